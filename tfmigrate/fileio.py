@@ -1,0 +1,105 @@
+"""Reading a source file faithfully and replacing it atomically, so no user file is ever half-written."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import hashlib
+import io
+import os
+import stat
+import tempfile
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+from tfmigrate.ftypes import SourceError
+
+TEMP_PREFIX = ".tfmigrate-"
+TEMP_SUFFIX = ".tmp"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """Decoded text plus everything needed to write it back the way it came: encoding, BOM, identity."""
+
+    path: Path
+    text: str
+    encoding: str
+    bom: bool
+    digest: str
+    mtime_ns: int
+    size: int
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def decode(data: bytes) -> tuple[str, str, bool]:
+    """Decode Python source bytes as the interpreter would (PEP 263 cookie, BOM); text keeps its newlines."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise SourceError(f"binary file: NUL byte at offset {offset}", data.count(b"\n", 0, offset) + 1)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as err:
+        raise SourceError(f"bad encoding declaration: {err.msg if hasattr(err, 'msg') else err}", 1) from None
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8):] if bom else data
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as err:
+        line = body.count(b"\n", 0, err.start) + 1
+        raise SourceError(f"cannot decode as {codec}: byte 0x{body[err.start]:02x} ({err.reason})", line) from None
+    return text, codec, bom
+
+
+def read_source(path: Path) -> SourceFile:
+    data = path.read_bytes()
+    st = path.stat()
+    text, encoding, bom = decode(data)
+    return SourceFile(path, text, encoding, bom, digest(data), st.st_mtime_ns, st.st_size)
+
+
+def encode(text: str, source: SourceFile) -> bytes:
+    data = text.encode(source.encoding)
+    return codecs.BOM_UTF8 + data if source.bom else data
+
+
+def atomic_write(source: SourceFile, text: str) -> None:
+    """Replace ``source.path`` with ``text`` in one rename, refusing if the file changed since it was read.
+
+    The temporary file sits beside the target (same filesystem, so the rename is atomic) and takes the
+    target's permission bits; on any failure it is removed and the original stays as it was.
+    """
+    path = source.path
+    try:
+        st = path.stat()
+        current = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("file was deleted while tfmigrate ran; nothing written") from None
+    if digest(current) != source.digest:
+        raise SourceError("file changed while tfmigrate ran; nothing written (run again)")
+    if not st.st_mode & stat.S_IWUSR:
+        raise SourceError("file is read-only; nothing written")
+    data = encode(text, source)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        with contextlib.suppress(OSError):
+            os.chown(tmp, st.st_uid, st.st_gid)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def is_leftover_temp(name: str) -> bool:
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)

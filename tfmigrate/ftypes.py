@@ -1,0 +1,71 @@
+"""Plain data shared by the engine, the API, the CLI and the transforms."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Status(str, enum.Enum):
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One rewrite a transform made: reported per rule code in the summary."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, order=True)
+class FollowUp:
+    """Something the tool could not do safely: a human must look at file:line."""
+
+    line: int
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a run is asked to do; picklable so worker processes get the same view."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    annotate: bool = False
+    keep_compat_import: bool = False
+    keras: str = "3"
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file (or stdin): what changed, what needs a human, or why it failed."""
+
+    path: Path
+    status: Status
+    changes: list[Change] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    error: str | None = None
+    error_line: int | None = None
+    original: str | None = None
+    migrated: str | None = None
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.status is Status.CHANGED
+
+
+class SourceError(Exception):
+    """A file that cannot be migrated as it is (does not parse, cannot be decoded, ...)."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line

@@ -1,0 +1,68 @@
+"""The base every transform derives from: a libcst codemod that records what it changed and what needs a human."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import PositionProvider, QualifiedNameProvider
+
+from tfmigrate.ftypes import Change, FollowUp, Options
+
+CHANGES_KEY = "tfmigrate.changes"
+FOLLOWUPS_KEY = "tfmigrate.followups"
+
+
+class Transform(VisitorBasedCodemodCommand):
+    """One rule. Subclasses set the class attributes below; the class docstring is the user documentation.
+
+    The docstring uses the fixed sections ``What it does``, ``Why``, ``Example`` and ``Use instead`` so that
+    ``--explain`` and the README table come from the same text. ``BEFORE``/``AFTER`` are a runnable example:
+    a test checks that the transform really turns one into the other.
+    """
+
+    CODE: ClassVar[str] = ""
+    NAME: ClassVar[str] = ""
+    SUMMARY: ClassVar[str] = ""
+    SAFE: ClassVar[bool] = True
+    PRIORITY: ClassVar[int] = 100
+    TRIGGERS: ClassVar[tuple[str, ...]] = ("tensorflow", "keras")
+    BEFORE: ClassVar[str] = ""
+    AFTER: ClassVar[str] = ""
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def __init__(self, context: CodemodContext, options: Options | None = None) -> None:
+        super().__init__(context)
+        self.options = options or Options()
+        self.context.scratch.setdefault(CHANGES_KEY, [])
+        self.context.scratch.setdefault(FOLLOWUPS_KEY, [])
+
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        """Cheap text test: a transform whose triggers are absent from the source is not run at all."""
+        return any(trigger in source for trigger in cls.TRIGGERS)
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        try:
+            return self.get_metadata(PositionProvider, node).start.line
+        except KeyError:
+            return 0
+
+    def change(self, node: cst.CSTNode, message: str, line: int | None = None) -> None:
+        self.context.scratch[CHANGES_KEY].append(
+            Change(line=self.line_of(node) if line is None else line, code=self.CODE, message=message)
+        )
+
+    def follow_up(self, node: cst.CSTNode, message: str, line: int | None = None) -> None:
+        self.context.scratch[FOLLOWUPS_KEY].append(
+            FollowUp(line=self.line_of(node) if line is None else line, code=self.CODE, message=message)
+        )
+
+    def qualified_names(self, node: cst.CSTNode) -> set[str]:
+        """What a name or attribute chain means at this point, whatever import spelled it."""
+        try:
+            return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        except KeyError:
+            return set()
