@@ -50,7 +50,6 @@ def _looks_like_python2(err: SyntaxError) -> bool:
 
 
 def parse(text: str) -> cst.Module:
-    check_parses(text, "source")
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as err:
@@ -65,8 +64,11 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     Raises SourceError when the input cannot be migrated; an exception from inside a transform is turned into
     a SourceError naming the rule, so one bad rule on one file never takes the run down.
     """
+    if not might_need_migration(text):
+        return Outcome(text, [], [])
+    check_parses(text, "source")
     rules = [r for r in selected(options.select, options.ignore) if r.wants(text)]
-    if not rules or not might_need_migration(text):
+    if not rules:
         return Outcome(text, [], [])
     module = parse(text)
     context = CodemodContext(filename=filename)

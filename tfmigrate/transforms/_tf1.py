@@ -1,0 +1,192 @@
+"""Shared knowledge for the TF1 -> TF2 rules (TFM101-TFM104): the generated API table and tensorflow bindings.
+
+The table (``tfmigrate/data/tf1_api.json``, written by ``tools/gen_tf1_api.py`` from a real TensorFlow) is the
+only source of truth about which TF1 names survive in TF2; the rules never carry their own lists of renames.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import libcst as cst
+import libcst.matchers as m
+
+TF = "tensorflow"
+COMPAT_V1 = "tensorflow.compat.v1"
+COMPAT_V2 = "tensorflow.compat.v2"
+
+# Fates in the table ("symbols" maps a tf.compat.v1 path to one of these or to a TF2 path).
+SAME = "="  # the same object under the same path in TF2
+COMPAT = "c"  # only reachable as tf.compat.v1.<path> in TF2
+UNUSABLE = "x"  # raises or is a stub in this TensorFlow (tf.compat.v1.layers under Keras 3, ...)
+DIFFERENT = "d"  # the same path exists in TF2 but is another object (see "args")
+
+
+@cache
+def table() -> dict[str, Any]:
+    """The generated TF1 API table, loaded once per process."""
+    text = resources.files("tfmigrate.data").joinpath("tf1_api.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def fate(path: str) -> str | None:
+    """What became of ``tf.compat.v1.<path>`` in TF2: SAME, COMPAT, UNUSABLE, DIFFERENT, a TF2 path, or None."""
+    return table()["symbols"].get(path)
+
+
+def arg_changes(path: str) -> dict[str, Any] | None:
+    """How the TF1 signature of ``path`` differs from its TF2 namesake (only for DIFFERENT entries)."""
+    return table()["args"].get(path)
+
+
+def v1_path(qualified: str) -> str | None:
+    """``tensorflow.train.Saver`` or ``tensorflow.compat.v1.train.Saver`` -> ``train.Saver``.
+
+    Private paths (``tensorflow.python...``) and explicit ``compat.v2`` references are not TF1 public names.
+    """
+    if qualified.startswith(COMPAT_V1 + "."):
+        return qualified[len(COMPAT_V1) + 1 :]
+    if qualified == COMPAT_V1 or qualified.startswith((COMPAT_V2, "tensorflow.python", "tensorflow._api")):
+        return None
+    if qualified.startswith(TF + "."):
+        return qualified[len(TF) + 1 :]
+    return None
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` as text, or None when the expression is not a plain attribute chain."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = dotted(node.value)
+        return f"{head}.{node.attr.value}" if head else None
+    return None
+
+
+def chain(text: str) -> cst.BaseExpression:
+    """Build the attribute chain for ``a.b.c``."""
+    parts = text.split(".")
+    node: cst.BaseExpression = cst.Name(parts[0])
+    for part in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+@dataclass(frozen=True)
+class Binding:
+    """A module-level name bound to a tensorflow module by an import statement."""
+
+    name: str
+    target: str  # "tensorflow", "tensorflow.compat.v1", ...
+    index: int  # which top-level statement binds it
+    simple: bool  # a plain top-level import line (not inside try/if)
+
+
+def _dotted_name(node: cst.BaseExpression) -> str:
+    return dotted(node) or ""
+
+
+def _import_bindings(stmt: cst.CSTNode) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if isinstance(stmt, cst.Import):
+        for alias in stmt.names:
+            full = _dotted_name(alias.name)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                found.append((alias.asname.name.value, full))
+            else:
+                found.append((full.split(".")[0], full.split(".")[0]))
+    elif isinstance(stmt, cst.ImportFrom) and stmt.relative == () and stmt.module is not None:
+        base = _dotted_name(stmt.module)
+        if not isinstance(stmt.names, cst.ImportStar):
+            for alias in stmt.names:
+                name = _dotted_name(alias.name)
+                bound = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+                found.append((bound, f"{base}.{name}"))
+    return [(n, t) for n, t in found if t == TF or t.startswith(TF + ".")]
+
+
+def _top_level_imports(stmt: cst.CSTNode) -> list[cst.CSTNode]:
+    """Imports a top-level statement runs at import time: its own, or those in the arms of a try/if."""
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return [s for s in stmt.body if isinstance(s, (cst.Import, cst.ImportFrom))]
+    found: list[cst.CSTNode] = []
+    if isinstance(stmt, (cst.Try, cst.If, cst.Else, cst.ExceptHandler, cst.Finally)):
+        blocks = [stmt.body]
+        if isinstance(stmt, cst.Try):
+            blocks += [h for h in stmt.handlers] + [x for x in (stmt.orelse, stmt.finalbody) if x is not None]
+        elif isinstance(stmt, cst.If) and stmt.orelse is not None:
+            blocks.append(stmt.orelse)
+        for block in blocks:
+            if isinstance(block, cst.IndentedBlock):
+                for inner in block.body:
+                    found += _top_level_imports(inner)
+            elif isinstance(block, (cst.If, cst.Else, cst.ExceptHandler, cst.Finally)):
+                found += _top_level_imports(block)
+    return found
+
+
+def module_bindings(module: cst.Module) -> list[Binding]:
+    """Every tensorflow import at module level, including inside top-level ``try``/``if`` blocks."""
+    out: list[Binding] = []
+    for index, stmt in enumerate(module.body):
+        simple = isinstance(stmt, cst.SimpleStatementLine)
+        for small in _top_level_imports(stmt):
+            for name, target in _import_bindings(small):
+                out.append(Binding(name, target, index, simple))
+    return out
+
+
+def tf_binding(module: cst.Module) -> str | None:
+    """The module-level name bound to the ``tensorflow`` package itself, preferring ``tf``."""
+    names = [b.name for b in module_bindings(module) if b.target == TF]
+    if "tf" in names:
+        return "tf"
+    return names[0] if names else None
+
+
+def is_import_line(stmt: cst.CSTNode) -> bool:
+    """A top-level statement that only imports (a line of imports, or a try/if whose bodies only import)."""
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body)
+    if isinstance(stmt, (cst.Try, cst.If)):
+        bodies = list(m.findall(stmt, m.IndentedBlock()))
+        return all(
+            all(isinstance(inner, (cst.SimpleStatementLine, cst.Try, cst.If)) for inner in b.body) for b in bodies
+        ) and all(
+            isinstance(s, (cst.Import, cst.ImportFrom, cst.Pass, cst.Expr))
+            for line in m.findall(stmt, m.SimpleStatementLine())
+            for s in line.body
+        )
+    return False
+
+
+def is_docstring(stmt: cst.CSTNode) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and len(stmt.body) == 1
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def after_imports(module: cst.Module, at_least_after: int = -1) -> int:
+    """Index in ``module.body`` just after the leading docstring and import block.
+
+    ``at_least_after`` is a statement that must come first (a late ``import tensorflow``); the imports that
+    directly follow it are skipped too.
+    """
+    body = module.body
+    index = 0
+    if body and is_docstring(body[0]):
+        index = 1
+    while index < len(body) and is_import_line(body[index]):
+        index += 1
+    if at_least_after >= index:
+        index = at_least_after + 1
+        while index < len(body) and is_import_line(body[index]):
+            index += 1
+    return index
