@@ -14,7 +14,7 @@ PY2 = "print 'hello'\nimport tensorflow as tf\n"
 def make_tree(root: Path) -> None:
     (root / "pkg").mkdir()
     (root / "pkg" / "a.py").write_text(PRIVATE)
-    (root / "pkg" / "b.py").write_text(PRIVATE.replace("layer", "other"))
+    (root / "pkg" / "b.py").write_text(PRIVATE.replace("layer =", "other ="))
     (root / "pkg" / "clean.py").write_text("import tensorflow as tf\n\nx = tf.constant(1)\n")
     (root / "notf.py").write_text("import os\nprint(os.getcwd())\n")
 

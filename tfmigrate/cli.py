@@ -12,15 +12,35 @@ import typer
 
 from tfmigrate import __version__
 from tfmigrate.api import Mode, default_jobs, migrate_paths, migrate_source
+from tfmigrate.cache import Cache
 from tfmigrate.diffing import colorize, unified_diff
+from tfmigrate.config import ConfigError, resolve
 from tfmigrate.ftypes import FileResult, Options, Status
+from tfmigrate.progress import Progress
+from tfmigrate.reports import Report
+from tfmigrate.reports import render as render_report
 from tfmigrate.summary import location, render
 from tfmigrate.transforms import all_transforms, by_code, unknown_patterns
 
 EXIT_HELP = """
 Exit status: 0 = done (with --diff/--check: nothing would change); 1 = --diff/--check found changes, or a file
 failed to process; 2 = usage or configuration error.
+
+To find out why TensorFlow or Keras does not import in this environment, run: tfmigrate doctor --help
 """
+
+
+class OutputFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    markdown = "markdown"
+
+
+class Keras(str, enum.Enum):
+    keras3 = "3"
+    tf_keras = "tf-keras"
 
 
 class Color(str, enum.Enum):
@@ -99,11 +119,37 @@ def command(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: all cores).")] = None,
     color: Annotated[Color, typer.Option(help="Color diffs: auto (on a terminal), always, never.")] = Color.auto,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name used for stdin in messages.")] = None,
-    annotate: Annotated[bool, typer.Option(help="Add a '# tfmigrate:' comment at sites that need a human.")] = False,
+    annotate: Annotated[
+        Optional[bool], typer.Option(help="Add a '# tfmigrate:' comment at sites that need a human.")
+    ] = None,
     keep_compat_import: Annotated[
-        bool, typer.Option(help="Keep 'import tensorflow.compat.v1 as tf' instead of upgrading it.")
+        Optional[bool], typer.Option(help="Keep 'import tensorflow.compat.v1 as tf' instead of upgrading it.")
+    ] = None,
+    keras: Annotated[
+        Optional[Keras], typer.Option(help="Keras code moves to Keras 3 ('3') or stays Keras 2 on tf_keras.")
+    ] = None,
+    target_version: Annotated[
+        Optional[str], typer.Option(help="TensorFlow version the output must run on (default: the newest known).")
+    ] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
+    ] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option(help="Report format: text, json, sarif, github (annotations), markdown (PR body).")
+    ] = OutputFormat.text,
+    report: Annotated[
+        Optional[Path], typer.Option(help="Write the report to this file; the terminal keeps the text output.")
+    ] = None,
+    config_file: Annotated[
+        Optional[str], typer.Option("--config", metavar="PATH", help="Read settings from this pyproject.toml.")
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Ignore [tool.tfmigrate] in pyproject.toml files.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no summary.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ignore and do not update the .tfmigrate_cache result cache.")
+    ] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="Print the rule table and exit.")] = False,
     explain_code: Annotated[Optional[str], typer.Option("--explain", metavar="CODE", help="Explain one rule.")] = None,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
@@ -125,8 +171,29 @@ def command(
     unknown = unknown_patterns(selects + ignores)
     if unknown:
         _usage_error(f"unknown rule code(s): {', '.join(unknown)}; see --list-rules")
-    options = Options(select=selects, ignore=ignores, annotate=annotate, keep_compat_import=keep_compat_import)
+    try:
+        settings = resolve(
+            [p for p in paths if p != "-"],
+            config_path=config_file,
+            use_config=not no_config,
+            select=selects,
+            ignore=ignores,
+            annotate=annotate,
+            keep_compat_import=keep_compat_import,
+            keras=keras.value if keras else None,
+            target_version=target_version,
+            jobs=jobs,
+        )
+    except ConfigError as err:
+        _usage_error(str(err))
+    options, jobs = settings.options, settings.jobs
     mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
+    if interactive:
+        from tfmigrate.interactive import refusal
+
+        problem = refusal(paths, diff, check, output_format.value, report, sys.stdin)
+        if problem:
+            _usage_error(problem)
     if "-" in paths:
         if len(paths) > 1:
             _usage_error("- (stdin) cannot be combined with other paths")
@@ -134,27 +201,90 @@ def command(
     missing = [p for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
     if missing:
         _usage_error(f"no such file or directory: {', '.join(missing)}")
-    raise typer.Exit(run(paths, options, mode, jobs or default_jobs(), exclude or [], color, quiet))
+    if interactive:
+        from tfmigrate.interactive import run_cli
+
+        colored = _use_color(color, sys.stdout)
+        raise typer.Exit(
+            run_cli(
+                paths, options, jobs or default_jobs(), exclude or [], colored, quiet, settings.skip,
+                output_format.value, report,
+            )
+        )
+    raise typer.Exit(
+        run(
+            paths, options, mode, jobs or default_jobs(), exclude or [], color, quiet, no_cache,
+            output_format=output_format.value, report_path=report, skip=settings.skip,
+        )
+    )
 
 
-def run(paths: list[str], options: Options, mode: Mode, jobs: int, exclude: list[str], color: Color, quiet: bool) -> int:
+def run(
+    paths: list[str],
+    options: Options,
+    mode: Mode,
+    jobs: int,
+    exclude: list[str],
+    color: Color,
+    quiet: bool,
+    no_cache: bool = False,
+    output_format: str = "text",
+    report_path: Path | None = None,
+    skip=None,
+) -> int:
     colored = _use_color(color, sys.stdout)
     results: list[FileResult] = []
-    for result in migrate_paths(paths, options, mode, jobs, exclude):
-        results.append(result)
-        if result.changed and mode is Mode.DIFF and result.migrated:
-            sys.stdout.write(colorize(result.migrated) if colored else result.migrated)
-        elif result.changed and mode is Mode.CHECK:
-            sys.stdout.write(f"would migrate {result.path.as_posix()}\n")
-        sys.stdout.flush()
+    # The cache keys verdicts by content alone; per-file-ignores make the path matter too.
+    cache = None if no_cache or options.per_file_ignores else Cache.open(options)
+    progress = Progress.for_stream(sys.stderr, quiet)
+    terminal_output = output_format == "text" or report_path is not None  # else stdout carries only the report
+    try:
+        for result in migrate_paths(
+            paths, options, mode, jobs, exclude, cache=cache, skip=skip, on_targets=progress.start
+        ):
+            results.append(result)
+            progress.clear()
+            if result.changed and mode is Mode.DIFF and result.migrated and terminal_output:
+                sys.stdout.write(colorize(result.migrated) if colored else result.migrated)
+            elif result.changed and mode is Mode.CHECK and terminal_output:
+                sys.stdout.write(f"would migrate {result.path.as_posix()}\n")
+            sys.stdout.flush()
+            result.migrated = None
+            progress.advance(result.path.as_posix())
+        progress.close()
+    except KeyboardInterrupt:
+        progress.close()
+        sys.stderr.write(
+            f"tfmigrate: interrupted after {len(results)} file(s); every file is either untouched or fully migrated\n"
+        )
+        return 130
     for result in results:
         result.migrated = None
     if not quiet:
         verb = "migrated" if mode is Mode.WRITE else "would change"
         sys.stderr.write(render(results, verb))
+    if not emit_report(results, mode.value, output_format, report_path):
+        return 2
     failed = any(r.status is Status.FAILED for r in results)
     changed = any(r.changed for r in results)
     return 1 if failed or (mode is not Mode.WRITE and changed) else 0
+
+
+def emit_report(results: list[FileResult], mode: str, output_format: str, report_path: Path | None) -> bool:
+    """Write the chosen report to ``report_path``, or to stdout when it is not the text summary."""
+    if report_path is None and output_format == "text":
+        return True
+    text = render_report(output_format, Report(results, mode))
+    if report_path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return True
+    try:
+        report_path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        typer.echo(f"tfmigrate: error: cannot write report {report_path}: {err.strerror or err}", err=True)
+        return False
+    return True
 
 
 app = typer.Typer(

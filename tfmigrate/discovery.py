@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +18,7 @@ SKIP_DIRS = frozenset(
         ".ipynb_checkpoints", ".eggs",
     }
 )
-SUFFIXES = (".py",)
+SUFFIXES = (".py", ".ipynb")
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,15 @@ def discover(
     exclude: Iterable[str] = (),
     suffixes: tuple[str, ...] = SUFFIXES,
     clean_temp: bool = False,
+    skip: Callable[[Path], bool] | None = None,
 ) -> Iterator[Target]:
     """Yield each file once, sorted by display path; a file named explicitly is always processed.
 
     Symlinks to files are followed only when their target lies inside one of the given roots, and the file is
     yielded once, at its target, so a link and its target are never rewritten twice. Directory symlinks are
     not followed (no loops). With ``clean_temp``, temporary files left by a killed earlier run are removed.
+    ``skip`` (a project's configured excludes) drops paths, even ones named explicitly, so that pre-commit,
+    which names every file, honours it too.
     """
     exclude_spec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
     found: dict[Path, Target] = {}
@@ -73,12 +76,14 @@ def discover(
         try:
             real = path.resolve(strict=True)
         except (OSError, RuntimeError):
-            real = path
+            real = path.absolute()  # a dangling link or a loop: processed (and reported) as itself
         if path.is_symlink() and not inside_roots(real):
             return
         found.setdefault(real, Target(real if path.is_symlink() else path, display))
 
     for root in roots:
+        if skip is not None and skip(root):
+            continue
         if not root.is_dir():
             add(root, root.as_posix())
             continue
@@ -95,6 +100,8 @@ def discover(
                 sub = here / name
                 if name in SKIP_DIRS or _is_virtualenv(sub) or _ignored(sub, True, specs):
                     continue
+                if skip is not None and skip(sub):
+                    continue
                 if exclude_spec and exclude_spec.match_file(sub.relative_to(root).as_posix() + "/"):
                     continue
                 kept.append(name)
@@ -108,6 +115,8 @@ def discover(
                         pass
                     continue
                 if not name.endswith(suffixes) or _ignored(path, False, specs):
+                    continue
+                if skip is not None and skip(path):
                     continue
                 if exclude_spec and exclude_spec.match_file(path.relative_to(root).as_posix()):
                     continue

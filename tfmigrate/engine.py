@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 import ast
+import difflib
 import re
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
+from types import FunctionType, MethodType
 import warnings
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.codemod import CodemodContext, SkipFile
+from libcst.codemod import Codemod, CodemodContext, SkipFile
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst._batched_visitor import BatchableCSTVisitor
+from libcst.matchers import _visitors as _matcher_visitors
+from libcst.metadata import MetadataWrapper
 
+from tfmigrate import config, suppression
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
 
 PREFILTER = re.compile(r"tensorflow|keras")
+# libcst holds a few hundred bytes of tree and metadata per source byte: past this a single file would take
+# minutes and gigabytes. Hand-written TensorFlow code is far below it; generated op wrappers come close.
+MAX_SOURCE_CHARS = 2_000_000
 
 
 @dataclass
@@ -22,6 +35,7 @@ class Outcome:
     text: str
     changes: list[Change]
     followups: list[FollowUp]
+    skipped: str | None = None  # why the file was left alone on purpose (skip-file, @generated)
 
 
 def might_need_migration(text: str) -> bool:
@@ -64,32 +78,175 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     Raises SourceError when the input cannot be migrated; an exception from inside a transform is turned into
     a SourceError naming the rule, so one bad rule on one file never takes the run down.
     """
+    options = config.for_file(options, filename)
+    skipped = suppression.skip_reason(text)
+    if skipped:
+        return Outcome(text, [], [], skipped=skipped)
     if not might_need_migration(text):
         return Outcome(text, [], [])
+    if len(text) > MAX_SOURCE_CHARS:
+        raise SourceError(
+            f"file is too large to migrate ({len(text) / 1e6:.1f} MB of text, limit {MAX_SOURCE_CHARS / 1e6:.1f} MB):"
+            " it is most likely generated; regenerate it, or split it and run again"
+        )
     check_parses(text, "source")
     rules = [r for r in selected(options.select, options.ignore) if r.wants(text)]
     if not rules:
         return Outcome(text, [], [])
-    module = parse(text)
+    rules = suppression.apply(rules, text)
+    tree = first = _Tree(parse(text), text)
     context = CodemodContext(filename=filename)
     for rule in rules:
-        module = _run(rule, module, context, options)
-    new_text = module.code
+        tree = _run(rule, tree, context, options)
+    new_text = tree.code
     if new_text != text:
+        new_text = restore_layout(text, first.module.code, new_text)
         check_parses(new_text, "tfmigrate's output")
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
     followups = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))
     return Outcome(new_text, changes, followups)
 
 
-def _run(rule: type[Transform], module: cst.Module, context: CodemodContext, options: Options) -> cst.Module:
+def _per_class(gather):
+    """Memoize one of libcst's matcher-introspection helpers per class, rebinding methods to each instance.
+
+    libcst's MatcherDecoratableTransformer walks ``dir(self)`` with ``inspect`` in every constructor, and
+    the engine builds one transform per rule per file: that introspection was most of the cost of a small
+    file. Its answer depends only on the class, so it is computed once per class.
+    """
+    found: dict[type, dict] = {}
+
+    def per_class(obj):
+        cls = type(obj)
+        if cls not in found:
+            found[cls] = {
+                matcher: tuple(f.__func__ if getattr(f, "__self__", None) is obj else f for f in funcs)
+                for matcher, funcs in gather(obj).items()
+            }
+        return {
+            matcher: tuple(MethodType(f, obj) if isinstance(f, FunctionType) else f for f in funcs)
+            for matcher, funcs in found[cls].items()
+        }
+
+    return per_class
+
+
+def _gating_per_class(gather):
+    found: dict[type, dict] = {}
+
+    def per_class(obj):
+        cls = type(obj)
+        if cls not in found:
+            found[cls] = gather(obj)
+        return dict(found[cls])
+
+    return per_class
+
+
+_matcher_visitors._gather_constructed_visit_funcs = _per_class(_matcher_visitors._gather_constructed_visit_funcs)
+_matcher_visitors._gather_constructed_leave_funcs = _per_class(_matcher_visitors._gather_constructed_leave_funcs)
+_matcher_visitors._gather_matchers = _gating_per_class(_matcher_visitors._gather_matchers)
+_visitor_names: dict[type, tuple[str, ...]] = {}
+_all_visitors = BatchableCSTVisitor.get_visitors
+
+
+def _visitors_per_class(self: BatchableCSTVisitor) -> dict:
+    """The same memo for the metadata providers, which ``inspect.getmembers`` themselves once per file."""
+    names = _visitor_names.get(type(self))
+    if names is None:
+        names = _visitor_names[type(self)] = tuple(_all_visitors(self))
+    return {name: getattr(self, name) for name in names}
+
+
+BatchableCSTVisitor.get_visitors = _visitors_per_class
+
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def restore_layout(original: str, reprinted: str, migrated: str) -> str:
+    """Copy the lines no rule touched from ``original``, for the few bytes libcst cannot reproduce.
+
+    libcst drops a form feed that starts a statement line, a blank line before trailing whitespace at the
+    end, and the final CR of a CR-only file, so ``reprinted`` (the unmodified tree printed back) can differ
+    from ``original``. Lines are matched original -> reprinted -> migrated; every line no rule changed is
+    taken from the original, and lines libcst dropped are put back where they were.
+    """
+    if reprinted == original:
+        return migrated
+    o, r, m = LINE.findall(original), LINE.findall(reprinted), LINE.findall(migrated)
+    source_of: dict[int, int] = {}
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, o, r, autojunk=False).get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            source_of.update({j1 + k: i1 + k for k in range(j2 - j1)})
+    out: list[str] = []
+    done = 0  # original lines before this one are already accounted for
+    for op, j1, j2, k1, k2 in difflib.SequenceMatcher(None, r, m, autojunk=False).get_opcodes():
+        mapped = [source_of[j] for j in range(j1, j2) if j in source_of]
+        if op == "equal":
+            for j in range(j1, j2):
+                if j in source_of:
+                    out += o[done : source_of[j] + 1]
+                    done = source_of[j] + 1
+                else:
+                    out.append(r[j])
+            continue
+        if mapped:
+            out += o[done : mapped[0]]
+            done = mapped[-1] + 1
+        out += m[k1:k2]
+    out += o[done:]
+    return "".join(out)
+
+
+class _Tree:
+    """The tree the next rule sees, with its metadata wrapper: rules that change nothing (most rules, on most
+    files) share one scope and qualified-name analysis instead of each paying for its own deep copy and
+    analysis, which dominated the cost of a run. The tree always comes straight from the parser, so its
+    nodes are unique and the wrapper may skip libcst's defensive deep copy."""
+
+    def __init__(self, module: cst.Module, code: str) -> None:
+        self.module = module
+        self.code = code
+        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+
+
+@contextmanager
+def _shared_metadata(rule: Transform, wrapper: MetadataWrapper, module: cst.Module):
+    if module is not wrapper.module:
+        with Codemod._handle_metadata_reference(rule, module) as fresh:
+            yield fresh
+        return
+    with rule.resolve(wrapper):
+        previous = rule.context.wrapper
+        rule.context = replace(rule.context, wrapper=wrapper)
+        try:
+            yield wrapper.module
+        finally:
+            rule.context = replace(rule.context, wrapper=previous)
+
+
+def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: Options) -> _Tree:
     try:
-        return rule(context, options).transform_module(module)
+        instance = rule(context, options)
+        instance._handle_metadata_reference = partial(_shared_metadata, instance, tree.wrapper)
+        module = instance.transform_module(tree.wrapper.module)
+        code = module.code
+        if code == tree.code:
+            return tree
+        return _Tree(cst.parse_module(code), code)
     except SkipFile:
-        return module
+        return tree
+    except cst.ParserSyntaxError as err:
+        reason = f"internal error in {rule.CODE} (its output does not parse: {err.message}); file left untouched"
+        raise SourceError(reason) from None
     except RecursionError:
         raise SourceError(f"{rule.CODE}: source is nested too deeply to transform", None) from None
     except SourceError:
         raise
     except Exception as err:  # noqa: BLE001 - contained per file, reported with the rule that raised
         raise SourceError(f"internal error in {rule.CODE} ({type(err).__name__}: {err}); file left untouched") from err
+    finally:
+        # libcst re-runs the import visitors after every later rule while their keys stay in the shared
+        # scratch; they have been applied to this rule's output, so the keys are done with.
+        context.scratch.pop(AddImportsVisitor.CONTEXT_KEY, None)
+        context.scratch.pop(RemoveImportsVisitor.CONTEXT_KEY, None)

@@ -57,8 +57,11 @@ def decode(data: bytes) -> tuple[str, str, bool]:
 
 
 def read_source(path: Path) -> SourceFile:
-    data = path.read_bytes()
     st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        # Reading a FIFO named like a source file would block the run forever.
+        raise SourceError("not a regular file (a pipe, socket or device named like a source file)")
+    data = path.read_bytes()
     text, encoding, bom = decode(data)
     return SourceFile(path, text, encoding, bom, digest(data), st.st_mtime_ns, st.st_size)
 

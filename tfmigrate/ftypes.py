@@ -21,6 +21,7 @@ class Change:
     line: int
     code: str
     message: str
+    cell: int | None = None  # notebooks: the cell (from 1) that ``line`` counts in
 
 
 @dataclass(frozen=True, order=True)
@@ -30,6 +31,7 @@ class FollowUp:
     line: int
     code: str
     message: str
+    cell: int | None = None  # notebooks: the cell (from 1) that ``line`` counts in
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Options:
     annotate: bool = False
     keep_compat_import: bool = False
     keras: str = "3"
+    target_version: str = ""  # TensorFlow major.minor the output must run on; "" = the newest table
+    per_file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (root dir, gitignore pattern, codes)
 
 
 @dataclass
@@ -56,6 +60,7 @@ class FileResult:
     original: str | None = None
     migrated: str | None = None
     written: bool = False
+    digest: str | None = None  # content digest the verdict came from; set only when the content alone decided it
 
     @property
     def changed(self) -> bool:

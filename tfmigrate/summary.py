@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from tfmigrate.ftypes import FileResult, Status
 
 
-def location(result: FileResult, line: int | None) -> str:
-    return f"{result.path.as_posix()}:{line}" if line else result.path.as_posix()
+def location(result: FileResult, line: int | None, cell: int | None = None) -> str:
+    path = f"{result.path.as_posix()}:cell {cell}" if cell else result.path.as_posix()
+    return f"{path}:{line}" if line else path
 
 
 def render(results: Iterable[FileResult], verb: str) -> str:
@@ -29,5 +30,5 @@ def render(results: Iterable[FileResult], verb: str) -> str:
     followups = [(r, f) for r in results for f in r.followups]
     if followups:
         lines.append(f"manual follow-ups ({len(followups)}):")
-        lines += [f"  {location(r, f.line)}: {f.code} {f.message}" for r, f in followups]
+        lines += [f"  {location(r, f.line, f.cell)}: {f.code} {f.message}" for r, f in followups]
     return "\n".join(lines) + "\n"

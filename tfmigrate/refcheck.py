@@ -1,0 +1,157 @@
+"""Does every TensorFlow reference in some source text exist in the installed TensorFlow?
+
+tfmigrate promises that what it writes runs on the target TensorFlow; this module checks that promise
+mechanically. It reads source text (never imports or runs it), collects every ``tf.`` attribute chain through
+any tensorflow binding and every ``import tensorflow...`` / ``from tensorflow... import``, and resolves them in
+a child process (so the caller never imports TensorFlow itself). Results are cached per distinct name for the
+life of the process.
+
+    from tfmigrate.refcheck import check_source
+    for ref in check_source(text):
+        print(ref.line, ref.name, ref.reason)
+
+API: ``references(text)`` (what would be checked), ``resolve(names)`` (name -> None or the error),
+``check_source(text)`` and ``check_sources(texts)`` (the unresolved references, with line numbers).
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ROOT_PACKAGE = "tensorflow"
+
+_cache: dict[str, str | None] = {}
+
+# Runs in the child: resolves each name and prints {name: null | "error"}.
+_RESOLVER = r"""
+import importlib, inspect, json, sys, types
+names = json.load(sys.stdin)
+out = {}
+def walk(dotted):
+    parts = dotted.split(".")
+    obj = importlib.import_module(parts[0])
+    for index, part in enumerate(parts[1:], 1):
+        try:
+            obj = getattr(obj, part)
+        except Exception:
+            if isinstance(obj, types.ModuleType) or inspect.isclass(obj):
+                raise AttributeError(f"{'.'.join(parts[:index])} has no attribute {part!r}") from None
+            return  # an attribute of an instance (flags, configs...): only known at run time
+    return obj
+for name in names:
+    kind, _, rest = name.partition(":")
+    try:
+        if kind == "import":
+            importlib.import_module(rest)
+        elif kind == "from":
+            module, _, attr = rest.rpartition(":")
+            mod = importlib.import_module(module)
+            if not hasattr(mod, attr):
+                importlib.import_module(module + "." + attr)
+        else:
+            walk(rest)
+        out[name] = None
+    except BaseException as err:
+        out[name] = f"{type(err).__name__}: {err}"[:300]
+json.dump(out, sys.stdout)
+"""
+
+
+@dataclass(frozen=True, order=True)
+class Reference:
+    """One TensorFlow reference that did not resolve: where, what, and the error the lookup raised."""
+
+    line: int
+    name: str
+    reason: str
+
+
+def _dotted(node: ast.expr) -> list[str] | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return parts[::-1]
+    return None
+
+
+def references(text: str) -> list[tuple[int, str]]:
+    """Every TensorFlow reference in ``text`` as (line, key): ``attr:tensorflow.compat.v1.placeholder``,
+    ``import:tensorflow.compat.v1`` or ``from:tensorflow.keras.layers:Dense``. Raises SyntaxError."""
+    tree = ast.parse(text)
+    bound: dict[str, str] = {}
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] != ROOT_PACKAGE:
+                    continue
+                found.append((node.lineno, f"import:{alias.name}"))
+                if alias.asname:
+                    bound[alias.asname] = alias.name
+                else:
+                    bound[ROOT_PACKAGE] = ROOT_PACKAGE
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            if node.module.split(".")[0] != ROOT_PACKAGE:
+                continue
+            for alias in node.names:
+                if alias.name == "*":
+                    found.append((node.lineno, f"import:{node.module}"))
+                    continue
+                found.append((node.lineno, f"from:{node.module}:{alias.name}"))
+                bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            parts = _dotted(node)
+            if parts is None or parts[0] not in bound:
+                continue
+            child = node.value
+            while isinstance(child, ast.Attribute):
+                inner.add(id(child))
+                child = child.value
+            found.append((node.lineno, "attr:" + ".".join([bound[parts[0]], *parts[1:]])))
+    return sorted(set(found))
+
+
+def resolve(names: Iterable[str], timeout: float = 600) -> dict[str, str | None]:
+    """Resolve reference keys (as ``references`` returns them) in a child interpreter: key -> None or error."""
+    wanted = sorted(set(names))
+    missing = [n for n in wanted if n not in _cache]
+    if missing:
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+        done = subprocess.run(
+            [sys.executable, "-c", _RESOLVER],
+            input=json.dumps(missing),
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"reference resolver failed: {done.stderr[-2000:]}")
+        _cache.update(json.loads(done.stdout))
+    return {n: _cache[n] for n in wanted}
+
+
+def check_sources(texts: Iterable[str]) -> list[list[Reference]]:
+    """The unresolved TensorFlow references of each text (one child process for all of them)."""
+    refs = [references(text) for text in texts]
+    results = resolve(key for found in refs for _, key in found)
+    return [
+        sorted(Reference(line, key.partition(":")[2], results[key]) for line, key in found if results[key])
+        for found in refs
+    ]
+
+
+def check_source(text: str) -> list[Reference]:
+    """The unresolved TensorFlow references in ``text``, sorted by line."""
+    return check_sources([text])[0]

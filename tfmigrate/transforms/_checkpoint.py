@@ -1,0 +1,1420 @@
+"""Shared analysis for the checkpoint rules (TFM201, TFM202): can a TF1 Session program run eagerly?
+
+A ``tf.train.Saver`` only becomes a ``tf.train.Checkpoint`` when the whole module can be shown to mean the same
+thing under eager execution: every TensorFlow call is one whose eager result equals what the Session would have
+computed (variables, constants, initialisers, checkpoint I/O), every use of a session is an initialiser run, a
+variable read or a save/restore, and no call reaches code this module cannot see. Anything else keeps graph mode
+(``tf.compat.v1``), which the TF1 rules and TFM102 make run on TF2.
+
+Facts this relies on, checked on TensorFlow 2.21 (see tests/test_checkpoint_programs.py):
+
+* ``tf.train.Checkpoint(...).restore(path)`` on a checkpoint written by ``tf.compat.v1.train.Saver`` matches the
+  checkpoint's keys against each attached variable's *graph name* (``variable.name`` without ``:0``), not the
+  attribute name, so old checkpoints load when the eager variable has the name the graph variable had.
+* Eager execution does not uniquify names (two unnamed ``tf.Variable`` are both ``Variable``), while a graph makes
+  them ``Variable`` and ``Variable_1``: a restoring program is converted only when saved names are distinct.
+* A dict ``var_list`` stores each variable under the dict key: such a program restores old checkpoints only when
+  every key equals the variable's graph name.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import PositionProvider
+
+from tfmigrate.transforms._tf1 import tf_binding, v1_path
+from tfmigrate.transforms.base import Transform
+
+SAVER = "train.Saver"
+SESSIONS = frozenset({"Session", "InteractiveSession"})
+GRAPH = "Graph"
+INITIALIZERS = frozenset(
+    {
+        "global_variables_initializer",
+        "initialize_all_variables",
+        "local_variables_initializer",
+        "initialize_local_variables",
+        "variables_initializer",
+        "initialize_variables",
+    }
+)
+VARIABLE_MAKERS = frozenset({"Variable", "get_variable"})
+PLACEHOLDER = "placeholder"
+SIMPLE_SAVE = "saved_model.simple_save"
+# TF1 SavedModel calls that only work with a Session (``saved_model.load`` only in its v1 form, with a session).
+EXPORT_SITES = frozenset(
+    {SIMPLE_SAVE, "saved_model.builder.SavedModelBuilder", "saved_model.Builder", "saved_model.loader.load",
+     "saved_model.load"}
+)
+SIGNATURE = "serving_default"
+SCOPES = frozenset({"variable_scope", "name_scope"})
+ALL_VARIABLES = frozenset({"global_variables", "all_variables", "trainable_variables"})
+KERAS_MODELS = frozenset({"keras.Sequential", "keras.models.Sequential", "keras.Model", "keras.models.Model"})
+MODEL_WEIGHTS = frozenset({"weights", "variables", "trainable_weights", "trainable_variables"})
+KERAS3_NAMES = (
+    "the Saver's checkpoints name this Keras model's weights '<layer>/<weight>' (TF1 Keras) but Keras 3 names "
+    "them '<model>/<layer>/<weight>', so tf.train.Checkpoint cannot restore old checkpoints by name: migrate with "
+    "--keras tf-keras (tf_keras keeps the TF1 names) or convert the old checkpoints once"
+)
+
+# TensorFlow calls whose eager result is what a Session would have computed from the same graph: stateless
+# ops, variable creation and initial values, and checkpoint-file helpers. Everything else (placeholders,
+# optimizers, assign ops, summaries, queues, graph collections, ...) keeps the program in graph mode.
+EAGER_SAFE = frozenset(
+    {
+        "Variable", "get_variable", "variable_scope", "name_scope", "constant", "zeros", "ones", "fill", "range",
+        "eye", "zeros_like", "ones_like", "linspace", "random_normal", "random_uniform", "truncated_normal",
+        "set_random_seed", "reset_default_graph", "constant_initializer", "zeros_initializer",
+        "ones_initializer", "random_normal_initializer", "random_uniform_initializer",
+        "truncated_normal_initializer", "glorot_uniform_initializer", "glorot_normal_initializer",
+        "orthogonal_initializer", "variance_scaling_initializer", "add", "subtract", "multiply", "divide",
+        "matmul", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "square", "sqrt",
+        "exp", "log", "abs", "reshape", "transpose", "concat", "stack", "unstack", "cast", "identity", "shape",
+        "expand_dims", "squeeze", "tile", "argmax", "argmin", "equal", "maximum", "minimum", "sigmoid", "tanh",
+        "pow", "clip_by_value", "gather", "one_hot", "where", "norm", "convert_to_tensor", "print", "split",
+        "train.latest_checkpoint", "train.get_checkpoint_state", "train.checkpoint_exists",
+        "train.list_variables", "train.load_checkpoint", "train.load_variable", "train.Checkpoint",
+        "train.CheckpointManager", "ConfigProto", "GPUOptions",
+    }
+)
+EAGER_SAFE_PREFIXES = (
+    "math.", "nn.", "random.", "initializers.", "io.gfile.", "gfile.", "dtypes.", "logging.", "app.", "flags.",
+    "debugging.", "linalg.", "strings.",
+)
+# Modules whose functions never build TensorFlow graphs: calls into anything else imported may hide graph code.
+SAFE_MODULES = frozenset(
+    {
+        "os", "sys", "math", "time", "random", "argparse", "logging", "json", "pathlib", "shutil", "glob",
+        "collections", "functools", "itertools", "tempfile", "datetime", "re", "pickle", "numpy", "pprint",
+        "typing", "absl", "warnings", "csv", "io", "copy", "string", "textwrap", "platform", "subprocess",
+    }
+)
+# Variable methods and attributes that only exist as graph operations or change state outside a checkpoint.
+GRAPH_ATTRIBUTES = frozenset(
+    {"op", "graph", "initializer", "initialized_value", "initial_value", "assign", "assign_add", "assign_sub",
+     "load", "scatter_update", "scatter_add", "scatter_sub", "scatter_nd_update", "reuse_variables", "run",
+     "as_default", "finalize"}
+)
+# Attribute names a tf.train.Checkpoint already uses for itself.
+CHECKPOINT_RESERVED = frozenset({"save", "restore", "write", "read", "save_counter", "sync"})
+# What it means when one of the calls the conversion handles turns up anywhere else.
+MISPLACED = {
+    SAVER: "the Saver is not bound to a plain local name (stored on an object, returned or passed on)",
+    "Session": "a Session is created outside `with tf.Session() as sess:` / `sess = tf.Session()`",
+    "InteractiveSession": "an InteractiveSession is used as the default session",
+    GRAPH: "a tf.Graph is used beyond `with tf.Graph().as_default():`",
+    **{name: f"tf.{name}() is used as a value, not run once" for name in INITIALIZERS},
+}
+SAVER_KWARGS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name", "sharded",
+                          "save_relative_paths"})
+SAVE_KWARGS = frozenset({"sess", "save_path", "global_step", "write_meta_graph"})
+
+
+def tf_path(qualified_names: set[str]) -> str | None:
+    """``tensorflow.train.Saver`` / ``tensorflow.compat.v1.train.Saver`` -> ``train.Saver``; keras -> ``keras.X``."""
+    for name in sorted(qualified_names):
+        path = v1_path(name)
+        if path is not None:
+            return path
+        if name == "keras" or name.startswith("keras."):
+            return name
+    return None
+
+
+def eager_safe(path: str) -> bool:
+    return path in EAGER_SAFE or path.startswith(EAGER_SAFE_PREFIXES)
+
+
+def literal_string(node: cst.BaseExpression | None) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def argument(call: cst.Call, position: int | None, keyword_name: str) -> cst.Arg | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword_name:
+            return arg
+    if position is None:
+        return None
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    return positional[position] if position < len(positional) else None
+
+
+def attribute_name(name: str) -> bool:
+    """A name usable as ``tf.train.Checkpoint(name=...)``."""
+    return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_") and (
+        name not in CHECKPOINT_RESERVED
+    )
+
+
+@dataclass
+class Variable:
+    """A Python name bound once to ``tf.Variable``/``tf.get_variable``, with its graph name when static."""
+
+    name: str
+    graph_name: str | None
+    scope: cst.CSTNode
+    line: int
+    trainable: bool = True
+
+
+@dataclass
+class Saver:
+    """One ``NAME = tf.train.Saver(...)`` statement and what the TF2 form needs."""
+
+    name: str
+    statement: cst.SimpleStatementLine
+    call: cst.Call
+    scope: cst.CSTNode
+    line: int
+    entries: list[tuple[str, str]] = field(default_factory=list)  # (checkpoint attribute, python variable)
+    keys: dict[str, str] = field(default_factory=dict)  # python variable -> checkpoint key written by the Saver
+    saves: list[cst.Call] = field(default_factory=list)
+    keras: bool = False  # saves one Keras model: tf.train.Checkpoint(model=model)
+    restores: list[cst.Call] = field(default_factory=list)
+    numbered_path: cst.BaseExpression | None = None
+    implicit: str | None = None  # "all" / "trainable" for Saver() and Saver(tf.trainable_variables())
+
+
+@dataclass
+class Export:
+    """One ``tf.saved_model.simple_save(sess, dir, inputs={...}, outputs={...})`` and its serving function."""
+
+    statement: cst.SimpleStatementLine
+    call: cst.Call
+    scope: cst.CSTNode
+    export_dir: cst.BaseExpression
+    inputs: list[tuple[str, str]]  # (signature key, placeholder name)
+    outputs: list[tuple[str, str]]  # (signature key, tensor name)
+    moved: list[cst.SimpleStatementLine] = field(default_factory=list)
+    variables: list[str] = field(default_factory=list)
+
+
+class NotEager(Exception):
+    """Why a module must stay in graph mode, with the line that shows it."""
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+Resolver = Callable[[cst.CSTNode], "str | None"]
+LineOf = Callable[[cst.CSTNode], int]
+SpanOf = Callable[[cst.CSTNode], "tuple[int, int]"]
+
+
+def _stmt_scope(stack: list[cst.CSTNode]) -> cst.CSTNode:
+    for node in reversed(stack):
+        if isinstance(node, (cst.FunctionDef, cst.Module)):
+            return node
+    return stack[0]
+
+
+class Analysis:
+    """Walks a module once and either raises NotEager or leaves a plan of the edits that make it eager TF2.
+
+    The plan is keyed by the identity of the original nodes: ``remove`` (statements), ``unwrap`` (``with``
+    blocks whose body moves up a level), ``numpy`` (calls that read a variable), ``saver_calls`` (save/restore
+    calls) and ``savers`` (the Saver statements to replace).
+    """
+
+    def __init__(
+        self, module: cst.Module, resolve: Resolver, line_of: LineOf, span_of: SpanOf, keras: str = "3"
+    ) -> None:
+        self.module = module
+        self.keras = keras
+        self.models: dict[str, tuple[int, int]] = {}  # Keras model name -> lines of the statement building it
+        self.span_of = span_of
+        self.resolve = resolve
+        self.line_of = line_of
+        self.saver_sites: list[cst.Call] = []
+        self.savers: dict[str, Saver] = {}
+        self.sessions: set[str] = set()
+        self.inits: set[str] = set()
+        self.graphs: set[str] = set()
+        self.variables: dict[str, Variable] = {}
+        self.unsafe_imports: dict[str, str] = {}
+        self.bindings: dict[str, list[tuple[cst.CSTNode, int]]] = {}
+        self.names_used: set[str] = set()
+        self.untracked_variables: list[int] = []
+        self.keras_sites: list[int] = []
+        self.remove: set[int] = set()
+        self.unwrap: set[int] = set()
+        self.numpy: dict[int, list[str] | str] = {}
+        self.saver_calls: dict[int, tuple[Saver, str]] = {}
+        self.allowed: set[int] = set()
+        self.session_runs: list[tuple[cst.CSTNode, int, str, int]] = []  # (scope, session line, kind, line)
+        self.checkpoint_lookups: list[int] = []
+        self.export_sites: list[cst.Call] = []
+        self.session_configs: list[cst.Call] = []
+        self.latest_calls: list[tuple[cst.Call, cst.CSTNode, int]] = []  # tf.train.latest_checkpoint(dir)
+        self.exports: list[Export] = []
+        self.placeholders: dict[str, cst.SimpleStatementLine] = {}
+        self.moved: set[int] = set()
+        self._export_names: set[str] = set()
+        self.tf_aliases: set[str] = set()
+        self.star_import = ""
+        self._keep: list[cst.CSTNode] = []
+
+    # ----------------------------------------------------------------- pass 1: what each name is bound to
+    def collect(self) -> None:
+        self._collect(self.module, [self.module])
+
+    def _bind(self, name: str, scope: cst.CSTNode, node: cst.CSTNode) -> None:
+        self.bindings.setdefault(name, []).append((scope, self.line_of(node)))
+
+    def _bind_target(self, target: cst.BaseExpression, scope: cst.CSTNode) -> None:
+        if isinstance(target, cst.Name):
+            self._bind(target.value, scope, target)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind_target(element.value, scope)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_target(target.value, scope)
+
+    def _collect(self, node: cst.CSTNode, stack: list[cst.CSTNode]) -> None:
+        scope = _stmt_scope(stack)
+        if isinstance(node, cst.Name):
+            self.names_used.add(node.value)
+        elif isinstance(node, cst.Call):
+            path = self.resolve(node.func)
+            if path == SAVER:
+                self.saver_sites.append(node)
+            elif path in EXPORT_SITES and (path != "saved_model.load" or _v1_load(node)):
+                self.export_sites.append(node)
+        elif isinstance(node, cst.Assign):
+            for target in node.targets:
+                self._bind_target(target.target, scope)
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+            self._bind_target(node.target, scope)
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            self._bind_target(node.target, node if isinstance(node, cst.CompFor) else scope)
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            self._bind_target(node.asname.name, scope)
+        elif isinstance(node, cst.Param):
+            self._bind(node.name.value, scope, node)
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            self._bind(node.name.value, scope, node)
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            self._collect_import(node, scope)
+        for child in node.children:
+            self._collect(child, [*stack, child] if isinstance(child, (cst.FunctionDef, cst.Lambda)) else stack)
+
+    def _collect_import(self, node: cst.Import | cst.ImportFrom, scope: cst.CSTNode) -> None:
+        if isinstance(node, cst.ImportFrom):
+            if node.relative:
+                root = "."
+            else:
+                root = (self.module.code_for_node(node.module) if node.module else "").split(".")[0]
+            if isinstance(node.names, cst.ImportStar) and root not in SAFE_MODULES and root != "__future__":
+                self.star_import = f"from {self.module.code_for_node(node.module) if node.module else '.'} import *"
+            names = [] if isinstance(node.names, cst.ImportStar) else list(node.names)
+            for alias in names:
+                bound = alias.evaluated_alias or alias.evaluated_name
+                self._bind(bound, scope, node)
+                if root in ("tensorflow", "keras"):
+                    self.tf_aliases.add(bound)
+                if root not in SAFE_MODULES and root not in ("tensorflow", "keras", "__future__"):
+                    self.unsafe_imports[bound] = root
+            return
+        for alias in node.names:
+            full = alias.evaluated_name
+            bound = alias.evaluated_alias or full.split(".")[0]
+            self._bind(bound, scope, node)
+            if full.split(".")[0] in ("tensorflow", "keras"):
+                self.tf_aliases.add(bound)
+            if full.split(".")[0] not in SAFE_MODULES and full.split(".")[0] not in ("tensorflow", "keras"):
+                self.unsafe_imports[bound] = full
+
+    def free_name(self, *candidates: str) -> str | None:
+        for name in candidates:
+            if name not in self.names_used and name not in self.bindings:
+                return name
+        return None
+
+    # ----------------------------------------------------------------- pass 2: prove the module eager-safe
+    def check(self) -> None:
+        """Raise NotEager, or fill the plan; ``collect`` must have run."""
+        if self.star_import:
+            raise NotEager(f"`{self.star_import}` may bring in code that builds graphs", 0)
+        self._classify_names(self.module)
+        self._plan_exports()
+        self._session_line: dict[str, int] = {}
+        self._scopes_seen: set[str] = set()
+        self._walk(self.module, [self.module], 0, ())
+        self._finish()
+
+    def _deny(self, reason: str, node: cst.CSTNode) -> NotEager:
+        return NotEager(reason, self.line_of(node))
+
+    def _classify_names(self, node: cst.CSTNode) -> None:
+        for child in _descendants(node):
+            if isinstance(child, cst.Assign) and len(child.targets) == 1 and isinstance(child.value, cst.Call):
+                target = child.targets[0].target
+                if not isinstance(target, cst.Name):
+                    continue
+                path = self.resolve(child.value.func)
+                if path == SAVER:
+                    self.savers.setdefault(target.value, None)  # type: ignore[arg-type]
+                elif path in SESSIONS:
+                    self.sessions.add(target.value)
+                elif path in INITIALIZERS:
+                    self.inits.add(target.value)
+                elif path == GRAPH:
+                    self.graphs.add(target.value)
+            elif isinstance(child, cst.WithItem) and child.asname is not None:
+                target = child.asname.name
+                if isinstance(target, cst.Name) and isinstance(child.item, cst.Call):
+                    if self.resolve(child.item.func) in SESSIONS:
+                        self.sessions.add(target.value)
+                    elif self._is_graph_default(child.item, allow_names=False):
+                        self.graphs.add(target.value)
+        self._restricted = set(self.savers) | self.sessions | self.inits | self.graphs
+
+    # ----------------------------------------------------------------- SavedModel exports
+    def _plan_exports(self) -> None:
+        """Find each simple_save and the statements between its placeholders and its outputs.
+
+        Those statements move into a ``tf.function`` with one TensorSpec per placeholder; they must be plain
+        assignments whose values only flow into the export, so that nothing else sees them move.
+        """
+        lines = [n for n in _descendants(self.module) if isinstance(n, cst.SimpleStatementLine) and len(n.body) == 1]
+        for line in lines:
+            small = line.body[0]
+            if (
+                isinstance(small, cst.Assign) and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call)
+                and self.resolve(small.value.func) == PLACEHOLDER
+            ):
+                self.placeholders[small.targets[0].target.value] = line
+        for line in lines:
+            small = line.body[0]
+            if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+                if self.resolve(small.value.func) == SIMPLE_SAVE:
+                    self.exports.append(self._export(line, small.value))
+        self._restricted |= self._export_names
+
+    def _export(self, line: cst.SimpleStatementLine, call: cst.Call) -> Export:
+        deny = lambda reason: self._deny(reason, call)  # noqa: E731
+        if any(a.keyword is not None and a.keyword.value not in ("session", "export_dir", "inputs", "outputs")
+               for a in call.args) or len(call.args) != 4:
+            raise deny("simple_save with arguments beyond session/export_dir/inputs/outputs")
+        session, export_dir = argument(call, 0, "session"), argument(call, 1, "export_dir")
+        inputs, outputs = argument(call, 2, "inputs"), argument(call, 3, "outputs")
+        if session is None or export_dir is None or inputs is None or outputs is None:
+            raise deny("simple_save without session/export_dir/inputs/outputs")
+        input_pairs = _string_dict(inputs.value)
+        output_pairs = _string_dict(outputs.value)
+        if input_pairs is None or output_pairs is None:
+            raise deny("simple_save inputs/outputs are not literal dicts of names")
+        if not all(name in self.placeholders for _, name in input_pairs):
+            raise deny("a simple_save input is not a placeholder of this module")
+        if not all(attribute_name(key) or key.isidentifier() for key, _ in input_pairs):
+            raise deny("a simple_save input key is not a valid signature argument name")
+        scope = self._scope_of(line)
+        export = Export(line, call, scope, export_dir.value, input_pairs, output_pairs)
+        flowing = {name for _, name in input_pairs}
+        export_line = self.line_of(line)
+        for candidate in _statements_in(scope):
+            if self.line_of(candidate) >= export_line:
+                break
+            small = candidate.body[0] if len(candidate.body) == 1 else None
+            reads = set(_names_in(candidate)) - _targets(candidate)
+            if not reads & flowing or candidate in (self.placeholders.get(n) for n in flowing):
+                continue
+            if not (isinstance(small, cst.Assign) and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)):
+                raise self._deny("a placeholder flows into something other than a plain assignment", candidate)
+            target = small.targets[0].target.value
+            if len(self.bindings.get(target, [])) != 1:
+                raise self._deny(f"`{target}` is rebound", candidate)
+            flowing.add(target)
+            export.moved.append(candidate)
+            self.moved.add(id(candidate))
+            self._keep.append(candidate)
+        if not all(name in flowing and name not in self.placeholders for _, name in output_pairs):
+            raise deny("a simple_save output does not depend on the inputs")
+        self._export_names |= flowing
+        return export
+
+    def _scope_of(self, target: cst.CSTNode) -> cst.CSTNode:
+        def search(node: cst.CSTNode, scope: cst.CSTNode) -> cst.CSTNode | None:
+            if node is target:
+                return scope
+            inner = node if isinstance(node, cst.FunctionDef) else scope
+            for child in node.children:
+                found = search(child, inner)
+                if found is not None:
+                    return found
+            return None
+
+        return search(self.module, self.module) or self.module
+
+    def _is_graph_default(self, node: cst.BaseExpression, allow_names: bool = True) -> bool:
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args):
+            return False
+        if node.func.attr.value != "as_default":
+            return False
+        owner = node.func.value
+        if isinstance(owner, cst.Call) and self.resolve(owner.func) == GRAPH and not owner.args:
+            return True
+        return allow_names and isinstance(owner, cst.Name) and owner.value in self.graphs
+
+    def _walk(self, node: cst.CSTNode, stack: list[cst.CSTNode], loop: int, prefix: tuple) -> None:
+        if isinstance(node, cst.With):
+            self._with(node, stack, loop, prefix)
+            return
+        if isinstance(node, cst.SimpleStatementLine) and self._line(node, stack, loop, prefix):
+            return
+        if isinstance(node, cst.Call) and self._call(node, stack, loop, prefix):
+            return
+        if isinstance(node, cst.Attribute) and node.attr.value in GRAPH_ATTRIBUTES - {"assign", "run", "load"}:
+            if self.resolve(node) is None:
+                raise self._deny(f"`.{node.attr.value}` is a graph-only attribute", node)
+        if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "feed_dict":
+            raise self._deny("feeds placeholders through feed_dict", node)
+        if isinstance(node, cst.Name) and node.value in self._restricted and id(node) not in self.allowed:
+            raise self._deny(f"`{node.value}` is used in a way that has no eager equivalent", node)
+        if isinstance(node, (cst.Global, cst.Nonlocal)):
+            raise self._deny("global/nonlocal state", node)
+        if isinstance(node, (cst.For, cst.While, cst.CompFor)):
+            loop += 1
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            stack = [*stack, node]
+        for child in node.children:
+            self._walk(child, stack, loop, prefix)
+
+    def _allow(self, *nodes: cst.CSTNode) -> None:
+        for node in nodes:
+            self.allowed.add(id(node))
+            self._keep.append(node)
+
+    def _with(self, node: cst.With, stack: list[cst.CSTNode], loop: int, prefix: tuple) -> None:
+        kinds = []
+        for item in node.items:
+            call = item.item
+            if isinstance(call, cst.Call) and self.resolve(call.func) in SESSIONS:
+                kinds.append("session")
+            elif self._is_graph_default(call):
+                kinds.append("graph")
+            elif isinstance(call, cst.Call) and self.resolve(call.func) in SCOPES:
+                kinds.append("scope")
+            else:
+                kinds.append("other")
+        if {"session", "graph"} & set(kinds):
+            if not set(kinds) <= {"session", "graph"}:
+                raise self._deny("a Session is entered together with another context manager", node)
+            self.unwrap.add(id(node))
+            self._keep.append(node)
+            for item, kind in zip(node.items, kinds):
+                self._allow(item.item)
+                if item.asname is not None:
+                    self._allow(item.asname.name)
+                call = item.item
+                if kind == "session":
+                    if item.asname is None or not isinstance(item.asname.name, cst.Name):
+                        raise self._deny("a Session used as the default session", node)
+                    self._session_line[item.asname.name.value] = self.line_of(node)
+                    self._session_args(call)
+                elif isinstance(call.func.value, cst.Name):  # type: ignore[union-attr]
+                    self._allow(call.func.value)  # type: ignore[union-attr]
+            self._walk(node.body, stack, loop, prefix)
+            return
+        for item, kind in zip(node.items, kinds):
+            if kind == "scope":
+                prefix = self._enter_scope(item.item, prefix)  # type: ignore[arg-type]
+                for arg in item.item.args[1:]:  # type: ignore[union-attr]
+                    self._walk(arg, stack, loop, prefix)
+            else:
+                self._walk(item, stack, loop, prefix)
+        self._walk(node.body, stack, loop, prefix)
+
+    def _enter_scope(self, call: cst.Call, prefix: tuple) -> tuple:
+        kind = self.resolve(call.func)
+        keywords = {arg.keyword.value for arg in call.args if arg.keyword is not None}
+        if keywords & {"reuse", "default_name", "values"}:
+            raise self._deny("variable_scope reuse has no eager equivalent", call)
+        first = argument(call, 0, "name_or_scope" if kind == "variable_scope" else "name")
+        name = literal_string(first.value) if first is not None else None
+        if name is None or name in self._scopes_seen:
+            return (*prefix, (kind, None))
+        self._scopes_seen.add(name)
+        return (*prefix, (kind, name))
+
+    def _session_args(self, call: cst.Call) -> None:
+        for arg in call.args:
+            if arg.keyword is None or arg.keyword.value not in ("graph", "config", "target"):
+                raise self._deny("Session arguments other than graph/config", call)
+            if arg.keyword.value == "config":
+                self.session_configs.append(call)
+            if isinstance(arg.value, cst.Name) and arg.value.value in self.graphs:
+                self._allow(arg.value)
+
+    def _line(self, line: cst.SimpleStatementLine, stack: list[cst.CSTNode], loop: int, prefix: tuple) -> bool:
+        """Handle the statements the conversion removes or rewrites whole; False = walk it normally."""
+        if len(line.body) != 1:
+            return False
+        small = line.body[0]
+        scope = _stmt_scope(stack)
+        if id(line) in self.moved:
+            self._allow(*[n for n in _descendants(line) if isinstance(n, cst.Name)])
+            self._moved_line(line, stack, loop, prefix)
+            return True
+        for export in self.exports:
+            if export.statement is line:
+                self._export_line(export)
+                return True
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call):
+            target = small.targets[0].target
+            call = small.value
+            path = self.resolve(call.func)
+            if not isinstance(target, cst.Name) or path is None:
+                return False
+            if path == SAVER:
+                self._allow(target)
+                self._saver(target.value, line, call, scope, loop)
+                return True
+            if path == PLACEHOLDER and target.value in self._export_names:
+                if loop:
+                    raise self._deny("a placeholder is built in a loop", line)
+                self._allow(target)
+                self._mark_removed(line)
+                return True
+            if path in SESSIONS:
+                self._allow(target)
+                self._session_args(call)
+                self._session_line[target.value] = self.line_of(line)
+                self._mark_removed(line)
+                return True
+            if path in INITIALIZERS or (path == GRAPH and not call.args):
+                if len(self.bindings.get(target.value, [])) != 1:
+                    raise self._deny(f"`{target.value}` is rebound", line)
+                self._allow(target)
+                self._mark_removed(line)
+                return True
+            if path in KERAS_MODELS and len(self.bindings.get(target.value, [])) == 1 and not loop:
+                self.models[target.value] = self.span_of(line)
+                return False
+            if path in VARIABLE_MAKERS:
+                self._variable(target, call, path, scope, loop, prefix)
+                self._allow(call)
+                self._walk(call, stack, loop, prefix)
+                return True
+            return False
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            call = small.value
+            func = call.func
+            if (
+                isinstance(func, cst.Attribute) and func.attr.value == "run" and not call.args
+                and self._initializer_fetch(func.value)
+            ):
+                # ``init.run()`` / ``tf.global_variables_initializer().run()`` under a default session
+                self.session_runs.append((scope, 0, "init", self.line_of(line)))
+                self._mark_removed(line)
+                return True
+            owner = func.value if isinstance(func, cst.Attribute) else None
+            if isinstance(func, cst.Attribute) and isinstance(owner, cst.Name) and owner.value in self.sessions:
+                session = func.value.value
+                if func.attr.value == "close" and not call.args:
+                    self._allow(func.value)
+                    self._mark_removed(line)
+                    return True
+                if func.attr.value == "run" and len(call.args) == 1 and call.args[0].keyword is None:
+                    if self._initializer_fetch(call.args[0].value):
+                        self._allow(func.value)
+                        started = self._session_line.get(session, 0)
+                        self.session_runs.append((scope, started, "init", self.line_of(line)))
+                        self._mark_removed(line)
+                        return True
+        return False
+
+    def _moved_line(self, line: cst.SimpleStatementLine, stack: list[cst.CSTNode], loop: int, prefix: tuple) -> None:
+        """A statement that moves into a serving function: it must be graph-traceable and capture only variables."""
+        if loop:
+            raise self._deny("the exported computation is built in a loop", line)
+        for node in _descendants(line):
+            if isinstance(node, cst.Call):
+                path = self.resolve(node.func)
+                if path is None or path in VARIABLE_MAKERS or not eager_safe(path):
+                    what = f"tf.{path}" if path else self.module.code_for_node(node.func)
+                    raise self._deny(f"the exported computation calls {what}, which tfmigrate cannot trace", node)
+            elif isinstance(node, cst.Name) and node.value not in self._export_names:
+                if node.value in self.variables or node.value in self.tf_aliases or self.resolve(node) is not None:
+                    continue
+                if node.value in self.bindings or node.value in self._restricted:
+                    if not isinstance(line.body[0], cst.Assign) or node is not line.body[0].targets[0].target:
+                        raise self._deny(f"the exported computation captures `{node.value}`", node)
+
+    def _export_line(self, export: Export) -> None:
+        session = argument(export.call, 0, "session")
+        assert session is not None
+        if not self._session_value(session.value):
+            raise self._deny("simple_save without a Session of this module", export.call)
+        self._allow(*[n for n in _descendants(export.call.args[2]) if isinstance(n, cst.Name)])
+        self._allow(*[n for n in _descendants(export.call.args[3]) if isinstance(n, cst.Name)])
+        for node in _descendants(export.export_dir):
+            if isinstance(node, cst.Call):
+                self._walk(node, [export.scope], 0, ())
+        names: list[str] = []
+        for line in export.moved:
+            for node in _descendants(line):
+                if isinstance(node, cst.Name) and node.value in self.variables and node.value not in names:
+                    names.append(node.value)
+        export.variables = names
+        self._keep.append(export.statement)
+
+    def _mark_removed(self, line: cst.SimpleStatementLine) -> None:
+        self.remove.add(id(line))
+        self._keep.append(line)
+
+    def _initializer_fetch(self, fetch: cst.BaseExpression) -> bool:
+        if isinstance(fetch, (cst.List, cst.Tuple)):
+            return bool(fetch.elements) and all(self._initializer_fetch(e.value) for e in fetch.elements)
+        if isinstance(fetch, cst.Name) and fetch.value in self.inits:
+            self._allow(fetch)
+            return True
+        return isinstance(fetch, cst.Call) and self.resolve(fetch.func) in INITIALIZERS
+
+    def _variable(self, target: cst.Name, call: cst.Call, path: str, scope: cst.CSTNode, loop: int,
+                  prefix: tuple) -> None:
+        if len(self.bindings.get(target.value, [])) != 1:
+            self.untracked_variables.append(self.line_of(call))
+            return
+        if path == "Variable":
+            arg = argument(call, None, "name")
+            name = "Variable" if arg is None else literal_string(arg.value)
+            scopes = [n for _, n in prefix]
+        else:
+            arg = argument(call, 0, "name")
+            name = literal_string(arg.value) if arg is not None else None
+            scopes = [n for kind, n in prefix if kind == "variable_scope"]
+        graph_name = None if loop or name is None or None in scopes else "/".join([*scopes, name])
+        if any(a.keyword is not None and a.keyword.value == "collections" for a in call.args):
+            graph_name = None
+        trainable = argument(call, None, "trainable")
+        fixed = trainable is not None and isinstance(trainable.value, cst.Name) and trainable.value.value == "False"
+        self.variables[target.value] = Variable(target.value, graph_name, scope, self.line_of(call), not fixed)
+
+    def _call(self, call: cst.Call, stack: list[cst.CSTNode], loop: int, prefix: tuple) -> bool:
+        """Check one call; True when its children were handled here."""
+        if id(call) in self.allowed:
+            return False
+        func = call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            owner, method = func.value.value, func.attr.value
+            if owner in self.sessions:
+                if method == "run" and len(call.args) == 1 and call.args[0].keyword is None:
+                    names = self._variable_fetch(call.args[0].value)
+                    if names is not None:
+                        self._allow(func.value)
+                        self.numpy[id(call)] = names
+                        self._keep.append(call)
+                        return True
+                raise self._deny(f"`{owner}.{method}(...)` runs graph tensors or ops", call)
+            if owner in self.savers:
+                saver = self.savers[owner]
+                if saver is None:
+                    raise self._deny(f"`{owner}` is used before its Saver is built", call)
+                self._allow(func.value)
+                if method == "save":
+                    self._save(saver, call)
+                elif method == "restore":
+                    self._restore(saver, call)
+                else:
+                    raise self._deny(f"`{owner}.{method}` has no tf.train.Checkpoint equivalent", call)
+                for arg in call.args[1:]:
+                    self._walk(arg, stack, loop, prefix)
+                return True
+            if method == "eval" and owner in self.variables:
+                if all(self._session_arg(arg) for arg in call.args):
+                    self.numpy[id(call)] = owner
+                    self._keep.append(call)
+                    return True
+                raise self._deny(f"`{owner}.eval(...)` with a feed", call)
+            if owner in self.unsafe_imports:
+                raise self._deny(f"calls into `{self.unsafe_imports[owner]}`, which may build graph code", call)
+        if isinstance(func, cst.Name) and func.value in self.unsafe_imports:
+            source = self.unsafe_imports[func.value]
+            raise self._deny(f"calls `{func.value}` from `{source}`, which may build graph code", call)
+        path = self.resolve(func)
+        if path is None:
+            if isinstance(func, cst.Attribute) and func.attr.value in GRAPH_ATTRIBUTES:
+                raise self._deny(f"`.{func.attr.value}(...)` changes graph state outside a checkpoint", call)
+            return False
+        if path.startswith("keras.backend") or path.startswith("keras.estimator"):
+            raise self._deny(f"tf.{path} reaches the TF1 Keras session", call)
+        if path.startswith("keras."):
+            self.keras_sites.append(self.line_of(call))
+            return False
+        if path in VARIABLE_MAKERS:
+            self.untracked_variables.append(self.line_of(call))
+            return False
+        if path in MISPLACED:
+            raise self._deny(MISPLACED[path], call)
+        if path in ("train.latest_checkpoint", "train.get_checkpoint_state", "train.checkpoint_exists"):
+            self.checkpoint_lookups.append(self.line_of(call))
+            if path == "train.latest_checkpoint" and len(call.args) == 1 and call.args[0].keyword is None:
+                self.latest_calls.append((call, _stmt_scope(stack), self.line_of(call)))
+                self._keep.append(call)
+        if not eager_safe(path):
+            raise self._deny(f"tf.{path} needs graph mode", call)
+        return False
+
+    def _session_arg(self, arg: cst.Arg) -> bool:
+        if isinstance(arg.value, cst.Name) and arg.value.value in self.sessions and (
+            arg.keyword is None or arg.keyword.value == "session"
+        ):
+            self._allow(arg.value)
+            return True
+        return False
+
+    def _session_value(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Name) and value.value in self.sessions:
+            self._allow(value)
+            return True
+        return False
+
+    def _variable_fetch(self, fetch: cst.BaseExpression) -> list[str] | str | None:
+        if isinstance(fetch, cst.Name) and fetch.value in self.variables:
+            return fetch.value
+        model = self._model_weights(fetch)
+        if model is not None:
+            return f"*{model}.{fetch.attr.value}"  # type: ignore[attr-defined]
+        if isinstance(fetch, (cst.List, cst.Tuple)) and fetch.elements:
+            names = [
+                e.value.value for e in fetch.elements
+                if isinstance(e.value, cst.Name) and not isinstance(e, cst.StarredElement)
+            ]
+            if len(names) == len(fetch.elements) and all(n in self.variables for n in names):
+                return names
+        return None
+
+    def _saver(self, name: str, line: cst.SimpleStatementLine, call: cst.Call, scope: cst.CSTNode, loop: int) -> None:
+        if len(self.bindings.get(name, [])) != 1 or loop:
+            raise self._deny(f"`{name}` is bound more than once", line)
+        positional = [a for a in call.args if a.keyword is None]
+        if len(positional) > 1 or any(a.star for a in call.args):
+            raise self._deny("Saver arguments other than var_list/max_to_keep", call)
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value not in SAVER_KWARGS:
+                raise self._deny(f"Saver({arg.keyword.value}=...) has no CheckpointManager equivalent", call)
+        saver = Saver(name, line, call, scope, self.line_of(line))
+        self.savers[name] = saver
+        self._keep.append(line)
+        var_list = argument(call, 0, "var_list")
+        if var_list is None or (
+            isinstance(var_list.value, cst.Call) and self.resolve(var_list.value.func) in ALL_VARIABLES
+            and not var_list.value.args
+        ):
+            trainable_only = var_list is not None and self.resolve(
+                var_list.value.func  # type: ignore[union-attr]
+            ) == "trainable_variables"
+            saver.implicit = "trainable" if trainable_only else "all"
+            return
+        value = var_list.value
+        model = self._model_weights(value)
+        if model is not None:
+            saver.entries.append((model, model))
+            saver.keras = True
+            return
+        if isinstance(value, (cst.List, cst.Tuple)):
+            for element in value.elements:
+                if not (isinstance(element.value, cst.Name) and element.value.value in self.variables):
+                    raise self._deny("Saver var_list holds something other than variables built in this file", call)
+                saver.entries.append((element.value.value, element.value.value))
+            return
+        if isinstance(value, cst.Dict):
+            for element in value.elements:
+                key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+                var = element.value
+                if key is None or not (isinstance(var, cst.Name) and var.value in self.variables):
+                    raise self._deny("Saver var_list dict maps something other than string keys to variables", call)
+                saver.entries.append((key if attribute_name(key) else var.value, var.value))
+                saver.keys[var.value] = key
+            return
+        raise self._deny("Saver var_list is not a literal list/tuple/dict of variables", call)
+
+    def _model_weights(self, node: cst.BaseExpression) -> str | None:
+        """``model.weights`` (or variables/trainable_weights) of a Keras model built in this module."""
+        if (
+            isinstance(node, cst.Attribute) and node.attr.value in MODEL_WEIGHTS
+            and isinstance(node.value, cst.Name) and node.value.value in self.models
+        ):
+            return node.value.value
+        return None
+
+    def _save(self, saver: Saver, call: cst.Call) -> None:
+        positional = [a for a in call.args if a.keyword is None]
+        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+        if len(positional) > 3 or any(a.star for a in call.args) or not keywords <= SAVE_KWARGS:
+            raise self._deny("Saver.save arguments beyond sess/save_path/global_step/write_meta_graph", call)
+        session = argument(call, 0, "sess")
+        path = argument(call, 1, "save_path")
+        if session is None or path is None or not self._session_value(session.value):
+            raise self._deny("Saver.save without a Session of this module", call)
+        self._allow(session.value)
+        step = argument(call, 2, "global_step")
+        if step is not None:
+            code = self.module.code_for_node(path.value)
+            if saver.numbered_path is not None and self.module.code_for_node(saver.numbered_path) != code:
+                raise self._deny("numbered saves to several directories", call)
+            saver.numbered_path = path.value
+        saver.saves.append(call)
+        self.saver_calls[id(call)] = (saver, "numbered" if step is not None else "write")
+        self._keep.append(call)
+
+    def _restore(self, saver: Saver, call: cst.Call) -> None:
+        session = argument(call, 0, "sess")
+        path = argument(call, 1, "save_path")
+        if len(call.args) != 2 or session is None or path is None or not self._session_value(session.value):
+            raise self._deny("Saver.restore without a Session of this module", call)
+        self._allow(session.value)
+        saver.restores.append(call)
+        self.saver_calls[id(call)] = (saver, "restore")
+        self._keep.append(call)
+        self.session_runs.append((saver.scope, 0, "restore", self.line_of(call)))
+
+    def _finish(self) -> None:
+        for name, saver in self.savers.items():
+            if saver is None:
+                raise NotEager(f"the Saver bound to `{name}` is not a plain `name = tf.train.Saver(...)`", 0)
+            self._finish_saver(saver)
+        writes = [c for s in self.savers.values() for c in s.saves if self.saver_calls[id(c)][1] == "write"]
+        if writes and self.checkpoint_lookups:
+            raise NotEager(
+                "checkpoints saved without global_step are looked up through the checkpoint state file, which "
+                "tf.train.Checkpoint.write does not keep", self.line_of(writes[0])
+            )
+        inits = [r for r in self.session_runs if r[2] == "init"]
+        restores = [r for r in self.session_runs if r[2] == "restore"]
+        for scope, session_line, _, line in inits:
+            first = min(s for sc, s, kind, _ in inits if sc is scope)
+            if session_line != first:
+                raise NotEager("a later Session re-initialises the variables", line)
+            earlier = [r_line for sc, _, _, r_line in restores if sc is scope and r_line < line]
+            if any(not self._exclusive(r_line, line) for r_line in earlier):
+                raise NotEager("variables are re-initialised after a restore", line)
+
+    def _exclusive(self, first: int, second: int) -> bool:
+        """Lines in the two arms of one ``if``/``else`` never both run."""
+        for node in _descendants(self.module):
+            if isinstance(node, cst.If) and node.orelse is not None:
+                body, orelse = self.span_of(node.body), self.span_of(node.orelse)
+                if body[0] <= first <= body[1] and orelse[0] <= second <= orelse[1]:
+                    return True
+        return False
+
+    def _finish_saver(self, saver: Saver) -> None:
+        implicit = saver.implicit
+        if implicit is not None and not self.variables and not self.untracked_variables and len(self.models) == 1:
+            model, (first, last) = next(iter(self.models.items()))
+            if all(first <= line <= last for line in self.keras_sites) and last < saver.line:
+                saver.entries = [(model, model)]
+                saver.keras = True
+                implicit = None
+        if implicit is not None:
+            if self.untracked_variables or self.keras_sites:
+                raise NotEager(
+                    "Saver() saves every variable, but some are created where tfmigrate cannot name them",
+                    (self.untracked_variables or self.keras_sites)[0],
+                )
+            chosen = [v for v in self.variables.values() if v.scope is saver.scope and v.line < saver.line]
+            if len(chosen) != len(self.variables):
+                raise NotEager("Saver() saves variables built in several functions", saver.line)
+            if implicit == "trainable":
+                chosen = [v for v in chosen if v.trainable]
+            if not chosen:
+                raise NotEager("Saver() with no variables built before it", saver.line)
+            saver.entries = [(v.name, v.name) for v in chosen]
+        attributes = [a for a, _ in saver.entries]
+        if len(set(attributes)) != len(attributes) or not all(attribute_name(a) for a in attributes):
+            raise NotEager("Saver entries cannot all become distinct tf.train.Checkpoint attributes", saver.line)
+        if saver.keras:
+            if saver.restores and self.keras != "tf-keras":
+                raise NotEager(KERAS3_NAMES, self.line_of(saver.restores[0]))
+        elif saver.restores:
+            if self.untracked_variables or self.keras_sites:
+                raise NotEager(
+                    "some variables are created where tfmigrate cannot name them",
+                    (self.untracked_variables or self.keras_sites)[0],
+                )
+            graph_names = [v.graph_name for v in self.variables.values()]
+            for _, var in saver.entries:
+                graph_name = self.variables[var].graph_name
+                if graph_name is None or graph_names.count(graph_name) != 1:
+                    raise NotEager(
+                        f"the graph name of `{var}` is not known statically, so old checkpoints may not match",
+                        self.variables[var].line,
+                    )
+                if saver.keys.get(var, graph_name) != graph_name:
+                    raise NotEager(
+                        f"the Saver stores `{var}` as {saver.keys[var]!r} but the variable is named {graph_name!r}: "
+                        "tf.train.Checkpoint restores old checkpoints by variable name",
+                        saver.line,
+                    )
+        if saver.numbered_path is not None:
+            for name in _names_in(saver.numbered_path):
+                if not self._bound_before(name, saver):
+                    raise NotEager(
+                        f"the checkpoint directory uses `{name}`, which is not set before the Saver is built",
+                        saver.line,
+                    )
+
+    def _bound_before(self, name: str, saver: Saver) -> bool:
+        sites = self.bindings.get(name, [])
+        local = [line for scope, line in sites if scope is saver.scope]
+        if local:
+            return all(line < saver.line for line in local)
+        if saver.scope is self.module:
+            return False
+        return any(scope is self.module for scope, _ in sites)
+
+
+def _descendants(node: cst.CSTNode):
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def _v1_load(call: cst.Call) -> bool:
+    """``tf.compat.v1.saved_model.load(sess, tags, export_dir)``, not TF2's ``tf.saved_model.load(export_dir)``."""
+    positional = [a for a in call.args if a.keyword is None]
+    return len(positional) >= 2 or any(a.keyword is not None and a.keyword.value == "sess" for a in call.args)
+
+
+def _string_dict(node: cst.BaseExpression) -> list[tuple[str, str]] | None:
+    if not isinstance(node, cst.Dict):
+        return None
+    pairs = []
+    for element in node.elements:
+        if not isinstance(element, cst.DictElement) or not isinstance(element.value, cst.Name):
+            return None
+        key = literal_string(element.key)
+        if key is None:
+            return None
+        pairs.append((key, element.value.value))
+    return pairs or None
+
+
+def _statements_in(scope: cst.CSTNode):
+    """Single-statement lines of a scope in source order, not descending into nested functions or classes."""
+    def visit(node: cst.CSTNode):
+        for child in node.children:
+            if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+                continue
+            if isinstance(child, cst.SimpleStatementLine):
+                yield child
+            else:
+                yield from visit(child)
+
+    body = scope.body if isinstance(scope, cst.FunctionDef) else scope
+    yield from visit(body)
+
+
+def _targets(line: cst.SimpleStatementLine) -> set[str]:
+    found: set[str] = set()
+    for small in line.body:
+        if isinstance(small, cst.Assign):
+            for target in small.targets:
+                if isinstance(target.target, cst.Name):
+                    found.add(target.target.value)
+    return found
+
+
+def _names_in(node: cst.CSTNode) -> list[str]:
+    """Free names an expression reads (the ``a`` of ``a.b``, not the ``b``)."""
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, cst.Attribute):
+        return _names_in(node.value)
+    found: list[str] = []
+    for child in node.children:
+        found += _names_in(child)
+    return found
+
+
+# ===================================================================================== the shared rewrite
+class EagerRewrite(Transform):
+    """Applies an Analysis plan: TFM201 (Saver programs) and TFM202 (SavedModel exports) share it.
+
+    Subclasses say whether a module is theirs to convert (``converts``) and how to report one that must stay
+    in graph mode (``report_fallback``). The plan is computed once per module on the original tree; every
+    edit is keyed by the identity of an original node.
+    """
+
+    CODE = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan: Analysis | None = None
+        self.fallback: set[int] = set()
+        self.fallback_reason = ""
+        self.inserted_pass: set[int] = set()
+        self.fillers: list[cst.SimpleStatementLine] = []
+        self.markers: set[int] = set()
+        self.checkpoint_names: dict[str, str] = {}
+        self.manager_names: dict[str, str] = {}
+        self.function_names: dict[int, str] = {}
+        self.locations: dict[str, tuple[str, str]] = {}  # Saver name -> (directory, checkpoint_name) code
+        self.latest: dict[int, str] = {}  # tf.train.latest_checkpoint(dir) call -> manager that owns dir
+        self.tf = "tf"
+
+    # ---------------------------------------------------------------------------------------- hooks
+    def converts(self, analysis: Analysis) -> bool:
+        raise NotImplementedError
+
+    def report_fallback(self, analysis: Analysis, reason: str) -> None:
+        raise NotImplementedError
+
+    def fallback_sites(self, analysis: Analysis, sites: list[cst.Call], reason: str, advice: str) -> None:
+        self.fallback_reason = reason
+        for call in sites:
+            self.fallback.add(id(call))
+            self.follow_up(call, f"{advice}: {reason}")
+
+    # ------------------------------------------------------------------------------------- analysis
+    def _span(self, node: cst.CSTNode) -> tuple[int, int]:
+        try:
+            where = self.get_metadata(PositionProvider, node)
+        except KeyError:
+            return (0, 0)
+        return (where.start.line, where.end.line)
+
+    def _resolve(self, node: cst.CSTNode) -> str | None:
+        return tf_path(self.qualified_names(node))
+
+    def visit_Module(self, node: cst.Module) -> None:
+        analysis = Analysis(node, self._resolve, self.line_of, self._span, self.options.keras)
+        analysis.collect()
+        if not analysis.saver_sites and not analysis.export_sites:
+            return
+        try:
+            analysis.check()
+        except NotEager as err:
+            where = f" (line {err.line})" if err.line else ""
+            self.report_fallback(analysis, f"{err.reason}{where}")
+            return
+        except Exception as err:  # noqa: BLE001 - a shape the analysis does not know stays in graph mode
+            self.report_fallback(analysis, f"tfmigrate could not analyse this module ({type(err).__name__}: {err})")
+            return
+        if not self.converts(analysis):
+            return
+        self.plan = analysis
+        self._drop_unused_imports(node)
+        binding = tf_binding(node)
+        if binding is None:
+            AddImportsVisitor.add_needed_import(self.context, "tensorflow")
+            binding = "tensorflow"
+        self.tf = binding
+        taken: set[str] = set()
+        for saver in analysis.savers.values():
+            checkpoint = _fresh(analysis, taken, saver.name.replace("saver", "checkpoint"), saver.name)
+            self.checkpoint_names[saver.name] = checkpoint
+            what = "tf.train.Checkpoint"
+            if saver.numbered_path is not None:
+                self.locations[saver.name] = self._split_path(saver.numbered_path)
+                base = "manager" if checkpoint == "checkpoint" else f"{checkpoint}_manager"
+                self.manager_names[saver.name] = _fresh(analysis, taken, base, f"{saver.name}_manager")
+                what += " + tf.train.CheckpointManager"
+            note = "old checkpoints still restore"
+            if saver.keras and self.options.keras != "tf-keras":
+                note = "TF1 checkpoints of this Keras model use other names than Keras 3"
+            self.change(saver.statement, f"tf.train.Saver `{saver.name}` -> {what} (eager; {note})")
+        self._managed_lookups(analysis)
+        for call in analysis.session_configs:
+            self.follow_up(call, "the Session's config= no longer applies to eager code: set device and memory "
+                                 "options with tf.config (e.g. tf.config.experimental.set_memory_growth)")
+        for index, export in enumerate(analysis.exports):
+            name = _fresh(analysis, taken, SIGNATURE, f"{SIGNATURE}_{index + 1}", f"{SIGNATURE}_fn_{index + 1}")
+            self.function_names[id(export)] = name
+            self.change(export.statement, "simple_save -> tf.saved_model.save with a serving_default tf.function")
+
+    def _managed_lookups(self, analysis: Analysis) -> None:
+        """``tf.train.latest_checkpoint(d)`` after a CheckpointManager over ``d`` in the same scope: the manager knows."""
+        for call, scope, line in analysis.latest_calls:
+            directory = analysis.module.code_for_node(call.args[0].value)
+            for saver in analysis.savers.values():
+                location = self.locations.get(saver.name)
+                if location and location[0] == directory and saver.scope is scope and saver.line < line:
+                    self.latest[id(call)] = self.manager_names[saver.name]
+                    break
+
+    def _drop_unused_imports(self, module: cst.Module) -> None:
+        """``from tensorflow.compat.v1 import Session`` and the like lose their last use in the conversion."""
+        for statement in module.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if not isinstance(small, cst.ImportFrom) or small.module is None:
+                    continue
+                if isinstance(small.names, cst.ImportStar):
+                    continue
+                source = module.code_for_node(small.module)
+                for alias in small.names:
+                    if tf_path({f"{source}.{alias.evaluated_name}"}) in CONVERTED:
+                        RemoveImportsVisitor.remove_unused_import(
+                            self.context, source, alias.evaluated_name, asname=alias.evaluated_alias
+                        )
+
+    # ------------------------------------------------------------------------------------ rewriting
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel | cst.RemovalSentinel:
+        plan = self.plan
+        if plan is None:
+            return self._annotate(original_node, updated_node)
+        if id(original_node) in plan.remove or id(original_node) in plan.moved:
+            return self._marker(updated_node.leading_lines)
+        for saver in plan.savers.values():
+            if saver.statement is original_node:
+                return cst.FlattenSentinel(self._saver_statements(saver, updated_node))
+        for export in plan.exports:
+            if export.statement is original_node:
+                return cst.FlattenSentinel(self._export_statements(export, updated_node))
+        return updated_node
+
+    def _annotate(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        if not self.options.annotate or not self.fallback:
+            return updated
+        if not any(id(node) in self.fallback for node in _descendants(original)):
+            return updated
+        marker = f"# tfmigrate: {self.CODE}"
+        if any(line.comment is not None and line.comment.value.startswith(marker) for line in updated.leading_lines):
+            return updated
+        comment = f"{marker} stays in graph mode (tf.compat.v1): {self.fallback_reason}".replace("\n", " ")
+        return updated.with_changes(leading_lines=[*updated.leading_lines, cst.EmptyLine(comment=cst.Comment(comment))])
+
+    def _saver_statements(self, saver: Saver, updated: cst.SimpleStatementLine) -> list[cst.BaseStatement]:
+        plan = self.plan
+        assert plan is not None
+        checkpoint = self.checkpoint_names[saver.name]
+        entries = ", ".join(f"{attribute}={variable}" for attribute, variable in saver.entries)
+        lines = [f"{checkpoint} = {self.tf}.train.Checkpoint({entries})"]
+        if saver.numbered_path is not None:
+            directory, name = self.locations[saver.name]
+            keep = _keyword(saver.call, "max_to_keep")
+            max_to_keep = "5" if keep is None else plan.module.code_for_node(keep)
+            if max_to_keep in ("0", "None"):
+                max_to_keep = "None"
+            hours = _keyword(saver.call, "keep_checkpoint_every_n_hours")
+            extra = "" if hours is None else f", keep_checkpoint_every_n_hours={plan.module.code_for_node(hours)}"
+            lines.append(
+                f"{self.manager_names[saver.name]} = {self.tf}.train.CheckpointManager("
+                f"{checkpoint}, {directory}, max_to_keep={max_to_keep}{extra}, checkpoint_name={name})"
+            )
+        statements = [cst.parse_statement(line + "\n") for line in lines]
+        statements[0] = statements[0].with_changes(leading_lines=updated.leading_lines)
+        if updated.trailing_whitespace.comment is not None:
+            statements[-1] = statements[-1].with_changes(trailing_whitespace=updated.trailing_whitespace)
+        return statements
+
+    def _export_statements(self, export: Export, updated: cst.SimpleStatementLine) -> list[cst.BaseStatement]:
+        plan = self.plan
+        assert plan is not None
+        code = plan.module.code_for_node
+        specs = []
+        for key, name in export.inputs:
+            call = plan.placeholders[name].body[0].value  # type: ignore[union-attr]
+            dtype = argument(call, 0, "dtype")  # type: ignore[arg-type]
+            shape = argument(call, 1, "shape")  # type: ignore[arg-type]
+            dtype_code = code(dtype.value) if dtype is not None else f"{self.tf}.float32"
+            shape_code = code(shape.value) if shape is not None else "None"
+            specs.append(f"{self.tf}.TensorSpec(shape={shape_code}, dtype={dtype_code}, name={json.dumps(key)})")
+        function = self.function_names[id(export)]
+        params = ", ".join(name for _, name in export.inputs)
+        returned = ", ".join(f"{json.dumps(key)}: {name}" for key, name in export.outputs)
+        definition = cst.parse_statement(
+            f"@{self.tf}.function(input_signature=[{', '.join(specs)}])\n"
+            f"def {function}({params}):\n    return {{{returned}}}\n"
+        )
+        moved = [
+            statement.with_changes(leading_lines=[line for line in statement.leading_lines if line.comment is not None])
+            for statement in export.moved
+        ]
+        assert isinstance(definition, cst.FunctionDef) and isinstance(definition.body, cst.IndentedBlock)
+        definition = definition.with_changes(
+            body=definition.body.with_changes(body=[*moved, *definition.body.body]),
+            leading_lines=[cst.EmptyLine(indent=False), *updated.leading_lines],
+        )
+        entries = ", ".join(f"{name}={name}" for name in export.variables)
+        save = cst.parse_statement(
+            f"{self.tf}.saved_model.save({self.tf}.train.Checkpoint({entries}), {code(export.export_dir)}, "
+            f"signatures={{{json.dumps(SIGNATURE)}: {function}}})\n"
+        )
+        return [definition, save.with_changes(leading_lines=[cst.EmptyLine(indent=False)])]
+
+    def _split_path(self, path: cst.BaseExpression) -> tuple[str, str]:
+        """A Saver's numbered save path as (directory, checkpoint_name) for tf.train.CheckpointManager."""
+        plan = self.plan
+        assert plan is not None
+        code = plan.module.code_for_node
+        text = literal_string(path)
+        if text is not None:
+            head, _, tail = text.rpartition("/")
+            return _quoted(path, head or "."), _quoted(path, tail)
+        if isinstance(path, cst.Call) and self.qualified_names(path.func) & {"os.path.join", "posixpath.join"}:
+            args = [a for a in path.args if a.keyword is None and not a.star]
+            last = literal_string(args[-1].value) if args else None
+            if len(args) == len(path.args) and len(args) >= 2 and last is not None and "/" not in last:
+                head_args = args[:-1]
+                if len(head_args) == 1:
+                    return code(head_args[0].value), code(args[-1].value)
+                joined = ", ".join(code(a.value) for a in head_args)
+                return f"{code(path.func)}({joined})", code(args[-1].value)
+        if isinstance(path, cst.BinaryOperation) and isinstance(path.operator, cst.Add):
+            tail = literal_string(path.right)
+            if tail is not None and tail.startswith("/") and tail.count("/") == 1 and len(tail) > 1:
+                return code(path.left), _quoted(path.right, tail[1:])
+        AddImportsVisitor.add_needed_import(self.context, "os")
+        return f"os.path.dirname({code(path)})", f"os.path.basename({code(path)})"
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        plan = self.plan
+        if plan is None:
+            return updated_node
+        manager = self.latest.get(id(original_node))
+        if manager is not None:
+            return cst.Attribute(cst.Name(manager), cst.Name("latest_checkpoint"))
+        read = plan.numpy.get(id(original_node))
+        if read is not None:
+            if isinstance(read, str) and read.startswith("*"):
+                return cst.parse_expression(f"[value.numpy() for value in {read[1:]}]")
+            if isinstance(read, str):
+                return _numpy(read)
+            elements = [cst.Element(_numpy(name)) for name in read]
+            if isinstance(original_node.args[0].value, cst.Tuple):
+                return cst.Tuple(elements)
+            return cst.List(elements)
+        entry = plan.saver_calls.get(id(original_node))
+        if entry is None:
+            return updated_node
+        saver, kind = entry
+        if kind == "numbered":
+            step = argument(updated_node, 2, "global_step")
+            assert step is not None
+            return cst.Call(
+                func=cst.Attribute(cst.Name(self.manager_names[saver.name]), cst.Name("save")),
+                args=[cst.Arg(step.value, keyword=cst.Name("checkpoint_number"),
+                              equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))],
+            )
+        path = argument(updated_node, 1, "save_path")
+        assert path is not None
+        method = "write" if kind == "write" else "restore"
+        return cst.Call(
+            func=cst.Attribute(cst.Name(self.checkpoint_names[saver.name]), cst.Name(method)),
+            args=[path.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT, comma=cst.MaybeSentinel.DEFAULT)],
+        )
+
+    def leave_With(
+        self, original_node: cst.With, updated_node: cst.With
+    ) -> cst.BaseStatement | cst.FlattenSentinel | cst.RemovalSentinel:
+        plan = self.plan
+        if plan is None or id(original_node) not in plan.unwrap:
+            return updated_node
+        body = updated_node.body
+        if isinstance(body, cst.SimpleStatementSuite):
+            statements: list[cst.BaseStatement] = [cst.SimpleStatementLine(body=body.body)]
+        else:
+            statements = [s for s in body.body if id(s) not in self.inserted_pass and not _is_pass(s)]
+        if not statements:
+            return cst.RemoveFromParent()
+        self.change(original_node, "Session/Graph `with` block unwrapped: its body runs eagerly")
+        statements[0] = statements[0].with_changes(
+            leading_lines=[*updated_node.leading_lines, *statements[0].leading_lines]
+        )
+        return cst.FlattenSentinel(statements)
+
+    def _marker(self, leading_lines) -> cst.SimpleStatementLine:
+        """Stands in for a removed statement until its block hands the blank lines and comments on."""
+        marker = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=leading_lines)
+        self.markers.add(id(marker))
+        self.fillers.append(marker)
+        return marker
+
+    def _settle(self, body) -> list[cst.BaseStatement]:
+        settled: list[cst.BaseStatement] = []
+        pending: list[cst.EmptyLine] = []
+        for statement in body:
+            if id(statement) in self.markers:
+                pending += statement.leading_lines
+                continue
+            if pending:
+                own = list(statement.leading_lines)
+                if own and own[0].comment is None and all(line.comment is None for line in pending):
+                    pending = []
+                statement = statement.with_changes(leading_lines=[*pending, *own])
+                pending = []
+            settled.append(statement)
+        return settled
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if self.plan is None:
+            return updated_node
+        return updated_node.with_changes(body=self._settle(updated_node.body))
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        if self.plan is None:
+            return updated_node
+        body = self._settle(updated_node.body)
+        if body:
+            return updated_node.with_changes(body=body)
+        filler = cst.SimpleStatementLine(body=[cst.Pass()])
+        self.inserted_pass.add(id(filler))
+        self.fillers.append(filler)  # keeps the id unique while the transform runs
+        return updated_node.with_changes(body=[filler])
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.If:
+        orelse = updated_node.orelse
+        if (
+            self.plan is not None
+            and isinstance(orelse, cst.Else)
+            and isinstance(orelse.body, cst.IndentedBlock)
+            and all(id(s) in self.inserted_pass for s in orelse.body.body)
+        ):
+            return updated_node.with_changes(orelse=None)
+        return updated_node
+
+
+CONVERTED = frozenset({SAVER, GRAPH, *SESSIONS, *INITIALIZERS})
+
+
+def _fresh(analysis: Analysis, taken: set[str], *candidates: str) -> str:
+    for name in candidates:
+        if name not in taken and (name == candidates[-1] or analysis.free_name(name)):
+            taken.add(name)
+            return name
+    return candidates[-1]
+
+
+def _is_pass(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(isinstance(s, cst.Pass) for s in statement.body)
+
+
+def _quoted(like: cst.BaseExpression, value: str) -> str:
+    """``value`` as a string literal with the quote style of ``like``."""
+    quote = "'" if isinstance(like, cst.SimpleString) and like.quote == "'" else '"'
+    return quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+
+
+def _numpy(name: str) -> cst.Call:
+    return cst.Call(func=cst.Attribute(cst.Name(name), cst.Name("numpy")))
+
+
+def _keyword(call: cst.Call, name: str) -> cst.BaseExpression | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    return None

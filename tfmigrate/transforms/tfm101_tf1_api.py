@@ -1,0 +1,480 @@
+"""TFM101: every TF1 name becomes the TF2 name of the same object, or its tf.compat.v1 name."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.codemod.visitors import AddImportsVisitor
+from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+
+from tfmigrate.transforms._tf1 import (
+    COMPAT,
+    COMPAT_V1,
+    DIFFERENT,
+    SAME,
+    TF,
+    UNUSABLE,
+    arg_changes,
+    chain,
+    dotted,
+    fate,
+    module_bindings,
+    table,
+    tf_binding,
+    v1_path,
+)
+from tfmigrate.transforms.base import Transform
+
+# TF2 eager code: a file using these is (partly) migrated already, so its positional arguments are TF2's.
+EAGER_IDIOMS = frozenset({"function", "GradientTape", "autodiff.GradientTape"})
+
+# Methods of TF1's DatasetV1 that TF2's Dataset lacks, and the compat functions that take the dataset instead.
+DATASET_V1_METHODS = {
+    "make_one_shot_iterator": "data.make_one_shot_iterator",
+    "make_initializable_iterator": "data.make_initializable_iterator",
+}
+DATASET_V1_PROPERTIES = {
+    "output_types": "data.get_output_types",
+    "output_shapes": "data.get_output_shapes",
+    "output_classes": "data.get_output_classes",
+}
+
+
+# Top-level names the table does not list: tf.compat (not walked: it contains the tree again) and those other
+# rules own: tf.contrib (TFM104), tf.estimator and tensorflow.examples (TFM305).
+NOT_LISTED = frozenset({"compat", "contrib", "estimator", "examples"})
+
+
+@cache
+def _walked() -> frozenset[str]:
+    return frozenset(table()["modules"])
+
+
+@cache
+def _v2_only() -> frozenset[str]:
+    return frozenset(table()["v2_only"])
+
+
+def _root(node: cst.BaseExpression) -> cst.Name | None:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node if isinstance(node, cst.Name) else None
+
+
+def _one_minus(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``1 - value``, folded for a literal and parenthesised when ``value`` is compound."""
+    if isinstance(value, (cst.Integer, cst.Float)):
+        folded = round(1 - float(value.evaluated_value), 12)
+        return cst.Float(repr(folded)) if folded != int(folded) or isinstance(value, cst.Float) else cst.Integer(
+            str(int(folded))
+        )
+    if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if not value.lpar else value
+    return cst.BinaryOperation(
+        left=cst.Integer("1"),
+        operator=cst.Subtract(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
+        right=value,
+    )
+
+
+class TF1Api(Transform):
+    """Rename TF1 names to TF2 names, or to ``tf.compat.v1``, as the generated API table says.
+
+    What it does:
+        Every reference to a TF1 symbol, through any binding (``import tensorflow as tf``, ``import tensorflow``,
+        ``from tensorflow import train``, ``import tensorflow.compat.v1 as tf``, ...), becomes the TF2 name of the
+        very same object (``tf.random_normal`` -> ``tf.random.normal``) or its ``tf.compat.v1`` name
+        (``tf.placeholder`` -> ``tf.compat.v1.placeholder``). Under ``import tensorflow as tf`` a name that exists
+        in TF2 is left alone, except for TF1 arguments TF2 rejects (``keep_dims=`` -> ``keepdims=``, ``dim=`` ->
+        ``axis=``, ``keep_prob=p`` -> ``rate=1 - p``); a call whose arguments cannot be mapped keeps TF1 meaning
+        via ``tf.compat.v1``. A file written against ``tensorflow.compat.v1`` gets ``import tensorflow as tf``
+        and every symbol rewritten (``--keep-compat-import`` keeps the compat import instead).
+
+    Why:
+        TF2 removed ``tf.Session``, ``tf.placeholder``, ``tf.train.Saver`` and hundreds of other names from the
+        main namespace; ``tf_upgrade_v2``'s hand tables are stale for TF 2.21 and Keras 3. tfmigrate's table is
+        generated from the installed TensorFlow, so every name it writes exists.
+
+    Example:
+        import tensorflow as tf
+        x = tf.placeholder(tf.float32, [None, 3])
+        s = tf.reduce_sum(x, axis=1, keep_dims=True)
+        w = tf.random_normal([3, 1], seed=1)
+
+    Use instead:
+        import tensorflow as tf
+        x = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        s = tf.reduce_sum(x, axis=1, keepdims=True)
+        w = tf.random.normal([3, 1], seed=1)
+    """
+
+    CODE = "TFM101"
+    NAME = "tf1-api"
+    SUMMARY = "Rewrite TF1 names to their TF2 or tf.compat.v1 names, from a table generated from TensorFlow."
+    SAFE = True
+    PRIORITY = 60
+    TRIGGERS = ("tensorflow",)
+    BEFORE = (
+        "import tensorflow as tf\n"
+        "x = tf.placeholder(tf.float32, [None, 3])\n"
+        "s = tf.reduce_sum(x, axis=1, keep_dims=True)\n"
+        "w = tf.random_normal([3, 1], seed=1)\n"
+    )
+    AFTER = (
+        "import tensorflow as tf\n"
+        "x = tf.compat.v1.placeholder(tf.float32, [None, 3])\n"
+        "s = tf.reduce_sum(x, axis=1, keepdims=True)\n"
+        "w = tf.random.normal([3, 1], seed=1)\n"
+    )
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.upgrade: set[str] = set()  # compat.v1 aliases whose import becomes `import tensorflow as <alias>`
+        self.tf_name: str | None = None  # a module-level name for the tensorflow package
+        self.need_tf_import = False
+        self.tf1_evidence = False  # the file uses names that only TF1 has
+        self.tf1_positional = False
+
+    # ---- setup -------------------------------------------------------------------------------------------
+
+    def visit_Module(self, node: cst.Module) -> None:
+        bindings = module_bindings(node)
+        if not self.options.keep_compat_import:
+            names_to_targets: dict[str, set[str]] = {}
+            for b in bindings:
+                names_to_targets.setdefault(b.name, set()).add(b.target)
+            for b in bindings:
+                if b.target == COMPAT_V1 and b.simple and names_to_targets[b.name] == {COMPAT_V1}:
+                    self.upgrade.add(b.name)
+        self.tf_name = tf_binding(node)
+        tf1, eager = self._scan(node)
+        self.tf1_evidence = bool(self.upgrade) or tf1
+        # Positional arguments keep their TF1 meaning only in code with no TF2 idioms (not half-migrated).
+        self.tf1_positional = bool(self.upgrade) or (tf1 and not eager)
+
+    def _scan(self, module: cst.Module) -> tuple[bool, bool]:
+        """(uses TF1-only names, uses TF2 eager idioms: tf.function, GradientTape, ``.numpy()``)."""
+        tf1 = eager = False
+        for node in m.findall(module, m.Attribute() | m.Name()):
+            for q in self.qualified_names(node):
+                path = v1_path(q)
+                if path is None or q.startswith(COMPAT_V1 + "."):
+                    continue
+                eager = eager or path in EAGER_IDIOMS
+                f = fate(path)
+                tf1 = tf1 or (f is not None and f not in (SAME, DIFFERENT, UNUSABLE))
+        eager = eager or bool(m.findall(module, m.Call(func=m.Attribute(attr=m.Name("numpy")), args=[])))
+        return tf1, eager
+
+    def _tf(self, node: cst.CSTNode) -> str | None:
+        """The name to reach the tensorflow package with, adding ``import tensorflow as tf`` when needed."""
+        if self.tf_name is not None:
+            return self.tf_name
+        scope = self.get_metadata(ScopeProvider, node, None)
+        for alias in ("tf", "tensorflow"):
+            if scope is None or alias not in scope.globals:
+                self.tf_name = alias
+                self.need_tf_import = True
+                return alias
+        return None
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if self.need_tf_import:
+            if self.tf_name == "tf":
+                AddImportsVisitor.add_needed_import(self.context, TF, asname="tf")
+            else:
+                AddImportsVisitor.add_needed_import(self.context, TF)
+        return updated_node
+
+    # ---- which binding a reference goes through ------------------------------------------------------------
+
+    def _resolve(self, node: cst.BaseExpression) -> tuple[str, str, cst.Name] | None:
+        """(mode, tf1 path, root name) for a reference to a TF1 symbol; mode is "plain" or "compat"."""
+        names = {q for q in self.qualified_names(node) if q == TF or q.startswith(TF + ".")}
+        if len(names) != 1:
+            return None
+        (qualified,) = names
+        root = _root(node)
+        if root is None:
+            return None
+        roots = {q for q in self.qualified_names(root) if q == TF or q.startswith(TF + ".")}
+        if len(roots) != 1:
+            return None
+        (root_q,) = roots
+        if root_q == COMPAT_V1 and root.value in self.upgrade:
+            return "compat", qualified[len(COMPAT_V1) + 1 :], root
+        if qualified.startswith(COMPAT_V1 + ".") or root_q.startswith(COMPAT_V1):
+            return None
+        path = v1_path(qualified)
+        return ("plain", path, root) if path else None
+
+    # ---- names ---------------------------------------------------------------------------------------------
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        found = self._resolve(original_node)
+        if found is None:
+            return self._dataset_property(original_node, updated_node)
+        mode, path, root = found
+        f = fate(path)
+        if f is None:
+            self._report_unknown(original_node, path)
+            return updated_node
+        if mode == "plain":
+            if f == DIFFERENT and self.tf1_evidence and self._keeps_tf1_class(path):
+                f = COMPAT
+            elif f in (SAME, DIFFERENT):
+                return updated_node
+            if f == UNUSABLE:
+                self._report_unusable(original_node, path)
+                return updated_node
+            base = root.value if self._root_is_tf(root) else self._tf(original_node)
+            if base is None:
+                self.follow_up(original_node, f"tf.{path} is not in TF2 and no name for tensorflow is free here")
+                return updated_node
+            new = f"{base}.compat.v1.{path}" if f == COMPAT else f"{base}.{f}"
+        else:
+            if f == SAME:
+                return updated_node
+            if f == UNUSABLE:
+                self._report_unusable(original_node, path)
+            new = f"{root.value}.compat.v1.{path}" if f in (COMPAT, DIFFERENT, UNUSABLE) else f"{root.value}.{f}"
+        if new == dotted(updated_node):
+            return updated_node
+        self.change(original_node, f"tf.{path} -> tf.{new.split('.', 1)[1]}")
+        return chain(new)
+
+    @staticmethod
+    def _keeps_tf1_class(path: str) -> bool:
+        """TF1 code needs the TF1 class when it has members TF2's lacks (DatasetV1.make_one_shot_iterator, ...)
+        or when it is an initializer: the TF2 initializers draw other random numbers from the same seed."""
+        info = arg_changes(path) or {}
+        return "class" in info and (bool(info["class"]) or path.endswith("_initializer"))
+
+    def _root_is_tf(self, root: cst.Name) -> bool:
+        return TF in self.qualified_names(root)
+
+    def _report_unknown(self, node: cst.CSTNode, path: str) -> None:
+        """A name under a fully listed module that neither TF2 nor tf.compat.v1 has: removed before TF 1.15."""
+        parent, _, name = path.rpartition(".")
+        if name.startswith("_") or path.split(".")[0] in NOT_LISTED:
+            return
+        data = table()
+        if (parent and parent not in _walked()) or path in _v2_only():
+            return
+        self.follow_up(
+            node,
+            f"tf.{path} exists in neither TensorFlow {data['tensorflow']} nor tf.compat.v1 (a pre-1.0 name? "
+            "e.g. tf.mul -> tf.multiply, tf.pack -> tf.stack, tf.nn.rnn -> tf.compat.v1.nn.static_rnn): "
+            "replace it by hand",
+        )
+
+    def _report_unusable(self, node: cst.CSTNode, path: str) -> None:
+        if path.split(".")[0] == "layers":
+            return  # TFM103 owns tf.layers
+        self.follow_up(
+            node,
+            f"tf.compat.v1.{path} does not work with Keras 3 in this TensorFlow: use the tf.keras equivalent "
+            "(e.g. tf.keras.layers.LSTMCell for rnn_cell), or install tf_keras and set TF_USE_LEGACY_KERAS=1",
+        )
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        """A compat.v1 alias used as a value (``fn(tf)``) must keep meaning tf.compat.v1."""
+        if original_node.value not in self.upgrade:
+            return updated_node
+        parent = self.get_metadata(ParentNodeProvider, original_node, None)
+        if isinstance(parent, cst.Attribute) and parent.value is original_node:
+            return updated_node
+        if isinstance(parent, (cst.ImportAlias, cst.AsName, cst.Import, cst.ImportFrom)):
+            return updated_node
+        if not (self.qualified_names(original_node) == {COMPAT_V1}):
+            return updated_node
+        self.change(original_node, f"{original_node.value} (tf.compat.v1 module) -> tf.compat.v1")
+        return chain(f"{original_node.value}.compat.v1")
+
+    # ---- imports -------------------------------------------------------------------------------------------
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        aliases = []
+        changed = False
+        for alias in updated_node.names:
+            asname = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None
+            if asname in self.upgrade and dotted(alias.name) == COMPAT_V1:
+                alias = alias.with_changes(name=cst.Name(TF))
+                changed = True
+            aliases.append(alias)
+        if changed:
+            self.change(original_node, "import tensorflow.compat.v1 -> import tensorflow (names rewritten below)")
+            return updated_node.with_changes(names=aliases)
+        return updated_node
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
+        if original_node.relative or original_node.module is None or isinstance(original_node.names, cst.ImportStar):
+            return updated_node
+        module = dotted(original_node.module) or ""
+        if module == "tensorflow.compat" and len(original_node.names) == 1:
+            alias = original_node.names[0]
+            asname = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else None
+            bound = asname or (dotted(alias.name) or "")
+            if dotted(alias.name) == "v1" and bound in self.upgrade:
+                self.change(original_node, "from tensorflow.compat import v1 -> import tensorflow (names rewritten)")
+                asname_node = cst.AsName(name=cst.Name(bound)) if bound != TF else None
+                return cst.Import(names=[cst.ImportAlias(name=cst.Name(TF), asname=asname_node)])
+            return updated_node
+        if module != TF and not module.startswith(TF + "."):
+            return updated_node
+        if module.startswith(("tensorflow.compat", "tensorflow.python", "tensorflow.keras", "tensorflow.contrib")):
+            return updated_node
+        sub = module[len(TF) + 1 :] if module != TF else ""
+        fates = []
+        for alias in original_node.names:
+            name = dotted(alias.name) or ""
+            path = f"{sub}.{name}" if sub else name
+            fates.append((path, fate(path)))
+        moving = [p for p, f in fates if f not in (None, SAME, DIFFERENT, UNUSABLE)]
+        if not moving:
+            return updated_node
+        if len(moving) != len(fates):
+            self.follow_up(
+                original_node,
+                f"import mixes TF2 names with TF1-only names ({', '.join(moving)}): import those from "
+                "tensorflow.compat.v1",
+            )
+            return updated_node
+        new_module = f"{COMPAT_V1}.{sub}" if sub else COMPAT_V1
+        self.change(original_node, f"from {module} import ... -> from {new_module} import ... (TF1-only names)")
+        return updated_node.with_changes(module=chain(new_module))
+
+    # ---- calls: argument-level TF1 usages ----------------------------------------------------------------
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        method = self._dataset_method(original_node, updated_node)
+        if method is not None:
+            return method
+        found = self._resolve(original_node.func)
+        if found is None or found[0] != "plain" or fate(found[1]) != DIFFERENT:
+            return updated_node
+        path, root = found[1], found[2]
+        info = arg_changes(path)
+        if info is None:
+            return updated_node
+        mapped = self._map_args(original_node, updated_node, info)
+        if mapped is None:
+            base = root.value if self._root_is_tf(root) else self._tf(original_node)
+            if base is None:
+                return updated_node
+            self.change(original_node, f"tf.{path}: TF1-only arguments -> tf.compat.v1.{path}")
+            return updated_node.with_changes(func=chain(f"{base}.compat.v1.{path}"))
+        args, notes = mapped
+        if not notes:
+            return updated_node
+        self.change(original_node, f"tf.{path}: " + ", ".join(notes))
+        return updated_node.with_changes(args=args)
+
+    def _map_args(self, original: cst.Call, updated: cst.Call, info: dict):
+        """Arguments rewritten for the TF2 signature, or None when the TF1 call cannot be expressed in TF2."""
+        v1, v2 = info["v1"], info["v2"]
+        renamed, complement = info.get("renamed", {}), info.get("complement", {})
+        v1_pos = [n for n in v1 if not n.startswith(("*", "="))]
+        v2_pos = [n for n in v2 if not n.startswith(("*", "="))]
+        v2_names = {n.lstrip("*=") for n in v2 if not n.startswith("**")}
+        v1_star = any(n.startswith("*") and not n.startswith("**") for n in v1)
+        v2_kwargs = any(n.startswith("**") for n in v2)
+        out: list[cst.Arg] = []
+        notes: list[str] = []
+        keywordize = False
+        for index, arg in enumerate(updated.args):
+            if arg.star:
+                out.append(arg)
+                if arg.star == "*" and (notes or keywordize):
+                    return None
+                continue
+            if arg.keyword is None:
+                if v1_star or index >= len(v1_pos):
+                    out.append(arg)
+                    continue
+                name = v1_pos[index]
+                if not self.tf1_positional:
+                    out.append(arg)  # could be TF2 code: positional meaning is TF2's
+                    continue
+                if name in complement:
+                    out.append(self._kw(arg, complement[name], _one_minus(arg.value)))
+                    notes.append(f"positional {name} -> {complement[name]}=1 - {name}")
+                    keywordize = True
+                    continue
+                target = renamed.get(name, name)
+                if not keywordize and index < len(v2_pos) and v2_pos[index] == target:
+                    out.append(arg)
+                elif target in v2_names:
+                    out.append(self._kw(arg, target, arg.value))
+                    notes.append(f"positional {name} -> {target}=")
+                    keywordize = True
+                else:
+                    return None
+                continue
+            key = arg.keyword.value
+            if key in v2_names:
+                out.append(arg)
+            elif key in renamed:
+                out.append(arg.with_changes(keyword=cst.Name(renamed[key])))
+                notes.append(f"{key}= -> {renamed[key]}=")
+            elif key in complement:
+                out.append(arg.with_changes(keyword=cst.Name(complement[key]), value=_one_minus(arg.value)))
+                notes.append(f"{key}=p -> {complement[key]}=1 - p")
+            elif v2_kwargs:
+                out.append(arg)
+            else:
+                return None
+        keys = [a.keyword.value for a in out if a.keyword is not None]
+        if len(keys) != len(set(keys)):
+            return None
+        if notes:
+            out = self._fix_commas(out, updated.args)
+        return out, notes
+
+    @staticmethod
+    def _kw(arg: cst.Arg, name: str, value: cst.BaseExpression) -> cst.Arg:
+        return arg.with_changes(
+            keyword=cst.Name(name),
+            value=value,
+            equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+        )
+
+    @staticmethod
+    def _fix_commas(args: list[cst.Arg], old: tuple[cst.Arg, ...]) -> list[cst.Arg]:
+        return [a.with_changes(comma=o.comma) for a, o in zip(args, old)]
+
+    def _dataset_base(self) -> str | None:
+        if not self.tf1_evidence or (self.options.keep_compat_import and not self.tf_name):
+            return None
+        return self.tf_name or (sorted(self.upgrade)[0] if self.upgrade else None)
+
+    def _dataset_property(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        """``ds.output_types`` (TF1 DatasetV1/Iterator) -> ``tf.compat.v1.data.get_output_types(ds)``."""
+        target = DATASET_V1_PROPERTIES.get(original.attr.value)
+        if target is None or self._resolve(original.value) is not None:
+            return updated
+        parent = self.get_metadata(ParentNodeProvider, original, None)
+        if isinstance(parent, (cst.AssignTarget, cst.AugAssign)) or (
+            isinstance(parent, cst.Assign) and any(t.target is original for t in parent.targets)
+        ):
+            return updated
+        base = self._dataset_base()
+        if base is None:
+            return updated
+        self.change(original, f".{original.attr.value} -> tf.compat.v1.{target}(dataset)")
+        return cst.Call(func=chain(f"{base}.compat.v1.{target}"), args=[cst.Arg(updated.value)])
+
+    def _dataset_method(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+        """``ds.make_one_shot_iterator()`` (TF1 DatasetV1 only) -> ``tf.compat.v1.data.make_one_shot_iterator(ds)``."""
+        if original.args or not isinstance(original.func, cst.Attribute):
+            return None
+        target = DATASET_V1_METHODS.get(original.func.attr.value)
+        base = self._dataset_base() if target is not None else None
+        if base is None or not isinstance(updated.func, cst.Attribute):
+            return None
+        self.change(original, f".{original.func.attr.value}() -> tf.compat.v1.{target}(dataset)")
+        return cst.Call(func=chain(f"{base}.compat.v1.{target}"), args=[cst.Arg(updated.func.value)])

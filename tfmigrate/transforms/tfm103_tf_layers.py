@@ -1,0 +1,217 @@
+"""TFM103: tf.layers is a stub under Keras 3; rewrite the provably equivalent calls to tf.keras.layers."""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
+
+from tfmigrate.transforms._tf1 import COMPAT_V1, TF, table, v1_path
+from tfmigrate.transforms.base import Transform
+
+# Functional layers whose Keras class computes the same thing from the same arguments. batch_normalization is
+# not here: Keras layers do not put moving-average updates in tf.GraphKeys.UPDATE_OPS, so training differs.
+SIMPLE = frozenset(
+    {
+        "dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose", "flatten", "dropout",
+        "max_pooling1d", "max_pooling2d", "max_pooling3d", "average_pooling1d", "average_pooling2d",
+        "average_pooling3d", "separable_conv1d", "separable_conv2d",
+    }
+)
+# Legacy layers put these in tf.GraphKeys.REGULARIZATION_LOSSES; Keras 3 layers keep them to themselves.
+REGULARIZERS = frozenset({"kernel_regularizer", "bias_regularizer", "activity_regularizer",
+                          "depthwise_regularizer", "pointwise_regularizer"})
+WAYS_OUT = (
+    "tf.layers needs Keras 2: either `pip install tf_keras` and set TF_USE_LEGACY_KERAS=1 before importing "
+    "tensorflow (keeps tf.compat.v1.layers working), or rewrite it with tf.keras.layers.{cls}"
+)
+CHECKPOINT_NOTE = (
+    "this file restores checkpoints: Keras layers name and create variables differently from tf.layers "
+    "(no variable_scope reuse, extra seed variables for Dropout), so old checkpoints may not restore by name; "
+    "check the variable names or restore with tf.compat.v1.train.init_from_checkpoint assignment maps"
+)
+
+
+def _is_literal_bool(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value in ("True", "False")
+
+
+class TFLayers(Transform):
+    """Rewrite functional ``tf.layers`` calls to ``tf.keras.layers`` where the arguments map exactly.
+
+    What it does:
+        ``tf.layers.dense(x, units, activation=...)`` becomes ``tf.keras.layers.Dense(units, activation=...)(x)``;
+        likewise conv1d/2d/3d (and transposes, separable), max/average pooling, flatten, and dropout with a
+        literal ``training=``. The argument names come from the generated table (legacy signature vs the Keras 3
+        class). Calls it cannot prove equivalent (``reuse``, variable_scope reuse in the file, regularizers that
+        TF1 collected in ``REGULARIZATION_LOSSES``, a tensor ``training=``, batch_normalization, ...) are
+        reported with the two ways out.
+
+    Why:
+        Under Keras 3, ``tf.compat.v1.layers.dense`` raises "``dense`` is not available with Keras 3".
+        ``tf_upgrade_v2`` maps ``tf.layers.dense`` to exactly that broken name. Keras layers do work in a
+        graph-mode Session program (tested), with the same variable collections for optimizers.
+
+    Example:
+        import tensorflow as tf
+        h = tf.layers.dense(x, 64, activation=tf.nn.relu)
+
+    Use instead:
+        import tensorflow as tf
+        h = tf.keras.layers.Dense(64, activation=tf.nn.relu)(x)
+    """
+
+    CODE = "TFM103"
+    NAME = "tf-layers"
+    SUMMARY = "Rewrite tf.layers.dense/conv2d/pooling/flatten/dropout calls to tf.keras.layers; report the rest."
+    SAFE = True
+    PRIORITY = 55
+    TRIGGERS = ("layers",)
+    BEFORE = "import tensorflow as tf\nh = tf.layers.dense(x, 64, activation=tf.nn.relu)\n"
+    AFTER = "import tensorflow as tf\nh = tf.keras.layers.Dense(64, activation=tf.nn.relu)(x)\n"
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.reuse_in_file = False
+        self.restores = False
+
+    def visit_Module(self, node: cst.Module) -> None:
+        code = node.code
+        # Variable sharing through variable_scope cannot be expressed by calling a fresh Keras layer.
+        self.reuse_in_file = "reuse" in code or "AUTO_REUSE" in code
+        self.restores = ".restore(" in code or "init_from_checkpoint" in code
+
+    def _layers_path(self, node: cst.CSTNode) -> tuple[str, cst.Name] | None:
+        """``dense`` for tf.layers.dense / tf.compat.v1.layers.dense, with the chain's root name."""
+        for q in self.qualified_names(node):
+            path = v1_path(q)
+            if path is None:
+                continue
+            path = path[len("compat.v1.") :] if path.startswith("compat.v1.") else path
+            if path.startswith("layers.") and path.count(".") == 1:
+                root = node
+                while isinstance(root, cst.Attribute):
+                    root = root.value
+                if isinstance(root, cst.Name):
+                    return path.split(".", 1)[1], root
+        return None
+
+    def _keras_root(self, root: cst.Name) -> str | None:
+        """The text before ``.keras.layers``: the chain's own tensorflow binding (plain or compat.v1)."""
+        names = self.qualified_names(root)
+        if TF in names or COMPAT_V1 in names:
+            return root.value
+        return None
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        found = self._layers_path(original_node.func)
+        if found is None:
+            return updated_node
+        name, root = found
+        info = table().get("legacy_layers", {}).get("layers", {}).get(name)
+        cls = info["keras"] if info else None
+        if info is None or name not in SIMPLE or (name[0].isupper()):
+            return updated_node
+        reason = self._why_not(original_node, name, info)
+        base = self._keras_root(root)
+        if reason is None and base is None:
+            reason = "tensorflow is not imported under a name this call can use"
+        if reason is not None:
+            self.follow_up(original_node, f"tf.layers.{name}: {reason}; " + WAYS_OUT.format(cls=cls))
+            return updated_node
+        return self._rewrite(original_node, updated_node, name, info, base)
+
+    def _bound(self, call: cst.Call, info: dict) -> dict[str, cst.Arg] | None:
+        params = [p for p in info["v1"] if not p.startswith(("*", "="))]
+        bound: dict[str, cst.Arg] = {}
+        for index, arg in enumerate(call.args):
+            if arg.star:
+                return None
+            if arg.keyword is None:
+                if index >= len(params):
+                    return None
+                bound[params[index]] = arg
+            else:
+                bound[arg.keyword.value] = arg
+        return bound
+
+    def _why_not(self, call: cst.Call, name: str, info: dict) -> str | None:
+        bound = self._bound(call, info)
+        if bound is None:
+            return "*args/**kwargs or extra positional arguments cannot be mapped"
+        if "inputs" not in bound:
+            return "no inputs argument"
+        stateless = name == "flatten" or name == "dropout" or "pooling" in name
+        if "reuse" in bound or (self.reuse_in_file and not stateless):
+            return "variables are shared through variable_scope reuse, which Keras layers do not honour"
+        regs = sorted(k for k in bound if k in REGULARIZERS and not m.matches(bound[k].value, m.Name("None")))
+        if regs:
+            return f"{', '.join(regs)} would no longer be added to tf.GraphKeys.REGULARIZATION_LOSSES"
+        if "training" in bound and not _is_literal_bool(bound["training"].value):
+            return "a tensor training= flag cannot drive a Keras 3 Dropout in graph mode"
+        accepted = {p.lstrip("=") for p in info["init"] + table()["legacy_layers"]["base"] if not p.startswith("**")}
+        extra = sorted(k for k in bound if k not in accepted and k not in ("inputs", "training"))
+        if extra:
+            return f"argument(s) {', '.join(extra)} have no tf.keras.layers equivalent"
+        return None
+
+    def _rewrite(self, original: cst.Call, updated: cst.Call, name: str, info: dict, base: str) -> cst.BaseExpression:
+        bound = self._bound(updated, info) or {}
+        first = next((p for p in info["init"] if not p.startswith(("*", "="))), None)
+        init_args: list[cst.Arg] = []
+        eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+        for key, arg in bound.items():
+            if key in ("inputs", "training"):
+                continue
+            if key.endswith("_initializer") and m.matches(arg.value, m.Name("None")):
+                continue  # None meant "the default initializer" in TF1; Keras wants its own default
+            if key == first and arg.keyword is None:
+                init_args.append(arg.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+            else:
+                init_args.append(cst.Arg(value=arg.value, keyword=cst.Name(key), equal=eq))
+        init_args = self._commas(init_args)
+        call_args = [cst.Arg(value=bound["inputs"].value)]
+        if "training" in bound and bound["training"].value.value == "True":  # type: ignore[attr-defined]
+            call_args = self._commas(call_args + [cst.Arg(value=bound["training"].value, keyword=cst.Name("training"),
+                                                          equal=eq)])
+        layer = cst.Call(func=cst.parse_expression(f"{base}.keras.layers.{info['keras']}"), args=init_args)
+        self.change(original, f"tf.layers.{name}(inputs, ...) -> tf.keras.layers.{info['keras']}(...)(inputs)")
+        if self.restores:
+            self.follow_up(original, CHECKPOINT_NOTE)
+        return cst.Call(func=layer, args=call_args)
+
+    @staticmethod
+    def _commas(args: list[cst.Arg]) -> list[cst.Arg]:
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        return [a.with_changes(comma=comma if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT)
+                for i, a in enumerate(args)]
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        """References that are not rewritten calls: the classes (``tf.layers.Dense``) and anything else."""
+        found = self._layers_path(original_node)
+        if found is None:
+            return updated_node
+        parent = self.get_metadata(ParentNodeProvider, original_node, None)
+        name, root = found
+        if isinstance(parent, cst.Call) and parent.func is original_node and name in SIMPLE:
+            return updated_node  # leave_Call decides (and reports)
+        info = table().get("legacy_layers", {}).get("layers", {}).get(name)
+        base = self._keras_root(root)
+        if info and name[0].isupper() and name != "Layer" and base is not None:
+            ok = True
+            if isinstance(parent, cst.Call) and parent.func is original_node:
+                accepted = {p.lstrip("=") for p in info["init"] + table()["legacy_layers"]["base"]
+                            if not p.startswith("**")}
+                keys = {a.keyword.value for a in parent.args if a.keyword is not None}
+                ok = not any(a.star for a in parent.args) and keys <= accepted and not keys & REGULARIZERS
+                ok = ok and not self.reuse_in_file
+            if ok:
+                self.change(original_node, f"tf.layers.{name} -> tf.keras.layers.{info['keras']}")
+                if self.restores:
+                    self.follow_up(original_node, CHECKPOINT_NOTE)
+                return cst.parse_expression(f"{base}.keras.layers.{info['keras']}")
+        cls = info["keras"] if info else "<the matching layer>"
+        self.follow_up(original_node, f"tf.layers.{name} is not available with Keras 3; " + WAYS_OUT.format(cls=cls))
+        return updated_node

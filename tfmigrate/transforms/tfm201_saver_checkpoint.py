@@ -1,0 +1,75 @@
+"""TFM201: a tf.train.Saver over a Session that could run eagerly becomes tf.train.Checkpoint."""
+
+from __future__ import annotations
+
+from tfmigrate.transforms._checkpoint import Analysis, EagerRewrite
+
+
+class SaverToCheckpoint(EagerRewrite):
+    """Replace ``tf.train.Saver`` + ``tf.Session`` checkpointing with ``tf.train.Checkpoint``.
+
+    What it does:
+        When every Session in the module only initialises variables, reads variables, saves and restores,
+        and every TensorFlow call in the module computes the same value eagerly, the Saver becomes a
+        ``tf.train.Checkpoint`` over the saved variables (named after the Python names or the ``var_list`` dict
+        keys), saves with ``global_step`` go through a ``tf.train.CheckpointManager`` (same directory, file
+        name and ``max_to_keep``), other saves become ``checkpoint.write(path)`` and restores
+        ``checkpoint.restore(path)``; ``with tf.Session() as sess:`` blocks are unwrapped, initialiser runs
+        dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. Anything else (feeds, training ops,
+        queue runners, savers on ``self``, calls into other modules) keeps the Saver in graph mode and is
+        reported with the line that needs graph mode; ``--annotate`` also marks the site in the code.
+
+    Why:
+        TF2 has no ``tf.train.Saver`` or ``tf.Session``. ``tf.train.Checkpoint.restore`` still reads a Saver's
+        name-based checkpoints, matching each variable by its graph name, so the converted program keeps
+        loading the checkpoints the old one wrote. A program whose variables cannot be named statically (or
+        whose dict keys differ from the variable names) is therefore left in graph mode.
+
+    Example:
+        import tensorflow as tf
+        w = tf.Variable([1.0, 2.0], name="w")
+        saver = tf.train.Saver([w])
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            saver.save(sess, "/tmp/model.ckpt")
+
+    Use instead:
+        import tensorflow as tf
+        w = tf.Variable([1.0, 2.0], name="w")
+        checkpoint = tf.train.Checkpoint(w=w)
+        checkpoint.write("/tmp/model.ckpt")
+    """
+
+    CODE = "TFM201"
+    NAME = "saver-to-checkpoint"
+    SUMMARY = "tf.train.Saver + Session checkpointing -> tf.train.Checkpoint / CheckpointManager when eager-safe."
+    SAFE = False
+    PRIORITY = 30
+    TRIGGERS = ("Saver",)
+    BEFORE = (
+        "import tensorflow as tf\n"
+        'w = tf.Variable([1.0, 2.0], name="w")\n'
+        "saver = tf.train.Saver([w])\n"
+        "with tf.Session() as sess:\n"
+        "    sess.run(tf.global_variables_initializer())\n"
+        '    saver.save(sess, "/tmp/model.ckpt")\n'
+    )
+    AFTER = (
+        "import tensorflow as tf\n"
+        'w = tf.Variable([1.0, 2.0], name="w")\n'
+        "checkpoint = tf.train.Checkpoint(w=w)\n"
+        'checkpoint.write("/tmp/model.ckpt")\n'
+    )
+
+    def converts(self, analysis: Analysis) -> bool:
+        return bool(analysis.saver_sites)
+
+    def report_fallback(self, analysis: Analysis, reason: str) -> None:
+        self.fallback_sites(
+            analysis,
+            analysis.saver_sites,
+            reason,
+            "tf.train.Saver kept in graph mode (tf.compat.v1.train.Saver); to move to TF2, make this code eager "
+            "(tf.function / Keras) and save with tf.train.Checkpoint or tf.train.CheckpointManager, whose restore() "
+            "still reads this Saver's checkpoints by variable name. Needs graph mode",
+        )

@@ -1,0 +1,225 @@
+"""TFM307: file names Keras 3 refuses when saving: save_weights needs .weights.h5, ModelCheckpoint .keras/.h5."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import ScopeProvider
+
+from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms.base import Transform
+
+CHECKPOINT_POSITIONAL_WEIGHTS_ONLY = 4  # ModelCheckpoint(filepath, monitor, verbose, save_best_only, save_weights_only)
+WEIGHTS = ".weights.h5"
+
+
+def _tail(node: cst.BaseExpression) -> cst.CSTNode | None:
+    """The literal text a path expression ends with: 'x.h5', f'{d}/x.h5', d + 'x.h5', os.path.join(d, 'x.h5')."""
+    if isinstance(node, cst.SimpleString):
+        return node
+    if isinstance(node, cst.FormattedString) and node.parts and isinstance(node.parts[-1], cst.FormattedStringText):
+        return node.parts[-1]
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _tail(node.right)
+    if isinstance(node, cst.Call) and node.args and (get_full_name_for_node(node.func) or "").endswith("path.join"):
+        return _tail(node.args[-1].value)
+    return None
+
+
+def _text(node: cst.CSTNode) -> str:
+    """The raw characters of a literal tail (no quotes)."""
+    if isinstance(node, cst.FormattedStringText):
+        return node.value
+    assert isinstance(node, cst.SimpleString)
+    return node.value[len(node.prefix) + len(node.quote) : -len(node.quote)]
+
+
+def _with_text(node: cst.CSTNode, text: str) -> cst.CSTNode:
+    if isinstance(node, cst.FormattedStringText):
+        return node.with_changes(value=text)
+    assert isinstance(node, cst.SimpleString)
+    return node.with_changes(value=f"{node.prefix}{node.quote}{text}{node.quote}")
+
+
+def weights_name(text: str) -> str | None:
+    if text.endswith(WEIGHTS):
+        return None
+    for ext in (".h5", ".hdf5", ".ckpt"):
+        if text.endswith(ext):
+            return text[: -len(ext)] + WEIGHTS
+    last = text.rsplit("/", 1)[-1]
+    if "." in last or not last:
+        return None
+    return text + WEIGHTS
+
+
+def model_name(text: str) -> str | None:
+    if text.endswith((".keras", ".h5")):
+        return None
+    if text.endswith(".hdf5"):
+        return text[: -len(".hdf5")] + ".h5"
+    return None
+
+
+class KerasSavePaths(Transform):
+    """Give Keras 3 the file-name endings it insists on when saving weights and checkpoints.
+
+    What it does:
+        ``model.save_weights("w.h5")`` -> ``model.save_weights("w.weights.h5")`` (also ``.hdf5``, ``.ckpt`` and
+        extension-less TF-format names); ``ModelCheckpoint("best.hdf5")`` -> ``ModelCheckpoint("best.h5")``
+        (the same HDF5 format) and, with ``save_weights_only=True``, ``"...weights.h5"``. The literal at the
+        end of the path is changed (plain strings, f-strings, ``d + "x.h5"``, ``os.path.join(d, "x.h5")``);
+        ``load_weights``/``load_model`` calls in the same file that read the same literal get the same new
+        name. ``model.save("dir")`` without extension (a SavedModel in Keras 2) is reported: Keras 3 wants
+        ``.keras`` (reloadable) or ``model.export("dir")`` (inference SavedModel), and other programs may read
+        that directory.
+
+    Why:
+        Keras 3 raises ``ValueError: The filename must end in `.weights.h5``` for ``save_weights``, and
+        ``ModelCheckpoint`` refuses ``.hdf5`` and extension-less paths, so a Keras 2 training script dies at
+        the first checkpoint. Files written elsewhere under the old name must be renamed by hand.
+
+    Example:
+        model.save_weights("weights.h5")
+
+    Use instead:
+        model.save_weights("weights.weights.h5")
+    """
+
+    CODE = "TFM307"
+    NAME = "keras3-save-paths"
+    SUMMARY = "save_weights(...) -> .weights.h5, ModelCheckpoint .hdf5 -> .h5; model.save(dir) reported"
+    SAFE = True
+    PRIORITY = 40
+    TRIGGERS = ("save_weights", "ModelCheckpoint", ".save(")
+    BEFORE = (
+        "import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\n"
+        "model.save_weights('weights.h5')\nmodel.load_weights('weights.h5')\n"
+    )
+    AFTER = (
+        "import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\n"
+        "model.save_weights('weights.weights.h5')\nmodel.load_weights('weights.weights.h5')\n"
+    )
+    METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
+
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        return "keras" in source and super().wants(source)
+
+    def _scope_of(self, node: cst.CSTNode):
+        try:
+            return self.get_metadata(ScopeProvider, node, None)
+        except KeyError:
+            return None
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        k3.skip_unless(self.options.keras != "tf-keras")
+        return super().transform_module(tree)
+
+    def visit_Module(self, node: cst.Module) -> bool:
+        if self.options.keras == "tf-keras":
+            return False
+        self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
+        self.renames: dict[cst.CSTNode, tuple[str, str]] = {}
+        finder = _Calls()
+        node.visit(finder)
+        renamed: dict[str, str] = {}
+        for call in finder.calls:
+            found = self._save_site(call)
+            if found is None:
+                continue
+            tail, new, what = found
+            old = _text(tail)
+            self.renames[tail] = (new, what)
+            renamed[old] = new
+        for call in finder.calls:
+            if self._is_load(call) and call.args:
+                tail = _tail(call.args[0].value)
+                if tail is not None and _text(tail) in renamed:
+                    self.renames[tail] = (renamed[_text(tail)], "the file saved above under its Keras 3 name")
+        return True
+
+    def _save_site(self, call: cst.Call) -> tuple[cst.CSTNode, str, str] | None:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "save_weights" and call.args:
+            if call.args[0].keyword not in (None,) and call.args[0].keyword.value != "filepath":
+                return None
+            tail = _tail(call.args[0].value)
+            new = weights_name(_text(tail)) if tail is not None else None
+            if tail is None or new is None:
+                return None
+            return tail, new, "save_weights needs a name ending in .weights.h5"
+        if isinstance(func, cst.Attribute) and func.attr.value == "save" and call.args:
+            if self.facts.model(func.value) is None:
+                return None
+            tail = _tail(call.args[0].value)
+            if tail is not None:
+                text = _text(tail)
+                last = text.rsplit("/", 1)[-1]
+                if last and "." not in last:
+                    self.follow_up(call, f"model.save({text!r}) wrote a SavedModel directory in Keras 2; Keras 3 "
+                                   f"needs {text + '.keras'!r} (reload with keras.models.load_model) or "
+                                   f"model.export({text!r}) for an inference-only SavedModel (TF Serving)")
+            return None
+        if any(q.endswith("callbacks.ModelCheckpoint") and k3.keras_root(q) for q in self.qualified_names(func)):
+            path = _arg(call, "filepath", 0)
+            tail = _tail(path) if path is not None else None
+            if tail is None:
+                return None
+            weights_only = _arg(call, "save_weights_only", CHECKPOINT_POSITIONAL_WEIGHTS_ONLY)
+            if weights_only is not None and not m_bool(weights_only):
+                self.follow_up(call, "ModelCheckpoint: with save_weights_only=True Keras 3 needs a filepath ending "
+                               "in .weights.h5, otherwise .keras or .h5; set the ending by hand")
+                return None
+            if weights_only is not None and m_bool(weights_only) == "True":
+                new = weights_name(_text(tail))
+                return (tail, new, "ModelCheckpoint(save_weights_only=True) needs .weights.h5") if new else None
+            new = model_name(_text(tail))
+            if new is None:
+                last = _text(tail).rsplit("/", 1)[-1]
+                if last and "." not in last.replace("{", "").split("}")[-1]:
+                    self.follow_up(call, "ModelCheckpoint wrote SavedModel directories in Keras 2; Keras 3 needs a "
+                                   "filepath ending in .keras (or .h5)")
+                return None
+            return tail, new, "Keras 3 ModelCheckpoint accepts .keras or .h5, not .hdf5"
+        return None
+
+    def _is_load(self, call: cst.Call) -> bool:
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "load_weights":
+            return True
+        return any(q.endswith("models.load_model") and k3.keras_root(q) for q in self.qualified_names(func))
+
+    def _rename(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
+        if original not in self.renames:
+            return updated
+        new, why = self.renames[original]
+        self.change(original, f"{_text(original)!r} -> {new!r}: {why} (rename files saved elsewhere too)")
+        return _with_text(updated, new)
+
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.CSTNode:
+        return self._rename(original_node, updated_node)
+
+    def leave_FormattedStringText(self, original_node, updated_node) -> cst.CSTNode:
+        return self._rename(original_node, updated_node)
+
+
+def _arg(call: cst.Call, keyword: str, position: int) -> cst.BaseExpression | None:
+    for index, arg in enumerate(call.args):
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+        if arg.keyword is None and not arg.star and index == position:
+            return arg.value
+    return None
+
+
+def m_bool(node: cst.BaseExpression) -> str | None:
+    return node.value if isinstance(node, cst.Name) and node.value in ("True", "False") else None
+
+
+class _Calls(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.calls: list[cst.Call] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)

@@ -1,0 +1,583 @@
+"""Generate tfmigrate/data/keras3_map.json by comparing the installed tf-keras (Keras 2) with keras (Keras 3).
+
+Why generated: which Keras 2 paths Keras 3 still has, where a symbol lives now, which keyword arguments were
+renamed and which methods vanished are facts of two real packages. Typing them by hand goes stale and misses
+the long tail; reading them from the packages records exactly what was compared (both versions are written
+into the file).
+
+What is read:
+- Keras 2 module layout: every module under ``tf_keras.src`` (the same layout as the standalone keras 2.6-2.15
+  package, whose code lived at ``keras.layers.core`` etc.), plus the older flat modules of keras 2.0-2.8
+  (``keras.layers.recurrent`` ...), whose successor packages are listed in HISTORICAL_MODULES.
+- Keras 2 public API: every public module of ``tf_keras``; a private-module symbol maps to the public path of the
+  same object, then to the Keras 3 path of that name.
+- Keras 3 public API: every public module of ``keras``.
+- Arguments: optimizer constructors are called for real (legacy Keras 2 optimizers vs Keras 3) to prove that
+  ``lr`` was an alias of ``learning_rate`` and that ``decay`` is gone; Keras 1 renames are checked against the
+  Keras 3 signatures.
+- Methods: the signatures of ``fit_generator``/``evaluate_generator``/``predict_generator`` against
+  ``fit``/``evaluate``/``predict``.
+- tf ops on symbolic tensors: candidate ``tf.X`` -> ``keras.ops.Y`` pairs are kept only when the parameters
+  correspond and both give the same numbers on sample inputs; a parameter whose defaults differ is recorded as
+  ``explicit`` (the rewrite needs it spelled out). ``tf.split`` is not a candidate: a list argument means sizes
+  in TensorFlow and split indices in keras.ops.
+- ``tf.compat.v1.flags`` against ``absl.flags``: which names are the identical object.
+
+Run: ``python tools/gen_keras3_map.py [--output PATH]`` (needs tensorflow, keras 3 and tf-keras installed).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import os
+import pkgutil
+import sys
+import types
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+
+OUT = Path(__file__).resolve().parent.parent / "tfmigrate" / "data" / "keras3_map.json"
+
+# keras 2.0-2.8 flat modules -> the tf_keras.src package that took over their symbols (keras 2.9 split them up).
+HISTORICAL_MODULES = {
+    "layers.recurrent": "layers.rnn",
+    "layers.recurrent_v2": "layers.rnn",
+    "layers.cudnn_recurrent": "layers.rnn",
+    "layers.convolutional_recurrent": "layers.rnn",
+    "layers.wrappers": "layers.rnn",
+    "layers.merge": "layers.merging",
+    "layers.embeddings": "layers.core",
+    "layers.advanced_activations": "layers.activation",
+    "layers.local": "layers.locally_connected",
+    "layers.noise": "layers.regularization",
+    "layers.dense_attention": "layers.attention",
+    "layers.normalization_v2": "layers.normalization",
+    "engine.topology": "engine",
+    "engine.network": "engine",
+    "legacy.layers": "layers",
+}
+
+# What Keras documents for public Keras 2 symbols that have no Keras 3 counterpart
+# (https://keras.io/guides/migrating_to_keras_3/ and the Keras 3 release notes).
+DOCUMENTED_REPLACEMENTS = {
+    "preprocessing.image.ImageDataGenerator": (
+        "keras.utils.image_dataset_from_directory(...) for loading and preprocessing layers "
+        "(keras.layers.Rescaling, RandomFlip, RandomRotation, RandomZoom, ...) for augmentation"
+    ),
+    "preprocessing.image.DirectoryIterator": "keras.utils.image_dataset_from_directory(...)",
+    "preprocessing.image.NumpyArrayIterator": "tf.data.Dataset.from_tensor_slices((x, y)).batch(...)",
+    "preprocessing.image.Iterator": "keras.utils.PyDataset",
+    "preprocessing.text.Tokenizer": "keras.layers.TextVectorization",
+    "preprocessing.text.text_to_word_sequence": "keras.layers.TextVectorization (standardize/split)",
+    "preprocessing.text.one_hot": "keras.layers.TextVectorization + keras.layers.Hashing",
+    "preprocessing.text.hashing_trick": "keras.layers.Hashing",
+    "preprocessing.sequence.TimeseriesGenerator": "keras.utils.timeseries_dataset_from_array(...)",
+    "preprocessing.sequence.skipgrams": "tf.keras.preprocessing.sequence.skipgrams under tf-keras, or tf.data",
+    "preprocessing.sequence.make_sampling_table": "tf-keras (pip install tf-keras, TF_USE_LEGACY_KERAS=1)",
+    "wrappers.scikit_learn.KerasClassifier": "scikeras.wrappers.KerasClassifier (pip install scikeras)",
+    "wrappers.scikit_learn.KerasRegressor": "scikeras.wrappers.KerasRegressor (pip install scikeras)",
+    "utils.Sequence": "keras.utils.PyDataset",
+    "layers.experimental.preprocessing": "keras.layers (the preprocessing layers moved there)",
+    "layers.CuDNNLSTM": "keras.layers.LSTM (it runs on cuDNN by itself on a GPU with the default arguments)",
+    "layers.CuDNNGRU": "keras.layers.GRU(..., reset_after=True) (cuDNN by itself on a GPU with the defaults)",
+    "layers.merge": "keras.layers.concatenate / add / multiply / average / maximum / dot (Keras 1 merge(mode=...))",
+    "layers.Merge": "keras.layers.Concatenate / Add / Multiply / Average / Maximum / Dot (Keras 1 Merge(mode=...))",
+    "utils.multi_gpu_model": "tf.distribute.MirroredStrategy(): build and compile the model inside strategy.scope()",
+    "layers.core.MaxoutDense": "keras.layers.Dense(units * k) followed by a max over k (Keras 1 MaxoutDense)",
+    "layers.Highway": "a custom layer (Keras 1 Highway was removed in Keras 2)",
+}
+
+# keras.backend functions Keras 3 dropped whose replacement is not keras.ops.<same name>, or where the same name
+# means something else (K.switch is a where; K.repeat is RepeatVector). From the Keras 3 migration guide.
+BACKEND_REPLACEMENTS = {
+    "get_value": "x.numpy() (or keras.ops.convert_to_numpy(x))",
+    "set_value": "x.assign(value)",
+    "batch_get_value": "[x.numpy() for x in xs]",
+    "batch_set_value": "x.assign(value) for each pair",
+    "int_shape": "tuple(x.shape)",
+    "permute_dimensions": "keras.ops.transpose(x, axes)",
+    "repeat_elements": "keras.ops.repeat(x, rep, axis)",
+    "repeat": "keras.layers.RepeatVector(n)(x)",
+    "switch": "keras.ops.where(condition, then_expression, else_expression)",
+    "l2_normalize": "keras.ops.normalize(x, axis=axis, order=2)",
+    "pow": "keras.ops.power(x, a)",
+    "gather": "keras.ops.take(reference, indices, axis=0)",
+    "flatten": "keras.ops.reshape(x, (-1,))",
+    "batch_flatten": "keras.layers.Flatten()(x) or keras.ops.reshape(x, (keras.ops.shape(x)[0], -1))",
+    "constant": "keras.ops.convert_to_tensor(value, dtype)",
+    "cast_to_floatx": "keras.ops.cast(x, keras.config.floatx())",
+    "variable": "keras.Variable(value, dtype=dtype, name=name)",
+    "bias_add": "x + bias",
+    "reverse": "keras.ops.flip(x, axis)",
+    "random_normal": "keras.random.normal(shape, mean, stddev, dtype, seed)",
+    "random_uniform": "keras.random.uniform(shape, minval, maxval, dtype, seed)",
+    "truncated_normal": "keras.random.truncated_normal(shape, mean, stddev, dtype, seed)",
+    "random_bernoulli": "keras.random.uniform(shape) < p",
+    "dropout": "keras.random.dropout(x, rate, noise_shape, seed) or a keras.layers.Dropout layer",
+    "count_params": "model.count_params() or keras.ops.size(x)",
+    "conv1d": "keras.ops.conv(x, kernel, strides, padding, data_format, dilation_rate)",
+    "conv2d": "keras.ops.conv(x, kernel, strides, padding, data_format, dilation_rate)",
+    "conv3d": "keras.ops.conv(x, kernel, strides, padding, data_format, dilation_rate)",
+    "rnn": "keras.layers.RNN with a cell",
+    "placeholder": "keras.Input(shape=..., dtype=...)",
+    "function": "a keras.Model built on the tensors, then model(x) or model.predict(x)",
+    "learning_phase": "the training= argument of layer and model calls",
+    "set_learning_phase": "the training= argument of layer and model calls",
+    "in_train_phase": "the training= argument of a custom layer's call()",
+    "gradients": "tf.GradientTape",
+    "eval": "x.numpy()",
+    "print_tensor": "tf.print(x) inside a layer, or print(x.numpy()) eagerly",
+    "update": "x.assign(new_x)",
+    "update_add": "x.assign_add(increment)",
+    "update_sub": "x.assign_sub(decrement)",
+    "map_fn": "keras.ops.map(f, xs) or keras.ops.vectorized_map(f, xs)",
+    "foldl": "keras.ops.scan or a Python loop",
+    "foldr": "keras.ops.scan(..., reverse=True) or a Python loop",
+    "stop_gradient": "keras.ops.stop_gradient(x)",
+    "resize_images": "keras.ops.image.resize(x, size)",
+    "spatial_2d_padding": "keras.ops.pad(x, pad_width)",
+    "temporal_padding": "keras.ops.pad(x, pad_width)",
+    "get_session": "nothing: Keras 3 has no session (run eagerly)",
+    "set_session": "nothing: Keras 3 has no session (run eagerly)",
+}
+
+# Keras 1 argument names that Keras 2.0-2.2 still accepted with a warning (Keras 2.0 release notes).
+KERAS1_RENAMES = {
+    "Model": {"input": "inputs", "output": "outputs"},
+    "Model.fit": {"nb_epoch": "epochs"},
+    "Model.fit_generator": {"nb_epoch": "epochs"},
+}
+
+# Keras 1 layer keyword names (Keras 2.0 release notes, keras/legacy/interfaces.py of Keras 2.0-2.2): each old
+# name -> the Keras 2/3 candidates, the first one a layer's real Keras 3 signature has wins.
+KERAS1_LAYER_ARGUMENTS = {
+    "output_dim": ["units"],
+    "init": ["kernel_initializer", "embeddings_initializer", "depthwise_initializer"],
+    "inner_init": ["recurrent_initializer"],
+    "W_regularizer": ["kernel_regularizer", "embeddings_regularizer", "depthwise_regularizer"],
+    "U_regularizer": ["recurrent_regularizer"],
+    "b_regularizer": ["bias_regularizer"],
+    "W_constraint": ["kernel_constraint", "embeddings_constraint", "depthwise_constraint"],
+    "U_constraint": ["recurrent_constraint"],
+    "b_constraint": ["bias_constraint"],
+    "bias": ["use_bias"],
+    "nb_filter": ["filters"],
+    "filter_length": ["kernel_size"],
+    "subsample_length": ["strides"],
+    "subsample": ["strides"],
+    "border_mode": ["padding"],
+    "dim_ordering": ["data_format"],
+    "pool_length": ["pool_size"],
+    "stride": ["strides"],
+    "atrous_rate": ["dilation_rate"],
+    "dropout_W": ["dropout"],
+    "dropout_U": ["recurrent_dropout"],
+    "p": ["rate"],
+    "beta_init": ["beta_initializer"],
+    "gamma_init": ["gamma_initializer"],
+}
+# Keras 1 values of renamed arguments that Keras 2+ spells differently.
+KERAS1_VALUES = {"dim_ordering": {"tf": "channels_last", "th": "channels_first"}}
+
+# Candidate tf.X -> keras.ops.Y pairs for symbolic Keras tensors; kept only if the check below proves them.
+OPS_CANDIDATES = {
+    "concat": ("concatenate", {"values": "xs", "axis": "axis"}, lambda np: ([np.ones((2, 3)), np.zeros((2, 2))], 1)),
+    "reshape": ("reshape", {"tensor": "x", "shape": "newshape"}, lambda np: (np.arange(6.0), (2, 3))),
+    "transpose": ("transpose", {"a": "x", "perm": "axes"}, lambda np: (np.arange(6.0).reshape(2, 3), (1, 0))),
+    "stack": ("stack", {"values": "x", "axis": "axis"}, lambda np: ([np.ones(3), np.zeros(3)], 1)),
+    "expand_dims": ("expand_dims", {"input": "x", "axis": "axis"}, lambda np: (np.arange(3.0), 0)),
+    "squeeze": ("squeeze", {"input": "x", "axis": "axis"}, lambda np: (np.ones((2, 1, 3)), 1)),
+    "add": ("add", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "subtract": ("subtract", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "multiply": ("multiply", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.full(3, 2.0))),
+    "maximum": ("maximum", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "minimum": ("minimum", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "matmul": ("matmul", {"a": "x1", "b": "x2"}, lambda np: (np.ones((2, 3)), np.ones((3, 4)))),
+    "abs": ("abs", {"x": "x"}, lambda np: (np.arange(-2.0, 2.0),)),
+    "exp": ("exp", {"x": "x"}, lambda np: (np.arange(3.0),)),
+    "sqrt": ("sqrt", {"x": "x"}, lambda np: (np.arange(3.0),)),
+    "square": ("square", {"x": "x"}, lambda np: (np.arange(3.0),)),
+    "tanh": ("tanh", {"x": "x"}, lambda np: (np.arange(3.0),)),
+    "sigmoid": ("sigmoid", {"x": "x"}, lambda np: (np.arange(3.0),)),
+    "reduce_sum": ("sum", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+                   lambda np: (np.arange(6.0).reshape(2, 3), 1)),
+    "reduce_mean": ("mean", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+                    lambda np: (np.arange(6.0).reshape(2, 3), 1)),
+    "reduce_max": ("max", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+                   lambda np: (np.arange(6.0).reshape(2, 3), 1)),
+    "reduce_min": ("min", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+                   lambda np: (np.arange(6.0).reshape(2, 3), 1)),
+    "math.log": ("log", {"x": "x"}, lambda np: (np.arange(1.0, 4.0),)),
+    "nn.relu": ("relu", {"features": "x"}, lambda np: (np.arange(-2.0, 2.0),)),
+    "nn.softmax": ("softmax", {"logits": "x", "axis": "axis"}, lambda np: (np.arange(6.0).reshape(2, 3), -1)),
+    "equal": ("equal", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "not_equal": ("not_equal", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "greater": ("greater", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "greater_equal": ("greater_equal", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "less": ("less", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "less_equal": ("less_equal", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
+    "where": ("where", {"condition": "condition", "x": "x1", "y": "x2"},
+              lambda np: (np.array([True, False, True]), np.arange(3.0), np.ones(3))),
+    "clip_by_value": ("clip", {"t": "x", "clip_value_min": "x_min", "clip_value_max": "x_max"},
+                      lambda np: (np.arange(-2.0, 3.0), -1.0, 1.0)),
+    "one_hot": ("one_hot", {"indices": "x", "depth": "num_classes"}, lambda np: (np.array([0, 2, 1]), 3)),
+    "reduce_prod": ("prod", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+                    lambda np: (np.arange(1.0, 7.0).reshape(2, 3), 1)),
+    "nn.sigmoid": ("sigmoid", {"x": "x"}, lambda np: (np.arange(3.0),)),
+    "nn.tanh": ("tanh", {"x": "x"}, lambda np: (np.arange(3.0),)),
+    "tile": ("tile", {"input": "x", "multiples": "repeats"}, lambda np: (np.arange(3.0), (2,))),
+    "cast": ("cast", {"x": "x", "dtype": "dtype"}, lambda np: (np.arange(3.0), "int32")),
+}
+
+# Parameters whose omission changes the meaning although both defaults read None (tf.where(c) returns indices).
+OPS_EXPLICIT = {"where": ["x", "y"]}
+
+SKIP_PARTS = {"tests", "benchmarks", "testing_infra", "__internal__", "api", "protobuf", "src", "_tf_keras"}
+
+
+def _walk(package: types.ModuleType, skip_top: bool) -> dict[str, types.ModuleType]:
+    found = {package.__name__: package}
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".", onerror=lambda name: None):
+        parts = info.name.split(".")[1:]
+        rel = parts[1:] if parts[:1] == ["src"] else parts
+        if any(p in SKIP_PARTS for p in (rel if not skip_top else parts)) or parts[-1].endswith("_test"):
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                found[info.name] = importlib.import_module(info.name)
+        except Exception:  # noqa: BLE001 - a module that cannot import on this machine is not a public path
+            continue
+    return found
+
+
+def _public_names(module: types.ModuleType) -> dict[str, object]:
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+
+
+def public_api(package: types.ModuleType) -> dict[str, object]:
+    """``{"layers.Dense": <class>}`` for every public module of a Keras package."""
+    api: dict[str, object] = {}
+    for name, module in _walk(package, skip_top=True).items():
+        rel = name[len(package.__name__) + 1 :]
+        for symbol, value in _public_names(module).items():
+            api[f"{rel}.{symbol}" if rel else symbol] = value
+    return api
+
+
+def public_modules(package: types.ModuleType) -> set[str]:
+    return {name[len(package.__name__) + 1 :] for name in _walk(package, skip_top=True)} - {""}
+
+
+def _preferred(paths: list[str]) -> str:
+    return min(paths, key=lambda p: (p.count("."), "experimental" in p, "legacy" in p, len(p), p))
+
+
+def keras3_target(k2_paths: list[str], k3_api: dict[str, object], symbol: str = "") -> str | None:
+    """Where Keras 3 keeps a Keras 2 public symbol: the same path, or the same name in the same namespace."""
+    k2_paths = sorted(k2_paths, key=lambda p: (p.rsplit(".", 1)[-1] != symbol, p.count("."), p))
+    for path in k2_paths:
+        if path in k3_api:
+            return path
+    by_name: dict[str, list[str]] = {}
+    for path in k3_api:
+        by_name.setdefault(path.rsplit(".", 1)[-1], []).append(path)
+    for path in k2_paths:
+        name = path.rsplit(".", 1)[-1]
+        top = path.split(".")[0] if "." in path else ""
+        near = [p for p in by_name.get(name, []) if (p.split(".")[0] if "." in p else "") == top]
+        if not near and top in {"preprocessing", "utils"}:
+            near = [p for p in by_name.get(name, []) if p.split(".")[0] in {"utils", "layers"}]
+        if near:
+            return _preferred(near)
+    return None
+
+
+def module_map(tfk, k3_api: dict[str, object], k3_modules: set[str]) -> tuple[dict, dict]:
+    """Keras 2 module paths Keras 3 lacks -> {symbol: Keras 3 path or None}, plus the public paths Keras 3 lacks."""
+    k2_api = public_api(tfk)
+    paths_of: dict[int, list[str]] = {}
+    for path, value in k2_api.items():
+        paths_of.setdefault(id(value), []).append(path)
+
+    src = importlib.import_module("tf_keras.src")
+    src_modules = _walk(src, skip_top=False)
+    listing: dict[str, dict[str, object]] = {}
+    for name, module in src_modules.items():
+        rel = name[len("tf_keras.src.") :] if name != "tf_keras.src" else ""
+        if not rel:
+            continue
+        listing[rel] = _public_names(module)
+    def subtree(root: str) -> dict[str, object]:
+        # A Keras 2 package re-exported its submodules' symbols; the first object with a public path wins, so a
+        # v1 class (layers.rnn.lstm_v1.LSTM) never hides the public one.
+        merged: dict[str, object] = {}
+        for rel in sorted(listing, key=lambda r: (r.count("."), r)):
+            if rel == root or rel.startswith(root + "."):
+                for name, value in listing[rel].items():
+                    if name not in merged or (id(value) in paths_of and id(merged[name]) not in paths_of):
+                        merged[name] = value
+        return merged
+
+    effective = {rel: subtree(rel) for rel in listing}
+    for old, successor in HISTORICAL_MODULES.items():
+        effective.setdefault(old, subtree(successor))
+    public_k2 = {p.rsplit(".", 1)[0]: None for p in k2_api if "." in p}
+    for rel in public_k2:
+        if rel not in effective:
+            effective[rel] = {p.rsplit(".", 1)[1]: v for p, v in k2_api.items() if p.rsplit(".", 1)[0] == rel}
+    listing = effective
+
+    modules: dict[str, dict[str, str | None]] = {}
+    for rel, names in sorted(listing.items()):
+        if rel in k3_modules:
+            continue
+        entries: dict[str, str | None] = {}
+        for symbol, value in names.items():
+            k2_paths = paths_of.get(id(value))
+            if not k2_paths or symbol not in {p.rsplit(".", 1)[-1] for p in k2_paths}:
+                continue
+            entries[symbol] = keras3_target(k2_paths, k3_api, symbol)
+        if entries:
+            modules[rel] = dict(sorted(entries.items()))
+
+    removed: dict[str, str] = {}
+    for path, value in sorted(k2_api.items()):
+        if path in k3_api or not (inspect.isclass(value) or inspect.isfunction(value)):
+            continue
+        if path.split(".")[0] not in {"preprocessing", "wrappers", "utils"}:
+            continue
+        if keras3_target(paths_of[id(value)], k3_api) is not None:
+            continue
+        removed[path] = DOCUMENTED_REPLACEMENTS.get(
+            path, DOCUMENTED_REPLACEMENTS.get(path.rsplit(".", 1)[0], "")
+        )
+    for path, text in DOCUMENTED_REPLACEMENTS.items():
+        if path not in k3_api and path not in k3_modules:
+            removed.setdefault(path, text)
+    return modules, removed
+
+
+def optimizer_arguments(tfk, keras) -> dict:
+    """Call every optimizer of both versions: ``lr`` must land in ``learning_rate`` in Keras 2 and fail in 3."""
+    table: dict[str, dict] = {}
+    for name in sorted(dir(tfk.optimizers.legacy)):
+        legacy = getattr(tfk.optimizers.legacy, name)
+        new = getattr(keras.optimizers, name, None)
+        if not (inspect.isclass(legacy) and inspect.isclass(new)) or name == "Optimizer":
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                lr_alias = abs(float(legacy(lr=0.123).learning_rate) - 0.123) < 1e-6
+                has_decay = abs(float(legacy(decay=0.5).decay) - 0.5) < 1e-6
+            except Exception:  # noqa: BLE001 - an optimizer that needs other arguments is left out
+                continue
+        entry: dict[str, object] = {"renamed": {}, "removed": {}}
+        for old, value in (("lr", 0.123), ("decay", 0.5)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # Keras 3 takes ``decay`` but only warns that it is ignored
+                try:
+                    new(**{old: value})
+                    accepted = True
+                except (ValueError, TypeError, UserWarning):
+                    accepted = False
+            if accepted:
+                continue
+            if old == "lr" and lr_alias and "learning_rate" in inspect.signature(new).parameters:
+                entry["renamed"]["lr"] = "learning_rate"
+            elif old == "decay" and has_decay:
+                entry["removed"]["decay"] = (
+                    "Keras 2 applied lr / (1 + decay * iterations); in Keras 3 pass "
+                    "learning_rate=keras.optimizers.schedules.InverseTimeDecay(initial_learning_rate=<lr>, "
+                    "decay_steps=1, decay_rate=<decay>) instead"
+                )
+        if entry["renamed"] or entry["removed"]:
+            table[name] = entry
+    return table
+
+
+def keras1_arguments(keras) -> dict:
+    """Keras 1 names that Keras 3 does not accept, each checked against the real Keras 3 signature."""
+    targets = {"Model": keras.Model.__init__, "Model.fit": keras.Model.fit, "Model.fit_generator": keras.Model.fit}
+    functional = importlib.import_module("keras.src.models.functional").Functional.__init__
+    table = {}
+    for where, renames in KERAS1_RENAMES.items():
+        params = set(inspect.signature(targets[where]).parameters)
+        if where == "Model":
+            params |= set(inspect.signature(functional).parameters)
+        table[where] = {old: new for old, new in renames.items() if new in params and old not in params}
+    return table
+
+
+def keras3_names(k3_api: dict[str, object]) -> dict[str, list[str]]:
+    """Every public Keras 3 name per module ("" = the top level), to tell a name Keras 3 lacks."""
+    names: dict[str, set[str]] = {}
+    for path in k3_api:
+        module, _, name = path.rpartition(".")
+        names.setdefault(module, set()).add(name)
+    return {module: sorted(found) for module, found in sorted(names.items())}
+
+
+def keras1_layer_arguments(keras) -> dict:
+    """Per Keras 3 layer class: Keras 1 keyword -> the Keras 3 keyword its real signature has."""
+    table = {}
+    for name in sorted(dir(keras.layers)):
+        cls = getattr(keras.layers, name)
+        if not (inspect.isclass(cls) and issubclass(cls, keras.layers.Layer)):
+            continue
+        try:
+            params = set(inspect.signature(cls.__init__).parameters)
+        except (TypeError, ValueError):
+            continue
+        renames = {}
+        for old, candidates in KERAS1_LAYER_ARGUMENTS.items():
+            if old in params:
+                continue
+            new = next((c for c in candidates if c in params), None)
+            if new is not None:
+                renames[old] = new
+        if renames:
+            table[name] = renames
+    return {"layers": table, "values": KERAS1_VALUES}
+
+
+def generator_methods(tfk, keras) -> dict:
+    """fit_generator -> fit etc.: which Keras 2 parameters survive, which are dropped, positional order."""
+    out = {}
+    pairs = {"fit_generator": "fit", "evaluate_generator": "evaluate", "predict_generator": "predict"}
+    dataset = inspect.signature(keras.utils.PyDataset.__init__).parameters
+    for old, new in pairs.items():
+        old_params = [p for p in inspect.signature(getattr(tfk.Model, old)).parameters if p != "self"]
+        new_params = set(inspect.signature(getattr(keras.Model, new)).parameters)
+        keep, dropped = {}, {}
+        for p in old_params:
+            target = "x" if p == "generator" else p
+            if target in new_params:
+                keep[p] = target
+            else:
+                where = "keras.utils.PyDataset(...)" if p in dataset else "nowhere"
+                dropped[p] = where
+        out[old] = {"method": new, "positional": old_params, "keep": keep, "dropped": dropped}
+    return out
+
+
+def ops_table(tf, keras) -> dict:
+    """tf.X -> keras.ops.Y, kept only when parameters line up and the numbers agree on sample inputs."""
+    import numpy as np
+
+    table = {}
+    for tf_name, (op_name, params, sample) in OPS_CANDIDATES.items():
+        tf_fn = tf
+        for part in tf_name.split("."):
+            tf_fn = getattr(tf_fn, part, None)
+        op = getattr(keras.ops, op_name, None)
+        if tf_fn is None or op is None:
+            continue
+        tf_params = list(inspect.signature(tf_fn).parameters)
+        op_params = list(inspect.signature(op).parameters)
+        if any(k not in tf_params or v not in op_params for k, v in params.items()):
+            continue
+        positional_ok = all(
+            tf_params.index(k) == op_params.index(v) for k, v in params.items() if tf_params.index(k) < len(params)
+        )
+        tf_sig, op_sig = inspect.signature(tf_fn).parameters, inspect.signature(op).parameters
+        explicit = sorted(
+            k for k, v in params.items()
+            if tf_sig[k].default is not inspect.Parameter.empty
+            and op_sig[v].default is not inspect.Parameter.empty
+            and repr(tf_sig[k].default) != repr(op_sig[v].default)
+        ) + OPS_EXPLICIT.get(tf_name, [])
+        args = sample(np)
+        try:
+            want = tf_fn(*args)
+            got = op(*args)
+            if isinstance(want, (list, tuple)):
+                same = all(np.allclose(np.asarray(a), np.asarray(b)) for a, b in zip(want, got, strict=True))
+            else:
+                want, got = np.asarray(want), np.asarray(got)
+                same = want.shape == got.shape and np.allclose(want, got)
+        except Exception:  # noqa: BLE001 - an op that cannot run on the sample is not proven
+            continue
+        if same:
+            table[tf_name] = {
+                "op": op_name,
+                "arguments": params,
+                "tf_positional": [p for p in tf_params if p != "name"],
+                "positional_same": positional_ok,
+                "explicit": explicit,
+            }
+    return table
+
+
+def backend_removed(tfk, keras) -> dict:
+    """keras.backend functions Keras 3 dropped -> what to use (keras.ops.<same name> when Keras 3 has it)."""
+    out = {}
+    for name in sorted(n for n in dir(tfk.backend) if not n.startswith("_")):
+        if hasattr(keras.backend, name) or not callable(getattr(tfk.backend, name)):
+            continue
+        if name in BACKEND_REPLACEMENTS:
+            out[name] = BACKEND_REPLACEMENTS[name]
+        elif hasattr(keras.ops, name):
+            out[name] = f"keras.ops.{name}(...) (Keras 3 ops follow NumPy: check axis defaults and argument names)"
+        else:
+            out[name] = ""
+    return out
+
+
+def flags_identity(tf) -> dict:
+    import absl.flags
+
+    compat = tf.compat.v1.flags
+    names = sorted(n for n in dir(compat) if not n.startswith("_"))
+    wrapped = [n for n in names if getattr(compat, n) is not getattr(absl.flags, n, object())]
+    renamed = dict(getattr(compat, "_RENAMED_ARGUMENTS", {}))
+    return {
+        "module_is_absl_flags": compat is absl.flags,
+        "wrapped_names": wrapped,
+        "renamed_define_arguments": renamed,
+        "app_flags_is_flags": tf.compat.v1.app.flags is compat,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[argv.index("--output") + 1]) if "--output" in argv else OUT
+    import keras
+    import tensorflow as tf
+    import tf_keras
+
+    k3_api = public_api(keras)
+    k3_modules = public_modules(keras)
+    modules, removed = module_map(tf_keras, k3_api, k3_modules)
+    data = {
+        "generated_by": "tools/gen_keras3_map.py",
+        "versions": {"tf_keras": tf_keras.__version__, "keras": keras.__version__, "tensorflow": tf.__version__},
+        "keras3_modules": sorted(k3_modules),
+        "keras3_names": keras3_names(k3_api),
+        "modules": modules,
+        "removed": removed,
+        "optimizers": optimizer_arguments(tf_keras, keras),
+        "keras1_arguments": keras1_arguments(keras),
+        "keras1_layer_arguments": keras1_layer_arguments(keras),
+        "generator_methods": generator_methods(tf_keras, keras),
+        "ops": ops_table(tf, keras),
+        "flags": flags_identity(tf),
+        "backend": backend_removed(tf_keras, keras),
+    }
+    out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {sum(map(len, modules.values()))} module symbols, {len(removed)} removed, "
+          f"{len(data['ops'])} ops", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
