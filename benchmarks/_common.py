@@ -25,7 +25,8 @@ PACKAGES = ("tensorflow", "keras", "tf_keras")
 TF_MENTION = re.compile(rb"tensorflow|keras")
 CHILD_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", "NO_COLOR": "1"}
 TFMIGRATE = [sys.executable, "-m", "tfmigrate"]
-TF_UPGRADE_V2 = [sys.executable, "-m", "tensorflow.tools.compatibility.tf_upgrade_v2"]
+# The module behind the tf_upgrade_v2 console script (tf_upgrade_v2.py itself only holds the rules).
+TF_UPGRADE_V2 = [sys.executable, "-m", "tensorflow.tools.compatibility.tf_upgrade_v2_main"]
 
 # Runs the measured command as its only child, so RUSAGE_CHILDREN is that command's process tree alone
 # (the tfmigrate parent and every pool worker it waited for): ru_maxrss is then the largest single process.
@@ -36,8 +37,9 @@ start = time.perf_counter()
 with open(out_path, "wb") as out, open(out_path + ".err", "wb") as err:
     code = subprocess.call(cmd, stdout=out, stderr=err)
 seconds = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "code": code}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "code": code, "cpu": cpu}))
 """
 
 
@@ -45,6 +47,7 @@ print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "code": code}
 class Measured:
     seconds: float
     peak_mib: float
+    cpu: float  # user+system seconds of the whole process tree: what the run costs whatever else is running
     code: int
     output_bytes: int
     stderr: str
@@ -121,7 +124,7 @@ def measure(cmd: list[str], out_path: Path, env: dict[str, str] | None = None, c
     )
     info = json.loads(proc.stdout.decode().strip().splitlines()[-1])
     err = Path(f"{out_path}.err").read_text(errors="replace")
-    return Measured(info["seconds"], info["peak_mib"], info["code"], out_path.stat().st_size, err)
+    return Measured(info["seconds"], info["peak_mib"], info["cpu"], info["code"], out_path.stat().st_size, err)
 
 
 def tf_upgrade_v2_files(pairs: list[tuple[Path, Path]], workers: int = 2, timeout: float = 600) -> dict:
@@ -142,15 +145,26 @@ def tf_upgrade_v2_files(pairs: list[tuple[Path, Path]], workers: int = 2, timeou
         if proc.returncode != 0 or not outfile.exists():
             tail = proc.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
             return infile, tail[0][:160]
-        errors = [
-            line for line in report.read_text(errors="replace").splitlines() if "ERROR" in line and "Failed to parse" in line
-        ]
+        report_lines = report.read_text(errors="replace").splitlines()
+        errors = [line for line in report_lines if "ERROR" in line and "Failed to parse" in line]
         return infile, errors[0][:160] if errors else None
 
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
         results = list(pool.map(one, pairs))
     return {"seconds": time.perf_counter() - start, "failed": {str(p): why for p, why in results if why}}
+
+
+def tf_upgrade_v2_tree(in_root: Path, out_root: Path, timeout: float = 3600) -> dict:
+    """tf_upgrade_v2 --intree in a single process: TensorFlow imported once, so this times its engine alone."""
+    report = out_root.parent / f"{out_root.name}.report.txt"
+    cmd = [*TF_UPGRADE_V2, "--intree", str(in_root), "--outtree", str(out_root), "--reportfile", str(report)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, env={**os.environ, **CHILD_ENV}, timeout=timeout)
+    seconds = time.perf_counter() - start
+    text = report.read_text(errors="replace") if report.exists() else ""
+    failed = sorted({line.split(":")[0] for line in text.splitlines() if "Failed to parse" in line})
+    return {"seconds": seconds, "code": proc.returncode, "failed": failed}
 
 
 def failed_files_from_summary(stderr_text: str) -> list[str]:

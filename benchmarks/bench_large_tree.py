@@ -33,6 +33,7 @@ from _common import (  # noqa: E402
     rate,
     subset,
     tf_upgrade_v2_files,
+    tf_upgrade_v2_tree,
 )
 
 
@@ -45,7 +46,8 @@ def tfmigrate_run(root: Path, work: Path, name: str, jobs: int, cache: Path | No
 
 
 def line(label: str, m, lines: int) -> str:
-    return f"{label:<34} {m.seconds:9.1f} s  {rate(lines, m.seconds):>16}  peak {m.peak_mib:7.0f} MiB  exit {m.code}"
+    return (f"{label:<38} {m.seconds:8.1f} s wall {m.cpu:8.1f} s cpu  {rate(lines, m.seconds):>16}"
+            f"  peak {m.peak_mib:6.0f} MiB  exit {m.code}")
 
 
 def main() -> int:
@@ -104,7 +106,9 @@ def compare_with_tf_upgrade_v2(corpus, work: Path, args, cold) -> None:
         pairs.append((target, work / "tf_upgrade_v2_out" / source.relative_to(corpus.root)))
     sample_lines = sum(p.read_bytes().count(b"\n") for p in sample)
     ours = tfmigrate_run(sample_root, work, "sample", args.jobs, None)
+    ours_one = tfmigrate_run(sample_root, work, "sample1", 1, None)
     theirs = tf_upgrade_v2_files(pairs, workers=args.jobs)
+    tree = tf_upgrade_v2_tree(sample_root, work / "tf_upgrade_v2_tree")
     per_file = theirs["seconds"] / len(pairs)
     extrapolated = per_file * len(corpus.files)
     print(f"sample for tf_upgrade_v2: {len(pairs)} files, {sample_lines:,} lines (seed {args.seed}), "
@@ -113,6 +117,9 @@ def compare_with_tf_upgrade_v2(corpus, work: Path, args, cold) -> None:
           f"  failed on {len(theirs['failed'])}")
     print(f"  tfmigrate --diff --no-cache           {ours.seconds:9.1f} s  {rate(sample_lines, ours.seconds)}")
     print(f"  ratio on the sample: tfmigrate is {theirs['seconds'] / ours.seconds:.1f}x faster")
+    print(f"  engine alone, one process each: tf_upgrade_v2 --intree {tree['seconds']:.1f} s "
+          f"(failed on {len(tree['failed'])}), tfmigrate -j 1 {ours_one.seconds:.1f} s: "
+          f"{tree['seconds'] / ours_one.seconds:.2f}x")
     print(f"  tf_upgrade_v2 extrapolated to the corpus: {extrapolated:,.0f} s "
           f"(= {per_file:.2f} s per file x {len(corpus.files):,} files); "
           f"tfmigrate measured {cold.seconds:,.0f} s: {extrapolated / cold.seconds:.1f}x faster")

@@ -187,3 +187,13 @@ def test_cache_directory_is_not_migrated(tmp_path: Path) -> None:
     (pkg / DIRNAME / "planted.py").write_text(PRIVATE)
     names = {r.path.name for r in migrate_paths([pkg], Options(), Mode.DIFF, jobs=1)}
     assert "planted.py" not in names
+
+
+def test_old_key_directories_are_pruned(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    for n in range(12):
+        Cache.open(Options(select=(f"TFM00{n % 4}",), annotate=n >= 4, keep_compat_import=n >= 8), root)
+    current = Cache.open(Options(), root)
+    keys = [p for p in root.iterdir() if p.is_dir()]
+    assert len(keys) <= 8
+    assert current.directory in keys

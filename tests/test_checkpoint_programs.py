@@ -5,7 +5,7 @@ compatibility baseline (``tensorflow.compat.v1`` + ``disable_v2_behavior``) and 
 tfmigrate output then runs unmodified in the same directory, must exit 0, restore that old checkpoint and end
 with the same variable values. Where TFM201 produced TF2 checkpointing, the migrated program also writes its own
 checkpoint in a fresh directory, reads it back on a second run, and ``tf.train.list_variables`` shows the
-object-based keys. The programs run in subprocesses, two at a time.
+object-based keys; the original program, still on the baseline, then reads that TF2 checkpoint too. The programs run in subprocesses, two at a time.
 """
 
 from __future__ import annotations
@@ -376,6 +376,8 @@ def _pipeline(name: str, root: Path) -> dict:
             capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}, check=True,
         )
         report["keys"] = set(listing.stdout.split())
+        _run(original, new, work / "backwards.npz", program.env)  # may overwrite: keys are listed first
+        report["backwards"] = _values(work / "backwards.npz")
     return report
 
 
@@ -414,6 +416,14 @@ def test_migrated_program_reads_its_own_tf2_checkpoint(runs, name: str) -> None:
     assert "_CHECKPOINTABLE_OBJECT_GRAPH" in report["keys"]
     for first, second in zip(report["first"], report["second"]):
         np.testing.assert_allclose(second, first)
+
+
+@pytest.mark.parametrize("name", [n for n, p in PROGRAMS.items() if p.keys])
+def test_original_program_still_reads_the_migrated_checkpoint(runs, name: str) -> None:
+    """A tf.compat.v1 Saver elsewhere (an eval script left in graph mode) restores the TF2 checkpoint by name."""
+    report = runs[name].result()
+    for written, read in zip(report["second"], report["backwards"]):
+        np.testing.assert_allclose(read, written)
 
 
 def test_annotate_marks_savers_left_in_graph_mode() -> None:

@@ -338,3 +338,25 @@ def test_cli_over_a_hostile_tree_reports_each_file_and_loses_nothing(tmp_path: P
     deep = (tree / "deep.py").read_bytes()
     assert deep == files["deep.py"] or ast.parse(deep)
     assert not [p for p in tree.iterdir() if p.name.startswith(".tfmigrate-")]
+
+
+def test_worker_killed_mid_file_reports_that_file_and_the_run_goes_on(tmp_path, monkeypatch) -> None:
+    """What the kernel's OOM killer or a crash in native code does: the run must neither hang nor lose files."""
+    real = api.migrate_text
+
+    def die_on_killer(text, options, filename="<string>"):
+        if "killer" in filename:
+            os.kill(os.getpid(), 9)
+        return real(text, options, filename)
+
+    monkeypatch.setattr(api, "migrate_text", die_on_killer)
+    for i in range(6):
+        (tmp_path / f"mod{i}.py").write_text(PRIVATE)
+    (tmp_path / "killer.py").write_text(PRIVATE)
+    results = write_run(tmp_path, jobs=2)
+    assert results["killer.py"].status is Status.FAILED
+    assert "worker process died" in results["killer.py"].error
+    assert (tmp_path / "killer.py").read_text() == PRIVATE
+    for i in range(6):
+        assert results[f"mod{i}.py"].written
+        assert (tmp_path / f"mod{i}.py").read_text() == PUBLIC

@@ -251,3 +251,15 @@ def test_keras1_conv_kernel_becomes_a_tuple_only_for_keras1_code():
     keras2 = "from keras.layers import Conv2D\nc = Conv2D(32, 3, 2)\n"
     assert "Convolution2D(32, (3, 3), padding='same')" in migrate_source(keras1, Options()).migrated
     assert migrate_source(keras2, Options()).migrated == keras2
+
+
+@pytest.mark.parametrize(
+    ("layer", "argument"),
+    [(layer, argument) for layer, args in sorted(TABLE["layer_arguments_removed"].items()) for argument in args],
+)
+def test_removed_layer_arguments_are_rejected_by_keras3(layer, argument):
+    import inspect
+
+    cls = getattr(keras.layers, layer)
+    assert argument not in inspect.signature(cls.__init__).parameters
+    assert argument in inspect.signature(getattr(tf_keras.layers, layer).__init__).parameters

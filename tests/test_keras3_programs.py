@@ -163,7 +163,7 @@ SCRIPTS = {
         model = Sequential([Dense(4, activation="relu", input_shape=(4,)), Dense(3, activation="softmax")])
         fixed_weights(model)
         model.compile(Adam(lr=0.05), "sparse_categorical_crossentropy")
-        model.fit(x, y, nb_epoch=3, batch_size=8, shuffle=False, verbose=0)
+        model.fit(x, y, nb_epoch=3, batch_size=8, shuffle=False, verbose=0, workers=1, use_multiprocessing=False)
         show("proba", model.predict(x[:4], verbose=0))
     ''',
     "plot_model_import": '''

@@ -12,11 +12,14 @@ import re
 import warnings
 
 import hypothesmith
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tfmigrate import Options, Status, migrate_source
 
+# hypothesmith compiles what it generates; programs like ``{1}[0]`` warn, and that is their business.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
 SETTINGS = settings(
     deadline=None,
     max_examples=15,

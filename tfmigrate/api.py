@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import enum
 import multiprocessing
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 
@@ -142,24 +146,92 @@ def _process_all(
     if jobs == 1 or len(targets) < 2:
         yield from map(work, targets)
         return
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    # Largest files first, so one big file met at the end does not leave the other workers idle; results
-    # are put back in path order before they are yielded.
-    order = sorted(range(len(targets)), key=lambda i: -_size(targets[i]))
-    chunksize = max(1, min(8, len(targets) // (jobs * 16)))
-    pending: dict[int, FileResult] = {}
+    # Big files start first, so one met near the end does not leave the other workers idle; the rest go in
+    # path order, so results (put back in path order before they are yielded) still stream.
+    sizes = [_size(t) for t in targets]
+    big = sorted((i for i, size in enumerate(sizes) if size >= BIG_FILE), key=lambda i: -sizes[i])
+    order = deque(big + [i for i, size in enumerate(sizes) if size < BIG_FILE])
+    finished: dict[int, FileResult] = {}
     upcoming = 0
-    with context.Pool(min(jobs, len(targets)), initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-        items = ((i, targets[i]) for i in order)
-        for i, result in pool.imap_unordered(partial(_indexed, work), items, chunksize=chunksize):
-            pending[i] = result
-            while upcoming in pending:
-                yield pending.pop(upcoming)
-                upcoming += 1
+    for i, result in _run_pool(work, targets, order, min(jobs, len(targets))):
+        finished[i] = result
+        while upcoming in finished:
+            yield finished.pop(upcoming)
+            upcoming += 1
 
 
-def _indexed(work: Callable[[Target], FileResult], item: tuple[int, Target]) -> tuple[int, FileResult]:
-    return item[0], work(item[1])
+BIG_FILE = 64 * 1024
+WORKER_DIED = (
+    "the worker process died while migrating this file (out of memory, or a crash in native code); "
+    "file left untouched"
+)
+
+
+def _run_pool(
+    work: Callable[[Target], FileResult], targets: list[Target], order: deque[int], jobs: int
+) -> Iterator[tuple[int, FileResult]]:
+    """Yield (index, result) as workers finish, never more than ``2 * jobs`` files in flight.
+
+    A worker that dies (killed for memory, a crash in native code) breaks the whole executor, and with a
+    plain ``multiprocessing.Pool`` the run would hang. Here the files that were in flight are retried one
+    at a time in a fresh process, so only a file that kills its worker again is reported, and the run goes on.
+    """
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    suspects: deque[int] = deque()
+    while order or suspects:
+        alone = bool(suspects)
+        queue = deque([suspects.popleft()]) if alone else order
+        executor = ProcessPoolExecutor(
+            1 if alone else jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+        )
+        in_flight: dict[Future, int] = {}
+        broken = False
+        try:
+            while in_flight or (queue and not broken):
+                while queue and not broken and len(in_flight) < 2 * jobs:
+                    i = queue.popleft()
+                    in_flight[executor.submit(_in_worker, work, targets[i])] = i
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    i = in_flight.pop(future)
+                    try:
+                        yield i, future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        if alone:
+                            yield i, FileResult(Path(targets[i].display), Status.FAILED, error=WORKER_DIED)
+                        else:
+                            suspects.append(i)
+                    except Exception as err:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                        yield i, FileResult(Path(targets[i].display), Status.FAILED, error=f"internal error ({err})")
+        finally:
+            _stop(executor, cleanly=not in_flight)
+
+
+def _in_worker(work: Callable[[Target], FileResult], target: Target) -> FileResult:
+    try:
+        return work(target)
+    except SystemExit as stop:
+        # SIGTERM (the run is being stopped, or the parent died): atomic_write has already removed its
+        # temporary file on the way out; leave now rather than go back for more work.
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+
+
+def _stop(executor: ProcessPoolExecutor, cleanly: bool) -> None:
+    if cleanly:
+        executor.shutdown(wait=True)
+        return
+    processes = list(getattr(executor, "_processes", {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
 
 
 def _size(target: Target) -> int:

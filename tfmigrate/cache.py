@@ -21,6 +21,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, fields
@@ -36,6 +37,7 @@ ENV_DIR = "TFMIGRATE_CACHE_DIR"
 INDEX = "index.json"
 FORMAT = 1
 MAX_ENTRIES = 200_000
+KEEP_KEYS = 8
 GITIGNORE = "# Created by tfmigrate; safe to delete.\n*\n"
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file marks a tfmigrate cache directory.\n"
 
@@ -135,9 +137,19 @@ class Cache:
             cls._prepare(root)
             cache_dir = root / fingerprint(options)
             (cache_dir / "blobs").mkdir(parents=True, exist_ok=True)
+            os.utime(cache_dir)
         except OSError:
             return None
+        cls._prune_keys(root)
         return cls(root, cache_dir.name)
+
+    @staticmethod
+    def _prune_keys(root: Path) -> None:
+        """Each tfmigrate version or option set gets its own directory; keep only the most recently used."""
+        with contextlib.suppress(OSError):
+            keys = sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+            for stale in keys[KEEP_KEYS:]:
+                shutil.rmtree(stale, ignore_errors=True)
 
     @staticmethod
     def _prepare(root: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -17,7 +18,7 @@ from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst._batched_visitor import BatchableCSTVisitor
 from libcst.matchers import _visitors as _matcher_visitors
-from libcst.metadata import MetadataWrapper
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from tfmigrate import config, suppression
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
@@ -216,13 +217,40 @@ def _shared_metadata(rule: Transform, wrapper: MetadataWrapper, module: cst.Modu
         with Codemod._handle_metadata_reference(rule, module) as fresh:
             yield fresh
         return
-    with rule.resolve(wrapper):
-        previous = rule.context.wrapper
-        rule.context = replace(rule.context, wrapper=wrapper)
-        try:
-            yield wrapper.module
-        finally:
-            rule.context = replace(rule.context, wrapper=previous)
+    wanted = rule.get_inherited_dependencies()
+    rule.metadata = dict(wrapper.resolve_many([p for p in wanted if p is not PositionProvider]))
+    if PositionProvider in wanted:
+        rule.metadata[PositionProvider] = _LazyPositions(wrapper)
+    previous = rule.context.wrapper
+    rule.context = replace(rule.context, wrapper=wrapper)
+    try:
+        yield wrapper.module
+    finally:
+        rule.context = replace(rule.context, wrapper=previous)
+        rule.metadata = {}
+
+
+class _LazyPositions(Mapping):
+    """Positions are wanted only for the lines of changes and follow-ups, and most rules report nothing on
+    most files; computing them means generating the whole module's code, so it waits for the first lookup."""
+
+    def __init__(self, wrapper: MetadataWrapper) -> None:
+        self._wrapper = wrapper
+        self._positions: Mapping | None = None
+
+    def _all(self) -> Mapping:
+        if self._positions is None:
+            self._positions = self._wrapper.resolve(PositionProvider)
+        return self._positions
+
+    def __getitem__(self, node):
+        return self._all()[node]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: Options) -> _Tree:

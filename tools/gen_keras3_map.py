@@ -428,6 +428,54 @@ def keras3_names(k3_api: dict[str, object]) -> dict[str, list[str]]:
     return {module: sorted(found) for module, found in sorted(names.items())}
 
 
+def layer_arguments_removed(tfk, keras) -> dict:
+    """Keras 2 layer constructor arguments Keras 3 rejects, with their Keras 2 default.
+
+    Each candidate (a parameter of the tf-keras class that the Keras 3 class's signature lacks) is tried for
+    real: ``keras.layers.X(param=<Keras 2 default>)`` must raise, so arguments Keras 3 still takes through
+    ``**kwargs`` (``LeakyReLU(alpha=)``, ``InputLayer(input_shape=)``, ``Embedding(input_length=)``) are left out.
+    """
+    required = {"units": 2, "input_dim": 3, "output_dim": 2, "filters": 2, "kernel_size": 3, "num_heads": 2,
+                "key_dim": 2, "equation": "ab,bc->ac", "output_shape": 2, "cell": None}
+    out = {}
+    for name in sorted(dir(tfk.layers)):
+        old_cls, new_cls = getattr(tfk.layers, name), getattr(keras.layers, name, None)
+        if not (inspect.isclass(old_cls) and inspect.isclass(new_cls)):
+            continue
+        try:
+            old_sig = inspect.signature(old_cls.__init__).parameters
+            new_sig = inspect.signature(new_cls.__init__).parameters
+        except (TypeError, ValueError):
+            continue
+        base = {p: required[p] for p in new_sig if p in required and new_sig[p].default is inspect.Parameter.empty}
+        if any(v is None for v in base.values()) or any(
+            new_sig[p].default is inspect.Parameter.empty and p not in base and p not in ("self", "kwargs", "args")
+            and new_sig[p].kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+            for p in new_sig
+        ):
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                new_cls(**base)  # the probe only means something if the plain call works
+            except Exception:  # noqa: BLE001
+                continue
+        for param, spec in old_sig.items():
+            if param in new_sig or param in ("self", "kwargs", "args") or spec.default is inspect.Parameter.empty:
+                continue
+            if not isinstance(spec.default, (bool, int, float, str, type(None))):
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    new_cls(**base, **{param: spec.default})
+                    continue
+                except Exception:  # noqa: BLE001 - Keras 3 rejecting the argument is what is being measured
+                    pass
+            out.setdefault(name, {})[param] = spec.default
+    return out
+
+
 def keras1_layer_arguments(keras) -> dict:
     """Per Keras 3 layer class: Keras 1 keyword -> the Keras 3 keyword its real signature has."""
     table = {}
@@ -449,6 +497,22 @@ def keras1_layer_arguments(keras) -> dict:
         if renames:
             table[name] = renames
     return {"layers": table, "values": KERAS1_VALUES}
+
+
+MODEL_METHODS = ("compile", "fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "save", "save_weights",
+                 "load_weights")
+
+
+def model_method_arguments(tfk, keras) -> dict:
+    """Keyword arguments of Keras 2 Model methods that the Keras 3 method no longer has."""
+    out = {}
+    for method in MODEL_METHODS:
+        old = [p for p in inspect.signature(getattr(tfk.Model, method)).parameters if p not in ("self", "kwargs")]
+        new = set(inspect.signature(getattr(keras.Model, method)).parameters)
+        dropped = [p for p in old if p not in new]
+        if dropped:
+            out[method] = dropped
+    return out
 
 
 def generator_methods(tfk, keras) -> dict:
@@ -569,7 +633,9 @@ def main(argv: list[str] | None = None) -> None:
         "optimizers": optimizer_arguments(tf_keras, keras),
         "keras1_arguments": keras1_arguments(keras),
         "keras1_layer_arguments": keras1_layer_arguments(keras),
+        "layer_arguments_removed": layer_arguments_removed(tf_keras, keras),
         "generator_methods": generator_methods(tf_keras, keras),
+        "model_method_arguments": model_method_arguments(tf_keras, keras),
         "ops": ops_table(tf, keras),
         "flags": flags_identity(tf),
         "backend": backend_removed(tf_keras, keras),

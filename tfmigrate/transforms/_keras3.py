@@ -37,7 +37,8 @@ def legacy_path_pattern() -> re.Pattern[str]:
     keras3 = {m.rsplit(".", 1)[-1] for m in table()["keras3_modules"]}
     names = {m.rsplit(".", 1)[-1] for m in modules if "." in m} - keras3
     lasts = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    return re.compile(rf"(?:{dotted_paths})\b|^[ \t]*from[ \t]+[\w.]*keras[\w.]*[ \t]+import\b[^\n]*\b(?:{lasts})\b", re.M)
+    imported = rf"^[ \t]*from[ \t]+[\w.]*keras[\w.]*[ \t]+import\b[^\n]*\b(?:{lasts})\b"
+    return re.compile(rf"(?:{dotted_paths})\b|{imported}", re.M)
 
 
 IMPORTED_KERAS_MODULE = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:tensorflow\.)?keras\.([\w.]+)", re.M)

@@ -32,6 +32,13 @@ CHECKPOINT_NOTE = (
 )
 
 
+SEED_NOTE = (
+    "Keras 3 layers ignore the graph seed set by set_random_seed, so initial weights (and Dropout masks) now "
+    "change from run to run: add tf.keras.utils.set_random_seed(SEED) next to it (it also seeds Python's and "
+    "NumPy's generators)"
+)
+
+
 def _is_literal_bool(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value in ("True", "False")
 
@@ -76,12 +83,16 @@ class TFLayers(Transform):
         super().__init__(*args, **kwargs)
         self.reuse_in_file = False
         self.restores = False
+        self.seeded = False
+        self.seed_noted = False
 
     def visit_Module(self, node: cst.Module) -> None:
         code = node.code
         # Variable sharing through variable_scope cannot be expressed by calling a fresh Keras layer.
         self.reuse_in_file = "reuse" in code or "AUTO_REUSE" in code
         self.restores = ".restore(" in code or "init_from_checkpoint" in code
+        self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
+        self.seed_noted = False
 
     def _layers_path(self, node: cst.CSTNode) -> tuple[str, cst.Name] | None:
         """``dense`` for tf.layers.dense / tf.compat.v1.layers.dense, with the chain's root name."""
@@ -180,6 +191,9 @@ class TFLayers(Transform):
         self.change(original, f"tf.layers.{name}(inputs, ...) -> tf.keras.layers.{info['keras']}(...)(inputs)")
         if self.restores:
             self.follow_up(original, CHECKPOINT_NOTE)
+        if self.seeded and not self.seed_noted and name != "flatten" and "pooling" not in name:
+            self.seed_noted = True
+            self.follow_up(original, SEED_NOTE)
         return cst.Call(func=layer, args=call_args)
 
     @staticmethod

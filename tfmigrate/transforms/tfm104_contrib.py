@@ -27,6 +27,14 @@ def _module_advice(path: str) -> str:
     return "tf.contrib is gone in TF2: find the op in tf.* / tf.keras / TensorFlow Addons, or vendor the old code"
 
 
+def _keywords(call: cst.BaseExpression) -> set[str]:
+    while isinstance(call, cst.Call) and isinstance(call.func, cst.Call):
+        call = call.func
+    if not isinstance(call, cst.Call):
+        return set()
+    return {a.keyword.value for a in call.args if a.keyword is not None}
+
+
 def _literal_bool(node: cst.BaseExpression) -> str | None:
     return node.value if isinstance(node, cst.Name) and node.value in ("True", "False") else None
 
@@ -87,6 +95,11 @@ class Contrib(Transform):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reported: set[str] = set()
+        self.seeded = False
+
+    def visit_Module(self, node: cst.Module) -> None:
+        code = node.code
+        self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
 
     def _contrib_path(self, node: cst.CSTNode) -> str | None:
         for q in self.qualified_names(node):
@@ -160,6 +173,13 @@ class Contrib(Transform):
             return updated_node
         new, target = built
         self.change(original_node, f"tf.{path}(...) -> tf.{target}(...)")
+        if self.seeded and target.startswith("keras.initializers.") and "seed" not in _keywords(new):
+            self.seeded = False  # one note per file
+            self.follow_up(
+                original_node,
+                "Keras initializers without seed= ignore the graph seed set by set_random_seed: pass seed=, or add "
+                "tf.keras.utils.set_random_seed(SEED) next to set_random_seed, to keep runs reproducible",
+            )
         return new
 
     def _build(self, call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, str] | str:

@@ -14,10 +14,14 @@ class SaverToCheckpoint(EagerRewrite):
         ``tf.train.Checkpoint`` over the saved variables (named after the Python names or the ``var_list`` dict
         keys), saves with ``global_step`` go through a ``tf.train.CheckpointManager`` (same directory, file
         name and ``max_to_keep``), other saves become ``checkpoint.write(path)`` and restores
-        ``checkpoint.restore(path)``; ``with tf.Session() as sess:`` blocks are unwrapped, initialiser runs
-        dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. Anything else (feeds, training ops,
-        queue runners, savers on ``self``, calls into other modules) keeps the Saver in graph mode and is
-        reported with the line that needs graph mode; ``--annotate`` also marks the site in the code.
+        ``checkpoint.restore(path)``, and ``tf.train.latest_checkpoint(d)`` over the manager's directory
+        ``manager.latest_checkpoint``; ``with tf.Session() as sess:`` / ``with tf.Graph().as_default():`` blocks
+        are unwrapped, initialiser runs dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. A
+        Keras model saved through a Saver (``Saver(model.weights)``) becomes ``tf.train.Checkpoint(model=model)``;
+        its old checkpoints only restore under ``--keras tf-keras``, whose variables keep the TF1 names.
+        Anything else (feeds, training ops, queue runners, savers on ``self``, calls into other modules) keeps
+        the Saver in graph mode and is reported with the line that needs graph mode; ``--annotate`` also marks
+        the site in the code.
 
     Why:
         TF2 has no ``tf.train.Saver`` or ``tf.Session``. ``tf.train.Checkpoint.restore`` still reads a Saver's

@@ -17,14 +17,39 @@ KERAS1_WORDS = (
     "nb_epoch", "border_mode", "subsample", "init", "W_regularizer", "b_regularizer", "dim_ordering", "nb_filter",
     "output_dim", "inner_init", "dropout_W", "dropout_U", "nb_row", "nb_col", "samples_per_epoch",
 )
+PARALLELISM = ("workers", "use_multiprocessing", "max_queue_size")
+DISTINCTIVE = (*PARALLELISM, "save_format", "by_name", "reset_metrics", "pss_evaluation_shards", "time_major",
+               "robust_masking", "softmax_robust_masking", "sparse")
+METHOD_ARGUMENT_NOTES = {
+    "workers": "pass it to the keras.utils.PyDataset the data comes from",
+    "use_multiprocessing": "pass it to the keras.utils.PyDataset the data comes from",
+    "max_queue_size": "pass it to the keras.utils.PyDataset the data comes from",
+    "save_format": "Keras 3 picks the format from the file name (.keras, or .h5 for HDF5); use "
+    "model.export(dir) for a TF SavedModel",
+    "by_name": "Keras 3 loads weights by layer order; for a partial load use skip_mismatch=True or "
+    "layer.set_weights(other_model.get_layer(name).get_weights())",
+    "reset_metrics": "Keras 3 keeps metrics across train_on_batch/test_on_batch calls; call "
+    "model.reset_metrics() yourself where Keras 2 reset them (the default was reset_metrics=True)",
+    "options": "Keras 3 save/load take no tf.train.CheckpointOptions; drop it",
+}
 WANTS = re.compile(
     r"\b(?:lr|decay|input|output|nb_epoch|p|bias|stride|atrous_rate|pool_length|filter_length|subsample_length|"
     r"beta_init|gamma_init|U_regularizer|W_constraint|U_constraint|b_constraint|kernel_dim1|"
     + "|".join(KERAS1_WORDS)
+    + "|" + "|".join(DISTINCTIVE)
     + r")\s*=|optimizer\.lr\b|Convolution"
 )
 _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+def _literal(node: cst.BaseExpression) -> tuple[bool, object]:
+    """(True, value) for a literal True/False/None, number or string; (False, None) otherwise."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return True, {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
+        return True, node.evaluated_value
+    return False, None
 
 
 def _tuple(values: list[cst.BaseExpression]) -> cst.Tuple:
@@ -51,7 +76,9 @@ class KerasArguments(Transform):
         ``model.optimizer.lr`` -> ``model.optimizer.learning_rate``;
         ``model.fit(x, y, nb_epoch=3)`` -> ``model.fit(x, y, epochs=3)`` when ``model`` is a Sequential/Model
         built in the same file (otherwise a follow-up). ``decay=`` on an optimizer is reported with the
-        learning-rate schedule that reproduces it.
+        learning-rate schedule that reproduces it. ``workers``/``use_multiprocessing``/``max_queue_size`` of
+        ``fit``/``evaluate``/``predict`` on such a model are dropped (they never changed results); other Model
+        method arguments Keras 3 lacks (``save_format``, ``by_name``, ``reset_metrics``) are reported.
 
     Why:
         Keras 3 raises ``ValueError: Argument(s) not recognized: {'lr': 0.1}`` and ``TypeError`` for the
@@ -97,6 +124,9 @@ class KerasArguments(Transform):
         layer = self._layer_name(original_node)
         if layer is not None:
             return self._layer_call(original_node, updated_node, layer)
+        dropped = self._method_arguments(original_node, updated_node)
+        if dropped is not None:
+            updated_node = dropped
         renames, removed, where = self._rules_for(original_node)
         if not renames and not removed:
             return updated_node
@@ -123,22 +153,55 @@ class KerasArguments(Transform):
                 changed = True
         return updated_node.with_changes(args=args) if changed else updated_node
 
+    # --- Model method arguments Keras 3 dropped ------------------------------------------------------------------
+    def _method_arguments(self, original: cst.Call, updated: cst.Call) -> cst.Call | None:
+        func = original.func
+        if not isinstance(func, cst.Attribute):
+            return None
+        gone = k3.table()["model_method_arguments"].get(func.attr.value)
+        if not gone:
+            return None
+        given = [a.keyword.value for a in updated.args if a.keyword is not None and a.keyword.value in gone]
+        if not given:
+            return None
+        method = func.attr.value
+        if func.attr.value in self.facts.defines and self.facts.model(func.value) is None:
+            return None
+        proven = self.facts.model(func.value) is not None
+        drop = [k for k in given if k in PARALLELISM] if proven else []
+        for keyword in given:
+            if keyword in drop:
+                continue
+            if proven or keyword in DISTINCTIVE:
+                self.follow_up(original, f"{method}({keyword}=...) is not a Keras 3 argument: "
+                               + METHOD_ARGUMENT_NOTES.get(keyword, "remove it and check the behaviour"))
+        if not drop:
+            return None
+        args = [a for a in updated.args if a.keyword is None or a.keyword.value not in drop]
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        self.change(original, f"{method}(): dropped {', '.join(drop)} (Keras 3 takes them in "
+                    "keras.utils.PyDataset(...); results do not depend on them)")
+        return updated.with_changes(args=args)
+
     # --- Keras 1 layer arguments ------------------------------------------------------------------------------
     def _layer_name(self, call: cst.Call) -> str | None:
         layers = k3.table()["keras1_layer_arguments"]["layers"]
+        removed = k3.table()["layer_arguments_removed"]
         for qualified in self.qualified_names(call.func):
-            if k3.is_keras_layer(qualified) and qualified.rsplit(".", 1)[1] in layers:
-                return qualified.rsplit(".", 1)[1]
+            name = qualified.rsplit(".", 1)[-1]
+            if k3.is_keras_layer(qualified) and (name in layers or name in removed):
+                return name
         return None
 
     def _layer_call(self, original: cst.Call, updated: cst.Call, layer: str) -> cst.Call:
         spec = k3.table()["keras1_layer_arguments"]
-        renames: dict[str, str] = spec["layers"][layer]
-        args = list(updated.args)
+        renames: dict[str, str] = spec["layers"].get(layer, {})
+        args = self._removed_layer_arguments(original, layer, list(updated.args))
         present = {a.keyword.value for a in args if a.keyword is not None}
         keras1_call = bool(present & (set(renames) | set(KERNEL_WORDS)))
         args = self._kernel(original, layer, args, keras1_call or self.keras1_file)
-        changed = args is not updated.args and list(args) != list(updated.args)
+        changed = list(args) != list(updated.args)
         for index, arg in enumerate(args):
             if arg.keyword is None or arg.keyword.value not in renames:
                 continue
@@ -163,6 +226,27 @@ class KerasArguments(Transform):
             self.change(original, f"{layer}({old}=) -> {layer}({new}=) (Keras 1 argument name)")
             changed = True
         return updated.with_changes(args=args) if changed else updated
+
+    def _removed_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
+        """Keras 2 layer arguments Keras 3 rejects: dropped when the value is the Keras 2 default, else reported."""
+        removed = k3.table()["layer_arguments_removed"].get(layer, {})
+        kept = []
+        for arg in args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword not in removed:
+                kept.append(arg)
+                continue
+            default = removed[keyword]
+            if _literal(arg.value) == (True, default):
+                self.change(original, f"{layer}({keyword}={default!r}): dropped, the Keras 2 default, which Keras 3 "
+                            "no longer accepts")
+                continue
+            self.follow_up(original, f"{layer}({keyword}=...) is not accepted by Keras 3 (no equivalent); remove it "
+                           "and check the behaviour")
+            kept.append(arg)
+        if kept and len(kept) != len(args):
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return kept
 
     def _kernel(self, original: cst.Call, layer: str, args: list[cst.Arg], keras1: bool) -> list[cst.Arg]:
         """Keras 1 ``Convolution2D(32, 3, 3)`` / ``nb_row=, nb_col=`` -> ``Conv2D(32, (3, 3))``."""

@@ -10,6 +10,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
 from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms._imports import keras_public_exists
 from tfmigrate.transforms.base import Transform
 
 ESTIMATOR = (
@@ -46,9 +47,12 @@ class RemovedSince216(Transform):
         the ``DEFINE_*`` functions (``flag_name``, ``default_value``, ``docstring``) are renamed. This happens
         only when the file runs ``app.run`` (so ``FLAGS`` is parsed before it is read); otherwise it is reported,
         because ``tf.flags.FLAGS`` parsed ``sys.argv`` on first read and ``absl.flags.FLAGS`` raises.
-        Reported with the fix: ``tf.estimator``, ``tensorflow.examples.tutorials.mnist``,
+        ``K.set_value(x, v)`` -> ``x.assign(v)`` and ``K.get_value(x)`` -> ``x.numpy()`` (Keras 3's backend has
+        neither); every other ``keras.backend`` function Keras 3 dropped is reported with its ``keras.ops`` /
+        ``keras.random`` replacement. Reported with the fix: ``tf.estimator``, ``tensorflow.examples.tutorials.mnist``,
         ``keras.wrappers.scikit_learn`` (-> scikeras), ``ImageDataGenerator``, ``Tokenizer`` and every other
-        Keras 2 public symbol Keras 3 dropped (the generated table says which, and what Keras documents instead).
+        Keras 2 public symbol Keras 3 dropped or never had (``CuDNNLSTM``, ``multi_gpu_model``, Keras 1 ``merge``,
+        ``keras.utils.visualize_util``): the generated table says which, and what Keras documents instead.
 
     Why:
         ``tf.flags``, ``tf.estimator`` and the MNIST tutorial module no longer exist in TensorFlow 2.21, and
@@ -163,7 +167,7 @@ class RemovedSince216(Transform):
         """K.set_value(x, v) -> x.assign(v) and K.get_value(x) -> x.numpy(): what Keras 2 did on TF variables."""
         if self.options.keras == "tf-keras":
             return None
-        names = {n for n in self.qualified_names(original.func) if "." in n}
+        names = {n for n in self.qualified_names(original.func) if "." in n and not _in_tf_keras(n)}
         which = next((n.rsplit(".", 1)[1] for n in names
                       if n.rsplit(".", 1)[1] in ("set_value", "get_value")
                       and (k3.keras_root(n) or ("", ""))[1] == f"backend.{n.rsplit('.', 1)[1]}"), None)
@@ -224,7 +228,7 @@ class RemovedSince216(Transform):
             if self.options.keras == "tf-keras":
                 continue
             found = k3.keras_root(name)
-            if not found or not found[1]:
+            if not found or not found[1] or _in_tf_keras(name):
                 continue
             public = found[1]
             if public.startswith("backend.") and public.count(".") == 1:
@@ -295,3 +299,9 @@ class _AppRun(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         if self.names(node.func) & {"tensorflow.app.run", "tensorflow.compat.v1.app.run", "absl.app.run"}:
             self.found = True
+
+
+def _in_tf_keras(name: str) -> bool:
+    """``tf.keras`` in TF 2.21 keeps the Keras 2 backend functions (``tf.keras.backend.cast`` ...) that plain
+    Keras 3 dropped, so a ``tensorflow.keras`` name that exists there still works and needs no report."""
+    return name.startswith("tensorflow.keras.") and keras_public_exists(name)

@@ -1,0 +1,49 @@
+"""The bundled legacy project fails on TensorFlow 2.21 as written and runs once tfmigrate has migrated it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SCRIPTS = ["model.py", "train_saver.py", "resume_checkpoint.py"]
+
+
+def run_python(script: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    return subprocess.run([sys.executable, script], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("examples")
+    shutil.copytree(EXAMPLES, root / "examples")
+    proc = run_cli("examples", cwd=root)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return root / "examples"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_example_fails_before_migration(script: str, tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    proc = run_python(script, tmp_path / "examples")
+    assert proc.returncode != 0
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_example_runs_after_migration(script: str, migrated: Path) -> None:
+    proc = run_python(script, migrated)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip()
+
+
+def test_migrated_examples_are_a_fixed_point(migrated: Path) -> None:
+    proc = run_cli("--check", ".", cwd=migrated)
+    assert proc.returncode == 0, proc.stdout.decode()
