@@ -60,3 +60,22 @@ def test_invalid_fixture(invalid_path: Path) -> None:
     result = migrate_source(source, _options(invalid_path.parent.name), invalid_path.name)
     assert result.status is Status.FAILED
     assert result.error
+
+
+def test_reported_lines_refer_to_the_file_as_read() -> None:
+    """A later rule sees code an earlier rule changed; its reports still name the lines of the original file."""
+    source = (
+        "import tensorflow as tf\n"
+        "from tensorflow.python.keras.layers import (\n"
+        "    Dense,\n"
+        "    Layer,\n"
+        ")\n"
+        "\n"
+        "x = tf.placeholder(tf.float32)\n"
+        "with tf.Session() as sess:\n"
+        "    print(sess.run(x, feed_dict={x: 1.0}))\n"
+    )
+    result = migrate_source(source)
+    lines = {(c.code, c.message.split(" ->")[0]): c.line for c in result.changes}
+    assert lines[("TFM101", "tf.placeholder")] == 7
+    assert lines[("TFM101", "tf.Session")] == 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
@@ -205,10 +205,37 @@ class _Tree:
     analysis, which dominated the cost of a run. The tree always comes straight from the parser, so its
     nodes are unique and the wrapper may skip libcst's defensive deep copy."""
 
-    def __init__(self, module: cst.Module, code: str) -> None:
+    def __init__(self, module: cst.Module, code: str, original_line: Callable[[int], int] | None = None) -> None:
         self.module = module
         self.code = code
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.original_line = original_line or (lambda line: line)
+
+    def successor(self, module: cst.Module, code: str) -> _Tree:
+        """The next rule's tree; its lines map back through this one to the lines of the file as read."""
+        back = _line_map(code, self.code)
+        here = self.original_line
+        return _Tree(module, code, lambda line: here(back(line)))
+
+
+def _line_map(new: str, old: str) -> Callable[[int], int]:
+    """1-based line in ``new`` -> the line of ``old`` it came from (or the start of the lines it replaced)."""
+    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    mapping: dict[int, int] = {}
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(j2 - j1):
+            mapping[j1 + k + 1] = min(i1 + k, max(i2 - 1, i1)) + 1
+    return lambda line: mapping.get(line, line)
+
+
+def _remap_reports(context: CodemodContext, start: tuple[int, int], tree: _Tree) -> None:
+    """Rules report lines of the tree they were given; after an earlier rule changed the code, those are not
+    the lines of the file as read, which is what users, diffs and annotations refer to."""
+    for key, begin in zip((CHANGES_KEY, FOLLOWUPS_KEY), start):
+        items = context.scratch.get(key, [])
+        for index in range(begin, len(items)):
+            if items[index].line:
+                items[index] = replace(items[index], line=tree.original_line(items[index].line))
 
 
 @contextmanager
@@ -254,14 +281,16 @@ class _LazyPositions(Mapping):
 
 
 def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: Options) -> _Tree:
+    start = (len(context.scratch.get(CHANGES_KEY, [])), len(context.scratch.get(FOLLOWUPS_KEY, [])))
     try:
         instance = rule(context, options)
         instance._handle_metadata_reference = partial(_shared_metadata, instance, tree.wrapper)
         module = instance.transform_module(tree.wrapper.module)
+        _remap_reports(context, start, tree)
         code = module.code
         if code == tree.code:
             return tree
-        return _Tree(cst.parse_module(code), code)
+        return tree.successor(cst.parse_module(code), code)
     except SkipFile:
         return tree
     except cst.ParserSyntaxError as err:
