@@ -22,7 +22,7 @@ def test_ci_runs_the_readme_test_command_word_for_word() -> None:
     assert test_command in (ROOT / ".ci" / "run").read_text()
 
 
-def test_readme_rule_table_is_current() -> None:
+def test_readme_generated_sections_are_current() -> None:
     assert gen_readme_rules.render(readme()) == readme(), "run: python tools/gen_readme_rules.py"
 
 
