@@ -290,6 +290,34 @@ SCRIPTS = {
         model.fit(images, labels, nb_epoch=2, batch_size=4, shuffle=False, verbose=0)
         show("proba", model.predict(images[:3], verbose=0))
     ''',
+    "backend_math_lambda": '''
+        from keras import backend as K
+        from keras.models import Model
+        from keras.layers import Input, Dense, Lambda
+        x, y = data()
+        def distance(v):
+            return K.sqrt(K.maximum(K.sum(K.square(v), axis=1, keepdims=True), K.epsilon()))
+        def loss(y_true, y_pred):
+            return K.mean(K.square(y_pred - K.cast(y_true, "float32")), axis=-1)
+        inp = Input((4,))
+        out = Lambda(distance)(Dense(3)(inp))
+        model = Model(inp, out)
+        fixed_weights(model)
+        model.compile("sgd", loss)
+        model.fit(x, y.reshape(-1, 1).astype("float32"), epochs=2, batch_size=8, shuffle=False, verbose=0)
+        show("distance", model.predict(x[:3], verbose=0))
+    ''',
+    "sgd_decay": '''
+        from keras.models import Sequential
+        from keras.layers import Dense
+        from keras.optimizers import SGD
+        x, y = data()
+        model = Sequential([Dense(3, activation="softmax", input_shape=(4,))])
+        fixed_weights(model)
+        model.compile(optimizer=SGD(lr=0.5, decay=0.3), loss="sparse_categorical_crossentropy")
+        model.fit(x, y, epochs=4, batch_size=4, shuffle=False, verbose=0)
+        show("proba", model.predict(x[:3], verbose=0))
+    ''',
     "tf_flags": '''
         import tensorflow as tf
         from absl import app

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import difflib
+import io
 import re
+import tokenize
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -64,6 +66,58 @@ def _looks_like_python2(err: SyntaxError) -> bool:
     return "print" in (err.msg or "") or text.startswith(("print ", "exec ")) or "except " in text and "," in text
 
 
+_STATEMENT_START = frozenset({tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING})
+_STATEMENT_END = frozenset({tokenize.NEWLINE, tokenize.ENDMARKER})
+
+
+def code_text(text: str) -> str:
+    """``text`` without its comments and docstrings (string literals standing alone as statements).
+
+    Rules' ``wants`` gates look for names in the text; in a large library file most of those are mentioned
+    only in prose (a docstring example of ``tf.keras.Input``, a comment about ``batch``), and every rule let
+    through costs a full walk of the tree. No rule acts on a comment or on a string that is a statement of its
+    own, so gating on the code alone keeps every rule that could act. On a tokenizer error (which ast accepted)
+    the whole text is returned: a gate may only be too wide, never too narrow.
+    """
+    starts = [0]  # io.StringIO's readline, which the tokenizer's line numbers count, splits at "\n" only
+    starts += [m.end() for m in _NEWLINE.finditer(text)]
+    drop: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []  # a statement made of string tokens only, so far
+    at_start = True
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            kind = tok.type
+            if kind == tokenize.COMMENT:
+                drop.append((starts[tok.start[0] - 1] + tok.start[1], starts[tok.end[0] - 1] + tok.end[1]))
+                continue
+            if kind == tokenize.NL:
+                continue
+            if kind == tokenize.STRING and (at_start or run):
+                run.append((starts[tok.start[0] - 1] + tok.start[1], starts[tok.end[0] - 1] + tok.end[1]))
+                continue
+            if run and (kind in _STATEMENT_END or (kind == tokenize.OP and tok.string == ";")):
+                drop += run
+            run = []
+            at_start = kind in _STATEMENT_START or (kind == tokenize.OP and tok.string == ";")
+    except (tokenize.TokenError, SyntaxError, IndexError):
+        return text
+    if run:
+        drop += run
+    if not drop:
+        return text
+    drop.sort()
+    out, done = [], 0
+    for begin, end in drop:
+        out.append(text[done:begin])
+        out.append(" ")
+        done = end
+    out.append(text[done:])
+    return "".join(out)
+
+
+_NEWLINE = re.compile("\n")
+
+
 def parse(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
@@ -91,13 +145,20 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
             " it is most likely generated; regenerate it, or split it and run again"
         )
     check_parses(text, "source")
-    rules = [r for r in selected(options.select, options.ignore) if r.wants(text)]
-    if not rules:
+    gate = code_text(text)
+    rules = selected(options.select, options.ignore)
+    if not any(r.wants(gate) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
-    tree = first = _Tree(parse(text), text)
+    tree = first = gated = _Tree(parse(text), text)
     context = CodemodContext(filename=filename)
     for rule in rules:
+        # Each rule is gated on the code it is given: an earlier rule may have written the import a later
+        # rule needs (TFM003's public tensorflow imports for TFM101), or removed all it could act on.
+        if gated is not tree:
+            gated, gate = tree, code_text(tree.code)
+        if not rule.wants(gate):
+            continue
         tree = _run(rule, tree, context, options)
     new_text = tree.code
     if new_text != text:
@@ -280,11 +341,64 @@ class _LazyPositions(Mapping):
         return len(self._all())
 
 
+class _TopLevelAddImports(AddImportsVisitor):
+    """libcst's AddImportsVisitor, without its two walks over every node of the module.
+
+    It only reads and edits import lines in the module's own body (the imports at the top, and the place
+    to insert new ones), yet both its preliminary gathering pass and its transform descend into every
+    function: on a large file that was a second per rule that asked for an import. Here the gathering
+    pass sees the module with every other statement replaced by ``pass`` (its loop stops at the first
+    statement that is not an import, which either is), and the transform does not descend below import
+    lines. The output is the same code.
+    """
+
+    def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node.with_changes(body=[_import_line_or_pass(s, i) for i, s in enumerate(node.body)]))
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        descend = super().on_visit(node)
+        return descend and isinstance(node, (cst.Module, cst.SimpleStatementLine, cst.Import, cst.ImportFrom))
+
+
+_PASS_LINE = cst.SimpleStatementLine([cst.Pass()])
+
+
+def _import_line_or_pass(stmt: cst.CSTNode, index: int) -> cst.CSTNode:
+    """The first statement is kept whole (a docstring or ``__strict__`` there is skipped), and import lines."""
+    if index == 0 and isinstance(stmt, cst.SimpleStatementLine):
+        return stmt
+    if isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], (cst.Import, cst.ImportFrom)):
+        return stmt
+    return _PASS_LINE
+
+
+@contextmanager
+def _no_copy_metadata(visitor: Codemod, module: cst.Module):
+    """For a helper visitor that needs no metadata: libcst would deep-copy the whole module to compute none."""
+    previous = visitor.context.wrapper
+    visitor.context = replace(visitor.context, wrapper=MetadataWrapper(module, unsafe_skip_copy=True))
+    try:
+        yield module
+    finally:
+        visitor.context = replace(visitor.context, wrapper=previous)
+
+
+def _run_import_visitor(rule: Transform, transform: type[Codemod], module: cst.Module) -> cst.Module:
+    """Runs libcst's import helpers after a rule, as VisitorBasedCodemodCommand would, only cheaper."""
+    if transform is AddImportsVisitor:
+        transform = _TopLevelAddImports
+    visitor = transform(rule.context)
+    if not visitor.get_inherited_dependencies():
+        visitor._handle_metadata_reference = partial(_no_copy_metadata, visitor)
+    return visitor.transform_module(module)
+
+
 def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: Options) -> _Tree:
     start = (len(context.scratch.get(CHANGES_KEY, [])), len(context.scratch.get(FOLLOWUPS_KEY, [])))
     try:
         instance = rule(context, options)
         instance._handle_metadata_reference = partial(_shared_metadata, instance, tree.wrapper)
+        instance._instantiate_and_run = partial(_run_import_visitor, instance)
         module = instance.transform_module(tree.wrapper.module)
         _remap_reports(context, start, tree)
         code = module.code

@@ -122,12 +122,24 @@ def references(text: str) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
-def resolve(names: Iterable[str], timeout: float = 600) -> dict[str, str | None]:
-    """Resolve reference keys (as ``references`` returns them) in a child interpreter: key -> None or error."""
+LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
+_LEGACY = "legacy-keras|"  # cache-key prefix for names resolved with TF_USE_LEGACY_KERAS=1
+
+
+def resolve(names: Iterable[str], timeout: float = 600, legacy_keras: bool = False) -> dict[str, str | None]:
+    """Resolve reference keys (as ``references`` returns them) in a child interpreter: key -> None or error.
+
+    ``legacy_keras`` resolves them as a program that sets TF_USE_LEGACY_KERAS=1 before importing TensorFlow
+    sees them (tf.keras and tf.compat.v1.nn.rnn_cell then come from tf_keras).
+    """
     wanted = sorted(set(names))
-    missing = [n for n in wanted if n not in _cache]
+    tag = _LEGACY if legacy_keras else ""
+    missing = [n for n in wanted if tag + n not in _cache]
     if missing:
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+        env.pop(LEGACY_KERAS_ENV, None)
+        if legacy_keras:
+            env[LEGACY_KERAS_ENV] = "1"
         done = subprocess.run(
             [sys.executable, "-c", _RESOLVER],
             input=json.dumps(missing),
@@ -138,17 +150,22 @@ def resolve(names: Iterable[str], timeout: float = 600) -> dict[str, str | None]
         )
         if done.returncode != 0:
             raise RuntimeError(f"reference resolver failed: {done.stderr[-2000:]}")
-        _cache.update(json.loads(done.stdout))
-    return {n: _cache[n] for n in wanted}
+        _cache.update({tag + k: v for k, v in json.loads(done.stdout).items()})
+    return {n: _cache[tag + n] for n in wanted}
 
 
 def check_sources(texts: Iterable[str]) -> list[list[Reference]]:
     """The unresolved TensorFlow references of each text (one child process for all of them)."""
+    texts = list(texts)
     refs = [references(text) for text in texts]
-    results = resolve(key for found in refs for _, key in found)
+    legacy = [LEGACY_KERAS_ENV in text for text in texts]
+    results = {
+        flag: resolve((key for found, lk in zip(refs, legacy) if lk is flag for _, key in found), legacy_keras=flag)
+        for flag in (False, True)
+    }
     return [
-        sorted(Reference(line, key.partition(":")[2], results[key]) for line, key in found if results[key])
-        for found in refs
+        sorted(Reference(line, key.partition(":")[2], results[lk][key]) for line, key in found if results[lk][key])
+        for found, lk in zip(refs, legacy)
     ]
 
 

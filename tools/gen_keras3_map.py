@@ -66,8 +66,10 @@ HISTORICAL_MODULES = {
 # (https://keras.io/guides/migrating_to_keras_3/ and the Keras 3 release notes).
 DOCUMENTED_REPLACEMENTS = {
     "preprocessing.image.ImageDataGenerator": (
-        "keras.utils.image_dataset_from_directory(...) for loading and preprocessing layers "
-        "(keras.layers.Rescaling, RandomFlip, RandomRotation, RandomZoom, ...) for augmentation"
+        "tf.data.Dataset.from_tensor_slices((x, y)).shuffle(n).batch(b) in place of datagen.flow(x, y), with "
+        "augmentation by preprocessing layers (keras.layers.RandomFlip('horizontal'), RandomTranslation(0.1, 0.1), "
+        "RandomRotation, RandomZoom) in the model or in dataset.map(...); "
+        "keras.utils.image_dataset_from_directory(...) in place of flow_from_directory; or keep this file on tf-keras"
     ),
     "preprocessing.image.DirectoryIterator": "keras.utils.image_dataset_from_directory(...)",
     "preprocessing.image.NumpyArrayIterator": "tf.data.Dataset.from_tensor_slices((x, y)).batch(...)",
@@ -151,6 +153,9 @@ KERAS1_RENAMES = {
     "Model": {"input": "inputs", "output": "outputs"},
     "Model.fit": {"nb_epoch": "epochs"},
     "Model.fit_generator": {"nb_epoch": "epochs"},
+    # Keras 2.0 still read nb_words= from **kwargs with a warning; Keras 3's imdb ignores it, reuters raises.
+    "datasets.imdb.load_data": {"nb_words": "num_words"},
+    "datasets.reuters.load_data": {"nb_words": "num_words"},
 }
 
 # Keras 1 layer keyword names (Keras 2.0 release notes, keras/legacy/interfaces.py of Keras 2.0-2.2): each old
@@ -406,9 +411,45 @@ def optimizer_arguments(tfk, keras) -> dict:
     return table
 
 
+# The lowercase aliases standalone Keras 2.0-2.2 exported from keras.optimizers (``sgd = SGD`` ...).
+OPTIMIZER_ALIASES = ("sgd", "rmsprop", "adagrad", "adadelta", "adam", "adamax", "nadam")
+
+# Learning rates whose default changed: standalone Keras 2.0-2.3 defaults (keras/optimizers.py of those releases).
+KERAS2_DEFAULT_LEARNING_RATES = {"Adadelta": 1.0, "Adagrad": 0.01, "Adamax": 0.002, "Nadam": 0.002}
+
+# Keras 1 layer arguments that Keras 2.0 accepted but ignored with a warning, and what that warning suggested.
+KERAS1_IGNORED_LAYER_ARGUMENTS = {"Embedding": {"dropout": "keras.layers.SpatialDropout1D({value}) after the layer"}}
+
+
+def optimizer_aliases(keras) -> dict:
+    """Lowercase Keras 2.0-2.2 alias -> the Keras 3 optimizer class of the same name (ignoring case)."""
+    classes = {n.lower(): n for n in dir(keras.optimizers) if inspect.isclass(getattr(keras.optimizers, n))}
+    return {alias: classes[alias] for alias in OPTIMIZER_ALIASES if alias in classes and not hasattr(
+        keras.optimizers, alias)}
+
+
+def changed_default_learning_rates(keras) -> dict:
+    """Optimizer -> {keras2, keras3} default learning rate, where the standalone Keras 2 default differs."""
+    out = {}
+    for name, old in KERAS2_DEFAULT_LEARNING_RATES.items():
+        new = inspect.signature(getattr(keras.optimizers, name)).parameters["learning_rate"].default
+        if new != old:
+            out[name] = {"keras2": old, "keras3": new}
+    return out
+
+
+def keras1_ignored_layer_arguments(keras) -> dict:
+    """Only arguments the Keras 3 layer really rejects."""
+    return {layer: {arg: note for arg, note in args.items()
+                    if arg not in inspect.signature(getattr(keras.layers, layer).__init__).parameters}
+            for layer, args in KERAS1_IGNORED_LAYER_ARGUMENTS.items()}
+
+
 def keras1_arguments(keras) -> dict:
     """Keras 1 names that Keras 3 does not accept, each checked against the real Keras 3 signature."""
-    targets = {"Model": keras.Model.__init__, "Model.fit": keras.Model.fit, "Model.fit_generator": keras.Model.fit}
+    targets = {"Model": keras.Model.__init__, "Model.fit": keras.Model.fit, "Model.fit_generator": keras.Model.fit,
+               "datasets.imdb.load_data": keras.datasets.imdb.load_data,
+               "datasets.reuters.load_data": keras.datasets.reuters.load_data}
     functional = importlib.import_module("keras.src.models.functional").Functional.__init__
     table = {}
     for where, renames in KERAS1_RENAMES.items():
@@ -598,6 +639,117 @@ def backend_removed(tfk, keras) -> dict:
     return out
 
 
+# keras.backend functions whose keras.ops namesake has a compatible signature but different semantics.
+BACKEND_OPS_DIFFERENT = {
+    "dot": "K.dot of N-D tensors reshapes differently from numpy.dot",
+    "clip": "K.clip raises max_value to min_value when max_value < min_value",
+    "switch": "keras.ops.switch selects a branch function by index",
+}
+
+
+def _backend_samples(np):
+    a = np.array([[0.5, -1.25, 2.0], [3.0, 0.25, -0.75]], dtype="float32")
+    b = np.array([[1.0, -2.0, 0.5], [0.25, 0.5, -1.0]], dtype="float32")
+    return [(a,), (a, b), (a, "float32"), ((2, 3),), ([a, b],), (a, 2), (np.array([0, 2, 1]), 3), (3,)]
+
+
+def backend_ops(tfk, keras) -> dict:
+    """keras.backend.X Keras 3 dropped -> keras.ops.X, kept when the call can be re-pointed unchanged.
+
+    Each parameter of the Keras 2 function must sit at the same position in keras.ops (``name=`` is dropped
+    from the comparison; a call passing it is not rewritten); ``positional`` counts the leading parameters
+    that correspond, and a call passing more is not rewritten; parameters whose names differ may only be
+    passed positionally (``same_name`` lists those that may be keywords); a default that differs is recorded
+    in ``explicit`` (the rewrite spells the Keras 2 default out); both functions must give the same numbers
+    on the first sample input the Keras 2 function accepts, or, for ``clamp_below_zero``, keras.ops must after
+    ``maximum(x, 0)`` (``K.sqrt`` clipped negative inputs); functions that returned variables are left out.
+    """
+    import numpy as np
+
+    empty = inspect.Parameter.empty
+    out = {}
+    for name in sorted(n for n in dir(tfk.backend) if not n.startswith("_")):
+        k2_fn, op = getattr(tfk.backend, name), getattr(keras.ops, name, None)
+        if hasattr(keras.backend, name) or op is None or not callable(k2_fn) or name in BACKEND_OPS_DIFFERENT:
+            continue
+        k2 = [p for p in inspect.signature(k2_fn).parameters.values() if p.name != "name"]
+        ops = list(inspect.signature(op).parameters.values())
+        # An optional parameter renamed in keras.ops may mean something else there (K.eye(size, dtype) vs
+        # ops.eye(N, M)): the mapping stops before it.
+        cut = next((i for i, (old, new) in enumerate(zip(k2, ops, strict=False))
+                    if old.default is not empty and old.name != new.name), len(k2))
+        k2 = k2[:cut]
+        if len(ops) < len(k2) or any(p.kind not in (p.POSITIONAL_OR_KEYWORD,) for p in k2 + ops[: len(k2)]):
+            continue
+        if any(p.default is empty for p in ops[len(k2):]):
+            continue
+        explicit = {}
+        compatible = True
+        for old, new in zip(k2, ops, strict=False):
+            if old.default is empty or repr(old.default) == repr(new.default):
+                continue
+            if new.default is empty or isinstance(old.default, (int, float, str, bool, type(None))):
+                explicit[new.name] = old.default
+            else:
+                compatible = False
+        if not compatible:
+            continue
+        entry = {
+            "positional": len(k2),
+            "parameters": [p.name for p in ops[: len(k2)]],
+            "same_name": [old.name for old, new in zip(k2, ops, strict=False) if old.name == new.name],
+            "explicit": explicit,
+        }
+        for args in _backend_samples(np):
+            if len(args) > len(k2) or any(p.default is empty for p in k2[len(args):]):
+                continue
+            extra = {k: v for k, v in explicit.items() if [p.name for p in ops].index(k) >= len(args)}
+            want = _call_or_none(k2_fn, _as_tensors(tfk, args), {})
+            if want is None:
+                continue
+            if hasattr(want, "assign"):  # K.ones/zeros/eye made variables; keras.ops makes tensors
+                break
+            if _same(np, want, _call_or_none(op, args, extra)):
+                out[name] = entry
+            elif len(args) == 1 and _same(np, want, _call_or_none(op, (keras.ops.maximum(args[0], 0.0),), extra)):
+                out[name] = {**entry, "clamp_below_zero": True}  # K.sqrt clipped negative inputs to 0 first
+            break
+    return out
+
+
+def _as_tensors(tfk, args):
+    import numpy as np
+
+    def one(a):
+        if isinstance(a, np.ndarray):
+            return tfk.backend.constant(a, dtype=str(a.dtype))
+        return [one(x) for x in a] if isinstance(a, list) else a
+
+    return tuple(one(a) for a in args)
+
+
+def _call_or_none(fn, args, kwargs):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn(*args, **kwargs)
+    except Exception:  # noqa: BLE001 - a sample the function does not take proves nothing
+        return None
+
+
+def _same(np, want, got) -> bool:
+    if got is None:
+        return False
+    if isinstance(want, str) or isinstance(got, str):
+        return str(want) == str(got)
+    want, got = np.asarray(want), np.asarray(got)
+    if want.shape != got.shape:
+        return False
+    if want.dtype.kind not in "biuf" or got.dtype.kind not in "biuf":
+        return bool((want == got).all())
+    return bool(np.allclose(want.astype("float64"), got.astype("float64"), equal_nan=True))
+
+
 def flags_identity(tf) -> dict:
     import absl.flags
 
@@ -631,6 +783,9 @@ def main(argv: list[str] | None = None) -> None:
         "modules": modules,
         "removed": removed,
         "optimizers": optimizer_arguments(tf_keras, keras),
+        "optimizer_aliases": optimizer_aliases(keras),
+        "changed_default_learning_rates": changed_default_learning_rates(keras),
+        "keras1_ignored_layer_arguments": keras1_ignored_layer_arguments(keras),
         "keras1_arguments": keras1_arguments(keras),
         "keras1_layer_arguments": keras1_layer_arguments(keras),
         "layer_arguments_removed": layer_arguments_removed(tf_keras, keras),
@@ -639,6 +794,7 @@ def main(argv: list[str] | None = None) -> None:
         "ops": ops_table(tf, keras),
         "flags": flags_identity(tf),
         "backend": backend_removed(tf_keras, keras),
+        "backend_ops": backend_ops(tf_keras, keras),
     }
     out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out}: {sum(map(len, modules.values()))} module symbols, {len(removed)} removed, "

@@ -269,6 +269,7 @@ def tf_public_index() -> dict[int, list[str]]:
     """Object id -> public paths, walking the generated API modules of tf (v2) and tf.compat.v1."""
     import tensorflow as tf
 
+    api_dir = Path(tf.__file__).resolve().parent / "_api"
     by_id: dict[int, list[str]] = {}
     pending = [("tensorflow", tf)]
     seen: set[int] = set()
@@ -283,12 +284,31 @@ def tf_public_index() -> dict[int, list[str]]:
             value = vars(module)[name]
             _KEEP.append(value)
             if isinstance(value, types.ModuleType):
-                if value.__name__.startswith("tensorflow._api.") or value.__name__ == "tensorflow":
-                    if not (path.endswith("compat") and name != "v1"):
+                if _is_generated_api_module(value, api_dir):
+                    # tf.compat.v1 only: not tf.compat.v2 (= tf) nor tf.compat.v1.compat.v1 (= tf.compat.v1).
+                    if not (path.endswith("compat") and (name != "v1" or path != "tensorflow.compat")):
                         pending.append((f"{path}.{name}", value))
             elif _is_api_object(value):
                 by_id.setdefault(id(value), []).append(f"{path}.{name}")
     return by_id
+
+
+def _is_generated_api_module(module: types.ModuleType, api_dir: Path) -> bool:
+    """Whether a module is one of TensorFlow's generated API modules (tensorflow/_api/...).
+
+    Decided by the file, not by ``__name__``: ``tf.compat`` and ``tf.compat.v1`` are named ``tensorflow.compat``
+    and ``tensorflow.compat.v1`` (not ``tensorflow._api...``), so a name test silently skipped the whole v1 API
+    and every symbol exported only under a ``tf.compat.v1`` name (``saved_model.simple_save``) looked private.
+    ``vars()`` is used because lazy Keras modules raise on attribute access; module wrappers keep ``__file__``.
+    """
+    file = vars(module).get("__file__")
+    if not isinstance(file, str):
+        return False
+    try:
+        Path(file).resolve().relative_to(api_dir)
+    except ValueError:
+        return False
+    return True
 
 
 def _tf_rank(path: str) -> tuple:

@@ -51,6 +51,20 @@ COMPLEMENT = re.compile(r"`?(\w+)\s*=\s*1\.?0*\s*-\s*(\w+)`?")
 # lower-cases a string literal; "multiply" scales a value (contrib's l2 loss had a 1/2 Keras' L2 lacks);
 # "defaults" spells out where contrib's defaults differ from the target's; "apply_to" is the argument the
 # new object is called on. _check_contrib verifies every target and new argument against the installed API.
+# "graph" is the replacement used in graph-mode (Session) modules, where the TF1 numbers must not change:
+# contrib's xavier_initializer was variance_scaling(factor=1, FAN_AVG): uniform draws random_uniform(+-sqrt(3/n)),
+# exactly tf.compat.v1.glorot_uniform_initializer; the normal one draws truncated_normal(stddev=sqrt(1.3/n)),
+# which tf.compat.v1.variance_scaling_initializer reproduces with scale=1.3*c**2 (c is its truncation constant,
+# read from TF below; "{xavier_normal_scale}" is filled in). "choose_defaults" adds arguments per chosen target.
+_XAVIER_GRAPH = {
+    "to": "compat.v1.glorot_uniform_initializer",
+    "params": ["uniform", "seed", "dtype"],
+    "map": {"seed": "seed", "dtype": "dtype"},
+    "choose": ["uniform", {"True": "compat.v1.glorot_uniform_initializer",
+                           "False": "compat.v1.variance_scaling_initializer"}],
+    "choose_defaults": {"compat.v1.variance_scaling_initializer": {
+        "scale": "{xavier_normal_scale}", "mode": "'fan_avg'", "distribution": "'truncated_normal'"}},
+}
 CONTRIB_REPLACEMENTS = {
     "contrib.layers.xavier_initializer": {
         "to": "keras.initializers.GlorotUniform",
@@ -58,6 +72,7 @@ CONTRIB_REPLACEMENTS = {
         "map": {"seed": "seed"},
         "drop": ["dtype"],
         "choose": ["uniform", {"True": "keras.initializers.GlorotUniform", "False": "keras.initializers.GlorotNormal"}],
+        "graph": _XAVIER_GRAPH,
     },
     "contrib.layers.xavier_initializer_conv2d": {
         "to": "keras.initializers.GlorotUniform",
@@ -65,6 +80,7 @@ CONTRIB_REPLACEMENTS = {
         "map": {"seed": "seed"},
         "drop": ["dtype"],
         "choose": ["uniform", {"True": "keras.initializers.GlorotUniform", "False": "keras.initializers.GlorotNormal"}],
+        "graph": _XAVIER_GRAPH,
     },
     "contrib.layers.variance_scaling_initializer": {
         "to": "keras.initializers.VarianceScaling",
@@ -104,25 +120,76 @@ CONTRIB_REPLACEMENTS = {
     "contrib.data.TextLineDataset": {"to": "compat.v1.data.TextLineDataset", "value": True},
     "contrib.data.FixedLengthRecordDataset": {"to": "compat.v1.data.FixedLengthRecordDataset", "value": True},
     "contrib.data.Iterator": {"to": "compat.v1.data.Iterator", "value": True},
+    # fully_connected defaults: activation_fn=tf.nn.relu, weights glorot uniform (xavier_initializer()), biases
+    # zeros: tf.compat.v1.layers.dense has the same initializer defaults, so only the activation is spelled out.
+    "contrib.layers.fully_connected": {
+        "to": "compat.v1.layers.dense",
+        "legacy": True,
+        "params": ["inputs", "num_outputs", "activation_fn", "normalizer_fn", "normalizer_params",
+                   "weights_initializer", "weights_regularizer", "biases_initializer", "biases_regularizer",
+                   "reuse", "variables_collections", "outputs_collections", "trainable", "scope"],
+        "map": {"inputs": "inputs", "num_outputs": "units", "activation_fn": "activation",
+                "weights_initializer": "kernel_initializer", "weights_regularizer": "kernel_regularizer",
+                "biases_regularizer": "bias_regularizer", "trainable": "trainable"},
+        "defaults": {"activation": "{root}.nn.relu"},
+    },
+    # TF2 is eager: the call is deleted when it is a statement of its own with no arguments.
+    "contrib.eager.enable_eager_execution": {"remove": True},
     "contrib.eager.Variable": {"to": "Variable", "value": True},
+    "contrib.eager.GradientTape": {"to": "GradientTape", "value": True},
+    "contrib.eager.Checkpoint": {"to": "train.Checkpoint", "value": True},
+    "contrib.eager.executing_eagerly": {"to": "executing_eagerly", "value": True},
+    "contrib.eager.in_eager_mode": {"to": "executing_eagerly", "value": True},
     "contrib.eager.defun": {"to": "function", "value": True},
     "contrib.eager.py_func": {"to": "py_function", "value": True},
+}
+# tf.contrib.rnn re-exported core TF1's RNN API; the entries are derived from the tf.compat.v1 names below
+# ("legacy": the target only works with Keras 2, i.e. tf_keras under TF_USE_LEGACY_KERAS=1).
+CONTRIB_RNN_FUNCTIONS = ("static_rnn", "static_bidirectional_rnn", "static_state_saving_rnn")
+# The pre-1.0 names TF 1.0 renamed without changing their signature; each target is verified to exist and to
+# accept the old positional parameters (tf.concat is not here: its argument order changed).
+PRE_1_0_RENAMES = {
+    "mul": ("multiply", ["x", "y", "name"]),
+    "sub": ("subtract", ["x", "y", "name"]),
+    "neg": ("negative", ["x", "name"]),
+    "pack": ("stack", ["values", "axis", "name"]),
+    "unpack": ("unstack", ["value", "num", "axis", "name"]),
+}
+# What to write instead of the tf.contrib names that need a human, said precisely.
+CONTRIB_NOTES = {
+    "contrib.eager.implicit_gradients": "tfe.implicit_gradients(f)(*args) returned [(grad, var), ...] over the "
+    "trainable variables f used: write `with tf.GradientTape() as tape: loss = f(*args)` then "
+    "`grads = tape.gradient(loss, variables)` and pass list(zip(grads, variables)) to apply_gradients",
+    "contrib.eager.implicit_value_and_gradients": "it returned (f(*args), [(grad, var), ...]): compute the loss "
+    "inside `with tf.GradientTape() as tape:` and use tape.gradient(loss, variables)",
+    "contrib.eager.gradients_function": "it returned the gradients with respect to f's arguments: watch them "
+    "with tf.GradientTape (tape.watch(x)) and call tape.gradient(f(x), x)",
+    "contrib.eager.value_and_gradients_function": "it returned (f(*args), grads with respect to the arguments): "
+    "use tf.GradientTape with tape.watch on the arguments",
+    "contrib.eager.Iterator": "iterate the tf.data.Dataset directly (for x in dataset, or iter(dataset))",
+    "contrib.eager.enable_eager_execution": "TF2 is eager by default: delete this call (pass any config through "
+    "tf.config instead)",
+    "contrib.eager.num_gpus": "len(tf.config.list_physical_devices('GPU'))",
 }
 CONTRIB_MODULES = {
     "contrib.slim": "the tf-slim package (pip install tf-slim; import tf_slim as slim)",
     "contrib.layers": "tf.keras.layers / tf.keras.initializers / tf.keras.regularizers, or tf-slim for arg_scope code",
     "contrib.framework": "tf-slim (arg_scope, model variables) or tf.compat.v1.train for global steps",
-    "contrib.rnn": "tf.keras.layers (LSTMCell, GRUCell, RNN, StackedRNNCells) or TensorFlow Addons (tensorflow-addons)",
-    "contrib.seq2seq": "TensorFlow Addons (tfa.seq2seq) or a Keras rewrite",
+    "contrib.rnn": "tf.compat.v1.nn.rnn_cell / tf.compat.v1.nn (with tf_keras and TF_USE_LEGACY_KERAS=1), or a "
+    "tf.keras.layers.RNN rewrite (LSTMCell, GRUCell, StackedRNNCells)",
+    "contrib.seq2seq": "a tf.keras rewrite (TensorFlow Addons is end of life and fails on TF 2.21); "
+    "sequence_loss with its defaults is tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits("
+    "labels=targets, logits=logits) * weights) / tf.reduce_sum(weights)",
     "contrib.learn": "tf.keras (Model.fit) - tf.contrib.learn has no direct successor",
     "contrib.estimator": "tf.keras - the Estimator API is gone from TensorFlow 2.16+",
     "contrib.training": "tf.keras callbacks / a plain dict for HParams (or the keras-tuner package)",
     "contrib.data": "tf.data (most tf.contrib.data functions moved to tf.data.experimental or Dataset methods)",
     "contrib.metrics": "tf.keras.metrics",
     "contrib.losses": "tf.keras.losses",
-    "contrib.opt": "tf.keras.optimizers or TensorFlow Addons (tfa.optimizers)",
-    "contrib.image": "tf.image or TensorFlow Addons (tfa.image)",
-    "contrib.crf": "TensorFlow Addons (tfa.text.crf) - pip install tensorflow-addons",
+    "contrib.opt": "tf.keras.optimizers (AdamW, Lion, ... are built in) or tf.compat.v1.train optimizers",
+    "contrib.image": "tf.image or the tf.keras.layers preprocessing layers (RandomRotation, RandomTranslation)",
+    "contrib.crf": "a vendored copy of TF 1.15's crf.py (no TF2 successor; TensorFlow Addons is end of life and "
+    "fails on TF 2.21)",
     "contrib.tpu": "tf.distribute.TPUStrategy",
     "contrib.distribute": "tf.distribute",
     "contrib.eager": "TF2 core (eager execution is the default; tf.function replaces defun)",
@@ -291,9 +358,74 @@ def _same_value(a, b) -> bool:
     return False
 
 
-def _check_contrib(tf) -> dict:
+def _contrib_rnn(symbols: dict[str, str]) -> dict[str, dict]:
+    """tf.contrib.rnn.X for every tf.compat.v1.nn.rnn_cell.X and static_*rnn this TensorFlow still lists."""
+    out: dict[str, dict] = {}
+    for path in symbols:
+        if path.startswith("nn.rnn_cell.") and path.count(".") == 2:
+            out["contrib.rnn." + path.split(".")[-1]] = {"to": "compat.v1." + path, "value": True, "legacy": True}
+    for name in CONTRIB_RNN_FUNCTIONS:
+        if f"nn.{name}" in symbols:
+            out[f"contrib.rnn.{name}"] = {"to": f"compat.v1.nn.{name}", "value": True, "legacy": True}
+    if not out:
+        raise SystemExit("tf.compat.v1.nn.rnn_cell is missing: the tf.contrib.rnn mapping cannot be derived")
+    return out
+
+
+def _check_renames(tf, symbols: dict[str, str]) -> dict[str, str]:
+    """The pre-1.0 renames whose target exists and takes the old positional parameters in the same order."""
+    out: dict[str, str] = {}
+    for old, (new, params) in sorted(PRE_1_0_RENAMES.items()):
+        if old in symbols:
+            raise SystemExit(f"tf.{old} still exists: it is not a removed name")
+        target = _resolve(tf, new)  # raises (and fails generation) when the target does not exist
+        if (_params(target) or [])[: len(params)] != params:
+            raise SystemExit(f"tf.{new} does not take {params}: tf.{old} cannot be renamed to it")
+        out[old] = new
+    return out
+
+
+def _xavier_normal_scale() -> str:
+    """The VarianceScaling scale giving truncated_normal(stddev=sqrt(1.3/n)), contrib's xavier normal."""
+    from tensorflow.python.ops import init_ops
+
+    found = re.search(r"math\.sqrt\(scale\)\s*/\s*(\.\d+)", inspect.getsource(init_ops.VarianceScaling.__call__))
+    if found is None:
+        raise SystemExit("tf.compat.v1 VarianceScaling no longer divides by its truncation constant")
+    return repr(1.3 * float(found.group(1)) ** 2)
+
+
+def _check_graph(tf, path: str, spec: dict) -> dict:
+    """Verify (and fill in) a "graph" alternative: every chosen target exists and takes the arguments."""
+    spec = json.loads(json.dumps(spec).replace("{xavier_normal_scale}", _xavier_normal_scale()))
+    for target_path in [spec["to"], *spec["choose"][1].values()]:
+        params = _plain(_params(_resolve(tf, target_path)) or [])
+        wanted = set(spec["map"].values()) | set(spec.get("choose_defaults", {}).get(target_path, {}))
+        if wanted - params:
+            raise SystemExit(f"{path}: {target_path} has no parameter(s) {sorted(wanted - params)}")
+    return spec
+
+
+def _check_contrib(tf, symbols: dict[str, str]) -> dict:
     out: dict[str, object] = {}
-    for path, spec in sorted(CONTRIB_REPLACEMENTS.items()):
+    for path, spec in sorted({**CONTRIB_REPLACEMENTS, **_contrib_rnn(symbols)}.items()):
+        if spec.get("graph"):
+            spec = {**spec, "graph": _check_graph(tf, path, spec["graph"])}
+        if spec.get("remove"):
+            out[path] = spec
+            continue
+        if spec.get("legacy"):
+            # Under Keras 3 these raise on access; the table lists them (fate "x") from tf_keras' legacy module.
+            v1 = spec["to"].removeprefix("compat.v1.")
+            if v1 not in symbols:
+                raise SystemExit(f"{path}: tf.{spec['to']} is not in tf.compat.v1")
+            if not spec.get("value"):
+                layer = legacy_layers().get("layers", {}).get(v1.split(".")[-1], {})
+                missing = (set(spec["map"].values()) | set(spec.get("defaults", {}))) - set(layer.get("v1", []))
+                if missing:
+                    raise SystemExit(f"{path}: tf.{spec['to']} has no parameter(s) {sorted(missing)}")
+            out[path] = spec
+            continue
         targets = [spec["to"], *((spec.get("choose") or [None, {}])[1].values())]
         for target_path in targets:
             target = _resolve(tf, target_path)  # raises (and fails generation) when a replacement does not exist
@@ -307,7 +439,8 @@ def _check_contrib(tf) -> dict:
             if missing:
                 raise SystemExit(f"{path}: {target_path} has no parameter(s) {sorted(missing)}")
         out[path] = spec
-    return {"replacements": out, "modules": dict(sorted(CONTRIB_MODULES.items()))}
+    return {"replacements": out, "modules": dict(sorted(CONTRIB_MODULES.items())),
+            "notes": dict(sorted(CONTRIB_NOTES.items()))}
 
 
 def _keras_class_name(function: str) -> str:
@@ -409,7 +542,8 @@ def build() -> dict:
         "modules": sorted(modules),
         "v2_only": sorted(p for p in v2_objs if p not in v1_objs),
         "args": dict(sorted(args.items())),
-        "contrib": _check_contrib(tf),
+        "renames": _check_renames(tf, symbols),
+        "contrib": _check_contrib(tf, symbols),
         "legacy_layers": legacy_layers(),
     }
 

@@ -46,6 +46,24 @@ INITIALIZERS = frozenset(
 )
 VARIABLE_MAKERS = frozenset({"Variable", "get_variable"})
 PLACEHOLDER = "placeholder"
+PLACEHOLDERS = frozenset({PLACEHOLDER, "placeholder_with_default", "sparse_placeholder"})
+# Calls that exist only to build or drive a TF1 graph (placeholders, input queues and their runners, graph
+# collections): the clearest evidence to name when a module stays in graph mode.
+GRAPH_ONLY_CALLS = PLACEHOLDERS | frozenset(
+    {
+        "train.start_queue_runners", "train.QueueRunner", "train.add_queue_runner",
+        "train.queue_runner.QueueRunner", "train.queue_runner.add_queue_runner",
+        "train.queue_runner.start_queue_runners", "train.string_input_producer", "train.input_producer",
+        "train.range_input_producer", "train.slice_input_producer", "train.batch", "train.shuffle_batch",
+        "train.batch_join", "train.shuffle_batch_join", "train.maybe_batch", "train.maybe_shuffle_batch",
+        "train.limit_epochs", "FIFOQueue", "RandomShuffleQueue", "PaddingFIFOQueue", "PriorityQueue",
+        "queue.FIFOQueue", "queue.RandomShuffleQueue", "queue.PaddingFIFOQueue", "queue.PriorityQueue",
+        "get_default_graph", "get_collection", "add_to_collection", "TFRecordReader", "TextLineReader",
+        "WholeFileReader", "FixedLengthRecordReader",
+    }
+)
+# TensorFlow-shipped dataset readers that are plain Python/numpy: weak evidence of graph mode.
+DATA_HELPERS = ("examples.", "contrib.learn.datasets", "contrib.learn.python.learn.datasets")
 SIMPLE_SAVE = "saved_model.simple_save"
 # TF1 SavedModel calls that only work with a Session (``saved_model.load`` only in its v1 form, with a session).
 EXPORT_SITES = frozenset(
@@ -199,12 +217,19 @@ class Export:
 
 
 class NotEager(Exception):
-    """Why a module must stay in graph mode, with the line that shows it."""
+    """Why a module must stay in graph mode, with the line that shows it.
 
-    def __init__(self, reason: str, line: int) -> None:
+    ``indirect`` marks a reason that only *may* need graph mode: a call into another module, or into a
+    TensorFlow data helper (``tf.examples.tutorials.mnist.input_data.read_data_sets`` is plain numpy). The
+    report then names the module's first direct graph construct instead (placeholder, feed_dict, Session
+    running ops, queue runner) when it has one.
+    """
+
+    def __init__(self, reason: str, line: int, indirect: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line
+        self.indirect = indirect
 
 
 Resolver = Callable[[cst.CSTNode], "str | None"]
@@ -350,11 +375,45 @@ class Analysis:
         self._plan_exports()
         self._session_line: dict[str, int] = {}
         self._scopes_seen: set[str] = set()
-        self._walk(self.module, [self.module], 0, ())
+        try:
+            self._walk(self.module, [self.module], 0, ())
+        except NotEager as err:
+            if not err.indirect:
+                raise
+            # "read_data_sets needs graph mode" (line 16) misleads when line 33 builds a tf.placeholder.
+            raise self._graph_only_evidence() or err from None
         self._finish()
 
-    def _deny(self, reason: str, node: cst.CSTNode) -> NotEager:
-        return NotEager(reason, self.line_of(node))
+    def _deny(self, reason: str, node: cst.CSTNode, indirect: bool = False) -> NotEager:
+        return NotEager(reason, self.line_of(node), indirect)
+
+    def _graph_only_evidence(self) -> NotEager | None:
+        """The module's first direct TF1 graph construct: a placeholder (not one a simple_save export turns
+        into a signature argument), a feed_dict, a Session running anything but variables/initializers, or a
+        queue. Used to explain a fallback whose first reason is only a call that may build graphs."""
+        inputs = {name for export in self.exports for _, name in export.inputs}
+        bound: dict[int, str] = {}
+        found: list[NotEager] = []
+        for node in _descendants(self.module):
+            if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+                bound[id(node.value)] = node.targets[0].target.value
+            if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "feed_dict":
+                found.append(self._deny("feeds placeholders through feed_dict", node))
+            if not isinstance(node, cst.Call):
+                continue
+            path = self.resolve(node.func)
+            if path in GRAPH_ONLY_CALLS and not (path in PLACEHOLDERS and bound.get(id(node)) in inputs):
+                found.append(self._deny(f"tf.{path} needs graph mode", node))
+            func = node.func
+            if (
+                isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+                and func.value.value in self.sessions and func.attr.value == "run"
+                and node.args and node.args[0].keyword is None
+                and self._variable_fetch(node.args[0].value) is None
+                and not self._initializer_fetch(node.args[0].value)
+            ):
+                found.append(self._deny(f"`{func.value.value}.run(...)` runs graph tensors or ops", node))
+        return min(found, key=lambda err: err.line) if found else None
 
     def _classify_names(self, node: cst.CSTNode) -> None:
         for child in _descendants(node):
@@ -741,10 +800,12 @@ class Analysis:
                     return True
                 raise self._deny(f"`{owner}.eval(...)` with a feed", call)
             if owner in self.unsafe_imports:
-                raise self._deny(f"calls into `{self.unsafe_imports[owner]}`, which may build graph code", call)
+                raise self._deny(
+                    f"calls into `{self.unsafe_imports[owner]}`, which may build graph code", call, indirect=True
+                )
         if isinstance(func, cst.Name) and func.value in self.unsafe_imports:
             source = self.unsafe_imports[func.value]
-            raise self._deny(f"calls `{func.value}` from `{source}`, which may build graph code", call)
+            raise self._deny(f"calls `{func.value}` from `{source}`, which may build graph code", call, indirect=True)
         path = self.resolve(func)
         if path is None:
             if isinstance(func, cst.Attribute) and func.attr.value in GRAPH_ATTRIBUTES:
@@ -766,7 +827,7 @@ class Analysis:
                 self.latest_calls.append((call, _stmt_scope(stack), self.line_of(call)))
                 self._keep.append(call)
         if not eager_safe(path):
-            raise self._deny(f"tf.{path} needs graph mode", call)
+            raise self._deny(f"tf.{path} needs graph mode", call, indirect=path.startswith(DATA_HELPERS))
         return False
 
     def _session_arg(self, arg: cst.Arg) -> bool:
@@ -1388,7 +1449,8 @@ class EagerRewrite(Transform):
         return updated_node
 
 
-CONVERTED = frozenset({SAVER, GRAPH, *SESSIONS, *INITIALIZERS})
+# Names whose imports lose their last use in the conversion (RemoveImportsVisitor keeps any still used).
+CONVERTED = frozenset({SAVER, GRAPH, SIMPLE_SAVE, *SESSIONS, *INITIALIZERS})
 
 
 def _fresh(analysis: Analysis, taken: set[str], *candidates: str) -> str:

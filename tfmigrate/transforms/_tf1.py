@@ -190,3 +190,61 @@ def after_imports(module: cst.Module, at_least_after: int = -1) -> int:
         while index < len(body) and is_import_line(body[index]):
             index += 1
     return index
+
+
+LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
+
+
+def legacy_keras_message() -> str:
+    """The follow-up that goes with the env line add_legacy_keras() inserts (one per module)."""
+    version = str(table()["tensorflow"])
+    series = ".".join(version.split(".")[:2])
+    return (
+        f"tf.compat.v1.nn.rnn_cell / tf.compat.v1.layers only work with Keras 2: this file now sets "
+        f'os.environ.setdefault("{LEGACY_KERAS_ENV}", "1") before importing TensorFlow, which needs '
+        f"`pip install tf-keras~={series}.0` (the tf-keras release matching TensorFlow {version}); "
+        "tf.keras in this program then means Keras 2 (tf_keras), not Keras 3"
+    )
+
+
+def _is_future(stmt: cst.CSTNode) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and any(
+        isinstance(s, cst.ImportFrom) and dotted(s.module or cst.Name("")) == "__future__" for s in stmt.body
+    )
+
+
+def _imports_os(stmt: cst.CSTNode) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and any(
+        isinstance(s, cst.Import) and any(dotted(a.name) == "os" and a.asname is None for a in s.names)
+        for s in stmt.body
+    )
+
+
+def add_legacy_keras(module: cst.Module) -> tuple[cst.Module, bool]:
+    """Insert ``os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")`` (and ``import os``) before the first
+    tensorflow import, after the docstring and ``from __future__`` lines. Returns (module, whether inserted).
+
+    Why: tf.compat.v1.nn.rnn_cell and tf.compat.v1.layers raise under Keras 3; with this variable set before
+    TensorFlow is imported, TF serves them (and tf.keras) from tf_keras. A file that already mentions the
+    variable is left alone (the user, or an earlier rule, handled it).
+    """
+    if LEGACY_KERAS_ENV in module.code:
+        return module, False
+    body = list(module.body)
+    start = 1 if body and is_docstring(body[0]) else 0
+    while start < len(body) and _is_future(body[start]):
+        start += 1
+    indexes = [b.index for b in module_bindings(module) if b.index >= start]
+    index = min(indexes) if indexes else start
+    new: list[cst.BaseStatement] = []
+    if not any(_imports_os(stmt) for stmt in body[:index]):
+        new.append(cst.parse_statement("import os\n"))
+    new.append(cst.parse_statement(f'os.environ.setdefault("{LEGACY_KERAS_ENV}", "1")\n'))
+    if index < len(body):
+        # keep the comments/blank lines that preceded the tensorflow import above the inserted lines
+        first = body[index]
+        if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and first.leading_lines:
+            new[0] = new[0].with_changes(leading_lines=first.leading_lines)
+            body[index] = first.with_changes(leading_lines=())
+    body[index:index] = new
+    return module.with_changes(body=body), True

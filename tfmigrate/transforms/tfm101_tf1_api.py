@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import libcst as cst
@@ -16,10 +17,12 @@ from tfmigrate.transforms._tf1 import (
     SAME,
     TF,
     UNUSABLE,
+    add_legacy_keras,
     arg_changes,
     chain,
     dotted,
     fate,
+    legacy_keras_message,
     module_bindings,
     table,
     tf_binding,
@@ -116,6 +119,14 @@ class TF1Api(Transform):
     SAFE = True
     PRIORITY = 60
     TRIGGERS = ("tensorflow",)
+    # Every rewrite and report goes through a qualified name under ``tensorflow`` (not tensorflow.python), and
+    # only an import binds one: ``import ... tensorflow...`` (also ``import os, tensorflow.compat.v1 as tf``) or
+    # ``from tensorflow... import`` other than from tensorflow.python, whose names are private (TFM003's).
+    # The engine checks it against the code each rule is given, so imports an earlier rule wrote count.
+    BINDS_TF = re.compile(
+        r"\bimport\b(?:[^\n;\\]|\\\r?\n|\\)*?\btensorflow\b"
+        r"|\bfrom[\s\\]+tensorflow\b(?![\s\\]*\.[\s\\]*python\b)"
+    )
     BEFORE = (
         "import tensorflow as tf\n"
         "x = tf.placeholder(tf.float32, [None, 3])\n"
@@ -131,6 +142,10 @@ class TF1Api(Transform):
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
 
+    @classmethod
+    def wants(cls, source: str) -> bool:
+        return "tensorflow" in source and cls.BINDS_TF.search(source) is not None
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.upgrade: set[str] = set()  # compat.v1 aliases whose import becomes `import tensorflow as <alias>`
@@ -138,6 +153,7 @@ class TF1Api(Transform):
         self.need_tf_import = False
         self.tf1_evidence = False  # the file uses names that only TF1 has
         self.tf1_positional = False
+        self.legacy_node: cst.CSTNode | None = None  # first name that needs Keras 2 (tf_keras)
 
     # ---- setup -------------------------------------------------------------------------------------------
 
@@ -188,6 +204,10 @@ class TF1Api(Transform):
                 AddImportsVisitor.add_needed_import(self.context, TF, asname="tf")
             else:
                 AddImportsVisitor.add_needed_import(self.context, TF)
+        if self.legacy_node is not None:
+            updated_node, inserted = add_legacy_keras(updated_node)
+            if inserted:
+                self.follow_up(self.legacy_node, legacy_keras_message())
         return updated_node
 
     # ---- which binding a reference goes through ------------------------------------------------------------
@@ -220,6 +240,10 @@ class TF1Api(Transform):
             return self._dataset_property(original_node, updated_node)
         mode, path, root = found
         f = fate(path)
+        if f is None and path in table().get("renames", {}):
+            new = f"{root.value}.{table()['renames'][path]}"
+            self.change(original_node, f"tf.{path} -> tf.{table()['renames'][path]} (renamed in TF 1.0)")
+            return chain(new)
         if f is None:
             self._report_unknown(original_node, path)
             return updated_node
@@ -229,13 +253,14 @@ class TF1Api(Transform):
             elif f in (SAME, DIFFERENT):
                 return updated_node
             if f == UNUSABLE:
+                if path.split(".")[0] == "layers":
+                    return updated_node  # TFM103 owns tf.layers
                 self._report_unusable(original_node, path)
-                return updated_node
             base = root.value if self._root_is_tf(root) else self._tf(original_node)
             if base is None:
                 self.follow_up(original_node, f"tf.{path} is not in TF2 and no name for tensorflow is free here")
                 return updated_node
-            new = f"{base}.compat.v1.{path}" if f == COMPAT else f"{base}.{f}"
+            new = f"{base}.compat.v1.{path}" if f in (COMPAT, UNUSABLE) else f"{base}.{f}"
         else:
             if f == SAME:
                 return updated_node
@@ -268,18 +293,16 @@ class TF1Api(Transform):
         self.follow_up(
             node,
             f"tf.{path} exists in neither TensorFlow {data['tensorflow']} nor tf.compat.v1 (a pre-1.0 name? "
-            "e.g. tf.mul -> tf.multiply, tf.pack -> tf.stack, tf.nn.rnn -> tf.compat.v1.nn.static_rnn): "
+            "e.g. tf.nn.rnn -> tf.compat.v1.nn.static_rnn; tf.concat(axis, values) -> tf.concat(values, axis)): "
             "replace it by hand",
         )
 
     def _report_unusable(self, node: cst.CSTNode, path: str) -> None:
+        """tf.compat.v1 names Keras 3 turned into stubs (rnn_cell): they need the legacy-Keras env line."""
         if path.split(".")[0] == "layers":
             return  # TFM103 owns tf.layers
-        self.follow_up(
-            node,
-            f"tf.compat.v1.{path} does not work with Keras 3 in this TensorFlow: use the tf.keras equivalent "
-            "(e.g. tf.keras.layers.LSTMCell for rnn_cell), or install tf_keras and set TF_USE_LEGACY_KERAS=1",
-        )
+        if self.legacy_node is None:
+            self.legacy_node = node
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         """A compat.v1 alias used as a value (``fn(tf)``) must keep meaning tf.compat.v1."""

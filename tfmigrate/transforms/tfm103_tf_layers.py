@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
-from tfmigrate.transforms._tf1 import COMPAT_V1, TF, table, v1_path
+from tfmigrate.transforms._tf1 import COMPAT_V1, TF, add_legacy_keras, dotted, legacy_keras_message, table, v1_path
 from tfmigrate.transforms.base import Transform
 
 # Functional layers whose Keras class computes the same thing from the same arguments. batch_normalization is
@@ -21,9 +21,9 @@ SIMPLE = frozenset(
 # Legacy layers put these in tf.GraphKeys.REGULARIZATION_LOSSES; Keras 3 layers keep them to themselves.
 REGULARIZERS = frozenset({"kernel_regularizer", "bias_regularizer", "activity_regularizer",
                           "depthwise_regularizer", "pointwise_regularizer"})
-WAYS_OUT = (
-    "tf.layers needs Keras 2: either `pip install tf_keras` and set TF_USE_LEGACY_KERAS=1 before importing "
-    "tensorflow (keeps tf.compat.v1.layers working), or rewrite it with tf.keras.layers.{cls}"
+NOISE_SHAPE_NOTE = (
+    "TF1 never applied this dropout: the third argument of tf.layers.dropout is noise_shape (training "
+    "defaulted to False), so it was dropped; pass training=... if you meant it"
 )
 CHECKPOINT_NOTE = (
     "this file restores checkpoints: Keras layers name and create variables differently from tf.layers "
@@ -51,8 +51,12 @@ class TFLayers(Transform):
         likewise conv1d/2d/3d (and transposes, separable), max/average pooling, flatten, and dropout with a
         literal ``training=``. The argument names come from the generated table (legacy signature vs the Keras 3
         class). Calls it cannot prove equivalent (``reuse``, variable_scope reuse in the file, regularizers that
-        TF1 collected in ``REGULARIZATION_LOSSES``, a tensor ``training=``, batch_normalization, ...) are
-        reported with the two ways out.
+        TF1 collected in ``REGULARIZATION_LOSSES``, a tensor ``training=``, batch_normalization, ...) become
+        ``tf.compat.v1.layers.*`` (TF2 has no ``tf.layers``) and the file gets
+        ``os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")`` before its first tensorflow import, so they run on
+        Keras 2 (tf_keras) with their TF1 semantics; one follow-up per file says tf-keras must be installed.
+        ``tf.layers.dropout(x, rate, is_training)`` passed ``is_training`` as noise_shape (TF1 never applied that
+        dropout): the argument is dropped and reported.
 
     Why:
         Under Keras 3, ``tf.compat.v1.layers.dense`` raises "``dense`` is not available with Keras 3".
@@ -85,6 +89,26 @@ class TFLayers(Transform):
         self.restores = False
         self.seeded = False
         self.seed_noted = False
+        self.legacy_node: cst.CSTNode | None = None  # first tf.layers reference kept on Keras 2
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if self.legacy_node is not None:
+            updated_node, inserted = add_legacy_keras(updated_node)
+            if inserted:
+                self.follow_up(self.legacy_node, legacy_keras_message())
+        return updated_node
+
+    def _keep_legacy(self, original: cst.BaseExpression, updated: cst.BaseExpression, name: str, root: cst.Name,
+                     why: str) -> cst.BaseExpression:
+        """Keep a tf.layers reference on Keras 2: spell it tf.compat.v1.layers (TF2 has no tf.layers), which
+        works once TF_USE_LEGACY_KERAS=1 is set before TensorFlow is imported (the env line this rule adds)."""
+        if self.legacy_node is None:
+            self.legacy_node = original
+        text = dotted(updated)
+        if TF not in self.qualified_names(root) or text is None or ".compat.v1." in text:
+            return updated  # already tf.compat.v1.layers (through a compat.v1 binding or spelled out)
+        self.change(original, f"tf.layers.{name} -> tf.compat.v1.layers.{name} (kept on Keras 2: {why})")
+        return cst.parse_expression(f"{root.value}.compat.v1.layers.{name}")
 
     def visit_Module(self, node: cst.Module) -> None:
         code = node.code
@@ -122,17 +146,37 @@ class TFLayers(Transform):
             return updated_node
         name, root = found
         info = table().get("legacy_layers", {}).get("layers", {}).get(name)
-        cls = info["keras"] if info else None
         if info is None or name not in SIMPLE or (name[0].isupper()):
-            return updated_node
-        reason = self._why_not(original_node, name, info)
+            return updated_node  # leave_Attribute rewrites (or keeps on Keras 2) the name itself
+        checked = original_node
+        if name == "dropout" and len(original_node.args) >= 3 and self._noise_shape_is_training(original_node):
+            self.follow_up(original_node, NOISE_SHAPE_NOTE)
+            checked = original_node.with_changes(args=self._without_third(original_node.args))
+            updated_node = updated_node.with_changes(args=self._without_third(updated_node.args))
+        reason = self._why_not(checked, name, info)
         base = self._keras_root(root)
         if reason is None and base is None:
             reason = "tensorflow is not imported under a name this call can use"
         if reason is not None:
-            self.follow_up(original_node, f"tf.layers.{name}: {reason}; " + WAYS_OUT.format(cls=cls))
-            return updated_node
+            return updated_node.with_changes(
+                func=self._keep_legacy(original_node.func, updated_node.func, name, root, reason)
+            )
         return self._rewrite(original_node, updated_node, name, info, base)
+
+    @staticmethod
+    def _noise_shape_is_training(call: cst.Call) -> bool:
+        """``tf.layers.dropout(x, rate, is_training)``: a positional third argument that cannot be a shape."""
+        third = call.args[2]
+        if third.keyword is not None or third.star or any(a.star for a in call.args[:2]):
+            return False
+        if any(a.keyword is not None for a in call.args[:2]):
+            return False
+        return not isinstance(third.value, (cst.List, cst.Tuple)) and not m.matches(third.value, m.Name("None"))
+
+    def _without_third(self, args: tuple[cst.Arg, ...]) -> list[cst.Arg]:
+        return self._commas([*args[:2], *args[3:]]) if len(args) > 3 else [
+            args[0], args[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        ]
 
     def _bound(self, call: cst.Call, info: dict) -> dict[str, cst.Arg] | None:
         params = [p for p in info["v1"] if not p.startswith(("*", "="))]
@@ -226,6 +270,5 @@ class TFLayers(Transform):
                 if self.restores:
                     self.follow_up(original_node, CHECKPOINT_NOTE)
                 return cst.parse_expression(f"{base}.keras.layers.{info['keras']}")
-        cls = info["keras"] if info else "<the matching layer>"
-        self.follow_up(original_node, f"tf.layers.{name} is not available with Keras 3; " + WAYS_OUT.format(cls=cls))
-        return updated_node
+        why = f"no exact tf.keras.layers.{info['keras']} rewrite" if info else "no tf.keras.layers equivalent"
+        return self._keep_legacy(original_node, updated_node, name, root, why)

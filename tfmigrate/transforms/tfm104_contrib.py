@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
-from tfmigrate.transforms._tf1 import TF, chain, table
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+
+from tfmigrate.transforms._tf1 import (
+    TF,
+    add_legacy_keras,
+    chain,
+    legacy_keras_message,
+    table,
+    tf_binding,
+    v1_path,
+)
 from tfmigrate.transforms.base import Transform
 
 CONTRIB = "tensorflow.contrib"
+# Modules whose members are rewritten one by one: importing the module itself is not reported, the import is
+# dropped once no use is left (a use that cannot be rewritten is reported where it is).
+REWRITTEN_MODULES = ("contrib.rnn", "contrib.eager")
+# TF1 names (relative to tf / tf.compat.v1) that mark graph-mode code, whose seeded numbers must not change.
+GRAPH_NAMES = frozenset(
+    {"Session", "InteractiveSession", "placeholder", "get_variable", "variable_scope", "global_variables_initializer",
+     "initialize_all_variables", "disable_eager_execution", "disable_v2_behavior", "train.Saver"}
+)
 
 
 def _contrib() -> dict:
@@ -24,7 +43,7 @@ def _module_advice(path: str) -> str:
         prefix = ".".join(parts[:end])
         if prefix in modules:
             return f"tf.{prefix} is gone in TF2: use {modules[prefix]}"
-    return "tf.contrib is gone in TF2: find the op in tf.* / tf.keras / TensorFlow Addons, or vendor the old code"
+    return "tf.contrib is gone in TF2: find the op in tf.* / tf.keras, or vendor the TF 1.15 code"
 
 
 def _keywords(call: cst.BaseExpression) -> set[str]:
@@ -55,13 +74,19 @@ class Contrib(Transform):
     """Replace ``tf.contrib`` symbols that have an exact TF2 equivalent; report every other one.
 
     What it does:
-        ``tf.contrib.layers.xavier_initializer()`` -> ``tf.keras.initializers.GlorotUniform()`` (``uniform=False``
-        -> ``GlorotNormal``), ``variance_scaling_initializer`` -> ``VarianceScaling`` with contrib's defaults
+        ``tf.contrib.layers.xavier_initializer()`` -> in graph-mode (Session / get_variable) code
+        ``tf.compat.v1.glorot_uniform_initializer(seed=..., dtype=...)`` (the same op, so seeded programs print
+        the same numbers; ``uniform=False`` -> the ``tf.compat.v1.variance_scaling_initializer`` that draws
+        contrib's truncated normal), elsewhere ``tf.keras.initializers.GlorotUniform()`` / ``GlorotNormal``;
+        ``tf.contrib.rnn.*`` -> ``tf.compat.v1.nn.rnn_cell.*`` / ``tf.compat.v1.nn.static_rnn`` and
+        ``fully_connected`` -> ``tf.compat.v1.layers.dense`` (both with the TF_USE_LEGACY_KERAS env line, as
+        they need Keras 2); ``tfe.enable_eager_execution()`` is deleted and ``tfe.Variable`` -> ``tf.Variable``;
+        ``variance_scaling_initializer`` -> ``VarianceScaling`` with contrib's defaults
         spelled out, ``l2_regularizer(s)`` -> ``tf.keras.regularizers.L2(0.5 * s)`` (contrib halved the sum),
         ``l1_regularizer``, ``flatten``, ``tf.contrib.data.AUTOTUNE``, ``tf.contrib.eager.defun`` and a few
         more from the table; each with its arguments mapped. Everything else under ``tf.contrib`` (and
         ``import tensorflow.contrib...``) is reported with the module it lived in and the library that now
-        provides it (tf-slim, TensorFlow Addons, tf.keras, ...).
+        provides it (tf-slim, tf.keras, ...).
 
     Why:
         TensorFlow 2 has no ``tf.contrib``: such code fails at the first reference.
@@ -72,7 +97,7 @@ class Contrib(Transform):
 
     Use instead:
         import tensorflow as tf
-        w = tf.compat.v1.get_variable("w", [3, 3], initializer=tf.keras.initializers.GlorotUniform(seed=1))
+        w = tf.compat.v1.get_variable("w", [3, 3], initializer=tf.compat.v1.glorot_uniform_initializer(seed=1))
     """
 
     CODE = "TFM104"
@@ -87,7 +112,7 @@ class Contrib(Transform):
     )
     AFTER = (
         "import tensorflow as tf\n"
-        'w = tf.compat.v1.get_variable("w", [3, 3], initializer=tf.keras.initializers.GlorotUniform(seed=1))\n'
+        'w = tf.compat.v1.get_variable("w", [3, 3], initializer=tf.compat.v1.glorot_uniform_initializer(seed=1))\n'
     )
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
@@ -96,10 +121,47 @@ class Contrib(Transform):
         super().__init__(*args, **kwargs)
         self.reported: set[str] = set()
         self.seeded = False
+        self.tf_name: str | None = None
+        self.need_tf_import = False
+        self.legacy_node: cst.CSTNode | None = None  # first rewrite that needs Keras 2 (tf_keras)
+        self.imports: list[tuple[str, str | None, str | None]] = []  # (module, name, asname) to drop if unused
+        self.import_nodes: list[tuple[cst.CSTNode, str]] = []  # (import, contrib path) of REWRITTEN_MODULES
 
     def visit_Module(self, node: cst.Module) -> None:
         code = node.code
         self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
+        self.tf_name = tf_binding(node)
+        self.graph = "feed_dict" in code or self._uses_graph_names(node)
+
+    def _uses_graph_names(self, module: cst.Module) -> bool:
+        for node in m.findall(module, m.Attribute() | m.Name()):
+            for q in self.qualified_names(node):
+                path = v1_path(q)
+                if path and path.removeprefix("compat.v1.") in GRAPH_NAMES:
+                    return True
+        return False
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if self.need_tf_import:
+            AddImportsVisitor.add_needed_import(self.context, TF, asname="tf")
+        for module, name, asname in self.imports:
+            RemoveImportsVisitor.remove_unused_import(self.context, module, name, asname)
+        for node, path in self.import_nodes:
+            if any(p.startswith(path + ".") for p in self.reported):
+                self.follow_up(node, f"tf.{path}: this import fails in TF2; delete it once the uses reported "
+                               "below are rewritten (the others were)")
+        if self.legacy_node is not None:
+            updated_node, inserted = add_legacy_keras(updated_node)
+            if inserted:
+                self.follow_up(self.legacy_node, legacy_keras_message())
+        return updated_node
+
+    def _tf_name(self) -> str:
+        """A name for the tensorflow package where a use went through another import (``from ... import rnn``)."""
+        if self.tf_name is None:
+            self.tf_name = "tf"
+            self.need_tf_import = True
+        return self.tf_name
 
     def _contrib_path(self, node: cst.CSTNode) -> str | None:
         for q in self.qualified_names(node):
@@ -119,11 +181,18 @@ class Contrib(Transform):
         if path in self.reported:
             return
         self.reported.add(path)
-        self.follow_up(node, (f"tf.{path}: {why}; " if why else f"tf.{path}: ") + _module_advice(path))
+        note = _contrib().get("notes", {}).get(path)
+        advice = note if note else _module_advice(path)
+        self.follow_up(node, (f"tf.{path}: {why}; " if why else f"tf.{path}: ") + advice)
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
         for alias in original_node.names:
             name = get_full_name_for_node(alias.name) or ""
+            if name[len(TF) + 1 :] in REWRITTEN_MODULES and alias.asname is not None:
+                asname = get_full_name_for_node(alias.asname.name)
+                self.imports.append((name, None, asname))
+                self.import_nodes.append((original_node, name[len(TF) + 1 :]))
+                continue
             if name == CONTRIB or name.startswith(CONTRIB + "."):
                 self._report(original_node, name[len(TF) + 1 :], "this import fails in TF2")
         return updated_node
@@ -136,6 +205,11 @@ class Contrib(Transform):
             names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
             for alias in names or [None]:
                 full = f"{name}.{get_full_name_for_node(alias.name)}" if alias is not None else name
+                if full[len(TF) + 1 :] in REWRITTEN_MODULES and alias is not None:
+                    asname = get_full_name_for_node(alias.asname.name) if alias.asname else None
+                    self.imports.append((name, get_full_name_for_node(alias.name), asname))
+                    self.import_nodes.append((original_node, full[len(TF) + 1 :]))
+                    continue
                 self._report(original_node, full[len(TF) + 1 :], "this import fails in TF2")
         return updated_node
 
@@ -146,15 +220,17 @@ class Contrib(Transform):
         parent = self.get_metadata(ParentNodeProvider, original_node, None)
         spec = _contrib()["replacements"].get(path)
         root = self._tf_root(original_node)
-        if spec is not None and spec.get("value") and root is not None:
+        if spec is not None and spec.get("value"):
+            if spec.get("legacy") and self.legacy_node is None:
+                self.legacy_node = original_node
             self.change(original_node, f"tf.{path} -> tf.{spec['to']}")
-            return chain(f"{root}.{spec['to']}")
+            return chain(f"{root or self._tf_name()}.{spec['to']}")
         if isinstance(parent, cst.Attribute) and parent.value is original_node:
             if self._contrib_path(parent) is not None:
                 return updated_node  # the longer chain decides
         if not updated_node.deep_equals(original_node):
             return updated_node  # a prefix was replaced (tf.contrib.data.Dataset.from_tensor_slices)
-        if spec is not None and isinstance(parent, cst.Call) and parent.func is original_node and root is not None:
+        if spec is not None and isinstance(parent, cst.Call) and parent.func is original_node:
             return updated_node  # leave_Call rewrites the call
         self._report(original_node, path)
         return updated_node
@@ -164,14 +240,25 @@ class Contrib(Transform):
         if path is None:
             return updated_node
         spec = _contrib()["replacements"].get(path)
-        root = self._tf_root(original_node.func)
-        if spec is None or spec.get("value") or root is None:
+        if spec is None or spec.get("value"):
             return updated_node
-        built = self._build(updated_node, spec, root)
+        if spec.get("remove"):
+            parent = self.get_metadata(ParentNodeProvider, original_node, None)
+            if not (isinstance(parent, cst.Expr) and not original_node.args):
+                self._report(original_node, path, "it cannot be deleted here")
+            return updated_node  # leave_SimpleStatementLine deletes the statement
+        root = self._tf_root(original_node.func)
+        if self.graph and spec.get("graph"):
+            spec = spec["graph"]  # graph-mode code keeps TF1's random numbers
+        built = self._build(updated_node, spec, root or self.tf_name or "tf")
         if isinstance(built, str):
             self._report(original_node, path, built)
             return updated_node
+        if root is None:
+            self._tf_name()
         new, target = built
+        if spec.get("legacy") and self.legacy_node is None:
+            self.legacy_node = original_node
         self.change(original_node, f"tf.{path}(...) -> tf.{target}(...)")
         if self.seeded and target.startswith("keras.initializers.") and "seed" not in _keywords(new):
             self.seeded = False  # one note per file
@@ -181,6 +268,25 @@ class Contrib(Transform):
                 "tf.keras.utils.set_random_seed(SEED) next to set_random_seed, to keep runs reproducible",
             )
         return new
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.RemovalSentinel:
+        """Delete a statement that only calls a removable contrib function (``tfe.enable_eager_execution()``)."""
+        if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
+            return updated_node
+        call = original_node.body[0].value
+        if not isinstance(call, cst.Call) or call.args:
+            return updated_node
+        path = self._contrib_path(call.func)
+        spec = _contrib()["replacements"].get(path) if path else None
+        if spec is None or not spec.get("remove"):
+            return updated_node
+        self.change(original_node, f"tf.{path}() deleted: TF2 is eager by default")
+        parent = self.get_metadata(ParentNodeProvider, original_node, None)
+        if isinstance(parent, cst.IndentedBlock) and len(parent.body) == 1:
+            return updated_node.with_changes(body=[cst.Pass()])
+        return cst.RemovalSentinel.REMOVE
 
     def _build(self, call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, str] | str:
         """The replacement call, or why the arguments cannot be mapped exactly."""
@@ -223,8 +329,10 @@ class Contrib(Transform):
             if key in spec.get("multiply", {}):
                 value = _scaled(value, spec["multiply"][key])
             kwargs[spec["map"][key]] = value
-        for key, default in spec.get("defaults", {}).items():
+        for key, default in spec.get("choose_defaults", {}).get(target, {}).items():
             kwargs.setdefault(key, cst.parse_expression(default))
+        for key, default in spec.get("defaults", {}).items():
+            kwargs.setdefault(key, cst.parse_expression(default.format(root=root)))
         if spec.get("apply_to") and applied is None:
             return f"no {spec['apply_to']} argument"
         eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ScopeProvider
 
 from tfmigrate.transforms import _keras3 as k3
@@ -33,12 +34,14 @@ METHOD_ARGUMENT_NOTES = {
     "options": "Keras 3 save/load take no tf.train.CheckpointOptions; drop it",
 }
 WANTS = re.compile(
-    r"\b(?:lr|decay|input|output|nb_epoch|p|bias|stride|atrous_rate|pool_length|filter_length|subsample_length|"
-    r"beta_init|gamma_init|U_regularizer|W_constraint|U_constraint|b_constraint|kernel_dim1|"
+    r"\b(?:lr|decay|input|output|nb_epoch|nb_words|p|bias|stride|atrous_rate|pool_length|filter_length|"
+    r"subsample_length|beta_init|gamma_init|U_regularizer|W_constraint|U_constraint|b_constraint|kernel_dim1|"
     + "|".join(KERAS1_WORDS)
     + "|" + "|".join(DISTINCTIVE)
-    + r")\s*=|optimizer\.lr\b|Convolution"
+    + r")\s*=|optimizer\.lr\b|Convolution|optimizers\.(?:sgd|rmsprop|adagrad|adadelta|adam|adamax|nadam)\b"
+    r"|[Aa]dadelta|[Aa]dagrad|[Aa]damax|[Nn]adam"
 )
+STANDALONE_IMPORT = re.compile(r"^\s*(?:from\s+keras\b|import\s+keras\b)", re.M)
 _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
@@ -50,6 +53,28 @@ def _literal(node: cst.BaseExpression) -> tuple[bool, object]:
     if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
         return True, node.evaluated_value
     return False, None
+
+
+def _plain(node: cst.BaseExpression) -> bool:
+    """A number, a name or arithmetic on them: moving it into a schedule's arguments cannot change what it means."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.Name)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _dotted(node) is not None
+    if isinstance(node, cst.UnaryOperation):
+        return _plain(node.expression)
+    if isinstance(node, cst.BinaryOperation):
+        return _plain(node.left) and _plain(node.right)
+    return False
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = _dotted(node.value)
+        return f"{head}.{node.attr.value}" if head else None
+    return None
 
 
 def _tuple(values: list[cst.BaseExpression]) -> cst.Tuple:
@@ -73,10 +98,17 @@ class KerasArguments(Transform):
     What it does:
         ``SGD(lr=0.1)`` -> ``SGD(learning_rate=0.1)`` for every optimizer whose Keras 2 ``lr`` was an alias of
         ``learning_rate``; ``Model(input=a, output=b)`` -> ``Model(inputs=a, outputs=b)``;
-        ``model.optimizer.lr`` -> ``model.optimizer.learning_rate``;
+        ``model.optimizer.lr`` -> ``model.optimizer.learning_rate``; ``imdb/reuters.load_data(nb_words=)`` ->
+        ``num_words=`` (Keras 3's imdb silently ignores the old name and loads every word);
         ``model.fit(x, y, nb_epoch=3)`` -> ``model.fit(x, y, epochs=3)`` when ``model`` is a Sequential/Model
-        built in the same file (otherwise a follow-up). ``decay=`` on an optimizer is reported with the
-        learning-rate schedule that reproduces it. ``workers``/``use_multiprocessing``/``max_queue_size`` of
+        built in the same file (otherwise a follow-up). ``SGD(lr=l, decay=d)`` -> ``SGD(learning_rate=
+        keras.optimizers.schedules.InverseTimeDecay(l, decay_steps=1, decay_rate=d))``, Keras 2's exact
+        ``lr / (1 + decay * iterations)`` (reported when the rate is missing or not a plain expression);
+        ``keras.optimizers.rmsprop(...)`` (Keras 2.0-2.2's lowercase aliases) -> ``keras.optimizers.RMSprop(...)``;
+        Keras 1 ``Embedding(..., dropout=p)`` loses the argument Keras 2 ignored (a follow-up suggests
+        ``SpatialDropout1D(p)``); ``Adadelta()``/``optimizer="adadelta"`` (and Adagrad/Adamax/Nadam) without a
+        rate in standalone-keras files get a follow-up, since their Keras 2.0-2.3 default learning rate was
+        higher. ``workers``/``use_multiprocessing``/``max_queue_size`` of
         ``fit``/``evaluate``/``predict`` on such a model are dropped (they never changed results); other Model
         method arguments Keras 3 lacks (``save_format``, ``by_name``, ``reset_metrics``) are reported.
 
@@ -94,10 +126,11 @@ class KerasArguments(Transform):
 
     CODE = "TFM302"
     NAME = "keras3-arguments"
-    SUMMARY = "Renamed/removed Keras arguments: lr=, decay=, Model(input=, output=), fit(nb_epoch=)"
+    SUMMARY = "Renamed/removed Keras arguments: lr=, decay= -> InverseTimeDecay, optimizers.rmsprop, Model(input=)"
     SAFE = True
     PRIORITY = 40
-    TRIGGERS = ("lr", "decay", "input", "output", "nb_epoch", *KERAS1_WORDS, "Conv", "Dropout", "p=")
+    TRIGGERS = ("lr", "decay", "input", "output", "nb_epoch", *KERAS1_WORDS, "Conv", "Dropout", "p=", "optimizers",
+                "dadelta", "dagrad", "damax", "adam", "nb_words")
     BEFORE = "import keras\nopt = keras.optimizers.Adam(lr=0.001)\n"
     AFTER = "import keras\nopt = keras.optimizers.Adam(learning_rate=0.001)\n"
 
@@ -119,6 +152,7 @@ class KerasArguments(Transform):
         finder = _Keywords()
         node.visit(finder)
         self.keras1_file = bool(finder.keywords & keras1)
+        self.standalone_keras = STANDALONE_IMPORT.search(node.code) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         layer = self._layer_name(original_node)
@@ -127,7 +161,11 @@ class KerasArguments(Transform):
         dropped = self._method_arguments(original_node, updated_node)
         if dropped is not None:
             updated_node = dropped
+        self._default_learning_rate(original_node)
+        updated_node = self._alias(original_node, updated_node)
         renames, removed, where = self._rules_for(original_node)
+        if "decay" in removed:
+            updated_node = self._decay(original_node, updated_node, where)
         if not renames and not removed:
             return updated_node
         args = list(updated_node.args)
@@ -152,6 +190,97 @@ class KerasArguments(Transform):
                 self.change(original_node, f"{where}({old}=) -> {where}({new}=)")
                 changed = True
         return updated_node.with_changes(args=args) if changed else updated_node
+
+    # --- optimizers --------------------------------------------------------------------------------------------
+    def _optimizer(self, call: cst.Call) -> tuple[str, str] | None:
+        """(root, name) of a Keras optimizer constructor call, e.g. ("keras", "rmsprop")."""
+        for qualified in self.qualified_names(call.func):
+            found = k3.keras_root(qualified)
+            if found and found[1].startswith("optimizers.") and found[1].count(".") == 1:
+                return found[0], found[1].split(".")[1]
+        return None
+
+    def _alias(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``keras.optimizers.rmsprop(...)`` -> ``keras.optimizers.RMSprop(...)`` (standalone Keras 2.0-2.2 aliases)."""
+        found = self._optimizer(original)
+        aliases = k3.table()["optimizer_aliases"]
+        if found is None or found[0] != "keras" or found[1] not in aliases:
+            return updated
+        if not isinstance(updated.func, cst.Attribute):
+            return updated
+        name = aliases[found[1]]
+        self.change(original, f"keras.optimizers.{found[1]} -> keras.optimizers.{name} (the lowercase name was "
+                    "Keras 2.0-2.2's alias of the class)")
+        return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(name)))
+
+    def _decay(self, original: cst.Call, updated: cst.Call, where: str) -> cst.Call:
+        """``SGD(lr=l, decay=d)`` -> ``SGD(learning_rate=InverseTimeDecay(l, decay_steps=1, decay_rate=d))``.
+
+        Keras 2 optimizers computed ``lr / (1 + decay * iterations)``; Keras 3 ignores ``decay`` with a warning.
+        """
+        args = list(updated.args)
+        decay = next((i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "decay"), None)
+        if decay is None or any(a.star for a in args):
+            return updated
+        rate = next((i for i, a in enumerate(args) if a.keyword is not None
+                     and a.keyword.value in ("lr", "learning_rate")), None)
+        if rate is None and args and args[0].keyword is None:
+            rate = 0
+        value = args[decay].value
+        if _literal(value) in ((True, 0), (True, 0.0)):
+            del args[decay]
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            self.change(original, f"{where}(decay=0): dropped (no decay; Keras 3 has no decay argument)")
+            return updated.with_changes(args=args)
+        if rate is None or not _plain(args[rate].value) or not _plain(value):
+            return updated  # reported by the removed-argument loop with the exact replacement
+        schedule = self._schedule_path(original)
+        initial = args[rate].value
+        call = cst.parse_expression(f"{schedule}(0, decay_steps=1, decay_rate=0)")
+        call = call.with_changes(args=[call.args[0].with_changes(value=initial), call.args[1],
+                                       call.args[2].with_changes(value=value)])
+        keyword = "learning_rate" if args[rate].keyword is not None else None
+        args[rate] = args[rate].with_changes(value=call, **({"keyword": cst.Name(keyword)} if keyword else {}))
+        del args[decay]
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        self.change(original, f"{where}(decay=d) -> learning_rate={schedule.rsplit('.', 1)[-1]}(lr, decay_steps=1, "
+                    "decay_rate=d): Keras 2's lr / (1 + decay * iterations); Keras 3 ignores decay=")
+        return updated.with_changes(args=args)
+
+    def _schedule_path(self, call: cst.Call) -> str:
+        func = call.func
+        if isinstance(func, cst.Attribute):
+            prefix = _dotted(func.value)
+            if prefix and prefix.split(".")[-1] == "optimizers":
+                return f"{prefix}.schedules.InverseTimeDecay"
+        found = self._optimizer(call)
+        root = found[0] if found else "keras"
+        AddImportsVisitor.add_needed_import(self.context, root)
+        return f"{root}.optimizers.schedules.InverseTimeDecay"
+
+    def _default_learning_rate(self, call: cst.Call) -> None:
+        """Standalone Keras 2.0-2.3 ``Adadelta()`` used lr=1.0; Keras 3 uses 0.001: say so where nothing pins it."""
+        if not self.standalone_keras:
+            return
+        changed = k3.table()["changed_default_learning_rates"]
+        aliases = k3.table()["optimizer_aliases"]
+        found = self._optimizer(call)
+        name = None
+        if found is not None and found[0] == "keras":
+            name = aliases.get(found[1], found[1])
+            if call.args and (call.args[0].keyword is None or any(
+                    a.keyword is not None and a.keyword.value in ("lr", "learning_rate") for a in call.args)):
+                return
+        elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "compile":
+            given = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "optimizer"),
+                         call.args[0].value if call.args and call.args[0].keyword is None else None)
+            if isinstance(given, cst.SimpleString):
+                name = aliases.get(str(given.evaluated_value).lower())
+        if name in changed:
+            old, new = changed[name]["keras2"], changed[name]["keras3"]
+            self.follow_up(call, f"{name} without a learning rate: standalone Keras 2.0-2.3 used {old}, Keras 3 uses "
+                           f"{new}; pass learning_rate={old} if this code was tuned on those versions")
 
     # --- Model method arguments Keras 3 dropped ------------------------------------------------------------------
     def _method_arguments(self, original: cst.Call, updated: cst.Call) -> cst.Call | None:
@@ -190,7 +319,8 @@ class KerasArguments(Transform):
         removed = k3.table()["layer_arguments_removed"]
         for qualified in self.qualified_names(call.func):
             name = qualified.rsplit(".", 1)[-1]
-            if k3.is_keras_layer(qualified) and (name in layers or name in removed):
+            ignored = k3.table()["keras1_ignored_layer_arguments"]
+            if k3.is_keras_layer(qualified) and (name in layers or name in removed or name in ignored):
                 return name
         return None
 
@@ -198,6 +328,7 @@ class KerasArguments(Transform):
         spec = k3.table()["keras1_layer_arguments"]
         renames: dict[str, str] = spec["layers"].get(layer, {})
         args = self._removed_layer_arguments(original, layer, list(updated.args))
+        args = self._ignored_layer_arguments(original, layer, args)
         present = {a.keyword.value for a in args if a.keyword is not None}
         keras1_call = bool(present & (set(renames) | set(KERNEL_WORDS)))
         args = self._kernel(original, layer, args, keras1_call or self.keras1_file)
@@ -226,6 +357,24 @@ class KerasArguments(Transform):
             self.change(original, f"{layer}({old}=) -> {layer}({new}=) (Keras 1 argument name)")
             changed = True
         return updated.with_changes(args=args) if changed else updated
+
+    def _ignored_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
+        """Keras 1 ``Embedding(..., dropout=p)``: Keras 2.0 dropped it with a warning, Keras 3 raises."""
+        ignored = k3.table()["keras1_ignored_layer_arguments"].get(layer, {})
+        kept = []
+        for arg in args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword not in ignored:
+                kept.append(arg)
+                continue
+            value = cst.Module(body=[]).code_for_node(arg.value)
+            self.change(original, f"{layer}({keyword}=...): dropped; Keras 2 ignored it with a warning and Keras 3 "
+                        "rejects it")
+            self.follow_up(original, f"{layer}({keyword}={value}) was ignored since Keras 2.0; for the dropout "
+                           f"Keras 1 applied, add {ignored[keyword].format(value=value)}")
+        if kept and len(kept) != len(args):
+            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return kept
 
     def _removed_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
         """Keras 2 layer arguments Keras 3 rejects: dropped when the value is the Keras 2 default, else reported."""
@@ -298,11 +447,14 @@ class KerasArguments(Transform):
                 continue
             root, rel = found
             if rel.startswith("optimizers."):
-                entry = table["optimizers"].get(rel.rsplit(".", 1)[-1])
+                name = rel.rsplit(".", 1)[-1]
+                entry = table["optimizers"].get(table["optimizer_aliases"].get(name, name) if root == "keras" else name)
                 if entry:
                     return entry["renamed"], entry["removed"], rel.rsplit(".", 1)[-1]
             if k3.model_constructor(qualified) == "Model":
                 return table["keras1_arguments"]["Model"], {}, "Model"
+            if rel in table["keras1_arguments"]:
+                return table["keras1_arguments"][rel], {}, rel.split(".", 1)[1]
         if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("fit", "fit_generator"):
             if "nb_epoch" in {a.keyword.value for a in call.args if a.keyword is not None}:
                 if call.func.attr.value in self.facts.defines and self.facts.model(call.func.value) is None:

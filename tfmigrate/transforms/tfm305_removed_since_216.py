@@ -10,7 +10,9 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
 from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms import selected
 from tfmigrate.transforms._imports import keras_public_exists
+from tfmigrate.transforms.tfm308_mnist_tutorial import shims_every_import
 from tfmigrate.transforms.base import Transform
 
 ESTIMATOR = (
@@ -48,8 +50,12 @@ class RemovedSince216(Transform):
         only when the file runs ``app.run`` (so ``FLAGS`` is parsed before it is read); otherwise it is reported,
         because ``tf.flags.FLAGS`` parsed ``sys.argv`` on first read and ``absl.flags.FLAGS`` raises.
         ``K.set_value(x, v)`` -> ``x.assign(v)`` and ``K.get_value(x)`` -> ``x.numpy()`` (Keras 3's backend has
-        neither); every other ``keras.backend`` function Keras 3 dropped is reported with its ``keras.ops`` /
-        ``keras.random`` replacement. Reported with the fix: ``tf.estimator``, ``tensorflow.examples.tutorials.mnist``,
+        neither); ``K.sqrt/sum/mean/square/maximum/cast/equal/...`` -> ``keras.ops.X`` where the generated table
+        proves the same arguments and the same numbers (``K.argmax(x)`` gets Keras 2's ``axis=-1`` spelled out,
+        ``K.sqrt(x)`` keeps its clipping of negative inputs); only plain ``keras.backend``: ``tf.keras.backend``
+        in TF 2.21 still has these functions. Every other ``keras.backend`` function Keras 3 dropped is reported
+        with its ``keras.ops`` / ``keras.random`` replacement. Reported with the fix: ``tf.estimator``,
+        ``tensorflow.examples.tutorials.mnist`` (spellings TFM308 does not replace by a stand-in),
         ``keras.wrappers.scikit_learn`` (-> scikeras), ``ImageDataGenerator``, ``Tokenizer`` and every other
         Keras 2 public symbol Keras 3 dropped or never had (``CuDNNLSTM``, ``multi_gpu_model``, Keras 1 ``merge``,
         ``keras.utils.visualize_util``): the generated table says which, and what Keras documents instead.
@@ -103,8 +109,13 @@ class RemovedSince216(Transform):
         self.flags_reported = False
         self.reported: set[tuple[int, str]] = set()
         self.rewritten_funcs: set[cst.CSTNode] = set()
+        # TFM308 replaces these imports by a stand-in: its report replaces this one.
+        rules = selected(self.options.select, self.options.ignore)
+        self.mnist_shimmed = any(r.CODE == "TFM308" for r in rules) and shims_every_import(node)
 
     def _report_once(self, node: cst.CSTNode, message: str) -> None:
+        if message is MNIST and self.mnist_shimmed:
+            return
         key = (self.line_of(node), message)
         if key not in self.reported:
             self.reported.add(key)
@@ -142,6 +153,9 @@ class RemovedSince216(Transform):
         value_call = self._backend_value_call(original_node, updated_node)
         if value_call is not None:
             return value_call
+        op_call = self._backend_op_call(original_node, updated_node)
+        if op_call is not None:
+            return op_call
         if not self.parses_flags:
             return updated_node
         names = self.qualified_names(original_node.func)
@@ -158,8 +172,69 @@ class RemovedSince216(Transform):
         return updated_node.with_changes(args=args)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if self._backend_value_call(node, node, dry_run=True) is not None:
+        if self._backend_value_call(node, node, dry_run=True) is not None or self._backend_op(node) is not None:
             self.rewritten_funcs.add(node.func)
+
+    def _backend_op(self, call: cst.Call) -> tuple[str, dict] | None:
+        """``K.sqrt(x)`` in plain Keras 3: the generated table's keras.ops function taking the same arguments."""
+        if self.options.keras == "tf-keras" or not isinstance(call.func, cst.Attribute):
+            return None
+        table = k3.table()["backend_ops"]
+        name = call.func.attr.value
+        if name not in table or f"keras.backend.{name}" not in self.qualified_names(call.func):
+            return None
+        entry = table[name]
+        positional = [a for a in call.args if a.keyword is None]
+        if any(a.star for a in call.args) or len(positional) > entry["positional"]:
+            return None
+        if any(a.keyword is not None and a.keyword.value not in entry["same_name"] for a in call.args):
+            return None
+        return name, entry
+
+    def _backend_op_call(self, original: cst.Call, updated: cst.Call) -> cst.Call | None:
+        found = self._backend_op(original)
+        if found is None:
+            return None
+        name, entry = found
+        args = list(updated.args)
+        given = {a.keyword.value for a in args if a.keyword is not None}
+        passed = sum(a.keyword is None for a in args)
+        missing = [(k, v) for k, v in entry["explicit"].items()
+                   if k not in given and entry["parameters"].index(k) >= passed]
+        if missing and args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        for index, (keyword, value) in enumerate(missing):
+            args.append(cst.Arg(keyword=cst.Name(keyword), value=cst.parse_expression(repr(value)),
+                                equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
+                                                      whitespace_after=cst.SimpleWhitespace("")),
+                                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                                if index < len(missing) - 1 else cst.MaybeSentinel.DEFAULT))
+        note = ""
+        if entry.get("clamp_below_zero") and args and not self._non_negative(original.args[0].value):
+            clamp = cst.parse_expression("keras.ops.maximum(x, 0.0)")
+            args[0] = args[0].with_changes(value=clamp.with_changes(
+                args=[clamp.args[0].with_changes(value=args[0].value), clamp.args[1]]))
+            note = f"; K.{name} clipped negative inputs to 0, so keras.ops.maximum(x, 0.0) keeps that"
+        if missing:
+            note += "; " + ", ".join(f"{k}={v!r}" for k, v in missing) + " spelled out (Keras 2's default)"
+        AddImportsVisitor.add_needed_import(self.context, "keras")
+        self.change(original, f"keras.backend.{name}(...) -> keras.ops.{name}(...): keras.backend.{name} is gone "
+                    f"in Keras 3 and keras.ops.{name} takes the same arguments{note}")
+        return updated.with_changes(func=cst.parse_expression(f"keras.ops.{name}"), args=args)
+
+    def _non_negative(self, node: cst.BaseExpression) -> bool:
+        """``K.maximum(s, K.epsilon())`` / ``K.square(x)``: an argument that is never negative needs no clamp."""
+        if not isinstance(node, cst.Call):
+            return False
+        names = self.qualified_names(node.func)
+        if names & {"keras.backend.square", "keras.ops.square", "keras.backend.abs", "keras.ops.abs"}:
+            return True
+        if not names & {"keras.backend.maximum", "keras.ops.maximum"} or len(node.args) != 2:
+            return False
+        bound = node.args[1].value
+        if isinstance(bound, (cst.Integer, cst.Float)):
+            return float(bound.value) >= 0
+        return isinstance(bound, cst.Call) and "keras.backend.epsilon" in self.qualified_names(bound.func)
 
     def _backend_value_call(
         self, original: cst.Call, updated: cst.Call, dry_run: bool = False
@@ -231,6 +306,11 @@ class RemovedSince216(Transform):
             if not found or not found[1] or _in_tf_keras(name):
                 continue
             public = found[1]
+            alias = k3.table()["optimizer_aliases"].get(public[len("optimizers."):]) if found[0] == "keras" else None
+            if public.startswith("optimizers.") and alias:
+                self._report_once(node, f"keras.{public} is not in Keras 3 (nor in tf-keras): it was Keras 2.0-2.2's "
+                                  f"lowercase alias of keras.optimizers.{alias}; use that class")
+                return
             if public.startswith("backend.") and public.count(".") == 1:
                 backend = k3.table()["backend"].get(public.split(".")[1])
                 if backend is not None:

@@ -11,6 +11,7 @@ from tfmigrate.transforms.base import Transform
 
 CHECKPOINT_POSITIONAL_WEIGHTS_ONLY = 4  # ModelCheckpoint(filepath, monitor, verbose, save_best_only, save_weights_only)
 WEIGHTS = ".weights.h5"
+LOADED_HERE = "the file saved above under its Keras 3 name"
 
 
 def _tail(node: cst.BaseExpression) -> cst.CSTNode | None:
@@ -70,9 +71,10 @@ class KerasSavePaths(Transform):
         (the same HDF5 format) and, with ``save_weights_only=True``, ``"...weights.h5"``. The literal at the
         end of the path is changed (plain strings, f-strings, ``d + "x.h5"``, ``os.path.join(d, "x.h5")``);
         ``load_weights``/``load_model`` calls in the same file that read the same literal get the same new
-        name. ``model.save("dir")`` without extension (a SavedModel in Keras 2) is reported: Keras 3 wants
-        ``.keras`` (reloadable) or ``model.export("dir")`` (inference SavedModel), and other programs may read
-        that directory.
+        name; each renamed save is also a follow-up (old -> new name) for the scripts elsewhere that read it.
+        ``model.save("dir")`` without extension (a SavedModel in Keras 2) is reported: Keras 3 wants ``.keras``
+        (reloadable) or ``model.export("dir")`` (inference SavedModel), and other programs may read that
+        directory.
 
     Why:
         Keras 3 raises ``ValueError: The filename must end in `.weights.h5``` for ``save_weights``, and
@@ -136,7 +138,7 @@ class KerasSavePaths(Transform):
             if self._is_load(call) and call.args:
                 tail = _tail(call.args[0].value)
                 if tail is not None and _text(tail) in renamed:
-                    self.renames[tail] = (renamed[_text(tail)], "the file saved above under its Keras 3 name")
+                    self.renames[tail] = (renamed[_text(tail)], LOADED_HERE)
         return True
 
     def _save_site(self, call: cst.Call) -> tuple[cst.CSTNode, str, str] | None:
@@ -195,6 +197,9 @@ class KerasSavePaths(Transform):
             return updated
         new, why = self.renames[original]
         self.change(original, f"{_text(original)!r} -> {new!r}: {why} (rename files saved elsewhere too)")
+        if why != LOADED_HERE:
+            self.follow_up(original, f"this program now writes {new!r} instead of {_text(original)!r}: update other "
+                           "scripts, configs and docs that read the old file name")
         return _with_text(updated, new)
 
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.CSTNode:

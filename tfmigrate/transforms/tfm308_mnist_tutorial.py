@@ -1,0 +1,208 @@
+"""TFM308: the TF1 MNIST tutorial module is gone; define a stand-in `input_data` in the file itself."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from tfmigrate.transforms.base import Transform
+
+MODULE = "tensorflow.examples.tutorials.mnist"
+INPUT_DATA = f"{MODULE}.input_data"
+
+SHIM = '''\
+# tfmigrate: TensorFlow 2 has no tensorflow.examples.tutorials.mnist. This stand-in for its input_data
+# module keeps TF1's read_data_sets()/DataSet behaviour: float32 images scaled to [0, 1] (flattened to
+# 784 when reshape=True, else (N, 28, 28, 1)), one-hot float labels when one_hot=True, the first
+# validation_size training images as the validation split, and next_batch() that reshuffles every
+# epoch. The data now comes from tf.keras.datasets.mnist.load_data(): downloaded on first use (needs
+# network), then cached in ~/.keras/datasets/mnist.npz; train_dir is ignored.
+class NAME:
+    class DataSet:
+        def __init__(self, images, labels, dtype="float32", reshape=True, seed=None):
+            import numpy
+
+            numpy.random.seed(seed)  # TF1's DataSet reseeded numpy the same way
+            dtype = getattr(dtype, "name", dtype)
+            if dtype not in ("float32", "uint8"):
+                raise TypeError(f"Invalid image dtype {dtype!r}, expected uint8 or float32")
+            images = images.reshape(images.shape[0], 28 * 28) if reshape else images.reshape(-1, 28, 28, 1)
+            if dtype == "float32":
+                images = images.astype(numpy.float32) * (1.0 / 255.0)
+            self._images, self._labels = images, labels
+            self._num_examples = images.shape[0]
+            self._epochs_completed = 0
+            self._index_in_epoch = 0
+
+        images = property(lambda self: self._images)
+        labels = property(lambda self: self._labels)
+        num_examples = property(lambda self: self._num_examples)
+        epochs_completed = property(lambda self: self._epochs_completed)
+
+        def _shuffle(self):
+            import numpy
+
+            perm = numpy.arange(self._num_examples)
+            numpy.random.shuffle(perm)
+            self._images, self._labels = self._images[perm], self._labels[perm]
+
+        def next_batch(self, batch_size, fake_data=False, shuffle=True):
+            import numpy
+
+            start = self._index_in_epoch
+            if self._epochs_completed == 0 and start == 0 and shuffle:
+                self._shuffle()
+            if start + batch_size > self._num_examples:
+                self._epochs_completed += 1
+                images_rest, labels_rest = self._images[start:], self._labels[start:]
+                if shuffle:
+                    self._shuffle()
+                self._index_in_epoch = batch_size - (self._num_examples - start)
+                end = self._index_in_epoch
+                return (numpy.concatenate((images_rest, self._images[:end]), axis=0),
+                        numpy.concatenate((labels_rest, self._labels[:end]), axis=0))
+            self._index_in_epoch += batch_size
+            end = self._index_in_epoch
+            return self._images[start:end], self._labels[start:end]
+
+    @staticmethod
+    def read_data_sets(train_dir=None, fake_data=False, one_hot=False, dtype="float32", reshape=True,
+                       validation_size=5000, seed=None, source_url=None):
+        import collections
+
+        import numpy
+        import tensorflow
+
+        if fake_data:
+            raise ValueError("read_data_sets(fake_data=True) is not supported by this stand-in")
+        (train_images, train_labels), (test_images, test_labels) = tensorflow.keras.datasets.mnist.load_data()
+        if one_hot:
+            train_labels, test_labels = numpy.eye(10)[train_labels], numpy.eye(10)[test_labels]
+        if not 0 <= validation_size <= len(train_images):
+            raise ValueError(f"Validation size should be between 0 and {len(train_images)}. "
+                             f"Received: {validation_size}.")
+        options = dict(dtype=dtype, reshape=reshape, seed=seed)
+        datasets = collections.namedtuple("Datasets", ["train", "validation", "test"])
+        return datasets(
+            train=NAME.DataSet(train_images[validation_size:], train_labels[validation_size:], **options),
+            validation=NAME.DataSet(train_images[:validation_size], train_labels[:validation_size], **options),
+            test=NAME.DataSet(test_images, test_labels, **options),
+        )
+'''
+
+FOLLOW_UP = (
+    "the MNIST data now comes from tf.keras.datasets.mnist.load_data() (the stand-in `{name}` defined here): it "
+    "downloads mnist.npz on first use (needs network) and caches it in ~/.keras/datasets; the train_dir argument "
+    "is ignored, so files already downloaded there are not used"
+)
+
+
+def shim(name: str) -> list[cst.BaseStatement]:
+    # Parsed after a placeholder so the leading comment belongs to the class, not to a module header.
+    return list(cst.parse_module("pass\n" + SHIM.replace("NAME", name)).body[1:])
+
+
+def bound_name(stmt: cst.SimpleStatementLine) -> str | None:
+    """The name a statement binds to the tutorial's input_data module, if that is all the statement does."""
+    if len(stmt.body) != 1:
+        return None
+    node = stmt.body[0]
+    if isinstance(node, cst.ImportFrom) and not node.relative and node.module is not None:
+        if get_full_name_for_node(node.module) != MODULE or isinstance(node.names, cst.ImportStar):
+            return None
+        if len(node.names) != 1 or get_full_name_for_node(node.names[0].name) != "input_data":
+            return None
+        alias = node.names[0]
+    elif isinstance(node, cst.Import) and len(node.names) == 1:
+        alias = node.names[0]
+        if get_full_name_for_node(alias.name) != INPUT_DATA or alias.asname is None:
+            return None
+    else:
+        return None
+    if alias.asname is not None:
+        target = alias.asname.name
+        return target.value if isinstance(target, cst.Name) else None
+    return "input_data"
+
+
+def shims_every_import(module: cst.Module) -> bool:
+    """Every import of the tutorial module in ``module`` is one this rule replaces (TFM305 then stays quiet)."""
+    finder = _TutorialImports()
+    module.visit(finder)
+    return finder.handled > 0 and finder.handled == finder.total
+
+
+class _TutorialImports(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.total = 0
+        self.handled = 0
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        for small in node.body:
+            if isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None:
+                names = [get_full_name_for_node(small.module) or ""]
+            elif isinstance(small, cst.Import):
+                names = [get_full_name_for_node(a.name) or "" for a in small.names]
+            else:
+                continue
+            if any(n == MODULE or n.startswith(MODULE + ".") for n in names):
+                self.total += 1
+                self.handled += bound_name(node) is not None
+
+
+class MnistTutorial(Transform):
+    """Replace ``from tensorflow.examples.tutorials.mnist import input_data`` by a stand-in defined in the file.
+
+    What it does:
+        The import line becomes a small commented class bound to the same name (``input_data``, or the alias
+        of ``import tensorflow.examples.tutorials.mnist.input_data as X`` / ``from ... import input_data as
+        X``), so ``X.read_data_sets(dir, one_hot=True)`` and every later ``mnist.train.next_batch(100)``,
+        ``mnist.test.images``, ``.labels``, ``.num_examples``, ``.epochs_completed`` and ``mnist.validation``
+        are left untouched and keep working. The stand-in is built on ``tf.keras.datasets.mnist.load_data()``
+        and reproduces TF1's ``DataSet``: float32 images in [0, 1] flattened to 784 (``reshape=True``), one-hot
+        labels, the first 5000 training images as the validation split, and ``next_batch(batch_size,
+        shuffle=True)`` with the same epoch wrap-around and reshuffling. A follow-up notes that the data is now
+        downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). Other spellings (``from
+        ...input_data import read_data_sets``, ``import tensorflow.examples.tutorials.mnist``) are left to
+        TFM305's report.
+
+    Why:
+        11 of 21 real TF1 programs of one survey start with this import, and TensorFlow 2 removed the module,
+        so they die with ``ModuleNotFoundError`` before anything else runs. A stand-in in the file keeps the
+        tutorial's data pipeline (shapes, dtypes, batching) exactly as the rest of the program expects it.
+
+    Example:
+        from tensorflow.examples.tutorials.mnist import input_data
+        mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
+
+    Use instead:
+        class input_data:  # stand-in over tf.keras.datasets.mnist.load_data() (full text in the output)
+            ...
+        mnist = input_data.read_data_sets("MNIST_data/", one_hot=True)
+    """
+
+    CODE = "TFM308"
+    NAME = "mnist-tutorial-data"
+    SUMMARY = "tensorflow.examples.tutorials.mnist input_data -> a stand-in over tf.keras.datasets.mnist in the file"
+    SAFE = True
+    PRIORITY = 40
+    TRIGGERS = ("examples.tutorials.mnist",)
+    BEFORE = (
+        "from tensorflow.examples.tutorials.mnist import input_data\n"
+        "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n"
+    )
+    AFTER = (cst.Module(body=shim("input_data")).code
+             + "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n")
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        name = bound_name(original_node)
+        if name is None:
+            return updated_node
+        self.change(original_node, f"tensorflow.examples.tutorials.mnist.input_data -> a stand-in class `{name}` "
+                    "over tf.keras.datasets.mnist.load_data() with TF1's read_data_sets/next_batch behaviour")
+        self.follow_up(original_node, FOLLOW_UP.format(name=name))
+        body = shim(name)
+        body[0] = body[0].with_changes(leading_lines=(*original_node.leading_lines, *body[0].leading_lines))
+        return cst.FlattenSentinel(body)
