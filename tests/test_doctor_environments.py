@@ -19,7 +19,20 @@ import pytest
 from packaging.requirements import Requirement
 
 SCRIPT = Path(sys.executable).parent / "tfmigrate"
-REAL_TF = importlib.metadata.distribution("tensorflow")
+TF_FLAVOURS = ("tensorflow-cpu", "tensorflow", "tensorflow-intel", "tensorflow-macos", "tf-nightly", "tensorflow-gpu")
+
+
+def installed_tensorflow() -> importlib.metadata.Distribution:
+    """The TensorFlow distribution the test extra installed (tensorflow-cpu in CI; any flavour elsewhere)."""
+    for name in TF_FLAVOURS:
+        try:
+            return importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    raise RuntimeError("no TensorFlow distribution is installed; the test extra installs tensorflow-cpu")
+
+
+REAL_TF = installed_tensorflow()
 TF_REQUIRES = tuple(REAL_TF.requires or ())
 TF_CLASSIFIERS = tuple(REAL_TF.metadata.get_all("Classifier") or ())
 
