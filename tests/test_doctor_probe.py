@@ -9,6 +9,7 @@ import importlib.metadata
 import json
 import os
 import subprocess
+import functools
 import sys
 import venv
 from pathlib import Path
@@ -170,8 +171,31 @@ def fake_driver(tmp_path: Path) -> str:
     return os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")])
 
 
+@functools.cache
+def cuda_build() -> bool:
+    """What the installed TensorFlow really is, asked of TensorFlow itself (tensorflow-cpu in CI is not)."""
+    code = "import tensorflow as tf; print(bool(tf.sysconfig.get_build_info().get('is_cuda_build')))"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    return out.stdout.strip().endswith("True")
+
+
+def test_driver_present_with_a_cpu_only_build_says_so(tmp_path: Path) -> None:
+    _, report = doctor(cwd=tmp_path, env={"PATH": fake_driver(tmp_path), "CUDA_VISIBLE_DEVICES": None})
+    if cuda_build():
+        assert not [f for f in report["findings"] if f["id"] == "gpu-cpu-build"]
+        return
+    found = finding(report, "gpu-cpu-build")
+    tf = finding(report, "tensorflow-installed")["title"].split()[0]
+    assert found["severity"] == "warning"
+    assert f"uninstall -y {tf}" in found["fix"] and "[and-cuda]" in found["fix"]
+
+
 def test_driver_present_but_tensorflow_sees_no_gpu(tmp_path: Path) -> None:
     _, report = doctor(cwd=tmp_path, env={"PATH": fake_driver(tmp_path), "CUDA_VISIBLE_DEVICES": None})
+    if not cuda_build():
+        assert finding(report, "gpu-cpu-build")["severity"] == "warning"
+        return
     found = finding(report, "gpu-not-visible")
     assert found["severity"] == "error"
     assert found["evidence"][0].startswith("NVIDIA driver: ") and found["evidence"][0].endswith("nvidia-smi")
@@ -181,5 +205,8 @@ def test_driver_present_but_tensorflow_sees_no_gpu(tmp_path: Path) -> None:
 
 def test_cuda_visible_devices_hiding_every_gpu_is_said(tmp_path: Path) -> None:
     _, report = doctor(cwd=tmp_path, env={"PATH": fake_driver(tmp_path), "CUDA_VISIBLE_DEVICES": ""})
+    if not cuda_build():
+        assert finding(report, "gpu-cpu-build")["severity"] == "warning"
+        return
     found = finding(report, "gpu-hidden")
     assert found["severity"] == "info" and found["fix"] == "unset CUDA_VISIBLE_DEVICES"
