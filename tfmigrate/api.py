@@ -86,12 +86,15 @@ def default_jobs() -> int:
 
 def _worker_init(parent: int) -> None:
     """Ctrl-C is the parent's to handle (it stops the pool); SIGTERM from the pool exits quietly, after
-    ``atomic_write`` has removed its temporary file; a worker whose parent died is told to stop too."""
+    ``atomic_write`` has removed its temporary file. A worker whose parent died is killed outright: a
+    SIGTERM could land where the executor turns the exit into a result and go back to waiting for work that
+    never comes. Writes are atomic renames, so a killed worker leaves whole files, and the next run removes
+    its temporary file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_quietly)
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
     if os.getppid() != parent:
