@@ -28,9 +28,9 @@ os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = k3.table()
 
-keras = pytest.importorskip("keras")
-tf = pytest.importorskip("tensorflow")
-tf_keras = pytest.importorskip("tf_keras")
+import keras  # noqa: E402 - the test extra installs all three; a missing one must fail, not skip
+import tensorflow as tf  # noqa: E402
+import tf_keras  # noqa: E402
 
 
 def _resolve(dotted: str):

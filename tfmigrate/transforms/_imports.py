@@ -22,10 +22,8 @@ How a private name is rewritten (the one consistent form, documented in the rule
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import ClassVar
 
 import libcst as cst
@@ -34,16 +32,15 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.transforms.base import Transform
+from tfmigrate.tables import load
 
 PRIVATE = "tensorflow.python"
 LEGACY_KERAS = "tensorflow.python.keras"
 IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 
 
-@cache
 def table() -> dict:
-    text = resources.files("tfmigrate.data").joinpath("private_names.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return load("private_names.json")
 
 
 @cache

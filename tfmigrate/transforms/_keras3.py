@@ -8,25 +8,23 @@ meaning depends on what a model is (``predict_classes``) happens only when the s
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import SkipFile
 from libcst.helpers import get_full_name_for_node
+from tfmigrate.tables import load
 
 KERAS_ROOTS = ("tensorflow.keras", "keras")
 TRIGGERS = ("keras",)
 
 
-@cache
 def table() -> dict:
-    return json.loads(resources.files("tfmigrate.data").joinpath("keras3_map.json").read_text(encoding="utf-8"))
+    return load("keras3_map.json")
 
 
 @cache

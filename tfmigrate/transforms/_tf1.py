@@ -6,14 +6,12 @@ only source of truth about which TF1 names survive in TF2; the rules never carry
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import libcst as cst
 import libcst.matchers as m
+from tfmigrate.tables import load
 
 TF = "tensorflow"
 COMPAT_V1 = "tensorflow.compat.v1"
@@ -26,11 +24,9 @@ UNUSABLE = "x"  # raises or is a stub in this TensorFlow (tf.compat.v1.layers un
 DIFFERENT = "d"  # the same path exists in TF2 but is another object (see "args")
 
 
-@cache
 def table() -> dict[str, Any]:
-    """The generated TF1 API table, loaded once per process."""
-    text = resources.files("tfmigrate.data").joinpath("tf1_api.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    """The generated TF1 API table."""
+    return load("tf1_api.json")
 
 
 def fate(path: str) -> str | None:
