@@ -22,7 +22,7 @@ from libcst._batched_visitor import BatchableCSTVisitor
 from libcst.matchers import _visitors as _matcher_visitors
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from tfmigrate import config, suppression
+from tfmigrate import config, facts, suppression
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
@@ -31,6 +31,8 @@ PREFILTER = re.compile(r"tensorflow|keras")
 # libcst holds a few hundred bytes of tree and metadata per source byte: past this a single file would take
 # minutes and gigabytes. Hand-written TensorFlow code is far below it; generated op wrappers come close.
 MAX_SOURCE_CHARS = 2_000_000
+# Rules' ``needs`` (tfmigrate.facts) on top of their text gates; off only to check that they change no output.
+SEMANTIC_GATES = True
 
 
 @dataclass
@@ -46,12 +48,12 @@ def might_need_migration(text: str) -> bool:
     return PREFILTER.search(text) is not None
 
 
-def check_parses(text: str, what: str) -> None:
+def check_parses(text: str, what: str) -> ast.Module:
     """Reject what the running Python cannot compile; libcst alone accepts some Python 2 forms."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ast.parse(text)
+            return ast.parse(text)
     except SyntaxError as err:
         hint = " (Python 2 code? tfmigrate needs Python 3 syntax)" if _looks_like_python2(err) else ""
         raise SourceError(f"{what} does not parse: {err.msg}{hint}", err.lineno) from None
@@ -144,10 +146,10 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
             f"file is too large to migrate ({len(text) / 1e6:.1f} MB of text, limit {MAX_SOURCE_CHARS / 1e6:.1f} MB):"
             " it is most likely generated; regenerate it, or split it and run again"
         )
-    check_parses(text, "source")
+    known = facts.read(check_parses(text, "source"))
     gate = code_text(text)
     rules = selected(options.select, options.ignore)
-    if not any(r.wants(gate) for r in rules):
+    if not any(r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
     tree = first = gated = _Tree(parse(text), text)
@@ -156,9 +158,14 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         # Each rule is gated on the code it is given: an earlier rule may have written the import a later
         # rule needs (TFM003's public tensorflow imports for TFM101), or removed all it could act on.
         if gated is not tree:
-            gated, gate = tree, code_text(tree.code)
+            gated, gate, known = tree, code_text(tree.code), None
         if not rule.wants(gate):
             continue
+        if SEMANTIC_GATES:
+            if known is None:
+                known = facts.read(check_parses(tree.code, "tfmigrate's output"))
+            if not rule.needs(known):
+                continue
         tree = _run(rule, tree, context, options)
     new_text = tree.code
     if new_text != text:

@@ -31,6 +31,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms.base import Transform
 from tfmigrate.tables import load
 
@@ -197,8 +198,15 @@ class PrivateImports(Transform):
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
     KIND: ClassVar[str] = "private"
 
-    def claims(self, name: str) -> bool:
+    @classmethod
+    def claims(cls, name: str) -> bool:
         raise NotImplementedError
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """An import or a reference that reaches a private name this rule claims (each is a change or a
+        follow-up)."""
+        return any(resolve(ref) is not None and cls.claims(ref) for ref in facts.under(PRIVATE))
 
     # ---------------------------------------------------------------------------------------- pre-pass
     def visit_Module(self, node: cst.Module) -> bool:

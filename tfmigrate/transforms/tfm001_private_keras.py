@@ -56,5 +56,6 @@ class PrivateKerasImports(PrivateImports):
         "shape = K.int_shape(Dense(3).kernel)\n"
     )
 
-    def claims(self, name: str) -> bool:
+    @classmethod
+    def claims(cls, name: str) -> bool:
         return name == LEGACY_KERAS or name.startswith(LEGACY_KERAS + ".")

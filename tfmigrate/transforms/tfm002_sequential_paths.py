@@ -8,6 +8,7 @@ import libcst as cst
 from libcst.metadata import ScopeProvider
 
 from tfmigrate.transforms._imports import _commas, _dotted, keras_public_exists
+from tfmigrate.facts import Facts
 from tfmigrate.transforms.base import Transform
 
 CANONICAL = "tensorflow.keras.models"
@@ -73,6 +74,15 @@ class SequentialModelPaths(Transform):
     )
 
     METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """``Sequential`` or ``Model`` imported from one of the homes it moves them out of."""
+        for name in facts.imported:
+            module, _, attr = name.rpartition(".")
+            if attr in NAMES and module != CANONICAL and (_under(module, TF_HOMES) or module in KERAS_HOMES):
+                return True
+        return False
 
     def visit_Module(self, node: cst.Module) -> bool:
         self.mixed = USES_TF_KERAS.search(node.code) is not None

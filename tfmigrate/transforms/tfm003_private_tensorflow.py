@@ -65,7 +65,8 @@ class PrivateTensorFlowImports(PrivateImports):
         "        return f.read()\n"
     )
 
-    def claims(self, name: str) -> bool:
+    @classmethod
+    def claims(cls, name: str) -> bool:
         if name == LEGACY_KERAS or name.startswith(LEGACY_KERAS + "."):
             return False
         return name.startswith(PRIVATE + ".") and not is_checkpoint_name(name)

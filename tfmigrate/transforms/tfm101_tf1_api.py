@@ -28,6 +28,7 @@ from tfmigrate.transforms._tf1 import (
     tf_binding,
     v1_path,
 )
+from tfmigrate.facts import Facts
 from tfmigrate.transforms.base import Transform
 
 # TF2 eager code: a file using these is (partly) migrated already, so its positional arguments are TF2's.
@@ -58,6 +59,31 @@ def _walked() -> frozenset[str]:
 @cache
 def _v2_only() -> frozenset[str]:
     return frozenset(table()["v2_only"])
+
+
+def _acts_on(qualified: str) -> bool:
+    """Whether a reference to ``qualified`` (not through a compat.v1 import) gets a change or a follow-up."""
+    path = v1_path(qualified)
+    if path is None or qualified.startswith(COMPAT_V1 + "."):
+        return False
+    f = fate(path)
+    if f is None:
+        if path in table().get("renames", {}):
+            return True
+        parent, _, name = path.rpartition(".")
+        return not (
+            name.startswith("_")
+            or path.split(".")[0] in NOT_LISTED
+            or (parent and parent not in _walked())
+            or path in _v2_only()
+        )
+    if f == SAME:
+        return False
+    if f == DIFFERENT:
+        return arg_changes(path) is not None
+    if f == UNUSABLE:
+        return path.split(".")[0] != "layers"
+    return True
 
 
 def _root(node: cst.BaseExpression) -> cst.Name | None:
@@ -145,6 +171,14 @@ class TF1Api(Transform):
     @classmethod
     def wants(cls, source: str) -> bool:
         return "tensorflow" in source and cls.BINDS_TF.search(source) is not None
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """A tf.compat.v1 module import (its names get upgraded), or a tensorflow name this rule rewrites or
+        reports. Dataset and positional-argument rewrites need TF1 evidence, which is such a name too."""
+        if COMPAT_V1 in facts.imported:
+            return True
+        return any(_acts_on(ref) for ref in facts.under(TF))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

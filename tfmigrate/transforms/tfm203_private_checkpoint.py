@@ -73,5 +73,6 @@ class PrivateCheckpointImports(PrivateImports):
         'path = tf.train.latest_checkpoint("ckpt")\n'
     )
 
-    def claims(self, name: str) -> bool:
+    @classmethod
+    def claims(cls, name: str) -> bool:
         return is_checkpoint_name(name)

@@ -1,0 +1,124 @@
+"""What a file refers to, read from Python's own ``ast`` in one pass: the second, semantic gate before libcst.
+
+The text gates (``Transform.wants``) let a rule run when one of its words appears in the code. In a real
+library most files that mention ``tensorflow`` or ``keras`` use names no rule acts on (TensorFlow's own
+sources import ``tensorflow.python.*`` modules; Keras's use ``keras.src``), yet every rule let through costs
+a libcst walk of the whole tree and its scope analysis, about a hundred times the cost of this pass.
+
+Rules match what a name *means*: libcst's QualifiedNameProvider turns ``tf.train.Saver`` under
+``import tensorflow as tf`` into ``tensorflow.train.Saver``. :func:`read` gives the same names from the
+C parser's tree, ignoring scopes: every name and attribute chain whose root some import in the file binds
+(anywhere in the file, by any of its imports) is resolved through every such binding. A local variable that
+shadows an import only adds names here, so the set is never smaller than what libcst resolves: a rule's
+``needs`` may only be too wide, never too narrow.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Facts:
+    refs: frozenset[str]  # qualified names: "tensorflow.train.Saver" and each prefix, plus every imported name
+    modules: frozenset[str]  # absolute modules named by imports ("from a.b import c" gives "a.b" and "a.b.c")
+    imported: frozenset[str]  # imported modules and names: "tensorflow.compat.v1", "keras.layers.Dense"
+    attrs: frozenset[str]  # every attribute name used: x.<attr>
+    names: frozenset[str]  # every bare name
+    keywords: frozenset[str]  # keyword argument names of calls (and of class bases)
+    strings: tuple[str, ...]  # every str literal that is not a statement of its own (no docstrings)
+
+    def refers_to(self, *prefixes: str) -> bool:
+        """Some reference is one of ``prefixes`` or below one (``"tensorflow.train"`` covers ``...Saver``)."""
+        return any(ref == p or ref.startswith(p + ".") for ref in self.refs for p in prefixes)
+
+    def under(self, prefix: str) -> list[str]:
+        """The references strictly below ``prefix``."""
+        start = prefix + "."
+        return [ref for ref in self.refs if ref.startswith(start)]
+
+
+def read(tree: ast.AST) -> Facts:
+    bindings: dict[str, set[str]] = {}
+    modules: set[str] = set()
+    chains: set[str] = set()
+    attrs: set[str] = set()
+    names: set[str] = set()
+    keywords: set[str] = set()
+    strings: list[str] = []
+    docstrings: set[int] = set()
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Attribute:
+            attrs.add(node.attr)
+            path = _dotted(node)
+            if path is not None:
+                chains.add(path)
+        elif kind is ast.Name:
+            names.add(node.id)
+            chains.add(node.id)
+        elif kind is ast.keyword:
+            if node.arg is not None:
+                keywords.add(node.arg)
+        elif kind is ast.Constant:
+            if isinstance(node.value, str) and id(node) not in docstrings:
+                strings.append(node.value)
+        elif kind is ast.Expr:
+            if isinstance(node.value, ast.Constant):
+                docstrings.add(id(node.value))
+        elif kind is ast.Import:
+            for alias in node.names:
+                modules.add(alias.name)
+                imported.add(alias.name)
+                if alias.asname:
+                    bindings.setdefault(alias.asname, set()).add(alias.name)
+                else:
+                    root = alias.name.split(".")[0]
+                    bindings.setdefault(root, set()).add(root)
+        elif kind is ast.ImportFrom:
+            base = "." * node.level + (node.module or "")
+            if node.level == 0 and node.module:
+                modules.add(node.module)
+                imported.add(node.module)  # a star import's names are not known; its module is
+            for alias in node.names:
+                if alias.name == "*":
+                    continue
+                full = f"{base}.{alias.name}" if node.module else f"{base}{alias.name}"
+                imported.add(full)
+                if node.level == 0:
+                    modules.add(full)
+                bindings.setdefault(alias.asname or alias.name, set()).add(full)
+    refs: set[str] = set(imported)
+    for path in imported:
+        refs.update(_prefixes(path))
+    for path in chains:
+        root, dot, rest = path.partition(".")
+        for target in bindings.get(root, ()):
+            refs.add(f"{target}.{rest}" if dot else target)
+    return Facts(
+        refs=frozenset(refs),
+        modules=frozenset(modules),
+        imported=frozenset(imported),
+        attrs=frozenset(attrs),
+        names=frozenset(names),
+        keywords=frozenset(keywords),
+        strings=tuple(strings),
+    )
+
+
+def _dotted(node: ast.AST) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _prefixes(path: str) -> list[str]:
+    parts = path.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
