@@ -11,18 +11,15 @@ from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
-from types import FunctionType, MethodType
 import warnings
 from dataclasses import dataclass
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst._batched_visitor import BatchableCSTVisitor
-from libcst.matchers import _visitors as _matcher_visitors
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from tfmigrate import config, facts, suppression
+from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
@@ -175,59 +172,6 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     followups = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))
     return Outcome(new_text, changes, followups)
 
-
-def _per_class(gather):
-    """Memoize one of libcst's matcher-introspection helpers per class, rebinding methods to each instance.
-
-    libcst's MatcherDecoratableTransformer walks ``dir(self)`` with ``inspect`` in every constructor, and
-    the engine builds one transform per rule per file: that introspection was most of the cost of a small
-    file. Its answer depends only on the class, so it is computed once per class.
-    """
-    found: dict[type, dict] = {}
-
-    def per_class(obj):
-        cls = type(obj)
-        if cls not in found:
-            found[cls] = {
-                matcher: tuple(f.__func__ if getattr(f, "__self__", None) is obj else f for f in funcs)
-                for matcher, funcs in gather(obj).items()
-            }
-        return {
-            matcher: tuple(MethodType(f, obj) if isinstance(f, FunctionType) else f for f in funcs)
-            for matcher, funcs in found[cls].items()
-        }
-
-    return per_class
-
-
-def _gating_per_class(gather):
-    found: dict[type, dict] = {}
-
-    def per_class(obj):
-        cls = type(obj)
-        if cls not in found:
-            found[cls] = gather(obj)
-        return dict(found[cls])
-
-    return per_class
-
-
-_matcher_visitors._gather_constructed_visit_funcs = _per_class(_matcher_visitors._gather_constructed_visit_funcs)
-_matcher_visitors._gather_constructed_leave_funcs = _per_class(_matcher_visitors._gather_constructed_leave_funcs)
-_matcher_visitors._gather_matchers = _gating_per_class(_matcher_visitors._gather_matchers)
-_visitor_names: dict[type, tuple[str, ...]] = {}
-_all_visitors = BatchableCSTVisitor.get_visitors
-
-
-def _visitors_per_class(self: BatchableCSTVisitor) -> dict:
-    """The same memo for the metadata providers, which ``inspect.getmembers`` themselves once per file."""
-    names = _visitor_names.get(type(self))
-    if names is None:
-        names = _visitor_names[type(self)] = tuple(_all_visitors(self))
-    return {name: getattr(self, name) for name in names}
-
-
-BatchableCSTVisitor.get_visitors = _visitors_per_class
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 

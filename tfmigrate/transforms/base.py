@@ -2,47 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 
+from tfmigrate.cstpatch import hook
 from tfmigrate.facts import Facts
 from tfmigrate.ftypes import Change, FollowUp, Options
 
 CHANGES_KEY = "tfmigrate.changes"
 FOLLOWUPS_KEY = "tfmigrate.followups"
-
-
-_hooks: dict[tuple[type, str, type], Callable | None] = {}
-_attribute_hooks: dict[type, bool] = {}
-
-
-def _hook(cls: type, prefix: str, node_type: type) -> Callable | None:
-    """The class's own ``visit_<Node>`` / ``leave_<Node>`` function, or None for libcst's no-op stub."""
-    key = (cls, prefix, node_type)
-    try:
-        return _hooks[key]
-    except KeyError:
-        func = getattr(cls, prefix + node_type.__name__, None)
-        found = _hooks[key] = None if func is None or getattr(func, "_is_no_op", False) else func
-        return found
-
-
-def _has_attribute_hooks(cls: type) -> bool:
-    """Whether the class defines any ``visit_<Node>_<attribute>`` / ``leave_<Node>_<attribute>`` method."""
-    found = _attribute_hooks.get(cls)
-    if found is None:
-        found = _attribute_hooks[cls] = any(
-            name.startswith(("visit_", "leave_"))
-            and name.count("_") >= 2
-            and callable(getattr(cls, name))
-            and not getattr(getattr(cls, name), "_is_no_op", False)
-            for name in dir(cls)
-        )
-    return found
 
 
 class Transform(VisitorBasedCodemodCommand):
@@ -72,29 +43,32 @@ class Transform(VisitorBasedCodemodCommand):
         self._direct = not (self._extra_visit_funcs or self._extra_leave_funcs or self._matchers)
 
     # ---- dispatch ----------------------------------------------------------------------------------------
-    # libcst calls a visit_/leave_ method by name for every node and every child attribute of every node,
-    # found with getattr and mostly libcst's own no-op stubs, then checks matcher decorators for each: on a
-    # large file that bookkeeping cost more than the rules. A rule without matcher decorators gets the same
-    # calls from a per-class table of the methods it really defines.
+    # libcst finds a visit_/leave_ method by name for every node with getattr, mostly its own no-op stubs,
+    # and checks matcher decorators for each: on a large file that bookkeeping cost more than the rules. A
+    # rule without matcher decorators gets the same calls from a per-class table of the methods it defines.
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if not self._direct:
             return super().on_visit(node)
-        func = _hook(type(self), "visit_", type(node))
+        func = hook(type(self), "visit_", type(node))
         return func is None or func(self, node) is not False
 
     def on_leave(self, original_node, updated_node):
         if not self._direct:
             return super().on_leave(original_node, updated_node)
-        func = _hook(type(self), "leave_", type(original_node))
+        func = hook(type(self), "leave_", type(original_node))
         return updated_node if func is None else func(self, original_node, updated_node)
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        if not self._direct or _has_attribute_hooks(type(self)):
+        if self._direct:
+            cst.CSTTransformer.on_visit_attribute(self, node, attribute)
+        else:
             super().on_visit_attribute(node, attribute)
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        if not self._direct or _has_attribute_hooks(type(self)):
+        if self._direct:
+            cst.CSTTransformer.on_leave_attribute(self, original_node, attribute)
+        else:
             super().on_leave_attribute(original_node, attribute)
 
     @classmethod

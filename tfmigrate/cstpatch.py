@@ -1,0 +1,130 @@
+"""Faster dispatch for libcst's visitors: the same calls, without its per-node and per-class bookkeeping.
+
+libcst finds every visitor method by name with ``getattr`` for every node and for every child attribute of
+every node, mostly landing on its own no-op stubs, and rebuilds matcher and provider tables with ``inspect``
+for every visitor it constructs. tfmigrate builds one transform per rule per file and walks large trees, so
+that bookkeeping outweighed the rules themselves. Each patch here keeps libcst's behaviour and caches what
+only depends on the class. They reach into libcst internals: pin-check them when libcst is upgraded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import FunctionType, MethodType
+
+import libcst as cst
+from libcst._batched_visitor import BatchableCSTVisitor
+from libcst.matchers import _visitors as _matcher_visitors
+
+_hooks: dict[tuple[type, str, type], Callable | None] = {}
+
+
+def hook(cls: type, prefix: str, node_type: type) -> Callable | None:
+    """The class's own ``visit_<Node>`` / ``leave_<Node>`` function, or None for libcst's no-op stub."""
+    key = (cls, prefix, node_type)
+    try:
+        return _hooks[key]
+    except KeyError:
+        func = getattr(cls, prefix + node_type.__name__, None)
+        found = _hooks[key] = None if func is None or getattr(func, "_is_no_op", False) else func
+        return found
+
+
+def _visit(self, node: cst.CSTNode) -> bool:
+    func = hook(type(self), "visit_", type(node))
+    return func is None or func(self, node) is not False
+
+
+def _leave(self, original_node: cst.CSTNode) -> None:
+    func = hook(type(self), "leave_", type(original_node))
+    if func is not None:
+        func(self, original_node)
+
+
+cst.CSTVisitor.on_visit = _visit
+cst.CSTVisitor.on_leave = _leave
+
+
+def _per_class(gather):
+    """Memoize one of libcst's matcher-introspection helpers per class, rebinding methods to each instance.
+
+    libcst's MatcherDecoratableTransformer walks ``dir(self)`` with ``inspect`` in every constructor, and
+    the engine builds one transform per rule per file: that introspection was most of the cost of a small
+    file. Its answer depends only on the class, so it is computed once per class.
+    """
+    found: dict[type, dict] = {}
+
+    def per_class(obj):
+        cls = type(obj)
+        if cls not in found:
+            found[cls] = {
+                matcher: tuple(f.__func__ if getattr(f, "__self__", None) is obj else f for f in funcs)
+                for matcher, funcs in gather(obj).items()
+            }
+        return {
+            matcher: tuple(MethodType(f, obj) if isinstance(f, FunctionType) else f for f in funcs)
+            for matcher, funcs in found[cls].items()
+        }
+
+    return per_class
+
+
+def _gating_per_class(gather):
+    found: dict[type, dict] = {}
+
+    def per_class(obj):
+        cls = type(obj)
+        if cls not in found:
+            found[cls] = gather(obj)
+        return dict(found[cls])
+
+    return per_class
+
+
+_matcher_visitors._gather_constructed_visit_funcs = _per_class(_matcher_visitors._gather_constructed_visit_funcs)
+_matcher_visitors._gather_constructed_leave_funcs = _per_class(_matcher_visitors._gather_constructed_leave_funcs)
+_matcher_visitors._gather_matchers = _gating_per_class(_matcher_visitors._gather_matchers)
+_visitor_names: dict[type, tuple[str, ...]] = {}
+_all_visitors = BatchableCSTVisitor.get_visitors
+
+
+def _visitors_per_class(self: BatchableCSTVisitor) -> dict:
+    """The same memo for the metadata providers, which ``inspect.getmembers`` themselves once per file."""
+    names = _visitor_names.get(type(self))
+    if names is None:
+        names = _visitor_names[type(self)] = tuple(_all_visitors(self))
+    return {name: getattr(self, name) for name in names}
+
+
+BatchableCSTVisitor.get_visitors = _visitors_per_class
+_attribute_hooks: dict[type, bool] = {}
+
+
+def _has_attribute_hooks(cls: type) -> bool:
+    """Whether a visitor class defines any ``visit_<Node>_<attribute>`` / ``leave_<Node>_<attribute>``."""
+    found = _attribute_hooks.get(cls)
+    if found is None:
+        found = _attribute_hooks[cls] = any(
+            name.startswith(("visit_", "leave_"))
+            and name.count("_") >= 2
+            and callable(getattr(cls, name))
+            and not getattr(getattr(cls, name), "_is_no_op", False)
+            for name in dir(cls)
+        )
+    return found
+
+
+def _when_hooked(call):
+    """libcst calls the per-attribute hooks of every visitor around every child of every node (two lookups
+    and two no-op calls per child); nearly no visitor defines one, so they are skipped per class."""
+
+    def hook(self, node, attribute):
+        if _has_attribute_hooks(type(self)):
+            call(self, node, attribute)
+
+    return hook
+
+
+for _base in (cst.CSTVisitor, cst.CSTTransformer):
+    _base.on_visit_attribute = _when_hooked(_base.on_visit_attribute)
+    _base.on_leave_attribute = _when_hooked(_base.on_leave_attribute)
