@@ -16,27 +16,37 @@ import libcst as cst
 from libcst._batched_visitor import BatchableCSTVisitor
 from libcst.matchers import _visitors as _matcher_visitors
 
-_hooks: dict[tuple[type, str, type], Callable | None] = {}
+class Hooks(dict):
+    """node type -> the class's own ``visit_<Node>`` (or ``leave_<Node>``) function, or None for libcst's
+    no-op stub; filled on first sight of each node type."""
 
+    def __init__(self, cls: type, prefix: str) -> None:
+        super().__init__()
+        self.cls, self.prefix = cls, prefix
 
-def hook(cls: type, prefix: str, node_type: type) -> Callable | None:
-    """The class's own ``visit_<Node>`` / ``leave_<Node>`` function, or None for libcst's no-op stub."""
-    key = (cls, prefix, node_type)
-    try:
-        return _hooks[key]
-    except KeyError:
-        func = getattr(cls, prefix + node_type.__name__, None)
-        found = _hooks[key] = None if func is None or getattr(func, "_is_no_op", False) else func
+    def __missing__(self, node_type: type) -> Callable | None:
+        func = getattr(self.cls, self.prefix + node_type.__name__, None)
+        found = self[node_type] = None if func is None or getattr(func, "_is_no_op", False) else func
         return found
 
 
+_tables: dict[tuple[type, str], Hooks] = {}
+
+
+def hooks(cls: type, prefix: str) -> Hooks:
+    table = _tables.get((cls, prefix))
+    if table is None:
+        table = _tables[(cls, prefix)] = Hooks(cls, prefix)
+    return table
+
+
 def _visit(self, node: cst.CSTNode) -> bool:
-    func = hook(type(self), "visit_", type(node))
+    func = hooks(type(self), "visit_")[type(node)]
     return func is None or func(self, node) is not False
 
 
 def _leave(self, original_node: cst.CSTNode) -> None:
-    func = hook(type(self), "leave_", type(original_node))
+    func = hooks(type(self), "leave_")[type(original_node)]
     if func is not None:
         func(self, original_node)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
@@ -221,6 +221,8 @@ class _Tree:
         self.module = module
         self.code = code
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        self.positions = _LazyPositions(self.wrapper)
+        self.qualified_names: _LazyQualifiedNames | None = None
         self.original_line = original_line or (lambda line: line)
 
     def successor(self, module: cst.Module, code: str) -> _Tree:
@@ -251,15 +253,24 @@ def _remap_reports(context: CodemodContext, start: tuple[int, int], tree: _Tree)
 
 
 @contextmanager
-def _shared_metadata(rule: Transform, wrapper: MetadataWrapper, module: cst.Module):
+def _shared_metadata(rule: Transform, tree: _Tree, module: cst.Module):
+    wrapper = tree.wrapper
     if module is not wrapper.module:
         with Codemod._handle_metadata_reference(rule, module) as fresh:
             yield fresh
         return
     wanted = rule.get_inherited_dependencies()
-    rule.metadata = dict(wrapper.resolve_many([p for p in wanted if p is not PositionProvider]))
+    lazy = {PositionProvider, QualifiedNameProvider}
+    eager = [p for p in wanted if p not in lazy]
+    if QualifiedNameProvider in wanted and ScopeProvider not in eager:
+        eager.append(ScopeProvider)
+    rule.metadata = dict(wrapper.resolve_many(eager))
     if PositionProvider in wanted:
-        rule.metadata[PositionProvider] = _LazyPositions(wrapper)
+        rule.metadata[PositionProvider] = tree.positions
+    if QualifiedNameProvider in wanted:
+        if tree.qualified_names is None:
+            tree.qualified_names = _LazyQualifiedNames(rule.metadata[ScopeProvider])
+        rule.metadata[QualifiedNameProvider] = tree.qualified_names
     previous = rule.context.wrapper
     rule.context = replace(rule.context, wrapper=wrapper)
     try:
@@ -267,6 +278,30 @@ def _shared_metadata(rule: Transform, wrapper: MetadataWrapper, module: cst.Modu
     finally:
         rule.context = replace(rule.context, wrapper=previous)
         rule.metadata = {}
+
+
+class _LazyQualifiedNames(Mapping):
+    """libcst's QualifiedNameProvider walks the whole tree to attach a lazy value to every node, yet rules
+    ask about a few names; each is computed from its node's scope when first asked, as libcst computes it
+    (no scope: no names)."""
+
+    def __init__(self, scopes: Mapping) -> None:
+        self._scopes = scopes
+        self._names: dict[cst.CSTNode, object] = {}
+
+    def __getitem__(self, node):
+        try:
+            return self._names[node]
+        except KeyError:
+            scope = self._scopes.get(node)
+            names = self._names[node] = scope.get_qualified_names_for(node) if scope else set()
+            return names
+
+    def __iter__(self):
+        return iter(self._scopes)
+
+    def __len__(self) -> int:
+        return len(self._scopes)
 
 
 class _LazyPositions(Mapping):
@@ -348,7 +383,7 @@ def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: O
     start = (len(context.scratch.get(CHANGES_KEY, [])), len(context.scratch.get(FOLLOWUPS_KEY, [])))
     try:
         instance = rule(context, options)
-        instance._handle_metadata_reference = partial(_shared_metadata, instance, tree.wrapper)
+        instance._handle_metadata_reference = partial(_shared_metadata, instance, tree)
         instance._instantiate_and_run = partial(_run_import_visitor, instance)
         module = instance.transform_module(tree.wrapper.module)
         _remap_reports(context, start, tree)

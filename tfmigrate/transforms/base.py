@@ -8,7 +8,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider, QualifiedNameProvider
 
-from tfmigrate.cstpatch import hook
+from tfmigrate.cstpatch import hooks
 from tfmigrate.facts import Facts
 from tfmigrate.ftypes import Change, FollowUp, Options
 
@@ -41,6 +41,7 @@ class Transform(VisitorBasedCodemodCommand):
         self.context.scratch.setdefault(CHANGES_KEY, [])
         self.context.scratch.setdefault(FOLLOWUPS_KEY, [])
         self._direct = not (self._extra_visit_funcs or self._extra_leave_funcs or self._matchers)
+        self._visits, self._leaves = hooks(type(self), "visit_"), hooks(type(self), "leave_")
 
     # ---- dispatch ----------------------------------------------------------------------------------------
     # libcst finds a visit_/leave_ method by name for every node with getattr, mostly its own no-op stubs,
@@ -50,13 +51,13 @@ class Transform(VisitorBasedCodemodCommand):
     def on_visit(self, node: cst.CSTNode) -> bool:
         if not self._direct:
             return super().on_visit(node)
-        func = hook(type(self), "visit_", type(node))
+        func = self._visits[type(node)]
         return func is None or func(self, node) is not False
 
     def on_leave(self, original_node, updated_node):
         if not self._direct:
             return super().on_leave(original_node, updated_node)
-        func = hook(type(self), "leave_", type(original_node))
+        func = self._leaves[type(original_node)]
         return updated_node if func is None else func(self, original_node, updated_node)
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
