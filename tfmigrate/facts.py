@@ -109,10 +109,19 @@ def read(tree: ast.AST) -> Facts:
 
 
 def _dotted(node: ast.AST) -> str | None:
+    """The chain's name as libcst's ``get_full_name_for_node`` spells it: calls and subscripts are looked
+    through (``tf.train.AdamOptimizer(0.1).minimize`` is ``tf.train.AdamOptimizer.minimize``)."""
     parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Subscript):
+            node = node.value
+        else:
+            break
     if not isinstance(node, ast.Name):
         return None
     parts.append(node.id)

@@ -1,0 +1,103 @@
+"""tfmigrate.facts: the names a file refers to, read from ``ast``; never fewer than libcst resolves."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, QualifiedNameProvider, QualifiedNameSource
+
+from tfmigrate.facts import read
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def facts_of(source: str):
+    return read(ast.parse(source))
+
+
+def test_aliases_chains_and_their_prefixes():
+    facts = facts_of("import tensorflow as tf\nsaver = tf.train.Saver()\n")
+    assert {"tensorflow", "tensorflow.train", "tensorflow.train.Saver"} <= facts.refs
+    assert "saver" not in facts.refs  # a local name is nobody's qualified name
+
+
+def test_from_imports_bind_their_full_name():
+    facts = facts_of("from keras.layers import Dense as D\nfrom tensorflow.compat import v1\nD(3)\nv1.Session\n")
+    assert {"keras.layers.Dense", "tensorflow.compat.v1", "tensorflow.compat.v1.Session"} <= facts.refs
+    assert {"keras.layers.Dense", "tensorflow.compat.v1"} <= facts.imported
+    assert {"keras.layers", "tensorflow.compat"} <= facts.modules
+
+
+def test_every_binding_of_a_name_counts():
+    facts = facts_of(
+        "try:\n    import tensorflow.compat.v1 as tf\nexcept ImportError:\n    import tensorflow as tf\ntf.placeholder\n"
+    )
+    assert {"tensorflow.compat.v1.placeholder", "tensorflow.placeholder"} <= facts.refs
+
+
+def test_imports_inside_functions_and_star_and_relative_imports():
+    facts = facts_of(
+        "def f():\n    import tensorflow as tf\n    return tf.Session\n"
+        "from tensorflow.python.ops.array_ops import *\n"
+        "from .ops import array_ops\narray_ops.zeros\n"
+    )
+    assert "tensorflow.Session" in facts.refs
+    assert "tensorflow.python.ops.array_ops" in facts.refs
+    assert ".ops.array_ops.zeros" in facts.refs
+    assert not any(ref.startswith("ops") for ref in facts.refs)
+
+
+def test_attributes_keywords_and_strings_but_not_docstrings():
+    facts = facts_of('"""keras doc"""\ndef f():\n    "also doc"\n    m.fit_generator(g, nb_epoch=3, path="w.h5")\n')
+    assert {"fit_generator"} <= facts.attrs
+    assert {"nb_epoch", "path"} <= facts.keywords
+    assert facts.strings == ("w.h5",)
+    assert {"m", "g", "f"} - {"f"} <= facts.names
+
+
+def test_refers_to_and_under():
+    facts = facts_of("import tensorflow as tf\ntf.train.Saver\n")
+    assert facts.refers_to("tensorflow.train")
+    assert not facts.refers_to("tensorflow.tra")
+    assert sorted(facts.under("tensorflow.train")) == ["tensorflow.train.Saver"]
+
+
+def _imported_names(source: str) -> set[str]:
+    """What libcst's QualifiedNameProvider resolves through imports, for every name and attribute chain."""
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    names = set()
+    for node, found in wrapper.resolve(QualifiedNameProvider).items():
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            found = found() if callable(found) else found  # libcst stores a LazyValue
+            names |= {q.name for q in found if q.source is QualifiedNameSource.IMPORT}
+    return names
+
+
+def _parses(path: Path) -> bool:
+    try:
+        ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return False
+    return True
+
+
+# The engine rejects what ast cannot parse before any gate, so the property is about the rest.
+SOURCES = [
+    p
+    for p in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py")) + sorted((ROOT / "examples").glob("*.py"))
+    if _parses(p)
+]
+
+
+def test_the_property_has_inputs():
+    assert len(SOURCES) > 100
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_never_fewer_names_than_libcst(path: Path) -> None:
+    """The gates rely on it: every name libcst resolves through an import is among the facts' refs."""
+    source = path.read_text(encoding="utf-8")
+    assert _imported_names(source) <= read(ast.parse(source)).refs
