@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -30,23 +31,57 @@ TF_UPGRADE_V2 = [sys.executable, "-m", "tensorflow.tools.compatibility.tf_upgrad
 
 # Runs the measured command as its only child, so RUSAGE_CHILDREN is that command's process tree alone
 # (the tfmigrate parent and every pool worker it waited for): ru_maxrss is then the largest single process.
+# A thread also sums the resident memory of the whole tree from /proc every 50 ms: the peak of that sum is
+# what the run needs of the machine at once (workers included).
 _MEASURE = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
 cmd, out_path = json.loads(sys.argv[1]), sys.argv[2]
+
+def tree_rss(root):
+    children, rss = {}, {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+peak = [0]
 start = time.perf_counter()
 with open(out_path, "wb") as out, open(out_path + ".err", "wb") as err:
-    code = subprocess.call(cmd, stdout=out, stderr=err)
+    proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+    done = threading.Event()
+    def sample():
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    done.set()
+    sampler.join()
 seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = usage.ru_utime + usage.ru_stime
-print(json.dumps({"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "code": code, "cpu": cpu}))
+print(json.dumps({"seconds": seconds, "peak_mib": usage.ru_maxrss / 1024, "tree_peak_mib": peak[0] / 2**20,
+                  "code": code, "cpu": cpu}))
 """
 
 
 @dataclass(frozen=True)
 class Measured:
     seconds: float
-    peak_mib: float
+    peak_mib: float  # the largest single process
+    tree_peak_mib: float  # the whole process tree at its largest moment (sampled)
     cpu: float  # user+system seconds of the whole process tree: what the run costs whatever else is running
     code: int
     output_bytes: int
@@ -124,7 +159,9 @@ def measure(cmd: list[str], out_path: Path, env: dict[str, str] | None = None, c
     )
     info = json.loads(proc.stdout.decode().strip().splitlines()[-1])
     err = Path(f"{out_path}.err").read_text(errors="replace")
-    return Measured(info["seconds"], info["peak_mib"], info["cpu"], info["code"], out_path.stat().st_size, err)
+    return Measured(
+        info["seconds"], info["peak_mib"], info["tree_peak_mib"], info["cpu"], info["code"], out_path.stat().st_size, err
+    )
 
 
 def tf_upgrade_v2_files(pairs: list[tuple[Path, Path]], workers: int = 2, timeout: float = 600) -> dict:
@@ -149,22 +186,31 @@ def tf_upgrade_v2_files(pairs: list[tuple[Path, Path]], workers: int = 2, timeou
         errors = [line for line in report_lines if "ERROR" in line and "Failed to parse" in line]
         return infile, errors[0][:160] if errors else None
 
-    start = time.perf_counter()
+    start, before = time.perf_counter(), _children_cpu()
     with ThreadPoolExecutor(workers) as pool:
         results = list(pool.map(one, pairs))
-    return {"seconds": time.perf_counter() - start, "failed": {str(p): why for p, why in results if why}}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": _children_cpu() - before,
+        "failed": {str(p): why for p, why in results if why},
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def tf_upgrade_v2_tree(in_root: Path, out_root: Path, timeout: float = 3600) -> dict:
     """tf_upgrade_v2 --intree in a single process: TensorFlow imported once, so this times its engine alone."""
     report = out_root.parent / f"{out_root.name}.report.txt"
     cmd = [*TF_UPGRADE_V2, "--intree", str(in_root), "--outtree", str(out_root), "--reportfile", str(report)]
-    start = time.perf_counter()
+    start, before = time.perf_counter(), _children_cpu()
     proc = subprocess.run(cmd, capture_output=True, env={**os.environ, **CHILD_ENV}, timeout=timeout)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - before
     text = report.read_text(errors="replace") if report.exists() else ""
     failed = sorted({line.split(":")[0] for line in text.splitlines() if "Failed to parse" in line})
-    return {"seconds": seconds, "code": proc.returncode, "failed": failed}
+    return {"seconds": seconds, "cpu": cpu, "code": proc.returncode, "failed": failed}
 
 
 def failed_files_from_summary(stderr_text: str) -> list[str]:

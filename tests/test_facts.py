@@ -7,11 +7,13 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper, QualifiedNameProvider, QualifiedNameSource
+from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
 from tfmigrate.facts import read
+from tfmigrate.transforms._keras3 import named
 
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = {"tensorflow", "keras", "tf_keras"}
 
 
 def facts_of(source: str):
@@ -21,7 +23,6 @@ def facts_of(source: str):
 def test_aliases_chains_and_their_prefixes():
     facts = facts_of("import tensorflow as tf\nsaver = tf.train.Saver()\n")
     assert {"tensorflow", "tensorflow.train", "tensorflow.train.Saver"} <= facts.refs
-    assert "saver" not in facts.refs  # a local name is nobody's qualified name
 
 
 def test_from_imports_bind_their_full_name():
@@ -58,6 +59,12 @@ def test_attributes_keywords_and_strings_but_not_docstrings():
     assert {"m", "g", "f"} - {"f"} <= facts.names
 
 
+def test_names_bound_by_assignment_count_as_spelled():
+    """libcst names ``keras.layers.Dense`` after ``keras = tf.keras`` by its spelling; rules compare it."""
+    facts = facts_of("import tensorflow as tf\nkeras = tf.keras\ntensorflow = tf\nkeras.layers.Dense\ntensorflow.Session\n")
+    assert {"keras.layers.Dense", "tensorflow.Session", "tensorflow.keras"} <= facts.refs
+
+
 def test_refers_to_and_under():
     facts = facts_of("import tensorflow as tf\ntf.train.Saver\n")
     assert facts.refers_to("tensorflow.train")
@@ -65,14 +72,14 @@ def test_refers_to_and_under():
     assert sorted(facts.under("tensorflow.train")) == ["tensorflow.train.Saver"]
 
 
-def _imported_names(source: str) -> set[str]:
-    """What libcst's QualifiedNameProvider resolves through imports, for every name and attribute chain."""
+def _libcst_names(source: str) -> set[str]:
+    """What libcst's QualifiedNameProvider gives every name and attribute chain, where rules look."""
     wrapper = MetadataWrapper(cst.parse_module(source))
     names = set()
     for node, found in wrapper.resolve(QualifiedNameProvider).items():
         if isinstance(node, (cst.Name, cst.Attribute)):
             found = found() if callable(found) else found  # libcst stores a LazyValue
-            names |= {q.name for q in found if q.source is QualifiedNameSource.IMPORT}
+            names |= {q.name for q in found if q.name.split(".")[0] in PACKAGES}
     return names
 
 
@@ -98,6 +105,14 @@ def test_the_property_has_inputs():
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_never_fewer_names_than_libcst(path: Path) -> None:
-    """The gates rely on it: every name libcst resolves through an import is among the facts' refs."""
+    """The gates rely on it: every TensorFlow / Keras name libcst resolves is among the facts' refs."""
     source = path.read_text(encoding="utf-8")
-    assert _imported_names(source) <= read(ast.parse(source)).refs
+    assert _libcst_names(source) <= read(ast.parse(source)).refs
+
+
+@pytest.mark.parametrize("path", SOURCES[::7], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_keras_rules_named_subset_keeps_every_dotted_name(path: Path) -> None:
+    """The Keras rules look only at ``_keras3.named(facts)``: it must still hold every dotted name libcst gives."""
+    source = path.read_text(encoding="utf-8")
+    dotted = {n for n in _libcst_names(source) if "." in n}
+    assert dotted <= set(named(read(ast.parse(source))))

@@ -7,10 +7,10 @@ a libcst walk of the whole tree and its scope analysis, about a hundred times th
 
 Rules match what a name *means*: libcst's QualifiedNameProvider turns ``tf.train.Saver`` under
 ``import tensorflow as tf`` into ``tensorflow.train.Saver``. :func:`read` gives the same names from the
-C parser's tree, ignoring scopes: every name and attribute chain whose root some import in the file binds
-(anywhere in the file, by any of its imports) is resolved through every such binding. A local variable that
-shadows an import only adds names here, so the set is never smaller than what libcst resolves: a rule's
-``needs`` may only be too wide, never too narrow.
+C parser's tree, ignoring scopes: every name and attribute chain is taken as spelled, and, when some import in
+the file binds its root (anywhere in the file), resolved through every such binding. A local variable that
+shadows an import only adds names here, so the set is never smaller than what libcst resolves at module
+level (tests/test_facts.py checks it): a rule's ``needs`` may only be too wide, never too narrow.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Facts:
-    refs: frozenset[str]  # qualified names: "tensorflow.train.Saver" and each prefix, plus every imported name
+    refs: frozenset[str]  # qualified names: "tensorflow.train.Saver" and each prefix, imported names, chains
     modules: frozenset[str]  # absolute modules named by imports ("from a.b import c" gives "a.b" and "a.b.c")
     imported: frozenset[str]  # imported modules and names: "tensorflow.compat.v1", "keras.layers.Dense"
     attrs: frozenset[str]  # every attribute name used: x.<attr>
@@ -90,7 +90,9 @@ def read(tree: ast.AST) -> Facts:
                 if node.level == 0:
                     modules.add(full)
                 bindings.setdefault(alias.asname or alias.name, set()).add(full)
-    refs: set[str] = set(imported)
+    # libcst names a chain whose root an assignment binds (``keras = tf.keras``) by its own spelling, and
+    # rules compare those names too: every chain counts as itself as well as through the imports.
+    refs: set[str] = set(imported) | chains
     for path in imported:
         refs.update(_prefixes(path))
     for path in chains:

@@ -42,7 +42,7 @@ def _fix(path: Path, name: str, cwd: str) -> str:
     cache = path.parent / "__pycache__"
     if path.is_file() and cache.is_dir():
         command += f" && rm -f {shlex.quote(_shown(cache, cwd))}/{name}.*.pyc"
-    return command + f"  # and rename the imports of it in your own code"
+    return command + "  # and rename the imports of it in your own code"
 
 
 def _installed_location(inv: Inventory, name: str) -> str | None:

@@ -9,7 +9,7 @@ meaning depends on what a model is (``predict_classes``) happens only when the s
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -17,6 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import SkipFile
 from libcst.helpers import get_full_name_for_node
+from tfmigrate.facts import Facts
 from tfmigrate.tables import load
 
 KERAS_ROOTS = ("tensorflow.keras", "keras")
@@ -45,6 +46,22 @@ IMPORTED_KERAS_MODULE = re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:tensorflow\.
 def imports_unknown_keras_module(source: str) -> bool:
     known = set(table()["keras3_modules"]) | set(table()["modules"])
     return any(m.group(1) not in known for m in IMPORTED_KERAS_MODULE.finditer(source))
+
+
+def named(facts: Facts) -> Iterator[str]:
+    """The names in ``facts`` that libcst's QualifiedNameProvider can give some node of the file.
+
+    libcst's scope analysis does not look inside import statements, so an import's own module path
+    (``keras.engine`` in ``from keras.engine.training import Model``) is no node's qualified name. A name is
+    one when the file imports it (``facts.modules``: ``from keras.layers import Dense`` -> ``Dense`` means
+    ``keras.layers.Dense``), or when it ends in an attribute the file writes (``K.sqrt``; libcst's names
+    through calls, ``Dense(3).kernel``, end in one too, and a rule never acts on those alone).
+    """
+    modules, attrs = facts.modules, facts.attrs
+    yield from modules
+    for ref in facts.refs:
+        if ref.rpartition(".")[2] in attrs and ref not in modules:
+            yield ref
 
 
 def skip_unless(active: bool) -> None:

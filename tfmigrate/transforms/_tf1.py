@@ -7,10 +7,12 @@ only source of truth about which TF1 names survive in TF2; the rules never carry
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import libcst as cst
 import libcst.matchers as m
+from tfmigrate.facts import Facts
 from tfmigrate.tables import load
 
 TF = "tensorflow"
@@ -244,3 +246,22 @@ def add_legacy_keras(module: cst.Module) -> tuple[cst.Module, bool]:
             body[index] = first.with_changes(leading_lines=())
     body[index:index] = new
     return module.with_changes(body=body), True
+
+
+def short_v1_path(qualified: str) -> str | None:
+    """``v1_path`` with one more ``compat.v1.`` taken off (``tf.compat.v1`` under ``import tensorflow.compat.v1
+    as tf``): the TF1 name as TFM102/TFM103 match it."""
+    path = v1_path(qualified)
+    if path is not None and path.startswith("compat.v1."):
+        return path[len("compat.v1.") :]
+    return path
+
+
+def may_name(facts: Facts, matches: Callable[[str], bool], normalize: Callable[[str], str | None] = v1_path) -> bool:
+    """For a rule's ``needs``: could some name in the file mean a TensorFlow path that ``matches`` accepts?
+    ``matches`` sees each reference as the rule sees it (``normalize``: ``v1_path`` or ``short_v1_path``)."""
+    for ref in facts.refs:
+        path = normalize(ref)
+        if path is not None and matches(path):
+            return True
+    return False

@@ -6,7 +6,16 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from tfmigrate.transforms._tf1 import COMPAT_V1, TF, after_imports, module_bindings, tf_binding, v1_path
+from tfmigrate.facts import Facts
+from tfmigrate.transforms._tf1 import (
+    COMPAT_V1,
+    TF,
+    after_imports,
+    may_name,
+    module_bindings,
+    short_v1_path,
+    tf_binding,
+)
 from tfmigrate.transforms.base import Transform
 
 # TF1 names (relative to tf / tf.compat.v1) that only work when the program runs in graph mode.
@@ -102,6 +111,12 @@ class GraphMode(Transform):
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider, ParentNodeProvider)
 
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """Acts only on a module with a graph site: a ``feed_dict=`` keyword or a TF1 name in GRAPH_MODE_NAMES
+        (the switches only ever suppress the change, so they cannot widen it)."""
+        return "feed_dict" in facts.keywords or may_name(facts, GRAPH_MODE_NAMES.__contains__, short_v1_path)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.graph_sites: list[tuple[cst.CSTNode, bool]] = []  # (node, at module level)
@@ -161,9 +176,9 @@ class GraphMode(Transform):
     def _tf_paths(self, node: cst.CSTNode) -> set[str]:
         paths = set()
         for name in self.qualified_names(node):
-            path = v1_path(name)
+            path = short_v1_path(name)
             if path is not None:
-                paths.add(path[len("compat.v1.") :] if path.startswith("compat.v1.") else path)
+                paths.add(path)
         return paths
 
     def visit_Attribute(self, node: cst.Attribute) -> None:

@@ -6,7 +6,17 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
-from tfmigrate.transforms._tf1 import COMPAT_V1, TF, add_legacy_keras, dotted, legacy_keras_message, table, v1_path
+from tfmigrate.facts import Facts
+from tfmigrate.transforms._tf1 import (
+    COMPAT_V1,
+    TF,
+    add_legacy_keras,
+    dotted,
+    legacy_keras_message,
+    may_name,
+    short_v1_path,
+    table,
+)
 from tfmigrate.transforms.base import Transform
 
 # Functional layers whose Keras class computes the same thing from the same arguments. batch_normalization is
@@ -37,6 +47,11 @@ SEED_NOTE = (
     "change from run to run: add tf.keras.utils.set_random_seed(SEED) next to it (it also seeds Python's and "
     "NumPy's generators)"
 )
+
+
+def _layer_name(path: str) -> bool:
+    """``layers.dense`` (a short v1 path): one name directly in tf.layers, which this rule rewrites or keeps."""
+    return path.startswith("layers.") and path.count(".") == 1
 
 
 def _is_literal_bool(node: cst.BaseExpression) -> bool:
@@ -83,6 +98,12 @@ class TFLayers(Transform):
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
 
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """Acts only on names directly in ``tf.layers`` / ``tf.compat.v1.layers`` (every change, follow-up and the
+        env line start from one); ``tf.keras.layers`` is not one."""
+        return may_name(facts, _layer_name, short_v1_path)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reuse_in_file = False
@@ -121,11 +142,8 @@ class TFLayers(Transform):
     def _layers_path(self, node: cst.CSTNode) -> tuple[str, cst.Name] | None:
         """``dense`` for tf.layers.dense / tf.compat.v1.layers.dense, with the chain's root name."""
         for q in self.qualified_names(node):
-            path = v1_path(q)
-            if path is None:
-                continue
-            path = path[len("compat.v1.") :] if path.startswith("compat.v1.") else path
-            if path.startswith("layers.") and path.count(".") == 1:
+            path = short_v1_path(q)
+            if path is not None and _layer_name(path):
                 root = node
                 while isinstance(root, cst.Attribute):
                     root = root.value

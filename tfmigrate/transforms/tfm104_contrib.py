@@ -9,6 +9,7 @@ from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameP
 
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms._tf1 import (
     TF,
     add_legacy_keras,
@@ -29,6 +30,19 @@ GRAPH_NAMES = frozenset(
     {"Session", "InteractiveSession", "placeholder", "get_variable", "variable_scope", "global_variables_initializer",
      "initialize_all_variables", "disable_eager_execution", "disable_v2_behavior", "train.Saver"}
 )
+
+
+def _contrib_name(qualified: str) -> str | None:
+    """``tensorflow.contrib.layers.flatten`` (or under tensorflow.compat.v1) -> ``contrib.layers.flatten``."""
+    for prefix in (CONTRIB, "tensorflow.compat.v1.contrib"):
+        if qualified.startswith(prefix + "."):
+            return "contrib." + qualified[len(prefix) + 1 :]
+    return None
+
+
+def _contrib_module(name: str) -> bool:
+    """An import of ``tensorflow.contrib`` or below (what leave_Import / leave_ImportFrom report or track)."""
+    return name == CONTRIB or name.startswith(CONTRIB + ".")
 
 
 def _contrib() -> dict:
@@ -117,6 +131,16 @@ class Contrib(Transform):
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ParentNodeProvider)
 
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """Acts only on names under ``tf.contrib`` / ``tf.compat.v1.contrib`` and on imports of ``tensorflow.contrib``
+        (``from tensorflow.contrib import *`` names no symbol, hence the module check)."""
+        if any(_contrib_module(name) for name in facts.modules):
+            return True
+        return any(_contrib_name(ref) is not None for ref in facts.refs) or (
+            TF in facts.names and "contrib" in facts.attrs
+        )
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reported: set[str] = set()
@@ -165,9 +189,9 @@ class Contrib(Transform):
 
     def _contrib_path(self, node: cst.CSTNode) -> str | None:
         for q in self.qualified_names(node):
-            for prefix in (CONTRIB, "tensorflow.compat.v1.contrib"):
-                if q.startswith(prefix + "."):
-                    return "contrib." + q[len(prefix) + 1 :]
+            path = _contrib_name(q)
+            if path is not None:
+                return path
         return None
 
     def _tf_root(self, node: cst.BaseExpression) -> str | None:
@@ -188,20 +212,21 @@ class Contrib(Transform):
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
         for alias in original_node.names:
             name = get_full_name_for_node(alias.name) or ""
+            if not _contrib_module(name):
+                continue  # the slice below alone would also take ``import tensorflox.contrib.rnn as r``
             if name[len(TF) + 1 :] in REWRITTEN_MODULES and alias.asname is not None:
                 asname = get_full_name_for_node(alias.asname.name)
                 self.imports.append((name, None, asname))
                 self.import_nodes.append((original_node, name[len(TF) + 1 :]))
                 continue
-            if name == CONTRIB or name.startswith(CONTRIB + "."):
-                self._report(original_node, name[len(TF) + 1 :], "this import fails in TF2")
+            self._report(original_node, name[len(TF) + 1 :], "this import fails in TF2")
         return updated_node
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
         if original_node.module is None or original_node.relative:
             return updated_node
         name = get_full_name_for_node(original_node.module) or ""
-        if name == CONTRIB or name.startswith(CONTRIB + "."):
+        if _contrib_module(name):
             names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
             for alias in names or [None]:
                 full = f"{name}.{get_full_name_for_node(alias.name)}" if alias is not None else name

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tfmigrate.transforms._checkpoint import Analysis, EagerRewrite
+from tfmigrate.facts import Facts
+from tfmigrate.transforms._checkpoint import SAVER, Analysis, EagerRewrite
+from tfmigrate.transforms._tf1 import may_name
 
 
 class SaverToCheckpoint(EagerRewrite):
@@ -64,6 +66,12 @@ class SaverToCheckpoint(EagerRewrite):
         "checkpoint = tf.train.Checkpoint(w=w)\n"
         'checkpoint.write("/tmp/model.ckpt")\n'
     )
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """Acts only on a module that calls ``tf.train.Saver`` (tf or tf.compat.v1): without a Saver site the
+        shared analysis neither converts nor reports anything."""
+        return may_name(facts, SAVER.__eq__)
 
     def converts(self, analysis: Analysis) -> bool:
         return bool(analysis.saver_sites)

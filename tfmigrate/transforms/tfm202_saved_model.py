@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tfmigrate.transforms._checkpoint import SIMPLE_SAVE, Analysis, EagerRewrite
+from tfmigrate.facts import Facts
+from tfmigrate.transforms._checkpoint import EXPORT_SITES, SIMPLE_SAVE, Analysis, EagerRewrite
+from tfmigrate.transforms._tf1 import may_name
 
 ADVICE = {
     SIMPLE_SAVE: (
@@ -95,6 +97,12 @@ class SavedModelExport(EagerRewrite):
         "\n"
         'tf.saved_model.save(tf.train.Checkpoint(w=w), "export", signatures={"serving_default": serving_default})\n'
     )
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """Acts only on a module that calls one of EXPORT_SITES (simple_save, SavedModelBuilder, v1 loader.load /
+        saved_model.load): without one the shared analysis neither converts nor reports anything."""
+        return may_name(facts, EXPORT_SITES.__contains__)
 
     def converts(self, analysis: Analysis) -> bool:
         if not analysis.exports:

@@ -8,6 +8,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ScopeProvider
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
@@ -83,6 +84,39 @@ def _tuple(values: list[cst.BaseExpression]) -> cst.Tuple:
     return cst.Tuple(elements)
 
 
+def _needed_for(qualified: str, keywords: frozenset[str]) -> bool:
+    """Whether a call of ``qualified`` with some of these keyword names could be rewritten or reported: the
+    tables ``_layer_name``, ``_optimizer`` and ``_rules_for`` read, looked up the same way."""
+    found = k3.keras_root(qualified) or (
+        ("tf_keras", qualified[len("tf_keras.") :]) if qualified.startswith("tf_keras.") else None
+    )
+    if not found:
+        return False
+    table = k3.table()
+    root, rel = found
+    name = qualified.rsplit(".", 1)[-1]
+    if k3.is_keras_layer(qualified):
+        spec = table["keras1_layer_arguments"]["layers"]
+        removed, ignored = table["layer_arguments_removed"], table["keras1_ignored_layer_arguments"]
+        if name in spec or name in removed or name in ignored:
+            if "Convolution" in name:  # Convolution2D(32, 3, 3): Keras 1's kernel size, positional
+                return True
+            if keywords & {*spec.get(name, ()), *removed.get(name, ()), *ignored.get(name, ()), *KERNEL_WORDS}:
+                return True
+    if rel.startswith("optimizers."):
+        aliases = table["optimizer_aliases"]
+        if root == "keras" and rel.count(".") == 1 and (
+            name in aliases or aliases.get(name, name) in table["changed_default_learning_rates"]
+        ):
+            return True  # keras.optimizers.rmsprop -> RMSprop; Adadelta() without a rate
+        entry = table["optimizers"].get(aliases.get(name, name) if root == "keras" else name)
+        if entry and keywords & {*entry["renamed"], *entry["removed"]}:
+            return True
+    if k3.model_constructor(qualified) == "Model" and keywords.intersection(table["keras1_arguments"]["Model"]):
+        return True
+    return rel in table["keras1_arguments"] and bool(keywords.intersection(table["keras1_arguments"][rel]))
+
+
 class _Keywords(cst.CSTVisitor):
     def __init__(self) -> None:
         self.keywords: set[str] = set()
@@ -137,6 +171,24 @@ class KerasArguments(Transform):
     @classmethod
     def wants(cls, source: str) -> bool:
         return "keras" in source and WANTS.search(source) is not None
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """A keyword Keras 3 renamed or dropped passed where the rule looks (Keras layers, optimizers, Model,
+        datasets, model methods), ``.optimizer.lr``, a lowercase optimizer alias or a rate-less Adadelta & co."""
+        table = k3.table()
+        keywords, attrs = facts.keywords, facts.attrs
+        if "lr" in attrs and "optimizer" in attrs:  # model.optimizer.lr
+            return True
+        if any(method in attrs and keywords.intersection(gone)
+               for method, gone in table["model_method_arguments"].items()):
+            return True
+        if "nb_epoch" in keywords and ("fit" in attrs or "fit_generator" in attrs):
+            return True
+        aliases, changed = table["optimizer_aliases"], table["changed_default_learning_rates"]
+        if "compile" in attrs and any(aliases.get(text.lower()) in changed for text in facts.strings):
+            return True  # compile(optimizer="adadelta"): Keras 2.0-2.3's default rate
+        return any(_needed_for(name, keywords) for name in k3.named(facts))
 
     METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
 

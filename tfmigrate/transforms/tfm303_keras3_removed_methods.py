@@ -7,10 +7,13 @@ from libcst.metadata import ScopeProvider
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
 GENERATOR_METHODS = ("fit_generator", "evaluate_generator", "predict_generator")
+PREDICT_METHODS = ("predict_classes", "predict_proba")
+METHODS = frozenset((*GENERATOR_METHODS, *PREDICT_METHODS))
 # Keras 1 arguments of the generator methods (Keras 2.0 release notes): counted samples, not batches.
 KERAS1_NOTES = {
     "samples_per_epoch": "Keras 1 counted samples; pass steps_per_epoch=samples_per_epoch // batch_size",
@@ -64,6 +67,12 @@ class KerasRemovedMethods(Transform):
         "model.fit(batches(), steps_per_epoch=10, epochs=2)\n"
     )
 
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """A call of a method named fit_generator, evaluate_generator, predict_generator, predict_classes or
+        predict_proba (on any receiver: the rule decides from the call whether it is a model)."""
+        return not facts.attrs.isdisjoint(METHODS)
+
     METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
 
     def _scope_of(self, node: cst.CSTNode):
@@ -85,7 +94,7 @@ class KerasRemovedMethods(Transform):
             return updated_node
         if method in GENERATOR_METHODS:
             return self._generator(original_node, updated_node, method)
-        if method in ("predict_classes", "predict_proba"):
+        if method in PREDICT_METHODS:
             return self._predict(original_node, updated_node, method)
         return updated_node
 

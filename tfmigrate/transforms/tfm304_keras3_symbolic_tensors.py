@@ -6,6 +6,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
@@ -55,6 +56,17 @@ class KerasSymbolicTensors(Transform):
     @classmethod
     def wants(cls, source: str) -> bool:
         return "keras" in source and "tensorflow" in source and super().wants(source)
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """A ``tensorflow.*`` (not tf.keras) function, and something that makes a symbolic Keras tensor for it
+        to receive: ``keras.Input``, a Keras layer or a ``keras.ops.*`` call."""
+        names = list(k3.named(facts))
+        if not any(name.startswith("tensorflow.") and not k3.keras_root(name) for name in names):
+            return False
+        if "keras" in facts.names and "ops" in facts.attrs:  # keras.ops.X(...), read as text by _is_keras_ops
+            return True
+        return any(k3.is_keras_input(name) or k3.is_keras_layer(name) for name in names)
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
         k3.skip_unless(self.options.keras != "tf-keras")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms import selected
 from tfmigrate.transforms._imports import keras_public_exists
@@ -101,6 +103,24 @@ class RemovedSince216(Transform):
             or k3.imports_unknown_keras_module(source)
         )
 
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """tf.flags, tf.estimator, the MNIST tutorial, keras.backend functions Keras 3 dropped, and every Keras 2
+        name or module Keras 3 lacks: the same per-name decision as the reports, on every name the file uses."""
+        ops = k3.table()["backend_ops"]
+        for name in k3.named(facts):
+            if name in FLAG_MODULES or removal(name):
+                return True
+            found = k3.keras_root(name)
+            if found and found[1].startswith("backend.") and found[1].count(".") == 1:
+                function = found[1][len("backend."):]
+                if function in ops and found[0] == "keras":  # K.sqrt(x) -> keras.ops.sqrt(x)
+                    return True
+                if function in ("set_value", "get_value") and not _in_tf_keras(name):  # -> x.assign(v), x.numpy()
+                    return True
+        return any(unknown_keras_module(module) and not _imported_symbol(module, facts.modules)
+                   for module in facts.modules)
+
     def visit_Module(self, node: cst.Module) -> None:
         finder = _AppRun(self.qualified_names)
         node.visit(finder)
@@ -143,9 +163,13 @@ class RemovedSince216(Transform):
         return updated_node
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
-        """``flags = tf.app.flags`` has become ``flags = flags``: the added import already binds it."""
+        """``flags = tf.app.flags`` has become ``flags = flags``: the added import already binds it.
+
+        Only a line this rule rewrote: a ``flags = flags`` the author wrote is not this rule's business.
+        """
         if m.matches(updated_node, m.SimpleStatementLine(body=[m.Assign(
-            targets=[m.AssignTarget(target=m.Name("flags"))], value=m.Name("flags"))])):
+            targets=[m.AssignTarget(target=m.Name("flags"))], value=m.Name("flags"))])) and not m.matches(
+                original_node.body[0], m.Assign(value=m.Name("flags"))):
             return cst.RemoveFromParent()
         return updated_node
 
@@ -294,52 +318,79 @@ class RemovedSince216(Transform):
 
     def _report_removed(self, node: cst.CSTNode, names: set[str]) -> None:
         for name in names:
-            if name.startswith(("tensorflow.estimator", "tensorflow.compat.v1.estimator", "tensorflow_estimator")):
-                self._report_once(node, ESTIMATOR)
-                return
-            if name.startswith("tensorflow.examples.tutorials"):
-                self._report_once(node, MNIST)
-                return
-            if self.options.keras == "tf-keras":
+            message = removal(name, self.options.keras == "tf-keras")
+            if message is None:
                 continue
-            found = k3.keras_root(name)
-            if not found or not found[1] or _in_tf_keras(name):
-                continue
-            public = found[1]
-            alias = k3.table()["optimizer_aliases"].get(public[len("optimizers."):]) if found[0] == "keras" else None
-            if public.startswith("optimizers.") and alias:
-                self._report_once(node, f"keras.{public} is not in Keras 3 (nor in tf-keras): it was Keras 2.0-2.2's "
-                                  f"lowercase alias of keras.optimizers.{alias}; use that class")
-                return
-            if public.startswith("backend.") and public.count(".") == 1:
-                backend = k3.table()["backend"].get(public.split(".")[1])
-                if backend is not None:
-                    self._report_once(node, f"{found[0]}.{public} is not in Keras 3: "
-                                      + (f"use {backend}" if backend else KEEP_KERAS2))
-                return
-            note = k3.removed_note(public)
-            legacy = k3.legacy_symbol(name)
-            if note is None and legacy and k3.table()["modules"][legacy[1]].get(legacy[2]) is None:
-                note = ""
-            if note is None and _missing_from_keras3(public):
-                note = ""
-            if note is None:
-                continue
-            fix = f"use {note}" if note else KEEP_KERAS2
-            self._report_once(node, f"{found[0]}.{public} is not in Keras 3: {fix}")
+            if message:
+                self._report_once(node, message)
             return
 
     def _report_unknown_module(self, node: cst.CSTNode, module: str) -> None:
         """A keras.* module that neither Keras 3 nor the Keras 2 layout knows (Keras 1's keras.utils.visualize_util)."""
-        if self.options.keras == "tf-keras":
-            return
-        found = k3.keras_root(module)
-        if not found or not found[1] or found[1].split(".")[0] == "src":
-            return
-        known = set(k3.table()["keras3_modules"]) | set(k3.table()["modules"])
-        if found[1] not in known and found[1].split(".")[0] in known:
+        if self.options.keras != "tf-keras" and unknown_keras_module(module):
             self._report_once(node, f"{module} does not exist in Keras 3 (nor in Keras 2.x): import the names from "
                               "their Keras 3 modules (keras.layers, keras.utils, keras.models, ...)")
+
+
+def removal(name: str, keras2: bool = False) -> str | None:
+    """What to report for one qualified name: the message, ``""`` to stop looking at the node's other names
+    without a report (a ``keras.backend`` name Keras 3 still has), ``None`` when this name says nothing.
+
+    ``keras2`` (``--keras tf-keras``): only the TensorFlow removals count, Keras 2 keeps its own names.
+    """
+    if name.startswith(("tensorflow.estimator", "tensorflow.compat.v1.estimator", "tensorflow_estimator")):
+        return ESTIMATOR
+    if name.startswith("tensorflow.examples.tutorials"):
+        return MNIST
+    if keras2:
+        return None
+    found = k3.keras_root(name)
+    if not found or not found[1] or found[1].split(".")[0] == "src" or _in_tf_keras(name):
+        return None  # keras.src is Keras 3's own (private) tree, which keras3_names does not list
+    public = found[1]
+    alias = k3.table()["optimizer_aliases"].get(public[len("optimizers."):]) if found[0] == "keras" else None
+    if public.startswith("optimizers.") and alias:
+        return (f"keras.{public} is not in Keras 3 (nor in tf-keras): it was Keras 2.0-2.2's "
+                f"lowercase alias of keras.optimizers.{alias}; use that class")
+    if public.startswith("backend.") and public.count(".") == 1:
+        backend = k3.table()["backend"].get(public.split(".")[1])
+        if backend is None:
+            return ""
+        return f"{found[0]}.{public} is not in Keras 3: " + (f"use {backend}" if backend else KEEP_KERAS2)
+    note = k3.removed_note(public)
+    legacy = k3.legacy_symbol(name)
+    if note is None and legacy and k3.table()["modules"][legacy[1]].get(legacy[2]) is None:
+        note = ""
+    if note is None and _missing_from_keras3(public):
+        note = ""
+    if note is None:
+        return None
+    fix = f"use {note}" if note else KEEP_KERAS2
+    return f"{found[0]}.{public} is not in Keras 3: {fix}"
+
+
+def unknown_keras_module(module: str) -> bool:
+    """``keras.utils.visualize_util``: under a Keras 3 module, yet neither Keras 3 nor the Keras 2 layout has it."""
+    found = k3.keras_root(module)
+    if not found or not found[1] or found[1].split(".")[0] == "src":
+        return False
+    known = _known_modules()
+    return found[1] not in known and found[1].split(".")[0] in known
+
+
+def _imported_symbol(module: str, modules: frozenset[str]) -> bool:
+    """``keras.layers.Dense`` in ``facts.modules`` beside ``keras.layers``: the name ``from keras.layers import
+    Dense`` imports, which the rule never reads as a module (an ``import keras.layers.Dense`` cannot run)."""
+    parent, _, name = module.rpartition(".")
+    found = k3.keras_root(parent) if parent in modules else None
+    if found is None:
+        return False
+    return name in k3.table()["keras3_names"].get(found[1], ()) or name in k3.table()["modules"].get(found[1], {})
+
+
+@cache
+def _known_modules() -> frozenset[str]:
+    return frozenset(k3.table()["keras3_modules"]) | frozenset(k3.table()["modules"])
 
 
 def _missing_from_keras3(public: str) -> bool:

@@ -6,6 +6,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ScopeProvider
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
@@ -107,6 +108,17 @@ class KerasSavePaths(Transform):
     @classmethod
     def wants(cls, source: str) -> bool:
         return "keras" in source and super().wants(source)
+
+    @classmethod
+    def needs(cls, facts: Facts) -> bool:
+        """``x.save_weights(...)``, a Keras ``ModelCheckpoint``, or ``x.save(...)`` in a file that builds a
+        Keras model (``load_weights``/``load_model`` are renamed only after one of these)."""
+        if "save_weights" in facts.attrs:
+            return True
+        names = list(k3.named(facts))
+        if any(name.endswith("callbacks.ModelCheckpoint") and k3.keras_root(name) for name in names):
+            return True
+        return "save" in facts.attrs and any(k3.model_constructor(name) for name in names)
 
     def _scope_of(self, node: cst.CSTNode):
         try:
