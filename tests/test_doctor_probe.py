@@ -200,7 +200,9 @@ def test_driver_present_but_tensorflow_sees_no_gpu(tmp_path: Path) -> None:
     assert found["severity"] == "error"
     assert found["evidence"][0].startswith("NVIDIA driver: ") and found["evidence"][0].endswith("nvidia-smi")
     tf = finding(report, "tensorflow-installed")["title"].split()[0]
-    assert found["fix"] == f'{sys.executable} -m pip install "{tf}[and-cuda]==2.21.0"'
+    interpreter, _, command = found["fix"].partition(" -m pip ")
+    assert command == f'install "{tf}[and-cuda]==2.21.0"'
+    assert Path(interpreter).parent == Path(sys.executable).parent  # this venv's python or python3
 
 
 def test_cuda_visible_devices_hiding_every_gpu_is_said(tmp_path: Path) -> None:

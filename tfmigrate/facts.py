@@ -27,6 +27,7 @@ class Facts:
     attrs: frozenset[str]  # every attribute name used: x.<attr>
     names: frozenset[str]  # every bare name
     keywords: frozenset[str]  # keyword argument names of calls (and of class bases)
+    calls: dict[str, frozenset[str]]  # a called name (as in refs) -> the keywords its calls pass
     strings: tuple[str, ...]  # every str literal that is not a statement of its own (no docstrings)
 
     def refers_to(self, *prefixes: str) -> bool:
@@ -46,6 +47,7 @@ def read(tree: ast.AST) -> Facts:
     attrs: set[str] = set()
     names: set[str] = set()
     keywords: set[str] = set()
+    called: dict[str, set[str]] = {}
     strings: list[str] = []
     docstrings: set[int] = set()
     imported: set[str] = set()
@@ -62,6 +64,10 @@ def read(tree: ast.AST) -> Facts:
         elif kind is ast.keyword:
             if node.arg is not None:
                 keywords.add(node.arg)
+        elif kind is ast.Call:
+            path = _dotted(node.func)
+            if path is not None:
+                called.setdefault(path, set()).update(k.arg for k in node.keywords if k.arg is not None)
         elif kind is ast.Constant:
             if isinstance(node.value, str) and id(node) not in docstrings:
                 strings.append(node.value)
@@ -93,12 +99,15 @@ def read(tree: ast.AST) -> Facts:
     # libcst names a chain whose root an assignment binds (``keras = tf.keras``) by its own spelling, and
     # rules compare those names too: every chain counts as itself as well as through the imports.
     refs: set[str] = set(imported) | chains
-    for path in imported:
-        refs.update(_prefixes(path))
+    calls: dict[str, frozenset[str]] = {}
     for path in chains:
         root, dot, rest = path.partition(".")
         for target in bindings.get(root, ()):
             refs.add(f"{target}.{rest}" if dot else target)
+    for path, passed in called.items():
+        root, dot, rest = path.partition(".")
+        for name in (path, *(f"{t}.{rest}" if dot else t for t in bindings.get(root, ()))):
+            calls[name] = calls.get(name, frozenset()) | passed
     return Facts(
         refs=frozenset(refs),
         modules=frozenset(modules),
@@ -106,6 +115,7 @@ def read(tree: ast.AST) -> Facts:
         attrs=frozenset(attrs),
         names=frozenset(names),
         keywords=frozenset(keywords),
+        calls=calls,
         strings=tuple(strings),
     )
 
@@ -128,8 +138,3 @@ def _dotted(node: ast.AST) -> str | None:
         return None
     parts.append(node.id)
     return ".".join(reversed(parts))
-
-
-def _prefixes(path: str) -> list[str]:
-    parts = path.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]

@@ -61,8 +61,13 @@ def _v2_only() -> frozenset[str]:
     return frozenset(table()["v2_only"])
 
 
-def _acts_on(qualified: str) -> bool:
-    """Whether a reference to ``qualified`` (not through a compat.v1 import) gets a change or a follow-up."""
+def _acts_on(qualified: str, keywords: frozenset[str]) -> bool:
+    """Whether a reference to ``qualified`` (not through a compat.v1 import) gets a change or a follow-up,
+    when the file's calls of it pass these ``keywords``.
+
+    A name whose TF2 namesake differs (DIFFERENT) changes on its own only in a call with a keyword the TF2
+    signature lacks (``keep_dims=``); its class and positional arguments change only in a file with TF1
+    evidence, which is a name that answers yes here by itself."""
     path = v1_path(qualified)
     if path is None or qualified.startswith(COMPAT_V1 + "."):
         return False
@@ -80,10 +85,22 @@ def _acts_on(qualified: str) -> bool:
     if f == SAME:
         return False
     if f == DIFFERENT:
-        return arg_changes(path) is not None
+        info = arg_changes(path)
+        return info is not None and _keyword_outside_v2(info, keywords)
     if f == UNUSABLE:
         return path.split(".")[0] != "layers"
     return True
+
+
+def _keyword_outside_v2(info: dict, keywords: frozenset[str]) -> bool:
+    """Some keyword that ``_map_args`` would rename, complement or refuse (then the call goes to compat.v1)."""
+    v2 = info["v2"]
+    v2_names = {n.lstrip("*=") for n in v2 if not n.startswith("**")}
+    v2_kwargs = any(n.startswith("**") for n in v2)
+    renamed, complement = info.get("renamed", {}), info.get("complement", {})
+    return any(
+        key in renamed or key in complement or not v2_kwargs for key in keywords if key not in v2_names
+    )
 
 
 def _root(node: cst.BaseExpression) -> cst.Name | None:
@@ -178,7 +195,7 @@ class TF1Api(Transform):
         reports. Dataset and positional-argument rewrites need TF1 evidence, which is such a name too."""
         if COMPAT_V1 in facts.imported:
             return True
-        return any(_acts_on(ref) for ref in facts.under(TF))
+        return any(_acts_on(ref, facts.calls.get(ref, frozenset())) for ref in facts.under(TF))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
