@@ -144,8 +144,10 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
             " it is most likely generated; regenerate it, or split it and run again"
         )
     known = facts.read(check_parses(text, "source"))
+    rules = [r for r in selected(options.select, options.ignore) if r.active(options)]
+    if SEMANTIC_GATES and not any(r.needs(known) for r in rules):
+        return Outcome(text, [], [])
     gate = code_text(text)
-    rules = selected(options.select, options.ignore)
     if not any(r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)

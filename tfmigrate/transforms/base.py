@@ -78,6 +78,12 @@ class Transform(VisitorBasedCodemodCommand):
         return any(trigger in source for trigger in cls.TRIGGERS)
 
     @classmethod
+    def active(cls, options: Options) -> bool:
+        """Whether the rule has anything to do under these options (``--keras tf-keras`` turns some off);
+        the engine leaves an inactive rule out before any gate, so it never costs a parse."""
+        return True
+
+    @classmethod
     def needs(cls, facts: Facts) -> bool:
         """The semantic gate, after ``wants``: could this rule act on a file that refers to these names?
 

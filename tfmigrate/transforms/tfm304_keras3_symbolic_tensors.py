@@ -7,6 +7,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
 from tfmigrate.facts import Facts
+from tfmigrate.ftypes import Options
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
@@ -68,8 +69,12 @@ class KerasSymbolicTensors(Transform):
             return True
         return any(k3.is_keras_input(name) or k3.is_keras_layer(name) for name in names)
 
+    @classmethod
+    def active(cls, options: Options) -> bool:
+        return options.keras != "tf-keras"
+
     def transform_module(self, tree: cst.Module) -> cst.Module:
-        k3.skip_unless(self.options.keras != "tf-keras")
+        k3.skip_unless(self.active(self.options))
         return super().transform_module(tree)
 
     def visit_Module(self, node: cst.Module) -> bool:

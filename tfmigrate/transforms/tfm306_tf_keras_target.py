@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from tfmigrate.ftypes import Options
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
@@ -50,12 +51,16 @@ class TfKerasTarget(Transform):
         super().__init__(context, options)
         self.env_reported = False
 
+    @classmethod
+    def active(cls, options: Options) -> bool:
+        return options.keras == "tf-keras" or options.select == (cls.CODE,)
+
     def transform_module(self, tree: cst.Module) -> cst.Module:
-        k3.skip_unless(self.options.keras == "tf-keras" or self.options.select == (self.CODE,))
+        k3.skip_unless(self.active(self.options))
         return super().transform_module(tree)
 
     def visit_Module(self, node: cst.Module) -> bool:
-        return self.options.keras == "tf-keras" or self.options.select == (self.CODE,)
+        return self.active(self.options)
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
         names = []

@@ -7,6 +7,7 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ScopeProvider
 
 from tfmigrate.facts import Facts
+from tfmigrate.ftypes import Options
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
@@ -126,8 +127,12 @@ class KerasSavePaths(Transform):
         except KeyError:
             return None
 
+    @classmethod
+    def active(cls, options: Options) -> bool:
+        return options.keras != "tf-keras"
+
     def transform_module(self, tree: cst.Module) -> cst.Module:
-        k3.skip_unless(self.options.keras != "tf-keras")
+        k3.skip_unless(self.active(self.options))
         return super().transform_module(tree)
 
     def visit_Module(self, node: cst.Module) -> bool:
