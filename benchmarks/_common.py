@@ -201,16 +201,34 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def tf_upgrade_v2_tree(in_root: Path, out_root: Path, timeout: float = 3600) -> dict:
-    """tf_upgrade_v2 --intree in a single process: TensorFlow imported once, so this times its engine alone."""
-    report = out_root.parent / f"{out_root.name}.report.txt"
-    cmd = [*TF_UPGRADE_V2, "--intree", str(in_root), "--outtree", str(out_root), "--reportfile", str(report)]
-    start, before = time.perf_counter(), _children_cpu()
-    proc = subprocess.run(cmd, capture_output=True, env={**os.environ, **CHILD_ENV}, timeout=timeout)
-    seconds, cpu = time.perf_counter() - start, _children_cpu() - before
-    text = report.read_text(errors="replace") if report.exists() else ""
-    failed = sorted({line.split(":")[0] for line in text.splitlines() if "Failed to parse" in line})
-    return {"seconds": seconds, "cpu": cpu, "code": proc.returncode, "failed": failed}
+_ENGINE = r"""
+import json, sys, traceback
+from tensorflow.tools.compatibility import ast_edits, tf_upgrade_v2, tf_upgrade_v2_main
+spec = tf_upgrade_v2.TFAPIChangeSpec(import_rename=tf_upgrade_v2_main._IMPORT_RENAME_DEFAULT,
+                                     upgrade_compat_v1_import=True)
+upgrader = ast_edits.ASTCodeUpgrader(spec)
+failed = []
+for infile, outfile in json.load(open(sys.argv[1])):
+    try:
+        count, _, errors = upgrader.process_file(infile, outfile)
+        if errors and any("Failed to parse" in e for e in errors):
+            failed.append(infile)
+    except Exception:
+        failed.append(infile)
+print(json.dumps(failed))
+"""
+
+
+def tf_upgrade_v2_engine(pairs: list[tuple[Path, Path]], work: Path) -> tuple[Measured, list[str]]:
+    """tf_upgrade_v2's engine alone: one process, TensorFlow imported once, each file in its own try (its
+    --intree mode stops the whole tree at the first file it cannot parse)."""
+    for _, outfile in pairs:
+        outfile.parent.mkdir(parents=True, exist_ok=True)
+    listing = work / "tf_upgrade_v2_engine.json"
+    listing.write_text(json.dumps([[str(a), str(b)] for a, b in pairs]))
+    m = measure([sys.executable, "-c", _ENGINE, str(listing)], work / "tf_upgrade_v2_engine.out")
+    text = (work / "tf_upgrade_v2_engine.out").read_text().strip().splitlines()
+    return m, json.loads(text[-1]) if text else ["(no result)"]
 
 
 def failed_files_from_summary(stderr_text: str) -> list[str]:

@@ -57,6 +57,20 @@ def test_warm_run_gives_identical_results_without_migrating(tmp_path: Path, no_e
     assert all(r.digest for r in warm)
 
 
+def test_warm_run_leaves_the_index_file_alone(tmp_path: Path) -> None:
+    """Rewriting an unchanged index was most of a warm run's own time on a large tree."""
+    pkg = _tree(tmp_path)
+    cache = Cache.open(Options(), tmp_path / "cache")
+    list(migrate_paths([pkg], Options(), Mode.DIFF, jobs=1, cache=cache))
+    index = cache.directory / "index.json"
+    before = (index.stat().st_mtime_ns, index.read_bytes())
+    list(migrate_paths([pkg], Options(), Mode.DIFF, jobs=1, cache=cache))
+    assert (index.stat().st_mtime_ns, index.read_bytes()) == before
+    (pkg / "new.py").write_text(PRIVATE + "more = Dense(5)\n")
+    list(migrate_paths([pkg], Options(), Mode.DIFF, jobs=1, cache=cache))
+    assert index.read_bytes() != before[1]  # the new file's verdict is stored
+
+
 def test_parallel_cold_run_fills_the_cache_too(tmp_path: Path, no_engine) -> None:
     pkg = _tree(tmp_path)
     cache = Cache.open(Options(), tmp_path / "cache")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import enum
+import functools
+import gc
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -149,11 +152,8 @@ def _process_all(
     if jobs == 1 or len(targets) < 2:
         yield from map(work, targets)
         return
-    # Big files start first, so one met near the end does not leave the other workers idle; the rest go in
-    # path order, so results (put back in path order before they are yielded) still stream.
     sizes = [_size(t) for t in targets]
-    big = sorted((i for i, size in enumerate(sizes) if size >= BIG_FILE), key=lambda i: -sizes[i])
-    order = deque(big + [i for i, size in enumerate(sizes) if size < BIG_FILE])
+    order = _schedule(sizes)
     finished: dict[int, FileResult] = {}
     upcoming = 0
     for i, result in _run_pool(work, targets, order, min(jobs, len(targets))):
@@ -164,6 +164,28 @@ def _process_all(
 
 
 BIG_FILE = 64 * 1024
+
+
+def _schedule(sizes: list[int]) -> deque[int]:
+    """The order files go to the workers.
+
+    Big files go early and largest first, so one met near the end does not leave the other workers idle; but
+    each is followed by at least as many bytes of small files, so that while one worker holds a big file's
+    tree (hundreds of MB) the others work through small ones instead of building another: the run's memory
+    is about one big file, not one per worker. Small files keep their path order, so results (put back in
+    path order before they are yielded) still stream.
+    """
+    big = sorted((i for i, size in enumerate(sizes) if size >= BIG_FILE), key=lambda i: -sizes[i])
+    small = deque(i for i, size in enumerate(sizes) if size < BIG_FILE)
+    order: deque[int] = deque()
+    for i in big:
+        order.append(i)
+        budget = sizes[i]
+        while budget > 0 and small:
+            budget -= max(sizes[small[0]], 1)
+            order.append(small.popleft())
+    order.extend(small)
+    return order
 WORKER_DIED = (
     "the worker process died while migrating this file (out of memory, or a crash in native code); "
     "file left untouched"
@@ -193,7 +215,8 @@ def _run_pool(
             while in_flight or (queue and not broken):
                 while queue and not broken and len(in_flight) < 2 * jobs:
                     i = queue.popleft()
-                    in_flight[executor.submit(_in_worker, work, targets[i])] = i
+                    with _interrupt_deferred():
+                        in_flight[executor.submit(_in_worker, work, targets[i])] = i
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     i = in_flight.pop(future)
@@ -211,6 +234,26 @@ def _run_pool(
             _stop(executor, cleanly=not in_flight)
 
 
+@contextlib.contextmanager
+def _interrupt_deferred():
+    """Ctrl-C held back while the executor forks its workers (on the first submit): landing in an at-fork
+    handler, the KeyboardInterrupt is printed as "Exception ignored" and lost, and the run goes on to the end.
+    It is raised once the submit is done, where the run stops cleanly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught and previous is not signal.SIG_IGN:
+            if callable(previous):
+                previous(signal.SIGINT, None)
+            raise KeyboardInterrupt
+
+
 def _in_worker(work: Callable[[Target], FileResult], target: Target) -> FileResult:
     try:
         return work(target)
@@ -218,6 +261,22 @@ def _in_worker(work: Callable[[Target], FileResult], target: Target) -> FileResu
         # SIGTERM (the run is being stopped, or the parent died): atomic_write has already removed its
         # temporary file on the way out; leave now rather than go back for more work.
         os._exit(stop.code if isinstance(stop.code, int) else 1)
+    finally:
+        if _size(target) >= BIG_FILE:
+            _release_memory()
+
+
+def _release_memory() -> None:
+    """A large file's syntax tree and analysis take hundreds of MB; once they are garbage, hand the pages back
+    to the system (glibc keeps freed heap otherwise), so each worker's footprint is that of its current file."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        _libc().malloc_trim(0)
+
+
+@functools.cache
+def _libc():
+    return ctypes.CDLL(None)
 
 
 def _stop(executor: ProcessPoolExecutor, cleanly: bool) -> None:

@@ -211,6 +211,7 @@ class Run:
         self.by_path = bool(getattr(options, "per_file_ignores", None))
         self.index = cache.load_index()
         self.seen: set[str] = set()
+        self.dirty = False  # a re-run that only met stored verdicts leaves the index file as it is
 
     def hits(self, targets: list) -> dict[int, FileResult]:
         """Results for the targets whose current bytes have a stored verdict (each file is read here, now)."""
@@ -266,8 +267,12 @@ class Run:
     def record(self, result: FileResult) -> None:
         if result.digest:
             key = self.key(result.digest, result.path.as_posix())
-            self.index[key] = entry_of(result)
+            entry = entry_of(result)
+            if self.index.get(key) != entry:
+                self.index[key] = entry
+                self.dirty = True
             self.seen.add(key)
 
     def save(self) -> None:
-        self.cache.save_index(self.index, self.seen)
+        if self.dirty or len(self.index) > MAX_ENTRIES:
+            self.cache.save_index(self.index, self.seen)

@@ -72,14 +72,18 @@ def discover(
     def inside_roots(real: Path) -> bool:
         return any(real == root or root in real.parents for root in resolved_roots)
 
-    def add(path: Path, display: str) -> None:
-        try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            real = path.absolute()  # a dangling link or a loop: processed (and reported) as itself
-        if path.is_symlink() and not inside_roots(real):
+    def add(path: Path, display: str, real_directory: Path | None = None) -> None:
+        link = path.is_symlink()
+        if real_directory is not None and not link:
+            real = real_directory / path.name  # resolving every file costs an lstat per path component
+        else:
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                real = path.absolute()  # a dangling link or a loop: processed (and reported) as itself
+        if link and not inside_roots(real):
             return
-        found.setdefault(real, Target(real if path.is_symlink() else path, display))
+        found.setdefault(real, Target(real if link else path, display))
 
     for root in roots:
         if skip is not None and skip(root):
@@ -90,6 +94,7 @@ def discover(
         base_specs: list[tuple[Path, pathspec.PathSpec]] = []
         for directory, subdirs, files in os.walk(root):
             here = Path(directory)
+            real_here = here.resolve()
             specs = [(b, s) for b, s in base_specs if b == here or b in here.parents]
             own = _gitignore(here)
             if own is not None:
@@ -120,5 +125,5 @@ def discover(
                     continue
                 if exclude_spec and exclude_spec.match_file(path.relative_to(root).as_posix()):
                     continue
-                add(path, path.as_posix())
+                add(path, path.as_posix(), real_here)
     yield from sorted(found.values(), key=lambda t: t.display)

@@ -151,7 +151,8 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     if not any(r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
-    tree = first = gated = _Tree(parse(text), text)
+    tree = gated = _Tree(parse(text), text)
+    parsed = tree.module  # not the first _Tree: its analysis would stay in memory next to every later one
     context = CodemodContext(filename=filename)
     for rule in rules:
         # Each rule is gated on the code it is given: an earlier rule may have written the import a later
@@ -168,7 +169,7 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         tree = _run(rule, tree, context, options)
     new_text = tree.code
     if new_text != text:
-        new_text = restore_layout(text, first.module.code, new_text)
+        new_text = restore_layout(text, parsed.code, new_text)
         check_parses(new_text, "tfmigrate's output")
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
     followups = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))

@@ -1,0 +1,85 @@
+"""Where does a run's time go? Per rule: how often it ran, how often it acted, and its CPU seconds.
+
+    python benchmarks/profile_rules.py                    # a seeded 3% of the large-tree corpus
+    python benchmarks/profile_rules.py --fraction 0.1
+    python benchmarks/profile_rules.py path/to/tree       # any tree of your own
+    python benchmarks/profile_rules.py --cprofile out.prof path/to/tree   # and a cProfile dump for pstats
+
+In one process, without the cache. A rule that runs often and acts rarely is a gate (``Transform.needs``) to
+sharpen; one that acts on most files it runs on is real work. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import build_corpus  # noqa: E402
+
+from tfmigrate import engine  # noqa: E402
+from tfmigrate.ftypes import Options, SourceError  # noqa: E402
+from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("tree", nargs="?", type=Path)
+    parser.add_argument("--fraction", type=float, default=0.03)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--cprofile", type=Path, help="also write a cProfile dump here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="tfmigrate-profile-") as tmp:
+        root = args.tree or build_corpus(Path(tmp) / "corpus", args.fraction, args.seed).root
+        files = sorted(p for p in root.rglob("*.py") if p.is_file())
+        texts = [(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in files]
+        stats: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+        run_rule = engine._run
+
+        def timed(rule, tree, context, options):
+            before = sum(len(context.scratch.get(k, [])) for k in (CHANGES_KEY, FOLLOWUPS_KEY))
+            start = time.process_time()
+            out = run_rule(rule, tree, context, options)
+            row = stats[rule.CODE]
+            row[0] += 1
+            row[1] += out is not tree or sum(len(context.scratch.get(k, [])) for k in (CHANGES_KEY, FOLLOWUPS_KEY)) > before
+            row[2] += time.process_time() - start
+            return out
+
+        engine._run = timed
+        profiler = cProfile.Profile() if args.cprofile else None
+        start = time.process_time()
+        failed = 0
+        if profiler:
+            profiler.enable()
+        for name, text in texts:
+            try:
+                engine.migrate_text(text, Options(), name)
+            except SourceError:
+                failed += 1
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(args.cprofile)
+        total = time.process_time() - start
+        engine._run = run_rule
+
+    lines = sum(text.count("\n") for _, text in texts)
+    in_rules = sum(row[2] for row in stats.values())
+    print(f"{len(texts):,} files, {lines:,} lines, {failed} failed: {total:.1f} cpu-s "
+          f"({total / max(lines, 1) * 1000:.2f} ms per line); {in_rules:.1f} s inside rules, "
+          f"{total - in_rules:.1f} s reading, gating and parsing")
+    print(f"{'rule':<8} {'ran':>6} {'acted':>6} {'cpu-s':>8}")
+    for code, (ran, acted, cpu) in sorted(stats.items(), key=lambda kv: -kv[1][2]):
+        print(f"{code:<8} {ran:6.0f} {acted:6.0f} {cpu:8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
