@@ -65,10 +65,8 @@ def test_names_bound_by_assignment_count_as_spelled():
     assert {"keras.layers.Dense", "tensorflow.Session", "tensorflow.keras"} <= facts.refs
 
 
-def test_refers_to_and_under():
-    facts = facts_of("import tensorflow as tf\ntf.train.Saver\n")
-    assert facts.refers_to("tensorflow.train")
-    assert not facts.refers_to("tensorflow.tra")
+def test_under():
+    facts = facts_of("import tensorflow as tf\ntf.train.Saver\ntf.training\n")
     assert sorted(facts.under("tensorflow.train")) == ["tensorflow.train.Saver"]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Facts:
-    refs: frozenset[str]  # qualified names: "tensorflow.train.Saver" and each prefix, imported names, chains
+    refs: frozenset[str]  # qualified names of every chain and its prefixes, imported names, chains as spelled
     modules: frozenset[str]  # absolute modules named by imports ("from a.b import c" gives "a.b" and "a.b.c")
     imported: frozenset[str]  # imported modules and names: "tensorflow.compat.v1", "keras.layers.Dense"
     attrs: frozenset[str]  # every attribute name used: x.<attr>
@@ -29,10 +29,6 @@ class Facts:
     keywords: frozenset[str]  # keyword argument names of calls (and of class bases)
     calls: dict[str, frozenset[str]]  # a called name (as in refs) -> the keywords its calls pass
     strings: tuple[str, ...]  # every str literal that is not a statement of its own (no docstrings)
-
-    def refers_to(self, *prefixes: str) -> bool:
-        """Some reference is one of ``prefixes`` or below one (``"tensorflow.train"`` covers ``...Saver``)."""
-        return any(ref == p or ref.startswith(p + ".") for ref in self.refs for p in prefixes)
 
     def under(self, prefix: str) -> list[str]:
         """The references strictly below ``prefix``."""

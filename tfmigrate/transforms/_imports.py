@@ -219,7 +219,8 @@ class PrivateImports(Transform):
         self.root_found = self.root is not None
         self.tf_free = "tf" not in scope
         self.root_needed = False
-        self.removed: set[int] = set()
+        # The lines emptied by a rewrite, as objects: an id() would outlive its node and name a later one.
+        self.removed: set[cst.CSTNode] = set()
         self.fully_qualified_left: list[str] = []
         self.plain_imports: set[tuple[int, str]] = set()
         aliases = _Collector()
@@ -415,7 +416,7 @@ class PrivateImports(Transform):
             self.fully_public_lines.add(original_node)
         if not new_body:
             # Removed by the enclosing block, which hands this line's comments on to the next statement.
-            self.removed.add(id(updated_node))
+            self.removed.add(updated_node)
             return updated_node
         if len(original_node.body) > 1:
             return updated_node.with_changes(body=_semicolons(new_body))
@@ -574,7 +575,7 @@ class PrivateImports(Transform):
         result = []
         comments: list[cst.EmptyLine] = []
         for statement in body:
-            if id(statement) in self.removed:
+            if statement in self.removed:
                 comments.extend(line for line in statement.leading_lines if line.comment is not None)
                 continue
             if comments:
