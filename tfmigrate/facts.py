@@ -22,8 +22,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Facts:
     refs: frozenset[str]  # qualified names of every chain and its prefixes, imported names, chains as spelled
-    modules: frozenset[str]  # absolute modules named by imports ("from a.b import c" gives "a.b" and "a.b.c")
     imported: frozenset[str]  # imported modules and names: "tensorflow.compat.v1", "keras.layers.Dense"
+    modules: frozenset[str]  # the absolute ones among them ("from a.b import c" gives "a.b" and "a.b.c")
     attrs: frozenset[str]  # every attribute name used: x.<attr>
     names: frozenset[str]  # every bare name
     keywords: frozenset[str]  # keyword argument names of calls (and of class bases)
@@ -38,7 +38,6 @@ class Facts:
 
 def read(tree: ast.AST) -> Facts:
     bindings: dict[str, set[str]] = {}
-    modules: set[str] = set()
     chains: set[str] = set()
     attrs: set[str] = set()
     names: set[str] = set()
@@ -72,7 +71,6 @@ def read(tree: ast.AST) -> Facts:
                 docstrings.add(id(node.value))
         elif kind is ast.Import:
             for alias in node.names:
-                modules.add(alias.name)
                 imported.add(alias.name)
                 if alias.asname:
                     bindings.setdefault(alias.asname, set()).add(alias.name)
@@ -82,38 +80,38 @@ def read(tree: ast.AST) -> Facts:
         elif kind is ast.ImportFrom:
             base = "." * node.level + (node.module or "")
             if node.level == 0 and node.module:
-                modules.add(node.module)
                 imported.add(node.module)  # a star import's names are not known; its module is
             for alias in node.names:
                 if alias.name == "*":
                     continue
                 full = f"{base}.{alias.name}" if node.module else f"{base}{alias.name}"
                 imported.add(full)
-                if node.level == 0:
-                    modules.add(full)
                 bindings.setdefault(alias.asname or alias.name, set()).add(full)
     # libcst names a chain whose root an assignment binds (``keras = tf.keras``) by its own spelling, and
     # rules compare those names too: every chain counts as itself as well as through the imports.
     refs: set[str] = set(imported) | chains
     calls: dict[str, frozenset[str]] = {}
     for path in chains:
-        root, dot, rest = path.partition(".")
-        for target in bindings.get(root, ()):
-            refs.add(f"{target}.{rest}" if dot else target)
+        refs.update(_through_imports(path, bindings))
     for path, passed in called.items():
-        root, dot, rest = path.partition(".")
-        for name in (path, *(f"{t}.{rest}" if dot else t for t in bindings.get(root, ()))):
+        for name in (path, *_through_imports(path, bindings)):
             calls[name] = calls.get(name, frozenset()) | passed
     return Facts(
         refs=frozenset(refs),
-        modules=frozenset(modules),
         imported=frozenset(imported),
+        modules=frozenset(name for name in imported if not name.startswith(".")),
         attrs=frozenset(attrs),
         names=frozenset(names),
         keywords=frozenset(keywords),
         calls=calls,
         strings=tuple(strings),
     )
+
+
+def _through_imports(path: str, bindings: dict[str, set[str]]) -> list[str]:
+    """``tf.train.Saver`` -> ``tensorflow.train.Saver``, once for each import that binds the root name."""
+    root, dot, rest = path.partition(".")
+    return [f"{target}.{rest}" if dot else target for target in bindings.get(root, ())]
 
 
 def _dotted(node: ast.AST) -> str | None:

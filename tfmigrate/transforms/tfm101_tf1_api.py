@@ -73,15 +73,7 @@ def _acts_on(qualified: str, keywords: frozenset[str]) -> bool:
         return False
     f = fate(path)
     if f is None:
-        if path in table().get("renames", {}):
-            return True
-        parent, _, name = path.rpartition(".")
-        return not (
-            name.startswith("_")
-            or path.split(".")[0] in NOT_LISTED
-            or (parent and parent not in _walked())
-            or path in _v2_only()
-        )
+        return path in table().get("renames", {}) or _reported_unknown(path)
     if f == SAME:
         return False
     if f == DIFFERENT:
@@ -90,6 +82,18 @@ def _acts_on(qualified: str, keywords: frozenset[str]) -> bool:
     if f == UNUSABLE:
         return path.split(".")[0] != "layers"
     return True
+
+
+def _reported_unknown(path: str) -> bool:
+    """A name under a fully listed module that neither TF2 nor tf.compat.v1 has (removed before TF 1.15), not one
+    another rule owns, a private one, or one only TF2 has: TFM101 asks a human to replace it."""
+    parent, _, name = path.rpartition(".")
+    return not (
+        name.startswith("_")
+        or path.split(".")[0] in NOT_LISTED
+        or (parent and parent not in _walked())
+        or path in _v2_only()
+    )
 
 
 def _keyword_outside_v2(info: dict, keywords: frozenset[str]) -> bool:
@@ -334,16 +338,11 @@ class TF1Api(Transform):
         return TF in self.qualified_names(root)
 
     def _report_unknown(self, node: cst.CSTNode, path: str) -> None:
-        """A name under a fully listed module that neither TF2 nor tf.compat.v1 has: removed before TF 1.15."""
-        parent, _, name = path.rpartition(".")
-        if name.startswith("_") or path.split(".")[0] in NOT_LISTED:
-            return
-        data = table()
-        if (parent and parent not in _walked()) or path in _v2_only():
+        if not _reported_unknown(path):
             return
         self.follow_up(
             node,
-            f"tf.{path} exists in neither TensorFlow {data['tensorflow']} nor tf.compat.v1 (a pre-1.0 name? "
+            f"tf.{path} exists in neither TensorFlow {table()['tensorflow']} nor tf.compat.v1 (a pre-1.0 name? "
             "e.g. tf.nn.rnn -> tf.compat.v1.nn.static_rnn; tf.concat(axis, values) -> tf.concat(values, axis)): "
             "replace it by hand",
         )

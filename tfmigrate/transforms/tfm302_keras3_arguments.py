@@ -10,6 +10,7 @@ from libcst.metadata import ScopeProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms._tf1 import dotted
 from tfmigrate.transforms.base import Transform
 
 
@@ -61,21 +62,12 @@ def _plain(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.Integer, cst.Float, cst.Name)):
         return True
     if isinstance(node, cst.Attribute):
-        return _dotted(node) is not None
+        return dotted(node) is not None
     if isinstance(node, cst.UnaryOperation):
         return _plain(node.expression)
     if isinstance(node, cst.BinaryOperation):
         return _plain(node.left) and _plain(node.right)
     return False
-
-
-def _dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        head = _dotted(node.value)
-        return f"{head}.{node.attr.value}" if head else None
-    return None
 
 
 def _tuple(values: list[cst.BaseExpression]) -> cst.Tuple:
@@ -303,7 +295,7 @@ class KerasArguments(Transform):
     def _schedule_path(self, call: cst.Call) -> str:
         func = call.func
         if isinstance(func, cst.Attribute):
-            prefix = _dotted(func.value)
+            prefix = dotted(func.value)
             if prefix and prefix.split(".")[-1] == "optimizers":
                 return f"{prefix}.schedules.InverseTimeDecay"
         found = self._optimizer(call)
