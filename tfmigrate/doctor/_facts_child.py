@@ -76,6 +76,29 @@ def _site_dirs():
         return [], None
 
 
+def _other_site_packages():
+    """site-packages folders of this prefix made for another Python (lib/python3.11 under a Python 3.12): what
+    a virtual environment keeps when its base interpreter is upgraded in place. Folder -> distributions in it."""
+    import glob
+
+    if sys.prefix == getattr(sys, "base_prefix", sys.prefix) or os.name == "nt":
+        return {}
+    mine = os.path.join(sys.prefix, "lib", "python%d.%d" % sys.version_info[:2], "site-packages")
+    out = {}
+    for folder in sorted(glob.glob(os.path.join(sys.prefix, "lib", "python3*", "site-packages"))):
+        if os.path.normpath(folder) != os.path.normpath(mine):
+            out[folder] = len(glob.glob(os.path.join(folder, "*.dist-info")))
+    return out
+
+
+def _pyvenv_cfg():
+    try:
+        with open(os.path.join(sys.prefix, "pyvenv.cfg")) as handle:
+            return dict(line.split("=", 1) for line in handle.read().splitlines() if "=" in line)
+    except OSError:
+        return {}
+
+
 def main():
     sites, user_site = _site_dirs()
     vi = sys.version_info
@@ -109,6 +132,8 @@ def main():
         "distributions": _dists(),
         "specs": _specs(["tensorflow", "keras", "tf_keras", "numpy"]),
         "cpu_flags": _cpu_flags(),
+        "other_site_packages": _other_site_packages(),
+        "pyvenv_cfg": {k.strip(): v.strip() for k, v in _pyvenv_cfg().items()},
         "nvidia_driver": os.path.exists("/proc/driver/nvidia/version"),
     }
     sys.stdout.write(json.dumps(facts))

@@ -15,6 +15,8 @@ try:
     out["import_seconds"] = round(time.time() - start, 2)
     out["version"] = str(getattr(tf, "__version__", "?"))
     out["file"] = str(getattr(tf, "__file__", None))
+    if getattr(tf, "__file__", None) is None:  # a namespace package: tensorflow/ without its __init__.py
+        out["namespace"] = [str(p) for p in getattr(tf, "__path__", [])]
     out["stage"] = "tf.sysconfig.get_build_info()"
     try:
         out["build_info"] = {str(k): v if isinstance(v, (bool, int, float)) else str(v)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def doctor_main(argv: list[str]) -> int:
     if args.timeout <= 0:
         p.print_usage(sys.stderr)
         sys.stderr.write("tfmigrate doctor: error: --timeout must be positive\n")
+        return 2
+    if args.python is not None and shutil.which(args.python) is None:
+        p.print_usage(sys.stderr)
+        sys.stderr.write(f"tfmigrate doctor: error: --python {args.python}: no such executable\n")
         return 2
     missing = [path for path in args.paths if not Path(path).exists()]
     if missing:

@@ -13,7 +13,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from tfmigrate.doctor import _versions
+from tfmigrate.doctor import _versions, environment, target
 from tfmigrate.doctor.environment import Facts
 from tfmigrate.doctor.findings import Finding, Severity
 
@@ -68,6 +68,78 @@ class Inventory:
         """Installed distributions that declare an (applicable, non-extra) requirement on ``name``."""
         wanted = _versions.normalize(name)
         return [d for d in self.first.values() if any(r.name == wanted for r in d.requirements(self.env))]
+
+
+def stack(inv: Inventory) -> list[Dist]:
+    """The installed distributions that make up the TensorFlow stack: TensorFlow, what it requires (transitively,
+    as installed) and what requires a TensorFlow flavour (tf-keras). Their requirements all bind the same
+    numpy/keras/protobuf: ml-dtypes requiring numpy>=2 breaks TensorFlow as surely as TensorFlow's own pin."""
+    if inv.tensorflow is None:
+        return []
+    seen = {inv.tensorflow.name: inv.tensorflow}
+    todo = [inv.tensorflow]
+    while todo:
+        for req in todo.pop().requirements(inv.env):
+            dist = inv.get(req.name)
+            if dist is not None and dist.name not in seen and dist.name not in TF_FLAVORS:
+                seen[dist.name] = dist
+                todo.append(dist)
+    for flavour in TF_FLAVORS:
+        for dist in inv.requirers(flavour):
+            seen.setdefault(dist.name, dist)
+    return list(seen.values())
+
+
+def _clauses(specifier: str) -> list[tuple[str, str]]:
+    out = []
+    for part in filter(None, (p.strip() for p in specifier.split(","))):
+        match = re.match(r"^(~=|===|==|!=|<=|>=|<|>)\s*(.+)$", part)
+        if match:
+            out.append((match.group(1), match.group(2).strip()))
+    return out
+
+
+def merge_specifiers(specifiers: list[str]) -> str:
+    """One specifier meaning all of ``specifiers``, without the lower (upper) bounds a stricter one implies:
+    ``>=1.26.0`` and ``>=2.0.0`` print as ``>=2.0.0``."""
+    lower: tuple[str, str] | None = None
+    upper: tuple[str, str] | None = None
+    rest: list[str] = []
+    for op, version in (c for spec in specifiers for c in _clauses(spec)):
+        key = _versions.release(version)
+        if op in (">=", ">") and key is not None:
+            if lower is None or key > _versions.release(lower[1]) or (key == _versions.release(lower[1]) and op == ">"):
+                lower = (op, version)
+        elif op in ("<", "<=") and key is not None:
+            if upper is None or key < _versions.release(upper[1]) or (key == _versions.release(upper[1]) and op == "<"):
+                upper = (op, version)
+        elif f"{op}{version}" not in rest:
+            rest.append(f"{op}{version}")
+    parts = ([f"{lower[0]}{lower[1]}"] if lower else []) + ([f"{upper[0]}{upper[1]}"] if upper else []) + rest
+    return ",".join(sorted(parts))  # packaging's order, so one requirement prints as its Requires-Dist does
+
+
+def stack_requirements(inv: Inventory, name: str) -> list[tuple[Dist, _versions.Requirement]]:
+    """Every (distribution, requirement) of the TensorFlow stack on ``name``."""
+    wanted = _versions.normalize(name)
+    return [(dist, req) for dist in stack(inv) for req in dist.requirements(inv.env) if req.name == wanted]
+
+
+def stack_specifier(inv: Inventory, name: str) -> str:
+    return merge_specifiers([req.specifier for _, req in stack_requirements(inv, name) if req.specifier])
+
+
+def pip_install(facts: Facts, inv: Inventory, name: str, extra: str = "") -> str:
+    """``pip install "name<what the whole stack allows>"``."""
+    spec = stack_specifier(inv, name) + extra
+    return f'{facts.interpreter.pip} install "{name}{spec}"' if spec else f"{facts.interpreter.pip} install {name}"
+
+
+def tf_keras_install(facts: Facts, inv: Inventory, minor: str) -> str:
+    """tf-keras requires the ``tensorflow`` distribution by that name: with another flavour installed (say
+    tensorflow-cpu), a plain install pulls a second TensorFlow next to it, so --no-deps."""
+    flavour = any(n in inv.first for n in TF_FLAVORS)
+    return f'{facts.interpreter.pip} install {"--no-deps " if flavour else ""}"tf-keras~={minor}.0"'
 
 
 def inventory(facts: Facts) -> Inventory:
@@ -126,43 +198,105 @@ def check_flavours(facts: Facts, inv: Inventory) -> list[Finding]:
     flavours = [inv.first[n] for n in TF_FLAVORS if n in inv.first]
     if not flavours:
         inv.tensorflow = None
-        return [Finding("tensorflow-missing", Severity.ERROR, "TensorFlow is not installed in the inspected interpreter",
-                        (f"no distribution named {', '.join(TF_FLAVORS[:4])}, ... on {facts.executable}'s sys.path",),
-                        f"{facts.interpreter.pip} install tensorflow")]
+        return [_missing(facts)]
     companions = {r.name for f in flavours for r in f.requirements(inv.env) if r.name in TF_FLAVORS}
     primary = [f for f in flavours if f.name not in companions]
     if len(primary) <= 1:
         inv.tensorflow = primary[0] if primary else flavours[0]
         return []
     owner, probe_file = live_owner(primary)
-    wanted = [f for f in primary if inv.requirers(f.name)]
-    keep = wanted[0] if len(wanted) == 1 else owner or primary[0]
+    newest = max(_versions.release(f.version) or () for f in primary)
+    current = [f for f in primary if (_versions.release(f.version) or ()) == newest]
+    wanted = [f for f in current if inv.requirers(f.name)]
+    keep = (wanted[0] if len(wanted) == 1 else owner if owner in current else current[0])
     inv.tensorflow = owner or keep
     evidence = [f"installed: {f.shown}" for f in primary]
+    pinned = []
     for flavour in primary:
         for needer in inv.requirers(flavour.name):
             evidence.append(f"{needer.name} {needer.version} requires {flavour.name!r}, so pip installs it next to "
                             f"any other flavour")
+            if flavour is not keep:
+                pinned.append(needer)
     if owner is not None:
         evidence.append(f"the files on disk are {owner.name}'s (checked {probe_file}); the flavours share the "
                         f"tensorflow/ directory and the last one installed overwrote the other")
     evidence.append("uninstalling either flavour deletes the shared files out from under the other")
+    for flavour in primary:
+        if flavour is not keep and flavour in [f for f in primary if inv.requirers(f.name)]:
+            evidence.append(f"keeping {flavour.name} {flavour.version} (what {inv.requirers(flavour.name)[0].name} "
+                            f"pins) would take TensorFlow down from {keep.version}; the fix keeps {keep.name} "
+                            f"{keep.version}")
     others = " ".join(f.name for f in primary if f is not keep)
-    fix = (f"{facts.interpreter.pip} uninstall -y {others} && "
-           f"{facts.interpreter.pip} install --force-reinstall --no-deps {keep.name}=={keep.version}")
+    pip = facts.interpreter.pip
+    fix = f"{pip} uninstall -y {others} && {pip} install --force-reinstall --no-deps {keep.name}=={keep.version}"
+    release = _versions.release(keep.version) or ()
+    if "tf-keras" in {d.name for d in pinned} and len(release) > 1:
+        fix += " && " + tf_keras_install(facts, inv, f"{release[0]}.{release[1]}")
     title = f"{len(primary)} TensorFlow distributions are installed at once: {', '.join(f.name for f in primary)}"
     return [Finding("tensorflow-duplicate", Severity.ERROR, title, tuple(evidence), fix)]
 
 
+def _missing(facts: Facts) -> Finding:
+    """No TensorFlow: a plain ``pip install tensorflow`` only brings the target version on the Pythons its
+    wheels exist for (under 3.9 it quietly installs 2.20), so say which those are."""
+    version = tuple(facts.version_info[:2])
+    shown = "%d.%d" % version
+    evidence = [f"no distribution named {', '.join(TF_FLAVORS[:4])}, ... on {facts.executable}'s sys.path",
+                f"TensorFlow {target.VERSION} has wheels for Python {target.pythons_text()}; this is Python {shown}"]
+    moved = environment.moved_base(facts)
+    if moved is not None:
+        evidence.append(f"but {moved[2]} distributions sit in {moved[1]}, made for Python {moved[0]} "
+                        f"(see venv-python-changed)")
+        fix = environment.upgrade_fix(facts, moved[0])
+    elif target.supports(version):
+        fix = f"{facts.interpreter.pip} install tensorflow=={target.VERSION}"
+    else:
+        evidence.append(f"on Python {shown}, pip install tensorflow installs an older TensorFlow, or none")
+        fix = _recreate(target.newest_python(), f"tensorflow=={target.VERSION}")
+    return Finding("tensorflow-missing", Severity.ERROR, "TensorFlow is not installed in the inspected interpreter",
+                   tuple(evidence), fix)
+
+
+def _recreate(python: str, requirement: str) -> str:
+    return f"python{python} -m venv .venv && . .venv/bin/activate && python -m pip install {requirement}"
+
+
 def check_installed_package(facts: Facts, inv: Inventory) -> list[Finding]:
-    """Metadata without the package: what is left after uninstalling one of two flavours, or a failed install."""
+    """Metadata without the package: what is left after uninstalling one of two flavours (pip removes the
+    shared files and leaves a stray header, so ``tensorflow`` imports as an empty namespace package), a deleted
+    ``tensorflow/__init__.py``, or a failed install."""
     tf = inv.tensorflow
-    if tf is None or (facts.specs or {}).get("tensorflow") is not None:
+    if tf is None:
         return []
+    spec = (facts.specs or {}).get("tensorflow")
+    namespace = isinstance(spec, dict) and spec.get("origin") in (None, "namespace") and spec.get("locations")
+    if spec is not None and not namespace:
+        return []
+    if namespace:
+        where = spec["locations"]
+        evidence = [f"`import tensorflow` finds only a namespace package (no tensorflow/__init__.py) in "
+                    f"{', '.join(where)}", *_leftovers(where),
+                    "this is what uninstalling one of two TensorFlow flavours leaves behind"]
+    else:
+        evidence = ["importlib.util.find_spec('tensorflow') is None"]
     return [Finding("tensorflow-files-missing", Severity.ERROR,
-                    f"{tf.name} {tf.version} is recorded as installed but there is no importable tensorflow package",
-                    (f"metadata: {tf.metadata_dir}", "importlib.util.find_spec('tensorflow') is None"),
+                    f"{tf.name} {tf.version} is recorded as installed but its tensorflow package is gone",
+                    (f"metadata: {tf.metadata_dir}", *evidence),
                     f"{facts.interpreter.pip} install --force-reinstall --no-deps {tf.name}=={tf.version}")]
+
+
+def _leftovers(locations: list[str], limit: int = 3) -> list[str]:
+    found: list[str] = []
+    for location in locations:
+        for root, _dirs, files in os.walk(location):
+            found += [os.path.join(root, f) for f in files]
+            if len(found) > limit:
+                break
+    if not found:
+        return ["the tensorflow/ folder holds no files"]
+    return [f"left behind: {len(found) if len(found) <= limit else 'more than ' + str(limit)} file(s), e.g. "
+            f"{', '.join(found[:limit])}"]
 
 
 def check_requirements(facts: Facts, inv: Inventory) -> list[Finding]:
@@ -170,23 +304,39 @@ def check_requirements(facts: Facts, inv: Inventory) -> list[Finding]:
     if tf is None:
         return []
     findings = []
+    violated: dict[str, list[tuple[Dist, _versions.Requirement]]] = {}
     for req in tf.requirements(inv.env):
         key = req.name in KEY_DEPENDENCIES or req.name in TF_FLAVORS
         installed = inv.get(req.name)
-        spec = f'"{req.name}{req.specifier}"' if req.specifier else req.name
         if installed is None:
+            spec = stack_specifier(inv, req.name) if req.name not in TF_FLAVORS else req.specifier
             findings.append(Finding(f"dependency-missing-{req.name}", Severity.ERROR if key else Severity.WARNING,
                                     f"{tf.name} {tf.version} needs {req.name}, which is not installed",
                                     (f"{tf.name} declares Requires-Dist: {req.line}",),
-                                    f"{facts.interpreter.pip} install {spec}"))
+                                    f'{facts.interpreter.pip} install "{req.name}{spec}"' if spec
+                                    else f"{facts.interpreter.pip} install {req.name}"))
+        elif req.specifier and _versions.satisfies(installed.version, req.specifier) is False:
+            violated.setdefault(req.name, []).append((tf, req))
+    for dist in stack(inv):
+        if dist is tf:
             continue
-        ok = _versions.satisfies(installed.version, req.specifier) if req.specifier else True
-        if ok is False:
-            findings.append(Finding(
-                f"dependency-version-{req.name}", Severity.ERROR if key else Severity.WARNING,
-                f"{req.name} {installed.version} does not satisfy {tf.name} {tf.version}'s {req.name}{req.specifier}",
-                (f"{tf.name} declares Requires-Dist: {req.line}", f"installed: {installed.shown}"),
-                f"{facts.interpreter.pip} install {spec}"))
+        for req in dist.requirements(inv.env):
+            installed = inv.get(req.name)
+            if (req.name in KEY_DEPENDENCIES and req.name != "tf-keras" and installed is not None and req.specifier
+                    and _versions.satisfies(installed.version, req.specifier) is False):
+                violated.setdefault(req.name, []).append((dist, req))
+    for name, reasons in violated.items():
+        installed = inv.get(name)
+        key = name in KEY_DEPENDENCIES or name in TF_FLAVORS
+        first, req = reasons[0]
+        spec = stack_specifier(inv, name) if name not in TF_FLAVORS else req.specifier
+        findings.append(Finding(
+            f"dependency-version-{name}", Severity.ERROR if key else Severity.WARNING,
+            f"{name} {installed.version} does not satisfy {first.name} {first.version}'s {name}{req.specifier}",
+            (*(f"{d.name} {d.version} declares Requires-Dist: {r.line}" for d, r in reasons),
+             f"installed: {installed.shown}",
+             *([f"every installed requirement on {name} together: {name}{spec}"] if spec != req.specifier else [])),
+            f'{facts.interpreter.pip} install "{name}{spec}"'))
     tfk = inv.get("tf-keras")
     tf_release, tfk_release = _versions.release(tf.version), _versions.release(tfk.version) if tfk else None
     if tfk and tf_release and tfk_release and tfk_release[:2] != tf_release[:2]:
@@ -197,7 +347,7 @@ def check_requirements(facts: Facts, inv: Inventory) -> list[Finding]:
             (f"tf-keras {'.'.join(map(str, tfk_release[:2]))} vs TensorFlow {'.'.join(map(str, tf_release[:2]))}",
              f"TF_USE_LEGACY_KERAS={os.environ.get('TF_USE_LEGACY_KERAS', '')!r}"
              + (" makes tf.keras use it" if legacy else " (tf.keras does not use it now)")),
-            f'{facts.interpreter.pip} install "tf-keras~={tf_release[0]}.{tf_release[1]}.0"'))
+            tf_keras_install(facts, inv, f"{tf_release[0]}.{tf_release[1]}")))
     return findings
 
 

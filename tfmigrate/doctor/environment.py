@@ -129,6 +129,17 @@ def check_interpreter(facts: Facts) -> list[Finding]:
         findings.append(Finding("python-32bit", Severity.ERROR, "A 32-bit Python: TensorFlow publishes 64-bit wheels only",
                                 (f"{facts.executable} is a 32-bit build",),
                                 "install a 64-bit Python 3 and create the environment with it"))
+    moved = moved_base(facts)
+    if moved is not None:
+        old, folder, count = moved
+        findings.append(Finding(
+            "venv-python-changed", Severity.ERROR,
+            f"This virtual environment was made with Python {old} but now runs Python {facts.version}: its base "
+            f"Python was upgraded in place",
+            (f"{count} distributions are installed in {folder}, which Python {facts.version} never reads",
+             f"pyvenv.cfg: home = {facts.raw.get('pyvenv_cfg', {}).get('home', '?')}, "
+             f"version = {_cfg_version(facts) or '?'}"),
+            upgrade_fix(facts, old)))
     if not facts.in_virtualenv and not facts.in_conda:
         findings.append(Finding(
             "no-virtualenv", Severity.WARNING, "Not inside a virtual environment",
@@ -187,3 +198,26 @@ def check_path_tools(facts: Facts, timeout: float) -> list[Finding]:
                 f"(. {shlex.quote(str(Path(facts.executable).parent))}/activate)",
             ))
     return findings
+
+
+def _cfg_version(facts: Facts) -> str | None:
+    cfg = facts.raw.get("pyvenv_cfg") or {}
+    return cfg.get("version") or cfg.get("version_info")
+
+
+def moved_base(facts: Facts) -> tuple[str, str, int] | None:
+    """(the Python the environment was made with, its site-packages, how many distributions it holds) when
+    the packages sit in another Python's folder: lib/python3.11 under a Python 3.12 looks like 'nothing is
+    installed' while everything is there."""
+    others = {folder: count for folder, count in (facts.raw.get("other_site_packages") or {}).items() if count}
+    if not others:
+        return None
+    folder = max(others, key=others.get)
+    match = re.search(r"python(\d+\.\d+)", os.path.basename(os.path.dirname(folder)))
+    return (match.group(1) if match else "?"), folder, others[folder]
+
+
+def upgrade_fix(facts: Facts, old: str) -> str:
+    """``venv --upgrade`` points the environment at a Python of the version its packages were built for and
+    keeps them; it needs that Python (reinstall it, or pyenv install / apt install python3.X)."""
+    return f"python{old} -m venv --upgrade {shlex.quote(facts.prefix)}  # with a Python {old} on PATH"

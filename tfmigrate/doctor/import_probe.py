@@ -8,7 +8,7 @@ import re
 import signal
 from dataclasses import dataclass
 
-from tfmigrate.doctor import _versions
+from tfmigrate.doctor import _versions, distributions, target
 from tfmigrate.doctor.distributions import Inventory
 from tfmigrate.doctor.environment import Facts, child_script, run_child
 from tfmigrate.doctor.findings import Finding, Severity
@@ -63,9 +63,9 @@ CAUSES: tuple[Cause, ...] = (
           (r"partially initialized module '(tensorflow|keras|numpy|tf_keras)'", r"most likely due to a circular import"),
           "rename the file that shadows the package (see the shadowing finding)", ("shadowing-",)),
     Cause("numpy-abi", "numpy does not match the binary interface TensorFlow (or a dependency) was compiled against",
-          (r"numpy\.core\.multiarray failed to import", r"_ARRAY_API not found",
-           r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", r"module compiled against (ABI|API) version",
-           r"numpy\.core\._multiarray_umath"),
+          (r"numpy\.(_)?core\.multiarray failed to import", r"_ARRAY_API not found",
+           r"compiled using NumPy \d\.x cannot be run in\s+NumPy \d",
+           r"module (was )?compiled against (ABI|API|NumPy C-API) version", r"numpy\.(_)?core\._multiarray_umath"),
           '{pip} install "numpy{numpy_spec}"', ("dependency-version-numpy", "dependency-missing-numpy")),
     Cause("numpy-too-new", "numpy removed aliases (np.object, np.bool, ...) this TensorFlow still uses",
           (r"module 'numpy' has no attribute '(object|bool|int|float|complex|str|typeDict)'",),
@@ -98,7 +98,7 @@ CAUSES: tuple[Cause, ...] = (
           "use a newer Linux (glibc 2.28+ for recent wheels) or the tensorflow/tensorflow Docker image"),
     Cause("legacy-keras", "TF_USE_LEGACY_KERAS asks for tf-keras, which cannot be imported",
           (r"No module named 'tf_keras'", r"Keras cannot be imported", r"TF_USE_LEGACY_KERAS"),
-          '{pip} install "tf-keras~={tf_minor}.0"  # or: unset TF_USE_LEGACY_KERAS', ("tf-keras-", "keras-")),
+          '{tf_keras_install}  # or: unset TF_USE_LEGACY_KERAS', ("tf-keras-", "keras-legacy-")),
     Cause("keras-version", "The installed keras does not match TensorFlow",
           (r"No module named 'keras\.(src|api)", r"module 'keras(\.\w+)*' has no attribute",
            r"cannot import name .* from 'keras"),
@@ -117,29 +117,37 @@ CAUSES: tuple[Cause, ...] = (
 SIGNALS = {-getattr(signal, n): n for n in ("SIGILL", "SIGSEGV", "SIGABRT", "SIGBUS", "SIGKILL") if hasattr(signal, n)}
 
 
-def _spec(inv: Inventory, name: str, default: str) -> str:
-    tf = inv.tensorflow
-    if tf is not None:
-        for req in tf.requirements(inv.env):
-            if req.name == name and req.specifier:
-                return req.specifier
-    return default
-
-
-def _fix_context(facts: Facts, inv: Inventory) -> dict[str, str]:
+def _fix_context(facts: Facts, inv: Inventory, text: str = "") -> dict[str, str]:
     tf = inv.tensorflow
     release = _versions.release(tf.version) if tf else None
+    minor = f"{release[0]}.{release[1]}" if release and len(release) > 1 else target.minor()
+
+    def spec(name: str, default: str = "", also: str = "") -> str:
+        merged = distributions.merge_specifiers([s for s in (distributions.stack_specifier(inv, name), also) if s])
+        return merged or default
+
     return {
         "pip": facts.interpreter.pip,
         "tf": tf.name if tf else "tensorflow",
-        "tf_version": tf.version if tf else "",
-        "tf_minor": f"{release[0]}.{release[1]}" if release and len(release) > 1 else "2.21",
-        "numpy_spec": _spec(inv, "numpy", "<2"),
-        "numpy_spec_old": _spec(inv, "numpy", "<1.24"),
-        "protobuf_spec": _spec(inv, "protobuf", ""),
-        "ml_dtypes_spec": _spec(inv, "ml-dtypes", ""),
-        "keras_spec": _spec(inv, "keras", ""),
+        "tf_version": tf.version if tf else target.VERSION,
+        "tf_minor": minor,
+        "tf_keras_install": distributions.tf_keras_install(facts, inv, minor),
+        "numpy_spec": spec("numpy", "<2", numpy_direction(text)),
+        "numpy_spec_old": spec("numpy", "<1.24"),
+        "protobuf_spec": spec("protobuf"),
+        "ml_dtypes_spec": spec("ml-dtypes"),
+        "keras_spec": spec("keras"),
     }
+
+
+def numpy_direction(text: str) -> str:
+    """Which side of NumPy 2 the failing binary needs: a module built against NumPy 2 looks for
+    ``numpy._core`` and names C-API 0x12+ (NumPy 2.0); one built against NumPy 1 says so in NumPy 2's warning."""
+    if re.search(r"compiled using NumPy 1\.x cannot be run in\s+NumPy 2", text):
+        return "<2"
+    if re.search(r"numpy\._core\.multiarray failed to import|\(NumPy 2\.\d+\) but the running NumPy", text):
+        return ">=2"
+    return ""
 
 
 def classify(text: str, returncode: int | None = None) -> Cause | None:
@@ -152,6 +160,84 @@ def classify(text: str, returncode: int | None = None) -> Cause | None:
     return None
 
 
+CAUSE_BY_ID = {cause.id: cause for cause in CAUSES}
+# Where a package's frames sit, for the metadata findings about it: a traceback through keras/ when keras's
+# version is wrong is that finding's failure, whatever the error message says.
+PACKAGE_DIRS = {"keras": "keras", "tf-keras": "tf_keras", "numpy": "numpy", "ml-dtypes": "ml_dtypes",
+                "protobuf": "google/protobuf"}
+CAUSE_OF_PACKAGE = {"keras": "keras-version", "tf-keras": "legacy-keras", "numpy": "numpy-abi",
+                    "ml-dtypes": "ml-dtypes", "protobuf": "protobuf"}
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b(: |$)")
+_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<func>.+)$')
+_LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d|[IWEF]\d{4} \d\d:\d\d|WARNING: All log messages before absl"
+                       r"|.*(oneDNN custom operations|cpu_feature_guard|To enable the following instructions"
+                       r"|rebuild TensorFlow with the appropriate compiler flags|TF_ENABLE_ONEDNN_OPTS))")
+
+
+def frames(traceback: str) -> list[tuple[str, str]]:
+    """(``File ..., line N, in f`` line, its source line or "") for each frame, innermost last."""
+    lines = traceback.splitlines() + [""]
+    out = []
+    for line, following in zip(lines, lines[1:]):
+        if _FRAME.match(line):
+            source = following.strip()
+            is_source = following.startswith("    ") and not _FRAME.match(following) and set(source) - set("^~ ")
+            out.append((line.strip(), source if is_source else ""))
+    return out
+
+
+def _package_of(finding: Finding) -> str | None:
+    if finding.id == "tf-keras-version" or finding.id.startswith("keras-legacy-"):
+        return "tf-keras"
+    for prefix in ("dependency-version-", "dependency-missing-"):
+        if finding.id.startswith(prefix):
+            return finding.id[len(prefix):]
+    return None
+
+
+def _explaining_metadata(earlier: list[Finding], traceback: str) -> tuple[Finding, Cause] | None:
+    """An error finding from the metadata about a package whose frames the traceback passes through."""
+    paths = [_FRAME.match(f).group("file").replace("\\", "/") for f, _ in frames(traceback)]
+    for finding in earlier:
+        package = _package_of(finding)
+        if finding.severity is not Severity.ERROR or package not in PACKAGE_DIRS:
+            continue
+        if any(f"/{PACKAGE_DIRS[package]}/" in path for path in paths):
+            return finding, CAUSE_BY_ID[CAUSE_OF_PACKAGE[package]]
+    return None
+
+
+def _explaining_shadow(earlier: list[Finding], text: str) -> Finding | None:
+    """A shadowing finding whose file the traceback runs through, or whose package the error names."""
+    for finding in earlier:
+        if not finding.id.startswith("shadowing-") or finding.severity is not Severity.ERROR:
+            continue
+        name = finding.id[len("shadowing-"):]
+        if (finding.location and finding.location in text) or re.search(rf"'{re.escape(name)}[.']", text):
+            return finding
+    return None
+
+
+def _evidence(probe: Probe, text: str) -> list[str]:
+    """The lines that say what failed: the error, the exceptions chained to it, the frame that raised it and
+    its source line. TensorFlow's and absl's log lines (oneDNN notices, CPU feature guards) are left out."""
+    evidence = [f"failed at: {probe.get('stage', 'import tensorflow')}"]
+    signal_name = SIGNALS.get(probe.returncode or 0)
+    if signal_name:
+        evidence.append(f"the child process was killed by {signal_name}")
+    error = f"{probe.get('error_type')}: {probe.get('error_message')}".strip() if probe.get("error_type") else None
+    traceback = probe.get("traceback") or ""
+    found = frames(traceback)
+    if not found:
+        kept = [line for line in (text or "").strip().splitlines() if line.strip() and not _LOG_LINE.match(line)]
+        return evidence + ([error] if error else []) + [line for line in kept[-4:] if line.strip() != error]
+    chained = [line for line in traceback.splitlines() if _EXCEPTION.match(line) and line != error]
+    evidence += [*chained[-2:], *([error] if error else [])]
+    where, source = found[-1]
+    evidence.append(f"raised at: {where}" + (f": {source}" if source else ""))
+    return evidence
+
+
 def check_import(facts: Facts, inv: Inventory, probe: Probe, earlier: list[Finding], timeout: float) -> list[Finding]:
     if probe.ok:
         keras = f"; tf.keras is {probe.get('keras_package')} {probe.get('keras_version')}"
@@ -161,25 +247,34 @@ def check_import(facts: Facts, inv: Inventory, probe: Probe, earlier: list[Findi
     if probe.timed_out:
         return [Finding("import-timeout", Severity.ERROR, f"import tensorflow did not finish within {timeout:g}s",
                         ("a hang while loading GPU libraries or probing devices is the usual reason",
-                         *_tail(probe.output)),
+                         *[line for line in _tail(probe.output, 6) if not _LOG_LINE.match(line)][-3:]),
                         "rerun with --timeout 600; if it still hangs, run with CUDA_VISIBLE_DEVICES= to rule the GPU out")]
-    text = "\n".join(filter(None, (probe.get("traceback"), probe.output)))
-    cause = classify(text, probe.returncode)
-    signal_name = SIGNALS.get(probe.returncode or 0)
+    traceback = probe.get("traceback") or ""
+    text = "\n".join(filter(None, (traceback, probe.output)))
     stage = probe.get("stage", "import tensorflow")
-    evidence = [f"failed at: {stage}"]
-    if signal_name:
-        evidence.append(f"the child process was killed by {signal_name}")
-    if probe.get("error_type"):
-        evidence.append(f"{probe.get('error_type')}: {probe.get('error_message')}")
-    evidence += [line for line in _tail(text, 4) if line.strip() not in evidence]
+    evidence = _evidence(probe, text)
+    shadow = _explaining_shadow(earlier, text)
+    if shadow is not None:
+        evidence.append(f"explained by: {shadow.id}")
+        return [Finding("import-shadowing", Severity.ERROR, f"`{stage}` fails: {shadow.title}", tuple(evidence),
+                        shadow.fix)]
+    if probe.get("namespace"):
+        cause = CAUSE_BY_ID["partial-install"]
+        evidence.append("tensorflow imported as a namespace package from " + ", ".join(probe.get("namespace")))
+    else:
+        cause = classify(text, probe.returncode)
+    related = [f for f in earlier if f.severity is Severity.ERROR and cause is not None
+               and any(f.id.startswith(r) for r in cause.related)]
+    if not related:
+        tied = _explaining_metadata(earlier, traceback)
+        if tied is not None:
+            related, cause = [tied[0]], tied[1]
     if cause is None:
         return [Finding("import-failed", Severity.ERROR, f"`{stage}` fails for a reason tfmigrate doctor does not know",
                         tuple(evidence), None)]
-    related = [f for f in earlier if f.severity is Severity.ERROR and any(f.id.startswith(r) for r in cause.related)]
     if related:
         evidence.append("explained by: " + ", ".join(f.id for f in related))
-    fix = related[0].fix if related and related[0].fix else cause.fix.format(**_fix_context(facts, inv))
+    fix = related[0].fix if related and related[0].fix else cause.fix.format(**_fix_context(facts, inv, text))
     if cause.id == "cpu-instructions" and facts.cpu_flags is not None:
         evidence.append("this CPU has AVX" if "avx" in facts.cpu_flags else "this CPU has no AVX flag in /proc/cpuinfo")
     return [Finding(f"import-{cause.id}", Severity.ERROR, f"`{stage}` fails: {cause.title}", tuple(evidence), fix)]

@@ -8,7 +8,7 @@ import shlex
 
 from tfmigrate.doctor import _versions
 from tfmigrate.doctor.code_checks import CodeReport, rules_for
-from tfmigrate.doctor.distributions import Inventory
+from tfmigrate.doctor.distributions import Inventory, tf_keras_install
 from tfmigrate.doctor.environment import Facts
 from tfmigrate.doctor.findings import Finding, Severity
 from tfmigrate.doctor.import_probe import Probe
@@ -34,7 +34,7 @@ def legacy_stopgap(facts: Facts, inv: Inventory) -> str | None:
     release = _versions.release(inv.tensorflow.version) if inv.tensorflow else None
     if not release or len(release) < 2 or release[:2] < (2, 16):
         return None
-    return f'{facts.interpreter.pip} install "tf-keras~={release[0]}.{release[1]}.0" && export TF_USE_LEGACY_KERAS=1'
+    return f"{tf_keras_install(facts, inv, f'{release[0]}.{release[1]}')} && export TF_USE_LEGACY_KERAS=1"
 
 
 def expected_keras(inv: Inventory) -> str:
@@ -54,6 +54,27 @@ def expected_keras(inv: Inventory) -> str:
 def keras_major(behind: str) -> str:
     package, _, version = behind.partition(" ")
     return "Keras 2" if package == "tf_keras" or version.startswith("2.") else "Keras 3"
+
+
+KERAS2_OBJECTS = ("tensorflow.python.keras.layers", "tensorflow.python.keras.models", "tensorflow.python.keras.Sequential",
+                  "tensorflow.python.keras.Model", "tensorflow.python.keras.engine")
+KERAS3_MODELS = ("tensorflow.keras", "keras")
+
+
+def _under(qualified: str, prefixes: tuple[str, ...]) -> bool:
+    return any(qualified == p or qualified.startswith(p + ".") for p in prefixes)
+
+
+def mixing_files(code: CodeReport) -> list[str]:
+    """Files that build Keras 2 layers (tensorflow.python.keras) and also use Keras 3 (tf.keras / keras): the
+    Keras 2 layer ends up in a Keras 3 model and the program stops with a TypeError, so it is an error."""
+    keras2, keras3 = set(), set()
+    for usage in code.usages:
+        if _under(usage.qualified, KERAS2_OBJECTS):
+            keras2.add(usage.file)
+        elif _under(usage.qualified, KERAS3_MODELS) and not needs_keras2(usage.qualified):
+            keras3.add(usage.file)
+    return sorted(keras2 & keras3)
 
 
 def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | None, paths: list[str]) -> list[Finding]:
@@ -81,7 +102,7 @@ def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | N
         findings.append(Finding("keras-legacy-missing", Severity.ERROR,
                                 "TF_USE_LEGACY_KERAS is set but tf-keras is not installed: tf.keras cannot load",
                                 (env_text, f"{tf.name} {tf.version} then imports tf_keras for tf.keras"),
-                                f'{pip} install "tf-keras~={minor}.0"  # or: unset TF_USE_LEGACY_KERAS'))
+                                f"{tf_keras_install(facts, inv, minor)}  # or: unset TF_USE_LEGACY_KERAS"))
     elif legacy and not modern and tf is not None:
         findings.append(Finding("keras-legacy-ignored", Severity.INFO,
                                 f"TF_USE_LEGACY_KERAS has no effect on {tf.name} {tf.version} (tf.keras is Keras 2 anyway)",
@@ -101,13 +122,18 @@ def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | N
         examples = sorted({f"{u.path}:{u.line}: {u.text}" for u in keras2})
         codes = sorted({c for u in keras2 for c in rules_for(u.snippet)[0]})
         stopgap = legacy_stopgap(facts, inv)
-        fix = f"tfmigrate --select {','.join(codes)} --diff {where}" if codes else stopgap
+        fix = f"tfmigrate --select {','.join(codes)} {where}" if codes else stopgap
+        mixed = mixing_files(code)
+        title = (f"{len(keras2)} statement(s) use Keras 2 APIs (tensorflow.python.keras, tf.compat.v1.layers, "
+                 f"keras.engine) while tf.keras is Keras 3")
+        if mixed:
+            title += f"; Keras 2 layers go into Keras 3 models in {', '.join(mixed)}, which crashes"
         findings.append(Finding(
-            "keras-code-needs-keras2", Severity.WARNING,
-            f"{len(keras2)} statement(s) use Keras 2 APIs (tensorflow.python.keras, tf.compat.v1.layers, keras.engine) "
-            f"while tf.keras is Keras 3",
+            "keras-code-needs-keras2", Severity.ERROR if mixed else Severity.WARNING, title,
             (*examples[:10], *(["..."] if len(examples) > 10 else []),
-             "Keras 2 objects cannot be mixed with Keras 3 models; tf.compat.v1.layers needs Keras 2",
+             "Keras 2 objects cannot be mixed with Keras 3 models (\"Only instances of keras.Layer can be added\"); "
+             "tf.compat.v1.layers needs Keras 2",
+             *([f"preview the rewrite: tfmigrate --select {','.join(codes)} --diff {where}"] if codes else []),
              f"stopgap without rewriting: {stopgap}"),
             fix))
     if direct and legacy and modern:

@@ -49,8 +49,16 @@ def _installed_location(inv: Inventory, name: str) -> str | None:
     for dist_name in PACKAGES[name]:
         dist = inv.get(dist_name)
         if dist is not None and dist.location:
-            return os.path.realpath(dist.location)
+            return dist.location
     return None
+
+
+def _inside(package: Path, location: str) -> bool:
+    """Whether ``package`` sits in the installed distribution's folder; a folder reached through a symlink
+    (site-packages linked in, a symlinked package) counts by its path as well as by its target."""
+    parent = os.path.normpath(package.parent)
+    return parent in (os.path.normpath(location), os.path.realpath(location)) or \
+        os.path.realpath(package).startswith(os.path.realpath(location) + os.sep)
 
 
 def check_shadowing(facts: Facts, inv: Inventory, script_dirs: list[Path] = ()) -> list[Finding]:
@@ -75,7 +83,7 @@ def check_shadowing(facts: Facts, inv: Inventory, script_dirs: list[Path] = ()) 
         if origin and origin not in ("namespace", "built-in", "frozen"):
             where = Path(origin)
             top = where.parent if where.name == "__init__.py" else where
-            if installed is None or not os.path.realpath(top).startswith(installed + os.sep):
+            if installed is None or not _inside(top, installed):
                 if installed is not None or str(top.parent) in (cwd, *[p for p in facts.path if p]):
                     entry = next((p or "'' (the current directory)" for p in facts.path
                                   if os.path.realpath(p or cwd) == os.path.realpath(top.parent)), str(top.parent))
