@@ -22,9 +22,11 @@ PIP_ENV = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "PIP_NO_CO
 DENSE = "import tensorflow as tf; tf.keras.layers.Dense; print('DENSE-OK')"
 
 
-def child_env(extra: dict | None = None) -> dict[str, str]:
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **PIP_ENV, **(extra or {})}
-    for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "TF_USE_LEGACY_KERAS"):
+def child_env(extra: dict | None = None, tfmigrate: bool = False) -> dict[str, str]:
+    """The environment for a child: an overlay's Python sees nothing of the test run (no PYTHONPATH); tfmigrate
+    itself (``tfmigrate=True``) keeps PYTHONPATH, which may point at the tree under test."""
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **PIP_ENV}
+    for key in ("PYTHONHOME", "VIRTUAL_ENV", "TF_USE_LEGACY_KERAS", *(() if tfmigrate else ("PYTHONPATH",))):
         env.pop(key, None)
     return {k: v for k, v in {**env, **(extra or {})}.items() if v is not None}
 

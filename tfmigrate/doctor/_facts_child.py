@@ -78,7 +78,8 @@ def _site_dirs():
 
 def _other_site_packages():
     """site-packages folders of this prefix made for another Python (lib/python3.11 under a Python 3.12): what
-    a virtual environment keeps when its base interpreter is upgraded in place. Folder -> distributions in it."""
+    a virtual environment keeps when its base interpreter is upgraded in place. Folder -> how many
+    distributions and .pth files it holds."""
     import glob
 
     if sys.prefix == getattr(sys, "base_prefix", sys.prefix) or os.name == "nt":
@@ -87,7 +88,7 @@ def _other_site_packages():
     out = {}
     for folder in sorted(glob.glob(os.path.join(sys.prefix, "lib", "python3*", "site-packages"))):
         if os.path.normpath(folder) != os.path.normpath(mine):
-            out[folder] = len(glob.glob(os.path.join(folder, "*.dist-info")))
+            out[folder] = len(glob.glob(os.path.join(folder, "*.dist-info")) + glob.glob(os.path.join(folder, "*.pth")))
     return out
 
 

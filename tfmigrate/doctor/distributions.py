@@ -246,7 +246,7 @@ def _missing(facts: Facts) -> Finding:
                 f"TensorFlow {target.VERSION} has wheels for Python {target.pythons_text()}; this is Python {shown}"]
     moved = environment.moved_base(facts)
     if moved is not None:
-        evidence.append(f"but {moved[2]} distributions sit in {moved[1]}, made for Python {moved[0]} "
+        evidence.append(f"but {moved[2]} distributions / .pth files sit in {moved[1]}, made for Python {moved[0]} "
                         f"(see venv-python-changed)")
         fix = environment.upgrade_fix(facts, moved[0])
     elif target.supports(version):

@@ -136,9 +136,11 @@ def check_interpreter(facts: Facts) -> list[Finding]:
             "venv-python-changed", Severity.ERROR,
             f"This virtual environment was made with Python {old} but now runs Python {facts.version}: its base "
             f"Python was upgraded in place",
-            (f"{count} distributions are installed in {folder}, which Python {facts.version} never reads",
+            (f"{count} distributions / .pth files are installed in {folder}, which Python {facts.version} never "
+             f"reads",
              f"pyvenv.cfg: home = {facts.raw.get('pyvenv_cfg', {}).get('home', '?')}, "
-             f"version = {_cfg_version(facts) or '?'}"),
+             f"version = {_cfg_version(facts) or '?'}",
+             f"the fix relinks the environment to a Python {old} on PATH (install one first if it is gone)"),
             upgrade_fix(facts, old)))
     if not facts.in_virtualenv and not facts.in_conda:
         findings.append(Finding(
@@ -218,6 +220,9 @@ def moved_base(facts: Facts) -> tuple[str, str, int] | None:
 
 
 def upgrade_fix(facts: Facts, old: str) -> str:
-    """``venv --upgrade`` points the environment at a Python of the version its packages were built for and
-    keeps them; it needs that Python (reinstall it, or pyenv install / apt install python3.X)."""
-    return f"python{old} -m venv --upgrade {shlex.quote(facts.prefix)}  # with a Python {old} on PATH"
+    """Point the environment's ``python`` links at a Python of the version its packages were built for and keep
+    the packages. ``venv --upgrade`` alone leaves existing links alone, so they are removed first; it needs that
+    Python on PATH (reinstall it, or pyenv install / apt install python3.X)."""
+    bin_dir = Path(facts.prefix) / "bin"
+    links = " ".join(shlex.quote(str(bin_dir / name)) for name in ("python", "python3", f"python{old}"))
+    return f"rm -f {links} && python{old} -m venv --upgrade {shlex.quote(facts.prefix)}"
