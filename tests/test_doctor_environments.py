@@ -195,7 +195,7 @@ def test_tf_keras_must_match_tensorflow_minor(env: Env, tmp_path: Path, legacy, 
     found = finding(report, "tf-keras-version")
     assert found["severity"] == expected
     assert found["title"].startswith("tf-keras 2.20.1 does not match tensorflow 2.21.0")
-    assert found["fix"] == f'{env.python} -m pip install "tf-keras~=2.21.0"'
+    assert found["fix"] == f'{env.python} -m pip install --no-deps "tf-keras~=2.21.0"'
 
 
 def test_legacy_keras_toggle(env: Env, tmp_path: Path) -> None:
@@ -208,7 +208,7 @@ def test_legacy_keras_toggle(env: Env, tmp_path: Path) -> None:
     code, on = doctor("--python", str(env.python), cwd=tmp_path, env={"TF_USE_LEGACY_KERAS": "1"})
     missing = finding(on, "keras-legacy-missing")
     assert code == 1 and missing["severity"] == "error"
-    assert missing["fix"] == f'{env.python} -m pip install "tf-keras~=2.21.0"  # or: unset TF_USE_LEGACY_KERAS'
+    assert missing["fix"] == f'{env.python} -m pip install --no-deps "tf-keras~=2.21.0"  # or: unset TF_USE_LEGACY_KERAS'
 
     env.add("tf-keras", "2.21.0", requires=["tensorflow<2.22,>=2.21"])
     _, fixed = doctor("--python", str(env.python), cwd=tmp_path, env={"TF_USE_LEGACY_KERAS": "1"})

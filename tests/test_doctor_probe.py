@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tfmigrate.doctor.import_probe import CAUSES, classify
+from tfmigrate.doctor.import_probe import CAUSES, Probe, _evidence, classify, numpy_direction
 
 SCRIPT = Path(sys.executable).parent / "tfmigrate"
 
@@ -25,6 +25,11 @@ MESSAGES = [
     pytest.param("AttributeError: _ARRAY_API not found", None, "numpy-abi", id="numpy _ARRAY_API"),
     pytest.param("A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.0.2 as it may crash.", None,
                  "numpy-abi", id="numpy 1.x vs 2"),
+    pytest.param("RuntimeError: module was compiled against NumPy C-API version 0x12 (NumPy 2.0) but the running NumPy "
+                 "has C-API version 0x11.\nImportError: numpy._core.multiarray failed to import", None, "numpy-abi",
+                 id="numpy 2 build under numpy 1"),
+    pytest.param("RuntimeError: module compiled against API version 0x10 but this version of numpy is 0xe", None,
+                 "numpy-abi", id="numpy 1 wording of the C-API mismatch"),
     pytest.param("AttributeError: module 'numpy' has no attribute 'object'.\n`np.object` was a deprecated alias", None,
                  "numpy-too-new", id="numpy alias removed"),
     pytest.param("TypeError: Descriptors cannot be created directly.\nIf this call came from a _pb2.py file, your "
@@ -61,6 +66,36 @@ def test_known_failures_are_classified(message: str, returncode: int | None, cau
     found = classify(f"Traceback (most recent call last):\n  ...\n{message}\n", returncode)
     assert found is not None and found.id == cause
     assert found.fix
+
+
+@pytest.mark.parametrize(("message", "needed"), [
+    pytest.param("ImportError: numpy._core.multiarray failed to import", ">=2", id="built for NumPy 2"),
+    pytest.param("compiled against NumPy C-API version 0x12 (NumPy 2.0) but the running NumPy has C-API version 0x11",
+                 ">=2", id="C-API 2.0"),
+    pytest.param("A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.0.2 as it may crash.", "<2",
+                 id="built for NumPy 1"),
+    pytest.param("ImportError: numpy.core.multiarray failed to import", "", id="old wording says no side"),
+])
+def test_the_numpy_side_a_binary_needs(message: str, needed: str) -> None:
+    assert numpy_direction(message) == needed
+
+
+def test_traceback_evidence_is_the_raising_frame_not_log_lines() -> None:
+    traceback = ("Traceback (most recent call last):\n"
+                 '  File "<string>", line 1, in <module>\n'
+                 '  File "/site/tensorflow/python/util/lazy_loader.py", line 149, in _initialize\n'
+                 '    if keras.__version__.startswith("3."):\n'
+                 "       ^^^^^^^^^^^^^^^^^\n"
+                 "AttributeError: module 'keras' has no attribute '__version__'\n")
+    output = ("2026-12-03 13:20:01.123456: I tensorflow/core/util/port.cc:153] oneDNN custom operations are on.\n"
+              "I0000 00:00:1733 cpu_feature_guard.cc:210] This TensorFlow binary is optimized to use AVX2\n")
+    probe = Probe({"ok": False, "stage": "tf.keras.layers", "error_type": "AttributeError",
+                   "error_message": "module 'keras' has no attribute '__version__'", "traceback": traceback},
+                  1, output, False)
+    assert _evidence(probe, traceback + output) == [
+        "failed at: tf.keras.layers", "AttributeError: module 'keras' has no attribute '__version__'",
+        'raised at: File "/site/tensorflow/python/util/lazy_loader.py", line 149, in _initialize: '
+        'if keras.__version__.startswith("3."):']
 
 
 def test_unknown_failures_are_not_forced_into_a_cause() -> None:

@@ -100,3 +100,25 @@ def test_doctor_runs_without_packaging(tmp_path: Path) -> None:
     found = {f["id"]: f for f in json.loads(proc.stdout)["findings"]}
     assert found["dependency-version-numpy"]["fix"] == f'{root / "bin" / "python"} -m pip install "numpy>=1.26.0"'
     assert "dependency-missing-protobuf" not in found
+
+
+def test_the_target_tensorflow_table_matches_the_installed_tensorflow() -> None:
+    """target.py is what the doctor says when TensorFlow is missing; it must be the TensorFlow tests run on."""
+    import importlib.metadata
+    import re
+
+    from tfmigrate.doctor import target
+
+    for name in ("tensorflow-cpu", "tensorflow"):
+        try:
+            dist = importlib.metadata.distribution(name)
+            break
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    else:
+        raise AssertionError("no TensorFlow installed: the test extra installs tensorflow-cpu")
+    assert dist.version == target.VERSION
+    assert dist.metadata["Requires-Python"] == target.REQUIRES_PYTHON
+    listed = sorted({tuple(map(int, m.groups())) for c in dist.metadata.get_all("Classifier") or ()
+                     if (m := re.fullmatch(r"Programming Language :: Python :: (\d+)\.(\d+)", c))})
+    assert tuple(listed) == target.PYTHONS
