@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from doctor_overlay import BASE_SITE, DENSE, Overlay, base_python, child_env
+from tfmigrate.doctor import target
 
 SCRIPT = Path(sys.executable).parent / "tfmigrate"
 
@@ -291,3 +292,33 @@ def test_a_missing_interpreter_is_a_usage_error(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert f"--python {tmp_path / 'nonexistent'}: no such executable" in proc.stderr
+
+
+def _unsupported_python() -> Path:
+    """A Python the target TensorFlow has no wheels for (3.9 in the issue)."""
+    base = Path(os.path.realpath(base_python()))
+    candidates = [shutil.which(f"python3.{minor}") for minor in (9, 8, 14, 15)]
+    candidates += sorted(map(str, base.parent.parent.parent.glob("*/bin/python3.*")), reverse=True)
+    for found in filter(None, candidates):
+        if not re.fullmatch(r"python3\.\d+", Path(found).name):
+            continue
+        proc = subprocess.run([found, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
+                              capture_output=True, text=True)
+        version = tuple(map(int, proc.stdout.split())) if proc.returncode == 0 else ()
+        if version >= (3, 8) and version not in target.PYTHONS:
+            return Path(found)
+    pytest.fail("this test needs a Python 3.8+ that the target TensorFlow has no wheels for (python3.9)")
+
+
+def test_no_tensorflow_under_a_python_the_target_does_not_support(tmp_path: Path, work: Path) -> None:
+    """Under 3.9 a bare `pip install tensorflow` quietly installs 2.20: the doctor names the Pythons 2.21 has
+    wheels for and recreates the environment with one of them (not run: it downloads TensorFlow)."""
+    python = _unsupported_python()
+    subprocess.run([str(python), "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True, timeout=300)
+    code, report = doctor(None, "--python", str(tmp_path / "venv" / "bin" / "python"), cwd=work)
+    missing = finding(report, "tensorflow-missing")
+    assert code == 1 and missing["severity"] == "error"
+    assert f"TensorFlow {target.VERSION} has wheels for Python {target.pythons_text()}" in missing["evidence"][1]
+    assert missing["fix"] == (f"python{target.newest_python()} -m venv .venv && . .venv/bin/activate && "
+                              f"python -m pip install tensorflow=={target.VERSION}")
+    assert "venv-python-changed" not in ids(report)

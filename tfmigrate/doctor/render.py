@@ -33,6 +33,23 @@ def render_text(findings: list[Finding], header: str) -> str:
 
 
 def render_json(findings: list[Finding], interpreter: dict) -> str:
+    """``--output-format json``: one object, stable for scripts and CI (fields are only ever added).
+
+    - ``interpreter``: ``executable`` (str), ``version`` (``"3.11.7"``), ``command`` (the argv that starts it, a
+      list of str); only ``executable`` when the interpreter could not be inspected.
+    - ``findings``: a list, errors first, of objects with
+      ``id`` (str, stable: ``import-numpy-abi``, ``dependency-version-numpy``, ``tensorflow-duplicate``,
+      ``shadowing-keras``, ``code-fails``, ...), ``severity`` (``"error"`` | ``"warning"`` | ``"info"`` |
+      ``"not-applicable"``), ``title`` (str), ``evidence`` (list of str: what was read or seen),
+      ``fix`` (str or null: a command to run as printed, or a precise action) and ``location``
+      (str or null: ``path`` or ``path:line`` for findings about files).
+    - ``summary``: the number of findings per severity, every severity present (``{"error": 0, ...}``).
+    - ``exit_code``: the process's exit status: 0 when no finding is an error, 1 when one is (2, a usage
+      error, prints no JSON).
+
+    When one finding explains another, the explained one says ``explained by: <id>`` in its evidence and carries
+    the same fix, so a script can run each distinct fix of the errors once.
+    """
     return json.dumps({
         "interpreter": interpreter,
         "findings": [f.to_json() for f in findings],
