@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from doctor_overlay import BASE_SITE, DENSE, Overlay, base_python, child_env
+from doctor_overlay import DENSE, Overlay, base_python, child_env
 from tfmigrate.doctor import target
 
 SCRIPT = Path(sys.executable).parent / "tfmigrate"

@@ -122,3 +122,17 @@ def test_the_target_tensorflow_table_matches_the_installed_tensorflow() -> None:
     listed = sorted({tuple(map(int, m.groups())) for c in dist.metadata.get_all("Classifier") or ()
                      if (m := re.fullmatch(r"Programming Language :: Python :: (\d+)\.(\d+)", c))})
     assert tuple(listed) == target.PYTHONS
+
+
+@pytest.mark.parametrize(("specifiers", "merged"), [
+    pytest.param([">=1.26.0", ">=2.0.0", ">=1.19.3"], ">=2.0.0", id="strictest lower bound"),
+    pytest.param(["<8.0.0,>=6.31.1"], "<8.0.0,>=6.31.1", id="one requirement prints as packaging does"),
+    pytest.param(["<3.15.0,>=3.11.0", "<3.14"], "<3.14,>=3.11.0", id="strictest upper bound"),
+    pytest.param([">=2", ">2"], ">2", id="strict beats inclusive at the same version"),
+    pytest.param(["!=0.5.0,>=0.2.1", "~=0.4"], "!=0.5.0,>=0.2.1,~=0.4", id="other operators kept"),
+    pytest.param([], "", id="nothing"),
+])
+def test_requirements_of_the_whole_stack_merge(specifiers: list[str], merged: str) -> None:
+    from tfmigrate.doctor.distributions import merge_specifiers
+
+    assert merge_specifiers(specifiers) == merged

@@ -223,7 +223,8 @@ def check_flavours(facts: Facts, inv: Inventory) -> list[Finding]:
                         f"tensorflow/ directory and the last one installed overwrote the other")
     evidence.append("uninstalling either flavour deletes the shared files out from under the other")
     for flavour in primary:
-        if flavour is not keep and flavour in [f for f in primary if inv.requirers(f.name)]:
+        older = (_versions.release(flavour.version) or ()) < (_versions.release(keep.version) or ())
+        if flavour is not keep and older and inv.requirers(flavour.name):
             evidence.append(f"keeping {flavour.name} {flavour.version} (what {inv.requirers(flavour.name)[0].name} "
                             f"pins) would take TensorFlow down from {keep.version}; the fix keeps {keep.name} "
                             f"{keep.version}")

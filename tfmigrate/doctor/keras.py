@@ -96,7 +96,6 @@ def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | N
     findings.append(Finding("keras-behind-tf-keras", Severity.INFO, f"tf.keras is {behind} ({major}, {source})",
                             (env_text, f"keras: {keras.version if keras else 'not installed'}",
                              f"tf-keras: {tfk.version if tfk else 'not installed'}")))
-    pip = facts.interpreter.pip
     minor = f"{release[0]}.{release[1]}" if release and len(release) > 1 else None
     if legacy and modern and tfk is None:
         findings.append(Finding("keras-legacy-missing", Severity.ERROR,
