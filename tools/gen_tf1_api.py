@@ -65,6 +65,12 @@ _XAVIER_GRAPH = {
     "choose_defaults": {"compat.v1.variance_scaling_initializer": {
         "scale": "{xavier_normal_scale}", "mode": "'fan_avg'", "distribution": "'truncated_normal'"}},
 }
+# contrib's variance_scaling_initializer(uniform=False) drew truncated_normal(stddev=sqrt(1.3 * factor / n)) as
+# well: with uniform False (its default) the scale is multiplied by 1.3 * c**2 ("truncated"; "is" is the value
+# of "if" that selects it, "default" its value when not given). uniform=True draws U(+-sqrt(3 * factor / n)),
+# which both targets draw for scale=factor.
+_VS_TRUNCATED = {"if": "uniform", "is": "False", "default": "False", "scale": "scale",
+                 "factor": "{xavier_normal_scale}"}
 CONTRIB_REPLACEMENTS = {
     "contrib.layers.xavier_initializer": {
         "to": "keras.initializers.GlorotUniform",
@@ -90,6 +96,16 @@ CONTRIB_REPLACEMENTS = {
         "lower": ["mode"],
         "choose_arg": ["uniform", "distribution", {"True": "'uniform'", "False": "'truncated_normal'"}],
         "defaults": {"scale": "2.0", "mode": "'fan_in'", "distribution": "'truncated_normal'"},
+        "truncated": _VS_TRUNCATED,
+        "graph": {
+            "to": "compat.v1.variance_scaling_initializer",
+            "params": ["factor", "mode", "uniform", "seed", "dtype"],
+            "map": {"factor": "scale", "mode": "mode", "seed": "seed", "dtype": "dtype"},
+            "lower": ["mode"],
+            "choose_arg": ["uniform", "distribution", {"True": "'uniform'", "False": "'truncated_normal'"}],
+            "defaults": {"scale": "2.0", "mode": "'fan_in'", "distribution": "'truncated_normal'"},
+            "truncated": _VS_TRUNCATED,
+        },
     },
     "contrib.layers.l2_regularizer": {
         "to": "keras.regularizers.L2",
@@ -398,9 +414,10 @@ def _xavier_normal_scale() -> str:
 def _check_graph(tf, path: str, spec: dict) -> dict:
     """Verify (and fill in) a "graph" alternative: every chosen target exists and takes the arguments."""
     spec = json.loads(json.dumps(spec).replace("{xavier_normal_scale}", _xavier_normal_scale()))
-    for target_path in [spec["to"], *spec["choose"][1].values()]:
+    for target_path in [spec["to"], *(spec.get("choose") or [None, {}])[1].values()]:
         params = _plain(_params(_resolve(tf, target_path)) or [])
         wanted = set(spec["map"].values()) | set(spec.get("choose_defaults", {}).get(target_path, {}))
+        wanted |= set(spec.get("defaults", {})) | ({spec["choose_arg"][1]} if spec.get("choose_arg") else set())
         if wanted - params:
             raise SystemExit(f"{path}: {target_path} has no parameter(s) {sorted(wanted - params)}")
     return spec
@@ -409,6 +426,8 @@ def _check_graph(tf, path: str, spec: dict) -> dict:
 def _check_contrib(tf, symbols: dict[str, str]) -> dict:
     out: dict[str, object] = {}
     for path, spec in sorted({**CONTRIB_REPLACEMENTS, **_contrib_rnn(symbols)}.items()):
+        if spec.get("truncated"):
+            spec = json.loads(json.dumps(spec).replace("{xavier_normal_scale}", _xavier_normal_scale()))
         if spec.get("graph"):
             spec = {**spec, "graph": _check_graph(tf, path, spec["graph"])}
         if spec.get("remove"):

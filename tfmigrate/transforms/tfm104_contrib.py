@@ -20,11 +20,15 @@ from tfmigrate.transforms._tf1 import (
     v1_path,
 )
 from tfmigrate.transforms.base import Transform
+from tfmigrate.transforms.contrib import aliases, seq2seq, slim
+from tfmigrate.transforms.contrib.args import build, keywords
 
 CONTRIB = "tensorflow.contrib"
 # Modules whose members are rewritten one by one: importing the module itself is not reported, the import is
 # dropped once no use is left (a use that cannot be rewritten is reported where it is).
-REWRITTEN_MODULES = ("contrib.rnn", "contrib.eager")
+REWRITTEN_MODULES = ("contrib.rnn", "contrib.eager", "contrib.seq2seq", "contrib.layers")
+# Calls rewritten by code rather than by the table.
+BUILT = {"contrib.seq2seq.sequence_loss": seq2seq.sequence_loss}
 # TF1 names (relative to tf / tf.compat.v1) that mark graph-mode code, whose seeded numbers must not change.
 GRAPH_NAMES = frozenset(
     {"Session", "InteractiveSession", "placeholder", "get_variable", "variable_scope", "global_variables_initializer",
@@ -58,30 +62,6 @@ def _module_advice(path: str) -> str:
         if prefix in modules:
             return f"tf.{prefix} is gone in TF2: use {modules[prefix]}"
     return "tf.contrib is gone in TF2: find the op in tf.* / tf.keras, or vendor the TF 1.15 code"
-
-
-def _keywords(call: cst.BaseExpression) -> set[str]:
-    while isinstance(call, cst.Call) and isinstance(call.func, cst.Call):
-        call = call.func
-    if not isinstance(call, cst.Call):
-        return set()
-    return {a.keyword.value for a in call.args if a.keyword is not None}
-
-
-def _literal_bool(node: cst.BaseExpression) -> str | None:
-    return node.value if isinstance(node, cst.Name) and node.value in ("True", "False") else None
-
-
-def _scaled(value: cst.BaseExpression, factor: float) -> cst.BaseExpression:
-    if isinstance(value, (cst.Integer, cst.Float)):
-        return cst.Float(repr(round(float(value.evaluated_value) * factor, 12)))
-    if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
-        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    return cst.BinaryOperation(
-        left=cst.Float(repr(factor)),
-        operator=cst.Multiply(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
-        right=value,
-    )
 
 
 class Contrib(Transform):
@@ -150,12 +130,27 @@ class Contrib(Transform):
         self.legacy_node: cst.CSTNode | None = None  # first rewrite that needs Keras 2 (tf_keras)
         self.imports: list[tuple[str, str | None, str | None]] = []  # (module, name, asname) to drop if unused
         self.import_nodes: list[tuple[cst.CSTNode, str]] = []  # (import, contrib path) of REWRITTEN_MODULES
+        self.aliases: dict[str, aliases.Alias] = {}
+        self.alias_lines: dict[str, cst.BaseStatement] = {}  # alias name -> its line as rewritten
+        self.slim_node: cst.CSTNode | None = None  # first rewrite to tf_slim (the install note goes there)
+        self.batch_norm_node: cst.CSTNode | None = None
 
     def visit_Module(self, node: cst.Module) -> None:
         code = node.code
         self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
         self.tf_name = tf_binding(node)
         self.graph = "feed_dict" in code or self._uses_graph_names(node)
+        found = aliases.find(node, self._qualified_path)
+        self.aliases = {a.name: a for a in found if a.path in REWRITTEN_MODULES}
+        for name in m.findall(node, m.Name()):
+            alias = self.aliases.get(name.value)
+            if alias is None or self.qualified_names(name) != {alias.name}:
+                continue
+            parent = self.get_metadata(ParentNodeProvider, name, None)
+            if not (isinstance(parent, cst.Attribute) and parent.value is name) and not isinstance(
+                parent, cst.AssignTarget
+            ):
+                alias.bare.append(name)
 
     def _uses_graph_names(self, module: cst.Module) -> bool:
         for node in m.findall(module, m.Attribute() | m.Name()):
@@ -166,6 +161,11 @@ class Contrib(Transform):
         return False
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        updated_node = self._drop_aliases(updated_node)
+        if self.slim_node is not None:
+            self.follow_up(self.slim_node, slim.INSTALL)
+        if self.batch_norm_node is not None:
+            self.follow_up(self.batch_norm_node, slim.BATCH_NORM)
         if self.need_tf_import:
             AddImportsVisitor.add_needed_import(self.context, TF, asname="tf")
         for module, name, asname in self.imports:
@@ -180,6 +180,28 @@ class Contrib(Transform):
                 self.follow_up(self.legacy_node, legacy_keras_message())
         return updated_node
 
+    def _drop_aliases(self, module: cst.Module) -> cst.Module:
+        """Delete ``tfe = tf.contrib.eager`` once every use was rewritten; otherwise say what is left."""
+        body = list(module.body)
+        for alias in self.aliases.values():
+            if alias.bare:
+                self._report(alias.value, alias.path, f"{alias.name} is used as a module here")
+                continue
+            if any(p.startswith(alias.path + ".") for p in self.reported):
+                self.follow_up(alias.statement, f"tf.{alias.path}: this line fails in TF2; delete it once the uses "
+                               "reported below are rewritten (the others were)")
+                continue
+            line = self.alias_lines.get(alias.name)
+            index = next((i for i, stmt in enumerate(body) if stmt is line), None)
+            if index is None:
+                continue
+            comments = [empty for empty in body[index].leading_lines if empty.comment is not None]
+            del body[index]
+            if comments and index < len(body):
+                body[index] = body[index].with_changes(leading_lines=[*comments, *body[index].leading_lines])
+            self.change(alias.statement, f"{alias.name} = tf.{alias.path} deleted: its uses were rewritten")
+        return module.with_changes(body=body)
+
     def _tf_name(self) -> str:
         """A name for the tensorflow package where a use went through another import (``from ... import rnn``)."""
         if self.tf_name is None:
@@ -187,11 +209,33 @@ class Contrib(Transform):
             self.need_tf_import = True
         return self.tf_name
 
-    def _contrib_path(self, node: cst.CSTNode) -> str | None:
+    def _qualified_path(self, node: cst.CSTNode) -> str | None:
         for q in self.qualified_names(node):
             path = _contrib_name(q)
             if path is not None:
                 return path
+        return None
+
+    def _contrib_path(self, node: cst.CSTNode) -> str | None:
+        """The tf.contrib path ``node`` names, through imports or a module alias (``tfe.Variable``)."""
+        path = self._qualified_path(node)
+        if path is not None or not isinstance(node, cst.Attribute):
+            return path
+        parts = []
+        while isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        alias = self.aliases.get(node.value) if isinstance(node, cst.Name) else None
+        if alias is None or self.qualified_names(node) != {alias.name}:
+            return None
+        return ".".join([alias.path, *reversed(parts)])
+
+    def _tf_path(self, node: cst.CSTNode) -> str | None:
+        """``ones`` for ``tf.ones`` / ``tf.compat.v1.ones``."""
+        for q in self.qualified_names(node):
+            path = v1_path(q)
+            if path:
+                return path.removeprefix("compat.v1.")
         return None
 
     def _tf_root(self, node: cst.BaseExpression) -> str | None:
@@ -210,22 +254,42 @@ class Contrib(Transform):
         self.follow_up(node, (f"tf.{path}: {why}; " if why else f"tf.{path}: ") + advice)
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
-        for alias in original_node.names:
+        names = list(updated_node.names)
+        for index, alias in enumerate(original_node.names):
             name = get_full_name_for_node(alias.name) or ""
             if not _contrib_module(name):
                 continue  # the slice below alone would also take ``import tensorflox.contrib.rnn as r``
+            to_slim = slim.module(name)
+            if to_slim is not None and alias.asname is not None:
+                names[index] = names[index].with_changes(name=chain(to_slim))
+                self._slim(original_node, f"import {name} -> import {to_slim}")
+                continue
             if name[len(TF) + 1 :] in REWRITTEN_MODULES and alias.asname is not None:
                 asname = get_full_name_for_node(alias.asname.name)
                 self.imports.append((name, None, asname))
                 self.import_nodes.append((original_node, name[len(TF) + 1 :]))
                 continue
             self._report(original_node, name[len(TF) + 1 :], "this import fails in TF2")
-        return updated_node
+        return updated_node.with_changes(names=names)
 
-    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.Import:
         if original_node.module is None or original_node.relative:
             return updated_node
         name = get_full_name_for_node(original_node.module) or ""
+        to_slim = slim.module(name)
+        if to_slim is not None:
+            self._slim(original_node, f"from {name} import -> from {to_slim} import")
+            return updated_node.with_changes(module=chain(to_slim))
+        names = original_node.names
+        if name == CONTRIB and not isinstance(names, cst.ImportStar) and len(names) == 1:
+            alias = names[0]
+            if get_full_name_for_node(alias.name) == "slim":
+                asname = alias.asname.name.value if alias.asname else "slim"
+                self._slim(original_node, f"from {CONTRIB} import slim -> import {slim.PACKAGE} as {asname}")
+                new = cst.ImportAlias(name=cst.Name(slim.PACKAGE), asname=cst.AsName(name=cst.Name(asname)))
+                return cst.Import(names=[new], semicolon=updated_node.semicolon)
         if _contrib_module(name):
             names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
             for alias in names or [None]:
@@ -238,9 +302,22 @@ class Contrib(Transform):
                 self._report(original_node, full[len(TF) + 1 :], "this import fails in TF2")
         return updated_node
 
+    def _slim(self, node: cst.CSTNode, message: str) -> None:
+        self.change(node, message)
+        if self.slim_node is None:
+            self.slim_node = node
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         path = self._contrib_path(original_node)
-        if path is None:
+        if path is None or any(original_node is a.value for a in self.aliases.values()):
+            return updated_node
+        if path == "contrib.slim" or path.startswith("contrib.slim."):
+            if slim.uses_batch_norm(path) and self.batch_norm_node is None:
+                self.batch_norm_node = original_node
+            if path == "contrib.slim" and self._tf_root(original_node) is not None:
+                self._slim(original_node, "tf.contrib.slim -> tf_slim")
+                AddImportsVisitor.add_needed_import(self.context, slim.PACKAGE)
+                return cst.Name(slim.PACKAGE, lpar=updated_node.lpar, rpar=updated_node.rpar)
             return updated_node
         parent = self.get_metadata(ParentNodeProvider, original_node, None)
         spec = _contrib()["replacements"].get(path)
@@ -255,7 +332,7 @@ class Contrib(Transform):
                 return updated_node  # the longer chain decides
         if not updated_node.deep_equals(original_node):
             return updated_node  # a prefix was replaced (tf.contrib.data.Dataset.from_tensor_slices)
-        if spec is not None and isinstance(parent, cst.Call) and parent.func is original_node:
+        if (spec is not None or path in BUILT) and isinstance(parent, cst.Call) and parent.func is original_node:
             return updated_node  # leave_Call rewrites the call
         self._report(original_node, path)
         return updated_node
@@ -264,6 +341,14 @@ class Contrib(Transform):
         path = self._contrib_path(original_node.func)
         if path is None:
             return updated_node
+        if path in BUILT:
+            root = self._tf_root(original_node.func) or self._tf_name()
+            built = BUILT[path](original_node, updated_node, root, self._tf_path)
+            if isinstance(built, str):
+                self._report(original_node, path, built)
+                return updated_node
+            self.change(original_node, f"tf.{path}(...) written out with tf.* ops")
+            return built
         spec = _contrib()["replacements"].get(path)
         if spec is None or spec.get("value"):
             return updated_node
@@ -275,7 +360,7 @@ class Contrib(Transform):
         root = self._tf_root(original_node.func)
         if self.graph and spec.get("graph"):
             spec = spec["graph"]  # graph-mode code keeps TF1's random numbers
-        built = self._build(updated_node, spec, root or self.tf_name or "tf")
+        built = build(updated_node, spec, root or self.tf_name or "tf")
         if isinstance(built, str):
             self._report(original_node, path, built)
             return updated_node
@@ -285,7 +370,7 @@ class Contrib(Transform):
         if spec.get("legacy") and self.legacy_node is None:
             self.legacy_node = original_node
         self.change(original_node, f"tf.{path}(...) -> tf.{target}(...)")
-        if self.seeded and target.startswith("keras.initializers.") and "seed" not in _keywords(new):
+        if self.seeded and target.startswith("keras.initializers.") and "seed" not in keywords(new):
             self.seeded = False  # one note per file
             self.follow_up(
                 original_node,
@@ -298,6 +383,9 @@ class Contrib(Transform):
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.RemovalSentinel:
         """Delete a statement that only calls a removable contrib function (``tfe.enable_eager_execution()``)."""
+        for alias in self.aliases.values():
+            if alias.statement is original_node:
+                self.alias_lines[alias.name] = updated_node
         if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
             return updated_node
         call = original_node.body[0].value
@@ -312,62 +400,3 @@ class Contrib(Transform):
         if isinstance(parent, cst.IndentedBlock) and len(parent.body) == 1:
             return updated_node.with_changes(body=[cst.Pass()])
         return cst.RemovalSentinel.REMOVE
-
-    def _build(self, call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, str] | str:
-        """The replacement call, or why the arguments cannot be mapped exactly."""
-        params = spec["params"]
-        bound: dict[str, cst.BaseExpression] = {}
-        for index, arg in enumerate(call.args):
-            if arg.star:
-                return "*args/**kwargs cannot be mapped"
-            key = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
-            if key is None or key not in params:
-                return f"argument {key or index} has no equivalent"
-            bound[key] = arg.value
-        target = spec["to"]
-        kwargs: dict[str, cst.BaseExpression] = {}
-        applied: cst.BaseExpression | None = None
-        for key, value in bound.items():
-            if key in spec.get("drop", ()):
-                continue
-            if spec.get("choose") and key == spec["choose"][0]:
-                literal = _literal_bool(value)
-                if literal is None:
-                    return f"{key}= must be a literal True/False to pick the replacement"
-                target = spec["choose"][1][literal]
-                continue
-            if spec.get("choose_arg") and key == spec["choose_arg"][0]:
-                literal = _literal_bool(value)
-                if literal is None:
-                    return f"{key}= must be a literal True/False to be mapped"
-                kwargs[spec["choose_arg"][1]] = cst.parse_expression(spec["choose_arg"][2][literal])
-                continue
-            if key == spec.get("apply_to"):
-                applied = value
-                continue
-            if key not in spec["map"]:
-                return f"argument {key} has no equivalent"
-            if key in spec.get("lower", ()):
-                if not isinstance(value, cst.SimpleString):
-                    return f"{key}= must be a string literal to be mapped"
-                value = cst.SimpleString(value.value.lower())
-            if key in spec.get("multiply", {}):
-                value = _scaled(value, spec["multiply"][key])
-            kwargs[spec["map"][key]] = value
-        for key, default in spec.get("choose_defaults", {}).get(target, {}).items():
-            kwargs.setdefault(key, cst.parse_expression(default))
-        for key, default in spec.get("defaults", {}).items():
-            kwargs.setdefault(key, cst.parse_expression(default.format(root=root)))
-        if spec.get("apply_to") and applied is None:
-            return f"no {spec['apply_to']} argument"
-        eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        items = list(kwargs.items())
-        args = [
-            cst.Arg(value=v, keyword=cst.Name(k), equal=eq, comma=comma if i < len(items) - 1 else cst.MaybeSentinel.DEFAULT)
-            for i, (k, v) in enumerate(items)
-        ]
-        new: cst.BaseExpression = cst.Call(func=chain(f"{root}.{target}"), args=args)
-        if applied is not None:
-            new = cst.Call(func=new, args=[cst.Arg(value=applied)])
-        return new, target
