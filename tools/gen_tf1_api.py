@@ -194,8 +194,9 @@ CONTRIB_MODULES = {
     "contrib.rnn": "tf.compat.v1.nn.rnn_cell / tf.compat.v1.nn (with tf_keras and TF_USE_LEGACY_KERAS=1), or a "
     "tf.keras.layers.RNN rewrite (LSTMCell, GRUCell, StackedRNNCells)",
     "contrib.seq2seq": "a tf.keras rewrite (TensorFlow Addons is end of life and fails on TF 2.21); "
-    "sequence_loss with its defaults is tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits("
-    "labels=targets, logits=logits) * weights) / tf.reduce_sum(weights)",
+    "sequence_loss with its default averaging is tf.math.divide_no_nan(tf.reduce_sum("
+    "tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=logits) * weights), "
+    "tf.reduce_sum(weights))",
     "contrib.learn": "tf.keras (Model.fit) - tf.contrib.learn has no direct successor",
     "contrib.estimator": "tf.keras - the Estimator API is gone from TensorFlow 2.16+",
     "contrib.training": "tf.keras callbacks / a plain dict for HParams (or the keras-tuner package)",

@@ -15,13 +15,14 @@ from tfmigrate.transforms._tf1 import (
     add_legacy_keras,
     chain,
     legacy_keras_message,
+    module_bindings,
     table,
     tf_binding,
     v1_path,
 )
 from tfmigrate.transforms.base import Transform
 from tfmigrate.transforms.contrib import aliases, seq2seq, slim
-from tfmigrate.transforms.contrib.args import build, keywords
+from tfmigrate.transforms.contrib.args import build, keywords, realign
 
 CONTRIB = "tensorflow.contrib"
 # Modules whose members are rewritten one by one: importing the module itself is not reported, the import is
@@ -123,7 +124,8 @@ class Contrib(Transform):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.reported: set[str] = set()
+        self.reported: set[str] = set()  # contrib paths left for a person
+        self.causes: set[tuple[str, str]] = set()  # (path, why) reported
         self.seeded = False
         self.tf_name: str | None = None
         self.need_tf_import = False
@@ -134,6 +136,7 @@ class Contrib(Transform):
         self.alias_lines: dict[str, cst.BaseStatement] = {}  # alias name -> its line as rewritten
         self.slim_node: cst.CSTNode | None = None  # first rewrite to tf_slim (the install note goes there)
         self.batch_norm_node: cst.CSTNode | None = None
+        self.slim_assigns: list[cst.SimpleStatementLine] = []  # ``slim = tf.contrib.slim`` lines
 
     def visit_Module(self, node: cst.Module) -> None:
         code = node.code
@@ -142,6 +145,16 @@ class Contrib(Transform):
         self.graph = "feed_dict" in code or self._uses_graph_names(node)
         found = aliases.find(node, self._qualified_path)
         self.aliases = {a.name: a for a in found if a.path in REWRITTEN_MODULES}
+        # A module-level ``import tensorflow.contrib.slim as slim`` becomes ``import tf_slim as slim``: other
+        # spellings of tf.contrib.slim in the file then use that name rather than a second import.
+        self.slim_name = next(
+            (b.name for b in module_bindings(node) if b.target == slim.CONTRIB and b.name != TF), None
+        )
+        self.slim_assigns = [
+            line
+            for line in m.findall(node, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())])]))
+            if self._qualified_path(line.body[0].value) == "contrib.slim" and self._tf_root(line.body[0].value)
+        ]
         for name in m.findall(node, m.Name()):
             alias = self.aliases.get(name.value)
             if alias is None or self.qualified_names(name) != {alias.name}:
@@ -195,10 +208,10 @@ class Contrib(Transform):
             index = next((i for i, stmt in enumerate(body) if stmt is line), None)
             if index is None:
                 continue
-            comments = [empty for empty in body[index].leading_lines if empty.comment is not None]
+            leading = body[index].leading_lines
             del body[index]
-            if comments and index < len(body):
-                body[index] = body[index].with_changes(leading_lines=[*comments, *body[index].leading_lines])
+            if any(empty.comment is not None for empty in leading) and index < len(body):
+                body[index] = body[index].with_changes(leading_lines=[*leading, *body[index].leading_lines])
             self.change(alias.statement, f"{alias.name} = tf.{alias.path} deleted: its uses were rewritten")
         return module.with_changes(body=body)
 
@@ -246,8 +259,11 @@ class Contrib(Transform):
         return None
 
     def _report(self, node: cst.CSTNode, path: str, why: str = "") -> None:
-        if path in self.reported:
+        """One follow-up per name and reason in a file; the text depends on nothing else, so that a run can
+        also merge the same cause across files."""
+        if (path, why) in self.causes:
             return
+        self.causes.add((path, why))
         self.reported.add(path)
         note = _contrib().get("notes", {}).get(path)
         advice = note if note else _module_advice(path)
@@ -311,13 +327,17 @@ class Contrib(Transform):
         path = self._contrib_path(original_node)
         if path is None or any(original_node is a.value for a in self.aliases.values()):
             return updated_node
+        if any(original_node is line.body[0].value for line in self.slim_assigns):
+            return updated_node
         if path == "contrib.slim" or path.startswith("contrib.slim."):
             if slim.uses_batch_norm(path) and self.batch_norm_node is None:
                 self.batch_norm_node = original_node
             if path == "contrib.slim" and self._tf_root(original_node) is not None:
-                self._slim(original_node, "tf.contrib.slim -> tf_slim")
-                AddImportsVisitor.add_needed_import(self.context, slim.PACKAGE)
-                return cst.Name(slim.PACKAGE, lpar=updated_node.lpar, rpar=updated_node.rpar)
+                name = self.slim_name or slim.PACKAGE
+                self._slim(original_node, f"tf.contrib.slim -> {name}")
+                if self.slim_name is None:
+                    AddImportsVisitor.add_needed_import(self.context, slim.PACKAGE)
+                return cst.Name(name, lpar=updated_node.lpar, rpar=updated_node.rpar)
             return updated_node
         parent = self.get_metadata(ParentNodeProvider, original_node, None)
         spec = _contrib()["replacements"].get(path)
@@ -367,6 +387,7 @@ class Contrib(Transform):
         if root is None:
             self._tf_name()
         new, target = built
+        new = self._realign(original_node, new)
         if spec.get("legacy") and self.legacy_node is None:
             self.legacy_node = original_node
         self.change(original_node, f"tf.{path}(...) -> tf.{target}(...)")
@@ -379,6 +400,19 @@ class Contrib(Transform):
             )
         return new
 
+    def _realign(self, original: cst.Call, new: cst.Call) -> cst.Call:
+        """Continuation lines aligned with the opening bracket stay aligned when the callee's name changes."""
+        code = cst.Module(body=[]).code_for_node
+        opened = self.get_metadata(PositionProvider, original.func).end
+        for arg, following in zip(original.args, original.args[1:]):
+            ws = arg.comma.whitespace_after if isinstance(arg.comma, cst.Comma) else None
+            if isinstance(ws, cst.ParenthesizedWhitespace):
+                start = self.get_metadata(PositionProvider, following).start
+                if start.column != opened.column + 1:
+                    return new  # indented by a fixed amount, not aligned
+                return realign(new, len(ws.last_line.value), len(code(new.func)) - len(code(original.func)))
+        return new
+
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.RemovalSentinel:
@@ -386,6 +420,11 @@ class Contrib(Transform):
         for alias in self.aliases.values():
             if alias.statement is original_node:
                 self.alias_lines[alias.name] = updated_node
+        if any(original_node is line for line in self.slim_assigns):
+            name = original_node.body[0].targets[0].target.value
+            self._slim(original_node, f"{name} = tf.contrib.slim -> import tf_slim as {name}")
+            new = cst.ImportAlias(name=cst.Name(slim.PACKAGE), asname=cst.AsName(name=cst.Name(name)))
+            return updated_node.with_changes(body=[cst.Import(names=[new], semicolon=updated_node.body[0].semicolon)])
         if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
             return updated_node
         call = original_node.body[0].value

@@ -54,10 +54,37 @@ def with_args(call: cst.Call, args: list[cst.Arg], trailing: cst.Comma | cst.May
     sep = separator(call)
     out = []
     for index, arg in enumerate(args):
-        last = index == len(args) - 1
-        comma = arg.comma if isinstance(arg.comma, cst.Comma) and not last else sep
-        out.append(arg.with_changes(comma=trailing if last else comma))
+        own = arg.comma if isinstance(arg.comma, cst.Comma) else None
+        if index == len(args) - 1:
+            # a comment after the last argument's comma stays, with its comma
+            out.append(arg.with_changes(comma=own if own is not None and _commented(own) else trailing))
+        else:
+            out.append(arg.with_changes(comma=own or sep))
     return out
+
+
+def _commented(comma: cst.Comma) -> bool:
+    after = comma.whitespace_after
+    return isinstance(after, cst.ParenthesizedWhitespace) and after.first_line.comment is not None
+
+
+def realign(call: cst.Call, column: int, shift: int) -> cst.Call:
+    """Move continuation lines that were aligned with the opening bracket (their indentation is ``column``
+    spaces) by ``shift`` columns, as the callee's name changed length."""
+    if shift == 0:
+        return call
+
+    def moved(ws):
+        if isinstance(ws, cst.ParenthesizedWhitespace) and len(ws.last_line.value) == column:
+            return ws.with_changes(last_line=cst.SimpleWhitespace(" " * max(column + shift, 0)))
+        return ws
+
+    args = [
+        arg.with_changes(comma=arg.comma.with_changes(whitespace_after=moved(arg.comma.whitespace_after)))
+        if isinstance(arg.comma, cst.Comma) else arg
+        for arg in call.args
+    ]
+    return call.with_changes(args=args)
 
 
 def keyword_arg(arg: cst.Arg | None, key: str, value: cst.BaseExpression) -> cst.Arg:
@@ -128,7 +155,8 @@ def build(call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, st
     func = chain(f"{root}.{target}")
     if applied is not None:
         inner = cst.Call(func=func, args=with_args(call, args, cst.MaybeSentinel.DEFAULT) if args else [])
-        return call.with_changes(func=inner, args=[cst.Arg(value=applied, comma=trailing)]), target
+        kept = bound[spec["apply_to"]].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT, comma=trailing)
+        return call.with_changes(func=inner, args=[kept]), target
     return call.with_changes(func=func, args=with_args(call, args, trailing) if args else []), target
 
 
