@@ -186,6 +186,12 @@ CONTRIB_NOTES = {
     "contrib.eager.enable_eager_execution": "TF2 is eager by default: delete this call (pass any config through "
     "tf.config instead)",
     "contrib.eager.num_gpus": "len(tf.config.list_physical_devices('GPU'))",
+    "contrib.layers.optimize_loss": "it returned the loss gated on one update step (not an op), ran the UPDATE_OPS "
+    "collection, and for a float learning rate created the variable OptimizeLoss/learning_rate: write "
+    "`opt = tf.compat.v1.train.AdamOptimizer(learning_rate)` (the optimizer it named) and "
+    "`with tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)): "
+    "train_op = opt.minimize(loss, global_step=global_step)`; for clip_gradients=c clip the output of "
+    "opt.compute_gradients with tf.clip_by_global_norm(grads, c) before opt.apply_gradients",
 }
 CONTRIB_MODULES = {
     "contrib.slim": "the tf-slim package (pip install tf-slim; import tf_slim as slim)",
