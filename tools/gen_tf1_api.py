@@ -187,10 +187,12 @@ CONTRIB_NOTES = {
     "tf.config instead)",
     "contrib.eager.num_gpus": "len(tf.config.list_physical_devices('GPU'))",
     "contrib.layers.optimize_loss": "it returned the loss gated on one update step (not an op), ran the UPDATE_OPS "
-    "collection, and for a float learning rate created the variable OptimizeLoss/learning_rate: write "
-    "`opt = tf.compat.v1.train.AdamOptimizer(learning_rate)` (the optimizer it named) and "
-    "`with tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)): "
-    "train_op = opt.minimize(loss, global_step=global_step)`; for clip_gradients=c clip the output of "
+    "collection first, added loss/learning_rate/gradient-norm summaries, and made its variables inside the variable "
+    "scope OptimizeLoss (OptimizeLoss/learning_rate for a float rate, slots such as OptimizeLoss/<var>/Adam, which "
+    "checkpoints restore by): keep those names with `with tf.compat.v1.variable_scope(None, 'OptimizeLoss'):` "
+    "around `opt = tf.compat.v1.train.AdamOptimizer(learning_rate)` (the optimizer it named) and, under "
+    "`tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS))`, "
+    "`train_op = opt.minimize(loss, global_step=global_step)`; for clip_gradients=c clip the gradients of "
     "opt.compute_gradients with tf.clip_by_global_norm(grads, c) before opt.apply_gradients",
 }
 CONTRIB_MODULES = {

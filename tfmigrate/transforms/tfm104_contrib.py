@@ -73,15 +73,19 @@ class Contrib(Transform):
         ``tf.compat.v1.glorot_uniform_initializer(seed=..., dtype=...)`` (the same op, so seeded programs print
         the same numbers; ``uniform=False`` -> the ``tf.compat.v1.variance_scaling_initializer`` that draws
         contrib's truncated normal), elsewhere ``tf.keras.initializers.GlorotUniform()`` / ``GlorotNormal``;
+        ``variance_scaling_initializer`` likewise, with contrib's defaults spelled out and, for its truncated
+        normal, the scale corrected so the spread is contrib's sqrt(1.3 * factor / n);
         ``tf.contrib.rnn.*`` -> ``tf.compat.v1.nn.rnn_cell.*`` / ``tf.compat.v1.nn.static_rnn`` and
         ``fully_connected`` -> ``tf.compat.v1.layers.dense`` (both with the TF_USE_LEGACY_KERAS env line, as
-        they need Keras 2); ``tfe.enable_eager_execution()`` is deleted and ``tfe.Variable`` -> ``tf.Variable``;
-        ``variance_scaling_initializer`` -> ``VarianceScaling`` with contrib's defaults
-        spelled out, ``l2_regularizer(s)`` -> ``tf.keras.regularizers.L2(0.5 * s)`` (contrib halved the sum),
+        they need Keras 2); ``tf.contrib.slim`` (imported, assigned or spelled out) -> the tf-slim package
+        (``import tf_slim as slim``); ``tf.contrib.seq2seq.sequence_loss`` with averaging flags -> the
+        cross-entropy expression TF 1.15 computed; ``tfe.enable_eager_execution()`` is deleted and
+        ``tfe.Variable`` -> ``tf.Variable``, also through ``tfe = tf.contrib.eager``;
+        ``l2_regularizer(s)`` -> ``tf.keras.regularizers.L2(0.5 * s)`` (contrib halved the sum),
         ``l1_regularizer``, ``flatten``, ``tf.contrib.data.AUTOTUNE``, ``tf.contrib.eager.defun`` and a few
-        more from the table; each with its arguments mapped. Everything else under ``tf.contrib`` (and
-        ``import tensorflow.contrib...``) is reported with the module it lived in and the library that now
-        provides it (tf-slim, tf.keras, ...).
+        more from the table; each with its arguments mapped in place (comments, line breaks and bracket
+        alignment kept). Everything else under ``tf.contrib`` (and ``import tensorflow.contrib...``) is
+        reported once per name and reason, with the library that now provides it.
 
     Why:
         TensorFlow 2 has no ``tf.contrib``: such code fails at the first reference.
@@ -204,15 +208,8 @@ class Contrib(Transform):
                 self.follow_up(alias.statement, f"tf.{alias.path}: this line fails in TF2; delete it once the uses "
                                "reported below are rewritten (the others were)")
                 continue
-            line = self.alias_lines.get(alias.name)
-            index = next((i for i, stmt in enumerate(body) if stmt is line), None)
-            if index is None:
-                continue
-            leading = body[index].leading_lines
-            del body[index]
-            if any(empty.comment is not None for empty in leading) and index < len(body):
-                body[index] = body[index].with_changes(leading_lines=[*leading, *body[index].leading_lines])
-            self.change(alias.statement, f"{alias.name} = tf.{alias.path} deleted: its uses were rewritten")
+            if aliases.delete(body, self.alias_lines.get(alias.name)):
+                self.change(alias.statement, f"{alias.name} = tf.{alias.path} deleted: its uses were rewritten")
         return module.with_changes(body=body)
 
     def _tf_name(self) -> str:
@@ -387,7 +384,7 @@ class Contrib(Transform):
         if root is None:
             self._tf_name()
         new, target = built
-        new = self._realign(original_node, new)
+        new = realign(original_node, new, lambda node: self.get_metadata(PositionProvider, node))
         if spec.get("legacy") and self.legacy_node is None:
             self.legacy_node = original_node
         self.change(original_node, f"tf.{path}(...) -> tf.{target}(...)")
@@ -398,19 +395,6 @@ class Contrib(Transform):
                 "Keras initializers without seed= ignore the graph seed set by set_random_seed: pass seed=, or add "
                 "tf.keras.utils.set_random_seed(SEED) next to set_random_seed, to keep runs reproducible",
             )
-        return new
-
-    def _realign(self, original: cst.Call, new: cst.Call) -> cst.Call:
-        """Continuation lines aligned with the opening bracket stay aligned when the callee's name changes."""
-        code = cst.Module(body=[]).code_for_node
-        opened = self.get_metadata(PositionProvider, original.func).end
-        for arg, following in zip(original.args, original.args[1:]):
-            ws = arg.comma.whitespace_after if isinstance(arg.comma, cst.Comma) else None
-            if isinstance(ws, cst.ParenthesizedWhitespace):
-                start = self.get_metadata(PositionProvider, following).start
-                if start.column != opened.column + 1:
-                    return new  # indented by a fixed amount, not aligned
-                return realign(new, len(ws.last_line.value), len(code(new.func)) - len(code(original.func)))
         return new
 
     def leave_SimpleStatementLine(

@@ -64,3 +64,15 @@ def find(module: cst.Module, contrib_path) -> list[Alias]:
 
 _BINDERS = (m.AssignTarget(), m.AnnAssign(), m.AugAssign(), m.For(), m.NamedExpr(), m.FunctionDef(), m.ClassDef(),
             m.Param(), m.ImportAlias(), m.WithItem(), m.ExceptHandler(), m.Global(), m.Nonlocal())
+
+
+def delete(body: list[cst.BaseStatement], line: cst.BaseStatement | None) -> bool:
+    """Remove ``line`` from ``body``; comments above it move to the next statement rather than disappear."""
+    index = next((i for i, stmt in enumerate(body) if stmt is line), None)
+    if index is None:
+        return False
+    leading = body[index].leading_lines
+    del body[index]
+    if any(empty.comment is not None for empty in leading) and index < len(body):
+        body[index] = body[index].with_changes(leading_lines=[*leading, *body[index].leading_lines])
+    return True

@@ -68,9 +68,22 @@ def _commented(comma: cst.Comma) -> bool:
     return isinstance(after, cst.ParenthesizedWhitespace) and after.first_line.comment is not None
 
 
-def realign(call: cst.Call, column: int, shift: int) -> cst.Call:
-    """Move continuation lines that were aligned with the opening bracket (their indentation is ``column``
-    spaces) by ``shift`` columns, as the callee's name changed length."""
+def realign(original: cst.Call, new: cst.Call, position) -> cst.Call:
+    """Continuation lines aligned with the opening bracket stay aligned when the callee's name changes length.
+    ``position(node)`` is the CodeRange of a node of ``original``."""
+    code = cst.Module(body=[]).code_for_node
+    opened = position(original.func).end
+    for arg, following in zip(original.args, original.args[1:]):
+        ws = arg.comma.whitespace_after if isinstance(arg.comma, cst.Comma) else None
+        if isinstance(ws, cst.ParenthesizedWhitespace):
+            if position(following).start.column != opened.column + 1:
+                return new  # indented by a fixed amount, not aligned
+            return _shifted(new, len(ws.last_line.value), len(code(new.func)) - len(code(original.func)))
+    return new
+
+
+def _shifted(call: cst.Call, column: int, shift: int) -> cst.Call:
+    """Move continuation lines indented by ``column`` spaces by ``shift`` columns."""
     if shift == 0:
         return call
 
