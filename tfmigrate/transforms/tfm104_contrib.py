@@ -273,6 +273,8 @@ class Contrib(Transform):
             if not _contrib_module(name):
                 continue  # the slice below alone would also take ``import tensorflox.contrib.rnn as r``
             to_slim = slim.module(name)
+            if to_slim is not None and slim.uses_batch_norm(name[len(TF) + 1 :]):
+                self.batch_norm_node = self.batch_norm_node or original_node
             if to_slim is not None and alias.asname is not None:
                 names[index] = names[index].with_changes(name=chain(to_slim))
                 self._slim(original_node, f"import {name} -> import {to_slim}")
@@ -294,6 +296,9 @@ class Contrib(Transform):
         to_slim = slim.module(name)
         if to_slim is not None:
             self._slim(original_node, f"from {name} import -> from {to_slim} import")
+            names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
+            if any(slim.uses_batch_norm(f"{name}.{get_full_name_for_node(a.name)}"[len(TF) + 1 :]) for a in names):
+                self.batch_norm_node = self.batch_norm_node or original_node
             return updated_node.with_changes(module=chain(to_slim))
         names = original_node.names
         if name == CONTRIB and not isinstance(names, cst.ImportStar) and len(names) == 1:

@@ -4,7 +4,9 @@ Checked on TF 2.21 with tf-slim 1.1.0 under ``disable_eager_execution()``: arg_s
 separable_conv2d, fully_connected, pooling, dropout, flatten, layer/group/instance norm, repeat, stack, losses,
 metrics, learning.create_train_op, variables and the data modules build and run. ``slim.batch_norm`` does not:
 TensorFlow 2.21's ``tensorflow.python.layers.normalization`` loads ``tf_keras.legacy_tf_layers``, which tf_keras
-2.21 no longer has (its layers live in ``tf_keras.src.legacy_tf_layers``).
+2.21 no longer has (its layers live in ``tf_keras.src.legacy_tf_layers``), and its fused path calls
+``tf_slim.layers.utils.constant_value``, which reads the removed ``ops.Tensor``. With both patched (the
+follow-up's two lines) batch_norm and the resnet nets build and run.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ INSTALL = (
     "TensorFlow 2.21 through tf.compat.v1)"
 )
 BATCH_NORM = (
-    "slim.batch_norm fails on TensorFlow 2.21 (tensorflow.python.layers.normalization imports "
-    "tf_keras.legacy_tf_layers, which tf_keras 2.21 lacks): before the first use add `import sys, importlib; "
-    'sys.modules.setdefault("tf_keras.legacy_tf_layers", importlib.import_module("tf_keras.src.legacy_tf_layers"))`'
-    " (needs tf-keras)"
+    "slim.batch_norm (which tf_slim's inception and resnet nets use) fails on TensorFlow 2.21: "
+    "tensorflow.python.layers.normalization imports tf_keras.legacy_tf_layers, which tf_keras 2.21 lacks, and its "
+    "fused path (updates_collections=None) reads tensorflow.python.framework.ops.Tensor, which TF 2.21 removed; "
+    "before the first use add `import importlib, sys; sys.modules.setdefault(\"tf_keras.legacy_tf_layers\", "
+    'importlib.import_module("tf_keras.src.legacy_tf_layers"))` (needs tf-keras) and '
+    "`from tensorflow.python.framework import ops; ops.Tensor = tf.Tensor`"
 )
 BATCH_NORM_NAMES = frozenset({"batch_norm", "layers.batch_norm"})
+# tf_slim.nets modules whose arg scopes or layers call batch_norm.
+BATCH_NORM_NETS = ("nets.inception", "nets.inception_v1", "nets.inception_v2", "nets.inception_v3",
+                   "nets.resnet_utils", "nets.resnet_v1", "nets.resnet_v2")
 
 
 def module(name: str) -> str | None:
@@ -41,5 +48,6 @@ def module(name: str) -> str | None:
 
 
 def uses_batch_norm(path: str) -> bool:
-    """``contrib.slim.batch_norm`` (or under slim.layers): the one slim layer that needs the workaround."""
-    return path.removeprefix("contrib.slim.") in BATCH_NORM_NAMES
+    """``contrib.slim.batch_norm`` (or under slim.layers), or a net built on it: what needs the workaround."""
+    rest = path.removeprefix("contrib.slim.").removeprefix(PRIVATE)
+    return rest in BATCH_NORM_NAMES or any(rest == net or rest.startswith(net + ".") for net in BATCH_NORM_NETS)
