@@ -141,6 +141,7 @@ class Contrib(Transform):
         self.slim_node: cst.CSTNode | None = None  # first rewrite to tf_slim (the install note goes there)
         self.batch_norm_node: cst.CSTNode | None = None
         self.slim_assigns: list[cst.SimpleStatementLine] = []  # ``slim = tf.contrib.slim`` lines
+        self.called: set[str] = set()  # contrib functions imported by name and only called (see _only_called)
 
     def visit_Module(self, node: cst.Module) -> None:
         code = node.code
@@ -154,6 +155,7 @@ class Contrib(Transform):
         self.slim_name = next(
             (b.name for b in module_bindings(node) if b.target == slim.CONTRIB and b.name != TF), None
         )
+        self.called = self._only_called(node)
         self.slim_assigns = [
             line
             for line in m.findall(node, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())])]))
@@ -168,6 +170,21 @@ class Contrib(Transform):
                 parent, cst.AssignTarget
             ):
                 alias.bare.append(name)
+
+    def _only_called(self, module: cst.Module) -> set[str]:
+        """Functions imported by name (``from tensorflow.contrib.layers import xavier_initializer``) that are
+        only ever called, with a call rewrite: their import can go once the calls are rewritten."""
+        uses: dict[str, bool] = {}
+        for name in m.findall(module, m.Name()):
+            path = self._qualified_path(name)
+            parent = self.get_metadata(ParentNodeProvider, name, None)
+            if path is None or isinstance(parent, (cst.ImportAlias, cst.Attribute, cst.AsName)):
+                continue
+            spec = _contrib()["replacements"].get(path) or {}
+            rewritable = path in BUILT or bool(spec and not spec.get("value") and not spec.get("remove"))
+            called = isinstance(parent, cst.Call) and parent.func is name
+            uses[path] = uses.get(path, True) and rewritable and called
+        return {path for path, ok in uses.items() if ok}
 
     def _uses_graph_names(self, module: cst.Module) -> bool:
         for node in m.findall(module, m.Attribute() | m.Name()):
@@ -188,7 +205,7 @@ class Contrib(Transform):
         for module, name, asname in self.imports:
             RemoveImportsVisitor.remove_unused_import(self.context, module, name, asname)
         for node, path in self.import_nodes:
-            if any(p.startswith(path + ".") for p in self.reported):
+            if any(p == path or p.startswith(path + ".") for p in self.reported):
                 self.follow_up(node, f"tf.{path}: this import fails in TF2; delete it once the uses reported "
                                "below are rewritten (the others were)")
         if self.legacy_node is not None:
@@ -312,7 +329,7 @@ class Contrib(Transform):
             names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
             for alias in names or [None]:
                 full = f"{name}.{get_full_name_for_node(alias.name)}" if alias is not None else name
-                if full[len(TF) + 1 :] in REWRITTEN_MODULES and alias is not None:
+                if alias is not None and (full[len(TF) + 1 :] in REWRITTEN_MODULES or full[len(TF) + 1 :] in self.called):
                     asname = get_full_name_for_node(alias.asname.name) if alias.asname else None
                     self.imports.append((name, get_full_name_for_node(alias.name), asname))
                     self.import_nodes.append((original_node, full[len(TF) + 1 :]))
