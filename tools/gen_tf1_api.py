@@ -65,6 +65,12 @@ _XAVIER_GRAPH = {
     "choose_defaults": {"compat.v1.variance_scaling_initializer": {
         "scale": "{xavier_normal_scale}", "mode": "'fan_avg'", "distribution": "'truncated_normal'"}},
 }
+# contrib's variance_scaling_initializer(uniform=False) drew truncated_normal(stddev=sqrt(1.3 * factor / n)) as
+# well: with uniform False (its default) the scale is multiplied by 1.3 * c**2 ("truncated"; "is" is the value
+# of "if" that selects it, "default" its value when not given). uniform=True draws U(+-sqrt(3 * factor / n)),
+# which both targets draw for scale=factor.
+_VS_TRUNCATED = {"if": "uniform", "is": "False", "default": "False", "scale": "scale",
+                 "factor": "{xavier_normal_scale}"}
 CONTRIB_REPLACEMENTS = {
     "contrib.layers.xavier_initializer": {
         "to": "keras.initializers.GlorotUniform",
@@ -90,6 +96,16 @@ CONTRIB_REPLACEMENTS = {
         "lower": ["mode"],
         "choose_arg": ["uniform", "distribution", {"True": "'uniform'", "False": "'truncated_normal'"}],
         "defaults": {"scale": "2.0", "mode": "'fan_in'", "distribution": "'truncated_normal'"},
+        "truncated": _VS_TRUNCATED,
+        "graph": {
+            "to": "compat.v1.variance_scaling_initializer",
+            "params": ["factor", "mode", "uniform", "seed", "dtype"],
+            "map": {"factor": "scale", "mode": "mode", "seed": "seed", "dtype": "dtype"},
+            "lower": ["mode"],
+            "choose_arg": ["uniform", "distribution", {"True": "'uniform'", "False": "'truncated_normal'"}],
+            "defaults": {"scale": "2.0", "mode": "'fan_in'", "distribution": "'truncated_normal'"},
+            "truncated": _VS_TRUNCATED,
+        },
     },
     "contrib.layers.l2_regularizer": {
         "to": "keras.regularizers.L2",
@@ -170,6 +186,14 @@ CONTRIB_NOTES = {
     "contrib.eager.enable_eager_execution": "TF2 is eager by default: delete this call (pass any config through "
     "tf.config instead)",
     "contrib.eager.num_gpus": "len(tf.config.list_physical_devices('GPU'))",
+    "contrib.layers.optimize_loss": "it returned the loss gated on one update step (not an op), ran the UPDATE_OPS "
+    "collection first, added loss/learning_rate/gradient-norm summaries, and made its variables inside the variable "
+    "scope OptimizeLoss (OptimizeLoss/learning_rate for a float rate, slots such as OptimizeLoss/<var>/Adam, which "
+    "checkpoints restore by): keep those names with `with tf.compat.v1.variable_scope(None, 'OptimizeLoss'):` "
+    "around `opt = tf.compat.v1.train.AdamOptimizer(learning_rate)` (the optimizer it named) and, under "
+    "`tf.control_dependencies(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS))`, "
+    "`train_op = opt.minimize(loss, global_step=global_step)`; for clip_gradients=c clip the gradients of "
+    "opt.compute_gradients with tf.clip_by_global_norm(grads, c) before opt.apply_gradients",
 }
 CONTRIB_MODULES = {
     "contrib.slim": "the tf-slim package (pip install tf-slim; import tf_slim as slim)",
@@ -178,8 +202,9 @@ CONTRIB_MODULES = {
     "contrib.rnn": "tf.compat.v1.nn.rnn_cell / tf.compat.v1.nn (with tf_keras and TF_USE_LEGACY_KERAS=1), or a "
     "tf.keras.layers.RNN rewrite (LSTMCell, GRUCell, StackedRNNCells)",
     "contrib.seq2seq": "a tf.keras rewrite (TensorFlow Addons is end of life and fails on TF 2.21); "
-    "sequence_loss with its defaults is tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits("
-    "labels=targets, logits=logits) * weights) / tf.reduce_sum(weights)",
+    "sequence_loss with its default averaging is tf.math.divide_no_nan(tf.reduce_sum("
+    "tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=logits) * weights), "
+    "tf.reduce_sum(weights))",
     "contrib.learn": "tf.keras (Model.fit) - tf.contrib.learn has no direct successor",
     "contrib.estimator": "tf.keras - the Estimator API is gone from TensorFlow 2.16+",
     "contrib.training": "tf.keras callbacks / a plain dict for HParams (or the keras-tuner package)",
@@ -398,9 +423,10 @@ def _xavier_normal_scale() -> str:
 def _check_graph(tf, path: str, spec: dict) -> dict:
     """Verify (and fill in) a "graph" alternative: every chosen target exists and takes the arguments."""
     spec = json.loads(json.dumps(spec).replace("{xavier_normal_scale}", _xavier_normal_scale()))
-    for target_path in [spec["to"], *spec["choose"][1].values()]:
+    for target_path in [spec["to"], *(spec.get("choose") or [None, {}])[1].values()]:
         params = _plain(_params(_resolve(tf, target_path)) or [])
         wanted = set(spec["map"].values()) | set(spec.get("choose_defaults", {}).get(target_path, {}))
+        wanted |= set(spec.get("defaults", {})) | ({spec["choose_arg"][1]} if spec.get("choose_arg") else set())
         if wanted - params:
             raise SystemExit(f"{path}: {target_path} has no parameter(s) {sorted(wanted - params)}")
     return spec
@@ -409,6 +435,8 @@ def _check_graph(tf, path: str, spec: dict) -> dict:
 def _check_contrib(tf, symbols: dict[str, str]) -> dict:
     out: dict[str, object] = {}
     for path, spec in sorted({**CONTRIB_REPLACEMENTS, **_contrib_rnn(symbols)}.items()):
+        if spec.get("truncated"):
+            spec = json.loads(json.dumps(spec).replace("{xavier_normal_scale}", _xavier_normal_scale()))
         if spec.get("graph"):
             spec = {**spec, "graph": _check_graph(tf, path, spec["graph"])}
         if spec.get("remove"):

@@ -15,16 +15,21 @@ from tfmigrate.transforms._tf1 import (
     add_legacy_keras,
     chain,
     legacy_keras_message,
+    module_bindings,
     table,
     tf_binding,
     v1_path,
 )
 from tfmigrate.transforms.base import Transform
+from tfmigrate.transforms.contrib import aliases, seq2seq, slim
+from tfmigrate.transforms.contrib.args import build, keywords, realign
 
 CONTRIB = "tensorflow.contrib"
 # Modules whose members are rewritten one by one: importing the module itself is not reported, the import is
 # dropped once no use is left (a use that cannot be rewritten is reported where it is).
-REWRITTEN_MODULES = ("contrib.rnn", "contrib.eager")
+REWRITTEN_MODULES = ("contrib.rnn", "contrib.eager", "contrib.seq2seq", "contrib.layers")
+# Calls rewritten by code rather than by the table.
+BUILT = {"contrib.seq2seq.sequence_loss": seq2seq.sequence_loss}
 # TF1 names (relative to tf / tf.compat.v1) that mark graph-mode code, whose seeded numbers must not change.
 GRAPH_NAMES = frozenset(
     {"Session", "InteractiveSession", "placeholder", "get_variable", "variable_scope", "global_variables_initializer",
@@ -60,30 +65,6 @@ def _module_advice(path: str) -> str:
     return "tf.contrib is gone in TF2: find the op in tf.* / tf.keras, or vendor the TF 1.15 code"
 
 
-def _keywords(call: cst.BaseExpression) -> set[str]:
-    while isinstance(call, cst.Call) and isinstance(call.func, cst.Call):
-        call = call.func
-    if not isinstance(call, cst.Call):
-        return set()
-    return {a.keyword.value for a in call.args if a.keyword is not None}
-
-
-def _literal_bool(node: cst.BaseExpression) -> str | None:
-    return node.value if isinstance(node, cst.Name) and node.value in ("True", "False") else None
-
-
-def _scaled(value: cst.BaseExpression, factor: float) -> cst.BaseExpression:
-    if isinstance(value, (cst.Integer, cst.Float)):
-        return cst.Float(repr(round(float(value.evaluated_value) * factor, 12)))
-    if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
-        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-    return cst.BinaryOperation(
-        left=cst.Float(repr(factor)),
-        operator=cst.Multiply(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
-        right=value,
-    )
-
-
 class Contrib(Transform):
     """Replace ``tf.contrib`` symbols that have an exact TF2 equivalent; report every other one.
 
@@ -92,15 +73,19 @@ class Contrib(Transform):
         ``tf.compat.v1.glorot_uniform_initializer(seed=..., dtype=...)`` (the same op, so seeded programs print
         the same numbers; ``uniform=False`` -> the ``tf.compat.v1.variance_scaling_initializer`` that draws
         contrib's truncated normal), elsewhere ``tf.keras.initializers.GlorotUniform()`` / ``GlorotNormal``;
+        ``variance_scaling_initializer`` likewise, with contrib's defaults spelled out and, for its truncated
+        normal, the scale corrected so the spread is contrib's sqrt(1.3 * factor / n);
         ``tf.contrib.rnn.*`` -> ``tf.compat.v1.nn.rnn_cell.*`` / ``tf.compat.v1.nn.static_rnn`` and
         ``fully_connected`` -> ``tf.compat.v1.layers.dense`` (both with the TF_USE_LEGACY_KERAS env line, as
-        they need Keras 2); ``tfe.enable_eager_execution()`` is deleted and ``tfe.Variable`` -> ``tf.Variable``;
-        ``variance_scaling_initializer`` -> ``VarianceScaling`` with contrib's defaults
-        spelled out, ``l2_regularizer(s)`` -> ``tf.keras.regularizers.L2(0.5 * s)`` (contrib halved the sum),
+        they need Keras 2); ``tf.contrib.slim`` (imported, assigned or spelled out) -> the tf-slim package
+        (``import tf_slim as slim``); ``tf.contrib.seq2seq.sequence_loss`` with averaging flags -> the
+        cross-entropy expression TF 1.15 computed; ``tfe.enable_eager_execution()`` is deleted and
+        ``tfe.Variable`` -> ``tf.Variable``, also through ``tfe = tf.contrib.eager``;
+        ``l2_regularizer(s)`` -> ``tf.keras.regularizers.L2(0.5 * s)`` (contrib halved the sum),
         ``l1_regularizer``, ``flatten``, ``tf.contrib.data.AUTOTUNE``, ``tf.contrib.eager.defun`` and a few
-        more from the table; each with its arguments mapped. Everything else under ``tf.contrib`` (and
-        ``import tensorflow.contrib...``) is reported with the module it lived in and the library that now
-        provides it (tf-slim, tf.keras, ...).
+        more from the table; each with its arguments mapped in place (comments, line breaks and bracket
+        alignment kept). Everything else under ``tf.contrib`` (and ``import tensorflow.contrib...``) is
+        reported once per name and reason, with the library that now provides it.
 
     Why:
         TensorFlow 2 has no ``tf.contrib``: such code fails at the first reference.
@@ -143,19 +128,63 @@ class Contrib(Transform):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.reported: set[str] = set()
+        self.reported: set[str] = set()  # contrib paths left for a person
+        self.causes: set[tuple[str, str]] = set()  # (path, why) reported
         self.seeded = False
         self.tf_name: str | None = None
         self.need_tf_import = False
         self.legacy_node: cst.CSTNode | None = None  # first rewrite that needs Keras 2 (tf_keras)
         self.imports: list[tuple[str, str | None, str | None]] = []  # (module, name, asname) to drop if unused
         self.import_nodes: list[tuple[cst.CSTNode, str]] = []  # (import, contrib path) of REWRITTEN_MODULES
+        self.aliases: dict[str, aliases.Alias] = {}
+        self.alias_lines: dict[str, cst.BaseStatement] = {}  # alias name -> its line as rewritten
+        self.slim_node: cst.CSTNode | None = None  # first rewrite to tf_slim (the install note goes there)
+        self.batch_norm_node: cst.CSTNode | None = None
+        self.slim_assigns: list[cst.SimpleStatementLine] = []  # ``slim = tf.contrib.slim`` lines
+        self.called: set[str] = set()  # contrib functions imported by name and only called (see _only_called)
 
     def visit_Module(self, node: cst.Module) -> None:
         code = node.code
         self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
         self.tf_name = tf_binding(node)
         self.graph = "feed_dict" in code or self._uses_graph_names(node)
+        found = aliases.find(node, self._qualified_path)
+        self.aliases = {a.name: a for a in found if a.path in REWRITTEN_MODULES}
+        # A module-level ``import tensorflow.contrib.slim as slim`` becomes ``import tf_slim as slim``: other
+        # spellings of tf.contrib.slim in the file then use that name rather than a second import.
+        self.slim_name = next(
+            (b.name for b in module_bindings(node) if b.target == slim.CONTRIB and b.name != TF), None
+        )
+        self.called = self._only_called(node)
+        self.slim_assigns = [
+            line
+            for line in m.findall(node, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())])]))
+            if self._qualified_path(line.body[0].value) == "contrib.slim" and self._tf_root(line.body[0].value)
+        ]
+        for name in m.findall(node, m.Name()):
+            alias = self.aliases.get(name.value)
+            if alias is None or self.qualified_names(name) != {alias.name}:
+                continue
+            parent = self.get_metadata(ParentNodeProvider, name, None)
+            if not (isinstance(parent, cst.Attribute) and parent.value is name) and not isinstance(
+                parent, cst.AssignTarget
+            ):
+                alias.bare.append(name)
+
+    def _only_called(self, module: cst.Module) -> set[str]:
+        """Functions imported by name (``from tensorflow.contrib.layers import xavier_initializer``) that are
+        only ever called, with a call rewrite: their import can go once the calls are rewritten."""
+        uses: dict[str, bool] = {}
+        for name in m.findall(module, m.Name()):
+            path = self._qualified_path(name)
+            parent = self.get_metadata(ParentNodeProvider, name, None)
+            if path is None or isinstance(parent, (cst.ImportAlias, cst.Attribute, cst.AsName)):
+                continue
+            spec = _contrib()["replacements"].get(path) or {}
+            rewritable = path in BUILT or bool(spec and not spec.get("value") and not spec.get("remove"))
+            called = isinstance(parent, cst.Call) and parent.func is name
+            uses[path] = uses.get(path, True) and rewritable and called
+        return {path for path, ok in uses.items() if ok}
 
     def _uses_graph_names(self, module: cst.Module) -> bool:
         for node in m.findall(module, m.Attribute() | m.Name()):
@@ -166,12 +195,17 @@ class Contrib(Transform):
         return False
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        updated_node = self._drop_aliases(updated_node)
+        if self.slim_node is not None:
+            self.follow_up(self.slim_node, slim.INSTALL)
+        if self.batch_norm_node is not None:
+            self.follow_up(self.batch_norm_node, slim.BATCH_NORM)
         if self.need_tf_import:
             AddImportsVisitor.add_needed_import(self.context, TF, asname="tf")
         for module, name, asname in self.imports:
             RemoveImportsVisitor.remove_unused_import(self.context, module, name, asname)
         for node, path in self.import_nodes:
-            if any(p.startswith(path + ".") for p in self.reported):
+            if any(p == path or p.startswith(path + ".") for p in self.reported):
                 self.follow_up(node, f"tf.{path}: this import fails in TF2; delete it once the uses reported "
                                "below are rewritten (the others were)")
         if self.legacy_node is not None:
@@ -180,6 +214,21 @@ class Contrib(Transform):
                 self.follow_up(self.legacy_node, legacy_keras_message())
         return updated_node
 
+    def _drop_aliases(self, module: cst.Module) -> cst.Module:
+        """Delete ``tfe = tf.contrib.eager`` once every use was rewritten; otherwise say what is left."""
+        body = list(module.body)
+        for alias in self.aliases.values():
+            if alias.bare:
+                self._report(alias.value, alias.path, f"{alias.name} is used as a module here")
+                continue
+            if any(p.startswith(alias.path + ".") for p in self.reported):
+                self.follow_up(alias.statement, f"tf.{alias.path}: this line fails in TF2; delete it once the uses "
+                               "reported below are rewritten (the others were)")
+                continue
+            if aliases.delete(body, self.alias_lines.get(alias.name)):
+                self.change(alias.statement, f"{alias.name} = tf.{alias.path} deleted: its uses were rewritten")
+        return module.with_changes(body=body)
+
     def _tf_name(self) -> str:
         """A name for the tensorflow package where a use went through another import (``from ... import rnn``)."""
         if self.tf_name is None:
@@ -187,11 +236,33 @@ class Contrib(Transform):
             self.need_tf_import = True
         return self.tf_name
 
-    def _contrib_path(self, node: cst.CSTNode) -> str | None:
+    def _qualified_path(self, node: cst.CSTNode) -> str | None:
         for q in self.qualified_names(node):
             path = _contrib_name(q)
             if path is not None:
                 return path
+        return None
+
+    def _contrib_path(self, node: cst.CSTNode) -> str | None:
+        """The tf.contrib path ``node`` names, through imports or a module alias (``tfe.Variable``)."""
+        path = self._qualified_path(node)
+        if path is not None or not isinstance(node, cst.Attribute):
+            return path
+        parts = []
+        while isinstance(node, cst.Attribute):
+            parts.append(node.attr.value)
+            node = node.value
+        alias = self.aliases.get(node.value) if isinstance(node, cst.Name) else None
+        if alias is None or self.qualified_names(node) != {alias.name}:
+            return None
+        return ".".join([alias.path, *reversed(parts)])
+
+    def _tf_path(self, node: cst.CSTNode) -> str | None:
+        """``ones`` for ``tf.ones`` / ``tf.compat.v1.ones``."""
+        for q in self.qualified_names(node):
+            path = v1_path(q)
+            if path:
+                return path.removeprefix("compat.v1.")
         return None
 
     def _tf_root(self, node: cst.BaseExpression) -> str | None:
@@ -202,35 +273,63 @@ class Contrib(Transform):
         return None
 
     def _report(self, node: cst.CSTNode, path: str, why: str = "") -> None:
-        if path in self.reported:
+        """One follow-up per name and reason in a file; the text depends on nothing else, so that a run can
+        also merge the same cause across files."""
+        if (path, why) in self.causes:
             return
+        self.causes.add((path, why))
         self.reported.add(path)
         note = _contrib().get("notes", {}).get(path)
         advice = note if note else _module_advice(path)
         self.follow_up(node, (f"tf.{path}: {why}; " if why else f"tf.{path}: ") + advice)
 
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
-        for alias in original_node.names:
+        names = list(updated_node.names)
+        for index, alias in enumerate(original_node.names):
             name = get_full_name_for_node(alias.name) or ""
             if not _contrib_module(name):
                 continue  # the slice below alone would also take ``import tensorflox.contrib.rnn as r``
+            to_slim = slim.module(name)
+            if to_slim is not None and slim.uses_batch_norm(name[len(TF) + 1 :]):
+                self.batch_norm_node = self.batch_norm_node or original_node
+            if to_slim is not None and alias.asname is not None:
+                names[index] = names[index].with_changes(name=chain(to_slim))
+                self._slim(original_node, f"import {name} -> import {to_slim}")
+                continue
             if name[len(TF) + 1 :] in REWRITTEN_MODULES and alias.asname is not None:
                 asname = get_full_name_for_node(alias.asname.name)
                 self.imports.append((name, None, asname))
                 self.import_nodes.append((original_node, name[len(TF) + 1 :]))
                 continue
             self._report(original_node, name[len(TF) + 1 :], "this import fails in TF2")
-        return updated_node
+        return updated_node.with_changes(names=names)
 
-    def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom) -> cst.ImportFrom:
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.Import:
         if original_node.module is None or original_node.relative:
             return updated_node
         name = get_full_name_for_node(original_node.module) or ""
+        to_slim = slim.module(name)
+        if to_slim is not None:
+            self._slim(original_node, f"from {name} import -> from {to_slim} import")
+            names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
+            if any(slim.uses_batch_norm(f"{name}.{get_full_name_for_node(a.name)}"[len(TF) + 1 :]) for a in names):
+                self.batch_norm_node = self.batch_norm_node or original_node
+            return updated_node.with_changes(module=chain(to_slim))
+        names = original_node.names
+        if name == CONTRIB and not isinstance(names, cst.ImportStar) and len(names) == 1:
+            alias = names[0]
+            if get_full_name_for_node(alias.name) == "slim":
+                asname = alias.asname.name.value if alias.asname else "slim"
+                self._slim(original_node, f"from {CONTRIB} import slim -> import {slim.PACKAGE} as {asname}")
+                new = cst.ImportAlias(name=cst.Name(slim.PACKAGE), asname=cst.AsName(name=cst.Name(asname)))
+                return cst.Import(names=[new], semicolon=updated_node.semicolon)
         if _contrib_module(name):
             names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
             for alias in names or [None]:
                 full = f"{name}.{get_full_name_for_node(alias.name)}" if alias is not None else name
-                if full[len(TF) + 1 :] in REWRITTEN_MODULES and alias is not None:
+                if alias is not None and (full[len(TF) + 1 :] in REWRITTEN_MODULES or full[len(TF) + 1 :] in self.called):
                     asname = get_full_name_for_node(alias.asname.name) if alias.asname else None
                     self.imports.append((name, get_full_name_for_node(alias.name), asname))
                     self.import_nodes.append((original_node, full[len(TF) + 1 :]))
@@ -238,9 +337,26 @@ class Contrib(Transform):
                 self._report(original_node, full[len(TF) + 1 :], "this import fails in TF2")
         return updated_node
 
+    def _slim(self, node: cst.CSTNode, message: str) -> None:
+        self.change(node, message)
+        if self.slim_node is None:
+            self.slim_node = node
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         path = self._contrib_path(original_node)
-        if path is None:
+        if path is None or any(original_node is a.value for a in self.aliases.values()):
+            return updated_node
+        if any(original_node is line.body[0].value for line in self.slim_assigns):
+            return updated_node
+        if path == "contrib.slim" or path.startswith("contrib.slim."):
+            if slim.uses_batch_norm(path) and self.batch_norm_node is None:
+                self.batch_norm_node = original_node
+            if path == "contrib.slim" and self._tf_root(original_node) is not None:
+                name = self.slim_name or slim.PACKAGE
+                self._slim(original_node, f"tf.contrib.slim -> {name}")
+                if self.slim_name is None:
+                    AddImportsVisitor.add_needed_import(self.context, slim.PACKAGE)
+                return cst.Name(name, lpar=updated_node.lpar, rpar=updated_node.rpar)
             return updated_node
         parent = self.get_metadata(ParentNodeProvider, original_node, None)
         spec = _contrib()["replacements"].get(path)
@@ -255,7 +371,7 @@ class Contrib(Transform):
                 return updated_node  # the longer chain decides
         if not updated_node.deep_equals(original_node):
             return updated_node  # a prefix was replaced (tf.contrib.data.Dataset.from_tensor_slices)
-        if spec is not None and isinstance(parent, cst.Call) and parent.func is original_node:
+        if (spec is not None or path in BUILT) and isinstance(parent, cst.Call) and parent.func is original_node:
             return updated_node  # leave_Call rewrites the call
         self._report(original_node, path)
         return updated_node
@@ -264,6 +380,14 @@ class Contrib(Transform):
         path = self._contrib_path(original_node.func)
         if path is None:
             return updated_node
+        if path in BUILT:
+            root = self._tf_root(original_node.func) or self._tf_name()
+            built = BUILT[path](original_node, updated_node, root, self._tf_path)
+            if isinstance(built, str):
+                self._report(original_node, path, built)
+                return updated_node
+            self.change(original_node, f"tf.{path}(...) written out with tf.* ops")
+            return built
         spec = _contrib()["replacements"].get(path)
         if spec is None or spec.get("value"):
             return updated_node
@@ -275,17 +399,18 @@ class Contrib(Transform):
         root = self._tf_root(original_node.func)
         if self.graph and spec.get("graph"):
             spec = spec["graph"]  # graph-mode code keeps TF1's random numbers
-        built = self._build(updated_node, spec, root or self.tf_name or "tf")
+        built = build(updated_node, spec, root or self.tf_name or "tf")
         if isinstance(built, str):
             self._report(original_node, path, built)
             return updated_node
         if root is None:
             self._tf_name()
         new, target = built
+        new = realign(original_node, new, lambda node: self.get_metadata(PositionProvider, node))
         if spec.get("legacy") and self.legacy_node is None:
             self.legacy_node = original_node
         self.change(original_node, f"tf.{path}(...) -> tf.{target}(...)")
-        if self.seeded and target.startswith("keras.initializers.") and "seed" not in _keywords(new):
+        if self.seeded and target.startswith("keras.initializers.") and "seed" not in keywords(new):
             self.seeded = False  # one note per file
             self.follow_up(
                 original_node,
@@ -298,6 +423,14 @@ class Contrib(Transform):
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.RemovalSentinel:
         """Delete a statement that only calls a removable contrib function (``tfe.enable_eager_execution()``)."""
+        for alias in self.aliases.values():
+            if alias.statement is original_node:
+                self.alias_lines[alias.name] = updated_node
+        if any(original_node is line for line in self.slim_assigns):
+            name = original_node.body[0].targets[0].target.value
+            self._slim(original_node, f"{name} = tf.contrib.slim -> import tf_slim as {name}")
+            new = cst.ImportAlias(name=cst.Name(slim.PACKAGE), asname=cst.AsName(name=cst.Name(name)))
+            return updated_node.with_changes(body=[cst.Import(names=[new], semicolon=updated_node.body[0].semicolon)])
         if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Expr):
             return updated_node
         call = original_node.body[0].value
@@ -312,62 +445,3 @@ class Contrib(Transform):
         if isinstance(parent, cst.IndentedBlock) and len(parent.body) == 1:
             return updated_node.with_changes(body=[cst.Pass()])
         return cst.RemovalSentinel.REMOVE
-
-    def _build(self, call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, str] | str:
-        """The replacement call, or why the arguments cannot be mapped exactly."""
-        params = spec["params"]
-        bound: dict[str, cst.BaseExpression] = {}
-        for index, arg in enumerate(call.args):
-            if arg.star:
-                return "*args/**kwargs cannot be mapped"
-            key = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
-            if key is None or key not in params:
-                return f"argument {key or index} has no equivalent"
-            bound[key] = arg.value
-        target = spec["to"]
-        kwargs: dict[str, cst.BaseExpression] = {}
-        applied: cst.BaseExpression | None = None
-        for key, value in bound.items():
-            if key in spec.get("drop", ()):
-                continue
-            if spec.get("choose") and key == spec["choose"][0]:
-                literal = _literal_bool(value)
-                if literal is None:
-                    return f"{key}= must be a literal True/False to pick the replacement"
-                target = spec["choose"][1][literal]
-                continue
-            if spec.get("choose_arg") and key == spec["choose_arg"][0]:
-                literal = _literal_bool(value)
-                if literal is None:
-                    return f"{key}= must be a literal True/False to be mapped"
-                kwargs[spec["choose_arg"][1]] = cst.parse_expression(spec["choose_arg"][2][literal])
-                continue
-            if key == spec.get("apply_to"):
-                applied = value
-                continue
-            if key not in spec["map"]:
-                return f"argument {key} has no equivalent"
-            if key in spec.get("lower", ()):
-                if not isinstance(value, cst.SimpleString):
-                    return f"{key}= must be a string literal to be mapped"
-                value = cst.SimpleString(value.value.lower())
-            if key in spec.get("multiply", {}):
-                value = _scaled(value, spec["multiply"][key])
-            kwargs[spec["map"][key]] = value
-        for key, default in spec.get("choose_defaults", {}).get(target, {}).items():
-            kwargs.setdefault(key, cst.parse_expression(default))
-        for key, default in spec.get("defaults", {}).items():
-            kwargs.setdefault(key, cst.parse_expression(default.format(root=root)))
-        if spec.get("apply_to") and applied is None:
-            return f"no {spec['apply_to']} argument"
-        eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        items = list(kwargs.items())
-        args = [
-            cst.Arg(value=v, keyword=cst.Name(k), equal=eq, comma=comma if i < len(items) - 1 else cst.MaybeSentinel.DEFAULT)
-            for i, (k, v) in enumerate(items)
-        ]
-        new: cst.BaseExpression = cst.Call(func=chain(f"{root}.{target}"), args=args)
-        if applied is not None:
-            new = cst.Call(func=new, args=[cst.Arg(value=applied)])
-        return new, target
