@@ -1,7 +1,7 @@
 # Source: aymericdamien/TensorFlow-Examples examples/3_NeuralNetworks/autoencoder.py (commit 9f93712; MIT licence)
 # Written for tfmigrate's test set in that program's shape (constructs, order, output); no source text copied.
 # Adapted: MNIST -> 256 synthetic samples of the same shape, mostly dark like digits (numpy seed 0), next_batch -> slices;
-# 30000 steps -> 40, displayed every 10; hidden 256/128 -> 64/32; matplotlib left out.
+# 30000 steps -> 300, displayed every 100; hidden 256/128 -> 64/32; matplotlib left out.
 import numpy as np
 import tensorflow as tf
 
@@ -9,9 +9,9 @@ rng = np.random.RandomState(0)
 train_images = ((rng.rand(256, 784) > 0.8) * rng.rand(256, 784)).astype(np.float32)
 
 learning_rate = 0.01
-num_steps = 40
+num_steps = 300
 batch_size = 64
-display_step = 10
+display_step = 100
 
 num_hidden_1 = 64
 num_hidden_2 = 32
