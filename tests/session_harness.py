@@ -207,7 +207,7 @@ def compare(want_text: str, got_text: str, program: Program, strict: bool = Fals
         close = np.isclose(got, want, rtol=RTOL, atol=ATOL, equal_nan=True)
         if not close.all():
             first = int(np.argmin(close))
-            return False, f"number {first} is {got[first]!r}, the baseline printed {want[first]!r}"
+            return False, f"number {first} is {float(got[first])!r}, the baseline printed {float(want[first])!r}"
         return True, "same numbers"
     pattern = program.meta.get("loss")
     if pattern:
