@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from session_harness import GRAPH_MARKERS, PROGRAMS, evaluate, load_programs, numbers
+from session_harness import GRAPH_MARKERS, PROGRAMS, Program, compare, evaluate, load_programs, numbers
 
 ALL = load_programs()
 NAMES = [p.name for p in ALL]
@@ -137,3 +137,17 @@ def test_session_free_output_is_free_of_graph_mode(outcomes, name: str) -> None:
 def test_graph_tier_without_a_reason_does_not_grow(outcomes) -> None:
     unexplained = {name for name, o in outcomes.items() if not (o.session_free or o.explained)}
     assert unexplained <= UNEXPLAINED_TODAY, sorted(unexplained - UNEXPLAINED_TODAY)
+
+
+def test_comparison_holds_programs_to_the_baseline() -> None:
+    seeded = Program("p", "", {"random": "seeded"})
+    assert compare("0 1.5 [2.0]\n", "0 1.50001 [2.0]\n", seeded)[0]
+    assert not compare("0 1.5 [2.0]\n", "0 1.6 [2.0]\n", seeded)[0]
+    assert not compare("0 1.5\n", "0 1.5 7\n", seeded)[0]
+    unseeded = Program("p", "", {"random": "unseeded", "loss": r"cost= (\S+)"})
+    assert compare("cost= 3.0\ncost= 1.0\n", "cost= 2.5\ncost= 2.0\n", unseeded)[0]
+    assert not compare("cost= 3.0\ncost= 1.0\n", "cost= 2.5\ncost= 2.6\n", unseeded)[0]
+    assert not compare("cost= 3.0\ncost= 1.0\n", "cost= 2.5\ncost= 2.0\n", unseeded, strict=True)[0]
+    assert Program("p", "import numpy\nimport tensorflow as tf\n", {}).baseline_source == (
+        "import numpy\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+    )
