@@ -1,0 +1,50 @@
+# Source: golbin/TensorFlow-Tutorials "05 - TensorBoard, Saver/01 - Saver.py" (commit 40ab787; no licence file in the stored copy)
+# Written for tfmigrate's test set in that program's shape (constructs, order, output); no source text copied.
+# Adapted: data.csv -> the same six-animal table inline; tf.train.checkpoint_exists kept.
+import numpy as np
+import tensorflow as tf
+
+data = np.array(
+    [[0, 0, 1, 0, 0], [1, 0, 0, 1, 0], [1, 1, 0, 0, 1], [0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0, 1, 0, 0, 1]],
+    dtype="float32",
+).T
+x_data = np.transpose(data[0:2])
+y_data = np.transpose(data[2:])
+
+global_step = tf.Variable(0, trainable=False, name="global_step")
+X = tf.placeholder(tf.float32)
+Y = tf.placeholder(tf.float32)
+
+W1 = tf.Variable(tf.random_uniform([2, 10], -1.0, 1.0))
+L1 = tf.nn.relu(tf.matmul(X, W1))
+W2 = tf.Variable(tf.random_uniform([10, 20], -1.0, 1.0))
+L2 = tf.nn.relu(tf.matmul(L1, W2))
+W3 = tf.Variable(tf.random_uniform([20, 3], -1.0, 1.0))
+model = tf.matmul(L2, W3)
+
+cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=Y, logits=model))
+optimizer = tf.train.AdamOptimizer(learning_rate=0.01)
+train_op = optimizer.minimize(cost, global_step=global_step)
+
+sess = tf.Session()
+saver = tf.train.Saver(tf.global_variables())
+
+ckpt = tf.train.get_checkpoint_state("./model")
+if ckpt and tf.train.checkpoint_exists(ckpt.model_checkpoint_path):
+    saver.restore(sess, ckpt.model_checkpoint_path)
+else:
+    sess.run(tf.global_variables_initializer())
+
+for step in range(2):
+    sess.run(train_op, feed_dict={X: x_data, Y: y_data})
+    print("Step: %d, " % sess.run(global_step), "Cost: %.3f" % sess.run(cost, feed_dict={X: x_data, Y: y_data}))
+
+saver.save(sess, "./model/dnn.ckpt", global_step=global_step)
+
+prediction = tf.argmax(model, 1)
+target = tf.argmax(Y, 1)
+print("prediction:", sess.run(prediction, feed_dict={X: x_data}))
+print("target:", sess.run(target, feed_dict={Y: y_data}))
+is_correct = tf.equal(prediction, target)
+accuracy = tf.reduce_mean(tf.cast(is_correct, tf.float32))
+print("accuracy: %.2f" % sess.run(accuracy * 100, feed_dict={X: x_data, Y: y_data}))

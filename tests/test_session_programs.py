@@ -1,0 +1,153 @@
+"""Issue 16's measuring stick: real TF1 session programs (tests/programs/) run as the TF1 baseline, are migrated,
+run again on TensorFlow 2, and must print the baseline's numbers and restore the baseline's checkpoints.
+
+What is asserted is what holds today, as the floor: every baseline runs, every migrated program runs and prints the
+baseline's numbers, every resuming program restores the checkpoint its TF1 original wrote, and a program left in
+graph mode without a report line saying why is one of those known today (the set may only shrink). Cases that fail
+today because of a tfmigrate bug are expected failures with the bug as the reason; they flip when it is fixed.
+The whole set runs once per session (tests/session_harness.py: one interpreter per group of programs).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from session_harness import GRAPH_MARKERS, PROGRAMS, Program, compare, evaluate, load_programs, numbers
+
+ALL = load_programs()
+NAMES = [p.name for p in ALL]
+RESUMING = [p.name for p in ALL if p.checkpoint == "resume"]
+
+# Programs whose migrated output prints other numbers than the baseline today, deterministically.
+DIFFERENT_NUMBERS = {
+    "hunkim_lab11_4_mnist_cnn_layers_class": (
+        "tf.layers.conv2d/dense become tf.keras.layers.Conv2D/Dense (Keras 3), whose initial weights ignore "
+        "tf.set_random_seed(777): the seeded program's costs change (TFM103 reports it, the numbers still differ)"
+    ),
+    "hunkim_lab12_1_hello_rnn": (
+        "graph tier (disable_eager_execution + TF_USE_LEGACY_KERAS) of a program seeded with tf.set_random_seed(777): "
+        "the BasicLSTMCell/get_variable initial weights change from run to run, so the step-0 loss is not the "
+        "baseline's 1.6075039"
+    ),
+}
+# Programs whose migrated output is racy today: TF1 (ref variables) returns a variable fetched in the same
+# sess.run as the train op after the update, the graph tier (resource variables) before or after it, by chance.
+RACY_FETCH = {
+    name: (
+        "graph tier keeps resource variables: `sess.run([cost, W, train])` reads W before or after the update by "
+        "chance, where the TF1 baseline (ref variables) always shows the updated W"
+    )
+    for name in ("hunkim_lab02_2_linear_regression_feed", "hunkim_lab07_1_learning_rate_evaluation",
+                 "hunkim_lab09_1_xor")
+}
+# Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
+# follow-up per program); a program may leave this set, none may join it.
+UNEXPLAINED_TODAY = frozenset({
+    "aymeric_autoencoder", "aymeric_basic_operations", "aymeric_linear_regression", "aymeric_logistic_regression",
+    "aymeric_nearest_neighbor", "aymeric_tensorboard_basic", "golbin_01_basic", "golbin_01_linear_regression",
+    "golbin_01_variable", "golbin_02_classification", "hunkim_lab01_basics", "hunkim_lab02_1_linear_regression",
+    "hunkim_lab02_2_linear_regression_feed", "hunkim_lab02_3_tensorflow_org", "hunkim_lab03_1_minimizing_cost",
+    "hunkim_lab03_2_gradient_update", "hunkim_lab03_3_minimizing_cost", "hunkim_lab03_x_compute_gradients",
+    "hunkim_lab04_1_multi_variable", "hunkim_lab04_2_matrix", "hunkim_lab04_3_file_input",
+    "hunkim_lab05_1_logistic_regression", "hunkim_lab06_1_softmax_classifier", "hunkim_lab06_2_softmax_zoo",
+    "hunkim_lab07_1_learning_rate_evaluation", "hunkim_lab07_2_min_max_scaler", "hunkim_lab08_tensor_manipulation",
+    "hunkim_lab09_1_xor", "hunkim_lab09_2_xor_nn", "hunkim_lab09_4_xor_tensorboard", "hunkim_lab09_5_linear_back_prop",
+    "hunkim_lab10_mnist_nn_xavier_dropout", "hunkim_lab11_1_mnist_cnn", "nlintz_00_multiply",
+    "nlintz_01_linear_regression", "nlintz_04_modern_net", "nlintz_09_tensorboard", "tfdocs_get_started",
+    "tfdocs_graphs_and_sessions", "tfdocs_low_level_intro", "tfdocs_low_level_intro_training",
+    "tfdocs_mnist_pros_softmax", "tfdocs_sharing_variables", "tfmodels_mnist_convolutional",
+})
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    return evaluate(ALL, root=tmp_path_factory.mktemp("session-programs"))
+
+
+def _expected(name: str):
+    if name in DIFFERENT_NUMBERS:
+        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=DIFFERENT_NUMBERS[name]))
+    if name in RACY_FETCH:
+        return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=RACY_FETCH[name]))
+    return name
+
+
+def test_the_set_is_what_issue_16_asks_for() -> None:
+    assert len(ALL) >= 40
+    sources = "\n".join(p.source for p in ALL)
+    for construct in ("InteractiveSession", "tf.train.Saver", "feed_dict", ".minimize(", "tf.summary.FileWriter",
+                      "tf.variable_scope", "tf.get_variable", "tf.layers.", "tf.Graph().as_default()", ".assign(",
+                      ".eval(", "get_checkpoint_state"):
+        assert construct in sources, construct
+    for p in ALL:
+        header = p.source.split("import ", 1)[0]
+        assert header.startswith("# Source: ") and "# Adapted:" in header, p.name
+        assert p.meta["random"] in {"none", "seeded", "unseeded"}, p.name
+        assert p.meta.get("checkpoint", "none") in {"none", "save", "roundtrip", "resume"}, p.name
+        assert p.meta["source"] and p.meta["licence"] and p.meta["adapted"], p.name
+        if p.random == "unseeded" and "loss" in p.meta:
+            assert re.compile(p.meta["loss"]).groups == 1, p.name
+    assert sorted(path.stem for path in PROGRAMS.glob("*.py")) == sorted(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_baseline_runs(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert numbers(outcome.baseline.stdout).size > 0, outcome.baseline.stdout
+    pattern = outcome.program.meta.get("loss")
+    if pattern:
+        reported = [float(x) for x in re.findall(pattern, outcome.baseline.stdout, re.M)]
+        assert len(reported) >= 2 and reported[-1] < reported[0], reported
+
+
+@pytest.mark.parametrize("name", [_expected(name) for name in NAMES])
+def test_migrated_program_runs_and_prints_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.migrated_text is not None, outcome.migration.error
+    assert outcome.runs, f"{outcome.migrated.stderr if outcome.migrated else 'not run'}\n{outcome.migrated_text}"
+    same, why = outcome.numbers_match()
+    assert same, f"{why}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+
+
+@pytest.mark.parametrize("name", RESUMING)
+def test_migrated_program_restores_the_checkpoint_its_tf1_original_wrote(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.baseline_resume is not None and outcome.baseline_resume.ok, outcome.baseline_resume
+    # The second baseline run really resumed: it prints something else than the first.
+    assert outcome.baseline_resume.stdout != outcome.baseline.stdout
+    same, why = outcome.resume_match()
+    assert same, f"{why}\nbaseline:\n{outcome.baseline_resume.stdout}\nmigrated:\n{outcome.migrated_resume.stdout}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_session_free_output_is_free_of_graph_mode(outcomes, name: str) -> None:
+    """Output that claims no graph mode keeps none; graph-tier output switches eager execution off itself."""
+    outcome = outcomes[name]
+    text = outcome.migrated_text or ""
+    if outcome.session_free:
+        assert not any(marker in text for marker in GRAPH_MARKERS)
+        assert "disable_v2_behavior" not in text and "tf.compat.v1.Session" not in text
+    else:
+        assert "tf.compat.v1.disable_eager_execution()" in text, text
+
+
+def test_graph_tier_without_a_reason_does_not_grow(outcomes) -> None:
+    unexplained = {name for name, o in outcomes.items() if not (o.session_free or o.explained)}
+    assert unexplained <= UNEXPLAINED_TODAY, sorted(unexplained - UNEXPLAINED_TODAY)
+
+
+def test_comparison_holds_programs_to_the_baseline() -> None:
+    seeded = Program("p", "", {"random": "seeded"})
+    assert compare("0 1.5 [2.0]\n", "0 1.50001 [2.0]\n", seeded)[0]
+    assert not compare("0 1.5 [2.0]\n", "0 1.6 [2.0]\n", seeded)[0]
+    assert not compare("0 1.5\n", "0 1.5 7\n", seeded)[0]
+    unseeded = Program("p", "", {"random": "unseeded", "loss": r"cost= (\S+)"})
+    assert compare("cost= 3.0\ncost= 1.0\n", "cost= 2.5\ncost= 2.0\n", unseeded)[0]
+    assert not compare("cost= 3.0\ncost= 1.0\n", "cost= 2.5\ncost= 2.6\n", unseeded)[0]
+    assert not compare("cost= 3.0\ncost= 1.0\n", "cost= 2.5\ncost= 2.0\n", unseeded, strict=True)[0]
+    assert Program("p", "import numpy\nimport tensorflow as tf\n", {}).baseline_source == (
+        "import numpy\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+    )
