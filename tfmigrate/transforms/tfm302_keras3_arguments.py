@@ -109,6 +109,49 @@ def _needed_for(qualified: str, keywords: frozenset[str]) -> bool:
     return rel in table["keras1_arguments"] and bool(keywords.intersection(table["keras1_arguments"][rel]))
 
 
+LR_ATTRS = ("lr", "learning_rate")
+LR_CALLBACKS = ("ReduceLROnPlateau", "LearningRateScheduler")
+
+
+class _LearningRateSetters(cst.CSTVisitor):
+    """Code that sets an optimizer's learning rate: Keras 3 refuses that on an optimizer built with a schedule
+    ("learning rate is not settable"), so ``decay=`` cannot become ``InverseTimeDecay`` in such a module."""
+
+    def __init__(self) -> None:
+        self.found: str | None = None
+
+    def _note(self, what: str) -> None:
+        self.found = self.found or what
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in LR_CALLBACKS:
+            self._note(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in LR_CALLBACKS:
+            self._note(node.attr.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if name == "set_value" and node.args and _lr_attribute(node.args[0].value):
+            self._note("set_value(optimizer.lr, ...)")
+        if name == "assign" and isinstance(func, cst.Attribute) and _lr_attribute(func.value):
+            self._note("optimizer.learning_rate.assign(...)")
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if _lr_attribute(node.target):
+            self._note("optimizer.learning_rate = ...")
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if _lr_attribute(node.target):
+            self._note("optimizer.learning_rate = ...")
+
+
+def _lr_attribute(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value in LR_ATTRS
+
+
 class _Keywords(cst.CSTVisitor):
     def __init__(self) -> None:
         self.keywords: set[str] = set()
@@ -196,6 +239,11 @@ class KerasArguments(Transform):
         finder = _Keywords()
         node.visit(finder)
         self.keras1_file = bool(finder.keywords & keras1)
+        setters = _LearningRateSetters()
+        if "decay" in finder.keywords:
+            node.visit(setters)
+        self.sets_learning_rate = setters.found
+        self.decay_kept: set[cst.Call] = set()
         self.standalone_keras = STANDALONE_IMPORT.search(node.code) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
@@ -220,6 +268,13 @@ class KerasArguments(Transform):
                 continue
             old = arg.keyword.value
             if old in removed:
+                if old == "decay" and original_node in self.decay_kept:
+                    self.follow_up(original_node, f"{where}(decay=...) is ignored by Keras 3 (a warning only), so the "
+                                   "rate no longer decays; a learning_rate=InverseTimeDecay(...) schedule would be "
+                                   f"Keras 2's lr / (1 + decay * iterations), but this file sets the rate "
+                                   f"({self.sets_learning_rate}), which Keras 3 refuses on an optimizer built with a "
+                                   "schedule; decide which to keep")
+                    continue
                 self.follow_up(original_node, f"{where}({old}=...) is not supported by Keras 3: {removed[old]}")
             elif old in renames:
                 new = renames[old]
@@ -279,6 +334,9 @@ class KerasArguments(Transform):
             return updated.with_changes(args=args)
         if rate is None or not _plain(args[rate].value) or not _plain(value):
             return updated  # reported by the removed-argument loop with the exact replacement
+        if self.sets_learning_rate:
+            self.decay_kept.add(original)
+            return updated  # reported by the removed-argument loop: a schedule's rate cannot be set
         schedule = self._schedule_path(original)
         initial = args[rate].value
         call = cst.parse_expression(f"{schedule}(0, decay_steps=1, decay_rate=0)")
