@@ -10,6 +10,7 @@ from libcst.metadata import ScopeProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms._arglayout import drop_args
 from tfmigrate.transforms._tf1 import dotted
 from tfmigrate.transforms.base import Transform
 
@@ -327,9 +328,7 @@ class KerasArguments(Transform):
             rate = 0
         value = args[decay].value
         if _literal(value) in ((True, 0), (True, 0.0)):
-            del args[decay]
-            if args:
-                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            args = drop_args(args, {decay})
             self.change(original, f"{where}(decay=0): dropped (no decay; Keras 3 has no decay argument)")
             return updated.with_changes(args=args)
         if rate is None or not _plain(args[rate].value) or not _plain(value):
@@ -344,8 +343,7 @@ class KerasArguments(Transform):
                                        call.args[2].with_changes(value=value)])
         keyword = "learning_rate" if args[rate].keyword is not None else None
         args[rate] = args[rate].with_changes(value=call, **({"keyword": cst.Name(keyword)} if keyword else {}))
-        del args[decay]
-        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        args = drop_args(args, {decay})
         self.change(original, f"{where}(decay=d) -> learning_rate={schedule.rsplit('.', 1)[-1]}(lr, decay_steps=1, "
                     "decay_rate=d): Keras 2's lr / (1 + decay * iterations); Keras 3 ignores decay=")
         return updated.with_changes(args=args)
@@ -408,9 +406,8 @@ class KerasArguments(Transform):
                                + METHOD_ARGUMENT_NOTES.get(keyword, "remove it and check the behaviour"))
         if not drop:
             return None
-        args = [a for a in updated.args if a.keyword is None or a.keyword.value not in drop]
-        if args:
-            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        args = drop_args(updated.args, {i for i, a in enumerate(updated.args)
+                                        if a.keyword is not None and a.keyword.value in drop})
         self.change(original, f"{method}(): dropped {', '.join(drop)} (Keras 3 takes them in "
                     "keras.utils.PyDataset(...); results do not depend on them)")
         return updated.with_changes(args=args)
@@ -463,41 +460,36 @@ class KerasArguments(Transform):
     def _ignored_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
         """Keras 1 ``Embedding(..., dropout=p)``: Keras 2.0 dropped it with a warning, Keras 3 raises."""
         ignored = k3.table()["keras1_ignored_layer_arguments"].get(layer, {})
-        kept = []
-        for arg in args:
+        gone = set()
+        for index, arg in enumerate(args):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword not in ignored:
-                kept.append(arg)
                 continue
+            gone.add(index)
             value = cst.Module(body=[]).code_for_node(arg.value)
             self.change(original, f"{layer}({keyword}=...): dropped; Keras 2 ignored it with a warning and Keras 3 "
                         "rejects it")
             self.follow_up(original, f"{layer}({keyword}={value}) was ignored since Keras 2.0; for the dropout "
                            f"Keras 1 applied, add {ignored[keyword].format(value=value)}")
-        if kept and len(kept) != len(args):
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return kept
+        return drop_args(args, gone) if gone else args
 
     def _removed_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
         """Keras 2 layer arguments Keras 3 rejects: dropped when the value is the Keras 2 default, else reported."""
         removed = k3.table()["layer_arguments_removed"].get(layer, {})
-        kept = []
-        for arg in args:
+        gone = set()
+        for index, arg in enumerate(args):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword not in removed:
-                kept.append(arg)
                 continue
             default = removed[keyword]
             if _literal(arg.value) == (True, default):
                 self.change(original, f"{layer}({keyword}={default!r}): dropped, the Keras 2 default, which Keras 3 "
                             "no longer accepts")
+                gone.add(index)
                 continue
             self.follow_up(original, f"{layer}({keyword}=...) is not accepted by Keras 3 (no equivalent); remove it "
                            "and check the behaviour")
-            kept.append(arg)
-        if kept and len(kept) != len(args):
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return kept
+        return drop_args(args, gone) if gone else args
 
     def _kernel(self, original: cst.Call, layer: str, args: list[cst.Arg], keras1: bool) -> list[cst.Arg]:
         """Keras 1 ``Convolution2D(32, 3, 3)`` / ``nb_row=, nb_col=`` -> ``Conv2D(32, (3, 3))``."""
