@@ -152,19 +152,18 @@ def migrate_paths(
 
 def run_paths(targets: list[Target], options: Options) -> dict[str, tuple]:
     """The run-level pre-pass (tfmigrate.runfacts): which saved file names every file of the run renames
-    together. Only when TFM307 runs; files that mention no save ending are read but not parsed."""
+    together. Only when TFM307 runs; most files are read but not parsed (tfmigrate.runfacts.collect)."""
     if not any(r.CODE == "TFM307" and r.active(options) for r in selected(options.select, options.ignore)):
         return {}
-    found = {}
+    return runfacts.collect(_sources(targets))
+
+
+def _sources(targets: list[Target]) -> Iterator[tuple[str, str, bool]]:
     for target in targets:
         try:
-            text = read_source(target.path).text
+            yield target.display, read_source(target.path).text, is_notebook(target.path)
         except (SourceError, OSError):
             continue
-        uses = runfacts.read_uses(text, is_notebook(target.path))
-        if uses is not None:
-            found[target.display] = uses
-    return runfacts.decide(found)
 
 
 def _process_in_run(target: Target, options: Options, mode: Mode, cache: Cache | None, paths: dict) -> FileResult:
