@@ -107,3 +107,10 @@ def test_a_library_modelcheckpoint_is_not_a_keras_save(tmp_path: Path) -> None:
     other = "from pytorch_lightning.callbacks import ModelCheckpoint\nModelCheckpoint('best.hdf5')\n"
     root = _tree(tmp_path / "p", lightning=other, evaluate=EVALUATE)
     assert _run(root, Mode.DIFF)["evaluate.py"].migrated is None
+
+
+def test_a_reader_tfmigrate_skips_keeps_the_name_for_the_writer(tmp_path: Path) -> None:
+    root = _tree(tmp_path / "p", train=TRAIN, evaluate="# tfmigrate: skip-file\n" + EVALUATE)
+    train = _run(root, Mode.DIFF)["train.py"]
+    assert train.migrated is None  # neither name changes
+    assert any("evaluate.py" in f.message for f in train.followups)

@@ -26,6 +26,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tfmigrate import suppression
 from tfmigrate.transforms.tfm307_keras3_save_paths import model_name, weights_name
 
 # Substring tests, not a regular expression: an alternation scans the text once per position, ~1 ms per file.
@@ -184,6 +185,7 @@ def read_uses(text: str, notebook: bool = False) -> _Uses | None:
     if not any(word in text for word in ENDINGS):
         return None
     merged = _Uses()
+    left_alone = suppression.skip_reason(text) is not None
     try:
         for tree in _trees(text, notebook):
             one = uses(tree)
@@ -192,6 +194,9 @@ def read_uses(text: str, notebook: bool = False) -> _Uses | None:
             merged.others |= one.others
     except (SyntaxError, ValueError, RecursionError, AttributeError, TypeError):
         return None
+    if left_alone:  # a file tfmigrate leaves as it is renames nothing: its saves and loads bind the others
+        merged.others |= merged.loads | {text for text, _ in merged.saves}
+        merged.saves, merged.loads = [], set()
     return merged if merged.saves or merged.loads or merged.others else None
 
 
