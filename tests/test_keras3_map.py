@@ -71,12 +71,35 @@ def test_generator_reproduces_the_shipped_table(tmp_path):
         ("engine.training.Model", "Model"),
         ("engine.topology.Input", "Input"),
         ("layers.experimental.preprocessing.Rescaling", "layers.Rescaling"),
+        # keras <= 2.11 kept the object registry in generic_utils; tf_keras's generic_utils no longer has it
+        ("utils.generic_utils.get_custom_objects", "saving.get_custom_objects"),
+        ("utils.generic_utils.CustomObjectScope", "utils.CustomObjectScope"),
+        ("utils.generic_utils.register_keras_serializable", "saving.register_keras_serializable"),
+        # keras 2.3-2.10's optimizer modules; keras.optimizers.legacy.Adam is a Keras 3 stub that raises
+        ("optimizers.optimizer_v2.adam.Adam", "optimizers.Adam"),
+        ("optimizer_v2.gradient_descent.SGD", "optimizers.SGD"),
+        ("optimizers.legacy.adam.Adam", "optimizers.Adam"),
+        ("saving.model_config.model_from_json", "models.model_from_json"),
     ],
 )
 def test_known_keras2_paths_map_to_the_same_keras3_symbol(legacy, target):
     module, symbol = legacy.rsplit(".", 1)
     assert TABLE["modules"][module][symbol] == target
     assert _resolve(target) is not None
+
+
+def test_no_target_is_a_keras3_placeholder_that_raises():
+    """keras.optimizers.legacy.* exist in Keras 3 only to raise ImportError when built."""
+    assert not [t for entries in TABLE["modules"].values() for t in entries.values() if t and "legacy.Adam" in t]
+    with pytest.raises(ImportError):
+        keras.optimizers.legacy.Adam()
+
+
+def test_get_custom_objects_from_generic_utils_is_rewritten_not_reported():
+    source = "from keras.utils.generic_utils import get_custom_objects\nget_custom_objects()['f'] = abs\n"
+    result = migrate_source(source, Options())
+    assert result.migrated == "from keras.saving import get_custom_objects\nget_custom_objects()['f'] = abs\n"
+    assert not result.followups
 
 
 def test_every_target_exists_in_keras3():

@@ -14,18 +14,21 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 
-from tfmigrate.cache import Cache, Run
+from tfmigrate import runfacts
+from tfmigrate.cache import Cache, Run, blob_key
 from tfmigrate.diffing import unified_diff
 from tfmigrate.discovery import Target, discover
 from tfmigrate.engine import migrate_text
 from tfmigrate.fileio import atomic_write, read_source
 from tfmigrate.ftypes import FileResult, Options, SourceError, Status
 from tfmigrate.notebooks import is_notebook, process_notebook
+from tfmigrate.transforms import selected
 
 
 class Mode(str, enum.Enum):
@@ -70,7 +73,8 @@ def process_target(target: Target, options: Options, mode: Mode, cache: Cache | 
             if mode is Mode.DIFF:
                 result.migrated = unified_diff(source.text, outcome.text, target.display)
             if cache is not None:
-                cache.store_blob(source.digest, outcome.text, result.migrated, target.display)
+                cache.store_blob(blob_key(source.digest, options.run_paths), outcome.text, result.migrated,
+                                 target.display)
             if mode is Mode.WRITE:
                 atomic_write(source, outcome.text)
                 result.written = True
@@ -128,12 +132,14 @@ def migrate_paths(
     targets = list(discover(paths, exclude, clean_temp=mode is Mode.WRITE, skip=skip))
     if on_targets is not None:
         on_targets(targets)
+    paths = run_paths(targets, options)
     if cache is None:
-        yield from _process_all(targets, options, mode, jobs, None)
+        yield from _process_all(targets, options, mode, jobs, None, paths)
         return
     run = Run(cache, mode.value, options)
+    run.run_paths = {Path(display).as_posix(): facts for display, facts in paths.items()}
     hits = run.hits(targets)
-    computed = _process_all([t for i, t in enumerate(targets) if i not in hits], options, mode, jobs, cache)
+    computed = _process_all([t for i, t in enumerate(targets) if i not in hits], options, mode, jobs, cache, paths)
     try:
         for i in range(len(targets)):
             result = hits.get(i) or next(computed)
@@ -144,10 +150,31 @@ def migrate_paths(
         run.save()
 
 
+def run_paths(targets: list[Target], options: Options) -> dict[str, tuple]:
+    """The run-level pre-pass (tfmigrate.runfacts): which saved file names every file of the run renames
+    together. Only when TFM307 runs; most files are read but not parsed (tfmigrate.runfacts.collect)."""
+    if not any(r.CODE == "TFM307" and r.active(options) for r in selected(options.select, options.ignore)):
+        return {}
+    return runfacts.collect(_sources(targets))
+
+
+def _sources(targets: list[Target]) -> Iterator[tuple[str, str, bool]]:
+    for target in targets:
+        try:
+            yield target.display, read_source(target.path).text, is_notebook(target.path)
+        except (SourceError, OSError):
+            continue
+
+
+def _process_in_run(target: Target, options: Options, mode: Mode, cache: Cache | None, paths: dict) -> FileResult:
+    facts = paths.get(target.display)
+    return process_target(target, replace(options, run_paths=facts) if facts else options, mode, cache)
+
+
 def _process_all(
-    targets: list[Target], options: Options, mode: Mode, jobs: int | None, cache: Cache | None
+    targets: list[Target], options: Options, mode: Mode, jobs: int | None, cache: Cache | None, paths: dict
 ) -> Iterator[FileResult]:
-    work = partial(process_target, options=options, mode=mode, cache=cache)
+    work = partial(_process_in_run, options=options, mode=mode, cache=cache, paths=paths)
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(targets) < 2:
         yield from map(work, targets)

@@ -69,6 +69,13 @@ def fingerprint(options: Options) -> str:
     return hashlib.blake2b(json.dumps(parts, sort_keys=True).encode(), digest_size=12).hexdigest()
 
 
+def blob_key(content: str, run_paths: tuple = ()) -> str:
+    """A file's verdict depends on its bytes and on the run facts it was given (tfmigrate.runfacts)."""
+    if not run_paths:
+        return content
+    return hashlib.blake2b(f"{content}\0{json.dumps(run_paths)}".encode(), digest_size=16).hexdigest()
+
+
 def default_directory() -> Path:
     """``$TFMIGRATE_CACHE_DIR`` if set, else ``.tfmigrate_cache`` in the working directory (like ruff and mypy)."""
     env = os.environ.get(ENV_DIR)
@@ -212,6 +219,7 @@ class Run:
         self.index = cache.load_index()
         self.seen: set[str] = set()
         self.dirty = False  # a re-run that only met stored verdicts leaves the index file as it is
+        self.run_paths: dict[str, tuple] = {}  # display (posix) -> the run facts that file is given
 
     def hits(self, targets: list) -> dict[int, FileResult]:
         """Results for the targets whose current bytes have a stored verdict (each file is read here, now)."""
@@ -239,7 +247,7 @@ class Run:
         if not result.changed or self.mode == "check":
             self.seen.add(key)
             return result
-        blob = self.cache.load_blob(content)
+        blob = self.cache.load_blob(blob_key(content, self.run_paths.get(Path(target.display).as_posix(), ())))
         if blob is None or (self.by_path and blob.get("display") != target.display):
             return None
         try:
@@ -260,6 +268,7 @@ class Run:
         return result
 
     def key(self, content: str, display: str) -> str:
+        content = blob_key(content, self.run_paths.get(display, ()))
         if not self.by_path:
             return content
         return hashlib.blake2b(f"{content}\0{display}".encode(), digest_size=16).hexdigest()

@@ -145,10 +145,10 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         )
     known = facts.read(check_parses(text, "source"))
     rules = [r for r in selected(options.select, options.ignore) if r.active(options)]
-    if SEMANTIC_GATES and not any(r.needs(known) for r in rules):
+    if SEMANTIC_GATES and not any(r.needs(known) or r.required(options) for r in rules):
         return Outcome(text, [], [])
     gate = code_text(text)
-    if not any(r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
+    if not any(r.required(options) or r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
     tree = gated = _Tree(parse(text), text)
@@ -159,9 +159,10 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         # rule needs (TFM003's public tensorflow imports for TFM101), or removed all it could act on.
         if gated is not tree:
             gated, gate, known = tree, code_text(tree.code), None
-        if not rule.wants(gate):
+        required = rule.required(options)
+        if not required and not rule.wants(gate):
             continue
-        if SEMANTIC_GATES:
+        if SEMANTIC_GATES and not required:
             if known is None:
                 known = facts.read(check_parses(tree.code, "tfmigrate's output"))
             if not rule.needs(known):

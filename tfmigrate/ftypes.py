@@ -45,6 +45,9 @@ class Options:
     keras: str = "3"
     target_version: str = ""  # TensorFlow major.minor the output must run on; "" = the newest table
     per_file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (root dir, gitignore pattern, codes)
+    # Set per file by the run (tfmigrate.runfacts): (path literal, new name or "" = rename nowhere, why), for the
+    # literals this file shares with the other files of the run.
+    run_paths: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass

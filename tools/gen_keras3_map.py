@@ -60,6 +60,27 @@ HISTORICAL_MODULES = {
     "engine.topology": "engine",
     "engine.network": "engine",
     "legacy.layers": "layers",
+    "saving.save": "saving.legacy.save",
+    "saving.hdf5_format": "saving.legacy.hdf5_format",
+    "saving.model_config": "saving.legacy.model_config",
+    "saving.saved_model": "saving.legacy.saved_model",
+    "optimizers.optimizer_v2.learning_rate_schedule": "optimizers.schedules.learning_rate_schedule",
+    "optimizer_v2.learning_rate_schedule": "optimizers.schedules.learning_rate_schedule",
+    # keras 2.3-2.10 kept the Keras 2 optimizers in optimizer_v2 (top level until 2.6), 2.11+ in optimizers.legacy
+    **{
+        f"{package}.{name}": f"optimizers.legacy.{name}"
+        for package in ("optimizer_v2", "optimizers.optimizer_v2")
+        for name in ("adadelta", "adagrad", "adam", "adamax", "ftrl", "gradient_descent", "nadam", "rmsprop",
+                     "optimizer_v2")
+    },
+}
+
+# Keras 2 modules that still exist in tf_keras but gave symbols away during Keras 2's life: code written for the
+# older versions imports them from the old place (keras <= 2.11 ``keras.utils.generic_utils.get_custom_objects``;
+# keras 2.12 moved the registry to saving.object_registration and serialization to saving.legacy.serialization).
+# The old module's listing gets the successors' names it does not define itself.
+HISTORICAL_CONTENTS = {
+    "utils.generic_utils": ("saving.object_registration", "saving.legacy.serialization"),
 }
 
 # What Keras documents for public Keras 2 symbols that have no Keras 3 counterpart
@@ -279,6 +300,22 @@ def public_api(package: types.ModuleType) -> dict[str, object]:
     return api
 
 
+def _refuses(value: object) -> bool:
+    """Keras 3's placeholders for what it dropped (``keras.optimizers.legacy.Adam``): public names whose
+    constructor raises ImportError. A path to one of them is no Keras 3 equivalent."""
+    if not inspect.isclass(value) or "legacy" not in value.__module__ + value.__qualname__.lower():
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value()
+    except ImportError:
+        return True
+    except Exception:  # noqa: BLE001 - needs arguments: a real class
+        return False
+    return False
+
+
 def public_modules(package: types.ModuleType) -> set[str]:
     return {name[len(package.__name__) + 1 :] for name in _walk(package, skip_top=True)} - {""}
 
@@ -336,6 +373,12 @@ def module_map(tfk, k3_api: dict[str, object], k3_modules: set[str]) -> tuple[di
     effective = {rel: subtree(rel) for rel in listing}
     for old, successor in HISTORICAL_MODULES.items():
         effective.setdefault(old, subtree(successor))
+    for old, successors in HISTORICAL_CONTENTS.items():
+        merged = dict(effective.get(old, {}))
+        for successor in successors:
+            for name, value in subtree(successor).items():
+                merged.setdefault(name, value)
+        effective[old] = merged
     public_k2 = {p.rsplit(".", 1)[0]: None for p in k2_api if "." in p}
     for rel in public_k2:
         if rel not in effective:
@@ -774,7 +817,7 @@ def main(argv: list[str] | None = None) -> None:
 
     k3_api = public_api(keras)
     k3_modules = public_modules(keras)
-    modules, removed = module_map(tf_keras, k3_api, k3_modules)
+    modules, removed = module_map(tf_keras, {p: v for p, v in k3_api.items() if not _refuses(v)}, k3_modules)
     data = {
         "generated_by": "tools/gen_keras3_map.py",
         "versions": {"tf_keras": tf_keras.__version__, "keras": keras.__version__, "tensorflow": tf.__version__},

@@ -84,6 +84,12 @@ class Transform(VisitorBasedCodemodCommand):
         return True
 
     @classmethod
+    def required(cls, options: Options) -> bool:
+        """Whether the run has told this rule to act on this file (``Options.run_paths``), whatever the text
+        and semantic gates say: a file that only loads what another file of the run saves."""
+        return False
+
+    @classmethod
     def needs(cls, facts: Facts) -> bool:
         """The semantic gate, after ``wants``: could this rule act on a file that refers to these names?
 

@@ -10,6 +10,7 @@ from libcst.metadata import ScopeProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms._arglayout import drop_args
 from tfmigrate.transforms._tf1 import dotted
 from tfmigrate.transforms.base import Transform
 
@@ -109,6 +110,49 @@ def _needed_for(qualified: str, keywords: frozenset[str]) -> bool:
     return rel in table["keras1_arguments"] and bool(keywords.intersection(table["keras1_arguments"][rel]))
 
 
+LR_ATTRS = ("lr", "learning_rate")
+LR_CALLBACKS = ("ReduceLROnPlateau", "LearningRateScheduler")
+
+
+class _LearningRateSetters(cst.CSTVisitor):
+    """Code that sets an optimizer's learning rate: Keras 3 refuses that on an optimizer built with a schedule
+    ("learning rate is not settable"), so ``decay=`` cannot become ``InverseTimeDecay`` in such a module."""
+
+    def __init__(self) -> None:
+        self.found: str | None = None
+
+    def _note(self, what: str) -> None:
+        self.found = self.found or what
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in LR_CALLBACKS:
+            self._note(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in LR_CALLBACKS:
+            self._note(node.attr.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if name == "set_value" and node.args and _lr_attribute(node.args[0].value):
+            self._note("set_value(optimizer.lr, ...)")
+        if name == "assign" and isinstance(func, cst.Attribute) and _lr_attribute(func.value):
+            self._note("optimizer.learning_rate.assign(...)")
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        if _lr_attribute(node.target):
+            self._note("optimizer.learning_rate = ...")
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if _lr_attribute(node.target):
+            self._note("optimizer.learning_rate = ...")
+
+
+def _lr_attribute(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value in LR_ATTRS
+
+
 class _Keywords(cst.CSTVisitor):
     def __init__(self) -> None:
         self.keywords: set[str] = set()
@@ -196,6 +240,11 @@ class KerasArguments(Transform):
         finder = _Keywords()
         node.visit(finder)
         self.keras1_file = bool(finder.keywords & keras1)
+        setters = _LearningRateSetters()
+        if "decay" in finder.keywords:
+            node.visit(setters)
+        self.sets_learning_rate = setters.found
+        self.decay_kept: set[cst.Call] = set()
         self.standalone_keras = STANDALONE_IMPORT.search(node.code) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
@@ -220,6 +269,13 @@ class KerasArguments(Transform):
                 continue
             old = arg.keyword.value
             if old in removed:
+                if old == "decay" and original_node in self.decay_kept:
+                    self.follow_up(original_node, f"{where}(decay=...) is ignored by Keras 3 (a warning only), so the "
+                                   "rate no longer decays; a learning_rate=InverseTimeDecay(...) schedule would be "
+                                   f"Keras 2's lr / (1 + decay * iterations), but this file sets the rate "
+                                   f"({self.sets_learning_rate}), which Keras 3 refuses on an optimizer built with a "
+                                   "schedule; decide which to keep")
+                    continue
                 self.follow_up(original_node, f"{where}({old}=...) is not supported by Keras 3: {removed[old]}")
             elif old in renames:
                 new = renames[old]
@@ -272,13 +328,14 @@ class KerasArguments(Transform):
             rate = 0
         value = args[decay].value
         if _literal(value) in ((True, 0), (True, 0.0)):
-            del args[decay]
-            if args:
-                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            args = drop_args(args, {decay})
             self.change(original, f"{where}(decay=0): dropped (no decay; Keras 3 has no decay argument)")
             return updated.with_changes(args=args)
         if rate is None or not _plain(args[rate].value) or not _plain(value):
             return updated  # reported by the removed-argument loop with the exact replacement
+        if self.sets_learning_rate:
+            self.decay_kept.add(original)
+            return updated  # reported by the removed-argument loop: a schedule's rate cannot be set
         schedule = self._schedule_path(original)
         initial = args[rate].value
         call = cst.parse_expression(f"{schedule}(0, decay_steps=1, decay_rate=0)")
@@ -286,8 +343,7 @@ class KerasArguments(Transform):
                                        call.args[2].with_changes(value=value)])
         keyword = "learning_rate" if args[rate].keyword is not None else None
         args[rate] = args[rate].with_changes(value=call, **({"keyword": cst.Name(keyword)} if keyword else {}))
-        del args[decay]
-        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        args = drop_args(args, {decay})
         self.change(original, f"{where}(decay=d) -> learning_rate={schedule.rsplit('.', 1)[-1]}(lr, decay_steps=1, "
                     "decay_rate=d): Keras 2's lr / (1 + decay * iterations); Keras 3 ignores decay=")
         return updated.with_changes(args=args)
@@ -350,9 +406,8 @@ class KerasArguments(Transform):
                                + METHOD_ARGUMENT_NOTES.get(keyword, "remove it and check the behaviour"))
         if not drop:
             return None
-        args = [a for a in updated.args if a.keyword is None or a.keyword.value not in drop]
-        if args:
-            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        args = drop_args(updated.args, {i for i, a in enumerate(updated.args)
+                                        if a.keyword is not None and a.keyword.value in drop})
         self.change(original, f"{method}(): dropped {', '.join(drop)} (Keras 3 takes them in "
                     "keras.utils.PyDataset(...); results do not depend on them)")
         return updated.with_changes(args=args)
@@ -405,41 +460,36 @@ class KerasArguments(Transform):
     def _ignored_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
         """Keras 1 ``Embedding(..., dropout=p)``: Keras 2.0 dropped it with a warning, Keras 3 raises."""
         ignored = k3.table()["keras1_ignored_layer_arguments"].get(layer, {})
-        kept = []
-        for arg in args:
+        gone = set()
+        for index, arg in enumerate(args):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword not in ignored:
-                kept.append(arg)
                 continue
+            gone.add(index)
             value = cst.Module(body=[]).code_for_node(arg.value)
             self.change(original, f"{layer}({keyword}=...): dropped; Keras 2 ignored it with a warning and Keras 3 "
                         "rejects it")
             self.follow_up(original, f"{layer}({keyword}={value}) was ignored since Keras 2.0; for the dropout "
                            f"Keras 1 applied, add {ignored[keyword].format(value=value)}")
-        if kept and len(kept) != len(args):
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return kept
+        return drop_args(args, gone) if gone else args
 
     def _removed_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
         """Keras 2 layer arguments Keras 3 rejects: dropped when the value is the Keras 2 default, else reported."""
         removed = k3.table()["layer_arguments_removed"].get(layer, {})
-        kept = []
-        for arg in args:
+        gone = set()
+        for index, arg in enumerate(args):
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword not in removed:
-                kept.append(arg)
                 continue
             default = removed[keyword]
             if _literal(arg.value) == (True, default):
                 self.change(original, f"{layer}({keyword}={default!r}): dropped, the Keras 2 default, which Keras 3 "
                             "no longer accepts")
+                gone.add(index)
                 continue
             self.follow_up(original, f"{layer}({keyword}=...) is not accepted by Keras 3 (no equivalent); remove it "
                            "and check the behaviour")
-            kept.append(arg)
-        if kept and len(kept) != len(args):
-            kept[-1] = kept[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        return kept
+        return drop_args(args, gone) if gone else args
 
     def _kernel(self, original: cst.Call, layer: str, args: list[cst.Arg], keras1: bool) -> list[cst.Arg]:
         """Keras 1 ``Convolution2D(32, 3, 3)`` / ``nb_row=, nb_col=`` -> ``Conv2D(32, (3, 3))``."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
+from libcst.metadata import PositionProvider, ScopeProvider
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms._arglayout import append_arg, drop_args, realign
 from tfmigrate.transforms.base import Transform
 
 GENERATOR_METHODS = ("fit_generator", "evaluate_generator", "predict_generator")
@@ -84,6 +85,8 @@ class KerasRemovedMethods(Transform):
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
         self.numpy = _numpy_alias(node)
+        self.tree = node
+        self.module_lines: list[str] | None = None  # printed when a call first needs it
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = updated_node.func
@@ -103,6 +106,7 @@ class KerasRemovedMethods(Transform):
         new_method = spec["method"]
         args: list[cst.Arg] = []
         dropped: list[str] = []
+        gone: set[int] = set()
         for index, arg in enumerate(updated.args):
             if arg.star:
                 self.follow_up(original, f"{method}(*/**...) -> {new_method}: check the arguments by hand "
@@ -115,6 +119,8 @@ class KerasRemovedMethods(Transform):
                 return updated
             if name in spec["dropped"]:
                 dropped.append(name)
+                gone.add(index)
+                args.append(arg)
                 continue
             target = spec["keep"].get(name)
             if target is None:
@@ -126,14 +132,29 @@ class KerasRemovedMethods(Transform):
                 args.append(arg)
             else:
                 args.append(arg.with_changes(keyword=cst.Name(target), equal=_EQUAL))
-        if args:
-            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        args = realign(drop_args(args, gone), *self._alignment(original), len(new_method) - len(method))
         message = f"{method}(...) -> {new_method}(...)"
         if dropped:
             message += (f"; dropped {', '.join(dropped)} (in Keras 3 they are arguments of "
                         "keras.utils.PyDataset(...), which a Python generator does not use)")
         self.change(original, message)
         return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(new_method)), args=args)
+
+    def _alignment(self, call: cst.Call) -> tuple[int, int]:
+        """(column of the first argument, width of the statement's indentation) of a call as read, so that
+        continuation lines aligned with its parenthesis follow it when the method's name changes length."""
+        if not call.args or isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+            return -1, 0  # a hanging indent, not aligned with the parenthesis
+        try:
+            where = self.get_metadata(PositionProvider, call.args[0].value).start
+        except KeyError:
+            where = None
+        if where is None:
+            return -1, 0
+        if self.module_lines is None:
+            self.module_lines = self.tree.code.splitlines()
+        line = self.module_lines[where.line - 1] if where.line <= len(self.module_lines) else ""
+        return where.column, len(line) - len(line.lstrip())
 
     def _predict(self, original: cst.Call, updated: cst.Call, method: str) -> cst.BaseExpression:
         receiver = original.func.value  # type: ignore[attr-defined]
@@ -150,10 +171,14 @@ class KerasRemovedMethods(Transform):
         if not any(a.keyword is not None and a.keyword.value == "verbose" for a in args) and not any(
             a.star for a in args
         ) and len([a for a in args if a.keyword is None]) < 3:
-            if args:
-                args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            args.append(cst.Arg(keyword=cst.Name("verbose"), value=cst.Integer("0"), equal=_EQUAL))
-        predict = updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")), args=args)
+            verbose = cst.Arg(keyword=cst.Name("verbose"), value=cst.Integer("0"), equal=_EQUAL)
+            args = append_arg(args, verbose, updated.whitespace_before_args)
+        def predict_call(prefix: int) -> cst.Call:
+            """``prefix``: characters written before the call (``np.argmax(``), for aligned continuations."""
+            moved = realign(args, *self._alignment(original), prefix + len("predict") - len(method))
+            return updated.with_changes(func=updated.func.with_changes(attr=cst.Name("predict")), args=moved)
+
+        predict = predict_call(0)
         if method == "predict_proba":
             self.change(original, f"{who}.predict_proba(...) -> {who}.predict(..., verbose=0) (Keras 2 returned "
                         "predict() quietly)")
@@ -176,14 +201,14 @@ class KerasRemovedMethods(Transform):
                         f"(last layer: {width}, {model.activation})")
             return cst.Call(
                 func=k3.dotted(f"{numpy}.argmax"),
-                args=[cst.Arg(predict, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                args=[cst.Arg(predict_call(len(f"{numpy}.argmax(")), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
                       cst.Arg(keyword=cst.Name("axis"), value=cst.UnaryOperation(cst.Minus(), cst.Integer("1")),
                               equal=_EQUAL)],
             )
         self.change(original, f"{who}.predict_classes(x) -> ({who}.predict(x) > 0.5).astype('int32') "
                     f"(last layer has 1 unit, {model.activation})")
         compare = cst.Comparison(
-            left=predict,
+            left=predict_call(1),
             comparisons=[cst.ComparisonTarget(cst.GreaterThan(), cst.Float("0.5"))],
             lpar=[cst.LeftParen()],
             rpar=[cst.RightParen()],

@@ -14,6 +14,7 @@ from tfmigrate.transforms.base import Transform
 CHECKPOINT_POSITIONAL_WEIGHTS_ONLY = 4  # ModelCheckpoint(filepath, monitor, verbose, save_best_only, save_weights_only)
 WEIGHTS = ".weights.h5"
 LOADED_HERE = "the file saved above under its Keras 3 name"
+SAVED_IN_RUN = "the file another script of this run now saves under its Keras 3 name"
 
 
 def _tail(node: cst.BaseExpression) -> cst.CSTNode | None:
@@ -121,6 +122,11 @@ class KerasSavePaths(Transform):
             return True
         return "save" in facts.attrs and any(k3.model_constructor(name) for name in names)
 
+    @classmethod
+    def required(cls, options: Options) -> bool:
+        """Another file of the run saves a name this file loads or saves (tfmigrate.runfacts)."""
+        return bool(options.run_paths) and cls.active(options)
+
     def _scope_of(self, node: cst.CSTNode):
         try:
             return self.get_metadata(ScopeProvider, node, None)
@@ -143,19 +149,33 @@ class KerasSavePaths(Transform):
         finder = _Calls()
         node.visit(finder)
         renamed: dict[str, str] = {}
+        run = {text: (new, why) for text, new, why in self.options.run_paths}
+        self.run_notes: dict[str, str] = {}
         for call in finder.calls:
             found = self._save_site(call)
             if found is None:
                 continue
             tail, new, what = found
             old = _text(tail)
+            if old in run:
+                agreed, why = run[old]
+                if agreed != new:
+                    self.follow_up(call, f"{what}, but {old!r} is left as it is for the whole run: {why}; rename "
+                                   "the file here and where it is read, by hand")
+                    continue
+                self.run_notes[old] = why
             self.renames[tail] = (new, what)
             renamed[old] = new
         for call in finder.calls:
             if self._is_load(call) and call.args:
                 tail = _tail(call.args[0].value)
-                if tail is not None and _text(tail) in renamed:
+                if tail is None:
+                    continue
+                if _text(tail) in renamed:
                     self.renames[tail] = (renamed[_text(tail)], LOADED_HERE)
+                elif run.get(_text(tail), ("", ""))[0]:
+                    agreed, why = run[_text(tail)]
+                    self.renames[tail] = (agreed, f"{SAVED_IN_RUN} ({why})")
         return True
 
     def _save_site(self, call: cst.Call) -> tuple[cst.CSTNode, str, str] | None:
@@ -213,10 +233,13 @@ class KerasSavePaths(Transform):
         if original not in self.renames:
             return updated
         new, why = self.renames[original]
-        self.change(original, f"{_text(original)!r} -> {new!r}: {why} (rename files saved elsewhere too)")
-        if why != LOADED_HERE:
-            self.follow_up(original, f"this program now writes {new!r} instead of {_text(original)!r}: update other "
-                           "scripts, configs and docs that read the old file name")
+        old = _text(original)
+        self.change(original, f"{old!r} -> {new!r}: {why} (rename files saved elsewhere too)")
+        if why != LOADED_HERE and not why.startswith(SAVED_IN_RUN):
+            together = f" (the loads in this run are renamed with it: {self.run_notes[old]})" \
+                if old in self.run_notes else ""
+            self.follow_up(original, f"this program now writes {new!r} instead of {old!r}{together}: update "
+                           "scripts, configs and docs outside this run that read the old file name")
         return _with_text(updated, new)
 
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.CSTNode:

@@ -125,6 +125,23 @@ def bound_name(stmt: cst.SimpleStatementLine) -> str | None:
     return "input_data"
 
 
+def function_name(stmt: cst.SimpleStatementLine) -> str | None:
+    """The name ``from tensorflow.examples.tutorials.mnist.input_data import read_data_sets [as X]`` binds."""
+    if len(stmt.body) != 1:
+        return None
+    node = stmt.body[0]
+    if not isinstance(node, cst.ImportFrom) or node.relative or node.module is None:
+        return None
+    if get_full_name_for_node(node.module) != INPUT_DATA or isinstance(node.names, cst.ImportStar):
+        return None
+    if len(node.names) != 1 or get_full_name_for_node(node.names[0].name) != "read_data_sets":
+        return None
+    alias = node.names[0].asname
+    if alias is None:
+        return "read_data_sets"
+    return alias.name.value if isinstance(alias.name, cst.Name) else None
+
+
 def shims_every_import(module: cst.Module) -> bool:
     """Every import of the tutorial module in ``module`` is one this rule replaces (TFM305 then stays quiet)."""
     finder = _TutorialImports()
@@ -147,7 +164,7 @@ class _TutorialImports(cst.CSTVisitor):
                 continue
             if any(n == MODULE or n.startswith(MODULE + ".") for n in names):
                 self.total += 1
-                self.handled += bound_name(node) is not None
+                self.handled += bound_name(node) is not None or function_name(node) is not None
 
 
 class MnistTutorial(Transform):
@@ -162,9 +179,9 @@ class MnistTutorial(Transform):
         and reproduces TF1's ``DataSet``: float32 images in [0, 1] flattened to 784 (``reshape=True``), one-hot
         labels, the first 5000 training images as the validation split, and ``next_batch(batch_size,
         shuffle=True)`` with the same epoch wrap-around and reshuffling. A follow-up notes that the data is now
-        downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). Other spellings (``from
-        ...input_data import read_data_sets``, ``import tensorflow.examples.tutorials.mnist``) are left to
-        TFM305's report.
+        downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). ``from ...input_data import
+        read_data_sets [as X]`` gets the stand-in under a free name and ``X = <stand-in>.read_data_sets``. Other
+        spellings (``import tensorflow.examples.tutorials.mnist``) are left to TFM305's report.
 
     Why:
         11 of 21 real TF1 programs of one survey start with this import, and TensorFlow 2 removed the module,
@@ -194,15 +211,48 @@ class MnistTutorial(Transform):
     AFTER = (cst.Module(body=shim("input_data")).code
              + "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n")
 
+    def visit_Module(self, node: cst.Module) -> None:
+        names = _Names()
+        node.visit(names)
+        self.names = names.found
+
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
         name = bound_name(original_node)
+        function = function_name(original_node) if name is None else None
+        if function is not None:
+            name = next(n for n in ("input_data", "mnist_input_data", "_tfmigrate_mnist_input_data")
+                        if n not in self.names)
         if name is None:
             return updated_node
         self.change(original_node, f"tensorflow.examples.tutorials.mnist.input_data -> a stand-in class `{name}` "
                     "over tf.keras.datasets.mnist.load_data() with TF1's read_data_sets/next_batch behaviour")
         self.follow_up(original_node, FOLLOW_UP.format(name=name))
         body = shim(name)
+        if function is not None:
+            body.append(cst.parse_statement(f"{function} = {name}.read_data_sets\n"))
         body[0] = body[0].with_changes(leading_lines=(*original_node.leading_lines, *body[0].leading_lines))
         return cst.FlattenSentinel(body)
+
+
+class _Names(cst.CSTVisitor):
+    """Every name the module spells, so the stand-in class for a bare ``read_data_sets`` takes a free one."""
+
+    def __init__(self) -> None:
+        self.found: set[str] = set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.found.add(node.value)
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            self.found.add((get_full_name_for_node(alias.asname.name) if alias.asname else
+                            get_full_name_for_node(alias.name) or "").split(".")[0])
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self.found.add(get_full_name_for_node(alias.asname.name if alias.asname else alias.name) or "")
+        return False
