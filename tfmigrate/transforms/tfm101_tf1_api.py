@@ -330,9 +330,10 @@ class TF1Api(Transform):
     @staticmethod
     def _keeps_tf1_class(path: str) -> bool:
         """TF1 code needs the TF1 class when it has members TF2's lacks (DatasetV1.make_one_shot_iterator, ...)
-        or when it is an initializer: the TF2 initializers draw other random numbers from the same seed."""
+        or when it is an initializer: the TF2 initializers draw other random numbers from the same seed. A
+        namesake Keras 3 serves through an alias (tf.initializers.glorot_uniform) is another API altogether."""
         info = arg_changes(path) or {}
-        return "class" in info and (bool(info["class"]) or path.endswith("_initializer"))
+        return bool(info.get("keras")) or ("class" in info and (bool(info["class"]) or path.endswith("_initializer")))
 
     def _root_is_tf(self, root: cst.Name) -> bool:
         return TF in self.qualified_names(root)
