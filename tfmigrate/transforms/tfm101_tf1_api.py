@@ -209,6 +209,7 @@ class TF1Api(Transform):
         self.tf1_evidence = False  # the file uses names that only TF1 has
         self.tf1_positional = False
         self.legacy_node: cst.CSTNode | None = None  # first name that needs Keras 2 (tf_keras)
+        self.own: frozenset[str] = frozenset()  # attributes the file itself sets on tensorflow (tf.model = ...)
 
     # ---- setup -------------------------------------------------------------------------------------------
 
@@ -222,10 +223,42 @@ class TF1Api(Transform):
                 if b.target == COMPAT_V1 and b.simple and names_to_targets[b.name] == {COMPAT_V1}:
                     self.upgrade.add(b.name)
         self.tf_name = tf_binding(node)
+        self.own = self._own_attributes(node)
         tf1, eager = self._scan(node)
         self.tf1_evidence = bool(self.upgrade) or tf1
         # Positional arguments keep their TF1 meaning only in code with no TF2 idioms (not half-migrated).
         self.tf1_positional = bool(self.upgrade) or (tf1 and not eager)
+
+    def _own_attributes(self, module: cst.Module) -> frozenset[str]:
+        """Paths the file assigns on a tensorflow module (``tf.model = tf.keras.Sequential()``): the user's
+        own attributes, not TensorFlow names, whatever the table says."""
+        targets = m.findall(
+            module,
+            m.AssignTarget(target=m.Attribute())
+            | m.AnnAssign(target=m.Attribute())
+            | m.AugAssign(target=m.Attribute())
+            | m.Element(value=m.Attribute()),
+        )
+        own = set()
+        for found in targets:
+            node = found.value if isinstance(found, cst.Element) else found.target
+            if isinstance(found, cst.Element) and not self._is_store(found):
+                continue
+            for q in self.qualified_names(node):
+                path = v1_path(q)
+                if path is not None:
+                    own.add(path)
+        return frozenset(own)
+
+    def _is_store(self, element: cst.Element) -> bool:
+        """An element of a tuple/list assignment target (``tf.a, tf.b = ...``)."""
+        node: cst.CSTNode | None = element
+        while node is not None and not isinstance(node, (cst.AssignTarget, cst.For, cst.SimpleStatementLine)):
+            node = self.get_metadata(ParentNodeProvider, node, None)
+        return isinstance(node, cst.AssignTarget)
+
+    def _is_own(self, path: str) -> bool:
+        return any(path == own or path.startswith(own + ".") for own in self.own)
 
     def _scan(self, module: cst.Module) -> tuple[bool, bool]:
         """(uses TF1-only names, uses TF2 eager idioms: tf.function, GradientTape, ``.numpy()``)."""
@@ -233,7 +266,7 @@ class TF1Api(Transform):
         for node in m.findall(module, m.Attribute() | m.Name()):
             for q in self.qualified_names(node):
                 path = v1_path(q)
-                if path is None or q.startswith(COMPAT_V1 + "."):
+                if path is None or q.startswith(COMPAT_V1 + ".") or self._is_own(path):
                     continue
                 eager = eager or path in EAGER_IDIOMS
                 f = fate(path)
@@ -294,6 +327,8 @@ class TF1Api(Transform):
         if found is None:
             return self._dataset_property(original_node, updated_node)
         mode, path, root = found
+        if self._is_own(path):
+            return updated_node
         f = fate(path)
         if f is None and path in table().get("renames", {}):
             new = f"{root.value}.{table()['renames'][path]}"
