@@ -224,6 +224,10 @@ class TF1Api(Transform):
                     self.upgrade.add(b.name)
         self.tf_name = tf_binding(node)
         self.own = self._own_attributes(node)
+        self.defines_main = any(
+            isinstance(stmt, cst.FunctionDef) and stmt.name.value == "main" for stmt in node.body
+        )
+        self.graph_mode = "disable_eager_execution" in node.code or "disable_v2_behavior" in node.code
         tf1, eager = self._scan(node)
         self.tf1_evidence = bool(self.upgrade) or tf1
         # Positional arguments keep their TF1 meaning only in code with no TF2 idioms (not half-migrated).
@@ -459,11 +463,68 @@ class TF1Api(Transform):
 
     # ---- calls: argument-level TF1 usages ----------------------------------------------------------------
 
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+        """``tf.enable_eager_execution()`` with no arguments: TF2 is eager already, so the line goes."""
+        if len(original_node.body) != 1 or not m.matches(original_node.body[0], m.Expr(m.Call(args=[]))):
+            return updated_node
+        call = original_node.body[0].value
+        found = self._resolve(call.func)
+        if found is None or found[1] != "enable_eager_execution" or self.graph_mode:
+            return updated_node
+        self.change(original_node, "tf.enable_eager_execution() removed: TF2 executes eagerly by default")
+        return cst.RemoveFromParent()
+
+    def _app_run(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+        """``tf.app.run(main, argv)`` -> ``absl.app.run(main, argv, flags_parser=...)``: tf.app.run was that
+        call, with a parser that leaves flags it does not know in argv (absl's own default exits on them)."""
+        main: cst.BaseExpression | None = None
+        argv: cst.Arg | None = None
+        for index, arg in enumerate(original.args):
+            key = arg.keyword.value if arg.keyword is not None else ("main", "argv")[index] if index < 2 else None
+            if arg.star or key not in ("main", "argv"):
+                return None
+            if key == "main":
+                main = arg.value
+            else:
+                argv = cst.Arg(arg.value, keyword=cst.Name("argv"), equal=self._equal())
+        if main is None or m.matches(main, m.Name("None")):
+            if not self.defines_main:
+                return None  # tf.app.run finds __main__.main at run time; this file has none to name
+            main = cst.Name("main")
+        scope = self.get_metadata(ScopeProvider, original, None)
+        if scope is not None and "absl" in scope and not self._binds_absl(scope):
+            return None
+        AddImportsVisitor.add_needed_import(self.context, "absl.app")
+        AddImportsVisitor.add_needed_import(self.context, "absl.flags")
+        parser = cst.parse_expression("lambda argv: absl.flags.FLAGS(argv, known_only=True)")
+        args = [cst.Arg(main)] + ([argv] if argv else [])
+        args.append(cst.Arg(parser, keyword=cst.Name("flags_parser"), equal=self._equal()))
+        self.change(original, "tf.app.run -> absl.app.run (unknown flags still left to main, as tf.app.run did)")
+        return cst.Call(func=chain("absl.app.run"), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args])
+
+    @staticmethod
+    def _binds_absl(scope) -> bool:
+        """``absl`` is bound here only by an import of absl itself."""
+        return all(
+            isinstance(getattr(a, "node", None), (cst.Import, cst.ImportFrom)) and "absl" in getattr(a, "name", "absl")
+            for a in scope["absl"]
+        )
+
+    @staticmethod
+    def _equal() -> cst.AssignEqual:
+        return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         method = self._dataset_method(original_node, updated_node)
         if method is not None:
             return method
         found = self._resolve(original_node.func)
+        if found is not None and found[1] == "app.run":
+            run = self._app_run(original_node, updated_node)
+            if run is not None:
+                return run
         if found is None or found[0] != "plain" or fate(found[1]) != DIFFERENT:
             return updated_node
         path, root = found[1], found[2]
