@@ -45,6 +45,12 @@ DATASET_V1_PROPERTIES = {
     "output_classes": "data.get_output_classes",
 }
 
+# TF1 functions that did not backpropagate into their ``labels``, unlike their TF2 namesakes.
+STOPS_LABEL_GRADIENT = frozenset({"nn.softmax_cross_entropy_with_logits"})
+# TF1 paths whose values no trainable variable reaches, and ops that keep that true of their first argument.
+CONSTANT_SOURCES = frozenset({"placeholder", "placeholder_with_default", "constant", "zeros", "ones"})
+SHAPE_OPS = frozenset({"one_hot", "cast", "to_float", "to_int32", "to_int64", "reshape", "squeeze", "expand_dims",
+                       "convert_to_tensor", "identity"})
 
 # Top-level names the table does not list: tf.compat (not walked: it contains the tree again) and those other
 # rules own: tf.contrib (TFM104), tf.estimator and tensorflow.examples (TFM305).
@@ -539,10 +545,65 @@ class TF1Api(Transform):
             self.change(original_node, f"tf.{path}: TF1-only arguments -> tf.compat.v1.{path}")
             return updated_node.with_changes(func=chain(f"{base}.compat.v1.{path}"))
         args, notes = mapped
+        if path in STOPS_LABEL_GRADIENT and self.tf1_evidence:
+            args = self._stop_label_gradient(original_node, args, root, notes)
         if not notes:
             return updated_node
         self.change(original_node, f"tf.{path}: " + ", ".join(notes))
         return updated_node.with_changes(args=args)
+
+    def _stop_label_gradient(self, original: cst.Call, args: list[cst.Arg], root: cst.Name, notes: list[str]):
+        """TF1's softmax_cross_entropy_with_logits did not backpropagate into ``labels``, TF2's does: wrap them
+        in ``tf.stop_gradient`` unless they are provably constant (a placeholder, a constant, numpy data)."""
+        labels = [a.value for a in original.args if a.keyword is not None and a.keyword.value == "labels"]
+        if not labels or self._constant(labels[0], original):  # metadata is on the original nodes
+            return args
+        out = []
+        for arg in args:
+            if arg.keyword is not None and arg.keyword.value == "labels":
+                base = root.value if self._root_is_tf(root) else self._tf(original)
+                if base is None:
+                    return args
+                arg = arg.with_changes(value=cst.Call(func=chain(f"{base}.stop_gradient"), args=[cst.Arg(arg.value)]))
+                notes.append("labels -> tf.stop_gradient(labels) (TF1 did not backpropagate into labels)")
+            out.append(arg)
+        return out
+
+    def _constant(self, node: cst.BaseExpression, at: cst.CSTNode, depth: int = 0) -> bool:
+        """No trainable variable can reach this value: literals, placeholders, constants, numpy values, and
+        shape/dtype transformations of those; a name whose every assignment in its scope is one of them."""
+        if depth > 4:
+            return False
+        if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
+            return True
+        if isinstance(node, cst.Subscript):
+            return self._constant(node.value, at, depth + 1)
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return all(self._constant(e.value, at, depth + 1) for e in node.elements)
+        if isinstance(node, cst.Call):
+            names = self.qualified_names(node.func)
+            if any(n.split(".")[0] == "numpy" for n in names):
+                return True
+            paths = {short for n in names if (short := v1_path(n)) is not None}
+            if paths & CONSTANT_SOURCES:
+                return True
+            return bool(paths & SHAPE_OPS) and bool(node.args) and self._constant(node.args[0].value, at, depth + 1)
+        if isinstance(node, cst.Name):
+            scope = self.get_metadata(ScopeProvider, at, None)
+            if scope is None or node.value not in scope:
+                return False
+            assignments = list(scope[node.value])
+            values = []
+            for assignment in assignments:
+                parent = self.get_metadata(ParentNodeProvider, getattr(assignment, "node", None), None)
+                if not (isinstance(parent, cst.AssignTarget) and isinstance(assignment.node, cst.Name)):
+                    return False
+                statement = self.get_metadata(ParentNodeProvider, parent, None)
+                if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+                    return False
+                values.append(statement.value)
+            return bool(values) and all(self._constant(v, at, depth + 1) for v in values)
+        return False
 
     def _map_args(self, original: cst.Call, updated: cst.Call, info: dict):
         """Arguments rewritten for the TF2 signature, or None when the TF1 call cannot be expressed in TF2."""
