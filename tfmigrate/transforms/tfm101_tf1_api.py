@@ -147,6 +147,11 @@ class TF1Api(Transform):
         ``axis=``, ``keep_prob=p`` -> ``rate=1 - p``); a call whose arguments cannot be mapped keeps TF1 meaning
         via ``tf.compat.v1``. A file written against ``tensorflow.compat.v1`` gets ``import tensorflow as tf``
         and every symbol rewritten (``--keep-compat-import`` keeps the compat import instead).
+        ``tf.app.run()`` becomes ``absl.app.run(main, ...)`` with tf.app.run's flag parser, a bare
+        ``tf.enable_eager_execution()`` is deleted, and in TF1 code ``softmax_cross_entropy_with_logits`` gets
+        ``labels=tf.stop_gradient(labels)`` unless they are provably constant. Names that exist in TF2 (the
+        Keras aliases ``tf.losses.MeanSquaredError``, ``tf.initializers.GlorotUniform``, ...) and attributes
+        the file sets on ``tf`` itself (``tf.model = ...``) are left alone.
 
     Why:
         TF2 removed ``tf.Session``, ``tf.placeholder``, ``tf.train.Saver`` and hundreds of other names from the
