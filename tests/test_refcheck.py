@@ -101,3 +101,14 @@ def _owned(code: str, name: str) -> bool:
     if code == "TFM104":
         return "contrib" in name
     return False
+
+
+def test_a_programs_own_attribute_on_tf_is_not_a_reference() -> None:
+    from tfmigrate.refcheck import references
+
+    text = "import tensorflow as tf\ntf.model = tf.keras.Sequential()\ntf.model.fit(x)\ntf.a, tf.b = 1, 2\ntf.modle.fit(x)\n"
+    assert references(text) == [
+        (1, "import:tensorflow"),
+        (2, "attr:tensorflow.keras.Sequential"),
+        (5, "attr:tensorflow.modle.fit"),
+    ]

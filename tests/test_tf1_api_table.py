@@ -48,6 +48,20 @@ def test_table_records_versions_and_known_fates() -> None:
     assert table["args"]["nn.dropout"]["complement"] == {"keep_prob": "rate"}
 
 
+def test_keras_aliases_are_decided_name_by_name() -> None:
+    """tf.losses / tf.metrics / tf.initializers are Keras 3's modules in TF 2.21: the module path exists in both
+    APIs, a TF1-only member goes to tf.compat.v1, and a TF2-only member is known to exist."""
+    table = json.loads(TABLE.read_text(encoding="utf-8"))
+    symbols, v2_only = table["symbols"], set(table["v2_only"])
+    for module in ("losses", "metrics", "initializers", "experimental"):
+        assert symbols[module] == "d", module
+    assert symbols["losses.mean_squared_error"] == "c"
+    assert symbols["metrics.accuracy"] == "c"
+    assert symbols["experimental.ExtensionType"] == "="
+    assert symbols["initializers.glorot_uniform"] == "d" and table["args"]["initializers.glorot_uniform"]["keras"]
+    assert {"losses.MeanSquaredError", "metrics.Accuracy", "initializers.GlorotUniform", "optimizers.SGD"} <= v2_only
+
+
 def test_every_renamed_or_same_name_resolves_in_tf2() -> None:
     """The table's promises are checked against the live API, not only against the generator's own output."""
     import tensorflow as tf

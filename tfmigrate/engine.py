@@ -173,8 +173,24 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         new_text = restore_layout(text, parsed.code, new_text)
         check_parses(new_text, "tfmigrate's output")
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
-    followups = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))
+    followups = one_per_cause(context.scratch.get(FOLLOWUPS_KEY, []))
     return Outcome(new_text, changes, followups)
+
+
+def one_per_cause(followups: list[FollowUp]) -> list[FollowUp]:
+    """One follow-up per rule and message (a cause), at its first line; the message lists the other lines.
+
+    A report is for people: ``tf.estimator was removed`` once per file, not once per use."""
+    lines: dict[tuple[str, str, int | None], list[int]] = {}
+    for f in sorted(set(followups)):
+        lines.setdefault((f.code, f.message, f.cell), []).append(f.line)
+    out = []
+    for (code, message, cell), found in lines.items():
+        if len(found) > 1:
+            shown = ", ".join(map(str, found[1:11])) + (", ..." if len(found) > 11 else "")
+            message = f"{message} (and {len(found) - 1} more: line{'s' if len(found) > 2 else ''} {shown})"
+        out.append(FollowUp(found[0], code, message, cell))
+    return sorted(out)
 
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")

@@ -108,6 +108,7 @@ def references(text: str) -> list[tuple[int, str]]:
                     continue
                 found.append((node.lineno, f"from:{node.module}:{alias.name}"))
                 bound[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    own = _own_attributes(tree, bound)
     inner: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and id(node) not in inner:
@@ -118,8 +119,29 @@ def references(text: str) -> list[tuple[int, str]]:
             while isinstance(child, ast.Attribute):
                 inner.add(id(child))
                 child = child.value
-            found.append((node.lineno, "attr:" + ".".join([bound[parts[0]], *parts[1:]])))
+            name = ".".join([bound[parts[0]], *parts[1:]])
+            if any(name == o or name.startswith(o + ".") for o in own):
+                continue  # the program's own attribute (tf.model = ...), not TensorFlow's
+            found.append((node.lineno, "attr:" + name))
     return sorted(set(found))
+
+
+def _own_attributes(tree: ast.AST, bound: dict[str, str]) -> set[str]:
+    """Attribute chains the text assigns on a tensorflow binding (``tf.model = tf.keras.Sequential()``)."""
+    own: set[str] = set()
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else (
+            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else [])
+        stack = list(targets)
+        while stack:
+            target = stack.pop()
+            if isinstance(target, (ast.Tuple, ast.List)):
+                stack.extend(target.elts)
+            elif isinstance(target, ast.Attribute):
+                parts = _dotted(target)
+                if parts is not None and parts[0] in bound:
+                    own.add(".".join([bound[parts[0]], *parts[1:]]))
+    return own
 
 
 LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"

@@ -13,10 +13,12 @@ arguments) so that a wrong entry fails generation instead of producing broken co
   "="  the same object under the same path
   "c"  only reachable as tf.compat.v1.<path>
   "x"  unusable in this TensorFlow (raises on access, e.g. tf.compat.v1.layers under Keras 3)
-  "d"  the same path exists in TF2 but is another object; "args" says how the signatures differ
+  "d"  the same path exists in TF2 but is another object; "args" says how the signatures differ ("keras":
+       the TF2 object is Keras 3's, reached through a lazily loaded alias such as tf.losses or tf.initializers);
+       for a module, its members are judged one by one
   any other string: the TF2 path of the very same object (a rename, e.g. "random_normal" -> "random.normal")
 "modules" lists the tf.compat.v1 modules walked (every public name in them is in "symbols"); "v2_only" lists
-the TF2 names tf.compat.v1 lacks, so that a name in neither is known not to exist. "args" maps each "d" path to
+the TF2 names tf.compat.v1 lacks (walking dir() of the real TF2 modules, Keras aliases included), so that a name in neither is known not to exist. "args" maps each "d" path to
 the two parameter lists, the keyword renames (old -> new) and complements (old -> new, meaning new = 1 - old)
 found in TF's own source, and for classes the public members only the TF1 class has. "legacy_layers" pairs each
 tf.compat.v1.layers name with its Keras 3 class and both signatures (read from tf_keras' legacy module).
@@ -39,6 +41,7 @@ os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 OUT = Path(__file__).resolve().parent.parent / "tfmigrate" / "data" / "tf1_api.json"
 V1_ROOT = "tensorflow._api.v2.compat.v1"
 V2_ROOT = "tensorflow._api.v2"
+KERAS_API = "keras._tf_keras.keras"  # what tf.keras and its aliases (tf.losses, ...) are in TF 2.16+
 SKIP = {"compat"}  # tf.compat.v1.compat is the compat module again: walking it would loop
 
 LOOKUP = re.compile(r'deprecated_argument_lookup\(\s*["\'](\w+)["\']\s*,\s*\w+\s*,\s*["\'](\w+)["\']')
@@ -275,9 +278,30 @@ def _legacy_keras_members(loader) -> list[str] | None:
     return sorted(n for n in dir(legacy) if not n.startswith("_"))
 
 
-def walk(module, root: str, prefix: str, out: dict[str, object], broken: dict[str, list[str]]) -> None:
-    """Every public name under ``module``; modules of the same API tree are walked, others are leaves."""
-    for name in sorted(dir(module)):
+def _api_module(value, root: str) -> bool:
+    """A module of the public API tree under ``root``: TF's generated API package (``tf.experimental`` is
+    named ``tensorflow.experimental`` but lives in it), or, for TF2, a Keras module TF serves lazily
+    (``tf.losses``, ``tf.metrics``, ``tf.initializers``, ``tf.optimizers`` are Keras 3's)."""
+    name = getattr(value, "__name__", "") or ""
+    if name.startswith(root + "."):
+        return True
+    if root == V2_ROOT and name.startswith(KERAS_API + "."):
+        return True
+    path = os.path.normpath(getattr(value, "__file__", "") or "")
+    api = os.sep + os.path.join("tensorflow", "_api", "v2") + os.sep
+    return root == V2_ROOT and api in path and os.sep + "compat" + os.sep not in path
+
+
+def walk(module, root: str, prefix: str, out: dict[str, object], broken: dict[str, list[str]], seen=()) -> None:
+    """Every public name under ``module``; modules of the same API tree are walked, others are leaves.
+
+    ``dir()`` of the real (lazily loaded) modules is what TF2 code can reach, so that is what is walked; tf.keras
+    itself is Keras 3's API, which the Keras rules own, and is a leaf here."""
+    try:
+        names = sorted(dir(module))
+    except Exception:  # noqa: BLE001 - a lazy module that cannot load has no reachable members
+        return
+    for name in names:
         if name.startswith("_") or (not prefix and name in SKIP):
             continue
         path = prefix + name
@@ -292,10 +316,8 @@ def walk(module, root: str, prefix: str, out: dict[str, object], broken: dict[st
                 broken[path] = members
                 continue
         out[path] = value
-        if _is_module(value):
-            modname = getattr(value, "__name__", "")
-            if modname.startswith(root + "."):
-                walk(value, root, path + ".", out, broken)
+        if _is_module(value) and path != "keras" and id(value) not in seen and _api_module(value, root):
+            walk(value, root, path + ".", out, broken, (*seen, id(value)))
 
 
 def _resolve(root, path: str):
@@ -532,7 +554,10 @@ def build() -> dict:
                 modules.append(path)
             other = v2_objs.get(path)
             name = getattr(other, "__name__", None) if _is_module(other) else None
-            symbols[path] = "=" if name in (getattr(obj, "__name__", ""), f"{V2_ROOT}.{path}") else "c"
+            if name in (getattr(obj, "__name__", ""), f"{V2_ROOT}.{path}"):
+                symbols[path] = "="
+            else:  # another module under the same path (tf.losses is Keras 3's): its members decide one by one
+                symbols[path] = "d" if name else "c"
             continue
         other = v2_objs.get(path, _MISSING)
         if other is not _MISSING and _same_value(obj, other):
@@ -552,6 +577,8 @@ def build() -> dict:
             symbols[path] = "d"
             diff = arg_diff(obj, other)
             if diff is not None:
+                if (getattr(other, "__module__", "") or "").startswith("keras"):
+                    diff["keras"] = True  # Keras 3's namesake (tf.initializers.glorot_uniform): TF1 code keeps TF1's
                 args[path] = diff
         else:
             symbols[path] = "c"

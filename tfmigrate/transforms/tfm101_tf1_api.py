@@ -45,6 +45,12 @@ DATASET_V1_PROPERTIES = {
     "output_classes": "data.get_output_classes",
 }
 
+# TF1 functions that did not backpropagate into their ``labels``, unlike their TF2 namesakes.
+STOPS_LABEL_GRADIENT = frozenset({"nn.softmax_cross_entropy_with_logits"})
+# TF1 paths whose values no trainable variable reaches, and ops that keep that true of their first argument.
+CONSTANT_SOURCES = frozenset({"placeholder", "placeholder_with_default", "constant", "zeros", "ones"})
+SHAPE_OPS = frozenset({"one_hot", "cast", "to_float", "to_int32", "to_int64", "reshape", "squeeze", "expand_dims",
+                       "convert_to_tensor", "identity"})
 
 # Top-level names the table does not list: tf.compat (not walked: it contains the tree again) and those other
 # rules own: tf.contrib (TFM104), tf.estimator and tensorflow.examples (TFM305).
@@ -141,6 +147,11 @@ class TF1Api(Transform):
         ``axis=``, ``keep_prob=p`` -> ``rate=1 - p``); a call whose arguments cannot be mapped keeps TF1 meaning
         via ``tf.compat.v1``. A file written against ``tensorflow.compat.v1`` gets ``import tensorflow as tf``
         and every symbol rewritten (``--keep-compat-import`` keeps the compat import instead).
+        ``tf.app.run()`` becomes ``absl.app.run(main, ...)`` with tf.app.run's flag parser, a bare
+        ``tf.enable_eager_execution()`` is deleted, and in TF1 code ``softmax_cross_entropy_with_logits`` gets
+        ``labels=tf.stop_gradient(labels)`` unless they are provably constant. Names that exist in TF2 (the
+        Keras aliases ``tf.losses.MeanSquaredError``, ``tf.initializers.GlorotUniform``, ...) and attributes
+        the file sets on ``tf`` itself (``tf.model = ...``) are left alone.
 
     Why:
         TF2 removed ``tf.Session``, ``tf.placeholder``, ``tf.train.Saver`` and hundreds of other names from the
@@ -209,6 +220,7 @@ class TF1Api(Transform):
         self.tf1_evidence = False  # the file uses names that only TF1 has
         self.tf1_positional = False
         self.legacy_node: cst.CSTNode | None = None  # first name that needs Keras 2 (tf_keras)
+        self.own: frozenset[str] = frozenset()  # attributes the file itself sets on tensorflow (tf.model = ...)
 
     # ---- setup -------------------------------------------------------------------------------------------
 
@@ -222,10 +234,46 @@ class TF1Api(Transform):
                 if b.target == COMPAT_V1 and b.simple and names_to_targets[b.name] == {COMPAT_V1}:
                     self.upgrade.add(b.name)
         self.tf_name = tf_binding(node)
+        self.own = self._own_attributes(node)
+        self.defines_main = any(
+            isinstance(stmt, cst.FunctionDef) and stmt.name.value == "main" for stmt in node.body
+        )
+        self.graph_mode = "disable_eager_execution" in node.code or "disable_v2_behavior" in node.code
         tf1, eager = self._scan(node)
         self.tf1_evidence = bool(self.upgrade) or tf1
         # Positional arguments keep their TF1 meaning only in code with no TF2 idioms (not half-migrated).
         self.tf1_positional = bool(self.upgrade) or (tf1 and not eager)
+
+    def _own_attributes(self, module: cst.Module) -> frozenset[str]:
+        """Paths the file assigns on a tensorflow module (``tf.model = tf.keras.Sequential()``): the user's
+        own attributes, not TensorFlow names, whatever the table says."""
+        targets = m.findall(
+            module,
+            m.AssignTarget(target=m.Attribute())
+            | m.AnnAssign(target=m.Attribute())
+            | m.AugAssign(target=m.Attribute())
+            | m.Element(value=m.Attribute()),
+        )
+        own = set()
+        for found in targets:
+            node = found.value if isinstance(found, cst.Element) else found.target
+            if isinstance(found, cst.Element) and not self._is_store(found):
+                continue
+            for q in self.qualified_names(node):
+                path = v1_path(q)
+                if path is not None:
+                    own.add(path)
+        return frozenset(own)
+
+    def _is_store(self, element: cst.Element) -> bool:
+        """An element of a tuple/list assignment target (``tf.a, tf.b = ...``)."""
+        node: cst.CSTNode | None = element
+        while node is not None and not isinstance(node, (cst.AssignTarget, cst.For, cst.SimpleStatementLine)):
+            node = self.get_metadata(ParentNodeProvider, node, None)
+        return isinstance(node, cst.AssignTarget)
+
+    def _is_own(self, path: str) -> bool:
+        return any(path == own or path.startswith(own + ".") for own in self.own)
 
     def _scan(self, module: cst.Module) -> tuple[bool, bool]:
         """(uses TF1-only names, uses TF2 eager idioms: tf.function, GradientTape, ``.numpy()``)."""
@@ -233,7 +281,7 @@ class TF1Api(Transform):
         for node in m.findall(module, m.Attribute() | m.Name()):
             for q in self.qualified_names(node):
                 path = v1_path(q)
-                if path is None or q.startswith(COMPAT_V1 + "."):
+                if path is None or q.startswith(COMPAT_V1 + ".") or self._is_own(path):
                     continue
                 eager = eager or path in EAGER_IDIOMS
                 f = fate(path)
@@ -294,6 +342,8 @@ class TF1Api(Transform):
         if found is None:
             return self._dataset_property(original_node, updated_node)
         mode, path, root = found
+        if self._is_own(path):
+            return updated_node
         f = fate(path)
         if f is None and path in table().get("renames", {}):
             new = f"{root.value}.{table()['renames'][path]}"
@@ -330,9 +380,10 @@ class TF1Api(Transform):
     @staticmethod
     def _keeps_tf1_class(path: str) -> bool:
         """TF1 code needs the TF1 class when it has members TF2's lacks (DatasetV1.make_one_shot_iterator, ...)
-        or when it is an initializer: the TF2 initializers draw other random numbers from the same seed."""
+        or when it is an initializer: the TF2 initializers draw other random numbers from the same seed. A
+        namesake Keras 3 serves through an alias (tf.initializers.glorot_uniform) is another API altogether."""
         info = arg_changes(path) or {}
-        return "class" in info and (bool(info["class"]) or path.endswith("_initializer"))
+        return bool(info.get("keras")) or ("class" in info and (bool(info["class"]) or path.endswith("_initializer")))
 
     def _root_is_tf(self, root: cst.Name) -> bool:
         return TF in self.qualified_names(root)
@@ -423,11 +474,68 @@ class TF1Api(Transform):
 
     # ---- calls: argument-level TF1 usages ----------------------------------------------------------------
 
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine | cst.RemovalSentinel:
+        """``tf.enable_eager_execution()`` with no arguments: TF2 is eager already, so the line goes."""
+        if len(original_node.body) != 1 or not m.matches(original_node.body[0], m.Expr(m.Call(args=[]))):
+            return updated_node
+        call = original_node.body[0].value
+        found = self._resolve(call.func)
+        if found is None or found[1] != "enable_eager_execution" or self.graph_mode:
+            return updated_node
+        self.change(original_node, "tf.enable_eager_execution() removed: TF2 executes eagerly by default")
+        return cst.RemoveFromParent()
+
+    def _app_run(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+        """``tf.app.run(main, argv)`` -> ``absl.app.run(main, argv, flags_parser=...)``: tf.app.run was that
+        call, with a parser that leaves flags it does not know in argv (absl's own default exits on them)."""
+        main: cst.BaseExpression | None = None
+        argv: cst.Arg | None = None
+        for index, arg in enumerate(original.args):
+            key = arg.keyword.value if arg.keyword is not None else ("main", "argv")[index] if index < 2 else None
+            if arg.star or key not in ("main", "argv"):
+                return None
+            if key == "main":
+                main = arg.value
+            else:
+                argv = cst.Arg(arg.value, keyword=cst.Name("argv"), equal=self._equal())
+        if main is None or m.matches(main, m.Name("None")):
+            if not self.defines_main:
+                return None  # tf.app.run finds __main__.main at run time; this file has none to name
+            main = cst.Name("main")
+        scope = self.get_metadata(ScopeProvider, original, None)
+        if scope is not None and "absl" in scope and not self._binds_absl(scope):
+            return None
+        AddImportsVisitor.add_needed_import(self.context, "absl.app")
+        AddImportsVisitor.add_needed_import(self.context, "absl.flags")
+        parser = cst.parse_expression("lambda argv: absl.flags.FLAGS(argv, known_only=True)")
+        args = [cst.Arg(main)] + ([argv] if argv else [])
+        args.append(cst.Arg(parser, keyword=cst.Name("flags_parser"), equal=self._equal()))
+        self.change(original, "tf.app.run -> absl.app.run (unknown flags still left to main, as tf.app.run did)")
+        return cst.Call(func=chain("absl.app.run"), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args])
+
+    @staticmethod
+    def _binds_absl(scope) -> bool:
+        """``absl`` is bound here only by an import of absl itself."""
+        return all(
+            isinstance(getattr(a, "node", None), (cst.Import, cst.ImportFrom)) and "absl" in getattr(a, "name", "absl")
+            for a in scope["absl"]
+        )
+
+    @staticmethod
+    def _equal() -> cst.AssignEqual:
+        return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         method = self._dataset_method(original_node, updated_node)
         if method is not None:
             return method
         found = self._resolve(original_node.func)
+        if found is not None and found[1] == "app.run":
+            run = self._app_run(original_node, updated_node)
+            if run is not None:
+                return run
         if found is None or found[0] != "plain" or fate(found[1]) != DIFFERENT:
             return updated_node
         path, root = found[1], found[2]
@@ -442,10 +550,65 @@ class TF1Api(Transform):
             self.change(original_node, f"tf.{path}: TF1-only arguments -> tf.compat.v1.{path}")
             return updated_node.with_changes(func=chain(f"{base}.compat.v1.{path}"))
         args, notes = mapped
+        if path in STOPS_LABEL_GRADIENT and self.tf1_evidence:
+            args = self._stop_label_gradient(original_node, args, root, notes)
         if not notes:
             return updated_node
         self.change(original_node, f"tf.{path}: " + ", ".join(notes))
         return updated_node.with_changes(args=args)
+
+    def _stop_label_gradient(self, original: cst.Call, args: list[cst.Arg], root: cst.Name, notes: list[str]):
+        """TF1's softmax_cross_entropy_with_logits did not backpropagate into ``labels``, TF2's does: wrap them
+        in ``tf.stop_gradient`` unless they are provably constant (a placeholder, a constant, numpy data)."""
+        labels = [a.value for a in original.args if a.keyword is not None and a.keyword.value == "labels"]
+        if not labels or self._constant(labels[0], original):  # metadata is on the original nodes
+            return args
+        out = []
+        for arg in args:
+            if arg.keyword is not None and arg.keyword.value == "labels":
+                base = root.value if self._root_is_tf(root) else self._tf(original)
+                if base is None:
+                    return args
+                arg = arg.with_changes(value=cst.Call(func=chain(f"{base}.stop_gradient"), args=[cst.Arg(arg.value)]))
+                notes.append("labels -> tf.stop_gradient(labels) (TF1 did not backpropagate into labels)")
+            out.append(arg)
+        return out
+
+    def _constant(self, node: cst.BaseExpression, at: cst.CSTNode, depth: int = 0) -> bool:
+        """No trainable variable can reach this value: literals, placeholders, constants, numpy values, and
+        shape/dtype transformations of those; a name whose every assignment in its scope is one of them."""
+        if depth > 4:
+            return False
+        if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
+            return True
+        if isinstance(node, cst.Subscript):
+            return self._constant(node.value, at, depth + 1)
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return all(self._constant(e.value, at, depth + 1) for e in node.elements)
+        if isinstance(node, cst.Call):
+            names = self.qualified_names(node.func)
+            if any(n.split(".")[0] == "numpy" for n in names):
+                return True
+            paths = {short for n in names if (short := v1_path(n)) is not None}
+            if paths & CONSTANT_SOURCES:
+                return True
+            return bool(paths & SHAPE_OPS) and bool(node.args) and self._constant(node.args[0].value, at, depth + 1)
+        if isinstance(node, cst.Name):
+            scope = self.get_metadata(ScopeProvider, at, None)
+            if scope is None or node.value not in scope:
+                return False
+            assignments = list(scope[node.value])
+            values = []
+            for assignment in assignments:
+                parent = self.get_metadata(ParentNodeProvider, getattr(assignment, "node", None), None)
+                if not (isinstance(parent, cst.AssignTarget) and isinstance(assignment.node, cst.Name)):
+                    return False
+                statement = self.get_metadata(ParentNodeProvider, parent, None)
+                if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+                    return False
+                values.append(statement.value)
+            return bool(values) and all(self._constant(v, at, depth + 1) for v in values)
+        return False
 
     def _map_args(self, original: cst.Call, updated: cst.Call, info: dict):
         """Arguments rewritten for the TF2 signature, or None when the TF1 call cannot be expressed in TF2."""

@@ -1,0 +1,64 @@
+"""Reports are for people: one follow-up per cause per file, and none for a user's own attribute on ``tf``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tfmigrate import FollowUp, Options, migrate_source
+from tfmigrate.engine import one_per_cause
+
+ESTIMATOR = textwrap.dedent(
+    """
+    import tensorflow as tf
+
+    def model_fn(features, labels, mode):
+        if mode == tf.estimator.ModeKeys.TRAIN:
+            return tf.estimator.EstimatorSpec(mode, loss=1.0)
+        return tf.estimator.EstimatorSpec(mode, predictions={})
+
+    est = tf.estimator.Estimator(model_fn)
+    """
+).lstrip()
+
+
+def test_one_follow_up_per_cause_at_its_first_line() -> None:
+    result = migrate_source(ESTIMATOR, Options(), "est.py")
+    estimator = [f for f in result.followups if "tf.estimator was removed" in f.message]
+    assert len(estimator) == 1
+    assert estimator[0].line == 4
+    assert estimator[0].message.endswith("(and 3 more: lines 5, 6, 8)")
+
+
+def test_causes_stay_apart_by_rule_message_and_cell() -> None:
+    found = one_per_cause(
+        [
+            FollowUp(7, "TFM305", "gone"),
+            FollowUp(3, "TFM305", "gone"),
+            FollowUp(3, "TFM305", "gone"),  # the same site reported twice counts once
+            FollowUp(5, "TFM101", "gone"),
+            FollowUp(4, "TFM305", "other"),
+            FollowUp(9, "TFM305", "gone", cell=2),
+        ]
+    )
+    assert found == [
+        FollowUp(3, "TFM305", "gone (and 1 more: line 7)"),
+        FollowUp(4, "TFM305", "other"),
+        FollowUp(5, "TFM101", "gone"),
+        FollowUp(9, "TFM305", "gone", cell=2),
+    ]
+
+
+def test_no_follow_up_for_an_attribute_the_file_sets_on_tf() -> None:
+    source = textwrap.dedent(
+        """
+        import tensorflow as tf
+
+        tf.model = tf.keras.Sequential()
+        tf.model.add(tf.keras.layers.Dense(units=1, input_dim=1))
+        tf.model.fit(x_train, y_train, epochs=200)
+        tf.modle.predict(x_train)
+        """
+    ).lstrip()
+    result = migrate_source(source, Options(), "hunkim.py")
+    assert [(f.line, f.code) for f in result.followups] == [(6, "TFM101")]  # the typo is still reported
+    assert "tf.modle" in result.followups[0].message

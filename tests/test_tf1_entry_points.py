@@ -1,0 +1,62 @@
+"""A TF1 program runs on TF 2.21 after migration with what it did before: ``tf.app.run()`` parses the flags and
+hands the rest of argv (unknown flags included) to ``main``; ``tf.enable_eager_execution()`` goes; and
+``softmax_cross_entropy_with_logits`` still sends no gradient into ``labels`` (a distillation teacher's)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from tfmigrate import Options, migrate_source
+
+PROGRAM = textwrap.dedent(
+    """
+    import tensorflow as tf
+
+    tf.app.flags.DEFINE_integer("steps", 3, "How many steps.")
+    FLAGS = tf.app.flags.FLAGS
+
+
+    def main(argv):
+        tf.enable_eager_execution()
+        print("steps", FLAGS.steps, "rest", argv[1:], "eager", tf.executing_eagerly())
+        x = tf.constant([[1.0, 2.0], [0.5, -1.0]])
+        student = tf.Variable([[0.1, 0.2], [0.3, 0.4]])
+        teacher = tf.Variable([[0.5, -0.5], [1.0, 0.0]])
+        with tf.GradientTape() as tape:
+            soft = tf.nn.softmax(tf.matmul(x, teacher))
+            loss = tf.reduce_sum(tf.nn.softmax_cross_entropy_with_logits(labels=soft, logits=tf.matmul(x, student)))
+        grads = tape.gradient(loss, [student, teacher])
+        print("teacher gradient", grads[1])
+
+
+    if __name__ == "__main__":
+        tf.app.run()
+    """
+).lstrip()
+BASELINE = PROGRAM.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
+ARGV = ["--steps=5", "--unknown=1", "extra"]
+
+
+def _run(source: str, tmp_path, name: str) -> str:
+    path = tmp_path / name
+    path.write_text(source, encoding="utf-8")
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+    done = subprocess.run([sys.executable, str(path), *ARGV], capture_output=True, text=True, env=env, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_app_run_keeps_flags_and_argv(tmp_path) -> None:
+    result = migrate_source(PROGRAM, Options(), "train.py")
+    migrated = result.migrated
+    assert "tf.app" not in migrated and "compat.v1.app" not in migrated
+    assert "absl.app.run(main" in migrated
+    assert "enable_eager_execution" not in migrated
+    assert "labels=tf.stop_gradient(soft)" in migrated
+    expected = _run(BASELINE, tmp_path, "baseline.py")
+    assert "steps 5 rest ['--unknown=1', 'extra'] eager True" in expected
+    assert "teacher gradient None" in expected
+    assert _run(migrated, tmp_path, "migrated.py") == expected
