@@ -105,7 +105,9 @@ def _shared_advice(a: str, b: str) -> str:
     prefix = os.path.commonprefix([a, b])
     if prefix == a == b:
         return prefix
-    ends = [m.start() + 1 for m in _BOUNDARY.finditer(prefix)]
+    n = len(prefix)
+    at_break = all(not s[n : n + 1].strip() for s in (a, b))  # each message ends or goes on with a space here
+    ends = [m.start() + 1 for m in _BOUNDARY.finditer(prefix + (" " if at_break else ""))]
     return prefix[: ends[-1]] if ends else ""
 
 
