@@ -127,8 +127,7 @@ def test_no_python_files_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     (tmp_path / "docs" / "index.md").write_text("# docs\n")
     result = invoke("--diff", "--no-cache", "empty", "docs")
     assert result.exit_code == 0
-    assert "no Python files found in empty, docs" in result.stderr
-    assert "file(s) scanned" not in result.stderr
+    assert "tfmigrate: warning: no Python files found in empty, docs (none there, or all excluded)" in result.stderr
     assert "no Python files" not in invoke("--diff", "--no-cache", "-q", "empty").stderr
 
 

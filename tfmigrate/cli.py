@@ -6,6 +6,7 @@ starts, so ``--version`` and ``--help`` answer at once.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import textwrap
@@ -33,6 +34,7 @@ failed to process; 2 = usage or configuration error.
 To find out why TensorFlow or Keras does not import in this environment, run: tfmigrate doctor --help
 """
 
+INTERRUPTED = "every file is either untouched or fully migrated"
 COLORS = ("auto", "always", "never")
 KERAS = ("3", "tf-keras")
 FORMATS = ("text", "json", "sarif", "github", "markdown")
@@ -270,6 +272,13 @@ def command(
     )
 
 
+def migrate_paths(*args, **kwargs):
+    """``tfmigrate.api.migrate_paths``, imported when a run starts: the engine is the slow part of startup."""
+    from tfmigrate.api import migrate_paths as migrate
+
+    return migrate(*args, **kwargs)
+
+
 def run(
     paths: list[str],
     options: Options,
@@ -283,7 +292,7 @@ def run(
     report_path: Path | None = None,
     skip=None,
 ) -> int:
-    from tfmigrate.api import Mode, migrate_paths
+    from tfmigrate.api import Mode
     from tfmigrate.cache import Cache
     from tfmigrate.diffing import colorize
     from tfmigrate.progress import Progress
@@ -312,15 +321,15 @@ def run(
         progress.close()
     except KeyboardInterrupt:
         progress.close()
-        sys.stderr.write(
-            f"tfmigrate: interrupted after {len(results)} file(s); every file is either untouched or fully migrated\n"
-        )
+        sys.stderr.write(f"tfmigrate: interrupted after {len(results)} file(s); {INTERRUPTED}\n")
         return 130
     for result in results:
         result.migrated = None
     if not quiet:
         verb = "migrated" if mode is Mode.WRITE else "would change"
-        sys.stderr.write(render(results, verb, limit=True) if results else nothing_found(paths))
+        sys.stderr.write(render(results, verb, limit=True))
+        if not results:
+            sys.stderr.write(nothing_found(paths))
         if options.annotate:
             sys.stderr.write(unmarked(results))
     if not emit(results, mode.value, output_format, report_path):
@@ -374,10 +383,26 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _interruptible(function):
+    """Ctrl-C before the run's own loop (while the engine and the rules load, say) ends as cleanly as in it."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except KeyboardInterrupt:
+            sys.stderr.write(f"tfmigrate: interrupted; {INTERRUPTED}\n")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
 app.command(
     cls=_Command,
     help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3, showing diffs first.\n\n" + EXIT_HELP,
-)(command)
+)(_interruptible(command))
 
 
 def main() -> None:

@@ -152,7 +152,9 @@ def run_cli(
         sys.stderr.write("\ntfmigrate: interrupted; files already applied stay migrated, the others untouched\n")
         return 130
     if not quiet:
-        sys.stderr.write(render(results, "migrated", limit=True) if results else nothing_found(paths))
+        sys.stderr.write(render(results, "migrated", limit=True))
+        if not results:
+            sys.stderr.write(nothing_found(paths))
     if not emit(results, "write", output_format, report_path):
         return 2
     return 1 if any(r.status is Status.FAILED for r in results) else 0

@@ -53,7 +53,7 @@ def render(results: Iterable[FileResult], verb: str, limit: bool = False) -> str
 
 def nothing_found(paths: Iterable[str]) -> str:
     """What ruff and black say when the paths hold nothing to work on."""
-    return f"tfmigrate: warning: no Python files found in {', '.join(paths)}; nothing to do\n"
+    return f"tfmigrate: warning: no Python files found in {', '.join(paths)} (none there, or all excluded)\n"
 
 
 def unmarked(results: Iterable[FileResult]) -> str:
