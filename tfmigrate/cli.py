@@ -23,6 +23,7 @@ except ImportError:  # typer >= 0.20 carries its own copy of click
 
 from tfmigrate import __version__
 from tfmigrate.ftypes import FileResult, Options, Status
+from tfmigrate.reports import FORMATS
 
 if TYPE_CHECKING:
     from tfmigrate.api import Mode
@@ -37,7 +38,6 @@ To find out why TensorFlow or Keras does not import in this environment, run: tf
 INTERRUPTED = "every file is either untouched or fully migrated"
 COLORS = ("auto", "always", "never")
 KERAS = ("3", "tf-keras")
-FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 def _codes(value: Optional[str]) -> tuple[str, ...]:
