@@ -29,8 +29,8 @@ from functools import cache
 from pathlib import Path
 
 from tfmigrate.diffing import unified_diff
-from tfmigrate.fileio import SourceFile, atomic_write, decode, digest
-from tfmigrate.ftypes import Change, FileResult, FollowUp, Options, Status
+from tfmigrate.fileio import SourceFile, atomic_write, decode, digest, read_regular
+from tfmigrate.ftypes import Change, FileResult, FollowUp, Options, SourceError, Status
 
 DIRNAME = ".tfmigrate_cache"
 ENV_DIR = "TFMIGRATE_CACHE_DIR"
@@ -234,8 +234,8 @@ class Run:
 
     def _hit(self, target) -> FileResult | None:
         try:
-            data = target.path.read_bytes()
-        except OSError:
+            data, st = read_regular(target.path)  # a FIFO named like a source file must not block the lookup
+        except SourceError:
             return None
         content = digest(data)
         key = self.key(content, Path(target.display).as_posix())
@@ -257,7 +257,6 @@ class Run:
                 else:
                     result.migrated = unified_diff(decode(data)[0], blob["migrated"], target.display)
             else:
-                st = target.path.stat()
                 text, encoding, bom = decode(data)
                 source = SourceFile(target.path, text, encoding, bom, content, st.st_mtime_ns, st.st_size)
                 atomic_write(source, blob["migrated"])

@@ -1,26 +1,32 @@
-"""The command line: parses options and hands the work to tfmigrate.api; prints diffs, lists and the summary."""
+"""The command line: parses options and hands the work to tfmigrate.api; prints diffs, lists and the summary.
+
+Only what parsing needs is imported at the top: the engine, libcst and the rule tables are imported when a run
+starts, so ``--version`` and ``--help`` answer at once.
+"""
 
 from __future__ import annotations
 
-import enum
+import functools
+import os
 import sys
 import textwrap
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
+
+try:
+    from click import exceptions as _clicks
+except ImportError:  # typer >= 0.20 carries its own copy of click
+    from typer._click import exceptions as _clicks
 
 from tfmigrate import __version__
-from tfmigrate.api import Mode, default_jobs, migrate_paths, migrate_source
-from tfmigrate.cache import Cache
-from tfmigrate.diffing import colorize, unified_diff
-from tfmigrate.config import ConfigError, resolve
 from tfmigrate.ftypes import FileResult, Options, Status
-from tfmigrate.progress import Progress
-from tfmigrate.reports import Report
-from tfmigrate.reports import render as render_report
-from tfmigrate.summary import location, render
-from tfmigrate.transforms import all_transforms, by_code, unknown_patterns
+from tfmigrate.reports import FORMATS
+
+if TYPE_CHECKING:
+    from tfmigrate.api import Mode
 
 EXIT_HELP = """
 Exit status: 0 = done (with --diff/--check: nothing would change); 1 = --diff/--check found changes, or a file
@@ -29,24 +35,9 @@ failed to process; 2 = usage or configuration error.
 To find out why TensorFlow or Keras does not import in this environment, run: tfmigrate doctor --help
 """
 
-
-class OutputFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    markdown = "markdown"
-
-
-class Keras(str, enum.Enum):
-    keras3 = "3"
-    tf_keras = "tf-keras"
-
-
-class Color(str, enum.Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+INTERRUPTED = "every file is either untouched or fully migrated"
+COLORS = ("auto", "always", "never")
+KERAS = ("3", "tf-keras")
 
 
 def _codes(value: Optional[str]) -> tuple[str, ...]:
@@ -58,14 +49,34 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _choice(option: str, value: Optional[str], choices: tuple[str, ...]) -> Optional[str]:
+    if value is not None and value not in choices:
+        _usage_error(f"{option} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _jobs(value: Optional[str]) -> Optional[int]:
+    if value is None:
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        _usage_error(f"--jobs must be a whole number of at least 1, not {value!r}")
+    return int(value)
+
+
 def rule_table() -> str:
+    from tfmigrate.transforms import all_transforms
+
     rows = [("code", "name", "safe", "summary")]
-    rows += [(t.CODE, t.NAME, "safe" if t.SAFE else "unsafe", t.SUMMARY) for t in all_transforms()]
+    rules = sorted(all_transforms(), key=lambda t: t.CODE)
+    rows += [(t.CODE, t.NAME, "safe" if t.SAFE else "unsafe", t.SUMMARY) for t in rules]
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     return "\n".join(f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows) + "\n"
 
 
 def explain(code: str) -> str:
+    from tfmigrate.diffing import unified_diff
+    from tfmigrate.transforms import by_code
+
     rule = by_code().get(code.upper())
     if rule is None:
         _usage_error(f"unknown rule code {code!r}; see --list-rules")
@@ -76,15 +87,29 @@ def explain(code: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _use_color(color: Color, stream) -> bool:
-    if color is Color.always:
+def use_color(color: str, stream, environ=os.environ) -> bool:
+    """``--color`` wins; under ``auto``, NO_COLOR (no-color.org) turns colour off and FORCE_COLOR turns it on
+    even when piped (force-color.org), each when set to anything but the empty string; else only on a terminal
+    that is not TERM=dumb."""
+    if color == "always":
         return True
-    if color is Color.never:
+    if color == "never":
         return False
-    return stream.isatty()
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty() and environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
 
 
-def _run_stdin(options: Options, mode: Mode, filename: str, color: Color) -> int:
+def _run_stdin(options: Options, mode: Mode, filename: str, color: str) -> int:
+    from tfmigrate.api import Mode, migrate_source
+    from tfmigrate.diffing import colorize, unified_diff
+    from tfmigrate.summary import location
+
     source = sys.stdin.buffer.read().decode("utf-8", errors="surrogateescape")
     result = migrate_source(source, options, filename)
     if result.status is Status.FAILED:
@@ -96,49 +121,69 @@ def _run_stdin(options: Options, mode: Mode, filename: str, color: Color) -> int
         sys.stdout.write(result.migrated or source)
     elif mode is Mode.DIFF and result.changed:
         diff = unified_diff(source, result.migrated or source, filename)
-        sys.stdout.write(colorize(diff) if _use_color(color, sys.stdout) else diff)
+        sys.stdout.write(colorize(diff) if use_color(color, sys.stdout) else diff)
     elif mode is Mode.CHECK and result.changed:
         sys.stdout.write(f"would migrate {filename}\n")
-    _print_followups([result])
+    for followup in result.followups:
+        typer.echo(f"{location(result, followup.line)}: {followup.code} {followup.message}", err=True)
     return 1 if mode is not Mode.WRITE and result.changed else 0
 
 
-def _print_followups(results: list[FileResult]) -> None:
-    for r in results:
-        for f in r.followups:
-            typer.echo(f"{location(r, f.line)}: {f.code} {f.message}", err=True)
-
-
 def command(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories to migrate; - reads stdin.")] = None,
+    paths: Annotated[
+        Optional[list[str]], typer.Argument(metavar="PATH", help="Files or directories to migrate; - reads stdin.")
+    ] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Print unified diffs and write nothing.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list the files that would change.")] = False,
-    select: Annotated[Optional[str], typer.Option(help="Only these rule codes or prefixes (comma-separated).")] = None,
-    ignore: Annotated[Optional[str], typer.Option(help="Skip these rule codes or prefixes (comma-separated).")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option(help="Extra gitignore-style pattern to skip.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: all cores).")] = None,
-    color: Annotated[Color, typer.Option(help="Color diffs: auto (on a terminal), always, never.")] = Color.auto,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="Name used for stdin in messages.")] = None,
+    select: Annotated[
+        Optional[str], typer.Option(metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        Optional[str], typer.Option(metavar="CODES", help="Skip these rule codes or prefixes (comma-separated).")
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]], typer.Option(metavar="PATTERN", help="Extra gitignore-style pattern to skip.")
+    ] = None,
+    jobs: Annotated[
+        Optional[str], typer.Option("--jobs", "-j", metavar="N", help="Parallel processes (default: all cores).")
+    ] = None,
+    color: Annotated[
+        str,
+        typer.Option(
+            metavar="[auto|always|never]",
+            help="Color diffs: auto (on a terminal; NO_COLOR and FORCE_COLOR are honoured), always, never.",
+        ),
+    ] = "auto",
+    stdin_filename: Annotated[
+        Optional[str], typer.Option(metavar="PATH", help="Name used for stdin in messages.")
+    ] = None,
     annotate: Annotated[
-        Optional[bool], typer.Option(help="Add a '# tfmigrate:' comment at sites that need a human.")
+        Optional[bool], typer.Option(help="Add a '# tfmigrate: CODE ...' comment above each follow-up's statement.")
     ] = None,
     keep_compat_import: Annotated[
         Optional[bool], typer.Option(help="Keep 'import tensorflow.compat.v1 as tf' instead of upgrading it.")
     ] = None,
     keras: Annotated[
-        Optional[Keras], typer.Option(help="Keras code moves to Keras 3 ('3') or stays Keras 2 on tf_keras.")
+        Optional[str],
+        typer.Option(metavar="[3|tf-keras]", help="Keras code moves to Keras 3 ('3') or stays Keras 2 on tf_keras."),
     ] = None,
     target_version: Annotated[
-        Optional[str], typer.Option(help="TensorFlow version the output must run on (default: the newest known).")
+        Optional[str],
+        typer.Option(metavar="X.Y", help="TensorFlow version the output must run on (default: the newest known)."),
     ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Show each file's diff and ask before writing it.")
     ] = False,
     output_format: Annotated[
-        OutputFormat, typer.Option(help="Report format: text, json, sarif, github (annotations), markdown (PR body).")
-    ] = OutputFormat.text,
+        str,
+        typer.Option(
+            metavar="[text|json|sarif|github|markdown]",
+            help="Report format: text, json, sarif, github (annotations), markdown (PR body).",
+        ),
+    ] = "text",
     report: Annotated[
-        Optional[Path], typer.Option(help="Write the report to this file; the terminal keeps the text output.")
+        Optional[Path],
+        typer.Option(metavar="PATH", help="Write the report to this file; the terminal keeps the text output."),
     ] = None,
     config_file: Annotated[
         Optional[str], typer.Option("--config", metavar="PATH", help="Read settings from this pyproject.toml.")
@@ -163,10 +208,18 @@ def command(
     if explain_code:
         typer.echo(explain(explain_code), nl=False)
         raise typer.Exit(0)
+    _choice("--color", color, COLORS)
+    _choice("--keras", keras, KERAS)
+    _choice("--output-format", output_format, FORMATS)
+    n_jobs = _jobs(jobs)
     if diff and check:
         _usage_error("--diff and --check cannot be used together")
     if not paths:
         _usage_error("no paths given (try: tfmigrate --diff src/)")
+    from tfmigrate.api import Mode, default_jobs
+    from tfmigrate.config import ConfigError, resolve
+    from tfmigrate.transforms import unknown_patterns
+
     selects, ignores = _codes(select), _codes(ignore)
     unknown = unknown_patterns(selects + ignores)
     if unknown:
@@ -180,18 +233,18 @@ def command(
             ignore=ignores,
             annotate=annotate,
             keep_compat_import=keep_compat_import,
-            keras=keras.value if keras else None,
+            keras=keras,
             target_version=target_version,
-            jobs=jobs,
+            jobs=n_jobs,
         )
     except ConfigError as err:
         _usage_error(str(err))
-    options, jobs = settings.options, settings.jobs
+    options, n_jobs = settings.options, settings.jobs
     mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
     if interactive:
         from tfmigrate.interactive import refusal
 
-        problem = refusal(paths, diff, check, output_format.value, report, sys.stdin)
+        problem = refusal(paths, diff, check, output_format, report, sys.stdin)
         if problem:
             _usage_error(problem)
     if "-" in paths:
@@ -204,19 +257,26 @@ def command(
     if interactive:
         from tfmigrate.interactive import run_cli
 
-        colored = _use_color(color, sys.stdout)
+        colored = use_color(color, sys.stdout)
         raise typer.Exit(
             run_cli(
-                paths, options, jobs or default_jobs(), exclude or [], colored, quiet, settings.skip,
-                output_format.value, report,
+                paths, options, n_jobs or default_jobs(), exclude or [], colored, quiet, settings.skip,
+                output_format, report,
             )
         )
     raise typer.Exit(
         run(
-            paths, options, mode, jobs or default_jobs(), exclude or [], color, quiet, no_cache,
-            output_format=output_format.value, report_path=report, skip=settings.skip,
+            paths, options, mode, n_jobs or default_jobs(), exclude or [], color, quiet, no_cache,
+            output_format=output_format, report_path=report, skip=settings.skip,
         )
     )
+
+
+def migrate_paths(*args, **kwargs):
+    """``tfmigrate.api.migrate_paths``, imported when a run starts: the engine is the slow part of startup."""
+    from tfmigrate.api import migrate_paths as migrate
+
+    return migrate(*args, **kwargs)
 
 
 def run(
@@ -225,14 +285,21 @@ def run(
     mode: Mode,
     jobs: int,
     exclude: list[str],
-    color: Color,
+    color: str,
     quiet: bool,
     no_cache: bool = False,
     output_format: str = "text",
     report_path: Path | None = None,
     skip=None,
 ) -> int:
-    colored = _use_color(color, sys.stdout)
+    from tfmigrate.api import Mode
+    from tfmigrate.cache import Cache
+    from tfmigrate.diffing import colorize
+    from tfmigrate.progress import Progress
+    from tfmigrate.reports import emit
+    from tfmigrate.summary import nothing_found, render, unmarked
+
+    colored = use_color(color, sys.stdout)
     results: list[FileResult] = []
     # The cache keys verdicts by content alone; per-file-ignores make the path matter too.
     cache = None if no_cache or options.per_file_ignores else Cache.open(options)
@@ -243,48 +310,70 @@ def run(
             paths, options, mode, jobs, exclude, cache=cache, skip=skip, on_targets=progress.start
         ):
             results.append(result)
-            progress.clear()
-            if result.changed and mode is Mode.DIFF and result.migrated and terminal_output:
-                sys.stdout.write(colorize(result.migrated) if colored else result.migrated)
-            elif result.changed and mode is Mode.CHECK and terminal_output:
-                sys.stdout.write(f"would migrate {result.path.as_posix()}\n")
-            sys.stdout.flush()
+            with progress.output():
+                if result.changed and mode is Mode.DIFF and result.migrated and terminal_output:
+                    sys.stdout.write(colorize(result.migrated) if colored else result.migrated)
+                elif result.changed and mode is Mode.CHECK and terminal_output:
+                    sys.stdout.write(f"would migrate {result.path.as_posix()}\n")
+                sys.stdout.flush()
             result.migrated = None
             progress.advance(result.path.as_posix())
         progress.close()
     except KeyboardInterrupt:
         progress.close()
-        sys.stderr.write(
-            f"tfmigrate: interrupted after {len(results)} file(s); every file is either untouched or fully migrated\n"
-        )
+        sys.stderr.write(f"tfmigrate: interrupted after {len(results)} file(s); {INTERRUPTED}\n")
         return 130
     for result in results:
         result.migrated = None
     if not quiet:
         verb = "migrated" if mode is Mode.WRITE else "would change"
-        sys.stderr.write(render(results, verb))
-    if not emit_report(results, mode.value, output_format, report_path):
+        sys.stderr.write(render(results, verb, limit=True))
+        if not results:
+            sys.stderr.write(nothing_found(paths))
+        if options.annotate:
+            sys.stderr.write(unmarked(results))
+    if not emit(results, mode.value, output_format, report_path):
         return 2
     failed = any(r.status is Status.FAILED for r in results)
     changed = any(r.changed for r in results)
     return 1 if failed or (mode is not Mode.WRITE and changed) else 0
 
 
-def emit_report(results: list[FileResult], mode: str, output_format: str, report_path: Path | None) -> bool:
-    """Write the chosen report to ``report_path``, or to stdout when it is not the text summary."""
-    if report_path is None and output_format == "text":
-        return True
-    text = render_report(output_format, Report(results, mode))
-    if report_path is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return True
-    try:
-        report_path.write_text(text, encoding="utf-8")
-    except OSError as err:
-        typer.echo(f"tfmigrate: error: cannot write report {report_path}: {err.strerror or err}", err=True)
-        return False
-    return True
+class _UsageError(_clicks.ClickException):
+    """A command-line mistake, said the way tfmigrate says its own: one line, then where to look."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        typer.echo(f"tfmigrate: error: {self.message}\nRun 'tfmigrate --help' to see the options.", err=True)
+
+
+def _in_our_words(err: Exception) -> str:
+    """Click's wording ('No such option', 'Invalid value for', ...) as tfmigrate's other errors read."""
+    if isinstance(err, _clicks.NoSuchOption):
+        hint = f" (did you mean {' or '.join(sorted(err.possibilities))}?)" if err.possibilities else ""
+        return f"unknown option {err.option_name}{hint}"
+    if isinstance(err, _clicks.BadOptionUsage):
+        if "requires" in err.message:
+            return f"{err.option_name} needs a value"
+        if "does not take a value" in err.message:
+            return f"{err.option_name} takes no value"
+    message = err.format_message() if isinstance(err, _clicks.ClickException) else str(err)
+    return message[:1].lower() + message[1:]
+
+
+class _Command(TyperCommand):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None  # typer's "<list[str]>" after PATH reads as a type
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _clicks.UsageError as err:
+            raise _UsageError(_in_our_words(err)) from None
 
 
 app = typer.Typer(
@@ -292,10 +381,28 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3.\n\n" + EXIT_HELP,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
-app.command(help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3, showing diffs first.\n\n" + EXIT_HELP)(
-    command
-)
+
+
+def _interruptible(function):
+    """Ctrl-C before the run's own loop (while the engine and the rules load, say) ends as cleanly as in it."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except KeyboardInterrupt:
+            sys.stderr.write(f"tfmigrate: interrupted; {INTERRUPTED}\n")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+app.command(
+    cls=_Command,
+    help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3, showing diffs first.\n\n" + EXIT_HELP,
+)(_interruptible(command))
 
 
 def main() -> None:
@@ -304,4 +411,7 @@ def main() -> None:
         from tfmigrate.doctor.cli import doctor_main
 
         raise SystemExit(doctor_main(argv[1:]))
+    if argv == ["--version"]:  # answered before typer builds the command (and imports pydantic)
+        sys.stdout.write(f"tfmigrate {__version__}\n")
+        return
     app(args=argv, prog_name="tfmigrate")

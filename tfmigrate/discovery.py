@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pathspec
 
-from tfmigrate.fileio import is_leftover_temp
+from tfmigrate.fileio import is_leftover_temp, read_regular
+from tfmigrate.ftypes import SourceError
 
 SKIP_DIRS = frozenset(
     {
@@ -34,10 +35,14 @@ def _is_virtualenv(directory: Path) -> bool:
 
 
 def _gitignore(directory: Path) -> pathspec.PathSpec | None:
-    try:
-        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+    path = directory / ".gitignore"
+    if not os.path.lexists(path):
         return None
+    try:
+        data, _ = read_regular(path)  # a FIFO named .gitignore must not block discovery
+    except SourceError:
+        return None
+    lines = data.decode("utf-8", errors="replace").splitlines()
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -47,6 +52,14 @@ def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.PathSpec
         if spec.match_file(rel):
             return True
     return False
+
+
+def _real(path: Path) -> Path:
+    """The path with every symlink resolved; a dangling link or a loop stays itself (and is reported so)."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def discover(
@@ -67,21 +80,18 @@ def discover(
     exclude_spec = pathspec.GitIgnoreSpec.from_lines(list(exclude)) if exclude else None
     found: dict[Path, Target] = {}
     roots = [Path(p) for p in paths]
-    resolved_roots = [r.resolve() for r in roots]
+    resolved_roots = [_real(r) for r in roots]
 
     def inside_roots(real: Path) -> bool:
         return any(real == root or root in real.parents for root in resolved_roots)
 
-    def add(path: Path, display: str, real_directory: Path | None = None) -> None:
+    def add(path: Path, display: str, real_directory: Path | None = None, named: bool = False) -> None:
         link = path.is_symlink()
         if real_directory is not None and not link:
             real = real_directory / path.name  # resolving every file costs an lstat per path component
         else:
-            try:
-                real = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                real = path.absolute()  # a dangling link or a loop: processed (and reported) as itself
-        if link and not inside_roots(real):
+            real = _real(path)
+        if link and not named and not inside_roots(real):
             return
         found.setdefault(real, Target(real if link else path, display))
 
@@ -89,7 +99,7 @@ def discover(
         if skip is not None and skip(root):
             continue
         if not root.is_dir():
-            add(root, root.as_posix())
+            add(root, root.as_posix(), named=True)  # what the user names is always processed, or reported
             continue
         base_specs: list[tuple[Path, pathspec.PathSpec]] = []
         for directory, subdirs, files in os.walk(root):

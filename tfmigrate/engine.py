@@ -19,7 +19,7 @@ from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
+from tfmigrate import annotations, config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
@@ -173,7 +173,10 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         new_text = restore_layout(text, parsed.code, new_text)
         check_parses(new_text, "tfmigrate's output")
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
-    followups = one_per_cause(context.scratch.get(FOLLOWUPS_KEY, []))
+    every_site = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))
+    if options.annotate and every_site:
+        new_text = annotations.mark(text, new_text, every_site)
+    followups = one_per_cause(every_site)
     return Outcome(new_text, changes, followups)
 
 

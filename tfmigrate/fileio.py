@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import hashlib
 import io
 import os
@@ -56,12 +57,48 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     return text, codec, bom
 
 
-def read_source(path: Path) -> SourceFile:
-    st = path.stat()
+NOT_REGULAR = "not a regular file (a pipe, socket or device named like a source file)"
+
+
+def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, and its stat; never blocks.
+
+    Opening a FIFO for reading waits for a writer forever, and opening a device can have side effects, so the
+    type is checked before the file is opened; the open itself is non-blocking and the type checked again on
+    the descriptor, in case the path was swapped in between. Failures are SourceErrors in plain words.
+    """
+    try:
+        _require_regular(os.stat(path))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        raise SourceError(_open_error(path, err)) from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        _require_regular(st)
+        return handle.read(), st
+
+
+def _require_regular(st: os.stat_result) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise SourceError("is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
-        # Reading a FIFO named like a source file would block the run forever.
-        raise SourceError("not a regular file (a pipe, socket or device named like a source file)")
-    data = path.read_bytes()
+        raise SourceError(NOT_REGULAR)
+
+
+def _open_error(path: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop (too many levels of symbolic links)"
+    if err.errno == errno.ENOENT and path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "its target"
+        return f"broken symlink: {target} does not exist"
+    return str(err.strerror or err)
+
+
+def read_source(path: Path) -> SourceFile:
+    data, st = read_regular(path)
     text, encoding, bom = decode(data)
     return SourceFile(path, text, encoding, bom, digest(data), st.st_mtime_ns, st.st_size)
 
@@ -78,11 +115,9 @@ def atomic_write(source: SourceFile, text: str) -> None:
     target's permission bits; on any failure it is removed and the original stays as it was.
     """
     path = source.path
-    try:
-        st = path.stat()
-        current = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError("file was deleted while tfmigrate ran; nothing written") from None
+    if not os.path.lexists(path):
+        raise SourceError("file was deleted while tfmigrate ran; nothing written")
+    current, st = read_regular(path)
     if digest(current) != source.digest:
         raise SourceError("file changed while tfmigrate ran; nothing written (run again)")
     if not st.st_mode & stat.S_IWUSR:

@@ -143,8 +143,8 @@ def run_cli(
     report_path: Path | None = None,
 ) -> int:
     """The CLI's --interactive: ask, write, summarize; exit status 1 only if a file failed."""
-    from tfmigrate.cli import emit_report
-    from tfmigrate.summary import render
+    from tfmigrate.reports import emit
+    from tfmigrate.summary import nothing_found, render
 
     try:
         results = run(paths, options, jobs, exclude, colored, skip)
@@ -152,7 +152,9 @@ def run_cli(
         sys.stderr.write("\ntfmigrate: interrupted; files already applied stay migrated, the others untouched\n")
         return 130
     if not quiet:
-        sys.stderr.write(render(results, "migrated"))
-    if not emit_report(results, "write", output_format, report_path):
+        sys.stderr.write(render(results, "migrated", limit=True))
+        if not results:
+            sys.stderr.write(nothing_found(paths))
+    if not emit(results, "write", output_format, report_path):
         return 2
     return 1 if any(r.status is Status.FAILED for r in results) else 0

@@ -8,6 +8,7 @@ the same run gives the same bytes whatever ``--jobs`` is.
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,4 +71,21 @@ def render(fmt: str, report: Report) -> str:
     return module.render(report)
 
 
-__all__ = ["FORMATS", "Report", "Status", "render"]
+def emit(results: list[FileResult], mode: str, fmt: str, path: Path | None) -> bool:
+    """Write the ``fmt`` report to ``path``, or to stdout when it is not the text summary; False if it cannot be."""
+    if path is None and fmt == "text":
+        return True
+    text = render(fmt, Report(results, mode))
+    if path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return True
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        sys.stderr.write(f"tfmigrate: error: cannot write report {path}: {err.strerror or err}\n")
+        return False
+    return True
+
+
+__all__ = ["FORMATS", "Report", "Status", "emit", "render"]
