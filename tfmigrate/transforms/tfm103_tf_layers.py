@@ -7,6 +7,7 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from tfmigrate.facts import Facts
+from tfmigrate.transforms._call_layout import keep_layout, realign
 from tfmigrate.transforms._layer_names import STATEFUL, Names, layer_names
 from tfmigrate.transforms._tf1 import (
     COMPAT_V1,
@@ -212,7 +213,7 @@ class TFLayers(Transform):
         name, root = found
         info = table().get("legacy_layers", {}).get("layers", {}).get(name)
         if info is None or name not in SIMPLE or (name[0].isupper()):
-            return updated_node  # leave_Attribute rewrites (or keeps on Keras 2) the name itself
+            return self._realigned(original_node, updated_node)  # leave_Attribute renamed (or kept) the callee
         checked = original_node
         if name == "dropout" and len(original_node.args) >= 3 and self._noise_shape_is_training(original_node):
             self.follow_up(original_node, NOISE_SHAPE_NOTE)
@@ -225,9 +226,8 @@ class TFLayers(Transform):
         if reason is None and base is None:
             reason = "tensorflow is not imported under a name this call can use"
         if reason is not None:
-            return updated_node.with_changes(
-                func=self._keep_legacy(original_node.func, updated_node.func, name, root, reason)
-            )
+            func = self._keep_legacy(original_node.func, updated_node.func, name, root, reason)
+            return self._realigned(original_node, updated_node.with_changes(func=func))
         if self.names_matter and name == "dropout":
             return self._nn_dropout(original_node, updated_node, info, base)
         return self._rewrite(original_node, updated_node, name, info, base)
@@ -281,8 +281,33 @@ class TFLayers(Transform):
             return f"argument(s) {', '.join(extra)} have no tf.keras.layers equivalent"
         return None
 
+    def _aligned(self, original: cst.Call) -> tuple[set[int], int]:
+        """Indexes of the arguments that start a line aligned with the call's paren, and the callee's length."""
+        try:
+            func = self.get_metadata(PositionProvider, original.func)
+            spans = [self.get_metadata(PositionProvider, arg) for arg in original.args]
+        except KeyError:
+            return set(), 0
+        if func.start.line != func.end.line or not m.matches(original.whitespace_after_func, m.SimpleWhitespace("")):
+            return set(), 0
+        aligned, line = set(), func.end.line
+        for index, span in enumerate(spans):
+            if span.start.line != line and span.start.column == func.end.column + 1:
+                aligned.add(index)
+            line = span.end.line
+        return aligned, func.end.column - func.start.column
+
+    def _realigned(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``updated`` with a new callee: continuation lines aligned with the old paren follow the new one."""
+        aligned, length = self._aligned(original)
+        if len(original.args) != len(updated.args):
+            return updated
+        return realign(updated, aligned, len(cst.Module([]).code_for_node(updated.func)) - length)
+
     def _rewrite(self, original: cst.Call, updated: cst.Call, name: str, info: dict, base: str) -> cst.BaseExpression:
-        bound = self._bound(updated, info) or {}
+        keras = f"{base}.keras.layers.{info['keras']}"
+        shifted = self._realigned(original, updated.with_changes(func=cst.parse_expression(keras)))
+        bound = self._bound(shifted, info) or {}
         first = next((p for p in info["init"] if not p.startswith(("*", "="))), None)
         init_args: list[cst.Arg] = []
         eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
@@ -292,18 +317,19 @@ class TFLayers(Transform):
             if key.endswith("_initializer") and m.matches(arg.value, m.Name("None")):
                 continue  # None meant "the default initializer" in TF1; Keras wants its own default
             if key == first and arg.keyword is None:
-                init_args.append(arg.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+                init_args.append(arg)
             else:
-                init_args.append(cst.Arg(value=arg.value, keyword=cst.Name(key), equal=eq))
+                init_args.append(arg.with_changes(keyword=cst.Name(key), equal=arg.equal if arg.keyword else eq))
         tf1_name = self.names.name.get(original)
+        added = []
         if tf1_name is not None and "name" not in bound:
-            init_args.append(cst.Arg(value=cst.SimpleString(f'"{tf1_name}"'), keyword=cst.Name("name"), equal=eq))
-        init_args = self._commas(init_args)
+            added.append(cst.Arg(value=cst.SimpleString(f'"{tf1_name}"'), keyword=cst.Name("name"), equal=eq))
+        init_args, shell = keep_layout(shifted, init_args, added)
         call_args = [cst.Arg(value=bound["inputs"].value)]
         if "training" in bound and bound["training"].value.value == "True":  # type: ignore[attr-defined]
             call_args = self._commas(call_args + [cst.Arg(value=bound["training"].value, keyword=cst.Name("training"),
                                                           equal=eq)])
-        layer = cst.Call(func=cst.parse_expression(f"{base}.keras.layers.{info['keras']}"), args=init_args)
+        layer = shell.with_changes(args=init_args, lpar=(), rpar=())
         kept = f" (name={tf1_name!r} as TF1 named it)" if tf1_name is not None and "name" not in bound else ""
         self.change(original, f"tf.layers.{name}(inputs, ...) -> tf.keras.layers.{info['keras']}(...)(inputs){kept}")
         if self.seeded and not self.seed_noted and name != "flatten" and "pooling" not in name:
