@@ -96,11 +96,18 @@ class TFLayers(Transform):
         Keras 2 (tf_keras) with their TF1 semantics; one follow-up per file says tf-keras must be installed.
         ``tf.layers.dropout(x, rate, is_training)`` passed ``is_training`` as noise_shape (TF1 never applied that
         dropout): the argument is dropped and reported.
+        Where variable names matter (the file saves, restores or looks up variables by name, or is a library
+        whose callers may), a layer keeps the name TF1 gave it (``name="dense_1"``, replayed per variable scope)
+        when Keras 3's name scopes give the same variable names, else it stays on ``tf.compat.v1.layers``
+        (loops, a function's own layers, ``tf.name_scope``, classes); dropout becomes ``tf.nn.dropout`` /
+        ``tf.identity``, as in TF1. The rewritten call keeps its line breaks, comments and alignment.
 
     Why:
         Under Keras 3, ``tf.compat.v1.layers.dense`` raises "``dense`` is not available with Keras 3".
         ``tf_upgrade_v2`` maps ``tf.layers.dense`` to exactly that broken name. Keras layers do work in a
-        graph-mode Session program (tested), with the same variable collections for optimizers.
+        graph-mode Session program (tested), with the same variable collections for optimizers. But Keras
+        numbers layers globally (``enc1/dense_1/kernel`` where TF1 wrote ``enc1/dense/kernel``) and its Dropout
+        adds a seed variable, so old checkpoints would no longer restore.
 
     Example:
         import tensorflow as tf
