@@ -76,9 +76,19 @@ PROGRAMS: dict[str, str] = {
         import tensorflow as tf
 
 
+        def attention(h, size=4):
+            query = tf.layers.dense(h, size, name="query")
+            key = tf.layers.dense(h, size, name="key",
+                                  kernel_initializer=tf.truncated_normal_initializer(stddev=0.5))
+            return tf.matmul(tf.nn.softmax(tf.matmul(query, key, transpose_b=True)), h)
+
+
         def transformer(prev_output, hidden_size=4, num_hidden_layers=3):
             for layer_idx in range(num_hidden_layers):
                 with tf.variable_scope("layer_%d" % layer_idx):
+                    with tf.variable_scope("attention"):
+                        with tf.variable_scope("self"):
+                            prev_output = attention(prev_output)
                     with tf.variable_scope("intermediate"):
                         intermediate = tf.layers.dense(
                             prev_output,
@@ -292,3 +302,5 @@ def test_scoped_layers_are_rewritten_with_their_tf1_names() -> None:
     migrated = _results()[0]["scoped_layers_restore"]
     assert migrated.count('name="dense"') == 3 and 'name="conv1d"' in migrated
     assert "tf.compat.v1.layers" not in migrated and "keras.layers.Dropout" not in migrated
+    bert = _results()[0]["bert_style_layers_restore"]
+    assert "tf.compat.v1.layers" not in bert and bert.count('name="dense"') == 2 and 'name="query"' in bert

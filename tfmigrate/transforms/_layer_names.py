@@ -162,16 +162,15 @@ def _unique(name: str, used: dict[str, int]) -> str:
 
 
 def _replay(frame: Frame, keeps: Callable[[cst.Call], bool], out: Names) -> None:
-    """TF1 names of the frame's layers (variable-scope counters) and whether Keras name scopes give the same."""
-    if frame.reason is not None:
-        for kind, node, _, _ in frame.events:
-            if kind in ("layer", "unnamed"):
-                out.unstable[node] = frame.reason  # type: ignore[index]
-        return
+    """TF1 names of the frame's layers (variable-scope counters) and whether Keras name scopes give the same.
+
+    An explicit ``name=`` is the TF1 name whatever ran before; an unnamed layer's name is known only in a frame
+    whose every earlier event is known."""
     counts: dict[str, int] = {}
     scopes: dict[str, int] = {}
-    taint: str | None = None
+    taint = frame.reason
     named: list[tuple[cst.Call, str]] = []
+    kept_bases: set[str] = set()
     for kind, node, name, inner in frame.events:
         if kind == "reset":
             counts, scopes = {}, {}
@@ -186,28 +185,31 @@ def _replay(frame: Frame, keeps: Callable[[cst.Call], bool], out: Names) -> None
                     inner.renamed = True
         else:
             assert isinstance(node, cst.Call) and name is not None
+            if kind == "unnamed" and taint is not None:
+                out.unstable[node] = taint
+                kept_bases.add(name)
+                continue
             tf1 = _unique(name, counts) if kind == "unnamed" else name
             counts[tf1] = counts.get(tf1, 0) + 1
-            if taint is not None:
-                out.unstable[node] = taint
+            kind_name = name if kind == "unnamed" else tf1  # what a compat layer would compete for
+            if keeps(node):
+                kept_bases.add(kind_name)
                 continue
             built = _unique(tf1, scopes)
             scopes[built] = 1
             scopes[_unique(tf1, scopes)] = 1  # the call's own name scope
             if built != tf1:
                 out.unstable[node] = f"Keras would name it {built!r} where TF1 named it {tf1!r}"
+                kept_bases.add(kind_name)
             else:
                 named.append((node, tf1))
-    if frame.renamed:
-        for node, _ in named:
-            out.unstable[node] = "its variable_scope is entered twice, so Keras names it under another name scope"
-        return
-    if any(node in out.unstable or keeps(node) for kind, node, _, _ in frame.events if kind in ("layer", "unnamed")):
-        for node, _ in named:
-            out.unstable[node] = "a layer in the same variable scope stays on tf.compat.v1.layers"
-        return
     for node, tf1 in named:
-        out.name[node] = tf1
+        if frame.renamed:
+            out.unstable[node] = "its variable_scope is entered twice, so Keras names it under another name scope"
+        elif any(tf1 == base or tf1.startswith(base + "_") for base in kept_bases):
+            out.unstable[node] = "a layer of its kind in the same variable scope stays on tf.compat.v1.layers"
+        else:
+            out.name[node] = tf1
 
 
 def layer_names(module: cst.Module, path: Callable[[cst.CSTNode], str | None],
