@@ -113,10 +113,10 @@ def _is_setup(stmt: cst.CSTNode) -> bool:
 
 
 def _calls_by_function(module: cst.Module) -> dict[str, set[str]]:
-    """Each top-level function's name -> the plain names it calls."""
+    """Each top-level function's or class's name -> the plain names it calls."""
     out: dict[str, set[str]] = {}
     for stmt in module.body:
-        if isinstance(stmt, cst.FunctionDef):
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             out[stmt.name.value] = {
                 c.func.value for c in m.findall(stmt, m.Call(func=m.Name())) if isinstance(c.func, cst.Name)
             }
@@ -190,6 +190,8 @@ class GraphMode(Transform):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.graph_sites: list[tuple[cst.CSTNode, str, str | None, str]] = []  # node, where, function, reason
+        self.site_definitions: set[str] = set()  # top-level functions and classes holding a graph site
+        self.definition: str | None = None
         self.switched = False
         self.eager_only = False
         self.guard: cst.If | None = None
@@ -200,7 +202,7 @@ class GraphMode(Transform):
         self.module_tf_call = False
         self.optimizers: set[str] = set()
         self.variable_names: set[str] = set()
-        self.fetched: tuple[cst.CSTNode, str] | None = None
+        self.fetched: list[tuple[cst.CSTNode, str]] = []
         self.dims_value: cst.CSTNode | None = None
 
     # ---- what the module does -------------------------------------------------------------------------------
@@ -211,7 +213,7 @@ class GraphMode(Transform):
     @staticmethod
     def _module_level_calls(module: cst.Module) -> tuple[set[str], bool]:
         """Own functions called by module-level statements, and whether ``app.run`` is."""
-        own = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
+        own = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
         called: set[str] = set()
         app_run = False
         for stmt in module.body:
@@ -236,13 +238,26 @@ class GraphMode(Transform):
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         return False
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self.depth == 0 and self.definition is None:
+            self.definition = node.name.value
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        if self.depth == 0 and self.definition == original_node.name.value:
+            self.definition = None
+        return updated_node
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self.depth == 0 and self.definition is None:
+            self.definition = node.name.value
         self.depth += 1
         self.functions.append(node.name.value)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         self.depth -= 1
         self.functions.pop()
+        if self.depth == 0 and self.definition == original_node.name.value:
+            self.definition = None
         return updated_node
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
@@ -295,6 +310,8 @@ class GraphMode(Transform):
 
     def _site(self, node: cst.CSTNode, reason: str) -> None:
         self.graph_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
+        if self.definition is not None:
+            self.site_definitions.add(self.definition)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if isinstance(node.value, cst.Call) and self._is_optimizer(node.value.func):
@@ -323,7 +340,7 @@ class GraphMode(Transform):
         ):
             # a TF1 optimizer itself is mode-free; minimizing a tensor (not a callable) needs a graph
             self._site(node, "minimize() of a loss tensor")
-        if method in ("Variable", "get_variable") or (method == "run" and self.fetched is None):
+        if method in ("Variable", "get_variable", "run", "get_tensor_by_name"):
             self._note_names(node, method)
 
     def _note_names(self, call: cst.Call, method: str) -> None:
@@ -332,18 +349,19 @@ class GraphMode(Transform):
             literal = arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None
             if not isinstance(literal, str):
                 continue
-            if method != "run" and (arg.keyword is None and method == "get_variable" or
-                                    arg.keyword is not None and arg.keyword.value == "name"):
+            if method in ("Variable", "get_variable") and (
+                arg.keyword is None and method == "get_variable" or arg.keyword is not None and arg.keyword.value == "name"
+            ):
                 self.variable_names.add(literal)
-            elif method == "run" and arg.keyword is None:
+            elif method in ("run", "get_tensor_by_name") and arg.keyword is None:
                 found = TENSOR_NAME.fullmatch(literal)
                 if found:
-                    self.fetched = (call, found.group(1))
+                    self.fetched.append((call, found.group(1)))
 
     # ---- where the switch goes --------------------------------------------------------------------------
     def _graph_functions(self) -> set[str]:
-        """Top-level functions that build graphs themselves or call one that does."""
-        found = {function for _, _, function, _ in self.graph_sites if function in self.calls_by_function}
+        """Top-level functions and classes that build graphs themselves or call one that does."""
+        found = set(self.site_definitions)
         grew = True
         while grew:
             grew = False
@@ -382,21 +400,24 @@ class GraphMode(Transform):
         """What a program importing this module also needs, said where this module needs it."""
         if self.dims_value is not None:
             self.follow_up(self.dims_value, TENSORSHAPE_NOTE.replace("keeps", "in the program keeps"))
-        if self._fetches_variable():
-            self.follow_up(self.fetched[0], RESOURCE_NOTE.format(name=self.fetched[1]).replace(
+        fetch = self._variable_fetch()
+        if fetch is not None:
+            self.follow_up(fetch[0], RESOURCE_NOTE.format(name=fetch[1]).replace(
                 "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"))
 
-    def _fetches_variable(self) -> bool:
-        return self.fetched is not None and self.fetched[1].rsplit("/", 1)[-1] in self.variable_names
+    def _variable_fetch(self) -> tuple[cst.CSTNode, str] | None:
+        """The first fetch by tensor name of a variable this module names (``sess.run("W:0")``)."""
+        return next((f for f in self.fetched if f[1].rsplit("/", 1)[-1] in self.variable_names), None)
 
     def _extra_switches(self) -> list[str]:
         extra = []
         if self.dims_value is not None:
             extra.append("disable_v2_tensorshape")
             self.change(self.dims_value, TENSORSHAPE_NOTE)
-        if self._fetches_variable():
+        fetch = self._variable_fetch()
+        if fetch is not None:
             extra.append("disable_resource_variables")
-            self.change(self.fetched[0], RESOURCE_NOTE.format(name=self.fetched[1]))
+            self.change(fetch[0], RESOURCE_NOTE.format(name=fetch[1]))
         return extra
 
     def _insert_switch(self, original: cst.Module, module: cst.Module, first: cst.CSTNode, reason: str,

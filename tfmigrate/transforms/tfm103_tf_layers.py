@@ -55,6 +55,17 @@ STATELESS_CLASSES = frozenset(
 )
 
 
+SETUP_CALLS = ("os.", "sys.", "warnings.", "logging.")
+SWITCH_CALLS = ("disable_eager_execution", "disable_v2_behavior", "disable_v2_tensorshape",
+                "disable_resource_variables")
+
+
+def _is_setup_call(call: cst.Call) -> bool:
+    """The env line this rule adds and the switches TFM102 adds: a library keeps being one after a run."""
+    name = dotted(call.func) or ""
+    return name.startswith(SETUP_CALLS) or name.rsplit(".", 1)[-1] in SWITCH_CALLS
+
+
 def _is_library(module: cst.Module) -> bool:
     """Only definitions run at import: no ``__main__`` block, no call statement, no layer built at module level."""
     for stmt in module.body:
@@ -63,7 +74,9 @@ def _is_library(module: cst.Module) -> bool:
         if isinstance(stmt, (cst.For, cst.While, cst.With)):
             return False
         if isinstance(stmt, cst.SimpleStatementLine) and any(
-            isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) for small in stmt.body
+            isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
+            and not _is_setup_call(small.value)
+            for small in stmt.body
         ):
             return False
         if isinstance(stmt, cst.SimpleStatementLine) and any(
