@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
@@ -11,6 +13,8 @@ from tfmigrate.transforms._tf1 import (
     COMPAT_V1,
     TF,
     after_imports,
+    dotted,
+    is_import_line,
     may_name,
     module_bindings,
     short_v1_path,
@@ -49,13 +53,74 @@ GRAPH_MODE_NAMES = frozenset(
         "train.import_meta_graph",
         "data.make_one_shot_iterator",
         "data.make_initializable_iterator",
+        # graph-only APIs a script may use without any placeholder or Session: they raise in eager mode
+        "summary.FileWriter",
+        "summary.merge_all",
+        "summary.merge",
+        "get_default_graph",
     }
 )
 SWITCHES = frozenset({"disable_eager_execution", "disable_v2_behavior"})
+# Module-level TensorFlow calls that work the same before and after the switch (flags, logging, app.run).
+MODE_FREE = ("app.", "flags.", "logging.", "dtypes.", "compat.v1.app.", "compat.v1.flags.", "compat.v1.logging.")
+# Setup lines that belong to the import block: the switch goes after them, never between them.
+SETUP_ROOTS = frozenset({"os", "sys", "warnings", "logging", "matplotlib", "site"})
+TENSOR_NAME = re.compile(r"([\w./-]+):\d+")
 FOLLOW_UP = (
-    "this module builds TF1 graphs for a Session but has no entry point here: call "
+    "{where} builds TF1 graphs for a Session ({reason}) but this module has no entry point: call "
     "tf.compat.v1.disable_eager_execution() at the start of the program that imports it"
 )
+RESOURCE_NOTE = (
+    "fetches variable {name!r} by tensor name: TF2 variables are resource variables whose tensor is a handle, "
+    "so tf.compat.v1.disable_resource_variables() and tf.compat.v1.Variable keep the TF1 value"
+)
+TENSORSHAPE_NOTE = (
+    "reads Dimension.value of a TensorShape: TF2 shapes hold ints, so tf.compat.v1.disable_v2_tensorshape() "
+    "keeps TF1 shapes"
+)
+
+
+def _is_main_guard(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.If) and m.matches(
+        node.test,
+        m.Comparison(
+            left=m.Name("__name__"),
+            comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.SimpleString('"__main__"')
+                                            | m.SimpleString("'__main__'"))],
+        ),
+    )
+
+
+def _is_setup(stmt: cst.CSTNode) -> bool:
+    """``os.environ[...] = ...``, ``sys.path.append(...)``, ``warnings.filterwarnings(...)``: not TensorFlow."""
+    if not isinstance(stmt, cst.SimpleStatementLine):
+        return False
+    for small in stmt.body:
+        if isinstance(small, (cst.Import, cst.ImportFrom)):
+            continue
+        if isinstance(small, cst.Assign):
+            targets = [t.target for t in small.targets]
+        elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            targets = [small.value.func]
+        else:
+            return False
+        for target in targets:
+            while isinstance(target, (cst.Subscript, cst.Attribute)):
+                target = target.value
+            if not (isinstance(target, cst.Name) and target.value in SETUP_ROOTS):
+                return False
+    return True
+
+
+def _calls_by_function(module: cst.Module) -> dict[str, set[str]]:
+    """Each top-level function's or class's name -> the plain names it calls."""
+    out: dict[str, set[str]] = {}
+    for stmt in module.body:
+        if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+            out[stmt.name.value] = {
+                c.func.value for c in m.findall(stmt, m.Call(func=m.Name())) if isinstance(c.func, cst.Name)
+            }
+    return out
 
 
 class GraphMode(Transform):
@@ -63,15 +128,20 @@ class GraphMode(Transform):
 
     What it does:
         When a module builds graphs for a ``Session`` (placeholders, ``feed_dict``, ``Session.run``,
-        ``InteractiveSession``, initializer ops, queue runners, ``tf.compat.v1.train.Saver``, ...) and runs them
-        itself (top-level code or an ``if __name__ == "__main__":`` block), it inserts
-        ``tf.compat.v1.disable_eager_execution()`` once, right after the imports, using the module's own
-        tensorflow binding. A module that only defines such functions for others gets a follow-up instead,
-        because the switch belongs in the program's entry point.
+        ``InteractiveSession``, initializer ops, queue runners, ``tf.compat.v1.train.Saver``, ``minimize`` of a
+        tensor loss, ``FileWriter`` with the default graph, ...) and runs them itself, it inserts
+        ``tf.compat.v1.disable_eager_execution()`` once at the program's entry point: after the imports and
+        their setup lines when module-level code builds graphs, else at the top of the
+        ``if __name__ == "__main__":`` block, so that modules importing this one keep eager mode. A module that
+        only defines such functions for others gets a follow-up instead. A program that fetches a variable by
+        tensor name (``sess.run("W:0")``) also gets ``disable_resource_variables()`` (its ``tf.Variable`` become
+        ``tf.compat.v1.Variable``), and one that reads ``get_shape()[i].value`` gets
+        ``disable_v2_tensorshape()``: both keep what TF1 returned.
 
     Why:
         TF2 runs eagerly: ``tf.compat.v1.placeholder`` raises, ``Session.run`` of eager tensors fails and
         ``Saver`` refuses to work. The compat names alone do not make a TF1 program run; graph mode does.
+        Resource variables fetched by name give a handle, not the value; TF2 dimensions are ints.
 
     Example:
         import tensorflow as tf
@@ -94,7 +164,7 @@ class GraphMode(Transform):
     PRIORITY = 90
     TRIGGERS = ("Session", "placeholder", "feed_dict", "initializer", "Saver", "queue_runner", "QueueRunner",
                 "gradients", "_producer", "batch", "make_one_shot_iterator", "make_initializable_iterator",
-                "import_meta_graph", "Supervisor")
+                "import_meta_graph", "Supervisor", "FileWriter", "merge", "get_default_graph", "Optimizer")
     BEFORE = (
         "import tensorflow as tf\n"
         "x = tf.compat.v1.placeholder(tf.float32, [None])\n"
@@ -113,45 +183,81 @@ class GraphMode(Transform):
 
     @classmethod
     def needs(cls, facts: Facts) -> bool:
-        """Acts only on a module with a graph site: a ``feed_dict=`` keyword or a TF1 name in GRAPH_MODE_NAMES
-        (the switches only ever suppress the change, so they cannot widen it)."""
-        return "feed_dict" in facts.keywords or may_name(facts, GRAPH_MODE_NAMES.__contains__, short_v1_path)
+        """Acts only on a module with a graph site: a ``feed_dict=`` keyword, a TF1 name in GRAPH_MODE_NAMES or
+        a TF1 optimizer (whose ``minimize`` may take a tensor); the switches only ever suppress the change."""
+        return "feed_dict" in facts.keywords or may_name(facts, _graph_name, short_v1_path)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.graph_sites: list[tuple[cst.CSTNode, bool]] = []  # (node, at module level)
+        self.graph_sites: list[tuple[cst.CSTNode, str, str | None, str]] = []  # node, where, function, reason
+        self.site_definitions: set[str] = set()  # top-level functions and classes holding a graph site
+        self.definition: str | None = None
         self.switched = False
         self.eager_only = False
-        self.has_main_guard = False
-        self.runs_itself = False
+        self.guard: cst.If | None = None
+        self.in_guard = False
+        self.in_import = False
+        self.functions: list[str] = []
         self.depth = 0  # function/lambda nesting
+        self.module_tf_call = False
+        self.optimizers: set[str] = set()
+        self.variable_names: set[str] = set()
+        self.fetched: list[tuple[cst.CSTNode, str]] = []
+        self.dims_value: cst.CSTNode | None = None
 
+    # ---- what the module does -------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
-        self.runs_itself = self._runs_itself(node)
+        self.own_calls, self.app_run = self._module_level_calls(node)
+        self.calls_by_function = _calls_by_function(node)
 
     @staticmethod
-    def _runs_itself(module: cst.Module) -> bool:
-        """A module-level call of one of its own functions, or of ``app.run``: the module is a program."""
-        own = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
+    def _module_level_calls(module: cst.Module) -> tuple[set[str], bool]:
+        """Own functions called by module-level statements, and whether ``app.run`` is."""
+        own = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+        called: set[str] = set()
+        app_run = False
         for stmt in module.body:
             if not isinstance(stmt, cst.SimpleStatementLine):
                 continue
             for small in stmt.body:
-                if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-                    func = small.value.func
-                    if isinstance(func, cst.Name) and func.value in own:
-                        return True
-                    if isinstance(func, cst.Attribute) and func.attr.value == "run" and m.matches(
-                        func.value, m.Name("app") | m.Attribute(attr=m.Name("app"))
-                    ):
-                        return True
+                value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
+                if not isinstance(value, cst.Call):
+                    continue
+                func = value.func
+                if isinstance(func, cst.Name) and func.value in own:
+                    called.add(func.value)
+                if isinstance(func, cst.Attribute) and func.attr.value == "run" and m.matches(
+                    func.value, m.Name("app") | m.Attribute(attr=m.Name("app"))
+                ):
+                    app_run = True
+        return called, app_run
+
+    def visit_Import(self, node: cst.Import) -> bool:
         return False
 
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self.depth == 0 and self.definition is None:
+            self.definition = node.name.value
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        if self.depth == 0 and self.definition == original_node.name.value:
+            self.definition = None
+        return updated_node
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self.depth == 0 and self.definition is None:
+            self.definition = node.name.value
         self.depth += 1
+        self.functions.append(node.name.value)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         self.depth -= 1
+        self.functions.pop()
+        if self.depth == 0 and self.definition == original_node.name.value:
+            self.definition = None
         return updated_node
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
@@ -162,16 +268,17 @@ class GraphMode(Transform):
         return updated_node
 
     def visit_If(self, node: cst.If) -> None:
-        if self.depth == 0 and m.matches(
-            node.test,
-            m.Comparison(
-                left=m.Name("__name__"),
-                comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.SimpleString())],
-            ),
-        ):
-            value = node.test.comparisons[0].comparator.evaluated_value  # type: ignore[attr-defined]
-            if value == "__main__":
-                self.has_main_guard = True
+        if self.depth == 0 and self.guard is None and _is_main_guard(node):
+            self.guard = node
+            self.in_guard = True
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.BaseStatement:
+        if original_node is self.guard:
+            self.in_guard = False
+        return updated_node
+
+    def _where(self) -> str:
+        return "guard" if self.in_guard and self.depth == 0 else "module" if self.depth == 0 else "function"
 
     def _tf_paths(self, node: cst.CSTNode) -> set[str]:
         paths = set()
@@ -183,6 +290,10 @@ class GraphMode(Transform):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._note(node)
+        if node.attr.value == "value" and isinstance(node.value, cst.Subscript) and m.matches(
+            node.value.value, m.Call(func=m.Attribute(attr=m.Name("get_shape"))) | m.Attribute(attr=m.Name("shape"))
+        ):
+            self.dims_value = self.dims_value or node
 
     def visit_Name(self, node: cst.Name) -> None:
         self._note(node)
@@ -191,26 +302,89 @@ class GraphMode(Transform):
         paths = self._tf_paths(node)
         if not paths:
             return
-        if paths & GRAPH_MODE_NAMES:
-            self.graph_sites.append((node, self.depth == 0))
+        graph = sorted(paths & GRAPH_MODE_NAMES)
+        if graph:
+            self._site(node, f"tf.{graph[0]}")
         if {p.rsplit(".", 1)[-1] for p in paths} & SWITCHES:
             self.switched = True
 
+    def _site(self, node: cst.CSTNode, reason: str) -> None:
+        self.graph_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
+        if self.definition is not None:
+            self.site_definitions.add(self.definition)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call) and self._is_optimizer(node.value.func):
+            self.optimizers.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+
+    def _is_optimizer(self, func: cst.BaseExpression) -> bool:
+        return any(_optimizer(p) for p in self._tf_paths(func))
+
     def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
         # sess.run(..., feed_dict=...) / tensor.eval(feed_dict=...) identify graph programs whatever the names.
         if any(arg.keyword is not None and arg.keyword.value == "feed_dict" for arg in node.args):
-            self.graph_sites.append((node, self.depth == 0))
+            self._site(node, "feed_dict")
+        if self.depth == 0 and not self.in_guard and not self.module_tf_call:
+            paths = self._tf_paths(func)
+            self.module_tf_call = bool(paths) and not any(p.startswith(MODE_FREE) for p in paths)
         # ``x.numpy()`` only works eagerly: a module mixing it with Sessions cannot simply be switched.
-        if m.matches(node.func, m.Attribute(attr=m.Name("numpy"))) and not node.args:
+        if m.matches(func, m.Attribute(attr=m.Name("numpy"))) and not node.args:
             self.eager_only = True
+        if not isinstance(func, cst.Attribute):
+            return
+        method = func.attr.value
+        if method == "minimize" and node.args and not isinstance(node.args[0].value, cst.Lambda) and (
+            (isinstance(func.value, cst.Name) and func.value.value in self.optimizers)
+            or (isinstance(func.value, cst.Call) and self._is_optimizer(func.value.func))
+        ):
+            # a TF1 optimizer itself is mode-free; minimizing a tensor (not a callable) needs a graph
+            self._site(node, "minimize() of a loss tensor")
+        if method in ("Variable", "get_variable", "run", "get_tensor_by_name"):
+            self._note_names(node, method)
+
+    def _note_names(self, call: cst.Call, method: str) -> None:
+        """Variable names given literally, and ``sess.run("W:0")`` fetches of one of them."""
+        for arg in call.args:
+            literal = arg.value.evaluated_value if isinstance(arg.value, cst.SimpleString) else None
+            if not isinstance(literal, str):
+                continue
+            if method in ("Variable", "get_variable") and (
+                arg.keyword is None and method == "get_variable" or arg.keyword is not None and arg.keyword.value == "name"
+            ):
+                self.variable_names.add(literal)
+            elif method in ("run", "get_tensor_by_name") and arg.keyword is None:
+                found = TENSOR_NAME.fullmatch(literal)
+                if found:
+                    self.fetched.append((call, found.group(1)))
+
+    # ---- where the switch goes --------------------------------------------------------------------------
+    def _graph_functions(self) -> set[str]:
+        """Top-level functions and classes that build graphs themselves or call one that does."""
+        found = set(self.site_definitions)
+        grew = True
+        while grew:
+            grew = False
+            for name, calls in self.calls_by_function.items():
+                if name not in found and calls & found:
+                    found.add(name)
+                    grew = True
+        return found
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         if not self.graph_sites or self.switched:
             return updated_node
-        first = self.graph_sites[0][0]
-        at_module_level = any(top for _, top in self.graph_sites)
-        if not (at_module_level or self.has_main_guard or self.runs_itself):
-            self.follow_up(first, FOLLOW_UP)
+        first, _, function, reason = self.graph_sites[0]
+        module_level = (
+            any(where == "module" for _, where, _, _ in self.graph_sites)
+            or self.module_tf_call
+            or self.app_run
+            or bool(self.own_calls & self._graph_functions())
+        )
+        if not module_level and self.guard is None:
+            where = f"{function}()" if function else "this module"
+            self.follow_up(first, FOLLOW_UP.format(where=where, reason=reason))
+            self._library_notes()
             return updated_node
         if self.eager_only:
             self.follow_up(
@@ -219,35 +393,77 @@ class GraphMode(Transform):
                 "would break the latter; move one part to the other style",
             )
             return updated_node
-        return self._insert_switch(original_node, updated_node, first)
+        reason = f"{reason} on line {self.line_of(first)}"
+        return self._insert_switch(original_node, updated_node, first, reason, module_level)
 
-    def _insert_switch(self, original: cst.Module, module: cst.Module, first: cst.CSTNode) -> cst.Module:
+    def _library_notes(self) -> None:
+        """What a program importing this module also needs, said where this module needs it."""
+        if self.dims_value is not None:
+            self.follow_up(self.dims_value, TENSORSHAPE_NOTE.replace("keeps", "in the program keeps"))
+        fetch = self._variable_fetch()
+        if fetch is not None:
+            self.follow_up(fetch[0], RESOURCE_NOTE.format(name=fetch[1]).replace(
+                "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"))
+
+    def _variable_fetch(self) -> tuple[cst.CSTNode, str] | None:
+        """The first fetch by tensor name of a variable this module names (``sess.run("W:0")``)."""
+        return next((f for f in self.fetched if f[1].rsplit("/", 1)[-1] in self.variable_names), None)
+
+    def _extra_switches(self) -> list[str]:
+        extra = []
+        if self.dims_value is not None:
+            extra.append("disable_v2_tensorshape")
+            self.change(self.dims_value, TENSORSHAPE_NOTE)
+        fetch = self._variable_fetch()
+        if fetch is not None:
+            extra.append("disable_resource_variables")
+            self.change(fetch[0], RESOURCE_NOTE.format(name=fetch[1]))
+        return extra
+
+    def _insert_switch(self, original: cst.Module, module: cst.Module, first: cst.CSTNode, reason: str,
+                       module_level: bool) -> cst.Module:
         bindings = module_bindings(module)
         name = tf_binding(module)
-        body = list(module.body)
         new_lines: list[cst.BaseStatement] = []
+        after = -1
         if name is not None:
-            call = f"{name}.compat.v1.disable_eager_execution()"
+            prefix = f"{name}.compat.v1"
             after = max(b.index for b in bindings if b.name == name and b.target == TF)
+        elif compat := [b for b in bindings if b.target == COMPAT_V1]:
+            prefix = compat[0].name
+            after = compat[0].index
         else:
-            compat = [b for b in bindings if b.target == COMPAT_V1]
-            if compat:
-                call = f"{compat[0].name}.disable_eager_execution()"
-                after = compat[0].index
-            else:
-                alias = self._free_alias(original)
-                if alias is None:
-                    self.follow_up(first, "call tf.compat.v1.disable_eager_execution() before building the graph")
-                    return module
-                new_lines.append(cst.parse_statement(f"import tensorflow as {alias}\n" if alias != "tensorflow"
-                                                     else "import tensorflow\n"))
-                call = f"{alias}.compat.v1.disable_eager_execution()"
-                after = max((b.index for b in bindings), default=-1)
-        new_lines.append(cst.parse_statement(call + "\n"))
-        index = after_imports(module, after)
-        body[index:index] = new_lines
-        self.change(first, "graph-mode program: inserted tf.compat.v1.disable_eager_execution() after the imports",
-                    line=self._line_at(original, index))
+            alias = self._free_alias(original)
+            if alias is None:
+                self.follow_up(first, "call tf.compat.v1.disable_eager_execution() before building the graph")
+                return module
+            new_lines.append(cst.parse_statement(f"import tensorflow as {alias}\n" if alias != "tensorflow"
+                                                 else "import tensorflow\n"))
+            prefix = f"{alias}.compat.v1"
+            after = max((b.index for b in bindings), default=-1)
+        extra = self._extra_switches()
+        for switch in ("disable_eager_execution", *extra):
+            new_lines.append(cst.parse_statement(f"{prefix}.{switch}()\n"))
+        if extra and "disable_resource_variables" in extra and name is not None:
+            module = module.visit(_CompatVariables(name))
+        lines = ", ".join(f"tf.compat.v1.{s}()" for s in ("disable_eager_execution", *extra))
+        if module_level:
+            body = list(module.body)
+            index = after_imports(module, after)
+            while index < len(body) and (is_import_line(body[index]) or _is_setup(body[index])):
+                index += 1
+            body[index:index] = new_lines
+            self.change(first, f"graph-mode program ({reason} needs graph mode): inserted {lines} after the imports",
+                        line=self._line_at(original, index))
+            return module.with_changes(body=body)
+        position = original.body.index(self.guard)
+        guard = module.body[position]
+        assert isinstance(guard, cst.If) and isinstance(guard.body, cst.IndentedBlock)
+        block = guard.body.with_changes(body=[*new_lines, *guard.body.body])
+        self.change(first, f"graph-mode program ({reason} needs graph mode): inserted {lines} at the start of "
+                    '`if __name__ == "__main__":`', line=self.line_of(self.guard.body.body[0]))
+        body = list(module.body)
+        body[position] = guard.with_changes(body=block)
         return module.with_changes(body=body)
 
     def _free_alias(self, module: cst.Module) -> str | None:
@@ -261,3 +477,25 @@ class GraphMode(Transform):
         if index < len(module.body):
             return self.line_of(module.body[index])
         return self.line_of(module.body[-1]) + 1 if module.body else 1
+
+
+def _optimizer(path: str) -> bool:
+    return path.startswith("train.") and path.endswith("Optimizer")
+
+
+def _graph_name(path: str) -> bool:
+    return path in GRAPH_MODE_NAMES or _optimizer(path)
+
+
+class _CompatVariables(cst.CSTTransformer):
+    """``tf.Variable`` -> ``tf.compat.v1.Variable``: TF2's class ignores disable_resource_variables()."""
+
+    def __init__(self, tf: str) -> None:
+        super().__init__()
+        self.text = f"{tf}.Variable"
+        self.replacement = f"{tf}.compat.v1.Variable"
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if dotted(original_node) == self.text:
+            return cst.parse_expression(self.replacement)
+        return updated_node

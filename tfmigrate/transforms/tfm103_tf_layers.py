@@ -7,6 +7,8 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from tfmigrate.facts import Facts
+from tfmigrate.transforms._call_layout import keep_layout, realign
+from tfmigrate.transforms._layer_names import STATEFUL, Names, layer_names
 from tfmigrate.transforms._tf1 import (
     COMPAT_V1,
     TF,
@@ -35,11 +37,9 @@ NOISE_SHAPE_NOTE = (
     "TF1 never applied this dropout: the third argument of tf.layers.dropout is noise_shape (training "
     "defaulted to False), so it was dropped; pass training=... if you meant it"
 )
-CHECKPOINT_NOTE = (
-    "this file restores checkpoints: Keras layers name and create variables differently from tf.layers "
-    "(no variable_scope reuse, extra seed variables for Dropout), so old checkpoints may not restore by name; "
-    "check the variable names or restore with tf.compat.v1.train.init_from_checkpoint assignment maps"
-)
+# Words of a module whose variable names reach a checkpoint or a lookup by name.
+NAME_WORDS = ("Saver", "restore", "init_from_checkpoint", "Checkpoint", "import_meta_graph", "get_tensor_by_name",
+              "load_variable", "list_variables", "assignment_map")
 
 
 SEED_NOTE = (
@@ -47,6 +47,43 @@ SEED_NOTE = (
     "change from run to run: add tf.keras.utils.set_random_seed(SEED) next to it (it also seeds Python's and "
     "NumPy's generators)"
 )
+
+
+STATELESS_CLASSES = frozenset(
+    {"Flatten", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
+     "AveragePooling3D"}
+)
+
+
+SETUP_CALLS = ("os.", "sys.", "warnings.", "logging.")
+SWITCH_CALLS = ("disable_eager_execution", "disable_v2_behavior", "disable_v2_tensorshape",
+                "disable_resource_variables")
+
+
+def _is_setup_call(call: cst.Call) -> bool:
+    """The env line this rule adds and the switches TFM102 adds: a library keeps being one after a run."""
+    name = dotted(call.func) or ""
+    return name.startswith(SETUP_CALLS) or name.rsplit(".", 1)[-1] in SWITCH_CALLS
+
+
+def _is_library(module: cst.Module) -> bool:
+    """Only definitions run at import: no ``__main__`` block, no call statement, no layer built at module level."""
+    for stmt in module.body:
+        if isinstance(stmt, cst.If) and m.matches(stmt.test, m.Comparison(left=m.Name("__name__"))):
+            return False
+        if isinstance(stmt, (cst.For, cst.While, cst.With)):
+            return False
+        if isinstance(stmt, cst.SimpleStatementLine) and any(
+            isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
+            and not _is_setup_call(small.value)
+            for small in stmt.body
+        ):
+            return False
+        if isinstance(stmt, cst.SimpleStatementLine) and any(
+            "layers." in (dotted(call.func) or "") for call in m.findall(stmt, m.Call())
+        ):
+            return False
+    return True
 
 
 def _layer_name(path: str) -> bool:
@@ -72,11 +109,18 @@ class TFLayers(Transform):
         Keras 2 (tf_keras) with their TF1 semantics; one follow-up per file says tf-keras must be installed.
         ``tf.layers.dropout(x, rate, is_training)`` passed ``is_training`` as noise_shape (TF1 never applied that
         dropout): the argument is dropped and reported.
+        Where variable names matter (the file saves, restores or looks up variables by name, or is a library
+        whose callers may), a layer keeps the name TF1 gave it (``name="dense_1"``, replayed per variable scope)
+        when Keras 3's name scopes give the same variable names, else it stays on ``tf.compat.v1.layers``
+        (loops, a function's own layers, ``tf.name_scope``, classes); dropout becomes ``tf.nn.dropout`` /
+        ``tf.identity``, as in TF1. The rewritten call keeps its line breaks, comments and alignment.
 
     Why:
         Under Keras 3, ``tf.compat.v1.layers.dense`` raises "``dense`` is not available with Keras 3".
         ``tf_upgrade_v2`` maps ``tf.layers.dense`` to exactly that broken name. Keras layers do work in a
-        graph-mode Session program (tested), with the same variable collections for optimizers.
+        graph-mode Session program (tested), with the same variable collections for optimizers. But Keras
+        numbers layers globally (``enc1/dense_1/kernel`` where TF1 wrote ``enc1/dense/kernel``) and its Dropout
+        adds a seed variable, so old checkpoints would no longer restore.
 
     Example:
         import tensorflow as tf
@@ -107,7 +151,8 @@ class TFLayers(Transform):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.reuse_in_file = False
-        self.restores = False
+        self.names_matter = False
+        self.names = Names()
         self.seeded = False
         self.seed_noted = False
         self.legacy_node: cst.CSTNode | None = None  # first tf.layers reference kept on Keras 2
@@ -135,9 +180,32 @@ class TFLayers(Transform):
         code = node.code
         # Variable sharing through variable_scope cannot be expressed by calling a fresh Keras layer.
         self.reuse_in_file = "reuse" in code or "AUTO_REUSE" in code
-        self.restores = ".restore(" in code or "init_from_checkpoint" in code
+        # A library's callers may restore checkpoints; a script that never saves nor looks up names does not care.
+        self.names_matter = any(word in code for word in NAME_WORDS) or _is_library(node)
+        self.names = Names()
+        if self.names_matter:
+            self.names = layer_names(node, self._path, self._stateful_base, self._explicit_name, self._kept)
         self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
         self.seed_noted = False
+
+    def _path(self, node: cst.CSTNode) -> str | None:
+        return next((p for p in map(short_v1_path, self.qualified_names(node)) if p is not None), None)
+
+    def _stateful_base(self, call: cst.Call) -> str | None:
+        found = self._layers_path(call.func)
+        return found[0] if found is not None and found[0] in STATEFUL else None
+
+    def _explicit_name(self, call: cst.Call) -> cst.BaseExpression | None:
+        found = self._layers_path(call.func)
+        info = table()["legacy_layers"]["layers"].get(found[0]) if found else None
+        arg = (self._bound(call, info) or {}).get("name") if info else None
+        return arg.value if arg is not None else None
+
+    def _kept(self, call: cst.Call) -> bool:
+        """Whether the call stays on tf.compat.v1.layers for a reason of its own (not its name)."""
+        found = self._layers_path(call.func)
+        info = table()["legacy_layers"]["layers"].get(found[0]) if found else None
+        return info is None or found[0] not in SIMPLE or self._why_not(call, found[0], info) is not None
 
     def _layers_path(self, node: cst.CSTNode) -> tuple[str, cst.Name] | None:
         """``dense`` for tf.layers.dense / tf.compat.v1.layers.dense, with the chain's root name."""
@@ -165,20 +233,23 @@ class TFLayers(Transform):
         name, root = found
         info = table().get("legacy_layers", {}).get("layers", {}).get(name)
         if info is None or name not in SIMPLE or (name[0].isupper()):
-            return updated_node  # leave_Attribute rewrites (or keeps on Keras 2) the name itself
+            return self._realigned(original_node, updated_node)  # leave_Attribute renamed (or kept) the callee
         checked = original_node
         if name == "dropout" and len(original_node.args) >= 3 and self._noise_shape_is_training(original_node):
             self.follow_up(original_node, NOISE_SHAPE_NOTE)
             checked = original_node.with_changes(args=self._without_third(original_node.args))
             updated_node = updated_node.with_changes(args=self._without_third(updated_node.args))
         reason = self._why_not(checked, name, info)
+        if reason is None and self.names_matter and original_node in self.names.unstable:
+            reason = f"no stable TF1 variable name for checkpoints: {self.names.unstable[original_node]}"
         base = self._keras_root(root)
         if reason is None and base is None:
             reason = "tensorflow is not imported under a name this call can use"
         if reason is not None:
-            return updated_node.with_changes(
-                func=self._keep_legacy(original_node.func, updated_node.func, name, root, reason)
-            )
+            func = self._keep_legacy(original_node.func, updated_node.func, name, root, reason)
+            return self._realigned(original_node, updated_node.with_changes(func=func))
+        if self.names_matter and name == "dropout":
+            return self._nn_dropout(original_node, updated_node, info, base)
         return self._rewrite(original_node, updated_node, name, info, base)
 
     @staticmethod
@@ -230,8 +301,33 @@ class TFLayers(Transform):
             return f"argument(s) {', '.join(extra)} have no tf.keras.layers equivalent"
         return None
 
+    def _aligned(self, original: cst.Call) -> tuple[set[int], int]:
+        """Indexes of the arguments that start a line aligned with the call's paren, and the callee's length."""
+        try:
+            func = self.get_metadata(PositionProvider, original.func)
+            spans = [self.get_metadata(PositionProvider, arg) for arg in original.args]
+        except KeyError:
+            return set(), 0
+        if func.start.line != func.end.line or not m.matches(original.whitespace_after_func, m.SimpleWhitespace("")):
+            return set(), 0
+        aligned, line = set(), func.end.line
+        for index, span in enumerate(spans):
+            if span.start.line != line and span.start.column == func.end.column + 1:
+                aligned.add(index)
+            line = span.end.line
+        return aligned, func.end.column - func.start.column
+
+    def _realigned(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``updated`` with a new callee: continuation lines aligned with the old paren follow the new one."""
+        aligned, length = self._aligned(original)
+        if len(original.args) != len(updated.args):
+            return updated
+        return realign(updated, aligned, len(cst.Module([]).code_for_node(updated.func)) - length)
+
     def _rewrite(self, original: cst.Call, updated: cst.Call, name: str, info: dict, base: str) -> cst.BaseExpression:
-        bound = self._bound(updated, info) or {}
+        keras = f"{base}.keras.layers.{info['keras']}"
+        shifted = self._realigned(original, updated.with_changes(func=cst.parse_expression(keras)))
+        bound = self._bound(shifted, info) or {}
         first = next((p for p in info["init"] if not p.startswith(("*", "="))), None)
         init_args: list[cst.Arg] = []
         eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
@@ -241,22 +337,43 @@ class TFLayers(Transform):
             if key.endswith("_initializer") and m.matches(arg.value, m.Name("None")):
                 continue  # None meant "the default initializer" in TF1; Keras wants its own default
             if key == first and arg.keyword is None:
-                init_args.append(arg.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+                init_args.append(arg)
             else:
-                init_args.append(cst.Arg(value=arg.value, keyword=cst.Name(key), equal=eq))
-        init_args = self._commas(init_args)
+                init_args.append(arg.with_changes(keyword=cst.Name(key), equal=arg.equal if arg.keyword else eq))
+        tf1_name = self.names.name.get(original)
+        added = []
+        if tf1_name is not None and "name" not in bound:
+            added.append(cst.Arg(value=cst.SimpleString(f'"{tf1_name}"'), keyword=cst.Name("name"), equal=eq))
+        init_args, shell = keep_layout(shifted, init_args, added)
         call_args = [cst.Arg(value=bound["inputs"].value)]
         if "training" in bound and bound["training"].value.value == "True":  # type: ignore[attr-defined]
             call_args = self._commas(call_args + [cst.Arg(value=bound["training"].value, keyword=cst.Name("training"),
                                                           equal=eq)])
-        layer = cst.Call(func=cst.parse_expression(f"{base}.keras.layers.{info['keras']}"), args=init_args)
-        self.change(original, f"tf.layers.{name}(inputs, ...) -> tf.keras.layers.{info['keras']}(...)(inputs)")
-        if self.restores:
-            self.follow_up(original, CHECKPOINT_NOTE)
+        layer = shell.with_changes(args=init_args, lpar=(), rpar=())
+        kept = f" (name={tf1_name!r} as TF1 named it)" if tf1_name is not None and "name" not in bound else ""
+        self.change(original, f"tf.layers.{name}(inputs, ...) -> tf.keras.layers.{info['keras']}(...)(inputs){kept}")
         if self.seeded and not self.seed_noted and name != "flatten" and "pooling" not in name:
             self.seed_noted = True
             self.follow_up(original, SEED_NOTE)
         return cst.Call(func=layer, args=call_args)
+
+    def _nn_dropout(self, original: cst.Call, updated: cst.Call, info: dict, base: str) -> cst.BaseExpression:
+        """Keras 3 Dropout adds a seed variable that no old checkpoint holds (Saver restores then fail): TF1's
+        tf.layers.dropout was ``tf.nn.dropout`` when training and ``tf.identity`` otherwise, so write that."""
+        bound = self._bound(updated, info) or {}
+        inputs = bound["inputs"].value
+        training = bound.get("training")
+        if training is None or m.matches(training.value, m.Name("False")):
+            self.change(original, "tf.layers.dropout(inputs) without training -> tf.identity(inputs) (as in TF1)")
+            return cst.Call(func=cst.parse_expression(f"{base}.identity"), args=[cst.Arg(value=inputs)])
+        eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+        rate = bound["rate"].value if "rate" in bound else cst.Float("0.5")
+        args = [cst.Arg(value=inputs), cst.Arg(value=rate, keyword=cst.Name("rate"), equal=eq)]
+        args += [cst.Arg(value=bound[k].value, keyword=cst.Name(k), equal=eq)
+                 for k in ("noise_shape", "seed", "name") if k in bound]
+        self.change(original, "tf.layers.dropout(inputs, training=True) -> tf.nn.dropout(inputs, rate=...) (as in "
+                    "TF1; a Keras Dropout would add a seed variable that old checkpoints lack)")
+        return cst.Call(func=cst.parse_expression(f"{base}.nn.dropout"), args=self._commas(args))
 
     @staticmethod
     def _commas(args: list[cst.Arg]) -> list[cst.Arg]:
@@ -275,6 +392,7 @@ class TFLayers(Transform):
             return updated_node  # leave_Call decides (and reports)
         info = table().get("legacy_layers", {}).get("layers", {}).get(name)
         base = self._keras_root(root)
+        why = f"no exact tf.keras.layers.{info['keras']} rewrite" if info else "no tf.keras.layers equivalent"
         if info and name[0].isupper() and name != "Layer" and base is not None:
             ok = True
             if isinstance(parent, cst.Call) and parent.func is original_node:
@@ -283,10 +401,10 @@ class TFLayers(Transform):
                 keys = {a.keyword.value for a in parent.args if a.keyword is not None}
                 ok = not any(a.star for a in parent.args) and keys <= accepted and not keys & REGULARIZERS
                 ok = ok and not self.reuse_in_file
+            if self.names_matter and info["keras"] not in STATELESS_CLASSES:
+                ok = False
+                why = "a Keras layer's variables are named by a global counter, not TF1's variable scope"
             if ok:
                 self.change(original_node, f"tf.layers.{name} -> tf.keras.layers.{info['keras']}")
-                if self.restores:
-                    self.follow_up(original_node, CHECKPOINT_NOTE)
                 return cst.parse_expression(f"{base}.keras.layers.{info['keras']}")
-        why = f"no exact tf.keras.layers.{info['keras']} rewrite" if info else "no tf.keras.layers equivalent"
         return self._keep_legacy(original_node, updated_node, name, root, why)

@@ -1,0 +1,306 @@
+"""TF1 programs that ran under ``import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()`` keep running after
+tfmigrate, on TensorFlow 2.21: old checkpoints restore by the names tf.layers gave, graphs rebuilt after
+``reset_default_graph`` restore their own checkpoints, graph-only scripts get graph mode, ``Dimension.value`` and
+variables fetched by tensor name keep their TF1 meaning.
+
+Lean on purpose: the TF1 baselines run in one interpreter (they save the checkpoints), then the migrated programs
+in two (Keras 3, and Keras 2 for those tfmigrate keeps on tf.compat.v1.layers), each program in a fresh graph.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+
+import numpy as np
+import pytest
+
+from tfmigrate import Options, migrate_source
+
+BASELINE_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
+
+# Each program saves its checkpoint when none exists (the baseline runs first) and restores it otherwise.
+SAVE_OR_RESTORE = """
+        path = os.path.join(os.environ["TFM_CKPT_DIR"], NAME)
+        with tf.Session() as sess:
+            if os.path.exists(path + ".index"):
+                saver.restore(sess, path)
+            else:
+                sess.run(tf.global_variables_initializer())
+                saver.save(sess, path)
+            print(sess.run(logits, feed))
+"""
+
+PROGRAMS: dict[str, str] = {
+    # runs first in its interpreter: nothing before it has switched graph mode on
+    "graph_only_filewriter": """
+        import tempfile
+        import tensorflow as tf
+
+        a = tf.constant(2.0, name="a")
+        b = tf.constant(3.0, name="b")
+        c = tf.add(a, b, name="sum")
+        writer = tf.summary.FileWriter(tempfile.mkdtemp(), tf.get_default_graph())
+        writer.close()
+        print(c.name, len(tf.get_default_graph().get_operations()))
+    """,
+    "scoped_layers_restore": """
+        import os
+        import numpy as np
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 6])
+        with tf.variable_scope("enc1"):
+            h = tf.layers.dense(x, 8, activation=tf.nn.relu)
+        with tf.variable_scope("enc2"):
+            h = tf.layers.dense(h, 8, activation=tf.nn.tanh)
+            with tf.variable_scope("proj"):
+                h = tf.layers.conv1d(tf.expand_dims(h, 2), 2, 3, padding="same")
+                h = tf.layers.flatten(h)
+            h = tf.layers.dropout(h, rate=0.5, training=False)
+        logits = tf.layers.dense(h, 3)
+        saver = tf.train.Saver()
+        feed = {x: np.linspace(-1, 1, 12, dtype=np.float32).reshape(2, 6)}
+    """ + SAVE_OR_RESTORE,
+    "bert_style_layers_restore": """
+        import os
+        import numpy as np
+        import tensorflow as tf
+
+
+        def attention(h, size=4):
+            query = tf.layers.dense(h, size, name="query")
+            key = tf.layers.dense(h, size, name="key",
+                                  kernel_initializer=tf.truncated_normal_initializer(stddev=0.5))
+            return tf.matmul(tf.nn.softmax(tf.matmul(query, key, transpose_b=True)), h)
+
+
+        def transformer(prev_output, hidden_size=4, num_hidden_layers=3):
+            for layer_idx in range(num_hidden_layers):
+                with tf.variable_scope("layer_%d" % layer_idx):
+                    with tf.variable_scope("attention"):
+                        with tf.variable_scope("self"):
+                            prev_output = attention(prev_output)
+                    with tf.variable_scope("intermediate"):
+                        intermediate = tf.layers.dense(
+                            prev_output,
+                            2 * hidden_size,
+                            activation=tf.nn.relu,  # gelu in BERT
+                            kernel_initializer=tf.truncated_normal_initializer(stddev=0.5))
+                    with tf.variable_scope("output"):
+                        prev_output = tf.layers.dense(intermediate, hidden_size) + prev_output
+            return prev_output
+
+
+        x = tf.placeholder(tf.float32, [None, 4])
+        with tf.variable_scope("bert"):
+            logits = transformer(x)
+        saver = tf.train.Saver()
+        feed = {x: np.arange(8, dtype=np.float32).reshape(2, 4) / 8.0}
+    """ + SAVE_OR_RESTORE,
+    "rebuild_after_reset_scoped": """
+        import os
+        import tempfile
+        import numpy as np
+        import tensorflow as tf
+
+
+        def build():
+            x = tf.placeholder(tf.float32, [None, 4], name="x")
+            with tf.variable_scope("net"):
+                h = tf.layers.dense(x, 8, activation=tf.nn.relu)
+            with tf.variable_scope("head"):
+                return x, tf.layers.dense(h, 2)
+
+
+        path = os.path.join(tempfile.mkdtemp(), "model.ckpt")
+        feed = np.ones((1, 4), np.float32)
+        x, y = build()
+        saver = tf.train.Saver()
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            first = sess.run(y, {x: feed})
+            saver.save(sess, path)
+        tf.reset_default_graph()
+        x, y = build()
+        saver = tf.train.Saver()
+        with tf.Session() as sess:
+            saver.restore(sess, path)
+            print(np.allclose(first, sess.run(y, {x: feed})), first.shape)
+    """,
+    "dimension_value": """
+        import numpy as np
+        import tensorflow as tf
+
+        x = tf.placeholder(tf.float32, [None, 5])
+        n_input = x.get_shape()[1].value
+        w = tf.Variable(tf.ones([n_input, 2]))
+        y = tf.matmul(x, w)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(n_input, sess.run(y, {x: np.ones((1, 5), np.float32)}))
+    """,
+    # last in its interpreter: disable_resource_variables() is process-wide
+    "variable_fetched_by_name": """
+        import numpy as np
+        import tensorflow as tf
+
+        x_data = np.linspace(0, 1, 20).astype(np.float32)
+        y_data = x_data * 0.1 + 0.3
+        W = tf.Variable(tf.zeros([1]), name="W")
+        b = tf.Variable(tf.zeros([1]), name="b")
+        loss = tf.reduce_mean(tf.square(W * x_data + b - y_data))
+        train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        for _ in range(50):
+            sess.run(train)
+        print(sess.run("W:0"), sess.run("b:0"))
+    """,
+    # Keras 2 group (tfmigrate keeps these layers on tf.compat.v1.layers: no stable name to pass to Keras)
+    "unstable_layers_restore": """
+        import os
+        import numpy as np
+        import tensorflow as tf
+
+
+        def mlp(h):
+            h = tf.layers.dense(h, 6, activation=tf.nn.relu)
+            return tf.layers.dense(h, 6)
+
+
+        x = tf.placeholder(tf.float32, [None, 6])
+        with tf.variable_scope("tower"):
+            a = tf.layers.dense(x, 6)
+            b = tf.layers.dense(a, 6)
+        h = mlp(b)
+        h = mlp(h)
+        with tf.variable_scope("stack"):
+            for _ in range(2):
+                h = tf.layers.dense(h, 6, activation=tf.nn.tanh)
+        logits = tf.layers.dense(h, 3)
+        saver = tf.train.Saver()
+        feed = {x: np.linspace(-1, 1, 12, dtype=np.float32).reshape(2, 6)}
+    """ + SAVE_OR_RESTORE,
+    "rebuild_after_reset": """
+        import os
+        import tempfile
+        import numpy as np
+        import tensorflow as tf
+
+
+        def build():
+            x = tf.placeholder(tf.float32, [None, 4], name="x")
+            h = tf.layers.dense(x, 8, activation=tf.nn.relu)
+            return x, tf.layers.dense(h, 2)
+
+
+        path = os.path.join(tempfile.mkdtemp(), "model.ckpt")
+        feed = np.ones((1, 4), np.float32)
+        x, y = build()
+        saver = tf.train.Saver()
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            first = sess.run(y, {x: feed})
+            saver.save(sess, path)
+        tf.reset_default_graph()
+        x, y = build()
+        saver = tf.train.Saver()
+        with tf.Session() as sess:
+            saver.restore(sess, path)
+            print(np.allclose(first, sess.run(y, {x: feed})), first.shape)
+    """,
+}
+KERAS2 = {"unstable_layers_restore", "rebuild_after_reset"}
+
+RUNNER = r"""
+import contextlib, io, json, os, sys, traceback
+import tensorflow as tf
+sources = json.load(sys.stdin)
+out = {}
+for name, source in sources.items():
+    tf.compat.v1.reset_default_graph()
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer):
+            exec(compile(source, name + ".py", "exec"), {"__name__": "__main__", "NAME": name})
+        out[name] = [0, buffer.getvalue(), ""]
+    except BaseException:
+        out[name] = [1, buffer.getvalue(), traceback.format_exc()]
+json.dump(out, sys.stdout)
+"""
+
+
+def _source(name: str) -> str:
+    return textwrap.dedent(PROGRAMS[name]).lstrip()
+
+
+def _batch(sources: dict[str, str], legacy: bool, ckpt: str) -> dict[str, list]:
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", TFM_CKPT_DIR=ckpt)
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    if legacy:
+        env["TF_USE_LEGACY_KERAS"] = "1"
+    done = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(sources), capture_output=True, text=True,
+                          env=env, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+@cache
+def _results() -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
+    ckpt = tempfile.mkdtemp()
+    migrated = {name: migrate_source(_source(name), Options(), f"{name}.py").migrated for name in PROGRAMS}
+    baseline = _batch({n: _source(n).replace("import tensorflow as tf\n", BASELINE_IMPORT, 1) for n in PROGRAMS},
+                      True, ckpt)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        groups = pool.map(
+            lambda legacy: _batch({n: migrated[n] for n in PROGRAMS if (n in KERAS2) == legacy}, legacy, ckpt),
+            (False, True),
+        )
+        runs = {k: v for group in groups for k, v in group.items()}
+    return migrated, baseline, runs
+
+
+def _numbers(text: str) -> np.ndarray:
+    return np.array([float(n) for n in NUMBER.findall(text)])
+
+
+@pytest.mark.parametrize("name", list(PROGRAMS))
+def test_migrated_program_runs_like_the_compat_v1_baseline(name: str) -> None:
+    migrated, baseline, runs = _results()
+    base_rc, base_out, base_err = baseline[name]
+    assert base_rc == 0, f"baseline failed:\n{base_err[-3000:]}"
+    rc, out, err = runs[name]
+    assert rc == 0, f"migrated program failed:\n{migrated[name]}\n{err[-3000:]}"
+    want, got = _numbers(base_out), _numbers(out)
+    assert want.shape == got.shape, f"baseline printed {base_out!r}, migrated printed {out!r}"
+    assert np.allclose(want, got, rtol=1e-5, atol=1e-6), f"{base_out!r} != {out!r}"
+    assert [w for w in base_out.split() if not NUMBER.fullmatch(w.strip("[](),"))] == [
+        w for w in out.split() if not NUMBER.fullmatch(w.strip("[](),"))
+    ]
+
+
+@pytest.mark.parametrize("name", list(PROGRAMS))
+def test_each_program_switches_on_what_it_needs_itself(name: str) -> None:
+    """The programs share an interpreter, so each must carry its own switches (and Keras flavour)."""
+    migrated = _results()[0][name]
+    assert "tf.compat.v1.disable_eager_execution()" in migrated
+    assert ("TF_USE_LEGACY_KERAS" in migrated) == (name in KERAS2)
+    assert ("disable_v2_tensorshape" in migrated) == (name == "dimension_value")
+    assert ("disable_resource_variables" in migrated) == (name == "variable_fetched_by_name")
+
+
+def test_scoped_layers_are_rewritten_with_their_tf1_names() -> None:
+    migrated = _results()[0]["scoped_layers_restore"]
+    assert migrated.count('name="dense"') == 3 and 'name="conv1d"' in migrated
+    assert "tf.compat.v1.layers" not in migrated and "keras.layers.Dropout" not in migrated
+    bert = _results()[0]["bert_style_layers_restore"]
+    assert "tf.compat.v1.layers" not in bert and bert.count('name="dense"') == 2 and 'name="query"' in bert
