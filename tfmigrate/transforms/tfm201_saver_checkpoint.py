@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from tfmigrate.facts import Facts
-from tfmigrate.transforms._checkpoint import SAVER, Analysis, EagerRewrite
+from tfmigrate.transforms._checkpoint import SAVER, SESSIONS, Analysis, EagerRewrite
 from tfmigrate.transforms._tf1 import may_name
+from tfmigrate.transforms.session import Blocked, eager_program
+from tfmigrate.transforms.session.analysis import descendants
+
+GRAPH_TIER = (
+    "Session program kept in graph mode (tf.compat.v1 + disable_eager_execution): {construct}{where}; rewrite "
+    "that part by hand (tf.function, tf.GradientTape) and the rest can run eagerly"
+)
 
 
 class SaverToCheckpoint(EagerRewrite):
@@ -51,7 +60,7 @@ class SaverToCheckpoint(EagerRewrite):
     SUMMARY = "tf.train.Saver + Session checkpointing -> tf.train.Checkpoint / CheckpointManager when eager-safe."
     SAFE = False
     PRIORITY = 30
-    TRIGGERS = ("Saver",)
+    TRIGGERS = ("Saver", "Session")
     BEFORE = (
         "import tensorflow as tf\n"
         'w = tf.Variable([1.0, 2.0], name="w")\n'
@@ -71,7 +80,29 @@ class SaverToCheckpoint(EagerRewrite):
     def needs(cls, facts: Facts) -> bool:
         """Acts only on a module that calls ``tf.train.Saver`` (tf or tf.compat.v1): without a Saver site the
         shared analysis neither converts nor reports anything."""
-        return may_name(facts, SAVER.__eq__)
+        return may_name(facts, lambda path: path == SAVER or path in SESSIONS)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
+        checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
+        sessions = [] if self.options.keep_graph_mode else [
+            node for node in descendants(tree)
+            if isinstance(node, cst.Call) and self._resolve(node.func) in SESSIONS
+        ]
+        if not sessions:
+            return super().transform_module_impl(tree)
+        try:
+            migrated, changes = eager_program(tree, self._resolve, self.line_of)
+        except Blocked as blocked:
+            result = super().transform_module_impl(tree)
+            if self.plan is None and not self.fallback:
+                where = f" (line {blocked.line})" if blocked.line else ""
+                self.follow_up(sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where),
+                               line=blocked.line or None)
+            return result
+        for line, message in changes:
+            self.change(tree, message, line=line)
+        return migrated
 
     def converts(self, analysis: Analysis) -> bool:
         return bool(analysis.saver_sites)
