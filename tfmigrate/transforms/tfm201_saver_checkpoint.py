@@ -5,11 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.facts import Facts
-from tfmigrate.transforms._checkpoint import SAVER, SESSIONS, Analysis, EagerRewrite
+from tfmigrate.transforms._checkpoint import EXPORT_SITES, SAVER, SESSIONS, Analysis, EagerRewrite
 from tfmigrate.transforms._tf1 import may_name
 from tfmigrate.transforms.session import Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
 
+SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
 GRAPH_TIER = (
     "Session program kept in graph mode (tf.compat.v1 + disable_eager_execution): {construct}{where}; rewrite "
     "that part by hand (tf.function, tf.GradientTape) and the rest can run eagerly"
@@ -95,7 +96,15 @@ class SaverToCheckpoint(EagerRewrite):
             migrated, changes = eager_program(tree, self._resolve, self.line_of)
         except Blocked as blocked:
             result = super().transform_module_impl(tree)
-            if self.plan is None and not self.fallback:
+            checkpointing = any(
+                isinstance(node, cst.Call) and self._resolve(node.func) in EXPORT_SITES | {SAVER}
+                for node in descendants(tree)
+            )
+            switched = any(
+                isinstance(node, cst.Call) and (self._resolve(node.func) or "").endswith(SWITCHES)
+                for node in descendants(tree)
+            )
+            if not checkpointing and not switched:
                 where = f" (line {blocked.line})" if blocked.line else ""
                 self.follow_up(sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where),
                                line=blocked.line or None)

@@ -37,6 +37,14 @@ OPTIMIZER_ARGS = {
     "train.MomentumOptimizer": ("learning_rate", "momentum", "use_locking", "name", "use_nesterov"),
     "train.AdagradOptimizer": ("learning_rate", "initial_accumulator_value", "use_locking", "name"),
 }
+# TF1 optimizers whose Keras namesake updates differently (checked on TF 2.21 against tf.compat.v1).
+UNEQUAL = {
+    "train.RMSPropOptimizer": "TF1 RMSProp starts its mean square at 1, Keras RMSprop at 0",
+    "train.AdadeltaOptimizer": "TF1 Adadelta's epsilon and learning rate defaults differ from Keras'",
+    "train.FtrlOptimizer": "Keras Ftrl's update is not checked against TF1's",
+    "train.ProximalGradientDescentOptimizer": "Keras has no proximal gradient descent",
+    "train.ProximalAdagradOptimizer": "Keras has no proximal Adagrad",
+}
 KERAS_KEYWORDS = {
     "learning_rate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2", "epsilon": "epsilon",
     "momentum": "momentum", "initial_accumulator_value": "initial_accumulator_value",
@@ -233,6 +241,8 @@ class Program:
 
     def _classify(self, node: Node, value: cst.BaseExpression) -> None:
         path = self.tf_path(value.func) if isinstance(value, cst.Call) else None
+        if path in UNEQUAL:
+            raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
         if path in (PLACEHOLDER,):
             self._placeholder(node, value)  # type: ignore[arg-type]
         elif path == VARIABLE:
@@ -360,6 +370,9 @@ class Program:
             node.inline = owner  # type: ignore[assignment]
             node.keras, node.keras_args = holder.keras, holder.keras_args
         else:
+            path = self.tf_path(owner.func) if isinstance(owner, cst.Call) else None
+            if path in UNEQUAL:
+                raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
             raise self.deny("minimize() of an optimizer tfmigrate does not model", value)
         loss = argument(value, 0, "loss")
         if loss is None or not isinstance(loss.value, cst.Name) or loss.value.value not in self.nodes:

@@ -51,7 +51,7 @@ class Rewrite(cst.CSTTransformer):
         for node in self.program.nodes.values():
             if node.kind == "train" and node.inline is not None:
                 self.optimizers[node.name] = fresh(
-                    self.program, self.taken, "optimizer", f"{node.name}_optimizer", f"{node.keras.lower()}_optimizer"
+                    self.program, self.taken, "optimizer", f"{node.keras.lower()}_optimizer", f"{node.name}_optimizer"
                 )
 
     # --------------------------------------------------------------------------------------- statements
