@@ -18,11 +18,28 @@ GRAPH_TIER = (
 
 
 class SaverToCheckpoint(EagerRewrite):
-    """Replace ``tf.train.Saver`` + ``tf.Session`` checkpointing with ``tf.train.Checkpoint``.
+    """Rewrite TF1 Session programs as eager TF2 code; ``tf.train.Saver`` checkpointing as ``tf.train.Checkpoint``.
 
     What it does:
-        When every Session in the module only initialises variables, reads variables, saves and restores,
-        and every TensorFlow call in the module computes the same value eagerly, the Saver becomes a
+        By default, a program that builds its graph at module level and runs it through one Session becomes
+        eager TF2 when the analysis of the module proves it computes the same values: ``tf.Variable`` stays,
+        each tensor computed from placeholders/variables becomes a Python function of the placeholders it
+        reads (each cast to its dtype, as a feed was), ``opt.minimize(loss)`` becomes a train step that
+        computes the loss under ``tf.GradientTape`` and applies the gradients with the Keras optimizer of the
+        same update rule (``GradientDescentOptimizer`` -> ``SGD``, ``MomentumOptimizer`` -> ``SGD(momentum=)``,
+        ``AdamOptimizer`` -> ``Adam(epsilon=1e-08)``, ``AdagradOptimizer`` -> ``Adagrad``; a ``tf.function``
+        when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions
+        that assign, ``sess.run(t, feed_dict={x: a})`` / ``t.eval(...)`` / ``op.run(...)`` become calls read
+        with ``.numpy()``, values a run fetched before its training op updated the variables are computed
+        before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed``, and the Session,
+        placeholders and initializer runs go. Anything the proof does not model (queues, control
+        dependencies, collections, RMSProp, feeding a non-placeholder, a Session inside a function, calls into
+        other modules, a second Session, ...) keeps the program in graph mode (``tf.compat.v1`` +
+        ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.
+        ``--keep-graph-mode`` (config ``keep-graph-mode = true``) keeps every Session program in graph mode.
+
+        Savers: when every Session in the module only initialises variables, reads variables, saves and
+        restores, and every TensorFlow call in the module computes the same value eagerly, the Saver becomes a
         ``tf.train.Checkpoint`` over the saved variables (named after the Python names or the ``var_list`` dict
         keys), saves with ``global_step`` go through a ``tf.train.CheckpointManager`` (same directory, file
         name and ``max_to_keep``), other saves become ``checkpoint.write(path)`` and restores
@@ -31,12 +48,14 @@ class SaverToCheckpoint(EagerRewrite):
         are unwrapped, initialiser runs dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. A
         Keras model saved through a Saver (``Saver(model.weights)``) becomes ``tf.train.Checkpoint(model=model)``;
         its old checkpoints only restore under ``--keras tf-keras``, whose variables keep the TF1 names.
-        Anything else (feeds, training ops, queue runners, savers on ``self``, calls into other modules) keeps
-        the Saver in graph mode and is reported with the line that needs graph mode; ``--annotate`` also marks
-        the site in the code.
+        A Saver program that also trains (feeds, training ops, queue runners, savers on ``self``, calls into
+        other modules) keeps the Saver in graph mode and is reported with the line that needs graph mode;
+        ``--annotate`` also marks the site in the code.
 
     Why:
-        TF2 has no ``tf.train.Saver`` or ``tf.Session``. ``tf.train.Checkpoint.restore`` still reads a Saver's
+        TF2 has no ``tf.train.Saver`` or ``tf.Session``; graph mode under ``tf.compat.v1`` runs, but is TF1 code
+        inside TF2. Seeded random initial values differ from TF1's (TF1 derives each op's seed from its place in
+        the graph), the distributions do not. ``tf.train.Checkpoint.restore`` still reads a Saver's
         name-based checkpoints, matching each variable by its graph name, so the converted program keeps
         loading the checkpoints the old one wrote. A program whose variables cannot be named statically (or
         whose dict keys differ from the variable names) is therefore left in graph mode.
@@ -58,7 +77,8 @@ class SaverToCheckpoint(EagerRewrite):
 
     CODE = "TFM201"
     NAME = "saver-to-checkpoint"
-    SUMMARY = "tf.train.Saver + Session checkpointing -> tf.train.Checkpoint / CheckpointManager when eager-safe."
+    SUMMARY = ("TF1 Session programs -> eager TF2 (tf.function, GradientTape, Keras optimizers); tf.train.Saver -> "
+               "tf.train.Checkpoint / CheckpointManager when eager-safe.")
     SAFE = False
     PRIORITY = 30
     TRIGGERS = ("Saver", "Session")

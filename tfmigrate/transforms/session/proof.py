@@ -19,6 +19,8 @@ from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
 
 STATEFUL = frozenset({"train", "assign"})
+MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear", "update", "fill",
+                      "resize", "setdefault", "itemset", "put", "shuffle"})
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
 RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
@@ -73,7 +75,39 @@ class Proof:
         self.block(self.program.module.body, top=True, loop=False)
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
+        self.captured()
         return self.plan
+
+    def captured(self) -> None:
+        """A graph froze the Python values it was built from; a function reads them when called, so each
+        must be bound once and never changed in place."""
+        program = self.program
+        names: dict[str, Node] = {}
+        for node in program.nodes.values():
+            if node.kind in ("tensor", "assign"):
+                for name in loaded_names(node.value):
+                    if name.value not in program.nodes and name.value in program.binds:
+                        names.setdefault(name.value, node)
+        for name, node in names.items():
+            if program.binds[name] != 1:
+                raise Blocked(f"`{node.name}` is built from `{name}`, which is rebound later (the graph kept its "
+                              "first value)", node.line)
+        for current in descendants(program.module):
+            target = None
+            if isinstance(current, (cst.AugAssign, cst.AssignTarget)):
+                target = current.target
+            elif isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute) and (
+                current.func.attr.value in MUTATORS
+            ):
+                target = current.func
+            while isinstance(target, (cst.Attribute, cst.Subscript)):
+                target = target.value
+            if isinstance(target, cst.Name) and target.value in names and not isinstance(current, cst.AssignTarget) or (
+                isinstance(current, cst.AssignTarget) and not isinstance(current.target, cst.Name)
+                and isinstance(target, cst.Name) and target.value in names
+            ):
+                raise Blocked(f"`{target.value}`, which `{names[target.value].name}` is built from, is changed in "
+                              "place (the graph kept its first value)", program.line_of(current))
 
     def block(self, statements, top: bool, loop: bool) -> None:
         for statement in statements:
