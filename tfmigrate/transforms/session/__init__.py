@@ -17,6 +17,8 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
-    plan = Proof(Program(module, resolve, line_of)).run()
+    proof = Proof(Program(module, resolve, line_of))
+    proof.tf = tf
+    plan = proof.run()
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted(rewrite.changes)

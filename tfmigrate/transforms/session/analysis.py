@@ -24,6 +24,7 @@ from tfmigrate.transforms._checkpoint import (
 
 PLACEHOLDER = "placeholder"
 VARIABLE = "Variable"
+VARIABLES = frozenset({VARIABLE, "get_variable"})
 OPTIMIZERS = {
     "train.GradientDescentOptimizer": "SGD",
     "train.AdamOptimizer": "Adam",
@@ -99,6 +100,9 @@ class Node:
     var_list: str = ""  # train: the var_list code, when given
     inline: cst.Call | None = None  # train built as tf.train.X(...).minimize(...): the optimizer call
     code: str = ""  # an assign written inside a fetch: its eager code
+    container: bool = False  # variable: a literal dict/list of variables
+    func: str = ""  # the function's name: ``name``, or ``name_1``... for a tensor name rebound later
+    resolved: dict[str, Node] = field(default_factory=dict)  # each read as it was bound at this definition
 
 
 Resolve = Callable[[cst.CSTNode], "str | None"]
@@ -151,6 +155,23 @@ class Program:
         self.names: set[str] = set()
         self.imported: dict[str, str] = {}  # bound name -> module it comes from
         self.seeds: list[cst.Call] = []
+        self.versions: dict[str, list[Node]] = {}
+
+    def settle_versions(self) -> None:
+        """A tensor name bound several times (``L1 = ...; L1 = tf.nn.dropout(L1, p)``): every binding must be a
+        graph definition; the earlier ones become functions ``L1_1``, ``L1_2``..., the last keeps the name."""
+        for name, versions in self.versions.items():
+            if len(versions) == 1 and self.binds.get(name, 0) == 1:
+                continue
+            if len(versions) != self.binds.get(name, 0) or any(v.kind != "tensor" for v in versions):
+                raise Blocked(f"`{name}` is bound more than once", versions[-1].line)
+            taken = set(self.names)
+            for index, version in enumerate(versions[:-1], start=1):
+                candidate = f"{name}_{index}"
+                while candidate in taken:
+                    candidate += "_"
+                taken.add(candidate)
+                version.func = candidate
 
     def tf_path(self, node: cst.CSTNode) -> str | None:
         return self.resolve(node)
@@ -231,10 +252,15 @@ class Program:
         name = target.value
         if not graph_reads and not tf_calls and not self._inline_minimize(value):
             return False
-        if self.binds.get(name, 0) != 1:
+        earlier = self.nodes.get(name)
+        if earlier is not None and earlier.kind != "tensor":
             raise self.deny(f"`{name}` is bound more than once", line)
-        node = Node(name, "tensor", line, value, self.line_of(line))
+        node = Node(name, "tensor", line, value, self.line_of(line), func=name)
         self._classify(node, value)
+        if self.binds.get(name, 0) != 1 and node.kind != "tensor":
+            raise self.deny(f"`{name}` is bound more than once", line)
+        node.resolved = {read: self.nodes[read] for read in self._reads(value)}
+        self.versions.setdefault(name, []).append(node)
         self.nodes[name] = node
         self.order.append(name)
         return True
@@ -245,10 +271,11 @@ class Program:
             raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
         if path in (PLACEHOLDER,):
             self._placeholder(node, value)  # type: ignore[arg-type]
-        elif path == VARIABLE:
+        elif path in VARIABLES or self._container(value):
             self._no_graph_reads(value, "a variable's initial value reads another graph value")
-            self._ops(value, allow_random=True)
+            self._initial_values(value)
             node.kind = "variable"
+            node.container = path not in VARIABLES
         elif path in OPTIMIZERS:
             self._optimizer(node, value, path)  # type: ignore[arg-type]
         elif path in SESSIONS:
@@ -269,6 +296,36 @@ class Program:
                               if isinstance(c, cst.Call)) or any(self.nodes[r].random for r in node.reads)
             node.kind = "tensor" if node.reads or node.random else "const"
         self._close(node)
+
+    def _container(self, value: cst.BaseExpression) -> bool:
+        """A literal dict/list/tuple of ``tf.Variable(...)``: a container of variables (``weights['h1']``)."""
+        if isinstance(value, cst.Dict):
+            values = [e.value for e in value.elements if isinstance(e, cst.DictElement)]
+            if len(values) != len(value.elements):
+                return False
+        elif isinstance(value, (cst.List, cst.Tuple)):
+            values = [e.value for e in value.elements if not isinstance(e, cst.StarredElement)]
+        else:
+            return False
+        return bool(values) and all(
+            isinstance(v, cst.Call) and self.tf_path(v.func) in VARIABLES for v in values
+        )
+
+    def _initial_values(self, value: cst.BaseExpression) -> None:
+        """Initial values are computed once, where the variable is built, in TF1 as eagerly: Python calls
+        (``rng.randn()``) are fine; TensorFlow calls must be ops or initializers."""
+        for call in descendants(value):
+            if not isinstance(call, cst.Call):
+                continue
+            path = self.tf_path(call.func)
+            if path is None or path in VARIABLES or path.endswith("_initializer") or path.startswith(
+                ("initializers.", "keras.initializers.", "contrib.layers.xavier", "contrib.layers.variance_scaling")
+            ):
+                continue
+            if not (eager_safe(path) or path in MORE_OPS) or path in ("variable_scope", "name_scope"):
+                raise self.deny(f"tf.{path} has no proven eager equivalent in an initial value", call)
+            if isinstance(call.func, cst.Name) and self.foreign(call.func.value):
+                raise self.deny(f"calls `{call.func.value}` from another module", call)
 
     def _close(self, node: Node) -> None:
         ancestors: set[str] = set()
@@ -300,10 +357,8 @@ class Program:
                 if isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "len", "range", "list"):
                     continue
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
-            if path in (VARIABLE, PLACEHOLDER) and call is not value:
+            if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
-            if call is value and path == VARIABLE:
-                continue
             if not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 raise self.deny(f"tf.{path} has no proven eager equivalent here", call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
@@ -383,11 +438,12 @@ class Program:
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword == "var_list" and isinstance(arg.value, (cst.List, cst.Tuple)) and all(
                 isinstance(e.value, cst.Name) and self.nodes.get(e.value.value, node).kind == "variable"
+                and not self.nodes[e.value.value].container
                 for e in arg.value.elements
             ):
                 node.var_list = self.module.code_for_node(arg.value)
             elif keyword == "global_step" and isinstance(arg.value, cst.Name) and (
-                self.nodes.get(arg.value.value, node).kind == "variable"
+                self.nodes.get(arg.value.value, node).kind == "variable" and not self.nodes[arg.value.value].container
             ):
                 node.method = arg.value.value
             else:
@@ -413,7 +469,8 @@ class Program:
             method = func.attr.value
         else:
             return False
-        if not (isinstance(variable, cst.Name) and self.nodes.get(variable.value, node).kind == "variable"):
+        if not (isinstance(variable, cst.Name) and self.nodes.get(variable.value, node).kind == "variable"
+                and not self.nodes[variable.value].container):
             raise self.deny("an assign to something other than a variable of this module", value)
         self._ops(new, allow_random=False)
         node.kind = "assign"

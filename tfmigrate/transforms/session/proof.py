@@ -65,6 +65,7 @@ class Proof:
         self.initialized = False
         self.ran = False
         self.code = program.module.code_for_node
+        self.tf = "tf"
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -75,6 +76,7 @@ class Proof:
         self.block(self.program.module.body, top=True, loop=False)
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
+        self.program.settle_versions()
         self.captured()
         return self.plan
 
@@ -401,7 +403,7 @@ class Proof:
         """The graph node fetched, or None for an inline expression (checked here)."""
         if isinstance(item, cst.Name) and item.value in self.program.nodes:
             node = self.program.nodes[item.value]
-            if node.kind not in VALUES and node.kind != "train":
+            if (node.kind not in VALUES and node.kind not in ("train", "placeholder")) or node.container:
                 raise self.deny(f"fetches `{item.value}` ({node.kind})", item)
             return node
         if isinstance(item, cst.Call):
@@ -410,7 +412,7 @@ class Proof:
                 self.program._close(node)
                 node.variables.add(node.loss)
                 replacements = {
-                    name: f"{self.program.nodes[name.value].name}({', '.join(self.program.nodes[name.value].params)})"
+                    name: f"{self.program.nodes[name.value].func}({', '.join(self.program.nodes[name.value].params)})"
                     for name in loaded_names(node.value)
                     if self.program.nodes.get(name.value) is not None and self.program.nodes[name.value].kind == "tensor"
                 }
@@ -464,7 +466,9 @@ class Proof:
             return node.code
         if node.kind in ("variable", "const"):
             return node.name
-        return f"{node.name}({self.arguments(self.needs(node), feeds, call)})"
+        if node.kind == "placeholder":
+            return f"{self.tf}.cast({self.arguments([node.name], feeds, call)}, {node.dtype})"
+        return f"{node.func}({self.arguments(self.needs(node), feeds, call)})"
 
     def inline(self, item: cst.BaseExpression, feeds, call: cst.Call) -> str:
         program = self.program

@@ -39,7 +39,7 @@ class Rewrite(cst.CSTTransformer):
         self.markers: set[cst.CSTNode] = set()
         self.fillers: set[cst.CSTNode] = set()
         self.defined: set[cst.CSTNode] = set()
-        self.by_statement = {node.statement: node for node in self.program.nodes.values()}
+        self.by_statement = {node.statement: node for nodes in self.program.versions.values() for node in nodes}
         self.taken: set[str] = set()
         self.optimizers: dict[str, str] = {}
         self.locals = (
@@ -115,7 +115,7 @@ class Rewrite(cst.CSTTransformer):
             args = ", ".join(target.params)
             body = [
                 f"with {tf}.GradientTape() as {tape}:",
-                f"    {loss} = {target.name}({args})",
+                f"    {loss} = {target.func}({args})",
                 f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
                 f"{gradients} = {tape}.gradient({loss}, {variables})",
                 f"{optimizer}.apply_gradients(zip({gradients}, {variables}))",
@@ -137,9 +137,9 @@ class Rewrite(cst.CSTTransformer):
     def _expression(self, node: Node, value: cst.BaseExpression) -> str:
         replacements: dict[cst.Name, str] = {}
         for name in loaded_names(value):
-            read = self.program.nodes.get(name.value)
+            read = node.resolved.get(name.value)
             if read is not None and read.kind == "tensor":
-                replacements[name] = f"{read.name}({', '.join(read.params)})"
+                replacements[name] = f"{read.func}({', '.join(read.params)})"
         return self.program.module.code_for_node(substitute(value, replacements))
 
     def _function(self, node: Node, returned: str) -> cst.BaseStatement:
@@ -147,7 +147,7 @@ class Rewrite(cst.CSTTransformer):
             f"    {name} = {self.tf}.cast({name}, {self.program.nodes[name].dtype})\n"
             for name in node.params if name in node.reads
         ]
-        text = f"def {node.name}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
+        text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
         return cst.parse_statement(text)
 
     # --------------------------------------------------------------------------------------- blocks
