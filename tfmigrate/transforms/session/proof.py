@@ -35,6 +35,7 @@ class Plan:
     remove: set[cst.CSTNode] = field(default_factory=set)  # statements
     unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
+    keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
     sites: int = 0
 
 
@@ -65,6 +66,7 @@ class Proof:
         self.initialized = False
         self.ran = False
         self.code = program.module.code_for_node
+        self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
         self.tf = "tf"
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
@@ -224,6 +226,8 @@ class Proof:
                     return
         if len(line.body) == 1 and isinstance(line.body[0], cst.Assign) and len(line.body[0].targets) == 1:
             assign = line.body[0]
+            if self.feed_dict(assign, line):
+                return
             if isinstance(assign.value, cst.Call):
                 target = assign.targets[0].target
                 targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
@@ -232,6 +236,34 @@ class Proof:
                     return
         for small in line.body:
             self.expression(small, loop)
+
+    def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
+        """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
+        target, value = assign.targets[0].target, assign.value
+        if not (isinstance(target, cst.Name) and isinstance(value, cst.Dict) and value.elements):
+            return False
+        keys = []
+        for element in value.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):
+                return False
+            node = self.program.nodes.get(element.key.value)
+            if node is None or node.kind != "placeholder":
+                return False
+            keys.append(element.key.value)
+        previous = self.feed_dicts.get(target.value)
+        if previous is not None and sorted(previous) != sorted(keys):
+            raise self.deny(f"`{target.value}` feeds other placeholders here than where it was first built", line)
+        if previous is None and target.value in self.program.binds and self.program.binds[target.value] != sum(
+            1 for n in descendants(self.program.module)
+            if isinstance(n, cst.AssignTarget) and isinstance(n.target, cst.Name) and n.target.value == target.value
+            and isinstance(n, cst.AssignTarget)
+        ):
+            raise self.deny(f"`{target.value}` is bound in other ways than as a feed dict", line)
+        self.feed_dicts[target.value] = keys
+        for element in value.elements:
+            self.names(element.value)
+            self.plan.keys[element.key] = f'"{element.key.value}"'  # type: ignore[attr-defined]
+        return True
 
     def initializer_run(self, call: cst.Call) -> bool:
         func = call.func
@@ -268,6 +300,8 @@ class Proof:
             ):
                 raise self.deny(f"calls `{self.code(node.func)}` from another module, which may use the graph", node)
         if isinstance(node, cst.Name):
+            if node.value in self.feed_dicts:
+                raise self.deny(f"the feed dict `{node.value}` is used beyond feed_dict=", node)
             if node.value in self.program.nodes or node.value in self.sessions:
                 raise self.deny(f"`{node.value}` is used outside Session.run / eval", node)
             return
@@ -326,6 +360,8 @@ class Proof:
     def feeds(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
         if feed is None or (isinstance(feed, cst.Name) and feed.value == "None"):
             return {}
+        if isinstance(feed, cst.Name) and feed.value in self.feed_dicts:
+            return {key: cst.parse_expression(f'{feed.value}["{key}"]') for key in self.feed_dicts[feed.value]}
         if not isinstance(feed, cst.Dict):
             raise self.deny("a feed_dict that is not a literal {placeholder: value} dict", call)
         feeds: dict[str, cst.BaseExpression] = {}
@@ -352,36 +388,36 @@ class Proof:
         stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
         if len(stateful) > 1:
             raise self.deny("one run fetches several training/assign ops", call)
-        randoms = [i for i, node in enumerate(nodes) if self.random(node)]
-        if len(randoms) > 1 or (randoms and stateful and len(items) > 1):
-            raise self.deny("one run fetches several values of a random tensor", call)
         codes: list[str] = []
         point = stateful[0] if stateful else len(items)
         train = nodes[point] if stateful else None
-        loss_after = None
-        if train is not None and train.kind == "train":
-            later = [i for i in range(point + 1, len(items)) if nodes[i] is not None and nodes[i].name == train.loss]
-            loss_after = later[0] if later else None
+        loss = train.resolved.get(train.loss) if train is not None and train.kind == "train" else None
+        losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
+        randoms = [i for i, node in enumerate(nodes) if self.random(node) and i != point]
+        if train is not None and self.random(train):
+            # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
+            if not set(randoms) <= set(losses) or len(losses) > 1:
+                raise self.deny("one run fetches several values of a random tensor", call)
+        elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
+            raise self.deny("one run fetches several values of a random tensor", call)
+        later = [i for i in losses if i > point]
+        loss_at = later[0] if later else losses[0] if losses and self.random(train) else None
         if train is not None:
             if loop:
                 self.plan.looped.add(train.name)
-            call_point = loss_after if loss_after is not None else point
+            call_point = loss_at if loss_at is not None else point
             for i, node in enumerate(nodes):
-                if i > call_point and self.variables(node):
+                if i > call_point and i != point and self.variables(node):
                     raise self.deny("a value is fetched after the op that updates the variables it reads", call)
-                if i < call_point and i != point and train.kind == "train" and node is not None and (
-                    node.name == train.loss and self.random(node)
-                ):
-                    raise self.deny("the loss of a random graph is fetched before its training op", call)
             value_used = not statement and (targets is None or not (
                 isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_"
             ))
-            if loss_after is None and train.kind == "train" and value_used:
+            if loss_at is None and train.kind == "train" and value_used:
                 raise self.deny("the value of a training op (None in TF1) is used", call)
         for i, (item, node) in enumerate(zip(items, nodes)):
-            if train is not None and i == point and loss_after is not None:
+            if train is not None and i == point and loss_at is not None:
                 codes.append("None")
-            elif train is not None and i == loss_after:
+            elif train is not None and i == loss_at:
                 codes.append(f"{self.call(train, feeds, call)}.numpy()")
             elif node is None:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")

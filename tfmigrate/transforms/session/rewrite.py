@@ -82,6 +82,10 @@ class Rewrite(cst.CSTTransformer):
                 self.defined.add(statements[index])
         return cst.FlattenSentinel(statements)
 
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        key = self.plan.keys.get(original_node)
+        return cst.SimpleString(key) if key is not None else updated_node
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)
         if code is not None:
