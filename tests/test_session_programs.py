@@ -20,7 +20,7 @@ from tfmigrate.ftypes import Options
 FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
 PROGRAMS = sorted(FIXTURES.glob("eager_*.before.py"))
 NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
-GRAPH_ONLY = ("Session", "placeholder", "disable_eager_execution", "compat.v1.train", "feed_dict")
+GRAPH_ONLY = ("Session", "placeholder", "disable_eager_execution", "compat.v1.train")  # issue 16: session-free
 
 RUNNER = r"""
 import contextlib, io, json, sys
