@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 STATEFUL = frozenset({"train", "assign"})
 MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear", "update", "fill",
@@ -24,6 +24,8 @@ MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "sort", "re
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
 RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
+# Initializers that draw nothing: the rest take their seed from the graph when none is given.
+FIXED_INITIALIZERS = frozenset({"zeros", "ones", "constant", "identity"})
 
 
 @dataclass
@@ -76,11 +78,29 @@ class Proof:
     def run(self) -> Plan:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
+        self.seeded()
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
         self.captured()
         return self.plan
+
+    def seeded(self) -> None:
+        """Under a graph-level seed TF1 seeds each random op from its position in the graph; eager TF2 seeds it
+        from a counter, so the numbers differ. ``seed=<int>`` on the op does not save it (checked on TF 2.21: one
+        op reproduces, but eager calls with the same seed share one stream, and a tf.function keeps a stream of
+        its own, where TF1 keeps one per op)."""
+        if not self.program.seeds:
+            return
+        for call in descendants(self.program.module):
+            if isinstance(call, cst.Call) and call not in self.program.seeds:
+                path = self.program.tf_path(call.func) or ""
+                if _draws(call, path):
+                    line = self.program.line_of(call)
+                    why = ("eager TF2 shares one stream per seed and keeps another inside tf.function, so it "
+                           "would draw other numbers" if _seed_given(call) else
+                           "TF1 derives its seed from the graph, eager TF2 would draw other numbers")
+                    raise Blocked(f"seeded random op (tf.{path}): {why}", line)
 
     def captured(self) -> None:
         """A graph froze the Python values it was built from; a function reads them when called, so each
@@ -544,6 +564,28 @@ def _target(line: cst.SimpleStatementLine) -> str | None:
     if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name):
         return small.targets[0].target.value
     return None
+
+
+def _draws(call: cst.Call, path: str) -> bool:
+    """A TensorFlow call that draws random numbers (a random op, a random initializer, or get_variable with its
+    default glorot initializer)."""
+    if not path or path in INITIALIZERS or path.endswith(
+        ("set_random_seed", "set_seed", "variables_initializer", "tables_initializer")
+    ):
+        return False
+    if path in ("get_variable", "compat.v1.get_variable"):
+        return argument(call, 3, "initializer") is None
+    last = path.rsplit(".", 1)[-1].removesuffix("_initializer").lower()
+    if path.endswith("_initializer") or path.startswith(
+        ("initializers.", "keras.initializers.", "contrib.layers.xavier", "contrib.layers.variance_scaling")
+    ):
+        return last not in FIXED_INITIALIZERS
+    return is_random(path)
+
+
+def _seed_given(call: cst.Call) -> bool:
+    return any(a.keyword is not None and a.keyword.value == "seed" and isinstance(a.value, cst.Integer)
+               for a in call.args)
 
 
 def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
