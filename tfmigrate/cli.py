@@ -163,6 +163,9 @@ def command(
     keep_compat_import: Annotated[
         Optional[bool], typer.Option(help="Keep 'import tensorflow.compat.v1 as tf' instead of upgrading it.")
     ] = None,
+    keep_graph_mode: Annotated[
+        Optional[bool], typer.Option(help="Keep TF1 Session programs in graph mode (tf.compat.v1) instead of eager.")
+    ] = None,
     keras: Annotated[
         Optional[str],
         typer.Option(metavar="[3|tf-keras]", help="Keras code moves to Keras 3 ('3') or stays Keras 2 on tf_keras."),
@@ -233,6 +236,7 @@ def command(
             ignore=ignores,
             annotate=annotate,
             keep_compat_import=keep_compat_import,
+            keep_graph_mode=keep_graph_mode,
             keras=keras,
             target_version=target_version,
             jobs=n_jobs,

@@ -50,6 +50,7 @@ KEYS = (
     "annotate",
     "keras",
     "keep-compat-import",
+    "keep-graph-mode",
 )
 
 
@@ -71,6 +72,7 @@ class ProjectConfig:
     annotate: bool | None = None
     keras: str | None = None
     keep_compat_import: bool | None = None
+    keep_graph_mode: bool | None = None
 
     @property
     def root(self) -> Path:
@@ -229,6 +231,7 @@ def load(path: Path) -> ProjectConfig:
         annotate=flag("annotate"),
         keras=None if keras is None else str(keras),
         keep_compat_import=flag("keep-compat-import"),
+        keep_graph_mode=flag("keep-graph-mode"),
     )
 
 
@@ -278,6 +281,7 @@ def resolve(
     ignore: tuple[str, ...] = (),
     annotate: bool | None = None,
     keep_compat_import: bool | None = None,
+    keep_graph_mode: bool | None = None,
     keras: str | None = None,
     target_version: str | None = None,
     jobs: int | None = None,
@@ -301,6 +305,7 @@ def resolve(
         ignore=ignore or project.ignore or (),
         annotate=annotate if annotate is not None else bool(project.annotate),
         keep_compat_import=keep_compat_import if keep_compat_import is not None else bool(project.keep_compat_import),
+        keep_graph_mode=keep_graph_mode if keep_graph_mode is not None else bool(project.keep_graph_mode),
         keras=keras or project.keras or Options.keras,
         target_version=resolve_target_version(target_version or project.target_version),
         per_file_ignores=tuple((root, pattern, codes) for pattern, codes in project.per_file_ignores),

@@ -43,6 +43,7 @@ class Options:
     annotate: bool = False
     keep_compat_import: bool = False
     keras: str = "3"
+    keep_graph_mode: bool = False  # TFM201: keep Session programs in graph mode (tf.compat.v1) instead of eager
     target_version: str = ""  # TensorFlow major.minor the output must run on; "" = the newest table
     per_file_ignores: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (root dir, gitignore pattern, codes)
     # Set per file by the run (tfmigrate.runfacts): (path literal, new name or "" = rename nowhere, why), for the

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from tfmigrate.facts import Facts
-from tfmigrate.transforms._checkpoint import SAVER, Analysis, EagerRewrite
+from tfmigrate.transforms._checkpoint import EXPORT_SITES, SAVER, SESSIONS, Analysis, EagerRewrite
 from tfmigrate.transforms._tf1 import may_name
+from tfmigrate.transforms.session import Blocked, eager_program
+from tfmigrate.transforms.session.analysis import descendants
+
+SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
+GRAPH_TIER = (
+    "Session program kept in graph mode (tf.compat.v1 + disable_eager_execution): {construct}{where}; rewrite "
+    "that part by hand (tf.function, tf.GradientTape) and the rest can run eagerly"
+)
 
 
 class SaverToCheckpoint(EagerRewrite):
-    """Replace ``tf.train.Saver`` + ``tf.Session`` checkpointing with ``tf.train.Checkpoint``.
+    """Rewrite TF1 Session programs as eager TF2 code; ``tf.train.Saver`` checkpointing as ``tf.train.Checkpoint``.
 
     What it does:
-        When every Session in the module only initialises variables, reads variables, saves and restores,
-        and every TensorFlow call in the module computes the same value eagerly, the Saver becomes a
+        By default, a program that builds its graph at module level and runs it through one Session becomes
+        eager TF2 when the analysis of the module proves it computes the same values: ``tf.Variable`` stays,
+        each tensor computed from placeholders/variables becomes a Python function of the placeholders it
+        reads (each cast to its dtype, as a feed was), ``opt.minimize(loss)`` becomes a train step that
+        computes the loss under ``tf.GradientTape`` and applies the gradients with the Keras optimizer of the
+        same update rule (``GradientDescentOptimizer`` -> ``SGD``, ``MomentumOptimizer`` -> ``SGD(momentum=)``,
+        ``AdamOptimizer`` -> ``Adam(epsilon=1e-08)``, ``AdagradOptimizer`` -> ``Adagrad``; a ``tf.function``
+        when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions
+        that assign, ``sess.run(t, feed_dict={x: a})`` / ``t.eval(...)`` / ``op.run(...)`` become calls read
+        with ``.numpy()``, values a run fetched before its training op updated the variables are computed
+        before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed``, and the Session,
+        placeholders and initializer runs go. Anything the proof does not model (queues, control
+        dependencies, collections, RMSProp, feeding a non-placeholder, a Session inside a function, calls into
+        other modules, a second Session, ...) keeps the program in graph mode (``tf.compat.v1`` +
+        ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.
+        ``--keep-graph-mode`` (config ``keep-graph-mode = true``) keeps every Session program in graph mode.
+
+        Savers: when every Session in the module only initialises variables, reads variables, saves and
+        restores, and every TensorFlow call in the module computes the same value eagerly, the Saver becomes a
         ``tf.train.Checkpoint`` over the saved variables (named after the Python names or the ``var_list`` dict
         keys), saves with ``global_step`` go through a ``tf.train.CheckpointManager`` (same directory, file
         name and ``max_to_keep``), other saves become ``checkpoint.write(path)`` and restores
@@ -21,12 +48,14 @@ class SaverToCheckpoint(EagerRewrite):
         are unwrapped, initialiser runs dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. A
         Keras model saved through a Saver (``Saver(model.weights)``) becomes ``tf.train.Checkpoint(model=model)``;
         its old checkpoints only restore under ``--keras tf-keras``, whose variables keep the TF1 names.
-        Anything else (feeds, training ops, queue runners, savers on ``self``, calls into other modules) keeps
-        the Saver in graph mode and is reported with the line that needs graph mode; ``--annotate`` also marks
-        the site in the code.
+        A Saver program that also trains (feeds, training ops, queue runners, savers on ``self``, calls into
+        other modules) keeps the Saver in graph mode and is reported with the line that needs graph mode;
+        ``--annotate`` also marks the site in the code.
 
     Why:
-        TF2 has no ``tf.train.Saver`` or ``tf.Session``. ``tf.train.Checkpoint.restore`` still reads a Saver's
+        TF2 has no ``tf.train.Saver`` or ``tf.Session``; graph mode under ``tf.compat.v1`` runs, but is TF1 code
+        inside TF2. Seeded random initial values differ from TF1's (TF1 derives each op's seed from its place in
+        the graph), the distributions do not. ``tf.train.Checkpoint.restore`` still reads a Saver's
         name-based checkpoints, matching each variable by its graph name, so the converted program keeps
         loading the checkpoints the old one wrote. A program whose variables cannot be named statically (or
         whose dict keys differ from the variable names) is therefore left in graph mode.
@@ -48,10 +77,11 @@ class SaverToCheckpoint(EagerRewrite):
 
     CODE = "TFM201"
     NAME = "saver-to-checkpoint"
-    SUMMARY = "tf.train.Saver + Session checkpointing -> tf.train.Checkpoint / CheckpointManager when eager-safe."
+    SUMMARY = ("TF1 Session programs -> eager TF2 (tf.function, GradientTape, Keras optimizers); tf.train.Saver -> "
+               "tf.train.Checkpoint / CheckpointManager when eager-safe.")
     SAFE = False
     PRIORITY = 30
-    TRIGGERS = ("Saver",)
+    TRIGGERS = ("Saver", "Session")
     BEFORE = (
         "import tensorflow as tf\n"
         'w = tf.Variable([1.0, 2.0], name="w")\n'
@@ -71,7 +101,37 @@ class SaverToCheckpoint(EagerRewrite):
     def needs(cls, facts: Facts) -> bool:
         """Acts only on a module that calls ``tf.train.Saver`` (tf or tf.compat.v1): without a Saver site the
         shared analysis neither converts nor reports anything."""
-        return may_name(facts, SAVER.__eq__)
+        return may_name(facts, lambda path: path == SAVER or path in SESSIONS)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
+        checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
+        sessions = [] if self.options.keep_graph_mode else [
+            node for node in descendants(tree)
+            if isinstance(node, cst.Call) and self._resolve(node.func) in SESSIONS
+        ]
+        if not sessions:
+            return super().transform_module_impl(tree)
+        try:
+            migrated, changes = eager_program(tree, self._resolve, self.line_of)
+        except Blocked as blocked:
+            result = super().transform_module_impl(tree)
+            checkpointing = any(
+                isinstance(node, cst.Call) and self._resolve(node.func) in EXPORT_SITES | {SAVER}
+                for node in descendants(tree)
+            )
+            switched = any(
+                isinstance(node, cst.Call) and (self._resolve(node.func) or "").endswith(SWITCHES)
+                for node in descendants(tree)
+            )
+            if not checkpointing and not switched:
+                where = f" (line {blocked.line})" if blocked.line else ""
+                self.follow_up(sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where),
+                               line=blocked.line or None)
+            return result
+        for line, message in changes:
+            self.change(tree, message, line=line)
+        return migrated
 
     def converts(self, analysis: Analysis) -> bool:
         return bool(analysis.saver_sites)

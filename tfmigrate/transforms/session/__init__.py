@@ -1,0 +1,24 @@
+"""Eager rewrite of TF1 Session programs (TFM201): the program model, the proof, the libcst rewrite."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._tf1 import tf_binding
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
+from tfmigrate.transforms.session.proof import Proof
+from tfmigrate.transforms.session.rewrite import Rewrite
+
+__all__ = ["Blocked", "eager_program"]
+
+
+def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """The eager TF2 form of a module-level Session program and what changed; raises Blocked."""
+    tf = tf_binding(module)
+    if tf is None:
+        raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    proof = Proof(Program(module, resolve, line_of))
+    proof.tf = tf
+    plan = proof.run()
+    rewrite = Rewrite(plan, tf)
+    return module.visit(rewrite), sorted(rewrite.changes)

@@ -1,0 +1,599 @@
+"""Why the eager program computes what the Session computed, or the line where that cannot be shown.
+
+Every use of the graph in the run phase must be one of the sites modelled here: ``sess.run(fetches,
+feed_dict)``, ``tensor.eval(...)``, ``op.run(...)``, one initializer run before anything else, ``sess.close()``.
+A fetch becomes a call of the function that now computes it, with the fed values as arguments, read with
+``.numpy()`` as the Session returned numpy values. Within one run, values the Session computed before a
+training or assign op updated the variables are computed before the call that updates them; anything whose
+order the proof cannot fix (a value read after the update, a random value fetched twice, a fed expression
+with effects evaluated twice) blocks the rewrite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
+
+STATEFUL = frozenset({"train", "assign"})
+MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear", "update", "fill",
+                      "resize", "setdefault", "itemset", "put", "shuffle"})
+VALUES = frozenset({"variable", "const", "tensor", "assign"})
+# TensorFlow calls the run phase may make outside a Session: they do not build graph values.
+RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
+# Initializers that draw nothing: the rest take their seed from the graph when none is given.
+FIXED_INITIALIZERS = frozenset({"zeros", "ones", "constant", "identity"})
+
+
+@dataclass
+class Plan:
+    """The edits that make the program eager, keyed by the original nodes."""
+
+    program: Program
+    replace: dict[cst.CSTNode, str] = field(default_factory=dict)  # call -> expression code
+    remove: set[cst.CSTNode] = field(default_factory=set)  # statements
+    unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
+    looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
+    keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
+    sites: int = 0
+
+
+def pure(node: cst.BaseExpression) -> bool:
+    """An expression that may be evaluated twice without effect: names, literals, attributes, subscripts."""
+    if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return pure(node.value)
+    if isinstance(node, cst.UnaryOperation):
+        return pure(node.expression)
+    if isinstance(node, cst.Subscript):
+        return pure(node.value) and all(
+            isinstance(s.slice, cst.Index) and pure(s.slice.value) for s in node.slice
+        )
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return all(not isinstance(e, cst.StarredElement) and pure(e.value) for e in node.elements)
+    return False
+
+
+class Proof:
+    """Walks the module once: definitions go to the Program, run-phase sites to the Plan."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.plan = Plan(program)
+        self.sessions: set[str] = set()
+        self.initialized = False
+        self.ran = False
+        self.code = program.module.code_for_node
+        self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
+        self.tf = "tf"
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return self.program.deny(construct, node)
+
+    # --------------------------------------------------------------------------------------- walk
+    def run(self) -> Plan:
+        self.program.count_bindings()
+        self.block(self.program.module.body, top=True, loop=False)
+        self.seeded()
+        if not self.plan.sites and not self.sessions:
+            raise Blocked("no Session runs the graph in this module", 0)
+        self.program.settle_versions()
+        self.captured()
+        return self.plan
+
+    def seeded(self) -> None:
+        """Under a graph-level seed TF1 seeds each random op from its position in the graph; eager TF2 seeds it
+        from a counter, so the numbers differ. ``seed=<int>`` on the op does not save it (checked on TF 2.21: one
+        op reproduces, but eager calls with the same seed share one stream, and a tf.function keeps a stream of
+        its own, where TF1 keeps one per op)."""
+        if not self.program.seeds:
+            return
+        for call in descendants(self.program.module):
+            if isinstance(call, cst.Call) and call not in self.program.seeds:
+                path = self.program.tf_path(call.func) or ""
+                if _draws(call, path):
+                    line = self.program.line_of(call)
+                    why = ("eager TF2 shares one stream per seed and keeps another inside tf.function, so it "
+                           "would draw other numbers" if _seed_given(call) else
+                           "TF1 derives its seed from the graph, eager TF2 would draw other numbers")
+                    raise Blocked(f"seeded random op (tf.{path}): {why}", line)
+
+    def captured(self) -> None:
+        """A graph froze the Python values it was built from; a function reads them when called, so each
+        must be bound once and never changed in place."""
+        program = self.program
+        names: dict[str, Node] = {}
+        for node in program.nodes.values():
+            if node.kind in ("tensor", "assign"):
+                for name in loaded_names(node.value):
+                    if name.value not in program.nodes and name.value in program.binds:
+                        names.setdefault(name.value, node)
+        for name, node in names.items():
+            if program.binds[name] != 1:
+                raise Blocked(f"`{node.name}` is built from `{name}`, which is rebound later (the graph kept its "
+                              "first value)", node.line)
+        for current in descendants(program.module):
+            target = None
+            if isinstance(current, (cst.AugAssign, cst.AssignTarget)):
+                target = current.target
+            elif isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute) and (
+                current.func.attr.value in MUTATORS
+            ):
+                target = current.func
+            while isinstance(target, (cst.Attribute, cst.Subscript)):
+                target = target.value
+            if isinstance(target, cst.Name) and target.value in names and not isinstance(current, cst.AssignTarget) or (
+                isinstance(current, cst.AssignTarget) and not isinstance(current.target, cst.Name)
+                and isinstance(target, cst.Name) and target.value in names
+            ):
+                raise Blocked(f"`{target.value}`, which `{names[target.value].name}` is built from, is changed in "
+                              "place (the graph kept its first value)", program.line_of(current))
+
+    def block(self, statements, top: bool, loop: bool) -> None:
+        for statement in statements:
+            self.statement(statement, top, loop)
+
+    def statement(self, statement: cst.CSTNode, top: bool, loop: bool) -> None:
+        program = self.program
+        if isinstance(statement, cst.SimpleStatementLine):
+            if top and not self.runs(statement) and program.define(statement):
+                node = program.nodes.get(_target(statement) or "")
+                if node is not None and node.kind == "session":
+                    self.session(node.name, statement)
+                    self.plan.remove.add(statement)
+                elif node is not None and node.kind == "init":
+                    self.plan.remove.add(statement)
+                return
+            if not top and _defines_graph(program, statement):
+                raise self.deny("the graph is built inside a loop or branch", statement)
+            self.small(statement, loop)
+            return
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            self.foreign_code(statement)
+            return
+        if isinstance(statement, cst.With):
+            if top and self.session_with(statement):
+                self.block(statement.body.body, top=True, loop=loop)  # type: ignore[union-attr]
+                return
+            for item in statement.items:
+                self.expression(item.item, loop)
+            self.block(_body(statement), top=False, loop=loop)
+            return
+        if isinstance(statement, (cst.For, cst.While)):
+            self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, loop)
+            self.block(_body(statement), top=False, loop=True)
+            if statement.orelse is not None:
+                self.block(_body(statement.orelse), top=False, loop=True)
+            return
+        if isinstance(statement, cst.If):
+            self.expression(statement.test, loop)
+            self.block(_body(statement), top=False, loop=loop)
+            if statement.orelse is not None:
+                orelse = statement.orelse
+                if isinstance(orelse, cst.If):
+                    self.statement(orelse, top=False, loop=loop)
+                else:
+                    self.block(_body(orelse), top=False, loop=loop)
+            return
+        raise self.deny(f"a `{type(statement).__name__}` statement in a Session program", statement)
+
+    def runs(self, line: cst.SimpleStatementLine) -> bool:
+        """A statement that runs the graph (``sess.run``, ``t.eval``, ``op.run``) rather than building it."""
+        for call in descendants(line):
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(
+                call.func.value, cst.Name
+            ):
+                owner, method = call.func.value.value, call.func.attr.value
+                if owner in self.sessions or (owner in self.program.nodes and method in ("eval", "run")):
+                    return True
+        return False
+
+    def session(self, name: str, where: cst.CSTNode) -> None:
+        if self.sessions or self.ran:
+            raise self.deny("a second Session (its variables start over)", where)
+        self.sessions.add(name)
+
+    def session_with(self, statement: cst.With) -> bool:
+        if len(statement.items) != 1:
+            return False
+        item = statement.items[0]
+        call = item.item
+        if not (isinstance(call, cst.Call) and self.program.tf_path(call.func) in SESSIONS):
+            return False
+        if item.asname is None or not isinstance(item.asname.name, cst.Name):
+            raise self.deny("a Session entered without a name", statement)
+        if any(a.keyword is None or a.keyword.value not in ("config", "graph") for a in call.args):
+            raise self.deny("Session arguments other than config", call)
+        name = item.asname.name.value
+        if self.program.binds.get(name, 0) != 1:
+            raise self.deny(f"`{name}` is bound more than once", statement)
+        self.session(name, statement)
+        self.plan.unwrap.add(statement)
+        return True
+
+    def foreign_code(self, definition: cst.CSTNode) -> None:
+        """Functions and classes may not touch TensorFlow or the graph: their callers are not modelled."""
+        for node in descendants(definition):
+            if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
+                raise self.deny(f"`{node.value}` is used inside a function or class", node)
+            if isinstance(node, (cst.Name, cst.Attribute)) and self.program.tf_path(node) is not None:
+                raise self.deny("a function or class uses TensorFlow (the Session program is not all at module "
+                                "level)", node)
+
+    # --------------------------------------------------------------------------------------- run phase
+    def small(self, line: cst.SimpleStatementLine, loop: bool) -> None:
+        if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
+            call = line.body[0].value
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(
+                call.func.value, cst.Name
+            ):
+                owner, method = call.func.value.value, call.func.attr.value
+                if owner in self.sessions and method == "close" and not call.args:
+                    self.plan.remove.add(line)
+                    return
+                if self.initializer_run(call):
+                    if loop or self.initialized or self.ran:
+                        raise self.deny("the variables are initialised again", line)
+                    self.initialized = True
+                    self.plan.remove.add(line)
+                    return
+                site = self.site(call, loop, statement=True, targets=None)
+                if site:
+                    return
+        if len(line.body) == 1 and isinstance(line.body[0], cst.Assign) and len(line.body[0].targets) == 1:
+            assign = line.body[0]
+            if self.feed_dict(assign, line):
+                return
+            if isinstance(assign.value, cst.Call):
+                target = assign.targets[0].target
+                targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
+                if self.site(assign.value, loop, statement=False, targets=targets):
+                    self.names(target)
+                    return
+        for small in line.body:
+            self.expression(small, loop)
+
+    def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
+        """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
+        target, value = assign.targets[0].target, assign.value
+        if not (isinstance(target, cst.Name) and isinstance(value, cst.Dict) and value.elements):
+            return False
+        keys = []
+        for element in value.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):
+                return False
+            node = self.program.nodes.get(element.key.value)
+            if node is None or node.kind != "placeholder":
+                return False
+            keys.append(element.key.value)
+        previous = self.feed_dicts.get(target.value)
+        if previous is not None and sorted(previous) != sorted(keys):
+            raise self.deny(f"`{target.value}` feeds other placeholders here than where it was first built", line)
+        if previous is None and target.value in self.program.binds and self.program.binds[target.value] != sum(
+            1 for n in descendants(self.program.module)
+            if isinstance(n, cst.AssignTarget) and isinstance(n.target, cst.Name) and n.target.value == target.value
+            and isinstance(n, cst.AssignTarget)
+        ):
+            raise self.deny(f"`{target.value}` is bound in other ways than as a feed dict", line)
+        self.feed_dicts[target.value] = keys
+        for element in value.elements:
+            self.names(element.value)
+            self.plan.keys[element.key] = f'"{element.key.value}"'  # type: ignore[attr-defined]
+        return True
+
+    def initializer_run(self, call: cst.Call) -> bool:
+        func = call.func
+        assert isinstance(func, cst.Attribute)
+        if func.attr.value != "run":
+            return False
+        owner = func.value.value  # type: ignore[attr-defined]
+        node = self.program.nodes.get(owner)
+        if node is not None and node.kind == "init" and not call.args:
+            return True
+        if owner in self.sessions and len(call.args) == 1 and call.args[0].keyword is None:
+            fetch = call.args[0].value
+            if isinstance(fetch, cst.Name) and self.program.nodes.get(fetch.value, None) is not None:
+                return self.program.nodes[fetch.value].kind == "init"
+            return isinstance(fetch, cst.Call) and not fetch.args and self.program.tf_path(fetch.func) in INITIALIZERS
+        return False
+
+    def names(self, node: cst.CSTNode) -> None:
+        for name in loaded_names(node):
+            if name.value in self.program.nodes or name.value in self.sessions:
+                raise self.deny(f"`{name.value}` is used as a Python value", name)
+
+    def expression(self, node: cst.CSTNode, loop: bool) -> None:
+        """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        if isinstance(node, cst.Call):
+            if self.site(node, loop, statement=False, targets=None):
+                return
+            path = self.program.tf_path(node.func)
+            if path is not None and not path.startswith(RUN_PHASE_CALLS):
+                raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
+            if isinstance(node.func, cst.Name) and self.program.foreign(node.func.value) or (
+                isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name)
+                and self.program.foreign(node.func.value.value)
+            ):
+                raise self.deny(f"calls `{self.code(node.func)}` from another module, which may use the graph", node)
+        if isinstance(node, cst.Name):
+            if node.value in self.feed_dicts:
+                raise self.deny(f"the feed dict `{node.value}` is used beyond feed_dict=", node)
+            if node.value in self.program.nodes or node.value in self.sessions:
+                raise self.deny(f"`{node.value}` is used outside Session.run / eval", node)
+            return
+        if isinstance(node, cst.Attribute):
+            self.expression(node.value, loop)
+            return
+        if isinstance(node, (cst.Lambda, cst.FunctionDef)):
+            self.foreign_code(node)
+            return
+        for child in node.children:
+            if isinstance(child, cst.Arg):
+                self.expression(child.value, loop)
+            else:
+                self.expression(child, loop)
+
+    # --------------------------------------------------------------------------------------- sites
+    def site(self, call: cst.Call, loop: bool, statement: bool, targets) -> bool:
+        """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+            return False
+        owner, method = func.value.value, func.attr.value
+        node = self.program.nodes.get(owner)
+        if owner in self.sessions and method == "run":
+            fetch = argument(call, 0, "fetches")
+            feed = argument(call, 1, "feed_dict")
+            extra = [a for a in call.args if a not in (fetch, feed)]
+            if fetch is None or extra:
+                raise self.deny("Session.run arguments beyond fetches/feed_dict", call)
+        elif node is not None and method == "eval" and node.kind in VALUES:
+            fetch = cst.Arg(func.value)
+            feed = argument(call, 0, "feed_dict")
+            self.session_argument(call, argument(call, 1, "session"), feed)
+        elif node is not None and method == "run" and node.kind in STATEFUL:
+            fetch = cst.Arg(func.value)
+            feed = argument(call, 0, "feed_dict")
+            self.session_argument(call, argument(call, 1, "session"), feed)
+        else:
+            return False
+        if self.initializer_run(call) or (node is not None and node.kind == "init"):
+            raise self.deny("an initializer run where it is not the first use of the Session", call)
+        feeds = self.feeds(feed.value if feed is not None else None, call)
+        code = self.fetch(fetch.value, feeds, call, statement, targets, loop)
+        self.plan.replace[call] = code
+        self.plan.sites += 1
+        self.ran = True
+        return True
+
+    def session_argument(self, call: cst.Call, session: cst.Arg | None, feed: cst.Arg | None) -> None:
+        allowed = {a for a in (session, feed) if a is not None}
+        if any(a not in allowed for a in call.args):
+            raise self.deny("eval()/run() arguments beyond feed_dict/session", call)
+        if session is not None and not (isinstance(session.value, cst.Name) and session.value.value in self.sessions):
+            raise self.deny("eval()/run() in a Session this module does not model", call)
+
+    def feeds(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
+        if feed is None or (isinstance(feed, cst.Name) and feed.value == "None"):
+            return {}
+        if isinstance(feed, cst.Name) and feed.value in self.feed_dicts:
+            return {key: cst.parse_expression(f'{feed.value}["{key}"]') for key in self.feed_dicts[feed.value]}
+        if not isinstance(feed, cst.Dict):
+            raise self.deny("a feed_dict that is not a literal {placeholder: value} dict", call)
+        feeds: dict[str, cst.BaseExpression] = {}
+        for element in feed.elements:
+            if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):
+                raise self.deny("a feed_dict key that is not a placeholder name", call)
+            node = self.program.nodes.get(element.key.value)
+            if node is None or node.kind != "placeholder":
+                raise self.deny(f"feeds `{element.key.value}`, which is not a placeholder", element.key)
+            self.names(element.value)
+            feeds[element.key.value] = element.value
+        return feeds
+
+    def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call, statement: bool, targets, loop: bool) -> str:
+        single = not isinstance(fetch, (cst.List, cst.Tuple))
+        items = [fetch] if single else [e.value for e in fetch.elements]  # type: ignore[union-attr]
+        if not single and any(isinstance(e, cst.StarredElement) for e in fetch.elements):  # type: ignore[union-attr]
+            raise self.deny("a starred fetch", call)
+        nodes = [self.fetched(item, call) for item in items]
+        used = {p for node in nodes for p in self.needs(node)}
+        for name, value in feeds.items():
+            if name not in used and not pure(value):
+                raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
+        stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
+        if len(stateful) > 1:
+            raise self.deny("one run fetches several training/assign ops", call)
+        codes: list[str] = []
+        point = stateful[0] if stateful else len(items)
+        train = nodes[point] if stateful else None
+        loss = train.resolved.get(train.loss) if train is not None and train.kind == "train" else None
+        losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
+        randoms = [i for i, node in enumerate(nodes) if self.random(node) and i != point]
+        if train is not None and self.random(train):
+            # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
+            if not set(randoms) <= set(losses) or len(losses) > 1:
+                raise self.deny("one run fetches several values of a random tensor", call)
+        elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
+            raise self.deny("one run fetches several values of a random tensor", call)
+        later = [i for i in losses if i > point]
+        loss_at = later[0] if later else losses[0] if losses and self.random(train) else None
+        if train is not None:
+            if loop:
+                self.plan.looped.add(train.name)
+            call_point = loss_at if loss_at is not None else point
+            for i, node in enumerate(nodes):
+                if i > call_point and i != point and self.variables(node):
+                    raise self.deny("a value is fetched after the op that updates the variables it reads", call)
+            value_used = not statement and (targets is None or not (
+                isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_"
+            ))
+            if loss_at is None and train.kind == "train" and value_used:
+                raise self.deny("the value of a training op (None in TF1) is used", call)
+        for i, (item, node) in enumerate(zip(items, nodes)):
+            if train is not None and i == point and loss_at is not None:
+                codes.append("None")
+            elif train is not None and i == loss_at:
+                codes.append(f"{self.call(train, feeds, call)}.numpy()")
+            elif node is None:
+                codes.append(f"{self.inline(item, feeds, call)}.numpy()")
+            elif node.kind == "train":
+                codes.append(self.call(node, feeds, call))
+            else:
+                codes.append(f"{self.call(node, feeds, call)}.numpy()")
+        if len(codes) > 1 or not single:
+            for name, value in feeds.items():
+                if sum(self.needs_count(n, name) for n in nodes) > 1 and not pure(value):
+                    raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
+        if single:
+            return codes[0].removesuffix(".numpy()") if statement else codes[0]
+        if isinstance(fetch, cst.Tuple):
+            return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
+        return "[" + ", ".join(codes) + "]"
+
+    def fetched(self, item: cst.BaseExpression, call: cst.Call) -> Node | None:
+        """The graph node fetched, or None for an inline expression (checked here)."""
+        if isinstance(item, cst.Name) and item.value in self.program.nodes:
+            node = self.program.nodes[item.value]
+            if (node.kind not in VALUES and node.kind not in ("train", "placeholder")) or node.container:
+                raise self.deny(f"fetches `{item.value}` ({node.kind})", item)
+            return node
+        if isinstance(item, cst.Call):
+            node = Node("", "tensor", None, item, self.program.line_of(item))  # type: ignore[arg-type]
+            if self.program._assign(node, item):
+                self.program._close(node)
+                node.variables.add(node.loss)
+                replacements = {
+                    name: f"{self.program.nodes[name.value].func}({', '.join(self.program.nodes[name.value].params)})"
+                    for name in loaded_names(node.value)
+                    if self.program.nodes.get(name.value) is not None and self.program.nodes[name.value].kind == "tensor"
+                }
+                if node.params:
+                    raise self.deny("an assign inside a fetch reads placeholders", item)
+                node.code = f"{node.loss}.{node.method}({self.code(substitute(node.value, replacements))})"
+                return node
+        self.program._ops(item, allow_random=False)
+        for name in loaded_names(item):
+            node = self.program.nodes.get(name.value)
+            if node is not None and node.kind not in VALUES - {"assign"}:
+                raise self.deny(f"fetches an expression of `{name.value}` ({node.kind})", item)
+        if not any(isinstance(c, cst.Call) and self.program.tf_path(c.func) for c in descendants(item)) and not (
+            self.program._reads(item)
+        ):
+            raise self.deny("fetches something that is not a graph value", item)
+        return None
+
+    def needs(self, node: Node | None) -> list[str]:
+        if node is None:
+            return []
+        if node.kind == "train":
+            return self.program.nodes[node.loss].params
+        if node.kind == "placeholder":
+            return [node.name]
+        return node.params
+
+    def needs_count(self, node: Node | None, name: str) -> int:
+        return 1 if name in self.needs(node) else 0
+
+    def variables(self, node: Node | None) -> bool:
+        if node is None:
+            return True
+        return bool(node.variables) or node.kind in ("variable", "assign", "train")
+
+    def random(self, node: Node | None) -> bool:
+        if node is None:
+            return False
+        if node.kind == "train":
+            return self.program.nodes[node.loss].random
+        return node.random
+
+    def arguments(self, params: list[str], feeds, call: cst.Call) -> str:
+        missing = [p for p in params if p not in feeds]
+        if missing:
+            raise self.deny(f"placeholder `{missing[0]}` is not fed", call)
+        return ", ".join(self.code(feeds[p]) for p in params)
+
+    def call(self, node: Node, feeds, call: cst.Call) -> str:
+        if node.code:
+            return node.code
+        if node.kind in ("variable", "const"):
+            return node.name
+        if node.kind == "placeholder":
+            return f"{self.tf}.cast({self.arguments([node.name], feeds, call)}, {node.dtype})"
+        return f"{node.func}({self.arguments(self.needs(node), feeds, call)})"
+
+    def inline(self, item: cst.BaseExpression, feeds, call: cst.Call) -> str:
+        program = self.program
+        replacements: dict[cst.Name, str] = {}
+        for name in loaded_names(item):
+            node = program.nodes.get(name.value)
+            if node is None:
+                continue
+            if node.kind == "placeholder":
+                raise self.deny(f"fetches an expression of placeholder `{name.value}`", item)
+            if node.kind == "tensor":
+                replacements[name] = self.call(node, feeds, call)
+        code = self.code(item.visit(_Substitute(replacements)))
+        return code if isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript)) else f"({code})"
+
+
+class _Substitute(cst.CSTTransformer):
+    def __init__(self, replacements: dict[cst.Name, str]) -> None:
+        self.replacements = replacements
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        code = self.replacements.get(original_node)
+        return cst.parse_expression(code) if code is not None else updated_node
+
+
+def substitute(expression: cst.BaseExpression, replacements: dict[cst.Name, str]) -> cst.BaseExpression:
+    return expression.visit(_Substitute(replacements))
+
+
+def _body(statement) -> list:
+    body = statement.body
+    return list(body.body) if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body=body.body)]
+
+
+def _target(line: cst.SimpleStatementLine) -> str | None:
+    small = line.body[0]
+    if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name):
+        return small.targets[0].target.value
+    return None
+
+
+def _draws(call: cst.Call, path: str) -> bool:
+    """A TensorFlow call that draws random numbers (a random op, a random initializer, or get_variable with its
+    default glorot initializer)."""
+    if not path or path in INITIALIZERS or path.endswith(
+        ("set_random_seed", "set_seed", "variables_initializer", "tables_initializer")
+    ):
+        return False
+    if path in ("get_variable", "compat.v1.get_variable"):
+        return argument(call, 3, "initializer") is None
+    last = path.rsplit(".", 1)[-1].removesuffix("_initializer").lower()
+    if path.endswith("_initializer") or path.startswith(
+        ("initializers.", "keras.initializers.", "contrib.layers.xavier", "contrib.layers.variance_scaling")
+    ):
+        return last not in FIXED_INITIALIZERS
+    return is_random(path)
+
+
+def _seed_given(call: cst.Call) -> bool:
+    return any(a.keyword is not None and a.keyword.value == "seed" and isinstance(a.value, cst.Integer)
+               for a in call.args)
+
+
+def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
+    for small in line.body:
+        if isinstance(small, cst.Assign):
+            for call in descendants(small.value):
+                if isinstance(call, cst.Call):
+                    path = program.tf_path(call.func)
+                    if path is not None and not path.startswith(RUN_PHASE_CALLS):
+                        return True
+    return False

@@ -1,0 +1,206 @@
+"""The libcst rewrite of a proven Session program into eager TF2.
+
+Tensors become Python functions of the placeholders they read (each placeholder cast to its dtype, as a feed
+was); a training op becomes a train step computing its loss under ``tf.GradientTape`` and applying the
+gradients with the Keras optimizer of the same update rule (a ``tf.function`` when it runs in a loop); assign
+ops become functions that assign; placeholders, Sessions and initializer runs go; ``sess.run(...)`` sites
+become calls, read with ``.numpy()``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
+from tfmigrate.transforms.session.proof import Plan, substitute
+
+
+def fresh(program: Program, taken: set[str], *candidates: str) -> str:
+    for name in candidates:
+        if name not in program.names and name not in taken:
+            taken.add(name)
+            return name
+    base = candidates[-1]
+    index = 1
+    while f"{base}_{index}" in program.names or f"{base}_{index}" in taken:
+        index += 1
+    taken.add(f"{base}_{index}")
+    return f"{base}_{index}"
+
+
+class Rewrite(cst.CSTTransformer):
+    """Applies a Plan; ``changes`` lists (line, message) for the report."""
+
+    def __init__(self, plan: Plan, tf: str) -> None:
+        self.plan = plan
+        self.program = plan.program
+        self.tf = tf
+        self.changes: list[tuple[int, str]] = []
+        self.markers: set[cst.CSTNode] = set()
+        self.fillers: set[cst.CSTNode] = set()
+        self.defined: set[cst.CSTNode] = set()
+        self.by_statement = {node.statement: node for nodes in self.program.versions.values() for node in nodes}
+        self.taken: set[str] = set()
+        self.optimizers: dict[str, str] = {}
+        self.locals = (
+            fresh(self.program, self.taken, "tape", "tape_"),
+            fresh(self.program, self.taken, "loss_value", "loss_value_"),
+            fresh(self.program, self.taken, "variables", "train_variables"),
+            fresh(self.program, self.taken, "gradients", "train_gradients"),
+        )
+        for node in self.program.nodes.values():
+            if node.kind == "train" and node.inline is not None:
+                self.optimizers[node.name] = fresh(
+                    self.program, self.taken, "optimizer", f"{node.keras.lower()}_optimizer", f"{node.name}_optimizer"
+                )
+
+    # --------------------------------------------------------------------------------------- statements
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        line = self.program.line_of(original_node)
+        if original_node in self.plan.remove:
+            node = self.by_statement.get(original_node)
+            what = {"session": "Session", "init": "initializer"}.get(node.kind if node else "", "")
+            self.changes.append((line, f"{what or 'Session'} statement removed: the program runs eagerly"))
+            return self._marker(updated_node)
+        node = self.by_statement.get(original_node)
+        if node is None:
+            return updated_node
+        if node.kind == "placeholder":
+            self.changes.append((line, f"placeholder `{node.name}` -> a parameter of the functions that read it"))
+            return self._marker(updated_node)
+        if node.kind in ("variable", "const"):
+            return updated_node
+        statements = self._definition(node)
+        if not statements:
+            return updated_node
+        for index, statement in enumerate(statements):
+            leading = list(updated_node.leading_lines) if index == 0 else []
+            if isinstance(statement, cst.FunctionDef) and (not leading or leading[0].comment is not None):
+                leading.insert(0, cst.EmptyLine())
+            statements[index] = statement.with_changes(leading_lines=leading)
+            if isinstance(statement, cst.FunctionDef):
+                self.defined.add(statements[index])
+        return cst.FlattenSentinel(statements)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        key = self.plan.keys.get(original_node)
+        return cst.SimpleString(key) if key is not None else updated_node
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)
+        if code is not None:
+            return cst.parse_expression(code)
+        if original_node in self.program.seeds:
+            self.changes.append((self.program.line_of(original_node), "tf.set_random_seed -> tf.random.set_seed"))
+            return updated_node.with_changes(func=cst.parse_expression(f"{self.tf}.random.set_seed"))
+        return updated_node
+
+    def _definition(self, node: Node) -> list[cst.BaseStatement]:
+        tf = self.tf
+        line = node.line
+        if node.kind == "optimizer":
+            self.changes.append((line, f"tf.train optimizer `{node.name}` -> tf.keras.optimizers.{node.keras} "
+                                       "with TF1's update rule"))
+            return [_statement(f"{node.name} = {self._optimizer(node)}")]
+        if node.kind == "tensor":
+            self.changes.append((line, f"tensor `{node.name}` -> a function of its inputs, evaluated eagerly"))
+            return [self._function(node, f"return {self._expression(node, node.value)}")]
+        if node.kind == "assign":
+            value = self._expression(node, node.value)
+            self.changes.append((line, f"assign op `{node.name}` -> a function that assigns eagerly"))
+            return [self._function(node, f"return {node.loss}.{node.method}({value})")]
+        if node.kind == "train":
+            tape, loss, variables, gradients = self.locals
+            target = self.program.nodes[node.loss]
+            optimizer = self.optimizers.get(node.name, node.optimizer)
+            statements = []
+            if node.inline is not None:
+                statements.append(_statement(f"{optimizer} = {self._optimizer(node)}"))
+            args = ", ".join(target.params)
+            body = [
+                f"with {tf}.GradientTape() as {tape}:",
+                f"    {loss} = {target.func}({args})",
+                f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
+                f"{gradients} = {tape}.gradient({loss}, {variables})",
+                f"{optimizer}.apply_gradients(zip({gradients}, {variables}))",
+            ]
+            if node.method:
+                body.append(f"{node.method}.assign_add(1)")
+            body.append(f"return {loss}")
+            decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
+            text = decorator + f"def {node.name}({args}):\n" + "".join(f"    {b}\n" for b in body)
+            statements.append(cst.parse_statement(text))
+            self.changes.append((line, f"training op `{node.name}` -> a train step with tf.GradientTape"))
+            return statements
+        return []
+
+    def _optimizer(self, node: Node) -> str:
+        args = ", ".join(f"{k}={v}" for k, v in node.keras_args)
+        return f"{self.tf}.keras.optimizers.{node.keras}({args})"
+
+    def _expression(self, node: Node, value: cst.BaseExpression) -> str:
+        replacements: dict[cst.Name, str] = {}
+        for name in loaded_names(value):
+            read = node.resolved.get(name.value)
+            if read is not None and read.kind == "tensor":
+                replacements[name] = f"{read.func}({', '.join(read.params)})"
+        return self.program.module.code_for_node(substitute(value, replacements))
+
+    def _function(self, node: Node, returned: str) -> cst.BaseStatement:
+        casts = [
+            f"    {name} = {self.tf}.cast({name}, {self.program.nodes[name].dtype})\n"
+            for name in node.params if name in node.reads
+        ]
+        text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
+        return cst.parse_statement(text)
+
+    # --------------------------------------------------------------------------------------- blocks
+    def leave_With(self, original_node, updated_node):
+        if original_node not in self.plan.unwrap:
+            return updated_node
+        self.changes.append((self.program.line_of(original_node), "`with tf.Session()` block unwrapped"))
+        statements = [s for s in updated_node.body.body if s not in self.fillers]
+        if not statements:
+            return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))
+        statements[0] = statements[0].with_changes(
+            leading_lines=[*updated_node.leading_lines, *statements[0].leading_lines]
+        )
+        return cst.FlattenSentinel(statements)
+
+    def _marker(self, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        marker = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=statement.leading_lines)
+        self.markers.add(marker)
+        return marker
+
+    def _settle(self, body) -> list[cst.BaseStatement]:
+        """Drop the removed statements with the comments that described them; keep a blank line after a
+        generated function."""
+        settled: list[cst.BaseStatement] = []
+        blank = False
+        for statement in body:
+            if statement in self.markers:
+                blank = blank or any(line.comment is None for line in statement.leading_lines)
+                continue
+            leading = list(statement.leading_lines)
+            after_def = bool(settled) and settled[-1] in self.defined
+            if (blank or after_def) and (not leading or leading[0].comment is not None):
+                leading.insert(0, cst.EmptyLine())
+                statement = statement.with_changes(leading_lines=leading)
+            blank = False
+            settled.append(statement)
+        return settled
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        body = self._settle(updated_node.body)
+        if body:
+            return updated_node.with_changes(body=body)
+        filler = cst.SimpleStatementLine(body=[cst.Pass()])
+        self.fillers.add(filler)
+        return updated_node.with_changes(body=[filler])
+
+    def leave_Module(self, original_node, updated_node):
+        return updated_node.with_changes(body=self._settle(updated_node.body))
+
+
+def _statement(code: str) -> cst.BaseStatement:
+    return cst.parse_statement(code + "\n")
