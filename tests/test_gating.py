@@ -53,7 +53,7 @@ def test_tf1_rule_gate(source, wanted):
 
 def test_a_rule_is_gated_on_the_code_an_earlier_rule_wrote():
     """TFM101's gate fails on this file as read (only a private import), but TFM003 writes a public one."""
-    source = "from tensorflow.python.framework.extension_type import as_dict\n\n\ndef f(v):\n    return as_dict(v)\n"
+    source = "from tensorflow.python.ops.math_ops import reduce_sum\n\n\ndef f(v):\n    return reduce_sum(v, keep_dims=True)\n"
     assert not by_code()["TFM101"].wants(source)
     outcome = migrate_text(source, Options())
     assert {c.code for c in outcome.changes} == {"TFM003", "TFM101"}
