@@ -17,8 +17,10 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import SkipFile
 from libcst.helpers import get_full_name_for_node
+from libcst.metadata import ScopeProvider
 from tfmigrate.facts import Facts
 from tfmigrate.tables import load
+from tfmigrate.transforms.base import Transform
 
 KERAS_ROOTS = ("tensorflow.keras", "keras")
 TRIGGERS = ("keras",)
@@ -381,3 +383,29 @@ def binds_name(module: cst.Module, name: str) -> bool:
                     if bound == name:
                         return True
     return False
+
+
+class ScopedRule(Transform):
+    """The base of the Keras rules that tell a model bound in one function from a name bound in another: they read
+    libcst's scopes, which a node the scope analysis never saw (one a rule built) does not have."""
+
+    METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
+
+    def _scope_of(self, node: cst.CSTNode):
+        try:
+            return self.get_metadata(ScopeProvider, node, None)
+        except KeyError:
+            return None
+
+
+def numpy_alias(module: cst.Module) -> str | None:
+    """The name a module-level ``import numpy [as np]`` binds, or None."""
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Import):
+                for alias in small.names:
+                    if get_full_name_for_node(alias.name) == "numpy":
+                        return alias.asname.name.value if alias.asname else "numpy"
+    return None

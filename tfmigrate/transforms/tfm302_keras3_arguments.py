@@ -6,13 +6,11 @@ import re
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import ScopeProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms._arglayout import drop_args
 from tfmigrate.transforms._tf1 import dotted
-from tfmigrate.transforms.base import Transform
 
 
 KERNEL_WORDS = ("nb_row", "nb_col", "kernel_dim1", "kernel_dim2", "kernel_dim3")
@@ -162,7 +160,7 @@ class _Keywords(cst.CSTVisitor):
             self.keywords.add(node.keyword.value)
 
 
-class KerasArguments(Transform):
+class KerasArguments(k3.ScopedRule):
     """Rename keyword arguments that Keras 3 no longer accepts under their old names.
 
     What it does:
@@ -226,13 +224,6 @@ class KerasArguments(Transform):
             return True  # compile(optimizer="adadelta"): Keras 2.0-2.3's default rate
         return any(_needed_for(name, keywords) for name in k3.named(facts))
 
-    METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
-
-    def _scope_of(self, node: cst.CSTNode):
-        try:
-            return self.get_metadata(ScopeProvider, node, None)
-        except KeyError:
-            return None
 
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms._arglayout import append_arg, drop_args, realign
-from tfmigrate.transforms.base import Transform
 
 GENERATOR_METHODS = ("fit_generator", "evaluate_generator", "predict_generator")
 PREDICT_METHODS = ("predict_classes", "predict_proba")
@@ -25,7 +24,7 @@ KERAS1_NOTES = {
 }
 
 
-class KerasRemovedMethods(Transform):
+class KerasRemovedMethods(k3.ScopedRule):
     """Replace model methods that Keras 3 (and Keras >= 2.6) no longer has.
 
     What it does:
@@ -74,17 +73,10 @@ class KerasRemovedMethods(Transform):
         predict_proba (on any receiver: the rule decides from the call whether it is a model)."""
         return not facts.attrs.isdisjoint(METHODS)
 
-    METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
-
-    def _scope_of(self, node: cst.CSTNode):
-        try:
-            return self.get_metadata(ScopeProvider, node, None)
-        except KeyError:
-            return None
 
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
-        self.numpy = _numpy_alias(node)
+        self.numpy = k3.numpy_alias(node)
         self.tree = node
         self.module_lines: list[str] | None = None  # printed when a call first needs it
 
@@ -218,15 +210,3 @@ class KerasRemovedMethods(Transform):
 
 
 _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
-
-
-def _numpy_alias(module: cst.Module) -> str | None:
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.Import):
-                for alias in small.names:
-                    if get_full_name_for_node(alias.name) == "numpy":
-                        return alias.asname.name.value if alias.asname else "numpy"
-    return None

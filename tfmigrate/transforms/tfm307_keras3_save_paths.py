@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import ScopeProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.ftypes import Options
 from tfmigrate.transforms import _keras3 as k3
-from tfmigrate.transforms.base import Transform
 
 CHECKPOINT_POSITIONAL_WEIGHTS_ONLY = 4  # ModelCheckpoint(filepath, monitor, verbose, save_best_only, save_weights_only)
 WEIGHTS = ".weights.h5"
@@ -65,7 +63,7 @@ def model_name(text: str) -> str | None:
     return None
 
 
-class KerasSavePaths(Transform):
+class KerasSavePaths(k3.ScopedRule):
     """Give Keras 3 the file-name endings it insists on when saving weights and checkpoints.
 
     What it does:
@@ -105,7 +103,6 @@ class KerasSavePaths(Transform):
         "import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\n"
         "model.save_weights('weights.weights.h5')\nmodel.load_weights('weights.weights.h5')\n"
     )
-    METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
 
     @classmethod
     def wants(cls, source: str) -> bool:
@@ -126,12 +123,6 @@ class KerasSavePaths(Transform):
     def required(cls, options: Options) -> bool:
         """Another file of the run saves a name this file loads or saves (tfmigrate.runfacts)."""
         return bool(options.run_paths) and cls.active(options)
-
-    def _scope_of(self, node: cst.CSTNode):
-        try:
-            return self.get_metadata(ScopeProvider, node, None)
-        except KeyError:
-            return None
 
     @classmethod
     def active(cls, options: Options) -> bool:

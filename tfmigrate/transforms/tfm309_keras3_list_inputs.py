@@ -6,12 +6,9 @@ import re
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import ScopeProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
-from tfmigrate.transforms.base import Transform
-from tfmigrate.transforms.tfm303_keras3_removed_methods import _numpy_alias
 
 # method -> the data arguments (name, position) Keras 3 hands to its data adapters
 DATA_ARGUMENTS = {
@@ -40,7 +37,7 @@ def _number(node: cst.BaseExpression) -> bool:
     return isinstance(node, (cst.Integer, cst.Float))
 
 
-class KerasListInputs(Transform):
+class KerasListInputs(k3.ScopedRule):
     """Give Keras 3's ``fit``/``predict``/``evaluate`` arrays where the code passes lists of numbers.
 
     What it does:
@@ -75,7 +72,6 @@ class KerasListInputs(Transform):
         "import keras\nimport numpy as np\n\nmodel = keras.Sequential([keras.layers.Dense(1)])\n"
         "model.compile(loss='mse')\nmodel.fit(np.asarray([[1], [2]]), np.asarray([0, -1]), epochs=2)\n"
     )
-    METADATA_DEPENDENCIES = (*Transform.METADATA_DEPENDENCIES, ScopeProvider)
 
     @classmethod
     def wants(cls, source: str) -> bool:
@@ -86,15 +82,9 @@ class KerasListInputs(Transform):
         """A data method called in a file that builds a Keras model."""
         return not facts.attrs.isdisjoint(DATA_ARGUMENTS) and any(k3.model_constructor(n) for n in k3.named(facts))
 
-    def _scope_of(self, node: cst.CSTNode):
-        try:
-            return self.get_metadata(ScopeProvider, node, None)
-        except KeyError:
-            return None
-
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
-        self.numpy = _numpy_alias(node)
+        self.numpy = k3.numpy_alias(node)
         if self.numpy is None and k3.binds_name(node, "np"):
             self.numpy = "numpy"  # np is something else here
         finder = _ListAssignments()
