@@ -160,7 +160,13 @@ def measure(cmd: list[str], out_path: Path, env: dict[str, str] | None = None, c
     info = json.loads(proc.stdout.decode().strip().splitlines()[-1])
     err = Path(f"{out_path}.err").read_text(errors="replace")
     return Measured(
-        info["seconds"], info["peak_mib"], info["tree_peak_mib"], info["cpu"], info["code"], out_path.stat().st_size, err
+        info["seconds"],
+        info["peak_mib"],
+        info["tree_peak_mib"],
+        info["cpu"],
+        info["code"],
+        out_path.stat().st_size,
+        err,
     )
 
 

@@ -55,8 +55,10 @@ def tfmigrate_run(root: Path, work: Path, name: str, jobs: int, cache: Path | No
 
 
 def line(label: str, m, lines: int) -> str:
-    return (f"{label:<34} {m.seconds:8.1f} s wall {m.cpu:8.1f} s cpu {rate(lines, m.seconds):>17}"
-            f"  peak {m.peak_mib:5.0f} MiB/process {m.tree_peak_mib:5.0f} MiB/tree  exit {m.code}")
+    return (
+        f"{label:<34} {m.seconds:8.1f} s wall {m.cpu:8.1f} s cpu {rate(lines, m.seconds):>17}"
+        f"  peak {m.peak_mib:5.0f} MiB/process {m.tree_peak_mib:5.0f} MiB/tree  exit {m.code}"
+    )
 
 
 def main() -> int:
@@ -72,17 +74,23 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="tfmigrate-bench-"))
     try:
         corpus = build_corpus(work / "corpus", args.fraction, args.seed)
-        print(f"corpus: {len(corpus.files):,} files, {corpus.lines:,} lines, "
-              f"{corpus.tf_lines:,} in files mentioning tensorflow/keras (fraction {args.fraction:g}, "
-              f"jobs {args.jobs}, {os.cpu_count()} cores)", flush=True)
+        print(
+            f"corpus: {len(corpus.files):,} files, {corpus.lines:,} lines, "
+            f"{corpus.tf_lines:,} in files mentioning tensorflow/keras (fraction {args.fraction:g}, "
+            f"jobs {args.jobs}, {os.cpu_count()} cores)",
+            flush=True,
+        )
 
         cold = tfmigrate_run(corpus.root, work, "cold", args.jobs, work / "cache")
         print(line("tfmigrate --diff cold", cold, corpus.lines), flush=True)
         warm = tfmigrate_run(corpus.root, work, "warm", args.jobs, work / "cache")
         print(line("tfmigrate --diff warm re-run", warm, corpus.lines), flush=True)
         same = (work / "cold.diff").read_bytes() == (work / "warm.diff").read_bytes()
-        print(f"warm output identical to cold: {same}; diff size {warm.output_bytes:,} bytes; "
-              f"files failed: {len(failed_files_from_summary(cold.stderr))}", flush=True)
+        print(
+            f"warm output identical to cold: {same}; diff size {warm.output_bytes:,} bytes; "
+            f"files failed: {len(failed_files_from_summary(cold.stderr))}",
+            flush=True,
+        )
 
         if not args.no_tf_upgrade_v2:
             compare_with_tf_upgrade_v2(corpus, work, args, cold)
@@ -101,9 +109,11 @@ def main() -> int:
 
 def scaling_line(share: float, part, m) -> str:
     per_k = m.cpu / max(1, part.tf_lines) * 1000
-    return (f"  {share:4.0%}: {len(part.files):6,} files {part.lines:9,} lines {part.tf_lines:9,} TF lines"
-            f"  {m.seconds:7.1f} s wall {m.cpu:7.1f} s cpu  {per_k:5.2f} cpu-s per 1k TF lines"
-            f"  peak {m.tree_peak_mib:5.0f} MiB/tree")
+    return (
+        f"  {share:4.0%}: {len(part.files):6,} files {part.lines:9,} lines {part.tf_lines:9,} TF lines"
+        f"  {m.seconds:7.1f} s wall {m.cpu:7.1f} s cpu  {per_k:5.2f} cpu-s per 1k TF lines"
+        f"  peak {m.tree_peak_mib:5.0f} MiB/tree"
+    )
 
 
 def compare_with_tf_upgrade_v2(corpus, work: Path, args, cold) -> None:
@@ -124,20 +134,33 @@ def compare_with_tf_upgrade_v2(corpus, work: Path, args, cold) -> None:
     )
     per_file = theirs["seconds"] / len(pairs)
     extrapolated = per_file * len(corpus.files)
-    print(f"tf_upgrade_v2 sample: {len(pairs)} of the {len(corpus.files):,} files, {sample_lines:,} lines "
-          f"(seed {args.seed}), {args.jobs} parallel processes each side")
-    print(f"  tf_upgrade_v2, one process per file {theirs['seconds']:8.1f} s wall {theirs['cpu']:8.1f} s cpu"
-          f"  {rate(sample_lines, theirs['seconds'])}  failed on {len(theirs['failed'])} files")
-    print(f"  tfmigrate --diff --no-cache         {ours.seconds:8.1f} s wall {ours.cpu:8.1f} s cpu"
-          f"  {rate(sample_lines, ours.seconds)}  failed on {len(failed_files_from_summary(ours.stderr))} files")
-    print(f"  ratio on the sample: tfmigrate is {theirs['seconds'] / ours.seconds:.1f}x faster "
-          f"({theirs['cpu'] / ours.cpu:.1f}x less CPU)")
-    print(f"  tf_upgrade_v2 extrapolated to the corpus: {extrapolated:,.0f} s wall "
-          f"(= {per_file:.2f} s per file x {len(corpus.files):,} files); tfmigrate measured {cold.seconds:,.0f} s: "
-          f"{extrapolated / cold.seconds:.1f}x faster")
-    print(f"  engines alone, one process each (TensorFlow imported once): tf_upgrade_v2 {engine.seconds:.1f} s wall "
-          f"{engine.cpu:.1f} s cpu (failed on {len(engine_failed)}), tfmigrate -j 1 {ours_one.seconds:.1f} s wall "
-          f"{ours_one.cpu:.1f} s cpu: tfmigrate takes {ours_one.cpu / engine.cpu:.2f}x the CPU", flush=True)
+    print(
+        f"tf_upgrade_v2 sample: {len(pairs)} of the {len(corpus.files):,} files, {sample_lines:,} lines "
+        f"(seed {args.seed}), {args.jobs} parallel processes each side"
+    )
+    print(
+        f"  tf_upgrade_v2, one process per file {theirs['seconds']:8.1f} s wall {theirs['cpu']:8.1f} s cpu"
+        f"  {rate(sample_lines, theirs['seconds'])}  failed on {len(theirs['failed'])} files"
+    )
+    print(
+        f"  tfmigrate --diff --no-cache         {ours.seconds:8.1f} s wall {ours.cpu:8.1f} s cpu"
+        f"  {rate(sample_lines, ours.seconds)}  failed on {len(failed_files_from_summary(ours.stderr))} files"
+    )
+    print(
+        f"  ratio on the sample: tfmigrate is {theirs['seconds'] / ours.seconds:.1f}x faster "
+        f"({theirs['cpu'] / ours.cpu:.1f}x less CPU)"
+    )
+    print(
+        f"  tf_upgrade_v2 extrapolated to the corpus: {extrapolated:,.0f} s wall "
+        f"(= {per_file:.2f} s per file x {len(corpus.files):,} files); tfmigrate measured {cold.seconds:,.0f} s: "
+        f"{extrapolated / cold.seconds:.1f}x faster"
+    )
+    print(
+        f"  engines alone, one process each (TensorFlow imported once): tf_upgrade_v2 {engine.seconds:.1f} s wall "
+        f"{engine.cpu:.1f} s cpu (failed on {len(engine_failed)}), tfmigrate -j 1 {ours_one.seconds:.1f} s wall "
+        f"{ours_one.cpu:.1f} s cpu: tfmigrate takes {ours_one.cpu / engine.cpu:.2f}x the CPU",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

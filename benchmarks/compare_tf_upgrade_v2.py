@@ -76,8 +76,10 @@ def main() -> int:
 
         for label, root in (("tfmigrate", ours_root), ("tf_upgrade_v2", theirs_root)):
             total, counts = unresolved(root)
-            print(f"{label}: {total} tf. reference(s) in its output do not resolve in the installed TensorFlow "
-                  f"({len(counts)} distinct)")
+            print(
+                f"{label}: {total} tf. reference(s) in its output do not resolve in the installed TensorFlow "
+                f"({len(counts)} distinct)"
+            )
             for name, n in counts.most_common(args.show):
                 print(f"    {n:4d}  {name}")
     finally:

@@ -49,7 +49,9 @@ def main() -> int:
             out = run_rule(rule, tree, context, options)
             row = stats[rule.CODE]
             row[0] += 1
-            row[1] += out is not tree or sum(len(context.scratch.get(k, [])) for k in (CHANGES_KEY, FOLLOWUPS_KEY)) > before
+            row[1] += (
+                out is not tree or sum(len(context.scratch.get(k, [])) for k in (CHANGES_KEY, FOLLOWUPS_KEY)) > before
+            )
             row[2] += time.process_time() - start
             return out
 
@@ -72,9 +74,11 @@ def main() -> int:
 
     lines = sum(text.count("\n") for _, text in texts)
     in_rules = sum(row[2] for row in stats.values())
-    print(f"{len(texts):,} files, {lines:,} lines, {failed} failed: {total:.1f} cpu-s "
-          f"({total / max(lines, 1) * 1000:.2f} ms per line); {in_rules:.1f} s inside rules, "
-          f"{total - in_rules:.1f} s reading, gating and parsing")
+    print(
+        f"{len(texts):,} files, {lines:,} lines, {failed} failed: {total:.1f} cpu-s "
+        f"({total / max(lines, 1) * 1000:.2f} ms per line); {in_rules:.1f} s inside rules, "
+        f"{total - in_rules:.1f} s reading, gating and parsing"
+    )
     print(f"{'rule':<8} {'ran':>6} {'acted':>6} {'cpu-s':>8}")
     for code, (ran, acted, cpu) in sorted(stats.items(), key=lambda kv: -kv[1][2]):
         print(f"{code:<8} {ran:6.0f} {acted:6.0f} {cpu:8.1f}")

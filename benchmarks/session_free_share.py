@@ -48,15 +48,17 @@ def main(argv: list[str]) -> int:
         checkpoint = o.program.checkpoint
         if checkpoint == "resume" and o.runs:
             checkpoint += " ok" if o.resume_match()[0] else " FAILS"
-        rows.append((
-            name,
-            "runs" if o.baseline.ok else "FAILS",
-            "-" if not o.baseline.ok else "runs" if o.runs else "FAILS",
-            "session-free" if o.session_free else "graph tier",
-            _numbers(o),
-            checkpoint,
-            _reason(o),
-        ))
+        rows.append(
+            (
+                name,
+                "runs" if o.baseline.ok else "FAILS",
+                "-" if not o.baseline.ok else "runs" if o.runs else "FAILS",
+                "session-free" if o.session_free else "graph tier",
+                _numbers(o),
+                checkpoint,
+                _reason(o),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])

@@ -16,9 +16,7 @@ PUBLIC = "from tensorflow.keras.layers import Dense\n\nlayer = Dense(3)\n"
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None):
     """Run the installed console script for real, as a user would."""
     full_env = {**os.environ, "NO_COLOR": "", **(env or {})}
-    return subprocess.run(
-        [str(SCRIPT), *args], cwd=cwd, input=stdin, capture_output=True, env=full_env, timeout=300
-    )
+    return subprocess.run([str(SCRIPT), *args], cwd=cwd, input=stdin, capture_output=True, env=full_env, timeout=300)
 
 
 @pytest.fixture

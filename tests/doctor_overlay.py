@@ -62,8 +62,14 @@ class Overlay:
         return target
 
     def run(self, *args: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 600):
-        return subprocess.run([str(self.python), *args], cwd=cwd or self.root, env=child_env(env),
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [str(self.python), *args],
+            cwd=cwd or self.root,
+            env=child_env(env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     def pip(self, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
         proc = self.run("-m", "pip", *args, timeout=timeout)
@@ -72,8 +78,15 @@ class Overlay:
 
     def shell(self, command: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 900):
         """Run a printed fix as a user pastes it."""
-        return subprocess.run(command, shell=True, cwd=cwd or self.root, env=child_env(env), capture_output=True,
-                              text=True, timeout=timeout)
+        return subprocess.run(
+            command,
+            shell=True,
+            cwd=cwd or self.root,
+            env=child_env(env),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
 
 def base_python() -> str:

@@ -24,12 +24,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import tomllib
 
 from tfmigrate import Options, Status, migrate_source
 from tfmigrate.ftypes import FileResult
@@ -247,11 +247,14 @@ def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool, scratch: Path) -
         try:
             done = subprocess.run(
                 [sys.executable, "-c", _CHILD, str(out), "graph" if graph else "eager"],
-                input=json.dumps(remaining), capture_output=True, text=True, env=child_env(legacy_keras),
+                input=json.dumps(remaining),
+                capture_output=True,
+                text=True,
+                env=child_env(legacy_keras),
                 timeout=CHILD_TIMEOUT,
             )
             tail = done.stderr[-3000:]
-        except subprocess.TimeoutExpired as err:
+        except subprocess.TimeoutExpired:
             tail = f"timed out after {CHILD_TIMEOUT} s"
         started = None
         if out.exists():
@@ -272,8 +275,13 @@ def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool, scratch: Path) -
 
 
 def _job(key: str, source: str, cwd: Path, copy_to: tuple[Path, ...] = ()) -> dict:
-    return {"key": key, "source": source, "cwd": str(cwd), "file": f"{key.split('#')[0]}.py",
-            "copy_to": [str(path) for path in copy_to]}
+    return {
+        "key": key,
+        "source": source,
+        "cwd": str(cwd),
+        "file": f"{key.split('#')[0]}.py",
+        "copy_to": [str(path) for path in copy_to],
+    }
 
 
 def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[dict]], scratch: Path) -> dict[str, Run]:
@@ -301,8 +309,9 @@ def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[d
     return runs
 
 
-def evaluate(programs: list[Program] | None = None, root: Path | None = None,
-             options: Options | None = None) -> dict[str, Outcome]:
+def evaluate(
+    programs: list[Program] | None = None, root: Path | None = None, options: Options | None = None
+) -> dict[str, Outcome]:
     """Migrate and run every program; returns one Outcome per program name."""
     programs = programs if programs is not None else load_programs()
     owned = root is None
@@ -352,8 +361,12 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
 
     return {
         p.name: Outcome(
-            p, migrations[p.name], base_runs[p.name], mig_runs.get(p.name),
-            base_runs.get(p.name + "#resume"), mig_runs.get(p.name + "#resume"),
+            p,
+            migrations[p.name],
+            base_runs[p.name],
+            mig_runs.get(p.name),
+            base_runs.get(p.name + "#resume"),
+            mig_runs.get(p.name + "#resume"),
         )
         for p in programs
     }

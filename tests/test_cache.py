@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import PRIVATE, PUBLIC, run_cli
 
 import tfmigrate.api as api
-from conftest import PRIVATE, PUBLIC, run_cli
 from tfmigrate import Options, Status, migrate_paths
 from tfmigrate.api import Mode
 from tfmigrate.cache import DIRNAME, Cache, fingerprint

@@ -312,7 +312,11 @@ def _run(script: Path, ckpt_dir: Path, out: Path, env: dict[str, str]) -> None:
     environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **env}
     done = subprocess.run(
         [sys.executable, str(script), str(ckpt_dir), str(out)],
-        capture_output=True, text=True, env=environment, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 0, f"{script.name} failed:\n{done.stderr[-3000:]}"
 
@@ -331,8 +335,14 @@ np.savez(sys.argv[1], *[outputs[key].numpy() for key in sorted(outputs)])
 def _serve(out: Path) -> None:
     """Load the SavedModel a program exported next to ``out`` with TF2 and store its serving outputs in ``out``."""
     environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run([sys.executable, "-c", SERVE, str(out)], capture_output=True, text=True,
-                          env=environment, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE, str(out)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
 
 
@@ -371,9 +381,16 @@ def _pipeline(name: str, root: Path) -> dict:
         _run(migrated, new, work / "second.npz", program.env)
         report["first"], report["second"] = _values(work / "first.npz"), _values(work / "second.npz")
         listing = subprocess.run(
-            [sys.executable, "-c", "import sys, tensorflow as tf; print('\\n'.join(k for k, _ in "
-             "tf.train.list_variables(sys.argv[1])))", str(new / program.checkpoint)],
-            capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}, check=True,
+            [
+                sys.executable,
+                "-c",
+                "import sys, tensorflow as tf; print('\\n'.join(k for k, _ in tf.train.list_variables(sys.argv[1])))",
+                str(new / program.checkpoint),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
+            check=True,
         )
         report["keys"] = set(listing.stdout.split())
         _run(original, new, work / "backwards.npz", program.env)  # may overwrite: keys are listed first

@@ -152,8 +152,19 @@ def test_jobs_give_the_same_output_in_sorted_order(tmp_path: Path) -> None:
 
 def test_discovery_skips_ignored_and_tooling_directories(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("generated/\nskip_me.py\n")
-    for rel in ["keep.py", "generated/g.py", "skip_me.py", ".git/h.py", "venv/lib/v.py", "build/b.py",
-                "dist/d.py", "__pycache__/c.py", "lib/site-packages/s.py", "env2/x.py", "other/e.py"]:
+    for rel in [
+        "keep.py",
+        "generated/g.py",
+        "skip_me.py",
+        ".git/h.py",
+        "venv/lib/v.py",
+        "build/b.py",
+        "dist/d.py",
+        "__pycache__/c.py",
+        "lib/site-packages/s.py",
+        "env2/x.py",
+        "other/e.py",
+    ]:
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(PRIVATE)

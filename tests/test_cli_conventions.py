@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import PRIVATE, SCRIPT
 from typer.testing import CliRunner
 
-from conftest import PRIVATE, SCRIPT
 from tfmigrate import FileResult, FollowUp, Options, Status, migrate_source
 from tfmigrate.cli import app, use_color
 from tfmigrate.discovery import discover
@@ -27,9 +27,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def tfmigrate(*args: str, cwd: Path, env: dict | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
     """The console script in a subprocess; a hang fails the test after ``timeout`` instead of blocking the suite."""
     full_env = {**os.environ, "NO_COLOR": "", "FORCE_COLOR": "", **(env or {})}
-    return subprocess.run(
-        [str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, env=full_env, timeout=timeout
-    )
+    return subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, env=full_env, timeout=timeout)
 
 
 def invoke(*args: str):

@@ -160,15 +160,16 @@ def _initializer_program(graph: bool) -> str:
     expected = "tf.compat.v1.variance_scaling_initializer" if graph else "tf.keras.initializers.VarianceScaling"
     assert migrated.count(expected) == len(INITIALIZERS), migrated
     cases = [case[1:] for case in INITIALIZERS]
-    return (f"import numpy as np\nGRAPH = {graph}\nCASES = {cases!r}\n" + migrated
-            + textwrap.dedent(INITIALIZER_CHECK))
+    return f"import numpy as np\nGRAPH = {graph}\nCASES = {cases!r}\n" + migrated + textwrap.dedent(INITIALIZER_CHECK)
 
 
 @pytest.fixture(scope="module")
 def results() -> dict:
     programs = {
-        "sequence_loss": textwrap.dedent(SEQUENCE_LOSS["setup"]) + SEQUENCE_LOSS_TF115
-        + _migrate(SEQUENCE_LOSS["source"]) + textwrap.dedent(SEQUENCE_LOSS["check"]),
+        "sequence_loss": textwrap.dedent(SEQUENCE_LOSS["setup"])
+        + SEQUENCE_LOSS_TF115
+        + _migrate(SEQUENCE_LOSS["source"])
+        + textwrap.dedent(SEQUENCE_LOSS["check"]),
         "initializers_keras": _initializer_program(graph=False),
         "initializers_graph": _initializer_program(graph=True),
         "eager_alias": _migrate(EAGER_ALIAS["source"]),
@@ -178,7 +179,7 @@ def results() -> dict:
     )
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULTS ")), None)
     assert line is not None, done.stderr[-3000:]
-    return json.loads(line[len("RESULTS "):])
+    return json.loads(line[len("RESULTS ") :])
 
 
 def _ok(results: dict, name: str):

@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from doctor_overlay import DENSE, Overlay, base_python, child_env
+
 from tfmigrate.doctor import target
 
 SCRIPT = Path(sys.executable).parent / "tfmigrate"
+
 
 def _flavour() -> importlib.metadata.Distribution:
     for name in ("tensorflow-cpu", "tensorflow", "tensorflow-intel", "tensorflow-macos"):
@@ -38,9 +39,14 @@ LOG_LINE = re.compile(r"oneDNN|cpu_feature_guard|^\d{4}-\d\d-\d\d \d\d:|^[IWE]\d
 
 def doctor(overlay: Overlay | None, *args: str, cwd: Path, env: dict | None = None) -> tuple[int, dict]:
     python = ("--python", str(overlay.python)) if overlay else ()
-    proc = subprocess.run([str(SCRIPT), "doctor", "--output-format", "json", "--timeout", "900", *python, *args],
-                          cwd=cwd, env=child_env(env, tfmigrate=True), capture_output=True, text=True,
-                          timeout=1800)
+    proc = subprocess.run(
+        [str(SCRIPT), "doctor", "--output-format", "json", "--timeout", "900", *python, *args],
+        cwd=cwd,
+        env=child_env(env, tfmigrate=True),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     report = json.loads(proc.stdout)
     assert report["exit_code"] == proc.returncode
@@ -78,9 +84,11 @@ def assert_dense_works(overlay: Overlay, cwd: Path | None = None, env: dict | No
 
 def flavours(overlay: Overlay) -> list[str]:
     """TensorFlow and tf-keras distributions the environment's metadata lists, as "name version"."""
-    code = ("import importlib.metadata as m, json, re; print(json.dumps(sorted({re.sub('[-_.]+', '-', "
-            "d.metadata['Name']).lower() + ' ' + d.version for d in m.distributions() "
-            "if re.match('(tensorflow|tf[-_]keras)([-_]cpu|[-_]intel|[-_]gpu)?$', (d.metadata['Name'] or '').lower())})))")
+    code = (
+        "import importlib.metadata as m, json, re; print(json.dumps(sorted({re.sub('[-_.]+', '-', "
+        "d.metadata['Name']).lower() + ' ' + d.version for d in m.distributions() "
+        "if re.match('(tensorflow|tf[-_]keras)([-_]cpu|[-_]intel|[-_]gpu)?$', (d.metadata['Name'] or '').lower())})))"
+    )
     proc = overlay.run("-c", code)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -139,7 +147,8 @@ def test_a_namespace_tensorflow_is_a_half_removed_install(tmp_path: Path, work: 
         probe = import_finding(report)
         assert probe["id"] == "import-partial-install" and probe["fix"] == expected, state
     assert [str(p.relative_to(package)) for p in package.rglob("*") if p.is_file()] == [
-        str(header.relative_to(package))]
+        str(header.relative_to(package))
+    ]
     apply_fix(env, expected)
     assert_dense_works(env)
 
@@ -155,7 +164,9 @@ def test_a_shadowing_keras_folder_is_the_one_cause(tmp_path: Path, work: Path) -
     assert code == 1 and probe["id"] == "import-shadowing" and probe["fix"] == shadow["fix"]
     assert not [f for f in report["findings"] if re.search(r"pip install .*\bkeras\b", f["fix"] or "")]
     assert sorted(f["id"] for f in report["findings"] if f["severity"] == "error") == [
-        "import-shadowing", "shadowing-keras"]
+        "import-shadowing",
+        "shadowing-keras",
+    ]
     apply_fix(env, shadow["fix"], cwd=work)
     assert_dense_works(env, cwd=work)
 
@@ -207,20 +218,26 @@ def test_the_duplicate_fix_keeps_the_target_tensorflow(tmp_path: Path, work: Pat
     env.pip("install", "--no-deps", "tf-keras==2.20.1")
     info = env.site / "tensorflow-2.20.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: tensorflow\nVersion: 2.20.0\n"
-                                   + "".join(f"Requires-Dist: {r}\n" for r in TF.requires or ()))
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: tensorflow\nVersion: 2.20.0\n"
+        + "".join(f"Requires-Dist: {r}\n" for r in TF.requires or ())
+    )
     (info / "INSTALLER").write_text("pip\n")
-    (info / "RECORD").write_text("tensorflow/__init__.py,sha256=bm90IHRoZSBzYW1lIGZpbGU,123\n"
-                                 f"{info.name}/METADATA,,\n{info.name}/INSTALLER,,\n{info.name}/RECORD,,\n")
+    (info / "RECORD").write_text(
+        "tensorflow/__init__.py,sha256=bm90IHRoZSBzYW1lIGZpbGU,123\n"
+        f"{info.name}/METADATA,,\n{info.name}/INSTALLER,,\n{info.name}/RECORD,,\n"
+    )
     code, report = doctor(env, cwd=work)
     duplicate = finding(report, "tensorflow-duplicate")
     minor = ".".join(TF_VERSION.split(".")[:2])
     assert code == 1 and duplicate["fix"] == (
         f"{env.python} -m pip uninstall -y tensorflow && "
         f"{env.python} -m pip install --force-reinstall --no-deps {TF_NAME}=={TF_VERSION} && "
-        f'{env.python} -m pip install --no-deps "tf-keras~={minor}.0"')
-    assert any("would take TensorFlow down from" in line and "tensorflow 2.20.0" in line
-               for line in duplicate["evidence"])
+        f'{env.python} -m pip install --no-deps "tf-keras~={minor}.0"'
+    )
+    assert any(
+        "would take TensorFlow down from" in line and "tensorflow 2.20.0" in line for line in duplicate["evidence"]
+    )
     apply_fix(env, duplicate["fix"])
     assert [f for f in flavours(env) if not f.startswith("tf-keras")] == [f"{TF_NAME} {TF_VERSION}"]
     assert _version_of(env, "tf-keras").startswith(minor + ".")
@@ -268,28 +285,43 @@ def test_a_venv_whose_base_python_moved_to_another_minor(tmp_path: Path, work: P
 
 def test_code_that_puts_keras_2_layers_into_a_keras_3_model_is_an_error(tmp_path: Path) -> None:
     program = tmp_path / "mix.py"
-    program.write_text("import tensorflow as tf\nfrom tensorflow.python.keras import layers\n\n"
-                       "model = tf.keras.Sequential([layers.Dense(3)])\nmodel.build((None, 4))\nprint('BUILT')\n")
-    crash = subprocess.run([sys.executable, str(program)], cwd=tmp_path, env=child_env(), capture_output=True,
-                           text=True, timeout=600)
+    program.write_text(
+        "import tensorflow as tf\nfrom tensorflow.python.keras import layers\n\n"
+        "model = tf.keras.Sequential([layers.Dense(3)])\nmodel.build((None, 4))\nprint('BUILT')\n"
+    )
+    crash = subprocess.run(
+        [sys.executable, str(program)], cwd=tmp_path, env=child_env(), capture_output=True, text=True, timeout=600
+    )
     assert crash.returncode != 0 and "keras.Layer" in crash.stderr
     code, report = doctor(None, "mix.py", cwd=tmp_path)
     mixed = finding(report, "keras-code-needs-keras2")
     assert code == 1 and mixed["severity"] == "error" and "which crashes" in mixed["title"]
     fix = mixed["fix"]
     assert fix.startswith("tfmigrate --select ") and fix.endswith(" mix.py") and "--diff" not in fix
-    proc = subprocess.run(fix.replace("tfmigrate", str(SCRIPT), 1), shell=True, cwd=tmp_path,
-                          env=child_env(tfmigrate=True),
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        fix.replace("tfmigrate", str(SCRIPT), 1),
+        shell=True,
+        cwd=tmp_path,
+        env=child_env(tfmigrate=True),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
-    run = subprocess.run([sys.executable, str(program)], cwd=tmp_path, env=child_env(), capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, str(program)], cwd=tmp_path, env=child_env(), capture_output=True, text=True, timeout=600
+    )
     assert run.returncode == 0 and "BUILT" in run.stdout, run.stderr[-2000:]
 
 
 def test_a_missing_interpreter_is_a_usage_error(tmp_path: Path) -> None:
-    proc = subprocess.run([str(SCRIPT), "doctor", "--python", str(tmp_path / "nonexistent")], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(SCRIPT), "doctor", "--python", str(tmp_path / "nonexistent")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert f"--python {tmp_path / 'nonexistent'}: no such executable" in proc.stderr
 
@@ -302,8 +334,9 @@ def _unsupported_python() -> Path:
     for found in filter(None, candidates):
         if not re.fullmatch(r"python3\.\d+", Path(found).name):
             continue
-        proc = subprocess.run([found, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [found, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"], capture_output=True, text=True
+        )
         version = tuple(map(int, proc.stdout.split())) if proc.returncode == 0 else ()
         if version >= (3, 8) and version not in target.PYTHONS:
             return Path(found)
@@ -319,6 +352,8 @@ def test_no_tensorflow_under_a_python_the_target_does_not_support(tmp_path: Path
     missing = finding(report, "tensorflow-missing")
     assert code == 1 and missing["severity"] == "error"
     assert f"TensorFlow {target.VERSION} has wheels for Python {target.pythons_text()}" in missing["evidence"][1]
-    assert missing["fix"] == (f"python{target.newest_python()} -m venv .venv && . .venv/bin/activate && "
-                              f"python -m pip install tensorflow=={target.VERSION}")
+    assert missing["fix"] == (
+        f"python{target.newest_python()} -m venv .venv && . .venv/bin/activate && "
+        f"python -m pip install tensorflow=={target.VERSION}"
+    )
     assert "venv-python-changed" not in ids(report)

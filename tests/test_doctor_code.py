@@ -32,8 +32,14 @@ flags = tf.compat.v1.flags.FLAGS.batch_size
 def doctor(*args: str, cwd: Path) -> tuple[int, dict]:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
     env.pop("TF_USE_LEGACY_KERAS", None)
-    proc = subprocess.run([str(SCRIPT), "doctor", "--output-format", "json", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(SCRIPT), "doctor", "--output-format", "json", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)
 
@@ -58,7 +64,9 @@ def expected_fix(snippet: str, files: str) -> str:
 def legacy_report(tmp_path_factory) -> tuple[int, dict]:
     root = tmp_path_factory.mktemp("code")
     (root / "legacy.py").write_text(LEGACY)
-    (root / "modern.py").write_text("import tensorflow as tf\n\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n")
+    (root / "modern.py").write_text(
+        "import tensorflow as tf\n\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n"
+    )
     return doctor("legacy.py", "modern.py", cwd=root)
 
 
@@ -70,8 +78,10 @@ def test_contrib_import_is_reported_with_its_error_and_fix(legacy_report) -> Non
     code, report = legacy_report
     found = failing(report)["legacy.py:2"]
     assert code == 1 and found["severity"] == "error"
-    assert found["title"] == ("legacy.py:2: from tensorflow.contrib import slim raises ModuleNotFoundError: "
-                              "No module named 'tensorflow.contrib'")
+    assert found["title"] == (
+        "legacy.py:2: from tensorflow.contrib import slim raises ModuleNotFoundError: "
+        "No module named 'tensorflow.contrib'"
+    )
     rule_fix = expected_fix("from tensorflow.contrib import slim\n", "legacy.py")
     assert found["fix"] == rule_fix
 
@@ -79,11 +89,17 @@ def test_contrib_import_is_reported_with_its_error_and_fix(legacy_report) -> Non
 def test_session_is_reported_once_per_statement_with_every_line(legacy_report) -> None:
     _, report = legacy_report
     found = failing(report)["legacy.py:5"]
-    assert found["title"] == ("legacy.py:5: tf.Session (after `import tensorflow as tf`) raises AttributeError: "
-                              "module 'tensorflow' has no attribute 'Session'")
+    assert found["title"] == (
+        "legacy.py:5: tf.Session (after `import tensorflow as tf`) raises AttributeError: "
+        "module 'tensorflow' has no attribute 'Session'"
+    )
     assert "TFM101" in codes_changing("import tensorflow as tf\ntf.Session()\n")
-    assert found["evidence"] == ["2 occurrence(s):", "legacy.py:5", "legacy.py:7",
-                                 "after tfmigrate's rewrite it resolves against this TensorFlow"]
+    assert found["evidence"] == [
+        "2 occurrence(s):",
+        "legacy.py:5",
+        "legacy.py:7",
+        "after tfmigrate's rewrite it resolves against this TensorFlow",
+    ]
     assert found["fix"] == expected_fix("import tensorflow as tf\ntf.Session()\n", "legacy.py")
 
 
@@ -98,12 +114,21 @@ def test_only_failing_statements_are_reported(legacy_report) -> None:
 
 SCAN_CASES = [
     pytest.param("import tensorflow as tf\ntf.Session()\n", [(2, "tf.Session", "tensorflow.Session")], id="alias"),
-    pytest.param("import tensorflow.compat.v1 as tf\ntf.placeholder\n",
-                 [(2, "tf.placeholder", "tensorflow.compat.v1.placeholder")], id="compat alias"),
-    pytest.param("import tensorflow\ntensorflow.compat.v1.Session\n",
-                 [(2, "tensorflow.compat.v1.Session", "tensorflow.compat.v1.Session")], id="plain import"),
-    pytest.param("from tensorflow import keras\nkeras.layers.Dense(3)(x)\n",
-                 [(2, "keras.layers.Dense", "tensorflow.keras.layers.Dense")], id="from import, call of a call"),
+    pytest.param(
+        "import tensorflow.compat.v1 as tf\ntf.placeholder\n",
+        [(2, "tf.placeholder", "tensorflow.compat.v1.placeholder")],
+        id="compat alias",
+    ),
+    pytest.param(
+        "import tensorflow\ntensorflow.compat.v1.Session\n",
+        [(2, "tensorflow.compat.v1.Session", "tensorflow.compat.v1.Session")],
+        id="plain import",
+    ),
+    pytest.param(
+        "from tensorflow import keras\nkeras.layers.Dense(3)(x)\n",
+        [(2, "keras.layers.Dense", "tensorflow.keras.layers.Dense")],
+        id="from import, call of a call",
+    ),
     pytest.param("import tensorflow as tf\ndef f(tf):\n    return tf.anything\n", [], id="parameter shadows"),
     pytest.param("import tensorflow as tf\ntf = tf.compat.v1\ntf.Session\n", [], id="rebound at module level"),
     pytest.param("import tensorflow as tf\ntf.foo = 1\n", [], id="assignment target"),
@@ -118,15 +143,23 @@ def test_attribute_chains_follow_bindings(source: str, chains: list[tuple[int, s
 
 
 def test_notebook_cells_are_joined_and_located(tmp_path: Path) -> None:
-    notebook = {"cells": [{"cell_type": "markdown", "source": "tf.Session()"},
-                          {"cell_type": "code", "source": ["%matplotlib inline\n", "import tensorflow as tf"]},
-                          {"cell_type": "code", "source": "!pip install x\nsess = tf.Session()\ntf.Session?"}],
-                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": "tf.Session()"},
+            {"cell_type": "code", "source": ["%matplotlib inline\n", "import tensorflow as tf"]},
+            {"cell_type": "code", "source": "!pip install x\nsess = tf.Session()\ntf.Session?"},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     (tmp_path / "nb.ipynb").write_text(json.dumps(notebook))
     (tmp_path / "broken.ipynb").write_text("{not json")
     report = scan_paths([str(tmp_path)])
     assert [(u.path.replace(str(tmp_path), "."), u.line, u.text) for u in report.usages] == [
-        ("./nb.ipynb[cell 2]", 2, "import tensorflow as tf"), ("./nb.ipynb[cell 3]", 2, "tf.Session")]
+        ("./nb.ipynb[cell 2]", 2, "import tensorflow as tf"),
+        ("./nb.ipynb[cell 3]", 2, "tf.Session"),
+    ]
     assert report.usages[1].file == str(tmp_path / "nb.ipynb")
     assert [p for p, _ in report.unreadable] == [str(tmp_path / "broken.ipynb")]
 

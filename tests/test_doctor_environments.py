@@ -59,8 +59,15 @@ class Env:
         self.python = root / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
         self.site = next(root.glob("lib/python3*/site-packages"))
 
-    def add(self, name: str, version: str, requires=(), requires_python: str | None = None, classifiers=(),
-            record: dict[str, bytes] | None = None) -> Path:
+    def add(
+        self,
+        name: str,
+        version: str,
+        requires=(),
+        requires_python: str | None = None,
+        classifiers=(),
+        record: dict[str, bytes] | None = None,
+    ) -> Path:
         info = self.site / f"{name.replace('-', '_')}-{version}.dist-info"
         info.mkdir()
         lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
@@ -94,8 +101,14 @@ def doctor(*args: str, cwd: Path | None = None, env: dict | None = None, timeout
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **(env or {})}
     for key in [k for k, v in full_env.items() if v is None]:
         del full_env[key]
-    proc = subprocess.run([str(SCRIPT), "doctor", "--output-format", "json", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(SCRIPT), "doctor", "--output-format", "json", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     report = json.loads(proc.stdout)
     assert report["exit_code"] == proc.returncode
@@ -127,8 +140,10 @@ def test_two_tensorflow_flavours_is_an_error_and_the_fix_keeps_the_live_one(env:
     assert "tensorflow, tensorflow-cpu" in dup["title"]
     assert any("tf-keras 2.21.0 requires 'tensorflow'" in e for e in dup["evidence"])
     assert any("the files on disk are tensorflow's" in e and shared in e for e in dup["evidence"])
-    assert dup["fix"] == (f"{env.python} -m pip uninstall -y tensorflow-cpu && "
-                          f"{env.python} -m pip install --force-reinstall --no-deps tensorflow==2.21.0")
+    assert dup["fix"] == (
+        f"{env.python} -m pip uninstall -y tensorflow-cpu && "
+        f"{env.python} -m pip install --force-reinstall --no-deps tensorflow==2.21.0"
+    )
 
 
 def test_tensorflow_and_its_windows_companion_are_not_a_duplicate(env: Env, tmp_path: Path) -> None:
@@ -152,8 +167,9 @@ def test_tensorflow_and_its_windows_companion_are_not_a_duplicate(env: Env, tmp_
         pytest.param("h5py", "3.15.1", "warning", id="h5py too new: not an import breaker"),
     ],
 )
-def test_dependency_versions_checked_against_tensorflow_requires_dist(env: Env, tmp_path: Path, name, installed,
-                                                                      severity) -> None:
+def test_dependency_versions_checked_against_tensorflow_requires_dist(
+    env: Env, tmp_path: Path, name, installed, severity
+) -> None:
     env.add_tensorflow()
     env.add(name, installed)
     code, report = doctor("--python", str(env.python), cwd=tmp_path)
@@ -208,7 +224,9 @@ def test_legacy_keras_toggle(env: Env, tmp_path: Path) -> None:
     code, on = doctor("--python", str(env.python), cwd=tmp_path, env={"TF_USE_LEGACY_KERAS": "1"})
     missing = finding(on, "keras-legacy-missing")
     assert code == 1 and missing["severity"] == "error"
-    assert missing["fix"] == f'{env.python} -m pip install --no-deps "tf-keras~=2.21.0"  # or: unset TF_USE_LEGACY_KERAS'
+    assert (
+        missing["fix"] == f'{env.python} -m pip install --no-deps "tf-keras~=2.21.0"  # or: unset TF_USE_LEGACY_KERAS'
+    )
 
     env.add("tf-keras", "2.21.0", requires=["tensorflow<2.22,>=2.21"])
     _, fixed = doctor("--python", str(env.python), cwd=tmp_path, env={"TF_USE_LEGACY_KERAS": "1"})
@@ -217,23 +235,32 @@ def test_legacy_keras_toggle(env: Env, tmp_path: Path) -> None:
 
 
 def test_python_outside_requires_python(env: Env, tmp_path: Path) -> None:
-    env.add_tensorflow(version="2.99.0", requires_python=">=3.12", classifiers=[
-        "Programming Language :: Python :: 3.12", "Programming Language :: Python :: 3.13"])
+    env.add_tensorflow(
+        version="2.99.0",
+        requires_python=">=3.12",
+        classifiers=["Programming Language :: Python :: 3.12", "Programming Language :: Python :: 3.13"],
+    )
     _, report = doctor("--python", str(env.python), cwd=tmp_path)
     found = finding(report, "python-unsupported")
     assert found["severity"] == "error"
     assert "outside tensorflow 2.99.0's Requires-Python >=3.12" in found["title"]
-    assert found["fix"] == ("python3.13 -m venv .venv && . .venv/bin/activate && "
-                            "python -m pip install tensorflow==2.99.0")
+    assert found["fix"] == (
+        "python3.13 -m venv .venv && . .venv/bin/activate && python -m pip install tensorflow==2.99.0"
+    )
 
 
 def test_python_not_in_classifiers_warns(env: Env, tmp_path: Path) -> None:
-    env.add_tensorflow(version="2.98.0", requires_python=">=3.9",
-                       classifiers=["Programming Language :: Python :: 3.9", "Programming Language :: Python :: 3.10"])
+    env.add_tensorflow(
+        version="2.98.0",
+        requires_python=">=3.9",
+        classifiers=["Programming Language :: Python :: 3.9", "Programming Language :: Python :: 3.10"],
+    )
     _, report = doctor("--python", str(env.python), cwd=tmp_path)
     found = finding(report, "python-unsupported")
     assert found["severity"] == "warning"
-    assert found["fix"] == "python3.10 -m venv .venv && . .venv/bin/activate && python -m pip install tensorflow==2.98.0"
+    assert (
+        found["fix"] == "python3.10 -m venv .venv && . .venv/bin/activate && python -m pip install tensorflow==2.98.0"
+    )
 
 
 def test_cuda_wheels_against_the_and_cuda_extra_on_a_machine_without_driver(env: Env, tmp_path: Path) -> None:
@@ -290,8 +317,12 @@ def test_cuda_wheel_mismatch_is_an_error_when_a_driver_is_present(env: Env, tmp_
     (bin_dir / "nvidia-smi").chmod(0o755)
     env.add_tensorflow()
     env.add("nvidia-cudnn-cu12", "8.9.7.29")
-    _, report = doctor("--python", str(env.python), cwd=tmp_path,
-                       env={"PATH": os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")])})
+    _, report = doctor(
+        "--python",
+        str(env.python),
+        cwd=tmp_path,
+        env={"PATH": os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")])},
+    )
     wheels = finding(report, "gpu-wheel-version")
     assert wheels["severity"] == "error"
     assert wheels["fix"] == f'{env.python} -m pip install "tensorflow[and-cuda]==2.21.0"'

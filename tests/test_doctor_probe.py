@@ -5,11 +5,11 @@ tf.keras to tf-keras."""
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
 import os
 import subprocess
-import functools
 import sys
 import venv
 from pathlib import Path
@@ -23,39 +23,88 @@ SCRIPT = Path(sys.executable).parent / "tfmigrate"
 MESSAGES = [
     pytest.param("ImportError: numpy.core.multiarray failed to import", None, "numpy-abi", id="numpy multiarray"),
     pytest.param("AttributeError: _ARRAY_API not found", None, "numpy-abi", id="numpy _ARRAY_API"),
-    pytest.param("A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.0.2 as it may crash.", None,
-                 "numpy-abi", id="numpy 1.x vs 2"),
-    pytest.param("RuntimeError: module was compiled against NumPy C-API version 0x12 (NumPy 2.0) but the running NumPy "
-                 "has C-API version 0x11.\nImportError: numpy._core.multiarray failed to import", None, "numpy-abi",
-                 id="numpy 2 build under numpy 1"),
-    pytest.param("RuntimeError: module compiled against API version 0x10 but this version of numpy is 0xe", None,
-                 "numpy-abi", id="numpy 1 wording of the C-API mismatch"),
-    pytest.param("AttributeError: module 'numpy' has no attribute 'object'.\n`np.object` was a deprecated alias", None,
-                 "numpy-too-new", id="numpy alias removed"),
-    pytest.param("TypeError: Descriptors cannot be created directly.\nIf this call came from a _pb2.py file, your "
-                 "generated code is out of date and must be regenerated with protoc >= 3.19.0.", None, "protobuf",
-                 id="protobuf descriptors"),
-    pytest.param("ImportError: cannot import name 'runtime_version' from 'google.protobuf' (/x/google/protobuf/"
-                 "__init__.py)", None, "protobuf", id="protobuf runtime_version"),
-    pytest.param("AttributeError: module 'ml_dtypes' has no attribute 'float8_e4m3b11'", None, "ml-dtypes",
-                 id="ml-dtypes"),
-    pytest.param("ImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory", None,
-                 "cuda-libraries", id="libcudart"),
-    pytest.param("W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
-                 "'libcudnn.so.8'; dlerror: libcudnn.so.8: cannot open shared object file", None, "cuda-libraries",
-                 id="libcudnn"),
-    pytest.param("ImportError: DLL load failed while importing _pywrap_tensorflow_internal: The specified module "
-                 "could not be found.", None, "dll-load", id="DLL load failed"),
-    pytest.param("The TensorFlow library was compiled to use AVX instructions, but these aren't available on your "
-                 "machine.", -6, "cpu-instructions", id="AVX message"),
+    pytest.param(
+        "A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.0.2 as it may crash.",
+        None,
+        "numpy-abi",
+        id="numpy 1.x vs 2",
+    ),
+    pytest.param(
+        "RuntimeError: module was compiled against NumPy C-API version 0x12 (NumPy 2.0) but the running NumPy "
+        "has C-API version 0x11.\nImportError: numpy._core.multiarray failed to import",
+        None,
+        "numpy-abi",
+        id="numpy 2 build under numpy 1",
+    ),
+    pytest.param(
+        "RuntimeError: module compiled against API version 0x10 but this version of numpy is 0xe",
+        None,
+        "numpy-abi",
+        id="numpy 1 wording of the C-API mismatch",
+    ),
+    pytest.param(
+        "AttributeError: module 'numpy' has no attribute 'object'.\n`np.object` was a deprecated alias",
+        None,
+        "numpy-too-new",
+        id="numpy alias removed",
+    ),
+    pytest.param(
+        "TypeError: Descriptors cannot be created directly.\nIf this call came from a _pb2.py file, your "
+        "generated code is out of date and must be regenerated with protoc >= 3.19.0.",
+        None,
+        "protobuf",
+        id="protobuf descriptors",
+    ),
+    pytest.param(
+        "ImportError: cannot import name 'runtime_version' from 'google.protobuf' (/x/google/protobuf/__init__.py)",
+        None,
+        "protobuf",
+        id="protobuf runtime_version",
+    ),
+    pytest.param(
+        "AttributeError: module 'ml_dtypes' has no attribute 'float8_e4m3b11'", None, "ml-dtypes", id="ml-dtypes"
+    ),
+    pytest.param(
+        "ImportError: libcudart.so.11.0: cannot open shared object file: No such file or directory",
+        None,
+        "cuda-libraries",
+        id="libcudart",
+    ),
+    pytest.param(
+        "W tensorflow/stream_executor/platform/default/dso_loader.cc:64] Could not load dynamic library "
+        "'libcudnn.so.8'; dlerror: libcudnn.so.8: cannot open shared object file",
+        None,
+        "cuda-libraries",
+        id="libcudnn",
+    ),
+    pytest.param(
+        "ImportError: DLL load failed while importing _pywrap_tensorflow_internal: The specified module "
+        "could not be found.",
+        None,
+        "dll-load",
+        id="DLL load failed",
+    ),
+    pytest.param(
+        "The TensorFlow library was compiled to use AVX instructions, but these aren't available on your machine.",
+        -6,
+        "cpu-instructions",
+        id="AVX message",
+    ),
     pytest.param("", -4, "cpu-instructions", id="killed by SIGILL"),
-    pytest.param("AttributeError: partially initialized module 'tensorflow' has no attribute 'constant' (most "
-                 "likely due to a circular import)", None, "shadowing", id="circular import"),
-    pytest.param("ImportError: /lib/x86_64-linux-gnu/libm.so.6: version `GLIBC_2.27' not found", None, "glibc",
-                 id="glibc"),
+    pytest.param(
+        "AttributeError: partially initialized module 'tensorflow' has no attribute 'constant' (most "
+        "likely due to a circular import)",
+        None,
+        "shadowing",
+        id="circular import",
+    ),
+    pytest.param(
+        "ImportError: /lib/x86_64-linux-gnu/libm.so.6: version `GLIBC_2.27' not found", None, "glibc", id="glibc"
+    ),
     pytest.param("ModuleNotFoundError: No module named 'tensorflow'", None, "not-installed", id="not installed"),
-    pytest.param("ModuleNotFoundError: No module named 'tensorflow.python'", None, "partial-install",
-                 id="half-removed install"),
+    pytest.param(
+        "ModuleNotFoundError: No module named 'tensorflow.python'", None, "partial-install", id="half-removed install"
+    ),
     pytest.param("ModuleNotFoundError: No module named 'tf_keras'", None, "legacy-keras", id="tf_keras missing"),
     pytest.param("ModuleNotFoundError: No module named 'keras.src.engine'", None, "keras-version", id="keras too old"),
 ]
@@ -68,34 +117,58 @@ def test_known_failures_are_classified(message: str, returncode: int | None, cau
     assert found.fix
 
 
-@pytest.mark.parametrize(("message", "needed"), [
-    pytest.param("ImportError: numpy._core.multiarray failed to import", ">=2", id="built for NumPy 2"),
-    pytest.param("compiled against NumPy C-API version 0x12 (NumPy 2.0) but the running NumPy has C-API version 0x11",
-                 ">=2", id="C-API 2.0"),
-    pytest.param("A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.0.2 as it may crash.", "<2",
-                 id="built for NumPy 1"),
-    pytest.param("ImportError: numpy.core.multiarray failed to import", "", id="old wording says no side"),
-])
+@pytest.mark.parametrize(
+    ("message", "needed"),
+    [
+        pytest.param("ImportError: numpy._core.multiarray failed to import", ">=2", id="built for NumPy 2"),
+        pytest.param(
+            "compiled against NumPy C-API version 0x12 (NumPy 2.0) but the running NumPy has C-API version 0x11",
+            ">=2",
+            id="C-API 2.0",
+        ),
+        pytest.param(
+            "A module that was compiled using NumPy 1.x cannot be run in\nNumPy 2.0.2 as it may crash.",
+            "<2",
+            id="built for NumPy 1",
+        ),
+        pytest.param("ImportError: numpy.core.multiarray failed to import", "", id="old wording says no side"),
+    ],
+)
 def test_the_numpy_side_a_binary_needs(message: str, needed: str) -> None:
     assert numpy_direction(message) == needed
 
 
 def test_traceback_evidence_is_the_raising_frame_not_log_lines() -> None:
-    traceback = ("Traceback (most recent call last):\n"
-                 '  File "<string>", line 1, in <module>\n'
-                 '  File "/site/tensorflow/python/util/lazy_loader.py", line 149, in _initialize\n'
-                 '    if keras.__version__.startswith("3."):\n'
-                 "       ^^^^^^^^^^^^^^^^^\n"
-                 "AttributeError: module 'keras' has no attribute '__version__'\n")
-    output = ("2026-12-03 13:20:01.123456: I tensorflow/core/util/port.cc:153] oneDNN custom operations are on.\n"
-              "I0000 00:00:1733 cpu_feature_guard.cc:210] This TensorFlow binary is optimized to use AVX2\n")
-    probe = Probe({"ok": False, "stage": "tf.keras.layers", "error_type": "AttributeError",
-                   "error_message": "module 'keras' has no attribute '__version__'", "traceback": traceback},
-                  1, output, False)
+    traceback = (
+        "Traceback (most recent call last):\n"
+        '  File "<string>", line 1, in <module>\n'
+        '  File "/site/tensorflow/python/util/lazy_loader.py", line 149, in _initialize\n'
+        '    if keras.__version__.startswith("3."):\n'
+        "       ^^^^^^^^^^^^^^^^^\n"
+        "AttributeError: module 'keras' has no attribute '__version__'\n"
+    )
+    output = (
+        "2026-12-03 13:20:01.123456: I tensorflow/core/util/port.cc:153] oneDNN custom operations are on.\n"
+        "I0000 00:00:1733 cpu_feature_guard.cc:210] This TensorFlow binary is optimized to use AVX2\n"
+    )
+    probe = Probe(
+        {
+            "ok": False,
+            "stage": "tf.keras.layers",
+            "error_type": "AttributeError",
+            "error_message": "module 'keras' has no attribute '__version__'",
+            "traceback": traceback,
+        },
+        1,
+        output,
+        False,
+    )
     assert _evidence(probe, traceback + output) == [
-        "failed at: tf.keras.layers", "AttributeError: module 'keras' has no attribute '__version__'",
+        "failed at: tf.keras.layers",
+        "AttributeError: module 'keras' has no attribute '__version__'",
         'raised at: File "/site/tensorflow/python/util/lazy_loader.py", line 149, in _initialize: '
-        'if keras.__version__.startswith("3."):']
+        'if keras.__version__.startswith("3."):',
+    ]
 
 
 def test_unknown_failures_are_not_forced_into_a_cause() -> None:
@@ -110,8 +183,14 @@ def test_every_cause_has_a_test_message() -> None:
 def doctor(*args: str, cwd: Path, env: dict | None = None) -> tuple[int, dict]:
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **(env or {})}
     full_env = {k: v for k, v in full_env.items() if v is not None}
-    proc = subprocess.run([str(SCRIPT), "doctor", "--output-format", "json", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(SCRIPT), "doctor", "--output-format", "json", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)
 
@@ -156,8 +235,9 @@ def test_the_real_tensorflow_imports(tmp_path: Path) -> None:
     assert probe["severity"] == "info" and probe["fix"] is None
     assert probe["title"].startswith("import tensorflow works: 2.21.0 in ")
     assert probe["title"].endswith(f"tf.keras is keras {importlib.metadata.version('keras')}")
-    assert not [f for f in report["findings"] if f["id"].startswith(("import-", "shadowing"))
-                and f["severity"] == "error"]
+    assert not [
+        f for f in report["findings"] if f["id"].startswith(("import-", "shadowing")) and f["severity"] == "error"
+    ]
     gpu = finding(report, "gpu")
     assert gpu["severity"] == "not-applicable" and gpu["fix"] is None
     assert "TensorFlow was built with CUDA" in gpu["evidence"][1] or "without CUDA" in gpu["evidence"][1]

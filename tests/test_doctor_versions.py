@@ -31,8 +31,21 @@ ENV = {
     "platform_version": platform.version(),
 }
 LINES = sorted({line for dist in importlib.metadata.distributions() for line in dist.requires or ()})
-VERSIONS = ("0.1", "1.23.5", "1.26.0", "2.0.0rc1", "2.0", "2.post1", "3.12.0", "6.31.1", "8.0.0", "12.5.82",
-            "2.21.0.dev20250101", "9.3.0.75", "1!1.0")
+VERSIONS = (
+    "0.1",
+    "1.23.5",
+    "1.26.0",
+    "2.0.0rc1",
+    "2.0",
+    "2.post1",
+    "3.12.0",
+    "6.31.1",
+    "8.0.0",
+    "12.5.82",
+    "2.21.0.dev20250101",
+    "9.3.0.75",
+    "1!1.0",
+)
 
 
 @pytest.mark.parametrize("line", LINES)
@@ -42,10 +55,12 @@ def test_fallback_agrees_with_packaging_on_installed_metadata(line: str) -> None
     assert ours.name == theirs.name
     for extra in ("", "and-cuda", "test", "socks"):
         assert _versions.marker_applies(ours.marker, ENV, extra, False) == _versions.marker_applies(
-            theirs.marker, ENV, extra, True)
+            theirs.marker, ENV, extra, True
+        )
     for version in VERSIONS:
         assert _versions.satisfies(version, ours.specifier, False) == _versions.satisfies(
-            version, theirs.specifier, True), version
+            version, theirs.specifier, True
+        ), version
 
 
 @pytest.mark.parametrize(
@@ -68,8 +83,11 @@ def test_fallback_specifiers(version: str, spec: str, expected: bool | None) -> 
     ("marker", "expected"),
     [
         pytest.param('extra == "and-cuda"', True, id="extra"),
-        pytest.param('(sys_platform != "win32" and python_version < "3.13") and extra == "and_cuda"',
-                     sys.version_info < (3, 13) and sys.platform != "win32", id="nested, normalized extra"),
+        pytest.param(
+            '(sys_platform != "win32" and python_version < "3.13") and extra == "and_cuda"',
+            sys.version_info < (3, 13) and sys.platform != "win32",
+            id="nested, normalized extra",
+        ),
         pytest.param('python_version >= "3.10" or platform_system == "Windows"', True, id="or"),
         pytest.param('"linux" in sys_platform', sys.platform.startswith("linux"), id="in"),
         pytest.param("python_version >= ", False, id="unreadable marker does not apply"),
@@ -84,18 +102,30 @@ def test_doctor_runs_without_packaging(tmp_path: Path) -> None:
     root = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False, symlinks=True).create(root)
     site = next(root.glob("lib/python3*/site-packages"))
-    for name, version, requires in (("tensorflow", "2.21.0", ["numpy>=1.26.0", 'protobuf<8,>=6.31.1; extra == "x"']),
-                                    ("numpy", "1.24.4", [])):
+    for name, version, requires in (
+        ("tensorflow", "2.21.0", ["numpy>=1.26.0", 'protobuf<8,>=6.31.1; extra == "x"']),
+        ("numpy", "1.24.4", []),
+    ):
         info = site / f"{name}-{version}.dist-info"
         info.mkdir()
-        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-                                       + "".join(f"Requires-Dist: {r}\n" for r in requires))
-    code = ("import sys; sys.modules['packaging'] = None\n"
-            "from tfmigrate.doctor import _versions; assert not _versions.HAVE_PACKAGING\n"
-            "from tfmigrate.doctor.cli import doctor_main\n"
-            f"sys.exit(doctor_main(['--output-format', 'json', '--python', {str(root / 'bin' / 'python')!r}]))")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300,
-                          env={**os.environ, "CUDA_VISIBLE_DEVICES": ""})
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+            + "".join(f"Requires-Dist: {r}\n" for r in requires)
+        )
+    code = (
+        "import sys; sys.modules['packaging'] = None\n"
+        "from tfmigrate.doctor import _versions; assert not _versions.HAVE_PACKAGING\n"
+        "from tfmigrate.doctor.cli import doctor_main\n"
+        f"sys.exit(doctor_main(['--output-format', 'json', '--python', {str(root / 'bin' / 'python')!r}]))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        env={**os.environ, "CUDA_VISIBLE_DEVICES": ""},
+    )
     assert proc.returncode == 1, proc.stderr
     found = {f["id"]: f for f in json.loads(proc.stdout)["findings"]}
     assert found["dependency-version-numpy"]["fix"] == f'{root / "bin" / "python"} -m pip install "numpy>=1.26.0"'
@@ -119,19 +149,27 @@ def test_the_target_tensorflow_table_matches_the_installed_tensorflow() -> None:
         raise AssertionError("no TensorFlow installed: the test extra installs tensorflow-cpu")
     assert dist.version == target.VERSION
     assert dist.metadata["Requires-Python"] == target.REQUIRES_PYTHON
-    listed = sorted({tuple(map(int, m.groups())) for c in dist.metadata.get_all("Classifier") or ()
-                     if (m := re.fullmatch(r"Programming Language :: Python :: (\d+)\.(\d+)", c))})
+    listed = sorted(
+        {
+            tuple(map(int, m.groups()))
+            for c in dist.metadata.get_all("Classifier") or ()
+            if (m := re.fullmatch(r"Programming Language :: Python :: (\d+)\.(\d+)", c))
+        }
+    )
     assert tuple(listed) == target.PYTHONS
 
 
-@pytest.mark.parametrize(("specifiers", "merged"), [
-    pytest.param([">=1.26.0", ">=2.0.0", ">=1.19.3"], ">=2.0.0", id="strictest lower bound"),
-    pytest.param(["<8.0.0,>=6.31.1"], "<8.0.0,>=6.31.1", id="one requirement prints as packaging does"),
-    pytest.param(["<3.15.0,>=3.11.0", "<3.14"], "<3.14,>=3.11.0", id="strictest upper bound"),
-    pytest.param([">=2", ">2"], ">2", id="strict beats inclusive at the same version"),
-    pytest.param(["!=0.5.0,>=0.2.1", "~=0.4"], "!=0.5.0,>=0.2.1,~=0.4", id="other operators kept"),
-    pytest.param([], "", id="nothing"),
-])
+@pytest.mark.parametrize(
+    ("specifiers", "merged"),
+    [
+        pytest.param([">=1.26.0", ">=2.0.0", ">=1.19.3"], ">=2.0.0", id="strictest lower bound"),
+        pytest.param(["<8.0.0,>=6.31.1"], "<8.0.0,>=6.31.1", id="one requirement prints as packaging does"),
+        pytest.param(["<3.15.0,>=3.11.0", "<3.14"], "<3.14,>=3.11.0", id="strictest upper bound"),
+        pytest.param([">=2", ">2"], ">2", id="strict beats inclusive at the same version"),
+        pytest.param(["!=0.5.0,>=0.2.1", "~=0.4"], "!=0.5.0,>=0.2.1,~=0.4", id="other operators kept"),
+        pytest.param([], "", id="nothing"),
+    ],
+)
 def test_requirements_of_the_whole_stack_merge(specifiers: list[str], merged: str) -> None:
     from tfmigrate.doctor.distributions import merge_specifiers
 

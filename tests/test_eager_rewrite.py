@@ -48,7 +48,10 @@ print(json.dumps(printed))
 def _run(mode: str, paths: list[Path]) -> dict[str, str]:
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, mode, *map(str, paths)],
-        capture_output=True, text=True, timeout=900, check=True,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 

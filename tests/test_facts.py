@@ -61,7 +61,9 @@ def test_attributes_keywords_and_strings_but_not_docstrings():
 
 def test_names_bound_by_assignment_count_as_spelled():
     """libcst names ``keras.layers.Dense`` after ``keras = tf.keras`` by its spelling; rules compare it."""
-    facts = facts_of("import tensorflow as tf\nkeras = tf.keras\ntensorflow = tf\nkeras.layers.Dense\ntensorflow.Session\n")
+    facts = facts_of(
+        "import tensorflow as tf\nkeras = tf.keras\ntensorflow = tf\nkeras.layers.Dense\ntensorflow.Session\n"
+    )
     assert {"keras.layers.Dense", "tensorflow.Session", "tensorflow.keras"} <= facts.refs
 
 

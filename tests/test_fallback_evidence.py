@@ -12,7 +12,7 @@ import pytest
 
 from tfmigrate import Options, migrate_source
 
-BODY = '''
+BODY = """
 x = tf.placeholder("float", [None, 784])
 w = tf.Variable(tf.zeros([784, 10]), name="w")
 loss = tf.reduce_mean(tf.matmul(x, w))
@@ -22,7 +22,7 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     sess.run(train, feed_dict={x: mnist.train.images})
     saver.save(sess, "/tmp/model.ckpt")
-'''
+"""
 
 
 def _reason(source: str) -> str:

@@ -69,7 +69,8 @@ PROGRAMS: dict[str, str] = {
         logits = tf.layers.dense(h, 3)
         saver = tf.train.Saver()
         feed = {x: np.linspace(-1, 1, 12, dtype=np.float32).reshape(2, 6)}
-    """ + SAVE_OR_RESTORE,
+    """
+    + SAVE_OR_RESTORE,
     "bert_style_layers_restore": """
         import os
         import numpy as np
@@ -105,7 +106,8 @@ PROGRAMS: dict[str, str] = {
             logits = transformer(x)
         saver = tf.train.Saver()
         feed = {x: np.arange(8, dtype=np.float32).reshape(2, 4) / 8.0}
-    """ + SAVE_OR_RESTORE,
+    """
+    + SAVE_OR_RESTORE,
     "rebuild_after_reset_scoped": """
         import os
         import tempfile
@@ -189,7 +191,8 @@ PROGRAMS: dict[str, str] = {
         logits = tf.layers.dense(h, 3)
         saver = tf.train.Saver()
         feed = {x: np.linspace(-1, 1, 12, dtype=np.float32).reshape(2, 6)}
-    """ + SAVE_OR_RESTORE,
+    """
+    + SAVE_OR_RESTORE,
     "rebuild_after_reset": """
         import os
         import tempfile
@@ -248,8 +251,9 @@ def _batch(sources: dict[str, str], legacy: bool, ckpt: str) -> dict[str, list]:
     env.pop("TF_USE_LEGACY_KERAS", None)
     if legacy:
         env["TF_USE_LEGACY_KERAS"] = "1"
-    done = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(sources), capture_output=True, text=True,
-                          env=env, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER], input=json.dumps(sources), capture_output=True, text=True, env=env, timeout=900
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 
@@ -258,8 +262,9 @@ def _batch(sources: dict[str, str], legacy: bool, ckpt: str) -> dict[str, list]:
 def _results() -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
     ckpt = tempfile.mkdtemp()
     migrated = {name: migrate_source(_source(name), Options(), f"{name}.py").migrated for name in PROGRAMS}
-    baseline = _batch({n: _source(n).replace("import tensorflow as tf\n", BASELINE_IMPORT, 1) for n in PROGRAMS},
-                      True, ckpt)
+    baseline = _batch(
+        {n: _source(n).replace("import tensorflow as tf\n", BASELINE_IMPORT, 1) for n in PROGRAMS}, True, ckpt
+    )
     with ThreadPoolExecutor(max_workers=2) as pool:
         groups = pool.map(
             lambda legacy: _batch({n: migrated[n] for n in PROGRAMS if (n in KERAS2) == legacy}, legacy, ckpt),

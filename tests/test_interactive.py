@@ -147,7 +147,11 @@ def test_progress_bar_on_a_terminal_for_many_files(tmp_path):
     child = pexpect.spawn(
         sys.executable,
         ["-c", BOOTSTRAP, "--check", "--no-cache", "--jobs", "1", "."],
-        cwd=str(tmp_path), env=env, encoding="utf-8", timeout=60, dimensions=(40, 120),
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 120),
     )
     child.expect(pexpect.EOF)
     child.close()
@@ -161,14 +165,21 @@ def test_no_progress_bar_when_piped_or_quiet(tmp_path):
     for i in range(30):
         (tmp_path / f"m{i:02d}.py").write_text(SOURCE)
     piped = subprocess.run(
-        [sys.executable, "-c", BOOTSTRAP, "--check", "--no-cache", "."], cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-c", BOOTSTRAP, "--check", "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert "tfmigrate [" not in piped.stderr and "\r" not in piped.stderr
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     child = pexpect.spawn(
-        sys.executable, ["-c", BOOTSTRAP, "--check", "--no-cache", "--quiet", "."], cwd=str(tmp_path), env=env,
-        encoding="utf-8", timeout=60,
+        sys.executable,
+        ["-c", BOOTSTRAP, "--check", "--no-cache", "--quiet", "."],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
     )
     child.expect(pexpect.EOF)
     assert "tfmigrate [" not in child.before

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PRIVATE, SCRIPT
 
 SEEDS = (11, 24, 37)

@@ -24,7 +24,7 @@ CASES = {
     "adam_positional_name": ("keras.optimizers.Adam(rate, decay=rate / 2)", "Adam(lr=0.05, decay=0.025)"),
 }
 
-RUN = '''
+RUN = """
 import json, sys
 import numpy as np
 import tensorflow as tf
@@ -43,7 +43,7 @@ for _ in range(30):
     out3.append(np.asarray(v3).tolist())
     out2.append(v2.numpy().tolist())
 print(json.dumps({"keras3": out3, "keras2": out2}))
-'''
+"""
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -56,8 +56,9 @@ def test_decay_schedule_matches_keras2(case: str) -> None:
     assert "InverseTimeDecay(" in migrated and "decay_steps=1" in migrated, migrated
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     env.pop("TF_USE_LEGACY_KERAS", None)
-    proc = subprocess.run([sys.executable, "-c", RUN, migrated, k2_call], capture_output=True, text=True, env=env,
-                          timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN, migrated, k2_call], capture_output=True, text=True, env=env, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     runs = json.loads(proc.stdout.strip().splitlines()[-1])
     keras3, keras2 = np.array(runs["keras3"]), np.array(runs["keras2"])

@@ -60,20 +60,23 @@ DATA = (
 )
 DECAY = {
     # the rate is read back after fit: the callback must have changed it (plateau: the 2nd to 4th epoch)
-    "reduce_on_plateau": DATA + (
+    "reduce_on_plateau": DATA
+    + (
         "from keras.callbacks import ReduceLROnPlateau\n"
         "model.compile(optimizer=keras.optimizers.SGD(lr=0.1, decay=1e-3), loss='mse')\n"
         "model.fit(x, y, epochs=4, verbose=0, callbacks=[ReduceLROnPlateau('loss', factor=0.5, patience=0, "
         "min_delta=10.0)])\n"
         "print('LR', float(model.optimizer.learning_rate))\n"
     ),
-    "scheduler": DATA + (
+    "scheduler": DATA
+    + (
         "model.compile(optimizer=keras.optimizers.Adam(lr=0.01, decay=1e-4), loss='mse')\n"
         "model.fit(x, y, epochs=3, verbose=0, callbacks=[keras.callbacks.LearningRateScheduler("
         "lambda epoch, lr: lr * 0.5)])\n"
         "print('LR', float(model.optimizer.learning_rate))\n"
     ),
-    "assigned": DATA + (
+    "assigned": DATA
+    + (
         "model.compile(optimizer=keras.optimizers.RMSprop(lr=0.01, decay=1e-4), loss='mse')\n"
         "model.fit(x, y, epochs=1, verbose=0)\nmodel.optimizer.learning_rate = 0.00125\n"
         "model.fit(x, y, epochs=1, verbose=0)\nprint('LR', float(model.optimizer.learning_rate))\n"
@@ -81,7 +84,7 @@ DECAY = {
 }
 EXPECTED_RATE = {"reduce_on_plateau": 0.1 * 0.5**3, "scheduler": 0.01 * 0.5**3, "assigned": 0.00125}
 
-RUNNER = '''
+RUNNER = """
 import contextlib, io, json, runpy, sys, traceback
 results = {}
 for path in sys.argv[1:]:
@@ -94,7 +97,7 @@ for path in sys.argv[1:]:
             print(traceback.format_exc(limit=2))
     results[path] = {"status": status, "stdout": out.getvalue()}
 print("RESULTS " + json.dumps(results))
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -112,11 +115,12 @@ def runs(tmp_path_factory):
     runner.write_text(RUNNER, encoding="utf-8")
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     env.pop("TF_USE_LEGACY_KERAS", None)
-    proc = subprocess.run([sys.executable, str(runner), *paths], capture_output=True, text=True, env=env,
-                          timeout=900, cwd=tmp)
+    proc = subprocess.run(
+        [sys.executable, str(runner), *paths], capture_output=True, text=True, env=env, timeout=900, cwd=tmp
+    )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULTS ")), None)
     assert line is not None, proc.stderr[-3000:]
-    results = {Path(p).stem: r for p, r in json.loads(line[len("RESULTS "):]).items()}
+    results = {Path(p).stem: r for p, r in json.loads(line[len("RESULTS ") :]).items()}
     return migrated, results
 
 

@@ -43,7 +43,9 @@ def _resolve(dotted: str):
 def test_table_records_the_installed_versions():
     assert TABLE["generated_by"] == "tools/gen_keras3_map.py"
     assert TABLE["versions"] == {
-        "keras": keras.__version__, "tf_keras": tf_keras.__version__, "tensorflow": tf.__version__
+        "keras": keras.__version__,
+        "tf_keras": tf_keras.__version__,
+        "tensorflow": tf.__version__,
     }
 
 
@@ -51,7 +53,9 @@ def test_generator_reproduces_the_shipped_table(tmp_path):
     out = tmp_path / "map.json"
     subprocess.run(
         [sys.executable, str(ROOT / "tools" / "gen_keras3_map.py"), "--output", str(out)],
-        check=True, capture_output=True, timeout=600,
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     assert json.loads(out.read_text()) == TABLE
 
@@ -179,8 +183,9 @@ def test_ops_pairs_agree_on_fresh_inputs(tf_name):
     op = getattr(keras.ops, entry["op"])
     rng = np.random.RandomState(3)
     args = list(_tools_module().OPS_CANDIDATES[tf_name][2](np))
-    args = [a * rng.uniform(0.5, 1.5, np.shape(a)) if isinstance(a, np.ndarray) and a.dtype.kind == "f" else a
-            for a in args]
+    args = [
+        a * rng.uniform(0.5, 1.5, np.shape(a)) if isinstance(a, np.ndarray) and a.dtype.kind == "f" else a for a in args
+    ]
     want, got = tf_fn(*args), op(*args)
     if isinstance(want, (list, tuple)):
         for a, b in zip(want, got, strict=True):
@@ -188,8 +193,11 @@ def test_ops_pairs_agree_on_fresh_inputs(tf_name):
     else:
         np.testing.assert_allclose(np.asarray(got), np.asarray(want), rtol=1e-5, atol=1e-6)
     keyword_call = op(**{entry["arguments"][name]: value for name, value in zip(entry["tf_positional"], args)})
-    np.testing.assert_allclose(np.asarray(keyword_call if not isinstance(keyword_call, list) else keyword_call[0]),
-                               np.asarray(got if not isinstance(got, list) else got[0]), rtol=1e-6)
+    np.testing.assert_allclose(
+        np.asarray(keyword_call if not isinstance(keyword_call, list) else keyword_call[0]),
+        np.asarray(got if not isinstance(got, list) else got[0]),
+        rtol=1e-6,
+    )
 
 
 def test_tf_flags_is_not_absl_flags_and_the_table_knows_it():

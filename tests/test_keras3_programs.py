@@ -47,7 +47,7 @@ import pytest
 
 from tfmigrate import Options, Status, migrate_source
 
-PRELUDE = '''
+PRELUDE = """
 import numpy as np
 
 def fixed_weights(model):
@@ -62,10 +62,10 @@ def data(n=16, d=4, classes=3):
 
 def show(name, values):
     print("PRED " + name + " " + __import__("json").dumps(np.asarray(values).round(6).tolist()))
-'''
+"""
 
 SCRIPTS = {
-    "sequential_lr_np_utils": '''
+    "sequential_lr_np_utils": """
         from keras.models import Sequential
         from keras.layers.core import Dense, Activation
         from keras.optimizers import SGD
@@ -79,8 +79,8 @@ SCRIPTS = {
         model.compile(optimizer=SGD(lr=0.3), loss="categorical_crossentropy")
         model.fit(x, np_utils.to_categorical(y, 3), epochs=3, batch_size=8, shuffle=False, verbose=0)
         show("proba", model.predict(x[:4], verbose=0))
-    ''',
-    "fit_generator": '''
+    """,
+    "fit_generator": """
         from keras.models import Sequential
         from keras.layers import Dense
         from keras.optimizers import SGD
@@ -96,8 +96,8 @@ SCRIPTS = {
         loss = model.evaluate_generator(batches(), steps=4)
         show("loss", [loss])
         show("proba", model.predict_generator(batches(), steps=1))
-    ''',
-    "predict_classes_softmax": '''
+    """,
+    "predict_classes_softmax": """
         from keras.models import Sequential
         from keras.layers import Dense, Activation
         x, y = data()
@@ -108,8 +108,8 @@ SCRIPTS = {
         model.compile("sgd", "sparse_categorical_crossentropy")
         model.fit(x, y, epochs=2, batch_size=16, shuffle=False, verbose=0)
         show("classes", model.predict_classes(x))
-    ''',
-    "predict_classes_sigmoid": '''
+    """,
+    "predict_classes_sigmoid": """
         import keras
         x, y = data()
         def build():
@@ -123,8 +123,8 @@ SCRIPTS = {
         model.fit(x, (y > 0).astype("float32"), epochs=2, batch_size=8, shuffle=False, verbose=0)
         show("classes", model.predict_classes(x))
         show("proba", model.predict_proba(x[:3]))
-    ''',
-    "functional_input_output": '''
+    """,
+    "functional_input_output": """
         from keras.layers import Input, Dense
         from keras.models import Model
         x, y = data()
@@ -136,8 +136,8 @@ SCRIPTS = {
         model.compile("adam", "sparse_categorical_crossentropy")
         model.fit(x, y, epochs=2, batch_size=8, shuffle=False, verbose=0)
         show("proba", model.predict(x[:4], verbose=0))
-    ''',
-    "tf_concat_symbolic": '''
+    """,
+    "tf_concat_symbolic": """
         import tensorflow as tf
         from tensorflow.keras.layers import Input, Dense
         from tensorflow.keras.models import Model
@@ -154,8 +154,8 @@ SCRIPTS = {
         model.compile(tf.keras.optimizers.SGD(learning_rate=0.2), "sparse_categorical_crossentropy")
         model.fit(x, y, epochs=2, batch_size=8, shuffle=False, verbose=0)
         show("proba", model.predict(x[:4], verbose=0))
-    ''',
-    "nb_epoch": '''
+    """,
+    "nb_epoch": """
         from keras.models import Sequential
         from keras.layers import Dense
         from keras.optimizers import Adam
@@ -165,8 +165,8 @@ SCRIPTS = {
         model.compile(Adam(lr=0.05), "sparse_categorical_crossentropy")
         model.fit(x, y, nb_epoch=3, batch_size=8, shuffle=False, verbose=0, workers=1, use_multiprocessing=False)
         show("proba", model.predict(x[:4], verbose=0))
-    ''',
-    "plot_model_import": '''
+    """,
+    "plot_model_import": """
         from keras.models import Sequential
         from keras.layers import Dense
         from keras.utils.vis_utils import plot_model
@@ -175,8 +175,8 @@ SCRIPTS = {
         fixed_weights(model)
         print("can plot:", callable(plot_model))
         show("proba", model.predict(x[:3], verbose=0))
-    ''',
-    "recurrent_lstm": '''
+    """,
+    "recurrent_lstm": """
         from keras.models import Sequential
         from keras.layers.recurrent import LSTM
         from keras.layers.core import Dense
@@ -189,8 +189,8 @@ SCRIPTS = {
         model.compile("sgd", "sparse_categorical_crossentropy")
         model.fit(seq, y, epochs=2, batch_size=8, shuffle=False, verbose=0)
         show("proba", model.predict(seq[:3], verbose=0))
-    ''',
-    "convolutional_paths": '''
+    """,
+    "convolutional_paths": """
         import numpy as np
         from keras.models import Sequential
         from keras.layers.convolutional import Conv2D, MaxPooling2D
@@ -207,8 +207,8 @@ SCRIPTS = {
         model.compile("sgd", "sparse_categorical_crossentropy")
         model.fit(images, labels, epochs=2, batch_size=4, shuffle=False, verbose=0)
         show("classes", model.predict_classes(images))
-    ''',
-    "merge_embeddings_topology": '''
+    """,
+    "merge_embeddings_topology": """
         import numpy as np
         from keras.engine.topology import Input
         from keras.layers.embeddings import Embedding
@@ -228,8 +228,8 @@ SCRIPTS = {
         model.fit(tokens, target, nb_epoch=2, batch_size=4, shuffle=False, verbose=0)
         show("proba", model.predict(tokens[:4], verbose=0))
         show("classes", model.predict_classes(tokens[:6]))
-    ''',
-    "tf_keras_optimizer_lr": '''
+    """,
+    "tf_keras_optimizer_lr": """
         import tensorflow as tf
         x, y = data()
         model = tf.keras.Sequential([tf.keras.layers.Dense(3, activation="softmax", input_shape=(4,))])
@@ -237,8 +237,8 @@ SCRIPTS = {
         model.compile(optimizer=tf.keras.optimizers.SGD(lr=0.1, momentum=0.9), loss="sparse_categorical_crossentropy")
         model.fit(x, y, epochs=2, batch_size=8, shuffle=False, verbose=0)
         show("proba", model.predict(x[:3], verbose=0))
-    ''',
-    "backend_set_value_callback": '''
+    """,
+    "backend_set_value_callback": """
         from keras import backend as K
         from keras.callbacks import Callback
         from keras.models import Sequential
@@ -255,8 +255,8 @@ SCRIPTS = {
         model.fit(x, y, epochs=3, batch_size=8, shuffle=False, verbose=0, callbacks=[Halve()])
         show("lr", [K.get_value(model.optimizer.lr)])
         show("proba", model.predict(x[:3], verbose=0))
-    ''',
-    "checkpoint_file_names": '''
+    """,
+    "checkpoint_file_names": """
         from keras.models import Sequential, load_model
         from keras.layers import Dense
         from keras.callbacks import ModelCheckpoint
@@ -271,8 +271,8 @@ SCRIPTS = {
         twin.load_weights("final_weights.h5")
         show("proba", twin.predict(x[:3], verbose=0))
         show("best", load_model("best_model.hdf5").predict(x[:2], verbose=0))
-    ''',
-    "keras1_layer_arguments": '''
+    """,
+    "keras1_layer_arguments": """
         import numpy as np
         from keras.models import Sequential
         from keras.layers import Convolution2D, MaxPooling2D, Flatten, Dense, Dropout
@@ -289,8 +289,8 @@ SCRIPTS = {
         model.compile("sgd", "sparse_categorical_crossentropy")
         model.fit(images, labels, nb_epoch=2, batch_size=4, shuffle=False, verbose=0)
         show("proba", model.predict(images[:3], verbose=0))
-    ''',
-    "backend_math_lambda": '''
+    """,
+    "backend_math_lambda": """
         from keras import backend as K
         from keras.models import Model
         from keras.layers import Input, Dense, Lambda
@@ -306,8 +306,8 @@ SCRIPTS = {
         model.compile("sgd", loss)
         model.fit(x, y.reshape(-1, 1).astype("float32"), epochs=2, batch_size=8, shuffle=False, verbose=0)
         show("distance", model.predict(x[:3], verbose=0))
-    ''',
-    "sgd_decay": '''
+    """,
+    "sgd_decay": """
         from keras.models import Sequential
         from keras.layers import Dense
         from keras.optimizers import SGD
@@ -317,8 +317,8 @@ SCRIPTS = {
         model.compile(optimizer=SGD(lr=0.5, decay=0.3), loss="sparse_categorical_crossentropy")
         model.fit(x, y, epochs=4, batch_size=4, shuffle=False, verbose=0)
         show("proba", model.predict(x[:3], verbose=0))
-    ''',
-    "tf_flags": '''
+    """,
+    "tf_flags": """
         import tensorflow as tf
         from absl import app
         from keras.models import Sequential
@@ -332,13 +332,13 @@ SCRIPTS = {
             show("proba", model.predict(x[:2], verbose=0))
         if __name__ == "__main__":
             app.run(main)
-    ''',
+    """,
 }
 
 # Keras 1 code that no Keras 2 release accepts unchanged: the reference is the same program in Keras 2 spelling
 # (the conversions of Keras 2.0's legacy interfaces), run under tf-keras like the other originals.
 KERAS2_REFERENCES = {
-    "keras1_layer_arguments": '''
+    "keras1_layer_arguments": """
         import numpy as np
         from keras.models import Sequential
         from keras.layers import Conv2D, MaxPooling2D, Flatten, Dense, Dropout
@@ -355,7 +355,7 @@ KERAS2_REFERENCES = {
         model.compile("sgd", "sparse_categorical_crossentropy")
         model.fit(images, labels, epochs=2, batch_size=4, shuffle=False, verbose=0)
         show("proba", model.predict(images[:3], verbose=0))
-    ''',
+    """,
 }
 
 SITECUSTOMIZE = '''
@@ -489,7 +489,7 @@ def _legacy_new(cls, *args, **kwargs):
 _training.__new__ = _legacy_new
 '''
 
-RUNNER = '''
+RUNNER = """
 import contextlib
 import io
 import json
@@ -516,7 +516,7 @@ for path in sys.argv[1:]:
             with contextlib.suppress(Exception):
                 sys.modules[module].backend.clear_session()
 print("RESULTS " + json.dumps(results))
-'''
+"""
 
 ATOL = 1e-4
 
@@ -538,11 +538,15 @@ def _run_all(paths: list[Path], tmp: Path, legacy: bool) -> dict[str, dict]:
         env["PYTHONPATH"] = os.pathsep.join([str(shim), env.get("PYTHONPATH", "")])
     proc = subprocess.run(
         [sys.executable, str(runner), *map(str, paths)],
-        capture_output=True, text=True, env=env, timeout=900, cwd=tmp,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+        cwd=tmp,
     )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULTS ")), None)
     assert line is not None, proc.stderr[-3000:]
-    return json.loads(line[len("RESULTS "):])
+    return json.loads(line[len("RESULTS ") :])
 
 
 def _predictions(stdout: str) -> dict[str, np.ndarray]:

@@ -16,7 +16,7 @@ import textwrap
 
 from tfmigrate import Options, Status, migrate_source
 
-TUTORIAL = '''\
+TUTORIAL = """\
 from tensorflow.examples.tutorials.mnist import input_data
 import tensorflow as tf
 
@@ -42,10 +42,10 @@ print("SHAPES", mnist.train.images.shape, mnist.train.labels.shape, mnist.valida
       mnist.test.images.shape, mnist.train.images.dtype, mnist.train.images.max())
 print("EPOCHS", mnist.train.epochs_completed, mnist.train.num_examples)
 print("ACCURACY", sess.run(accuracy, feed_dict={x: mnist.test.images, y_: mnist.test.labels}))
-'''
+"""
 
 # next_batch's TF1 epoch arithmetic on a 10-image training set (validation_size=59990, integer labels).
-WRAP = '''\
+WRAP = """\
 import numpy as np
 import tensorflow.examples.tutorials.mnist.input_data as mnist_data
 
@@ -62,10 +62,10 @@ assert sorted(seen.tolist()) == sorted(np.arange(60000)[59990:] % 10), seen
 ordered, _ = train.next_batch(3, shuffle=False)
 assert ordered.shape == (3, 28, 28, 1)
 print("WRAP OK")
-'''
+"""
 
 # The other spelling: the function imported from the module, under an alias; `input_data` is the user's own name.
-FUNCTION = '''\
+FUNCTION = """\
 from tensorflow.examples.tutorials.mnist.input_data import read_data_sets as load
 
 input_data = "MNIST_data/"
@@ -73,9 +73,9 @@ data = load(input_data, one_hot=True, validation_size=0)
 images, labels = data.train.next_batch(50)
 assert images.shape == (50, 784) and labels.shape == (50, 10) and data.train.num_examples == 60000
 print("FUNCTION OK")
-'''
+"""
 
-RUNNER = '''\
+RUNNER = """\
 import runpy, sys
 import numpy as np
 import tensorflow as tf
@@ -93,7 +93,7 @@ def fake_load_data(path="mnist.npz"):
 tf.keras.datasets.mnist.load_data = fake_load_data
 for script in sys.argv[1:]:
     runpy.run_path(script, run_name="__main__")
-'''
+"""
 
 
 def _migrate(source: str) -> str:
@@ -115,11 +115,18 @@ def _run(tmp_path, name: str, code: str, *more: tuple[str, str]) -> str:
     runner.write_text(RUNNER)
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
-    env = dict(os.environ, HOME=str(home), KERAS_HOME=str(home / ".keras"), TF_CPP_MIN_LOG_LEVEL="3",
-               CUDA_VISIBLE_DEVICES="")
+    env = dict(
+        os.environ, HOME=str(home), KERAS_HOME=str(home / ".keras"), TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES=""
+    )
     env.pop("TF_USE_LEGACY_KERAS", None)
-    proc = subprocess.run([sys.executable, str(runner), *map(str, scripts)], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(runner), *map(str, scripts)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
 

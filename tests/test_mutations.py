@@ -103,9 +103,7 @@ def _parses(text: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize(
-    "path", [pytest.param(p, id=p.relative_to(FIXTURES).as_posix()) for p in _inputs()]
-)
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.relative_to(FIXTURES).as_posix()) for p in _inputs()])
 def test_damaged_fixture_is_migrated_or_reported_untouched(tmp_path: Path, path: Path) -> None:
     originals = {}
     for name, text in mutants(path):

@@ -230,7 +230,9 @@ def test_non_python_kernels_are_skipped(tmp_path):
 
 def test_skip_file_in_first_cell(tmp_path):
     path = tmp_path / "nb.ipynb"
-    before = write(path, notebook(new_code_cell("# tfmigrate: skip-file\nimport tensorflow as tf\ntf.random_normal([1])")))
+    before = write(
+        path, notebook(new_code_cell("# tfmigrate: skip-file\nimport tensorflow as tf\ntf.random_normal([1])"))
+    )
     assert run(path).status is Status.SKIPPED
     assert path.read_bytes() == before
 
@@ -284,7 +286,9 @@ def test_real_rules_migrated_notebook_runs_on_tensorflow_2(tmp_path):
         notebook(
             new_code_cell("%matplotlib inline\nimport tensorflow as tf\nimport numpy as np"),
             new_markdown_cell("Sample some noise"),
-            new_code_cell("x = tf.random_normal([2, 3], seed=1)\ny = tf.log(tf.ones([2]))\nprint(x.shape, float(tf.reduce_sum(y)))"),
+            new_code_cell(
+                "x = tf.random_normal([2, 3], seed=1)\ny = tf.log(tf.ones([2]))\nprint(x.shape, float(tf.reduce_sum(y)))"
+            ),
             new_code_cell("!echo done"),
         ),
     )
@@ -297,7 +301,9 @@ def test_real_rules_migrated_notebook_runs_on_tensorflow_2(tmp_path):
         line for cell in cells if cell.cell_type == "code" for line in cell.source.splitlines() if line[:1] not in "%!"
     )
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("(2, 3) 0.0")
 

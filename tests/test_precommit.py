@@ -84,8 +84,13 @@ def test_fix_hook_migrates_then_check_hook_passes(hook_repo, project, tmp_path):
     (project / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
     git("add", ".pre-commit-config.yaml", cwd=project)
     first = subprocess.run(
-        [*PRE_COMMIT, "run", "--all-files"], cwd=project, env=env(tmp_path), capture_output=True, text=True,
-        timeout=600, check=False,
+        [*PRE_COMMIT, "run", "--all-files"],
+        cwd=project,
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert first.returncode == 1, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout
@@ -93,8 +98,13 @@ def test_fix_hook_migrates_then_check_hook_passes(hook_repo, project, tmp_path):
     assert migrated != TF1 and "Session" not in migrated
     git("add", "-A", cwd=project)
     second = subprocess.run(
-        [*PRE_COMMIT, "run", "--all-files"], cwd=project, env=env(tmp_path), capture_output=True, text=True,
-        timeout=600, check=False,
+        [*PRE_COMMIT, "run", "--all-files"],
+        cwd=project,
+        env=env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert second.returncode == 0, second.stdout + second.stderr
     assert (project / "train.py").read_text() == migrated

@@ -87,7 +87,9 @@ def test_every_public_target_exists_in_installed_tensorflow() -> None:
 
 def test_table_records_the_versions_it_was_read_from() -> None:
     data = table()
-    proc = _run("import tensorflow, keras, tf_keras; print(tensorflow.__version__, keras.__version__, tf_keras.__version__)")
+    proc = _run(
+        "import tensorflow, keras, tf_keras; print(tensorflow.__version__, keras.__version__, tf_keras.__version__)"
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     tf_version, keras_version, tf_keras_version = proc.stdout.split()[-3:]
     assert (data["tensorflow_version"], data["keras_version"], data["tf_keras_version"]) == (
@@ -187,8 +189,7 @@ def test_paths_older_tensorflow_had_resolve_through_the_table() -> None:
     expected = {
         "tensorflow.python.keras.layers.wrappers.Bidirectional": "tensorflow.keras.layers.Bidirectional",
         "tensorflow.python.keras.layers.normalization.BatchNormalization": "tensorflow.keras.layers.BatchNormalization",
-        "tensorflow.python.keras.preprocessing.image.ImageDataGenerator":
-            "tensorflow.keras.preprocessing.image.ImageDataGenerator",
+        "tensorflow.python.keras.preprocessing.image.ImageDataGenerator": "tensorflow.keras.preprocessing.image.ImageDataGenerator",
         "tensorflow.python.keras.applications.resnet50.ResNet50": "tensorflow.keras.applications.resnet50.ResNet50",
         "tensorflow.python.training.tracking.util.Checkpoint": "tensorflow.train.Checkpoint",
         "tensorflow.python.framework.ops.Tensor": "tensorflow.Tensor",

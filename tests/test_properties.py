@@ -67,8 +67,8 @@ def compiles(source: str) -> bool:
     return True
 
 
-def check_sound(source: str, options: Options = Options()) -> str:
-    result = migrate_source(source, options, "generated.py")
+def check_sound(source: str, options: Options | None = None) -> str:
+    result = migrate_source(source, options or Options(), "generated.py")
     if result.status is Status.FAILED:
         assert "internal error" not in result.error, result.error
         assert "tfmigrate's output" not in result.error, result.error

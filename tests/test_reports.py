@@ -56,13 +56,20 @@ def test_json_lists_every_file(tree):
     assert files["src/model.py"]["changes"] == [
         {"code": "TFM901", "line": 2, "message": "tf.random_normal -> tf.random.normal"}
     ]
-    assert files["src/model.py"]["followups"] == [{"code": "TFM901", "line": 3, "message": "tf.Session has no TF2 equivalent"}]
+    assert files["src/model.py"]["followups"] == [
+        {"code": "TFM901", "line": 3, "message": "tf.Session has no TF2 equivalent"}
+    ]
     assert files["src/nb.ipynb"]["followups"][0]["cell"] == 2
     assert files["src/old, 100%.py"]["status"] == "failed"
     assert files["src/old, 100%.py"]["error_line"] == 2
     assert files["src/gen.py"]["status"] == "skipped"
     assert files["src/clean.py"] == {
-        "path": "src/clean.py", "status": "unchanged", "changes": [], "followups": [], "error": None, "error_line": None
+        "path": "src/clean.py",
+        "status": "unchanged",
+        "changes": [],
+        "followups": [],
+        "error": None,
+        "error_line": None,
     }
     assert document["summary"]["files"] == 5 and document["summary"]["changes_per_rule"] == {"TFM901": 1}
     assert "would migrate" not in result.stdout  # stdout carries only the report
@@ -80,9 +87,14 @@ def test_sarif_validates_against_the_official_schema(tree):
     for entry in run["results"]:
         assert rule_ids[entry["ruleIndex"]] == entry["ruleId"]
     locations = [r["locations"][0]["physicalLocation"] for r in run["results"]]
-    assert {"artifactLocation": {"uri": "src/model.py", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 3}} in locations
+    assert {
+        "artifactLocation": {"uri": "src/model.py", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 3},
+    } in locations
     assert any(loc["artifactLocation"]["uri"] == "src/old%2C%20100%25.py" for loc in locations)
-    notebook = [r for r in run["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "src/nb.ipynb"]
+    notebook = [
+        r for r in run["results"] if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "src/nb.ipynb"
+    ]
     assert notebook and notebook[0]["message"]["text"].startswith("cell 2, line 1: ")
     assert "region" not in notebook[0]["locations"][0]["physicalLocation"]
     assert run["invocations"] == [{"executionSuccessful": False}]
@@ -99,9 +111,14 @@ def test_github_annotations(tree):
     result = invoke("--check", "--output-format", "github", "src")
     lines = result.stdout.splitlines()
     assert "::warning file=src/model.py,line=3,title=tfmigrate TFM901::tf.Session has no TF2 equivalent" in lines
-    assert any(line.startswith("::error file=src/old%2C 100%25.py,line=2,title=tfmigrate%3A file not migrated::") for line in lines)
+    assert any(
+        line.startswith("::error file=src/old%2C 100%25.py,line=2,title=tfmigrate%3A file not migrated::")
+        for line in lines
+    )
     assert any(line.startswith("::notice file=src/model.py,title=") for line in lines)
-    assert "::warning file=src/nb.ipynb,title=tfmigrate TFM901::cell 2, line 1: tf.Session has no TF2 equivalent" in lines
+    assert (
+        "::warning file=src/nb.ipynb,title=tfmigrate TFM901::cell 2, line 1: tf.Session has no TF2 equivalent" in lines
+    )
     assert all(line.startswith("::") for line in lines)
 
 
@@ -134,7 +151,9 @@ def test_report_to_an_unwritable_place_is_a_usage_error(tree):
 def test_output_is_the_same_whatever_jobs_is(tmp_path, monkeypatch, fmt):
     monkeypatch.chdir(tmp_path)
     for i in range(12):
-        body = "import tensorflow as tf\n" + "".join(f"v{j} = tf.random_normal([{j}])\ns{j} = tf.Session()\n" for j in range(i % 4 + 1))
+        body = "import tensorflow as tf\n" + "".join(
+            f"v{j} = tf.random_normal([{j}])\ns{j} = tf.Session()\n" for j in range(i % 4 + 1)
+        )
         (tmp_path / f"m{i:02d}.py").write_text(body if i % 5 else "print 'py2'\n")
         cells = [new_code_cell("import tensorflow as tf"), new_code_cell(body), new_code_cell("print 'py2'")]
         nbformat.write(new_notebook(cells=cells), str(tmp_path / f"n{i:02d}.ipynb"))

@@ -83,11 +83,17 @@ def test_a_cached_verdict_is_not_reused_when_another_file_changes_the_decision(t
 def test_a_notebook_that_loads_is_renamed_with_the_script_that_saves(tmp_path: Path) -> None:
     notebook = {
         "cells": [
-            {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-             "source": ["%matplotlib inline\n", *[line + "\n" for line in EVALUATE.splitlines()]]},
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "outputs": [],
+                "execution_count": None,
+                "source": ["%matplotlib inline\n", *[line + "\n" for line in EVALUATE.splitlines()]],
+            },
         ],
         "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
-        "nbformat": 4, "nbformat_minor": 5,
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     root = _tree(tmp_path / "p", train=TRAIN, evaluate_ipynb=json.dumps(notebook, indent=1))
     _run(root)

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PRIVATE, PUBLIC
+
 from tfmigrate import Options, Status, migrate_paths, migrate_source
 from tfmigrate.api import Mode
 from tfmigrate.transforms import all_transforms
@@ -153,7 +153,6 @@ def test_read_only_file_is_reported_not_written(tmp_path: Path) -> None:
         assert path.read_text() == PRIVATE
     finally:
         os.chmod(path, 0o644)
-
 
 
 ID_REUSE_SWEEP = """

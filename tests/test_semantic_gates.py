@@ -11,8 +11,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from libcst.codemod import CodemodContext
-
 from test_properties import SETTINGS, TF_IMPORTS, TF_STATEMENTS, compiles, programs
+
 from tfmigrate import engine
 from tfmigrate.facts import read
 from tfmigrate.ftypes import Options, SourceError

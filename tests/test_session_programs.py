@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from session_harness import GRAPH_MARKERS, PROGRAMS, Program, compare, evaluate, load_programs, numbers
 
 ALL = load_programs()
@@ -39,26 +38,62 @@ RACY_FETCH = {
         "graph tier keeps resource variables: `sess.run([cost, W, train])` reads W before or after the update by "
         "chance, where the TF1 baseline (ref variables) always shows the updated W"
     )
-    for name in ("hunkim_lab02_2_linear_regression_feed", "hunkim_lab07_1_learning_rate_evaluation",
-                 "hunkim_lab09_1_xor")
+    for name in (
+        "hunkim_lab02_2_linear_regression_feed",
+        "hunkim_lab07_1_learning_rate_evaluation",
+        "hunkim_lab09_1_xor",
+    )
 }
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
-UNEXPLAINED_TODAY = frozenset({
-    "aymeric_autoencoder", "aymeric_basic_operations", "aymeric_linear_regression", "aymeric_logistic_regression",
-    "aymeric_nearest_neighbor", "aymeric_tensorboard_basic", "golbin_01_basic", "golbin_01_linear_regression",
-    "golbin_01_variable", "golbin_02_classification", "hunkim_lab01_basics", "hunkim_lab02_1_linear_regression",
-    "hunkim_lab02_2_linear_regression_feed", "hunkim_lab02_3_tensorflow_org", "hunkim_lab03_1_minimizing_cost",
-    "hunkim_lab03_2_gradient_update", "hunkim_lab03_3_minimizing_cost", "hunkim_lab03_x_compute_gradients",
-    "hunkim_lab04_1_multi_variable", "hunkim_lab04_2_matrix", "hunkim_lab04_3_file_input",
-    "hunkim_lab05_1_logistic_regression", "hunkim_lab06_1_softmax_classifier", "hunkim_lab06_2_softmax_zoo",
-    "hunkim_lab07_1_learning_rate_evaluation", "hunkim_lab07_2_min_max_scaler", "hunkim_lab08_tensor_manipulation",
-    "hunkim_lab09_1_xor", "hunkim_lab09_2_xor_nn", "hunkim_lab09_4_xor_tensorboard", "hunkim_lab09_5_linear_back_prop",
-    "hunkim_lab10_mnist_nn_xavier_dropout", "hunkim_lab11_1_mnist_cnn", "nlintz_00_multiply",
-    "nlintz_01_linear_regression", "nlintz_04_modern_net", "nlintz_09_tensorboard", "tfdocs_get_started",
-    "tfdocs_graphs_and_sessions", "tfdocs_low_level_intro", "tfdocs_low_level_intro_training",
-    "tfdocs_mnist_pros_softmax", "tfdocs_sharing_variables", "tfmodels_mnist_convolutional",
-})
+UNEXPLAINED_TODAY = frozenset(
+    {
+        "aymeric_autoencoder",
+        "aymeric_basic_operations",
+        "aymeric_linear_regression",
+        "aymeric_logistic_regression",
+        "aymeric_nearest_neighbor",
+        "aymeric_tensorboard_basic",
+        "golbin_01_basic",
+        "golbin_01_linear_regression",
+        "golbin_01_variable",
+        "golbin_02_classification",
+        "hunkim_lab01_basics",
+        "hunkim_lab02_1_linear_regression",
+        "hunkim_lab02_2_linear_regression_feed",
+        "hunkim_lab02_3_tensorflow_org",
+        "hunkim_lab03_1_minimizing_cost",
+        "hunkim_lab03_2_gradient_update",
+        "hunkim_lab03_3_minimizing_cost",
+        "hunkim_lab03_x_compute_gradients",
+        "hunkim_lab04_1_multi_variable",
+        "hunkim_lab04_2_matrix",
+        "hunkim_lab04_3_file_input",
+        "hunkim_lab05_1_logistic_regression",
+        "hunkim_lab06_1_softmax_classifier",
+        "hunkim_lab06_2_softmax_zoo",
+        "hunkim_lab07_1_learning_rate_evaluation",
+        "hunkim_lab07_2_min_max_scaler",
+        "hunkim_lab08_tensor_manipulation",
+        "hunkim_lab09_1_xor",
+        "hunkim_lab09_2_xor_nn",
+        "hunkim_lab09_4_xor_tensorboard",
+        "hunkim_lab09_5_linear_back_prop",
+        "hunkim_lab10_mnist_nn_xavier_dropout",
+        "hunkim_lab11_1_mnist_cnn",
+        "nlintz_00_multiply",
+        "nlintz_01_linear_regression",
+        "nlintz_04_modern_net",
+        "nlintz_09_tensorboard",
+        "tfdocs_get_started",
+        "tfdocs_graphs_and_sessions",
+        "tfdocs_low_level_intro",
+        "tfdocs_low_level_intro_training",
+        "tfdocs_mnist_pros_softmax",
+        "tfdocs_sharing_variables",
+        "tfmodels_mnist_convolutional",
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -77,9 +112,20 @@ def _expected(name: str):
 def test_the_set_is_what_issue_16_asks_for() -> None:
     assert len(ALL) >= 40
     sources = "\n".join(p.source for p in ALL)
-    for construct in ("InteractiveSession", "tf.train.Saver", "feed_dict", ".minimize(", "tf.summary.FileWriter",
-                      "tf.variable_scope", "tf.get_variable", "tf.layers.", "tf.Graph().as_default()", ".assign(",
-                      ".eval(", "get_checkpoint_state"):
+    for construct in (
+        "InteractiveSession",
+        "tf.train.Saver",
+        "feed_dict",
+        ".minimize(",
+        "tf.summary.FileWriter",
+        "tf.variable_scope",
+        "tf.get_variable",
+        "tf.layers.",
+        "tf.Graph().as_default()",
+        ".assign(",
+        ".eval(",
+        "get_checkpoint_state",
+    ):
         assert construct in sources, construct
     for p in ALL:
         header = p.source.split("import ", 1)[0]

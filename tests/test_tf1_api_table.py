@@ -16,7 +16,11 @@ def _generate() -> str:
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     done = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "gen_tf1_api.py"), "--stdout"],
-        capture_output=True, text=True, env=env, timeout=600, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=True,
     )
     return done.stdout
 
@@ -26,8 +30,9 @@ def test_committed_table_is_what_the_generator_produces() -> None:
     committed = TABLE.read_text(encoding="utf-8")
     if fresh != committed:
         new, old = json.loads(fresh), json.loads(committed)
-        differing = sorted(k for k in set(new["symbols"]) | set(old["symbols"])
-                           if new["symbols"].get(k) != old["symbols"].get(k))[:20]
+        differing = sorted(
+            k for k in set(new["symbols"]) | set(old["symbols"]) if new["symbols"].get(k) != old["symbols"].get(k)
+        )[:20]
         raise AssertionError(
             f"tf1_api.json is stale (TF {old['tensorflow']} -> {new['tensorflow']}); "
             f"run tools/gen_tf1_api.py. First differing symbols: {differing}"

@@ -291,9 +291,7 @@ def _env(legacy: bool = False) -> dict[str, str]:
 
 
 def _run(source: str, legacy: bool = False) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", source], capture_output=True, text=True, env=_env(legacy), timeout=300
-    )
+    return subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, env=_env(legacy), timeout=300)
 
 
 def _baseline(source: str) -> str:
@@ -314,8 +312,14 @@ def _results() -> dict[str, tuple]:
 
     def batch(legacy: bool) -> dict[str, subprocess.CompletedProcess]:
         sources = {n: _baseline(jobs[n][0]) for n in PROGRAMS if (n in LEGACY_KERAS_BASELINE) == legacy}
-        done = subprocess.run([sys.executable, "-c", BATCH_RUNNER], input=json.dumps(sources), capture_output=True,
-                              text=True, env=_env(legacy), timeout=900)
+        done = subprocess.run(
+            [sys.executable, "-c", BATCH_RUNNER],
+            input=json.dumps(sources),
+            capture_output=True,
+            text=True,
+            env=_env(legacy),
+            timeout=900,
+        )
         assert done.returncode == 0, done.stderr[-3000:]
         return {n: subprocess.CompletedProcess([n], rc, so, se) for n, (rc, so, se) in json.loads(done.stdout).items()}
 

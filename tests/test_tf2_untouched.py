@@ -76,8 +76,14 @@ def _assert_untouched(source: str, name: str) -> None:
 def test_every_public_tf2_name_is_left_alone() -> None:
     names = _public_names()
     # The aliases that were once rewritten to tf.compat.v1 paths that do not exist must be in the body.
-    for alias in ("initializers.GlorotUniform", "losses.MeanSquaredError", "metrics.Accuracy", "optimizers.SGD",
-                  "experimental.ExtensionType", "keras.layers.Dense"):
+    for alias in (
+        "initializers.GlorotUniform",
+        "losses.MeanSquaredError",
+        "metrics.Accuracy",
+        "optimizers.SGD",
+        "experimental.ExtensionType",
+        "keras.layers.Dense",
+    ):
         assert alias in names, alias
     assert len(names) > 3000
     body = "".join(f"tf.{n}\n" for n in names if n not in GRAPH_ONLY)

@@ -10,9 +10,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import PRIVATE, PUBLIC
 
 import tfmigrate.fileio as fileio
-from conftest import PRIVATE, PUBLIC
 from tfmigrate import Options, Status, migrate_paths
 from tfmigrate.api import Mode
 

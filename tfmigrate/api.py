@@ -14,9 +14,9 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -73,8 +73,9 @@ def process_target(target: Target, options: Options, mode: Mode, cache: Cache | 
             if mode is Mode.DIFF:
                 result.migrated = unified_diff(source.text, outcome.text, target.display)
             if cache is not None:
-                cache.store_blob(blob_key(source.digest, options.run_paths), outcome.text, result.migrated,
-                                 target.display)
+                cache.store_blob(
+                    blob_key(source.digest, options.run_paths), outcome.text, result.migrated, target.display
+                )
             if mode is Mode.WRITE:
                 atomic_write(source, outcome.text)
                 result.written = True
@@ -213,9 +214,10 @@ def _schedule(sizes: list[int]) -> deque[int]:
             order.append(small.popleft())
     order.extend(small)
     return order
+
+
 WORKER_DIED = (
-    "the worker process died while migrating this file (out of memory, or a crash in native code); "
-    "file left untouched"
+    "the worker process died while migrating this file (out of memory, or a crash in native code); file left untouched"
 )
 
 

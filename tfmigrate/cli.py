@@ -11,7 +11,7 @@ import os
 import sys
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperCommand
@@ -40,7 +40,7 @@ COLORS = ("auto", "always", "never")
 KERAS = ("3", "tf-keras")
 
 
-def _codes(value: Optional[str]) -> tuple[str, ...]:
+def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(p.strip().upper() for p in (value or "").split(",") if p.strip())
 
 
@@ -49,13 +49,13 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(2)
 
 
-def _choice(option: str, value: Optional[str], choices: tuple[str, ...]) -> Optional[str]:
+def _choice(option: str, value: str | None, choices: tuple[str, ...]) -> str | None:
     if value is not None and value not in choices:
         _usage_error(f"{option} must be one of {', '.join(choices)}, not {value!r}")
     return value
 
 
-def _jobs(value: Optional[str]) -> Optional[int]:
+def _jobs(value: str | None) -> int | None:
     if value is None:
         return None
     if not value.strip().isdigit() or int(value) < 1:
@@ -131,21 +131,21 @@ def _run_stdin(options: Options, mode: Mode, filename: str, color: str) -> int:
 
 def command(
     paths: Annotated[
-        Optional[list[str]], typer.Argument(metavar="PATH", help="Files or directories to migrate; - reads stdin.")
+        list[str] | None, typer.Argument(metavar="PATH", help="Files or directories to migrate; - reads stdin.")
     ] = None,
     diff: Annotated[bool, typer.Option("--diff", help="Print unified diffs and write nothing.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list the files that would change.")] = False,
     select: Annotated[
-        Optional[str], typer.Option(metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
+        str | None, typer.Option(metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
     ] = None,
     ignore: Annotated[
-        Optional[str], typer.Option(metavar="CODES", help="Skip these rule codes or prefixes (comma-separated).")
+        str | None, typer.Option(metavar="CODES", help="Skip these rule codes or prefixes (comma-separated).")
     ] = None,
     exclude: Annotated[
-        Optional[list[str]], typer.Option(metavar="PATTERN", help="Extra gitignore-style pattern to skip.")
+        list[str] | None, typer.Option(metavar="PATTERN", help="Extra gitignore-style pattern to skip.")
     ] = None,
     jobs: Annotated[
-        Optional[str], typer.Option("--jobs", "-j", metavar="N", help="Parallel processes (default: all cores).")
+        str | None, typer.Option("--jobs", "-j", metavar="N", help="Parallel processes (default: all cores).")
     ] = None,
     color: Annotated[
         str,
@@ -154,24 +154,22 @@ def command(
             help="Color diffs: auto (on a terminal; NO_COLOR and FORCE_COLOR are honoured), always, never.",
         ),
     ] = "auto",
-    stdin_filename: Annotated[
-        Optional[str], typer.Option(metavar="PATH", help="Name used for stdin in messages.")
-    ] = None,
+    stdin_filename: Annotated[str | None, typer.Option(metavar="PATH", help="Name used for stdin in messages.")] = None,
     annotate: Annotated[
-        Optional[bool], typer.Option(help="Add a '# tfmigrate: CODE ...' comment above each follow-up's statement.")
+        bool | None, typer.Option(help="Add a '# tfmigrate: CODE ...' comment above each follow-up's statement.")
     ] = None,
     keep_compat_import: Annotated[
-        Optional[bool], typer.Option(help="Keep 'import tensorflow.compat.v1 as tf' instead of upgrading it.")
+        bool | None, typer.Option(help="Keep 'import tensorflow.compat.v1 as tf' instead of upgrading it.")
     ] = None,
     keep_graph_mode: Annotated[
-        Optional[bool], typer.Option(help="Keep TF1 Session programs in graph mode (tf.compat.v1) instead of eager.")
+        bool | None, typer.Option(help="Keep TF1 Session programs in graph mode (tf.compat.v1) instead of eager.")
     ] = None,
     keras: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(metavar="[3|tf-keras]", help="Keras code moves to Keras 3 ('3') or stays Keras 2 on tf_keras."),
     ] = None,
     target_version: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(metavar="X.Y", help="TensorFlow version the output must run on (default: the newest known)."),
     ] = None,
     interactive: Annotated[
@@ -185,11 +183,11 @@ def command(
         ),
     ] = "text",
     report: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(metavar="PATH", help="Write the report to this file; the terminal keeps the text output."),
     ] = None,
     config_file: Annotated[
-        Optional[str], typer.Option("--config", metavar="PATH", help="Read settings from this pyproject.toml.")
+        str | None, typer.Option("--config", metavar="PATH", help="Read settings from this pyproject.toml.")
     ] = None,
     no_config: Annotated[
         bool, typer.Option("--no-config", help="Ignore [tool.tfmigrate] in pyproject.toml files.")
@@ -199,7 +197,7 @@ def command(
         bool, typer.Option("--no-cache", help="Ignore and do not update the .tfmigrate_cache result cache.")
     ] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="Print the rule table and exit.")] = False,
-    explain_code: Annotated[Optional[str], typer.Option("--explain", metavar="CODE", help="Explain one rule.")] = None,
+    explain_code: Annotated[str | None, typer.Option("--explain", metavar="CODE", help="Explain one rule.")] = None,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
     if version:
@@ -264,14 +262,30 @@ def command(
         colored = use_color(color, sys.stdout)
         raise typer.Exit(
             run_cli(
-                paths, options, n_jobs or default_jobs(), exclude or [], colored, quiet, settings.skip,
-                output_format, report,
+                paths,
+                options,
+                n_jobs or default_jobs(),
+                exclude or [],
+                colored,
+                quiet,
+                settings.skip,
+                output_format,
+                report,
             )
         )
     raise typer.Exit(
         run(
-            paths, options, mode, n_jobs or default_jobs(), exclude or [], color, quiet, no_cache,
-            output_format=output_format, report_path=report, skip=settings.skip,
+            paths,
+            options,
+            mode,
+            n_jobs or default_jobs(),
+            exclude or [],
+            color,
+            quiet,
+            no_cache,
+            output_format=output_format,
+            report_path=report,
+            skip=settings.skip,
         )
     )
 

@@ -215,7 +215,7 @@ def load(path: Path) -> ProjectConfig:
     target = table.get("target-version")
     if target is not None:
         if not isinstance(target, str):
-            raise ConfigError(f"{where}: target-version must be a string like \"2.21\", not {target!r}")
+            raise ConfigError(f'{where}: target-version must be a string like "2.21", not {target!r}')
         try:
             resolve_target_version(target)
         except ConfigError as err:

@@ -16,6 +16,7 @@ import libcst as cst
 from libcst._batched_visitor import BatchableCSTVisitor
 from libcst.matchers import _visitors as _matcher_visitors
 
+
 class Hooks(dict):
     """node type -> the class's own ``visit_<Node>`` (or ``leave_<Node>``) function, or None for libcst's
     no-op stub; filled on first sight of each node type."""

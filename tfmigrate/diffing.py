@@ -25,7 +25,7 @@ def colorize(diff: str) -> str:
         for prefix, color in COLORS.items():
             if line.startswith(prefix):
                 body = line.rstrip("\r\n")
-                lines.append(f"{color}{body}{RESET}{line[len(body):]}")
+                lines.append(f"{color}{body}{RESET}{line[len(body) :]}")
                 break
         else:
             lines.append(line)

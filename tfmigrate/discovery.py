@@ -14,9 +14,25 @@ from tfmigrate.ftypes import SourceError
 
 SKIP_DIRS = frozenset(
     {
-        ".git", ".hg", ".svn", "__pycache__", "site-packages", "dist-packages", "build", "dist", "node_modules",
-        ".tox", ".nox", ".venv", "venv", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tfmigrate_cache",
-        ".ipynb_checkpoints", ".eggs",
+        ".git",
+        ".hg",
+        ".svn",
+        "__pycache__",
+        "site-packages",
+        "dist-packages",
+        "build",
+        "dist",
+        "node_modules",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".tfmigrate_cache",
+        ".ipynb_checkpoints",
+        ".eggs",
     }
 )
 SUFFIXES = (".py", ".ipynb")

@@ -7,12 +7,11 @@ import difflib
 import io
 import re
 import tokenize
+import warnings
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
-import warnings
-from dataclasses import dataclass
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile

@@ -47,7 +47,7 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     except SyntaxError as err:
         raise SourceError(f"bad encoding declaration: {err.msg if hasattr(err, 'msg') else err}", 1) from None
     bom = data.startswith(codecs.BOM_UTF8)
-    body = data[len(codecs.BOM_UTF8):] if bom else data
+    body = data[len(codecs.BOM_UTF8) :] if bom else data
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     try:
         text = body.decode(codec)

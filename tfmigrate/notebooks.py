@@ -314,9 +314,7 @@ def _python_notebook(notebook: dict) -> bool:
     metadata = notebook.get("metadata") or {}
     if not isinstance(metadata, dict):
         return True
-    language = (metadata.get("kernelspec") or {}).get("language") or (metadata.get("language_info") or {}).get(
-        "name"
-    )
+    language = (metadata.get("kernelspec") or {}).get("language") or (metadata.get("language_info") or {}).get("name")
     return not isinstance(language, str) or language.lower() in ("", "python", "python3", "ipython")
 
 

@@ -130,8 +130,11 @@ def _own_attributes(tree: ast.AST, bound: dict[str, str]) -> set[str]:
     """Attribute chains the text assigns on a tensorflow binding (``tf.model = tf.keras.Sequential()``)."""
     own: set[str] = set()
     for node in ast.walk(tree):
-        targets = node.targets if isinstance(node, ast.Assign) else (
-            [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else [])
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else ([node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else [])
+        )
         stack = list(targets)
         while stack:
             target = stack.pop()

@@ -239,13 +239,18 @@ def decide(files: dict[str, _Uses]) -> dict[str, tuple[tuple[str, str, str], ...
         if len(new_names) > 1:
             decisions[text] = ("", "the run saves it in ways that need different Keras 3 names")
         elif others:
-            decisions[text] = ("", f"{', '.join(others[:3])} also use{'s' if len(others) == 1 else ''} "
-                               "it where tfmigrate does not rename it")
+            decisions[text] = (
+                "",
+                f"{', '.join(others[:3])} also use{'s' if len(others) == 1 else ''} "
+                "it where tfmigrate does not rename it",
+            )
         else:
             readers = sorted(d for d, f in files.items() if text in f.loads)
             writers = sorted(d for d, f in files.items() if any(t == text for t, _ in f.saves))
-            decisions[text] = (renamed.pop(), f"saved by {', '.join(writers[:3])}; loaded by "
-                               f"{', '.join(readers[:3]) or 'no file of this run'}")
+            decisions[text] = (
+                renamed.pop(),
+                f"saved by {', '.join(writers[:3])}; loaded by {', '.join(readers[:3]) or 'no file of this run'}",
+            )
     out: dict[str, tuple[tuple[str, str, str], ...]] = {}
     for display, found in files.items():
         mentioned = {t for t, _ in found.saves} | found.loads | found.others

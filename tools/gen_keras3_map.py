@@ -70,8 +70,17 @@ HISTORICAL_MODULES = {
     **{
         f"{package}.{name}": f"optimizers.legacy.{name}"
         for package in ("optimizer_v2", "optimizers.optimizer_v2")
-        for name in ("adadelta", "adagrad", "adam", "adamax", "ftrl", "gradient_descent", "nadam", "rmsprop",
-                     "optimizer_v2")
+        for name in (
+            "adadelta",
+            "adagrad",
+            "adam",
+            "adamax",
+            "ftrl",
+            "gradient_descent",
+            "nadam",
+            "rmsprop",
+            "optimizer_v2",
+        )
     },
 }
 
@@ -230,14 +239,26 @@ OPS_CANDIDATES = {
     "square": ("square", {"x": "x"}, lambda np: (np.arange(3.0),)),
     "tanh": ("tanh", {"x": "x"}, lambda np: (np.arange(3.0),)),
     "sigmoid": ("sigmoid", {"x": "x"}, lambda np: (np.arange(3.0),)),
-    "reduce_sum": ("sum", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
-                   lambda np: (np.arange(6.0).reshape(2, 3), 1)),
-    "reduce_mean": ("mean", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
-                    lambda np: (np.arange(6.0).reshape(2, 3), 1)),
-    "reduce_max": ("max", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
-                   lambda np: (np.arange(6.0).reshape(2, 3), 1)),
-    "reduce_min": ("min", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
-                   lambda np: (np.arange(6.0).reshape(2, 3), 1)),
+    "reduce_sum": (
+        "sum",
+        {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+        lambda np: (np.arange(6.0).reshape(2, 3), 1),
+    ),
+    "reduce_mean": (
+        "mean",
+        {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+        lambda np: (np.arange(6.0).reshape(2, 3), 1),
+    ),
+    "reduce_max": (
+        "max",
+        {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+        lambda np: (np.arange(6.0).reshape(2, 3), 1),
+    ),
+    "reduce_min": (
+        "min",
+        {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+        lambda np: (np.arange(6.0).reshape(2, 3), 1),
+    ),
     "math.log": ("log", {"x": "x"}, lambda np: (np.arange(1.0, 4.0),)),
     "nn.relu": ("relu", {"features": "x"}, lambda np: (np.arange(-2.0, 2.0),)),
     "nn.softmax": ("softmax", {"logits": "x", "axis": "axis"}, lambda np: (np.arange(6.0).reshape(2, 3), -1)),
@@ -247,13 +268,22 @@ OPS_CANDIDATES = {
     "greater_equal": ("greater_equal", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
     "less": ("less", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
     "less_equal": ("less_equal", {"x": "x1", "y": "x2"}, lambda np: (np.arange(3.0), np.ones(3))),
-    "where": ("where", {"condition": "condition", "x": "x1", "y": "x2"},
-              lambda np: (np.array([True, False, True]), np.arange(3.0), np.ones(3))),
-    "clip_by_value": ("clip", {"t": "x", "clip_value_min": "x_min", "clip_value_max": "x_max"},
-                      lambda np: (np.arange(-2.0, 3.0), -1.0, 1.0)),
+    "where": (
+        "where",
+        {"condition": "condition", "x": "x1", "y": "x2"},
+        lambda np: (np.array([True, False, True]), np.arange(3.0), np.ones(3)),
+    ),
+    "clip_by_value": (
+        "clip",
+        {"t": "x", "clip_value_min": "x_min", "clip_value_max": "x_max"},
+        lambda np: (np.arange(-2.0, 3.0), -1.0, 1.0),
+    ),
     "one_hot": ("one_hot", {"indices": "x", "depth": "num_classes"}, lambda np: (np.array([0, 2, 1]), 3)),
-    "reduce_prod": ("prod", {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
-                    lambda np: (np.arange(1.0, 7.0).reshape(2, 3), 1)),
+    "reduce_prod": (
+        "prod",
+        {"input_tensor": "x", "axis": "axis", "keepdims": "keepdims"},
+        lambda np: (np.arange(1.0, 7.0).reshape(2, 3), 1),
+    ),
     "nn.sigmoid": ("sigmoid", {"x": "x"}, lambda np: (np.arange(3.0),)),
     "nn.tanh": ("tanh", {"x": "x"}, lambda np: (np.arange(3.0),)),
     "tile": ("tile", {"input": "x", "multiples": "repeats"}, lambda np: (np.arange(3.0), (2,))),
@@ -359,6 +389,7 @@ def module_map(tfk, k3_api: dict[str, object], k3_modules: set[str]) -> tuple[di
         if not rel:
             continue
         listing[rel] = _public_names(module)
+
     def subtree(root: str) -> dict[str, object]:
         # A Keras 2 package re-exported its submodules' symbols; the first object with a public path wins, so a
         # v1 class (layers.rnn.lstm_v1.LSTM) never hides the public one.
@@ -406,9 +437,7 @@ def module_map(tfk, k3_api: dict[str, object], k3_modules: set[str]) -> tuple[di
             continue
         if keras3_target(paths_of[id(value)], k3_api) is not None:
             continue
-        removed[path] = DOCUMENTED_REPLACEMENTS.get(
-            path, DOCUMENTED_REPLACEMENTS.get(path.rsplit(".", 1)[0], "")
-        )
+        removed[path] = DOCUMENTED_REPLACEMENTS.get(path, DOCUMENTED_REPLACEMENTS.get(path.rsplit(".", 1)[0], ""))
     for path, text in DOCUMENTED_REPLACEMENTS.items():
         if path not in k3_api and path not in k3_modules:
             removed.setdefault(path, text)
@@ -467,8 +496,11 @@ KERAS1_IGNORED_LAYER_ARGUMENTS = {"Embedding": {"dropout": "keras.layers.Spatial
 def optimizer_aliases(keras) -> dict:
     """Lowercase Keras 2.0-2.2 alias -> the Keras 3 optimizer class of the same name (ignoring case)."""
     classes = {n.lower(): n for n in dir(keras.optimizers) if inspect.isclass(getattr(keras.optimizers, n))}
-    return {alias: classes[alias] for alias in OPTIMIZER_ALIASES if alias in classes and not hasattr(
-        keras.optimizers, alias)}
+    return {
+        alias: classes[alias]
+        for alias in OPTIMIZER_ALIASES
+        if alias in classes and not hasattr(keras.optimizers, alias)
+    }
 
 
 def changed_default_learning_rates(keras) -> dict:
@@ -483,16 +515,25 @@ def changed_default_learning_rates(keras) -> dict:
 
 def keras1_ignored_layer_arguments(keras) -> dict:
     """Only arguments the Keras 3 layer really rejects."""
-    return {layer: {arg: note for arg, note in args.items()
-                    if arg not in inspect.signature(getattr(keras.layers, layer).__init__).parameters}
-            for layer, args in KERAS1_IGNORED_LAYER_ARGUMENTS.items()}
+    return {
+        layer: {
+            arg: note
+            for arg, note in args.items()
+            if arg not in inspect.signature(getattr(keras.layers, layer).__init__).parameters
+        }
+        for layer, args in KERAS1_IGNORED_LAYER_ARGUMENTS.items()
+    }
 
 
 def keras1_arguments(keras) -> dict:
     """Keras 1 names that Keras 3 does not accept, each checked against the real Keras 3 signature."""
-    targets = {"Model": keras.Model.__init__, "Model.fit": keras.Model.fit, "Model.fit_generator": keras.Model.fit,
-               "datasets.imdb.load_data": keras.datasets.imdb.load_data,
-               "datasets.reuters.load_data": keras.datasets.reuters.load_data}
+    targets = {
+        "Model": keras.Model.__init__,
+        "Model.fit": keras.Model.fit,
+        "Model.fit_generator": keras.Model.fit,
+        "datasets.imdb.load_data": keras.datasets.imdb.load_data,
+        "datasets.reuters.load_data": keras.datasets.reuters.load_data,
+    }
     functional = importlib.import_module("keras.src.models.functional").Functional.__init__
     table = {}
     for where, renames in KERAS1_RENAMES.items():
@@ -519,8 +560,18 @@ def layer_arguments_removed(tfk, keras) -> dict:
     real: ``keras.layers.X(param=<Keras 2 default>)`` must raise, so arguments Keras 3 still takes through
     ``**kwargs`` (``LeakyReLU(alpha=)``, ``InputLayer(input_shape=)``, ``Embedding(input_length=)``) are left out.
     """
-    required = {"units": 2, "input_dim": 3, "output_dim": 2, "filters": 2, "kernel_size": 3, "num_heads": 2,
-                "key_dim": 2, "equation": "ab,bc->ac", "output_shape": 2, "cell": None}
+    required = {
+        "units": 2,
+        "input_dim": 3,
+        "output_dim": 2,
+        "filters": 2,
+        "kernel_size": 3,
+        "num_heads": 2,
+        "key_dim": 2,
+        "equation": "ab,bc->ac",
+        "output_shape": 2,
+        "cell": None,
+    }
     out = {}
     for name in sorted(dir(tfk.layers)):
         old_cls, new_cls = getattr(tfk.layers, name), getattr(keras.layers, name, None)
@@ -533,7 +584,9 @@ def layer_arguments_removed(tfk, keras) -> dict:
             continue
         base = {p: required[p] for p in new_sig if p in required and new_sig[p].default is inspect.Parameter.empty}
         if any(v is None for v in base.values()) or any(
-            new_sig[p].default is inspect.Parameter.empty and p not in base and p not in ("self", "kwargs", "args")
+            new_sig[p].default is inspect.Parameter.empty
+            and p not in base
+            and p not in ("self", "kwargs", "args")
             and new_sig[p].kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
             for p in new_sig
         ):
@@ -583,8 +636,17 @@ def keras1_layer_arguments(keras) -> dict:
     return {"layers": table, "values": KERAS1_VALUES}
 
 
-MODEL_METHODS = ("compile", "fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "save", "save_weights",
-                 "load_weights")
+MODEL_METHODS = (
+    "compile",
+    "fit",
+    "evaluate",
+    "predict",
+    "train_on_batch",
+    "test_on_batch",
+    "save",
+    "save_weights",
+    "load_weights",
+)
 
 
 def model_method_arguments(tfk, keras) -> dict:
@@ -640,7 +702,8 @@ def ops_table(tf, keras) -> dict:
         )
         tf_sig, op_sig = inspect.signature(tf_fn).parameters, inspect.signature(op).parameters
         explicit = sorted(
-            k for k, v in params.items()
+            k
+            for k, v in params.items()
             if tf_sig[k].default is not inspect.Parameter.empty
             and op_sig[v].default is not inspect.Parameter.empty
             and repr(tf_sig[k].default) != repr(op_sig[v].default)
@@ -719,12 +782,18 @@ def backend_ops(tfk, keras) -> dict:
         ops = list(inspect.signature(op).parameters.values())
         # An optional parameter renamed in keras.ops may mean something else there (K.eye(size, dtype) vs
         # ops.eye(N, M)): the mapping stops before it.
-        cut = next((i for i, (old, new) in enumerate(zip(k2, ops, strict=False))
-                    if old.default is not empty and old.name != new.name), len(k2))
+        cut = next(
+            (
+                i
+                for i, (old, new) in enumerate(zip(k2, ops, strict=False))
+                if old.default is not empty and old.name != new.name
+            ),
+            len(k2),
+        )
         k2 = k2[:cut]
         if len(ops) < len(k2) or any(p.kind not in (p.POSITIONAL_OR_KEYWORD,) for p in k2 + ops[: len(k2)]):
             continue
-        if any(p.default is empty for p in ops[len(k2):]):
+        if any(p.default is empty for p in ops[len(k2) :]):
             continue
         explicit = {}
         compatible = True
@@ -744,7 +813,7 @@ def backend_ops(tfk, keras) -> dict:
             "explicit": explicit,
         }
         for args in _backend_samples(np):
-            if len(args) > len(k2) or any(p.default is empty for p in k2[len(args):]):
+            if len(args) > len(k2) or any(p.default is empty for p in k2[len(args) :]):
                 continue
             extra = {k: v for k, v in explicit.items() if [p.name for p in ops].index(k) >= len(args)}
             want = _call_or_none(k2_fn, _as_tensors(tfk, args), {})
@@ -840,8 +909,11 @@ def main(argv: list[str] | None = None) -> None:
         "backend_ops": backend_ops(tf_keras, keras),
     }
     out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {out}: {sum(map(len, modules.values()))} module symbols, {len(removed)} removed, "
-          f"{len(data['ops'])} ops", file=sys.stderr)
+    print(
+        f"wrote {out}: {sum(map(len, modules.values()))} module symbols, {len(removed)} removed, "
+        f"{len(data['ops'])} ops",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

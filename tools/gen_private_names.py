@@ -66,7 +66,6 @@ SKIP_SUFFIXES = ("_test", "_benchmark", "_test_base", "_test_lib", "_test_util",
 LESS_CANONICAL_PARTS = ("experimental", "legacy", "compat", "v1", "internal")
 
 
-
 # Objects whose id() is used as a key are kept alive here, so that no id can be reused by another object.
 _KEEP: list[object] = []
 
@@ -74,8 +73,10 @@ _KEEP: list[object] = []
 def _quietly_import(name: str) -> types.ModuleType | None:
     """Import one module, swallowing whatever a private module does wrong on import (errors, prints, warnings)."""
     try:
-        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(
-            io.StringIO()
+        with (
+            warnings.catch_warnings(),
+            contextlib.redirect_stdout(io.StringIO()),
+            contextlib.redirect_stderr(io.StringIO()),
         ):
             warnings.simplefilter("ignore")
             return importlib.import_module(name)
@@ -237,6 +238,7 @@ def keras_tables(keras3_modules: dict[str, list[str]], keras3_ids: dict[int, lis
             ancestor = _nearest_mirror(path, mirror)
             if not candidates and ancestor is not None:
                 candidates.append(f"{ancestor}.{name}")
+
             # The same spelling first (initializers.glorot_uniform, not its class alias GlorotUniform).
             def rank(candidate: str, name: str = name) -> tuple:
                 return (candidate.rpartition(".")[2] != name, *_rank(candidate))
@@ -334,7 +336,10 @@ def tf_tables(public_ids: dict[int, list[str]]):
     modules = sorted(set(walked) | existing)
     for path, module in walked.items():
         constants: dict[str, list[str]] = {}
-        for getter, prefix in ((tf_export.get_v2_constants, "tensorflow."), (tf_export.get_v1_constants, "tensorflow.compat.v1.")):
+        for getter, prefix in (
+            (tf_export.get_v2_constants, "tensorflow."),
+            (tf_export.get_v1_constants, "tensorflow.compat.v1."),
+        ):
             try:
                 exported = getter(module)
             except Exception:  # noqa: BLE001

@@ -63,17 +63,29 @@ _XAVIER_GRAPH = {
     "to": "compat.v1.glorot_uniform_initializer",
     "params": ["uniform", "seed", "dtype"],
     "map": {"seed": "seed", "dtype": "dtype"},
-    "choose": ["uniform", {"True": "compat.v1.glorot_uniform_initializer",
-                           "False": "compat.v1.variance_scaling_initializer"}],
-    "choose_defaults": {"compat.v1.variance_scaling_initializer": {
-        "scale": "{xavier_normal_scale}", "mode": "'fan_avg'", "distribution": "'truncated_normal'"}},
+    "choose": [
+        "uniform",
+        {"True": "compat.v1.glorot_uniform_initializer", "False": "compat.v1.variance_scaling_initializer"},
+    ],
+    "choose_defaults": {
+        "compat.v1.variance_scaling_initializer": {
+            "scale": "{xavier_normal_scale}",
+            "mode": "'fan_avg'",
+            "distribution": "'truncated_normal'",
+        }
+    },
 }
 # contrib's variance_scaling_initializer(uniform=False) drew truncated_normal(stddev=sqrt(1.3 * factor / n)) as
 # well: with uniform False (its default) the scale is multiplied by 1.3 * c**2 ("truncated"; "is" is the value
 # of "if" that selects it, "default" its value when not given). uniform=True draws U(+-sqrt(3 * factor / n)),
 # which both targets draw for scale=factor.
-_VS_TRUNCATED = {"if": "uniform", "is": "False", "default": "False", "scale": "scale",
-                 "factor": "{xavier_normal_scale}"}
+_VS_TRUNCATED = {
+    "if": "uniform",
+    "is": "False",
+    "default": "False",
+    "scale": "scale",
+    "factor": "{xavier_normal_scale}",
+}
 CONTRIB_REPLACEMENTS = {
     "contrib.layers.xavier_initializer": {
         "to": "keras.initializers.GlorotUniform",
@@ -144,12 +156,31 @@ CONTRIB_REPLACEMENTS = {
     "contrib.layers.fully_connected": {
         "to": "compat.v1.layers.dense",
         "legacy": True,
-        "params": ["inputs", "num_outputs", "activation_fn", "normalizer_fn", "normalizer_params",
-                   "weights_initializer", "weights_regularizer", "biases_initializer", "biases_regularizer",
-                   "reuse", "variables_collections", "outputs_collections", "trainable", "scope"],
-        "map": {"inputs": "inputs", "num_outputs": "units", "activation_fn": "activation",
-                "weights_initializer": "kernel_initializer", "weights_regularizer": "kernel_regularizer",
-                "biases_regularizer": "bias_regularizer", "trainable": "trainable"},
+        "params": [
+            "inputs",
+            "num_outputs",
+            "activation_fn",
+            "normalizer_fn",
+            "normalizer_params",
+            "weights_initializer",
+            "weights_regularizer",
+            "biases_initializer",
+            "biases_regularizer",
+            "reuse",
+            "variables_collections",
+            "outputs_collections",
+            "trainable",
+            "scope",
+        ],
+        "map": {
+            "inputs": "inputs",
+            "num_outputs": "units",
+            "activation_fn": "activation",
+            "weights_initializer": "kernel_initializer",
+            "weights_regularizer": "kernel_regularizer",
+            "biases_regularizer": "bias_regularizer",
+            "trainable": "trainable",
+        },
         "defaults": {"activation": "{root}.nn.relu"},
     },
     # TF2 is eager: the call is deleted when it is a statement of its own with no arguments.
@@ -489,8 +520,11 @@ def _check_contrib(tf, symbols: dict[str, str]) -> dict:
             if missing:
                 raise SystemExit(f"{path}: {target_path} has no parameter(s) {sorted(missing)}")
         out[path] = spec
-    return {"replacements": out, "modules": dict(sorted(CONTRIB_MODULES.items())),
-            "notes": dict(sorted(CONTRIB_NOTES.items()))}
+    return {
+        "replacements": out,
+        "modules": dict(sorted(CONTRIB_MODULES.items())),
+        "notes": dict(sorted(CONTRIB_NOTES.items())),
+    }
 
 
 def _keras_class_name(function: str) -> str:

@@ -26,14 +26,18 @@ def _dists():
                     "version": meta["Version"] or "",
                     "requires": list(dist.requires or []),
                     "requires_python": meta["Requires-Python"],
-                    "classifiers": [c for c in (meta.get_all("Classifier") or []) if c.startswith("Programming Language")],
+                    "classifiers": [
+                        c for c in (meta.get_all("Classifier") or []) if c.startswith("Programming Language")
+                    ],
                     "metadata_dir": str(path) if path is not None else None,
                     "location": str(path.parent) if path is not None else None,
                     "installer": (dist.read_text("INSTALLER") or "").strip() or None,
                 }
             )
         except Exception as err:  # noqa: BLE001 - one unreadable dist-info must not hide the others
-            out.append({"name": "?", "version": "", "error": repr(err), "metadata_dir": str(getattr(dist, "_path", ""))})
+            out.append(
+                {"name": "?", "version": "", "error": repr(err), "metadata_dir": str(getattr(dist, "_path", ""))}
+            )
     return out
 
 

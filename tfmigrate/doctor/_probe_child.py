@@ -19,8 +19,10 @@ try:
         out["namespace"] = [str(p) for p in getattr(tf, "__path__", [])]
     out["stage"] = "tf.sysconfig.get_build_info()"
     try:
-        out["build_info"] = {str(k): v if isinstance(v, (bool, int, float)) else str(v)
-                             for k, v in dict(tf.sysconfig.get_build_info()).items()}
+        out["build_info"] = {
+            str(k): v if isinstance(v, (bool, int, float)) else str(v)
+            for k, v in dict(tf.sysconfig.get_build_info()).items()
+        }
     except Exception as err:  # noqa: BLE001 - optional detail
         out["build_info"] = {"error": repr(err)}
     out["stage"] = "tf.config.list_physical_devices('GPU')"

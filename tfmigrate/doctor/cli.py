@@ -24,14 +24,27 @@ Exit status: 0 = no errors (warnings and infos do not fail); 1 = at least one er
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="tfmigrate doctor", description=DESCRIPTION, epilog=EPILOG,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="*", metavar="PATH", help="Files or directories whose tensorflow/keras "
-                   "statements are checked against the installed TensorFlow.")
+    p = argparse.ArgumentParser(
+        prog="tfmigrate doctor",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="Files or directories whose tensorflow/keras statements are checked against the installed TensorFlow.",
+    )
     p.add_argument("--output-format", choices=("text", "json"), default="text", help="Output format (default: text).")
     p.add_argument("--python", metavar="PYTHON", help="Inspect this interpreter instead of the one running tfmigrate.")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
-                   help="Time limit for each child process (the TensorFlow import, the code checks); default 120.")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="Time limit for each child process (the TensorFlow import, the code checks); default 120.",
+    )
     return p
 
 
@@ -56,11 +69,17 @@ def doctor_main(argv: list[str]) -> int:
     result = diagnose(args.paths, args.python, args.timeout)
     facts = result.facts
     if args.output_format == "json":
-        interpreter = {"executable": facts.executable, "version": facts.version,
-                       "command": list(facts.interpreter.argv)} if facts else {"executable": args.python}
+        interpreter = (
+            {"executable": facts.executable, "version": facts.version, "command": list(facts.interpreter.argv)}
+            if facts
+            else {"executable": args.python}
+        )
         sys.stdout.write(render_json(result.findings, interpreter))
     else:
-        header = (f"tfmigrate doctor: {facts.interpreter.shown} (Python {facts.version}, prefix {facts.prefix})"
-                  if facts else f"tfmigrate doctor: {args.python}")
+        header = (
+            f"tfmigrate doctor: {facts.interpreter.shown} (Python {facts.version}, prefix {facts.prefix})"
+            if facts
+            else f"tfmigrate doctor: {args.python}"
+        )
         sys.stdout.write(render_text(result.findings, header))
     return exit_code(result.findings)

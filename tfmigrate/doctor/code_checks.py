@@ -141,8 +141,9 @@ class _Scanner(ast.NodeVisitor):
                     if _root(alias.name) in ROOTS:
                         local = alias.asname or _root(alias.name)
                         if local not in rebound:
-                            self.bindings.setdefault(local, _import_text(node, alias) if alias.asname
-                                                     else f"import {alias.name}")
+                            self.bindings.setdefault(
+                                local, _import_text(node, alias) if alias.asname else f"import {alias.name}"
+                            )
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and _root(node.module) in ROOTS:
                 for alias in node.names:
                     local = alias.asname or alias.name
@@ -230,8 +231,11 @@ def _notebook_usages(text: str, display: str) -> list[Usage]:
             lines.append("" if magic else line)
             where.append((number, index))
     usages = scan_source("\n".join(lines) + "\n", display)
-    return [Usage(f"{display}[cell {where[u.line - 1][0]}]", where[u.line - 1][1], u.kind, u.text, u.setup, u.snippet)
-            for u in usages if 0 < u.line <= len(where)]
+    return [
+        Usage(f"{display}[cell {where[u.line - 1][0]}]", where[u.line - 1][1], u.kind, u.text, u.setup, u.snippet)
+        for u in usages
+        if 0 < u.line <= len(where)
+    ]
 
 
 def scan_paths(paths: Iterable[str]) -> CodeReport:
@@ -242,8 +246,7 @@ def scan_paths(paths: Iterable[str]) -> CodeReport:
     for path, display in _files(paths):
         try:
             text = read_source(path).text
-            report.usages += (_notebook_usages(text, display) if path.suffix == ".ipynb"
-                              else scan_source(text, display))
+            report.usages += _notebook_usages(text, display) if path.suffix == ".ipynb" else scan_source(text, display)
         except (OSError, SourceError, SyntaxError, ValueError, RecursionError) as err:
             report.unreadable.append((display, getattr(err, "reason", None) or str(err)))
     return report
@@ -255,8 +258,12 @@ def resolve(report: CodeReport, facts: Facts, timeout: float) -> str | None:
     if not distinct:
         return None
     items = [{"key": k, "kind": u.kind, "text": u.text, "setup": u.setup} for k, u in distinct.items()]
-    result = run_child([*facts.interpreter.argv, "-c", child_script("_resolve_child.py")], cwd=facts.cwd,
-                       timeout=timeout, stdin=json.dumps(items))
+    result = run_child(
+        [*facts.interpreter.argv, "-c", child_script("_resolve_child.py")],
+        cwd=facts.cwd,
+        timeout=timeout,
+        stdin=json.dumps(items),
+    )
     if result.timed_out:
         return f"the child checking {len(items)} statements did not finish within {timeout:g}s"
     if MARK not in result.stdout:
@@ -301,9 +308,14 @@ def verify_rewrites(usages: list[Usage], facts: Facts, timeout: float) -> dict[s
     after = CodeReport([u for found in rewritten.values() for u in found])
     if not after.usages or resolve(after, facts, timeout):
         return {}
-    return {key: [f"`{u.text}` still raises {after.results[u.key].error}" for u in found
-                  if u.key in after.results and not after.results[u.key].ok]
-            for key, found in rewritten.items()}
+    return {
+        key: [
+            f"`{u.text}` still raises {after.results[u.key].error}"
+            for u in found
+            if u.key in after.results and not after.results[u.key].ok
+        ]
+        for key, found in rewritten.items()
+    }
 
 
 def fix_for(usage: Usage, files: list[str], error: str = "", stopgap: str | None = None) -> str:
@@ -318,27 +330,48 @@ def fix_for(usage: Usage, files: list[str], error: str = "", stopgap: str | None
     return f"no tfmigrate rule rewrites this statement: change it by hand{hint}"
 
 
-def check_code(paths: list[str], facts: Facts, timeout: float, tensorflow_imports: bool,
-               stopgap: str | None = None) -> tuple[list[Finding], CodeReport]:
+def check_code(
+    paths: list[str], facts: Facts, timeout: float, tensorflow_imports: bool, stopgap: str | None = None
+) -> tuple[list[Finding], CodeReport]:
     """Findings for every failing statement in ``paths``; ``stopgap`` is the tf-keras setting offered for
     Keras statements no rule rewrites."""
     report = scan_paths(paths)
-    findings = [Finding("code-unreadable", Severity.WARNING, f"{path}: cannot be checked", (reason,), None, location=path)
-                for path, reason in report.unreadable]
+    findings = [
+        Finding("code-unreadable", Severity.WARNING, f"{path}: cannot be checked", (reason,), None, location=path)
+        for path, reason in report.unreadable
+    ]
     if not report.usages:
-        findings.append(Finding("code-checks", Severity.INFO, "No tensorflow or keras statements in the given paths",
-                                (f"paths: {', '.join(paths)}",)))
+        findings.append(
+            Finding(
+                "code-checks",
+                Severity.INFO,
+                "No tensorflow or keras statements in the given paths",
+                (f"paths: {', '.join(paths)}",),
+            )
+        )
         return findings, report
     if not tensorflow_imports:
-        findings.append(Finding("code-checks", Severity.WARNING,
-                                f"{len(report.usages)} tensorflow/keras statements not checked: TensorFlow does not import",
-                                ("fix the import-* error first; every statement would fail the same way",),
-                                None))
+        findings.append(
+            Finding(
+                "code-checks",
+                Severity.WARNING,
+                f"{len(report.usages)} tensorflow/keras statements not checked: TensorFlow does not import",
+                ("fix the import-* error first; every statement would fail the same way",),
+                None,
+            )
+        )
         return findings, report
     failure = resolve(report, facts, timeout)
     if failure:
-        findings.append(Finding("code-checks", Severity.ERROR, "The code checks could not run", (failure,),
-                                "rerun with a larger --timeout"))
+        findings.append(
+            Finding(
+                "code-checks",
+                Severity.ERROR,
+                "The code checks could not run",
+                (failure,),
+                "rerun with a larger --timeout",
+            )
+        )
         return findings, report
     groups: dict[str, list[Usage]] = {}
     for usage in report.failing():
@@ -347,17 +380,31 @@ def check_code(paths: list[str], facts: Facts, timeout: float, tensorflow_import
     for key, usages in groups.items():
         first, error = usages[0], report.results[key].error
         locations = [f"{u.path}:{u.line}" for u in usages]
-        shown = locations[:MAX_LOCATIONS] + ([f"... and {len(locations) - MAX_LOCATIONS} more"]
-                                             if len(locations) > MAX_LOCATIONS else [])
+        shown = locations[:MAX_LOCATIONS] + (
+            [f"... and {len(locations) - MAX_LOCATIONS} more"] if len(locations) > MAX_LOCATIONS else []
+        )
         what = first.text if first.kind == "import" else f"{first.text} (after `{first.setup}`)"
         files = sorted({u.file for u in usages})
         after = verified.get(key)
-        check = ([] if after is None else after or ["after tfmigrate's rewrite it resolves against this TensorFlow"])
-        findings.append(Finding("code-fails", Severity.ERROR, f"{locations[0]}: {what} raises {error}",
-                                (f"{len(usages)} occurrence(s):", *shown, *check),
-                                fix_for(first, files, error, stopgap), location=locations[0]))
+        check = [] if after is None else after or ["after tfmigrate's rewrite it resolves against this TensorFlow"]
+        findings.append(
+            Finding(
+                "code-fails",
+                Severity.ERROR,
+                f"{locations[0]}: {what} raises {error}",
+                (f"{len(usages)} occurrence(s):", *shown, *check),
+                fix_for(first, files, error, stopgap),
+                location=locations[0],
+            )
+        )
     distinct = len({u.key for u in report.usages})
-    findings.append(Finding("code-checks", Severity.INFO,
-                            f"Checked {len(report.usages)} tensorflow/keras statements ({distinct} distinct): "
-                            f"{len(report.failing())} would fail", ()))
+    findings.append(
+        Finding(
+            "code-checks",
+            Severity.INFO,
+            f"Checked {len(report.usages)} tensorflow/keras statements ({distinct} distinct): "
+            f"{len(report.failing())} would fail",
+            (),
+        )
+    )
     return findings, report

@@ -29,14 +29,26 @@ def script_dirs(paths: list[str]) -> list[Path]:
     return dirs
 
 
-def diagnose(paths: list[str] = (), python: str | None = None, timeout: float = 120.0, cwd: str | None = None) -> Diagnosis:
+def diagnose(
+    paths: list[str] = (), python: str | None = None, timeout: float = 120.0, cwd: str | None = None
+) -> Diagnosis:
     interpreter = Interpreter((python,)) if python else Interpreter.current()
     cwd = cwd or os.getcwd()
     try:
         facts = environment.collect_facts(interpreter, cwd, timeout)
     except FactsError as err:
-        return Diagnosis(None, [Finding("interpreter", Severity.ERROR, "Cannot inspect the interpreter", (str(err),),
-                                        "pass a working Python 3 with --python")])
+        return Diagnosis(
+            None,
+            [
+                Finding(
+                    "interpreter",
+                    Severity.ERROR,
+                    "Cannot inspect the interpreter",
+                    (str(err),),
+                    "pass a working Python 3 with --python",
+                )
+            ],
+        )
     findings = environment.check_interpreter(facts) + environment.check_path_tools(facts, min(timeout, 30.0))
     dist_findings, inv = distributions.check_all(facts)
     findings += dist_findings

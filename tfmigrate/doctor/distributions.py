@@ -18,8 +18,17 @@ from tfmigrate.doctor.environment import Facts
 from tfmigrate.doctor.findings import Finding, Severity
 
 TF_FLAVORS = (
-    "tensorflow", "tensorflow-cpu", "tensorflow-gpu", "tf-nightly", "tf-nightly-cpu", "tf-nightly-gpu",
-    "tensorflow-intel", "tensorflow-macos", "tensorflow-cpu-aws", "tensorflow-aarch64", "tensorflow-rocm",
+    "tensorflow",
+    "tensorflow-cpu",
+    "tensorflow-gpu",
+    "tf-nightly",
+    "tf-nightly-cpu",
+    "tf-nightly-gpu",
+    "tensorflow-intel",
+    "tensorflow-macos",
+    "tensorflow-cpu-aws",
+    "tensorflow-aarch64",
+    "tensorflow-rocm",
 )
 # Dependencies whose mismatch breaks `import tensorflow` or tf.keras outright; the rest only warn.
 KEY_DEPENDENCIES = ("keras", "tf-keras", "numpy", "protobuf", "ml-dtypes", "tensorboard")
@@ -147,9 +156,17 @@ def inventory(facts: Facts) -> Inventory:
     for raw in facts.distributions or []:
         if raw.get("error"):
             continue
-        dists.append(Dist(_versions.normalize(raw["name"]), raw.get("version") or "", tuple(raw.get("requires") or ()),
-                          raw.get("requires_python"), tuple(raw.get("classifiers") or ()), raw.get("metadata_dir"),
-                          raw.get("location")))
+        dists.append(
+            Dist(
+                _versions.normalize(raw["name"]),
+                raw.get("version") or "",
+                tuple(raw.get("requires") or ()),
+                raw.get("requires_python"),
+                tuple(raw.get("classifiers") or ()),
+                raw.get("metadata_dir"),
+                raw.get("location"),
+            )
+        )
     first: dict[str, Dist] = {}
     for dist in dists:
         first.setdefault(dist.name, dist)
@@ -174,8 +191,11 @@ def live_owner(dists: list[Dist]) -> tuple[Dist | None, str | None]:
     if len(dists) < 2 or not all(records.values()):
         return None, None
     base, *others = dists
-    shared = [p for p, (h, _) in records[base.name].items() if any(p in records[o.name] and records[o.name][p][0] != h
-                                                                     for o in others)]
+    shared = [
+        p
+        for p, (h, _) in records[base.name].items()
+        if any(p in records[o.name] and records[o.name][p][0] != h for o in others)
+    ]
     shared.sort(key=lambda p: int(records[base.name][p][1] or 0))
     for path in shared[:3]:
         location = Path(base.location or "") / path
@@ -208,26 +228,32 @@ def check_flavours(facts: Facts, inv: Inventory) -> list[Finding]:
     newest = max(_versions.release(f.version) or () for f in primary)
     current = [f for f in primary if (_versions.release(f.version) or ()) == newest]
     wanted = [f for f in current if inv.requirers(f.name)]
-    keep = (wanted[0] if len(wanted) == 1 else owner if owner in current else current[0])
+    keep = wanted[0] if len(wanted) == 1 else owner if owner in current else current[0]
     inv.tensorflow = owner or keep
     evidence = [f"installed: {f.shown}" for f in primary]
     pinned = []
     for flavour in primary:
         for needer in inv.requirers(flavour.name):
-            evidence.append(f"{needer.name} {needer.version} requires {flavour.name!r}, so pip installs it next to "
-                            f"any other flavour")
+            evidence.append(
+                f"{needer.name} {needer.version} requires {flavour.name!r}, so pip installs it next to "
+                f"any other flavour"
+            )
             if flavour is not keep:
                 pinned.append(needer)
     if owner is not None:
-        evidence.append(f"the files on disk are {owner.name}'s (checked {probe_file}); the flavours share the "
-                        f"tensorflow/ directory and the last one installed overwrote the other")
+        evidence.append(
+            f"the files on disk are {owner.name}'s (checked {probe_file}); the flavours share the "
+            f"tensorflow/ directory and the last one installed overwrote the other"
+        )
     evidence.append("uninstalling either flavour deletes the shared files out from under the other")
     for flavour in primary:
         older = (_versions.release(flavour.version) or ()) < (_versions.release(keep.version) or ())
         if flavour is not keep and older and inv.requirers(flavour.name):
-            evidence.append(f"keeping {flavour.name} {flavour.version} (what {inv.requirers(flavour.name)[0].name} "
-                            f"pins) would take TensorFlow down from {keep.version}; the fix keeps {keep.name} "
-                            f"{keep.version}")
+            evidence.append(
+                f"keeping {flavour.name} {flavour.version} (what {inv.requirers(flavour.name)[0].name} "
+                f"pins) would take TensorFlow down from {keep.version}; the fix keeps {keep.name} "
+                f"{keep.version}"
+            )
     others = " ".join(f.name for f in primary if f is not keep)
     pip = facts.interpreter.pip
     fix = f"{pip} uninstall -y {others} && {pip} install --force-reinstall --no-deps {keep.name}=={keep.version}"
@@ -243,20 +269,29 @@ def _missing(facts: Facts) -> Finding:
     wheels exist for (under 3.9 it quietly installs 2.20), so say which those are."""
     version = tuple(facts.version_info[:2])
     shown = "%d.%d" % version
-    evidence = [f"no distribution named {', '.join(TF_FLAVORS[:4])}, ... on {facts.executable}'s sys.path",
-                f"TensorFlow {target.VERSION} has wheels for Python {target.pythons_text()}; this is Python {shown}"]
+    evidence = [
+        f"no distribution named {', '.join(TF_FLAVORS[:4])}, ... on {facts.executable}'s sys.path",
+        f"TensorFlow {target.VERSION} has wheels for Python {target.pythons_text()}; this is Python {shown}",
+    ]
     moved = environment.moved_base(facts)
     if moved is not None:
-        evidence.append(f"but {moved[2]} distributions / .pth files sit in {moved[1]}, made for Python {moved[0]} "
-                        f"(see venv-python-changed)")
+        evidence.append(
+            f"but {moved[2]} distributions / .pth files sit in {moved[1]}, made for Python {moved[0]} "
+            f"(see venv-python-changed)"
+        )
         fix = environment.upgrade_fix(facts, moved[0])
     elif target.supports(version):
         fix = f"{facts.interpreter.pip} install tensorflow=={target.VERSION}"
     else:
         evidence.append(f"on Python {shown}, pip install tensorflow installs an older TensorFlow, or none")
         fix = _recreate(target.newest_python(), f"tensorflow=={target.VERSION}")
-    return Finding("tensorflow-missing", Severity.ERROR, "TensorFlow is not installed in the inspected interpreter",
-                   tuple(evidence), fix)
+    return Finding(
+        "tensorflow-missing",
+        Severity.ERROR,
+        "TensorFlow is not installed in the inspected interpreter",
+        tuple(evidence),
+        fix,
+    )
 
 
 def _recreate(python: str, requirement: str) -> str:
@@ -276,15 +311,22 @@ def check_installed_package(facts: Facts, inv: Inventory) -> list[Finding]:
         return []
     if namespace:
         where = spec["locations"]
-        evidence = [f"`import tensorflow` finds only a namespace package (no tensorflow/__init__.py) in "
-                    f"{', '.join(where)}", *_leftovers(where),
-                    "this is what uninstalling one of two TensorFlow flavours leaves behind"]
+        evidence = [
+            f"`import tensorflow` finds only a namespace package (no tensorflow/__init__.py) in {', '.join(where)}",
+            *_leftovers(where),
+            "this is what uninstalling one of two TensorFlow flavours leaves behind",
+        ]
     else:
         evidence = ["importlib.util.find_spec('tensorflow') is None"]
-    return [Finding("tensorflow-files-missing", Severity.ERROR,
-                    f"{tf.name} {tf.version} is recorded as installed but its tensorflow package is gone",
-                    (f"metadata: {tf.metadata_dir}", *evidence),
-                    f"{facts.interpreter.pip} install --force-reinstall --no-deps {tf.name}=={tf.version}")]
+    return [
+        Finding(
+            "tensorflow-files-missing",
+            Severity.ERROR,
+            f"{tf.name} {tf.version} is recorded as installed but its tensorflow package is gone",
+            (f"metadata: {tf.metadata_dir}", *evidence),
+            f"{facts.interpreter.pip} install --force-reinstall --no-deps {tf.name}=={tf.version}",
+        )
+    ]
 
 
 def _leftovers(locations: list[str], limit: int = 3) -> list[str]:
@@ -296,8 +338,10 @@ def _leftovers(locations: list[str], limit: int = 3) -> list[str]:
                 break
     if not found:
         return ["the tensorflow/ folder holds no files"]
-    return [f"left behind: {len(found) if len(found) <= limit else 'more than ' + str(limit)} file(s), e.g. "
-            f"{', '.join(found[:limit])}"]
+    return [
+        f"left behind: {len(found) if len(found) <= limit else 'more than ' + str(limit)} file(s), e.g. "
+        f"{', '.join(found[:limit])}"
+    ]
 
 
 def check_requirements(facts: Facts, inv: Inventory) -> list[Finding]:
@@ -311,11 +355,17 @@ def check_requirements(facts: Facts, inv: Inventory) -> list[Finding]:
         installed = inv.get(req.name)
         if installed is None:
             spec = stack_specifier(inv, req.name) if req.name not in TF_FLAVORS else req.specifier
-            findings.append(Finding(f"dependency-missing-{req.name}", Severity.ERROR if key else Severity.WARNING,
-                                    f"{tf.name} {tf.version} needs {req.name}, which is not installed",
-                                    (f"{tf.name} declares Requires-Dist: {req.line}",),
-                                    f'{facts.interpreter.pip} install "{req.name}{spec}"' if spec
-                                    else f"{facts.interpreter.pip} install {req.name}"))
+            findings.append(
+                Finding(
+                    f"dependency-missing-{req.name}",
+                    Severity.ERROR if key else Severity.WARNING,
+                    f"{tf.name} {tf.version} needs {req.name}, which is not installed",
+                    (f"{tf.name} declares Requires-Dist: {req.line}",),
+                    f'{facts.interpreter.pip} install "{req.name}{spec}"'
+                    if spec
+                    else f"{facts.interpreter.pip} install {req.name}",
+                )
+            )
         elif req.specifier and _versions.satisfies(installed.version, req.specifier) is False:
             violated.setdefault(req.name, []).append((tf, req))
     for dist in stack(inv):
@@ -323,32 +373,53 @@ def check_requirements(facts: Facts, inv: Inventory) -> list[Finding]:
             continue
         for req in dist.requirements(inv.env):
             installed = inv.get(req.name)
-            if (req.name in KEY_DEPENDENCIES and req.name != "tf-keras" and installed is not None and req.specifier
-                    and _versions.satisfies(installed.version, req.specifier) is False):
+            if (
+                req.name in KEY_DEPENDENCIES
+                and req.name != "tf-keras"
+                and installed is not None
+                and req.specifier
+                and _versions.satisfies(installed.version, req.specifier) is False
+            ):
                 violated.setdefault(req.name, []).append((dist, req))
     for name, reasons in violated.items():
         installed = inv.get(name)
         key = name in KEY_DEPENDENCIES or name in TF_FLAVORS
         first, req = reasons[0]
         spec = stack_specifier(inv, name) if name not in TF_FLAVORS else req.specifier
-        findings.append(Finding(
-            f"dependency-version-{name}", Severity.ERROR if key else Severity.WARNING,
-            f"{name} {installed.version} does not satisfy {first.name} {first.version}'s {name}{req.specifier}",
-            (*(f"{d.name} {d.version} declares Requires-Dist: {r.line}" for d, r in reasons),
-             f"installed: {installed.shown}",
-             *([f"every installed requirement on {name} together: {name}{spec}"] if spec != req.specifier else [])),
-            f'{facts.interpreter.pip} install "{name}{spec}"'))
+        findings.append(
+            Finding(
+                f"dependency-version-{name}",
+                Severity.ERROR if key else Severity.WARNING,
+                f"{name} {installed.version} does not satisfy {first.name} {first.version}'s {name}{req.specifier}",
+                (
+                    *(f"{d.name} {d.version} declares Requires-Dist: {r.line}" for d, r in reasons),
+                    f"installed: {installed.shown}",
+                    *(
+                        [f"every installed requirement on {name} together: {name}{spec}"]
+                        if spec != req.specifier
+                        else []
+                    ),
+                ),
+                f'{facts.interpreter.pip} install "{name}{spec}"',
+            )
+        )
     tfk = inv.get("tf-keras")
     tf_release, tfk_release = _versions.release(tf.version), _versions.release(tfk.version) if tfk else None
     if tfk and tf_release and tfk_release and tfk_release[:2] != tf_release[:2]:
         legacy = _legacy_keras(facts)
-        findings.append(Finding(
-            "tf-keras-version", Severity.ERROR if legacy else Severity.WARNING,
-            f"tf-keras {tfk.version} does not match {tf.name} {tf.version}: tf-keras must have TensorFlow's minor version",
-            (f"tf-keras {'.'.join(map(str, tfk_release[:2]))} vs TensorFlow {'.'.join(map(str, tf_release[:2]))}",
-             f"TF_USE_LEGACY_KERAS={os.environ.get('TF_USE_LEGACY_KERAS', '')!r}"
-             + (" makes tf.keras use it" if legacy else " (tf.keras does not use it now)")),
-            tf_keras_install(facts, inv, f"{tf_release[0]}.{tf_release[1]}")))
+        findings.append(
+            Finding(
+                "tf-keras-version",
+                Severity.ERROR if legacy else Severity.WARNING,
+                f"tf-keras {tfk.version} does not match {tf.name} {tf.version}: tf-keras must have TensorFlow's minor version",
+                (
+                    f"tf-keras {'.'.join(map(str, tfk_release[:2]))} vs TensorFlow {'.'.join(map(str, tf_release[:2]))}",
+                    f"TF_USE_LEGACY_KERAS={os.environ.get('TF_USE_LEGACY_KERAS', '')!r}"
+                    + (" makes tf.keras use it" if legacy else " (tf.keras does not use it now)"),
+                ),
+                tf_keras_install(facts, inv, f"{tf_release[0]}.{tf_release[1]}"),
+            )
+        )
     return findings
 
 
@@ -367,18 +438,39 @@ def check_python_support(facts: Facts, inv: Inventory) -> list[Finding]:
     listed = sorted({(int(m.group(1)), int(m.group(2))) for c in tf.classifiers if (m := _CLASSIFIER.match(c))})
     listed_text = ", ".join(f"{a}.{b}" for a, b in listed)
     best = f"{listed[-1][0]}.{listed[-1][1]}" if listed else None
-    recreate = (f"python{best} -m venv .venv && . .venv/bin/activate && python -m pip install {tf.name}=={tf.version}"
-                if best else None)
+    recreate = (
+        f"python{best} -m venv .venv && . .venv/bin/activate && python -m pip install {tf.name}=={tf.version}"
+        if best
+        else None
+    )
     if tf.requires_python and _versions.satisfies(facts.version, tf.requires_python) is False:
-        return [Finding("python-unsupported", Severity.ERROR,
-                        f"Python {facts.version} is outside {tf.name} {tf.version}'s Requires-Python {tf.requires_python}",
-                        (f"supported (classifiers): {listed_text or 'not listed'}",), recreate)]
+        return [
+            Finding(
+                "python-unsupported",
+                Severity.ERROR,
+                f"Python {facts.version} is outside {tf.name} {tf.version}'s Requires-Python {tf.requires_python}",
+                (f"supported (classifiers): {listed_text or 'not listed'}",),
+                recreate,
+            )
+        ]
     if listed and tuple(facts.version_info[:2]) not in listed:
-        return [Finding("python-unsupported", Severity.WARNING,
-                        f"Python {current} is not among the versions {tf.name} {tf.version} is built for",
-                        (f"classifiers list Python {listed_text}",), recreate)]
-    return [Finding("python-supported", Severity.INFO, f"Python {current} is supported by {tf.name} {tf.version}",
-                    (f"Requires-Python {tf.requires_python or 'unset'}; classifiers: {listed_text or 'none'}",))]
+        return [
+            Finding(
+                "python-unsupported",
+                Severity.WARNING,
+                f"Python {current} is not among the versions {tf.name} {tf.version} is built for",
+                (f"classifiers list Python {listed_text}",),
+                recreate,
+            )
+        ]
+    return [
+        Finding(
+            "python-supported",
+            Severity.INFO,
+            f"Python {current} is supported by {tf.name} {tf.version}",
+            (f"Requires-Python {tf.requires_python or 'unset'}; classifiers: {listed_text or 'none'}",),
+        )
+    ]
 
 
 def check_duplicate_copies(facts: Facts, inv: Inventory) -> list[Finding]:
@@ -388,24 +480,41 @@ def check_duplicate_copies(facts: Facts, inv: Inventory) -> list[Finding]:
     for name in (*TF_FLAVORS, *KEY_DEPENDENCIES):
         copies = [d for d in inv.all if d.name == name]
         if len(copies) > 1 and len({d.location for d in copies}) > 1:
-            findings.append(Finding(
-                f"installed-twice-{name}", Severity.WARNING,
-                f"{name} is installed in {len(copies)} places; import uses the first ({copies[0].version})",
-                tuple(f"{d.version} in {d.location}" for d in copies),
-                f"{facts.interpreter.pip} uninstall -y {name}  # removes the first copy, {copies[0].location}"))
+            findings.append(
+                Finding(
+                    f"installed-twice-{name}",
+                    Severity.WARNING,
+                    f"{name} is installed in {len(copies)} places; import uses the first ({copies[0].version})",
+                    tuple(f"{d.version} in {d.location}" for d in copies),
+                    f"{facts.interpreter.pip} uninstall -y {name}  # removes the first copy, {copies[0].location}",
+                )
+            )
     return findings
 
 
 def check_all(facts: Facts) -> tuple[list[Finding], Inventory]:
     inv = inventory(facts)
     if facts.distributions is None:
-        return [Finding("metadata-unreadable", Severity.ERROR, "The interpreter has no importlib.metadata",
-                        (f"{facts.executable} is Python {facts.version}",), "use Python 3.10 or newer")], inv
+        return [
+            Finding(
+                "metadata-unreadable",
+                Severity.ERROR,
+                "The interpreter has no importlib.metadata",
+                (f"{facts.executable} is Python {facts.version}",),
+                "use Python 3.10 or newer",
+            )
+        ], inv
     findings = check_flavours(facts, inv)
     for check in (check_installed_package, check_requirements, check_python_support, check_duplicate_copies):
         findings += check(facts, inv)
     if inv.tensorflow is not None:
-        findings.insert(0, Finding("tensorflow-installed", Severity.INFO, f"{inv.tensorflow.name} {inv.tensorflow.version}",
-                                   (f"metadata: {inv.tensorflow.metadata_dir}",)))
+        findings.insert(
+            0,
+            Finding(
+                "tensorflow-installed",
+                Severity.INFO,
+                f"{inv.tensorflow.name} {inv.tensorflow.version}",
+                (f"metadata: {inv.tensorflow.metadata_dir}",),
+            ),
+        )
     return findings, inv
-

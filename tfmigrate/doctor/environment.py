@@ -28,8 +28,16 @@ class Interpreter:
     @classmethod
     def current(cls) -> Interpreter:
         flags = sys.flags
-        extra = [f for f, on in (("-I", flags.isolated), ("-E", flags.ignore_environment), ("-s", flags.no_user_site),
-                                 ("-S", flags.no_site)) if on]
+        extra = [
+            f
+            for f, on in (
+                ("-I", flags.isolated),
+                ("-E", flags.ignore_environment),
+                ("-s", flags.no_user_site),
+                ("-S", flags.no_site),
+            )
+            if on
+        ]
         if flags.isolated:
             extra = ["-I"] + (["-S"] if flags.no_site else [])
         return cls((sys.executable, *extra))
@@ -56,16 +64,32 @@ class ChildResult:
         return self.returncode == 0 and not self.timed_out and self.error is None
 
 
-def run_child(argv: list[str], *, cwd: str | None = None, timeout: float = 60.0, stdin: str | None = None,
-              env: dict[str, str] | None = None) -> ChildResult:
+def run_child(
+    argv: list[str],
+    *,
+    cwd: str | None = None,
+    timeout: float = 60.0,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+) -> ChildResult:
     """Run one child process; a missing program, a timeout or a crash becomes a result, never an exception."""
     child_env = dict(os.environ, **CHILD_ENV)
     if env:
         child_env.update(env)
     try:
-        proc = subprocess.run(argv, input=stdin, capture_output=True, text=True, cwd=cwd, timeout=timeout,
-                              env=child_env, encoding="utf-8", errors="replace")
+        proc = subprocess.run(
+            argv,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            timeout=timeout,
+            env=child_env,
+            encoding="utf-8",
+            errors="replace",
+        )
     except subprocess.TimeoutExpired as err:
+
         def text(value: object) -> str:
             return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value or "")
 
@@ -126,29 +150,47 @@ def check_interpreter(facts: Facts) -> list[Finding]:
     title = f"Python {facts.version} ({facts.implementation}, {facts.bits}-bit)"
     findings = [Finding("python", Severity.INFO, title, tuple(evidence))]
     if facts.bits == 32:
-        findings.append(Finding("python-32bit", Severity.ERROR, "A 32-bit Python: TensorFlow publishes 64-bit wheels only",
-                                (f"{facts.executable} is a 32-bit build",),
-                                "install a 64-bit Python 3 and create the environment with it"))
+        findings.append(
+            Finding(
+                "python-32bit",
+                Severity.ERROR,
+                "A 32-bit Python: TensorFlow publishes 64-bit wheels only",
+                (f"{facts.executable} is a 32-bit build",),
+                "install a 64-bit Python 3 and create the environment with it",
+            )
+        )
     moved = moved_base(facts)
     if moved is not None:
         old, folder, count = moved
-        findings.append(Finding(
-            "venv-python-changed", Severity.ERROR,
-            f"This virtual environment was made with Python {old} but now runs Python {facts.version}: its base "
-            f"Python was upgraded in place",
-            (f"{count} distributions / .pth files are installed in {folder}, which Python {facts.version} never "
-             f"reads",
-             f"pyvenv.cfg: home = {facts.raw.get('pyvenv_cfg', {}).get('home', '?')}, "
-             f"version = {_cfg_version(facts) or '?'}",
-             f"the fix relinks the environment to a Python {old} on PATH (install one first if it is gone)"),
-            upgrade_fix(facts, old)))
+        findings.append(
+            Finding(
+                "venv-python-changed",
+                Severity.ERROR,
+                f"This virtual environment was made with Python {old} but now runs Python {facts.version}: its base "
+                f"Python was upgraded in place",
+                (
+                    f"{count} distributions / .pth files are installed in {folder}, which Python {facts.version} never "
+                    f"reads",
+                    f"pyvenv.cfg: home = {facts.raw.get('pyvenv_cfg', {}).get('home', '?')}, "
+                    f"version = {_cfg_version(facts) or '?'}",
+                    f"the fix relinks the environment to a Python {old} on PATH (install one first if it is gone)",
+                ),
+                upgrade_fix(facts, old),
+            )
+        )
     if not facts.in_virtualenv and not facts.in_conda:
-        findings.append(Finding(
-            "no-virtualenv", Severity.WARNING, "Not inside a virtual environment",
-            (f"sys.prefix == sys.base_prefix == {facts.prefix}",
-             "installing TensorFlow into a shared interpreter mixes its pinned numpy/protobuf with other projects'"),
-            f"{shlex.quote(facts.executable)} -m venv .venv && . .venv/bin/activate && python -m pip install tensorflow",
-        ))
+        findings.append(
+            Finding(
+                "no-virtualenv",
+                Severity.WARNING,
+                "Not inside a virtual environment",
+                (
+                    f"sys.prefix == sys.base_prefix == {facts.prefix}",
+                    "installing TensorFlow into a shared interpreter mixes its pinned numpy/protobuf with other projects'",
+                ),
+                f"{shlex.quote(facts.executable)} -m venv .venv && . .venv/bin/activate && python -m pip install tensorflow",
+            )
+        )
     return findings
 
 
@@ -163,42 +205,73 @@ def check_path_tools(facts: Facts, timeout: float) -> list[Finding]:
     pip = shutil.which("pip") or shutil.which("pip3")
     has_pip_module = any(d.get("name", "").lower() == "pip" for d in facts.distributions or [])
     if not has_pip_module:
-        findings.append(Finding("pip-missing", Severity.WARNING, "pip is not installed in the inspected interpreter",
-                                (f"no pip distribution on {facts.executable}'s sys.path",),
-                                f"{shlex.quote(facts.executable)} -m ensurepip --upgrade"))
+        findings.append(
+            Finding(
+                "pip-missing",
+                Severity.WARNING,
+                "pip is not installed in the inspected interpreter",
+                (f"no pip distribution on {facts.executable}'s sys.path",),
+                f"{shlex.quote(facts.executable)} -m ensurepip --upgrade",
+            )
+        )
     if pip is None:
-        findings.append(Finding("pip-on-path", Severity.INFO, "No pip on PATH",
-                                ("shutil.which('pip') found nothing",), None))
+        findings.append(
+            Finding("pip-on-path", Severity.INFO, "No pip on PATH", ("shutil.which('pip') found nothing",), None)
+        )
     else:
         result = run_child([pip, "--version"], timeout=timeout, env={"PIP_DISABLE_PIP_VERSION_CHECK": "1"})
         match = _PIP_FROM.match(result.stdout.strip()) if result.ok else None
         if match is None:
-            findings.append(Finding("pip-on-path", Severity.WARNING, f"`pip` on PATH ({pip}) does not run",
-                                    ((result.stderr or result.error or "no output").strip().splitlines()[-1:]),
-                                    f"use {facts.interpreter.pip} install ... instead of pip"))
+            findings.append(
+                Finding(
+                    "pip-on-path",
+                    Severity.WARNING,
+                    f"`pip` on PATH ({pip}) does not run",
+                    ((result.stderr or result.error or "no output").strip().splitlines()[-1:]),
+                    f"use {facts.interpreter.pip} install ... instead of pip",
+                )
+            )
         else:
             where = os.path.realpath(os.path.dirname(match.group("where")))
             if where in site_dirs:
-                findings.append(Finding("pip-on-path", Severity.INFO, "`pip` on PATH installs into this interpreter",
-                                        (f"{pip}: {result.stdout.strip()}",)))
+                findings.append(
+                    Finding(
+                        "pip-on-path",
+                        Severity.INFO,
+                        "`pip` on PATH installs into this interpreter",
+                        (f"{pip}: {result.stdout.strip()}",),
+                    )
+                )
             else:
-                findings.append(Finding(
-                    "pip-on-path", Severity.WARNING,
-                    "`pip` on PATH installs into a different interpreter than the one inspected",
-                    (f"{pip}: {result.stdout.strip()}",
-                     f"inspected interpreter: {facts.executable} (prefix {facts.prefix})"),
-                    f"use {facts.interpreter.pip} install ... (never a bare pip)",
-                ))
+                findings.append(
+                    Finding(
+                        "pip-on-path",
+                        Severity.WARNING,
+                        "`pip` on PATH installs into a different interpreter than the one inspected",
+                        (
+                            f"{pip}: {result.stdout.strip()}",
+                            f"inspected interpreter: {facts.executable} (prefix {facts.prefix})",
+                        ),
+                        f"use {facts.interpreter.pip} install ... (never a bare pip)",
+                    )
+                )
     python = shutil.which("python") or shutil.which("python3")
     if python:
         result = run_child([python, "-c", "import sys; print(sys.prefix)"], timeout=timeout)
         if result.ok and os.path.realpath(result.stdout.strip()) != os.path.realpath(facts.prefix):
-            findings.append(Finding(
-                "python-on-path", Severity.WARNING, "`python` on PATH is another interpreter than the one inspected",
-                (f"{python} has prefix {result.stdout.strip()}", f"inspected: {facts.executable} (prefix {facts.prefix})"),
-                f"run your program with {shlex.quote(facts.executable)}, or activate its environment "
-                f"(. {shlex.quote(str(Path(facts.executable).parent))}/activate)",
-            ))
+            findings.append(
+                Finding(
+                    "python-on-path",
+                    Severity.WARNING,
+                    "`python` on PATH is another interpreter than the one inspected",
+                    (
+                        f"{python} has prefix {result.stdout.strip()}",
+                        f"inspected: {facts.executable} (prefix {facts.prefix})",
+                    ),
+                    f"run your program with {shlex.quote(facts.executable)}, or activate its environment "
+                    f"(. {shlex.quote(str(Path(facts.executable).parent))}/activate)",
+                )
+            )
     return findings
 
 

@@ -34,8 +34,7 @@ class Probe:
 
 
 def run_probe(facts: Facts, timeout: float) -> Probe:
-    result = run_child([*facts.interpreter.argv, "-c", child_script("_probe_child.py")], cwd=facts.cwd,
-                       timeout=timeout)
+    result = run_child([*facts.interpreter.argv, "-c", child_script("_probe_child.py")], cwd=facts.cwd, timeout=timeout)
     data = None
     if MARK in result.stdout:
         try:
@@ -59,59 +58,126 @@ class Cause:
 
 
 CAUSES: tuple[Cause, ...] = (
-    Cause("shadowing", "A local file or folder shadows a package (circular import)",
-          (r"partially initialized module '(tensorflow|keras|numpy|tf_keras)'", r"most likely due to a circular import"),
-          "rename the file that shadows the package (see the shadowing finding)", ("shadowing-",)),
-    Cause("numpy-abi", "numpy does not match the binary interface TensorFlow (or a dependency) was compiled against",
-          (r"numpy\.(_)?core\.multiarray failed to import", r"_ARRAY_API not found",
-           r"compiled using NumPy \d\.x cannot be run in\s+NumPy \d",
-           r"module (was )?compiled against (ABI|API|NumPy C-API) version", r"numpy\.(_)?core\._multiarray_umath"),
-          '{pip} install "numpy{numpy_spec}"', ("dependency-version-numpy", "dependency-missing-numpy")),
-    Cause("numpy-too-new", "numpy removed aliases (np.object, np.bool, ...) this TensorFlow still uses",
-          (r"module 'numpy' has no attribute '(object|bool|int|float|complex|str|typeDict)'",),
-          '{pip} install "numpy{numpy_spec_old}"', ("dependency-version-numpy",)),
-    Cause("protobuf", "protobuf does not match the version TensorFlow's generated code needs",
-          (r"Descriptors cannot be created directly", r"cannot import name 'runtime_version' from 'google\.protobuf'",
-           r"Detected (incompatible|mismatched) Protobuf Gencode/Runtime", r"google\.protobuf.*has no attribute",
-           r"No module named 'google\.protobuf'"),
-          '{pip} install "protobuf{protobuf_spec}"', ("dependency-version-protobuf", "dependency-missing-protobuf")),
-    Cause("ml-dtypes", "ml-dtypes does not match TensorFlow",
-          (r"module 'ml_dtypes' has no attribute", r"No module named 'ml_dtypes'",
-           r"cannot import name .* from 'ml_dtypes'"),
-          '{pip} install "ml-dtypes{ml_dtypes_spec}"', ("dependency-version-ml-dtypes", "dependency-missing-ml-dtypes")),
-    Cause("cuda-libraries", "CUDA / cuDNN libraries TensorFlow needs cannot be loaded",
-          (r"lib(cudart|cudnn|cublas|cublasLt|cufft|curand|cusolver|cusparse|nccl|nvinfer|nvrtc)[\w.]*\.so[\d.]*: "
-           r"cannot open shared object file",
-           r"Could not load dynamic library '(lib)?(cud|cublas|cufft|curand|cusolver|cusparse|nccl|nvinfer)",
-           r"cudart64_\d+\.dll not found", r"cudnn64_\d+\.dll"),
-          '{pip} install "{tf}[and-cuda]=={tf_version}"', ("gpu-",)),
-    Cause("dll-load", "A DLL TensorFlow needs cannot be loaded (Windows)",
-          (r"DLL load failed",),
-          "install the Microsoft Visual C++ Redistributable for Visual Studio 2015-2022 (x64) "
-          "from https://aka.ms/vs/17/release/vc_redist.x64.exe, then make sure Python is 64-bit"),
-    Cause("cpu-instructions", "The CPU lacks instructions (AVX) this TensorFlow binary was compiled to use",
-          (r"Illegal instruction", r"compiled to use AVX", r"SIGILL"),
-          "run on a CPU with AVX (grep -c avx /proc/cpuinfo), or use a TensorFlow build without AVX "
-          "(conda install -c conda-forge tensorflow, or build from source)"),
-    Cause("glibc", "The system C/C++ runtime is older than the one TensorFlow's wheel needs",
-          (r"GLIBC(XX)?_[\d.]+' not found",),
-          "use a newer Linux (glibc 2.28+ for recent wheels) or the tensorflow/tensorflow Docker image"),
-    Cause("legacy-keras", "TF_USE_LEGACY_KERAS asks for tf-keras, which cannot be imported",
-          (r"No module named 'tf_keras'", r"Keras cannot be imported", r"TF_USE_LEGACY_KERAS"),
-          '{tf_keras_install}  # or: unset TF_USE_LEGACY_KERAS', ("tf-keras-", "keras-legacy-")),
-    Cause("keras-version", "The installed keras does not match TensorFlow",
-          (r"No module named 'keras\.(src|api)", r"module 'keras(\.\w+)*' has no attribute",
-           r"cannot import name .* from 'keras"),
-          '{pip} install "keras{keras_spec}"', ("dependency-version-keras", "dependency-missing-keras", "keras-")),
-    Cause("not-installed", "TensorFlow is not installed for this interpreter",
-          (r"No module named '?tensorflow'?$", r"No module named 'tensorflow'\s*$"),
-          "{pip} install {tf}", ("tensorflow-missing", "tensorflow-files-missing", "pip-on-path")),
-    Cause("partial-install", "TensorFlow's files are incomplete (an interrupted install, or one of two flavours "
-          "uninstalled)",
-          (r"No module named 'tensorflow\.[\w.]+'",
-           r"cannot import name '\w+' from( partially initialized module)? 'tensorflow", r"undefined symbol"),
-          "{pip} install --force-reinstall --no-deps {tf}=={tf_version}",
-          ("tensorflow-duplicate", "tensorflow-files-missing")),
+    Cause(
+        "shadowing",
+        "A local file or folder shadows a package (circular import)",
+        (r"partially initialized module '(tensorflow|keras|numpy|tf_keras)'", r"most likely due to a circular import"),
+        "rename the file that shadows the package (see the shadowing finding)",
+        ("shadowing-",),
+    ),
+    Cause(
+        "numpy-abi",
+        "numpy does not match the binary interface TensorFlow (or a dependency) was compiled against",
+        (
+            r"numpy\.(_)?core\.multiarray failed to import",
+            r"_ARRAY_API not found",
+            r"compiled using NumPy \d\.x cannot be run in\s+NumPy \d",
+            r"module (was )?compiled against (ABI|API|NumPy C-API) version",
+            r"numpy\.(_)?core\._multiarray_umath",
+        ),
+        '{pip} install "numpy{numpy_spec}"',
+        ("dependency-version-numpy", "dependency-missing-numpy"),
+    ),
+    Cause(
+        "numpy-too-new",
+        "numpy removed aliases (np.object, np.bool, ...) this TensorFlow still uses",
+        (r"module 'numpy' has no attribute '(object|bool|int|float|complex|str|typeDict)'",),
+        '{pip} install "numpy{numpy_spec_old}"',
+        ("dependency-version-numpy",),
+    ),
+    Cause(
+        "protobuf",
+        "protobuf does not match the version TensorFlow's generated code needs",
+        (
+            r"Descriptors cannot be created directly",
+            r"cannot import name 'runtime_version' from 'google\.protobuf'",
+            r"Detected (incompatible|mismatched) Protobuf Gencode/Runtime",
+            r"google\.protobuf.*has no attribute",
+            r"No module named 'google\.protobuf'",
+        ),
+        '{pip} install "protobuf{protobuf_spec}"',
+        ("dependency-version-protobuf", "dependency-missing-protobuf"),
+    ),
+    Cause(
+        "ml-dtypes",
+        "ml-dtypes does not match TensorFlow",
+        (
+            r"module 'ml_dtypes' has no attribute",
+            r"No module named 'ml_dtypes'",
+            r"cannot import name .* from 'ml_dtypes'",
+        ),
+        '{pip} install "ml-dtypes{ml_dtypes_spec}"',
+        ("dependency-version-ml-dtypes", "dependency-missing-ml-dtypes"),
+    ),
+    Cause(
+        "cuda-libraries",
+        "CUDA / cuDNN libraries TensorFlow needs cannot be loaded",
+        (
+            r"lib(cudart|cudnn|cublas|cublasLt|cufft|curand|cusolver|cusparse|nccl|nvinfer|nvrtc)[\w.]*\.so[\d.]*: "
+            r"cannot open shared object file",
+            r"Could not load dynamic library '(lib)?(cud|cublas|cufft|curand|cusolver|cusparse|nccl|nvinfer)",
+            r"cudart64_\d+\.dll not found",
+            r"cudnn64_\d+\.dll",
+        ),
+        '{pip} install "{tf}[and-cuda]=={tf_version}"',
+        ("gpu-",),
+    ),
+    Cause(
+        "dll-load",
+        "A DLL TensorFlow needs cannot be loaded (Windows)",
+        (r"DLL load failed",),
+        "install the Microsoft Visual C++ Redistributable for Visual Studio 2015-2022 (x64) "
+        "from https://aka.ms/vs/17/release/vc_redist.x64.exe, then make sure Python is 64-bit",
+    ),
+    Cause(
+        "cpu-instructions",
+        "The CPU lacks instructions (AVX) this TensorFlow binary was compiled to use",
+        (r"Illegal instruction", r"compiled to use AVX", r"SIGILL"),
+        "run on a CPU with AVX (grep -c avx /proc/cpuinfo), or use a TensorFlow build without AVX "
+        "(conda install -c conda-forge tensorflow, or build from source)",
+    ),
+    Cause(
+        "glibc",
+        "The system C/C++ runtime is older than the one TensorFlow's wheel needs",
+        (r"GLIBC(XX)?_[\d.]+' not found",),
+        "use a newer Linux (glibc 2.28+ for recent wheels) or the tensorflow/tensorflow Docker image",
+    ),
+    Cause(
+        "legacy-keras",
+        "TF_USE_LEGACY_KERAS asks for tf-keras, which cannot be imported",
+        (r"No module named 'tf_keras'", r"Keras cannot be imported", r"TF_USE_LEGACY_KERAS"),
+        "{tf_keras_install}  # or: unset TF_USE_LEGACY_KERAS",
+        ("tf-keras-", "keras-legacy-"),
+    ),
+    Cause(
+        "keras-version",
+        "The installed keras does not match TensorFlow",
+        (
+            r"No module named 'keras\.(src|api)",
+            r"module 'keras(\.\w+)*' has no attribute",
+            r"cannot import name .* from 'keras",
+        ),
+        '{pip} install "keras{keras_spec}"',
+        ("dependency-version-keras", "dependency-missing-keras", "keras-"),
+    ),
+    Cause(
+        "not-installed",
+        "TensorFlow is not installed for this interpreter",
+        (r"No module named '?tensorflow'?$", r"No module named 'tensorflow'\s*$"),
+        "{pip} install {tf}",
+        ("tensorflow-missing", "tensorflow-files-missing", "pip-on-path"),
+    ),
+    Cause(
+        "partial-install",
+        "TensorFlow's files are incomplete (an interrupted install, or one of two flavours uninstalled)",
+        (
+            r"No module named 'tensorflow\.[\w.]+'",
+            r"cannot import name '\w+' from( partially initialized module)? 'tensorflow",
+            r"undefined symbol",
+        ),
+        "{pip} install --force-reinstall --no-deps {tf}=={tf_version}",
+        ("tensorflow-duplicate", "tensorflow-files-missing"),
+    ),
 )
 
 SIGNALS = {-getattr(signal, n): n for n in ("SIGILL", "SIGSEGV", "SIGABRT", "SIGBUS", "SIGKILL") if hasattr(signal, n)}
@@ -163,15 +229,27 @@ def classify(text: str, returncode: int | None = None) -> Cause | None:
 CAUSE_BY_ID = {cause.id: cause for cause in CAUSES}
 # Where a package's frames sit, for the metadata findings about it: a traceback through keras/ when keras's
 # version is wrong is that finding's failure, whatever the error message says.
-PACKAGE_DIRS = {"keras": "keras", "tf-keras": "tf_keras", "numpy": "numpy", "ml-dtypes": "ml_dtypes",
-                "protobuf": "google/protobuf"}
-CAUSE_OF_PACKAGE = {"keras": "keras-version", "tf-keras": "legacy-keras", "numpy": "numpy-abi",
-                    "ml-dtypes": "ml-dtypes", "protobuf": "protobuf"}
+PACKAGE_DIRS = {
+    "keras": "keras",
+    "tf-keras": "tf_keras",
+    "numpy": "numpy",
+    "ml-dtypes": "ml_dtypes",
+    "protobuf": "google/protobuf",
+}
+CAUSE_OF_PACKAGE = {
+    "keras": "keras-version",
+    "tf-keras": "legacy-keras",
+    "numpy": "numpy-abi",
+    "ml-dtypes": "ml-dtypes",
+    "protobuf": "protobuf",
+}
 _EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b(: |$)")
 _FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<func>.+)$')
-_LOG_LINE = re.compile(r"^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d|[IWEF]\d{4} \d\d:\d\d|WARNING: All log messages before absl"
-                       r"|.*(oneDNN custom operations|cpu_feature_guard|To enable the following instructions"
-                       r"|rebuild TensorFlow with the appropriate compiler flags|TF_ENABLE_ONEDNN_OPTS))")
+_LOG_LINE = re.compile(
+    r"^(\d{4}-\d\d-\d\d[ T]\d\d:\d\d|[IWEF]\d{4} \d\d:\d\d|WARNING: All log messages before absl"
+    r"|.*(oneDNN custom operations|cpu_feature_guard|To enable the following instructions"
+    r"|rebuild TensorFlow with the appropriate compiler flags|TF_ENABLE_ONEDNN_OPTS))"
+)
 
 
 def frames(traceback: str) -> list[tuple[str, str]]:
@@ -191,7 +269,7 @@ def _package_of(finding: Finding) -> str | None:
         return "tf-keras"
     for prefix in ("dependency-version-", "dependency-missing-"):
         if finding.id.startswith(prefix):
-            return finding.id[len(prefix):]
+            return finding.id[len(prefix) :]
     return None
 
 
@@ -212,7 +290,7 @@ def _explaining_shadow(earlier: list[Finding], text: str) -> Finding | None:
     for finding in earlier:
         if not finding.id.startswith("shadowing-") or finding.severity is not Severity.ERROR:
             continue
-        name = finding.id[len("shadowing-"):]
+        name = finding.id[len("shadowing-") :]
         if (finding.location and finding.location in text) or re.search(rf"'{re.escape(name)}[.']", text):
             return finding
     return None
@@ -241,14 +319,27 @@ def _evidence(probe: Probe, text: str) -> list[str]:
 def check_import(facts: Facts, inv: Inventory, probe: Probe, earlier: list[Finding], timeout: float) -> list[Finding]:
     if probe.ok:
         keras = f"; tf.keras is {probe.get('keras_package')} {probe.get('keras_version')}"
-        return [Finding("import-tensorflow", Severity.INFO,
-                        f"import tensorflow works: {probe.get('version')} in {probe.get('import_seconds')}s{keras}",
-                        (f"module: {probe.get('file')}",))]
+        return [
+            Finding(
+                "import-tensorflow",
+                Severity.INFO,
+                f"import tensorflow works: {probe.get('version')} in {probe.get('import_seconds')}s{keras}",
+                (f"module: {probe.get('file')}",),
+            )
+        ]
     if probe.timed_out:
-        return [Finding("import-timeout", Severity.ERROR, f"import tensorflow did not finish within {timeout:g}s",
-                        ("a hang while loading GPU libraries or probing devices is the usual reason",
-                         *[line for line in _tail(probe.output, 6) if not _LOG_LINE.match(line)][-3:]),
-                        "rerun with --timeout 600; if it still hangs, run with CUDA_VISIBLE_DEVICES= to rule the GPU out")]
+        return [
+            Finding(
+                "import-timeout",
+                Severity.ERROR,
+                f"import tensorflow did not finish within {timeout:g}s",
+                (
+                    "a hang while loading GPU libraries or probing devices is the usual reason",
+                    *[line for line in _tail(probe.output, 6) if not _LOG_LINE.match(line)][-3:],
+                ),
+                "rerun with --timeout 600; if it still hangs, run with CUDA_VISIBLE_DEVICES= to rule the GPU out",
+            )
+        ]
     traceback = probe.get("traceback") or ""
     text = "\n".join(filter(None, (traceback, probe.output)))
     stage = probe.get("stage", "import tensorflow")
@@ -256,22 +347,33 @@ def check_import(facts: Facts, inv: Inventory, probe: Probe, earlier: list[Findi
     shadow = _explaining_shadow(earlier, text)
     if shadow is not None:
         evidence.append(f"explained by: {shadow.id}")
-        return [Finding("import-shadowing", Severity.ERROR, f"`{stage}` fails: {shadow.title}", tuple(evidence),
-                        shadow.fix)]
+        return [
+            Finding("import-shadowing", Severity.ERROR, f"`{stage}` fails: {shadow.title}", tuple(evidence), shadow.fix)
+        ]
     if probe.get("namespace"):
         cause = CAUSE_BY_ID["partial-install"]
         evidence.append("tensorflow imported as a namespace package from " + ", ".join(probe.get("namespace")))
     else:
         cause = classify(text, probe.returncode)
-    related = [f for f in earlier if f.severity is Severity.ERROR and cause is not None
-               and any(f.id.startswith(r) for r in cause.related)]
+    related = [
+        f
+        for f in earlier
+        if f.severity is Severity.ERROR and cause is not None and any(f.id.startswith(r) for r in cause.related)
+    ]
     if not related:
         tied = _explaining_metadata(earlier, traceback)
         if tied is not None:
             related, cause = [tied[0]], tied[1]
     if cause is None:
-        return [Finding("import-failed", Severity.ERROR, f"`{stage}` fails for a reason tfmigrate doctor does not know",
-                        tuple(evidence), None)]
+        return [
+            Finding(
+                "import-failed",
+                Severity.ERROR,
+                f"`{stage}` fails for a reason tfmigrate doctor does not know",
+                tuple(evidence),
+                None,
+            )
+        ]
     if related:
         evidence.append("explained by: " + ", ".join(f.id for f in related))
     fix = related[0].fix if related and related[0].fix else cause.fix.format(**_fix_context(facts, inv, text))

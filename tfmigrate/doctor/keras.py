@@ -15,9 +15,18 @@ from tfmigrate.doctor.import_probe import Probe
 
 LEGACY_VALUES = ("1", "true", "yes")
 # Prefixes of statements that need Keras 2 (the copy frozen inside TensorFlow, or Keras 2 module paths).
-KERAS2_MODULES = ("tensorflow.python.keras", "keras.engine", "keras.layers.normalization", "keras.utils.np_utils",
-                  "keras.wrappers", "keras.legacy", "tensorflow.compat.v1.layers", "tensorflow.layers",
-                  "tensorflow.keras.wrappers", "tensorflow.contrib.keras")
+KERAS2_MODULES = (
+    "tensorflow.python.keras",
+    "keras.engine",
+    "keras.layers.normalization",
+    "keras.utils.np_utils",
+    "keras.wrappers",
+    "keras.legacy",
+    "tensorflow.compat.v1.layers",
+    "tensorflow.layers",
+    "tensorflow.keras.wrappers",
+    "tensorflow.contrib.keras",
+)
 
 
 def needs_keras2(qualified: str) -> bool:
@@ -56,8 +65,13 @@ def keras_major(behind: str) -> str:
     return "Keras 2" if package == "tf_keras" or version.startswith("2.") else "Keras 3"
 
 
-KERAS2_OBJECTS = ("tensorflow.python.keras.layers", "tensorflow.python.keras.models", "tensorflow.python.keras.Sequential",
-                  "tensorflow.python.keras.Model", "tensorflow.python.keras.engine")
+KERAS2_OBJECTS = (
+    "tensorflow.python.keras.layers",
+    "tensorflow.python.keras.models",
+    "tensorflow.python.keras.Sequential",
+    "tensorflow.python.keras.Model",
+    "tensorflow.python.keras.engine",
+)
 KERAS3_MODELS = ("tensorflow.keras", "keras")
 
 
@@ -81,8 +95,11 @@ def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | N
     findings: list[Finding] = []
     tf = inv.tensorflow
     legacy = legacy_requested()
-    env_text = f"TF_USE_LEGACY_KERAS={os.environ.get('TF_USE_LEGACY_KERAS')!r}" if "TF_USE_LEGACY_KERAS" in os.environ \
+    env_text = (
+        f"TF_USE_LEGACY_KERAS={os.environ.get('TF_USE_LEGACY_KERAS')!r}"
+        if "TF_USE_LEGACY_KERAS" in os.environ
         else "TF_USE_LEGACY_KERAS is not set"
+    )
     tfk = inv.get("tf-keras")
     keras = inv.get("keras")
     release = _versions.release(tf.version) if tf else None
@@ -93,28 +110,55 @@ def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | N
     else:
         behind, source = expected_keras(inv), "from the installed versions"
     major = keras_major(behind)
-    findings.append(Finding("keras-behind-tf-keras", Severity.INFO, f"tf.keras is {behind} ({major}, {source})",
-                            (env_text, f"keras: {keras.version if keras else 'not installed'}",
-                             f"tf-keras: {tfk.version if tfk else 'not installed'}")))
+    findings.append(
+        Finding(
+            "keras-behind-tf-keras",
+            Severity.INFO,
+            f"tf.keras is {behind} ({major}, {source})",
+            (
+                env_text,
+                f"keras: {keras.version if keras else 'not installed'}",
+                f"tf-keras: {tfk.version if tfk else 'not installed'}",
+            ),
+        )
+    )
     minor = f"{release[0]}.{release[1]}" if release and len(release) > 1 else None
     if legacy and modern and tfk is None:
-        findings.append(Finding("keras-legacy-missing", Severity.ERROR,
-                                "TF_USE_LEGACY_KERAS is set but tf-keras is not installed: tf.keras cannot load",
-                                (env_text, f"{tf.name} {tf.version} then imports tf_keras for tf.keras"),
-                                f"{tf_keras_install(facts, inv, minor)}  # or: unset TF_USE_LEGACY_KERAS"))
+        findings.append(
+            Finding(
+                "keras-legacy-missing",
+                Severity.ERROR,
+                "TF_USE_LEGACY_KERAS is set but tf-keras is not installed: tf.keras cannot load",
+                (env_text, f"{tf.name} {tf.version} then imports tf_keras for tf.keras"),
+                f"{tf_keras_install(facts, inv, minor)}  # or: unset TF_USE_LEGACY_KERAS",
+            )
+        )
     elif legacy and not modern and tf is not None:
-        findings.append(Finding("keras-legacy-ignored", Severity.INFO,
-                                f"TF_USE_LEGACY_KERAS has no effect on {tf.name} {tf.version} (tf.keras is Keras 2 anyway)",
-                                (env_text,)))
+        findings.append(
+            Finding(
+                "keras-legacy-ignored",
+                Severity.INFO,
+                f"TF_USE_LEGACY_KERAS has no effect on {tf.name} {tf.version} (tf.keras is Keras 2 anyway)",
+                (env_text,),
+            )
+        )
     elif tfk is not None and modern and not legacy:
-        findings.append(Finding("keras-legacy-available", Severity.INFO,
-                                "tf-keras is installed but unused: tf.keras is Keras 3",
-                                (env_text, f"tf-keras {tfk.version}"),
-                                None))
+        findings.append(
+            Finding(
+                "keras-legacy-available",
+                Severity.INFO,
+                "tf-keras is installed but unused: tf.keras is Keras 3",
+                (env_text, f"tf-keras {tfk.version}"),
+                None,
+            )
+        )
     if code is None:
         return findings
-    keras2 = [u for u in code.usages if needs_keras2(u.qualified)
-              or "Keras 3" in (code.results[u.key].message if u.key in code.results else "")]
+    keras2 = [
+        u
+        for u in code.usages
+        if needs_keras2(u.qualified) or "Keras 3" in (code.results[u.key].message if u.key in code.results else "")
+    ]
     direct = [u for u in code.usages if u.kind == "import" and u.text.split()[1].split(".")[0] == "keras"]
     where = " ".join(shlex.quote(p) for p in paths)
     if keras2 and modern and major == "Keras 3":
@@ -123,22 +167,36 @@ def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | N
         stopgap = legacy_stopgap(facts, inv)
         fix = f"tfmigrate --select {','.join(codes)} {where}" if codes else stopgap
         mixed = mixing_files(code)
-        title = (f"{len(keras2)} statement(s) use Keras 2 APIs (tensorflow.python.keras, tf.compat.v1.layers, "
-                 f"keras.engine) while tf.keras is Keras 3")
+        title = (
+            f"{len(keras2)} statement(s) use Keras 2 APIs (tensorflow.python.keras, tf.compat.v1.layers, "
+            f"keras.engine) while tf.keras is Keras 3"
+        )
         if mixed:
             title += f"; Keras 2 layers go into Keras 3 models in {', '.join(mixed)}, which crashes"
-        findings.append(Finding(
-            "keras-code-needs-keras2", Severity.ERROR if mixed else Severity.WARNING, title,
-            (*examples[:10], *(["..."] if len(examples) > 10 else []),
-             "Keras 2 objects cannot be mixed with Keras 3 models (\"Only instances of keras.Layer can be added\"); "
-             "tf.compat.v1.layers needs Keras 2",
-             *([f"preview the rewrite: tfmigrate --select {','.join(codes)} --diff {where}"] if codes else []),
-             f"stopgap without rewriting: {stopgap}"),
-            fix))
+        findings.append(
+            Finding(
+                "keras-code-needs-keras2",
+                Severity.ERROR if mixed else Severity.WARNING,
+                title,
+                (
+                    *examples[:10],
+                    *(["..."] if len(examples) > 10 else []),
+                    'Keras 2 objects cannot be mixed with Keras 3 models ("Only instances of keras.Layer can be added"); '
+                    "tf.compat.v1.layers needs Keras 2",
+                    *([f"preview the rewrite: tfmigrate --select {','.join(codes)} --diff {where}"] if codes else []),
+                    f"stopgap without rewriting: {stopgap}",
+                ),
+                fix,
+            )
+        )
     if direct and legacy and modern:
-        findings.append(Finding(
-            "keras-mixed", Severity.WARNING,
-            "The code imports `keras` (Keras 3) while TF_USE_LEGACY_KERAS makes tf.keras Keras 2: the two do not mix",
-            tuple(sorted({f"{u.path}:{u.line}: {u.text}" for u in direct}))[:10],
-            "unset TF_USE_LEGACY_KERAS and migrate: tfmigrate --diff " + where + " (or import tf_keras as keras)"))
+        findings.append(
+            Finding(
+                "keras-mixed",
+                Severity.WARNING,
+                "The code imports `keras` (Keras 3) while TF_USE_LEGACY_KERAS makes tf.keras Keras 2: the two do not mix",
+                tuple(sorted({f"{u.path}:{u.line}: {u.text}" for u in direct}))[:10],
+                "unset TF_USE_LEGACY_KERAS and migrate: tfmigrate --diff " + where + " (or import tf_keras as keras)",
+            )
+        )
     return findings

@@ -8,8 +8,12 @@ from collections import Counter
 
 from tfmigrate.doctor.findings import Finding, Severity, exit_code
 
-LABELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "ok/info",
-          Severity.NOT_APPLICABLE: "n/a"}
+LABELS = {
+    Severity.ERROR: "error",
+    Severity.WARNING: "warning",
+    Severity.INFO: "ok/info",
+    Severity.NOT_APPLICABLE: "n/a",
+}
 
 
 def summary(findings: list[Finding]) -> dict[str, int]:
@@ -27,8 +31,11 @@ def render_text(findings: list[Finding], header: str) -> str:
             out.append(f"         fix: {finding.fix}")
     counts = summary(findings)
     code = exit_code(findings)
-    out += ["", f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info, "
-                f"{counts['not-applicable']} not applicable; exit {code}"]
+    out += [
+        "",
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info, "
+        f"{counts['not-applicable']} not applicable; exit {code}",
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -50,9 +57,15 @@ def render_json(findings: list[Finding], interpreter: dict) -> str:
     When one finding explains another, the explained one says ``explained by: <id>`` in its evidence and carries
     the same fix, so a script can run each distinct fix of the errors once.
     """
-    return json.dumps({
-        "interpreter": interpreter,
-        "findings": [f.to_json() for f in findings],
-        "summary": summary(findings),
-        "exit_code": exit_code(findings),
-    }, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "interpreter": interpreter,
+                "findings": [f.to_json() for f in findings],
+                "summary": summary(findings),
+                "exit_code": exit_code(findings),
+            },
+            indent=2,
+        )
+        + "\n"
+    )

@@ -57,8 +57,9 @@ def _inside(package: Path, location: str) -> bool:
     """Whether ``package`` sits in the installed distribution's folder; a folder reached through a symlink
     (site-packages linked in, a symlinked package) counts by its path as well as by its target."""
     parent = os.path.normpath(package.parent)
-    return parent in (os.path.normpath(location), os.path.realpath(location)) or \
-        os.path.realpath(package).startswith(os.path.realpath(location) + os.sep)
+    return parent in (os.path.normpath(location), os.path.realpath(location)) or os.path.realpath(package).startswith(
+        os.path.realpath(location) + os.sep
+    )
 
 
 def check_shadowing(facts: Facts, inv: Inventory, script_dirs: list[Path] = ()) -> list[Finding]:
@@ -72,9 +73,16 @@ def check_shadowing(facts: Facts, inv: Inventory, script_dirs: list[Path] = ()) 
         seen.add(path.resolve())
         installed = _installed_location(inv, name)
         evidence = [why, f"the installed {name} is in {installed}" if installed else f"{name} is not installed"]
-        findings.append(Finding(f"shadowing-{name}", Severity.ERROR,
-                                f"{_shown(path, cwd)} shadows the {name} package: `import {name}` loads it instead",
-                                tuple(evidence), _fix(path, name, cwd), location=str(path)))
+        findings.append(
+            Finding(
+                f"shadowing-{name}",
+                Severity.ERROR,
+                f"{_shown(path, cwd)} shadows the {name} package: `import {name}` loads it instead",
+                tuple(evidence),
+                _fix(path, name, cwd),
+                location=str(path),
+            )
+        )
 
     for name in PACKAGES:
         spec = (facts.specs or {}).get(name) or {}
@@ -85,14 +93,24 @@ def check_shadowing(facts: Facts, inv: Inventory, script_dirs: list[Path] = ()) 
             top = where.parent if where.name == "__init__.py" else where
             if installed is None or not _inside(top, installed):
                 if installed is not None or str(top.parent) in (cwd, *[p for p in facts.path if p]):
-                    entry = next((p or "'' (the current directory)" for p in facts.path
-                                  if os.path.realpath(p or cwd) == os.path.realpath(top.parent)), str(top.parent))
-                    report(top, name, f"importlib.util.find_spec({name!r}) resolves to {origin} (sys.path entry {entry})")
+                    entry = next(
+                        (
+                            p or "'' (the current directory)"
+                            for p in facts.path
+                            if os.path.realpath(p or cwd) == os.path.realpath(top.parent)
+                        ),
+                        str(top.parent),
+                    )
+                    report(
+                        top, name, f"importlib.util.find_spec({name!r}) resolves to {origin} (sys.path entry {entry})"
+                    )
     for directory in [Path(cwd), *script_dirs]:
         for name in PACKAGES:
             for path in _candidates(directory, name):
-                why = ("it is in the current directory, which is first on sys.path for python -c, -m and the REPL"
-                       if directory == Path(cwd) else
-                       f"running a script in {_shown(directory, cwd)} puts that directory first on sys.path")
+                why = (
+                    "it is in the current directory, which is first on sys.path for python -c, -m and the REPL"
+                    if directory == Path(cwd)
+                    else f"running a script in {_shown(directory, cwd)} puts that directory first on sys.path"
+                )
                 report(path, name, why)
     return findings

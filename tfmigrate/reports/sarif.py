@@ -98,9 +98,7 @@ def render(report: Report) -> str:
                 "rules": rules,
             }
         },
-        "invocations": [
-            {"executionSuccessful": not any(r.status is Status.FAILED for r in report.results)}
-        ],
+        "invocations": [{"executionSuccessful": not any(r.status is Status.FAILED for r in report.results)}],
         "results": results,
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}

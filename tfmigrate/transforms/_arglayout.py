@@ -34,8 +34,9 @@ def _with_lines(arg: cst.Arg, lines: list[cst.EmptyLine], fallback: cst.Parenthe
     if space is None:  # the argument before shared its line with the dropped one: take over the line break
         comma = arg.comma if isinstance(arg.comma, cst.Comma) else cst.Comma()
         return arg.with_changes(comma=comma.with_changes(whitespace_after=fallback))
-    return arg.with_changes(comma=arg.comma.with_changes(
-        whitespace_after=space.with_changes(empty_lines=[*space.empty_lines, *lines])))
+    return arg.with_changes(
+        comma=arg.comma.with_changes(whitespace_after=space.with_changes(empty_lines=[*space.empty_lines, *lines]))
+    )
 
 
 def drop_args(args: list[cst.Arg] | tuple[cst.Arg, ...], drop: Collection[int]) -> list[cst.Arg]:
@@ -64,12 +65,15 @@ def drop_args(args: list[cst.Arg] | tuple[cst.Arg, ...], drop: Collection[int]) 
         # a comment after the new last argument: keep its comma and line break, close at the statement's indent
         space = space.with_changes(indent=True, last_line=cst.SimpleWhitespace(""))
         return [*kept[:-1], last.with_changes(comma=last.comma.with_changes(whitespace_after=space))]
-    return [*kept[:-1], last.with_changes(comma=cst.MaybeSentinel.DEFAULT,
-                                          whitespace_after_arg=closing.whitespace_after_arg)]
+    return [
+        *kept[:-1],
+        last.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=closing.whitespace_after_arg),
+    ]
 
 
-def append_arg(args: list[cst.Arg] | tuple[cst.Arg, ...], new: cst.Arg,
-               lead: cst.BaseParenthesizableWhitespace | None = None) -> list[cst.Arg]:
+def append_arg(
+    args: list[cst.Arg] | tuple[cst.Arg, ...], new: cst.Arg, lead: cst.BaseParenthesizableWhitespace | None = None
+) -> list[cst.Arg]:
     """``args`` with ``new`` at the end, in the layout of the call: on a line of its own, with the trailing
     comma, when the arguments are on lines of their own (``lead``: the call's whitespace before them)."""
     args = list(args)
@@ -83,12 +87,18 @@ def append_arg(args: list[cst.Arg] | tuple[cst.Arg, ...], new: cst.Arg,
             return [*args, new]
         between = end.with_changes(indent=step.indent, last_line=step.last_line)
         closing = cst.Comma(whitespace_after=end.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
-        return [*args[:-1], last.with_changes(comma=last.comma.with_changes(whitespace_after=between)),
-                new.with_changes(comma=closing)]
+        return [
+            *args[:-1],
+            last.with_changes(comma=last.comma.with_changes(whitespace_after=between)),
+            new.with_changes(comma=closing),
+        ]
     if isinstance(last.comma, cst.Comma):
         return [*args, new]
-    return [*args[:-1], last.with_changes(comma=_SPACE, whitespace_after_arg=cst.SimpleWhitespace("")),
-            new.with_changes(whitespace_after_arg=last.whitespace_after_arg)]
+    return [
+        *args[:-1],
+        last.with_changes(comma=_SPACE, whitespace_after_arg=cst.SimpleWhitespace("")),
+        new.with_changes(whitespace_after_arg=last.whitespace_after_arg),
+    ]
 
 
 def realign(args: list[cst.Arg], column: int, indent: int, delta: int) -> list[cst.Arg]:
@@ -102,7 +112,10 @@ def realign(args: list[cst.Arg], column: int, indent: int, delta: int) -> list[c
         if space is not None and (indent if space.indent else 0) + len(space.last_line.value) == column:
             width = len(space.last_line.value) + delta
             if width >= 0:
-                arg = arg.with_changes(comma=arg.comma.with_changes(
-                    whitespace_after=space.with_changes(last_line=cst.SimpleWhitespace(" " * width))))
+                arg = arg.with_changes(
+                    comma=arg.comma.with_changes(
+                        whitespace_after=space.with_changes(last_line=cst.SimpleWhitespace(" " * width))
+                    )
+                )
         out.append(arg)
     return out

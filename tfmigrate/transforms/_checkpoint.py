@@ -51,15 +51,38 @@ PLACEHOLDERS = frozenset({PLACEHOLDER, "placeholder_with_default", "sparse_place
 # collections): the clearest evidence to name when a module stays in graph mode.
 GRAPH_ONLY_CALLS = PLACEHOLDERS | frozenset(
     {
-        "train.start_queue_runners", "train.QueueRunner", "train.add_queue_runner",
-        "train.queue_runner.QueueRunner", "train.queue_runner.add_queue_runner",
-        "train.queue_runner.start_queue_runners", "train.string_input_producer", "train.input_producer",
-        "train.range_input_producer", "train.slice_input_producer", "train.batch", "train.shuffle_batch",
-        "train.batch_join", "train.shuffle_batch_join", "train.maybe_batch", "train.maybe_shuffle_batch",
-        "train.limit_epochs", "FIFOQueue", "RandomShuffleQueue", "PaddingFIFOQueue", "PriorityQueue",
-        "queue.FIFOQueue", "queue.RandomShuffleQueue", "queue.PaddingFIFOQueue", "queue.PriorityQueue",
-        "get_default_graph", "get_collection", "add_to_collection", "TFRecordReader", "TextLineReader",
-        "WholeFileReader", "FixedLengthRecordReader",
+        "train.start_queue_runners",
+        "train.QueueRunner",
+        "train.add_queue_runner",
+        "train.queue_runner.QueueRunner",
+        "train.queue_runner.add_queue_runner",
+        "train.queue_runner.start_queue_runners",
+        "train.string_input_producer",
+        "train.input_producer",
+        "train.range_input_producer",
+        "train.slice_input_producer",
+        "train.batch",
+        "train.shuffle_batch",
+        "train.batch_join",
+        "train.shuffle_batch_join",
+        "train.maybe_batch",
+        "train.maybe_shuffle_batch",
+        "train.limit_epochs",
+        "FIFOQueue",
+        "RandomShuffleQueue",
+        "PaddingFIFOQueue",
+        "PriorityQueue",
+        "queue.FIFOQueue",
+        "queue.RandomShuffleQueue",
+        "queue.PaddingFIFOQueue",
+        "queue.PriorityQueue",
+        "get_default_graph",
+        "get_collection",
+        "add_to_collection",
+        "TFRecordReader",
+        "TextLineReader",
+        "WholeFileReader",
+        "FixedLengthRecordReader",
     }
 )
 # TensorFlow-shipped dataset readers that are plain Python/numpy: weak evidence of graph mode.
@@ -67,8 +90,13 @@ DATA_HELPERS = ("examples.", "contrib.learn.datasets", "contrib.learn.python.lea
 SIMPLE_SAVE = "saved_model.simple_save"
 # TF1 SavedModel calls that only work with a Session (``saved_model.load`` only in its v1 form, with a session).
 EXPORT_SITES = frozenset(
-    {SIMPLE_SAVE, "saved_model.builder.SavedModelBuilder", "saved_model.Builder", "saved_model.loader.load",
-     "saved_model.load"}
+    {
+        SIMPLE_SAVE,
+        "saved_model.builder.SavedModelBuilder",
+        "saved_model.Builder",
+        "saved_model.loader.load",
+        "saved_model.load",
+    }
 )
 SIGNATURE = "serving_default"
 SCOPES = frozenset({"variable_scope", "name_scope"})
@@ -86,38 +114,159 @@ KERAS3_NAMES = (
 # optimizers, assign ops, summaries, queues, graph collections, ...) keeps the program in graph mode.
 EAGER_SAFE = frozenset(
     {
-        "Variable", "get_variable", "variable_scope", "name_scope", "constant", "zeros", "ones", "fill", "range",
-        "eye", "zeros_like", "ones_like", "linspace", "random_normal", "random_uniform", "truncated_normal",
-        "set_random_seed", "reset_default_graph", "constant_initializer", "zeros_initializer",
-        "ones_initializer", "random_normal_initializer", "random_uniform_initializer",
-        "truncated_normal_initializer", "glorot_uniform_initializer", "glorot_normal_initializer",
-        "orthogonal_initializer", "variance_scaling_initializer", "add", "subtract", "multiply", "divide",
-        "matmul", "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "square", "sqrt",
-        "exp", "log", "abs", "reshape", "transpose", "concat", "stack", "unstack", "cast", "identity", "shape",
-        "expand_dims", "squeeze", "tile", "argmax", "argmin", "equal", "maximum", "minimum", "sigmoid", "tanh",
-        "pow", "clip_by_value", "gather", "one_hot", "where", "norm", "convert_to_tensor", "print", "split",
-        "train.latest_checkpoint", "train.get_checkpoint_state", "train.checkpoint_exists",
-        "train.list_variables", "train.load_checkpoint", "train.load_variable", "train.Checkpoint",
-        "train.CheckpointManager", "ConfigProto", "GPUOptions",
+        "Variable",
+        "get_variable",
+        "variable_scope",
+        "name_scope",
+        "constant",
+        "zeros",
+        "ones",
+        "fill",
+        "range",
+        "eye",
+        "zeros_like",
+        "ones_like",
+        "linspace",
+        "random_normal",
+        "random_uniform",
+        "truncated_normal",
+        "set_random_seed",
+        "reset_default_graph",
+        "constant_initializer",
+        "zeros_initializer",
+        "ones_initializer",
+        "random_normal_initializer",
+        "random_uniform_initializer",
+        "truncated_normal_initializer",
+        "glorot_uniform_initializer",
+        "glorot_normal_initializer",
+        "orthogonal_initializer",
+        "variance_scaling_initializer",
+        "add",
+        "subtract",
+        "multiply",
+        "divide",
+        "matmul",
+        "reduce_sum",
+        "reduce_mean",
+        "reduce_max",
+        "reduce_min",
+        "reduce_prod",
+        "square",
+        "sqrt",
+        "exp",
+        "log",
+        "abs",
+        "reshape",
+        "transpose",
+        "concat",
+        "stack",
+        "unstack",
+        "cast",
+        "identity",
+        "shape",
+        "expand_dims",
+        "squeeze",
+        "tile",
+        "argmax",
+        "argmin",
+        "equal",
+        "maximum",
+        "minimum",
+        "sigmoid",
+        "tanh",
+        "pow",
+        "clip_by_value",
+        "gather",
+        "one_hot",
+        "where",
+        "norm",
+        "convert_to_tensor",
+        "print",
+        "split",
+        "train.latest_checkpoint",
+        "train.get_checkpoint_state",
+        "train.checkpoint_exists",
+        "train.list_variables",
+        "train.load_checkpoint",
+        "train.load_variable",
+        "train.Checkpoint",
+        "train.CheckpointManager",
+        "ConfigProto",
+        "GPUOptions",
     }
 )
 EAGER_SAFE_PREFIXES = (
-    "math.", "nn.", "random.", "initializers.", "io.gfile.", "gfile.", "dtypes.", "logging.", "app.", "flags.",
-    "debugging.", "linalg.", "strings.",
+    "math.",
+    "nn.",
+    "random.",
+    "initializers.",
+    "io.gfile.",
+    "gfile.",
+    "dtypes.",
+    "logging.",
+    "app.",
+    "flags.",
+    "debugging.",
+    "linalg.",
+    "strings.",
 )
 # Modules whose functions never build TensorFlow graphs: calls into anything else imported may hide graph code.
 SAFE_MODULES = frozenset(
     {
-        "os", "sys", "math", "time", "random", "argparse", "logging", "json", "pathlib", "shutil", "glob",
-        "collections", "functools", "itertools", "tempfile", "datetime", "re", "pickle", "numpy", "pprint",
-        "typing", "absl", "warnings", "csv", "io", "copy", "string", "textwrap", "platform", "subprocess",
+        "os",
+        "sys",
+        "math",
+        "time",
+        "random",
+        "argparse",
+        "logging",
+        "json",
+        "pathlib",
+        "shutil",
+        "glob",
+        "collections",
+        "functools",
+        "itertools",
+        "tempfile",
+        "datetime",
+        "re",
+        "pickle",
+        "numpy",
+        "pprint",
+        "typing",
+        "absl",
+        "warnings",
+        "csv",
+        "io",
+        "copy",
+        "string",
+        "textwrap",
+        "platform",
+        "subprocess",
     }
 )
 # Variable methods and attributes that only exist as graph operations or change state outside a checkpoint.
 GRAPH_ATTRIBUTES = frozenset(
-    {"op", "graph", "initializer", "initialized_value", "initial_value", "assign", "assign_add", "assign_sub",
-     "load", "scatter_update", "scatter_add", "scatter_sub", "scatter_nd_update", "reuse_variables", "run",
-     "as_default", "finalize"}
+    {
+        "op",
+        "graph",
+        "initializer",
+        "initialized_value",
+        "initial_value",
+        "assign",
+        "assign_add",
+        "assign_sub",
+        "load",
+        "scatter_update",
+        "scatter_add",
+        "scatter_sub",
+        "scatter_nd_update",
+        "reuse_variables",
+        "run",
+        "as_default",
+        "finalize",
+    }
 )
 # Attribute names a tf.train.Checkpoint already uses for itself.
 CHECKPOINT_RESERVED = frozenset({"save", "restore", "write", "read", "save_counter", "sync"})
@@ -129,8 +278,9 @@ MISPLACED = {
     GRAPH: "a tf.Graph is used beyond `with tf.Graph().as_default():`",
     **{name: f"tf.{name}() is used as a value, not run once" for name in INITIALIZERS},
 }
-SAVER_KWARGS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name", "sharded",
-                          "save_relative_paths"})
+SAVER_KWARGS = frozenset(
+    {"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name", "sharded", "save_relative_paths"}
+)
 SAVE_KWARGS = frozenset({"sess", "save_path", "global_step", "write_meta_graph"})
 
 
@@ -168,8 +318,11 @@ def argument(call: cst.Call, position: int | None, keyword_name: str) -> cst.Arg
 
 def attribute_name(name: str) -> bool:
     """A name usable as ``tf.train.Checkpoint(name=...)``."""
-    return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_") and (
-        name not in CHECKPOINT_RESERVED
+    return (
+        name.isidentifier()
+        and not keyword.iskeyword(name)
+        and not name.startswith("_")
+        and (name not in CHECKPOINT_RESERVED)
     )
 
 
@@ -406,9 +559,12 @@ class Analysis:
                 found.append(self._deny(f"tf.{path} needs graph mode", node))
             func = node.func
             if (
-                isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
-                and func.value.value in self.sessions and func.attr.value == "run"
-                and node.args and node.args[0].keyword is None
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and func.value.value in self.sessions
+                and func.attr.value == "run"
+                and node.args
+                and node.args[0].keyword is None
                 and self._variable_fetch(node.args[0].value) is None
                 and not self._initializer_fetch(node.args[0].value)
             ):
@@ -450,8 +606,10 @@ class Analysis:
         for line in lines:
             small = line.body[0]
             if (
-                isinstance(small, cst.Assign) and len(small.targets) == 1
-                and isinstance(small.targets[0].target, cst.Name) and isinstance(small.value, cst.Call)
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and isinstance(small.value, cst.Call)
                 and self.resolve(small.value.func) == PLACEHOLDER
             ):
                 self.placeholders[small.targets[0].target.value] = line
@@ -464,8 +622,13 @@ class Analysis:
 
     def _export(self, line: cst.SimpleStatementLine, call: cst.Call) -> Export:
         deny = lambda reason: self._deny(reason, call)  # noqa: E731
-        if any(a.keyword is not None and a.keyword.value not in ("session", "export_dir", "inputs", "outputs")
-               for a in call.args) or len(call.args) != 4:
+        if (
+            any(
+                a.keyword is not None and a.keyword.value not in ("session", "export_dir", "inputs", "outputs")
+                for a in call.args
+            )
+            or len(call.args) != 4
+        ):
             raise deny("simple_save with arguments beyond session/export_dir/inputs/outputs")
         session, export_dir = argument(call, 0, "session"), argument(call, 1, "export_dir")
         inputs, outputs = argument(call, 2, "inputs"), argument(call, 3, "outputs")
@@ -490,8 +653,11 @@ class Analysis:
             reads = set(_names_in(candidate)) - _targets(candidate)
             if not reads & flowing or candidate in (self.placeholders.get(n) for n in flowing):
                 continue
-            if not (isinstance(small, cst.Assign) and len(small.targets) == 1
-                    and isinstance(small.targets[0].target, cst.Name)):
+            if not (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+            ):
                 raise self._deny("a placeholder flows into something other than a plain assignment", candidate)
             target = small.targets[0].target.value
             if len(self.bindings.get(target, [])) != 1:
@@ -673,7 +839,9 @@ class Analysis:
             call = small.value
             func = call.func
             if (
-                isinstance(func, cst.Attribute) and func.attr.value == "run" and not call.args
+                isinstance(func, cst.Attribute)
+                and func.attr.value == "run"
+                and not call.args
                 and self._initializer_fetch(func.value)
             ):
                 # ``init.run()`` / ``tf.global_variables_initializer().run()`` under a default session
@@ -743,8 +911,9 @@ class Analysis:
             return True
         return isinstance(fetch, cst.Call) and self.resolve(fetch.func) in INITIALIZERS
 
-    def _variable(self, target: cst.Name, call: cst.Call, path: str, scope: cst.CSTNode, loop: int,
-                  prefix: tuple) -> None:
+    def _variable(
+        self, target: cst.Name, call: cst.Call, path: str, scope: cst.CSTNode, loop: int, prefix: tuple
+    ) -> None:
         if len(self.bindings.get(target.value, [])) != 1:
             self.untracked_variables.append(self.line_of(call))
             return
@@ -831,8 +1000,10 @@ class Analysis:
         return False
 
     def _session_arg(self, arg: cst.Arg) -> bool:
-        if isinstance(arg.value, cst.Name) and arg.value.value in self.sessions and (
-            arg.keyword is None or arg.keyword.value == "session"
+        if (
+            isinstance(arg.value, cst.Name)
+            and arg.value.value in self.sessions
+            and (arg.keyword is None or arg.keyword.value == "session")
         ):
             self._allow(arg.value)
             return True
@@ -852,7 +1023,8 @@ class Analysis:
             return f"*{model}.{fetch.attr.value}"  # type: ignore[attr-defined]
         if isinstance(fetch, (cst.List, cst.Tuple)) and fetch.elements:
             names = [
-                e.value.value for e in fetch.elements
+                e.value.value
+                for e in fetch.elements
                 if isinstance(e.value, cst.Name) and not isinstance(e, cst.StarredElement)
             ]
             if len(names) == len(fetch.elements) and all(n in self.variables for n in names):
@@ -873,12 +1045,17 @@ class Analysis:
         self._keep.append(line)
         var_list = argument(call, 0, "var_list")
         if var_list is None or (
-            isinstance(var_list.value, cst.Call) and self.resolve(var_list.value.func) in ALL_VARIABLES
+            isinstance(var_list.value, cst.Call)
+            and self.resolve(var_list.value.func) in ALL_VARIABLES
             and not var_list.value.args
         ):
-            trainable_only = var_list is not None and self.resolve(
-                var_list.value.func  # type: ignore[union-attr]
-            ) == "trainable_variables"
+            trainable_only = (
+                var_list is not None
+                and self.resolve(
+                    var_list.value.func  # type: ignore[union-attr]
+                )
+                == "trainable_variables"
+            )
             saver.implicit = "trainable" if trainable_only else "all"
             return
         value = var_list.value
@@ -907,8 +1084,10 @@ class Analysis:
     def _model_weights(self, node: cst.BaseExpression) -> str | None:
         """``model.weights`` (or variables/trainable_weights) of a Keras model built in this module."""
         if (
-            isinstance(node, cst.Attribute) and node.attr.value in MODEL_WEIGHTS
-            and isinstance(node.value, cst.Name) and node.value.value in self.models
+            isinstance(node, cst.Attribute)
+            and node.attr.value in MODEL_WEIGHTS
+            and isinstance(node.value, cst.Name)
+            and node.value.value in self.models
         ):
             return node.value.value
         return None
@@ -953,7 +1132,8 @@ class Analysis:
         if writes and self.checkpoint_lookups:
             raise NotEager(
                 "checkpoints saved without global_step are looked up through the checkpoint state file, which "
-                "tf.train.Checkpoint.write does not keep", self.line_of(writes[0])
+                "tf.train.Checkpoint.write does not keep",
+                self.line_of(writes[0]),
             )
         inits = [r for r in self.session_runs if r[2] == "init"]
         restores = [r for r in self.session_runs if r[2] == "restore"]
@@ -1070,6 +1250,7 @@ def _string_dict(node: cst.BaseExpression) -> list[tuple[str, str]] | None:
 
 def _statements_in(scope: cst.CSTNode):
     """Single-statement lines of a scope in source order, not descending into nested functions or classes."""
+
     def visit(node: cst.CSTNode):
         for child in node.children:
             if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
@@ -1194,8 +1375,11 @@ class EagerRewrite(Transform):
             self.change(saver.statement, f"tf.train.Saver `{saver.name}` -> {what} (eager; {note})")
         self._managed_lookups(analysis)
         for call in analysis.session_configs:
-            self.follow_up(call, "the Session's config= no longer applies to eager code: set device and memory "
-                                 "options with tf.config (e.g. tf.config.experimental.set_memory_growth)")
+            self.follow_up(
+                call,
+                "the Session's config= no longer applies to eager code: set device and memory "
+                "options with tf.config (e.g. tf.config.experimental.set_memory_growth)",
+            )
         for index, export in enumerate(analysis.exports):
             name = _fresh(analysis, taken, SIGNATURE, f"{SIGNATURE}_{index + 1}", f"{SIGNATURE}_fn_{index + 1}")
             self.function_names[id(export)] = name
@@ -1366,8 +1550,13 @@ class EagerRewrite(Transform):
             assert step is not None
             return cst.Call(
                 func=cst.Attribute(cst.Name(self.manager_names[saver.name]), cst.Name("save")),
-                args=[cst.Arg(step.value, keyword=cst.Name("checkpoint_number"),
-                              equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")))],
+                args=[
+                    cst.Arg(
+                        step.value,
+                        keyword=cst.Name("checkpoint_number"),
+                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+                    )
+                ],
             )
         path = argument(updated_node, 1, "save_path")
         assert path is not None

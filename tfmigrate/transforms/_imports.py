@@ -32,8 +32,8 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.facts import Facts
-from tfmigrate.transforms.base import Transform
 from tfmigrate.tables import load
+from tfmigrate.transforms.base import Transform
 
 PRIVATE = "tensorflow.python"
 LEGACY_KERAS = "tensorflow.python.keras"
@@ -123,7 +123,12 @@ def resolve_keras(name: str) -> Resolution:
             if keras_public_exists(candidate):
                 return Resolution(name, candidate, module=candidate in data["public_keras_modules"])
             # A class from a dropped submodule (layers.wrappers.Bidirectional) lives in the public package.
-            if ancestor != LEGACY_KERAS and "." in rest and attr[:1].isupper() and keras_public_exists(f"{public}.{attr}"):
+            if (
+                ancestor != LEGACY_KERAS
+                and "." in rest
+                and attr[:1].isupper()
+                and keras_public_exists(f"{public}.{attr}")
+            ):
                 return Resolution(name, f"{public}.{attr}", moved=True)
             break
         ancestor = ancestor.rpartition(".")[0]
@@ -155,7 +160,9 @@ def resolve_tf(name: str) -> Resolution:
             break
     if module in _tf_module_set():
         return Resolution(name, reason="TensorFlow exports no public name for it (private helper)")
-    return Resolution(name, reason=f"TensorFlow {data['tensorflow_version']} has no {module} any more, nor a public name for it")
+    return Resolution(
+        name, reason=f"TensorFlow {data['tensorflow_version']} has no {module} any more, nor a public name for it"
+    )
 
 
 def resolve(name: str) -> Resolution | None:
@@ -461,7 +468,7 @@ class PrivateImports(Transform):
             if plan.action == "replace" and _unimportable(plan.resolution.target):
                 # `from tensorflow.distribute import X` fails: bind the same name from the attribute instead.
                 root = self._root_name()
-                assign = cst.parse_statement(f"{plan.binding} = {root}{plan.resolution.target[len('tensorflow'):]}")
+                assign = cst.parse_statement(f"{plan.binding} = {root}{plan.resolution.target[len('tensorflow') :]}")
                 assigns.append(assign.body[0])
                 self.change(original, self._message(plan.resolution))
                 touched = True
@@ -627,7 +634,11 @@ def _commas(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
     result = []
     for index, alias in enumerate(aliases):
         last = index == len(aliases) - 1
-        result.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT if last else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+        result.append(
+            alias.with_changes(
+                comma=cst.MaybeSentinel.DEFAULT if last else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
+        )
     return result
 
 

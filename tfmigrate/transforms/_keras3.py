@@ -18,6 +18,7 @@ import libcst.matchers as m
 from libcst.codemod import SkipFile
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ScopeProvider
+
 from tfmigrate.facts import Facts
 from tfmigrate.tables import load
 from tfmigrate.transforms.base import Transform
@@ -124,8 +125,13 @@ def model_constructor(qualified: str) -> str | None:
     """``"Sequential"`` or ``"Model"`` for keras model classes under any root (tf_keras included)."""
     for root in (*KERAS_ROOTS, "tf_keras"):
         for name in ("Sequential", "Model"):
-            if qualified in (f"{root}.{name}", f"{root}.models.{name}", f"{root}.engine.training.{name}",
-                             f"{root}.engine.sequential.{name}", f"{root}.engine.functional.Functional"):
+            if qualified in (
+                f"{root}.{name}",
+                f"{root}.models.{name}",
+                f"{root}.engine.training.{name}",
+                f"{root}.engine.sequential.{name}",
+                f"{root}.engine.functional.Functional",
+            ):
                 return name
     return None
 

@@ -19,8 +19,17 @@ import libcst as cst
 
 # Functional tf.layers that create variables: their names are what a checkpoint holds.
 STATEFUL = frozenset(
-    {"dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose", "separable_conv1d",
-     "separable_conv2d", "batch_normalization"}
+    {
+        "dense",
+        "conv1d",
+        "conv2d",
+        "conv3d",
+        "conv2d_transpose",
+        "conv3d_transpose",
+        "separable_conv1d",
+        "separable_conv2d",
+        "batch_normalization",
+    }
 )
 BRANCHES = (cst.For, cst.While, cst.If, cst.Try, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 OWN_CODE = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -46,8 +55,10 @@ class Names:
 def _string_like(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
         return True
-    return isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Modulo, cst.Add)) and (
-        _string_like(node.left)
+    return (
+        isinstance(node, cst.BinaryOperation)
+        and isinstance(node.operator, (cst.Modulo, cst.Add))
+        and (_string_like(node.left))
     )
 
 
@@ -57,8 +68,12 @@ def _literal(node: cst.BaseExpression) -> str | None:
 
 
 class _Walker:
-    def __init__(self, path: Callable[[cst.CSTNode], str | None], layer_call: Callable[[cst.Call], str | None],
-                 explicit_name: Callable[[cst.Call], cst.BaseExpression | None]) -> None:
+    def __init__(
+        self,
+        path: Callable[[cst.CSTNode], str | None],
+        layer_call: Callable[[cst.Call], str | None],
+        explicit_name: Callable[[cst.Call], cst.BaseExpression | None],
+    ) -> None:
         self.path = path
         self.layer_call = layer_call
         self.explicit_name = explicit_name
@@ -107,7 +122,7 @@ class _Walker:
                 frame.events.append(("taint", node, "a layer named at run time", None))
             name = _literal(explicit) if explicit is not None else None
             frame.events.append(("layer", node, name or base, None) if name else ("unnamed", node, base, None))
-        elif path is not None and path.startswith("layers.") and path[len("layers."):][:1].isupper():
+        elif path is not None and path.startswith("layers.") and path[len("layers.") :][:1].isupper():
             frame.events.append(("taint", node, "a tf.layers class, named at its first call", None))
         elif path in ("reset_default_graph",):
             frame.events.append(("reset", node, None, None))
@@ -123,8 +138,10 @@ class _Walker:
                 named_scope = True
             elif path == "variable_scope" and isinstance(call, cst.Call):
                 inner = self._scope(call, inner)
-            elif isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and (
-                call.func.attr.value == "as_default"
+            elif (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and (call.func.attr.value == "as_default")
             ):
                 fresh = isinstance(call.func.value, cst.Call) and self.path(call.func.value.func) == "Graph"
                 inner = self.new_frame(None if fresh and inner.reason is None else "in a graph used more than once")
@@ -147,8 +164,10 @@ def _what(node: cst.CSTNode) -> str:
 
 
 def _is_main_guard(node: cst.CSTNode) -> bool:
-    return isinstance(node, cst.If) and isinstance(node.test, cst.Comparison) and (
-        isinstance(node.test.left, cst.Name) and node.test.left.value == "__name__"
+    return (
+        isinstance(node, cst.If)
+        and isinstance(node.test, cst.Comparison)
+        and (isinstance(node.test.left, cst.Name) and node.test.left.value == "__name__")
     )
 
 
@@ -212,10 +231,13 @@ def _replay(frame: Frame, keeps: Callable[[cst.Call], bool], out: Names) -> None
             out.name[node] = tf1
 
 
-def layer_names(module: cst.Module, path: Callable[[cst.CSTNode], str | None],
-                layer_call: Callable[[cst.Call], str | None],
-                explicit_name: Callable[[cst.Call], cst.BaseExpression | None],
-                keeps: Callable[[cst.Call], bool]) -> Names:
+def layer_names(
+    module: cst.Module,
+    path: Callable[[cst.CSTNode], str | None],
+    layer_call: Callable[[cst.Call], str | None],
+    explicit_name: Callable[[cst.Call], cst.BaseExpression | None],
+    keeps: Callable[[cst.Call], bool],
+) -> Names:
     """``path`` gives a node's TF1 name (``layers.dense``, ``variable_scope``); ``layer_call`` the base name of a
     functional tf.layers call that creates variables; ``keeps`` whether TFM103 keeps a call on tf.compat.v1."""
     walker = _Walker(path, layer_call, explicit_name)

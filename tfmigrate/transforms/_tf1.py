@@ -6,12 +6,13 @@ only source of truth about which TF1 names survive in TF2; the rules never carry
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import libcst as cst
 import libcst.matchers as m
+
 from tfmigrate.facts import Facts
 from tfmigrate.tables import load
 

@@ -7,8 +7,8 @@ import re
 import libcst as cst
 from libcst.metadata import ScopeProvider
 
-from tfmigrate.transforms._imports import _commas, _dotted, keras_public_exists
 from tfmigrate.facts import Facts
+from tfmigrate.transforms._imports import _commas, _dotted, keras_public_exists
 from tfmigrate.transforms.base import Transform
 
 CANONICAL = "tensorflow.keras.models"
@@ -16,8 +16,15 @@ NAMES = ("Sequential", "Model")
 # Old homes of the two classes inside TensorFlow (public, private, contrib); any module under these prefixes.
 TF_HOMES = ("tensorflow.python.keras", "tensorflow.contrib.keras", "tensorflow.keras")
 # Standalone Keras homes: rewritten only in files that also use tf.keras, where two Keras installs get mixed.
-KERAS_HOMES = ("keras", "keras.models", "keras.engine", "keras.engine.sequential", "keras.engine.training",
-               "keras.engine.functional", "keras.engine.network")
+KERAS_HOMES = (
+    "keras",
+    "keras.models",
+    "keras.engine",
+    "keras.engine.sequential",
+    "keras.engine.training",
+    "keras.engine.functional",
+    "keras.engine.network",
+)
 USES_TF_KERAS = re.compile(r"\btf\.keras\b|\btensorflow\.keras\b|from\s+tensorflow\s+import\s+[^\n]*\bkeras\b")
 
 
@@ -126,7 +133,9 @@ class SequentialModelPaths(Transform):
             self.change(statement, f"{_dotted(alias.name)} imported from {module} -> {CANONICAL}")
         lines: list[cst.SimpleStatementLine] = []
         if kept:
-            lines.append(updated_node.with_changes(body=[statement.with_changes(names=_commas(kept), lpar=None, rpar=None)]))
+            lines.append(
+                updated_node.with_changes(body=[statement.with_changes(names=_commas(kept), lpar=None, rpar=None)])
+            )
         names = [cst.ImportAlias(name=cst.Name(_dotted(a.name)), asname=a.asname) for a in moved]
         canonical = cst.ImportFrom(module=cst.parse_expression(CANONICAL), names=_commas(names))
         lines.append(cst.SimpleStatementLine(body=[canonical]))

@@ -10,6 +10,7 @@ import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from tfmigrate.facts import Facts
 from tfmigrate.transforms._tf1 import (
     COMPAT,
     COMPAT_V1,
@@ -28,7 +29,6 @@ from tfmigrate.transforms._tf1 import (
     tf_binding,
     v1_path,
 )
-from tfmigrate.facts import Facts
 from tfmigrate.transforms.base import Transform
 
 # TF2 eager code: a file using these is (partly) migrated already, so its positional arguments are TF2's.
@@ -49,8 +49,20 @@ DATASET_V1_PROPERTIES = {
 STOPS_LABEL_GRADIENT = frozenset({"nn.softmax_cross_entropy_with_logits"})
 # TF1 paths whose values no trainable variable reaches, and ops that keep that true of their first argument.
 CONSTANT_SOURCES = frozenset({"placeholder", "placeholder_with_default", "constant", "zeros", "ones"})
-SHAPE_OPS = frozenset({"one_hot", "cast", "to_float", "to_int32", "to_int64", "reshape", "squeeze", "expand_dims",
-                       "convert_to_tensor", "identity"})
+SHAPE_OPS = frozenset(
+    {
+        "one_hot",
+        "cast",
+        "to_float",
+        "to_int32",
+        "to_int64",
+        "reshape",
+        "squeeze",
+        "expand_dims",
+        "convert_to_tensor",
+        "identity",
+    }
+)
 
 # Top-level names the table does not list: tf.compat (not walked: it contains the tree again) and those other
 # rules own: tf.contrib (TFM104), tf.estimator and tensorflow.examples (TFM305).
@@ -108,9 +120,7 @@ def _keyword_outside_v2(info: dict, keywords: frozenset[str]) -> bool:
     v2_names = {n.lstrip("*=") for n in v2 if not n.startswith("**")}
     v2_kwargs = any(n.startswith("**") for n in v2)
     renamed, complement = info.get("renamed", {}), info.get("complement", {})
-    return any(
-        key in renamed or key in complement or not v2_kwargs for key in keywords if key not in v2_names
-    )
+    return any(key in renamed or key in complement or not v2_kwargs for key in keywords if key not in v2_names)
 
 
 def _root(node: cst.BaseExpression) -> cst.Name | None:
@@ -123,8 +133,10 @@ def _one_minus(value: cst.BaseExpression) -> cst.BaseExpression:
     """``1 - value``, folded for a literal and parenthesised when ``value`` is compound."""
     if isinstance(value, (cst.Integer, cst.Float)):
         folded = round(1 - float(value.evaluated_value), 12)
-        return cst.Float(repr(folded)) if folded != int(folded) or isinstance(value, cst.Float) else cst.Integer(
-            str(int(folded))
+        return (
+            cst.Float(repr(folded))
+            if folded != int(folded) or isinstance(value, cst.Float)
+            else cst.Integer(str(int(folded)))
         )
     if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
         value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if not value.lpar else value
@@ -235,9 +247,7 @@ class TF1Api(Transform):
                     self.upgrade.add(b.name)
         self.tf_name = tf_binding(node)
         self.own = self._own_attributes(node)
-        self.defines_main = any(
-            isinstance(stmt, cst.FunctionDef) and stmt.name.value == "main" for stmt in node.body
-        )
+        self.defines_main = any(isinstance(stmt, cst.FunctionDef) and stmt.name.value == "main" for stmt in node.body)
         self.graph_mode = "disable_eager_execution" in node.code or "disable_v2_behavior" in node.code
         tf1, eager = self._scan(node)
         self.tf1_evidence = bool(self.upgrade) or tf1
@@ -513,7 +523,9 @@ class TF1Api(Transform):
         args = [cst.Arg(main)] + ([argv] if argv else [])
         args.append(cst.Arg(parser, keyword=cst.Name("flags_parser"), equal=self._equal()))
         self.change(original, "tf.app.run -> absl.app.run (unknown flags still left to main, as tf.app.run did)")
-        return cst.Call(func=chain("absl.app.run"), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args])
+        return cst.Call(
+            func=chain("absl.app.run"), args=[a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in args]
+        )
 
     @staticmethod
     def _binds_absl(scope) -> bool:
@@ -676,7 +688,9 @@ class TF1Api(Transform):
         return arg.with_changes(
             keyword=cst.Name(name),
             value=value,
-            equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+            ),
         )
 
     @staticmethod

@@ -85,8 +85,11 @@ def _is_main_guard(node: cst.CSTNode) -> bool:
         node.test,
         m.Comparison(
             left=m.Name("__name__"),
-            comparisons=[m.ComparisonTarget(operator=m.Equal(), comparator=m.SimpleString('"__main__"')
-                                            | m.SimpleString("'__main__'"))],
+            comparisons=[
+                m.ComparisonTarget(
+                    operator=m.Equal(), comparator=m.SimpleString('"__main__"') | m.SimpleString("'__main__'")
+                )
+            ],
         ),
     )
 
@@ -162,9 +165,26 @@ class GraphMode(Transform):
     SUMMARY = "Insert tf.compat.v1.disable_eager_execution() in TF1 programs that run graphs in a Session."
     SAFE = True
     PRIORITY = 90
-    TRIGGERS = ("Session", "placeholder", "feed_dict", "initializer", "Saver", "queue_runner", "QueueRunner",
-                "gradients", "_producer", "batch", "make_one_shot_iterator", "make_initializable_iterator",
-                "import_meta_graph", "Supervisor", "FileWriter", "merge", "get_default_graph", "Optimizer")
+    TRIGGERS = (
+        "Session",
+        "placeholder",
+        "feed_dict",
+        "initializer",
+        "Saver",
+        "queue_runner",
+        "QueueRunner",
+        "gradients",
+        "_producer",
+        "batch",
+        "make_one_shot_iterator",
+        "make_initializable_iterator",
+        "import_meta_graph",
+        "Supervisor",
+        "FileWriter",
+        "merge",
+        "get_default_graph",
+        "Optimizer",
+    )
     BEFORE = (
         "import tensorflow as tf\n"
         "x = tf.compat.v1.placeholder(tf.float32, [None])\n"
@@ -226,8 +246,10 @@ class GraphMode(Transform):
                 func = value.func
                 if isinstance(func, cst.Name) and func.value in own:
                     called.add(func.value)
-                if isinstance(func, cst.Attribute) and func.attr.value == "run" and m.matches(
-                    func.value, m.Name("app") | m.Attribute(attr=m.Name("app"))
+                if (
+                    isinstance(func, cst.Attribute)
+                    and func.attr.value == "run"
+                    and m.matches(func.value, m.Name("app") | m.Attribute(attr=m.Name("app")))
                 ):
                     app_run = True
         return called, app_run
@@ -290,8 +312,12 @@ class GraphMode(Transform):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._note(node)
-        if node.attr.value == "value" and isinstance(node.value, cst.Subscript) and m.matches(
-            node.value.value, m.Call(func=m.Attribute(attr=m.Name("get_shape"))) | m.Attribute(attr=m.Name("shape"))
+        if (
+            node.attr.value == "value"
+            and isinstance(node.value, cst.Subscript)
+            and m.matches(
+                node.value.value, m.Call(func=m.Attribute(attr=m.Name("get_shape"))) | m.Attribute(attr=m.Name("shape"))
+            )
         ):
             self.dims_value = self.dims_value or node
 
@@ -334,9 +360,14 @@ class GraphMode(Transform):
         if not isinstance(func, cst.Attribute):
             return
         method = func.attr.value
-        if method == "minimize" and node.args and not isinstance(node.args[0].value, cst.Lambda) and (
-            (isinstance(func.value, cst.Name) and func.value.value in self.optimizers)
-            or (isinstance(func.value, cst.Call) and self._is_optimizer(func.value.func))
+        if (
+            method == "minimize"
+            and node.args
+            and not isinstance(node.args[0].value, cst.Lambda)
+            and (
+                (isinstance(func.value, cst.Name) and func.value.value in self.optimizers)
+                or (isinstance(func.value, cst.Call) and self._is_optimizer(func.value.func))
+            )
         ):
             # a TF1 optimizer itself is mode-free; minimizing a tensor (not a callable) needs a graph
             self._site(node, "minimize() of a loss tensor")
@@ -350,7 +381,10 @@ class GraphMode(Transform):
             if not isinstance(literal, str):
                 continue
             if method in ("Variable", "get_variable") and (
-                arg.keyword is None and method == "get_variable" or arg.keyword is not None and arg.keyword.value == "name"
+                arg.keyword is None
+                and method == "get_variable"
+                or arg.keyword is not None
+                and arg.keyword.value == "name"
             ):
                 self.variable_names.add(literal)
             elif method in ("run", "get_tensor_by_name") and arg.keyword is None:
@@ -402,8 +436,12 @@ class GraphMode(Transform):
             self.follow_up(self.dims_value, TENSORSHAPE_NOTE.replace("keeps", "in the program keeps"))
         fetch = self._variable_fetch()
         if fetch is not None:
-            self.follow_up(fetch[0], RESOURCE_NOTE.format(name=fetch[1]).replace(
-                "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"))
+            self.follow_up(
+                fetch[0],
+                RESOURCE_NOTE.format(name=fetch[1]).replace(
+                    "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"
+                ),
+            )
 
     def _variable_fetch(self) -> tuple[cst.CSTNode, str] | None:
         """The first fetch by tensor name of a variable this module names (``sess.run("W:0")``)."""
@@ -420,8 +458,9 @@ class GraphMode(Transform):
             self.change(fetch[0], RESOURCE_NOTE.format(name=fetch[1]))
         return extra
 
-    def _insert_switch(self, original: cst.Module, module: cst.Module, first: cst.CSTNode, reason: str,
-                       module_level: bool) -> cst.Module:
+    def _insert_switch(
+        self, original: cst.Module, module: cst.Module, first: cst.CSTNode, reason: str, module_level: bool
+    ) -> cst.Module:
         bindings = module_bindings(module)
         name = tf_binding(module)
         new_lines: list[cst.BaseStatement] = []
@@ -437,8 +476,11 @@ class GraphMode(Transform):
             if alias is None:
                 self.follow_up(first, "call tf.compat.v1.disable_eager_execution() before building the graph")
                 return module
-            new_lines.append(cst.parse_statement(f"import tensorflow as {alias}\n" if alias != "tensorflow"
-                                                 else "import tensorflow\n"))
+            new_lines.append(
+                cst.parse_statement(
+                    f"import tensorflow as {alias}\n" if alias != "tensorflow" else "import tensorflow\n"
+                )
+            )
             prefix = f"{alias}.compat.v1"
             after = max((b.index for b in bindings), default=-1)
         extra = self._extra_switches()
@@ -453,15 +495,22 @@ class GraphMode(Transform):
             while index < len(body) and (is_import_line(body[index]) or _is_setup(body[index])):
                 index += 1
             body[index:index] = new_lines
-            self.change(first, f"graph-mode program ({reason} needs graph mode): inserted {lines} after the imports",
-                        line=self._line_at(original, index))
+            self.change(
+                first,
+                f"graph-mode program ({reason} needs graph mode): inserted {lines} after the imports",
+                line=self._line_at(original, index),
+            )
             return module.with_changes(body=body)
         position = original.body.index(self.guard)
         guard = module.body[position]
         assert isinstance(guard, cst.If) and isinstance(guard.body, cst.IndentedBlock)
         block = guard.body.with_changes(body=[*new_lines, *guard.body.body])
-        self.change(first, f"graph-mode program ({reason} needs graph mode): inserted {lines} at the start of "
-                    '`if __name__ == "__main__":`', line=self.line_of(self.guard.body.body[0]))
+        self.change(
+            first,
+            f"graph-mode program ({reason} needs graph mode): inserted {lines} at the start of "
+            '`if __name__ == "__main__":`',
+            line=self.line_of(self.guard.body.body[0]),
+        )
         body = list(module.body)
         body[position] = guard.with_changes(body=block)
         return module.with_changes(body=body)

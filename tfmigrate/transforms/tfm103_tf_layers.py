@@ -25,21 +25,44 @@ from tfmigrate.transforms.base import Transform
 # not here: Keras layers do not put moving-average updates in tf.GraphKeys.UPDATE_OPS, so training differs.
 SIMPLE = frozenset(
     {
-        "dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose", "flatten", "dropout",
-        "max_pooling1d", "max_pooling2d", "max_pooling3d", "average_pooling1d", "average_pooling2d",
-        "average_pooling3d", "separable_conv1d", "separable_conv2d",
+        "dense",
+        "conv1d",
+        "conv2d",
+        "conv3d",
+        "conv2d_transpose",
+        "conv3d_transpose",
+        "flatten",
+        "dropout",
+        "max_pooling1d",
+        "max_pooling2d",
+        "max_pooling3d",
+        "average_pooling1d",
+        "average_pooling2d",
+        "average_pooling3d",
+        "separable_conv1d",
+        "separable_conv2d",
     }
 )
 # Legacy layers put these in tf.GraphKeys.REGULARIZATION_LOSSES; Keras 3 layers keep them to themselves.
-REGULARIZERS = frozenset({"kernel_regularizer", "bias_regularizer", "activity_regularizer",
-                          "depthwise_regularizer", "pointwise_regularizer"})
+REGULARIZERS = frozenset(
+    {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "depthwise_regularizer", "pointwise_regularizer"}
+)
 NOISE_SHAPE_NOTE = (
     "TF1 never applied this dropout: the third argument of tf.layers.dropout is noise_shape (training "
     "defaulted to False), so it was dropped; pass training=... if you meant it"
 )
 # Words of a module whose variable names reach a checkpoint or a lookup by name.
-NAME_WORDS = ("Saver", "restore", "init_from_checkpoint", "Checkpoint", "import_meta_graph", "get_tensor_by_name",
-              "load_variable", "list_variables", "assignment_map")
+NAME_WORDS = (
+    "Saver",
+    "restore",
+    "init_from_checkpoint",
+    "Checkpoint",
+    "import_meta_graph",
+    "get_tensor_by_name",
+    "load_variable",
+    "list_variables",
+    "assignment_map",
+)
 
 
 SEED_NOTE = (
@@ -50,14 +73,25 @@ SEED_NOTE = (
 
 
 STATELESS_CLASSES = frozenset(
-    {"Flatten", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D",
-     "AveragePooling3D"}
+    {
+        "Flatten",
+        "MaxPooling1D",
+        "MaxPooling2D",
+        "MaxPooling3D",
+        "AveragePooling1D",
+        "AveragePooling2D",
+        "AveragePooling3D",
+    }
 )
 
 
 SETUP_CALLS = ("os.", "sys.", "warnings.", "logging.")
-SWITCH_CALLS = ("disable_eager_execution", "disable_v2_behavior", "disable_v2_tensorshape",
-                "disable_resource_variables")
+SWITCH_CALLS = (
+    "disable_eager_execution",
+    "disable_v2_behavior",
+    "disable_v2_tensorshape",
+    "disable_resource_variables",
+)
 
 
 def _is_setup_call(call: cst.Call) -> bool:
@@ -74,8 +108,7 @@ def _is_library(module: cst.Module) -> bool:
         if isinstance(stmt, (cst.For, cst.While, cst.With)):
             return False
         if isinstance(stmt, cst.SimpleStatementLine) and any(
-            isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)
-            and not _is_setup_call(small.value)
+            isinstance(small, cst.Expr) and isinstance(small.value, cst.Call) and not _is_setup_call(small.value)
             for small in stmt.body
         ):
             return False
@@ -164,8 +197,9 @@ class TFLayers(Transform):
                 self.follow_up(self.legacy_node, legacy_keras_message())
         return updated_node
 
-    def _keep_legacy(self, original: cst.BaseExpression, updated: cst.BaseExpression, name: str, root: cst.Name,
-                     why: str) -> cst.BaseExpression:
+    def _keep_legacy(
+        self, original: cst.BaseExpression, updated: cst.BaseExpression, name: str, root: cst.Name, why: str
+    ) -> cst.BaseExpression:
         """Keep a tf.layers reference on Keras 2: spell it tf.compat.v1.layers (TF2 has no tf.layers), which
         works once TF_USE_LEGACY_KERAS=1 is set before TensorFlow is imported (the env line this rule adds)."""
         if self.legacy_node is None:
@@ -263,9 +297,11 @@ class TFLayers(Transform):
         return not isinstance(third.value, (cst.List, cst.Tuple)) and not m.matches(third.value, m.Name("None"))
 
     def _without_third(self, args: tuple[cst.Arg, ...]) -> list[cst.Arg]:
-        return self._commas([*args[:2], *args[3:]]) if len(args) > 3 else [
-            args[0], args[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        ]
+        return (
+            self._commas([*args[:2], *args[3:]])
+            if len(args) > 3
+            else [args[0], args[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
+        )
 
     def _bound(self, call: cst.Call, info: dict) -> dict[str, cst.Arg] | None:
         params = [p for p in info["v1"] if not p.startswith(("*", "="))]
@@ -347,8 +383,9 @@ class TFLayers(Transform):
         init_args, shell = keep_layout(shifted, init_args, added)
         call_args = [cst.Arg(value=bound["inputs"].value)]
         if "training" in bound and bound["training"].value.value == "True":  # type: ignore[attr-defined]
-            call_args = self._commas(call_args + [cst.Arg(value=bound["training"].value, keyword=cst.Name("training"),
-                                                          equal=eq)])
+            call_args = self._commas(
+                call_args + [cst.Arg(value=bound["training"].value, keyword=cst.Name("training"), equal=eq)]
+            )
         layer = shell.with_changes(args=init_args, lpar=(), rpar=())
         kept = f" (name={tf1_name!r} as TF1 named it)" if tf1_name is not None and "name" not in bound else ""
         self.change(original, f"tf.layers.{name}(inputs, ...) -> tf.keras.layers.{info['keras']}(...)(inputs){kept}")
@@ -369,17 +406,24 @@ class TFLayers(Transform):
         eq = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
         rate = bound["rate"].value if "rate" in bound else cst.Float("0.5")
         args = [cst.Arg(value=inputs), cst.Arg(value=rate, keyword=cst.Name("rate"), equal=eq)]
-        args += [cst.Arg(value=bound[k].value, keyword=cst.Name(k), equal=eq)
-                 for k in ("noise_shape", "seed", "name") if k in bound]
-        self.change(original, "tf.layers.dropout(inputs, training=True) -> tf.nn.dropout(inputs, rate=...) (as in "
-                    "TF1; a Keras Dropout would add a seed variable that old checkpoints lack)")
+        args += [
+            cst.Arg(value=bound[k].value, keyword=cst.Name(k), equal=eq)
+            for k in ("noise_shape", "seed", "name")
+            if k in bound
+        ]
+        self.change(
+            original,
+            "tf.layers.dropout(inputs, training=True) -> tf.nn.dropout(inputs, rate=...) (as in "
+            "TF1; a Keras Dropout would add a seed variable that old checkpoints lack)",
+        )
         return cst.Call(func=cst.parse_expression(f"{base}.nn.dropout"), args=self._commas(args))
 
     @staticmethod
     def _commas(args: list[cst.Arg]) -> list[cst.Arg]:
         comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        return [a.with_changes(comma=comma if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT)
-                for i, a in enumerate(args)]
+        return [
+            a.with_changes(comma=comma if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT) for i, a in enumerate(args)
+        ]
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         """References that are not rewritten calls: the classes (``tf.layers.Dense``) and anything else."""
@@ -396,8 +440,9 @@ class TFLayers(Transform):
         if info and name[0].isupper() and name != "Layer" and base is not None:
             ok = True
             if isinstance(parent, cst.Call) and parent.func is original_node:
-                accepted = {p.lstrip("=") for p in info["init"] + table()["legacy_layers"]["base"]
-                            if not p.startswith("**")}
+                accepted = {
+                    p.lstrip("=") for p in info["init"] + table()["legacy_layers"]["base"] if not p.startswith("**")
+                }
                 keys = {a.keyword.value for a in parent.args if a.keyword is not None}
                 ok = not any(a.star for a in parent.args) and keys <= accepted and not keys & REGULARIZERS
                 ok = ok and not self.reuse_in_file

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
-
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms._tf1 import (
@@ -32,8 +31,18 @@ REWRITTEN_MODULES = ("contrib.rnn", "contrib.eager", "contrib.seq2seq", "contrib
 BUILT = {"contrib.seq2seq.sequence_loss": seq2seq.sequence_loss}
 # TF1 names (relative to tf / tf.compat.v1) that mark graph-mode code, whose seeded numbers must not change.
 GRAPH_NAMES = frozenset(
-    {"Session", "InteractiveSession", "placeholder", "get_variable", "variable_scope", "global_variables_initializer",
-     "initialize_all_variables", "disable_eager_execution", "disable_v2_behavior", "train.Saver"}
+    {
+        "Session",
+        "InteractiveSession",
+        "placeholder",
+        "get_variable",
+        "variable_scope",
+        "global_variables_initializer",
+        "initialize_all_variables",
+        "disable_eager_execution",
+        "disable_v2_behavior",
+        "train.Saver",
+    }
 )
 
 
@@ -206,8 +215,11 @@ class Contrib(Transform):
             RemoveImportsVisitor.remove_unused_import(self.context, module, name, asname)
         for node, path in self.import_nodes:
             if any(p == path or p.startswith(path + ".") for p in self.reported):
-                self.follow_up(node, f"tf.{path}: this import fails in TF2; delete it once the uses reported "
-                               "below are rewritten (the others were)")
+                self.follow_up(
+                    node,
+                    f"tf.{path}: this import fails in TF2; delete it once the uses reported "
+                    "below are rewritten (the others were)",
+                )
         if self.legacy_node is not None:
             updated_node, inserted = add_legacy_keras(updated_node)
             if inserted:
@@ -222,8 +234,11 @@ class Contrib(Transform):
                 self._report(alias.value, alias.path, f"{alias.name} is used as a module here")
                 continue
             if any(p.startswith(alias.path + ".") for p in self.reported):
-                self.follow_up(alias.statement, f"tf.{alias.path}: this line fails in TF2; delete it once the uses "
-                               "reported below are rewritten (the others were)")
+                self.follow_up(
+                    alias.statement,
+                    f"tf.{alias.path}: this line fails in TF2; delete it once the uses "
+                    "reported below are rewritten (the others were)",
+                )
                 continue
             if aliases.delete(body, self.alias_lines.get(alias.name)):
                 self.change(alias.statement, f"{alias.name} = tf.{alias.path} deleted: its uses were rewritten")
@@ -329,7 +344,9 @@ class Contrib(Transform):
             names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
             for alias in names or [None]:
                 full = f"{name}.{get_full_name_for_node(alias.name)}" if alias is not None else name
-                if alias is not None and (full[len(TF) + 1 :] in REWRITTEN_MODULES or full[len(TF) + 1 :] in self.called):
+                if alias is not None and (
+                    full[len(TF) + 1 :] in REWRITTEN_MODULES or full[len(TF) + 1 :] in self.called
+                ):
                     asname = get_full_name_for_node(alias.asname.name) if alias.asname else None
                     self.imports.append((name, get_full_name_for_node(alias.name), asname))
                     self.import_nodes.append((original_node, full[len(TF) + 1 :]))

@@ -77,8 +77,10 @@ class SaverToCheckpoint(EagerRewrite):
 
     CODE = "TFM201"
     NAME = "saver-to-checkpoint"
-    SUMMARY = ("TF1 Session programs -> eager TF2 (tf.function, GradientTape, Keras optimizers); tf.train.Saver -> "
-               "tf.train.Checkpoint / CheckpointManager when eager-safe.")
+    SUMMARY = (
+        "TF1 Session programs -> eager TF2 (tf.function, GradientTape, Keras optimizers); tf.train.Saver -> "
+        "tf.train.Checkpoint / CheckpointManager when eager-safe."
+    )
     SAFE = False
     PRIORITY = 30
     TRIGGERS = ("Saver", "Session")
@@ -106,10 +108,15 @@ class SaverToCheckpoint(EagerRewrite):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
-        sessions = [] if self.options.keep_graph_mode else [
-            node for node in descendants(tree)
-            if isinstance(node, cst.Call) and self._resolve(node.func) in SESSIONS
-        ]
+        sessions = (
+            []
+            if self.options.keep_graph_mode
+            else [
+                node
+                for node in descendants(tree)
+                if isinstance(node, cst.Call) and self._resolve(node.func) in SESSIONS
+            ]
+        )
         if not sessions:
             return super().transform_module_impl(tree)
         try:
@@ -126,8 +133,9 @@ class SaverToCheckpoint(EagerRewrite):
             )
             if not checkpointing and not switched:
                 where = f" (line {blocked.line})" if blocked.line else ""
-                self.follow_up(sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where),
-                               line=blocked.line or None)
+                self.follow_up(
+                    sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where), line=blocked.line or None
+                )
             return result
         for line, message in changes:
             self.change(tree, message, line=line)

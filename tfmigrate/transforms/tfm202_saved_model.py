@@ -112,8 +112,11 @@ class SavedModelExport(EagerRewrite):
             if not self.options.select or any("TFM201".startswith(p) for p in self.options.select):
                 return False
             for export in analysis.exports:
-                self.follow_up(export.call, "simple_save can become tf.saved_model.save together with TFM201's "
-                                            "Saver conversion: run TFM201 too")
+                self.follow_up(
+                    export.call,
+                    "simple_save can become tf.saved_model.save together with TFM201's "
+                    "Saver conversion: run TFM201 too",
+                )
             return False
         return True
 

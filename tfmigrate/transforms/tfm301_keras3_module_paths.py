@@ -89,8 +89,11 @@ class KerasModulePaths(Transform):
         legacy = k3.legacy_module(module)
         if isinstance(node.names, cst.ImportStar):
             if legacy:
-                self.follow_up(original, f"`from {module} import *`: Keras 3 has no {module}; import the names "
-                               "you use from their Keras 3 modules")
+                self.follow_up(
+                    original,
+                    f"`from {module} import *`: Keras 3 has no {module}; import the names "
+                    "you use from their Keras 3 modules",
+                )
             return updated
         if legacy:
             return self._split_symbols(original, updated, node, module, legacy)
@@ -165,9 +168,10 @@ class KerasModulePaths(Transform):
         if not used or None in targets:
             return None
         parents = {t.rpartition(".")[0] for t in targets}
-        if len(parents) != 1 or any(t.rpartition(".")[2] != name for t, name in zip(
-            [entries[n] for n in sorted(used)], sorted(used), strict=True
-        )):
+        if len(parents) != 1 or any(
+            t.rpartition(".")[2] != name
+            for t, name in zip([entries[n] for n in sorted(used)], sorted(used), strict=True)
+        ):
             return None
         parent = parents.pop()
         return f"{root}.{parent}" if parent else root
@@ -185,8 +189,11 @@ class KerasModulePaths(Transform):
             if alias.asname is not None:
                 target = self._module_target(full, alias)
                 if target is None:
-                    self.follow_up(original, f"`import {full} as {alias.asname.name.value}`: Keras 3 has no {full}; "
-                                   "import the names used from their Keras 3 modules")
+                    self.follow_up(
+                        original,
+                        f"`import {full} as {alias.asname.name.value}`: Keras 3 has no {full}; "
+                        "import the names used from their Keras 3 modules",
+                    )
                     new_names.append(alias)
                     continue
                 new_names.append(alias.with_changes(name=_module_node(target)))

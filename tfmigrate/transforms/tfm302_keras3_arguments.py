@@ -12,16 +12,37 @@ from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms._arglayout import drop_args
 from tfmigrate.transforms._tf1 import dotted
 
-
 KERNEL_WORDS = ("nb_row", "nb_col", "kernel_dim1", "kernel_dim2", "kernel_dim3")
 # Keyword names only Keras 1 code passes: their presence anywhere in a file marks it as Keras 1 code.
 KERAS1_WORDS = (
-    "nb_epoch", "border_mode", "subsample", "init", "W_regularizer", "b_regularizer", "dim_ordering", "nb_filter",
-    "output_dim", "inner_init", "dropout_W", "dropout_U", "nb_row", "nb_col", "samples_per_epoch",
+    "nb_epoch",
+    "border_mode",
+    "subsample",
+    "init",
+    "W_regularizer",
+    "b_regularizer",
+    "dim_ordering",
+    "nb_filter",
+    "output_dim",
+    "inner_init",
+    "dropout_W",
+    "dropout_U",
+    "nb_row",
+    "nb_col",
+    "samples_per_epoch",
 )
 PARALLELISM = ("workers", "use_multiprocessing", "max_queue_size")
-DISTINCTIVE = (*PARALLELISM, "save_format", "by_name", "reset_metrics", "pss_evaluation_shards", "time_major",
-               "robust_masking", "softmax_robust_masking", "sparse")
+DISTINCTIVE = (
+    *PARALLELISM,
+    "save_format",
+    "by_name",
+    "reset_metrics",
+    "pss_evaluation_shards",
+    "time_major",
+    "robust_masking",
+    "softmax_robust_masking",
+    "sparse",
+)
 METHOD_ARGUMENT_NOTES = {
     "workers": "pass it to the keras.utils.PyDataset the data comes from",
     "use_multiprocessing": "pass it to the keras.utils.PyDataset the data comes from",
@@ -38,7 +59,8 @@ WANTS = re.compile(
     r"\b(?:lr|decay|input|output|nb_epoch|nb_words|p|bias|stride|atrous_rate|pool_length|filter_length|"
     r"subsample_length|beta_init|gamma_init|U_regularizer|W_constraint|U_constraint|b_constraint|kernel_dim1|"
     + "|".join(KERAS1_WORDS)
-    + "|" + "|".join(DISTINCTIVE)
+    + "|"
+    + "|".join(DISTINCTIVE)
     + r")\s*=|optimizer\.lr\b|Convolution|optimizers\.(?:sgd|rmsprop|adagrad|adadelta|adam|adamax|nadam)\b"
     r"|[Aa]dadelta|[Aa]dagrad|[Aa]damax|[Nn]adam"
 )
@@ -70,8 +92,9 @@ def _plain(node: cst.BaseExpression) -> bool:
 
 
 def _tuple(values: list[cst.BaseExpression]) -> cst.Tuple:
-    elements = [cst.Element(v, comma=_COMMA if i < len(values) - 1 else cst.MaybeSentinel.DEFAULT)
-                for i, v in enumerate(values)]
+    elements = [
+        cst.Element(v, comma=_COMMA if i < len(values) - 1 else cst.MaybeSentinel.DEFAULT) for i, v in enumerate(values)
+    ]
     return cst.Tuple(elements)
 
 
@@ -96,8 +119,10 @@ def _needed_for(qualified: str, keywords: frozenset[str]) -> bool:
                 return True
     if rel.startswith("optimizers."):
         aliases = table["optimizer_aliases"]
-        if root == "keras" and rel.count(".") == 1 and (
-            name in aliases or aliases.get(name, name) in table["changed_default_learning_rates"]
+        if (
+            root == "keras"
+            and rel.count(".") == 1
+            and (name in aliases or aliases.get(name, name) in table["changed_default_learning_rates"])
         ):
             return True  # keras.optimizers.rmsprop -> RMSprop; Adadelta() without a rate
         entry = table["optimizers"].get(aliases.get(name, name) if root == "keras" else name)
@@ -197,8 +222,23 @@ class KerasArguments(k3.ScopedRule):
     SUMMARY = "Renamed/removed Keras arguments: lr=, decay= -> InverseTimeDecay, optimizers.rmsprop, Model(input=)"
     SAFE = True
     PRIORITY = 40
-    TRIGGERS = ("lr", "decay", "input", "output", "nb_epoch", *KERAS1_WORDS, "Conv", "Dropout", "p=", "optimizers",
-                "dadelta", "dagrad", "damax", "adam", "nb_words")
+    TRIGGERS = (
+        "lr",
+        "decay",
+        "input",
+        "output",
+        "nb_epoch",
+        *KERAS1_WORDS,
+        "Conv",
+        "Dropout",
+        "p=",
+        "optimizers",
+        "dadelta",
+        "dagrad",
+        "damax",
+        "adam",
+        "nb_words",
+    )
     BEFORE = "import keras\nopt = keras.optimizers.Adam(lr=0.001)\n"
     AFTER = "import keras\nopt = keras.optimizers.Adam(learning_rate=0.001)\n"
 
@@ -214,8 +254,9 @@ class KerasArguments(k3.ScopedRule):
         keywords, attrs = facts.keywords, facts.attrs
         if "lr" in attrs and "optimizer" in attrs:  # model.optimizer.lr
             return True
-        if any(method in attrs and keywords.intersection(gone)
-               for method, gone in table["model_method_arguments"].items()):
+        if any(
+            method in attrs and keywords.intersection(gone) for method, gone in table["model_method_arguments"].items()
+        ):
             return True
         if "nb_epoch" in keywords and ("fit" in attrs or "fit_generator" in attrs):
             return True
@@ -223,7 +264,6 @@ class KerasArguments(k3.ScopedRule):
         if "compile" in attrs and any(aliases.get(text.lower()) in changed for text in facts.strings):
             return True  # compile(optimizer="adadelta"): Keras 2.0-2.3's default rate
         return any(_needed_for(name, keywords) for name in k3.named(facts))
-
 
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
@@ -261,11 +301,14 @@ class KerasArguments(k3.ScopedRule):
             old = arg.keyword.value
             if old in removed:
                 if old == "decay" and original_node in self.decay_kept:
-                    self.follow_up(original_node, f"{where}(decay=...) is ignored by Keras 3 (a warning only), so the "
-                                   "rate no longer decays; a learning_rate=InverseTimeDecay(...) schedule would be "
-                                   f"Keras 2's lr / (1 + decay * iterations), but this file sets the rate "
-                                   f"({self.sets_learning_rate}), which Keras 3 refuses on an optimizer built with a "
-                                   "schedule; decide which to keep")
+                    self.follow_up(
+                        original_node,
+                        f"{where}(decay=...) is ignored by Keras 3 (a warning only), so the "
+                        "rate no longer decays; a learning_rate=InverseTimeDecay(...) schedule would be "
+                        f"Keras 2's lr / (1 + decay * iterations), but this file sets the rate "
+                        f"({self.sets_learning_rate}), which Keras 3 refuses on an optimizer built with a "
+                        "schedule; decide which to keep",
+                    )
                     continue
                 self.follow_up(original_node, f"{where}({old}=...) is not supported by Keras 3: {removed[old]}")
             elif old in renames:
@@ -274,8 +317,11 @@ class KerasArguments(k3.ScopedRule):
                     self.follow_up(original_node, f"{where} gets both {old}= and {new}=; keep one ({new}=)")
                     continue
                 if where.startswith("model.") and self.facts.model(original_node.func.value) is None:
-                    self.follow_up(original_node, f"if this is a Keras model, rename {old}= to {new}= "
-                                   "(the model is not built in this file, so tfmigrate did not)")
+                    self.follow_up(
+                        original_node,
+                        f"if this is a Keras model, rename {old}= to {new}= "
+                        "(the model is not built in this file, so tfmigrate did not)",
+                    )
                     continue
                 args[index] = arg.with_changes(keyword=cst.Name(new))
                 self.change(original_node, f"{where}({old}=) -> {where}({new}=)")
@@ -300,8 +346,11 @@ class KerasArguments(k3.ScopedRule):
         if not isinstance(updated.func, cst.Attribute):
             return updated
         name = aliases[found[1]]
-        self.change(original, f"keras.optimizers.{found[1]} -> keras.optimizers.{name} (the lowercase name was "
-                    "Keras 2.0-2.2's alias of the class)")
+        self.change(
+            original,
+            f"keras.optimizers.{found[1]} -> keras.optimizers.{name} (the lowercase name was "
+            "Keras 2.0-2.2's alias of the class)",
+        )
         return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(name)))
 
     def _decay(self, original: cst.Call, updated: cst.Call, where: str) -> cst.Call:
@@ -313,8 +362,10 @@ class KerasArguments(k3.ScopedRule):
         decay = next((i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value == "decay"), None)
         if decay is None or any(a.star for a in args):
             return updated
-        rate = next((i for i, a in enumerate(args) if a.keyword is not None
-                     and a.keyword.value in ("lr", "learning_rate")), None)
+        rate = next(
+            (i for i, a in enumerate(args) if a.keyword is not None and a.keyword.value in ("lr", "learning_rate")),
+            None,
+        )
         if rate is None and args and args[0].keyword is None:
             rate = 0
         value = args[decay].value
@@ -330,13 +381,17 @@ class KerasArguments(k3.ScopedRule):
         schedule = self._schedule_path(original)
         initial = args[rate].value
         call = cst.parse_expression(f"{schedule}(0, decay_steps=1, decay_rate=0)")
-        call = call.with_changes(args=[call.args[0].with_changes(value=initial), call.args[1],
-                                       call.args[2].with_changes(value=value)])
+        call = call.with_changes(
+            args=[call.args[0].with_changes(value=initial), call.args[1], call.args[2].with_changes(value=value)]
+        )
         keyword = "learning_rate" if args[rate].keyword is not None else None
         args[rate] = args[rate].with_changes(value=call, **({"keyword": cst.Name(keyword)} if keyword else {}))
         args = drop_args(args, {decay})
-        self.change(original, f"{where}(decay=d) -> learning_rate={schedule.rsplit('.', 1)[-1]}(lr, decay_steps=1, "
-                    "decay_rate=d): Keras 2's lr / (1 + decay * iterations); Keras 3 ignores decay=")
+        self.change(
+            original,
+            f"{where}(decay=d) -> learning_rate={schedule.rsplit('.', 1)[-1]}(lr, decay_steps=1, "
+            "decay_rate=d): Keras 2's lr / (1 + decay * iterations); Keras 3 ignores decay=",
+        )
         return updated.with_changes(args=args)
 
     def _schedule_path(self, call: cst.Call) -> str:
@@ -360,18 +415,25 @@ class KerasArguments(k3.ScopedRule):
         name = None
         if found is not None and found[0] == "keras":
             name = aliases.get(found[1], found[1])
-            if call.args and (call.args[0].keyword is None or any(
-                    a.keyword is not None and a.keyword.value in ("lr", "learning_rate") for a in call.args)):
+            if call.args and (
+                call.args[0].keyword is None
+                or any(a.keyword is not None and a.keyword.value in ("lr", "learning_rate") for a in call.args)
+            ):
                 return
         elif isinstance(call.func, cst.Attribute) and call.func.attr.value == "compile":
-            given = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "optimizer"),
-                         call.args[0].value if call.args and call.args[0].keyword is None else None)
+            given = next(
+                (a.value for a in call.args if a.keyword is not None and a.keyword.value == "optimizer"),
+                call.args[0].value if call.args and call.args[0].keyword is None else None,
+            )
             if isinstance(given, cst.SimpleString):
                 name = aliases.get(str(given.evaluated_value).lower())
         if name in changed:
             old, new = changed[name]["keras2"], changed[name]["keras3"]
-            self.follow_up(call, f"{name} without a learning rate: standalone Keras 2.0-2.3 used {old}, Keras 3 uses "
-                           f"{new}; pass learning_rate={old} if this code was tuned on those versions")
+            self.follow_up(
+                call,
+                f"{name} without a learning rate: standalone Keras 2.0-2.3 used {old}, Keras 3 uses "
+                f"{new}; pass learning_rate={old} if this code was tuned on those versions",
+            )
 
     # --- Model method arguments Keras 3 dropped ------------------------------------------------------------------
     def _method_arguments(self, original: cst.Call, updated: cst.Call) -> cst.Call | None:
@@ -393,14 +455,21 @@ class KerasArguments(k3.ScopedRule):
             if keyword in drop:
                 continue
             if proven or keyword in DISTINCTIVE:
-                self.follow_up(original, f"{method}({keyword}=...) is not a Keras 3 argument: "
-                               + METHOD_ARGUMENT_NOTES.get(keyword, "remove it and check the behaviour"))
+                self.follow_up(
+                    original,
+                    f"{method}({keyword}=...) is not a Keras 3 argument: "
+                    + METHOD_ARGUMENT_NOTES.get(keyword, "remove it and check the behaviour"),
+                )
         if not drop:
             return None
-        args = drop_args(updated.args, {i for i, a in enumerate(updated.args)
-                                        if a.keyword is not None and a.keyword.value in drop})
-        self.change(original, f"{method}(): dropped {', '.join(drop)} (Keras 3 takes them in "
-                    "keras.utils.PyDataset(...); results do not depend on them)")
+        args = drop_args(
+            updated.args, {i for i, a in enumerate(updated.args) if a.keyword is not None and a.keyword.value in drop}
+        )
+        self.change(
+            original,
+            f"{method}(): dropped {', '.join(drop)} (Keras 3 takes them in "
+            "keras.utils.PyDataset(...); results do not depend on them)",
+        )
         return updated.with_changes(args=args)
 
     # --- Keras 1 layer arguments ------------------------------------------------------------------------------
@@ -435,13 +504,19 @@ class KerasArguments(k3.ScopedRule):
             if values is not None:
                 literal = value.evaluated_value if isinstance(value, cst.SimpleString) else None
                 if literal not in values:
-                    self.follow_up(original, f"{layer}({old}=...): Keras 1 values {sorted(values)} are now "
-                                   f"{new}={sorted(values.values())}; set {new}= by hand")
+                    self.follow_up(
+                        original,
+                        f"{layer}({old}=...): Keras 1 values {sorted(values)} are now "
+                        f"{new}={sorted(values.values())}; set {new}= by hand",
+                    )
                     continue
                 value = cst.SimpleString(repr(values[literal]).replace("'", value.quote[0]))
             if old == "border_mode" and isinstance(value, cst.SimpleString) and value.evaluated_value == "full":
-                self.follow_up(original, f"{layer}(border_mode='full') has no Keras 2+ padding; pad explicitly "
-                               "(keras.layers.ZeroPadding*) and use padding='valid'")
+                self.follow_up(
+                    original,
+                    f"{layer}(border_mode='full') has no Keras 2+ padding; pad explicitly "
+                    "(keras.layers.ZeroPadding*) and use padding='valid'",
+                )
                 continue
             args[index] = arg.with_changes(keyword=cst.Name(new), value=value)
             self.change(original, f"{layer}({old}=) -> {layer}({new}=) (Keras 1 argument name)")
@@ -458,10 +533,14 @@ class KerasArguments(k3.ScopedRule):
                 continue
             gone.add(index)
             value = cst.Module(body=[]).code_for_node(arg.value)
-            self.change(original, f"{layer}({keyword}=...): dropped; Keras 2 ignored it with a warning and Keras 3 "
-                        "rejects it")
-            self.follow_up(original, f"{layer}({keyword}={value}) was ignored since Keras 2.0; for the dropout "
-                           f"Keras 1 applied, add {ignored[keyword].format(value=value)}")
+            self.change(
+                original, f"{layer}({keyword}=...): dropped; Keras 2 ignored it with a warning and Keras 3 rejects it"
+            )
+            self.follow_up(
+                original,
+                f"{layer}({keyword}={value}) was ignored since Keras 2.0; for the dropout "
+                f"Keras 1 applied, add {ignored[keyword].format(value=value)}",
+            )
         return drop_args(args, gone) if gone else args
 
     def _removed_layer_arguments(self, original: cst.Call, layer: str, args: list[cst.Arg]) -> list[cst.Arg]:
@@ -474,12 +553,16 @@ class KerasArguments(k3.ScopedRule):
                 continue
             default = removed[keyword]
             if _literal(arg.value) == (True, default):
-                self.change(original, f"{layer}({keyword}={default!r}): dropped, the Keras 2 default, which Keras 3 "
-                            "no longer accepts")
+                self.change(
+                    original,
+                    f"{layer}({keyword}={default!r}): dropped, the Keras 2 default, which Keras 3 no longer accepts",
+                )
                 gone.add(index)
                 continue
-            self.follow_up(original, f"{layer}({keyword}=...) is not accepted by Keras 3 (no equivalent); remove it "
-                           "and check the behaviour")
+            self.follow_up(
+                original,
+                f"{layer}({keyword}=...) is not accepted by Keras 3 (no equivalent); remove it and check the behaviour",
+            )
         return drop_args(args, gone) if gone else args
 
     def _kernel(self, original: cst.Call, layer: str, args: list[cst.Arg], keras1: bool) -> list[cst.Arg]:
@@ -494,16 +577,22 @@ class KerasArguments(k3.ScopedRule):
             parts = [keyed[w].value for w in words]
             kept = [a for a in args if a.keyword is None or a.keyword.value not in words]
             self.change(original, f"{layer}({', '.join(w + '=' for w in words)}) -> kernel_size=(...)")
-            return [*kept[:-1], *([kept[-1].with_changes(comma=_COMMA)] if kept else []),
-                    cst.Arg(_tuple(parts), keyword=cst.Name("kernel_size"), equal=_EQUAL)]
+            return [
+                *kept[:-1],
+                *([kept[-1].with_changes(comma=_COMMA)] if kept else []),
+                cst.Arg(_tuple(parts), keyword=cst.Name("kernel_size"), equal=_EQUAL),
+            ]
         if "Convolution" not in layer:  # Keras 1 had only the Convolution*D names; Conv2D(32, 3, 2) is Keras 2
             return args
         if len(positional) < 1 + rank or any(a.star for a in args) or positional != args[: len(positional)]:
             return args
         if not keras1 or len(positional) > 1 + rank:
-            self.follow_up(original, f"{layer}({', '.join(['filters'] + ['?'] * (len(positional) - 1))}): Keras 1 "
-                           f"read these as the kernel size ({'x'.join(['n'] * rank)}), Keras 2+ reads the third "
-                           "as strides; write kernel_size as a tuple if this is Keras 1 code")
+            self.follow_up(
+                original,
+                f"{layer}({', '.join(['filters'] + ['?'] * (len(positional) - 1))}): Keras 1 "
+                f"read these as the kernel size ({'x'.join(['n'] * rank)}), Keras 2+ reads the third "
+                "as strides; write kernel_size as a tuple if this is Keras 1 code",
+            )
             return args
         kernel = _tuple([a.value for a in positional[1 : 1 + rank]])
         ks = ", ".join(["k"] * rank)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
+from libcst.metadata import PositionProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
@@ -73,7 +73,6 @@ class KerasRemovedMethods(k3.ScopedRule):
         predict_proba (on any receiver: the rule decides from the call whether it is a model)."""
         return not facts.attrs.isdisjoint(METHODS)
 
-
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
         self.numpy = k3.numpy_alias(node)
@@ -101,11 +100,19 @@ class KerasRemovedMethods(k3.ScopedRule):
         gone: set[int] = set()
         for index, arg in enumerate(updated.args):
             if arg.star:
-                self.follow_up(original, f"{method}(*/**...) -> {new_method}: check the arguments by hand "
-                               f"({', '.join(spec['dropped'])} are not {new_method} arguments in Keras 3)")
+                self.follow_up(
+                    original,
+                    f"{method}(*/**...) -> {new_method}: check the arguments by hand "
+                    f"({', '.join(spec['dropped'])} are not {new_method} arguments in Keras 3)",
+                )
                 return updated
-            name = arg.keyword.value if arg.keyword is not None else spec["positional"][index] if index < len(
-                spec["positional"]) else None
+            name = (
+                arg.keyword.value
+                if arg.keyword is not None
+                else spec["positional"][index]
+                if index < len(spec["positional"])
+                else None
+            )
             if name is None:
                 self.follow_up(original, f"{method}: too many positional arguments; migrate by hand")
                 return updated
@@ -116,9 +123,12 @@ class KerasRemovedMethods(k3.ScopedRule):
                 continue
             target = spec["keep"].get(name)
             if target is None:
-                self.follow_up(original, f"{method}({name}=...) has no {new_method} equivalent in Keras 3"
-                               + (KERAS1_NOTES.get(name, "") and f": {KERAS1_NOTES[name]}")
-                               + f"; rewrite the call as {new_method}(...) by hand")
+                self.follow_up(
+                    original,
+                    f"{method}({name}=...) has no {new_method} equivalent in Keras 3"
+                    + (KERAS1_NOTES.get(name, "") and f": {KERAS1_NOTES[name]}")
+                    + f"; rewrite the call as {new_method}(...) by hand",
+                )
                 return updated
             if index == 0 and arg.keyword is None:
                 args.append(arg)
@@ -127,8 +137,10 @@ class KerasRemovedMethods(k3.ScopedRule):
         args = realign(drop_args(args, gone), *self._alignment(original), len(new_method) - len(method))
         message = f"{method}(...) -> {new_method}(...)"
         if dropped:
-            message += (f"; dropped {', '.join(dropped)} (in Keras 3 they are arguments of "
-                        "keras.utils.PyDataset(...), which a Python generator does not use)")
+            message += (
+                f"; dropped {', '.join(dropped)} (in Keras 3 they are arguments of "
+                "keras.utils.PyDataset(...), which a Python generator does not use)"
+            )
         self.change(original, message)
         return updated.with_changes(func=updated.func.with_changes(attr=cst.Name(new_method)), args=args)
 
@@ -153,18 +165,24 @@ class KerasRemovedMethods(k3.ScopedRule):
         model = self.facts.model(receiver)
         who = get_full_name_for_node(receiver) or "model"
         if model is None:
-            self.follow_up(original, f"{who}.{method}() is gone in Keras 3 and {who} is not a model built in this "
-                           f"file: use np.argmax({who}.predict(x), axis=-1) for a multi-unit (softmax) output or "
-                           f"({who}.predict(x) > 0.5).astype('int32') for one sigmoid unit"
-                           if method == "predict_classes" else
-                           f"{who}.predict_proba() is gone in Keras 3: use {who}.predict(x) if {who} is a Keras model")
+            self.follow_up(
+                original,
+                f"{who}.{method}() is gone in Keras 3 and {who} is not a model built in this "
+                f"file: use np.argmax({who}.predict(x), axis=-1) for a multi-unit (softmax) output or "
+                f"({who}.predict(x) > 0.5).astype('int32') for one sigmoid unit"
+                if method == "predict_classes"
+                else f"{who}.predict_proba() is gone in Keras 3: use {who}.predict(x) if {who} is a Keras model",
+            )
             return updated
         args = list(updated.args)
-        if not any(a.keyword is not None and a.keyword.value == "verbose" for a in args) and not any(
-            a.star for a in args
-        ) and len([a for a in args if a.keyword is None]) < 3:
+        if (
+            not any(a.keyword is not None and a.keyword.value == "verbose" for a in args)
+            and not any(a.star for a in args)
+            and len([a for a in args if a.keyword is None]) < 3
+        ):
             verbose = cst.Arg(keyword=cst.Name("verbose"), value=cst.Integer("0"), equal=_EQUAL)
             args = append_arg(args, verbose, updated.whitespace_before_args)
+
         def predict_call(prefix: int) -> cst.Call:
             """``prefix``: characters written before the call (``np.argmax(``), for aligned continuations."""
             moved = realign(args, *self._alignment(original), prefix + len("predict") - len(method))
@@ -172,16 +190,21 @@ class KerasRemovedMethods(k3.ScopedRule):
 
         predict = predict_call(0)
         if method == "predict_proba":
-            self.change(original, f"{who}.predict_proba(...) -> {who}.predict(..., verbose=0) (Keras 2 returned "
-                        "predict() quietly)")
+            self.change(
+                original,
+                f"{who}.predict_proba(...) -> {who}.predict(..., verbose=0) (Keras 2 returned predict() quietly)",
+            )
             return predict
         units = model.units
         if units is None and model.activation == "softmax":
             units = 2  # a softmax over one unit is the constant 1.0: a softmax output is a multi-class one
         if units is None:
-            self.follow_up(original, f"{who}.predict_classes() is gone in Keras 3 and the output width of {who} is "
-                           f"not a literal here: use np.argmax({who}.predict(x), axis=-1) for several units or "
-                           f"({who}.predict(x) > 0.5).astype('int32') for one unit")
+            self.follow_up(
+                original,
+                f"{who}.predict_classes() is gone in Keras 3 and the output width of {who} is "
+                f"not a literal here: use np.argmax({who}.predict(x), axis=-1) for several units or "
+                f"({who}.predict(x) > 0.5).astype('int32') for one unit",
+            )
             return updated
         numpy = self.numpy
         if numpy is None:
@@ -189,24 +212,37 @@ class KerasRemovedMethods(k3.ScopedRule):
             numpy = "np"
         if units > 1:
             width = f"{model.units} units" if model.units else "width not a literal"
-            self.change(original, f"{who}.predict_classes(x) -> {numpy}.argmax({who}.predict(x), axis=-1) "
-                        f"(last layer: {width}, {model.activation})")
+            self.change(
+                original,
+                f"{who}.predict_classes(x) -> {numpy}.argmax({who}.predict(x), axis=-1) "
+                f"(last layer: {width}, {model.activation})",
+            )
             return cst.Call(
                 func=k3.dotted(f"{numpy}.argmax"),
-                args=[cst.Arg(predict_call(len(f"{numpy}.argmax(")), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                      cst.Arg(keyword=cst.Name("axis"), value=cst.UnaryOperation(cst.Minus(), cst.Integer("1")),
-                              equal=_EQUAL)],
+                args=[
+                    cst.Arg(
+                        predict_call(len(f"{numpy}.argmax(")),
+                        comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+                    ),
+                    cst.Arg(
+                        keyword=cst.Name("axis"), value=cst.UnaryOperation(cst.Minus(), cst.Integer("1")), equal=_EQUAL
+                    ),
+                ],
             )
-        self.change(original, f"{who}.predict_classes(x) -> ({who}.predict(x) > 0.5).astype('int32') "
-                    f"(last layer has 1 unit, {model.activation})")
+        self.change(
+            original,
+            f"{who}.predict_classes(x) -> ({who}.predict(x) > 0.5).astype('int32') "
+            f"(last layer has 1 unit, {model.activation})",
+        )
         compare = cst.Comparison(
             left=predict_call(1),
             comparisons=[cst.ComparisonTarget(cst.GreaterThan(), cst.Float("0.5"))],
             lpar=[cst.LeftParen()],
             rpar=[cst.RightParen()],
         )
-        return cst.Call(func=cst.Attribute(value=compare, attr=cst.Name("astype")),
-                        args=[cst.Arg(cst.SimpleString('"int32"'))])
+        return cst.Call(
+            func=cst.Attribute(value=compare, attr=cst.Name("astype")), args=[cst.Arg(cst.SimpleString('"int32"'))]
+        )
 
 
 _EQUAL = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))

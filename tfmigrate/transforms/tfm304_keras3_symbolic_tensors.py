@@ -146,13 +146,19 @@ class KerasSymbolicTensors(Transform):
         entry = k3.table()["ops"].get(op_name) or k3.table()["ops"].get(op_name.replace("math.", "", 1))
         fix = f"keras.ops.{entry['op']}" if entry else "a keras.ops function or a keras.layers.Lambda layer"
         if entry is None:
-            self.follow_up(original_node, f"tf.{op_name}(...) receives a symbolic Keras tensor, which Keras 3 "
-                           f"rejects: use {fix} (e.g. keras.layers.Lambda(lambda t: tf.{op_name}(t, ...))(x))")
+            self.follow_up(
+                original_node,
+                f"tf.{op_name}(...) receives a symbolic Keras tensor, which Keras 3 "
+                f"rejects: use {fix} (e.g. keras.layers.Lambda(lambda t: tf.{op_name}(t, ...))(x))",
+            )
             return updated_node
         rewritten = self._rewrite(original_node, updated_node, op_name, entry)
         if rewritten is None:
-            self.follow_up(original_node, f"tf.{op_name}(...) receives a symbolic Keras tensor, which Keras 3 "
-                           f"rejects: use {fix} (its arguments do not map one to one here)")
+            self.follow_up(
+                original_node,
+                f"tf.{op_name}(...) receives a symbolic Keras tensor, which Keras 3 "
+                f"rejects: use {fix} (its arguments do not map one to one here)",
+            )
             return updated_node
         if not self._binds_keras:
             AddImportsVisitor.add_needed_import(self.context, "keras")

@@ -14,8 +14,8 @@ from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms import selected
 from tfmigrate.transforms._imports import keras_public_exists
-from tfmigrate.transforms.tfm308_mnist_tutorial import shims_every_import
 from tfmigrate.transforms.base import Transform
+from tfmigrate.transforms.tfm308_mnist_tutorial import shims_every_import
 
 ESTIMATOR = (
     "tf.estimator was removed in TensorFlow 2.16: pin tensorflow<2.16 for this code, or port the model_fn to a "
@@ -39,7 +39,10 @@ KEEP_KERAS2 = (
     "tfmigrate --keras tf-keras) or rewrite it"
 )
 FLAG_MODULES = (
-    "tensorflow.flags", "tensorflow.app.flags", "tensorflow.compat.v1.flags", "tensorflow.compat.v1.app.flags"
+    "tensorflow.flags",
+    "tensorflow.app.flags",
+    "tensorflow.compat.v1.flags",
+    "tensorflow.compat.v1.app.flags",
 )
 
 
@@ -113,13 +116,14 @@ class RemovedSince216(Transform):
                 return True
             found = k3.keras_root(name)
             if found and found[1].startswith("backend.") and found[1].count(".") == 1:
-                function = found[1][len("backend."):]
+                function = found[1][len("backend.") :]
                 if function in ops and found[0] == "keras":  # K.sqrt(x) -> keras.ops.sqrt(x)
                     return True
                 if function in ("set_value", "get_value") and not _in_tf_keras(name):  # -> x.assign(v), x.numpy()
                     return True
-        return any(unknown_keras_module(module) and not _imported_symbol(module, facts.modules)
-                   for module in facts.modules)
+        return any(
+            unknown_keras_module(module) and not _imported_symbol(module, facts.modules) for module in facts.modules
+        )
 
     def visit_Module(self, node: cst.Module) -> None:
         finder = _AppRun(self.qualified_names)
@@ -148,9 +152,12 @@ class RemovedSince216(Transform):
             if not self.parses_flags:
                 if not self.flags_reported:
                     self.flags_reported = True
-                    self.follow_up(original_node, "tf.flags is gone in TensorFlow 2: use `from absl import flags`; "
-                                   "absl's FLAGS must be parsed before it is read (absl.app.run(main) or "
-                                   "FLAGS(sys.argv)), which tf.flags did implicitly, so tfmigrate did not rewrite it")
+                    self.follow_up(
+                        original_node,
+                        "tf.flags is gone in TensorFlow 2: use `from absl import flags`; "
+                        "absl's FLAGS must be parsed before it is read (absl.app.run(main) or "
+                        "FLAGS(sys.argv)), which tf.flags did implicitly, so tfmigrate did not rewrite it",
+                    )
                 return updated_node
             self.change(original_node, f"{get_full_name_for_node(original_node)} -> absl.flags")
             if self.flags_taken:
@@ -167,9 +174,12 @@ class RemovedSince216(Transform):
 
         Only a line this rule rewrote: a ``flags = flags`` the author wrote is not this rule's business.
         """
-        if m.matches(updated_node, m.SimpleStatementLine(body=[m.Assign(
-            targets=[m.AssignTarget(target=m.Name("flags"))], value=m.Name("flags"))])) and not m.matches(
-                original_node.body[0], m.Assign(value=m.Name("flags"))):
+        if m.matches(
+            updated_node,
+            m.SimpleStatementLine(
+                body=[m.Assign(targets=[m.AssignTarget(target=m.Name("flags"))], value=m.Name("flags"))]
+            ),
+        ) and not m.matches(original_node.body[0], m.Assign(value=m.Name("flags"))):
             return cst.RemoveFromParent()
         return updated_node
 
@@ -189,8 +199,11 @@ class RemovedSince216(Transform):
         args = []
         for arg in updated_node.args:
             if arg.keyword is not None and arg.keyword.value in renamed:
-                self.change(original_node, f"DEFINE_*({arg.keyword.value}=) -> ({renamed[arg.keyword.value]}=): "
-                            "absl.flags only knows the new name")
+                self.change(
+                    original_node,
+                    f"DEFINE_*({arg.keyword.value}=) -> ({renamed[arg.keyword.value]}=): "
+                    "absl.flags only knows the new name",
+                )
                 arg = arg.with_changes(keyword=cst.Name(renamed[arg.keyword.value]))
             args.append(arg)
         return updated_node.with_changes(args=args)
@@ -223,27 +236,39 @@ class RemovedSince216(Transform):
         args = list(updated.args)
         given = {a.keyword.value for a in args if a.keyword is not None}
         passed = sum(a.keyword is None for a in args)
-        missing = [(k, v) for k, v in entry["explicit"].items()
-                   if k not in given and entry["parameters"].index(k) >= passed]
+        missing = [
+            (k, v) for k, v in entry["explicit"].items() if k not in given and entry["parameters"].index(k) >= passed
+        ]
         if missing and args:
             args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         for index, (keyword, value) in enumerate(missing):
-            args.append(cst.Arg(keyword=cst.Name(keyword), value=cst.parse_expression(repr(value)),
-                                equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""),
-                                                      whitespace_after=cst.SimpleWhitespace("")),
-                                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-                                if index < len(missing) - 1 else cst.MaybeSentinel.DEFAULT))
+            args.append(
+                cst.Arg(
+                    keyword=cst.Name(keyword),
+                    value=cst.parse_expression(repr(value)),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                    ),
+                    comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+                    if index < len(missing) - 1
+                    else cst.MaybeSentinel.DEFAULT,
+                )
+            )
         note = ""
         if entry.get("clamp_below_zero") and args and not self._non_negative(original.args[0].value):
             clamp = cst.parse_expression("keras.ops.maximum(x, 0.0)")
-            args[0] = args[0].with_changes(value=clamp.with_changes(
-                args=[clamp.args[0].with_changes(value=args[0].value), clamp.args[1]]))
+            args[0] = args[0].with_changes(
+                value=clamp.with_changes(args=[clamp.args[0].with_changes(value=args[0].value), clamp.args[1]])
+            )
             note = f"; K.{name} clipped negative inputs to 0, so keras.ops.maximum(x, 0.0) keeps that"
         if missing:
             note += "; " + ", ".join(f"{k}={v!r}" for k, v in missing) + " spelled out (Keras 2's default)"
         AddImportsVisitor.add_needed_import(self.context, "keras")
-        self.change(original, f"keras.backend.{name}(...) -> keras.ops.{name}(...): keras.backend.{name} is gone "
-                    f"in Keras 3 and keras.ops.{name} takes the same arguments{note}")
+        self.change(
+            original,
+            f"keras.backend.{name}(...) -> keras.ops.{name}(...): keras.backend.{name} is gone "
+            f"in Keras 3 and keras.ops.{name} takes the same arguments{note}",
+        )
         return updated.with_changes(func=cst.parse_expression(f"keras.ops.{name}"), args=args)
 
     def _non_negative(self, node: cst.BaseExpression) -> bool:
@@ -267,9 +292,15 @@ class RemovedSince216(Transform):
         if self.options.keras == "tf-keras":
             return None
         names = {n for n in self.qualified_names(original.func) if "." in n and not _in_tf_keras(n)}
-        which = next((n.rsplit(".", 1)[1] for n in names
-                      if n.rsplit(".", 1)[1] in ("set_value", "get_value")
-                      and (k3.keras_root(n) or ("", ""))[1] == f"backend.{n.rsplit('.', 1)[1]}"), None)
+        which = next(
+            (
+                n.rsplit(".", 1)[1]
+                for n in names
+                if n.rsplit(".", 1)[1] in ("set_value", "get_value")
+                and (k3.keras_root(n) or ("", ""))[1] == f"backend.{n.rsplit('.', 1)[1]}"
+            ),
+            None,
+        )
         args = updated.args
         if which is None or any(a.keyword is not None or a.star for a in args):
             return None
@@ -277,8 +308,10 @@ class RemovedSince216(Transform):
             return original if (which, len(args)) in {("set_value", 2), ("get_value", 1)} else None
         if which == "set_value" and len(args) == 2:
             self.change(original, "K.set_value(x, value) -> x.assign(value) (keras.backend.set_value is gone)")
-            return cst.Call(func=cst.Attribute(value=_atom(args[0].value), attr=cst.Name("assign")),
-                            args=[args[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)])
+            return cst.Call(
+                func=cst.Attribute(value=_atom(args[0].value), attr=cst.Name("assign")),
+                args=[args[1].with_changes(comma=cst.MaybeSentinel.DEFAULT)],
+            )
         if which == "get_value" and len(args) == 1:
             self.change(original, "K.get_value(x) -> x.numpy() (keras.backend.get_value is gone)")
             return cst.Call(func=cst.Attribute(value=_atom(args[0].value), attr=cst.Name("numpy")))
@@ -328,8 +361,11 @@ class RemovedSince216(Transform):
     def _report_unknown_module(self, node: cst.CSTNode, module: str) -> None:
         """A keras.* module that neither Keras 3 nor the Keras 2 layout knows (Keras 1's keras.utils.visualize_util)."""
         if self.options.keras != "tf-keras" and unknown_keras_module(module):
-            self._report_once(node, f"{module} does not exist in Keras 3 (nor in Keras 2.x): import the names from "
-                              "their Keras 3 modules (keras.layers, keras.utils, keras.models, ...)")
+            self._report_once(
+                node,
+                f"{module} does not exist in Keras 3 (nor in Keras 2.x): import the names from "
+                "their Keras 3 modules (keras.layers, keras.utils, keras.models, ...)",
+            )
 
 
 def removal(name: str, keras2: bool = False) -> str | None:
@@ -348,10 +384,12 @@ def removal(name: str, keras2: bool = False) -> str | None:
     if not found or not found[1] or found[1].split(".")[0] == "src" or _in_tf_keras(name):
         return None  # keras.src is Keras 3's own (private) tree, which keras3_names does not list
     public = found[1]
-    alias = k3.table()["optimizer_aliases"].get(public[len("optimizers."):]) if found[0] == "keras" else None
+    alias = k3.table()["optimizer_aliases"].get(public[len("optimizers.") :]) if found[0] == "keras" else None
     if public.startswith("optimizers.") and alias:
-        return (f"keras.{public} is not in Keras 3 (nor in tf-keras): it was Keras 2.0-2.2's "
-                f"lowercase alias of keras.optimizers.{alias}; use that class")
+        return (
+            f"keras.{public} is not in Keras 3 (nor in tf-keras): it was Keras 2.0-2.2's "
+            f"lowercase alias of keras.optimizers.{alias}; use that class"
+        )
     if public.startswith("backend.") and public.count(".") == 1:
         backend = k3.table()["backend"].get(public.split(".")[1])
         if backend is None:

@@ -69,13 +69,14 @@ class TfKerasTarget(Transform):
             if full == "keras" or full.startswith("keras."):
                 new = "tf_keras" + full[len("keras") :]
                 if alias.asname is None:
-                    alias = alias.with_changes(
-                        name=k3.dotted("tf_keras"), asname=cst.AsName(name=cst.Name("keras"))
-                    )
+                    alias = alias.with_changes(name=k3.dotted("tf_keras"), asname=cst.AsName(name=cst.Name("keras")))
                     self._env(original_node)
                     if full != "keras":
-                        self.change(original_node, f"import {full} -> import tf_keras as keras "
-                                    f"(tf_keras.{full[len('keras.'):]} is reachable as an attribute)")
+                        self.change(
+                            original_node,
+                            f"import {full} -> import tf_keras as keras "
+                            f"(tf_keras.{full[len('keras.') :]} is reachable as an attribute)",
+                        )
                     else:
                         self.change(original_node, "import keras -> import tf_keras as keras (Keras 2)")
                 else:

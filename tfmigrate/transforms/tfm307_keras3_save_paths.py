@@ -151,8 +151,11 @@ class KerasSavePaths(k3.ScopedRule):
             if old in run:
                 agreed, why = run[old]
                 if agreed != new:
-                    self.follow_up(call, f"{what}, but {old!r} is left as it is for the whole run: {why}; rename "
-                                   "the file here and where it is read, by hand")
+                    self.follow_up(
+                        call,
+                        f"{what}, but {old!r} is left as it is for the whole run: {why}; rename "
+                        "the file here and where it is read, by hand",
+                    )
                     continue
                 self.run_notes[old] = why
             self.renames[tail] = (new, what)
@@ -187,9 +190,12 @@ class KerasSavePaths(k3.ScopedRule):
                 text = _text(tail)
                 last = text.rsplit("/", 1)[-1]
                 if last and "." not in last:
-                    self.follow_up(call, f"model.save({text!r}) wrote a SavedModel directory in Keras 2; Keras 3 "
-                                   f"needs {text + '.keras'!r} (reload with keras.models.load_model) or "
-                                   f"model.export({text!r}) for an inference-only SavedModel (TF Serving)")
+                    self.follow_up(
+                        call,
+                        f"model.save({text!r}) wrote a SavedModel directory in Keras 2; Keras 3 "
+                        f"needs {text + '.keras'!r} (reload with keras.models.load_model) or "
+                        f"model.export({text!r}) for an inference-only SavedModel (TF Serving)",
+                    )
             return None
         if any(q.endswith("callbacks.ModelCheckpoint") and k3.keras_root(q) for q in self.qualified_names(func)):
             path = _arg(call, "filepath", 0)
@@ -198,8 +204,11 @@ class KerasSavePaths(k3.ScopedRule):
                 return None
             weights_only = _arg(call, "save_weights_only", CHECKPOINT_POSITIONAL_WEIGHTS_ONLY)
             if weights_only is not None and not m_bool(weights_only):
-                self.follow_up(call, "ModelCheckpoint: with save_weights_only=True Keras 3 needs a filepath ending "
-                               "in .weights.h5, otherwise .keras or .h5; set the ending by hand")
+                self.follow_up(
+                    call,
+                    "ModelCheckpoint: with save_weights_only=True Keras 3 needs a filepath ending "
+                    "in .weights.h5, otherwise .keras or .h5; set the ending by hand",
+                )
                 return None
             if weights_only is not None and m_bool(weights_only) == "True":
                 new = weights_name(_text(tail))
@@ -208,8 +217,11 @@ class KerasSavePaths(k3.ScopedRule):
             if new is None:
                 last = _text(tail).rsplit("/", 1)[-1]
                 if last and "." not in last.replace("{", "").split("}")[-1]:
-                    self.follow_up(call, "ModelCheckpoint wrote SavedModel directories in Keras 2; Keras 3 needs a "
-                                   "filepath ending in .keras (or .h5)")
+                    self.follow_up(
+                        call,
+                        "ModelCheckpoint wrote SavedModel directories in Keras 2; Keras 3 needs a "
+                        "filepath ending in .keras (or .h5)",
+                    )
                 return None
             return tail, new, "Keras 3 ModelCheckpoint accepts .keras or .h5, not .hdf5"
         return None
@@ -227,10 +239,14 @@ class KerasSavePaths(k3.ScopedRule):
         old = _text(original)
         self.change(original, f"{old!r} -> {new!r}: {why} (rename files saved elsewhere too)")
         if why != LOADED_HERE and not why.startswith(SAVED_IN_RUN):
-            together = f" (the loads in this run are renamed with it: {self.run_notes[old]})" \
-                if old in self.run_notes else ""
-            self.follow_up(original, f"this program now writes {new!r} instead of {old!r}{together}: update "
-                           "scripts, configs and docs outside this run that read the old file name")
+            together = (
+                f" (the loads in this run are renamed with it: {self.run_notes[old]})" if old in self.run_notes else ""
+            )
+            self.follow_up(
+                original,
+                f"this program now writes {new!r} instead of {old!r}{together}: update "
+                "scripts, configs and docs outside this run that read the old file name",
+            )
         return _with_text(updated, new)
 
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.CSTNode:

@@ -10,7 +10,7 @@ from tfmigrate.transforms.base import Transform
 MODULE = "tensorflow.examples.tutorials.mnist"
 INPUT_DATA = f"{MODULE}.input_data"
 
-SHIM = '''\
+SHIM = """\
 # tfmigrate: TensorFlow 2 has no tensorflow.examples.tutorials.mnist. This stand-in for its input_data
 # module keeps TF1's read_data_sets()/DataSet behaviour: float32 images scaled to [0, 1] (flattened to
 # 784 when reshape=True, else (N, 28, 28, 1)), one-hot float labels when one_hot=True, the first
@@ -88,7 +88,7 @@ class NAME:
             validation=NAME.DataSet(train_images[:validation_size], train_labels[:validation_size], **options),
             test=NAME.DataSet(test_images, test_labels, **options),
         )
-'''
+"""
 
 FOLLOW_UP = (
     "the MNIST data now comes from tf.keras.datasets.mnist.load_data() (the stand-in `{name}` defined here): it "
@@ -208,8 +208,9 @@ class MnistTutorial(Transform):
         "from tensorflow.examples.tutorials.mnist import input_data\n"
         "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n"
     )
-    AFTER = (cst.Module(body=shim("input_data")).code
-             + "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n")
+    AFTER = (
+        cst.Module(body=shim("input_data")).code + "mnist = input_data.read_data_sets('MNIST_data/', one_hot=True)\n"
+    )
 
     def visit_Module(self, node: cst.Module) -> None:
         names = _Names()
@@ -222,12 +223,16 @@ class MnistTutorial(Transform):
         name = bound_name(original_node)
         function = function_name(original_node) if name is None else None
         if function is not None:
-            name = next(n for n in ("input_data", "mnist_input_data", "_tfmigrate_mnist_input_data")
-                        if n not in self.names)
+            name = next(
+                n for n in ("input_data", "mnist_input_data", "_tfmigrate_mnist_input_data") if n not in self.names
+            )
         if name is None:
             return updated_node
-        self.change(original_node, f"tensorflow.examples.tutorials.mnist.input_data -> a stand-in class `{name}` "
-                    "over tf.keras.datasets.mnist.load_data() with TF1's read_data_sets/next_batch behaviour")
+        self.change(
+            original_node,
+            f"tensorflow.examples.tutorials.mnist.input_data -> a stand-in class `{name}` "
+            "over tf.keras.datasets.mnist.load_data() with TF1's read_data_sets/next_batch behaviour",
+        )
         self.follow_up(original_node, FOLLOW_UP.format(name=name))
         body = shim(name)
         if function is not None:
@@ -247,8 +252,13 @@ class _Names(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
-            self.found.add((get_full_name_for_node(alias.asname.name) if alias.asname else
-                            get_full_name_for_node(alias.name) or "").split(".")[0])
+            self.found.add(
+                (
+                    get_full_name_for_node(alias.asname.name)
+                    if alias.asname
+                    else get_full_name_for_node(alias.name) or ""
+                ).split(".")[0]
+            )
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:

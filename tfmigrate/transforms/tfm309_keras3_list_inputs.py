@@ -27,8 +27,9 @@ def numeric_list(node: cst.BaseExpression) -> bool:
     else may be a multi-input model's list of arrays, which Keras 3 still accepts and np.asarray would stack."""
     if not isinstance(node, cst.List) or not node.elements:
         return False
-    return all(not isinstance(e, cst.StarredElement) and (_number(e.value) or numeric_list(e.value))
-               for e in node.elements)
+    return all(
+        not isinstance(e, cst.StarredElement) and (_number(e.value) or numeric_list(e.value)) for e in node.elements
+    )
 
 
 def _number(node: cst.BaseExpression) -> bool:
@@ -122,8 +123,11 @@ class KerasListInputs(k3.ScopedRule):
             return updated_node
         if self.numpy is None:
             AddImportsVisitor.add_needed_import(self.context, "numpy", asname="np")
-        self.change(original_node, f"{func.attr.value}(): {', '.join(wrapped)} given as a list -> np.asarray(...) "
-                    "(Keras 3 rejects plain lists; Keras 2 converted them the same way)")
+        self.change(
+            original_node,
+            f"{func.attr.value}(): {', '.join(wrapped)} given as a list -> np.asarray(...) "
+            "(Keras 3 rejects plain lists; Keras 2 converted them the same way)",
+        )
         return updated_node.with_changes(args=args)
 
 

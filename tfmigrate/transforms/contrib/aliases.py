@@ -62,8 +62,21 @@ def find(module: cst.Module, contrib_path) -> list[Alias]:
     return found
 
 
-_BINDERS = (m.AssignTarget(), m.AnnAssign(), m.AugAssign(), m.For(), m.NamedExpr(), m.FunctionDef(), m.ClassDef(),
-            m.Param(), m.ImportAlias(), m.WithItem(), m.ExceptHandler(), m.Global(), m.Nonlocal())
+_BINDERS = (
+    m.AssignTarget(),
+    m.AnnAssign(),
+    m.AugAssign(),
+    m.For(),
+    m.NamedExpr(),
+    m.FunctionDef(),
+    m.ClassDef(),
+    m.Param(),
+    m.ImportAlias(),
+    m.WithItem(),
+    m.ExceptHandler(),
+    m.Global(),
+    m.Nonlocal(),
+)
 
 
 def delete(body: list[cst.BaseStatement], line: cst.BaseStatement | None) -> bool:

@@ -94,7 +94,8 @@ def _shifted(call: cst.Call, column: int, shift: int) -> cst.Call:
 
     args = [
         arg.with_changes(comma=arg.comma.with_changes(whitespace_after=moved(arg.comma.whitespace_after)))
-        if isinstance(arg.comma, cst.Comma) else arg
+        if isinstance(arg.comma, cst.Comma)
+        else arg
         for arg in call.args
     ]
     return call.with_changes(args=args)
@@ -155,8 +156,13 @@ def build(call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, st
     for key, default in spec.get("defaults", {}).items():
         kwargs.setdefault(key, (None, cst.parse_expression(default.format(root=root))))
     truncation = spec.get("truncated")
-    if truncation and literal_bool(bound[truncation["if"]].value if truncation["if"] in bound else
-                                   cst.Name(truncation["default"])) == truncation["is"]:
+    if (
+        truncation
+        and literal_bool(
+            bound[truncation["if"]].value if truncation["if"] in bound else cst.Name(truncation["default"])
+        )
+        == truncation["is"]
+    ):
         # contrib drew truncated_normal(stddev=sqrt(1.3 * factor / n)); the targets divide sqrt(scale / n) by
         # their truncation constant c, so scale = 1.3 * c**2 * factor gives the same stddev.
         arg, value = kwargs[truncation["scale"]]

@@ -14,14 +14,39 @@ import libcst as cst
 from tfmigrate.transforms._tf1 import chain
 from tfmigrate.transforms.contrib.args import literal_bool, separator
 
-PARAMS = ("logits", "targets", "weights", "average_across_timesteps", "average_across_batch", "sum_over_timesteps",
-          "sum_over_batch", "softmax_loss_function", "name")
+PARAMS = (
+    "logits",
+    "targets",
+    "weights",
+    "average_across_timesteps",
+    "average_across_batch",
+    "sum_over_timesteps",
+    "sum_over_batch",
+    "softmax_loss_function",
+    "name",
+)
 # Positional flags differ between TF versions (sum_over_* came in 1.13 before softmax_loss_function).
 POSITIONAL = 5
 # Functions whose result is the same however often the expression is evaluated: ``weights`` appears twice.
-PURE = frozenset({"ones", "ones_like", "sequence_mask", "cast", "to_float", "fill", "constant", "reshape",
-                  "compat.v1.to_float", "math.not_equal", "not_equal", "math.greater", "greater", "where",
-                  "compat.v1.sequence_mask"})
+PURE = frozenset(
+    {
+        "ones",
+        "ones_like",
+        "sequence_mask",
+        "cast",
+        "to_float",
+        "fill",
+        "constant",
+        "reshape",
+        "compat.v1.to_float",
+        "math.not_equal",
+        "not_equal",
+        "math.greater",
+        "greater",
+        "where",
+        "compat.v1.sequence_mask",
+    }
+)
 
 
 def _pure(node: cst.BaseExpression, tf_path) -> bool:
@@ -63,15 +88,20 @@ def sequence_loss(original: cst.Call, call: cst.Call, root: str, tf_path) -> cst
     if missing:
         return f"no {missing[0]} argument"
     flags = {}
-    for key, default in (("average_across_timesteps", "True"), ("average_across_batch", "True"),
-                         ("sum_over_timesteps", "False"), ("sum_over_batch", "False")):
+    for key, default in (
+        ("average_across_timesteps", "True"),
+        ("average_across_batch", "True"),
+        ("sum_over_timesteps", "False"),
+        ("sum_over_batch", "False"),
+    ):
         flags[key] = literal_bool(bound[key].value) if key in bound else default
         if flags[key] is None:
             return f"{key}= must be a literal True/False to be written out"
     if "True" in (flags["sum_over_timesteps"], flags["sum_over_batch"]):
         return "sum_over_* divides by the count of non-zero weights; write it out by hand"
     if "softmax_loss_function" in bound and not (
-        isinstance(bound["softmax_loss_function"].value, cst.Name) and bound["softmax_loss_function"].value.value == "None"
+        isinstance(bound["softmax_loss_function"].value, cst.Name)
+        and bound["softmax_loss_function"].value.value == "None"
     ):
         return "softmax_loss_function was called on flattened logits; write it out by hand"
     weights = bound["weights"].value
@@ -100,14 +130,19 @@ def sequence_loss(original: cst.Call, call: cst.Call, root: str, tf_path) -> cst
     def reduce_sum(value: cst.BaseExpression) -> cst.Call:
         if axis is None:
             return tf_call("reduce_sum", cst.Arg(value=value))
-        return tf_call("reduce_sum", cst.Arg(value=value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                       kw("axis", cst.parse_expression(axis), last=True))
+        return tf_call(
+            "reduce_sum",
+            cst.Arg(value=value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+            kw("axis", cst.parse_expression(axis), last=True),
+        )
 
     trailing = call.args[-1].comma if call.args else cst.MaybeSentinel.DEFAULT
     return call.with_changes(
         func=chain(f"{root}.math.divide_no_nan"),
-        args=[cst.Arg(value=reduce_sum(weighted), comma=separator(call)),
-              cst.Arg(value=reduce_sum(weights), comma=trailing)],
+        args=[
+            cst.Arg(value=reduce_sum(weighted), comma=separator(call)),
+            cst.Arg(value=reduce_sum(weights), comma=trailing),
+        ],
     )
 
 

@@ -23,14 +23,21 @@ BATCH_NORM = (
     "slim.batch_norm (which tf_slim's inception and resnet nets use) fails on TensorFlow 2.21: "
     "tensorflow.python.layers.normalization imports tf_keras.legacy_tf_layers, which tf_keras 2.21 lacks, and its "
     "fused path (updates_collections=None) reads tensorflow.python.framework.ops.Tensor, which TF 2.21 removed; "
-    "before the first use add `import importlib, sys; sys.modules.setdefault(\"tf_keras.legacy_tf_layers\", "
+    'before the first use add `import importlib, sys; sys.modules.setdefault("tf_keras.legacy_tf_layers", '
     'importlib.import_module("tf_keras.src.legacy_tf_layers"))` (needs tf-keras) and '
     "`from tensorflow.python.framework import ops; ops.Tensor = tf.Tensor`"
 )
 BATCH_NORM_NAMES = frozenset({"batch_norm", "layers.batch_norm"})
 # tf_slim.nets modules whose arg scopes or layers call batch_norm.
-BATCH_NORM_NETS = ("nets.inception", "nets.inception_v1", "nets.inception_v2", "nets.inception_v3",
-                   "nets.resnet_utils", "nets.resnet_v1", "nets.resnet_v2")
+BATCH_NORM_NETS = (
+    "nets.inception",
+    "nets.inception_v1",
+    "nets.inception_v2",
+    "nets.inception_v3",
+    "nets.resnet_utils",
+    "nets.resnet_v1",
+    "nets.resnet_v2",
+)
 
 
 def module(name: str) -> str | None:

@@ -47,8 +47,12 @@ UNEQUAL = {
     "train.ProximalAdagradOptimizer": "Keras has no proximal Adagrad",
 }
 KERAS_KEYWORDS = {
-    "learning_rate": "learning_rate", "beta1": "beta_1", "beta2": "beta_2", "epsilon": "epsilon",
-    "momentum": "momentum", "initial_accumulator_value": "initial_accumulator_value",
+    "learning_rate": "learning_rate",
+    "beta1": "beta_1",
+    "beta2": "beta_2",
+    "epsilon": "epsilon",
+    "momentum": "momentum",
+    "initial_accumulator_value": "initial_accumulator_value",
 }
 # Keras defaults that differ from TF1's: passed explicitly so the update rule stays the same.
 TF1_DEFAULTS = {"Adam": {"epsilon": "1e-08"}, "Adagrad": {"initial_accumulator_value": "0.1", "epsilon": "1e-07"}}
@@ -58,12 +62,51 @@ RANDOM = ("random", "truncated_normal", "multinomial", "nn.dropout", "dropout")
 # Ops a tensor may be built from beyond _checkpoint.EAGER_SAFE: their eager value is the Session's.
 MORE_OPS = frozenset(
     {
-        "arg_max", "arg_min", "log", "div", "truediv", "floordiv", "floor", "ceil", "round", "sign", "negative",
-        "reciprocal", "rsqrt", "log1p", "softplus", "relu", "logical_and", "logical_or", "logical_not",
-        "greater", "greater_equal", "less", "less_equal", "not_equal", "reduce_any", "reduce_all",
-        "reduce_logsumexp", "sin", "cos", "to_float", "to_int32", "squared_difference", "mod", "boolean_mask",
-        "count_nonzero", "cumsum", "size", "rank", "slice", "pad", "diag", "trace", "matrix_inverse",
-        "losses.mean_squared_error", "nn.softmax_cross_entropy_with_logits_v2",
+        "arg_max",
+        "arg_min",
+        "log",
+        "div",
+        "truediv",
+        "floordiv",
+        "floor",
+        "ceil",
+        "round",
+        "sign",
+        "negative",
+        "reciprocal",
+        "rsqrt",
+        "log1p",
+        "softplus",
+        "relu",
+        "logical_and",
+        "logical_or",
+        "logical_not",
+        "greater",
+        "greater_equal",
+        "less",
+        "less_equal",
+        "not_equal",
+        "reduce_any",
+        "reduce_all",
+        "reduce_logsumexp",
+        "sin",
+        "cos",
+        "to_float",
+        "to_int32",
+        "squared_difference",
+        "mod",
+        "boolean_mask",
+        "count_nonzero",
+        "cumsum",
+        "size",
+        "rank",
+        "slice",
+        "pad",
+        "diag",
+        "trace",
+        "matrix_inverse",
+        "losses.mean_squared_error",
+        "nn.softmax_cross_entropy_with_logits_v2",
     }
 )
 
@@ -292,8 +335,9 @@ class Program:
             for read in node.reads:
                 if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
                     raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
-            node.random = any(is_random(self.tf_path(c.func) or "") for c in descendants(value)
-                              if isinstance(c, cst.Call)) or any(self.nodes[r].random for r in node.reads)
+            node.random = any(
+                is_random(self.tf_path(c.func) or "") for c in descendants(value) if isinstance(c, cst.Call)
+            ) or any(self.nodes[r].random for r in node.reads)
             node.kind = "tensor" if node.reads or node.random else "const"
         self._close(node)
 
@@ -307,9 +351,7 @@ class Program:
             values = [e.value for e in value.elements if not isinstance(e, cst.StarredElement)]
         else:
             return False
-        return bool(values) and all(
-            isinstance(v, cst.Call) and self.tf_path(v.func) in VARIABLES for v in values
-        )
+        return bool(values) and all(isinstance(v, cst.Call) and self.tf_path(v.func) in VARIABLES for v in values)
 
     def _initial_values(self, value: cst.BaseExpression) -> None:
         """Initial values are computed once, where the variable is built, in TF1 as eagerly: Python calls
@@ -318,8 +360,13 @@ class Program:
             if not isinstance(call, cst.Call):
                 continue
             path = self.tf_path(call.func)
-            if path is None or path in VARIABLES or path.endswith("_initializer") or path.startswith(
-                ("initializers.", "keras.initializers.", "contrib.layers.xavier", "contrib.layers.variance_scaling")
+            if (
+                path is None
+                or path in VARIABLES
+                or path.endswith("_initializer")
+                or path.startswith(
+                    ("initializers.", "keras.initializers.", "contrib.layers.xavier", "contrib.layers.variance_scaling")
+                )
             ):
                 continue
             if not (eager_safe(path) or path in MORE_OPS) or path in ("variable_scope", "name_scope"):
@@ -407,14 +454,19 @@ class Program:
 
     def _inline_minimize(self, value: cst.BaseExpression) -> bool:
         return (
-            isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
-            and value.func.attr.value == "minimize" and isinstance(value.func.value, cst.Call)
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "minimize"
+            and isinstance(value.func.value, cst.Call)
             and self.tf_path(value.func.value.func) in OPTIMIZERS
         )
 
     def _minimize(self, node: Node, value: cst.BaseExpression) -> bool:
-        if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
-                and value.func.attr.value == "minimize"):
+        if not (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "minimize"
+        ):
             return False
         owner = value.func.value
         if isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer":
@@ -436,14 +488,24 @@ class Program:
             raise self.deny("minimize() of something other than a computed tensor", value)
         for arg in value.args[1:]:
             keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword == "var_list" and isinstance(arg.value, (cst.List, cst.Tuple)) and all(
-                isinstance(e.value, cst.Name) and self.nodes.get(e.value.value, node).kind == "variable"
-                and not self.nodes[e.value.value].container
-                for e in arg.value.elements
+            if (
+                keyword == "var_list"
+                and isinstance(arg.value, (cst.List, cst.Tuple))
+                and all(
+                    isinstance(e.value, cst.Name)
+                    and self.nodes.get(e.value.value, node).kind == "variable"
+                    and not self.nodes[e.value.value].container
+                    for e in arg.value.elements
+                )
             ):
                 node.var_list = self.module.code_for_node(arg.value)
-            elif keyword == "global_step" and isinstance(arg.value, cst.Name) and (
-                self.nodes.get(arg.value.value, node).kind == "variable" and not self.nodes[arg.value.value].container
+            elif (
+                keyword == "global_step"
+                and isinstance(arg.value, cst.Name)
+                and (
+                    self.nodes.get(arg.value.value, node).kind == "variable"
+                    and not self.nodes[arg.value.value].container
+                )
             ):
                 node.method = arg.value.value
             else:
@@ -469,8 +531,11 @@ class Program:
             method = func.attr.value
         else:
             return False
-        if not (isinstance(variable, cst.Name) and self.nodes.get(variable.value, node).kind == "variable"
-                and not self.nodes[variable.value].container):
+        if not (
+            isinstance(variable, cst.Name)
+            and self.nodes.get(variable.value, node).kind == "variable"
+            and not self.nodes[variable.value].container
+        ):
             raise self.deny("an assign to something other than a variable of this module", value)
         self._ops(new, allow_random=False)
         node.kind = "assign"

@@ -19,8 +19,25 @@ from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 STATEFUL = frozenset({"train", "assign"})
-MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "sort", "reverse", "clear", "update", "fill",
-                      "resize", "setdefault", "itemset", "put", "shuffle"})
+MUTATORS = frozenset(
+    {
+        "append",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "sort",
+        "reverse",
+        "clear",
+        "update",
+        "fill",
+        "resize",
+        "setdefault",
+        "itemset",
+        "put",
+        "shuffle",
+    }
+)
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
 RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
@@ -50,9 +67,7 @@ def pure(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.UnaryOperation):
         return pure(node.expression)
     if isinstance(node, cst.Subscript):
-        return pure(node.value) and all(
-            isinstance(s.slice, cst.Index) and pure(s.slice.value) for s in node.slice
-        )
+        return pure(node.value) and all(isinstance(s.slice, cst.Index) and pure(s.slice.value) for s in node.slice)
     if isinstance(node, (cst.List, cst.Tuple)):
         return all(not isinstance(e, cst.StarredElement) and pure(e.value) for e in node.elements)
     return False
@@ -97,9 +112,12 @@ class Proof:
                 path = self.program.tf_path(call.func) or ""
                 if _draws(call, path):
                     line = self.program.line_of(call)
-                    why = ("eager TF2 shares one stream per seed and keeps another inside tf.function, so it "
-                           "would draw other numbers" if _seed_given(call) else
-                           "TF1 derives its seed from the graph, eager TF2 would draw other numbers")
+                    why = (
+                        "eager TF2 shares one stream per seed and keeps another inside tf.function, so it "
+                        "would draw other numbers"
+                        if _seed_given(call)
+                        else "TF1 derives its seed from the graph, eager TF2 would draw other numbers"
+                    )
                     raise Blocked(f"seeded random op (tf.{path}): {why}", line)
 
     def captured(self) -> None:
@@ -114,24 +132,38 @@ class Proof:
                         names.setdefault(name.value, node)
         for name, node in names.items():
             if program.binds[name] != 1:
-                raise Blocked(f"`{node.name}` is built from `{name}`, which is rebound later (the graph kept its "
-                              "first value)", node.line)
+                raise Blocked(
+                    f"`{node.name}` is built from `{name}`, which is rebound later (the graph kept its first value)",
+                    node.line,
+                )
         for current in descendants(program.module):
             target = None
             if isinstance(current, (cst.AugAssign, cst.AssignTarget)):
                 target = current.target
-            elif isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute) and (
-                current.func.attr.value in MUTATORS
+            elif (
+                isinstance(current, cst.Call)
+                and isinstance(current.func, cst.Attribute)
+                and (current.func.attr.value in MUTATORS)
             ):
                 target = current.func
             while isinstance(target, (cst.Attribute, cst.Subscript)):
                 target = target.value
-            if isinstance(target, cst.Name) and target.value in names and not isinstance(current, cst.AssignTarget) or (
-                isinstance(current, cst.AssignTarget) and not isinstance(current.target, cst.Name)
-                and isinstance(target, cst.Name) and target.value in names
+            if (
+                isinstance(target, cst.Name)
+                and target.value in names
+                and not isinstance(current, cst.AssignTarget)
+                or (
+                    isinstance(current, cst.AssignTarget)
+                    and not isinstance(current.target, cst.Name)
+                    and isinstance(target, cst.Name)
+                    and target.value in names
+                )
             ):
-                raise Blocked(f"`{target.value}`, which `{names[target.value].name}` is built from, is changed in "
-                              "place (the graph kept its first value)", program.line_of(current))
+                raise Blocked(
+                    f"`{target.value}`, which `{names[target.value].name}` is built from, is changed in "
+                    "place (the graph kept its first value)",
+                    program.line_of(current),
+                )
 
     def block(self, statements, top: bool, loop: bool) -> None:
         for statement in statements:
@@ -184,8 +216,10 @@ class Proof:
     def runs(self, line: cst.SimpleStatementLine) -> bool:
         """A statement that runs the graph (``sess.run``, ``t.eval``, ``op.run``) rather than building it."""
         for call in descendants(line):
-            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(
-                call.func.value, cst.Name
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and isinstance(call.func.value, cst.Name)
             ):
                 owner, method = call.func.value.value, call.func.attr.value
                 if owner in self.sessions or (owner in self.program.nodes and method in ("eval", "run")):
@@ -221,15 +255,18 @@ class Proof:
             if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
                 raise self.deny(f"`{node.value}` is used inside a function or class", node)
             if isinstance(node, (cst.Name, cst.Attribute)) and self.program.tf_path(node) is not None:
-                raise self.deny("a function or class uses TensorFlow (the Session program is not all at module "
-                                "level)", node)
+                raise self.deny(
+                    "a function or class uses TensorFlow (the Session program is not all at module level)", node
+                )
 
     # --------------------------------------------------------------------------------------- run phase
     def small(self, line: cst.SimpleStatementLine, loop: bool) -> None:
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
-            if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and isinstance(
-                call.func.value, cst.Name
+            if (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and isinstance(call.func.value, cst.Name)
             ):
                 owner, method = call.func.value.value, call.func.attr.value
                 if owner in self.sessions and method == "close" and not call.args:
@@ -273,10 +310,18 @@ class Proof:
         previous = self.feed_dicts.get(target.value)
         if previous is not None and sorted(previous) != sorted(keys):
             raise self.deny(f"`{target.value}` feeds other placeholders here than where it was first built", line)
-        if previous is None and target.value in self.program.binds and self.program.binds[target.value] != sum(
-            1 for n in descendants(self.program.module)
-            if isinstance(n, cst.AssignTarget) and isinstance(n.target, cst.Name) and n.target.value == target.value
-            and isinstance(n, cst.AssignTarget)
+        if (
+            previous is None
+            and target.value in self.program.binds
+            and self.program.binds[target.value]
+            != sum(
+                1
+                for n in descendants(self.program.module)
+                if isinstance(n, cst.AssignTarget)
+                and isinstance(n.target, cst.Name)
+                and n.target.value == target.value
+                and isinstance(n, cst.AssignTarget)
+            )
         ):
             raise self.deny(f"`{target.value}` is bound in other ways than as a feed dict", line)
         self.feed_dicts[target.value] = keys
@@ -314,9 +359,14 @@ class Proof:
             path = self.program.tf_path(node.func)
             if path is not None and not path.startswith(RUN_PHASE_CALLS):
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
-            if isinstance(node.func, cst.Name) and self.program.foreign(node.func.value) or (
-                isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name)
-                and self.program.foreign(node.func.value.value)
+            if (
+                isinstance(node.func, cst.Name)
+                and self.program.foreign(node.func.value)
+                or (
+                    isinstance(node.func, cst.Attribute)
+                    and isinstance(node.func.value, cst.Name)
+                    and self.program.foreign(node.func.value.value)
+                )
             ):
                 raise self.deny(f"calls `{self.code(node.func)}` from another module, which may use the graph", node)
         if isinstance(node, cst.Name):
@@ -429,9 +479,10 @@ class Proof:
             for i, node in enumerate(nodes):
                 if i > call_point and i != point and self.variables(node):
                     raise self.deny("a value is fetched after the op that updates the variables it reads", call)
-            value_used = not statement and (targets is None or not (
-                isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_"
-            ))
+            value_used = not statement and (
+                targets is None
+                or not (isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_")
+            )
             if loss_at is None and train.kind == "train" and value_used:
                 raise self.deny("the value of a training op (None in TF1) is used", call)
         for i, (item, node) in enumerate(zip(items, nodes)):
@@ -470,7 +521,8 @@ class Proof:
                 replacements = {
                     name: f"{self.program.nodes[name.value].func}({', '.join(self.program.nodes[name.value].params)})"
                     for name in loaded_names(node.value)
-                    if self.program.nodes.get(name.value) is not None and self.program.nodes[name.value].kind == "tensor"
+                    if self.program.nodes.get(name.value) is not None
+                    and self.program.nodes[name.value].kind == "tensor"
                 }
                 if node.params:
                     raise self.deny("an assign inside a fetch reads placeholders", item)
@@ -569,8 +621,10 @@ def _target(line: cst.SimpleStatementLine) -> str | None:
 def _draws(call: cst.Call, path: str) -> bool:
     """A TensorFlow call that draws random numbers (a random op, a random initializer, or get_variable with its
     default glorot initializer)."""
-    if not path or path in INITIALIZERS or path.endswith(
-        ("set_random_seed", "set_seed", "variables_initializer", "tables_initializer")
+    if (
+        not path
+        or path in INITIALIZERS
+        or path.endswith(("set_random_seed", "set_seed", "variables_initializer", "tables_initializer"))
     ):
         return False
     if path in ("get_variable", "compat.v1.get_variable"):
@@ -584,8 +638,9 @@ def _draws(call: cst.Call, path: str) -> bool:
 
 
 def _seed_given(call: cst.Call) -> bool:
-    return any(a.keyword is not None and a.keyword.value == "seed" and isinstance(a.value, cst.Integer)
-               for a in call.args)
+    return any(
+        a.keyword is not None and a.keyword.value == "seed" and isinstance(a.value, cst.Integer) for a in call.args
+    )
 
 
 def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:

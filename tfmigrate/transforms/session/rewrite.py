@@ -99,8 +99,9 @@ class Rewrite(cst.CSTTransformer):
         tf = self.tf
         line = node.line
         if node.kind == "optimizer":
-            self.changes.append((line, f"tf.train optimizer `{node.name}` -> tf.keras.optimizers.{node.keras} "
-                                       "with TF1's update rule"))
+            self.changes.append(
+                (line, f"tf.train optimizer `{node.name}` -> tf.keras.optimizers.{node.keras} with TF1's update rule")
+            )
             return [_statement(f"{node.name} = {self._optimizer(node)}")]
         if node.kind == "tensor":
             self.changes.append((line, f"tensor `{node.name}` -> a function of its inputs, evaluated eagerly"))
@@ -149,7 +150,8 @@ class Rewrite(cst.CSTTransformer):
     def _function(self, node: Node, returned: str) -> cst.BaseStatement:
         casts = [
             f"    {name} = {self.tf}.cast({name}, {self.program.nodes[name].dtype})\n"
-            for name in node.params if name in node.reads
+            for name in node.params
+            if name in node.reads
         ]
         text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
         return cst.parse_statement(text)
