@@ -65,6 +65,12 @@ NAME_WORDS = (
 )
 
 
+# Layers whose only random draw is the kernel's TF1 default initializer (glorot_uniform, bias zeros). Given
+# that initializer explicitly, a Keras layer draws its kernel from the graph seed at the same point of graph
+# construction as tf.layers did, so a program seeded with set_random_seed prints TF1's numbers (Keras 3's own
+# GlorotUniform ignores the graph seed). Checked on TF 2.21 in tests/test_tf_layers_seeded.py.
+GRAPH_SEEDED_KERNELS = frozenset({"dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose"})
+
 SEED_NOTE = (
     "Keras 3 layers ignore the graph seed set by set_random_seed, so initial weights (and Dropout masks) now "
     "change from run to run: add tf.keras.utils.set_random_seed(SEED) next to it (it also seeds Python's and "
@@ -282,7 +288,7 @@ class TFLayers(Transform):
         if reason is not None:
             func = self._keep_legacy(original_node.func, updated_node.func, name, root, reason)
             return self._realigned(original_node, updated_node.with_changes(func=func))
-        if self.names_matter and name == "dropout":
+        if (self.names_matter or self.seeded) and name == "dropout":
             return self._nn_dropout(original_node, updated_node, info, base)
         return self._rewrite(original_node, updated_node, name, info, base)
 
@@ -380,6 +386,10 @@ class TFLayers(Transform):
         added = []
         if tf1_name is not None and "name" not in bound:
             added.append(cst.Arg(value=cst.SimpleString(f'"{tf1_name}"'), keyword=cst.Name("name"), equal=eq))
+        seeded_kernel = self.seeded and name in GRAPH_SEEDED_KERNELS
+        if seeded_kernel and not any(a.keyword and a.keyword.value == "kernel_initializer" for a in init_args):
+            initializer = cst.parse_expression(f"{base}.compat.v1.glorot_uniform_initializer()")
+            added.append(cst.Arg(value=initializer, keyword=cst.Name("kernel_initializer"), equal=eq))
         init_args, shell = keep_layout(shifted, init_args, added)
         call_args = [cst.Arg(value=bound["inputs"].value)]
         if "training" in bound and bound["training"].value.value == "True":  # type: ignore[attr-defined]
@@ -389,7 +399,7 @@ class TFLayers(Transform):
         layer = shell.with_changes(args=init_args, lpar=(), rpar=())
         kept = f" (name={tf1_name!r} as TF1 named it)" if tf1_name is not None and "name" not in bound else ""
         self.change(original, f"tf.layers.{name}(inputs, ...) -> tf.keras.layers.{info['keras']}(...)(inputs){kept}")
-        if self.seeded and not self.seed_noted and name != "flatten" and "pooling" not in name:
+        if self.seeded and not self.seed_noted and not seeded_kernel and name != "flatten" and "pooling" not in name:
             self.seed_noted = True
             self.follow_up(original, SEED_NOTE)
         return cst.Call(func=layer, args=call_args)
