@@ -29,7 +29,7 @@ def test_one_follow_up_per_cause_at_its_first_line() -> None:
     assert estimator[0].message.endswith("(and 3 more: lines 5, 6, 8)")
 
 
-def test_causes_stay_apart_by_rule_message_and_cell() -> None:
+def test_causes_stay_apart_by_rule_and_message() -> None:
     found = one_per_cause(
         [
             FollowUp(7, "TFM305", "gone"),
@@ -37,14 +37,28 @@ def test_causes_stay_apart_by_rule_message_and_cell() -> None:
             FollowUp(3, "TFM305", "gone"),  # the same site reported twice counts once
             FollowUp(5, "TFM101", "gone"),
             FollowUp(4, "TFM305", "other"),
-            FollowUp(9, "TFM305", "gone", cell=2),
         ]
     )
     assert found == [
         FollowUp(3, "TFM305", "gone (and 1 more: line 7)"),
         FollowUp(4, "TFM305", "other"),
         FollowUp(5, "TFM101", "gone"),
-        FollowUp(9, "TFM305", "gone", cell=2),
+    ]
+
+
+def test_one_cause_per_notebook_names_the_other_cells() -> None:
+    found = one_per_cause(
+        [
+            FollowUp(9, "TFM305", "gone", cell=2),
+            FollowUp(4, "TFM305", "gone", cell=1),
+            FollowUp(2, "TFM305", "gone", cell=2),
+            FollowUp(6, "TFM305", "gone", cell=1),
+            FollowUp(1, "TFM101", "gone", cell=3),
+        ]
+    )
+    assert found == [
+        FollowUp(4, "TFM305", "gone (and 3 more: line 6; cell 2 lines 2, 9)", cell=1),
+        FollowUp(1, "TFM101", "gone", cell=3),
     ]
 
 
