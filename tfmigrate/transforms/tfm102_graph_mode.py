@@ -80,6 +80,11 @@ TENSORSHAPE_NOTE = (
 )
 
 
+def _callee(decorator: cst.BaseExpression) -> cst.BaseExpression:
+    """``tf.function`` for ``@tf.function`` and ``@tf.function(jit_compile=True)``."""
+    return decorator.func if isinstance(decorator, cst.Call) else decorator
+
+
 def _is_main_guard(node: cst.CSTNode) -> bool:
     return isinstance(node, cst.If) and m.matches(
         node.test,
@@ -218,6 +223,7 @@ class GraphMode(Transform):
         self.in_guard = False
         self.in_import = False
         self.functions: list[str] = []
+        self.traced: list[bool] = []  # per enclosing function: decorated with tf.function
         self.depth = 0  # function/lambda nesting
         self.module_tf_call = False
         self.optimizers: set[str] = set()
@@ -274,10 +280,12 @@ class GraphMode(Transform):
             self.definition = node.name.value
         self.depth += 1
         self.functions.append(node.name.value)
+        self.traced.append(any("function" in self._tf_paths(_callee(d.decorator)) for d in node.decorators))
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         self.depth -= 1
         self.functions.pop()
+        self.traced.pop()
         if self.depth == 0 and self.definition == original_node.name.value:
             self.definition = None
         return updated_node
@@ -329,6 +337,8 @@ class GraphMode(Transform):
         if not paths:
             return
         graph = sorted(paths & GRAPH_MODE_NAMES)
+        if graph == ["gradients"] and any(self.traced):
+            graph = []  # tf.gradients works inside a tf.function in TF2
         if graph:
             self._site(node, f"tf.{graph[0]}")
         if {p.rsplit(".", 1)[-1] for p in paths} & SWITCHES:
