@@ -276,8 +276,14 @@ class PrivateImports(Transform):
         node.visit(aliases)
         self.calls = aliases.calls
         self.call_args: dict[cst.Call, list[cst.Arg]] = {}
+        # ``import tensorflow`` already written: a private ``import tensorflow.python...`` after it is dropped, not
+        # turned into a second ``import tensorflow``.
+        self.written_imports: dict[tuple[int, str], int] = {}
         for alias, statement in aliases.aliases:
             self._plan_alias(alias, statement)
+            if isinstance(statement, cst.Import) and alias.asname is None and resolve(_dotted(alias.name)) is None:
+                key = (id(self.get_metadata(ScopeProvider, statement, None)), _dotted(alias.name))
+                self.written_imports.setdefault(key, self.line_of(statement))
         by_binding = {(p.binding, id(p.statement)): p for p in self.plans.values()}
         for chain in aliases.chains:
             self._plan_chain(chain, by_binding)
@@ -599,7 +605,9 @@ class PrivateImports(Transform):
             elif plan.action == "fully-qualified" and not self._fq_problems(resolution.private):
                 target = resolution.target if resolution.public_module else "tensorflow"
                 key = (id(self.get_metadata(ScopeProvider, original, None)), target)
-                if key not in self.plain_imports:  # two private modules may both become `import tensorflow`
+                written = self.written_imports.get(key, self.line_of(original))
+                if key not in self.plain_imports and written >= self.line_of(original):
+                    # two private modules may both become `import tensorflow`, or it is already written above
                     self.plain_imports.add(key)
                     names.append(alias.with_changes(name=_make_attribute(target)))
                 self.change(original, f"{self.KIND} import {resolution.private} -> import {target}")
