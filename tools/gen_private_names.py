@@ -375,11 +375,11 @@ def tf_tables(public_ids: dict[int, list[str]]):
             valid = {c for c in public if _resolve(c) is not None}
             # ... while a public object found by identity is the same object by construction.
             valid |= {c for c in public_ids.get(id(value), []) if not c.startswith("tensorflow._")}
-            valid = sorted(valid, key=_tf_rank)
-            if valid:
-                symbols.setdefault(path, {})[name] = valid[0]
-                calls_differ = callable(value) and not inspect.isclass(value) and _resolve(valid[0]) is not value
-                mapping = call_map(value, valid[0]) if calls_differ else None
+            ranked = sorted(valid, key=_tf_rank)
+            if ranked:
+                symbols.setdefault(path, {})[name] = ranked[0]
+                calls_differ = callable(value) and not inspect.isclass(value) and _resolve(ranked[0]) is not value
+                mapping = call_map(value, ranked[0]) if calls_differ else None
                 if mapping is not None:
                     calls[f"{path}.{name}"] = mapping
     return modules, symbols, calls
@@ -407,7 +407,7 @@ def _argument_renames(function) -> dict[str, str]:
     (a public ``tf.compat.v1`` function) makes directly or through the functions of its module it calls."""
     function = inspect.unwrap(function)
     try:
-        tree = ast.parse(inspect.getsource(inspect.getmodule(function)))
+        tree = ast.parse(inspect.getsource(inspect.getmodule(function) or function))
     except (OSError, TypeError, SyntaxError):
         return {}
     defs = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
@@ -424,7 +424,7 @@ def _argument_renames(function) -> dict[str, str]:
             if callee == "deprecated_argument_lookup" and len(args) == 4:
                 new, old = args[0], args[2]
                 if isinstance(new, ast.Constant) and isinstance(old, ast.Constant):
-                    renames[old.value] = new.value
+                    renames[str(old.value)] = str(new.value)
             elif isinstance(call.func, ast.Name):
                 pending.append(callee)
     return renames

@@ -355,12 +355,12 @@ class PrivateImports(Transform):
                 if mapping is not None:
                     mapped = self._map_use(node, mapping)
                     if isinstance(mapped, str):
-                        problem = f"{resolution.private} -> {public_name(resolution)} not made: {mapped}"
+                        why = f"{resolution.private} -> {public_name(resolution)} not made: {mapped}"
                         if owner is not None:
-                            owner.problems.append((node, problem))
+                            owner.problems.append((node, why))
                         else:
                             self.fully_qualified_left.append(resolution.private)
-                            self.follow_up(node, problem)
+                            self.follow_up(node, why)
                         return
                     note = f" ({', '.join(mapped)})" if mapped else ""
                 self.rewrites[node] = resolution.target
@@ -603,7 +603,7 @@ class PrivateImports(Transform):
                 self.change(original, f"{self.KIND} {resolution.private}: uses rewritten to public names")
                 touched = True
             elif plan.action == "fully-qualified" and not self._fq_problems(resolution.private):
-                target = resolution.target if resolution.public_module else "tensorflow"
+                target = resolution.target if resolution.public_module and resolution.target else "tensorflow"
                 key = (id(self.get_metadata(ScopeProvider, original, None)), target)
                 written = self.written_imports.get(key, self.line_of(original))
                 if key not in self.plain_imports and written >= self.line_of(original):
