@@ -357,3 +357,28 @@ def test_a_rule_crash_in_one_cell_leaves_the_others_migrated(tmp_path, monkeypat
         "explode()  # keras",
         "import tensorflow as tf\nb = tf.random.normal([1])",
     ]
+
+
+SESSIONS = (
+    new_code_cell("import tensorflow as tf\ns = tf.Session()"),
+    new_code_cell("x = 1\ny = 2\nt = tf.Session()\nu = tf.Session()"),
+    new_code_cell("v = tf.Session()"),
+)
+
+
+def test_one_follow_up_per_cause_per_notebook_with_the_true_cells_and_lines():
+    outcome = migrate_notebook(nbformat.writes(notebook(*SESSIONS)), Options(), "nb.ipynb")
+    assert [(f.cell, f.line, f.code) for f in outcome.followups] == [(1, 2, "TFM901")]
+    assert outcome.followups[0].message == (
+        "tf.Session has no TF2 equivalent (and 3 more: cell 2 lines 3, 4; cell 3 line 1)"
+    )
+
+
+def test_one_follow_up_per_cause_per_notebook_when_cells_migrate_one_by_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(tfmigrate.transforms, "all_transforms", lambda: (*TOY_RULES, Exploding))
+    path = tmp_path / "nb.ipynb"
+    cells = [new_code_cell("import tensorflow as tf\n" + cell.source) for cell in SESSIONS]
+    write(path, notebook(*cells, new_code_cell("explode()  # keras")))
+    result = run(path, Mode.CHECK)
+    assert [(f.cell, f.line, f.code) for f in result.followups] == [(1, 3, "TFM901"), (4, 1, "TFM000")]
+    assert result.followups[0].message.endswith("(and 3 more: cell 2 lines 4, 5; cell 3 line 2)")

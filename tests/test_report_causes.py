@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from tfmigrate import FollowUp, Options, migrate_source
 from tfmigrate.engine import one_per_cause
 
@@ -29,7 +31,7 @@ def test_one_follow_up_per_cause_at_its_first_line() -> None:
     assert estimator[0].message.endswith("(and 3 more: lines 5, 6, 8)")
 
 
-def test_causes_stay_apart_by_rule_message_and_cell() -> None:
+def test_causes_stay_apart_by_rule_and_message() -> None:
     found = one_per_cause(
         [
             FollowUp(7, "TFM305", "gone"),
@@ -37,14 +39,28 @@ def test_causes_stay_apart_by_rule_message_and_cell() -> None:
             FollowUp(3, "TFM305", "gone"),  # the same site reported twice counts once
             FollowUp(5, "TFM101", "gone"),
             FollowUp(4, "TFM305", "other"),
-            FollowUp(9, "TFM305", "gone", cell=2),
         ]
     )
     assert found == [
         FollowUp(3, "TFM305", "gone (and 1 more: line 7)"),
         FollowUp(4, "TFM305", "other"),
         FollowUp(5, "TFM101", "gone"),
-        FollowUp(9, "TFM305", "gone", cell=2),
+    ]
+
+
+def test_one_cause_per_notebook_names_the_other_cells() -> None:
+    found = one_per_cause(
+        [
+            FollowUp(9, "TFM305", "gone", cell=2),
+            FollowUp(4, "TFM305", "gone", cell=1),
+            FollowUp(2, "TFM305", "gone", cell=2),
+            FollowUp(6, "TFM305", "gone", cell=1),
+            FollowUp(1, "TFM101", "gone", cell=3),
+        ]
+    )
+    assert found == [
+        FollowUp(4, "TFM305", "gone (and 3 more: line 6; cell 2 lines 2, 9)", cell=1),
+        FollowUp(1, "TFM101", "gone", cell=3),
     ]
 
 
@@ -62,3 +78,40 @@ def test_no_follow_up_for_an_attribute_the_file_sets_on_tf() -> None:
     result = migrate_source(source, Options(), "hunkim.py")
     assert [(f.line, f.code) for f in result.followups] == [(6, "TFM101")]  # the typo is still reported
     assert "tf.modle" in result.followups[0].message
+
+
+TRAINING = """\
+import tensorflow as tf
+
+W = tf.Variable(tf.random_normal([1]), name="weight")
+cost = tf.reduce_mean(tf.square(W * [1.0, 2.0] - [1.0, 2.0]))
+optimizer = tf.train.GradientDescentOptimizer(learning_rate=0.01)
+train = optimizer.minimize(cost)
+saver = tf.train.Saver()
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+sess.run(train)
+saver.save(sess, "/tmp/m.ckpt")
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param(
+            TRAINING, "`optimizer.minimize(...)` is given a loss tensor, not a callable (line 6)", id="bound optimizer"
+        ),
+        pytest.param(
+            TRAINING.replace("optimizer = ", "train = ")
+            .replace("train = optimizer.minimize(cost)\n", "")
+            .replace("learning_rate=0.01)", "learning_rate=0.01).minimize(cost)"),
+            "`tf.train.GradientDescentOptimizer(...).minimize(...)` is given a loss tensor, not a callable (line 5)",
+            id="chained minimize",
+        ),
+    ],
+)
+def test_graph_mode_reason_names_minimize_not_the_optimizer(source: str, reason: str) -> None:
+    """A TF1 optimizer runs eagerly; minimizing a loss tensor is what needs graph mode."""
+    result = migrate_source(source, Options(select=("TFM201",)), "prog.py")
+    [followup] = [f for f in result.followups if f.code == "TFM201"]
+    assert followup.message.rpartition("Needs graph mode: ")[2] == reason

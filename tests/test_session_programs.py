@@ -31,19 +31,6 @@ DIFFERENT_NUMBERS = {
         "baseline's 1.6075039"
     ),
 }
-# Programs whose migrated output is racy today: TF1 (ref variables) returns a variable fetched in the same
-# sess.run as the train op after the update, the graph tier (resource variables) before or after it, by chance.
-RACY_FETCH = {
-    name: (
-        "graph tier keeps resource variables: `sess.run([cost, W, train])` reads W before or after the update by "
-        "chance, where the TF1 baseline (ref variables) always shows the updated W"
-    )
-    for name in (
-        "hunkim_lab02_2_linear_regression_feed",
-        "hunkim_lab07_1_learning_rate_evaluation",
-        "hunkim_lab09_1_xor",
-    )
-}
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -104,8 +91,6 @@ def outcomes(tmp_path_factory):
 def _expected(name: str):
     if name in DIFFERENT_NUMBERS:
         return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=DIFFERENT_NUMBERS[name]))
-    if name in RACY_FETCH:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=RACY_FETCH[name]))
     return name
 
 

@@ -10,7 +10,7 @@ import tokenize
 import warnings
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import libcst as cst
@@ -37,6 +37,7 @@ class Outcome:
     changes: list[Change]
     followups: list[FollowUp]
     skipped: str | None = None  # why the file was left alone on purpose (skip-file, @generated)
+    sites: list[FollowUp] = field(default_factory=list)  # every follow-up before one_per_cause (notebook cells)
 
 
 def might_need_migration(text: str) -> bool:
@@ -176,23 +177,44 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     if options.annotate and every_site:
         new_text = annotations.mark(text, new_text, every_site)
     followups = one_per_cause(every_site)
-    return Outcome(new_text, changes, followups)
+    return Outcome(new_text, changes, followups, sites=every_site)
 
 
 def one_per_cause(followups: list[FollowUp]) -> list[FollowUp]:
-    """One follow-up per rule and message (a cause), at its first line; the message lists the other lines.
+    """One follow-up per rule and message (a cause), at its first place; the message lists the other places.
 
-    A report is for people: ``tf.estimator was removed`` once per file, not once per use."""
-    lines: dict[tuple[str, str, int | None], list[int]] = {}
-    for f in sorted(set(followups)):
-        lines.setdefault((f.code, f.message, f.cell), []).append(f.line)
+    A report is for people: ``tf.estimator was removed`` once per file (or notebook), not once per use or cell."""
+    found: dict[tuple[str, str], list[FollowUp]] = {}
+    for f in sorted(set(followups), key=_place):
+        found.setdefault((f.code, f.message), []).append(f)
     out = []
-    for (code, message, cell), found in lines.items():
-        if len(found) > 1:
-            shown = ", ".join(map(str, found[1:11])) + (", ..." if len(found) > 11 else "")
-            message = f"{message} (and {len(found) - 1} more: line{'s' if len(found) > 2 else ''} {shown})"
-        out.append(FollowUp(found[0], code, message, cell))
-    return sorted(out)
+    for (code, message), sites in found.items():
+        first = sites[0]
+        if len(sites) > 1:
+            message = f"{message} (and {len(sites) - 1} more: {_places(first.cell, sites[1:])})"
+        out.append(FollowUp(first.line, code, message, first.cell))
+    return sorted(out, key=_place)
+
+
+def _place(f: FollowUp) -> tuple:
+    return (f.cell or 0, f.line, f.code, f.message)
+
+
+def _places(cell: int | None, sites: list[FollowUp]) -> str:
+    """``lines 6, 7``, or ``lines 6, 7; cell 3 line 1`` when the others are in other notebook cells."""
+    groups: list[tuple[int | None, list[int]]] = []
+    for f in sites[:10]:
+        if groups and groups[-1][0] == f.cell:
+            groups[-1][1].append(f.line)
+        else:
+            groups.append((f.cell, [f.line]))
+    parts = [
+        ("" if where == cell else f"cell {where} ")
+        + f"line{'s' if len(lines) > 1 else ''} "
+        + ", ".join(map(str, lines))
+        for where, lines in groups
+    ]
+    return "; ".join(parts) + (", ..." if len(sites) > 10 else "")
 
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tfmigrate.diffing import unified_diff
-from tfmigrate.engine import check_parses, migrate_text
+from tfmigrate.engine import check_parses, migrate_text, one_per_cause
 from tfmigrate.fileio import atomic_write, read_source
 from tfmigrate.ftypes import Change, FileResult, FollowUp, Options, SourceError, Status
 
@@ -386,7 +386,7 @@ def migrate_notebook(text: str, options: Options, display: str) -> NotebookOutco
         text = text[:start] + value + text[end:]
     outcome.text = text
     outcome.changes.sort(key=lambda c: (c.cell or 0, c.line, c.code, c.message))
-    outcome.followups.sort(key=lambda f: (f.cell or 0, f.line, f.code, f.message))
+    outcome.followups = one_per_cause(outcome.followups)  # per notebook, not per cell
     return outcome
 
 
@@ -428,7 +428,7 @@ def _migrate_joined(jobs: list[_Job], options: Options, display: str, outcome: N
     for change in result.changes:
         cell, line_number = place(change.line)
         outcome.changes.append(replace(change, line=line_number, cell=cell))
-    for followup in result.followups:
+    for followup in result.sites:
         cell, line_number = place(followup.line)
         outcome.followups.append(replace(followup, line=line_number, cell=cell))
     return new_sources
@@ -448,7 +448,7 @@ def _migrate_each(jobs: list[_Job], options: Options, display: str, outcome: Not
             outcome.followups.append(FollowUp(err.line or 1, UNPARSED, f"{err.reason}; cell left as is", cell=number))
             continue
         outcome.changes += [replace(c, cell=number) for c in result.changes]
-        outcome.followups += [replace(f, cell=number) for f in result.followups]
+        outcome.followups += [replace(f, cell=number) for f in result.sites]
     return new_sources
 
 

@@ -31,6 +31,10 @@ The keys of the JSON file:
 * ``public_keras_modules``: every public tf.keras module -> its attribute names.
 * ``tf_modules``: the importable ``tensorflow.python`` modules (not Keras); ``tf_symbols``: module -> {name:
   public tensorflow path}; names absent there have no public name.
+* ``tf_calls``: private function path -> how its calls map onto a public twin whose parameters differ
+  (``ops.convert_to_tensor`` -> ``tf.convert_to_tensor``): ``params`` (the private order), ``positional`` (how
+  many leading parameters line up) and ``keywords`` (private parameter -> public one, or null: no counterpart).
+  Renames come from the ``deprecated_argument_lookup`` calls of the public ``tf.compat.v1`` twin.
 * ``unimportable_modules``: public API modules that ``from X import Name`` cannot use.
 * ``tensorflow_version``, ``keras_version``, ``tf_keras_version``: what the table was read from.
 
@@ -40,6 +44,7 @@ The output is deterministic (sorted keys, sorted lists) so tests can regenerate 
 from __future__ import annotations
 
 import argparse
+import ast
 import contextlib
 import importlib
 import inspect
@@ -65,6 +70,10 @@ SKIP_SUFFIXES = ("_test", "_benchmark", "_test_base", "_test_lib", "_test_util",
 # Where a deeper public path is more canonical (tensorflow.keras.models.Sequential over tensorflow.keras.Sequential).
 LESS_CANONICAL_PARTS = ("experimental", "legacy", "compat", "v1", "internal")
 
+
+# Private functions TensorFlow documents as the implementation of a public one (their docstring says so; checked on
+# generation) but that carry no export metadata: module -> {name: public path}.
+IMPLEMENTATIONS = {"tensorflow.python.framework.ops": {"convert_to_tensor": "tensorflow.convert_to_tensor"}}
 
 # Objects whose id() is used as a key are kept alive here, so that no id can be reused by another object.
 _KEEP: list[object] = []
@@ -334,6 +343,7 @@ def tf_tables(public_ids: dict[int, list[str]]):
         if not ({"keras", "kernel_tests"} & set(info.name.split("."))) and "test" not in info.name.split(".")[-1]
     }
     modules = sorted(set(walked) | existing)
+    calls: dict[str, dict] = {}
     for path, module in walked.items():
         constants: dict[str, list[str]] = {}
         for getter, prefix in (
@@ -359,15 +369,85 @@ def tf_tables(public_ids: dict[int, list[str]]):
                 candidates += [f"tensorflow.{n}" for n in v2]
                 candidates += [f"tensorflow.compat.v1.{n}" for n in v1]
             candidates += constants.get(name, [])
+            candidates += _implementation_of(path, name, value)
             public = [c for c in candidates if not any(part.startswith("_") for part in c.split("."))]
             # The object's own export names must exist (the public object may be a dispatch wrapper of it) ...
             valid = {c for c in public if _resolve(c) is not None}
             # ... while a public object found by identity is the same object by construction.
             valid |= {c for c in public_ids.get(id(value), []) if not c.startswith("tensorflow._")}
-            valid = sorted(valid, key=_tf_rank)
-            if valid:
-                symbols.setdefault(path, {})[name] = valid[0]
-    return modules, symbols
+            ranked = sorted(valid, key=_tf_rank)
+            if ranked:
+                symbols.setdefault(path, {})[name] = ranked[0]
+                calls_differ = callable(value) and not inspect.isclass(value) and _resolve(ranked[0]) is not value
+                mapping = call_map(value, ranked[0]) if calls_differ else None
+                if mapping is not None:
+                    calls[f"{path}.{name}"] = mapping
+    return modules, symbols, calls
+
+
+def _implementation_of(path: str, name: str, value) -> list[str]:
+    target = IMPLEMENTATIONS.get(path, {}).get(name)
+    if target is None:
+        return []
+    doc = inspect.getdoc(value) or ""
+    if f"Implementation of the public {target.rpartition('.')[2]}" not in doc:
+        raise SystemExit(f"{path}.{name} no longer says it implements {target}: review IMPLEMENTATIONS")
+    return [target]
+
+
+def _parameters(function) -> list[inspect.Parameter] | None:
+    try:
+        return list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return None
+
+
+def _argument_renames(function) -> dict[str, str]:
+    """old keyword -> new, from the ``deprecated_argument_lookup("new", new, "old", old)`` calls that ``function``
+    (a public ``tf.compat.v1`` function) makes directly or through the functions of its module it calls."""
+    function = inspect.unwrap(function)
+    try:
+        tree = ast.parse(inspect.getsource(inspect.getmodule(function) or function))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    defs = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    renames: dict[str, str] = {}
+    pending, seen = [function.__name__], set()
+    while pending:
+        name = pending.pop()
+        if name in seen or name not in defs:
+            continue
+        seen.add(name)
+        for call in (n for n in ast.walk(defs[name]) if isinstance(n, ast.Call)):
+            callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            args = call.args
+            if callee == "deprecated_argument_lookup" and len(args) == 4:
+                new, old = args[0], args[2]
+                if isinstance(new, ast.Constant) and isinstance(old, ast.Constant):
+                    renames[str(old.value)] = str(new.value)
+            elif isinstance(call.func, ast.Name):
+                pending.append(callee)
+    return renames
+
+
+def call_map(private, target: str) -> dict | None:
+    """How calls of ``private`` become calls of ``target``; None when the two take the same parameters."""
+    mine, theirs = _parameters(private), _parameters(_resolve(target))
+    if mine is None or theirs is None or [p.name for p in mine] == [p.name for p in theirs]:
+        return None
+    public = {p.name for p in theirs if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
+    v1 = _resolve("tensorflow.compat.v1." + target[len("tensorflow.") :]) if "compat.v1" not in target else None
+    renames = _argument_renames(v1) if callable(v1) else {}
+    keywords = {}
+    for p in mine:
+        new = p.name if p.name in public else renames.get(p.name)
+        keywords[p.name] = new if new in public else None
+    positional = 0
+    for a, b in zip(mine, theirs):
+        if a.name != b.name or a.kind not in (a.POSITIONAL_ONLY, a.POSITIONAL_OR_KEYWORD):
+            break
+        positional += 1
+    return {"keywords": keywords, "params": [p.name for p in mine], "positional": positional}
 
 
 def unimportable_parents(symbols: dict[str, dict[str, str]]) -> list[str]:
@@ -390,7 +470,7 @@ def _version(name: str) -> str:
 def generate() -> dict:
     keras3_modules, keras3_ids = keras3_index()
     keras_modules, keras_symbols, keras_no_public = keras_tables(keras3_modules, keras3_ids)
-    tf_modules, tf_symbols = tf_tables(tf_public_index())
+    tf_modules, tf_symbols, tf_calls = tf_tables(tf_public_index())
     return {
         "generated_by": "tools/gen_private_names.py",
         "keras_version": _version("keras"),
@@ -400,6 +480,7 @@ def generate() -> dict:
         "keras_no_public": keras_no_public,
         "keras_symbols": keras_symbols,
         "public_keras_modules": keras3_modules,
+        "tf_calls": tf_calls,
         "tf_modules": tf_modules,
         "tf_symbols": tf_symbols,
         "unimportable_modules": unimportable_parents(tf_symbols),
@@ -411,6 +492,10 @@ def render(table: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Some modules leave loop variables over sets behind (weak_tensor_ops.tensor_oper is whichever operator
+        # came last), so string hashing must be fixed for the table to come out the same on every run.
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed table differs")
     parser.add_argument("--output", type=Path, default=OUTPUT)

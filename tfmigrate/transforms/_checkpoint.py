@@ -995,9 +995,37 @@ class Analysis:
             if path == "train.latest_checkpoint" and len(call.args) == 1 and call.args[0].keyword is None:
                 self.latest_calls.append((call, _stmt_scope(stack), self.line_of(call)))
                 self._keep.append(call)
+        optimizer, _, method = path.partition("Optimizer.")
+        if path.startswith("train.") and path.endswith("Optimizer"):
+            raise self._optimizer_reason(call, path)
+        if optimizer.startswith("train.") and _minimizes_a_tensor(method, call):
+            raise self._deny(
+                f"`tf.{optimizer}Optimizer(...).{method}(...)` is given a loss tensor, not a callable", call
+            )
         if not eager_safe(path):
             raise self._deny(f"tf.{path} needs graph mode", call, indirect=path.startswith(DATA_HELPERS))
         return False
+
+    def _optimizer_reason(self, optimizer: cst.Call, path: str) -> NotEager:
+        """A TF1 optimizer runs eagerly; what needs graph mode is minimizing a loss *tensor* with it."""
+        names = {
+            node.targets[0].target.value
+            for node in _descendants(self.module)
+            if isinstance(node, cst.Assign)
+            and node.value is optimizer
+            and len(node.targets) == 1
+            and isinstance(node.targets[0].target, cst.Name)
+        }
+        for node in _descendants(self.module):
+            if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+                continue
+            owner, method = node.func.value, node.func.attr.value
+            if not _minimizes_a_tensor(method, node):
+                continue
+            if owner is optimizer or (isinstance(owner, cst.Name) and owner.value in names):
+                shown = owner.value if isinstance(owner, cst.Name) else f"tf.{path}(...)"
+                return self._deny(f"`{shown}.{method}(...)` is given a loss tensor, not a callable", node)
+        return self._deny(f"tf.{path} builds TF1 training ops", optimizer, indirect=True)
 
     def _session_arg(self, arg: cst.Arg) -> bool:
         if (
@@ -1218,6 +1246,15 @@ class Analysis:
         if saver.scope is self.module:
             return False
         return any(scope is self.module for scope, _ in sites)
+
+
+def _minimizes_a_tensor(method: str, call: cst.Call) -> bool:
+    """``minimize(loss)`` / ``compute_gradients(loss)`` with a loss that is not a lambda (eager needs a callable)."""
+    return (
+        method in ("minimize", "compute_gradients")
+        and bool(call.args)
+        and not isinstance(call.args[0].value, cst.Lambda)
+    )
 
 
 def _descendants(node: cst.CSTNode):

@@ -16,6 +16,9 @@ How a private name is rewritten (the one consistent form, documented in the rule
   private import goes once nothing uses it any more.
 * Fully qualified uses (``tensorflow.python.keras.layers.Dense`` after ``import tensorflow``) get the public
   dotted name on the same root.
+* A private function whose public twin takes other parameters (``ops.convert_to_tensor`` ->
+  ``tf.convert_to_tensor``) is repointed only in calls whose every argument maps onto the twin's (keywords
+  renamed, ``preferred_dtype=`` -> ``dtype_hint=``); any other use is a follow-up.
 * Anything without a public equivalent stays as it is and becomes a follow-up that says why.
 * ``try: <private import> except ImportError: <fallback>`` collapses to the rewritten import.
 """
@@ -178,6 +181,45 @@ def public_name(resolution: Resolution) -> str:
     return (resolution.target or "").replace("tensorflow.", "tf.", 1)
 
 
+def call_map(private: str) -> dict | None:
+    """How calls of a private function map onto its public twin, when their parameters differ."""
+    return table().get("tf_calls", {}).get(private)
+
+
+def map_call(call: cst.Call, mapping: dict) -> tuple[list[cst.Arg], list[str]] | str:
+    """The call's arguments for the public twin and the keywords renamed, or why they cannot be mapped."""
+    params, keywords = mapping["params"], mapping["keywords"]
+    args: list[cst.Arg] = []
+    renamed: list[str] = []
+    bound: set[str] = set()
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return "it is called with *args or **kwargs"
+        if arg.keyword is None and index < mapping["positional"]:
+            bound.add(params[index])
+            args.append(arg)
+            continue
+        if arg.keyword is None and index >= len(params):
+            return f"it is called with {index + 1} positional arguments"
+        old = params[index] if arg.keyword is None else arg.keyword.value
+        new = keywords.get(old)
+        if new is None:
+            return f"{old}= has no counterpart there"
+        if new in bound:
+            return f"two of its arguments would become {new}="
+        bound.add(new)
+        if arg.keyword is None or new != old:
+            renamed.append(f"{old}= -> {new}=" if arg.keyword is not None else f"argument {index + 1} -> {new}=")
+            equal = (
+                arg.equal
+                if arg.keyword is not None
+                else cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace(""))
+            )
+            arg = arg.with_changes(keyword=cst.Name(new), equal=equal)
+        args.append(arg)
+    return args, renamed
+
+
 # ------------------------------------------------------------------------------------------------ planning
 @dataclass
 class AliasPlan:
@@ -232,8 +274,16 @@ class PrivateImports(Transform):
         self.plain_imports: set[tuple[int, str]] = set()
         aliases = _Collector()
         node.visit(aliases)
+        self.calls = aliases.calls
+        self.call_args: dict[cst.Call, list[cst.Arg]] = {}
+        # ``import tensorflow`` already written: a private ``import tensorflow.python...`` after it is dropped, not
+        # turned into a second ``import tensorflow``.
+        self.written_imports: dict[tuple[int, str], int] = {}
         for alias, statement in aliases.aliases:
             self._plan_alias(alias, statement)
+            if isinstance(statement, cst.Import) and alias.asname is None and resolve(_dotted(alias.name)) is None:
+                key = (id(self.get_metadata(ScopeProvider, statement, None)), _dotted(alias.name))
+                self.written_imports.setdefault(key, self.line_of(statement))
         by_binding = {(p.binding, id(p.statement)): p for p in self.plans.values()}
         for chain in aliases.chains:
             self._plan_chain(chain, by_binding)
@@ -267,7 +317,7 @@ class PrivateImports(Transform):
         if resolution is None or not self.claims(name):
             return
         plan = AliasPlan(binding, resolution, statement)
-        if resolution.target and not resolution.module:
+        if resolution.target and not resolution.module and call_map(name) is None:
             plan.action = "replace"
         elif isinstance(statement, cst.Import) and alias.asname is None:
             plan.action = "fully-qualified"
@@ -300,8 +350,21 @@ class PrivateImports(Transform):
         # The longest prefix with a public name wins (``ops.Tensor`` in ``ops.Tensor.shape``) ...
         for node, resolution in reversed(resolved):
             if resolution.target:
+                mapping = call_map(resolution.private)
+                note = ""
+                if mapping is not None:
+                    mapped = self._map_use(node, mapping)
+                    if isinstance(mapped, str):
+                        why = f"{resolution.private} -> {public_name(resolution)} not made: {mapped}"
+                        if owner is not None:
+                            owner.problems.append((node, why))
+                        else:
+                            self.fully_qualified_left.append(resolution.private)
+                            self.follow_up(node, why)
+                        return
+                    note = f" ({', '.join(mapped)})" if mapped else ""
                 self.rewrites[node] = resolution.target
-                self.change(node, self._message(resolution))
+                self.change(node, self._message(resolution) + note)
                 return
         # ... and without one, the first name after the private modules is what lacks a public equivalent.
         problem, resolution = next(((n, r) for n, r in resolved if not r.module), resolved[-1])
@@ -310,6 +373,19 @@ class PrivateImports(Transform):
         else:
             self.fully_qualified_left.append(resolution.private)
             self.follow_up(problem, self._problem(resolution))
+
+    def _map_use(self, node: cst.CSTNode, mapping: dict) -> list[str] | str:
+        """Plan the arguments of the call ``node`` is the function of; the renames made, or why not."""
+        call = self.calls.get(node)
+        if call is None:
+            return "it is used as a value, and the public function takes other parameters"
+        mapped = map_call(call, mapping)
+        if isinstance(mapped, str):
+            return f"{mapped}, and the public function takes other parameters"
+        args, renamed = mapped
+        if renamed:
+            self.call_args[call] = args
+        return renamed
 
     def _owner(self, root: cst.Name, by_binding) -> AliasPlan | None:
         """The import that binds this name here: the nearest enclosing scope that assigns it."""
@@ -395,6 +471,13 @@ class PrivateImports(Transform):
         return _make_attribute(prefix + target[len("tensorflow") :]).with_changes(
             lpar=updated_node.lpar, rpar=updated_node.rpar
         )
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        args = self.call_args.get(original_node)
+        if args is None:
+            return updated_node
+        keep = zip(updated_node.args, args)
+        return updated_node.with_changes(args=[new.with_changes(keyword=a.keyword, equal=a.equal) for new, a in keep])
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
@@ -520,9 +603,11 @@ class PrivateImports(Transform):
                 self.change(original, f"{self.KIND} {resolution.private}: uses rewritten to public names")
                 touched = True
             elif plan.action == "fully-qualified" and not self._fq_problems(resolution.private):
-                target = resolution.target if resolution.public_module else "tensorflow"
+                target = resolution.target if resolution.public_module and resolution.target else "tensorflow"
                 key = (id(self.get_metadata(ScopeProvider, original, None)), target)
-                if key not in self.plain_imports:  # two private modules may both become `import tensorflow`
+                written = self.written_imports.get(key, self.line_of(original))
+                if key not in self.plain_imports and written >= self.line_of(original):
+                    # two private modules may both become `import tensorflow`, or it is already written above
                     self.plain_imports.add(key)
                     names.append(alias.with_changes(name=_make_attribute(target)))
                 self.change(original, f"{self.KIND} import {resolution.private} -> import {target}")
@@ -542,7 +627,14 @@ class PrivateImports(Transform):
         return any(left == private or left.startswith(private + ".") for left in self.fully_qualified_left)
 
     def _report_kept(self, alias: cst.ImportAlias, plan: AliasPlan) -> None:
-        if plan.action == "keep" and not plan.resolution.module:
+        if plan.action == "keep" and plan.resolution.target and not plan.resolution.module:
+            public = public_name(plan.resolution)
+            self.follow_up(
+                alias,
+                f"{plan.resolution.private} -> {public} not made: {public} takes other parameters; "
+                f"import it and adapt each call by hand",
+            )
+        elif plan.action == "keep" and not plan.resolution.module:
             self.follow_up(alias, self._problem(plan.resolution))
 
     # ---------------------------------------------------------------------------------------- try/except
@@ -657,7 +749,12 @@ class _Collector(cst.CSTVisitor):
     def __init__(self) -> None:
         self.aliases: list[tuple[cst.ImportAlias, cst.Import | cst.ImportFrom]] = []
         self.chains: list[list[cst.CSTNode]] = []
+        self.calls: dict[cst.CSTNode, cst.Call] = {}
         self._inside_import = 0
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        self.calls[node.func] = node
+        return True
 
     def visit_Import(self, node: cst.Import) -> bool:
         self.aliases.extend((alias, node) for alias in node.names)

@@ -32,16 +32,28 @@ def _under(module: str, prefixes: tuple[str, ...]) -> bool:
     return any(module == p or module.startswith(p + ".") for p in prefixes)
 
 
+def _works(module: str, name: str) -> bool:
+    """``from module import name`` gives Keras 3's class on the target (``keras.X`` mirrors ``tf.keras.X``)."""
+    public = f"tensorflow.{module}" if _under(module, ("keras",)) else module
+    return keras_public_exists(f"{public}.{name}")
+
+
+def _broken_home(module: str, name: str, mixed: bool) -> bool:
+    """An old home that fails or gives legacy Keras on the target; imports that work stay byte-identical."""
+    home = _under(module, TF_HOMES) or (mixed and module in KERAS_HOMES)
+    return name in NAMES and home and not _works(module, name)
+
+
 class SequentialModelPaths(Transform):
     """Import ``Sequential`` and ``Model`` from ``tensorflow.keras.models``.
 
     What it does:
-        ``from X import Sequential, Model`` where X is a non-canonical home of the two classes
-        (``tensorflow.python.keras.models``, ``tensorflow.python.keras.engine.sequential``,
-        ``tensorflow.contrib.keras...``, ``from tensorflow.keras import Sequential``, or ``keras.models`` /
-        ``keras.engine...`` in a file that also uses ``tensorflow.keras``) becomes
-        ``from tensorflow.keras.models import Sequential, Model``. Only these two names move: the others stay in
-        the original statement. Bound names (``as`` aliases) are kept; ``tf.keras.Sequential`` uses are valid and
+        ``from X import Sequential, Model`` where X is an old home of the two classes that fails or gives legacy
+        Keras on TensorFlow 2.21 (``tensorflow.python.keras.models``, ``tensorflow.python.keras.engine.sequential``,
+        ``tensorflow.contrib.keras...``, or ``keras.engine...`` in a file that also uses ``tensorflow.keras``)
+        becomes ``from tensorflow.keras.models import Sequential, Model``. Only these two names move: the others
+        stay in the original statement. Homes that work (``tensorflow.keras``, ``keras.models``) are left as
+        written. Bound names (``as`` aliases) are kept; ``tf.keras.Sequential`` uses are valid and
         left alone. Files that only use standalone ``keras``, other packages named like keras and names
         rebound locally are not touched.
 
@@ -52,13 +64,13 @@ class SequentialModelPaths(Transform):
 
     Example:
         import tensorflow as tf
-        from keras.engine.sequential import Sequential
-        from tensorflow.keras import Model, layers
+        from tensorflow.python.keras.engine.sequential import Sequential
+        from tensorflow.python.keras.models import Model, load_model
 
     Use instead:
         import tensorflow as tf
         from tensorflow.keras.models import Sequential
-        from tensorflow.keras import layers
+        from tensorflow.python.keras.models import load_model
         from tensorflow.keras.models import Model
     """
 
@@ -70,13 +82,13 @@ class SequentialModelPaths(Transform):
     TRIGGERS = ("Sequential", "Model")
     BEFORE = (
         "import tensorflow as tf\n"
-        "from keras.engine.sequential import Sequential\n"
-        "from tensorflow.keras import Model, layers\n"
+        "from tensorflow.python.keras.engine.sequential import Sequential\n"
+        "from tensorflow.python.keras.models import Model, load_model\n"
     )
     AFTER = (
         "import tensorflow as tf\n"
         "from tensorflow.keras.models import Sequential\n"
-        "from tensorflow.keras import layers\n"
+        "from tensorflow.python.keras.models import load_model\n"
         "from tensorflow.keras.models import Model\n"
     )
 
@@ -85,11 +97,7 @@ class SequentialModelPaths(Transform):
     @classmethod
     def needs(cls, facts: Facts) -> bool:
         """``Sequential`` or ``Model`` imported from one of the homes it moves them out of."""
-        for name in facts.imported:
-            module, _, attr = name.rpartition(".")
-            if attr in NAMES and module != CANONICAL and (_under(module, TF_HOMES) or module in KERAS_HOMES):
-                return True
-        return False
+        return any(_broken_home(*name.rpartition(".")[::2], mixed=True) for name in facts.imported)
 
     def visit_Module(self, node: cst.Module) -> bool:
         self.mixed = USES_TF_KERAS.search(node.code) is not None
@@ -100,9 +108,7 @@ class SequentialModelPaths(Transform):
             return False
         module = _dotted(statement.module)
         name = _dotted(alias.name)
-        if name not in NAMES or module == CANONICAL or not keras_public_exists(f"{CANONICAL}.{name}"):
-            return False
-        if not (_under(module, TF_HOMES) or (self.mixed and module in KERAS_HOMES)):
+        if not _broken_home(module, name, self.mixed) or not keras_public_exists(f"{CANONICAL}.{name}"):
             return False
         return not self._rebound(alias, alias.evaluated_alias or name)
 

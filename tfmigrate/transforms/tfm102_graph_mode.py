@@ -74,10 +74,22 @@ RESOURCE_NOTE = (
     "fetches variable {name!r} by tensor name: TF2 variables are resource variables whose tensor is a handle, "
     "so tf.compat.v1.disable_resource_variables() and tf.compat.v1.Variable keep the TF1 value"
 )
+RACE_NOTE = (
+    "fetches variable {name!r} in the same run as an update of it: TF1 (ref variables) returns the updated "
+    "value, TF2 resource variables the old one or the new one by chance, so tf.compat.v1.disable_resource_variables() "
+    "and tf.compat.v1.Variable keep the TF1 value"
+)
+# Methods whose result is an op that writes variables when run.
+UPDATES = frozenset({"minimize", "apply_gradients", "assign", "assign_add", "assign_sub"})
 TENSORSHAPE_NOTE = (
     "reads Dimension.value of a TensorShape: TF2 shapes hold ints, so tf.compat.v1.disable_v2_tensorshape() "
     "keeps TF1 shapes"
 )
+
+
+def _callee(decorator: cst.BaseExpression) -> cst.BaseExpression:
+    """``tf.function`` for ``@tf.function`` and ``@tf.function(jit_compile=True)``."""
+    return decorator.func if isinstance(decorator, cst.Call) else decorator
 
 
 def _is_main_guard(node: cst.CSTNode) -> bool:
@@ -136,8 +148,10 @@ class GraphMode(Transform):
         ``tf.compat.v1.disable_eager_execution()`` once at the program's entry point: after the imports and
         their setup lines when module-level code builds graphs, else at the top of the
         ``if __name__ == "__main__":`` block, so that modules importing this one keep eager mode. A module that
-        only defines such functions for others gets a follow-up instead. A program that fetches a variable by
-        tensor name (``sess.run("W:0")``) also gets ``disable_resource_variables()`` (its ``tf.Variable`` become
+        only defines such functions for others gets a follow-up instead; ``tf.gradients`` inside a
+        ``@tf.function`` is TF2 code and needs nothing. A program that fetches a variable by
+        tensor name (``sess.run("W:0")``), or in the same run as an op that updates it
+        (``sess.run([cost, W, train])``), also gets ``disable_resource_variables()`` (its ``tf.Variable`` become
         ``tf.compat.v1.Variable``), and one that reads ``get_shape()[i].value`` gets
         ``disable_v2_tensorshape()``: both keep what TF1 returned.
 
@@ -218,11 +232,15 @@ class GraphMode(Transform):
         self.in_guard = False
         self.in_import = False
         self.functions: list[str] = []
+        self.traced: list[bool] = []  # per enclosing function: decorated with tf.function
         self.depth = 0  # function/lambda nesting
         self.module_tf_call = False
         self.optimizers: set[str] = set()
         self.variable_names: set[str] = set()
         self.fetched: list[tuple[cst.CSTNode, str]] = []
+        self.variables: set[str] = set()  # names bound to tf.Variable / tf.get_variable
+        self.updates: set[str] = set()  # names bound to an op that writes variables (optimizer.minimize(...))
+        self.racy: tuple[cst.CSTNode, str] | None = None
         self.dims_value: cst.CSTNode | None = None
 
     # ---- what the module does -------------------------------------------------------------------------------
@@ -274,10 +292,12 @@ class GraphMode(Transform):
             self.definition = node.name.value
         self.depth += 1
         self.functions.append(node.name.value)
+        self.traced.append(any("function" in self._tf_paths(_callee(d.decorator)) for d in node.decorators))
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         self.depth -= 1
         self.functions.pop()
+        self.traced.pop()
         if self.depth == 0 and self.definition == original_node.name.value:
             self.definition = None
         return updated_node
@@ -329,6 +349,8 @@ class GraphMode(Transform):
         if not paths:
             return
         graph = sorted(paths & GRAPH_MODE_NAMES)
+        if graph == ["gradients"] and any(self.traced):
+            graph = []  # tf.gradients works inside a tf.function in TF2
         if graph:
             self._site(node, f"tf.{graph[0]}")
         if {p.rsplit(".", 1)[-1] for p in paths} & SWITCHES:
@@ -340,8 +362,16 @@ class GraphMode(Transform):
             self.site_definitions.add(self.definition)
 
     def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call) and self._is_optimizer(node.value.func):
-            self.optimizers.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
+        if not isinstance(node.value, cst.Call):
+            return
+        names = {t.target.value for t in node.targets if isinstance(t.target, cst.Name)}
+        func = node.value.func
+        if self._is_optimizer(func):
+            self.optimizers.update(names)
+        if {p.rsplit(".", 1)[-1] for p in self._tf_paths(func)} & {"Variable", "get_variable"}:
+            self.variables.update(names)
+        if isinstance(func, cst.Attribute) and func.attr.value in UPDATES:
+            self.updates.update(names)
 
     def _is_optimizer(self, func: cst.BaseExpression) -> bool:
         return any(_optimizer(p) for p in self._tf_paths(func))
@@ -373,6 +403,18 @@ class GraphMode(Transform):
             self._site(node, "minimize() of a loss tensor")
         if method in ("Variable", "get_variable", "run", "get_tensor_by_name"):
             self._note_names(node, method)
+        if method == "run" and self.racy is None:
+            self._note_race(node)
+
+    def _note_race(self, call: cst.Call) -> None:
+        """``sess.run([cost, W, train])``: a variable fetched in the run of an op that updates it."""
+        fetches = call.args[0].value if call.args and call.args[0].keyword is None else None
+        if not isinstance(fetches, (cst.List, cst.Tuple)):
+            return
+        names = [e.value.value for e in fetches.elements if isinstance(e.value, cst.Name)]
+        fetched = [n for n in names if n in self.variables]
+        if fetched and any(n in self.updates for n in names):
+            self.racy = (call, fetched[0])
 
     def _note_names(self, call: cst.Call, method: str) -> None:
         """Variable names given literally, and ``sess.run("W:0")`` fetches of one of them."""
@@ -442,6 +484,13 @@ class GraphMode(Transform):
                     "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"
                 ),
             )
+        elif self.racy is not None:
+            self.follow_up(
+                self.racy[0],
+                RACE_NOTE.format(name=self.racy[1]).replace(
+                    "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"
+                ),
+            )
 
     def _variable_fetch(self) -> tuple[cst.CSTNode, str] | None:
         """The first fetch by tensor name of a variable this module names (``sess.run("W:0")``)."""
@@ -456,6 +505,9 @@ class GraphMode(Transform):
         if fetch is not None:
             extra.append("disable_resource_variables")
             self.change(fetch[0], RESOURCE_NOTE.format(name=fetch[1]))
+        elif self.racy is not None:
+            extra.append("disable_resource_variables")
+            self.change(self.racy[0], RACE_NOTE.format(name=self.racy[1]))
         return extra
 
     def _insert_switch(
