@@ -31,15 +31,6 @@ DIFFERENT_NUMBERS = {
         "baseline's 1.6075039"
     ),
 }
-# Programs whose migrated output is racy today: TF1 (ref variables) returns a variable fetched in the same
-# sess.run as the train op after the update, the graph tier (resource variables) before or after it, by chance.
-RACY_FETCH = {
-    name: (
-        "graph tier keeps resource variables: `sess.run([cost, W, train])` reads W before or after the update by "
-        "chance, where the TF1 baseline (ref variables) always shows the updated W"
-    )
-    for name in ("hunkim_lab09_1_xor",)
-}
 # Programs seeded with tf.set_random_seed that come out session-free (each op given the seed TF1's graph gave it)
 # and print the baseline's numbers: a program may join this set, none may leave it.
 SESSION_FREE_SEEDED = frozenset(
@@ -55,6 +46,7 @@ SESSION_FREE_SEEDED = frozenset(
         "hunkim_lab06_2_softmax_zoo",
         "hunkim_lab07_1_learning_rate_evaluation",
         "hunkim_lab07_2_min_max_scaler",
+        "hunkim_lab09_1_xor",
         "hunkim_lab09_2_xor_nn",
         "hunkim_lab09_3_xor_wide_deep",
         "hunkim_lab10_2_mnist_nn",
@@ -123,8 +115,6 @@ def outcomes(tmp_path_factory):
 def _expected(name: str):
     if name in DIFFERENT_NUMBERS:
         return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=DIFFERENT_NUMBERS[name]))
-    if name in RACY_FETCH:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=False, reason=RACY_FETCH[name]))
     return name
 
 

@@ -87,8 +87,7 @@ class Seeds:
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
 
-    def run(self) -> tuple[cst.Call | None, dict[cst.Call, str]]:
-        """The tf.set_random_seed call (None: no graph seed) and the seed edits."""
+    def run(self) -> dict[cst.Call, str]:
         program = self.program
         graph_seed = self.graph_seed()
         statements = {node.statement for versions in program.versions.values() for node in versions}
@@ -105,7 +104,12 @@ class Seeds:
             path = _path(program, call)
             if not _draws_at_all(path) or self.initializer_of_get_variable(call):
                 continue
-            draw = self.target(call, path)
+            try:
+                draw = self.target(call, path)
+            except Blocked:
+                if seeded or argument(call, None, "seed") is not None:
+                    raise
+                continue  # no graph seed: TF1 draws other numbers on every run too
             if draw is None:
                 continue
             target, given, template = draw
@@ -115,7 +119,7 @@ class Seeds:
                 raise self.deny(f"seeded random op tf.{path} outside the module-level graph definitions", call)
             self.ordered(call, path)
             self.seed(target, given, call, template)
-        return graph_seed, self.edits
+        return self.edits
 
     def graph_seed(self) -> cst.Call | None:
         program = self.program
@@ -230,16 +234,15 @@ def plan_seeds(program: Program, looped: set[str], tf: str) -> dict[cst.Call, st
     """The seed edits of a proven program; a train step that draws under a graph seed leaves ``looped`` (it runs
     eagerly, sharing its ops' kernels, and so their streams, with every other evaluation of them)."""
     seeds = Seeds(program, tf)
-    graph_seed, edits = seeds.run()
+    edits = seeds.run()
     if not seeds.used:
         return edits
     single_draws(program)
-    if graph_seed is not None:
-        for name in list(looped):
-            node = program.nodes.get(name)
-            loss = node.resolved.get(node.loss) if node is not None else None
-            if loss is not None and _calls(program, loss, {}):
-                looped.discard(name)
+    for name in list(looped):
+        node = program.nodes.get(name)
+        loss = node.resolved.get(node.loss) if node is not None else None
+        if loss is not None and _calls(program, loss, {}):
+            looped.discard(name)
     return edits
 
 
