@@ -150,7 +150,8 @@ class Rewrite(cst.CSTTransformer):
             read = node.resolved.get(name.value)
             if read is not None and read.kind == "tensor":
                 replacements[name] = f"{read.func}({', '.join(read.params)})"
-        seeds = {call: seed for call, seed in self.plan.seeds.items() if call in set(descendants(value))}
+        inside = set(descendants(value))
+        seeds = {call: seed for call, seed in self.plan.seeds.items() if call in inside}
         for call, seed in seeds.items():
             self.changes.append((self.program.line_of(call), f"random op seeded as TF1 seeded it: {seed}"))
         return self.program.module.code_for_node(substitute(value, replacements, seeds))

@@ -115,6 +115,12 @@ class Seeds:
             target, given, template = draw
             if given is None and not seeded:
                 continue  # no graph seed (yet): TF1 draws other numbers on every run too
+            if graph_seed is not None and not seeded:
+                raise self.deny(
+                    f"random op tf.{path} is seeded before tf.set_random_seed (TF1 seeds it without the graph seed, "
+                    "eager TF2 with it when it runs)",
+                    call,
+                )
             if self.statement_of(call) not in statements:
                 raise self.deny(f"seeded random op tf.{path} outside the module-level graph definitions", call)
             self.ordered(call, path)
