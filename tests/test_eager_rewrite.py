@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tfmigrate.api import migrate_source
@@ -108,4 +109,146 @@ def test_a_blocked_program_gets_one_follow_up_at_the_blocking_line() -> None:
     ours = [f for f in result.followups if f.code == "TFM201"]
     assert [f.line for f in ours] == [6]
     assert "RMSProp" in ours[0].message
+    assert "disable_eager_execution()" in result.migrated
+
+
+SEED_CHECK = r"""
+import inspect, json, sys
+import numpy as np
+import tensorflow as tf
+from tensorflow.python.framework import random_seed
+from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, OPS
+
+v1 = tf.compat.v1
+
+def resolve(path):
+    target = v1
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+ARGS = {
+    "random_shuffle": lambda: (tf.range(6),),
+    "random.shuffle": lambda: (tf.range(6),),
+    "multinomial": lambda: (tf.constant([[0.1, 0.2, 0.3]]), 4),
+    "random.multinomial": lambda: (tf.constant([[0.1, 0.2, 0.3]]), 4),
+    "random.categorical": lambda: (tf.constant([[0.1, 0.2, 0.3]]), 4),
+    "nn.dropout": lambda: (tf.ones([2, 4]), 0.5),
+}
+report = {}
+graph = tf.Graph()
+with graph.as_default():
+    v1.set_random_seed(777)
+    built = {}
+    for path in [*OPS, *DRAWING_INITIALIZERS, "get_variable"]:
+        before = random_seed._graph_to_seed_dict.get(graph, 0)
+        if path in OPS:
+            built[path] = resolve(path)(*ARGS.get(path, lambda: ([3],))())
+        else:
+            initializer = None if path == "get_variable" else resolve(path)()
+            built[path] = v1.get_variable(path.replace(".", "_"), shape=[4, 3], initializer=initializer)
+        report[path] = {"count": random_seed._graph_to_seed_dict.get(graph, 0) - before, "op_seed": before}
+    with v1.Session(graph=graph) as sess:
+        sess.run(v1.global_variables_initializer())
+        for path, value in built.items():
+            report[path]["graph"] = [sess.run(value).tolist() for _ in range(2 if path in OPS else 1)]
+tf.random.set_seed(777)
+for path, entry in report.items():
+    k = entry["op_seed"]
+    if path in OPS:
+        function = resolve(path)
+        entry["position"] = list(inspect.signature(function).parameters).index("seed")
+        entry["eager"] = [function(*ARGS.get(path, lambda: ([3],))(), seed=k).numpy().tolist() for _ in range(2)]
+    else:
+        if path == "get_variable":
+            initializer = v1.glorot_uniform_initializer(seed=k)
+        else:
+            entry["position"] = list(inspect.signature(resolve(path)).parameters).index("seed")
+            initializer = resolve(path)(seed=k)
+        variable = v1.get_variable(path.replace(".", "_"), shape=[4, 3], initializer=initializer)
+        entry["eager"] = [variable.numpy().tolist()]
+print(json.dumps(report))
+"""
+
+
+def test_each_seeded_call_draws_once_and_eager_seed_k_draws_the_graph_numbers() -> None:
+    """The tables of seeds.py against TensorFlow: each call makes one get_seed call (the graph's counter moves by
+    one), its seed parameter sits where the table says, and eager ``seed=k`` after ``tf.random.set_seed(g)`` draws
+    the numbers the graph op drew from ``(g, k)``, a second call continuing the stream as a second ``sess.run``."""
+    from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, OPS
+
+    done = subprocess.run([sys.executable, "-c", SEED_CHECK], capture_output=True, text=True, timeout=600, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    tables = {**OPS, **DRAWING_INITIALIZERS}
+    assert set(report) == {*tables, "get_variable"}
+    for path, entry in report.items():
+        assert entry["count"] == 1, path
+        if path in tables:
+            assert entry["position"] == tables[path], path
+        for graph, eager in zip(entry["graph"], entry["eager"], strict=True):
+            assert np.allclose(graph, eager, rtol=1e-6), (path, graph, eager)
+
+
+SEEDED_GRAPH = """\
+import numpy as np
+import tensorflow as tf
+tf.set_random_seed(7)
+data = np.ones((2, 2))
+X = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.random_normal([2, 2], seed=5))
+b = tf.get_variable("b", shape=[2], initializer=tf.zeros_initializer())
+V = tf.get_variable("V", shape=[2, 1])
+h = tf.nn.dropout(tf.matmul(X, W) + b, keep_prob=0.5)
+y = tf.reduce_mean(tf.matmul(h, V))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(y)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        print(sess.run([train, y], feed_dict={X: data})[1])
+"""
+
+
+def test_seeds_follow_the_graph_counter_and_a_drawing_train_step_runs_eagerly() -> None:
+    """An op given its seed and a constant initializer take no number from the counter; get_variable's default
+    initializer does; the train step that draws is no tf.function (it would keep a stream of its own)."""
+    migrated = migrate_source(SEEDED_GRAPH, Options(), "program.py").migrated
+    assert "tf.random.set_seed(7)" in migrated
+    assert "tf.random.normal([2, 2], seed=5)" in migrated
+    assert "initializer=tf.compat.v1.glorot_uniform_initializer(seed=0))" in migrated
+    assert "tf.nn.dropout(tf.matmul(X, W) + b, rate=0.5, seed=1)" in migrated
+    assert "@tf.function" not in migrated and "Session" not in migrated
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        pytest.param([("seed=5", "seed=SEED")], "seed is not a literal integer", id="seed held in a name"),
+        pytest.param(
+            [("seed=5", "seed=1")], "two random ops draw with op seed 1", id="explicit seed meets the counter"
+        ),
+        pytest.param(
+            [("tf.random_normal([2, 2], seed=5)", "tf.random.gamma([2, 2], 1.0)")],
+            "tf.random.gamma: its seed in eager TF2 is not checked",
+            id="random op not checked",
+        ),
+        pytest.param(
+            [("shape=[2, 1])", "shape=[2, 1], dtype=tf.int32)")],
+            "default initializer for this dtype",
+            id="get_variable of ints",
+        ),
+        pytest.param(
+            [("tf.set_random_seed(7)\n", ""), ("h = tf.nn", "tf.set_random_seed(7)\nh = tf.nn")],
+            "tf.random_normal is seeded before tf.set_random_seed",
+            id="op seed given before the graph seed",
+        ),
+    ],
+)
+def test_seeded_programs_the_proof_cannot_order_keep_the_graph_tier(changes, reason) -> None:
+    source = SEEDED_GRAPH.replace("data = ", "SEED = 3\ndata = ")
+    for old, new in changes:
+        assert old in source
+        source = source.replace(old, new)
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert len(ours) == 1 and reason in ours[0].message, ours
     assert "disable_eager_execution()" in result.migrated

@@ -31,6 +31,30 @@ DIFFERENT_NUMBERS = {
         "baseline's 1.6075039"
     ),
 }
+# Programs seeded with tf.set_random_seed that come out session-free (each op given the seed TF1's graph gave it)
+# and print the baseline's numbers: a program may join this set, none may leave it.
+SESSION_FREE_SEEDED = frozenset(
+    {
+        "hunkim_lab02_1_linear_regression",
+        "hunkim_lab02_2_linear_regression_feed",
+        "hunkim_lab03_2_gradient_update",
+        "hunkim_lab04_1_multi_variable",
+        "hunkim_lab04_2_matrix",
+        "hunkim_lab04_3_file_input",
+        "hunkim_lab05_1_logistic_regression",
+        "hunkim_lab06_1_softmax_classifier",
+        "hunkim_lab06_2_softmax_zoo",
+        "hunkim_lab07_1_learning_rate_evaluation",
+        "hunkim_lab07_2_min_max_scaler",
+        "hunkim_lab09_1_xor",
+        "hunkim_lab09_2_xor_nn",
+        "hunkim_lab09_3_xor_wide_deep",
+        "hunkim_lab10_2_mnist_nn",
+        "hunkim_lab10_mnist_nn_xavier_dropout",
+        "hunkim_lab11_1_mnist_cnn",
+        "hunkim_lab11_2_mnist_deep_cnn",
+    }
+)
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -163,6 +187,14 @@ def test_session_free_output_is_free_of_graph_mode(outcomes, name: str) -> None:
         assert "disable_v2_behavior" not in text and "tf.compat.v1.Session" not in text
     else:
         assert "tf.compat.v1.disable_eager_execution()" in text, text
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_SEEDED))
+def test_seeded_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.program.random == "seeded" and "set_random_seed" in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
 
 
 def test_graph_tier_without_a_reason_does_not_grow(outcomes) -> None:

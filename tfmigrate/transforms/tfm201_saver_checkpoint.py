@@ -31,7 +31,8 @@ class SaverToCheckpoint(EagerRewrite):
         when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions
         that assign, ``sess.run(t, feed_dict={x: a})`` / ``t.eval(...)`` / ``op.run(...)`` become calls read
         with ``.numpy()``, values a run fetched before its training op updated the variables are computed
-        before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed``, and the Session,
+        before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed`` with each random op given
+        the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
         placeholders and initializer runs go. Anything the proof does not model (queues, control
         dependencies, collections, RMSProp, feeding a non-placeholder, a Session inside a function, calls into
         other modules, a second Session, ...) keeps the program in graph mode (``tf.compat.v1`` +

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 
 STATEFUL = frozenset({"train", "assign"})
 MUTATORS = frozenset(
@@ -41,8 +42,6 @@ MUTATORS = frozenset(
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
 RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
-# Initializers that draw nothing: the rest take their seed from the graph when none is given.
-FIXED_INITIALIZERS = frozenset({"zeros", "ones", "constant", "identity"})
 
 
 @dataclass
@@ -55,6 +54,7 @@ class Plan:
     unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
+    seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
     sites: int = 0
 
 
@@ -93,32 +93,12 @@ class Proof:
     def run(self) -> Plan:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
-        self.seeded()
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
         self.captured()
+        self.plan.seeds = plan_seeds(self.program, self.plan.looped, self.tf)
         return self.plan
-
-    def seeded(self) -> None:
-        """Under a graph-level seed TF1 seeds each random op from its position in the graph; eager TF2 seeds it
-        from a counter, so the numbers differ. ``seed=<int>`` on the op does not save it (checked on TF 2.21: one
-        op reproduces, but eager calls with the same seed share one stream, and a tf.function keeps a stream of
-        its own, where TF1 keeps one per op)."""
-        if not self.program.seeds:
-            return
-        for call in descendants(self.program.module):
-            if isinstance(call, cst.Call) and call not in self.program.seeds:
-                path = self.program.tf_path(call.func) or ""
-                if _draws(call, path):
-                    line = self.program.line_of(call)
-                    why = (
-                        "eager TF2 shares one stream per seed and keeps another inside tf.function, so it "
-                        "would draw other numbers"
-                        if _seed_given(call)
-                        else "TF1 derives its seed from the graph, eager TF2 would draw other numbers"
-                    )
-                    raise Blocked(f"seeded random op (tf.{path}): {why}", line)
 
     def captured(self) -> None:
         """A graph froze the Python values it was built from; a function reads them when called, so each
@@ -452,6 +432,14 @@ class Proof:
             raise self.deny("a starred fetch", call)
         nodes = [self.fetched(item, call) for item in items]
         used = {p for node in nodes for p in self.needs(node)}
+        for item, node in zip(items, nodes):
+            if node is None:  # an inline expression: its tensors' placeholders
+                used |= {
+                    p
+                    for n in loaded_names(item)
+                    if n.value in self.program.nodes
+                    for p in self.needs(self.program.nodes[n.value])
+                }
         for name, value in feeds.items():
             if name not in used and not pure(value):
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
@@ -470,14 +458,26 @@ class Proof:
                 raise self.deny("one run fetches several values of a random tensor", call)
         elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
             raise self.deny("one run fetches several values of a random tensor", call)
+        updated = self.updated(train) if train is not None else set()
+        # A variable fetched before its update: the train step's loss is taken instead of computing it apart, so
+        # the variable is read after the step, as TF1 read it.
+        read_early = any(n is not None and n.kind == "variable" and n.name in updated for n in nodes[:point])
         later = [i for i in losses if i > point]
-        loss_at = later[0] if later else losses[0] if losses and self.random(train) else None
+        loss_at = later[0] if later else losses[0] if losses and (self.random(train) or read_early) else None
         if train is not None:
             if loop:
                 self.plan.looped.add(train.name)
             call_point = loss_at if loss_at is not None else point
             for i, node in enumerate(nodes):
-                if i > call_point and i != point and self.variables(node):
+                if i != point and node is not None and node.kind == "variable" and node.name in updated:
+                    # TF1 fetches a variable's own buffer, read when the run ends: the updated value.
+                    if i < call_point:
+                        raise self.deny(
+                            f"`{node.name}` is fetched before the op that updates it in the same run (TF1 shows "
+                            "the updated value)",
+                            call,
+                        )
+                elif i > call_point and i != point and self.variables(node):
                     raise self.deny("a value is fetched after the op that updates the variables it reads", call)
             value_used = not statement and (
                 targets is None
@@ -556,6 +556,13 @@ class Proof:
             return True
         return bool(node.variables) or node.kind in ("variable", "assign", "train")
 
+    def updated(self, node: Node) -> set[str]:
+        """The variables a training or assign op writes."""
+        if node.kind == "assign":
+            return {node.loss}
+        loss = node.resolved.get(node.loss) or self.program.nodes[node.loss]
+        return loss.variables | ({node.method} if node.method else set())
+
     def random(self, node: Node | None) -> bool:
         if node is None:
             return False
@@ -594,16 +601,23 @@ class Proof:
 
 
 class _Substitute(cst.CSTTransformer):
-    def __init__(self, replacements: dict[cst.Name, str]) -> None:
+    def __init__(self, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None) -> None:
         self.replacements = replacements
+        self.seeds = seeds or {}
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        seed = self.seeds.get(original_node)
+        return with_argument(updated_node, seed) if seed is not None else updated_node
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         code = self.replacements.get(original_node)
         return cst.parse_expression(code) if code is not None else updated_node
 
 
-def substitute(expression: cst.BaseExpression, replacements: dict[cst.Name, str]) -> cst.BaseExpression:
-    return expression.visit(_Substitute(replacements))
+def substitute(
+    expression: cst.BaseExpression, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None
+) -> cst.BaseExpression:
+    return expression.visit(_Substitute(replacements, seeds))
 
 
 def _body(statement) -> list:
@@ -616,31 +630,6 @@ def _target(line: cst.SimpleStatementLine) -> str | None:
     if isinstance(small, cst.Assign) and isinstance(small.targets[0].target, cst.Name):
         return small.targets[0].target.value
     return None
-
-
-def _draws(call: cst.Call, path: str) -> bool:
-    """A TensorFlow call that draws random numbers (a random op, a random initializer, or get_variable with its
-    default glorot initializer)."""
-    if (
-        not path
-        or path in INITIALIZERS
-        or path.endswith(("set_random_seed", "set_seed", "variables_initializer", "tables_initializer"))
-    ):
-        return False
-    if path in ("get_variable", "compat.v1.get_variable"):
-        return argument(call, 3, "initializer") is None
-    last = path.rsplit(".", 1)[-1].removesuffix("_initializer").lower()
-    if path.endswith("_initializer") or path.startswith(
-        ("initializers.", "keras.initializers.", "contrib.layers.xavier", "contrib.layers.variance_scaling")
-    ):
-        return last not in FIXED_INITIALIZERS
-    return is_random(path)
-
-
-def _seed_given(call: cst.Call) -> bool:
-    return any(
-        a.keyword is not None and a.keyword.value == "seed" and isinstance(a.value, cst.Integer) for a in call.args
-    )
 
 
 def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
+from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
+from tfmigrate.transforms.session.seeds import with_argument
 
 
 def fresh(program: Program, taken: set[str], *candidates: str) -> str:
@@ -90,6 +91,10 @@ class Rewrite(cst.CSTTransformer):
         code = self.plan.replace.get(original_node)
         if code is not None:
             return cst.parse_expression(code)
+        seed = self.plan.seeds.get(original_node)
+        if seed is not None:
+            self.changes.append((self.program.line_of(original_node), f"random op seeded as TF1 seeded it: {seed}"))
+            return with_argument(updated_node, seed)
         if original_node in self.program.seeds:
             self.changes.append((self.program.line_of(original_node), "tf.set_random_seed -> tf.random.set_seed"))
             return updated_node.with_changes(func=cst.parse_expression(f"{self.tf}.random.set_seed"))
@@ -145,7 +150,11 @@ class Rewrite(cst.CSTTransformer):
             read = node.resolved.get(name.value)
             if read is not None and read.kind == "tensor":
                 replacements[name] = f"{read.func}({', '.join(read.params)})"
-        return self.program.module.code_for_node(substitute(value, replacements))
+        inside = set(descendants(value))
+        seeds = {call: seed for call, seed in self.plan.seeds.items() if call in inside}
+        for call, seed in seeds.items():
+            self.changes.append((self.program.line_of(call), f"random op seeded as TF1 seeded it: {seed}"))
+        return self.program.module.code_for_node(substitute(value, replacements, seeds))
 
     def _function(self, node: Node, returned: str) -> cst.BaseStatement:
         casts = [

@@ -1,0 +1,280 @@
+"""Graph seeds in the eager rewrite: the same random numbers as the TF1 Session, or the line that prevents it.
+
+Under ``tf.set_random_seed(g)`` TF1 gives each random op created without a seed the op seed ``k`` of a per-graph
+counter (0, 1, 2, ... in creation order; ``random_seed.get_seed`` in TF 2.21), so its kernel draws from the
+stream ``(g, k)``. Eager TF2 draws from the same stream when the op is given ``seed=k`` after
+``tf.random.set_seed(g)``, and eager execution reuses one kernel per op and attributes, so every call of a
+rewritten op continues that stream as the graph op did across ``sess.run`` calls, whatever the batch shape. A
+``tf.function`` would keep a stream of its own (restarted by each retrace), so a train step that draws runs eagerly.
+Every claim here was checked against TF 2.21: each call below makes one ``get_seed`` call per creation and draws
+the baseline's numbers with its explicit seed.
+
+What cannot be listed in creation order (a draw in a comprehension, a branch, an initializer object shared by
+several variables), a call not checked, or two ops sharing one seed (eager would give them one stream) keeps the
+graph tier with the line and the reason.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
+
+# Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
+OPS = {
+    "random_normal": 4,
+    "random_uniform": 4,
+    "truncated_normal": 4,
+    "random.normal": 4,
+    "random.uniform": 4,
+    "random.truncated_normal": 4,
+    "random_shuffle": 1,
+    "random.shuffle": 1,
+    "multinomial": 2,
+    "random.multinomial": 2,
+    "random.categorical": 3,
+    "nn.dropout": 3,
+}
+# tf.compat.v1 initializers that draw once per variable tf.get_variable builds with them: the seed's position.
+DRAWING_INITIALIZERS = {
+    "glorot_uniform_initializer": 0,
+    "glorot_normal_initializer": 0,
+    "variance_scaling_initializer": 3,
+    "random_normal_initializer": 2,
+    "truncated_normal_initializer": 2,
+    "random_uniform_initializer": 2,
+}
+FIXED_INITIALIZERS = frozenset(
+    {"zeros_initializer", "ones_initializer", "constant_initializer", "identity_initializer"}
+)
+GET_VARIABLE = "get_variable"
+SEED_CALLS = ("set_random_seed", "random.set_random_seed")
+# Where a call may run any number of times (or not at all) per evaluation of its statement.
+UNORDERED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.IfExp, cst.BooleanOperation)
+
+
+def _path(program: Program, call: cst.Call) -> str:
+    return (program.tf_path(call.func) or "").removeprefix("compat.v1.")
+
+
+def _draws_at_all(path: str) -> bool:
+    """A TensorFlow call that may draw random numbers (checked or not)."""
+    if not path or path in INITIALIZERS or path.endswith(("set_random_seed", "set_seed", "_variables_initializer")):
+        return False
+    if path == GET_VARIABLE:
+        return True
+    if path.endswith("_initializer") or path.startswith(("initializers.", "keras.initializers.", "contrib.layers.")):
+        return path.rsplit(".", 1)[-1] not in FIXED_INITIALIZERS
+    return is_random(path)
+
+
+def _seed(call: cst.Call, position: int) -> cst.Arg | None:
+    return argument(call, position, "seed")
+
+
+class Seeds:
+    """Lists the graph's random-op creations in order and plans ``seed=k`` for each; raises Blocked."""
+
+    def __init__(self, program: Program, tf: str) -> None:
+        self.program = program
+        self.tf = tf
+        self.edits: dict[cst.Call, str] = {}  # call -> the argument code that seeds it
+        self.counter = 0
+        self.used: dict[int, cst.Call] = {}  # op seed -> the call that draws with it
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return self.program.deny(construct, node)
+
+    def run(self) -> dict[cst.Call, str]:
+        program = self.program
+        graph_seed = self.graph_seed()
+        statements = {node.statement for versions in program.versions.values() for node in versions}
+        for current in descendants(program.module):
+            for child in current.children:
+                self.parents[child] = current
+        seeded = False
+        for call in _post_order(program.module):
+            if not isinstance(call, cst.Call):
+                continue
+            if call is graph_seed:
+                seeded = True
+                continue
+            path = _path(program, call)
+            if not _draws_at_all(path) or self.initializer_of_get_variable(call):
+                continue
+            try:
+                draw = self.target(call, path)
+            except Blocked:
+                if seeded or argument(call, None, "seed") is not None:
+                    raise
+                continue  # no graph seed: TF1 draws other numbers on every run too
+            if draw is None:
+                continue
+            target, given, template = draw
+            if given is None and not seeded:
+                continue  # no graph seed (yet): TF1 draws other numbers on every run too
+            if graph_seed is not None and not seeded:
+                raise self.deny(
+                    f"random op tf.{path} is seeded before tf.set_random_seed (TF1 seeds it without the graph seed, "
+                    "eager TF2 with it when it runs)",
+                    call,
+                )
+            if self.statement_of(call) not in statements:
+                raise self.deny(f"seeded random op tf.{path} outside the module-level graph definitions", call)
+            self.ordered(call, path)
+            self.seed(target, given, call, template)
+        return self.edits
+
+    def graph_seed(self) -> cst.Call | None:
+        program = self.program
+        calls = [c for c in descendants(program.module) if isinstance(c, cst.Call) and _path(program, c) in SEED_CALLS]
+        if not calls:
+            return None
+        if len(calls) > 1 or calls[0] not in program.seeds:
+            where = calls[1] if len(calls) > 1 else calls[0]
+            raise self.deny("tf.set_random_seed called more than once or inside a block", where)
+        return calls[0]
+
+    def statement_of(self, node: cst.CSTNode | None) -> cst.CSTNode | None:
+        while node is not None and not isinstance(node, cst.SimpleStatementLine):
+            node = self.parents.get(node)
+        return node
+
+    def ordered(self, call: cst.Call, path: str) -> None:
+        node = self.parents.get(call)
+        while node is not None and not isinstance(node, cst.SimpleStatementLine):
+            if isinstance(node, UNORDERED):
+                raise self.deny(f"seeded random op tf.{path} inside a `{type(node).__name__}`", call)
+            node = self.parents.get(node)
+
+    def initializer_of_get_variable(self, call: cst.Call) -> bool:
+        """An initializer constructed as get_variable's ``initializer=``: get_variable draws, seeded there."""
+        arg = self.parents.get(call)
+        owner = self.parents.get(arg) if isinstance(arg, cst.Arg) else None
+        return (
+            isinstance(owner, cst.Call)
+            and _path(self.program, owner) == GET_VARIABLE
+            and argument(owner, 3, "initializer") is arg
+        )
+
+    def target(self, call: cst.Call, path: str) -> tuple[cst.Call, cst.Arg | None, str] | None:
+        """Where the seed of one get_seed call goes (None: the call draws nothing): the call that takes it, the
+        seed already given, the argument that gives it."""
+        tf = self.tf
+        if path in OPS:
+            return call, _seed(call, OPS[path]), "seed={}"
+        if path != GET_VARIABLE:
+            raise self.deny(f"seeded random op tf.{path}: its seed in eager TF2 is not checked", call)
+        initializer = argument(call, 3, "initializer")
+        if initializer is None:
+            dtype = argument(call, 2, "dtype")
+            if dtype is not None and self.program.module.code_for_node(dtype.value) not in (
+                f"{tf}.float32",
+                f"{tf}.float64",
+            ):
+                raise self.deny("tf.get_variable's default initializer for this dtype is not checked", call)
+            return call, None, f"initializer={tf}.compat.v1.glorot_uniform_initializer(seed={{}})"
+        value = initializer.value
+        inner = _path(self.program, value) if isinstance(value, cst.Call) else ""
+        if inner in FIXED_INITIALIZERS or inner in OPS:
+            return None  # draws nothing itself, or an op counted on its own
+        if not isinstance(value, cst.Call) or inner not in DRAWING_INITIALIZERS:
+            raise self.deny("tf.get_variable's initializer is not one whose seed tfmigrate checked", value)
+        return value, _seed(value, DRAWING_INITIALIZERS[inner]), "seed={}"
+
+    def seed(self, target: cst.Call, given: cst.Arg | None, site: cst.Call, template: str) -> None:
+        if given is not None:
+            if not isinstance(given.value, cst.Integer):
+                raise self.deny("a random op's seed is not a literal integer", given)
+            op_seed = int(given.value.value, 0)
+        else:
+            op_seed = self.counter
+            self.counter += 1
+            self.edits[target] = template.format(op_seed)
+        earlier = self.used.get(op_seed)
+        if earlier is not None:
+            raise self.deny(
+                f"two random ops draw with op seed {op_seed} (this one and line {self.program.line_of(earlier)}): "
+                "eager TF2 would give them one stream",
+                site,
+            )
+        self.used[op_seed] = site
+
+
+def single_draws(program: Program) -> None:
+    """Each call of a random tensor's function draws again: one evaluation must call it once, as TF1 ran it once."""
+    memo: dict[int, dict[str, int]] = {}
+    for node in program.nodes.values():
+        if node.kind not in ("tensor", "train"):
+            continue
+        evaluated = node.resolved.get(node.loss) if node.kind == "train" else node
+        if evaluated is None:
+            continue
+        for name, count in _calls(program, evaluated, memo).items():
+            if count > 1:
+                raise Blocked(
+                    f"`{node.name}` evaluates the random tensor `{name}` {count} times, where TF1 draws once",
+                    node.line,
+                )
+
+
+def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dict[str, int]:
+    """How many times evaluating ``node``'s function calls each drawing tensor function (itself included)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    counts: dict[str, int] = {}
+    if any(isinstance(c, cst.Call) and _draws_at_all(_path(program, c)) for c in descendants(node.value)):
+        counts[node.func] = 1
+    for name in loaded_names(node.value):
+        read = node.resolved.get(name.value)
+        if read is not None and read.kind == "tensor":
+            for inner, count in _calls(program, read, memo).items():
+                counts[inner] = counts.get(inner, 0) + count
+    memo[id(node)] = counts
+    return counts
+
+
+def plan_seeds(program: Program, looped: set[str], tf: str) -> dict[cst.Call, str]:
+    """The seed edits of a proven program; a train step that draws under a graph seed leaves ``looped`` (it runs
+    eagerly, sharing its ops' kernels, and so their streams, with every other evaluation of them)."""
+    seeds = Seeds(program, tf)
+    edits = seeds.run()
+    if not seeds.used:
+        return edits
+    single_draws(program)
+    for name in list(looped):
+        node = program.nodes.get(name)
+        loss = node.resolved.get(node.loss) if node is not None else None
+        if loss is not None and _calls(program, loss, {}):
+            looped.discard(name)
+    return edits
+
+
+def _post_order(node: cst.CSTNode):
+    """Nodes in evaluation order: arguments before the call that receives them, statements in order."""
+    stack: list[tuple[cst.CSTNode, bool]] = [(node, False)]
+    while stack:
+        current, expanded = stack.pop()
+        if expanded:
+            yield current
+            continue
+        stack.append((current, True))
+        stack.extend((child, False) for child in reversed(current.children))
+
+
+def with_argument(call: cst.Call, code: str) -> cst.Call:
+    """``call`` with one more keyword argument (``seed=3``), after the last one."""
+    keyword, value = code.split("=", 1)
+    arg = cst.Arg(
+        keyword=cst.Name(keyword),
+        value=cst.parse_expression(value),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+    args = list(call.args)
+    if args:
+        if isinstance(args[-1].comma, cst.Comma):  # a trailing comma stays trailing
+            arg = arg.with_changes(comma=args[-1].comma)
+        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    return call.with_changes(args=[*args, arg])
