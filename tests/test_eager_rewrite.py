@@ -109,3 +109,61 @@ def test_a_blocked_program_gets_one_follow_up_at_the_blocking_line() -> None:
     assert [f.line for f in ours] == [6]
     assert "RMSProp" in ours[0].message
     assert "disable_eager_execution()" in result.migrated
+
+
+RESUME = r"""
+import contextlib, io, json, os, shutil, sys
+mode, path, *folders = sys.argv[1:]
+import tensorflow as tf
+if mode == "tf1":
+    tf.compat.v1.disable_v2_behavior()
+source = open(path).read()
+if mode == "tf1":
+    source = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
+printed = []
+for index, folder in enumerate(folders[:2] if mode == "tf1" else folders):
+    os.makedirs(folder, exist_ok=True)
+    os.chdir(folder)
+    if mode == "tf1":
+        tf.compat.v1.reset_default_graph()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(source, path, "exec"), {"__name__": "__main__"})
+    printed.append(out.getvalue())
+    if mode == "tf1" and index == 0:
+        shutil.copytree(folder, folders[1])  # the TF1 program resumes in one copy of its first run ...
+        shutil.copytree(folder, folders[2])  # ... the migrated program in another
+print(json.dumps(printed))
+"""
+
+
+def _resume(mode: str, program: Path, *folders: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", RESUME, mode, str(program), *map(str, folders)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_saver_program_resumes_from_the_checkpoint_the_tf1_program_wrote(tmp_path) -> None:
+    """The TF1 program trains and saves (global_step numbered, a name scope, auto-numbered variables); run again
+    it restores and trains on. The migrated program, started on the first run's checkpoint, prints what that
+    second TF1 run printed, so every variable was restored by its TF1 graph name; run once more, it resumes from
+    its own TF2 checkpoint."""
+    before = FIXTURES / "saver_resume_global_step.before.py"
+    migrated = tmp_path / "migrated.py"
+    migrated.write_text(migrate_source(before.read_text(), Options(), before.name).migrated or "")
+    assert not [word for word in GRAPH_ONLY if word in migrated.read_text()]
+    first, tf1, tf2 = tmp_path / "first", tmp_path / "tf1", tmp_path / "tf2"
+    baseline_first, baseline_resumed = _resume("tf1", before, first, tf1, tf2)
+    resumed, again = _resume("tf2", migrated, tf2, tf2)
+    assert _numbers(baseline_first)[0] == 1.0 and _numbers(baseline_resumed)[0] == 4.0
+    expected, got = _numbers(baseline_resumed), _numbers(resumed)
+    assert len(got) == len(expected)
+    for want, have in zip(expected, got):
+        assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed)
+    assert _numbers(again)[0] == 7.0

@@ -122,6 +122,7 @@ class SaverToCheckpoint(EagerRewrite):
         try:
             migrated, changes = eager_program(tree, self._resolve, self.line_of)
         except Blocked as blocked:
+            self.blocked = blocked
             result = super().transform_module_impl(tree)
             checkpointing = any(
                 isinstance(node, cst.Call) and self._resolve(node.func) in EXPORT_SITES | {SAVER}
@@ -145,6 +146,11 @@ class SaverToCheckpoint(EagerRewrite):
         return bool(analysis.saver_sites)
 
     def report_fallback(self, analysis: Analysis, reason: str) -> None:
+        """The eager proof's blocker names what keeps the whole program in graph mode, so it is the reason given
+        where there is one (the checkpoint-only analysis would name the first graph construct it met)."""
+        blocked = getattr(self, "blocked", None)
+        if blocked is not None and blocked.line:
+            reason = f"{blocked.construct} (line {blocked.line})"
         self.fallback_sites(
             analysis,
             analysis.saver_sites,
