@@ -167,3 +167,97 @@ def test_saver_program_resumes_from_the_checkpoint_the_tf1_program_wrote(tmp_pat
     for want, have in zip(expected, got):
         assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed)
     assert _numbers(again)[0] == 7.0
+
+
+def test_restored_variables_keep_their_tf1_graph_names(tmp_path) -> None:
+    """TF1 numbers names per graph (``Variable_2``; ``W`` after ``w`` is ``W_1``, case-insensitive; ``w_1`` then
+    taken is ``w_1_1``; a name scope prefixes them): the migrated program names each variable so, and every
+    value the TF1 program saved comes back in the eager program."""
+    before = FIXTURES / "saver_variable_names_restore.before.py"
+    migrated = tmp_path / "migrated.py"
+    migrated.write_text(migrate_source(before.read_text(), Options(), before.name).migrated or "")
+    assert not [word for word in GRAPH_ONLY if word in migrated.read_text()]
+    first, tf1, tf2 = tmp_path / "first", tmp_path / "tf1", tmp_path / "tf2"
+    saved, restored = _resume("tf1", before, first, tf1, tf2)
+    (migrated_restored,) = _resume("tf2", migrated, tf2)
+    assert "saved in" in saved and "saved in" not in restored
+    expected, got = _numbers(restored), _numbers(migrated_restored)
+    assert len(expected) == 30 and got == expected, (restored, migrated_restored)  # 10 x (two values, float32)
+
+
+SAVER_PROGRAM = """import tensorflow as tf
+NAME = "w"
+x = tf.placeholder(tf.float32)
+{variables}
+loss = tf.reduce_sum(w * x)
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+saver = tf.train.Saver()
+sess = tf.Session()
+{restore}
+sess.run(train_op, feed_dict={{x: 1.0}})
+{save}
+"""
+RESTORE = 'saver.restore(sess, "model.ckpt")'
+SAVE = 'saver.save(sess, "model.ckpt")'
+
+
+@pytest.mark.parametrize(
+    ("variables", "restore", "save", "reason"),
+    [
+        pytest.param("w = tf.Variable(1.0, name=NAME)", RESTORE, SAVE, "not a string literal", id="name not literal"),
+        pytest.param(
+            'with tf.name_scope("s"):\n    w = tf.Variable(1.0)\nwith tf.name_scope("s"):\n    v = tf.Variable(2.0)',
+            RESTORE,
+            SAVE,
+            "entered twice",
+            id="scope entered twice",
+        ),
+        pytest.param(
+            'w = tf.get_variable("w", initializer=1.0)', RESTORE, SAVE, "tf.get_variable", id="get_variable restored"
+        ),
+        pytest.param(
+            "w = tf.Variable(1.0)",
+            'print(tf.train.latest_checkpoint("."))',
+            SAVE,
+            "checkpoint state file",
+            id="write looked up",
+        ),
+        pytest.param(
+            "w = tf.Variable(1.0)",
+            "",
+            'for step in range(3):\n    saver.save(sess, "model.ckpt", global_step=step)',
+            "",
+            id="steps of a loop convert",
+        ),
+        pytest.param(
+            "w = tf.Variable(1.0)",
+            "",
+            "saver.save(sess, PATH + 'model', global_step=1)",
+            "numbered save path",
+            id="path not split",
+        ),
+    ],
+)
+def test_saver_shapes_the_rewrite_cannot_promise_keep_the_graph_tier(variables, restore, save, reason) -> None:
+    source = SAVER_PROGRAM.format(variables=variables, restore=restore, save=save)
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f.message for f in result.followups if f.code == "TFM201"]
+    if not reason:
+        assert "Session" not in result.migrated and "tf.train.CheckpointManager(" in result.migrated, result.migrated
+        return
+    assert "disable_eager_execution()" in result.migrated
+    assert len(ours) == 1 and reason in ours[0], ours
+
+
+def test_saves_only_need_no_names_and_keep_the_optimizer_state() -> None:
+    """Without a restore no TF1 checkpoint is read: names stay as written; an Adam program's checkpoint holds the
+    optimizer, as the TF1 Saver held its slots."""
+    source = SAVER_PROGRAM.format(
+        variables='with tf.name_scope("s"):\n    w = tf.Variable(1.0)\nwith tf.name_scope("s"):\n    v = tf.Variable(2.0)',
+        restore="",
+        save='saver.save(sess, "ckpt/model", global_step=1)',
+    ).replace("GradientDescentOptimizer(0.1)", "AdamOptimizer(0.1)")
+    migrated = migrate_source(source, Options(), "program.py").migrated
+    assert ", name=" not in migrated
+    assert "tf.train.Checkpoint(w=w, v=v, optimizer=optimizer)" in migrated, migrated
+    assert 'tf.train.CheckpointManager(checkpoint, "ckpt", max_to_keep=5, checkpoint_name="model")' in migrated
