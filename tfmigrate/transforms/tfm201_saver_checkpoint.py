@@ -9,6 +9,7 @@ from tfmigrate.transforms._checkpoint import EXPORT_SITES, SAVER, SESSIONS, Anal
 from tfmigrate.transforms._tf1 import may_name
 from tfmigrate.transforms.session import Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.savers import SaverBlocked
 
 SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
 GRAPH_TIER = (
@@ -154,10 +155,10 @@ class SaverToCheckpoint(EagerRewrite):
         return bool(analysis.saver_sites)
 
     def report_fallback(self, analysis: Analysis, reason: str) -> None:
-        """The eager proof's blocker names what keeps the whole program in graph mode, so it is the reason given
-        where there is one (the checkpoint-only analysis would name the first graph construct it met)."""
+        """A blocker of the Saver conversion itself (names, optimizer slots) is the reason given: the checkpoint
+        analysis would name a graph construct the eager rewrite handles."""
         blocked = getattr(self, "blocked", None)
-        if blocked is not None and blocked.line:
+        if isinstance(blocked, SaverBlocked) and blocked.line:
             reason = f"{blocked.construct} (line {blocked.line})"
         self.fallback_sites(
             analysis,

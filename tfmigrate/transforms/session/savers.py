@@ -35,6 +35,11 @@ def fresh(program: Program, *candidates: str) -> str:
     return f"{candidates[-1]}_{index}"
 
 
+class SaverBlocked(Blocked):
+    """A blocker only the Saver conversion knows: the graph-tier report names it rather than the checkpoint
+    analysis' first graph construct."""
+
+
 class SaverState:
     """One ``saver = tf.train.Saver(...)``: what it saves and the names of its TF2 objects."""
 
@@ -65,7 +70,7 @@ class Savers:
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
-        return self.program.deny(construct, node)
+        return SaverBlocked(construct, self.program.line_of(node))
 
     # ------------------------------------------------------------------------------------------ definition
     def define(self, node: Node) -> None:
@@ -226,7 +231,7 @@ class Savers:
                 train = saver.slots[0]
                 keras = train.keras or self.program.nodes[train.optimizer].keras
                 slots = {"Adam": "`<variable>/Adam`, `beta1_power`", "Adagrad": "`<variable>/Adagrad`"}
-                raise Blocked(
+                raise SaverBlocked(
                     f"the Saver saves the TF1 optimizer state of `{train.name}` (slots {slots.get(keras, '`<variable>/Momentum`')}), "
                     "which a Keras optimizer cannot restore by name, so resumed training would restart the optimizer",
                     saver.node.line,
@@ -245,7 +250,7 @@ class Savers:
                 and any(isinstance(t, cst.Name) and t.value == name for t in descendants(n.target))
             ]
             if not lines or max(lines) > saver.node.line:
-                raise Blocked(
+                raise SaverBlocked(
                     f"the checkpoint directory reads `{name}`, which is not set before the Saver is built",
                     saver.node.line,
                 )
