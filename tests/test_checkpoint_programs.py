@@ -294,6 +294,38 @@ PROGRAMS = {
                         saver.save(sess, os.path.join(CKPT_DIR, "train"), global_step=step)
             np.savez(OUT, sess.run(w))
         """,
+        converted=True,
+        keys=("w/.ATTRIBUTES/VARIABLE_VALUE",),
+        checkpoint="train-19",
+    ),
+    "adam_training_resume": Program(
+        """
+        import os
+        import sys
+
+        import numpy as np
+        import tensorflow as tf
+
+        CKPT_DIR, OUT = sys.argv[1], sys.argv[2]
+        x = tf.placeholder(tf.float32, [None, 2], name="x")
+        y = tf.placeholder(tf.float32, [None, 1], name="y")
+        w = tf.Variable(tf.zeros([2, 1]), name="w")
+        loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+        train_op = tf.train.AdamOptimizer(0.1).minimize(loss)
+        saver = tf.train.Saver()
+        data_x = np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32)
+        data_y = np.array([[1.0], [2.0]], dtype=np.float32)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            latest = tf.train.latest_checkpoint(CKPT_DIR)
+            if latest:
+                saver.restore(sess, latest)
+            else:
+                for step in range(5):
+                    sess.run(train_op, feed_dict={x: data_x, y: data_y})
+                saver.save(sess, os.path.join(CKPT_DIR, "train"), global_step=5)
+            np.savez(OUT, sess.run(w))
+        """,
         converted=False,
     ),
 }
@@ -444,12 +476,12 @@ def test_original_program_still_reads_the_migrated_checkpoint(runs, name: str) -
 
 
 def test_annotate_marks_savers_left_in_graph_mode() -> None:
-    source = _program("feed_dict_training")
+    source = _program("adam_training_resume")
     options = Options(select=("TFM201",), annotate=True)
     result = migrate_source(source, options)
     lines = result.migrated.splitlines()
     marker = next(i for i, line in enumerate(lines) if line.startswith("# tfmigrate: TFM201"))
-    assert "placeholder" in lines[marker]
+    assert "optimizer state" in lines[marker]
     assert lines[marker + 1].startswith("saver = tf.train.Saver(")
     assert migrate_source(result.migrated, options).migrated == result.migrated
     assert migrate_source(source, Options(select=("TFM201",))).migrated == source

@@ -9,6 +9,7 @@ from tfmigrate.transforms._checkpoint import EXPORT_SITES, SAVER, SESSIONS, Anal
 from tfmigrate.transforms._tf1 import may_name
 from tfmigrate.transforms.session import Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.savers import SaverBlocked
 
 SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
 GRAPH_TIER = (
@@ -49,9 +50,17 @@ class SaverToCheckpoint(EagerRewrite):
         are unwrapped, initialiser runs dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. A
         Keras model saved through a Saver (``Saver(model.weights)``) becomes ``tf.train.Checkpoint(model=model)``;
         its old checkpoints only restore under ``--keras tf-keras``, whose variables keep the TF1 names.
-        A Saver program that also trains (feeds, training ops, queue runners, savers on ``self``, calls into
-        other modules) keeps the Saver in graph mode and is reported with the line that needs graph mode;
-        ``--annotate`` also marks the site in the code.
+        In a program the eager rewrite converts (one that trains, feeds placeholders, ...), the Saver becomes a
+        ``tf.train.Checkpoint`` over the variables it saved (with ``optimizer=`` where the TF1 Saver saved the
+        optimizer's slots) and a ``CheckpointManager`` for numbered saves; ``tf.train.checkpoint_exists(p)``
+        becomes a test for ``p + ".index"``; inside ``tf.name_scope`` blocks the graph is built as before. Where
+        it restores, each variable whose TF1 graph name eager TF2 would not give it (``Variable_1``, ``W_1``)
+        gets it as ``name=``, and ``restore(path).assert_existing_objects_matched()`` fails, as TF1's restore
+        did, when a variable is missing. It keeps graph mode when the names cannot be promised (a name that is
+        not a literal, a name scope entered twice, ``tf.get_variable``) or when the Saver restores TF1
+        optimizer slots (Adam, Momentum, Adagrad), which a Keras optimizer cannot read by name. A Saver program
+        the rewrite cannot prove keeps the Saver in graph mode and is reported with the line that needs graph
+        mode; ``--annotate`` also marks the site in the code.
 
     Why:
         TF2 has no ``tf.train.Saver`` or ``tf.Session``; graph mode under ``tf.compat.v1`` runs, but is TF1 code
@@ -123,6 +132,7 @@ class SaverToCheckpoint(EagerRewrite):
         try:
             migrated, changes = eager_program(tree, self._resolve, self.line_of)
         except Blocked as blocked:
+            self.blocked = blocked
             result = super().transform_module_impl(tree)
             checkpointing = any(
                 isinstance(node, cst.Call) and self._resolve(node.func) in EXPORT_SITES | {SAVER}
@@ -146,6 +156,11 @@ class SaverToCheckpoint(EagerRewrite):
         return bool(analysis.saver_sites)
 
     def report_fallback(self, analysis: Analysis, reason: str) -> None:
+        """A blocker of the Saver conversion itself (names, optimizer slots) is the reason given: the checkpoint
+        analysis would name a graph construct the eager rewrite handles."""
+        blocked = getattr(self, "blocked", None)
+        if isinstance(blocked, SaverBlocked) and blocked.line:
+            reason = f"{blocked.construct} (line {blocked.line})"
         self.fallback_sites(
             analysis,
             analysis.saver_sites,

@@ -58,6 +58,8 @@ KERAS_KEYWORDS = {
 TF1_DEFAULTS = {"Adam": {"epsilon": "1e-08"}, "Adagrad": {"initial_accumulator_value": "0.1", "epsilon": "1e-07"}}
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
+SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
+LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
 RANDOM = ("random", "truncated_normal", "multinomial", "nn.dropout", "dropout")
 # Ops a tensor may be built from beyond _checkpoint.EAGER_SAFE: their eager value is the Session's.
 MORE_OPS = frozenset(
@@ -287,7 +289,9 @@ class Program:
         target = small.targets[0].target
         value = small.value
         graph_reads = [n.value for n in loaded_names(value) if n.value in self.nodes]
-        tf_calls = [c for c in descendants(value) if isinstance(c, cst.Call) and self.tf_path(c.func) is not None]
+        tf_calls = [
+            c for c in descendants(value) if isinstance(c, cst.Call) and self.tf_path(c.func) not in (None, *LOOKUPS)
+        ]
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
                 raise self.deny("graph values are unpacked from a tuple", line)
@@ -327,6 +331,8 @@ class Program:
             node.kind = "session"
         elif path in INITIALIZERS:
             node.kind = "init"
+        elif path == SAVER:
+            node.kind = "saver"
         elif self._minimize(node, value) or self._assign(node, value):
             pass
         else:

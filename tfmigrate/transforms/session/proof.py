@@ -17,6 +17,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.savers import Savers, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 
 STATEFUL = frozenset({"train", "assign"})
@@ -56,6 +57,7 @@ class Plan:
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
     seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
     sites: int = 0
+    savers: Savers | None = None
 
 
 def pure(node: cst.BaseExpression) -> bool:
@@ -85,6 +87,7 @@ class Proof:
         self.code = program.module.code_for_node
         self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
         self.tf = "tf"
+        self.savers = self.plan.savers = Savers(self)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -93,6 +96,7 @@ class Proof:
     def run(self) -> Plan:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
+        self.savers.finish()
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
@@ -159,6 +163,8 @@ class Proof:
                     self.plan.remove.add(statement)
                 elif node is not None and node.kind == "init":
                     self.plan.remove.add(statement)
+                elif node is not None and node.kind == "saver":
+                    self.savers.define(node)
                 return
             if not top and _defines_graph(program, statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
@@ -168,7 +174,7 @@ class Proof:
             self.foreign_code(statement)
             return
         if isinstance(statement, cst.With):
-            if top and self.session_with(statement):
+            if top and (self.session_with(statement) or scope_name(self.program, statement)):
                 self.block(statement.body.body, top=True, loop=loop)  # type: ignore[union-attr]
                 return
             for item in statement.items:
@@ -203,6 +209,8 @@ class Proof:
             ):
                 owner, method = call.func.value.value, call.func.attr.value
                 if owner in self.sessions or (owner in self.program.nodes and method in ("eval", "run")):
+                    return True
+                if self.savers.owns(call):
                     return True
         return False
 
@@ -255,6 +263,7 @@ class Proof:
                 if self.initializer_run(call):
                     if loop or self.initialized or self.ran:
                         raise self.deny("the variables are initialised again", line)
+                    self.savers.initialised(line)
                     self.initialized = True
                     self.plan.remove.add(line)
                     return
@@ -337,7 +346,7 @@ class Proof:
             if self.site(node, loop, statement=False, targets=None):
                 return
             path = self.program.tf_path(node.func)
-            if path is not None and not path.startswith(RUN_PHASE_CALLS):
+            if path is not None and not path.startswith(RUN_PHASE_CALLS) and not self.savers.lookup(node):
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
             if (
                 isinstance(node.func, cst.Name)
@@ -370,6 +379,9 @@ class Proof:
     # --------------------------------------------------------------------------------------- sites
     def site(self, call: cst.Call, loop: bool, statement: bool, targets) -> bool:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
+        if self.savers.site(call, statement):
+            self.plan.sites += 1
+            return True
         func = call.func
         if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
             return False

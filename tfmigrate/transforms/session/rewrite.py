@@ -77,7 +77,7 @@ class Rewrite(cst.CSTTransformer):
         for index, statement in enumerate(statements):
             leading = list(updated_node.leading_lines) if index == 0 else []
             if isinstance(statement, cst.FunctionDef) and (not leading or leading[0].comment is not None):
-                leading.insert(0, cst.EmptyLine())
+                leading.insert(0, cst.EmptyLine(indent=False))
             statements[index] = statement.with_changes(leading_lines=leading)
             if isinstance(statement, cst.FunctionDef):
                 self.defined.add(statements[index])
@@ -108,6 +108,9 @@ class Rewrite(cst.CSTTransformer):
                 (line, f"tf.train optimizer `{node.name}` -> tf.keras.optimizers.{node.keras} with TF1's update rule")
             )
             return [_statement(f"{node.name} = {self._optimizer(node)}")]
+        if node.kind == "saver" and self.plan.savers is not None:
+            self.changes.append((line, self.plan.savers.message(node)))
+            return [_statement(code) for code in self.plan.savers.statements(node, self.optimizers, tf)]
         if node.kind == "tensor":
             self.changes.append((line, f"tensor `{node.name}` -> a function of its inputs, evaluated eagerly"))
             return [self._function(node, f"return {self._expression(node, node.value)}")]
@@ -178,6 +181,13 @@ class Rewrite(cst.CSTTransformer):
         )
         return cst.FlattenSentinel(statements)
 
+    def leave_If(self, original_node, updated_node):
+        """An ``else:`` left with nothing (it only initialised the variables) goes."""
+        orelse = updated_node.orelse
+        if isinstance(orelse, cst.Else) and all(s in self.fillers for s in orelse.body.body):
+            return updated_node.with_changes(orelse=None)
+        return updated_node
+
     def _marker(self, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         marker = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=statement.leading_lines)
         self.markers.add(marker)
@@ -195,7 +205,7 @@ class Rewrite(cst.CSTTransformer):
             leading = list(statement.leading_lines)
             after_def = bool(settled) and settled[-1] in self.defined
             if (blank or after_def) and (not leading or leading[0].comment is not None):
-                leading.insert(0, cst.EmptyLine())
+                leading.insert(0, cst.EmptyLine(indent=False))
                 statement = statement.with_changes(leading_lines=leading)
             blank = False
             settled.append(statement)

@@ -1,0 +1,401 @@
+"""``tf.train.Saver`` in a program the eager rewrite converts: ``tf.train.Checkpoint`` (+ ``CheckpointManager``).
+
+A TF1 Saver writes each variable under its graph name; ``tf.train.Checkpoint.restore`` reads such a checkpoint by
+matching the eager variables' names (checked on TF 2.21). Eager TF2 does not number names (every unnamed variable
+is ``Variable``), so where the program restores, each variable whose TF1 graph name differs from its eager name gets
+that name as ``name=``, computed the way a TF1 graph numbers names (``Variable``, ``Variable_1``, case-insensitive,
+under each ``tf.name_scope``), and the restore asserts that every variable was found (TF1's restore failed loudly
+too). What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, optimizer
+slots a Keras optimizer cannot read by name.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
+from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
+
+SAVER_KEYWORDS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"})
+SAVE_KEYWORDS = ("sess", "save_path", "global_step", "write_meta_graph")
+ALL = frozenset({"global_variables", "all_variables"})
+TRAINABLE = "trainable_variables"
+SCOPES = frozenset({"name_scope"})
+
+
+def fresh(program: Program, *candidates: str) -> str:
+    for name in candidates:
+        if name not in program.names:
+            program.names.add(name)
+            return name
+    index = 1
+    while f"{candidates[-1]}_{index}" in program.names:
+        index += 1
+    program.names.add(f"{candidates[-1]}_{index}")
+    return f"{candidates[-1]}_{index}"
+
+
+class SaverBlocked(Blocked):
+    """A blocker only the Saver conversion knows: the graph-tier report names it rather than the checkpoint
+    analysis' first graph construct."""
+
+
+class SaverState:
+    """One ``saver = tf.train.Saver(...)``: what it saves and the names of its TF2 objects."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self.entries: list[str] = []  # Python names of the saved variables (or containers)
+        self.slots: list[Node] = []  # training ops whose optimizer state the Saver saved
+        self.checkpoint = ""
+        self.manager = ""
+        self.directory = ""
+        self.prefix = ""
+        self.numbered = False
+        self.written = False
+
+
+class Savers:
+    """The Saver part of the proof: definitions, save/restore sites, checkpoint lookups, variable names."""
+
+    def __init__(self, proof) -> None:
+        self.proof = proof
+        self.program: Program = proof.program
+        self.savers: dict[str, SaverState] = {}
+        self.restores: list[cst.Call] = []
+        self.lookups: list[cst.Call] = []
+        self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
+        for node in descendants(self.program.module):
+            if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
+                self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return SaverBlocked(construct, self.program.line_of(node))
+
+    # ------------------------------------------------------------------------------------------ definition
+    def define(self, node: Node) -> None:
+        program = self.program
+        call = node.value
+        assert isinstance(call, cst.Call)
+        if any(a.star for a in call.args) or len([a for a in call.args if a.keyword is None]) > 1:
+            raise self.deny("Saver arguments other than var_list/max_to_keep", call)
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value not in SAVER_KEYWORDS:
+                raise self.deny(f"Saver({arg.keyword.value}=...) has no CheckpointManager equivalent", call)
+        if not isinstance(call.func, cst.Attribute):
+            raise self.deny("tf.train.Saver imported by name (the checkpoint conversion drops that import)", call)
+        saver = SaverState(node)
+        earlier = program.order[: program.order.index(node.name)]
+        variables = [n for n in earlier if program.nodes[n].kind == "variable"]
+        var_list = argument(call, 0, "var_list")
+        value = var_list.value if var_list is not None else None
+        path = program.tf_path(value.func) if isinstance(value, cst.Call) and not value.args else None
+        if value is None or path in ALL:
+            saver.entries = variables
+            saver.slots = [program.nodes[n] for n in earlier if _stateful(program, program.nodes[n])]
+        elif path == TRAINABLE:
+            saver.entries = [n for n in variables if _trainable(program.nodes[n].value)]
+        elif isinstance(value, (cst.List, cst.Tuple)):
+            for element in value.elements:
+                name = element.value.value if isinstance(element.value, cst.Name) else None
+                if name not in variables or program.nodes[name].container:  # type: ignore[operator]
+                    raise self.deny("Saver var_list holds something other than variables built before it", call)
+                saver.entries.append(name)  # type: ignore[arg-type]
+        else:
+            raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
+        if not saver.entries:
+            raise self.deny("a Saver with no variables built before it", call)
+        reserved = [n for n in saver.entries if n in CHECKPOINT_RESERVED]
+        if reserved:
+            raise self.deny(f"`{reserved[0]}` cannot be a tf.train.Checkpoint attribute", call)
+        renamed = node.name.replace("saver", "checkpoint")  # else the Saver's own name: every use of it is replaced
+        saver.checkpoint = renamed if renamed not in program.names else node.name
+        program.names.add(saver.checkpoint)
+        self.savers[node.name] = saver
+
+    # ------------------------------------------------------------------------------------------ run phase
+    def owns(self, call: cst.Call) -> bool:
+        func = call.func
+        return (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self.savers
+            and func.attr.value in ("save", "restore")
+        )
+
+    def site(self, call: cst.Call, statement: bool) -> bool:
+        """``saver.save(sess, path[, global_step])`` / ``saver.restore(sess, path)``; False for other calls."""
+        if not self.owns(call):
+            return False
+        func = call.func
+        saver = self.savers[func.value.value]  # type: ignore[attr-defined]
+        method = func.attr.value  # type: ignore[attr-defined]
+        session = argument(call, 0, "sess")
+        path = argument(call, 1, "save_path")
+        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+        allowed = SAVE_KEYWORDS if method == "save" else SAVE_KEYWORDS[:2]
+        if any(a.star for a in call.args) or len(call.args) > len(allowed) or not keywords <= set(allowed):
+            raise self.deny(f"Saver.{method} arguments beyond {'/'.join(allowed)}", call)
+        if session is None or path is None:
+            raise self.deny(f"Saver.{method} without a session and a path", call)
+        if not (isinstance(session.value, cst.Name) and session.value.value in self.proof.sessions):
+            raise self.deny(f"Saver.{method} with a Session this module does not model", call)
+        self.proof.names(path.value)
+        code = self.program.module.code_for_node
+        if method == "restore":
+            if not statement:
+                raise self.deny("the value of Saver.restore (None in TF1) is used", call)
+            self.restores.append(call)
+            self.proof.plan.replace[call] = (
+                f"{saver.checkpoint}.restore({code(path.value)}).assert_existing_objects_matched()"
+            )
+            return True
+        step = argument(call, 2, "global_step")
+        if step is None:
+            saver.written = True
+            self.proof.plan.replace[call] = f"{saver.checkpoint}.write({code(path.value)})"
+            return True
+        if not _variable(self.program, step.value):
+            self.proof.names(step.value)
+        directory, prefix = self._split(path.value)
+        if saver.numbered and (directory, prefix) != (saver.directory, saver.prefix):
+            raise self.deny("numbered saves of one Saver to several paths", call)
+        saver.numbered, saver.directory, saver.prefix = True, directory, prefix
+        if not saver.manager:
+            base = "manager" if saver.checkpoint == "checkpoint" else f"{saver.checkpoint}_manager"
+            saver.manager = fresh(self.program, base)
+        self.proof.plan.replace[call] = f"{saver.manager}.save(checkpoint_number={code(step.value)})"
+        return True
+
+    def _split(self, path: cst.BaseExpression) -> tuple[str, str]:
+        """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"`` or
+        ``os.path.join(..., "name")``."""
+        code = self.program.module.code_for_node
+        text = literal_string(path)
+        if text is not None:
+            head, _, tail = text.rpartition("/")
+            quote = code(path)[-1]
+            return f"{quote}{head or '.'}{quote}", f"{quote}{tail}{quote}"
+        if (
+            isinstance(path, cst.Call)
+            and code(path.func) == "os.path.join"
+            and self.program.imported.get("os") == "os"
+            and self.program.binds.get("os") == 1
+            and len(path.args) >= 2
+            and all(a.keyword is None and not a.star for a in path.args)
+        ):
+            last = literal_string(path.args[-1].value)
+            if last is not None and "/" not in last:
+                head = path.args[:-1]
+                directory = (
+                    code(head[0].value) if len(head) == 1 else f"os.path.join({', '.join(code(a.value) for a in head)})"
+                )
+                return directory, code(path.args[-1].value)
+        raise self.deny('a numbered save path other than a literal or os.path.join(..., "name")', path)
+
+    def lookup(self, call: cst.Call) -> bool:
+        """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file a CheckpointManager
+        also writes; ``checkpoint_exists(p)`` (TF1 only) becomes a test for the index file every V2 checkpoint has."""
+        path = self.program.tf_path(call.func)
+        if path not in LOOKUPS:
+            return False
+        self.lookups.append(call)
+        if path == "train.checkpoint_exists":
+            prefix = argument(call, 0, "checkpoint_prefix")
+            if prefix is None or len(call.args) != 1:
+                raise self.deny("tf.train.checkpoint_exists arguments", call)
+            code = self.program.module.code_for_node(prefix.value)
+            self.proof.plan.replace[call] = f'{self.proof.tf}.io.gfile.exists({code} + ".index")'
+        return True
+
+    def initialised(self, line: cst.SimpleStatementLine) -> None:
+        if self.restores and line not in self.exclusive:
+            raise self.deny("the variables are initialised after a restore", line)
+
+    # ------------------------------------------------------------------------------------------ finish
+    def finish(self) -> None:
+        if not self.savers:
+            if self.lookups:
+                raise self.deny("a checkpoint lookup without a Saver of this module", self.lookups[0])
+            return
+        for saver in self.savers.values():
+            if saver.written and self.lookups:
+                raise self.deny(
+                    "checkpoints saved without global_step are looked up through the checkpoint state file, which "
+                    "tf.train.Checkpoint.write does not keep",
+                    saver.node.value,
+                )
+            if saver.numbered:
+                self._bound_before(saver)
+            if saver.slots and self.restores:
+                train = saver.slots[0]
+                keras = train.keras or self.program.nodes[train.optimizer].keras
+                slots = {"Adam": "`<variable>/Adam`, `beta1_power`", "Adagrad": "`<variable>/Adagrad`"}
+                raise SaverBlocked(
+                    f"the Saver saves the TF1 optimizer state of `{train.name}` (slots {slots.get(keras, '`<variable>/Momentum`')}), "
+                    "which a Keras optimizer cannot restore by name, so resumed training would restart the optimizer",
+                    saver.node.line,
+                )
+        if self.restores:
+            self._names()
+
+    def _bound_before(self, saver: SaverState) -> None:
+        """The manager is built where the Saver was: the names its directory reads must be bound by then."""
+        expression = cst.parse_expression(saver.directory)
+        for name in {n.value for n in descendants(expression) if isinstance(n, cst.Name)} - {"os", "path", "join"}:
+            lines = [
+                self.program.line_of(n)
+                for n in descendants(self.program.module)
+                if isinstance(n, (cst.AssignTarget, cst.For, cst.AugAssign, cst.AnnAssign))
+                and any(isinstance(t, cst.Name) and t.value == name for t in descendants(n.target))
+            ]
+            if not lines or max(lines) > saver.node.line:
+                raise SaverBlocked(
+                    f"the checkpoint directory reads `{name}`, which is not set before the Saver is built",
+                    saver.node.line,
+                )
+
+    def _names(self) -> None:
+        """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
+        program = self.program
+        used: dict[str, int] = {}
+        for call, prefix in _graph_calls(program):
+            path = program.tf_path(call.func)
+            if path in SCOPES:
+                scope = literal_string(call.args[0].value)
+                if _unique(used, "/".join([*prefix, scope])) != "/".join([*prefix, scope]):  # type: ignore[list-item]
+                    raise self.deny(f"tf.name_scope({scope!r}) is entered twice (TF1 numbered the second one)", call)
+                continue
+            name = argument(call, None, "name")
+            given = literal_string(name.value) if name is not None else None
+            if path in VARIABLES:
+                if path == "get_variable":
+                    raise self.deny("tf.get_variable in a program that restores (its eager name is not promised)", call)
+                if name is not None and given is None:
+                    raise self.deny(
+                        "a variable name that is not a string literal, so old checkpoints may not match", call
+                    )
+                base = given or "Variable"
+                full = _unique(used, "/".join([*prefix, base]))
+                if full != "/".join([*prefix, base]):
+                    program_call = _named(call, full.rsplit("/", 1)[-1], name)
+                    self.proof.plan.replace[call] = program.module.code_for_node(program_call)
+            elif given is not None:
+                _unique(used, "/".join([*prefix, given]))
+
+    # ------------------------------------------------------------------------------------------ rewrite
+    def message(self, node: Node) -> str:
+        saver = self.savers[node.name]
+        what = "tf.train.Checkpoint" + (" + tf.train.CheckpointManager" if saver.numbered else "")
+        note = "; restores TF1 checkpoints by variable name" if self.restores else ""
+        return f"tf.train.Saver `{node.name}` -> {what}{note}"
+
+    def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
+        saver = self.savers[node.name]
+        entries = [f"{name}={name}" for name in saver.entries]
+        for train in saver.slots:
+            entries.append(f"optimizer={optimizers.get(train.name, train.optimizer)}")
+        lines = [f"{saver.checkpoint} = {tf}.train.Checkpoint({', '.join(entries)})"]
+        if saver.numbered:
+            call = node.value
+            keep = argument(call, None, "max_to_keep")  # type: ignore[arg-type]
+            code = self.program.module.code_for_node
+            max_to_keep = "5" if keep is None else code(keep.value)
+            if max_to_keep in ("0", "None"):
+                max_to_keep = "None"
+            hours = argument(call, None, "keep_checkpoint_every_n_hours")  # type: ignore[arg-type]
+            extra = "" if hours is None else f", keep_checkpoint_every_n_hours={code(hours.value)}"
+            lines.append(
+                f"{saver.manager} = {tf}.train.CheckpointManager({saver.checkpoint}, {saver.directory}, "
+                f"max_to_keep={max_to_keep}{extra}, checkpoint_name={saver.prefix})"
+            )
+        return lines
+
+
+def _restores(block: cst.CSTNode) -> bool:
+    return any(
+        isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "restore"
+        for n in descendants(block)
+    )
+
+
+def _stateful(program: Program, node: Node) -> bool:
+    """A training op whose TF1 optimizer keeps slots (everything but plain gradient descent)."""
+    if node.kind != "train":
+        return False
+    keras, args = node.keras, node.keras_args
+    if node.optimizer:
+        holder = program.nodes[node.optimizer]
+        keras, args = holder.keras, holder.keras_args
+    return keras != "SGD" or "momentum" in dict(args)
+
+
+def _trainable(value: cst.BaseExpression) -> bool:
+    for call in descendants(value):
+        if isinstance(call, cst.Call):
+            flag = argument(call, None, "trainable")
+            if flag is not None and isinstance(flag.value, cst.Name) and flag.value.value == "False":
+                return False
+    return True
+
+
+def _variable(program: Program, value: cst.BaseExpression) -> bool:
+    return (
+        isinstance(value, cst.Name)
+        and program.nodes.get(value.value, None) is not None
+        and (program.nodes[value.value].kind == "variable")
+    )
+
+
+def scope_name(program: Program, statement: cst.With) -> str | None:
+    """The literal name of ``with tf.name_scope("x"):``; None for any other with."""
+    if len(statement.items) != 1 or not isinstance(statement.items[0].item, cst.Call):
+        return None
+    call = statement.items[0].item
+    if program.tf_path(call.func) not in SCOPES:
+        return None
+    first = argument(call, 0, "name")
+    return literal_string(first.value) if first is not None and len(call.args) == 1 else None
+
+
+def _graph_calls(program: Program):
+    """Every TensorFlow call at module level, in the order TF1 built them, with its name-scope prefix."""
+
+    def walk(statements, prefix):
+        for statement in statements:
+            if isinstance(statement, cst.With):
+                scope = scope_name(program, statement)
+                if scope:
+                    yield statement.items[0].item, prefix
+                yield from walk(statement.body.body, [*prefix, scope] if scope else prefix)
+            elif isinstance(statement, cst.SimpleStatementLine):
+                for call in descendants(statement):
+                    if isinstance(call, cst.Call) and program.tf_path(call.func) is not None:
+                        yield call, prefix
+
+    yield from walk(program.module.body, [])
+
+
+def _unique(used: dict[str, int], name: str) -> str:
+    """``tf.Graph.unique_name``: the first use keeps the name, later ones get ``_1``, ``_2``... (case-insensitive)."""
+    key = name.lower()
+    index = used.get(key, 0)
+    used[key] = index + 1
+    if index == 0:
+        return name
+    while f"{key}_{index}" in used:
+        index += 1
+    used[f"{key}_{index}"] = 1
+    return f"{name}_{index}"
+
+
+def _named(call: cst.Call, name: str, existing: cst.Arg | None) -> cst.Call:
+    value = cst.SimpleString(f'"{name}"')
+    if existing is not None:
+        return call.with_changes(args=[a.with_changes(value=value) if a is existing else a for a in call.args])
+    args = list(call.args)
+    if args and not isinstance(args[-1].comma, cst.Comma):
+        args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+    args.append(cst.Arg(value=value, keyword=cst.Name("name"), equal=equal))
+    return call.with_changes(args=args)
