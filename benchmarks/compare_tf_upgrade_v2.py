@@ -113,7 +113,7 @@ def main() -> int:
         tf_lines = sum(d.count(b"\n") for d in data if TF_MENTION.search(d))
         print(
             f"input: {len(files):,} files, {lines:,} lines, {tf_lines:,} in files mentioning tensorflow/keras"
-            f" ({args.path or f'corpus share {args.corpus:g}, seed {args.seed}' if args.corpus else 'fixtures'});"
+            f" ({args.path or (f'corpus share {args.corpus:g}, seed {args.seed}' if args.corpus else 'fixtures')});"
             f" {os.cpu_count()} cores",
             flush=True,
         )
@@ -126,8 +126,15 @@ def main() -> int:
         theirs = measure(peer, work / "theirs.out", cwd=work)
         print(row("tf_upgrade_v2 --intree", theirs, lines), flush=True)
         if theirs.code:
+            # --intree stops the whole tree at the first file pasta cannot annotate: say how much it did.
             tail = theirs.stderr.strip().splitlines()[-1:] or ["no message"]
-            print(f"    tf_upgrade_v2 stopped early (exit {theirs.code}): {tail[0][:200]}", flush=True)
+            done = [p for p in theirs_out.rglob("*.py") if p.is_file()] if theirs_out.exists() else []
+            done_lines = sum(p.read_bytes().count(b"\n") for p in done)
+            print(
+                f"    tf_upgrade_v2 stopped early (exit {theirs.code}) after writing {len(done)} of {len(files)} files"
+                f" ({done_lines:,} lines): {tail[0][:200]}",
+                flush=True,
+            )
         ours = measure(tfmigrate_cmd(args.jobs, source), work / "ours.diff", cwd=work)
         ours_failed = failed_files_from_summary(ours.stderr)
         print(row(f"tfmigrate -j {args.jobs}", ours, lines) + f"  failed on {len(ours_failed)} file(s)", flush=True)
