@@ -111,7 +111,7 @@ BatchableCSTVisitor.get_visitors = _visitors_per_class
 _attribute_hooks: dict[type, bool] = {}
 
 
-def _has_attribute_hooks(cls: type) -> bool:
+def has_attribute_hooks(cls: type) -> bool:
     """Whether a visitor class defines any ``visit_<Node>_<attribute>`` / ``leave_<Node>_<attribute>``."""
     found = _attribute_hooks.get(cls)
     if found is None:
@@ -130,7 +130,7 @@ def _when_hooked(call):
     and two no-op calls per child); nearly no visitor defines one, so they are skipped per class."""
 
     def hook(self, node, attribute):
-        if _has_attribute_hooks(type(self)):
+        if has_attribute_hooks(type(self)):
             call(self, node, attribute)
 
     return hook
