@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
 from tfmigrate.cstpatch import hooks
 from tfmigrate.facts import Facts
@@ -33,7 +33,7 @@ class Transform(VisitorBasedCodemodCommand):
     BEFORE: ClassVar[str] = ""
     AFTER: ClassVar[str] = ""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES: ClassVar[tuple[ProviderT, ...]] = (PositionProvider, QualifiedNameProvider)
 
     def __init__(self, context: CodemodContext, options: Options | None = None) -> None:
         super().__init__(context)
