@@ -388,7 +388,7 @@ class TFLayers(Transform):
             added.append(cst.Arg(value=cst.SimpleString(f'"{tf1_name}"'), keyword=cst.Name("name"), equal=eq))
         init_args, shell = keep_layout(shifted, init_args, added)
         call_args = [cst.Arg(value=bound["inputs"].value)]
-        if "training" in bound and bound["training"].value.value == "True":  # type: ignore[attr-defined]
+        if "training" in bound and m.matches(bound["training"].value, m.Name("True")):
             call_args = self._commas(
                 call_args + [cst.Arg(value=bound["training"].value, keyword=cst.Name("training"), equal=eq)]
             )
