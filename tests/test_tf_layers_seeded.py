@@ -79,7 +79,9 @@ def test_seeded_tf_layers_program_prints_the_baseline_numbers(outcomes, name: st
     assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
     assert "tf.layers." not in outcome.migrated_text  # the layers really became Keras layers
     same, why = outcome.numbers_match()
-    assert same, f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    assert same, (
+        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    )
 
 
 def test_the_seed_note_is_gone_where_the_kernel_draws_from_the_graph_seed() -> None:

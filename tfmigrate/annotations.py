@@ -14,6 +14,7 @@ import difflib
 import re
 import textwrap
 from collections.abc import Callable, Iterable
+from typing import TypeVar, cast
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -22,6 +23,7 @@ from tfmigrate.ftypes import FollowUp
 
 WIDTH = 100
 MARK = re.compile(r"#\s*tfmigrate:\s*(TFM\d+)\b")
+_Node = TypeVar("_Node", bound=cst.CSTNode)
 _MARKABLE = (cst.SimpleStatementLine, cst.BaseCompoundStatement, cst.ExceptHandler, cst.Else, cst.Finally)
 
 
@@ -88,9 +90,9 @@ class _Marker(cst.CSTTransformer):
         super().__init__()
         self.wanted = wanted
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:
+    def on_leave(self, original_node: _Node, updated_node: _Node) -> _Node:
         followups = self.wanted.get(original_node)
-        if not followups:
+        if not followups or not isinstance(updated_node, _MARKABLE):  # only statements are wanted
             return updated_node
         lines = list(updated_node.leading_lines)
         marked = {m for line in lines if line.comment is not None for m in MARK.findall(line.comment.value)}
@@ -98,7 +100,7 @@ class _Marker(cst.CSTTransformer):
             if followup.code in marked:
                 continue
             lines += [cst.EmptyLine(comment=cst.Comment(text)) for text in comment_lines(followup)]
-        return updated_node.with_changes(leading_lines=lines)
+        return cast(_Node, updated_node.with_changes(leading_lines=lines))  # the same class as updated_node
 
 
 def comment_lines(followup: FollowUp) -> list[str]:

@@ -13,7 +13,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -122,7 +122,7 @@ def migrate_paths(
     cache: Cache | None = None,
     skip: Callable[[Path], bool] | None = None,
     on_targets: Callable[[list[Target]], None] | None = None,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Yield one FileResult per discovered file, in sorted path order whatever ``jobs`` is.
 
     In DIFF mode ``FileResult.migrated`` holds the unified diff of a changed file; nothing is written unless
@@ -174,7 +174,7 @@ def _process_in_run(target: Target, options: Options, mode: Mode, cache: Cache |
 
 def _process_all(
     targets: list[Target], options: Options, mode: Mode, jobs: int | None, cache: Cache | None, paths: dict
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     work = partial(_process_in_run, options=options, mode=mode, cache=cache, paths=paths)
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(targets) < 2:
@@ -264,7 +264,7 @@ def _run_pool(
 
 
 @contextlib.contextmanager
-def _interrupt_deferred():
+def _interrupt_deferred() -> Iterator[None]:
     """Ctrl-C held back while the executor forks its workers (on the first submit): landing in an at-fork
     handler, the KeyboardInterrupt is printed as "Exception ignored" and lost, and the run goes on to the end.
     It is raised once the submit is done, where the run stops cleanly."""

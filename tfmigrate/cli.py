@@ -11,7 +11,7 @@ import os
 import sys
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from typer.core import TyperCommand
@@ -44,7 +44,7 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(p.strip().upper() for p in (value or "").split(",") if p.strip())
 
 
-def _usage_error(message: str) -> None:
+def _usage_error(message: str) -> NoReturn:
     typer.echo(f"tfmigrate: error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -385,7 +385,7 @@ class _Command(TyperCommand):
         super().__init__(*args, **kwargs)
         for param in self.params:
             if param.param_type_name == "argument":
-                param.display_type_rich = lambda ctx: None  # typer's "<list[str]>" after PATH reads as a type
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]  # typer: TyperArgument has it, params are typed click.Parameter; "<list[str]>" after PATH reads as a type
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:

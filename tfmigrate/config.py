@@ -114,7 +114,7 @@ def supported_versions() -> tuple[str, ...]:
             continue
         if not isinstance(table, dict):
             continue
-        versions = table.get("versions") if isinstance(table.get("versions"), dict) else {}
+        versions = found_versions if isinstance(found_versions := table.get("versions"), dict) else {}
         for value in (table.get("tensorflow_version"), table.get("tensorflow"), versions.get("tensorflow")):
             if isinstance(value, str) and value[:1].isdigit():
                 found.add(_major_minor(value))

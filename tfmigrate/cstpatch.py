@@ -52,8 +52,8 @@ def _leave(self, original_node: cst.CSTNode) -> None:
         func(self, original_node)
 
 
-cst.CSTVisitor.on_visit = _visit
-cst.CSTVisitor.on_leave = _leave
+cst.CSTVisitor.on_visit = _visit  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
+cst.CSTVisitor.on_leave = _leave  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
 
 
 def _per_class(gather):
@@ -107,7 +107,7 @@ def _visitors_per_class(self: BatchableCSTVisitor) -> dict:
     return {name: getattr(self, name) for name in names}
 
 
-BatchableCSTVisitor.get_visitors = _visitors_per_class
+BatchableCSTVisitor.get_visitors = _visitors_per_class  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
 _attribute_hooks: dict[type, bool] = {}
 
 
@@ -137,5 +137,5 @@ def _when_hooked(call):
 
 
 for _base in (cst.CSTVisitor, cst.CSTTransformer):
-    _base.on_visit_attribute = _when_hooked(_base.on_visit_attribute)
-    _base.on_leave_attribute = _when_hooked(_base.on_leave_attribute)
+    _base.on_visit_attribute = _when_hooked(_base.on_visit_attribute)  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
+    _base.on_leave_attribute = _when_hooked(_base.on_leave_attribute)  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)

@@ -18,7 +18,8 @@ from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
-from tfmigrate import annotations, config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
+from tfmigrate import annotations as marking
+from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
@@ -143,6 +144,7 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
             f"file is too large to migrate ({len(text) / 1e6:.1f} MB of text, limit {MAX_SOURCE_CHARS / 1e6:.1f} MB):"
             " it is most likely generated; regenerate it, or split it and run again"
         )
+    known: facts.Facts | None  # None once the tree changed, until a rule needs it read again
     known = facts.read(check_parses(text, "source"))
     rules = [r for r in selected(options.select, options.ignore) if r.active(options)]
     if SEMANTIC_GATES and not any(r.needs(known) or r.required(options) for r in rules):
@@ -175,7 +177,7 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
     every_site = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))
     if options.annotate and every_site:
-        new_text = annotations.mark(text, new_text, every_site)
+        new_text = marking.mark(text, new_text, every_site)
     followups = one_per_cause(every_site)
     return Outcome(new_text, changes, followups, sites=every_site)
 
@@ -419,7 +421,7 @@ def _run_import_visitor(rule: Transform, transform: type[Codemod], module: cst.M
         transform = _TopLevelAddImports
     visitor = transform(rule.context)
     if not visitor.get_inherited_dependencies():
-        visitor._handle_metadata_reference = partial(_no_copy_metadata, visitor)
+        visitor._handle_metadata_reference = partial(_no_copy_metadata, visitor)  # type: ignore[method-assign]  # a per-instance override of a libcst hook
     return visitor.transform_module(module)
 
 
@@ -427,8 +429,8 @@ def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: O
     start = (len(context.scratch.get(CHANGES_KEY, [])), len(context.scratch.get(FOLLOWUPS_KEY, [])))
     try:
         instance = rule(context, options)
-        instance._handle_metadata_reference = partial(_shared_metadata, instance, tree)
-        instance._instantiate_and_run = partial(_run_import_visitor, instance)
+        instance._handle_metadata_reference = partial(_shared_metadata, instance, tree)  # type: ignore[method-assign]  # a per-instance override of a libcst hook
+        instance._instantiate_and_run = partial(_run_import_visitor, instance)  # type: ignore[method-assign]  # a per-instance override of a libcst hook
         module = instance.transform_module(tree.wrapper.module)
         _remap_reports(context, start, tree)
         code = module.code

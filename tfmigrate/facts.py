@@ -47,29 +47,28 @@ def read(tree: ast.AST) -> Facts:
     docstrings: set[int] = set()
     imported: set[str] = set()
     for node in ast.walk(tree):
-        kind = type(node)
-        if kind is ast.Attribute:
+        if isinstance(node, ast.Attribute):
             attrs.add(node.attr)
             path = _dotted(node)
             if path is not None:
                 chains.add(path)
-        elif kind is ast.Name:
+        elif isinstance(node, ast.Name):
             names.add(node.id)
             chains.add(node.id)
-        elif kind is ast.keyword:
+        elif isinstance(node, ast.keyword):
             if node.arg is not None:
                 keywords.add(node.arg)
-        elif kind is ast.Call:
+        elif isinstance(node, ast.Call):
             path = _dotted(node.func)
             if path is not None:
                 called.setdefault(path, set()).update(k.arg for k in node.keywords if k.arg is not None)
-        elif kind is ast.Constant:
+        elif isinstance(node, ast.Constant):
             if isinstance(node.value, str) and id(node) not in docstrings:
                 strings.append(node.value)
-        elif kind is ast.Expr:
+        elif isinstance(node, ast.Expr):
             if isinstance(node.value, ast.Constant):
                 docstrings.add(id(node.value))
-        elif kind is ast.Import:
+        elif isinstance(node, ast.Import):
             for alias in node.names:
                 imported.add(alias.name)
                 if alias.asname:
@@ -77,7 +76,7 @@ def read(tree: ast.AST) -> Facts:
                 else:
                     root = alias.name.split(".")[0]
                     bindings.setdefault(root, set()).add(root)
-        elif kind is ast.ImportFrom:
+        elif isinstance(node, ast.ImportFrom):
             base = "." * node.level + (node.module or "")
             if node.level == 0 and node.module:
                 imported.add(node.module)  # a star import's names are not known; its module is

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 from tfmigrate.diffing import unified_diff
 from tfmigrate.engine import check_parses, migrate_text, one_per_cause
@@ -70,7 +71,7 @@ class NotebookOutcome:
 
 
 def _skip_ws(text: str, i: int) -> int:
-    return _WS.match(text, i).end()
+    return cast("re.Match[str]", _WS.match(text, i)).end()  # the pattern matches the empty string
 
 
 def _members(text: str, i: int) -> Iterator[tuple[str, int, int]]:
@@ -273,7 +274,7 @@ def mask(source: str, token: str) -> _Masked:
                 group.append(lines[i])
             number = len(replaced)
             replaced[number] = group
-            indent = _INDENT.match(line).group()
+            indent = cast("re.Match[str]", _INDENT.match(line)).group()  # matches the empty string
             newline = "\n" if group[-1].endswith("\n") else ""
             masked.append(f"{indent}{token}_{number}__{newline}")
         else:
@@ -294,7 +295,7 @@ def unmask(text: str, masked: _Masked) -> str:
         number = int(found.group(2))
         seen.append(number)
         group = masked.lines[number]
-        old_indent = _INDENT.match(group[0]).group()
+        old_indent = cast("re.Match[str]", _INDENT.match(group[0])).group()
         new_indent = found.group(1)
         if new_indent != old_indent:
             group = [new_indent + line[len(old_indent) :] if line.startswith(old_indent) else line for line in group]

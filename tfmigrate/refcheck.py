@@ -189,7 +189,7 @@ def check_sources(texts: Iterable[str]) -> list[list[Reference]]:
         for flag in (False, True)
     }
     return [
-        sorted(Reference(line, key.partition(":")[2], results[lk][key]) for line, key in found if results[lk][key])
+        sorted(Reference(line, key.partition(":")[2], reason) for line, key in found if (reason := results[lk][key]))
         for found, lk in zip(refs, legacy)
     ]
 

@@ -25,6 +25,7 @@ import json
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from tfmigrate import suppression
 from tfmigrate.transforms.tfm307_keras3_save_paths import model_name, weights_name
@@ -121,15 +122,14 @@ def uses(tree: ast.AST) -> _Uses:
     strings: list[ast.Constant] = []
     skip: set[int] = set()
     for node in ast.walk(tree):
-        kind = type(node)
-        if kind is ast.Constant:
+        if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
                 strings.append(node)
-        elif kind is ast.Call:
+        elif isinstance(node, ast.Call):
             calls.append(node)
-        elif kind is ast.Import or kind is ast.ImportFrom:
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
             _bind(node, bound)
-        elif kind in (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        elif isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             doc = _docstring(node)
             if doc is not None:
                 skip.add(id(doc))
@@ -140,7 +140,7 @@ def uses(tree: ast.AST) -> _Uses:
         if method or (last in ("ModelCheckpoint", "load_model") and _keras_call(name, bound)):
             path = _arg(node, "filepath", 0)
             text = _tail(path) if path is not None else None
-            if text is None:
+            if path is None or text is None:
                 continue
             skip.update(id(n) for n in ast.walk(path))
             if last == "save_weights":
@@ -150,7 +150,7 @@ def uses(tree: ast.AST) -> _Uses:
             else:
                 found.loads.add(text)
     for node in strings:
-        value = node.value
+        value = cast(str, node.value)  # only str constants were collected
         if value and len(value) < 300 and id(node) not in skip and not any(c.isspace() for c in value):
             found.others.add(value)
     return found

@@ -124,7 +124,7 @@ class _Collector(cst.CSTVisitor):
 def suppressing(rule: type[Transform]) -> type[Transform]:
     """``rule`` as a subclass that leaves marked statements alone and drops its reports on their lines."""
 
-    class Suppressing(rule):  # type: ignore[valid-type, misc]
+    class Suppressing(rule):  # type: ignore[valid-type, misc]  # mypy cannot subclass a class held in a variable
         METADATA_DEPENDENCIES = tuple(dict.fromkeys((*rule.METADATA_DEPENDENCIES, PositionProvider)))
 
         def transform_module_impl(self, tree: cst.Module) -> cst.Module:

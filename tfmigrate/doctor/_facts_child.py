@@ -44,7 +44,7 @@ def _dists():
 def _specs(names):
     import importlib.util
 
-    out = {}
+    out = {}  # type: dict[str, object]
     for name in names:
         try:
             spec = importlib.util.find_spec(name)

@@ -14,7 +14,7 @@ def try_import(text):
 
 
 def try_chain(setup, chain):
-    namespace = {}
+    namespace = {}  # type: dict[str, object]
     exec(compile(setup, "<tfmigrate-doctor>", "exec"), namespace)
     parts = chain.split(".")
     value = namespace[parts[0]]

@@ -114,8 +114,8 @@ def _compare_one(version: _Parsed, op: str, spec: str) -> bool:
         return False
     a, b = version.key, other.key
     if op == "~=":
-        prefix = other.release[:-1]
-        return a >= b and a[0] == b[0] and version.release[: len(prefix)] == prefix
+        head = other.release[:-1]
+        return a >= b and a[0] == b[0] and version.release[: len(head)] == head
     same_release = a[:2] == b[:2]
     if op == "<" and same_release and a[2][0] < 1 <= b[2][0]:
         return False  # "<2" does not admit 2.0rc1 (PEP 440)

@@ -91,7 +91,7 @@ def _root(module: str | None) -> str:
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
-def _assigned(scope: ast.AST) -> set[str]:
+def _assigned(scope: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> set[str]:
     """Names (re)bound in ``scope`` itself, not in nested functions: a module-level ``tf = ...`` or a function
     parameter named ``tf`` means the name is no longer the imported module there."""
     names: set[str] = set()
@@ -150,7 +150,7 @@ class _Scanner(ast.NodeVisitor):
                     if alias.name != "*" and local not in rebound:
                         self.bindings.setdefault(local, _import_text(node, alias))
 
-    def _scoped(self, node: ast.AST) -> None:
+    def _scoped(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         self.local_scopes.append(_assigned(node) - _globals(node))
         self.generic_visit(node)
         self.local_scopes.pop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ class Diagnosis:
 
 def script_dirs(paths: list[str]) -> list[Path]:
     """Directories a user's ``python script.py`` would put first on sys.path: the checked paths themselves."""
-    dirs = []
+    dirs: list[Path] = []
     for path in map(Path, paths):
         directory = path if path.is_dir() else path.parent
         if directory.resolve() not in [d.resolve() for d in dirs]:
@@ -30,7 +31,7 @@ def script_dirs(paths: list[str]) -> list[Path]:
 
 
 def diagnose(
-    paths: list[str] = (), python: str | None = None, timeout: float = 120.0, cwd: str | None = None
+    paths: Sequence[str] = (), python: str | None = None, timeout: float = 120.0, cwd: str | None = None
 ) -> Diagnosis:
     interpreter = Interpreter((python,)) if python else Interpreter.current()
     cwd = cwd or os.getcwd()

@@ -111,17 +111,17 @@ def _clauses(specifier: str) -> list[tuple[str, str]]:
 def merge_specifiers(specifiers: list[str]) -> str:
     """One specifier meaning all of ``specifiers``, without the lower (upper) bounds a stricter one implies:
     ``>=1.26.0`` and ``>=2.0.0`` print as ``>=2.0.0``."""
-    lower: tuple[str, str] | None = None
-    upper: tuple[str, str] | None = None
+    lower: tuple[str, str, tuple[int, ...]] | None = None  # (op, version, release)
+    upper: tuple[str, str, tuple[int, ...]] | None = None
     rest: list[str] = []
     for op, version in (c for spec in specifiers for c in _clauses(spec)):
         key = _versions.release(version)
         if op in (">=", ">") and key is not None:
-            if lower is None or key > _versions.release(lower[1]) or (key == _versions.release(lower[1]) and op == ">"):
-                lower = (op, version)
+            if lower is None or key > lower[2] or (key == lower[2] and op == ">"):
+                lower = (op, version, key)
         elif op in ("<", "<=") and key is not None:
-            if upper is None or key < _versions.release(upper[1]) or (key == _versions.release(upper[1]) and op == "<"):
-                upper = (op, version)
+            if upper is None or key < upper[2] or (key == upper[2] and op == "<"):
+                upper = (op, version, key)
         elif f"{op}{version}" not in rest:
             rest.append(f"{op}{version}")
     parts = ([f"{lower[0]}{lower[1]}"] if lower else []) + ([f"{upper[0]}{upper[1]}"] if upper else []) + rest
@@ -309,7 +309,7 @@ def check_installed_package(facts: Facts, inv: Inventory) -> list[Finding]:
     namespace = isinstance(spec, dict) and spec.get("origin") in (None, "namespace") and spec.get("locations")
     if spec is not None and not namespace:
         return []
-    if namespace:
+    if namespace and isinstance(spec, dict):
         where = spec["locations"]
         evidence = [
             f"`import tensorflow` finds only a namespace package (no tensorflow/__init__.py) in {', '.join(where)}",
@@ -383,6 +383,7 @@ def check_requirements(facts: Facts, inv: Inventory) -> list[Finding]:
                 violated.setdefault(req.name, []).append((dist, req))
     for name, reasons in violated.items():
         installed = inv.get(name)
+        assert installed is not None  # only installed packages are violated
         key = name in KEY_DEPENDENCIES or name in TF_FLAVORS
         first, req = reasons[0]
         spec = stack_specifier(inv, name) if name not in TF_FLAVORS else req.specifier

@@ -227,7 +227,7 @@ def check_path_tools(facts: Facts, timeout: float) -> list[Finding]:
                     "pip-on-path",
                     Severity.WARNING,
                     f"`pip` on PATH ({pip}) does not run",
-                    ((result.stderr or result.error or "no output").strip().splitlines()[-1:]),
+                    tuple((result.stderr or result.error or "no output").strip().splitlines()[-1:]),
                     f"use {facts.interpreter.pip} install ... instead of pip",
                 )
             )
@@ -287,7 +287,7 @@ def moved_base(facts: Facts) -> tuple[str, str, int] | None:
     others = {folder: count for folder, count in (facts.raw.get("other_site_packages") or {}).items() if count}
     if not others:
         return None
-    folder = max(others, key=others.get)
+    folder = max(others, key=lambda name: others[name])
     match = re.search(r"python(\d+\.\d+)", os.path.basename(os.path.dirname(folder)))
     return (match.group(1) if match else "?"), folder, others[folder]
 

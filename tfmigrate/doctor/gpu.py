@@ -58,6 +58,7 @@ def check_gpu(facts: Facts, inv: Inventory, probe: Probe) -> list[Finding]:
         elif req.specifier and _versions.satisfies(have.version, req.specifier) is False:
             wrong.append(f"{have.name} {have.version} is outside {req.specifier}")
     if wrong:
+        assert tf is not None  # without TensorFlow nothing is wanted, so nothing is wrong
         findings.append(
             Finding(
                 "gpu-wheel-version",

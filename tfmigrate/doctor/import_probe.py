@@ -275,7 +275,7 @@ def _package_of(finding: Finding) -> str | None:
 
 def _explaining_metadata(earlier: list[Finding], traceback: str) -> tuple[Finding, Cause] | None:
     """An error finding from the metadata about a package whose frames the traceback passes through."""
-    paths = [_FRAME.match(f).group("file").replace("\\", "/") for f, _ in frames(traceback)]
+    paths = [match.group("file").replace("\\", "/") for f, _ in frames(traceback) if (match := _FRAME.match(f))]
     for finding in earlier:
         package = _package_of(finding)
         if finding.severity is not Severity.ERROR or package not in PACKAGE_DIRS:
@@ -351,7 +351,7 @@ def check_import(facts: Facts, inv: Inventory, probe: Probe, earlier: list[Findi
             Finding("import-shadowing", Severity.ERROR, f"`{stage}` fails: {shadow.title}", tuple(evidence), shadow.fix)
         ]
     if probe.get("namespace"):
-        cause = CAUSE_BY_ID["partial-install"]
+        cause: Cause | None = CAUSE_BY_ID["partial-install"]
         evidence.append("tensorflow imported as a namespace package from " + ", ".join(probe.get("namespace")))
     else:
         cause = classify(text, probe.returncode)

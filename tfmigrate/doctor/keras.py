@@ -124,6 +124,7 @@ def check_keras(facts: Facts, inv: Inventory, probe: Probe, code: CodeReport | N
     )
     minor = f"{release[0]}.{release[1]}" if release and len(release) > 1 else None
     if legacy and modern and tfk is None:
+        assert tf is not None and minor is not None  # modern: TensorFlow 2.16 or later is installed
         findings.append(
             Finding(
                 "keras-legacy-missing",

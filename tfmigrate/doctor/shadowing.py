@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shlex
+from collections.abc import Sequence
 from pathlib import Path
 
 from tfmigrate.doctor.distributions import TF_FLAVORS, Inventory
@@ -62,7 +63,7 @@ def _inside(package: Path, location: str) -> bool:
     )
 
 
-def check_shadowing(facts: Facts, inv: Inventory, script_dirs: list[Path] = ()) -> list[Finding]:
+def check_shadowing(facts: Facts, inv: Inventory, script_dirs: Sequence[Path] = ()) -> list[Finding]:
     cwd = facts.cwd
     findings: list[Finding] = []
     seen: set[Path] = set()

@@ -57,18 +57,26 @@ def where(line: int | None, cell: int | None) -> str:
 
 def render(fmt: str, report: Report) -> str:
     if fmt == "text":
-        from tfmigrate.reports import text as module
-    elif fmt == "json":
-        from tfmigrate.reports import json_report as module
-    elif fmt == "sarif":
-        from tfmigrate.reports import sarif as module
-    elif fmt == "github":
-        from tfmigrate.reports import github as module
-    elif fmt == "markdown":
-        from tfmigrate.reports import markdown as module
-    else:
-        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return module.render(report)
+        from tfmigrate.reports import text
+
+        return text.render(report)
+    if fmt == "json":
+        from tfmigrate.reports import json_report
+
+        return json_report.render(report)
+    if fmt == "sarif":
+        from tfmigrate.reports import sarif
+
+        return sarif.render(report)
+    if fmt == "github":
+        from tfmigrate.reports import github
+
+        return github.render(report)
+    if fmt == "markdown":
+        from tfmigrate.reports import markdown
+
+        return markdown.render(report)
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
 def emit(results: list[FileResult], mode: str, fmt: str, path: Path | None) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any
 from urllib.parse import quote
 
 from tfmigrate import __version__
@@ -58,7 +59,8 @@ def _location(result: FileResult, line: int | None) -> dict:
 
 
 def render(report: Report) -> str:
-    results, codes = [], set()
+    results: list[dict[str, Any]] = []  # SARIF result objects
+    codes: set[str] = set()
     verb = "rewrote" if report.written else "would rewrite"
     for result in report.results:
         if result.status is Status.FAILED:

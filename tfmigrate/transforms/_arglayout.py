@@ -7,7 +7,8 @@ or taking its comma away to make it the last one, silently drops them.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from typing import cast
 
 import libcst as cst
 
@@ -35,11 +36,13 @@ def _with_lines(arg: cst.Arg, lines: list[cst.EmptyLine], fallback: cst.Parenthe
         comma = arg.comma if isinstance(arg.comma, cst.Comma) else cst.Comma()
         return arg.with_changes(comma=comma.with_changes(whitespace_after=fallback))
     return arg.with_changes(
-        comma=arg.comma.with_changes(whitespace_after=space.with_changes(empty_lines=[*space.empty_lines, *lines]))
+        comma=cast(cst.Comma, arg.comma).with_changes(
+            whitespace_after=space.with_changes(empty_lines=[*space.empty_lines, *lines])
+        )
     )
 
 
-def drop_args(args: list[cst.Arg] | tuple[cst.Arg, ...], drop: Collection[int]) -> list[cst.Arg]:
+def drop_args(args: Sequence[cst.Arg], drop: Collection[int]) -> list[cst.Arg]:
     """``args`` without the ones at the indexes ``drop``. A dropped argument's comments move to the argument
     before it; dropping the last argument keeps the call's trailing comma and closing-parenthesis line."""
     args = list(args)
@@ -59,12 +62,15 @@ def drop_args(args: list[cst.Arg] | tuple[cst.Arg, ...], drop: Collection[int]) 
         end = _broken(closing.comma)
         if space is not None and end is not None:
             space = space.with_changes(indent=end.indent, last_line=end.last_line)
-            return [*kept[:-1], last.with_changes(comma=last.comma.with_changes(whitespace_after=space))]
+            return [
+                *kept[:-1],
+                last.with_changes(comma=cast(cst.Comma, last.comma).with_changes(whitespace_after=space)),
+            ]
         return [*kept[:-1], last.with_changes(comma=closing.comma)]
     if space is not None and (space.first_line.comment is not None or space.empty_lines):
         # a comment after the new last argument: keep its comma and line break, close at the statement's indent
         space = space.with_changes(indent=True, last_line=cst.SimpleWhitespace(""))
-        return [*kept[:-1], last.with_changes(comma=last.comma.with_changes(whitespace_after=space))]
+        return [*kept[:-1], last.with_changes(comma=cast(cst.Comma, last.comma).with_changes(whitespace_after=space))]
     return [
         *kept[:-1],
         last.with_changes(comma=cst.MaybeSentinel.DEFAULT, whitespace_after_arg=closing.whitespace_after_arg),
@@ -72,7 +78,7 @@ def drop_args(args: list[cst.Arg] | tuple[cst.Arg, ...], drop: Collection[int]) 
 
 
 def append_arg(
-    args: list[cst.Arg] | tuple[cst.Arg, ...], new: cst.Arg, lead: cst.BaseParenthesizableWhitespace | None = None
+    args: Sequence[cst.Arg], new: cst.Arg, lead: cst.BaseParenthesizableWhitespace | None = None
 ) -> list[cst.Arg]:
     """``args`` with ``new`` at the end, in the layout of the call: on a line of its own, with the trailing
     comma, when the arguments are on lines of their own (``lead``: the call's whitespace before them)."""
@@ -89,7 +95,7 @@ def append_arg(
         closing = cst.Comma(whitespace_after=end.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[]))
         return [
             *args[:-1],
-            last.with_changes(comma=last.comma.with_changes(whitespace_after=between)),
+            last.with_changes(comma=cast(cst.Comma, last.comma).with_changes(whitespace_after=between)),
             new.with_changes(comma=closing),
         ]
     if isinstance(last.comma, cst.Comma):
@@ -113,7 +119,7 @@ def realign(args: list[cst.Arg], column: int, indent: int, delta: int) -> list[c
             width = len(space.last_line.value) + delta
             if width >= 0:
                 arg = arg.with_changes(
-                    comma=arg.comma.with_changes(
+                    comma=cast(cst.Comma, arg.comma).with_changes(
                         whitespace_after=space.with_changes(last_line=cst.SimpleWhitespace(" " * width))
                     )
                 )

@@ -744,20 +744,21 @@ class Analysis:
                 self._allow(item.item)
                 if item.asname is not None:
                     self._allow(item.asname.name)
-                call = item.item
+                call = cst.ensure_type(item.item, cst.Call)  # both kinds are calls
                 if kind == "session":
                     if item.asname is None or not isinstance(item.asname.name, cst.Name):
                         raise self._deny("a Session used as the default session", node)
                     self._session_line[item.asname.name.value] = self.line_of(node)
                     self._session_args(call)
-                elif isinstance(call.func.value, cst.Name):  # type: ignore[union-attr]
-                    self._allow(call.func.value)  # type: ignore[union-attr]
+                elif isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name):
+                    self._allow(call.func.value)
             self._walk(node.body, stack, loop, prefix)
             return
         for item, kind in zip(node.items, kinds):
             if kind == "scope":
-                prefix = self._enter_scope(item.item, prefix)  # type: ignore[arg-type]
-                for arg in item.item.args[1:]:  # type: ignore[union-attr]
+                call = cst.ensure_type(item.item, cst.Call)
+                prefix = self._enter_scope(call, prefix)
+                for arg in call.args[1:]:
                     self._walk(arg, stack, loop, prefix)
             else:
                 self._walk(item, stack, loop, prefix)
@@ -850,7 +851,7 @@ class Analysis:
                 return True
             owner = func.value if isinstance(func, cst.Attribute) else None
             if isinstance(func, cst.Attribute) and isinstance(owner, cst.Name) and owner.value in self.sessions:
-                session = func.value.value
+                session = owner.value
                 if func.attr.value == "close" and not call.args:
                     self._allow(func.value)
                     self._mark_removed(line)
@@ -1079,10 +1080,7 @@ class Analysis:
         ):
             trainable_only = (
                 var_list is not None
-                and self.resolve(
-                    var_list.value.func  # type: ignore[union-attr]
-                )
-                == "trainable_variables"
+                and self.resolve(cst.ensure_type(var_list.value, cst.Call).func) == "trainable_variables"
             )
             saver.implicit = "trainable" if trainable_only else "all"
             return
@@ -1099,9 +1097,9 @@ class Analysis:
                 saver.entries.append((element.value.value, element.value.value))
             return
         if isinstance(value, cst.Dict):
-            for element in value.elements:
-                key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
-                var = element.value
+            for entry in value.elements:
+                key = literal_string(entry.key) if isinstance(entry, cst.DictElement) else None
+                var = entry.value
                 if key is None or not (isinstance(var, cst.Name) and var.value in self.variables):
                     raise self._deny("Saver var_list dict maps something other than string keys to variables", call)
                 saver.entries.append((key if attribute_name(key) else var.value, var.value))
@@ -1495,7 +1493,7 @@ class EagerRewrite(Transform):
                 f"{self.manager_names[saver.name]} = {self.tf}.train.CheckpointManager("
                 f"{checkpoint}, {directory}, max_to_keep={max_to_keep}{extra}, checkpoint_name={name})"
             )
-        statements = [cst.parse_statement(line + "\n") for line in lines]
+        statements: list[cst.BaseStatement] = [cst.parse_statement(line + "\n") for line in lines]
         statements[0] = statements[0].with_changes(leading_lines=updated.leading_lines)
         if updated.trailing_whitespace.comment is not None:
             statements[-1] = statements[-1].with_changes(trailing_whitespace=updated.trailing_whitespace)
@@ -1507,9 +1505,10 @@ class EagerRewrite(Transform):
         code = plan.module.code_for_node
         specs = []
         for key, name in export.inputs:
-            call = plan.placeholders[name].body[0].value  # type: ignore[union-attr]
-            dtype = argument(call, 0, "dtype")  # type: ignore[arg-type]
-            shape = argument(call, 1, "shape")  # type: ignore[arg-type]
+            assign = cst.ensure_type(plan.placeholders[name].body[0], cst.Assign)
+            call = cst.ensure_type(assign.value, cst.Call)  # placeholders holds `x = tf.placeholder(...)` lines
+            dtype = argument(call, 0, "dtype")
+            shape = argument(call, 1, "shape")
             dtype_code = code(dtype.value) if dtype is not None else f"{self.tf}.float32"
             shape_code = code(shape.value) if shape is not None else "None"
             specs.append(f"{self.tf}.TensorSpec(shape={shape_code}, dtype={dtype_code}, name={json.dumps(key)})")
@@ -1555,9 +1554,9 @@ class EagerRewrite(Transform):
                 joined = ", ".join(code(a.value) for a in head_args)
                 return f"{code(path.func)}({joined})", code(args[-1].value)
         if isinstance(path, cst.BinaryOperation) and isinstance(path.operator, cst.Add):
-            tail = literal_string(path.right)
-            if tail is not None and tail.startswith("/") and tail.count("/") == 1 and len(tail) > 1:
-                return code(path.left), _quoted(path.right, tail[1:])
+            suffix = literal_string(path.right)
+            if suffix is not None and suffix.startswith("/") and suffix.count("/") == 1 and len(suffix) > 1:
+                return code(path.left), _quoted(path.right, suffix[1:])
         AddImportsVisitor.add_needed_import(self.context, "os")
         return f"os.path.dirname({code(path)})", f"os.path.basename({code(path)})"
 
@@ -1613,12 +1612,16 @@ class EagerRewrite(Transform):
         if isinstance(body, cst.SimpleStatementSuite):
             statements: list[cst.BaseStatement] = [cst.SimpleStatementLine(body=body.body)]
         else:
-            statements = [s for s in body.body if id(s) not in self.inserted_pass and not _is_pass(s)]
+            statements = [
+                s
+                for s in cst.ensure_type(body, cst.IndentedBlock).body
+                if id(s) not in self.inserted_pass and not _is_pass(s)
+            ]
         if not statements:
             return cst.RemoveFromParent()
         self.change(original_node, "Session/Graph `with` block unwrapped: its body runs eagerly")
         statements[0] = statements[0].with_changes(
-            leading_lines=[*updated_node.leading_lines, *statements[0].leading_lines]
+            leading_lines=[*updated_node.leading_lines, *statements[0].leading_lines]  # type: ignore[attr-defined]  # libcst: every BaseStatement has leading_lines, its base class does not say so
         )
         return cst.FlattenSentinel(statements)
 

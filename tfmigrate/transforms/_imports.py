@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import ClassVar
+from typing import ClassVar, TypeGuard, cast
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
@@ -237,8 +237,8 @@ def _dotted(node: cst.BaseExpression | None) -> str:
     return get_full_name_for_node(node) or "" if node is not None else ""
 
 
-def _make_attribute(dotted: str) -> cst.BaseExpression:
-    return cst.parse_expression(dotted)
+def _make_attribute(dotted: str) -> cst.Attribute | cst.Name:
+    return cast("cst.Attribute | cst.Name", cst.parse_expression(dotted))  # a dotted name parses to one of these
 
 
 class PrivateImports(Transform):
@@ -264,6 +264,7 @@ class PrivateImports(Transform):
         self.rewritten_lines: set[cst.SimpleStatementLine] = set()
         self.fully_public_lines: set[cst.SimpleStatementLine] = set()
         scope = self.get_metadata(ScopeProvider, node)
+        assert scope is not None  # a module always has its global scope
         self.root = self._tensorflow_root(scope)
         self.root_found = self.root is not None
         self.tf_free = "tf" not in scope
@@ -332,7 +333,7 @@ class PrivateImports(Transform):
         else:
             if not any(resolve(n) is not None for n in root_names):
                 return
-            owner = self._owner(root, by_binding)
+            owner = self._owner(cast(cst.Name, root), by_binding)  # a chain starts at its root Name
             if owner is None or not owner.resolution.module:
                 return
             owner.uses.append(chain)
@@ -344,7 +345,7 @@ class PrivateImports(Transform):
             if names:
                 if not self.claims(names[0]):
                     return
-                resolved.append((node, resolve(names[0])))
+                resolved.append((node, cast(Resolution, resolve(names[0]))))  # names are filtered on it
         if not resolved:
             return
         # The longest prefix with a public name wins (``ops.Tensor`` in ``ops.Tensor.shape``) ...
@@ -411,7 +412,7 @@ class PrivateImports(Transform):
                 missing = []
                 for chain in uses:
                     if len(chain) > 1:
-                        attr = chain[1].attr.value
+                        attr = cast(cst.Attribute, chain[1]).attr.value
                         if not keras_public_exists(f"{resolution.target}.{attr}"):
                             missing.append((chain[1], attr))
                 if missing:
@@ -461,7 +462,7 @@ class PrivateImports(Transform):
         target = self.rewrites.get(original_node)
         if target is None:
             return updated_node
-        root = original_node
+        root: cst.BaseExpression = original_node
         while isinstance(root, cst.Attribute):
             root = root.value
         if isinstance(root, cst.Name) and "tensorflow" in self.qualified_names(root):
@@ -519,44 +520,47 @@ class PrivateImports(Transform):
         )
         return cst.FlattenSentinel(lines) if len(lines) > 1 else lines[0]
 
-    def _star_is_private(self, node: cst.BaseSmallStatement) -> bool:
+    def _star_is_private(self, node: cst.BaseSmallStatement) -> TypeGuard[cst.ImportFrom]:
         if not isinstance(node, cst.ImportFrom) or node.module is None or node.relative:
             return False
         name = _dotted(node.module)
         return resolve(name) is not None and self.claims(name)
 
-    def _rewrite_star(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+    def _rewrite_star(self, original: cst.ImportFrom, updated: cst.BaseSmallStatement):
         """``from <private> import *``: only a module with a public twin can be swapped (same public names)."""
         resolution = resolve(_dotted(original.module))
+        assert resolution is not None  # _star_is_private resolved it
         if resolution.public_module:
             self.change(original, self._message(resolution))
-            return [updated.with_changes(module=_make_attribute(resolution.target))], True, True
+            return [updated.with_changes(module=_make_attribute(cast(str, resolution.target)))], True, True
         self.follow_up(
             original, f"star import from {resolution.private}: {resolution.reason}; import the names used explicitly"
         )
         return [updated], False, False
 
-    def _rewrite_from(self, original: cst.ImportFrom, updated: cst.ImportFrom):
+    def _rewrite_from(self, original: cst.ImportFrom, updated: cst.BaseSmallStatement):
         kept: list[cst.ImportAlias] = []
         groups: dict[str, list[cst.ImportAlias]] = {}
         assigns: list[cst.BaseSmallStatement] = []
         touched = False
         public = True
+        assert not isinstance(original.names, cst.ImportStar)  # star imports go to _rewrite_star
         for alias in original.names:
             plan = self.plans.get(alias)
             if plan is None:
                 kept.append(alias)
                 public &= resolve(f"{_dotted(original.module)}.{_dotted(alias.name)}") is None
                 continue
-            if plan.action == "replace" and _unimportable(plan.resolution.target):
+            target = cast(str, plan.resolution.target)  # set on every "replace" plan, read only there
+            if plan.action == "replace" and _unimportable(target):
                 # `from tensorflow.distribute import X` fails: bind the same name from the attribute instead.
                 root = self._root_name()
-                assign = cst.parse_statement(f"{plan.binding} = {root}{plan.resolution.target[len('tensorflow') :]}")
-                assigns.append(assign.body[0])
+                assign = cst.parse_statement(f"{plan.binding} = {root}{target[len('tensorflow') :]}")
+                assigns.append(cst.ensure_type(assign, cst.SimpleStatementLine).body[0])
                 self.change(original, self._message(plan.resolution))
                 touched = True
             elif plan.action == "replace":
-                module, _, name = plan.resolution.target.rpartition(".")
+                module, _, name = target.rpartition(".")
                 asname = None if plan.binding == name else cst.AsName(cst.Name(plan.binding))
                 groups.setdefault(module, []).append(cst.ImportAlias(cst.Name(name), asname=asname))
                 self.change(original, self._message(plan.resolution))
@@ -584,7 +588,7 @@ class PrivateImports(Transform):
             statements.append(cst.ImportFrom(module=_make_attribute(module), names=_commas(names)))
         return statements + assigns, True, public
 
-    def _rewrite_import(self, original: cst.Import, updated: cst.Import):
+    def _rewrite_import(self, original: cst.Import, updated: cst.BaseSmallStatement):
         names: list[cst.ImportAlias] = []
         touched = False
         public = True
@@ -596,7 +600,7 @@ class PrivateImports(Transform):
                 continue
             resolution = plan.resolution
             if plan.action == "replace" and resolution.public_module:
-                names.append(alias.with_changes(name=_make_attribute(resolution.target)))
+                names.append(alias.with_changes(name=_make_attribute(cast(str, resolution.target))))
                 self.change(original, self._message(resolution))
                 touched = True
             elif plan.action == "drop":
@@ -647,6 +651,7 @@ class PrivateImports(Transform):
         if not any(line in self.rewritten_lines for line in body):
             return updated_node
         for line in body:
+            assert isinstance(line, cst.SimpleStatementLine)  # checked above
             if not all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in line.body):
                 return updated_node
             if line in self.rewritten_lines and line not in self.fully_public_lines:
@@ -661,7 +666,7 @@ class PrivateImports(Transform):
                     return updated_node
                 if not all(isinstance(s, (cst.Import, cst.ImportFrom, cst.Pass)) for s in statement.body):
                     return updated_node
-        statements = list(updated_node.body.body)
+        statements = cast(list[cst.SimpleStatementLine], list(updated_node.body.body))  # as the original's, above
         if not statements:
             return updated_node
         self.change(original_node, f"{self.KIND} import fallback collapsed: the public import always works")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.codemod import SkipFile
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ScopeProvider
@@ -113,9 +112,9 @@ def removed_note(public_path: str) -> str | None:
     return None
 
 
-def dotted(text: str) -> cst.BaseExpression:
+def dotted(text: str) -> cst.Attribute | cst.Name:
     parts = text.split(".")
-    node: cst.BaseExpression = cst.Name(parts[0])
+    node: cst.Attribute | cst.Name = cst.Name(parts[0])
     for part in parts[1:]:
         node = cst.Attribute(value=node, attr=cst.Name(part))
     return node
@@ -148,7 +147,7 @@ def is_keras_layer(qualified: str) -> bool:
 
 def is_keras_input(qualified: str) -> bool:
     found = keras_root(qualified)
-    return bool(found) and found[1] in {"Input", "layers.Input", "engine.input_layer.Input"}
+    return found is not None and found[1] in {"Input", "layers.Input", "engine.input_layer.Input"}
 
 
 @dataclass
@@ -305,9 +304,9 @@ class FactsCollector(cst.CSTVisitor):
                 self._build(key, kind, value)
                 self.factories[self._function[-1]] = key
                 return
-        key = self.key_of(value)
-        if key in self.facts.models:
-            self.factories[self._function[-1]] = key
+        found = self.key_of(value)
+        if found is not None and found in self.facts.models:
+            self.factories[self._function[-1]] = found
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) != 1:
@@ -359,7 +358,7 @@ class FactsCollector(cst.CSTVisitor):
         self.facts.models[key] = self.layer_of.get(out_key, LastLayer()) if out_key else LastLayer()
 
     def visit_Call(self, node: cst.Call) -> None:
-        if m.matches(node.func, m.Attribute(attr=m.Name("add"))) and node.args:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "add" and node.args:
             key = self.key_of(node.func.value)
             if key in self.facts.models:
                 conditional = self._depth > self._created_at.get(key, 0)
@@ -380,12 +379,12 @@ def binds_name(module: cst.Module, name: str) -> bool:
         for small in statement.body:
             if isinstance(small, cst.Import):
                 for alias in small.names:
-                    bound = alias.asname.name.value if alias.asname else get_full_name_for_node(alias.name)
+                    bound = alias.evaluated_alias or get_full_name_for_node(alias.name)
                     if bound and bound.split(".")[0] == name:
                         return True
             elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
                 for alias in small.names:
-                    bound = alias.asname.name.value if alias.asname else alias.name.value
+                    bound = alias.evaluated_alias or alias.evaluated_name
                     if bound == name:
                         return True
     return False
@@ -413,5 +412,5 @@ def numpy_alias(module: cst.Module) -> str | None:
             if isinstance(small, cst.Import):
                 for alias in small.names:
                     if get_full_name_for_node(alias.name) == "numpy":
-                        return alias.asname.name.value if alias.asname else "numpy"
+                        return alias.evaluated_alias or "numpy"
     return None

@@ -6,9 +6,9 @@ only source of truth about which TF1 names survive in TF2; the rules never carry
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import libcst as cst
 import libcst.matchers as m
@@ -114,7 +114,7 @@ def _top_level_imports(stmt: cst.CSTNode) -> list[cst.CSTNode]:
         return [s for s in stmt.body if isinstance(s, (cst.Import, cst.ImportFrom))]
     found: list[cst.CSTNode] = []
     if isinstance(stmt, (cst.Try, cst.If, cst.Else, cst.ExceptHandler, cst.Finally)):
-        blocks = [stmt.body]
+        blocks: list[cst.CSTNode] = [stmt.body]
         if isinstance(stmt, cst.Try):
             blocks += [h for h in stmt.handlers] + [x for x in (stmt.orelse, stmt.finalbody) if x is not None]
         elif isinstance(stmt, cst.If) and stmt.orelse is not None:
@@ -152,12 +152,12 @@ def is_import_line(stmt: cst.CSTNode) -> bool:
     if isinstance(stmt, cst.SimpleStatementLine):
         return all(isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body)
     if isinstance(stmt, (cst.Try, cst.If)):
-        bodies = list(m.findall(stmt, m.IndentedBlock()))
+        bodies = cast("list[cst.IndentedBlock]", list(m.findall(stmt, m.IndentedBlock())))  # what the matcher finds
         return all(
             all(isinstance(inner, (cst.SimpleStatementLine, cst.Try, cst.If)) for inner in b.body) for b in bodies
         ) and all(
             isinstance(s, (cst.Import, cst.ImportFrom, cst.Pass, cst.Expr))
-            for line in m.findall(stmt, m.SimpleStatementLine())
+            for line in cast("Sequence[cst.SimpleStatementLine]", m.findall(stmt, m.SimpleStatementLine()))
             for s in line.body
         )
     return False
@@ -235,7 +235,7 @@ def add_legacy_keras(module: cst.Module) -> tuple[cst.Module, bool]:
         start += 1
     indexes = [b.index for b in module_bindings(module) if b.index >= start]
     index = min(indexes) if indexes else start
-    new: list[cst.BaseStatement] = []
+    new: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
     if not any(_imports_os(stmt) for stmt in body[:index]):
         new.append(cst.parse_statement("import os\n"))
     new.append(cst.parse_statement(f'os.environ.setdefault("{LEGACY_KERAS_ENV}", "1")\n'))

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import PositionProvider, QualifiedNameProvider
+from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
 from tfmigrate.cstpatch import has_attribute_hooks, hooks
 from tfmigrate.facts import Facts
@@ -37,7 +37,7 @@ class Transform(VisitorBasedCodemodCommand):
     BEFORE: ClassVar[str] = ""
     AFTER: ClassVar[str] = ""
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES: ClassVar[tuple[ProviderT, ...]] = (PositionProvider, QualifiedNameProvider)
 
     def __init__(self, context: CodemodContext, options: Options | None = None) -> None:
         super().__init__(context)
@@ -48,7 +48,7 @@ class Transform(VisitorBasedCodemodCommand):
         self._visits, self._leaves = hooks(type(self), "visit_"), hooks(type(self), "leave_")
         if self._direct and not has_attribute_hooks(type(self)):
             # libcst calls these around every child of every node: one plain call instead of three.
-            self.on_visit_attribute = self.on_leave_attribute = _no_attribute_hook
+            self.on_visit_attribute = self.on_leave_attribute = _no_attribute_hook  # type: ignore[method-assign,assignment]  # a plain function for libcst's per-child hook
 
     # ---- dispatch ----------------------------------------------------------------------------------------
     # libcst finds a visit_/leave_ method by name for every node with getattr, mostly its own no-op stubs,

@@ -143,7 +143,9 @@ class SequentialModelPaths(Transform):
                 updated_node.with_changes(body=[statement.with_changes(names=_commas(kept), lpar=None, rpar=None)])
             )
         names = [cst.ImportAlias(name=cst.Name(_dotted(a.name)), asname=a.asname) for a in moved]
-        canonical = cst.ImportFrom(module=cst.parse_expression(CANONICAL), names=_commas(names))
+        canonical = cst.ImportFrom(
+            module=cst.ensure_type(cst.parse_expression(CANONICAL), cst.Attribute), names=_commas(names)
+        )
         lines.append(cst.SimpleStatementLine(body=[canonical]))
         lines[0] = lines[0].with_changes(
             leading_lines=updated_node.leading_lines, trailing_whitespace=updated_node.trailing_whitespace

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
+from typing import cast
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
-from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.facts import Facts
 from tfmigrate.transforms._tf1 import (
@@ -265,7 +267,7 @@ class TF1Api(Transform):
             | m.Element(value=m.Attribute()),
         )
         own = set()
-        for found in targets:
+        for found in cast("Sequence[cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.Element]", targets):
             node = found.value if isinstance(found, cst.Element) else found.target
             if isinstance(found, cst.Element) and not self._is_store(found):
                 continue
@@ -490,7 +492,7 @@ class TF1Api(Transform):
         """``tf.enable_eager_execution()`` with no arguments: TF2 is eager already, so the line goes."""
         if len(original_node.body) != 1 or not m.matches(original_node.body[0], m.Expr(m.Call(args=[]))):
             return updated_node
-        call = original_node.body[0].value
+        call = original_node.body[0].value  # type: ignore[attr-defined]  # libcst: m.matches above is no type guard
         found = self._resolve(call.func)
         if found is None or found[1] != "enable_eager_execution" or self.graph_mode:
             return updated_node
@@ -612,7 +614,9 @@ class TF1Api(Transform):
             assignments = list(scope[node.value])
             values = []
             for assignment in assignments:
-                parent = self.get_metadata(ParentNodeProvider, getattr(assignment, "node", None), None)
+                if not isinstance(assignment, Assignment):  # a builtin has no node
+                    return False
+                parent = self.get_metadata(ParentNodeProvider, assignment.node, None)
                 if not (isinstance(parent, cst.AssignTarget) and isinstance(assignment.node, cst.Name)):
                     return False
                 statement = self.get_metadata(ParentNodeProvider, parent, None)
@@ -694,7 +698,7 @@ class TF1Api(Transform):
         )
 
     @staticmethod
-    def _fix_commas(args: list[cst.Arg], old: tuple[cst.Arg, ...]) -> list[cst.Arg]:
+    def _fix_commas(args: list[cst.Arg], old: Sequence[cst.Arg]) -> list[cst.Arg]:
         return [a.with_changes(comma=o.comma) for a, o in zip(args, old)]
 
     def _dataset_base(self) -> str | None:

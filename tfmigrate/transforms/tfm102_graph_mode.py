@@ -114,7 +114,7 @@ def _is_setup(stmt: cst.CSTNode) -> bool:
         if isinstance(small, (cst.Import, cst.ImportFrom)):
             continue
         if isinstance(small, cst.Assign):
-            targets = [t.target for t in small.targets]
+            targets: list[cst.BaseExpression] = [t.target for t in small.targets]
         elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
             targets = [small.value.func]
         else:
@@ -133,7 +133,9 @@ def _calls_by_function(module: cst.Module) -> dict[str, set[str]]:
     for stmt in module.body:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             out[stmt.name.value] = {
-                c.func.value for c in m.findall(stmt, m.Call(func=m.Name())) if isinstance(c.func, cst.Name)
+                c.func.value
+                for c in m.findall(stmt, m.Call(func=m.Name()))
+                if isinstance(c, cst.Call) and isinstance(c.func, cst.Name)
             }
     return out
 
@@ -515,7 +517,7 @@ class GraphMode(Transform):
     ) -> cst.Module:
         bindings = module_bindings(module)
         name = tf_binding(module)
-        new_lines: list[cst.BaseStatement] = []
+        new_lines: list[cst.SimpleStatementLine | cst.BaseCompoundStatement] = []
         after = -1
         if name is not None:
             prefix = f"{name}.compat.v1"
@@ -553,6 +555,7 @@ class GraphMode(Transform):
                 line=self._line_at(original, index),
             )
             return module.with_changes(body=body)
+        assert self.guard is not None  # leave_Module inserts at module level or in the guard
         position = original.body.index(self.guard)
         guard = module.body[position]
         assert isinstance(guard, cst.If) and isinstance(guard.body, cst.IndentedBlock)

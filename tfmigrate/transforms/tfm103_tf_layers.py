@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
@@ -119,7 +122,7 @@ def _is_library(module: cst.Module) -> bool:
         ):
             return False
         if isinstance(stmt, cst.SimpleStatementLine) and any(
-            "layers." in (dotted(call.func) or "") for call in m.findall(stmt, m.Call())
+            "layers." in (dotted(call.func) or "") for call in cast("Sequence[cst.Call]", m.findall(stmt, m.Call()))
         ):
             return False
     return True
@@ -245,7 +248,9 @@ class TFLayers(Transform):
         """Whether the call stays on tf.compat.v1.layers for a reason of its own (not its name)."""
         found = self._layers_path(call.func)
         info = table()["legacy_layers"]["layers"].get(found[0]) if found else None
-        return info is None or found[0] not in SIMPLE or self._why_not(call, found[0], info) is not None
+        return (
+            found is None or info is None or found[0] not in SIMPLE or self._why_not(call, found[0], info) is not None
+        )
 
     def _layers_path(self, node: cst.CSTNode) -> tuple[str, cst.Name] | None:
         """``dense`` for tf.layers.dense / tf.compat.v1.layers.dense, with the chain's root name."""
@@ -288,6 +293,7 @@ class TFLayers(Transform):
         if reason is not None:
             func = self._keep_legacy(original_node.func, updated_node.func, name, root, reason)
             return self._realigned(original_node, updated_node.with_changes(func=func))
+        assert base is not None  # otherwise reason is set
         if (self.names_matter or self.seeded) and name == "dropout":
             return self._nn_dropout(original_node, updated_node, info, base)
         return self._rewrite(original_node, updated_node, name, info, base)
@@ -302,7 +308,7 @@ class TFLayers(Transform):
             return False
         return not isinstance(third.value, (cst.List, cst.Tuple)) and not m.matches(third.value, m.Name("None"))
 
-    def _without_third(self, args: tuple[cst.Arg, ...]) -> list[cst.Arg]:
+    def _without_third(self, args: Sequence[cst.Arg]) -> list[cst.Arg]:
         return (
             self._commas([*args[:2], *args[3:]])
             if len(args) > 3
@@ -392,7 +398,7 @@ class TFLayers(Transform):
             added.append(cst.Arg(value=initializer, keyword=cst.Name("kernel_initializer"), equal=eq))
         init_args, shell = keep_layout(shifted, init_args, added)
         call_args = [cst.Arg(value=bound["inputs"].value)]
-        if "training" in bound and bound["training"].value.value == "True":  # type: ignore[attr-defined]
+        if "training" in bound and m.matches(bound["training"].value, m.Name("True")):
             call_args = self._commas(
                 call_args + [cst.Arg(value=bound["training"].value, keyword=cst.Name("training"), equal=eq)]
             )

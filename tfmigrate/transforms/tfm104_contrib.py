@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
@@ -166,11 +169,11 @@ class Contrib(Transform):
         )
         self.called = self._only_called(node)
         self.slim_assigns = [
-            line
+            line  # type: ignore[misc]  # libcst: m.findall is typed CSTNode, the matcher finds lines
             for line in m.findall(node, m.SimpleStatementLine(body=[m.Assign(targets=[m.AssignTarget(m.Name())])]))
-            if self._qualified_path(line.body[0].value) == "contrib.slim" and self._tf_root(line.body[0].value)
+            if self._qualified_path(line.body[0].value) == "contrib.slim" and self._tf_root(line.body[0].value)  # type: ignore[attr-defined]  # libcst: body[0] is the matched Assign
         ]
-        for name in m.findall(node, m.Name()):
+        for name in cast("Sequence[cst.Name]", m.findall(node, m.Name())):  # what m.Name() finds
             alias = self.aliases.get(name.value)
             if alias is None or self.qualified_names(name) != {alias.name}:
                 continue
@@ -332,17 +335,17 @@ class Contrib(Transform):
             if any(slim.uses_batch_norm(f"{name}.{get_full_name_for_node(a.name)}"[len(TF) + 1 :]) for a in names):
                 self.batch_norm_node = self.batch_norm_node or original_node
             return updated_node.with_changes(module=chain(to_slim))
-        names = original_node.names
-        if name == CONTRIB and not isinstance(names, cst.ImportStar) and len(names) == 1:
-            alias = names[0]
-            if get_full_name_for_node(alias.name) == "slim":
-                asname = alias.asname.name.value if alias.asname else "slim"
-                self._slim(original_node, f"from {CONTRIB} import slim -> import {slim.PACKAGE} as {asname}")
-                new = cst.ImportAlias(name=cst.Name(slim.PACKAGE), asname=cst.AsName(name=cst.Name(asname)))
+        imported = original_node.names
+        if name == CONTRIB and not isinstance(imported, cst.ImportStar) and len(imported) == 1:
+            only = imported[0]
+            if get_full_name_for_node(only.name) == "slim":
+                bound = cst.ensure_type(only.asname.name, cst.Name).value if only.asname else "slim"
+                self._slim(original_node, f"from {CONTRIB} import slim -> import {slim.PACKAGE} as {bound}")
+                new = cst.ImportAlias(name=cst.Name(slim.PACKAGE), asname=cst.AsName(name=cst.Name(bound)))
                 return cst.Import(names=[new], semicolon=updated_node.semicolon)
         if _contrib_module(name):
             names = [] if isinstance(original_node.names, cst.ImportStar) else original_node.names
-            for alias in names or [None]:
+            for alias in names or (None,):
                 full = f"{name}.{get_full_name_for_node(alias.name)}" if alias is not None else name
                 if alias is not None and (
                     full[len(TF) + 1 :] in REWRITTEN_MODULES or full[len(TF) + 1 :] in self.called
@@ -363,7 +366,7 @@ class Contrib(Transform):
         path = self._contrib_path(original_node)
         if path is None or any(original_node is a.value for a in self.aliases.values()):
             return updated_node
-        if any(original_node is line.body[0].value for line in self.slim_assigns):
+        if any(original_node is cast(cst.Assign, line.body[0]).value for line in self.slim_assigns):
             return updated_node
         if path == "contrib.slim" or path.startswith("contrib.slim."):
             if slim.uses_batch_norm(path) and self.batch_norm_node is None:
@@ -398,13 +401,13 @@ class Contrib(Transform):
         if path is None:
             return updated_node
         if path in BUILT:
-            root = self._tf_root(original_node.func) or self._tf_name()
-            built = BUILT[path](original_node, updated_node, root, self._tf_path)
-            if isinstance(built, str):
-                self._report(original_node, path, built)
+            prefix = self._tf_root(original_node.func) or self._tf_name()
+            written = BUILT[path](original_node, updated_node, prefix, self._tf_path)
+            if isinstance(written, str):
+                self._report(original_node, path, written)
                 return updated_node
             self.change(original_node, f"tf.{path}(...) written out with tf.* ops")
-            return built
+            return written
         spec = _contrib()["replacements"].get(path)
         if spec is None or spec.get("value"):
             return updated_node
@@ -444,7 +447,7 @@ class Contrib(Transform):
             if alias.statement is original_node:
                 self.alias_lines[alias.name] = updated_node
         if any(original_node is line for line in self.slim_assigns):
-            name = original_node.body[0].targets[0].target.value
+            name = original_node.body[0].targets[0].target.value  # type: ignore[attr-defined]  # libcst: a slim_assigns line is a matched `name = ...`
             self._slim(original_node, f"{name} = tf.contrib.slim -> import tf_slim as {name}")
             new = cst.ImportAlias(name=cst.Name(slim.PACKAGE), asname=cst.AsName(name=cst.Name(name)))
             return updated_node.with_changes(body=[cst.Import(names=[new], semicolon=updated_node.body[0].semicolon)])

@@ -11,7 +11,7 @@ from tfmigrate.transforms.base import Transform
 
 
 def _module_node(text: str) -> cst.Attribute | cst.Name:
-    return k3.dotted(text)  # type: ignore[return-value]
+    return k3.dotted(text)
 
 
 def _alias_name(alias: cst.ImportAlias) -> str:
@@ -85,6 +85,7 @@ class KerasModulePaths(Transform):
         return updated_node
 
     def _import_from(self, original, updated, node: cst.ImportFrom):
+        assert node.module is not None  # leave_SimpleStatementLine checked it
         module = get_full_name_for_node(node.module) or ""
         legacy = k3.legacy_module(module)
         if isinstance(node.names, cst.ImportStar):
@@ -97,7 +98,7 @@ class KerasModulePaths(Transform):
             return updated
         if legacy:
             return self._split_symbols(original, updated, node, module, legacy)
-        rebound = []
+        rebound: list[tuple[cst.ImportAlias, str | None]] = []
         changed = False
         for alias in node.names:
             target = self._module_target(f"{module}.{_alias_name(alias)}", alias)
@@ -116,7 +117,7 @@ class KerasModulePaths(Transform):
             if target is None:
                 continue
             parent, _, last = target.rpartition(".")
-            bound = alias.asname.name.value if alias.asname else _alias_name(alias)
+            bound = alias.evaluated_alias or _alias_name(alias)
             new_alias = cst.ImportAlias(
                 name=cst.Name(last), asname=None if bound == last else cst.AsName(name=cst.Name(bound))
             )
@@ -131,6 +132,7 @@ class KerasModulePaths(Transform):
         entries = k3.table()["modules"][rel]
         groups: dict[str, list[cst.ImportAlias]] = {}
         keep: list[cst.ImportAlias] = []
+        assert not isinstance(node.names, cst.ImportStar)  # _import_from handles a star import
         for alias in node.names:
             name = _alias_name(alias)
             target = entries.get(name)
@@ -139,7 +141,7 @@ class KerasModulePaths(Transform):
                 continue
             parent, _, last = target.rpartition(".")
             full_parent = f"{root}.{parent}" if parent else root
-            bound = alias.asname.name.value if alias.asname else name
+            bound = alias.evaluated_alias or name
             groups.setdefault(full_parent, []).append(
                 cst.ImportAlias(name=cst.Name(last), asname=None if bound == last else cst.AsName(cst.Name(bound)))
             )
@@ -161,7 +163,7 @@ class KerasModulePaths(Transform):
         if not legacy:
             return None
         root, rel = legacy
-        bound = alias.asname.name.value if alias.asname else (_alias_name(alias).split(".")[0])
+        bound = alias.evaluated_alias or (_alias_name(alias).split(".")[0])
         used = self._used_attrs.get(bound, set())
         entries = k3.table()["modules"][rel]
         targets = {entries.get(name) for name in used}
@@ -191,7 +193,7 @@ class KerasModulePaths(Transform):
                 if target is None:
                     self.follow_up(
                         original,
-                        f"`import {full} as {alias.asname.name.value}`: Keras 3 has no {full}; "
+                        f"`import {full} as {alias.evaluated_alias}`: Keras 3 has no {full}; "
                         "import the names used from their Keras 3 modules",
                     )
                     new_names.append(alias)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
@@ -316,7 +317,10 @@ class KerasArguments(k3.ScopedRule):
                 if new in present:
                     self.follow_up(original_node, f"{where} gets both {old}= and {new}=; keep one ({new}=)")
                     continue
-                if where.startswith("model.") and self.facts.model(original_node.func.value) is None:
+                if (
+                    where.startswith("model.")
+                    and self.facts.model(cast(cst.Attribute, original_node.func).value) is None
+                ):
                     self.follow_up(
                         original_node,
                         f"if this is a Keras model, rename {old}= to {new}= "
@@ -380,7 +384,7 @@ class KerasArguments(k3.ScopedRule):
             return updated  # reported by the removed-argument loop: a schedule's rate cannot be set
         schedule = self._schedule_path(original)
         initial = args[rate].value
-        call = cst.parse_expression(f"{schedule}(0, decay_steps=1, decay_rate=0)")
+        call = cst.ensure_type(cst.parse_expression(f"{schedule}(0, decay_steps=1, decay_rate=0)"), cst.Call)
         call = call.with_changes(
             args=[call.args[0].with_changes(value=initial), call.args[1], call.args[2].with_changes(value=value)]
         )
@@ -510,7 +514,7 @@ class KerasArguments(k3.ScopedRule):
                         f"{new}={sorted(values.values())}; set {new}= by hand",
                     )
                     continue
-                value = cst.SimpleString(repr(values[literal]).replace("'", value.quote[0]))
+                value = cst.SimpleString(repr(values[literal]).replace("'", cast(cst.SimpleString, value).quote[0]))
             if old == "border_mode" and isinstance(value, cst.SimpleString) and value.evaluated_value == "full":
                 self.follow_up(
                     original,

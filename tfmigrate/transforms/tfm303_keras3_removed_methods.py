@@ -161,7 +161,7 @@ class KerasRemovedMethods(k3.ScopedRule):
         return where.column, len(line) - len(line.lstrip())
 
     def _predict(self, original: cst.Call, updated: cst.Call, method: str) -> cst.BaseExpression:
-        receiver = original.func.value  # type: ignore[attr-defined]
+        receiver = cst.ensure_type(original.func, cst.Attribute).value  # leave_Call checked it
         model = self.facts.model(receiver)
         who = get_full_name_for_node(receiver) or "model"
         if model is None:

@@ -256,7 +256,7 @@ class RemovedSince216(Transform):
             )
         note = ""
         if entry.get("clamp_below_zero") and args and not self._non_negative(original.args[0].value):
-            clamp = cst.parse_expression("keras.ops.maximum(x, 0.0)")
+            clamp = cst.ensure_type(cst.parse_expression("keras.ops.maximum(x, 0.0)"), cst.Call)
             args[0] = args[0].with_changes(
                 value=clamp.with_changes(args=[clamp.args[0].with_changes(value=args[0].value), clamp.args[1]])
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
@@ -13,6 +15,7 @@ CHECKPOINT_POSITIONAL_WEIGHTS_ONLY = 4  # ModelCheckpoint(filepath, monitor, ver
 WEIGHTS = ".weights.h5"
 LOADED_HERE = "the file saved above under its Keras 3 name"
 SAVED_IN_RUN = "the file another script of this run now saves under its Keras 3 name"
+_Literal = TypeVar("_Literal", cst.SimpleString, cst.FormattedStringText)  # a path's literal tail
 
 
 def _tail(node: cst.BaseExpression) -> cst.CSTNode | None:
@@ -36,7 +39,7 @@ def _text(node: cst.CSTNode) -> str:
     return node.value[len(node.prefix) + len(node.quote) : -len(node.quote)]
 
 
-def _with_text(node: cst.CSTNode, text: str) -> cst.CSTNode:
+def _with_text(node: _Literal, text: str) -> _Literal:
     if isinstance(node, cst.FormattedStringText):
         return node.with_changes(value=text)
     assert isinstance(node, cst.SimpleString)
@@ -142,6 +145,7 @@ class KerasSavePaths(k3.ScopedRule):
         renamed: dict[str, str] = {}
         run = {text: (new, why) for text, new, why in self.options.run_paths}
         self.run_notes: dict[str, str] = {}
+        tail: cst.CSTNode | None
         for call in finder.calls:
             found = self._save_site(call)
             if found is None:
@@ -232,7 +236,7 @@ class KerasSavePaths(k3.ScopedRule):
             return True
         return any(q.endswith("models.load_model") and k3.keras_root(q) for q in self.qualified_names(func))
 
-    def _rename(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
+    def _rename(self, original: _Literal, updated: _Literal) -> _Literal:
         if original not in self.renames:
             return updated
         new, why = self.renames[original]
@@ -249,10 +253,12 @@ class KerasSavePaths(k3.ScopedRule):
             )
         return _with_text(updated, new)
 
-    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.CSTNode:
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
         return self._rename(original_node, updated_node)
 
-    def leave_FormattedStringText(self, original_node, updated_node) -> cst.CSTNode:
+    def leave_FormattedStringText(
+        self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
+    ) -> cst.FormattedStringText:
         return self._rename(original_node, updated_node)
 
 

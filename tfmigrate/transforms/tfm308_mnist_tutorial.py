@@ -97,7 +97,7 @@ FOLLOW_UP = (
 )
 
 
-def shim(name: str) -> list[cst.BaseStatement]:
+def shim(name: str) -> list[cst.SimpleStatementLine | cst.BaseCompoundStatement]:
     # Parsed after a placeholder so the leading comment belongs to the class, not to a module header.
     return list(cst.parse_module("pass\n" + SHIM.replace("NAME", name)).body[1:])
 
@@ -252,13 +252,7 @@ class _Names(cst.CSTVisitor):
 
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
-            self.found.add(
-                (
-                    get_full_name_for_node(alias.asname.name)
-                    if alias.asname
-                    else get_full_name_for_node(alias.name) or ""
-                ).split(".")[0]
-            )
+            self.found.add((alias.evaluated_alias or get_full_name_for_node(alias.name) or "").split(".")[0])
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:

@@ -22,20 +22,22 @@ class Alias:
 
 
 def _binds(node: cst.CSTNode, name: str) -> bool:
-    targets: list[cst.CSTNode] = []
+    targets: list[cst.CSTNode | None] = []
     if isinstance(node, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.NamedExpr)):
         targets.append(node.target)
     elif isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
         targets.append(node.name)
     elif isinstance(node, (cst.ImportAlias, cst.WithItem, cst.ExceptHandler)):
-        asname = node.asname
+        asname = node.name if isinstance(node, cst.ExceptHandler) else node.asname
         targets.append(asname.name if asname is not None else getattr(node, "name", None))
     elif isinstance(node, (cst.Global, cst.Nonlocal)):
         return any(n.name.value == name for n in node.names)
     for target in targets:
         if target is None:
             continue
-        if any(n.value == name for n in m.findall(target, m.Name())) and not isinstance(target, cst.Attribute):
+        if any(isinstance(n, cst.Name) and n.value == name for n in m.findall(target, m.Name())) and not isinstance(
+            target, cst.Attribute
+        ):
             return True
     return False
 
@@ -79,7 +81,7 @@ _BINDERS = (
 )
 
 
-def delete(body: list[cst.BaseStatement], line: cst.BaseStatement | None) -> bool:
+def delete(body: list[cst.SimpleStatementLine | cst.BaseCompoundStatement], line: cst.BaseStatement | None) -> bool:
     """Remove ``line`` from ``body``; comments above it move to the next statement rather than disappear."""
     index = next((i for i, stmt in enumerate(body) if stmt is line), None)
     if index is None:

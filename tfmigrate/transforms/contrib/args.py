@@ -109,7 +109,7 @@ def keyword_arg(arg: cst.Arg | None, key: str, value: cst.BaseExpression) -> cst
     return arg.with_changes(keyword=cst.Name(key), equal=equal, value=value)
 
 
-def build(call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, str] | str:
+def build(call: cst.Call, spec: dict, root: str) -> tuple[cst.Call, str] | str:
     """The replacement call, or why the arguments cannot be mapped exactly."""
     params = spec["params"]
     bound: dict[str, cst.Arg] = {}
@@ -165,8 +165,8 @@ def build(call: cst.Call, spec: dict, root: str) -> tuple[cst.BaseExpression, st
     ):
         # contrib drew truncated_normal(stddev=sqrt(1.3 * factor / n)); the targets divide sqrt(scale / n) by
         # their truncation constant c, so scale = 1.3 * c**2 * factor gives the same stddev.
-        arg, value = kwargs[truncation["scale"]]
-        kwargs[truncation["scale"]] = (arg, scaled(value, float(truncation["factor"]), digits=None))
+        scale_arg, value = kwargs[truncation["scale"]]
+        kwargs[truncation["scale"]] = (scale_arg, scaled(value, float(truncation["factor"]), digits=None))
     if spec.get("apply_to") and applied is None:
         return f"no {spec['apply_to']} argument"
     args = [keyword_arg(arg, key, value) for key, (arg, value) in _in_call_order(kwargs, call)]

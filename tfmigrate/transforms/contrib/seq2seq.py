@@ -87,16 +87,17 @@ def sequence_loss(original: cst.Call, call: cst.Call, root: str, tf_path) -> cst
     missing = [p for p in PARAMS[:3] if p not in bound]
     if missing:
         return f"no {missing[0]} argument"
-    flags = {}
+    flags: dict[str, str] = {}
     for key, default in (
         ("average_across_timesteps", "True"),
         ("average_across_batch", "True"),
         ("sum_over_timesteps", "False"),
         ("sum_over_batch", "False"),
     ):
-        flags[key] = literal_bool(bound[key].value) if key in bound else default
-        if flags[key] is None:
+        flag = literal_bool(bound[key].value) if key in bound else default
+        if flag is None:
             return f"{key}= must be a literal True/False to be written out"
+        flags[key] = flag
     if "True" in (flags["sum_over_timesteps"], flags["sum_over_batch"]):
         return "sum_over_* divides by the count of non-zero weights; write it out by hand"
     if "softmax_loss_function" in bound and not (

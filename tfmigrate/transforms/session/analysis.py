@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 import libcst as cst
 
@@ -316,17 +317,17 @@ class Program:
         path = self.tf_path(value.func) if isinstance(value, cst.Call) else None
         if path in UNEQUAL:
             raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
-        if path in (PLACEHOLDER,):
-            self._placeholder(node, value)  # type: ignore[arg-type]
+        if path in (PLACEHOLDER,) and isinstance(value, cst.Call):
+            self._placeholder(node, value)
         elif path in VARIABLES or self._container(value):
             self._no_graph_reads(value, "a variable's initial value reads another graph value")
             self._initial_values(value)
             node.kind = "variable"
             node.container = path not in VARIABLES
-        elif path in OPTIMIZERS:
-            self._optimizer(node, value, path)  # type: ignore[arg-type]
-        elif path in SESSIONS:
-            if any(a.keyword is None or a.keyword.value not in ("config", "graph") for a in value.args):  # type: ignore[union-attr]
+        elif path in OPTIMIZERS and isinstance(value, cst.Call):
+            self._optimizer(node, value, path)
+        elif path in SESSIONS and isinstance(value, cst.Call):
+            if any(a.keyword is None or a.keyword.value not in ("config", "graph") for a in value.args):
                 raise self.deny("Session arguments other than config", value)
             node.kind = "session"
         elif path in INITIALIZERS:
@@ -477,10 +478,10 @@ class Program:
         owner = value.func.value
         if isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer":
             node.optimizer = owner.value
-        elif self._inline_minimize(value):
+        elif isinstance(owner, cst.Call) and self._inline_minimize(value):
             holder = Node("", "optimizer", node.statement, owner, node.line)
-            self._optimizer(holder, owner, self.tf_path(owner.func))  # type: ignore[arg-type]
-            node.inline = owner  # type: ignore[assignment]
+            self._optimizer(holder, owner, cast(str, self.tf_path(owner.func)))  # an optimizer's path: checked
+            node.inline = owner
             node.keras, node.keras_args = holder.keras, holder.keras_args
         else:
             path = self.tf_path(owner.func) if isinstance(owner, cst.Call) else None

@@ -12,6 +12,7 @@ with effects evaluated twice) blocks the rewrite.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import libcst as cst
 
@@ -114,14 +115,14 @@ class Proof:
                 for name in loaded_names(node.value):
                     if name.value not in program.nodes and name.value in program.binds:
                         names.setdefault(name.value, node)
-        for name, node in names.items():
-            if program.binds[name] != 1:
+        for key, node in names.items():
+            if program.binds[key] != 1:
                 raise Blocked(
-                    f"`{node.name}` is built from `{name}`, which is rebound later (the graph kept its first value)",
+                    f"`{node.name}` is built from `{key}`, which is rebound later (the graph kept its first value)",
                     node.line,
                 )
         for current in descendants(program.module):
-            target = None
+            target: cst.BaseExpression | None = None
             if isinstance(current, (cst.AugAssign, cst.AssignTarget)):
                 target = current.target
             elif (
@@ -175,7 +176,7 @@ class Proof:
             return
         if isinstance(statement, cst.With):
             if top and (self.session_with(statement) or scope_name(self.program, statement)):
-                self.block(statement.body.body, top=True, loop=loop)  # type: ignore[union-attr]
+                self.block(statement.body.body, top=True, loop=loop)
                 return
             for item in statement.items:
                 self.expression(item.item, loop)
@@ -439,8 +440,8 @@ class Proof:
 
     def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call, statement: bool, targets, loop: bool) -> str:
         single = not isinstance(fetch, (cst.List, cst.Tuple))
-        items = [fetch] if single else [e.value for e in fetch.elements]  # type: ignore[union-attr]
-        if not single and any(isinstance(e, cst.StarredElement) for e in fetch.elements):  # type: ignore[union-attr]
+        items = [e.value for e in fetch.elements] if isinstance(fetch, (cst.List, cst.Tuple)) else [fetch]
+        if isinstance(fetch, (cst.List, cst.Tuple)) and any(isinstance(e, cst.StarredElement) for e in fetch.elements):
             raise self.deny("a starred fetch", call)
         nodes = [self.fetched(item, call) for item in items]
         used = {p for node in nodes for p in self.needs(node)}
@@ -542,9 +543,9 @@ class Proof:
                 return node
         self.program._ops(item, allow_random=False)
         for name in loaded_names(item):
-            node = self.program.nodes.get(name.value)
-            if node is not None and node.kind not in VALUES - {"assign"}:
-                raise self.deny(f"fetches an expression of `{name.value}` ({node.kind})", item)
+            known = self.program.nodes.get(name.value)
+            if known is not None and known.kind not in VALUES - {"assign"}:
+                raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
         if not any(isinstance(c, cst.Call) and self.program.tf_path(c.func) for c in descendants(item)) and not (
             self.program._reads(item)
         ):
@@ -608,7 +609,7 @@ class Proof:
                 raise self.deny(f"fetches an expression of placeholder `{name.value}`", item)
             if node.kind == "tensor":
                 replacements[name] = self.call(node, feeds, call)
-        code = self.code(item.visit(_Substitute(replacements)))
+        code = self.code(substitute(item, replacements))
         return code if isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript)) else f"({code})"
 
 
@@ -629,7 +630,7 @@ class _Substitute(cst.CSTTransformer):
 def substitute(
     expression: cst.BaseExpression, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None
 ) -> cst.BaseExpression:
-    return expression.visit(_Substitute(replacements, seeds))
+    return cast(cst.BaseExpression, expression.visit(_Substitute(replacements, seeds)))  # it replaces, never removes
 
 
 def _body(statement) -> list:

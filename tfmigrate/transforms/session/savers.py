@@ -98,9 +98,9 @@ class Savers:
         elif isinstance(value, (cst.List, cst.Tuple)):
             for element in value.elements:
                 name = element.value.value if isinstance(element.value, cst.Name) else None
-                if name not in variables or program.nodes[name].container:  # type: ignore[operator]
+                if name not in variables or program.nodes[name].container:
                     raise self.deny("Saver var_list holds something other than variables built before it", call)
-                saver.entries.append(name)  # type: ignore[arg-type]
+                saver.entries.append(name)
         else:
             raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
         if not saver.entries:
@@ -186,9 +186,11 @@ class Savers:
         ):
             last = literal_string(path.args[-1].value)
             if last is not None and "/" not in last:
-                head = path.args[:-1]
+                parts = path.args[:-1]
                 directory = (
-                    code(head[0].value) if len(head) == 1 else f"os.path.join({', '.join(code(a.value) for a in head)})"
+                    code(parts[0].value)
+                    if len(parts) == 1
+                    else f"os.path.join({', '.join(code(a.value) for a in parts)})"
                 )
                 return directory, code(path.args[-1].value)
         raise self.deny('a numbered save path other than a literal or os.path.join(..., "name")', path)
