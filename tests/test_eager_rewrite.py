@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from timeouts import limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -50,7 +51,7 @@ def _run(mode: str, paths: list[Path]) -> dict[str, str]:
         [sys.executable, "-c", RUNNER, mode, *map(str, paths)],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=limit(900),
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
