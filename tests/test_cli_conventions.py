@@ -216,7 +216,7 @@ def test_a_long_single_file_shows_a_ticking_line(tmp_path: Path) -> None:
     stream = Stream(tty=True)
     progress = Progress(stream, enabled=True)
     progress.start(_files(tmp_path, {"huge.py": 60_000}))
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + limit(60)
     while "huge.py" not in stream.getvalue() and time.monotonic() < deadline:
         time.sleep(0.1)
     progress.close()
