@@ -40,6 +40,7 @@ def _shares_work(module) -> bool:
     return False
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's worker turns the marks into group names
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``--dist loadgroup``), keep each module that shares expensive work between its tests
     (running TensorFlow programs once, building one environment) on one worker, so no worker rebuilds it."""
