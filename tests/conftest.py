@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,28 +29,41 @@ def cli():
     return run_cli
 
 
-def _shares_work(module) -> bool:
-    """Whether a test module computes something once for all its tests: a module- or session-scoped fixture,
-    or a cached module-level function (``functools.cache``)."""
-    for value in vars(module).values():
-        if isinstance(value, functools._lru_cache_wrapper):
-            return True
-        definition = getattr(value, "_fixture_function_marker", None) or getattr(value, "_pytestfixturefunction", None)
-        if definition is not None and getattr(definition, "scope", "function") in ("module", "session", "package"):
-            return True
-    return False
+# What makes a test module compute something once for all its tests: a module- or session-scoped fixture, or a
+# cached module-level function. Read from the file's text, since pytest-xdist's controller only sees test ids.
+SHARED_WORK = re.compile(r"""scope=["'](?:module|session|package)["']|^@(?:functools\.)?(?:lru_)?cache\b""", re.M)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's worker turns the marks into group names
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), keep each module that shares expensive work between its tests
-    (running TensorFlow programs once, building one environment) on one worker, so no worker rebuilds it."""
-    shared: dict[object, bool] = {}
-    for item in items:
-        module = getattr(item, "module", None)
-        if module is None:
-            continue
-        if module not in shared:
-            shared[module] = _shares_work(module)
-        if shared[module]:
-            item.add_marker(pytest.mark.xdist_group(module.__name__))
+@functools.cache
+def shares_work(path: Path) -> bool:
+    try:
+        return bool(SHARED_WORK.search(path.read_text(encoding="utf-8")))
+    except OSError:
+        return False
+
+
+class _SharedWorkScheduling:
+    """pytest-xdist: a test module that shares expensive work between its tests (TensorFlow programs run once,
+    one environment built) goes to one worker as a whole, so no worker rebuilds it; every other test is scheduled
+    on its own. (``--dist loadgroup`` with ``xdist_group`` marks would say the same, but pytest-xdist 3.8 cannot
+    regroup test ids under pytest 9.)"""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_xdist_make_scheduler(self, config: pytest.Config, log):
+        if config.getvalue("dist") != "loadgroup":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
+
+        root = config.rootpath
+
+        class Scheduling(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                path = nodeid.split("::", 1)[0]
+                return path if shares_work(root / path) else nodeid
+
+        return Scheduling(config, log)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_SharedWorkScheduling(), "tfmigrate-shared-work-scheduling")
