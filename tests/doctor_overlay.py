@@ -17,6 +17,8 @@ import sysconfig
 import venv
 from pathlib import Path
 
+from timeouts import limit
+
 BASE_SITE = Path(sysconfig.get_paths()["purelib"])
 PIP_ENV = {"PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "PIP_NO_COMPILE": "1"}
 DENSE = "import tensorflow as tf; tf.keras.layers.Dense; print('DENSE-OK')"
@@ -42,7 +44,7 @@ class Overlay:
         if base is None:
             builder.create(self.prefix)
         else:  # a venv on another base interpreter: created by that interpreter
-            subprocess.run([str(base), "-m", "venv", "--without-pip", str(self.prefix)], check=True, timeout=120)
+            subprocess.run([str(base), "-m", "venv", "--without-pip", str(self.prefix)], check=True, timeout=limit(120))
         self.python = self.prefix / "bin" / "python"
         self.site = Path(next(self.prefix.glob("lib/python3*/site-packages")))
         self.farm = root / "base-site"
@@ -61,7 +63,7 @@ class Overlay:
             os.link(source, target)
         return target
 
-    def run(self, *args: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 600):
+    def run(self, *args: str, env: dict | None = None, cwd: Path | None = None, timeout: float = limit(600)):
         return subprocess.run(
             [str(self.python), *args],
             cwd=cwd or self.root,
@@ -71,12 +73,12 @@ class Overlay:
             timeout=timeout,
         )
 
-    def pip(self, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    def pip(self, *args: str, timeout: float = limit(900)) -> subprocess.CompletedProcess:
         proc = self.run("-m", "pip", *args, timeout=timeout)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         return proc
 
-    def shell(self, command: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 900):
+    def shell(self, command: str, env: dict | None = None, cwd: Path | None = None, timeout: float = limit(900)):
         """Run a printed fix as a user pastes it."""
         return subprocess.run(
             command,

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 import tomllib
+from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
 from tfmigrate.ftypes import FileResult
@@ -42,7 +43,7 @@ GRAPH_MARKERS = ("Session", "placeholder", "disable_eager_execution", "compat.v1
 GRAPH_MODE = re.compile(r"disable_eager_execution|disable_v2_behavior")
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\b(?:nan|inf)\b", re.I)
 RTOL, ATOL = 1e-4, 1e-5
-CHILD_TIMEOUT = 1200
+CHILD_TIMEOUT = limit(1200)
 
 # One child runs a list of jobs; each job's result is appended to a JSON-lines file as soon as it is known, so a
 # child that dies mid-way loses only the job it was running.
@@ -255,7 +256,7 @@ def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool, scratch: Path) -
             )
             tail = done.stderr[-3000:]
         except subprocess.TimeoutExpired:
-            tail = f"timed out after {CHILD_TIMEOUT} s"
+            tail = f"timed out after {CHILD_TIMEOUT:.0f} s"
         started = None
         if out.exists():
             for line in out.read_text().splitlines():

@@ -5,14 +5,12 @@ compatibility baseline (``tensorflow.compat.v1`` + ``disable_v2_behavior``) and 
 tfmigrate output then runs unmodified in the same directory, must exit 0, restore that old checkpoint and end
 with the same variable values. Where TFM201 produced TF2 checkpointing, the migrated program also writes its own
 checkpoint in a fresh directory, reads it back on a second run, and ``tf.train.list_variables`` shows the
-object-based keys; the original program, still on the baseline, then reads that TF2 checkpoint too. The programs run in subprocesses, two at a time.
+object-based keys; the original program, still on the baseline, then reads that TF2 checkpoint too. The programs
+run two at a time, in reused interpreters of their flavour (tests/interpreters.py).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from interpreters import run_python
 
 from tfmigrate import Options, Status, migrate_source
 
@@ -341,18 +340,12 @@ def _baseline(source: str) -> str:
 
 
 def _run(script: Path, ckpt_dir: Path, out: Path, env: dict[str, str]) -> None:
-    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **env}
-    done = subprocess.run(
-        [sys.executable, str(script), str(ckpt_dir), str(out)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-        check=False,
-    )
+    """``python script ckpt_dir out`` with ``env``, in a reused interpreter of the script's flavour."""
+    done = run_python(script.read_text(), argv=(ckpt_dir, out), cwd=script.parent, env=env, file=script)
     assert done.returncode == 0, f"{script.name} failed:\n{done.stderr[-3000:]}"
 
 
+LIST_KEYS = "import sys, tensorflow as tf; print('\\n'.join(k for k, _ in tf.train.list_variables(sys.argv[1])))"
 SERVE = """
 import sys
 import numpy as np
@@ -366,15 +359,7 @@ np.savez(sys.argv[1], *[outputs[key].numpy() for key in sorted(outputs)])
 
 def _serve(out: Path) -> None:
     """Load the SavedModel a program exported next to ``out`` with TF2 and store its serving outputs in ``out``."""
-    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run(
-        [sys.executable, "-c", SERVE, str(out)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-        check=False,
-    )
+    done = run_python(SERVE, argv=(out,), cwd=out.parent)
     assert done.returncode == 0, done.stderr[-3000:]
 
 
@@ -412,18 +397,8 @@ def _pipeline(name: str, root: Path) -> dict:
         _run(migrated, new, work / "first.npz", program.env)
         _run(migrated, new, work / "second.npz", program.env)
         report["first"], report["second"] = _values(work / "first.npz"), _values(work / "second.npz")
-        listing = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys, tensorflow as tf; print('\\n'.join(k for k, _ in tf.train.list_variables(sys.argv[1])))",
-                str(new / program.checkpoint),
-            ],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
-            check=True,
-        )
+        listing = run_python(LIST_KEYS, argv=(new / program.checkpoint,), cwd=work)
+        assert listing.returncode == 0, listing.stderr[-3000:]
         report["keys"] = set(listing.stdout.split())
         _run(original, new, work / "backwards.npz", program.env)  # may overwrite: keys are listed first
         report["backwards"] = _values(work / "backwards.npz")

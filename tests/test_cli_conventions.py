@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PRIVATE, SCRIPT
+from timeouts import limit
 from typer.testing import CliRunner
 
 from tfmigrate import FileResult, FollowUp, Options, Status, migrate_source
@@ -24,7 +25,9 @@ from tfmigrate.summary import render, unmarked
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def tfmigrate(*args: str, cwd: Path, env: dict | None = None, timeout: int = 180) -> subprocess.CompletedProcess:
+def tfmigrate(
+    *args: str, cwd: Path, env: dict | None = None, timeout: float = limit(180)
+) -> subprocess.CompletedProcess:
     """The console script in a subprocess; a hang fails the test after ``timeout`` instead of blocking the suite."""
     full_env = {**os.environ, "NO_COLOR": "", "FORCE_COLOR": "", **(env or {})}
     return subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, env=full_env, timeout=timeout)
@@ -213,7 +216,7 @@ def test_a_long_single_file_shows_a_ticking_line(tmp_path: Path) -> None:
     stream = Stream(tty=True)
     progress = Progress(stream, enabled=True)
     progress.start(_files(tmp_path, {"huge.py": 60_000}))
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + limit(60)
     while "huge.py" not in stream.getvalue() and time.monotonic() < deadline:
         time.sleep(0.1)
     progress.close()
@@ -335,8 +338,10 @@ print(sorted(loaded & {"libcst", "rich", "pydantic", "pathspec", "tfmigrate.engi
 def test_version_and_help_do_not_import_the_engine() -> None:
     from tfmigrate import __version__
 
-    version = subprocess.run([sys.executable, "-c", PROBE % "--version"], capture_output=True, text=True, timeout=120)
+    version = subprocess.run(
+        [sys.executable, "-c", PROBE % "--version"], capture_output=True, text=True, timeout=limit(120)
+    )
     assert version.stdout == f"tfmigrate {__version__}\n[]\n", version.stderr
-    usage = subprocess.run([sys.executable, "-c", PROBE % "--help"], capture_output=True, text=True, timeout=120)
+    usage = subprocess.run([sys.executable, "-c", PROBE % "--help"], capture_output=True, text=True, timeout=limit(120))
     assert "Usage: tfmigrate" in usage.stdout
     assert usage.stdout.endswith("[]\n") or usage.stdout.endswith("['pydantic']\n"), usage.stdout[-200:]

@@ -12,6 +12,7 @@ import sys
 import textwrap
 
 import pytest
+from timeouts import limit
 
 from tfmigrate import Options, migrate_source
 
@@ -175,7 +176,7 @@ def results() -> dict:
         "eager_alias": _migrate(EAGER_ALIAS["source"]),
     }
     done = subprocess.run(
-        [sys.executable, "-c", DRIVER], input=json.dumps(programs), capture_output=True, text=True, timeout=900
+        [sys.executable, "-c", DRIVER], input=json.dumps(programs), capture_output=True, text=True, timeout=limit(900)
     )
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULTS ")), None)
     assert line is not None, done.stderr[-3000:]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from doctor_overlay import DENSE, Overlay, base_python, child_env
+from timeouts import limit
 
 from tfmigrate.doctor import target
 
@@ -40,12 +41,12 @@ LOG_LINE = re.compile(r"oneDNN|cpu_feature_guard|^\d{4}-\d\d-\d\d \d\d:|^[IWE]\d
 def doctor(overlay: Overlay | None, *args: str, cwd: Path, env: dict | None = None) -> tuple[int, dict]:
     python = ("--python", str(overlay.python)) if overlay else ()
     proc = subprocess.run(
-        [str(SCRIPT), "doctor", "--output-format", "json", "--timeout", "900", *python, *args],
+        [str(SCRIPT), "doctor", "--output-format", "json", "--timeout", str(round(limit(900))), *python, *args],
         cwd=cwd,
         env=child_env(env, tfmigrate=True),
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=limit(1800),
     )
     assert proc.returncode in (0, 1), proc.stderr
     report = json.loads(proc.stdout)
@@ -290,7 +291,12 @@ def test_code_that_puts_keras_2_layers_into_a_keras_3_model_is_an_error(tmp_path
         "model = tf.keras.Sequential([layers.Dense(3)])\nmodel.build((None, 4))\nprint('BUILT')\n"
     )
     crash = subprocess.run(
-        [sys.executable, str(program)], cwd=tmp_path, env=child_env(), capture_output=True, text=True, timeout=600
+        [sys.executable, str(program)],
+        cwd=tmp_path,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=limit(600),
     )
     assert crash.returncode != 0 and "keras.Layer" in crash.stderr
     code, report = doctor(None, "mix.py", cwd=tmp_path)
@@ -305,11 +311,16 @@ def test_code_that_puts_keras_2_layers_into_a_keras_3_model_is_an_error(tmp_path
         env=child_env(tfmigrate=True),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=limit(600),
     )
     assert proc.returncode == 0, proc.stderr
     run = subprocess.run(
-        [sys.executable, str(program)], cwd=tmp_path, env=child_env(), capture_output=True, text=True, timeout=600
+        [sys.executable, str(program)],
+        cwd=tmp_path,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=limit(600),
     )
     assert run.returncode == 0 and "BUILT" in run.stdout, run.stderr[-2000:]
 
@@ -320,7 +331,7 @@ def test_a_missing_interpreter_is_a_usage_error(tmp_path: Path) -> None:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=limit(120),
     )
     assert proc.returncode == 2
     assert f"--python {tmp_path / 'nonexistent'}: no such executable" in proc.stderr
@@ -347,7 +358,7 @@ def test_no_tensorflow_under_a_python_the_target_does_not_support(tmp_path: Path
     """Under 3.9 a bare `pip install tensorflow` quietly installs 2.20: the doctor names the Pythons 2.21 has
     wheels for and recreates the environment with one of them (not run: it downloads TensorFlow)."""
     python = _unsupported_python()
-    subprocess.run([str(python), "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True, timeout=300)
+    subprocess.run([str(python), "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True, timeout=limit(300))
     code, report = doctor(None, "--python", str(tmp_path / "venv" / "bin" / "python"), cwd=work)
     missing = finding(report, "tensorflow-missing")
     assert code == 1 and missing["severity"] == "error"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from timeouts import limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.doctor.code_checks import scan_paths, scan_source
@@ -38,7 +39,7 @@ def doctor(*args: str, cwd: Path) -> tuple[int, dict]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=limit(600),
     )
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
+from timeouts import limit
 
 SCRIPT = Path(sys.executable).parent / "tfmigrate"
 TF_FLAVOURS = ("tensorflow-cpu", "tensorflow", "tensorflow-intel", "tensorflow-macos", "tf-nightly", "tensorflow-gpu")
@@ -97,7 +98,9 @@ def env(tmp_path: Path) -> Env:
     return Env(tmp_path / "venv")
 
 
-def doctor(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300) -> tuple[int, dict]:
+def doctor(
+    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = limit(300)
+) -> tuple[int, dict]:
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **(env or {})}
     for key in [k for k, v in full_env.items() if v is None]:
         del full_env[key]

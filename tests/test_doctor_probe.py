@@ -15,6 +15,7 @@ import venv
 from pathlib import Path
 
 import pytest
+from timeouts import limit
 
 from tfmigrate.doctor.import_probe import CAUSES, Probe, _evidence, classify, numpy_direction
 
@@ -189,7 +190,7 @@ def doctor(*args: str, cwd: Path, env: dict | None = None) -> tuple[int, dict]:
         env=full_env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=limit(600),
     )
     assert proc.returncode in (0, 1), proc.stderr
     return proc.returncode, json.loads(proc.stdout)
@@ -291,7 +292,7 @@ def cuda_build() -> bool:
     """What the installed TensorFlow really is, asked of TensorFlow itself (tensorflow-cpu in CI is not)."""
     code = "import tensorflow as tf; print(bool(tf.sysconfig.get_build_info().get('is_cuda_build')))"
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=limit(300))
     return out.stdout.strip().endswith("True")
 
 

@@ -14,6 +14,7 @@ import venv
 from pathlib import Path
 
 import pytest
+from timeouts import limit
 
 from tfmigrate.doctor import _versions
 
@@ -123,7 +124,7 @@ def test_doctor_runs_without_packaging(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        timeout=300,
+        timeout=limit(300),
         env={**os.environ, "CUDA_VISIBLE_DEVICES": ""},
     )
     assert proc.returncode == 1, proc.stderr

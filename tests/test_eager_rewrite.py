@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from timeouts import limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -51,7 +52,7 @@ def _run(mode: str, paths: list[Path]) -> dict[str, str]:
         [sys.executable, "-c", RUNNER, mode, *map(str, paths)],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=limit(900),
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from interpreters import Run, run_python
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCRIPTS = ["model.py", "train_saver.py", "resume_checkpoint.py"]
 
 
-def run_python(script: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    return subprocess.run([sys.executable, script], cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+def run_script(script: str, cwd: Path) -> Run:
+    """``python script`` in ``cwd``, in a reused interpreter of the script's flavour (tests/interpreters.py)."""
+    return run_python((cwd / script).read_text(), cwd=cwd, file=cwd / script)
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +30,13 @@ def migrated(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_example_fails_before_migration(script: str, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "examples")
-    proc = run_python(script, tmp_path / "examples")
+    proc = run_script(script, tmp_path / "examples")
     assert proc.returncode != 0
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_example_runs_after_migration(script: str, migrated: Path) -> None:
-    proc = run_python(script, migrated)
+    proc = run_script(script, migrated)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.strip()
 

@@ -21,6 +21,7 @@ from functools import cache
 
 import numpy as np
 import pytest
+from timeouts import limit
 
 from tfmigrate import Options, migrate_source
 
@@ -252,7 +253,12 @@ def _batch(sources: dict[str, str], legacy: bool, ckpt: str) -> dict[str, list]:
     if legacy:
         env["TF_USE_LEGACY_KERAS"] = "1"
     done = subprocess.run(
-        [sys.executable, "-c", RUNNER], input=json.dumps(sources), capture_output=True, text=True, env=env, timeout=900
+        [sys.executable, "-c", RUNNER],
+        input=json.dumps(sources),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=limit(900),
     )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)

@@ -11,6 +11,7 @@ import nbformat
 import pexpect
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
+from timeouts import limit
 
 from tfmigrate.interactive import PROMPT
 from tfmigrate.progress import Progress
@@ -37,7 +38,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         ["-c", BOOTSTRAP, "--interactive", "--no-cache", "--color", "never", *args, "."],
         cwd=str(tmp_path),
         encoding="utf-8",
-        timeout=60,
+        timeout=limit(60),
         dimensions=(40, 200),
     )
     return child
@@ -133,7 +134,11 @@ def test_refused_without_a_terminal(tree):
 @pytest.mark.parametrize("extra", [["--diff"], ["--check"], ["--output-format", "json"]])
 def test_refused_with_conflicting_options(tree, extra):
     child = pexpect.spawn(
-        sys.executable, ["-c", BOOTSTRAP, "--interactive", *extra, "."], cwd=str(tree), encoding="utf-8", timeout=60
+        sys.executable,
+        ["-c", BOOTSTRAP, "--interactive", *extra, "."],
+        cwd=str(tree),
+        encoding="utf-8",
+        timeout=limit(60),
     )
     child.expect_exact("tfmigrate: error: --interactive")
     assert finish(child) == 2
@@ -150,7 +155,7 @@ def test_progress_bar_on_a_terminal_for_many_files(tmp_path):
         cwd=str(tmp_path),
         env=env,
         encoding="utf-8",
-        timeout=60,
+        timeout=limit(60),
         dimensions=(40, 120),
     )
     child.expect(pexpect.EOF)
@@ -179,7 +184,7 @@ def test_no_progress_bar_when_piped_or_quiet(tmp_path):
         cwd=str(tmp_path),
         env=env,
         encoding="utf-8",
-        timeout=60,
+        timeout=limit(60),
     )
     child.expect(pexpect.EOF)
     assert "tfmigrate [" not in child.before

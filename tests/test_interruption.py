@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PRIVATE, SCRIPT
+from timeouts import limit
 
 SEEDS = (11, 24, 37)
 TEMPLATES = (
@@ -69,7 +70,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(original, clean)
     started = time.monotonic()
     proc = _start(clean, base)
-    out, err = proc.communicate(timeout=600)
+    out, err = proc.communicate(timeout=limit(600))
     duration = time.monotonic() - started
     assert proc.returncode == 0, err.decode()
     before, after = _hashes(original), _hashes(clean)
@@ -89,7 +90,8 @@ def _assert_whole(tree: Path, before: dict[str, str], after: dict[str, str]) -> 
 
 
 def _no_survivors(session: int) -> bool:
-    for _ in range(100):
+    deadline = time.monotonic() + limit(10)
+    while True:
         alive = []
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
@@ -103,8 +105,9 @@ def _no_survivors(session: int) -> bool:
                 alive.append(entry.name)
         if not alive:
             return True
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.1)
-    return False
 
 
 @pytest.mark.parametrize("seed", SEEDS[:2])
@@ -118,7 +121,7 @@ def test_ctrl_c_leaves_every_file_whole_and_exits_130(tmp_path: Path, reference,
     finished_first = proc.poll() is not None
     if not finished_first:
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends: to the whole foreground group
-    out, err = proc.communicate(timeout=120)
+    out, err = proc.communicate(timeout=limit(120))
     text = err.decode()
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
     if not finished_first and proc.returncode != 0:
@@ -141,10 +144,10 @@ def test_sigkill_leaves_every_file_whole_and_next_run_cleans_up(tmp_path: Path, 
         os.killpg(proc.pid, signal.SIGKILL)  # everything dies at once, as on an OOM kill of the group
     else:
         os.kill(proc.pid, signal.SIGKILL)  # only the parent: its workers must notice and stop
-    proc.communicate(timeout=120)
+    proc.communicate(timeout=limit(120))
     assert _no_survivors(proc.pid), "worker processes outlived a killed parent"
     _assert_whole(tree, before, after)
     rerun = _start(tree, tmp_path)
-    rerun.communicate(timeout=600)
+    rerun.communicate(timeout=limit(600))
     assert rerun.returncode == 0
     assert _hashes(tree) == after, "a second run finishes the job and removes leftover temporary files"

@@ -3,18 +3,17 @@
 Keras 2 optimizers computed ``lr / (1 + decay * iterations)`` and Keras 3 ignores ``decay=`` (a warning only).
 Each case below is migrated with every rule, the Keras 3 optimizer it builds and tf-keras's legacy optimizer
 (the Keras 2 implementation, which honours ``lr``/``decay``) both minimise ``sum(v ** 2)`` for 30 steps from
-the same start in one subprocess, and the trajectories must agree.
+the same start in one reused interpreter (tests/interpreters.py), and the trajectories must agree.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+import tempfile
 
 import numpy as np
 import pytest
+from interpreters import run_python
 
 from tfmigrate import Options, migrate_source
 
@@ -54,11 +53,7 @@ def test_decay_schedule_matches_keras2(case: str) -> None:
     migrated = result.migrated
     assert "decay=" not in migrated.replace("decay_steps", "").replace("decay_rate", ""), migrated
     assert "InverseTimeDecay(" in migrated and "decay_steps=1" in migrated, migrated
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    env.pop("TF_USE_LEGACY_KERAS", None)
-    proc = subprocess.run(
-        [sys.executable, "-c", RUN, migrated, k2_call], capture_output=True, text=True, env=env, timeout=300
-    )
+    proc = run_python(RUN, argv=(migrated, k2_call), cwd=tempfile.gettempdir())
     assert proc.returncode == 0, proc.stderr[-3000:]
     runs = json.loads(proc.stdout.strip().splitlines()[-1])
     keras3, keras2 = np.array(runs["keras3"]), np.array(runs["keras2"])

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from timeouts import limit
 
 from tfmigrate import Options, migrate_source
 
@@ -116,7 +117,7 @@ def runs(tmp_path_factory):
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     env.pop("TF_USE_LEGACY_KERAS", None)
     proc = subprocess.run(
-        [sys.executable, str(runner), *paths], capture_output=True, text=True, env=env, timeout=900, cwd=tmp
+        [sys.executable, str(runner), *paths], capture_output=True, text=True, env=env, timeout=limit(900), cwd=tmp
     )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULTS ")), None)
     assert line is not None, proc.stderr[-3000:]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
 from tfmigrate.transforms import _keras3 as k3
@@ -55,7 +56,7 @@ def test_generator_reproduces_the_shipped_table(tmp_path):
         [sys.executable, str(ROOT / "tools" / "gen_keras3_map.py"), "--output", str(out)],
         check=True,
         capture_output=True,
-        timeout=600,
+        timeout=limit(600),
     )
     assert json.loads(out.read_text()) == TABLE
 
@@ -252,7 +253,7 @@ def test_tf_keras_target_keeps_keras2_and_runs_under_legacy_keras(tmp_path):
     script = tmp_path / "legacy.py"
     script.write_text(migrated, encoding="utf-8")
     env = dict(os.environ, TF_USE_LEGACY_KERAS="1", TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=600)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=limit(600))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split()[-3:] == ["tf_keras", "(1,", "5)"]
 

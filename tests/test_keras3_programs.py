@@ -44,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
 
@@ -541,7 +542,7 @@ def _run_all(paths: list[Path], tmp: Path, legacy: bool) -> dict[str, dict]:
         capture_output=True,
         text=True,
         env=env,
-        timeout=900,
+        timeout=limit(900),
         cwd=tmp,
     )
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULTS ")), None)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import textwrap
 
+from timeouts import limit
+
 from tfmigrate import Options, Status, migrate_source
 
 TUTORIAL = """\
@@ -125,7 +127,7 @@ def _run(tmp_path, name: str, code: str, *more: tuple[str, str]) -> str:
         text=True,
         env=env,
         cwd=tmp_path,
-        timeout=600,
+        timeout=limit(600),
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
@@ -152,5 +154,5 @@ def test_unmigrated_tutorial_dies_on_tf221(tmp_path) -> None:
     script = tmp_path / "original.py"
     script.write_text(textwrap.dedent(TUTORIAL))
     env = dict(os.environ, HOME=str(tmp_path), TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=limit(300))
     assert proc.returncode != 0 and "No module named 'tensorflow.examples'" in proc.stderr, proc.stderr[-2000:]

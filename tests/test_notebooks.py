@@ -17,6 +17,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from test_suppression import TOY_RULES
+from timeouts import limit
 
 import tfmigrate.transforms
 from tfmigrate import Options, Status
@@ -302,7 +303,7 @@ def test_real_rules_migrated_notebook_runs_on_tensorflow_2(tmp_path):
     )
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300, check=False
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=limit(300), check=False
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().endswith("(2, 3) 0.0")

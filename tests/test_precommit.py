@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from timeouts import limit
 
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
@@ -70,7 +71,7 @@ def test_try_repo_check_hook_fails_on_tf1_code_and_writes_nothing(hook_repo, pro
         env=env(tmp_path),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=limit(600),
         check=False,
     )
     assert out.returncode == 1, out.stdout + out.stderr
@@ -89,7 +90,7 @@ def test_fix_hook_migrates_then_check_hook_passes(hook_repo, project, tmp_path):
         env=env(tmp_path),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=limit(600),
         check=False,
     )
     assert first.returncode == 1, first.stdout + first.stderr
@@ -103,7 +104,7 @@ def test_fix_hook_migrates_then_check_hook_passes(hook_repo, project, tmp_path):
         env=env(tmp_path),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=limit(600),
         check=False,
     )
     assert second.returncode == 0, second.stdout + second.stderr

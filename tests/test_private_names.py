@@ -1,6 +1,7 @@
 """The generated private-name table against the real TensorFlow: targets exist, the table is current, output runs.
 
-Every check runs TensorFlow in a subprocess (its start-up noise and memory stay out of the test process).
+Every check runs TensorFlow in a subprocess (its start-up noise and memory stay out of the test process); the
+programs share reused interpreters (tests/interpreters.py), the generator runs in a process of its own.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+from interpreters import Run, run_python
+from timeouts import limit
+
 from tfmigrate import Options, migrate_source
 from tfmigrate.transforms._imports import table
 
@@ -20,10 +25,9 @@ DATA = ROOT / "tfmigrate" / "data" / "private_names.json"
 ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
 
 
-def _run(code: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=ENV, timeout=timeout, cwd=ROOT
-    )
+def _run(code: str, *args: str, cwd: Path = ROOT) -> Run:
+    """``python -c code *args`` in ``cwd``, in a reused TensorFlow interpreter (tests/interpreters.py)."""
+    return run_python(code, argv=args, cwd=cwd)
 
 
 def _targets() -> tuple[set[str], set[str]]:
@@ -77,7 +81,7 @@ def test_every_public_target_exists_in_installed_tensorflow() -> None:
         capture_output=True,
         text=True,
         env=ENV,
-        timeout=300,
+        timeout=limit(300),
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -99,6 +103,54 @@ def test_table_records_the_versions_it_was_read_from() -> None:
     )
 
 
+def _differences(committed, generated, where: str = "") -> list[str]:
+    """Where two tables differ, one readable line per differing key (recursing into objects, lists as sets)."""
+    if isinstance(committed, dict) and isinstance(generated, dict):
+        lines = []
+        for key in sorted(committed.keys() | generated.keys()):
+            here = f"{where}[{key!r}]"
+            if key not in generated:
+                lines.append(f"{here}: only in the committed file: {json.dumps(committed[key])[:300]}")
+            elif key not in committed:
+                lines.append(f"{here}: only in the regenerated table: {json.dumps(generated[key])[:300]}")
+            else:
+                lines += _differences(committed[key], generated[key], here)
+        return lines
+    if isinstance(committed, list) and isinstance(generated, list) and committed != generated:
+        gone, new = (
+            sorted(set(map(str, committed)) - set(map(str, generated))),
+            sorted(set(map(str, generated)) - set(map(str, committed))),
+        )
+        return [f"{where}: only in the committed file: {gone[:20]}; only in the regenerated table: {new[:20]}"]
+    if committed != generated:
+        return [f"{where}: committed {committed!r}, regenerated {generated!r}"]
+    return []
+
+
+def test_differences_name_the_keys_that_differ() -> None:
+    committed = {"tf_symbols": {"a": {"x": "tensorflow.x"}, "b": {"y": "tensorflow.y"}}, "tf_modules": ["a", "b"]}
+    generated = {"tf_symbols": {"a": {"x": "tensorflow.compat.v1.x"}, "c": {}}, "tf_modules": ["a", "c"]}
+    assert _differences(committed, generated) == [
+        "['tf_modules']: only in the committed file: ['b']; only in the regenerated table: ['c']",
+        "['tf_symbols']['a']['x']: committed 'tensorflow.x', regenerated 'tensorflow.compat.v1.x'",
+        """['tf_symbols']['b']: only in the committed file: {"y": "tensorflow.y"}""",
+        "['tf_symbols']['c']: only in the regenerated table: {}",
+    ]
+    assert _differences(committed, committed) == []
+
+
+def test_the_generator_ignores_a_shell_that_selects_another_keras() -> None:
+    """TF_USE_LEGACY_KERAS=1 in the developer's shell must not turn tf.keras into tf_keras for the generator."""
+    probe = (
+        "import os, runpy; runpy.run_path(%r, run_name='gen'); "
+        "print([n for n in ('TF_USE_LEGACY_KERAS', 'KERAS_BACKEND') if n in os.environ])"
+    ) % str(ROOT / "tools" / "gen_private_names.py")
+    env = {**ENV, "TF_USE_LEGACY_KERAS": "1", "KERAS_BACKEND": "jax"}
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=limit(60))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.split("\n")[-2] == "[]"
+
+
 def test_regenerating_the_table_gives_the_committed_file(tmp_path: Path) -> None:
     out = tmp_path / "private_names.json"
     proc = subprocess.run(
@@ -106,13 +158,20 @@ def test_regenerating_the_table_gives_the_committed_file(tmp_path: Path) -> None
         capture_output=True,
         text=True,
         env=ENV,
-        timeout=600,
+        timeout=limit(600),
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    assert out.read_text(encoding="utf-8") == DATA.read_text(encoding="utf-8"), (
-        "tfmigrate/data/private_names.json is stale: run tools/gen_private_names.py"
-    )
+    generated, committed = out.read_text(encoding="utf-8"), DATA.read_text(encoding="utf-8")
+    if generated != committed:
+        differences = _differences(json.loads(committed), json.loads(generated)) or ["(only the formatting differs)"]
+        settings = {k: v for k, v in ENV.items() if k.startswith(("TF_", "KERAS", "PYTHON", "CUDA"))}
+        pytest.fail(
+            "tfmigrate/data/private_names.json differs from what tools/gen_private_names.py generates here "
+            f"(stale, or the generator depends on its environment: {settings}); {len(differences)} difference(s):\n"
+            + "\n".join(differences[:40]),
+            pytrace=False,
+        )
 
 
 def test_known_mappings() -> None:
@@ -175,9 +234,9 @@ def test_migrated_custom_layer_works_with_tf_keras_sequential(tmp_path: Path) ->
     assert "tensorflow.python" not in result.migrated
     (after / "custom.py").write_text(result.migrated)
 
-    original = _run(USE_IT, str(before))
+    original = _run(USE_IT, str(before), cwd=tmp_path)
     assert original.returncode != 0, "the private-Keras layer was expected to fail inside a Keras 3 model"
-    migrated = _run(USE_IT, str(after))
+    migrated = _run(USE_IT, str(after), cwd=tmp_path)
     assert migrated.returncode == 0, migrated.stderr[-3000:]
     assert "OUTPUT (4, 2)" in migrated.stdout
 
@@ -251,10 +310,8 @@ def test_migrated_tf2_era_training_script_runs(tmp_path: Path) -> None:
     before.write_text(TRAINING_SCRIPT)
     after.write_text(result.migrated)
 
-    def run(path: Path) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, str(path)], capture_output=True, text=True, env=ENV, timeout=300, cwd=tmp_path
-        )
+    def run(path: Path) -> Run:
+        return run_python(path.read_text(), cwd=tmp_path, file=path)
 
     original = run(before)
     assert original.returncode != 0 and "tensorflow.python.training.tracking" in original.stderr

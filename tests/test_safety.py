@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PRIVATE, PUBLIC
+from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_paths, migrate_source
 from tfmigrate.api import Mode
@@ -176,6 +177,6 @@ def test_removing_local_imports_never_takes_another_line_with_them() -> None:
     by id(), which a later line (the next function's docstring) could be given once the first was freed: a run
     in a fresh interpreter lost a few docstrings in this sweep. Fresh, because the heap decides which id comes
     back."""
-    proc = subprocess.run([sys.executable, "-c", ID_REUSE_SWEEP], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-c", ID_REUSE_SWEEP], capture_output=True, text=True, timeout=limit(600))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "0"

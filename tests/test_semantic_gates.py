@@ -34,7 +34,8 @@ def outcome(text: str, options: Options, gates: bool, monkeypatch) -> tuple:
 CASES = [
     pytest.param(path, code, id=f"{path.parent.name}/{path.stem}-{code or 'all'}")
     for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py")) + sorted((ROOT / "examples").glob("*.py"))
-    for code in {None, path.parent.name if path.parent.parent.name == "fixtures" else None} - {"ALL"}
+    # sorted: every pytest-xdist worker must collect the same tests in the same order
+    for code in sorted({None, path.parent.name if path.parent.parent.name == "fixtures" else None} - {"ALL"}, key=str)
 ]
 
 

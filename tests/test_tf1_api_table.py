@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from timeouts import limit
+
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tfmigrate" / "data" / "tf1_api.json"
 
@@ -19,7 +21,7 @@ def _generate() -> str:
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=limit(600),
         check=True,
     )
     return done.stdout

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 
+from timeouts import limit
+
 from tfmigrate import Options, migrate_source
 
 PROGRAM = textwrap.dedent(
@@ -44,7 +46,9 @@ def _run(source: str, tmp_path, name: str) -> str:
     path = tmp_path / name
     path.write_text(source, encoding="utf-8")
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    done = subprocess.run([sys.executable, str(path), *ARGV], capture_output=True, text=True, env=env, timeout=900)
+    done = subprocess.run(
+        [sys.executable, str(path), *ARGV], capture_output=True, text=True, env=env, timeout=limit(900)
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 

@@ -3,7 +3,8 @@
 Each program is classic TF1 code (``import tensorflow as tf``). The baseline swaps that import for
 ``import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()`` (what TensorFlow documents for running TF1 code);
 the migrated version is tfmigrate's output with every rule, run unmodified on the installed TensorFlow 2.
-Programs run in subprocesses, two at a time; the baselines share one interpreter per Keras flavour.
+The baselines share one interpreter per Keras flavour; migrated programs run in reused interpreters that only
+programs with the same process-wide switches share (tests/interpreters.py), two at a time.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import numpy as np
 import pytest
+from interpreters import Run, run_python
+from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
 from tfmigrate.refcheck import check_source
@@ -263,7 +267,8 @@ LEGACY_KERAS_BASELINE = {"layers_dense_functional"}
 
 
 # Runs many baseline programs in one interpreter (each in a fresh graph and namespace) to save TF start-ups.
-# Migrated programs never share an interpreter: each must switch graph mode on by itself.
+# Migrated programs share an interpreter only with programs that set the same process-wide switches
+# (tests/interpreters.py), so each must still switch graph mode on by itself.
 BATCH_RUNNER = r"""
 import contextlib, io, json, sys, traceback
 import tensorflow as tf
@@ -290,8 +295,9 @@ def _env(legacy: bool = False) -> dict[str, str]:
     return env
 
 
-def _run(source: str, legacy: bool = False) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, env=_env(legacy), timeout=300)
+def _run(source: str) -> Run:
+    """A migrated program, as ``python -c source`` would run it, in a reused interpreter of its flavour."""
+    return run_python(source, cwd=tempfile.mkdtemp(prefix="tfm-tf1-program-"))
 
 
 def _baseline(source: str) -> str:
@@ -318,7 +324,7 @@ def _results() -> dict[str, tuple]:
             capture_output=True,
             text=True,
             env=_env(legacy),
-            timeout=900,
+            timeout=limit(900),
         )
         assert done.returncode == 0, done.stderr[-3000:]
         return {n: subprocess.CompletedProcess([n], rc, so, se) for n, (rc, so, se) in json.loads(done.stdout).items()}

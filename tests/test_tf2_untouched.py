@@ -16,6 +16,7 @@ import sys
 import textwrap
 
 import pytest
+from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
 
@@ -61,7 +62,7 @@ ENV = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
 
 def _public_names() -> list[str]:
     done = subprocess.run(
-        [sys.executable, "-c", _LIST_NAMES], capture_output=True, text=True, env=ENV, timeout=900, check=True
+        [sys.executable, "-c", _LIST_NAMES], capture_output=True, text=True, env=ENV, timeout=limit(900), check=True
     )
     return json.loads(done.stdout)
 
@@ -215,6 +216,6 @@ def test_tf2_programs_run_on_the_installed_tensorflow(tmp_path) -> None:
         path.write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
         paths.append(str(path))
     runner = f"import runpy\nfor path in {paths!r}:\n    runpy.run_path(path, run_name='__main__')\n"
-    done = subprocess.run([sys.executable, "-c", runner], capture_output=True, text=True, env=ENV, timeout=900)
+    done = subprocess.run([sys.executable, "-c", runner], capture_output=True, text=True, env=ENV, timeout=limit(900))
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.count("accuracy") == 1 and "loss" in done.stdout and "out (2, 3)" in done.stdout

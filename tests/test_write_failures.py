@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PRIVATE, PUBLIC
+from timeouts import limit
 
 import tfmigrate.fileio as fileio
 from tfmigrate import Options, Status, migrate_paths
@@ -147,7 +148,7 @@ def test_cli_reports_full_disk_and_exits_1(tmp_path: Path) -> None:
     before = _tree(tmp_path)
     env = {**os.environ, "TFMIGRATE_CACHE_DIR": tempfile.mkdtemp(dir=tmp_path.parent)}
     proc = subprocess.run(
-        [sys.executable, "-c", CLI_WITH_FULL_DISK, str(tmp_path)], capture_output=True, env=env, timeout=300
+        [sys.executable, "-c", CLI_WITH_FULL_DISK, str(tmp_path)], capture_output=True, env=env, timeout=limit(300)
     )
     err = proc.stderr.decode()
     assert proc.returncode == 1, err

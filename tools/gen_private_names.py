@@ -59,6 +59,11 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
+# The table describes TensorFlow with the Keras it imports by default (Keras 3 on the TensorFlow backend); a shell
+# that exports one of these would make tf.keras another package and the table another table.
+IGNORED_ENVIRONMENT = ("TF_USE_LEGACY_KERAS", "KERAS_BACKEND")
+for _name in IGNORED_ENVIRONMENT:
+    os.environ.pop(_name, None)
 
 OUTPUT = Path(__file__).resolve().parent.parent / "tfmigrate" / "data" / "private_names.json"
 

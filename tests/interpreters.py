@@ -1,0 +1,279 @@
+"""Long-lived TensorFlow interpreters for tests that run one program at a time: ``run_python(source, ...)``
+behaves like ``subprocess.run([sys.executable, script, *argv])`` but reuses a child that has already imported
+TensorFlow (3-5 s of CPU per start-up, most of what such tests cost).
+
+A child is only reused by programs that would set up TensorFlow the same way in a process of their own: the same
+environment at start-up (``TF_USE_LEGACY_KERAS`` counts when the program sets it itself, since that only works
+before TensorFlow is imported) and the same process-wide switches in the text (``disable_v2_behavior``,
+``disable_eager_execution``, ``set_floatx``, ...); programs that define absl flags (process-wide too) are refused.
+Before each program the child resets the default graph and the Keras session (layer names number from scratch), then
+runs the program as ``__main__`` in a fresh namespace with its own ``sys.argv``, working directory and
+``sys.path[0]``; ``sys.exit(n)`` gives return code ``n``; modules it imported from its own directory are forgotten
+afterwards. A child whose switches a program changed anyway (from a module of its own) is not reused. A child that
+dies or hangs is replaced; the program it was running gets return code -1 and the child's last stderr.
+Each pytest-xdist worker has its own children; they end with the worker.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import re
+import selectors
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeouts import limit
+
+# Calls that change TensorFlow/Keras for the whole process: programs differing in them never share a child.
+GLOBAL_SWITCH = re.compile(
+    r"\b(?:disable_v2_behavior|enable_v2_behavior|disable_eager_execution|enable_eager_execution"
+    r"|(?:disable|enable)_(?:resource_variables|v2_tensorshape|control_flow_v2|tensor_equality|v2_dtype_behavior)"
+    r"|set_floatx|set_global_policy|set_image_data_format|set_learning_phase|run_functions_eagerly"
+    r"|enable_op_determinism|enable_numpy_behavior|experimental_enable_numpy_behavior|set_epsilon)\b"
+)
+LEGACY_KERAS = "TF_USE_LEGACY_KERAS"
+# What a fresh process reports once Keras is imported (the child only asks Keras when a program imported it).
+KERAS_DEFAULTS = {
+    "floatx": "'float32'",
+    "epsilon": "1e-07",
+    "image_data_format": "'channels_last'",
+    "policy": "'float32'",
+}
+BASE_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", "PYTHONHASHSEED": "0"}
+
+_SERVER = r"""
+import contextlib, gc, io, json, os, site, sys, time, traceback
+protocol = os.fdopen(os.dup(1), "w")
+os.dup2(2, 1)  # TensorFlow's C++ writes to fd 1 must not garble the protocol
+import tensorflow as tf
+
+def reset():
+    try:
+        tf.compat.v1.reset_default_graph()
+    except Exception:
+        pass
+    if "keras" in sys.modules or "tf_keras" in sys.modules:  # else nothing to clear: do not import Keras
+        try:
+            tf.keras.backend.clear_session()
+        except Exception:
+            pass
+
+def state():  # the process-wide switches a program may flip, to notice one that flipped them unannounced
+    probes = {
+        "eager": lambda: tf.executing_eagerly(),
+        "resource_variables": lambda: tf.compat.v1.resource_variables_enabled(),
+        "control_flow_v2": lambda: tf.compat.v1.control_flow_v2_enabled(),
+        "functions_eagerly": lambda: tf.config.functions_run_eagerly(),
+        "tensorshape_v2": lambda: tf.TensorShape([1])[0].__class__.__name__,
+        "tensor_equality": lambda: tf.Tensor._USE_EQUALITY,
+    }
+    if "keras" in sys.modules or "tf_keras" in sys.modules:
+        probes.update(
+            floatx=lambda: tf.keras.backend.floatx(),
+            epsilon=lambda: tf.keras.backend.epsilon(),
+            image_data_format=lambda: tf.keras.backend.image_data_format(),
+            policy=lambda: tf.keras.mixed_precision.global_policy().name,
+        )
+    found = {}
+    for name, probe in probes.items():
+        try:
+            found[name] = repr(probe())
+        except Exception as error:
+            found[name] = type(error).__name__
+    return found
+
+home, path0, requests = os.getcwd(), list(sys.path), sys.stdin
+installed = tuple({os.path.join(p, "") for p in (sys.prefix, sys.base_prefix, *site.getsitepackages())})
+for line in requests:
+    job = json.loads(line)
+    os.chdir(job["cwd"])
+    sys.argv = [job["file"], *job["argv"]]
+    sys.path[:] = [job["path0"], *path0]
+    sys.stdin = io.StringIO("")
+    reset()
+    before = state()
+    out, err, namespace = io.StringIO(), io.StringIO(), {"__name__": "__main__", "__file__": job["file"]}
+    start = time.perf_counter()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            exec(compile(job["source"], job["file"], "exec"), namespace)
+        rc = 0
+    except SystemExit as stop:
+        rc = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if stop.code is not None and not isinstance(stop.code, int):
+            err.write(f"{stop.code}\n")
+    except BaseException:
+        rc = 1
+        err.write(traceback.format_exc())
+    finally:
+        for value in list(namespace.values()):
+            if isinstance(value, tf.compat.v1.Session):
+                try:
+                    value.close()
+                except Exception:
+                    pass
+    seconds = time.perf_counter() - start
+    for name, module in list(sys.modules.items()):  # the program's own modules (examples/model.py) go with it
+        where = getattr(module, "__file__", None) or ""
+        if where.startswith((job["path0"] + os.sep, job["cwd"] + os.sep)) and not where.startswith(installed):
+            del sys.modules[name]
+    namespace.clear()
+    del namespace
+    gc.collect()
+    os.chdir(home)
+    record = {"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue(), "seconds": seconds}
+    protocol.write(json.dumps({**record, "before": before, "after": state()}))
+    protocol.write("\n")
+    protocol.flush()
+"""
+
+
+@dataclass
+class Run:
+    """What ``subprocess.run`` would have returned, plus the program's own run time."""
+
+    returncode: int
+    stdout: str = ""
+    stderr: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+class _Interpreter:
+    def __init__(self, env: dict[str, str], switches: tuple[str, ...]) -> None:
+        self.switches = switches
+        self.fresh: dict | None = None  # the state before its first program
+        self.settled: dict | None = None  # the state its programs leave it in
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _SERVER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            env=env,
+            text=True,
+            cwd=tempfile.gettempdir(),
+        )
+
+    def run(self, job: dict, timeout: float) -> Run:
+        try:
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            return Run(-1, "", f"the interpreter was gone before this program:\n{self.stderr_tail()}")
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.proc.stdout, selectors.EVENT_READ)
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self.close()
+                    return Run(-1, "", f"timed out after {timeout:.0f} s\n{self.stderr_tail()}")
+                if selector.select(remaining):
+                    break
+        line = self.proc.stdout.readline()
+        if not line:
+            self.close()
+            return Run(-1, "", f"the interpreter died running this program:\n{self.stderr_tail()}")
+        record = json.loads(line)
+        self.check_state(record["before"], record["after"])
+        return Run(record["rc"], record["stdout"], record["stderr"], record["seconds"])
+
+    def check_state(self, before: dict, after: dict) -> None:
+        """Retire a child left in another state than its flavour's programs leave it in (a program that switched
+        graph mode on in a module of its own, say), so the next program does not inherit it."""
+        if self.fresh is None:
+            self.fresh = {**KERAS_DEFAULTS, **before}
+        expected = self.fresh if not self.switches else (self.settled or after)
+        self.settled = expected
+        if any(after[name] != expected[name] for name in after.keys() & expected.keys()):
+            self.close()
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def stderr_tail(self, size: int = 3000) -> str:
+        self.log.seek(0, os.SEEK_END)
+        end = self.log.tell()
+        self.log.seek(max(0, end - size))
+        return self.log.read().decode("utf-8", "replace")
+
+    def close(self) -> None:
+        if self.alive:
+            self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+_IDLE: dict[tuple, list[_Interpreter]] = {}
+_LOCK = threading.Lock()
+
+
+def flavour(source: str, env: dict[str, str] | None = None) -> tuple:
+    """What a child must share with a program to run it as a process of its own would."""
+    start = {**(env or {})}
+    if LEGACY_KERAS in source and LEGACY_KERAS not in start:
+        start[LEGACY_KERAS] = "1"
+    return tuple(sorted(set(GLOBAL_SWITCH.findall(source)))), tuple(sorted(start.items()))
+
+
+def run_python(
+    source: str,
+    argv: tuple[str, ...] | list[str] = (),
+    cwd: Path | str | None = None,
+    env: dict[str, str] | None = None,
+    file: Path | str | None = None,
+    timeout: float | None = None,
+) -> Run:
+    """Run ``source`` as ``python file *argv`` would, in a reused child of the right flavour.
+
+    ``env``: variables the program's process would have on top of this one's (set when its child starts).
+    ``file``: the script's path (``__file__``, ``sys.argv[0]``, ``sys.path[0]``); default ``<cwd>/program.py``.
+    """
+    if "DEFINE_" in source:
+        raise ValueError("a program that defines absl flags cannot share an interpreter: run it in a process")
+    key = flavour(source, env)
+    workdir = Path(cwd or os.getcwd()).resolve()
+    script = Path(file).resolve() if file else workdir / "program.py"
+    job = {
+        "source": source,
+        "argv": [str(arg) for arg in argv],
+        "cwd": str(workdir),
+        "file": str(script),
+        "path0": str(script.parent),
+    }
+    with _LOCK:
+        idle = _IDLE.setdefault(key, [])
+        interpreter = idle.pop() if idle else None
+    if interpreter is None or not interpreter.alive:
+        child_env = {k: v for k, v in os.environ.items() if k != LEGACY_KERAS}
+        interpreter = _Interpreter({**child_env, **BASE_ENV, **dict(key[1])}, key[0])
+    result = interpreter.run(job, timeout if timeout is not None else limit(300))
+    if interpreter.alive:
+        with _LOCK:
+            _IDLE[key].append(interpreter)
+    return result
+
+
+@atexit.register
+def close_all() -> None:
+    with _LOCK:
+        for idle in _IDLE.values():
+            for interpreter in idle:
+                interpreter.close()
+        _IDLE.clear()

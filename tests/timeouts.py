@@ -1,0 +1,33 @@
+"""The one time limit for the tests' subprocesses and waits: generous, and scaled by the machine's owner.
+
+A limit exists to stop a hang, not to measure speed: the suite runs on shared 2-core machines where one
+TensorFlow start-up can take a minute and a batch of programs ten. So every limit is at least ``FLOOR`` seconds,
+four times what the call site would allow on a quiet machine, and ``TFMIGRATE_TEST_TIMEOUT_SCALE`` (a factor,
+default 1) stretches or shrinks all of them at once: ``TFMIGRATE_TEST_TIMEOUT_SCALE=3 pytest`` on a crowded box.
+"""
+
+from __future__ import annotations
+
+import os
+
+SCALE_ENV = "TFMIGRATE_TEST_TIMEOUT_SCALE"
+FLOOR = 600.0
+MARGIN = 4.0
+
+
+def scale() -> float:
+    raw = os.environ.get(SCALE_ENV, "").strip()
+    if not raw:
+        return 1.0
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{SCALE_ENV}={raw!r}: expected a positive number such as 3 or 0.5") from None
+    if not value > 0:
+        raise ValueError(f"{SCALE_ENV}={raw!r}: expected a positive number such as 3 or 0.5")
+    return value
+
+
+def limit(nominal: float = 300.0) -> float:
+    """Seconds to wait before calling it a hang, for a call site that would allow ``nominal`` on a quiet machine."""
+    return max(nominal * MARGIN, FLOOR) * scale()
