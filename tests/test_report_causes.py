@@ -80,12 +80,14 @@ def test_no_follow_up_for_an_attribute_the_file_sets_on_tf() -> None:
     assert "tf.modle" in result.followups[0].message
 
 
+# RMSProp: the eager rewrite does not cover it (TF1's accumulator starts at 1, Keras's at 0), so this Saver
+# program stays in graph mode and the report must name what needs graph mode.
 TRAINING = """\
 import tensorflow as tf
 
 W = tf.Variable(tf.random_normal([1]), name="weight")
 cost = tf.reduce_mean(tf.square(W * [1.0, 2.0] - [1.0, 2.0]))
-optimizer = tf.train.GradientDescentOptimizer(learning_rate=0.01)
+optimizer = tf.train.RMSPropOptimizer(learning_rate=0.01)
 train = optimizer.minimize(cost)
 saver = tf.train.Saver()
 sess = tf.Session()
@@ -105,7 +107,7 @@ saver.save(sess, "/tmp/m.ckpt")
             TRAINING.replace("optimizer = ", "train = ")
             .replace("train = optimizer.minimize(cost)\n", "")
             .replace("learning_rate=0.01)", "learning_rate=0.01).minimize(cost)"),
-            "`tf.train.GradientDescentOptimizer(...).minimize(...)` is given a loss tensor, not a callable (line 5)",
+            "`tf.train.RMSPropOptimizer(...).minimize(...)` is given a loss tensor, not a callable (line 5)",
             id="chained minimize",
         ),
     ],

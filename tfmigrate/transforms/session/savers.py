@@ -63,6 +63,7 @@ class Savers:
         self.program: Program = proof.program
         self.savers: dict[str, SaverState] = {}
         self.restores: list[cst.Call] = []
+        self.restored_by: dict[cst.Call, SaverState] = {}
         self.lookups: list[cst.Call] = []
         self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
         for node in descendants(self.program.module):
@@ -146,6 +147,7 @@ class Savers:
             if not statement:
                 raise self.deny("the value of Saver.restore (None in TF1) is used", call)
             self.restores.append(call)
+            self.restored_by[call] = saver
             self.proof.plan.replace[call] = (
                 f"{saver.checkpoint}.restore({code(path.value)}).assert_existing_objects_matched()"
             )
@@ -237,6 +239,14 @@ class Savers:
                     f"the Saver saves the TF1 optimizer state of `{train.name}` (slots {slots.get(keras, '`<variable>/Momentum`')}), "
                     "which a Keras optimizer cannot restore by name, so resumed training would restart the optimizer",
                     saver.node.line,
+                )
+        for call, saver in self.restored_by.items():
+            if saver.written:
+                # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote
+                # fails the assert; read() is write's counterpart and reads TF1 Saver checkpoints the same way.
+                restore = f"{saver.checkpoint}.restore("
+                self.proof.plan.replace[call] = self.proof.plan.replace[call].replace(
+                    restore, f"{saver.checkpoint}.read(", 1
                 )
         if self.restores:
             self._names()
