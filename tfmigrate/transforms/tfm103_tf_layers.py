@@ -71,7 +71,8 @@ NAME_WORDS = (
 # Layers whose only random draw is the kernel's TF1 default initializer (glorot_uniform, bias zeros). Given
 # that initializer explicitly, a Keras layer draws its kernel from the graph seed at the same point of graph
 # construction as tf.layers did, so a program seeded with set_random_seed prints TF1's numbers (Keras 3's own
-# GlorotUniform ignores the graph seed). Checked on TF 2.21 in tests/test_tf_layers_seeded.py.
+# GlorotUniform ignores the graph seed). tests/test_tf_layers_seeded.py runs dense and conv2d on TF 2.21; the other
+# kernels have the same TF1 default and draw once when the layer is built.
 GRAPH_SEEDED_KERNELS = frozenset({"dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose"})
 
 SEED_NOTE = (

@@ -62,8 +62,7 @@ class Savers:
         self.proof = proof
         self.program: Program = proof.program
         self.savers: dict[str, SaverState] = {}
-        self.restores: list[cst.Call] = []
-        self.restored_by: dict[cst.Call, SaverState] = {}
+        self.restores: dict[cst.Call, tuple[SaverState, str]] = {}  # saver.restore call -> its Saver, path code
         self.lookups: list[cst.Call] = []
         self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
         for node in descendants(self.program.module):
@@ -146,11 +145,7 @@ class Savers:
         if method == "restore":
             if not statement:
                 raise self.deny("the value of Saver.restore (None in TF1) is used", call)
-            self.restores.append(call)
-            self.restored_by[call] = saver
-            self.proof.plan.replace[call] = (
-                f"{saver.checkpoint}.restore({code(path.value)}).assert_existing_objects_matched()"
-            )
+            self.restores[call] = (saver, code(path.value))  # written in finish(): read() or restore()
             return True
         step = argument(call, 2, "global_step")
         if step is None:
@@ -240,14 +235,11 @@ class Savers:
                     "which a Keras optimizer cannot restore by name, so resumed training would restart the optimizer",
                     saver.node.line,
                 )
-        for call, saver in self.restored_by.items():
-            if saver.written:
-                # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote
-                # fails the assert; read() is write's counterpart and reads TF1 Saver checkpoints the same way.
-                restore = f"{saver.checkpoint}.restore("
-                self.proof.plan.replace[call] = self.proof.plan.replace[call].replace(
-                    restore, f"{saver.checkpoint}.read(", 1
-                )
+        for call, (saver, path) in self.restores.items():
+            # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote fails
+            # the assert; read() is write's counterpart and reads TF1 Saver checkpoints the same way.
+            method = "read" if saver.written else "restore"
+            self.proof.plan.replace[call] = f"{saver.checkpoint}.{method}({path}).assert_existing_objects_matched()"
         if self.restores:
             self._names()
 
