@@ -26,7 +26,9 @@ with tf.Session() as sess:
 
 
 def _reason(source: str) -> str:
-    result = migrate_source(source, Options(select=("TFM201",)), "prog.py")
+    """The checkpoint-only analysis' reason: under --keep-graph-mode it is the one reported (by default the eager
+    rewrite's blocker is, tests/test_report_causes.py)."""
+    result = migrate_source(source, Options(select=("TFM201",), keep_graph_mode=True), "prog.py")
     [followup] = [f for f in result.followups if f.code == "TFM201"]
     return followup.message.rpartition("Needs graph mode: ")[2]
 

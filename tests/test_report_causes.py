@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -113,7 +114,76 @@ saver.save(sess, "/tmp/m.ckpt")
     ],
 )
 def test_graph_mode_reason_names_minimize_not_the_optimizer(source: str, reason: str) -> None:
-    """A TF1 optimizer runs eagerly; minimizing a loss tensor is what needs graph mode."""
-    result = migrate_source(source, Options(select=("TFM201",)), "prog.py")
+    """Under --keep-graph-mode (no eager rewrite): a TF1 optimizer runs eagerly; minimizing a loss tensor is what
+    keeps the checkpoint-only conversion from running."""
+    result = migrate_source(source, Options(select=("TFM201",), keep_graph_mode=True), "prog.py")
     [followup] = [f for f in result.followups if f.code == "TFM201"]
     assert followup.message.rpartition("Needs graph mode: ")[2] == reason
+
+
+def _saver_reasons(source: str, name: str = "prog.py") -> list[str]:
+    result = migrate_source(source, Options(), name)
+    return [f.message.rpartition("Needs graph mode: ")[2] for f in result.followups if f.code == "TFM201"]
+
+
+def test_saver_follow_up_names_what_blocked_the_eager_rewrite() -> None:
+    """The eager rewrite handles minimize(loss tensor); RMSProp is what keeps this Saver program in graph mode."""
+    assert _saver_reasons(TRAINING) == [
+        "tf.train.RMSPropOptimizer: TF1 RMSProp starts its mean square at 1, Keras RMSprop at 0 (line 5)"
+    ]
+
+
+# A placeholder does not need graph mode once the eager rewrite can run: the helper function is what blocks it.
+HELPER = """\
+import tensorflow as tf
+
+
+def model(x, w):
+    return tf.matmul(x, w)
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+w = tf.Variable(tf.zeros([2, 1]), name="w")
+y = model(x, w)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={x: [[1.0, 2.0]]}))
+    saver.save(sess, "/tmp/m.ckpt")
+"""
+
+
+def test_saver_follow_up_names_the_function_not_the_placeholder() -> None:
+    [reason] = _saver_reasons(HELPER)
+    assert reason == "a function or class uses TensorFlow (the Session program is not all at module level) (line 5)"
+
+
+@pytest.mark.parametrize(
+    ("program", "reason"),
+    [
+        pytest.param("aymeric_save_restore_model", "`x` is bound more than once (line 22)", id="aymeric"),
+        pytest.param(
+            "golbin_05_tensorboard2",
+            "tf.summary.histogram is called while the graph runs (it would build a graph op) (line 21)",
+            id="golbin summaries",
+        ),
+        pytest.param(
+            "nlintz_10_save_restore_net",
+            "a function or class uses TensorFlow (the Session program is not all at module level) (line 19)",
+            id="nlintz",
+        ),
+        pytest.param(
+            "tf_fully_connected_feed",
+            "a function or class uses TensorFlow (the Session program is not all at module level) (line 29)",
+            id="fully_connected_feed",
+        ),
+    ],
+)
+def test_real_saver_programs_get_one_follow_up_with_the_true_cause(program: str, reason: str) -> None:
+    """These programs were reported as "tf.placeholder needs graph mode" / "tf.to_int64 needs graph mode"."""
+    path = Path(__file__).parent / "programs" / f"{program}.py"
+    result = migrate_source(path.read_text(), Options(), path.name)
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert len(ours) == 1, ours
+    assert ours[0].message.rpartition("Needs graph mode: ")[2] == reason
+    assert "with its Session program" in ours[0].message

@@ -12,6 +12,16 @@ from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.savers import SaverBlocked
 
 SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
+ADVICE = (
+    "tf.train.Saver kept in graph mode (tf.compat.v1.train.Saver); to move to TF2, make this code eager "
+    "(tf.function / Keras) and save with tf.train.Checkpoint or tf.train.CheckpointManager, whose restore() "
+    "still reads this Saver's checkpoints by variable name. Needs graph mode"
+)
+PROGRAM_ADVICE = (
+    "tf.train.Saver kept in graph mode (tf.compat.v1.train.Saver) with its Session program; rewrite the part "
+    "that needs graph mode by hand (tf.function, tf.GradientTape) and the rest can run eagerly, saving with "
+    "tf.train.Checkpoint, whose restore() still reads this Saver's checkpoints by variable name. Needs graph mode"
+)
 GRAPH_TIER = (
     "Session program kept in graph mode (tf.compat.v1 + disable_eager_execution): {construct}{where}; rewrite "
     "that part by hand (tf.function, tf.GradientTape) and the rest can run eagerly"
@@ -127,6 +137,7 @@ class SaverToCheckpoint(EagerRewrite):
                 if isinstance(node, cst.Call) and self._resolve(node.func) in SESSIONS
             ]
         )
+        self.blocked: Blocked | None = None
         if not sessions:
             return super().transform_module_impl(tree)
         try:
@@ -156,16 +167,13 @@ class SaverToCheckpoint(EagerRewrite):
         return bool(analysis.saver_sites)
 
     def report_fallback(self, analysis: Analysis, reason: str) -> None:
-        """A blocker of the Saver conversion itself (names, optimizer slots) is the reason given: the checkpoint
-        analysis would name a graph construct the eager rewrite handles."""
-        blocked = getattr(self, "blocked", None)
-        if isinstance(blocked, SaverBlocked) and blocked.line:
-            reason = f"{blocked.construct} (line {blocked.line})"
-        self.fallback_sites(
-            analysis,
-            analysis.saver_sites,
-            reason,
-            "tf.train.Saver kept in graph mode (tf.compat.v1.train.Saver); to move to TF2, make this code eager "
-            "(tf.function / Keras) and save with tf.train.Checkpoint or tf.train.CheckpointManager, whose restore() "
-            "still reads this Saver's checkpoints by variable name. Needs graph mode",
-        )
+        """Where the eager rewrite was tried, what blocked it is the reason given: the checkpoint-only analysis
+        would name a graph construct (a placeholder, a feed) that the eager rewrite handles, and the report would
+        then disagree with itself."""
+        blocked = self.blocked
+        advice = ADVICE
+        if blocked is not None:
+            reason = blocked.construct + (f" (line {blocked.line})" if blocked.line else "")
+            if not isinstance(blocked, SaverBlocked):
+                advice = PROGRAM_ADVICE
+        self.fallback_sites(analysis, analysis.saver_sites, reason, advice)
