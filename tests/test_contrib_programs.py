@@ -132,6 +132,121 @@ EAGER_ALIAS = {
     """,
 }
 
+# tensorflow/contrib/layers/python/layers/optimizers.py (TF 1.15), the path the rewritten calls take (no clipping,
+# noise, multipliers, decay or update ops; its summaries, which nothing here merges, are left out).
+OPTIMIZE_LOSS_TF115 = """
+v1 = tf.compat.v1
+OPTIMIZER_CLS_NAMES = {
+    "Adagrad": v1.train.AdagradOptimizer,
+    "Adam": v1.train.AdamOptimizer,
+    "Ftrl": v1.train.FtrlOptimizer,
+    "Momentum": lambda learning_rate: v1.train.MomentumOptimizer(learning_rate, momentum=0.9),
+    "RMSProp": v1.train.RMSPropOptimizer,
+    "SGD": v1.train.GradientDescentOptimizer,
+}
+
+def contrib_optimize_loss(loss, global_step, learning_rate, optimizer, variables=None, increment_global_step=True):
+    loss = tf.convert_to_tensor(loss)
+    if global_step is None:
+        global_step = v1.train.get_global_step()
+    with v1.variable_scope(None, "OptimizeLoss", [loss, global_step]):
+        update_ops = set(v1.get_collection(v1.GraphKeys.UPDATE_OPS))
+        assert not update_ops
+        if isinstance(learning_rate, float):
+            lr = v1.get_variable("learning_rate", [], trainable=False,
+                                 initializer=v1.constant_initializer(learning_rate))
+        else:
+            lr = learning_rate
+        if isinstance(optimizer, str):
+            opt = OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
+        elif isinstance(optimizer, type):
+            opt = optimizer(learning_rate=lr)
+        else:
+            opt = optimizer
+        if variables is None:
+            variables = v1.trainable_variables()
+        gradients = opt.compute_gradients(loss, variables)
+        grad_updates = opt.apply_gradients(
+            gradients, global_step=global_step if increment_global_step else None, name="train")
+        with tf.control_dependencies([grad_updates]):
+            return tf.identity(loss)
+"""
+
+# (arguments after loss) of each optimize_loss call: every optimizer name, a class, an instance, a tensor rate,
+# no global step, no increment, a var_list.
+OPTIMIZE_LOSS_CASES = [
+    'step, 0.1, "Adam"',
+    'step, 0.1, "SGD"',
+    'global_step=step, learning_rate=0.05, optimizer="Momentum"',
+    'step, 0.1, "Adagrad"',
+    'step, 0.01, "RMSProp"',
+    'step, 0.1, "Ftrl"',
+    "step, 0.1, tf.train.AdamOptimizer",
+    "step, 0.1, tf.train.MomentumOptimizer(0.02, momentum=0.5)",
+    'step, tf.constant(0.2), "SGD"',
+    'None, 0.1, "Adam"',
+    'step, 0.1, "Adam", increment_global_step=False',
+    'step, 0.1, "SGD", variables=[w]',
+]
+OPTIMIZE_LOSS_SOURCE = """
+import tensorflow as tf
+
+def model():
+    w = tf.Variable([1.0, -2.0, 3.0], name="w")
+    b = tf.Variable(0.5, name="b")
+    step = tf.train.get_or_create_global_step()
+    loss = tf.reduce_sum(tf.square(w * 2.0 + b - 1.0))
+    return w, b, step, loss
+
+def run(case):
+    with tf.Graph().as_default():
+        w, b, step, loss = model()
+{builds}        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(3):
+{runs}            return [sess.run(w).tolist(), float(sess.run(b)), int(sess.run(step)), float(sess.run(loss))]
+"""
+OPTIMIZE_LOSS_CHECK = """
+def reference(index, args):
+    with tf.Graph().as_default():
+        w, b, step, loss = model()
+        train = eval(f"contrib_optimize_loss(loss, {args})", {**globals(), "tf": v1, "w": w, "step": step,
+                                                             "loss": loss, "contrib_optimize_loss": contrib_optimize_loss})
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            for _ in range(3):
+                sess.run(train)
+            names = sorted(v.op.name for v in v1.global_variables())
+            return [sess.run(w).tolist(), float(sess.run(b)), int(sess.run(step)), float(sess.run(loss))], names
+
+RESULT = {}
+for index, args in enumerate(CASES):
+    want, names = reference(index, args)
+    RESULT[index] = [run(index), want, names]
+"""
+
+
+def _optimize_loss_program() -> str:
+    builds = "".join(
+        f"        if case == {i}:\n            op_{i} = tf.contrib.layers.optimize_loss(loss, {args})\n"
+        for i, args in enumerate(OPTIMIZE_LOSS_CASES)
+    )
+    runs = "".join(
+        f"                if case == {i}:\n                    sess.run(op_{i})\n"
+        for i in range(len(OPTIMIZE_LOSS_CASES))
+    )
+    source = OPTIMIZE_LOSS_SOURCE.format(builds=builds, runs=runs)
+    result = migrate_source(source, Options(select=("TFM104", "TFM101")), "program.py")
+    migrated = result.migrated
+    assert "contrib" not in migrated and migrated.count(".minimize(") == len(OPTIMIZE_LOSS_CASES), result.followups
+    return (
+        f"import tensorflow as tf\nCASES = {OPTIMIZE_LOSS_CASES!r}\n"
+        + OPTIMIZE_LOSS_TF115
+        + migrated
+        + textwrap.dedent(OPTIMIZE_LOSS_CHECK)
+    )
+
+
 DRIVER = """
 import json, os, sys
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
@@ -174,6 +289,7 @@ def results() -> dict:
         "initializers_keras": _initializer_program(graph=False),
         "initializers_graph": _initializer_program(graph=True),
         "eager_alias": _migrate(EAGER_ALIAS["source"]),
+        "optimize_loss": _optimize_loss_program(),
     }
     done = subprocess.run(
         [sys.executable, "-c", DRIVER], input=json.dumps(programs), capture_output=True, text=True, timeout=limit(900)
@@ -214,3 +330,21 @@ def test_variance_scaling_draws_contribs_distribution(results: dict, program: st
 
 def test_eager_alias_program_runs(results: dict) -> None:
     assert _ok(results, "eager_alias") == [12.0, True]
+
+
+def test_optimize_loss_as_minimize_makes_contribs_update(results: dict) -> None:
+    """Three steps of each rewritten call give the weights, step and loss of TF 1.15's optimize_loss; the saved
+    names differ only by the OptimizeLoss/ scope (why a file that checkpoints is reported instead)."""
+    import numpy as np
+
+    got = _ok(results, "optimize_loss")
+    assert len(got) == len(OPTIMIZE_LOSS_CASES)
+    for index, (migrated, reference, _names) in got.items():
+        args = OPTIMIZE_LOSS_CASES[int(index)]
+        np.testing.assert_allclose(migrated[0], reference[0], rtol=1e-6, err_msg=args)
+        np.testing.assert_allclose(migrated[1:], reference[1:], rtol=1e-6, err_msg=args)
+        assert migrated[0] != [1.0, -2.0, 3.0], args  # it trained
+        steps = 0 if "increment_global_step=False" in args else 3
+        assert reference[2] == steps, args
+    adam_names = got["0"][2]
+    assert "OptimizeLoss/w/Adam" in adam_names and "OptimizeLoss/beta1_power" in adam_names, adam_names

@@ -23,7 +23,7 @@ from tfmigrate.transforms._tf1 import (
     v1_path,
 )
 from tfmigrate.transforms.base import Transform
-from tfmigrate.transforms.contrib import aliases, seq2seq, slim
+from tfmigrate.transforms.contrib import aliases, optimize_loss, seq2seq, slim
 from tfmigrate.transforms.contrib.args import build, keywords, realign
 
 CONTRIB = "tensorflow.contrib"
@@ -32,6 +32,7 @@ CONTRIB = "tensorflow.contrib"
 REWRITTEN_MODULES = ("contrib.rnn", "contrib.eager", "contrib.seq2seq", "contrib.layers")
 # Calls rewritten by code rather than by the table.
 BUILT = {"contrib.seq2seq.sequence_loss": seq2seq.sequence_loss}
+OPTIMIZE_LOSS = "contrib.layers.optimize_loss"
 # TF1 names (relative to tf / tf.compat.v1) that mark graph-mode code, whose seeded numbers must not change.
 GRAPH_NAMES = frozenset(
     {
@@ -91,7 +92,12 @@ class Contrib(Transform):
         ``fully_connected`` -> ``tf.compat.v1.layers.dense`` (both with the TF_USE_LEGACY_KERAS env line, as
         they need Keras 2); ``tf.contrib.slim`` (imported, assigned or spelled out) -> the tf-slim package
         (``import tf_slim as slim``); ``tf.contrib.seq2seq.sequence_loss`` with averaging flags -> the
-        cross-entropy expression TF 1.15 computed; ``tfe.enable_eager_execution()`` is deleted and
+        cross-entropy expression TF 1.15 computed; ``tf.contrib.layers.optimize_loss(loss, step, lr, "Adam")`` ->
+        ``tf.compat.v1.train.AdamOptimizer(learning_rate=lr).minimize(loss, global_step=step)`` (each optimizer
+        name as TF 1.15 mapped it, a class or an instance) in a program that runs its Session, saves no
+        checkpoint (optimize_loss named the optimizer's variables under ``OptimizeLoss/``), has no batch norm
+        or other module that could fill ``UPDATE_OPS``, and only runs the train op (optimize_loss returned the
+        loss, minimize an op); ``tfe.enable_eager_execution()`` is deleted and
         ``tfe.Variable`` -> ``tf.Variable``, also through ``tfe = tf.contrib.eager``;
         ``l2_regularizer(s)`` -> ``tf.keras.regularizers.L2(0.5 * s)`` (contrib halved the sum),
         ``l1_regularizer``, ``flatten``, ``tf.contrib.data.AUTOTUNE``, ``tf.contrib.eager.defun`` and a few
@@ -159,6 +165,8 @@ class Contrib(Transform):
         code = node.code
         self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
         self.tf_name = tf_binding(node)
+        self.read_module = node
+        self.optimize_loss_reason = optimize_loss.module_reason(node, self._tf_path)
         self.graph = "feed_dict" in code or self._uses_graph_names(node)
         found = aliases.find(node, self._qualified_path)
         self.aliases = {a.name: a for a in found if a.path in REWRITTEN_MODULES}
@@ -193,7 +201,11 @@ class Contrib(Transform):
             if path is None or isinstance(parent, (cst.ImportAlias, cst.Attribute, cst.AsName)):
                 continue
             spec = _contrib()["replacements"].get(path) or {}
-            rewritable = path in BUILT or bool(spec and not spec.get("value") and not spec.get("remove"))
+            rewritable = (
+                path in BUILT
+                or path == OPTIMIZE_LOSS
+                or bool(spec and not spec.get("value") and not spec.get("remove"))
+            )
             called = isinstance(parent, cst.Call) and parent.func is name
             uses[path] = uses.get(path, True) and rewritable and called
         return {path for path, ok in uses.items() if ok}
@@ -391,7 +403,11 @@ class Contrib(Transform):
                 return updated_node  # the longer chain decides
         if not updated_node.deep_equals(original_node):
             return updated_node  # a prefix was replaced (tf.contrib.data.Dataset.from_tensor_slices)
-        if (spec is not None or path in BUILT) and isinstance(parent, cst.Call) and parent.func is original_node:
+        if (
+            (spec is not None or path in BUILT or path == OPTIMIZE_LOSS)
+            and isinstance(parent, cst.Call)
+            and parent.func is original_node
+        ):
             return updated_node  # leave_Call rewrites the call
         self._report(original_node, path)
         return updated_node
@@ -400,6 +416,8 @@ class Contrib(Transform):
         path = self._contrib_path(original_node.func)
         if path is None:
             return updated_node
+        if path == OPTIMIZE_LOSS:
+            return self._optimize_loss(original_node, updated_node)
         if path in BUILT:
             prefix = self._tf_root(original_node.func) or self._tf_name()
             written = BUILT[path](original_node, updated_node, prefix, self._tf_path)
@@ -439,6 +457,27 @@ class Contrib(Transform):
             )
         return new
 
+    def _optimize_loss(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        root = self._tf_root(original.func)
+        if root is None:
+            prefix = f"{self._tf_name()}.compat.v1"
+        else:
+            compat = "tensorflow.compat.v1" in self.qualified_names(_root_name(original.func))
+            prefix = root if compat else f"{root}.compat.v1"
+        written = self.optimize_loss_reason or optimize_loss.rewrite(
+            original,
+            updated,
+            self.read_module,
+            lambda node: self.get_metadata(ParentNodeProvider, node, None),
+            self._tf_path,
+            prefix,
+        )
+        if isinstance(written, str):
+            self._report(original, OPTIMIZE_LOSS, written)
+            return updated
+        self.change(original, f"tf.{OPTIMIZE_LOSS}(...) -> optimizer.minimize(...) (the same update)")
+        return written
+
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.RemovalSentinel:
@@ -465,3 +504,9 @@ class Contrib(Transform):
         if isinstance(parent, cst.IndentedBlock) and len(parent.body) == 1:
             return updated_node.with_changes(body=[cst.Pass()])
         return cst.RemovalSentinel.REMOVE
+
+
+def _root_name(node: cst.BaseExpression) -> cst.BaseExpression:
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node
