@@ -77,6 +77,52 @@ assert images.shape == (50, 784) and labels.shape == (50, 10) and data.train.num
 print("FUNCTION OK")
 """
 
+# Programs that only read arrays get them from load_data() directly (no stand-in); each compares what it read with
+# TF 1.15's read_data_sets transcribed below (contrib/learn/python/learn/datasets/mnist.py: extract_images,
+# DataSet.__init__, dense_to_one_hot) applied to the same load_data() output.
+ARRAYS = """\
+import tensorflow as tf
+from tensorflow.examples.tutorials.mnist import input_data
+
+mnist = input_data.read_data_sets("/tmp/data/", {options})
+GOT = [mnist.train.images, mnist.train.labels, mnist.validation.images, mnist.validation.labels,
+       mnist.test.images, mnist.test.labels]
+COUNTS = [mnist.train.num_examples, mnist.validation.num_examples, mnist.test.num_examples]
+"""
+TF115_CHECK = """
+import numpy
+
+
+def tf115_read_data_sets(one_hot=False, reshape=True, validation_size=5000):
+    (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.mnist.load_data()
+
+    def images(data):
+        data = data.reshape(data.shape[0], 28, 28, 1)  # extract_images
+        if reshape:
+            data = data.reshape(data.shape[0], data.shape[1] * data.shape[2])
+        data = data.astype(numpy.float32)
+        return numpy.multiply(data, 1.0 / 255.0)
+
+    def labels(dense):
+        if not one_hot:
+            return dense
+        one = numpy.zeros((dense.shape[0], 10))
+        one.flat[numpy.arange(dense.shape[0]) * 10 + dense.ravel()] = 1
+        return one
+
+    v = validation_size
+    sets = [(train_images[v:], train_labels[v:]), (train_images[:v], train_labels[:v]), (test_images, test_labels)]
+    return [f(x) for pair in sets for f, x in zip((images, labels), pair)], [len(pair[0]) for pair in sets]
+
+
+want, counts = tf115_read_data_sets({options})
+assert COUNTS == counts, (COUNTS, counts)
+for got, expected in zip(GOT, want):
+    assert got.dtype == expected.dtype and got.shape == expected.shape, (got.dtype, got.shape, expected.shape)
+    assert numpy.array_equal(got, expected)
+print("ARRAYS OK", {options!r}, [a.shape for a in GOT])
+"""
+
 RUNNER = """\
 import runpy, sys
 import numpy as np
@@ -156,3 +202,14 @@ def test_unmigrated_tutorial_dies_on_tf221(tmp_path) -> None:
     env = dict(os.environ, HOME=str(tmp_path), TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=limit(300))
     assert proc.returncode != 0 and "No module named 'tensorflow.examples'" in proc.stderr, proc.stderr[-2000:]
+
+
+def test_array_only_programs_read_tf1s_arrays_without_the_stand_in(tmp_path) -> None:
+    scripts = []
+    for index, options in enumerate(["one_hot=True", "reshape=False, validation_size=1000"]):
+        migrated = _migrate(ARRAYS.format(options=options))
+        assert "class input_data" not in migrated and "def next_batch" not in migrated, migrated
+        assert "tf.keras.datasets.mnist.load_data()" in migrated and "mnist.train" not in migrated, migrated
+        scripts.append((f"arrays_{index}", migrated + TF115_CHECK.format(options=options)))
+    out = _run(tmp_path, *scripts[0], *scripts[1:])
+    assert out.count("ARRAYS OK") == 2, out

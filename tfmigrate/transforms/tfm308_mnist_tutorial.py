@@ -1,10 +1,13 @@
-"""TFM308: the TF1 MNIST tutorial module is gone; define a stand-in `input_data` in the file itself."""
+"""TFM308: the TF1 MNIST tutorial module is gone: read its arrays from tf.keras.datasets.mnist, or define a
+stand-in `input_data` in the file where batches are drawn."""
 
 from __future__ import annotations
 
 import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 
+from tfmigrate.transforms import _mnist_arrays
 from tfmigrate.transforms.base import Transform
 
 MODULE = "tensorflow.examples.tutorials.mnist"
@@ -97,6 +100,13 @@ FOLLOW_UP = (
 )
 
 
+ARRAYS_FOLLOW_UP = (
+    "the MNIST data now comes from tf.keras.datasets.mnist.load_data(): it downloads mnist.npz on first use (needs "
+    "network) and caches it in ~/.keras/datasets; the train_dir argument is ignored, so files already downloaded "
+    "there are not used"
+)
+
+
 def shim(name: str) -> list[cst.SimpleStatementLine | cst.BaseCompoundStatement]:
     # Parsed after a placeholder so the leading comment belongs to the class, not to a module header.
     return list(cst.parse_module("pass\n" + SHIM.replace("NAME", name)).body[1:])
@@ -183,6 +193,13 @@ class MnistTutorial(Transform):
         read_data_sets [as X]`` gets the stand-in under a free name and ``X = <stand-in>.read_data_sets``. Other
         spellings (``import tensorflow.examples.tutorials.mnist``) are left to TFM305's report.
 
+        A program that only reads arrays (``mnist.train.images``, ``.labels``, ``.num_examples`` of train,
+        validation and test; one module-level ``read_data_sets`` with literal ``one_hot`` / ``reshape`` /
+        ``validation_size``; no ``numpy.random``, which TF1's DataSet reseeded) gets no stand-in: the read line
+        becomes ``tf.keras.datasets.mnist.load_data()`` and the few lines that split, scale and encode the arrays
+        as TF1 did (the same values, dtypes and shapes, checked against TF 1.15's code), and each use becomes a
+        name (``mnist_train_images``) or, for ``num_examples``, the count. TF1's "Extracting ..." prints go.
+
     Why:
         11 of 21 real TF1 programs of one survey start with this import, and TensorFlow 2 removed the module,
         so they die with ``ModuleNotFoundError`` before anything else runs. A stand-in in the file keeps the
@@ -200,7 +217,10 @@ class MnistTutorial(Transform):
 
     CODE = "TFM308"
     NAME = "mnist-tutorial-data"
-    SUMMARY = "tensorflow.examples.tutorials.mnist input_data -> a stand-in over tf.keras.datasets.mnist in the file"
+    SUMMARY = (
+        "tensorflow.examples.tutorials.mnist input_data -> tf.keras.datasets.mnist arrays, or a stand-in in the file "
+        "where next_batch is used"
+    )
     SAFE = True
     PRIORITY = 40
     TRIGGERS = ("examples.tutorials.mnist",)
@@ -216,10 +236,59 @@ class MnistTutorial(Transform):
         names = _Names()
         node.visit(names)
         self.names = names.found
+        self.source_module = node
+        imports: dict[cst.SimpleStatementLine, tuple[str, bool]] = {}
+        for line in _lines(node):
+            bound = bound_name(line)
+            function = function_name(line) if bound is None else None
+            if bound is not None or function is not None:
+                imports[line] = (bound or function, function is not None)  # type: ignore[assignment]
+        planned = _mnist_arrays.plan(node, imports, self.names) if imports else None
+        self.arrays = planned if isinstance(planned, _mnist_arrays.Arrays) else None
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if self.arrays is None or original_node not in self.arrays.uses:
+            return updated_node
+        new = self.arrays.uses[original_node]
+        value = cst.Integer(new) if new.isdigit() else cst.Name(new)
+        return value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        """The direct form: the import line goes (its comments move to the next line), the read line becomes
+        the load_data() arrays."""
+        arrays = self.arrays
+        if arrays is None:
+            return updated_node
+        body = list(updated_node.body)
+        read = original_node.body.index(arrays.read)
+        self.change(
+            arrays.read,
+            "input_data.read_data_sets(...) -> tf.keras.datasets.mnist.load_data() arrays, split, scaled and "
+            "encoded as TF1's read_data_sets did",
+        )
+        self.follow_up(arrays.read, ARRAYS_FOLLOW_UP)
+        new = [cst.parse_statement(line + "\n") for line in arrays.lines]
+        note = cst.EmptyLine(comment=cst.Comment(f"# tfmigrate: {arrays.note}"))
+        kept = [  # comments inside the read_data_sets call
+            cst.EmptyLine(comment=n) for n in _mnist_arrays.walk(arrays.read, set()) if isinstance(n, cst.Comment)
+        ]
+        new[0] = new[0].with_changes(leading_lines=(*body[read].leading_lines, *kept, note))
+        body[read : read + 1] = new
+        for line in arrays.imports:
+            index = original_node.body.index(line)
+            leading = body[index].leading_lines
+            del body[index]
+            if index < len(body):
+                body[index] = body[index].with_changes(leading_lines=(*leading, *body[index].leading_lines))
+        if arrays.numpy_import:
+            AddImportsVisitor.add_needed_import(self.context, "numpy", asname="np")
+        return updated_node.with_changes(body=body)
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
+        if self.arrays is not None:
+            return updated_node
         name = bound_name(original_node)
         function = function_name(original_node) if name is None else None
         if function is not None:
@@ -239,6 +308,16 @@ class MnistTutorial(Transform):
             body.append(cst.parse_statement(f"{function} = {name}.read_data_sets\n"))
         body[0] = body[0].with_changes(leading_lines=(*original_node.leading_lines, *body[0].leading_lines))
         return cst.FlattenSentinel(body)
+
+
+def _lines(module: cst.Module):
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.SimpleStatementLine):
+            yield node
+        else:
+            stack.extend(node.children)
 
 
 class _Names(cst.CSTVisitor):

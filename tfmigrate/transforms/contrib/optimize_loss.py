@@ -77,7 +77,8 @@ def rewrite(
     missing = [p for p in PARAMS if p not in bound]
     if missing:
         return f"no {missing[0]} argument"
-    if _none(bound["learning_rate"]) or isinstance(bound["learning_rate"], cst.Integer):
+    rate = bound["learning_rate"]
+    if _none(rate) or isinstance(rate, (cst.Integer, cst.UnaryOperation)):  # TF1 raised for ints and -0.1
         return "learning_rate must be a float or a tensor to be mapped"
     increment = literal_bool(bound["increment_global_step"]) if "increment_global_step" in bound else "True"
     if increment is None:
