@@ -46,7 +46,7 @@ def module_reason(module: cst.Module, tf_path) -> str | None:
         return "this file saves or restores checkpoints, in which the names of the optimizer's variables would change"
     if UPDATES.search(code):
         return "the file may fill the UPDATE_OPS collection (batch norm), which optimize_loss ran before each step"
-    if "merge_all" in code:
+    if "merge_all" in code or "SUMMARIES" in code:
         return "tf.summary.merge_all would collect the summaries optimize_loss added"
     for node in _descendants(module):
         if isinstance(node, (cst.Import, cst.ImportFrom)):
