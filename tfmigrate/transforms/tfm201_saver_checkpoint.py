@@ -69,8 +69,9 @@ class SaverToCheckpoint(EagerRewrite):
         did, when a variable is missing. It keeps graph mode when the names cannot be promised (a name that is
         not a literal, a name scope entered twice, ``tf.get_variable``) or when the Saver restores TF1
         optimizer slots (Adam, Momentum, Adagrad), which a Keras optimizer cannot read by name. A Saver program
-        the rewrite cannot prove keeps the Saver in graph mode and is reported with the line that needs graph
-        mode; ``--annotate`` also marks the site in the code.
+        the rewrite cannot prove keeps the Saver in graph mode and gets one follow-up naming what blocked the
+        eager rewrite and its line (the construct a Session program's follow-up names; a placeholder is no
+        reason, the eager rewrite handles it); ``--annotate`` also marks the site in the code.
 
     Why:
         TF2 has no ``tf.train.Saver`` or ``tf.Session``; graph mode under ``tf.compat.v1`` runs, but is TF1 code
