@@ -459,8 +459,17 @@ class Contrib(Transform):
 
     def _optimize_loss(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         root = self._tf_root(original.func)
-        if root is None:
-            prefix = f"{self._tf_name()}.compat.v1"
+        if root is None:  # imported by name: a module-level tensorflow (or tf.compat.v1) binding, else a new one
+            bound = {b.target: b.name for b in module_bindings(self.read_module) if b.simple}
+            if TF in bound:
+                prefix = f"{bound[TF]}.compat.v1"
+            elif "tensorflow.compat.v1" in bound:
+                prefix = bound["tensorflow.compat.v1"]
+            elif "tf" in bound.values():
+                self._report(original, OPTIMIZE_LOSS, "`tf` names another module here")
+                return updated
+            else:
+                prefix = f"{self._tf_name()}.compat.v1"
         else:
             compat = "tensorflow.compat.v1" in self.qualified_names(_root_name(original.func))
             prefix = root if compat else f"{root}.compat.v1"
