@@ -225,7 +225,8 @@ class Contrib(Transform):
         if self.batch_norm_node is not None:
             self.follow_up(self.batch_norm_node, slim.BATCH_NORM)
         if self.need_tf_import:
-            AddImportsVisitor.add_needed_import(self.context, TF, asname="tf")
+            asname = None if self.tf_name == TF else "tf"
+            AddImportsVisitor.add_needed_import(self.context, TF, asname=asname)
         for module, name, asname in self.imports:
             RemoveImportsVisitor.remove_unused_import(self.context, module, name, asname)
         for node, path in self.import_nodes:
@@ -262,9 +263,15 @@ class Contrib(Transform):
     def _tf_name(self) -> str:
         """A name for the tensorflow package where a use went through another import (``from ... import rnn``)."""
         if self.tf_name is None:
-            self.tf_name = "tf"
+            self.tf_name = self._free_tf_name()
             self.need_tf_import = True
         return self.tf_name
+
+    def _free_tf_name(self) -> str:
+        """``tf``, unless the module binds it to ``tensorflow.compat.v1`` (a second ``import tensorflow as tf``
+        would shadow it): then the package under its own name."""
+        taken = {b.name for b in module_bindings(self.read_module)}
+        return "tensorflow" if "tf" in taken else "tf"
 
     def _qualified_path(self, node: cst.CSTNode) -> str | None:
         for q in self.qualified_names(node):
@@ -437,7 +444,7 @@ class Contrib(Transform):
         root = self._tf_root(original_node.func)
         if self.graph and spec.get("graph"):
             spec = spec["graph"]  # graph-mode code keeps TF1's random numbers
-        built = build(updated_node, spec, root or self.tf_name or "tf")
+        built = build(updated_node, spec, root or self.tf_name or self._free_tf_name())
         if isinstance(built, str):
             self._report(original_node, path, built)
             return updated_node
