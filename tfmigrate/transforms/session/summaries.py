@@ -150,7 +150,7 @@ class Summaries:
             n.value: self.program.nodes[n.value] for n in loaded_names(value.value) if n.value in self.program.nodes
         }
         for read in loaded_names(value.value):
-            if read.value not in self.program.nodes and self.program.tf_path(read) is None:
+            if read.value not in self.program.nodes and read.value not in self.program.imported:
                 raise self.deny(f"the summary `{tag}` reads `{read.value}`, which is not a graph value", read)
         for node in nodes.values():
             if node.kind not in ("placeholder", "variable", "const", "tensor") or node.container:
