@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import libcst as cst
 
@@ -63,7 +63,7 @@ class Group:
 
     name: str
     ops: list[Op]
-    params: list[str] = field(default_factory=list)
+    fetched: bool = False  # a run fetches it (a named op only merged is not written out on its own)
 
 
 class Summaries:
@@ -78,7 +78,7 @@ class Summaries:
         self.values: dict[str, int] = {}  # a name bound to a fetched summary -> how many runs bind it
         self.fetches: set[cst.Call] = set()  # sess.run calls that fetch one summary group
         self.handled: set[cst.CSTNode] = set()  # statements this module planned
-        self.written: list[tuple[cst.BaseExpression, cst.CSTNode]] = []  # add_summary's first argument
+        self.targets: set[cst.Name] = set()  # the names single fetches of a summary are assigned to
         self.tags = self._tags()
 
     def deny(self, construct: str, node: cst.CSTNode):
@@ -174,7 +174,7 @@ class Summaries:
             self.proof.plan.statements[line] = lambda updated: []
         else:
             group = self.groups[name] = Group(name, [op])
-            self.proof.plan.statements[line] = lambda updated: self._function(group)
+            self.proof.plan.statements[line] = lambda updated: self._function(group) if group.fetched else []
 
     def _merge(self, line: cst.SimpleStatementLine, call: cst.Call, path: str, name: str | None) -> None:
         if name is None:
@@ -254,7 +254,6 @@ class Summaries:
             raise self.deny("add_summary() of something that is not a merged summary of known ops", call)
         if step is not None:
             self.proof.expression(step.value, loop)
-        self.written.append((summary.value, line))
         writer, tf = func.value.value, self.proof.tf
 
         def build(updated: cst.SimpleStatementLine) -> list[cst.BaseStatement]:
@@ -291,12 +290,14 @@ class Summaries:
             return None
         self.fetches.add(call)
         group = self.groups[fetch.value]
+        group.fetched = True
         return f"{group.name}({self.proof.arguments(self._params(group), feeds, call)})"
 
     def bound(self, target: cst.BaseExpression, call: cst.Call) -> None:
         """``summary = sess.run(merged, ...)``: ``summary`` holds serialized summaries."""
         if call in self.fetches and isinstance(target, cst.Name):
             self.values[target.value] = self.values.get(target.value, 0) + 1
+            self.targets.add(target)
 
     def _split_run(self, line, small: cst.Assign, call: cst.Call, targets, loop: bool) -> bool:
         """``_, c, summary = sess.run([train, cost, merged], feed)``: the summaries first, then the rest of the run."""
@@ -339,6 +340,7 @@ class Summaries:
             if not isinstance(target, cst.Name):
                 raise self.deny("a fetched summary assigned to something other than a name", line)
             group = self.groups[elements[i].value.value]
+            group.fetched = True
             for train in stateful:
                 self._before_update(group, train, call)
             if target.value in {n.value for n in loaded_names(call)}:
@@ -414,13 +416,15 @@ class Summaries:
         for call in self.fetches:
             allowed |= set(descendants(call))
         for node in descendants(self.program.module):
-            if isinstance(node, cst.Name) and node.value in watched and node not in allowed:
-                if isinstance(node, cst.Name) and self._is_target(node):
-                    continue
-                raise self.deny(f"`{node.value}` is used beyond what tfmigrate rewrites for summaries", node)
+            if isinstance(node, cst.Name) and node.value in watched and node not in allowed | self.targets:
+                raise self.deny(f"`{node.value}` {self._uses(node.value)}", node)
 
-    def _is_target(self, name: cst.Name) -> bool:
-        return name.value in self.values
+    def _uses(self, name: str) -> str:
+        if name in self.writers:
+            return "(a tf.summary.FileWriter) is used beyond add_summary/add_graph/flush/close"
+        if name in self.groups:
+            return "(a summary op) is used beyond Session.run fetches"
+        return "(a fetched summary) is used beyond FileWriter.add_summary"
 
     def _function(self, group: Group) -> list[cst.BaseStatement]:
         tf = self.proof.tf
