@@ -406,7 +406,8 @@ class Summaries:
         """Every use of a writer, a summary group or a fetched summary must be one planned here."""
         for name, count in self.values.items():
             if self.program.binds.get(name, 0) != count:
-                raise self.deny(f"`{name}` holds a fetched summary and is bound in other ways too", self.program.module)
+                where = next(n for n in descendants(self.program.module) if isinstance(n, cst.Name) and n.value == name)
+                raise self.deny(f"`{name}` holds a fetched summary and is bound in other ways too", where)
         watched = self.writers | set(self.groups) | set(self.values)
         if not watched:
             return
