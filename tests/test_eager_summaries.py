@@ -137,3 +137,19 @@ def test_the_synthetic_program_writes_what_it_is_meant_to_show(runs) -> None:
     assert sorted({step for directory, _, step in events if directory == "logs/test"}) == [1, 11, 21]
     losses = [events["logs/train", "loss_1", step] for step in range(30)]
     assert losses[-1] < losses[0]
+
+
+def test_the_default_op_names_table_is_what_this_tensorflow_gives(runs) -> None:
+    """A summary named like a default op name keeps the graph tier; the table must be this TensorFlow's."""
+    import json
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import gen_op_names
+    finally:
+        sys.path.remove(str(root / "tools"))
+    stored = json.loads((root / "tfmigrate" / "data" / "tf_op_names.json").read_text(encoding="utf-8"))
+    assert stored == gen_op_names.names(), "tfmigrate/data/tf_op_names.json is stale: run tools/gen_op_names.py"
+    assert {"mean", "add", "gradients", "init"} <= set(stored["default_names"])
