@@ -88,8 +88,7 @@ class Summaries:
     def statement(self, line: cst.SimpleStatementLine, top: bool, loop: bool) -> bool:
         """Plan a summary statement; False when the line is none of them."""
         if len(line.body) != 1:
-            if self._summary_calls(line):
-                raise self.deny("a summary call shares its line with other statements", line)
+            self._summary_calls(line)
             return False
         small = line.body[0]
         value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
@@ -121,7 +120,7 @@ class Summaries:
         self._summary_calls(line)
         return False
 
-    def _summary_calls(self, line: cst.CSTNode) -> bool:
+    def _summary_calls(self, line: cst.CSTNode) -> None:
         """Deny, with the true reason, summary constructs this module does not model."""
         for call in descendants(line):
             if not isinstance(call, (cst.Call, cst.Attribute)):
@@ -133,7 +132,6 @@ class Summaries:
                 raise self.deny(f"a hand-built tf.{path} protocol buffer", call)
             if path in OPS or path in MERGES or path == WRITER:
                 raise self.deny(f"tf.{path} inside an expression", call)
-        return False
 
     def _op(self, line: cst.SimpleStatementLine, call: cst.Call, path: str, name: str | None) -> None:
         first = argument(call, 0, "name")
@@ -202,8 +200,6 @@ class Summaries:
         self._plan(line, f"tf.summary.{path.split('.')[-1]}() `{name}` -> a function returning the same summaries")
 
     def _writer(self, line: cst.SimpleStatementLine, call: cst.Call, name: str | None) -> None:
-        if name is None:
-            raise self.deny("a tf.summary.FileWriter that is not named", call)
         logdir = argument(call, 0, "logdir")
         graph = argument(call, 1, "graph")
         if logdir is None or any(a not in (logdir, graph) for a in call.args):
@@ -212,7 +208,8 @@ class Summaries:
         self.proof.expression(logdir.value, False)
         if graph is not None and not self._graph(graph.value):
             raise self.deny("tf.summary.FileWriter of a graph other than the session's", graph)
-        self.writers.add(name)
+        if name is not None:
+            self.writers.add(name)
         tf = self.proof.tf
         self.proof.plan.replace[call] = (
             f"{tf}.summary.create_file_writer({self.program.module.code_for_node(logdir.value)})"
