@@ -114,7 +114,7 @@ class Summaries:
             if isinstance(small, cst.Expr) and self._writer_call(line, value, loop):
                 self.handled.add(line)
                 return True
-            if isinstance(target, (cst.Tuple, cst.List)) and self._split_run(line, small, value, target, loop):
+            if isinstance(target, (cst.Tuple, cst.List)) and self._split_run(line, value, target, loop):
                 self.handled.add(line)
                 return True
         self._summary_calls(line)
@@ -296,7 +296,7 @@ class Summaries:
             self.values[target.value] = self.values.get(target.value, 0) + 1
             self.targets.add(target)
 
-    def _split_run(self, line, small: cst.Assign, call: cst.Call, targets, loop: bool) -> bool:
+    def _split_run(self, line: cst.SimpleStatementLine, call: cst.Call, targets, loop: bool) -> bool:
         """``_, c, summary = sess.run([train, cost, merged], feed)``: the summaries first, then the rest of the run."""
         func = call.func
         if not (
@@ -311,7 +311,8 @@ class Summaries:
         if fetch is None or not isinstance(fetch.value, (cst.List, cst.Tuple)):
             return False
         elements = fetch.value.elements
-        grouped = [i for i, e in enumerate(elements) if isinstance(e.value, cst.Name) and e.value.value in self.groups]
+        fetched = [e.value.value if isinstance(e.value, cst.Name) else None for e in elements]
+        grouped = [i for i, name in enumerate(fetched) if name in self.groups]
         if not grouped:
             return False
         if any(a not in (fetch, feed) for a in call.args):
@@ -321,22 +322,16 @@ class Summaries:
             raise self.deny("a run fetching summaries whose targets do not match its fetches one to one", line)
         feeds = self.proof.feeds(feed.value if feed is not None else None, call)
         rest = [i for i in range(len(elements)) if i not in grouped]
-        stateful = [
-            self.program.nodes[elements[i].value.value]
-            for i in rest
-            if isinstance(elements[i].value, cst.Name)
-            and elements[i].value.value in self.program.nodes
-            and self.program.nodes[elements[i].value.value].kind in ("train", "assign")
-        ]
+        nodes = [self.program.nodes.get(fetched[i] or "") for i in rest]
+        stateful = [node for node in nodes if node is not None and node.kind in ("train", "assign")]
         if any(isinstance(elements[i].value, cst.Call) for i in rest):
             raise self.deny("a run fetching summaries and an inline op", call)
         statements: list[str] = []
-        assigned: set[str] = set()
         for i in grouped:
             target = names[i].value
             if not isinstance(target, cst.Name):
                 raise self.deny("a fetched summary assigned to something other than a name", line)
-            group = self.groups[elements[i].value.value]
+            group = self.groups[fetched[i] or ""]
             group.fetched = True
             for train in stateful:
                 self._before_update(group, train, call)
@@ -348,7 +343,6 @@ class Summaries:
                     if p in feeds and not _pure(feeds[p]):
                         raise self.deny(f"the value fed to `{p}` would be computed twice", feeds[p])
             self.values[target.value] = self.values.get(target.value, 0) + 1
-            assigned.add(target.value)
             statements.append(f"{target.value} = {group.name}({self.proof.arguments(params, feeds, call)})")
         code = self.program.module.code_for_node
         rest_targets = [names[i].value for i in rest]
