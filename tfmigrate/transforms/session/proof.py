@@ -163,6 +163,8 @@ class Proof:
         program = self.program
         if isinstance(statement, cst.SimpleStatementLine) and self.summaries.statement(statement, top, loop):
             return
+        if isinstance(statement, (cst.For, cst.While, cst.If)):
+            self.summaries.nested(statement)
         if isinstance(statement, cst.SimpleStatementLine):
             if top and not self.runs(statement) and program.define(statement):
                 node = program.nodes.get(_target(statement) or "")

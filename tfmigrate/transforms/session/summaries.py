@@ -120,6 +120,15 @@ class Summaries:
         self._summary_calls(line)
         return False
 
+    def nested(self, block: cst.CSTNode) -> None:
+        """A summary op built in a loop or branch (``for v in [a, b]: tf.summary.scalar(v.op.name, v)``) is named
+        as the reason, before the loop's other graph uses are."""
+        for call in descendants(block):
+            if isinstance(call, cst.Call):
+                path = self.program.tf_path(call.func) or ""
+                if path in OPS or path in MERGES:
+                    raise self.deny(f"tf.{path} inside a loop or branch", call)
+
     def _summary_calls(self, line: cst.CSTNode) -> None:
         """Deny, with the true reason, summary constructs this module does not model."""
         for call in descendants(line):
