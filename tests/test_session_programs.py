@@ -55,6 +55,10 @@ SESSION_FREE_SEEDED = frozenset(
         "hunkim_lab11_2_mnist_deep_cnn",
     }
 )
+# Programs that write TF1 summaries and come out session-free (the summaries written eagerly, same tags and steps:
+# tests/test_eager_summaries.py reads the event files) and print the baseline's numbers: a program may join this set,
+# none may leave it.
+SESSION_FREE_SUMMARIES = frozenset({"aymeric_tensorboard_basic", "xalstnx_linear_regression_tensorboard"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -194,6 +198,15 @@ def test_seeded_program_comes_out_session_free_with_the_baseline_numbers(outcome
     outcome = outcomes[name]
     assert outcome.program.random == "seeded" and "set_random_seed" in outcome.program.source
     assert outcome.session_free, outcome.migrated_text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_SUMMARIES))
+def test_program_writing_summaries_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert "tf.summary.FileWriter" in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    assert "tf.summary.create_file_writer" in outcome.migrated_text and "write_raw_pb" in outcome.migrated_text
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

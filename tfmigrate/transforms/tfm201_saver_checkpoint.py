@@ -44,9 +44,15 @@ class SaverToCheckpoint(EagerRewrite):
         with ``.numpy()``, values a run fetched before its training op updated the variables are computed
         before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed`` with each random op given
         the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
-        placeholders and initializer runs go. Anything the proof does not model (queues, control
-        dependencies, collections, RMSProp, feeding a non-placeholder, a Session inside a function, calls into
-        other modules, a second Session, ...) keeps the program in graph mode (``tf.compat.v1`` +
+        placeholders and initializer runs go. TF1 summaries keep their events: ``tf.summary.FileWriter`` becomes
+        ``tf.summary.create_file_writer`` (the graph is no longer written), each ``merge_all()`` / ``merge([...])``
+        / named summary op a function returning the same ``tf.compat.v1.summary`` protos (tags keep their name
+        scopes and the ``_1`` suffixes TF1's graph gave them), computed before the train step of a run that
+        fetched both, and ``writer.add_summary(s, step)`` ``tf.summary.experimental.write_raw_pb(s, step=step)``
+        under ``writer.as_default()`` (no ``tensorboard`` package needed). Anything the proof does not model
+        (queues, control dependencies, collections, RMSProp, feeding a non-placeholder, a Session inside a
+        function, calls into other modules, a second Session, a variable summarised in the run that trains it,
+        ``tf.summary.image``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
         ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.
         ``--keep-graph-mode`` (config ``keep-graph-mode = true``) keeps every Session program in graph mode.
 

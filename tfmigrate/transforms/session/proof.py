@@ -20,6 +20,7 @@ from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.savers import Savers, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
+from tfmigrate.transforms.session.summaries import Build, Summaries
 
 STATEFUL = frozenset({"train", "assign"})
 MUTATORS = frozenset(
@@ -59,6 +60,8 @@ class Plan:
     seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
     sites: int = 0
     savers: Savers | None = None
+    statements: dict[cst.CSTNode, Build] = field(default_factory=dict)  # statement -> what replaces it
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, change) made outside the node rewrites
 
 
 def pure(node: cst.BaseExpression) -> bool:
@@ -89,6 +92,7 @@ class Proof:
         self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
         self.tf = "tf"
         self.savers = self.plan.savers = Savers(self)
+        self.summaries = Summaries(self)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -98,6 +102,7 @@ class Proof:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         self.savers.finish()
+        self.summaries.finish()
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
@@ -156,6 +161,10 @@ class Proof:
 
     def statement(self, statement: cst.CSTNode, top: bool, loop: bool) -> None:
         program = self.program
+        if isinstance(statement, cst.SimpleStatementLine) and self.summaries.statement(statement, top, loop):
+            return
+        if isinstance(statement, (cst.For, cst.While, cst.If)):
+            self.summaries.nested(statement)
         if isinstance(statement, cst.SimpleStatementLine):
             if top and not self.runs(statement) and program.define(statement):
                 node = program.nodes.get(_target(statement) or "")
@@ -280,6 +289,7 @@ class Proof:
                 targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.names(target)
+                    self.summaries.bound(target, assign.value)
                     return
         for small in line.body:
             self.expression(small, loop)
@@ -407,7 +417,9 @@ class Proof:
         if self.initializer_run(call) or (node is not None and node.kind == "init"):
             raise self.deny("an initializer run where it is not the first use of the Session", call)
         feeds = self.feeds(feed.value if feed is not None else None, call)
-        code = self.fetch(fetch.value, feeds, call, statement, targets, loop)
+        code = self.summaries.fetch(fetch.value, feeds, call) or self.fetch(
+            fetch.value, feeds, call, statement, targets, loop
+        )
         self.plan.replace[call] = code
         self.plan.sites += 1
         self.ran = True

@@ -36,7 +36,7 @@ class Rewrite(cst.CSTTransformer):
         self.plan = plan
         self.program = plan.program
         self.tf = tf
-        self.changes: list[tuple[int, str]] = []
+        self.changes: list[tuple[int, str]] = list(plan.notes)
         self.markers: set[cst.CSTNode] = set()
         self.fillers: set[cst.CSTNode] = set()
         self.defined: set[cst.CSTNode] = set()
@@ -63,6 +63,10 @@ class Rewrite(cst.CSTTransformer):
             what = {"session": "Session", "init": "initializer"}.get(node.kind if node else "", "")
             self.changes.append((line, f"{what or 'Session'} statement removed: the program runs eagerly"))
             return self._marker(updated_node)
+        build = self.plan.statements.get(original_node)
+        if build is not None:
+            built = build(updated_node)
+            return self._flatten(updated_node, built) if built else self._marker(updated_node)
         node = self.by_statement.get(original_node)
         if node is None:
             return updated_node
@@ -74,6 +78,9 @@ class Rewrite(cst.CSTTransformer):
         statements = self._definition(node)
         if not statements:
             return updated_node
+        return self._flatten(updated_node, statements)
+
+    def _flatten(self, updated_node, statements: list[cst.BaseStatement]):
         for index, statement in enumerate(statements):
             leading = list(updated_node.leading_lines) if index == 0 else []
             if isinstance(statement, cst.FunctionDef) and (not leading or leading[0].comment is not None):

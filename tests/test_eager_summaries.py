@@ -1,0 +1,155 @@
+"""TF1 summaries after the eager rewrite: the migrated program writes the events its TF1 original wrote.
+
+Each program runs as the TF1 baseline and, migrated, eagerly on TensorFlow 2 (tests/session_harness.py: one
+interpreter for the baselines, one for the migrated programs); then both runs' event files are read back and must
+hold the same tags, steps and values (histogram statistics and buckets, text tensors), within 1e-5 relative.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from session_harness import GRAPH_MARKERS, PROGRAMS, Program, evaluate
+
+# Name scopes, a tag TF1 made unique (`loss` after the `Loss` scope: `loss_1`), a cleaned name, merge([...]) of
+# named ops, a histogram of a placeholder, text, two writers, add_graph, a step read from the global step, a merged
+# summary fetched inline in add_summary, and summaries fetched in the run that trains (computed before the update).
+SYNTHETIC = """\
+import numpy as np
+import tensorflow as tf
+
+x_data = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 4.0], [4.0, 3.0]], dtype=np.float32)
+y_data = np.array([[3.0], [3.0], [7.0], [7.0]], dtype=np.float32)
+
+X = tf.placeholder(tf.float32, [None, 2], name="X")
+Y = tf.placeholder(tf.float32, [None, 1], name="Y")
+W = tf.Variable([[0.1], [0.2]], name="W")
+b = tf.Variable([0.0], name="b")
+global_step = tf.Variable(0, trainable=False, name="global_step")
+
+with tf.name_scope("Model"):
+    hypothesis = tf.matmul(X, W) + b
+    tf.summary.histogram("hypothesis", hypothesis)
+with tf.name_scope("Loss"):
+    loss = tf.reduce_mean(tf.square(hypothesis - Y))
+loss_summary = tf.summary.scalar("loss", loss)
+error = tf.reduce_mean(tf.abs(hypothesis - Y))
+error_summary = tf.summary.scalar("abs error", error)
+tf.summary.histogram("inputs", X)
+tf.summary.text("note", tf.constant("eager"))
+train = tf.train.GradientDescentOptimizer(0.01).minimize(loss, global_step=global_step)
+merged = tf.summary.merge_all()
+train_summaries = tf.summary.merge([loss_summary, error_summary])
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    train_writer = tf.summary.FileWriter("logs/train", sess.graph)
+    test_writer = tf.summary.FileWriter("logs/test")
+    test_writer.add_graph(sess.graph)
+    for step in range(30):
+        _, summary, cost = sess.run([train, train_summaries, loss], feed_dict={X: x_data, Y: y_data})
+        train_writer.add_summary(summary, step)
+        if step % 10 == 0:
+            test_writer.add_summary(
+                sess.run(merged, feed_dict={X: x_data[:2], Y: y_data[:2]}), global_step=sess.run(global_step)
+            )
+            print(step, cost)
+    train_writer.flush()
+    train_writer.close()
+    test_writer.close()
+"""
+REAL = "aymeric_tensorboard_basic"  # tests/programs: merge_all fetched with the train op, a FileWriter with the graph
+
+
+def _programs() -> list[Program]:
+    real = (PROGRAMS / f"{REAL}.py").read_text() + "summary_writer.close()\n"
+    return [Program("synthetic_summaries", SYNTHETIC, {"random": "none"}), Program(REAL, real, {"random": "none"})]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("eager-summaries")
+    return root, evaluate(_programs(), root=root)
+
+
+def _events(directory: Path) -> dict[tuple[str, str, int], object]:
+    """(log directory, tag, step) -> what was written: a float, histogram statistics, or a tensor's values."""
+    import tensorflow as tf
+
+    found: dict[tuple[str, str, int], object] = {}
+    for path in sorted(directory.rglob("events.out.tfevents.*")):
+        for event in tf.compat.v1.train.summary_iterator(str(path)):
+            for value in event.summary.value:
+                key = (str(path.parent.relative_to(directory)), value.tag, event.step)
+                assert key not in found, f"{key} written twice"
+                kind = value.WhichOneof("value")
+                if kind == "simple_value":
+                    found[key] = value.simple_value
+                elif kind == "histo":
+                    h = value.histo
+                    found[key] = (h.min, h.max, h.num, h.sum, h.sum_squares, *h.bucket_limit, *h.bucket)
+                else:
+                    found[key] = tf.make_ndarray(value.tensor).tolist()
+    return found
+
+
+def _close(want, got) -> bool:
+    if isinstance(want, float):
+        return math.isclose(want, got, rel_tol=1e-5, abs_tol=1e-7)
+    if isinstance(want, tuple):
+        return len(want) == len(got) and all(_close(float(a), float(b)) for a, b in zip(want, got))
+    return want == got
+
+
+@pytest.mark.parametrize("name", ["synthetic_summaries", REAL])
+def test_migrated_program_writes_the_events_its_tf1_original_wrote(runs, name: str) -> None:
+    root, outcomes = runs
+    outcome = outcomes[name]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    assert not any(marker in outcome.migrated_text for marker in GRAPH_MARKERS)
+    assert outcome.runs, outcome.migrated.stderr if outcome.migrated else "not run"
+    assert outcome.numbers_match()[0], outcome.numbers_match()[1]
+    want, got = _events(root / "base" / name), _events(root / "mig" / name)
+    assert want, "the TF1 baseline wrote no summaries"
+    assert sorted(got) == sorted(want)
+    different = [key for key in want if not _close(want[key], got[key])]
+    assert not different, [(key, want[key], got[key]) for key in different[:3]]
+
+
+def test_the_synthetic_program_writes_what_it_is_meant_to_show(runs) -> None:
+    """The comparison above is only as strong as what the baseline wrote: the tags TF1 made unique and cleaned,
+    every kind of summary, both writers, and steps from the global step."""
+    root, _ = runs
+    events = _events(root / "base" / "synthetic_summaries")
+    tags = {(directory, tag) for directory, tag, _ in events}
+    assert tags == {
+        ("logs/train", "loss_1"),
+        ("logs/train", "abs_error"),
+        ("logs/test", "Model/hypothesis"),
+        ("logs/test", "loss_1"),
+        ("logs/test", "abs_error"),
+        ("logs/test", "inputs"),
+        ("logs/test", "note"),
+    }
+    assert sorted({step for directory, _, step in events if directory == "logs/test"}) == [1, 11, 21]
+    losses = [events["logs/train", "loss_1", step] for step in range(30)]
+    assert losses[-1] < losses[0]
+
+
+def test_the_default_op_names_table_is_what_this_tensorflow_gives(runs) -> None:
+    """A summary named like a default op name keeps the graph tier; the table must be this TensorFlow's."""
+    import json
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import gen_op_names
+    finally:
+        sys.path.remove(str(root / "tools"))
+    stored = json.loads((root / "tfmigrate" / "data" / "tf_op_names.json").read_text(encoding="utf-8"))
+    assert stored == gen_op_names.names(), "tfmigrate/data/tf_op_names.json is stale: run tools/gen_op_names.py"
+    assert {"mean", "add", "gradients", "init"} <= set(stored["default_names"])

@@ -1,0 +1,535 @@
+"""TF1 summaries in a program the eager rewrite converts: the same events, tags and steps, written eagerly.
+
+A TF1 summary op (``tf.summary.scalar/histogram/text``) serialises a value into a ``Summary`` protocol buffer when
+a run fetches it; ``merge_all()`` / ``merge([...])`` fetches several at once; ``FileWriter.add_summary(s, step)``
+writes them. Eagerly, each merged summary becomes a function of the placeholders its values read that returns
+the same ``tf.compat.v1.summary`` protos (those ops run eagerly and give TF1's tags, histogram buckets and text
+metadata), and ``add_summary`` writes them with ``tf.summary.experimental.write_raw_pb`` into a
+``tf.summary.create_file_writer`` writer. ``tf.summary.scalar`` would change the event format and needs the
+``tensorboard`` package, which TensorFlow 2.21 no longer installs. A tag is the summary's name under its name
+scopes, cleaned as TF1 cleaned it; a name TF1 would have made unique (``loss_1``) keeps the graph tier.
+
+In a run that also trains, TF1 computed the summarised tensors on the way to the loss, before the update: the
+summaries are computed first, then the train step. A variable summarised in that run is read before or after the
+update as TF1's executor happened to schedule it (measured: after), so it keeps the graph tier, as do random
+values (an eager call draws again), summaries in loops or functions, hand-built ``tf.Summary`` protos, and
+``tf.summary.image`` (TF1's image op does not run eagerly).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import libcst as cst
+
+from tfmigrate.tables import load
+from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms.session.analysis import Node, descendants, loaded_names
+from tfmigrate.transforms.session.savers import _unique, scope_name
+
+OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
+UNSUPPORTED = {
+    "summary.image": "tf.summary.image (TF1's image summary op does not run eagerly)",
+    "summary.audio": "tf.summary.audio (TF1's audio summary op is not checked eagerly)",
+    "summary.tensor_summary": "tf.summary.tensor_summary (its metadata is not modelled)",
+}
+MERGES = frozenset({"summary.merge_all", "summary.merge"})
+WRITER = "summary.FileWriter"
+PROTOS = ("Summary", "summary.Summary", "Summary.Value", "summary.Summary.Value", "Event", "summary.Event")
+GRAPHS = frozenset({"get_default_graph"})
+INVALID_TAG = re.compile(r"[^-/\w.]")
+KEPT_METHODS = frozenset({"flush", "close"})
+VARIABLE_SCOPES = frozenset({"variable_scope", "name_scope"})
+DEFAULT_NAMES = frozenset(load("tf_op_names.json")["default_names"])
+
+
+@dataclass
+class Op:
+    """One TF1 summary op: its TF1 tag, the ``tf.compat.v1.summary`` function, its value as the graph held it."""
+
+    tag: str
+    kind: str
+    value: cst.BaseExpression
+    nodes: dict[str, Node]  # each graph name the value reads, as bound when the op was built
+    line: int
+
+
+@dataclass
+class Group:
+    """A fetchable summary: a merge or a named summary op, and the placeholders its values read."""
+
+    name: str
+    ops: list[Op]
+    fetched: bool = False  # a run fetches it (a named op only merged is not written out on its own)
+
+
+class Summaries:
+    """Recognises the summary statements of a session program for ``Proof``; plans their eager form."""
+
+    def __init__(self, proof) -> None:
+        self.proof = proof
+        self.program = proof.program
+        self.ops: list[Op] = []  # every summary op, in the order TF1 built them (merge_all's collection)
+        self.groups: dict[str, Group] = {}
+        self.writers: set[str] = set()
+        self.values: dict[str, int] = {}  # a name bound to a fetched summary -> how many runs bind it
+        self.fetches: set[cst.Call] = set()  # sess.run calls that fetch one summary group
+        self.handled: set[cst.CSTNode] = set()  # statements this module planned
+        self.targets: set[cst.Name] = set()  # the names single fetches of a summary are assigned to
+        self.tags = self._tags()
+
+    def deny(self, construct: str, node: cst.CSTNode):
+        return self.proof.deny(construct, node)
+
+    # --------------------------------------------------------------------------------------- statements
+    def statement(self, line: cst.SimpleStatementLine, top: bool, loop: bool) -> bool:
+        """Plan a summary statement; False when the line is none of them."""
+        if len(line.body) != 1:
+            self._summary_calls(line)
+            return False
+        small = line.body[0]
+        value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
+        target = small.targets[0].target if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
+        if isinstance(value, cst.Call):
+            path = self.program.tf_path(value.func) or ""
+            if path in OPS or path in MERGES or path == WRITER:
+                if not top or loop:
+                    raise self.deny(f"tf.{path} inside a loop or branch", line)
+                if isinstance(small, cst.Assign) and not isinstance(target, cst.Name):
+                    raise self.deny(f"tf.{path} assigned to something other than a name", line)
+                name = target.value if isinstance(target, cst.Name) else None
+                if name is not None and self.program.binds.get(name, 0) != 1:
+                    raise self.deny(f"`{name}` is bound more than once", line)
+                if path == WRITER:
+                    self._writer(line, value, name)
+                elif path in OPS:
+                    self._op(line, value, path, name)
+                else:
+                    self._merge(line, value, path, name)
+                self.handled.add(line)
+                return True
+            if isinstance(small, cst.Expr) and self._writer_call(line, value, loop):
+                self.handled.add(line)
+                return True
+            if isinstance(target, (cst.Tuple, cst.List)) and self._split_run(line, value, target, loop):
+                self.handled.add(line)
+                return True
+        self._summary_calls(line)
+        return False
+
+    def nested(self, block: cst.CSTNode) -> None:
+        """A summary op built in a loop or branch (``for v in [a, b]: tf.summary.scalar(v.op.name, v)``) is named
+        as the reason, before the loop's other graph uses are."""
+        for call in descendants(block):
+            if isinstance(call, cst.Call):
+                path = self.program.tf_path(call.func) or ""
+                if path in OPS or path in MERGES:
+                    raise self.deny(f"tf.{path} inside a loop or branch", call)
+
+    def _summary_calls(self, line: cst.CSTNode) -> None:
+        """Deny, with the true reason, summary constructs this module does not model."""
+        for call in descendants(line):
+            if not isinstance(call, (cst.Call, cst.Attribute)):
+                continue
+            path = self.program.tf_path(call.func if isinstance(call, cst.Call) else call) or ""
+            if path in UNSUPPORTED:
+                raise self.deny(UNSUPPORTED[path], call)
+            if path in PROTOS:
+                raise self.deny(f"a hand-built tf.{path} protocol buffer", call)
+            if path in OPS or path in MERGES or path == WRITER:
+                raise self.deny(f"tf.{path} inside an expression", call)
+
+    def _op(self, line: cst.SimpleStatementLine, call: cst.Call, path: str, name: str | None) -> None:
+        first = argument(call, 0, "name")
+        value = argument(call, 1, OPS[path][0])
+        if first is None or value is None or any(a not in (first, value) for a in call.args):
+            raise self.deny(f"tf.{path} arguments beyond a name and a value (family, collections)", call)
+        literal = literal_string(first.value)
+        if literal is None:
+            raise self.deny(f"tf.{path} with a name that is not a literal string", call)
+        if not re.match(r"[A-Za-z0-9.]", INVALID_TAG.sub("_", literal)):
+            raise self.deny(f"a summary name TF1 rejects ({literal!r})", call)
+        tag = self._tag(call)
+        nodes = {
+            n.value: self.program.nodes[n.value] for n in loaded_names(value.value) if n.value in self.program.nodes
+        }
+        for read in loaded_names(value.value):
+            if read.value not in self.program.nodes and read.value not in self.program.imported:
+                raise self.deny(f"the summary `{tag}` reads `{read.value}`, which is not a graph value", read)
+        for node in nodes.values():
+            if node.kind not in ("placeholder", "variable", "const", "tensor") or node.container:
+                raise self.deny(f"the summary `{tag}` reads `{node.name}` ({node.kind})", value.value)
+            if self.proof.random(node):
+                raise self.deny(
+                    f"the summary `{tag}` reads the random tensor `{node.name}` (eager code draws again)", call
+                )
+        if not isinstance(value.value, cst.Name):
+            self.program._ops(value.value, allow_random=False)
+        elif not nodes:
+            raise self.deny(f"the summary `{tag}` reads `{value.value.value}`, which is not a graph value", call)
+        op = Op(tag, path.split(".")[-1], value.value, nodes, self.program.line_of(line))
+        self.ops.append(op)
+        kind = path.split(".")[-1]
+        self._plan(
+            line,
+            f"tf.summary.{kind}({json.dumps(literal)}) -> the function that computes the summaries it is merged into",
+        )
+        if name is None:
+            self.proof.plan.statements[line] = lambda updated: []
+        else:
+            group = self.groups[name] = Group(name, [op])
+            self.proof.plan.statements[line] = lambda updated: self._function(group) if group.fetched else []
+
+    def _merge(self, line: cst.SimpleStatementLine, call: cst.Call, path: str, name: str | None) -> None:
+        if name is None:
+            raise self.deny(f"tf.{path}() whose result is not named", call)
+        if path == "summary.merge_all":
+            if call.args:
+                raise self.deny("tf.summary.merge_all(key=...) of another collection", call)
+            ops = list(self.ops)
+        else:
+            listed = argument(call, 0, "inputs")
+            if listed is None or len(call.args) != 1 or not isinstance(listed.value, (cst.List, cst.Tuple)):
+                raise self.deny("tf.summary.merge of something other than a literal list of summary ops", call)
+            ops = []
+            for element in listed.value.elements:
+                if not (isinstance(element.value, cst.Name) and element.value.value in self.groups):
+                    raise self.deny("tf.summary.merge of a value that is not a summary op of this module", element)
+                ops += self.groups[element.value.value].ops
+        if not ops:
+            raise self.deny(f"tf.{path}() of no summary ops (None in TF1)", call)
+        tags = [op.tag.lower() for op in ops]
+        if len(set(tags)) != len(tags):
+            raise self.deny("a summary merged twice", call)
+        group = self.groups[name] = Group(name, ops)
+        self.proof.plan.statements[line] = lambda updated: self._function(group)
+        self._plan(line, f"tf.summary.{path.split('.')[-1]}() `{name}` -> a function returning the same summaries")
+
+    def _writer(self, line: cst.SimpleStatementLine, call: cst.Call, name: str | None) -> None:
+        logdir = argument(call, 0, "logdir")
+        graph = argument(call, 1, "graph")
+        if logdir is None or any(a not in (logdir, graph) for a in call.args):
+            raise self.deny("tf.summary.FileWriter arguments beyond logdir and graph", call)
+        self.proof.names(logdir.value)
+        self.proof.expression(logdir.value, False)
+        if graph is not None and not self._graph(graph.value):
+            raise self.deny("tf.summary.FileWriter of a graph other than the session's", graph)
+        if name is not None:
+            self.writers.add(name)
+        tf = self.proof.tf
+        self.proof.plan.replace[call] = (
+            f"{tf}.summary.create_file_writer({self.program.module.code_for_node(logdir.value)})"
+        )
+        dropped = "; the graph is no longer written (eager TF2 has none)" if graph is not None else ""
+        self.proof.plan.notes.append(
+            (self.program.line_of(line), f"tf.summary.FileWriter -> tf.summary.create_file_writer{dropped}")
+        )
+
+    def _graph(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Attribute) and value.attr.value == "graph" and isinstance(value.value, cst.Name):
+            return value.value.value in self.proof.sessions
+        return isinstance(value, cst.Call) and not value.args and self.program.tf_path(value.func) in GRAPHS
+
+    def _writer_call(self, line: cst.SimpleStatementLine, call: cst.Call, loop: bool) -> bool:
+        func = call.func
+        if not (
+            isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.writers
+        ):
+            return False
+        method = func.attr.value
+        if method in KEPT_METHODS and not call.args:
+            return True
+        if method == "add_graph" and len(call.args) == 1 and self._graph(call.args[0].value):
+            self.proof.plan.statements[line] = lambda updated: []
+            self._plan(line, "writer.add_graph removed: eager TF2 has no graph to write")
+            return True
+        if method != "add_summary":
+            raise self.deny(f"FileWriter.{method}() is not modelled", call)
+        summary = argument(call, 0, "summary")
+        step = argument(call, 1, "global_step")
+        if summary is None or any(a not in (summary, step) for a in call.args):
+            raise self.deny("add_summary() arguments beyond summary and global_step", call)
+        if isinstance(summary.value, cst.Call):
+            self.proof.expression(summary.value, loop)
+            if summary.value not in self.fetches:
+                raise self.deny("add_summary() of something that is not a merged summary of known ops", summary.value)
+        elif not (isinstance(summary.value, cst.Name) and summary.value.value in self.values):
+            raise self.deny("add_summary() of something that is not a merged summary of known ops", call)
+        if step is not None:
+            self.proof.expression(step.value, loop)
+        writer, tf = func.value.value, self.proof.tf
+
+        def build(updated: cst.SimpleStatementLine) -> list[cst.BaseStatement]:
+            new = updated.body[0].value  # type: ignore[attr-defined]  # the add_summary call, sites replaced
+            code = self.program.module.code_for_node
+            values = [a for a in new.args if a.keyword is None or a.keyword.value == "summary"]
+            steps = [a for a in new.args if a not in values]
+            if len(values) > 1:
+                steps = values[1:]
+                values = values[:1]
+            step_code = code(steps[0].value) if steps else "0"
+            text = (
+                f"with {writer}.as_default():\n"
+                f"    {tf}.summary.experimental.write_raw_pb({code(values[0].value)}, step={step_code})\n"
+            )
+            return [cst.parse_statement(text)]
+
+        self.proof.plan.statements[line] = build
+        self._plan(
+            line,
+            f"{writer}.add_summary -> tf.summary.experimental.write_raw_pb (the same events) under {writer}.as_default()",
+        )
+        return True
+
+    # --------------------------------------------------------------------------------------- runs
+    def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call) -> str | None:
+        """``sess.run(merged, ...)``: a call of the function that returns its summaries; None for other fetches."""
+        if isinstance(fetch, (cst.List, cst.Tuple)):
+            for element in fetch.elements:
+                if isinstance(element.value, cst.Name) and element.value.value in self.groups:
+                    raise self.deny("a summary fetched with other values outside `a, b = sess.run([...])`", call)
+            return None
+        if not (isinstance(fetch, cst.Name) and fetch.value in self.groups):
+            return None
+        self.fetches.add(call)
+        group = self.groups[fetch.value]
+        group.fetched = True
+        return f"{group.name}({self.proof.arguments(self._params(group), feeds, call)})"
+
+    def bound(self, target: cst.BaseExpression, call: cst.Call) -> None:
+        """``summary = sess.run(merged, ...)``: ``summary`` holds serialized summaries."""
+        if call in self.fetches and isinstance(target, cst.Name):
+            self.values[target.value] = self.values.get(target.value, 0) + 1
+            self.targets.add(target)
+
+    def _split_run(self, line: cst.SimpleStatementLine, call: cst.Call, targets, loop: bool) -> bool:
+        """``_, c, summary = sess.run([train, cost, merged], feed)``: the summaries first, then the rest of the run."""
+        func = call.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self.proof.sessions
+            and func.attr.value == "run"
+        ):
+            return False
+        fetch = argument(call, 0, "fetches")
+        feed = argument(call, 1, "feed_dict")
+        if fetch is None or not isinstance(fetch.value, (cst.List, cst.Tuple)):
+            return False
+        elements = fetch.value.elements
+        fetched = [e.value.value if isinstance(e.value, cst.Name) else None for e in elements]
+        grouped = [i for i, name in enumerate(fetched) if name in self.groups]
+        if not grouped:
+            return False
+        if any(a not in (fetch, feed) for a in call.args):
+            raise self.deny("Session.run arguments beyond fetches/feed_dict", call)
+        names = targets.elements
+        if len(names) != len(elements) or any(isinstance(e, cst.StarredElement) for e in (*names, *elements)):
+            raise self.deny("a run fetching summaries whose targets do not match its fetches one to one", line)
+        feeds = self.proof.feeds(feed.value if feed is not None else None, call)
+        rest = [i for i in range(len(elements)) if i not in grouped]
+        nodes = [self.program.nodes.get(fetched[i] or "") for i in rest]
+        stateful = [node for node in nodes if node is not None and node.kind in ("train", "assign")]
+        if any(isinstance(elements[i].value, cst.Call) for i in rest):
+            raise self.deny("a run fetching summaries and an inline op", call)
+        statements: list[str] = []
+        for i in grouped:
+            target = names[i].value
+            if not isinstance(target, cst.Name):
+                raise self.deny("a fetched summary assigned to something other than a name", line)
+            group = self.groups[fetched[i] or ""]
+            group.fetched = True
+            for train in stateful:
+                self._before_update(group, train, call)
+            if target.value in {n.value for n in loaded_names(call)}:
+                raise self.deny(f"`{target.value}` is read by the run that assigns it", call)
+            params = self._params(group)
+            if rest:
+                for p in params:
+                    if p in feeds and not _pure(feeds[p]):
+                        raise self.deny(f"the value fed to `{p}` would be computed twice", feeds[p])
+            self.values[target.value] = self.values.get(target.value, 0) + 1
+            statements.append(f"{target.value} = {group.name}({self.proof.arguments(params, feeds, call)})")
+        code = self.program.module.code_for_node
+        rest_targets = [names[i].value for i in rest]
+        if rest:
+            if all(isinstance(t, cst.Name) and t.value == "_" for t in rest_targets) and len(rest) == 1:
+                statements.append(self.proof.fetch(elements[rest[0]].value, feeds, call, True, None, loop))
+            elif len(rest) == 1:
+                value = self.proof.fetch(elements[rest[0]].value, feeds, call, False, None, loop)
+                statements.append(f"{code(rest_targets[0])} = {value}")
+            else:
+                reduced = cst.List([cst.Element(elements[i].value) for i in rest])
+                value = self.proof.fetch(reduced, feeds, call, False, [cst.Element(t) for t in rest_targets], loop)
+                statements.append(f"{', '.join(code(t) for t in rest_targets)} = {value}")
+            for target in rest_targets:
+                self.proof.names(target)
+        self.proof.plan.sites += 1
+        self.proof.ran = True
+        self.proof.plan.statements[line] = lambda updated: [cst.parse_statement(s + "\n") for s in statements]
+        if rest:
+            self._plan(
+                line, "the summaries this run fetched are computed first, as TF1 computed them before the update"
+            )
+        return True
+
+    def _before_update(self, group: Group, train: Node, call: cst.Call) -> None:
+        """In a run that trains, each summarised value must be one TF1 computed before the update."""
+        updated = self.proof.updated(train)
+        loss = train.resolved.get(train.loss) if train.kind == "train" else None
+        early = ({loss.name} | loss.ancestors) if loss is not None else set()
+
+        def before(node: Node) -> bool:
+            if node.kind in ("placeholder", "const"):
+                return True
+            if node.kind == "variable":
+                return node.name not in updated
+            if node.name in early:
+                return True
+            return all(before(read) for read in node.resolved.values())
+
+        for op in group.ops:
+            for name, node in op.nodes.items():
+                direct = node.kind == "variable" or not isinstance(op.value, cst.Name)
+                if (direct and name in updated) or not before(node):
+                    raise self.deny(
+                        f"the summary `{op.tag}` reads `{name}` in the run that updates it (TF1 reads it before or "
+                        "after the update, as its executor schedules the read)",
+                        call,
+                    )
+
+    # --------------------------------------------------------------------------------------- output
+    def finish(self) -> None:
+        """Every use of a writer, a summary group or a fetched summary must be one planned here."""
+        for name, count in self.values.items():
+            if self.program.binds.get(name, 0) != count:
+                where = next(n for n in descendants(self.program.module) if isinstance(n, cst.Name) and n.value == name)
+                raise self.deny(f"`{name}` holds a fetched summary and is bound in other ways too", where)
+        watched = self.writers | set(self.groups) | set(self.values)
+        if not watched:
+            return
+        allowed: set[cst.CSTNode] = set()
+        for statement in self.handled:
+            allowed |= set(descendants(statement))
+        for call in self.fetches:
+            allowed |= set(descendants(call))
+        for node in descendants(self.program.module):
+            if isinstance(node, cst.Name) and node.value in watched and node not in allowed | self.targets:
+                raise self.deny(f"`{node.value}` {self._uses(node.value)}", node)
+
+    def _uses(self, name: str) -> str:
+        if name in self.writers:
+            return "(a tf.summary.FileWriter) is used beyond add_summary/add_graph/flush/close"
+        if name in self.groups:
+            return "(a summary op) is used beyond Session.run fetches"
+        return "(a fetched summary) is used beyond FileWriter.add_summary"
+
+    def _function(self, group: Group) -> list[cst.BaseStatement]:
+        tf = self.proof.tf
+        values = [f"{tf}.compat.v1.summary.{op.kind}({json.dumps(op.tag)}, {self._value(op)})" for op in group.ops]
+        body = (
+            f"    return [{values[0]}]\n"
+            if len(values) == 1
+            else "    return [\n" + "".join(f"        {v},\n" for v in values) + "    ]\n"
+        )
+        return [cst.parse_statement(f"def {group.name}({', '.join(self._params(group))}):\n{body}")]
+
+    def _value(self, op: Op) -> str:
+        replacements = {}
+        for name in loaded_names(op.value):
+            node = op.nodes.get(name.value)
+            if node is None:
+                continue
+            if node.kind == "tensor":
+                replacements[name] = f"{node.func}({', '.join(node.params)})"
+            elif node.kind == "placeholder":
+                replacements[name] = f"{self.proof.tf}.cast({node.name}, {node.dtype})"
+        from tfmigrate.transforms.session.proof import substitute
+
+        return self.program.module.code_for_node(substitute(op.value, replacements))
+
+    def _params(self, group: Group) -> list[str]:
+        needed: set[str] = set()
+        for op in group.ops:
+            for node in op.nodes.values():
+                needed |= set(self.proof.needs(node))
+        return [name for name in self.program.order if name in needed]
+
+    # --------------------------------------------------------------------------------------- tags
+    def _tag(self, call: cst.Call) -> str:
+        tag = self.tags.get(call)
+        if tag is None:
+            raise self.deny("a summary inside a scope whose name tfmigrate cannot tell", call)
+        leaf = re.sub(r"_\d+$", "", tag.rsplit("/", 1)[-1]).lower()
+        if leaf in DEFAULT_NAMES:
+            raise self.deny(f"the summary name `{leaf}` may meet a TensorFlow op's default name (TF1 renames it)", call)
+        return tag
+
+    def _tags(self) -> dict[cst.Call, str | None]:
+        """Each summary op's TF1 tag: its cleaned name under the enclosing name scopes, made unique against the
+        scopes, ``name=`` arguments and summaries built before it, as ``tf.Graph.unique_name`` did (``loss_1``
+        after a ``Loss`` scope); None inside a scope whose name cannot be told."""
+        tags: dict[cst.Call, str | None] = {}
+        used: dict[str, int] = {}
+
+        def full(prefix: str, name: str) -> str:
+            return f"{prefix}/{name}" if prefix else name
+
+        def walk(statements, prefix: str | None) -> None:
+            for statement in statements:
+                if isinstance(statement, cst.With):
+                    scope = scope_name(self.program, statement)
+                    inner = prefix
+                    if prefix is not None and scope is not None:
+                        inner = _unique(used, full(prefix, scope))
+                    elif any(
+                        self.program.tf_path(i.item.func) in VARIABLE_SCOPES
+                        for i in statement.items
+                        if isinstance(i.item, cst.Call)
+                    ):
+                        inner = None
+                    walk(statement.body.body, inner)
+                elif isinstance(statement, cst.SimpleStatementLine):
+                    for call in _post_order(statement):
+                        path = self.program.tf_path(call.func)
+                        if path is None:
+                            continue
+                        if path in OPS:
+                            first = argument(call, 0, "name")
+                            literal = literal_string(first.value) if first is not None else None
+                            if prefix is None or literal is None:
+                                tags[call] = None
+                                continue
+                            cleaned = INVALID_TAG.sub("_", literal).lstrip("/")
+                            tags[call] = _unique(used, full(prefix, cleaned)) if cleaned else None
+                            continue
+                        named = argument(call, None, "name")
+                        literal = literal_string(named.value) if named is not None else None
+                        if literal and prefix is not None:
+                            _unique(used, full(prefix, literal))
+
+        walk(self.program.module.body, "")
+        return tags
+
+    def _plan(self, line: cst.CSTNode, message: str) -> None:
+        self.proof.plan.notes.append((self.program.line_of(line), message))
+
+
+def _pure(value: cst.BaseExpression) -> bool:
+    from tfmigrate.transforms.session.proof import pure  # proof imports this module
+
+    return pure(value)
+
+
+def _post_order(node: cst.CSTNode):
+    """Calls in the order Python evaluates them (arguments before the call): the order TF1 created the ops."""
+    for child in node.children:
+        yield from _post_order(child)
+    if isinstance(node, cst.Call):
+        yield node
+
+
+Build = Callable[[cst.SimpleStatementLine], list[cst.BaseStatement]]
