@@ -187,4 +187,6 @@ def test_real_saver_programs_get_one_follow_up_with_the_true_cause(program: str,
     ours = [f for f in result.followups if f.code == "TFM201"]
     assert len(ours) == 1, ours
     assert ours[0].message.rpartition("Needs graph mode: ")[2] == reason
-    assert "with its Session program" in ours[0].message
+    # A cause of the Saver's own (it saves TF1 optimizer slots) is not blamed on the Session program.
+    session_blocked = "TF1 optimizer state" not in reason
+    assert ("with its Session program" in ours[0].message) == session_blocked
