@@ -329,6 +329,23 @@ def test_restored_variables_keep_their_tf1_graph_names(tmp_path) -> None:
     assert len(expected) == 30 and got == expected, (restored, migrated_restored)  # 10 x (two values, float32)
 
 
+def test_variables_built_by_helper_functions_restore_by_their_tf1_names(tmp_path) -> None:
+    """A variable factory called where the graph is built makes one variable per call, named as TF1 numbered it
+    (``name=`` passed through a parameter, or ``Variable`` for the first unnamed one); a later module-level
+    variable gets the number TF1 gave it after them (``Variable_1``), so every saved value comes back."""
+    before = FIXTURES / "saver_factory_names_restore.before.py"
+    migrated = tmp_path / "migrated.py"
+    migrated.write_text(migrate_source(before.read_text(), Options(), before.name).migrated or "")
+    text = migrated.read_text()
+    assert not [word for word in GRAPH_ONLY if word in text] and 'name="Variable_1"' in text, text
+    first, tf1, tf2 = tmp_path / "first", tmp_path / "tf1", tmp_path / "tf2"
+    saved, restored = _resume("tf1", before, first, tf1, tf2)
+    (migrated_restored,) = _resume("tf2", migrated, tf2)
+    assert "saved in" in saved and "saved in" not in restored
+    expected, got = _numbers(restored), _numbers(migrated_restored)
+    assert len(expected) == 12 and got == expected, (restored, migrated_restored)  # 4 x (two values, float32)
+
+
 SAVER_PROGRAM = """import tensorflow as tf
 NAME = "w"
 x = tf.placeholder(tf.float32)
@@ -358,6 +375,13 @@ SAVE = 'saver.save(sess, "model.ckpt")'
         ),
         pytest.param(
             'w = tf.get_variable("w", initializer=1.0)', RESTORE, SAVE, "tf.get_variable", id="get_variable restored"
+        ),
+        pytest.param(
+            "def make():\n    return tf.Variable(1.0)\nv = make()\nw = make()",
+            RESTORE,
+            SAVE,
+            "`make` builds the variable TF1 named `Variable_1`",
+            id="factory variable numbered by TF1 restored",
         ),
         pytest.param(
             "w = tf.Variable(1.0)",
