@@ -265,6 +265,13 @@ class Proof:
     def small(self, line: cst.SimpleStatementLine, loop: bool) -> None:
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
+            if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
+                if loop or self.initialized or self.ran:
+                    raise self.deny("the variables are initialised again", line)
+                self.savers.initialised(line)
+                self.initialized = True
+                self.plan.remove.add(line)
+                return
             if (
                 isinstance(call, cst.Call)
                 and isinstance(call.func, cst.Attribute)
@@ -667,3 +674,16 @@ def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
                     if path is not None and not path.startswith(RUN_PHASE_CALLS):
                         return True
     return False
+
+
+def _initializer_op_run(program: Program, call: cst.BaseExpression) -> bool:
+    """``tf.global_variables_initializer().run()``: the initializer op run in the default Session."""
+    return (
+        isinstance(call, cst.Call)
+        and not call.args
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "run"
+        and isinstance(call.func.value, cst.Call)
+        and not call.func.value.args
+        and program.tf_path(call.func.value.func) in INITIALIZERS
+    )
