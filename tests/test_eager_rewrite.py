@@ -429,3 +429,82 @@ def test_saves_only_need_no_names_and_keep_the_optimizer_state() -> None:
     assert ", name=" not in migrated
     assert "tf.train.Checkpoint(w=w, v=v, optimizer=optimizer)" in migrated, migrated
     assert 'tf.train.CheckpointManager(checkpoint, "ckpt", max_to_keep=5, checkpoint_name="model")' in migrated
+
+
+HELPER_PROGRAM = """import tensorflow as tf
+{seed}
+def helper(x):
+{body}
+X = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.ones([2, 2]))
+h = tf.matmul(X, W)
+y = helper(X)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={{X: [[1.0, 2.0]]}}))
+{after}"""
+
+
+@pytest.mark.parametrize(
+    ("body", "seed", "after", "line", "reason"),
+    [
+        pytest.param("    return tf.matmul(x, W)", "", "", 0, "", id="graph helper converts"),
+        pytest.param("    print(x)\n    return x", "", "", 4, "`print(x)` runs for its side effect", id="side effect"),
+        pytest.param(
+            "    v = tf.Variable(tf.ones([2, 2]))\n    return tf.matmul(x, v)",
+            "",
+            "",
+            4,
+            "tf.Variable builds a variable on every call",
+            id="variable per call",
+        ),
+        pytest.param("    if x is None:\n        x = W\n    return x", "", "", 4, "an `if` statement", id="branch"),
+        pytest.param(
+            "    return tf.matmul(h, W)", "", "", 8, "reads `h` (tensor) from the module", id="reads a tensor"
+        ),
+        pytest.param(
+            "    return tf.nn.dropout(x, 0.5)",
+            "tf.set_random_seed(1)",
+            "",
+            4,
+            "seeded random op tf.nn.dropout inside function `helper`",
+            id="seeded draw in a helper",
+        ),
+        pytest.param(
+            "    return tf.matmul(x, W)",
+            "",
+            "    print(helper([[1.0, 1.0]]))",
+            12,
+            "used here other than",
+            id="used while running",
+        ),
+        pytest.param("    return helper(x)", "", "", 4, "it calls itself", id="recursion"),
+        pytest.param(
+            '    v = tf.get_variable("v", [2, 2])\n    return tf.matmul(x, v)',
+            "",
+            "",
+            4,
+            "tf.get_variable builds a variable on every call",
+            id="get_variable per call",
+        ),
+        pytest.param(
+            "    return tf.layers.dense(x, 2)",
+            "",
+            "",
+            4,
+            "tf.layers.dense has no proven eager equivalent",
+            id="tf.layers",
+        ),
+    ],
+)
+def test_helper_shapes_the_proof_cannot_show_keep_the_graph_tier(body, seed, after, line, reason) -> None:
+    """A helper function the graph calls is kept as written only where the proof covers it; anything else keeps the
+    graph tier with one follow-up naming the helper's blocking line and construct."""
+    source = HELPER_PROGRAM.format(body=body, seed=seed, after=after)
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    if not reason:
+        assert not ours and "Session" not in result.migrated and "def helper(x):" in result.migrated, result.migrated
+        return
+    assert "disable_eager_execution()" in result.migrated
+    assert len(ours) == 1 and reason in ours[0].message and ours[0].line == line, (ours, source)

@@ -34,7 +34,13 @@ class SaverToCheckpoint(EagerRewrite):
         with ``.numpy()``, values a run fetched before its training op updated the variables are computed
         before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed`` with each random op given
         the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
-        placeholders and initializer runs go. Anything the proof does not model (queues, control
+        placeholders and initializer runs go. The program's own helper functions stay as written where the
+        graph definitions call them: one that computes a tensor straight through (assignments and one
+        ``return``) from its parameters and module-level variables (``def model(X, w_h, w_o)``,
+        ``def encoder(x)`` over a ``weights`` dict) runs inside the eager functions, and a variable factory
+        (``def weight_variable(shape): return tf.Variable(tf.truncated_normal(shape))``) makes one variable
+        per call as before; a helper with a branch, loop or side effect, one that builds variables per call
+        or runs the Session, or a seeded random op inside a helper keeps the graph tier. Anything the proof does not model (queues, control
         dependencies, collections, RMSProp, feeding a non-placeholder, a Session inside a function, calls into
         other modules, a second Session, ...) keeps the program in graph mode (``tf.compat.v1`` +
         ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.

@@ -217,6 +217,9 @@ class Program:
         self.versions: dict[str, list[Node]] = {}
         self.helpers: dict[str, Helper] = {}  # module-level functions that build graph values (helpers.py)
         self.helper_calls: set[cst.Call] = set()  # their calls that were modelled
+        self.functions: dict[
+            str, cst.FunctionDef
+        ] = {}  # other module-level functions, modelled when the graph calls them
 
     def settle_versions(self) -> None:
         """A tensor name bound several times (``L1 = ...; L1 = tf.nn.dropout(L1, p)``): every binding must be a
@@ -441,7 +444,7 @@ class Program:
                 what = self.module.code_for_node(call.func)
                 if isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "len", "range", "list"):
                     continue
-                helper = helpers.helper_of(self, call)
+                helper = helpers.called(self, call)
                 if helper is not None:
                     if helper.kind == helpers.FACTORY:
                         raise self.deny(f"the variable factory `{what}` is called inside an expression", call)

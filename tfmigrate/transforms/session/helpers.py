@@ -30,6 +30,8 @@ from tfmigrate.transforms.session.analysis import (
 )
 
 RUNS = frozenset({"run", "eval"})
+# Expressions with names or evaluation of their own, which the straight-line model does not follow.
+SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.NamedExpr, cst.Yield, cst.Await)
 GRAPH = "graph"
 FACTORY = "factory"
 BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple", "min", "max", "abs", "round"})
@@ -88,6 +90,9 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     for call in descendants(definition.body):
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in RUNS:
             raise deny(f"it runs the graph (`{program.module.code_for_node(call.func)}`)", call)
+    for node in descendants(definition.body):
+        if isinstance(node, SCOPED):
+            raise deny(f"a `{type(node).__name__}` in its body is not modelled", node)
     if definition.decorators or definition.asynchronous is not None:
         raise deny("a decorated or async function is not modelled", definition)
     if program.binds.get(name, 0) != 1:
@@ -110,8 +115,9 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     for index, statement in enumerate(body):
         small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
         if small is None or len(statement.body) != 1:  # type: ignore[attr-defined]
-            what = type(small or statement).__name__
-            raise deny(f"a `{what}` statement (helpers are modelled as assignments and one return)", statement)
+            raise deny(
+                f"{_statement(small or statement)} (helpers are modelled as assignments and one return)", statement
+            )
         if isinstance(small, cst.Return) and small.value is not None and index == len(body) - 1:
             returned = small.value
         elif (
@@ -124,9 +130,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         elif isinstance(small, cst.Expr):
             raise deny(f"`{program.module.code_for_node(small.value)}` runs for its side effect", statement)
         else:
-            raise deny(
-                f"a `{type(small).__name__}` statement (helpers are modelled as assignments and one return)", statement
-            )
+            raise deny(f"{_statement(small)} (helpers are modelled as assignments and one return)", statement)
     assert returned is not None
     variable = returned if isinstance(returned, cst.Call) and program.tf_path(returned.func) in VARIABLES else None
     helper = Helper(name, definition, FACTORY if variable is not None else GRAPH, program.line_of(definition))
@@ -140,6 +144,11 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         _calls(program, helper, statement, deny)
     program.helpers[name] = helper
     return helper
+
+
+def _statement(node: cst.CSTNode) -> str:
+    keyword = type(node).__name__.lower().removesuffix("statementline")
+    return f"{'an' if keyword[:1] in 'aeiou' else 'a'} `{keyword or 'compound'}` statement"
 
 
 def _literal(node: cst.BaseExpression) -> bool:
@@ -181,6 +190,9 @@ def _names(program: Program, helper: Helper, statement, local: set[str], session
             continue
         if value in program.helpers:
             continue
+        node = program.nodes.get(value)
+        if node is not None and node.kind not in ("variable", "const", "tensor", "placeholder"):
+            raise deny(f"it uses `{value}` ({node.kind}): a function that runs the graph is not modelled", name)
         if value == helper.name:
             raise deny("it calls itself", name)
         helper.free.add(value)
@@ -193,7 +205,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
             continue
         path = program.tf_path(call.func)
         if path is None:
-            inner = program.helpers.get(call.func.value) if isinstance(call.func, cst.Name) else None
+            inner = called(program, call)
             if inner is not None and inner.kind == GRAPH and helper.kind == GRAPH:
                 helper.helpers.add(inner.name)
                 helper.random = helper.random or inner.random
@@ -215,6 +227,14 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
         if path in NOT_OPS or not (initial or eager_safe(path) or path in MORE_OPS):
             raise deny(f"tf.{path} has no proven eager equivalent in a helper", call)
         helper.random = helper.random or is_random(path)
+
+
+def called(program: Program, call: cst.Call) -> Helper | None:
+    """The helper a graph expression calls; a module-level function that uses no TensorFlow itself
+    (``def scale(x): return x * 2``, or one defined before the variables it reads) is modelled here."""
+    if isinstance(call.func, cst.Name) and call.func.value in program.functions:
+        define(program, program.functions.pop(call.func.value), set())
+    return helper_of(program, call)
 
 
 def helper_of(program: Program, call: cst.CSTNode, kind: str | None = None) -> Helper | None:

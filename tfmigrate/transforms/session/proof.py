@@ -182,6 +182,8 @@ class Proof:
             return
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             self.foreign_code(statement)
+            if isinstance(statement, cst.FunctionDef) and top:
+                program.functions[statement.name.value] = statement
             return
         if isinstance(statement, cst.With):
             if top and (self.session_with(statement) or scope_name(self.program, statement)):
