@@ -7,7 +7,7 @@ import libcst as cst
 from tfmigrate.facts import Facts
 from tfmigrate.transforms._checkpoint import EXPORT_SITES, SAVER, SESSIONS, Analysis, EagerRewrite
 from tfmigrate.transforms._tf1 import may_name
-from tfmigrate.transforms.session import Blocked, eager_program
+from tfmigrate.transforms.session import EAGER_REWRITTEN, Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.savers import SaverBlocked
 
@@ -156,6 +156,7 @@ class SaverToCheckpoint(EagerRewrite):
             return result
         for line, message in changes:
             self.change(tree, message, line=line)
+        self.context.scratch[EAGER_REWRITTEN] = True
         return migrated
 
     def converts(self, analysis: Analysis) -> bool:
