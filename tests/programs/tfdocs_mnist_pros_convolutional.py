@@ -2,7 +2,7 @@
 # Written for tfmigrate's test set in that program's shape (constructs, order, output); no source text copied.
 # Adapted: MNIST -> 300 synthetic samples of the same shape, each a class template plus noise (numpy seed 0), and
 # 100 test samples, next_batch -> slices; 20000 steps -> 30, reported every 10 with the minibatch cross-entropy
-# beside the training accuracy; conv depth 32/64 -> 8/16, fc 1024 -> 32.
+# beside the training accuracy; conv depth 32/64 -> 8/16, fc 1024 -> 32; Adam learning rate 1e-4 -> 1e-3.
 import numpy as np
 import tensorflow as tf
 
