@@ -329,6 +329,23 @@ def test_restored_variables_keep_their_tf1_graph_names(tmp_path) -> None:
     assert len(expected) == 30 and got == expected, (restored, migrated_restored)  # 10 x (two values, float32)
 
 
+def test_variables_built_by_helper_functions_restore_by_their_tf1_names(tmp_path) -> None:
+    """A variable factory called where the graph is built makes one variable per call, named as TF1 numbered it
+    (``name=`` passed through a parameter, or ``Variable`` for the first unnamed one); a later module-level
+    variable gets the number TF1 gave it after them (``Variable_1``), so every saved value comes back."""
+    before = FIXTURES / "saver_factory_names_restore.before.py"
+    migrated = tmp_path / "migrated.py"
+    migrated.write_text(migrate_source(before.read_text(), Options(), before.name).migrated or "")
+    text = migrated.read_text()
+    assert not [word for word in GRAPH_ONLY if word in text] and 'name="Variable_1"' in text, text
+    first, tf1, tf2 = tmp_path / "first", tmp_path / "tf1", tmp_path / "tf2"
+    saved, restored = _resume("tf1", before, first, tf1, tf2)
+    (migrated_restored,) = _resume("tf2", migrated, tf2)
+    assert "saved in" in saved and "saved in" not in restored
+    expected, got = _numbers(restored), _numbers(migrated_restored)
+    assert len(expected) == 12 and got == expected, (restored, migrated_restored)  # 4 x (two values, float32)
+
+
 SAVER_PROGRAM = """import tensorflow as tf
 NAME = "w"
 x = tf.placeholder(tf.float32)
@@ -358,6 +375,13 @@ SAVE = 'saver.save(sess, "model.ckpt")'
         ),
         pytest.param(
             'w = tf.get_variable("w", initializer=1.0)', RESTORE, SAVE, "tf.get_variable", id="get_variable restored"
+        ),
+        pytest.param(
+            "def make():\n    return tf.Variable(1.0)\nv = make()\nw = make()",
+            RESTORE,
+            SAVE,
+            "`make` builds the variable TF1 named `Variable_1`",
+            id="factory variable numbered by TF1 restored",
         ),
         pytest.param(
             "w = tf.Variable(1.0)",
@@ -405,3 +429,82 @@ def test_saves_only_need_no_names_and_keep_the_optimizer_state() -> None:
     assert ", name=" not in migrated
     assert "tf.train.Checkpoint(w=w, v=v, optimizer=optimizer)" in migrated, migrated
     assert 'tf.train.CheckpointManager(checkpoint, "ckpt", max_to_keep=5, checkpoint_name="model")' in migrated
+
+
+HELPER_PROGRAM = """import tensorflow as tf
+{seed}
+def helper(x):
+{body}
+X = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.ones([2, 2]))
+h = tf.matmul(X, W)
+y = helper(X)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={{X: [[1.0, 2.0]]}}))
+{after}"""
+
+
+@pytest.mark.parametrize(
+    ("body", "seed", "after", "line", "reason"),
+    [
+        pytest.param("    return tf.matmul(x, W)", "", "", 0, "", id="graph helper converts"),
+        pytest.param("    print(x)\n    return x", "", "", 4, "`print(x)` runs for its side effect", id="side effect"),
+        pytest.param(
+            "    v = tf.Variable(tf.ones([2, 2]))\n    return tf.matmul(x, v)",
+            "",
+            "",
+            4,
+            "tf.Variable builds a variable on every call",
+            id="variable per call",
+        ),
+        pytest.param("    if x is None:\n        x = W\n    return x", "", "", 4, "an `if` statement", id="branch"),
+        pytest.param(
+            "    return tf.matmul(h, W)", "", "", 8, "reads `h` (tensor) from the module", id="reads a tensor"
+        ),
+        pytest.param(
+            "    return tf.nn.dropout(x, 0.5)",
+            "tf.set_random_seed(1)",
+            "",
+            4,
+            "seeded random op tf.nn.dropout inside function `helper`",
+            id="seeded draw in a helper",
+        ),
+        pytest.param(
+            "    return tf.matmul(x, W)",
+            "",
+            "    print(helper([[1.0, 1.0]]))",
+            12,
+            "used here other than",
+            id="used while running",
+        ),
+        pytest.param("    return helper(x)", "", "", 4, "it calls itself", id="recursion"),
+        pytest.param(
+            '    v = tf.get_variable("v", [2, 2])\n    return tf.matmul(x, v)',
+            "",
+            "",
+            4,
+            "tf.get_variable builds a variable on every call",
+            id="get_variable per call",
+        ),
+        pytest.param(
+            "    return tf.layers.dense(x, 2)",
+            "",
+            "",
+            4,
+            "tf.layers.dense has no proven eager equivalent",
+            id="tf.layers",
+        ),
+    ],
+)
+def test_helper_shapes_the_proof_cannot_show_keep_the_graph_tier(body, seed, after, line, reason) -> None:
+    """A helper function the graph calls is kept as written only where the proof covers it; anything else keeps the
+    graph tier with one follow-up naming the helper's blocking line and construct."""
+    source = HELPER_PROGRAM.format(body=body, seed=seed, after=after)
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    if not reason:
+        assert not ours and "Session" not in result.migrated and "def helper(x):" in result.migrated, result.migrated
+        return
+    assert "disable_eager_execution()" in result.migrated
+    assert len(ours) == 1 and reason in ours[0].message and ours[0].line == line, (ours, source)

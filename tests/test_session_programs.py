@@ -59,6 +59,16 @@ SESSION_FREE_SEEDED = frozenset(
 # tests/test_eager_summaries.py reads the event files) and print the baseline's numbers: a program may join this set,
 # none may leave it.
 SESSION_FREE_SUMMARIES = frozenset({"aymeric_tensorboard_basic", "xalstnx_linear_regression_tensorboard"})
+# Programs that build their graph through their own helper functions (``def model(X, w)``, ``def
+# weight_variable(shape): return tf.Variable(...)``) and come out session-free with the baseline's numbers: a program
+# may join this set, none may leave it.
+SESSION_FREE_HELPERS = frozenset(
+    {
+        "aymeric_neural_network_raw",
+        "nlintz_01_linear_regression",
+        "tfdocs_mnist_pros_convolutional",
+    }
+)
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -207,6 +217,17 @@ def test_program_writing_summaries_comes_out_session_free_with_the_baseline_numb
     assert "tf.summary.FileWriter" in outcome.program.source
     assert outcome.session_free, outcome.migrated_text
     assert "tf.summary.create_file_writer" in outcome.migrated_text and "write_raw_pb" in outcome.migrated_text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_HELPERS))
+def test_program_with_helper_functions_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    helpers = re.findall(r"^def (\w+)\(", outcome.program.source, re.M)
+    assert helpers, outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    for helper in helpers:  # the helpers stay functions of their own: the eager program calls them
+        assert f"\ndef {helper}(" in (outcome.migrated_text or ""), helper
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

@@ -161,7 +161,7 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         # rule needs (TFM003's public tensorflow imports for TFM101), or removed all it could act on.
         if gated is not tree:
             gated, gate, known = tree, code_text(tree.code), None
-        required = rule.required(options)
+        required = rule.required(options) or rule.asked(context.scratch)
         if not required and not rule.wants(gate):
             continue
         if SEMANTIC_GATES and not required:

@@ -97,6 +97,12 @@ class Transform(VisitorBasedCodemodCommand):
         return False
 
     @classmethod
+    def asked(cls, scratch: dict) -> bool:
+        """Whether an earlier rule of this run asked for this rule through the shared context (TFM201's eager
+        rewrite asks TFM101 to read the positional arguments it kept as TF1's), whatever the gates say."""
+        return False
+
+    @classmethod
     def needs(cls, facts: Facts) -> bool:
         """The semantic gate, after ``wants``: could this rule act on a file that refers to these names?
 

@@ -32,6 +32,7 @@ from tfmigrate.transforms._tf1 import (
     v1_path,
 )
 from tfmigrate.transforms.base import Transform
+from tfmigrate.transforms.session import EAGER_REWRITTEN
 
 # TF2 eager code: a file using these is (partly) migrated already, so its positional arguments are TF2's.
 EAGER_IDIOMS = frozenset({"function", "GradientTape", "autodiff.GradientTape"})
@@ -219,6 +220,10 @@ class TF1Api(Transform):
         return "tensorflow" in source and cls.BINDS_TF.search(source) is not None
 
     @classmethod
+    def asked(cls, scratch: dict) -> bool:
+        return bool(scratch.get(EAGER_REWRITTEN))
+
+    @classmethod
     def needs(cls, facts: Facts) -> bool:
         """A tf.compat.v1 module import (its names get upgraded), or a tensorflow name this rule rewrites or
         reports. Dataset and positional-argument rewrites need TF1 evidence, which is such a name too."""
@@ -253,8 +258,10 @@ class TF1Api(Transform):
         self.graph_mode = "disable_eager_execution" in node.code or "disable_v2_behavior" in node.code
         tf1, eager = self._scan(node)
         self.tf1_evidence = bool(self.upgrade) or tf1
-        # Positional arguments keep their TF1 meaning only in code with no TF2 idioms (not half-migrated).
-        self.tf1_positional = bool(self.upgrade) or (tf1 and not eager)
+        # Positional arguments keep their TF1 meaning only in code with no TF2 idioms (not half-migrated), or
+        # whose TF2 idioms TFM201's eager rewrite wrote (it proved the calls under their TF1 meaning).
+        rewritten = bool(self.context.scratch.get(EAGER_REWRITTEN))
+        self.tf1_positional = bool(self.upgrade) or rewritten or (tf1 and not eager)
 
     def _own_attributes(self, module: cst.Module) -> frozenset[str]:
         """Paths the file assigns on a tensorflow module (``tf.model = tf.keras.Sequential()``): the user's

@@ -7,7 +7,7 @@ import libcst as cst
 from tfmigrate.facts import Facts
 from tfmigrate.transforms._checkpoint import EXPORT_SITES, SAVER, SESSIONS, Analysis, EagerRewrite
 from tfmigrate.transforms._tf1 import may_name
-from tfmigrate.transforms.session import Blocked, eager_program
+from tfmigrate.transforms.session import EAGER_REWRITTEN, Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.savers import SaverBlocked
 
@@ -44,7 +44,14 @@ class SaverToCheckpoint(EagerRewrite):
         with ``.numpy()``, values a run fetched before its training op updated the variables are computed
         before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed`` with each random op given
         the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
-        placeholders and initializer runs go. TF1 summaries keep their events: ``tf.summary.FileWriter`` becomes
+        placeholders and initializer runs go. The program's own helper functions stay as written where the
+        graph definitions call them: one that computes a tensor straight through (assignments and one
+        ``return``) from its parameters and module-level variables (``def model(X, w_h, w_o)``,
+        ``def encoder(x)`` over a ``weights`` dict) runs inside the eager functions, and a variable factory
+        (``def weight_variable(shape): return tf.Variable(tf.truncated_normal(shape))``) makes one variable
+        per call as before; a helper with a branch, loop or side effect, one that builds variables per call
+        or runs the Session, or a seeded random op inside a helper keeps the graph tier. TF1 summaries keep
+        their events: ``tf.summary.FileWriter`` becomes
         ``tf.summary.create_file_writer`` (the graph is no longer written), each ``merge_all()`` / ``merge([...])``
         / named summary op a function returning the same ``tf.compat.v1.summary`` protos (tags keep their name
         scopes and the ``_1`` suffixes TF1's graph gave them), computed before the train step of a run that
@@ -168,6 +175,7 @@ class SaverToCheckpoint(EagerRewrite):
             return result
         for line, message in changes:
             self.change(tree, message, line=line)
+        self.context.scratch[EAGER_REWRITTEN] = True
         return migrated
 
     def converts(self, analysis: Analysis) -> bool:

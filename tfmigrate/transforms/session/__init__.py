@@ -9,7 +9,12 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Reso
 from tfmigrate.transforms.session.proof import Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 
-__all__ = ["Blocked", "eager_program"]
+__all__ = ["EAGER_REWRITTEN", "Blocked", "eager_program"]
+
+# Context scratch key set once the eager rewrite converted the module: the TensorFlow calls it kept were proved
+# under their TF1 meaning, so TFM101 keeps reading their positional arguments as TF1's (``tf.nn.dropout(x, keep)``)
+# although the output now holds TF2 idioms (tf.function, GradientTape, ``.numpy()``).
+EAGER_REWRITTEN = "tfmigrate.session.eager_rewritten"
 
 
 def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:

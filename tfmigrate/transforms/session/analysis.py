@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
@@ -22,6 +22,9 @@ from tfmigrate.transforms._checkpoint import (
     argument,
     eager_safe,
 )
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.helpers import Helper
 
 PLACEHOLDER = "placeholder"
 VARIABLE = "Variable"
@@ -184,6 +187,16 @@ def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
     return found
 
 
+def _function_locals(module: cst.Module) -> set[cst.CSTNode]:
+    """Nodes inside function definitions: their bindings are the function's own, not the module's."""
+    local: set[cst.CSTNode] = set()
+    for node in descendants(module):
+        if isinstance(node, cst.FunctionDef) and node not in local:
+            for part in (node.params, node.body):
+                local.update(descendants(part))
+    return local - {n for n in local if isinstance(n, (cst.Global, cst.Nonlocal, cst.Import, cst.ImportFrom))}
+
+
 def is_random(path: str) -> bool:
     return path.startswith(RANDOM) or path in ("random_normal", "random_uniform", "random_shuffle", "random_crop")
 
@@ -202,6 +215,11 @@ class Program:
         self.imported: dict[str, str] = {}  # bound name -> module it comes from
         self.seeds: list[cst.Call] = []
         self.versions: dict[str, list[Node]] = {}
+        self.helpers: dict[str, Helper] = {}  # module-level functions that build graph values (helpers.py)
+        self.helper_calls: set[cst.Call] = set()  # their calls that were modelled
+        self.functions: dict[
+            str, cst.FunctionDef
+        ] = {}  # other module-level functions, modelled when the graph calls them
 
     def settle_versions(self) -> None:
         """A tensor name bound several times (``L1 = ...; L1 = tf.nn.dropout(L1, p)``): every binding must be a
@@ -236,9 +254,12 @@ class Program:
             elif isinstance(target, cst.StarredElement):
                 bind(target.value)
 
+        local = _function_locals(self.module)
         for node in descendants(self.module):
             if isinstance(node, cst.Name):
                 self.names.add(node.value)
+            if node in local:
+                continue
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     bind(target.target)
@@ -291,7 +312,10 @@ class Program:
         value = small.value
         graph_reads = [n.value for n in loaded_names(value) if n.value in self.nodes]
         tf_calls = [
-            c for c in descendants(value) if isinstance(c, cst.Call) and self.tf_path(c.func) not in (None, *LOOKUPS)
+            c
+            for c in descendants(value)
+            if isinstance(c, cst.Call)
+            and (self.tf_path(c.func) not in (None, *LOOKUPS) or helpers.helper_of(self, c) is not None)
         ]
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
@@ -319,11 +343,12 @@ class Program:
             raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
         if path in (PLACEHOLDER,) and isinstance(value, cst.Call):
             self._placeholder(node, value)
-        elif path in VARIABLES or self._container(value):
+        elif path in VARIABLES or self._container(value) or helpers.helper_of(self, value, helpers.FACTORY):
             self._no_graph_reads(value, "a variable's initial value reads another graph value")
             self._initial_values(value)
             node.kind = "variable"
-            node.container = path not in VARIABLES
+            node.container = path not in VARIABLES and helpers.helper_of(self, value) is None
+            self.helper_calls.update(c for c in descendants(value) if helpers.helper_of(self, c, helpers.FACTORY))
         elif path in OPTIMIZERS and isinstance(value, cst.Call):
             self._optimizer(node, value, path)
         elif path in SESSIONS and isinstance(value, cst.Call):
@@ -343,7 +368,9 @@ class Program:
                 if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
                     raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
             node.random = any(
-                is_random(self.tf_path(c.func) or "") for c in descendants(value) if isinstance(c, cst.Call)
+                is_random(self.tf_path(c.func) or "") or getattr(helpers.helper_of(self, c), "random", False)
+                for c in descendants(value)
+                if isinstance(c, cst.Call)
             ) or any(self.nodes[r].random for r in node.reads)
             node.kind = "tensor" if node.reads or node.random else "const"
         self._close(node)
@@ -358,7 +385,11 @@ class Program:
             values = [e.value for e in value.elements if not isinstance(e, cst.StarredElement)]
         else:
             return False
-        return bool(values) and all(isinstance(v, cst.Call) and self.tf_path(v.func) in VARIABLES for v in values)
+        return bool(values) and all(
+            isinstance(v, cst.Call)
+            and (self.tf_path(v.func) in VARIABLES or helpers.helper_of(self, v, helpers.FACTORY) is not None)
+            for v in values
+        )
 
     def _initial_values(self, value: cst.BaseExpression) -> None:
         """Initial values are computed once, where the variable is built, in TF1 as eagerly: Python calls
@@ -390,10 +421,13 @@ class Program:
         node.params = [n for n in self.order if n in ancestors and self.nodes[n].kind == "placeholder"]
 
     def _reads(self, value: cst.CSTNode) -> list[str]:
+        """The graph names a value reads, with those the helpers it calls read from the module."""
         reads: list[str] = []
         for name in loaded_names(value):
             if name.value in self.nodes and name.value not in reads:
                 reads.append(name.value)
+        if self.helpers:
+            reads += [name for name in helpers.graph_reads(self, value) if name not in reads]
         return reads
 
     def _no_graph_reads(self, value: cst.CSTNode, construct: str) -> None:
@@ -409,6 +443,14 @@ class Program:
             if path is None:
                 what = self.module.code_for_node(call.func)
                 if isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "len", "range", "list"):
+                    continue
+                helper = helpers.called(self, call)
+                if helper is not None:
+                    if helper.kind == helpers.FACTORY:
+                        raise self.deny(f"the variable factory `{what}` is called inside an expression", call)
+                    if helper.random and not allow_random:
+                        raise self.deny(f"`{what}` draws random numbers here", call)
+                    self.helper_calls.add(call)
                     continue
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
@@ -555,3 +597,6 @@ class Program:
             if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
                 raise self.deny(f"`{read}` ({self.nodes[read].kind}) is assigned to a variable", value)
         return True
+
+
+from tfmigrate.transforms.session import helpers  # noqa: E402 (helpers reads this module's names)

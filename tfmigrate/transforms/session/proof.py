@@ -17,6 +17,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
+from tfmigrate.transforms.session import helpers
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.savers import Savers, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
@@ -101,6 +102,7 @@ class Proof:
     def run(self) -> Plan:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
+        helpers.check_uses(self.program)
         self.savers.finish()
         self.summaries.finish()
         if not self.plan.sites and not self.sessions:
@@ -117,9 +119,13 @@ class Proof:
         names: dict[str, Node] = {}
         for node in program.nodes.values():
             if node.kind in ("tensor", "assign"):
-                for name in loaded_names(node.value):
-                    if name.value not in program.nodes and name.value in program.binds:
-                        names.setdefault(name.value, node)
+                read = [n.value for n in loaded_names(node.value)]
+                for call in descendants(node.value):
+                    helper = helpers.helper_of(program, call)
+                    read += sorted(helpers.free_names(program, helper)) if helper is not None else []
+                for name in read:
+                    if name not in program.nodes and name in program.binds:
+                        names.setdefault(name, node)
         for key, node in names.items():
             if program.binds[key] != 1:
                 raise Blocked(
@@ -180,8 +186,13 @@ class Proof:
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop)
             return
+        if isinstance(statement, cst.FunctionDef) and top and helpers.uses_graph(program, statement, self.sessions):
+            helpers.define(program, statement, self.sessions)
+            return
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             self.foreign_code(statement)
+            if isinstance(statement, cst.FunctionDef) and top:
+                program.functions[statement.name.value] = statement
             return
         if isinstance(statement, cst.With):
             if top and (self.session_with(statement) or scope_name(self.program, statement)):
@@ -248,19 +259,30 @@ class Proof:
         return True
 
     def foreign_code(self, definition: cst.CSTNode) -> None:
-        """Functions and classes may not touch TensorFlow or the graph: their callers are not modelled."""
+        """Functions and classes other than module-level helpers (helpers.py) may not touch TensorFlow or the
+        graph: their callers are not modelled."""
+        where = "a function or class"
+        if isinstance(definition, cst.ClassDef):
+            where = f"class `{definition.name.value}` (a class that builds graph ops is not modelled)"
+        elif isinstance(definition, cst.FunctionDef):
+            where = f"function `{definition.name.value}`, defined inside a block,"
         for node in descendants(definition):
             if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
-                raise self.deny(f"`{node.value}` is used inside a function or class", node)
+                raise self.deny(f"`{node.value}` is used inside {where}", node)
             if isinstance(node, (cst.Name, cst.Attribute)) and self.program.tf_path(node) is not None:
-                raise self.deny(
-                    "a function or class uses TensorFlow (the Session program is not all at module level)", node
-                )
+                raise self.deny(f"{where} uses TensorFlow (the Session program is not all at module level)", node)
 
     # --------------------------------------------------------------------------------------- run phase
     def small(self, line: cst.SimpleStatementLine, loop: bool) -> None:
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
+            if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
+                if loop or self.initialized or self.ran:
+                    raise self.deny("the variables are initialised again", line)
+                self.savers.initialised(line)
+                self.initialized = True
+                self.plan.remove.add(line)
+                return
             if (
                 isinstance(call, cst.Call)
                 and isinstance(call.func, cst.Attribute)
@@ -666,3 +688,16 @@ def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
                     if path is not None and not path.startswith(RUN_PHASE_CALLS):
                         return True
     return False
+
+
+def _initializer_op_run(program: Program, call: cst.BaseExpression) -> bool:
+    """``tf.global_variables_initializer().run()``: the initializer op run in the default Session."""
+    return (
+        isinstance(call, cst.Call)
+        and not call.args
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "run"
+        and isinstance(call.func.value, cst.Call)
+        and not call.func.value.args
+        and program.tf_path(call.func.value.func) in INITIALIZERS
+    )

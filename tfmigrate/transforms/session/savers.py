@@ -14,6 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
+from tfmigrate.transforms.session import helpers
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 
 SAVER_KEYWORDS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"})
@@ -94,7 +95,7 @@ class Savers:
             saver.entries = variables
             saver.slots = [program.nodes[n] for n in earlier if _stateful(program, program.nodes[n])]
         elif path == TRAINABLE:
-            saver.entries = [n for n in variables if _trainable(program.nodes[n].value)]
+            saver.entries = [n for n in variables if _trainable(program.nodes[n].value, program)]
         elif isinstance(value, (cst.List, cst.Tuple)):
             for element in value.elements:
                 name = element.value.value if isinstance(element.value, cst.Name) else None
@@ -265,6 +266,9 @@ class Savers:
         used: dict[str, int] = {}
         for call, prefix in _graph_calls(program):
             path = program.tf_path(call.func)
+            if helpers.helper_of(program, call) is not None:
+                self._helper_names(call, prefix, used)
+                continue
             if path in SCOPES:
                 scope = literal_string(call.args[0].value)
                 if _unique(used, "/".join([*prefix, scope])) != "/".join([*prefix, scope]):  # type: ignore[list-item]
@@ -285,6 +289,35 @@ class Savers:
                     program_call = _named(call, full.rsplit("/", 1)[-1], name)
                     self.proof.plan.replace[call] = program.module.code_for_node(program_call)
             elif given is not None:
+                _unique(used, "/".join([*prefix, given]))
+
+    def _helper_names(self, call: cst.Call, prefix: list[str], used: dict[str, int]) -> None:
+        """A helper's ops take their names when it is called; a factory's variable must get from TF1 the name
+        eager TF2 gives it, as the call cannot pass another one."""
+        program = self.program
+        helper = helpers.helper_of(program, call)
+        assert helper is not None
+        if helper.kind == helpers.FACTORY:
+            base = helpers.factory_name(program, call) or "Variable"
+            full = _unique(used, "/".join([*prefix, base]))
+            if full != "/".join([*prefix, base]):
+                raise self.deny(
+                    f"`{helper.name}` builds the variable TF1 named `{full}` here, a name eager TF2 cannot give it "
+                    "inside the function, so old checkpoints would not restore",
+                    call,
+                )
+            return
+        for inner in descendants(helper.definition.body):
+            if not isinstance(inner, cst.Call):
+                continue
+            if helpers.helper_of(program, inner) is not None:
+                self._helper_names(inner, prefix, used)
+                continue
+            name = argument(inner, None, "name") if program.tf_path(inner.func) is not None else None
+            if name is not None:
+                given = literal_string(name.value)
+                if given is None:
+                    raise self.deny("an op name in a helper that is not a string literal", inner)
                 _unique(used, "/".join([*prefix, given]))
 
     # ------------------------------------------------------------------------------------------ rewrite
@@ -334,7 +367,10 @@ def _stateful(program: Program, node: Node) -> bool:
     return keras != "SGD" or "momentum" in dict(args)
 
 
-def _trainable(value: cst.BaseExpression) -> bool:
+def _trainable(value: cst.BaseExpression, program: Program | None = None) -> bool:
+    factory = helpers.helper_of(program, value, helpers.FACTORY) if program is not None else None
+    if factory is not None and factory.variable is not None:
+        value = factory.variable
     for call in descendants(value):
         if isinstance(call, cst.Call):
             flag = argument(call, None, "trainable")
@@ -374,7 +410,9 @@ def _graph_calls(program: Program):
                 yield from walk(statement.body.body, [*prefix, scope] if scope else prefix)
             elif isinstance(statement, cst.SimpleStatementLine):
                 for call in descendants(statement):
-                    if isinstance(call, cst.Call) and program.tf_path(call.func) is not None:
+                    if isinstance(call, cst.Call) and (
+                        program.tf_path(call.func) is not None or helpers.helper_of(program, call) is not None
+                    ):
                         yield call, prefix
 
     yield from walk(program.module.body, [])

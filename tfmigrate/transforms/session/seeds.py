@@ -121,6 +121,13 @@ class Seeds:
                     "eager TF2 with it when it runs)",
                     call,
                 )
+            function = self.function_of(call)
+            if function is not None:
+                raise self.deny(
+                    f"seeded random op tf.{path} inside function `{function.name.value}`: TF1 gave the op each call "
+                    "builds an op seed of its own, eager TF2 would draw every call from one",
+                    call,
+                )
             if self.statement_of(call) not in statements:
                 raise self.deny(f"seeded random op tf.{path} outside the module-level graph definitions", call)
             self.ordered(call, path)
@@ -139,6 +146,11 @@ class Seeds:
 
     def statement_of(self, node: cst.CSTNode | None) -> cst.CSTNode | None:
         while node is not None and not isinstance(node, cst.SimpleStatementLine):
+            node = self.parents.get(node)
+        return node
+
+    def function_of(self, node: cst.CSTNode | None) -> cst.FunctionDef | None:
+        while node is not None and not isinstance(node, cst.FunctionDef):
             node = self.parents.get(node)
         return node
 

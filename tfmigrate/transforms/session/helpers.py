@@ -1,0 +1,334 @@
+"""The program's own graph-building functions: ``def model(X, w_h, w_o): ...`` and ``def init_weights(shape):
+return tf.Variable(...)``, called where the module builds its graph.
+
+TF1 runs such a function once per call, when the graph is built; the eager program runs a *graph helper* every
+time the tensor it returned is computed, and a *variable factory* once per call, where the graph was built. The
+two agree when a graph helper computes its result straight through (assignments and one ``return``) from its
+parameters and module-level variables and Python values bound once, with ops whose eager value is the Session's,
+and when a factory builds one ``tf.Variable`` from Python values and initial-value ops. Such a function stays as
+written. Anything else (a branch or loop, a side effect, a variable or placeholder built per call, a Session,
+another module's code, a use other than a call where the graph is built) keeps the graph tier with its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
+from tfmigrate.transforms.session.analysis import (
+    MORE_OPS,
+    PLACEHOLDER,
+    VARIABLE,
+    VARIABLES,
+    Blocked,
+    Program,
+    descendants,
+    is_random,
+    loaded_names,
+)
+
+RUNS = frozenset({"run", "eval"})
+# Expressions with names or evaluation of their own, which the straight-line model does not follow.
+SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.NamedExpr, cst.Yield, cst.Await)
+GRAPH = "graph"
+FACTORY = "factory"
+BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple", "min", "max", "abs", "round"})
+# Methods a helper may call on a tensor or variable: the static shape, which a working TF1 graph knew.
+SHAPE_METHODS = frozenset({"get_shape", "as_list"})
+NOT_OPS = frozenset({"variable_scope", "name_scope", "set_random_seed", "random.set_random_seed"})
+INITIALIZER_PREFIXES = (
+    "initializers.",
+    "keras.initializers.",
+    "contrib.layers.xavier",
+    "contrib.layers.variance_scaling",
+)
+
+
+@dataclass
+class Helper:
+    """One module-level function the graph definitions call."""
+
+    name: str
+    definition: cst.FunctionDef
+    kind: str  # GRAPH (returns a tensor computed per call) or FACTORY (returns a new tf.Variable)
+    line: int
+    free: set[str] = field(default_factory=set)  # module-level names the body reads (not TensorFlow, not helpers)
+    helpers: set[str] = field(default_factory=set)  # graph helpers it calls
+    random: bool = False
+    variable: cst.Call | None = None  # FACTORY: the tf.Variable call it returns
+    name_param: str = ""  # FACTORY: the parameter passed as tf.Variable(name=...)
+
+
+def uses_graph(program: Program, definition: cst.CSTNode, sessions: set[str]) -> bool:
+    """A function that touches TensorFlow, the graph, a Session or a helper (else plain Python), and is not a
+    Session program of its own (a ``main()``, reported as such)."""
+    if any(
+        isinstance(call, cst.Call) and program.tf_path(call.func) in (*SESSIONS, PLACEHOLDER)
+        for call in descendants(definition)
+    ):
+        return False
+    for node in descendants(definition):
+        if isinstance(node, cst.Name) and (
+            node.value in program.nodes or node.value in sessions or node.value in program.helpers
+        ):
+            return True
+        if isinstance(node, (cst.Name, cst.Attribute)) and program.tf_path(node) is not None:
+            return True
+    return False
+
+
+def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) -> Helper:
+    """Model a module-level function that uses TensorFlow as a helper; raises Blocked with the line that
+    prevents it."""
+    name = definition.name.value
+
+    def deny(construct: str, node: cst.CSTNode) -> Blocked:
+        return program.deny(f"function `{name}`: {construct}", node)
+
+    for call in descendants(definition.body):
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in RUNS:
+            raise deny(f"it runs the graph (`{program.module.code_for_node(call.func)}`)", call)
+    for node in descendants(definition.body):
+        if isinstance(node, SCOPED):
+            raise deny(f"a `{type(node).__name__}` in its body is not modelled", node)
+    if definition.decorators or definition.asynchronous is not None:
+        raise deny("a decorated or async function is not modelled", definition)
+    if program.binds.get(name, 0) != 1:
+        raise deny("the name is bound more than once", definition)
+    params = definition.params
+    if params.posonly_params or params.kwonly_params or not isinstance(params.star_arg, cst.MaybeSentinel):
+        raise deny("*args, keyword-only or positional-only parameters", definition)
+    if params.star_kwarg is not None:
+        raise deny("**kwargs", definition)
+    local = {p.name.value for p in params.params}
+    for param in params.params:
+        if param.default is not None and not _literal(param.default):
+            raise deny("a parameter default that is not a literal", param)
+    body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
+    if body and _docstring(body[0]):
+        body = body[1:]
+    if not body:
+        raise deny("an empty body", definition)
+    returned: cst.BaseExpression | None = None
+    for index, statement in enumerate(body):
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+        if small is None or len(statement.body) != 1:  # type: ignore[attr-defined]
+            raise deny(
+                f"{_statement(small or statement)} (helpers are modelled as assignments and one return)", statement
+            )
+        if isinstance(small, cst.Return) and small.value is not None and index == len(body) - 1:
+            returned = small.value
+        elif (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and index < len(body) - 1
+        ):
+            local.add(small.targets[0].target.value)
+        elif isinstance(small, cst.Expr):
+            raise deny(f"`{program.module.code_for_node(small.value)}` runs for its side effect", statement)
+        else:
+            raise deny(f"{_statement(small)} (helpers are modelled as assignments and one return)", statement)
+    assert returned is not None
+    variable = returned if isinstance(returned, cst.Call) and program.tf_path(returned.func) in VARIABLES else None
+    helper = Helper(name, definition, FACTORY if variable is not None else GRAPH, program.line_of(definition))
+    if variable is not None:
+        if program.tf_path(variable.func) != VARIABLE:
+            raise deny("tf.get_variable in a helper (each call's variable name is not modelled)", variable)
+        helper.variable = variable
+        _name_param(helper, variable, local, deny)
+    for statement in body:
+        _names(program, helper, statement, local, sessions, deny)
+        _calls(program, helper, statement, deny)
+    program.helpers[name] = helper
+    return helper
+
+
+def _statement(node: cst.CSTNode) -> str:
+    keyword = type(node).__name__.lower().removesuffix("statementline")
+    return f"{'an' if keyword[:1] in 'aeiou' else 'a'} `{keyword or 'compound'}` statement"
+
+
+def _literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation):
+        return _literal(node.expression)
+    if isinstance(node, cst.Name):
+        return node.value in ("True", "False", "None")
+    return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString))
+
+
+def _docstring(statement: cst.BaseStatement) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _name_param(helper: Helper, variable: cst.Call, local: set[str], deny) -> None:
+    for arg in variable.args:
+        if arg.keyword is not None and arg.keyword.value == "name":
+            if isinstance(arg.value, cst.Name) and arg.value.value in local:
+                helper.name_param = arg.value.value
+            elif not isinstance(arg.value, cst.SimpleString):
+                raise deny("a variable name that is neither a literal nor a parameter", arg)
+
+
+def _names(program: Program, helper: Helper, statement, local: set[str], sessions: set[str], deny) -> None:
+    for name in loaded_names(statement):
+        value = name.value
+        if value in local or value in BUILTINS or program.tf_path(name) is not None:
+            continue
+        if value in sessions:
+            raise deny(f"it uses the Session `{value}` (a function that runs the graph is not modelled)", name)
+        if value in program.imported:
+            if program.foreign(value):
+                raise deny(f"it calls `{value}` from another module, which may build graph code", name)
+            continue
+        if value in program.helpers:
+            continue
+        node = program.nodes.get(value)
+        if node is not None and node.kind not in ("variable", "const", "tensor", "placeholder"):
+            raise deny(f"it uses `{value}` ({node.kind}): a function that runs the graph is not modelled", name)
+        if value == helper.name:
+            raise deny("it calls itself", name)
+        helper.free.add(value)
+
+
+def _calls(program: Program, helper: Helper, statement, deny) -> None:
+    code = program.module.code_for_node
+    for call in descendants(statement):
+        if not isinstance(call, cst.Call):
+            continue
+        path = program.tf_path(call.func)
+        if path is None:
+            inner = called(program, call)
+            if inner is not None and inner.kind == GRAPH and helper.kind == GRAPH:
+                helper.helpers.add(inner.name)
+                helper.random = helper.random or inner.random
+                program.helper_calls.add(call)
+                continue
+            if inner is not None:
+                raise deny(f"it calls the variable factory `{inner.name}` (a variable built per call)", call)
+            if isinstance(call.func, cst.Name) and call.func.value in BUILTINS:
+                continue
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in SHAPE_METHODS and not call.args:
+                continue
+            raise deny(f"it calls `{code(call.func)}`, which tfmigrate cannot prove free of side effects", call)
+        if call is helper.variable:
+            continue
+        if path in (*VARIABLES, PLACEHOLDER):
+            what = "a placeholder" if path == PLACEHOLDER else "a variable"
+            raise deny(f"tf.{path} builds {what} on every call", call)
+        initial = helper.kind == FACTORY and (path.endswith("_initializer") or path.startswith(INITIALIZER_PREFIXES))
+        if path in NOT_OPS or not (initial or eager_safe(path) or path in MORE_OPS):
+            raise deny(f"tf.{path} has no proven eager equivalent in a helper", call)
+        helper.random = helper.random or is_random(path)
+
+
+def called(program: Program, call: cst.Call) -> Helper | None:
+    """The helper a graph expression calls; a module-level function that uses no TensorFlow itself
+    (``def scale(x): return x * 2``, or one defined before the variables it reads) is modelled here."""
+    if isinstance(call.func, cst.Name) and call.func.value in program.functions:
+        define(program, program.functions.pop(call.func.value), set())
+    return helper_of(program, call)
+
+
+def helper_of(program: Program, call: cst.CSTNode, kind: str | None = None) -> Helper | None:
+    """The helper a call calls (of ``kind`` when given)."""
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name)):
+        return None
+    helper = program.helpers.get(call.func.value)
+    if helper is None or (kind is not None and helper.kind != kind):
+        return None
+    return helper
+
+
+def free_names(program: Program, helper: Helper, seen: set[str] | None = None) -> set[str]:
+    """Every module-level name a helper reads when called, through the helpers it calls."""
+    seen = seen if seen is not None else set()
+    if helper.name in seen:
+        return set()
+    seen.add(helper.name)
+    names = set(helper.free)
+    for inner in helper.helpers:
+        names |= free_names(program, program.helpers[inner], seen)
+    return names
+
+
+def graph_reads(program: Program, value: cst.CSTNode) -> list[str]:
+    """The module-level graph values the helpers called in ``value`` read; a graph helper may read variables and
+    constants (they stay values in the eager program), not tensors or placeholders (they become functions)."""
+    reads: list[str] = []
+    for call in descendants(value):
+        helper = helper_of(program, call)
+        if helper is None:
+            continue
+        for name in sorted(free_names(program, helper)):
+            node = program.nodes.get(name)
+            if node is None:
+                continue
+            if node.kind not in ("variable", "const"):
+                raise program.deny(
+                    f"function `{helper.name}` reads `{name}` ({node.kind}) from the module: pass it as an argument",
+                    call,
+                )
+            if name not in reads:
+                reads.append(name)
+    return reads
+
+
+def check_uses(program: Program) -> None:
+    """Each helper is only called where the graph is built (its calls there were modelled), never used as a value,
+    called while the graph runs, or rebound."""
+    for node in descendants(program.module):
+        if isinstance(node, cst.FunctionDef):
+            continue
+        if isinstance(node, cst.Call) and node in program.helper_calls:
+            continue
+        for name in _direct_names(node):
+            if name.value in program.helpers:
+                raise program.deny(
+                    f"function `{name.value}` builds graph ops and is used here other than where the graph is built",
+                    name,
+                )
+
+
+def _direct_names(node: cst.CSTNode) -> list[cst.Name]:
+    """Names that are this node's own reference: a bare name, or the function a call calls."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+        return [node.func]
+    if isinstance(node, cst.Arg) and isinstance(node.value, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Assign, cst.Return, cst.Expr)) and isinstance(node.value, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Element, cst.DictElement)) and isinstance(node.value, cst.Name):
+        return [node.value]
+    return []
+
+
+def factory_name(program: Program, call: cst.Call) -> str | None:
+    """The literal name a factory call gives its variable (``None``: tf.Variable's default)."""
+    helper = helper_of(program, call, FACTORY)
+    assert helper is not None and helper.variable is not None
+    for arg in helper.variable.args:
+        if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
+            value = arg.value.evaluated_value
+            return value if isinstance(value, str) else None
+    if not helper.name_param:
+        return None
+    params = [p.name.value for p in helper.definition.params.params]
+    index = params.index(helper.name_param)
+    for position, arg in enumerate(call.args):
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword == helper.name_param or (keyword is None and position == index):
+            if isinstance(arg.value, cst.SimpleString) and isinstance(arg.value.evaluated_value, str):
+                return arg.value.evaluated_value
+            raise program.deny("a variable name that is not a string literal, so old checkpoints may not match", arg)
+    default = helper.definition.params.params[index].default
+    if isinstance(default, cst.SimpleString) and isinstance(default.evaluated_value, str):
+        return default.evaluated_value
+    return None
