@@ -58,6 +58,8 @@ KERAS_KEYWORDS = {
 # Keras defaults that differ from TF1's: passed explicitly so the update rule stays the same.
 TF1_DEFAULTS = {"Adam": {"epsilon": "1e-08"}, "Adagrad": {"initial_accumulator_value": "0.1", "epsilon": "1e-07"}}
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
+# Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
+REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})
 SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
 SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
 LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
@@ -147,8 +149,10 @@ class Node:
     inline: cst.Call | None = None  # train built as tf.train.X(...).minimize(...): the optimizer call
     code: str = ""  # an assign written inside a fetch: its eager code
     container: bool = False  # variable: a literal dict/list of variables
-    func: str = ""  # the function's name: ``name``, or ``name_1``... for a tensor name rebound later
+    func: str = ""  # the function's name: ``name``, or ``name_1``... for a name rebound later
     resolved: dict[str, Node] = field(default_factory=dict)  # each read as it was bound at this definition
+    index: int = 0  # definition order
+    upstream: dict[int, Node] = field(default_factory=dict)  # every graph node it depends on, by identity
 
 
 Resolve = Callable[[cst.CSTNode], "str | None"]
@@ -188,6 +192,83 @@ def is_random(path: str) -> bool:
     return path.startswith(RANDOM) or path in ("random_normal", "random_uniform", "random_shuffle", "random_crop")
 
 
+class Bindings:
+    """Where each module-level name is bound: in straight-line code (the module body and ``with`` bodies, run once,
+    in order) or elsewhere (loops, branches, ``try``, ``del``, a walrus), where the binding in effect at a use
+    cannot be told from the code. Function, class, lambda and comprehension scopes bind their own names."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.sites: dict[str, list[cst.CSTNode]] = {}
+        self.straight: dict[str, list[cst.CSTNode]] = {}
+        self.loose: dict[str, cst.CSTNode] = {}
+        for statement in module.body:
+            self._statement(statement, straight=True)
+
+    def _bind(self, target: cst.CSTNode, where: cst.CSTNode, straight: bool) -> None:
+        if isinstance(target, cst.Name):
+            self.sites.setdefault(target.value, []).append(where)
+            if straight:
+                self.straight.setdefault(target.value, []).append(where)
+            else:
+                self.loose.setdefault(target.value, where)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value, where, straight)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, where, straight)
+
+    def _statement(self, statement: cst.CSTNode, straight: bool) -> None:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                self._small(small, statement, straight)
+            return
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            self._bind(statement.name, statement, straight)
+            return
+        if isinstance(statement, cst.With):
+            for item in statement.items:
+                self._expression(item.item)
+                if item.asname is not None:
+                    self._bind(item.asname.name, statement, straight)
+            for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
+                self._statement(inner, straight)
+            if not isinstance(statement.body, cst.IndentedBlock):
+                for small in statement.body.body:
+                    self._small(small, statement, straight)
+            return
+        if isinstance(statement, cst.For):
+            self._bind(statement.target, statement, False)
+        if isinstance(statement, cst.ExceptHandler) and statement.name is not None:
+            self._bind(statement.name.name, statement, False)
+        for child in statement.children:
+            if isinstance(child, (cst.BaseSuite, cst.BaseStatement, cst.ExceptHandler, cst.Else, cst.Finally)):
+                self._statement(child, False)
+            elif isinstance(child, cst.BaseExpression):
+                self._expression(child)
+
+    def _small(self, small: cst.CSTNode, statement: cst.CSTNode, straight: bool) -> None:
+        if isinstance(small, cst.Assign):
+            for target in small.targets:
+                self._bind(target.target, statement, straight)
+        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+            self._bind(small.target, statement, straight)
+        elif isinstance(small, cst.Del):
+            self._bind(small.target, statement, False)
+        elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+            for alias in small.names:
+                bound = alias.asname.name if alias.asname is not None else alias.name
+                while isinstance(bound, cst.Attribute):
+                    bound = bound.value
+                self._bind(bound, statement, straight)
+        self._expression(small)
+
+    def _expression(self, node: cst.CSTNode) -> None:
+        """A walrus binds where the order of evaluation decides; other scopes are their own."""
+        for current in descendants(node):
+            if isinstance(current, cst.NamedExpr):
+                self._bind(current.target, current, False)
+
+
 class Program:
     """Builds the model of one module; ``build`` raises Blocked on anything it does not model."""
 
@@ -202,22 +283,48 @@ class Program:
         self.imported: dict[str, str] = {}  # bound name -> module it comes from
         self.seeds: list[cst.Call] = []
         self.versions: dict[str, list[Node]] = {}
+        self.scope = Bindings(module)
 
     def settle_versions(self) -> None:
-        """A tensor name bound several times (``L1 = ...; L1 = tf.nn.dropout(L1, p)``): every binding must be a
-        graph definition; the earlier ones become functions ``L1_1``, ``L1_2``..., the last keeps the name."""
-        for name, versions in self.versions.items():
-            if len(versions) == 1 and self.binds.get(name, 0) == 1:
-                continue
-            if len(versions) != self.binds.get(name, 0) or any(v.kind != "tensor" for v in versions):
-                raise Blocked(f"`{name}` is bound more than once", versions[-1].line)
-            taken = set(self.names)
-            for index, version in enumerate(versions[:-1], start=1):
-                candidate = f"{name}_{index}"
-                while candidate in taken:
-                    candidate += "_"
-                taken.add(candidate)
-                version.func = candidate
+        """A function of the graph reads the module-level names it does not take as parameters when it is called,
+        not when it was defined: each must keep one binding."""
+        for versions in self.versions.values():
+            for node in versions:
+                if node.kind not in ("tensor", "assign", "train"):
+                    continue
+                names = {n.value for n in loaded_names(node.value)} | set(node.resolved)
+                for name in sorted(names):
+                    read = node.resolved.get(name)
+                    if read is not None and read.kind in ("placeholder", "tensor"):
+                        continue
+                    sites = self.scope.sites.get(name, [])
+                    if len(sites) > 1:
+                        raise Blocked(
+                            f"`{node.name}` reads `{name}` each time it runs, and `{name}` is rebound (line "
+                            f"{self.line_of(sites[-1])}; the graph kept the first binding)",
+                            node.line,
+                        )
+
+    def version_name(self, name: str, statement: cst.CSTNode) -> str:
+        """``name`` for the last binding of a name in straight-line module code, ``name_1``, ``name_2``... for the
+        earlier ones; raises Blocked when the name is also bound where the order of bindings is not fixed."""
+        loose = self.scope.loose.get(name)
+        if loose is not None:
+            raise self.deny(f"`{name}` is a graph value and is rebound inside a loop, branch or function", loose)
+        straight = self.scope.straight.get(name, [])
+        if not straight or straight[-1] is statement:
+            return name
+        taken = self.names | {n.func for versions in self.versions.values() for n in versions}
+        candidate = f"{name}_{len(self.versions.get(name, [])) + 1}"
+        while candidate in taken:
+            candidate += "_"
+        return candidate
+
+    def unbind(self, name: str, line: cst.CSTNode) -> None:
+        """``name`` now holds a Python value (``t = np.array(...)``, ``w = sess.run(W)``): it leaves the graph."""
+        if name in self.nodes:
+            self.version_name(name, line)  # a name rebound in a loop or branch is refused here too
+            del self.nodes[name]
 
     def tf_path(self, node: cst.CSTNode) -> str | None:
         return self.resolve(node)
@@ -300,18 +407,30 @@ class Program:
         name = target.value
         if not graph_reads and not tf_calls and not self._inline_minimize(value):
             return False
-        earlier = self.nodes.get(name)
-        if earlier is not None and earlier.kind != "tensor":
-            raise self.deny(f"`{name}` is bound more than once", line)
-        node = Node(name, "tensor", line, value, self.line_of(line), func=name)
+        node = Node(name, "tensor", line, value, self.line_of(line), func=self.version_name(name, line))
+        node.index = len(self.order)
         self._classify(node, value)
-        if self.binds.get(name, 0) != 1 and node.kind != "tensor":
-            raise self.deny(f"`{name}` is bound more than once", line)
+        self._one_variable(node)
         node.resolved = {read: self.nodes[read] for read in self._reads(value)}
         self.versions.setdefault(name, []).append(node)
         self.nodes[name] = node
         self.order.append(name)
         return True
+
+    def _one_variable(self, node: Node) -> None:
+        """Variables, optimizers, training ops and Savers are known by name (updates, fetches, checkpoints): such a
+        name is bound once; other graph names may be rebound, at most one of their bindings being a variable."""
+        versions = [*self.versions.get(node.name, []), node]
+        if len(versions) == 1:
+            return
+        for version in versions:
+            if version.kind not in REBINDABLE or (
+                version.kind == "variable" and any(v.kind == "variable" for v in versions if v is not version)
+            ):
+                raise self.deny(
+                    f"`{node.name}` is bound more than once, once to a {version.kind} (line {version.line})",
+                    node.statement,
+                )
 
     def _classify(self, node: Node, value: cst.BaseExpression) -> None:
         path = self.tf_path(value.func) if isinstance(value, cst.Call) else None
@@ -382,12 +501,19 @@ class Program:
                 raise self.deny(f"calls `{call.func.value}` from another module", call)
 
     def _close(self, node: Node) -> None:
-        ancestors: set[str] = set()
+        upstream: dict[int, Node] = {}
         for read in node.reads:
-            ancestors |= {read} | self.nodes[read].ancestors
-        node.ancestors = ancestors
-        node.variables = {n for n in ancestors if self.nodes[n].kind == "variable"}
-        node.params = [n for n in self.order if n in ancestors and self.nodes[n].kind == "placeholder"]
+            known = self.nodes[read]
+            upstream[id(known)] = known
+            upstream.update(known.upstream)
+        node.upstream = upstream
+        node.ancestors = {n.name for n in upstream.values()}
+        node.variables = {n.name for n in upstream.values() if n.kind == "variable"}
+        placeholders = sorted((n for n in upstream.values() if n.kind == "placeholder"), key=lambda n: n.index)
+        node.params = [n.name for n in placeholders]
+        for earlier, later in zip(placeholders, placeholders[1:]):
+            if earlier.name == later.name:
+                raise self.deny(f"`{node.name}` reads two placeholders named `{later.name}`", node.value)
 
     def _reads(self, value: cst.CSTNode) -> list[str]:
         reads: list[str] = []

@@ -169,7 +169,7 @@ class Proof:
                 return
             if not top and _defines_graph(program, statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
-            self.small(statement, loop)
+            self.small(statement, loop, top)
             return
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
             self.foreign_code(statement)
@@ -213,12 +213,41 @@ class Proof:
                     return True
                 if self.savers.owns(call):
                     return True
+            if isinstance(call, cst.Call) and self.evaluated(call) is not None:
+                return True
         return False
+
+    def evaluated(self, call: cst.Call) -> cst.BaseExpression | None:
+        """``tf.op(...).eval()`` / ``(a * b).eval()`` under a default Session: the graph expression it evaluates."""
+        func = call.func
+        if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
+            return None
+        value = func.value
+        if isinstance(value, cst.Call) and self.program.tf_path(value.func) is not None:
+            return value
+        if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
+            return value
+        return None
 
     def session(self, name: str, where: cst.CSTNode) -> None:
         if self.sessions or self.ran:
-            raise self.deny("a second Session (its variables start over)", where)
+            self.another_session(where)
         self.sessions.add(name)
+
+    def another_session(self, where: cst.CSTNode) -> None:
+        """A new Session starts with fresh variables and fresh random streams; when the graph built so far holds
+        neither (constants, placeholders and the tensors computed from them), every Session computes the same
+        values, and so does eager code."""
+        program = self.program
+        state = [
+            node
+            for versions in program.versions.values()
+            for node in versions
+            if node.kind in ("variable", "saver", "optimizer", "train", "assign") or node.random
+        ]
+        if state or self.savers.savers or program.seeds:
+            raise self.deny("a second Session (its variables start over)", where)
+        self.initialized = False
 
     def session_with(self, statement: cst.With) -> bool:
         if len(statement.items) != 1:
@@ -232,11 +261,24 @@ class Proof:
         if any(a.keyword is None or a.keyword.value not in ("config", "graph") for a in call.args):
             raise self.deny("Session arguments other than config", call)
         name = item.asname.name.value
-        if self.program.binds.get(name, 0) != 1:
-            raise self.deny(f"`{name}` is bound more than once", statement)
+        for other in self.program.scope.sites.get(name, []):
+            if other is not statement and not self.opens_session(other, name):
+                raise self.deny(f"`{name}` is bound more than once", statement)
         self.session(name, statement)
         self.plan.unwrap.add(statement)
         return True
+
+    def opens_session(self, binding: cst.CSTNode, name: str) -> bool:
+        """``with tf.Session() as name:`` or ``name = tf.Session()`` in straight-line code."""
+        if binding not in self.program.scope.straight.get(name, []):
+            return False
+        if isinstance(binding, cst.With):
+            values = [item.item for item in binding.items]
+        elif isinstance(binding, cst.SimpleStatementLine) and isinstance(binding.body[0], cst.Assign):
+            values = [binding.body[0].value]
+        else:
+            return False
+        return any(isinstance(v, cst.Call) and self.program.tf_path(v.func) in SESSIONS for v in values)
 
     def foreign_code(self, definition: cst.CSTNode) -> None:
         """Functions and classes may not touch TensorFlow or the graph: their callers are not modelled."""
@@ -249,7 +291,7 @@ class Proof:
                 )
 
     # --------------------------------------------------------------------------------------- run phase
-    def small(self, line: cst.SimpleStatementLine, loop: bool) -> None:
+    def small(self, line: cst.SimpleStatementLine, loop: bool, top: bool = False) -> None:
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
             if (
@@ -275,14 +317,32 @@ class Proof:
             assign = line.body[0]
             if self.feed_dict(assign, line):
                 return
+            target = assign.targets[0].target
             if isinstance(assign.value, cst.Call):
-                target = assign.targets[0].target
                 targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
                 if self.site(assign.value, loop, statement=False, targets=targets):
-                    self.names(target)
+                    self.rebind(target, top)
                     return
+            if top:
+                self.expression(assign.value, loop)
+                self.rebind(target, top)
+                return
         for small in line.body:
             self.expression(small, loop)
+
+    def rebind(self, target: cst.BaseExpression, top: bool) -> None:
+        """A graph name given a Python value in straight-line module code holds that value from here on; anywhere
+        else its uses could mean either."""
+        if not top:
+            self.names(target)
+            return
+        names = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
+        for name in names:
+            if isinstance(name, cst.Name) and name.value not in self.sessions and name.value not in self.feed_dicts:
+                self.program.unbind(name.value, name)
+            else:
+                self.names(name)
+                self.expression(name, loop=False)
 
     def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
         """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
@@ -366,6 +426,8 @@ class Proof:
                 raise self.deny(f"`{node.value}` is used outside Session.run / eval", node)
             return
         if isinstance(node, cst.Attribute):
+            if self.static(node):
+                return
             self.expression(node.value, loop)
             return
         if isinstance(node, (cst.Lambda, cst.FunctionDef)):
@@ -377,6 +439,16 @@ class Proof:
             else:
                 self.expression(child, loop)
 
+    def static(self, attribute: cst.Attribute) -> bool:
+        """``c.shape`` / ``c.dtype`` of a constant, ``v.shape`` of a variable: the eager value has the graph's."""
+        owner = attribute.value
+        node = self.program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
+        if node is None or node.container:
+            return False
+        return (node.kind == "const" and attribute.attr.value in ("shape", "dtype")) or (
+            node.kind == "variable" and attribute.attr.value == "shape"
+        )
+
     # --------------------------------------------------------------------------------------- sites
     def site(self, call: cst.Call, loop: bool, statement: bool, targets) -> bool:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
@@ -384,11 +456,19 @@ class Proof:
             self.plan.sites += 1
             return True
         func = call.func
-        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+        expression = self.evaluated(call)
+        if expression is not None:
+            owner, method, node = "", "eval", None
+        elif not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
             return False
-        owner, method = func.value.value, func.attr.value
-        node = self.program.nodes.get(owner)
-        if owner in self.sessions and method == "run":
+        else:
+            owner, method = func.value.value, func.attr.value
+            node = self.program.nodes.get(owner)
+        if expression is not None:
+            fetch = cst.Arg(expression)
+            feed = argument(call, 0, "feed_dict")
+            self.session_argument(call, argument(call, 1, "session"), feed)
+        elif owner in self.sessions and method == "run":
             fetch = argument(call, 0, "fetches")
             feed = argument(call, 1, "feed_dict")
             extra = [a for a in call.args if a not in (fetch, feed)]
@@ -544,7 +624,7 @@ class Proof:
         self.program._ops(item, allow_random=False)
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
-            if known is not None and known.kind not in VALUES - {"assign"}:
+            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder"}:
                 raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
         if not any(isinstance(c, cst.Call) and self.program.tf_path(c.func) for c in descendants(item)) and not (
             self.program._reads(item)
@@ -552,11 +632,15 @@ class Proof:
             raise self.deny("fetches something that is not a graph value", item)
         return None
 
+    def loss(self, train: Node) -> Node:
+        """The tensor a training op minimizes, as bound where the op was built."""
+        return train.resolved.get(train.loss) or self.program.nodes[train.loss]
+
     def needs(self, node: Node | None) -> list[str]:
         if node is None:
             return []
         if node.kind == "train":
-            return self.program.nodes[node.loss].params
+            return self.loss(node).params
         if node.kind == "placeholder":
             return [node.name]
         return node.params
@@ -573,14 +657,14 @@ class Proof:
         """The variables a training or assign op writes."""
         if node.kind == "assign":
             return {node.loss}
-        loss = node.resolved.get(node.loss) or self.program.nodes[node.loss]
+        loss = self.loss(node)
         return loss.variables | ({node.method} if node.method else set())
 
     def random(self, node: Node | None) -> bool:
         if node is None:
             return False
         if node.kind == "train":
-            return self.program.nodes[node.loss].random
+            return self.loss(node).random
         return node.random
 
     def arguments(self, params: list[str], feeds, call: cst.Call) -> str:
@@ -606,11 +690,19 @@ class Proof:
             if node is None:
                 continue
             if node.kind == "placeholder":
-                raise self.deny(f"fetches an expression of placeholder `{name.value}`", item)
-            if node.kind == "tensor":
+                fed = feeds.get(name.value)
+                if fed is not None and not pure(fed):
+                    raise self.deny(f"the value fed to `{name.value}` is computed, and read by an expression", item)
+                replacements[name] = self.call(node, feeds, call)
+            elif node.kind == "tensor":
                 replacements[name] = self.call(node, feeds, call)
         code = self.code(substitute(item, replacements))
-        return code if isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript)) else f"({code})"
+        parenthesized = bool(getattr(item, "lpar", ()))
+        return (
+            code
+            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript))
+            else f"({code})"
+        )
 
 
 class _Substitute(cst.CSTTransformer):

@@ -120,7 +120,7 @@ class Rewrite(cst.CSTTransformer):
             return [self._function(node, f"return {node.loss}.{node.method}({value})")]
         if node.kind == "train":
             tape, loss, variables, gradients = self.locals
-            target = self.program.nodes[node.loss]
+            target = node.resolved.get(node.loss) or self.program.nodes[node.loss]
             optimizer = self.optimizers.get(node.name, node.optimizer)
             statements = []
             if node.inline is not None:
