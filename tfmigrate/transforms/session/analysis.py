@@ -287,7 +287,7 @@ class Program:
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
-        not when it was defined: each must keep one binding."""
+        not when it was defined: none may be rebound after the definition."""
         for versions in self.versions.values():
             for node in versions:
                 if node.kind not in ("tensor", "assign", "train"):
@@ -297,11 +297,11 @@ class Program:
                     read = node.resolved.get(name)
                     if read is not None and read.kind in ("placeholder", "tensor"):
                         continue
-                    sites = self.scope.sites.get(name, [])
-                    if len(sites) > 1:
+                    later = [self.line_of(s) for s in self.scope.sites.get(name, []) if self.line_of(s) > node.line]
+                    if later:
                         raise Blocked(
-                            f"`{node.name}` reads `{name}` each time it runs, and `{name}` is rebound (line "
-                            f"{self.line_of(sites[-1])}; the graph kept the first binding)",
+                            f"`{node.name}` reads `{name}` each time it runs, and line {later[0]} "
+                            f"rebinds `{name}` (the graph kept the value it was built with)",
                             node.line,
                         )
 

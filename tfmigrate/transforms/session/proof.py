@@ -83,6 +83,8 @@ class Proof:
         self.program = program
         self.plan = Plan(program)
         self.sessions: set[str] = set()
+        self.open: set[str] = set()  # Sessions that may still run the graph
+        self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
         self.code = program.module.code_for_node
@@ -175,7 +177,11 @@ class Proof:
             self.foreign_code(statement)
             return
         if isinstance(statement, cst.With):
-            if top and (self.session_with(statement) or scope_name(self.program, statement)):
+            if top and self.session_with(statement):
+                self.block(statement.body.body, top=True, loop=loop)
+                self.ended(statement.items[0].asname.name.value)  # type: ignore[union-attr]
+                return
+            if top and scope_name(self.program, statement):
                 self.block(statement.body.body, top=True, loop=loop)
                 return
             for item in statement.items:
@@ -233,21 +239,29 @@ class Proof:
         if self.sessions or self.ran:
             self.another_session(where)
         self.sessions.add(name)
+        self.open.add(name)
+
+    def ended(self, name: str) -> None:
+        self.open.discard(name)
+        if not self.open:
+            self.quiet_from = len(self.program.order)
 
     def another_session(self, where: cst.CSTNode) -> None:
-        """A new Session starts with fresh variables and fresh random streams; when the graph built so far holds
-        neither (constants, placeholders and the tensors computed from them), every Session computes the same
-        values, and so does eager code."""
+        """A new Session starts with fresh variables and fresh random streams; when the graph an earlier Session
+        could run holds neither (constants, placeholders and the tensors computed from them), every Session
+        computes the same values, and so does eager code."""
         program = self.program
+        since = 0 if self.open else self.quiet_from  # what no earlier Session can have run
         state = [
             node
             for versions in program.versions.values()
             for node in versions
-            if node.kind in ("variable", "saver", "optimizer", "train", "assign") or node.random
+            if (node.kind in ("variable", "saver", "optimizer", "train", "assign") or node.random)
+            and node.index < since
         ]
         if state or self.savers.savers or program.seeds:
             raise self.deny("a second Session (its variables start over)", where)
-        self.initialized = False
+        self.initialized = self.ran = False
 
     def session_with(self, statement: cst.With) -> bool:
         if len(statement.items) != 1:
@@ -302,6 +316,8 @@ class Proof:
                 owner, method = call.func.value.value, call.func.attr.value
                 if owner in self.sessions and method == "close" and not call.args:
                     self.plan.remove.add(line)
+                    if not loop:
+                        self.ended(owner)
                     return
                 if self.initializer_run(call):
                     if loop or self.initialized or self.ran:
@@ -676,6 +692,14 @@ class Proof:
     def call(self, node: Node, feeds, call: cst.Call) -> str:
         if node.code:
             return node.code
+        upstream = self.loss(node).upstream if node.kind == "train" else node.upstream
+        for read in upstream.values():
+            if read.kind == "placeholder" and self.program.nodes.get(read.name) is not read:
+                raise self.deny(
+                    f"`{node.name}` reads the placeholder `{read.name}` of line {read.line}, which that name no "
+                    "longer holds here",
+                    call,
+                )
         if node.kind in ("variable", "const"):
             return node.name
         if node.kind == "placeholder":

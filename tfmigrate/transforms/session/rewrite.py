@@ -160,8 +160,9 @@ class Rewrite(cst.CSTTransformer):
         return self.program.module.code_for_node(substitute(value, replacements, seeds))
 
     def _function(self, node: Node, returned: str) -> cst.BaseStatement:
+        placeholders = {n.name: n for n in node.upstream.values() if n.kind == "placeholder"}
         casts = [
-            f"    {name} = {self.tf}.cast({name}, {self.program.nodes[name].dtype})\n"
+            f"    {name} = {self.tf}.cast({name}, {placeholders[name].dtype})\n"
             for name in node.params
             if name in node.reads
         ]
