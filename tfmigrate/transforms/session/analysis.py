@@ -149,6 +149,7 @@ class Node:
     inline: cst.Call | None = None  # train built as tf.train.X(...).minimize(...): the optimizer call
     code: str = ""  # an assign written inside a fetch: its eager code
     container: bool = False  # variable: a literal dict/list of variables
+    applies: bool = False  # train: built by apply_gradients(gradients node or a tensor computed from one)
     func: str = ""  # the function's name: ``name``, or ``name_1``... for a name rebound later
     resolved: dict[str, Node] = field(default_factory=dict)  # each read as it was bound at this definition
     index: int = 0  # definition order
@@ -269,6 +270,11 @@ class Bindings:
                 self._bind(current.target, current, False)
 
 
+def _trainable_variable(value: cst.BaseExpression) -> bool:
+    flag = argument(value, None, "trainable") if isinstance(value, cst.Call) else None
+    return flag is None or not (isinstance(flag.value, cst.Name) and flag.value.value == "False")
+
+
 class Program:
     """Builds the model of one module; ``build`` raises Blocked on anything it does not model."""
 
@@ -290,9 +296,11 @@ class Program:
         not when it was defined: none may be rebound after the definition."""
         for versions in self.versions.values():
             for node in versions:
-                if node.kind not in ("tensor", "assign", "train"):
+                if node.kind not in ("tensor", "assign", "train", "gradients"):
                     continue
                 names = {n.value for n in loaded_names(node.value)} | set(node.resolved)
+                if node.var_list:
+                    names |= {n.value for n in loaded_names(cst.parse_expression(node.var_list))}
                 for name in sorted(names):
                     read = node.resolved.get(name)
                     if read is not None and read.kind in ("placeholder", "tensor"):
@@ -453,13 +461,13 @@ class Program:
             node.kind = "init"
         elif path == SAVER:
             node.kind = "saver"
-        elif self._minimize(node, value) or self._assign(node, value):
+        elif self._gradients(node, value) or self._minimize(node, value) or self._assign(node, value):
             pass
         else:
             self._ops(value, allow_random=True)
             node.reads = self._reads(value)
             for read in node.reads:
-                if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
+                if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients"):
                     raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
             node.random = any(
                 is_random(self.tf_path(c.func) or "") for c in descendants(value) if isinstance(c, cst.Call)
@@ -584,6 +592,82 @@ class Program:
         node.kind = "optimizer"
         node.keras = keras
         node.keras_args = args
+
+    def _gradients(self, node: Node, value: cst.BaseExpression) -> bool:
+        """``opt.compute_gradients(loss)``: the (gradient, variable) pairs of TF1's trainable variables, in creation
+        order, computed under a tape; ``opt.apply_gradients(pairs)``: a train step applying them (pairs may be
+        edited first, ``[(tf.clip_by_value(g, -1., 1.), v) for g, v in gvs]``)."""
+        if not (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in ("compute_gradients", "apply_gradients")
+        ):
+            return False
+        owner, method = value.func.value, value.func.attr.value
+        if not (
+            isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer"
+        ):
+            raise self.deny(f"{method}() of an optimizer tfmigrate does not model", value)
+        node.optimizer = owner.value
+        first = argument(value, 0, "loss" if method == "compute_gradients" else "grads_and_vars")
+        named = first.value.value if first is not None and isinstance(first.value, cst.Name) else ""
+        read = self.nodes.get(named)
+        keywords = ("var_list",) if method == "compute_gradients" else ("global_step",)
+        for arg in value.args:
+            if arg is not first and (arg.keyword is None or arg.keyword.value not in keywords):
+                raise self.deny(
+                    f"{method}({arg.keyword.value if arg.keyword else 'positional'}=...) is not modelled", value
+                )
+        if method == "apply_gradients":
+            if read is None or not (
+                read.kind == "gradients"
+                or (
+                    read.kind == "tensor"
+                    and read.ancestors
+                    and any(n.kind == "gradients" for n in read.upstream.values())
+                )
+            ):
+                raise self.deny("apply_gradients() of something other than compute_gradients' pairs", value)
+            step = argument(value, None, "global_step")
+            if step is not None:
+                if not (isinstance(step.value, cst.Name) and self.nodes.get(step.value.value, node).kind == "variable"):
+                    raise self.deny("apply_gradients(global_step=...) of something other than a variable", value)
+                node.method = step.value.value
+            node.kind, node.applies, node.loss, node.reads = "train", True, named, [named]
+            return True
+        if read is None or read.kind != "tensor":
+            raise self.deny("compute_gradients() of something other than a computed tensor", value)
+        var_list = argument(value, None, "var_list")
+        if var_list is not None:
+            if not (
+                isinstance(var_list.value, (cst.List, cst.Tuple))
+                and all(
+                    isinstance(e.value, cst.Name)
+                    and self.nodes.get(e.value.value, node).kind == "variable"
+                    and not self.nodes[e.value.value].container
+                    for e in var_list.value.elements
+                )
+            ):
+                raise self.deny("compute_gradients(var_list=...) is not a literal list of variables", value)
+            variables = [e.value.value for e in var_list.value.elements]  # type: ignore[attr-defined]
+        else:
+            built = sorted(
+                (n for n in self.nodes.values() if n.kind == "variable" and _trainable_variable(n.value)),
+                key=lambda n: n.index,
+            )
+            if any(n.container for n in built) or any(
+                v.kind == "variable" and self.nodes.get(v.name) is not v for vs in self.versions.values() for v in vs
+            ):
+                raise self.deny("compute_gradients() over variables tfmigrate cannot list by name", value)
+            variables = [n.name for n in built]
+        unused = [v for v in variables if v not in read.variables]
+        if unused or not variables:
+            raise self.deny(
+                f"compute_gradients() gives no gradient for `{unused[0] if unused else 'any variable'}`", value
+            )
+        node.kind, node.loss, node.reads = "gradients", named, [named]
+        node.var_list = "[" + ", ".join(variables) + "]"
+        return True
 
     def _inline_minimize(self, value: cst.BaseExpression) -> bool:
         return (

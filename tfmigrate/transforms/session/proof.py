@@ -61,6 +61,15 @@ class Plan:
     savers: Savers | None = None
 
 
+def structured(node: Node) -> bool:
+    """A graph value that is a list of (gradient, variable) pairs: the Session returned its numpy values."""
+    return node.kind == "gradients" or (
+        node.kind == "tensor"
+        and isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
+        and any(n.kind == "gradients" for n in node.upstream.values())
+    )
+
+
 def pure(node: cst.BaseExpression) -> bool:
     """An expression that may be evaluated twice without effect: names, literals, attributes, subscripts."""
     if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)):
@@ -87,6 +96,7 @@ class Proof:
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
+        self.ran_variables = False  # a run happened while the graph held variables (they were read uninitialised)
         self.code = program.module.code_for_node
         self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
         self.tf = "tf"
@@ -261,7 +271,7 @@ class Proof:
         ]
         if state or self.savers.savers or program.seeds:
             raise self.deny("a second Session (its variables start over)", where)
-        self.initialized = self.ran = False
+        self.initialized = self.ran = self.ran_variables = False
 
     def session_with(self, statement: cst.With) -> bool:
         if len(statement.items) != 1:
@@ -320,7 +330,7 @@ class Proof:
                         self.ended(owner)
                     return
                 if self.initializer_run(call):
-                    if loop or self.initialized or self.ran:
+                    if loop or self.initialized or self.ran_variables:
                         raise self.deny("the variables are initialised again", line)
                     self.savers.initialised(line)
                     self.initialized = True
@@ -507,6 +517,9 @@ class Proof:
         self.plan.replace[call] = code
         self.plan.sites += 1
         self.ran = True
+        self.ran_variables = self.ran_variables or any(
+            n.kind == "variable" for versions in self.program.versions.values() for n in versions
+        )
         return True
 
     def session_argument(self, call: cst.Call, session: cst.Arg | None, feed: cst.Arg | None) -> None:
@@ -553,6 +566,11 @@ class Proof:
             if name not in used and not pure(value):
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
         stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
+        if len(stateful) > 1 and self.independent_assigns(nodes):
+            codes = [f"{self.call(node, feeds, call)}.numpy()" for node in nodes if node is not None]
+            if statement:
+                return "[" + ", ".join(code.removesuffix(".numpy()") for code in codes) + "]"
+            return ("(" + ", ".join(codes) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(codes) + "]"
         if len(stateful) > 1:
             raise self.deny("one run fetches several training/assign ops", call)
         codes: list[str] = []
@@ -560,6 +578,8 @@ class Proof:
         train = nodes[point] if stateful else None
         loss = train.resolved.get(train.loss) if train is not None and train.kind == "train" else None
         losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
+        if train is not None and train.applies and losses:
+            raise self.deny("one run fetches apply_gradients() and the gradients it applies", call)
         randoms = [i for i, node in enumerate(nodes) if self.random(node) and i != point]
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
@@ -603,6 +623,10 @@ class Proof:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
                 codes.append(self.call(node, feeds, call))
+            elif structured(node):
+                codes.append(
+                    f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
+                )
             else:
                 codes.append(f"{self.call(node, feeds, call)}.numpy()")
         if len(codes) > 1 or not single:
@@ -615,11 +639,24 @@ class Proof:
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
         return "[" + ", ".join(codes) + "]"
 
+    def independent_assigns(self, nodes: list[Node | None]) -> bool:
+        """``sess.run([fixW, fixb])``: assigns to distinct variables, none reading a variable another writes, run
+        in any order give what the Session gave."""
+        if any(node is None or node.kind != "assign" for node in nodes):
+            return False
+        targets = [node.loss for node in nodes]  # type: ignore[union-attr]
+        if len(set(targets)) != len(targets):
+            return False
+        return not any(
+            set(targets) - {node.loss} & (node.variables | set(node.reads))  # type: ignore[union-attr]
+            for node in nodes
+        )
+
     def fetched(self, item: cst.BaseExpression, call: cst.Call) -> Node | None:
         """The graph node fetched, or None for an inline expression (checked here)."""
         if isinstance(item, cst.Name) and item.value in self.program.nodes:
             node = self.program.nodes[item.value]
-            if (node.kind not in VALUES and node.kind not in ("train", "placeholder")) or node.container:
+            if (node.kind not in VALUES and node.kind not in ("train", "placeholder", "gradients")) or node.container:
                 raise self.deny(f"fetches `{item.value}` ({node.kind})", item)
             return node
         if isinstance(item, cst.Call):

@@ -118,6 +118,30 @@ class Rewrite(cst.CSTTransformer):
             value = self._expression(node, node.value)
             self.changes.append((line, f"assign op `{node.name}` -> a function that assigns eagerly"))
             return [self._function(node, f"return {node.loss}.{node.method}({value})")]
+        if node.kind == "gradients":
+            tape, loss, _, gradients = self.locals
+            target = node.resolved[node.loss]
+            args = ", ".join(target.params)
+            body = [
+                f"with {tf}.GradientTape() as {tape}:",
+                f"    {loss} = {target.func}({args})",
+                f"{gradients} = {tape}.gradient({loss}, {node.var_list})",
+                f"return list(zip({gradients}, {node.var_list}))",
+            ]
+            text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(f"    {b}\n" for b in body)
+            self.changes.append(
+                (line, f"compute_gradients `{node.name}` -> a function computing them with tf.GradientTape")
+            )
+            return [cst.parse_statement(text)]
+        if node.kind == "train" and node.applies:
+            pairs = node.resolved[node.loss]
+            body = [f"{node.optimizer}.apply_gradients({pairs.func}({', '.join(pairs.params)}))"]
+            if node.method:
+                body.append(f"{node.method}.assign_add(1)")
+            decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
+            text = decorator + f"def {node.name}({', '.join(pairs.params)}):\n" + "".join(f"    {b}\n" for b in body)
+            self.changes.append((line, f"apply_gradients `{node.name}` -> a train step applying them"))
+            return [cst.parse_statement(text)]
         if node.kind == "train":
             tape, loss, variables, gradients = self.locals
             target = node.resolved.get(node.loss) or self.program.nodes[node.loss]
@@ -151,7 +175,7 @@ class Rewrite(cst.CSTTransformer):
         replacements: dict[cst.Name, str] = {}
         for name in loaded_names(value):
             read = node.resolved.get(name.value)
-            if read is not None and read.kind == "tensor":
+            if read is not None and read.kind in ("tensor", "gradients"):
                 replacements[name] = f"{read.func}({', '.join(read.params)})"
         inside = set(descendants(value))
         seeds = {call: seed for call, seed in self.plan.seeds.items() if call in inside}
