@@ -61,6 +61,8 @@ class Rewrite(cst.CSTTransformer):
         if original_node in self.plan.remove:
             node = self.by_statement.get(original_node)
             what = {"session": "Session", "init": "initializer"}.get(node.kind if node else "", "")
+            if original_node in self.plan.graphs:
+                what = "tf.Graph"
             self.changes.append((line, f"{what or 'Session'} statement removed: the program runs eagerly"))
             return self._marker(updated_node)
         node = self.by_statement.get(original_node)
@@ -197,7 +199,8 @@ class Rewrite(cst.CSTTransformer):
     def leave_With(self, original_node, updated_node):
         if original_node not in self.plan.unwrap:
             return updated_node
-        self.changes.append((self.program.line_of(original_node), "`with tf.Session()` block unwrapped"))
+        block = "`with ....as_default()`" if original_node in self.plan.graphs else "`with tf.Session()`"
+        self.changes.append((self.program.line_of(original_node), f"{block} block unwrapped"))
         statements = [s for s in updated_node.body.body if s not in self.fillers]
         if not statements:
             return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))
