@@ -472,7 +472,9 @@ class Program:
             node.random = any(
                 is_random(self.tf_path(c.func) or "") for c in descendants(value) if isinstance(c, cst.Call)
             ) or any(self.nodes[r].random for r in node.reads)
-            node.kind = "tensor" if node.reads or node.random else "const"
+            # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
+            constant = all(self.nodes[r].kind == "const" for r in node.reads)
+            node.kind = "const" if constant and not node.random else "tensor"
         self._close(node)
 
     def _container(self, value: cst.BaseExpression) -> bool:

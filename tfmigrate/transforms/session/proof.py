@@ -18,10 +18,11 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
-from tfmigrate.transforms.session.savers import Savers, scope_name
+from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 
 STATEFUL = frozenset({"train", "assign"})
+REINITIALISERS = frozenset({"global_variables_initializer", "initialize_all_variables"})
 MUTATORS = frozenset(
     {
         "append",
@@ -60,6 +61,7 @@ class Plan:
     seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
     sites: int = 0
     savers: Savers | None = None
+    statements: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # statement -> the statements it becomes
 
 
 def structured(node: Node) -> bool:
@@ -432,6 +434,8 @@ class Proof:
                         self.ended(owner)
                     return
                 if self.initializer_run(call):
+                    if not loop and self.initialized and self.reinitialise(call, line):
+                        return
                     if loop or self.initialized or self.ran_variables:
                         raise self.deny("the variables are initialised again", line)
                     self.savers.initialised(line)
@@ -523,6 +527,55 @@ class Proof:
                 return self.program.nodes[fetch.value].kind == "init"
             return isinstance(fetch, cst.Call) and not fetch.args and self.program.tf_path(fetch.func) in INITIALIZERS
         return False
+
+    def reinitialise(self, call: cst.Call, line: cst.SimpleStatementLine) -> bool:
+        """A second ``sess.run(tf.global_variables_initializer())`` puts every variable back to its initial value:
+        eagerly, an assign of that value, when it is a constant expression (a random or computed one would be
+        drawn or read again) and no optimizer keeps state the initializer would also reset."""
+        program = self.program
+        fetch = call.args[0].value if call.args else cast(cst.Attribute, call.func).value
+        if isinstance(fetch, cst.Name) and fetch.value in program.nodes:
+            fetch = program.nodes[fetch.value].value
+        if not (isinstance(fetch, cst.Call) and program.tf_path(fetch.func) in REINITIALISERS):
+            return False
+        variables = sorted(
+            (n for versions in program.versions.values() for n in versions if n.kind == "variable"),
+            key=lambda n: n.index,
+        )
+        codes = []
+        for node in variables:
+            value = node.value
+            initial = argument(value, 0, "initial_value") if isinstance(value, cst.Call) else None
+            if (
+                program.nodes.get(node.name) is not node
+                or not isinstance(value, cst.Call)
+                or program.tf_path(value.func) != "Variable"
+                or initial is None
+                or not self.constant(initial.value)
+            ):
+                raise self.deny(
+                    f"the variables are initialised again, and the initial value of `{node.name}` is not a constant",
+                    line,
+                )
+            codes.append(f"{node.name}.assign({self.code(initial.value)})")
+        kept = [n for n in program.nodes.values() if n.kind == "train" and _stateful(program, n)]
+        if kept:
+            raise self.deny(f"the variables are initialised again, and the optimizer state of `{kept[0].name}`", line)
+        self.plan.statements[line] = codes
+        self.plan.sites += 1
+        return True
+
+    def constant(self, value: cst.BaseExpression) -> bool:
+        """Literals and TensorFlow constants: the same value each time it is evaluated."""
+        for node in descendants(value):
+            if isinstance(node, cst.Call) and self.program.tf_path(node.func) not in (
+                "constant",
+                "zeros",
+                "ones",
+                "fill",
+            ):
+                return False
+        return all(n.value in (self.tf, "True", "False", "None") for n in loaded_names(value))
 
     def names(self, node: cst.CSTNode) -> None:
         for name in loaded_names(node):

@@ -65,6 +65,12 @@ class Rewrite(cst.CSTTransformer):
                 what = "tf.Graph"
             self.changes.append((line, f"{what or 'Session'} statement removed: the program runs eagerly"))
             return self._marker(updated_node)
+        codes = self.plan.statements.get(original_node)
+        if codes is not None:
+            self.changes.append((line, "initializer run again -> each variable assigned its initial value"))
+            statements = [_statement(code) for code in codes]
+            statements[0] = statements[0].with_changes(leading_lines=updated_node.leading_lines)
+            return cst.FlattenSentinel(statements)
         node = self.by_statement.get(original_node)
         if node is None:
             return updated_node
