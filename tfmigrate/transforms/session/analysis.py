@@ -242,10 +242,10 @@ class Bindings:
         if isinstance(statement, cst.ExceptHandler) and statement.name is not None:
             self._bind(statement.name.name, statement, False)
         for child in statement.children:
-            if isinstance(child, (cst.BaseSuite, cst.BaseStatement, cst.ExceptHandler, cst.Else, cst.Finally)):
-                self._statement(child, False)
-            elif isinstance(child, cst.BaseExpression):
+            if isinstance(child, cst.BaseExpression):
                 self._expression(child)
+            else:
+                self._statement(child, False)
 
     def _small(self, small: cst.CSTNode, statement: cst.CSTNode, straight: bool) -> None:
         if isinstance(small, cst.Assign):
@@ -319,6 +319,13 @@ class Program:
         loose = self.scope.loose.get(name)
         if loose is not None:
             raise self.deny(f"`{name}` is a graph value and is rebound inside a loop, branch or function", loose)
+        for site in self.scope.straight.get(name, []):
+            if isinstance(site, cst.SimpleStatementLine) or (
+                isinstance(site, cst.With)
+                and any(isinstance(i.item, cst.Call) and self.tf_path(i.item.func) in SESSIONS for i in site.items)
+            ):
+                continue
+            raise self.deny(f"`{name}` is a graph value and is also bound by a `{type(site).__name__}` statement", site)
         straight = self.scope.straight.get(name, [])
         if not straight or straight[-1] is statement:
             return name
