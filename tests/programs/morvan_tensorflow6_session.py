@@ -7,13 +7,13 @@ matrix1 = tf.constant([[3, 3]])
 matrix2 = tf.constant([[2], [2]])
 product = tf.matmul(matrix1, matrix2)
 
-# method 1: a Session closed by hand
+# method 1: closed by hand
 sess = tf.Session()
 result = sess.run(product)
 print(result)
 sess.close()
 
-# method 2: the same name for a Session in a with block
+# method 2: the same name in a with block
 with tf.Session() as sess:
     result2 = sess.run(product)
     print(result2)

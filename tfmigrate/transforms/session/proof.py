@@ -318,7 +318,7 @@ class Proof:
         calls = self.graph_calls()
         if len(calls) > 1:
             raise self.deny("the program builds several tf.Graphs (eager TF2 has one)", calls[1])
-        if self.program.order or self.sessions:
+        if self.program.order or self.sessions or self.program.seeds:
             raise self.deny("the program builds a tf.Graph after using the default graph", where)
 
     def graph_binding(self, line: cst.SimpleStatementLine) -> bool:
