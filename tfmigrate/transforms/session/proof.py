@@ -18,6 +18,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 
@@ -96,8 +97,6 @@ class Proof:
         self.plan = Plan(program)
         self.sessions: set[str] = set()
         self.open: set[str] = set()  # Sessions that may still run the graph
-        self.graph_ended = False  # the one ``with tf.Graph().as_default():`` block has ended
-        self.graph_names: set[str] = set()  # ``g = tf.Graph()``
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
@@ -106,6 +105,7 @@ class Proof:
         self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
         self.tf = "tf"
         self.savers = self.plan.savers = Savers(self)
+        self.graph = OneGraph(self)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -174,9 +174,9 @@ class Proof:
     def statement(self, statement: cst.CSTNode, top: bool, loop: bool) -> None:
         program = self.program
         if isinstance(statement, cst.SimpleStatementLine):
-            if top and self.graph_binding(statement):
+            if top and self.graph.binding(statement):
                 return
-            if top and not self.runs(statement) and self.graph_ended and _defines_graph(program, statement):
+            if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
                 raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
             if top and not self.runs(statement) and program.define(statement):
                 node = program.nodes.get(_target(statement) or "")
@@ -200,9 +200,9 @@ class Proof:
                 self.block(statement.body.body, top=True, loop=loop)
                 self.ended(statement.items[0].asname.name.value)  # type: ignore[union-attr]
                 return
-            if top and self.graph_with(statement):
+            if top and self.graph.enter(statement):
                 self.block(statement.body.body, top=True, loop=loop)
-                self.graph_ended = True
+                self.graph.ended = True
                 return
             if top and scope_name(self.program, statement):
                 self.block(statement.body.body, top=True, loop=loop)
@@ -303,97 +303,6 @@ class Proof:
                 raise self.deny(f"`{name}` is bound more than once", statement)
         self.session(name, statement)
         self.plan.unwrap.add(statement)
-        return True
-
-    # --------------------------------------------------------------------------------------- one tf.Graph
-    def graph_calls(self) -> list[cst.Call]:
-        return [
-            c
-            for c in descendants(self.program.module)
-            if isinstance(c, cst.Call) and self.program.tf_path(c.func) == "Graph"
-        ]
-
-    def one_graph(self, where: cst.CSTNode) -> None:
-        """Eager TF2 has one world: a program may build one tf.Graph and nothing in the default graph."""
-        calls = self.graph_calls()
-        if len(calls) > 1:
-            raise self.deny("the program builds several tf.Graphs (eager TF2 has one)", calls[1])
-        if self.program.order or self.sessions or self.program.seeds:
-            raise self.deny("the program builds a tf.Graph after using the default graph", where)
-
-    def graph_binding(self, line: cst.SimpleStatementLine) -> bool:
-        """``g = tf.Graph()`` whose only uses are ``with g.as_default():`` and ``tf.Session(graph=g)``: it goes."""
-        small = line.body[0]
-        if not (
-            len(line.body) == 1
-            and isinstance(small, cst.Assign)
-            and len(small.targets) == 1
-            and isinstance(small.targets[0].target, cst.Name)
-            and isinstance(small.value, cst.Call)
-            and self.program.tf_path(small.value.func) == "Graph"
-            and not small.value.args
-        ):
-            return False
-        name = small.targets[0].target.value
-        self.one_graph(line)
-        if len(self.program.scope.sites.get(name, [])) != 1:
-            raise self.deny(f"`{name}` is bound more than once", line)
-        for node in descendants(self.program.module):
-            uses = [n for n in _graph_uses(node) if n.value == name]
-            if uses and not isinstance(node, (cst.With, cst.Call)):
-                continue
-            for use in uses:
-                if not self.graph_use_ok(node, use):
-                    raise self.deny(f"the tf.Graph `{name}` is used beyond as_default() and Session(graph=)", use)
-        modelled = {use for node in descendants(self.program.module) for use in _graph_uses(node) if use.value == name}
-        target = small.targets[0].target
-        for use in loaded_names(self.program.module):
-            if use.value == name and use is not target and use not in modelled:
-                raise self.deny(f"the tf.Graph `{name}` is used beyond as_default() and Session(graph=)", use)
-        self.graph_names.add(name)
-        self.plan.remove.add(line)
-        self.plan.graphs.add(line)
-        return True
-
-    def graph_use_ok(self, node: cst.CSTNode, use: cst.Name) -> bool:
-        if isinstance(node, cst.With):
-            return True
-        return isinstance(node, cst.Call) and self.program.tf_path(node.func) in SESSIONS
-
-    def graph_with(self, statement: cst.With) -> bool:
-        """``with tf.Graph().as_default():`` / ``with g.as_default():``: the graph built inside is the program's."""
-        if len(statement.items) != 1:
-            return False
-        item = statement.items[0]
-        call = item.item
-        if not (
-            isinstance(call, cst.Call)
-            and not call.args
-            and isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "as_default"
-        ):
-            return False
-        owner = call.func.value
-        if isinstance(owner, cst.Name) and owner.value in self.graph_names:
-            if self.graph_ended:
-                raise self.deny(f"`{owner.value}` is entered again (its graph already holds the program)", statement)
-        elif isinstance(owner, cst.Call) and self.program.tf_path(owner.func) == "Graph" and not owner.args:
-            self.one_graph(statement)
-        else:
-            return False
-        if item.asname is not None:
-            name = item.asname.name
-            uses = [
-                n for n in loaded_names(self.program.module) if isinstance(name, cst.Name) and n.value == name.value
-            ]
-            if (
-                not isinstance(name, cst.Name)
-                or len(uses) != 1
-                or len(self.program.scope.sites.get(name.value, [])) != 1
-            ):
-                raise self.deny("the tf.Graph entered is used by name", statement)
-        self.plan.unwrap.add(statement)
-        self.plan.graphs.add(statement)
         return True
 
     def opens_session(self, binding: cst.CSTNode, name: str) -> bool:
@@ -939,26 +848,6 @@ def substitute(
     expression: cst.BaseExpression, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None
 ) -> cst.BaseExpression:
     return cast(cst.BaseExpression, expression.visit(_Substitute(replacements, seeds)))  # it replaces, never removes
-
-
-def _graph_uses(node: cst.CSTNode) -> list[cst.Name]:
-    """Names used as ``with name.as_default():`` or ``Session(graph=name)``."""
-    if isinstance(node, cst.With):
-        return [
-            item.item.func.value
-            for item in node.items
-            if isinstance(item.item, cst.Call)
-            and isinstance(item.item.func, cst.Attribute)
-            and item.item.func.attr.value == "as_default"
-            and isinstance(item.item.func.value, cst.Name)
-        ]
-    if isinstance(node, cst.Call):
-        return [
-            a.value
-            for a in node.args
-            if a.keyword is not None and a.keyword.value == "graph" and isinstance(a.value, cst.Name)
-        ]
-    return []
 
 
 def _body(statement) -> list:
