@@ -234,8 +234,8 @@ class Bindings:
             for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
                 self._statement(inner, straight)
             if not isinstance(statement.body, cst.IndentedBlock):
-                for small in statement.body.body:
-                    self._small(small, statement, straight)
+                for part in statement.body.body:
+                    self._small(part, statement, straight)
             return
         if isinstance(statement, cst.For):
             self._bind(statement.target, statement, False)
@@ -257,7 +257,7 @@ class Bindings:
             self._bind(small.target, statement, False)
         elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
             for alias in small.names:
-                bound = alias.asname.name if alias.asname is not None else alias.name
+                bound: cst.BaseExpression = alias.asname.name if alias.asname is not None else alias.name
                 while isinstance(bound, cst.Attribute):
                     bound = bound.value
                 self._bind(bound, statement, straight)

@@ -549,11 +549,13 @@ class Proof:
         expression = self.evaluated(call)
         if expression is not None:
             owner, method, node = "", "eval", None
-        elif not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
-            return False
-        else:
-            owner, method = func.value.value, func.attr.value
+        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            subject = func.value
+            owner, method = subject.value, func.attr.value
             node = self.program.nodes.get(owner)
+        else:
+            return False
+        fetch: cst.Arg | None
         if expression is not None:
             fetch = cst.Arg(expression)
             feed = argument(call, 0, "feed_dict")
@@ -565,11 +567,11 @@ class Proof:
             if fetch is None or extra:
                 raise self.deny("Session.run arguments beyond fetches/feed_dict", call)
         elif node is not None and method == "eval" and node.kind in VALUES:
-            fetch = cst.Arg(func.value)
+            fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
         elif node is not None and method == "run" and node.kind in STATEFUL:
-            fetch = cst.Arg(func.value)
+            fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
         else:
@@ -631,10 +633,10 @@ class Proof:
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
         stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
         if len(stateful) > 1 and self.independent_assigns(nodes):
-            codes = [f"{self.call(node, feeds, call)}.numpy()" for node in nodes if node is not None]
+            values = [f"{self.call(node, feeds, call)}.numpy()" for node in nodes if node is not None]
             if statement:
-                return "[" + ", ".join(code.removesuffix(".numpy()") for code in codes) + "]"
-            return ("(" + ", ".join(codes) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(codes) + "]"
+                return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
+            return ("(" + ", ".join(values) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(values) + "]"
         if len(stateful) > 1:
             raise self.deny("one run fetches several training/assign ops", call)
         codes: list[str] = []
@@ -706,15 +708,13 @@ class Proof:
     def independent_assigns(self, nodes: list[Node | None]) -> bool:
         """``sess.run([fixW, fixb])``: assigns to distinct variables, none reading a variable another writes, run
         in any order give what the Session gave."""
-        if any(node is None or node.kind != "assign" for node in nodes):
+        assigns = [node for node in nodes if node is not None and node.kind == "assign"]
+        if len(assigns) != len(nodes):
             return False
-        targets = [node.loss for node in nodes]  # type: ignore[union-attr]
-        if len(set(targets)) != len(targets):
+        targets = {node.loss for node in assigns}
+        if len(targets) != len(assigns):
             return False
-        return not any(
-            set(targets) - {node.loss} & (node.variables | set(node.reads))  # type: ignore[union-attr]
-            for node in nodes
-        )
+        return not any((targets - {node.loss}) & (node.variables | set(node.reads)) for node in assigns)
 
     def fetched(self, item: cst.BaseExpression, call: cst.Call) -> Node | None:
         """The graph node fetched, or None for an inline expression (checked here)."""
