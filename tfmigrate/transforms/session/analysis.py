@@ -61,6 +61,8 @@ KERAS_KEYWORDS = {
 # Keras defaults that differ from TF1's: passed explicitly so the update rule stays the same.
 TF1_DEFAULTS = {"Adam": {"epsilon": "1e-08"}, "Adagrad": {"initial_accumulator_value": "0.1", "epsilon": "1e-07"}}
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
+# Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
+REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})
 SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
 SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
 LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
@@ -150,8 +152,11 @@ class Node:
     inline: cst.Call | None = None  # train built as tf.train.X(...).minimize(...): the optimizer call
     code: str = ""  # an assign written inside a fetch: its eager code
     container: bool = False  # variable: a literal dict/list of variables
-    func: str = ""  # the function's name: ``name``, or ``name_1``... for a tensor name rebound later
+    applies: bool = False  # train: built by apply_gradients(gradients node or a tensor computed from one)
+    func: str = ""  # the function's name: ``name``, or ``name_1``... for a name rebound later
     resolved: dict[str, Node] = field(default_factory=dict)  # each read as it was bound at this definition
+    index: int = 0  # definition order
+    upstream: dict[int, Node] = field(default_factory=dict)  # every graph node it depends on, by identity
 
 
 Resolve = Callable[[cst.CSTNode], "str | None"]
@@ -201,6 +206,88 @@ def is_random(path: str) -> bool:
     return path.startswith(RANDOM) or path in ("random_normal", "random_uniform", "random_shuffle", "random_crop")
 
 
+class Bindings:
+    """Where each module-level name is bound: in straight-line code (the module body and ``with`` bodies, run once,
+    in order) or elsewhere (loops, branches, ``try``, ``del``, a walrus), where the binding in effect at a use
+    cannot be told from the code. Function, class, lambda and comprehension scopes bind their own names."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.sites: dict[str, list[cst.CSTNode]] = {}
+        self.straight: dict[str, list[cst.CSTNode]] = {}
+        self.loose: dict[str, cst.CSTNode] = {}
+        for statement in module.body:
+            self._statement(statement, straight=True)
+
+    def _bind(self, target: cst.CSTNode, where: cst.CSTNode, straight: bool) -> None:
+        if isinstance(target, cst.Name):
+            self.sites.setdefault(target.value, []).append(where)
+            if straight:
+                self.straight.setdefault(target.value, []).append(where)
+            else:
+                self.loose.setdefault(target.value, where)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value, where, straight)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, where, straight)
+
+    def _statement(self, statement: cst.CSTNode, straight: bool) -> None:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                self._small(small, statement, straight)
+            return
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            self._bind(statement.name, statement, straight)
+            return
+        if isinstance(statement, cst.With):
+            for item in statement.items:
+                self._expression(item.item)
+                if item.asname is not None:
+                    self._bind(item.asname.name, statement, straight)
+            for inner in statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ():
+                self._statement(inner, straight)
+            if not isinstance(statement.body, cst.IndentedBlock):
+                for part in statement.body.body:
+                    self._small(part, statement, straight)
+            return
+        if isinstance(statement, cst.For):
+            self._bind(statement.target, statement, False)
+        if isinstance(statement, cst.ExceptHandler) and statement.name is not None:
+            self._bind(statement.name.name, statement, False)
+        for child in statement.children:
+            if isinstance(child, cst.BaseExpression):
+                self._expression(child)
+            else:
+                self._statement(child, False)
+
+    def _small(self, small: cst.CSTNode, statement: cst.CSTNode, straight: bool) -> None:
+        if isinstance(small, cst.Assign):
+            for target in small.targets:
+                self._bind(target.target, statement, straight)
+        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+            self._bind(small.target, statement, straight)
+        elif isinstance(small, cst.Del):
+            self._bind(small.target, statement, False)
+        elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+            for alias in small.names:
+                bound: cst.BaseExpression = alias.asname.name if alias.asname is not None else alias.name
+                while isinstance(bound, cst.Attribute):
+                    bound = bound.value
+                self._bind(bound, statement, straight)
+        self._expression(small)
+
+    def _expression(self, node: cst.CSTNode) -> None:
+        """A walrus binds where the order of evaluation decides; other scopes are their own."""
+        for current in descendants(node):
+            if isinstance(current, cst.NamedExpr):
+                self._bind(current.target, current, False)
+
+
+def _trainable_variable(value: cst.BaseExpression) -> bool:
+    flag = argument(value, None, "trainable") if isinstance(value, cst.Call) else None
+    return flag is None or not (isinstance(flag.value, cst.Name) and flag.value.value == "False")
+
+
 class Program:
     """Builds the model of one module; ``build`` raises Blocked on anything it does not model."""
 
@@ -220,22 +307,57 @@ class Program:
         self.functions: dict[
             str, cst.FunctionDef
         ] = {}  # other module-level functions, modelled when the graph calls them
+        self.scope = Bindings(module)
 
     def settle_versions(self) -> None:
-        """A tensor name bound several times (``L1 = ...; L1 = tf.nn.dropout(L1, p)``): every binding must be a
-        graph definition; the earlier ones become functions ``L1_1``, ``L1_2``..., the last keeps the name."""
-        for name, versions in self.versions.items():
-            if len(versions) == 1 and self.binds.get(name, 0) == 1:
+        """A function of the graph reads the module-level names it does not take as parameters when it is called,
+        not when it was defined: none may be rebound after the definition."""
+        for versions in self.versions.values():
+            for node in versions:
+                if node.kind not in ("tensor", "assign", "train", "gradients"):
+                    continue
+                names = {n.value for n in loaded_names(node.value)} | set(node.resolved)
+                if node.var_list:
+                    names |= {n.value for n in loaded_names(cst.parse_expression(node.var_list))}
+                for name in sorted(names):
+                    read = node.resolved.get(name)
+                    if read is not None and read.kind in ("placeholder", "tensor"):
+                        continue
+                    later = [self.line_of(s) for s in self.scope.sites.get(name, []) if self.line_of(s) > node.line]
+                    if later:
+                        raise Blocked(
+                            f"`{node.name}` reads `{name}` each time it runs, and line {later[0]} "
+                            f"rebinds `{name}` (the graph kept the value it was built with)",
+                            node.line,
+                        )
+
+    def version_name(self, name: str, statement: cst.CSTNode) -> str:
+        """``name`` for the last binding of a name in straight-line module code, ``name_1``, ``name_2``... for the
+        earlier ones; raises Blocked when the name is also bound where the order of bindings is not fixed."""
+        loose = self.scope.loose.get(name)
+        if loose is not None:
+            raise self.deny(f"`{name}` is a graph value and is rebound inside a loop, branch or function", loose)
+        for site in self.scope.straight.get(name, []):
+            if isinstance(site, cst.SimpleStatementLine) or (
+                isinstance(site, cst.With)
+                and any(isinstance(i.item, cst.Call) and self.tf_path(i.item.func) in SESSIONS for i in site.items)
+            ):
                 continue
-            if len(versions) != self.binds.get(name, 0) or any(v.kind != "tensor" for v in versions):
-                raise Blocked(f"`{name}` is bound more than once", versions[-1].line)
-            taken = set(self.names)
-            for index, version in enumerate(versions[:-1], start=1):
-                candidate = f"{name}_{index}"
-                while candidate in taken:
-                    candidate += "_"
-                taken.add(candidate)
-                version.func = candidate
+            raise self.deny(f"`{name}` is a graph value and is also bound by a `{type(site).__name__}` statement", site)
+        straight = self.scope.straight.get(name, [])
+        if not straight or straight[-1] is statement:
+            return name
+        taken = self.names | {n.func for versions in self.versions.values() for n in versions}
+        candidate = f"{name}_{len(self.versions.get(name, [])) + 1}"
+        while candidate in taken:
+            candidate += "_"
+        return candidate
+
+    def unbind(self, name: str, line: cst.CSTNode) -> None:
+        """``name`` now holds a Python value (``t = np.array(...)``, ``w = sess.run(W)``): it leaves the graph."""
+        if name in self.nodes:
+            self.version_name(name, line)  # a name rebound in a loop or branch is refused here too
+            del self.nodes[name]
 
     def tf_path(self, node: cst.CSTNode) -> str | None:
         return self.resolve(node)
@@ -324,18 +446,30 @@ class Program:
         name = target.value
         if not graph_reads and not tf_calls and not self._inline_minimize(value):
             return False
-        earlier = self.nodes.get(name)
-        if earlier is not None and earlier.kind != "tensor":
-            raise self.deny(f"`{name}` is bound more than once", line)
-        node = Node(name, "tensor", line, value, self.line_of(line), func=name)
+        node = Node(name, "tensor", line, value, self.line_of(line), func=self.version_name(name, line))
+        node.index = len(self.order)
         self._classify(node, value)
-        if self.binds.get(name, 0) != 1 and node.kind != "tensor":
-            raise self.deny(f"`{name}` is bound more than once", line)
+        self._one_variable(node)
         node.resolved = {read: self.nodes[read] for read in self._reads(value)}
         self.versions.setdefault(name, []).append(node)
         self.nodes[name] = node
         self.order.append(name)
         return True
+
+    def _one_variable(self, node: Node) -> None:
+        """Variables, optimizers, training ops and Savers are known by name (updates, fetches, checkpoints): such a
+        name is bound once; other graph names may be rebound, at most one of their bindings being a variable."""
+        versions = [*self.versions.get(node.name, []), node]
+        if len(versions) == 1:
+            return
+        for version in versions:
+            if version.kind not in REBINDABLE or (
+                version.kind == "variable" and any(v.kind == "variable" for v in versions if v is not version)
+            ):
+                raise self.deny(
+                    f"`{node.name}` is bound more than once, once to a {version.kind} (line {version.line})",
+                    node.statement,
+                )
 
     def _classify(self, node: Node, value: cst.BaseExpression) -> None:
         path = self.tf_path(value.func) if isinstance(value, cst.Call) else None
@@ -359,20 +493,22 @@ class Program:
             node.kind = "init"
         elif path == SAVER:
             node.kind = "saver"
-        elif self._minimize(node, value) or self._assign(node, value):
+        elif self._gradients(node, value) or self._minimize(node, value) or self._assign(node, value):
             pass
         else:
             self._ops(value, allow_random=True)
             node.reads = self._reads(value)
             for read in node.reads:
-                if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
+                if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients"):
                     raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
             node.random = any(
                 is_random(self.tf_path(c.func) or "") or getattr(helpers.helper_of(self, c), "random", False)
                 for c in descendants(value)
                 if isinstance(c, cst.Call)
             ) or any(self.nodes[r].random for r in node.reads)
-            node.kind = "tensor" if node.reads or node.random else "const"
+            # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
+            constant = all(self.nodes[r].kind == "const" for r in node.reads)
+            node.kind = "const" if constant and not node.random else "tensor"
         self._close(node)
 
     def _container(self, value: cst.BaseExpression) -> bool:
@@ -413,12 +549,19 @@ class Program:
                 raise self.deny(f"calls `{call.func.value}` from another module", call)
 
     def _close(self, node: Node) -> None:
-        ancestors: set[str] = set()
+        upstream: dict[int, Node] = {}
         for read in node.reads:
-            ancestors |= {read} | self.nodes[read].ancestors
-        node.ancestors = ancestors
-        node.variables = {n for n in ancestors if self.nodes[n].kind == "variable"}
-        node.params = [n for n in self.order if n in ancestors and self.nodes[n].kind == "placeholder"]
+            known = self.nodes[read]
+            upstream[id(known)] = known
+            upstream.update(known.upstream)
+        node.upstream = upstream
+        node.ancestors = {n.name for n in upstream.values()}
+        node.variables = {n.name for n in upstream.values() if n.kind == "variable"}
+        placeholders = sorted((n for n in upstream.values() if n.kind == "placeholder"), key=lambda n: n.index)
+        node.params = [n.name for n in placeholders]
+        for earlier, later in zip(placeholders, placeholders[1:]):
+            if earlier.name == later.name:
+                raise self.deny(f"`{node.name}` reads two placeholders named `{later.name}`", node.value)
 
     def _reads(self, value: cst.CSTNode) -> list[str]:
         """The graph names a value reads, with those the helpers it calls read from the module."""
@@ -500,6 +643,82 @@ class Program:
         node.kind = "optimizer"
         node.keras = keras
         node.keras_args = args
+
+    def _gradients(self, node: Node, value: cst.BaseExpression) -> bool:
+        """``opt.compute_gradients(loss)``: the (gradient, variable) pairs of TF1's trainable variables, in creation
+        order, computed under a tape; ``opt.apply_gradients(pairs)``: a train step applying them (pairs may be
+        edited first, ``[(tf.clip_by_value(g, -1., 1.), v) for g, v in gvs]``)."""
+        if not (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in ("compute_gradients", "apply_gradients")
+        ):
+            return False
+        owner, method = value.func.value, value.func.attr.value
+        if not (
+            isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer"
+        ):
+            raise self.deny(f"{method}() of an optimizer tfmigrate does not model", value)
+        node.optimizer = owner.value
+        first = argument(value, 0, "loss" if method == "compute_gradients" else "grads_and_vars")
+        named = first.value.value if first is not None and isinstance(first.value, cst.Name) else ""
+        read = self.nodes.get(named)
+        keywords = ("var_list",) if method == "compute_gradients" else ("global_step",)
+        for arg in value.args:
+            if arg is not first and (arg.keyword is None or arg.keyword.value not in keywords):
+                raise self.deny(
+                    f"{method}({arg.keyword.value if arg.keyword else 'positional'}=...) is not modelled", value
+                )
+        if method == "apply_gradients":
+            if read is None or not (
+                read.kind == "gradients"
+                or (
+                    read.kind == "tensor"
+                    and read.ancestors
+                    and any(n.kind == "gradients" for n in read.upstream.values())
+                )
+            ):
+                raise self.deny("apply_gradients() of something other than compute_gradients' pairs", value)
+            step = argument(value, None, "global_step")
+            if step is not None:
+                if not (isinstance(step.value, cst.Name) and self.nodes.get(step.value.value, node).kind == "variable"):
+                    raise self.deny("apply_gradients(global_step=...) of something other than a variable", value)
+                node.method = step.value.value
+            node.kind, node.applies, node.loss, node.reads = "train", True, named, [named]
+            return True
+        if read is None or read.kind != "tensor":
+            raise self.deny("compute_gradients() of something other than a computed tensor", value)
+        var_list = argument(value, None, "var_list")
+        if var_list is not None:
+            if not (
+                isinstance(var_list.value, (cst.List, cst.Tuple))
+                and all(
+                    isinstance(e.value, cst.Name)
+                    and self.nodes.get(e.value.value, node).kind == "variable"
+                    and not self.nodes[e.value.value].container
+                    for e in var_list.value.elements
+                )
+            ):
+                raise self.deny("compute_gradients(var_list=...) is not a literal list of variables", value)
+            variables = [e.value.value for e in var_list.value.elements]  # type: ignore[attr-defined]
+        else:
+            built = sorted(
+                (n for n in self.nodes.values() if n.kind == "variable" and _trainable_variable(n.value)),
+                key=lambda n: n.index,
+            )
+            if any(n.container for n in built) or any(
+                v.kind == "variable" and self.nodes.get(v.name) is not v for vs in self.versions.values() for v in vs
+            ):
+                raise self.deny("compute_gradients() over variables tfmigrate cannot list by name", value)
+            variables = [n.name for n in built]
+        unused = [v for v in variables if v not in read.variables]
+        if unused or not variables:
+            raise self.deny(
+                f"compute_gradients() gives no gradient for `{unused[0] if unused else 'any variable'}`", value
+            )
+        node.kind, node.loss, node.reads = "gradients", named, [named]
+        node.var_list = "[" + ", ".join(variables) + "]"
+        return True
 
     def _inline_minimize(self, value: cst.BaseExpression) -> bool:
         return (

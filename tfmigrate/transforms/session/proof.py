@@ -19,11 +19,13 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session import helpers
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
-from tfmigrate.transforms.session.savers import Savers, scope_name
+from tfmigrate.transforms.session.graphs import OneGraph
+from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
 
 STATEFUL = frozenset({"train", "assign"})
+REINITIALISERS = frozenset({"global_variables_initializer", "initialize_all_variables"})
 MUTATORS = frozenset(
     {
         "append",
@@ -56,6 +58,7 @@ class Plan:
     replace: dict[cst.CSTNode, str] = field(default_factory=dict)  # call -> expression code
     remove: set[cst.CSTNode] = field(default_factory=set)  # statements
     unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
+    graphs: set[cst.CSTNode] = field(default_factory=set)  # ``g = tf.Graph()`` and ``with ....as_default():``
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
     seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
@@ -63,6 +66,16 @@ class Plan:
     savers: Savers | None = None
     statements: dict[cst.CSTNode, Build] = field(default_factory=dict)  # statement -> what replaces it
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, change) made outside the node rewrites
+    reinitialise: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # initializer run -> its assigns
+
+
+def structured(node: Node) -> bool:
+    """A graph value that is a list of (gradient, variable) pairs: the Session returned its numpy values."""
+    return node.kind == "gradients" or (
+        node.kind == "tensor"
+        and isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
+        and any(n.kind == "gradients" for n in node.upstream.values())
+    )
 
 
 def pure(node: cst.BaseExpression) -> bool:
@@ -87,13 +100,17 @@ class Proof:
         self.program = program
         self.plan = Plan(program)
         self.sessions: set[str] = set()
+        self.open: set[str] = set()  # Sessions that may still run the graph
+        self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
+        self.ran_variables = False  # a run happened while the graph held variables (they were read uninitialised)
         self.code = program.module.code_for_node
         self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
         self.tf = "tf"
         self.savers = self.plan.savers = Savers(self)
         self.summaries = Summaries(self)
+        self.graph = OneGraph(self)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -172,6 +189,10 @@ class Proof:
         if isinstance(statement, (cst.For, cst.While, cst.If)):
             self.summaries.nested(statement)
         if isinstance(statement, cst.SimpleStatementLine):
+            if top and self.graph.binding(statement):
+                return
+            if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
+                raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
             if top and not self.runs(statement) and program.define(statement):
                 node = program.nodes.get(_target(statement) or "")
                 if node is not None and node.kind == "session":
@@ -184,7 +205,7 @@ class Proof:
                 return
             if not top and _defines_graph(program, statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
-            self.small(statement, loop)
+            self.small(statement, loop, top)
             return
         if isinstance(statement, cst.FunctionDef) and top and helpers.uses_graph(program, statement, self.sessions):
             helpers.define(program, statement, self.sessions)
@@ -195,7 +216,15 @@ class Proof:
                 program.functions[statement.name.value] = statement
             return
         if isinstance(statement, cst.With):
-            if top and (self.session_with(statement) or scope_name(self.program, statement)):
+            if top and self.session_with(statement):
+                self.block(statement.body.body, top=True, loop=loop)
+                self.ended(statement.items[0].asname.name.value)  # type: ignore[union-attr]
+                return
+            if top and self.graph.enter(statement):
+                self.block(statement.body.body, top=True, loop=loop)
+                self.graph.ended = True
+                return
+            if top and scope_name(self.program, statement):
                 self.block(statement.body.body, top=True, loop=loop)
                 return
             for item in statement.items:
@@ -233,12 +262,49 @@ class Proof:
                     return True
                 if self.savers.owns(call):
                     return True
+            if isinstance(call, cst.Call) and self.evaluated(call) is not None:
+                return True
         return False
+
+    def evaluated(self, call: cst.Call) -> cst.BaseExpression | None:
+        """``tf.op(...).eval()`` / ``(a * b).eval()`` under a default Session: the graph expression it evaluates."""
+        func = call.func
+        if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
+            return None
+        value = func.value
+        if isinstance(value, cst.Call) and self.program.tf_path(value.func) is not None:
+            return value
+        if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
+            return value
+        return None
 
     def session(self, name: str, where: cst.CSTNode) -> None:
         if self.sessions or self.ran:
-            raise self.deny("a second Session (its variables start over)", where)
+            self.another_session(where)
         self.sessions.add(name)
+        self.open.add(name)
+
+    def ended(self, name: str) -> None:
+        self.open.discard(name)
+        if not self.open:
+            self.quiet_from = len(self.program.order)
+
+    def another_session(self, where: cst.CSTNode) -> None:
+        """A new Session starts with fresh variables and fresh random streams; when the graph an earlier Session
+        could run holds neither (constants, placeholders and the tensors computed from them), every Session
+        computes the same values, and so does eager code."""
+        program = self.program
+        since = len(program.order) if self.open else self.quiet_from  # what an earlier Session may have run
+        state = [
+            node
+            for versions in program.versions.values()
+            for node in versions
+            if (node.kind in ("variable", "saver", "optimizer", "train", "assign") or node.random)
+            and node.index < since
+        ]
+        if state or self.savers.savers or program.seeds:
+            raise self.deny("a second Session (its variables start over)", where)
+        self.initialized = self.ran = self.ran_variables = False
 
     def session_with(self, statement: cst.With) -> bool:
         if len(statement.items) != 1:
@@ -252,11 +318,24 @@ class Proof:
         if any(a.keyword is None or a.keyword.value not in ("config", "graph") for a in call.args):
             raise self.deny("Session arguments other than config", call)
         name = item.asname.name.value
-        if self.program.binds.get(name, 0) != 1:
-            raise self.deny(f"`{name}` is bound more than once", statement)
+        for other in self.program.scope.sites.get(name, []):
+            if other is not statement and not self.opens_session(other, name):
+                raise self.deny(f"`{name}` is bound more than once", statement)
         self.session(name, statement)
         self.plan.unwrap.add(statement)
         return True
+
+    def opens_session(self, binding: cst.CSTNode, name: str) -> bool:
+        """``with tf.Session() as name:`` or ``name = tf.Session()`` in straight-line code."""
+        if binding not in self.program.scope.straight.get(name, []):
+            return False
+        if isinstance(binding, cst.With):
+            values = [item.item for item in binding.items]
+        elif isinstance(binding, cst.SimpleStatementLine) and isinstance(binding.body[0], cst.Assign):
+            values = [binding.body[0].value]
+        else:
+            return False
+        return any(isinstance(v, cst.Call) and self.program.tf_path(v.func) in SESSIONS for v in values)
 
     def foreign_code(self, definition: cst.CSTNode) -> None:
         """Functions and classes other than module-level helpers (helpers.py) may not touch TensorFlow or the
@@ -273,7 +352,7 @@ class Proof:
                 raise self.deny(f"{where} uses TensorFlow (the Session program is not all at module level)", node)
 
     # --------------------------------------------------------------------------------------- run phase
-    def small(self, line: cst.SimpleStatementLine, loop: bool) -> None:
+    def small(self, line: cst.SimpleStatementLine, loop: bool, top: bool = False) -> None:
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
@@ -291,9 +370,13 @@ class Proof:
                 owner, method = call.func.value.value, call.func.attr.value
                 if owner in self.sessions and method == "close" and not call.args:
                     self.plan.remove.add(line)
+                    if not loop:
+                        self.ended(owner)
                     return
                 if self.initializer_run(call):
-                    if loop or self.initialized or self.ran:
+                    if not loop and self.initialized and self.reinitialise(call, line):
+                        return
+                    if loop or self.initialized or self.ran_variables:
                         raise self.deny("the variables are initialised again", line)
                     self.savers.initialised(line)
                     self.initialized = True
@@ -306,15 +389,33 @@ class Proof:
             assign = line.body[0]
             if self.feed_dict(assign, line):
                 return
+            target = assign.targets[0].target
             if isinstance(assign.value, cst.Call):
-                target = assign.targets[0].target
                 targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
                 if self.site(assign.value, loop, statement=False, targets=targets):
-                    self.names(target)
+                    self.rebind(target, top)
                     self.summaries.bound(target, assign.value)
                     return
+            if top:
+                self.expression(assign.value, loop)
+                self.rebind(target, top)
+                return
         for small in line.body:
             self.expression(small, loop)
+
+    def rebind(self, target: cst.BaseExpression, top: bool) -> None:
+        """A graph name given a Python value in straight-line module code holds that value from here on; anywhere
+        else its uses could mean either."""
+        if not top:
+            self.names(target)
+            return
+        names = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
+        for name in names:
+            if isinstance(name, cst.Name) and name.value not in self.sessions and name.value not in self.feed_dicts:
+                self.program.unbind(name.value, name)
+            else:
+                self.names(name)
+                self.expression(name, loop=False)
 
     def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
         """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
@@ -368,6 +469,55 @@ class Proof:
             return isinstance(fetch, cst.Call) and not fetch.args and self.program.tf_path(fetch.func) in INITIALIZERS
         return False
 
+    def reinitialise(self, call: cst.Call, line: cst.SimpleStatementLine) -> bool:
+        """A second ``sess.run(tf.global_variables_initializer())`` puts every variable back to its initial value:
+        eagerly, an assign of that value, when it is a constant expression (a random or computed one would be
+        drawn or read again) and no optimizer keeps state the initializer would also reset."""
+        program = self.program
+        fetch = call.args[0].value if call.args else cast(cst.Attribute, call.func).value
+        if isinstance(fetch, cst.Name) and fetch.value in program.nodes:
+            fetch = program.nodes[fetch.value].value
+        if not (isinstance(fetch, cst.Call) and program.tf_path(fetch.func) in REINITIALISERS):
+            return False
+        variables = sorted(
+            (n for versions in program.versions.values() for n in versions if n.kind == "variable"),
+            key=lambda n: n.index,
+        )
+        codes = []
+        for node in variables:
+            value = node.value
+            initial = argument(value, 0, "initial_value") if isinstance(value, cst.Call) else None
+            if (
+                program.nodes.get(node.name) is not node
+                or not isinstance(value, cst.Call)
+                or program.tf_path(value.func) != "Variable"
+                or initial is None
+                or not self.constant(initial.value)
+            ):
+                raise self.deny(
+                    f"the variables are initialised again, and the initial value of `{node.name}` is not a constant",
+                    line,
+                )
+            codes.append(f"{node.name}.assign({self.code(initial.value)})")
+        kept = [n for n in program.nodes.values() if n.kind == "train" and _stateful(program, n)]
+        if kept:
+            raise self.deny(f"the variables are initialised again, and the optimizer state of `{kept[0].name}`", line)
+        self.plan.reinitialise[line] = codes
+        self.plan.sites += 1
+        return True
+
+    def constant(self, value: cst.BaseExpression) -> bool:
+        """Literals and TensorFlow constants: the same value each time it is evaluated."""
+        for node in descendants(value):
+            if isinstance(node, cst.Call) and self.program.tf_path(node.func) not in (
+                "constant",
+                "zeros",
+                "ones",
+                "fill",
+            ):
+                return False
+        return all(n.value in (self.tf, "True", "False", "None") for n in loaded_names(value))
+
     def names(self, node: cst.CSTNode) -> None:
         for name in loaded_names(node):
             if name.value in self.program.nodes or name.value in self.sessions:
@@ -398,6 +548,8 @@ class Proof:
                 raise self.deny(f"`{node.value}` is used outside Session.run / eval", node)
             return
         if isinstance(node, cst.Attribute):
+            if self.static(node):
+                return
             self.expression(node.value, loop)
             return
         if isinstance(node, (cst.Lambda, cst.FunctionDef)):
@@ -409,6 +561,16 @@ class Proof:
             else:
                 self.expression(child, loop)
 
+    def static(self, attribute: cst.Attribute) -> bool:
+        """``c.shape`` / ``c.dtype`` of a constant, ``v.shape`` of a variable: the eager value has the graph's."""
+        owner = attribute.value
+        node = self.program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
+        if node is None or node.container:
+            return False
+        return (node.kind == "const" and attribute.attr.value in ("shape", "dtype")) or (
+            node.kind == "variable" and attribute.attr.value == "shape"
+        )
+
     # --------------------------------------------------------------------------------------- sites
     def site(self, call: cst.Call, loop: bool, statement: bool, targets) -> bool:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
@@ -416,22 +578,32 @@ class Proof:
             self.plan.sites += 1
             return True
         func = call.func
-        if not (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)):
+        expression = self.evaluated(call)
+        if expression is not None:
+            owner, method, node = "", "eval", None
+        elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            subject = func.value
+            owner, method = subject.value, func.attr.value
+            node = self.program.nodes.get(owner)
+        else:
             return False
-        owner, method = func.value.value, func.attr.value
-        node = self.program.nodes.get(owner)
-        if owner in self.sessions and method == "run":
+        fetch: cst.Arg | None
+        if expression is not None:
+            fetch = cst.Arg(expression)
+            feed = argument(call, 0, "feed_dict")
+            self.session_argument(call, argument(call, 1, "session"), feed)
+        elif owner in self.sessions and method == "run":
             fetch = argument(call, 0, "fetches")
             feed = argument(call, 1, "feed_dict")
             extra = [a for a in call.args if a not in (fetch, feed)]
             if fetch is None or extra:
                 raise self.deny("Session.run arguments beyond fetches/feed_dict", call)
         elif node is not None and method == "eval" and node.kind in VALUES:
-            fetch = cst.Arg(func.value)
+            fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
         elif node is not None and method == "run" and node.kind in STATEFUL:
-            fetch = cst.Arg(func.value)
+            fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
         else:
@@ -445,6 +617,9 @@ class Proof:
         self.plan.replace[call] = code
         self.plan.sites += 1
         self.ran = True
+        self.ran_variables = self.ran_variables or any(
+            n.kind == "variable" for versions in self.program.versions.values() for n in versions
+        )
         return True
 
     def session_argument(self, call: cst.Call, session: cst.Arg | None, feed: cst.Arg | None) -> None:
@@ -491,6 +666,11 @@ class Proof:
             if name not in used and not pure(value):
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
         stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
+        if len(stateful) > 1 and self.independent_assigns(nodes):
+            values = [f"{self.call(node, feeds, call)}.numpy()" for node in nodes if node is not None]
+            if statement:
+                return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
+            return ("(" + ", ".join(values) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(values) + "]"
         if len(stateful) > 1:
             raise self.deny("one run fetches several training/assign ops", call)
         codes: list[str] = []
@@ -498,6 +678,8 @@ class Proof:
         train = nodes[point] if stateful else None
         loss = train.resolved.get(train.loss) if train is not None and train.kind == "train" else None
         losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
+        if train is not None and train.applies and losses:
+            raise self.deny("one run fetches apply_gradients() and the gradients it applies", call)
         randoms = [i for i, node in enumerate(nodes) if self.random(node) and i != point]
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
@@ -541,6 +723,10 @@ class Proof:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
                 codes.append(self.call(node, feeds, call))
+            elif structured(node):
+                codes.append(
+                    f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
+                )
             else:
                 codes.append(f"{self.call(node, feeds, call)}.numpy()")
         if len(codes) > 1 or not single:
@@ -553,11 +739,22 @@ class Proof:
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
         return "[" + ", ".join(codes) + "]"
 
+    def independent_assigns(self, nodes: list[Node | None]) -> bool:
+        """``sess.run([fixW, fixb])``: assigns to distinct variables, none reading a variable another writes, run
+        in any order give what the Session gave."""
+        assigns = [node for node in nodes if node is not None and node.kind == "assign"]
+        if len(assigns) != len(nodes):
+            return False
+        targets = {node.loss for node in assigns}
+        if len(targets) != len(assigns):
+            return False
+        return not any((targets - {node.loss}) & (node.variables | set(node.reads)) for node in assigns)
+
     def fetched(self, item: cst.BaseExpression, call: cst.Call) -> Node | None:
         """The graph node fetched, or None for an inline expression (checked here)."""
         if isinstance(item, cst.Name) and item.value in self.program.nodes:
             node = self.program.nodes[item.value]
-            if (node.kind not in VALUES and node.kind not in ("train", "placeholder")) or node.container:
+            if (node.kind not in VALUES and node.kind not in ("train", "placeholder", "gradients")) or node.container:
                 raise self.deny(f"fetches `{item.value}` ({node.kind})", item)
             return node
         if isinstance(item, cst.Call):
@@ -578,7 +775,7 @@ class Proof:
         self.program._ops(item, allow_random=False)
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
-            if known is not None and known.kind not in VALUES - {"assign"}:
+            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder"}:
                 raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
         if not any(isinstance(c, cst.Call) and self.program.tf_path(c.func) for c in descendants(item)) and not (
             self.program._reads(item)
@@ -586,11 +783,15 @@ class Proof:
             raise self.deny("fetches something that is not a graph value", item)
         return None
 
+    def loss(self, train: Node) -> Node:
+        """The tensor a training op minimizes, as bound where the op was built."""
+        return train.resolved.get(train.loss) or self.program.nodes[train.loss]
+
     def needs(self, node: Node | None) -> list[str]:
         if node is None:
             return []
         if node.kind == "train":
-            return self.program.nodes[node.loss].params
+            return self.loss(node).params
         if node.kind == "placeholder":
             return [node.name]
         return node.params
@@ -607,14 +808,14 @@ class Proof:
         """The variables a training or assign op writes."""
         if node.kind == "assign":
             return {node.loss}
-        loss = node.resolved.get(node.loss) or self.program.nodes[node.loss]
+        loss = self.loss(node)
         return loss.variables | ({node.method} if node.method else set())
 
     def random(self, node: Node | None) -> bool:
         if node is None:
             return False
         if node.kind == "train":
-            return self.program.nodes[node.loss].random
+            return self.loss(node).random
         return node.random
 
     def arguments(self, params: list[str], feeds, call: cst.Call) -> str:
@@ -626,6 +827,14 @@ class Proof:
     def call(self, node: Node, feeds, call: cst.Call) -> str:
         if node.code:
             return node.code
+        upstream = self.loss(node).upstream if node.kind == "train" else node.upstream
+        for read in upstream.values():
+            if read.kind == "placeholder" and self.program.nodes.get(read.name) is not read:
+                raise self.deny(
+                    f"`{node.name}` reads the placeholder `{read.name}` of line {read.line}, which that name no "
+                    "longer holds here",
+                    call,
+                )
         if node.kind in ("variable", "const"):
             return node.name
         if node.kind == "placeholder":
@@ -640,11 +849,19 @@ class Proof:
             if node is None:
                 continue
             if node.kind == "placeholder":
-                raise self.deny(f"fetches an expression of placeholder `{name.value}`", item)
-            if node.kind == "tensor":
+                fed = feeds.get(name.value)
+                if fed is not None and not pure(fed):
+                    raise self.deny(f"the value fed to `{name.value}` is computed, and read by an expression", item)
+                replacements[name] = self.call(node, feeds, call)
+            elif node.kind == "tensor":
                 replacements[name] = self.call(node, feeds, call)
         code = self.code(substitute(item, replacements))
-        return code if isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript)) else f"({code})"
+        parenthesized = bool(getattr(item, "lpar", ()))
+        return (
+            code
+            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript))
+            else f"({code})"
+        )
 
 
 class _Substitute(cst.CSTTransformer):

@@ -61,12 +61,20 @@ class Rewrite(cst.CSTTransformer):
         if original_node in self.plan.remove:
             node = self.by_statement.get(original_node)
             what = {"session": "Session", "init": "initializer"}.get(node.kind if node else "", "")
+            if original_node in self.plan.graphs:
+                what = "tf.Graph"
             self.changes.append((line, f"{what or 'Session'} statement removed: the program runs eagerly"))
             return self._marker(updated_node)
         build = self.plan.statements.get(original_node)
         if build is not None:
             built = build(updated_node)
             return self._flatten(updated_node, built) if built else self._marker(updated_node)
+        codes = self.plan.reinitialise.get(original_node)
+        if codes is not None:
+            self.changes.append((line, "initializer run again -> each variable assigned its initial value"))
+            statements = [_statement(code) for code in codes]
+            statements[0] = statements[0].with_changes(leading_lines=updated_node.leading_lines)
+            return cst.FlattenSentinel(statements)
         node = self.by_statement.get(original_node)
         if node is None:
             return updated_node
@@ -125,9 +133,33 @@ class Rewrite(cst.CSTTransformer):
             value = self._expression(node, node.value)
             self.changes.append((line, f"assign op `{node.name}` -> a function that assigns eagerly"))
             return [self._function(node, f"return {node.loss}.{node.method}({value})")]
+        if node.kind == "gradients":
+            tape, loss, _, gradients = self.locals
+            target = node.resolved[node.loss]
+            args = ", ".join(target.params)
+            body = [
+                f"with {tf}.GradientTape() as {tape}:",
+                f"    {loss} = {target.func}({args})",
+                f"{gradients} = {tape}.gradient({loss}, {node.var_list})",
+                f"return list(zip({gradients}, {node.var_list}))",
+            ]
+            text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(f"    {b}\n" for b in body)
+            self.changes.append(
+                (line, f"compute_gradients `{node.name}` -> a function computing them with tf.GradientTape")
+            )
+            return [cst.parse_statement(text)]
+        if node.kind == "train" and node.applies:
+            pairs = node.resolved[node.loss]
+            body = [f"{node.optimizer}.apply_gradients({pairs.func}({', '.join(pairs.params)}))"]
+            if node.method:
+                body.append(f"{node.method}.assign_add(1)")
+            decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
+            text = decorator + f"def {node.name}({', '.join(pairs.params)}):\n" + "".join(f"    {b}\n" for b in body)
+            self.changes.append((line, f"apply_gradients `{node.name}` -> a train step applying them"))
+            return [cst.parse_statement(text)]
         if node.kind == "train":
             tape, loss, variables, gradients = self.locals
-            target = self.program.nodes[node.loss]
+            target = node.resolved.get(node.loss) or self.program.nodes[node.loss]
             optimizer = self.optimizers.get(node.name, node.optimizer)
             statements = []
             if node.inline is not None:
@@ -158,7 +190,7 @@ class Rewrite(cst.CSTTransformer):
         replacements: dict[cst.Name, str] = {}
         for name in loaded_names(value):
             read = node.resolved.get(name.value)
-            if read is not None and read.kind == "tensor":
+            if read is not None and read.kind in ("tensor", "gradients"):
                 replacements[name] = f"{read.func}({', '.join(read.params)})"
         inside = set(descendants(value))
         seeds = {call: seed for call, seed in self.plan.seeds.items() if call in inside}
@@ -167,8 +199,9 @@ class Rewrite(cst.CSTTransformer):
         return self.program.module.code_for_node(substitute(value, replacements, seeds))
 
     def _function(self, node: Node, returned: str) -> cst.BaseStatement:
+        placeholders = {n.name: n for n in node.upstream.values() if n.kind == "placeholder"}
         casts = [
-            f"    {name} = {self.tf}.cast({name}, {self.program.nodes[name].dtype})\n"
+            f"    {name} = {self.tf}.cast({name}, {placeholders[name].dtype})\n"
             for name in node.params
             if name in node.reads
         ]
@@ -179,7 +212,8 @@ class Rewrite(cst.CSTTransformer):
     def leave_With(self, original_node, updated_node):
         if original_node not in self.plan.unwrap:
             return updated_node
-        self.changes.append((self.program.line_of(original_node), "`with tf.Session()` block unwrapped"))
+        block = "`with ....as_default()`" if original_node in self.plan.graphs else "`with tf.Session()`"
+        self.changes.append((self.program.line_of(original_node), f"{block} block unwrapped"))
         statements = [s for s in updated_node.body.body if s not in self.fillers]
         if not statements:
             return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))

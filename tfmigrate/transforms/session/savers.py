@@ -86,7 +86,15 @@ class Savers:
         if not isinstance(call.func, cst.Attribute):
             raise self.deny("tf.train.Saver imported by name (the checkpoint conversion drops that import)", call)
         saver = SaverState(node)
-        earlier = program.order[: program.order.index(node.name)]
+        lost = [
+            v
+            for versions in program.versions.values()
+            for v in versions
+            if v.kind == "variable" and v.index < node.index and program.nodes.get(v.name) is not v
+        ]
+        if lost:
+            raise self.deny(f"the Saver saves variable `{lost[0].name}`, whose name holds another value by then", call)
+        earlier = list(dict.fromkeys(n for n in program.order[: node.index] if n in program.nodes))
         variables = [n for n in earlier if program.nodes[n].kind == "variable"]
         var_list = argument(call, 0, "var_list")
         value = var_list.value if var_list is not None else None

@@ -241,7 +241,7 @@ def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dic
         counts[node.func] = 1
     for name in loaded_names(node.value):
         read = node.resolved.get(name.value)
-        if read is not None and read.kind == "tensor":
+        if read is not None and read.kind in ("tensor", "gradients"):
             for inner, count in _calls(program, read, memo).items():
                 counts[inner] = counts.get(inner, 0) + count
     memo[id(node)] = counts
