@@ -11,7 +11,8 @@ runs the program as ``__main__`` in a fresh namespace with its own ``sys.argv``,
 ``sys.path[0]``; ``sys.exit(n)`` gives return code ``n``; modules it imported from its own directory are forgotten
 afterwards. A child whose switches a program changed anyway (from a module of its own) is not reused. A child that
 dies or hangs is replaced; the program it was running gets return code -1 and the child's last stderr.
-Each pytest-xdist worker has its own children; they end with the worker.
+Each pytest-xdist worker has its own children, one per flavour (a program whose flavour's child is busy waits for
+it); they end with the worker.
 """
 
 from __future__ import annotations
@@ -220,8 +221,38 @@ class _Interpreter:
                 pass
 
 
+# One child per flavour per process: a second program of a flavour whose child is busy waits for it rather than
+# paying another TensorFlow import (the suite is CPU-bound: its workers already fill the cores).
+CHILDREN_PER_FLAVOUR = 1
 _IDLE: dict[tuple, list[_Interpreter]] = {}
-_LOCK = threading.Lock()
+_BUSY: dict[tuple, int] = {}
+_LOCK = threading.Condition()
+
+
+def _take(key: tuple) -> _Interpreter | None:
+    """An idle live child of the flavour, or None when the caller may start one; waits while the flavour's
+    children are all busy."""
+    with _LOCK:
+        while True:
+            idle = _IDLE.setdefault(key, [])
+            while idle:
+                interpreter = idle.pop()
+                if interpreter.alive:
+                    _BUSY[key] = _BUSY.get(key, 0) + 1
+                    return interpreter
+                interpreter.close()
+            if _BUSY.get(key, 0) < CHILDREN_PER_FLAVOUR:
+                _BUSY[key] = _BUSY.get(key, 0) + 1
+                return None
+            _LOCK.wait()
+
+
+def _give_back(key: tuple, interpreter: _Interpreter | None) -> None:
+    with _LOCK:
+        _BUSY[key] -= 1
+        if interpreter is not None and interpreter.alive:
+            _IDLE.setdefault(key, []).append(interpreter)
+        _LOCK.notify_all()
 
 
 def flavour(source: str, env: dict[str, str] | None = None) -> tuple:
@@ -257,17 +288,14 @@ def run_python(
         "file": str(script),
         "path0": str(script.parent),
     }
-    with _LOCK:
-        idle = _IDLE.setdefault(key, [])
-        interpreter = idle.pop() if idle else None
-    if interpreter is None or not interpreter.alive:
-        child_env = {k: v for k, v in os.environ.items() if k != LEGACY_KERAS}
-        interpreter = _Interpreter({**child_env, **BASE_ENV, **dict(key[1])}, key[0])
-    result = interpreter.run(job, timeout if timeout is not None else limit(300))
-    if interpreter.alive:
-        with _LOCK:
-            _IDLE[key].append(interpreter)
-    return result
+    interpreter = _take(key)
+    try:
+        if interpreter is None:
+            child_env = {k: v for k, v in os.environ.items() if k != LEGACY_KERAS}
+            interpreter = _Interpreter({**child_env, **BASE_ENV, **dict(key[1])}, key[0])
+        return interpreter.run(job, timeout if timeout is not None else limit(300))
+    finally:
+        _give_back(key, interpreter)
 
 
 @atexit.register

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
+import importlib.util
 import json
 import os
 import subprocess
@@ -289,15 +290,25 @@ def fake_driver(tmp_path: Path) -> str:
 
 @functools.cache
 def cuda_build() -> bool:
-    """What the installed TensorFlow really is, asked of TensorFlow itself (tensorflow-cpu in CI is not)."""
-    code = "import tensorflow as tf; print(bool(tf.sysconfig.get_build_info().get('is_cuda_build')))"
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=limit(300))
-    return out.stdout.strip().endswith("True")
+    """What the installed TensorFlow really is (tensorflow-cpu in CI is not a CUDA build): the generated module
+    ``tf.sysconfig.get_build_info()`` returns, read from the package without importing TensorFlow."""
+    package = Path(importlib.util.find_spec("tensorflow").origin).parent
+    spec = importlib.util.spec_from_file_location("tf_build_info", package / "python" / "platform" / "build_info.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return bool(module.build_info.get("is_cuda_build"))
 
 
-def test_driver_present_with_a_cpu_only_build_says_so(tmp_path: Path) -> None:
-    _, report = doctor(cwd=tmp_path, env={"PATH": fake_driver(tmp_path), "CUDA_VISIBLE_DEVICES": None})
+@pytest.fixture(scope="module")
+def driver_report(tmp_path_factory) -> dict:
+    """The doctor's report with a driver on PATH and CUDA_VISIBLE_DEVICES unset (one run: TensorFlow is imported in
+    the probe), shared by the tests that read it."""
+    root = tmp_path_factory.mktemp("driver")
+    return doctor(cwd=root, env={"PATH": fake_driver(root), "CUDA_VISIBLE_DEVICES": None})[1]
+
+
+def test_driver_present_with_a_cpu_only_build_says_so(driver_report: dict) -> None:
+    report = driver_report
     if cuda_build():
         assert not [f for f in report["findings"] if f["id"] == "gpu-cpu-build"]
         return
@@ -307,8 +318,8 @@ def test_driver_present_with_a_cpu_only_build_says_so(tmp_path: Path) -> None:
     assert f"uninstall -y {tf}" in found["fix"] and "[and-cuda]" in found["fix"]
 
 
-def test_driver_present_but_tensorflow_sees_no_gpu(tmp_path: Path) -> None:
-    _, report = doctor(cwd=tmp_path, env={"PATH": fake_driver(tmp_path), "CUDA_VISIBLE_DEVICES": None})
+def test_driver_present_but_tensorflow_sees_no_gpu(driver_report: dict) -> None:
+    report = driver_report
     if not cuda_build():
         assert finding(report, "gpu-cpu-build")["severity"] == "warning"
         return

@@ -178,7 +178,9 @@ def test_each_seeded_call_draws_once_and_eager_seed_k_draws_the_graph_numbers() 
     the numbers the graph op drew from ``(g, k)``, a second call continuing the stream as a second ``sess.run``."""
     from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, OPS
 
-    done = subprocess.run([sys.executable, "-c", SEED_CHECK], capture_output=True, text=True, timeout=600, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SEED_CHECK], capture_output=True, text=True, timeout=limit(600), check=True
+    )
     report = json.loads(done.stdout.strip().splitlines()[-1])
     tables = {**OPS, **DRAWING_INITIALIZERS}
     assert set(report) == {*tables, "get_variable"}
@@ -286,7 +288,7 @@ def _resume(mode: str, program: Path, *folders: Path) -> list[str]:
         [sys.executable, "-c", RESUME, mode, str(program), *map(str, folders)],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=limit(900),
         check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]

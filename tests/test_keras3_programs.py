@@ -44,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from interpreters import GLOBAL_SWITCH
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
@@ -574,10 +575,15 @@ def runs(tmp_path_factory):
         reference = tmp / f"{name}_keras2.py"
         reference.write_text(_source(KERAS2_REFERENCES.get(name, body)), encoding="utf-8")
         references.append(reference)
+    # The migrated scripts and the unmigrated ones share one Keras 3 interpreter (one TensorFlow import): the
+    # migrated run first, as they would in a process of their own; no script sets anything process-wide.
+    for path in migrated + originals:
+        assert not GLOBAL_SWITCH.search(path.read_text(encoding="utf-8")), f"{path.name} sets a process-wide switch"
+    keras3 = _run_all(migrated + originals, tmp, legacy=False)
     return {
         "migration": results,
-        "keras3_original": _run_all(originals, tmp, legacy=False),
-        "keras3_migrated": _run_all(migrated, tmp, legacy=False),
+        "keras3_original": {str(path): keras3[str(path)] for path in originals},
+        "keras3_migrated": {str(path): keras3[str(path)] for path in migrated},
         "keras2_original": _run_all(references, tmp, legacy=True),
         "tmp": tmp,
     }
