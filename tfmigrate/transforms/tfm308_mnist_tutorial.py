@@ -217,7 +217,10 @@ class MnistTutorial(Transform):
 
     CODE = "TFM308"
     NAME = "mnist-tutorial-data"
-    SUMMARY = "tensorflow.examples.tutorials.mnist input_data -> a stand-in over tf.keras.datasets.mnist in the file"
+    SUMMARY = (
+        "tensorflow.examples.tutorials.mnist input_data -> tf.keras.datasets.mnist arrays, or a stand-in over it in the"
+        " file where next_batch is used"
+    )
     SAFE = True
     PRIORITY = 40
     TRIGGERS = ("examples.tutorials.mnist",)
