@@ -133,7 +133,13 @@ def startup(args: list[str], env: dict[str, str], runs: int = 10) -> tuple[float
     for _ in range(runs):
         before = _children_cpu()
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", _CONSOLE_SCRIPT, *args], capture_output=True, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-c", _CONSOLE_SCRIPT, *args],
+            capture_output=True,
+            env=env,
+            check=True,
+            cwd=tempfile.gettempdir(),
+        )
         times.append(time.perf_counter() - start)
         cpus.append(_children_cpu() - before)
     return statistics.median(times), min(times), statistics.median(cpus)
@@ -177,7 +183,7 @@ def main() -> int:
             path = Path(tmp) / "large_tf1.py"
             path.write_text(text, encoding="utf-8")
             cmd = [*TFMIGRATE, "--diff", "--no-cache", "--no-config", "-j", "1", "--color", "never", str(path)]
-            m = measure(cmd, Path(tmp) / "out.diff", env=env)
+            m = measure(cmd, Path(tmp) / "out.diff", env=env, cwd=Path(tmp))  # not the checkout: it would come first
             print(
                 f"one TF1 file, {text.count(chr(10)):,} lines, {len(text.encode()) / 1e6:.2f} MB: "
                 f"{m.seconds:.1f} s wall {m.cpu:.1f} s cpu, peak {m.peak_mib:.0f} MiB/process, "
