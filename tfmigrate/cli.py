@@ -1,32 +1,40 @@
 """The command line: parses options and hands the work to tfmigrate.api; prints diffs, lists and the summary.
 
 Only what parsing needs is imported at the top: the engine, libcst and the rule tables are imported when a run
-starts, so ``--version`` and ``--help`` answer at once.
+starts, so ``--version`` and ``--help`` answer at once. typer itself (with its copy of click) is imported on
+first use: ``tfmigrate --version`` never needs it.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
-import typer
-from typer.core import TyperCommand
-
-try:
-    from click import exceptions as _clicks
-except ImportError:  # typer >= 0.20 carries its own copy of click
-    from typer._click import exceptions as _clicks
-
 from tfmigrate import __version__
 from tfmigrate.ftypes import FileResult, Options, Status
 from tfmigrate.reports import FORMATS
 
 if TYPE_CHECKING:
+    import typer
+
     from tfmigrate.api import Mode
+else:
+
+    class _OnFirstUse:
+        """A module imported when one of its attributes is first read (typer, for the command's options)."""
+
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attribute: str):
+            return getattr(importlib.import_module(self._name), attribute)
+
+    typer = _OnFirstUse("typer")
 
 EXIT_HELP = """
 Exit status: 0 = done (with --diff/--check: nothing would change); 1 = --diff/--check found changes, or a file
@@ -357,52 +365,6 @@ def run(
     return 1 if failed or (mode is not Mode.WRITE and changed) else 0
 
 
-class _UsageError(_clicks.ClickException):
-    """A command-line mistake, said the way tfmigrate says its own: one line, then where to look."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        typer.echo(f"tfmigrate: error: {self.message}\nRun 'tfmigrate --help' to see the options.", err=True)
-
-
-def _in_our_words(err: Exception) -> str:
-    """Click's wording ('No such option', 'Invalid value for', ...) as tfmigrate's other errors read."""
-    if isinstance(err, _clicks.NoSuchOption):
-        hint = f" (did you mean {' or '.join(sorted(err.possibilities))}?)" if err.possibilities else ""
-        return f"unknown option {err.option_name}{hint}"
-    if isinstance(err, _clicks.BadOptionUsage):
-        if "requires" in err.message:
-            return f"{err.option_name} needs a value"
-        if "does not take a value" in err.message:
-            return f"{err.option_name} takes no value"
-    message = err.format_message() if isinstance(err, _clicks.ClickException) else str(err)
-    return message[:1].lower() + message[1:]
-
-
-class _Command(TyperCommand):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if param.param_type_name == "argument":
-                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]  # typer: TyperArgument has it, params are typed click.Parameter; "<list[str]>" after PATH reads as a type
-
-    def make_context(self, info_name, args, parent=None, **extra):
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except _clicks.UsageError as err:
-            raise _UsageError(_in_our_words(err)) from None
-
-
-app = typer.Typer(
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3.\n\n" + EXIT_HELP,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
-
-
 def _interruptible(function):
     """Ctrl-C before the run's own loop (while the engine and the rules load, say) ends as cleanly as in it."""
 
@@ -417,10 +379,70 @@ def _interruptible(function):
     return wrapper
 
 
-app.command(
-    cls=_Command,
-    help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3, showing diffs first.\n\n" + EXIT_HELP,
-)(_interruptible(command))
+@functools.cache
+def _app() -> typer.Typer:
+    """The typer application, built on first use (``--version`` never builds it)."""
+    from typer.core import TyperCommand
+
+    try:
+        from click import exceptions as _clicks
+    except ImportError:  # typer >= 0.20 carries its own copy of click
+        from typer._click import exceptions as _clicks
+
+    class _UsageError(_clicks.ClickException):
+        """A command-line mistake, said the way tfmigrate says its own: one line, then where to look."""
+
+        exit_code = 2
+
+        def show(self, file=None) -> None:
+            typer.echo(f"tfmigrate: error: {self.message}\nRun 'tfmigrate --help' to see the options.", err=True)
+
+    def _in_our_words(err: Exception) -> str:
+        """Click's wording ('No such option', 'Invalid value for', ...) as tfmigrate's other errors read."""
+        if isinstance(err, _clicks.NoSuchOption):
+            hint = f" (did you mean {' or '.join(sorted(err.possibilities))}?)" if err.possibilities else ""
+            return f"unknown option {err.option_name}{hint}"
+        if isinstance(err, _clicks.BadOptionUsage):
+            if "requires" in err.message:
+                return f"{err.option_name} needs a value"
+            if "does not take a value" in err.message:
+                return f"{err.option_name} takes no value"
+        message = err.format_message() if isinstance(err, _clicks.ClickException) else str(err)
+        return message[:1].lower() + message[1:]
+
+    class _Command(TyperCommand):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            for param in self.params:
+                if param.param_type_name == "argument":
+                    param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]  # typer: TyperArgument has it, params are typed click.Parameter; "<list[str]>" after PATH reads as a type
+
+        def make_context(self, info_name, args, parent=None, **extra):
+            try:
+                return super().make_context(info_name, args, parent=parent, **extra)
+            except _clicks.UsageError as err:
+                raise _UsageError(_in_our_words(err)) from None
+
+    app = typer.Typer(
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3.\n\n" + EXIT_HELP,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+
+    app.command(
+        cls=_Command,
+        help="Migrate legacy TensorFlow code to TensorFlow 2 / Keras 3, showing diffs first.\n\n" + EXIT_HELP,
+    )(_interruptible(command))
+    return app
+
+
+def __getattr__(name: str):
+    """``tfmigrate.cli.app``, the typer application (tests and embedders invoke it), built when first asked for."""
+    if name == "app":
+        return _app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -429,7 +451,7 @@ def main() -> None:
         from tfmigrate.doctor.cli import doctor_main
 
         raise SystemExit(doctor_main(argv[1:]))
-    if argv == ["--version"]:  # answered before typer builds the command (and imports pydantic)
+    if argv == ["--version"]:  # answered without importing typer or building the command
         sys.stdout.write(f"tfmigrate {__version__}\n")
         return
-    app(args=argv, prog_name="tfmigrate")
+    _app()(args=argv, prog_name="tfmigrate")

@@ -8,7 +8,7 @@ import io
 import re
 import tokenize
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -16,7 +16,8 @@ from functools import partial
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import Assignment, MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate import annotations as marking
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
@@ -329,25 +330,90 @@ def _shared_metadata(rule: Transform, tree: _Tree, module: cst.Module):
 class _LazyQualifiedNames(Mapping):
     """libcst's QualifiedNameProvider walks the whole tree to attach a lazy value to every node, yet rules
     ask about a few names; each is computed from its node's scope when first asked, as libcst computes it
-    (no scope: no names)."""
+    (no scope: no names).
+
+    For a name that is an access, libcst's answer is the union of what every assignment it may refer to
+    names, recomputed for every access: in a module that binds one name many times (a long script
+    reassigning ``x``, concatenated programs each importing ``tf``) that is quadratic. The same union is
+    computed here once per distinct set of assignments, and each assignment's names once.
+    """
 
     def __init__(self, scopes: Mapping) -> None:
         self._scopes = scopes
         self._names: dict[cst.CSTNode, object] = {}
+        self._by_referents: dict[frozenset, frozenset] = {}
+        self._by_assignment: dict[object, frozenset] = {}
+        self._bound: dict[tuple, tuple] = {}  # (scope, name) -> its assignments, and the nodes they bind
+        self._by_full_name: dict[tuple, frozenset] = {}
 
     def __getitem__(self, node):
         try:
             return self._names[node]
         except KeyError:
             scope = self._scopes.get(node)
-            names = self._names[node] = scope.get_qualified_names_for(node) if scope else set()
+            names = self._names[node] = self._compute(scope, node) if scope else set()
             return names
+
+    def _compute(self, scope, node) -> Collection:
+        # libcst's Scope.get_qualified_names_for, memoized: the same answers in the same order of checks.
+        accesses = scope._accesses_by_node.get(node)
+        if accesses:
+            referents = frozenset().union(*(access.referents for access in accesses))
+            names = self._by_referents.get(referents)
+            if names is None:
+                names = self._by_referents[referents] = frozenset().union(*map(self._assigned, referents))
+            return names
+        full_name = get_full_name_for_node(node)
+        if full_name is None:
+            return set()
+        prefix: str | None = full_name
+        while prefix and prefix not in scope:
+            dot = prefix.rfind(".")
+            prefix = None if dot == -1 else prefix[:dot]
+        if not prefix:
+            return set()
+        known = self._bound.get((scope, prefix))
+        if known is None:
+            assignments = scope[prefix]
+            targets: dict[cst.CSTNode, Assignment] = {}
+            for assignment in assignments:
+                if isinstance(assignment, Assignment):
+                    for target in _assignment_nodes(assignment.node):
+                        targets.setdefault(target, assignment)
+            known = self._bound[(scope, prefix)] = (assignments, targets)
+        assignments, targets = known
+        target = targets.get(node)
+        if target is not None:  # the node an assignment binds: that assignment's names alone
+            return target.get_qualified_names_for(full_name)
+        names = self._by_full_name.get((scope, full_name))
+        if names is None:
+            names = frozenset().union(*(a.get_qualified_names_for(full_name) for a in assignments))
+            self._by_full_name[(scope, full_name)] = names
+        return names
+
+    def _assigned(self, assignment) -> frozenset:
+        names = self._by_assignment.get(assignment)
+        if names is None:
+            names = self._by_assignment[assignment] = frozenset(assignment.get_qualified_names_for(assignment.name))
+        return names
 
     def __iter__(self):
         return iter(self._scopes)
 
     def __len__(self) -> int:
         return len(self._scopes)
+
+
+def _assignment_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes libcst counts as part of an assignment at ``node`` (its ``_is_assignment``): the node, and for
+    an import the name and alias of each imported name."""
+    found = [node]
+    if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
+        for alias in node.names:
+            found.append(alias.name)
+            if alias.asname is not None:
+                found.append(alias.asname.name)
+    return found
 
 
 class _LazyPositions(Mapping):
