@@ -382,9 +382,9 @@ class _LazyQualifiedNames(Mapping):
                         targets.setdefault(target, assignment)
             known = self._bound[(scope, prefix)] = (assignments, targets)
         assignments, targets = known
-        target = targets.get(node)
-        if target is not None:  # the node an assignment binds: that assignment's names alone
-            return target.get_qualified_names_for(full_name)
+        binder = targets.get(node)
+        if binder is not None:  # the node an assignment binds: that assignment's names alone
+            return binder.get_qualified_names_for(full_name)
         names = self._by_full_name.get((scope, full_name))
         if names is None:
             names = frozenset().union(*(a.get_qualified_names_for(full_name) for a in assignments))
