@@ -81,8 +81,8 @@ def test_no_follow_up_for_an_attribute_the_file_sets_on_tf() -> None:
     assert "tf.modle" in result.followups[0].message
 
 
-# RMSProp: the eager rewrite does not cover it (TF1's accumulator starts at 1, Keras's at 0), so this Saver
-# program stays in graph mode and the report must name what needs graph mode.
+# A Saver program training with TF1 RMSProp: the eager rewrite covers it (issue 16); with Adadelta, whose Keras
+# update differs, it stays in graph mode and the report must name what needs graph mode.
 TRAINING = """\
 import tensorflow as tf
 
@@ -127,10 +127,18 @@ def _saver_reasons(source: str, name: str = "prog.py") -> list[str]:
 
 
 def test_saver_follow_up_names_what_blocked_the_eager_rewrite() -> None:
-    """The eager rewrite handles minimize(loss tensor); RMSProp is what keeps this Saver program in graph mode."""
-    assert _saver_reasons(TRAINING) == [
-        "tf.train.RMSPropOptimizer: TF1 RMSProp starts its mean square at 1, Keras RMSprop at 0 (line 5)"
+    """The eager rewrite handles minimize(loss tensor); Adadelta is what keeps this Saver program in graph mode."""
+    assert _saver_reasons(TRAINING.replace("RMSPropOptimizer", "AdadeltaOptimizer")) == [
+        "tf.train.AdadeltaOptimizer: TF1 Adadelta's epsilon and learning rate defaults differ from Keras' (line 5)"
     ]
+
+
+def test_rmsprop_saver_program_runs_eagerly() -> None:
+    """TF1 RMSProp maps to Keras RMSprop with TF1's epsilon and its mean square started at 1: no follow-up."""
+    result = migrate_source(TRAINING, Options(), "prog.py")
+    assert not [f for f in result.followups if f.code == "TFM201"]
+    assert "tf.keras.optimizers.RMSprop(learning_rate=0.01, epsilon=1e-10)" in result.migrated
+    assert "Session" not in result.migrated and "slot.assign(tf.ones(slot.shape, slot.dtype))" in result.migrated
 
 
 # A placeholder does not need graph mode once the eager rewrite can run: the helper function is what blocks it.
@@ -175,8 +183,8 @@ def test_saver_follow_up_names_the_function_not_the_placeholder() -> None:
             id="golbin adam slots behind eager summaries",
         ),
         pytest.param(
-            "nlintz_10_save_restore_net",
-            "tf.train.RMSPropOptimizer: TF1 RMSProp starts its mean square at 1, Keras RMSprop at 0 (line 41)",
+            "nlintz_10_save_restore_net",  # RMSProp is rewritten now (issue 16): the assign-then-eval is next
+            "`global_step` is used outside Session.run / eval (line 66)",
             id="nlintz",
         ),
         pytest.param(

@@ -34,6 +34,7 @@ OPTIMIZERS = {
     "train.AdamOptimizer": "Adam",
     "train.MomentumOptimizer": "SGD",
     "train.AdagradOptimizer": "Adagrad",
+    "train.RMSPropOptimizer": "RMSprop",
 }
 # TF1 positional parameters of each optimizer, and the Keras keyword each becomes (None: dropped).
 OPTIMIZER_ARGS = {
@@ -41,10 +42,10 @@ OPTIMIZER_ARGS = {
     "train.AdamOptimizer": ("learning_rate", "beta1", "beta2", "epsilon", "use_locking", "name"),
     "train.MomentumOptimizer": ("learning_rate", "momentum", "use_locking", "name", "use_nesterov"),
     "train.AdagradOptimizer": ("learning_rate", "initial_accumulator_value", "use_locking", "name"),
+    "train.RMSPropOptimizer": ("learning_rate", "decay", "momentum", "epsilon", "use_locking", "centered", "name"),
 }
 # TF1 optimizers whose Keras namesake updates differently (checked on TF 2.21 against tf.compat.v1).
 UNEQUAL = {
-    "train.RMSPropOptimizer": "TF1 RMSProp starts its mean square at 1, Keras RMSprop at 0",
     "train.AdadeltaOptimizer": "TF1 Adadelta's epsilon and learning rate defaults differ from Keras'",
     "train.FtrlOptimizer": "Keras Ftrl's update is not checked against TF1's",
     "train.ProximalGradientDescentOptimizer": "Keras has no proximal gradient descent",
@@ -57,9 +58,19 @@ KERAS_KEYWORDS = {
     "epsilon": "epsilon",
     "momentum": "momentum",
     "initial_accumulator_value": "initial_accumulator_value",
+    "decay": "rho",
+    "centered": "centered",
 }
 # Keras defaults that differ from TF1's: passed explicitly so the update rule stays the same.
-TF1_DEFAULTS = {"Adam": {"epsilon": "1e-08"}, "Adagrad": {"initial_accumulator_value": "0.1", "epsilon": "1e-07"}}
+# Keras RMSprop's velocities start at 0, TF1's mean square at 1: the train step sets them to 1 (ONES_SLOTS).
+TF1_DEFAULTS = {
+    "Adam": {"epsilon": "1e-08"},
+    "Adagrad": {"initial_accumulator_value": "0.1", "epsilon": "1e-07"},
+    "RMSprop": {"epsilon": "1e-10"},
+}
+# Keras optimizer slots (by path suffix) that TF1 starts at 1; checked on TF 2.21 against tf.compat.v1 RMSProp
+# (momentum 0 and 0.9, centered or not) to 2e-7 relative over 5 steps.
+ONES_SLOTS = {"RMSprop": "_velocity"}
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
 REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})
@@ -659,6 +670,10 @@ class Program:
             isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer"
         ):
             raise self.deny(f"{method}() of an optimizer tfmigrate does not model", value)
+        if self.nodes[owner.value].keras in ONES_SLOTS:
+            raise self.deny(
+                f"{method}() of a TF1 RMSProp (its mean square starts at 1: only minimize() sets that)", value
+            )
         node.optimizer = owner.value
         first = argument(value, 0, "loss" if method == "compute_gradients" else "grads_and_vars")
         named = first.value.value if first is not None and isinstance(first.value, cst.Name) else ""

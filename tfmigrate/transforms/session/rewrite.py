@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import ONES_SLOTS, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
 
@@ -170,8 +170,18 @@ class Rewrite(cst.CSTTransformer):
                 f"    {loss} = {target.func}({args})",
                 f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
                 f"{gradients} = {tape}.gradient({loss}, {variables})",
-                f"{optimizer}.apply_gradients(zip({gradients}, {variables}))",
             ]
+            keras = node.keras or self.program.nodes[node.optimizer].keras
+            if keras in ONES_SLOTS:  # TF1 starts these slots at 1, Keras at 0: build them once, then set them
+                body += [
+                    f"if not {optimizer}.built:",
+                    f"    {optimizer}.build({variables})",
+                    f"    with {tf}.init_scope():",
+                    f"        for slot in {optimizer}.variables:",
+                    f"            if slot.path.endswith({ONES_SLOTS[keras]!r}):",
+                    f"                slot.assign({tf}.ones(slot.shape, slot.dtype))",
+                ]
+            body.append(f"{optimizer}.apply_gradients(zip({gradients}, {variables}))")
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
             body.append(f"return {loss}")

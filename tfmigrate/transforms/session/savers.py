@@ -238,7 +238,11 @@ class Savers:
             if saver.slots and self.restores:
                 train = saver.slots[0]
                 keras = train.keras or self.program.nodes[train.optimizer].keras
-                slots = {"Adam": "`<variable>/Adam`, `beta1_power`", "Adagrad": "`<variable>/Adagrad`"}
+                slots = {
+                    "Adam": "`<variable>/Adam`, `beta1_power`",
+                    "Adagrad": "`<variable>/Adagrad`",
+                    "RMSprop": "`<variable>/RMSProp`",
+                }
                 raise SaverBlocked(
                     f"the Saver saves the TF1 optimizer state of `{train.name}` (slots {slots.get(keras, '`<variable>/Momentum`')}), "
                     "which a Keras optimizer cannot restore by name, so resumed training would restart the optimizer",
