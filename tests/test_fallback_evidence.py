@@ -66,6 +66,6 @@ def test_an_indirect_call_stays_the_reason_without_direct_evidence() -> None:
 def test_a_direct_reason_found_first_is_kept() -> None:
     source = "import tensorflow as tf\nfrom data import mnist\n" + BODY.replace(
         "sess.run(tf.global_variables_initializer())", "sess.run(tf.global_variables_initializer())\n    mnist.x = 1"
-    ).replace("AdamOptimizer", "RMSPropOptimizer")  # with Adam the eager rewrite converts the whole program
+    ).replace("AdamOptimizer", "RMSPropOptimizer")  # an optimizer other than BODY's: the reason does not depend on it
     # The walk meets the placeholder (line 4) before anything indirect: the reason is unchanged.
     assert _reason(source) == "tf.placeholder needs graph mode (line 4)"
