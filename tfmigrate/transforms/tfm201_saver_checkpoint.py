@@ -38,13 +38,17 @@ class SaverToCheckpoint(EagerRewrite):
         reads (each cast to its dtype, as a feed was), ``opt.minimize(loss)`` becomes a train step that
         computes the loss under ``tf.GradientTape`` and applies the gradients with the Keras optimizer of the
         same update rule (``GradientDescentOptimizer`` -> ``SGD``, ``MomentumOptimizer`` -> ``SGD(momentum=)``,
-        ``AdamOptimizer`` -> ``Adam(epsilon=1e-08)``, ``AdagradOptimizer`` -> ``Adagrad``; a ``tf.function``
+        ``AdamOptimizer`` -> ``Adam(epsilon=1e-08)``, ``AdagradOptimizer`` -> ``Adagrad``, ``RMSPropOptimizer``
+        -> ``RMSprop`` with TF1's epsilon and its mean square started at 1; ``compute_gradients`` /
+        ``apply_gradients`` -> a ``GradientTape`` function and a train step; a ``tf.function``
         when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions
         that assign, ``sess.run(t, feed_dict={x: a})`` / ``t.eval(...)`` / ``op.run(...)`` become calls read
         with ``.numpy()``, values a run fetched before its training op updated the variables are computed
         before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed`` with each random op given
         the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
-        placeholders and initializer runs go. The program's own helper functions stay as written where the
+        placeholders and initializer runs go. A name bound more than once in straight-line code means, at
+        each use, the binding it had there; Sessions one after another and one ``tf.Graph().as_default()``
+        block run eagerly. The program's own helper functions stay as written where the
         graph definitions call them: one that computes a tensor straight through (assignments and one
         ``return``) from its parameters and module-level variables (``def model(X, w_h, w_o)``,
         ``def encoder(x)`` over a ``weights`` dict) runs inside the eager functions, and a variable factory
@@ -57,8 +61,9 @@ class SaverToCheckpoint(EagerRewrite):
         scopes and the ``_1`` suffixes TF1's graph gave them), computed before the train step of a run that
         fetched both, and ``writer.add_summary(s, step)`` ``tf.summary.experimental.write_raw_pb(s, step=step)``
         under ``writer.as_default()`` (no ``tensorboard`` package needed). Anything the proof does not model
-        (queues, control dependencies, collections, RMSProp, feeding a non-placeholder, a Session inside a
-        function, calls into other modules, a second Session, a variable summarised in the run that trains it,
+        (queues, control dependencies, collections, feeding a non-placeholder, a Session inside a function,
+        calls into other modules, a second Session while state an earlier one changed is live, RMSProp through
+        compute_gradients, a variable summarised in the run that trains it,
         ``tf.summary.image``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
         ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.
         ``--keep-graph-mode`` (config ``keep-graph-mode = true``) keeps every Session program in graph mode.
