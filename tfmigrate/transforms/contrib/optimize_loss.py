@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SAFE_MODULES
 from tfmigrate.transforms.contrib.args import literal_bool
+from tfmigrate.transforms.session.analysis import descendants
 
 PARAMS = ("loss", "global_step", "learning_rate", "optimizer")
 # Keywords whose value either maps onto minimize or changes nothing it computes.
@@ -40,7 +41,7 @@ UPDATES = re.compile(r"batch_?norm|update_ops", re.IGNORECASE)
 def module_reason(module: cst.Module, tf_path) -> str | None:
     """Why no optimize_loss of ``module`` can become ``minimize`` (None: the module allows it)."""
     code = module.code
-    if not any(isinstance(n, cst.Call) and tf_path(n.func) in SESSIONS for n in _descendants(module)):
+    if not any(isinstance(n, cst.Call) and tf_path(n.func) in SESSIONS for n in descendants(module)):
         return "the train op may be run or checkpointed outside this file"
     if CHECKPOINTS.search(code):
         return "this file saves or restores checkpoints, in which the names of the optimizer's variables would change"
@@ -48,7 +49,7 @@ def module_reason(module: cst.Module, tf_path) -> str | None:
         return "the file may fill the UPDATE_OPS collection (batch norm), which optimize_loss ran before each step"
     if "merge_all" in code or "SUMMARIES" in code:
         return "tf.summary.merge_all would collect the summaries optimize_loss added"
-    for node in _descendants(module):
+    for node in descendants(module):
         if isinstance(node, (cst.Import, cst.ImportFrom)):
             root = _import_root(module, node)
             if root not in SAFE_MODULES and root not in ("tensorflow", "__future__"):
@@ -153,9 +154,9 @@ def _only_run(call: cst.Call, module: cst.Module, parent) -> str | None:
     ):
         return "its value (the loss) is not assigned to a name"
     name = assign.targets[0].target.value
-    for node in _descendants(module):
+    for node in descendants(module):
         if isinstance(node, cst.AssignTarget) and node is not assign.targets[0]:
-            if any(isinstance(n, cst.Name) and n.value == name for n in _descendants(node)):
+            if any(isinstance(n, cst.Name) and n.value == name for n in descendants(node)):
                 return f"`{name}` is bound more than once"
         if not (isinstance(node, cst.Name) and node.value == name) or node is assign.targets[0].target:
             continue
@@ -208,11 +209,3 @@ def _import_root(module: cst.Module, node: cst.Import | cst.ImportFrom) -> str:
     roots = {module.code_for_node(a.name).split(".")[0] for a in node.names}
     unsafe = sorted(roots - SAFE_MODULES - {"tensorflow"})
     return unsafe[0] if unsafe else "tensorflow"
-
-
-def _descendants(node: cst.CSTNode):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
