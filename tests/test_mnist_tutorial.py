@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
@@ -124,7 +125,7 @@ print("ARRAYS OK", {options!r}, [a.shape for a in GOT])
 """
 
 RUNNER = """\
-import runpy, sys
+import os, runpy, sys
 import numpy as np
 import tensorflow as tf
 
@@ -140,7 +141,9 @@ def fake_load_data(path="mnist.npz"):
 
 tf.keras.datasets.mnist.load_data = fake_load_data
 for script in sys.argv[1:]:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))  # as `python dir/script.py` does
     runpy.run_path(script, run_name="__main__")
+    del sys.path[0]
 """
 
 
@@ -213,3 +216,194 @@ def test_array_only_programs_read_tf1s_arrays_without_the_stand_in(tmp_path) -> 
         scripts.append((f"arrays_{index}", migrated + TF115_CHECK.format(options=options)))
     out = _run(tmp_path, *scripts[0], *scripts[1:])
     assert out.count("ARRAYS OK") == 2, out
+
+
+# One module per directory (tfmigrate.runfacts.mnist_modules): scripts that draw batches, in two spellings.
+BATCHES = """\
+import hashlib
+import os
+import tensorflow as tf
+{import_line}
+
+mnist = {read}("MNIST_data/", one_hot=True, seed=7)
+digest = hashlib.sha256()
+for _ in range(3):
+    xs, ys = mnist.train.next_batch(20000)  # the third batch wraps the 55000-image epoch
+    digest.update(xs.tobytes() + ys.tobytes())
+print("BATCHES", os.path.basename(__file__), digest.hexdigest(), mnist.train.epochs_completed)
+"""
+SCRIPTS = {
+    "a.py": BATCHES.format(
+        import_line="from tensorflow.examples.tutorials.mnist import input_data", read="input_data.read_data_sets"
+    ),
+    "b.py": BATCHES.format(
+        import_line="from tensorflow.examples.tutorials.mnist.input_data import read_data_sets as load", read="load"
+    ),
+    "c.py": BATCHES.format(
+        import_line="import tensorflow.examples.tutorials.mnist.input_data as mnist_data",
+        read="mnist_data.read_data_sets",
+    ),
+}
+SHARED_IMPORTS = {
+    "a.py": "import mnist_input_data as input_data\n",
+    "b.py": "from mnist_input_data import read_data_sets as load\n",
+    "c.py": "import mnist_input_data as mnist_data\n",
+}
+
+
+def _tree(root, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def _notebook(source: str) -> str:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    return nbformat.writes(new_notebook(cells=[new_code_cell(source)]))
+
+
+def _write(root, jobs: int = 2, cache=None) -> list:
+    from tfmigrate.api import Mode, migrate_paths
+
+    return list(migrate_paths([root], Options(), Mode.WRITE, jobs=jobs, cache=cache))
+
+
+def test_scripts_of_one_directory_share_one_module(tmp_path) -> None:
+    from tfmigrate.transforms.tfm308_mnist_tutorial import module_text
+
+    _tree(tmp_path, {f"d/{name}": text for name, text in SCRIPTS.items()})
+    _tree(tmp_path, {"solo/a.py": SCRIPTS["a.py"], "pkg/__init__.py": "", "pkg/a.py": SCRIPTS["a.py"]})
+    _tree(tmp_path, {"pkg/b.py": SCRIPTS["b.py"], "nb/a.py": SCRIPTS["a.py"], "nb/n.ipynb": _notebook(SCRIPTS["a.py"])})
+    results = _write(tmp_path)
+    created = [r for r in results if r.created]
+    assert [(r.path.relative_to(tmp_path).as_posix(), r.status, r.written) for r in created] == [
+        ("d/mnist_input_data.py", Status.CHANGED, True)
+    ]
+    assert results[-1] is created[0] and "once for a.py, b.py, c.py" in created[0].changes[0].message
+    module = (tmp_path / "d" / "mnist_input_data.py").read_text()
+    assert module == module_text() and "class input_data:" in module
+    for name, line in SHARED_IMPORTS.items():
+        text = (tmp_path / "d" / name).read_text()
+        assert line in text and "class " not in text and "examples.tutorials" not in text, text
+    # One script in its directory, scripts of a package, a notebook: the stand-in stays in the file.
+    for name in ("solo/a.py", "pkg/a.py", "pkg/b.py", "nb/a.py", "nb/n.ipynb"):
+        assert "class input_data:" in (tmp_path / name).read_text(), name
+    assert sorted(p.name for p in tmp_path.rglob("*input_data*")) == ["mnist_input_data.py"]
+    # The module is tfmigrate's own output: a second run changes nothing and adds nothing.
+    assert migrate_source(module, Options()).status is Status.UNCHANGED
+    again = _write(tmp_path)
+    assert not any(r.changed or r.created for r in again), [r for r in again if r.changed]
+
+
+def test_a_module_an_earlier_run_wrote_serves_a_new_script(tmp_path) -> None:
+    _tree(tmp_path, {"a.py": SCRIPTS["a.py"], "b.py": SCRIPTS["b.py"]})
+    _write(tmp_path)
+    module = tmp_path / "mnist_input_data.py"
+    stamp = module.stat().st_mtime_ns
+    _tree(tmp_path, {"c.py": SCRIPTS["c.py"]})
+    results = _write(tmp_path)
+    assert not any(r.created for r in results) and module.stat().st_mtime_ns == stamp
+    assert SHARED_IMPORTS["c.py"] in (tmp_path / "c.py").read_text()
+
+
+def test_a_user_file_of_that_name_is_never_overwritten(tmp_path) -> None:
+    mine = "# the user's own module\nUSER = 1\n"
+    _tree(tmp_path, {"d/mnist_input_data.py": mine, "d/a.py": SCRIPTS["a.py"], "d/b.py": SCRIPTS["b.py"]})
+    _tree(tmp_path, {"e/mnist_input_data.py": mine, "e/tfmigrate_mnist_input_data/x.txt": "a package-like folder"})
+    _tree(tmp_path, {"e/a.py": SCRIPTS["a.py"], "e/b.py": SCRIPTS["b.py"]})
+    results = _write(tmp_path)
+    assert (tmp_path / "d" / "mnist_input_data.py").read_text() == mine
+    assert (tmp_path / "e" / "mnist_input_data.py").read_text() == mine
+    [created] = [r for r in results if r.created]
+    assert created.path.as_posix().endswith("d/tfmigrate_mnist_input_data.py") and created.written
+    assert "mnist_input_data.py there is another file" in created.changes[0].message
+    assert "import tfmigrate_mnist_input_data as input_data\n" in (tmp_path / "d" / "a.py").read_text()
+    # No free name in e/: each script keeps its own stand-in.
+    assert all("class input_data:" in (tmp_path / "e" / n).read_text() for n in ("a.py", "b.py"))
+    assert not (tmp_path / "e" / "tfmigrate_mnist_input_data.py").exists()
+
+
+def test_create_new_never_replaces_a_file_that_appears(tmp_path) -> None:
+    from tfmigrate.fileio import create_new
+    from tfmigrate.ftypes import SourceError
+
+    target = tmp_path / "m.py"
+    create_new(target, "A = 1\n")
+    assert target.read_text() == "A = 1\n"
+    with pytest.raises(SourceError, match="appeared while tfmigrate ran"):
+        create_new(target, "A = 2\n")
+    assert target.read_text() == "A = 1\n" and sorted(p.name for p in tmp_path.iterdir()) == ["m.py"]
+
+
+def test_diff_and_check_show_the_new_module_and_write_nothing(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from tfmigrate.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TFMIGRATE_CACHE_DIR", str(tmp_path / "cache"))
+    _tree(tmp_path, {f"d/{name}": text for name, text in SCRIPTS.items() if name != "c.py"})
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.py")}
+    for _ in range(2):  # the second run answers the scripts from the cache; the module is decided anew
+        diff = CliRunner().invoke(app, ["--diff", "-j", "2", "d"], catch_exceptions=False)
+        assert diff.exit_code == 1, diff.output
+        assert "--- /dev/null\n+++ b/d/mnist_input_data.py\n@@ -0,0 +1," in diff.output, diff.output
+        assert "+import mnist_input_data as input_data\n" in diff.output
+        assert "+from mnist_input_data import read_data_sets as load\n" in diff.output
+        assert "2 file(s) scanned, 2 would change, 1 new file(s) to create, 0 unchanged, 0 failed" in diff.output
+    check = CliRunner().invoke(app, ["--check", "d"], catch_exceptions=False)
+    assert check.exit_code == 1 and "would create d/mnist_input_data.py\n" in check.output, check.output
+    assert "would migrate d/a.py\n" in check.output
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.py")} == before
+    written = CliRunner().invoke(app, ["-j", "2", "d"], catch_exceptions=False)
+    assert written.exit_code == 0 and "2 migrated, 1 new file(s) created" in written.output, written.output
+    assert (tmp_path / "d" / "mnist_input_data.py").is_file()
+
+
+def test_the_cache_follows_who_shares_the_directory(tmp_path) -> None:
+    """A script's cached verdict is keyed by the run fact that decided inline or shared: a cached inline result
+    is not reused once a second script joins, nor the shared one once it leaves."""
+    from tfmigrate.api import Mode, migrate_paths
+    from tfmigrate.cache import Cache
+
+    cache = Cache.open(Options(), tmp_path / "cache")
+    assert cache is not None
+    src = tmp_path / "src"
+    _tree(src, {"a.py": SCRIPTS["a.py"]})
+
+    def diffs() -> dict[str, str]:
+        results = migrate_paths([src], Options(), Mode.DIFF, jobs=2, cache=cache)
+        return {r.path.name: r.migrated or "" for r in results}
+
+    for _ in range(2):
+        alone = diffs()
+        assert list(alone) == ["a.py"] and "+class input_data:" in alone["a.py"], alone
+    _tree(src, {"b.py": SCRIPTS["b.py"]})
+    for _ in range(2):
+        joined = diffs()
+        assert list(joined) == ["a.py", "b.py", "mnist_input_data.py"], joined
+        assert "+import mnist_input_data as input_data\n" in joined["a.py"] and "+class" not in joined["a.py"]
+    (src / "b.py").unlink()
+    assert diffs() == alone
+    _tree(src, {"b.py": SCRIPTS["b.py"]})
+    results = list(migrate_paths([src], Options(), Mode.WRITE, jobs=2, cache=cache))
+    assert [r.path.name for r in results if r.written] == ["a.py", "b.py", "mnist_input_data.py"]
+    assert SHARED_IMPORTS["a.py"] in (src / "a.py").read_text()
+
+
+def test_the_shared_module_draws_the_inline_stand_ins_batches(tmp_path) -> None:
+    """Two scripts importing the module get, batch for batch, what each got with the stand-in in the file."""
+    shared, inline = tmp_path / "shared", tmp_path / "inline"
+    _tree(shared, {name: SCRIPTS[name] for name in ("a.py", "b.py")})
+    assert [r.path.name for r in _write(shared) if r.created] == ["mnist_input_data.py"]
+    _tree(inline, {name: _migrate(SCRIPTS[name]) for name in ("a.py", "b.py")})
+    assert all(
+        "class " not in (shared / n).read_text() and "class " in (inline / n).read_text() for n in ("a.py", "b.py")
+    )
+    scripts = [(f"{d.name}/{n[:-3]}", (d / n).read_text()) for d in (inline, shared) for n in ("a.py", "b.py")]
+    out = _run(tmp_path, *scripts[0], *scripts[1:])
+    lines = sorted(line for line in out.splitlines() if line.startswith("BATCHES"))
+    assert len(lines) == 4 and lines[0] == lines[1] and lines[2] == lines[3] and lines[0] != lines[2], out
+    assert all(line.endswith(" 1") for line in lines), out  # 60000 images drawn from 55000: one epoch wrapped

@@ -20,8 +20,8 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from tfmigrate import runfacts
-from tfmigrate.cache import Cache, Run, blob_key
+from tfmigrate import newfiles, runfacts
+from tfmigrate.cache import Cache, Run, blob_key, run_facts
 from tfmigrate.diffing import unified_diff
 from tfmigrate.discovery import Target, discover
 from tfmigrate.engine import migrate_text
@@ -74,7 +74,7 @@ def process_target(target: Target, options: Options, mode: Mode, cache: Cache | 
                 result.migrated = unified_diff(source.text, outcome.text, target.display)
             if cache is not None:
                 cache.store_blob(
-                    blob_key(source.digest, options.run_paths), outcome.text, result.migrated, target.display
+                    blob_key(source.digest, run_facts(options)), outcome.text, result.migrated, target.display
                 )
             if mode is Mode.WRITE:
                 atomic_write(source, outcome.text)
@@ -122,60 +122,77 @@ def migrate_paths(
     cache: Cache | None = None,
     skip: Callable[[Path], bool] | None = None,
     on_targets: Callable[[list[Target]], None] | None = None,
+    new_files: bool = True,
 ) -> Generator[FileResult, None, None]:
     """Yield one FileResult per discovered file, in sorted path order whatever ``jobs`` is.
 
     In DIFF mode ``FileResult.migrated`` holds the unified diff of a changed file; nothing is written unless
     ``mode`` is WRITE. ``skip`` drops paths (a project's configured excludes); ``on_targets`` is told the
     files found before any is processed (for a progress bar, or to write interactively accepted ones).
+    ``new_files``: the run may add a module that several files share (TFM308's MNIST stand-in); its result
+    (``created``) comes after the others, and in WRITE mode the module is written before any file that imports it.
     """
     options = options or Options()
     targets = list(discover(paths, exclude, clean_temp=mode is Mode.WRITE, skip=skip))
     if on_targets is not None:
         on_targets(targets)
-    paths = run_paths(targets, options)
+    mnist: list[tuple[str, Path, str]] | None = [] if new_files and _runs("TFM308", options) else None
+    facts = {display: {"run_paths": found} for display, found in run_paths(targets, options, mnist).items()}
+    added = newfiles.add_shared(runfacts.mnist_modules(mnist, options) if mnist else [], mode.value, facts)
     if cache is None:
-        yield from _process_all(targets, options, mode, jobs, None, paths)
+        yield from _process_all(targets, options, mode, jobs, None, facts)
+        yield from added
         return
     run = Run(cache, mode.value, options)
-    run.run_paths = {Path(display).as_posix(): facts for display, facts in paths.items()}
+    run.run_paths = {Path(display).as_posix(): run_facts(replace(options, **f)) for display, f in facts.items()}
     hits = run.hits(targets)
-    computed = _process_all([t for i, t in enumerate(targets) if i not in hits], options, mode, jobs, cache, paths)
+    computed = _process_all([t for i, t in enumerate(targets) if i not in hits], options, mode, jobs, cache, facts)
     try:
         for i in range(len(targets)):
             result = hits.get(i) or next(computed)
             run.record(result)
             yield result
+        yield from added
     finally:
         computed.close()
         run.save()
 
 
-def run_paths(targets: list[Target], options: Options) -> dict[str, tuple]:
+def run_paths(targets: list[Target], options: Options, mnist: list | None = None) -> dict[str, tuple]:
     """The run-level pre-pass (tfmigrate.runfacts): which saved file names every file of the run renames
-    together. Only when TFM307 runs; most files are read but not parsed (tfmigrate.runfacts.collect)."""
-    if not any(r.CODE == "TFM307" and r.active(options) for r in selected(options.select, options.ignore)):
+    together. Only when TFM307 runs; most files are read but not parsed (tfmigrate.runfacts.collect). The same
+    read gathers into ``mnist`` (unless None) the scripts that mention the MNIST tutorial module."""
+    sources = _sources(targets, mnist)
+    if not _runs("TFM307", options):
+        deque(sources if mnist is not None else (), maxlen=0)
         return {}
-    return runfacts.collect(_sources(targets))
+    return runfacts.collect(sources)
 
 
-def _sources(targets: list[Target]) -> Iterator[tuple[str, str, bool]]:
+def _runs(code: str, options: Options) -> bool:
+    return any(r.CODE == code and r.active(options) for r in selected(options.select, options.ignore))
+
+
+def _sources(targets: list[Target], mnist: list | None = None) -> Iterator[tuple[str, str, bool]]:
     for target in targets:
         try:
-            yield target.display, read_source(target.path).text, is_notebook(target.path)
+            text, notebook = read_source(target.path).text, is_notebook(target.path)
         except (SourceError, OSError):
             continue
+        if mnist is not None and not notebook and runfacts.MNIST in text:
+            mnist.append((target.display, target.path, text))
+        yield target.display, text, notebook
 
 
-def _process_in_run(target: Target, options: Options, mode: Mode, cache: Cache | None, paths: dict) -> FileResult:
-    facts = paths.get(target.display)
-    return process_target(target, replace(options, run_paths=facts) if facts else options, mode, cache)
+def _process_in_run(target: Target, options: Options, mode: Mode, cache: Cache | None, facts: dict) -> FileResult:
+    given = facts.get(target.display)
+    return process_target(target, replace(options, **given) if given else options, mode, cache)
 
 
 def _process_all(
-    targets: list[Target], options: Options, mode: Mode, jobs: int | None, cache: Cache | None, paths: dict
+    targets: list[Target], options: Options, mode: Mode, jobs: int | None, cache: Cache | None, facts: dict
 ) -> Generator[FileResult, None, None]:
-    work = partial(_process_in_run, options=options, mode=mode, cache=cache, paths=paths)
+    work = partial(_process_in_run, options=options, mode=mode, cache=cache, facts=facts)
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(targets) < 2:
         yield from map(work, targets)

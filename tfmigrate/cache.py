@@ -76,6 +76,12 @@ def blob_key(content: str, run_paths: tuple = ()) -> str:
     return hashlib.blake2b(f"{content}\0{json.dumps(run_paths)}".encode(), digest_size=16).hexdigest()
 
 
+def run_facts(options: Options) -> tuple:
+    """The run facts one file was given (``Options.run_paths``, ``run_mnist``): what its cache key adds to its bytes.
+    A file alone in its directory and the same file beside a second tutorial script get different verdicts."""
+    return options.run_paths + ((("TFM308", options.run_mnist, ""),) if options.run_mnist else ())
+
+
 def default_directory() -> Path:
     """``$TFMIGRATE_CACHE_DIR`` if set, else ``.tfmigrate_cache`` in the working directory (like ruff and mypy)."""
     env = os.environ.get(ENV_DIR)

@@ -340,10 +340,12 @@ def run(
                 if result.changed and mode is Mode.DIFF and result.migrated and terminal_output:
                     sys.stdout.write(colorize(result.migrated) if colored else result.migrated)
                 elif result.changed and mode is Mode.CHECK and terminal_output:
-                    sys.stdout.write(f"would migrate {result.path.as_posix()}\n")
+                    verb = "create" if result.created else "migrate"
+                    sys.stdout.write(f"would {verb} {result.path.as_posix()}\n")
                 sys.stdout.flush()
             result.migrated = None
-            progress.advance(result.path.as_posix())
+            if not result.created:  # the bar counts the files found; a module the run adds is not one of them
+                progress.advance(result.path.as_posix())
         progress.close()
     except KeyboardInterrupt:
         progress.close()

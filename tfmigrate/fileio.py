@@ -142,6 +142,46 @@ def atomic_write(source: SourceFile, text: str) -> None:
             raise
 
 
+def create_new(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write a file that does not exist yet, whole, never replacing one: if ``path`` appears meanwhile, it is
+    kept and this write fails. The text goes to a temporary file first and is hard-linked into place (the link
+    fails on an existing name); where hard links are not supported, an exclusive create is written in place."""
+    data = text.encode("utf-8")
+    with _signals_deferred():
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise SourceError("a file of this name appeared while tfmigrate ran; it was kept") from None
+            except OSError:
+                _create_exclusive(path, data, mode)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _create_exclusive(path: Path, data: bytes, mode: int) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    except FileExistsError:
+        raise SourceError("a file of this name appeared while tfmigrate ran; it was kept") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
     """Ctrl-C and SIGTERM wait until the write is done or undone: raised between ``mkstemp`` creating the file

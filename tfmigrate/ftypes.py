@@ -49,6 +49,9 @@ class Options:
     # Set per file by the run (tfmigrate.runfacts): (path literal, new name or "" = rename nowhere, why), for the
     # literals this file shares with the other files of the run.
     run_paths: tuple[tuple[str, str, str], ...] = ()
+    # Set per file by the run (tfmigrate.runfacts): the module beside the file that holds TFM308's MNIST stand-in
+    # for it and the other scripts of its directory; "" = the stand-in goes in the file.
+    run_mnist: str = ""
 
 
 @dataclass
@@ -65,6 +68,7 @@ class FileResult:
     migrated: str | None = None
     written: bool = False
     digest: str | None = None  # content digest the verdict came from; set only when the content alone decided it
+    created: bool = False  # a new file the run adds (TFM308's shared MNIST stand-in), not one it found
 
     @property
     def changed(self) -> bool:

@@ -85,7 +85,8 @@ def run(
 
     results: list[FileResult] = []
     apply_all = False
-    stream = migrate_paths(paths, options, Mode.DIFF, jobs, exclude, skip=skip, on_targets=remember)
+    # Each file is accepted on its own, so none may import a module another answer could decline.
+    stream = migrate_paths(paths, options, Mode.DIFF, jobs, exclude, skip=skip, on_targets=remember, new_files=False)
     try:
         for result in stream:
             results.append(result)

@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import cast
 
 from tfmigrate import suppression
+from tfmigrate.ftypes import Options
 from tfmigrate.transforms.tfm307_keras3_save_paths import model_name, weights_name
 
 # Substring tests, not a regular expression: an alternation scans the text once per position, ~1 ms per file.
@@ -258,3 +261,90 @@ def decide(files: dict[str, _Uses]) -> dict[str, tuple[tuple[str, str, str], ...
         if mine:
             out[display] = mine
     return out
+
+
+# The MNIST tutorial stand-in (TFM308): one module per directory, not one copy per script.
+
+MNIST = "examples.tutorials.mnist"
+
+
+@dataclass(frozen=True)
+class SharedModule:
+    """A module the run writes (or finds, already written by an earlier run) beside the scripts that import it."""
+
+    path: Path
+    display: str
+    name: str
+    users: tuple[str, ...]  # the displays of the scripts that import it
+    exists: bool  # already there, byte for byte: nothing to write
+    note: str = ""  # why it is not called mnist_input_data
+
+
+def mnist_modules(candidates: Iterable[tuple[str, Path, str]], options: Options) -> list[SharedModule]:
+    """The shared stand-ins of a run, from (display, path, text) of its scripts (not notebooks: they are often
+    run from another directory, so the stand-in stays in them).
+
+    Scripts group by their directory, which is what ``python dir/script.py`` puts first on ``sys.path``. A
+    directory gets a module when two or more of its scripts need the stand-in, by TFM308's own predicate on
+    the source; a package directory (``__init__.py``) does not, since its scripts may be run as
+    ``python -m pkg.script``, where a plain ``import`` of a sibling fails. A module an earlier run wrote (the
+    same bytes) serves even one script. Only those directories are parsed, so a run with one tutorial script
+    per directory costs no parse.
+    """
+    from tfmigrate.transforms.tfm308_mnist_tutorial import SHARED, module_text
+
+    by_directory: dict[str, list[tuple[str, Path, str]]] = {}
+    for display, path, text in candidates:
+        if MNIST in text:
+            by_directory.setdefault(os.path.abspath(path.parent), []).append((display, path, text))
+    found = []
+    text = module_text()
+    for directory, scripts in sorted(by_directory.items()):
+        if os.path.lexists(os.path.join(directory, "__init__.py")):
+            continue
+        written = next((n for n in (SHARED, f"tfmigrate_{SHARED}") if _same_text(Path(directory, f"{n}.py"), text)), "")
+        if len(scripts) < 2 and not written:
+            continue
+        users = tuple(display for display, _, source in scripts if _needs_stand_in(source, display, options))
+        if len(users) < (1 if written else 2):
+            continue
+        name = written or next((n for n in (SHARED, f"tfmigrate_{SHARED}") if _free(Path(directory, n))), "")
+        if name:
+            display = (Path(users[0]).parent / f"{name}.py").as_posix()
+            note = f"{SHARED}.py there is another file" if name != SHARED and not written else ""
+            found.append(SharedModule(Path(directory, f"{name}.py"), display, name, users, bool(written), note))
+    return found
+
+
+def _free(stem: Path) -> bool:
+    """No module, package or file of that name (``stem.py``, ``stem/``) that ``import stem`` could mean."""
+    return not any(os.path.lexists(f"{stem}{suffix}") for suffix in (".py", "", ".pyc", ".so", ".pyd"))
+
+
+def _needs_stand_in(text: str, display: str, options: Options) -> bool:
+    """TFM308 runs on the file unsuppressed and gives it the stand-in. A file with line markers is left out: a
+    marker could keep one import as it is."""
+    import libcst as cst
+
+    from tfmigrate import config
+    from tfmigrate.transforms import selected
+    from tfmigrate.transforms.tfm308_mnist_tutorial import needs_stand_in
+
+    if suppression.skip_reason(text) is not None or suppression.has_markers(text):
+        return False
+    file_options = config.for_file(options, display)
+    if not any(
+        r.CODE == "TFM308" and r.active(file_options) for r in selected(file_options.select, file_options.ignore)
+    ):
+        return False
+    try:
+        return needs_stand_in(cst.parse_module(text))
+    except (cst.ParserSyntaxError, RecursionError):
+        return False
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.is_file() and not path.is_symlink() and path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False

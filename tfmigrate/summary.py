@@ -32,11 +32,16 @@ def location(result: FileResult, line: int | None, cell: int | None = None) -> s
 
 def render(results: Iterable[FileResult], verb: str, limit: bool = False) -> str:
     results = list(results)
-    counts = Counter(r.status for r in results)
+    found = [r for r in results if not r.created]  # a module the run adds is not one it scanned
+    counts = Counter(r.status for r in found)
+    added = Counter(r.status for r in results if r.created)
     per_rule = Counter(c.code for r in results for c in r.changes)
+    new = added[Status.CHANGED]
+    new_files = f", {new} new file(s) {'created' if verb == 'migrated' else 'to create'}" if new else ""
     lines = [
-        f"tfmigrate: {len(results)} file(s) scanned, {counts[Status.CHANGED]} {verb}, "
-        f"{counts[Status.UNCHANGED] + counts[Status.SKIPPED]} unchanged, {counts[Status.FAILED]} failed"
+        f"tfmigrate: {len(found)} file(s) scanned, {counts[Status.CHANGED]} {verb}{new_files}, "
+        f"{counts[Status.UNCHANGED] + counts[Status.SKIPPED]} unchanged, "
+        f"{counts[Status.FAILED] + added[Status.FAILED]} failed"
     ]
     if per_rule:
         lines.append("changes per rule: " + ", ".join(f"{code} {n}" for code, n in sorted(per_rule.items())))

@@ -1,5 +1,6 @@
 """TFM308: the TF1 MNIST tutorial module is gone: read its arrays from tf.keras.datasets.mnist, or define a
-stand-in `input_data` in the file where batches are drawn."""
+stand-in `input_data` in the file where batches are drawn (or, for several scripts of one directory, import it
+from one module the run writes beside them: tfmigrate.runfacts)."""
 
 from __future__ import annotations
 
@@ -92,6 +93,20 @@ class NAME:
             test=NAME.DataSet(test_images, test_labels, **options),
         )
 """
+
+SHARED = "mnist_input_data"  # the module several scripts of one directory share; another name if the user has it
+
+
+def module_text() -> str:
+    """The shared module: the inline stand-in's very text, so both behave alike, plus the input_data module's
+    two public names, so that ``import <module> as input_data`` leaves every call site as it was."""
+    return (
+        '"""A stand-in for the TF1 MNIST tutorial\'s input_data module (tensorflow.examples.tutorials.mnist), which\n'
+        'TensorFlow 2 removed; tfmigrate wrote it once for the scripts in this directory that imported it."""\n\n\n'
+        + cst.Module(body=shim("input_data")).code
+        + "\n\nread_data_sets = input_data.read_data_sets\nDataSet = input_data.DataSet\n"
+    )
+
 
 FOLLOW_UP = (
     "the MNIST data now comes from tf.keras.datasets.mnist.load_data() (the stand-in `{name}` defined here): it "
@@ -193,6 +208,12 @@ class MnistTutorial(Transform):
         read_data_sets [as X]`` gets the stand-in under a free name and ``X = <stand-in>.read_data_sets``. Other
         spellings (``import tensorflow.examples.tutorials.mnist``) are left to TFM305's report.
 
+        When two or more scripts of one directory need the stand-in, the run writes it once, as
+        ``mnist_input_data.py`` beside them (the same text; another name if that file is the user's own), and
+        each import becomes ``import mnist_input_data as input_data`` (or ``from mnist_input_data import
+        read_data_sets``): a script run as ``python dir/script.py`` finds it on ``sys.path``. A single script,
+        a notebook and a directory that is a package (``__init__.py``) keep the stand-in in the file.
+
         A program that only reads arrays (``mnist.train.images``, ``.labels``, ``.num_examples`` of train,
         validation and test; one module-level ``read_data_sets`` with literal ``one_hot`` / ``reshape`` /
         ``validation_size``; no ``numpy.random``, which TF1's DataSet reseeded) gets no stand-in: the read line
@@ -233,18 +254,8 @@ class MnistTutorial(Transform):
     )
 
     def visit_Module(self, node: cst.Module) -> None:
-        names = _Names()
-        node.visit(names)
-        self.names = names.found
+        self.names, imports, self.arrays = _plan(node)
         self.source_module = node
-        imports: dict[cst.SimpleStatementLine, tuple[str, bool]] = {}
-        for line in _lines(node):
-            bound = bound_name(line)
-            function = function_name(line) if bound is None else None
-            if bound is not None or function is not None:
-                imports[line] = (bound or function, function is not None)  # type: ignore[assignment]
-        planned = _mnist_arrays.plan(node, imports, self.names) if imports else None
-        self.arrays = planned if isinstance(planned, _mnist_arrays.Arrays) else None
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         if self.arrays is None or original_node not in self.arrays.uses:
@@ -297,6 +308,9 @@ class MnistTutorial(Transform):
             )
         if name is None:
             return updated_node
+        shared = self.options.run_mnist
+        if shared:
+            return self._import_shared(original_node, updated_node, shared, function or name, function is not None)
         self.change(
             original_node,
             f"tensorflow.examples.tutorials.mnist.input_data -> a stand-in class `{name}` "
@@ -308,6 +322,55 @@ class MnistTutorial(Transform):
             body.append(cst.parse_statement(f"{function} = {name}.read_data_sets\n"))
         body[0] = body[0].with_changes(leading_lines=(*original_node.leading_lines, *body[0].leading_lines))
         return cst.FlattenSentinel(body)
+
+    def _import_shared(
+        self,
+        original: cst.SimpleStatementLine,
+        updated: cst.SimpleStatementLine,
+        shared: str,
+        name: str,
+        function: bool,
+    ) -> cst.SimpleStatementLine:
+        """The run wrote (or found) ``<shared>.py`` beside this script for it and the others of its directory:
+        the tutorial import becomes an import of that module under the same name, so no call site changes."""
+        if function:
+            text = f"from {shared} import read_data_sets" + ("" if name == "read_data_sets" else f" as {name}")
+        else:
+            text = f"import {shared}" + ("" if name == shared else f" as {name}")
+        self.change(
+            original,
+            f"tensorflow.examples.tutorials.mnist.input_data -> {shared}.py beside this file, a stand-in over "
+            "tf.keras.datasets.mnist.load_data() with TF1's read_data_sets/next_batch behaviour, written once for "
+            "the scripts of this directory",
+        )
+        self.follow_up(original, FOLLOW_UP.replace("the stand-in `{name}` defined here", f"the stand-in {shared}.py"))
+        statement = cst.parse_statement(text + "\n")
+        return statement.with_changes(
+            leading_lines=updated.leading_lines, trailing_whitespace=updated.trailing_whitespace
+        )
+
+
+def _plan(
+    module: cst.Module,
+) -> tuple[set[str], dict[cst.SimpleStatementLine, tuple[str, bool]], _mnist_arrays.Arrays | None]:
+    """The names the module spells, the tutorial imports this rule replaces, and the direct form if it fits."""
+    names = _Names()
+    module.visit(names)
+    imports: dict[cst.SimpleStatementLine, tuple[str, bool]] = {}
+    for line in _lines(module):
+        bound = bound_name(line)
+        function = function_name(line) if bound is None else None
+        if bound is not None or function is not None:
+            imports[line] = (bound or function, function is not None)  # type: ignore[assignment]
+    planned = _mnist_arrays.plan(module, imports, names.found) if imports else None
+    return names.found, imports, planned if isinstance(planned, _mnist_arrays.Arrays) else None
+
+
+def needs_stand_in(module: cst.Module) -> bool:
+    """Whether this rule gives ``module`` the input_data stand-in: the run's pre-pass (tfmigrate.runfacts) asks
+    the rule's own question before it counts the scripts of a directory that could share one module."""
+    _, imports, arrays = _plan(module)
+    return bool(imports) and arrays is None
 
 
 def _lines(module: cst.Module):
