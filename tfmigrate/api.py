@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from tfmigrate import newfiles, runfacts
 from tfmigrate.cache import Cache, Run, blob_key, run_facts
@@ -137,8 +138,8 @@ def migrate_paths(
     if on_targets is not None:
         on_targets(targets)
     mnist: list[tuple[str, Path, str]] | None = [] if new_files and _runs("TFM308", options) else None
-    facts = {display: {"run_paths": found} for display, found in run_paths(targets, options, mnist).items()}
-    added = newfiles.add_shared(runfacts.mnist_modules(mnist, options) if mnist else [], mode.value, facts)
+    facts: dict[str, dict[str, Any]] = {d: {"run_paths": f} for d, f in run_paths(targets, options, mnist).items()}
+    added = newfiles.add_shared(mnist, options, mode.value, facts, cache) if mnist else []
     if cache is None:
         yield from _process_all(targets, options, mode, jobs, None, facts)
         yield from added

@@ -202,6 +202,18 @@ class Cache:
                     with contextlib.suppress(OSError):
                         path.unlink()
 
+    def load_memo(self, name: str) -> dict:
+        """A rule's small table of per-content answers (TFM308's run pre-pass), kept beside the index."""
+        try:
+            memo = json.loads((self.directory / f"{name}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return memo if isinstance(memo, dict) else {}
+
+    def save_memo(self, name: str, memo: dict) -> None:
+        with contextlib.suppress(OSError):
+            _atomic_dump(self.directory / f"{name}.json", dict(list(memo.items())[-MAX_ENTRIES:]))
+
     def store_blob(self, digest: str, migrated: str, diff: str | None, display: str) -> None:
         with contextlib.suppress(OSError):
             _atomic_dump(self._blob_path(digest), {"migrated": migrated, "diff": diff, "display": display})

@@ -12,17 +12,30 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from tfmigrate.cache import Cache
 from tfmigrate.fileio import create_new
-from tfmigrate.ftypes import Change, FileResult, SourceError, Status
-from tfmigrate.runfacts import SharedModule
+from tfmigrate.ftypes import Change, FileResult, Options, SourceError, Status
+from tfmigrate.runfacts import SharedModule, mnist_modules
+
+MEMO = "tfm308-stand-ins"
 
 
-def add_shared(modules: list[SharedModule], mode: str, facts: dict[str, dict]) -> list[FileResult]:
-    """The results of the new modules; each user of a module that is (or, outside WRITE mode, would be) there is
-    told in ``facts`` (display -> Options overrides) to import it. A module that cannot be written leaves its
-    users with the stand-in in the file, and fails with the reason."""
+def add_shared(
+    scripts: list[tuple[str, Path, str]], options: Options, mode: str, facts: dict[str, dict], cache: Cache | None
+) -> list[FileResult]:
+    """The results of the modules the scripts (display, path, text) share; each user of a module that is (or,
+    outside WRITE mode, would be) there is told in ``facts`` (display -> Options overrides) to import it. A module
+    that cannot be written leaves its users with the stand-in in the file, and fails with the reason.
+
+    Which script needs the stand-in takes a parse; the answers are kept in the cache by content, so a second
+    ``--diff`` of an unchanged tree parses nothing."""
     from tfmigrate.transforms.tfm308_mnist_tutorial import module_text
 
+    memo = cache.load_memo(MEMO) if cache is not None else {}
+    known = len(memo)
+    modules = mnist_modules(scripts, options, memo)
+    if cache is not None and len(memo) != known:
+        cache.save_memo(MEMO, memo)
     text = module_text()
     results = []
     for module in modules:
@@ -38,7 +51,8 @@ def add_shared(modules: list[SharedModule], mode: str, facts: dict[str, dict]) -
 
 
 def _result(module: SharedModule, text: str, mode: str) -> FileResult:
-    users = ", ".join(Path(u).name for u in module.users)
+    names = [Path(u).name for u in module.users]
+    users = ", ".join(names[:3]) + (f" and {len(names) - 3} more scripts" if len(names) > 3 else "")
     why = f" ({module.note})" if module.note else ""
     change = Change(
         1,
@@ -69,7 +83,7 @@ def new_file_diff(text: str, display: str) -> str:
 
 
 def _mode_beside(path: Path) -> int:
-    """The permission bits of the directory's files (without execute): a new module reads like its neighbours."""
+    """The directory's permission bits without execute (0o755 -> 0o644): who may read the scripts may read this."""
     try:
         return stat.S_IMODE(path.parent.stat().st_mode) & 0o666
     except OSError:

@@ -16,11 +16,17 @@ verdict is keyed by exactly the run facts that shaped it.
 
 Readers outside the run are unknown: the writer is still renamed (its save fails on Keras 3 otherwise) and its
 follow-up names the old and new file names for the scripts, configs and docs elsewhere.
+
+TFM308 gives a script that draws MNIST batches a ~70-line stand-in for the removed tutorial module. Where two or
+more scripts of one directory need it, the run writes it once beside them (``mnist_modules``; tfmigrate.newfiles
+writes it) and tells each script to import it (``Options.run_mnist``, also part of its cache key): a script
+migrated alone keeps the stand-in in the file, the same script beside a second one imports the module.
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 import warnings
@@ -280,7 +286,9 @@ class SharedModule:
     note: str = ""  # why it is not called mnist_input_data
 
 
-def mnist_modules(candidates: Iterable[tuple[str, Path, str]], options: Options) -> list[SharedModule]:
+def mnist_modules(
+    candidates: Iterable[tuple[str, Path, str]], options: Options, memo: dict | None = None
+) -> list[SharedModule]:
     """The shared stand-ins of a run, from (display, path, text) of its scripts (not notebooks: they are often
     run from another directory, so the stand-in stays in them).
 
@@ -289,7 +297,7 @@ def mnist_modules(candidates: Iterable[tuple[str, Path, str]], options: Options)
     the source; a package directory (``__init__.py``) does not, since its scripts may be run as
     ``python -m pkg.script``, where a plain ``import`` of a sibling fails. A module an earlier run wrote (the
     same bytes) serves even one script. Only those directories are parsed, so a run with one tutorial script
-    per directory costs no parse.
+    per directory costs no parse. ``memo`` (content digest -> TFM308's answer) keeps the answers across runs.
     """
     from tfmigrate.transforms.tfm308_mnist_tutorial import SHARED, module_text
 
@@ -305,7 +313,9 @@ def mnist_modules(candidates: Iterable[tuple[str, Path, str]], options: Options)
         written = next((n for n in (SHARED, f"tfmigrate_{SHARED}") if _same_text(Path(directory, f"{n}.py"), text)), "")
         if len(scripts) < 2 and not written:
             continue
-        users = tuple(display for display, _, source in scripts if _needs_stand_in(source, display, options))
+        users = tuple(
+            d for d, _, source in scripts if _needs_stand_in(source, d, options, {} if memo is None else memo)
+        )
         if len(users) < (1 if written else 2):
             continue
         name = written or next((n for n in (SHARED, f"tfmigrate_{SHARED}") if _free(Path(directory, n))), "")
@@ -321,7 +331,7 @@ def _free(stem: Path) -> bool:
     return not any(os.path.lexists(f"{stem}{suffix}") for suffix in (".py", "", ".pyc", ".so", ".pyd"))
 
 
-def _needs_stand_in(text: str, display: str, options: Options) -> bool:
+def _needs_stand_in(text: str, display: str, options: Options, memo: dict) -> bool:
     """TFM308 runs on the file unsuppressed and gives it the stand-in. A file with line markers is left out: a
     marker could keep one import as it is."""
     import libcst as cst
@@ -337,10 +347,13 @@ def _needs_stand_in(text: str, display: str, options: Options) -> bool:
         r.CODE == "TFM308" and r.active(file_options) for r in selected(file_options.select, file_options.ignore)
     ):
         return False
-    try:
-        return needs_stand_in(cst.parse_module(text))
-    except (cst.ParserSyntaxError, RecursionError):
-        return False
+    key = hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    if key not in memo:
+        try:
+            memo[key] = needs_stand_in(cst.parse_module(text))
+        except (cst.ParserSyntaxError, RecursionError):
+            memo[key] = False
+    return memo[key] is True
 
 
 def _same_text(path: Path, text: str) -> bool:

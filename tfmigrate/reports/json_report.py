@@ -24,6 +24,7 @@ def _file(result: FileResult) -> dict:
         "followups": [_item(f) for f in result.followups],
         "error": result.error,
         "error_line": result.error_line,
+        **({"created": True} if result.created else {}),  # a module the run adds (TFM308's shared stand-in)
     }
 
 

@@ -345,6 +345,7 @@ class MnistTutorial(Transform):
         )
         self.follow_up(original, FOLLOW_UP.replace("the stand-in `{name}` defined here", f"the stand-in {shared}.py"))
         statement = cst.parse_statement(text + "\n")
+        assert isinstance(statement, cst.SimpleStatementLine)
         return statement.with_changes(
             leading_lines=updated.leading_lines, trailing_whitespace=updated.trailing_whitespace
         )
