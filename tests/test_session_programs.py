@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from session_harness import GRAPH_MARKERS, PROGRAMS, Program, compare, evaluate, load_programs, numbers
+from session_harness import PROGRAMS, Program, compare, evaluate, graph_markers, load_programs, numbers
 
 ALL = load_programs()
 NAMES = [p.name for p in ALL]
@@ -215,7 +215,7 @@ def test_session_free_output_is_free_of_graph_mode(outcomes, name: str) -> None:
     outcome = outcomes[name]
     text = outcome.migrated_text or ""
     if outcome.session_free:
-        assert not any(marker in text for marker in GRAPH_MARKERS)
+        assert not graph_markers(text)
         assert "disable_v2_behavior" not in text and "tf.compat.v1.Session" not in text
     else:
         assert "tf.compat.v1.disable_eager_execution()" in text, text
@@ -270,6 +270,25 @@ def test_rmsprop_program_comes_out_session_free_with_the_baseline_numbers(outcom
 def test_graph_tier_without_a_reason_does_not_grow(outcomes) -> None:
     unexplained = {name for name, o in outcomes.items() if not (o.session_free or o.explained)}
     assert unexplained <= UNEXPLAINED_TODAY, sorted(unexplained - UNEXPLAINED_TODAY)
+
+
+def test_graph_markers_are_looked_for_in_code_only() -> None:
+    """A comment or string that mentions a session or placeholder is no graph mode; any name or path is."""
+    free = (
+        "import tensorflow as tf\n"
+        "# Create graph session, feed the placeholder\n"
+        "writer = tf.summary.create_file_writer('./graphs/logreg_placeholder')\n"
+        'print("Session done", "tf.compat.v1.train.Saver")\n'
+    )
+    assert graph_markers(free) == []
+    assert graph_markers("import tensorflow as tf\nsess = tf.compat.v1.Session()\n") == ["Session"]
+    assert graph_markers("sess = tf.compat.v1.InteractiveSession()\n") == ["Session"]
+    assert graph_markers("x = tf.compat.v1.placeholder_with_default(1.0, [])\n") == ["placeholder"]
+    assert graph_markers("tf.compat.v1.disable_eager_execution()\n") == ["disable_eager_execution"]
+    assert graph_markers("s = tf.compat . v1.train.Saver()\n") == ["compat.v1.train"]
+    assert graph_markers("from tensorflow.compat.v1 import train\n") == []
+    assert graph_markers("x_placeholder = 1\n") == ["placeholder"]  # strict: any name
+    assert graph_markers("s = tf.compat.v1.Session(\n") == ["Session"]  # does not tokenize: the whole text
 
 
 def test_comparison_holds_programs_to_the_baseline() -> None:
