@@ -24,8 +24,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tokenize
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +40,8 @@ from tfmigrate.ftypes import FileResult
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 TF1_IMPORT = re.compile(r"^import tensorflow as tf[ \t]*$", re.M)
 BASELINE_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()"
-# What session-free output must not contain (issue 16).
+# What session-free output must not contain in its code (issue 16): a name containing one of the first three
+# (``tf.compat.v1.Session``, ``InteractiveSession``, ``placeholder_with_default``), or the dotted path.
 GRAPH_MARKERS = ("Session", "placeholder", "disable_eager_execution", "compat.v1.train")
 GRAPH_MODE = re.compile(r"disable_eager_execution|disable_v2_behavior")
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\b(?:nan|inf)\b", re.I)
@@ -146,9 +149,8 @@ class Outcome:
 
     @property
     def leftovers(self) -> list[str]:
-        """The graph-mode constructs left in the migrated program (empty: session-free)."""
-        text = self.migrated_text or ""
-        return [marker for marker in GRAPH_MARKERS if marker in text]
+        """The graph-mode constructs left in the migrated program's code (empty: session-free)."""
+        return graph_markers(self.migrated_text or "")
 
     @property
     def session_free(self) -> bool:
@@ -188,6 +190,27 @@ class Outcome:
             return "migrated fails"
         tier = "session-free" if self.session_free else "graph tier"
         return f"{tier}, {'same numbers' if self.same_numbers else 'numbers differ'}"
+
+
+def graph_markers(text: str) -> list[str]:
+    """The GRAPH_MARKERS in the code of ``text``: its names and dotted paths, not its comments and strings (a
+    comment "# Create graph session" or a log directory "./graphs/logreg_placeholder" is no graph mode). Any
+    name that contains a marker counts (``InteractiveSession``, ``x_placeholder``); text that does not tokenize
+    is searched whole."""
+    try:
+        tokens = list(tokenize.generate_tokens(StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return [marker for marker in GRAPH_MARKERS if marker in text]
+    code = " ".join(t.string for t in tokens if t.type in (tokenize.NAME, tokenize.OP))
+    names = [t.string for t in tokens if t.type == tokenize.NAME]
+    found = []
+    for marker in GRAPH_MARKERS:
+        if "." in marker:
+            if re.search(r"\b" + r" \. ".join(map(re.escape, marker.split("."))) + r"\b", code):
+                found.append(marker)
+        elif any(marker in name for name in names):
+            found.append(marker)
+    return found
 
 
 def numbers(text: str) -> np.ndarray:

@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 
 import pytest
-from session_harness import GRAPH_MARKERS, PROGRAMS, Program, evaluate
+from session_harness import PROGRAMS, Program, evaluate, graph_markers
 
 # Name scopes, a tag TF1 made unique (`loss` after the `Loss` scope: `loss_1`), a cleaned name, merge([...]) of
 # named ops, a histogram of a placeholder, text, two writers, add_graph, a step read from the global step, a merged
@@ -109,7 +109,7 @@ def test_migrated_program_writes_the_events_its_tf1_original_wrote(runs, name: s
     outcome = outcomes[name]
     assert outcome.baseline.ok, outcome.baseline.stderr
     assert outcome.session_free, outcome.migrated_text
-    assert not any(marker in outcome.migrated_text for marker in GRAPH_MARKERS)
+    assert not graph_markers(outcome.migrated_text)
     assert outcome.runs, outcome.migrated.stderr if outcome.migrated else "not run"
     assert outcome.numbers_match()[0], outcome.numbers_match()[1]
     want, got = _events(root / "base" / name), _events(root / "mig" / name)

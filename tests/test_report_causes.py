@@ -204,3 +204,34 @@ def test_real_saver_programs_get_one_follow_up_with_the_true_cause(program: str,
     # A cause of the Saver's own (it saves TF1 optimizer slots) is not blamed on the Session program.
     session_blocked = "TF1 optimizer state" not in reason
     assert ("with its Session program" in ours[0].message) == session_blocked
+
+
+RESET_TWICE = textwrap.dedent(
+    """
+    import tensorflow as tf
+    from tensorflow.python.framework import ops
+    ops.reset_default_graph()
+
+    a = tf.Variable(1.0)
+    sess = tf.Session()
+    sess.run(tf.global_variables_initializer())
+    sess.run(a.assign_add(1.0))
+    print(sess.run(a))
+
+    ops.reset_default_graph()
+    sess = tf.Session()
+    b = tf.Variable(2.0)
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(b))
+    """
+).lstrip()
+
+
+def test_lines_a_message_names_are_lines_of_the_file_as_read() -> None:
+    """An earlier rule drops the ``ops`` import line; the follow-up's line and the line its message names are both
+    the second Session's line in the file as read (the message used to name the line above it)."""
+    result = migrate_source(RESET_TWICE, Options(), "reset.py")
+    [blocked] = [f for f in result.followups if f.code == "TFM201"]
+    assert RESET_TWICE.splitlines()[blocked.line - 1] == "sess = tf.Session()"
+    assert blocked.line == 12
+    assert "(line 12)" in blocked.message, blocked.message

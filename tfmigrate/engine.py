@@ -291,12 +291,19 @@ def _line_map(new: str, old: str) -> Callable[[int], int]:
 
 def _remap_reports(context: CodemodContext, start: tuple[int, int], tree: _Tree) -> None:
     """Rules report lines of the tree they were given; after an earlier rule changed the code, those are not
-    the lines of the file as read, which is what users, diffs and annotations refer to."""
+    the lines of the file as read, which is what users, diffs and annotations refer to. The same holds for the
+    lines a message names ("a second Session (line 48)")."""
     for key, begin in zip((CHANGES_KEY, FOLLOWUPS_KEY), start):
         items = context.scratch.get(key, [])
         for index in range(begin, len(items)):
-            if items[index].line:
-                items[index] = replace(items[index], line=tree.original_line(items[index].line))
+            item = items[index]
+            message = _LINE_REFERENCE.sub(lambda m: f"line {tree.original_line(int(m.group(1)))}", item.message)
+            items[index] = replace(
+                item, line=tree.original_line(item.line) if item.line else item.line, message=message
+            )
+
+
+_LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
 
 
 @contextmanager
