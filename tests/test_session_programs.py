@@ -87,6 +87,10 @@ SESSION_FREE_REBOUND_AND_GRADIENTS = frozenset(
 # Programs training with tf.train.RMSPropOptimizer that come out session-free (Keras RMSprop, TF1's epsilon, its
 # mean square started at 1) with the baseline's numbers or loss pattern: a program may join this set, none may leave it.
 SESSION_FREE_RMSPROP = frozenset({"aymeric_autoencoder", "nlintz_04_modern_net"})
+# Programs split into sections by tf.reset_default_graph() (each builds its own graph and opens its own Session)
+# that come out session-free, every section eager and the resets gone, with the baseline's numbers: a program may
+# join this set, none may leave it.
+SESSION_FREE_SECTIONS = frozenset({"nfmcclure_evaluating_models"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -264,6 +268,15 @@ def test_rmsprop_program_comes_out_session_free_with_the_baseline_numbers(outcom
     assert "tf.train.RMSPropOptimizer" in outcome.program.source
     assert outcome.session_free, outcome.migrated_text
     assert "tf.keras.optimizers.RMSprop(" in (outcome.migrated_text or "")
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_SECTIONS))
+def test_program_in_sections_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.program.source.count("reset_default_graph()") >= 2
+    assert outcome.session_free, outcome.migrated_text
+    assert "reset_default_graph" not in (outcome.migrated_text or "")
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 
