@@ -25,7 +25,17 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
     cuts = resets(module, resolve)
     if cuts:
-        return Sections(module, resolve, line_of, tf).run(cuts)
+        try:
+            return Sections(module, resolve, line_of, tf).run(cuts)
+        except Blocked as blocked:
+            try:  # a program proved whole, its resets run as they were, keeps that rewrite
+                return _whole(module, resolve, line_of, tf)
+            except Blocked:
+                raise blocked from None
+    return _whole(module, resolve, line_of, tf)
+
+
+def _whole(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str) -> tuple[cst.Module, list[tuple[int, str]]]:
     proof = Proof(Program(module, resolve, line_of))
     proof.tf = tf
     plan = proof.run()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, Blocked, LineOf, Program, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.proof import Proof
+from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 
 RESET = "reset_default_graph"
@@ -250,13 +250,13 @@ class Sections:
         for statement in statements:
             for name in _binds(statement):
                 self.graph_names.pop(name, None)
-        if not any(
-            isinstance(node, cst.Call) and self.resolve(node.func) is not None
+        paths = [
+            path
             for statement in statements
-            if not isinstance(statement, cst.SimpleStatementLine)
-            or not isinstance(statement.body[0], (cst.Import, cst.ImportFrom))
             for node in descendants(statement)
-        ):
+            if isinstance(node, cst.Call) and (path := self.resolve(node.func)) is not None
+        ]
+        if all(path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS) for path in paths):  # no graph: kept
             for statement in statements:
                 if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
                     self.graph_names[statement.name.value] = self.line_of(statement)
