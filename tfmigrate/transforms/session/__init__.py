@@ -8,6 +8,7 @@ from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.proof import Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
+from tfmigrate.transforms.session.sections import Sections, resets
 
 __all__ = ["EAGER_REWRITTEN", "Blocked", "eager_program"]
 
@@ -22,6 +23,19 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    cuts = resets(module, resolve)
+    if cuts:
+        try:
+            return Sections(module, resolve, line_of, tf).run(cuts)
+        except Blocked as blocked:
+            try:  # a program proved whole, its resets run as they were, keeps that rewrite
+                return _whole(module, resolve, line_of, tf)
+            except Blocked:
+                raise blocked from None
+    return _whole(module, resolve, line_of, tf)
+
+
+def _whole(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str) -> tuple[cst.Module, list[tuple[int, str]]]:
     proof = Proof(Program(module, resolve, line_of))
     proof.tf = tf
     plan = proof.run()

@@ -200,13 +200,25 @@ class Summaries:
                     raise self.deny("tf.summary.merge of a value that is not a summary op of this module", element)
                 ops += self.groups[element.value.value].ops
         if not ops:
-            raise self.deny(f"tf.{path}() of no summary ops (None in TF1)", call)
+            self._no_summaries(line, call, path, name)
+            return
         tags = [op.tag.lower() for op in ops]
         if len(set(tags)) != len(tags):
             raise self.deny("a summary merged twice", call)
         group = self.groups[name] = Group(name, ops)
         self.proof.plan.statements[line] = lambda updated: self._function(group)
         self._plan(line, f"tf.summary.{path.split('.')[-1]}() `{name}` -> a function returning the same summaries")
+
+    def _no_summaries(self, line: cst.SimpleStatementLine, call: cst.Call, path: str, name: str) -> None:
+        """``merged = tf.summary.merge_all()`` before any summary op: TF1 returned None (cookbook scripts keep the
+        line for TensorBoard); when nothing reads ``merged`` it stays None, any use keeps the graph tier."""
+        reads = [n for n in descendants(self.program.module) if isinstance(n, cst.Name) and n.value == name]
+        if path != "summary.merge_all" or len(reads) != 1:
+            raise self.deny(f"tf.{path}() of no summary ops (None in TF1)", call)
+        none = cst.parse_statement(f"{name} = None")
+        assert isinstance(none, cst.SimpleStatementLine)
+        self.proof.plan.statements[line] = lambda updated: [updated.with_changes(body=none.body)]
+        self._plan(line, f"tf.summary.merge_all() of no summary ops -> `{name} = None` (what TF1 returned)")
 
     def _writer(self, line: cst.SimpleStatementLine, call: cst.Call, name: str | None) -> None:
         logdir = argument(call, 0, "logdir")

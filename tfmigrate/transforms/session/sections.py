@@ -1,0 +1,299 @@
+"""Programs in sections: ``tf.reset_default_graph()`` between independent parts of one script.
+
+Tutorial scripts (nfmcclure's cookbook, Morvan's saver lesson) build a graph, run it in a Session, reset the default
+graph and build the next one. After the reset nothing of the old graph can be run any more: the new graph starts with
+no variables, its op seeds and variable names restart (``Variable``, ``weights``), and a Session opened on it starts
+from nothing. When nothing but Python values (numbers, arrays, lists, strings) crosses a reset, each section is
+therefore a program of its own and is proved and rewritten alone, with the same machinery as a one-graph module; the
+reset itself has nothing left to do in eager code and goes. Checked on TF 2.21: ``tf.random.set_seed`` restarts the
+eager op streams as a new graph restarts TF1's, and eager variables may share a name, so a checkpoint saved in one
+section restores in the next. A graph value, Session, Saver or function of an earlier section used after the reset
+keeps the graph tier with that name and its lines.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Bindings, Blocked, LineOf, Program, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Proof
+from tfmigrate.transforms.session.rewrite import Rewrite
+
+RESET = "reset_default_graph"
+PRIVATE_PACKAGE = "tensorflow.python.framework"
+Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
+
+
+def _private_ops(module: cst.Module) -> set[str]:
+    """Names bound to ``tensorflow.python.framework.ops`` (the cookbook's ``ops.reset_default_graph()``)."""
+    names: set[str] = set()
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar) and small.module:
+                if module.code_for_node(small.module) == PRIVATE_PACKAGE:
+                    names.update(
+                        alias.evaluated_alias or alias.evaluated_name
+                        for alias in small.names
+                        if alias.evaluated_name == "ops"
+                    )
+            elif isinstance(small, cst.Import):
+                names.update(
+                    alias.evaluated_alias
+                    for alias in small.names
+                    if alias.evaluated_name == f"{PRIVATE_PACKAGE}.ops" and alias.evaluated_alias
+                )
+    return names
+
+
+def _is_reset(func: cst.BaseExpression, resolve: Resolve, private: set[str]) -> bool:
+    if (resolve(func) or "").removeprefix("compat.v1.") == RESET:
+        return True
+    return (
+        isinstance(func, cst.Attribute)
+        and func.attr.value == RESET
+        and isinstance(func.value, cst.Name)
+        and func.value.value in private
+    )
+
+
+def resets(module: cst.Module, resolve: Resolve) -> list[int]:
+    """Indices of the module-level statements that are a bare ``tf.reset_default_graph()`` call."""
+    private = _private_ops(module)
+    found = []
+    for index, statement in enumerate(module.body):
+        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+            continue
+        small = statement.body[0]
+        if (
+            isinstance(small, cst.Expr)
+            and isinstance(small.value, cst.Call)
+            and not small.value.args
+            and _is_reset(small.value.func, resolve, private)
+        ):
+            found.append(index)
+    return found
+
+
+class SectionProgram(Program):
+    """One section's program; the module's imports (all at its top level) are in scope in every section, and fresh
+    names avoid every name of the module, so a name a section generates never hides a value a later one reads."""
+
+    def __init__(self, section: cst.Module, whole: Program, resolve: Resolve, line_of: LineOf) -> None:
+        super().__init__(section, resolve, line_of)
+        self.whole = whole
+
+    def count_bindings(self) -> None:
+        super().count_bindings()
+        for name, source in self.whole.imported.items():
+            if name not in self.imported:
+                self.imported[name] = source
+                self.binds[name] = self.binds.get(name, 0) + self.whole.binds.get(name, 0)
+        self.names |= self.whole.names
+
+
+def _targets(statement: cst.CSTNode) -> tuple[set[int], set[str]]:
+    """The Name nodes a statement binds (by identity) and the names local to its functions, lambdas and
+    comprehensions."""
+    bound: set[int] = set()
+    local: set[str] = set()
+
+    def bind(target: cst.CSTNode) -> None:
+        for node in descendants(target):
+            if isinstance(node, cst.Name):
+                bound.add(id(node))
+            if isinstance(node, (cst.Attribute, cst.Subscript)):
+                return  # ``a.b = ...`` / ``a[i] = ...`` read ``a``
+
+    for node in descendants(statement):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, (cst.Name, cst.Tuple, cst.List)):
+                    bind(target.target)
+        elif isinstance(node, (cst.AnnAssign, cst.For)) and isinstance(node.target, (cst.Name, cst.Tuple, cst.List)):
+            bind(node.target)
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            bind(node.asname.name)
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            bound.add(id(node.name))
+            if isinstance(node, cst.FunctionDef):
+                for inner in descendants(node):
+                    if isinstance(inner, cst.Param):
+                        local.add(inner.name.value)
+                    elif isinstance(inner, cst.Assign):
+                        local.update(n.value for t in inner.targets for n in loaded_names(t.target))
+        elif isinstance(node, cst.Lambda):
+            local.update(p.name.value for p in node.params.params)
+        elif isinstance(node, cst.CompFor):
+            local.update(n.value for n in loaded_names(node.target))
+    return bound, local
+
+
+def _reads(statement: cst.CSTNode) -> dict[str, cst.Name]:
+    """The module-level names a statement reads (a first Name node for each)."""
+    bound, local = _targets(statement)
+    reads: dict[str, cst.Name] = {}
+    for name in loaded_names(statement):
+        if id(name) not in bound and name.value not in local:
+            reads.setdefault(name.value, name)
+    return reads
+
+
+def _heads(statement: cst.CSTNode) -> set[str]:
+    """Names a ``with ... as name`` or ``for name in`` binds before the block it heads runs."""
+    heads: set[str] = set()
+    for node in descendants(statement):
+        if isinstance(node, cst.WithItem) and node.asname is not None:
+            heads.update(n.value for n in loaded_names(node.asname.name))
+        elif isinstance(node, cst.For):
+            heads.update(n.value for n in loaded_names(node.target))
+    return heads
+
+
+def _binds(statement: Statement) -> set[str]:
+    return set(Bindings(cst.Module(body=[statement])).sites)
+
+
+class Sections:
+    """Proves and rewrites each section of a module split at its ``reset_default_graph()`` calls."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str) -> None:
+        self.module = module
+        self.resolve = resolve
+        self.line_of = line_of
+        self.tf = tf
+        self.whole = Program(module, resolve, line_of)
+        self.whole.count_bindings()
+        self.graph_names: dict[str, int] = {}  # name -> line: what an ended section left bound to its graph
+        self.seeded = False  # an earlier section set a graph seed (eager TF2 keeps it)
+        self.wrote = False  # an earlier section saved a checkpoint
+
+    def run(self, cuts: list[int]) -> tuple[cst.Module, list[tuple[int, str]]]:
+        body: list[Statement] = list(self.module.body)
+        bounds = [-1, *cuts, len(body)]
+        out: list[Statement] = []
+        changes: list[tuple[int, str]] = []
+        carry: list[cst.EmptyLine] = []  # a dropped reset's comments and blank lines go to the next statement
+        for start, end in zip(bounds, bounds[1:]):
+            if start >= 0:
+                reset = body[start]
+                carry.extend(reset.leading_lines)
+                changes.append(
+                    (self.line_of(reset), "tf.reset_default_graph() dropped: each section it started runs eagerly")
+                )
+            statements = body[start + 1 : end]
+            if not statements:
+                continue
+            self.crossing(statements, body[start] if start >= 0 else None)
+            rewritten, changed = self.section(statements, body[start] if start >= 0 else None)
+            changes.extend(changed)
+            if carry and rewritten:
+                first = rewritten[0]
+                lines: list[cst.EmptyLine] = []
+                for line in [*carry, *first.leading_lines]:
+                    if not (line.comment is None and lines and lines[-1].comment is None):
+                        lines.append(line)  # one blank line where the reset and its own stood
+                rewritten[0] = first.with_changes(leading_lines=lines)
+                carry = []
+            out.extend(rewritten)
+        if not out:
+            raise Blocked("the module only resets the default graph", 0)
+        return self.module.with_changes(body=out, footer=[*carry, *self.module.footer]), changes
+
+    def graphy(self, site: cst.CSTNode) -> bool:
+        """A binding that may hold part of the graph: a function or class (the next section's proof would not
+        see it), a Session, or a value computed by a TensorFlow call."""
+        if isinstance(site, (cst.FunctionDef, cst.ClassDef)):
+            return True
+        if isinstance(site, cst.With):
+            parts: list[cst.CSTNode] = [item.item for item in site.items]
+        elif isinstance(site, cst.For):
+            parts = [site.iter]
+        else:
+            parts = [site]
+        return any(
+            isinstance(node, cst.Call) and self.resolve(node.func) is not None
+            for part in parts
+            for node in descendants(part)
+        )
+
+    def reads_written(self, proof: Proof) -> None:
+        """A checkpoint an earlier section wrote with ``Checkpoint.write`` holds no save counter, which
+        ``restore()`` adds and its assert then finds unmatched: a later section reads it with ``read()``, which
+        reads TF1 Saver checkpoints the same way (checked on TF 2.21)."""
+        savers = proof.savers
+        if self.wrote:
+            for call, (saver, _path) in savers.restores.items():
+                code = proof.plan.replace.get(call, "")
+                prefix = f"{saver.checkpoint}.restore("
+                if code.startswith(prefix):
+                    proof.plan.replace[call] = f"{saver.checkpoint}.read(" + code[len(prefix) :]
+        if any(saver.written or saver.numbered for saver in savers.savers.values()):
+            self.wrote = True
+
+    def seeds(self, program: Program, seeds: dict, reset: cst.CSTNode | None) -> None:
+        """TF1 draws an op given ``seed=`` in a graph without a graph seed under its default graph seed; eager
+        TF2 under the global seed an earlier section set, which a reset does not clear."""
+        if program.seeds:
+            self.seeded = True
+        elif self.seeded and seeds and reset is not None:
+            first = min(seeds, key=self.line_of)
+            raise Blocked(
+                f"a random op given seed= after tf.reset_default_graph() (line {self.line_of(reset)}) without "
+                "tf.set_random_seed: TF1 drew it under its default graph seed, eager TF2 would draw it under the "
+                "seed an earlier section set",
+                self.line_of(first),
+            )
+
+    def section(self, statements: list[Statement], reset: cst.CSTNode | None) -> tuple[list[Statement], list]:
+        """The section's eager form; a section without TensorFlow calls stays as written."""
+        section = self.module.with_changes(body=statements)
+        for statement in statements:
+            for name in _binds(statement):
+                self.graph_names.pop(name, None)
+        paths = [
+            path
+            for statement in statements
+            for node in descendants(statement)
+            if isinstance(node, cst.Call) and (path := self.resolve(node.func)) is not None
+        ]
+        if all(path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS) for path in paths):  # no graph: kept
+            for statement in statements:
+                if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                    self.graph_names[statement.name.value] = self.line_of(statement)
+            return statements, []
+        proof = Proof(SectionProgram(section, self.whole, self.resolve, self.line_of))
+        proof.tf = self.tf
+        plan = proof.run()
+        self.reads_written(proof)
+        rewrite = Rewrite(plan, self.tf)
+        migrated = section.visit(rewrite)
+        program = proof.program
+        self.seeds(program, plan.seeds, reset)
+        graph = set(program.nodes) | proof.sessions | set(program.helpers) | set(program.functions)
+        for name, sites in Bindings(section).sites.items():
+            if name in graph or any(self.graphy(site) for site in sites):
+                self.graph_names[name] = self.line_of(sites[-1])
+            else:
+                self.graph_names.pop(name, None)
+        for name in list(self.graph_names):
+            if name in self.whole.imported:
+                del self.graph_names[name]
+        return list(migrated.body), sorted(rewrite.changes)
+
+    def crossing(self, statements: list[Statement], reset: cst.CSTNode | None) -> None:
+        """Refuse a section that reads what an earlier section bound to its graph (a tensor, variable, Session,
+        Saver, or a function, which the section's proof would not see)."""
+        if reset is None:
+            return
+        bound: set[str] = set()
+        for statement in statements:
+            heads = _heads(statement)
+            for name, node in _reads(statement).items():
+                if name in bound or name in heads or name not in self.graph_names:
+                    continue
+                raise Blocked(
+                    f"`{name}` (line {self.graph_names[name]}) belongs to the graph before "
+                    f"tf.reset_default_graph() (line {self.line_of(reset)}) and is used after it",
+                    self.line_of(node),
+                )
+            bound |= _binds(statement)
