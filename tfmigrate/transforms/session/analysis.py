@@ -488,8 +488,10 @@ class Program:
             raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
         if path in (PLACEHOLDER,) and isinstance(value, cst.Call):
             self._placeholder(node, value)
+        elif variables.constructs(path) and isinstance(value, cst.Call):
+            variables.define(self, node, value)
         elif path in VARIABLES or self._container(value) or helpers.helper_of(self, value, helpers.FACTORY):
-            self._no_graph_reads(value, "a variable's initial value reads another graph value")
+            variables.check_variable(self, value)
             self._initial_values(value)
             node.kind = "variable"
             node.container = path not in VARIABLES and helpers.helper_of(self, value) is None
@@ -833,4 +835,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import helpers  # noqa: E402 (helpers reads this module's names)
+from tfmigrate.transforms.session import helpers, variables  # noqa: E402 (they read this module's names)

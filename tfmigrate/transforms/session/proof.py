@@ -17,7 +17,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session import helpers
+from tfmigrate.transforms.session import helpers, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
@@ -67,6 +67,7 @@ class Plan:
     statements: dict[cst.CSTNode, Build] = field(default_factory=dict)  # statement -> what replaces it
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, change) made outside the node rewrites
     reinitialise: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # initializer run -> its assigns
+    names: dict[cst.Attribute, str] = field(default_factory=dict)  # ``v.name`` -> the name TF1 gave ``v``
 
 
 def structured(node: Node) -> bool:
@@ -549,6 +550,9 @@ class Proof:
             return
         if isinstance(node, cst.Attribute):
             if self.static(node):
+                return
+            if variables.name_read(self.program, node):
+                self.plan.names[node] = variables.graph_name(self.program, self.program.nodes[node.value.value])  # type: ignore[attr-defined]
                 return
             self.expression(node.value, loop)
             return

@@ -102,6 +102,13 @@ class Rewrite(cst.CSTTransformer):
         key = self.plan.keys.get(original_node)
         return cst.SimpleString(key) if key is not None else updated_node
 
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        name = self.plan.names.get(original_node)
+        if name is None:
+            return updated_node
+        self.changes.append((self.program.line_of(original_node), f"`{name}` is the name TF1 gave this variable"))
+        return cst.SimpleString(repr(name))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)
         if code is not None:
