@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
 from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
 
 KIND = "initializer"
@@ -23,7 +23,7 @@ def constructs(path: str | None) -> bool:
     if path is None:
         return False
     path = path.removeprefix("compat.v1.")
-    return path.endswith("_initializer") or path.startswith(PREFIXES)
+    return (path.endswith("_initializer") and path not in INITIALIZERS) or path.startswith(PREFIXES)
 
 
 def define(program: Program, node: Node, call: cst.Call) -> None:
