@@ -87,6 +87,10 @@ SESSION_FREE_REBOUND_AND_GRADIENTS = frozenset(
 # Programs training with tf.train.RMSPropOptimizer that come out session-free (Keras RMSprop, TF1's epsilon, its
 # mean square started at 1) with the baseline's numbers or loss pattern: a program may join this set, none may leave it.
 SESSION_FREE_RMSPROP = frozenset({"aymeric_autoencoder", "nlintz_04_modern_net"})
+# Programs that build their graph with tf.layers (functional calls and layer objects) and come out session-free: each
+# layer a Keras layer built once under TF1's name, a seeded kernel drawn with TF1's op seed; with the baseline's numbers
+# (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
+SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn", "tfdocs_low_level_intro_training"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -264,6 +268,16 @@ def test_rmsprop_program_comes_out_session_free_with_the_baseline_numbers(outcom
     assert "tf.train.RMSPropOptimizer" in outcome.program.source
     assert outcome.session_free, outcome.migrated_text
     assert "tf.keras.optimizers.RMSprop(" in (outcome.migrated_text or "")
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_LAYERS))
+def test_tf_layers_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert "tf.layers." in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    assert "tf.layers." not in outcome.migrated_text and "tf.keras.layers." in outcome.migrated_text
+    assert "TF_USE_LEGACY_KERAS" not in outcome.migrated_text  # Keras 3 layers: no legacy Keras needed
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

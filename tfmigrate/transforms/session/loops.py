@@ -17,6 +17,18 @@ from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, 
 
 MAX_ITERATIONS = 32
 RUNS = frozenset({"run", "eval"})
+RUN_PHASE = (
+    "summary.",
+    "Summary",
+    "logging.",
+    "app.",
+    "flags.",
+    "gfile.",
+    "io.",
+    "train.",
+    "Session",
+    "InteractiveSession",
+)
 SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.NamedExpr)
 
 
@@ -75,7 +87,10 @@ def _builds_graph(statement: cst.For, resolve: Resolve) -> bool:
             if isinstance(node, cst.Call):
                 if isinstance(node.func, cst.Attribute) and node.func.attr.value in RUNS:
                     return False
-                if resolve(node.func) is not None:
+                path = resolve(node.func)
+                if path is not None and path.startswith(RUN_PHASE):
+                    return False  # summaries, logging: what the run phase does, not graph building
+                if path is not None:
                     graph = True
     return graph
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import variables
+from tfmigrate.transforms.session import layers, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
@@ -105,7 +105,9 @@ class Seeds:
                 seeded = True
                 continue
             path = _path(program, call)
-            if not _draws_at_all(path) or self.initializer_of_get_variable(call) or call in named:
+            if call in program.layers:
+                path = "layers." + program.layers[call].base
+            elif not _draws_at_all(path) or self.initializer_of_get_variable(call) or call in named:
                 continue
             try:
                 draw = self.target(call, path)
@@ -178,6 +180,8 @@ class Seeds:
         """Where the seed of one get_seed call goes (None: the call draws nothing): the call that takes it, the
         seed already given, the argument that gives it."""
         tf = self.tf
+        if call in self.program.layers:
+            return layers.seed_target(self.program, call, tf)
         if path in OPS:
             return call, _seed(call, OPS[path]), "seed={}"
         if path != GET_VARIABLE:

@@ -114,3 +114,38 @@ def name_read(program: Program, attribute: cst.Attribute) -> bool:
     owner = attribute.value
     node = program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
     return attribute.attr.value == "name" and node is not None and node.kind == "variable" and not node.container
+
+
+def variable_scope(program: Program, statement: cst.With) -> bool:
+    """``with tf.variable_scope("layer1"):`` at module level, run once: its get_variable names get the prefix in
+    eager TF2 as in TF1, its tf.Variable names too. Not where names must match something else (a Saver, a ``.name``
+    read), not entered twice (TF1 numbered the second name scope), not with reuse or a scope object."""
+    if len(statement.items) != 1 or statement.items[0].asname is not None:
+        return False
+    call = statement.items[0].item
+    if not isinstance(call, cst.Call) or (program.tf_path(call.func) or "").removeprefix("compat.v1.") != (
+        "variable_scope"
+    ):
+        return False
+    if len(call.args) != 1 or call.args[0].keyword is not None or _literal(call.args[0]) is None:
+        return False
+    scopes = [
+        _literal(c.args[0]) if len(c.args) == 1 else None
+        for c in loaded_calls(program)
+        if (program.tf_path(c.func) or "").removeprefix("compat.v1.") in ("variable_scope", "name_scope")
+    ]
+    if scopes.count(_literal(call.args[0])) != 1:
+        return False
+    return not any(
+        (program.tf_path(c.func) or "").removeprefix("compat.v1.") == "train.Saver" for c in loaded_calls(program)
+    ) and not any(isinstance(n, cst.Attribute) and n.attr.value == "name" for n in _descendants(program.module))
+
+
+def loaded_calls(program: Program) -> list[cst.Call]:
+    return [c for c in _descendants(program.module) if isinstance(c, cst.Call)]
+
+
+def _descendants(node: cst.CSTNode):
+    from tfmigrate.transforms.session.analysis import descendants
+
+    return descendants(node)
