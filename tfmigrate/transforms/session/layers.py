@@ -279,12 +279,14 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
     inputs already rewritten (and the seeded initializer appended)."""
     layer = program.layers[original]
     code = program.module.code_for_node
-    inputs = code(updated.args[0].value)
+    info = table()["legacy_layers"]["layers"][layer.base]
+    bound = _bound(updated, [p for p in info["v1"] if not p.startswith(("*", "="))]) or {}
+    inputs = code(bound["inputs"].value)
     if layer.mode == "identity":
         return "", f"{tf}.identity({inputs})"
     if layer.mode == "dropout":
-        args = ", ".join(f"{key}={code(value)}" for key, value in layer.init)
-        return "", f"{tf}.nn.dropout({inputs}, {args})"
+        rate = ", ".join(f"{key}={code(value)}" for key, value in layer.init)
+        return "", f"{tf}.nn.dropout({inputs}, {rate})"
     args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
     extra = [a for a in updated.args if a.keyword is not None and a.keyword.value == "kernel_initializer"]
     if extra and not any(key == "kernel_initializer" for key, _ in layer.init):

@@ -35,8 +35,7 @@ SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
 def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf]:
     """The module with its graph-building loops unrolled, and resolve/line_of that read new nodes as the
     original ones they were copied from."""
-    origin: dict[int, cst.CSTNode] = {}
-    keep: list[cst.CSTNode] = []  # the copies stay alive, so their ids stay theirs
+    origin = Origins()
     body = list(module.body)
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     changed = False
@@ -48,7 +47,7 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
             index += 1
             continue
         assert isinstance(statement, cst.For)
-        unrolled = _Unroller(module, body, index, values, origin, keep, taken).run()
+        unrolled = _Unroller(module, body, index, values, origin, taken).run()
         if unrolled is None:
             index += 1
             continue
@@ -59,13 +58,26 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     new = module.with_changes(body=body)
 
     def resolve_new(node: cst.CSTNode) -> str | None:
-        return resolve(origin.get(id(node), node))
+        return resolve(origin.of(node))
 
     def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(origin.get(id(node), node))
+        return line_of(origin.of(node))
 
-    resolve_new.keep = keep  # type: ignore[attr-defined]
     return new, resolve_new, line_of_new
+
+
+class Origins:
+    """Each copied node's original (the copy is held here, so its id stays its own)."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
+
+    def add(self, copy: cst.CSTNode, original: cst.CSTNode) -> None:
+        self.pairs[id(copy)] = (copy, self.of(original))
+
+    def of(self, node: cst.CSTNode) -> cst.CSTNode:
+        pair = self.pairs.get(id(node))
+        return pair[1] if pair is not None and pair[0] is node else node
 
 
 def _builds_graph(statement: cst.For, resolve: Resolve) -> bool:
@@ -172,14 +184,13 @@ def _bindings(module: cst.CSTNode, name: str) -> int:
 
 
 class _Unroller:
-    def __init__(self, module, body, index: int, values, origin: dict[int, cst.CSTNode], keep: list, taken) -> None:
+    def __init__(self, module, body, index: int, values, origin: Origins, taken: set[str]) -> None:
         self.module = module
         self.body = body
         self.index = index
         self.loop: cst.For = body[index]
         self.values = values
         self.origin = origin
-        self.keep = keep
         self.taken = taken
 
     def fresh(self, base: str) -> str:
@@ -192,8 +203,8 @@ class _Unroller:
     def run(self) -> tuple[list, int] | None:
         loop = self.loop
         variable = loop.target.value  # type: ignore[attr-defined]
-        statements = list(loop.body.body)  # type: ignore[attr-defined]
-        targets = [s.body[0].targets[0].target.value for s in statements]
+        statements = list(loop.body.body)
+        targets = [s.body[0].targets[0].target.value for s in statements]  # type: ignore[attr-defined]
         if variable in targets:
             return None
         last = {name: position for position, name in enumerate(targets)}
@@ -247,7 +258,7 @@ class _Unroller:
                 continue  # the loop never reads it: its last binding there stands alone
             fresh = self.fresh(f"{name}_0")
             current[name] = fresh
-            mapping = {name: cst.Name(fresh)}
+            mapping: dict[str, cst.BaseExpression] = {name: cst.Name(fresh)}
             prefix[binding] = self.copy(prefix[binding], {}, fresh)
             for position in range(binding + 1, len(prefix)):
                 if _reads(prefix[position], name):
@@ -281,11 +292,10 @@ class _Unroller:
             substituted = substituted.with_changes(
                 body=[assign.with_changes(targets=[assign.targets[0].with_changes(target=cst.Name(bound))])]
             )
-        origins: dict[int, cst.CSTNode] = {}
-        _pair(statement, substituted, origins, self.origin)
+        step = Origins()
+        _pair(statement, substituted, step)
         clone = substituted.deep_clone()
-        _pair_clone(substituted, clone, origins, self.origin)
-        self.keep.append(clone)
+        _pair_clone(substituted, clone, step, self.origin)
         return clone
 
 
@@ -308,19 +318,20 @@ class _Substitute(cst.CSTTransformer):
         return updated_node
 
 
-def _pair(original: cst.CSTNode, new: cst.CSTNode, local: dict[int, cst.CSTNode], origin: dict[int, cst.CSTNode]):
+def _pair(original: cst.CSTNode, new: cst.CSTNode, step: Origins) -> None:
     """Map each node of ``new`` to the node of ``original`` at its place (same shape down to replaced leaves)."""
-    local[id(new)] = origin.get(id(original), original)
+    if new is not original:
+        step.add(new, original)
     if type(original) is not type(new):
         return
     for a, b in zip(original.children, new.children):
-        _pair(a, b, local, origin)
+        _pair(a, b, step)
 
 
-def _pair_clone(source: cst.CSTNode, clone: cst.CSTNode, local: dict[int, cst.CSTNode], origin):
-    origin[id(clone)] = local.get(id(source), source)
+def _pair_clone(source: cst.CSTNode, clone: cst.CSTNode, step: Origins, origin: Origins) -> None:
+    origin.add(clone, step.of(source))
     for a, b in zip(source.children, clone.children):
-        _pair_clone(a, b, local, origin)
+        _pair_clone(a, b, step, origin)
 
 
 def _targets(statement: cst.CSTNode) -> list[cst.CSTNode]:
