@@ -106,6 +106,10 @@ SESSION_FREE_HELD_OUT = frozenset(
 # that come out session-free, every section eager and the resets gone, with the baseline's numbers: a program may
 # join this set, none may leave it.
 SESSION_FREE_SECTIONS = frozenset({"nfmcclure_evaluating_models"})
+# Programs that build their graph with tf.layers (functional calls and layer objects) and come out session-free: each
+# layer a Keras layer built once under TF1's name, a seeded kernel drawn with TF1's op seed; with the baseline's numbers
+# (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
+SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn", "tfdocs_low_level_intro_training"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -300,6 +304,17 @@ def test_program_in_sections_comes_out_session_free_with_the_baseline_numbers(ou
     assert outcome.session_free, outcome.migrated_text
     code = [line for line in (outcome.migrated_text or "").splitlines() if not line.lstrip().startswith("#")]
     assert not [line for line in code if "reset_default_graph" in line], outcome.migrated_text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_LAYERS))
+def test_tf_layers_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert "tf.layers." in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    code = "\n".join(line for line in (outcome.migrated_text or "").splitlines() if not line.startswith("#"))
+    assert "tf.layers." not in code and "tf.keras.layers." in code
+    assert "TF_USE_LEGACY_KERAS" not in outcome.migrated_text  # Keras 3 layers: no legacy Keras needed
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

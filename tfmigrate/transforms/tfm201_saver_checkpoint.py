@@ -62,7 +62,15 @@ class SaverToCheckpoint(EagerRewrite):
         / named summary op a function returning the same ``tf.compat.v1.summary`` protos (tags keep their name
         scopes and the ``_1`` suffixes TF1's graph gave them), computed before the train step of a run that
         fetched both, and ``writer.add_summary(s, step)`` ``tf.summary.experimental.write_raw_pb(s, step=step)``
-        under ``writer.as_default()`` (no ``tensorboard`` package needed). Anything the proof does not model
+        under ``writer.as_default()`` (no ``tensorboard`` package needed). ``tf.get_variable`` may take an
+        initializer object bound earlier (``init = tf.constant_initializer(1)``), seeded where the variable is
+        built, and module-level ``tf.variable_scope("name")`` blocks run eagerly; ``v.name`` reads become the name
+        TF1 gave ``v``. A module-level loop over values written in the program that only builds the graph
+        (``for i in range(3): W = tf.Variable(...); h = tf.matmul(h, W)``) is unrolled, each iteration's names
+        fresh. Functional ``tf.layers`` calls (dense, conv, pooling, flatten, dropout) become Keras layers built
+        once under the names TF1 gave them (``dense``, ``dense_1``: old checkpoints' names), a seeded kernel drawn
+        with TF1's op seed, a dropout TF1 never applied ``tf.identity``; ``tf.layers.Dense`` objects become Keras
+        layers. Anything the proof does not model
         (queues, control dependencies, collections, feeding a non-placeholder, a Session inside a function,
         calls into other modules, a second Session while state an earlier one changed is live, RMSProp through
         compute_gradients, a variable summarised in the run that trains it,

@@ -6,6 +6,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
+from tfmigrate.transforms.session.loops import unroll
 from tfmigrate.transforms.session.proof import Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 from tfmigrate.transforms.session.sections import Sections, resets
@@ -23,6 +24,7 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    module, resolve, line_of = unroll(module, resolve, line_of)
     cuts = resets(module, resolve)
     if cuts:
         try:

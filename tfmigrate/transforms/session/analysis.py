@@ -125,6 +125,8 @@ MORE_OPS = frozenset(
         "trace",
         "matrix_inverse",
         "losses.mean_squared_error",
+        "losses.softmax_cross_entropy",
+        "losses.sparse_softmax_cross_entropy",
         "nn.softmax_cross_entropy_with_logits_v2",
     }
 )
@@ -319,6 +321,7 @@ class Program:
             str, cst.FunctionDef
         ] = {}  # other module-level functions, modelled when the graph calls them
         self.scope = Bindings(module)
+        self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
@@ -488,8 +491,12 @@ class Program:
             raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
         if path in (PLACEHOLDER,) and isinstance(value, cst.Call):
             self._placeholder(node, value)
+        elif isinstance(value, cst.Call) and layers.constructs(self, value):
+            layers.define(self, node, value)
+        elif variables.constructs(path) and isinstance(value, cst.Call):
+            variables.define(self, node, value)
         elif path in VARIABLES or self._container(value) or helpers.helper_of(self, value, helpers.FACTORY):
-            self._no_graph_reads(value, "a variable's initial value reads another graph value")
+            variables.check_variable(self, value)
             self._initial_values(value)
             node.kind = "variable"
             node.container = path not in VARIABLES and helpers.helper_of(self, value) is None
@@ -507,18 +514,23 @@ class Program:
         elif self._gradients(node, value) or self._minimize(node, value) or self._assign(node, value):
             pass
         else:
+            drops = layers.collect(self, node, value)
             self._ops(value, allow_random=True)
             node.reads = self._reads(value)
             for read in node.reads:
-                if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients"):
+                if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients", "layer"):
                     raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
-            node.random = any(
-                is_random(self.tf_path(c.func) or "") or getattr(helpers.helper_of(self, c), "random", False)
-                for c in descendants(value)
-                if isinstance(c, cst.Call)
-            ) or any(self.nodes[r].random for r in node.reads)
+            node.random = (
+                any(
+                    is_random(self.tf_path(c.func) or "") or getattr(helpers.helper_of(self, c), "random", False)
+                    for c in descendants(value)
+                    if isinstance(c, cst.Call)
+                )
+                or any(self.nodes[r].random for r in node.reads)
+                or drops
+            )
             # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
-            constant = all(self.nodes[r].kind == "const" for r in node.reads)
+            constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
             node.kind = "const" if constant and not node.random else "tensor"
         self._close(node)
 
@@ -568,6 +580,7 @@ class Program:
         node.upstream = upstream
         node.ancestors = {n.name for n in upstream.values()}
         node.variables = {n.name for n in upstream.values() if n.kind == "variable"}
+        node.variables |= layers.hidden(self, [node, *upstream.values()])
         placeholders = sorted((n for n in upstream.values() if n.kind == "placeholder"), key=lambda n: n.index)
         node.params = [n.name for n in placeholders]
         for earlier, later in zip(placeholders, placeholders[1:]):
@@ -590,8 +603,9 @@ class Program:
 
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
+        built = layers.built_once(self, value)
         for call in descendants(value):
-            if not isinstance(call, cst.Call):
+            if not isinstance(call, cst.Call) or call in built:
                 continue
             path = self.tf_path(call.func)
             if path is None:
@@ -721,6 +735,8 @@ class Program:
                 (n for n in self.nodes.values() if n.kind == "variable" and _trainable_variable(n.value)),
                 key=lambda n: n.index,
             )
+            if self.layers or any(n.kind == layers.KIND for n in self.nodes.values()):
+                raise self.deny("compute_gradients() without var_list over tf.layers variables", value)
             if any(n.container for n in built) or any(
                 v.kind == "variable" and self.nodes.get(v.name) is not v for vs in self.versions.values() for v in vs
             ):
@@ -833,4 +849,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import helpers  # noqa: E402 (helpers reads this module's names)
+from tfmigrate.transforms.session import helpers, layers, variables  # noqa: E402 (they read this module's names)

@@ -11,13 +11,14 @@ with effects evaluated twice) blocks the rewrite.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session import helpers
+from tfmigrate.transforms.session import helpers, layers, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
@@ -67,6 +68,7 @@ class Plan:
     statements: dict[cst.CSTNode, Build] = field(default_factory=dict)  # statement -> what replaces it
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, change) made outside the node rewrites
     reinitialise: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # initializer run -> its assigns
+    names: dict[cst.Attribute, str] = field(default_factory=dict)  # ``v.name`` -> the name TF1 gave ``v``
 
 
 def structured(node: Node) -> bool:
@@ -125,6 +127,7 @@ class Proof:
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
+        layers.finish(self)
         self.captured()
         self.plan.seeds = plan_seeds(self.program, self.plan.looped, self.tf)
         return self.plan
@@ -224,7 +227,7 @@ class Proof:
                 self.block(statement.body.body, top=True, loop=loop)
                 self.graph.ended = True
                 return
-            if top and scope_name(self.program, statement):
+            if top and (scope_name(self.program, statement) or variables.variable_scope(self.program, statement)):
                 self.block(statement.body.body, top=True, loop=loop)
                 return
             for item in statement.items:
@@ -550,6 +553,9 @@ class Proof:
         if isinstance(node, cst.Attribute):
             if self.static(node):
                 return
+            if variables.name_read(self.program, node):
+                self.plan.names[node] = variables.graph_name(self.program, self.program.nodes[node.value.value])  # type: ignore[attr-defined]
+                return
             self.expression(node.value, loop)
             return
         if isinstance(node, (cst.Lambda, cst.FunctionDef)):
@@ -864,14 +870,22 @@ class Proof:
         )
 
 
+Calls = Callable[[cst.Call, cst.Call], "cst.BaseExpression | None"]
+
+
 class _Substitute(cst.CSTTransformer):
-    def __init__(self, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None) -> None:
+    def __init__(
+        self, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None, calls: Calls | None = None
+    ) -> None:
         self.replacements = replacements
         self.seeds = seeds or {}
+        self.calls = calls
 
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         seed = self.seeds.get(original_node)
-        return with_argument(updated_node, seed) if seed is not None else updated_node
+        updated = with_argument(updated_node, seed) if seed is not None else updated_node
+        replaced = self.calls(original_node, updated) if self.calls is not None else None
+        return replaced if replaced is not None else updated
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         code = self.replacements.get(original_node)
@@ -879,9 +893,15 @@ class _Substitute(cst.CSTTransformer):
 
 
 def substitute(
-    expression: cst.BaseExpression, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None
+    expression: cst.BaseExpression,
+    replacements: dict[cst.Name, str],
+    seeds: dict[cst.Call, str] | None = None,
+    calls: Calls | None = None,
 ) -> cst.BaseExpression:
-    return cast(cst.BaseExpression, expression.visit(_Substitute(replacements, seeds)))  # it replaces, never removes
+    """``calls(original, updated)`` may replace a call (a tf.layers call becomes a call of its Keras layer)."""
+    return cast(
+        cst.BaseExpression, expression.visit(_Substitute(replacements, seeds, calls))
+    )  # it replaces, never removes
 
 
 def _body(statement) -> list:

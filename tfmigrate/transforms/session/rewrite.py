@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import layers
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
@@ -42,6 +43,7 @@ class Rewrite(cst.CSTTransformer):
         self.defined: set[cst.CSTNode] = set()
         self.by_statement = {node.statement: node for nodes in self.program.versions.values() for node in nodes}
         self.taken: set[str] = set()
+        self.built: list[str] = []  # statements building the Keras layers of the function being written
         self.optimizers: dict[str, str] = {}
         self.locals = (
             fresh(self.program, self.taken, "tape", "tape_"),
@@ -102,6 +104,13 @@ class Rewrite(cst.CSTTransformer):
         key = self.plan.keys.get(original_node)
         return cst.SimpleString(key) if key is not None else updated_node
 
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        name = self.plan.names.get(original_node)
+        if name is None:
+            return updated_node
+        self.changes.append((self.program.line_of(original_node), f"`{name}` is the name TF1 gave this variable"))
+        return cst.SimpleString(repr(name))
+
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)
         if code is not None:
@@ -128,7 +137,9 @@ class Rewrite(cst.CSTTransformer):
             return [_statement(code) for code in self.plan.savers.statements(node, self.optimizers, tf)]
         if node.kind == "tensor":
             self.changes.append((line, f"tensor `{node.name}` -> a function of its inputs, evaluated eagerly"))
-            return [self._function(node, f"return {self._expression(node, node.value)}")]
+            function = self._function(node, f"return {self._expression(node, node.value)}")
+            built, self.built = [_statement(code) for code in self.built], []
+            return [*built, function]
         if node.kind == "assign":
             value = self._expression(node, node.value)
             self.changes.append((line, f"assign op `{node.name}` -> a function that assigns eagerly"))
@@ -206,7 +217,19 @@ class Rewrite(cst.CSTTransformer):
         seeds = {call: seed for call, seed in self.plan.seeds.items() if call in inside}
         for call, seed in seeds.items():
             self.changes.append((self.program.line_of(call), f"random op seeded as TF1 seeded it: {seed}"))
-        return self.program.module.code_for_node(substitute(value, replacements, seeds))
+        return self.program.module.code_for_node(substitute(value, replacements, seeds, self._layer))
+
+    def _layer(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+        """A tf.layers call: its Keras layer is built once, before the function that calls it."""
+        if original not in self.program.layers:
+            return None
+        statement, expression = layers.replacement(self.program, original, updated, self.tf, self.taken)
+        if statement:
+            self.built.append(statement)
+            self.changes.append((self.program.line_of(original), f"tf.layers call -> {statement.split(' = ')[1]}"))
+        else:
+            self.changes.append((self.program.line_of(original), f"tf.layers.dropout -> {expression}"))
+        return cst.parse_expression(expression)
 
     def _function(self, node: Node, returned: str) -> cst.BaseStatement:
         placeholders = {n.name: n for n in node.upstream.values() if n.kind == "placeholder"}

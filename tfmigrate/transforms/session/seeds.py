@@ -19,6 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
+from tfmigrate.transforms.session import layers, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
@@ -95,6 +96,8 @@ class Seeds:
             for child in current.children:
                 self.parents[child] = current
         seeded = False
+        # An initializer object bound to a name draws where the get_variable given it is built: seeded there.
+        named = {n.value for n in program.nodes.values() if n.kind == variables.KIND}
         for call in _post_order(program.module):
             if not isinstance(call, cst.Call):
                 continue
@@ -102,7 +105,9 @@ class Seeds:
                 seeded = True
                 continue
             path = _path(program, call)
-            if not _draws_at_all(path) or self.initializer_of_get_variable(call):
+            if call in program.layers:
+                path = "layers." + program.layers[call].base
+            elif not _draws_at_all(path) or self.initializer_of_get_variable(call) or call in named:
                 continue
             try:
                 draw = self.target(call, path)
@@ -175,6 +180,8 @@ class Seeds:
         """Where the seed of one get_seed call goes (None: the call draws nothing): the call that takes it, the
         seed already given, the argument that gives it."""
         tf = self.tf
+        if call in self.program.layers:
+            return layers.seed_target(self.program, call, tf)
         if path in OPS:
             return call, _seed(call, OPS[path]), "seed={}"
         if path != GET_VARIABLE:
@@ -189,6 +196,15 @@ class Seeds:
                 raise self.deny("tf.get_variable's default initializer for this dtype is not checked", call)
             return call, None, f"initializer={tf}.compat.v1.glorot_uniform_initializer(seed={{}})"
         value = initializer.value
+        named = variables.initializer_node(self.program, value)
+        if named is not None:  # ``init = tf.random_normal_initializer(); tf.get_variable(..., initializer=init)``
+            if variables.uses(self.program, named) != 1:
+                raise self.deny(
+                    f"the initializer object `{named.name}` is shared by several variables (TF1 gave each its own op "
+                    "seed, an eager object draws from one)",
+                    value,
+                )
+            value = named.value
         inner = _path(self.program, value) if isinstance(value, cst.Call) else ""
         if inner in FIXED_INITIALIZERS or inner in OPS:
             return None  # draws nothing itself, or an op counted on its own

@@ -1,0 +1,368 @@
+"""``tf.layers`` in a Session program: ``L1 = tf.layers.conv2d(X, 8, [3, 3], activation=tf.nn.relu)`` and
+``model = tf.layers.Dense(units=1); y = model(x)``.
+
+TF1 builds a functional layer's variables once, where the graph is built, and every run of the graph reuses
+them. The eager program builds the Keras layer of the same computation once, at module level, under the name TF1
+gave it (``dense``, ``dense_1``: TF1 numbered layers per variable scope, replayed by ``_layer_names``; Keras 3 names
+the variables ``<name>/kernel`` eagerly, so checkpoints restore by the same names), and the function that computes
+the tensor calls it. Under ``tf.set_random_seed`` TF1 drew the kernel of a dense or convolution layer with
+``glorot_uniform_initializer`` and the graph's next op seed; the Keras layer is given that initializer with that
+seed (session/seeds.py counts it where the layer was called), which draws the same numbers (checked on TF 2.21).
+``tf.layers.dropout`` without ``training`` never dropped in TF1 (a positional third argument was its noise shape):
+``tf.identity``; with ``training=True`` it is ``tf.nn.dropout``, unseeded only.
+
+What is not shown equal keeps the graph tier with its line: a layer inside a function, loop or scope, variable
+sharing (``reuse``), regularizers, a ``training`` flag computed at run time, a seeded dropout, a layer class
+object in a seeded program, an argument that reads the graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from tfmigrate.transforms._tf1 import table
+from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+
+# Functional layers whose Keras class computes the same thing from the same arguments (TFM103's SIMPLE, without
+# the separable convolutions, whose two kernels TF1 seeded in an order not checked here).
+FUNCTIONAL = frozenset(
+    {
+        "dense",
+        "conv1d",
+        "conv2d",
+        "conv3d",
+        "conv2d_transpose",
+        "conv3d_transpose",
+        "flatten",
+        "dropout",
+        "max_pooling1d",
+        "max_pooling2d",
+        "max_pooling3d",
+        "average_pooling1d",
+        "average_pooling2d",
+        "average_pooling3d",
+    }
+)
+# Their kernel is TF1's glorot_uniform_initializer draw (one op seed), their bias zeros.
+KERNELS = frozenset({"dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose"})
+CLASSES = frozenset({"Dense", "Conv1D", "Conv2D", "Conv3D", "Flatten", "MaxPooling2D", "MaxPooling1D"})
+REGULARIZERS = frozenset(
+    {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "depthwise_regularizer", "pointwise_regularizer"}
+)
+FIXED = ("zeros_initializer", "ones_initializer", "constant_initializer", "initializers.zeros", "initializers.ones")
+SEED_CALLS = frozenset({"set_random_seed", "random.set_random_seed"})
+KIND = "layer"  # a Node kind: a tf.layers class object bound to a name
+
+
+@dataclass
+class Layer:
+    """One functional tf.layers call, as the eager program builds and calls it."""
+
+    base: str  # dense, conv2d, dropout...
+    keras: str  # the Keras class
+    inputs: cst.BaseExpression
+    init: list[tuple[str | None, cst.BaseExpression]]  # constructor arguments (keyword or positional)
+    tf1_name: str = ""
+    variable: str = ""  # the module-level name the layer object is bound to
+    mode: str = "layer"  # layer | identity | dropout
+
+
+def _path(program: Program, node: cst.CSTNode) -> str | None:
+    path = program.tf_path(node)
+    return path.removeprefix("compat.v1.") if path is not None else None
+
+
+def _base(program: Program, call: cst.CSTNode) -> str | None:
+    path = _path(program, call.func) if isinstance(call, cst.Call) else None
+    return path[len("layers.") :] if path is not None and path.startswith("layers.") else None
+
+
+def seeded(program: Program) -> bool:
+    return any(isinstance(c, cst.Call) and _path(program, c.func) in SEED_CALLS for c in descendants(program.module))
+
+
+def _bound(call: cst.Call, params: list[str]) -> dict[str, cst.Arg] | None:
+    bound: dict[str, cst.Arg] = {}
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if arg.keyword is None:
+            if index >= len(params):
+                return None
+            bound[params[index]] = arg
+        else:
+            bound[arg.keyword.value] = arg
+    return bound
+
+
+def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
+    """Model the functional tf.layers calls in a module-level graph definition; True when one of them draws
+    random numbers each run (a dropout that trains). Raises Blocked on any it cannot keep equal."""
+    calls = [c for c in descendants(value) if isinstance(c, cst.Call) and _base(program, c) is not None]
+    if not calls:
+        return False
+    if node.statement not in program.module.body:
+        raise program.deny(
+            "a tf.layers layer inside a `with` block (TF1 and Keras name its variables differently there)", calls[0]
+        )
+    names = _names(program)
+    draws = False
+    for call in calls:
+        base = _base(program, call)
+        assert base is not None
+        if base not in FUNCTIONAL:
+            raise program.deny(f"tf.layers.{base} has no proven eager equivalent here", call)
+        info = table()["legacy_layers"]["layers"][base]
+        params = [p for p in info["v1"] if not p.startswith(("*", "="))]
+        bound = _bound(call, params)
+        if bound is None or "inputs" not in bound:
+            raise program.deny(f"tf.layers.{base} arguments tfmigrate cannot map", call)
+        layer = Layer(base, info["keras"], bound["inputs"].value, [])
+        if base == "dropout":
+            draws = _dropout(program, call, layer, bound) or draws
+        else:
+            _arguments(program, call, layer, bound, info)
+            if base in KERNELS:
+                layer.tf1_name = names[call]
+        program.layers[call] = layer
+    return draws
+
+
+def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg], info: dict) -> None:
+    accepted = {p.lstrip("=") for p in info["init"] + table()["legacy_layers"]["base"] if not p.startswith("**")}
+    for key, arg in bound.items():
+        if key == "inputs":
+            continue
+        if key == "reuse":
+            raise program.deny("tf.layers variables shared through reuse", call)
+        if key in REGULARIZERS and not (isinstance(arg.value, cst.Name) and arg.value.value == "None"):
+            raise program.deny(f"tf.layers.{layer.base}({key}=...): TF1 collected it in a graph collection", call)
+        if key not in accepted:
+            raise program.deny(f"tf.layers.{layer.base}({key}=...) has no Keras equivalent", call)
+        if any(n.value in program.nodes for n in loaded_names(arg.value)):
+            raise program.deny(f"tf.layers.{layer.base}({key}=...) reads a graph value", arg)
+        if key.endswith("_initializer"):
+            if isinstance(arg.value, cst.Name) and arg.value.value == "None":
+                continue  # TF1's default
+            inner = _path(program, arg.value.func) if isinstance(arg.value, cst.Call) else None
+            if seeded(program) and (inner is None or not inner.endswith(FIXED)):
+                raise program.deny(f"tf.layers.{layer.base}({key}=...) draws with a seed tfmigrate did not check", call)
+        if key == "name":
+            continue  # given as the TF1 name below
+        layer.init.append((key, arg.value))
+
+
+def _dropout(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg]) -> bool:
+    """TF1's dropout layer: identity unless ``training`` is True."""
+    noise = bound.get("noise_shape")
+    if noise is not None and noise.keyword is None and not isinstance(noise.value, (cst.List, cst.Tuple)):
+        # ``tf.layers.dropout(x, 0.7, is_training)``: the flag went to noise_shape, training stayed False.
+        del bound["noise_shape"]
+    training = bound.get("training")
+    flag = training.value.value if training is not None and isinstance(training.value, cst.Name) else "False"
+    if training is not None and flag not in ("True", "False"):
+        raise program.deny("tf.layers.dropout(training=...) computed while the graph runs", call)
+    if flag == "False":
+        layer.mode = "identity"
+        return False
+    if seeded(program):
+        raise program.deny("a seeded tf.layers.dropout (its op seed in eager TF2 is not checked)", call)
+    for key in ("rate", "noise_shape", "seed"):
+        arg = bound.get(key)
+        if arg is not None:
+            if any(n.value in program.nodes for n in loaded_names(arg.value)):
+                raise program.deny(f"tf.layers.dropout({key}=...) reads a graph value", arg)
+            layer.init.append((key, arg.value))
+    if "rate" not in bound:
+        layer.init.insert(0, ("rate", cst.Float("0.5")))
+    layer.mode = "dropout"
+    return True
+
+
+def _names(program: Program) -> dict[cst.Call, str]:
+    """TF1's name of each functional layer that holds variables (once per program). Every layer call the proof
+    accepts is a module-level statement of the root variable scope, so TF1 named them in order: an explicit
+    ``name=`` as given, an unnamed one its base name made unique (``dense``, ``dense_1``) among those before."""
+    cached = getattr(program, "_layer_tf1_names", None)
+    if cached is not None:
+        return cached
+    names: dict[cst.Call, str] = {}
+    counts: dict[str, int] = {}
+    for call in descendants(program.module):
+        if not isinstance(call, cst.Call):
+            continue
+        base = _base(program, call)
+        if base is None or base not in KERNELS:
+            if base is not None and base[:1].isupper():
+                raise program.deny(f"a tf.layers.{base} object among functional layers (named at its first call)", call)
+            if _path(program, call.func) == "reset_default_graph":
+                raise program.deny("tf.reset_default_graph in a program with tf.layers", call)
+            continue
+        info = table()["legacy_layers"]["layers"][base]
+        params = [p for p in info["v1"] if not p.startswith(("*", "="))]
+        given = (_bound(call, params) or {}).get("name")
+        if given is not None:
+            literal = given.value.evaluated_value if isinstance(given.value, cst.SimpleString) else None
+            if not isinstance(literal, str):
+                raise program.deny(f"tf.layers.{base}(name=...) is not a string literal", call)
+            if counts.get(literal):
+                raise program.deny(f"two tf.layers named {literal!r} (TF1 shared or refused them)", call)
+            tf1 = literal
+        else:
+            tf1 = _unique(base, counts)
+        counts[tf1] = counts.get(tf1, 0) + 1
+        names[call] = tf1
+    program._layer_tf1_names = names  # type: ignore[attr-defined]
+    return names
+
+
+def _unique(name: str, used: dict[str, int]) -> str:
+    if not used.get(name):
+        return name
+    index = 1
+    while used.get(f"{name}_{index}"):
+        index += 1
+    return f"{name}_{index}"
+
+
+def constructs(program: Program, value: cst.BaseExpression) -> bool:
+    """``tf.layers.Dense(units=1)``: a layer object, built once, called where the graph is built."""
+    base = _base(program, value)
+    return base is not None and base[:1].isupper()
+
+
+def define(program: Program, node: Node, call: cst.Call) -> None:
+    base = _base(program, call) or ""
+    if base not in CLASSES:
+        raise program.deny(f"tf.layers.{base} has no proven eager equivalent here", call)
+    if seeded(program):
+        raise program.deny(f"a tf.layers.{base} object in a seeded program (its draw is not counted)", call)
+    info = table()["legacy_layers"]["layers"][base]
+    params = [p for p in info["v1"] if not p.startswith(("*", "="))]
+    bound = _bound(call, params)
+    if bound is None:
+        raise program.deny(f"tf.layers.{base} arguments tfmigrate cannot map", call)
+    for key, arg in bound.items():
+        if key == "reuse" or (
+            key in REGULARIZERS and not (isinstance(arg.value, cst.Name) and arg.value.value == "None")
+        ):
+            raise program.deny(f"tf.layers.{base}({key}=...)", call)
+        if any(n.value in program.nodes for n in loaded_names(arg.value)):
+            raise program.deny(f"tf.layers.{base}({key}=...) reads a graph value", arg)
+    node.kind = KIND
+
+
+def object_call(program: Program, call: cst.Call) -> bool:
+    """``model(x)`` of a layer object of this module (one positional input)."""
+    return (
+        isinstance(call.func, cst.Name)
+        and call.func.value in program.nodes
+        and program.nodes[call.func.value].kind == KIND
+        and len(call.args) == 1
+        and call.args[0].keyword is None
+        and not call.args[0].star
+    )
+
+
+def seed_target(program: Program, call: cst.Call, tf: str) -> tuple[cst.Call, None, str] | None:
+    """Where a layer call draws under a graph seed: its kernel, when it has TF1's default one."""
+    layer = program.layers[call]
+    if layer.base not in KERNELS or any(key == "kernel_initializer" for key, _ in layer.init):
+        return None
+    return call, None, f"kernel_initializer={tf}.compat.v1.glorot_uniform_initializer(seed={{}})"
+
+
+def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str, taken: set[str]) -> tuple[str, str]:
+    """The statement that builds the layer and the expression that calls it: ``updated`` is the call with its
+    inputs already rewritten (and the seeded initializer appended)."""
+    layer = program.layers[original]
+    code = program.module.code_for_node
+    info = table()["legacy_layers"]["layers"][layer.base]
+    bound = _bound(updated, [p for p in info["v1"] if not p.startswith(("*", "="))]) or {}
+    inputs = code(bound["inputs"].value)
+    if layer.mode == "identity":
+        return "", f"{tf}.identity({inputs})"
+    if layer.mode == "dropout":
+        rate = ", ".join(f"{key}={code(value)}" for key, value in layer.init)
+        return "", f"{tf}.nn.dropout({inputs}, {rate})"
+    args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
+    extra = [a for a in updated.args if a.keyword is not None and a.keyword.value == "kernel_initializer"]
+    if extra and not any(key == "kernel_initializer" for key, _ in layer.init):
+        args.append(f"kernel_initializer={code(extra[-1].value)}")
+    if layer.tf1_name:
+        args.append(f"name={layer.tf1_name!r}")
+    if not layer.variable:
+        counts = program.__dict__.setdefault("_layer_objects", {})
+        base = layer.tf1_name or _unique(layer.base, counts)
+        counts[base] = counts.get(base, 0) + 1
+        candidate = f"{base}_layer"
+        while candidate in program.names or candidate in taken:
+            candidate += "_"
+        taken.add(candidate)
+        layer.variable = candidate
+    statement = f"{layer.variable} = {tf}.keras.layers.{layer.keras}({', '.join(args)})"
+    return statement, f"{layer.variable}({inputs})"
+
+
+def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
+    """Calls of a graph expression that are not ops run per evaluation: the modelled layer calls (their inputs
+    are) and what their other arguments call (built once, with the layer)."""
+    found: set[cst.CSTNode] = set()
+    for call in descendants(value):
+        if not isinstance(call, cst.Call):
+            continue
+        if call in program.layers:
+            found.add(call)
+            for arg in call.args[1:]:
+                found |= set(descendants(arg))
+        elif object_call(program, call):
+            found.add(call)
+    return found
+
+
+def hidden(program: Program, nodes) -> set[str]:
+    """Stand-ins for the variables the layers in these graph values hold, which the proof must see as read
+    (fetched after a train step that updates them, they show the update)."""
+    names: set[str] = set()
+    for node in nodes:
+        if node.kind == KIND:
+            names.add(node.name)
+        elif node.kind in ("tensor", "const") and any(
+            isinstance(c, cst.Call) and (c in program.layers or object_call(program, c))
+            for c in descendants(node.value)
+        ):
+            names.add(f"{node.name} (line {node.line})")
+    return names
+
+
+GRAPH_WIDE = frozenset(
+    {
+        "train.Saver",
+        "trainable_variables",
+        "global_variables",
+        "all_variables",
+        "get_collection",
+        "model_variables",
+        "variables_initializer",
+    }
+)
+
+
+def finish(proof) -> None:
+    """A program whose layers hold variables the rest of the proof does not list: nothing may ask for all of
+    them (a Saver, ``tf.trainable_variables()``, an initializer run again)."""
+    program = proof.program
+    if not program.layers and not any(n.kind == KIND for n in program.nodes.values()):
+        return
+    for call in descendants(program.module):
+        if isinstance(call, cst.Call) and _path(program, call.func) in GRAPH_WIDE:
+            raise program.deny(
+                f"tf.{_path(program, call.func)} in a program with tf.layers (the eager program would not list the "
+                "layers' variables)",
+                call,
+            )
+    if proof.plan.reinitialise:
+        line = program.line_of(next(iter(proof.plan.reinitialise)))
+        raise program.deny(f"the initializer runs again (line {line}) in a program with tf.layers", program.module)

@@ -1,0 +1,352 @@
+"""Graph-building loops: ``for i in range(1, 5): W = tf.Variable(...); y = tf.add(tf.pow(X, i) * W, y)``.
+
+A module-level loop over values written in the program runs once, when TF1 builds the graph: it builds one set of
+ops per iteration, each rebinding the loop's names. Such a loop is unrolled before the eager proof sees the module:
+each iteration's statements, with the loop variable replaced by its value, bind fresh names (``W_1``, ``y_1``...)
+and read the previous iteration's, the last iteration keeps the names the code after the loop reads, and a name
+the first iteration reads from before the loop gets a fresh name there too. The proof then meets the straight-line
+program TF1 built, op for op in the same order (so seeds count as they did). A loop it does not recognise stays as
+written and the proof decides, as before.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
+
+MAX_ITERATIONS = 32
+RUNS = frozenset({"run", "eval"})
+RUN_PHASE = (
+    "summary.",
+    "Summary",
+    "logging.",
+    "app.",
+    "flags.",
+    "gfile.",
+    "io.",
+    "train.",
+    "Session",
+    "InteractiveSession",
+)
+SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.NamedExpr)
+
+
+def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf]:
+    """The module with its graph-building loops unrolled, and resolve/line_of that read new nodes as the
+    original ones they were copied from."""
+    origin = Origins()
+    body = list(module.body)
+    taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+    changed = False
+    index = 0
+    while index < len(body):
+        statement = body[index]
+        values = _iterations(module, body, statement, resolve) if isinstance(statement, cst.For) else None
+        if values is None:
+            index += 1
+            continue
+        assert isinstance(statement, cst.For)
+        unrolled = _Unroller(module, body, index, values, origin, taken).run()
+        if unrolled is None:
+            index += 1
+            continue
+        body, index = unrolled
+        changed = True
+    if not changed:
+        return module, resolve, line_of
+    new = module.with_changes(body=body)
+
+    def resolve_new(node: cst.CSTNode) -> str | None:
+        return resolve(origin.of(node))
+
+    def line_of_new(node: cst.CSTNode) -> int:
+        return line_of(origin.of(node))
+
+    return new, resolve_new, line_of_new
+
+
+class Origins:
+    """Each copied node's original (the copy is held here, so its id stays its own)."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
+
+    def add(self, copy: cst.CSTNode, original: cst.CSTNode) -> None:
+        self.pairs[id(copy)] = (copy, self.of(original))
+
+    def of(self, node: cst.CSTNode) -> cst.CSTNode:
+        pair = self.pairs.get(id(node))
+        return pair[1] if pair is not None and pair[0] is node else node
+
+
+def _builds_graph(statement: cst.For, resolve: Resolve) -> bool:
+    body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+    if not body or statement.orelse is not None or statement.asynchronous is not None:
+        return False
+    graph = False
+    for inner in body:
+        if not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
+            return False
+        small = inner.body[0]
+        if not (
+            isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+        ):
+            return False
+        for node in descendants(small.value):
+            if isinstance(node, SCOPED):
+                return False
+            if isinstance(node, cst.Call):
+                if isinstance(node.func, cst.Attribute) and node.func.attr.value in RUNS:
+                    return False
+                path = resolve(node.func)
+                if path is not None and path.startswith(RUN_PHASE):
+                    return False  # summaries, logging: what the run phase does, not graph building
+                if path is not None:
+                    graph = True
+    return graph
+
+
+def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
+    """The loop's values as literals, when the code says what they are and the loop builds the graph."""
+    if not isinstance(statement.target, cst.Name) or not _builds_graph(statement, resolve):
+        return None
+    it = statement.iter
+    if isinstance(it, (cst.List, cst.Tuple)):
+        values = [e.value for e in it.elements if isinstance(e, cst.Element)]
+        if len(values) != len(it.elements) or not all(
+            isinstance(v, (cst.Integer, cst.Float, cst.SimpleString)) for v in values
+        ):
+            return None
+    elif (
+        isinstance(it, cst.Call)
+        and isinstance(it.func, cst.Name)
+        and it.func.value == "range"
+        and resolve(it.func) is None
+        and 1 <= len(it.args) <= 3
+        and all(a.keyword is None and not a.star for a in it.args)
+    ):
+        bounds = [_integer(module, body, a.value) for a in it.args]
+        if any(b is None for b in bounds):
+            return None
+        values = [cst.Integer(str(v)) for v in range(*bounds)]  # type: ignore[arg-type]
+    else:
+        return None
+    if not values or len(values) > MAX_ITERATIONS:
+        return None
+    return values
+
+
+def _integer(module: cst.Module, body, node: cst.BaseExpression) -> int | None:
+    """An integer literal, or a name the module binds once, at top level, to one."""
+    if isinstance(node, cst.Integer):
+        return int(node.value, 0)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = _integer(module, body, node.expression)
+        return -inner if inner is not None else None
+    if not isinstance(node, cst.Name):
+        return None
+    found: list[cst.BaseExpression] = []
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and small.targets[0].target.value == node.value
+                ):
+                    found.append(small.value)
+    if len(found) != 1 or _bindings(module, node.value) != 1:
+        return None
+    return _integer(module, body, found[0]) if isinstance(found[0], cst.Integer) else None
+
+
+def _bindings(module: cst.CSTNode, name: str) -> int:
+    count = 0
+    for node in descendants(module):
+        targets: list[cst.CSTNode] = []
+        if isinstance(node, cst.AssignTarget):
+            targets = [node.target]
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
+            targets = [node.target]
+        elif isinstance(node, (cst.NamedExpr,)):
+            targets = [node.target]
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            targets = [node.asname.name]
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            targets = [node.name]
+        elif isinstance(node, cst.Param):
+            targets = [node.name]
+        for target in targets:
+            count += sum(1 for n in descendants(target) if isinstance(n, cst.Name) and n.value == name)
+    return count
+
+
+class _Unroller:
+    def __init__(self, module, body, index: int, values, origin: Origins, taken: set[str]) -> None:
+        self.module = module
+        self.body = body
+        self.index = index
+        self.loop: cst.For = body[index]
+        self.values = values
+        self.origin = origin
+        self.taken = taken
+
+    def fresh(self, base: str) -> str:
+        candidate = base
+        while candidate in self.taken:
+            candidate += "_"
+        self.taken.add(candidate)
+        return candidate
+
+    def run(self) -> tuple[list, int] | None:
+        loop = self.loop
+        variable = loop.target.value  # type: ignore[attr-defined]
+        statements = list(loop.body.body)
+        targets = [s.body[0].targets[0].target.value for s in statements]  # type: ignore[attr-defined]
+        if variable in targets:
+            return None
+        last = {name: position for position, name in enumerate(targets)}
+        before = self.rename_before(set(targets), statements, variable)
+        if before is None:
+            return None
+        prefix, current = before
+        unrolled: list[cst.BaseStatement] = []
+        count = len(self.values)
+        counts: dict[str, int] = {}
+        for k, value in enumerate(self.values):
+            for position, statement in enumerate(statements):
+                mapping = {variable: value, **{n: cst.Name(v) for n, v in current.items()}}
+                name = targets[position]
+                final = k == count - 1 and last[name] == position
+                counts[name] = counts.get(name, 0) + 1
+                bound = name if final else self.fresh(f"{name}_{counts[name]}")
+                copy = self.copy(statement, mapping, bound)
+                if not unrolled:
+                    copy = copy.with_changes(leading_lines=loop.leading_lines)
+                unrolled.append(copy)
+                current[name] = bound
+        if self.read_after(variable):
+            assignment = cst.parse_statement(f"{variable} = {self.module.code_for_node(self.values[-1])}\n")
+            unrolled.append(assignment)
+        body = [*prefix, *unrolled, *self.body[self.index + 1 :]]
+        return body, len(prefix) + len(unrolled)
+
+    def rename_before(self, bound: set[str], statements, variable: str):
+        """Names the loop rebinds that were bound before it get a fresh name at their last binding there, read
+        by the statements up to the loop; None where those statements are not all plain top-level lines."""
+        prefix = list(self.body[: self.index])
+        current: dict[str, str] = {}
+        for name in sorted(bound):
+            binding = None
+            for position in range(len(prefix) - 1, -1, -1):
+                statement = prefix[position]
+                if any(isinstance(n, cst.Name) and n.value == name for n in _targets(statement)):
+                    binding = position
+                    break
+            if binding is None:
+                if any(_reads(statement, name) for statement in prefix):
+                    return None  # bound somewhere the straight-line code does not show
+                continue
+            if not self.plain_assign(prefix[binding], name):
+                return None
+            for later in prefix[binding + 1 :]:
+                if _reads(later, name) and not isinstance(later, cst.SimpleStatementLine):
+                    return None
+            if not any(_reads(s, name) for s in statements):
+                continue  # the loop never reads it: its last binding there stands alone
+            fresh = self.fresh(f"{name}_0")
+            current[name] = fresh
+            mapping: dict[str, cst.BaseExpression] = {name: cst.Name(fresh)}
+            prefix[binding] = self.copy(prefix[binding], {}, fresh)
+            for position in range(binding + 1, len(prefix)):
+                if _reads(prefix[position], name):
+                    prefix[position] = self.copy(prefix[position], mapping, None)
+        if variable in current:
+            return None
+        return prefix, current
+
+    @staticmethod
+    def plain_assign(statement, name: str) -> bool:
+        return (
+            isinstance(statement, cst.SimpleStatementLine)
+            and len(statement.body) == 1
+            and isinstance(statement.body[0], cst.Assign)
+            and len(statement.body[0].targets) == 1
+            and isinstance(statement.body[0].targets[0].target, cst.Name)
+            and statement.body[0].targets[0].target.value == name
+        )
+
+    def read_after(self, variable: str) -> bool:
+        return any(_reads(s, variable) for s in self.body[self.index + 1 :]) or any(
+            _reads(s, variable) for s in self.body[: self.index]
+        )
+
+    def copy(self, statement, mapping: dict[str, cst.BaseExpression], bound: str | None):
+        """A fresh copy of ``statement`` (new node identities, each mapped to its original), with the loaded
+        names of ``mapping`` replaced and its single target renamed ``bound``."""
+        substituted = statement.visit(_Substitute(mapping))
+        if bound is not None:
+            assign = substituted.body[0]
+            substituted = substituted.with_changes(
+                body=[assign.with_changes(targets=[assign.targets[0].with_changes(target=cst.Name(bound))])]
+            )
+        step = Origins()
+        _pair(statement, substituted, step)
+        clone = substituted.deep_clone()
+        _pair_clone(substituted, clone, step, self.origin)
+        return clone
+
+
+class _Substitute(cst.CSTTransformer):
+    """Replaces loaded names (not attribute names, keywords or assignment targets)."""
+
+    def __init__(self, mapping: dict[str, cst.BaseExpression]) -> None:
+        self.mapping = mapping
+        self.loads: set[int] = set()
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        for small in node.body:
+            value = small.value if isinstance(small, cst.Assign) else small
+            self.loads |= {id(n) for n in loaded_names(value)}
+        return True
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if id(original_node) in self.loads and original_node.value in self.mapping:
+            return self.mapping[original_node.value].deep_clone()
+        return updated_node
+
+
+def _pair(original: cst.CSTNode, new: cst.CSTNode, step: Origins) -> None:
+    """Map each node of ``new`` to the node of ``original`` at its place (same shape down to replaced leaves)."""
+    if new is not original:
+        step.add(new, original)
+    if type(original) is not type(new):
+        return
+    for a, b in zip(original.children, new.children):
+        _pair(a, b, step)
+
+
+def _pair_clone(source: cst.CSTNode, clone: cst.CSTNode, step: Origins, origin: Origins) -> None:
+    origin.add(clone, step.of(source))
+    for a, b in zip(source.children, clone.children):
+        _pair_clone(a, b, step, origin)
+
+
+def _targets(statement: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+    for node in descendants(statement):
+        if isinstance(node, cst.AssignTarget):
+            found += list(descendants(node.target))
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)):
+            found += list(descendants(node.target))
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            found += list(descendants(node.asname.name))
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            found.append(node.name)
+    return found
+
+
+def _reads(statement: cst.CSTNode, name: str) -> bool:
+    return any(n.value == name for n in loaded_names(statement))

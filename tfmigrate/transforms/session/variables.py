@@ -1,0 +1,151 @@
+"""Initializer objects in a Session program: ``init = tf.constant_initializer(1)`` then
+``tf.get_variable("w", [1], initializer=init)``.
+
+TF1 builds the initializer object once, in Python, and each ``get_variable`` that is given it draws (or fills) the
+variable's initial value where the variable is built. The eager program keeps both statements as written: the
+object is the same Python value, and ``tf.compat.v1.get_variable`` draws where it runs, once, as TF1 did. Such a
+name may only be passed as ``initializer=``; any other use (called, fetched, computed with) keeps the graph tier.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
+from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
+
+KIND = "initializer"
+PREFIXES = ("initializers.", "keras.initializers.", "contrib.layers.xavier", "contrib.layers.variance_scaling")
+
+
+def constructs(path: str | None) -> bool:
+    """``tf.constant_initializer(...)``, ``tf.random_normal_initializer(...)``, ``tf.initializers.zeros()``..."""
+    if path is None:
+        return False
+    path = path.removeprefix("compat.v1.")
+    return (path.endswith("_initializer") and path not in INITIALIZERS) or path.startswith(PREFIXES)
+
+
+def define(program: Program, node: Node, call: cst.Call) -> None:
+    """An initializer object bound to a name: built from Python values only."""
+    for name in loaded_names(call):
+        if name.value in program.nodes:
+            raise program.deny("an initializer's arguments read graph values", call)
+    node.kind = KIND
+
+
+def check_variable(program: Program, value: cst.BaseExpression) -> None:
+    """A variable's definition reads no graph value, except an initializer object passed as
+    ``get_variable(..., initializer=init)``."""
+    passed = None
+    if isinstance(value, cst.Call) and (program.tf_path(value.func) or "").removeprefix("compat.v1.") == "get_variable":
+        given = argument(value, 3, "initializer")
+        passed = given.value if given is not None and isinstance(given.value, cst.Name) else None
+    allowed = set()
+    if passed is not None and initializer_node(program, passed) is not None:
+        if sum(1 for name in loaded_names(value) if name.value == passed.value) == 1:
+            allowed.add(passed.value)
+    if set(program._reads(value)) - allowed:
+        raise program.deny("a variable's initial value reads another graph value", value)
+
+
+def initializer_node(program: Program, value: cst.BaseExpression) -> Node | None:
+    """The initializer object a ``get_variable(initializer=name)`` passes, as modelled."""
+    if isinstance(value, cst.Name):
+        node = program.nodes.get(value.value)
+        if node is not None and node.kind == KIND:
+            return node
+    return None
+
+
+def uses(program: Program, node: Node) -> int:
+    """How many places read the initializer's name (each a ``get_variable`` that draws with it): its one binding
+    is not one."""
+    return sum(1 for name in loaded_names(program.module) if name.value == node.name) - 1
+
+
+def graph_name(program: Program, variable: Node) -> str:
+    """The name TF1 gave a module-level variable (``scope/var2_1:0``): what ``v.name`` printed, which eager TF2
+    does not number. Computed as the graph numbered names: explicit ``name=`` and ``Variable`` under each
+    ``tf.name_scope``; ``get_variable`` names ignore name scopes. Raises Blocked where that cannot be told."""
+    from tfmigrate.transforms.session.savers import _graph_calls, _unique
+    from tfmigrate.transforms.session.summaries import DEFAULT_NAMES
+
+    used: dict[str, int] = {}
+    names: dict[int, str] = {}
+    for call, prefix in _graph_calls(program):
+        path = (program.tf_path(call.func) or "").removeprefix("compat.v1.")
+        if path == "name_scope":
+            scope = "/".join([*prefix, _literal(argument(call, 0, "name")) or ""])
+            if _unique(used, scope) != scope:
+                raise program.deny("a tf.name_scope entered twice (TF1 numbered the second one)", call)
+            continue
+        given = argument(call, None, "name")
+        literal = _literal(given)
+        if given is not None and literal is None:
+            raise program.deny("a graph name that is not a string literal", call)
+        if path == "get_variable":
+            base = _literal(argument(call, 0, "name"))
+            if base is None or _unique(used, base) != base:
+                raise program.deny("a tf.get_variable name tfmigrate cannot tell", call)
+            names[id(call)] = base
+        elif path == "Variable":
+            names[id(call)] = _unique(used, "/".join([*prefix, literal or "Variable"]))
+        elif literal is not None:
+            _unique(used, "/".join([*prefix, literal]))
+    found = names.get(id(variable.value))
+    if found is None:
+        raise program.deny(f"the graph name of `{variable.name}` cannot be told", variable.value)
+    leaf = found.rsplit("/", 1)[-1]
+    if leaf != "Variable" and leaf.split("_")[0].lower() in DEFAULT_NAMES:
+        raise program.deny(
+            f"the name of `{variable.name}` may meet an op's default name (TF1 renames it)", variable.value
+        )
+    return f"{found}:0"
+
+
+def _literal(arg: cst.Arg | None) -> str | None:
+    value = arg.value.evaluated_value if arg is not None and isinstance(arg.value, cst.SimpleString) else None
+    return value if isinstance(value, str) else None
+
+
+def name_read(program: Program, attribute: cst.Attribute) -> bool:
+    """``v.name`` of a module-level variable (not a container of them)."""
+    owner = attribute.value
+    node = program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
+    return attribute.attr.value == "name" and node is not None and node.kind == "variable" and not node.container
+
+
+def variable_scope(program: Program, statement: cst.With) -> bool:
+    """``with tf.variable_scope("layer1"):`` at module level, run once: its get_variable names get the prefix in
+    eager TF2 as in TF1, its tf.Variable names too. Not where names must match something else (a Saver, a ``.name``
+    read), not entered twice (TF1 numbered the second name scope), not with reuse or a scope object."""
+    if len(statement.items) != 1 or statement.items[0].asname is not None:
+        return False
+    call = statement.items[0].item
+    if not isinstance(call, cst.Call) or (program.tf_path(call.func) or "").removeprefix("compat.v1.") != (
+        "variable_scope"
+    ):
+        return False
+    if len(call.args) != 1 or call.args[0].keyword is not None or _literal(call.args[0]) is None:
+        return False
+    scopes = [
+        _literal(c.args[0]) if len(c.args) == 1 else None
+        for c in loaded_calls(program)
+        if (program.tf_path(c.func) or "").removeprefix("compat.v1.") in ("variable_scope", "name_scope")
+    ]
+    if scopes.count(_literal(call.args[0])) != 1:
+        return False
+    return not any(
+        (program.tf_path(c.func) or "").removeprefix("compat.v1.") == "train.Saver" for c in loaded_calls(program)
+    ) and not any(isinstance(n, cst.Attribute) and n.attr.value == "name" for n in _descendants(program.module))
+
+
+def loaded_calls(program: Program) -> list[cst.Call]:
+    return [c for c in _descendants(program.module) if isinstance(c, cst.Call)]
+
+
+def _descendants(node: cst.CSTNode):
+    from tfmigrate.transforms.session.analysis import descendants
+
+    return descendants(node)
