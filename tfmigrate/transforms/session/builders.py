@@ -130,7 +130,7 @@ def define(program: Program, helper: Helper, body: list[cst.BaseStatement], loca
     params = [p.name.value for p in helper.definition.params.params]
     split = Split()
     walker = _Walker(program, helper, split, params, local, deny)
-    walker.block(body, tail=True)
+    walker.block(body)
     if walker.returns == 0:
         raise deny("no `return` (helpers are modelled as computing a value)", helper.definition)
     split.constants |= split.called
@@ -178,27 +178,28 @@ class _Walker:
         self.scope_reads: set[str] = set()
         self.compute: list[cst.CSTNode] = []  # statements checked as computation
 
-    def block(self, statements, tail: bool) -> None:
-        for index, statement in enumerate(statements):
-            last = tail and index == len(statements) - 1
+    def block(self, statements) -> None:
+        for statement in statements:
             if isinstance(statement, cst.SimpleStatementLine):
-                self.simple(statement, last)
+                self.simple(statement)
             elif isinstance(statement, cst.With):
-                self.with_block(statement, last)
+                self.with_block(statement)
             elif isinstance(statement, cst.If):
-                self.branch(statement, last)
+                self.branch(statement)
             else:
                 raise self.deny(f"a `{type(statement).__name__}` statement (not modelled in a helper)", statement)
 
-    def simple(self, statement: cst.SimpleStatementLine, last: bool) -> None:
+    def simple(self, statement: cst.SimpleStatementLine) -> None:
         if len(statement.body) != 1:
             raise self.deny("several statements on one line", statement)
         small = statement.body[0]
-        if isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
-            return  # a docstring or string comment
+        if isinstance(small, cst.Pass) or (
+            isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
+        ):
+            return  # a docstring, string comment or pass
         if isinstance(small, cst.Return):
-            if small.value is None or not last:
-                raise self.deny("a `return` that is not the helper's last statement on its path", statement)
+            if small.value is None:
+                raise self.deny("a `return` without a value", statement)
             self.returns += 1
             self.branched = True
             self.computation(statement, small.value)
@@ -237,7 +238,7 @@ class _Walker:
                 self.split.called.add(call.func.value)
         self.compute.append(statement)
 
-    def with_block(self, statement: cst.With, last: bool) -> None:
+    def with_block(self, statement: cst.With) -> None:
         if len(statement.items) != 1 or statement.items[0].asname is not None:
             raise self.deny("a `with` of several items or with `as`", statement)
         item = statement.items[0].item
@@ -256,9 +257,9 @@ class _Walker:
             self.compute_reads.add(name.value)
         if not isinstance(statement.body, cst.IndentedBlock):
             raise self.deny("a one-line `with` block", statement)
-        self.block(statement.body.body, tail=last)
+        self.block(statement.body.body)
 
-    def branch(self, statement: cst.If, last: bool) -> None:
+    def branch(self, statement: cst.If) -> None:
         test = statement.test
         for node in descendants(test):
             if isinstance(node, cst.Call):
@@ -274,12 +275,12 @@ class _Walker:
             self.compute_reads.add(name.value)
         self.compute.append(test)
         self.branched = True
-        self.block(statement.body.body, tail=last)
+        self.block(statement.body.body)
         orelse = statement.orelse
         if isinstance(orelse, cst.If):
-            self.branch(orelse, last)
+            self.branch(orelse)
         elif isinstance(orelse, cst.Else):
-            self.block(orelse.body.body, tail=last)
+            self.block(orelse.body.body)
 
 
 def _fresh(taken: set[str], base: str) -> str:
@@ -336,7 +337,11 @@ def check_constants(program: Program, helper: Helper, call: cst.Call, deny) -> d
             continue  # the literal default
         if not _constant(program, arg.value, name in split.called):
             what = "a TensorFlow op" if name in split.called else "a constant"
-            raise deny(f"`{helper.name}` is called with `{name}` that is not {what} (TF1 decided on it once)", arg)
+            raise deny(
+                f"`{helper.name}` branches on or calls `{name}`, passed something other than {what} here (TF1 "
+                "decided once, when it built the graph)",
+                arg,
+            )
     return bound
 
 
