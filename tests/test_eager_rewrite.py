@@ -348,6 +348,23 @@ def test_variables_built_by_helper_functions_restore_by_their_tf1_names(tmp_path
     assert len(expected) == 12 and got == expected, (restored, migrated_restored)  # 4 x (two values, float32)
 
 
+def test_variables_built_by_layer_helpers_restore_by_their_tf1_names(tmp_path) -> None:
+    """A helper that builds variables under a name scope and computes (``add_layer``) is split; its creation function,
+    called where TF1 called the helper, names the variables as TF1 did (``layer/W``, ``layer/b``), and a later
+    unnamed module variable is ``Variable`` in both, so every saved value comes back."""
+    before = FIXTURES / "saver_layer_names_restore.before.py"
+    migrated = tmp_path / "migrated.py"
+    migrated.write_text(migrate_source(before.read_text(), Options(), before.name).migrated or "")
+    text = migrated.read_text()
+    assert not [word for word in GRAPH_ONLY if word in text] and "def add_layer_variables(" in text, text
+    first, tf1, tf2 = tmp_path / "first", tmp_path / "tf1", tmp_path / "tf2"
+    saved, restored = _resume("tf1", before, first, tf1, tf2)
+    (migrated_restored,) = _resume("tf2", migrated, tf2)
+    assert "saved in" in saved and "saved in" not in restored
+    expected, got = _numbers(restored), _numbers(migrated_restored)
+    assert len(expected) == 7 and got == expected, (restored, migrated_restored)  # 3 outputs, 2 values, 2 x float32
+
+
 SAVER_PROGRAM = """import tensorflow as tf
 NAME = "w"
 x = tf.placeholder(tf.float32)

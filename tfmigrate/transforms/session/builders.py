@@ -220,7 +220,7 @@ class _Walker:
                 raise self.deny("tf.get_variable in a helper (its name per call is not modelled)", value)
             if self.branched:
                 raise self.deny(f"`{target}` is built after a branch or return (not built on every call)", statement)
-            if target in self.created or target in self.computed:
+            if target in self.created or target in self.computed or target in self.params:
                 raise self.deny(f"`{target}` is bound twice", statement)
             self.created.add(target)
             self.split.creations.append(Creation(target, value, statement))
