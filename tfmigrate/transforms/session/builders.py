@@ -115,14 +115,11 @@ def needed(definition: cst.FunctionDef, body: list[cst.BaseStatement], resolve) 
     """The body is one this module models (compound statements, or variables built beside computation)."""
     if any(not isinstance(s, cst.SimpleStatementLine) for s in body):
         return True
-    created = [
-        s
-        for s in body[:-1]
-        if isinstance(s.body[0], cst.Assign)
-        and isinstance(s.body[0].value, cst.Call)
-        and resolve(s.body[0].value.func) in VARIABLES
-    ]
-    return bool(created)
+    smalls = [s.body[0] for s in body[:-1] if isinstance(s, cst.SimpleStatementLine)]
+    return any(
+        isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) and resolve(small.value.func) in VARIABLES
+        for small in smalls
+    )
 
 
 def define(program: Program, helper: Helper, body: list[cst.BaseStatement], local: set[str], deny) -> Split:
@@ -153,8 +150,7 @@ def define(program: Program, helper: Helper, body: list[cst.BaseStatement], loca
                 split.draws.append(call)
     taken = set(params) | walker.assigned | {n.value for n in descendants(helper.definition) if isinstance(n, cst.Name)}
     for draw in split.draws:
-        name = _fresh(taken, "seed")
-        split.seed_params[draw] = (name, "seed={}")
+        split.seed_params[draw] = (_fresh(taken, "seed"), "seed={}")
     split.function = _fresh(program.names, f"{helper.name}_variables")
     return split
 
@@ -484,7 +480,7 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
         for draw in split.draws
         if any(split.seed_params[draw][0] in s.seeds for s in split.sites.values())
     }
-    create_body = _filter(definition.body.body, lambda s: s in creations, docstring=False)  # type: ignore[attr-defined]
+    create_body = _filter(definition.body.body, lambda s: s in creations, docstring=False)
     returned = ", ".join(c.local for c in split.creations)
     create_body.append(cst.parse_statement(f"return {returned}\n"))
     create_body = [s.visit(_Seed(seeded)) for s in create_body]  # type: ignore[misc]
@@ -501,7 +497,7 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
         body=definition.body.with_changes(body=create_body),
         leading_lines=definition.leading_lines,
     )
-    compute_body = _filter(definition.body.body, lambda s: s not in creations, docstring=True)  # type: ignore[attr-defined]
+    compute_body = _filter(definition.body.body, lambda s: s not in creations, docstring=True)
     variables = [cst.Param(cst.Name(c.local)) for c in split.creations]
     kept = [_plain(p) for p in definition.params.params if p.name.value in split.compute_params]
     compute = definition.with_changes(

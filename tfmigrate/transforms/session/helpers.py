@@ -6,8 +6,10 @@ time the tensor it returned is computed, and a *variable factory* once per call,
 two agree when a graph helper computes its result straight through (assignments and one ``return``) from its
 parameters and module-level variables and Python values bound once, with ops whose eager value is the Session's,
 and when a factory builds one ``tf.Variable`` from Python values and initial-value ops. Such a function stays as
-written. Anything else (a branch or loop, a side effect, a variable or placeholder built per call, a Session,
-another module's code, a use other than a call where the graph is built) keeps the graph tier with its line.
+written. A body with ``with tf.name_scope`` blocks or branches on constant arguments, or one that builds variables
+and computes with them (Morvan's ``add_layer``), is modelled by builders.py. Anything else (a loop, a side effect,
+a variable or placeholder built per call, a Session, another module's code, a use other than a call where the
+graph is built) keeps the graph tier with its line.
 """
 
 from __future__ import annotations
@@ -165,7 +167,9 @@ def _define_split(program: Program, definition: cst.FunctionDef, body: list, loc
         helper.kind = LAYER
     creations = {c.statement for c in split.creations}
     helper.allowed = {c.call for c in split.creations} | {
-        s.items[0].item for s in descendants(definition.body) if isinstance(s, cst.With)
+        s.items[0].item
+        for s in descendants(definition.body)
+        if isinstance(s, cst.With) and isinstance(s.items[0].item, cst.Call)
     }
     for statement in body:
         _names(program, helper, statement, local, sessions, deny)
