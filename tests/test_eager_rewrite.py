@@ -348,6 +348,23 @@ def test_variables_built_by_helper_functions_restore_by_their_tf1_names(tmp_path
     assert len(expected) == 12 and got == expected, (restored, migrated_restored)  # 4 x (two values, float32)
 
 
+def test_variables_built_by_layer_helpers_restore_by_their_tf1_names(tmp_path) -> None:
+    """A helper that builds variables under a name scope and computes (``add_layer``) is split; its creation function,
+    called where TF1 called the helper, names the variables as TF1 did (``layer/W``, ``layer/b``), and a later
+    unnamed module variable is ``Variable`` in both, so every saved value comes back."""
+    before = FIXTURES / "saver_layer_names_restore.before.py"
+    migrated = tmp_path / "migrated.py"
+    migrated.write_text(migrate_source(before.read_text(), Options(), before.name).migrated or "")
+    text = migrated.read_text()
+    assert not [word for word in GRAPH_ONLY if word in text] and "def add_layer_variables(" in text, text
+    first, tf1, tf2 = tmp_path / "first", tmp_path / "tf1", tmp_path / "tf2"
+    saved, restored = _resume("tf1", before, first, tf1, tf2)
+    (migrated_restored,) = _resume("tf2", migrated, tf2)
+    assert "saved in" in saved and "saved in" not in restored
+    expected, got = _numbers(restored), _numbers(migrated_restored)
+    assert len(expected) == 7 and got == expected, (restored, migrated_restored)  # 3 outputs, 2 values, 2 x float32
+
+
 SAVER_PROGRAM = """import tensorflow as tf
 NAME = "w"
 x = tf.placeholder(tf.float32)
@@ -453,14 +470,21 @@ with tf.Session() as sess:
         pytest.param("    return tf.matmul(x, W)", "", "", 0, "", id="graph helper converts"),
         pytest.param("    print(x)\n    return x", "", "", 4, "`print(x)` runs for its side effect", id="side effect"),
         pytest.param(
-            "    v = tf.Variable(tf.ones([2, 2]))\n    return tf.matmul(x, v)",
+            "    return tf.matmul(x, tf.Variable(tf.ones([2, 2])))",
             "",
             "",
             4,
             "tf.Variable builds a variable on every call",
             id="variable per call",
         ),
-        pytest.param("    if x is None:\n        x = W\n    return x", "", "", 4, "an `if` statement", id="branch"),
+        pytest.param(
+            "    if x is None:\n        x = W\n    return x",
+            "",
+            "",
+            10,
+            "`helper` branches on or calls `x`, passed something other than a constant here",
+            id="branch on a tensor",
+        ),
         pytest.param(
             "    return tf.matmul(h, W)", "", "", 8, "reads `h` (tensor) from the module", id="reads a tensor"
         ),
@@ -486,7 +510,7 @@ with tf.Session() as sess:
             "",
             "",
             4,
-            "tf.get_variable builds a variable on every call",
+            "tf.get_variable in a helper (its name per call is not modelled)",
             id="get_variable per call",
         ),
         pytest.param(
@@ -507,6 +531,119 @@ def test_helper_shapes_the_proof_cannot_show_keep_the_graph_tier(body, seed, aft
     ours = [f for f in result.followups if f.code == "TFM201"]
     if not reason:
         assert not ours and "Session" not in result.migrated and "def helper(x):" in result.migrated, result.migrated
+        return
+    assert "disable_eager_execution()" in result.migrated
+    assert len(ours) == 1 and reason in ours[0].message and ours[0].line == line, (ours, source)
+
+
+LAYER_PROGRAM = """import tensorflow as tf
+def add_layer(inputs, in_size, out_size, activation_function=None):
+{body}
+    Wx_plus_b = tf.matmul(inputs, Weights) + biases
+    if activation_function is None:
+        return Wx_plus_b
+    return activation_function(Wx_plus_b)
+X = tf.placeholder(tf.float32, [None, 2])
+h = add_layer(X, 2, 3, tf.nn.relu)
+y = {call}
+loss = tf.reduce_sum(y)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+{saver}
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+{run}
+    print(sess.run(y, feed_dict={{X: [[1.0, 2.0]]}}))
+"""
+RESTORE_LAYERS = "saver = tf.train.Saver()\n", '    saver.restore(sess, "model.ckpt")'
+
+WEIGHTS = (
+    "    Weights = tf.Variable(tf.ones([in_size, out_size]))\n    biases = tf.Variable(tf.zeros([out_size]) + 0.1)"
+)
+SCOPED = (
+    '    with tf.name_scope("layer"):\n        Weights = tf.Variable(tf.ones([in_size, out_size]), name="W")\n'
+    '        biases = tf.Variable(tf.zeros([out_size]) + 0.1, name="b")'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "call", "run", "line", "reason"),
+    [
+        pytest.param(WEIGHTS, "add_layer(h, 3, 1)", "", 0, "", id="split"),
+        pytest.param(
+            WEIGHTS.replace("    biases", "    if in_size:\n        pass\n    biases"),
+            "add_layer(h, 3, 1)",
+            "",
+            6,
+            "`biases` is built after a branch or return (not built on every call)",
+            id="variable after a branch",
+        ),
+        pytest.param(
+            WEIGHTS.replace("tf.ones([in_size, out_size])", "tf.ones_like(inputs)"),
+            "add_layer(h, 3, 1)",
+            "",
+            10,
+            "`add_layer` builds its variables from `inputs`, a graph value here",
+            id="initial value from a tensor",
+        ),
+        pytest.param(
+            '    with tf.variable_scope("s"):\n' + WEIGHTS.replace("    ", "        "),
+            "add_layer(h, 3, 1)",
+            "",
+            3,
+            "`with tf.variable_scope` in a helper (only tf.name_scope(name) is modelled)",
+            id="variable scope",
+        ),
+        pytest.param(
+            WEIGHTS,
+            "add_layer(h, 3, 1) * 2.0",
+            "",
+            11,
+            "`add_layer` builds variables and is called other than as `name = add_layer(...)`",
+            id="called inside an expression",
+        ),
+        pytest.param(
+            WEIGHTS,
+            "add_layer(h, 3, 1, tf.nn.dropout)",
+            "",
+            11,
+            "passed something other than a TensorFlow op here",
+            id="random op passed as the activation",
+        ),
+        pytest.param(
+            WEIGHTS,
+            "add_layer(h, 3, 1)",
+            RESTORE_LAYERS,
+            14,  # the Saver's line: its report names the helper call's
+            "`add_layer` builds the variable TF1 named `Variable_1` here, a name eager TF2 does not give it (name "
+            "scopes and names are not numbered eagerly), so old checkpoints would not restore (line 10)",
+            id="restored unnamed variables numbered by TF1",
+        ),
+        pytest.param(
+            SCOPED,
+            "add_layer(h, 3, 1)",
+            RESTORE_LAYERS,
+            15,
+            "`add_layer` builds the variable TF1 named `layer_1/W` here, a name eager TF2 does not give it (name "
+            "scopes and names are not numbered eagerly), so old checkpoints would not restore (line 12)",
+            id="restored name scope numbered by TF1",
+        ),
+    ],
+)
+def test_layer_helpers_split_or_keep_the_graph_tier(body, call, run, line, reason) -> None:
+    """A helper that builds variables and computes (Morvan's ``add_layer``) becomes a creation function called
+    once per call site and the computation, called by the tensor's function with the variables; what the proof
+    cannot show keeps the graph tier with one follow-up at the blocking line."""
+    saver, restore = run or ("", "")
+    source = LAYER_PROGRAM.format(body=body, call=call, saver=saver, run=restore)
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    if not reason:
+        migrated = result.migrated or ""
+        assert not ours and "Session" not in migrated, (ours, migrated)
+        assert "def add_layer_variables(in_size, out_size):" in migrated, migrated
+        assert "def add_layer(Weights, biases, inputs, activation_function=None):" in migrated, migrated
+        assert "h_Weights, h_biases = add_layer_variables(2, 3)" in migrated, migrated
+        assert "return add_layer(y_Weights, y_biases, h(X))" in migrated, migrated
         return
     assert "disable_eager_execution()" in result.migrated
     assert len(ours) == 1 and reason in ours[0].message and ours[0].line == line, (ours, source)

@@ -60,11 +60,13 @@ SESSION_FREE_SEEDED = frozenset(
 # none may leave it.
 SESSION_FREE_SUMMARIES = frozenset({"aymeric_tensorboard_basic", "xalstnx_linear_regression_tensorboard"})
 # Programs that build their graph through their own helper functions (``def model(X, w)``, ``def
-# weight_variable(shape): return tf.Variable(...)``) and come out session-free with the baseline's numbers: a program
-# may join this set, none may leave it.
+# weight_variable(shape): return tf.Variable(...)``, Morvan's ``add_layer`` building its variables and computing, under
+# name scopes) and come out session-free with the baseline's numbers: a program may join this set, none may leave it.
 SESSION_FREE_HELPERS = frozenset(
     {
         "aymeric_neural_network_raw",
+        "fanrong_lab8_create_nn",
+        "morvan_tf14_tensorboard_layers",
         "nlintz_01_linear_regression",
         "tfdocs_mnist_pros_convolutional",
     }

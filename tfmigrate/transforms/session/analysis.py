@@ -515,8 +515,9 @@ class Program:
             pass
         else:
             drops = layers.collect(self, node, value)
+            built = self._layer_site(node, value)
             self._ops(value, allow_random=True)
-            node.reads = self._reads(value)
+            node.reads = self._reads(value) + built
             for read in node.reads:
                 if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients", "layer"):
                     raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
@@ -533,6 +534,23 @@ class Program:
             constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
             node.kind = "const" if constant and not node.random else "tensor"
         self._close(node)
+
+    def _layer_site(self, node: Node, value: cst.BaseExpression) -> list[str]:
+        """``l1 = add_layer(xs, 1, 10)``: the variables the helper builds become variable nodes here, before the
+        tensor (builders.py); the names of those nodes."""
+        helper = helpers.helper_of(self, value, helpers.LAYER)
+        if helper is None:
+            return []
+        assert isinstance(value, cst.Call)
+        variables = builders.site(self, node, value, helper)
+        for variable in variables:
+            variable.index = len(self.order)
+            self.nodes[variable.name] = variable
+            self.order.append(variable.name)
+            self._close(variable)
+        node.index = len(self.order)
+        self.helper_calls.add(value)
+        return [v.name for v in variables]
 
     def _container(self, value: cst.BaseExpression) -> bool:
         """A literal dict/list/tuple of ``tf.Variable(...)``: a container of variables (``weights['h1']``)."""
@@ -616,6 +634,12 @@ class Program:
                 if helper is not None:
                     if helper.kind == helpers.FACTORY:
                         raise self.deny(f"the variable factory `{what}` is called inside an expression", call)
+                    if helper.kind == helpers.LAYER and call not in self.helper_calls:
+                        raise self.deny(
+                            f"`{what}` builds variables and is called other than as `name = {what}(...)` where the "
+                            "graph is built",
+                            call,
+                        )
                     if helper.random and not allow_random:
                         raise self.deny(f"`{what}` draws random numbers here", call)
                     self.helper_calls.add(call)
@@ -849,4 +873,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import helpers, layers, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, helpers, layers, variables  # noqa: E402 (they read this module's names)

@@ -6,17 +6,21 @@ time the tensor it returned is computed, and a *variable factory* once per call,
 two agree when a graph helper computes its result straight through (assignments and one ``return``) from its
 parameters and module-level variables and Python values bound once, with ops whose eager value is the Session's,
 and when a factory builds one ``tf.Variable`` from Python values and initial-value ops. Such a function stays as
-written. Anything else (a branch or loop, a side effect, a variable or placeholder built per call, a Session,
-another module's code, a use other than a call where the graph is built) keeps the graph tier with its line.
+written. A body with ``with tf.name_scope`` blocks or branches on constant arguments, or one that builds variables
+and computes with them (Morvan's ``add_layer``), is modelled by builders.py. Anything else (a loop, a side effect,
+a variable or placeholder built per call, a Session, another module's code, a use other than a call where the
+graph is built) keeps the graph tier with its line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
+from tfmigrate.transforms.session import builders
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -29,11 +33,15 @@ from tfmigrate.transforms.session.analysis import (
     loaded_names,
 )
 
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.builders import Split
+
 RUNS = frozenset({"run", "eval"})
 # Expressions with names or evaluation of their own, which the straight-line model does not follow.
 SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.NamedExpr, cst.Yield, cst.Await)
 GRAPH = "graph"
 FACTORY = "factory"
+LAYER = "layer"  # builds variables and computes with them (builders.py splits it)
 BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple", "min", "max", "abs", "round"})
 # Methods a helper may call on a tensor or variable: the static shape, which a working TF1 graph knew.
 SHAPE_METHODS = frozenset({"get_shape", "as_list"})
@@ -52,13 +60,15 @@ class Helper:
 
     name: str
     definition: cst.FunctionDef
-    kind: str  # GRAPH (returns a tensor computed per call) or FACTORY (returns a new tf.Variable)
+    kind: str  # GRAPH (returns a tensor computed per call), FACTORY (returns a new tf.Variable) or LAYER
     line: int
     free: set[str] = field(default_factory=set)  # module-level names the body reads (not TensorFlow, not helpers)
     helpers: set[str] = field(default_factory=set)  # graph helpers it calls
     random: bool = False
     variable: cst.Call | None = None  # FACTORY: the tf.Variable call it returns
     name_param: str = ""  # FACTORY: the parameter passed as tf.Variable(name=...)
+    split: Split | None = None  # a body of blocks and branches, or a LAYER's (builders.py)
+    allowed: set[cst.Call] = field(default_factory=set)  # calls modelled by builders.py (variables, name scopes)
 
 
 def uses_graph(program: Program, definition: cst.CSTNode, sessions: set[str]) -> bool:
@@ -111,6 +121,8 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         body = body[1:]
     if not body:
         raise deny("an empty body", definition)
+    if builders.needed(definition, body, program.tf_path):
+        return _define_split(program, definition, body, local, sessions, deny)
     returned: cst.BaseExpression | None = None
     for index, statement in enumerate(body):
         small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
@@ -142,6 +154,33 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     for statement in body:
         _names(program, helper, statement, local, sessions, deny)
         _calls(program, helper, statement, deny)
+    program.helpers[name] = helper
+    return helper
+
+
+def _define_split(program: Program, definition: cst.FunctionDef, body: list, local: set[str], sessions, deny):
+    """A helper with ``with tf.name_scope`` blocks, constant branches, or variables built beside computation."""
+    name = definition.name.value
+    helper = Helper(name, definition, GRAPH, program.line_of(definition))
+    split = helper.split = builders.define(program, helper, body, local, deny)
+    if split.creations:
+        helper.kind = LAYER
+    creations = {c.statement for c in split.creations}
+    helper.allowed = {c.call for c in split.creations} | {
+        s.items[0].item
+        for s in descendants(definition.body)
+        if isinstance(s, cst.With) and isinstance(s.items[0].item, cst.Call)
+    }
+    for statement in body:
+        _names(program, helper, statement, local, sessions, deny)
+    for statement in creations:
+        _calls(program, helper, statement, deny)
+    helper.random = False  # the variables' initial values are drawn once, where TF1 built them
+    for node in descendants(definition.body):
+        if isinstance(node, cst.SimpleStatementLine) and node not in creations:
+            _calls(program, helper, node, deny)
+        elif isinstance(node, (cst.If, cst.With)):
+            _calls(program, helper, node.test if isinstance(node, cst.If) else node.items[0], deny)
     program.helpers[name] = helper
     return helper
 
@@ -203,16 +242,22 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
     for call in descendants(statement):
         if not isinstance(call, cst.Call):
             continue
+        if call in helper.allowed:
+            continue
         path = program.tf_path(call.func)
+        if path is None and helper.split is not None and isinstance(call.func, cst.Name):
+            if call.func.value in helper.split.called:
+                continue  # a parameter every call passes a TensorFlow op (builders.check_constants)
         if path is None:
             inner = called(program, call)
-            if inner is not None and inner.kind == GRAPH and helper.kind == GRAPH:
+            if inner is not None and inner.kind == GRAPH and helper.kind in (GRAPH, LAYER):
                 helper.helpers.add(inner.name)
                 helper.random = helper.random or inner.random
                 program.helper_calls.add(call)
                 continue
             if inner is not None:
-                raise deny(f"it calls the variable factory `{inner.name}` (a variable built per call)", call)
+                what = "variable factory" if inner.kind == FACTORY else "helper that builds variables"
+                raise deny(f"it calls the {what} `{inner.name}` (variables built per call)", call)
             if isinstance(call.func, cst.Name) and call.func.value in BUILTINS:
                 continue
             if isinstance(call.func, cst.Attribute) and call.func.attr.value in SHAPE_METHODS and not call.args:
@@ -223,7 +268,9 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
         if path in (*VARIABLES, PLACEHOLDER):
             what = "a placeholder" if path == PLACEHOLDER else "a variable"
             raise deny(f"tf.{path} builds {what} on every call", call)
-        initial = helper.kind == FACTORY and (path.endswith("_initializer") or path.startswith(INITIALIZER_PREFIXES))
+        initial = helper.kind in (FACTORY, LAYER) and (
+            path.endswith("_initializer") or path.startswith(INITIALIZER_PREFIXES)
+        )
         if path in NOT_OPS or not (initial or eager_safe(path) or path in MORE_OPS):
             raise deny(f"tf.{path} has no proven eager equivalent in a helper", call)
         helper.random = helper.random or is_random(path)
@@ -234,7 +281,10 @@ def called(program: Program, call: cst.Call) -> Helper | None:
     (``def scale(x): return x * 2``, or one defined before the variables it reads) is modelled here."""
     if isinstance(call.func, cst.Name) and call.func.value in program.functions:
         define(program, program.functions.pop(call.func.value), set())
-    return helper_of(program, call)
+    helper = helper_of(program, call)
+    if helper is not None and helper.kind == GRAPH and helper.split is not None and helper.split.constants:
+        builders.check_constants(program, helper, call, program.deny)
+    return helper
 
 
 def helper_of(program: Program, call: cst.CSTNode, kind: str | None = None) -> Helper | None:
@@ -332,3 +382,8 @@ def factory_name(program: Program, call: cst.Call) -> str | None:
     if isinstance(default, cst.SimpleString) and isinstance(default.evaluated_value, str):
         return default.evaluated_value
     return None
+
+
+def built(program: Program, name: str) -> Helper | None:
+    """The helper whose call built the module-level variable node ``name`` (builders.py), if any."""
+    return builders.built(program, name)

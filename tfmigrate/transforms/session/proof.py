@@ -487,6 +487,10 @@ class Proof:
             key=lambda n: n.index,
         )
         codes = []
+        for name, node in program.nodes.items():
+            helper = helpers.built(program, name) if node.kind == "variable" else None
+            if helper is not None:
+                raise self.deny(f"the variables are initialised again, and `{helper.name}` built some of them", line)
         for node in variables:
             value = node.value
             initial = argument(value, 0, "initial_value") if isinstance(value, cst.Call) else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import builders, layers
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
@@ -137,9 +137,13 @@ class Rewrite(cst.CSTTransformer):
             return [_statement(code) for code in self.plan.savers.statements(node, self.optimizers, tf)]
         if node.kind == "tensor":
             self.changes.append((line, f"tensor `{node.name}` -> a function of its inputs, evaluated eagerly"))
-            function = self._function(node, f"return {self._expression(node, node.value)}")
+            layer = builders.site_of(self.program, node)
+            if layer is not None:
+                statements = self._layer_site(node, *layer)
+            else:
+                statements = [self._function(node, f"return {self._expression(node, node.value)}")]
             built, self.built = [_statement(code) for code in self.built], []
-            return [*built, function]
+            return [*built, *statements]
         if node.kind == "assign":
             value = self._expression(node, node.value)
             self.changes.append((line, f"assign op `{node.name}` -> a function that assigns eagerly"))
@@ -202,6 +206,35 @@ class Rewrite(cst.CSTTransformer):
             self.changes.append((line, f"training op `{node.name}` -> a train step with tf.GradientTape"))
             return statements
         return []
+
+    def _layer_site(self, node: Node, helper, site) -> list[cst.BaseStatement]:
+        """The variables the helper built here, created once; the tensor's function calls the helper with them."""
+        substituted = cst.parse_expression(self._expression(node, node.value))
+        assert isinstance(substituted, cst.Call)
+        self.changes.append(
+            (node.line, f"`{helper.name}` call -> its variables built once here, its computation in `{node.func}`")
+        )
+        return [
+            _statement(builders.creation_statement(self.program, helper, site)),
+            self._function(node, f"return {builders.compute_call(self.program, helper, site, substituted)}"),
+        ]
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        """A helper that builds variables and computes becomes its creation function and its computation."""
+        helper = self.program.helpers.get(original_node.name.value)
+        if helper is None or helper.definition is not original_node or helper.kind != "layer":
+            return updated_node
+        assert helper.split is not None
+        self.changes.append(
+            (
+                helper.line,
+                f"function `{helper.name}` -> `{helper.split.function}` (builds its variables, once per call site) "
+                f"and `{helper.name}` (computes with them)",
+            )
+        )
+        statements = builders.render(self.program, helper)
+        self.defined.update(s for s in statements)
+        return cst.FlattenSentinel(statements)
 
     def _optimizer(self, node: Node) -> str:
         args = ", ".join(f"{k}={v}" for k, v in node.keras_args)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
-from tfmigrate.transforms.session import helpers
+from tfmigrate.transforms.session import builders, helpers
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 
 SAVER_KEYWORDS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"})
@@ -309,6 +309,15 @@ class Savers:
         program = self.program
         helper = helpers.helper_of(program, call)
         assert helper is not None
+        if helper.kind == helpers.LAYER:
+            mismatched = builders.tf1_names(program, helper, prefix, used, _unique)
+            if mismatched:
+                raise self.deny(
+                    f"`{helper.name}` builds the variable TF1 named `{mismatched[0]}` here, a name eager TF2 does not "
+                    "give it (name scopes and names are not numbered eagerly), so old checkpoints would not restore",
+                    call,
+                )
+            return
         if helper.kind == helpers.FACTORY:
             base = helpers.factory_name(program, call) or "Variable"
             full = _unique(used, "/".join([*prefix, base]))

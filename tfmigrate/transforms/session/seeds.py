@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import layers, variables
+from tfmigrate.transforms.session import builders, layers, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
@@ -98,12 +98,14 @@ class Seeds:
         seeded = False
         # An initializer object bound to a name draws where the get_variable given it is built: seeded there.
         named = {n.value for n in program.nodes.values() if n.kind == variables.KIND}
+        later = builders.creation_draws(program)  # drawn where each call of their helper is (layer_site)
         for call in _post_order(program.module):
-            if not isinstance(call, cst.Call):
+            if not isinstance(call, cst.Call) or call in later:
                 continue
             if call is graph_seed:
                 seeded = True
                 continue
+            self.layer_site(call, seeded, graph_seed)
             path = _path(program, call)
             if call in program.layers:
                 path = "layers." + program.layers[call].base
@@ -138,6 +140,33 @@ class Seeds:
             self.ordered(call, path)
             self.seed(target, given, call, template)
         return self.edits
+
+    def layer_site(self, call: cst.Call, seeded: bool, graph_seed: cst.Call | None) -> None:
+        """A call of a helper that builds variables draws their initial values there, in the helper's order: each
+        draw gets its op seed as an argument of the creation function (builders.py)."""
+        found = builders.draws(self.program, call)
+        if found is None:
+            return
+        helper, draws = found
+        assert helper.split is not None
+        site = helper.split.sites[call]
+        for draw in draws:
+            path = _path(self.program, draw)
+            if path not in OPS:
+                raise self.deny(f"seeded random op tf.{path}: its seed in eager TF2 is not checked", draw)
+            given = _seed(draw, OPS[path])
+            if given is None and not seeded:
+                continue
+            if graph_seed is not None and not seeded:
+                raise self.deny(
+                    f"random op tf.{path} is seeded before tf.set_random_seed (TF1 seeds it without the graph seed, "
+                    "eager TF2 with it when it runs)",
+                    call,
+                )
+            self.seed(draw, given, call, "seed={}")
+            code = self.edits.pop(draw, None)
+            if code is not None:
+                site.seeds[helper.split.seed_params[draw][0]] = code.split("=", 1)[1]
 
     def graph_seed(self) -> cst.Call | None:
         program = self.program

@@ -1,0 +1,616 @@
+"""Helpers with a body beyond assignments and one return: ``with tf.name_scope(...)`` blocks, ``if`` on a parameter
+every call passes as a constant, and *layer helpers* that build variables and compute with them::
+
+    def add_layer(inputs, in_size, out_size, activation_function=None):
+        Weights = tf.Variable(tf.random_normal([in_size, out_size]))
+        biases = tf.Variable(tf.zeros([1, out_size]) + 0.1)
+        Wx_plus_b = tf.matmul(inputs, Weights) + biases
+        if activation_function is None:
+            outputs = Wx_plus_b
+        else:
+            outputs = activation_function(Wx_plus_b)
+        return outputs
+
+TF1 runs such a function once per call, where the module builds its graph: the variables are created there, once,
+in call order, and the computation becomes graph ops run at every step. The eager program splits it: a creation
+function (``add_layer_variables(in_size, out_size)``) holds the variable statements, with the ``name_scope`` blocks
+around them so the variables keep their TF1 names, and is called where TF1 called the helper, binding the variables
+at module level (``l1_Weights, l1_biases = ...``); the helper keeps the rest and takes the variables first, and the
+tensor that called it calls it with them on every evaluation. This holds when every variable statement comes before
+any branch or return (so each call creates them all, in this order), reads nothing computed from a tensor, and
+each call passes Python values to the parameters the variables read; a branch must test parameters every call
+passes as constants (None, a literal, a TensorFlow op), as TF1 decided it once, when the graph was built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import eager_safe, literal_string
+from tfmigrate.transforms.session.analysis import (
+    MORE_OPS,
+    VARIABLE,
+    VARIABLES,
+    Blocked,
+    Node,
+    Program,
+    descendants,
+    is_random,
+    loaded_names,
+)
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.helpers import Helper
+
+SCOPES = frozenset({"name_scope"})
+CONSTANTS = frozenset({"None", "True", "False"})
+# Nodes of a Python value a call may pass to a parameter the variables read (evaluated once, where TF1 built them).
+PYTHON_VALUE = (
+    cst.Name,
+    cst.Attribute,
+    cst.Subscript,
+    cst.SubscriptElement,
+    cst.Index,
+    cst.Integer,
+    cst.Float,
+    cst.SimpleString,
+    cst.BinaryOperation,
+    cst.UnaryOperation,
+    cst.List,
+    cst.Tuple,
+    cst.Element,
+    cst.Comma,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.Arg,
+    cst.Dot,
+    cst.BaseBinaryOp,
+    cst.BaseUnaryOp,
+    cst.MaybeSentinel,
+)
+
+
+@dataclass
+class Creation:
+    """One ``name = tf.Variable(...)`` statement of a layer helper."""
+
+    local: str
+    call: cst.Call
+    statement: cst.SimpleStatementLine
+
+
+@dataclass
+class Split:
+    """How a helper's body divides into variable creation and computation."""
+
+    creations: list[Creation] = field(default_factory=list)
+    creation_params: list[str] = field(default_factory=list)  # parameters only the variables read
+    compute_params: list[str] = field(default_factory=list)
+    constants: set[str] = field(default_factory=set)  # parameters every call must pass as constants
+    called: set[str] = field(default_factory=set)  # parameters the body calls (``activation_function(x)``)
+    draws: list[cst.Call] = field(default_factory=list)  # random ops among the variable statements, in order
+    seed_params: dict[cst.Call, tuple[str, str]] = field(default_factory=dict)  # draw -> (parameter, template)
+    scope_reads: set[str] = field(default_factory=set)  # names the name scopes around variables read
+    function: str = ""  # the creation function's name
+    sites: dict[cst.Call, Site] = field(default_factory=dict)
+
+
+@dataclass
+class Site:
+    """A module-level ``l1 = add_layer(xs, 1, 10, ...)``: the variables it creates, bound at module level."""
+
+    call: cst.Call
+    node: Node
+    variables: list[str]
+    args: dict[str, cst.Arg]  # parameter -> the argument passing it
+    seeds: dict[str, str] = field(default_factory=dict)  # seed parameter -> op seed code
+
+
+def needed(definition: cst.FunctionDef, body: list[cst.BaseStatement], resolve) -> bool:
+    """The body is one this module models (compound statements, or variables built beside computation)."""
+    if any(not isinstance(s, cst.SimpleStatementLine) for s in body):
+        return True
+    smalls = [s.body[0] for s in body[:-1] if isinstance(s, cst.SimpleStatementLine)]
+    return any(
+        isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) and resolve(small.value.func) in VARIABLES
+        for small in smalls
+    )
+
+
+def define(program: Program, helper: Helper, body: list[cst.BaseStatement], local: set[str], deny) -> Split:
+    """Model the body; raises Blocked (through ``deny``) at the first statement it cannot prove."""
+    params = [p.name.value for p in helper.definition.params.params]
+    split = Split()
+    walker = _Walker(program, helper, split, params, local, deny)
+    walker.block(body)
+    if walker.returns == 0:
+        raise deny("no `return` (helpers are modelled as computing a value)", helper.definition)
+    split.constants |= split.called
+    creation_reads: set[str] = set()
+    for creation in split.creations:
+        creation_reads |= {n.value for n in loaded_names(creation.call)}
+        for name in loaded_names(creation.call):
+            if name.value in walker.computed:
+                raise deny(f"the initial value of `{creation.local}` reads `{name.value}`, computed per call", name)
+            if name.value in walker.created:
+                raise deny(f"the initial value of `{creation.local}` reads the variable `{name.value}`", name)
+    creation_reads |= walker.scope_reads
+    split.scope_reads = walker.scope_reads
+    compute_reads = walker.compute_reads
+    split.creation_params = [p for p in params if p in creation_reads and p not in compute_reads]
+    split.compute_params = [p for p in params if p not in split.creation_params]
+    for creation in split.creations:
+        for call in _post_order(creation.call):
+            if isinstance(call, cst.Call) and is_random(program.tf_path(call.func) or ""):
+                split.draws.append(call)
+    taken = set(params) | walker.assigned | {n.value for n in descendants(helper.definition) if isinstance(n, cst.Name)}
+    for draw in split.draws:
+        split.seed_params[draw] = (_fresh(taken, "seed"), "seed={}")
+    split.function = _fresh(program.names, f"{helper.name}_variables")
+    return split
+
+
+class _Walker:
+    """Walks a helper body in order, classifying statements as creation or computation."""
+
+    def __init__(self, program: Program, helper: Helper, split: Split, params: list[str], local: set[str], deny):
+        self.program = program
+        self.helper = helper
+        self.split = split
+        self.params = params
+        self.local = local
+        self.deny = deny
+        self.returns = 0
+        self.branched = False  # a branch or return came before: a later variable would not be built every call
+        self.created: set[str] = set()
+        self.computed: set[str] = set()  # locals computed from tensors or with ops
+        self.assigned: set[str] = set()
+        self.compute_reads: set[str] = set()
+        self.scope_reads: set[str] = set()
+        self.compute: list[cst.CSTNode] = []  # statements checked as computation
+
+    def block(self, statements) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                self.simple(statement)
+            elif isinstance(statement, cst.With):
+                self.with_block(statement)
+            elif isinstance(statement, cst.If):
+                self.branch(statement)
+            else:
+                raise self.deny(f"a `{type(statement).__name__}` statement (not modelled in a helper)", statement)
+
+    def simple(self, statement: cst.SimpleStatementLine) -> None:
+        if len(statement.body) != 1:
+            raise self.deny("several statements on one line", statement)
+        small = statement.body[0]
+        if isinstance(small, cst.Pass) or (
+            isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
+        ):
+            return  # a docstring, string comment or pass
+        if isinstance(small, cst.Return):
+            if small.value is None:
+                raise self.deny("a `return` without a value", statement)
+            self.returns += 1
+            self.branched = True
+            self.computation(statement, small.value)
+            return
+        if isinstance(small, cst.Expr):
+            code = self.program.module.code_for_node(small.value)
+            raise self.deny(f"`{code}` runs for its side effect", statement)
+        if not (
+            isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+        ):
+            raise self.deny("a statement other than an assignment to one name (helpers are modelled so)", statement)
+        target = small.targets[0].target.value
+        self.local.add(target)
+        self.assigned.add(target)
+        value = small.value
+        if isinstance(value, cst.Call) and self.program.tf_path(value.func) in VARIABLES:
+            if self.program.tf_path(value.func) != VARIABLE:
+                raise self.deny("tf.get_variable in a helper (its name per call is not modelled)", value)
+            if self.branched:
+                raise self.deny(f"`{target}` is built after a branch or return (not built on every call)", statement)
+            if target in self.created or target in self.computed or target in self.params:
+                raise self.deny(f"`{target}` is bound twice", statement)
+            self.created.add(target)
+            self.split.creations.append(Creation(target, value, statement))
+            return
+        if target in self.created:
+            raise self.deny(f"the variable `{target}` is rebound", statement)
+        self.computed.add(target)
+        self.computation(statement, value)
+
+    def computation(self, statement: cst.CSTNode, value: cst.BaseExpression) -> None:
+        for name in loaded_names(value):
+            self.compute_reads.add(name.value)
+        for call in descendants(value):
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in self.params:
+                self.split.called.add(call.func.value)
+        self.compute.append(statement)
+
+    def with_block(self, statement: cst.With) -> None:
+        if len(statement.items) != 1 or statement.items[0].asname is not None:
+            raise self.deny("a `with` of several items or with `as`", statement)
+        item = statement.items[0].item
+        path = self.program.tf_path(item.func) if isinstance(item, cst.Call) else None
+        if path not in SCOPES or not isinstance(item, cst.Call) or len(item.args) != 1:
+            what = f"tf.{path}" if path else self.program.module.code_for_node(item)
+            raise self.deny(f"`with {what}` in a helper (only tf.name_scope(name) is modelled)", statement)
+        scope = item.args[0].value
+        for node in descendants(scope):
+            if isinstance(node, cst.Call):
+                raise self.deny("a name scope computed by a call", node)
+        for name in loaded_names(scope):
+            if name.value in self.computed or name.value in self.created:
+                raise self.deny(f"a name scope read from `{name.value}`, computed per call", name)
+            self.scope_reads.add(name.value)
+            self.compute_reads.add(name.value)
+        if not isinstance(statement.body, cst.IndentedBlock):
+            raise self.deny("a one-line `with` block", statement)
+        self.block(statement.body.body)
+
+    def branch(self, statement: cst.If) -> None:
+        test = statement.test
+        for node in descendants(test):
+            if isinstance(node, cst.Call):
+                raise self.deny("a branch whose test calls a function (TF1 decided it once)", node)
+        for name in loaded_names(test):
+            if name.value in CONSTANTS:
+                continue
+            if name.value not in self.params or name.value in self.assigned:
+                raise self.deny(
+                    f"a branch on `{name.value}`, which is not a parameter every call passes as a constant", test
+                )
+            self.split.constants.add(name.value)
+            self.compute_reads.add(name.value)
+        self.compute.append(test)
+        self.branched = True
+        self.block(statement.body.body)
+        orelse = statement.orelse
+        if isinstance(orelse, cst.If):
+            self.branch(orelse)
+        elif isinstance(orelse, cst.Else):
+            self.block(orelse.body.body)
+
+
+def _fresh(taken: set[str], base: str) -> str:
+    name, index = base, 1
+    while name in taken:
+        name = f"{base}_{index}"
+        index += 1
+    taken.add(name)
+    return name
+
+
+def _post_order(node: cst.CSTNode):
+    stack: list[tuple[cst.CSTNode, bool]] = [(node, False)]
+    while stack:
+        current, expanded = stack.pop()
+        if expanded:
+            yield current
+            continue
+        stack.append((current, True))
+        stack.extend((child, False) for child in reversed(current.children))
+
+
+# ------------------------------------------------------------------------------------------------ call sites
+def bind(helper: Helper, call: cst.Call, deny) -> dict[str, cst.Arg]:
+    """Each parameter the call passes, and the argument passing it (as Python binds them)."""
+    params = helper.definition.params.params
+    names = [p.name.value for p in params]
+    bound: dict[str, cst.Arg] = {}
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            raise deny(f"`{helper.name}` called with *args or **kwargs", call)
+        if arg.keyword is None:
+            if index >= len(names) or any(a.keyword is not None for a in call.args[:index]):
+                raise deny(f"`{helper.name}` called with arguments it does not take", call)
+            bound[names[index]] = arg
+        else:
+            if arg.keyword.value not in names or arg.keyword.value in bound:
+                raise deny(f"`{helper.name}` called with an argument it does not take", call)
+            bound[arg.keyword.value] = arg
+    for param in params:
+        if param.name.value not in bound and param.default is None:
+            raise deny(f"`{helper.name}` called without `{param.name.value}`", call)
+    return bound
+
+
+def check_constants(program: Program, helper: Helper, call: cst.Call, deny) -> dict[str, cst.Arg]:
+    """The parameters a branch tests or the body calls get constants here: TF1 decided on them once."""
+    bound = bind(helper, call, deny)
+    split = helper.split
+    assert split is not None
+    for name in sorted(split.constants):
+        arg = bound.get(name)
+        if arg is None:
+            continue  # the literal default
+        if not _constant(program, arg.value, name in split.called):
+            what = "a TensorFlow op" if name in split.called else "a constant"
+            raise deny(
+                f"`{helper.name}` branches on or calls `{name}`, passed something other than {what} here (TF1 "
+                "decided once, when it built the graph)",
+                arg,
+            )
+    return bound
+
+
+def _constant(program: Program, value: cst.BaseExpression, callable_: bool) -> bool:
+    if isinstance(value, cst.Name) and value.value == "None":
+        return True
+    if callable_:
+        path = program.tf_path(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+        return path is not None and (eager_safe(path) or path in MORE_OPS) and not is_random(path)
+    if isinstance(value, cst.Name):
+        return value.value in CONSTANTS
+    if isinstance(value, cst.UnaryOperation):
+        return _constant(program, value.expression, False)
+    return isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
+
+
+def site(program: Program, node: Node, call: cst.Call, helper: Helper) -> list[Node]:
+    """``name = layer_helper(...)`` at module level: the variables it creates, as variable nodes (in creation
+    order, before the tensor node), bound by the creation call the rewrite puts here."""
+    split = helper.split
+    assert split is not None
+    deny = program.deny
+    bound = check_constants(program, helper, call, deny)
+    for name in sorted(_creation_inputs(split) & set(bound)):
+        arg = bound.get(name)
+        if arg is None:
+            continue
+        for part in descendants(arg.value):
+            if isinstance(part, cst.Call) or not isinstance(part, PYTHON_VALUE):
+                raise deny(
+                    f"`{helper.name}` builds its variables from `{name}`, passed an expression tfmigrate does not "
+                    "evaluate once",
+                    arg,
+                )
+        for read in loaded_names(arg.value):
+            if read.value in program.nodes:
+                raise deny(f"`{helper.name}` builds its variables from `{name}`, a graph value here", arg)
+    variables: list[Node] = []
+    for creation in split.creations:
+        name = _fresh(program.names, f"{node.name}_{creation.local}")
+        variable = Node(name, "variable", node.statement, creation.call, node.line)
+        variables.append(variable)
+    split.sites[call] = Site(call, node, [v.name for v in variables], bound)
+    return variables
+
+
+def site_of(program: Program, node: Node) -> tuple[Helper, Site] | None:
+    call = node.value
+    if not isinstance(call, cst.Call):
+        return None
+    for helper in program.helpers.values():
+        if helper.split is not None and call in helper.split.sites:
+            return helper, helper.split.sites[call]
+    return None
+
+
+def built(program: Program, name: str) -> Helper | None:
+    """The helper whose creation call builds a module-level variable node (None: the module builds it)."""
+    for helper in program.helpers.values():
+        if helper.split is not None and any(name in s.variables for s in helper.split.sites.values()):
+            return helper
+    return None
+
+
+def draws(program: Program, call: cst.Call) -> tuple[Helper, list[cst.Call]] | None:
+    """A layer helper's call site and the random ops its creation function draws with, in TF1's order."""
+    for helper in program.helpers.values():
+        if helper.split is not None and call in helper.split.sites:
+            return helper, helper.split.draws
+    return None
+
+
+def creation_draws(program: Program) -> set[cst.Call]:
+    return {d for h in program.helpers.values() if h.split is not None for d in h.split.draws}
+
+
+def tf1_names(program: Program, helper: Helper, prefix: list[str], used: dict[str, int], unique) -> list[str]:
+    """The variables' names as a TF1 graph gives them at this call (``layer_1/weights/W``), each compared with the
+    eager name (``layer/weights/W``); raises Blocked where they differ."""
+    split = helper.split
+    assert split is not None
+    mismatched: list[str] = []
+
+    def walk(statements, tf1: list[str], eager: list[str]) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.With):
+                scope = literal_string(statement.items[0].item.args[0].value)  # type: ignore[attr-defined]
+                if scope is None:
+                    raise Blocked(
+                        f"function `{helper.name}`: a name scope that is not a literal, so old checkpoints may not "
+                        "match",
+                        program.line_of(statement),
+                    )
+                full = unique(used, "/".join([*tf1, scope]))
+                walk(statement.body.body, full.split("/"), [*eager, scope])
+            elif isinstance(statement, cst.SimpleStatementLine):
+                creation = next((c for c in split.creations if c.statement is statement), None)
+                if creation is None:
+                    continue
+                name = _given(creation.call)
+                if name == "":
+                    raise Blocked(
+                        f"function `{helper.name}`: a variable name that is not a string literal, so old "
+                        "checkpoints may not match",
+                        program.line_of(statement),
+                    )
+                base = name or "Variable"
+                full = unique(used, "/".join([*tf1, base]))
+                if full != "/".join([*eager, base]):
+                    mismatched.append(full)
+            elif isinstance(statement, cst.If):
+                return  # no variable is built after a branch
+
+    body = helper.definition.body
+    walk(body.body if isinstance(body, cst.IndentedBlock) else [], prefix, list(prefix))
+    return mismatched
+
+
+def _given(call: cst.Call) -> str | None:
+    """The literal ``name=`` of a tf.Variable call; None when absent, "" when not a literal."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "name":
+            value = literal_string(arg.value)
+            return value if value else ""
+    positional = [a for a in call.args if a.keyword is None]
+    if len(positional) > 6:
+        return ""
+    return None
+
+
+# ------------------------------------------------------------------------------------------------ rewrite
+def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
+    """The creation function, then the helper computing with the variables it is given."""
+    split = helper.split
+    assert split is not None
+    definition = helper.definition
+    creations = {c.statement for c in split.creations}
+    seeded = {
+        draw: split.seed_params[draw]
+        for draw in split.draws
+        if any(split.seed_params[draw][0] in s.seeds for s in split.sites.values())
+    }
+    create_body = _filter(definition.body.body, lambda s: s in creations, docstring=False)
+    returned = ", ".join(c.local for c in split.creations)
+    create_body.append(cst.parse_statement(f"return {returned}\n"))
+    create_body = [s.visit(_Seed(seeded)) for s in create_body]  # type: ignore[misc]
+    inputs = _creation_inputs(split)
+    params = [p for p in definition.params.params if p.name.value in inputs]
+    params = [_plain(p) for p in params]
+    for _, (name, _) in seeded.items():
+        equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
+        params.append(cst.Param(cst.Name(name), default=cst.Name("None"), equal=equal))
+    params = _commas(params)
+    creator = definition.with_changes(
+        name=cst.Name(split.function),
+        params=definition.params.with_changes(params=params),
+        body=definition.body.with_changes(body=create_body),
+        leading_lines=definition.leading_lines,
+    )
+    compute_body = _filter(definition.body.body, lambda s: s not in creations, docstring=True)
+    variables = [cst.Param(cst.Name(c.local)) for c in split.creations]
+    kept = [_plain(p) for p in definition.params.params if p.name.value in split.compute_params]
+    compute = definition.with_changes(
+        params=definition.params.with_changes(params=_commas([*variables, *kept])),
+        body=definition.body.with_changes(body=compute_body),
+        leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)],
+    )
+    return [creator, compute]
+
+
+def _creation_inputs(split: Split) -> set[str]:
+    """Names the creation function reads: its variable statements' and the name scopes around them."""
+    reads = set(split.scope_reads)
+    for creation in split.creations:
+        reads |= {n.value for n in loaded_names(creation.call)}
+    return reads
+
+
+def _plain(param: cst.Param) -> cst.Param:
+    return param.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+
+
+def _commas(params: list[cst.Param]) -> list[cst.Param]:
+    # Defaults last, as Python requires: the variables and required parameters come first in each function.
+    required = [p for p in params if p.default is None]
+    optional = [p for p in params if p.default is not None]
+    ordered = [*required, *optional]
+    return [
+        p.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        if index < len(ordered) - 1
+        else p.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        for index, p in enumerate(ordered)
+    ]
+
+
+def _filter(statements, keep, docstring: bool) -> list[cst.BaseStatement]:
+    """The statements ``keep`` keeps, with the ``with`` blocks around them; docstrings only when asked."""
+    kept: list[cst.BaseStatement] = []
+    for index, statement in enumerate(statements):
+        if isinstance(statement, cst.With):
+            inner = _filter(statement.body.body, keep, docstring=False)
+            if inner:
+                kept.append(statement.with_changes(body=statement.body.with_changes(body=inner)))
+        elif isinstance(statement, cst.If):
+            if keep(statement):
+                kept.append(statement)
+        elif isinstance(statement, cst.SimpleStatementLine):
+            small = statement.body[0]
+            is_doc = isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
+            if is_doc:
+                if docstring and index == 0:
+                    kept.append(statement)
+            elif keep(statement):
+                kept.append(statement)
+        elif keep(statement):
+            kept.append(statement)
+    return kept
+
+
+class _Seed(cst.CSTTransformer):
+    def __init__(self, seeded: dict[cst.Call, tuple[str, str]]) -> None:
+        self.seeded = seeded
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        from tfmigrate.transforms.session.seeds import with_argument
+
+        entry = self.seeded.get(original_node)
+        if entry is None:
+            return updated_node
+        name, template = entry
+        return with_argument(updated_node, template.format(name))
+
+
+def creation_statement(program: Program, helper: Helper, site_: Site) -> str:
+    """``l1_Weights, l1_biases = add_layer_variables(1, 10, seed=0)``."""
+    split = helper.split
+    assert split is not None
+    code = program.module.code_for_node
+    inputs = _creation_inputs(split)
+    args = []
+    positional = True
+    for param in helper.definition.params.params:
+        name = param.name.value
+        if name not in inputs:
+            continue
+        arg = site_.args.get(name)
+        if arg is None:
+            positional = False
+            continue
+        positional = positional and arg.keyword is None
+        args.append(code(arg.value) if positional else f"{name}={code(arg.value)}")
+    args += [f"{param}={seed}" for param, seed in site_.seeds.items()]
+    targets = ", ".join(site_.variables)
+    return f"{targets} = {split.function}({', '.join(args)})"
+
+
+def compute_call(program: Program, helper: Helper, site_: Site, substituted: cst.Call) -> str:
+    """The helper call of the tensor's function, given the variables first, without the creation-only
+    arguments (``substituted`` is the call with the tensors it reads already replaced by their functions)."""
+    split = helper.split
+    assert split is not None
+    code = program.module.code_for_node
+    bound = bind(helper, substituted, program.deny)
+    args = list(site_.variables)
+    positional = True
+    for param in helper.definition.params.params:
+        name = param.name.value
+        if name not in split.compute_params:
+            continue
+        arg = bound.get(name)
+        if arg is None:
+            positional = False
+            continue
+        positional = positional and arg.keyword is None
+        args.append(code(arg.value) if positional else f"{name}={code(arg.value)}")
+    return f"{code(substituted.func)}({', '.join(args)})"
