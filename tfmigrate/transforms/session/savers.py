@@ -16,6 +16,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
 from tfmigrate.transforms.session import helpers
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
 
 SAVER_KEYWORDS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"})
 SAVE_KEYWORDS = ("sess", "save_path", "global_step", "write_meta_graph")
@@ -54,6 +55,7 @@ class SaverState:
         self.prefix = ""
         self.numbered = False
         self.written = False
+        self.slot_restore: SlotRestore | None = None  # restores TF1 optimizer slots by name
 
 
 class Savers:
@@ -236,25 +238,28 @@ class Savers:
             if saver.numbered:
                 self._bound_before(saver)
             if saver.slots and self.restores:
-                train = saver.slots[0]
-                keras = train.keras or self.program.nodes[train.optimizer].keras
-                slots = {
-                    "Adam": "`<variable>/Adam`, `beta1_power`",
-                    "Adagrad": "`<variable>/Adagrad`",
-                    "RMSprop": "`<variable>/RMSProp`",
-                }
-                raise SaverBlocked(
-                    f"the Saver saves the TF1 optimizer state of `{train.name}` (slots {slots.get(keras, '`<variable>/Momentum`')}), "
-                    "which a Keras optimizer cannot restore by name, so resumed training would restart the optimizer",
-                    saver.node.line,
-                )
+                self._slots(saver)
         for call, (saver, path) in self.restores.items():
             # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote fails
             # the assert; read() is write's counterpart and reads TF1 Saver checkpoints the same way.
             method = "read" if saver.written else "restore"
+            if saver.slot_restore is not None:
+                self.proof.plan.replace[call] = f"{saver.slot_restore.function}({path})"
+                continue
             self.proof.plan.replace[call] = f"{saver.checkpoint}.{method}({path}).assert_existing_objects_matched()"
         if self.restores:
             self._names()
+
+    def _slots(self, saver: SaverState) -> None:
+        """The TF1 optimizer state the Saver saved is read into the Keras optimizer by a generated function."""
+        if len(saver.slots) > 1:
+            raise SaverBlocked(
+                f"the Saver saves the TF1 optimizer state of `{saver.slots[0].name}` and `{saver.slots[1].name}`, "
+                "whose non-slot variables TF1 numbered by graph order",
+                saver.node.line,
+            )
+        function = fresh(self.program, f"restore_{saver.checkpoint}")
+        saver.slot_restore = plan_slots(self.program, saver.slots[0], saver.entries, function, saver.node.line)
 
     def _bound_before(self, saver: SaverState) -> None:
         """The manager is built where the Saver was: the names its directory reads must be bound by then."""
@@ -337,6 +342,8 @@ class Savers:
         saver = self.savers[node.name]
         what = "tf.train.Checkpoint" + (" + tf.train.CheckpointManager" if saver.numbered else "")
         note = "; restores TF1 checkpoints by variable name" if self.restores else ""
+        if saver.slot_restore is not None:
+            note += f"; {saver.slot_restore.message()}"
         return f"tf.train.Saver `{node.name}` -> {what}{note}"
 
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
@@ -358,6 +365,11 @@ class Savers:
                 f"{saver.manager} = {tf}.train.CheckpointManager({saver.checkpoint}, {saver.directory}, "
                 f"max_to_keep={max_to_keep}{extra}, checkpoint_name={saver.prefix})"
             )
+        restore = saver.slot_restore
+        if restore is not None:
+            optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
+            method = "read" if saver.written else "restore"
+            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, method, saver.entries))
         return lines
 
 
