@@ -28,7 +28,11 @@ TF1_NAMES = {
     "train.AdagradOptimizer": "Adagrad",
 }
 # Names the generated function binds: none may be a name it reads from the module.
-LOCALS = frozenset({"path", "variables", "reader", "variable", "name", "slot", "beta2_power", "steps"})
+LOCALS = frozenset(
+    {"path", "trained", "saved", "reader", "variable", "name", "slot", "beta2_power", "steps"}
+    | {"momentum", "momentums", "velocity", "velocities", "accumulator", "accumulators"}
+    | {"average_gradient", "average_gradients"}
+)
 
 
 @dataclass
@@ -37,7 +41,7 @@ class SlotRestore:
 
     train: Node
     function: str  # the generated restore function
-    variables: str  # code: the variables TF1 made slots for, in creation order (the order Keras builds them)
+    variables: list[str]  # the variables (or containers) TF1 made slots for, in creation order
     slots: list[tuple[str, str, str]]  # Keras slot path suffix, TF1 slot suffix, value code of ``value``
     beta2_power: str = ""  # Adam: the TF1 name of beta2_power
     beta2: str = ""  # Adam: beta2's code
@@ -45,25 +49,36 @@ class SlotRestore:
     def message(self) -> str:
         return f"the TF1 optimizer state of `{self.train.name}` is read into its Keras optimizer when restored"
 
-    def function_code(self, tf: str, optimizer: str, checkpoint: str, method: str, entries: list[str]) -> str:
+    def function_code(
+        self,
+        tf: str,
+        optimizer: str,
+        checkpoint: str,
+        method: str,
+        trained: list[tuple[str, str]],
+        saved: list[tuple[str, str]],
+    ) -> str:
+        """``trained`` and ``saved``: (code, TF1 name) of the variables with slots and of all the Saver saved."""
         plural = {"_momentum": "momentums", "_velocity": "velocities", "_accumulator": "accumulators"}
         lists = [plural.get(suffix, f"{suffix.strip('_')}s") for suffix, _, _ in self.slots]
         singles = [suffix.strip("_") for suffix, _, _ in self.slots]
+        others = [(code, name) for code, name in saved if (code, name) not in trained]
         body = [
-            '"""Reads this program\'s checkpoints and its TF1 version\'s, whose optimizer state is stored by name."""',
-            f"variables = {self.variables}",
-            f"{optimizer}.build(variables)",
+            '"""Reads this program\'s checkpoints and its TF1 version\'s, which hold each variable and optimizer slot '
+            'under its TF1 name."""',
+            "trained = {" + ", ".join(f'"{name}": {code}' for code, name in trained) + "}",
+            f"{optimizer}.build(list(trained.values()))",
             f"reader = {tf}.train.load_checkpoint(path)",
             'if reader.has_tensor("_CHECKPOINTABLE_OBJECT_GRAPH"):',
             f"    {checkpoint}.{method}(path).assert_existing_objects_matched()",
             "    return",
-            f"{tf}.train.Checkpoint({', '.join(f'{e}={e}' for e in entries)}).restore(path)"
-            ".assert_existing_objects_matched()",
+            "saved = {**trained" + "".join(f', "{name}": {code}' for code, name in others) + "}",
+            "for name, variable in saved.items():",
+            "    variable.assign(reader.get_tensor(name))",
         ]
         for (suffix, _, _), many in zip(self.slots, lists):
             body.append(f'{many} = [slot for slot in {optimizer}.variables if slot.path.endswith("{suffix}")]')
-        body.append(f"for variable, {', '.join(singles)} in zip(variables, {', '.join(lists)}):")
-        body.append('    name = variable.name.split(":")[0]')
+        body.append(f"for name, {', '.join(singles)} in zip(trained, {', '.join(lists)}):")
         for (_, tf1, value), single in zip(self.slots, singles):
             read = f'reader.get_tensor(name + "/{tf1}")'
             body.append(f"    {single}.assign({value.format(value=read)})")
@@ -120,32 +135,22 @@ def plan_slots(program: Program, train: Node, entries: list[str], function: str,
     if keras == "Adam":
         restore.beta2_power = "/".join([*scope_of(program, train.statement), "beta2_power"])
         restore.beta2 = args.get("beta_2", "0.999")
-    clash = LOCALS & {*entries, *_names(restore.variables), train.name}
+    clash = LOCALS & {*entries, train.name}
     if clash:
         raise Blocked(f"`{sorted(clash)[0]}` is a name the generated restore function needs", where)
     return restore
 
 
-def _variables(program: Program, train: Node) -> str:
+def _variables(program: Program, train: Node) -> list[str]:
     """The variables TF1 made slots for: ``var_list``, or the trainable variables the loss reads, in creation order
     (which is the order ``tape.watched_variables()`` gives Keras when the train step builds the optimizer)."""
     from tfmigrate.transforms.session.savers import _trainable
 
     if train.var_list:
-        return train.var_list
+        return sorted(_names(train.var_list), key=lambda name: program.nodes[name].index)
     loss = train.resolved.get(train.loss) or program.nodes[train.loss]
     nodes = sorted((n for n in loss.upstream.values() if n.kind == "variable"), key=lambda n: n.index)
-    parts = []
-    for node in nodes:
-        if not _trainable(node.value, program):
-            continue
-        if not node.container:
-            parts.append(node.name)
-        elif isinstance(node.value, cst.Dict):
-            parts.append(f"*{node.name}.values()")
-        else:
-            parts.append(f"*{node.name}")
-    return "[" + ", ".join(parts) + "]"
+    return [node.name for node in nodes if _trainable(node.value, program)]
 
 
 def scope_of(program: Program, statement: cst.CSTNode) -> list[str]:

@@ -18,7 +18,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session import helpers
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
@@ -272,11 +272,22 @@ class Proof:
         if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
             return None
         value = func.value
-        if isinstance(value, cst.Call) and self.program.tf_path(value.func) is not None:
+        if isinstance(value, cst.Call) and (self.program.tf_path(value.func) is not None or self.assigned(value)):
             return value
         if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
             return value
         return None
+
+    def assigned(self, call: cst.Call) -> bool:
+        """``v.assign(x)`` of a module variable, as in ``global_step.assign(i + 1).eval()``: evaluated, it runs as
+        ``sess.run(v.assign(x))`` does."""
+        func = call.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ASSIGNS
+            and isinstance(func.value, cst.Name)
+            and getattr(self.program.nodes.get(func.value.value), "kind", "") == "variable"
+        )
 
     def session(self, name: str, where: cst.CSTNode) -> None:
         if self.sessions or self.ran:
@@ -355,6 +366,9 @@ class Proof:
     def small(self, line: cst.SimpleStatementLine, loop: bool, top: bool = False) -> None:
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
+            if isinstance(call, cst.Call) and self.evaluated(call) is not None:  # ``v.assign(x).eval()``
+                if self.site(call, loop, statement=True, targets=None):
+                    return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
                 if loop or self.initialized or self.ran:
                     raise self.deny("the variables are initialised again", line)

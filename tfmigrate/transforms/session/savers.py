@@ -68,6 +68,7 @@ class Savers:
         self.restores: dict[cst.Call, tuple[SaverState, str]] = {}  # saver.restore call -> its Saver, path code
         self.lookups: list[cst.Call] = []
         self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
+        self.tf1_names: dict[cst.CSTNode, str] = {}  # variable-building call -> the name TF1 gave the variable
         for node in descendants(self.program.module):
             if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
@@ -176,8 +177,8 @@ class Savers:
         return True
 
     def _split(self, path: cst.BaseExpression) -> tuple[str, str]:
-        """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"`` or
-        ``os.path.join(..., "name")``."""
+        """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"``,
+        ``os.path.join(..., "name")`` or ``directory + "/name"``."""
         code = self.program.module.code_for_node
         text = literal_string(path)
         if text is not None:
@@ -201,7 +202,14 @@ class Savers:
                     else f"os.path.join({', '.join(code(a.value) for a in parts)})"
                 )
                 return directory, code(path.args[-1].value)
-        raise self.deny('a numbered save path other than a literal or os.path.join(..., "name")', path)
+        if isinstance(path, cst.BinaryOperation) and isinstance(path.operator, cst.Add):  # ``ckpt_dir + "/name"``
+            last = literal_string(path.right)
+            if last is not None and last.count("/") == 1 and last.startswith("/") and len(last) > 1:
+                quote = code(path.right)[-1]
+                return code(path.left), f"{quote}{last[1:]}{quote}"
+        raise self.deny(
+            'a numbered save path other than a literal, os.path.join(..., "name") or directory + "/name"', path
+        )
 
     def lookup(self, call: cst.Call) -> bool:
         """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file a CheckpointManager
@@ -249,6 +257,11 @@ class Savers:
             self.proof.plan.replace[call] = f"{saver.checkpoint}.{method}({path}).assert_existing_objects_matched()"
         if self.restores:
             self._names()
+        for saver in self.savers.values():
+            if saver.slot_restore is not None:
+                unnamed = [e for e in saver.entries if not all(self._named_call(c) for c in self._calls(e))]
+                if unnamed:
+                    raise SaverBlocked(f"the TF1 name of `{unnamed[0]}` is not known", saver.node.line)
 
     def _slots(self, saver: SaverState) -> None:
         """The TF1 optimizer state the Saver saved is read into the Keras optimizer by a generated function."""
@@ -260,6 +273,11 @@ class Savers:
             )
         function = fresh(self.program, f"restore_{saver.checkpoint}")
         saver.slot_restore = plan_slots(self.program, saver.slots[0], saver.entries, function, saver.node.line)
+
+    def _by_name(self) -> bool:
+        """Every restore reads a TF1 checkpoint through a generated function that assigns each variable the tensor
+        saved under its TF1 name, whatever name eager TF2 gives the variable."""
+        return all(saver.slot_restore is not None for saver, _ in self.restores.values())
 
     def _bound_before(self, saver: SaverState) -> None:
         """The manager is built where the Saver was: the names its directory reads must be bound by then."""
@@ -302,6 +320,7 @@ class Savers:
                     )
                 base = given or "Variable"
                 full = _unique(used, "/".join([*prefix, base]))
+                self.tf1_names[call] = full
                 if full != "/".join([*prefix, base]):
                     program_call = _named(call, full.rsplit("/", 1)[-1], name)
                     self.proof.plan.replace[call] = program.module.code_for_node(program_call)
@@ -317,7 +336,8 @@ class Savers:
         if helper.kind == helpers.FACTORY:
             base = helpers.factory_name(program, call) or "Variable"
             full = _unique(used, "/".join([*prefix, base]))
-            if full != "/".join([*prefix, base]):
+            self.tf1_names[call] = full
+            if full != "/".join([*prefix, base]) and not self._by_name():
                 raise self.deny(
                     f"`{helper.name}` builds the variable TF1 named `{full}` here, a name eager TF2 cannot give it "
                     "inside the function, so old checkpoints would not restore",
@@ -338,6 +358,28 @@ class Savers:
                 _unique(used, "/".join([*prefix, given]))
 
     # ------------------------------------------------------------------------------------------ rewrite
+    def _calls(self, entry: str) -> list[cst.BaseExpression]:
+        value = self.program.nodes[entry].value
+        if isinstance(value, (cst.Dict, cst.List, cst.Tuple)):
+            return [e.value for e in value.elements]  # type: ignore[union-attr]
+        return [value]
+
+    def _named_call(self, call: cst.BaseExpression) -> bool:
+        return call in self.tf1_names
+
+    def named(self, entry: str) -> list[tuple[str, str]]:
+        """(code, TF1 name) of each variable a saved name holds: a container's elements one by one."""
+        value = self.program.nodes[entry].value
+        calls = self._calls(entry)
+        if isinstance(value, cst.Dict):
+            code = self.program.module.code_for_node
+            keys = [f"{entry}[{code(e.key)}]" for e in value.elements]  # type: ignore[union-attr]
+        elif isinstance(value, (cst.List, cst.Tuple)):
+            keys = [f"{entry}[{i}]" for i in range(len(calls))]
+        else:
+            keys = [entry]
+        return [(key, self.tf1_names[call]) for key, call in zip(keys, calls)]
+
     def message(self, node: Node) -> str:
         saver = self.savers[node.name]
         what = "tf.train.Checkpoint" + (" + tf.train.CheckpointManager" if saver.numbered else "")
@@ -369,7 +411,9 @@ class Savers:
         if restore is not None:
             optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
             method = "read" if saver.written else "restore"
-            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, method, saver.entries))
+            saved = [pair for entry in saver.entries for pair in self.named(entry)]
+            trained = [pair for entry in restore.variables for pair in self.named(entry)]
+            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, method, trained, saved))
         return lines
 
 
