@@ -87,6 +87,11 @@ SESSION_FREE_REBOUND_AND_GRADIENTS = frozenset(
 # Programs training with tf.train.RMSPropOptimizer that come out session-free (Keras RMSprop, TF1's epsilon, its
 # mean square started at 1) with the baseline's numbers or loss pattern: a program may join this set, none may leave it.
 SESSION_FREE_RMSPROP = frozenset({"aymeric_autoencoder", "nlintz_04_modern_net"})
+# Programs whose Saver saved a TF1 optimizer's slots (Adam moments and beta powers, RMSProp mean squares) and that
+# resume from the checkpoint the TF1 original wrote: session-free, the generated restore function moves each slot into
+# the Keras optimizer, and the resumed run prints the resumed baseline's numbers: a program may join this set, none may
+# leave it.
+SESSION_FREE_OPTIMIZER_STATE = frozenset({"golbin_05_saver", "golbin_05_tensorboard2", "nlintz_10_save_restore_net"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -265,6 +270,17 @@ def test_rmsprop_program_comes_out_session_free_with_the_baseline_numbers(outcom
     assert outcome.session_free, outcome.migrated_text
     assert "tf.keras.optimizers.RMSprop(" in (outcome.migrated_text or "")
     assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_OPTIMIZER_STATE))
+def test_program_resuming_tf1_optimizer_state_comes_out_session_free_with_the_baseline_numbers(
+    outcomes, name: str
+) -> None:
+    outcome = outcomes[name]
+    assert outcome.program.checkpoint == "resume" and "Optimizer(" in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    assert "optimizer.build(" in (outcome.migrated_text or "") and "reader.get_tensor(" in outcome.migrated_text
+    assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
 
 
 def test_graph_tier_without_a_reason_does_not_grow(outcomes) -> None:
