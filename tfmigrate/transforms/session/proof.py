@@ -20,6 +20,7 @@ from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session import helpers
 from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
+from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
@@ -67,6 +68,7 @@ class Plan:
     statements: dict[cst.CSTNode, Build] = field(default_factory=dict)  # statement -> what replaces it
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, change) made outside the node rewrites
     reinitialise: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # initializer run -> its assigns
+    params: dict[cst.CSTNode, str] = field(default_factory=dict)  # function run with a Session -> its parameter
 
 
 def structured(node: Node) -> bool:
@@ -111,6 +113,7 @@ class Proof:
         self.savers = self.plan.savers = Savers(self)
         self.summaries = Summaries(self)
         self.graph = OneGraph(self)
+        self.runners = Runners(self)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -120,6 +123,7 @@ class Proof:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
+        self.runners.finish()
         self.savers.finish()
         self.summaries.finish()
         if not self.plan.sites and not self.sessions:
@@ -206,6 +210,8 @@ class Proof:
             if not top and _defines_graph(program, statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
+            return
+        if isinstance(statement, cst.FunctionDef) and top and self.runners.define(statement):
             return
         if isinstance(statement, cst.FunctionDef) and top and helpers.uses_graph(program, statement, self.sessions):
             helpers.define(program, statement, self.sessions)
@@ -313,7 +319,7 @@ class Proof:
             if (node.kind in ("variable", "saver", "optimizer", "train", "assign") or node.random)
             and node.index < since
         ]
-        if state or self.savers.savers or program.seeds:
+        if (state or self.savers.savers or program.seeds) and not self.savers.restart(where):
             raise self.deny("a second Session (its variables start over)", where)
         self.initialized = self.ran = self.ran_variables = False
 
@@ -590,6 +596,8 @@ class Proof:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
         if self.savers.site(call, statement):
             self.plan.sites += 1
+            return True
+        if self.runners.call(call, loop):
             return True
         func = call.func
         expression = self.evaluated(call)

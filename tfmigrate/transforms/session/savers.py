@@ -226,6 +226,38 @@ class Savers:
             self.proof.plan.replace[call] = f'{self.proof.tf}.io.gfile.exists({code} + ".index")'
         return True
 
+    def restart(self, where: cst.CSTNode) -> bool:
+        """``with tf.Session() as sess:`` that starts by restoring every variable and optimizer slot the graph holds
+        (after an optional initializer run) continues with the values it restores, as the eager program does;
+        unless seeds make TF1's random streams restart with the Session."""
+        program = self.program
+        if not isinstance(where, cst.With) or program.seeds or _op_seeds(program):
+            return False
+        session = where.items[0].asname.name.value  # type: ignore[union-attr]
+        variables = {n.name for vs in program.versions.values() for n in vs if n.kind == "variable"}
+        trains = {n.name for vs in program.versions.values() for n in vs if _stateful(program, n)}
+        for statement in where.body.body:
+            names = {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
+            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+                return False
+            small = statement.body[0]
+            call = small.value if isinstance(small, cst.Expr) else None
+            if isinstance(call, cst.Call) and self.owns(call) and call.func.attr.value == "restore":  # type: ignore[attr-defined]
+                saver = self.savers[call.func.value.value]  # type: ignore[attr-defined]
+                first = argument(call, 0, "sess")
+                return (
+                    first is not None
+                    and isinstance(first.value, cst.Name)
+                    and first.value.value == session
+                    and variables <= set(saver.entries)
+                    and trains <= {t.name for t in saver.slots}
+                )
+            if _initializer(self.proof, call):
+                continue
+            if names & (set(program.nodes) | self.proof.sessions | {session}):
+                return False
+        return False
+
     def initialised(self, line: cst.SimpleStatementLine) -> None:
         if self.restores and line not in self.exclusive:
             raise self.deny("the variables are initialised after a restore", line)
@@ -421,6 +453,24 @@ def _restores(block: cst.CSTNode) -> bool:
     return any(
         isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "restore"
         for n in descendants(block)
+    )
+
+
+def _initializer(proof, call: cst.BaseExpression | None) -> bool:
+    """``sess.run(init)`` / ``init.run()`` / ``sess.run(tf.global_variables_initializer())``."""
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and isinstance(call.func.value, cst.Name)
+        and proof.initializer_run(call)
+    )
+
+
+def _op_seeds(program: Program) -> bool:
+    """A TensorFlow call given ``seed=``: its random stream restarts with each Session."""
+    return any(
+        isinstance(n, cst.Call) and program.tf_path(n.func) is not None and argument(n, None, "seed") is not None
+        for n in descendants(program.module)
     )
 
 
