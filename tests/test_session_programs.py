@@ -92,6 +92,10 @@ SESSION_FREE_RMSPROP = frozenset({"aymeric_autoencoder", "nlintz_04_modern_net"}
 # the Keras optimizer, and the resumed run prints the resumed baseline's numbers: a program may join this set, none may
 # leave it.
 SESSION_FREE_OPTIMIZER_STATE = frozenset({"golbin_05_saver", "golbin_05_tensorboard2", "nlintz_10_save_restore_net"})
+# Programs that run the graph in their own functions, passed the Session (``def run_epochs(sess, epochs)``), and open a
+# second Session that restores everything the first saved: session-free with the baseline's numbers or loss pattern
+# (the function loses its Session parameter): a program may join this set, none may leave it.
+SESSION_FREE_SESSION_FUNCTIONS = frozenset({"aymeric_save_restore_model"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -280,6 +284,19 @@ def test_program_resuming_tf1_optimizer_state_comes_out_session_free_with_the_ba
     assert outcome.program.checkpoint == "resume" and "Optimizer(" in outcome.program.source
     assert outcome.session_free, outcome.migrated_text
     assert "optimizer.build(" in (outcome.migrated_text or "") and "reader.get_tensor(" in outcome.migrated_text
+    assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_SESSION_FUNCTIONS))
+def test_program_passing_its_session_to_functions_comes_out_session_free_with_the_baseline_numbers(
+    outcomes, name: str
+) -> None:
+    outcome = outcomes[name]
+    functions = re.findall(r"^def (\w+)\(sess\b", outcome.program.source, re.M)
+    assert functions, outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    for function in functions:
+        assert re.search(rf"^def {function}\((?!sess\b)", outcome.migrated_text or "", re.M), function
     assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
 
 
