@@ -47,6 +47,7 @@ def test_the_function_runs_eagerly_without_its_session_parameter() -> None:
             RUN, "train(sess, 3)\n    print(train)", 16, "used here other than called with a Session", id="as value"
         ),
         pytest.param(RUN, "train(None, 3)", 15, "without a Session of this module", id="no session"),
+        pytest.param(RUN, "print(1)", 8, "is never called", id="never called"),
         pytest.param(
             RUN + "\n        print(sess)", "train(sess, 3)", 11, "`sess` is used outside Session.run", id="session used"
         ),

@@ -105,8 +105,9 @@ class Runners:
 
     def finish(self) -> None:
         """Every use of such a function is a call that was proved."""
-        if not self.runners:
-            return
+        for name, runner in self.runners.items():
+            if not runner.calls:  # its body was never proved: its sites stay Session calls
+                raise self.program.deny(f"function `{name}` runs the graph and is never called", runner.definition)
         labels = set()  # attribute and keyword names: not references
         for node in descendants(self.program.module):
             if isinstance(node, cst.Attribute):
@@ -143,4 +144,6 @@ def _runs_with(definition: cst.FunctionDef, name: str) -> bool:
 
 def _body(definition: cst.FunctionDef) -> list:
     body = definition.body
-    return list(body.body) if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body=body.body)]
+    if isinstance(body, cst.IndentedBlock):
+        return list(body.body)
+    return [cst.SimpleStatementLine(body=body.body)]  # type: ignore[arg-type]

@@ -5,8 +5,10 @@ matching the eager variables' names (checked on TF 2.21). Eager TF2 does not num
 is ``Variable``), so where the program restores, each variable whose TF1 graph name differs from its eager name gets
 that name as ``name=``, computed the way a TF1 graph numbers names (``Variable``, ``Variable_1``, case-insensitive,
 under each ``tf.name_scope``), and the restore asserts that every variable was found (TF1's restore failed loudly
-too). What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, optimizer
-slots a Keras optimizer cannot read by name.
+too). Where the Saver also saved a TF1 optimizer's slots, a generated function (optimizers.py) restores instead: each
+variable and slot assigned the tensor saved under its TF1 name, so variables built by helper functions need no
+``name=``. What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, the
+slots of two optimizers in one Saver.
 """
 
 from __future__ import annotations
@@ -393,7 +395,7 @@ class Savers:
     def _calls(self, entry: str) -> list[cst.BaseExpression]:
         value = self.program.nodes[entry].value
         if isinstance(value, (cst.Dict, cst.List, cst.Tuple)):
-            return [e.value for e in value.elements]  # type: ignore[union-attr]
+            return [e.value for e in value.elements]
         return [value]
 
     def _named_call(self, call: cst.BaseExpression) -> bool:
@@ -405,7 +407,7 @@ class Savers:
         calls = self._calls(entry)
         if isinstance(value, cst.Dict):
             code = self.program.module.code_for_node
-            keys = [f"{entry}[{code(e.key)}]" for e in value.elements]  # type: ignore[union-attr]
+            keys = [f"{entry}[{code(e.key)}]" for e in value.elements if isinstance(e, cst.DictElement)]
         elif isinstance(value, (cst.List, cst.Tuple)):
             keys = [f"{entry}[{i}]" for i in range(len(calls))]
         else:
