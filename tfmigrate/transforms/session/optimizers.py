@@ -64,8 +64,7 @@ class SlotRestore:
         singles = [suffix.strip("_") for suffix, _, _ in self.slots]
         others = [(code, name) for code, name in saved if (code, name) not in trained]
         body = [
-            '"""Reads this program\'s checkpoints and its TF1 version\'s, which hold each variable and optimizer slot '
-            'under its TF1 name."""',
+            '"""Restores this program\'s checkpoints, or its TF1 version\'s by TF1 variable and slot names."""',
             "trained = {" + ", ".join(f'"{name}": {code}' for code, name in trained) + "}",
             f"{optimizer}.build(list(trained.values()))",
             f"reader = {tf}.train.load_checkpoint(path)",
