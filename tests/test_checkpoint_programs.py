@@ -325,7 +325,7 @@ PROGRAMS = {
                 saver.save(sess, os.path.join(CKPT_DIR, "train"), global_step=5)
             np.savez(OUT, sess.run(w))
         """,
-        converted=False,
+        converted=True,  # the Adam slots are read into the Keras optimizer by a generated restore function
     ),
 }
 
@@ -451,7 +451,9 @@ def test_original_program_still_reads_the_migrated_checkpoint(runs, name: str) -
 
 
 def test_annotate_marks_savers_left_in_graph_mode() -> None:
-    source = _program("adam_training_resume")
+    source = _program("adam_training_resume").replace(  # two optimizers' state: TF1 numbered their beta powers
+        "saver = tf.train.Saver()", "train_op_2 = tf.train.AdamOptimizer(0.2).minimize(loss)\nsaver = tf.train.Saver()"
+    )
     options = Options(select=("TFM201",), annotate=True)
     result = migrate_source(source, options)
     lines = result.migrated.splitlines()

@@ -172,20 +172,10 @@ def test_saver_follow_up_names_the_function_not_the_placeholder() -> None:
     ("program", "reason"),
     [
         pytest.param(
-            "aymeric_save_restore_model",
-            "function `run_epochs`: it runs the graph (`sess.run`) (line 60)",
-            id="aymeric",
-        ),
-        pytest.param(
             "golbin_05_tensorboard2",
-            "the Saver saves the TF1 optimizer state of `train_op` (slots `<variable>/Adam`, `beta1_power`), which a "
-            "Keras optimizer cannot restore by name, so resumed training would restart the optimizer (line 42)",
-            id="golbin adam slots behind eager summaries",
-        ),
-        pytest.param(
-            "nlintz_10_save_restore_net",  # RMSProp is rewritten now (issue 16): the assign-then-eval is next
-            "`global_step` is used outside Session.run / eval (line 66)",
-            id="nlintz",
+            "the Saver saves the TF1 optimizer state of `train_op` and `train_op_2`, whose non-slot variables TF1 "
+            "numbered by graph order (line 43)",
+            id="golbin two optimizers' slots behind eager summaries",
         ),
         pytest.param(
             "tf_fully_connected_feed",
@@ -195,9 +185,16 @@ def test_saver_follow_up_names_the_function_not_the_placeholder() -> None:
     ],
 )
 def test_real_saver_programs_get_one_follow_up_with_the_true_cause(program: str, reason: str) -> None:
-    """These programs were reported as "tf.placeholder needs graph mode" / "tf.to_int64 needs graph mode"."""
+    """These programs were reported as "tf.placeholder needs graph mode" / "tf.to_int64 needs graph mode" (three
+    more, aymeric_save_restore_model, golbin_05_tensorboard2 and nlintz_10_save_restore_net, convert now)."""
     path = Path(__file__).parent / "programs" / f"{program}.py"
-    result = migrate_source(path.read_text(), Options(), path.name)
+    source = path.read_text()
+    if program == "golbin_05_tensorboard2":  # a second optimizer in the Saver: a cause of the Saver's own
+        source = source.replace(
+            "    tf.summary.scalar(",
+            "    train_op_2 = tf.train.AdamOptimizer(0.1).minimize(cost)\n    tf.summary.scalar(",
+        )
+    result = migrate_source(source, Options(), path.name)
     ours = [f for f in result.followups if f.code == "TFM201"]
     assert len(ours) == 1, ours
     assert ours[0].message.rpartition("Needs graph mode: ")[2] == reason

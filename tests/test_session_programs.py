@@ -112,6 +112,15 @@ SESSION_FREE_SECTIONS = frozenset({"nfmcclure_evaluating_models"})
 # layer a Keras layer built once under TF1's name, a seeded kernel drawn with TF1's op seed; with the baseline's numbers
 # (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
 SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn", "tfdocs_low_level_intro_training"})
+# Programs whose Saver saved a TF1 optimizer's slots (Adam moments and beta powers, RMSProp mean squares) and that
+# resume from the checkpoint the TF1 original wrote: session-free, the generated restore function moves each slot into
+# the Keras optimizer, and the resumed run prints the resumed baseline's numbers: a program may join this set, none may
+# leave it.
+SESSION_FREE_OPTIMIZER_STATE = frozenset({"golbin_05_saver", "golbin_05_tensorboard2", "nlintz_10_save_restore_net"})
+# Programs that run the graph in their own functions, passed the Session (``def run_epochs(sess, epochs)``), and open a
+# second Session that restores everything the first saved: session-free with the baseline's numbers or loss pattern
+# (the function loses its Session parameter): a program may join this set, none may leave it.
+SESSION_FREE_SESSION_FUNCTIONS = frozenset({"aymeric_save_restore_model"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -318,6 +327,30 @@ def test_tf_layers_program_comes_out_session_free_with_the_baseline_numbers(outc
     assert "tf.layers." not in code and "tf.keras.layers." in code
     assert "TF_USE_LEGACY_KERAS" not in outcome.migrated_text  # Keras 3 layers: no legacy Keras needed
     assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_OPTIMIZER_STATE))
+def test_program_resuming_tf1_optimizer_state_comes_out_session_free_with_the_baseline_numbers(
+    outcomes, name: str
+) -> None:
+    outcome = outcomes[name]
+    assert outcome.program.checkpoint == "resume" and "Optimizer(" in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    assert "optimizer.build(" in (outcome.migrated_text or "") and "reader.get_tensor(" in outcome.migrated_text
+    assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_SESSION_FUNCTIONS))
+def test_program_passing_its_session_to_functions_comes_out_session_free_with_the_baseline_numbers(
+    outcomes, name: str
+) -> None:
+    outcome = outcomes[name]
+    functions = re.findall(r"^def (\w+)\(sess\b", outcome.program.source, re.M)
+    assert functions, outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    for function in functions:
+        assert re.search(rf"^def {function}\((?!sess\b)", outcome.migrated_text or "", re.M), function
+    assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
 
 
 def test_graph_tier_without_a_reason_does_not_grow(outcomes) -> None:

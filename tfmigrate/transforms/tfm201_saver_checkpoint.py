@@ -95,8 +95,13 @@ class SaverToCheckpoint(EagerRewrite):
         it restores, each variable whose TF1 graph name eager TF2 would not give it (``Variable_1``, ``W_1``)
         gets it as ``name=``, and ``restore(path).assert_existing_objects_matched()`` fails, as TF1's restore
         did, when a variable is missing. It keeps graph mode when the names cannot be promised (a name that is
-        not a literal, a name scope entered twice, ``tf.get_variable``) or when the Saver restores TF1
-        optimizer slots (Adam, Momentum, Adagrad), which a Keras optimizer cannot read by name. A Saver program
+        not a literal, a name scope entered twice, ``tf.get_variable``). Where the Saver saved a TF1 optimizer's
+        slots (Adam, RMSProp, Momentum, Adagrad) and the program restores, a generated ``restore_checkpoint(path)``
+        reads the program's own checkpoints as objects and a TF1 checkpoint by name, assigning each variable and
+        slot to the Keras optimizer (Adam's step count recovered from ``beta2_power``, Momentum's accumulation
+        scaled by ``-learning_rate``); two optimizers' slots in one Saver keep graph mode. A function the
+        program passes its Session (``def run_epochs(sess, n)``) is proved at each call and loses the parameter;
+        a second Session that starts by restoring every variable and slot goes on eagerly. A Saver program
         the rewrite cannot prove keeps the Saver in graph mode and gets one follow-up naming what blocked the
         eager rewrite and its line (the construct a Session program's follow-up names; a placeholder is no
         reason, the eager rewrite handles it); ``--annotate`` also marks the site in the code.

@@ -19,8 +19,9 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session import helpers, layers, variables
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
+from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
@@ -69,6 +70,7 @@ class Plan:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, change) made outside the node rewrites
     reinitialise: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # initializer run -> its assigns
     names: dict[cst.Attribute, str] = field(default_factory=dict)  # ``v.name`` -> the name TF1 gave ``v``
+    params: dict[cst.CSTNode, str] = field(default_factory=dict)  # function run with a Session -> its parameter
 
 
 def structured(node: Node) -> bool:
@@ -113,6 +115,7 @@ class Proof:
         self.savers = self.plan.savers = Savers(self)
         self.summaries = Summaries(self)
         self.graph = OneGraph(self)
+        self.runners = Runners(self)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -122,6 +125,7 @@ class Proof:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
+        self.runners.finish()
         self.savers.finish()
         self.summaries.finish()
         if not self.plan.sites and not self.sessions:
@@ -210,6 +214,8 @@ class Proof:
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
             return
+        if isinstance(statement, cst.FunctionDef) and top and self.runners.define(statement):
+            return
         if isinstance(statement, cst.FunctionDef) and top and helpers.uses_graph(program, statement, self.sessions):
             helpers.define(program, statement, self.sessions)
             return
@@ -275,11 +281,22 @@ class Proof:
         if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
             return None
         value = func.value
-        if isinstance(value, cst.Call) and self.program.tf_path(value.func) is not None:
+        if isinstance(value, cst.Call) and (self.program.tf_path(value.func) is not None or self.assigned(value)):
             return value
         if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
             return value
         return None
+
+    def assigned(self, call: cst.Call) -> bool:
+        """``v.assign(x)`` of a module variable, as in ``global_step.assign(i + 1).eval()``: evaluated, it runs as
+        ``sess.run(v.assign(x))`` does."""
+        func = call.func
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ASSIGNS
+            and isinstance(func.value, cst.Name)
+            and getattr(self.program.nodes.get(func.value.value), "kind", "") == "variable"
+        )
 
     def session(self, name: str, where: cst.CSTNode) -> None:
         if self.sessions or self.ran:
@@ -305,7 +322,7 @@ class Proof:
             if (node.kind in ("variable", "saver", "optimizer", "train", "assign") or node.random)
             and node.index < since
         ]
-        if state or self.savers.savers or program.seeds:
+        if (state or self.savers.savers or program.seeds) and not self.savers.restart(where):
             raise self.deny("a second Session (its variables start over)", where)
         self.initialized = self.ran = self.ran_variables = False
 
@@ -358,6 +375,9 @@ class Proof:
     def small(self, line: cst.SimpleStatementLine, loop: bool, top: bool = False) -> None:
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
+            if isinstance(call, cst.Call) and self.evaluated(call) is not None:  # ``v.assign(x).eval()``
+                if self.site(call, loop, statement=True, targets=None):
+                    return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
                 if loop or self.initialized or self.ran:
                     raise self.deny("the variables are initialised again", line)
@@ -586,6 +606,8 @@ class Proof:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
         if self.savers.site(call, statement):
             self.plan.sites += 1
+            return True
+        if self.runners.call(call, loop):
             return True
         func = call.func
         expression = self.evaluated(call)

@@ -274,6 +274,17 @@ class Rewrite(cst.CSTTransformer):
         text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
         return cst.parse_statement(text)
 
+    def leave_FunctionDef(self, original_node, updated_node):
+        """A function that ran the graph in the Session it was passed no longer takes it."""
+        param = self.plan.params.get(original_node)
+        if param is None:
+            return updated_node
+        self.changes.append((self.program.line_of(original_node), f"Session parameter `{param}` removed"))
+        params = [p for p in updated_node.params.params if p.name.value != param]
+        if params:
+            params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(params=updated_node.params.with_changes(params=params))
+
     # --------------------------------------------------------------------------------------- blocks
     def leave_With(self, original_node, updated_node):
         if original_node not in self.plan.unwrap:

@@ -5,8 +5,10 @@ matching the eager variables' names (checked on TF 2.21). Eager TF2 does not num
 is ``Variable``), so where the program restores, each variable whose TF1 graph name differs from its eager name gets
 that name as ``name=``, computed the way a TF1 graph numbers names (``Variable``, ``Variable_1``, case-insensitive,
 under each ``tf.name_scope``), and the restore asserts that every variable was found (TF1's restore failed loudly
-too). What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, optimizer
-slots a Keras optimizer cannot read by name.
+too). Where the Saver also saved a TF1 optimizer's slots, a generated function (optimizers.py) restores instead: each
+variable and slot assigned the tensor saved under its TF1 name, so variables built by helper functions need no
+``name=``. What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, the
+slots of two optimizers in one Saver.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
 from tfmigrate.transforms.session import builders, helpers
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
 
 SAVER_KEYWORDS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"})
 SAVE_KEYWORDS = ("sess", "save_path", "global_step", "write_meta_graph")
@@ -54,6 +57,7 @@ class SaverState:
         self.prefix = ""
         self.numbered = False
         self.written = False
+        self.slot_restore: SlotRestore | None = None  # restores TF1 optimizer slots by name
 
 
 class Savers:
@@ -66,6 +70,7 @@ class Savers:
         self.restores: dict[cst.Call, tuple[SaverState, str]] = {}  # saver.restore call -> its Saver, path code
         self.lookups: list[cst.Call] = []
         self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
+        self.tf1_names: dict[cst.CSTNode, str] = {}  # variable-building call -> the name TF1 gave the variable
         for node in descendants(self.program.module):
             if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
@@ -174,8 +179,8 @@ class Savers:
         return True
 
     def _split(self, path: cst.BaseExpression) -> tuple[str, str]:
-        """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"`` or
-        ``os.path.join(..., "name")``."""
+        """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"``,
+        ``os.path.join(..., "name")`` or ``directory + "/name"``."""
         code = self.program.module.code_for_node
         text = literal_string(path)
         if text is not None:
@@ -199,7 +204,14 @@ class Savers:
                     else f"os.path.join({', '.join(code(a.value) for a in parts)})"
                 )
                 return directory, code(path.args[-1].value)
-        raise self.deny('a numbered save path other than a literal or os.path.join(..., "name")', path)
+        if isinstance(path, cst.BinaryOperation) and isinstance(path.operator, cst.Add):  # ``ckpt_dir + "/name"``
+            last = literal_string(path.right)
+            if last is not None and last.count("/") == 1 and last.startswith("/") and len(last) > 1:
+                quote = code(path.right)[-1]
+                return code(path.left), f"{quote}{last[1:]}{quote}"
+        raise self.deny(
+            'a numbered save path other than a literal, os.path.join(..., "name") or directory + "/name"', path
+        )
 
     def lookup(self, call: cst.Call) -> bool:
         """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file a CheckpointManager
@@ -215,6 +227,38 @@ class Savers:
             code = self.program.module.code_for_node(prefix.value)
             self.proof.plan.replace[call] = f'{self.proof.tf}.io.gfile.exists({code} + ".index")'
         return True
+
+    def restart(self, where: cst.CSTNode) -> bool:
+        """``with tf.Session() as sess:`` that starts by restoring every variable and optimizer slot the graph holds
+        (after an optional initializer run) continues with the values it restores, as the eager program does;
+        unless seeds make TF1's random streams restart with the Session."""
+        program = self.program
+        if not isinstance(where, cst.With) or program.seeds or _op_seeds(program):
+            return False
+        session = where.items[0].asname.name.value  # type: ignore[union-attr]
+        variables = {n.name for vs in program.versions.values() for n in vs if n.kind == "variable"}
+        trains = {n.name for vs in program.versions.values() for n in vs if _stateful(program, n)}
+        for statement in where.body.body:
+            names = {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
+            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+                return False
+            small = statement.body[0]
+            call = small.value if isinstance(small, cst.Expr) else None
+            if isinstance(call, cst.Call) and self.owns(call) and call.func.attr.value == "restore":  # type: ignore[attr-defined]
+                saver = self.savers[call.func.value.value]  # type: ignore[attr-defined]
+                first = argument(call, 0, "sess")
+                return (
+                    first is not None
+                    and isinstance(first.value, cst.Name)
+                    and first.value.value == session
+                    and variables <= set(saver.entries)
+                    and trains <= {t.name for t in saver.slots}
+                )
+            if _initializer(self.proof, call):
+                continue
+            if names & (set(program.nodes) | self.proof.sessions | {session}):
+                return False
+        return False
 
     def initialised(self, line: cst.SimpleStatementLine) -> None:
         if self.restores and line not in self.exclusive:
@@ -236,25 +280,38 @@ class Savers:
             if saver.numbered:
                 self._bound_before(saver)
             if saver.slots and self.restores:
-                train = saver.slots[0]
-                keras = train.keras or self.program.nodes[train.optimizer].keras
-                slots = {
-                    "Adam": "`<variable>/Adam`, `beta1_power`",
-                    "Adagrad": "`<variable>/Adagrad`",
-                    "RMSprop": "`<variable>/RMSProp`",
-                }
-                raise SaverBlocked(
-                    f"the Saver saves the TF1 optimizer state of `{train.name}` (slots {slots.get(keras, '`<variable>/Momentum`')}), "
-                    "which a Keras optimizer cannot restore by name, so resumed training would restart the optimizer",
-                    saver.node.line,
-                )
+                self._slots(saver)
         for call, (saver, path) in self.restores.items():
             # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote fails
             # the assert; read() is write's counterpart and reads TF1 Saver checkpoints the same way.
             method = "read" if saver.written else "restore"
+            if saver.slot_restore is not None:
+                self.proof.plan.replace[call] = f"{saver.slot_restore.function}({path})"
+                continue
             self.proof.plan.replace[call] = f"{saver.checkpoint}.{method}({path}).assert_existing_objects_matched()"
         if self.restores:
             self._names()
+        for saver in self.savers.values():
+            if saver.slot_restore is not None:
+                unnamed = [e for e in saver.entries if not all(self._named_call(c) for c in self._calls(e))]
+                if unnamed:
+                    raise SaverBlocked(f"the TF1 name of `{unnamed[0]}` is not known", saver.node.line)
+
+    def _slots(self, saver: SaverState) -> None:
+        """The TF1 optimizer state the Saver saved is read into the Keras optimizer by a generated function."""
+        if len(saver.slots) > 1:
+            raise SaverBlocked(
+                f"the Saver saves the TF1 optimizer state of `{saver.slots[0].name}` and `{saver.slots[1].name}`, "
+                "whose non-slot variables TF1 numbered by graph order",
+                saver.node.line,
+            )
+        function = fresh(self.program, f"restore_{saver.checkpoint}")
+        saver.slot_restore = plan_slots(self.program, saver.slots[0], saver.entries, function, saver.node.line)
+
+    def _by_name(self) -> bool:
+        """Every restore reads a TF1 checkpoint through a generated function that assigns each variable the tensor
+        saved under its TF1 name, whatever name eager TF2 gives the variable."""
+        return all(saver.slot_restore is not None for saver, _ in self.restores.values())
 
     def _bound_before(self, saver: SaverState) -> None:
         """The manager is built where the Saver was: the names its directory reads must be bound by then."""
@@ -297,6 +354,7 @@ class Savers:
                     )
                 base = given or "Variable"
                 full = _unique(used, "/".join([*prefix, base]))
+                self.tf1_names[call] = full
                 if full != "/".join([*prefix, base]):
                     program_call = _named(call, full.rsplit("/", 1)[-1], name)
                     self.proof.plan.replace[call] = program.module.code_for_node(program_call)
@@ -321,7 +379,8 @@ class Savers:
         if helper.kind == helpers.FACTORY:
             base = helpers.factory_name(program, call) or "Variable"
             full = _unique(used, "/".join([*prefix, base]))
-            if full != "/".join([*prefix, base]):
+            self.tf1_names[call] = full
+            if full != "/".join([*prefix, base]) and not self._by_name():
                 raise self.deny(
                     f"`{helper.name}` builds the variable TF1 named `{full}` here, a name eager TF2 cannot give it "
                     "inside the function, so old checkpoints would not restore",
@@ -342,10 +401,34 @@ class Savers:
                 _unique(used, "/".join([*prefix, given]))
 
     # ------------------------------------------------------------------------------------------ rewrite
+    def _calls(self, entry: str) -> list[cst.BaseExpression]:
+        value = self.program.nodes[entry].value
+        if isinstance(value, (cst.Dict, cst.List, cst.Tuple)):
+            return [e.value for e in value.elements]
+        return [value]
+
+    def _named_call(self, call: cst.BaseExpression) -> bool:
+        return call in self.tf1_names
+
+    def named(self, entry: str) -> list[tuple[str, str]]:
+        """(code, TF1 name) of each variable a saved name holds: a container's elements one by one."""
+        value = self.program.nodes[entry].value
+        calls = self._calls(entry)
+        if isinstance(value, cst.Dict):
+            code = self.program.module.code_for_node
+            keys = [f"{entry}[{code(e.key)}]" for e in value.elements if isinstance(e, cst.DictElement)]
+        elif isinstance(value, (cst.List, cst.Tuple)):
+            keys = [f"{entry}[{i}]" for i in range(len(calls))]
+        else:
+            keys = [entry]
+        return [(key, self.tf1_names[call]) for key, call in zip(keys, calls)]
+
     def message(self, node: Node) -> str:
         saver = self.savers[node.name]
         what = "tf.train.Checkpoint" + (" + tf.train.CheckpointManager" if saver.numbered else "")
         note = "; restores TF1 checkpoints by variable name" if self.restores else ""
+        if saver.slot_restore is not None:
+            note += f"; {saver.slot_restore.message()}"
         return f"tf.train.Saver `{node.name}` -> {what}{note}"
 
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
@@ -367,6 +450,13 @@ class Savers:
                 f"{saver.manager} = {tf}.train.CheckpointManager({saver.checkpoint}, {saver.directory}, "
                 f"max_to_keep={max_to_keep}{extra}, checkpoint_name={saver.prefix})"
             )
+        restore = saver.slot_restore
+        if restore is not None:
+            optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
+            method = "read" if saver.written else "restore"
+            saved = [pair for entry in saver.entries for pair in self.named(entry)]
+            trained = [pair for entry in restore.variables for pair in self.named(entry)]
+            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, method, trained, saved))
         return lines
 
 
@@ -374,6 +464,24 @@ def _restores(block: cst.CSTNode) -> bool:
     return any(
         isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value == "restore"
         for n in descendants(block)
+    )
+
+
+def _initializer(proof, call: cst.BaseExpression | None) -> bool:
+    """``sess.run(init)`` / ``init.run()`` / ``sess.run(tf.global_variables_initializer())``."""
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and isinstance(call.func.value, cst.Name)
+        and proof.initializer_run(call)
+    )
+
+
+def _op_seeds(program: Program) -> bool:
+    """A TensorFlow call given ``seed=``: its random stream restarts with each Session."""
+    return any(
+        isinstance(n, cst.Call) and program.tf_path(n.func) is not None and argument(n, None, "seed") is not None
+        for n in descendants(program.module)
     )
 
 

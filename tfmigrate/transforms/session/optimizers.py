@@ -1,0 +1,182 @@
+"""TF1 optimizer state in a Saver checkpoint, read into the Keras optimizer of the eager rewrite.
+
+A TF1 Saver stores each optimizer slot by graph name (``W/Adam``, ``W/Adam_1``, ``<scope>/beta2_power``); the Keras
+optimizer that replaces the TF1 one keeps the same quantities under other names (``..._momentum``,
+``..._velocity``, ``iteration``), some in another form: Keras Adam counts steps where TF1 keeps
+``beta2 ** (t + 1)``, Keras SGD keeps ``-learning_rate * accumulation`` where TF1 Momentum keeps the accumulation.
+The update rules are the same (Keras Adam puts epsilon where TF1's kernel does: ``m * lr_t / (sqrt(v) + eps)``).
+So the eager program restores through a generated function: its own checkpoints by object, a TF1 checkpoint by
+name with each slot moved into the Keras optimizer. Checked on TF 2.21: a migrated program resumed from its TF1
+original's checkpoint prints what the TF1 program printed when it resumed (tests/test_session_programs.py), and
+each moved slot gives TF1's next steps (tests/test_optimizer_slots.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms.session.analysis import OPTIMIZER_ARGS, Blocked, Node, Program, descendants
+
+# TF1 optimizer -> the name its slots are made under (``<variable>/<name>``, ``<variable>/<name>_1``...).
+TF1_NAMES = {
+    "train.AdamOptimizer": "Adam",
+    "train.RMSPropOptimizer": "RMSProp",
+    "train.MomentumOptimizer": "Momentum",
+    "train.AdagradOptimizer": "Adagrad",
+}
+# Names the generated function binds: none may be a name it reads from the module.
+LOCALS = frozenset(
+    {"path", "trained", "saved", "reader", "variable", "name", "slot", "beta2_power", "steps"}
+    | {"momentum", "momentums", "velocity", "velocities", "accumulator", "accumulators"}
+    | {"average_gradient", "average_gradients"}
+)
+
+
+@dataclass
+class SlotRestore:
+    """How one Saver's TF1 optimizer slots reach the Keras optimizer of the training op ``train``."""
+
+    train: Node
+    function: str  # the generated restore function
+    variables: list[str]  # the variables (or containers) TF1 made slots for, in creation order
+    slots: list[tuple[str, str, str]]  # Keras slot path suffix, TF1 slot suffix, value code of ``value``
+    beta2_power: str = ""  # Adam: the TF1 name of beta2_power
+    beta2: str = ""  # Adam: beta2's code
+
+    def message(self) -> str:
+        return f"the TF1 optimizer state of `{self.train.name}` is read into its Keras optimizer when restored"
+
+    def function_code(
+        self,
+        tf: str,
+        optimizer: str,
+        checkpoint: str,
+        method: str,
+        trained: list[tuple[str, str]],
+        saved: list[tuple[str, str]],
+    ) -> str:
+        """``trained`` and ``saved``: (code, TF1 name) of the variables with slots and of all the Saver saved."""
+        plural = {"_momentum": "momentums", "_velocity": "velocities", "_accumulator": "accumulators"}
+        lists = [plural.get(suffix, f"{suffix.strip('_')}s") for suffix, _, _ in self.slots]
+        singles = [suffix.strip("_") for suffix, _, _ in self.slots]
+        others = [(code, name) for code, name in saved if (code, name) not in trained]
+        body = [
+            '"""Restores this program\'s checkpoints, or its TF1 version\'s by TF1 variable and slot names."""',
+            "trained = {" + ", ".join(f'"{name}": {code}' for code, name in trained) + "}",
+            f"{optimizer}.build(list(trained.values()))",
+            f"reader = {tf}.train.load_checkpoint(path)",
+            'if reader.has_tensor("_CHECKPOINTABLE_OBJECT_GRAPH"):',
+            f"    {checkpoint}.{method}(path).assert_existing_objects_matched()",
+            "    return",
+            "saved = {**trained" + "".join(f', "{name}": {code}' for code, name in others) + "}",
+            "for name, variable in saved.items():",
+            "    variable.assign(reader.get_tensor(name))",
+        ]
+        for (suffix, _, _), many in zip(self.slots, lists):
+            body.append(f'{many} = [slot for slot in {optimizer}.variables if slot.path.endswith("{suffix}")]')
+        body.append(f"for name, {', '.join(singles)} in zip(trained, {', '.join(lists)}):")
+        for (_, tf1, value), single in zip(self.slots, singles):
+            read = f'reader.get_tensor(name + "/{tf1}")'
+            body.append(f"    {single}.assign({value.format(value=read)})")
+        if self.beta2_power:
+            body += [
+                f'beta2_power = {tf}.constant(reader.get_tensor("{self.beta2_power}"), {tf}.float64)',
+                f"steps = {tf}.math.log(beta2_power) / {tf}.math.log({tf}.cast({tf}.constant({self.beta2}, "
+                f"{tf}.float32), {tf}.float64))",
+                f"{optimizer}.iterations.assign(round(float(steps)) - 1 if beta2_power > 0 else 2**31)",
+            ]
+        return f"def {self.function}(path):\n" + "".join(f"    {line}\n" for line in body)
+
+
+def plan_slots(program: Program, train: Node, entries: list[str], function: str, where: int) -> SlotRestore:
+    """The restore of ``train``'s TF1 slots; raises Blocked where the names or the form of a slot are not known."""
+    holder = train.inline if train.inline is not None else program.nodes[train.optimizer].value
+    assert isinstance(holder, cst.Call)
+    path = program.tf_path(holder.func) or ""
+    keras, args = train.keras, dict(train.keras_args)
+    if train.optimizer:
+        keras, args = program.nodes[train.optimizer].keras, dict(program.nodes[train.optimizer].keras_args)
+    if path not in TF1_NAMES or train.applies:
+        raise Blocked(
+            f"the Saver saves the TF1 optimizer state of `{train.name}`, which tfmigrate reads into a Keras optimizer "
+            "only for minimize() of Adam, RMSProp, Momentum and Adagrad",
+            where,
+        )
+    name = TF1_NAMES[path]
+    given = argument(holder, OPTIMIZER_ARGS[path].index("name"), "name")
+    if given is not None:
+        literal = literal_string(given.value)
+        if literal is None:
+            raise Blocked("the TF1 optimizer's name is not a string literal, so its slots' names are not known", where)
+        name = literal
+    slots: list[tuple[str, str, str]] = []
+    if keras == "Adam":
+        slots = [("_momentum", name, "{value}"), ("_velocity", f"{name}_1", "{value}")]
+    elif keras == "Adagrad":
+        slots = [("_accumulator", name, "{value}")]
+    elif keras == "SGD":
+        # TF1 Momentum accumulates gradients and steps by lr * accumulation; Keras SGD keeps the step itself.
+        slots = [("_momentum", name, f"-({args['learning_rate']}) * {{value}}")]
+    elif keras == "RMSprop":
+        momentum, centered = _number(args.get("momentum", "0.0")), args.get("centered", "False")
+        if momentum is None or centered not in ("True", "False"):
+            raise Blocked("RMSProp's momentum or centered is not a literal, so its slots are not known", where)
+        slots = [("_velocity", name, "{value}")]
+        tf1 = [f"{name}_1", f"{name}_2"]
+        if centered == "True":
+            slots.append(("_average_gradient", tf1.pop(0), "{value}"))
+        if momentum > 0:
+            slots.append(("_momentum", tf1.pop(0), "{value}"))
+    restore = SlotRestore(train, function, _variables(program, train), slots)
+    if keras == "Adam":
+        restore.beta2_power = "/".join([*scope_of(program, train.statement), "beta2_power"])
+        restore.beta2 = args.get("beta_2", "0.999")
+    clash = LOCALS & {*entries, train.name}
+    if clash:
+        raise Blocked(f"`{sorted(clash)[0]}` is a name the generated restore function needs", where)
+    return restore
+
+
+def _variables(program: Program, train: Node) -> list[str]:
+    """The variables TF1 made slots for: ``var_list``, or the trainable variables the loss reads, in creation order
+    (which is the order ``tape.watched_variables()`` gives Keras when the train step builds the optimizer)."""
+    from tfmigrate.transforms.session.savers import _trainable
+
+    if train.var_list:
+        return sorted(_names(train.var_list), key=lambda name: program.nodes[name].index)
+    loss = train.resolved.get(train.loss) or program.nodes[train.loss]
+    nodes = sorted((n for n in loss.upstream.values() if n.kind == "variable"), key=lambda n: n.index)
+    return [node.name for node in nodes if _trainable(node.value, program)]
+
+
+def scope_of(program: Program, statement: cst.CSTNode) -> list[str]:
+    """The ``tf.name_scope`` names around a module-level statement: TF1 made the optimizer's non-slot variables
+    (``beta1_power``) under the scope ``minimize()`` ran in."""
+    from tfmigrate.transforms.session.savers import scope_name
+
+    def walk(statements, prefix: list[str]) -> list[str] | None:
+        for current in statements:
+            if current is statement:
+                return prefix
+            if isinstance(current, cst.With) and isinstance(current.body, cst.IndentedBlock):
+                scope = scope_name(program, current)
+                found = walk(current.body.body, [*prefix, scope] if scope else prefix)
+                if found is not None:
+                    return found
+        return None
+
+    return walk(program.module.body, []) or []
+
+
+def _names(code: str) -> set[str]:
+    return {n.value for n in descendants(cst.parse_expression(code)) if isinstance(n, cst.Name)}
+
+
+def _number(code: str) -> float | None:
+    try:
+        return float(code)
+    except ValueError:
+        return None

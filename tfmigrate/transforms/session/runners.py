@@ -1,0 +1,149 @@
+"""The program's own functions that run the graph in a Session they are passed: ``def run_epochs(sess, epochs):
+... sess.run([train_op, cost], feed_dict=...)``, called as ``run_epochs(sess, 2)`` inside ``with tf.Session() as
+sess:``.
+
+TF1 runs such a body each time it is called, with the graph as it stands then; so does the eager program. The body
+is proved where it is called, as run-phase code in a loop (one call may run it many times), with the parameter
+standing for the Session passed: each site becomes its eager call, the parameter and the Session argument go.
+Refused (the graph tier keeps the program, with the line): a session parameter that is also used otherwise, a call
+that passes something other than a Session of this module, a use of the function other than such a call, a body
+that calls the function again, graph names bound in the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import Blocked, descendants
+
+
+@dataclass
+class Runner:
+    definition: cst.FunctionDef
+    param: str  # the parameter that holds the Session
+    index: int  # its position
+    calls: set[cst.Call] = field(default_factory=set)  # calls proved so far
+
+
+class Runners:
+    """The Session-taking functions of the module, proved at each call."""
+
+    def __init__(self, proof) -> None:
+        self.proof = proof
+        self.program = proof.program
+        self.runners: dict[str, Runner] = {}
+        self.active: set[str] = set()
+
+    def define(self, definition: cst.FunctionDef) -> bool:
+        """Record a module-level function whose one parameter is used as a Session (``p.run(...)``,
+        ``eval(session=p)``); False for any other function."""
+        params = definition.params
+        if params.posonly_params or params.kwonly_params or params.star_kwarg is not None:
+            return False
+        if not isinstance(params.star_arg, cst.MaybeSentinel) or definition.decorators:
+            return False
+        names = [p.name.value for p in params.params]
+        used = [name for name in names if _runs_with(definition, name)]
+        if len(used) != 1 or definition.asynchronous is not None:
+            return False
+        name = definition.name.value
+        if self.program.binds.get(name, 0) != 1:
+            raise self.program.deny(
+                f"function `{name}` runs the graph and its name is bound more than once", definition
+            )
+        param = used[0]
+        if params.params[names.index(param)].default is not None:
+            raise self.program.deny(f"function `{name}`: the Session parameter `{param}` has a default", definition)
+        self.runners[name] = Runner(definition, param, names.index(param))
+        self.proof.plan.params[definition] = param
+        return True
+
+    def call(self, call: cst.Call, loop: bool) -> bool:
+        """``run_epochs(sess, 2)`` in the run phase: prove the body for this call; False for other calls."""
+        func = call.func
+        if not (isinstance(func, cst.Name) and func.value in self.runners):
+            return False
+        runner = self.runners[func.value]
+        if func.value in self.active:
+            raise self.proof.deny(f"function `{func.value}` calls itself", call)
+        if any(a.star for a in call.args):
+            raise self.proof.deny(f"`{func.value}` is called with *args or **kwargs", call)
+        session = argument(call, runner.index, runner.param)
+        if session is None or not (isinstance(session.value, cst.Name) and session.value.value in self.proof.sessions):
+            raise self.proof.deny(f"`{func.value}` is called without a Session of this module", call)
+        for arg in call.args:
+            if arg is not session:
+                self.proof.expression(arg.value, loop)
+                if any(node in self.proof.plan.replace for node in descendants(arg.value)):
+                    raise self.proof.deny(f"an argument of `{func.value}` runs the graph", arg)
+        self.active.add(func.value)
+        added = runner.param not in self.proof.sessions
+        self.proof.sessions.add(runner.param)
+        inside = set(descendants(runner.definition.body))
+        earlier = {node: code for node, code in self.proof.plan.replace.items() if node in inside}
+        try:
+            self.proof.block(_body(runner.definition), top=False, loop=True)
+        finally:
+            self.active.discard(func.value)
+            if added:
+                self.proof.sessions.discard(runner.param)
+        for node, code in earlier.items():
+            if self.proof.plan.replace.get(node) != code:
+                raise self.proof.deny(
+                    f"`{func.value}` runs other graph values at this call than at an earlier one", call
+                )
+        code = self.program.module.code_for_node
+        kept = [a for a in call.args if a is not session]
+        arguments = ", ".join(code(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in kept)
+        self.proof.plan.replace[call] = f"{code(func)}({arguments})"
+        self.proof.plan.sites += 1
+        runner.calls.add(call)
+        return True
+
+    def finish(self) -> None:
+        """Every use of such a function is a call that was proved."""
+        for name, runner in self.runners.items():
+            if not runner.calls:  # its body was never proved: its sites stay Session calls
+                raise self.program.deny(f"function `{name}` runs the graph and is never called", runner.definition)
+        labels = set()  # attribute and keyword names: not references
+        for node in descendants(self.program.module):
+            if isinstance(node, cst.Attribute):
+                labels.add(node.attr)
+            elif isinstance(node, cst.Arg) and node.keyword is not None:
+                labels.add(node.keyword)
+        for node in descendants(self.program.module):
+            if isinstance(node, cst.Name) and node.value in self.runners and node not in labels:
+                runner = self.runners[node.value]
+                if node is runner.definition.name:
+                    continue
+                if not any(call.func is node for call in runner.calls):
+                    raise Blocked(
+                        f"function `{node.value}` runs the graph and is used here other than called with a Session",
+                        self.program.line_of(node),
+                    )
+
+
+def _runs_with(definition: cst.FunctionDef, name: str) -> bool:
+    for node in descendants(definition.body):
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and isinstance(node.func.value, cst.Name)
+            and node.func.value.value == name
+            and node.func.attr.value == "run"
+        ):
+            return True
+        if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "session":
+            if isinstance(node.value, cst.Name) and node.value.value == name:
+                return True
+    return False
+
+
+def _body(definition: cst.FunctionDef) -> list:
+    body = definition.body
+    if isinstance(body, cst.IndentedBlock):
+        return list(body.body)
+    return [cst.SimpleStatementLine(body=body.body)]  # type: ignore[arg-type]
