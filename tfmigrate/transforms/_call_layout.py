@@ -8,7 +8,12 @@ were aligned with the opening paren are moved by the same amount.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
+from libcst.metadata import CodeRange
+
+Position = Callable[[cst.CSTNode], CodeRange]
 
 
 def _shifted(whitespace: cst.BaseParenthesizableWhitespace, delta: int) -> cst.BaseParenthesizableWhitespace:
@@ -36,7 +41,7 @@ def realign(call: cst.Call, aligned: set[int], delta: int) -> cst.Call:
     return call.with_changes(args=args, whitespace_before_args=before)
 
 
-def aligned(call: cst.Call, position) -> tuple[set[int], int]:
+def aligned(call: cst.Call, position: Position) -> tuple[set[int], int]:
     """Indexes of ``call``'s arguments that start a line aligned with its paren, and the callee's length.
     ``position`` gives a node's CodeRange (a transform's PositionProvider metadata); none known: nothing aligned."""
     try:
@@ -55,7 +60,7 @@ def aligned(call: cst.Call, position) -> tuple[set[int], int]:
     return found, func.end.column - func.start.column
 
 
-def follow_callee(original: cst.Call, updated: cst.Call, position) -> cst.Call:
+def follow_callee(original: cst.Call, updated: cst.Call, position: Position) -> cst.Call:
     """``updated`` with a longer or shorter callee: continuation lines aligned with the old paren follow the new one."""
     if len(original.args) != len(updated.args):
         return updated

@@ -240,12 +240,13 @@ class KerasSavePaths(k3.ScopedRule):
         unless it ends in .weights.h5, so say so, except for a module constant that already does."""
         if "TF_USE_LEGACY_KERAS" in self.source_tree.code:
             return  # Keras 2 (tf_keras) here: any name is accepted
-        text = None
+        shown = cst.Module([]).code_for_node(path)
         if isinstance(path, cst.Name) and isinstance(self._scope_of(path), cst.metadata.GlobalScope):
             text = self.constants.get(path.value)  # a function's own name of that spelling is not the constant
-        if text is not None and text.endswith(WEIGHTS):
-            return
-        shown = f"{path.value} = {text!r}" if text is not None else cst.Module([]).code_for_node(path)
+            if text is not None and text.endswith(WEIGHTS):
+                return
+            if text is not None:
+                shown = f"{path.value} = {text!r}"
         self.follow_up(
             call,
             f"save_weights needs a name ending in .weights.h5 in Keras 3 (it raises ValueError otherwise), and "
