@@ -8,7 +8,12 @@ were aligned with the opening paren are moved by the same amount.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
+from libcst.metadata import CodeRange
+
+Position = Callable[[cst.CSTNode], CodeRange]
 
 
 def _shifted(whitespace: cst.BaseParenthesizableWhitespace, delta: int) -> cst.BaseParenthesizableWhitespace:
@@ -34,6 +39,33 @@ def realign(call: cst.Call, aligned: set[int], delta: int) -> cst.Call:
             comma = previous.comma.with_changes(whitespace_after=_shifted(previous.comma.whitespace_after, delta))
             args[index - 1] = previous.with_changes(comma=comma)
     return call.with_changes(args=args, whitespace_before_args=before)
+
+
+def aligned(call: cst.Call, position: Position) -> tuple[set[int], int]:
+    """Indexes of ``call``'s arguments that start a line aligned with its paren, and the callee's length.
+    ``position`` gives a node's CodeRange (a transform's PositionProvider metadata); none known: nothing aligned."""
+    try:
+        func = position(call.func)
+        spans = [position(arg) for arg in call.args]
+    except KeyError:
+        return set(), 0
+    single = isinstance(call.whitespace_after_func, cst.SimpleWhitespace) and not call.whitespace_after_func.value
+    if func.start.line != func.end.line or not single:
+        return set(), 0
+    found, line = set(), func.end.line
+    for index, span in enumerate(spans):
+        if span.start.line != line and span.start.column == func.end.column + 1:
+            found.add(index)
+        line = span.end.line
+    return found, func.end.column - func.start.column
+
+
+def follow_callee(original: cst.Call, updated: cst.Call, position: Position) -> cst.Call:
+    """``updated`` with a longer or shorter callee: continuation lines aligned with the old paren follow the new one."""
+    if len(original.args) != len(updated.args):
+        return updated
+    found, length = aligned(original, position)
+    return realign(updated, found, len(cst.Module([]).code_for_node(updated.func)) - length)
 
 
 def has_comment(node: cst.CSTNode) -> bool:

@@ -13,6 +13,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.facts import Facts
+from tfmigrate.transforms._call_layout import follow_callee
 from tfmigrate.transforms._tf1 import (
     COMPAT,
     COMPAT_V1,
@@ -549,6 +550,13 @@ class TF1Api(Transform):
         return cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        """The rewritten call, its continuation lines still aligned with its (moved) paren."""
+        out = self._call(original_node, updated_node)
+        if isinstance(out, cst.Call) and out.func is not original_node.func:
+            return follow_callee(original_node, out, lambda node: self.get_metadata(PositionProvider, node))
+        return out
+
+    def _call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         method = self._dataset_method(original_node, updated_node)
         if method is not None:
             return method

@@ -10,7 +10,7 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from tfmigrate.facts import Facts
-from tfmigrate.transforms._call_layout import keep_layout, realign
+from tfmigrate.transforms._call_layout import follow_callee, keep_layout
 from tfmigrate.transforms._layer_names import STATEFUL, Names, layer_names
 from tfmigrate.transforms._tf1 import (
     COMPAT_V1,
@@ -350,28 +350,9 @@ class TFLayers(Transform):
             return f"argument(s) {', '.join(extra)} have no tf.keras.layers equivalent"
         return None
 
-    def _aligned(self, original: cst.Call) -> tuple[set[int], int]:
-        """Indexes of the arguments that start a line aligned with the call's paren, and the callee's length."""
-        try:
-            func = self.get_metadata(PositionProvider, original.func)
-            spans = [self.get_metadata(PositionProvider, arg) for arg in original.args]
-        except KeyError:
-            return set(), 0
-        if func.start.line != func.end.line or not m.matches(original.whitespace_after_func, m.SimpleWhitespace("")):
-            return set(), 0
-        aligned, line = set(), func.end.line
-        for index, span in enumerate(spans):
-            if span.start.line != line and span.start.column == func.end.column + 1:
-                aligned.add(index)
-            line = span.end.line
-        return aligned, func.end.column - func.start.column
-
     def _realigned(self, original: cst.Call, updated: cst.Call) -> cst.Call:
         """``updated`` with a new callee: continuation lines aligned with the old paren follow the new one."""
-        aligned, length = self._aligned(original)
-        if len(original.args) != len(updated.args):
-            return updated
-        return realign(updated, aligned, len(cst.Module([]).code_for_node(updated.func)) - length)
+        return follow_callee(original, updated, lambda node: self.get_metadata(PositionProvider, node))
 
     def _rewrite(self, original: cst.Call, updated: cst.Call, name: str, info: dict, base: str) -> cst.BaseExpression:
         keras = f"{base}.keras.layers.{info['keras']}"

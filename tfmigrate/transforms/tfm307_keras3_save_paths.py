@@ -142,6 +142,8 @@ class KerasSavePaths(k3.ScopedRule):
         self.renames: dict[cst.CSTNode, tuple[str, str]] = {}
         finder = _Calls()
         node.visit(finder)
+        self.constants = _string_constants(node)
+        self.source_tree = node
         renamed: dict[str, str] = {}
         run = {text: (new, why) for text, new, why in self.options.run_paths}
         self.run_notes: dict[str, str] = {}
@@ -182,8 +184,11 @@ class KerasSavePaths(k3.ScopedRule):
             if call.args[0].keyword not in (None,) and call.args[0].keyword.value != "filepath":
                 return None
             tail = _tail(call.args[0].value)
-            new = weights_name(_text(tail)) if tail is not None else None
-            if tail is None or new is None:
+            if tail is None:
+                self._unseen_weights_path(call, call.args[0].value)
+                return None
+            new = weights_name(_text(tail))
+            if new is None:
                 return None
             return tail, new, "save_weights needs a name ending in .weights.h5"
         if isinstance(func, cst.Attribute) and func.attr.value == "save" and call.args:
@@ -230,6 +235,24 @@ class KerasSavePaths(k3.ScopedRule):
             return tail, new, "Keras 3 ModelCheckpoint accepts .keras or .h5, not .hdf5"
         return None
 
+    def _unseen_weights_path(self, call: cst.Call, path: cst.BaseExpression) -> None:
+        """A save_weights path tfmigrate cannot rename (a variable, an argument): Keras 3 raises ValueError
+        unless it ends in .weights.h5, so say so, except for a module constant that already does."""
+        if "TF_USE_LEGACY_KERAS" in self.source_tree.code:
+            return  # Keras 2 (tf_keras) here: any name is accepted
+        shown = cst.Module([]).code_for_node(path)
+        if isinstance(path, cst.Name) and isinstance(self._scope_of(path), cst.metadata.GlobalScope):
+            text = self.constants.get(path.value)  # a function's own name of that spelling is not the constant
+            if text is not None and text.endswith(WEIGHTS):
+                return
+            if text is not None:
+                shown = f"{path.value} = {text!r}"
+        self.follow_up(
+            call,
+            f"save_weights needs a name ending in .weights.h5 in Keras 3 (it raises ValueError otherwise), and "
+            f"tfmigrate does not rename a path given as `{shown}`: give it that ending here and where it is loaded",
+        )
+
     def _is_load(self, call: cst.Call) -> bool:
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value == "load_weights":
@@ -273,6 +296,22 @@ def _arg(call: cst.Call, keyword: str, position: int) -> cst.BaseExpression | No
 
 def m_bool(node: cst.BaseExpression) -> str | None:
     return node.value if isinstance(node, cst.Name) and node.value in ("True", "False") else None
+
+
+def _string_constants(module: cst.Module) -> dict[str, str]:
+    """Module-level names bound once, to a plain string literal: ``WEIGHTS = "model.h5"``."""
+    seen: dict[str, list[str | None]] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign):
+                for target in small.targets:
+                    if isinstance(target.target, cst.Name):
+                        value = small.value
+                        text = _text(value) if isinstance(value, cst.SimpleString) else None
+                        seen.setdefault(target.target.value, []).append(text)
+    return {name: texts[0] for name, texts in seen.items() if len(texts) == 1 and texts[0] is not None}
 
 
 class _Calls(cst.CSTVisitor):

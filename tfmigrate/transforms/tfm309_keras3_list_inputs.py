@@ -43,8 +43,8 @@ class KerasListInputs(k3.ScopedRule):
 
     What it does:
         In a call of ``fit``, ``evaluate``, ``predict``, ``train_on_batch``, ``test_on_batch`` or
-        ``predict_on_batch`` on a Keras model built in the same file, ``x``/``y`` given as a list literal of
-        numbers (``[1, 2, 3]``, ``[[1, 2], [3, 4]]``), or as a name the module binds only to such literals, are
+        ``predict_on_batch`` on a Keras model built in the same file, ``x``/``y`` (and the items of ``fit``'s
+        ``validation_data`` tuple) given as a list literal of numbers (``[1, 2, 3]``, ``[[1, 2], [3, 4]]``), or as a name the module binds only to such literals, are
         wrapped in ``np.asarray(...)`` (the file's own numpy alias, or a new ``import numpy as np``). Lists of
         anything else are left alone: a multi-input model takes a list of arrays.
 
@@ -119,6 +119,20 @@ class KerasListInputs(k3.ScopedRule):
             value = args[index].value
             args[index] = args[index].with_changes(value=cst.Call(k3.dotted(f"{numpy}.asarray"), [cst.Arg(value)]))
             wrapped.append(name)
+        if func.attr.value == "fit":
+            index = _find(original_node.args, "validation_data", 7)
+            pair = original_node.args[index].value if index is not None else None  # metadata is on the originals
+            lists = [isinstance(pair, cst.Tuple) and self._list_valued(e.value) for e in getattr(pair, "elements", ())]
+            if index is not None and any(lists):
+                numpy = self.numpy or "np"
+                value = args[index].value
+                assert isinstance(value, cst.Tuple)
+                elements = [
+                    e.with_changes(value=cst.Call(k3.dotted(f"{numpy}.asarray"), [cst.Arg(e.value)])) if wrap else e
+                    for e, wrap in zip(value.elements, lists, strict=True)
+                ]
+                args[index] = args[index].with_changes(value=value.with_changes(elements=elements))
+                wrapped.append("validation_data")
         if not wrapped:
             return updated_node
         if self.numpy is None:
