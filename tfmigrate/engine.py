@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
 import io
 import re
@@ -14,10 +15,18 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import Assignment, MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import (
+    Assignment,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
 
 from tfmigrate import annotations as marking
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
@@ -269,6 +278,7 @@ class _Tree:
         self.code = code
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.positions = _LazyPositions(self.wrapper)
+        self.parents = _LazyParents(module)
         self.qualified_names: _LazyQualifiedNames | None = None
         self.original_line = original_line or (lambda line: line)
 
@@ -307,13 +317,15 @@ def _shared_metadata(rule: Transform, tree: _Tree, module: cst.Module):
             yield fresh
         return
     wanted = rule.get_inherited_dependencies()
-    lazy = {PositionProvider, QualifiedNameProvider}
+    lazy = {PositionProvider, QualifiedNameProvider, ParentNodeProvider}
     eager = [p for p in wanted if p not in lazy]
     if QualifiedNameProvider in wanted and ScopeProvider not in eager:
         eager.append(ScopeProvider)
     rule.metadata = dict(wrapper.resolve_many(eager))
     if PositionProvider in wanted:
         rule.metadata[PositionProvider] = tree.positions
+    if ParentNodeProvider in wanted:
+        rule.metadata[ParentNodeProvider] = tree.parents
     if QualifiedNameProvider in wanted:
         if tree.qualified_names is None:
             tree.qualified_names = _LazyQualifiedNames(rule.metadata[ScopeProvider])
@@ -418,16 +430,27 @@ def _assignment_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 class _LazyPositions(Mapping):
     """Positions are wanted only for the lines of changes and follow-ups, and most rules report nothing on
-    most files; computing them means generating the whole module's code, so it waits for the first lookup."""
+    most files; computing them means generating the whole module's code, so it waits for the first lookup.
+    A rule that only wants the line a node starts on (``Transform.line_of``) gets it from :meth:`line`,
+    which generates the code once more but records one int per node instead of two positions."""
 
     def __init__(self, wrapper: MetadataWrapper) -> None:
         self._wrapper = wrapper
         self._positions: Mapping | None = None
+        self._lines: dict[cst.CSTNode, int] | None = None
 
     def _all(self) -> Mapping:
         if self._positions is None:
             self._positions = self._wrapper.resolve(PositionProvider)
         return self._positions
+
+    def line(self, node: cst.CSTNode) -> int:
+        """``self[node].start.line``; KeyError for a node that is not in the tree."""
+        if self._positions is not None:
+            return self._positions[node].start.line
+        if self._lines is None:
+            self._lines = start_lines(self._wrapper.module)
+        return self._lines[node]
 
     def __getitem__(self, node):
         return self._all()[node]
@@ -437,6 +460,124 @@ class _LazyPositions(Mapping):
 
     def __len__(self) -> int:
         return len(self._all())
+
+
+def start_lines(module: cst.Module) -> dict[cst.CSTNode, int]:
+    """node -> the line libcst's PositionProvider starts it on, for every node of ``module``.
+
+    The same code generation as PositionProvider (libcst/metadata/position_provider.py), which keeps a
+    CodePosition per node on a stack and a CodeRange per node, each built through a generator context manager:
+    on a large file that bookkeeping, not the code generation, was most of the cost of the first reported line.
+    """
+    state = _LineState(module.default_indent, module.default_newline)
+    module._codegen(state)
+    return state.starts
+
+
+def _newlines(value: str) -> int:
+    """How many line breaks libcst's position counting sees in a token (its NEWLINE_RE: ``\r\n?|\n``)."""
+    return value.count("\n") + value.count("\r") - value.count("\r\n")
+
+
+class _LineState(CodegenState):
+    """libcst's PositionProvidingCodegenState, keeping only start lines."""
+
+    def __init__(self, default_indent: str, default_newline: str) -> None:
+        super().__init__(default_indent=default_indent, default_newline=default_newline)
+        self.line = 1
+        self.starts: dict[cst.CSTNode, int] = {}
+        self._stack: list[int] = []
+
+    def add_indent_tokens(self) -> None:
+        self.tokens.extend(self.indent_tokens)
+        for token in self.indent_tokens:
+            self.line += _newlines(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        if "\n" in value or "\r" in value:
+            self.line += _newlines(value)
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        self._stack.append(self.line)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        start = self._stack.pop()
+        if node not in self.starts:  # a syntactic position recorded inside the node wins, as in libcst
+            self.starts[node] = start
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):  # type: ignore[override]
+        return _Syntactic(self, node, start_node)
+
+
+class _Syntactic:
+    """The context manager of ``record_syntactic_position``: the start, or the start of ``start_node``."""
+
+    __slots__ = ("_state", "_node", "_start_node", "_line")
+
+    def __init__(self, state: _LineState, node: cst.CSTNode, start_node: cst.CSTNode | None) -> None:
+        self._state, self._node, self._start_node = state, node, start_node
+
+    def __enter__(self) -> None:
+        self._line = self._state.line
+
+    def __exit__(self, *exc: object) -> None:
+        starts = self._state.starts
+        starts[self._node] = self._line if self._start_node is None else starts[self._start_node]
+
+
+class _LazyParents(Mapping):
+    """libcst's ParentNodeProvider (child -> parent), computed on the first lookup from the nodes' fields.
+
+    libcst's provider walks the tree with a visitor and asks every node for ``children``, itself a visit that
+    rebuilds the node: about nine times the cost of reading the fields, and it was paid for every rule that
+    declares the provider, whether or not it asked. A node's children are the CST nodes among its fields,
+    alone or in a sequence (tests/test_engine_metadata.py checks the two maps are equal on every fixture).
+    """
+
+    def __init__(self, module: cst.Module) -> None:
+        self._module = module
+        self._parents: dict[cst.CSTNode, cst.CSTNode] | None = None
+
+    def _all(self) -> dict[cst.CSTNode, cst.CSTNode]:
+        if self._parents is None:
+            self._parents = parent_map(self._module)
+        return self._parents
+
+    def __getitem__(self, node):
+        return self._all()[node]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def parent_map(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Every node below ``module`` -> its parent, as libcst's ParentNodeProvider gives it."""
+    parents: dict[cst.CSTNode, cst.CSTNode] = {}
+    todo: list[cst.CSTNode] = [module]
+    node_type = cst.CSTNode
+    while todo:
+        node = todo.pop()
+        names = _FIELDS.get(type(node))
+        if names is None:
+            names = _FIELDS[type(node)] = tuple(f.name for f in dataclasses.fields(node))
+        for name in names:
+            value = getattr(node, name)
+            if isinstance(value, node_type):
+                parents[value] = node
+                todo.append(value)
+            elif isinstance(value, (tuple, list)):
+                for item in value:
+                    if isinstance(item, node_type):
+                        parents[item] = node
+                        todo.append(item)
+    return parents
 
 
 class _TopLevelAddImports(AddImportsVisitor):
