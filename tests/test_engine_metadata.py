@@ -8,7 +8,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
-from tfmigrate.engine import parent_map, start_lines
+from tfmigrate.cstfields import nodes, parent_map, start_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "tests" / "fixtures").rglob("*.py"))
@@ -24,7 +24,10 @@ ODD_LAYOUTS = [
 
 def _check(module: cst.Module) -> None:
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    assert parent_map(module) == dict(wrapper.resolve(ParentNodeProvider))
+    parents = dict(wrapper.resolve(ParentNodeProvider))
+    assert parent_map(module) == parents
+    found = list(nodes(module))
+    assert len(found) == len(set(found)) == len(parents) + 1
     assert start_lines(module) == {node: r.start.line for node, r in wrapper.resolve(PositionProvider).items()}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import dataclasses
 import difflib
 import io
 import re
@@ -15,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
@@ -30,6 +28,7 @@ from libcst.metadata import (
 
 from tfmigrate import annotations as marking
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
+from tfmigrate.cstfields import parent_map, start_lines
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
@@ -462,70 +461,6 @@ class _LazyPositions(Mapping):
         return len(self._all())
 
 
-def start_lines(module: cst.Module) -> dict[cst.CSTNode, int]:
-    """node -> the line libcst's PositionProvider starts it on, for every node of ``module``.
-
-    The same code generation as PositionProvider (libcst/metadata/position_provider.py), which keeps a
-    CodePosition per node on a stack and a CodeRange per node, each built through a generator context manager:
-    on a large file that bookkeeping, not the code generation, was most of the cost of the first reported line.
-    """
-    state = _LineState(module.default_indent, module.default_newline)
-    module._codegen(state)
-    return state.starts
-
-
-def _newlines(value: str) -> int:
-    """How many line breaks libcst's position counting sees in a token (its NEWLINE_RE: ``\r\n?|\n``)."""
-    return value.count("\n") + value.count("\r") - value.count("\r\n")
-
-
-class _LineState(CodegenState):
-    """libcst's PositionProvidingCodegenState, keeping only start lines."""
-
-    def __init__(self, default_indent: str, default_newline: str) -> None:
-        super().__init__(default_indent=default_indent, default_newline=default_newline)
-        self.line = 1
-        self.starts: dict[cst.CSTNode, int] = {}
-        self._stack: list[int] = []
-
-    def add_indent_tokens(self) -> None:
-        self.tokens.extend(self.indent_tokens)
-        for token in self.indent_tokens:
-            self.line += _newlines(token)
-
-    def add_token(self, value: str) -> None:
-        self.tokens.append(value)
-        if "\n" in value or "\r" in value:
-            self.line += _newlines(value)
-
-    def before_codegen(self, node: cst.CSTNode) -> None:
-        self._stack.append(self.line)
-
-    def after_codegen(self, node: cst.CSTNode) -> None:
-        start = self._stack.pop()
-        if node not in self.starts:  # a syntactic position recorded inside the node wins, as in libcst
-            self.starts[node] = start
-
-    def record_syntactic_position(self, node, *, start_node=None, end_node=None):  # type: ignore[override]
-        return _Syntactic(self, node, start_node)
-
-
-class _Syntactic:
-    """The context manager of ``record_syntactic_position``: the start, or the start of ``start_node``."""
-
-    __slots__ = ("_state", "_node", "_start_node", "_line")
-
-    def __init__(self, state: _LineState, node: cst.CSTNode, start_node: cst.CSTNode | None) -> None:
-        self._state, self._node, self._start_node = state, node, start_node
-
-    def __enter__(self) -> None:
-        self._line = self._state.line
-
-    def __exit__(self, *exc: object) -> None:
-        starts = self._state.starts
-        starts[self._node] = self._line if self._start_node is None else starts[self._start_node]
-
-
 class _LazyParents(Mapping):
     """libcst's ParentNodeProvider (child -> parent), computed on the first lookup from the nodes' fields.
 
@@ -552,32 +487,6 @@ class _LazyParents(Mapping):
 
     def __len__(self) -> int:
         return len(self._all())
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def parent_map(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
-    """Every node below ``module`` -> its parent, as libcst's ParentNodeProvider gives it."""
-    parents: dict[cst.CSTNode, cst.CSTNode] = {}
-    todo: list[cst.CSTNode] = [module]
-    node_type = cst.CSTNode
-    while todo:
-        node = todo.pop()
-        names = _FIELDS.get(type(node))
-        if names is None:
-            names = _FIELDS[type(node)] = tuple(f.name for f in dataclasses.fields(node))
-        for name in names:
-            value = getattr(node, name)
-            if isinstance(value, node_type):
-                parents[value] = node
-                todo.append(value)
-            elif isinstance(value, (tuple, list)):
-                for item in value:
-                    if isinstance(item, node_type):
-                        parents[item] = node
-                        todo.append(item)
-    return parents
 
 
 class _TopLevelAddImports(AddImportsVisitor):
