@@ -17,10 +17,18 @@ import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import Assignment, MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import (
+    Assignment,
+    MetadataWrapper,
+    ParentNodeProvider,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
 
 from tfmigrate import annotations as marking
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
+from tfmigrate.cstfields import parent_map, start_lines
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
@@ -269,6 +277,7 @@ class _Tree:
         self.code = code
         self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         self.positions = _LazyPositions(self.wrapper)
+        self.parents = _LazyParents(module)
         self.qualified_names: _LazyQualifiedNames | None = None
         self.original_line = original_line or (lambda line: line)
 
@@ -314,13 +323,15 @@ def _shared_metadata(rule: Transform, tree: _Tree, module: cst.Module):
             yield fresh
         return
     wanted = rule.get_inherited_dependencies()
-    lazy = {PositionProvider, QualifiedNameProvider}
+    lazy = {PositionProvider, QualifiedNameProvider, ParentNodeProvider}
     eager = [p for p in wanted if p not in lazy]
     if QualifiedNameProvider in wanted and ScopeProvider not in eager:
         eager.append(ScopeProvider)
     rule.metadata = dict(wrapper.resolve_many(eager))
     if PositionProvider in wanted:
         rule.metadata[PositionProvider] = tree.positions
+    if ParentNodeProvider in wanted:
+        rule.metadata[ParentNodeProvider] = tree.parents
     if QualifiedNameProvider in wanted:
         if tree.qualified_names is None:
             tree.qualified_names = _LazyQualifiedNames(rule.metadata[ScopeProvider])
@@ -425,16 +436,55 @@ def _assignment_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 class _LazyPositions(Mapping):
     """Positions are wanted only for the lines of changes and follow-ups, and most rules report nothing on
-    most files; computing them means generating the whole module's code, so it waits for the first lookup."""
+    most files; computing them means generating the whole module's code, so it waits for the first lookup.
+    A rule that only wants the line a node starts on (``Transform.line_of``) gets it from :meth:`line`,
+    which generates the code once more but records one int per node instead of two positions."""
 
     def __init__(self, wrapper: MetadataWrapper) -> None:
         self._wrapper = wrapper
         self._positions: Mapping | None = None
+        self._lines: dict[cst.CSTNode, int] | None = None
 
     def _all(self) -> Mapping:
         if self._positions is None:
             self._positions = self._wrapper.resolve(PositionProvider)
         return self._positions
+
+    def line(self, node: cst.CSTNode) -> int:
+        """``self[node].start.line``; KeyError for a node that is not in the tree."""
+        if self._positions is not None:
+            return self._positions[node].start.line
+        if self._lines is None:
+            self._lines = start_lines(self._wrapper.module)
+        return self._lines[node]
+
+    def __getitem__(self, node):
+        return self._all()[node]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class _LazyParents(Mapping):
+    """libcst's ParentNodeProvider (child -> parent), computed on the first lookup from the nodes' fields.
+
+    libcst's provider walks the tree with a visitor and asks every node for ``children``, itself a visit that
+    rebuilds the node: about nine times the cost of reading the fields, and it was paid for every rule that
+    declares the provider, whether or not it asked. A node's children are the CST nodes among its fields,
+    alone or in a sequence (tests/test_engine_metadata.py checks the two maps are equal on every fixture).
+    """
+
+    def __init__(self, module: cst.Module) -> None:
+        self._module = module
+        self._parents: dict[cst.CSTNode, cst.CSTNode] | None = None
+
+    def _all(self) -> dict[cst.CSTNode, cst.CSTNode]:
+        if self._parents is None:
+            self._parents = parent_map(self._module)
+        return self._parents
 
     def __getitem__(self, node):
         return self._all()[node]

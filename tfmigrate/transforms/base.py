@@ -113,6 +113,10 @@ class Transform(VisitorBasedCodemodCommand):
 
     def line_of(self, node: cst.CSTNode) -> int:
         try:
+            positions = self.metadata.get(PositionProvider)
+            line = getattr(positions, "line", None)  # the engine's lazy positions: the start line alone
+            if line is not None:
+                return line(node)
             return self.get_metadata(PositionProvider, node).start.line
         except KeyError:
             return 0

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import cast
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
 from tfmigrate.transforms._call_layout import follow_callee
 from tfmigrate.transforms._tf1 import (
@@ -254,29 +254,33 @@ class TF1Api(Transform):
                 if b.target == COMPAT_V1 and b.simple and names_to_targets[b.name] == {COMPAT_V1}:
                     self.upgrade.add(b.name)
         self.tf_name = tf_binding(node)
-        self.own = self._own_attributes(node)
+        # One list of every node for the scans below, instead of a libcst matcher walk each (which rebuilds
+        # every node it passes); they gather sets and flags, so the order of the nodes does not matter.
+        every = list(nodes(node))
+        self.own = self._own_attributes(every)
         self.defines_main = any(isinstance(stmt, cst.FunctionDef) and stmt.name.value == "main" for stmt in node.body)
-        self.graph_mode = "disable_eager_execution" in node.code or "disable_v2_behavior" in node.code
-        tf1, eager = self._scan(node)
+        code = node.code
+        self.graph_mode = "disable_eager_execution" in code or "disable_v2_behavior" in code
+        tf1, eager = self._scan(every)
         self.tf1_evidence = bool(self.upgrade) or tf1
         # Positional arguments keep their TF1 meaning only in code with no TF2 idioms (not half-migrated), or
         # whose TF2 idioms TFM201's eager rewrite wrote (it proved the calls under their TF1 meaning).
         rewritten = bool(self.context.scratch.get(EAGER_REWRITTEN))
         self.tf1_positional = bool(self.upgrade) or rewritten or (tf1 and not eager)
 
-    def _own_attributes(self, module: cst.Module) -> frozenset[str]:
+    def _own_attributes(self, every: list[cst.CSTNode]) -> frozenset[str]:
         """Paths the file assigns on a tensorflow module (``tf.model = tf.keras.Sequential()``): the user's
         own attributes, not TensorFlow names, whatever the table says."""
-        targets = m.findall(
-            module,
-            m.AssignTarget(target=m.Attribute())
-            | m.AnnAssign(target=m.Attribute())
-            | m.AugAssign(target=m.Attribute())
-            | m.Element(value=m.Attribute()),
-        )
         own = set()
-        for found in cast("Sequence[cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.Element]", targets):
-            node = found.value if isinstance(found, cst.Element) else found.target
+        for found in every:
+            if isinstance(found, cst.Element):
+                node = found.value
+            elif isinstance(found, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)):
+                node = found.target
+            else:
+                continue
+            if not isinstance(node, cst.Attribute):
+                continue
             if isinstance(found, cst.Element) and not self._is_store(found):
                 continue
             for q in self.qualified_names(node):
@@ -295,10 +299,12 @@ class TF1Api(Transform):
     def _is_own(self, path: str) -> bool:
         return any(path == own or path.startswith(own + ".") for own in self.own)
 
-    def _scan(self, module: cst.Module) -> tuple[bool, bool]:
+    def _scan(self, every: list[cst.CSTNode]) -> tuple[bool, bool]:
         """(uses TF1-only names, uses TF2 eager idioms: tf.function, GradientTape, ``.numpy()``)."""
         tf1 = eager = False
-        for node in m.findall(module, m.Attribute() | m.Name()):
+        for node in every:
+            if not isinstance(node, (cst.Attribute, cst.Name)):
+                continue
             for q in self.qualified_names(node):
                 path = v1_path(q)
                 if path is None or q.startswith(COMPAT_V1 + ".") or self._is_own(path):
@@ -306,7 +312,13 @@ class TF1Api(Transform):
                 eager = eager or path in EAGER_IDIOMS
                 f = fate(path)
                 tf1 = tf1 or (f is not None and f not in (SAME, DIFFERENT, UNUSABLE))
-        eager = eager or bool(m.findall(module, m.Call(func=m.Attribute(attr=m.Name("numpy")), args=[])))
+        eager = eager or any(
+            isinstance(node, cst.Call)
+            and not node.args
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "numpy"
+            for node in every
+        )
         return tf1, eager
 
     def _tf(self, node: cst.CSTNode) -> str | None:

@@ -1,0 +1,117 @@
+"""Read-only facts about a libcst tree from its nodes' fields, without libcst's visitor machinery.
+
+libcst visits a tree by rebuilding every node (``CSTNode.visit`` calls ``_visit_and_replace_children`` even for a
+read-only visitor) and asks ``children`` through one more such visit, so its ParentNodeProvider, PositionProvider
+and ``matchers.findall`` cost several times a walk over the fields. The maps here equal libcst's
+(tests/test_engine_metadata.py compares them on every fixture); orders are not kept where none is promised.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import libcst as cst
+from libcst._nodes.internal import CodegenState
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The CST nodes among ``node``'s fields, alone or in a sequence: the same set as ``node.children``."""
+    names = _FIELDS.get(type(node))
+    if names is None:
+        names = _FIELDS[type(node)] = tuple(f.name for f in dataclasses.fields(node))
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            yield value
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    yield item
+
+
+def nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``root`` and every node below it, each once, in no promised order (``m.findall`` without matchers)."""
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        yield node
+        todo.extend(_children(node))
+
+
+def parent_map(module: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Every node below ``module`` -> its parent, as libcst's ParentNodeProvider gives it."""
+    parents: dict[cst.CSTNode, cst.CSTNode] = {}
+    todo: list[cst.CSTNode] = [module]
+    while todo:
+        node = todo.pop()
+        for child in _children(node):
+            parents[child] = node
+            todo.append(child)
+    return parents
+
+
+def start_lines(module: cst.Module) -> dict[cst.CSTNode, int]:
+    """node -> the line libcst's PositionProvider starts it on, for every node of ``module``.
+
+    The same code generation as PositionProvider (libcst/metadata/position_provider.py), which keeps a
+    CodePosition per node on a stack and a CodeRange per node, each built through a generator context manager:
+    on a large file that bookkeeping, not the code generation, was most of the cost of the first reported line.
+    """
+    state = _LineState(module.default_indent, module.default_newline)
+    module._codegen(state)
+    return state.starts
+
+
+def _newlines(value: str) -> int:
+    r"""How many line breaks libcst's position counting sees in a token (its NEWLINE_RE: ``\r\n?|\n``)."""
+    return value.count("\n") + value.count("\r") - value.count("\r\n")
+
+
+class _LineState(CodegenState):
+    """libcst's PositionProvidingCodegenState, keeping only start lines."""
+
+    def __init__(self, default_indent: str, default_newline: str) -> None:
+        super().__init__(default_indent=default_indent, default_newline=default_newline)
+        self.line = 1
+        self.starts: dict[cst.CSTNode, int] = {}
+        self._stack: list[int] = []
+
+    def add_indent_tokens(self) -> None:
+        self.tokens.extend(self.indent_tokens)
+        for token in self.indent_tokens:
+            self.line += _newlines(token)
+
+    def add_token(self, value: str) -> None:
+        self.tokens.append(value)
+        if "\n" in value or "\r" in value:
+            self.line += _newlines(value)
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        self._stack.append(self.line)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        start = self._stack.pop()
+        if node not in self.starts:  # a syntactic position recorded inside the node wins, as in libcst
+            self.starts[node] = start
+
+    def record_syntactic_position(self, node, *, start_node=None, end_node=None):
+        return _Syntactic(self, node, start_node)
+
+
+class _Syntactic:
+    """The context manager of ``record_syntactic_position``: the start, or the start of ``start_node``."""
+
+    __slots__ = ("_state", "_node", "_start_node", "_line")
+
+    def __init__(self, state: _LineState, node: cst.CSTNode, start_node: cst.CSTNode | None) -> None:
+        self._state, self._node, self._start_node = state, node, start_node
+
+    def __enter__(self) -> None:
+        self._line = self._state.line
+
+    def __exit__(self, *exc: object) -> None:
+        starts = self._state.starts
+        starts[self._node] = self._line if self._start_node is None else starts[self._start_node]
