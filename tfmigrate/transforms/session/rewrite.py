@@ -220,7 +220,13 @@ class Rewrite(cst.CSTTransformer):
         ]
 
     def leave_FunctionDef(self, original_node, updated_node):
-        """A helper that builds variables and computes becomes its creation function and its computation."""
+        """A function run with the Session it was passed loses that parameter; a helper that builds variables and
+        computes becomes its creation function and its computation."""
+        if original_node in self.plan.params:
+            return self._without_session(original_node, updated_node)
+        return self._split_helper(original_node, updated_node)
+
+    def _split_helper(self, original_node, updated_node):
         helper = self.program.helpers.get(original_node.name.value)
         if helper is None or helper.definition is not original_node or helper.kind != "layer":
             return updated_node
@@ -274,11 +280,8 @@ class Rewrite(cst.CSTTransformer):
         text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
         return cst.parse_statement(text)
 
-    def leave_FunctionDef(self, original_node, updated_node):
-        """A function that ran the graph in the Session it was passed no longer takes it."""
-        param = self.plan.params.get(original_node)
-        if param is None:
-            return updated_node
+    def _without_session(self, original_node, updated_node):
+        param = self.plan.params[original_node]
         self.changes.append((self.program.line_of(original_node), f"Session parameter `{param}` removed"))
         params = [p for p in updated_node.params.params if p.name.value != param]
         if params:
