@@ -165,7 +165,10 @@ with tf.Session() as sess:
 
 def test_saver_follow_up_names_the_function_not_the_placeholder() -> None:
     [reason] = _saver_reasons(HELPER)
-    assert reason == "function `model`: an `if` statement (helpers are modelled as assignments and one return) (line 5)"
+    assert reason == (
+        "`model` branches on or calls `w`, passed something other than a constant here "
+        "(TF1 decided once, when it built the graph) (line 12)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -179,7 +182,7 @@ def test_saver_follow_up_names_the_function_not_the_placeholder() -> None:
         ),
         pytest.param(
             "tf_fully_connected_feed",
-            "function `inference`: a `with` statement (helpers are modelled as assignments and one return) (line 29)",
+            "function `inference`: `weights` is bound twice (line 36)",
             id="fully_connected_feed",
         ),
     ],
@@ -216,6 +219,7 @@ RESET_TWICE = textwrap.dedent(
     print(sess.run(a))
 
     ops.reset_default_graph()
+    first = sess
     sess = tf.Session()
     b = tf.Variable(2.0)
     sess.run(tf.global_variables_initializer())
@@ -225,13 +229,16 @@ RESET_TWICE = textwrap.dedent(
 
 
 def test_lines_a_message_names_are_lines_of_the_file_as_read() -> None:
-    """An earlier rule drops the ``ops`` import line; the follow-up's line and the line its message names are both
-    the second Session's line in the file as read (the message used to name the line above it)."""
+    """An earlier rule drops the ``ops`` import line; the follow-up's line and the lines its message names are lines
+    of the file as read (the message used to name the line above each)."""
     result = migrate_source(RESET_TWICE, Options(), "reset.py")
+    assert "from tensorflow.python.framework import ops" not in result.migrated
     [blocked] = [f for f in result.followups if f.code == "TFM201"]
-    assert RESET_TWICE.splitlines()[blocked.line - 1] == "sess = tf.Session()"
+    lines = RESET_TWICE.splitlines()
+    assert lines[blocked.line - 1] == "first = sess"
     assert blocked.line == 12
-    assert "(line 12)" in blocked.message, blocked.message
+    assert (lines[5], lines[10]) == ("sess = tf.Session()", "ops.reset_default_graph()")
+    assert "(line 6)" in blocked.message and "(line 11)" in blocked.message and "(line 12)" in blocked.message
 
 
 MAIN_AT_MODULE_LEVEL = """\
@@ -252,22 +259,26 @@ if __name__ == "__main__":
 CONTRIB_INITIALIZER = """\
 import tensorflow as tf
 
-init = tf.contrib.layers.variance_scaling_initializer()
-v = tf.get_variable("v", [3, 3], initializer=init)
+v = tf.get_variable("v", [3, 3], initializer=tf.contrib.layers.variance_scaling_initializer())
+w = tf.contrib.layers.fully_connected(v, 3)
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
-    print(sess.run(v).shape)
+    print(sess.run(w).shape)
 """
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 audit: session/proof.py:347 says 'defined inside a block' of any def")
 def test_a_module_level_function_is_not_said_to_be_inside_a_block() -> None:
     [followup] = [f for f in migrate_source(MAIN_AT_MODULE_LEVEL, Options(), "m.py").followups if f.code == "TFM201"]
     assert "function `main`" in followup.message and "inside a block" not in followup.message
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 audit: TFM201 reasons are built before TFM104 rewrites tf.contrib")
-def test_the_reason_does_not_name_a_construct_another_rule_replaced() -> None:
+def test_the_reason_marks_a_call_another_rule_replaces_as_written() -> None:
+    """TFM201 decides before TFM104 (then TFM103) rewrite tf.contrib: the reason names the call as written and says
+    the diff replaces it (it used to name it as if it were still in the output)."""
     result = migrate_source(CONTRIB_INITIALIZER, Options(), "c.py")
     assert "tf.contrib" not in result.migrated
-    assert not any("tf.contrib.layers.variance_scaling_initializer" in f.message for f in result.followups)
+    [followup] = [f for f in result.followups if f.code == "TFM201"]
+    assert (
+        "`tf.contrib.layers.fully_connected` (as written; this diff replaces it) has no proven eager equivalent here "
+        "(line 4)" in followup.message
+    ), followup.message

@@ -22,6 +22,7 @@ from tfmigrate.transforms._checkpoint import (
     argument,
     eager_safe,
 )
+from tfmigrate.transforms.contrib.names import named
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.helpers import Helper
@@ -585,7 +586,7 @@ class Program:
             ):
                 continue
             if not (eager_safe(path) or path in MORE_OPS) or path in ("variable_scope", "name_scope"):
-                raise self.deny(f"tf.{path} has no proven eager equivalent in an initial value", call)
+                raise self.deny(f"{named(path, call)} has no proven eager equivalent in an initial value", call)
             if isinstance(call.func, cst.Name) and self.foreign(call.func.value):
                 raise self.deny(f"calls `{call.func.value}` from another module", call)
 
@@ -648,7 +649,7 @@ class Program:
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
             if not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
-                raise self.deny(f"tf.{path} has no proven eager equivalent here", call)
+                raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
                 raise self.deny(f"tf.{path} inside a graph expression", call)
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
+from tfmigrate.transforms.contrib.names import named
 from tfmigrate.transforms.session import builders
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
@@ -272,7 +273,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
             path.endswith("_initializer") or path.startswith(INITIALIZER_PREFIXES)
         )
         if path in NOT_OPS or not (initial or eager_safe(path) or path in MORE_OPS):
-            raise deny(f"tf.{path} has no proven eager equivalent in a helper", call)
+            raise deny(f"{named(path, call)} has no proven eager equivalent in a helper", call)
         helper.random = helper.random or is_random(path)
 
 

@@ -220,7 +220,7 @@ class Proof:
             helpers.define(program, statement, self.sessions)
             return
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            self.foreign_code(statement)
+            self.foreign_code(statement, top)
             if isinstance(statement, cst.FunctionDef) and top:
                 program.functions[statement.name.value] = statement
             return
@@ -357,14 +357,14 @@ class Proof:
             return False
         return any(isinstance(v, cst.Call) and self.program.tf_path(v.func) in SESSIONS for v in values)
 
-    def foreign_code(self, definition: cst.CSTNode) -> None:
+    def foreign_code(self, definition: cst.CSTNode, top: bool = False) -> None:
         """Functions and classes other than module-level helpers (helpers.py) may not touch TensorFlow or the
-        graph: their callers are not modelled."""
+        graph: their callers are not modelled. ``top``: the definition is at module level (a ``main()``)."""
         where = "a function or class"
         if isinstance(definition, cst.ClassDef):
             where = f"class `{definition.name.value}` (a class that builds graph ops is not modelled)"
         elif isinstance(definition, cst.FunctionDef):
-            where = f"function `{definition.name.value}`, defined inside a block,"
+            where = f"function `{definition.name.value}`" + ("" if top else ", defined inside a block,")
         for node in descendants(definition):
             if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
                 raise self.deny(f"`{node.value}` is used inside {where}", node)
