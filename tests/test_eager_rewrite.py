@@ -47,9 +47,12 @@ print(json.dumps(printed))
 """
 
 
-def _run(mode: str, paths: list[Path]) -> dict[str, str]:
+def _run(mode: str, paths: list[Path], cwd: Path) -> dict[str, str]:
+    """Runs the programs in ``cwd``: what they write (logs, checkpoints) stays out of the checkout."""
+    cwd.mkdir(exist_ok=True)
     done = subprocess.run(
         [sys.executable, "-c", RUNNER, mode, *map(str, paths)],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=limit(900),
@@ -74,8 +77,8 @@ def runs(tmp_path_factory) -> dict[str, tuple[str, str, str]]:
         target.write_text(result.migrated or "")
         baselines.append(before)
         migrated.append(target)
-    tf1 = _run("tf1", baselines)
-    tf2 = _run("tf2", migrated)
+    tf1 = _run("tf1", baselines, folder / "tf1")
+    tf2 = _run("tf2", migrated, folder / "tf2")
     return {
         b.name.removesuffix(".before.py"): (tf1[str(b)], tf2[str(m)], m.read_text())
         for b, m in zip(baselines, migrated)

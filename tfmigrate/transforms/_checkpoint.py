@@ -30,6 +30,7 @@ from libcst.metadata import PositionProvider
 
 from tfmigrate.transforms._tf1 import tf_binding, v1_path
 from tfmigrate.transforms.base import Transform
+from tfmigrate.transforms.contrib.names import replaced_path
 
 SAVER = "train.Saver"
 SESSIONS = frozenset({"Session", "InteractiveSession"})
@@ -1003,7 +1004,7 @@ class Analysis:
             raise self._deny(
                 f"`tf.{optimizer}Optimizer(...).{method}(...)` is given a loss tensor, not a callable", call
             )
-        if not eager_safe(path):
+        if not eager_safe(replaced_path(path, call) or path):
             raise self._deny(f"tf.{path} needs graph mode", call, indirect=path.startswith(DATA_HELPERS))
         return False
 

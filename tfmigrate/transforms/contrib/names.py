@@ -23,3 +23,18 @@ def named(path: str, call: cst.Call) -> str:
     if isinstance(build(call, spec.get("graph", spec), "tf"), str):
         return f"tf.{path}"  # its arguments cannot be mapped: the call stays and TFM104 reports it
     return f"`tf.{path}` (as written; this diff replaces it)"
+
+
+def replaced_path(path: str, call: cst.Call) -> str | None:
+    """The path (relative to ``tf``, ``compat.v1.`` dropped) of the graph-mode call TFM104 writes for a ``contrib.*``
+    call, or None when TFM104 leaves it. A rule that judges the call before TFM104 runs judges this path, so that
+    a second run (which sees TFM104's output) decides the same."""
+    if not path.startswith("contrib."):
+        return None
+    spec = table()["contrib"]["replacements"].get(path)
+    if spec is None or spec.get("value") or spec.get("remove"):
+        return None
+    built = build(call, spec.get("graph", spec), "tf")
+    if isinstance(built, str):
+        return None
+    return built[1].removeprefix("compat.v1.")
