@@ -113,15 +113,19 @@ def _own_body(node: cst.CSTNode):
 
 
 def _tidy(module: cst.Module, name: str) -> cst.Module:
-    """No blank line between ``def main():`` and a function the rewrite generated first in its body."""
+    """No blank line between ``def main():`` and a function the rewrite generated first in its body, and one blank
+    line at most between statements of the body (a module's two belong at module level)."""
     body = list(module.body)
     for index, statement in enumerate(body):
         if isinstance(statement, cst.FunctionDef) and statement.name.value == name and statement.body.body:
-            first = statement.body.body[0]
-            lines = list(first.leading_lines)
-            while lines and lines[0].comment is None:
-                lines.pop(0)
-            inner = [first.with_changes(leading_lines=lines), *statement.body.body[1:]]
+            inner = []
+            for position, current in enumerate(statement.body.body):
+                lines: list[cst.EmptyLine] = []
+                for line in current.leading_lines:
+                    if line.comment is None and (position == 0 and not lines or lines and lines[-1].comment is None):
+                        continue
+                    lines.append(line)
+                inner.append(current.with_changes(leading_lines=lines))
             body[index] = statement.with_changes(body=statement.body.with_changes(body=inner))
     return module.with_changes(body=body)
 
@@ -277,11 +281,16 @@ class FunctionBody:
         if len(runs) != 1:
             raise self.uncalled(f"{where} holds the Session program and is run more than once", runs[1][1])
         call, use = runs[0]
+        keywords = {id(n.keyword) for n in descendants(self.module) if isinstance(n, cst.Arg) and n.keyword}
         others = [
             n
             for s in self.module.body
             for n in descendants(s)
-            if isinstance(n, cst.Name) and n.value == name and n is not use and n is not function.name
+            if isinstance(n, cst.Name)
+            and n.value == name
+            and n is not use
+            and n is not function.name
+            and id(n) not in keywords
         ]
         if others:
             raise self.uncalled(f"{where} holds the Session program and is used other than by its one call", others[0])
