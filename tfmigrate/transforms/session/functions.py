@@ -117,9 +117,14 @@ def _tidy(module: cst.Module, name: str) -> cst.Module:
     line at most between statements of the body (a module's two belong at module level)."""
     body = list(module.body)
     for index, statement in enumerate(body):
-        if isinstance(statement, cst.FunctionDef) and statement.name.value == name and statement.body.body:
+        if (
+            isinstance(statement, cst.FunctionDef)
+            and statement.name.value == name
+            and isinstance(statement.body, cst.IndentedBlock)
+        ):
             inner = []
             for position, current in enumerate(statement.body.body):
+                assert isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
                 lines: list[cst.EmptyLine] = []
                 for line in current.leading_lines:
                     if line.comment is None and (position == 0 and not lines or lines and lines[-1].comment is None):
@@ -198,6 +203,8 @@ class FunctionBody:
         where = f"function `{function.name.value}`"
         if function.asynchronous is not None or function.decorators:
             raise self.deny(f"{where} holds the Session program and is decorated or async", function)
+        if not isinstance(function.body, cst.IndentedBlock):
+            raise self.deny(f"{where} holds the Session program on the line of its `def`", function)
         body = list(function.body.body)
         if body and self.trivial_return(body[-1]):
             body = body[:-1]
@@ -259,7 +266,8 @@ class FunctionBody:
         name = function.name.value
         where = f"function `{name}`"
         last = self.module.body[-1]
-        statements = list(last.body.body) if _main_guard(last) else [last]
+        guarded = isinstance(last, cst.If) and isinstance(last.body, cst.IndentedBlock) and _main_guard(last)
+        statements = list(last.body.body) if guarded else [last]  # type: ignore[union-attr]
         runs: list[tuple[cst.Call | None, cst.CSTNode]] = []
         for statement in statements:
             if not isinstance(statement, cst.SimpleStatementLine):
