@@ -135,9 +135,9 @@ def _tidy(module: cst.Module, name: str) -> cst.Module:
     return module.with_changes(body=body)
 
 
-class Uncalled(Blocked):
-    """The function is not run exactly once by the module: the body's own blocker, where it has one, is reported
-    first (it is what a person must change either way)."""
+class Unrun(Blocked):
+    """No statement of the module runs the function (library code other modules call): the module is analysed as
+    a whole, as before, and its report names what it names."""
 
 
 class FunctionProgram(Program):
@@ -169,24 +169,9 @@ class FunctionBody:
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return Blocked(construct, self.line_of(node))
 
-    def uncalled(self, construct: str, node: cst.CSTNode) -> Uncalled:
-        return Uncalled(construct, self.line_of(node))
-
     def run(self, function: cst.FunctionDef) -> tuple[cst.Module, list[tuple[int, str]]]:
         where = f"function `{function.name.value}`"
-        try:
-            call, callers = self.runner(function)
-        except Uncalled as blocked:  # the body's own blocker, where it has one, is what a person must change first
-            callers = [
-                s
-                for s in self.module.body
-                if s is self.module.body[-1]
-                or s is not function
-                and isinstance(s, cst.FunctionDef)
-                and any(isinstance(n, cst.Name) and n.value == function.name.value for n in descendants(s))
-            ]
-            self.prove(function, callers)
-            raise blocked from None
+        call, callers = self.runner(function)
         program, plan = self.prove(function, callers)
         for arg in call.args if call is not None else ():
             for read in loaded_names(arg.value):
@@ -287,7 +272,7 @@ class FunctionBody:
         if not runs:
             runs, callers = self.caller(function)
         if len(runs) != 1:
-            raise self.uncalled(f"{where} holds the Session program and is run more than once", runs[1][1])
+            raise self.deny(f"{where} holds the Session program and is run more than once", runs[1][1])
         call, use = runs[0]
         keywords = {id(n.keyword) for n in descendants(self.module) if isinstance(n, cst.Arg) and n.keyword}
         others = [
@@ -301,7 +286,7 @@ class FunctionBody:
             and id(n) not in keywords
         ]
         if others:
-            raise self.uncalled(f"{where} holds the Session program and is used other than by its one call", others[0])
+            raise self.deny(f"{where} holds the Session program and is used other than by its one call", others[0])
         if callers[0] is last:
             for statement in statements:
                 found = self.uses_tf(statement)
@@ -325,18 +310,18 @@ class FunctionBody:
             and isinstance(line.body[0].value.func, cst.Name)
             and line.body[0].value.func.value == name
         ]
-        if len(found) != 1:
-            raise self.uncalled(
-                f"function `{name}` holds the Session program and is not called once by the module's last "
-                '(`main()` / `tf.app.run()` under `if __name__ == "__main__":`) or by a function it calls',
-                function,
+        if not found:
+            raise Unrun(f"function `{name}` holds the Session program and this module does not run it", 0)
+        if len(found) > 1:
+            raise self.deny(
+                f"function `{name}` holds the Session program and is called by several functions", found[1][1]
             )
         outer, call = found[0]
         if outer.decorators or outer.asynchronous is not None:
             raise self.deny(f"function `{outer.name.value}`, which runs `{name}`, is decorated or async", outer)
         for node in descendants(outer):
             if isinstance(node, cst.Name) and node.value == name and node is not call.func:
-                raise self.uncalled(f"function `{name}` holds the Session program and is used again", node)
+                raise self.deny(f"function `{name}` holds the Session program and is used again", node)
             if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node is not call:
                 helper = next(
                     (s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == node.func.value),

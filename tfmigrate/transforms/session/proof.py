@@ -369,7 +369,11 @@ class Proof:
         for node in descendants(definition) if functions else ():  # what kept it from being a helper or the program
             path = self.program.tf_path(node.func) if isinstance(node, cst.Call) else None
             if path in SESSIONS:
-                raise self.deny(f"{where} opens a Session of its own besides the module's program", node)
+                raise self.deny(
+                    f"{where} opens a Session (only a Session program at module level or in one function the "
+                    "module runs once is rewritten)",
+                    node,
+                )
             if (path or "").removeprefix("compat.v1.") == PLACEHOLDER:
                 raise self.deny(f"{where} makes a placeholder (a graph-building helper may not)", node)
         for node in descendants(definition):
