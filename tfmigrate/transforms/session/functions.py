@@ -103,6 +103,27 @@ def _module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
     return names
 
 
+def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, str]:
+    """Names the module's other functions, classes and lambdas may read as globals -> the first reader. A local of
+    ``function`` that shadows one would be read by them in the module-level proof; shadowing any other module-level
+    name only looks like a later binding there, which is what it is."""
+    readers: dict[str, str] = {}
+    for statement in module.body:
+        if statement is function:
+            continue
+        for node in [statement, *descendants(statement)]:
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                own = _function_locals(node) if isinstance(node, cst.FunctionDef) else {}
+                for name in descendants(node.body):
+                    if isinstance(name, cst.Name) and name.value not in own:
+                        readers.setdefault(name.value, f"{node.name.value}")
+            elif isinstance(node, cst.Lambda):
+                for name in descendants(node.body):
+                    if isinstance(name, cst.Name):
+                        readers.setdefault(name.value, "a lambda")
+    return readers
+
+
 def _own_body(node: cst.CSTNode):
     """The nodes of a function body outside its nested functions, classes and lambdas."""
     for child in node.children:
@@ -204,11 +225,12 @@ class FunctionBody:
             if isinstance(default, cst.Call) and self.resolve(default.func) is not None:
                 raise self.deny(f"a TensorFlow call in a default of {where}'s parameters", default)
         outside = _module_names(self.module, function)
+        readers = _global_readers(self.module, function)
         for local, site in _function_locals(function).items():
-            if local in outside:
+            if local in outside and local in readers:
                 raise self.deny(
-                    f"`{local}` in {where} shadows the module-level `{local}` (the Session program is proved as "
-                    "if it stood at module level)",
+                    f"`{local}` in {where} shadows the module-level `{local}`, which `{readers[local]}` reads (the "
+                    "Session program is proved as if it stood at module level)",
                     site,
                 )
         rest = [s for s in self.module.body if s is not function and not any(s is c for c in callers)]
