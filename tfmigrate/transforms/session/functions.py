@@ -6,10 +6,11 @@ function exactly once, as its last statement, every module-level statement has r
 body is the program: it is proved as if it stood at module level after the rest of the module (the guard left out,
 its parameters Python values), and rewritten in place, the functions the rewrite generates nested in the body where
 they close over its locals. The function keeps its name and parameters, so ``tf.app.run()`` / ``tf.app.run(main)``
-and other modules' imports go on calling it. Anything that would make the body mean something else at module level
-refuses: a second call or another use of the function, a local that shadows a module-level name (the module's
-helpers would read it), ``global``/``nonlocal``, a ``return`` other than a last bare one, a decorator, a graph value
-passed in as an argument.
+(or absl's ``app.run(main)``) and other modules' imports go on calling it. Anything that would make the body mean
+something else at module level refuses: a second call or another use of the function, a local that shadows a
+module-level name another function reads, ``global``/``nonlocal``, a ``return`` other than a last bare or constant
+one, a decorator, a graph value passed in as an argument. A function no statement of the module runs is library code:
+the module is analysed as a whole, as before.
 """
 
 from __future__ import annotations
@@ -265,6 +266,21 @@ class FunctionBody:
                 return found
         return None
 
+    def absl_run(self, func: cst.BaseExpression) -> bool:
+        """``app.run`` after ``from absl import app``, or ``absl.app.run`` after ``import absl.app``."""
+        code = self.module.code_for_node(func)
+        for statement in self.module.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                    source = self.module.code_for_node(small.module) if small.module and not small.relative else ""
+                    if source == "absl" and any(a.evaluated_name == "app" and a.asname is None for a in small.names):
+                        if code == "app.run":
+                            return True
+                elif isinstance(small, cst.Import) and code == "absl.app.run":
+                    if any(a.evaluated_name == "absl.app" and a.asname is None for a in small.names):
+                        return True
+        return False
+
     def runner(self, function: cst.FunctionDef) -> tuple[cst.Call | None, list[cst.CSTNode]]:
         """The one call that runs the function: ``main()`` / ``tf.app.run(main)`` / ``tf.app.run()`` (which calls
         ``main``) in the module's last statement or its ``if __name__ == "__main__":`` guard, or a call in the body
@@ -284,7 +300,7 @@ class FunctionBody:
                     continue
                 if isinstance(node.func, cst.Name) and node.func.value == name:
                     runs.append((node, node.func))
-                elif (self.resolve(node.func) or "").removeprefix("compat.v1.") == APP_RUN:
+                elif (self.resolve(node.func) or "").removeprefix("compat.v1.") == APP_RUN or self.absl_run(node.func):
                     main = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "main"), None)
                     if main is None and name == "main":
                         runs.append((None, node))
