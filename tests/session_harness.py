@@ -51,7 +51,7 @@ CHILD_TIMEOUT = limit(1200)
 # One child runs a list of jobs; each job's result is appended to a JSON-lines file as soon as it is known, so a
 # child that dies mid-way loses only the job it was running.
 _CHILD = r"""
-import contextlib, gc, io, json, os, shutil, sys, time, traceback
+import contextlib, gc, io, json, os, shutil, sys, time, traceback, types
 import tensorflow as tf
 jobs, out_path, graph = json.load(sys.stdin), sys.argv[1], sys.argv[2] == "graph"
 
@@ -70,14 +70,22 @@ for job in jobs:
     with open(out_path, "a") as out:
         out.write(json.dumps({"name": job["key"], "started": True}) + "\n")
     reset()
-    buffer, namespace, start = io.StringIO(), {"__name__": "__main__", "__file__": job["file"]}, time.perf_counter()
+    # The program is the __main__ module while it runs (``tf.app.run()`` calls ``sys.modules["__main__"].main``), and
+    # a ``sys.exit(0)`` / ``sys.exit(None)`` at its end (``tf.app.run`` exits with main's result) is a clean end.
+    module, start = types.ModuleType("__main__"), time.perf_counter()
+    module.__file__ = job["file"]
+    buffer, namespace, own_main = io.StringIO(), module.__dict__, sys.modules["__main__"]
+    sys.modules["__main__"] = module
     try:
         with contextlib.redirect_stdout(buffer):
             exec(compile(job["source"], job["file"], "exec"), namespace)
         rc, err = 0, ""
+    except SystemExit as end:
+        rc, err = (0, "") if end.code in (None, 0) else (1, traceback.format_exc())
     except BaseException:
         rc, err = 1, traceback.format_exc()
     finally:
+        sys.modules["__main__"] = own_main
         for value in list(namespace.values()):
             if isinstance(value, tf.compat.v1.InteractiveSession):
                 value.close()

@@ -25,7 +25,7 @@ NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
 GRAPH_ONLY = ("Session", "placeholder", "disable_eager_execution", "compat.v1.train")  # issue 16: session-free
 
 RUNNER = r"""
-import contextlib, io, json, sys
+import contextlib, io, json, sys, types
 mode, paths = sys.argv[1], sys.argv[2:]
 import tensorflow as tf
 if mode == "tf1":
@@ -36,12 +36,18 @@ for path in paths:
     if mode == "tf1":
         source = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
         tf.compat.v1.reset_default_graph()
-    out = io.StringIO()
+    out, module, own_main = io.StringIO(), types.ModuleType("__main__"), sys.modules["__main__"]
+    sys.modules["__main__"] = module  # tf.app.run() calls __main__.main, then sys.exit: exit 0 is a clean end
     try:
         with contextlib.redirect_stdout(out):
-            exec(compile(source, path, "exec"), {"__name__": "__main__"})
+            exec(compile(source, path, "exec"), module.__dict__)
+    except SystemExit as end:
+        if end.code not in (None, 0):
+            out.write(f"\nFAILED SystemExit: {end.code}")
     except Exception as err:
         out.write(f"\nFAILED {type(err).__name__}: {err}")
+    finally:
+        sys.modules["__main__"] = own_main
     printed[path] = out.getvalue()
 print(json.dumps(printed))
 """

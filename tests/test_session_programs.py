@@ -108,6 +108,10 @@ SESSION_FREE_HELD_OUT = frozenset(
 # that come out session-free, every section eager and the resets gone, with the baseline's numbers: a program may
 # join this set, none may leave it.
 SESSION_FREE_SECTIONS = frozenset({"nfmcclure_evaluating_models"})
+# Programs whose whole Session program sits in one function (``def main(_):`` run by ``tf.app.run``, ``def
+# run_training():`` called from ``main``) and that come out session-free, the function body rewritten in place, with
+# the baseline's numbers: a program may join this set, none may leave it.
+SESSION_FREE_FUNCTIONS = frozenset({"criticalstriker_gcml_multiply", "tf_mnist_softmax"})
 # Programs that build their graph with tf.layers (functional calls and layer objects) and come out session-free: each
 # layer a Keras layer built once under TF1's name, a seeded kernel drawn with TF1's op seed; with the baseline's numbers
 # (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
@@ -174,8 +178,17 @@ UNEXPLAINED_TODAY = frozenset(
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory):
-    return evaluate(ALL, root=tmp_path_factory.mktemp("session-programs"))
+def outcomes(request, tmp_path_factory):
+    """Every program when a selected test looks at the whole set, else only the programs the selected tests name
+    (``-k`` on a few programs runs those alone)."""
+    users = [
+        item
+        for item in request.session.items
+        if item.module is request.module and "outcomes" in getattr(item, "fixturenames", ())
+    ]
+    wanted = {getattr(item, "callspec", None) and item.callspec.params.get("name") for item in users}
+    programs = ALL if None in wanted else [p for p in ALL if p.name in wanted]
+    return evaluate(programs, root=tmp_path_factory.mktemp("session-programs"))
 
 
 def _expected(name: str):
@@ -305,6 +318,19 @@ def test_rmsprop_program_comes_out_session_free_with_the_baseline_numbers(outcom
 def test_held_out_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
     assert outcome.session_free, outcome.migrated_text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_FUNCTIONS))
+def test_program_inside_a_function_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    holders = re.findall(r"^def (\w+)\(", outcome.program.source, re.M)
+    assert "if __name__ == " in outcome.program.source and holders, outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    for holder in holders:  # the functions keep their names: the guard (and tf.app.run) still calls them
+        assert f"\ndef {holder}(" in text, holder
+    assert re.search(r"^    def \w+\(", text, re.M), text  # the generated functions are nested in the body
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

@@ -71,11 +71,16 @@ class SaverToCheckpoint(EagerRewrite):
         once under the names TF1 gave them (``dense``, ``dense_1``: old checkpoints' names), a seeded kernel drawn
         with TF1's op seed, a dropout TF1 never applied ``tf.identity``; ``tf.layers.Dense`` objects become Keras
         layers. Anything the proof does not model
-        (queues, control dependencies, collections, feeding a non-placeholder, a Session inside a function,
+        (queues, control dependencies, collections, feeding a non-placeholder, Sessions in several functions,
         calls into other modules, a second Session while state an earlier one changed is live, RMSProp through
         compute_gradients, a variable summarised in the run that trains it,
         ``tf.summary.image``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
         ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.
+        A Session program that sits whole in one module-level function (``def main(_):`` run by
+        ``tf.app.run()`` / ``tf.app.run(main)`` / ``main()`` under ``if __name__ == "__main__":``, or
+        ``def run_training():`` called from such a ``main``) is proved as its body alone and rewritten in place,
+        the functions the rewrite generates nested in it, when the module runs it once, at its end, and none of its
+        names shadows a module-level one; else the follow-up names the line inside the function that blocks it.
         ``--keep-graph-mode`` (config ``keep-graph-mode = true``) keeps every Session program in graph mode.
 
         Savers: when every Session in the module only initialises variables, reads variables, saves and

@@ -6,6 +6,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
 from tfmigrate.transforms.session.proof import Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
@@ -24,6 +25,12 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    function = holder(module, resolve)
+    if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
+        try:
+            return FunctionBody(module, resolve, line_of, tf).run(function)
+        except Unrun:
+            pass
     module, resolve, line_of = unroll(module, resolve, line_of)
     cuts = resets(module, resolve)
     if cuts:

@@ -17,7 +17,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
+from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import helpers, layers, variables
 from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
@@ -365,6 +365,17 @@ class Proof:
             where = f"class `{definition.name.value}` (a class that builds graph ops is not modelled)"
         elif isinstance(definition, cst.FunctionDef):
             where = f"function `{definition.name.value}`" + ("" if top else ", defined inside a block,")
+        functions = top and isinstance(definition, cst.FunctionDef)
+        for node in descendants(definition) if functions else ():  # what kept it from being a helper or the program
+            path = self.program.tf_path(node.func) if isinstance(node, cst.Call) else None
+            if path in SESSIONS:
+                raise self.deny(
+                    f"{where} opens a Session (only a Session program at module level or in one function the "
+                    "module runs once is rewritten)",
+                    node,
+                )
+            if (path or "").removeprefix("compat.v1.") == PLACEHOLDER:
+                raise self.deny(f"{where} makes a placeholder (a graph-building helper may not)", node)
         for node in descendants(definition):
             if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
                 raise self.deny(f"`{node.value}` is used inside {where}", node)
