@@ -359,7 +359,6 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     scratch = root / "scratch"
     scratch.mkdir(parents=True, exist_ok=True)
     dirs = {kind: root / kind for kind in ("base", "base_resume", "mig", "mig_resume")}
-    migrations = {p.name: migrate_source(p.source, options, f"{p.name}.py") for p in programs}
 
     # Phase 1: baselines, one child per Keras flavour; a resuming program runs again in a copy of its directory
     # (after every first run, so the copies exist).
@@ -373,8 +372,12 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
                 _job(p.name + "#resume", p.baseline_source, dirs["base_resume"] / p.name)
             )
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        base_runs = _run_groups(pool, baseline_groups, scratch)
+    # The baselines do not need tfmigrate: their children start (and import TensorFlow) while this process
+    # migrates the programs.
+    with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as lead:
+        baselines = lead.submit(_run_groups, pool, baseline_groups, scratch)
+        migrations = {p.name: migrate_source(p.source, options, f"{p.name}.py") for p in programs}
+        base_runs = baselines.result()
 
         # Phase 2: migrated programs grouped by graph mode (graph-tier output switches eager off for the whole
         # interpreter) and Keras flavour (output that sets TF_USE_LEGACY_KERAS must have it set before TensorFlow
