@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session import helpers, layers, variables
+from tfmigrate.transforms.session import fetches, helpers, layers, variables
 from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -712,7 +712,14 @@ class Proof:
         losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
         if train is not None and train.applies and losses:
             raise self.deny("one run fetches apply_gradients() and the gradients it applies", call)
-        randoms = [i for i, node in enumerate(nodes) if self.random(node) and i != point]
+        blocked = fetches.check_random_reads(self.program, items, nodes)
+        if blocked is not None:
+            raise blocked
+        randoms = [
+            i
+            for i, (item, node) in enumerate(zip(items, nodes))
+            if (self.random(node) or (node is None and fetches.random_reads(self.program, item))) and i != point
+        ]
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
             if not set(randoms) <= set(losses) or len(losses) > 1:
@@ -804,7 +811,10 @@ class Proof:
                     raise self.deny("an assign inside a fetch reads placeholders", item)
                 node.code = f"{node.loss}.{node.method}({self.code(substitute(node.value, replacements))})"
                 return node
-        self.program._ops(item, allow_random=False)
+        self.program._ops(item, allow_random=True)
+        blocked = fetches.check_random_ops(self.program, item)
+        if blocked is not None:
+            raise blocked
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
             if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder"}:

@@ -1,0 +1,75 @@
+"""Graph expressions written inside a fetch: ``sess.run(tf.round(tf.sigmoid(out)), feed_dict={x: [v]})``.
+
+TF1 adds the expression's ops to the graph at each run and evaluates them with the feed; eagerly the same
+expression over the tensors' function calls computes the same value and builds nothing. Two things differ and are
+checked here: a random tensor read twice in one run (TF1 draws it once per run, each eager call draws anew), and a
+random op built inside the fetch (each run adds a new op; in a seeded graph the new op takes the graph's next op
+seed, which eager code does not reproduce; unseeded, both draw fresh numbers from the same distribution).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.contrib.names import named
+from tfmigrate.transforms.session import helpers
+from tfmigrate.transforms.session.analysis import SEEDS, descendants, is_random, loaded_names
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Blocked, Program
+
+
+def random_reads(program: Program, item: cst.BaseExpression) -> int:
+    """How many random graph values the eager form of an inline fetch draws: one per read of a random name."""
+    return sum(1 for name in loaded_names(item) if getattr(program.nodes.get(name.value), "random", False))
+
+
+def seeded(program: Program) -> bool:
+    """The module sets a graph seed somewhere (before or after the fetch: either way TF1's op seeds count ops)."""
+    return any(isinstance(c, cst.Call) and program.tf_path(c.func) in SEEDS for c in descendants(program.module))
+
+
+def check_random_ops(program: Program, item: cst.BaseExpression) -> Blocked | None:
+    """The refusal for a random op built inside a fetch whose eager draws cannot be shown to be TF1's, else None
+    (run after ``Program._ops`` modelled the helpers the fetch calls):
+    an unseeded program's fresh op draws as an eager op does; a graph seed or an op seed fixes TF1's draws to the
+    op count of the graph (new ops each run), which the eager program has not."""
+    for call in descendants(item):
+        if not isinstance(call, cst.Call):
+            continue
+        path = program.tf_path(call.func)
+        if path is None:
+            helper = helpers.helper_of(program, call)
+            if helper is not None and helper.random:
+                what = program.module.code_for_node(call.func)
+                return program.deny(f"`{what}` draws random numbers inside a Session.run fetch", call)
+            continue
+        if not is_random(path):
+            continue
+        what = named(path, call)
+        if seeded(program):
+            return program.deny(
+                f"{what} is built inside a Session.run fetch of a seeded program (each run adds a new op "
+                "with the graph's next op seed, which eager code does not reproduce)",
+                call,
+            )
+        if argument(call, None, "seed") is not None:
+            return program.deny(
+                f"{what}(seed=...) is built inside a Session.run fetch (each run adds a new op that repeats "
+                "the same draws; an eager op with that seed draws new ones)",
+                call,
+            )
+    return None
+
+
+def check_random_reads(program: Program, items: list[cst.BaseExpression], nodes: list) -> Blocked | None:
+    """An inline fetch that reads random graph values more than once, alone or with the run's other fetches."""
+    for item, node in zip(items, nodes):
+        if node is None and random_reads(program, item) > 1:
+            return program.deny(
+                "an expression fetched reads a random tensor more than once (TF1 draws it once per run)", item
+            )
+    return None
