@@ -534,6 +534,7 @@ class Program:
             # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
             constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
             node.kind = "const" if constant and not node.random else "tensor"
+            draws.check(self, node, value)
         self._close(node)
 
     def _layer_site(self, node: Node, value: cst.BaseExpression) -> list[str]:
@@ -874,4 +875,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, helpers, layers, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, draws, helpers, layers, variables  # noqa: E402 (they read this module's names)

@@ -15,7 +15,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import helpers
+from tfmigrate.transforms.session import draws, helpers
 from tfmigrate.transforms.session.analysis import SEEDS, descendants, is_random, loaded_names
 
 if TYPE_CHECKING:
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 def random_reads(program: Program, item: cst.BaseExpression) -> int:
     """How many random graph values the eager form of an inline fetch draws: one per read of a random name."""
     return sum(1 for name in loaded_names(item) if getattr(program.nodes.get(name.value), "random", False))
+
+
+def check_random_item(program: Program, item: cst.BaseExpression) -> Blocked | None:
+    """An inline fetch whose eager form would draw one random op twice (``noise - tf.reduce_mean(noise)``)."""
+    return draws.twice(program, draws.counts(program, item), "an expression fetched", item)
 
 
 def seeded(program: Program) -> bool:
@@ -68,8 +73,7 @@ def check_random_ops(program: Program, item: cst.BaseExpression) -> Blocked | No
 def check_random_reads(program: Program, items: list[cst.BaseExpression], nodes: list) -> Blocked | None:
     """An inline fetch that reads random graph values more than once, alone or with the run's other fetches."""
     for item, node in zip(items, nodes):
-        if node is None and random_reads(program, item) > 1:
-            return program.deny(
-                "an expression fetched reads a random tensor more than once (TF1 draws it once per run)", item
-            )
+        blocked = check_random_item(program, item) if node is None else None
+        if blocked is not None:
+            return blocked
     return None
