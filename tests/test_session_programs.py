@@ -94,6 +94,7 @@ SESSION_FREE_RMSPROP = frozenset({"aymeric_autoencoder", "nlintz_04_modern_net"}
 # none may leave it.
 SESSION_FREE_HELD_OUT = frozenset(
     {
+        "aymeric_variational_autoencoder",
         "chiphuyen_03_logreg_placeholder",
         "golbin_04_deep_nn",
         "golbin_06_mnist_dropout",

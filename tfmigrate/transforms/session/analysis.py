@@ -577,6 +577,8 @@ class Program:
             if not isinstance(call, cst.Call):
                 continue
             path = self.tf_path(call.func)
+            if path is None and getattr(helpers.called(self, call), "kind", None) == helpers.GRAPH:
+                self.helper_calls.add(call)  # ``tf.Variable(glorot_init(shape))``: run once, at creation, as in TF1
             if (
                 path is None
                 or path in VARIABLES

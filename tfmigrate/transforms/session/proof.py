@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session import fetches, helpers, layers, variables
+from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, variables
 from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -125,6 +125,7 @@ class Proof:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
+        helper_tensors.check_calls(self.program)
         self.runners.finish()
         self.savers.finish()
         self.summaries.finish()
@@ -688,12 +689,7 @@ class Proof:
         used = {p for node in nodes for p in self.needs(node)}
         for item, node in zip(items, nodes):
             if node is None:  # an inline expression: its tensors' placeholders
-                used |= {
-                    p
-                    for n in loaded_names(item)
-                    if n.value in self.program.nodes
-                    for p in self.needs(self.program.nodes[n.value])
-                }
+                used |= {p for name in self.program._reads(item) for p in self.needs(self.program.nodes[name])}
         for name, value in feeds.items():
             if name not in used and not pure(value):
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
@@ -770,7 +766,9 @@ class Proof:
                 codes.append(f"{self.call(node, feeds, call)}.numpy()")
         if len(codes) > 1 or not single:
             for name, value in feeds.items():
-                if sum(self.needs_count(n, name) for n in nodes) > 1 and not pure(value):
+                # A training op fetched with its loss evaluates nothing itself ("None"): the step computes the loss.
+                evaluated = [n for n, code in zip(nodes, codes) if code != "None"]
+                if sum(self.needs_count(n, name) for n in evaluated) > 1 and not pure(value):
                     raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
@@ -897,7 +895,7 @@ class Proof:
                 replacements[name] = self.call(node, feeds, call)
             elif node.kind == "tensor":
                 replacements[name] = self.call(node, feeds, call)
-        code = self.code(substitute(item, replacements))
+        code = self.code(substitute(item, replacements, calls=helper_tensors.fetch_arguments(self, item, feeds, call)))
         parenthesized = bool(getattr(item, "lpar", ()))
         return (
             code
