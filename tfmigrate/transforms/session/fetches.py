@@ -77,3 +77,22 @@ def check_random_reads(program: Program, items: list[cst.BaseExpression], nodes:
         if blocked is not None:
             return blocked
     return None
+
+
+def feed_dict(program: Program, line: cst.SimpleStatementLine) -> bool:
+    """``feed = {x: data}`` at module level: a feed dict built apart from the run (a Python dict of placeholder
+    keys), not a graph value, although it names placeholders."""
+    if len(line.body) != 1 or not isinstance(line.body[0], cst.Assign) or len(line.body[0].targets) != 1:
+        return False
+    value = line.body[0].value
+    return (
+        isinstance(line.body[0].targets[0].target, cst.Name)
+        and isinstance(value, cst.Dict)
+        and bool(value.elements)
+        and all(
+            isinstance(e, cst.DictElement)
+            and isinstance(e.key, cst.Name)
+            and getattr(program.nodes.get(e.key.value), "kind", None) == "placeholder"
+            for e in value.elements
+        )
+    )

@@ -201,7 +201,12 @@ class Proof:
                 return
             if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
                 raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
-            if top and not self.runs(statement) and program.define(statement):
+            if (
+                top
+                and not self.runs(statement)
+                and not fetches.feed_dict(program, statement)
+                and program.define(statement)
+            ):
                 node = program.nodes.get(_target(statement) or "")
                 if node is not None and node.kind == "session":
                     self.session(node.name, statement)
