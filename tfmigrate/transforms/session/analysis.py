@@ -454,6 +454,8 @@ class Program:
             if isinstance(c, cst.Call)
             and (self.tf_path(c.func) not in (None, *LOOKUPS) or helpers.helper_of(self, c) is not None)
         ]
+        if not tf_calls and shapes.only_shapes(self, value):
+            return False  # ``n = x.shape.as_list()[1]``: a Python value (shapes.py)
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
                 raise self.deny("graph values are unpacked from a tuple", line)
@@ -877,4 +879,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, draws, helpers, layers, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, draws, helpers, layers, shapes, variables  # noqa: E402 (they read this module's names)

@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, variables
+from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, shapes, variables
 from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -558,6 +558,10 @@ class Proof:
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        shaped = shapes.subject(self.program, node)
+        if shaped is not None:  # ``x.shape`` / ``x.get_shape()`` of a placeholder or tensor
+            self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)
+            return
         if isinstance(node, cst.Call):
             if self.site(node, loop, statement=False, targets=None):
                 return

@@ -105,6 +105,10 @@ class Rewrite(cst.CSTTransformer):
         return cst.SimpleString(key) if key is not None else updated_node
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)
+        if code is not None:  # ``x.shape`` of a placeholder or tensor (shapes.py)
+            self.changes.append((self.program.line_of(original_node), f"static shape -> {code}"))
+            return cst.parse_expression(code)
         name = self.plan.names.get(original_node)
         if name is None:
             return updated_node
