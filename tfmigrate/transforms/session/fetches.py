@@ -15,11 +15,12 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import draws, helpers
+from tfmigrate.transforms.session import draws, helper_tensors, helpers
 from tfmigrate.transforms.session.analysis import SEEDS, descendants, is_random, loaded_names
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Blocked, Program
+    from tfmigrate.transforms.session.proof import Proof
 
 
 def random_reads(program: Program, item: cst.BaseExpression) -> int:
@@ -96,3 +97,18 @@ def feed_dict(program: Program, line: cst.SimpleStatementLine) -> bool:
             for e in value.elements
         )
     )
+
+
+def feed_uses(proof: Proof, item: cst.BaseExpression) -> dict[str, int]:
+    """How many times the eager form of an inline fetch evaluates each fed value: once per read of a graph name
+    that needs the placeholder, and once per module tensor a helper call is passed (helper_tensors.py)."""
+    program = proof.program
+    uses: dict[str, int] = {}
+    names = [n.value for n in loaded_names(item) if n.value in program.nodes]
+    for call in descendants(item):
+        if isinstance(call, cst.Call):
+            names += helper_tensors.passed(program, call)
+    for name in names:
+        for placeholder in proof.needs(program.nodes[name]):
+            uses[placeholder] = uses.get(placeholder, 0) + 1
+    return uses

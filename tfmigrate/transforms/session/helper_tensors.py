@@ -53,6 +53,12 @@ def passes(program: Program, helper: Helper, name: str, node: Node, call: cst.CS
     return True
 
 
+def passed(program: Program, call: cst.CSTNode) -> list[str]:
+    """The module tensors a call of such a helper is passed (none for other calls)."""
+    name = _state(program)[1].get(call) if isinstance(call, cst.Call) else None
+    return tensors(program, name) if name is not None else []
+
+
 def tensors(program: Program, helper_name: str) -> list[str]:
     return _state(program)[0].get(helper_name, [])
 

@@ -777,7 +777,8 @@ class Proof:
             for name, value in feeds.items():
                 # A training op fetched with its loss evaluates nothing itself ("None"): the step computes the loss.
                 evaluated = [n for n, code in zip(nodes, codes) if code != "None"]
-                if sum(self.needs_count(n, name) for n in evaluated) > 1 and not pure(value):
+                inline = sum(fetches.feed_uses(self, item).get(name, 0) for item, n in zip(items, nodes) if n is None)
+                if sum(self.needs_count(n, name) for n in evaluated) + inline > 1 and not pure(value):
                     raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
@@ -893,14 +894,18 @@ class Proof:
     def inline(self, item: cst.BaseExpression, feeds, call: cst.Call) -> str:
         program = self.program
         replacements: dict[cst.Name, str] = {}
+        for fed_name, uses in fetches.feed_uses(self, item).items():
+            fed = feeds.get(fed_name)
+            if uses > 1 and fed is not None and not pure(fed):
+                raise self.deny(
+                    f"the value fed to `{fed_name}` is computed, and the expression fetched reads it {uses} times",
+                    item,
+                )
         for name in loaded_names(item):
             node = program.nodes.get(name.value)
             if node is None:
                 continue
             if node.kind == "placeholder":
-                fed = feeds.get(name.value)
-                if fed is not None and not pure(fed):
-                    raise self.deny(f"the value fed to `{name.value}` is computed, and read by an expression", item)
                 replacements[name] = self.call(node, feeds, call)
             elif node.kind == "tensor":
                 replacements[name] = self.call(node, feeds, call)
