@@ -107,8 +107,11 @@ SESSION_FREE_HELD_OUT = frozenset(
 )
 # Programs split into sections by tf.reset_default_graph() (each builds its own graph and opens its own Session)
 # that come out session-free, every section eager and the resets gone, with the baseline's numbers (back_propagation
-# also fetches an expression built inside sess.run per sample): a program may join this set, none may leave it.
-SESSION_FREE_SECTIONS = frozenset({"nfmcclure_back_propagation", "nfmcclure_evaluating_models"})
+# also fetches an expression built inside sess.run per sample; different_layers prints static shapes and draws seeded
+# random tensors in a helper called once): a program may join this set, none may leave it.
+SESSION_FREE_SECTIONS = frozenset(
+    {"nfmcclure_back_propagation", "nfmcclure_different_layers", "nfmcclure_evaluating_models"}
+)
 # Programs that build their graph with tf.layers (functional calls and layer objects) and come out session-free: each
 # layer a Keras layer built once under TF1's name, a seeded kernel drawn with TF1's op seed; with the baseline's numbers
 # (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.

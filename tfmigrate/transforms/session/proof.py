@@ -558,6 +558,8 @@ class Proof:
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        if shapes.kept(self.program, node):
+            return
         shaped = shapes.subject(self.program, node)
         if shaped is not None:  # ``x.shape`` / ``x.get_shape()`` of a placeholder or tensor
             self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)

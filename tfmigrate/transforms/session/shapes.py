@@ -43,6 +43,20 @@ def subject(program: Program, node: cst.CSTNode) -> cst.Name | None:
     return target if graph is not None and graph.kind in KINDS else None
 
 
+def kept(program: Program, node: cst.CSTNode) -> bool:
+    """``v.get_shape()`` of a variable or constant: the eager value has the method and the graph's static shape."""
+    if not (
+        isinstance(node, cst.Call)
+        and not node.args
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get_shape"
+        and isinstance(node.func.value, cst.Name)
+    ):
+        return False
+    graph = program.nodes.get(node.func.value.value)
+    return graph is not None and graph.kind in ("variable", "const") and not graph.container
+
+
 def only_shapes(program: Program, value: cst.BaseExpression) -> bool:
     """``n = x.shape.as_list()[1]``: every graph name the value reads is read for its static shape alone."""
     subjects = {id(s) for n in descendants(value) if (s := subject(program, n)) is not None}
