@@ -112,3 +112,16 @@ def feed_uses(proof: Proof, item: cst.BaseExpression) -> dict[str, int]:
         for placeholder in proof.needs(program.nodes[name]):
             uses[placeholder] = uses.get(placeholder, 0) + 1
     return uses
+
+
+def run_assignment(line: cst.SimpleStatementLine) -> bool:
+    """``prediction = sess.run(tf.round(tf.sigmoid(out)), feed_dict=...)`` in a loop: the ops it builds are a fetch
+    (checked as one where the run site is proved), not a graph built inside the loop."""
+    if len(line.body) != 1 or not isinstance(line.body[0], cst.Assign):
+        return False
+    value = line.body[0].value
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value in ("run", "eval")
+    )

@@ -216,7 +216,7 @@ class Proof:
                 elif node is not None and node.kind == "saver":
                     self.savers.define(node)
                 return
-            if not top and _defines_graph(program, statement):
+            if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
             return
