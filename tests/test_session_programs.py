@@ -94,6 +94,7 @@ SESSION_FREE_RMSPROP = frozenset({"aymeric_autoencoder", "nlintz_04_modern_net"}
 # none may leave it.
 SESSION_FREE_HELD_OUT = frozenset(
     {
+        "aymeric_variational_autoencoder",
         "chiphuyen_03_logreg_placeholder",
         "golbin_04_deep_nn",
         "golbin_06_mnist_dropout",
@@ -105,9 +106,12 @@ SESSION_FREE_HELD_OUT = frozenset(
     }
 )
 # Programs split into sections by tf.reset_default_graph() (each builds its own graph and opens its own Session)
-# that come out session-free, every section eager and the resets gone, with the baseline's numbers: a program may
-# join this set, none may leave it.
-SESSION_FREE_SECTIONS = frozenset({"nfmcclure_evaluating_models"})
+# that come out session-free, every section eager and the resets gone, with the baseline's numbers (back_propagation
+# also fetches an expression built inside sess.run per sample; different_layers prints static shapes and draws seeded
+# random tensors in a helper called once): a program may join this set, none may leave it.
+SESSION_FREE_SECTIONS = frozenset(
+    {"nfmcclure_back_propagation", "nfmcclure_different_layers", "nfmcclure_evaluating_models"}
+)
 # Programs whose whole Session program sits in one function (``def main(_):`` run by ``tf.app.run``, ``def
 # run_training():`` called from ``main``) and that come out session-free, the function body rewritten in place, with
 # the baseline's numbers: a program may join this set, none may leave it.

@@ -43,7 +43,11 @@ class SaverToCheckpoint(EagerRewrite):
         ``apply_gradients`` -> a ``GradientTape`` function and a train step; a ``tf.function``
         when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions
         that assign, ``sess.run(t, feed_dict={x: a})`` / ``t.eval(...)`` / ``op.run(...)`` become calls read
-        with ``.numpy()``, values a run fetched before its training op updated the variables are computed
+        with ``.numpy()`` (an expression built inside a fetch, ``sess.run(tf.argmax(y, 1), feed_dict=...)``,
+        becomes that expression over the tensors' functions with the same feed; a random op in it only in an
+        unseeded program; ``x.shape`` / ``x.get_shape()`` of a placeholder becomes ``tf.TensorShape(<declared
+        shape>)``, of a computed tensor the shape of its function traced on ``tf.TensorSpec``s of the
+        placeholders), values a run fetched before its training op updated the variables are computed
         before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed`` with each random op given
         the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
         placeholders and initializer runs go. A name bound more than once in straight-line code means, at
@@ -55,8 +59,12 @@ class SaverToCheckpoint(EagerRewrite):
         ``return``) from its parameters and module-level variables (``def model(X, w_h, w_o)``,
         ``def encoder(x)`` over a ``weights`` dict) runs inside the eager functions, and a variable factory
         (``def weight_variable(shape): return tf.Variable(tf.truncated_normal(shape))``) makes one variable
-        per call as before; a helper with a branch, loop or side effect, one that builds variables per call
-        or runs the Session, or a seeded random op inside a helper keeps the graph tier. TF1 summaries keep
+        per call as before; a helper that reads module-level tensors or placeholders (``def vae_loss(x_rec,
+        x_true)`` reading ``z_mean``) takes them as parameters, each call passing them computed from the same
+        inputs; a seeded random op inside a helper called once draws with the op seed TF1 gave it there. A
+        helper with a branch, loop or side effect, one that builds variables per call or runs the Session, a
+        seeded random op inside a helper called more than once, or a value whose eager function would draw one
+        random op along two paths (TF1 draws it once per run) keeps the graph tier. TF1 summaries keep
         their events: ``tf.summary.FileWriter`` becomes
         ``tf.summary.create_file_writer`` (the graph is no longer written), each ``merge_all()`` / ``merge([...])``
         / named summary op a function returning the same ``tf.compat.v1.summary`` protos (tags keep their name

@@ -454,6 +454,8 @@ class Program:
             if isinstance(c, cst.Call)
             and (self.tf_path(c.func) not in (None, *LOOKUPS) or helpers.helper_of(self, c) is not None)
         ]
+        if not tf_calls and shapes.only_shapes(self, value):
+            return False  # ``n = x.shape.as_list()[1]``: a Python value (shapes.py)
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
                 raise self.deny("graph values are unpacked from a tuple", line)
@@ -534,6 +536,7 @@ class Program:
             # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
             constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
             node.kind = "const" if constant and not node.random else "tensor"
+            draws.check(self, node, value)
         self._close(node)
 
     def _layer_site(self, node: Node, value: cst.BaseExpression) -> list[str]:
@@ -576,6 +579,8 @@ class Program:
             if not isinstance(call, cst.Call):
                 continue
             path = self.tf_path(call.func)
+            if path is None and getattr(helpers.called(self, call), "kind", None) == helpers.GRAPH:
+                self.helper_calls.add(call)  # ``tf.Variable(glorot_init(shape))``: run once, at creation, as in TF1
             if (
                 path is None
                 or path in VARIABLES
@@ -874,4 +879,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, helpers, layers, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, draws, helpers, layers, shapes, variables  # noqa: E402 (they read this module's names)

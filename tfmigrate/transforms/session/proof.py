@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
-from tfmigrate.transforms.session import helpers, layers, variables
+from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, shapes, variables
 from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -125,6 +125,7 @@ class Proof:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
+        helper_tensors.check_calls(self.program)
         self.runners.finish()
         self.savers.finish()
         self.summaries.finish()
@@ -200,7 +201,12 @@ class Proof:
                 return
             if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
                 raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
-            if top and not self.runs(statement) and program.define(statement):
+            if (
+                top
+                and not self.runs(statement)
+                and not fetches.feed_dict(program, statement)
+                and program.define(statement)
+            ):
                 node = program.nodes.get(_target(statement) or "")
                 if node is not None and node.kind == "session":
                     self.session(node.name, statement)
@@ -210,7 +216,7 @@ class Proof:
                 elif node is not None and node.kind == "saver":
                     self.savers.define(node)
                 return
-            if not top and _defines_graph(program, statement):
+            if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
             return
@@ -563,6 +569,12 @@ class Proof:
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        if shapes.kept(self.program, node):
+            return
+        shaped = shapes.subject(self.program, node)
+        if shaped is not None:  # ``x.shape`` / ``x.get_shape()`` of a placeholder or tensor
+            self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)
+            return
         if isinstance(node, cst.Call):
             if self.site(node, loop, statement=False, targets=None):
                 return
@@ -699,12 +711,7 @@ class Proof:
         used = {p for node in nodes for p in self.needs(node)}
         for item, node in zip(items, nodes):
             if node is None:  # an inline expression: its tensors' placeholders
-                used |= {
-                    p
-                    for n in loaded_names(item)
-                    if n.value in self.program.nodes
-                    for p in self.needs(self.program.nodes[n.value])
-                }
+                used |= {p for name in self.program._reads(item) for p in self.needs(self.program.nodes[name])}
         for name, value in feeds.items():
             if name not in used and not pure(value):
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
@@ -723,7 +730,14 @@ class Proof:
         losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
         if train is not None and train.applies and losses:
             raise self.deny("one run fetches apply_gradients() and the gradients it applies", call)
-        randoms = [i for i, node in enumerate(nodes) if self.random(node) and i != point]
+        blocked = fetches.check_random_reads(self.program, items, nodes)
+        if blocked is not None:
+            raise blocked
+        randoms = [
+            i
+            for i, (item, node) in enumerate(zip(items, nodes))
+            if (self.random(node) or (node is None and fetches.random_reads(self.program, item))) and i != point
+        ]
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
             if not set(randoms) <= set(losses) or len(losses) > 1:
@@ -774,7 +788,10 @@ class Proof:
                 codes.append(f"{self.call(node, feeds, call)}.numpy()")
         if len(codes) > 1 or not single:
             for name, value in feeds.items():
-                if sum(self.needs_count(n, name) for n in nodes) > 1 and not pure(value):
+                # A training op fetched with its loss evaluates nothing itself ("None"): the step computes the loss.
+                evaluated = [n for n, code in zip(nodes, codes) if code != "None"]
+                inline = sum(fetches.feed_uses(self, item).get(name, 0) for item, n in zip(items, nodes) if n is None)
+                if sum(self.needs_count(n, name) for n in evaluated) + inline > 1 and not pure(value):
                     raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
@@ -815,7 +832,10 @@ class Proof:
                     raise self.deny("an assign inside a fetch reads placeholders", item)
                 node.code = f"{node.loss}.{node.method}({self.code(substitute(node.value, replacements))})"
                 return node
-        self.program._ops(item, allow_random=False)
+        self.program._ops(item, allow_random=True)
+        blocked = fetches.check_random_ops(self.program, item)
+        if blocked is not None:
+            raise blocked
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
             if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder"}:
@@ -887,18 +907,22 @@ class Proof:
     def inline(self, item: cst.BaseExpression, feeds, call: cst.Call) -> str:
         program = self.program
         replacements: dict[cst.Name, str] = {}
+        for fed_name, uses in fetches.feed_uses(self, item).items():
+            fed = feeds.get(fed_name)
+            if uses > 1 and fed is not None and not pure(fed):
+                raise self.deny(
+                    f"the value fed to `{fed_name}` is computed, and the expression fetched reads it {uses} times",
+                    item,
+                )
         for name in loaded_names(item):
             node = program.nodes.get(name.value)
             if node is None:
                 continue
             if node.kind == "placeholder":
-                fed = feeds.get(name.value)
-                if fed is not None and not pure(fed):
-                    raise self.deny(f"the value fed to `{name.value}` is computed, and read by an expression", item)
                 replacements[name] = self.call(node, feeds, call)
             elif node.kind == "tensor":
                 replacements[name] = self.call(node, feeds, call)
-        code = self.code(substitute(item, replacements))
+        code = self.code(substitute(item, replacements, calls=helper_tensors.fetch_arguments(self, item, feeds, call)))
         parenthesized = bool(getattr(item, "lpar", ()))
         return (
             code
