@@ -254,6 +254,7 @@ def main():
 
 if __name__ == "__main__":
     main()
+    main()
 """
 
 CONTRIB_INITIALIZER = """\
@@ -268,6 +269,7 @@ with tf.Session() as sess:
 
 
 def test_a_module_level_function_is_not_said_to_be_inside_a_block() -> None:
+    """Run twice, ``main`` keeps the graph tier (called once, it converts: the eager_main_* fixtures)."""
     [followup] = [f for f in migrate_source(MAIN_AT_MODULE_LEVEL, Options(), "m.py").followups if f.code == "TFM201"]
     assert "function `main`" in followup.message and "inside a block" not in followup.message
 
