@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
+from tfmigrate.transforms.session import datasets
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.loops import unroll
 from tfmigrate.transforms.session.proof import Proof
@@ -24,6 +25,11 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    iterated = datasets.desugar(module, resolve, line_of)
+    if iterated is not None:
+        module, resolve, line_of, iterators = iterated
+        module, resolve, line_of = unroll(module, resolve, line_of)
+        return _whole(module, resolve, line_of, tf, iterators)
     module, resolve, line_of = unroll(module, resolve, line_of)
     cuts = resets(module, resolve)
     if cuts:
@@ -37,9 +43,13 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     return _whole(module, resolve, line_of, tf)
 
 
-def _whole(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str) -> tuple[cst.Module, list[tuple[int, str]]]:
+def _whole(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None = None
+) -> tuple[cst.Module, list[tuple[int, str]]]:
     proof = Proof(Program(module, resolve, line_of))
     proof.tf = tf
     plan = proof.run()
+    if iterators is not None:
+        datasets.check(iterators, plan.replace)
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted(rewrite.changes)

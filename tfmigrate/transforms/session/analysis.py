@@ -72,6 +72,9 @@ TF1_DEFAULTS = {
 # Keras optimizer slots (by path suffix) that TF1 starts at 1; checked on TF 2.21 against tf.compat.v1 RMSProp
 # (momentum 0 and 0.9, centered or not) to 2e-7 relative over 5 steps.
 ONES_SLOTS = {"RMSprop": "_velocity"}
+# The dtype code of a placeholder standing for a tf.data element (datasets.py): fed the tensors ``next()`` gives,
+# in the dataset's own dtypes, so read without a cast.
+UNCAST = "None"
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
 REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})

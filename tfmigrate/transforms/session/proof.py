@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
 from tfmigrate.transforms.session import helpers, layers, variables
-from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
@@ -255,6 +255,14 @@ class Proof:
                     self.statement(orelse, top=False, loop=loop)
                 else:
                     self.block(_body(orelse), top=False, loop=loop)
+            return
+        if isinstance(statement, cst.Try) and _stops(statement):
+            self.block(_body(statement), top=False, loop=loop)
+            for handler in statement.handlers:
+                self.block(_body(handler), top=False, loop=loop)
+            for part in (statement.orelse, statement.finalbody):
+                if part is not None:
+                    self.block(_body(part), top=False, loop=loop)
             return
         raise self.deny(f"a `{type(statement).__name__}` statement in a Session program", statement)
 
@@ -869,6 +877,8 @@ class Proof:
                 )
         if node.kind in ("variable", "const"):
             return node.name
+        if node.kind == "placeholder" and node.dtype == UNCAST:
+            return self.arguments([node.name], feeds, call)
         if node.kind == "placeholder":
             return f"{self.tf}.cast({self.arguments([node.name], feeds, call)}, {node.dtype})"
         return f"{node.func}({self.arguments(self.needs(node), feeds, call)})"
@@ -933,6 +943,14 @@ def substitute(
 def _body(statement) -> list:
     body = statement.body
     return list(body.body) if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body=body.body)]
+
+
+def _stops(statement: cst.Try) -> bool:
+    """A ``try`` whose handlers all catch ``StopIteration`` (the end of a dataset, datasets.py)."""
+    return all(
+        isinstance(h.type, cst.Name) and h.type.value == "StopIteration" and h.name is None
+        for h in statement.handlers
+    )
 
 
 def _target(line: cst.SimpleStatementLine) -> str | None:

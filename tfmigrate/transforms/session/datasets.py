@@ -1,0 +1,535 @@
+"""tf.data iterators run by a Session, as eager Python iteration (TFM201).
+
+A TF1 program reads a ``tf.data.Dataset`` through an iterator built at module level (``make_one_shot_iterator``,
+``make_initializable_iterator``, ``Iterator.from_structure`` + ``make_initializer``); the graph is built on
+``get_next()``, and each ``sess.run`` whose fetches depend on it pulls one element, shared by all its fetches,
+and raises ``OutOfRangeError`` at the end. Before the proof sees the module, ``desugar`` writes that as the eager
+program does it: the iterator's initialisation becomes ``iterator = iter(dataset)``, the element a placeholder,
+and each run that reads it ``batch = next(iterator)`` then the run fed with that batch; handlers of
+``OutOfRangeError`` around those runs catch ``StopIteration``. The proof then shows the rest as for any fed
+program, and ``check`` confirms that every run given a batch reads it (TF1 pulls only for such runs).
+
+Datasets stay as written: built from Python values with the methods below, TF1 and eager TensorFlow build the
+same pipeline. A seeded ``shuffle`` restarts its order at each TF1 initialisation but reshuffles at each eager
+``iter()`` (checked on TF 2.21), and without its own seed its order depends on an op counter the graph and eager
+code count differently: those keep the graph tier, as do feedable iterators and iterators built in a loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
+from tfmigrate.transforms.session.analysis import (
+    MORE_OPS,
+    SEEDS,
+    UNCAST,
+    Blocked,
+    LineOf,
+    Resolve,
+    descendants,
+    is_random,
+    loaded_names,
+)
+
+CONSTRUCTORS = frozenset({"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors", "data.Dataset.range"})
+METHODS = frozenset(
+    {"batch", "repeat", "shuffle", "map", "filter", "prefetch", "take", "skip", "unbatch", "padded_batch", "cache"}
+)
+ONE_SHOT = ("make_one_shot_iterator", "data.make_one_shot_iterator")
+INITIALIZABLE = ("make_initializable_iterator", "data.make_initializable_iterator")
+STRUCTURE = frozenset({"data.Iterator.from_structure"})
+# Attributes of TF1 datasets and iterators that mean a construct this module does not model when left over.
+TF1_ONLY = frozenset(
+    {
+        "make_one_shot_iterator",
+        "make_initializable_iterator",
+        "from_structure",
+        "from_string_handle",
+        "string_handle",
+        "make_initializer",
+        "get_next",
+        "initializer",
+        "output_types",
+        "output_shapes",
+        "output_classes",
+    }
+)
+OUT_OF_RANGE = "errors.OutOfRangeError"
+
+
+@dataclass
+class Iterator:
+    name: str
+    line: int
+    dataset: str = ""  # one-shot / initializable: the dataset it reads
+    one_shot: bool = False
+    elements: list[tuple[str, str]] = field(default_factory=list)  # placeholder name -> index code ("" = whole)
+    batch: str = ""
+
+
+@dataclass
+class Dataset:
+    name: str
+    seeded_shuffle: bool = False
+
+
+class Desugar(cst.CSTTransformer):
+    """Rewrites the module as described above; ``pulls`` maps each run call given a batch to the batch's name."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        self.module = module
+        self.resolve = resolve
+        self.line_of = line_of
+        self.datasets: dict[str, Dataset] = {}
+        self.iterators: dict[str, Iterator] = {}
+        self.inits: dict[str, tuple[str, str]] = {}  # init op name -> (iterator, dataset)
+        self.definitions: dict[cst.CSTNode, tuple[str, str]] = {}  # statement -> (what, name)
+        self.opaque: set[int] = set()
+        self.forced: dict[int, str] = {}
+        self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
+        self.pulls: dict[cst.Call, list[str]] = {}
+        self.next_calls: set[cst.Call] = set()
+        self.sessions: set[str] = set()
+        self.tainted: dict[str, set[str]] = {}  # graph name -> iterators whose element it reads
+        self.init_sites: dict[str, list[bool]] = {}  # dataset -> in a loop, per initialisation
+        self.loops = 0
+        self.graph_seed = False
+        attributes = {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
+        self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in attributes}
+        self.module_ids = {id(n) for n in descendants(module)}
+
+    def path(self, node: cst.CSTNode) -> str:
+        return (self.resolve(node) or "").removeprefix("compat.v1.")
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return Blocked(construct, self.line_of(node))
+
+    # --------------------------------------------------------------------------------------- module level
+    def collect(self) -> bool:
+        for node in descendants(self.module):
+            if isinstance(node, cst.Call) and self.path(node.func) in SEEDS:
+                self.graph_seed = True
+            if isinstance(node, cst.Call) and self.path(node.func) in SESSIONS:
+                self.sessions.add("")
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                self.define(statement, statement.body[0])
+            if isinstance(statement, cst.With):
+                for item in statement.items:
+                    if item.asname is not None and isinstance(item.asname.name, cst.Name):
+                        if isinstance(item.item, cst.Call) and self.path(item.item.func) in SESSIONS:
+                            self.sessions.add(item.asname.name.value)
+        if not self.iterators:
+            return False
+        for iterator in self.iterators.values():
+            if not iterator.elements:
+                raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
+        modelled = {id(n) for s in self.definitions for n in descendants(s)}
+        for node in descendants(self.module):
+            if isinstance(node, cst.Attribute) and node.attr.value in TF1_ONLY and id(node) not in modelled:
+                owner = node.value
+                if node.attr.value == "initializer" and not (
+                    isinstance(owner, cst.Name) and owner.value in self.iterators
+                ):
+                    continue
+                if node.attr.value in ("get_next", "initializer") or self.path(node).startswith("data."):
+                    raise self.deny(f"`{self.module.code_for_node(node)}` where tfmigrate models no iterator", node)
+                if isinstance(owner, cst.Name) and (owner.value in self.datasets or owner.value in self.iterators):
+                    raise self.deny(f"`{self.module.code_for_node(node)}` (a TF1 tf.data construct)", node)
+        for name in [n for it in self.iterators.values() for n, _ in it.elements]:
+            self.tainted[name] = {self.iterator_of(name)}
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine) and statement not in self.definitions:
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                        read = set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(small.value)))
+                        target = small.targets[0].target
+                        if read and isinstance(target, cst.Name):
+                            self.tainted[target.value] = self.tainted.get(target.value, set()) | read
+        return True
+
+    def iterator_of(self, element: str) -> str:
+        return next(it.name for it in self.iterators.values() if any(n == element for n, _ in it.elements))
+
+    def define(self, statement: cst.SimpleStatementLine, small: cst.BaseSmallStatement) -> None:
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+            return
+        target, value = small.targets[0].target, small.value
+        name = target.value if isinstance(target, cst.Name) else ""
+        if name and self.dataset(value):
+            self.datasets[name] = Dataset(name, self.seeded(value))
+            self.opaque.update(id(n) for n in descendants(value))
+            self.definitions[statement] = ("dataset", name)
+            return
+        if not isinstance(value, cst.Call):
+            return
+        func, path = value.func, self.path(value.func)
+        method = func.attr.value if isinstance(func, cst.Attribute) else ""
+        owner = func.value if isinstance(func, cst.Attribute) else None
+        args = [a.value for a in value.args]
+        if path in ONE_SHOT[1:] + INITIALIZABLE[1:] or (
+            not path and method in ONE_SHOT + INITIALIZABLE and isinstance(owner, cst.Name)
+        ):
+            source = args[0] if path else owner
+            if not name or len(value.args) != (1 if path else 0) or not isinstance(source, cst.Name):
+                raise self.deny(f"`{method or path}` in a form tfmigrate does not model", value)
+            if source.value not in self.datasets:
+                raise self.deny(f"`{source.value}` is not a dataset tfmigrate models", value)
+            one_shot = (path or method).endswith("make_one_shot_iterator")
+            self.iterators[name] = Iterator(name, self.line_of(statement), source.value, one_shot)
+            self.definitions[statement] = ("one_shot" if one_shot else "initializable", name)
+        elif path in STRUCTURE:
+            if not name:
+                raise self.deny("Iterator.from_structure not bound to a name", value)
+            self.iterators[name] = Iterator(name, self.line_of(statement))
+            self.definitions[statement] = ("structure", name)
+        elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
+            iterator = self.iterators[owner.value]
+            if iterator.elements or value.args:
+                raise self.deny(f"a second get_next() of `{owner.value}` (TF1 pulls once per get_next op)", value)
+            if name:
+                iterator.elements = [(name, "")]
+            elif isinstance(target, (cst.Tuple, cst.List)) and all(
+                isinstance(e.value, cst.Name) for e in target.elements
+            ):
+                iterator.elements = [(e.value.value, f"[{i}]") for i, e in enumerate(target.elements)]  # type: ignore[attr-defined]
+            else:
+                raise self.deny("get_next() unpacked into something other than names", value)
+            self.definitions[statement] = ("element", owner.value)
+        elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
+            if not name or len(args) != 1 or not isinstance(args[0], cst.Name) or args[0].value not in self.datasets:
+                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", value)
+            if self.iterators[owner.value].dataset:
+                raise self.deny("make_initializer() of an iterator that has its own dataset", value)
+            self.inits[name] = (owner.value, args[0].value)
+            self.definitions[statement] = ("init", name)
+
+    def dataset(self, value: cst.BaseExpression) -> bool:
+        """A dataset built from Python values with the methods TF1 and eager TensorFlow build alike."""
+        if isinstance(value, cst.Name):
+            return value.value in self.datasets
+        if not isinstance(value, cst.Call):
+            return False
+        if self.path(value.func) in CONSTRUCTORS:
+            return True
+        func = value.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in METHODS and self.dataset(func.value)):
+            return False
+        if func.attr.value == "cache" and value.args:
+            raise self.deny("Dataset.cache(filename) (a cache file the eager run would find)", value)
+        if func.attr.value in ("map", "filter"):
+            self.mapped(value)
+        if func.attr.value == "shuffle" and not self.shuffle_seed(value) and self.graph_seed:
+            raise self.deny(
+                "Dataset.shuffle without a seed after tf.set_random_seed (its TF1 op seed counts graph ops)", value
+            )
+        return True
+
+    def mapped(self, call: cst.Call) -> None:
+        function = call.args[0].value if call.args else None
+        if not isinstance(function, cst.Lambda) or len(call.args) != 1:
+            raise self.deny("a dataset map/filter of something other than a lambda of TensorFlow ops", call)
+        for inner in descendants(function.body):
+            if isinstance(inner, cst.Call):
+                path = self.path(inner.func)
+                if not path or not (eager_safe(path) or path in MORE_OPS) or is_random(path):
+                    raise self.deny(
+                        f"the dataset's map/filter calls `{self.module.code_for_node(inner.func)}` (not proven "
+                        "free of effects)",
+                        inner,
+                    )
+
+    def shuffle_seed(self, call: cst.Call) -> bool:
+        seed = [a for a in call.args if (a.keyword is not None and a.keyword.value == "seed")]
+        return bool(seed or len([a for a in call.args if a.keyword is None]) >= 2)
+
+    def seeded(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Name):
+            return self.datasets[value.value].seeded_shuffle
+        for node in descendants(value):
+            if (
+                isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "shuffle"
+                and self.shuffle_seed(node)
+            ):
+                return True
+        return any(
+            isinstance(n, cst.Name) and n.value in self.datasets and self.datasets[n.value].seeded_shuffle
+            for n in descendants(value)
+        )
+
+    # --------------------------------------------------------------------------------------- rewrite
+    def on_leave(self, original_node, updated_node):
+        """An unchanged node stays the module's own, so the proof reads its names and lines."""
+        result = super().on_leave(original_node, updated_node)
+        if result is updated_node and len(original_node.children) == len(updated_node.children):
+            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
+                return original_node
+        return result
+
+    def visit_For(self, node: cst.For) -> None:
+        self.loops += 1
+
+    def leave_For(self, original_node, updated_node):
+        self.loops -= 1
+        return updated_node
+
+    def visit_While(self, node: cst.While) -> None:
+        self.loops += 1
+
+    def leave_While(self, original_node, updated_node):
+        self.loops -= 1
+        return updated_node
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # the proof refuses functions that run the graph
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        definition = self.definitions.get(original_node)
+        if definition is not None:
+            return self.defined(original_node, *definition)
+        initialised = self.initialisation(original_node)
+        if initialised is not None:
+            return initialised
+        return self.pulled(original_node, updated_node)
+
+    def defined(self, statement: cst.SimpleStatementLine, what: str, name: str):
+        if what == "dataset":
+            return statement
+        if what == "one_shot":
+            iterator = self.iterators[name]
+            self.init_sites.setdefault(iterator.dataset, []).append(False)
+            return self.new(f"{name} = iter({iterator.dataset})", statement, leading=statement.leading_lines)
+        if what == "element":
+            return cst.FlattenSentinel(
+                [
+                    self.new(
+                        f"{element} = tf.placeholder({UNCAST})",
+                        statement,
+                        placeholder=True,
+                        leading=statement.leading_lines if index == 0 else (),
+                    )
+                    for index, (element, _) in enumerate(self.iterators[name].elements)
+                ]
+            )
+        return cst.RemoveFromParent()
+
+    def new(self, code: str, original: cst.CSTNode, placeholder: bool = False, leading=()) -> cst.SimpleStatementLine:
+        statement = cst.parse_statement(code + "\n")
+        assert isinstance(statement, cst.SimpleStatementLine)
+        statement = statement.with_changes(leading_lines=list(leading))
+        if placeholder:
+            call = statement.body[0].value  # type: ignore[attr-defined]
+            self.forced[id(call.func)] = "placeholder"
+        return self.adopt(statement, original)
+
+    def adopt(self, node, original: cst.CSTNode):
+        """Nodes made here read as the original they stand for (its line; no TensorFlow meaning)."""
+        for inner in descendants(node):
+            if id(inner) not in self.module_ids:
+                self.origins[id(inner)] = (inner, original)
+        return node
+
+    def initialisation(self, statement: cst.SimpleStatementLine):
+        """``sess.run(init)``, ``sess.run(iterator.initializer)``, ``init.run()``: ``iterator = iter(dataset)``."""
+        small = statement.body[0] if len(statement.body) == 1 else None
+        call = small.value if isinstance(small, cst.Expr) else None
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+            return None
+        owner, method = call.func.value, call.func.attr.value
+        fetch: cst.BaseExpression | None = None
+        if method == "run" and isinstance(owner, cst.Name) and owner.value in self.sessions and call.args:
+            fetch = call.args[0].value
+            if len(call.args) > 1:
+                fetch = None if not self.initialiser(fetch) else fetch
+                if fetch is not None:
+                    raise self.deny("an iterator initialised with a feed_dict", call)
+        elif method == "run" and not call.args:
+            fetch = owner
+        if fetch is None:
+            return None
+        found = self.initialiser(fetch)
+        if found is None:
+            return None
+        iterator, dataset = found
+        self.init_sites.setdefault(dataset, []).append(self.loops > 0)
+        return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+
+    def initialiser(self, fetch: cst.BaseExpression) -> tuple[str, str] | None:
+        if isinstance(fetch, cst.Name) and fetch.value in self.inits:
+            return self.inits[fetch.value]
+        if (
+            isinstance(fetch, cst.Attribute)
+            and fetch.attr.value == "initializer"
+            and isinstance(fetch.value, cst.Name)
+            and fetch.value.value in self.iterators
+        ):
+            iterator = self.iterators[fetch.value.value]
+            if not iterator.dataset or iterator.one_shot:
+                raise self.deny(f"`{iterator.name}.initializer` of an iterator without its own dataset", fetch)
+            return iterator.name, iterator.dataset
+        return None
+
+    def run_calls(self, statement: cst.CSTNode) -> list[tuple[cst.Call, cst.BaseExpression]]:
+        """The Session runs in a statement and what each fetches."""
+        runs = []
+        for call in descendants(statement):
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+                continue
+            owner, method = call.func.value, call.func.attr.value
+            if method == "run" and isinstance(owner, cst.Name) and owner.value in self.sessions:
+                fetch = call.args[0].value if call.args and call.args[0].keyword is None else None
+                keyword = [a.value for a in call.args if a.keyword is not None and a.keyword.value == "fetches"]
+                chosen = fetch or (keyword[0] if keyword else None)
+                if chosen is not None:
+                    runs.append((call, chosen))
+            elif method in ("eval", "run"):
+                runs.append((call, owner))
+        return runs
+
+    def pulled(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        runs = [(c, f, self.reads(f)) for c, f in self.run_calls(updated)]
+        runs = [r for r in runs if r[2]]
+        if not runs:
+            return updated
+        if len(runs) > 1:
+            raise self.deny("one statement runs the graph twice on tf.data elements", original)
+        call, fetch, iterators = runs[0]
+        for element in self.elements(iterators):
+            if not element[1] and any(
+                isinstance(n, cst.Name) and n.value == element[0]
+                for n in ([fetch] + [e.value for e in getattr(fetch, "elements", [])])
+            ):
+                raise self.deny(f"fetches the whole get_next() element `{element[0]}`", original)
+        statements: list[cst.BaseStatement] = []
+        entries: list[cst.DictElement] = []
+        for name in sorted(iterators):
+            iterator = self.iterators[name]
+            if not iterator.batch:
+                iterator.batch = self.fresh("batch" if len(self.iterators) == 1 else f"{name}_batch")
+            pull = self.new(
+                f"{iterator.batch} = next({name})", original, leading=updated.leading_lines if not statements else ()
+            )
+            self.next_calls.add(pull.body[0].value)  # type: ignore[attr-defined]
+            statements.append(pull)
+            for element, index in iterator.elements:
+                entry = cst.parse_expression(f"{{{element}: {iterator.batch}{index}}}")
+                assert isinstance(entry, cst.Dict)
+                entries.extend(entry.elements)  # type: ignore[arg-type]
+        fed = self.feed(call, entries, original)
+        self.pulls[fed] = [self.iterators[name].batch for name in iterators]
+        replaced = updated.deep_replace(call, fed).with_changes(leading_lines=[])  # type: ignore[union-attr]
+        statements.append(self.adopt(replaced, original))
+        return cst.FlattenSentinel(statements)
+
+    def reads(self, fetch: cst.BaseExpression) -> set[str]:
+        return set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(fetch)))
+
+    def elements(self, iterators: set[str]) -> list[tuple[str, str]]:
+        return [e for name in iterators for e in self.iterators[name].elements]
+
+    def feed(self, call: cst.Call, entries: list[cst.DictElement], original: cst.CSTNode) -> cst.Call:
+        session_run = isinstance(call.func, cst.Attribute) and call.func.attr.value == "run" and bool(call.args)
+        position = (
+            1
+            if session_run and isinstance(call.func.value, cst.Name) and call.func.value.value in (self.sessions)
+            else 0
+        )
+        positional = [a for a in call.args if a.keyword is None]
+        existing = [a for a in call.args if a.keyword is not None and a.keyword.value == "feed_dict"]
+        if len(positional) > position:
+            existing.append(positional[position])
+        if existing:
+            value = existing[0].value
+            if not isinstance(value, cst.Dict):
+                raise self.deny("a feed_dict that is not a literal dict, beside a tf.data element", original)
+            last = value.elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            merged = value.with_changes(elements=[*value.elements[:-1], last, *entries])
+            args = [a.with_changes(value=merged) if a is existing[0] else a for a in call.args]
+            return call.with_changes(args=args)
+        keyword = cst.Arg(
+            keyword=cst.Name("feed_dict"),
+            value=cst.Dict(entries),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        args = list(call.args)
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        return call.with_changes(args=[*args, keyword])
+
+    def fresh(self, base: str) -> str:
+        name, index = base, 0
+        while name in self.taken:
+            index += 1
+            name = f"{base}_{index}"
+        self.taken.add(name)
+        return name
+
+    def leave_Try(self, original_node: cst.Try, updated_node: cst.Try):
+        inside = {id(n) for n in descendants(updated_node.body)}
+        if not any(id(call) in inside for call in self.next_calls):
+            return updated_node
+        handlers = []
+        for handler in updated_node.handlers:
+            if handler.type is not None and self.path(handler.type) == OUT_OF_RANGE:
+                handler = self.adopt(handler.with_changes(type=cst.Name("StopIteration")), original_node)
+            handlers.append(handler)
+        return updated_node.with_changes(handlers=handlers)
+
+    def origin(self, node: cst.CSTNode) -> cst.CSTNode:
+        pair = self.origins.get(id(node))
+        return pair[1] if pair is not None and pair[0] is node else node
+
+
+def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with its tf.data iterators written as eager iteration, or None when it has none; raises
+    Blocked for iterator shapes that are not modelled."""
+    rewrite = Desugar(module, resolve, line_of)
+    if not rewrite.collect():
+        return None
+    new = module.visit(rewrite)
+    for dataset, sites in rewrite.init_sites.items():
+        if rewrite.datasets[dataset].seeded_shuffle and (len(sites) > 1 or any(sites)):
+            line = rewrite.line_of(next(s for s, d in rewrite.definitions.items() if d == ("dataset", dataset)))
+            raise Blocked(
+                f"`{dataset}` shuffles with a seed and is iterated more than once (TF1 restarts the order at each "
+                "initialisation, eager iteration reshuffles)",
+                line,
+            )
+    for name, iterator in rewrite.iterators.items():
+        if (
+            not iterator.one_shot
+            and not any(name == it for it, _ in rewrite.inits.values())
+            and not any(d for d in rewrite.init_sites if rewrite.iterators[name].dataset == d)
+        ):
+            raise Blocked(f"iterator `{name}` is never initialised where tfmigrate can see it", iterator.line)
+
+    def resolve_new(node: cst.CSTNode) -> str | None:
+        forced = rewrite.forced.get(id(node))
+        if forced is not None:
+            return forced
+        original = rewrite.origin(node)
+        if id(original) in rewrite.opaque:
+            return None
+        return resolve(original)
+
+    def line_of_new(node: cst.CSTNode) -> int:
+        return line_of(rewrite.origin(node))
+
+    return new, resolve_new, line_of_new, rewrite
+
+
+def check(rewrite: Desugar, replace: dict[cst.CSTNode, str]) -> None:
+    """Every run given a batch reads it: TF1 pulls an element only for runs whose fetches depend on get_next()."""
+    for call, batches in rewrite.pulls.items():
+        code = replace.get(call)
+        read = {n.value for n in loaded_names(cst.parse_expression(code))} if code is not None else set()
+        if not set(batches) <= read:
+            raise Blocked(
+                "a run whose fetches tfmigrate cannot show to read the iterator's get_next() element",
+                rewrite.line_of(rewrite.origin(call)),
+            )
