@@ -97,6 +97,7 @@ class Desugar(cst.CSTTransformer):
         self.init_sites: dict[str, list[bool]] = {}  # dataset -> in a loop, per initialisation
         self.loops = 0
         self.graph_seed = False
+        self.graph_names: set[str] = set()  # module-level names bound to TensorFlow values
         attributes = {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in attributes}
         self.module_ids = {id(n) for n in descendants(module)}
@@ -117,6 +118,11 @@ class Desugar(cst.CSTTransformer):
         for statement in self.module.body:
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
                 self.define(statement, statement.body[0])
+                small = statement.body[0]
+                if statement not in self.definitions and isinstance(small, cst.Assign):
+                    if any(isinstance(c, cst.Call) and self.path(c.func) for c in descendants(small.value)):
+                        for target in small.targets:
+                            self.graph_names.update(n.value for n in loaded_names(target.target))
             if isinstance(statement, cst.With):
                 for item in statement.items:
                     if item.asname is not None and isinstance(item.asname.name, cst.Name):
@@ -124,10 +130,10 @@ class Desugar(cst.CSTTransformer):
                             self.sessions.add(item.asname.name.value)
         if not self.iterators:
             return False
-        for iterator in self.iterators.values():
-            if not iterator.elements:
-                raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
         modelled = {id(n) for s in self.definitions for n in descendants(s)}
+        for line in descendants(self.module):
+            if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
+                modelled.update(id(n) for n in descendants(line))
         for node in descendants(self.module):
             if isinstance(node, cst.Attribute) and node.attr.value in TF1_ONLY and id(node) not in modelled:
                 owner = node.value
@@ -135,10 +141,22 @@ class Desugar(cst.CSTTransformer):
                     isinstance(owner, cst.Name) and owner.value in self.iterators
                 ):
                     continue
-                if node.attr.value in ("get_next", "initializer") or self.path(node).startswith("data."):
-                    raise self.deny(f"`{self.module.code_for_node(node)}` where tfmigrate models no iterator", node)
+                code = self.module.code_for_node(node)
+                if node.attr.value in ("string_handle", "from_string_handle"):
+                    raise self.deny(f"a feedable iterator (`{code}`): the iterator is chosen by a fed string", node)
+                if node.attr.value == "initializer":
+                    raise self.deny(f"`{code}` run other than alone, as `sess.run({code})`", node)
+                if node.attr.value in ("get_next", *ONE_SHOT, *INITIALIZABLE, "from_structure", "make_initializer"):
+                    raise self.deny(
+                        f"`{code}` outside a module-level `name = ...` statement (an iterator built or read in a "
+                        "loop, function or expression)",
+                        node,
+                    )
                 if isinstance(owner, cst.Name) and (owner.value in self.datasets or owner.value in self.iterators):
-                    raise self.deny(f"`{self.module.code_for_node(node)}` (a TF1 tf.data construct)", node)
+                    raise self.deny(f"`{code}` (a TF1 tf.data attribute)", node)
+        for iterator in self.iterators.values():
+            if not iterator.elements:
+                raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
         for name in [n for it in self.iterators.values() for n, _ in it.elements]:
             self.tainted[name] = {self.iterator_of(name)}
         for statement in self.module.body:
@@ -186,6 +204,13 @@ class Desugar(cst.CSTTransformer):
                 raise self.deny("Iterator.from_structure not bound to a name", value)
             self.iterators[name] = Iterator(name, self.line_of(statement))
             self.definitions[statement] = ("structure", name)
+        elif method == "get_next" and isinstance(owner, cst.Call) and self.one_shot_of(owner):
+            source = self.one_shot_of(owner)
+            if not name or value.args:
+                raise self.deny("get_next() of an inline one-shot iterator unpacked or given arguments", value)
+            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), source, True, [(name, "")])
+            self.iterators[iterator.name] = iterator
+            self.definitions[statement] = ("inline", iterator.name)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
             iterator = self.iterators[owner.value]
             if iterator.elements or value.args:
@@ -207,6 +232,17 @@ class Desugar(cst.CSTTransformer):
             self.inits[name] = (owner.value, args[0].value)
             self.definitions[statement] = ("init", name)
 
+    def one_shot_of(self, call: cst.Call) -> str:
+        """``ds.make_one_shot_iterator()`` / ``tf.data.make_one_shot_iterator(ds)`` of a modelled dataset: ``ds``."""
+        func = call.func
+        if self.path(func) == ONE_SHOT[1] and len(call.args) == 1:
+            source = call.args[0].value
+        elif isinstance(func, cst.Attribute) and func.attr.value == ONE_SHOT[0] and not call.args:
+            source = func.value
+        else:
+            return ""
+        return source.value if isinstance(source, cst.Name) and source.value in self.datasets else ""
+
     def dataset(self, value: cst.BaseExpression) -> bool:
         """A dataset built from Python values with the methods TF1 and eager TensorFlow build alike."""
         if isinstance(value, cst.Name):
@@ -214,6 +250,7 @@ class Desugar(cst.CSTTransformer):
         if not isinstance(value, cst.Call):
             return False
         if self.path(value.func) in CONSTRUCTORS:
+            self.inputs(value)
             return True
         func = value.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in METHODS and self.dataset(func.value)):
@@ -227,6 +264,24 @@ class Desugar(cst.CSTTransformer):
                 "Dataset.shuffle without a seed after tf.set_random_seed (its TF1 op seed counts graph ops)", value
             )
         return True
+
+    def inputs(self, call: cst.Call) -> None:
+        """What a dataset is built from: Python values and TensorFlow ops computed once, in TF1 as eagerly."""
+        for inner in descendants(call):
+            if inner is not call and isinstance(inner, cst.Call) and self.path(inner.func):
+                path = self.path(inner.func)
+                if not (eager_safe(path) or path in MORE_OPS) or is_random(path):
+                    raise self.deny(
+                        f"the dataset is built from `{self.module.code_for_node(inner.func)}` (TF1 evaluates it at "
+                        "each initialisation)",
+                        inner,
+                    )
+        for name in loaded_names(call):
+            if name.value in self.graph_names:
+                raise self.deny(
+                    f"the dataset is built from the graph value `{name.value}` (TF1 reads it at each initialisation)",
+                    name,
+                )
 
     def mapped(self, call: cst.Call) -> None:
         function = call.args[0].value if call.args else None
@@ -304,6 +359,15 @@ class Desugar(cst.CSTTransformer):
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
             return self.new(f"{name} = iter({iterator.dataset})", statement, leading=statement.leading_lines)
+        if what == "inline":
+            iterator = self.iterators[name]
+            self.init_sites.setdefault(iterator.dataset, []).append(False)
+            return cst.FlattenSentinel(
+                [
+                    self.new(f"{name} = iter({iterator.dataset})", statement, leading=statement.leading_lines),
+                    self.new(f"{iterator.elements[0][0]} = tf.placeholder({UNCAST})", statement, placeholder=True),
+                ]
+            )
         if what == "element":
             return cst.FlattenSentinel(
                 [
@@ -336,6 +400,15 @@ class Desugar(cst.CSTTransformer):
 
     def initialisation(self, statement: cst.SimpleStatementLine):
         """``sess.run(init)``, ``sess.run(iterator.initializer)``, ``init.run()``: ``iterator = iter(dataset)``."""
+        found = self.initialised(statement)
+        if found is None:
+            return None
+        iterator, dataset = found
+        self.init_sites.setdefault(dataset, []).append(self.loops > 0)
+        return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+
+    def initialised(self, statement: cst.SimpleStatementLine) -> tuple[str, str] | None:
+        """The iterator and dataset a statement that only runs an iterator's initializer initialises."""
         small = statement.body[0] if len(statement.body) == 1 else None
         call = small.value if isinstance(small, cst.Expr) else None
         if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
@@ -350,14 +423,7 @@ class Desugar(cst.CSTTransformer):
                     raise self.deny("an iterator initialised with a feed_dict", call)
         elif method == "run" and not call.args:
             fetch = owner
-        if fetch is None:
-            return None
-        found = self.initialiser(fetch)
-        if found is None:
-            return None
-        iterator, dataset = found
-        self.init_sites.setdefault(dataset, []).append(self.loops > 0)
-        return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+        return self.initialiser(fetch) if fetch is not None else None
 
     def initialiser(self, fetch: cst.BaseExpression) -> tuple[str, str] | None:
         if isinstance(fetch, cst.Name) and fetch.value in self.inits:
@@ -399,12 +465,14 @@ class Desugar(cst.CSTTransformer):
         if len(runs) > 1:
             raise self.deny("one statement runs the graph twice on tf.data elements", original)
         call, fetch, iterators = runs[0]
-        for element in self.elements(iterators):
-            if not element[1] and any(
-                isinstance(n, cst.Name) and n.value == element[0]
-                for n in ([fetch] + [e.value for e in getattr(fetch, "elements", [])])
-            ):
-                raise self.deny(f"fetches the whole get_next() element `{element[0]}`", original)
+        fed = self.fed_names(call)
+        for name in sorted(iterators):
+            elements = {element for element, _ in self.iterators[name].elements}
+            if elements & fed:
+                raise self.deny(
+                    f"a run feeds `{name}`'s get_next() element (TF1 converts the fed value to the dataset's dtype)",
+                    original,
+                )
         statements: list[cst.BaseStatement] = []
         entries: list[cst.DictElement] = []
         for name in sorted(iterators):
@@ -425,6 +493,17 @@ class Desugar(cst.CSTTransformer):
         replaced = updated.deep_replace(call, fed).with_changes(leading_lines=[])  # type: ignore[union-attr]
         statements.append(self.adopt(replaced, original))
         return cst.FlattenSentinel(statements)
+
+    def fed_names(self, call: cst.Call) -> set[str]:
+        names: set[str] = set()
+        for arg in call.args:
+            if isinstance(arg.value, cst.Dict):
+                names.update(
+                    e.key.value
+                    for e in arg.value.elements
+                    if isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name)
+                )
+        return names
 
     def reads(self, fetch: cst.BaseExpression) -> set[str]:
         return set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(fetch)))

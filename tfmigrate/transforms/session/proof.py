@@ -763,7 +763,7 @@ class Proof:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
                 codes.append(self.call(node, feeds, call))
-            elif structured(node):
+            elif structured(node) or (node.kind == "placeholder" and node.dtype == UNCAST):
                 codes.append(
                     f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
                 )
