@@ -46,10 +46,12 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
 def _whole(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None = None
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
-    proof = Proof(Program(module, resolve, line_of))
+    program = Program(module, resolve, line_of)
+    program.consumed = iterators.consumed if iterators is not None else set()
+    proof = Proof(program)
     proof.tf = tf
     plan = proof.run()
     if iterators is not None:
-        datasets.check(iterators, plan.replace)
+        datasets.check(iterators, program, plan.replace)
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted(rewrite.changes)

@@ -326,6 +326,7 @@ class Program:
         ] = {}  # other module-level functions, modelled when the graph calls them
         self.scope = Bindings(module)
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
+        self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,

@@ -28,6 +28,7 @@ from tfmigrate.transforms.session.analysis import (
     UNCAST,
     Blocked,
     LineOf,
+    Program,
     Resolve,
     descendants,
     is_random,
@@ -92,6 +93,7 @@ class Desugar(cst.CSTTransformer):
         self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.pulls: dict[cst.Call, list[str]] = {}
         self.next_calls: set[cst.Call] = set()
+        self.consumed: set[cst.Call] = set()  # the iter() calls of one-shot iterators (TF1 took an op seed there)
         self.sessions: set[str] = set()
         self.tainted: dict[str, set[str]] = {}  # graph name -> iterators whose element it reads
         self.init_sites: dict[str, list[bool]] = {}  # dataset -> in a loop, per initialisation
@@ -119,6 +121,9 @@ class Desugar(cst.CSTTransformer):
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
                 self.define(statement, statement.body[0])
                 small = statement.body[0]
+                if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
+                    if self.path(small.value.func) in SESSIONS:
+                        self.sessions.update(n.value for t in small.targets for n in loaded_names(t.target))
                 if statement not in self.definitions and isinstance(small, cst.Assign):
                     if any(isinstance(c, cst.Call) and self.path(c.func) for c in descendants(small.value)):
                         for target in small.targets:
@@ -154,6 +159,7 @@ class Desugar(cst.CSTTransformer):
                     )
                 if isinstance(owner, cst.Name) and (owner.value in self.datasets or owner.value in self.iterators):
                     raise self.deny(f"`{code}` (a TF1 tf.data attribute)", node)
+        self.builtins()
         for iterator in self.iterators.values():
             if not iterator.elements:
                 raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
@@ -168,6 +174,25 @@ class Desugar(cst.CSTTransformer):
                         if read and isinstance(target, cst.Name):
                             self.tainted[target.value] = self.tainted.get(target.value, set()) | read
         return True
+
+    def builtins(self) -> None:
+        """``iter`` / ``next`` bound by the program would not be the builtins the eager form calls; a one-shot
+        iterator named ``iter`` is the exception: ``iter = iter(dataset)`` calls the builtin before binding."""
+        for node in descendants(self.module):
+            targets: list[cst.BaseExpression] = []
+            if isinstance(node, cst.AssignTarget):
+                targets = [node.target]
+            elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign)):
+                targets = [node.target]
+            elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                targets = [node.name]
+            elif isinstance(node, cst.ImportAlias):
+                targets = [node.asname.name if node.asname is not None else node.name]
+            for name in (n.value for t in targets for n in loaded_names(t)):
+                one_shot = self.iterators.get(name)
+                lone = one_shot is not None and one_shot.one_shot and len(self.iterators) == 1
+                if name == "next" or (name == "iter" and not lone):
+                    raise self.deny(f"the program binds `{name}`, the builtin the eager iteration calls", node)
 
     def iterator_of(self, element: str) -> str:
         return next(it.name for it in self.iterators.values() if any(n == element for n, _ in it.elements))
@@ -358,13 +383,13 @@ class Desugar(cst.CSTTransformer):
         if what == "one_shot":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
-            return self.new(f"{name} = iter({iterator.dataset})", statement, leading=statement.leading_lines)
+            return self.one_shot(name, statement)
         if what == "inline":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
             return cst.FlattenSentinel(
                 [
-                    self.new(f"{name} = iter({iterator.dataset})", statement, leading=statement.leading_lines),
+                    self.one_shot(name, statement),
                     self.new(f"{iterator.elements[0][0]} = tf.placeholder({UNCAST})", statement, placeholder=True),
                 ]
             )
@@ -381,6 +406,11 @@ class Desugar(cst.CSTTransformer):
                 ]
             )
         return cst.RemoveFromParent()
+
+    def one_shot(self, name: str, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        created = self.new(f"{name} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines)
+        self.consumed.add(created.body[0].value)  # type: ignore[attr-defined]
+        return created
 
     def new(self, code: str, original: cst.CSTNode, placeholder: bool = False, leading=()) -> cst.SimpleStatementLine:
         statement = cst.parse_statement(code + "\n")
@@ -602,8 +632,17 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
     return new, resolve_new, line_of_new, rewrite
 
 
-def check(rewrite: Desugar, replace: dict[cst.CSTNode, str]) -> None:
-    """Every run given a batch reads it: TF1 pulls an element only for runs whose fetches depend on get_next()."""
+def check(rewrite: Desugar, program: Program, replace: dict[cst.CSTNode, str]) -> None:
+    """Every run given a batch reads it: TF1 pulls an element only for runs whose fetches depend on get_next().
+    A tf.layers layer computes in its input's dtype, its Keras replacement in float32: on an element, whose dtype
+    is the dataset's (not written in the program), that is not shown to be the same."""
+    for call in program.layers:
+        if any(n.value in rewrite.tainted for n in loaded_names(call)):
+            raise Blocked(
+                f"`{program.module.code_for_node(call.func)}` reads a tf.data element, whose dtype tfmigrate cannot "
+                "see (TF1 layers compute in the input's dtype, their Keras replacements in float32)",
+                program.line_of(call),
+            )
     for call, batches in rewrite.pulls.items():
         code = replace.get(call)
         read = {n.value for n in loaded_names(cst.parse_expression(code))} if code is not None else set()

@@ -48,6 +48,7 @@ MUTATORS = frozenset(
     }
 )
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
+NESTED = (cst.Dict, cst.Set, cst.List, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp)  # fetched structures
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
 RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
 
@@ -759,6 +760,10 @@ class Proof:
                 codes.append("None")
             elif train is not None and i == loss_at:
                 codes.append(f"{self.call(train, feeds, call)}.numpy()")
+            elif node is None and isinstance(item, NESTED):
+                codes.append(
+                    f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.inline(item, feeds, call)})"
+                )
             elif node is None:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
@@ -812,6 +817,10 @@ class Proof:
                     raise self.deny("an assign inside a fetch reads placeholders", item)
                 node.code = f"{node.loss}.{node.method}({self.code(substitute(node.value, replacements))})"
                 return node
+        if isinstance(item, NESTED):
+            if not self.nested(item):
+                raise self.deny("fetches a nested structure of other than named, non-random tensors", item)
+            return None
         self.program._ops(item, allow_random=False)
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
@@ -822,6 +831,23 @@ class Proof:
         ):
             raise self.deny("fetches something that is not a graph value", item)
         return None
+
+    def nested(self, item: cst.BaseExpression) -> bool:
+        """``{"ab": (a, b), "total": total}``: a dict, list or tuple of named tensors, constants and variables,
+        none random; the Session returned the same structure of their numpy values."""
+        if isinstance(item, cst.Name):
+            node = self.program.nodes.get(item.value)
+            return (
+                node is not None and node.kind in ("const", "tensor", "variable") and not node.random
+            ) and not node.container
+        if isinstance(item, cst.Dict):
+            return all(
+                isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and self.nested(e.value)
+                for e in item.elements
+            )
+        if isinstance(item, (cst.List, cst.Tuple)):
+            return all(isinstance(e, cst.Element) and self.nested(e.value) for e in item.elements)
+        return False
 
     def loss(self, train: Node) -> Node:
         """The tensor a training op minimizes, as bound where the op was built."""
@@ -901,7 +927,7 @@ class Proof:
         parenthesized = bool(getattr(item, "lpar", ()))
         return (
             code
-            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript))
+            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript, cst.Dict, cst.List))
             else f"({code})"
         )
 
@@ -948,8 +974,7 @@ def _body(statement) -> list:
 def _stops(statement: cst.Try) -> bool:
     """A ``try`` whose handlers all catch ``StopIteration`` (the end of a dataset, datasets.py)."""
     return all(
-        isinstance(h.type, cst.Name) and h.type.value == "StopIteration" and h.name is None
-        for h in statement.handlers
+        isinstance(h.type, cst.Name) and h.type.value == "StopIteration" and h.name is None for h in statement.handlers
     )
 
 
