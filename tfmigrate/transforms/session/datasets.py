@@ -133,18 +133,19 @@ class Desugar(cst.CSTTransformer):
                     if item.asname is not None and isinstance(item.asname.name, cst.Name):
                         if isinstance(item.item, cst.Call) and self.path(item.item.func) in SESSIONS:
                             self.sessions.add(item.asname.name.value)
-        if not self.iterators:
-            return False
         modelled = {id(n) for s in self.definitions for n in descendants(s)}
+        if not self.iterators:  # iterators built in a module-level loop or block: named there; functions: the proof
+            modelled |= {
+                id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)
+            }
         for line in descendants(self.module):
             if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
                 modelled.update(id(n) for n in descendants(line))
         for node in descendants(self.module):
             if isinstance(node, cst.Attribute) and node.attr.value in TF1_ONLY and id(node) not in modelled:
                 owner = node.value
-                if node.attr.value == "initializer" and not (
-                    isinstance(owner, cst.Name) and owner.value in self.iterators
-                ):
+                known = isinstance(owner, cst.Name) and owner.value in self.iterators
+                if node.attr.value in ("initializer", "get_next") and not known:
                     continue
                 code = self.module.code_for_node(node)
                 if node.attr.value in ("string_handle", "from_string_handle"):
@@ -159,6 +160,8 @@ class Desugar(cst.CSTTransformer):
                     )
                 if isinstance(owner, cst.Name) and (owner.value in self.datasets or owner.value in self.iterators):
                     raise self.deny(f"`{code}` (a TF1 tf.data attribute)", node)
+        if not self.iterators:
+            return False
         self.builtins()
         for iterator in self.iterators.values():
             if not iterator.elements:
