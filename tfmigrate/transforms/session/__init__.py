@@ -29,7 +29,10 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     if iterated is not None:
         module, resolve, line_of, iterators = iterated
         module, resolve, line_of = unroll(module, resolve, line_of)
-        return _whole(module, resolve, line_of, tf, iterators)
+        try:
+            return _whole(module, resolve, line_of, tf, iterators)
+        except Blocked as blocked:
+            raise datasets.renamed(blocked, iterators) from None
     module, resolve, line_of = unroll(module, resolve, line_of)
     cuts = resets(module, resolve)
     if cuts:

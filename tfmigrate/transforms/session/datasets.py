@@ -111,13 +111,23 @@ class Desugar(cst.CSTTransformer):
         return Blocked(construct, self.line_of(node))
 
     # --------------------------------------------------------------------------------------- module level
+    def straight(self):
+        """Module-level statements run once, in order: the module body and the bodies of its ``with`` blocks."""
+        stack = list(reversed(self.module.body))
+        while stack:
+            statement = stack.pop()
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                stack.extend(reversed(statement.body.body))
+            yield statement
+
     def collect(self) -> bool:
-        for node in descendants(self.module):
+        nodes = list(descendants(self.module))
+        if not any(isinstance(n, cst.Attribute) and n.attr.value in TF1_ONLY for n in nodes):
+            return False
+        for node in nodes:
             if isinstance(node, cst.Call) and self.path(node.func) in SEEDS:
                 self.graph_seed = True
-            if isinstance(node, cst.Call) and self.path(node.func) in SESSIONS:
-                self.sessions.add("")
-        for statement in self.module.body:
+        for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
                 self.define(statement, statement.body[0])
                 small = statement.body[0]
@@ -168,7 +178,7 @@ class Desugar(cst.CSTTransformer):
                 raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
         for name in [n for it in self.iterators.values() for n, _ in it.elements]:
             self.tainted[name] = {self.iterator_of(name)}
-        for statement in self.module.body:
+        for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine) and statement not in self.definitions:
                 for small in statement.body:
                     if isinstance(small, cst.Assign) and len(small.targets) == 1:
@@ -654,3 +664,13 @@ def check(rewrite: Desugar, program: Program, replace: dict[cst.CSTNode, str]) -
                 "a run whose fetches tfmigrate cannot show to read the iterator's get_next() element",
                 rewrite.line_of(rewrite.origin(call)),
             )
+
+
+def renamed(blocked: Blocked, rewrite: Desugar) -> Blocked:
+    """The proof saw each get_next() element as a placeholder: its reasons name it as what the program wrote."""
+    construct = blocked.construct
+    for iterator in rewrite.iterators.values():
+        for element, _ in iterator.elements:
+            construct = construct.replace(f"placeholder `{element}`", f"`{element}` (get_next() of `{iterator.name}`)")
+            construct = construct.replace(f"two placeholders named `{element}`", f"two values named `{element}`")
+    return Blocked(construct, blocked.line) if construct != blocked.construct else blocked
