@@ -56,5 +56,6 @@ def _whole(
     plan = proof.run()
     if iterators is not None:
         datasets.check(iterators, program, plan.replace)
+        plan.notes.extend(iterators.notes)
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted(rewrite.changes)

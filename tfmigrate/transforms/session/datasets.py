@@ -93,6 +93,7 @@ class Desugar(cst.CSTTransformer):
         self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.pulls: dict[cst.Call, list[str]] = {}
         self.next_calls: set[cst.Call] = set()
+        self.notes: list[tuple[int, str]] = []  # (line, change) for the report
         self.consumed: set[cst.Call] = set()  # the iter() calls of one-shot iterators (TF1 took an op seed there)
         self.sessions: set[str] = set()
         self.tainted: dict[str, set[str]] = {}  # graph name -> iterators whose element it reads
@@ -362,6 +363,8 @@ class Desugar(cst.CSTTransformer):
         if result is updated_node and len(original_node.children) == len(updated_node.children):
             if all(a is b for a, b in zip(original_node.children, updated_node.children)):
                 return original_node
+        if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
+            self.origins[id(result)] = (result, original_node)  # rebuilt around a change: the original's line
         return result
 
     def visit_For(self, node: cst.For) -> None:
@@ -423,7 +426,11 @@ class Desugar(cst.CSTTransformer):
     def one_shot(self, name: str, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         created = self.new(f"{name} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines)
         self.consumed.add(created.body[0].value)  # type: ignore[attr-defined]
+        self.note(statement, f"one-shot iterator -> `{name} = iter({self.iterators[name].dataset})`")
         return created
+
+    def note(self, node: cst.CSTNode, change: str) -> None:
+        self.notes.append((self.line_of(node), change))
 
     def new(self, code: str, original: cst.CSTNode, placeholder: bool = False, leading=()) -> cst.SimpleStatementLine:
         statement = cst.parse_statement(code + "\n")
@@ -448,6 +455,7 @@ class Desugar(cst.CSTTransformer):
             return None
         iterator, dataset = found
         self.init_sites.setdefault(dataset, []).append(self.loops > 0)
+        self.note(statement, f"iterator initializer run -> `{iterator} = iter({dataset})`")
         return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
 
     def initialised(self, statement: cst.SimpleStatementLine) -> tuple[str, str] | None:
@@ -531,6 +539,8 @@ class Desugar(cst.CSTTransformer):
                 entry = cst.parse_expression(f"{{{element}: {iterator.batch}{index}}}")
                 assert isinstance(entry, cst.Dict)
                 entries.extend(entry.elements)  # type: ignore[arg-type]
+        pulls = ", ".join(f"`{self.iterators[name].batch} = next({name})`" for name in sorted(iterators))
+        self.note(original, f"run of get_next() values -> {pulls} first, the element passed to what it computes")
         fed = self.feed(call, entries, original)
         self.pulls[fed] = [self.iterators[name].batch for name in iterators]
         replaced = updated.deep_replace(call, fed).with_changes(leading_lines=[])  # type: ignore[union-attr]
@@ -598,6 +608,9 @@ class Desugar(cst.CSTTransformer):
         handlers = []
         for handler in updated_node.handlers:
             if handler.type is not None and self.path(handler.type) == OUT_OF_RANGE:
+                self.note(
+                    handler.type, "except tf.errors.OutOfRangeError -> except StopIteration (the end of iteration)"
+                )
                 handler = self.adopt(handler.with_changes(type=cst.Name("StopIteration")), original_node)
             handlers.append(handler)
         return updated_node.with_changes(handlers=handlers)

@@ -81,7 +81,8 @@ class Rewrite(cst.CSTTransformer):
         if node is None:
             return updated_node
         if node.kind == "placeholder":
-            self.changes.append((line, f"placeholder `{node.name}` -> a parameter of the functions that read it"))
+            what = "get_next() element" if node.dtype == UNCAST else "placeholder"
+            self.changes.append((line, f"{what} `{node.name}` -> a parameter of the functions that read it"))
             return self._marker(updated_node)
         if node.kind in ("variable", "const"):
             return updated_node
