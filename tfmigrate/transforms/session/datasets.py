@@ -230,7 +230,7 @@ class Desugar(cst.CSTTransformer):
         if path in ONE_SHOT[1:] + INITIALIZABLE[1:] or (
             not path and method in ONE_SHOT + INITIALIZABLE and isinstance(owner, cst.Name)
         ):
-            source = args[0] if path else owner
+            source = (args[0] if args else None) if path else owner
             if not name or len(value.args) != (1 if path else 0) or not isinstance(source, cst.Name):
                 raise self.deny(f"`{method or path}` in a form tfmigrate does not model", value)
             if source.value not in self.datasets:
@@ -579,8 +579,10 @@ class Desugar(cst.CSTTransformer):
             value = existing[0].value
             if not isinstance(value, cst.Dict):
                 raise self.deny("a feed_dict that is not a literal dict, beside a tf.data element", original)
-            last = value.elements[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            merged = value.with_changes(elements=[*value.elements[:-1], last, *entries])
+            kept = list(value.elements)
+            if kept:
+                kept[-1] = kept[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            merged = value.with_changes(elements=[*kept, *entries])
             args = [a.with_changes(value=merged) if a is existing[0] else a for a in call.args]
             return call.with_changes(args=args)
         keyword = cst.Arg(
