@@ -82,7 +82,7 @@ class Desugar(cst.CSTTransformer):
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
         self.module = module
-        self.resolve = resolve
+        self.resolver = resolve
         self.line_of = line_of
         self.datasets: dict[str, Dataset] = {}
         self.iterators: dict[str, Iterator] = {}
@@ -106,7 +106,7 @@ class Desugar(cst.CSTTransformer):
         self.module_ids = {id(n) for n in descendants(module)}
 
     def path(self, node: cst.CSTNode) -> str:
-        return (self.resolve(node) or "").removeprefix("compat.v1.")
+        return (self.resolver(node) or "").removeprefix("compat.v1.")
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return Blocked(construct, self.line_of(node))
@@ -114,11 +114,11 @@ class Desugar(cst.CSTTransformer):
     # --------------------------------------------------------------------------------------- module level
     def straight(self):
         """Module-level statements run once, in order: the module body and the bodies of its ``with`` blocks."""
-        stack = list(reversed(self.module.body))
+        stack: list[cst.CSTNode] = list(reversed(self.module.body))
         while stack:
             statement = stack.pop()
             if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
-                stack.extend(reversed(statement.body.body))
+                stack.extend(reversed(list(statement.body.body)))
             yield statement
 
     def collect(self) -> bool:
@@ -137,8 +137,8 @@ class Desugar(cst.CSTTransformer):
                         self.sessions.update(n.value for t in small.targets for n in loaded_names(t.target))
                 if statement not in self.definitions and isinstance(small, cst.Assign):
                     if any(isinstance(c, cst.Call) and self.path(c.func) for c in descendants(small.value)):
-                        for target in small.targets:
-                            self.graph_names.update(n.value for n in loaded_names(target.target))
+                        for bound in small.targets:
+                            self.graph_names.update(n.value for n in loaded_names(bound.target))
             if isinstance(statement, cst.With):
                 for item in statement.items:
                     if item.asname is not None and isinstance(item.asname.name, cst.Name):
@@ -244,10 +244,10 @@ class Desugar(cst.CSTTransformer):
             self.iterators[name] = Iterator(name, self.line_of(statement))
             self.definitions[statement] = ("structure", name)
         elif method == "get_next" and isinstance(owner, cst.Call) and self.one_shot_of(owner):
-            source = self.one_shot_of(owner)
+            read = self.one_shot_of(owner)
             if not name or value.args:
                 raise self.deny("get_next() of an inline one-shot iterator unpacked or given arguments", value)
-            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), source, True, [(name, "")])
+            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), read, True, [(name, "")])
             self.iterators[iterator.name] = iterator
             self.definitions[statement] = ("inline", iterator.name)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
@@ -357,7 +357,7 @@ class Desugar(cst.CSTTransformer):
         )
 
     # --------------------------------------------------------------------------------------- rewrite
-    def on_leave(self, original_node, updated_node):
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
         """An unchanged node stays the module's own, so the proof reads its names and lines."""
         result = super().on_leave(original_node, updated_node)
         if result is updated_node and len(original_node.children) == len(updated_node.children):
@@ -516,10 +516,10 @@ class Desugar(cst.CSTTransformer):
         if len(runs) > 1:
             raise self.deny("one statement runs the graph twice on tf.data elements", original)
         call, fetch, iterators = runs[0]
-        fed = self.fed_names(call)
+        fed_names = self.fed_names(call)
         for name in sorted(iterators):
             elements = {element for element, _ in self.iterators[name].elements}
-            if elements & fed:
+            if elements & fed_names:
                 raise self.deny(
                     f"a run feeds `{name}`'s get_next() element (TF1 converts the fed value to the dataset's dtype)",
                     original,
@@ -543,7 +543,7 @@ class Desugar(cst.CSTTransformer):
         self.note(original, f"run of get_next() values -> {pulls} first, the element passed to what it computes")
         fed = self.feed(call, entries, original)
         self.pulls[fed] = [self.iterators[name].batch for name in iterators]
-        replaced = updated.deep_replace(call, fed).with_changes(leading_lines=[])  # type: ignore[union-attr]
+        replaced = updated.deep_replace(call, fed).with_changes(leading_lines=[])
         statements.append(self.adopt(replaced, original))
         return cst.FlattenSentinel(statements)
 
@@ -565,12 +565,14 @@ class Desugar(cst.CSTTransformer):
         return [e for name in iterators for e in self.iterators[name].elements]
 
     def feed(self, call: cst.Call, entries: list[cst.DictElement], original: cst.CSTNode) -> cst.Call:
-        session_run = isinstance(call.func, cst.Attribute) and call.func.attr.value == "run" and bool(call.args)
-        position = (
-            1
-            if session_run and isinstance(call.func.value, cst.Name) and call.func.value.value in (self.sessions)
-            else 0
+        func = call.func
+        session_run = (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "run"
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self.sessions
         )
+        position = 1 if session_run else 0
         positional = [a for a in call.args if a.keyword is None]
         existing = [a for a in call.args if a.keyword is not None and a.keyword.value == "feed_dict"]
         if len(positional) > position:
