@@ -72,6 +72,9 @@ TF1_DEFAULTS = {
 # Keras optimizer slots (by path suffix) that TF1 starts at 1; checked on TF 2.21 against tf.compat.v1 RMSProp
 # (momentum 0 and 0.9, centered or not) to 2e-7 relative over 5 steps.
 ONES_SLOTS = {"RMSprop": "_velocity"}
+# The dtype code of a placeholder standing for a tf.data element (datasets.py): fed the tensors ``next()`` gives,
+# in the dataset's own dtypes, so read without a cast.
+UNCAST = "None"
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
 REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})
@@ -323,6 +326,7 @@ class Program:
         ] = {}  # other module-level functions, modelled when the graph calls them
         self.scope = Bindings(module)
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
+        self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,

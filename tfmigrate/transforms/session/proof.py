@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, shapes, variables
-from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
@@ -48,6 +48,7 @@ MUTATORS = frozenset(
     }
 )
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
+NESTED = (cst.Dict, cst.Set, cst.List, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp)  # fetched structures
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
 RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
 
@@ -261,6 +262,14 @@ class Proof:
                     self.statement(orelse, top=False, loop=loop)
                 else:
                     self.block(_body(orelse), top=False, loop=loop)
+            return
+        if isinstance(statement, cst.Try) and _stops(statement):
+            self.block(_body(statement), top=False, loop=loop)
+            for handler in statement.handlers:
+                self.block(_body(handler), top=False, loop=loop)
+            for part in (statement.orelse, statement.finalbody):
+                if part is not None:
+                    self.block(_body(part), top=False, loop=loop)
             return
         raise self.deny(f"a `{type(statement).__name__}` statement in a Session program", statement)
 
@@ -776,11 +785,15 @@ class Proof:
                 codes.append("None")
             elif train is not None and i == loss_at:
                 codes.append(f"{self.call(train, feeds, call)}.numpy()")
+            elif node is None and isinstance(item, NESTED):
+                codes.append(
+                    f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.inline(item, feeds, call)})"
+                )
             elif node is None:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
                 codes.append(self.call(node, feeds, call))
-            elif structured(node):
+            elif structured(node) or (node.kind == "placeholder" and node.dtype == UNCAST):
                 codes.append(
                     f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
                 )
@@ -832,6 +845,10 @@ class Proof:
                     raise self.deny("an assign inside a fetch reads placeholders", item)
                 node.code = f"{node.loss}.{node.method}({self.code(substitute(node.value, replacements))})"
                 return node
+        if isinstance(item, NESTED):
+            if not self.nested(item):
+                raise self.deny("fetches a nested structure of other than named, non-random tensors", item)
+            return None
         self.program._ops(item, allow_random=True)
         blocked = fetches.check_random_ops(self.program, item)
         if blocked is not None:
@@ -845,6 +862,23 @@ class Proof:
         ):
             raise self.deny("fetches something that is not a graph value", item)
         return None
+
+    def nested(self, item: cst.BaseExpression) -> bool:
+        """``{"ab": (a, b), "total": total}``: a dict, list or tuple of named tensors, constants and variables,
+        none random; the Session returned the same structure of their numpy values."""
+        if isinstance(item, cst.Name):
+            node = self.program.nodes.get(item.value)
+            return (
+                node is not None and node.kind in ("const", "tensor", "variable") and not node.random
+            ) and not node.container
+        if isinstance(item, cst.Dict):
+            return all(
+                isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and self.nested(e.value)
+                for e in item.elements
+            )
+        if isinstance(item, (cst.List, cst.Tuple)):
+            return all(isinstance(e, cst.Element) and self.nested(e.value) for e in item.elements)
+        return False
 
     def loss(self, train: Node) -> Node:
         """The tensor a training op minimizes, as bound where the op was built."""
@@ -900,6 +934,8 @@ class Proof:
                 )
         if node.kind in ("variable", "const"):
             return node.name
+        if node.kind == "placeholder" and node.dtype == UNCAST:
+            return self.arguments([node.name], feeds, call)
         if node.kind == "placeholder":
             return f"{self.tf}.cast({self.arguments([node.name], feeds, call)}, {node.dtype})"
         return f"{node.func}({self.arguments(self.needs(node), feeds, call)})"
@@ -926,7 +962,7 @@ class Proof:
         parenthesized = bool(getattr(item, "lpar", ()))
         return (
             code
-            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript))
+            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript, cst.Dict, cst.List))
             else f"({code})"
         )
 
@@ -968,6 +1004,13 @@ def substitute(
 def _body(statement) -> list:
     body = statement.body
     return list(body.body) if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body=body.body)]
+
+
+def _stops(statement: cst.Try) -> bool:
+    """A ``try`` whose handlers all catch ``StopIteration`` (the end of a dataset, datasets.py)."""
+    return all(
+        isinstance(h.type, cst.Name) and h.type.value == "StopIteration" and h.name is None for h in statement.handlers
+    )
 
 
 def _target(line: cst.SimpleStatementLine) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session import builders, helper_tensors, layers
-from tfmigrate.transforms.session.analysis import ONES_SLOTS, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
 
@@ -81,7 +81,8 @@ class Rewrite(cst.CSTTransformer):
         if node is None:
             return updated_node
         if node.kind == "placeholder":
-            self.changes.append((line, f"placeholder `{node.name}` -> a parameter of the functions that read it"))
+            what = "get_next() element" if node.dtype == UNCAST else "placeholder"
+            self.changes.append((line, f"{what} `{node.name}` -> a parameter of the functions that read it"))
             return self._marker(updated_node)
         if node.kind in ("variable", "const"):
             return updated_node
@@ -292,7 +293,7 @@ class Rewrite(cst.CSTTransformer):
         casts = [
             f"    {name} = {self.tf}.cast({name}, {placeholders[name].dtype})\n"
             for name in node.params
-            if name in node.reads
+            if name in node.reads and placeholders[name].dtype != UNCAST
         ]
         text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
         return cst.parse_statement(text)

@@ -110,6 +110,9 @@ class Seeds:
             if call is graph_seed:
                 seeded = True
                 continue
+            if call in program.consumed:  # a one-shot iterator: TF1 took the next op seed for its dataset
+                self.counter += 1 if seeded else 0
+                continue
             self.layer_site(call, seeded, graph_seed)
             path = _path(program, call)
             if call in program.layers:
