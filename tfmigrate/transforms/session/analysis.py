@@ -323,6 +323,7 @@ class Program:
         ] = {}  # other module-level functions, modelled when the graph calls them
         self.scope = Bindings(module)
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
+        self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
@@ -456,7 +457,7 @@ class Program:
         ]
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
-                raise self.deny("graph values are unpacked from a tuple", line)
+                return tuples.define(self, line, target, value)
             return False
         name = target.value
         if not graph_reads and not tf_calls and not self._inline_minimize(value):
@@ -874,4 +875,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, helpers, layers, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, helpers, layers, tuples, variables  # noqa: E402 (they read this module's names)

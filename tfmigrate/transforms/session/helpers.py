@@ -187,6 +187,9 @@ def _define_split(program: Program, definition: cst.FunctionDef, body: list, loc
 
 
 def _statement(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in node.targets):
+        targets = " = ".join(cst.Module([]).code_for_node(t.target) for t in node.targets)
+        return f"a tuple unpacking `{targets} = ...`"
     keyword = type(node).__name__.lower().removesuffix("statementline")
     return f"{'an' if keyword[:1] in 'aeiou' else 'a'} `{keyword or 'compound'}` statement"
 
