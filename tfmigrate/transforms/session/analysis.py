@@ -79,6 +79,16 @@ SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
 SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
 LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
 RANDOM = ("random", "truncated_normal", "multinomial", "nn.dropout", "dropout")
+# tf.nn calls that build an RNN cell's variables when called: computed per call, each call would start new weights.
+RNN = (
+    "nn.rnn_cell.",
+    "nn.static_rnn",
+    "nn.dynamic_rnn",
+    "nn.bidirectional_dynamic_rnn",
+    "nn.static_bidirectional_rnn",
+    "nn.static_state_saving_rnn",
+    "nn.raw_rnn",
+)
 # Ops a tensor may be built from beyond _checkpoint.EAGER_SAFE: their eager value is the Session's.
 MORE_OPS = frozenset(
     {
@@ -649,6 +659,8 @@ class Program:
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
+            if path.startswith(RNN):
+                raise self.deny(f"tf.{path} builds an RNN cell's variables (not modelled)", call)
             if not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):

@@ -59,6 +59,14 @@ def nodes_of(program: Program, node: Node) -> list[Node]:
     return program.tuples.get(node.statement, [node])
 
 
+def unpacked(assign: cst.Assign) -> list[str] | None:
+    """The names ``a, b = value`` binds, when it has one target of distinct plain names."""
+    if len(assign.targets) != 1:
+        return None
+    names = _names(assign.targets[0].target)
+    return names if names is not None and len(set(names)) == len(names) else None
+
+
 def _names(target: cst.BaseExpression) -> list[str] | None:
     if not isinstance(target, (cst.Tuple, cst.List)):
         return None
