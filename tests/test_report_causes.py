@@ -282,3 +282,58 @@ def test_the_reason_marks_a_call_another_rule_replaces_as_written() -> None:
         "`tf.contrib.layers.fully_connected` (as written; this diff replaces it) has no proven eager equivalent here "
         "(line 4)" in followup.message
     ), followup.message
+
+
+TUPLE_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+
+
+def model(x):
+{body}
+
+
+x = tf.placeholder(tf.float32, [None, 6])
+{site}
+with tf.Session() as sess:
+    print(sess.run(y, feed_dict={{x: np.ones((2, 6), np.float32)}}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "site", "line", "reason"),
+    [
+        pytest.param(
+            "    first, *rest = tf.split(x, 3, axis=1)\n    return first + rest[0]",
+            "y = model(x)",
+            6,
+            "function `model`: a tuple unpacking `first, *rest = ...` (helpers are modelled as assignments and one "
+            "return)",
+            id="starred unpacking in a helper",
+        ),
+        pytest.param(
+            "    return tf.split(x, 3, axis=1)",
+            "first, *rest = model(x)\ny = first + rest[0]",
+            10,
+            "graph values are unpacked from a tuple into `first, *rest` (only distinct plain names are modelled)",
+            id="starred unpacking of a helper's tuple",
+        ),
+        pytest.param(
+            "    cell = tf.nn.rnn_cell.BasicLSTMCell(4)\n"
+            "    outputs, _states = tf.nn.static_rnn(cell, [x], dtype=tf.float32)\n"
+            "    return outputs[-1]",
+            "y = model(x)",
+            6,
+            "function `model`: tf.nn.rnn_cell.BasicLSTMCell builds an RNN cell's variables on every call",
+            id="an RNN cell built per call",
+        ),
+    ],
+)
+def test_tuple_refusals_name_the_tuple(body: str, site: str, line: int, reason: str) -> None:
+    """Unpacked graph values that stay in graph mode are reported as what they are (the reason used to be "an
+    `assign` statement"), and an RNN cell a helper builds is refused, not taken for an op computed per call."""
+    result = migrate_source(TUPLE_PROGRAM.format(body=body, site=site), Options(), "prog.py")
+    [ours] = [f for f in result.followups if f.code == "TFM201"]
+    assert ours.line == line
+    assert f": {reason} (line {line});" in ours.message
+    assert "Session()" in result.migrated
