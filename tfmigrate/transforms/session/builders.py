@@ -205,7 +205,7 @@ class _Walker:
             code = self.program.module.code_for_node(small.value)
             raise self.deny(f"`{code}` runs for its side effect", statement)
         unpacked = tuples.unpacked(small) if isinstance(small, cst.Assign) else None
-        if unpacked is not None:  # ``mean, variance = tf.nn.moments(h, [0])``: computed per call, as written
+        if isinstance(small, cst.Assign) and unpacked is not None:  # ``mean, variance = tf.nn.moments(h, [0])``
             for target in unpacked:
                 if target in self.created:
                     raise self.deny(f"the variable `{target}` is rebound", statement)
