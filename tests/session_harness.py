@@ -51,7 +51,7 @@ CHILD_TIMEOUT = limit(1200)
 # One child runs a list of jobs; each job's result is appended to a JSON-lines file as soon as it is known, so a
 # child that dies mid-way loses only the job it was running.
 _CHILD = r"""
-import contextlib, gc, io, json, os, shutil, sys, time, traceback
+import contextlib, gc, io, json, os, shutil, sys, time, traceback, types
 import tensorflow as tf
 jobs, out_path, graph = json.load(sys.stdin), sys.argv[1], sys.argv[2] == "graph"
 
@@ -70,14 +70,22 @@ for job in jobs:
     with open(out_path, "a") as out:
         out.write(json.dumps({"name": job["key"], "started": True}) + "\n")
     reset()
-    buffer, namespace, start = io.StringIO(), {"__name__": "__main__", "__file__": job["file"]}, time.perf_counter()
+    # The program is the __main__ module while it runs (``tf.app.run()`` calls ``sys.modules["__main__"].main``), and
+    # a ``sys.exit(0)`` / ``sys.exit(None)`` at its end (``tf.app.run`` exits with main's result) is a clean end.
+    module, start = types.ModuleType("__main__"), time.perf_counter()
+    module.__file__ = job["file"]
+    buffer, namespace, own_main = io.StringIO(), module.__dict__, sys.modules["__main__"]
+    sys.modules["__main__"] = module
     try:
         with contextlib.redirect_stdout(buffer):
             exec(compile(job["source"], job["file"], "exec"), namespace)
         rc, err = 0, ""
+    except SystemExit as end:
+        rc, err = (0, "") if end.code in (None, 0) else (1, traceback.format_exc())
     except BaseException:
         rc, err = 1, traceback.format_exc()
     finally:
+        sys.modules["__main__"] = own_main
         for value in list(namespace.values()):
             if isinstance(value, tf.compat.v1.InteractiveSession):
                 value.close()
@@ -351,7 +359,6 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     scratch = root / "scratch"
     scratch.mkdir(parents=True, exist_ok=True)
     dirs = {kind: root / kind for kind in ("base", "base_resume", "mig", "mig_resume")}
-    migrations = {p.name: migrate_source(p.source, options, f"{p.name}.py") for p in programs}
 
     # Phase 1: baselines, one child per Keras flavour; a resuming program runs again in a copy of its directory
     # (after every first run, so the copies exist).
@@ -365,8 +372,12 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
                 _job(p.name + "#resume", p.baseline_source, dirs["base_resume"] / p.name)
             )
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        base_runs = _run_groups(pool, baseline_groups, scratch)
+    # The baselines do not need tfmigrate: their children start (and import TensorFlow) while this process
+    # migrates the programs.
+    with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as lead:
+        baselines = lead.submit(_run_groups, pool, baseline_groups, scratch)
+        migrations = {p.name: migrate_source(p.source, options, f"{p.name}.py") for p in programs}
+        base_runs = baselines.result()
 
         # Phase 2: migrated programs grouped by graph mode (graph-tier output switches eager off for the whole
         # interpreter) and Keras flavour (output that sets TF_USE_LEGACY_KERAS must have it set before TensorFlow

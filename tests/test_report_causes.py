@@ -254,6 +254,7 @@ def main():
 
 if __name__ == "__main__":
     main()
+    main()
 """
 
 CONTRIB_INITIALIZER = """\
@@ -268,6 +269,7 @@ with tf.Session() as sess:
 
 
 def test_a_module_level_function_is_not_said_to_be_inside_a_block() -> None:
+    """Run twice, ``main`` keeps the graph tier (called once, it converts: the eager_main_* fixtures)."""
     [followup] = [f for f in migrate_source(MAIN_AT_MODULE_LEVEL, Options(), "m.py").followups if f.code == "TFM201"]
     assert "function `main`" in followup.message and "inside a block" not in followup.message
 
@@ -282,6 +284,39 @@ def test_the_reason_marks_a_call_another_rule_replaces_as_written() -> None:
         "`tf.contrib.layers.fully_connected` (as written; this diff replaces it) has no proven eager equivalent here "
         "(line 4)" in followup.message
     ), followup.message
+
+
+@pytest.mark.parametrize(
+    ("program", "reason"),
+    [
+        pytest.param(
+            "tf_mnist_deep",
+            "function `deepnn` makes a placeholder (a graph-building helper may not) (line 51)",
+            id="mnist_deep: keep_prob made inside deepnn",
+        ),
+        pytest.param(
+            "chiphuyen_04_word2vec",
+            "TensorFlow is used in `main` beside the call of `word2vec` (line 80)",
+            id="word2vec: the dataset built in main and passed in",
+        ),
+        pytest.param(
+            "criticalstriker_gcml_output",
+            'a numbered save path other than a literal, os.path.join(..., "name") or directory + "/name" (line 27)',
+            id="Cloud ML output: the Saver's path through a variable",
+        ),
+    ],
+)
+def test_session_program_in_a_function_names_its_true_blocker(program: str, reason: str) -> None:
+    """A Session program inside ``main()`` / ``run_training()`` used to be reported as "function `main` uses
+    TensorFlow (the Session program is not all at module level)"; its body is proved now, and what blocks it is named
+    at its own line."""
+    path = Path(__file__).parent / "programs" / f"{program}.py"
+    result = migrate_source(path.read_text(), Options(), path.name)
+    [followup] = [f for f in result.followups if f.code == "TFM201"]
+    assert reason in followup.message, followup.message
+    assert "not all at module level" not in followup.message
+    line = int(reason.rpartition("(line ")[2].rstrip(")"))
+    assert followup.line == line or "Saver" in followup.message  # a Saver's follow-up stands at the Saver
 
 
 TUPLE_PROGRAM = """\

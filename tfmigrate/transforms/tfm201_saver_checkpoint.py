@@ -43,7 +43,11 @@ class SaverToCheckpoint(EagerRewrite):
         ``apply_gradients`` -> a ``GradientTape`` function and a train step; a ``tf.function``
         when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions
         that assign, ``sess.run(t, feed_dict={x: a})`` / ``t.eval(...)`` / ``op.run(...)`` become calls read
-        with ``.numpy()``, values a run fetched before its training op updated the variables are computed
+        with ``.numpy()`` (an expression built inside a fetch, ``sess.run(tf.argmax(y, 1), feed_dict=...)``,
+        becomes that expression over the tensors' functions with the same feed; a random op in it only in an
+        unseeded program; ``x.shape`` / ``x.get_shape()`` of a placeholder becomes ``tf.TensorShape(<declared
+        shape>)``, of a computed tensor the shape of its function traced on ``tf.TensorSpec``s of the
+        placeholders), values a run fetched before its training op updated the variables are computed
         before the train step, ``tf.set_random_seed`` becomes ``tf.random.set_seed`` with each random op given
         the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
         placeholders and initializer runs go. A name bound more than once in straight-line code means, at
@@ -55,8 +59,12 @@ class SaverToCheckpoint(EagerRewrite):
         ``return``) from its parameters and module-level variables (``def model(X, w_h, w_o)``,
         ``def encoder(x)`` over a ``weights`` dict) runs inside the eager functions, and a variable factory
         (``def weight_variable(shape): return tf.Variable(tf.truncated_normal(shape))``) makes one variable
-        per call as before; a helper with a branch, loop or side effect, one that builds variables per call
-        or runs the Session, or a seeded random op inside a helper keeps the graph tier. TF1 summaries keep
+        per call as before; a helper that reads module-level tensors or placeholders (``def vae_loss(x_rec,
+        x_true)`` reading ``z_mean``) takes them as parameters, each call passing them computed from the same
+        inputs; a seeded random op inside a helper called once draws with the op seed TF1 gave it there. A
+        helper with a branch, loop or side effect, one that builds variables per call or runs the Session, a
+        seeded random op inside a helper called more than once, or a value whose eager function would draw one
+        random op along two paths (TF1 draws it once per run) keeps the graph tier. TF1 summaries keep
         their events: ``tf.summary.FileWriter`` becomes
         ``tf.summary.create_file_writer`` (the graph is no longer written), each ``merge_all()`` / ``merge([...])``
         / named summary op a function returning the same ``tf.compat.v1.summary`` protos (tags keep their name
@@ -71,11 +79,16 @@ class SaverToCheckpoint(EagerRewrite):
         once under the names TF1 gave them (``dense``, ``dense_1``: old checkpoints' names), a seeded kernel drawn
         with TF1's op seed, a dropout TF1 never applied ``tf.identity``; ``tf.layers.Dense`` objects become Keras
         layers. Anything the proof does not model
-        (queues, control dependencies, collections, feeding a non-placeholder, a Session inside a function,
+        (queues, control dependencies, collections, feeding a non-placeholder, Sessions in several functions,
         calls into other modules, a second Session while state an earlier one changed is live, RMSProp through
         compute_gradients, a variable summarised in the run that trains it,
         ``tf.summary.image``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
         ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.
+        A Session program that sits whole in one module-level function (``def main(_):`` run by
+        ``tf.app.run()`` / ``tf.app.run(main)`` / ``main()`` under ``if __name__ == "__main__":``, or
+        ``def run_training():`` called from such a ``main``) is proved as its body alone and rewritten in place,
+        the functions the rewrite generates nested in it, when the module runs it once, at its end, and none of its
+        names shadows a module-level one; else the follow-up names the line inside the function that blocks it.
         ``--keep-graph-mode`` (config ``keep-graph-mode = true``) keeps every Session program in graph mode.
 
         Savers: when every Session in the module only initialises variables, reads variables, saves and

@@ -5,7 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
+from tfmigrate.transforms.session import datasets
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
 from tfmigrate.transforms.session.proof import Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
@@ -24,6 +26,20 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    function = holder(module, resolve)
+    if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
+        try:
+            return FunctionBody(module, resolve, line_of, tf).run(function)
+        except Unrun:
+            pass
+    iterated = datasets.desugar(module, resolve, line_of)
+    if iterated is not None:
+        module, resolve, line_of, iterators = iterated
+        module, resolve, line_of = unroll(module, resolve, line_of)
+        try:
+            return _whole(module, resolve, line_of, tf, iterators)
+        except Blocked as blocked:
+            raise datasets.renamed(blocked, iterators) from None
     module, resolve, line_of = unroll(module, resolve, line_of)
     cuts = resets(module, resolve)
     if cuts:
@@ -37,9 +53,16 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     return _whole(module, resolve, line_of, tf)
 
 
-def _whole(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str) -> tuple[cst.Module, list[tuple[int, str]]]:
-    proof = Proof(Program(module, resolve, line_of))
+def _whole(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None = None
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    program = Program(module, resolve, line_of)
+    program.consumed = iterators.consumed if iterators is not None else set()
+    proof = Proof(program)
     proof.tf = tf
     plan = proof.run()
+    if iterators is not None:
+        datasets.check(iterators, program, plan.replace)
+        plan.notes.extend(iterators.notes)
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted(rewrite.changes)

@@ -72,6 +72,9 @@ TF1_DEFAULTS = {
 # Keras optimizer slots (by path suffix) that TF1 starts at 1; checked on TF 2.21 against tf.compat.v1 RMSProp
 # (momentum 0 and 0.9, centered or not) to 2e-7 relative over 5 steps.
 ONES_SLOTS = {"RMSprop": "_velocity"}
+# The dtype code of a placeholder standing for a tf.data element (datasets.py): fed the tensors ``next()`` gives,
+# in the dataset's own dtypes, so read without a cast.
+UNCAST = "None"
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
 REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})
@@ -334,6 +337,7 @@ class Program:
         self.scope = Bindings(module)
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
         self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
+        self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
@@ -465,6 +469,8 @@ class Program:
             if isinstance(c, cst.Call)
             and (self.tf_path(c.func) not in (None, *LOOKUPS) or helpers.helper_of(self, c) is not None)
         ]
+        if not tf_calls and shapes.only_shapes(self, value):
+            return False  # ``n = x.shape.as_list()[1]``: a Python value (shapes.py)
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
                 return tuples.define(self, line, target, value)
@@ -545,6 +551,7 @@ class Program:
             # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
             constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
             node.kind = "const" if constant and not node.random else "tensor"
+            draws.check(self, node, value)
         self._close(node)
 
     def _layer_site(self, node: Node, value: cst.BaseExpression) -> list[str]:
@@ -587,6 +594,8 @@ class Program:
             if not isinstance(call, cst.Call):
                 continue
             path = self.tf_path(call.func)
+            if path is None and getattr(helpers.called(self, call), "kind", None) == helpers.GRAPH:
+                self.helper_calls.add(call)  # ``tf.Variable(glorot_init(shape))``: run once, at creation, as in TF1
             if (
                 path is None
                 or path in VARIABLES
@@ -887,4 +896,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, helpers, layers, tuples, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, draws, helpers, layers, shapes, tuples, variables  # noqa: E402 (they read this module's names)

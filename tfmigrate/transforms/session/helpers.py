@@ -21,7 +21,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, tuples
+from tfmigrate.transforms.session import builders, helper_tensors, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -330,7 +330,7 @@ def graph_reads(program: Program, value: cst.CSTNode) -> list[str]:
             node = program.nodes.get(name)
             if node is None:
                 continue
-            if node.kind not in ("variable", "const"):
+            if node.kind not in ("variable", "const") and not helper_tensors.passes(program, helper, name, node, call):
                 raise program.deny(
                     f"function `{helper.name}` reads `{name}` ({node.kind}) from the module: pass it as an argument",
                     call,

@@ -17,9 +17,9 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import INITIALIZERS, SESSIONS, argument
-from tfmigrate.transforms.session import helpers, layers, variables
-from tfmigrate.transforms.session.analysis import ASSIGNS, Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
+from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, shapes, variables
+from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
@@ -48,6 +48,7 @@ MUTATORS = frozenset(
     }
 )
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
+NESTED = (cst.Dict, cst.Set, cst.List, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp)  # fetched structures
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
 RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
 
@@ -125,6 +126,7 @@ class Proof:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
+        helper_tensors.check_calls(self.program)
         self.runners.finish()
         self.savers.finish()
         self.summaries.finish()
@@ -200,7 +202,12 @@ class Proof:
                 return
             if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
                 raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
-            if top and not self.runs(statement) and program.define(statement):
+            if (
+                top
+                and not self.runs(statement)
+                and not fetches.feed_dict(program, statement)
+                and program.define(statement)
+            ):
                 node = program.nodes.get(_target(statement) or "")
                 if node is not None and node.kind == "session":
                     self.session(node.name, statement)
@@ -210,7 +217,7 @@ class Proof:
                 elif node is not None and node.kind == "saver":
                     self.savers.define(node)
                 return
-            if not top and _defines_graph(program, statement):
+            if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
             return
@@ -255,6 +262,14 @@ class Proof:
                     self.statement(orelse, top=False, loop=loop)
                 else:
                     self.block(_body(orelse), top=False, loop=loop)
+            return
+        if isinstance(statement, cst.Try) and _stops(statement):
+            self.block(_body(statement), top=False, loop=loop)
+            for handler in statement.handlers:
+                self.block(_body(handler), top=False, loop=loop)
+            for part in (statement.orelse, statement.finalbody):
+                if part is not None:
+                    self.block(_body(part), top=False, loop=loop)
             return
         raise self.deny(f"a `{type(statement).__name__}` statement in a Session program", statement)
 
@@ -365,6 +380,17 @@ class Proof:
             where = f"class `{definition.name.value}` (a class that builds graph ops is not modelled)"
         elif isinstance(definition, cst.FunctionDef):
             where = f"function `{definition.name.value}`" + ("" if top else ", defined inside a block,")
+        functions = top and isinstance(definition, cst.FunctionDef)
+        for node in descendants(definition) if functions else ():  # what kept it from being a helper or the program
+            path = self.program.tf_path(node.func) if isinstance(node, cst.Call) else None
+            if path in SESSIONS:
+                raise self.deny(
+                    f"{where} opens a Session (only a Session program at module level or in one function the "
+                    "module runs once is rewritten)",
+                    node,
+                )
+            if (path or "").removeprefix("compat.v1.") == PLACEHOLDER:
+                raise self.deny(f"{where} makes a placeholder (a graph-building helper may not)", node)
         for node in descendants(definition):
             if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
                 raise self.deny(f"`{node.value}` is used inside {where}", node)
@@ -552,6 +578,12 @@ class Proof:
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        if shapes.kept(self.program, node):
+            return
+        shaped = shapes.subject(self.program, node)
+        if shaped is not None:  # ``x.shape`` / ``x.get_shape()`` of a placeholder or tensor
+            self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)
+            return
         if isinstance(node, cst.Call):
             if self.site(node, loop, statement=False, targets=None):
                 return
@@ -688,12 +720,7 @@ class Proof:
         used = {p for node in nodes for p in self.needs(node)}
         for item, node in zip(items, nodes):
             if node is None:  # an inline expression: its tensors' placeholders
-                used |= {
-                    p
-                    for n in loaded_names(item)
-                    if n.value in self.program.nodes
-                    for p in self.needs(self.program.nodes[n.value])
-                }
+                used |= {p for name in self.program._reads(item) for p in self.needs(self.program.nodes[name])}
         for name, value in feeds.items():
             if name not in used and not pure(value):
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
@@ -712,7 +739,14 @@ class Proof:
         losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
         if train is not None and train.applies and losses:
             raise self.deny("one run fetches apply_gradients() and the gradients it applies", call)
-        randoms = [i for i, node in enumerate(nodes) if self.random(node) and i != point]
+        blocked = fetches.check_random_reads(self.program, items, nodes)
+        if blocked is not None:
+            raise blocked
+        randoms = [
+            i
+            for i, (item, node) in enumerate(zip(items, nodes))
+            if (self.random(node) or (node is None and fetches.random_reads(self.program, item))) and i != point
+        ]
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
             if not set(randoms) <= set(losses) or len(losses) > 1:
@@ -751,11 +785,15 @@ class Proof:
                 codes.append("None")
             elif train is not None and i == loss_at:
                 codes.append(f"{self.call(train, feeds, call)}.numpy()")
+            elif node is None and isinstance(item, NESTED):
+                codes.append(
+                    f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.inline(item, feeds, call)})"
+                )
             elif node is None:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
                 codes.append(self.call(node, feeds, call))
-            elif structured(node):
+            elif structured(node) or (node.kind == "placeholder" and node.dtype == UNCAST):
                 codes.append(
                     f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
                 )
@@ -763,7 +801,10 @@ class Proof:
                 codes.append(f"{self.call(node, feeds, call)}.numpy()")
         if len(codes) > 1 or not single:
             for name, value in feeds.items():
-                if sum(self.needs_count(n, name) for n in nodes) > 1 and not pure(value):
+                # A training op fetched with its loss evaluates nothing itself ("None"): the step computes the loss.
+                evaluated = [n for n, code in zip(nodes, codes) if code != "None"]
+                inline = sum(fetches.feed_uses(self, item).get(name, 0) for item, n in zip(items, nodes) if n is None)
+                if sum(self.needs_count(n, name) for n in evaluated) + inline > 1 and not pure(value):
                     raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
@@ -804,7 +845,14 @@ class Proof:
                     raise self.deny("an assign inside a fetch reads placeholders", item)
                 node.code = f"{node.loss}.{node.method}({self.code(substitute(node.value, replacements))})"
                 return node
-        self.program._ops(item, allow_random=False)
+        if isinstance(item, NESTED):
+            if not self.nested(item):
+                raise self.deny("fetches a nested structure of other than named, non-random tensors", item)
+            return None
+        self.program._ops(item, allow_random=True)
+        blocked = fetches.check_random_ops(self.program, item)
+        if blocked is not None:
+            raise blocked
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
             if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder"}:
@@ -814,6 +862,23 @@ class Proof:
         ):
             raise self.deny("fetches something that is not a graph value", item)
         return None
+
+    def nested(self, item: cst.BaseExpression) -> bool:
+        """``{"ab": (a, b), "total": total}``: a dict, list or tuple of named tensors, constants and variables,
+        none random; the Session returned the same structure of their numpy values."""
+        if isinstance(item, cst.Name):
+            node = self.program.nodes.get(item.value)
+            return (
+                node is not None and node.kind in ("const", "tensor", "variable") and not node.random
+            ) and not node.container
+        if isinstance(item, cst.Dict):
+            return all(
+                isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and self.nested(e.value)
+                for e in item.elements
+            )
+        if isinstance(item, (cst.List, cst.Tuple)):
+            return all(isinstance(e, cst.Element) and self.nested(e.value) for e in item.elements)
+        return False
 
     def loss(self, train: Node) -> Node:
         """The tensor a training op minimizes, as bound where the op was built."""
@@ -869,6 +934,8 @@ class Proof:
                 )
         if node.kind in ("variable", "const"):
             return node.name
+        if node.kind == "placeholder" and node.dtype == UNCAST:
+            return self.arguments([node.name], feeds, call)
         if node.kind == "placeholder":
             return f"{self.tf}.cast({self.arguments([node.name], feeds, call)}, {node.dtype})"
         return f"{node.func}({self.arguments(self.needs(node), feeds, call)})"
@@ -876,22 +943,26 @@ class Proof:
     def inline(self, item: cst.BaseExpression, feeds, call: cst.Call) -> str:
         program = self.program
         replacements: dict[cst.Name, str] = {}
+        for fed_name, uses in fetches.feed_uses(self, item).items():
+            fed = feeds.get(fed_name)
+            if uses > 1 and fed is not None and not pure(fed):
+                raise self.deny(
+                    f"the value fed to `{fed_name}` is computed, and the expression fetched reads it {uses} times",
+                    item,
+                )
         for name in loaded_names(item):
             node = program.nodes.get(name.value)
             if node is None:
                 continue
             if node.kind == "placeholder":
-                fed = feeds.get(name.value)
-                if fed is not None and not pure(fed):
-                    raise self.deny(f"the value fed to `{name.value}` is computed, and read by an expression", item)
                 replacements[name] = self.call(node, feeds, call)
             elif node.kind == "tensor":
                 replacements[name] = self.call(node, feeds, call)
-        code = self.code(substitute(item, replacements))
+        code = self.code(substitute(item, replacements, calls=helper_tensors.fetch_arguments(self, item, feeds, call)))
         parenthesized = bool(getattr(item, "lpar", ()))
         return (
             code
-            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript))
+            if parenthesized or isinstance(item, (cst.Name, cst.Call, cst.Attribute, cst.Subscript, cst.Dict, cst.List))
             else f"({code})"
         )
 
@@ -933,6 +1004,13 @@ def substitute(
 def _body(statement) -> list:
     body = statement.body
     return list(body.body) if isinstance(body, cst.IndentedBlock) else [cst.SimpleStatementLine(body=body.body)]
+
+
+def _stops(statement: cst.Try) -> bool:
+    """A ``try`` whose handlers all catch ``StopIteration`` (the end of a dataset, datasets.py)."""
+    return all(
+        isinstance(h.type, cst.Name) and h.type.value == "StopIteration" and h.name is None for h in statement.handlers
+    )
 
 
 def _target(line: cst.SimpleStatementLine) -> str | None:

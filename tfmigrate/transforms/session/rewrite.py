@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, layers, tuples
-from tfmigrate.transforms.session.analysis import ONES_SLOTS, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session import builders, helper_tensors, layers, tuples
+from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
 
@@ -81,7 +81,8 @@ class Rewrite(cst.CSTTransformer):
         if node is None:
             return updated_node
         if node.kind == "placeholder":
-            self.changes.append((line, f"placeholder `{node.name}` -> a parameter of the functions that read it"))
+            what = "get_next() element" if node.dtype == UNCAST else "placeholder"
+            self.changes.append((line, f"{what} `{node.name}` -> a parameter of the functions that read it"))
             return self._marker(updated_node)
         if node.kind in ("variable", "const"):
             return updated_node
@@ -105,6 +106,10 @@ class Rewrite(cst.CSTTransformer):
         return cst.SimpleString(key) if key is not None else updated_node
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)
+        if code is not None:  # ``x.shape`` of a placeholder or tensor (shapes.py)
+            self.changes.append((self.program.line_of(original_node), f"static shape -> {code}"))
+            return cst.parse_expression(code)
         name = self.plan.names.get(original_node)
         if name is None:
             return updated_node
@@ -224,6 +229,12 @@ class Rewrite(cst.CSTTransformer):
         computes becomes its creation function and its computation."""
         if original_node in self.plan.params:
             return self._without_session(original_node, updated_node)
+        passed = helper_tensors.definition(self.program, original_node, updated_node)
+        if passed is not None:
+            self.changes.append(
+                (self.program.line_of(original_node), helper_tensors.message(self.program, original_node.name.value))
+            )
+            return passed
         return self._split_helper(original_node, updated_node)
 
     def _split_helper(self, original_node, updated_node):
@@ -256,7 +267,14 @@ class Rewrite(cst.CSTTransformer):
         seeds = {call: seed for call, seed in self.plan.seeds.items() if call in inside}
         for call, seed in seeds.items():
             self.changes.append((self.program.line_of(call), f"random op seeded as TF1 seeded it: {seed}"))
-        return self.program.module.code_for_node(substitute(value, replacements, seeds, self._layer))
+        argument = helper_tensors.node_argument(node)
+
+        def calls(original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
+            return self._layer(original, updated) or helper_tensors.with_arguments(
+                self.program, original, updated, argument
+            )
+
+        return self.program.module.code_for_node(substitute(value, replacements, seeds, calls))
 
     def _layer(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
         """A tf.layers call: its Keras layer is built once, before the function that calls it."""
@@ -275,7 +293,7 @@ class Rewrite(cst.CSTTransformer):
         casts = [
             f"    {name} = {self.tf}.cast({name}, {placeholders[name].dtype})\n"
             for name in node.params
-            if name in node.reads
+            if name in node.reads and placeholders[name].dtype != UNCAST
         ]
         text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
         return cst.parse_statement(text)

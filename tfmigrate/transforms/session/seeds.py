@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import builders, layers, variables
+from tfmigrate.transforms.session import builders, helpers, layers, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
@@ -99,11 +99,19 @@ class Seeds:
         # An initializer object bound to a name draws where the get_variable given it is built: seeded there.
         named = {n.value for n in program.nodes.values() if n.kind == variables.KIND}
         later = builders.creation_draws(program)  # drawn where each call of their helper is (layer_site)
-        for call in _post_order(program.module):
+        once = _called_once(program, statements)  # graph helpers called once: their ops are created at the call
+        inside = {n for definition in once.values() for n in descendants(definition.body)}
+        for call in _post_order(program.module, once):
+            if call in inside and not isinstance(call, _Created):
+                continue
+            call = call.node if isinstance(call, _Created) else call
             if not isinstance(call, cst.Call) or call in later:
                 continue
             if call is graph_seed:
                 seeded = True
+                continue
+            if call in program.consumed:  # a one-shot iterator: TF1 took the next op seed for its dataset
+                self.counter += 1 if seeded else 0
                 continue
             self.layer_site(call, seeded, graph_seed)
             path = _path(program, call)
@@ -129,6 +137,10 @@ class Seeds:
                     call,
                 )
             function = self.function_of(call)
+            if function is not None and function in once.values():
+                self.ordered(call, path)
+                self.seed(target, given, call, template)
+                continue
             if function is not None:
                 raise self.deny(
                     f"seeded random op tf.{path} inside function `{function.name.value}`: TF1 gave the op each call "
@@ -282,7 +294,11 @@ def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dic
     if id(node) in memo:
         return memo[id(node)]
     counts: dict[str, int] = {}
-    if any(isinstance(c, cst.Call) and _draws_at_all(_path(program, c)) for c in descendants(node.value)):
+    if any(
+        isinstance(c, cst.Call)
+        and (_draws_at_all(_path(program, c)) or getattr(helpers.helper_of(program, c), "random", False))
+        for c in descendants(node.value)
+    ):
         counts[node.func] = 1
     for name in loaded_names(node.value):
         read = node.resolved.get(name.value)
@@ -309,12 +325,47 @@ def plan_seeds(program: Program, looped: set[str], tf: str) -> dict[cst.Call, st
     return edits
 
 
-def _post_order(node: cst.CSTNode):
-    """Nodes in evaluation order: arguments before the call that receives them, statements in order."""
+class _Created:
+    """A node of a helper's body, met where the helper's one call creates its ops."""
+
+    def __init__(self, node: cst.CSTNode) -> None:
+        self.node = node
+
+
+def _called_once(program: Program, statements: set) -> dict[cst.Call, cst.FunctionDef]:
+    """Graph helpers (straight-line bodies) called exactly once, in a module-level graph definition: TF1 created
+    their ops there, so their draws take the op seeds of that point (the helper's one call site -> its definition)."""
+    calls: dict[str, list[cst.Call]] = {}
+    for node in descendants(program.module):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in program.helpers:
+            calls.setdefault(node.func.value, []).append(node)
+    found: dict[cst.Call, cst.FunctionDef] = {}
+    for name, sites in calls.items():
+        helper = program.helpers[name]
+        if helper.kind != "graph" or helper.split is not None or helper.helpers or len(sites) != 1:
+            continue
+        if sites[0] not in program.helper_calls:
+            continue
+        value = next((n.value for n in _nodes(program) if sites[0] in set(descendants(n.value))), None)
+        if value is not None and any(n.statement in statements for n in _nodes(program) if n.value is value):
+            found[sites[0]] = helper.definition
+    return found
+
+
+def _nodes(program: Program):
+    return [node for versions in program.versions.values() for node in versions]
+
+
+def _post_order(node: cst.CSTNode, once: dict[cst.Call, cst.FunctionDef] | None = None):
+    """Nodes in evaluation order: arguments before the call that receives them, statements in order; the body of a
+    helper called once (``once``) just before its call, each of its nodes wrapped in ``_Created``."""
     stack: list[tuple[cst.CSTNode, bool]] = [(node, False)]
     while stack:
         current, expanded = stack.pop()
         if expanded:
+            definition = (once or {}).get(current) if isinstance(current, cst.Call) else None
+            if definition is not None:
+                yield from (_Created(inner) for inner in _post_order(definition.body))
             yield current
             continue
         stack.append((current, True))

@@ -1,0 +1,206 @@
+"""TFM201 on tf.data iterators run by a Session: what keeps the graph tier names its true reason and line.
+
+The eager forms are fixtures (tests/fixtures/TFM201/eager_dataset_*) and real programs (tests/programs/, the
+SESSION_FREE_DATASETS floor of tests/test_session_programs.py); here each refusal is one small program.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from tfmigrate import Options, migrate_source
+
+HEAD = "import numpy as np\nimport tensorflow as tf\n\n"
+
+
+def _reason(body: str) -> tuple[str, list[tuple[int, str]]]:
+    result = migrate_source(HEAD + textwrap.dedent(body).lstrip(), Options(), "program.py")
+    assert result.migrated is not None, result.error
+    return result.migrated, [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "reason"),
+    [
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.range(4)
+            with tf.Session() as sess:
+                for epoch in range(2):
+                    element = dataset.make_one_shot_iterator().get_next()
+                    print(sess.run(element))
+            """,
+            7,
+            "`dataset.make_one_shot_iterator` outside a module-level `name = ...` statement",
+            id="iterator built in a loop",
+        ),
+        pytest.param(
+            """
+            train = tf.data.Dataset.range(10).batch(2)
+            handle = tf.placeholder(tf.string, shape=[])
+            iterator = tf.data.Iterator.from_string_handle(handle, train.output_types, train.output_shapes)
+            element = iterator.get_next()
+            train_iterator = train.make_one_shot_iterator()
+            with tf.Session() as sess:
+                train_handle = sess.run(train_iterator.string_handle())
+                print(sess.run(element, feed_dict={handle: train_handle}))
+            """,
+            6,
+            "a feedable iterator (`tf.data.Iterator.from_string_handle`)",
+            id="feedable iterator",
+        ),
+        pytest.param(
+            """
+            def scale(x):
+                print("tracing")
+                return x * 2
+            dataset = tf.data.Dataset.range(4).map(scale)
+            element = dataset.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                print(sess.run(element))
+            """,
+            7,
+            "a dataset map/filter of something other than a lambda of TensorFlow ops",
+            id="map of a Python function",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.from_tensor_slices(tf.random_normal([4, 2]))
+            element = dataset.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                print(sess.run(element))
+            """,
+            4,
+            "the dataset is built from `tf.random_normal`",
+            id="dataset of a random tensor",
+        ),
+        pytest.param(
+            """
+            tf.set_random_seed(1)
+            dataset = tf.data.Dataset.range(4).shuffle(4)
+            element = dataset.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                print(sess.run(element))
+            """,
+            5,
+            "Dataset.shuffle without a seed after tf.set_random_seed",
+            id="unseeded shuffle under a graph seed",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.from_tensor_slices(np.arange(8.0)).shuffle(8, seed=3).batch(4)
+            iterator = dataset.make_initializable_iterator()
+            values = iterator.get_next()
+            with tf.Session() as sess:
+                for epoch in range(2):
+                    sess.run(iterator.initializer)
+                    print(sess.run(values))
+            """,
+            4,
+            "`dataset` shuffles with a seed and is iterated more than once",
+            id="seeded shuffle initialised in a loop",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.range(4)
+            element = dataset.make_one_shot_iterator().get_next()
+            doubled = element * 2
+            with tf.Session() as sess:
+                print(sess.run(element), sess.run(doubled))
+            """,
+            8,
+            "one statement runs the graph twice on tf.data elements",
+            id="two pulling runs in one statement",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.range(4)
+            iterator = dataset.make_one_shot_iterator()
+            a = iterator.get_next()
+            b = iterator.get_next()
+            with tf.Session() as sess:
+                print(sess.run([a, b]))
+            """,
+            7,
+            "a second get_next() of `iterator`",
+            id="two get_next ops",
+        ),
+        pytest.param(
+            """
+            x = tf.placeholder(tf.float32, [None])
+            dataset = tf.data.Dataset.from_tensor_slices(x)
+            iterator = dataset.make_initializable_iterator()
+            element = iterator.get_next()
+            with tf.Session() as sess:
+                sess.run(iterator.initializer, feed_dict={x: np.arange(3.0)})
+                print(sess.run(element))
+            """,
+            5,
+            "the dataset is built from the graph value `x`",
+            id="dataset of a placeholder",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.from_tensor_slices((np.ones((4, 2)), np.ones((4, 1)))).batch(2)
+            iterator = dataset.make_initializable_iterator()
+            x, y = iterator.get_next()
+            loss = tf.reduce_mean(tf.square(x - y))
+            with tf.Session() as sess:
+                sess.run(iterator.initializer)
+                print(sess.run(loss, feed_dict={x: np.zeros((2, 2)), y: np.zeros((2, 1))}))
+            """,
+            10,
+            "a run feeds `iterator`'s get_next() element",
+            id="element fed",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.range(4)
+            element = dataset.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                next = sess.run(element)
+                print(next)
+            """,
+            7,
+            "the program binds `next`",
+            id="next rebound",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.from_tensor_slices(np.ones((8, 3))).batch(4)
+            features = dataset.make_one_shot_iterator().get_next()
+            logits = tf.layers.dense(features, 2)
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                print(sess.run(logits).shape)
+            """,
+            6,
+            "`tf.layers.dense` reads a tf.data element, whose dtype tfmigrate cannot see",
+            id="tf.layers on an element",
+        ),
+    ],
+)
+def test_refused_iterator_shapes_name_their_cause(body: str, line: int, reason: str) -> None:
+    migrated, followups = _reason(body)
+    assert "tf.compat.v1.disable_eager_execution()" in migrated
+    assert len(followups) == 1, followups
+    assert followups[0][0] == line and reason in followups[0][1], followups
+
+
+def test_a_run_that_does_not_read_the_element_pulls_nothing() -> None:
+    migrated, followups = _reason(
+        """
+        dataset = tf.data.Dataset.range(4)
+        element = dataset.make_one_shot_iterator().get_next()
+        c = tf.constant(3)
+        with tf.Session() as sess:
+            print(sess.run(c))
+            print(sess.run(element))
+        """
+    )
+    assert followups == []
+    lines = migrated.splitlines()
+    assert lines.index("print(c.numpy())") < lines.index("batch = next(iterator)")
+    assert migrated.count("next(iterator)") == 1

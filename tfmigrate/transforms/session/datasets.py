@@ -1,0 +1,693 @@
+"""tf.data iterators run by a Session, as eager Python iteration (TFM201).
+
+A TF1 program reads a ``tf.data.Dataset`` through an iterator built at module level (``make_one_shot_iterator``,
+``make_initializable_iterator``, ``Iterator.from_structure`` + ``make_initializer``); the graph is built on
+``get_next()``, and each ``sess.run`` whose fetches depend on it pulls one element, shared by all its fetches,
+and raises ``OutOfRangeError`` at the end. Before the proof sees the module, ``desugar`` writes that as the eager
+program does it: the iterator's initialisation becomes ``iterator = iter(dataset)``, the element a placeholder,
+and each run that reads it ``batch = next(iterator)`` then the run fed with that batch; handlers of
+``OutOfRangeError`` around those runs catch ``StopIteration``. The proof then shows the rest as for any fed
+program, and ``check`` confirms that every run given a batch reads it (TF1 pulls only for such runs).
+
+Datasets stay as written: built from Python values with the methods below, TF1 and eager TensorFlow build the
+same pipeline. A seeded ``shuffle`` restarts its order at each TF1 initialisation but reshuffles at each eager
+``iter()`` (checked on TF 2.21), and without its own seed its order depends on an op counter the graph and eager
+code count differently: those keep the graph tier, as do feedable iterators and iterators built in a loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
+from tfmigrate.transforms.session.analysis import (
+    MORE_OPS,
+    SEEDS,
+    UNCAST,
+    Blocked,
+    LineOf,
+    Program,
+    Resolve,
+    descendants,
+    is_random,
+    loaded_names,
+)
+
+CONSTRUCTORS = frozenset({"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors", "data.Dataset.range"})
+METHODS = frozenset(
+    {"batch", "repeat", "shuffle", "map", "filter", "prefetch", "take", "skip", "unbatch", "padded_batch", "cache"}
+)
+ONE_SHOT = ("make_one_shot_iterator", "data.make_one_shot_iterator")
+INITIALIZABLE = ("make_initializable_iterator", "data.make_initializable_iterator")
+STRUCTURE = frozenset({"data.Iterator.from_structure"})
+# Attributes of TF1 datasets and iterators that mean a construct this module does not model when left over.
+TF1_ONLY = frozenset(
+    {
+        "make_one_shot_iterator",
+        "make_initializable_iterator",
+        "from_structure",
+        "from_string_handle",
+        "string_handle",
+        "make_initializer",
+        "get_next",
+        "initializer",
+        "output_types",
+        "output_shapes",
+        "output_classes",
+    }
+)
+OUT_OF_RANGE = "errors.OutOfRangeError"
+
+
+@dataclass
+class Iterator:
+    name: str
+    line: int
+    dataset: str = ""  # one-shot / initializable: the dataset it reads
+    one_shot: bool = False
+    elements: list[tuple[str, str]] = field(default_factory=list)  # placeholder name -> index code ("" = whole)
+    batch: str = ""
+
+
+@dataclass
+class Dataset:
+    name: str
+    seeded_shuffle: bool = False
+
+
+class Desugar(cst.CSTTransformer):
+    """Rewrites the module as described above; ``pulls`` maps each run call given a batch to the batch's name."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        self.module = module
+        self.resolver = resolve
+        self.line_of = line_of
+        self.datasets: dict[str, Dataset] = {}
+        self.iterators: dict[str, Iterator] = {}
+        self.inits: dict[str, tuple[str, str]] = {}  # init op name -> (iterator, dataset)
+        self.definitions: dict[cst.CSTNode, tuple[str, str]] = {}  # statement -> (what, name)
+        self.opaque: set[int] = set()
+        self.forced: dict[int, str] = {}
+        self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
+        self.pulls: dict[cst.Call, list[str]] = {}
+        self.next_calls: set[cst.Call] = set()
+        self.notes: list[tuple[int, str]] = []  # (line, change) for the report
+        self.consumed: set[cst.Call] = set()  # the iter() calls of one-shot iterators (TF1 took an op seed there)
+        self.sessions: set[str] = set()
+        self.tainted: dict[str, set[str]] = {}  # graph name -> iterators whose element it reads
+        self.init_sites: dict[str, list[bool]] = {}  # dataset -> in a loop, per initialisation
+        self.loops = 0
+        self.graph_seed = False
+        self.graph_names: set[str] = set()  # module-level names bound to TensorFlow values
+        attributes = {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
+        self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in attributes}
+        self.module_ids = {id(n) for n in descendants(module)}
+
+    def path(self, node: cst.CSTNode) -> str:
+        return (self.resolver(node) or "").removeprefix("compat.v1.")
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return Blocked(construct, self.line_of(node))
+
+    # --------------------------------------------------------------------------------------- module level
+    def straight(self):
+        """Module-level statements run once, in order: the module body and the bodies of its ``with`` blocks."""
+        stack: list[cst.CSTNode] = list(reversed(self.module.body))
+        while stack:
+            statement = stack.pop()
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                stack.extend(reversed(list(statement.body.body)))
+            yield statement
+
+    def collect(self) -> bool:
+        nodes = list(descendants(self.module))
+        if not any(isinstance(n, cst.Attribute) and n.attr.value in TF1_ONLY for n in nodes):
+            return False
+        for node in nodes:
+            if isinstance(node, cst.Call) and self.path(node.func) in SEEDS:
+                self.graph_seed = True
+        for statement in self.straight():
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                self.define(statement, statement.body[0])
+                small = statement.body[0]
+                if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
+                    if self.path(small.value.func) in SESSIONS:
+                        self.sessions.update(n.value for t in small.targets for n in loaded_names(t.target))
+                if statement not in self.definitions and isinstance(small, cst.Assign):
+                    if any(isinstance(c, cst.Call) and self.path(c.func) for c in descendants(small.value)):
+                        for bound in small.targets:
+                            self.graph_names.update(n.value for n in loaded_names(bound.target))
+            if isinstance(statement, cst.With):
+                for item in statement.items:
+                    if item.asname is not None and isinstance(item.asname.name, cst.Name):
+                        if isinstance(item.item, cst.Call) and self.path(item.item.func) in SESSIONS:
+                            self.sessions.add(item.asname.name.value)
+        modelled = {id(n) for s in self.definitions for n in descendants(s)}
+        if not self.iterators:  # iterators built in a module-level loop or block: named there; functions: the proof
+            modelled |= {
+                id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)
+            }
+        for line in descendants(self.module):
+            if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
+                modelled.update(id(n) for n in descendants(line))
+        for node in descendants(self.module):
+            if isinstance(node, cst.Attribute) and node.attr.value in TF1_ONLY and id(node) not in modelled:
+                owner = node.value
+                known = isinstance(owner, cst.Name) and owner.value in self.iterators
+                if node.attr.value in ("initializer", "get_next") and not known:
+                    continue
+                code = self.module.code_for_node(node)
+                if node.attr.value in ("string_handle", "from_string_handle"):
+                    raise self.deny(f"a feedable iterator (`{code}`): the iterator is chosen by a fed string", node)
+                if node.attr.value == "initializer":
+                    raise self.deny(f"`{code}` run other than alone, as `sess.run({code})`", node)
+                if node.attr.value in ("get_next", *ONE_SHOT, *INITIALIZABLE, "from_structure", "make_initializer"):
+                    raise self.deny(
+                        f"`{code}` outside a module-level `name = ...` statement (an iterator built or read in a "
+                        "loop, function or expression)",
+                        node,
+                    )
+                if isinstance(owner, cst.Name) and (owner.value in self.datasets or owner.value in self.iterators):
+                    raise self.deny(f"`{code}` (a TF1 tf.data attribute)", node)
+        if not self.iterators:
+            return False
+        self.builtins()
+        for iterator in self.iterators.values():
+            if not iterator.elements:
+                raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
+        for name in [n for it in self.iterators.values() for n, _ in it.elements]:
+            self.tainted[name] = {self.iterator_of(name)}
+        for statement in self.straight():
+            if isinstance(statement, cst.SimpleStatementLine) and statement not in self.definitions:
+                for small in statement.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                        read = set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(small.value)))
+                        target = small.targets[0].target
+                        if read and isinstance(target, cst.Name):
+                            self.tainted[target.value] = self.tainted.get(target.value, set()) | read
+        return True
+
+    def builtins(self) -> None:
+        """``iter`` / ``next`` bound by the program would not be the builtins the eager form calls; a one-shot
+        iterator named ``iter`` is the exception: ``iter = iter(dataset)`` calls the builtin before binding."""
+        for node in descendants(self.module):
+            targets: list[cst.BaseExpression] = []
+            if isinstance(node, cst.AssignTarget):
+                targets = [node.target]
+            elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign)):
+                targets = [node.target]
+            elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                targets = [node.name]
+            elif isinstance(node, cst.ImportAlias):
+                targets = [node.asname.name if node.asname is not None else node.name]
+            for name in (n.value for t in targets for n in loaded_names(t)):
+                one_shot = self.iterators.get(name)
+                lone = one_shot is not None and one_shot.one_shot and len(self.iterators) == 1
+                if name == "next" or (name == "iter" and not lone):
+                    raise self.deny(f"the program binds `{name}`, the builtin the eager iteration calls", node)
+
+    def iterator_of(self, element: str) -> str:
+        return next(it.name for it in self.iterators.values() if any(n == element for n, _ in it.elements))
+
+    def define(self, statement: cst.SimpleStatementLine, small: cst.BaseSmallStatement) -> None:
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+            return
+        target, value = small.targets[0].target, small.value
+        name = target.value if isinstance(target, cst.Name) else ""
+        if name and self.dataset(value):
+            self.datasets[name] = Dataset(name, self.seeded(value))
+            self.opaque.update(id(n) for n in descendants(value))
+            self.definitions[statement] = ("dataset", name)
+            return
+        if not isinstance(value, cst.Call):
+            return
+        func, path = value.func, self.path(value.func)
+        method = func.attr.value if isinstance(func, cst.Attribute) else ""
+        owner = func.value if isinstance(func, cst.Attribute) else None
+        args = [a.value for a in value.args]
+        if path in ONE_SHOT[1:] + INITIALIZABLE[1:] or (
+            not path and method in ONE_SHOT + INITIALIZABLE and isinstance(owner, cst.Name)
+        ):
+            source = (args[0] if args else None) if path else owner
+            if not name or len(value.args) != (1 if path else 0) or not isinstance(source, cst.Name):
+                raise self.deny(f"`{method or path}` in a form tfmigrate does not model", value)
+            if source.value not in self.datasets:
+                raise self.deny(f"`{source.value}` is not a dataset tfmigrate models", value)
+            one_shot = (path or method).endswith("make_one_shot_iterator")
+            self.iterators[name] = Iterator(name, self.line_of(statement), source.value, one_shot)
+            self.definitions[statement] = ("one_shot" if one_shot else "initializable", name)
+        elif path in STRUCTURE:
+            if not name:
+                raise self.deny("Iterator.from_structure not bound to a name", value)
+            self.iterators[name] = Iterator(name, self.line_of(statement))
+            self.definitions[statement] = ("structure", name)
+        elif method == "get_next" and isinstance(owner, cst.Call) and self.one_shot_of(owner):
+            read = self.one_shot_of(owner)
+            if not name or value.args:
+                raise self.deny("get_next() of an inline one-shot iterator unpacked or given arguments", value)
+            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), read, True, [(name, "")])
+            self.iterators[iterator.name] = iterator
+            self.definitions[statement] = ("inline", iterator.name)
+        elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
+            iterator = self.iterators[owner.value]
+            if iterator.elements or value.args:
+                raise self.deny(f"a second get_next() of `{owner.value}` (TF1 pulls once per get_next op)", value)
+            if name:
+                iterator.elements = [(name, "")]
+            elif isinstance(target, (cst.Tuple, cst.List)) and all(
+                isinstance(e.value, cst.Name) for e in target.elements
+            ):
+                iterator.elements = [(e.value.value, f"[{i}]") for i, e in enumerate(target.elements)]  # type: ignore[attr-defined]
+            else:
+                raise self.deny("get_next() unpacked into something other than names", value)
+            self.definitions[statement] = ("element", owner.value)
+        elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
+            if not name or len(args) != 1 or not isinstance(args[0], cst.Name) or args[0].value not in self.datasets:
+                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", value)
+            if self.iterators[owner.value].dataset:
+                raise self.deny("make_initializer() of an iterator that has its own dataset", value)
+            self.inits[name] = (owner.value, args[0].value)
+            self.definitions[statement] = ("init", name)
+
+    def one_shot_of(self, call: cst.Call) -> str:
+        """``ds.make_one_shot_iterator()`` / ``tf.data.make_one_shot_iterator(ds)`` of a modelled dataset: ``ds``."""
+        func = call.func
+        if self.path(func) == ONE_SHOT[1] and len(call.args) == 1:
+            source = call.args[0].value
+        elif isinstance(func, cst.Attribute) and func.attr.value == ONE_SHOT[0] and not call.args:
+            source = func.value
+        else:
+            return ""
+        return source.value if isinstance(source, cst.Name) and source.value in self.datasets else ""
+
+    def dataset(self, value: cst.BaseExpression) -> bool:
+        """A dataset built from Python values with the methods TF1 and eager TensorFlow build alike."""
+        if isinstance(value, cst.Name):
+            return value.value in self.datasets
+        if not isinstance(value, cst.Call):
+            return False
+        if self.path(value.func) in CONSTRUCTORS:
+            self.inputs(value)
+            return True
+        func = value.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in METHODS and self.dataset(func.value)):
+            return False
+        if func.attr.value == "cache" and value.args:
+            raise self.deny("Dataset.cache(filename) (a cache file the eager run would find)", value)
+        if func.attr.value in ("map", "filter"):
+            self.mapped(value)
+        if func.attr.value == "shuffle" and not self.shuffle_seed(value) and self.graph_seed:
+            raise self.deny(
+                "Dataset.shuffle without a seed after tf.set_random_seed (its TF1 op seed counts graph ops)", value
+            )
+        return True
+
+    def inputs(self, call: cst.Call) -> None:
+        """What a dataset is built from: Python values and TensorFlow ops computed once, in TF1 as eagerly."""
+        for inner in descendants(call):
+            if inner is not call and isinstance(inner, cst.Call) and self.path(inner.func):
+                path = self.path(inner.func)
+                if not (eager_safe(path) or path in MORE_OPS) or is_random(path):
+                    raise self.deny(
+                        f"the dataset is built from `{self.module.code_for_node(inner.func)}` (TF1 evaluates it at "
+                        "each initialisation)",
+                        inner,
+                    )
+        for name in loaded_names(call):
+            if name.value in self.graph_names:
+                raise self.deny(
+                    f"the dataset is built from the graph value `{name.value}` (TF1 reads it at each initialisation)",
+                    name,
+                )
+
+    def mapped(self, call: cst.Call) -> None:
+        function = call.args[0].value if call.args else None
+        if not isinstance(function, cst.Lambda) or len(call.args) != 1:
+            raise self.deny("a dataset map/filter of something other than a lambda of TensorFlow ops", call)
+        for inner in descendants(function.body):
+            if isinstance(inner, cst.Call):
+                path = self.path(inner.func)
+                if not path or not (eager_safe(path) or path in MORE_OPS) or is_random(path):
+                    raise self.deny(
+                        f"the dataset's map/filter calls `{self.module.code_for_node(inner.func)}` (not proven "
+                        "free of effects)",
+                        inner,
+                    )
+
+    def shuffle_seed(self, call: cst.Call) -> bool:
+        seed = [a for a in call.args if (a.keyword is not None and a.keyword.value == "seed")]
+        return bool(seed or len([a for a in call.args if a.keyword is None]) >= 2)
+
+    def seeded(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Name):
+            return self.datasets[value.value].seeded_shuffle
+        for node in descendants(value):
+            if (
+                isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "shuffle"
+                and self.shuffle_seed(node)
+            ):
+                return True
+        return any(
+            isinstance(n, cst.Name) and n.value in self.datasets and self.datasets[n.value].seeded_shuffle
+            for n in descendants(value)
+        )
+
+    # --------------------------------------------------------------------------------------- rewrite
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+        """An unchanged node stays the module's own, so the proof reads its names and lines."""
+        result = super().on_leave(original_node, updated_node)
+        if result is updated_node and len(original_node.children) == len(updated_node.children):
+            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
+                return original_node
+        if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
+            self.origins[id(result)] = (result, original_node)  # rebuilt around a change: the original's line
+        return result
+
+    def visit_For(self, node: cst.For) -> None:
+        self.loops += 1
+
+    def leave_For(self, original_node, updated_node):
+        self.loops -= 1
+        return updated_node
+
+    def visit_While(self, node: cst.While) -> None:
+        self.loops += 1
+
+    def leave_While(self, original_node, updated_node):
+        self.loops -= 1
+        return updated_node
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # the proof refuses functions that run the graph
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        definition = self.definitions.get(original_node)
+        if definition is not None:
+            return self.defined(original_node, *definition)
+        initialised = self.initialisation(original_node)
+        if initialised is not None:
+            return initialised
+        return self.pulled(original_node, updated_node)
+
+    def defined(self, statement: cst.SimpleStatementLine, what: str, name: str):
+        if what == "dataset":
+            return statement
+        if what == "one_shot":
+            iterator = self.iterators[name]
+            self.init_sites.setdefault(iterator.dataset, []).append(False)
+            return self.one_shot(name, statement)
+        if what == "inline":
+            iterator = self.iterators[name]
+            self.init_sites.setdefault(iterator.dataset, []).append(False)
+            return cst.FlattenSentinel(
+                [
+                    self.one_shot(name, statement),
+                    self.new(f"{iterator.elements[0][0]} = tf.placeholder({UNCAST})", statement, placeholder=True),
+                ]
+            )
+        if what == "element":
+            return cst.FlattenSentinel(
+                [
+                    self.new(
+                        f"{element} = tf.placeholder({UNCAST})",
+                        statement,
+                        placeholder=True,
+                        leading=statement.leading_lines if index == 0 else (),
+                    )
+                    for index, (element, _) in enumerate(self.iterators[name].elements)
+                ]
+            )
+        return cst.RemoveFromParent()
+
+    def one_shot(self, name: str, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        created = self.new(f"{name} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines)
+        self.consumed.add(created.body[0].value)  # type: ignore[attr-defined]
+        self.note(statement, f"one-shot iterator -> `{name} = iter({self.iterators[name].dataset})`")
+        return created
+
+    def note(self, node: cst.CSTNode, change: str) -> None:
+        self.notes.append((self.line_of(node), change))
+
+    def new(self, code: str, original: cst.CSTNode, placeholder: bool = False, leading=()) -> cst.SimpleStatementLine:
+        statement = cst.parse_statement(code + "\n")
+        assert isinstance(statement, cst.SimpleStatementLine)
+        statement = statement.with_changes(leading_lines=list(leading))
+        if placeholder:
+            call = statement.body[0].value  # type: ignore[attr-defined]
+            self.forced[id(call.func)] = "placeholder"
+        return self.adopt(statement, original)
+
+    def adopt(self, node, original: cst.CSTNode):
+        """Nodes made here read as the original they stand for (its line; no TensorFlow meaning)."""
+        for inner in descendants(node):
+            if id(inner) not in self.module_ids:
+                self.origins[id(inner)] = (inner, original)
+        return node
+
+    def initialisation(self, statement: cst.SimpleStatementLine):
+        """``sess.run(init)``, ``sess.run(iterator.initializer)``, ``init.run()``: ``iterator = iter(dataset)``."""
+        found = self.initialised(statement)
+        if found is None:
+            return None
+        iterator, dataset = found
+        self.init_sites.setdefault(dataset, []).append(self.loops > 0)
+        self.note(statement, f"iterator initializer run -> `{iterator} = iter({dataset})`")
+        return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+
+    def initialised(self, statement: cst.SimpleStatementLine) -> tuple[str, str] | None:
+        """The iterator and dataset a statement that only runs an iterator's initializer initialises."""
+        small = statement.body[0] if len(statement.body) == 1 else None
+        call = small.value if isinstance(small, cst.Expr) else None
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+            return None
+        owner, method = call.func.value, call.func.attr.value
+        fetch: cst.BaseExpression | None = None
+        if method == "run" and isinstance(owner, cst.Name) and owner.value in self.sessions and call.args:
+            fetch = call.args[0].value
+            if len(call.args) > 1:
+                fetch = None if not self.initialiser(fetch) else fetch
+                if fetch is not None:
+                    raise self.deny("an iterator initialised with a feed_dict", call)
+        elif method == "run" and not call.args:
+            fetch = owner
+        return self.initialiser(fetch) if fetch is not None else None
+
+    def initialiser(self, fetch: cst.BaseExpression) -> tuple[str, str] | None:
+        if isinstance(fetch, cst.Name) and fetch.value in self.inits:
+            return self.inits[fetch.value]
+        if (
+            isinstance(fetch, cst.Attribute)
+            and fetch.attr.value == "initializer"
+            and isinstance(fetch.value, cst.Name)
+            and fetch.value.value in self.iterators
+        ):
+            iterator = self.iterators[fetch.value.value]
+            if not iterator.dataset or iterator.one_shot:
+                raise self.deny(f"`{iterator.name}.initializer` of an iterator without its own dataset", fetch)
+            return iterator.name, iterator.dataset
+        return None
+
+    def run_calls(self, statement: cst.CSTNode) -> list[tuple[cst.Call, cst.BaseExpression]]:
+        """The Session runs in a statement and what each fetches."""
+        runs = []
+        for call in descendants(statement):
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+                continue
+            owner, method = call.func.value, call.func.attr.value
+            if method == "run" and isinstance(owner, cst.Name) and owner.value in self.sessions:
+                fetch = call.args[0].value if call.args and call.args[0].keyword is None else None
+                keyword = [a.value for a in call.args if a.keyword is not None and a.keyword.value == "fetches"]
+                chosen = fetch or (keyword[0] if keyword else None)
+                if chosen is not None:
+                    runs.append((call, chosen))
+            elif method in ("eval", "run"):
+                runs.append((call, owner))
+        return runs
+
+    def pulled(self, original: cst.SimpleStatementLine, updated: cst.SimpleStatementLine):
+        runs = [(c, f, self.reads(f)) for c, f in self.run_calls(updated)]
+        runs = [r for r in runs if r[2]]
+        if not runs:
+            return updated
+        if len(runs) > 1:
+            raise self.deny("one statement runs the graph twice on tf.data elements", original)
+        call, fetch, iterators = runs[0]
+        fed_names = self.fed_names(call)
+        for name in sorted(iterators):
+            elements = {element for element, _ in self.iterators[name].elements}
+            if elements & fed_names:
+                raise self.deny(
+                    f"a run feeds `{name}`'s get_next() element (TF1 converts the fed value to the dataset's dtype)",
+                    original,
+                )
+        statements: list[cst.BaseStatement] = []
+        entries: list[cst.DictElement] = []
+        for name in sorted(iterators):
+            iterator = self.iterators[name]
+            if not iterator.batch:
+                iterator.batch = self.fresh("batch" if len(self.iterators) == 1 else f"{name}_batch")
+            pull = self.new(
+                f"{iterator.batch} = next({name})", original, leading=updated.leading_lines if not statements else ()
+            )
+            self.next_calls.add(pull.body[0].value)  # type: ignore[attr-defined]
+            statements.append(pull)
+            for element, index in iterator.elements:
+                entry = cst.parse_expression(f"{{{element}: {iterator.batch}{index}}}")
+                assert isinstance(entry, cst.Dict)
+                entries.extend(entry.elements)  # type: ignore[arg-type]
+        pulls = ", ".join(f"`{self.iterators[name].batch} = next({name})`" for name in sorted(iterators))
+        self.note(original, f"run of get_next() values -> {pulls} first, the element passed to what it computes")
+        fed = self.feed(call, entries, original)
+        self.pulls[fed] = [self.iterators[name].batch for name in iterators]
+        replaced = updated.deep_replace(call, fed).with_changes(leading_lines=[])
+        statements.append(self.adopt(replaced, original))
+        return cst.FlattenSentinel(statements)
+
+    def fed_names(self, call: cst.Call) -> set[str]:
+        names: set[str] = set()
+        for arg in call.args:
+            if isinstance(arg.value, cst.Dict):
+                names.update(
+                    e.key.value
+                    for e in arg.value.elements
+                    if isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name)
+                )
+        return names
+
+    def reads(self, fetch: cst.BaseExpression) -> set[str]:
+        return set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(fetch)))
+
+    def elements(self, iterators: set[str]) -> list[tuple[str, str]]:
+        return [e for name in iterators for e in self.iterators[name].elements]
+
+    def feed(self, call: cst.Call, entries: list[cst.DictElement], original: cst.CSTNode) -> cst.Call:
+        func = call.func
+        session_run = (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "run"
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self.sessions
+        )
+        position = 1 if session_run else 0
+        positional = [a for a in call.args if a.keyword is None]
+        existing = [a for a in call.args if a.keyword is not None and a.keyword.value == "feed_dict"]
+        if len(positional) > position:
+            existing.append(positional[position])
+        if existing:
+            value = existing[0].value
+            if not isinstance(value, cst.Dict):
+                raise self.deny("a feed_dict that is not a literal dict, beside a tf.data element", original)
+            kept = list(value.elements)
+            if kept:
+                kept[-1] = kept[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            merged = value.with_changes(elements=[*kept, *entries])
+            args = [a.with_changes(value=merged) if a is existing[0] else a for a in call.args]
+            return call.with_changes(args=args)
+        keyword = cst.Arg(
+            keyword=cst.Name("feed_dict"),
+            value=cst.Dict(entries),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        args = list(call.args)
+        if args:
+            args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        return call.with_changes(args=[*args, keyword])
+
+    def fresh(self, base: str) -> str:
+        name, index = base, 0
+        while name in self.taken:
+            index += 1
+            name = f"{base}_{index}"
+        self.taken.add(name)
+        return name
+
+    def leave_Try(self, original_node: cst.Try, updated_node: cst.Try):
+        inside = {id(n) for n in descendants(updated_node.body)}
+        if not any(id(call) in inside for call in self.next_calls):
+            return updated_node
+        handlers = []
+        for handler in updated_node.handlers:
+            if handler.type is not None and self.path(handler.type) == OUT_OF_RANGE:
+                self.note(
+                    handler.type, "except tf.errors.OutOfRangeError -> except StopIteration (the end of iteration)"
+                )
+                handler = self.adopt(handler.with_changes(type=cst.Name("StopIteration")), original_node)
+            handlers.append(handler)
+        return updated_node.with_changes(handlers=handlers)
+
+    def origin(self, node: cst.CSTNode) -> cst.CSTNode:
+        pair = self.origins.get(id(node))
+        return pair[1] if pair is not None and pair[0] is node else node
+
+
+def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with its tf.data iterators written as eager iteration, or None when it has none; raises
+    Blocked for iterator shapes that are not modelled."""
+    rewrite = Desugar(module, resolve, line_of)
+    if not rewrite.collect():
+        return None
+    new = module.visit(rewrite)
+    for dataset, sites in rewrite.init_sites.items():
+        if rewrite.datasets[dataset].seeded_shuffle and (len(sites) > 1 or any(sites)):
+            line = rewrite.line_of(next(s for s, d in rewrite.definitions.items() if d == ("dataset", dataset)))
+            raise Blocked(
+                f"`{dataset}` shuffles with a seed and is iterated more than once (TF1 restarts the order at each "
+                "initialisation, eager iteration reshuffles)",
+                line,
+            )
+    for name, iterator in rewrite.iterators.items():
+        if (
+            not iterator.one_shot
+            and not any(name == it for it, _ in rewrite.inits.values())
+            and not any(d for d in rewrite.init_sites if rewrite.iterators[name].dataset == d)
+        ):
+            raise Blocked(f"iterator `{name}` is never initialised where tfmigrate can see it", iterator.line)
+
+    def resolve_new(node: cst.CSTNode) -> str | None:
+        forced = rewrite.forced.get(id(node))
+        if forced is not None:
+            return forced
+        original = rewrite.origin(node)
+        if id(original) in rewrite.opaque:
+            return None
+        return resolve(original)
+
+    def line_of_new(node: cst.CSTNode) -> int:
+        return line_of(rewrite.origin(node))
+
+    return new, resolve_new, line_of_new, rewrite
+
+
+def check(rewrite: Desugar, program: Program, replace: dict[cst.CSTNode, str]) -> None:
+    """Every run given a batch reads it: TF1 pulls an element only for runs whose fetches depend on get_next().
+    A tf.layers layer computes in its input's dtype, its Keras replacement in float32: on an element, whose dtype
+    is the dataset's (not written in the program), that is not shown to be the same."""
+    for call in program.layers:
+        if any(n.value in rewrite.tainted for n in loaded_names(call)):
+            raise Blocked(
+                f"`{program.module.code_for_node(call.func)}` reads a tf.data element, whose dtype tfmigrate cannot "
+                "see (TF1 layers compute in the input's dtype, their Keras replacements in float32)",
+                program.line_of(call),
+            )
+    for call, batches in rewrite.pulls.items():
+        code = replace.get(call)
+        read = {n.value for n in loaded_names(cst.parse_expression(code))} if code is not None else set()
+        if not set(batches) <= read:
+            raise Blocked(
+                "a run whose fetches tfmigrate cannot show to read the iterator's get_next() element",
+                rewrite.line_of(rewrite.origin(call)),
+            )
+
+
+def renamed(blocked: Blocked, rewrite: Desugar) -> Blocked:
+    """The proof saw each get_next() element as a placeholder: its reasons name it as what the program wrote."""
+    construct = blocked.construct
+    for iterator in rewrite.iterators.values():
+        for element, _ in iterator.elements:
+            construct = construct.replace(f"placeholder `{element}`", f"`{element}` (get_next() of `{iterator.name}`)")
+            construct = construct.replace(f"two placeholders named `{element}`", f"two values named `{element}`")
+    return Blocked(construct, blocked.line) if construct != blocked.construct else blocked

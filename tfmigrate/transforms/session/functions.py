@@ -1,0 +1,374 @@
+"""Session programs inside one function: ``def main(): ... with tf.Session() as sess: ...`` called once by the module.
+
+Real scripts put the whole program in ``main()`` (``def main(_)`` + ``tf.app.run()``, ``def train()``,
+``def word2vec(dataset)``) and call it from the ``if __name__ == "__main__":`` guard. When the module calls that
+function exactly once, as its last statement, every module-level statement has run before the body does, so the
+body is the program: it is proved as if it stood at module level after the rest of the module (the guard left out,
+its parameters Python values), and rewritten in place, the functions the rewrite generates nested in the body where
+they close over its locals. The function keeps its name and parameters, so ``tf.app.run()`` / ``tf.app.run(main)``
+(or absl's ``app.run(main)``) and other modules' imports go on calling it. Anything that would make the body mean
+something else at module level refuses: a second call or another use of the function, a local that shadows a
+module-level name another function reads, ``global``/``nonlocal``, a ``return`` other than a last bare or constant
+one, a decorator, a graph value passed in as an argument. A function no statement of the module runs is library code:
+the module is analysed as a whole, as before.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Plan, Proof
+from tfmigrate.transforms.session.rewrite import Rewrite
+
+APP_RUN = "app.run"
+TRIVIAL_RETURNS = (cst.Integer, cst.SimpleString)
+
+
+def _has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
+    return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))
+
+
+def holder(module: cst.Module, resolve: Resolve) -> cst.FunctionDef | None:
+    """The one module-level function that opens every Session of the module, if there is one."""
+    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
+    if len(functions) != 1:
+        return None
+    rest = [s for s in module.body if s is not functions[0]]
+    if any(_has_session(s, resolve) for s in rest):
+        return None
+    return functions[0]
+
+
+def _main_guard(statement: cst.CSTNode) -> bool:
+    """``if __name__ == "__main__":`` without ``else``."""
+    if not (isinstance(statement, cst.If) and statement.orelse is None):
+        return False
+    test = statement.test
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return False
+    sides = [test.left, test.comparisons[0].comparator]
+    return isinstance(test.comparisons[0].operator, cst.Equal) and any(
+        isinstance(s, cst.Name) and s.value == "__name__" for s in sides
+    )
+
+
+def _function_locals(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
+    """Names the function binds (parameters, assignments, loop and with targets, imports, nested definitions) ->
+    where; names bound inside its nested functions, lambdas and comprehensions are theirs."""
+    bound: dict[str, cst.CSTNode] = {}
+    for param in descendants(function.params):
+        if isinstance(param, cst.Param):
+            bound.setdefault(param.name.value, param)
+
+    def targets(node: cst.CSTNode, where: cst.CSTNode) -> None:
+        for name in loaded_names(node):
+            bound.setdefault(name.value, where)
+
+    def visit(node: cst.CSTNode) -> None:
+        for child in node.children:
+            if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+                bound.setdefault(child.name.value, child)
+                continue
+            if isinstance(child, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+                continue
+            if isinstance(child, cst.AssignTarget) and isinstance(child.target, (cst.Name, cst.Tuple, cst.List)):
+                targets(child.target, child)
+            elif isinstance(child, (cst.AnnAssign, cst.AugAssign, cst.For)) and isinstance(
+                child.target, (cst.Name, cst.Tuple, cst.List)
+            ):
+                targets(child.target, child)
+            elif isinstance(child, cst.WithItem) and child.asname is not None:
+                targets(child.asname.name, child)
+            elif isinstance(child, cst.ExceptHandler) and child.name is not None:
+                targets(child.name.name, child)
+            elif isinstance(child, cst.NamedExpr):
+                targets(child.target, child)
+            elif isinstance(child, (cst.Import, cst.ImportFrom)) and not isinstance(child.names, cst.ImportStar):
+                for alias in child.names:
+                    bound.setdefault(alias.evaluated_alias or alias.evaluated_name.split(".")[0], child)
+            visit(child)
+
+    visit(function.body)
+    return bound
+
+
+def _module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
+    """Names bound at module level outside ``function`` (its own name included)."""
+    rest = module.with_changes(body=[s for s in module.body if s is not function])
+    names = {function.name.value}
+    for statement in rest.body:
+        wrapper = cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body=[statement]))
+        names |= set(_function_locals(wrapper))
+    return names
+
+
+def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, str]:
+    """Names the module's other functions, classes and lambdas may read as globals -> the first reader. A local of
+    ``function`` that shadows one would be read by them in the module-level proof; shadowing any other module-level
+    name only looks like a later binding there, which is what it is."""
+    readers: dict[str, str] = {}
+    for statement in module.body:
+        if statement is function:
+            continue
+        for node in [statement, *descendants(statement)]:
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                own = _function_locals(node) if isinstance(node, cst.FunctionDef) else {}
+                for name in descendants(node.body):
+                    if isinstance(name, cst.Name) and name.value not in own:
+                        readers.setdefault(name.value, f"{node.name.value}")
+            elif isinstance(node, cst.Lambda):
+                for name in descendants(node.body):
+                    if isinstance(name, cst.Name):
+                        readers.setdefault(name.value, "a lambda")
+    return readers
+
+
+def _own_body(node: cst.CSTNode):
+    """The nodes of a function body outside its nested functions, classes and lambdas."""
+    for child in node.children:
+        if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        yield child
+        yield from _own_body(child)
+
+
+def _tidy(module: cst.Module, name: str) -> cst.Module:
+    """No blank line between ``def main():`` and a function the rewrite generated first in its body, and one blank
+    line at most between statements of the body (a module's two belong at module level)."""
+    body = list(module.body)
+    for index, statement in enumerate(body):
+        if (
+            isinstance(statement, cst.FunctionDef)
+            and statement.name.value == name
+            and isinstance(statement.body, cst.IndentedBlock)
+        ):
+            inner = []
+            for position, current in enumerate(statement.body.body):
+                assert isinstance(current, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+                lines: list[cst.EmptyLine] = []
+                for line in current.leading_lines:
+                    if line.comment is None and (position == 0 and not lines or lines and lines[-1].comment is None):
+                        continue
+                    lines.append(line)
+                inner.append(current.with_changes(leading_lines=lines))
+            body[index] = statement.with_changes(body=statement.body.with_changes(body=inner))
+    return module.with_changes(body=body)
+
+
+class Unrun(Blocked):
+    """No statement of the module runs the function (library code other modules call): the module is analysed as
+    a whole, as before, and its report names what it names."""
+
+
+class FunctionProgram(Program):
+    """The function body as a program: its parameters bound once each (Python values), fresh names avoiding every
+    name of the module so a generated function never hides one the module reads."""
+
+    def __init__(self, body: cst.Module, whole: cst.Module, function: cst.FunctionDef, resolve, line_of) -> None:
+        super().__init__(body, resolve, line_of)
+        self.whole = whole
+        self.function = function
+
+    def count_bindings(self) -> None:
+        super().count_bindings()
+        for param in descendants(self.function.params):
+            if isinstance(param, cst.Param):
+                self.binds[param.name.value] = self.binds.get(param.name.value, 0) + 1
+        self.names |= {n.value for n in descendants(self.whole) if isinstance(n, cst.Name)}
+
+
+class FunctionBody:
+    """Proves and rewrites the Session program one module-level function holds."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str) -> None:
+        self.module = module
+        self.resolve = resolve
+        self.line_of = line_of
+        self.tf = tf
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return Blocked(construct, self.line_of(node))
+
+    def run(self, function: cst.FunctionDef) -> tuple[cst.Module, list[tuple[int, str]]]:
+        where = f"function `{function.name.value}`"
+        call, callers = self.runner(function)
+        program, plan = self.prove(function, callers)
+        for arg in call.args if call is not None else ():
+            for read in loaded_names(arg.value):
+                if read.value in program.versions:
+                    raise self.deny(f"graph value `{read.value}` is passed to {where}", read)
+        rewrite = Rewrite(plan, self.tf)
+        migrated = _tidy(self.module.visit(rewrite), function.name.value)
+        changes = [*rewrite.changes, (self.line_of(function), f"{where}'s Session program runs eagerly")]
+        return migrated, sorted(changes)
+
+    def prove(self, function: cst.FunctionDef, callers: list[cst.CSTNode]) -> tuple[Program, Plan]:
+        """The body proved as the module's program: the module without the function and its callers, then the
+        body."""
+        where = f"function `{function.name.value}`"
+        if function.asynchronous is not None or function.decorators:
+            raise self.deny(f"{where} holds the Session program and is decorated or async", function)
+        if not isinstance(function.body, cst.IndentedBlock):
+            raise self.deny(f"{where} holds the Session program on the line of its `def`", function)
+        body = list(function.body.body)
+        if body and self.trivial_return(body[-1]):
+            body = body[:-1]
+        for node in _own_body(cst.IndentedBlock(body=body)):
+            if isinstance(node, cst.Return):
+                raise self.deny(f"a `return` inside {where}, which holds the Session program", node)
+            if isinstance(node, (cst.Yield, cst.Await)):
+                raise self.deny(f"{where}, which holds the Session program, is a generator", node)
+            if isinstance(node, (cst.Global, cst.Nonlocal)):
+                raise self.deny(f"global/nonlocal state in {where}, which holds the Session program", node)
+        for default in descendants(function.params):
+            if isinstance(default, cst.Call) and self.resolve(default.func) is not None:
+                raise self.deny(f"a TensorFlow call in a default of {where}'s parameters", default)
+        outside = _module_names(self.module, function)
+        readers = _global_readers(self.module, function)
+        for local, site in _function_locals(function).items():
+            if local in outside and local in readers:
+                raise self.deny(
+                    f"`{local}` in {where} shadows the module-level `{local}`, which `{readers[local]}` reads (the "
+                    "Session program is proved as if it stood at module level)",
+                    site,
+                )
+        rest = [s for s in self.module.body if s is not function and not any(s is c for c in callers)]
+        synthetic = self.module.with_changes(body=[*rest, *body])
+        program = FunctionProgram(synthetic, self.module, function, self.resolve, self.line_of)
+        proof = Proof(program)
+        proof.tf = self.tf
+        return program, proof.run()
+
+    def trivial_return(self, statement: cst.CSTNode) -> bool:
+        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+            return False
+        small = statement.body[0]
+        if not isinstance(small, cst.Return):
+            return False
+        value = small.value
+        return (
+            value is None
+            or isinstance(value, TRIVIAL_RETURNS)
+            or (isinstance(value, cst.Name) and value.value in ("None", "True", "False"))
+        )
+
+    def uses_tf(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """A TensorFlow name in ``node`` other than a run-phase call (flags, logging, gfile, app)."""
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            path = self.resolve(node)
+            if path is not None:
+                return None if path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS) else node
+        for child in node.children:
+            found = self.uses_tf(child)
+            if found is not None:
+                return found
+        return None
+
+    def absl_run(self, func: cst.BaseExpression) -> bool:
+        """``app.run`` after ``from absl import app``, or ``absl.app.run`` after ``import absl.app``."""
+        code = self.module.code_for_node(func)
+        for statement in self.module.body:
+            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                    source = self.module.code_for_node(small.module) if small.module and not small.relative else ""
+                    if source == "absl" and any(a.evaluated_name == "app" and a.asname is None for a in small.names):
+                        if code == "app.run":
+                            return True
+                elif isinstance(small, cst.Import) and code == "absl.app.run":
+                    if any(a.evaluated_name == "absl.app" and a.asname is None for a in small.names):
+                        return True
+        return False
+
+    def runner(self, function: cst.FunctionDef) -> tuple[cst.Call | None, list[cst.CSTNode]]:
+        """The one call that runs the function: ``main()`` / ``tf.app.run(main)`` / ``tf.app.run()`` (which calls
+        ``main``) in the module's last statement or its ``if __name__ == "__main__":`` guard, or a call in the body
+        of another module-level function run that way (``def main(_): ...; train()``) that builds no graph.
+        Returns the direct call (None for ``tf.app.run``) and the module-level statements holding the calls."""
+        name = function.name.value
+        where = f"function `{name}`"
+        last = self.module.body[-1]
+        guarded = isinstance(last, cst.If) and isinstance(last.body, cst.IndentedBlock) and _main_guard(last)
+        statements = list(last.body.body) if guarded else [last]  # type: ignore[union-attr]
+        runs: list[tuple[cst.Call | None, cst.CSTNode]] = []
+        for statement in statements:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for node in descendants(statement):
+                if not isinstance(node, cst.Call):
+                    continue
+                if isinstance(node.func, cst.Name) and node.func.value == name:
+                    runs.append((node, node.func))
+                elif (self.resolve(node.func) or "").removeprefix("compat.v1.") == APP_RUN or self.absl_run(node.func):
+                    main = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "main"), None)
+                    if main is None and name == "main":
+                        runs.append((None, node))
+                    elif isinstance(main, cst.Name) and main.value == name:
+                        runs.append((None, main))
+        callers: list[cst.CSTNode] = [last]
+        if not runs:
+            runs, callers = self.caller(function)
+        if len(runs) != 1:
+            raise self.deny(f"{where} holds the Session program and is run more than once", runs[1][1])
+        call, use = runs[0]
+        keywords = {id(n.keyword) for n in descendants(self.module) if isinstance(n, cst.Arg) and n.keyword}
+        others = [
+            n
+            for s in self.module.body
+            for n in descendants(s)
+            if isinstance(n, cst.Name)
+            and n.value == name
+            and n is not use
+            and n is not function.name
+            and id(n) not in keywords
+        ]
+        if others:
+            raise self.deny(f"{where} holds the Session program and is used other than by its one call", others[0])
+        if callers[0] is last:
+            for statement in statements:
+                found = self.uses_tf(statement)
+                if found is not None:
+                    raise self.deny(f"TensorFlow is used beside the call of {where}", found)
+        return call, callers
+
+    def caller(self, function: cst.FunctionDef) -> tuple[list[tuple[cst.Call | None, cst.CSTNode]], list]:
+        """``def main(_): prepare(); train()``: the one module-level function that calls ``function`` from its
+        own body (not a loop or branch), itself run once by the module and building no graph."""
+        name = function.name.value
+        found = [
+            (outer, line.body[0].value)
+            for outer in self.module.body
+            if isinstance(outer, cst.FunctionDef) and outer is not function
+            for line in outer.body.body
+            if isinstance(line, cst.SimpleStatementLine)
+            and len(line.body) == 1
+            and isinstance(line.body[0], cst.Expr)
+            and isinstance(line.body[0].value, cst.Call)
+            and isinstance(line.body[0].value.func, cst.Name)
+            and line.body[0].value.func.value == name
+        ]
+        if not found:
+            raise Unrun(f"function `{name}` holds the Session program and this module does not run it", 0)
+        if len(found) > 1:
+            raise self.deny(
+                f"function `{name}` holds the Session program and is called by several functions", found[1][1]
+            )
+        outer, call = found[0]
+        if outer.decorators or outer.asynchronous is not None:
+            raise self.deny(f"function `{outer.name.value}`, which runs `{name}`, is decorated or async", outer)
+        for node in descendants(outer):
+            if isinstance(node, cst.Name) and node.value == name and node is not call.func:
+                raise self.deny(f"function `{name}` holds the Session program and is used again", node)
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node is not call:
+                helper = next(
+                    (s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == node.func.value),
+                    None,
+                )
+                if helper is not None and self.uses_tf(helper) is not None:
+                    raise self.deny(f"`{node.func.value}` builds TensorFlow values before `{name}` runs", node)
+        found_tf = self.uses_tf(outer)
+        if found_tf is not None:
+            raise self.deny(f"TensorFlow is used in `{outer.name.value}` beside the call of `{name}`", found_tf)
+        _, callers = self.runner(outer)
+        return [(call, call.func)], [*callers, outer]

@@ -1,0 +1,104 @@
+"""Static shapes read while the graph is built or run: ``x.shape.as_list()``, ``x.get_shape()``, ``int(h.shape[1])``.
+
+TF1 answers them from the graph: a placeholder's declared shape, a computed tensor's shape as graph construction
+inferred it. Eagerly a placeholder is gone and a tensor is a function, so a placeholder's shape becomes
+``tf.TensorShape(<declared shape>)``, and a tensor's the shape of its output traced on ``tf.TensorSpec``s of the
+placeholders it reads (``tf.function(h).get_concrete_function(...).structured_outputs.shape``): the same shape
+functions infer it, in a graph of the same ops. A tensor computed through tf.layers or Keras layers is not traced
+(a layer built inside the trace would hold its variables there) and keeps the graph tier.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session.analysis import descendants, loaded_names
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Node, Program
+
+KINDS = ("placeholder", "tensor")
+
+
+def subject(program: Program, node: cst.CSTNode) -> cst.Name | None:
+    """The name whose static shape ``node`` reads (``x.shape`` or ``x.get_shape()``), for a placeholder or tensor."""
+    if isinstance(node, cst.Attribute) and node.attr.value == "shape":
+        target = node.value
+    elif (
+        isinstance(node, cst.Call)
+        and not node.args
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get_shape"
+    ):
+        target = node.func.value
+    else:
+        return None
+    if not isinstance(target, cst.Name):
+        return None
+    graph = program.nodes.get(target.value)
+    return target if graph is not None and graph.kind in KINDS else None
+
+
+def kept(program: Program, node: cst.CSTNode) -> bool:
+    """``v.get_shape()`` of a variable or constant: the eager value has the method and the graph's static shape."""
+    if not (
+        isinstance(node, cst.Call)
+        and not node.args
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get_shape"
+        and isinstance(node.func.value, cst.Name)
+    ):
+        return False
+    graph = program.nodes.get(node.func.value.value)
+    return graph is not None and graph.kind in ("variable", "const") and not graph.container
+
+
+def only_shapes(program: Program, value: cst.BaseExpression) -> bool:
+    """``n = x.shape.as_list()[1]``: every graph name the value reads is read for its static shape alone."""
+    subjects = {id(s) for n in descendants(value) if (s := subject(program, n)) is not None}
+    reads = [n for n in loaded_names(value) if n.value in program.nodes]
+    return bool(reads) and all(id(n) in subjects for n in reads)
+
+
+def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
+    """The eager expression of the static shape ``read`` reads of the graph value ``name`` holds; raises Blocked."""
+    for current in descendants(program.module):
+        if (
+            isinstance(current, cst.Attribute)
+            and current.attr.value == "value"
+            and isinstance(current.value, cst.Subscript)
+            and current.value.value is read
+        ):
+            raise program.deny("Dimension.value of a static shape (TF2 shapes hold ints)", current)
+    node = program.nodes[name.value]
+    if node.kind == "placeholder":
+        return f"{tf}.TensorShape({_declared(program, node, name)})"
+    if layers.hidden(program, [node, *node.upstream.values()]):
+        raise program.deny(
+            f"`{name.value}.shape` of a tensor computed through layers (tracing it would build the layers there)", name
+        )
+    placeholders = {n.name: n for n in node.upstream.values() if n.kind == "placeholder"}
+    specs = ", ".join(
+        f"{tf}.TensorSpec({_declared(program, placeholders[p], name)}, {placeholders[p].dtype})" for p in node.params
+    )
+    return f"{tf}.function({node.func}).get_concrete_function({specs}).structured_outputs.shape"
+
+
+def _declared(program: Program, placeholder: Node, where: cst.CSTNode) -> str:
+    """The placeholder's shape as written (``None``: unknown), when its names hold what they held there."""
+    assert isinstance(placeholder.value, cst.Call)
+    shape = argument(placeholder.value, 1, "shape")
+    if shape is None:
+        return "None"
+    for read in loaded_names(shape.value):
+        if read.value != "None" and program.binds.get(read.value, 0) > 1:
+            raise program.deny(
+                f"the shape placeholder `{placeholder.name}` was declared with (line {placeholder.line}) reads "
+                f"`{read.value}`, which is rebound",
+                where,
+            )
+    return program.module.code_for_node(shape.value)
