@@ -317,3 +317,58 @@ def test_session_program_in_a_function_names_its_true_blocker(program: str, reas
     assert "not all at module level" not in followup.message
     line = int(reason.rpartition("(line ")[2].rstrip(")"))
     assert followup.line == line or "Saver" in followup.message  # a Saver's follow-up stands at the Saver
+
+
+TUPLE_PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+
+
+def model(x):
+{body}
+
+
+x = tf.placeholder(tf.float32, [None, 6])
+{site}
+with tf.Session() as sess:
+    print(sess.run(y, feed_dict={{x: np.ones((2, 6), np.float32)}}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "site", "line", "reason"),
+    [
+        pytest.param(
+            "    first, *rest = tf.split(x, 3, axis=1)\n    return first + rest[0]",
+            "y = model(x)",
+            6,
+            "function `model`: a tuple unpacking `first, *rest = ...` (helpers are modelled as assignments and one "
+            "return)",
+            id="starred unpacking in a helper",
+        ),
+        pytest.param(
+            "    return tf.split(x, 3, axis=1)",
+            "first, *rest = model(x)\ny = first + rest[0]",
+            10,
+            "graph values are unpacked from a tuple into `first, *rest` (only distinct plain names are modelled)",
+            id="starred unpacking of a helper's tuple",
+        ),
+        pytest.param(
+            "    cell = tf.nn.rnn_cell.BasicLSTMCell(4)\n"
+            "    outputs, _states = tf.nn.static_rnn(cell, [x], dtype=tf.float32)\n"
+            "    return outputs[-1]",
+            "y = model(x)",
+            6,
+            "function `model`: tf.nn.rnn_cell.BasicLSTMCell builds an RNN cell's variables on every call",
+            id="an RNN cell built per call",
+        ),
+    ],
+)
+def test_tuple_refusals_name_the_tuple(body: str, site: str, line: int, reason: str) -> None:
+    """Unpacked graph values that stay in graph mode are reported as what they are (the reason used to be "an
+    `assign` statement"), and an RNN cell a helper builds is refused, not taken for an op computed per call."""
+    result = migrate_source(TUPLE_PROGRAM.format(body=body, site=site), Options(), "prog.py")
+    [ours] = [f for f in result.followups if f.code == "TFM201"]
+    assert ours.line == line
+    assert f": {reason} (line {line});" in ours.message
+    assert "Session()" in result.migrated

@@ -82,6 +82,16 @@ SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
 SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
 LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
 RANDOM = ("random", "truncated_normal", "multinomial", "nn.dropout", "dropout")
+# tf.nn calls that build an RNN cell's variables when called: computed per call, each call would start new weights.
+RNN = (
+    "nn.rnn_cell.",
+    "nn.static_rnn",
+    "nn.dynamic_rnn",
+    "nn.bidirectional_dynamic_rnn",
+    "nn.static_bidirectional_rnn",
+    "nn.static_state_saving_rnn",
+    "nn.raw_rnn",
+)
 # Ops a tensor may be built from beyond _checkpoint.EAGER_SAFE: their eager value is the Session's.
 MORE_OPS = frozenset(
     {
@@ -326,6 +336,7 @@ class Program:
         ] = {}  # other module-level functions, modelled when the graph calls them
         self.scope = Bindings(module)
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
+        self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
 
     def settle_versions(self) -> None:
@@ -462,7 +473,7 @@ class Program:
             return False  # ``n = x.shape.as_list()[1]``: a Python value (shapes.py)
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
-                raise self.deny("graph values are unpacked from a tuple", line)
+                return tuples.define(self, line, target, value)
             return False
         name = target.value
         if not graph_reads and not tf_calls and not self._inline_minimize(value):
@@ -657,6 +668,8 @@ class Program:
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
+            if path.startswith(RNN):
+                raise self.deny(f"tf.{path} builds an RNN cell's variables (not modelled)", call)
             if not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
@@ -883,4 +896,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, draws, helpers, layers, shapes, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, draws, helpers, layers, shapes, tuples, variables  # noqa: E402 (they read this module's names)

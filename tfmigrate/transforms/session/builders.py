@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import eager_safe, literal_string
+from tfmigrate.transforms.session import tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     VARIABLE,
@@ -203,6 +204,16 @@ class _Walker:
         if isinstance(small, cst.Expr):
             code = self.program.module.code_for_node(small.value)
             raise self.deny(f"`{code}` runs for its side effect", statement)
+        unpacked = tuples.unpacked(small) if isinstance(small, cst.Assign) else None
+        if isinstance(small, cst.Assign) and unpacked is not None:  # ``mean, variance = tf.nn.moments(h, [0])``
+            for target in unpacked:
+                if target in self.created:
+                    raise self.deny(f"the variable `{target}` is rebound", statement)
+            self.local.update(unpacked)
+            self.assigned.update(unpacked)
+            self.computed.update(unpacked)
+            self.computation(statement, small.value)
+            return
         if not (
             isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
         ):

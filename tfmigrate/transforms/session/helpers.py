@@ -21,10 +21,11 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, helper_tensors
+from tfmigrate.transforms.session import builders, helper_tensors, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
+    RNN,
     VARIABLE,
     VARIABLES,
     Blocked,
@@ -140,6 +141,8 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
             and index < len(body) - 1
         ):
             local.add(small.targets[0].target.value)
+        elif isinstance(small, cst.Assign) and index < len(body) - 1 and tuples.unpacked(small) is not None:
+            local.update(tuples.unpacked(small) or ())  # ``mean, var = tf.nn.moments(t, [0])``: run per call as written
         elif isinstance(small, cst.Expr):
             raise deny(f"`{program.module.code_for_node(small.value)}` runs for its side effect", statement)
         else:
@@ -187,6 +190,9 @@ def _define_split(program: Program, definition: cst.FunctionDef, body: list, loc
 
 
 def _statement(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in node.targets):
+        targets = " = ".join(cst.Module([]).code_for_node(t.target) for t in node.targets)
+        return f"a tuple unpacking `{targets} = ...`"
     keyword = type(node).__name__.lower().removesuffix("statementline")
     return f"{'an' if keyword[:1] in 'aeiou' else 'a'} `{keyword or 'compound'}` statement"
 
@@ -269,6 +275,8 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
         if path in (*VARIABLES, PLACEHOLDER):
             what = "a placeholder" if path == PLACEHOLDER else "a variable"
             raise deny(f"tf.{path} builds {what} on every call", call)
+        if path.startswith(RNN):
+            raise deny(f"tf.{path} builds an RNN cell's variables on every call", call)
         initial = helper.kind in (FACTORY, LAYER) and (
             path.endswith("_initializer") or path.startswith(INITIALIZER_PREFIXES)
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, helper_tensors, layers
+from tfmigrate.transforms.session import builders, helper_tensors, layers, tuples
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
@@ -86,7 +86,7 @@ class Rewrite(cst.CSTTransformer):
             return self._marker(updated_node)
         if node.kind in ("variable", "const"):
             return updated_node
-        statements = self._definition(node)
+        statements = [s for each in tuples.nodes_of(self.program, node) for s in self._definition(each)]
         if not statements:
             return updated_node
         return self._flatten(updated_node, statements)

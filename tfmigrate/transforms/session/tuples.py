@@ -1,0 +1,89 @@
+"""Graph values unpacked from a tuple: ``y_pred, logits = build_CNN_classifier(x)`` at module level.
+
+TF1 evaluates the right-hand side once, where the graph is built, and each name holds one tensor of its result.
+The eager program models the call as one hidden tensor (``y_pred_logits``, a function returning the tuple; a helper
+that builds variables builds them once there, as builders.py does for ``l1 = add_layer(...)``) and each name as a
+tensor indexing it (``y_pred`` returns ``y_pred_logits(x)[0]``), so both names share the same variables. Targets
+other than plain names (starred, attributes, nested tuples) and values that are not tensors keep the graph tier.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Node, Program
+
+
+def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpression, value) -> bool:
+    """Model ``a, b = <graph value>`` as a hidden tensor and one tensor per name; raises Blocked otherwise."""
+    from tfmigrate.transforms.session.analysis import Node
+
+    code = program.module.code_for_node
+    names = _names(target)
+    if names is None or len(set(names)) != len(names):
+        raise program.deny(
+            f"graph values are unpacked from a tuple into `{code(target)}` (only distinct plain names are modelled)",
+            line,
+        )
+    hidden = _fresh(program, "_".join(names))
+    whole = Node(hidden, "tensor", line, value, program.line_of(line), func=hidden)
+    whole.index = len(program.order)
+    program._classify(whole, value)
+    if whole.kind not in ("tensor", "const"):
+        raise program.deny(
+            f"graph values are unpacked from a tuple of `{code(value)}` ({whole.kind}), which is not modelled", line
+        )
+    whole.resolved = {read: program.nodes[read] for read in program._reads(value)}
+    _register(program, whole)
+    elements = []
+    for index, name in enumerate(names):
+        element = cst.Subscript(
+            value=cst.Name(hidden), slice=[cst.SubscriptElement(slice=cst.Index(value=cst.Integer(str(index))))]
+        )
+        node = Node(name, "tensor", line, element, program.line_of(line), func=program.version_name(name, line))
+        node.index = len(program.order)
+        program._classify(node, element)
+        program._one_variable(node)
+        node.resolved = {hidden: whole}
+        _register(program, node)
+        elements.append(node)
+    program.tuples[line] = [whole, *elements]
+    return True
+
+
+def nodes_of(program: Program, node: Node) -> list[Node]:
+    """The nodes a statement defines: the hidden tensor and each unpacked name for a tuple, else the node."""
+    return program.tuples.get(node.statement, [node])
+
+
+def unpacked(assign: cst.Assign) -> list[str] | None:
+    """The names ``a, b = value`` binds, when it has one target of distinct plain names."""
+    if len(assign.targets) != 1:
+        return None
+    names = _names(assign.targets[0].target)
+    return names if names is not None and len(set(names)) == len(names) else None
+
+
+def _names(target: cst.BaseExpression) -> list[str] | None:
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return None
+    names = [e.value.value for e in target.elements if isinstance(e, cst.Element) and isinstance(e.value, cst.Name)]
+    return names if len(names) == len(target.elements) and len(names) > 1 else None
+
+
+def _fresh(program: Program, base: str) -> str:
+    taken = program.names | set(program.nodes)
+    candidate = base
+    while candidate in taken:
+        candidate += "_"
+    program.names.add(candidate)
+    return candidate
+
+
+def _register(program: Program, node: Node) -> None:
+    program.versions.setdefault(node.name, []).append(node)
+    program.nodes[node.name] = node
+    program.order.append(node.name)
