@@ -136,8 +136,9 @@ class Savers:
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
             return False
         target = small.targets[0].target
-        saver = self.savers.get(target.value) if isinstance(target, cst.Name) else None
-        if saver is None or self.program.nodes.get(target.value) is not saver.node:
+        name = target.value if isinstance(target, cst.Name) else ""
+        saver = self.savers.get(name)
+        if saver is None or self.program.nodes.get(name) is not saver.node:
             return False
         if not small.value.deep_equals(saver.node.value) or len(self.program.order) != saver.node.index + 1:
             return False
