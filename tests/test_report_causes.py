@@ -365,3 +365,26 @@ def test_a_second_session_after_the_first_ran_still_starts_over() -> None:
         f for f in migrate_source(SECOND_INTERACTIVE_AFTER_A_RUN, Options(), "s.py").followups if f.code == "TFM201"
     ]
     assert followup.line == 7 and "a second Session" in followup.message
+
+
+NUMBERED_THEN_REPEATED_SAVER = """\
+import tensorflow as tf
+
+W = tf.Variable(tf.zeros([2]))
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, "ckpt/model", global_step=1)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    saver.restore(sess, "ckpt/model-1")
+    print(sess.run(W))
+"""
+
+
+def test_a_repeated_saver_after_numbered_saves_keeps_the_graph_tier() -> None:
+    """A new TF1 Saver forgets the checkpoints the first one numbered (max_to_keep); a CheckpointManager does not."""
+    [followup] = [
+        f for f in migrate_source(NUMBERED_THEN_REPEATED_SAVER, Options(), "n.py").followups if f.code == "TFM201"
+    ]
+    assert "bound more than once (lines 4, 8)" in followup.message, followup.message

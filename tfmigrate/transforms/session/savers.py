@@ -138,8 +138,8 @@ class Savers:
         target = small.targets[0].target
         name = target.value if isinstance(target, cst.Name) else ""
         saver = self.savers.get(name)
-        if saver is None or self.program.nodes.get(name) is not saver.node:
-            return False
+        if saver is None or self.program.nodes.get(name) is not saver.node or saver.numbered:
+            return False  # numbered saves: a new TF1 Saver forgets which checkpoints max_to_keep deletes, a manager not
         if not small.value.deep_equals(saver.node.value) or len(self.program.order) != saver.node.index + 1:
             return False
         self.repeats.add(line)
