@@ -203,7 +203,7 @@ class SaverToCheckpoint(EagerRewrite):
                 for node in descendants(tree)
             )
             if not checkpointing and not switched:
-                where = f" (line {blocked.line})" if blocked.line else ""
+                where = f" (line {blocked.line})" if blocked.line not in _lines_named(blocked.construct) else ""
                 self.follow_up(
                     sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where), line=blocked.line or None
                 )
