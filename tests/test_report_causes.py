@@ -372,3 +372,74 @@ def test_tuple_refusals_name_the_tuple(body: str, site: str, line: int, reason: 
     assert ours.line == line
     assert f": {reason} (line {line});" in ours.message
     assert "Session()" in result.migrated
+
+
+FIXTURES_201 = Path(__file__).parent / "fixtures" / "TFM201"
+
+
+def _tfm201(name: str) -> FollowUp:
+    source = (FIXTURES_201 / f"{name}.before.py").read_text(encoding="utf-8")
+    [followup] = [f for f in migrate_source(source, Options(), f"{name}.py").followups if f.code == "TFM201"]
+    return followup
+
+
+def test_a_refused_variable_scope_gives_its_own_reason_at_the_name_read() -> None:
+    """Held-out 4 (s33_gan): a module-level ``with tf.variable_scope(...)`` refused because the program reads
+    ``var.name`` was reported as 'called while the graph runs', before any Session was open."""
+    followup = _tfm201("fallback_variable_scope_name_read")
+    assert followup.line == 14
+    assert "while the graph runs" not in followup.message
+    assert "`var.name` is read" in followup.message and "tf.variable_scope('generator') (line 6)" in followup.message
+
+
+def test_a_rebound_saver_names_each_line_once() -> None:
+    """Held-out 4 (aspratyush): the reason, the fallback's own ``(line N)`` and the '1 more' of one_per_cause each
+    named the second binding."""
+    followup = _tfm201("fallback_saver_rebound_other_arguments")
+    assert followup.line == 19
+    assert "bound more than once (lines 19, 30)" in followup.message
+    assert followup.message.count("30") == 1 and "more:" not in followup.message, followup.message
+
+
+SECOND_INTERACTIVE_AFTER_A_RUN = """\
+import tensorflow as tf
+
+W = tf.Variable(tf.zeros([2]))
+first = tf.InteractiveSession()
+first.run(tf.global_variables_initializer())
+print(first.run(W))
+sess = tf.InteractiveSession()
+sess.run(tf.global_variables_initializer())
+print(sess.run(W))
+"""
+
+
+def test_a_second_session_after_the_first_ran_still_starts_over() -> None:
+    """Only a Session that ran nothing, reached by no other name, is the same program as the one after it."""
+    [followup] = [
+        f for f in migrate_source(SECOND_INTERACTIVE_AFTER_A_RUN, Options(), "s.py").followups if f.code == "TFM201"
+    ]
+    assert followup.line == 7 and "a second Session" in followup.message
+
+
+NUMBERED_THEN_REPEATED_SAVER = """\
+import tensorflow as tf
+
+W = tf.Variable(tf.zeros([2]))
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    saver.save(sess, "ckpt/model", global_step=1)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    saver.restore(sess, "ckpt/model-1")
+    print(sess.run(W))
+"""
+
+
+def test_a_repeated_saver_after_numbered_saves_keeps_the_graph_tier() -> None:
+    """A new TF1 Saver forgets the checkpoints the first one numbered (max_to_keep); a CheckpointManager does not."""
+    [followup] = [
+        f for f in migrate_source(NUMBERED_THEN_REPEATED_SAVER, Options(), "n.py").followups if f.code == "TFM201"
+    ]
+    assert "bound more than once (lines 4, 8)" in followup.message, followup.message

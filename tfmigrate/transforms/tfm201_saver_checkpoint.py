@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from tfmigrate.facts import Facts
@@ -201,7 +203,7 @@ class SaverToCheckpoint(EagerRewrite):
                 for node in descendants(tree)
             )
             if not checkpointing and not switched:
-                where = f" (line {blocked.line})" if blocked.line else ""
+                where = f" (line {blocked.line})" if blocked.line not in _lines_named(blocked.construct) else ""
                 self.follow_up(
                     sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where), line=blocked.line or None
                 )
@@ -220,8 +222,20 @@ class SaverToCheckpoint(EagerRewrite):
         then disagree with itself."""
         blocked = self.blocked
         advice = ADVICE
+        sites = analysis.saver_sites
         if blocked is not None:
-            reason = blocked.construct + (f" (line {blocked.line})" if blocked.line else "")
+            named = _lines_named(blocked.construct)
+            reason = blocked.construct + (f" (line {blocked.line})" if blocked.line not in named else "")
             if not isinstance(blocked, SaverBlocked):
                 advice = PROGRAM_ADVICE
-        self.fallback_sites(analysis, analysis.saver_sites, reason, advice)
+            # a site the reason already names (``saver`` bound on lines 64 and 98) is not listed again as "1 more"
+            sites = [s for s in sites if self.line_of(s) not in named] or sites[:1]
+        self.fallback_sites(analysis, sites, reason, advice)
+
+
+def _lines_named(text: str) -> set[int | None]:
+    """The lines a reason names, ``(line 7)`` or ``(lines 64, 98)``; with None: no line to add."""
+    found: set[int | None] = {None, 0}
+    for match in re.finditer(r"\(lines? ([\d, ]+)\)", text):
+        found.update(int(n) for n in re.findall(r"\d+", match.group(1)))
+    return found

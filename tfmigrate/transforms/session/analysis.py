@@ -499,7 +499,8 @@ class Program:
                 version.kind == "variable" and any(v.kind == "variable" for v in versions if v is not version)
             ):
                 raise self.deny(
-                    f"`{node.name}` is bound more than once, once to a {version.kind} (line {version.line})",
+                    f"`{node.name}` is bound more than once (lines {', '.join(str(v.line) for v in versions)}), "
+                    f"once to a {version.kind}",
                     node.statement,
                 )
 

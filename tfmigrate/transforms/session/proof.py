@@ -110,6 +110,7 @@ class Proof:
         self.initialized = False
         self.ran = False
         self.ran_variables = False  # a run happened while the graph held variables (they were read uninitialised)
+        self.opened_at = 0  # plan.sites when the last Session opened
         self.code = program.module.code_for_node
         self.feed_dicts: dict[str, list[str]] = {}  # ``feed = {X: a, Y: b}`` -> the placeholders it feeds
         self.tf = "tf"
@@ -202,6 +203,9 @@ class Proof:
                 return
             if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
                 raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
+            if top and not self.runs(statement) and self.savers.repeat(statement):
+                self.plan.remove.add(statement)
+                return
             if (
                 top
                 and not self.runs(statement)
@@ -243,6 +247,9 @@ class Proof:
             if top and (scope_name(self.program, statement) or variables.variable_scope(self.program, statement)):
                 self.block(statement.body.body, top=True, loop=loop)
                 return
+            refusal = variables.scope_refusal(program, statement) if top else None
+            if refusal is not None:
+                raise self.deny(*refusal)
             for item in statement.items:
                 self.expression(item.item, loop)
             self.block(_body(statement), top=False, loop=loop)
@@ -314,10 +321,16 @@ class Proof:
         )
 
     def session(self, name: str, where: cst.CSTNode) -> None:
-        if self.sessions or self.ran:
+        if (self.sessions or self.ran) and not self.unused(name):
             self.another_session(where)
         self.sessions.add(name)
         self.open.add(name)
+        self.opened_at = self.plan.sites
+
+    def unused(self, name: str) -> bool:
+        """The Session before this one initialised and ran nothing, and only ``name`` (rebound here) reached it: no
+        value can start over, so the program is the one it was (``sess = tf.InteractiveSession()`` written twice)."""
+        return not (self.initialized or self.ran) and self.plan.sites == self.opened_at and self.open <= {name}
 
     def ended(self, name: str) -> None:
         self.open.discard(name)

@@ -65,6 +65,8 @@ class Rewrite(cst.CSTTransformer):
             what = {"session": "Session", "init": "initializer"}.get(node.kind if node else "", "")
             if original_node in self.plan.graphs:
                 what = "tf.Graph"
+            if self.plan.savers is not None and original_node in self.plan.savers.repeats:
+                what = "repeated tf.train.Saver"
             self.changes.append((line, f"{what or 'Session'} statement removed: the program runs eagerly"))
             return self._marker(updated_node)
         build = self.plan.statements.get(original_node)

@@ -71,6 +71,7 @@ class Savers:
         self.lookups: list[cst.Call] = []
         self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
         self.tf1_names: dict[cst.CSTNode, str] = {}  # variable-building call -> the name TF1 gave the variable
+        self.repeats: set[cst.SimpleStatementLine] = set()  # ``saver = tf.train.Saver()`` once more, unchanged
         for node in descendants(self.program.module):
             if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
@@ -126,6 +127,23 @@ class Savers:
         saver.checkpoint = renamed if renamed not in program.names else node.name
         program.names.add(saver.checkpoint)
         self.savers[node.name] = saver
+
+    def repeat(self, line: cst.SimpleStatementLine) -> bool:
+        """``saver = tf.train.Saver(...)`` written again, as the first binding wrote it, with no graph value built
+        since: TF1 builds a second Saver of the same variables under the same name, which saves and restores
+        what the first does, so the eager program keeps the first's checkpoint and drops the statement."""
+        small = line.body[0] if len(line.body) == 1 else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+            return False
+        target = small.targets[0].target
+        name = target.value if isinstance(target, cst.Name) else ""
+        saver = self.savers.get(name)
+        if saver is None or self.program.nodes.get(name) is not saver.node or saver.numbered:
+            return False  # numbered saves: a new TF1 Saver forgets which checkpoints max_to_keep deletes, a manager not
+        if not small.value.deep_equals(saver.node.value) or len(self.program.order) != saver.node.index + 1:
+            return False
+        self.repeats.add(line)
+        return True
 
     # ------------------------------------------------------------------------------------------ run phase
     def owns(self, call: cst.Call) -> bool:

@@ -141,6 +141,39 @@ def variable_scope(program: Program, statement: cst.With) -> bool:
     ) and not any(isinstance(n, cst.Attribute) and n.attr.value == "name" for n in _descendants(program.module))
 
 
+def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNode] | None:
+    """Why ``variable_scope`` refused a module-level ``with tf.variable_scope(...)``, and where: the report names
+    that cause, not the run-phase check the statement falls through to. None for other statements."""
+    calls = [item.item for item in statement.items if isinstance(item.item, cst.Call)]
+    call = next(
+        (c for c in calls if (program.tf_path(c.func) or "").removeprefix("compat.v1.") == "variable_scope"), None
+    )
+    if call is None:
+        return None
+    if len(statement.items) != 1 or statement.items[0].asname is not None:
+        return "tf.variable_scope entered as a scope object or with other context managers", statement
+    if len(call.args) != 1 or call.args[0].keyword is not None or _literal(call.args[0]) is None:
+        return "tf.variable_scope with arguments other than one literal name (reuse, initializers)", call
+    name = _literal(call.args[0])
+    scopes = [
+        _literal(c.args[0]) if len(c.args) == 1 else None
+        for c in loaded_calls(program)
+        if (program.tf_path(c.func) or "").removeprefix("compat.v1.") in ("variable_scope", "name_scope")
+    ]
+    if scopes.count(name) != 1:
+        return f"scope {name!r} is entered more than once (TF1 numbered the second)", call
+    where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
+    for node in _descendants(program.module):
+        if isinstance(node, cst.Call) and (program.tf_path(node.func) or "").removeprefix("compat.v1.") == (
+            "train.Saver"
+        ):
+            return f"a Saver saves variables named {where}; eager names are not proven to match TF1's", node
+        if isinstance(node, cst.Attribute) and node.attr.value == "name":
+            code = program.module.code_for_node(node)
+            return f"`{code}` is read, and variables are named {where}; eager names are not proven to match", node
+    return None
+
+
 def loaded_calls(program: Program) -> list[cst.Call]:
     return [c for c in _descendants(program.module) if isinstance(c, cst.Call)]
 
