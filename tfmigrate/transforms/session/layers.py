@@ -24,27 +24,11 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
 
-# Functional layers whose Keras class computes the same thing from the same arguments (TFM103's SIMPLE, without
-# the separable convolutions, whose two kernels TF1 seeded in an order not checked here).
-FUNCTIONAL = frozenset(
-    {
-        "dense",
-        "conv1d",
-        "conv2d",
-        "conv3d",
-        "conv2d_transpose",
-        "conv3d_transpose",
-        "flatten",
-        "dropout",
-        "max_pooling1d",
-        "max_pooling2d",
-        "max_pooling3d",
-        "average_pooling1d",
-        "average_pooling2d",
-        "average_pooling3d",
-    }
-)
+# Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
+# separable convolutions, whose two kernels TF1 seeded in an order not checked here.
+FUNCTIONAL = SIMPLE - {"separable_conv1d", "separable_conv2d"}
 # Their kernel is TF1's glorot_uniform_initializer draw (one op seed), their bias zeros.
 KERNELS = frozenset({"dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose"})
 CLASSES = frozenset({"Dense", "Conv1D", "Conv2D", "Conv3D", "Flatten", "MaxPooling2D", "MaxPooling1D"})
