@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from interpreters import run_python
 
 from tfmigrate import Options, migrate_paths, migrate_source
 from tfmigrate.api import Mode
@@ -120,3 +121,41 @@ def test_a_reader_tfmigrate_skips_keeps_the_name_for_the_writer(tmp_path: Path) 
     train = _run(root, Mode.DIFF)["train.py"]
     assert train.migrated is None  # neither name changes
     assert any("evaluate.py" in f.message for f in train.followups)
+
+
+SAVE_UNNUMBERED = (
+    "import tensorflow as tf\n\n"
+    "w = tf.Variable([1.0, 2.0], name='w')\n"
+    "saver = tf.train.Saver()\n"
+    "with tf.Session() as sess:\n"
+    "    sess.run(tf.global_variables_initializer())\n"
+    "    sess.run(w.assign([3.0, 4.0]))\n"
+    "    saver.save(sess, './model/model.ckpt')\n"
+)
+FIND_LATEST = (
+    "import tensorflow as tf\n\n"
+    "w = tf.Variable([0.0, 0.0], name='w')\n"
+    "saver = tf.train.Saver()\n"
+    "with tf.Session() as sess:\n"
+    "    path = tf.train.latest_checkpoint('./model')\n"
+    "    saver.restore(sess, path)\n"
+    "    print(sess.run(w))\n"
+)
+
+
+def test_a_save_whose_state_file_another_file_reads_keeps_writing_it(tmp_path: Path) -> None:
+    """TF1's ``saver.save`` wrote the ``checkpoint`` state file that ``tf.train.latest_checkpoint`` reads;
+    ``tf.train.Checkpoint.write`` does not. Migrated alone, the saver becomes ``write``; beside a script that
+    finds checkpoints through the state file, it keeps TF1's save, and the pair still runs on TF 2.21."""
+    assert "checkpoint.write(" in migrate_source(SAVE_UNNUMBERED, Options()).migrated
+    root = _tree(tmp_path / "p", train=SAVE_UNNUMBERED, evaluate=FIND_LATEST)
+    results = _run(root)
+    train = (root / "train.py").read_text()
+    assert "Checkpoint" not in train and "saver.save(sess, './model/model.ckpt')" in train
+    followup = next(f for f in results["train.py"].followups if f.code == "TFM201")
+    assert "evaluate.py line 6" in followup.message and "state file" in followup.message
+    assert "Session" not in (root / "evaluate.py").read_text()  # the reader itself is free to go eager
+    for script in ("train.py", "evaluate.py"):
+        done = run_python((root / script).read_text(), cwd=root, file=root / script)
+        assert done.ok, done.stderr_tail()
+    assert "[3. 4.]" in done.stdout

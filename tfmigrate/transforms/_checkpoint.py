@@ -370,6 +370,16 @@ class Export:
     variables: list[str] = field(default_factory=list)
 
 
+def state_file_reason(elsewhere: str = "") -> str:
+    """Why a save without ``global_step`` stays TF1's: something finds checkpoints through the state file, in this
+    module or (``elsewhere``, "eval.py line 12") in another file of the run."""
+    where = f" ({elsewhere})" if elsewhere else ""
+    return (
+        f"checkpoints saved without global_step are looked up through the checkpoint state file{where}, which "
+        "tf.train.Checkpoint.write does not keep"
+    )
+
+
 class NotEager(Exception):
     """Why a module must stay in graph mode, with the line that shows it.
 
@@ -407,10 +417,17 @@ class Analysis:
     """
 
     def __init__(
-        self, module: cst.Module, resolve: Resolver, line_of: LineOf, span_of: SpanOf, keras: str = "3"
+        self,
+        module: cst.Module,
+        resolve: Resolver,
+        line_of: LineOf,
+        span_of: SpanOf,
+        keras: str = "3",
+        elsewhere: str = "",
     ) -> None:
         self.module = module
         self.keras = keras
+        self.elsewhere = elsewhere  # another file of the run that reads the checkpoint state file (Options.run_lookup)
         self.models: dict[str, tuple[int, int]] = {}  # Keras model name -> lines of the statement building it
         self.span_of = span_of
         self.resolve = resolve
@@ -1156,11 +1173,9 @@ class Analysis:
                 raise NotEager(f"the Saver bound to `{name}` is not a plain `name = tf.train.Saver(...)`", 0)
             self._finish_saver(saver)
         writes = [c for s in self.savers.values() for c in s.saves if self.saver_calls[id(c)][1] == "write"]
-        if writes and self.checkpoint_lookups:
+        if writes and (self.checkpoint_lookups or self.elsewhere):
             raise NotEager(
-                "checkpoints saved without global_step are looked up through the checkpoint state file, which "
-                "tf.train.Checkpoint.write does not keep",
-                self.line_of(writes[0]),
+                state_file_reason("" if self.checkpoint_lookups else self.elsewhere), self.line_of(writes[0])
             )
         inits = [r for r in self.session_runs if r[2] == "init"]
         restores = [r for r in self.session_runs if r[2] == "restore"]
@@ -1373,7 +1388,7 @@ class EagerRewrite(Transform):
         return tf_path(self.qualified_names(node))
 
     def visit_Module(self, node: cst.Module) -> None:
-        analysis = Analysis(node, self._resolve, self.line_of, self._span, self.options.keras)
+        analysis = Analysis(node, self._resolve, self.line_of, self._span, self.options.keras, self.options.run_lookup)
         analysis.collect()
         if not analysis.saver_sites and not analysis.export_sites:
             return

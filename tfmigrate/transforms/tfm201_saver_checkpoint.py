@@ -7,7 +7,14 @@ import re
 import libcst as cst
 
 from tfmigrate.facts import Facts
-from tfmigrate.transforms._checkpoint import EXPORT_SITES, SAVER, SESSIONS, Analysis, EagerRewrite
+from tfmigrate.transforms._checkpoint import (
+    EXPORT_SITES,
+    SAVER,
+    SESSIONS,
+    Analysis,
+    EagerRewrite,
+    state_file_reason,
+)
 from tfmigrate.transforms._tf1 import may_name
 from tfmigrate.transforms.session import EAGER_REWRITTEN, Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
@@ -174,6 +181,33 @@ class SaverToCheckpoint(EagerRewrite):
         shared analysis neither converts nor reports anything."""
         return may_name(facts, lambda path: path == SAVER or path in SESSIONS)
 
+    def _state_file_readers(self, tree: cst.Module) -> None:
+        """Another file of the run finds checkpoints through the ``checkpoint`` state file (tfmigrate.runfacts),
+        which TF1's ``saver.save(sess, path)`` kept and ``tf.train.Checkpoint.write`` does not: such a save
+        stays TF1's."""
+        if not self.options.run_lookup:
+            return
+        savers = {
+            target.target.value
+            for node in descendants(tree)
+            if isinstance(node, cst.Assign)
+            and isinstance(node.value, cst.Call)
+            and self._resolve(node.value.func) == SAVER
+            for target in node.targets
+            if isinstance(target.target, cst.Name)
+        }
+        for node in descendants(tree):
+            if (
+                isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "save"
+                and isinstance(node.func.value, cst.Name)
+                and node.func.value.value in savers
+                and sum(a.keyword is None for a in node.args) < 3
+                and not any(a.keyword is not None and a.keyword.value == "global_step" for a in node.args)
+            ):
+                raise Blocked(state_file_reason(self.options.run_lookup), self.line_of(node))
+
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
@@ -190,6 +224,7 @@ class SaverToCheckpoint(EagerRewrite):
         if not sessions:
             return super().transform_module_impl(tree)
         try:
+            self._state_file_readers(tree)
             migrated, changes = eager_program(tree, self._resolve, self.line_of)
         except Blocked as blocked:
             self.blocked = blocked
