@@ -60,12 +60,35 @@ with tf.Session() as sess:
     train_writer.close()
     test_writer.close()
 """
+# A name rebound to summary ops and never read (a tutorial's `add_hist = ...` twice): only merge_all reaches them.
+REBOUND = """\
+import tensorflow as tf
+
+a = tf.constant(3.0)
+b = tf.placeholder(tf.float32)
+add = tf.add(a, b)
+mul = tf.multiply(a, b)
+hist = tf.summary.scalar("add_scalar", add)
+hist = tf.summary.scalar("mul_scalar", mul)
+merged = tf.summary.merge_all()
+with tf.Session() as sess:
+    writer = tf.summary.FileWriter("./board/sample_1", sess.graph)
+    for step in range(5):
+        value = float(step)
+        summary, total = sess.run([merged, add], feed_dict={b: value})
+        writer.add_summary(summary, step)
+        print(total)
+"""
 REAL = "aymeric_tensorboard_basic"  # tests/programs: merge_all fetched with the train op, a FileWriter with the graph
 
 
 def _programs() -> list[Program]:
     real = (PROGRAMS / f"{REAL}.py").read_text() + "summary_writer.close()\n"
-    return [Program("synthetic_summaries", SYNTHETIC, {"random": "none"}), Program(REAL, real, {"random": "none"})]
+    return [
+        Program("synthetic_summaries", SYNTHETIC, {"random": "none"}),
+        Program("rebound_summaries", REBOUND, {"random": "none"}),
+        Program(REAL, real, {"random": "none"}),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +126,7 @@ def _close(want, got) -> bool:
     return want == got
 
 
-@pytest.mark.parametrize("name", ["synthetic_summaries", REAL])
+@pytest.mark.parametrize("name", ["synthetic_summaries", "rebound_summaries", REAL])
 def test_migrated_program_writes_the_events_its_tf1_original_wrote(runs, name: str) -> None:
     root, outcomes = runs
     outcome = outcomes[name]

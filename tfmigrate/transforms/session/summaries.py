@@ -102,7 +102,9 @@ class Summaries:
                     raise self.deny(f"tf.{path} assigned to something other than a name", line)
                 name = target.value if isinstance(target, cst.Name) else None
                 if name is not None and self.program.binds.get(name, 0) != 1:
-                    raise self.deny(f"`{name}` is bound more than once", line)
+                    if path not in OPS or self._read(name):
+                        raise self.deny(f"`{name}` is bound more than once", line)
+                    name = None  # never read: only merge_all reaches these ops, however the name is rebound
                 if path == WRITER:
                     self._writer(line, value, name)
                 elif path in OPS:
@@ -119,6 +121,19 @@ class Summaries:
                 return True
         self._summary_calls(line)
         return False
+
+    def _read(self, name: str) -> bool:
+        """Whether anything reads ``name`` (rather than only assigning it)."""
+        stored = {
+            id(target.target)
+            for node in descendants(self.program.module)
+            if isinstance(node, cst.Assign)
+            for target in node.targets
+        }
+        return any(
+            isinstance(node, cst.Name) and node.value == name and id(node) not in stored
+            for node in descendants(self.program.module)
+        )
 
     def nested(self, block: cst.CSTNode) -> None:
         """A summary op built in a loop or branch (``for v in [a, b]: tf.summary.scalar(v.op.name, v)``) is named
