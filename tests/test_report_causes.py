@@ -443,3 +443,25 @@ def test_a_repeated_saver_after_numbered_saves_keeps_the_graph_tier() -> None:
         f for f in migrate_source(NUMBERED_THEN_REPEATED_SAVER, Options(), "n.py").followups if f.code == "TFM201"
     ]
     assert "bound more than once (lines 4, 8)" in followup.message, followup.message
+
+
+def test_a_printed_graph_tensor_is_named_as_what_keeps_the_graph_tier() -> None:
+    """TF1 prints ``Tensor("add:0", shape=(), dtype=float32)`` for ``print(node3)``; eager code would print the
+    value, so the program keeps the graph tier, and the reason says that rather than "used outside Session.run"."""
+    source = textwrap.dedent(
+        """\
+        import tensorflow as tf
+
+        node1 = tf.constant(3.0)
+        node2 = tf.constant(4.0)
+        node3 = tf.add(node1, node2)
+        print("node3:", node3)
+        sess = tf.Session()
+        print(sess.run(node3))
+        """
+    )
+    result = migrate_source(source, Options(), "prog.py")
+    (followup,) = [f for f in result.followups if f.code == "TFM201"]
+    assert followup.line == 6
+    assert "`node3` is printed as a graph object" in followup.message
+    assert "tf.compat.v1.Session()" in result.migrated

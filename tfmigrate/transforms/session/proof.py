@@ -589,6 +589,19 @@ class Proof:
             if name.value in self.program.nodes or name.value in self.sessions:
                 raise self.deny(f"`{name.value}` is used as a Python value", name)
 
+    def _printed(self, call: cst.Call) -> None:
+        """``print(node3)`` of a graph value shows the symbolic object (``Tensor("add:0", shape=(), ...)``); eager
+        code would print its value, so the output would change: the program keeps the graph tier, saying so."""
+        if not (isinstance(call.func, cst.Name) and call.func.value == "print" and "print" not in self.program.binds):
+            return
+        for arg in call.args:
+            if isinstance(arg.value, cst.Name) and arg.value.value in self.program.nodes:
+                raise self.deny(
+                    f"`{arg.value.value}` is printed as a graph object (TF1 shows its name and shape, eager code "
+                    "would print its value)",
+                    call,
+                )
+
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
         if shapes.kept(self.program, node):
@@ -598,6 +611,7 @@ class Proof:
             self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)
             return
         if isinstance(node, cst.Call):
+            self._printed(node)
             if self.site(node, loop, statement=False, targets=None):
                 return
             path = self.program.tf_path(node.func)
