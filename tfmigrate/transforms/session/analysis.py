@@ -77,7 +77,7 @@ ONES_SLOTS = {"RMSprop": "_velocity"}
 UNCAST = "None"
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
-REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})
+REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init", "gradients"})
 SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
 SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
 LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
@@ -354,7 +354,7 @@ class Program:
                     names |= {n.value for n in loaded_names(cst.parse_expression(node.var_list))}
                 for name in sorted(names):
                     read = node.resolved.get(name)
-                    if read is not None and read.kind in ("placeholder", "tensor"):
+                    if read is not None and read.kind in ("placeholder", "tensor", "gradients"):
                         continue
                     later = [self.line_of(s) for s in self.scope.sites.get(name, []) if self.line_of(s) > node.line]
                     if later:

@@ -56,6 +56,11 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     call = value if isinstance(value, cst.Call) else None
     if call is None:
         return False
+    paired = applied(program, cst.Arg(value=call))
+    if paired:  # ``grads_and_vars = list(zip(grads, tvars))``: the pairs compute_gradients would have given
+        source = program.nodes[paired]
+        node.kind, node.loss, node.reads, node.var_list = "gradients", paired, [paired], source.var_list
+        return True
     path = _path(program, call.func)
     if path == "gradients":
         _gradients(program, node, call)
