@@ -149,7 +149,8 @@ def applied(program: Program, first: cst.Arg | None) -> str:
     if gradients is None or gradients.kind != "gradients" or not gradients.bare:
         return ""
     listed = var_list_code(program, value.args[1].value)
-    if listed is None or listed[0] != gradients.var_list:
+    taken = var_list_code(program, cst.parse_expression(gradients.var_list))
+    if listed is None or taken is None or listed[1] != taken[1]:
         raise program.deny("apply_gradients() pairs gradients with other variables than they were taken for", value)
     return gradients.name
 
@@ -187,9 +188,10 @@ def variable_list(program: Program, value: cst.BaseExpression) -> list[str] | No
         return None
     path = _path(program, value.func)
     if path in LISTS:
-        if any(a.keyword is None or a.keyword.value != "scope" for a in value.args):
+        scope = argument(value, 0, "scope")
+        if len(value.args) > 1 or (value.args and scope is None):
             raise program.deny(f"tf.{path} with arguments other than scope=", value)
-        trainable, scope = LISTS[path], argument(value, None, "scope")
+        trainable = LISTS[path]
     elif path == "get_collection":
         key = argument(value, 0, "key")
         key_path = _path(program, key.value) if key is not None else ""
@@ -217,8 +219,12 @@ def _built(program: Program, value: cst.BaseExpression, trainable: bool) -> list
         if path.startswith(BUILDS_VARIABLES) and "initializer" not in path:
             raise program.deny(f"tf.{path} builds variables the variable list would hold", call)
     values = {n.value for vs in program.versions.values() for n in vs if n.kind == "variable"}
+    line = program.line_of(value)
     for call in descendants(program.module):
-        if isinstance(call, cst.Call) and _path(program, call.func) in VARIABLES and call not in values:
+        path = _path(program, call.func) if isinstance(call, cst.Call) else ""
+        if "global_step" in path:
+            raise program.deny(f"tf.{path} builds a variable the variable list would hold", call)
+        if path in VARIABLES and call not in values and program.line_of(call) < line:
             raise program.deny("a variable built where tfmigrate cannot list it (a helper, an expression)", call)
     variables = [n for n in program.nodes.values() if n.kind == "variable"]
     if any(n.container for n in variables) or any(
