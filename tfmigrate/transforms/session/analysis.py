@@ -737,15 +737,19 @@ class Program:
         ):
             return False
         owner, method = value.func.value, value.func.attr.value
-        if not (
+        if method == "apply_gradients" and isinstance(owner, cst.Call) and self.tf_path(owner.func) in OPTIMIZERS:
+            holder = Node("", "optimizer", node.statement, owner, node.line)  # ``tf.train.X(lr).apply_gradients()``
+            self._optimizer(holder, owner, cast(str, self.tf_path(owner.func)))
+            node.inline, node.keras, node.keras_args = owner, holder.keras, holder.keras_args
+        elif not (
             isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer"
         ):
             raise self.deny(f"{method}() of an optimizer tfmigrate does not model", value)
-        if self.nodes[owner.value].keras in ONES_SLOTS:
+        if (node.keras if node.inline else self.nodes[owner.value].keras) in ONES_SLOTS:  # type: ignore[union-attr]
             raise self.deny(
                 f"{method}() of a TF1 RMSProp (its mean square starts at 1: only minimize() sets that)", value
             )
-        node.optimizer = owner.value
+        node.optimizer = "" if node.inline else owner.value  # type: ignore[union-attr]
         first = argument(value, 0, "loss" if method == "compute_gradients" else "grads_and_vars")
         named = first.value.value if first is not None and isinstance(first.value, cst.Name) else ""
         if method == "apply_gradients":

@@ -218,6 +218,13 @@ def _built(program: Program, value: cst.BaseExpression, trainable: bool) -> list
         path = _path(program, call.func) if isinstance(call, cst.Call) else ""
         if path.startswith(BUILDS_VARIABLES) and "initializer" not in path:
             raise program.deny(f"tf.{path} builds variables the variable list would hold", call)
+    function = getattr(program, "function", None)  # a Session program inside ``def main():`` (functions.py)
+    if isinstance(function, cst.FunctionDef) and isinstance(getattr(program, "whole", None), cst.Module):
+        inside = set(map(id, descendants(function)))
+        for call in descendants(program.whole):  # type: ignore[attr-defined]
+            path = _path(program, call.func) if isinstance(call, cst.Call) else ""
+            if id(call) not in inside and (path in VARIABLES or path.startswith(BUILDS_VARIABLES)):
+                raise program.deny("variables built outside the function would be in TF1's variable list", value)
     values = {n.value for vs in program.versions.values() for n in vs if n.kind == "variable"}
     line = program.line_of(value)
     for call in descendants(program.module):

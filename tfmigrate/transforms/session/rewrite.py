@@ -184,13 +184,15 @@ class Rewrite(cst.CSTTransformer):
             applied = f"{pairs.func}({', '.join(pairs.params)})"
             if pairs.bare:
                 applied = f"zip({applied}, {pairs.var_list})"
-            body = [f"{node.optimizer}.apply_gradients({applied})"]
+            optimizer = self.optimizers.get(node.name, node.optimizer)
+            body = [f"{optimizer}.apply_gradients({applied})"]
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({', '.join(pairs.params)}):\n" + "".join(f"    {b}\n" for b in body)
             self.changes.append((line, f"apply_gradients `{node.name}` -> a train step applying them"))
-            return [cst.parse_statement(text)]
+            built = [_statement(f"{optimizer} = {self._optimizer(node)}")] if node.inline is not None else []
+            return [*built, cst.parse_statement(text)]
         if node.kind == "train":
             tape, loss, variables, gradients = self.locals
             target = node.resolved.get(node.loss) or self.program.nodes[node.loss]
