@@ -77,7 +77,7 @@ ONES_SLOTS = {"RMSprop": "_velocity"}
 UNCAST = "None"
 ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign_sub"}
 # Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
-REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init"})
+REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init", "gradients"})
 SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
 SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
 LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
@@ -180,6 +180,9 @@ class Node:
     code: str = ""  # an assign written inside a fetch: its eager code
     container: bool = False  # variable: a literal dict/list of variables
     applies: bool = False  # train: built by apply_gradients(gradients node or a tensor computed from one)
+    bare: bool = False  # gradients: tf.gradients' list of gradients, not compute_gradients' pairs (gradients.py)
+    clip: str = ""  # gradients: the tf.clip_by_global_norm norm applied to them
+    sign: str = ""  # train: "-" when it minimizes the negated tensor, ``minimize(-loss)``
     func: str = ""  # the function's name: ``name``, or ``name_1``... for a name rebound later
     resolved: dict[str, Node] = field(default_factory=dict)  # each read as it was bound at this definition
     index: int = 0  # definition order
@@ -351,7 +354,7 @@ class Program:
                     names |= {n.value for n in loaded_names(cst.parse_expression(node.var_list))}
                 for name in sorted(names):
                     read = node.resolved.get(name)
-                    if read is not None and read.kind in ("placeholder", "tensor"):
+                    if read is not None and read.kind in ("placeholder", "tensor", "gradients"):
                         continue
                     later = [self.line_of(s) for s in self.scope.sites.get(name, []) if self.line_of(s) > node.line]
                     if later:
@@ -471,6 +474,7 @@ class Program:
         ]
         if not tf_calls and shapes.only_shapes(self, value):
             return False  # ``n = x.shape.as_list()[1]``: a Python value (shapes.py)
+        target = gradients.clipped_target(self, target, value) or target
         if not isinstance(target, cst.Name):
             if graph_reads or tf_calls:
                 return tuples.define(self, line, target, value)
@@ -530,7 +534,12 @@ class Program:
             node.kind = "init"
         elif path == SAVER:
             node.kind = "saver"
-        elif self._gradients(node, value) or self._minimize(node, value) or self._assign(node, value):
+        elif (
+            gradients.define(self, node, value)
+            or self._gradients(node, value)
+            or self._minimize(node, value)
+            or self._assign(node, value)
+        ):
             pass
         else:
             drops = layers.collect(self, node, value)
@@ -728,17 +737,23 @@ class Program:
         ):
             return False
         owner, method = value.func.value, value.func.attr.value
-        if not (
+        if method == "apply_gradients" and isinstance(owner, cst.Call) and self.tf_path(owner.func) in OPTIMIZERS:
+            holder = Node("", "optimizer", node.statement, owner, node.line)  # ``tf.train.X(lr).apply_gradients()``
+            self._optimizer(holder, owner, cast(str, self.tf_path(owner.func)))
+            node.inline, node.keras, node.keras_args = owner, holder.keras, holder.keras_args
+        elif not (
             isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer"
         ):
             raise self.deny(f"{method}() of an optimizer tfmigrate does not model", value)
-        if self.nodes[owner.value].keras in ONES_SLOTS:
+        if (node.keras if node.inline else self.nodes[owner.value].keras) in ONES_SLOTS:  # type: ignore[union-attr]
             raise self.deny(
                 f"{method}() of a TF1 RMSProp (its mean square starts at 1: only minimize() sets that)", value
             )
-        node.optimizer = owner.value
+        node.optimizer = "" if node.inline else owner.value  # type: ignore[union-attr]
         first = argument(value, 0, "loss" if method == "compute_gradients" else "grads_and_vars")
         named = first.value.value if first is not None and isinstance(first.value, cst.Name) else ""
+        if method == "apply_gradients":
+            named = gradients.applied(self, first) or named
         read = self.nodes.get(named)
         keywords = ("var_list",) if method == "compute_gradients" else ("global_step",)
         for arg in value.args:
@@ -766,7 +781,10 @@ class Program:
         if read is None or read.kind != "tensor":
             raise self.deny("compute_gradients() of something other than a computed tensor", value)
         var_list = argument(value, None, "var_list")
-        if var_list is not None:
+        listed = gradients.var_list_code(self, var_list.value) if var_list is not None else None
+        if listed is not None and not isinstance(var_list.value, (cst.List, cst.Tuple)):  # type: ignore[union-attr]
+            variables = listed[1]
+        elif var_list is not None:
             if not (
                 isinstance(var_list.value, (cst.List, cst.Tuple))
                 and all(
@@ -829,13 +847,22 @@ class Program:
                 raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
             raise self.deny("minimize() of an optimizer tfmigrate does not model", value)
         loss = argument(value, 0, "loss")
+        if (
+            loss is not None
+            and isinstance(loss.value, cst.UnaryOperation)
+            and isinstance(loss.value.operator, cst.Minus)
+        ):
+            node.sign, loss = "-", loss.with_changes(value=loss.value.expression)  # ``minimize(-loss_D)`` (a GAN)
         if loss is None or not isinstance(loss.value, cst.Name) or loss.value.value not in self.nodes:
             raise self.deny("minimize() of something other than a named tensor", value)
         if self.nodes[loss.value.value].kind != "tensor":
             raise self.deny("minimize() of something other than a computed tensor", value)
         for arg in value.args[1:]:
             keyword = arg.keyword.value if arg.keyword is not None else None
-            if (
+            listed = gradients.var_list_code(self, arg.value) if keyword == "var_list" else None
+            if listed is not None and not isinstance(arg.value, (cst.List, cst.Tuple)):
+                node.var_list = listed[0]
+            elif (
                 keyword == "var_list"
                 and isinstance(arg.value, (cst.List, cst.Tuple))
                 and all(
@@ -897,4 +924,13 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, draws, helpers, layers, shapes, tuples, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
+    builders,
+    draws,
+    gradients,
+    helpers,
+    layers,
+    shapes,
+    tuples,
+    variables,
+)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session import builders, helper_tensors, layers, tuples
+from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
@@ -134,6 +135,10 @@ class Rewrite(cst.CSTTransformer):
     def _definition(self, node: Node) -> list[cst.BaseStatement]:
         tf = self.tf
         line = node.line
+        if node.kind == variable_lists.KIND:
+            code, message = variable_lists.definition(node)
+            self.changes.append((line, message))
+            return [_statement(code)]
         if node.kind == "optimizer":
             self.changes.append(
                 (line, f"tf.train optimizer `{node.name}` -> tf.keras.optimizers.{node.keras} with TF1's update rule")
@@ -163,22 +168,31 @@ class Rewrite(cst.CSTTransformer):
                 f"with {tf}.GradientTape() as {tape}:",
                 f"    {loss} = {target.func}({args})",
                 f"{gradients} = {tape}.gradient({loss}, {node.var_list})",
-                f"return list(zip({gradients}, {node.var_list}))",
+            ]
+            if target.kind == "gradients":  # tf.clip_by_global_norm of an earlier tf.gradients list
+                body = [f"{gradients} = {target.func}({args})"]
+            body += [
+                *([f"{gradients}, _ = {tf}.clip_by_global_norm({gradients}, {node.clip})"] if node.clip else []),
+                f"return {gradients}" if node.bare else f"return list(zip({gradients}, {node.var_list}))",
             ]
             text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(f"    {b}\n" for b in body)
-            self.changes.append(
-                (line, f"compute_gradients `{node.name}` -> a function computing them with tf.GradientTape")
-            )
+            what = "tf.gradients" if node.bare else "compute_gradients"
+            self.changes.append((line, f"{what} `{node.name}` -> a function computing them with tf.GradientTape"))
             return [cst.parse_statement(text)]
         if node.kind == "train" and node.applies:
             pairs = node.resolved[node.loss]
-            body = [f"{node.optimizer}.apply_gradients({pairs.func}({', '.join(pairs.params)}))"]
+            applied = f"{pairs.func}({', '.join(pairs.params)})"
+            if pairs.bare:
+                applied = f"zip({applied}, {pairs.var_list})"
+            optimizer = self.optimizers.get(node.name, node.optimizer)
+            body = [f"{optimizer}.apply_gradients({applied})"]
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({', '.join(pairs.params)}):\n" + "".join(f"    {b}\n" for b in body)
             self.changes.append((line, f"apply_gradients `{node.name}` -> a train step applying them"))
-            return [cst.parse_statement(text)]
+            built = [_statement(f"{optimizer} = {self._optimizer(node)}")] if node.inline is not None else []
+            return [*built, cst.parse_statement(text)]
         if node.kind == "train":
             tape, loss, variables, gradients = self.locals
             target = node.resolved.get(node.loss) or self.program.nodes[node.loss]
@@ -189,7 +203,7 @@ class Rewrite(cst.CSTTransformer):
             args = ", ".join(target.params)
             body = [
                 f"with {tf}.GradientTape() as {tape}:",
-                f"    {loss} = {target.func}({args})",
+                f"    {loss} = {node.sign}{target.func}({args})",
                 f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
                 f"{gradients} = {tape}.gradient({loss}, {variables})",
             ]
@@ -206,7 +220,7 @@ class Rewrite(cst.CSTTransformer):
             body.append(f"{optimizer}.apply_gradients(zip({gradients}, {variables}))")
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
-            body.append(f"return {loss}")
+            body.append(f"return {node.sign}{loss}")  # the tensor fetched beside the op, not its negation
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({args}):\n" + "".join(f"    {b}\n" for b in body)
             statements.append(cst.parse_statement(text))

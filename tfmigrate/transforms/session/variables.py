@@ -12,6 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
+from tfmigrate.transforms.session import gradients
 from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
 
 KIND = "initializer"
@@ -136,9 +137,13 @@ def variable_scope(program: Program, statement: cst.With) -> bool:
     ]
     if scopes.count(_literal(call.args[0])) != 1:
         return False
+    filtered = gradients.filter_name_reads(program)
     return not any(
         (program.tf_path(c.func) or "").removeprefix("compat.v1.") == "train.Saver" for c in loaded_calls(program)
-    ) and not any(isinstance(n, cst.Attribute) and n.attr.value == "name" for n in _descendants(program.module))
+    ) and not any(
+        isinstance(n, cst.Attribute) and n.attr.value == "name" and n not in filtered
+        for n in _descendants(program.module)
+    )
 
 
 def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNode] | None:
@@ -163,12 +168,13 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
     if scopes.count(name) != 1:
         return f"scope {name!r} is entered more than once (TF1 numbered the second)", call
     where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
+    filtered = gradients.filter_name_reads(program)
     for node in _descendants(program.module):
         if isinstance(node, cst.Call) and (program.tf_path(node.func) or "").removeprefix("compat.v1.") == (
             "train.Saver"
         ):
             return f"a Saver saves variables named {where}; eager names are not proven to match TF1's", node
-        if isinstance(node, cst.Attribute) and node.attr.value == "name":
+        if isinstance(node, cst.Attribute) and node.attr.value == "name" and node not in filtered:
             code = program.module.code_for_node(node)
             return f"`{code}` is read, and variables are named {where}; eager names are not proven to match", node
     return None
