@@ -846,6 +846,8 @@ class Program:
                 )
             ):
                 node.var_list = self.module.code_for_node(arg.value)
+            elif keyword == "var_list" and containers.var_list(self, arg.value) is not None:
+                node.var_list = cast(str, containers.var_list(self, arg.value))
             elif (
                 keyword == "global_step"
                 and isinstance(arg.value, cst.Name)
@@ -897,4 +899,4 @@ class Program:
         return True
 
 
-from tfmigrate.transforms.session import builders, draws, helpers, layers, shapes, tuples, variables  # noqa: E402 (they read this module's names)
+from tfmigrate.transforms.session import builders, containers, draws, helpers, layers, shapes, tuples, variables  # noqa: E402 (they read this module's names)
