@@ -26,6 +26,10 @@ from tfmigrate.transforms.session.analysis import descendants
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
 
+REFUSAL = (
+    "`{name}` is fetched with the op that updates it, and the program makes resource variables (TF1 reads those "
+    "before or after the update, in no fixed order)"
+)
 RESOURCE = frozenset({"enable_resource_variables", "enable_v2_behavior", "compat.v1.enable_resource_variables"})
 
 

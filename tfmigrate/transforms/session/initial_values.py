@@ -43,6 +43,23 @@ def allowed(program: Program, value: cst.BaseExpression) -> set[str]:
     return names
 
 
+def refusal(program: Program, value: cst.BaseExpression, allowed: set[str]) -> str:
+    """Why a variable's initial value keeps the graph tier: the first graph name it reads that is not allowed."""
+    for name in program._reads(value):
+        node = program.nodes.get(name)
+        if name in allowed or node is None:
+            continue
+        if node.kind == "tensor" and not (node.params or node.variables):
+            return (
+                f"a variable's initial value reads `{name}`, which is also read elsewhere (TF1 evaluates it again "
+                "at each run there, the initial value once)"
+            )
+        if node.kind == "variable":
+            return f"a variable's initial value reads the variable `{name}` other than as `{name}.initialized_value()`"
+        return f"a variable's initial value reads `{name}` ({node.kind}), which depends on a placeholder or variable"
+    return "a variable's initial value reads another graph value"
+
+
 def _once(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     """A tensor built from constants and random ops only, bound once, and read by this initial value alone."""
     if node.kind != "tensor" or node.params or node.variables or len(program.versions.get(node.name, [])) != 1:

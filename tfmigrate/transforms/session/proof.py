@@ -609,7 +609,7 @@ class Proof:
             self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)
             return
         if isinstance(node, cst.Call):
-            if self.site(node, loop, statement=False, targets=None):
+            if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):
                 return
             path = self.program.tf_path(node.func)
             if path is not None and not path.startswith(RUN_PHASE_CALLS) and not self.savers.lookup(node):
@@ -795,11 +795,7 @@ class Proof:
                     if i < call_point and fetch_order.resource_variables(self.program) is None:
                         early.append(i)  # read after the step (fetch_order.py)
                     elif i < call_point:
-                        raise self.deny(
-                            f"`{node.name}` is fetched before the op that updates it in the same run (TF1 shows "
-                            "the updated value)",
-                            call,
-                        )
+                        raise self.deny(fetch_order.REFUSAL.format(name=node.name), call)
                 elif i > call_point and i != point and self.variables(node):
                     raise self.deny("a value is fetched after the op that updates the variables it reads", call)
             value_used = not statement and (

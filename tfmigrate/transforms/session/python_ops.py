@@ -57,6 +57,25 @@ def static_read(proof: Proof, attribute: cst.Attribute) -> bool:
     )
 
 
+def static_call(proof: Proof, call: cst.Call) -> bool:
+    """``tf.one_hot(data, depth).get_shape()``, ``....shape.as_list()``, ``....get_shape().as_list()``."""
+    current: cst.BaseExpression = call
+    if _method(current, "as_list"):
+        current = current.func.value  # type: ignore[attr-defined]
+    if _method(current, "get_shape"):
+        return isinstance(current.func.value, cst.Call) and on_values(proof, current.func.value)  # type: ignore[attr-defined]
+    return isinstance(current, cst.Attribute) and static_read(proof, current) and current is not call
+
+
+def _method(node: cst.BaseExpression, name: str) -> bool:
+    return (
+        isinstance(node, cst.Call)
+        and not node.args
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == name
+    )
+
+
 def on_values(proof: Proof, call: cst.Call) -> bool:
     """A TensorFlow op whose arguments hold no graph value, Session, or helper, built from ops whose eager shape is
     TF1's static shape."""

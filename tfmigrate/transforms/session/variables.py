@@ -48,7 +48,7 @@ def check_variable(program: Program, value: cst.BaseExpression) -> None:
             allowed.add(passed.value)
     allowed |= initial_values.allowed(program, value)
     if set(program._reads(value)) - allowed:
-        raise program.deny("a variable's initial value reads another graph value", value)
+        raise program.deny(initial_values.refusal(program, value, allowed), value)
 
 
 def initializer_node(program: Program, value: cst.BaseExpression) -> Node | None:
