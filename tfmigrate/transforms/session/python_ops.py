@@ -42,11 +42,23 @@ NOT_VALUE_OPS = frozenset(
         "dynamic_partition",
         "setdiff1d",
         "math.bincount",
-        "math.unsorted_segment_sum",
-        "math.segment_sum",
     }
 )
-NOT_VALUE_PREFIXES = ("train.", "logging.", "app.", "flags.", "io.", "gfile.", "initializers.", "strings.", "sparse.")
+NOT_VALUE_PREFIXES = (
+    "train.",
+    "logging.",
+    "app.",
+    "flags.",
+    "io.",
+    "gfile.",
+    "initializers.",
+    "dtypes.",
+    "debugging.",
+    "strings.",
+    "sparse.",
+    "math.segment_",
+    "math.unsorted_segment_",
+)
 BUILTINS = frozenset({"int", "float", "len", "range", "list", "tuple", "min", "max", "abs", "round"})
 
 
