@@ -1,5 +1,7 @@
-"""A variable fetched before the op that updates it in the same run: ``sess.run([train, W, b, loss], feed)``
-(TUSSON's linear regression, the TF1 getting-started loop printing its parameters each step).
+"""The order a run's values are computed in.
+
+A variable fetched before the op that updates it in the same run: ``sess.run([train, W, b, loss], feed)`` (TUSSON's
+linear regression, the TF1 getting-started loop printing its parameters each step).
 
 TF1 (reference variables, the default of ``tf.Variable`` in TF1 and under ``disable_v2_behavior``) fetches a
 variable's own buffer, which the update writes in place, and turns it into numpy when the run ends: the values
@@ -13,10 +15,15 @@ are read after it::
 the lambda's arguments (every fetch but the early variables, in their order) are evaluated before its body reads
 the variables. A resource variable (``use_resource=True``, ``tf.enable_resource_variables()``) is read in no fixed
 order relative to the update: such a program keeps the graph tier.
+
+The same holds for the values a feed dict computes: TF1 evaluates ``{X: images[np.random.choice(...)], z:
+generate_z(n)}`` left to right before the run, so a generated function's call passes such values by keyword in the
+feed dict's order when its parameters come in another (``arguments``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -60,6 +67,23 @@ def after_step(codes: list[str], early: list[int], step: int, taken: set[str], t
     shown = ", ".join(body)
     shown = f"({shown}{',' if len(body) == 1 else ''})" if tuple_ else f"[{shown}]"
     return f"(lambda {', '.join(names)}: {shown})({', '.join(arguments)})"
+
+
+def arguments(
+    params: list[str],
+    feeds: dict[str, cst.BaseExpression],
+    code: Callable[[cst.CSTNode], str],
+    pure: Callable[[cst.BaseExpression], bool],
+) -> str:
+    """The arguments of a generated function's call, one per placeholder it needs: positional in the function's
+    order, unless two fed values that compute (``generate_z(n)``, ``images[np.random.choice(...)]``) would then be
+    evaluated in another order than TF1 evaluated the feed dict (its values, left to right, before the run): numpy's
+    random stream would be drawn in another order. Then keywords, in the feed dict's order."""
+    computed = [p for p in params if not pure(feeds[p])]
+    written = [p for p in feeds if p in params]
+    if len(computed) > 1 and [p for p in written if p in computed] != computed:
+        return ", ".join(f"{p}={code(feeds[p])}" for p in written)
+    return ", ".join(code(feeds[p]) for p in params)
 
 
 def _free(stem: str, taken: set[str]) -> str:

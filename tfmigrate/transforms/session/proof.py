@@ -946,7 +946,7 @@ class Proof:
         missing = [p for p in params if p not in feeds]
         if missing:
             raise self.deny(f"placeholder `{missing[0]}` is not fed", call)
-        return ", ".join(self.code(feeds[p]) for p in params)
+        return fetch_order.arguments(params, feeds, self.code, pure)
 
     def call(self, node: Node, feeds, call: cst.Call) -> str:
         if node.code:
