@@ -211,6 +211,7 @@ def module_default(program: Program, definition: cst.FunctionDef, param: cst.Par
         node is None
         or node.kind != "variable"
         or len(program.versions.get(node.name, [])) != 1
+        or program.binds.get(node.name, 0) != 1
         or node.line >= program.line_of(definition)
     ):
         raise deny("a parameter default that is neither a literal nor module-level variables", param)
