@@ -873,6 +873,8 @@ class Program:
                 )
             ):
                 node.var_list = self.module.code_for_node(arg.value)
+            elif keyword == "var_list" and containers.var_list(self, arg.value) is not None:
+                node.var_list = cast(str, containers.var_list(self, arg.value))
             elif (
                 keyword == "global_step"
                 and isinstance(arg.value, cst.Name)
@@ -926,6 +928,7 @@ class Program:
 
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
     builders,
+    containers,
     draws,
     gradients,
     helpers,

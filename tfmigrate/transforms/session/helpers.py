@@ -115,16 +115,19 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     if params.star_kwarg is not None:
         raise deny("**kwargs", definition)
     local = {p.name.value for p in params.params}
+    defaults: set[str] = set()
     for param in params.params:
         if param.default is not None and not _literal(param.default):
-            raise deny("a parameter default that is not a literal", param)
+            defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     if body and _docstring(body[0]):
         body = body[1:]
     if not body:
         raise deny("an empty body", definition)
     if builders.needed(definition, body, program.tf_path):
-        return _define_split(program, definition, body, local, sessions, deny)
+        split = _define_split(program, definition, body, local, sessions, deny)
+        split.free |= defaults
+        return split
     returned: cst.BaseExpression | None = None
     for index, statement in enumerate(body):
         small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
@@ -158,6 +161,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     for statement in body:
         _names(program, helper, statement, local, sessions, deny)
         _calls(program, helper, statement, deny)
+    helper.free |= defaults
     program.helpers[name] = helper
     return helper
 
@@ -195,6 +199,23 @@ def _statement(node: cst.CSTNode) -> str:
         return f"a tuple unpacking `{targets} = ...`"
     keyword = type(node).__name__.lower().removesuffix("statementline")
     return f"{'an' if keyword[:1] in 'aeiou' else 'a'} `{keyword or 'compound'}` statement"
+
+
+def module_default(program: Program, definition: cst.FunctionDef, param: cst.Param, deny) -> str:
+    """``def G(z, w=g_weights)``: a default naming module-level variables (a dict of them, nlintz's GAN), bound
+    once before the ``def``. Python binds the default when the ``def`` runs, the same variables in TF1 as eagerly,
+    so the body reads them as it would read ``g_weights`` itself: a module read of the helper."""
+    default = param.default
+    node = program.nodes.get(default.value) if isinstance(default, cst.Name) else None
+    if (
+        node is None
+        or node.kind != "variable"
+        or len(program.versions.get(node.name, [])) != 1
+        or program.binds.get(node.name, 0) != 1
+        or node.line >= program.line_of(definition)
+    ):
+        raise deny("a parameter default that is neither a literal nor module-level variables", param)
+    return node.name
 
 
 def _literal(node: cst.BaseExpression) -> bool:

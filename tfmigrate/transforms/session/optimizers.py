@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms.session import containers
 from tfmigrate.transforms.session.analysis import OPTIMIZER_ARGS, Blocked, Node, Program, descendants
 
 # TF1 optimizer -> the name its slots are made under (``<variable>/<name>``, ``<variable>/<name>_1``...).
@@ -146,6 +147,11 @@ def _variables(program: Program, train: Node) -> list[str]:
     from tfmigrate.transforms.session.savers import _trainable
 
     if train.var_list:
+        container = containers.holds_container(program, _names(train.var_list))
+        if container is not None:
+            raise Blocked(
+                f"the Saver saves optimizer slots of the variables in `{container}`, which have no names", train.line
+            )
         return sorted(_names(train.var_list), key=lambda name: program.nodes[name].index)
     loss = train.resolved.get(train.loss) or program.nodes[train.loss]
     nodes = sorted((n for n in loss.upstream.values() if n.kind == "variable"), key=lambda n: n.index)

@@ -18,7 +18,17 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
-from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, shapes, variables
+from tfmigrate.transforms.session import (
+    fetch_order,
+    fetches,
+    helper_tensors,
+    helpers,
+    initial_values,
+    layers,
+    python_ops,
+    shapes,
+    variables,
+)
 from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -137,6 +147,7 @@ class Proof:
         layers.finish(self)
         self.captured()
         self.plan.seeds = plan_seeds(self.program, self.plan.looped, self.tf)
+        self.plan.replace.update(initial_values.replacements(self.program))
         return self.plan
 
     def captured(self) -> None:
@@ -612,7 +623,7 @@ class Proof:
             return
         if isinstance(node, cst.Call):
             self._printed(node)
-            if self.site(node, loop, statement=False, targets=None):
+            if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):
                 return
             path = self.program.tf_path(node.func)
             if path is not None and not path.startswith(RUN_PHASE_CALLS) and not self.savers.lookup(node):
@@ -634,7 +645,7 @@ class Proof:
                 raise self.deny(f"`{node.value}` is used outside Session.run / eval", node)
             return
         if isinstance(node, cst.Attribute):
-            if self.static(node):
+            if self.static(node) or python_ops.static_read(self, node):
                 return
             if variables.name_read(self.program, node):
                 self.plan.names[node] = variables.graph_name(self.program, self.program.nodes[node.value.value])  # type: ignore[attr-defined]
@@ -781,6 +792,8 @@ class Proof:
         elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
             raise self.deny("one run fetches several values of a random tensor", call)
         updated = self.updated(train) if train is not None else set()
+        early: list[int] = []
+        call_point = point
         # A variable fetched before its update: the train step's loss is taken instead of computing it apart, so
         # the variable is read after the step, as TF1 read it.
         read_early = any(n is not None and n.kind == "variable" and n.name in updated for n in nodes[:point])
@@ -793,12 +806,10 @@ class Proof:
             for i, node in enumerate(nodes):
                 if i != point and node is not None and node.kind == "variable" and node.name in updated:
                     # TF1 fetches a variable's own buffer, read when the run ends: the updated value.
-                    if i < call_point:
-                        raise self.deny(
-                            f"`{node.name}` is fetched before the op that updates it in the same run (TF1 shows "
-                            "the updated value)",
-                            call,
-                        )
+                    if i < call_point and fetch_order.resource_variables(self.program) is None:
+                        early.append(i)  # read after the step (fetch_order.py)
+                    elif i < call_point:
+                        raise self.deny(fetch_order.REFUSAL.format(name=node.name), call)
                 elif i > call_point and i != point and self.variables(node):
                     raise self.deny("a value is fetched after the op that updates the variables it reads", call)
             value_used = not statement and (
@@ -835,6 +846,9 @@ class Proof:
                     raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
+        if early:
+            taken = {n.value for n in descendants(self.program.module) if isinstance(n, cst.Name)}
+            return fetch_order.after_step(codes, early, call_point, taken, isinstance(fetch, cst.Tuple))
         if isinstance(fetch, cst.Tuple):
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
         return "[" + ", ".join(codes) + "]"
@@ -946,7 +960,7 @@ class Proof:
         missing = [p for p in params if p not in feeds]
         if missing:
             raise self.deny(f"placeholder `{missing[0]}` is not fed", call)
-        return ", ".join(self.code(feeds[p]) for p in params)
+        return fetch_order.arguments(params, feeds, self.code, pure)
 
     def call(self, node: Node, feeds, call: cst.Call) -> str:
         if node.code:

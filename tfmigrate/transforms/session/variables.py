@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import gradients
+from tfmigrate.transforms.session import gradients, initial_values
 from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
 
 KIND = "initializer"
@@ -46,8 +46,9 @@ def check_variable(program: Program, value: cst.BaseExpression) -> None:
     if passed is not None and initializer_node(program, passed) is not None:
         if sum(1 for name in loaded_names(value) if name.value == passed.value) == 1:
             allowed.add(passed.value)
+    allowed |= initial_values.allowed(program, value)
     if set(program._reads(value)) - allowed:
-        raise program.deny("a variable's initial value reads another graph value", value)
+        raise program.deny(initial_values.refusal(program, value, allowed), value)
 
 
 def initializer_node(program: Program, value: cst.BaseExpression) -> Node | None:
