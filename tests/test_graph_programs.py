@@ -168,6 +168,21 @@ PROGRAMS: dict[str, str] = {
             sess.run(train)
         print(sess.run("W:0"), sess.run("b:0"))
     """,
+    # after it: initialized_value() needs ref variables and TF1 control flow, both process-wide switches
+    "initialized_value": """
+        import tensorflow as tf
+
+        weights = tf.Variable(tf.linspace(1.0, 2.0, 4), name="weights")
+        w2 = tf.Variable(weights.initialized_value(), name="w2")
+        twice = tf.Variable(weights.initialized_value() * 2.0, name="twice")
+        x = tf.placeholder(tf.float32, [4])
+        total = w2 + twice + x
+        init = tf.global_variables_initializer()
+        tf.get_default_graph().finalize()  # graph surgery keeps the graph tier
+        with tf.Session() as sess:
+            sess.run(init)
+            print(sess.run(total, feed_dict={x: [1.0, 0.0, 0.0, 0.0]}))
+    """,
     # Keras 2 group (tfmigrate keeps these layers on tf.compat.v1.layers: no stable name to pass to Keras)
     "unstable_layers_restore": """
         import os
@@ -306,7 +321,8 @@ def test_each_program_switches_on_what_it_needs_itself(name: str) -> None:
     assert "tf.compat.v1.disable_eager_execution()" in migrated
     assert ("TF_USE_LEGACY_KERAS" in migrated) == (name in KERAS2)
     assert ("disable_v2_tensorshape" in migrated) == (name == "dimension_value")
-    assert ("disable_resource_variables" in migrated) == (name == "variable_fetched_by_name")
+    assert ("disable_resource_variables" in migrated) == (name in ("variable_fetched_by_name", "initialized_value"))
+    assert ("disable_control_flow_v2" in migrated) == (name == "initialized_value")
 
 
 def test_scoped_layers_are_rewritten_with_their_tf1_names() -> None:

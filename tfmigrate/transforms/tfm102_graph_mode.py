@@ -79,6 +79,11 @@ RACE_NOTE = (
     "value, TF2 resource variables the old one or the new one by chance, so tf.compat.v1.disable_resource_variables() "
     "and tf.compat.v1.Variable keep the TF1 value"
 )
+INITIALIZED_NOTE = (
+    "reads Variable.initialized_value(), which TF2 resource variables do not implement (NotImplementedError): "
+    "tf.compat.v1.disable_resource_variables(), tf.compat.v1.disable_control_flow_v2() (its tf.cond reads the "
+    "variable before initialisation otherwise) and tf.compat.v1.Variable keep TF1's behaviour"
+)
 # Methods whose result is an op that writes variables when run.
 UPDATES = frozenset({"minimize", "apply_gradients", "assign", "assign_add", "assign_sub"})
 TENSORSHAPE_NOTE = (
@@ -154,7 +159,8 @@ class GraphMode(Transform):
         ``@tf.function`` is TF2 code and needs nothing. A program that fetches a variable by
         tensor name (``sess.run("W:0")``), or in the same run as an op that updates it
         (``sess.run([cost, W, train])``), also gets ``disable_resource_variables()`` (its ``tf.Variable`` become
-        ``tf.compat.v1.Variable``), and one that reads ``get_shape()[i].value`` gets
+        ``tf.compat.v1.Variable``; so does one that reads ``Variable.initialized_value()``, with
+        ``disable_control_flow_v2()``), and one that reads ``get_shape()[i].value`` gets
         ``disable_v2_tensorshape()``: both keep what TF1 returned.
 
     Why:
@@ -244,6 +250,7 @@ class GraphMode(Transform):
         self.updates: set[str] = set()  # names bound to an op that writes variables (optimizer.minimize(...))
         self.racy: tuple[cst.CSTNode, str] | None = None
         self.dims_value: cst.CSTNode | None = None
+        self.initialized_value: cst.CSTNode | None = None
 
     # ---- what the module does -------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -392,6 +399,8 @@ class GraphMode(Transform):
         if not isinstance(func, cst.Attribute):
             return
         method = func.attr.value
+        if method == "initialized_value" and not node.args and self.initialized_value is None:
+            self.initialized_value = node
         if (
             method == "minimize"
             and node.args
@@ -510,6 +519,11 @@ class GraphMode(Transform):
         elif self.racy is not None:
             extra.append("disable_resource_variables")
             self.change(self.racy[0], RACE_NOTE.format(name=self.racy[1]))
+        if self.initialized_value is not None:
+            if "disable_resource_variables" not in extra:
+                extra.append("disable_resource_variables")
+            extra.append("disable_control_flow_v2")
+            self.change(self.initialized_value, INITIALIZED_NOTE)
         return extra
 
     def _insert_switch(
