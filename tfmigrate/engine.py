@@ -162,7 +162,7 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     if not any(r.required(options) or r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
-    tree = gated = _Tree(parse(text), text)
+    tree = gated = _Tree(text, parse(text))
     parsed = tree.module  # not the first _Tree: its analysis would stay in memory next to every later one
     context = CodemodContext(filename=filename)
     for rule in rules:
@@ -270,22 +270,76 @@ class _Tree:
     """The tree the next rule sees, with its metadata wrapper: rules that change nothing (most rules, on most
     files) share one scope and qualified-name analysis instead of each paying for its own deep copy and
     analysis, which dominated the cost of a run. The tree always comes straight from the parser, so its
-    nodes are unique and the wrapper may skip libcst's defensive deep copy."""
+    nodes are unique and the wrapper may skip libcst's defensive deep copy.
 
-    def __init__(self, module: cst.Module, code: str, original_line: Callable[[int], int] | None = None) -> None:
-        self.module = module
+    A rule's output is parsed only when a later rule runs on it: the gates read the code (``code_text``,
+    ``facts``), and after the last rule that acts (on most files the only one) the parse would be thrown away.
+    """
+
+    def __init__(self, code: str, module: cst.Module | None = None, lines: _Lines | None = None, made_by: str = ""):
         self.code = code
-        self.wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        self.positions = _LazyPositions(self.wrapper)
-        self.parents = _LazyParents(module)
+        self._module = module
+        self.original_line = lines or _Lines()
+        self.made_by = made_by  # the rule whose output this is, named if libcst cannot parse it
+        self._wrapper: MetadataWrapper | None = None
+        self._positions: _LazyPositions | None = None
+        self._parents: _LazyParents | None = None
         self.qualified_names: _LazyQualifiedNames | None = None
-        self.original_line = original_line or (lambda line: line)
 
-    def successor(self, module: cst.Module, code: str) -> _Tree:
+    @property
+    def module(self) -> cst.Module:
+        if self._module is None:
+            try:
+                self._module = cst.parse_module(self.code)
+            except cst.ParserSyntaxError as err:
+                raise SourceError(
+                    f"internal error in {self.made_by} (its output does not parse: {err.message}); file left untouched"
+                ) from None
+            except RecursionError:
+                raise SourceError(f"{self.made_by}: source is nested too deeply to transform", None) from None
+        return self._module
+
+    @property
+    def wrapper(self) -> MetadataWrapper:
+        if self._wrapper is None:
+            self._wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+        return self._wrapper
+
+    @property
+    def positions(self) -> _LazyPositions:
+        if self._positions is None:
+            self._positions = _LazyPositions(self.wrapper)
+        return self._positions
+
+    @property
+    def parents(self) -> _LazyParents:
+        if self._parents is None:
+            self._parents = _LazyParents(self.module)
+        return self._parents
+
+    def successor(self, code: str, made_by: str) -> _Tree:
         """The next rule's tree; its lines map back through this one to the lines of the file as read."""
-        back = _line_map(code, self.code)
-        here = self.original_line
-        return _Tree(module, code, lambda line: here(back(line)))
+        return _Tree(code, lines=_Lines(code, self.code, self.original_line), made_by=made_by)
+
+
+class _Lines:
+    """1-based line of a rule's output -> the line of the file as read, through every earlier rule's output.
+
+    The map is computed on the first lookup (a later rule that reports something): a diff of the two texts
+    that most runs never need. It holds texts and earlier maps, never a tree."""
+
+    def __init__(self, new: str | None = None, old: str | None = None, before: _Lines | None = None) -> None:
+        self._texts = (new, old) if new is not None and old is not None else None
+        self._back: Callable[[int], int] | None = None
+        self._before = before
+
+    def __call__(self, line: int) -> int:
+        if self._texts is not None:
+            self._back = _line_map(*self._texts)
+            self._texts = None
+        if self._back is not None:
+            line = self._back(line)
+        return self._before(line) if self._before is not None else line
 
 
 def _line_map(new: str, old: str) -> Callable[[int], int]:
@@ -559,7 +613,7 @@ def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: O
         code = module.code
         if code == tree.code:
             return tree
-        return tree.successor(cst.parse_module(code), code)
+        return tree.successor(code, rule.CODE)
     except SkipFile:
         return tree
     except cst.ParserSyntaxError as err:

@@ -34,6 +34,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from tfmigrate.cstfields import parent_map
 from tfmigrate.facts import Facts
 from tfmigrate.tables import load
 from tfmigrate.transforms.base import Transform
@@ -286,10 +287,23 @@ class PrivateImports(Transform):
                 key = (id(self.get_metadata(ScopeProvider, statement, None)), _dotted(alias.name))
                 self.written_imports.setdefault(key, self.line_of(statement))
         by_binding = {(p.binding, id(p.statement)): p for p in self.plans.values()}
+        roots = _tensorflow_bindings(aliases.aliases)
         for chain in aliases.chains:
-            self._plan_chain(chain, by_binding)
+            if cast(cst.Name, chain[0]).value in roots:  # a chain starts at its root Name
+                self._plan_chain(chain, by_binding)
         self._finish_module_plans(by_binding)
+        self.wanted = _with_ancestors(node, [*aliases.statements, *self.rewrites, *self.call_args])
         return True
+
+    wanted: set[cst.CSTNode] | None = None  # the nodes the rewrite may change, and their ancestors
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Only down to what the plan rewrites: import lines, the uses planned in ``rewrites`` and
+        ``call_args``. Below any other node every ``leave_`` method returns its node as it was, so the output
+        is the same code; libcst's transformer would otherwise rebuild every node of the module."""
+        if self.wanted is not None and node not in self.wanted:
+            return False
+        return super().on_visit(node)
 
     @staticmethod
     def _tensorflow_root(scope) -> str | None:
@@ -704,6 +718,37 @@ class PrivateImports(Transform):
         return updated_node
 
 
+def _tensorflow_bindings(aliases: list[tuple[cst.ImportAlias, cst.Import | cst.ImportFrom]]) -> set[str]:
+    """Every name a chain can start with for it to mean ``tensorflow`` or a private name below it.
+
+    libcst names a Name by the assignments it refers to: an import names it after what it imports, any other
+    assignment after the name itself (``tensorflow``, ``f.<locals>.tensorflow``). So only ``tensorflow`` and the
+    names bound by imports from ``tensorflow...`` can have such a qualified name; other chains are not planned.
+    """
+    roots = {"tensorflow"}
+    for alias, statement in aliases:
+        if isinstance(statement, cst.ImportFrom):
+            if statement.relative or statement.module is None or not _dotted(statement.module).startswith("tensorflow"):
+                continue
+            roots.add(alias.evaluated_alias or _dotted(alias.name))
+        else:
+            name = _dotted(alias.name)
+            if name.startswith("tensorflow"):
+                roots.add(alias.evaluated_alias or name.split(".")[0])
+    return roots
+
+
+def _with_ancestors(module: cst.Module, nodes: list[cst.CSTNode]) -> set[cst.CSTNode]:
+    parents = parent_map(module)
+    found: set[cst.CSTNode] = set()
+    for node in nodes:
+        current: cst.CSTNode | None = node
+        while current is not None and current not in found:
+            found.add(current)
+            current = parents.get(current)
+    return found
+
+
 def _unimportable(target: str) -> bool:
     return target.rpartition(".")[0] in table().get("unimportable_modules", ())
 
@@ -755,6 +800,7 @@ class _Collector(cst.CSTVisitor):
         self.aliases: list[tuple[cst.ImportAlias, cst.Import | cst.ImportFrom]] = []
         self.chains: list[list[cst.CSTNode]] = []
         self.calls: dict[cst.CSTNode, cst.Call] = {}
+        self.statements: list[cst.Import | cst.ImportFrom] = []
         self._inside_import = 0
 
     def visit_Call(self, node: cst.Call) -> bool:
@@ -762,10 +808,12 @@ class _Collector(cst.CSTVisitor):
         return True
 
     def visit_Import(self, node: cst.Import) -> bool:
+        self.statements.append(node)
         self.aliases.extend((alias, node) for alias in node.names)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        self.statements.append(node)
         if not isinstance(node.names, cst.ImportStar):
             self.aliases.extend((alias, node) for alias in node.names)
         return False
