@@ -627,6 +627,10 @@ class Proof:
                 return
             path = self.program.tf_path(node.func)
             if path is not None and not path.startswith(RUN_PHASE_CALLS) and not self.savers.lookup(node):
+                if not self.sessions:  # module code before any Session: not a bound graph value
+                    raise self.deny(
+                        f"tf.{path} is called outside a `name = ...` graph definition (its op is not modelled)", node
+                    )
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
             if (
                 isinstance(node.func, cst.Name)
