@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
-from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, shapes, variables
+from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, rnn, shapes, variables
 from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -134,9 +134,11 @@ class Proof:
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
+        rnn.finish(self)
         layers.finish(self)
         self.captured()
         self.plan.seeds = plan_seeds(self.program, self.plan.looped, self.tf)
+        rnn.plan(self)
         return self.plan
 
     def captured(self) -> None:
