@@ -125,7 +125,7 @@ SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn"
 # and come out session-free without legacy Keras: each cell a small Keras 3 layer computing TF1's cell on TF1's
 # variables, its kernel drawn with TF1's op seed; with the baseline's numbers (seeded) or output shape and falling loss
 # (unseeded). A program may join this set, none may leave it.
-SESSION_FREE_RNN = frozenset({"golbin_10_rnn_mnist", "hunkim_lab12_1_hello_rnn"})
+SESSION_FREE_RNN = frozenset({"aymeric_recurrent_network", "golbin_10_rnn_mnist", "hunkim_lab12_1_hello_rnn"})
 # Programs whose Saver saved a TF1 optimizer's slots (Adam moments and beta powers, RMSProp mean squares) and that
 # resume from the checkpoint the TF1 original wrote: session-free, the generated restore function moves each slot into
 # the Keras optimizer, and the resumed run prints the resumed baseline's numbers: a program may join this set, none may

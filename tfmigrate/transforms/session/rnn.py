@@ -59,6 +59,7 @@ class {name}({tf}.keras.layers.Layer):
     def __init__(self, num_units, forget_bias=1.0, seed=None, name="basic_lstm_cell"):
         super().__init__(name=name)
         self.num_units, self.forget_bias, self.seed = num_units, forget_bias, seed
+        self.state_size = (num_units, num_units)
 
     def build(self, input_shape):
         initializer = {tf}.compat.v1.glorot_uniform_initializer(seed=self.seed)
@@ -85,7 +86,7 @@ class {name}({tf}.keras.layers.Layer):
 
     def __init__(self, num_units, seed=None, name="gru_cell"):
         super().__init__(name=name)
-        self.num_units, self.seed = num_units, seed
+        self.num_units, self.seed, self.state_size = num_units, seed, num_units
 
     def build(self, input_shape):
         seeds = (None, None) if self.seed is None else (self.seed, self.seed + 1)
@@ -115,7 +116,7 @@ class {name}({tf}.keras.layers.Layer):
 
     def __init__(self, num_units, seed=None, name="basic_rnn_cell"):
         super().__init__(name=name)
-        self.num_units, self.seed = num_units, seed
+        self.num_units, self.seed, self.state_size = num_units, seed, num_units
 
     def build(self, input_shape):
         initializer = {tf}.compat.v1.glorot_uniform_initializer(seed=self.seed)
@@ -138,6 +139,7 @@ class {name}({tf}.keras.layers.Layer):
         super().__init__(name=name)
         self.cells = list(cells)
         self.kernels = sum(cell.kernels for cell in self.cells)
+        self.state_size = tuple(cell.state_size for cell in self.cells)
         for cell in self.cells if seed is not None else ():
             cell.seed, seed = seed, seed + cell.kernels
 
@@ -191,6 +193,7 @@ class Run:
     cell: Cell
     inputs: cst.BaseExpression
     initial_state: cst.BaseExpression | None
+    helper: bool = False  # inside a graph helper: rewritten in place (plan.replace)
 
 
 def _path(program: Program, node: cst.CSTNode) -> str:
@@ -409,7 +412,7 @@ def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
     return {c for c in descendants(value) if c in runs(program) or _zero_state(program, c)}
 
 
-def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None) -> None:
+def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once: dict) -> None:
     """TF1 drew each kernel of the run's cell where the run was built, with the graph's next op seeds: the cell's
     construction gets the first (seeds.Seeds counts them in creation order)."""
     run = runs(seeds.program)[call]
@@ -419,6 +422,9 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None) -> No
                 "an RNN cell's kernel is drawn before tf.set_random_seed (TF1 drew it without the graph seed)", call
             )
         return
+    function = seeds.function_of(call)
+    if function is not None and function not in once.values():
+        raise seeds.deny("a seeded RNN run in a function TF1 may have run more than once", call)
     if run.cell.kernels < 1:
         raise seeds.deny("a seeded MultiRNNCell whose number of cells is not a literal", run.cell.call)
     seeds.seed(run.cell.call, None, call, "seed={}")
@@ -488,6 +494,9 @@ def plan(proof) -> None:
             return [*(emitted if cell is first else []), statement]
 
         proof.plan.statements[cell.statement] = build
+    for call, run in runs(program).items():
+        if run.helper:
+            proof.plan.replace[call] = replacement(program, call, call)
 
 
 def _order(kinds: set[str]) -> list[str]:
@@ -544,3 +553,184 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call) -> str:
     if "initial_state" in keywords:
         args.append(f"initial_state={code(keywords['initial_state'])}")
     return f"{names[run.kind]}({', '.join(args)})"
+
+
+# --------------------------------------------------------------------------------------- cells built in a helper
+def hoist(module: cst.Module, resolve, line_of):
+    """``def RNN(x, weights, biases): ... lstm_cell = rnn.BasicLSTMCell(num_hidden, forget_bias=1.0) ...`` called
+    once: TF1 built the cell (and its variables) at that one call, so the eager program builds the cell once, at
+    module level just before the function, and the function runs it on every call. Only a cell whose arguments are
+    literals or names bound once before the function (directly or through a parameter the one call passes so) moves;
+    the module, and resolve/line_of reading moved nodes as the originals."""
+    from tfmigrate.transforms.session.analysis import Bindings
+    from tfmigrate.transforms.session.loops import Origins
+
+    bindings = Bindings(module)
+    body = list(module.body)
+    origin = Origins()
+    changed = False
+    index = 0
+    while index < len(body):
+        definition = body[index]
+        moved = (
+            _movable(module, body, index, resolve, bindings, origin) if isinstance(definition, cst.FunctionDef) else []
+        )
+        if not moved:
+            index += 1
+            continue
+        assert isinstance(definition, cst.FunctionDef)
+        kept = [s for s in definition.body.body if all(s is not m for m, _ in moved)]
+        new_body = definition.body.with_changes(body=kept)
+        new_definition = definition.with_changes(body=new_body)
+        origin.add(new_body, definition.body)
+        origin.add(new_definition, definition)
+        statements = []
+        for statement, value in moved:
+            small = statement.body[0]
+            assert isinstance(small, cst.Assign)
+            new_small = small.with_changes(value=value)
+            new_statement = statement.with_changes(body=[new_small])
+            origin.add(new_small, small)
+            origin.add(new_statement, statement)
+            statements.append(new_statement)
+        body[index : index + 1] = [*statements, new_definition]
+        index += len(statements) + 1
+        changed = True
+    if not changed:
+        return module, resolve, line_of
+    return module.with_changes(body=body), lambda n: resolve(origin.of(n)), lambda n: line_of(origin.of(n))
+
+
+def _movable(module: cst.Module, body: list, index: int, resolve, bindings, origin) -> list:
+    """The cell statements of the function at ``body[index]`` that may move before it, with their values (a
+    parameter replaced by what the one call passes)."""
+    from tfmigrate.transforms.session.analysis import loaded_names
+
+    definition = body[index]
+    name = definition.name.value
+    statements = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
+    cells_found: list[tuple[cst.BaseStatement, cst.Assign, str, cst.Call]] = []
+    for statement in statements:
+        small = (
+            statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        )
+        if (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Call)
+            and _tf1_cell(resolve, small.value)
+        ):
+            cells_found.append((statement, small, small.targets[0].target.value, small.value))
+    if not cells_found:
+        return []
+    uses = [n for n in loaded_names(module) if n.value == name and n is not definition.name]
+    calls = [
+        c for c in _all(module) if isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value == name
+    ]
+    if len(uses) != 1 or len(calls) != 1 or bindings.loose.get(name) is not None:
+        return []
+    call = calls[0]
+    params = definition.params
+    if params.star_arg is not cst.MaybeSentinel.DEFAULT or params.kwonly_params or params.star_kwarg:
+        return []
+    passed: dict[str, cst.BaseExpression] = {}
+    names = [p.name.value for p in params.params]
+    for position, arg in enumerate(call.args):
+        if arg.star:
+            return []
+        key = arg.keyword.value if arg.keyword is not None else names[position] if position < len(names) else None
+        if key is None:
+            return []
+        passed[key] = arg.value
+    assigned = {n.value for s in statements for n in _targets(s)}
+    local = set(names) | assigned
+    moved = []
+    module_names = set()
+    for statement, _small, target, value_call in cells_found:
+        if target in bindings.sites or sum(1 for n in _targets_all(definition) if n == target) != 1:
+            return []
+        replacements: dict[cst.Name, cst.BaseExpression] = {}
+        arguments = [n for arg in value_call.args for n in loaded_names(arg.value)]
+        for loaded in arguments:
+            value = loaded.value
+            if value in ("True", "False", "None") or resolve(loaded) is not None:
+                continue
+            if value in names:
+                given = passed.get(value) if value not in assigned else None
+                if given is None or not isinstance(given, (cst.Integer, cst.Float, cst.Name)):
+                    return []
+                if isinstance(given, cst.Name):
+                    module_names.add(given.value)
+                replacements[loaded] = given
+            elif value in local:
+                return []
+            else:
+                module_names.add(value)
+        for value in module_names:
+            sites = bindings.straight.get(value, [])
+            if len(sites) != 1 or value in bindings.loose or not any(s is sites[0] for s in body[:index]):
+                return []
+        moved.append((statement, value_call.visit(_Replace(replacements, origin)) if replacements else value_call))
+    return moved
+
+
+def _tf1_cell(resolve, call: cst.Call) -> bool:
+    path = (resolve(call.func) or "").removeprefix("compat.v1.")
+    return any(path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI) for prefix in PREFIXES[:2])
+
+
+def _all(node: cst.CSTNode):
+    from tfmigrate.transforms.session.analysis import descendants
+
+    return descendants(node)
+
+
+def _targets(statement: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+    for node in _all(statement):
+        if isinstance(node, cst.AssignTarget):
+            found += [n for n in _all(node.target) if isinstance(n, cst.Name)]
+        elif isinstance(node, (cst.AugAssign, cst.For, cst.AnnAssign)):
+            found += [n for n in _all(node.target) if isinstance(n, cst.Name)]
+    return found
+
+
+def _targets_all(definition: cst.FunctionDef) -> list[str]:
+    return [n.value for n in _targets(definition.body)]
+
+
+class _Replace(cst.CSTTransformer):
+    """Parameters replaced by what the call passes; every copied node read as its original (``origin``)."""
+
+    def __init__(self, replacements: dict[cst.Name, cst.BaseExpression], origin) -> None:
+        self.replacements = replacements
+        self.origin = origin
+
+    def on_leave(self, original_node, updated_node):
+        replaced = self.replacements.get(original_node) if isinstance(original_node, cst.Name) else None
+        if replaced is not None:
+            return replaced
+        if updated_node is not original_node:
+            self.origin.add(updated_node, original_node)
+        return updated_node
+
+
+def in_helper(program: Program, call: cst.Call) -> bool:
+    """A run or zero state of a module-level cell inside a graph helper (its cell moved there by ``hoist``): the
+    helper runs it on every call, as the tensor it returns is computed; the run is modelled here."""
+    if _zero_state(program, call):
+        return True
+    kind = _run(program, call)
+    if kind is None:
+        return False
+    if call not in runs(program):
+        run = _model_run(program, call, kind)
+        run.helper = True
+        runs(program)[call] = run
+    return True
+
+
+def cell(program: Program, name: str) -> bool:
+    """A module-level name bound to a modelled RNN cell."""
+    return name in cells(program)

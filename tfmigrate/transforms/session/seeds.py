@@ -114,7 +114,7 @@ class Seeds:
                 self.counter += 1 if seeded else 0
                 continue
             if call in rnn.runs(program):
-                rnn.seed(self, call, seeded, graph_seed)
+                rnn.seed(self, call, seeded, graph_seed, once)
                 continue
             self.layer_site(call, seeded, graph_seed)
             path = _path(program, call)
