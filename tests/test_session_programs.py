@@ -54,6 +54,7 @@ SESSION_FREE_SEEDED = frozenset(
         "hunkim_lab11_1_mnist_cnn",
         "hunkim_lab11_2_mnist_deep_cnn",
         "hunkim_lab12_1_hello_rnn",
+        "hunkim_lab12_5_rnn_stock_prediction",
     }
 )
 # Programs that write TF1 summaries and come out session-free (the summaries written eagerly, same tags and steps:
@@ -125,7 +126,14 @@ SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn"
 # and come out session-free without legacy Keras: each cell a small Keras 3 layer computing TF1's cell on TF1's
 # variables, its kernel drawn with TF1's op seed; with the baseline's numbers (seeded) or output shape and falling loss
 # (unseeded). A program may join this set, none may leave it.
-SESSION_FREE_RNN = frozenset({"aymeric_recurrent_network", "golbin_10_rnn_mnist", "hunkim_lab12_1_hello_rnn"})
+SESSION_FREE_RNN = frozenset(
+    {
+        "aymeric_recurrent_network",
+        "golbin_10_rnn_mnist",
+        "hunkim_lab12_1_hello_rnn",
+        "hunkim_lab12_5_rnn_stock_prediction",
+    }
+)
 # Programs whose Saver saved a TF1 optimizer's slots (Adam moments and beta powers, RMSProp mean squares) and that
 # resume from the checkpoint the TF1 original wrote: session-free, the generated restore function moves each slot into
 # the Keras optimizer, and the resumed run prints the resumed baseline's numbers: a program may join this set, none may

@@ -46,6 +46,7 @@ RUNS = {"dynamic_rnn": "dynamic", "static_rnn": "static"}
 # Arguments of the RNN runs that do not change the numbers.
 HARMLESS = frozenset({"dtype", "parallel_iterations", "swap_memory"})
 STATE_FIELDS = frozenset({"c", "h"})
+TANH = frozenset({"tanh", "nn.tanh", "math.tanh"})
 SAVING = frozenset({"train.Saver", "global_variables", "trainable_variables", "all_variables", "get_collection"})
 
 # The eager code, one piece per cell kind (and the runs), emitted once before the first cell.
@@ -250,6 +251,8 @@ def _arguments(program: Program, call: cst.Call, kind: str) -> None:
             raise program.deny(f"tf.nn.rnn_cell.{kind}({keyword or 'num_units'}=...) reads a graph value", arg)
         if keyword in (None, "num_units", *accepted):
             continue
+        if keyword == "activation" and _path(program, arg.value) in TANH:
+            continue  # TF1's default activation, given
         if keyword in DEFAULTS and (DEFAULTS[keyword] is None or _literal(arg.value) == DEFAULTS[keyword]):
             if keyword == "name":
                 raise program.deny(f"tf.nn.rnn_cell.{kind}(name=...) renames its variable scope", arg)
@@ -265,6 +268,8 @@ def define(program: Program, node: Node, call: cst.Call) -> None:
     assert kind is not None
     if node.name in cells(program):
         raise program.deny(f"`{node.name}` is bound to an RNN cell more than once", call)
+    if not cells(program):
+        _graph_wide(program)
     cell = Cell(node.name, call, node.statement, [kind], 0)
     if kind == MULTI:
         _multi(program, cell, call)
@@ -433,14 +438,8 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
         seeds.counter += 1
 
 
-def finish(proof) -> None:
-    """Checks that need the whole program, then plans the cell statements (run after the seeds are planned)."""
-    program = proof.program
-    if not cells(program):
-        return
-    for name, cell in cells(program).items():
-        if cell.used is None:
-            raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
+def _graph_wide(program: Program) -> None:
+    """Checked at the first cell, so that this reason, not a later one, names a Saver or variable list."""
     for node in descendants(program.module):
         if isinstance(node, cst.Call) and _path(program, node.func) in SAVING:
             raise program.deny(
@@ -448,6 +447,17 @@ def finish(proof) -> None:
                 "`basic_lstm_cell/kernel`, TF1's `rnn/basic_lstm_cell/kernel`, and are not in the program's list)",
                 node,
             )
+
+
+def finish(proof) -> None:
+    """Checks that need the whole program."""
+    program = proof.program
+    if not cells(program):
+        return
+    for name, cell in cells(program).items():
+        if cell.used is None:
+            raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
+    for node in descendants(program.module):
         if (
             isinstance(node, cst.Attribute)
             and node.attr.value in STATE_FIELDS
