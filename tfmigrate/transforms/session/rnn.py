@@ -5,15 +5,16 @@ dtype=tf.float32)``, at module level.
 TF1's cells live in the legacy Keras 2 package on TensorFlow 2.16+, so the graph tier needs ``TF_USE_LEGACY_KERAS``.
 Keras 3's own ``LSTMCell`` computes another parametrisation (a kernel and a recurrent kernel, gates i, f, c, o, an
 orthogonal recurrent initializer, ``unit_forget_bias`` in the bias where TF1 adds ``forget_bias`` to the forget
-gate), so its initial weights are not TF1's draws even in distribution. The eager program instead holds a small
-Keras 3 layer per cell kind that computes TF1's math on TF1's variables: BasicLSTMCell and LSTMCell (defaults) one
-kernel ``[in + h, 4h]`` over ``[x, h]``, gates i, j, f, o, ``forget_bias`` added to f, bias zeros; GRUCell gate and
-candidate kernels, gate bias ones; BasicRNNCell one kernel and tanh. Each kernel is TF1's default
-``glorot_uniform_initializer`` over the whole matrix, given under ``tf.set_random_seed`` the op seed TF1's graph gave
-it where the RNN was built (one per kernel, in creation order; a MultiRNNCell hands its cells consecutive seeds).
-The step loop is a Python loop over the time steps, which eager execution and ``tf.function`` (static time length)
-both run; outputs, final states, and the draws were checked equal to the TF1 Session's on TF 2.21, eagerly and with
-the first call inside a ``tf.function``.
+gate), so its initial weights are not TF1's draws even in distribution (given TF1's weights split, reordered and the
+forget bias folded in, Keras 3 ``LSTM`` does compute TF1's outputs, to 3e-8 on TF 2.21). The eager program instead
+holds a small Keras 3 layer per cell kind that computes TF1's math on TF1's variables: BasicLSTMCell and LSTMCell
+(defaults) one kernel ``[in + h, 4h]`` over ``[x, h]``, gates i, j, f, o, ``forget_bias`` added to f, bias zeros;
+GRUCell gate and candidate kernels, gate bias ones; BasicRNNCell one kernel and tanh. Each kernel is TF1's default
+``glorot_uniform_initializer`` over the whole matrix, given under ``tf.set_random_seed`` the op seed TF1's graph
+gave it where the RNN was built (one per kernel, in creation order; a MultiRNNCell hands its cells consecutive
+seeds). The step loop is a Python loop over the time steps, which eager execution and ``tf.function`` (static time
+length) both run; outputs, final states, and the draws were checked equal to the TF1 Session's on TF 2.21, eagerly
+and with the first call inside a ``tf.function``.
 
 Keras 3 names the variables ``basic_lstm_cell/kernel`` where TF1 wrote ``rnn/basic_lstm_cell/kernel``, and holds
 them outside the program's variable list: a program that saves, restores or lists variables keeps the graph tier.
