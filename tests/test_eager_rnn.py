@@ -27,7 +27,8 @@ with contextlib.redirect_stdout(out):
     exec(compile(source, "program.py", "exec"), {"__name__": "__main__"})
 print(json.dumps(out.getvalue()))
 """
-# Every modelled cell kind, seeded: the kernels take TF1's op seeds between other draws (W before, V after).
+# Every modelled cell kind, seeded: the kernels take TF1's op seeds between other draws (W before, V after); one
+# cell in a named variable scope.
 CELLS = """\
 import numpy as np
 import tensorflow as tf
@@ -35,8 +36,9 @@ import tensorflow as tf
 tf.set_random_seed(3)
 x = tf.placeholder(tf.float32, [None, 4, 3])
 W = tf.Variable(tf.random_normal([5, 2]))
-lstm = tf.nn.rnn_cell.LSTMCell(5)
-out_lstm, state_lstm = tf.nn.dynamic_rnn(lstm, x, dtype=tf.float32)
+with tf.variable_scope("recurrent"):
+    lstm = tf.nn.rnn_cell.LSTMCell(5)
+    out_lstm, state_lstm = tf.nn.dynamic_rnn(lstm, x, dtype=tf.float32)
 gru = tf.nn.rnn_cell.GRUCell(5)
 out_gru, _ = tf.nn.dynamic_rnn(gru, x, dtype=tf.float32)
 first = tf.nn.rnn_cell.BasicLSTMCell(5, forget_bias=0.5)
@@ -159,6 +161,14 @@ with tf.Session() as sess:
             7,
             "tf.train.Saver in a program with an RNN cell",
             id="a Saver (checkpoint names differ)",
+        ),
+        pytest.param(
+            "with tf.variable_scope('rnn', initializer=tf.random_uniform_initializer(-0.1, 0.1)):\n"
+            "    cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "    outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            5,
+            "tf.variable_scope with arguments other than one literal name",
+            id="a scope whose initializer the kernel would draw from",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"

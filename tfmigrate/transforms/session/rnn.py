@@ -263,7 +263,7 @@ def _arguments(program: Program, call: cst.Call, kind: str) -> None:
 
 def define(program: Program, node: Node, call: cst.Call) -> None:
     """Model ``cell = tf.nn.rnn_cell.X(...)``: a Keras 3 layer object, built once, used by one RNN run."""
-    if node.statement not in program.module.body:
+    if node.statement not in _top_level(program):
         raise program.deny("an RNN cell built inside a block (TF1 scoped its variables there)", call)
     kind = _class(program, call)
     assert kind is not None
@@ -340,6 +340,34 @@ def _multi(program: Program, cell: Cell, call: cst.Call) -> None:
         cell.kernels += named.kernels
 
 
+SCOPES = frozenset({"variable_scope", "name_scope"})
+
+
+def _top_level(program: Program) -> set[cst.CSTNode]:
+    """Module-level statements, with those of top-level ``with tf.variable_scope("rnn"):`` blocks: a scope given only
+    its name changes variable names (not checkpointed here), not values; one with ``reuse``, an ``initializer`` (the
+    cell's kernel would draw from it) or anything else does not count."""
+    found: set[cst.CSTNode] = set()
+
+    def walk(statements) -> None:
+        for statement in statements:
+            found.add(statement)
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                items = [i.item for i in statement.items]
+                if all(
+                    isinstance(item, cst.Call)
+                    and _path(program, item.func) in SCOPES
+                    and len(item.args) == 1
+                    and item.args[0].keyword is None
+                    and isinstance(item.args[0].value, cst.SimpleString)
+                    for item in items
+                ):
+                    walk(statement.body.body)
+
+    walk(program.module.body)
+    return found
+
+
 def _zero_state(program: Program, call: cst.CSTNode) -> bool:
     """``cell.zero_state(batch_size, tf.float32)`` of a modelled cell."""
     return (
@@ -362,7 +390,7 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
         if kind is None:
             continue
         assert isinstance(call, cst.Call)
-        if node.statement not in program.module.body:
+        if node.statement not in _top_level(program):
             raise program.deny(f"tf.nn.{kind}_rnn inside a block (TF1 scoped its variables there)", call)
         runs(program)[call] = _model_run(program, call, kind)
 
@@ -488,7 +516,7 @@ def plan(proof) -> None:
     program.__dict__["rnn_names"] = names
     code = "".join(TEMPLATES[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
     emitted = list(cst.parse_module(code.lstrip("\n")).body)
-    first = min(cells(program).values(), key=lambda c: program.module.body.index(c.statement))
+    first = min(cells(program).values(), key=lambda c: program.line_of(c.statement))
     for cell in cells(program).values():
         expression = _construction(program, cell, proof.plan.seeds.pop(cell.call, None), names)
         target = cell.name
