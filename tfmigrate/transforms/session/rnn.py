@@ -467,10 +467,11 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
         seeds.counter += 1
 
 
-def _graph_wide(program: Program) -> None:
-    """Checked at the first cell, so that this reason, not a later one, names a Saver or variable list."""
+def _graph_wide(program: Program, paths: frozenset[str] = frozenset({"train.Saver"})) -> None:
+    """A Saver is checked at the first cell, so that this reason names it (the Saver's own check would see no
+    variables); lists of variables once the whole program is read."""
     for node in descendants(program.module):
-        if isinstance(node, cst.Call) and _path(program, node.func) in SAVING:
+        if isinstance(node, cst.Call) and _path(program, node.func) in paths:
             raise program.deny(
                 f"tf.{_path(program, node.func)} in a program with an RNN cell (the eager cell's variables are named "
                 "`basic_lstm_cell/kernel`, TF1's `rnn/basic_lstm_cell/kernel`, and are not in the program's list)",
@@ -486,6 +487,7 @@ def finish(proof) -> None:
     for name, cell in cells(program).items():
         if cell.used is None:
             raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
+    _graph_wide(program, SAVING)
     for node in descendants(program.module):
         if (
             isinstance(node, cst.Attribute)
