@@ -354,13 +354,14 @@ with tf.Session() as sess:
             id="starred unpacking of a helper's tuple",
         ),
         pytest.param(
-            "    cell = tf.nn.rnn_cell.BasicLSTMCell(4)\n"
+            "    units = 4\n"
+            "    cell = tf.nn.rnn_cell.BasicLSTMCell(units)\n"
             "    outputs, _states = tf.nn.static_rnn(cell, [x], dtype=tf.float32)\n"
             "    return outputs[-1]",
             "y = model(x)",
-            6,
+            7,
             "function `model`: tf.nn.rnn_cell.BasicLSTMCell builds an RNN cell's variables on every call",
-            id="an RNN cell built per call",
+            id="an RNN cell built per call from a local",
         ),
     ],
 )

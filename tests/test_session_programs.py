@@ -25,10 +25,10 @@ DIFFERENT_NUMBERS = {
         "tf.layers.conv2d/dense become tf.keras.layers.Conv2D/Dense (Keras 3), whose initial weights ignore "
         "tf.set_random_seed(777): the seeded program's costs change (TFM103 reports it, the numbers still differ)"
     ),
-    "hunkim_lab12_1_hello_rnn": (
-        "graph tier (disable_eager_execution + TF_USE_LEGACY_KERAS) of a program seeded with tf.set_random_seed(777): "
-        "the BasicLSTMCell/get_variable initial weights change from run to run, so the step-0 loss is not the "
-        "baseline's 1.6075039"
+    "morvan_402_rnn_classification": (
+        "graph tier (a placeholder divided in its own statement, `tf.placeholder(...) / 255.`) with "
+        "TF_USE_LEGACY_KERAS, of a program seeded with tf.set_random_seed(1): the BasicLSTMCell/tf.layers.dense "
+        "initial weights are not the baseline's, so the step-0 loss is not 2.4583"
     ),
 }
 # Programs seeded with tf.set_random_seed that come out session-free (each op given the seed TF1's graph gave it)
@@ -53,6 +53,8 @@ SESSION_FREE_SEEDED = frozenset(
         "hunkim_lab10_mnist_nn_xavier_dropout",
         "hunkim_lab11_1_mnist_cnn",
         "hunkim_lab11_2_mnist_deep_cnn",
+        "hunkim_lab12_1_hello_rnn",
+        "hunkim_lab12_5_rnn_stock_prediction",
     }
 )
 # Programs that write TF1 summaries and come out session-free (the summaries written eagerly, same tags and steps:
@@ -120,6 +122,18 @@ SESSION_FREE_FUNCTIONS = frozenset({"criticalstriker_gcml_multiply", "tf_mnist_s
 # layer a Keras layer built once under TF1's name, a seeded kernel drawn with TF1's op seed; with the baseline's numbers
 # (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
 SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn", "tfdocs_low_level_intro_training"})
+# Programs that run TF1 RNN cells (tf.nn.rnn_cell.*, MultiRNNCell) with tf.nn.dynamic_rnn/static_rnn at module level
+# and come out session-free without legacy Keras: each cell a small Keras 3 layer computing TF1's cell on TF1's
+# variables, its kernel drawn with TF1's op seed; with the baseline's numbers (seeded) or output shape and falling loss
+# (unseeded). A program may join this set, none may leave it.
+SESSION_FREE_RNN = frozenset(
+    {
+        "aymeric_recurrent_network",
+        "golbin_10_rnn_mnist",
+        "hunkim_lab12_1_hello_rnn",
+        "hunkim_lab12_5_rnn_stock_prediction",
+    }
+)
 # Programs whose Saver saved a TF1 optimizer's slots (Adam moments and beta powers, RMSProp mean squares) and that
 # resume from the checkpoint the TF1 original wrote: session-free, the generated restore function moves each slot into
 # the Keras optimizer, and the resumed run prints the resumed baseline's numbers: a program may join this set, none may
@@ -387,6 +401,18 @@ def test_tf_layers_program_comes_out_session_free_with_the_baseline_numbers(outc
     assert outcome.session_free, outcome.migrated_text
     code = "\n".join(line for line in (outcome.migrated_text or "").splitlines() if not line.startswith("#"))
     assert "tf.layers." not in code and "tf.keras.layers." in code
+    assert "TF_USE_LEGACY_KERAS" not in outcome.migrated_text  # Keras 3 layers: no legacy Keras needed
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_RNN))
+def test_rnn_program_comes_out_session_free_with_keras3_cells_and_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.program.legacy_keras and "tf.nn.rnn_cell." in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    code = "\n".join(line for line in (outcome.migrated_text or "").splitlines() if not line.startswith("#"))
+    assert "nn.rnn_cell." not in code and "tf.nn.dynamic_rnn(" not in code and "tf.nn.static_rnn(" not in code, code
+    assert "(tf.keras.layers.Layer):" in code, code
     assert "TF_USE_LEGACY_KERAS" not in outcome.migrated_text  # Keras 3 layers: no legacy Keras needed
     assert outcome.same_numbers, outcome.numbers_match()[1]
 

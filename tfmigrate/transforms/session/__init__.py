@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import datasets
+from tfmigrate.transforms.session import datasets, rnn
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -56,6 +56,7 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
 def _whole(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None = None
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
+    module, resolve, line_of = rnn.hoist(module, resolve, line_of)
     program = Program(module, resolve, line_of)
     program.consumed = iterators.consumed if iterators is not None else set()
     proof = Proof(program)

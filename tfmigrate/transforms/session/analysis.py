@@ -516,6 +516,8 @@ class Program:
             self._placeholder(node, value)
         elif isinstance(value, cst.Call) and layers.constructs(self, value):
             layers.define(self, node, value)
+        elif isinstance(value, cst.Call) and rnn.constructs(self, value):
+            rnn.define(self, node, value)
         elif variables.constructs(path) and isinstance(value, cst.Call):
             variables.define(self, node, value)
         elif path in VARIABLES or self._container(value) or helpers.helper_of(self, value, helpers.FACTORY):
@@ -543,6 +545,7 @@ class Program:
             pass
         else:
             drops = layers.collect(self, node, value)
+            rnn.collect(self, node, value)
             built = self._layer_site(node, value)
             self._ops(value, allow_random=True)
             node.reads = self._reads(value) + built
@@ -652,7 +655,7 @@ class Program:
 
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
-        built = layers.built_once(self, value)
+        built = layers.built_once(self, value) | rnn.built_once(self, value)
         for call in descendants(value):
             if not isinstance(call, cst.Call) or call in built:
                 continue
@@ -933,6 +936,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     gradients,
     helpers,
     layers,
+    rnn,
     shapes,
     tuples,
     variables,

@@ -21,7 +21,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, helper_tensors, tuples
+from tfmigrate.transforms.session import builders, helper_tensors, rnn, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -258,7 +258,11 @@ def _names(program: Program, helper: Helper, statement, local: set[str], session
         if value in program.helpers:
             continue
         node = program.nodes.get(value)
-        if node is not None and node.kind not in ("variable", "const", "tensor", "placeholder"):
+        if (
+            node is not None
+            and node.kind not in ("variable", "const", "tensor", "placeholder")
+            and not rnn.cell(program, value)
+        ):
             raise deny(f"it uses `{value}` ({node.kind}): a function that runs the graph is not modelled", name)
         if value == helper.name:
             raise deny("it calls itself", name)
@@ -270,7 +274,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
     for call in descendants(statement):
         if not isinstance(call, cst.Call):
             continue
-        if call in helper.allowed:
+        if call in helper.allowed or rnn.in_helper(program, call):
             continue
         path = program.tf_path(call.func)
         if path is None and helper.split is not None and isinstance(call.func, cst.Name):
@@ -351,7 +355,11 @@ def graph_reads(program: Program, value: cst.CSTNode) -> list[str]:
             node = program.nodes.get(name)
             if node is None:
                 continue
-            if node.kind not in ("variable", "const") and not helper_tensors.passes(program, helper, name, node, call):
+            if (
+                node.kind not in ("variable", "const")
+                and not rnn.cell(program, name)
+                and not helper_tensors.passes(program, helper, name, node, call)
+            ):
                 raise program.deny(
                     f"function `{helper.name}` reads `{name}` ({node.kind}) from the module: pass it as an argument",
                     call,

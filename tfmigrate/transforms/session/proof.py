@@ -26,6 +26,7 @@ from tfmigrate.transforms.session import (
     initial_values,
     layers,
     python_ops,
+    rnn,
     shapes,
     variables,
 )
@@ -144,10 +145,12 @@ class Proof:
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
+        rnn.finish(self)
         layers.finish(self)
         self.captured()
         self.plan.seeds = plan_seeds(self.program, self.plan.looped, self.tf)
         self.plan.replace.update(initial_values.replacements(self.program))
+        rnn.plan(self)
         return self.plan
 
     def captured(self) -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, helper_tensors, layers, tuples
+from tfmigrate.transforms.session import builders, helper_tensors, layers, rnn, tuples
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import with_argument
+
+DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
 
 
 def fresh(program: Program, taken: set[str], *candidates: str) -> str:
@@ -97,10 +99,10 @@ class Rewrite(cst.CSTTransformer):
     def _flatten(self, updated_node, statements: list[cst.BaseStatement]):
         for index, statement in enumerate(statements):
             leading = list(updated_node.leading_lines) if index == 0 else []
-            if isinstance(statement, cst.FunctionDef) and (not leading or leading[0].comment is not None):
+            if isinstance(statement, DEFINITIONS) and (not leading or leading[0].comment is not None):
                 leading.insert(0, cst.EmptyLine(indent=False))
             statements[index] = statement.with_changes(leading_lines=leading)
-            if isinstance(statement, cst.FunctionDef):
+            if isinstance(statement, DEFINITIONS):
                 self.defined.add(statements[index])
         return cst.FlattenSentinel(statements)
 
@@ -294,6 +296,10 @@ class Rewrite(cst.CSTTransformer):
 
     def _layer(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
         """A tf.layers call: its Keras layer is built once, before the function that calls it."""
+        if original in rnn.runs(self.program):
+            expression = rnn.replacement(self.program, original, updated)
+            self.changes.append((self.program.line_of(original), f"RNN run -> {expression}"))
+            return cst.parse_expression(expression)
         if original not in self.program.layers:
             return None
         statement, expression = layers.replacement(self.program, original, updated, self.tf, self.taken)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import builders, helpers, layers, variables
+from tfmigrate.transforms.session import builders, helpers, layers, rnn, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
@@ -112,6 +112,9 @@ class Seeds:
                 continue
             if call in program.consumed:  # a one-shot iterator: TF1 took the next op seed for its dataset
                 self.counter += 1 if seeded else 0
+                continue
+            if call in rnn.runs(program):
+                rnn.seed(self, call, seeded, graph_seed, once)
                 continue
             self.layer_site(call, seeded, graph_seed)
             path = _path(program, call)

@@ -1,0 +1,188 @@
+"""TF1 RNN cells in the eager rewrite (session/rnn.py), on real TensorFlow: a seeded TF1 program with every cell
+kind the rewrite models runs as the baseline under ``tf.compat.v1`` with legacy Keras (TF1's cells live there on
+TF 2.16+), its migration runs on Keras 3 alone, and both print the same numbers (the same kernel draws, the same
+outputs and states, the same training). Shapes not shown equal keep the graph tier with their line and reason."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from timeouts import limit
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
+RUNNER = r"""
+import contextlib, io, json, sys
+source = sys.stdin.read()
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    exec(compile(source, "program.py", "exec"), {"__name__": "__main__"})
+print(json.dumps(out.getvalue()))
+"""
+# Every modelled cell kind, seeded: the kernels take TF1's op seeds between other draws (W before, V after); one
+# cell in a named variable scope.
+CELLS = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(3)
+x = tf.placeholder(tf.float32, [None, 4, 3])
+W = tf.Variable(tf.random_normal([5, 2]))
+with tf.variable_scope("recurrent"):
+    lstm = tf.nn.rnn_cell.LSTMCell(5)
+    out_lstm, state_lstm = tf.nn.dynamic_rnn(lstm, x, dtype=tf.float32)
+gru = tf.nn.rnn_cell.GRUCell(5)
+out_gru, _ = tf.nn.dynamic_rnn(gru, x, dtype=tf.float32)
+first = tf.nn.rnn_cell.BasicLSTMCell(5, forget_bias=0.5)
+second = tf.nn.rnn_cell.BasicRNNCell(5)
+stacked = tf.nn.rnn_cell.MultiRNNCell([first, second])
+out_stacked, state_stacked = tf.nn.dynamic_rnn(stacked, x, dtype=tf.float32)
+deep = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(4) for _ in range(2)], state_is_tuple=True)
+out_deep, _ = tf.nn.static_rnn(deep, tf.unstack(x, 4, 1), dtype=tf.float32)
+V = tf.Variable(tf.random_normal([4, 2]))
+logits = tf.matmul(out_lstm[:, -1] + out_gru[:, -1] + out_stacked[:, -1], W) + tf.matmul(out_deep[-1], V)
+loss = tf.reduce_mean(tf.square(logits - 1.0)) + tf.reduce_mean(state_lstm[0]) + tf.reduce_mean(state_stacked[1])
+train = tf.train.AdamOptimizer(0.05).minimize(loss)
+
+data = np.random.RandomState(0).rand(2, 4, 3).astype(np.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out_lstm, feed_dict={x: data}))
+    print(sess.run(out_gru, feed_dict={x: data}))
+    print(sess.run(out_stacked, feed_dict={x: data}))
+    for step in range(4):
+        l, _ = sess.run([loss, train], feed_dict={x: data})
+        print(step, l)
+"""
+
+
+def _run(source: str, legacy: bool) -> str:
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    if legacy:
+        env["TF_USE_LEGACY_KERAS"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER], input=source, capture_output=True, text=True, env=env, timeout=limit(600)
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_every_cell_kind_draws_and_computes_tf1_numbers_on_keras3() -> None:
+    baseline_source = CELLS.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n")
+    baseline_source += "\n"
+    baseline_source = baseline_source.replace(
+        "tf.set_random_seed(3)", "tf.disable_v2_behavior()\ntf.set_random_seed(3)"
+    )
+    result = migrate_source(CELLS, Options(), "cells.py")
+    migrated = result.migrated or ""
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    for graph in ("Session", "placeholder", "rnn_cell.", "dynamic_rnn(x", "TF_USE_LEGACY_KERAS"):
+        assert graph not in migrated, graph
+    assert "class GRUCell(tf.keras.layers.Layer):" in migrated and "class MultiRNNCell(" in migrated
+    expected = [float(n) for n in NUMBER.findall(_run(baseline_source, legacy=True))]
+    got = [float(n) for n in NUMBER.findall(_run(migrated, legacy=False))]
+    assert len(expected) > 40 and len(got) == len(expected)
+    for want, have in zip(expected, got):
+        assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-5), (want, have)
+
+
+PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 4, 3])
+{body}
+y = tf.reduce_mean(outputs)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(y, feed_dict={{x: np.ones((2, 4, 3), np.float32)}}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "reason"),
+    [
+        pytest.param(
+            "lengths = tf.placeholder(tf.int32, [None])\ncell = tf.nn.rnn_cell.GRUCell(5)\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)",
+            7,
+            "tf.nn.dynamic_rnn(sequence_length=...): steps past each length are not modelled",
+            id="sequence_length",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "c = tf.placeholder(tf.float32, [None, 5])\nh = tf.placeholder(tf.float32, [None, 5])\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=(c, h))",
+            8,
+            "tf.nn.dynamic_rnn(initial_state=...) other than the cell's zero state",
+            id="a fed initial state",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5)\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            5,
+            "tf.nn.rnn_cell.DropoutWrapper",
+            id="a dropout wrapper",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.LSTMCell(5, use_peepholes=True)\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            5,
+            "tf.nn.rnn_cell.LSTMCell(use_peepholes=...) has no proven eager equivalent",
+            id="peepholes",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicRNNCell(5)\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, tf.transpose(x, [1, 0, 2]), time_major=True, dtype=tf.float32)",
+            6,
+            "tf.nn.dynamic_rnn(time_major=...) has no proven eager equivalent",
+            id="time major",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+            "last = state.h",
+            7,
+            "an RNN state read as `.h`",
+            id="a state field",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nsaver = tf.train.Saver()",
+            7,
+            "tf.train.Saver in a program with an RNN cell",
+            id="a Saver (checkpoint names differ)",
+        ),
+        pytest.param(
+            "with tf.variable_scope('rnn', initializer=tf.random_uniform_initializer(-0.1, 0.1)):\n"
+            "    cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "    outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            5,
+            "tf.variable_scope with arguments other than one literal name",
+            id="a scope whose initializer the kernel would draw from",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
+            "more, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            7,
+            "the RNN cell `cell` is used twice",
+            id="a cell run twice",
+        ),
+    ],
+)
+def test_rnn_shapes_not_shown_equal_keep_the_graph_tier(body: str, line: int, reason: str) -> None:
+    result = migrate_source(PROGRAM.format(body=body), Options(), "program.py")
+    [ours] = [f for f in result.followups if f.code == "TFM201"]
+    assert ours.line == line, ours.message
+    assert reason in ours.message
+    assert "tf.compat.v1.Session()" in (result.migrated or "")

@@ -1,0 +1,777 @@
+"""TF1 RNN cells in a Session program: ``cell = tf.nn.rnn_cell.BasicLSTMCell(n_hidden, forget_bias=1.0)`` with
+``outputs, states = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)`` or ``tf.nn.static_rnn(cell, tf.unstack(x, T, 1),
+dtype=tf.float32)``, at module level.
+
+TF1's cells live in the legacy Keras 2 package on TensorFlow 2.16+, so the graph tier needs ``TF_USE_LEGACY_KERAS``.
+Keras 3's own ``LSTMCell`` computes another parametrisation (a kernel and a recurrent kernel, gates i, f, c, o, an
+orthogonal recurrent initializer, ``unit_forget_bias`` in the bias where TF1 adds ``forget_bias`` to the forget
+gate), so its initial weights are not TF1's draws even in distribution (given TF1's weights split, reordered and the
+forget bias folded in, Keras 3 ``LSTM`` does compute TF1's outputs, to 3e-8 on TF 2.21). The eager program instead
+holds a small Keras 3 layer per cell kind that computes TF1's math on TF1's variables: BasicLSTMCell and LSTMCell
+(defaults) one kernel ``[in + h, 4h]`` over ``[x, h]``, gates i, j, f, o, ``forget_bias`` added to f, bias zeros;
+GRUCell gate and candidate kernels, gate bias ones; BasicRNNCell one kernel and tanh. Each kernel is TF1's default
+``glorot_uniform_initializer`` over the whole matrix, given under ``tf.set_random_seed`` the op seed TF1's graph
+gave it where the RNN was built (one per kernel, in creation order; a MultiRNNCell hands its cells consecutive
+seeds). The step loop is a Python loop over the time steps, which eager execution and ``tf.function`` (static time
+length) both run; outputs, final states, and the draws were checked equal to the TF1 Session's on TF 2.21, eagerly
+and with the first call inside a ``tf.function``.
+
+Keras 3 names the variables ``basic_lstm_cell/kernel`` where TF1 wrote ``rnn/basic_lstm_cell/kernel``, and holds
+them outside the program's variable list: a program that saves, restores or lists variables keeps the graph tier.
+So does anything else not shown equal, with its line: other cells and cell arguments (peepholes, projections,
+activations, initializers), wrappers (dropout, attention), ``sequence_length``, ``time_major``, an ``initial_state``
+other than the cell's zero state, a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+
+PREFIXES = ("nn.rnn_cell.", "contrib.rnn.", "nn.")
+# Cell class -> (emitted class, TF1 variable scope name, kernels drawn, keywords accepted beyond num_units).
+CELLS = {
+    "BasicLSTMCell": ("BasicLSTMCell", "basic_lstm_cell", 1, ("forget_bias",)),
+    "LSTMCell": ("BasicLSTMCell", "lstm_cell", 1, ("forget_bias",)),
+    "GRUCell": ("GRUCell", "gru_cell", 2, ()),
+    "BasicRNNCell": ("BasicRNNCell", "basic_rnn_cell", 1, ()),
+}
+MULTI = "MultiRNNCell"
+# Keywords whose only accepted value is TF1's default (they change nothing then).
+DEFAULTS = {"state_is_tuple": "True", "activation": "None", "reuse": "None", "name": None, "dtype": None}
+RUNS = {"dynamic_rnn": "dynamic", "static_rnn": "static"}
+# Arguments of the RNN runs that do not change the numbers.
+HARMLESS = frozenset({"dtype", "parallel_iterations", "swap_memory"})
+STATE_FIELDS = frozenset({"c", "h"})
+TANH = frozenset({"tanh", "nn.tanh", "math.tanh"})
+SAVING = frozenset({"train.Saver", "global_variables", "trainable_variables", "all_variables", "get_collection"})
+
+# The eager code, one piece per cell kind (and the runs), emitted once before the first cell.
+TEMPLATES = {
+    "BasicLSTMCell": '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's BasicLSTMCell/LSTMCell as a Keras 3 layer: one kernel over [inputs, h], gates i, j, f, o."""
+
+    kernels = 1
+
+    def __init__(self, num_units, forget_bias=1.0, seed=None, name="basic_lstm_cell"):
+        super().__init__(name=name)
+        self.num_units, self.forget_bias, self.seed = num_units, forget_bias, seed
+        self.state_size = (num_units, num_units)
+
+    def build(self, input_shape):
+        initializer = {tf}.compat.v1.glorot_uniform_initializer(seed=self.seed)
+        shape = (input_shape[-1] + self.num_units, 4 * self.num_units)
+        self.kernel = self.add_weight(shape=shape, initializer=initializer, name="kernel")
+        self.bias = self.add_weight(shape=(4 * self.num_units,), initializer="zeros", name="bias")
+
+    def zero_state(self, batch_size, dtype):
+        return ({tf}.zeros([batch_size, self.num_units], dtype), {tf}.zeros([batch_size, self.num_units], dtype))
+
+    def call(self, inputs, state):
+        c, h = state
+        gates = {tf}.matmul({tf}.concat([inputs, h], 1), self.kernel) + self.bias
+        i, j, f, o = {tf}.split(gates, 4, axis=1)
+        c = c * {tf}.sigmoid(f + self.forget_bias) + {tf}.sigmoid(i) * {tf}.tanh(j)
+        h = {tf}.tanh(c) * {tf}.sigmoid(o)
+        return h, (c, h)
+''',
+    "GRUCell": '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's GRUCell as a Keras 3 layer: gate and candidate kernels over [inputs, h], gate bias ones."""
+
+    kernels = 2
+
+    def __init__(self, num_units, seed=None, name="gru_cell"):
+        super().__init__(name=name)
+        self.num_units, self.seed, self.state_size = num_units, seed, num_units
+
+    def build(self, input_shape):
+        seeds = (None, None) if self.seed is None else (self.seed, self.seed + 1)
+        depth, units = input_shape[-1] + self.num_units, self.num_units
+        gates = {tf}.compat.v1.glorot_uniform_initializer(seed=seeds[0])
+        self.gates_kernel = self.add_weight(shape=(depth, 2 * units), initializer=gates, name="gates_kernel")
+        self.gates_bias = self.add_weight(shape=(2 * units,), initializer="ones", name="gates_bias")
+        candidate = {tf}.compat.v1.glorot_uniform_initializer(seed=seeds[1])
+        self.candidate_kernel = self.add_weight(shape=(depth, units), initializer=candidate, name="candidate_kernel")
+        self.candidate_bias = self.add_weight(shape=(units,), initializer="zeros", name="candidate_bias")
+
+    def zero_state(self, batch_size, dtype):
+        return {tf}.zeros([batch_size, self.num_units], dtype)
+
+    def call(self, inputs, state):
+        gates = {tf}.matmul({tf}.concat([inputs, state], 1), self.gates_kernel) + self.gates_bias
+        r, u = {tf}.split({tf}.sigmoid(gates), 2, axis=1)
+        candidate = {tf}.matmul({tf}.concat([inputs, r * state], 1), self.candidate_kernel) + self.candidate_bias
+        h = u * state + (1 - u) * {tf}.tanh(candidate)
+        return h, h
+''',
+    "BasicRNNCell": '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's BasicRNNCell as a Keras 3 layer: tanh of one kernel over [inputs, h]."""
+
+    kernels = 1
+
+    def __init__(self, num_units, seed=None, name="basic_rnn_cell"):
+        super().__init__(name=name)
+        self.num_units, self.seed, self.state_size = num_units, seed, num_units
+
+    def build(self, input_shape):
+        initializer = {tf}.compat.v1.glorot_uniform_initializer(seed=self.seed)
+        shape = (input_shape[-1] + self.num_units, self.num_units)
+        self.kernel = self.add_weight(shape=shape, initializer=initializer, name="kernel")
+        self.bias = self.add_weight(shape=(self.num_units,), initializer="zeros", name="bias")
+
+    def zero_state(self, batch_size, dtype):
+        return {tf}.zeros([batch_size, self.num_units], dtype)
+
+    def call(self, inputs, state):
+        h = {tf}.tanh({tf}.matmul({tf}.concat([inputs, state], 1), self.kernel) + self.bias)
+        return h, h
+''',
+    MULTI: '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's MultiRNNCell as a Keras 3 layer: each cell's output feeds the next; TF1 drew their kernels in order."""
+
+    def __init__(self, cells, seed=None, name="multi_rnn_cell"):
+        super().__init__(name=name)
+        self.cells = list(cells)
+        self.kernels = sum(cell.kernels for cell in self.cells)
+        self.state_size = tuple(cell.state_size for cell in self.cells)
+        for cell in self.cells if seed is not None else ():
+            cell.seed, seed = seed, seed + cell.kernels
+
+    def zero_state(self, batch_size, dtype):
+        return tuple(cell.zero_state(batch_size, dtype) for cell in self.cells)
+
+    def call(self, inputs, state):
+        states = []
+        for cell, cell_state in zip(self.cells, state):
+            inputs, cell_state = cell(inputs, cell_state)
+            states.append(cell_state)
+        return inputs, tuple(states)
+''',
+    "static": '''
+def {name}(cell, inputs, initial_state=None):
+    """TF1's tf.nn.static_rnn: the cell run over a list of steps from its zero state; every output, the last state."""
+    state = cell.zero_state({tf}.shape(inputs[0])[0], inputs[0].dtype) if initial_state is None else initial_state
+    outputs = []
+    for step in inputs:
+        output, state = cell(step, state)
+        outputs.append(output)
+    return outputs, state
+''',
+    "dynamic": '''
+def {name}(cell, inputs, initial_state=None):
+    """TF1's tf.nn.dynamic_rnn (batch major, every sequence full length): outputs [batch, time, units], last state."""
+    outputs, state = {static}(cell, {tf}.unstack(inputs, axis=1), initial_state)
+    return {tf}.stack(outputs, axis=1), state
+''',
+}
+
+
+@dataclass
+class Cell:
+    """One cell construction bound to a module-level name (``cell = tf.nn.rnn_cell.BasicLSTMCell(...)``)."""
+
+    name: str
+    call: cst.Call
+    statement: cst.SimpleStatementLine
+    kinds: list[str]  # the TF1 classes it builds (a MultiRNNCell, then its inner cells)
+    kernels: int
+    inner: list[str] = field(default_factory=list)  # cell names a MultiRNNCell takes
+    used: cst.Call | None = None  # the RNN run (or MultiRNNCell) that uses it
+
+
+@dataclass
+class Run:
+    """One ``tf.nn.dynamic_rnn`` / ``tf.nn.static_rnn`` call."""
+
+    kind: str  # dynamic | static
+    cell: Cell
+    inputs: cst.BaseExpression
+    initial_state: cst.BaseExpression | None
+    helper: bool = False  # inside a graph helper: rewritten in place (plan.replace)
+
+
+def _path(program: Program, node: cst.CSTNode) -> str:
+    return (program.tf_path(node) or "").removeprefix("compat.v1.")
+
+
+def _class(program: Program, call: cst.CSTNode) -> str | None:
+    """The TF1 cell class a call constructs (``BasicLSTMCell``, ``MultiRNNCell``), else None."""
+    if not isinstance(call, cst.Call):
+        return None
+    path = _path(program, call.func)
+    for prefix in PREFIXES[:2]:
+        if path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI):
+            return path[len(prefix) :]
+    return None
+
+
+def _run(program: Program, call: cst.CSTNode) -> str | None:
+    if not isinstance(call, cst.Call):
+        return None
+    path = _path(program, call.func)
+    for prefix in ("nn.", "contrib.rnn."):
+        if path.startswith(prefix) and path[len(prefix) :] in RUNS:
+            return RUNS[path[len(prefix) :]]
+    return None
+
+
+def cells(program: Program) -> dict[str, Cell]:
+    return program.__dict__.setdefault("rnn_cells", {})
+
+
+def runs(program: Program) -> dict[cst.Call, Run]:
+    return program.__dict__.setdefault("rnn_runs", {})
+
+
+def constructs(program: Program, value: cst.BaseExpression) -> bool:
+    return _class(program, value) is not None
+
+
+def _literal(node: cst.BaseExpression) -> str | None:
+    return node.value if isinstance(node, cst.Name) and node.value in ("True", "False", "None") else None
+
+
+def _arguments(program: Program, call: cst.Call, kind: str) -> None:
+    """Only num_units (and forget_bias for the LSTMs), and TF1's defaults, have an eager equivalent."""
+    accepted = CELLS[kind][3]
+    for index, arg in enumerate(call.args):
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if arg.star or (keyword is None and index > len(accepted)):
+            raise program.deny(f"tf.nn.rnn_cell.{kind} arguments tfmigrate cannot map", call)
+        if keyword is None and index > 0:
+            keyword = accepted[index - 1]
+        if any(n.value in program.nodes for n in loaded_names(arg.value)):
+            raise program.deny(f"tf.nn.rnn_cell.{kind}({keyword or 'num_units'}=...) reads a graph value", arg)
+        if keyword in (None, "num_units", *accepted):
+            continue
+        if keyword == "activation" and _path(program, arg.value) in TANH:
+            continue  # TF1's default activation, given
+        if keyword in DEFAULTS and (DEFAULTS[keyword] is None or _literal(arg.value) == DEFAULTS[keyword]):
+            if keyword == "name":
+                raise program.deny(f"tf.nn.rnn_cell.{kind}(name=...) renames its variable scope", arg)
+            continue
+        raise program.deny(f"tf.nn.rnn_cell.{kind}({keyword}=...) has no proven eager equivalent", arg)
+
+
+def define(program: Program, node: Node, call: cst.Call) -> None:
+    """Model ``cell = tf.nn.rnn_cell.X(...)``: a Keras 3 layer object, built once, used by one RNN run."""
+    if node.statement not in _top_level(program):
+        raise program.deny("an RNN cell built inside a block (TF1 scoped its variables there)", call)
+    kind = _class(program, call)
+    assert kind is not None
+    if node.name in cells(program):
+        raise program.deny(f"`{node.name}` is bound to an RNN cell more than once", call)
+    if not cells(program):
+        _graph_wide(program)
+    cell = Cell(node.name, call, node.statement, [kind], 0)
+    if kind == MULTI:
+        _multi(program, cell, call)
+    else:
+        _arguments(program, call, kind)
+        cell.kernels = CELLS[kind][2]
+    cells(program)[node.name] = cell
+    node.kind = layers.KIND
+
+
+def _multi(program: Program, cell: Cell, call: cst.Call) -> None:
+    """``MultiRNNCell([c1, c2])``, ``MultiRNNCell([tf.nn.rnn_cell.X(n) for _ in range(k)])``."""
+    given = list(call.args)
+    for arg in given[1:]:
+        if arg.keyword is None or arg.keyword.value != "state_is_tuple" or _literal(arg.value) != "True":
+            raise program.deny("tf.nn.rnn_cell.MultiRNNCell arguments beyond its cells", call)
+    if not given or given[0].keyword not in (None,) and given[0].keyword.value != "cells":
+        raise program.deny("tf.nn.rnn_cell.MultiRNNCell without a list of cells", call)
+    value = given[0].value
+    if isinstance(value, cst.ListComp):
+        ranged = value.for_in
+        count = None
+        if (
+            ranged.inner_for_in is None
+            and not ranged.ifs
+            and isinstance(ranged.iter, cst.Call)
+            and isinstance(ranged.iter.func, cst.Name)
+            and ranged.iter.func.value == "range"
+            and len(ranged.iter.args) == 1
+            and isinstance(ranged.iter.args[0].value, (cst.Integer, cst.Name))
+        ):
+            count = ranged.iter.args[0].value
+        inner = _class(program, value.elt)
+        if count is None or inner is None or inner == MULTI:
+            raise program.deny("tf.nn.rnn_cell.MultiRNNCell over a comprehension tfmigrate cannot count", value)
+        bound = {n.value for n in loaded_names(ranged.target)}
+        if any(n.value in bound for n in loaded_names(value.elt)):
+            raise program.deny("tf.nn.rnn_cell.MultiRNNCell cells that differ per layer", value)
+        assert isinstance(value.elt, cst.Call)
+        _arguments(program, value.elt, inner)
+        if isinstance(count, cst.Integer):
+            cell.kernels = CELLS[inner][2] * int(count.value)
+        else:
+            cell.kernels = -1  # counted by the emitted layer; a seeded program needs the number
+        cell.kinds.append(inner)
+        return
+    if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
+        raise program.deny("tf.nn.rnn_cell.MultiRNNCell cells that are not a literal list", value)
+    for element in value.elements:
+        item = element.value
+        if isinstance(element, cst.StarredElement):
+            raise program.deny("tf.nn.rnn_cell.MultiRNNCell cells that are not a literal list", value)
+        inner = _class(program, item)
+        if inner is not None and inner != MULTI:
+            assert isinstance(item, cst.Call)
+            _arguments(program, item, inner)
+            cell.kernels += CELLS[inner][2]
+            cell.kinds.append(inner)
+            continue
+        named = cells(program).get(item.value) if isinstance(item, cst.Name) else None
+        if named is None or MULTI in named.kinds:
+            raise program.deny("a MultiRNNCell cell that is not an RNN cell built here", item)
+        if named.used is not None:
+            raise program.deny(f"the RNN cell `{named.name}` is used twice (TF1 shared or refused its variables)", item)
+        named.used = cell.call
+        cell.inner.append(named.name)
+        cell.kernels += named.kernels
+
+
+SCOPES = frozenset({"variable_scope", "name_scope"})
+
+
+def _top_level(program: Program) -> set[cst.CSTNode]:
+    """Module-level statements, with those of top-level ``with tf.variable_scope("rnn"):`` blocks: a scope given only
+    its name changes variable names (not checkpointed here), not values; one with ``reuse``, an ``initializer`` (the
+    cell's kernel would draw from it) or anything else does not count."""
+    found: set[cst.CSTNode] = set()
+
+    def walk(statements) -> None:
+        for statement in statements:
+            found.add(statement)
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                items = [i.item for i in statement.items]
+                if all(
+                    isinstance(item, cst.Call)
+                    and _path(program, item.func) in SCOPES
+                    and len(item.args) == 1
+                    and item.args[0].keyword is None
+                    and isinstance(item.args[0].value, cst.SimpleString)
+                    for item in items
+                ):
+                    walk(statement.body.body)
+
+    walk(program.module.body)
+    return found
+
+
+def _zero_state(program: Program, call: cst.CSTNode) -> bool:
+    """``cell.zero_state(batch_size, tf.float32)`` of a modelled cell."""
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "zero_state"
+        and isinstance(call.func.value, cst.Name)
+        and call.func.value.value in cells(program)
+    )
+
+
+def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
+    """Model the RNN runs and zero states of a module-level graph definition; raises Blocked on any not shown equal."""
+    for call in descendants(value):
+        if _zero_state(program, call):
+            assert isinstance(call, cst.Call)
+            if any(n.value in program.nodes for arg in call.args for n in loaded_names(arg.value)):
+                raise program.deny("an RNN cell's zero_state sized by a graph value", call)
+        kind = _run(program, call)
+        if kind is None:
+            continue
+        assert isinstance(call, cst.Call)
+        if node.statement not in _top_level(program):
+            raise program.deny(f"tf.nn.{kind}_rnn inside a block (TF1 scoped its variables there)", call)
+        runs(program)[call] = _model_run(program, call, kind)
+
+
+def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
+    args = list(call.args)
+    positional = [a for a in args if a.keyword is None]
+    if any(a.star for a in args) or len(positional) > 2:
+        raise program.deny(f"tf.nn.{kind}_rnn arguments tfmigrate cannot map", call)
+    bound = {("cell", "inputs")[i]: a.value for i, a in enumerate(positional)}
+    bound.update({a.keyword.value: a.value for a in args if a.keyword is not None})
+    for keyword, arg in bound.items():
+        if keyword in ("cell", "inputs", "initial_state") or keyword in HARMLESS:
+            continue
+        if keyword == "time_major" and _literal(arg) == "False":
+            continue
+        if keyword == "sequence_length":
+            raise program.deny(f"tf.nn.{kind}_rnn(sequence_length=...): steps past each length are not modelled", arg)
+        raise program.deny(f"tf.nn.{kind}_rnn({keyword}=...) has no proven eager equivalent", arg)
+    given = bound.get("cell")
+    if given is None or "inputs" not in bound:
+        raise program.deny(f"tf.nn.{kind}_rnn without a cell and inputs", call)
+    cell = cells(program).get(given.value) if isinstance(given, cst.Name) else None
+    if cell is None:
+        raise program.deny(f"tf.nn.{kind}_rnn of a cell that is not an RNN cell built at module level", given)
+    if cell.used is not None:
+        raise program.deny(f"the RNN cell `{cell.name}` is used twice (TF1 shared or refused its variables)", call)
+    cell.used = call
+    state = bound.get("initial_state")
+    if state is not None and not _zero(program, state, cell):
+        raise program.deny(
+            f"tf.nn.{kind}_rnn(initial_state=...) other than the cell's zero state (a state fed or carried between "
+            "runs is not modelled)",
+            state,
+        )
+    return Run(kind, cell, bound["inputs"], state)
+
+
+def _zero(program: Program, state: cst.BaseExpression, cell: Cell) -> bool:
+    if isinstance(state, cst.Name) and state.value in program.nodes:
+        state = program.nodes[state.value].value
+    return (
+        _zero_state(program, state)
+        and isinstance(state, cst.Call)
+        and isinstance(state.func, cst.Attribute)
+        and isinstance(state.func.value, cst.Name)
+        and state.func.value.value == cell.name
+    )
+
+
+def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
+    """Calls the proof does not see as ops: the RNN runs and zero states (their arguments are still checked)."""
+    return {c for c in descendants(value) if c in runs(program) or _zero_state(program, c)}
+
+
+def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once: dict) -> None:
+    """TF1 drew each kernel of the run's cell where the run was built, with the graph's next op seeds: the cell's
+    construction gets the first (seeds.Seeds counts them in creation order)."""
+    run = runs(seeds.program)[call]
+    if not seeded:
+        if graph_seed is not None:
+            raise seeds.deny(
+                "an RNN cell's kernel is drawn before tf.set_random_seed (TF1 drew it without the graph seed)", call
+            )
+        return
+    function = seeds.function_of(call)
+    if function is not None and function not in once.values():
+        raise seeds.deny("a seeded RNN run in a function TF1 may have run more than once", call)
+    if run.cell.kernels < 1:
+        raise seeds.deny("a seeded MultiRNNCell whose number of cells is not a literal", run.cell.call)
+    seeds.seed(run.cell.call, None, call, "seed={}")
+    for _ in range(run.cell.kernels - 1):
+        seeds.used[seeds.counter] = call
+        seeds.counter += 1
+
+
+def _graph_wide(program: Program, paths: frozenset[str] = frozenset({"train.Saver"})) -> None:
+    """A Saver is checked at the first cell, so that this reason names it (the Saver's own check would see no
+    variables); lists of variables once the whole program is read."""
+    for node in descendants(program.module):
+        if isinstance(node, cst.Call) and _path(program, node.func) in paths:
+            raise program.deny(
+                f"tf.{_path(program, node.func)} in a program with an RNN cell (the eager cell's variables are named "
+                "`basic_lstm_cell/kernel`, TF1's `rnn/basic_lstm_cell/kernel`, and are not in the program's list)",
+                node,
+            )
+
+
+def finish(proof) -> None:
+    """Checks that need the whole program."""
+    program = proof.program
+    if not cells(program):
+        return
+    for name, cell in cells(program).items():
+        if cell.used is None:
+            raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
+    _graph_wide(program, SAVING)
+    for node in descendants(program.module):
+        if (
+            isinstance(node, cst.Attribute)
+            and node.attr.value in STATE_FIELDS
+            and isinstance(node.value, (cst.Name, cst.Subscript))
+            and any(n.value in program.nodes for n in loaded_names(node.value))
+        ):
+            raise program.deny(f"an RNN state read as `.{node.attr.value}` (the eager state is a plain tuple)", node)
+
+
+def plan(proof) -> None:
+    """The eager statements of each cell: the emitted layers before the first, each construction as its layer."""
+    program = proof.program
+    if not cells(program):
+        return
+    tf = proof.tf
+    kinds = {CELLS[k][0] if k in CELLS else k for c in cells(program).values() for k in c.kinds}
+    kinds |= {"static"} | ({"dynamic"} if any(r.kind == "dynamic" for r in runs(program).values()) else set())
+    used = set(program.binds) | {n.value for n in loaded_names(program.module)}
+    names = {}
+    for kind in sorted(kinds):
+        candidate = kind if kind[0].isupper() else f"{kind}_rnn"
+        while candidate in used:
+            candidate += "_"
+        names[kind] = candidate
+        used.add(candidate)
+    program.names.update(names.values())
+    program.__dict__["rnn_names"] = names
+    code = "".join(TEMPLATES[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
+    emitted = list(cst.parse_module(code.lstrip("\n")).body)
+    first = min(cells(program).values(), key=lambda c: program.line_of(c.statement))
+    for cell in cells(program).values():
+        expression = _construction(program, cell, proof.plan.seeds.pop(cell.call, None), names)
+        target = cell.name
+        kinds_text = " + ".join(f"tf.nn.rnn_cell.{k}" for k in dict.fromkeys(cell.kinds))
+        proof.plan.notes.append(
+            (
+                program.line_of(cell.statement),
+                f"{kinds_text} -> a Keras 3 layer computing TF1's cell on TF1's variables (no legacy Keras needed)",
+            )
+        )
+
+        def build(updated, expression=expression, target=target, cell=cell):
+            statement = cst.parse_statement(f"{target} = {expression}\n")
+            return [*(emitted if cell is first else []), statement]
+
+        proof.plan.statements[cell.statement] = build
+    for call, run in runs(program).items():
+        if run.helper:
+            proof.plan.replace[call] = replacement(program, call, call)
+
+
+def _order(kinds: set[str]) -> list[str]:
+    return [k for k in ("BasicLSTMCell", "GRUCell", "BasicRNNCell", MULTI, "static", "dynamic") if k in kinds]
+
+
+def _construction(program: Program, cell: Cell, seed: str | None, names: dict[str, str]) -> str:
+    code = program.module.code_for_node
+
+    def one(call: cst.Call, kind: str, seeded: str | None) -> str:
+        if kind == MULTI:
+            value = call.args[0].value
+            if isinstance(value, cst.ListComp):
+                inner = _class(program, value.elt)
+                assert isinstance(value.elt, cst.Call) and inner is not None
+                listed = f"[{one(value.elt, inner, None)} {code(value.for_in).strip()}]"
+            else:
+                assert isinstance(value, (cst.List, cst.Tuple))
+                items = []
+                for element in value.elements:
+                    item = element.value
+                    kind_of = _class(program, item)
+                    items.append(one(item, kind_of, None) if isinstance(item, cst.Call) and kind_of else code(item))
+                listed = f"[{', '.join(items)}]"
+            extra = f", {seeded}" if seeded else ""
+            return f"{names[MULTI]}({listed}{extra})"
+        accepted = CELLS[kind][3]
+        args = []
+        for index, arg in enumerate(call.args):
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None:
+                keyword = ("num_units", *accepted)[index]
+            if keyword in ("num_units", *accepted):
+                args.append(f"{keyword}={code(arg.value)}" if arg.keyword is not None else code(arg.value))
+        if seeded:
+            args.append(seeded)
+        if CELLS[kind][1] != CELLS[CELLS[kind][0]][1]:
+            args.append(f"name={CELLS[kind][1]!r}")
+        return f"{names[CELLS[kind][0]]}({', '.join(args)})"
+
+    return one(cell.call, cell.kinds[0], seed)
+
+
+def replacement(program: Program, original: cst.Call, updated: cst.Call) -> str:
+    """``tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)`` -> ``dynamic_rnn(cell, x)`` (``updated`` has its inputs
+    rewritten)."""
+    run = runs(program)[original]
+    code = program.module.code_for_node
+    names = program.__dict__["rnn_names"]
+    positional = [a for a in updated.args if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in updated.args if a.keyword is not None}
+    inputs = positional[1].value if len(positional) > 1 else keywords["inputs"]
+    args = [run.cell.name, code(inputs)]
+    if "initial_state" in keywords:
+        args.append(f"initial_state={code(keywords['initial_state'])}")
+    return f"{names[run.kind]}({', '.join(args)})"
+
+
+# --------------------------------------------------------------------------------------- cells built in a helper
+def hoist(module: cst.Module, resolve, line_of):
+    """``def RNN(x, weights, biases): ... lstm_cell = rnn.BasicLSTMCell(num_hidden, forget_bias=1.0) ...`` called
+    once: TF1 built the cell (and its variables) at that one call, so the eager program builds the cell once, at
+    module level just before the function, and the function runs it on every call. Only a cell whose arguments are
+    literals or names bound once before the function (directly or through a parameter the one call passes so) moves;
+    the module, and resolve/line_of reading moved nodes as the originals."""
+    from tfmigrate.transforms.session.analysis import Bindings
+    from tfmigrate.transforms.session.loops import Origins
+
+    bindings = Bindings(module)
+    body = list(module.body)
+    origin = Origins()
+    changed = False
+    index = 0
+    while index < len(body):
+        definition = body[index]
+        moved = (
+            _movable(module, body, index, resolve, bindings, origin) if isinstance(definition, cst.FunctionDef) else []
+        )
+        if not moved:
+            index += 1
+            continue
+        assert isinstance(definition, cst.FunctionDef)
+        kept = [s for s in definition.body.body if all(s is not m for m, _ in moved)]
+        new_body = definition.body.with_changes(body=kept)
+        new_definition = definition.with_changes(body=new_body)
+        origin.add(new_body, definition.body)
+        origin.add(new_definition, definition)
+        statements = []
+        for statement, value in moved:
+            small = statement.body[0]
+            assert isinstance(small, cst.Assign)
+            new_small = small.with_changes(value=value)
+            new_statement = statement.with_changes(body=[new_small])
+            origin.add(new_small, small)
+            origin.add(new_statement, statement)
+            statements.append(new_statement)
+        body[index : index + 1] = [*statements, new_definition]
+        index += len(statements) + 1
+        changed = True
+    if not changed:
+        return module, resolve, line_of
+    return module.with_changes(body=body), lambda n: resolve(origin.of(n)), lambda n: line_of(origin.of(n))
+
+
+def _movable(module: cst.Module, body: list, index: int, resolve, bindings, origin) -> list:
+    """The cell statements of the function at ``body[index]`` that may move before it, with their values (a
+    parameter replaced by what the one call passes)."""
+    from tfmigrate.transforms.session.analysis import loaded_names
+
+    definition = body[index]
+    name = definition.name.value
+    statements = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
+    cells_found: list[tuple[cst.BaseStatement, cst.Assign, str, cst.Call]] = []
+    for statement in statements:
+        small = (
+            statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        )
+        if (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Call)
+            and _tf1_cell(resolve, small.value)
+        ):
+            cells_found.append((statement, small, small.targets[0].target.value, small.value))
+    if not cells_found:
+        return []
+    uses = [n for n in loaded_names(module) if n.value == name and n is not definition.name]
+    calls = [
+        c for c in _all(module) if isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value == name
+    ]
+    if len(uses) != 1 or len(calls) != 1 or bindings.loose.get(name) is not None:
+        return []
+    call = calls[0]
+    params = definition.params
+    if params.star_arg is not cst.MaybeSentinel.DEFAULT or params.kwonly_params or params.star_kwarg:
+        return []
+    passed: dict[str, cst.BaseExpression] = {}
+    names = [p.name.value for p in params.params]
+    for position, arg in enumerate(call.args):
+        if arg.star:
+            return []
+        key = arg.keyword.value if arg.keyword is not None else names[position] if position < len(names) else None
+        if key is None:
+            return []
+        passed[key] = arg.value
+    assigned = {n.value for s in statements for n in _targets(s)}
+    local = set(names) | assigned
+    moved = []
+    module_names = set()
+    for statement, _small, target, value_call in cells_found:
+        if target in bindings.sites or sum(1 for n in _targets_all(definition) if n == target) != 1:
+            return []
+        replacements: dict[cst.Name, cst.BaseExpression] = {}
+        arguments = [n for arg in value_call.args for n in loaded_names(arg.value)]
+        for loaded in arguments:
+            value = loaded.value
+            if value in ("True", "False", "None") or resolve(loaded) is not None:
+                continue
+            if value in names:
+                given = passed.get(value) if value not in assigned else None
+                if given is None or not isinstance(given, (cst.Integer, cst.Float, cst.Name)):
+                    return []
+                if isinstance(given, cst.Name):
+                    module_names.add(given.value)
+                replacements[loaded] = given
+            elif value in local:
+                return []
+            else:
+                module_names.add(value)
+        for value in module_names:
+            sites = bindings.straight.get(value, [])
+            if len(sites) != 1 or value in bindings.loose or not any(s is sites[0] for s in body[:index]):
+                return []
+        moved.append((statement, value_call.visit(_Replace(replacements, origin)) if replacements else value_call))
+    return moved
+
+
+def _tf1_cell(resolve, call: cst.Call) -> bool:
+    path = (resolve(call.func) or "").removeprefix("compat.v1.")
+    return any(path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI) for prefix in PREFIXES[:2])
+
+
+def _all(node: cst.CSTNode):
+    from tfmigrate.transforms.session.analysis import descendants
+
+    return descendants(node)
+
+
+def _targets(statement: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+    for node in _all(statement):
+        if isinstance(node, cst.AssignTarget):
+            found += [n for n in _all(node.target) if isinstance(n, cst.Name)]
+        elif isinstance(node, (cst.AugAssign, cst.For, cst.AnnAssign)):
+            found += [n for n in _all(node.target) if isinstance(n, cst.Name)]
+    return found
+
+
+def _targets_all(definition: cst.FunctionDef) -> list[str]:
+    return [n.value for n in _targets(definition.body)]
+
+
+class _Replace(cst.CSTTransformer):
+    """Parameters replaced by what the call passes; every copied node read as its original (``origin``)."""
+
+    def __init__(self, replacements: dict[cst.Name, cst.BaseExpression], origin) -> None:
+        self.replacements = replacements
+        self.origin = origin
+
+    def on_leave(self, original_node, updated_node):
+        replaced = self.replacements.get(original_node) if isinstance(original_node, cst.Name) else None
+        if replaced is not None:
+            return replaced
+        if updated_node is not original_node:
+            self.origin.add(updated_node, original_node)
+        return updated_node
+
+
+def in_helper(program: Program, call: cst.Call) -> bool:
+    """A run or zero state of a module-level cell inside a graph helper (its cell moved there by ``hoist``): the
+    helper runs it on every call, as the tensor it returns is computed; the run is modelled here."""
+    if _zero_state(program, call):
+        return True
+    kind = _run(program, call)
+    if kind is None:
+        return False
+    if call not in runs(program):
+        run = _model_run(program, call, kind)
+        run.helper = True
+        runs(program)[call] = run
+    return True
+
+
+def cell(program: Program, name: str) -> bool:
+    """A module-level name bound to a modelled RNN cell."""
+    return name in cells(program)
