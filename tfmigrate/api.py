@@ -250,9 +250,10 @@ def _run_pool(
 
     A worker that dies (killed for memory, a crash in native code) breaks the whole executor, and with a
     plain ``multiprocessing.Pool`` the run would hang. Here the files that were in flight are retried one
-    at a time in a fresh process, so only a file that kills its worker again is reported, and the run goes on.
-    A lost file that its worker had already written is not retried: the result its worker recorded before the
-    write (tfmigrate.write_journal) is the one yielded, once the broken pool's workers are stopped.
+    at a time in a fresh process, so only a file that kills its worker again is reported, and the run goes on;
+    a file not yet submitted when the pool broke goes to the next pool as it is. A lost file that its worker
+    had already written is not retried: the result its worker recorded before the write
+    (tfmigrate.write_journal) is the one yielded, once the broken pool's workers are stopped.
     """
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     journal = tempfile.mkdtemp(prefix="tfmigrate-writes-")
@@ -276,8 +277,12 @@ def _run_pool(
                 while in_flight or (queue and not broken):
                     while queue and not broken and len(in_flight) < 2 * jobs:
                         i = queue.popleft()
-                        with _interrupt_deferred():
-                            in_flight[executor.submit(_in_worker, work, targets[i])] = i
+                        try:
+                            with _interrupt_deferred():
+                                in_flight[executor.submit(_in_worker, work, targets[i])] = i
+                        except BrokenProcessPool:  # a worker died since the last wait: i was never sent
+                            broken = True
+                            (suspects if alone else order).appendleft(i)
                     done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                     for future in done:
                         i = in_flight.pop(future)
