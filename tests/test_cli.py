@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import PRIVATE, PUBLIC, run_cli
+from timeouts import limit
 
 PY2 = "print 'hello'\nimport tensorflow as tf\n"
 
@@ -214,6 +215,8 @@ def test_help_documents_exit_status() -> None:
 
 def test_python_dash_m(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(PRIVATE)
-    proc = subprocess.run([sys.executable, "-m", "tfmigrate", "--check", "a.py"], cwd=tmp_path, capture_output=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tfmigrate", "--check", "a.py"], cwd=tmp_path, capture_output=True, timeout=limit(120)
+    )
     assert proc.returncode == 1
     assert b"would migrate a.py" in proc.stdout

@@ -256,7 +256,9 @@ def _other_python() -> Path:
     for found in filter(None, candidates):
         if Path(found).name == mine or not re.fullmatch(r"python3\.\d+", Path(found).name):
             continue
-        proc = subprocess.run([found, "-c", "import sys; print(sys.executable)"], capture_output=True, text=True)
+        proc = subprocess.run(
+            [found, "-c", "import sys; print(sys.executable)"], capture_output=True, text=True, timeout=limit(60)
+        )
         if proc.returncode == 0:
             return Path(proc.stdout.strip())
     pytest.fail("the moved-base test needs a Python 3 of another minor version (on PATH or beside the base one)")
@@ -346,7 +348,10 @@ def _unsupported_python() -> Path:
         if not re.fullmatch(r"python3\.\d+", Path(found).name):
             continue
         proc = subprocess.run(
-            [found, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"], capture_output=True, text=True
+            [found, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
+            capture_output=True,
+            text=True,
+            timeout=limit(60),
         )
         version = tuple(map(int, proc.stdout.split())) if proc.returncode == 0 else ()
         if version >= (3, 8) and version not in target.PYTHONS:

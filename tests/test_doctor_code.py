@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from timeouts import limit
+from timeouts import child_timeout, limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.doctor.code_checks import scan_paths, scan_source
@@ -34,7 +34,7 @@ def doctor(*args: str, cwd: Path) -> tuple[int, dict]:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
     env.pop("TF_USE_LEGACY_KERAS", None)
     proc = subprocess.run(
-        [str(SCRIPT), "doctor", "--output-format", "json", *args],
+        [str(SCRIPT), "doctor", "--output-format", "json", *child_timeout(args), *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -173,12 +173,14 @@ def test_unparsable_file_is_a_warning_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
-    proc = subprocess.run([str(SCRIPT), "doctor", "nope.py"], cwd=tmp_path, capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(SCRIPT), "doctor", "nope.py"], cwd=tmp_path, capture_output=True, text=True, timeout=limit(120)
+    )
     assert proc.returncode == 2 and "no such file or directory: nope.py" in proc.stderr
 
 
 def test_help_lists_the_options() -> None:
-    proc = subprocess.run([str(SCRIPT), "doctor", "--help"], capture_output=True, text=True)
+    proc = subprocess.run([str(SCRIPT), "doctor", "--help"], capture_output=True, text=True, timeout=limit(120))
     assert proc.returncode == 0
     for option in ("--output-format", "--python", "--timeout", "Exit status"):
         assert option in proc.stdout

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
-from timeouts import limit
+from timeouts import child_timeout, limit
 
 SCRIPT = Path(sys.executable).parent / "tfmigrate"
 TF_FLAVOURS = ("tensorflow-cpu", "tensorflow", "tensorflow-intel", "tensorflow-macos", "tf-nightly", "tensorflow-gpu")
@@ -99,13 +99,13 @@ def env(tmp_path: Path) -> Env:
 
 
 def doctor(
-    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = limit(300)
+    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = limit(600)
 ) -> tuple[int, dict]:
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **(env or {})}
     for key in [k for k, v in full_env.items() if v is None]:
         del full_env[key]
     proc = subprocess.run(
-        [str(SCRIPT), "doctor", "--output-format", "json", *args],
+        [str(SCRIPT), "doctor", "--output-format", "json", *child_timeout(args), *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,

@@ -16,7 +16,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from timeouts import limit
+from timeouts import child_timeout, limit
 
 from tfmigrate.doctor.import_probe import CAUSES, Probe, _evidence, classify, numpy_direction
 
@@ -186,7 +186,7 @@ def doctor(*args: str, cwd: Path, env: dict | None = None) -> tuple[int, dict]:
     full_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", **(env or {})}
     full_env = {k: v for k, v in full_env.items() if v is not None}
     proc = subprocess.run(
-        [str(SCRIPT), "doctor", "--output-format", "json", *args],
+        [str(SCRIPT), "doctor", "--output-format", "json", *child_timeout(args), *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,

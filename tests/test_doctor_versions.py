@@ -117,7 +117,7 @@ def test_doctor_runs_without_packaging(tmp_path: Path) -> None:
         "import sys; sys.modules['packaging'] = None\n"
         "from tfmigrate.doctor import _versions; assert not _versions.HAVE_PACKAGING\n"
         "from tfmigrate.doctor.cli import doctor_main\n"
-        f"sys.exit(doctor_main(['--output-format', 'json', '--python', {str(root / 'bin' / 'python')!r}]))"
+        f"sys.exit(doctor_main(['--output-format', 'json', '--timeout', '{limit(120):g}', '--python', {str(root / 'bin' / 'python')!r}]))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code],

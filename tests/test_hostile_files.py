@@ -10,10 +10,12 @@ import ast
 import codecs
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from conftest import PRIVATE, PUBLIC, run_cli
+from timeouts import limit
 
 import tfmigrate.api as api
 from tfmigrate import Options, Status, migrate_paths
@@ -360,3 +362,45 @@ def test_worker_killed_mid_file_reports_that_file_and_the_run_goes_on(tmp_path, 
     for i in range(6):
         assert results[f"mod{i}.py"].written
         assert (tmp_path / f"mod{i}.py").read_text() == PUBLIC
+
+
+def test_a_file_written_before_the_pool_broke_is_reported_written_once(tmp_path, monkeypatch) -> None:
+    """The pool breaks (a worker killed) after another worker replaced its file but before its result came back:
+    the file must be reported as the run changed and wrote it (a retry would find it TF2 already and say
+    UNCHANGED), and must not be written a second time. Made certain here: the worker that writes a mod file first
+    holds on to its result until the killer's worker has died."""
+    real_migrate, real_write = api.migrate_text, api.atomic_write
+    tree, held, log = tmp_path / "tree", tmp_path / "held", tmp_path / "writes.log"
+    tree.mkdir()
+
+    def die_once_a_write_is_held(text, options, filename="<string>"):
+        if "killer" in filename:
+            deadline = time.monotonic() + limit(60)
+            while not held.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            os.kill(os.getpid(), 9)
+        return real_migrate(text, options, filename)
+
+    def write_and_hold_the_first(source, text):
+        real_write(source, text)
+        with open(log, "a") as out:
+            out.write(source.path.name + "\n")
+        if not held.exists():
+            held.touch()
+            time.sleep(limit(60))  # ended by the pool's SIGTERM once the killer's worker is gone
+
+    monkeypatch.setattr(api, "migrate_text", die_once_a_write_is_held)
+    monkeypatch.setattr(api, "atomic_write", write_and_hold_the_first)
+    (tree / "killer.py").write_text(PRIVATE)
+    for i in range(6):
+        (tree / f"mod{i}.py").write_text(PRIVATE)
+    results = write_run(tree, jobs=2)
+    assert results["killer.py"].status is Status.FAILED and "worker process died" in results["killer.py"].error
+    writes = log.read_text().split()
+    assert sorted(writes) == [f"mod{i}.py" for i in range(6)]  # each once, the held one included
+    first = results[writes[0]]
+    assert first.status is Status.CHANGED and first.written
+    assert [c.code for c in first.changes] == [c.code for c in results["mod5.py"].changes] != []
+    for i in range(6):
+        assert results[f"mod{i}.py"].status is Status.CHANGED and results[f"mod{i}.py"].written
+        assert (tree / f"mod{i}.py").read_text() == PUBLIC

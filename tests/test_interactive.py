@@ -125,6 +125,7 @@ def test_refused_without_a_terminal(tree):
         capture_output=True,
         text=True,
         check=False,
+        timeout=limit(120),
     )
     assert out.returncode == 2
     assert "--interactive needs a terminal" in out.stderr
@@ -175,6 +176,7 @@ def test_no_progress_bar_when_piped_or_quiet(tmp_path):
         capture_output=True,
         text=True,
         check=False,
+        timeout=limit(120),
     )
     assert "tfmigrate [" not in piped.stderr and "\r" not in piped.stderr
     env = {k: v for k, v in os.environ.items() if k != "CI"}

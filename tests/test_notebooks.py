@@ -187,6 +187,7 @@ def test_cli_diff_and_check_on_a_notebook(tmp_path):
         capture_output=True,
         text=True,
         check=False,
+        timeout=limit(120),
     )
     assert out.returncode == 1, out.stderr
     assert f"+++ b/{path.as_posix()}:cell 5\n" in out.stdout

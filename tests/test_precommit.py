@@ -24,7 +24,9 @@ GIT = ["git", "-c", "user.name=tfmigrate-test", "-c", "user.email=test@example.i
 
 
 def git(*args: str, cwd: Path) -> str:
-    return subprocess.run([*GIT, *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [*GIT, *args], cwd=cwd, check=True, capture_output=True, text=True, timeout=limit(60)
+    ).stdout.strip()
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from timeouts import limit
 
 from tfmigrate import Options, migrate_source
 from tfmigrate.refcheck import check_source, check_sources, references, resolve
@@ -41,16 +42,16 @@ def test_unresolved_references_have_lines_and_reasons() -> None:
         "from tensorflow.contrib import slim\n"
         "c = tf.compat.v1.flags.FLAGS.anything_defined_at_run_time\n"
     )
-    found = check_source(text)
+    found = check_source(text, limit(600))
     assert [(r.line, r.name) for r in found] == [(3, "tensorflow.placeholder"), (4, "tensorflow.contrib:slim")]
     assert "placeholder" in found[0].reason
 
 
 def test_resolve_caches_and_reports_errors() -> None:
-    first = resolve(["attr:tensorflow.random.normal", "attr:tensorflow.random_normal"])
+    first = resolve(["attr:tensorflow.random.normal", "attr:tensorflow.random_normal"], limit(600))
     assert first["attr:tensorflow.random.normal"] is None
     assert first["attr:tensorflow.random_normal"]
-    assert resolve(["attr:tensorflow.random.normal"]) == {"attr:tensorflow.random.normal": None}
+    assert resolve(["attr:tensorflow.random.normal"], limit(600)) == {"attr:tensorflow.random.normal": None}
 
 
 def test_syntax_error_is_raised() -> None:
@@ -81,7 +82,7 @@ def test_every_tf1_fixture_output_resolves_or_is_reported() -> None:
     tf.placeholder for TFM101, so only the ALL fixtures are checked for every reference.
     """
     outputs = _outputs()
-    results = check_sources([text for _, text, _, _ in outputs])
+    results = check_sources([text for _, text, _, _ in outputs], limit(600))
     bad = []
     for (case, _, followed, added), unresolved in zip(outputs, results):
         for ref in unresolved:

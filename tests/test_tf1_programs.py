@@ -366,7 +366,7 @@ def test_program_runs_the_same_after_migration(name: str) -> None:
 def _unresolved() -> dict[str, list]:
     """Every migrated program's unresolved references, resolved in one child (a TensorFlow import) for all."""
     migrated = {name: result.migrated for name, (_, result, _, _) in _results().items() if result.migrated is not None}
-    return dict(zip(migrated, check_sources(migrated.values())))
+    return dict(zip(migrated, check_sources(migrated.values(), limit(600))))
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))

@@ -31,3 +31,9 @@ def scale() -> float:
 def limit(nominal: float = 300.0) -> float:
     """Seconds to wait before calling it a hang, for a call site that would allow ``nominal`` on a quiet machine."""
     return max(nominal * MARGIN, FLOOR) * scale()
+
+
+def child_timeout(args: tuple[str, ...] | list[str] = (), nominal: float = 120.0) -> tuple[str, ...]:
+    """``--timeout SECONDS`` for ``tfmigrate doctor`` (its default, 120 s per child process, is a limit a busy
+    machine exceeds while importing TensorFlow), unless the test gives its own ``--timeout`` in ``args``."""
+    return () if "--timeout" in args else ("--timeout", f"{limit(nominal):g}")

@@ -9,8 +9,10 @@ import functools
 import gc
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -21,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tfmigrate import newfiles, runfacts
+from tfmigrate import newfiles, runfacts, write_journal
 from tfmigrate.cache import Cache, Run, blob_key, run_facts
 from tfmigrate.diffing import unified_diff
 from tfmigrate.discovery import Target, discover
@@ -78,6 +80,7 @@ def process_target(target: Target, options: Options, mode: Mode, cache: Cache | 
                     blob_key(source.digest, run_facts(options)), outcome.text, result.migrated, target.display
                 )
             if mode is Mode.WRITE:
+                write_journal.record(source, outcome.text, result)
                 atomic_write(source, outcome.text)
                 result.written = True
         return result
@@ -93,12 +96,13 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(parent: int, journal: str) -> None:
     """Ctrl-C is the parent's to handle (it stops the pool); SIGTERM from the pool exits quietly, after
     ``atomic_write`` has removed its temporary file. A worker whose parent died is killed outright: a
     SIGTERM could land where the executor turns the exit into a result and go back to waiting for work that
     never comes. Writes are atomic renames, so a killed worker leaves whole files, and the next run removes
-    its temporary file."""
+    its temporary file. Each write is recorded in the pool's ``journal`` first (tfmigrate.write_journal)."""
+    write_journal.use_in_worker(journal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_quietly)
     if sys.platform.startswith("linux"):
@@ -260,39 +264,61 @@ def _run_pool(
 
     A worker that dies (killed for memory, a crash in native code) breaks the whole executor, and with a
     plain ``multiprocessing.Pool`` the run would hang. Here the files that were in flight are retried one
-    at a time in a fresh process, so only a file that kills its worker again is reported, and the run goes on.
+    at a time in a fresh process, so only a file that kills its worker again is reported, and the run goes on;
+    a file not yet submitted when the pool broke goes to the next pool as it is. A lost file that its worker
+    had already written is not retried: the result its worker recorded before the write
+    (tfmigrate.write_journal) is the one yielded, once the broken pool's workers are stopped.
     """
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    journal = tempfile.mkdtemp(prefix="tfmigrate-writes-")
     suspects: deque[int] = deque()
-    while order or suspects:
-        alone = bool(suspects)
-        queue = deque([suspects.popleft()]) if alone else order
-        executor = ProcessPoolExecutor(
-            1 if alone else jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
-        )
-        in_flight: dict[Future, int] = {}
-        broken = False
-        try:
-            while in_flight or (queue and not broken):
-                while queue and not broken and len(in_flight) < 2 * jobs:
-                    i = queue.popleft()
-                    with _interrupt_deferred():
-                        in_flight[executor.submit(_in_worker, work, targets[i])] = i
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    i = in_flight.pop(future)
-                    try:
-                        yield i, future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        if alone:
-                            yield i, FileResult(Path(targets[i].display), Status.FAILED, error=WORKER_DIED)
-                        else:
-                            suspects.append(i)
-                    except Exception as err:  # noqa: BLE001 - e.g. a result that cannot be pickled
-                        yield i, FileResult(Path(targets[i].display), Status.FAILED, error=f"internal error ({err})")
-        finally:
-            _stop(executor, cleanly=not in_flight)
+    try:
+        while order or suspects:
+            alone = bool(suspects)
+            if alone:
+                i = suspects.popleft()
+                written = write_journal.written(journal, targets[i].path)
+                if written is not None:
+                    yield i, written
+                    continue
+            queue = deque([i]) if alone else order
+            executor = ProcessPoolExecutor(
+                1 if alone else jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), journal)
+            )
+            in_flight: dict[Future, int] = {}
+            broken = False
+            try:
+                while in_flight or (queue and not broken):
+                    while queue and not broken and len(in_flight) < 2 * jobs:
+                        i = queue.popleft()
+                        try:
+                            with _interrupt_deferred():
+                                in_flight[executor.submit(_in_worker, work, targets[i])] = i
+                        except BrokenProcessPool:  # a worker died since the last wait: i was never sent
+                            broken = True
+                            (suspects if alone else order).appendleft(i)
+                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        i = in_flight.pop(future)
+                        try:
+                            yield i, future.result()
+                        except BrokenProcessPool:
+                            broken = True
+                            if alone:  # its one worker is the one that died
+                                lost = write_journal.written(journal, targets[i].path)
+                                yield i, lost or _failed(targets[i], WORKER_DIED)
+                            else:
+                                suspects.append(i)
+                        except Exception as err:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                            yield i, _failed(targets[i], f"internal error ({err})")
+            finally:
+                _stop(executor, cleanly=not in_flight)
+    finally:
+        shutil.rmtree(journal, ignore_errors=True)
+
+
+def _failed(target: Target, error: str) -> FileResult:
+    return FileResult(Path(target.display), Status.FAILED, error=error)
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
+from tfmigrate import write_journal
 from tfmigrate.diffing import unified_diff
 from tfmigrate.engine import check_parses, migrate_text, one_per_cause
 from tfmigrate.fileio import atomic_write, read_source
@@ -481,6 +482,7 @@ def process_notebook(target, options: Options, mode) -> FileResult:
             if mode.value == "diff":
                 result.migrated = cell_diff(outcome, target.display)
             elif mode.value == "write":
+                write_journal.record(source, outcome.text, result)
                 atomic_write(source, outcome.text)
                 result.written = True
         return result

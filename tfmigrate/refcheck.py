@@ -179,13 +179,16 @@ def resolve(names: Iterable[str], timeout: float = 600, legacy_keras: bool = Fal
     return {n: _cache[tag + n] for n in wanted}
 
 
-def check_sources(texts: Iterable[str]) -> list[list[Reference]]:
-    """The unresolved TensorFlow references of each text (one child process for all of them)."""
+def check_sources(texts: Iterable[str], timeout: float = 600) -> list[list[Reference]]:
+    """The unresolved TensorFlow references of each text (one child process for all of them; ``timeout``: its
+    time limit, as in ``resolve``)."""
     texts = list(texts)
     refs = [references(text) for text in texts]
     legacy = [LEGACY_KERAS_ENV in text for text in texts]
     results = {
-        flag: resolve((key for found, lk in zip(refs, legacy) if lk is flag for _, key in found), legacy_keras=flag)
+        flag: resolve(
+            (key for found, lk in zip(refs, legacy) if lk is flag for _, key in found), timeout, legacy_keras=flag
+        )
         for flag in (False, True)
     }
     return [
@@ -194,6 +197,6 @@ def check_sources(texts: Iterable[str]) -> list[list[Reference]]:
     ]
 
 
-def check_source(text: str) -> list[Reference]:
+def check_source(text: str, timeout: float = 600) -> list[Reference]:
     """The unresolved TensorFlow references in ``text``, sorted by line."""
-    return check_sources([text])[0]
+    return check_sources([text], timeout)[0]

@@ -1,0 +1,79 @@
+"""Where the test suite's CPU goes, per module, measured as each test finishes.
+
+``--durations`` reports wall time, which on a shared 2-core machine says more about the neighbours than about the
+test, and only once the whole run is over. This plugin appends, per test, its wall time and the CPU seconds of the
+worker and of the children it waited for (TensorFlow programs, CLI runs, pip) to ``$TEST_COST_DIR/<worker>.jsonl``
+as soon as the test ends, so a run stopped half-way still says what it spent. A module-scoped fixture is counted in
+the first test that uses it; long-lived interpreters (tests/interpreters.py) are counted when they end, in the
+worker's ``<process total>`` line.
+
+    PYTHONPATH=.:tools TEST_COST_DIR=/tmp/cost pytest -p pytest_cost
+    python tools/pytest_cost.py /tmp/cost        # CPU seconds per module, largest first
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+
+def _cpu() -> tuple[float, float]:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def _append(record: dict) -> None:
+    directory = Path(os.environ.get("TEST_COST_DIR", "test-cost"))
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.jsonl", "a") as out:
+        out.write(json.dumps(record) + "\n")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    start, (own, children) = time.monotonic(), _cpu()
+    yield
+    end, (own_after, children_after) = time.monotonic(), _cpu()
+    _append({"id": item.nodeid, "wall": end - start, "self": own_after - own, "children": children_after - children})
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own, children = _cpu()
+    _append({"id": "<process total>", "self": own, "children": children})
+
+
+def summary(directory: Path) -> list[tuple[str, int, float, float, float]]:
+    """(module, tests, wall, worker CPU, children CPU) per module, most CPU first."""
+    modules: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0, 0.0, 0.0])
+    for log in sorted(directory.glob("*.jsonl")):
+        for line in log.read_text().splitlines():
+            record = json.loads(line)
+            if "wall" not in record:
+                continue
+            row = modules[record["id"].split("::")[0]]
+            row[0] += 1
+            row[1] += record["wall"]
+            row[2] += record["self"]
+            row[3] += record["children"]
+    rows = [(name, int(n), wall, own, children) for name, (n, wall, own, children) in modules.items()]
+    return sorted(rows, key=lambda row: -(row[3] + row[4]))
+
+
+def main(argv: list[str]) -> int:
+    rows = summary(Path(argv[0] if argv else "test-cost"))
+    print(f"{'module':50} {'tests':>5} {'wall s':>8} {'worker':>8} {'children':>8} {'CPU s':>8}")
+    for name, n, wall, own, children in rows:
+        print(f"{name:50} {n:5d} {wall:8.1f} {own:8.1f} {children:8.1f} {own + children:8.1f}")
+    print(f"{'total':50} {sum(r[1] for r in rows):5d} {'':8} {'':8} {'':8} {sum(r[3] + r[4] for r in rows):8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
