@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
-from tfmigrate.transforms.session import fetches, helper_tensors, helpers, layers, shapes, variables
+from tfmigrate.transforms.session import fetches, helper_tensors, helpers, host_data, layers, shapes, variables
 from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -601,7 +601,12 @@ class Proof:
             if self.site(node, loop, statement=False, targets=None):
                 return
             path = self.program.tf_path(node.func)
-            if path is not None and not path.startswith(RUN_PHASE_CALLS) and not self.savers.lookup(node):
+            if (
+                path is not None
+                and not path.startswith(RUN_PHASE_CALLS)
+                and not self.savers.lookup(node)
+                and not host_data.reads_host_data(self.program, node)
+            ):
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
             if (
                 isinstance(node.func, cst.Name)
