@@ -31,6 +31,7 @@ from io import StringIO
 from pathlib import Path
 
 import numpy as np
+import program_files
 import tomllib
 from timeouts import limit
 
@@ -364,6 +365,9 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     scratch = root / "scratch"
     scratch.mkdir(parents=True, exist_ok=True)
     dirs = {kind: root / kind for kind in ("base", "base_resume", "mig", "mig_resume")}
+    for p in programs:
+        for kind in ("base", "mig"):
+            program_files.write(p.meta.get("files", []), dirs[kind] / p.name)
 
     # Phase 1: baselines, one child per Keras flavour; a resuming program runs again in a copy of its directory
     # (after every first run, so the copies exist).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import program_files
 import pytest
 from session_harness import PROGRAMS, Program, compare, evaluate, graph_markers, load_programs, numbers
 
@@ -153,6 +154,10 @@ SESSION_FREE_HOST_DATA = frozenset(
         "mnist_tf_mnist_softmax_input_data",
     }
 )
+# Programs that read a CSV with pandas and feed DataFrames, Series and lists to placeholders (manifest ``files``: the
+# harness writes the CSV), and come out session-free with the baseline's numbers: pandas is host code, and each fed
+# value becomes the placeholder's dtype as TF1's feed made it. A program may join this set, none may leave it.
+SESSION_FREE_PANDAS = frozenset({"pandas_bmi_feed_csv", "pandas_bmi_softmax"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -250,6 +255,7 @@ def test_the_set_is_what_issue_16_asks_for() -> None:
         assert p.meta.get("mnist", "none") in {"none", "tutorial"}, p.name
         tutorial = "from tensorflow.examples.tutorials.mnist import input_data" in p.source
         assert tutorial == (p.meta.get("mnist") == "tutorial"), p.name
+        assert set(p.meta.get("files", [])) <= set(program_files.WRITERS), p.name
         assert p.meta["source"] and p.meta["licence"] and p.meta["adapted"], p.name
         if p.random == "unseeded" and "loss" in p.meta:
             assert re.compile(p.meta["loss"]).groups == 1, p.name
@@ -434,6 +440,15 @@ def test_program_reading_the_mnist_tutorial_data_comes_out_session_free_with_the
     assert not re.search(r"^\s*(from|import) tensorflow\.examples", code, re.M), code
     assert "tf.keras.datasets.mnist.load_data()" in code
     assert "next_batch(" in code and "read_data_sets(" in code
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_PANDAS))
+def test_program_feeding_pandas_data_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert "pd.read_csv(" in outcome.program.source and "feed_dict" in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    assert "pd.read_csv(" in (outcome.migrated_text or "")
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 
