@@ -84,7 +84,8 @@ def structured(node: Node) -> bool:
 
 
 def pure(node: cst.BaseExpression) -> bool:
-    """An expression that may be evaluated twice without effect: names, literals, attributes, subscripts."""
+    """An expression that may be evaluated twice without effect: names, literals, attributes, subscripts and slices,
+    arithmetic of such."""
     if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)):
         return True
     if isinstance(node, cst.Attribute):
@@ -92,9 +93,20 @@ def pure(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.UnaryOperation):
         return pure(node.expression)
     if isinstance(node, cst.Subscript):
-        return pure(node.value) and all(isinstance(s.slice, cst.Index) and pure(s.slice.value) for s in node.slice)
+        return pure(node.value) and all(_pure_index(s.slice) for s in node.slice)
+    if isinstance(node, cst.BinaryOperation):  # ``i + batch_size`` in a slice of host data
+        return pure(node.left) and pure(node.right)
     if isinstance(node, (cst.List, cst.Tuple)):
         return all(not isinstance(e, cst.StarredElement) and pure(e.value) for e in node.elements)
+    return False
+
+
+def _pure_index(index: cst.BaseSlice) -> bool:
+    """``x[i]`` or ``x[start:stop:step]`` (``mnist.train.images[i : i + 100]``), each bound pure or left out."""
+    if isinstance(index, cst.Index):
+        return pure(index.value)
+    if isinstance(index, cst.Slice):
+        return all(part is None or pure(part) for part in (index.lower, index.upper, index.step))
     return False
 
 
