@@ -31,6 +31,7 @@ from io import StringIO
 from pathlib import Path
 
 import numpy as np
+import program_files
 import tomllib
 from timeouts import limit
 
@@ -38,6 +39,9 @@ from tfmigrate import Options, Status, migrate_source
 from tfmigrate.ftypes import FileResult
 
 PROGRAMS = Path(__file__).resolve().parent / "programs"
+# Programs that keep the tutorial's ``from tensorflow.examples.tutorials.mnist import input_data`` (manifest
+# ``mnist = "tutorial"``) read synthetic arrays through these stand-ins, in the baseline and the migrated run alike.
+MNIST_SUPPORT = Path(__file__).resolve().parent / "data" / "mnist_support"
 TF1_IMPORT = re.compile(r"^import tensorflow as tf[ \t]*$", re.M)
 BASELINE_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()"
 # What session-free output must not contain in its code (issue 16): a name containing one of the first three
@@ -52,6 +56,7 @@ CHILD_TIMEOUT = limit(1200)
 # child that dies mid-way loses only the job it was running.
 _CHILD = r"""
 import contextlib, gc, io, json, os, shutil, sys, time, traceback, types
+import mnist_hooks  # tests/data/mnist_support: TF1's tutorial input_data and Keras' MNIST, over the same arrays
 import tensorflow as tf
 jobs, out_path, graph = json.load(sys.stdin), sys.argv[1], sys.argv[2] == "graph"
 
@@ -262,6 +267,7 @@ def load_programs(names: list[str] | None = None) -> list[Program]:
 def child_env(legacy_keras: bool) -> dict[str, str]:
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONHASHSEED="0")
     env.pop("TF_USE_LEGACY_KERAS", None)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(MNIST_SUPPORT), os.environ.get("PYTHONPATH")) if p)
     if legacy_keras:
         env["TF_USE_LEGACY_KERAS"] = "1"
     return env
@@ -359,6 +365,9 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     scratch = root / "scratch"
     scratch.mkdir(parents=True, exist_ok=True)
     dirs = {kind: root / kind for kind in ("base", "base_resume", "mig", "mig_resume")}
+    for p in programs:
+        for kind in ("base", "mig"):
+            program_files.write(p.meta.get("files", []), dirs[kind] / p.name)
 
     # Phase 1: baselines, one child per Keras flavour; a resuming program runs again in a copy of its directory
     # (after every first run, so the copies exist).

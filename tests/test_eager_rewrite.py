@@ -122,6 +122,86 @@ def test_a_blocked_program_gets_one_follow_up_at_the_blocking_line() -> None:
     assert "disable_eager_execution()" in result.migrated
 
 
+MNIST_TUTORIAL = """\
+import tensorflow as tf
+{import_line}
+mnist = {reader}("/tmp/data/", one_hot=True)
+x = tf.placeholder(tf.float32, [None, 784])
+y = tf.placeholder(tf.float32, [None, 10])
+W = tf.Variable(tf.zeros([784, 10]))
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=tf.matmul(x, W)))
+train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(mnist.train.num_examples // 100):
+        batch_xs, batch_ys = mnist.train.next_batch(100)
+        sess.run(train, feed_dict={{x: batch_xs, y: batch_ys}})
+    print(sess.run(loss, feed_dict={{x: mnist.test.images, y: mnist.test.labels}}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("import_line", "reader"),
+    [
+        pytest.param(
+            "from tensorflow.examples.tutorials.mnist import input_data", "input_data.read_data_sets", id="from"
+        ),
+        pytest.param(
+            "import tensorflow.examples.tutorials.mnist.input_data as data", "data.read_data_sets", id="alias"
+        ),
+        pytest.param(
+            "from tensorflow.examples.tutorials.mnist.input_data import read_data_sets", "read_data_sets", id="function"
+        ),
+    ],
+)
+def test_mnist_tutorial_data_is_host_data_where_tfm308_gives_the_stand_in(import_line: str, reader: str) -> None:
+    source = MNIST_TUTORIAL.format(import_line=import_line, reader=reader)
+    result = migrate_source(source, Options(), "program.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert "Session" not in result.migrated and "placeholder" not in result.migrated
+    assert f"mnist = {reader}(" in result.migrated and "mnist.train.next_batch(100)" in result.migrated
+    assert "def train(x, y):" in result.migrated
+
+
+def test_slices_of_host_data_fed_to_several_fetches_are_evaluated_per_fetch() -> None:
+    """``sess.run([loss, train], feed_dict={x: mnist.train.images[i : i + 200]})``: the eager rewrite evaluates
+    the fed slice once per function it calls; a slice (and ``i + 200``) of host data gives the same array each time.
+    A call in the fed value still keeps the graph tier (it might not)."""
+    source = MNIST_TUTORIAL.format(
+        import_line="from tensorflow.examples.tutorials.mnist import input_data", reader="input_data.read_data_sets"
+    )
+    loop = "        sess.run(train, feed_dict={x: batch_xs, y: batch_ys})\n"
+    sliced = source.replace(
+        loop,
+        "        value, _ = sess.run([loss, train], feed_dict={x: mnist.train.images[step : step + 100], "
+        "y: mnist.train.labels[step : step + 100]})\n",
+    )
+    result = migrate_source(sliced, Options(), "program.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert "loss(mnist.train.images[step : step + 100], mnist.train.labels[step : step + 100])" in result.migrated
+    called = source.replace(
+        loop, "        value, _ = sess.run([loss, train], feed_dict={x: batch_xs, y: make(batch_ys)})\n"
+    )
+    kept = migrate_source(
+        called.replace("import tensorflow as tf\n", "import tensorflow as tf\nmake = list\n"), Options(), "p.py"
+    )
+    ours = [f for f in kept.followups if f.code == "TFM201"]
+    assert ours and "computed more than once" in ours[0].message, kept.followups
+
+
+def test_mnist_tutorial_module_tfm308_leaves_keeps_the_graph_tier() -> None:
+    """``import tensorflow.examples.tutorials.mnist.input_data`` (no alias) gets no stand-in (TFM305 reports it):
+    the program fails either way, and the eager rewrite does not claim its data."""
+    source = MNIST_TUTORIAL.format(
+        import_line="import tensorflow.examples.tutorials.mnist.input_data",
+        reader="tensorflow.examples.tutorials.mnist.input_data.read_data_sets",
+    )
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert [f.line for f in ours] == [3] and "read_data_sets" in ours[0].message
+    assert "disable_eager_execution()" in result.migrated
+
+
 SEED_CHECK = r"""
 import inspect, json, sys
 import numpy as np

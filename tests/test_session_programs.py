@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import program_files
 import pytest
 from session_harness import PROGRAMS, Program, compare, evaluate, graph_markers, load_programs, numbers
 
@@ -176,6 +177,22 @@ SESSION_FREE_BLOCKERS = frozenset(
         "tusson_linear",
     }
 )
+# Programs that keep the MNIST tutorial's real ``input_data`` import (manifest ``mnist = "tutorial"``) and come out
+# session-free: what read_data_sets returns is host data fed to the eager functions, TFM308 gives the file its
+# stand-in; with the baseline's numbers (both runs draw the same batches) or output shape and falling loss (unseeded
+# weights). A program may join this set, none may leave it.
+SESSION_FREE_HOST_DATA = frozenset(
+    {
+        "mnist_aymeric_logistic_regression",
+        "mnist_aymeric_multilayer_perceptron",
+        "mnist_hunkim_lab07_4_mnist_introduction",
+        "mnist_tf_mnist_softmax_input_data",
+    }
+)
+# Programs that read a CSV with pandas and feed DataFrames, Series and lists to placeholders (manifest ``files``: the
+# harness writes the CSV), and come out session-free with the baseline's numbers: pandas is host code, and each fed
+# value becomes the placeholder's dtype as TF1's feed made it. A program may join this set, none may leave it.
+SESSION_FREE_PANDAS = frozenset({"pandas_bmi_feed_csv", "pandas_bmi_softmax"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -270,6 +287,10 @@ def test_the_set_is_what_issue_16_asks_for() -> None:
         assert header.startswith("# Source: ") and "# Adapted:" in header, p.name
         assert p.meta["random"] in {"none", "seeded", "unseeded"}, p.name
         assert p.meta.get("checkpoint", "none") in {"none", "save", "roundtrip", "resume"}, p.name
+        assert p.meta.get("mnist", "none") in {"none", "tutorial"}, p.name
+        tutorial = "from tensorflow.examples.tutorials.mnist import input_data" in p.source
+        assert tutorial == (p.meta.get("mnist") == "tutorial"), p.name
+        assert set(p.meta.get("files", [])) <= set(program_files.WRITERS), p.name
         assert p.meta["source"] and p.meta["licence"] and p.meta["adapted"], p.name
         if p.random == "unseeded" and "loss" in p.meta:
             assert re.compile(p.meta["loss"]).groups == 1, p.name
@@ -477,6 +498,29 @@ def test_program_of_a_former_blocking_shape_comes_out_session_free_with_the_base
     assert outcome.session_free, outcome.migrated_text
     code = "\n".join(line for line in (outcome.migrated_text or "").splitlines() if not line.lstrip().startswith("#"))
     assert "initialized_value" not in code and "sess" not in code, code
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_HOST_DATA))
+def test_program_reading_the_mnist_tutorial_data_comes_out_session_free_with_the_baseline_numbers(
+    outcomes, name: str
+) -> None:
+    outcome = outcomes[name]
+    assert outcome.program.meta["mnist"] == "tutorial"
+    assert outcome.session_free, outcome.migrated_text
+    code = outcome.migrated_text or ""
+    assert not re.search(r"^\s*(from|import) tensorflow\.examples", code, re.M), code
+    assert "tf.keras.datasets.mnist.load_data()" in code
+    assert "next_batch(" in code and "read_data_sets(" in code
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_PANDAS))
+def test_program_feeding_pandas_data_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert "pd.read_csv(" in outcome.program.source and "feed_dict" in outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    assert "pd.read_csv(" in (outcome.migrated_text or "")
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

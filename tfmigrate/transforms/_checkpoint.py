@@ -245,6 +245,11 @@ SAFE_MODULES = frozenset(
         "textwrap",
         "platform",
         "subprocess",
+        # Host data libraries (session/host_data.py): they never import TensorFlow, so never build graph ops.
+        "pandas",
+        "scipy",
+        "sklearn",
+        "matplotlib",
     }
 )
 # Variable methods and attributes that only exist as graph operations or change state outside a checkpoint.

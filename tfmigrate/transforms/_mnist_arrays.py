@@ -5,9 +5,9 @@ What stays the same, from TF 1.15's ``read_data_sets`` / ``DataSet`` (the same M
 images are uint8 made float32 and multiplied by ``1.0 / 255.0`` (``numpy.multiply`` in TF1: the same float32
 values), flattened to (N, 784) or, with ``reshape=False``, (N, 28, 28, 1); labels are uint8, or with
 ``one_hot=True`` float64 rows of ``numpy.eye(10)`` (TF1's ``dense_to_one_hot``); the first ``validation_size``
-(5000) training images are the validation split, the rest (55000) train; ``num_examples`` is that count. What
-is dropped: the shuffling (only ``next_batch`` used it, and such programs keep the stand-in) and TF1's reseeding
-of numpy's global generator by each DataSet, hence the program may not use ``numpy.random``.
+(5000) training images are the validation split, the rest (55000) train; ``num_examples`` is ``len()`` of the
+split. What is dropped: the shuffling (only ``next_batch`` used it, and such programs keep the stand-in) and TF1's
+reseeding of numpy's global generator by each DataSet, hence the program may not use ``numpy.random``.
 """
 
 from __future__ import annotations
@@ -92,8 +92,9 @@ def plan(module: cst.Module, imports: dict[cst.SimpleStatementLine, tuple[str, b
         if found is None:
             continue
         split, what = found
-        if what == "num_examples":
-            arrays.uses[node] = str({"train": TRAIN - validation, "validation": validation, "test": TEST}[split])
+        if what == "num_examples":  # counted, not TF1's count of the real files: the same on any MNIST arrays
+            arrays.uses[node] = f"len({data}_{split}_images)"
+            used.add((split, "images"))
         else:
             arrays.uses[node] = f"{data}_{split}_{what}"
             used.add((split, what))

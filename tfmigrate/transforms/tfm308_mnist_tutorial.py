@@ -219,7 +219,8 @@ class MnistTutorial(Transform):
         ``validation_size``; no ``numpy.random``, which TF1's DataSet reseeded) gets no stand-in: the read line
         becomes ``tf.keras.datasets.mnist.load_data()`` and the few lines that split, scale and encode the arrays
         as TF1 did (the same values, dtypes and shapes, checked against TF 1.15's code), and each use becomes a
-        name (``mnist_train_images``) or, for ``num_examples``, the count. TF1's "Extracting ..." prints go.
+        name (``mnist_train_images``) or, for ``num_examples``, ``len()`` of the split's images. TF1's "Extracting
+        ..." prints go.
 
     Why:
         11 of 21 real TF1 programs of one survey start with this import, and TensorFlow 2 removed the module,
@@ -261,7 +262,7 @@ class MnistTutorial(Transform):
         if self.arrays is None or original_node not in self.arrays.uses:
             return updated_node
         new = self.arrays.uses[original_node]
-        value = cst.Integer(new) if new.isdigit() else cst.Name(new)
+        value = cst.parse_expression(new)
         return value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:

@@ -471,6 +471,7 @@ class Program:
             for c in descendants(value)
             if isinstance(c, cst.Call)
             and (self.tf_path(c.func) not in (None, *LOOKUPS) or helpers.helper_of(self, c) is not None)
+            and not host_data.reads_host_data(self, c)
         ]
         if not tf_calls and shapes.only_shapes(self, value):
             return False  # ``n = x.shape.as_list()[1]``: a Python value (shapes.py)
@@ -935,6 +936,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     draws,
     gradients,
     helpers,
+    host_data,
     layers,
     rnn,
     shapes,

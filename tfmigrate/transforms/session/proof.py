@@ -18,6 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
+<<<<<<< HEAD
 from tfmigrate.transforms.session import (
     fetch_order,
     fetches,
@@ -30,6 +31,9 @@ from tfmigrate.transforms.session import (
     shapes,
     variables,
 )
+=======
+from tfmigrate.transforms.session import fetches, helper_tensors, helpers, host_data, layers, shapes, variables
+>>>>>>> hostdata
 from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -95,7 +99,8 @@ def structured(node: Node) -> bool:
 
 
 def pure(node: cst.BaseExpression) -> bool:
-    """An expression that may be evaluated twice without effect: names, literals, attributes, subscripts."""
+    """An expression that may be evaluated twice without effect: names, literals, attributes, subscripts and slices,
+    arithmetic of such."""
     if isinstance(node, (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)):
         return True
     if isinstance(node, cst.Attribute):
@@ -103,9 +108,20 @@ def pure(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.UnaryOperation):
         return pure(node.expression)
     if isinstance(node, cst.Subscript):
-        return pure(node.value) and all(isinstance(s.slice, cst.Index) and pure(s.slice.value) for s in node.slice)
+        return pure(node.value) and all(_pure_index(s.slice) for s in node.slice)
+    if isinstance(node, cst.BinaryOperation):  # ``i + batch_size`` in a slice of host data
+        return pure(node.left) and pure(node.right)
     if isinstance(node, (cst.List, cst.Tuple)):
         return all(not isinstance(e, cst.StarredElement) and pure(e.value) for e in node.elements)
+    return False
+
+
+def _pure_index(index: cst.BaseSlice) -> bool:
+    """``x[i]`` or ``x[start:stop:step]`` (``mnist.train.images[i : i + 100]``), each bound pure or left out."""
+    if isinstance(index, cst.Index):
+        return pure(index.value)
+    if isinstance(index, cst.Slice):
+        return all(part is None or pure(part) for part in (index.lower, index.upper, index.step))
     return False
 
 
@@ -629,11 +645,20 @@ class Proof:
             if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):
                 return
             path = self.program.tf_path(node.func)
+<<<<<<< HEAD
             if path is not None and not path.startswith(RUN_PHASE_CALLS) and not self.savers.lookup(node):
                 if not self.sessions:  # module code before any Session: not a bound graph value
                     raise self.deny(
                         f"tf.{path} is called outside a `name = ...` graph definition (its op is not modelled)", node
                     )
+=======
+            if (
+                path is not None
+                and not path.startswith(RUN_PHASE_CALLS)
+                and not self.savers.lookup(node)
+                and not host_data.reads_host_data(self.program, node)
+            ):
+>>>>>>> hostdata
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
             if (
                 isinstance(node.func, cst.Name)

@@ -1,0 +1,62 @@
+"""Run-time stand-ins for the MNIST tutorial programs of tests/programs, installed by every interpreter tests/session_harness.py starts:
+- `tensorflow.examples` (gone from TensorFlow 2) is mnist_support/tfexamples, so a TF1 baseline's
+  `from tensorflow.examples.tutorials.mnist import input_data` gets the synthetic TF1 input_data;
+- keras' and tf_keras' `datasets.mnist.load_data` return the same synthetic arrays (no download), so a migrated
+  program whose MNIST comes from tf.keras.datasets.mnist.load_data() (tfmigrate's TFM308) reads the same data."""
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import os
+import sys
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PATCHED = ("keras.src.datasets.mnist", "tf_keras.src.datasets.mnist")
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "tensorflow.examples":
+            package = os.path.join(_HERE, "tfexamples")
+            return importlib.util.spec_from_file_location(
+                name, os.path.join(package, "__init__.py"), submodule_search_locations=[package]
+            )
+        if name in _PATCHED:
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            if spec is None or spec.loader is None:
+                return None
+            real = spec.loader
+
+            class _Loader(importlib.abc.Loader):
+                def create_module(self, spec):
+                    return real.create_module(spec)
+
+                def exec_module(self, module):
+                    real.exec_module(module)
+                    import mnist_synthetic
+
+                    module.load_data = mnist_synthetic.load_data
+
+            spec.loader = _Loader()
+            return spec
+        return None
+
+
+sys.meta_path.insert(0, _Finder())
+
+
+def _fixed_reseed():
+    """TF1's DataSet (and TFM308's stand-in, as TF1 did without a graph seed) calls numpy.random.seed(None): a
+    reseed from OS entropy, so two runs shuffle their batches differently. Here a reseed without a seed is a reseed
+    with 0, so the baseline and the migrated program draw the same batches and their numbers can be compared."""
+    import numpy
+
+    reseed = numpy.random.seed
+
+    def seed(seed=None):
+        reseed(0 if seed is None else seed)
+
+    numpy.random.seed = seed
+
+
+_fixed_reseed()

@@ -1,0 +1,31 @@
+"""Data files some programs of tests/programs read from their working directory (manifest ``files``), written by
+the harness into the baseline's and the migrated program's directories before they run: the programs keep their
+real reading code (``pd.read_csv("bmi.csv")``) and both runs read the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+
+def _bmi(path: Path) -> None:
+    """bmi.csv as the BMI tutorials write it: height (cm), weight (kg), label thin/normal/fat; 20000 rows."""
+    rng = np.random.RandomState(0)
+    lines = ["height,weight,label"]
+    for _ in range(20000):
+        height, weight = rng.randint(120, 200), rng.randint(35, 80)
+        bmi = weight / (height / 100) ** 2
+        label = "thin" if bmi < 18.5 else "normal" if bmi < 25 else "fat"
+        lines.append(f"{height},{weight},{label}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+WRITERS: dict[str, Callable[[Path], None]] = {"bmi.csv": _bmi}
+
+
+def write(names: list[str], directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        WRITERS[name](directory / name)
