@@ -18,12 +18,12 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
-<<<<<<< HEAD
 from tfmigrate.transforms.session import (
     fetch_order,
     fetches,
     helper_tensors,
     helpers,
+    host_data,
     initial_values,
     layers,
     python_ops,
@@ -31,9 +31,6 @@ from tfmigrate.transforms.session import (
     shapes,
     variables,
 )
-=======
-from tfmigrate.transforms.session import fetches, helper_tensors, helpers, host_data, layers, shapes, variables
->>>>>>> hostdata
 from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -645,20 +642,16 @@ class Proof:
             if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):
                 return
             path = self.program.tf_path(node.func)
-<<<<<<< HEAD
-            if path is not None and not path.startswith(RUN_PHASE_CALLS) and not self.savers.lookup(node):
-                if not self.sessions:  # module code before any Session: not a bound graph value
-                    raise self.deny(
-                        f"tf.{path} is called outside a `name = ...` graph definition (its op is not modelled)", node
-                    )
-=======
             if (
                 path is not None
                 and not path.startswith(RUN_PHASE_CALLS)
                 and not self.savers.lookup(node)
                 and not host_data.reads_host_data(self.program, node)
             ):
->>>>>>> hostdata
+                if not self.sessions:  # module code before any Session: not a bound graph value
+                    raise self.deny(
+                        f"tf.{path} is called outside a `name = ...` graph definition (its op is not modelled)", node
+                    )
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
             if (
                 isinstance(node.func, cst.Name)
