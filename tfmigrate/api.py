@@ -179,9 +179,7 @@ def run_paths(
     if not _runs("TFM307", options):
         deque(sources if mnist is not None or readers is not None else (), maxlen=0)
         return {}
-    facts = runfacts.collect(sources)
-    deque(sources, maxlen=0)  # collect may stop early; the other pre-passes see every file
-    return facts
+    return runfacts.collect(sources)  # reads every file, so the other pre-passes see them all
 
 
 def _runs(code: str, options: Options) -> bool:

@@ -222,6 +222,17 @@ def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
     return found
 
 
+def is_read(module: cst.Module, name: str) -> bool:
+    """``name`` is read somewhere in the module, not only bound (assignment, ``for`` and comprehension targets)."""
+    bound = {
+        id(n)
+        for target in descendants(module)
+        if isinstance(target, (cst.AssignTarget, cst.For, cst.CompFor))
+        for n in descendants(target.target)
+    }
+    return any(isinstance(n, cst.Name) and n.value == name and id(n) not in bound for n in descendants(module))
+
+
 def _function_locals(module: cst.Module) -> set[cst.CSTNode]:
     """Nodes inside function definitions: their bindings are the function's own, not the module's."""
     local: set[cst.CSTNode] = set()

@@ -872,7 +872,7 @@ class Proof:
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
         if early:
-            taken = {n.value for n in descendants(self.program.module) if isinstance(n, cst.Name)}
+            taken = self.program.names  # every name the module has; the lambda's parameters avoid them
             return fetch_order.after_step(codes, early, call_point, taken, isinstance(fetch, cst.Tuple))
         if isinstance(fetch, cst.Tuple):
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"

@@ -27,7 +27,7 @@ import libcst as cst
 
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session.analysis import Node, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Node, descendants, is_read, loaded_names
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
 OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
@@ -102,7 +102,7 @@ class Summaries:
                     raise self.deny(f"tf.{path} assigned to something other than a name", line)
                 name = target.value if isinstance(target, cst.Name) else None
                 if name is not None and self.program.binds.get(name, 0) != 1:
-                    if path not in OPS or self._read(name):
+                    if path not in OPS or is_read(self.program.module, name):
                         raise self.deny(f"`{name}` is bound more than once", line)
                     name = None  # never read: only merge_all reaches these ops, however the name is rebound
                 if path == WRITER:
@@ -121,19 +121,6 @@ class Summaries:
                 return True
         self._summary_calls(line)
         return False
-
-    def _read(self, name: str) -> bool:
-        """Whether anything reads ``name`` (rather than only assigning it)."""
-        stored = {
-            id(target.target)
-            for node in descendants(self.program.module)
-            if isinstance(node, cst.Assign)
-            for target in node.targets
-        }
-        return any(
-            isinstance(node, cst.Name) and node.value == name and id(node) not in stored
-            for node in descendants(self.program.module)
-        )
 
     def nested(self, block: cst.CSTNode) -> None:
         """A summary op built in a loop or branch (``for v in [a, b]: tf.summary.scalar(v.op.name, v)``) is named

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpression, value) -> bool:
     """Model ``a, b = <graph value>`` as a hidden tensor and one tensor per name; raises Blocked otherwise."""
-    from tfmigrate.transforms.session.analysis import Node
+    from tfmigrate.transforms.session.analysis import Node, is_read
 
     code = program.module.code_for_node
     names = _names(target)
@@ -40,7 +40,7 @@ def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpr
     _register(program, whole)
     elements = []
     for index, name in enumerate(names):
-        if name == "_" and not _read(program, name):
+        if name == "_" and not is_read(program.module, name):
             continue  # ``outputs, _ = tf.nn.dynamic_rnn(...)``: discarded, free to be rebound by ``_, l = sess.run(...)``
         element = cst.Subscript(
             value=cst.Name(hidden), slice=[cst.SubscriptElement(slice=cst.Index(value=cst.Integer(str(index))))]
@@ -74,19 +74,6 @@ def _names(target: cst.BaseExpression) -> list[str] | None:
         return None
     names = [e.value.value for e in target.elements if isinstance(e, cst.Element) and isinstance(e.value, cst.Name)]
     return names if len(names) == len(target.elements) and len(names) > 1 else None
-
-
-def _read(program: Program, name: str) -> bool:
-    """``name`` is read somewhere in the module (not only bound)."""
-    from tfmigrate.transforms.session.analysis import descendants
-
-    bound = {
-        id(n)
-        for target in descendants(program.module)
-        if isinstance(target, (cst.AssignTarget, cst.For, cst.CompFor))
-        for n in descendants(target.target)
-    }
-    return any(isinstance(n, cst.Name) and n.value == name and id(n) not in bound for n in descendants(program.module))
 
 
 def _fresh(program: Program, base: str) -> str:
