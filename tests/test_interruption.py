@@ -13,6 +13,7 @@ import random
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -151,3 +152,29 @@ def test_sigkill_leaves_every_file_whole_and_next_run_cleans_up(tmp_path: Path, 
     rerun.communicate(timeout=limit(600))
     assert rerun.returncode == 0
     assert _hashes(tree) == after, "a second run finishes the job and removes leftover temporary files"
+
+
+LATE_CTRL_C = """
+import atexit, os, signal, sys, time
+atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.2)))  # Ctrl-C while Python shuts down
+sys.argv = ["tfmigrate", "--no-cache", sys.argv[1]]
+from tfmigrate.cli import main
+main()
+"""
+
+
+def test_ctrl_c_after_the_run_has_ended_changes_nothing(tmp_path: Path) -> None:
+    """A Ctrl-C that lands after the summary (as the interpreter shuts down) used to escape as a traceback or a
+    death by signal 2 instead of the run's exit status, although every file was already written."""
+    tree = tmp_path / "tree"
+    _make_tree(tree, files=4)
+    proc = subprocess.run(
+        [sys.executable, "-c", LATE_CTRL_C, str(tree)],
+        capture_output=True,
+        env=_env(tmp_path),
+        timeout=limit(120),
+    )
+    text = proc.stderr.decode()
+    assert proc.returncode == 0, text
+    assert "KeyboardInterrupt" not in text and "Traceback" not in text, text
+    assert "migrated" in text

@@ -448,7 +448,14 @@ def __getattr__(name: str):
 
 
 def main() -> None:
-    argv = sys.argv[1:]
+    """The console script: the run, then an exit that a late Ctrl-C cannot turn into a death by signal."""
+    try:
+        _main(sys.argv[1:])
+    finally:
+        _ignore_late_interrupts()
+
+
+def _main(argv: list[str]) -> None:
     if argv[:1] == ["doctor"]:
         from tfmigrate.doctor.cli import doctor_main
 
@@ -457,3 +464,18 @@ def main() -> None:
         sys.stdout.write(f"tfmigrate {__version__}\n")
         return
     _app()(args=argv, prog_name="tfmigrate")
+
+
+def _ignore_late_interrupts() -> None:
+    """Once the run has ended (its status decided, its summary written), Ctrl-C has nothing left to stop.
+
+    Python restores SIGINT's default action while it shuts down (after joining the pool's threads and running
+    atexit hooks), so a Ctrl-C in that window killed the process with signal 2 instead of the run's exit status,
+    although every file was already whole. An ignored signal is left ignored by the shutdown.
+    """
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # main() called from a thread other than the main one: its process is not ending
+        pass
