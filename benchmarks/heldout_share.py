@@ -1,0 +1,117 @@
+"""The held-out figure of issue 16: how many programs of a folder nobody tuned tfmigrate on come out session-free
+and print the TF1 baseline's numbers, and how many stop running or print other numbers (must be none).
+
+Held-out programs live outside the repository so that they stay unseen (HELDOUT.md says where each set came from);
+this script is what turns such a folder into the figures HELDOUT.md and the README quote:
+
+    python benchmarks/heldout_share.py DIR [NAME ...]
+
+DIR holds the programs (``NAME.py``), ``manifest.toml`` (one table per program in tests/programs/manifest.toml's
+form), and optionally ``notes.toml`` (per program: the ``followup`` text read when the set was measured and whether
+its ``reason`` was true), ``support/`` and ``vendor/`` (put on the programs' path: a stand-in for the MNIST tutorial
+module, a pandas installed with ``pip --target``), and for each name in a program's ``files`` a
+``support/make_<name>.py`` whose ``write(path)`` creates that input file (``bmi.csv`` -> ``make_bmi_csv.py``). This
+checkout's tfmigrate and tests/session_harness.py do the work: the baseline under ``tf.compat.v1`` +
+``disable_v2_behavior()``, the migration, the migrated program as written, numbers compared at 1e-4 relative.
+A figure, not a timing: a set of 30 programs takes about five minutes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _row(program, outcome, note: dict) -> tuple[tuple[str, ...], str, str | None]:
+    """One table row, the program's class for the summary, and an error line to print under it."""
+    base_ok = outcome.baseline.ok
+    tier = "session-free" if outcome.session_free else "graph"
+    if outcome.migration.migrated is None:
+        tier = f"migration {outcome.migration.status.name.lower()}"
+    same, detail = outcome.numbers_match() if base_ok else (False, "-")
+    same = same and outcome.resume_match()[0] if base_ok else False
+    followups = [f for f in outcome.migration.followups if f.code == "TFM201"]
+    first = f"{followups[0].line}: {followups[0].message}" if followups else "-"
+    if len(followups) > 1:
+        first += f" (+{len(followups) - 1} more)"
+    if not followups:
+        reason = "-"
+    elif note.get("followup") and note["followup"] in first:
+        reason = note.get("reason", "unchecked")
+    else:
+        reason = "unchecked (not the follow-up read when the set was measured)"
+    if not base_ok:
+        kind, error = "baseline fails", outcome.baseline.stderr
+    elif not outcome.runs:
+        kind, error = "stops", outcome.migrated.stderr if outcome.migrated is not None else None
+    elif not same:
+        kind, error = "other numbers", None
+    else:
+        kind, error = ("session-free" if outcome.session_free else "graph"), None
+    numbers = "-" if not base_ok else ("same" if same else f"OTHER: {detail}")
+    if base_ok and same and not program.deterministic:
+        numbers = f"same shape ({detail})"
+    migrated = "-" if not base_ok else ("runs" if outcome.runs else "STOPS")
+    cells = (program.name, program.random, "runs" if base_ok else "FAILS", tier, numbers, migrated, first, reason)
+    last = error.strip().splitlines()[-1] if error and error.strip() else None
+    return cells, kind, last
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    folder = Path(argv[0]).resolve()
+    support = [str(p) for p in (folder / "support", folder / "vendor") if p.is_dir()]
+    os.environ["PYTHONPATH"] = os.pathsep.join([*support, str(REPO)])  # the children: baseline and migrated runs
+    sys.path[:0] = [str(REPO), str(REPO / "tests"), *support]
+    import session_harness as harness
+
+    manifest = tomllib.loads((folder / "manifest.toml").read_text())
+    notes = tomllib.loads((folder / "notes.toml").read_text()) if (folder / "notes.toml").exists() else {}
+    programs = [harness.Program(n, (folder / f"{n}.py").read_text(), manifest[n]) for n in argv[1:] or sorted(manifest)]
+
+    root = Path(tempfile.mkdtemp(prefix="heldout-"))
+    try:
+        for program in programs:
+            for kind in ("base", "mig"):
+                directory = root / kind / program.name
+                directory.mkdir(parents=True, exist_ok=True)
+                for name in program.meta.get("files", ()):
+                    maker = importlib.import_module("make_" + re.sub(r"\W", "_", name))
+                    maker.write(directory / name)
+        outcomes = harness.evaluate(programs, root=root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    print(f"set: {folder}; tfmigrate: {REPO}")
+    print(" | ".join(("program", "random", "baseline", "tier", "numbers", "migrated", "TFM201 follow-up", "reason")))
+    counts: dict[str, int] = {}
+    for program in programs:
+        cells, kind, error = _row(program, outcomes[program.name], notes.get(program.name, {}))
+        counts[kind] = counts.get(kind, 0) + 1
+        print(" | ".join(cells))
+        if error and kind in ("baseline fails", "stops"):
+            print(f"    {kind}: {error}")
+    runs = len(programs) - counts.get("baseline fails", 0)
+    print(
+        f"session-free with baseline numbers: {counts.get('session-free', 0)}/{runs}; "
+        f"stop running: {counts.get('stops', 0)}; other numbers: {counts.get('other numbers', 0)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
