@@ -3,7 +3,7 @@ migrated program as tfmigrate leaves it must print the same numbers, session-fre
 
 - variable factories called once per layer (TF's Deep MNIST tutorial ``weight_variable(shape)``, and dazzul94's
   ``W = tf.Variable(W_init, name="W_" + name); return W``), seeded with ``tf.set_random_seed``: each call's draw
-  takes TF1's op seed;
+  takes TF1's op seed; dazzul94's feed dicts built by ``def set_feed(images, labels): return {x: images, ...}``;
 - several functions each holding a Session program, one of them never called, with ``x.initializer.run()`` and
   ``sess.run(v.initializer)`` (ezenTensor's ``tf_op2.py``);
 - ``_, l = sess.run([train_op, loss])`` where ``train_op = opt.apply_gradients(grads, global_step=step)``;
@@ -94,10 +94,19 @@ with tf.name_scope("out") as scope:
     out = tf.matmul(h, W_o) + b_o
 loss = tf.reduce_mean(tf.square(out - y))
 train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+
+
+def set_feed(images, labels):
+    return {x: images, y: labels}
+
+
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
+    test_fd = set_feed(data[:8], target[:8])
     for step in range(15):
-        _, l = sess.run([train, loss], feed_dict={x: data, y: target})
+        fd = set_feed(data, target)
+        _, l = sess.run([train, loss], feed_dict=fd)
+        print(sess.run(loss, feed_dict=test_fd))
         if step % 5 == 0:
             print(step, l)
 """
@@ -190,7 +199,11 @@ PROGRAMS = {
 # What the migrated text must show: the shape really took the eager path this module is about.
 SHOWN = {
     "tutorial_factories": ["def weight_variable(shape, seed=None):", "W_fc1 = weight_variable([16, 32], seed=0)"],
-    "named_factories": ["def weight_variable(name, shape, seed=None):", 'W_o = weight_variable("out", [5, 1], seed=1)'],
+    "named_factories": [
+        "def weight_variable(name, shape, seed=None):",
+        'W_o = weight_variable("out", [5, 1], seed=1)',
+        'return {"x": images, "y": labels}',
+    ],
     "session_functions": ["def test1():", "r1 = add(2, 4).numpy()", "print(sub().numpy())"],
     "apply_gradients_loss": ["    return loss_value", "_, l = [None, train_op(xs, ys).numpy()]"],
     "variables_after_step": [
@@ -258,3 +271,16 @@ def test_an_initializer_run_after_a_step_keeps_the_graph_tier() -> None:
 def test_a_run_inside_an_expression_keeps_its_order_in_a_lambda() -> None:
     migrated = migrate_source(VARIABLES_AFTER_STEP, Options()).migrated
     assert "print((lambda loss_value: [W.numpy(), None, loss_value])(train(" in migrated
+
+
+def test_session_functions_sharing_module_level_variables_keep_the_graph_tier() -> None:
+    # Each TF1 Session starts W over; one eager variable would carry train()'s update into show().
+    source = (
+        "import tensorflow as tf\n\nW = tf.Variable(1.0)\nstep = W.assign_add(1.0)\n\n\n"
+        "def train():\n    with tf.Session() as sess:\n        sess.run(tf.global_variables_initializer())\n"
+        "        sess.run(step)\n\n\n"
+        "def show():\n    with tf.Session() as sess:\n        sess.run(tf.global_variables_initializer())\n"
+        "        print(sess.run(W))\n\n\n"
+        'if __name__ == "__main__":\n    train()\n    show()\n'
+    )
+    assert any("module-level TensorFlow values they may share" in message for message in _followups(source))

@@ -45,6 +45,14 @@ def rewrite(
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """Every Session function rewritten on its own, joined into one module; raises Blocked."""
     body = FunctionBody(module, resolve, line_of, tf)
+    for statement in module.body:
+        shared = None if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else body.uses_tf(statement)
+        if shared is not None and not _imports(statement):
+            # A module-level variable would be one object eagerly, where each TF1 Session starts it over.
+            raise Blocked(
+                "several functions open Sessions beside module-level TensorFlow values they may share",
+                line_of(shared),
+            )
     results: list[tuple[cst.Module, list[tuple[int, str]]]] = []
     for function in functions:
         others = [f for f in functions if f is not function]
@@ -61,6 +69,12 @@ def rewrite(
                     raise Blocked(f"graph value `{read.value}` is passed to function `{function.name.value}`", 0)
         results.append(body.rewritten(function, plan))
     return _join(module, functions, results, line_of)
+
+
+def _imports(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
 
 
 def _callers_of(module: cst.Module, others: list[cst.FunctionDef], function: cst.FunctionDef) -> list[cst.CSTNode]:

@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    feed_functions,
     fetch_order,
     fetches,
     helper_tensors,
@@ -518,6 +519,12 @@ class Proof:
     def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
         """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
         target, value = assign.targets[0].target, assign.value
+        built = feed_functions.returned_dict(self.program, value)  # ``fd = set_feed(images, labels, 0.5)``
+        if built is not None and isinstance(target, cst.Name):
+            self.program.helper_calls.add(cast(cst.Call, value))
+            for arg in cast(cst.Call, value).args:
+                self.names(arg.value)
+            value = built
         if not (isinstance(target, cst.Name) and isinstance(value, cst.Dict) and value.elements):
             return False
         keys = []
@@ -547,7 +554,8 @@ class Proof:
             raise self.deny(f"`{target.value}` is bound in other ways than as a feed dict", line)
         self.feed_dicts[target.value] = keys
         for element in value.elements:
-            self.names(element.value)
+            if built is None:
+                self.names(element.value)
             self.plan.keys[element.key] = f'"{element.key.value}"'  # type: ignore[attr-defined]
         return True
 
