@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import datasets, rnn
+from tfmigrate.transforms.session import datasets, library, rnn
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -32,6 +32,9 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
             return FunctionBody(module, resolve, line_of, tf).run(function)
         except Unrun:
             pass
+    functions = library.holders(module, resolve)
+    if functions:  # ``def test1(): ...`` and ``def test2(): ...``, each with its own Session
+        return library.rewrite(module, resolve, line_of, tf, functions)
     iterated = datasets.desugar(module, resolve, line_of)
     if iterated is not None:
         module, resolve, line_of, iterators = iterated

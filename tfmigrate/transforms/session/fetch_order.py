@@ -7,13 +7,15 @@ TF1 (reference variables, the default of ``tf.Variable`` in TF1 and under ``disa
 variable's own buffer, which the update writes in place, and turns it into numpy when the run ends: the values
 printed are the updated ones, wherever the variable stands in the fetch list, while the loss is the one the step
 computed before updating (measured on TF 2.21's ``tf.compat.v1``: W and b after the step and the loss before it, in
-every one of 200 runs). The eager list is evaluated left to right, so the step is called first and the variables
-are read after it::
+every one of 200 runs). The eager program calls the step first, on a line of its own, and reads the variables
+after it::
 
-    _, W_now, b_now, loss = (lambda loss_value: [None, W.numpy(), b.numpy(), loss_value])(train(x, y).numpy())
+    loss_value = train(x, y).numpy()
+    _, W_now, b_now, loss = [None, W.numpy(), b.numpy(), loss_value]
 
-the lambda's arguments (every fetch but the early variables, in their order) are evaluated before its body reads
-the variables. A resource variable (``use_resource=True``, ``tf.enable_resource_variables()``) is read in no fixed
+(every fetch but the early variables is computed on the first line, in its order). Where the run is not a statement
+of its own (``print(sess.run([W, train]))``) the same order is kept inside the expression:
+``(lambda loss_value: [W.numpy(), loss_value])(train(x, y))``. A resource variable (``use_resource=True``, ``tf.enable_resource_variables()``) is read in no fixed
 order relative to the update: such a program keeps the graph tier.
 
 The same holds for the values a feed dict computes: TF1 evaluates ``{X: images[np.random.choice(...)], z:
@@ -50,9 +52,10 @@ def resource_variables(program: Program) -> cst.CSTNode | None:
     return None
 
 
-def after_step(codes: list[str], early: list[int], step: int, taken: set[str], tuple_: bool) -> str:
+def after_step(codes: list[str], early: list[int], step: int, taken: set[str], tuple_: bool) -> tuple[str, str]:
     """The fetch's eager code with the variables at ``early`` read after every other fetch (the step's call, at
-    ``step``, among them) is evaluated."""
+    ``step``, among them) is evaluated: the statement computing those (``loss_value = train(x, y).numpy()``) and the
+    expression of the fetch's value that reads its names."""
     names: list[str] = []
     body: list[str] = []
     arguments: list[str] = []
@@ -66,7 +69,14 @@ def after_step(codes: list[str], early: list[int], step: int, taken: set[str], t
         arguments.append(code)
     shown = ", ".join(body)
     shown = f"({shown}{',' if len(body) == 1 else ''})" if tuple_ else f"[{shown}]"
-    return f"(lambda {', '.join(names)}: {shown})({', '.join(arguments)})"
+    return f"{', '.join(names)} = {', '.join(arguments)}", shown
+
+
+def inline(prelude: str, shown: str) -> str:
+    """``after_step``'s two parts as one expression, for a run inside a larger expression: a lambda called on the
+    values, which its body reads after they are computed."""
+    names, arguments = prelude.split(" = ", 1)
+    return f"(lambda {names}: {shown})({arguments})"
 
 
 def arguments(

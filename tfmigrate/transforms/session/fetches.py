@@ -15,7 +15,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import draws, helper_tensors, helpers
+from tfmigrate.transforms.session import draws, feed_functions, helper_tensors, helpers
 from tfmigrate.transforms.session.analysis import SEEDS, descendants, is_random, loaded_names
 
 if TYPE_CHECKING:
@@ -86,6 +86,8 @@ def feed_dict(program: Program, line: cst.SimpleStatementLine) -> bool:
     if len(line.body) != 1 or not isinstance(line.body[0], cst.Assign) or len(line.body[0].targets) != 1:
         return False
     value = line.body[0].value
+    if isinstance(line.body[0].targets[0].target, cst.Name) and feed_functions.returned_dict(program, value):
+        return True  # ``feed = set_feed(images, labels)`` (feed_functions.py)
     return (
         isinstance(line.body[0].targets[0].target, cst.Name)
         and isinstance(value, cst.Dict)

@@ -199,9 +199,16 @@ class FunctionBody:
             for read in loaded_names(arg.value):
                 if read.value in program.versions:
                     raise self.deny(f"graph value `{read.value}` is passed to {where}", read)
+        return self.rewritten(function, plan)
+
+    def rewritten(self, function: cst.FunctionDef, plan: Plan) -> tuple[cst.Module, list[tuple[int, str]]]:
+        """The module with the function's proved program rewritten, and what changed."""
         rewrite = Rewrite(plan, self.tf)
         migrated = _tidy(self.module.visit(rewrite), function.name.value)
-        changes = [*rewrite.changes, (self.line_of(function), f"{where}'s Session program runs eagerly")]
+        changes = [
+            *rewrite.changes,
+            (self.line_of(function), f"function `{function.name.value}`'s Session program runs eagerly"),
+        ]
         return migrated, sorted(changes)
 
     def prove(self, function: cst.FunctionDef, callers: list[cst.CSTNode]) -> tuple[Program, Plan]:

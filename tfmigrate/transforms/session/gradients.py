@@ -415,3 +415,24 @@ def tf1_names(program: Program) -> dict[str, str]:
 def definition(node: Node) -> tuple[str, str]:
     """The statement that replaces a variable list, and the report line."""
     return f"{node.name} = {node.var_list}", f"variable list `{node.name}` -> the variables TF1 listed, in its order"
+
+
+def differentiated(train: Node) -> Node | None:
+    """The tensor an ``apply_gradients`` step's gradients are taken of (``loss`` in ``opt.compute_gradients(loss)``,
+    through zips, clips and edited pairs), when one tensor is, else None. ``_, l = sess.run([train_op, loss])``
+    fetches it beside the step: TF1 computed it once, before the update, as the step's function does first."""
+    pairs = train.resolved.get(train.loss)
+    if pairs is None:
+        return None
+    if pairs.kind != "gradients":
+        sources = [n for n in pairs.upstream.values() if n.kind == "gradients"]
+        outermost = [n for n in sources if not any(n.name in s.ancestors for s in sources if s is not n)]
+        if len(outermost) != 1:
+            return None
+        pairs = outermost[0]
+    while pairs is not None and pairs.kind == "gradients":
+        read = pairs.resolved.get(pairs.loss)
+        if read is None or read.kind != "gradients":
+            return read if read is not None and read.kind == "tensor" else None
+        pairs = read
+    return None

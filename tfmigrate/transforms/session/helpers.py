@@ -69,6 +69,7 @@ class Helper:
     random: bool = False
     variable: cst.Call | None = None  # FACTORY: the tf.Variable call it returns
     name_param: str = ""  # FACTORY: the parameter passed as tf.Variable(name=...)
+    name_computed: cst.CSTNode | None = None  # FACTORY: a name computed per call (``"W_" + name``)
     split: Split | None = None  # a body of blocks and branches, or a LAYER's (builders.py)
     allowed: set[cst.Call] = field(default_factory=set)  # calls modelled by builders.py (variables, name scopes)
 
@@ -124,7 +125,8 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         body = body[1:]
     if not body:
         raise deny("an empty body", definition)
-    if builders.needed(definition, body, program.tf_path):
+    named_variable = _named_variable(program, body)
+    if named_variable is None and builders.needed(definition, body, program.tf_path):
         split = _define_split(program, definition, body, local, sessions, deny)
         split.free |= defaults
         return split
@@ -152,6 +154,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
             raise deny(f"{_statement(small)} (helpers are modelled as assignments and one return)", statement)
     assert returned is not None
     variable = returned if isinstance(returned, cst.Call) and program.tf_path(returned.func) in VARIABLES else None
+    variable = variable or named_variable
     helper = Helper(name, definition, FACTORY if variable is not None else GRAPH, program.line_of(definition))
     if variable is not None:
         if program.tf_path(variable.func) != VARIABLE:
@@ -164,6 +167,36 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     helper.free |= defaults
     program.helpers[name] = helper
     return helper
+
+
+def _named_variable(program: Program, body: list[cst.BaseStatement]) -> cst.Call | None:
+    """``W = tf.Variable(W_init, name=...)`` then ``return W`` ending a body of assignments (a factory that names
+    its variable before returning it, as dazzul94's ``weight_variable`` does): the ``tf.Variable`` call, else None.
+    The variable is read nowhere but the ``return``, so the function is a factory as ``return tf.Variable(...)`` is."""
+    if len(body) < 2 or not all(isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 for s in body):
+        return None
+    smalls = [s.body[0] for s in body]  # type: ignore[attr-defined]
+    assign, returned = smalls[-2], smalls[-1]
+    if not (
+        isinstance(assign, cst.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and isinstance(assign.value, cst.Call)
+        and program.tf_path(assign.value.func) == VARIABLE
+        and isinstance(returned, cst.Return)
+        and isinstance(returned.value, cst.Name)
+        and returned.value.value == assign.targets[0].target.value
+    ):
+        return None
+    name = returned.value.value
+    for small in smalls[:-2]:
+        if not isinstance(small, cst.Assign):
+            return None
+        if any(isinstance(n, cst.Name) and n.value == name for n in descendants(small)):
+            return None
+        if isinstance(small.value, cst.Call) and program.tf_path(small.value.func) in VARIABLES:
+            return None
+    return assign.value
 
 
 def _define_split(program: Program, definition: cst.FunctionDef, body: list, local: set[str], sessions, deny):
@@ -241,7 +274,7 @@ def _name_param(helper: Helper, variable: cst.Call, local: set[str], deny) -> No
             if isinstance(arg.value, cst.Name) and arg.value.value in local:
                 helper.name_param = arg.value.value
             elif not isinstance(arg.value, cst.SimpleString):
-                raise deny("a variable name that is neither a literal nor a parameter", arg)
+                helper.name_computed = arg  # the same name eagerly; only a checkpoint needs it known (factory_name)
 
 
 def _names(program: Program, helper: Helper, statement, local: set[str], sessions: set[str], deny) -> None:
@@ -402,6 +435,10 @@ def factory_name(program: Program, call: cst.Call) -> str | None:
     """The literal name a factory call gives its variable (``None``: tf.Variable's default)."""
     helper = helper_of(program, call, FACTORY)
     assert helper is not None and helper.variable is not None
+    if helper.name_computed is not None:
+        raise program.deny(
+            f"`{helper.name}` names its variable with a computed string, so old checkpoints may not match", call
+        )
     for arg in helper.variable.args:
         if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
             value = arg.value.evaluated_value

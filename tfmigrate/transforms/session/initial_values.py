@@ -101,3 +101,29 @@ def replacements(program: Program) -> dict[cst.CSTNode, str]:
             if owner is not None and getattr(program.nodes.get(owner), "kind", None) == "variable":
                 edits[call] = f"{owner}.read_value()"
     return edits
+
+
+def variable_initializer(program: Program, call: cst.BaseExpression, sessions) -> str | None:
+    """``v.initializer.run()`` or ``sess.run(v.initializer)`` (TF's variables guide, ezenTensor's ``tf_op2``): the
+    variable ``v`` whose initializer the line runs, else None. TF1 sets ``v`` to its initial value there; eagerly
+    ``v`` holds that value from its creation until something assigns it, so before any run the line is a no-op."""
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "run"):
+        return None
+    owner = call.func.value
+    if not call.args:
+        target = owner
+    elif (
+        isinstance(owner, cst.Name) and owner.value in sessions and len(call.args) == 1 and call.args[0].keyword is None
+    ):
+        target = call.args[0].value
+    else:
+        return None
+    if not (
+        isinstance(target, cst.Attribute)
+        and target.attr.value == "initializer"
+        and isinstance(target.value, cst.Name)
+        and getattr(program.nodes.get(target.value.value), "kind", None) == "variable"
+        and len(program.versions.get(target.value.value, [])) == 1
+    ):
+        return None
+    return target.value.value

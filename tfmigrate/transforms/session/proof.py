@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    feed_functions,
     fetch_order,
     fetches,
     helper_tensors,
@@ -31,6 +32,7 @@ from tfmigrate.transforms.session import (
     shapes,
     variables,
 )
+from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
@@ -84,6 +86,7 @@ class Plan:
     reinitialise: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # initializer run -> its assigns
     names: dict[cst.Attribute, str] = field(default_factory=dict)  # ``v.name`` -> the name TF1 gave ``v``
     params: dict[cst.CSTNode, str] = field(default_factory=dict)  # function run with a Session -> its parameter
+    applied_losses: dict[str, Node] = field(default_factory=dict)  # apply_gradients step -> the loss it returns
 
 
 def structured(node: Node) -> bool:
@@ -133,6 +136,7 @@ class Proof:
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
+        self.line: cst.SimpleStatementLine | None = None  # the statement line being proved (small)
         self.ran_variables = False  # a run happened while the graph held variables (they were read uninitialised)
         self.opened_at = 0  # plan.sites when the last Session opened
         self.code = program.module.code_for_node
@@ -439,11 +443,17 @@ class Proof:
 
     # --------------------------------------------------------------------------------------- run phase
     def small(self, line: cst.SimpleStatementLine, loop: bool, top: bool = False) -> None:
+        self.line = line  # where a run that reads variables after its step puts the step (fetch_order.after_step)
         if len(line.body) == 1 and isinstance(line.body[0], cst.Expr):
             call = line.body[0].value
             if isinstance(call, cst.Call) and self.evaluated(call) is not None:  # ``v.assign(x).eval()``
                 if self.site(call, loop, statement=True, targets=None):
                     return
+            if initial_values.variable_initializer(self.program, call, self.sessions) is not None:
+                if loop or self.ran:  # ``v.initializer.run()``: a no-op eagerly before any run, not after
+                    raise self.deny("a variable's initializer runs after the graph ran", line)
+                self.plan.remove.add(line)
+                return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
                 if loop or self.initialized or self.ran:
                     raise self.deny("the variables are initialised again", line)
@@ -509,6 +519,12 @@ class Proof:
     def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
         """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
         target, value = assign.targets[0].target, assign.value
+        built = feed_functions.returned_dict(self.program, value)  # ``fd = set_feed(images, labels, 0.5)``
+        if built is not None and isinstance(target, cst.Name):
+            self.program.helper_calls.add(cast(cst.Call, value))
+            for arg in cast(cst.Call, value).args:
+                self.names(arg.value)
+            value = built
         if not (isinstance(target, cst.Name) and isinstance(value, cst.Dict) and value.elements):
             return False
         keys = []
@@ -538,7 +554,8 @@ class Proof:
             raise self.deny(f"`{target.value}` is bound in other ways than as a feed dict", line)
         self.feed_dicts[target.value] = keys
         for element in value.elements:
-            self.names(element.value)
+            if built is None:
+                self.names(element.value)
             self.plan.keys[element.key] = f'"{element.key.value}"'  # type: ignore[attr-defined]
         return True
 
@@ -802,6 +819,9 @@ class Proof:
         losses = [i for i, node in enumerate(nodes) if loss is not None and node is loss]
         if train is not None and train.applies and losses:
             raise self.deny("one run fetches apply_gradients() and the gradients it applies", call)
+        target = variable_lists.differentiated(train) if train is not None and train.applies else None
+        if target is not None and not target.random and any(node is target for node in nodes):
+            losses = [i for i, node in enumerate(nodes) if node is target]  # the step may return it (rewrite.py)
         blocked = fetches.check_random_reads(self.program, items, nodes)
         if blocked is not None:
             raise blocked
@@ -824,6 +844,8 @@ class Proof:
         read_early = any(n is not None and n.kind == "variable" and n.name in updated for n in nodes[:point])
         later = [i for i in losses if i > point]
         loss_at = later[0] if later else losses[0] if losses and (self.random(train) or read_early) else None
+        if train is not None and train.applies and loss_at is not None:
+            self.plan.applied_losses[train.name] = nodes[loss_at]  # type: ignore[assignment]
         if train is not None:
             if loop:
                 self.plan.looped.add(train.name)
@@ -872,8 +894,13 @@ class Proof:
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
         if early:
-            taken = self.program.names  # every name the module has; the lambda's parameters avoid them
-            return fetch_order.after_step(codes, early, call_point, taken, isinstance(fetch, cst.Tuple))
+            taken = self.program.names  # every name the module has; the new names avoid them
+            prelude, shown = fetch_order.after_step(codes, early, call_point, taken, isinstance(fetch, cst.Tuple))
+            line = self.line
+            if line is None or line in self.plan.statements or not _runs_alone(line, call):
+                return fetch_order.inline(prelude, shown)
+            self.plan.statements[line] = lambda updated: [cst.parse_statement(prelude + "\n"), updated]
+            return shown
         if isinstance(fetch, cst.Tuple):
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
         return "[" + ", ".join(codes) + "]"
@@ -1095,6 +1122,12 @@ def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
                     if path is not None and not path.startswith(RUN_PHASE_CALLS):
                         return True
     return False
+
+
+def _runs_alone(line: cst.SimpleStatementLine, call: cst.Call) -> bool:
+    """``sess.run(...)`` is the line's one statement or its assigned value: nothing else on it runs first."""
+    small = line.body[0] if len(line.body) == 1 else None
+    return isinstance(small, (cst.Expr, cst.Assign)) and small.value is call
 
 
 def _initializer_op_run(program: Program, call: cst.BaseExpression) -> bool:

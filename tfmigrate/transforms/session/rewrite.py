@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, helper_tensors, layers, rnn, tuples
+from tfmigrate.transforms.session import builders, factories, helper_tensors, layers, rnn, tuples
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
@@ -190,6 +190,10 @@ class Rewrite(cst.CSTTransformer):
             body = [f"{optimizer}.apply_gradients({applied})"]
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
+            returned = self.plan.applied_losses.get(node.name)
+            if returned is not None:  # fetched beside the step: computed before it, as TF1 computed it
+                loss = self.locals[1]
+                body = [f"{loss} = {returned.func}({', '.join(returned.params)})", *body, f"return {loss}"]
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({', '.join(pairs.params)}):\n" + "".join(f"    {b}\n" for b in body)
             self.changes.append((line, f"apply_gradients `{node.name}` -> a train step applying them"))
@@ -258,7 +262,7 @@ class Rewrite(cst.CSTTransformer):
     def _split_helper(self, original_node, updated_node):
         helper = self.program.helpers.get(original_node.name.value)
         if helper is None or helper.definition is not original_node or helper.kind != "layer":
-            return updated_node
+            return factories.definition(self.program, self.plan.seeds, original_node, updated_node)
         assert helper.split is not None
         self.changes.append(
             (

@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import builders, helpers, layers, rnn, variables
+from tfmigrate.transforms.session import builders, factories, helpers, layers, rnn, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
@@ -98,7 +98,8 @@ class Seeds:
         seeded = False
         # An initializer object bound to a name draws where the get_variable given it is built: seeded there.
         named = {n.value for n in program.nodes.values() if n.kind == variables.KIND}
-        later = builders.creation_draws(program)  # drawn where each call of their helper is (layer_site)
+        # Drawn where each call of their helper is (layer_site, factories.site).
+        later = builders.creation_draws(program) | factories.draws(program)
         once = _called_once(program, statements)  # graph helpers called once: their ops are created at the call
         inside = {n for definition in once.values() for n in descendants(definition.body)}
         for call in _post_order(program.module, once):
@@ -117,6 +118,7 @@ class Seeds:
                 rnn.seed(self, call, seeded, graph_seed, once)
                 continue
             self.layer_site(call, seeded, graph_seed)
+            factories.site(self, call, seeded, graph_seed)
             path = _path(program, call)
             if call in program.layers:
                 path = "layers." + program.layers[call].base

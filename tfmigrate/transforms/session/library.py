@@ -1,0 +1,134 @@
+"""Several module-level functions, each a Session program of its own: ezenTensor's ``tf_op2.py`` defines ``test1()``
+(placeholders, ``sess.run(add, feed_dict=...)``) and ``test2()`` (a variable), and runs only ``test2()`` under
+``if __name__ == "__main__":``.
+
+Each function builds its graph values in its own body and opens its own Session, so what one computes never reaches
+another: each is proved and rewritten as the program of a function (functions.py) with the other Session functions
+and their calls left out, and the module keeps every rewritten function. The function the module runs is proved as
+functions.py proves it. A function nothing in the module refers to is library code another module may call, any
+number of times: TF1 adds its ops to the default graph on every call, which changes nothing it prints when the body
+draws no random numbers (op seeds count on across calls), reads no graph collection (``tf.global_variables()``,
+``merge_all`` would see the other calls' values) and names nothing a checkpoint or summary keeps (names are
+uniquified per graph). Such a body is rewritten as if called once; any other keeps the whole module in graph tier.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun
+
+# What a library function may not call: its values would differ from one call to the next in TF1.
+PER_GRAPH = ("train.Saver", "summary.", "get_variable", "variable_scope", "layers.", "nn.rnn_cell.", "get_collection")
+COLLECTIONS = frozenset(
+    {"global_variables", "trainable_variables", "all_variables", "local_variables", "get_default_graph"}
+)
+
+
+def holders(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
+    """The module-level functions that open Sessions, when there are several and no other statement opens one."""
+    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
+    rest = [s for s in module.body if not any(s is f for f in functions)]
+    if len(functions) < 2 or any(_has_session(s, resolve) for s in rest):
+        return []
+    return functions
+
+
+def _has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
+    return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))
+
+
+def rewrite(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, functions: list[cst.FunctionDef]
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """Every Session function rewritten on its own, joined into one module; raises Blocked."""
+    body = FunctionBody(module, resolve, line_of, tf)
+    for statement in module.body:
+        shared = None if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else body.uses_tf(statement)
+        if shared is not None and not _imports(statement):
+            # A module-level variable would be one object eagerly, where each TF1 Session starts it over.
+            raise Blocked(
+                "several functions open Sessions beside module-level TensorFlow values they may share",
+                line_of(shared),
+            )
+    results: list[tuple[cst.Module, list[tuple[int, str]]]] = []
+    for function in functions:
+        others = [f for f in functions if f is not function]
+        try:
+            call, callers = body.runner(function)
+        except Unrun:
+            _library(module, resolve, line_of, function)
+            call, callers = None, []
+        callers = [*callers, *others, *_callers_of(module, others, function)]
+        program, plan = body.prove(function, callers)
+        for arg in call.args if call is not None else ():
+            for read in descendants(arg.value):
+                if isinstance(read, cst.Name) and read.value in program.versions:
+                    raise Blocked(f"graph value `{read.value}` is passed to function `{function.name.value}`", 0)
+        results.append(body.rewritten(function, plan))
+    return _join(module, functions, results, line_of)
+
+
+def _imports(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
+
+
+def _callers_of(module: cst.Module, others: list[cst.FunctionDef], function: cst.FunctionDef) -> list[cst.CSTNode]:
+    """The module-level statements that call the other Session functions: left out of this function's proof, as
+    long as they do not call it too."""
+    names = {f.name.value for f in others}
+    found: list[cst.CSTNode] = []
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef):
+            continue
+        called = {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
+        if called & names and function.name.value not in called:
+            found.append(statement)
+    return found
+
+
+def _library(module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef) -> None:
+    """A function nothing in the module refers to: its body must compute the same on every call (see above)."""
+    name = function.name.value
+    for node in descendants(module):
+        if isinstance(node, cst.Name) and node.value == name and node is not function.name:
+            raise Blocked(f"function `{name}` opens a Session and is used other than by one call", line_of(node))
+    for node in descendants(function):
+        if not isinstance(node, cst.Call):
+            continue
+        path = (resolve(node.func) or "").removeprefix("compat.v1.")
+        if is_random(path) or path.startswith(PER_GRAPH) or path in COLLECTIONS or "set_random_seed" in path:
+            raise Blocked(
+                f"function `{name}` holds a Session program nothing in the module runs, and its tf.{path} would "
+                "differ from one call to the next in TF1 (the graph keeps every call's ops)",
+                line_of(node),
+            )
+
+
+def _join(
+    module: cst.Module,
+    functions: list[cst.FunctionDef],
+    results: list[tuple[cst.Module, list[tuple[int, str]]]],
+    line_of: LineOf,
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """Each rewritten function from its own result, the rest of the module from the first: every result must have
+    left the rest as the first did (nothing outside the functions is shared)."""
+    positions = [next(i for i, s in enumerate(module.body) if s is f) for f in functions]
+    first = results[0][0]
+    for migrated, _ in results:
+        if len(migrated.body) != len(module.body):
+            raise Blocked("a rewritten Session function changed the module around it", line_of(functions[0]))
+        for index in range(len(module.body)):
+            if index not in positions and first.code_for_node(first.body[index]) != migrated.code_for_node(
+                migrated.body[index]
+            ):
+                raise Blocked("the Session functions share module-level graph values", line_of(module.body[index]))
+    body = list(first.body)
+    for position, (migrated, _) in zip(positions, results, strict=True):
+        body[position] = migrated.body[position]
+    changes = sorted(change for _, found in results for change in found)
+    return first.with_changes(body=body), changes
