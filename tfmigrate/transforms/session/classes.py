@@ -1,0 +1,734 @@
+"""Session programs that build their graph in a class: ``class Model: def __init__(self, sess, name): ...
+self.X = tf.placeholder(...); self.logits = ...; self.optimizer = tf.train.AdamOptimizer(lr).minimize(self.cost)``,
+trained through ``m1.train(x, y)`` (a method wrapping ``self.sess.run``) or ``sess.run(m1.cost, {m1.X: x})``.
+
+TF1 builds the graph when the module constructs the instance, so the class is proved one level down, as a module
+program: the constructor's body (with the building methods it calls once, ``self._build_net()``) stands where the
+module constructs the instance, each ``self.attr`` (and the module's ``m1.attr``) a module-level name, each method
+that runs the Session a module-level function passed the Session (runners.py), and the module-level proof
+(proof.py) decides, as for any module program. Its rewrite is then put back in the class: the constructor builds the
+variables as TF1 did (same order, names and op seeds), each attribute that was a tensor of the fed values is bound
+to a function of them (``self.logits(X)``), the train op to a train step under ``tf.GradientTape``, the Session
+parameter and attribute go, and each Session-running method computes eagerly. The instance keeps its class, its
+name and its methods; the module calls them as before.
+
+Refused with the line (the graph tier keeps the program): several graph-building classes, a base class or a
+decorator, more than one instance (each instance's ops took their own op seeds), an instance or class used other
+than by ``m1.attr`` reads and method calls, a constructor local shadowing a module-level name, a method that
+neither builds (once, from ``__init__``) nor runs the Session, a Session the class opens itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS, argument
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.functions import _function_locals, _module_names, _own_body
+from tfmigrate.transforms.session.loops import Origins
+
+GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
+BEGIN, END, CLASS = "__tfmigrate_begin_{}__", "__tfmigrate_end_{}__", "__tfmigrate_class__"
+
+
+def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.ClassDef | None:
+    """The module-level class whose methods bind ``self.attr`` to a placeholder, variable or train op; None when no
+    class does. Raises Blocked when several do."""
+    found = [s for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)]
+    if len(found) > 1:
+        raise Blocked(
+            f"classes `{found[0].name.value}` and `{found[1].name.value}` both build graph ops", line_of(found[1])
+        )
+    return found[0] if found else None
+
+
+def _builds(definition: cst.ClassDef, resolve: Resolve) -> bool:
+    for node in descendants(definition):
+        if isinstance(node, cst.Call):
+            path = (resolve(node.func) or "").removeprefix("compat.v1.")
+            if path.startswith(GRAPH_BUILDERS):
+                return True
+    return False
+
+
+def _self_name(function: cst.FunctionDef) -> str | None:
+    params = function.params.params
+    return params[0].name.value if params else None
+
+
+def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.SimpleStatementLine, str]]:
+    """``self.method()`` statements of the function body (its own level), with the method called."""
+    found = []
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    for statement in body:
+        if (
+            isinstance(statement, cst.SimpleStatementLine)
+            and len(statement.body) == 1
+            and isinstance(statement.body[0], cst.Expr)
+            and isinstance(call := statement.body[0].value, cst.Call)
+            and not call.args
+            and isinstance(call.func, cst.Attribute)
+            and isinstance(call.func.value, cst.Name)
+            and call.func.value.value == self_name
+        ):
+            found.append((statement, call.func.attr.value))
+    return found
+
+
+@dataclass
+class Shape:
+    """What the class and its one instance are, read from the code."""
+
+    definition: cst.ClassDef
+    instance: str  # the module-level name bound to the one instance
+    site: cst.SimpleStatementLine  # ``m1 = Model(sess, "m1")``
+    call: cst.Call
+    init: cst.FunctionDef
+    builders: dict[str, cst.FunctionDef] = field(default_factory=dict)  # methods __init__ calls once to build
+    runners: dict[str, cst.FunctionDef] = field(default_factory=dict)  # methods that run the Session
+    bindings: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)  # parameter -> argument
+    session: str = ""  # the module's Session passed to the constructor
+    session_param: str = ""
+    session_attrs: set[str] = field(default_factory=set)  # ``self.sess = sess``
+    session_statements: set[cst.CSTNode] = field(default_factory=set)
+
+
+class ClassProgram:
+    """Desugars the class program into a module program, and puts the proved rewrite back into the class."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
+        self.module = module
+        self.resolve = resolve
+        self.line_of = line_of
+        self.definition = definition
+        self.origins = Origins()
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return Blocked(construct, self.line_of(node))
+
+    # --------------------------------------------------------------------------------------- shape
+    def shape(self) -> Shape:
+        definition = self.definition
+        name = definition.name.value
+        if definition.bases or definition.keywords:
+            bases = [b for b in definition.bases if self.module.code_for_node(b.value) != "object"]
+            if bases or definition.keywords:
+                raise self.deny(f"class `{name}` builds graph ops and has a base class (not modelled)", definition)
+        if definition.decorators:
+            raise self.deny(f"class `{name}` builds graph ops and is decorated", definition)
+        methods: dict[str, cst.FunctionDef] = {}
+        body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
+        for index, statement in enumerate(body):
+            if isinstance(statement, cst.FunctionDef) and not statement.decorators and not statement.asynchronous:
+                if _self_name(statement) is None or statement.name.value in methods:
+                    raise self.deny(f"method `{statement.name.value}` of class `{name}`", statement)
+                methods[statement.name.value] = statement
+                continue
+            if index == 0 and _docstring(statement):
+                continue
+            raise self.deny(f"class `{name}` builds graph ops and holds more than plain methods", statement)
+        init = methods.get("__init__")
+        if init is None:
+            raise self.deny(f"class `{name}` builds graph ops outside a constructor", definition)
+        sites = self.instances(name)
+        instance, site, call = sites[0]
+        shape = Shape(definition, instance, site, call, init)
+        own = _self_name(init) or ""
+        for _statement, method in _own_calls(init, own):
+            if method in methods and method != "__init__" and method not in shape.builders:
+                shape.builders[method] = methods[method]
+        for method, function in methods.items():
+            if method == "__init__" or method in shape.builders:
+                continue
+            shape.runners[method] = function
+        self.bind(shape)
+        return shape
+
+    def instances(self, name: str) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
+        sites = []
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                small = statement.body[0]
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and isinstance(small.value, cst.Call)
+                    and isinstance(small.value.func, cst.Name)
+                    and small.value.func.value == name
+                ):
+                    sites.append((small.targets[0].target.value, statement, small.value))
+        uses = [
+            n
+            for n in descendants(self.module)
+            if isinstance(n, cst.Name) and n.value == name and n is not self.definition.name
+        ]
+        constructed = {id(c.func) for _, _, c in sites}
+        other = [n for n in uses if id(n) not in constructed]
+        if other:
+            raise self.deny(
+                f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`",
+                other[0],
+            )
+        if not sites:
+            raise self.deny(
+                f"class `{name}` builds graph ops and the module constructs no instance of it", self.definition
+            )
+        if len(sites) > 1:
+            raise self.deny(
+                f"class `{name}` is constructed more than once (each instance's ops took their own op seeds and names)",
+                sites[1][1],
+            )
+        return sites
+
+    def bind(self, shape: Shape) -> None:
+        """The constructor's parameters bound to the call's arguments; the one a Session is passed to noted."""
+        init, call = shape.init, shape.call
+        params = init.params
+        if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or params.star_kwarg is not None:
+            raise self.deny("the constructor takes *args or **kwargs", init)
+        if params.kwonly_params or params.posonly_params or any(a.star for a in call.args):
+            raise self.deny("the constructor's parameters are not plain positional ones", init)
+        names = [p.name.value for p in params.params[1:]]
+        sessions = self.sessions()
+        for index, param in enumerate(params.params[1:]):
+            arg = argument(call, index, param.name.value)
+            value = arg.value if arg is not None else param.default
+            if value is None:
+                raise self.deny(f"constructor parameter `{param.name.value}` is not passed", call)
+            if isinstance(value, cst.Name) and value.value in sessions:
+                shape.session, shape.session_param = value.value, param.name.value
+                continue
+            shape.bindings.append((param.name.value, value))
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value not in names:
+                raise self.deny(f"constructor keyword `{arg.keyword.value}`", call)
+        if shape.session:
+            own = _self_name(init)
+            for node in descendants(init.body):
+                if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
+                    small = node.body[0]
+                    if (
+                        isinstance(small, cst.Assign)
+                        and len(small.targets) == 1
+                        and _attribute_of(small.targets[0].target, own)
+                        and isinstance(small.value, cst.Name)
+                        and small.value.value == shape.session_param
+                    ):
+                        shape.session_attrs.add(small.targets[0].target.attr.value)  # type: ignore[attr-defined]
+                        shape.session_statements.add(node)
+        for node in descendants(self.definition):
+            if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS:
+                raise self.deny("the class opens its own Session (not modelled)", node)
+
+    def run(self) -> tuple[cst.Module, list[tuple[int, str]]]:
+        from tfmigrate.transforms.session import eager_program  # the module program's own path, one level down
+
+        shape = self.shape()
+        self.checks(shape)
+        synthetic = self.desugar(shape)
+        origins = self.origins
+        fallback = self.line_of(self.definition)
+
+        def resolve_new(node: cst.CSTNode) -> str | None:
+            try:
+                return self.resolve(origins.of(node))
+            except KeyError:
+                return None
+
+        def line_of_new(node: cst.CSTNode) -> int:
+            try:
+                return self.line_of(origins.of(node))
+            except KeyError:
+                return fallback
+
+        out, changes = eager_program(synthetic, resolve_new, line_of_new)
+        attribute = re.compile(rf"\b{re.escape(shape.instance)}__(\w+)")
+        changes = [(line, attribute.sub(r"self.\1", message)) for line, message in changes]
+        migrated = self.resugar(shape, out)
+        name = self.definition.name.value
+        changes.append(
+            (
+                fallback,
+                f"class `{name}`'s graph runs eagerly: its tensors are functions of the fed values, its train op a train step",
+            )
+        )
+        return migrated, sorted(changes)
+
+    # --------------------------------------------------------------------------------------- desugar
+    def checks(self, shape: Shape) -> None:
+        """What would make the class mean something else as a module program."""
+        prefix = f"{shape.instance}__"
+        clash = next(
+            (n for n in descendants(self.module) if isinstance(n, cst.Name) and n.value.startswith(prefix)), None
+        )
+        if clash is not None:
+            raise self.deny(
+                f"`{clash.value}` is spelled like the names tfmigrate gives the instance's attributes", clash
+            )
+        if shape.runners and not shape.session:
+            first = next(iter(shape.runners.values()))
+            raise self.deny(f"method `{first.name.value}` of a class not passed a Session of the module", first)
+        outside = _module_names(self.module, cast(cst.FunctionDef, self.definition))
+        own: dict[str, cst.CSTNode] = {}
+        for function in (shape.init, *shape.builders.values()):
+            for name, site in _function_locals(function).items():
+                if name not in (_self_name(function), shape.session_param):
+                    own.setdefault(name, site)
+        for name, value in shape.bindings:
+            if isinstance(value, cst.Name) and value.value == name:
+                own.pop(name, None)  # ``Model(lr)`` into ``def __init__(self, lr)``: the same value either way
+        for name, site in own.items():
+            if name in outside:
+                raise self.deny(
+                    f"`{name}` in class `{self.definition.name.value}` shadows the module-level `{name}` (the "
+                    "constructor is proved as if it stood where the module constructs the instance)",
+                    site,
+                )
+        pairs: list[tuple[str, cst.FunctionDef]] = [*shape.builders.items(), ("__init__", shape.init)]
+        for method, built in pairs:
+            owner = _self_name(built)
+            params = built.params
+            if method != "__init__" and (
+                len(params.params) != 1 or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+            ):
+                raise self.deny(f"method `{method}` builds the graph and takes arguments", built)
+            for node in _own_nodes(built.body):
+                if isinstance(node, (cst.Return, cst.Yield, cst.Global, cst.Nonlocal)):
+                    raise self.deny(
+                        f"a `{type(node).__name__.lower()}` in method `{method}`, which builds the graph", node
+                    )
+            self.bare_uses(built, owner)
+        for function in shape.runners.values():
+            self.bare_uses(function, _self_name(function))
+        owners = {_self_name(f) for f in (shape.init, *shape.builders.values(), *shape.runners.values())}
+        builder_calls = {id(s.body[0].value) for s, m in _own_calls(shape.init, _self_name(shape.init) or "")}  # type: ignore[attr-defined]
+        for node in descendants(self.module):
+            if isinstance(node, cst.Call) and id(node) in builder_calls:
+                continue
+            if (
+                isinstance(node, cst.Attribute)
+                and node.attr.value in shape.builders
+                and isinstance(node.value, cst.Name)
+                and node.value.value in owners | {shape.instance}
+                and not any(
+                    c.func is node
+                    for c in descendants(self.module)
+                    if isinstance(c, cst.Call) and id(c) in builder_calls
+                )
+            ):
+                raise self.deny(
+                    f"method `{node.attr.value}` builds the graph and is used other than called once by the constructor",
+                    node,
+                )
+        held = {id(a.value) for a in descendants(self.module) if isinstance(a, cst.Attribute)}
+        target = shape.site.body[0].targets[0].target  # type: ignore[attr-defined]
+        for node in descendants(self.module):
+            if (
+                isinstance(node, cst.Name)
+                and node.value == shape.instance
+                and node is not target
+                and id(node) not in held
+            ):
+                raise self.deny(f"instance `{shape.instance}` is used other than through its attributes", node)
+
+    def bare_uses(self, function: cst.FunctionDef, owner: str | None) -> None:
+        values = {id(a.value) for a in descendants(function.body) if isinstance(a, cst.Attribute)}
+        for node in descendants(function.body):
+            if isinstance(node, cst.Name) and node.value == owner and id(node) not in values:
+                raise self.deny(f"`{owner}` is used other than through its attributes", node)
+        for node in descendants(function.body):
+            if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                raise self.deny(f"a nested `{type(node).__name__}` in method `{function.name.value}`", node)
+
+    def literals(self, shape: Shape) -> dict[str, str]:
+        """Attributes bound once to a parameter given a string literal (``self.name = name``, ``Model(sess, "m1")``),
+        spelled in the module program as that literal (``tf.variable_scope(self.name)`` needs its value), in a
+        spelling the module does not use, so that the class gets the attribute back."""
+        given = {p: v for p, v in shape.bindings if isinstance(v, cst.SimpleString)}
+        bound: dict[str, list[cst.BaseExpression]] = {}
+        for node in descendants(self.definition):
+            if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute):
+                bound.setdefault(node.target.attr.value, []).append(node.target)
+            if (
+                isinstance(node, cst.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0].target, cst.Attribute)
+            ):
+                bound.setdefault(node.targets[0].target.attr.value, []).append(node.value)
+            if isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Attribute):
+                bound.setdefault(node.target.attr.value, []).extend([node.value, node.value])
+        code = self.module.code
+        found = {}
+        for attr, values in bound.items():
+            if len(values) == 2 and isinstance(values[0], cst.Name) and values[0].value in given:
+                text = given[values[0].value].evaluated_value
+                if not isinstance(text, str) or "'" in text or '"' in text or "\\" in text:
+                    continue
+                spelling = next((q + text + q for q in ("'''", '"""') if q + text + q not in code), None)
+                if spelling is not None and spelling not in found:
+                    found[attr] = spelling
+        return found
+
+    def desugar(self, shape: Shape) -> cst.Module:
+        origins = self.origins
+        literals = self.literals(shape)
+        self.markers = {v: k for k, v in literals.items()}
+        prefix = f"{shape.instance}__"
+        at_module = _Desugar(shape, shape.instance, origins, {})
+        body: list[cst.BaseStatement] = []
+
+        def mark(name: str, original: cst.CSTNode) -> cst.SimpleStatementLine:
+            statement = _sentinel(name)
+            for node in descendants(statement):
+                origins.add(node, original)
+            return statement
+
+        def method(function: cst.FunctionDef) -> list[cst.BaseStatement]:
+            sugar = _Desugar(shape, _self_name(function) or "", origins, literals)
+            return [s.visit(sugar) for s in _body_of(function) if s not in shape.session_statements]  # type: ignore[misc]
+
+        for statement in self.module.body:
+            if statement is self.definition:
+                body.append(mark(CLASS, statement))
+                for name, function in shape.runners.items():
+                    sugar = _Desugar(shape, _self_name(function) or "", origins, literals)
+                    converted = cast(cst.FunctionDef, function.visit(sugar))
+                    params = converted.params.params
+                    first = cst.Param(cst.Name(shape.session))
+                    origins.add(first, function.params.params[0])
+                    origins.add(first.name, function.params.params[0])
+                    converted = converted.with_changes(
+                        name=cst.Name(prefix + name), params=converted.params.with_changes(params=[first, *params[1:]])
+                    )
+                    origins.add(converted, function)
+                    origins.add(converted.name, function.name)
+                    body.append(converted)
+                continue
+            if statement is shape.site:
+                body.append(mark(BEGIN.format("site"), statement))
+                for name, value in shape.bindings:
+                    if isinstance(value, cst.Name) and value.value == name:
+                        continue
+                    binding = cst.SimpleStatementLine(
+                        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=value)]
+                    )
+                    for node in descendants(binding):
+                        if node is not value and not any(node is d for d in descendants(value)):
+                            origins.add(node, statement)
+                    body.append(binding)
+                body.append(mark(BEGIN.format("__init__"), statement))
+                owner = _self_name(shape.init) or ""
+                calls = {id(s): m for s, m in _own_calls(shape.init, owner) if m in shape.builders}
+                sugar = _Desugar(shape, owner, origins, literals)
+                for inner in _body_of(shape.init):
+                    if inner in shape.session_statements:
+                        continue
+                    built = calls.get(id(inner))
+                    if built is None:
+                        body.append(inner.visit(sugar))  # type: ignore[arg-type]
+                        continue
+                    body.append(mark(BEGIN.format(built), inner))
+                    body.extend(method(shape.builders[built]))
+                    body.append(mark(END.format(built), inner))
+                body.append(mark(END.format("__init__"), statement))
+                continue
+            body.append(statement.visit(at_module))  # type: ignore[arg-type]
+        return self.module.with_changes(body=body)
+
+    # --------------------------------------------------------------------------------------- resugar
+    def resugar(self, shape: Shape, out: cst.Module) -> cst.Module:
+        prefix = f"{shape.instance}__"
+        labels = {id(n.attr) for n in descendants(out) if isinstance(n, cst.Attribute)} | {
+            id(n.keyword) for n in descendants(out) if isinstance(n, cst.Arg) and n.keyword is not None
+        }
+        taken = {n.value for n in descendants(out) if isinstance(n, cst.Name) and id(n) not in labels}
+        runners: dict[str, cst.FunctionDef] = {}
+        module_part: list = []
+        regions: dict[str, list] = {"__init__": []}
+        stack: list[str] = []
+        site_at = class_at = -1
+        for statement in out.body:
+            sentinel = _sentinel_name(statement)
+            if sentinel == CLASS:
+                class_at = len(module_part)
+                module_part.append(statement)
+                continue
+            if sentinel == BEGIN.format("site"):
+                site_at = len(module_part)
+                module_part.append(statement)
+                stack.append("site")
+                continue
+            if sentinel is not None and sentinel.startswith("__tfmigrate_begin_"):
+                name = sentinel.removeprefix("__tfmigrate_begin_").removesuffix("__")
+                if name != "__init__":
+                    regions[stack[-1]].append(("call", name))
+                regions.setdefault(name, [])
+                stack.append(name)
+                continue
+            if sentinel is not None and sentinel.startswith("__tfmigrate_end_"):
+                stack.pop()
+                if stack == ["site"]:
+                    stack.pop()
+                continue
+            if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith(prefix) and not stack:
+                runners[statement.name.value.removeprefix(prefix)] = statement
+                continue
+            if stack and stack[-1] != "site":
+                regions[stack[-1]].append(statement)
+            elif not stack:
+                module_part.append(statement)
+        if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners):
+            raise self.deny(
+                f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
+            )
+        bodies: dict[str, list] = {}
+        calls = {m: s for s, m in _own_calls(shape.init, _self_name(shape.init) or "")}
+        for name, statements in regions.items():
+            function = shape.init if name == "__init__" else shape.builders[name]
+            owner = _self_name(function) or "self"
+            sugar = _Resugar(prefix, owner, self.markers, taken, local=True)
+            converted = []
+            for item in statements:
+                if isinstance(item, tuple):
+                    converted.append(calls[item[1]])
+                    continue
+                result = item.visit(sugar)
+                if isinstance(result, cst.FlattenSentinel):
+                    converted.extend(result.nodes)
+                else:
+                    converted.append(result)
+            bodies[name] = converted
+        self.locality(shape, bodies, module_part, runners)
+        methods = {}
+        for name, function in runners.items():
+            original = shape.runners[name]
+            owner = _self_name(original) or "self"
+            rewritten = cast(cst.FunctionDef, function.visit(_Resugar(prefix, owner, self.markers, taken, local=False)))
+            methods[name] = original.with_changes(
+                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                body=rewritten.body,
+            )
+        members: list[cst.CSTNode] = []
+        for member in cast(cst.IndentedBlock, self.definition.body).body:
+            kept: cst.BaseStatement = member
+            if isinstance(kept, cst.FunctionDef):
+                name = kept.name.value
+                if name in bodies:
+                    kept = kept.with_changes(
+                        body=kept.body.with_changes(body=bodies[name] or [cst.SimpleStatementLine([cst.Pass()])])
+                    )
+                    if name == "__init__" and shape.session_param:
+                        kept = kept.with_changes(
+                            params=kept.params.with_changes(
+                                params=[p for p in kept.params.params if p.name.value != shape.session_param]
+                            )
+                        )
+                elif name in methods:
+                    kept = methods[name]
+            members.append(kept)
+        definition = self.definition.with_changes(body=self.definition.body.with_changes(body=members))
+        call = shape.call
+        if shape.session:
+            index = [p.name.value for p in shape.init.params.params[1:]].index(shape.session_param)
+            session_arg = argument(call, index, shape.session_param)
+            args = [a for a in call.args if a is not session_arg]
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            call = call.with_changes(args=args)
+        site = shape.site.with_changes(body=[cast(cst.Assign, shape.site.body[0]).with_changes(value=call)])
+        sugar = _Resugar(prefix, shape.instance, {}, taken, local=False)
+        final: list[cst.CSTNode] = []
+        for index, statement in enumerate(module_part):
+            if index == class_at:
+                final.append(definition)
+            elif index == site_at:
+                if final and isinstance(final[-1], (cst.ClassDef, cst.FunctionDef)) and not site.leading_lines:
+                    site = site.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+                final.append(site)
+            else:
+                final.append(statement.visit(sugar))
+        return out.with_changes(body=final)
+
+    def locality(self, shape: Shape, bodies: dict[str, list], module_part: list, runners: dict) -> None:
+        """Each statement the rewrite generated for the class reads only what its method binds, the instance's
+        attributes and module-level names: a name bound in the constructor's part and read elsewhere refuses."""
+        module_bound = _bound([s for s in module_part if _sentinel_name(s) is None])
+        parts = {name: _bound(list(body)) for name, body in bodies.items()}
+        for name, body in bodies.items():
+            others = set().union(*(b for n, b in parts.items() if n != name)) - parts[name] - module_bound
+            read = _reads(list(body)) & others
+            if read:
+                raise self.deny(
+                    f"`{sorted(read)[0]}`, which the rewrite binds in one method of class "
+                    f"`{self.definition.name.value}`, is read in another",
+                    shape.init if name == "__init__" else shape.builders[name],
+                )
+        inner = set().union(*parts.values()) - module_bound
+        for label, statements in (("the module", module_part), *((f"method `{n}`", [f]) for n, f in runners.items())):
+            read = _reads(statements) & inner
+            if read:
+                raise self.deny(
+                    f"`{sorted(read)[0]}`, which the rewrite binds inside class `{self.definition.name.value}`, "
+                    f"is read by {label}",
+                    self.definition,
+                )
+
+    def sessions(self) -> set[str]:
+        found = set()
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                small = statement.body[0]
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and isinstance(small.value, cst.Call)
+                    and self.resolve(small.value.func) in SESSIONS
+                ):
+                    found.add(small.targets[0].target.value)
+        return found
+
+
+def _docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
+    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner
+
+
+def _sentinel(name: str) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(body=[cst.Expr(cst.Name(name))])
+
+
+def _sentinel_name(statement: cst.CSTNode) -> str | None:
+    if (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, cst.Name)
+        and statement.body[0].value.value.startswith("__tfmigrate_")
+    ):
+        return statement.body[0].value.value
+    return None
+
+
+def _body_of(function: cst.FunctionDef) -> list[cst.BaseStatement]:
+    body = function.body
+    if isinstance(body, cst.IndentedBlock):
+        return list(body.body)
+    return [cst.SimpleStatementLine(body=body.body)]  # type: ignore[arg-type]
+
+
+class _Desugar(cst.CSTTransformer):
+    """``self.attr`` (in a method) or ``m1.attr`` (at module level) -> the module-level name ``m1__attr``; a call of
+    a Session-running method -> its module-level function passed the Session. Each new node remembers its original,
+    so the proof's lines and qualified names are the program's own."""
+
+    def __init__(self, shape: Shape, owner: str, origins: Origins, literals: dict[str, str]) -> None:
+        self.shape = shape
+        self.owner = owner
+        self.origins = origins
+        self.literals = literals
+        self.prefix = f"{shape.instance}__"
+
+    def on_leave(self, original_node, updated_node):
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(result, cst.CSTNode):
+            self.origins.add(result, original_node)
+        return result
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if not _attribute_of(original_node, self.owner):
+            return updated_node
+        attr = original_node.attr.value
+        if attr in self.shape.session_attrs:
+            return cst.Name(self.shape.session)
+        if attr in self.literals:
+            return cst.SimpleString(self.literals[attr])
+        return cst.Name(self.prefix + attr)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = original_node.func
+        if _attribute_of(func, self.owner) and cast(cst.Attribute, func).attr.value in self.shape.runners:
+            return updated_node.with_changes(args=[cst.Arg(cst.Name(self.shape.session)), *updated_node.args])
+        return updated_node
+
+
+class _Resugar(cst.CSTTransformer):
+    """The proved rewrite put back in class terms: ``m1__attr`` -> ``self.attr`` (``m1.attr`` at module level); a
+    generated function ``m1__attr`` -> a local function bound to ``self.attr``; its parameter ``m1__X`` -> ``X``."""
+
+    def __init__(self, prefix: str, owner: str, markers: dict[str, str], taken: set[str], local: bool) -> None:
+        self.prefix = prefix
+        self.owner = owner
+        self.markers = markers  # literal spelling -> attribute
+        self.taken = taken
+        self.local = local  # a constructor or builder body: generated functions become attributes
+        self.params: list[dict[str, str]] = []
+        self.definitions: set[int] = set()  # ids of function-name nodes: renamed by leave_FunctionDef
+
+    def bare(self, name: str) -> str:
+        base = name.removeprefix(self.prefix)
+        candidate = base
+        while candidate in self.taken:
+            candidate += "_"
+        return candidate
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        names = {}
+        for param in descendants(node.params):
+            if isinstance(param, cst.Param) and param.name.value.startswith(self.prefix):
+                names[param.name.value] = self.bare(param.name.value)
+        self.params.append(names)
+        self.definitions.add(id(node.name))
+        return True
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.params.pop()
+        name = original_node.name.value
+        if self.local and name.startswith(self.prefix):
+            local = self.bare(name)
+            self.taken.add(local)
+            attr = name.removeprefix(self.prefix)
+            bound = cst.parse_statement(f"{self.owner}.{attr} = {local}")
+            return cst.FlattenSentinel([updated_node.with_changes(name=cst.Name(local)), bound])
+        return updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        value = original_node.value
+        if not value.startswith(self.prefix) or id(original_node) in self.definitions:
+            return updated_node
+        for names in reversed(self.params):
+            if value in names:
+                return cst.Name(names[value])
+        return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(value.removeprefix(self.prefix)))
+
+    def leave_SimpleString(self, original_node, updated_node):
+        attr = self.markers.get(original_node.value)
+        return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(attr)) if attr is not None else updated_node
+
+
+def _bound(statements: list) -> set[str]:
+    wrapper = cst.FunctionDef(
+        name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body=statements or [_sentinel("_")])
+    )
+    return set(_function_locals(wrapper))
+
+
+def _reads(statements: list) -> set[str]:
+    return {n.value for s in statements for n in descendants(s) if isinstance(n, cst.Name)}
+
+
+def _own_nodes(body: cst.CSTNode):
+    yield from _own_body(body)
