@@ -194,10 +194,10 @@ SESSION_FREE_HOST_DATA = frozenset(
 # value becomes the placeholder's dtype as TF1's feed made it. A program may join this set, none may leave it.
 SESSION_FREE_PANDAS = frozenset({"pandas_bmi_feed_csv", "pandas_bmi_softmax"})
 # Programs that build their graph in a class (``self.X = tf.placeholder(...)`` in ``__init__`` or a method it calls
-# once) constructed once by the module, trained through methods wrapping ``self.sess.run`` or ``sess.run(m.attr)``,
-# and come out session-free: the class keeps its name and methods, each tensor attribute a function of the fed values,
+# once) constructed once by the module (or by a holder class keeping the Session, geektutu's ``Train``), trained
+# through methods wrapping ``self.sess.run`` or ``sess.run(m.attr)``, and come out session-free: the class keeps its name and methods, each tensor attribute a function of the fed values,
 # with the baseline's numbers. A program may join this set, none may leave it.
-SESSION_FREE_CLASSES = frozenset({"hunkim_lab11_3_mnist_cnn_class"})
+SESSION_FREE_CLASSES = frozenset({"geektutu_mnist_v1_classes", "hunkim_lab11_3_mnist_cnn_class"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(

@@ -28,7 +28,8 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
-        return classes.ClassProgram(module, resolve, line_of, definition).run()
+        outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
+        return classes.ClassProgram(module, resolve, line_of, outer or definition).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
         try:

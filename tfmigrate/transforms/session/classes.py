@@ -28,11 +28,14 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.functions import _function_locals, _module_names, _own_body
+from tfmigrate.transforms.session.functions import _function_locals, _main_guard, _module_names, _own_body
 from tfmigrate.transforms.session.loops import Origins
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
-BEGIN, END, CLASS = "__tfmigrate_begin_{}__", "__tfmigrate_end_{}__", "__tfmigrate_class__"
+# Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
+# class proved inside another's program (a holder's graph class) leaves the outer sentinels alone.
+BEGIN, END, CLASS = "__tfmigrate_begin_{}__{}", "__tfmigrate_end_{}__{}", "__tfmigrate_class__{}"
+GUARD, UNGUARD = "__tfmigrate_guard__", "__tfmigrate_unguard__"
 
 
 def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.ClassDef | None:
@@ -44,6 +47,48 @@ def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.Cl
             f"classes `{found[0].name.value}` and `{found[1].name.value}` both build graph ops", line_of(found[1])
         )
     return found[0] if found else None
+
+
+def holder_of(module: cst.Module, resolve: Resolve, line_of: LineOf, graph: cst.ClassDef) -> cst.ClassDef | None:
+    """The module-level class that constructs the graph class or opens a Session in its methods (geektutu's
+    ``class Train: def __init__(self): self.net = Network(); self.sess = tf.Session()``): proved first, so that the
+    graph class is then constructed where the holder's constructor stood."""
+    found = [
+        s
+        for s in module.body
+        if isinstance(s, cst.ClassDef)
+        and s is not graph
+        and any(
+            isinstance(n, cst.Call)
+            and (resolve(n.func) in SESSIONS or (isinstance(n.func, cst.Name) and n.func.value == graph.name.value))
+            for n in descendants(s)
+        )
+    ]
+    if len(found) > 1:
+        raise Blocked(
+            f"classes `{found[0].name.value}` and `{found[1].name.value}` both hold graph code", line_of(found[1])
+        )
+    return found[0] if found else None
+
+
+def _unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
+    """``if __name__ == "__main__":`` as the module's last statement: its body is what the program runs, proved as
+    module-level code between two sentinels and put back under the guard."""
+    last = module.body[-1] if module.body else None
+    if not (isinstance(last, cst.If) and _main_guard(last) and isinstance(last.body, cst.IndentedBlock)):
+        return module, None
+    return module.with_changes(body=[*module.body[:-1], _sentinel(GUARD), *last.body.body, _sentinel(UNGUARD)]), last
+
+
+def _reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:
+    if guard is None:
+        return module
+    body = list(module.body)
+    names = [_sentinel_name(s) for s in body]
+    start, end = names.index(GUARD), names.index(UNGUARD)
+    inner = body[start + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
+    wrapped = guard.with_changes(body=guard.body.with_changes(body=inner))
+    return module.with_changes(body=[*body[:start], wrapped, *body[end + 1 :]])
 
 
 def _builds(definition: cst.ClassDef, resolve: Resolve) -> bool:
@@ -94,6 +139,7 @@ class Shape:
     session: str = ""  # the module's Session passed to the constructor
     session_param: str = ""
     session_attrs: set[str] = field(default_factory=set)  # ``self.sess = sess``
+    injected: set[str] = field(default_factory=set)  # runners reading the Session through ``self``: passed it
     session_statements: set[cst.CSTNode] = field(default_factory=set)
 
 
@@ -101,7 +147,7 @@ class ClassProgram:
     """Desugars the class program into a module program, and puts the proved rewrite back into the class."""
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
-        self.module = module
+        self.module, self.guard = _unguard(module)
         self.resolve = resolve
         self.line_of = line_of
         self.definition = definition
@@ -137,15 +183,33 @@ class ClassProgram:
         sites = self.instances(name)
         instance, site, call = sites[0]
         shape = Shape(definition, instance, site, call, init)
-        own = _self_name(init) or ""
-        for _statement, method in _own_calls(init, own):
-            if method in methods and method != "__init__" and method not in shape.builders:
-                shape.builders[method] = methods[method]
+        pending = [init]
+        while pending:  # ``__init__`` -> ``self.build()`` -> ``self.add_placeholders()``: each built once, in order
+            caller = pending.pop(0)
+            for _statement, method in _own_calls(caller, _self_name(caller) or ""):
+                if method in methods and method != "__init__" and method not in shape.builders:
+                    shape.builders[method] = methods[method]
+                    pending.append(methods[method])
         for method, function in methods.items():
             if method == "__init__" or method in shape.builders:
                 continue
             shape.runners[method] = function
         self.bind(shape)
+        for method, function in shape.runners.items():
+            owner = _self_name(function)
+            reads = {
+                n.attr.value
+                for n in descendants(function.body)
+                if _attribute_of(n, owner) and isinstance(n, cst.Attribute)
+            }
+            if reads & shape.session_attrs:
+                shape.injected.add(method)
+            elif not _runs_with_param(function):
+                raise self.deny(
+                    f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
+                    "nor runs it in a Session",
+                    function,
+                )
         return shape
 
     def instances(self, name: str) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
@@ -221,9 +285,29 @@ class ClassProgram:
                     ):
                         shape.session_attrs.add(small.targets[0].target.attr.value)  # type: ignore[attr-defined]
                         shape.session_statements.add(node)
+        opened: set[int] = set()
+        for statement in _body_of(init):  # ``self.sess = tf.Session()`` in the constructor: a holder class
+            only = (
+                statement.body[0]
+                if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+                else None
+            )
+            if (
+                isinstance(only, cst.Assign)
+                and len(only.targets) == 1
+                and _attribute_of(only.targets[0].target, _self_name(init))
+                and isinstance(only.value, cst.Call)
+                and self.resolve(only.value.func) in SESSIONS
+            ):
+                if shape.session:
+                    raise self.deny("the class holds more than one Session", statement)
+                attr = cast(cst.Attribute, only.targets[0].target).attr.value
+                shape.session = f"{shape.instance}__{attr}"
+                shape.session_attrs.add(attr)
+                opened.add(id(only.value))
         for node in descendants(self.definition):
-            if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS:
-                raise self.deny("the class opens its own Session (not modelled)", node)
+            if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
+                raise self.deny("the class opens a Session other than once as a constructor's attribute", node)
 
     def run(self) -> tuple[cst.Module, list[tuple[int, str]]]:
         from tfmigrate.transforms.session import eager_program  # the module program's own path, one level down
@@ -249,7 +333,7 @@ class ClassProgram:
         out, changes = eager_program(synthetic, resolve_new, line_of_new)
         attribute = re.compile(rf"\b{re.escape(shape.instance)}__(\w+)")
         changes = [(line, attribute.sub(r"self.\1", message)) for line, message in changes]
-        migrated = self.resugar(shape, out)
+        migrated = _reguard(self.resugar(shape, out), self.guard)
         name = self.definition.name.value
         changes.append(
             (
@@ -306,7 +390,14 @@ class ClassProgram:
         for function in shape.runners.values():
             self.bare_uses(function, _self_name(function))
         owners = {_self_name(f) for f in (shape.init, *shape.builders.values(), *shape.runners.values())}
-        builder_calls = {id(s.body[0].value) for s, m in _own_calls(shape.init, _self_name(shape.init) or "")}  # type: ignore[attr-defined]
+        own_calls = [
+            (s, m) for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")
+        ]
+        for method in shape.builders:
+            sites = [s for s, m in own_calls if m == method]
+            if len(sites) > 1:
+                raise self.deny(f"method `{method}` builds the graph and is called more than once", sites[1])
+        builder_calls = {id(cast(cst.Expr, s.body[0]).value) for s, _ in own_calls}
         for node in descendants(self.module):
             if isinstance(node, cst.Call) and id(node) in builder_calls:
                 continue
@@ -375,6 +466,7 @@ class ClassProgram:
         return found
 
     def desugar(self, shape: Shape) -> cst.Module:
+        tag = self.definition.name.value
         origins = self.origins
         literals = self.literals(shape)
         self.markers = {v: k for k, v in literals.items()}
@@ -389,28 +481,44 @@ class ClassProgram:
             return statement
 
         def method(function: cst.FunctionDef) -> list[cst.BaseStatement]:
-            sugar = _Desugar(shape, _self_name(function) or "", origins, literals)
-            return [s.visit(sugar) for s in _body_of(function) if s not in shape.session_statements]  # type: ignore[misc]
+            """The body, each builder it calls expanded in place between its sentinels."""
+            owner = _self_name(function) or ""
+            calls = {id(s): m for s, m in _own_calls(function, owner) if m in shape.builders}
+            sugar = _Desugar(shape, owner, origins, literals)
+            statements: list[cst.BaseStatement] = []
+            for inner in _body_of(function):
+                if inner in shape.session_statements:
+                    continue
+                built = calls.get(id(inner))
+                if built is None:
+                    statements.append(cast(cst.BaseStatement, inner.visit(sugar)))
+                    continue
+                statements.append(mark(BEGIN.format(tag, built), inner))
+                statements.extend(method(shape.builders[built]))
+                statements.append(mark(END.format(tag, built), inner))
+            return statements
 
         for statement in self.module.body:
             if statement is self.definition:
-                body.append(mark(CLASS, statement))
+                body.append(mark(CLASS.format(tag), statement))
                 for name, function in shape.runners.items():
                     sugar = _Desugar(shape, _self_name(function) or "", origins, literals)
                     converted = cast(cst.FunctionDef, function.visit(sugar))
-                    params = converted.params.params
-                    first = cst.Param(cst.Name(shape.session))
-                    origins.add(first, function.params.params[0])
-                    origins.add(first.name, function.params.params[0])
+                    params = list(converted.params.params[1:])
+                    if name in shape.injected:
+                        first = cst.Param(cst.Name(shape.session))
+                        origins.add(first, function.params.params[0])
+                        origins.add(first.name, function.params.params[0])
+                        params.insert(0, first)
                     converted = converted.with_changes(
-                        name=cst.Name(prefix + name), params=converted.params.with_changes(params=[first, *params[1:]])
+                        name=cst.Name(prefix + name), params=converted.params.with_changes(params=params)
                     )
                     origins.add(converted, function)
                     origins.add(converted.name, function.name)
                     body.append(converted)
                 continue
             if statement is shape.site:
-                body.append(mark(BEGIN.format("site"), statement))
+                body.append(mark(BEGIN.format(tag, "site"), statement))
                 for name, value in shape.bindings:
                     if isinstance(value, cst.Name) and value.value == name:
                         continue
@@ -421,27 +529,16 @@ class ClassProgram:
                         if node is not value and not any(node is d for d in descendants(value)):
                             origins.add(node, statement)
                     body.append(binding)
-                body.append(mark(BEGIN.format("__init__"), statement))
-                owner = _self_name(shape.init) or ""
-                calls = {id(s): m for s, m in _own_calls(shape.init, owner) if m in shape.builders}
-                sugar = _Desugar(shape, owner, origins, literals)
-                for inner in _body_of(shape.init):
-                    if inner in shape.session_statements:
-                        continue
-                    built = calls.get(id(inner))
-                    if built is None:
-                        body.append(inner.visit(sugar))  # type: ignore[arg-type]
-                        continue
-                    body.append(mark(BEGIN.format(built), inner))
-                    body.extend(method(shape.builders[built]))
-                    body.append(mark(END.format(built), inner))
-                body.append(mark(END.format("__init__"), statement))
+                body.append(mark(BEGIN.format(tag, "__init__"), statement))
+                body.extend(method(shape.init))
+                body.append(mark(END.format(tag, "__init__"), statement))
                 continue
             body.append(statement.visit(at_module))  # type: ignore[arg-type]
         return self.module.with_changes(body=body)
 
     # --------------------------------------------------------------------------------------- resugar
     def resugar(self, shape: Shape, out: cst.Module) -> cst.Module:
+        tag = self.definition.name.value
         prefix = f"{shape.instance}__"
         labels = {id(n.attr) for n in descendants(out) if isinstance(n, cst.Attribute)} | {
             id(n.keyword) for n in descendants(out) if isinstance(n, cst.Arg) and n.keyword is not None
@@ -454,23 +551,23 @@ class ClassProgram:
         site_at = class_at = -1
         for statement in out.body:
             sentinel = _sentinel_name(statement)
-            if sentinel == CLASS:
+            if sentinel == CLASS.format(tag):
                 class_at = len(module_part)
                 module_part.append(statement)
                 continue
-            if sentinel == BEGIN.format("site"):
+            if sentinel == BEGIN.format(tag, "site"):
                 site_at = len(module_part)
                 module_part.append(statement)
                 stack.append("site")
                 continue
-            if sentinel is not None and sentinel.startswith("__tfmigrate_begin_"):
-                name = sentinel.removeprefix("__tfmigrate_begin_").removesuffix("__")
+            if sentinel is not None and sentinel.startswith(BEGIN.format(tag, "")):
+                name = sentinel.removeprefix(BEGIN.format(tag, ""))
                 if name != "__init__":
                     regions[stack[-1]].append(("call", name))
                 regions.setdefault(name, [])
                 stack.append(name)
                 continue
-            if sentinel is not None and sentinel.startswith("__tfmigrate_end_"):
+            if sentinel is not None and sentinel.startswith(END.format(tag, "")):
                 stack.pop()
                 if stack == ["site"]:
                     stack.pop()
@@ -487,7 +584,7 @@ class ClassProgram:
                 f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
             )
         bodies: dict[str, list] = {}
-        calls = {m: s for s, m in _own_calls(shape.init, _self_name(shape.init) or "")}
+        calls = {m: s for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")}
         for name, statements in regions.items():
             function = shape.init if name == "__init__" else shape.builders[name]
             owner = _self_name(function) or "self"
@@ -533,7 +630,7 @@ class ClassProgram:
             members.append(kept)
         definition = self.definition.with_changes(body=self.definition.body.with_changes(body=members))
         call = shape.call
-        if shape.session:
+        if shape.session_param:
             index = [p.name.value for p in shape.init.params.params[1:]].index(shape.session_param)
             session_arg = argument(call, index, shape.session_param)
             args = [a for a in call.args if a is not session_arg]
@@ -652,7 +749,7 @@ class _Desugar(cst.CSTTransformer):
         if not _attribute_of(original_node, self.owner):
             return updated_node
         attr = original_node.attr.value
-        if attr in self.shape.session_attrs:
+        if attr in self.shape.session_attrs and not self.shape.session.startswith(self.prefix):
             return cst.Name(self.shape.session)
         if attr in self.literals:
             return cst.SimpleString(self.literals[attr])
@@ -660,7 +757,7 @@ class _Desugar(cst.CSTTransformer):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func
-        if _attribute_of(func, self.owner) and cast(cst.Attribute, func).attr.value in self.shape.runners:
+        if _attribute_of(func, self.owner) and cast(cst.Attribute, func).attr.value in self.shape.injected:
             return updated_node.with_changes(args=[cst.Arg(cst.Name(self.shape.session)), *updated_node.args])
         return updated_node
 
@@ -732,3 +829,16 @@ def _reads(statements: list) -> set[str]:
 
 def _own_nodes(body: cst.CSTNode):
     yield from _own_body(body)
+
+
+def _runs_with_param(function: cst.FunctionDef) -> bool:
+    """``def train_on_batch(self, sess, x, y): ... sess.run(...)``: a method passed the Session."""
+    params = {p.name.value for p in function.params.params[1:]}
+    return any(
+        isinstance(n, cst.Call)
+        and isinstance(n.func, cst.Attribute)
+        and isinstance(n.func.value, cst.Name)
+        and n.func.value.value in params
+        and n.func.attr.value == "run"
+        for n in descendants(function.body)
+    )
