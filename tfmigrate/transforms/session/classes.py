@@ -27,7 +27,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import _function_locals, _main_guard, _module_names, _own_body
 from tfmigrate.transforms.session.loops import Origins
 
@@ -330,8 +330,11 @@ class ClassProgram:
             except KeyError:
                 return fallback
 
-        out, changes = eager_program(synthetic, resolve_new, line_of_new)
         attribute = re.compile(rf"\b{re.escape(shape.instance)}__(\w+)")
+        try:
+            out, changes = eager_program(synthetic, resolve_new, line_of_new)
+        except Blocked as blocked:  # its reason names ``self.attr`` as the program wrote it
+            raise Blocked(attribute.sub(r"self.\1", blocked.construct), blocked.line) from None
         changes = [(line, attribute.sub(r"self.\1", message)) for line, message in changes]
         migrated = _reguard(self.resugar(shape, out), self.guard)
         name = self.definition.name.value
@@ -354,8 +357,8 @@ class ClassProgram:
             raise self.deny(
                 f"`{clash.value}` is spelled like the names tfmigrate gives the instance's attributes", clash
             )
-        if shape.runners and not shape.session:
-            first = next(iter(shape.runners.values()))
+        if shape.injected and not shape.session:
+            first = shape.runners[sorted(shape.injected)[0]]
             raise self.deny(f"method `{first.name.value}` of a class not passed a Session of the module", first)
         outside = _module_names(self.module, cast(cst.FunctionDef, self.definition))
         own: dict[str, cst.CSTNode] = {}
@@ -525,9 +528,10 @@ class ClassProgram:
                     binding = cst.SimpleStatementLine(
                         body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=value)]
                     )
-                    for node in descendants(binding):
+                    param = next(p for p in shape.init.params.params if p.name.value == name)
+                    for node in descendants(binding):  # at the constructor's line, before its body
                         if node is not value and not any(node is d for d in descendants(value)):
-                            origins.add(node, statement)
+                            origins.add(node, param)
                     body.append(binding)
                 body.append(mark(BEGIN.format(tag, "__init__"), statement))
                 body.extend(method(shape.init))
@@ -620,11 +624,9 @@ class ClassProgram:
                         body=kept.body.with_changes(body=bodies[name] or [cst.SimpleStatementLine([cst.Pass()])])
                     )
                     if name == "__init__" and shape.session_param:
-                        kept = kept.with_changes(
-                            params=kept.params.with_changes(
-                                params=[p for p in kept.params.params if p.name.value != shape.session_param]
-                            )
-                        )
+                        params = [p for p in kept.params.params if p.name.value != shape.session_param]
+                        params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                        kept = kept.with_changes(params=kept.params.with_changes(params=params))
                 elif name in methods:
                     kept = methods[name]
             members.append(kept)
@@ -775,8 +777,10 @@ class _Resugar(cst.CSTTransformer):
         self.params: list[dict[str, str]] = []
         self.definitions: set[int] = set()  # ids of function-name nodes: renamed by leave_FunctionDef
 
-    def bare(self, name: str) -> str:
+    def bare(self, name: str, parameter: bool = False) -> str:
         base = name.removeprefix(self.prefix)
+        if parameter:  # ``self.input_placeholder`` fed -> parameter ``input_value``: it holds the fed value now
+            base = base.replace("placeholder", "value")
         candidate = base
         while candidate in self.taken:
             candidate += "_"
@@ -786,7 +790,7 @@ class _Resugar(cst.CSTTransformer):
         names = {}
         for param in descendants(node.params):
             if isinstance(param, cst.Param) and param.name.value.startswith(self.prefix):
-                names[param.name.value] = self.bare(param.name.value)
+                names[param.name.value] = self.bare(param.name.value, parameter=True)
         self.params.append(names)
         self.definitions.add(id(node.name))
         return True
@@ -824,7 +828,8 @@ def _bound(statements: list) -> set[str]:
 
 
 def _reads(statements: list) -> set[str]:
-    return {n.value for s in statements for n in descendants(s) if isinstance(n, cst.Name)}
+    """Names the statements read or bind (not attribute names or keywords)."""
+    return {n.value for s in statements for n in loaded_names(s)}
 
 
 def _own_nodes(body: cst.CSTNode):
