@@ -14,7 +14,7 @@ from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 
 # An attribute-only class (the brief's shape): the module trains through ``sess.run([m.train_op, m.loss], ...)``.
-ATTRIBUTES = '''import numpy as np
+ATTRIBUTES = """import numpy as np
 import tensorflow as tf
 
 tf.set_random_seed(3)
@@ -42,7 +42,7 @@ with tf.Session() as sess:
         print(step, loss)
     print(sess.run(model.pred, feed_dict={model.x: xs[:2]}))
     print(sess.run(model.W))
-'''
+"""
 
 # CS224N's scaffold: ``build()`` calls the builders in turn, ``train_on_batch`` is passed the Session (its
 # ``add_placeholders`` spelled ``add_inputs``: the harness reads any name containing "placeholder" as graph code).
@@ -118,7 +118,7 @@ def test_class_program_comes_out_session_free_with_the_baseline_numbers(outcomes
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 
-BLOCKED = '''import tensorflow as tf
+BLOCKED = """import tensorflow as tf
 {before}
 
 class Model{bases}:
@@ -133,7 +133,7 @@ sess = tf.Session()
 m = Model(sess)
 {after}sess.run(tf.global_variables_initializer())
 print(sess.run(m.y, feed_dict={{m.x: [[1.0, 2.0]]}}))
-'''
+"""
 
 
 @pytest.mark.parametrize(
