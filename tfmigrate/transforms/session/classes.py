@@ -195,6 +195,15 @@ class ClassProgram:
                 continue
             shape.runners[method] = function
         self.bind(shape)
+        for caller in (init, *shape.builders.values()):
+            owner = _self_name(caller)
+            for node in descendants(caller.body):
+                if _attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
+                    raise self.deny(
+                        f"the constructor of class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` "
+                        "inside a block or an expression (only its own `self.method()` statements are followed)",
+                        node,
+                    )
         for method, function in shape.runners.items():
             owner = _self_name(function)
             reads = {
