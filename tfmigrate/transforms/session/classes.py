@@ -12,10 +12,15 @@ to a function of them (``self.logits(X)``), the train op to a train step under `
 parameter and attribute go, and each Session-running method computes eagerly. The instance keeps its class, its
 name and its methods; the module calls them as before.
 
+A holder class that constructs the graph class and opens the Session in its constructor (geektutu's ``class Train:
+self.net = Network(); self.sess = tf.Session()``) is proved the same way first, the graph class then in its program;
+the ``if __name__ == "__main__":`` guard that constructs the instance is proved as module code and put back.
+
 Refused with the line (the graph tier keeps the program): several graph-building classes, a base class or a
 decorator, more than one instance (each instance's ops took their own op seeds), an instance or class used other
-than by ``m1.attr`` reads and method calls, a constructor local shadowing a module-level name, a method that
-neither builds (once, from ``__init__``) nor runs the Session, a Session the class opens itself.
+than by ``m1.attr`` reads and method calls, the instance's name bound again, a constructor local shadowing a
+module-level name, a builder method called other than once as a statement of the constructor (or of a builder it
+calls), a method that neither builds nor runs the Session, a Session opened other than once in the constructor.
 """
 
 from __future__ import annotations
@@ -426,6 +431,22 @@ class ClassProgram:
             ):
                 raise self.deny(
                     f"method `{node.attr.value}` builds the graph and is used other than called once by the constructor",
+                    node,
+                )
+        site_target = cast(cst.Assign, shape.site.body[0]).targets[0]
+        for node in descendants(self.module):  # the name means the instance everywhere it is read
+            target = None
+            if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor, cst.AugAssign, cst.AnnAssign)):
+                target = node.target if node is not site_target else None
+            elif isinstance(node, cst.Param):
+                target = node.name
+            elif isinstance(node, cst.WithItem) and node.asname is not None:
+                target = node.asname.name
+            elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                target = node.name
+            if target is not None and any(n.value == shape.instance for n in loaded_names(target)):
+                raise self.deny(
+                    f"`{shape.instance}` is bound again (it holds the instance of class `{self.definition.name.value}`)",
                     node,
                 )
         held = {id(a.value) for a in descendants(self.module) if isinstance(a, cst.Attribute)}
