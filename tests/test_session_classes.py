@@ -153,6 +153,15 @@ print(sess.run(m.y, feed_dict={{m.x: [[1.0, 2.0]]}}))
             id="plain method",
         ),
         pytest.param(
+            "",
+            "",
+            "\n    def run_y(self, x):\n        self.y = self.sess.run(self.y, feed_dict={self.x: x})\n",
+            "",
+            12,
+            "rebinds `self.y`, which the constructor built",
+            id="method rebinds a built attribute",
+        ),
+        pytest.param(
             "W = 3",
             "",
             "",

@@ -404,8 +404,25 @@ class ClassProgram:
                         f"a `{type(node).__name__.lower()}` in method `{method}`, which builds the graph", node
                     )
             self.bare_uses(built, owner)
+        constructed = {
+            t.attr.value
+            for f in (shape.init, *shape.builders.values())
+            for n in descendants(f.body)
+            if isinstance(n, (cst.AssignTarget, cst.AugAssign))
+            for t in [n.target]
+            if _attribute_of(t, _self_name(f)) and isinstance(t, cst.Attribute)
+        }
         for function in shape.runners.values():
             self.bare_uses(function, _self_name(function))
+            for node in descendants(function.body):  # a runner rebinding what the constructor built
+                target = node.target if isinstance(node, (cst.AssignTarget, cst.AugAssign)) else None
+                if isinstance(target, cst.Attribute) and _attribute_of(target, _self_name(function)):
+                    if target.attr.value in constructed:
+                        raise self.deny(
+                            f"method `{function.name.value}` rebinds `self.{target.attr.value}`, which the "
+                            "constructor built",
+                            node,
+                        )
         owners = {_self_name(f) for f in (shape.init, *shape.builders.values(), *shape.runners.values())}
         own_calls = [
             (s, m) for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")
