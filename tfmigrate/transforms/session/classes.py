@@ -26,21 +26,32 @@ calls), a method that neither builds nor runs the Session, a Session opened othe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.functions import _function_locals, _main_guard, _module_names, _own_body
+from tfmigrate.transforms.session.class_sugar import (
+    BEGIN,
+    CLASS,
+    END,
+    Desugar,
+    Resugar,
+    Shape,
+    attribute_of,
+    body_of,
+    bound_names,
+    read_names,
+    reguard,
+    sentinel,
+    sentinel_name,
+    unguard,
+)
+from tfmigrate.transforms.session.functions import _function_locals, _module_names, _own_body
 from tfmigrate.transforms.session.loops import Origins
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
-# Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
-# class proved inside another's program (a holder's graph class) leaves the outer sentinels alone.
-BEGIN, END, CLASS = "__tfmigrate_begin_{}__{}", "__tfmigrate_end_{}__{}", "__tfmigrate_class__{}"
-GUARD, UNGUARD = "__tfmigrate_guard__", "__tfmigrate_unguard__"
 
 
 def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.ClassDef | None:
@@ -76,26 +87,6 @@ def holder_of(module: cst.Module, resolve: Resolve, line_of: LineOf, graph: cst.
     return found[0] if found else None
 
 
-def _unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
-    """``if __name__ == "__main__":`` as the module's last statement: its body is what the program runs, proved as
-    module-level code between two sentinels and put back under the guard."""
-    last = module.body[-1] if module.body else None
-    if not (isinstance(last, cst.If) and _main_guard(last) and isinstance(last.body, cst.IndentedBlock)):
-        return module, None
-    return module.with_changes(body=[*module.body[:-1], _sentinel(GUARD), *last.body.body, _sentinel(UNGUARD)]), last
-
-
-def _reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:
-    if guard is None:
-        return module
-    body = list(module.body)
-    names = [_sentinel_name(s) for s in body]
-    start, end = names.index(GUARD), names.index(UNGUARD)
-    inner = body[start + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
-    wrapped = guard.with_changes(body=guard.body.with_changes(body=inner))
-    return module.with_changes(body=[*body[:start], wrapped, *body[end + 1 :]])
-
-
 def _builds(definition: cst.ClassDef, resolve: Resolve) -> bool:
     for node in descendants(definition):
         if isinstance(node, cst.Call):
@@ -129,30 +120,11 @@ def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.Simp
     return found
 
 
-@dataclass
-class Shape:
-    """What the class and its one instance are, read from the code."""
-
-    definition: cst.ClassDef
-    instance: str  # the module-level name bound to the one instance
-    site: cst.SimpleStatementLine  # ``m1 = Model(sess, "m1")``
-    call: cst.Call
-    init: cst.FunctionDef
-    builders: dict[str, cst.FunctionDef] = field(default_factory=dict)  # methods __init__ calls once to build
-    runners: dict[str, cst.FunctionDef] = field(default_factory=dict)  # methods that run the Session
-    bindings: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)  # parameter -> argument
-    session: str = ""  # the module's Session passed to the constructor
-    session_param: str = ""
-    session_attrs: set[str] = field(default_factory=set)  # ``self.sess = sess``
-    injected: set[str] = field(default_factory=set)  # runners reading the Session through ``self``: passed it
-    session_statements: set[cst.CSTNode] = field(default_factory=set)
-
-
 class ClassProgram:
     """Desugars the class program into a module program, and puts the proved rewrite back into the class."""
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
-        self.module, self.guard = _unguard(module)
+        self.module, self.guard = unguard(module)
         self.resolve = resolve
         self.line_of = line_of
         self.definition = definition
@@ -203,7 +175,7 @@ class ClassProgram:
         for caller in (init, *shape.builders.values()):
             owner = _self_name(caller)
             for node in descendants(caller.body):
-                if _attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
+                if attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
                     raise self.deny(
                         f"the constructor of class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` "
                         "inside a block or an expression (only its own `self.method()` statements are followed)",
@@ -214,7 +186,7 @@ class ClassProgram:
             reads = {
                 n.attr.value
                 for n in descendants(function.body)
-                if _attribute_of(n, owner) and isinstance(n, cst.Attribute)
+                if attribute_of(n, owner) and isinstance(n, cst.Attribute)
             }
             if reads & shape.session_attrs:
                 shape.injected.add(method)
@@ -293,14 +265,14 @@ class ClassProgram:
                     if (
                         isinstance(small, cst.Assign)
                         and len(small.targets) == 1
-                        and _attribute_of(small.targets[0].target, own)
+                        and attribute_of(small.targets[0].target, own)
                         and isinstance(small.value, cst.Name)
                         and small.value.value == shape.session_param
                     ):
                         shape.session_attrs.add(small.targets[0].target.attr.value)  # type: ignore[attr-defined]
                         shape.session_statements.add(node)
         opened: set[int] = set()
-        for statement in _body_of(init):  # ``self.sess = tf.Session()`` in the constructor: a holder class
+        for statement in body_of(init):  # ``self.sess = tf.Session()`` in the constructor: a holder class
             only = (
                 statement.body[0]
                 if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
@@ -309,7 +281,7 @@ class ClassProgram:
             if (
                 isinstance(only, cst.Assign)
                 and len(only.targets) == 1
-                and _attribute_of(only.targets[0].target, _self_name(init))
+                and attribute_of(only.targets[0].target, _self_name(init))
                 and isinstance(only.value, cst.Call)
                 and self.resolve(only.value.func) in SESSIONS
             ):
@@ -350,7 +322,7 @@ class ClassProgram:
         except Blocked as blocked:  # its reason names ``self.attr`` as the program wrote it
             raise Blocked(attribute.sub(r"self.\1", blocked.construct), blocked.line) from None
         changes = [(line, attribute.sub(r"self.\1", message)) for line, message in changes]
-        migrated = _reguard(self.resugar(shape, out), self.guard)
+        migrated = reguard(self.resugar(shape, out), self.guard)
         name = self.definition.name.value
         changes.append(
             (
@@ -410,13 +382,13 @@ class ClassProgram:
             for n in descendants(f.body)
             if isinstance(n, (cst.AssignTarget, cst.AugAssign))
             for t in [n.target]
-            if _attribute_of(t, _self_name(f)) and isinstance(t, cst.Attribute)
+            if attribute_of(t, _self_name(f)) and isinstance(t, cst.Attribute)
         }
         for function in shape.runners.values():
             self.bare_uses(function, _self_name(function))
             for node in descendants(function.body):  # a runner rebinding what the constructor built
                 target = node.target if isinstance(node, (cst.AssignTarget, cst.AugAssign)) else None
-                if isinstance(target, cst.Attribute) and _attribute_of(target, _self_name(function)):
+                if isinstance(target, cst.Attribute) and attribute_of(target, _self_name(function)):
                     if target.attr.value in constructed:
                         raise self.deny(
                             f"method `{function.name.value}` rebinds `self.{target.attr.value}`, which the "
@@ -521,11 +493,11 @@ class ClassProgram:
         literals = self.literals(shape)
         self.markers = {v: k for k, v in literals.items()}
         prefix = f"{shape.instance}__"
-        at_module = _Desugar(shape, shape.instance, origins, {})
+        at_module = Desugar(shape, shape.instance, origins, {})
         body: list[cst.BaseStatement] = []
 
         def mark(name: str, original: cst.CSTNode) -> cst.SimpleStatementLine:
-            statement = _sentinel(name)
+            statement = sentinel(name)
             for node in descendants(statement):
                 origins.add(node, original)
             return statement
@@ -534,9 +506,9 @@ class ClassProgram:
             """The body, each builder it calls expanded in place between its sentinels."""
             owner = _self_name(function) or ""
             calls = {id(s): m for s, m in _own_calls(function, owner) if m in shape.builders}
-            sugar = _Desugar(shape, owner, origins, literals)
+            sugar = Desugar(shape, owner, origins, literals)
             statements: list[cst.BaseStatement] = []
-            for inner in _body_of(function):
+            for inner in body_of(function):
                 if inner in shape.session_statements:
                     continue
                 built = calls.get(id(inner))
@@ -552,7 +524,7 @@ class ClassProgram:
             if statement is self.definition:
                 body.append(mark(CLASS.format(tag), statement))
                 for name, function in shape.runners.items():
-                    sugar = _Desugar(shape, _self_name(function) or "", origins, literals)
+                    sugar = Desugar(shape, _self_name(function) or "", origins, literals)
                     converted = cast(cst.FunctionDef, function.visit(sugar))
                     params = list(converted.params.params[1:])
                     if name in shape.injected:
@@ -601,7 +573,7 @@ class ClassProgram:
         stack: list[str] = []
         site_at = class_at = -1
         for statement in out.body:
-            sentinel = _sentinel_name(statement)
+            sentinel = sentinel_name(statement)
             if sentinel == CLASS.format(tag):
                 class_at = len(module_part)
                 module_part.append(statement)
@@ -639,7 +611,7 @@ class ClassProgram:
         for name, statements in regions.items():
             function = shape.init if name == "__init__" else shape.builders[name]
             owner = _self_name(function) or "self"
-            sugar = _Resugar(prefix, owner, self.markers, taken, local=True)
+            sugar = Resugar(prefix, owner, self.markers, taken, local=True)
             converted = []
             for item in statements:
                 if isinstance(item, tuple):
@@ -656,7 +628,7 @@ class ClassProgram:
         for name, function in runners.items():
             original = shape.runners[name]
             owner = _self_name(original) or "self"
-            rewritten = cast(cst.FunctionDef, function.visit(_Resugar(prefix, owner, self.markers, taken, local=False)))
+            rewritten = cast(cst.FunctionDef, function.visit(Resugar(prefix, owner, self.markers, taken, local=False)))
             methods[name] = original.with_changes(
                 params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
                 body=rewritten.body,
@@ -687,7 +659,7 @@ class ClassProgram:
                 args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             call = call.with_changes(args=args)
         site = shape.site.with_changes(body=[cast(cst.Assign, shape.site.body[0]).with_changes(value=call)])
-        sugar = _Resugar(prefix, shape.instance, {}, taken, local=False)
+        sugar = Resugar(prefix, shape.instance, {}, taken, local=False)
         final: list[cst.CSTNode] = []
         for index, statement in enumerate(module_part):
             if index == class_at:
@@ -703,11 +675,11 @@ class ClassProgram:
     def locality(self, shape: Shape, bodies: dict[str, list], module_part: list, runners: dict) -> None:
         """Each statement the rewrite generated for the class reads only what its method binds, the instance's
         attributes and module-level names: a name bound in the constructor's part and read elsewhere refuses."""
-        module_bound = _bound([s for s in module_part if _sentinel_name(s) is None])
-        parts = {name: _bound(list(body)) for name, body in bodies.items()}
+        module_bound = bound_names([s for s in module_part if sentinel_name(s) is None])
+        parts = {name: bound_names(list(body)) for name, body in bodies.items()}
         for name, body in bodies.items():
             others = set().union(*(b for n, b in parts.items() if n != name)) - parts[name] - module_bound
-            read = _reads(list(body)) & others
+            read = read_names(list(body)) & others
             if read:
                 raise self.deny(
                     f"`{sorted(read)[0]}`, which the rewrite binds in one method of class "
@@ -716,7 +688,7 @@ class ClassProgram:
                 )
         inner = set().union(*parts.values()) - module_bound
         for label, statements in (("the module", module_part), *((f"method `{n}`", [f]) for n, f in runners.items())):
-            read = _reads(statements) & inner
+            read = read_names(statements) & inner
             if read:
                 raise self.deny(
                     f"`{sorted(read)[0]}`, which the rewrite binds inside class `{self.definition.name.value}`, "
@@ -747,136 +719,6 @@ def _docstring(statement: cst.CSTNode) -> bool:
         and isinstance(statement.body[0], cst.Expr)
         and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
     )
-
-
-def _attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
-    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner
-
-
-def _sentinel(name: str) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine(body=[cst.Expr(cst.Name(name))])
-
-
-def _sentinel_name(statement: cst.CSTNode) -> str | None:
-    if (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, cst.Name)
-        and statement.body[0].value.value.startswith("__tfmigrate_")
-    ):
-        return statement.body[0].value.value
-    return None
-
-
-def _body_of(function: cst.FunctionDef) -> list[cst.BaseStatement]:
-    body = function.body
-    if isinstance(body, cst.IndentedBlock):
-        return list(body.body)
-    return [cst.SimpleStatementLine(body=body.body)]  # type: ignore[arg-type]
-
-
-class _Desugar(cst.CSTTransformer):
-    """``self.attr`` (in a method) or ``m1.attr`` (at module level) -> the module-level name ``m1__attr``; a call of
-    a Session-running method -> its module-level function passed the Session. Each new node remembers its original,
-    so the proof's lines and qualified names are the program's own."""
-
-    def __init__(self, shape: Shape, owner: str, origins: Origins, literals: dict[str, str]) -> None:
-        self.shape = shape
-        self.owner = owner
-        self.origins = origins
-        self.literals = literals
-        self.prefix = f"{shape.instance}__"
-
-    def on_leave(self, original_node, updated_node):
-        result = super().on_leave(original_node, updated_node)
-        if isinstance(result, cst.CSTNode):
-            self.origins.add(result, original_node)
-        return result
-
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if not _attribute_of(original_node, self.owner):
-            return updated_node
-        attr = original_node.attr.value
-        if attr in self.shape.session_attrs and not self.shape.session.startswith(self.prefix):
-            return cst.Name(self.shape.session)
-        if attr in self.literals:
-            return cst.SimpleString(self.literals[attr])
-        return cst.Name(self.prefix + attr)
-
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        func = original_node.func
-        if _attribute_of(func, self.owner) and cast(cst.Attribute, func).attr.value in self.shape.injected:
-            return updated_node.with_changes(args=[cst.Arg(cst.Name(self.shape.session)), *updated_node.args])
-        return updated_node
-
-
-class _Resugar(cst.CSTTransformer):
-    """The proved rewrite put back in class terms: ``m1__attr`` -> ``self.attr`` (``m1.attr`` at module level); a
-    generated function ``m1__attr`` -> a local function bound to ``self.attr``; its parameter ``m1__X`` -> ``X``."""
-
-    def __init__(self, prefix: str, owner: str, markers: dict[str, str], taken: set[str], local: bool) -> None:
-        self.prefix = prefix
-        self.owner = owner
-        self.markers = markers  # literal spelling -> attribute
-        self.taken = taken
-        self.local = local  # a constructor or builder body: generated functions become attributes
-        self.params: list[dict[str, str]] = []
-        self.definitions: set[int] = set()  # ids of function-name nodes: renamed by leave_FunctionDef
-
-    def bare(self, name: str, parameter: bool = False) -> str:
-        base = name.removeprefix(self.prefix)
-        if parameter:  # ``self.input_placeholder`` fed -> parameter ``input_value``: it holds the fed value now
-            base = base.replace("placeholder", "value")
-        candidate = base
-        while candidate in self.taken:
-            candidate += "_"
-        return candidate
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        names = {}
-        for param in descendants(node.params):
-            if isinstance(param, cst.Param) and param.name.value.startswith(self.prefix):
-                names[param.name.value] = self.bare(param.name.value, parameter=True)
-        self.params.append(names)
-        self.definitions.add(id(node.name))
-        return True
-
-    def leave_FunctionDef(self, original_node, updated_node):
-        self.params.pop()
-        name = original_node.name.value
-        if self.local and name.startswith(self.prefix):
-            local = self.bare(name)
-            self.taken.add(local)
-            attr = name.removeprefix(self.prefix)
-            bound = cst.parse_statement(f"{self.owner}.{attr} = {local}")
-            return cst.FlattenSentinel([updated_node.with_changes(name=cst.Name(local)), bound])
-        return updated_node
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        value = original_node.value
-        if not value.startswith(self.prefix) or id(original_node) in self.definitions:
-            return updated_node
-        for names in reversed(self.params):
-            if value in names:
-                return cst.Name(names[value])
-        return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(value.removeprefix(self.prefix)))
-
-    def leave_SimpleString(self, original_node, updated_node):
-        attr = self.markers.get(original_node.value)
-        return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(attr)) if attr is not None else updated_node
-
-
-def _bound(statements: list) -> set[str]:
-    wrapper = cst.FunctionDef(
-        name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body=statements or [_sentinel("_")])
-    )
-    return set(_function_locals(wrapper))
-
-
-def _reads(statements: list) -> set[str]:
-    """Names the statements read or bind (not attribute names or keywords)."""
-    return {n.value for s in statements for n in loaded_names(s)}
 
 
 def _own_nodes(body: cst.CSTNode):
