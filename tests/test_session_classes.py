@@ -97,7 +97,46 @@ with tf.Session() as session:
         print(epoch, model.train_on_batch(session, inputs, labels))
 '''
 
-RUNS = {"attributes": ATTRIBUTES, "session_parameter": SESSION_PARAMETER}
+# MorvanZhou's LSTMRNN shape: the constructor calls its builders inside name and variable scopes.
+SCOPED_BUILDERS = """import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(2)
+
+
+class Net(object):
+    def __init__(self, n_in, n_out):
+        self.n_in = n_in
+        self.n_out = n_out
+        with tf.name_scope('inputs'):
+            self.xs = tf.placeholder(tf.float32, [None, n_in], name='xs')
+            self.ys = tf.placeholder(tf.float32, [None, n_out], name='ys')
+        with tf.variable_scope('hidden'):
+            self.add_layer()
+        with tf.name_scope('cost'):
+            self.compute_cost()
+        self.train_op = tf.train.AdamOptimizer(0.05).minimize(self.cost)
+
+    def add_layer(self):
+        self.W = tf.Variable(tf.random_normal([self.n_in, self.n_out]))
+        self.pred = tf.matmul(self.xs, self.W)
+
+    def compute_cost(self):
+        self.cost = tf.reduce_mean(tf.square(self.pred - self.ys))
+
+
+rng = np.random.RandomState(0)
+x = rng.rand(20, 3).astype(np.float32)
+y = x @ np.ones((3, 2), np.float32)
+net = Net(3, 2)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for i in range(4):
+    _, c = sess.run([net.train_op, net.cost], feed_dict={net.xs: x, net.ys: y})
+    print(i, c)
+"""
+
+RUNS = {"attributes": ATTRIBUTES, "session_parameter": SESSION_PARAMETER, "scoped_builders": SCOPED_BUILDERS}
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +151,8 @@ def test_class_program_comes_out_session_free_with_the_baseline_numbers(outcomes
     assert outcome.baseline.ok, outcome.baseline.stderr
     assert outcome.session_free, outcome.migrated_text
     text = outcome.migrated_text or ""
-    assert "\nclass Model" in text
+    for name_ in re.findall(r"^class (\w+)", RUNS[name], re.M):
+        assert f"\nclass {name_}" in text, name_
     for method in re.findall(r"^    def (\w+)\(self", RUNS[name], re.M):
         assert re.search(rf"^    def {method}\(self", text, re.M), method
     assert outcome.same_numbers, outcome.numbers_match()[1]

@@ -2,12 +2,9 @@
 # Written for tfmigrate's test set in that program's shape (constructs, order, output); no source text copied.
 # Adapted: tf.contrib.rnn.BasicLSTMCell -> tf.nn.rnn_cell.BasicLSTMCell; tf.contrib.legacy_seq2seq's
 # sequence_loss_by_example (weights 1, averaged per step) -> the per-example squared error it computes; the
-# summaries, the FileWriter and the matplotlib plots left out; 200 steps -> 21, the cost printed every 5;
-# tf.set_random_seed(1) added.
+# summaries, the FileWriter and the matplotlib plots left out; 200 steps -> 21, the cost printed every 5.
 import tensorflow as tf
 import numpy as np
-
-tf.set_random_seed(1)
 
 BATCH_START = 0
 TIME_STEPS = 20

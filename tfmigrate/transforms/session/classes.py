@@ -102,21 +102,27 @@ def _self_name(function: cst.FunctionDef) -> str | None:
 
 
 def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.SimpleStatementLine, str]]:
-    """``self.method()`` statements of the function body (its own level), with the method called."""
+    """``self.method()`` statements of the function body, at its own level or in its ``with`` blocks (``with
+    tf.variable_scope("in_hidden"): self.add_input_layer()``), with the method called."""
     found = []
-    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
-    for statement in body:
-        if (
-            isinstance(statement, cst.SimpleStatementLine)
-            and len(statement.body) == 1
-            and isinstance(statement.body[0], cst.Expr)
-            and isinstance(call := statement.body[0].value, cst.Call)
-            and not call.args
-            and isinstance(call.func, cst.Attribute)
-            and isinstance(call.func.value, cst.Name)
-            and call.func.value.value == self_name
-        ):
-            found.append((statement, call.func.attr.value))
+
+    def walk(statements) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                walk(statement.body.body)
+            elif (
+                isinstance(statement, cst.SimpleStatementLine)
+                and len(statement.body) == 1
+                and isinstance(statement.body[0], cst.Expr)
+                and isinstance(call := statement.body[0].value, cst.Call)
+                and not call.args
+                and isinstance(call.func, cst.Attribute)
+                and isinstance(call.func.value, cst.Name)
+                and call.func.value.value == self_name
+            ):
+                found.append((statement, call.func.attr.value))
+
+    walk(function.body.body if isinstance(function.body, cst.IndentedBlock) else ())
     return found
 
 
@@ -177,8 +183,9 @@ class ClassProgram:
             for node in descendants(caller.body):
                 if attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
                     raise self.deny(
-                        f"the constructor of class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` "
-                        "inside a block or an expression (only its own `self.method()` statements are followed)",
+                        f"class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` while building the "
+                        "graph, in an expression or a block other than `with` (only `self.method()` statements of the "
+                        "constructor and of the builders it calls are followed)",
                         node,
                     )
         for method, function in shape.runners.items():
@@ -507,18 +514,29 @@ class ClassProgram:
             owner = _self_name(function) or ""
             calls = {id(s): m for s, m in _own_calls(function, owner) if m in shape.builders}
             sugar = Desugar(shape, owner, origins, literals)
-            statements: list[cst.BaseStatement] = []
-            for inner in body_of(function):
-                if inner in shape.session_statements:
-                    continue
-                built = calls.get(id(inner))
-                if built is None:
-                    statements.append(cast(cst.BaseStatement, inner.visit(sugar)))
-                    continue
-                statements.append(mark(BEGIN.format(tag, built), inner))
-                statements.extend(method(shape.builders[built]))
-                statements.append(mark(END.format(tag, built), inner))
-            return statements
+
+            def expand(statements) -> list[cst.BaseStatement]:
+                expanded: list[cst.BaseStatement] = []
+                for inner in statements:
+                    if inner in shape.session_statements:
+                        continue
+                    built = calls.get(id(inner))
+                    if built is not None:
+                        expanded.append(mark(BEGIN.format(tag, built), inner))
+                        expanded.extend(method(shape.builders[built]))
+                        expanded.append(mark(END.format(tag, built), inner))
+                    elif isinstance(inner, cst.With) and any(id(n) in calls for n in descendants(inner.body)):
+                        items = [cast(cst.WithItem, item.visit(sugar)) for item in inner.items]
+                        block = cast(cst.IndentedBlock, inner.body)
+                        rebuilt = inner.with_changes(items=items, body=block.with_changes(body=expand(block.body)))
+                        origins.add(rebuilt, inner)
+                        origins.add(rebuilt.body, inner.body)
+                        expanded.append(rebuilt)
+                    else:
+                        expanded.append(cast(cst.BaseStatement, inner.visit(sugar)))
+                return expanded
+
+            return expand(body_of(function))
 
         for statement in self.module.body:
             if statement is self.definition:
@@ -569,54 +587,68 @@ class ClassProgram:
         taken = {n.value for n in descendants(out) if isinstance(n, cst.Name) and id(n) not in labels}
         runners: dict[str, cst.FunctionDef] = {}
         module_part: list = []
-        regions: dict[str, list] = {"__init__": []}
-        stack: list[str] = []
+        raw: list = []  # the constructor's part, builder sentinels still in it
+        inside = outside_site = False
         site_at = class_at = -1
         for statement in out.body:
             sentinel = sentinel_name(statement)
             if sentinel == CLASS.format(tag):
                 class_at = len(module_part)
                 module_part.append(statement)
-                continue
-            if sentinel == BEGIN.format(tag, "site"):
+            elif sentinel == BEGIN.format(tag, "site"):
                 site_at = len(module_part)
                 module_part.append(statement)
-                stack.append("site")
-                continue
-            if sentinel is not None and sentinel.startswith(BEGIN.format(tag, "")):
-                name = sentinel.removeprefix(BEGIN.format(tag, ""))
-                if name != "__init__":
-                    regions[stack[-1]].append(("call", name))
-                regions.setdefault(name, [])
-                stack.append(name)
-                continue
-            if sentinel is not None and sentinel.startswith(END.format(tag, "")):
-                stack.pop()
-                if stack == ["site"]:
-                    stack.pop()
-                continue
-            if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith(prefix) and not stack:
+                outside_site = True
+            elif sentinel == BEGIN.format(tag, "__init__"):
+                inside = True
+            elif sentinel == END.format(tag, "__init__"):
+                inside = outside_site = False
+            elif inside:
+                raw.append(statement)
+            elif outside_site:
+                continue  # the constructor's arguments bound to its parameters
+            elif isinstance(statement, cst.FunctionDef) and statement.name.value.startswith(prefix):
                 runners[statement.name.value.removeprefix(prefix)] = statement
-                continue
-            if stack and stack[-1] != "site":
-                regions[stack[-1]].append(statement)
-            elif not stack:
+            else:
                 module_part.append(statement)
         if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners):
             raise self.deny(
                 f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
             )
-        bodies: dict[str, list] = {}
         calls = {m: s for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")}
+        regions: dict[str, list] = {}
+
+        def split(statements: list, name: str) -> list:
+            """The statements of one method's part, each builder's part cut out and its call put back."""
+            kept: list = []
+            index = 0
+            while index < len(statements):
+                statement = statements[index]
+                sentinel = sentinel_name(statement) or ""
+                if sentinel.startswith(BEGIN.format(tag, "")):
+                    built = sentinel.removeprefix(BEGIN.format(tag, ""))
+                    end = [sentinel_name(s) for s in statements].index(END.format(tag, built), index)
+                    regions[built] = split(statements[index + 1 : end], built)
+                    kept.append(calls[built])
+                    index = end + 1
+                    continue
+                if isinstance(statement, cst.With) and any(
+                    (sentinel_name(n) or "").startswith(BEGIN.format(tag, "")) for n in descendants(statement.body)
+                ):
+                    block = cast(cst.IndentedBlock, statement.body)
+                    statement = statement.with_changes(body=block.with_changes(body=split(list(block.body), name)))
+                kept.append(statement)
+                index += 1
+            return kept
+
+        regions["__init__"] = split(raw, "__init__")
+        bodies: dict[str, list] = {}
         for name, statements in regions.items():
             function = shape.init if name == "__init__" else shape.builders[name]
             owner = _self_name(function) or "self"
             sugar = Resugar(prefix, owner, self.markers, taken, local=True)
-            converted = []
+            converted: list = []
             for item in statements:
-                if isinstance(item, tuple):
-                    converted.append(calls[item[1]])
-                    continue
                 result = item.visit(sugar)
                 if isinstance(result, cst.FlattenSentinel):
                     converted.extend(result.nodes)
