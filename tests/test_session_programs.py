@@ -193,6 +193,11 @@ SESSION_FREE_HOST_DATA = frozenset(
 # harness writes the CSV), and come out session-free with the baseline's numbers: pandas is host code, and each fed
 # value becomes the placeholder's dtype as TF1's feed made it. A program may join this set, none may leave it.
 SESSION_FREE_PANDAS = frozenset({"pandas_bmi_feed_csv", "pandas_bmi_softmax"})
+# Programs that build their graph in a class (``self.X = tf.placeholder(...)`` in ``__init__`` or a method it calls
+# once) constructed once by the module (or by a holder class keeping the Session, geektutu's ``Train``), trained
+# through methods wrapping ``self.sess.run`` or ``sess.run(m.attr)``, and come out session-free: the class keeps its name and methods, each tensor attribute a function of the fed values,
+# with the baseline's numbers. A program may join this set, none may leave it.
+SESSION_FREE_CLASSES = frozenset({"geektutu_mnist_v1_classes", "hunkim_lab11_3_mnist_cnn_class"})
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -521,6 +526,23 @@ def test_program_feeding_pandas_data_comes_out_session_free_with_the_baseline_nu
     assert "pd.read_csv(" in outcome.program.source and "feed_dict" in outcome.program.source
     assert outcome.session_free, outcome.migrated_text
     assert "pd.read_csv(" in (outcome.migrated_text or "")
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_CLASSES))
+def test_program_building_its_graph_in_a_class_comes_out_session_free_with_the_baseline_numbers(
+    outcomes, name: str
+) -> None:
+    outcome = outcomes[name]
+    classes = re.findall(r"^class (\w+)", outcome.program.source, re.M)
+    methods = re.findall(r"^    def (\w+)\(self", outcome.program.source, re.M)
+    assert classes and methods, outcome.program.source
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    for name_ in classes:
+        assert f"\nclass {name_}" in text, name_
+    for method in methods:  # the class keeps its methods: the module calls them as before
+        assert re.search(rf"^    def {method}\(self", text, re.M), method
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 

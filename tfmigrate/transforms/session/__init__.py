@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import datasets, library, rnn
+from tfmigrate.transforms.session import classes, datasets, library, rnn
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -26,6 +26,10 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    definition = classes.graph_class(module, resolve, line_of)
+    if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
+        outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
+        return classes.ClassProgram(module, resolve, line_of, outer or definition).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
         try:

@@ -1,0 +1,189 @@
+"""The class program as a module program and back (classes.py): sentinel statements marking where each part of the
+class stood, the ``self.attr`` -> ``m1__attr`` renaming (each new node remembering its original, so the proof's lines
+and qualified names stay the program's), and the renaming back, where each function the rewrite generated for an
+attribute becomes a local function of the method bound to ``self.attr``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import descendants, loaded_names
+from tfmigrate.transforms.session.functions import _function_locals, _main_guard
+from tfmigrate.transforms.session.loops import Origins
+
+# Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
+# class proved inside another's program (a holder's graph class) leaves the outer sentinels alone.
+BEGIN, END, CLASS = "__tfmigrate_begin_{}__{}", "__tfmigrate_end_{}__{}", "__tfmigrate_class__{}"
+GUARD, UNGUARD = "__tfmigrate_guard__", "__tfmigrate_unguard__"
+
+
+def unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
+    """``if __name__ == "__main__":`` as the module's last statement: its body is what the program runs, proved as
+    module-level code between two sentinels and put back under the guard."""
+    last = module.body[-1] if module.body else None
+    if not (isinstance(last, cst.If) and _main_guard(last) and isinstance(last.body, cst.IndentedBlock)):
+        return module, None
+    return module.with_changes(body=[*module.body[:-1], sentinel(GUARD), *last.body.body, sentinel(UNGUARD)]), last
+
+
+def reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:
+    if guard is None:
+        return module
+    body = list(module.body)
+    names = [sentinel_name(s) for s in body]
+    start, end = names.index(GUARD), names.index(UNGUARD)
+    inner = body[start + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
+    wrapped = guard.with_changes(body=guard.body.with_changes(body=inner))
+    return module.with_changes(body=[*body[:start], wrapped, *body[end + 1 :]])
+
+
+@dataclass
+class Shape:
+    """What the class and its one instance are, read from the code."""
+
+    definition: cst.ClassDef
+    instance: str  # the module-level name bound to the one instance
+    site: cst.SimpleStatementLine  # ``m1 = Model(sess, "m1")``
+    call: cst.Call
+    init: cst.FunctionDef
+    builders: dict[str, cst.FunctionDef] = field(default_factory=dict)  # methods __init__ calls once to build
+    runners: dict[str, cst.FunctionDef] = field(default_factory=dict)  # methods that run the Session
+    bindings: list[tuple[str, cst.BaseExpression]] = field(default_factory=list)  # parameter -> argument
+    session: str = ""  # the module's Session passed to the constructor
+    session_param: str = ""
+    session_attrs: set[str] = field(default_factory=set)  # ``self.sess = sess``
+    injected: set[str] = field(default_factory=set)  # runners reading the Session through ``self``: passed it
+    session_statements: set[cst.CSTNode] = field(default_factory=set)
+
+
+def attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
+    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner
+
+
+def sentinel(name: str) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine(body=[cst.Expr(cst.Name(name))])
+
+
+def sentinel_name(statement: cst.CSTNode) -> str | None:
+    if (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, cst.Name)
+        and statement.body[0].value.value.startswith("__tfmigrate_")
+    ):
+        return statement.body[0].value.value
+    return None
+
+
+def body_of(function: cst.FunctionDef) -> list[cst.BaseStatement]:
+    body = function.body
+    if isinstance(body, cst.IndentedBlock):
+        return list(body.body)
+    return [cst.SimpleStatementLine(body=body.body)]  # type: ignore[arg-type]
+
+
+class Desugar(cst.CSTTransformer):
+    """``self.attr`` (in a method) or ``m1.attr`` (at module level) -> the module-level name ``m1__attr``; a call of
+    a Session-running method -> its module-level function passed the Session. Each new node remembers its original,
+    so the proof's lines and qualified names are the program's own."""
+
+    def __init__(self, shape: Shape, owner: str, origins: Origins, literals: dict[str, str]) -> None:
+        self.shape = shape
+        self.owner = owner
+        self.origins = origins
+        self.literals = literals
+        self.prefix = f"{shape.instance}__"
+
+    def on_leave(self, original_node, updated_node):
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(result, cst.CSTNode):
+            self.origins.add(result, original_node)
+        return result
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if not attribute_of(original_node, self.owner):
+            return updated_node
+        attr = original_node.attr.value
+        if attr in self.shape.session_attrs and not self.shape.session.startswith(self.prefix):
+            return cst.Name(self.shape.session)
+        if attr in self.literals:
+            return cst.SimpleString(self.literals[attr])
+        return cst.Name(self.prefix + attr)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        func = original_node.func
+        if attribute_of(func, self.owner) and cast(cst.Attribute, func).attr.value in self.shape.injected:
+            return updated_node.with_changes(args=[cst.Arg(cst.Name(self.shape.session)), *updated_node.args])
+        return updated_node
+
+
+class Resugar(cst.CSTTransformer):
+    """The proved rewrite put back in class terms: ``m1__attr`` -> ``self.attr`` (``m1.attr`` at module level); a
+    generated function ``m1__attr`` -> a local function bound to ``self.attr``; its parameter ``m1__X`` -> ``X``."""
+
+    def __init__(self, prefix: str, owner: str, markers: dict[str, str], taken: set[str], local: bool) -> None:
+        self.prefix = prefix
+        self.owner = owner
+        self.markers = markers  # literal spelling -> attribute
+        self.taken = taken
+        self.local = local  # a constructor or builder body: generated functions become attributes
+        self.params: list[dict[str, str]] = []
+        self.definitions: set[int] = set()  # ids of function-name nodes: renamed by leave_FunctionDef
+
+    def bare(self, name: str, parameter: bool = False) -> str:
+        base = name.removeprefix(self.prefix)
+        if parameter:  # ``self.input_placeholder`` fed -> parameter ``input_value``: it holds the fed value now
+            base = base.replace("placeholder", "value")
+        candidate = base
+        while candidate in self.taken:
+            candidate += "_"
+        return candidate
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        names = {}
+        for param in descendants(node.params):
+            if isinstance(param, cst.Param) and param.name.value.startswith(self.prefix):
+                names[param.name.value] = self.bare(param.name.value, parameter=True)
+        self.params.append(names)
+        self.definitions.add(id(node.name))
+        return True
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.params.pop()
+        name = original_node.name.value
+        if self.local and name.startswith(self.prefix):
+            local = self.bare(name)
+            self.taken.add(local)
+            attr = name.removeprefix(self.prefix)
+            bound = cst.parse_statement(f"{self.owner}.{attr} = {local}")
+            return cst.FlattenSentinel([updated_node.with_changes(name=cst.Name(local)), bound])
+        return updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        value = original_node.value
+        if not value.startswith(self.prefix) or id(original_node) in self.definitions:
+            return updated_node
+        for names in reversed(self.params):
+            if value in names:
+                return cst.Name(names[value])
+        return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(value.removeprefix(self.prefix)))
+
+    def leave_SimpleString(self, original_node, updated_node):
+        attr = self.markers.get(original_node.value)
+        return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(attr)) if attr is not None else updated_node
+
+
+def bound_names(statements: list) -> set[str]:
+    wrapper = cst.FunctionDef(
+        name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body=statements or [sentinel("_")])
+    )
+    return set(_function_locals(wrapper))
+
+
+def read_names(statements: list) -> set[str]:
+    """Names the statements read or bind (not attribute names or keywords)."""
+    return {n.value for s in statements for n in loaded_names(s)}

@@ -1,0 +1,770 @@
+"""Session programs that build their graph in a class: ``class Model: def __init__(self, sess, name): ...
+self.X = tf.placeholder(...); self.logits = ...; self.optimizer = tf.train.AdamOptimizer(lr).minimize(self.cost)``,
+trained through ``m1.train(x, y)`` (a method wrapping ``self.sess.run``) or ``sess.run(m1.cost, {m1.X: x})``.
+
+TF1 builds the graph when the module constructs the instance, so the class is proved one level down, as a module
+program: the constructor's body (with the building methods it calls once, ``self._build_net()``) stands where the
+module constructs the instance, each ``self.attr`` (and the module's ``m1.attr``) a module-level name, each method
+that runs the Session a module-level function passed the Session (runners.py), and the module-level proof
+(proof.py) decides, as for any module program. Its rewrite is then put back in the class: the constructor builds the
+variables as TF1 did (same order, names and op seeds), each attribute that was a tensor of the fed values is bound
+to a function of them (``self.logits(X)``), the train op to a train step under ``tf.GradientTape``, the Session
+parameter and attribute go, and each Session-running method computes eagerly. The instance keeps its class, its
+name and its methods; the module calls them as before.
+
+A holder class that constructs the graph class and opens the Session in its constructor (geektutu's ``class Train:
+self.net = Network(); self.sess = tf.Session()``) is proved the same way first, the graph class then in its program;
+the ``if __name__ == "__main__":`` guard that constructs the instance is proved as module code and put back.
+
+Refused with the line (the graph tier keeps the program): several graph-building classes, a base class or a
+decorator, more than one instance (each instance's ops took their own op seeds), an instance or class used other
+than by ``m1.attr`` reads and method calls, the instance's name bound again, a constructor local shadowing a
+module-level name, a builder method called other than once as a statement of the constructor (or of a builder it
+calls), a method that neither builds nor runs the Session, a Session opened other than once in the constructor.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS, argument
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.class_sugar import (
+    BEGIN,
+    CLASS,
+    END,
+    Desugar,
+    Resugar,
+    Shape,
+    attribute_of,
+    body_of,
+    bound_names,
+    read_names,
+    reguard,
+    sentinel,
+    sentinel_name,
+    unguard,
+)
+from tfmigrate.transforms.session.functions import _function_locals, _module_names, _own_body
+from tfmigrate.transforms.session.loops import Origins
+
+GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
+
+
+def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.ClassDef | None:
+    """The module-level class whose methods bind ``self.attr`` to a placeholder, variable or train op; None when no
+    class does. Raises Blocked when several do."""
+    found = [s for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)]
+    if len(found) > 1:
+        raise Blocked(
+            f"classes `{found[0].name.value}` and `{found[1].name.value}` both build graph ops", line_of(found[1])
+        )
+    return found[0] if found else None
+
+
+def holder_of(module: cst.Module, resolve: Resolve, line_of: LineOf, graph: cst.ClassDef) -> cst.ClassDef | None:
+    """The module-level class that constructs the graph class or opens a Session in its methods (geektutu's
+    ``class Train: def __init__(self): self.net = Network(); self.sess = tf.Session()``): proved first, so that the
+    graph class is then constructed where the holder's constructor stood."""
+    found = [
+        s
+        for s in module.body
+        if isinstance(s, cst.ClassDef)
+        and s is not graph
+        and any(
+            isinstance(n, cst.Call)
+            and (resolve(n.func) in SESSIONS or (isinstance(n.func, cst.Name) and n.func.value == graph.name.value))
+            for n in descendants(s)
+        )
+    ]
+    if len(found) > 1:
+        raise Blocked(
+            f"classes `{found[0].name.value}` and `{found[1].name.value}` both hold graph code", line_of(found[1])
+        )
+    return found[0] if found else None
+
+
+def _builds(definition: cst.ClassDef, resolve: Resolve) -> bool:
+    for node in descendants(definition):
+        if isinstance(node, cst.Call):
+            path = (resolve(node.func) or "").removeprefix("compat.v1.")
+            if path.startswith(GRAPH_BUILDERS):
+                return True
+    return False
+
+
+def _self_name(function: cst.FunctionDef) -> str | None:
+    params = function.params.params
+    return params[0].name.value if params else None
+
+
+def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.SimpleStatementLine, str]]:
+    """``self.method()`` statements of the function body, at its own level or in its ``with`` blocks (``with
+    tf.variable_scope("in_hidden"): self.add_input_layer()``), with the method called."""
+    found = []
+
+    def walk(statements) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                walk(statement.body.body)
+            elif (
+                isinstance(statement, cst.SimpleStatementLine)
+                and len(statement.body) == 1
+                and isinstance(statement.body[0], cst.Expr)
+                and isinstance(call := statement.body[0].value, cst.Call)
+                and not call.args
+                and isinstance(call.func, cst.Attribute)
+                and isinstance(call.func.value, cst.Name)
+                and call.func.value.value == self_name
+            ):
+                found.append((statement, call.func.attr.value))
+
+    walk(function.body.body if isinstance(function.body, cst.IndentedBlock) else ())
+    return found
+
+
+class ClassProgram:
+    """Desugars the class program into a module program, and puts the proved rewrite back into the class."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
+        self.module, self.guard = unguard(module)
+        self.resolve = resolve
+        self.line_of = line_of
+        self.definition = definition
+        self.origins = Origins()
+
+    def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
+        return Blocked(construct, self.line_of(node))
+
+    # --------------------------------------------------------------------------------------- shape
+    def shape(self) -> Shape:
+        definition = self.definition
+        name = definition.name.value
+        if definition.bases or definition.keywords:
+            bases = [b for b in definition.bases if self.module.code_for_node(b.value) != "object"]
+            if bases or definition.keywords:
+                raise self.deny(f"class `{name}` builds graph ops and has a base class (not modelled)", definition)
+        if definition.decorators:
+            raise self.deny(f"class `{name}` builds graph ops and is decorated", definition)
+        methods: dict[str, cst.FunctionDef] = {}
+        body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
+        for index, statement in enumerate(body):
+            if isinstance(statement, cst.FunctionDef) and not statement.decorators and not statement.asynchronous:
+                if _self_name(statement) is None or statement.name.value in methods:
+                    raise self.deny(f"method `{statement.name.value}` of class `{name}`", statement)
+                methods[statement.name.value] = statement
+                continue
+            if index == 0 and _docstring(statement):
+                continue
+            raise self.deny(f"class `{name}` builds graph ops and holds more than plain methods", statement)
+        init = methods.get("__init__")
+        if init is None:
+            raise self.deny(f"class `{name}` builds graph ops outside a constructor", definition)
+        sites = self.instances(name)
+        instance, site, call = sites[0]
+        shape = Shape(definition, instance, site, call, init)
+        pending = [init]
+        while pending:  # ``__init__`` -> ``self.build()`` -> ``self.add_placeholders()``: each built once, in order
+            caller = pending.pop(0)
+            for _statement, method in _own_calls(caller, _self_name(caller) or ""):
+                if method in methods and method != "__init__" and method not in shape.builders:
+                    shape.builders[method] = methods[method]
+                    pending.append(methods[method])
+        for method, function in methods.items():
+            if method == "__init__" or method in shape.builders:
+                continue
+            shape.runners[method] = function
+        self.bind(shape)
+        for caller in (init, *shape.builders.values()):
+            owner = _self_name(caller)
+            for node in descendants(caller.body):
+                if attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
+                    raise self.deny(
+                        f"class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` while building the "
+                        "graph, in an expression or a block other than `with` (only `self.method()` statements of the "
+                        "constructor and of the builders it calls are followed)",
+                        node,
+                    )
+        for method, function in shape.runners.items():
+            owner = _self_name(function)
+            reads = {
+                n.attr.value
+                for n in descendants(function.body)
+                if attribute_of(n, owner) and isinstance(n, cst.Attribute)
+            }
+            if reads & shape.session_attrs:
+                shape.injected.add(method)
+            elif not _runs_with_param(function):
+                raise self.deny(
+                    f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
+                    "nor runs it in a Session",
+                    function,
+                )
+        return shape
+
+    def instances(self, name: str) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
+        sites = []
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                small = statement.body[0]
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and isinstance(small.value, cst.Call)
+                    and isinstance(small.value.func, cst.Name)
+                    and small.value.func.value == name
+                ):
+                    sites.append((small.targets[0].target.value, statement, small.value))
+        uses = [
+            n
+            for n in descendants(self.module)
+            if isinstance(n, cst.Name) and n.value == name and n is not self.definition.name
+        ]
+        constructed = {id(c.func) for _, _, c in sites}
+        other = [n for n in uses if id(n) not in constructed]
+        if other:
+            raise self.deny(
+                f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`",
+                other[0],
+            )
+        if not sites:
+            raise self.deny(
+                f"class `{name}` builds graph ops and the module constructs no instance of it", self.definition
+            )
+        if len(sites) > 1:
+            raise self.deny(
+                f"class `{name}` is constructed more than once (each instance's ops took their own op seeds and names)",
+                sites[1][1],
+            )
+        return sites
+
+    def bind(self, shape: Shape) -> None:
+        """The constructor's parameters bound to the call's arguments; the one a Session is passed to noted."""
+        init, call = shape.init, shape.call
+        params = init.params
+        if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or params.star_kwarg is not None:
+            raise self.deny("the constructor takes *args or **kwargs", init)
+        if params.kwonly_params or params.posonly_params or any(a.star for a in call.args):
+            raise self.deny("the constructor's parameters are not plain positional ones", init)
+        names = [p.name.value for p in params.params[1:]]
+        sessions = self.sessions()
+        for index, param in enumerate(params.params[1:]):
+            arg = argument(call, index, param.name.value)
+            value = arg.value if arg is not None else param.default
+            if value is None:
+                raise self.deny(f"constructor parameter `{param.name.value}` is not passed", call)
+            if isinstance(value, cst.Name) and value.value in sessions:
+                shape.session, shape.session_param = value.value, param.name.value
+                continue
+            shape.bindings.append((param.name.value, value))
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value not in names:
+                raise self.deny(f"constructor keyword `{arg.keyword.value}`", call)
+        if shape.session:
+            own = _self_name(init)
+            for node in descendants(init.body):
+                if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
+                    small = node.body[0]
+                    if (
+                        isinstance(small, cst.Assign)
+                        and len(small.targets) == 1
+                        and attribute_of(small.targets[0].target, own)
+                        and isinstance(small.value, cst.Name)
+                        and small.value.value == shape.session_param
+                    ):
+                        shape.session_attrs.add(small.targets[0].target.attr.value)  # type: ignore[attr-defined]
+                        shape.session_statements.add(node)
+        opened: set[int] = set()
+        for statement in body_of(init):  # ``self.sess = tf.Session()`` in the constructor: a holder class
+            only = (
+                statement.body[0]
+                if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+                else None
+            )
+            if (
+                isinstance(only, cst.Assign)
+                and len(only.targets) == 1
+                and attribute_of(only.targets[0].target, _self_name(init))
+                and isinstance(only.value, cst.Call)
+                and self.resolve(only.value.func) in SESSIONS
+            ):
+                if shape.session:
+                    raise self.deny("the class holds more than one Session", statement)
+                attr = cast(cst.Attribute, only.targets[0].target).attr.value
+                shape.session = f"{shape.instance}__{attr}"
+                shape.session_attrs.add(attr)
+                opened.add(id(only.value))
+        for node in descendants(self.definition):
+            if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
+                raise self.deny("the class opens a Session other than once as a constructor's attribute", node)
+
+    def run(self) -> tuple[cst.Module, list[tuple[int, str]]]:
+        from tfmigrate.transforms.session import eager_program  # the module program's own path, one level down
+
+        shape = self.shape()
+        self.checks(shape)
+        synthetic = self.desugar(shape)
+        origins = self.origins
+        fallback = self.line_of(self.definition)
+
+        def resolve_new(node: cst.CSTNode) -> str | None:
+            try:
+                return self.resolve(origins.of(node))
+            except KeyError:
+                return None
+
+        def line_of_new(node: cst.CSTNode) -> int:
+            try:
+                return self.line_of(origins.of(node))
+            except KeyError:
+                return fallback
+
+        attribute = re.compile(rf"\b{re.escape(shape.instance)}__(\w+)")
+        try:
+            out, changes = eager_program(synthetic, resolve_new, line_of_new)
+        except Blocked as blocked:  # its reason names ``self.attr`` as the program wrote it
+            raise Blocked(attribute.sub(r"self.\1", blocked.construct), blocked.line) from None
+        changes = [(line, attribute.sub(r"self.\1", message)) for line, message in changes]
+        migrated = reguard(self.resugar(shape, out), self.guard)
+        name = self.definition.name.value
+        changes.append(
+            (
+                fallback,
+                f"class `{name}`'s graph runs eagerly: its tensors are functions of the fed values, its train op a train step",
+            )
+        )
+        return migrated, sorted(changes)
+
+    # --------------------------------------------------------------------------------------- desugar
+    def checks(self, shape: Shape) -> None:
+        """What would make the class mean something else as a module program."""
+        prefix = f"{shape.instance}__"
+        clash = next(
+            (n for n in descendants(self.module) if isinstance(n, cst.Name) and n.value.startswith(prefix)), None
+        )
+        if clash is not None:
+            raise self.deny(
+                f"`{clash.value}` is spelled like the names tfmigrate gives the instance's attributes", clash
+            )
+        if shape.injected and not shape.session:
+            first = shape.runners[sorted(shape.injected)[0]]
+            raise self.deny(f"method `{first.name.value}` of a class not passed a Session of the module", first)
+        outside = _module_names(self.module, cast(cst.FunctionDef, self.definition))
+        own: dict[str, cst.CSTNode] = {}
+        for function in (shape.init, *shape.builders.values()):
+            for name, site in _function_locals(function).items():
+                if name not in (_self_name(function), shape.session_param):
+                    own.setdefault(name, site)
+        for name, value in shape.bindings:
+            if isinstance(value, cst.Name) and value.value == name:
+                own.pop(name, None)  # ``Model(lr)`` into ``def __init__(self, lr)``: the same value either way
+        for name, site in own.items():
+            if name in outside:
+                raise self.deny(
+                    f"`{name}` in class `{self.definition.name.value}` shadows the module-level `{name}` (the "
+                    "constructor is proved as if it stood where the module constructs the instance)",
+                    site,
+                )
+        pairs: list[tuple[str, cst.FunctionDef]] = [*shape.builders.items(), ("__init__", shape.init)]
+        for method, built in pairs:
+            owner = _self_name(built)
+            params = built.params
+            if method != "__init__" and (
+                len(params.params) != 1 or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+            ):
+                raise self.deny(f"method `{method}` builds the graph and takes arguments", built)
+            for node in _own_nodes(built.body):
+                if isinstance(node, (cst.Return, cst.Yield, cst.Global, cst.Nonlocal)):
+                    raise self.deny(
+                        f"a `{type(node).__name__.lower()}` in method `{method}`, which builds the graph", node
+                    )
+            self.bare_uses(built, owner)
+        constructed = {
+            t.attr.value
+            for f in (shape.init, *shape.builders.values())
+            for n in descendants(f.body)
+            if isinstance(n, (cst.AssignTarget, cst.AugAssign))
+            for t in [n.target]
+            if attribute_of(t, _self_name(f)) and isinstance(t, cst.Attribute)
+        }
+        for function in shape.runners.values():
+            self.bare_uses(function, _self_name(function))
+            for node in descendants(function.body):  # a runner rebinding what the constructor built
+                target = node.target if isinstance(node, (cst.AssignTarget, cst.AugAssign)) else None
+                if isinstance(target, cst.Attribute) and attribute_of(target, _self_name(function)):
+                    if target.attr.value in constructed:
+                        raise self.deny(
+                            f"method `{function.name.value}` rebinds `self.{target.attr.value}`, which the "
+                            "constructor built",
+                            node,
+                        )
+        owners = {_self_name(f) for f in (shape.init, *shape.builders.values(), *shape.runners.values())}
+        own_calls = [
+            (s, m) for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")
+        ]
+        for method in shape.builders:
+            sites = [s for s, m in own_calls if m == method]
+            if len(sites) > 1:
+                raise self.deny(f"method `{method}` builds the graph and is called more than once", sites[1])
+        builder_calls = {id(cast(cst.Expr, s.body[0]).value) for s, _ in own_calls}
+        for node in descendants(self.module):
+            if isinstance(node, cst.Call) and id(node) in builder_calls:
+                continue
+            if (
+                isinstance(node, cst.Attribute)
+                and node.attr.value in shape.builders
+                and isinstance(node.value, cst.Name)
+                and node.value.value in owners | {shape.instance}
+                and not any(
+                    c.func is node
+                    for c in descendants(self.module)
+                    if isinstance(c, cst.Call) and id(c) in builder_calls
+                )
+            ):
+                raise self.deny(
+                    f"method `{node.attr.value}` builds the graph and is used other than called once by the constructor",
+                    node,
+                )
+        site_target = cast(cst.Assign, shape.site.body[0]).targets[0]
+        for node in descendants(self.module):  # the name means the instance everywhere it is read
+            target = None
+            if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor, cst.AugAssign, cst.AnnAssign)):
+                target = node.target if node is not site_target else None
+            elif isinstance(node, cst.Param):
+                target = node.name
+            elif isinstance(node, cst.WithItem) and node.asname is not None:
+                target = node.asname.name
+            elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                target = node.name
+            if target is not None and any(n.value == shape.instance for n in loaded_names(target)):
+                raise self.deny(
+                    f"`{shape.instance}` is bound again (it holds the instance of class `{self.definition.name.value}`)",
+                    node,
+                )
+        held = {id(a.value) for a in descendants(self.module) if isinstance(a, cst.Attribute)}
+        target = shape.site.body[0].targets[0].target  # type: ignore[attr-defined]
+        for node in descendants(self.module):
+            if (
+                isinstance(node, cst.Name)
+                and node.value == shape.instance
+                and node is not target
+                and id(node) not in held
+            ):
+                raise self.deny(f"instance `{shape.instance}` is used other than through its attributes", node)
+
+    def bare_uses(self, function: cst.FunctionDef, owner: str | None) -> None:
+        values = {id(a.value) for a in descendants(function.body) if isinstance(a, cst.Attribute)}
+        for node in descendants(function.body):
+            if isinstance(node, cst.Name) and node.value == owner and id(node) not in values:
+                raise self.deny(f"`{owner}` is used other than through its attributes", node)
+        for node in descendants(function.body):
+            if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                raise self.deny(f"a nested `{type(node).__name__}` in method `{function.name.value}`", node)
+
+    def literals(self, shape: Shape) -> dict[str, str]:
+        """Attributes bound once to a parameter given a string literal (``self.name = name``, ``Model(sess, "m1")``),
+        spelled in the module program as that literal (``tf.variable_scope(self.name)`` needs its value), in a
+        spelling the module does not use, so that the class gets the attribute back."""
+        given = {p: v for p, v in shape.bindings if isinstance(v, cst.SimpleString)}
+        bound: dict[str, list[cst.BaseExpression]] = {}
+        for node in descendants(self.definition):
+            if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute):
+                bound.setdefault(node.target.attr.value, []).append(node.target)
+            if (
+                isinstance(node, cst.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0].target, cst.Attribute)
+            ):
+                bound.setdefault(node.targets[0].target.attr.value, []).append(node.value)
+            if isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Attribute):
+                bound.setdefault(node.target.attr.value, []).extend([node.value, node.value])
+        code = self.module.code
+        found = {}
+        for attr, values in bound.items():
+            if len(values) == 2 and isinstance(values[0], cst.Name) and values[0].value in given:
+                text = given[values[0].value].evaluated_value
+                if not isinstance(text, str) or "'" in text or '"' in text or "\\" in text:
+                    continue
+                spelling = next((q + text + q for q in ("'''", '"""') if q + text + q not in code), None)
+                if spelling is not None and spelling not in found:
+                    found[attr] = spelling
+        return found
+
+    def desugar(self, shape: Shape) -> cst.Module:
+        tag = self.definition.name.value
+        origins = self.origins
+        literals = self.literals(shape)
+        self.markers = {v: k for k, v in literals.items()}
+        prefix = f"{shape.instance}__"
+        at_module = Desugar(shape, shape.instance, origins, {})
+        body: list[cst.BaseStatement] = []
+
+        def mark(name: str, original: cst.CSTNode) -> cst.SimpleStatementLine:
+            statement = sentinel(name)
+            for node in descendants(statement):
+                origins.add(node, original)
+            return statement
+
+        def method(function: cst.FunctionDef) -> list[cst.BaseStatement]:
+            """The body, each builder it calls expanded in place between its sentinels."""
+            owner = _self_name(function) or ""
+            calls = {id(s): m for s, m in _own_calls(function, owner) if m in shape.builders}
+            sugar = Desugar(shape, owner, origins, literals)
+
+            def expand(statements) -> list[cst.BaseStatement]:
+                expanded: list[cst.BaseStatement] = []
+                for inner in statements:
+                    if inner in shape.session_statements:
+                        continue
+                    built = calls.get(id(inner))
+                    if built is not None:
+                        expanded.append(mark(BEGIN.format(tag, built), inner))
+                        expanded.extend(method(shape.builders[built]))
+                        expanded.append(mark(END.format(tag, built), inner))
+                    elif isinstance(inner, cst.With) and any(id(n) in calls for n in descendants(inner.body)):
+                        items = [cast(cst.WithItem, item.visit(sugar)) for item in inner.items]
+                        block = cast(cst.IndentedBlock, inner.body)
+                        rebuilt = inner.with_changes(items=items, body=block.with_changes(body=expand(block.body)))
+                        origins.add(rebuilt, inner)
+                        origins.add(rebuilt.body, inner.body)
+                        expanded.append(rebuilt)
+                    else:
+                        expanded.append(cast(cst.BaseStatement, inner.visit(sugar)))
+                return expanded
+
+            return expand(body_of(function))
+
+        for statement in self.module.body:
+            if statement is self.definition:
+                body.append(mark(CLASS.format(tag), statement))
+                for name, function in shape.runners.items():
+                    sugar = Desugar(shape, _self_name(function) or "", origins, literals)
+                    converted = cast(cst.FunctionDef, function.visit(sugar))
+                    params = list(converted.params.params[1:])
+                    if name in shape.injected:
+                        first = cst.Param(cst.Name(shape.session))
+                        origins.add(first, function.params.params[0])
+                        origins.add(first.name, function.params.params[0])
+                        params.insert(0, first)
+                    converted = converted.with_changes(
+                        name=cst.Name(prefix + name), params=converted.params.with_changes(params=params)
+                    )
+                    origins.add(converted, function)
+                    origins.add(converted.name, function.name)
+                    body.append(converted)
+                continue
+            if statement is shape.site:
+                body.append(mark(BEGIN.format(tag, "site"), statement))
+                for name, value in shape.bindings:
+                    if isinstance(value, cst.Name) and value.value == name:
+                        continue
+                    binding = cst.SimpleStatementLine(
+                        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=value)]
+                    )
+                    param = next(p for p in shape.init.params.params if p.name.value == name)
+                    for node in descendants(binding):  # at the constructor's line, before its body
+                        if node is not value and not any(node is d for d in descendants(value)):
+                            origins.add(node, param)
+                    body.append(binding)
+                body.append(mark(BEGIN.format(tag, "__init__"), statement))
+                body.extend(method(shape.init))
+                body.append(mark(END.format(tag, "__init__"), statement))
+                continue
+            body.append(statement.visit(at_module))  # type: ignore[arg-type]
+        return self.module.with_changes(body=body)
+
+    # --------------------------------------------------------------------------------------- resugar
+    def resugar(self, shape: Shape, out: cst.Module) -> cst.Module:
+        tag = self.definition.name.value
+        prefix = f"{shape.instance}__"
+        labels = {id(n.attr) for n in descendants(out) if isinstance(n, cst.Attribute)} | {
+            id(n.keyword) for n in descendants(out) if isinstance(n, cst.Arg) and n.keyword is not None
+        }
+        taken = {n.value for n in descendants(out) if isinstance(n, cst.Name) and id(n) not in labels}
+        runners: dict[str, cst.FunctionDef] = {}
+        module_part: list = []
+        raw: list = []  # the constructor's part, builder sentinels still in it
+        inside = outside_site = False
+        site_at = class_at = -1
+        for statement in out.body:
+            sentinel = sentinel_name(statement)
+            if sentinel == CLASS.format(tag):
+                class_at = len(module_part)
+                module_part.append(statement)
+            elif sentinel == BEGIN.format(tag, "site"):
+                site_at = len(module_part)
+                module_part.append(statement)
+                outside_site = True
+            elif sentinel == BEGIN.format(tag, "__init__"):
+                inside = True
+            elif sentinel == END.format(tag, "__init__"):
+                inside = outside_site = False
+            elif inside:
+                raw.append(statement)
+            elif outside_site:
+                continue  # the constructor's arguments bound to its parameters
+            elif isinstance(statement, cst.FunctionDef) and statement.name.value.startswith(prefix):
+                runners[statement.name.value.removeprefix(prefix)] = statement
+            else:
+                module_part.append(statement)
+        if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners):
+            raise self.deny(
+                f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
+            )
+        calls = {m: s for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")}
+        regions: dict[str, list] = {}
+
+        def split(statements: list, name: str) -> list:
+            """The statements of one method's part, each builder's part cut out and its call put back."""
+            kept: list = []
+            index = 0
+            while index < len(statements):
+                statement = statements[index]
+                sentinel = sentinel_name(statement) or ""
+                if sentinel.startswith(BEGIN.format(tag, "")):
+                    built = sentinel.removeprefix(BEGIN.format(tag, ""))
+                    end = [sentinel_name(s) for s in statements].index(END.format(tag, built), index)
+                    regions[built] = split(statements[index + 1 : end], built)
+                    kept.append(calls[built])
+                    index = end + 1
+                    continue
+                if isinstance(statement, cst.With) and any(
+                    (sentinel_name(n) or "").startswith(BEGIN.format(tag, "")) for n in descendants(statement.body)
+                ):
+                    block = cast(cst.IndentedBlock, statement.body)
+                    statement = statement.with_changes(body=block.with_changes(body=split(list(block.body), name)))
+                kept.append(statement)
+                index += 1
+            return kept
+
+        regions["__init__"] = split(raw, "__init__")
+        bodies: dict[str, list] = {}
+        for name, statements in regions.items():
+            function = shape.init if name == "__init__" else shape.builders[name]
+            owner = _self_name(function) or "self"
+            sugar = Resugar(prefix, owner, self.markers, taken, local=True)
+            converted: list = []
+            for item in statements:
+                result = item.visit(sugar)
+                if isinstance(result, cst.FlattenSentinel):
+                    converted.extend(result.nodes)
+                else:
+                    converted.append(result)
+            bodies[name] = converted
+        self.locality(shape, bodies, module_part, runners)
+        methods = {}
+        for name, function in runners.items():
+            original = shape.runners[name]
+            owner = _self_name(original) or "self"
+            rewritten = cast(cst.FunctionDef, function.visit(Resugar(prefix, owner, self.markers, taken, local=False)))
+            methods[name] = original.with_changes(
+                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                body=rewritten.body,
+            )
+        members: list[cst.CSTNode] = []
+        for member in cast(cst.IndentedBlock, self.definition.body).body:
+            kept: cst.BaseStatement = member
+            if isinstance(kept, cst.FunctionDef):
+                name = kept.name.value
+                if name in bodies:
+                    kept = kept.with_changes(
+                        body=kept.body.with_changes(body=bodies[name] or [cst.SimpleStatementLine([cst.Pass()])])
+                    )
+                    if name == "__init__" and shape.session_param:
+                        params = [p for p in kept.params.params if p.name.value != shape.session_param]
+                        params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                        kept = kept.with_changes(params=kept.params.with_changes(params=params))
+                elif name in methods:
+                    kept = methods[name]
+            members.append(kept)
+        definition = self.definition.with_changes(body=self.definition.body.with_changes(body=members))
+        call = shape.call
+        if shape.session_param:
+            index = [p.name.value for p in shape.init.params.params[1:]].index(shape.session_param)
+            session_arg = argument(call, index, shape.session_param)
+            args = [a for a in call.args if a is not session_arg]
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            call = call.with_changes(args=args)
+        site = shape.site.with_changes(body=[cast(cst.Assign, shape.site.body[0]).with_changes(value=call)])
+        sugar = Resugar(prefix, shape.instance, {}, taken, local=False)
+        final: list[cst.CSTNode] = []
+        for index, statement in enumerate(module_part):
+            if index == class_at:
+                final.append(definition)
+            elif index == site_at:
+                if final and isinstance(final[-1], (cst.ClassDef, cst.FunctionDef)) and not site.leading_lines:
+                    site = site.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+                final.append(site)
+            else:
+                final.append(statement.visit(sugar))
+        return out.with_changes(body=final)
+
+    def locality(self, shape: Shape, bodies: dict[str, list], module_part: list, runners: dict) -> None:
+        """Each statement the rewrite generated for the class reads only what its method binds, the instance's
+        attributes and module-level names: a name bound in the constructor's part and read elsewhere refuses."""
+        module_bound = bound_names([s for s in module_part if sentinel_name(s) is None])
+        parts = {name: bound_names(list(body)) for name, body in bodies.items()}
+        for name, body in bodies.items():
+            others = set().union(*(b for n, b in parts.items() if n != name)) - parts[name] - module_bound
+            read = read_names(list(body)) & others
+            if read:
+                raise self.deny(
+                    f"`{sorted(read)[0]}`, which the rewrite binds in one method of class "
+                    f"`{self.definition.name.value}`, is read in another",
+                    shape.init if name == "__init__" else shape.builders[name],
+                )
+        inner = set().union(*parts.values()) - module_bound
+        for label, statements in (("the module", module_part), *((f"method `{n}`", [f]) for n, f in runners.items())):
+            read = read_names(statements) & inner
+            if read:
+                raise self.deny(
+                    f"`{sorted(read)[0]}`, which the rewrite binds inside class `{self.definition.name.value}`, "
+                    f"is read by {label}",
+                    self.definition,
+                )
+
+    def sessions(self) -> set[str]:
+        found = set()
+        for statement in self.module.body:
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                small = statement.body[0]
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and isinstance(small.value, cst.Call)
+                    and self.resolve(small.value.func) in SESSIONS
+                ):
+                    found.add(small.targets[0].target.value)
+        return found
+
+
+def _docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _own_nodes(body: cst.CSTNode):
+    yield from _own_body(body)
+
+
+def _runs_with_param(function: cst.FunctionDef) -> bool:
+    """``def train_on_batch(self, sess, x, y): ... sess.run(...)``: a method passed the Session."""
+    params = {p.name.value for p in function.params.params[1:]}
+    return any(
+        isinstance(n, cst.Call)
+        and isinstance(n.func, cst.Attribute)
+        and isinstance(n.func.value, cst.Name)
+        and n.func.value.value in params
+        and n.func.attr.value == "run"
+        for n in descendants(function.body)
+    )
