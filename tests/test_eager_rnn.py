@@ -112,19 +112,19 @@ with tf.Session() as sess:
     ("body", "line", "reason"),
     [
         pytest.param(
-            "lengths = tf.placeholder(tf.int32, [None])\ncell = tf.nn.rnn_cell.GRUCell(5)\n"
-            "outputs, _ = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)",
+            "cell = tf.nn.rnn_cell.GRUCell(5)\nn = tf.placeholder(tf.int32, [])\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=cell.zero_state(n, tf.float32))",
             7,
-            "tf.nn.dynamic_rnn(sequence_length=...): steps past each length are not modelled",
-            id="sequence_length",
+            "an RNN cell's zero_state sized by a graph value",
+            id="a zero state sized by a placeholder",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
             "c = tf.placeholder(tf.float32, [None, 5])\nh = tf.placeholder(tf.float32, [None, 5])\n"
-            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=(c, h))",
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=tf.nn.rnn_cell.LSTMStateTuple(c, h))",
             8,
-            "tf.nn.dynamic_rnn(initial_state=...) other than the cell's zero state",
-            id="a fed initial state",
+            "tf.nn.rnn_cell.LSTMStateTuple",
+            id="a fed LSTM state (LSTMStateTuple is not modelled)",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5)\n"

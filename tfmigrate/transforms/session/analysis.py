@@ -187,6 +187,7 @@ class Node:
     resolved: dict[str, Node] = field(default_factory=dict)  # each read as it was bound at this definition
     index: int = 0  # definition order
     upstream: dict[int, Node] = field(default_factory=dict)  # every graph node it depends on, by identity
+    nested: str = ""  # a Python list / structure of tensors: tf.unstack's list, an RNN's outputs or state (rnn_lists)
 
 
 Resolve = Callable[[cst.CSTNode], "str | None"]

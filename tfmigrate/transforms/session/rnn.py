@@ -19,8 +19,13 @@ and with the first call inside a ``tf.function``.
 Keras 3 names the variables ``basic_lstm_cell/kernel`` where TF1 wrote ``rnn/basic_lstm_cell/kernel``, and holds
 them outside the program's variable list: a program that saves, restores or lists variables keeps the graph tier.
 So does anything else not shown equal, with its line: other cells and cell arguments (peepholes, projections,
-activations, initializers), wrappers (dropout, attention), ``sequence_length``, ``time_major``, an ``initial_state``
-other than the cell's zero state, a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
+activations, initializers), wrappers (dropout, attention), ``time_major``, an ``LSTMStateTuple`` built by the program,
+a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
+
+``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
+the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
+``initial_state`` is passed through as the eager value of what the program gave (a fed placeholder, the cell's zero
+state, in a helper too). What the runs return is fetched as TF1 returned it (rnn_lists.py: lists and state tuples).
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import layers, rnn_lists
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
 
 PREFIXES = ("nn.rnn_cell.", "contrib.rnn.", "nn.")
@@ -169,6 +174,34 @@ def {name}(cell, inputs, initial_state=None):
 def {name}(cell, inputs, initial_state=None):
     """TF1's tf.nn.dynamic_rnn (batch major, every sequence full length): outputs [batch, time, units], last state."""
     outputs, state = {static}(cell, {tf}.unstack(inputs, axis=1), initial_state)
+    return {tf}.stack(outputs, axis=1), state
+''',
+}
+# The runs when a program gives ``sequence_length``: TF1's _rnn_step, which past each sequence's length emits zeros
+# and copies the state through (``tf.where(time >= sequence_length, zero_output / old_state, new)``).
+LENGTHS = {
+    "static": '''
+def {name}(cell, inputs, initial_state=None, sequence_length=None):
+    """TF1's tf.nn.static_rnn: the cell run over a list of steps from its zero state (or the state given); past a
+    sequence's length its output is zeros and its state stays the last one (TF1's sequence_length)."""
+    state = cell.zero_state({tf}.shape(inputs[0])[0], inputs[0].dtype) if initial_state is None else initial_state
+    lengths = None if sequence_length is None else {tf}.cast(sequence_length, {tf}.int32)
+    outputs = []
+    for time, step in enumerate(inputs):
+        output, new_state = cell(step, state)
+        if lengths is not None:
+            alive = {tf}.expand_dims(time < lengths, 1)
+            output = {tf}.where(alive, output, {tf}.zeros_like(output))
+            new_state = {tf}.nest.map_structure(lambda new, old: {tf}.where(alive, new, old), new_state, state)
+        outputs.append(output)
+        state = new_state
+    return outputs, state
+''',
+    "dynamic": '''
+def {name}(cell, inputs, initial_state=None, sequence_length=None):
+    """TF1's tf.nn.dynamic_rnn (batch major): outputs [batch, time, units] (zeros past each sequence_length), last
+    state (the state at each sequence's last step)."""
+    outputs, state = {static}(cell, {tf}.unstack(inputs, axis=1), initial_state, sequence_length)
     return {tf}.stack(outputs, axis=1), state
 ''',
 }
@@ -381,6 +414,8 @@ def _zero_state(program: Program, call: cst.CSTNode) -> bool:
 
 def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
     """Model the RNN runs and zero states of a module-level graph definition; raises Blocked on any not shown equal."""
+    run = value if isinstance(value, cst.Call) and _run(program, value) else None
+    rnn_lists.mark(program, node, value, run, lambda call: _tuple_state(program, call))
     for call in descendants(value):
         if _zero_state(program, call):
             assert isinstance(call, cst.Call)
@@ -393,6 +428,12 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
         if node.statement not in _top_level(program):
             raise program.deny(f"tf.nn.{kind}_rnn inside a block (TF1 scoped its variables there)", call)
         runs(program)[call] = _model_run(program, call, kind)
+
+
+def _tuple_state(program: Program, call: cst.Call) -> bool:
+    """The state of the run's cell is a tuple (an LSTM's (c, h), a MultiRNNCell's states), not one tensor."""
+    run = runs(program).get(call)
+    return run is None or any(kind in (MULTI, "BasicLSTMCell", "LSTMCell") for kind in run.cell.kinds)
 
 
 def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
@@ -408,7 +449,8 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
         if keyword == "time_major" and _literal(arg) == "False":
             continue
         if keyword == "sequence_length":
-            raise program.deny(f"tf.nn.{kind}_rnn(sequence_length=...): steps past each length are not modelled", arg)
+            program.__dict__["rnn_lengths"] = True
+            continue
         raise program.deny(f"tf.nn.{kind}_rnn({keyword}=...) has no proven eager equivalent", arg)
     given = bound.get("cell")
     if given is None or "inputs" not in bound:
@@ -419,26 +461,7 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
     if cell.used is not None:
         raise program.deny(f"the RNN cell `{cell.name}` is used twice (TF1 shared or refused its variables)", call)
     cell.used = call
-    state = bound.get("initial_state")
-    if state is not None and not _zero(program, state, cell):
-        raise program.deny(
-            f"tf.nn.{kind}_rnn(initial_state=...) other than the cell's zero state (a state fed or carried between "
-            "runs is not modelled)",
-            state,
-        )
-    return Run(kind, cell, bound["inputs"], state)
-
-
-def _zero(program: Program, state: cst.BaseExpression, cell: Cell) -> bool:
-    if isinstance(state, cst.Name) and state.value in program.nodes:
-        state = program.nodes[state.value].value
-    return (
-        _zero_state(program, state)
-        and isinstance(state, cst.Call)
-        and isinstance(state.func, cst.Attribute)
-        and isinstance(state.func.value, cst.Name)
-        and state.func.value.value == cell.name
-    )
+    return Run(kind, cell, bound["inputs"], bound.get("initial_state"))
 
 
 def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
@@ -516,7 +539,8 @@ def plan(proof) -> None:
         used.add(candidate)
     program.names.update(names.values())
     program.__dict__["rnn_names"] = names
-    code = "".join(TEMPLATES[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
+    templates = {**TEMPLATES, **LENGTHS} if program.__dict__.get("rnn_lengths") else TEMPLATES
+    code = "".join(templates[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
     emitted = list(cst.parse_module(code.lstrip("\n")).body)
     first = min(cells(program).values(), key=lambda c: program.line_of(c.statement))
     for cell in cells(program).values():
@@ -591,8 +615,9 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call) -> str:
     keywords = {a.keyword.value: a.value for a in updated.args if a.keyword is not None}
     inputs = positional[1].value if len(positional) > 1 else keywords["inputs"]
     args = [run.cell.name, code(inputs)]
-    if "initial_state" in keywords:
-        args.append(f"initial_state={code(keywords['initial_state'])}")
+    for keyword in ("initial_state", "sequence_length"):
+        if keyword in keywords:
+            args.append(f"{keyword}={code(keywords[keyword])}")
     return f"{names[run.kind]}({', '.join(args)})"
 
 
