@@ -157,10 +157,17 @@ with tf.Session() as sess:
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
-            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nsaver = tf.train.Saver()",
+            "outputs, state = tf.nn.dynamic_rnn(cell, tf.nn.relu(x), dtype=tf.float32)\nsaver = tf.train.Saver()",
             7,
-            "tf.train.Saver in a program with an RNN cell",
-            id="a Saver (checkpoint names differ)",
+            "its inputs not placeholders of a literal depth (the cell is built before the restore) (line 6)",
+            id="a Saver, the cell's input depth unknown before the restore",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nnames = tf.global_variables()",
+            5,
+            "tf.nn.rnn_cell.BasicLSTMCell builds variables the variable list would hold",
+            id="a variable list outside a Saver",
         ),
         pytest.param(
             "with tf.variable_scope('rnn', initializer=tf.random_uniform_initializer(-0.1, 0.1)):\n"

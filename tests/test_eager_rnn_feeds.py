@@ -1,5 +1,6 @@
 """RNN programs the eager rewrite used to leave in graph tier (held-out 5): ``type()`` / ``len()`` of the list
-``tf.unstack`` returns, ``sequence_length``, a fed or helper-built initial state, lists and state tuples fetched.
+``tf.unstack`` returns, ``sequence_length``, a fed or helper-built initial state, lists and state tuples fetched,
+a Saver whose TF1 checkpoint the migrated program restores.
 Each program is seeded, runs as the TF1 baseline (tf.compat.v1 + legacy Keras, where TF1's cells live) and migrated
 (Keras 3 alone) through tests/session_harness.py, and must come out session-free with the baseline's numbers."""
 
@@ -97,12 +98,48 @@ with tf.Session() as sess:
     print(sess.run([gru_outputs, gru_state], feed_dict={x: data, h1: start[:, 1:]}))
     print(sess.run(prediction, feed_dict={x: data}))
 """,
+    # A Saver in an RNN program (a MultiRNNCell of LSTMs and a GRU): the second run restores the checkpoint the TF1
+    # program wrote, so the eager cells' variables must carry TF1's names (rnn/multi_rnn_cell/cell_0/...).
+    "saver_resumes_tf1_checkpoint": """\
+import os
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(2)
+x = tf.placeholder(tf.float32, [None, 3, 2])
+y = tf.placeholder(tf.float32, [None, 1])
+cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(4) for _ in range(2)])
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+gru = tf.nn.rnn_cell.GRUCell(3)
+gru_outputs, gru_state = tf.nn.dynamic_rnn(gru, x, dtype=tf.float32)
+W = tf.Variable(tf.random_normal([7, 1]), name="W")
+pred = tf.matmul(tf.concat([outputs[:, -1], gru_state], 1), W)
+loss = tf.reduce_mean(tf.square(pred - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+saver = tf.train.Saver()
+data = np.random.RandomState(0).rand(4, 3, 2)
+target = np.random.RandomState(1).rand(4, 1)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    if os.path.exists("model.ckpt.index"):
+        saver.restore(sess, "./model.ckpt")
+    for step in range(3):
+        l, _ = sess.run([loss, train], feed_dict={x: data, y: target})
+        print(step, l)
+    saver.save(sess, "./model.ckpt")
+""",
 }
+RESUMING = {"saver_resumes_tf1_checkpoint"}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
+    return evaluate(
+        [
+            Program(name, source, {**META, "checkpoint": "resume"} if name in RESUMING else META)
+            for name, source in PROGRAMS.items()
+        ]
+    )
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
@@ -112,6 +149,9 @@ def test_rnn_program_comes_out_session_free_with_the_baseline_numbers(outcomes, 
     assert outcome.session_free, [f.message for f in outcome.migration.followups]
     assert "TF_USE_LEGACY_KERAS" not in outcome.migrated_text and "nn.rnn_cell." not in outcome.migrated_text
     same, why = outcome.numbers_match()
+    if name in RESUMING:  # the migrated program restored the baseline's checkpoint and trained on from it
+        assert outcome.program.checkpoint == "resume" and outcome.migrated_resume is not None
+        assert outcome.resume_match()[0], outcome.resume_match()[1]
     assert same, (
         f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
     )

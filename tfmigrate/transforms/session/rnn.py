@@ -17,7 +17,8 @@ length) both run; outputs, final states, and the draws were checked equal to the
 and with the first call inside a ``tf.function``.
 
 Keras 3 names the variables ``basic_lstm_cell/kernel`` where TF1 wrote ``rnn/basic_lstm_cell/kernel``, and holds
-them outside the program's variable list: a program that saves, restores or lists variables keeps the graph tier.
+them outside the program's variable list: a program with a ``tf.train.Saver`` gets cells whose variables carry TF1's
+checkpoint names, saved by the Checkpoint (rnn_names.py); one that lists variables otherwise keeps the graph tier.
 So does anything else not shown equal, with its line: other cells and cell arguments (peepholes, projections,
 activations, initializers), wrappers (dropout, attention), ``time_major``, an ``LSTMStateTuple`` built by the program,
 a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session import layers, rnn_lists
+from tfmigrate.transforms.session import layers, rnn_lists, rnn_names
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
 
 PREFIXES = ("nn.rnn_cell.", "contrib.rnn.", "nn.")
@@ -53,7 +54,6 @@ RUNS = {"dynamic_rnn": "dynamic", "static_rnn": "static"}
 HARMLESS = frozenset({"dtype", "parallel_iterations", "swap_memory"})
 STATE_FIELDS = frozenset({"c", "h"})
 TANH = frozenset({"tanh", "nn.tanh", "math.tanh"})
-SAVING = frozenset({"train.Saver", "global_variables", "trainable_variables", "all_variables", "get_collection"})
 
 # The eager code, one piece per cell kind (and the runs), emitted once before the first cell.
 TEMPLATES = {
@@ -302,8 +302,6 @@ def define(program: Program, node: Node, call: cst.Call) -> None:
     assert kind is not None
     if node.name in cells(program):
         raise program.deny(f"`{node.name}` is bound to an RNN cell more than once", call)
-    if not cells(program):
-        _graph_wide(program)
     cell = Cell(node.name, call, node.statement, [kind], 0)
     if kind == MULTI:
         _multi(program, cell, call)
@@ -490,18 +488,6 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
         seeds.counter += 1
 
 
-def _graph_wide(program: Program, paths: frozenset[str] = frozenset({"train.Saver"})) -> None:
-    """A Saver is checked at the first cell, so that this reason names it (the Saver's own check would see no
-    variables); lists of variables once the whole program is read."""
-    for node in descendants(program.module):
-        if isinstance(node, cst.Call) and _path(program, node.func) in paths:
-            raise program.deny(
-                f"tf.{_path(program, node.func)} in a program with an RNN cell (the eager cell's variables are named "
-                "`basic_lstm_cell/kernel`, TF1's `rnn/basic_lstm_cell/kernel`, and are not in the program's list)",
-                node,
-            )
-
-
 def finish(proof) -> None:
     """Checks that need the whole program."""
     program = proof.program
@@ -510,7 +496,9 @@ def finish(proof) -> None:
     for name, cell in cells(program).items():
         if cell.used is None:
             raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
-    _graph_wide(program, SAVING)
+    rnn_names.check_lists(program)
+    if rnn_names.saves(program):
+        _saved(program)
     for node in descendants(program.module):
         if (
             isinstance(node, cst.Attribute)
@@ -519,6 +507,62 @@ def finish(proof) -> None:
             and any(n.value in program.nodes for n in loaded_names(node.value))
         ):
             raise program.deny(f"an RNN state read as `.{node.attr.value}` (the eager state is a plain tuple)", node)
+
+
+def _saved(program: Program) -> None:
+    """A saving program: each cell's TF1 checkpoint scope must be known where its run is built."""
+    saver_lines = [
+        program.line_of(c)
+        for c in descendants(program.module)
+        if isinstance(c, cst.Call) and _path(program, c.func) == rnn_names.SAVER
+    ]
+    for call, run in runs(program).items():
+        if run.helper:
+            raise program.deny(
+                "an RNN run in a helper of a program with a tf.train.Saver (its checkpoint scope is not modelled)", call
+            )
+        if program.line_of(call) > min(saver_lines):
+            raise program.deny("an RNN run after the tf.train.Saver (TF1 saved only the variables built before)", call)
+        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+        if "scope" in keywords:
+            raise program.deny(f"tf.nn.{run.kind}_rnn(scope=...) in a program with a tf.train.Saver", call)
+        if rnn_names.depth(program, run.inputs, run.kind == "static") is None:
+            raise program.deny(
+                f"tf.nn.{run.kind}_rnn in a program with a tf.train.Saver, its inputs not placeholders of a literal "
+                "depth (the cell is built before the restore)",
+                run.inputs,
+            )
+
+
+def checkpointed(program: Program, name: str) -> str:
+    """What the Checkpoint holds for a saved name: a MultiRNNCell's cells as a list (a Keras 3 layer's list of
+    layers is not followed by tf.train.Checkpoint), anything else as itself."""
+    cell = cells(program).get(name)
+    return f"list({name}.cells)" if cell is not None and MULTI in cell.kinds else name
+
+
+def build_lines(program: Program, saved: list[str], tf: str) -> list[str]:
+    """The saved cells built where the Checkpoint is (rnn_names.build_statement)."""
+    lines = []
+    for name in saved:
+        cell = cells(program).get(name)
+        run = runs(program).get(cell.used) if cell is not None and cell.used is not None else None
+        if run is not None:
+            depth = rnn_names.depth(program, run.inputs, run.kind == "static")
+            assert depth is not None
+            lines.append(rnn_names.build_statement(name, depth, tf))
+    return lines
+
+
+def saved_cells(program: Program, before: int) -> list[str]:
+    """The cells (outermost, a MultiRNNCell holding its named cells) whose run is built before line ``before``: TF1's
+    Saver saved their variables."""
+    inner = {n for c in cells(program).values() for n in c.inner}
+    return [
+        name
+        for name, cell in cells(program).items()
+        if name not in inner and cell.used is not None and program.line_of(cell.used) < before
+    ]
 
 
 def plan(proof) -> None:
@@ -541,6 +585,13 @@ def plan(proof) -> None:
     program.__dict__["rnn_names"] = names
     templates = {**TEMPLATES, **LENGTHS} if program.__dict__.get("rnn_lengths") else TEMPLATES
     code = "".join(templates[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
+    saving = rnn_names.saves(program)
+    if saving:
+        helper = _fresh(used, "tf1_variable")
+        loop = (_fresh(used, "index"), _fresh(used, "inner"))
+        program.names.update((helper, *loop))
+        code = rnn_names.HELPER.format(name=helper, tf=tf) + code.replace("self.add_weight(", f"{helper}(self, ")
+        tf1_scopes = rnn_names.scopes(program)
     emitted = list(cst.parse_module(code.lstrip("\n")).body)
     first = min(cells(program).values(), key=lambda c: program.line_of(c.statement))
     for cell in cells(program).values():
@@ -554,14 +605,41 @@ def plan(proof) -> None:
             )
         )
 
-        def build(updated, expression=expression, target=target, cell=cell):
-            statement = cst.parse_statement(f"{target} = {expression}\n")
-            return [*(emitted if cell is first else []), statement]
+        after: list[str] = []
+        if saving and cell.used is not None and cell.used in runs(program):
+            statement = _statement_of(program, cell.used)
+            prefix = tf1_scopes.get(statement, "") if statement is not None else ""
+            scope = f"{prefix}rnn/{_scope_name(cell)}"
+            after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop)
+
+        def build(updated, expression=expression, target=target, cell=cell, after=after):
+            statements = [cst.parse_statement(f"{target} = {expression}\n"), *map(cst.parse_statement, after)]
+            return [*(emitted if cell is first else []), *statements]
 
         proof.plan.statements[cell.statement] = build
     for call, run in runs(program).items():
         if run.helper:
             proof.plan.replace[call] = replacement(program, call, call)
+
+
+def _fresh(used: set[str], name: str) -> str:
+    while name in used:
+        name += "_"
+    used.add(name)
+    return name
+
+
+def _scope_name(cell: Cell) -> str:
+    """The variable scope TF1's cell opened: its class's (``basic_lstm_cell``, ``multi_rnn_cell``)."""
+    return "multi_rnn_cell" if cell.kinds[0] == MULTI else CELLS[cell.kinds[0]][1]
+
+
+def _statement_of(program: Program, call: cst.Call) -> cst.CSTNode | None:
+    """The top-level statement (or statement of a top-level ``with`` block) holding ``call``."""
+    for statement in _top_level(program):
+        if isinstance(statement, cst.SimpleStatementLine) and any(n is call for n in descendants(statement)):
+            return statement
+    return None
 
 
 def _order(kinds: set[str]) -> list[str]:
