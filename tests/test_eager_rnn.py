@@ -123,7 +123,7 @@ with tf.Session() as sess:
             "c = tf.placeholder(tf.float32, [None, 5])\nh = tf.placeholder(tf.float32, [None, 5])\n"
             "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=tf.nn.rnn_cell.LSTMStateTuple(c, h))",
             8,
-            "tf.nn.rnn_cell.LSTMStateTuple",
+            "tf.nn.rnn_cell.LSTMStateTuple (an RNN state the program builds) is not modelled",
             id="a fed LSTM state (LSTMStateTuple is not modelled)",
         ),
         pytest.param(
