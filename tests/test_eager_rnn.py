@@ -112,6 +112,13 @@ with tf.Session() as sess:
     ("body", "line", "reason"),
     [
         pytest.param(
+            "x_seq = tf.unstack(x, axis=1)\nprint(len(x_seq))\ncell = tf.nn.rnn_cell.GRUCell(5)\n"
+            "outputs, _ = tf.nn.static_rnn(cell, x_seq, dtype=tf.float32)",
+            6,
+            "`x_seq` is used outside Session.run / eval",
+            id="len() of a step list whose count is not given",
+        ),
+        pytest.param(
             "cell = tf.nn.rnn_cell.GRUCell(5)\nn = tf.placeholder(tf.int32, [])\n"
             "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=cell.zero_state(n, tf.float32))",
             7,

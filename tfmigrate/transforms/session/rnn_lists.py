@@ -101,8 +101,8 @@ def _count(program: Program, node: Node) -> cst.BaseExpression | None:
     for index, arg in enumerate(value.args):
         if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and index == 1):
             given = arg.value
-    if given is None or any(n.value in program.nodes for n in loaded_names(given)):
-        return None
+    if given is None or any(n.value in program.nodes or program.binds.get(n.value, 0) > 1 for n in loaded_names(given)):
+        return None  # a graph value, or a name that may hold another count where len() is read
     if isinstance(given, (cst.Integer, cst.Name, cst.List)):
         return given
     return None
