@@ -112,19 +112,26 @@ with tf.Session() as sess:
     ("body", "line", "reason"),
     [
         pytest.param(
-            "lengths = tf.placeholder(tf.int32, [None])\ncell = tf.nn.rnn_cell.GRUCell(5)\n"
-            "outputs, _ = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)",
+            "x_seq = tf.unstack(x, axis=1)\nprint(len(x_seq))\ncell = tf.nn.rnn_cell.GRUCell(5)\n"
+            "outputs, _ = tf.nn.static_rnn(cell, x_seq, dtype=tf.float32)",
+            6,
+            "`x_seq` is used outside Session.run / eval",
+            id="len() of a step list whose count is not given",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.GRUCell(5)\nn = tf.placeholder(tf.int32, [])\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=cell.zero_state(n, tf.float32))",
             7,
-            "tf.nn.dynamic_rnn(sequence_length=...): steps past each length are not modelled",
-            id="sequence_length",
+            "an RNN cell's zero_state sized by a graph value",
+            id="a zero state sized by a placeholder",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
             "c = tf.placeholder(tf.float32, [None, 5])\nh = tf.placeholder(tf.float32, [None, 5])\n"
-            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=(c, h))",
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=tf.nn.rnn_cell.LSTMStateTuple(c, h))",
             8,
-            "tf.nn.dynamic_rnn(initial_state=...) other than the cell's zero state",
-            id="a fed initial state",
+            "tf.nn.rnn_cell.LSTMStateTuple (an RNN state the program builds) is not modelled",
+            id="a fed LSTM state (LSTMStateTuple is not modelled)",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5)\n"
@@ -157,10 +164,17 @@ with tf.Session() as sess:
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
-            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nsaver = tf.train.Saver()",
+            "outputs, state = tf.nn.dynamic_rnn(cell, tf.nn.relu(x), dtype=tf.float32)\nsaver = tf.train.Saver()",
             7,
-            "tf.train.Saver in a program with an RNN cell",
-            id="a Saver (checkpoint names differ)",
+            "its inputs not placeholders of a literal depth (the cell is built before the restore) (line 6)",
+            id="a Saver, the cell's input depth unknown before the restore",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nnames = tf.global_variables()",
+            5,
+            "tf.nn.rnn_cell.BasicLSTMCell builds variables the variable list would hold",
+            id="a variable list outside a Saver",
         ),
         pytest.param(
             "with tf.variable_scope('rnn', initializer=tf.random_uniform_initializer(-0.1, 0.1)):\n"

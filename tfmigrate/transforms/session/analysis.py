@@ -187,6 +187,7 @@ class Node:
     resolved: dict[str, Node] = field(default_factory=dict)  # each read as it was bound at this definition
     index: int = 0  # definition order
     upstream: dict[int, Node] = field(default_factory=dict)  # every graph node it depends on, by identity
+    nested: str = ""  # a Python list / structure of tensors: tf.unstack's list, an RNN's outputs or state (rnn_lists)
 
 
 Resolve = Callable[[cst.CSTNode], "str | None"]
@@ -693,6 +694,8 @@ class Program:
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
+            if path.endswith("StateTuple"):
+                raise self.deny(f"tf.{path} (an RNN state the program builds) is not modelled", call)
             if path.startswith(RNN):
                 raise self.deny(f"tf.{path} builds an RNN cell's variables (not modelled)", call)
             if not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):

@@ -337,10 +337,13 @@ GRAPH_WIDE = frozenset(
 def finish(proof) -> None:
     """A program whose layers hold variables the rest of the proof does not list: nothing may ask for all of
     them (a Saver, ``tf.trainable_variables()``, an initializer run again)."""
+    from tfmigrate.transforms.session import rnn  # RNN cells are layers whose variables rnn_names.py lists
+
     program = proof.program
     if not program.layers and not any(n.kind == KIND for n in program.nodes.values()):
         return
-    for call in descendants(program.module):
+    layered = program.layers or any(n.kind == KIND and not rnn.cell(program, n.name) for n in program.nodes.values())
+    for call in descendants(program.module) if layered else ():
         if isinstance(call, cst.Call) and _path(program, call.func) in GRAPH_WIDE:
             raise program.deny(
                 f"tf.{_path(program, call.func)} in a program with tf.layers (the eager program would not list the "

@@ -90,11 +90,16 @@ class Plan:
 
 
 def structured(node: Node) -> bool:
-    """A graph value that is a list of (gradient, variable) pairs: the Session returned its numpy values."""
-    return node.kind == "gradients" or (
-        node.kind == "tensor"
-        and isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
-        and any(n.kind == "gradients" for n in node.upstream.values())
+    """A graph value that is a list of (gradient, variable) pairs, or a list or tuple of tensors (rnn_lists.py): the
+    Session returned its numpy values."""
+    return (
+        bool(node.nested)
+        or node.kind == "gradients"
+        or (
+            node.kind == "tensor"
+            and isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
+            and any(n.kind == "gradients" for n in node.upstream.values())
+        )
     )
 
 

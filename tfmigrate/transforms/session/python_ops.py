@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SAFE_MODULES, eager_safe
+from tfmigrate.transforms.session import rnn_lists
 from tfmigrate.transforms.session.analysis import MORE_OPS, descendants, is_random, loaded_names
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ def static_read(proof: Proof, attribute: cst.Attribute) -> bool:
 
 def static_call(proof: Proof, call: cst.Call) -> bool:
     """``tf.one_hot(data, depth).get_shape()``, ``....shape.as_list()``, ``....get_shape().as_list()``."""
+    if rnn_lists.builtin(proof, call):
+        return True
     current: cst.BaseExpression = call
     if _method(current, "as_list"):
         current = current.func.value  # type: ignore[attr-defined]

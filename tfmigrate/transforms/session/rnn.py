@@ -17,10 +17,16 @@ length) both run; outputs, final states, and the draws were checked equal to the
 and with the first call inside a ``tf.function``.
 
 Keras 3 names the variables ``basic_lstm_cell/kernel`` where TF1 wrote ``rnn/basic_lstm_cell/kernel``, and holds
-them outside the program's variable list: a program that saves, restores or lists variables keeps the graph tier.
+them outside the program's variable list: a program with a ``tf.train.Saver`` gets cells whose variables carry TF1's
+checkpoint names, saved by the Checkpoint (rnn_names.py); one that lists variables otherwise keeps the graph tier.
 So does anything else not shown equal, with its line: other cells and cell arguments (peepholes, projections,
-activations, initializers), wrappers (dropout, attention), ``sequence_length``, ``time_major``, an ``initial_state``
-other than the cell's zero state, a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
+activations, initializers), wrappers (dropout, attention), ``time_major``, an ``LSTMStateTuple`` built by the program,
+a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
+
+``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
+the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
+``initial_state`` is passed through as the eager value of what the program gave (a fed placeholder, the cell's zero
+state, in a helper too). What the runs return is fetched as TF1 returned it (rnn_lists.py: lists and state tuples).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import layers, rnn_lists, rnn_names
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
 
 PREFIXES = ("nn.rnn_cell.", "contrib.rnn.", "nn.")
@@ -48,7 +54,6 @@ RUNS = {"dynamic_rnn": "dynamic", "static_rnn": "static"}
 HARMLESS = frozenset({"dtype", "parallel_iterations", "swap_memory"})
 STATE_FIELDS = frozenset({"c", "h"})
 TANH = frozenset({"tanh", "nn.tanh", "math.tanh"})
-SAVING = frozenset({"train.Saver", "global_variables", "trainable_variables", "all_variables", "get_collection"})
 
 # The eager code, one piece per cell kind (and the runs), emitted once before the first cell.
 TEMPLATES = {
@@ -172,6 +177,34 @@ def {name}(cell, inputs, initial_state=None):
     return {tf}.stack(outputs, axis=1), state
 ''',
 }
+# The runs when a program gives ``sequence_length``: TF1's _rnn_step, which past each sequence's length emits zeros
+# and copies the state through (``tf.where(time >= sequence_length, zero_output / old_state, new)``).
+LENGTHS = {
+    "static": '''
+def {name}(cell, inputs, initial_state=None, sequence_length=None):
+    """TF1's tf.nn.static_rnn: the cell run over a list of steps from its zero state (or the state given); past a
+    sequence's length its output is zeros and its state stays the last one (TF1's sequence_length)."""
+    state = cell.zero_state({tf}.shape(inputs[0])[0], inputs[0].dtype) if initial_state is None else initial_state
+    lengths = None if sequence_length is None else {tf}.cast(sequence_length, {tf}.int32)
+    outputs = []
+    for time, step in enumerate(inputs):
+        output, new_state = cell(step, state)
+        if lengths is not None:
+            alive = {tf}.expand_dims(time < lengths, 1)
+            output = {tf}.where(alive, output, {tf}.zeros_like(output))
+            new_state = {tf}.nest.map_structure(lambda new, old: {tf}.where(alive, new, old), new_state, state)
+        outputs.append(output)
+        state = new_state
+    return outputs, state
+''',
+    "dynamic": '''
+def {name}(cell, inputs, initial_state=None, sequence_length=None):
+    """TF1's tf.nn.dynamic_rnn (batch major): outputs [batch, time, units] (zeros past each sequence_length), last
+    state (the state at each sequence's last step)."""
+    outputs, state = {static}(cell, {tf}.unstack(inputs, axis=1), initial_state, sequence_length)
+    return {tf}.stack(outputs, axis=1), state
+''',
+}
 
 
 @dataclass
@@ -269,8 +302,6 @@ def define(program: Program, node: Node, call: cst.Call) -> None:
     assert kind is not None
     if node.name in cells(program):
         raise program.deny(f"`{node.name}` is bound to an RNN cell more than once", call)
-    if not cells(program):
-        _graph_wide(program)
     cell = Cell(node.name, call, node.statement, [kind], 0)
     if kind == MULTI:
         _multi(program, cell, call)
@@ -381,6 +412,8 @@ def _zero_state(program: Program, call: cst.CSTNode) -> bool:
 
 def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
     """Model the RNN runs and zero states of a module-level graph definition; raises Blocked on any not shown equal."""
+    run = value if isinstance(value, cst.Call) and _run(program, value) else None
+    rnn_lists.mark(program, node, value, run, lambda call: _tuple_state(program, call))
     for call in descendants(value):
         if _zero_state(program, call):
             assert isinstance(call, cst.Call)
@@ -393,6 +426,12 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
         if node.statement not in _top_level(program):
             raise program.deny(f"tf.nn.{kind}_rnn inside a block (TF1 scoped its variables there)", call)
         runs(program)[call] = _model_run(program, call, kind)
+
+
+def _tuple_state(program: Program, call: cst.Call) -> bool:
+    """The state of the run's cell is a tuple (an LSTM's (c, h), a MultiRNNCell's states), not one tensor."""
+    run = runs(program).get(call)
+    return run is None or any(kind in (MULTI, "BasicLSTMCell", "LSTMCell") for kind in run.cell.kinds)
 
 
 def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
@@ -408,7 +447,8 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
         if keyword == "time_major" and _literal(arg) == "False":
             continue
         if keyword == "sequence_length":
-            raise program.deny(f"tf.nn.{kind}_rnn(sequence_length=...): steps past each length are not modelled", arg)
+            program.__dict__["rnn_lengths"] = True
+            continue
         raise program.deny(f"tf.nn.{kind}_rnn({keyword}=...) has no proven eager equivalent", arg)
     given = bound.get("cell")
     if given is None or "inputs" not in bound:
@@ -419,26 +459,7 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
     if cell.used is not None:
         raise program.deny(f"the RNN cell `{cell.name}` is used twice (TF1 shared or refused its variables)", call)
     cell.used = call
-    state = bound.get("initial_state")
-    if state is not None and not _zero(program, state, cell):
-        raise program.deny(
-            f"tf.nn.{kind}_rnn(initial_state=...) other than the cell's zero state (a state fed or carried between "
-            "runs is not modelled)",
-            state,
-        )
-    return Run(kind, cell, bound["inputs"], state)
-
-
-def _zero(program: Program, state: cst.BaseExpression, cell: Cell) -> bool:
-    if isinstance(state, cst.Name) and state.value in program.nodes:
-        state = program.nodes[state.value].value
-    return (
-        _zero_state(program, state)
-        and isinstance(state, cst.Call)
-        and isinstance(state.func, cst.Attribute)
-        and isinstance(state.func.value, cst.Name)
-        and state.func.value.value == cell.name
-    )
+    return Run(kind, cell, bound["inputs"], bound.get("initial_state"))
 
 
 def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
@@ -467,18 +488,6 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
         seeds.counter += 1
 
 
-def _graph_wide(program: Program, paths: frozenset[str] = frozenset({"train.Saver"})) -> None:
-    """A Saver is checked at the first cell, so that this reason names it (the Saver's own check would see no
-    variables); lists of variables once the whole program is read."""
-    for node in descendants(program.module):
-        if isinstance(node, cst.Call) and _path(program, node.func) in paths:
-            raise program.deny(
-                f"tf.{_path(program, node.func)} in a program with an RNN cell (the eager cell's variables are named "
-                "`basic_lstm_cell/kernel`, TF1's `rnn/basic_lstm_cell/kernel`, and are not in the program's list)",
-                node,
-            )
-
-
 def finish(proof) -> None:
     """Checks that need the whole program."""
     program = proof.program
@@ -487,7 +496,9 @@ def finish(proof) -> None:
     for name, cell in cells(program).items():
         if cell.used is None:
             raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
-    _graph_wide(program, SAVING)
+    rnn_names.check_lists(program)
+    if rnn_names.saves(program):
+        _saved(program)
     for node in descendants(program.module):
         if (
             isinstance(node, cst.Attribute)
@@ -496,6 +507,62 @@ def finish(proof) -> None:
             and any(n.value in program.nodes for n in loaded_names(node.value))
         ):
             raise program.deny(f"an RNN state read as `.{node.attr.value}` (the eager state is a plain tuple)", node)
+
+
+def _saved(program: Program) -> None:
+    """A saving program: each cell's TF1 checkpoint scope must be known where its run is built."""
+    saver_lines = [
+        program.line_of(c)
+        for c in descendants(program.module)
+        if isinstance(c, cst.Call) and _path(program, c.func) == rnn_names.SAVER
+    ]
+    for call, run in runs(program).items():
+        if run.helper:
+            raise program.deny(
+                "an RNN run in a helper of a program with a tf.train.Saver (its checkpoint scope is not modelled)", call
+            )
+        if program.line_of(call) > min(saver_lines):
+            raise program.deny("an RNN run after the tf.train.Saver (TF1 saved only the variables built before)", call)
+        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+        if "scope" in keywords:
+            raise program.deny(f"tf.nn.{run.kind}_rnn(scope=...) in a program with a tf.train.Saver", call)
+        if rnn_names.depth(program, run.inputs, run.kind == "static") is None:
+            raise program.deny(
+                f"tf.nn.{run.kind}_rnn in a program with a tf.train.Saver, its inputs not placeholders of a literal "
+                "depth (the cell is built before the restore)",
+                run.inputs,
+            )
+
+
+def checkpointed(program: Program, name: str) -> str:
+    """What the Checkpoint holds for a saved name: a MultiRNNCell's cells as a list (a Keras 3 layer's list of
+    layers is not followed by tf.train.Checkpoint), anything else as itself."""
+    cell = cells(program).get(name)
+    return f"list({name}.cells)" if cell is not None and MULTI in cell.kinds else name
+
+
+def build_lines(program: Program, saved: list[str], tf: str) -> list[str]:
+    """The saved cells built where the Checkpoint is (rnn_names.build_statement)."""
+    lines = []
+    for name in saved:
+        cell = cells(program).get(name)
+        run = runs(program).get(cell.used) if cell is not None and cell.used is not None else None
+        if run is not None:
+            depth = rnn_names.depth(program, run.inputs, run.kind == "static")
+            assert depth is not None
+            lines.append(rnn_names.build_statement(name, depth, tf))
+    return lines
+
+
+def saved_cells(program: Program, before: int) -> list[str]:
+    """The cells (outermost, a MultiRNNCell holding its named cells) whose run is built before line ``before``: TF1's
+    Saver saved their variables."""
+    inner = {n for c in cells(program).values() for n in c.inner}
+    return [
+        name
+        for name, cell in cells(program).items()
+        if name not in inner and cell.used is not None and program.line_of(cell.used) < before
+    ]
 
 
 def plan(proof) -> None:
@@ -516,7 +583,15 @@ def plan(proof) -> None:
         used.add(candidate)
     program.names.update(names.values())
     program.__dict__["rnn_names"] = names
-    code = "".join(TEMPLATES[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
+    templates = {**TEMPLATES, **LENGTHS} if program.__dict__.get("rnn_lengths") else TEMPLATES
+    code = "".join(templates[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
+    saving = rnn_names.saves(program)
+    if saving:
+        helper = _fresh(used, "tf1_variable")
+        loop = (_fresh(used, "index"), _fresh(used, "inner"))
+        program.names.update((helper, *loop))
+        code = rnn_names.HELPER.format(name=helper, tf=tf) + code.replace("self.add_weight(", f"{helper}(self, ")
+        tf1_scopes = rnn_names.scopes(program)
     emitted = list(cst.parse_module(code.lstrip("\n")).body)
     first = min(cells(program).values(), key=lambda c: program.line_of(c.statement))
     for cell in cells(program).values():
@@ -530,14 +605,41 @@ def plan(proof) -> None:
             )
         )
 
-        def build(updated, expression=expression, target=target, cell=cell):
-            statement = cst.parse_statement(f"{target} = {expression}\n")
-            return [*(emitted if cell is first else []), statement]
+        after: list[str] = []
+        if saving and cell.used is not None and cell.used in runs(program):
+            statement = _statement_of(program, cell.used)
+            prefix = tf1_scopes.get(statement, "") if statement is not None else ""
+            scope = f"{prefix}rnn/{_scope_name(cell)}"
+            after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop)
+
+        def build(updated, expression=expression, target=target, cell=cell, after=after):
+            statements = [cst.parse_statement(f"{target} = {expression}\n"), *map(cst.parse_statement, after)]
+            return [*(emitted if cell is first else []), *statements]
 
         proof.plan.statements[cell.statement] = build
     for call, run in runs(program).items():
         if run.helper:
             proof.plan.replace[call] = replacement(program, call, call)
+
+
+def _fresh(used: set[str], name: str) -> str:
+    while name in used:
+        name += "_"
+    used.add(name)
+    return name
+
+
+def _scope_name(cell: Cell) -> str:
+    """The variable scope TF1's cell opened: its class's (``basic_lstm_cell``, ``multi_rnn_cell``)."""
+    return "multi_rnn_cell" if cell.kinds[0] == MULTI else CELLS[cell.kinds[0]][1]
+
+
+def _statement_of(program: Program, call: cst.Call) -> cst.CSTNode | None:
+    """The top-level statement (or statement of a top-level ``with`` block) holding ``call``."""
+    for statement in _top_level(program):
+        if isinstance(statement, cst.SimpleStatementLine) and any(n is call for n in descendants(statement)):
+            return statement
+    return None
 
 
 def _order(kinds: set[str]) -> list[str]:
@@ -591,8 +693,9 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call) -> str:
     keywords = {a.keyword.value: a.value for a in updated.args if a.keyword is not None}
     inputs = positional[1].value if len(positional) > 1 else keywords["inputs"]
     args = [run.cell.name, code(inputs)]
-    if "initial_state" in keywords:
-        args.append(f"initial_state={code(keywords['initial_state'])}")
+    for keyword in ("initial_state", "sequence_length"):
+        if keyword in keywords:
+            args.append(f"{keyword}={code(keywords[keyword])}")
     return f"{names[run.kind]}({', '.join(args)})"
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
-from tfmigrate.transforms.session import builders, helpers
+from tfmigrate.transforms.session import builders, helpers, rnn
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
 
@@ -118,6 +118,8 @@ class Savers:
                 saver.entries.append(name)
         else:
             raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
+        if value is None or path in ALL or path == TRAINABLE:
+            saver.entries += rnn.saved_cells(program, node.line)  # the cells' variables, under TF1's names
         if not saver.entries:
             raise self.deny("a Saver with no variables built before it", call)
         reserved = [n for n in saver.entries if n in CHECKPOINT_RESERVED]
@@ -451,10 +453,11 @@ class Savers:
 
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
         saver = self.savers[node.name]
-        entries = [f"{name}={name}" for name in saver.entries]
+        entries = [f"{name}={rnn.checkpointed(self.program, name)}" for name in saver.entries]
         for train in saver.slots:
             entries.append(f"optimizer={optimizers.get(train.name, train.optimizer)}")
-        lines = [f"{saver.checkpoint} = {tf}.train.Checkpoint({', '.join(entries)})"]
+        lines = rnn.build_lines(self.program, saver.entries, tf)
+        lines.append(f"{saver.checkpoint} = {tf}.train.Checkpoint({', '.join(entries)})")
         if saver.numbered:
             call = node.value
             keep = argument(call, None, "max_to_keep")  # type: ignore[arg-type]
