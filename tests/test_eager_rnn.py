@@ -192,6 +192,13 @@ with tf.Session() as sess:
             "the RNN cell `cell` is used twice",
             id="a cell run twice",
         ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nvariables = cell.trainable_weights",
+            7,
+            "`cell.trainable_weights`: TF1's cell had its variables once the graph was built",
+            id="a cell's variable list (empty eagerly before the first call; fetched, it stopped the program)",
+        ),
     ],
 )
 def test_rnn_shapes_not_shown_equal_keep_the_graph_tier(body: str, line: int, reason: str) -> None:

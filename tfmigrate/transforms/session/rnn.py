@@ -410,10 +410,27 @@ def _zero_state(program: Program, call: cst.CSTNode) -> bool:
     )
 
 
+# A cell's variable lists (TF1's RNNCell is a Layer). Read eagerly, they are empty until the cell's first call, and
+# fetched, the eager fetch called ``.numpy()`` on the list (held-out 6: wanglei18's lstm_cell.py stopped running).
+WEIGHT_LISTS = frozenset({"trainable_weights", "weights", "variables", "trainable_variables"})
+
+
 def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
     """Model the RNN runs and zero states of a module-level graph definition; raises Blocked on any not shown equal."""
     run = value if isinstance(value, cst.Call) and _run(program, value) else None
     rnn_lists.mark(program, node, value, run, lambda call: _tuple_state(program, call))
+    for read in descendants(value):
+        if (
+            isinstance(read, cst.Attribute)
+            and read.attr.value in WEIGHT_LISTS
+            and isinstance(read.value, cst.Name)
+            and read.value.value in cells(program)
+        ):
+            raise program.deny(
+                f"`{read.value.value}.{read.attr.value}`: TF1's cell had its variables once the graph was built, "
+                "an eager cell makes them on its first call (the list would be empty before it)",
+                read,
+            )
     for call in descendants(value):
         if _zero_state(program, call):
             assert isinstance(call, cst.Call)
