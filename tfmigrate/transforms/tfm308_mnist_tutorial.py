@@ -18,15 +18,23 @@ SHIM = """\
 # tfmigrate: TensorFlow 2 has no tensorflow.examples.tutorials.mnist. This stand-in for its input_data
 # module keeps TF1's read_data_sets()/DataSet behaviour: float32 images scaled to [0, 1] (flattened to
 # 784 when reshape=True, else (N, 28, 28, 1)), one-hot float labels when one_hot=True, the first
-# validation_size training images as the validation split, and next_batch() that reshuffles every
-# epoch. The data now comes from tf.keras.datasets.mnist.load_data(): downloaded on first use (needs
+# validation_size training images as the validation split, numpy reseeded as TF1 did (from the global
+# seed tf.random.set_seed gave, or from seed=), and next_batch() that reshuffles every epoch.
+# The data now comes from tf.keras.datasets.mnist.load_data(): downloaded on first use (needs
 # network), then cached in ~/.keras/datasets/mnist.npz; train_dir is ignored.
 class NAME:
     class DataSet:
         def __init__(self, images, labels, dtype="float32", reshape=True, seed=None):
             import numpy
+            import tensorflow
 
-            numpy.random.seed(seed)  # TF1's DataSet reseeded numpy the same way
+            # TF1: seed1, seed2 = get_seed(seed); numpy.random.seed(seed1 if seed is None else seed2).
+            # get_seed(0) reads the global seed (seed1) without using up an op seed as get_seed(None)
+            # does; 87654321 is what it gives when no global seed is set (then seed1 is None).
+            seed1, seed2 = tensorflow.compat.v1.random.get_seed(0 if seed is None else seed)
+            if seed is None and seed1 == 87654321:
+                seed1 = tensorflow.compat.v1.random.get_seed(None)[0]
+            numpy.random.seed(seed1 if seed is None else seed2)
             dtype = getattr(dtype, "name", dtype)
             if dtype not in ("float32", "uint8"):
                 raise TypeError(f"Invalid image dtype {dtype!r}, expected uint8 or float32")
