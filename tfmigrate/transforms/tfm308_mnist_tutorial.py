@@ -210,10 +210,12 @@ class MnistTutorial(Transform):
         ``mnist.test.images``, ``.labels``, ``.num_examples``, ``.epochs_completed`` and ``mnist.validation``
         are left untouched and keep working. The stand-in is built on ``tf.keras.datasets.mnist.load_data()``
         and reproduces TF1's ``DataSet``: float32 images in [0, 1] flattened to 784 (``reshape=True``), one-hot
-        labels, the first 5000 training images as the validation split, and ``next_batch(batch_size,
-        shuffle=True)`` with the same epoch wrap-around and reshuffling. A follow-up notes that the data is now
-        downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). ``from ...input_data import
-        read_data_sets [as X]`` gets the stand-in under a free name and ``X = <stand-in>.read_data_sets``. Other
+        labels, the first 5000 training images as the validation split, ``next_batch(batch_size,
+        shuffle=True)`` with the same epoch wrap-around and reshuffling, and numpy's generator reseeded by each
+        ``DataSet`` as TF1's was (from the global seed ``tf.set_random_seed`` / ``tf.random.set_seed`` gave, else
+        from ``seed=``, else unseeded), so a seeded tutorial draws TF1's very batches. A follow-up notes that the
+        data is now downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). ``from
+        ...input_data import read_data_sets [as X]`` gets the stand-in under a free name and ``X = <stand-in>.read_data_sets``. Other
         spellings (``import tensorflow.examples.tutorials.mnist``) are left to TFM305's report.
 
         When two or more scripts of one directory need the stand-in, the run writes it once, as
