@@ -215,8 +215,9 @@ class MnistTutorial(Transform):
         ``DataSet`` as TF1's was (from the global seed ``tf.set_random_seed`` / ``tf.random.set_seed`` gave, else
         from ``seed=``, else unseeded), so a seeded tutorial draws TF1's very batches. A follow-up notes that the
         data is now downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). ``from
-        ...input_data import read_data_sets [as X]`` gets the stand-in under a free name and ``X = <stand-in>.read_data_sets``. Other
-        spellings (``import tensorflow.examples.tutorials.mnist``) are left to TFM305's report.
+        ...input_data import read_data_sets [as X]`` gets the stand-in under a free name and ``X =
+        <stand-in>.read_data_sets``. Other spellings (``import tensorflow.examples.tutorials.mnist``) are left to
+        TFM305's report.
 
         When two or more scripts of one directory need the stand-in, the run writes it once, as
         ``mnist_input_data.py`` beside them (the same text; another name if that file is the user's own), and
