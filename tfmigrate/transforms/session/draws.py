@@ -3,7 +3,8 @@
 TF1 evaluates every op once per run, so ``c = a + a * 2`` with ``a = tf.random_normal(...)`` reads one draw of
 ``a``. The eager program computes ``c`` by calling the functions of what it reads, so each read of ``a`` (directly
 or through ``b = a * 2``) calls ``a()`` again: another draw. A value whose evaluation would draw one random op
-more than once keeps the graph tier.
+more than once keeps the graph tier. So does a run fetching several values of one random tensor, unless nothing
+it draws can show (``unseen``: unseeded dropouts fed keep_prob 1.0).
 """
 
 from __future__ import annotations
