@@ -112,8 +112,8 @@ def _dropouts_only(program: Program, value: cst.CSTNode, feeds: dict[str, cst.Ba
             if inner is None or not _dropouts_only(program, helper.definition.body, feeds, inner):
                 return False
             drawn = True
-        elif path and is_random(path):
-            if path != "nn.dropout" or argument(call, 3, "seed") is not None:
+        elif call in program.layers or (path and (is_random(path) or "dropout" in path.lower())):
+            if path != "nn.dropout" or argument(call, 3, "seed") is not None:  # a layer may draw too
                 return False
             keep, rate = argument(call, 1, "keep_prob"), argument(call, None, "rate")
             given = keep if keep is not None else rate

@@ -1,8 +1,9 @@
 """TF1's MNIST input_data (tensorflow/contrib/learn/python/learn/datasets/mnist.py, TF 1.x) as the baseline
 needs it, written from its documented behaviour: read_data_sets(train_dir, one_hot, dtype, reshape,
 validation_size=5000, seed) -> Datasets(train, validation, test); DataSet reseeds numpy as TF1's did (from the
-graph seed tf.set_random_seed gave, or from its own seed= argument, through TF 1.x's random_seed.get_seed), scales float32 images to [0, 1], flattens them to 784 when reshape=True, and next_batch shuffles at the start of
-every epoch and joins the rest of one epoch to the start of the next. Only the files are replaced: the images and
+graph seed tf.set_random_seed gave, or from its own seed= argument, through TF 1.x's random_seed.get_seed), scales
+float32 images to [0, 1], flattens them to 784 when reshape=True, and next_batch shuffles at the start of every
+epoch and joins the rest of one epoch to the start of the next. Only the files are replaced: the images and
 labels are mnist_synthetic's synthetic arrays instead of the downloaded ones."""
 
 import collections
