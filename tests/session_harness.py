@@ -68,6 +68,7 @@ def reset():
             tf.keras.backend.clear_session()
         except Exception:
             pass
+        tf.random.set_seed(None)  # a global seed is per process: the last program's must not seed the next one
 
 for job in jobs:
     os.makedirs(job["cwd"], exist_ok=True)

@@ -9,6 +9,7 @@ would send it to the network: the function is stubbed instead.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -221,6 +222,7 @@ def test_array_only_programs_read_tf1s_arrays_without_the_stand_in(tmp_path) -> 
 # One module per directory (tfmigrate.runfacts.mnist_modules): scripts that draw batches, in two spellings.
 BATCHES = """\
 import hashlib
+import json
 import os
 import tensorflow as tf
 {import_line}
@@ -407,3 +409,107 @@ def test_the_shared_module_draws_the_inline_stand_ins_batches(tmp_path) -> None:
     lines = sorted(line for line in out.splitlines() if line.startswith("BATCHES"))
     assert len(lines) == 4 and lines[0] == lines[1] and lines[2] == lines[3] and lines[0] != lines[2], out
     assert all(line.endswith(" 1") for line in lines), out  # 60000 images drawn from 55000: one epoch wrapped
+
+
+# TF1's DataSet reseeded numpy from get_seed(seed): seed1 (the graph seed) without seed=, seed2 with it. One case per
+# line: (global seed or None, read_data_sets' seed=). Each run records what numpy.random.seed was given, the batches
+# next_batch then drew across two epoch wraps, and whether reading took an op seed from TensorFlow.
+SEEDING = """\
+import hashlib, json, sys
+import numpy
+import mnist_hooks  # tests/data/mnist_support: TF1's input_data over synthetic arrays, Keras' load_data over the same
+import tensorflow as tf
+
+mode = sys.argv[1]
+if mode == "tf1":
+    tf.compat.v1.disable_v2_behavior()
+    from tensorflow.examples.tutorials.mnist import input_data
+else:
+    if mode == "graph":
+        tf.compat.v1.disable_eager_execution()
+    import mnist_input_data as input_data  # TFM308's stand-in, as the run writes it
+
+reseeds = []
+reseed = numpy.random.seed
+numpy.random.seed = lambda seed=None: (reseeds.append(seed), reseed(seed))[1]
+CASES = [(None, None), (777, None), (777, 5), (None, 5), (0, 0), (0, None), (2**31 + 6, None), (87654321, None)]
+
+
+def first_op_seed(graph_seed):
+    # the seeds get_seed(None) hands out first after the global seed is set, had nothing been read
+    tf.compat.v1.set_random_seed(graph_seed)
+    return tf.compat.v1.random.get_seed(None)
+
+
+def read(graph_seed, seed):
+    first = first_op_seed(graph_seed) if mode == "eager" else None
+    if first is None:
+        with tf.Graph().as_default():
+            first = first_op_seed(graph_seed)
+    tf.compat.v1.set_random_seed(graph_seed)
+    del reseeds[:]
+    mnist = input_data.read_data_sets("MNIST_data/", one_hot=graph_seed == 777, seed=seed)
+    took = tf.compat.v1.random.get_seed(None) != first
+    digest = hashlib.sha256()
+    for _ in range(4):  # 1200 training images: the second and fourth batches wrap an epoch
+        images, labels = mnist.train.next_batch(700)
+        digest.update(images.tobytes() + labels.tobytes())
+    return [reseeds[:], digest.hexdigest()[:16], mnist.train.epochs_completed, took]
+
+
+found = []
+for graph_seed, seed in CASES:
+    if mode == "eager":
+        found.append(read(graph_seed, seed))
+    else:
+        with tf.Graph().as_default():
+            found.append(read(graph_seed, seed))
+print("SEEDING " + json.dumps(found))
+"""
+
+
+def test_the_stand_in_reseeds_numpy_as_tf1s_dataset_did(tmp_path) -> None:
+    """The TF1 baseline (tests/data/mnist_support: mnist.py's DataSet over TF 1.x's get_seed, graph mode) and
+    TFM308's stand-in, eager (tf.random.set_seed) and in the graph tier, give numpy the same seeds in every case,
+    hence draw the same batches; neither takes an op seed from the counter seeded random ops draw theirs from
+    (TF1's get_seed read the graph's last op id), so reading MNIST moves no random op's numbers."""
+    from session_harness import child_env
+
+    from tfmigrate.transforms.tfm308_mnist_tutorial import module_text
+
+    (tmp_path / "mnist_input_data.py").write_text(module_text())
+    (tmp_path / "seeding.py").write_text(SEEDING)
+    found = {}
+    for mode in ("tf1", "eager", "graph"):
+        env = child_env(legacy_keras=False)
+        env["PYTHONPATH"] = os.pathsep.join((str(tmp_path), env["PYTHONPATH"]))
+        proc = subprocess.run(
+            [sys.executable, "seeding.py", mode],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=limit(300),
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        [line] = [line for line in proc.stdout.splitlines() if line.startswith("SEEDING ")]
+        found[mode] = json.loads(line.removeprefix("SEEDING "))
+    tf1 = found["tf1"]
+    # TF1's seeds: seed1 = the graph seed (truncated to 31 bits) without seed=, seed2 = seed= with it, (0, 0) is
+    # (0, 2**31 - 1); three reseeds, one per split; None without any seed.
+    assert [case[0] for case in tf1] == [
+        [None] * 3,
+        [777] * 3,
+        [5] * 3,
+        [5] * 3,
+        [2**31 - 1] * 3,
+        [0] * 3,
+        [7] * 3,
+        [87654321] * 3,
+    ]
+    assert all(case[2] == 2 for case in tf1) and not any(case[3] for case in tf1)
+    assert len({case[1] for case in tf1}) == 7  # the batches differ by seed (None reseeds with 0 here, see mnist_hooks)
+    # The stand-in takes an op seed in one case only: a global seed of exactly 87654321 (what get_seed(0) gives
+    # when none is set) is told apart by get_seed(None).
+    for mode in ("eager", "graph"):
+        assert found[mode][:-1] == tf1[:-1] and found[mode][-1][:3] == tf1[-1][:3], mode

@@ -56,6 +56,7 @@ SESSION_FREE_SEEDED = frozenset(
         "hunkim_lab11_2_mnist_deep_cnn",
         "hunkim_lab12_1_hello_rnn",
         "hunkim_lab12_5_rnn_stock_prediction",
+        "mnist_hunkim_lab07_4_mnist_introduction",  # and its batches: TFM308's stand-in reseeds numpy as TF1 did
     }
 )
 # Programs that write TF1 summaries and come out session-free (the summaries written eagerly, same tags and steps:

@@ -18,15 +18,23 @@ SHIM = """\
 # tfmigrate: TensorFlow 2 has no tensorflow.examples.tutorials.mnist. This stand-in for its input_data
 # module keeps TF1's read_data_sets()/DataSet behaviour: float32 images scaled to [0, 1] (flattened to
 # 784 when reshape=True, else (N, 28, 28, 1)), one-hot float labels when one_hot=True, the first
-# validation_size training images as the validation split, and next_batch() that reshuffles every
-# epoch. The data now comes from tf.keras.datasets.mnist.load_data(): downloaded on first use (needs
+# validation_size training images as the validation split, numpy reseeded as TF1 did (from the global
+# seed tf.random.set_seed gave, or from seed=), and next_batch() that reshuffles every epoch.
+# The data now comes from tf.keras.datasets.mnist.load_data(): downloaded on first use (needs
 # network), then cached in ~/.keras/datasets/mnist.npz; train_dir is ignored.
 class NAME:
     class DataSet:
         def __init__(self, images, labels, dtype="float32", reshape=True, seed=None):
             import numpy
+            import tensorflow
 
-            numpy.random.seed(seed)  # TF1's DataSet reseeded numpy the same way
+            # TF1: seed1, seed2 = get_seed(seed); numpy.random.seed(seed1 if seed is None else seed2).
+            # get_seed(0) reads the global seed (seed1) without using up an op seed as get_seed(None)
+            # does; 87654321 is what it gives when no global seed is set (then seed1 is None).
+            seed1, seed2 = tensorflow.compat.v1.random.get_seed(0 if seed is None else seed)
+            if seed is None and seed1 == 87654321:
+                seed1 = tensorflow.compat.v1.random.get_seed(None)[0]
+            numpy.random.seed(seed1 if seed is None else seed2)
             dtype = getattr(dtype, "name", dtype)
             if dtype not in ("float32", "uint8"):
                 raise TypeError(f"Invalid image dtype {dtype!r}, expected uint8 or float32")
@@ -202,11 +210,14 @@ class MnistTutorial(Transform):
         ``mnist.test.images``, ``.labels``, ``.num_examples``, ``.epochs_completed`` and ``mnist.validation``
         are left untouched and keep working. The stand-in is built on ``tf.keras.datasets.mnist.load_data()``
         and reproduces TF1's ``DataSet``: float32 images in [0, 1] flattened to 784 (``reshape=True``), one-hot
-        labels, the first 5000 training images as the validation split, and ``next_batch(batch_size,
-        shuffle=True)`` with the same epoch wrap-around and reshuffling. A follow-up notes that the data is now
-        downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). ``from ...input_data import
-        read_data_sets [as X]`` gets the stand-in under a free name and ``X = <stand-in>.read_data_sets``. Other
-        spellings (``import tensorflow.examples.tutorials.mnist``) are left to TFM305's report.
+        labels, the first 5000 training images as the validation split, ``next_batch(batch_size,
+        shuffle=True)`` with the same epoch wrap-around and reshuffling, and numpy's generator reseeded by each
+        ``DataSet`` as TF1's was (from the global seed ``tf.set_random_seed`` / ``tf.random.set_seed`` gave, else
+        from ``seed=``, else unseeded), so a seeded tutorial draws TF1's very batches. A follow-up notes that the
+        data is now downloaded by Keras (network on first use, cached in ``~/.keras/datasets``). ``from
+        ...input_data import read_data_sets [as X]`` gets the stand-in under a free name and ``X =
+        <stand-in>.read_data_sets``. Other spellings (``import tensorflow.examples.tutorials.mnist``) are left to
+        TFM305's report.
 
         When two or more scripts of one directory need the stand-in, the run writes it once, as
         ``mnist_input_data.py`` beside them (the same text; another name if that file is the user's own), and

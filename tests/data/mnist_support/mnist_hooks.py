@@ -46,9 +46,11 @@ sys.meta_path.insert(0, _Finder())
 
 
 def _fixed_reseed():
-    """TF1's DataSet (and TFM308's stand-in, as TF1 did without a graph seed) calls numpy.random.seed(None): a
-    reseed from OS entropy, so two runs shuffle their batches differently. Here a reseed without a seed is a reseed
-    with 0, so the baseline and the migrated program draw the same batches and their numbers can be compared."""
+    """Without a graph seed (no tf.set_random_seed before read_data_sets) and without seed=, TF1's DataSet (and
+    TFM308's stand-in, as TF1 did) calls numpy.random.seed(None): a reseed from OS entropy, so two runs shuffle
+    their batches differently. Here a reseed without a seed is a reseed with 0, so the baseline and the migrated
+    program draw the same batches and their numbers can be compared. A seeded reseed (the graph seed, or seed=)
+    is left as it is: those batches are TF1's own."""
     import numpy
 
     reseed = numpy.random.seed

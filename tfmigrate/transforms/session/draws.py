@@ -3,15 +3,18 @@
 TF1 evaluates every op once per run, so ``c = a + a * 2`` with ``a = tf.random_normal(...)`` reads one draw of
 ``a``. The eager program computes ``c`` by calling the functions of what it reads, so each read of ``a`` (directly
 or through ``b = a * 2``) calls ``a()`` again: another draw. A value whose evaluation would draw one random op
-more than once keeps the graph tier.
+more than once keeps the graph tier. So does a run fetching several values of one random tensor, unless nothing
+it draws can show (``unseen``: unseeded dropouts fed keep_prob 1.0).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session import helpers
 from tfmigrate.transforms.session.analysis import descendants, is_random, loaded_names
 
@@ -78,3 +81,97 @@ def twice(program: Program, found: Counts, what: str, where: cst.CSTNode) -> Blo
                 where,
             )
     return None
+
+
+def unseen(program: Program, values: list[cst.BaseExpression], feeds: dict[str, cst.BaseExpression]) -> bool:
+    """Whether one run may fetch several values of an unseeded program's random tensors, each computed apart: every
+    random op they draw from is a ``tf.nn.dropout`` without a seed whose keep probability is a placeholder this run
+    feeds 1 (``rate`` fed 0), as in ``loss, acc = sess.run([loss_op, accuracy], {..., keep_prob: 1.0})``.
+
+    TF1 draws each mask once per run, the eager functions once per value; with nothing dropped the mask keeps
+    every unit and scales by 1, so each value is the one TF1 computed (in TF 2.21 as in TF 1.15:
+    ``x * (1 / (1 - rate)) * (uniform >= rate)``), and without a seed how many draws a mask took is never seen.
+    The caller checks that no graph seed is set."""
+    found: Counts = {}
+    for value in values:
+        for key, (source, times) in counts(program, value).items():
+            found[key] = (source, times)
+    return bool(found) and all(_dropouts_only(program, source.value, feeds, Scope()) for source, _ in found.values())
+
+
+def _dropouts_only(program: Program, value: cst.CSTNode, feeds: dict[str, cst.BaseExpression], scope: Scope) -> bool:
+    """``value`` draws, and only from dropouts whose keep probability the feeds make 1."""
+    drawn = False
+    for call in descendants(value):
+        if not isinstance(call, cst.Call):
+            continue
+        path = (program.tf_path(call.func) or "").removeprefix("compat.v1.")
+        helper = helpers.helper_of(program, call) if not path else None
+        if helper is not None and helper.random:
+            inner = _bind(helper.definition, call, scope)
+            if inner is None or not _dropouts_only(program, helper.definition.body, feeds, inner):
+                return False
+            drawn = True
+        elif call in program.layers or (path and (is_random(path) or "dropout" in path.lower())):
+            if path != "nn.dropout" or argument(call, 3, "seed") is not None:  # a layer may draw too
+                return False
+            keep, rate = argument(call, 1, "keep_prob"), argument(call, None, "rate")
+            given = keep if keep is not None else rate
+            if given is None or not _fed(program, scope.resolve(given.value), feeds, 1.0 if keep is not None else 0.0):
+                return False
+            drawn = True
+    return drawn
+
+
+@dataclass
+class Scope:
+    """Inside a helper: its parameters -> the module-level expressions passed for them, and the names its body
+    assigns (local, so no module-level placeholder)."""
+
+    bound: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    local: set[str] = field(default_factory=set)
+
+    def resolve(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
+        if not isinstance(value, cst.Name):
+            return value
+        if value.value in self.bound:
+            return self.bound[value.value]
+        return None if value.value in self.local else value
+
+
+def _bind(definition: cst.FunctionDef, call: cst.Call, outer: Scope) -> Scope | None:
+    """A helper's parameters bound to one call's arguments; None where that is not plain (``*args``). A parameter
+    the body assigns to, or given a local name of the calling helper, stays unknown."""
+    params = definition.params
+    if params.star_arg is not cst.MaybeSentinel.DEFAULT or params.star_kwarg or params.kwonly_params:
+        return None
+    names = [p.name.value for p in (*params.posonly_params, *params.params)]
+    local = {
+        n.value
+        for target in descendants(definition.body)
+        if isinstance(target, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign))
+        for n in descendants(target.target)
+        if isinstance(n, cst.Name)
+    }
+    bound: dict[str, cst.BaseExpression] = {}
+    for index, arg in enumerate(call.args):
+        name = arg.keyword.value if arg.keyword is not None else names[index] if index < len(names) else None
+        if arg.star or name is None:
+            return None
+        value = outer.resolve(arg.value)
+        if value is not None and name not in local:  # else unknown: a local of the caller, or reassigned here
+            bound[name] = value
+    return Scope(bound, local | set(names))
+
+
+def _fed(
+    program: Program, value: cst.BaseExpression | None, feeds: dict[str, cst.BaseExpression], wanted: float
+) -> bool:
+    """``value`` is a module-level placeholder this run feeds the literal ``wanted``."""
+    if not isinstance(value, cst.Name):
+        return False
+    node = program.nodes.get(value.value)
+    fed = feeds.get(value.value)
+    if node is None or node.kind != "placeholder" or not isinstance(fed, (cst.Integer, cst.Float)):
+        return False
+    return float(fed.value) == wanted

@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    draws,
     feed_functions,
     fetch_order,
     fetches,
@@ -840,7 +841,8 @@ class Proof:
             if not set(randoms) <= set(losses) or len(losses) > 1:
                 raise self.deny("one run fetches several values of a random tensor", call)
         elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
-            raise self.deny("one run fetches several values of a random tensor", call)
+            if stateful or fetches.seeded(self.program) or not draws.unseen(self.program, items, feeds):
+                raise self.deny("one run fetches several values of a random tensor", call)
         updated = self.updated(train) if train is not None else set()
         early: list[int] = []
         call_point = point

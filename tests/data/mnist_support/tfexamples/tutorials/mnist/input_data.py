@@ -1,14 +1,19 @@
 """TF1's MNIST input_data (tensorflow/contrib/learn/python/learn/datasets/mnist.py, TF 1.x) as the baseline
 needs it, written from its documented behaviour: read_data_sets(train_dir, one_hot, dtype, reshape,
-validation_size=5000, seed) -> Datasets(train, validation, test); DataSet reseeds numpy from the (unset) seed,
-scales float32 images to [0, 1], flattens them to 784 when reshape=True, and next_batch shuffles at the start of
-every epoch and joins the rest of one epoch to the start of the next. Only the files are replaced: the images and
+validation_size=5000, seed) -> Datasets(train, validation, test); DataSet reseeds numpy as TF1's did (from the
+graph seed tf.set_random_seed gave, or from its own seed= argument, through TF 1.x's random_seed.get_seed), scales
+float32 images to [0, 1], flattens them to 784 when reshape=True, and next_batch shuffles at the start of every
+epoch and joins the rest of one epoch to the start of the next. Only the files are replaced: the images and
 labels are mnist_synthetic's synthetic arrays instead of the downloaded ones."""
 
 import collections
 
 import mnist_synthetic
 import numpy
+import tensorflow
+
+DEFAULT_GRAPH_SEED = 87654321
+_MAXINT32 = 2**31 - 1
 
 Datasets = collections.namedtuple("Datasets", ["train", "validation", "test"])
 
@@ -21,9 +26,27 @@ def dense_to_one_hot(labels_dense, num_classes):
     return labels_one_hot
 
 
+def get_seed(op_seed):
+    """TF 1.x's random_seed.get_seed in graph mode (tensorflow/python/framework/random_seed.py): an op without a
+    seed of its own gets the graph's last op id. That reads the graph and takes nothing from it, where TF 2.21's
+    get_seed hands out the next op seed of a per-graph counter: calling TF 2.21's here would shift the op seeds of
+    every random op the program creates after read_data_sets, which TF1 did not do."""
+    graph = tensorflow.compat.v1.get_default_graph()
+    if graph.seed is not None:
+        if op_seed is None:
+            op_seed = len(graph.get_operations())  # TF 1.x: graph._last_id, which TF 2.21 no longer keeps
+        seeds = graph.seed % _MAXINT32, op_seed % _MAXINT32
+    elif op_seed is not None:
+        seeds = DEFAULT_GRAPH_SEED, op_seed % _MAXINT32
+    else:
+        seeds = None, None
+    return (0, _MAXINT32) if seeds == (0, 0) else seeds
+
+
 class DataSet:
     def __init__(self, images, labels, fake_data=False, one_hot=False, dtype="float32", reshape=True, seed=None):
-        numpy.random.seed(seed)  # TF1: random_seed.get_seed(None) is (None, None) without a graph seed
+        seed1, seed2 = get_seed(seed)
+        numpy.random.seed(seed1 if seed is None else seed2)  # TF1's DataSet, word for word
         self._num_examples = images.shape[0]
         if reshape:
             images = images.reshape(images.shape[0], images.shape[1] * images.shape[2])
