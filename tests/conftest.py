@@ -29,6 +29,20 @@ def cli():
     return run_cli
 
 
+@pytest.fixture(scope="session")
+def doctor_wheels(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheels the doctor's broken environments install (tests/doctor_overlay.py), kept in pytest's cache
+    folder: fetched by the first pytest-xdist worker of the first run that needs them, again only when the
+    installed stack changes."""
+    from doctor_overlay import wheelhouse
+
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
+    if cache is not None:
+        return wheelhouse(cache.mkdir("doctor-wheels"))
+    shared = tmp_path_factory.getbasetemp()
+    return wheelhouse((shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared) / "doctor-wheels")
+
+
 # What makes a test module compute something once for all its tests: a module- or session-scoped fixture, or a
 # cached module-level function. Read from the file's text, since pytest-xdist's controller only sees test ids.
 SHARED_WORK = re.compile(r"""scope=["'](?:module|session|package)["']|^@(?:functools\.)?(?:lru_)?cache\b""", re.M)

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from doctor_overlay import DENSE, Overlay, base_python, child_env
+from doctor_overlay import DENSE, Overlay, base_python, child_env, offline_pip
 from timeouts import limit
 
 from tfmigrate.doctor import target
@@ -96,9 +96,12 @@ def flavours(overlay: Overlay) -> list[str]:
 
 
 @pytest.fixture
-def work(tmp_path: Path):
+def work(tmp_path: Path, doctor_wheels: Path, monkeypatch: pytest.MonkeyPatch):
     """The user's working directory, apart from the environment; the environment (up to a reinstalled 1.3 GB
-    TensorFlow) is deleted after the test rather than left for pytest's three kept temporary trees."""
+    TensorFlow) is deleted after the test rather than left for pytest's three kept temporary trees. Every pip the
+    test runs, its own and the printed fix, installs from the session's wheels (conftest.py)."""
+    for name, value in offline_pip(doctor_wheels).items():
+        monkeypatch.setenv(name, value)
     path = tmp_path / "work"
     path.mkdir()
     yield path

@@ -8,7 +8,10 @@ the first test that uses it; long-lived interpreters (tests/interpreters.py) are
 worker's ``<process total>`` line.
 
     PYTHONPATH=.:tools TEST_COST_DIR=/tmp/cost pytest -p pytest_cost
-    python tools/pytest_cost.py /tmp/cost        # CPU seconds per module, largest first
+    python tools/pytest_cost.py /tmp/cost                # CPU seconds per module, largest first
+    python tools/pytest_cost.py /tmp/before /tmp/after   # the same, side by side (a change's effect)
+
+CPU seconds, unlike wall time, hardly move with the machine's load, so two runs far apart still compare.
 """
 
 from __future__ import annotations
@@ -66,12 +69,34 @@ def summary(directory: Path) -> list[tuple[str, int, float, float, float]]:
     return sorted(rows, key=lambda row: -(row[3] + row[4]))
 
 
+def compare(before: Path, after: Path) -> list[tuple[str, float | None, float | None]]:
+    """(module, CPU before, CPU after) for every module either run measured, most CPU before first."""
+    old = {name: own + children for name, _, _, own, children in summary(before)}
+    new = {name: own + children for name, _, _, own, children in summary(after)}
+    names = sorted(old.keys() | new.keys(), key=lambda name: (-old.get(name, 0.0), -new.get(name, 0.0)))
+    return [(name, old.get(name), new.get(name)) for name in names]
+
+
+def _cell(value: float | None) -> str:
+    return f"{value:8.1f}" if value is not None else f"{'-':>8}"
+
+
 def main(argv: list[str]) -> int:
-    rows = summary(Path(argv[0] if argv else "test-cost"))
+    if len(argv) == 2:
+        rows = compare(Path(argv[0]), Path(argv[1]))
+        print(f"{'module':50} {'before':>8} {'after':>8} {'change':>8}")
+        for name, old, new in rows:
+            change = f"{(new - old) / old:+8.0%}" if old and new is not None else f"{'':8}"
+            print(f"{name:50} {_cell(old)} {_cell(new)} {change}")
+        both = [(old, new) for _, old, new in rows if old is not None and new is not None]
+        print(f"{'total (modules in both)':50} {_cell(sum(o for o, _ in both))} {_cell(sum(n for _, n in both))}")
+        return 0
+    summary_rows = summary(Path(argv[0] if argv else "test-cost"))
     print(f"{'module':50} {'tests':>5} {'wall s':>8} {'worker':>8} {'children':>8} {'CPU s':>8}")
-    for name, n, wall, own, children in rows:
+    for name, n, wall, own, children in summary_rows:
         print(f"{name:50} {n:5d} {wall:8.1f} {own:8.1f} {children:8.1f} {own + children:8.1f}")
-    print(f"{'total':50} {sum(r[1] for r in rows):5d} {'':8} {'':8} {'':8} {sum(r[3] + r[4] for r in rows):8.1f}")
+    total = sum(r[3] + r[4] for r in summary_rows)
+    print(f"{'total':50} {sum(r[1] for r in summary_rows):5d} {'':8} {'':8} {'':8} {total:8.1f}")
     return 0
 
 

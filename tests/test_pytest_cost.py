@@ -1,0 +1,40 @@
+"""tools/pytest_cost.py sums the per-test CPU records per module and sets two runs side by side."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+TOOL = Path(__file__).resolve().parent.parent / "tools" / "pytest_cost.py"
+_spec = importlib.util.spec_from_file_location("pytest_cost", TOOL)
+assert _spec is not None and _spec.loader is not None
+pytest_cost = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pytest_cost)
+
+
+def _log(folder: Path, worker: str, *records: tuple[str, float, float]) -> Path:
+    folder.mkdir(exist_ok=True)
+    lines = [json.dumps({"id": i, "wall": 1.0, "self": own, "children": kids}) for i, own, kids in records]
+    lines.append(json.dumps({"id": "<process total>", "self": 99.0, "children": 99.0}))
+    (folder / f"{worker}.jsonl").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def test_modules_are_summed_across_workers_and_process_totals_left_out(tmp_path: Path) -> None:
+    _log(tmp_path / "run", "gw0", ("tests/test_a.py::one", 1.0, 10.0), ("tests/test_b.py::x", 0.5, 0.0))
+    _log(tmp_path / "run", "gw1", ("tests/test_a.py::two", 2.0, 20.0))
+    assert pytest_cost.summary(tmp_path / "run") == [
+        ("tests/test_a.py", 2, 2.0, 3.0, 30.0),
+        ("tests/test_b.py", 1, 1.0, 0.5, 0.0),
+    ]
+
+
+def test_two_runs_side_by_side_keep_modules_only_one_of_them_ran(tmp_path: Path) -> None:
+    before = _log(tmp_path / "before", "gw0", ("tests/test_a.py::one", 1.0, 39.0), ("tests/test_gone.py::x", 1.0, 0.0))
+    after = _log(tmp_path / "after", "gw0", ("tests/test_a.py::one", 1.0, 9.0), ("tests/test_new.py::x", 2.0, 0.0))
+    assert pytest_cost.compare(before, after) == [
+        ("tests/test_a.py", 40.0, 10.0),
+        ("tests/test_gone.py", 1.0, None),
+        ("tests/test_new.py", None, 2.0),
+    ]
