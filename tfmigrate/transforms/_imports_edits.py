@@ -31,6 +31,7 @@ from tfmigrate.transforms._imports import (
     PrivateImports,
     Resolution,
     call_map,
+    public_name,
     resolve,
 )
 
@@ -98,13 +99,17 @@ class _Planner:
         line = node.lineno - 1
         while line >= 1:
             text = self.m.text[self.m.line_start(line) : self.m.line_start(line + 1)]
+            if "#" in text:
+                if "'" in text or '"' in text:
+                    raise Decline("a comment and a string before a reported expression")
+                text = text[: text.index("#")]  # no string on the line: the comment starts at the first #
             if text.strip():
                 break
             line -= 1
         if line < 1:
             return node.lineno
-        if "#" in text or text.rstrip().endswith("\\"):
-            raise Decline("a comment or continuation before a reported expression")
+        if text.rstrip().endswith("\\"):
+            raise Decline("a continuation before a reported expression")
         body = text.rstrip()
         if not body.endswith("("):
             return node.lineno
@@ -234,10 +239,21 @@ class _Planner:
             return
         for node, resolution in reversed(resolved):
             if resolution.target:
-                if call_map(resolution.private) is not None:
-                    raise Decline("a call whose arguments the public twin renames")
+                mapping = call_map(resolution.private)
+                note = ""
+                if mapping is not None:
+                    mapped = self._map_use(node, mapping)
+                    if isinstance(mapped, str):
+                        why = f"{resolution.private} -> {public_name(resolution)} not made: {mapped}"
+                        if owner is not None:
+                            owner.problems.append((node, why))
+                        else:
+                            rule.fully_qualified_left.append(resolution.private)
+                            rule.follow_up(node, why)  # type: ignore[arg-type]  # ast node: line_of reads it
+                        return
+                    note = f" ({', '.join(mapped)})" if mapped else ""
                 self.rewrites[node] = (resolution.target, chain)
-                rule.change(node, rule._message(resolution))  # type: ignore[arg-type]  # ast node: line_of reads it
+                rule.change(node, rule._message(resolution) + note)  # type: ignore[arg-type]  # ast node: line_of reads it
                 return
         problem, resolution = next(((n, r) for n, r in resolved if not r.module), resolved[-1])
         if owner is not None:
@@ -245,6 +261,54 @@ class _Planner:
         else:
             rule.fully_qualified_left.append(resolution.private)
             rule.follow_up(problem, rule._problem(resolution))  # type: ignore[arg-type]  # ast node
+
+    def _map_use(self, node: ast.AST, mapping: dict) -> list[str] | str:
+        """_imports.PrivateImports._map_use and map_call on the ast call: renamed keywords become edits of the
+        keyword's name, a positional argument renamed gets ``name=`` before it."""
+        call = self.m.calls.get(node)
+        if call is None:
+            return "it is used as a value, and the public function takes other parameters"
+        params, keywords = mapping["params"], mapping["keywords"]
+        renamed: list[str] = []
+        edits: list[Edit] = []
+        bound: set[str] = set()
+        for index, arg in enumerate(_arguments(call)):
+            if isinstance(arg, ast.Starred) or (isinstance(arg, ast.keyword) and arg.arg is None):
+                return "it is called with *args or **kwargs, and the public function takes other parameters"
+            keyword = arg.arg if isinstance(arg, ast.keyword) else None
+            if keyword is None and index < mapping["positional"]:
+                bound.add(params[index])
+                continue
+            if keyword is None and index >= len(params):
+                return f"it is called with {index + 1} positional arguments, and the public function takes other parameters"
+            old = params[index] if keyword is None else keyword
+            new = keywords.get(old)
+            if new is None:
+                return f"{old}= has no counterpart there, and the public function takes other parameters"
+            if new in bound:
+                return f"two of its arguments would become {new}=, and the public function takes other parameters"
+            bound.add(new)
+            if keyword is None or new != old:
+                renamed.append(f"{old}= -> {new}=" if keyword is not None else f"argument {index + 1} -> {new}=")
+                if isinstance(arg, ast.keyword):
+                    start = self.m.offset(arg.lineno, arg.col_offset)
+                    edits.append(Edit(start, start + len(old), new))
+                else:
+                    start = self.m.offset(arg.lineno, arg.col_offset)  # type: ignore[attr-defined]  # an expression
+                    before = self.m.text[:start].rstrip()
+                    opening = self.m.span(call.func)[1]
+                    if not (
+                        before.endswith(",")
+                        or (
+                            before.endswith("(")
+                            and len(before) - 1 >= opening
+                            and not self.m.text[opening : len(before) - 1].strip()
+                        )
+                    ):
+                        raise Decline("a renamed positional argument in parentheses of its own")
+                    edits.append(Edit(start, start, f"{new}="))
+        self.edits += edits
+        return renamed
 
     # ---- import lines --------------------------------------------------------------------------------
     def _rewrite_import_lines(self) -> None:
@@ -340,6 +404,11 @@ class _ChainNodes(list):
     def __init__(self, chain: Chain) -> None:
         super().__init__(chain.nodes)
         self.chain = chain
+
+
+def _arguments(call: ast.Call) -> list[ast.AST]:
+    """A call's arguments in the order they are written (``f(a=1, *b)`` puts a keyword first)."""
+    return sorted([*call.args, *call.keywords], key=lambda a: (a.lineno, a.col_offset))  # type: ignore[attr-defined]  # positioned nodes
 
 
 def _siblings(m: Model, stmt: ast.stmt) -> list[ast.stmt]:
