@@ -80,7 +80,8 @@ def test_a_file_no_rule_needs_is_never_parsed_by_libcst(monkeypatch) -> None:
     result = engine.migrate_text(TF_LIBRARY_FILE, Options(), "ops.py")
     assert result.text == TF_LIBRARY_FILE and not result.changes and not result.followups
     monkeypatch.setattr(engine, "SEMANTIC_GATES", False)
-    with pytest.raises(AssertionError, match="libcst parsed"):
+    # libcst parses a file when the first rule that needs its tree runs, inside the rule's own error handling
+    with pytest.raises((AssertionError, SourceError), match="libcst parsed"):
         engine.migrate_text(TF_LIBRARY_FILE, Options(), "ops.py")
 
 

@@ -28,6 +28,7 @@ from libcst.metadata import (
 
 from tfmigrate import annotations as marking
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
+from tfmigrate import model as semantic
 from tfmigrate.cstfields import parent_map, start_lines
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
@@ -39,6 +40,9 @@ PREFILTER = re.compile(r"tensorflow|keras")
 MAX_SOURCE_CHARS = 2_000_000
 # Rules' ``needs`` (tfmigrate.facts) on top of their text gates; off only to check that they change no output.
 SEMANTIC_GATES = True
+# Rules that can be made as range edits on the ast model (``Transform.edits``) are; off only to check that
+# the edits give the same output as the libcst rules (tests/test_engine_edits.py).
+EDITS = True
 
 
 @dataclass
@@ -154,7 +158,8 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
             " it is most likely generated; regenerate it, or split it and run again"
         )
     known: facts.Facts | None  # None once the tree changed, until a rule needs it read again
-    known = facts.read(check_parses(text, "source"))
+    syntax = check_parses(text, "source")
+    known = facts.read(syntax)
     rules = [r for r in selected(options.select, options.ignore) if r.active(options)]
     if SEMANTIC_GATES and not any(r.needs(known) or r.required(options) for r in rules):
         return Outcome(text, [], [])
@@ -162,8 +167,9 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     if not any(r.required(options) or r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
-    tree = gated = _Tree(text, parse(text))
-    parsed = tree.module  # not the first _Tree: its analysis would stay in memory next to every later one
+    # libcst parses the file only when a rule that needs its tree runs: rules made as range edits read the
+    # ast model, and on many files they are all that acts.
+    tree = gated = _Tree(text, syntax=syntax)
     context = CodemodContext(filename=filename)
     for rule in rules:
         # Each rule is gated on the code it is given: an earlier rule may have written the import a later
@@ -175,13 +181,16 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
             continue
         if SEMANTIC_GATES and not required:
             if known is None:
-                known = facts.read(check_parses(tree.code, "tfmigrate's output"))
+                known = facts.read(tree.syntax)
             if not rule.needs(known):
                 continue
         tree = _run(rule, tree, context, options)
     new_text = tree.code
     if new_text != text:
-        new_text = restore_layout(text, parsed.code, new_text)
+        if context.scratch.get(_PARSED_KEY) is not None:
+            new_text = restore_layout(text, context.scratch[_PARSED_KEY].code, new_text)
+        elif context.scratch.get(_LIBCST_RAN_KEY):
+            new_text = restore_layout(text, parse(text).code, new_text)
         check_parses(new_text, "tfmigrate's output")
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
     every_site = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))
@@ -276,9 +285,18 @@ class _Tree:
     ``facts``), and after the last rule that acts (on most files the only one) the parse would be thrown away.
     """
 
-    def __init__(self, code: str, module: cst.Module | None = None, lines: _Lines | None = None, made_by: str = ""):
+    def __init__(
+        self,
+        code: str,
+        module: cst.Module | None = None,
+        lines: _Lines | None = None,
+        made_by: str = "",
+        syntax: ast.Module | None = None,
+    ):
         self.code = code
         self._module = module
+        self._syntax = syntax
+        self._model: semantic.Model | None = None
         self.original_line = lines or _Lines()
         self.made_by = made_by  # the rule whose output this is, named if libcst cannot parse it
         self._wrapper: MetadataWrapper | None = None
@@ -287,7 +305,22 @@ class _Tree:
         self.qualified_names: _LazyQualifiedNames | None = None
 
     @property
+    def syntax(self) -> ast.Module:
+        """Python's own tree of the code (the gates' facts and the model read it)."""
+        if self._syntax is None:
+            self._syntax = check_parses(self.code, "tfmigrate's output")
+        return self._syntax
+
+    @property
+    def model(self) -> semantic.Model:
+        if self._model is None:
+            self._model = semantic.build(self.code, self.syntax)
+        return self._model
+
+    @property
     def module(self) -> cst.Module:
+        if self._module is None and not self.made_by:
+            self._module = parse(self.code)  # the file as read: its own error message
         if self._module is None:
             try:
                 self._module = cst.parse_module(self.code)
@@ -367,6 +400,8 @@ def _remap_reports(context: CodemodContext, start: tuple[int, int], tree: _Tree)
 
 
 _LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
+_PARSED_KEY = "tfmigrate.engine.parsed"  # libcst's tree of the file as read, once a libcst rule ran on it
+_LIBCST_RAN_KEY = "tfmigrate.engine.libcst_ran"
 
 
 @contextmanager
@@ -606,6 +641,16 @@ def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: O
     start = (len(context.scratch.get(CHANGES_KEY, [])), len(context.scratch.get(FOLLOWUPS_KEY, [])))
     try:
         instance = rule(context, options)
+        if EDITS:
+            edited = instance.edits(tree.model)
+            if edited is not None:
+                _remap_reports(context, start, tree)
+                return tree if edited == tree.code else tree.successor(edited, rule.CODE)
+            for key, begin in zip((CHANGES_KEY, FOLLOWUPS_KEY), start):
+                del context.scratch[key][begin:]  # what the plan reported before it declined
+        if not tree.made_by and _PARSED_KEY not in context.scratch:
+            context.scratch[_PARSED_KEY] = tree.module  # the file as read, for restore_layout
+        context.scratch[_LIBCST_RAN_KEY] = True
         instance._handle_metadata_reference = partial(_shared_metadata, instance, tree)  # type: ignore[method-assign]  # a per-instance override of a libcst hook
         instance._instantiate_and_run = partial(_run_import_visitor, instance)  # type: ignore[method-assign]  # a per-instance override of a libcst hook
         module = instance.transform_module(tree.wrapper.module)

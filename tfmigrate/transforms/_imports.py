@@ -258,6 +258,12 @@ class PrivateImports(Transform):
         follow-up)."""
         return any(resolve(ref) is not None and cls.claims(ref) for ref in facts.under(PRIVATE))
 
+    def edits(self, model) -> str | None:
+        """The rule planned on the ast model and made as range edits (tfmigrate.transforms._imports_edits)."""
+        from tfmigrate.transforms._imports_edits import plan
+
+        return plan(self, model)
+
     # ---------------------------------------------------------------------------------------- pre-pass
     def visit_Module(self, node: cst.Module) -> bool:
         self.plans: dict[cst.ImportAlias, AliasPlan] = {}
@@ -426,7 +432,7 @@ class PrivateImports(Transform):
                 missing = []
                 for chain in uses:
                     if len(chain) > 1:
-                        attr = cast(cst.Attribute, chain[1]).attr.value
+                        attr = _attr_name(chain[1])
                         if not keras_public_exists(f"{resolution.target}.{attr}"):
                             missing.append((chain[1], attr))
                 if missing:
@@ -747,6 +753,12 @@ def _with_ancestors(module: cst.Module, nodes: list[cst.CSTNode]) -> set[cst.CST
             found.add(current)
             current = parents.get(current)
     return found
+
+
+def _attr_name(node) -> str:
+    """``x.attr``'s attribute name, from a libcst Attribute or (the range-edit plan's) an ast one."""
+    attr = node.attr
+    return attr if isinstance(attr, str) else attr.value
 
 
 def _unimportable(target: str) -> bool:

@@ -111,6 +111,11 @@ class Transform(VisitorBasedCodemodCommand):
         """
         return True
 
+    def edits(self, model) -> str | None:
+        """The file's text after this rule, made as range edits planned on ``model`` (tfmigrate.model), with
+        reports made as usual; None when the rule runs on libcst instead (the default)."""
+        return None
+
     def line_of(self, node: cst.CSTNode) -> int:
         try:
             positions = self.metadata.get(PositionProvider)

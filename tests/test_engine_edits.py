@@ -1,0 +1,166 @@
+"""Rules made as range edits on the ast model give exactly what their libcst rules give, and skip libcst."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from tfmigrate import engine
+from tfmigrate.edits import Edit, Overlap, apply
+from tfmigrate.ftypes import Options, SourceError
+from tfmigrate.model import build
+from tfmigrate.transforms import _imports_edits
+
+ROOT = Path(__file__).resolve().parents[1]
+PRIVATE_RULES = ("TFM001", "TFM003", "TFM203")
+CASES = [
+    pytest.param(path, code, id=f"{path.parent.name}/{path.stem}-{code or 'all'}")
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
+    if path.parent.name in (*PRIVATE_RULES, "ALL")
+    for code in (None, *PRIVATE_RULES)
+]
+
+
+def outcome(text: str, options: Options, edits: bool, monkeypatch) -> tuple:
+    monkeypatch.setattr(engine, "EDITS", edits)
+    try:
+        result = engine.migrate_text(text, options, "case.py")
+    except SourceError as err:
+        return ("failed", str(err))
+    return (result.text, result.changes, result.followups)
+
+
+@pytest.mark.parametrize(("path", "code"), CASES)
+def test_edits_give_the_libcst_rules_output(path: Path, code: str | None, monkeypatch) -> None:
+    text = path.read_text(encoding="utf-8")
+    options = Options(select=(code,)) if code else Options()
+    assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
+
+
+LIBRARY_FILE = '''"""A module of TensorFlow's own shape: private imports only."""
+
+from __future__ import absolute_import
+
+from tensorflow.python.framework import ops
+from tensorflow.python.framework.tensor import Tensor
+# the platform helpers
+from tensorflow.python.platform import gfile
+
+import numpy as np
+
+
+def load(path) -> ops.Tensor:
+    with gfile.GFile(path) as f:
+        return (ops.convert_to_tensor_v2
+                if f else np.zeros([1]))
+
+
+def check(x):
+    return isinstance(x, (Tensor, ops.Tensor))
+'''
+
+
+def test_a_file_only_edit_rules_act_on_is_never_parsed_whole_by_libcst(monkeypatch) -> None:
+    planned = []
+    plan = _imports_edits.plan
+    monkeypatch.setattr(_imports_edits, "plan", lambda rule, model: planned.append(plan(rule, model)) or planned[-1])
+
+    def refuse(text):
+        raise AssertionError("libcst parsed the whole file")
+
+    monkeypatch.setattr(engine, "parse", refuse)
+    result = engine.migrate_text(LIBRARY_FILE, Options(), "lib.py")
+    assert planned and all(p is not None for p in planned)
+    assert "import tensorflow as tf\n" in result.text
+    assert "def load(path) -> tf.Tensor:" in result.text
+    assert "from tensorflow import Tensor\n" in result.text
+    assert "tf.io.gfile.GFile(path)" in result.text
+    monkeypatch.undo()
+    monkeypatch.setattr(engine, "EDITS", False)
+    again = engine.migrate_text(LIBRARY_FILE, Options(), "lib.py")
+    assert (again.text, again.changes, again.followups) == (result.text, result.changes, result.followups)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("from tensorflow.python.framework import ops\ndef f(ops):\n    return ops.Tensor\n", id="param"),
+        pytest.param("from tensorflow.python.framework import ops\nops = 1\nx = ops.Tensor\n", id="rebound"),
+        pytest.param("from tensorflow.python.framework import ops\nf(ops=1)\nx = ops.Tensor\n", id="keyword"),
+        pytest.param(
+            "try:\n    from tensorflow.python.framework.tensor import Tensor\nexcept ImportError:\n    pass\n", id="try"
+        ),
+        pytest.param("import os; from tensorflow.python.framework.tensor import Tensor\n", id="same-line"),
+        pytest.param("from tensorflow.python.framework import ops\r\nx = ops.Tensor\r\n", id="crlf"),
+    ],
+)
+def test_shapes_the_plan_does_not_model_go_to_libcst(source: str, monkeypatch) -> None:
+    planned = []
+    plan = _imports_edits.plan
+    monkeypatch.setattr(_imports_edits, "plan", lambda rule, model: planned.append(plan(rule, model)) or planned[-1])
+    edited = outcome(source, Options(), True, monkeypatch)
+    assert planned and planned[0] is None
+    assert edited == outcome(source, Options(), False, monkeypatch)
+
+
+def test_model_bindings_scopes_and_aliases() -> None:
+    text = (
+        "import tensorflow as tf\n"
+        "import tensorflow.compat.v1 as v1\n"
+        "tf1 = tf.compat.v1\n"
+        "def f(x, *, tf=None):\n"
+        "    y = tf.zeros\n"
+        "    return [tf for tf in x]\n"
+        "class C:\n"
+        "    tf = 1\n"
+        "    def m(self):\n"
+        "        return tf.ones\n"
+    )
+    model = build(text, ast.parse(text))
+    module = model.module
+    assert [b.kind for b in module.bindings["tf"]] == ["import"]
+    assert module.bindings["tf1"][0].value == "tf.compat.v1"
+    scopes = {s.kind: s for s in model.scopes}
+    in_f = next(c for c in model.chains if c.parts == ("tf", "zeros"))
+    assert in_f.scope.kind == "FunctionDef" and model.resolve("tf", in_f.scope)[0].kind == "param"
+    in_method = next(c for c in model.chains if c.parts == ("tf", "ones"))
+    assert model.resolve("tf", in_method.scope) == module.bindings["tf"]  # a class body is not an enclosing scope
+    assert "ListComp" in scopes and "tf" in scopes["ListComp"].bindings
+    assert model.import_names(module.bindings["v1"][0].node, "v1.Session") == {"tensorflow.compat.v1.Session"}
+    assert model.other_names["tf"]  # the keyword-only parameter
+    start, end = model.span(in_f.nodes[-1])
+    assert text[start:end] == "tf.zeros"
+
+
+def test_model_offsets_count_characters_not_bytes() -> None:
+    text = "s = 'é'; import tensorflow as tf\nx = 'ü' + tf.zeros\n"
+    model = build(text, ast.parse(text))
+    chain = next(c for c in model.chains if c.parts == ("tf", "zeros"))
+    start, end = model.span(chain.nodes[-1])
+    assert text[start:end] == "tf.zeros"
+
+
+def test_model_import_names_match_libcst() -> None:
+    text = "from tensorflow.python.framework import ops, ops_util as u\nimport tensorflow.python.keras\n"
+    wrapper = cst.MetadataWrapper(cst.parse_module(text + "x = ops.Tensor\ny = tensorflow.python.keras.layers\n"))
+    from libcst.metadata import QualifiedNameProvider
+
+    names = wrapper.resolve(QualifiedNameProvider)
+    got = {}
+    for node, found in names.items():
+        found = found() if callable(found) else found  # libcst hands some values over lazily
+        if isinstance(node, cst.Attribute) and found:
+            got[cst.helpers.get_full_name_for_node(node)] = {q.name for q in found}
+    tree = ast.parse(text)
+    model = build(text, tree)
+    assert model.import_names(tree.body[0], "ops.Tensor") == got["ops.Tensor"]
+    assert model.import_names(tree.body[1], "tensorflow.python.keras.layers") == got["tensorflow.python.keras.layers"]
+
+
+def test_edits_apply_together_and_refuse_overlaps() -> None:
+    assert apply("abcdef", [Edit(4, 5, "E"), Edit(0, 1, "A"), Edit(2, 2, "+")]) == "Ab+cdEf"
+    with pytest.raises(Overlap):
+        apply("abcdef", [Edit(0, 3, "x"), Edit(2, 4, "y")])
