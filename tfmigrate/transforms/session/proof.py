@@ -77,6 +77,7 @@ class Plan:
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
     seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
+    fresh: set[cst.Call] = field(default_factory=set)  # random ops drawn in a one-off tf.function (seeds.py)
     sites: int = 0
     savers: Savers | None = None
     statements: dict[cst.CSTNode, Build] = field(default_factory=dict)  # statement -> what replaces it
@@ -161,7 +162,7 @@ class Proof:
         rnn.finish(self)
         layers.finish(self)
         self.captured()
-        self.plan.seeds = plan_seeds(self.program, self.plan.looped, self.tf)
+        self.plan.seeds, self.plan.fresh = plan_seeds(self.program, self.plan.looped, self.tf)
         self.plan.replace.update(initial_values.replacements(self.program))
         rnn.plan(self)
         return self.plan
