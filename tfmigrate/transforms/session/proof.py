@@ -96,6 +96,15 @@ def structured(node: Node) -> bool:
     )
 
 
+def _module_level(program: Program, node: cst.CSTNode) -> bool:
+    """``node`` runs where the module's statements run, once: not inside a function, class or lambda."""
+    return not any(
+        isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) and node in set(descendants(outer))
+        for outer in descendants(program.module)
+        if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
+    )
+
+
 def pure(node: cst.BaseExpression) -> bool:
     """An expression that may be evaluated twice without effect: names, literals, attributes, subscripts and slices,
     arithmetic of such."""
@@ -169,9 +178,14 @@ class Proof:
 
     def captured(self) -> None:
         """A graph froze the Python values it was built from; a function reads them when called, so each
-        must be bound once and never changed in place."""
+        must be bound once and never changed in place after the graph read it. A change made before (a numpy
+        filter filled element by element, then given to ``tf.nn.conv2d``) is in the value the graph froze and in
+        the one the function reads: only a module-level statement wholly before the first graph definition that
+        reads the value counts as before (not one in the same loop or block, nor one inside a function)."""
         program = self.program
         names: dict[str, Node] = {}
+        top = {inner: index for index, statement in enumerate(program.module.body) for inner in descendants(statement)}
+        first: dict[str, int] = {}  # name -> the module statement of the first graph definition reading it
         for node in program.nodes.values():
             if node.kind in ("tensor", "assign"):
                 read = [n.value for n in loaded_names(node.value)]
@@ -181,6 +195,7 @@ class Proof:
                 for name in read:
                     if name not in program.nodes and name in program.binds:
                         names.setdefault(name, node)
+                        first[name] = min(first.get(name, len(program.module.body)), top.get(node.statement, -1))
         for key, node in names.items():
             if program.binds[key] != 1:
                 raise Blocked(
@@ -210,6 +225,8 @@ class Proof:
                     and target.value in names
                 )
             ):
+                if _module_level(program, current) and top.get(current, len(program.module.body)) < first[target.value]:
+                    continue  # filled before the graph read it: the graph froze the filled value
                 raise Blocked(
                     f"`{target.value}`, which `{names[target.value].name}` is built from, is changed in "
                     "place (the graph kept its first value)",
