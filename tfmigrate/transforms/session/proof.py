@@ -96,6 +96,31 @@ def structured(node: Node) -> bool:
     )
 
 
+# Attributes of a cell or layer that hold a list of variables: a Session returned a list of arrays for them.
+WEIGHT_LISTS = frozenset({"trainable_weights", "non_trainable_weights", "weights", "trainable_variables", "variables"})
+
+
+def nested(program: Program, node: Node) -> bool:
+    """A graph value the Session returned as a structure of arrays, not one array: an RNN run's final state
+    (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``: a (c, h) tuple for LSTM and multi-layer cells) or a
+    cell's list of variables (``lstm_cell.trainable_weights``). Read with ``tf.nest.map_structure``, which reads a
+    single tensor as ``.numpy()`` does."""
+    value = node.value
+    if isinstance(value, cst.Attribute) and value.attr.value in WEIGHT_LISTS:
+        return True
+    if not (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1):
+        return False
+    index = value.slice[0].slice
+    whole = node.resolved.get(value.value.value) or program.nodes.get(value.value.value)
+    return (
+        whole is not None
+        and whole.value in rnn.runs(program)
+        and isinstance(index, cst.Index)
+        and isinstance(index.value, cst.Integer)
+        and index.value.value == "1"
+    )
+
+
 def _module_level(program: Program, node: cst.CSTNode) -> bool:
     """``node`` runs where the module's statements run, once: not inside a function, class or lambda."""
     return not any(
@@ -874,7 +899,9 @@ class Proof:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
                 codes.append(self.call(node, feeds, call))
-            elif structured(node) or (node.kind == "placeholder" and node.dtype == UNCAST):
+            elif (
+                structured(node) or nested(self.program, node) or (node.kind == "placeholder" and node.dtype == UNCAST)
+            ):
                 codes.append(
                     f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
                 )
