@@ -80,6 +80,7 @@ class Plan:
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
     seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
+    fresh: set[cst.Call] = field(default_factory=set)  # random ops drawn in a one-off tf.function (seeds.py)
     sites: int = 0
     savers: Savers | None = None
     statements: dict[cst.CSTNode, Build] = field(default_factory=dict)  # statement -> what replaces it
@@ -101,6 +102,40 @@ def structured(node: Node) -> bool:
             and isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
             and any(n.kind == "gradients" for n in node.upstream.values())
         )
+    )
+
+
+# Attributes of a cell or layer that hold a list of variables: a Session returned a list of arrays for them.
+WEIGHT_LISTS = frozenset({"trainable_weights", "non_trainable_weights", "weights", "trainable_variables", "variables"})
+
+
+def nested(program: Program, node: Node) -> bool:
+    """A graph value the Session returned as a structure of arrays, not one array: an RNN run's final state
+    (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``: a (c, h) tuple for LSTM and multi-layer cells) or a
+    cell's list of variables (``lstm_cell.trainable_weights``). Read with ``tf.nest.map_structure``, which reads a
+    single tensor as ``.numpy()`` does."""
+    value = node.value
+    if isinstance(value, cst.Attribute) and value.attr.value in WEIGHT_LISTS:
+        return True
+    if not (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1):
+        return False
+    index = value.slice[0].slice
+    whole = node.resolved.get(value.value.value) or program.nodes.get(value.value.value)
+    return (
+        whole is not None
+        and whole.value in rnn.runs(program)
+        and isinstance(index, cst.Index)
+        and isinstance(index.value, cst.Integer)
+        and index.value.value == "1"
+    )
+
+
+def _module_level(program: Program, node: cst.CSTNode) -> bool:
+    """``node`` runs where the module's statements run, once: not inside a function, class or lambda."""
+    return not any(
+        isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) and node in set(descendants(outer))
+        for outer in descendants(program.module)
+        if isinstance(outer, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
     )
 
 
@@ -171,16 +206,21 @@ class Proof:
         rnn.finish(self)
         layers.finish(self)
         self.captured()
-        self.plan.seeds = plan_seeds(self.program, self.plan.looped, self.tf)
+        self.plan.seeds, self.plan.fresh = plan_seeds(self.program, self.plan.looped, self.tf)
         self.plan.replace.update(initial_values.replacements(self.program))
         rnn.plan(self)
         return self.plan
 
     def captured(self) -> None:
         """A graph froze the Python values it was built from; a function reads them when called, so each
-        must be bound once and never changed in place."""
+        must be bound once and never changed in place after the graph read it. A change made before (a numpy
+        filter filled element by element, then given to ``tf.nn.conv2d``) is in the value the graph froze and in
+        the one the function reads: only a module-level statement wholly before the first graph definition that
+        reads the value counts as before (not one in the same loop or block, nor one inside a function)."""
         program = self.program
         names: dict[str, Node] = {}
+        top = {inner: index for index, statement in enumerate(program.module.body) for inner in descendants(statement)}
+        first: dict[str, int] = {}  # name -> the module statement of the first graph definition reading it
         for node in program.nodes.values():
             if node.kind in ("tensor", "assign"):
                 read = [n.value for n in loaded_names(node.value)]
@@ -190,6 +230,7 @@ class Proof:
                 for name in read:
                     if name not in program.nodes and name in program.binds:
                         names.setdefault(name, node)
+                        first[name] = min(first.get(name, len(program.module.body)), top.get(node.statement, -1))
         for key, node in names.items():
             if program.binds[key] != 1:
                 raise Blocked(
@@ -219,6 +260,8 @@ class Proof:
                     and target.value in names
                 )
             ):
+                if _module_level(program, current) and top.get(current, len(program.module.body)) < first[target.value]:
+                    continue  # filled before the graph read it: the graph froze the filled value
                 raise Blocked(
                     f"`{target.value}`, which `{names[target.value].name}` is built from, is changed in "
                     "place (the graph kept its first value)",
@@ -885,7 +928,9 @@ class Proof:
                 codes.append(f"{self.inline(item, feeds, call)}.numpy()")
             elif node.kind == "train":
                 codes.append(self.call(node, feeds, call))
-            elif structured(node) or (node.kind == "placeholder" and node.dtype == UNCAST):
+            elif (
+                structured(node) or nested(self.program, node) or (node.kind == "placeholder" and node.dtype == UNCAST)
+            ):
                 codes.append(
                     f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
                 )

@@ -15,7 +15,7 @@ from tfmigrate.transforms.session import builders, factories, helper_tensors, la
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
-from tfmigrate.transforms.session.seeds import with_argument
+from tfmigrate.transforms.session.seeds import fresh_stream, with_argument
 
 DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
 
@@ -128,7 +128,17 @@ class Rewrite(cst.CSTTransformer):
         seed = self.plan.seeds.get(original_node)
         if seed is not None:
             self.changes.append((self.program.line_of(original_node), f"random op seeded as TF1 seeded it: {seed}"))
-            return with_argument(updated_node, seed)
+            updated_node = with_argument(updated_node, seed)
+        if original_node in self.plan.fresh:
+            self.changes.append(
+                (
+                    self.program.line_of(original_node),
+                    "random op drawn in a tf.function of its own: it starts its op seed's stream as TF1 did",
+                )
+            )
+            return fresh_stream(updated_node, self.tf)
+        if seed is not None:
+            return updated_node
         if original_node in self.program.seeds:
             self.changes.append((self.program.line_of(original_node), "tf.set_random_seed -> tf.random.set_seed"))
             return updated_node.with_changes(func=cst.parse_expression(f"{self.tf}.random.set_seed"))

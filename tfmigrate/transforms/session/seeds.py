@@ -9,12 +9,21 @@ rewritten op continues that stream as the graph op did across ``sess.run`` calls
 Every claim here was checked against TF 2.21: each call below makes one ``get_seed`` call per creation and draws
 the baseline's numbers with its explicit seed.
 
+Two ops given the same op seed each start the stream ``(g, k)`` in TF1 (``w1 = tf.Variable(tf.random_normal([2, 3],
+seed=1))`` and ``w2 = tf.Variable(tf.random_normal([3, 1], seed=1))``: w2 holds w1's first numbers), where eager TF2
+reuses one kernel for both and the second continues the first's stream. When each of them is drawn once, as a
+module-level variable's initial value is, the later ones run as a one-off ``tf.function``: its graph seeds the op as
+TF1 did and holds a kernel of its own, so the stream starts afresh (checked against TF 2.21, with and without a
+graph seed). Drawn more than once (a tensor fetched again, a train step), a shared seed keeps the graph tier.
+
 What cannot be listed in creation order (a draw in a comprehension, a branch, an initializer object shared by
-several variables), a call not checked, or two ops sharing one seed (eager would give them one stream) keeps the
-graph tier with the line and the reason.
+several variables), a call not checked, or two ops sharing one seed where one is drawn again keeps the graph tier
+with the line and the reason.
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 import libcst as cst
 
@@ -83,7 +92,9 @@ class Seeds:
         self.edits: dict[cst.Call, str] = {}  # call -> the argument code that seeds it
         self.counter = 0
         self.used: dict[int, cst.Call] = {}  # op seed -> the call that draws with it
+        self.fresh: set[cst.Call] = set()  # draws that start their op seed's stream again: a one-off tf.function
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.initial_draws = _initial_value_draws(program)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -268,6 +279,9 @@ class Seeds:
             self.counter += 1
             self.edits[target] = template.format(op_seed)
         earlier = self.used.get(op_seed)
+        if earlier is not None and {earlier, site} <= self.initial_draws and target is site:
+            self.fresh.add(site)  # drawn once: its own kernel gives it TF1's stream from the start
+            return
         if earlier is not None:
             raise self.deny(
                 f"two random ops draw with op seed {op_seed} (this one and line {self.program.line_of(earlier)}): "
@@ -275,6 +289,19 @@ class Seeds:
                 site,
             )
         self.used[op_seed] = site
+
+
+def _initial_value_draws(program: Program) -> set[cst.CSTNode]:
+    """Random-op calls evaluated exactly once: inside a module-level variable's initial value (TF1 ran the
+    initializer once; running it again with a drawn initial value keeps the graph tier, proof.py)."""
+    found: set[cst.CSTNode] = set()
+    for versions in program.versions.values():
+        for node in versions:
+            if node.kind == "variable" and not node.container:
+                found.update(
+                    c for c in descendants(node.value) if isinstance(c, cst.Call) and is_random(_path(program, c))
+                )
+    return found
 
 
 def single_draws(program: Program) -> None:
@@ -314,20 +341,30 @@ def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dic
     return counts
 
 
-def plan_seeds(program: Program, looped: set[str], tf: str) -> dict[cst.Call, str]:
-    """The seed edits of a proven program; a train step that draws under a graph seed leaves ``looped`` (it runs
-    eagerly, sharing its ops' kernels, and so their streams, with every other evaluation of them)."""
+def plan_seeds(program: Program, looped: set[str], tf: str) -> tuple[dict[cst.Call, str], set[cst.Call]]:
+    """The seed edits of a proven program and the draws that run as a one-off ``tf.function``; a train step that
+    draws under a graph seed leaves ``looped`` (it runs eagerly, sharing its ops' kernels, and so their streams, with
+    every other evaluation of them)."""
     seeds = Seeds(program, tf)
     edits = seeds.run()
     if not seeds.used:
-        return edits
+        return edits, seeds.fresh
     single_draws(program)
     for name in list(looped):
         node = program.nodes.get(name)
         loss = node.resolved.get(node.loss) if node is not None else None
         if loss is not None and _calls(program, loss, {}):
             looped.discard(name)
-    return edits
+    return edits, seeds.fresh
+
+
+def fresh_stream(call: cst.BaseExpression, tf: str) -> cst.Call:
+    """``tf.function(lambda: call)()``: the op in a graph of its own, seeded as TF1 seeded it, drawn once."""
+    wrapper = cst.parse_expression(f"{tf}.function(lambda: None)()")
+    assert isinstance(wrapper, cst.Call) and isinstance(wrapper.func, cst.Call)
+    lambda_ = cast(cst.Lambda, wrapper.func.args[0].value)
+    inner = wrapper.func.with_changes(args=[wrapper.func.args[0].with_changes(value=lambda_.with_changes(body=call))])
+    return wrapper.with_changes(func=inner)
 
 
 class _Created:

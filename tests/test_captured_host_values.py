@@ -1,0 +1,89 @@
+"""A graph froze the Python values it was built from (proof.py, ``Proof.captured``): a numpy filter filled element
+by element *before* ``tf.nn.conv2d`` reads it is frozen filled, and the eager function reads the same filled array,
+so the program comes out session-free and prints the baseline's numbers (run on TF 2.21). A change made after the
+graph read the value, or inside a function, keeps the graph tier with the line that changes it (held-out 6,
+blocker 3: the textbook convolution exercises that fill their filters this way were refused for a change made
+before the graph existed)."""
+
+from __future__ import annotations
+
+import pytest
+from session_harness import Program, evaluate
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+FILLED = """\
+import numpy as np
+import tensorflow as tf
+
+image = tf.placeholder(tf.float32, shape=[1, 5, 5, 1])
+edges = np.zeros(shape=(3, 3, 1, 2), dtype=np.float32)
+edges[1, 0, 0, 0] = -1
+edges[1, 2, 0, 0] = 1
+for row in range(3):
+    edges[row, 1, 0, 1] = row - 1
+bias = [0.5, -0.5]
+bias.append(0.0)
+conv = tf.nn.conv2d(image, edges, strides=[1, 1, 1, 1], padding="SAME") + bias[:2]
+pooled = tf.nn.max_pool(conv, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="VALID")
+
+with tf.Session() as sess:
+    picture = np.arange(25, dtype=np.float32).reshape(1, 5, 5, 1) % 7
+    print(sess.run(conv, feed_dict={image: picture})[0, :, :, 0])
+    print(sess.run(pooled, feed_dict={image: picture}))
+"""
+
+META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+
+
+@pytest.fixture(scope="module")
+def outcome():
+    return evaluate([Program("filled", FILLED, META)])["filled"]
+
+
+def test_values_filled_before_the_graph_reads_them_run_eagerly_with_the_baseline_numbers(outcome) -> None:
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert outcome.session_free, outcome.migration.followups
+    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
+    same, why = outcome.numbers_match()
+    assert same, f"{why}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    assert "edges[1, 0, 0, 0] = -1" in outcome.migrated_text  # the filling stays as written
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "name"),
+    [
+        pytest.param(
+            "with tf.Session() as sess:\n",
+            "edges[0, 0, 0, 0] = 9\nwith tf.Session() as sess:\n",
+            15,
+            "edges",
+            id="filled after the graph read it",
+        ),
+        pytest.param(
+            "bias.append(0.0)\n",
+            "def more():\n    bias.append(0.0)\n",
+            12,
+            "bias",
+            id="changed inside a function",
+        ),
+        pytest.param(
+            "    print(sess.run(pooled, feed_dict={image: picture}))\n",
+            "    edges[2, 1, 0, 1] = 0\n    print(sess.run(pooled, feed_dict={image: picture}))\n",
+            18,
+            "edges",
+            id="changed while the graph runs",
+        ),
+    ],
+)
+def test_a_value_changed_after_or_outside_the_module_statements_keeps_the_graph_tier(
+    old: str, new: str, line: int, name: str
+) -> None:
+    assert old in FILLED
+    result = migrate_source(FILLED.replace(old, new), Options(), "filled.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert len(ours) == 1, ours
+    assert f"`{name}`, which `conv` is built from, is changed in place" in ours[0].message, ours
+    assert ours[0].line == line, ours
+    assert "tf.compat.v1.Session" in result.migrated

@@ -1,0 +1,79 @@
+"""Fetches the Session returned as a structure of arrays (proof.py, ``nested``): an LSTM's or a multi-layer cell's
+final state (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``) and a cell's ``trainable_weights`` list.
+Held-out 6 found the migrated program calling ``.numpy()`` on the state tuple and on the list, and stopping
+(do no harm); they are read with ``tf.nest.map_structure`` and print the baseline's numbers (run on TF 2.21: the
+baseline under tf.compat.v1 with Keras 2, the migrated program as tfmigrate leaves it)."""
+
+from __future__ import annotations
+
+import pytest
+from session_harness import Program, evaluate
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+LSTM = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(4)
+X = tf.placeholder(tf.float32, [2, 3, 1])
+cell = tf.nn.rnn_cell.BasicLSTMCell(num_units=4)
+outputs, states = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+weights = cell.trainable_weights
+
+with tf.Session() as sess:
+    tf.global_variables_initializer().run()
+    batch = np.array([[[1], [2], [3]], [[0.5], [0.2], [-1]]])
+    out, state, values = sess.run([outputs, states, weights], feed_dict={X: batch})
+    print(out.shape)
+    print("state c:", state[0])
+    print("state h:", state[1])
+    print("kernel:", values[0])
+    print("bias:", values[1])
+"""
+
+STACKED = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(9)
+X = tf.placeholder(tf.float32, [None, 4, 2])
+cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(3), tf.nn.rnn_cell.GRUCell(2)])
+outputs, final = tf.nn.dynamic_rnn(cell, X, dtype=tf.float32)
+
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+lstm_state, gru_state = sess.run(final, feed_dict={X: np.linspace(-1, 1, 16).reshape(2, 4, 2)})
+print(lstm_state[0], lstm_state[1])
+print(gru_state)
+"""
+
+PROGRAMS = {"lstm": LSTM, "stacked": STACKED}
+META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_a_fetched_state_tuple_or_weight_list_prints_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    if not outcome.session_free:  # graph tier is safe; but then the follow-up must say why
+        assert any(f.code == "TFM201" for f in outcome.migration.followups)
+    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
+    same, why = outcome.numbers_match()
+    assert same, (
+        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    )
+
+
+def test_the_lstm_state_and_the_weight_list_are_read_as_structures() -> None:
+    migrated = migrate_source(LSTM, Options(), "lstm.py").migrated
+    assert "Session" not in migrated
+    assert "tf.nest.map_structure(lambda value: value.numpy(), states(batch))" in migrated
+    assert "tf.nest.map_structure(lambda value: value.numpy(), weights())" in migrated
+    assert "outputs(batch).numpy()" in migrated
