@@ -105,17 +105,13 @@ def structured(node: Node) -> bool:
     )
 
 
-# Attributes of a cell or layer that hold a list of variables: a Session returned a list of arrays for them.
-WEIGHT_LISTS = frozenset({"trainable_weights", "non_trainable_weights", "weights", "trainable_variables", "variables"})
-
-
 def nested(program: Program, node: Node) -> bool:
     """A graph value the Session returned as a structure of arrays, not one array: an RNN run's final state
     (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``: a (c, h) tuple for LSTM and multi-layer cells) or a
-    cell's list of variables (``lstm_cell.trainable_weights``). Read with ``tf.nest.map_structure``, which reads a
+    layer's list of variables (an RNN cell's is refused in rnn.py: empty before its first call). Read with ``tf.nest.map_structure``, which reads a
     single tensor as ``.numpy()`` does."""
     value = node.value
-    if isinstance(value, cst.Attribute) and value.attr.value in WEIGHT_LISTS:
+    if isinstance(value, cst.Attribute) and value.attr.value in rnn.WEIGHT_LISTS:
         return True
     if not (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1):
         return False

@@ -412,7 +412,7 @@ def _zero_state(program: Program, call: cst.CSTNode) -> bool:
 
 # A cell's variable lists (TF1's RNNCell is a Layer). Read eagerly, they are empty until the cell's first call, and
 # fetched, the eager fetch called ``.numpy()`` on the list (held-out 6: wanglei18's lstm_cell.py stopped running).
-WEIGHT_LISTS = frozenset({"trainable_weights", "weights", "variables", "trainable_variables"})
+WEIGHT_LISTS = frozenset({"trainable_weights", "non_trainable_weights", "weights", "trainable_variables", "variables"})
 
 
 def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
