@@ -105,13 +105,20 @@ def test_write_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.py"]
 
 
-def test_internal_error_in_a_transform_is_contained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("path", ["edits", "libcst"])
+def test_internal_error_in_a_transform_is_contained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str) -> None:
+    """TFM001 plans range edits on the ast model (``edits``) and falls back to its libcst transform: a bug in
+    either is contained in the file."""
     rule = next(r for r in all_transforms() if r.CODE == "TFM001")
 
     def explode(self, tree):
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(rule, "transform_module_impl", explode)
+    if path == "edits":
+        monkeypatch.setattr(rule, "edits", explode)
+    else:
+        monkeypatch.setattr(rule, "edits", lambda self, model: None)  # the plan declines: libcst runs
+        monkeypatch.setattr(rule, "transform_module_impl", explode)
     path = tmp_path / "a.py"
     path.write_text(PRIVATE)
     [result] = write_run(path)

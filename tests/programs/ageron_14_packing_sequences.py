@@ -1,4 +1,5 @@
-# Packing sequences (Hands-On Machine Learning, chapter 14): static_rnn over tf.unstack of the transposed batch.
+# Source: ageron/handson-ml 14_recurrent_neural_networks.ipynb (Packing sequences) @ 2d5d735 (Apache-2.0). Packing sequences (Hands-On Machine Learning, chapter 14): static_rnn over tf.unstack of the transposed batch.
+# Adapted: notebook cells -> one script; reset_graph() -> its tf.set_random_seed(42) and np.random.seed(42) at module level; tf.contrib.rnn.BasicRNNCell / static_rnn -> tf.nn.rnn_cell.BasicRNNCell / tf.nn.static_rnn (tf.contrib is not part of tf.compat.v1).
 import numpy as np
 import tensorflow as tf
 

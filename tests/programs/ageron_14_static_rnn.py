@@ -1,4 +1,5 @@
-# Using static_rnn() (Hands-On Machine Learning, chapter 14): one placeholder per time step, the output list unpacked.
+# Source: ageron/handson-ml 14_recurrent_neural_networks.ipynb (Using static_rnn()) @ 2d5d735 (Apache-2.0). Using static_rnn() (Hands-On Machine Learning, chapter 14): one placeholder per time step, the output list unpacked.
+# Adapted: notebook cells -> one script; reset_graph() -> its tf.set_random_seed(42) and np.random.seed(42) at module level; the notebook's bare `Y0_val` / `Y1_val` cells -> print().
 import numpy as np
 import tensorflow as tf
 

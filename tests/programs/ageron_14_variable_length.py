@@ -1,4 +1,5 @@
-# Handling variable length input sequences (Hands-On Machine Learning, chapter 14): dynamic_rnn with sequence_length.
+# Source: ageron/handson-ml 14_recurrent_neural_networks.ipynb (Handling Variable Length Input Sequences) @ 2d5d735 (Apache-2.0). Handling variable length input sequences (Hands-On Machine Learning, chapter 14): dynamic_rnn with sequence_length.
+# Adapted: notebook cells -> one script; reset_graph() -> its tf.set_random_seed(42) and np.random.seed(42) at module level; tf.contrib.rnn.BasicRNNCell -> tf.nn.rnn_cell.BasicRNNCell (tf.contrib is not part of tf.compat.v1).
 import numpy as np
 import tensorflow as tf
 
