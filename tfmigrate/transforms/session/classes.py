@@ -206,19 +206,11 @@ class ClassProgram:
         return shape
 
     def instances(self, name: str) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
-        sites = []
-        for statement in self.module.body:
-            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-                small = statement.body[0]
-                if (
-                    isinstance(small, cst.Assign)
-                    and len(small.targets) == 1
-                    and isinstance(small.targets[0].target, cst.Name)
-                    and isinstance(small.value, cst.Call)
-                    and isinstance(small.value.func, cst.Name)
-                    and small.value.func.value == name
-                ):
-                    sites.append((small.targets[0].target.value, statement, small.value))
+        sites = [
+            (target, statement, call)
+            for target, statement, call in _assigned_calls(self.module)
+            if isinstance(call.func, cst.Name) and call.func.value == name
+        ]
         uses = [
             n
             for n in descendants(self.module)
@@ -729,19 +721,23 @@ class ClassProgram:
                 )
 
     def sessions(self) -> set[str]:
-        found = set()
-        for statement in self.module.body:
-            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-                small = statement.body[0]
-                if (
-                    isinstance(small, cst.Assign)
-                    and len(small.targets) == 1
-                    and isinstance(small.targets[0].target, cst.Name)
-                    and isinstance(small.value, cst.Call)
-                    and self.resolve(small.value.func) in SESSIONS
-                ):
-                    found.add(small.targets[0].target.value)
-        return found
+        return {target for target, _, call in _assigned_calls(self.module) if self.resolve(call.func) in SESSIONS}
+
+
+def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
+    """The module's ``name = f(...)`` statements (one target, one statement on the line): instances and Sessions."""
+    found = []
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and isinstance(small.value, cst.Call)
+            ):
+                found.append((small.targets[0].target.value, statement, small.value))
+    return found
 
 
 def _docstring(statement: cst.CSTNode) -> bool:
