@@ -10,7 +10,8 @@ DIR holds the programs (``NAME.py``), ``manifest.toml`` (one table per program i
 form), and optionally ``notes.toml`` (per program: the ``followup`` text read when the set was measured and whether
 its ``reason`` was true), ``support/`` and ``vendor/`` (put on the programs' path: a stand-in for the MNIST tutorial
 module, a pandas installed with ``pip --target``), and for each name in a program's ``files`` a
-``support/make_<name>.py`` whose ``write(path)`` creates that input file (``bmi.csv`` -> ``make_bmi_csv.py``). This
+``support/make_<name>.py`` whose ``write(path)`` creates that input file (``bmi.csv`` -> ``make_bmi_csv.py``); a
+program's ``dirs`` are created empty in its working directory. This
 checkout's tfmigrate and tests/session_harness.py do the work: the baseline under ``tf.compat.v1`` +
 ``disable_v2_behavior()``, the migration, the migrated program as written, numbers compared at 1e-4 relative.
 A figure, not a timing: a set of 30 programs takes about five minutes.
@@ -89,6 +90,8 @@ def main(argv: list[str]) -> int:
             for kind in ("base", "mig"):
                 directory = root / kind / program.name
                 directory.mkdir(parents=True, exist_ok=True)
+                for name in program.meta.get("dirs", ()):  # directories a program expects to exist ("model")
+                    (directory / name).mkdir(parents=True, exist_ok=True)
                 for name in program.meta.get("files", ()):
                     maker = importlib.import_module("make_" + re.sub(r"\W", "_", name))
                     maker.write(directory / name)
