@@ -408,6 +408,10 @@ class Program:
     def tf_path(self, node: cst.CSTNode) -> str | None:
         return self.resolve(node)
 
+    def tf1_path(self, node: cst.CSTNode) -> str:
+        """The TensorFlow path of ``node`` as TF1 spelled it (``compat.v1.`` dropped); "" when it is not one."""
+        return (self.resolve(node) or "").removeprefix("compat.v1.")
+
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return Blocked(construct, self.line_of(node))
 

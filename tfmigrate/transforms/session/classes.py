@@ -31,6 +31,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
+from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import (
     BEGIN,
@@ -157,7 +158,7 @@ class ClassProgram:
                     raise self.deny(f"method `{statement.name.value}` of class `{name}`", statement)
                 methods[statement.name.value] = statement
                 continue
-            if index == 0 and _docstring(statement):
+            if index == 0 and is_docstring(statement):
                 continue
             raise self.deny(f"class `{name}` builds graph ops and holds more than plain methods", statement)
         init = methods.get("__init__")
@@ -738,15 +739,6 @@ def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLi
             ):
                 found.append((small.targets[0].target.value, statement, small.value))
     return found
-
-
-def _docstring(statement: cst.CSTNode) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
 
 
 def _own_nodes(body: cst.CSTNode):

@@ -34,10 +34,6 @@ SCOPES = ("variable_scope", "name_scope")
 BUILDS_VARIABLES = ("layers.", "keras.", "contrib.", "nn.rnn_cell.", "nn.dynamic_rnn", "estimator.")
 
 
-def _path(program: Program, node: cst.CSTNode) -> str:
-    return (program.tf_path(node) or "").removeprefix("compat.v1.")
-
-
 def _literal(node: cst.BaseExpression | None) -> str | None:
     value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
     return value if isinstance(value, str) else None
@@ -61,7 +57,7 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> bool:
         source = program.nodes[paired]
         node.kind, node.loss, node.reads, node.var_list = "gradients", paired, [paired], source.var_list
         return True
-    path = _path(program, call.func)
+    path = program.tf1_path(call.func)
     if path == "gradients":
         _gradients(program, node, call)
         return True
@@ -76,7 +72,7 @@ def clipped_target(program: Program, target: cst.BaseExpression, value: cst.Base
     dropped, so the statement defines one graph name)."""
     if not (
         isinstance(value, cst.Call)
-        and _path(program, value.func) == "clip_by_global_norm"
+        and program.tf1_path(value.func) == "clip_by_global_norm"
         and isinstance(target, (cst.Tuple, cst.List))
         and len(target.elements) == 2
         and all(isinstance(e, cst.Element) and isinstance(e.value, cst.Name) for e in target.elements)
@@ -119,7 +115,7 @@ def _clipped(program: Program, node: Node, call: cst.Call) -> None:
         if name.value in program.scope.loose or len(program.scope.sites.get(name.value, [])) > 1:
             raise program.deny(f"the clip norm reads `{name.value}`, which is bound more than once", call)
     inner = given.value
-    if isinstance(inner, cst.Call) and _path(program, inner.func) == "gradients":
+    if isinstance(inner, cst.Call) and program.tf1_path(inner.func) == "gradients":
         _gradients(program, node, inner)
     else:
         source = program.nodes.get(inner.value) if isinstance(inner, cst.Name) else None
@@ -186,7 +182,7 @@ def variable_list(program: Program, value: cst.BaseExpression) -> list[str] | No
         return _filtered(program, value)
     if not isinstance(value, cst.Call):
         return None
-    path = _path(program, value.func)
+    path = program.tf1_path(value.func)
     if path in LISTS:
         scope = argument(value, 0, "scope")
         if len(value.args) > 1 or (value.args and scope is None):
@@ -194,7 +190,7 @@ def variable_list(program: Program, value: cst.BaseExpression) -> list[str] | No
         trainable = LISTS[path]
     elif path == "get_collection":
         key = argument(value, 0, "key")
-        key_path = _path(program, key.value) if key is not None else ""
+        key_path = program.tf1_path(key.value) if key is not None else ""
         if key_path not in TRAINABLE_KEYS:
             return None
         if len(value.args) > 2:
@@ -215,20 +211,20 @@ def _built(program: Program, value: cst.BaseExpression, trainable: bool) -> list
     model may not know every variable (layers, helpers, containers, rebound names) or, for all variables, where an
     optimizer already built its slots."""
     for call in descendants(program.module):
-        path = _path(program, call.func) if isinstance(call, cst.Call) else ""
+        path = program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
         if path.startswith(BUILDS_VARIABLES) and "initializer" not in path:
             raise program.deny(f"tf.{path} builds variables the variable list would hold", call)
     function = getattr(program, "function", None)  # a Session program inside ``def main():`` (functions.py)
     if isinstance(function, cst.FunctionDef) and isinstance(getattr(program, "whole", None), cst.Module):
         inside = set(map(id, descendants(function)))
         for call in descendants(program.whole):  # type: ignore[attr-defined]
-            path = _path(program, call.func) if isinstance(call, cst.Call) else ""
+            path = program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
             if id(call) not in inside and (path in VARIABLES or path.startswith(BUILDS_VARIABLES)):
                 raise program.deny("variables built outside the function would be in TF1's variable list", value)
     values = {n.value for vs in program.versions.values() for n in vs if n.kind == "variable"}
     line = program.line_of(value)
     for call in descendants(program.module):
-        path = _path(program, call.func) if isinstance(call, cst.Call) else ""
+        path = program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
         if "global_step" in path:
             raise program.deny(f"tf.{path} builds a variable the variable list would hold", call)
         if path in VARIABLES and call not in values and program.line_of(call) < line:
@@ -361,7 +357,7 @@ def tf1_names(program: Program) -> dict[str, str]:
         for statement in statements:
             if isinstance(statement, cst.With):
                 call = statement.items[0].item if len(statement.items) == 1 else None
-                path = _path(program, call.func) if isinstance(call, cst.Call) else ""
+                path = program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
                 if path not in SCOPES:
                     walk(statement.body.body, variable_scope, name_scope)
                     continue
@@ -378,7 +374,7 @@ def tf1_names(program: Program) -> dict[str, str]:
                 for call in descendants(statement):
                     if not isinstance(call, cst.Call) or program.tf_path(call.func) is None:
                         continue
-                    path = _path(program, call.func)
+                    path = program.tf1_path(call.func)
                     given = argument(call, None, "name")
                     literal = _literal(given.value) if given is not None else None
                     if given is not None and literal is None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
+from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
 from tfmigrate.transforms.session import builders, helper_tensors, rnn, tuples
 from tfmigrate.transforms.session.analysis import (
@@ -121,7 +122,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         if param.default is not None and not _literal(param.default):
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
-    if body and _docstring(body[0]):
+    if body and is_docstring(body[0]):
         body = body[1:]
     if not body:
         raise deny("an empty body", definition)
@@ -257,15 +258,6 @@ def _literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Name):
         return node.value in ("True", "False", "None")
     return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString))
-
-
-def _docstring(statement: cst.BaseStatement) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )
 
 
 def _name_param(helper: Helper, variable: cst.Call, local: set[str], deny) -> None:

@@ -231,15 +231,11 @@ class Run:
     helper: bool = False  # inside a graph helper: rewritten in place (plan.replace)
 
 
-def _path(program: Program, node: cst.CSTNode) -> str:
-    return (program.tf_path(node) or "").removeprefix("compat.v1.")
-
-
 def _class(program: Program, call: cst.CSTNode) -> str | None:
     """The TF1 cell class a call constructs (``BasicLSTMCell``, ``MultiRNNCell``), else None."""
     if not isinstance(call, cst.Call):
         return None
-    path = _path(program, call.func)
+    path = program.tf1_path(call.func)
     for prefix in PREFIXES[:2]:
         if path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI):
             return path[len(prefix) :]
@@ -249,7 +245,7 @@ def _class(program: Program, call: cst.CSTNode) -> str | None:
 def _run(program: Program, call: cst.CSTNode) -> str | None:
     if not isinstance(call, cst.Call):
         return None
-    path = _path(program, call.func)
+    path = program.tf1_path(call.func)
     for prefix in ("nn.", "contrib.rnn."):
         if path.startswith(prefix) and path[len(prefix) :] in RUNS:
             return RUNS[path[len(prefix) :]]
@@ -285,7 +281,7 @@ def _arguments(program: Program, call: cst.Call, kind: str) -> None:
             raise program.deny(f"tf.nn.rnn_cell.{kind}({keyword or 'num_units'}=...) reads a graph value", arg)
         if keyword in (None, "num_units", *accepted):
             continue
-        if keyword == "activation" and _path(program, arg.value) in TANH:
+        if keyword == "activation" and program.tf1_path(arg.value) in TANH:
             continue  # TF1's default activation, given
         if keyword in DEFAULTS and (DEFAULTS[keyword] is None or _literal(arg.value) == DEFAULTS[keyword]):
             if keyword == "name":
@@ -387,7 +383,7 @@ def _top_level(program: Program) -> set[cst.CSTNode]:
                 items = [i.item for i in statement.items]
                 if all(
                     isinstance(item, cst.Call)
-                    and _path(program, item.func) in SCOPES
+                    and program.tf1_path(item.func) in SCOPES
                     and len(item.args) == 1
                     and item.args[0].keyword is None
                     and isinstance(item.args[0].value, cst.SimpleString)
@@ -531,7 +527,7 @@ def _saved(program: Program) -> None:
     saver_lines = [
         program.line_of(c)
         for c in descendants(program.module)
-        if isinstance(c, cst.Call) and _path(program, c.func) == rnn_names.SAVER
+        if isinstance(c, cst.Call) and program.tf1_path(c.func) == rnn_names.SAVER
     ]
     for call, run in runs(program).items():
         if run.helper:

@@ -26,14 +26,10 @@ LIST = "list"  # Node.nested: a Python list whatever the mode
 STRUCTURE = "structure"  # Node.nested: a tensor or a (nested) tuple of tensors read out of an RNN run
 
 
-def _path(program: Program, node: cst.CSTNode) -> str:
-    return (program.tf_path(node) or "").removeprefix("compat.v1.")
-
-
 def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call | None, tuple_state) -> None:
     """Sets ``node.nested`` for a list-returning op, an RNN run (``run``: the call) and what is read out of them;
     ``tuple_state(run)`` says whether the run's cell has a tuple state (LSTM, MultiRNNCell)."""
-    if isinstance(value, cst.Call) and _path(program, value.func) in LISTS:
+    if isinstance(value, cst.Call) and program.tf1_path(value.func) in LISTS:
         node.nested = LIST
     elif run is not None:
         node.nested = STRUCTURE
@@ -44,7 +40,7 @@ def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call 
         if owner is None or not owner.nested:
             return
         if owner.nested == STRUCTURE and isinstance(owner.value, cst.Call) and number in (0, 1):
-            static = _path(program, owner.value.func).endswith("static_rnn")
+            static = program.tf1_path(owner.value.func).endswith("static_rnn")
             if number == 0:
                 node.nested = LIST if static else ""
             else:
@@ -96,7 +92,7 @@ def _count(program: Program, node: Node) -> cst.BaseExpression | None:
     value = node.value
     if not isinstance(value, cst.Call):
         return None
-    keyword = "num" if _path(program, value.func) in ("unstack", "unpack") else "num_or_size_splits"
+    keyword = "num" if program.tf1_path(value.func) in ("unstack", "unpack") else "num_or_size_splits"
     given = None
     for index, arg in enumerate(value.args):
         if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and index == 1):

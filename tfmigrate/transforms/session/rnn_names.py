@@ -37,12 +37,8 @@ def {name}(layer, shape, initializer, name):
 '''
 
 
-def _path(program: Program, node: cst.CSTNode) -> str:
-    return (program.tf_path(node) or "").removeprefix("compat.v1.")
-
-
 def saves(program: Program) -> bool:
-    return any(isinstance(c, cst.Call) and _path(program, c.func) == SAVER for c in descendants(program.module))
+    return any(isinstance(c, cst.Call) and program.tf1_path(c.func) == SAVER for c in descendants(program.module))
 
 
 def check_lists(program: Program) -> None:
@@ -50,12 +46,12 @@ def check_lists(program: Program) -> None:
     (the Checkpoint then holds the cells), refused elsewhere."""
     given = set()
     for call in descendants(program.module):
-        if isinstance(call, cst.Call) and _path(program, call.func) == SAVER and call.args:
+        if isinstance(call, cst.Call) and program.tf1_path(call.func) == SAVER and call.args:
             given.add(call.args[0].value)
     for node in descendants(program.module):
-        if isinstance(node, cst.Call) and _path(program, node.func) in OTHER_LISTS and node not in given:
+        if isinstance(node, cst.Call) and program.tf1_path(node.func) in OTHER_LISTS and node not in given:
             raise program.deny(
-                f"tf.{_path(program, node.func)} in a program with an RNN cell (the eager cell's variables are not "
+                f"tf.{program.tf1_path(node.func)} in a program with an RNN cell (the eager cell's variables are not "
                 "in the program's list of variables)",
                 node,
             )
@@ -72,7 +68,7 @@ def scopes(program: Program) -> dict[cst.CSTNode, str]:
                 inner = prefix
                 for item in statement.items:
                     call = item.item
-                    if isinstance(call, cst.Call) and _path(program, call.func) == "variable_scope" and call.args:
+                    if isinstance(call, cst.Call) and program.tf1_path(call.func) == "variable_scope" and call.args:
                         inner += f"{literal_string(call.args[0].value)}/"
                 walk(statement.body.body, inner)
 
@@ -87,7 +83,7 @@ def depth(program: Program, inputs: cst.BaseExpression, static: bool) -> str | N
         return _last(program, inputs.elements[0].value, 2)
     if static and isinstance(inputs, cst.Name) and inputs.value in program.nodes:
         inputs = program.nodes[inputs.value].value
-    if static and isinstance(inputs, cst.Call) and _path(program, inputs.func) in ("unstack", "unpack"):
+    if static and isinstance(inputs, cst.Call) and program.tf1_path(inputs.func) in ("unstack", "unpack"):
         axis = argument(inputs, 2, "axis")
         if axis is None or not isinstance(axis.value, cst.Integer) or axis.value.value != "1" or not inputs.args:
             return None
