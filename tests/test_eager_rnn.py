@@ -199,6 +199,12 @@ with tf.Session() as sess:
             "`cell.trainable_weights`: TF1's cell had its variables once the graph was built",
             id="a cell's variable list (empty eagerly before the first call; fetched, it stopped the program)",
         ),
+        pytest.param(
+            "layer = tf.layers.Dense(3)\ny = layer(tf.reshape(x, [-1, 3]))\nw = layer.weights",
+            7,
+            "`layer.weights`: TF1's layer had its variables once the graph was built",
+            id="a layer's variable list (eagerly empty until the layer's first call: it printed [])",
+        ),
     ],
 )
 def test_rnn_shapes_not_shown_equal_keep_the_graph_tier(body: str, line: int, reason: str) -> None:

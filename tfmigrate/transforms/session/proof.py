@@ -107,12 +107,10 @@ def structured(node: Node) -> bool:
 
 def nested(program: Program, node: Node) -> bool:
     """A graph value the Session returned as a structure of arrays, not one array: an RNN run's final state
-    (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``: a (c, h) tuple for LSTM and multi-layer cells) or a
-    layer's list of variables (an RNN cell's is refused in rnn.py: empty before its first call). Read with ``tf.nest.map_structure``, which reads a
-    single tensor as ``.numpy()`` does."""
+    (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``: a (c, h) tuple for LSTM and multi-layer cells). Read
+    with ``tf.nest.map_structure``, which reads a single tensor as ``.numpy()`` does. (A layer's or cell's variable
+    list never gets here: rnn.collect refuses it, eagerly it is empty before the first call.)"""
     value = node.value
-    if isinstance(value, cst.Attribute) and value.attr.value in rnn.WEIGHT_LISTS:
-        return True
     if not (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1):
         return False
     index = value.slice[0].slice

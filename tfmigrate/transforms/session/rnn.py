@@ -406,13 +406,15 @@ def _zero_state(program: Program, call: cst.CSTNode) -> bool:
     )
 
 
-# A cell's variable lists (TF1's RNNCell is a Layer). Read eagerly, they are empty until the cell's first call, and
-# fetched, the eager fetch called ``.numpy()`` on the list (held-out 6: wanglei18's lstm_cell.py stopped running).
+# A layer's or cell's variable lists (TF1's RNNCell is a Layer). Read eagerly, they are empty until the first call
+# (which the eager rewrite moves into the functions of the feeds), and fetched, the eager fetch called ``.numpy()``
+# on the list (held-out 6: wanglei18's lstm_cell.py stopped running; a tf.layers.Dense's printed ``[]``).
 WEIGHT_LISTS = frozenset({"trainable_weights", "non_trainable_weights", "weights", "trainable_variables", "variables"})
 
 
 def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
-    """Model the RNN runs and zero states of a module-level graph definition; raises Blocked on any not shown equal."""
+    """Model the RNN runs and zero states of a module-level graph definition, and refuse a layer's or cell's variable
+    list read there; raises Blocked on any not shown equal."""
     run = value if isinstance(value, cst.Call) and _run(program, value) else None
     rnn_lists.mark(program, node, value, run, lambda call: _tuple_state(program, call))
     for read in descendants(value):
@@ -420,11 +422,12 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
             isinstance(read, cst.Attribute)
             and read.attr.value in WEIGHT_LISTS
             and isinstance(read.value, cst.Name)
-            and read.value.value in cells(program)
+            and (read.value.value in program.nodes or read.value.value in cells(program))
         ):
+            owner = "cell" if read.value.value in cells(program) else "layer"
             raise program.deny(
-                f"`{read.value.value}.{read.attr.value}`: TF1's cell had its variables once the graph was built, "
-                "an eager cell makes them on its first call (the list would be empty before it)",
+                f"`{read.value.value}.{read.attr.value}`: TF1's {owner} had its variables once the graph was built, "
+                f"an eager {owner} makes them on its first call (the list would be empty before it)",
                 read,
             )
     for call in descendants(value):
