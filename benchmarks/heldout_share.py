@@ -78,11 +78,16 @@ def main(argv: list[str]) -> int:
     support = [str(p) for p in (folder / "support", folder / "vendor") if p.is_dir()]
     os.environ["PYTHONPATH"] = os.pathsep.join([*support, str(REPO)])  # the children: baseline and migrated runs
     sys.path[:0] = [str(REPO), str(REPO / "tests"), *support]
+    import program_files
     import session_harness as harness
 
     manifest = tomllib.loads((folder / "manifest.toml").read_text())
     notes = tomllib.loads((folder / "notes.toml").read_text()) if (folder / "notes.toml").exists() else {}
     programs = [harness.Program(n, (folder / f"{n}.py").read_text(), manifest[n]) for n in argv[1:] or sorted(manifest)]
+    for program in programs:  # the harness writes each input file through program_files' table
+        for name in program.meta.get("files", ()):
+            maker = importlib.import_module("make_" + re.sub(r"\W", "_", name))
+            program_files.WRITERS.setdefault(name, maker.write)
 
     root = Path(tempfile.mkdtemp(prefix="heldout-"))
     try:
@@ -92,9 +97,6 @@ def main(argv: list[str]) -> int:
                 directory.mkdir(parents=True, exist_ok=True)
                 for name in program.meta.get("dirs", ()):  # directories a program expects to exist ("model")
                     (directory / name).mkdir(parents=True, exist_ok=True)
-                for name in program.meta.get("files", ()):
-                    maker = importlib.import_module("make_" + re.sub(r"\W", "_", name))
-                    maker.write(directory / name)
         outcomes = harness.evaluate(programs, root=root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
