@@ -130,7 +130,10 @@ class Program:
 
     @property
     def baseline_source(self) -> str:
-        source, count = TF1_IMPORT.subn(BASELINE_IMPORT, self.source, count=1)
+        # Every `import tensorflow as tf` line becomes the compat.v1 import (a program may import it again further
+        # down); the first also switches TF2 behaviour off, before any graph is built.
+        lines = iter([BASELINE_IMPORT])
+        source, count = TF1_IMPORT.subn(lambda _: next(lines, "import tensorflow.compat.v1 as tf"), self.source)
         if not count:
             raise ValueError(f"{self.name}: no `import tensorflow as tf` line to swap for the compat.v1 import")
         return source
