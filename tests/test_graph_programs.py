@@ -151,7 +151,7 @@ PROGRAMS: dict[str, str] = {
             sess.run(tf.global_variables_initializer())
             print(n_input, sess.run(y, {x: np.ones((1, 5), np.float32)}))
     """,
-    # last in its interpreter: disable_resource_variables() is process-wide
+    # a tf.Variable fetched by name: tfmigrate makes it a tf.compat.v1.Variable, a ref variable under the switch
     "variable_fetched_by_name": """
         import numpy as np
         import tensorflow as tf
@@ -168,7 +168,7 @@ PROGRAMS: dict[str, str] = {
             sess.run(train)
         print(sess.run("W:0"), sess.run("b:0"))
     """,
-    # after it: initialized_value() needs ref variables and TF1 control flow, both process-wide switches
+    # initialized_value() needs ref variables and TF1 control flow, both part of disable_v2_behavior()
     "initialized_value": """
         import tensorflow as tf
 
