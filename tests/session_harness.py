@@ -46,7 +46,7 @@ TF1_IMPORT = re.compile(r"^import tensorflow as tf[ \t]*$", re.M)
 BASELINE_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()"
 # What session-free output must not contain in its code (issue 16): a name containing one of the first three
 # (``tf.compat.v1.Session``, ``InteractiveSession``, ``placeholder_with_default``), or the dotted path.
-GRAPH_MARKERS = ("Session", "placeholder", "disable_eager_execution", "compat.v1.train")
+GRAPH_MARKERS = ("Session", "placeholder", "disable_eager_execution", "disable_v2_behavior", "compat.v1.train")
 GRAPH_MODE = re.compile(r"disable_eager_execution|disable_v2_behavior")
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\b(?:nan|inf)\b", re.I)
 RTOL, ATOL = 1e-4, 1e-5

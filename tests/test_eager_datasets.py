@@ -184,7 +184,7 @@ def _reason(body: str) -> tuple[str, list[tuple[int, str]]]:
 )
 def test_refused_iterator_shapes_name_their_cause(body: str, line: int, reason: str) -> None:
     migrated, followups = _reason(body)
-    assert "tf.compat.v1.disable_eager_execution()" in migrated
+    assert "tf.compat.v1.disable_v2_behavior()" in migrated
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups
 

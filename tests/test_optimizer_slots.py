@@ -171,5 +171,5 @@ def test_slots_whose_names_or_form_are_not_known_keep_the_graph_tier(change, rea
     source = "NAME = 'x'\nMOMENTUM = 0.5\n" + PROGRAM.format(optimizer=optimizer, first=5).replace(*change)
     result = migrate_source(source, Options(), "program.py")
     ours = [f.message for f in result.followups if f.code == "TFM201"]
-    assert "disable_eager_execution()" in result.migrated
+    assert "disable_v2_behavior()" in result.migrated
     assert len(ours) == 1 and reason in ours[0], ours

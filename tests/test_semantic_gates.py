@@ -96,7 +96,7 @@ def test_later_rules_see_the_names_an_earlier_rule_wrote() -> None:
         "    print(sess.run(x, feed_dict={x: [1.0]}))\n"
     )
     result = engine.migrate_text(source, Options(keep_graph_mode=True), "graph.py")
-    assert "disable_eager_execution()" in result.text
+    assert "disable_v2_behavior()" in result.text
     assert {c.code for c in result.changes} >= {"TFM003", "TFM102"}
 
 

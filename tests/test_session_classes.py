@@ -218,7 +218,7 @@ def test_class_shapes_the_proof_cannot_show_keep_the_graph_tier(before, bases, m
         source = source.replace("self.W = tf.Variable", "W = tf.Variable").replace("self.W)", "W)")
     result = migrate_source(source, Options(), "program.py")
     ours = [f for f in result.followups if f.code == "TFM201"]
-    assert "disable_eager_execution()" in result.migrated, result.migrated
+    assert "disable_v2_behavior()" in result.migrated, result.migrated
     assert len(ours) == 1 and reason in ours[0].message and ours[0].line == line, (ours, source)
 
 

@@ -57,5 +57,5 @@ def test_the_function_runs_eagerly_without_its_session_parameter() -> None:
 )
 def test_functions_the_proof_cannot_follow_keep_the_graph_tier(body, calls, line, reason) -> None:
     migrated, ours = _migrate(body, calls)
-    assert "disable_eager_execution()" in migrated
+    assert "disable_v2_behavior()" in migrated
     assert len(ours) == 1 and reason in ours[0] and f"(line {line})" in ours[0], ours

@@ -148,4 +148,4 @@ def test_shapes_whose_lists_cannot_be_told_keep_the_graph_tier(case: str) -> Non
     result = migrate_source(source, Options(), "program.py")
     ours = [f for f in result.followups if f.code == "TFM201"]
     assert len(ours) == 1 and reason in ours[0].message, ours
-    assert "disable_eager_execution()" in result.migrated
+    assert "disable_v2_behavior()" in result.migrated

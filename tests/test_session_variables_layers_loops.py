@@ -119,5 +119,5 @@ def test_initializer_objects_stay_objects_passed_to_get_variable() -> None:
 )
 def test_shapes_not_shown_equal_keep_the_graph_tier(body: str, line: int, reason: str) -> None:
     migrated, followups = _migrate(body)
-    assert "disable_eager_execution" in migrated
+    assert "disable_v2_behavior" in migrated
     assert len(followups) == 1 and followups[0].line == line and reason in followups[0].message, followups

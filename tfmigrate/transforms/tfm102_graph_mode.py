@@ -1,4 +1,4 @@
-"""TFM102: a TF1 program that builds graphs for a Session needs eager execution switched off in TF2."""
+"""TFM102: a TF1 program that builds graphs for a Session needs TF1's behaviour (graph mode first) back in TF2."""
 
 from __future__ import annotations
 
@@ -61,6 +61,12 @@ GRAPH_MODE_NAMES = frozenset(
     }
 )
 SWITCHES = frozenset({"disable_eager_execution", "disable_v2_behavior"})
+# The switch inserted: TF1's behaviour, not graph mode alone. Under disable_eager_execution() TF2 behaviour stays on:
+# legacy-Keras layers and cells (tf.compat.v1.layers, nn.rnn_cell) then draw initial weights the graph seed does not
+# fix (a seeded program printed other numbers each run), and resource variables and control flow v2 build other ops
+# than TF1 did, so the ops the graph seed numbers get other seeds. Ref variables, TF1 shapes (Dimension.value),
+# control flow v1 and tensor equality by identity come with it: what the TF1 program was written for.
+SWITCH = "disable_v2_behavior"
 # Module-level TensorFlow calls that work the same before and after the switch (flags, logging, app.run).
 MODE_FREE = ("app.", "flags.", "logging.", "dtypes.", "compat.v1.app.", "compat.v1.flags.", "compat.v1.logging.")
 # Setup lines that belong to the import block: the switch goes after them, never between them.
@@ -68,28 +74,24 @@ SETUP_ROOTS = frozenset({"os", "sys", "warnings", "logging", "matplotlib", "site
 TENSOR_NAME = re.compile(r"([\w./-]+):\d+")
 FOLLOW_UP = (
     "{where} builds TF1 graphs for a Session ({reason}) but this module has no entry point: call "
-    "tf.compat.v1.disable_eager_execution() at the start of the program that imports it"
+    f"tf.compat.v1.{SWITCH}() at the start of the program that imports it"
 )
+# tf.Variable is TF2's class, a resource variable whatever the switch: the notes say why it becomes tf.compat.v1's.
 RESOURCE_NOTE = (
     "fetches variable {name!r} by tensor name: TF2 variables are resource variables whose tensor is a handle, "
-    "so tf.compat.v1.disable_resource_variables() and tf.compat.v1.Variable keep the TF1 value"
+    f"so tf.compat.v1.Variable (a ref variable under {SWITCH}()) keeps the TF1 value"
 )
 RACE_NOTE = (
     "fetches variable {name!r} in the same run as an update of it: TF1 (ref variables) returns the updated "
-    "value, TF2 resource variables the old one or the new one by chance, so tf.compat.v1.disable_resource_variables() "
-    "and tf.compat.v1.Variable keep the TF1 value"
+    "value, TF2 resource variables the old one or the new one by chance, so tf.compat.v1.Variable (a ref variable "
+    f"under {SWITCH}()) keeps the TF1 value"
 )
 INITIALIZED_NOTE = (
     "reads Variable.initialized_value(), which TF2 resource variables do not implement (NotImplementedError): "
-    "tf.compat.v1.disable_resource_variables(), tf.compat.v1.disable_control_flow_v2() (its tf.cond reads the "
-    "variable before initialisation otherwise) and tf.compat.v1.Variable keep TF1's behaviour"
+    f"tf.compat.v1.Variable (a ref variable under {SWITCH}()) keeps TF1's behaviour"
 )
 # Methods whose result is an op that writes variables when run.
 UPDATES = frozenset({"minimize", "apply_gradients", "assign", "assign_add", "assign_sub"})
-TENSORSHAPE_NOTE = (
-    "reads Dimension.value of a TensorShape: TF2 shapes hold ints, so tf.compat.v1.disable_v2_tensorshape() "
-    "keeps TF1 shapes"
-)
 
 
 def _callee(decorator: cst.BaseExpression) -> cst.BaseExpression:
@@ -146,27 +148,29 @@ def _calls_by_function(module: cst.Module) -> dict[str, set[str]]:
 
 
 class GraphMode(Transform):
-    """Switch eager execution off in TF1 programs that run graphs in a Session.
+    """Switch TF1's behaviour (graph mode first) back on in TF1 programs that run graphs in a Session.
 
     What it does:
         When a module builds graphs for a ``Session`` (placeholders, ``feed_dict``, ``Session.run``,
         ``InteractiveSession``, initializer ops, queue runners, ``tf.compat.v1.train.Saver``, ``minimize`` of a
         tensor loss, ``FileWriter`` with the default graph, ...) and runs them itself, it inserts
-        ``tf.compat.v1.disable_eager_execution()`` once at the program's entry point: after the imports and
+        ``tf.compat.v1.disable_v2_behavior()`` once at the program's entry point: after the imports and
         their setup lines when module-level code builds graphs, else at the top of the
         ``if __name__ == "__main__":`` block, so that modules importing this one keep eager mode. A module that
         only defines such functions for others gets a follow-up instead; ``tf.gradients`` inside a
         ``@tf.function`` is TF2 code and needs nothing. A program that fetches a variable by
-        tensor name (``sess.run("W:0")``), or in the same run as an op that updates it
-        (``sess.run([cost, W, train])``), also gets ``disable_resource_variables()`` (its ``tf.Variable`` become
-        ``tf.compat.v1.Variable``; so does one that reads ``Variable.initialized_value()``, with
-        ``disable_control_flow_v2()``), and one that reads ``get_shape()[i].value`` gets
-        ``disable_v2_tensorshape()``: both keep what TF1 returned.
+        tensor name (``sess.run("W:0")``), in the same run as an op that updates it
+        (``sess.run([cost, W, train])``), or reads ``Variable.initialized_value()`` also gets its ``tf.Variable``
+        as ``tf.compat.v1.Variable``, a ref variable like TF1's (TF2's class ignores the switch).
 
     Why:
         TF2 runs eagerly: ``tf.compat.v1.placeholder`` raises, ``Session.run`` of eager tensors fails and
-        ``Saver`` refuses to work. The compat names alone do not make a TF1 program run; graph mode does.
-        Resource variables fetched by name give a handle, not the value; TF2 dimensions are ints.
+        ``Saver`` refuses to work. The compat names alone do not make a TF1 program run; graph mode does, and
+        graph mode alone (``disable_eager_execution()``) is not TF1: legacy-Keras layers and cells
+        (``tf.compat.v1.layers.dense``, ``nn.rnn_cell.BasicLSTMCell``) draw initial weights that ignore
+        ``set_random_seed``, resource variables and control flow v2 build other ops (so other op seeds),
+        variables fetched by name give a handle, dimensions are ints. ``disable_v2_behavior()`` switches all of
+        it back, so a seeded program prints the numbers it printed on TF1.
 
     Example:
         import tensorflow as tf
@@ -176,7 +180,7 @@ class GraphMode(Transform):
 
     Use instead:
         import tensorflow as tf
-        tf.compat.v1.disable_eager_execution()
+        tf.compat.v1.disable_v2_behavior()
         x = tf.compat.v1.placeholder(tf.float32, [None])
         ...
         (or rewrite the program for eager execution with tf.function).
@@ -184,7 +188,7 @@ class GraphMode(Transform):
 
     CODE = "TFM102"
     NAME = "graph-mode"
-    SUMMARY = "Insert tf.compat.v1.disable_eager_execution() in TF1 programs that run graphs in a Session."
+    SUMMARY = "Insert tf.compat.v1.disable_v2_behavior() in TF1 programs that run graphs in a Session."
     SAFE = True
     PRIORITY = 90
     TRIGGERS = (
@@ -215,7 +219,7 @@ class GraphMode(Transform):
     )
     AFTER = (
         "import tensorflow as tf\n"
-        "tf.compat.v1.disable_eager_execution()\n"
+        "tf.compat.v1.disable_v2_behavior()\n"
         "x = tf.compat.v1.placeholder(tf.float32, [None])\n"
         "with tf.compat.v1.Session() as sess:\n"
         "    print(sess.run(x * 2, feed_dict={x: [1.0]}))\n"
@@ -249,7 +253,6 @@ class GraphMode(Transform):
         self.variables: set[str] = set()  # names bound to tf.Variable / tf.get_variable
         self.updates: set[str] = set()  # names bound to an op that writes variables (optimizer.minimize(...))
         self.racy: tuple[cst.CSTNode, str] | None = None
-        self.dims_value: cst.CSTNode | None = None
         self.initialized_value: cst.CSTNode | None = None
 
     # ---- what the module does -------------------------------------------------------------------------------
@@ -341,14 +344,6 @@ class GraphMode(Transform):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._note(node)
-        if (
-            node.attr.value == "value"
-            and isinstance(node.value, cst.Subscript)
-            and m.matches(
-                node.value.value, m.Call(func=m.Attribute(attr=m.Name("get_shape"))) | m.Attribute(attr=m.Name("shape"))
-            )
-        ):
-            self.dims_value = self.dims_value or node
 
     def visit_Name(self, node: cst.Name) -> None:
         self._note(node)
@@ -484,47 +479,34 @@ class GraphMode(Transform):
         return self._insert_switch(original_node, updated_node, first, reason, module_level)
 
     def _library_notes(self) -> None:
-        """What a program importing this module also needs, said where this module needs it."""
-        if self.dims_value is not None:
-            self.follow_up(self.dims_value, TENSORSHAPE_NOTE.replace("keeps", "in the program keeps"))
+        """What this module needs besides the program's switch, said where it needs it."""
         fetch = self._variable_fetch()
         if fetch is not None:
             self.follow_up(
                 fetch[0],
-                RESOURCE_NOTE.format(name=fetch[1]).replace(
-                    "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"
-                ),
+                _in_library(RESOURCE_NOTE.format(name=fetch[1])),
             )
         elif self.racy is not None:
             self.follow_up(
                 self.racy[0],
-                RACE_NOTE.format(name=self.racy[1]).replace(
-                    "and tf.compat.v1.Variable", "in the program and tf.compat.v1.Variable here"
-                ),
+                _in_library(RACE_NOTE.format(name=self.racy[1])),
             )
 
     def _variable_fetch(self) -> tuple[cst.CSTNode, str] | None:
         """The first fetch by tensor name of a variable this module names (``sess.run("W:0")``)."""
         return next((f for f in self.fetched if f[1].rsplit("/", 1)[-1] in self.variable_names), None)
 
-    def _extra_switches(self) -> list[str]:
-        extra = []
-        if self.dims_value is not None:
-            extra.append("disable_v2_tensorshape")
-            self.change(self.dims_value, TENSORSHAPE_NOTE)
+    def _needs_ref_variables(self) -> bool:
+        """Whether the program reads a variable in a way only TF1's ref variables answer as TF1 did (each such
+        read is reported where it is)."""
         fetch = self._variable_fetch()
         if fetch is not None:
-            extra.append("disable_resource_variables")
             self.change(fetch[0], RESOURCE_NOTE.format(name=fetch[1]))
         elif self.racy is not None:
-            extra.append("disable_resource_variables")
             self.change(self.racy[0], RACE_NOTE.format(name=self.racy[1]))
         if self.initialized_value is not None:
-            if "disable_resource_variables" not in extra:
-                extra.append("disable_resource_variables")
-            extra.append("disable_control_flow_v2")
             self.change(self.initialized_value, INITIALIZED_NOTE)
-        return extra
+        return fetch is not None or self.racy is not None or self.initialized_value is not None
 
     def _insert_switch(
         self, original: cst.Module, module: cst.Module, first: cst.CSTNode, reason: str, module_level: bool
@@ -542,7 +524,7 @@ class GraphMode(Transform):
         else:
             alias = self._free_alias(original)
             if alias is None:
-                self.follow_up(first, "call tf.compat.v1.disable_eager_execution() before building the graph")
+                self.follow_up(first, f"call tf.compat.v1.{SWITCH}() before building the graph")
                 return module
             new_lines.append(
                 cst.parse_statement(
@@ -551,12 +533,9 @@ class GraphMode(Transform):
             )
             prefix = f"{alias}.compat.v1"
             after = max((b.index for b in bindings), default=-1)
-        extra = self._extra_switches()
-        for switch in ("disable_eager_execution", *extra):
-            new_lines.append(cst.parse_statement(f"{prefix}.{switch}()\n"))
-        if extra and "disable_resource_variables" in extra and name is not None:
+        new_lines.append(cst.parse_statement(f"{prefix}.{SWITCH}()\n"))
+        if self._needs_ref_variables() and name is not None:
             module = module.visit(_CompatVariables(name))
-        lines = ", ".join(f"tf.compat.v1.{s}()" for s in ("disable_eager_execution", *extra))
         if module_level:
             body = list(module.body)
             index = after_imports(module, after)
@@ -565,7 +544,7 @@ class GraphMode(Transform):
             body[index:index] = new_lines
             self.change(
                 first,
-                f"graph-mode program ({reason} needs graph mode): inserted {lines} after the imports",
+                f"graph-mode program ({reason} needs graph mode): inserted tf.compat.v1.{SWITCH}() after the imports",
                 line=self._line_at(original, index),
             )
             return module.with_changes(body=body)
@@ -576,7 +555,7 @@ class GraphMode(Transform):
         block = guard.body.with_changes(body=[*new_lines, *guard.body.body])
         self.change(
             first,
-            f"graph-mode program ({reason} needs graph mode): inserted {lines} at the start of "
+            f"graph-mode program ({reason} needs graph mode): inserted tf.compat.v1.{SWITCH}() at the start of "
             '`if __name__ == "__main__":`',
             line=self.line_of(self.guard.body.body[0]),
         )
@@ -597,6 +576,13 @@ class GraphMode(Transform):
         return self.line_of(module.body[-1]) + 1 if module.body else 1
 
 
+def _in_library(note: str) -> str:
+    """A note for a module without an entry point: the switch is the program's, the variable this module's."""
+    old = f"tf.compat.v1.Variable (a ref variable under {SWITCH}())"
+    assert old in note
+    return note.replace(old, f"tf.compat.v1.Variable here (a ref variable under {SWITCH}() in the program)")
+
+
 def _optimizer(path: str) -> bool:
     return path.startswith("train.") and path.endswith("Optimizer")
 
@@ -606,7 +592,7 @@ def _graph_name(path: str) -> bool:
 
 
 class _CompatVariables(cst.CSTTransformer):
-    """``tf.Variable`` -> ``tf.compat.v1.Variable``: TF2's class ignores disable_resource_variables()."""
+    """``tf.Variable`` -> ``tf.compat.v1.Variable``: TF2's class makes resource variables whatever the switch."""
 
     def __init__(self, tf: str) -> None:
         super().__init__()

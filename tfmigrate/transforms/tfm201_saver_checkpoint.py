@@ -32,7 +32,7 @@ PROGRAM_ADVICE = (
     "tf.train.Checkpoint, whose restore() still reads this Saver's checkpoints by variable name. Needs graph mode"
 )
 GRAPH_TIER = (
-    "Session program kept in graph mode (tf.compat.v1 + disable_eager_execution): {construct}{where}; rewrite "
+    "Session program kept in graph mode (tf.compat.v1 + disable_v2_behavior): {construct}{where}; rewrite "
     "that part by hand (tf.function, tf.GradientTape) and the rest can run eagerly"
 )
 
@@ -92,7 +92,7 @@ class SaverToCheckpoint(EagerRewrite):
         calls into other modules, a second Session while state an earlier one changed is live, RMSProp through
         compute_gradients, a variable summarised in the run that trains it,
         ``tf.summary.image``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
-        ``disable_eager_execution`` by TFM102) with one follow-up naming the blocking line and construct.
+        ``disable_v2_behavior`` by TFM102) with one follow-up naming the blocking line and construct.
         A Session program that sits whole in one module-level function (``def main(_):`` run by
         ``tf.app.run()`` / ``tf.app.run(main)`` / ``main()`` under ``if __name__ == "__main__":``, or
         ``def run_training():`` called from such a ``main``) is proved as its body alone and rewritten in place,
