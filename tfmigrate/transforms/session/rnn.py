@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session import layers, rnn_lists, rnn_names
-from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session import layers, rnn_gather, rnn_lists, rnn_names
+from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names
 
 PREFIXES = ("nn.rnn_cell.", "contrib.rnn.", "nn.")
 # Cell class -> (emitted class, TF1 variable scope name, kernels drawn, TF1's positional parameters after
@@ -436,7 +436,7 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
             raise program.deny("a list of RNN cells built by a comprehension tfmigrate cannot follow", value)
         assert isinstance(value.elt, cst.Call) and inner is not None
         _arguments(program, value.elt, inner)
-        count = _count(ranged.iter)
+        count = _count(program, ranged.iter)
         cell.kernels = -1 if count is None else CELLS[inner][2] * count  # -1: a seeded program needs the number
         cell.kinds.append(inner)
         return
@@ -463,18 +463,37 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
         cell.kernels += named.kernels
 
 
-def _count(iterated: cst.BaseExpression) -> int | None:
-    """How many items ``range(3)`` / ``[4, 5, 6]`` gives, when written as a literal."""
+def _count(program: Program, iterated: cst.BaseExpression) -> int | None:
+    """How many items ``range(3)`` / ``range(n_layers)`` / ``[4, 5, 6]`` gives, when written as a literal or as a
+    name bound once, at module level, to an integer literal."""
     if isinstance(iterated, (cst.List, cst.Tuple)) and all(isinstance(e, cst.Element) for e in iterated.elements):
         return len(iterated.elements)
-    if (
+    if not (
         isinstance(iterated, cst.Call)
         and isinstance(iterated.func, cst.Name)
         and iterated.func.value == "range"
+        and "range" not in program.binds
         and len(iterated.args) == 1
-        and isinstance(iterated.args[0].value, cst.Integer)
+        and iterated.args[0].keyword is None
     ):
-        return int(iterated.args[0].value.value)
+        return None
+    given = iterated.args[0].value
+    if isinstance(given, cst.Name) and program.binds.get(given.value) == 1:
+        given = _module_value(program, given.value) or given
+    return int(given.value) if isinstance(given, cst.Integer) else None
+
+
+def _module_value(program: Program, name: str) -> cst.BaseExpression | None:
+    """The value of the module-level ``name = value`` statement."""
+    for statement in program.module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value == name
+            ):
+                return small.value
     return None
 
 
@@ -649,7 +668,7 @@ def finish(proof) -> None:
     if not cells(program):
         return
     for name, cell in cells(program).items():
-        if cell.used is None:
+        if cell.used is None and is_read(program.module, name):
             raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
     rnn_names.check_lists(program)
     if rnn_names.saves(program):
@@ -893,6 +912,7 @@ def hoist(module: cst.Module, resolve, line_of):
     from tfmigrate.transforms.session.analysis import Bindings
     from tfmigrate.transforms.session.loops import Origins
 
+    module, resolve, line_of = rnn_gather.gather(module, resolve, line_of)
     bindings = Bindings(module)
     body = list(module.body)
     origin = Origins()
