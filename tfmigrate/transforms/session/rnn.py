@@ -594,6 +594,12 @@ def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read
     return True
 
 
+def structure(program: Program, fetched: cst.BaseExpression) -> bool:
+    """A fetch written in place, ``sess.run(states[-1])``: a structure read out of an RNN run (an LSTM's state tuple
+    the Session returned as a tuple of arrays; read with map_structure, as a named one is)."""
+    return rnn_lists.structure(program, fetched)
+
+
 def _tuple_state(program: Program, call: cst.Call) -> bool:
     """The state of the run's cell is a tuple (an LSTM's (c, h), a MultiRNNCell's states), not one tensor."""
     run = runs(program).get(call)
@@ -608,6 +614,8 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
     bound = {("cell", "inputs")[i]: a.value for i, a in enumerate(positional)}
     bound.update({a.keyword.value: a.value for a in args if a.keyword is not None})
     for keyword, arg in bound.items():
+        if keyword == "dtype" and program.tf1_path(arg) != "float32":
+            raise program.deny(f"tf.nn.{kind}_rnn(dtype=...) other than tf.float32 (the eager cells hold float32)", arg)
         if keyword in ("cell", "inputs", "initial_state") or keyword in HARMLESS:
             continue
         if keyword == "time_major" and _literal(arg) == "False":

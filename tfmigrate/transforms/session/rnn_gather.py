@@ -63,7 +63,7 @@ def _inline(module: cst.Module, resolve, origin: Origins) -> tuple[list, bool]:
         free = {n.value for n in loaded_names(construction)} - set(params)
         if not calls or len(calls) != len(uses) or any(id(c) in outside for c in calls):
             continue
-        replaced = {}
+        replaced: dict[cst.Call, cst.BaseExpression] = {}
         for call in calls:
             passed = [a.value for a in call.args]
             if (
@@ -73,10 +73,10 @@ def _inline(module: cst.Module, resolve, origin: Origins) -> tuple[list, bool]:
                 or free & _comprehension_targets(module, call)
             ):
                 break
-            replaced[call] = construction.visit(_Copy(dict(zip(params, passed)), origin))
+            replaced[call] = cst.ensure_type(construction.visit(_Copy(dict(zip(params, passed)), origin)), cst.Call)
         else:
             body = [s for s in body if s is not definition]
-            body = [s.visit(_Calls(replaced, origin)) for s in body]
+            body = [cst.ensure_type(s.visit(_Calls(replaced, origin)), type(s)) for s in body]
             changed = True
     return body, changed
 
