@@ -134,11 +134,11 @@ with tf.Session() as sess:
             id="a fed LSTM state (LSTMStateTuple is not modelled)",
         ),
         pytest.param(
-            "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5)\n"
+            "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5, seed=3)\n"
             "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
             5,
-            "tf.nn.rnn_cell.DropoutWrapper",
-            id="a dropout wrapper",
+            "tf.nn.rnn_cell.DropoutWrapper(seed=...) has no proven eager equivalent",
+            id="a seeded dropout wrapper",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.LSTMCell(5, use_peepholes=True)\n"

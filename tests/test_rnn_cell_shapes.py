@@ -95,13 +95,45 @@ with tf.Session() as sess:
         print(i, l)
     print(sess.run(_states[-1], feed_dict={X: batch}))
 """
-PROGRAMS = {"appended": APPENDED, "looped": LOOPED, "made": MADE}
+# golbin's autocomplete shape: a cell rebound to its DropoutWrapper (dropout at every run: unseeded, compared by the
+# shape of the output and a falling cost).
+WRAPPED = """\
+import numpy as np
+import tensorflow as tf
+
+n_hidden = 8
+X = tf.placeholder(tf.float32, [None, 5, 3])
+Y = tf.placeholder(tf.float32, [None, 3])
+cell1 = tf.nn.rnn_cell.BasicLSTMCell(n_hidden)
+cell1 = tf.nn.rnn_cell.DropoutWrapper(cell1, output_keep_prob=0.5)
+cell2 = tf.nn.rnn_cell.BasicLSTMCell(n_hidden)
+multi_cell = tf.nn.rnn_cell.MultiRNNCell([cell1, cell2])
+outputs, states = tf.nn.dynamic_rnn(multi_cell, X, dtype=tf.float32)
+outputs = tf.transpose(outputs, [1, 0, 2])
+outputs = outputs[-1]
+W = tf.Variable(tf.random_normal([n_hidden, 3]))
+b = tf.Variable(tf.random_normal([3]))
+model = tf.matmul(outputs, W) + b
+cost = tf.reduce_mean(tf.square(model - Y))
+optimizer = tf.train.AdamOptimizer(0.01).minimize(cost)
+data = np.random.RandomState(0).rand(4, 5, 3)
+target = np.random.RandomState(1).rand(4, 3)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for epoch in range(40):
+        _, loss = sess.run([optimizer, cost], feed_dict={X: data, Y: target})
+        if epoch % 10 == 0:
+            print("Epoch:", "%04d" % (epoch + 1), "cost =", "{:.6f}".format(loss))
+"""
+PROGRAMS = {"appended": APPENDED, "looped": LOOPED, "made": MADE, "wrapped": WRAPPED}
 META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+UNSEEDED = {**META, "random": "unseeded", "loss": r"cost = (\S+)"}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
+    programs = [Program(name, source, UNSEEDED if name == "wrapped" else META) for name, source in PROGRAMS.items()]
+    return evaluate(programs)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
@@ -130,6 +162,8 @@ def test_the_lists_and_the_maker_become_the_cells_they_hold() -> None:
     assert "MultiRNNCell([BasicRNNCell(num_units=hidden_units, activation=tf.nn.elu) for i in range(rnnLayerNum)]" in (
         looped
     )
+    wrapped = migrate_source(WRAPPED, Options(), "wrapped.py").migrated
+    assert "cell1 = DropoutWrapper(BasicLSTMCell(n_hidden), output_keep_prob=0.5)" in wrapped
     made = migrate_source(MADE, Options(), "made.py").migrated
     assert "def lstm_cell" not in made
     assert "MultiRNNCell([BasicLSTMCell(hidden_size, activation=tf.nn.softsign) for _ in range(2)]" in made
@@ -179,6 +213,21 @@ with tf.Session() as sess:
             6,
             "tf.nn.dynamic_rnn(dtype=...) other than tf.float32",
             id="float64 cells",
+        ),
+        pytest.param(
+            "tf.set_random_seed(1)\ncell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(3), input_keep_prob=0.9)\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            7,
+            "a DropoutWrapper's dropout in a seeded program",
+            id="dropout in a seeded program (TF1's masks come from op seeds)",
+        ),
+        pytest.param(
+            "keep_prob = tf.placeholder(tf.float32)\n"
+            "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(3), output_keep_prob=keep_prob)\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            6,
+            "tf.nn.rnn_cell.DropoutWrapper(output_keep_prob=...) has no proven eager equivalent",
+            id="a fed keep probability",
         ),
     ],
 )

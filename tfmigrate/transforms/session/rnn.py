@@ -80,6 +80,10 @@ CELLS = {
     "BasicRNNCell": ("BasicRNNCell", "basic_rnn_cell", 1, ("activation", "reuse", "name", "dtype"), ("activation",)),
 }
 MULTI = "MultiRNNCell"
+WRAPPER = "DropoutWrapper"
+# DropoutWrapper keywords: keep probabilities given as literals (1.0 changes nothing; below it, dropout at every run,
+# as TF1 applied it whenever the graph ran), and TF1's defaults.
+KEEP = ("input_keep_prob", "output_keep_prob")
 LIST = "list"  # Cell.kinds[0] of a name bound to a list of cells (``layers = [BasicRNNCell(n) for n in sizes]``)
 STATE = "LSTMStateTuple"  # the emitted namedtuple an LSTM's state is
 # Keywords whose only accepted value is TF1's default (they change nothing then).
@@ -199,6 +203,37 @@ class {name}({tf}.keras.layers.Layer):
         h = self.activation({tf}.matmul({tf}.concat([inputs, state], 1), self.kernel) + self.bias)
         return h, h
 ''',
+    WRAPPER: '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's DropoutWrapper as a Keras 3 layer: dropout on the cell's inputs and outputs at every run, as TF1's graph
+    applied it whenever it ran (a keep probability of 1.0 drops nothing)."""
+
+    def __init__(self, cell, input_keep_prob=1.0, output_keep_prob=1.0, seed=None, name="dropout_wrapper"):
+        super().__init__(name=name)
+        self.cell, self.input_keep_prob, self.output_keep_prob = cell, input_keep_prob, output_keep_prob
+        self.kernels, self.state_size = cell.kernels, cell.state_size
+        if seed is not None:
+            cell.seed = seed
+
+    @property
+    def seed(self):
+        return self.cell.seed
+
+    @seed.setter
+    def seed(self, seed):
+        self.cell.seed = seed
+
+    def zero_state(self, batch_size, dtype):
+        return self.cell.zero_state(batch_size, dtype)
+
+    def call(self, inputs, state):
+        if self.input_keep_prob < 1:
+            inputs = {tf}.nn.dropout(inputs, rate=1 - self.input_keep_prob)
+        output, state = self.cell(inputs, state=state)
+        if self.output_keep_prob < 1:
+            output = {tf}.nn.dropout(output, rate=1 - self.output_keep_prob)
+        return output, state
+''',
     MULTI: '''
 class {name}({tf}.keras.layers.Layer):
     """TF1's MultiRNNCell as a Keras 3 layer: each cell's output feeds the next; TF1 drew their kernels in order."""
@@ -298,7 +333,7 @@ def _class(program: Program, call: cst.CSTNode) -> str | None:
         return None
     path = program.tf1_path(call.func)
     for prefix in PREFIXES[:2]:
-        if path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI):
+        if path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI, WRAPPER):
             return path[len(prefix) :]
     return None
 
@@ -376,6 +411,9 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> None:
     elif kind == MULTI:
         assert isinstance(value, cst.Call)
         _multi(program, cell, value)
+    elif kind == WRAPPER:
+        assert isinstance(value, cst.Call)
+        _wrapper(program, cell, value)
     else:
         assert isinstance(value, cst.Call)
         _arguments(program, value, kind)
@@ -435,10 +473,11 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
         ):
             raise program.deny("a list of RNN cells built by a comprehension tfmigrate cannot follow", value)
         assert isinstance(value.elt, cst.Call) and inner is not None
-        _arguments(program, value.elt, inner)
+        one = Cell("", value.elt, cell.statement, [inner], 0)
+        _item(program, one, value.elt, inner)
         count = _count(program, ranged.iter)
-        cell.kernels = -1 if count is None else CELLS[inner][2] * count  # -1: a seeded program needs the number
-        cell.kinds.append(inner)
+        cell.kernels = -1 if count is None or one.kernels < 0 else one.kernels * count  # -1: not counted here
+        cell.kinds += one.kinds
         return
     if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
         raise program.deny("tf.nn.rnn_cell.MultiRNNCell cells that are not a literal list", value)
@@ -449,9 +488,10 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
         inner = _class(program, item)
         if inner is not None and inner != MULTI:
             assert isinstance(item, cst.Call)
-            _arguments(program, item, inner)
-            cell.kernels += CELLS[inner][2]
-            cell.kinds.append(inner)
+            one = Cell("", item, cell.statement, [inner], 0)
+            _item(program, one, item, inner)
+            cell.kernels = -1 if cell.kernels < 0 or one.kernels < 0 else cell.kernels + one.kernels
+            cell.kinds += one.kinds
             continue
         named = cells(program).get(item.value) if isinstance(item, cst.Name) else None
         if named is None or named.kinds[0] in (MULTI, LIST):
@@ -460,7 +500,60 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
             raise program.deny(f"the RNN cell `{named.name}` is used twice (TF1 shared or refused its variables)", item)
         named.used = cell.call
         cell.inner.append(named.name)
-        cell.kernels += named.kernels
+        cell.kernels = -1 if cell.kernels < 0 or named.kernels < 0 else cell.kernels + named.kernels
+        cell.kinds += named.kinds if WRAPPER in named.kinds else []
+
+
+def _item(program: Program, cell: Cell, call: cst.Call, kind: str) -> None:
+    """One cell construction (a DropoutWrapper round one): its kinds and kernels into ``cell``."""
+    if kind == WRAPPER:
+        _wrapper(program, cell, call)
+        return
+    _arguments(program, call, kind)
+    cell.kernels = CELLS[kind][2]
+
+
+def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
+    """``DropoutWrapper(cell, input_keep_prob=0.8, output_keep_prob=0.5)`` round a cell built here: dropout with
+    literal keep probabilities (below 1.0, random at every run: shown equal in distribution only, so not in a
+    seeded program, rnn.seed); the wrapped cell's variables are the program's."""
+    given = list(call.args)
+    first = given[0] if given else None
+    if first is None or first.star or (first.keyword is not None and first.keyword.value != "cell"):
+        raise program.deny("tf.nn.rnn_cell.DropoutWrapper without a cell", call)
+    for arg in given[1:]:
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        value = arg.value
+        number = float(value.value) if isinstance(value, (cst.Float, cst.Integer)) else None
+        if keyword in KEEP and number is not None and 0 < number <= 1:
+            if number < 1:
+                program.__dict__["rnn_dropout"] = True
+            continue
+        if (
+            keyword == "state_keep_prob"
+            and number == 1
+            or keyword == "variational_recurrent"
+            and _literal(value) == "False"
+        ):
+            continue
+        raise program.deny(f"tf.nn.rnn_cell.DropoutWrapper({keyword or '...'}=...) has no proven eager equivalent", arg)
+    if rnn_names.saves(program):
+        raise program.deny("tf.nn.rnn_cell.DropoutWrapper in a program with a tf.train.Saver", call)
+    inner = _class(program, first.value)
+    if inner is not None and inner != MULTI:
+        assert isinstance(first.value, cst.Call)
+        one = Cell("", first.value, cell.statement, [inner], 0)
+        _item(program, one, first.value, inner)
+        cell.kernels, cell.kinds = one.kernels, [WRAPPER, *one.kinds]
+        return
+    named = cells(program).get(first.value.value) if isinstance(first.value, cst.Name) else None
+    if named is None or named.kinds[0] == LIST:
+        raise program.deny("a DropoutWrapper round a cell that is not an RNN cell built here", first.value)
+    if named.used is not None:
+        raise program.deny(f"the RNN cell `{named.name}` is used twice (TF1 shared or refused its variables)", call)
+    named.used = call
+    cell.inner.append(named.name)
+    cell.kernels, cell.kinds = named.kernels, [WRAPPER, *named.kinds]
 
 
 def _count(program: Program, iterated: cst.BaseExpression) -> int | None:
@@ -584,7 +677,7 @@ def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read
     assert isinstance(read.value, cst.Name)
     cell = cells(program).get(read.value.value)
     run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
-    if cell is None or run is None or read is not value or rnn_names.saves(program):
+    if cell is None or run is None or read is not value or rnn_names.saves(program) or WRAPPER in cell.kinds:
         return False
     depth = rnn_names.depth(program, run.inputs, run.kind == "static")
     if depth is None:
@@ -651,6 +744,10 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
                 "an RNN cell's kernel is drawn before tf.set_random_seed (TF1 drew it without the graph seed)", call
             )
         return
+    if program_dropout(seeds.program) and WRAPPER in run.cell.kinds:
+        raise seeds.deny(
+            "a DropoutWrapper's dropout in a seeded program (TF1 drew its masks from the graph's op seeds)", call
+        )
     function = seeds.function_of(call)
     if function is not None and function not in once.values():
         raise seeds.deny("a seeded RNN run in a function TF1 may have run more than once", call)
@@ -668,6 +765,10 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
     for _ in range(run.cell.kernels - 1):
         seeds.used[seeds.counter] = call
         seeds.counter += 1
+
+
+def program_dropout(program: Program) -> bool:
+    return bool(program.__dict__.get("rnn_dropout"))
 
 
 def finish(proof) -> None:
@@ -852,7 +953,8 @@ def _statement_of(program: Program, call: cst.Call) -> cst.CSTNode | None:
 
 
 def _order(kinds: set[str]) -> list[str]:
-    return [k for k in (STATE, "BasicLSTMCell", "GRUCell", "BasicRNNCell", MULTI, "static", "dynamic") if k in kinds]
+    order = (STATE, "BasicLSTMCell", "GRUCell", "BasicRNNCell", WRAPPER, MULTI, "static", "dynamic")
+    return [k for k in order if k in kinds]
 
 
 def _construction(program: Program, cell: Cell, seed: str | None, names: dict[str, str]) -> str:
@@ -880,6 +982,14 @@ def _construction(program: Program, cell: Cell, seed: str | None, names: dict[st
         if kind == MULTI:
             extra = f", {seeded}" if seeded else ""
             return f"{names[MULTI]}({listed(call.args[0].value)}{extra})"
+        if kind == WRAPPER:
+            inner = call.args[0].value
+            inner_kind = _class(program, inner)
+            wrapped = one(inner, inner_kind, None) if inner_kind is not None else code(inner)
+            keeps = [
+                f"{a.keyword.value}={code(a.value)}" for a in call.args[1:] if a.keyword and a.keyword.value in KEEP
+            ]
+            return f"{names[WRAPPER]}({', '.join([wrapped, *keeps, *([seeded] if seeded else [])])})"
         args = []
         for keyword, arg in _keywords(call, kind):
             if keyword in ("num_units", *CELLS[kind][4]) and _literal(arg.value) != "None":

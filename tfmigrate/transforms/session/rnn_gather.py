@@ -22,6 +22,7 @@ from tfmigrate.transforms.session.loops import Origins
 
 MULTI = ("nn.rnn_cell.MultiRNNCell", "contrib.rnn.MultiRNNCell")
 CELLS = ("nn.rnn_cell.", "contrib.rnn.")
+WRAPPERS = ("nn.rnn_cell.DropoutWrapper", "contrib.rnn.DropoutWrapper")
 
 
 def gather(module: cst.Module, resolve, line_of):
@@ -30,6 +31,8 @@ def gather(module: cst.Module, resolve, line_of):
     origin = Origins()
     body, changed = _inline(module, resolve, origin)
     original = lambda n: resolve(origin.of(n))  # noqa: E731
+    body, wrapped = _wrap(body, original, origin)
+    changed = changed or wrapped
     for index in range(len(body)):
         if index >= len(body):
             break
@@ -158,6 +161,52 @@ class _Calls(cst.CSTTransformer):
         return updated_node
 
 
+def _wrap(body: list, resolve, origin: Origins) -> tuple[list, bool]:
+    """``cell = tf.nn.rnn_cell.BasicLSTMCell(n)`` then ``cell = tf.nn.rnn_cell.DropoutWrapper(cell, ...)`` (the name
+    read nowhere between): one statement ``cell = DropoutWrapper(BasicLSTMCell(n), ...)``, the same cell wrapped."""
+    changed = False
+    index = 0
+    while index < len(body):
+        small = _only(body[index])
+        name = (
+            small.targets[0].target.value
+            if isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Call)
+            and (resolve(small.value.func) or "").removeprefix("compat.v1.").startswith(CELLS)
+            else None
+        )
+        later = next(
+            (i for i in range(index + 1, len(body)) if name and any(n.value == name for n in loaded_names(body[i]))),
+            None,
+        )
+        wrapper = _only(body[later]) if later is not None else None
+        if (
+            name is None
+            or not isinstance(small, cst.Assign)
+            or not isinstance(wrapper, cst.Assign)
+            or len(wrapper.targets) != 1
+            or not isinstance(wrapper.targets[0].target, cst.Name)
+            or wrapper.targets[0].target.value != name
+            or not isinstance(wrapper.value, cst.Call)
+            or (resolve(wrapper.value.func) or "").removeprefix("compat.v1.") not in WRAPPERS
+            or not wrapper.value.args
+            or wrapper.value.args[0].keyword is not None
+            or not isinstance(wrapper.value.args[0].value, cst.Name)
+            or wrapper.value.args[0].value.value != name
+            or sum(1 for n in loaded_names(wrapper.value) if n.value == name) != 1
+        ):
+            index += 1
+            continue
+        assert later is not None
+        built = small.value
+        new_statement = body[later].visit(_Swap(wrapper.value.args[0].value, built, origin, moved=True))
+        body = [*body[:index], *body[index + 1 : later], new_statement, *body[later + 1 :]]
+        changed = True
+    return body, changed
+
+
 def _empty_list(statement: cst.CSTNode) -> str | None:
     """``name = []``: the name."""
     small = _only(statement)
@@ -215,12 +264,13 @@ def _loop(statement: cst.CSTNode, name: str) -> cst.ListComp | None:
 class _Swap(cst.CSTTransformer):
     """``old`` replaced by ``new``; every node rebuilt around it read as its original (``origin``)."""
 
-    def __init__(self, old: cst.CSTNode, new: cst.CSTNode, origin: Origins) -> None:
-        self.old, self.new, self.origin = old, new, origin
+    def __init__(self, old: cst.CSTNode, new: cst.CSTNode, origin: Origins, moved: bool = False) -> None:
+        self.old, self.new, self.origin, self.moved = old, new, origin, moved  # moved: ``new`` is an original node
 
     def on_leave(self, original_node, updated_node):
         if original_node is self.old:
-            self.origin.add(self.new, original_node)
+            if not self.moved:
+                self.origin.add(self.new, original_node)
             return self.new
         if updated_node is not original_node:
             self.origin.add(updated_node, original_node)
