@@ -215,7 +215,8 @@ with tf.Session() as sess:
             id="float64 cells",
         ),
         pytest.param(
-            "tf.set_random_seed(1)\ncell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(3), input_keep_prob=0.9)\n"
+            "tf.set_random_seed(1)\n"
+            "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(3), input_keep_prob=0.9)\n"
             "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
             7,
             "a DropoutWrapper's dropout in a seeded program",

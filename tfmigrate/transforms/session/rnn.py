@@ -9,19 +9,25 @@ gate), so its initial weights are not TF1's draws even in distribution (given TF
 forget bias folded in, Keras 3 ``LSTM`` does compute TF1's outputs, to 3e-8 on TF 2.21). The eager program instead
 holds a small Keras 3 layer per cell kind that computes TF1's math on TF1's variables: BasicLSTMCell and LSTMCell
 (defaults) one kernel ``[in + h, 4h]`` over ``[x, h]``, gates i, j, f, o, ``forget_bias`` added to f, bias zeros;
-GRUCell gate and candidate kernels, gate bias ones; BasicRNNCell one kernel and tanh. Each kernel is TF1's default
-``glorot_uniform_initializer`` over the whole matrix, given under ``tf.set_random_seed`` the op seed TF1's graph
-gave it where the RNN was built (one per kernel, in creation order; a MultiRNNCell hands its cells consecutive
-seeds). The step loop is a Python loop over the time steps, which eager execution and ``tf.function`` (static time
-length) both run; outputs, final states, and the draws were checked equal to the TF1 Session's on TF 2.21, eagerly
-and with the first call inside a ``tf.function``.
+GRUCell gate and candidate kernels, gate bias ones; BasicRNNCell one kernel; each with TF1's activation (tanh, or
+the TensorFlow function given as ``activation=``). An LSTM's state is a namedtuple ``LSTMStateTuple(c, h)`` as in
+TF1, so ``state.h`` / ``states[-1].c`` read the same half and a fetched state prints as TF1's. Each kernel is TF1's
+default ``glorot_uniform_initializer`` over the whole matrix, given under ``tf.set_random_seed`` the op seed TF1's
+graph gave it where the RNN was built (one per kernel, in creation order; a MultiRNNCell hands its cells
+consecutive seeds). The step loop is a Python loop over the time steps, which eager execution and ``tf.function``
+(static time length) both run; outputs, final states, and the draws were checked equal to the TF1 Session's on TF
+2.21, eagerly and with the first call inside a ``tf.function``.
 
 Keras 3 names the variables ``basic_lstm_cell/kernel`` where TF1 wrote ``rnn/basic_lstm_cell/kernel``, and holds
 them outside the program's variable list: a program with a ``tf.train.Saver`` gets cells whose variables carry TF1's
 checkpoint names, saved by the Checkpoint (rnn_names.py); one that lists variables otherwise keeps the graph tier.
-So does anything else not shown equal, with its line: other cells and cell arguments (peepholes, projections,
-activations, initializers), wrappers (dropout, attention), ``time_major``, an ``LSTMStateTuple`` built by the program,
-a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
+A cell's variable list (``cell.trainable_weights``) read after its run is the eager cell's, built where it is
+constructed. A MultiRNNCell takes its cells from a list literal, a comprehension, or a name bound to either (a list
+filled by ``append`` and a cell maker function are read as those first, rnn_gather.py); a DropoutWrapper with literal
+keep probabilities drops at every run (unseeded programs only, below 1.0). Anything else not shown equal keeps the
+graph tier, with its line: other cells and cell arguments (peepholes, projections, initializers, an activation of the
+program's own), other wrappers (attention) and fed keep probabilities, ``time_major``, an ``LSTMStateTuple`` built by
+the program, a cell used twice or built inside a function or block, ``.c``/``.h`` of what is not a run's state.
 
 ``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
 the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
