@@ -134,11 +134,11 @@ with tf.Session() as sess:
             id="a fed LSTM state (LSTMStateTuple is not modelled)",
         ),
         pytest.param(
-            "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5)\n"
+            "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5, seed=3)\n"
             "outputs, _ = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
             5,
-            "tf.nn.rnn_cell.DropoutWrapper",
-            id="a dropout wrapper",
+            "tf.nn.rnn_cell.DropoutWrapper(seed=...) has no proven eager equivalent",
+            id="a seeded dropout wrapper",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.LSTMCell(5, use_peepholes=True)\n"
@@ -155,12 +155,27 @@ with tf.Session() as sess:
             id="time major",
         ),
         pytest.param(
-            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "cell = tf.nn.rnn_cell.GRUCell(5)\n"
             "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\n"
             "last = state.h",
             7,
-            "an RNN state read as `.h`",
-            id="a state field",
+            "`.h` of a value that is not an RNN run's state",
+            id="a state field of a GRU's state (a tensor: TF1 failed there)",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicRNNCell(5, activation=lambda v: tf.maximum(v, 0.1 * v))\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            5,
+            "tf.nn.rnn_cell.BasicRNNCell(activation=...) is not a TensorFlow activation",
+            id="an activation of the program's own",
+        ),
+        pytest.param(
+            "cells = [tf.nn.rnn_cell.GRUCell(n) for n in [3, 4]]\nfirst = cells[0]\n"
+            "stack = tf.nn.rnn_cell.MultiRNNCell(cells)\n"
+            "outputs, state = tf.nn.dynamic_rnn(stack, x, dtype=tf.float32)",
+            7,
+            "the list of RNN cells `cells` is used beyond one MultiRNNCell",
+            id="a list of cells read beyond its MultiRNNCell",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
@@ -193,11 +208,18 @@ with tf.Session() as sess:
             id="a cell run twice",
         ),
         pytest.param(
-            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
-            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)\nvariables = cell.trainable_weights",
-            7,
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\nvariables = cell.trainable_weights\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)",
+            6,
             "`cell.trainable_weights`: TF1's cell had its variables once the graph was built",
-            id="a cell's variable list (empty eagerly before the first call; fetched, it stopped the program)",
+            id="a cell's variable list read before its run (TF1's was empty there)",
+        ),
+        pytest.param(
+            "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
+            "outputs, state = tf.nn.dynamic_rnn(cell, tf.nn.relu(x), dtype=tf.float32)\nvariables = cell.weights",
+            7,
+            "`cell.weights`: TF1's cell had its variables once the graph was built",
+            id="a cell's variable list, its input depth unknown where the cell is built",
         ),
         pytest.param(
             "layer = tf.layers.Dense(3)\ny = layer(tf.reshape(x, [-1, 3]))\nw = layer.weights",

@@ -120,13 +120,16 @@ SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn"
 # (unseeded). A program may join this set, none may leave it.
 SESSION_FREE_RNN = frozenset(
     {
+        "ageron_14_deep_rnn",
         "ageron_14_packing_sequences",
         "ageron_14_static_rnn",
+        "ageron_14_time_series_relu",
         "ageron_14_variable_length",
         "aymeric_recurrent_network",
         "golbin_10_rnn_mnist",
         "hunkim_lab12_1_hello_rnn",
         "hunkim_lab12_5_rnn_stock_prediction",
+        "mnist_ageron_14_lstm",
     }
 )
 # Programs whose Saver saved a TF1 optimizer's slots (Adam moments and beta powers, RMSProp mean squares) and that

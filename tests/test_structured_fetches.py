@@ -1,5 +1,6 @@
 """Fetches the Session returned as a structure of arrays (proof.py, ``nested``): an LSTM's or a multi-layer cell's
-final state (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``) and a cell's ``trainable_weights`` list.
+final state (``outputs, states = tf.nn.dynamic_rnn(lstm_cell, X)``: an LSTMStateTuple, printed as TF1's) and a
+cell's ``trainable_weights`` list.
 Held-out 6 found the migrated program calling ``.numpy()`` on the state tuple and on the list, and stopping
 (do no harm); they are read with ``tf.nest.map_structure`` and print the baseline's numbers (run on TF 2.21: the
 baseline under tf.compat.v1 with Keras 2, the migrated program as tfmigrate leaves it)."""
@@ -55,7 +56,7 @@ LSTM_STATE = (
     .replace("out, state, values = sess.run([outputs, states, weights]", "out, state = sess.run([outputs, states]")
     .replace('    print("kernel:", values[0])\n    print("bias:", values[1])\n', "")
 )
-PROGRAMS = {"lstm": LSTM_STATE, "stacked": STACKED}
+PROGRAMS = {"lstm": LSTM_STATE, "lstm_weights": LSTM, "stacked": STACKED}
 META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 
 
@@ -76,14 +77,18 @@ def test_a_fetched_state_tuple_or_weight_list_prints_the_baseline_numbers(outcom
     )
 
 
-def test_the_lstm_state_is_read_as_a_structure_and_the_weight_list_refused() -> None:
-    """The state tuple is read with map_structure; the cell's variable list keeps the graph tier (rnn.py): an eager
-    cell makes its variables on its first call, so the list read before it would be empty."""
-    assert "trainable_weights" not in LSTM_STATE and "values" not in LSTM_STATE
-    migrated = migrate_source(LSTM_STATE, Options(), "lstm.py").migrated
+def test_the_lstm_state_and_the_weight_list_are_read_as_structures() -> None:
+    """Both are read with map_structure; the cell whose variable list is read is built where it is constructed
+    (rnn.py: TF1 had its variables once the run was built). Read before the run, TF1's list was empty: refused."""
+    migrated = migrate_source(LSTM, Options(), "lstm.py").migrated
     assert "Session" not in migrated
     assert "tf.nest.map_structure(lambda value: value.numpy(), states(batch))" in migrated
-    assert "outputs(batch).numpy()" in migrated
-    result = migrate_source(LSTM, Options(), "lstm.py")
+    assert "tf.nest.map_structure(lambda value: value.numpy(), weights())" in migrated
+    assert "cell(tf.zeros([1, 1]), state=cell.zero_state(1, tf.float32))" in migrated
+    early = LSTM.replace("weights = cell.trainable_weights\n", "").replace(
+        "cell = tf.nn.rnn_cell.BasicLSTMCell(num_units=4)\n",
+        "cell = tf.nn.rnn_cell.BasicLSTMCell(num_units=4)\nweights = cell.trainable_weights\n",
+    )
+    result = migrate_source(early, Options(), "lstm.py")
     [ours] = [f for f in result.followups if f.code == "TFM201"]
-    assert "`cell.trainable_weights`" in ours.message and ours.line == 8
+    assert "`cell.trainable_weights`" in ours.message and ours.line == 7

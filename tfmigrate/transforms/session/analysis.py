@@ -534,7 +534,7 @@ class Program:
             self._placeholder(node, value)
         elif isinstance(value, cst.Call) and layers.constructs(self, value):
             layers.define(self, node, value)
-        elif isinstance(value, cst.Call) and rnn.constructs(self, value):
+        elif rnn.constructs(self, value):
             rnn.define(self, node, value)
         elif variables.constructs(path) and isinstance(value, cst.Call):
             variables.define(self, node, value)

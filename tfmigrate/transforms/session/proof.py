@@ -914,7 +914,7 @@ class Proof:
                 codes.append("None")
             elif train is not None and i == loss_at:
                 codes.append(f"{self.call(train, feeds, call)}.numpy()")
-            elif node is None and isinstance(item, NESTED):
+            elif node is None and (isinstance(item, NESTED) or rnn.structure(self.program, item)):
                 codes.append(
                     f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.inline(item, feeds, call)})"
                 )

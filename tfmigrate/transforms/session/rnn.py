@@ -9,19 +9,25 @@ gate), so its initial weights are not TF1's draws even in distribution (given TF
 forget bias folded in, Keras 3 ``LSTM`` does compute TF1's outputs, to 3e-8 on TF 2.21). The eager program instead
 holds a small Keras 3 layer per cell kind that computes TF1's math on TF1's variables: BasicLSTMCell and LSTMCell
 (defaults) one kernel ``[in + h, 4h]`` over ``[x, h]``, gates i, j, f, o, ``forget_bias`` added to f, bias zeros;
-GRUCell gate and candidate kernels, gate bias ones; BasicRNNCell one kernel and tanh. Each kernel is TF1's default
-``glorot_uniform_initializer`` over the whole matrix, given under ``tf.set_random_seed`` the op seed TF1's graph
-gave it where the RNN was built (one per kernel, in creation order; a MultiRNNCell hands its cells consecutive
-seeds). The step loop is a Python loop over the time steps, which eager execution and ``tf.function`` (static time
-length) both run; outputs, final states, and the draws were checked equal to the TF1 Session's on TF 2.21, eagerly
-and with the first call inside a ``tf.function``.
+GRUCell gate and candidate kernels, gate bias ones; BasicRNNCell one kernel; each with TF1's activation (tanh, or
+the TensorFlow function given as ``activation=``). An LSTM's state is a namedtuple ``LSTMStateTuple(c, h)`` as in
+TF1, so ``state.h`` / ``states[-1].c`` read the same half and a fetched state prints as TF1's. Each kernel is TF1's
+default ``glorot_uniform_initializer`` over the whole matrix, given under ``tf.set_random_seed`` the op seed TF1's
+graph gave it where the RNN was built (one per kernel, in creation order; a MultiRNNCell hands its cells
+consecutive seeds). The step loop is a Python loop over the time steps, which eager execution and ``tf.function``
+(static time length) both run; outputs, final states, and the draws were checked equal to the TF1 Session's on TF
+2.21, eagerly and with the first call inside a ``tf.function``.
 
 Keras 3 names the variables ``basic_lstm_cell/kernel`` where TF1 wrote ``rnn/basic_lstm_cell/kernel``, and holds
 them outside the program's variable list: a program with a ``tf.train.Saver`` gets cells whose variables carry TF1's
 checkpoint names, saved by the Checkpoint (rnn_names.py); one that lists variables otherwise keeps the graph tier.
-So does anything else not shown equal, with its line: other cells and cell arguments (peepholes, projections,
-activations, initializers), wrappers (dropout, attention), ``time_major``, an ``LSTMStateTuple`` built by the program,
-a cell used twice or built inside a function or block, a state read as ``.c``/``.h``.
+A cell's variable list (``cell.trainable_weights``) read after its run is the eager cell's, built where it is
+constructed. A MultiRNNCell takes its cells from a list literal, a comprehension, or a name bound to either (a list
+filled by ``append`` and a cell maker function are read as those first, rnn_gather.py); a DropoutWrapper with literal
+keep probabilities drops at every run (unseeded programs only, below 1.0). Anything else not shown equal keeps the
+graph tier, with its line: other cells and cell arguments (peepholes, projections, initializers, an activation of the
+program's own), other wrappers (attention) and fed keep probabilities, ``time_major``, an ``LSTMStateTuple`` built by
+the program, a cell used twice or built inside a function or block, ``.c``/``.h`` of what is not a run's state.
 
 ``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
 the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
@@ -35,37 +41,99 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session import layers, rnn_lists, rnn_names
-from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session import layers, rnn_gather, rnn_lists, rnn_names
+from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names
 
 PREFIXES = ("nn.rnn_cell.", "contrib.rnn.", "nn.")
-# Cell class -> (emitted class, TF1 variable scope name, kernels drawn, keywords accepted beyond num_units).
+# Cell class -> (emitted class, TF1 variable scope name, kernels drawn, TF1's positional parameters after
+# num_units, keywords with an eager equivalent beyond num_units).
 CELLS = {
-    "BasicLSTMCell": ("BasicLSTMCell", "basic_lstm_cell", 1, ("forget_bias",)),
-    "LSTMCell": ("BasicLSTMCell", "lstm_cell", 1, ("forget_bias",)),
-    "GRUCell": ("GRUCell", "gru_cell", 2, ()),
-    "BasicRNNCell": ("BasicRNNCell", "basic_rnn_cell", 1, ()),
+    "BasicLSTMCell": (
+        "BasicLSTMCell",
+        "basic_lstm_cell",
+        1,
+        ("forget_bias", "state_is_tuple", "activation", "reuse", "name", "dtype"),
+        ("forget_bias", "activation"),
+    ),
+    "LSTMCell": (
+        "BasicLSTMCell",
+        "lstm_cell",
+        1,
+        (
+            "use_peepholes",
+            "cell_clip",
+            "initializer",
+            "num_proj",
+            "proj_clip",
+            "num_unit_shards",
+            "num_proj_shards",
+            "forget_bias",
+            "state_is_tuple",
+            "activation",
+            "reuse",
+            "name",
+            "dtype",
+        ),
+        ("forget_bias", "activation"),
+    ),
+    "GRUCell": (
+        "GRUCell",
+        "gru_cell",
+        2,
+        ("activation", "reuse", "kernel_initializer", "bias_initializer", "name", "dtype"),
+        ("activation",),
+    ),
+    "BasicRNNCell": ("BasicRNNCell", "basic_rnn_cell", 1, ("activation", "reuse", "name", "dtype"), ("activation",)),
 }
 MULTI = "MultiRNNCell"
+WRAPPER = "DropoutWrapper"
+# DropoutWrapper keywords: keep probabilities given as literals (1.0 changes nothing; below it, dropout at every run,
+# as TF1 applied it whenever the graph ran), and TF1's defaults.
+KEEP = ("input_keep_prob", "output_keep_prob")
+LIST = "list"  # Cell.kinds[0] of a name bound to a list of cells (``layers = [BasicRNNCell(n) for n in sizes]``)
+STATE = "LSTMStateTuple"  # the emitted namedtuple an LSTM's state is
 # Keywords whose only accepted value is TF1's default (they change nothing then).
-DEFAULTS = {"state_is_tuple": "True", "activation": "None", "reuse": "None", "name": None, "dtype": None}
+DEFAULTS = {
+    "state_is_tuple": "True",
+    "use_peepholes": "False",
+    "cell_clip": "None",
+    "initializer": "None",
+    "num_proj": "None",
+    "proj_clip": "None",
+    "kernel_initializer": "None",
+    "bias_initializer": "None",
+    "reuse": "None",
+    "name": None,
+    "dtype": None,
+}
+# Activations a cell may be given (TF1 applied the function given, tanh by default): TensorFlow's own elementwise
+# functions, whose TF2 spelling is the same.
+ACTIVATIONS = frozenset(
+    {
+        *("tanh", "nn.tanh", "math.tanh", "sigmoid", "nn.sigmoid", "math.sigmoid"),
+        *("nn.relu", "nn.relu6", "nn.elu", "nn.selu", "nn.softplus", "nn.softsign", "nn.leaky_relu"),
+        *("math.softplus", "math.softsign", "nn.swish", "nn.silu"),
+    }
+)
 RUNS = {"dynamic_rnn": "dynamic", "static_rnn": "static"}
 # Arguments of the RNN runs that do not change the numbers.
 HARMLESS = frozenset({"dtype", "parallel_iterations", "swap_memory"})
-STATE_FIELDS = frozenset({"c", "h"})
-TANH = frozenset({"tanh", "nn.tanh", "math.tanh"})
 
 # The eager code, one piece per cell kind (and the runs), emitted once before the first cell.
 TEMPLATES = {
+    STATE: """
+{name} = {collections}.namedtuple("LSTMStateTuple", ("c", "h"))  # TF1's: an LSTM's state, read as .c / .h
+""",
     "BasicLSTMCell": '''
 class {name}({tf}.keras.layers.Layer):
     """TF1's BasicLSTMCell/LSTMCell as a Keras 3 layer: one kernel over [inputs, h], gates i, j, f, o."""
 
     kernels = 1
 
-    def __init__(self, num_units, forget_bias=1.0, seed=None, name="basic_lstm_cell"):
+    def __init__(self, num_units, forget_bias=1.0, activation=None, seed=None, name="basic_lstm_cell"):
         super().__init__(name=name)
         self.num_units, self.forget_bias, self.seed = num_units, forget_bias, seed
+        self.activation = activation or {tf}.tanh
         self.state_size = (num_units, num_units)
 
     def build(self, input_shape):
@@ -75,15 +143,16 @@ class {name}({tf}.keras.layers.Layer):
         self.bias = self.add_weight(shape=(4 * self.num_units,), initializer="zeros", name="bias")
 
     def zero_state(self, batch_size, dtype):
-        return ({tf}.zeros([batch_size, self.num_units], dtype), {tf}.zeros([batch_size, self.num_units], dtype))
+        zeros = {tf}.zeros([batch_size, self.num_units], dtype)
+        return {state}(zeros, zeros)
 
     def call(self, inputs, state):
         c, h = state
         gates = {tf}.matmul({tf}.concat([inputs, h], 1), self.kernel) + self.bias
         i, j, f, o = {tf}.split(gates, 4, axis=1)
-        c = c * {tf}.sigmoid(f + self.forget_bias) + {tf}.sigmoid(i) * {tf}.tanh(j)
-        h = {tf}.tanh(c) * {tf}.sigmoid(o)
-        return h, (c, h)
+        c = c * {tf}.sigmoid(f + self.forget_bias) + {tf}.sigmoid(i) * self.activation(j)
+        h = self.activation(c) * {tf}.sigmoid(o)
+        return h, {state}(c, h)
 ''',
     "GRUCell": '''
 class {name}({tf}.keras.layers.Layer):
@@ -91,9 +160,10 @@ class {name}({tf}.keras.layers.Layer):
 
     kernels = 2
 
-    def __init__(self, num_units, seed=None, name="gru_cell"):
+    def __init__(self, num_units, activation=None, seed=None, name="gru_cell"):
         super().__init__(name=name)
         self.num_units, self.seed, self.state_size = num_units, seed, num_units
+        self.activation = activation or {tf}.tanh
 
     def build(self, input_shape):
         seeds = (None, None) if self.seed is None else (self.seed, self.seed + 1)
@@ -112,18 +182,19 @@ class {name}({tf}.keras.layers.Layer):
         gates = {tf}.matmul({tf}.concat([inputs, state], 1), self.gates_kernel) + self.gates_bias
         r, u = {tf}.split({tf}.sigmoid(gates), 2, axis=1)
         candidate = {tf}.matmul({tf}.concat([inputs, r * state], 1), self.candidate_kernel) + self.candidate_bias
-        h = u * state + (1 - u) * {tf}.tanh(candidate)
+        h = u * state + (1 - u) * self.activation(candidate)
         return h, h
 ''',
     "BasicRNNCell": '''
 class {name}({tf}.keras.layers.Layer):
-    """TF1's BasicRNNCell as a Keras 3 layer: tanh of one kernel over [inputs, h]."""
+    """TF1's BasicRNNCell as a Keras 3 layer: the activation (tanh by default) of one kernel over [inputs, h]."""
 
     kernels = 1
 
-    def __init__(self, num_units, seed=None, name="basic_rnn_cell"):
+    def __init__(self, num_units, activation=None, seed=None, name="basic_rnn_cell"):
         super().__init__(name=name)
         self.num_units, self.seed, self.state_size = num_units, seed, num_units
+        self.activation = activation or {tf}.tanh
 
     def build(self, input_shape):
         initializer = {tf}.compat.v1.glorot_uniform_initializer(seed=self.seed)
@@ -135,8 +206,39 @@ class {name}({tf}.keras.layers.Layer):
         return {tf}.zeros([batch_size, self.num_units], dtype)
 
     def call(self, inputs, state):
-        h = {tf}.tanh({tf}.matmul({tf}.concat([inputs, state], 1), self.kernel) + self.bias)
+        h = self.activation({tf}.matmul({tf}.concat([inputs, state], 1), self.kernel) + self.bias)
         return h, h
+''',
+    WRAPPER: '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's DropoutWrapper as a Keras 3 layer: dropout on the cell's inputs and outputs at every run, as TF1's graph
+    applied it whenever it ran (a keep probability of 1.0 drops nothing)."""
+
+    def __init__(self, cell, input_keep_prob=1.0, output_keep_prob=1.0, seed=None, name="dropout_wrapper"):
+        super().__init__(name=name)
+        self.cell, self.input_keep_prob, self.output_keep_prob = cell, input_keep_prob, output_keep_prob
+        self.kernels, self.state_size = cell.kernels, cell.state_size
+        if seed is not None:
+            cell.seed = seed
+
+    @property
+    def seed(self):
+        return self.cell.seed
+
+    @seed.setter
+    def seed(self, seed):
+        self.cell.seed = seed
+
+    def zero_state(self, batch_size, dtype):
+        return self.cell.zero_state(batch_size, dtype)
+
+    def call(self, inputs, state):
+        if self.input_keep_prob < 1:
+            inputs = {tf}.nn.dropout(inputs, rate=1 - self.input_keep_prob)
+        output, state = self.cell(inputs, state=state)
+        if self.output_keep_prob < 1:
+            output = {tf}.nn.dropout(output, rate=1 - self.output_keep_prob)
+        return output, state
 ''',
     MULTI: '''
 class {name}({tf}.keras.layers.Layer):
@@ -156,7 +258,7 @@ class {name}({tf}.keras.layers.Layer):
     def call(self, inputs, state):
         states = []
         for cell, cell_state in zip(self.cells, state):
-            inputs, cell_state = cell(inputs, cell_state)
+            inputs, cell_state = cell(inputs, state=cell_state)
             states.append(cell_state)
         return inputs, tuple(states)
 ''',
@@ -166,7 +268,7 @@ def {name}(cell, inputs, initial_state=None):
     state = cell.zero_state({tf}.shape(inputs[0])[0], inputs[0].dtype) if initial_state is None else initial_state
     outputs = []
     for step in inputs:
-        output, state = cell(step, state)
+        output, state = cell(step, state=state)
         outputs.append(output)
     return outputs, state
 ''',
@@ -188,7 +290,7 @@ def {name}(cell, inputs, initial_state=None, sequence_length=None):
     lengths = None if sequence_length is None else {tf}.cast(sequence_length, {tf}.int32)
     outputs = []
     for time, step in enumerate(inputs):
-        output, new_state = cell(step, state)
+        output, new_state = cell(step, state=state)
         if lengths is not None:
             alive = {tf}.expand_dims(time < lengths, 1)
             output = {tf}.where(alive, output, {tf}.zeros_like(output))
@@ -212,12 +314,12 @@ class Cell:
     """One cell construction bound to a module-level name (``cell = tf.nn.rnn_cell.BasicLSTMCell(...)``)."""
 
     name: str
-    call: cst.Call
+    call: cst.BaseExpression  # the construction (a list of cells: the list)
     statement: cst.SimpleStatementLine
     kinds: list[str]  # the TF1 classes it builds (a MultiRNNCell, then its inner cells)
     kernels: int
     inner: list[str] = field(default_factory=list)  # cell names a MultiRNNCell takes
-    used: cst.Call | None = None  # the RNN run (or MultiRNNCell) that uses it
+    used: cst.BaseExpression | None = None  # the RNN run (or MultiRNNCell, or list of cells) that uses it
 
 
 @dataclass
@@ -237,7 +339,7 @@ def _class(program: Program, call: cst.CSTNode) -> str | None:
         return None
     path = program.tf1_path(call.func)
     for prefix in PREFIXES[:2]:
-        if path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI):
+        if path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI, WRAPPER):
             return path[len(prefix) :]
     return None
 
@@ -261,28 +363,39 @@ def runs(program: Program) -> dict[cst.Call, Run]:
 
 
 def constructs(program: Program, value: cst.BaseExpression) -> bool:
-    return _class(program, value) is not None
+    return _class(program, value) is not None or _listed(program, value)
 
 
 def _literal(node: cst.BaseExpression) -> str | None:
     return node.value if isinstance(node, cst.Name) and node.value in ("True", "False", "None") else None
 
 
-def _arguments(program: Program, call: cst.Call, kind: str) -> None:
-    """Only num_units (and forget_bias for the LSTMs), and TF1's defaults, have an eager equivalent."""
-    accepted = CELLS[kind][3]
+def _keywords(call: cst.Call, kind: str) -> list[tuple[str | None, cst.Arg]]:
+    """Each argument with the parameter TF1 bound it to (positional ones by the class's signature; None past it)."""
+    positional = ("num_units", *CELLS[kind][3])
+    named: list[tuple[str | None, cst.Arg]] = []
     for index, arg in enumerate(call.args):
-        keyword = arg.keyword.value if arg.keyword is not None else None
-        if arg.star or (keyword is None and index > len(accepted)):
+        if arg.keyword is not None:
+            named.append((arg.keyword.value, arg))
+        else:
+            named.append((positional[index] if index < len(positional) and not arg.star else None, arg))
+    return named
+
+
+def _arguments(program: Program, call: cst.Call, kind: str) -> None:
+    """Only num_units, forget_bias (the LSTMs), an activation TensorFlow defines, and TF1's defaults have an eager
+    equivalent."""
+    for keyword, arg in _keywords(call, kind):
+        if keyword is None:
             raise program.deny(f"tf.nn.rnn_cell.{kind} arguments tfmigrate cannot map", call)
-        if keyword is None and index > 0:
-            keyword = accepted[index - 1]
         if any(n.value in program.nodes for n in loaded_names(arg.value)):
-            raise program.deny(f"tf.nn.rnn_cell.{kind}({keyword or 'num_units'}=...) reads a graph value", arg)
-        if keyword in (None, "num_units", *accepted):
+            raise program.deny(f"tf.nn.rnn_cell.{kind}({keyword}=...) reads a graph value", arg)
+        if keyword == "activation":
+            if program.tf1_path(arg.value) in ACTIVATIONS or _literal(arg.value) == "None":
+                continue
+            raise program.deny(f"tf.nn.rnn_cell.{kind}(activation=...) is not a TensorFlow activation", arg)
+        if keyword in ("num_units", *CELLS[kind][4]):
             continue
-        if keyword == "activation" and program.tf1_path(arg.value) in TANH:
-            continue  # TF1's default activation, given
         if keyword in DEFAULTS and (DEFAULTS[keyword] is None or _literal(arg.value) == DEFAULTS[keyword]):
             if keyword == "name":
                 raise program.deny(f"tf.nn.rnn_cell.{kind}(name=...) renames its variable scope", arg)
@@ -290,26 +403,49 @@ def _arguments(program: Program, call: cst.Call, kind: str) -> None:
         raise program.deny(f"tf.nn.rnn_cell.{kind}({keyword}=...) has no proven eager equivalent", arg)
 
 
-def define(program: Program, node: Node, call: cst.Call) -> None:
-    """Model ``cell = tf.nn.rnn_cell.X(...)``: a Keras 3 layer object, built once, used by one RNN run."""
+def define(program: Program, node: Node, value: cst.BaseExpression) -> None:
+    """Model ``cell = tf.nn.rnn_cell.X(...)`` (a Keras 3 layer object, built once, used by one RNN run) and
+    ``layers = [tf.nn.rnn_cell.X(n) for n in sizes]`` (a list of them, which one MultiRNNCell takes)."""
     if node.statement not in _top_level(program):
-        raise program.deny("an RNN cell built inside a block (TF1 scoped its variables there)", call)
-    kind = _class(program, call)
-    assert kind is not None
+        raise program.deny("an RNN cell built inside a block (TF1 scoped its variables there)", value)
     if node.name in cells(program):
-        raise program.deny(f"`{node.name}` is bound to an RNN cell more than once", call)
-    cell = Cell(node.name, call, node.statement, [kind], 0)
-    if kind == MULTI:
-        _multi(program, cell, call)
+        raise program.deny(f"`{node.name}` is bound to an RNN cell more than once", value)
+    kind = _class(program, value) or LIST
+    cell = Cell(node.name, value, node.statement, [kind], 0)
+    if kind == LIST:
+        _cells(program, cell, value)
+    elif kind == MULTI:
+        assert isinstance(value, cst.Call)
+        _multi(program, cell, value)
+    elif kind == WRAPPER:
+        assert isinstance(value, cst.Call)
+        _wrapper(program, cell, value)
     else:
-        _arguments(program, call, kind)
+        assert isinstance(value, cst.Call)
+        _arguments(program, value, kind)
         cell.kernels = CELLS[kind][2]
     cells(program)[node.name] = cell
     node.kind = layers.KIND
 
 
+def _listed(program: Program, value: cst.BaseExpression) -> bool:
+    """``[tf.nn.rnn_cell.X(n) for n in sizes]``, ``[tf.nn.rnn_cell.X(n), cell]``: a list of cells."""
+    inner = (
+        [value.elt]
+        if isinstance(value, cst.ListComp)
+        else [e.value for e in value.elements]
+        if isinstance(value, (cst.List, cst.Tuple))
+        else []
+    )
+    return bool(inner) and all(
+        _class(program, item) not in (None, MULTI) or (isinstance(item, cst.Name) and item.value in cells(program))
+        for item in inner
+    )
+
+
 def _multi(program: Program, cell: Cell, call: cst.Call) -> None:
-    """``MultiRNNCell([c1, c2])``, ``MultiRNNCell([tf.nn.rnn_cell.X(n) for _ in range(k)])``."""
+    """``MultiRNNCell([c1, c2])``, ``MultiRNNCell([tf.nn.rnn_cell.X(n) for n in sizes])``, ``MultiRNNCell(layers)``
+    of a list of cells bound to a name."""
     given = list(call.args)
     for arg in given[1:]:
         if arg.keyword is None or arg.keyword.value != "state_is_tuple" or _literal(arg.value) != "True":
@@ -317,32 +453,37 @@ def _multi(program: Program, cell: Cell, call: cst.Call) -> None:
     if not given or given[0].keyword not in (None,) and given[0].keyword.value != "cells":
         raise program.deny("tf.nn.rnn_cell.MultiRNNCell without a list of cells", call)
     value = given[0].value
+    listed = cells(program).get(value.value) if isinstance(value, cst.Name) else None
+    if listed is None or listed.kinds[0] != LIST:
+        _cells(program, cell, value)
+        return
+    mentions = sum(1 for n in loaded_names(program.module) if n.value == listed.name)  # bound once, read once
+    if listed.used is not None or program.binds.get(listed.name) != 1 or mentions != 2:
+        raise program.deny(f"the list of RNN cells `{listed.name}` is used beyond one MultiRNNCell", value)
+    listed.used = call
+    cell.inner.append(listed.name)
+    cell.kinds += listed.kinds[1:]
+    cell.kernels = listed.kernels
+
+
+def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
+    """The cells of a list: their kinds and the kernels TF1 drew for them (-1: not counted here)."""
     if isinstance(value, cst.ListComp):
         ranged = value.for_in
-        count = None
-        if (
-            ranged.inner_for_in is None
-            and not ranged.ifs
-            and isinstance(ranged.iter, cst.Call)
-            and isinstance(ranged.iter.func, cst.Name)
-            and ranged.iter.func.value == "range"
-            and len(ranged.iter.args) == 1
-            and isinstance(ranged.iter.args[0].value, (cst.Integer, cst.Name))
-        ):
-            count = ranged.iter.args[0].value
         inner = _class(program, value.elt)
-        if count is None or inner is None or inner == MULTI:
-            raise program.deny("tf.nn.rnn_cell.MultiRNNCell over a comprehension tfmigrate cannot count", value)
-        bound = {n.value for n in loaded_names(ranged.target)}
-        if any(n.value in bound for n in loaded_names(value.elt)):
-            raise program.deny("tf.nn.rnn_cell.MultiRNNCell cells that differ per layer", value)
-        assert isinstance(value.elt, cst.Call)
-        _arguments(program, value.elt, inner)
-        if isinstance(count, cst.Integer):
-            cell.kernels = CELLS[inner][2] * int(count.value)
-        else:
-            cell.kernels = -1  # counted by the emitted layer; a seeded program needs the number
-        cell.kinds.append(inner)
+        if (
+            ranged.inner_for_in is not None
+            or ranged.ifs
+            or inner in (None, MULTI)
+            or any(n.value in program.nodes for n in loaded_names(ranged.iter))
+        ):
+            raise program.deny("a list of RNN cells built by a comprehension tfmigrate cannot follow", value)
+        assert isinstance(value.elt, cst.Call) and inner is not None
+        one = Cell("", value.elt, cell.statement, [inner], 0)
+        _item(program, one, value.elt, inner)
+        count = _count(program, ranged.iter)
+        cell.kernels = -1 if count is None or one.kernels < 0 else one.kernels * count  # -1: not counted here
+        cell.kinds += one.kinds
         return
     if not isinstance(value, (cst.List, cst.Tuple)) or not value.elements:
         raise program.deny("tf.nn.rnn_cell.MultiRNNCell cells that are not a literal list", value)
@@ -353,18 +494,106 @@ def _multi(program: Program, cell: Cell, call: cst.Call) -> None:
         inner = _class(program, item)
         if inner is not None and inner != MULTI:
             assert isinstance(item, cst.Call)
-            _arguments(program, item, inner)
-            cell.kernels += CELLS[inner][2]
-            cell.kinds.append(inner)
+            one = Cell("", item, cell.statement, [inner], 0)
+            _item(program, one, item, inner)
+            cell.kernels = -1 if cell.kernels < 0 or one.kernels < 0 else cell.kernels + one.kernels
+            cell.kinds += one.kinds
             continue
         named = cells(program).get(item.value) if isinstance(item, cst.Name) else None
-        if named is None or MULTI in named.kinds:
+        if named is None or named.kinds[0] in (MULTI, LIST):
             raise program.deny("a MultiRNNCell cell that is not an RNN cell built here", item)
         if named.used is not None:
             raise program.deny(f"the RNN cell `{named.name}` is used twice (TF1 shared or refused its variables)", item)
         named.used = cell.call
         cell.inner.append(named.name)
-        cell.kernels += named.kernels
+        cell.kernels = -1 if cell.kernels < 0 or named.kernels < 0 else cell.kernels + named.kernels
+        cell.kinds += named.kinds if WRAPPER in named.kinds else []
+
+
+def _item(program: Program, cell: Cell, call: cst.Call, kind: str) -> None:
+    """One cell construction (a DropoutWrapper round one): its kinds and kernels into ``cell``."""
+    if kind == WRAPPER:
+        _wrapper(program, cell, call)
+        return
+    _arguments(program, call, kind)
+    cell.kernels = CELLS[kind][2]
+
+
+def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
+    """``DropoutWrapper(cell, input_keep_prob=0.8, output_keep_prob=0.5)`` round a cell built here: dropout with
+    literal keep probabilities (below 1.0, random at every run: shown equal in distribution only, so not in a
+    seeded program, rnn.seed); the wrapped cell's variables are the program's."""
+    given = list(call.args)
+    first = given[0] if given else None
+    if first is None or first.star or (first.keyword is not None and first.keyword.value != "cell"):
+        raise program.deny("tf.nn.rnn_cell.DropoutWrapper without a cell", call)
+    for arg in given[1:]:
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        value = arg.value
+        number = float(value.value) if isinstance(value, (cst.Float, cst.Integer)) else None
+        if keyword in KEEP and number is not None and 0 < number <= 1:
+            if number < 1:
+                program.__dict__["rnn_dropout"] = True
+            continue
+        if (
+            keyword == "state_keep_prob"
+            and number == 1
+            or keyword == "variational_recurrent"
+            and _literal(value) == "False"
+        ):
+            continue
+        raise program.deny(f"tf.nn.rnn_cell.DropoutWrapper({keyword or '...'}=...) has no proven eager equivalent", arg)
+    if rnn_names.saves(program):
+        raise program.deny("tf.nn.rnn_cell.DropoutWrapper in a program with a tf.train.Saver", call)
+    inner = _class(program, first.value)
+    if inner is not None and inner != MULTI:
+        assert isinstance(first.value, cst.Call)
+        one = Cell("", first.value, cell.statement, [inner], 0)
+        _item(program, one, first.value, inner)
+        cell.kernels, cell.kinds = one.kernels, [WRAPPER, *one.kinds]
+        return
+    named = cells(program).get(first.value.value) if isinstance(first.value, cst.Name) else None
+    if named is None or named.kinds[0] == LIST:
+        raise program.deny("a DropoutWrapper round a cell that is not an RNN cell built here", first.value)
+    if named.used is not None:
+        raise program.deny(f"the RNN cell `{named.name}` is used twice (TF1 shared or refused its variables)", call)
+    named.used = call
+    cell.inner.append(named.name)
+    cell.kernels, cell.kinds = named.kernels, [WRAPPER, *named.kinds]
+
+
+def _count(program: Program, iterated: cst.BaseExpression) -> int | None:
+    """How many items ``range(3)`` / ``range(n_layers)`` / ``[4, 5, 6]`` gives, when written as a literal or as a
+    name bound once, at module level, to an integer literal."""
+    if isinstance(iterated, (cst.List, cst.Tuple)) and all(isinstance(e, cst.Element) for e in iterated.elements):
+        return len(iterated.elements)
+    if not (
+        isinstance(iterated, cst.Call)
+        and isinstance(iterated.func, cst.Name)
+        and iterated.func.value == "range"
+        and "range" not in program.binds
+        and len(iterated.args) == 1
+        and iterated.args[0].keyword is None
+    ):
+        return None
+    given = iterated.args[0].value
+    if isinstance(given, cst.Name) and program.binds.get(given.value) == 1:
+        given = _module_value(program, given.value) or given
+    return int(given.value) if isinstance(given, cst.Integer) else None
+
+
+def _module_value(program: Program, name: str) -> cst.BaseExpression | None:
+    """The value of the module-level ``name = value`` statement."""
+    for statement in program.module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value == name
+            ):
+                return small.value
+    return None
 
 
 SCOPES = frozenset({"variable_scope", "name_scope"})
@@ -424,6 +653,8 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
             and isinstance(read.value, cst.Name)
             and (read.value.value in program.nodes or read.value.value in cells(program))
         ):
+            if _weights_built(program, node, value, read):
+                continue
             owner = "cell" if read.value.value in cells(program) else "layer"
             raise program.deny(
                 f"`{read.value.value}.{read.attr.value}`: TF1's {owner} had its variables once the graph was built, "
@@ -444,6 +675,30 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
         runs(program)[call] = _model_run(program, call, kind)
 
 
+def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read: cst.Attribute) -> bool:
+    """``variables = cell.trainable_weights`` after the cell's run is built: TF1's list holds the cell's variables
+    (kernel, bias; a MultiRNNCell's cells' in order, as the Keras 3 layer lists them), so the eager program builds
+    the cell where it is constructed (called once on zeros of its input depth) and the list is the same one. Only
+    the list itself, fetched as TF1 returned it (a list of arrays)."""
+    assert isinstance(read.value, cst.Name)
+    cell = cells(program).get(read.value.value)
+    run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
+    if cell is None or run is None or read is not value or rnn_names.saves(program) or WRAPPER in cell.kinds:
+        return False
+    depth = rnn_names.depth(program, run.inputs, run.kind == "static")
+    if depth is None:
+        return False
+    program.__dict__.setdefault("rnn_built", {})[cell.name] = depth
+    node.nested = rnn_lists.STRUCTURE
+    return True
+
+
+def structure(program: Program, fetched: cst.BaseExpression) -> bool:
+    """A fetch written in place, ``sess.run(states[-1])``: a structure read out of an RNN run (an LSTM's state tuple
+    the Session returned as a tuple of arrays; read with map_structure, as a named one is)."""
+    return rnn_lists.structure(program, fetched)
+
+
 def _tuple_state(program: Program, call: cst.Call) -> bool:
     """The state of the run's cell is a tuple (an LSTM's (c, h), a MultiRNNCell's states), not one tensor."""
     run = runs(program).get(call)
@@ -458,6 +713,8 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
     bound = {("cell", "inputs")[i]: a.value for i, a in enumerate(positional)}
     bound.update({a.keyword.value: a.value for a in args if a.keyword is not None})
     for keyword, arg in bound.items():
+        if keyword == "dtype" and program.tf1_path(arg) != "float32":
+            raise program.deny(f"tf.nn.{kind}_rnn(dtype=...) other than tf.float32 (the eager cells hold float32)", arg)
         if keyword in ("cell", "inputs", "initial_state") or keyword in HARMLESS:
             continue
         if keyword == "time_major" and _literal(arg) == "False":
@@ -493,15 +750,31 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
                 "an RNN cell's kernel is drawn before tf.set_random_seed (TF1 drew it without the graph seed)", call
             )
         return
+    if program_dropout(seeds.program) and WRAPPER in run.cell.kinds:
+        raise seeds.deny(
+            "a DropoutWrapper's dropout in a seeded program (TF1 drew its masks from the graph's op seeds)", call
+        )
     function = seeds.function_of(call)
     if function is not None and function not in once.values():
         raise seeds.deny("a seeded RNN run in a function TF1 may have run more than once", call)
     if run.cell.kernels < 1:
         raise seeds.deny("a seeded MultiRNNCell whose number of cells is not a literal", run.cell.call)
+    program = seeds.program
+    built = run.cell.name in program.__dict__.get("rnn_built", {})
+    if built and graph_seed is not None and program.line_of(run.cell.statement) < program.line_of(graph_seed):
+        raise seeds.deny(
+            "a cell whose variable list is read, constructed before tf.set_random_seed (the eager cell is built "
+            "where it is constructed)",
+            run.cell.call,
+        )
     seeds.seed(run.cell.call, None, call, "seed={}")
     for _ in range(run.cell.kernels - 1):
         seeds.used[seeds.counter] = call
         seeds.counter += 1
+
+
+def program_dropout(program: Program) -> bool:
+    return bool(program.__dict__.get("rnn_dropout"))
 
 
 def finish(proof) -> None:
@@ -510,7 +783,7 @@ def finish(proof) -> None:
     if not cells(program):
         return
     for name, cell in cells(program).items():
-        if cell.used is None:
+        if cell.used is None and is_read(program.module, name):
             raise program.deny(f"the RNN cell `{name}` is not run by tf.nn.dynamic_rnn/static_rnn here", cell.call)
     rnn_names.check_lists(program)
     if rnn_names.saves(program):
@@ -518,11 +791,12 @@ def finish(proof) -> None:
     for node in descendants(program.module):
         if (
             isinstance(node, cst.Attribute)
-            and node.attr.value in STATE_FIELDS
+            and node.attr.value in rnn_lists.FIELDS
             and isinstance(node.value, (cst.Name, cst.Subscript))
             and any(n.value in program.nodes for n in loaded_names(node.value))
+            and not rnn_lists.structure(program, node.value)
         ):
-            raise program.deny(f"an RNN state read as `.{node.attr.value}` (the eager state is a plain tuple)", node)
+            raise program.deny(f"`.{node.attr.value}` of a value that is not an RNN run's state", node)
 
 
 def _saved(program: Program) -> None:
@@ -562,7 +836,7 @@ def build_lines(program: Program, saved: list[str], tf: str) -> list[str]:
     lines = []
     for name in saved:
         cell = cells(program).get(name)
-        run = runs(program).get(cell.used) if cell is not None and cell.used is not None else None
+        run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
         if run is not None:
             depth = rnn_names.depth(program, run.inputs, run.kind == "static")
             assert depth is not None
@@ -587,8 +861,9 @@ def plan(proof) -> None:
     if not cells(program):
         return
     tf = proof.tf
-    kinds = {CELLS[k][0] if k in CELLS else k for c in cells(program).values() for k in c.kinds}
+    kinds = {CELLS[k][0] if k in CELLS else k for c in cells(program).values() for k in c.kinds if k != LIST}
     kinds |= {"static"} | ({"dynamic"} if any(r.kind == "dynamic" for r in runs(program).values()) else set())
+    kinds |= {STATE} if "BasicLSTMCell" in kinds else set()
     used = set(program.binds) | {n.value for n in loaded_names(program.module)}
     names = {}
     for kind in sorted(kinds):
@@ -600,7 +875,17 @@ def plan(proof) -> None:
     program.names.update(names.values())
     program.__dict__["rnn_names"] = names
     templates = {**TEMPLATES, **LENGTHS} if program.__dict__.get("rnn_lengths") else TEMPLATES
-    code = "".join(templates[kind].format(name=names[kind], tf=tf, static=names["static"]) for kind in _order(kinds))
+    collections, imported = _collections(program), ""
+    if STATE in kinds and collections is None:  # a namedtuple: Keras 3 follows one through a layer's call
+        collections = _fresh(used, "collections")
+        program.names.add(collections)
+        imported = "import collections" + ("" if collections == "collections" else f" as {collections}") + "\n"
+    code = imported + "".join(
+        templates[kind].format(
+            name=names[kind], tf=tf, static=names["static"], state=names.get(STATE), collections=collections
+        )
+        for kind in _order(kinds)
+    )
     saving = rnn_names.saves(program)
     if saving:
         helper = _fresh(used, "tf1_variable")
@@ -622,11 +907,14 @@ def plan(proof) -> None:
         )
 
         after: list[str] = []
-        if saving and cell.used is not None and cell.used in runs(program):
+        if saving and isinstance(cell.used, cst.Call) and cell.used in runs(program):
             statement = _statement_of(program, cell.used)
             prefix = tf1_scopes.get(statement, "") if statement is not None else ""
             scope = f"{prefix}rnn/{_scope_name(cell)}"
             after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop)
+        depth = program.__dict__.get("rnn_built", {}).get(cell.name)
+        if depth is not None:  # its variable list is read: TF1 had built them
+            after.append(rnn_names.build_statement(target, depth, tf) + "\n")
 
         def build(updated, expression=expression, target=target, cell=cell, after=after):
             statements = [cst.parse_statement(f"{target} = {expression}\n"), *map(cst.parse_statement, after)]
@@ -636,6 +924,18 @@ def plan(proof) -> None:
     for call, run in runs(program).items():
         if run.helper:
             proof.plan.replace[call] = replacement(program, call, call)
+
+
+def _collections(program: Program) -> str | None:
+    """The name a module-level ``import collections [as c]`` binds, or None."""
+    for statement in program.module.body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                if isinstance(alias.name, cst.Name) and alias.name.value == "collections":
+                    bound = alias.asname.name if alias.asname is not None else alias.name
+                    return bound.value if isinstance(bound, cst.Name) else None
+    return None
 
 
 def _fresh(used: set[str], name: str) -> str:
@@ -659,37 +959,48 @@ def _statement_of(program: Program, call: cst.Call) -> cst.CSTNode | None:
 
 
 def _order(kinds: set[str]) -> list[str]:
-    return [k for k in ("BasicLSTMCell", "GRUCell", "BasicRNNCell", MULTI, "static", "dynamic") if k in kinds]
+    order = (STATE, "BasicLSTMCell", "GRUCell", "BasicRNNCell", WRAPPER, MULTI, "static", "dynamic")
+    return [k for k in order if k in kinds]
 
 
 def _construction(program: Program, cell: Cell, seed: str | None, names: dict[str, str]) -> str:
     code = program.module.code_for_node
 
-    def one(call: cst.Call, kind: str, seeded: str | None) -> str:
+    def listed(value: cst.BaseExpression) -> str:
+        if isinstance(value, cst.Name):
+            return value.value  # a list of cells bound to a name (its own statement builds it)
+        if isinstance(value, cst.ListComp):
+            inner = _class(program, value.elt)
+            assert isinstance(value.elt, cst.Call) and inner is not None
+            return f"[{one(value.elt, inner, None)} {code(value.for_in).strip()}]"
+        assert isinstance(value, (cst.List, cst.Tuple))
+        items = []
+        for element in value.elements:
+            item = element.value
+            kind_of = _class(program, item)
+            items.append(one(item, kind_of, None) if isinstance(item, cst.Call) and kind_of else code(item))
+        return f"[{', '.join(items)}]"
+
+    def one(call: cst.BaseExpression, kind: str, seeded: str | None) -> str:
+        if kind == LIST:
+            return listed(call)
+        assert isinstance(call, cst.Call)
         if kind == MULTI:
-            value = call.args[0].value
-            if isinstance(value, cst.ListComp):
-                inner = _class(program, value.elt)
-                assert isinstance(value.elt, cst.Call) and inner is not None
-                listed = f"[{one(value.elt, inner, None)} {code(value.for_in).strip()}]"
-            else:
-                assert isinstance(value, (cst.List, cst.Tuple))
-                items = []
-                for element in value.elements:
-                    item = element.value
-                    kind_of = _class(program, item)
-                    items.append(one(item, kind_of, None) if isinstance(item, cst.Call) and kind_of else code(item))
-                listed = f"[{', '.join(items)}]"
             extra = f", {seeded}" if seeded else ""
-            return f"{names[MULTI]}({listed}{extra})"
-        accepted = CELLS[kind][3]
+            return f"{names[MULTI]}({listed(call.args[0].value)}{extra})"
+        if kind == WRAPPER:
+            inner = call.args[0].value
+            inner_kind = _class(program, inner)
+            wrapped = one(inner, inner_kind, None) if inner_kind is not None else code(inner)
+            keeps = [
+                f"{a.keyword.value}={code(a.value)}" for a in call.args[1:] if a.keyword and a.keyword.value in KEEP
+            ]
+            return f"{names[WRAPPER]}({', '.join([wrapped, *keeps, *([seeded] if seeded else [])])})"
         args = []
-        for index, arg in enumerate(call.args):
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword is None:
-                keyword = ("num_units", *accepted)[index]
-            if keyword in ("num_units", *accepted):
-                args.append(f"{keyword}={code(arg.value)}" if arg.keyword is not None else code(arg.value))
+        for keyword, arg in _keywords(call, kind):
+            if keyword in ("num_units", *CELLS[kind][4]) and _literal(arg.value) != "None":
+                positional = arg.keyword is None and keyword == "num_units"
+                args.append(code(arg.value) if positional else f"{keyword}={code(arg.value)}")
         if seeded:
             args.append(seeded)
         if CELLS[kind][1] != CELLS[CELLS[kind][0]][1]:
@@ -725,6 +1036,7 @@ def hoist(module: cst.Module, resolve, line_of):
     from tfmigrate.transforms.session.analysis import Bindings
     from tfmigrate.transforms.session.loops import Origins
 
+    module, resolve, line_of = rnn_gather.gather(module, resolve, line_of)
     bindings = Bindings(module)
     body = list(module.body)
     origin = Origins()

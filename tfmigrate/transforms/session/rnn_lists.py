@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 LISTS = frozenset({"unstack", "unpack", "split"})
 LIST = "list"  # Node.nested: a Python list whatever the mode
 STRUCTURE = "structure"  # Node.nested: a tensor or a (nested) tuple of tensors read out of an RNN run
+FIELDS = frozenset({"c", "h"})  # an LSTMStateTuple's
 
 
 def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call | None, tuple_state) -> None:
@@ -49,6 +50,20 @@ def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call 
             node.nested = "" if number is not None else LIST
         else:
             node.nested = STRUCTURE
+    elif isinstance(value, cst.Attribute) and value.attr.value in FIELDS and structure(program, value.value):
+        node.nested = STRUCTURE  # an LSTM state's half (a tensor; read through map_structure all the same)
+
+
+def structure(program: Program, value: cst.BaseExpression) -> bool:
+    """``state`` or ``state[-1]``, where ``state`` is a structure read out of an RNN run: TF1's and the eager
+    structures have the same types (an LSTMStateTuple for an LSTM, a tuple for a MultiRNNCell, else a tensor), so
+    ``.c`` / ``.h`` read the same half there, or fail in both."""
+    if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+        if _integer(value.slice[0].slice.value) is None:
+            return False
+        value = value.value
+    owner = program.nodes.get(value.value) if isinstance(value, cst.Name) else None
+    return owner is not None and owner.nested == STRUCTURE
 
 
 def _integer(node: cst.BaseExpression) -> int | None:

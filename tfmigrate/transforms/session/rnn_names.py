@@ -110,7 +110,7 @@ def _last(program: Program, name: cst.BaseExpression, rank: int) -> str | None:
 def build_statement(target: str, depth: str, tf: str) -> str:
     """The cell called once on zeros where the Checkpoint is built: its variables exist, under TF1's names, before
     a restore reads them (a name-based restore does not wait for variables created later)."""
-    return f"{target}({tf}.zeros([1, {depth}]), {target}.zero_state(1, {tf}.float32))"
+    return f"{target}({tf}.zeros([1, {depth}]), state={target}.zero_state(1, {tf}.float32))"
 
 
 def scope_statements(target: str, scope: str, multi: bool, loop: tuple[str, str]) -> list[str]:
