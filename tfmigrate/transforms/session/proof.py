@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    defaults,
     draws,
     feed_functions,
     fetch_order,
@@ -817,6 +818,11 @@ class Proof:
             raise self.deny("eval()/run() in a Session this module does not model", call)
 
     def feeds(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
+        """The placeholders a run feeds -> the values fed; a placeholder with a default it does not feed, that
+        default (defaults.py)."""
+        return defaults.unfed(self.program, self.fed(feed, call))
+
+    def fed(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
         if feed is None or (isinstance(feed, cst.Name) and feed.value == "None"):
             return {}
         if isinstance(feed, cst.Name) and feed.value in self.feed_dicts:
