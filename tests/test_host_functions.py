@@ -56,8 +56,9 @@ import tensorflow as tf
 
 def load(n, seed=0):
     rng = np.random.RandomState(seed)
-    features = tf.constant(rng.rand(n, 3), dtype=tf.float32)
-    return features, tf.constant(rng.rand(n, 1), dtype=tf.float32)
+    data = rng.rand(n, 3)
+    features = tf.constant(data, dtype=tf.float32)
+    return features, tf.Variable(rng.rand(n, 1), dtype=tf.float32)
 
 
 X, target = load(50)
