@@ -131,18 +131,56 @@ if __name__ == "__main__":
     tf.app.run()
 """
 
+# Florian-BACHO's mnistLearn.py shape: dropouts a training flag turns on, a summary of the loss evaluated unfed.
+FLAG_SUMMARY = """\
+import tensorflow as tf
+from tensorflow.examples.tutorials.mnist import input_data
+
+
+def main():
+    mnist = input_data.read_data_sets("/tmp/data/")
+    training = tf.placeholder_with_default(False, shape=())
+    entry = tf.placeholder(tf.float32, shape=[None, 784], name="Entry")
+    entry_drop = tf.layers.dropout(entry, 0.25, training=training, name="EntryDropout")
+    hidden = tf.layers.dense(entry_drop, 32, activation=tf.nn.relu, name="Hidden")
+    hidden_drop = tf.layers.dropout(hidden, 0.25, training=training, name="HiddenDropout")
+    out = tf.layers.dense(hidden_drop, 10, name="Output")
+    labels = tf.placeholder(tf.int32, shape=[None])
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(logits=out, labels=labels))
+    accuracy = tf.reduce_mean(tf.cast(tf.nn.in_top_k(out, labels, 1), tf.float32)) * 100
+    loss_summary = tf.summary.scalar("MNIST", loss)
+    summary_writer = tf.summary.FileWriter("tf_logs/train", tf.get_default_graph())
+    step = tf.train.AdamOptimizer(learning_rate=0.01).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(20):
+            if i % 10 == 0:
+                test_accuracy = accuracy.eval(feed_dict={entry: mnist.test.images, labels: mnist.test.labels})
+                summary_str = loss_summary.eval(feed_dict={entry: mnist.test.images, labels: mnist.test.labels})
+                summary_writer.add_summary(summary_str, i)
+                print("Iteration", i, "Test Accuracy:", test_accuracy, "%")
+            X_batch, y_batch = mnist.train.next_batch(100)
+            sess.run(step, feed_dict={entry: X_batch, labels: y_batch, training: True})
+
+
+if __name__ == "__main__":
+    main()
+"""
+
 PROGRAMS = {
     "get_dataset": GET_DATASET,
     "module_helper": MODULE_HELPER,
     "defaults": DEFAULTS,
     "train_function": TRAIN_FUNCTION,
+    "flag_summary": FLAG_SUMMARY,
 }
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-", "mnist": "tutorial"}
+UNSEEDED = {"flag_summary": {**META, "random": "unseeded", "legacy_keras": True}}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
+    return evaluate([Program(name, source, UNSEEDED.get(name, META)) for name, source in PROGRAMS.items()])
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
@@ -193,6 +231,18 @@ with tf.Session() as sess:
     assert "tf.cast(training" not in migrated
     assert "step(True, np.ones((3, 4)))" in migrated
     assert "loss(False, np.ones((3, 4))).numpy()" in migrated
+
+
+def test_a_summary_of_flagged_dropouts_runs_only_where_the_flag_is_false() -> None:
+    migrated = migrate_source(FLAG_SUMMARY, Options(), "program.py").migrated
+    assert "summary_str = loss_summary(False, mnist.test.images, mnist.test.labels)" in migrated
+    trained = FLAG_SUMMARY.replace(
+        "labels: mnist.test.labels})\n                summary_writer",
+        "labels: mnist.test.labels, training: True})\n                summary_writer",
+    )
+    assert trained != FLAG_SUMMARY
+    followups = _followups(trained)
+    assert followups and "reads dropouts `training` may turn on in this run" in followups[0][1], followups
 
 
 @pytest.mark.parametrize(

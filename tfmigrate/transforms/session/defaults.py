@@ -69,3 +69,27 @@ def flag(program: Program, value: cst.BaseExpression) -> bool:
     bool a run passes, so ``tf.layers.dropout(training=training)`` may branch on it."""
     node = program.nodes.get(value.value) if isinstance(value, cst.Name) else None
     return node is not None and node.kind == "placeholder" and node.default in ("True", "False")
+
+
+def switched(program: Program, node: Node) -> set[str]:
+    """The bool placeholders whose ``tf.layers.dropout(training=...)`` are the only random ops ``node`` computes
+    through (a run that leaves them False draws nothing); empty when anything else draws."""
+    from tfmigrate.transforms.session import helpers
+    from tfmigrate.transforms.session.analysis import descendants, is_random
+
+    found: set[str] = set()
+    for each in (node, *node.upstream.values()):
+        for call in descendants(each.value):
+            if not isinstance(call, cst.Call):
+                continue
+            layer = program.layers.get(call)
+            if layer is not None and layer.mode == "dropout":
+                if not layer.flag:
+                    return set()
+                found.add(layer.flag)
+                continue
+            path = program.tf1_path(call.func)
+            helper = helpers.helper_of(program, call)
+            if is_random(path) or "dropout" in path or (helper is not None and helper.random):
+                return set()
+    return found

@@ -786,7 +786,9 @@ class Proof:
             extra = [a for a in call.args if a not in (fetch, feed)]
             if fetch is None or extra:
                 raise self.deny("Session.run arguments beyond fetches/feed_dict", call)
-        elif node is not None and method == "eval" and node.kind in VALUES:
+        elif (node is not None and method == "eval" and node.kind in VALUES) or (
+            node is None and method == "eval" and owner in self.summaries.groups  # ``loss_summary.eval(feed)``
+        ):
             fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
