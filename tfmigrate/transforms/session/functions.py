@@ -265,7 +265,10 @@ class FunctionBody:
             inlined, found = called_once.inline(synthetic, self.module, self.resolve, self.line_of, blocked)
             if not found:
                 raise
-        program, plan = self.proved(function, inlined)
+            try:
+                program, plan = self.proved(function, inlined)
+            except Blocked:  # not the helper alone: its own line stands
+                raise blocked from None
         called_once.check(plan, found)
         return program, plan
 
