@@ -70,7 +70,9 @@ class SaverToCheckpoint(EagerRewrite):
         (``def weight_variable(shape): return tf.Variable(tf.truncated_normal(shape))``) makes one variable
         per call as before; a helper that reads module-level tensors or placeholders (``def vae_loss(x_rec,
         x_true)`` reading ``z_mean``) takes them as parameters, each call passing them computed from the same
-        inputs; a seeded random op inside a helper called once draws with the op seed TF1 gave it there. A
+        inputs; a seeded random op inside a helper called once draws with the op seed TF1 gave it there; a
+        helper called once that builds variables or constants from host data and returns them (``X, y =
+        get_dataset()``) stays as written, proved as if its body stood where it is called. A
         helper with a branch, loop or side effect, one that builds variables per call or runs the Session, a
         seeded random op inside a helper called more than once, or a value whose eager function would draw one
         random op along two paths (TF1 draws it once per run) keeps the graph tier. TF1 summaries keep
@@ -87,7 +89,9 @@ class SaverToCheckpoint(EagerRewrite):
         fresh. Functional ``tf.layers`` calls (dense, conv, pooling, flatten, dropout) become Keras layers built
         once under the names TF1 gave them (``dense``, ``dense_1``: old checkpoints' names), a seeded kernel drawn
         with TF1's op seed, a dropout TF1 never applied ``tf.identity``; ``tf.layers.Dense`` objects become Keras
-        layers. Anything the proof does not model
+        layers. A ``tf.placeholder_with_default`` of a literal is a placeholder that a run not feeding it passes
+        its default; a bool one (``training``) stays a Python bool, so ``tf.layers.dropout(training=training)``
+        drops only in the runs that feed ``True``. Anything the proof does not model
         (queues, control dependencies, collections, feeding a non-placeholder, Sessions in several functions,
         calls into other modules, a second Session while state an earlier one changed is live, RMSProp through
         compute_gradients, a variable summarised in the run that trains it,
@@ -95,7 +99,8 @@ class SaverToCheckpoint(EagerRewrite):
         ``disable_v2_behavior`` by TFM102) with one follow-up naming the blocking line and construct.
         A Session program that sits whole in one module-level function (``def main(_):`` run by
         ``tf.app.run()`` / ``tf.app.run(main)`` / ``main()`` under ``if __name__ == "__main__":``, or
-        ``def run_training():`` called from such a ``main``) is proved as its body alone and rewritten in place,
+        ``def run_training():`` or ``def train(mnist):`` called from such a ``main``, which may read the MNIST
+        tutorial's data first) is proved as its body alone and rewritten in place,
         the functions the rewrite generates nested in it, when the module runs it once, at its end, and none of its
         names shadows a module-level one; else the follow-up names the line inside the function that blocks it.
         ``--keep-graph-mode`` (config ``keep-graph-mode = true``) keeps every Session program in graph mode.

@@ -5,11 +5,11 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import classes, datasets, library, rnn
+from tfmigrate.transforms.session import called_once, classes, datasets, library, rnn
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
-from tfmigrate.transforms.session.proof import Proof
+from tfmigrate.transforms.session.proof import Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 from tfmigrate.transforms.session.sections import Sections, resets
 
@@ -64,11 +64,25 @@ def _whole(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None = None
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
-    program = Program(module, resolve, line_of)
-    program.consumed = iterators.consumed if iterators is not None else set()
-    proof = Proof(program)
-    proof.tf = tf
-    plan = proof.run()
+
+    def prove(source: cst.Module) -> tuple[Program, Plan]:
+        program = Program(source, resolve, line_of)
+        program.consumed = iterators.consumed if iterators is not None else set()
+        proof = Proof(program)
+        proof.tf = tf
+        return program, proof.run()
+
+    try:
+        program, plan = prove(module)
+    except Blocked as blocked:  # a helper called once, read where it is called (called_once.py)
+        inlined, found = called_once.inline(module, module, resolve, line_of, blocked)
+        if not found:
+            raise
+        try:
+            program, plan = prove(inlined)
+        except Blocked:  # not the helper alone: its own line stands
+            raise blocked from None
+        called_once.check(plan, found)
     if iterators is not None:
         datasets.check(iterators, program, plan.replace)
         plan.notes.extend(iterators.notes)

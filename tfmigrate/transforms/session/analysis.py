@@ -189,6 +189,7 @@ class Node:
     index: int = 0  # definition order
     upstream: dict[int, Node] = field(default_factory=dict)  # every graph node it depends on, by identity
     nested: str = ""  # a Python list / structure of tensors: tf.unstack's list, an RNN's outputs or state (rnn_lists)
+    default: str = ""  # placeholder_with_default: the literal an unfed run reads (defaults.py)
 
 
 Resolve = Callable[[cst.CSTNode], "str | None"]
@@ -532,6 +533,8 @@ class Program:
             raise self.deny(f"tf.{path}: {UNEQUAL[path]}", value)
         if path in (PLACEHOLDER,) and isinstance(value, cst.Call):
             self._placeholder(node, value)
+        elif path == defaults.PATH and isinstance(value, cst.Call):
+            defaults.define(self, node, value)
         elif isinstance(value, cst.Call) and layers.constructs(self, value):
             layers.define(self, node, value)
         elif rnn.constructs(self, value):
@@ -952,6 +955,7 @@ class Program:
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
     builders,
     containers,
+    defaults,
     draws,
     gradients,
     helpers,

@@ -18,7 +18,9 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session import called_once
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.host_data import is_reader
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 
@@ -39,6 +41,20 @@ def holder(module: cst.Module, resolve: Resolve) -> cst.FunctionDef | None:
     if any(_has_session(s, resolve) for s in rest):
         return None
     return functions[0]
+
+
+def references(node: cst.CSTNode, name: str) -> list[cst.Name]:
+    """The ``Name`` nodes in ``node`` spelled ``name`` that may read a variable: not an attribute
+    (``tf.train.Saver`` does not use a function ``train``) nor a keyword argument's name."""
+    spelled = [n for n in descendants(node) if isinstance(n, cst.Name) and n.value == name]
+    if not spelled:
+        return []
+    labels = {
+        id(n.attr if isinstance(n, cst.Attribute) else n.keyword)
+        for n in descendants(node)
+        if isinstance(n, cst.Attribute) or isinstance(n, cst.Arg) and n.keyword is not None
+    }
+    return [n for n in spelled if id(n) not in labels]
 
 
 def _main_guard(statement: cst.CSTNode) -> bool:
@@ -213,7 +229,7 @@ class FunctionBody:
 
     def prove(self, function: cst.FunctionDef, callers: list[cst.CSTNode]) -> tuple[Program, Plan]:
         """The body proved as the module's program: the module without the function and its callers, then the
-        body."""
+        body; failing that, with the helpers it calls once read where it calls them (called_once.py)."""
         where = f"function `{function.name.value}`"
         if function.asynchronous is not None or function.decorators:
             raise self.deny(f"{where} holds the Session program and is decorated or async", function)
@@ -243,6 +259,20 @@ class FunctionBody:
                 )
         rest = [s for s in self.module.body if s is not function and not any(s is c for c in callers)]
         synthetic = self.module.with_changes(body=[*rest, *body])
+        try:
+            return self.proved(function, synthetic)
+        except Blocked as blocked:
+            inlined, found = called_once.inline(synthetic, self.module, self.resolve, self.line_of, blocked)
+            if not found:
+                raise
+            try:
+                program, plan = self.proved(function, inlined)
+            except Blocked:  # not the helper alone: its own line stands
+                raise blocked from None
+        called_once.check(plan, found)
+        return program, plan
+
+    def proved(self, function: cst.FunctionDef, synthetic: cst.Module) -> tuple[Program, Plan]:
         program = FunctionProgram(synthetic, self.module, function, self.resolve, self.line_of)
         proof = Proof(program)
         proof.tf = self.tf
@@ -262,11 +292,13 @@ class FunctionBody:
         )
 
     def uses_tf(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        """A TensorFlow name in ``node`` other than a run-phase call (flags, logging, gfile, app)."""
+        """A TensorFlow name in ``node`` other than a run-phase call (flags, logging, gfile, app) or the MNIST
+        tutorial's reader that TFM308 replaces by numpy code (host data, host_data.py)."""
         if isinstance(node, (cst.Name, cst.Attribute)):
             path = self.resolve(node)
             if path is not None:
-                return None if path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS) else node
+                host = path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS) or is_reader(self.module, path)
+                return None if host else node
         for child in node.children:
             found = self.uses_tf(child)
             if found is not None:
@@ -319,17 +351,7 @@ class FunctionBody:
         if len(runs) != 1:
             raise self.deny(f"{where} holds the Session program and is run more than once", runs[1][1])
         call, use = runs[0]
-        keywords = {id(n.keyword) for n in descendants(self.module) if isinstance(n, cst.Arg) and n.keyword}
-        others = [
-            n
-            for s in self.module.body
-            for n in descendants(s)
-            if isinstance(n, cst.Name)
-            and n.value == name
-            and n is not use
-            and n is not function.name
-            and id(n) not in keywords
-        ]
+        others = [n for s in self.module.body for n in references(s, name) if n is not use and n is not function.name]
         if others:
             raise self.deny(f"{where} holds the Session program and is used other than by its one call", others[0])
         if callers[0] is last:
@@ -364,9 +386,10 @@ class FunctionBody:
         outer, call = found[0]
         if outer.decorators or outer.asynchronous is not None:
             raise self.deny(f"function `{outer.name.value}`, which runs `{name}`, is decorated or async", outer)
-        for node in descendants(outer):
-            if isinstance(node, cst.Name) and node.value == name and node is not call.func:
+        for node in references(outer, name):
+            if node is not call.func:
                 raise self.deny(f"function `{name}` holds the Session program and is used again", node)
+        for node in descendants(outer):
             if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node is not call:
                 helper = next(
                     (s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == node.func.value),

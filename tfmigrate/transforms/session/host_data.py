@@ -23,4 +23,10 @@ READERS = frozenset({"examples.tutorials.mnist.input_data.read_data_sets"})
 
 def reads_host_data(program: Program, call: cst.Call) -> bool:
     """``input_data.read_data_sets(...)`` in a file whose tutorial imports TFM308 replaces: numpy arrays."""
-    return program.tf_path(call.func) in READERS and tfm308_mnist_tutorial.shims_every_import(program.module)
+    return is_reader(program.module, program.tf_path(call.func))
+
+
+def is_reader(module: cst.Module, path: str | None) -> bool:
+    """``path`` (a name's TensorFlow path) is the tutorial's reader and TFM308 replaces every import of it in
+    ``module``: host code, however the name is spelled."""
+    return path in READERS and tfm308_mnist_tutorial.shims_every_import(module)

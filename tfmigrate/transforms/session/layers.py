@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
+from tfmigrate.transforms.session import defaults
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
 
@@ -51,6 +52,7 @@ class Layer:
     tf1_name: str = ""
     variable: str = ""  # the module-level name the layer object is bound to
     mode: str = "layer"  # layer | identity | dropout
+    flag: str = ""  # dropout: the bool placeholder with a default that turns it on (defaults.py)
 
 
 def _path(program: Program, node: cst.CSTNode) -> str | None:
@@ -146,7 +148,8 @@ def _dropout(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cs
         del bound["noise_shape"]
     training = bound.get("training")
     flag = training.value.value if training is not None and isinstance(training.value, cst.Name) else "False"
-    if training is not None and flag not in ("True", "False"):
+    flagged = training is not None and defaults.flag(program, training.value)
+    if training is not None and flag not in ("True", "False") and not flagged:
         raise program.deny("tf.layers.dropout(training=...) computed while the graph runs", call)
     if flag == "False":
         layer.mode = "identity"
@@ -162,6 +165,7 @@ def _dropout(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cs
     if "rate" not in bound:
         layer.init.insert(0, ("rate", cst.Float("0.5")))
     layer.mode = "dropout"
+    layer.flag = flag if flagged else ""
     return True
 
 
@@ -270,6 +274,8 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
         return "", f"{tf}.identity({inputs})"
     if layer.mode == "dropout":
         rate = ", ".join(f"{key}={code(value)}" for key, value in layer.init)
+        if layer.flag:  # a Python bool in the eager functions (defaults.py)
+            return "", f"({tf}.nn.dropout({inputs}, {rate}) if {code(bound['training'].value)} else {inputs})"
         return "", f"{tf}.nn.dropout({inputs}, {rate})"
     args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
     extra = [a for a in updated.args if a.keyword is not None and a.keyword.value == "kernel_initializer"]

@@ -18,7 +18,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
-from tfmigrate.transforms.session.functions import FunctionBody, Unrun
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references
 
 # What a library function may not call: its values would differ from one call to the next in TF1.
 PER_GRAPH = ("train.Saver", "summary.", "get_variable", "variable_scope", "layers.", "nn.rnn_cell.", "get_collection")
@@ -94,8 +94,8 @@ def _callers_of(module: cst.Module, others: list[cst.FunctionDef], function: cst
 def _library(module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef) -> None:
     """A function nothing in the module refers to: its body must compute the same on every call (see above)."""
     name = function.name.value
-    for node in descendants(module):
-        if isinstance(node, cst.Name) and node.value == name and node is not function.name:
+    for node in references(module, name):
+        if node is not function.name:
             raise Blocked(f"function `{name}` opens a Session and is used other than by one call", line_of(node))
     for node in descendants(function):
         if not isinstance(node, cst.Call):

@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    defaults,
     draws,
     feed_functions,
     fetch_order,
@@ -785,7 +786,9 @@ class Proof:
             extra = [a for a in call.args if a not in (fetch, feed)]
             if fetch is None or extra:
                 raise self.deny("Session.run arguments beyond fetches/feed_dict", call)
-        elif node is not None and method == "eval" and node.kind in VALUES:
+        elif (node is not None and method == "eval" and node.kind in VALUES) or (
+            node is None and method == "eval" and owner in self.summaries.groups  # ``loss_summary.eval(feed)``
+        ):
             fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
@@ -817,6 +820,11 @@ class Proof:
             raise self.deny("eval()/run() in a Session this module does not model", call)
 
     def feeds(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
+        """The placeholders a run feeds -> the values fed; a placeholder with a default it does not feed, that
+        default (defaults.py)."""
+        return defaults.unfed(self.program, self.fed(feed, call))
+
+    def fed(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
         if feed is None or (isinstance(feed, cst.Name) and feed.value == "None"):
             return {}
         if isinstance(feed, cst.Name) and feed.value in self.feed_dicts:

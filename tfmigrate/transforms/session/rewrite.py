@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, factories, helper_tensors, layers, rnn, tuples
+from tfmigrate.transforms.session import builders, defaults, factories, helper_tensors, layers, rnn, tuples
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
@@ -329,7 +329,9 @@ class Rewrite(cst.CSTTransformer):
         casts = [
             f"    {name} = {self.tf}.cast({name}, {placeholders[name].dtype})\n"
             for name in node.params
-            if name in node.reads and placeholders[name].dtype != UNCAST
+            if name in node.reads
+            and placeholders[name].dtype != UNCAST
+            and not defaults.flag(self.program, cst.Name(name))
         ]
         text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
         return cst.parse_statement(text)

@@ -21,12 +21,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms.session import defaults
 from tfmigrate.transforms.session.analysis import Node, descendants, is_read, loaded_names
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
@@ -55,6 +56,7 @@ class Op:
     value: cst.BaseExpression
     nodes: dict[str, Node]  # each graph name the value reads, as bound when the op was built
     line: int
+    flags: set[str] = field(default_factory=set)  # bool placeholders whose dropouts it reads (defaults.py)
 
 
 @dataclass
@@ -161,18 +163,21 @@ class Summaries:
         for read in loaded_names(value.value):
             if read.value not in self.program.nodes and read.value not in self.program.imported:
                 raise self.deny(f"the summary `{tag}` reads `{read.value}`, which is not a graph value", read)
+        flags: set[str] = set()
         for node in nodes.values():
             if node.kind not in ("placeholder", "variable", "const", "tensor") or node.container:
                 raise self.deny(f"the summary `{tag}` reads `{node.name}` ({node.kind})", value.value)
-            if self.proof.random(node):
+            switched = defaults.switched(self.program, node) if self.proof.random(node) else set()
+            if self.proof.random(node) and not switched:
                 raise self.deny(
                     f"the summary `{tag}` reads the random tensor `{node.name}` (eager code draws again)", call
                 )
+            flags |= switched
         if not isinstance(value.value, cst.Name):
             self.program._ops(value.value, allow_random=False)
         elif not nodes:
             raise self.deny(f"the summary `{tag}` reads `{value.value.value}`, which is not a graph value", call)
-        op = Op(tag, path.split(".")[-1], value.value, nodes, self.program.line_of(line))
+        op = Op(tag, path.split(".")[-1], value.value, nodes, self.program.line_of(line), flags)
         self.ops.append(op)
         kind = path.split(".")[-1]
         self._plan(
@@ -311,6 +316,7 @@ class Summaries:
         self.fetches.add(call)
         group = self.groups[fetch.value]
         group.fetched = True
+        self._switched_off(group, feeds, call)
         return f"{group.name}({self.proof.arguments(self._params(group), feeds, call)})"
 
     def bound(self, target: cst.BaseExpression, call: cst.Call) -> None:
@@ -360,6 +366,7 @@ class Summaries:
                 self._before_update(group, train, call)
             if target.value in {n.value for n in loaded_names(call)}:
                 raise self.deny(f"`{target.value}` is read by the run that assigns it", call)
+            self._switched_off(group, feeds, call)
             params = self._params(group)
             if rest:
                 for p in params:
@@ -464,6 +471,19 @@ class Summaries:
         from tfmigrate.transforms.session.proof import substitute
 
         return self.program.module.code_for_node(substitute(op.value, replacements))
+
+    def _switched_off(self, group: Group, feeds: dict[str, cst.BaseExpression], call: cst.Call) -> None:
+        """A summary over dropouts a ``training`` flag turns on draws nothing in a run that leaves the flag False
+        (fed False or not fed: its default), so its eager function computes what the run computed."""
+        for op in group.ops:
+            for flag in sorted(op.flags):
+                fed = feeds.get(flag)
+                if not (isinstance(fed, cst.Name) and fed.value == "False"):
+                    raise self.deny(
+                        f"the summary `{op.tag}` reads dropouts `{flag}` may turn on in this run (eager code draws "
+                        "again)",
+                        call,
+                    )
 
     def _params(self, group: Group) -> list[str]:
         needed: set[str] = set()
