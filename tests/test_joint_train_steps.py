@@ -82,6 +82,14 @@ def test_resource_variables_make_one_step_taking_both_gradients_before_either_up
     ("source", "reason"),
     [
         pytest.param(_program(resource=""), "run in one sess.run over reference variables", id="reference variables"),
+        pytest.param(
+            _program().replace(
+                "D_b = tf.Variable(tf.zeros([1]), use_resource=True)", "D_b = tf.Variable(tf.zeros([1]))"
+            ),
+            "over reference variables",
+            id="one reference variable",
+        ),
+        pytest.param(_program(resource=", use_resource=False"), "over reference variables", id="use_resource=False"),
         pytest.param(_program(g_vars="[G_W, G_b, D_b]"), "update `D_b`", id="var_lists share a variable"),
         pytest.param(
             _program(fetch="s, _, _, gl, dl", fetched="score, train_g, train_d, g_loss, d_loss"),

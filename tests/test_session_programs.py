@@ -215,6 +215,7 @@ GRAPH_TIER_GANS = {
     "mnist_aymeric_gan": "`train_gen` and `train_disc` run in one sess.run over reference variables",
     "morvan_406_gan": "`train_D` and `train_G` run in one sess.run over reference variables",
     "golbin_07_gan2": "function `generator`: `with tf.variable_scope` in a helper",
+    "mnist_aymeric_dcgan": "function `generator`: `with tf.variable_scope` in a helper",
 }
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.

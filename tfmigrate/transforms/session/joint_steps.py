@@ -63,7 +63,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
     if len(trains) != 2 or any(t is None or t.kind != "train" for t in trains):
         raise proof.deny("one run fetches several training/assign ops", call)
     first, second = cast_pair(trains)
-    if fetch_order.resource_variables(proof.program) is None:
+    if not _resource_variables(proof.program):
         raise proof.deny(
             f"`{first.name}` and `{second.name}` run in one sess.run over reference variables: each updates its "
             "variables in place while the other's gradients read them, in no fixed order (TF1's numbers change from "
@@ -126,6 +126,26 @@ def _check_pair(proof: Proof, first: Node, second: Node, call: cst.Call) -> None
     shared = _overlap(first.var_list, second.var_list)
     if shared:
         raise proof.deny(f"both training ops of the run update `{shared}` (TF1 applied them in no fixed order)", call)
+
+
+def _resource_variables(program) -> bool:
+    """Every variable of the program is a resource variable: ``tf.enable_resource_variables()`` (or
+    ``enable_v2_behavior``) is called, or each variable is built with ``use_resource=True``."""
+    calls = [n for n in descendants(program.module) if isinstance(n, cst.Call)]
+    if any(program.tf_path(c.func) in fetch_order.RESOURCE for c in calls):
+        return True
+    variables = [n for n in program.nodes.values() if n.kind == "variable"]
+    if program.layers or any(n.container for n in variables) or not variables:
+        return False
+    return all(
+        isinstance(n.value, cst.Call)
+        and any(a.keyword is not None and a.keyword.value == "use_resource" and _is_true(a.value) for a in n.value.args)
+        for n in variables
+    )
+
+
+def _is_true(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Name) and value.value == "True"
 
 
 def _check_reads(proof: Proof, fetched: list[Node], trains: tuple[Node, Node], call: cst.Call) -> None:
