@@ -102,6 +102,13 @@ def test_resource_variables_make_one_step_taking_both_gradients_before_either_up
             id="a value fetched after the ops that is not their loss",
         ),
         pytest.param(
+            _program(fetch="m, _, _, gl, dl", fetched="d_fake, train_g, train_d, g_loss, d_loss").replace(
+                "{z: noise,", "{z: rng.uniform(-1., 1., [8, 4]),"
+            ),
+            "the value fed to `z` would be computed more than once",
+            id="a computed feed read before the step and by it",
+        ),
+        pytest.param(
             _program(fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, D_W"),
             "`D_W` is fetched with two training ops",
             id="a variable fetched",
@@ -156,3 +163,13 @@ def test_reference_variables_in_a_one_thread_session_print_other_numbers_than_th
     assert tf1.shape == eager.shape == resource_tf1.shape
     np.testing.assert_allclose(eager, resource_tf1, rtol=1e-4, atol=1e-5)
     assert not np.allclose(tf1, eager, rtol=1e-3, atol=1e-4)
+
+
+def test_the_joint_step_is_written_once_after_both_ops_whatever_their_order() -> None:
+    g_line = "train_g = tf.train.AdamOptimizer(0.1).minimize(g_loss, var_list=[G_W, G_b])\n"
+    d_line = "train_d = tf.train.GradientDescentOptimizer(0.5).minimize(d_loss, var_list=[D_W, D_b])\n"
+    source = _program().replace(g_line + d_line, d_line + g_line)
+    text = migrate_source(source, Options(), "gan.py").migrated or ""
+    assert text.count("def train_g_and_train_d(z, x):") == 1
+    assert text.index("adam_optimizer = ") < text.index("def train_g_and_train_d(")
+    assert "adam_optimizer.apply_gradients(zip(gradients, variables))" in text  # each op keeps its optimizer

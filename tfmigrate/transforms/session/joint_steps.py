@@ -87,7 +87,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
     _check_reads(proof, [n for n in nodes if n is not None and n.kind != "train"], (first, second), call)
     joint = _joint(proof, first, second)
     step = f"{joint.name}({proof.arguments(joint.params, feeds, call)})"
-    _check_feeds(proof, nodes, feeds, point, joint)
+    _check_feeds(proof, items, nodes, feeds, point, joint)
     if loop:
         proof.plan.looped.add(joint.name)
     before = [proof.value_code(item, node, feeds, call) for item, node in zip(items[:point], nodes[:point])]
@@ -261,11 +261,13 @@ def _root(code: str) -> str:
     return cst.Module([]).code_for_node(expression)
 
 
-def _check_feeds(proof: Proof, nodes: list[Node | None], feeds, point: int, joint: JointStep) -> None:
+def _check_feeds(proof: Proof, items, nodes: list[Node | None], feeds, point: int, joint: JointStep) -> None:
+    """A fed value that computes (``sample_Z(mb_size, Z_dim)``) is evaluated once, as TF1 evaluated the feed dict."""
     from tfmigrate.transforms.session.proof import pure
 
     for name, value in feeds.items():
         uses = sum(proof.needs_count(n, name) for n in nodes[:point]) + (1 if name in joint.params else 0)
+        uses += sum(fetches.feed_uses(proof, i).get(name, 0) for i, n in zip(items[:point], nodes[:point]) if n is None)
         if uses > 1 and not pure(value):
             raise proof.deny(f"the value fed to `{name}` would be computed more than once", value)
 

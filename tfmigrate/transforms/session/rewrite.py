@@ -250,7 +250,7 @@ class Rewrite(cst.CSTTransformer):
                 statements.append(cst.parse_statement(text))
                 self.changes.append((line, f"training op `{node.name}` -> a train step with tf.GradientTape"))
             for joint in joined:
-                if joint.trains[1] is node or (joint.trains[0] is node and joint.trains[1].index < node.index):
+                if node is max(joint.trains, key=lambda train: train.index):  # once both are defined
                     looped = joint.name in self.plan.looped
                     statements.append(cst.parse_statement(joint_steps.definition(joint, self, looped)))
                     message = f"training ops `{joint.trains[0].name}` and `{joint.trains[1].name}`, run together"
