@@ -1,7 +1,7 @@
 # Source: aymericdamien/TensorFlow-Examples examples/3_NeuralNetworks/dcgan.py (commit 91641ee; MIT licence)
 # Written for tfmigrate's test set in that program's shape (constructs, order, output); no source text copied.
 # Adapted: keeps the tutorial's real `input_data` import (tests/data/mnist_support serves synthetic MNIST);
-# np.random.seed(0) added; tf.contrib.layers.flatten -> tf.layers.flatten (tf.contrib is not part of tf.compat.v1);
+# np.random.seed(0) added; np.reshape(..., newshape=) -> positional (numpy 2); tf.contrib.layers.flatten -> tf.layers.flatten (tf.contrib is not part of tf.compat.v1);
 # 20000 steps -> 6, printed every 2 and at the first; filters 64/128 -> 8/16, dense 1024 -> 32, noise 200 -> 20,
 # 6*6*128 -> 6*6*16; the matplotlib samples left out (the shape and first pixels of a generated batch printed).
 from __future__ import division, print_function, absolute_import
@@ -84,7 +84,7 @@ with tf.Session() as sess:
     sess.run(init)
     for i in range(1, num_steps + 1):
         batch_x, _ = mnist.train.next_batch(batch_size)
-        batch_x = np.reshape(batch_x, newshape=[-1, 28, 28, 1])
+        batch_x = np.reshape(batch_x, [-1, 28, 28, 1])
         z = np.random.uniform(-1., 1., size=[batch_size, noise_dim])
         batch_disc_y = np.concatenate([np.ones([batch_size]), np.zeros([batch_size])], axis=0)
         batch_gen_y = np.ones([batch_size])
