@@ -94,6 +94,11 @@ def test_a_reused_layer_is_the_same_keras_object_and_the_lists_hold_the_scopes_l
         pytest.param(("name='out', reuse=True)", "name='other', reuse=True)"), "built nowhere before", id="unknown"),
         pytest.param(("name='l', reuse=True)", "reuse=True)"), "literal name", id="reuse without a name"),
         pytest.param(("Gl, _ =", "print(len(D_vars))\n    Gl, _ ="), "used other than as a var_list", id="list read"),
+        pytest.param(
+            ("BATCH = 16", "BATCH = 16\nextra = tf.Variable(tf.zeros([1]))"),
+            "over tf.layers layers and other variables",
+            id="a list over layers and other variables",
+        ),
     ],
 )
 def test_sharing_tfmigrate_cannot_show_equal_keeps_the_graph_tier(change: tuple[str, str], reason: str) -> None:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
-from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import VARIABLES, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
@@ -415,6 +415,9 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
         base = _base(program, call)
         if base is not None and base in KERNELS and call not in program.layers:
             raise program.deny(f"tf.layers.{base} builds variables the variable list would hold", call)
+        path = program.tf1_path(call.func) or ""
+        if path in VARIABLES or path.startswith(("keras.", "contrib.", "nn.rnn_cell.", "nn.dynamic_rnn", "estimator.")):
+            raise program.deny(f"tf.{path} builds variables the variable list would hold", call)
         layer = program.layers.get(call)
         if layer is None or not layer.tf1_name or layer.shares is not None:
             continue
