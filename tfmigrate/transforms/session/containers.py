@@ -15,12 +15,18 @@ from tfmigrate.transforms.session.analysis import Program
 
 def var_list(program: Program, value: cst.BaseExpression) -> str | None:
     """The eager code of a ``var_list`` naming a container of variables (``weights_list``, ``weights.values()``),
-    else None."""
+    or listing its entries (``[weights['gen_out'], biases['gen_out']]``, aymericdamien's GAN, also through a name
+    bound once to such a list), else None."""
     if isinstance(value, cst.Name):
         node = program.nodes.get(value.value)
         if _container(node) and not isinstance(node.value, cst.Dict):  # type: ignore[union-attr]
             return f"list({value.value})"
+        once = len(program.scope.sites.get(value.value, [])) == 1 and value.value not in program.scope.loose
+        if node is not None and once and isinstance(node.value, (cst.List, cst.Tuple)):
+            return entries(program, node.value)
         return None
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return entries(program, value)
     if (
         isinstance(value, cst.Call)
         and not value.args
@@ -32,6 +38,40 @@ def var_list(program: Program, value: cst.BaseExpression) -> str | None:
         if _container(node) and isinstance(node.value, cst.Dict):  # type: ignore[union-attr]
             return f"list({value.func.value.value}.values())"
     return None
+
+
+def entries(program: Program, value: cst.List | cst.Tuple) -> str | None:
+    """``[weights['gen_out'], biases['gen_out']]``: entries of literal containers of variables, each by a key the
+    container holds; the list's code, else None."""
+    codes = []
+    for element in value.elements:
+        item = element.value
+        if isinstance(element, cst.StarredElement) or not isinstance(item, cst.Subscript):
+            return None
+        node = program.nodes.get(item.value.value) if isinstance(item.value, cst.Name) else None
+        if not _container(node) or len(item.slice) != 1 or not isinstance(item.slice[0].slice, cst.Index):
+            return None
+        key = item.slice[0].slice.value
+        assert node is not None
+        if not any(_same_key(key, k) for k in _keys(node.value)):
+            return None
+        codes.append(program.module.code_for_node(item))
+    return "[" + ", ".join(codes) + "]" if codes else None
+
+
+def _keys(container: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(container, cst.Dict):
+        return [e.key for e in container.elements if isinstance(e, cst.DictElement)]
+    if isinstance(container, (cst.List, cst.Tuple)):
+        return [cst.Integer(str(i)) for i in range(len(container.elements))]
+    return []
+
+
+def _same_key(key: cst.BaseExpression, known: cst.BaseExpression) -> bool:
+    literal = (cst.SimpleString, cst.Integer)
+    if not isinstance(key, literal) or not isinstance(known, literal):
+        return False
+    return type(key) is type(known) and key.evaluated_value == known.evaluated_value
 
 
 def _container(node) -> bool:

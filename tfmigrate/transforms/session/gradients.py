@@ -18,6 +18,7 @@ import re
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import layers
 from tfmigrate.transforms.session.analysis import (
     VARIABLES,
     Node,
@@ -48,6 +49,8 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> bool:
             raise program.deny("a variable list that holds no variable", value)
         node.kind, node.reads = KIND, listed
         node.var_list = "[" + ", ".join(listed) + "]"
+        if value in program.__dict__.get("_layer_lists", ()):
+            layers.inlined_list(program, node)
         return True
     call = value if isinstance(value, cst.Call) else None
     if call is None:
@@ -156,6 +159,8 @@ def var_list_code(program: Program, value: cst.BaseExpression) -> tuple[str, lis
     code in the output and the variables it holds."""
     if isinstance(value, cst.Name):
         known = program.nodes.get(value.value)
+        if known is not None and known.kind == KIND and not known.reads:  # tf.layers' variables (layers.py)
+            return known.var_list, []
         if known is not None and known.kind == KIND:
             return value.value, list(known.reads)
         once = len(program.scope.sites.get(value.value, [])) == 1 and value.value not in program.scope.loose
@@ -201,6 +206,8 @@ def variable_list(program: Program, value: cst.BaseExpression) -> list[str] | No
     pattern = _literal(scope.value) if scope is not None else ""
     if pattern is None:
         raise program.deny(f"tf.{path} with a scope that is not a string literal", value)
+    if program.layers:
+        return layers.variable_list(program, value, pattern, trainable)
     built = _built(program, value, trainable)
     names = tf1_names(program) if pattern else {}
     return [v.name for v in built if not pattern or re.match(pattern, names[v.name])]

@@ -11,9 +11,19 @@ seed (session/seeds.py counts it where the layer was called), which draws the sa
 ``tf.layers.dropout`` without ``training`` never dropped in TF1 (a positional third argument was its noise shape):
 ``tf.identity``; with ``training=True`` it is ``tf.nn.dropout``, unseeded only.
 
-What is not shown equal keeps the graph tier with its line: a layer inside a function, loop or scope, variable
-sharing (``reuse``), regularizers, a ``training`` flag computed at run time, a seeded dropout, a layer class
-object in a seeded program, an argument that reads the graph.
+A layer directly inside a module-level ``with tf.variable_scope('Generator'):`` block (Morvan's GAN) is numbered
+within its scope (``Generator/dense``, ``Generator/dense_1``); its Keras object is named for the layer
+(``name='dense'``: Keras names hold no ``/``; nothing may read the names, finish() refuses a Saver and every
+graph-wide list but the one below). ``tf.layers.dense(x, 128, name='l', reuse=True)`` builds no variable in TF1: a
+new layer over those of the earlier ``l`` of the scope, so the eager program calls that Keras object again, where
+both calls give the same arguments. ``tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='Discriminator')``
+in a program whose variables are all layers' is the kernels and biases whose TF1 names the scope matches, in
+creation order, written out in the train step (``Discriminator_l_layer.kernel``): a Keras layer holds no variables
+before its first call.
+
+What is not shown equal keeps the graph tier with its line: a layer inside a function, loop or other block, other
+sharing (``reuse`` without a literal name, or with other arguments), regularizers, a ``training`` flag computed at
+run time, a seeded dropout, a layer class object in a seeded program, an argument that reads the graph.
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session import defaults
-from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import VARIABLES, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
@@ -49,10 +59,11 @@ class Layer:
     keras: str  # the Keras class
     inputs: cst.BaseExpression
     init: list[tuple[str | None, cst.BaseExpression]]  # constructor arguments (keyword or positional)
-    tf1_name: str = ""
+    tf1_name: str = ""  # with its variable scope: ``Discriminator/l``
     variable: str = ""  # the module-level name the layer object is bound to
     mode: str = "layer"  # layer | identity | dropout
     flag: str = ""  # dropout: the bool placeholder with a default that turns it on (defaults.py)
+    shares: Layer | None = None  # reuse=True: the earlier layer whose variables (and Keras object) it uses
 
 
 def _path(program: Program, node: cst.CSTNode) -> str | None:
@@ -89,7 +100,7 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     calls = [c for c in descendants(value) if isinstance(c, cst.Call) and _base(program, c) is not None]
     if not calls:
         return False
-    if node.statement not in program.module.body:
+    if node.statement not in program.module.body and _scope_of(program, node.statement) is None:
         raise program.deny(
             "a tf.layers layer inside a `with` block (TF1 and Keras name its variables differently there)", calls[0]
         )
@@ -112,8 +123,48 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
             _arguments(program, call, layer, bound, info)
             if base in KERNELS:
                 layer.tf1_name = names[call]
+                _share(program, call, layer, bound)
         program.layers[call] = layer
     return draws
+
+
+def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg]) -> None:
+    """``tf.layers.dense(G_out, 128, tf.nn.relu, name='l', reuse=True)`` (Morvan's GAN): TF1 built a new layer
+    over the variables of the earlier layer of that name in the scope, so the eager program calls that layer's
+    Keras object again. Only where the two calls give the same arguments (the new layer computed with its own)."""
+    reuse = bound.get("reuse")
+    flag = program.module.code_for_node(reuse.value) if reuse is not None else "None"
+    if flag in ("None", "False"):
+        return
+    first = next((c for c, known in program.layers.items() if known.tf1_name == layer.tf1_name), None)
+    if flag not in ("True", "tf.AUTO_REUSE", "tf.compat.v1.AUTO_REUSE") or "name" not in bound:
+        raise program.deny("tf.layers variables shared through reuse other than reuse=True with a literal name", call)
+    if first is None:
+        if flag == "True":
+            raise program.deny(f"reuse=True of a layer {layer.tf1_name!r} built nowhere before", call)
+        return
+    owner = program.layers[first]
+    code = program.module.code_for_node
+    mine = [(key, code(value)) for key, value in layer.init]
+    theirs = [(key, code(value)) for key, value in owner.init]
+    if mine != theirs:
+        raise program.deny(f"the layer {layer.tf1_name!r} reused with other arguments than it was built with", call)
+    layer.shares = owner
+
+
+def _scope_of(program: Program, statement: cst.CSTNode) -> str | None:
+    """The name of the module-level ``with tf.variable_scope('name'):`` block a statement stands in, directly."""
+    from tfmigrate.transforms.session import variables
+
+    for top in program.module.body:
+        if isinstance(top, cst.With) and isinstance(top.body, cst.IndentedBlock) and statement in top.body.body:
+            if not variables.variable_scope(program, top):
+                return None
+            call = top.items[0].item
+            assert isinstance(call, cst.Call)
+            literal = call.args[0].value
+            return literal.evaluated_value if isinstance(literal, cst.SimpleString) else None  # type: ignore[return-value]
+    return None
 
 
 def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg], info: dict) -> None:
@@ -122,7 +173,7 @@ def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, 
         if key == "inputs":
             continue
         if key == "reuse":
-            raise program.deny("tf.layers variables shared through reuse", call)
+            continue  # _share
         if key in REGULARIZERS and not (isinstance(arg.value, cst.Name) and arg.value.value == "None"):
             raise program.deny(f"tf.layers.{layer.base}({key}=...): TF1 collected it in a graph collection", call)
         if key not in accepted:
@@ -178,6 +229,7 @@ def _names(program: Program) -> dict[cst.Call, str]:
         return cached
     names: dict[cst.Call, str] = {}
     counts: dict[str, int] = {}
+    scopes = {id(c): _scope_of(program, s) for s in _scoped_statements(program) for c in descendants(s)}
     for call in descendants(program.module):
         if not isinstance(call, cst.Call):
             continue
@@ -190,20 +242,34 @@ def _names(program: Program) -> dict[cst.Call, str]:
             continue
         info = table()["legacy_layers"]["layers"][base]
         params = [p for p in info["v1"] if not p.startswith(("*", "="))]
-        given = (_bound(call, params) or {}).get("name")
+        arguments = _bound(call, params) or {}
+        given = arguments.get("name")
+        scope = scopes.get(id(call))
+        prefix = f"{scope}/" if scope else ""
         if given is not None:
             literal = given.value.evaluated_value if isinstance(given.value, cst.SimpleString) else None
             if not isinstance(literal, str):
                 raise program.deny(f"tf.layers.{base}(name=...) is not a string literal", call)
-            if counts.get(literal):
+            reuse = arguments.get("reuse")
+            shared = reuse is not None and program.module.code_for_node(reuse.value) not in ("None", "False")
+            if counts.get(prefix + literal) and not shared:
                 raise program.deny(f"two tf.layers named {literal!r} (TF1 shared or refused them)", call)
-            tf1 = literal
+            tf1 = prefix + literal
         else:
-            tf1 = _unique(base, counts)
+            tf1 = _unique(prefix + base, counts)
         counts[tf1] = counts.get(tf1, 0) + 1
         names[call] = tf1
     program._layer_tf1_names = names  # type: ignore[attr-defined]
     return names
+
+
+def _scoped_statements(program: Program) -> list[cst.CSTNode]:
+    return [
+        statement
+        for top in program.module.body
+        if isinstance(top, cst.With) and isinstance(top.body, cst.IndentedBlock)
+        for statement in top.body.body
+    ]
 
 
 def _unique(name: str, used: dict[str, int]) -> str:
@@ -257,6 +323,8 @@ def object_call(program: Program, call: cst.Call) -> bool:
 def seed_target(program: Program, call: cst.Call, tf: str) -> tuple[cst.Call, None, str] | None:
     """Where a layer call draws under a graph seed: its kernel, when it has TF1's default one."""
     layer = program.layers[call]
+    if layer.shares is not None:
+        return None  # TF1 built no variable here: nothing drawn
     if layer.base not in KERNELS or any(key == "kernel_initializer" for key, _ in layer.init):
         return None
     return call, None, f"kernel_initializer={tf}.compat.v1.glorot_uniform_initializer(seed={{}})"
@@ -277,23 +345,30 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
         if layer.flag:  # a Python bool in the eager functions (defaults.py)
             return "", f"({tf}.nn.dropout({inputs}, {rate}) if {code(bound['training'].value)} else {inputs})"
         return "", f"{tf}.nn.dropout({inputs}, {rate})"
+    if layer.shares is not None:
+        return "", f"{object_name(program, layer.shares, taken)}({inputs})"
     args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
     extra = [a for a in updated.args if a.keyword is not None and a.keyword.value == "kernel_initializer"]
     if extra and not any(key == "kernel_initializer" for key, _ in layer.init):
         args.append(f"kernel_initializer={code(extra[-1].value)}")
     if layer.tf1_name:
-        args.append(f"name={layer.tf1_name!r}")
+        args.append(f"name={layer.tf1_name.rsplit('/', 1)[-1]!r}")  # Keras names hold no '/': the scope's layer
+    statement = f"{object_name(program, layer, taken)} = {tf}.keras.layers.{layer.keras}({', '.join(args)})"
+    return statement, f"{layer.variable}({inputs})"
+
+
+def object_name(program: Program, layer: Layer, taken: set[str]) -> str:
+    """The module-level name the layer's Keras object is bound to (``Discriminator_l_layer``), chosen once."""
     if not layer.variable:
         counts = program.__dict__.setdefault("_layer_objects", {})
-        base = layer.tf1_name or _unique(layer.base, counts)
+        base = layer.tf1_name.replace("/", "_") or _unique(layer.base, counts)
         counts[base] = counts.get(base, 0) + 1
         candidate = f"{base}_layer"
         while candidate in program.names or candidate in taken:
             candidate += "_"
         taken.add(candidate)
         layer.variable = candidate
-    statement = f"{layer.variable} = {tf}.keras.layers.{layer.keras}({', '.join(args)})"
-    return statement, f"{layer.variable}({inputs})"
+    return layer.variable
 
 
 def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
@@ -327,6 +402,68 @@ def hidden(program: Program, nodes) -> set[str]:
     return names
 
 
+def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bool) -> list[str]:
+    """``tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='Discriminator')`` in a program whose variables
+    are all tf.layers' (Morvan's GAN): the kernels and biases of the layers built before it, in TF1's creation
+    order, whose TF1 names (``Discriminator/l/kernel:0``) the scope matches from their start (``re.match``, as TF1
+    filtered the collection); the eager code of each (``Discriminator_l_layer.kernel``)."""
+    import re
+
+    if any(n.kind == "variable" for n in program.nodes.values()) or any(n.kind == KIND for n in program.nodes.values()):
+        raise program.deny("a variable list over tf.layers layers and other variables", value)
+    if not trainable and any(n.kind == "train" for n in program.nodes.values()):
+        raise program.deny("tf.global_variables after a training op built the optimizer's slot variables", value)
+    line = program.line_of(value)
+    listed: list[str] = []
+    for call in descendants(program.module):
+        if not isinstance(call, cst.Call) or program.line_of(call) >= line:
+            continue
+        base = _base(program, call)
+        if base is not None and base in KERNELS and call not in program.layers:
+            raise program.deny(f"tf.layers.{base} builds variables the variable list would hold", call)
+        path = program.tf1_path(call.func) or ""
+        if path in VARIABLES or path.startswith(("keras.", "contrib.", "nn.rnn_cell.", "nn.dynamic_rnn", "estimator.")):
+            raise program.deny(f"tf.{path} builds variables the variable list would hold", call)
+        layer = program.layers.get(call)
+        if layer is None or not layer.tf1_name or layer.shares is not None:
+            continue
+        biased = not any(key == "use_bias" and program.module.code_for_node(v) == "False" for key, v in layer.init)
+        for weight in ("kernel", "bias") if biased else ("kernel",):
+            if re.match(pattern, f"{layer.tf1_name}/{weight}:0"):
+                listed.append(f"{object_name(program, layer, set())}.{weight}")
+    program.__dict__.setdefault("_layer_lists", set()).add(value)
+    return listed
+
+
+def inlined_list(program: Program, node: Node) -> None:
+    """``D_vars = tf.get_collection(...)`` over layers: the list is written where it is used, in the train step
+    (a Keras layer holds no variables until its first call), so the name may only be a ``var_list``."""
+    for name in descendants(program.module):
+        if not (isinstance(name, cst.Name) and name.value == node.name) or name in _var_list_values(program):
+            continue
+        if any(target.target is name for target in descendants(node.statement) if isinstance(target, cst.AssignTarget)):
+            continue
+        raise program.deny(
+            f"the list `{node.name}` of tf.layers variables is used other than as a var_list (the eager layers hold "
+            "no variables until first called)",
+            name,
+        )
+    node.reads = []
+
+
+def _var_list_values(program: Program) -> set[cst.CSTNode]:
+    return {
+        arg.value
+        for arg in descendants(program.module)
+        if isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value == "var_list"
+    }
+
+
+def removed_list(node: Node) -> bool:
+    """A variable list of tf.layers variables, written into the train steps that use it (inlined_list)."""
+    return node.kind == "variables" and not node.reads
+
+
 GRAPH_WIDE = frozenset(
     {
         "train.Saver",
@@ -349,8 +486,9 @@ def finish(proof) -> None:
     if not program.layers and not any(n.kind == KIND for n in program.nodes.values()):
         return
     layered = program.layers or any(n.kind == KIND and not rnn.cell(program, n.name) for n in program.nodes.values())
+    resolved = program.__dict__.get("_layer_lists", set())
     for call in descendants(program.module) if layered else ():
-        if isinstance(call, cst.Call) and _path(program, call.func) in GRAPH_WIDE:
+        if isinstance(call, cst.Call) and _path(program, call.func) in GRAPH_WIDE and call not in resolved:
             raise program.deny(
                 f"tf.{_path(program, call.func)} in a program with tf.layers (the eager program would not list the "
                 "layers' variables)",

@@ -28,6 +28,7 @@ from tfmigrate.transforms.session import (
     helpers,
     host_data,
     initial_values,
+    joint_steps,
     layers,
     python_ops,
     rnn,
@@ -90,6 +91,8 @@ class Plan:
     names: dict[cst.Attribute, str] = field(default_factory=dict)  # ``v.name`` -> the name TF1 gave ``v``
     params: dict[cst.CSTNode, str] = field(default_factory=dict)  # function run with a Session -> its parameter
     applied_losses: dict[str, Node] = field(default_factory=dict)  # apply_gradients step -> the loss it returns
+    joint: dict[tuple[str, str], joint_steps.JointStep] = field(default_factory=dict)  # two train ops run together
+    called: set[str] = field(default_factory=set)  # train steps called on their own
 
 
 def structured(node: Node) -> bool:
@@ -862,7 +865,8 @@ class Proof:
                 return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
             return ("(" + ", ".join(values) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(values) + "]"
         if len(stateful) > 1:
-            raise self.deny("one run fetches several training/assign ops", call)
+            prelude, elements = joint_steps.fetch(self, items, nodes, feeds, call, loop)
+            return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)
         codes: list[str] = []
         point = stateful[0] if stateful else len(items)
         train = nodes[point] if stateful else None
@@ -922,22 +926,8 @@ class Proof:
                 codes.append("None")
             elif train is not None and i == loss_at:
                 codes.append(f"{self.call(train, feeds, call)}.numpy()")
-            elif node is None and (isinstance(item, NESTED) or rnn.structure(self.program, item)):
-                codes.append(
-                    f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.inline(item, feeds, call)})"
-                )
-            elif node is None:
-                codes.append(f"{self.inline(item, feeds, call)}.numpy()")
-            elif node.kind == "train":
-                codes.append(self.call(node, feeds, call))
-            elif (
-                structured(node) or nested(self.program, node) or (node.kind == "placeholder" and node.dtype == UNCAST)
-            ):
-                codes.append(
-                    f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
-                )
             else:
-                codes.append(f"{self.call(node, feeds, call)}.numpy()")
+                codes.append(self.value_code(item, node, feeds, call))
         if len(codes) > 1 or not single:
             for name, value in feeds.items():
                 # A training op fetched with its loss evaluates nothing itself ("None"): the step computes the loss.
@@ -950,14 +940,31 @@ class Proof:
         if early:
             taken = self.program.names  # every name the module has; the new names avoid them
             prelude, shown = fetch_order.after_step(codes, early, call_point, taken, isinstance(fetch, cst.Tuple))
-            line = self.line
-            if line is None or line in self.plan.statements or not _runs_alone(line, call):
-                return fetch_order.inline(prelude, shown)
-            self.plan.statements[line] = lambda updated: [cst.parse_statement(prelude + "\n"), updated]
-            return shown
+            return self.computed_first(prelude, shown, call)
         if isinstance(fetch, cst.Tuple):
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
         return "[" + ", ".join(codes) + "]"
+
+    def value_code(self, item: cst.BaseExpression, node: Node | None, feeds, call: cst.Call) -> str:
+        """The eager code of one fetched value that is not a train step's loss."""
+        if node is None and (isinstance(item, NESTED) or rnn.structure(self.program, item)):
+            return f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.inline(item, feeds, call)})"
+        if node is None:
+            return f"{self.inline(item, feeds, call)}.numpy()"
+        if node.kind == "train":
+            return self.call(node, feeds, call)
+        if structured(node) or nested(self.program, node) or (node.kind == "placeholder" and node.dtype == UNCAST):
+            return f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
+        return f"{self.call(node, feeds, call)}.numpy()"
+
+    def computed_first(self, prelude: str, shown: str, call: cst.Call) -> str:
+        """A run whose values are computed by ``prelude`` before ``shown`` reads them: a statement of its own
+        before the run's line, or a lambda called on them where the run is part of a larger expression."""
+        line = self.line
+        if line is None or line in self.plan.statements or not _runs_alone(line, call):
+            return fetch_order.inline(prelude, shown)
+        self.plan.statements[line] = lambda updated: [cst.parse_statement(prelude + "\n"), updated]
+        return shown
 
     def independent_assigns(self, nodes: list[Node | None]) -> bool:
         """``sess.run([fixW, fixb])``: assigns to distinct variables, none reading a variable another writes, run
@@ -1069,6 +1076,8 @@ class Proof:
         return fetch_order.arguments(params, feeds, self.code, pure)
 
     def call(self, node: Node, feeds, call: cst.Call) -> str:
+        if node.kind == "train":
+            self.plan.called.add(node.name)
         if node.code:
             return node.code
         upstream = self.loss(node).upstream if node.kind == "train" else node.upstream
@@ -1176,6 +1185,12 @@ def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
                     if path is not None and not path.startswith(RUN_PHASE_CALLS):
                         return True
     return False
+
+
+def _sequence(codes: list[str], tuple_: bool) -> str:
+    if tuple_:
+        return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
+    return "[" + ", ".join(codes) + "]"
 
 
 def _runs_alone(line: cst.SimpleStatementLine, call: cst.Call) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, defaults, factories, helper_tensors, layers, rnn, tuples
+from tfmigrate.transforms.session import builders, defaults, factories, helper_tensors, joint_steps, layers, rnn, tuples
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
@@ -92,6 +92,12 @@ class Rewrite(cst.CSTTransformer):
         if node.kind in ("variable", "const"):
             return updated_node
         statements = [s for each in tuples.nodes_of(self.program, node) for s in self._definition(each)]
+        if not statements and node.kind == "train":  # run only with another training op (joint_steps.py)
+            self.changes.append((line, f"training op `{node.name}` -> part of the train step that runs it"))
+            return self._marker(updated_node)
+        if layers.removed_list(node):
+            self.changes.append((line, f"variable list `{node.name}` -> its tf.layers variables, in the train steps"))
+            return self._marker(updated_node)
         if not statements:
             return updated_node
         return self._flatten(updated_node, statements)
@@ -239,8 +245,16 @@ class Rewrite(cst.CSTTransformer):
             body.append(f"return {node.sign}{loss}")  # the tensor fetched beside the op, not its negation
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({args}):\n" + "".join(f"    {b}\n" for b in body)
-            statements.append(cst.parse_statement(text))
-            self.changes.append((line, f"training op `{node.name}` -> a train step with tf.GradientTape"))
+            joined = [j for j in self.plan.joint.values() if node in j.trains]
+            if node.name in self.plan.called or not joined:
+                statements.append(cst.parse_statement(text))
+                self.changes.append((line, f"training op `{node.name}` -> a train step with tf.GradientTape"))
+            for joint in joined:
+                if node is max(joint.trains, key=lambda train: train.index):  # once both are defined
+                    looped = joint.name in self.plan.looped
+                    statements.append(cst.parse_statement(joint_steps.definition(joint, self, looped)))
+                    message = f"training ops `{joint.trains[0].name}` and `{joint.trains[1].name}`, run together"
+                    self.changes.append((line, f"{message} -> one train step taking both gradients before updating"))
             return statements
         return []
 

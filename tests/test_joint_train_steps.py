@@ -1,0 +1,175 @@
+"""Two training ops in one ``sess.run`` (a GAN's generator and discriminator steps, session/joint_steps.py).
+
+With resource variables the rewrite is one train step taking both gradients before either update
+(tests/fixtures/TFM201/eager_two_train_ops_one_run: TF1's numbers, run by test_eager_rewrite.py). With reference
+variables TF1 races the two updates against the other op's gradients: the run keeps the graph tier, and a
+one-thread TF1 Session (one of the orders TF1 may take) is shown here to print other numbers than the joint step.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from timeouts import limit
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+GAN = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(3)
+rng = np.random.RandomState(0)
+G_W = tf.Variable(tf.random_normal([4, 6], stddev=0.5){resource})
+G_b = tf.Variable(tf.zeros([6]){resource})
+D_W = tf.Variable(tf.random_normal([6, 1], stddev=0.5){resource})
+D_b = tf.Variable(tf.zeros([1]){resource})
+z = tf.placeholder(tf.float32, [None, 4])
+x = tf.placeholder(tf.float32, [None, 6])
+fake = tf.nn.sigmoid(tf.matmul(z, G_W) + G_b)
+d_real = tf.nn.sigmoid(tf.matmul(x, D_W) + D_b)
+d_fake = tf.nn.sigmoid(tf.matmul(fake, D_W) + D_b)
+score = tf.reduce_mean(tf.matmul(x, D_W))
+g_loss = -tf.reduce_mean(tf.log(d_fake))
+d_loss = -tf.reduce_mean(tf.log(d_real) + tf.log(1. - d_fake))
+train_g = tf.train.AdamOptimizer(0.1).minimize(g_loss, var_list={g_vars})
+train_d = tf.train.GradientDescentOptimizer(0.5).minimize(d_loss, var_list={d_vars})
+sess = tf.Session({config})
+sess.run(tf.global_variables_initializer())
+for step in range(6):
+    noise = rng.uniform(-1., 1., [8, 4])
+    images = rng.rand(8, 6)
+    {fetch} = sess.run([{fetched}], {{z: noise, x: images}})
+    print(step, gl, dl)
+print(sess.run(D_W).ravel(), sess.run(G_b))
+"""
+RESOURCE = ", use_resource=True"
+RUN_LINE = 25
+
+
+def _program(resource: str = RESOURCE, config: str = "", **changes: str) -> str:
+    fields = {
+        "g_vars": "[G_W, G_b]",
+        "d_vars": "[D_W, D_b]",
+        "fetch": "_, _, gl, dl",
+        "fetched": "train_g, train_d, g_loss, d_loss",
+        **changes,
+    }
+    return GAN.format(resource=resource, config=config, **fields)
+
+
+def _reasons(source: str) -> list[tuple[int, str]]:
+    result = migrate_source(source, Options(), "gan.py")
+    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+
+
+def test_resource_variables_make_one_step_taking_both_gradients_before_either_update() -> None:
+    result = migrate_source(_program(), Options(), "gan.py")
+    assert not [f for f in result.followups if f.code == "TFM201"]
+    text = result.migrated or ""
+    assert "def train_g_and_train_d(z, x):" in text and "GradientTape(persistent=True)" in text
+    gradients, applied = text.index("tape.gradient(loss_value_2"), text.index("optimizer.apply_gradients")
+    assert gradients < applied  # both gradients are taken before the first update
+    assert "def train_g(" not in text and "def train_d(" not in text  # run only together: no step of their own
+    assert "Session" not in text and "placeholder" not in text
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param(_program(resource=""), "run in one sess.run over reference variables", id="reference variables"),
+        pytest.param(
+            _program().replace(
+                "D_b = tf.Variable(tf.zeros([1]), use_resource=True)", "D_b = tf.Variable(tf.zeros([1]))"
+            ),
+            "over reference variables",
+            id="one reference variable",
+        ),
+        pytest.param(_program(resource=", use_resource=False"), "over reference variables", id="use_resource=False"),
+        pytest.param(_program(g_vars="[G_W, G_b, D_b]"), "update `D_b`", id="var_lists share a variable"),
+        pytest.param(
+            _program(fetch="s, _, _, gl, dl", fetched="score, train_g, train_d, g_loss, d_loss"),
+            "`score` reads `D_W`, which `train_d` updates",
+            id="a fetched value reads an updated variable its op does not wait for",
+        ),
+        pytest.param(
+            _program(fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, d_real"),
+            "fetched after the training ops",
+            id="a value fetched after the ops that is not their loss",
+        ),
+        pytest.param(
+            _program(fetch="m, _, _, gl, dl", fetched="d_fake, train_g, train_d, g_loss, d_loss").replace(
+                "{z: noise,", "{z: rng.uniform(-1., 1., [8, 4]),"
+            ),
+            "the value fed to `z` would be computed more than once",
+            id="a computed feed read before the step and by it",
+        ),
+        pytest.param(
+            _program(fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, D_W"),
+            "`D_W` is fetched with two training ops",
+            id="a variable fetched",
+        ),
+    ],
+)
+def test_runs_whose_tf1_order_is_not_fixed_keep_the_graph_tier(source: str, reason: str) -> None:
+    reasons = _reasons(source)
+    assert len(reasons) == 1, reasons
+    line, message = reasons[0]
+    assert line == RUN_LINE and reason in message, reasons
+
+
+def test_train_op_without_var_list_run_with_another_keeps_the_graph_tier() -> None:
+    source = _program().replace(", var_list=[G_W, G_b])", ")")
+    [(line, message)] = _reasons(source)
+    assert line == RUN_LINE and "`train_g` has no var_list" in message
+
+
+RUNNER = r"""
+import sys
+import tensorflow as tf
+source = sys.stdin.read()
+if sys.argv[1] == "tf1":
+    tf.compat.v1.disable_v2_behavior()
+    source = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
+exec(compile(source, "gan.py", "exec"), {"__name__": "__main__"})
+"""
+
+
+def _printed(mode: str, source: str) -> np.ndarray:
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, mode],
+        input=source,
+        capture_output=True,
+        text=True,
+        timeout=limit(300),
+        check=True,
+    )
+    numbers = done.stdout.replace("[", " ").replace("]", " ").split()
+    return np.array([float(n) for n in numbers])
+
+
+def test_reference_variables_in_a_one_thread_session_print_other_numbers_than_the_joint_step() -> None:
+    """The refusal is needed: TF1 with reference variables may run one update before the other op's gradients
+    read the variables (a one-thread Session does), which the joint step never does."""
+    one_thread = "config=tf.ConfigProto(inter_op_parallelism_threads=1, intra_op_parallelism_threads=1)"
+    tf1 = _printed("tf1", _program(resource="", config=one_thread))
+    joint = migrate_source(_program(), Options(), "gan.py").migrated or ""
+    eager = _printed("tf2", joint)
+    resource_tf1 = _printed("tf1", _program(config=one_thread))
+    assert tf1.shape == eager.shape == resource_tf1.shape
+    np.testing.assert_allclose(eager, resource_tf1, rtol=1e-4, atol=1e-5)
+    assert not np.allclose(tf1, eager, rtol=1e-3, atol=1e-4)
+
+
+def test_the_joint_step_is_written_once_after_both_ops_whatever_their_order() -> None:
+    g_line = "train_g = tf.train.AdamOptimizer(0.1).minimize(g_loss, var_list=[G_W, G_b])\n"
+    d_line = "train_d = tf.train.GradientDescentOptimizer(0.5).minimize(d_loss, var_list=[D_W, D_b])\n"
+    source = _program().replace(g_line + d_line, d_line + g_line)
+    text = migrate_source(source, Options(), "gan.py").migrated or ""
+    assert text.count("def train_g_and_train_d(z, x):") == 1
+    assert text.index("adam_optimizer = ") < text.index("def train_g_and_train_d(")
+    assert "adam_optimizer.apply_gradients(zip(gradients, variables))" in text  # each op keeps its optimizer
