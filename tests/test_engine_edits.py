@@ -12,20 +12,26 @@ from tfmigrate import engine
 from tfmigrate.edits import Edit, Overlap, apply
 from tfmigrate.ftypes import Options, SourceError
 from tfmigrate.model import build
-from tfmigrate.transforms import _imports_edits
+from tfmigrate.transforms import _imports_edits, _tf1_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVATE_RULES = ("TFM001", "TFM003", "TFM203")
+EDIT_RULES = (*PRIVATE_RULES, "TFM101")
 CASES = [
     pytest.param(path, code, id=f"{path.parent.name}/{path.stem}-{code or 'all'}")
     for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
-    if path.parent.name in (*PRIVATE_RULES, "ALL")
-    for code in (None, *PRIVATE_RULES)
+    if path.parent.name in (*EDIT_RULES, "ALL")
+    for code in (None, *EDIT_RULES)
+] + [
+    pytest.param(path, None, id=f"{path.parent.name}/{path.stem}-all")
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
+    if path.parent.name not in (*EDIT_RULES, "ALL")
 ]
 
 
 def outcome(text: str, options: Options, edits: bool, monkeypatch) -> tuple:
     monkeypatch.setattr(engine, "EDITS", edits)
+    monkeypatch.setattr(_tf1_edits, "FOLLOW_MODULE_ALIASES", edits)  # the libcst rule does not follow them
     try:
         result = engine.migrate_text(text, options, "case.py")
     except SourceError as err:

@@ -232,6 +232,12 @@ class TF1Api(Transform):
             return True
         return any(_acts_on(ref, facts.calls.get(ref, frozenset())) for ref in facts.under(TF))
 
+    def edits(self, model) -> str | None:
+        """The rule planned on the ast model and made as range edits (tfmigrate.transforms._tf1_edits)."""
+        from tfmigrate.transforms._tf1_edits import plan
+
+        return plan(self, model)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.upgrade: set[str] = set()  # compat.v1 aliases whose import becomes `import tensorflow as <alias>`
