@@ -12,7 +12,7 @@ from tfmigrate import engine
 from tfmigrate.edits import Edit, Overlap, apply
 from tfmigrate.ftypes import Options, SourceError
 from tfmigrate.model import build
-from tfmigrate.transforms import _imports_edits, _tf1_edits
+from tfmigrate.transforms import _imports_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVATE_RULES = ("TFM001", "TFM003", "TFM203")
@@ -31,7 +31,6 @@ CASES = [
 
 def outcome(text: str, options: Options, edits: bool, monkeypatch) -> tuple:
     monkeypatch.setattr(engine, "EDITS", edits)
-    monkeypatch.setattr(_tf1_edits, "FOLLOW_MODULE_ALIASES", edits)  # the libcst rule does not follow them
     try:
         result = engine.migrate_text(text, options, "case.py")
     except SourceError as err:
@@ -170,3 +169,45 @@ def test_edits_apply_together_and_refuse_overlaps() -> None:
     assert apply("abcdef", [Edit(4, 5, "E"), Edit(0, 1, "A"), Edit(2, 2, "+")]) == "Ab+cdEf"
     with pytest.raises(Overlap):
         apply("abcdef", [Edit(0, 3, "x"), Edit(2, 4, "y")])
+
+
+GRAPH_UTIL_ALIAS = """import tensorflow as tf
+graph_util = tf.graph_util
+
+with tf.Graph().as_default() as graph:
+    x = tf.placeholder(tf.float32, [None], name="x")
+    w = tf.Variable(2.0, name="w")
+    y = tf.identity(x * w, name="y")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        frozen = graph_util.convert_variables_to_constants(sess, graph.as_graph_def(), ["y"])
+print(sorted(node.name for node in frozen.node if node.op == "Const"))
+"""
+
+
+@pytest.mark.parametrize("edits", [True, False], ids=["edits", "libcst"])
+def test_a_module_alias_is_followed_and_the_output_runs_on_tensorflow_2(edits: bool, tmp_path, monkeypatch) -> None:
+    """``graph_util = tf.graph_util``: TF 2's tf.graph_util has no convert_variables_to_constants, so the
+    call through the alias must become tf.compat.v1's, as a call spelled ``tf.graph_util....`` does."""
+    from interpreters import run_python
+
+    monkeypatch.setattr(engine, "EDITS", edits)
+    result = engine.migrate_text(GRAPH_UTIL_ALIAS, Options(), "freeze.py")
+    assert "tf.compat.v1.graph_util.convert_variables_to_constants(sess," in result.text
+    assert any("convert_variables_to_constants" in c.message for c in result.changes)
+    done = run_python(result.text, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "['w']"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("import tensorflow as tf\nT = tf.train\nT = 1\nx = T.Saver()\n", id="rebound"),
+        pytest.param("import tensorflow as tf\nSaver = tf.train.Saver\nx = Saver()\n", id="a-class-not-a-module"),
+        pytest.param("import tensorflow as tf\ndef f():\n    g = tf.train\n    return g.Saver()\n", id="local"),
+    ],
+)
+def test_aliases_that_are_not_module_aliases_are_not_followed(source: str) -> None:
+    result = engine.migrate_text(source, Options(), "case.py")
+    assert result.text.splitlines()[-1] == source.splitlines()[-1]

@@ -7,9 +7,9 @@ rename replaces the source range of the chain it renames, an argument edit touch
 continuation lines aligned with a renamed callee's parenthesis move with it, as libcst's ``follow_callee``
 moves them.
 
-One thing it does that the libcst rule does not: it follows a module alias bound once at module level
-(``graph_util = tf.graph_util`` then ``graph_util.convert_variables_to_constants(...)``), so the names
-reached through it are renamed like any other (``FOLLOW_MODULE_ALIASES``). Where the plan does not model the
+Both follow a module alias bound once at module level (``graph_util = tf.graph_util`` then
+``graph_util.convert_variables_to_constants(...)``, :func:`module_aliases`), so the names reached through it
+are renamed like any other. Where the plan does not model the
 libcst rule's answer exactly (a tensorflow name bound in a way it does not follow, parentheses around a
 rewritten expression, a removed ``tf.enable_eager_execution()`` line, CR line ends, ...), :func:`plan`
 returns None and the engine runs the libcst rule instead (tests/test_engine_edits.py checks the output is the
@@ -54,9 +54,6 @@ from tfmigrate.transforms.tfm101_tf1_api import (
     _reported_unknown,
 )
 
-# Off only to check that the plan gives the libcst rule's output byte for byte (tests/test_engine_edits.py).
-FOLLOW_MODULE_ALIASES = True
-
 
 def plan(rule: TF1Api, model: Model) -> str | None:
     """The migrated text, or None when the libcst rule must run. Reports go through ``rule`` as usual."""
@@ -64,6 +61,34 @@ def plan(rule: TF1Api, model: Model) -> str | None:
         return _Planner(rule, model).run()
     except (Decline, Overlap, cst.ParserSyntaxError, SyntaxError, RecursionError):
         return None
+
+
+def module_aliases(model: Model) -> dict[str, str]:
+    """Names bound once in the file, at module level, to a tensorflow module (``graph_util = tf.graph_util``,
+    ``tf1 = tf.compat.v1``) -> that module's name: ``graph_util.x`` then means ``tensorflow.graph_util.x``.
+
+    libcst's qualified names stop at such an assignment (``graph_util.x`` is just ``graph_util.x``), so the
+    TF1 names reached through it were never renamed, and the program failed on TF 2 at the first call."""
+    found: dict[str, str] = {}
+    for name, bindings in model.module.bindings.items():
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].value is None:
+            continue
+        if len(model.bindings_of(name)) != 1 or name in model.other_names:
+            continue
+        value = bindings[0].value
+        targets: set[str] = set()
+        roots = model.module.bindings.get(value.split(".")[0], ())
+        if not roots or any(b.kind not in ("import", "from-import") for b in roots):
+            continue
+        for b in roots:
+            targets |= model.import_names(b.node, value)  # type: ignore[arg-type]  # import kinds hold imports
+        if len(targets) != 1:
+            continue
+        (target,) = targets
+        path = v1_path(target)
+        if target in (TF, COMPAT_V1) or (path is not None and path in table()["modules"]):
+            found[name] = target
+    return found
 
 
 class _Edits:
@@ -131,6 +156,10 @@ class _Planner:
         self.chain_text: dict[ast.AST, str | None] = {}  # a chain node -> its new text, None when unchanged
         self.alias_followed = False
         self.scopes = {s.node: s for s in model.scopes}
+        self.aliases = module_aliases(model)
+        self.tf_name: str | None = None
+        self.need_tf_import = False
+        self.upgrade: set[str] = set()
         self.replaced_callee: dict[ast.AST, str] = {}
 
     # ---- reports -------------------------------------------------------------------------------------
@@ -154,34 +183,10 @@ class _Planner:
             return self.m.import_names(binding.node, full)  # type: ignore[arg-type]  # import kinds hold imports
         if binding.scope is not self.m.module:
             return set()
-        if follow and FOLLOW_MODULE_ALIASES:
-            followed = self.module_alias(binding, full)
-            if followed is not None:
-                return followed
+        target = self.aliases.get(binding.name) if follow else None
+        if target is not None:
+            return {target + full[len(binding.name) :]}
         return {full}
-
-    def module_alias(self, binding: Binding, full: str) -> set[str] | None:
-        """``graph_util = tf.graph_util`` bound once at module level: what ``graph_util.x`` means through it."""
-        if binding.kind != "assign" or binding.value is None:
-            return None
-        if len(self.m.module.bindings.get(binding.name, ())) != 1 or len(self.m.bindings_of(binding.name)) != 1:
-            return None
-        value = binding.value
-        root = value.split(".")[0]
-        targets: set[str] = set()
-        for b in self.m.module.bindings.get(root, ()):
-            if b.kind not in ("import", "from-import"):
-                return None
-            targets |= self.m.import_names(b.node, value)  # type: ignore[arg-type]  # import kinds hold imports
-        if len(targets) != 1:
-            return None
-        (target,) = targets
-        path = v1_path(target)
-        if not (target in (TF, COMPAT_V1) or (path is not None and path in table()["modules"])):
-            return None
-        self.alias_followed = True
-        rest = full[len(binding.name) :]
-        return {target + rest}
 
     def names(self, chain: Chain, index: int) -> set[str]:
         full = chain.dotted(index)
@@ -228,7 +233,6 @@ class _Planner:
             raise Decline("line ends libcst may not reproduce")
         bindings = self.module_bindings()
         self.check_bindings(bindings)
-        self.upgrade: set[str] = set()
         if not rule.options.keep_compat_import:
             targets: dict[str, set[str]] = {}
             for name, target, _, _ in bindings:
@@ -244,7 +248,7 @@ class _Planner:
         if self.upgrade & {part for chain in m.chains for part in chain.parts[1:]}:
             raise Decline("a tf.compat.v1 alias name is also an attribute name")
         tf_names = [name for name, target, _, _ in bindings if target == TF]
-        self.tf_name: str | None = "tf" if "tf" in tf_names else (tf_names[0] if tf_names else None)
+        self.tf_name = "tf" if "tf" in tf_names else (tf_names[0] if tf_names else None)
         self.need_tf_import = False
         for chain in m.chains:
             for index, node in enumerate(chain.nodes):
@@ -548,6 +552,7 @@ class _Planner:
             return
         m = self.m
         stmt = m.parents[call]
+        assert isinstance(stmt, ast.Expr)
         start, end = m.span(stmt)
         line_end = m.text.find("\n", end)
         if m.text[m.line_start(stmt.lineno) : start].strip() or m.text[end:line_end].split("#")[0].strip():
@@ -745,6 +750,7 @@ class _Planner:
         start, end = self.m.span(value)
         if isinstance(value, ast.Constant) and type(value.value) in (int, float):
             number = value.value
+            assert isinstance(number, int | float)
             if not math.isfinite(number):
                 raise Decline("an infinite literal")
             folded = round(1 - float(number), 12)
@@ -798,7 +804,7 @@ class _Planner:
             if not (paths & SHAPE_OPS) or not first:
                 return False
             value = first[0].value if isinstance(first[0], (ast.keyword, ast.Starred)) else first[0]
-            return self.constant(value, scope, depth + 1)  # type: ignore[arg-type]  # an argument's value
+            return self.constant(value, scope, depth + 1)
         if isinstance(node, ast.Name):
             bindings = self.m.resolve(node.id, scope)
             if not bindings:
@@ -849,14 +855,14 @@ class _Planner:
             return
         if delta < 0 and not m.text[start:end].isascii():
             raise Decline("a callee that is not ASCII")
-        func_end_column = end - m.line_start(func.end_lineno)  # type: ignore[arg-type]  # positioned
+        func_end_column = end - m.line_start(func.end_lineno)
         line = func.end_lineno
         previous_end = end + 1
         for arg in args:
-            arg_start = m.offset(arg.lineno, arg.col_offset)  # type: ignore[attr-defined]  # positioned
+            arg_start = m.offset(arg.lineno, arg.col_offset)
             value = arg.value if isinstance(arg, ast.keyword) else arg
-            if arg.lineno != line:  # type: ignore[attr-defined]  # positioned
-                line_start = m.line_start(arg.lineno)  # type: ignore[attr-defined]  # positioned
+            if arg.lineno != line:
+                line_start = m.line_start(arg.lineno)
                 if arg_start - line_start == func_end_column + 1:
                     if not isinstance(arg, ast.keyword) and self.parenthesized(value):
                         raise Decline("a parenthesized argument on a continuation line")
@@ -874,8 +880,8 @@ class _Planner:
                         self.edits.replace(arg_start + delta, arg_start, "")
                     else:
                         raise Decline("an aligned argument without the spaces to move")
-            line = arg.end_lineno  # type: ignore[attr-defined]  # positioned
-            previous_end = m.offset(arg.end_lineno, arg.end_col_offset)  # type: ignore[attr-defined]  # positioned
+            line = arg.end_lineno
+            previous_end = m.offset(arg.end_lineno, arg.end_col_offset)
 
     # ---- imports -------------------------------------------------------------------------------------
     def plan_import(self, stmt: ast.Import) -> None:
