@@ -7,6 +7,9 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from test_properties import SETTINGS, TF_IMPORTS, TF_STATEMENTS, compiles, programs
 
 from tfmigrate import engine
 from tfmigrate.edits import Edit, Overlap, apply
@@ -43,6 +46,16 @@ def test_edits_give_the_libcst_rules_output(path: Path, code: str | None, monkey
     text = path.read_text(encoding="utf-8")
     options = Options(select=(code,)) if code else Options()
     assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
+
+
+@SETTINGS
+@given(programs, st.lists(st.sampled_from(TF_IMPORTS), min_size=1, max_size=3), st.data())
+def test_edits_give_the_libcst_rules_output_on_generated_programs(program: str, imports: list[str], data) -> None:
+    statements = "".join(data.draw(st.lists(st.sampled_from(TF_STATEMENTS), min_size=1, max_size=6)))
+    source = "".join(imports) + program + "\n" + statements
+    assume(compiles(source))
+    with pytest.MonkeyPatch.context() as patch:
+        assert outcome(source, Options(), True, patch) == outcome(source, Options(), False, patch)
 
 
 LIBRARY_FILE = '''"""A module of TensorFlow's own shape: private imports only."""

@@ -361,7 +361,7 @@ class _Planner:
             for index in range(len(chain.nodes)):
                 t, e = self.evidence(self.names(chain, index))
                 tf1, eager = tf1 or t, eager or e
-        risky: set[str] = set()
+        risky: dict[str, tuple[bool, bool]] = {}
         for stmt, _ in self.m.imports:
             for alias in stmt.names:
                 bound = alias.asname or alias.name
@@ -369,8 +369,10 @@ class _Planner:
                 for text in written:
                     t, e = self.evidence(self.m.import_names(stmt, text))
                     tf1, eager = tf1 or t, eager or e
-                if any(self.evidence(self.m.import_names(stmt, bound))):
-                    risky.add(bound)
+                found = self.evidence(self.m.import_names(stmt, bound))
+                if any(found):
+                    was = risky.get(bound, (False, False))
+                    risky[bound] = (was[0] or found[0], was[1] or found[1])
         elsewhere = set(self.m.other_names)
         elsewhere |= {part for chain in self.m.chains for part in chain.parts[1:]}
         elsewhere |= {
@@ -379,8 +381,11 @@ class _Planner:
             for name, bs in scope.bindings.items()
             if any(b.kind not in ("import", "from-import") for b in bs)
         }
-        if (risky & elsewhere) and not (tf1 and eager):
-            raise Decline("a name a tensorflow import binds is also written where libcst would ask about it")
+        for name, target in self.aliases.items():
+            risky[name] = self.evidence({target})
+        for name in risky.keys() & elsewhere:
+            if (risky[name][0] and not tf1) or (risky[name][1] and not eager):
+                raise Decline("a name a tensorflow import binds is also written where libcst would ask about it")
         eager = eager or any(
             isinstance(call.func, ast.Attribute) and call.func.attr == "numpy" and not call.args and not call.keywords
             for call in self.m.calls.values()
