@@ -37,9 +37,7 @@ def expression_line(model: Model, node: ast.expr) -> int:
     while line >= 1:
         text = model.text[model.line_start(line) : model.line_start(line + 1)]
         if "#" in text:
-            if "'" in text or '"' in text:
-                raise Decline("a comment and a string before a reported expression")
-            text = text[: text.index("#")]  # no string on the line: the comment starts at the first #
+            text = without_comment(text)
         if text.strip():
             break
         line -= 1
@@ -55,6 +53,30 @@ def expression_line(model: Model, node: ast.expr) -> int:
     if (word and word.group() not in _KEYWORDS and not word.group()[0].isdigit()) or before.endswith((")", "]")):
         return node.lineno  # a call's parenthesis, not the expression's
     raise Decline("a parenthesis on an earlier line may open the reported expression")
+
+
+def without_comment(line: str) -> str:
+    """``line`` without its comment: the first ``#`` outside a one-line string literal. A line with a
+    triple quote may be inside a string that started earlier: declined."""
+    if '"""' in line or "'''" in line:
+        raise Decline("a comment and a triple-quoted string before a reported expression")
+    quote = ""
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return line[:index]
+        index += 1
+    if quote:
+        raise Decline("an unterminated string before a reported expression")
+    return line
 
 
 def add_imports(text: str, imports: list[tuple[str, str | None]]) -> str:

@@ -26,7 +26,7 @@ import libcst as cst
 
 from tfmigrate.edits import Edit, Overlap, apply
 from tfmigrate.model import Binding, Chain, Model, Scope
-from tfmigrate.transforms._edit_support import Decline, add_imports, expression_line
+from tfmigrate.transforms._edit_support import Decline, add_imports, expression_line, without_comment
 from tfmigrate.transforms._tf1 import (
     COMPAT,
     COMPAT_V1,
@@ -981,9 +981,7 @@ def _previous_char(text: str, offset: int) -> str:
             line_start = text.rfind("\n", 0, index) + 1
             line = text[line_start:index]
             if "#" in line:
-                if "'" in line or '"' in line:
-                    raise Decline("a comment and a string before an edited expression")
-                index = line_start + line.index("#")
+                index = line_start + len(without_comment(line))
             index -= 1
         else:
             return char
