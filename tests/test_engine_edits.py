@@ -58,6 +58,35 @@ def test_edits_give_the_libcst_rules_output_on_generated_programs(program: str, 
         assert outcome(source, Options(), True, patch) == outcome(source, Options(), False, patch)
 
 
+TF1_SHAPES = [
+    pytest.param(
+        'import tensorflow as tf\nx = tf.placeholder(tf.float32,\n                   [None, 3],\n                   name="x")\ny = tf.nn.dropout(x, 0.5)\nz = tf.nn.dropout(x, keep_prob=0.3 + 0.2)\ns = tf.reduce_sum(x, 1, keep_dims=True)\nds = tf.data.Dataset.range(3)\nit = ds.make_one_shot_iterator()\nt = ds.output_types\nloss = tf.nn.softmax_cross_entropy_with_logits(logits=y, labels=tf.one_hot(z, 3))\nloss2 = tf.nn.softmax_cross_entropy_with_logits(logits=y, labels=s)\ndef main(_):\n    tf.enable_eager_execution()\n    print(tf.random_normal([2],\n                           seed=1))\nif __name__ == "__main__":\n    tf.app.run()\n',
+        id="aligned-args-keywords-datasets-app-run",
+    ),
+    pytest.param(
+        '"""Doc."""\nfrom __future__ import print_function\n# comment\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ndef f(m=tf):\n    return tf.nn.rnn_cell.BasicLSTMCell(3)\ncell = tf.nn.rnn_cell.LSTMCell(4)\ng = f(tf)\nv = tf.Session(\n    config=None)\n',
+        id="compat-v1-import-alias-as-value-legacy-keras",
+    ),
+    pytest.param(
+        "from tensorflow.compat import v1 as tf\nimport tensorflow as tf2\nfrom tensorflow import placeholder, float32\nx = placeholder(float32, [None])\ny = tf.placeholder(tf.float32)\nclass A(tf.train.Saver):\n    pass\ntf.enable_eager_execution()\nprint(x)\n",
+        id="from-compat-import-v1-and-imported-names",
+    ),
+    pytest.param(
+        'import numpy as np\nfrom tensorflow.train import Saver, AdamOptimizer\nimport tensorflow as tf\nrnn = tf.nn.rnn_cell\ncell = rnn.BasicLSTMCell(3)\nopt = tf.train.AdamOptimizer(0.1).minimize(tf.reduce_mean(\n    tf.square(np.zeros(3))))\nwith tf.Session() as sess:\n    out = sess.run(tf.nn.softmax_cross_entropy_with_logits(labels=np.ones(3), logits=cell))\n    tf.logging.info("x %s",\n                    out)\n',
+        id="imported-names-also-attributes",
+    ),
+    pytest.param("import tensorflow as tf\nx = (tf.placeholder)(tf.float32)\n", id="parenthesized-callee"),
+    pytest.param(
+        "import tensorflow as tf\nf(a,  # it's a 'comment'\n  tf.placeholder(tf.float32))\n", id="comment-with-quote"
+    ),
+]
+
+
+@pytest.mark.parametrize("source", TF1_SHAPES)
+def test_tf1_api_edits_give_the_libcst_rules_output(source: str, monkeypatch) -> None:
+    assert outcome(source, Options(), True, monkeypatch) == outcome(source, Options(), False, monkeypatch)
+
+
 LIBRARY_FILE = '''"""A module of TensorFlow's own shape: private imports only."""
 
 from __future__ import absolute_import
