@@ -7,6 +7,9 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from test_properties import SETTINGS, TF_IMPORTS, TF_STATEMENTS, compiles, programs
 
 from tfmigrate import engine
 from tfmigrate.edits import Edit, Overlap, apply
@@ -16,11 +19,16 @@ from tfmigrate.transforms import _imports_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVATE_RULES = ("TFM001", "TFM003", "TFM203")
+EDIT_RULES = (*PRIVATE_RULES, "TFM101")
 CASES = [
     pytest.param(path, code, id=f"{path.parent.name}/{path.stem}-{code or 'all'}")
     for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
-    if path.parent.name in (*PRIVATE_RULES, "ALL")
-    for code in (None, *PRIVATE_RULES)
+    if path.parent.name in (*EDIT_RULES, "ALL")
+    for code in (None, *EDIT_RULES)
+] + [
+    pytest.param(path, None, id=f"{path.parent.name}/{path.stem}-all")
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
+    if path.parent.name not in (*EDIT_RULES, "ALL")
 ]
 
 
@@ -38,6 +46,45 @@ def test_edits_give_the_libcst_rules_output(path: Path, code: str | None, monkey
     text = path.read_text(encoding="utf-8")
     options = Options(select=(code,)) if code else Options()
     assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
+
+
+@SETTINGS
+@given(programs, st.lists(st.sampled_from(TF_IMPORTS), min_size=1, max_size=3), st.data())
+def test_edits_give_the_libcst_rules_output_on_generated_programs(program: str, imports: list[str], data) -> None:
+    statements = "".join(data.draw(st.lists(st.sampled_from(TF_STATEMENTS), min_size=1, max_size=6)))
+    source = "".join(imports) + program + "\n" + statements
+    assume(compiles(source))
+    with pytest.MonkeyPatch.context() as patch:
+        assert outcome(source, Options(), True, patch) == outcome(source, Options(), False, patch)
+
+
+TF1_SHAPES = [
+    pytest.param(
+        'import tensorflow as tf\nx = tf.placeholder(tf.float32,\n                   [None, 3],\n                   name="x")\ny = tf.nn.dropout(x, 0.5)\nz = tf.nn.dropout(x, keep_prob=0.3 + 0.2)\ns = tf.reduce_sum(x, 1, keep_dims=True)\nds = tf.data.Dataset.range(3)\nit = ds.make_one_shot_iterator()\nt = ds.output_types\nloss = tf.nn.softmax_cross_entropy_with_logits(logits=y, labels=tf.one_hot(z, 3))\nloss2 = tf.nn.softmax_cross_entropy_with_logits(logits=y, labels=s)\ndef main(_):\n    tf.enable_eager_execution()\n    print(tf.random_normal([2],\n                           seed=1))\nif __name__ == "__main__":\n    tf.app.run()\n',
+        id="aligned-args-keywords-datasets-app-run",
+    ),
+    pytest.param(
+        '"""Doc."""\nfrom __future__ import print_function\n# comment\nimport tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\ndef f(m=tf):\n    return tf.nn.rnn_cell.BasicLSTMCell(3)\ncell = tf.nn.rnn_cell.LSTMCell(4)\ng = f(tf)\nv = tf.Session(\n    config=None)\n',
+        id="compat-v1-import-alias-as-value-legacy-keras",
+    ),
+    pytest.param(
+        "from tensorflow.compat import v1 as tf\nimport tensorflow as tf2\nfrom tensorflow import placeholder, float32\nx = placeholder(float32, [None])\ny = tf.placeholder(tf.float32)\nclass A(tf.train.Saver):\n    pass\ntf.enable_eager_execution()\nprint(x)\n",
+        id="from-compat-import-v1-and-imported-names",
+    ),
+    pytest.param(
+        'import numpy as np\nfrom tensorflow.train import Saver, AdamOptimizer\nimport tensorflow as tf\nrnn = tf.nn.rnn_cell\ncell = rnn.BasicLSTMCell(3)\nopt = tf.train.AdamOptimizer(0.1).minimize(tf.reduce_mean(\n    tf.square(np.zeros(3))))\nwith tf.Session() as sess:\n    out = sess.run(tf.nn.softmax_cross_entropy_with_logits(labels=np.ones(3), logits=cell))\n    tf.logging.info("x %s",\n                    out)\n',
+        id="imported-names-also-attributes",
+    ),
+    pytest.param("import tensorflow as tf\nx = (tf.placeholder)(tf.float32)\n", id="parenthesized-callee"),
+    pytest.param(
+        "import tensorflow as tf\nf(a,  # it's a 'comment'\n  tf.placeholder(tf.float32))\n", id="comment-with-quote"
+    ),
+]
+
+
+@pytest.mark.parametrize("source", TF1_SHAPES)
+def test_tf1_api_edits_give_the_libcst_rules_output(source: str, monkeypatch) -> None:
+    assert outcome(source, Options(), True, monkeypatch) == outcome(source, Options(), False, monkeypatch)
 
 
 LIBRARY_FILE = '''"""A module of TensorFlow's own shape: private imports only."""
@@ -164,3 +211,45 @@ def test_edits_apply_together_and_refuse_overlaps() -> None:
     assert apply("abcdef", [Edit(4, 5, "E"), Edit(0, 1, "A"), Edit(2, 2, "+")]) == "Ab+cdEf"
     with pytest.raises(Overlap):
         apply("abcdef", [Edit(0, 3, "x"), Edit(2, 4, "y")])
+
+
+GRAPH_UTIL_ALIAS = """import tensorflow as tf
+graph_util = tf.graph_util
+
+with tf.Graph().as_default() as graph:
+    x = tf.placeholder(tf.float32, [None], name="x")
+    w = tf.Variable(2.0, name="w")
+    y = tf.identity(x * w, name="y")
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        frozen = graph_util.convert_variables_to_constants(sess, graph.as_graph_def(), ["y"])
+print(sorted(node.name for node in frozen.node if node.op == "Const"))
+"""
+
+
+@pytest.mark.parametrize("edits", [True, False], ids=["edits", "libcst"])
+def test_a_module_alias_is_followed_and_the_output_runs_on_tensorflow_2(edits: bool, tmp_path, monkeypatch) -> None:
+    """``graph_util = tf.graph_util``: TF 2's tf.graph_util has no convert_variables_to_constants, so the
+    call through the alias must become tf.compat.v1's, as a call spelled ``tf.graph_util....`` does."""
+    from interpreters import run_python
+
+    monkeypatch.setattr(engine, "EDITS", edits)
+    result = engine.migrate_text(GRAPH_UTIL_ALIAS, Options(), "freeze.py")
+    assert "tf.compat.v1.graph_util.convert_variables_to_constants(sess," in result.text
+    assert any("convert_variables_to_constants" in c.message for c in result.changes)
+    done = run_python(result.text, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "['w']"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("import tensorflow as tf\nT = tf.train\nT = 1\nx = T.Saver()\n", id="rebound"),
+        pytest.param("import tensorflow as tf\nSaver = tf.train.Saver\nx = Saver()\n", id="a-class-not-a-module"),
+        pytest.param("import tensorflow as tf\ndef f():\n    g = tf.train\n    return g.Saver()\n", id="local"),
+    ],
+)
+def test_aliases_that_are_not_module_aliases_are_not_followed(source: str) -> None:
+    result = engine.migrate_text(source, Options(), "case.py")
+    assert result.text.splitlines()[-1] == source.splitlines()[-1]

@@ -27,7 +27,6 @@ class Facts:
     attrs: frozenset[str]  # every attribute name used: x.<attr>
     names: frozenset[str]  # every bare name
     keywords: frozenset[str]  # keyword argument names of calls (and of class bases)
-    calls: dict[str, frozenset[str]]  # a called name (as in refs) -> the keywords its calls pass
     strings: tuple[str, ...]  # every str literal that is not a statement of its own (no docstrings)
 
     def under(self, prefix: str) -> list[str]:
@@ -42,7 +41,6 @@ def read(tree: ast.AST) -> Facts:
     attrs: set[str] = set()
     names: set[str] = set()
     keywords: set[str] = set()
-    called: dict[str, set[str]] = {}
     strings: list[str] = []
     docstrings: set[int] = set()
     imported: set[str] = set()
@@ -58,10 +56,6 @@ def read(tree: ast.AST) -> Facts:
         elif isinstance(node, ast.keyword):
             if node.arg is not None:
                 keywords.add(node.arg)
-        elif isinstance(node, ast.Call):
-            path = _dotted(node.func)
-            if path is not None:
-                called.setdefault(path, set()).update(k.arg for k in node.keywords if k.arg is not None)
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, str) and id(node) not in docstrings:
                 strings.append(node.value)
@@ -89,12 +83,8 @@ def read(tree: ast.AST) -> Facts:
     # libcst names a chain whose root an assignment binds (``keras = tf.keras``) by its own spelling, and
     # rules compare those names too: every chain counts as itself as well as through the imports.
     refs: set[str] = set(imported) | chains
-    calls: dict[str, frozenset[str]] = {}
     for path in chains:
         refs.update(_through_imports(path, bindings))
-    for path, passed in called.items():
-        for name in (path, *_through_imports(path, bindings)):
-            calls[name] = calls.get(name, frozenset()) | passed
     return Facts(
         refs=frozenset(refs),
         imported=frozenset(imported),
@@ -102,7 +92,6 @@ def read(tree: ast.AST) -> Facts:
         attrs=frozenset(attrs),
         names=frozenset(names),
         keywords=frozenset(keywords),
-        calls=calls,
         strings=tuple(strings),
     )
 

@@ -21,11 +21,10 @@ import re
 from typing import Any
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor
 
 from tfmigrate.edits import Edit, Overlap, apply
 from tfmigrate.model import Chain, Model, build
+from tfmigrate.transforms._edit_support import Decline, add_imports, expression_line
 from tfmigrate.transforms._imports import (
     AliasPlan,
     PrivateImports,
@@ -50,14 +49,6 @@ _COMPOUND = (
     *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
 )
 _TAIL = re.compile(r"[ \t]*(#[^\r\n]*)?\n")
-_KEYWORDS = frozenset(
-    "and as assert async await del elif else except for from global if import in is lambda nonlocal not or"
-    " raise return while with yield".split()
-)
-
-
-class Decline(Exception):
-    """This file has a shape the plan does not reproduce exactly: the libcst rule handles it."""
 
 
 def plan(rule: PrivateImports, model: Model) -> str | None:
@@ -86,38 +77,8 @@ class _Planner:
         if isinstance(node, (ast.stmt, ast.alias)):
             return node.lineno
         if isinstance(node, ast.expr):
-            return self._expression_line(node)
+            return expression_line(self.m, node)
         raise Decline("a report on a node the plan has no line for")
-
-    def _expression_line(self, node: ast.expr) -> int:
-        """libcst starts an expression at its opening parenthesis: the line differs from ast's only when that
-        parenthesis is on an earlier line; anything that might be one declines."""
-        start = self.m.offset(node.lineno, node.col_offset)
-        line_start = self.m.line_start(node.lineno)
-        if self.m.text[line_start:start].strip():
-            return node.lineno
-        line = node.lineno - 1
-        while line >= 1:
-            text = self.m.text[self.m.line_start(line) : self.m.line_start(line + 1)]
-            if "#" in text:
-                if "'" in text or '"' in text:
-                    raise Decline("a comment and a string before a reported expression")
-                text = text[: text.index("#")]  # no string on the line: the comment starts at the first #
-            if text.strip():
-                break
-            line -= 1
-        if line < 1:
-            return node.lineno
-        if text.rstrip().endswith("\\"):
-            raise Decline("a continuation before a reported expression")
-        body = text.rstrip()
-        if not body.endswith("("):
-            return node.lineno
-        before = body[:-1]
-        word = re.search(r"[A-Za-z_0-9]+$", before)
-        if (word and word.group() not in _KEYWORDS and not word.group()[0].isdigit()) or before.endswith((")", "]")):
-            return node.lineno  # a call's parenthesis, not the expression's
-        raise Decline("a parenthesis on an earlier line may open the reported expression")
 
     # ---- plan ----------------------------------------------------------------------------------------
     def run(self) -> str | None:
@@ -155,7 +116,7 @@ class _Planner:
         self._rewrite_import_lines()
         text = apply(m.text, self.edits)
         if rule.root_needed and not rule.root_found:
-            text = _add_root_import(text, rule.root == "tf")
+            text = add_imports(text, [("tensorflow", "tf" if rule.root == "tf" else None)])
         return text
 
     def _tensorflow_root(self) -> str | None:
@@ -430,60 +391,6 @@ def _tensorflow_bindings(aliases: list[tuple[ast.alias, ast.Import | ast.ImportF
         elif alias.name.startswith("tensorflow"):
             roots.add(alias.asname or alias.name.split(".")[0])
     return roots
-
-
-def _add_root_import(text: str, as_tf: bool) -> str:
-    """libcst's AddImportsVisitor (as the engine runs it) adding ``import tensorflow [as tf]``, run on the
-    module's head only: the statements up to the first that is not an import line, that one replaced by
-    ``pass`` (it keeps its leading lines, which the visitor may give a blank line)."""
-    from tfmigrate.engine import _run_import_visitor
-
-    tree = ast.parse(text)
-    model = Model(text, tree)
-    body = tree.body
-    start = 1 if body and _skip_first(body[0]) else 0
-    cut = len(text)
-    index = start
-    while index < len(body):
-        stmt = body[index]
-        group_end = index + 1
-        while group_end < len(body) and body[group_end].lineno == body[group_end - 1].end_lineno:
-            group_end += 1
-        if group_end - index == 1 and isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            index = group_end
-            continue
-        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
-        cut = model.line_start(first)
-        break
-    head = text[:cut] + ("pass\n" if cut < len(text) else "")
-    context = CodemodContext()
-    if as_tf:
-        AddImportsVisitor.add_needed_import(context, "tensorflow", asname="tf")
-    else:
-        AddImportsVisitor.add_needed_import(context, "tensorflow")
-    holder = _ContextHolder(context)
-    new_head = _run_import_visitor(holder, AddImportsVisitor, cst.parse_module(head)).code  # type: ignore[arg-type]  # only its context is read
-    if cut < len(text):
-        if not new_head.endswith("pass\n"):
-            raise Decline("the import visitor changed the statement after the imports")
-        new_head = new_head[: -len("pass\n")]
-    return new_head + text[cut:]
-
-
-class _ContextHolder:
-    def __init__(self, context: CodemodContext) -> None:
-        self.context = context
-
-
-def _skip_first(stmt: ast.stmt) -> bool:
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
-        return True
-    return (
-        isinstance(stmt, ast.Assign)
-        and len(stmt.targets) == 1
-        and isinstance(stmt.targets[0], ast.Name)
-        and stmt.targets[0].id == "__strict__"
-    )
 
 
 __all__ = ["Decline", "build", "plan"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -12,7 +13,7 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.cstfields import nodes
-from tfmigrate.facts import Facts
+from tfmigrate.model import build
 from tfmigrate.transforms._call_layout import follow_callee
 from tfmigrate.transforms._tf1 import (
     COMPAT,
@@ -83,29 +84,6 @@ def _v2_only() -> frozenset[str]:
     return frozenset(table()["v2_only"])
 
 
-def _acts_on(qualified: str, keywords: frozenset[str]) -> bool:
-    """Whether a reference to ``qualified`` (not through a compat.v1 import) gets a change or a follow-up,
-    when the file's calls of it pass these ``keywords``.
-
-    A name whose TF2 namesake differs (DIFFERENT) changes on its own only in a call with a keyword the TF2
-    signature lacks (``keep_dims=``); its class and positional arguments change only in a file with TF1
-    evidence, which is a name that answers yes here by itself."""
-    path = v1_path(qualified)
-    if path is None or qualified.startswith(COMPAT_V1 + "."):
-        return False
-    f = fate(path)
-    if f is None:
-        return path in table().get("renames", {}) or _reported_unknown(path)
-    if f == SAME:
-        return False
-    if f == DIFFERENT:
-        info = arg_changes(path)
-        return info is not None and _keyword_outside_v2(info, keywords)
-    if f == UNUSABLE:
-        return path.split(".")[0] != "layers"
-    return True
-
-
 def _reported_unknown(path: str) -> bool:
     """A name under a fully listed module that neither TF2 nor tf.compat.v1 has (removed before TF 1.15), not one
     another rule owns, a private one, or one only TF2 has: TFM101 asks a human to replace it."""
@@ -116,15 +94,6 @@ def _reported_unknown(path: str) -> bool:
         or (parent and parent not in _walked())
         or path in _v2_only()
     )
-
-
-def _keyword_outside_v2(info: dict, keywords: frozenset[str]) -> bool:
-    """Some keyword that ``_map_args`` would rename, complement or refuse (then the call goes to compat.v1)."""
-    v2 = info["v2"]
-    v2_names = {n.lstrip("*=") for n in v2 if not n.startswith("**")}
-    v2_kwargs = any(n.startswith("**") for n in v2)
-    renamed, complement = info.get("renamed", {}), info.get("complement", {})
-    return any(key in renamed or key in complement or not v2_kwargs for key in keywords if key not in v2_names)
 
 
 def _root(node: cst.BaseExpression) -> cst.Name | None:
@@ -224,13 +193,11 @@ class TF1Api(Transform):
     def asked(cls, scratch: dict) -> bool:
         return bool(scratch.get(EAGER_REWRITTEN))
 
-    @classmethod
-    def needs(cls, facts: Facts) -> bool:
-        """A tf.compat.v1 module import (its names get upgraded), or a tensorflow name this rule rewrites or
-        reports. Dataset and positional-argument rewrites need TF1 evidence, which is such a name too."""
-        if COMPAT_V1 in facts.imported:
-            return True
-        return any(_acts_on(ref, facts.calls.get(ref, frozenset())) for ref in facts.under(TF))
+    def edits(self, model) -> str | None:
+        """The rule planned on the ast model and made as range edits (tfmigrate.transforms._tf1_edits)."""
+        from tfmigrate.transforms._tf1_edits import plan
+
+        return plan(self, model)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -245,6 +212,10 @@ class TF1Api(Transform):
     # ---- setup -------------------------------------------------------------------------------------------
 
     def visit_Module(self, node: cst.Module) -> None:
+        from tfmigrate.transforms._tf1_edits import module_aliases
+
+        code = node.code
+        self.module_aliases = module_aliases(build(code, ast.parse(code)))
         bindings = module_bindings(node)
         if not self.options.keep_compat_import:
             names_to_targets: dict[str, set[str]] = {}
@@ -259,7 +230,6 @@ class TF1Api(Transform):
         every = list(nodes(node))
         self.own = self._own_attributes(every)
         self.defines_main = any(isinstance(stmt, cst.FunctionDef) and stmt.name.value == "main" for stmt in node.body)
-        code = node.code
         self.graph_mode = "disable_eager_execution" in code or "disable_v2_behavior" in code
         tf1, eager = self._scan(every)
         self.tf1_evidence = bool(self.upgrade) or tf1
@@ -267,6 +237,19 @@ class TF1Api(Transform):
         # whose TF2 idioms TFM201's eager rewrite wrote (it proved the calls under their TF1 meaning).
         rewritten = bool(self.context.scratch.get(EAGER_REWRITTEN))
         self.tf1_positional = bool(self.upgrade) or rewritten or (tf1 and not eager)
+
+    def qualified_names(self, node: cst.CSTNode) -> set[str]:
+        """libcst's answer, through the module aliases too (``graph_util.x`` with ``graph_util = tf.graph_util``
+        means ``tensorflow.graph_util.x``; libcst says ``graph_util.x``)."""
+        names = super().qualified_names(node)
+        if len(names) != 1 or not self.module_aliases:
+            return names
+        root = _root(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        target = self.module_aliases.get(root.value) if root is not None else None
+        full = dotted(node) if target is not None else None  # type: ignore[arg-type]  # a Name or Attribute
+        if target is None or full is None or names != {full}:
+            return names
+        return {target + full[len(root.value) :]}  # type: ignore[union-attr]  # root is set with target
 
     def _own_attributes(self, every: list[cst.CSTNode]) -> frozenset[str]:
         """Paths the file assigns on a tensorflow module (``tf.model = tf.keras.Sequential()``): the user's
