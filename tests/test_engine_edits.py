@@ -19,7 +19,7 @@ from tfmigrate.transforms import _imports_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVATE_RULES = ("TFM001", "TFM003", "TFM203")
-EDIT_RULES = (*PRIVATE_RULES, "TFM101")
+EDIT_RULES = (*PRIVATE_RULES, "TFM101", "TFM301", "TFM306")
 CASES = [
     pytest.param(path, code, id=f"{path.parent.name}/{path.stem}-{code or 'all'}")
     for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
@@ -29,6 +29,12 @@ CASES = [
     pytest.param(path, None, id=f"{path.parent.name}/{path.stem}-all")
     for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
     if path.parent.name not in (*EDIT_RULES, "ALL")
+]
+KERAS_DIRS = ("TFM301", "TFM302", "TFM303", "TFM304", "TFM305", "TFM306", "TFM307", "TFM309", "ALL")
+TF_KERAS_CASES = [
+    pytest.param(path, id=f"{path.parent.name}/{path.stem}-tf-keras")
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
+    if path.parent.name in KERAS_DIRS
 ]
 
 
@@ -48,6 +54,13 @@ def test_edits_give_the_libcst_rules_output(path: Path, code: str | None, monkey
     assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
 
 
+@pytest.mark.parametrize("path", TF_KERAS_CASES)
+def test_edits_give_the_libcst_rules_output_for_tf_keras(path: Path, monkeypatch) -> None:
+    text = path.read_text(encoding="utf-8")
+    options = Options(keras="tf-keras")
+    assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
+
+
 @SETTINGS
 @given(programs, st.lists(st.sampled_from(TF_IMPORTS), min_size=1, max_size=3), st.data())
 def test_edits_give_the_libcst_rules_output_on_generated_programs(program: str, imports: list[str], data) -> None:
@@ -56,6 +69,46 @@ def test_edits_give_the_libcst_rules_output_on_generated_programs(program: str, 
     assume(compiles(source))
     with pytest.MonkeyPatch.context() as patch:
         assert outcome(source, Options(), True, patch) == outcome(source, Options(), False, patch)
+
+
+# Keras 2 module paths, imported and written out, as Keras 2 tutorials and libraries wrote them.
+KERAS_IMPORTS = (
+    "from keras.layers.core import Dense, Dropout, Activation\n",
+    "from keras.utils import np_utils\n",
+    "import keras.layers.core as core\n",
+    "from tensorflow.keras.layers.core import Dense as D\n",
+    "import keras.engine\n",
+    "import keras\n",
+    "import tensorflow as tf\n",
+    "from keras.engine.training import Model\n",
+    "from tensorflow import keras as tk\n",
+)
+KERAS_STATEMENTS = (
+    "y = np_utils.to_categorical([1, 2], 3)\n",
+    "d = keras.layers.core.Dense(3)\n",
+    "m = tf.keras.engine.training.Model\n",
+    "c = core.Dense(2)\n",
+    "x = tk.layers.Dense(2)\n",
+    "z = tf.keras.layers.Dense(4)\n",
+    "def f(keras):\n    return keras.layers.core.Dense(1)\n",
+)
+
+
+@SETTINGS
+@given(
+    programs,
+    st.lists(st.sampled_from(KERAS_IMPORTS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(KERAS_STATEMENTS), min_size=1, max_size=5),
+    st.sampled_from(["3", "tf-keras"]),
+)
+def test_keras_edits_give_the_libcst_rules_output_on_generated_programs(
+    program: str, imports: list[str], statements: list[str], keras: str
+) -> None:
+    source = "".join(imports) + program + "\n" + "".join(statements)
+    assume(compiles(source))
+    options = Options(keras=keras)
+    with pytest.MonkeyPatch.context() as patch:
+        assert outcome(source, options, True, patch) == outcome(source, options, False, patch)
 
 
 TF1_SHAPES = [
