@@ -29,6 +29,7 @@ from tfmigrate.transforms._tf1_edits import parenthesized
 from tfmigrate.transforms.base import Transform
 
 _TAIL = re.compile(r"[ \t]*(#[^\r\n]*)?\n")
+_NEXT = re.compile(r"[ \t]*;[ \t]*[^\s#\\]")
 _DECLINED = (Decline, Overlap, cst.ParserSyntaxError, SyntaxError, RecursionError)
 
 
@@ -152,11 +153,11 @@ class _ModulePaths:
         """The libcst rule's leave_SimpleStatementLine, on a parse of the line alone."""
         m = self.m
         start, end = m.span(stmt)
-        if m.text[m.line_start(stmt.lineno) : start].strip():
-            raise Decline("an import after another statement on its line")
+        if m.text[m.line_start(stmt.lineno) : start].strip() or _NEXT.match(m.text, end):
+            return  # a line of more statements, or a one-line block: libcst's rule leaves it as it is
         tail = _TAIL.match(m.text, end)
         if tail is None:
-            raise Decline("an import followed by another statement on its line")
+            raise Decline("an import line ending otherwise")
         end = tail.end()
         mini = cst.parse_module(m.text[start:end])
         line = mini.body[0] if len(mini.body) == 1 else None
