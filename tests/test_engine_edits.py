@@ -19,7 +19,7 @@ from tfmigrate.transforms import _imports_edits
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVATE_RULES = ("TFM001", "TFM003", "TFM203")
-EDIT_RULES = (*PRIVATE_RULES, "TFM101")
+EDIT_RULES = (*PRIVATE_RULES, "TFM101", "TFM301", "TFM306")
 CASES = [
     pytest.param(path, code, id=f"{path.parent.name}/{path.stem}-{code or 'all'}")
     for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
@@ -29,6 +29,12 @@ CASES = [
     pytest.param(path, None, id=f"{path.parent.name}/{path.stem}-all")
     for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
     if path.parent.name not in (*EDIT_RULES, "ALL")
+]
+KERAS_DIRS = ("TFM301", "TFM302", "TFM303", "TFM304", "TFM305", "TFM306", "TFM307", "TFM309", "ALL")
+TF_KERAS_CASES = [
+    pytest.param(path, id=f"{path.parent.name}/{path.stem}-tf-keras")
+    for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.before.py"))
+    if path.parent.name in KERAS_DIRS
 ]
 
 
@@ -48,6 +54,13 @@ def test_edits_give_the_libcst_rules_output(path: Path, code: str | None, monkey
     assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
 
 
+@pytest.mark.parametrize("path", TF_KERAS_CASES)
+def test_edits_give_the_libcst_rules_output_for_tf_keras(path: Path, monkeypatch) -> None:
+    text = path.read_text(encoding="utf-8")
+    options = Options(keras="tf-keras")
+    assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
+
+
 @SETTINGS
 @given(programs, st.lists(st.sampled_from(TF_IMPORTS), min_size=1, max_size=3), st.data())
 def test_edits_give_the_libcst_rules_output_on_generated_programs(program: str, imports: list[str], data) -> None:
@@ -56,6 +69,46 @@ def test_edits_give_the_libcst_rules_output_on_generated_programs(program: str, 
     assume(compiles(source))
     with pytest.MonkeyPatch.context() as patch:
         assert outcome(source, Options(), True, patch) == outcome(source, Options(), False, patch)
+
+
+# Keras 2 module paths, imported and written out, as Keras 2 tutorials and libraries wrote them.
+KERAS_IMPORTS = (
+    "from keras.layers.core import Dense, Dropout, Activation\n",
+    "from keras.utils import np_utils\n",
+    "import keras.layers.core as core\n",
+    "from tensorflow.keras.layers.core import Dense as D\n",
+    "import keras.engine\n",
+    "import keras\n",
+    "import tensorflow as tf\n",
+    "from keras.engine.training import Model\n",
+    "from tensorflow import keras as tk\n",
+)
+KERAS_STATEMENTS = (
+    "y = np_utils.to_categorical([1, 2], 3)\n",
+    "d = keras.layers.core.Dense(3)\n",
+    "m = tf.keras.engine.training.Model\n",
+    "c = core.Dense(2)\n",
+    "x = tk.layers.Dense(2)\n",
+    "z = tf.keras.layers.Dense(4)\n",
+    "def f(keras):\n    return keras.layers.core.Dense(1)\n",
+)
+
+
+@SETTINGS
+@given(
+    programs,
+    st.lists(st.sampled_from(KERAS_IMPORTS), min_size=1, max_size=4),
+    st.lists(st.sampled_from(KERAS_STATEMENTS), min_size=1, max_size=5),
+    st.sampled_from(["3", "tf-keras"]),
+)
+def test_keras_edits_give_the_libcst_rules_output_on_generated_programs(
+    program: str, imports: list[str], statements: list[str], keras: str
+) -> None:
+    source = "".join(imports) + program + "\n" + "".join(statements)
+    assume(compiles(source))
+    options = Options(keras=keras)
+    with pytest.MonkeyPatch.context() as patch:
+        assert outcome(source, options, True, patch) == outcome(source, options, False, patch)
 
 
 TF1_SHAPES = [
@@ -253,3 +306,67 @@ def test_a_module_alias_is_followed_and_the_output_runs_on_tensorflow_2(edits: b
 def test_aliases_that_are_not_module_aliases_are_not_followed(source: str) -> None:
     result = engine.migrate_text(source, Options(), "case.py")
     assert result.text.splitlines()[-1] == source.splitlines()[-1]
+
+
+KERAS_SHAPES = [
+    pytest.param(
+        "import keras\n\n\ndef build():\n    # the layers\n    from keras.layers.core import Dense, Dropout  # core\n"
+        "    from keras.utils import np_utils, plot_model\n    y = np_utils.to_categorical([1], 2)\n"
+        "    return keras.layers.core.Dense(3), keras.utils.np_utils.to_categorical\n",
+        "3",
+        True,
+        id="indented-imports-and-written-out-paths",
+    ),
+    pytest.param(
+        "from keras.layers.core import (Dense,  # dense\n    Dropout)\nfrom keras.layers.core import *\n"
+        "import keras.utils.np_utils as nu\nimport keras.layers.recurrent\ny = nu.to_categorical([1], 2)\n",
+        "3",
+        True,
+        id="parenthesized-star-and-module-imports",
+    ),
+    pytest.param(
+        "try:\n    from keras.layers.core import Dense\nexcept ImportError:\n    from keras.layers import Dense\n",
+        "3",
+        True,
+        id="import-in-try",
+    ),
+    pytest.param("import keras\nx = (keras.layers.core.Dense)(3)\n", "3", False, id="parenthesized-path"),
+    pytest.param("import os; from keras.layers.core import Dense\n", "3", True, id="import-sharing-its-line"),
+    pytest.param("from keras.layers.core import Dense; x = 1\n", "3", True, id="import-before-another-statement"),
+    pytest.param("from keras.layers.core import Dense;\n", "3", False, id="import-with-a-semicolon"),
+    pytest.param(
+        "import keras\ndef f():\n    global keras\n    return keras.layers.core.Dense\n", "3", False, id="global"
+    ),
+    pytest.param("from keras.layers.core import Dense\r\nx = Dense(3)\r\n", "3", False, id="crlf"),
+    pytest.param(
+        "import keras, os\nimport keras.backend as K\nfrom  keras.layers import Dense\nfrom keras import *\n"
+        "import tensorflow as tf\nfrom tensorflow import keras as tk\nx = tf.keras.layers.Dense(2)\n",
+        "tf-keras",
+        True,
+        id="tf-keras-imports",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\n\ndef f():\n    return (tf.keras\n            .layers.Dense)\n\n\nimport keras.layers\n",
+        "tf-keras",
+        True,
+        id="tf-keras-environment-note-on-the-first-use",
+    ),
+    pytest.param("from keras .layers import Dense\n", "tf-keras", False, id="tf-keras-import-spelled-with-a-space"),
+]
+
+
+@pytest.mark.parametrize(("source", "keras", "planned"), KERAS_SHAPES)
+def test_keras_edits_give_the_libcst_rules_output(source: str, keras: str, planned: bool, monkeypatch) -> None:
+    from tfmigrate.transforms import _keras3_edits
+
+    made = []
+    for name in ("plan_module_paths", "plan_tf_keras"):
+        real = getattr(_keras3_edits, name)
+        monkeypatch.setattr(
+            _keras3_edits, name, lambda rule, model, real=real: made.append(real(rule, model)) or made[-1]
+        )
+    options = Options(keras=keras)
+    edited = outcome(source, options, True, monkeypatch)
+    assert made and all((text is not None) == planned for text in made)
+    assert edited == outcome(source, options, False, monkeypatch)
+    assert edited[0] != source or "; " in source  # libcst's rule leaves a line of several statements alone

@@ -951,23 +951,26 @@ class _Planner:
 
     # ---- helpers -------------------------------------------------------------------------------------
     def parenthesized(self, node: ast.AST) -> bool:
-        """Whether ``node`` has parentheses of its own (libcst keeps them on the node, ast leaves them out):
-        a ``(`` right before it and a ``)`` right after it that are not its call's or class's. Declines
-        where a comment is in the way."""
-        m = self.m
-        start, end = m.span(node)
-        if _previous_char(m.text, start) != "(" or _next_char(m.text, end) != ")":
-            return False
-        parent = m.parents.get(node)
-        if isinstance(parent, ast.Call) and node is not parent.func:
-            args = _arguments(parent)
-            if len(args) == 1 and args[0] is node:
-                paren = m.text.rindex("(", 0, start)
-                return bool(m.text[m.span(parent.func)[1] : paren].strip())
-            return True
-        if isinstance(parent, ast.ClassDef) and len(parent.bases) + len(parent.keywords) == 1:
-            return False
+        return parenthesized(self.m, node)
+
+
+def parenthesized(m: Model, node: ast.AST) -> bool:
+    """Whether ``node`` has parentheses of its own (libcst keeps them on the node, ast leaves them out):
+    a ``(`` right before it and a ``)`` right after it that are not its call's or class's. Declines
+    where a comment is in the way."""
+    start, end = m.span(node)
+    if _previous_char(m.text, start) != "(" or _next_char(m.text, end) != ")":
+        return False
+    parent = m.parents.get(node)
+    if isinstance(parent, ast.Call) and node is not parent.func:
+        args = _arguments(parent)
+        if len(args) == 1 and args[0] is node:
+            paren = m.text.rindex("(", 0, start)
+            return bool(m.text[m.span(parent.func)[1] : paren].strip())
         return True
+    if isinstance(parent, ast.ClassDef) and len(parent.bases) + len(parent.keywords) == 1:
+        return False
+    return True
 
 
 def _previous_char(text: str, offset: int) -> str:

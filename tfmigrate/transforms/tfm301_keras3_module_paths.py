@@ -5,7 +5,6 @@ from __future__ import annotations
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms.base import Transform
 
@@ -55,11 +54,11 @@ class KerasModulePaths(Transform):
     def wants(cls, source: str) -> bool:
         return "keras" in source and k3.legacy_path_pattern().search(source) is not None
 
-    @classmethod
-    def needs(cls, facts: Facts) -> bool:
-        """A Keras 2 module Keras 3 lacks, imported (``facts.modules``: ``import``, ``from ... import``, and
-        ``from P import M`` as ``P.M``) or written out (``keras.layers.core.Dense``, whose prefix it is)."""
-        return any(k3.legacy_module(name) for name in k3.named(facts))
+    def edits(self, model) -> str | None:
+        """The rule planned on the ast model and made as range edits (tfmigrate.transforms._keras3_edits)."""
+        from tfmigrate.transforms._keras3_edits import plan_module_paths
+
+        return plan_module_paths(self, model)
 
     def __init__(self, context, options=None) -> None:
         super().__init__(context, options)

@@ -55,6 +55,12 @@ class TfKerasTarget(Transform):
     def active(cls, options: Options) -> bool:
         return options.keras == "tf-keras" or options.select == (cls.CODE,)
 
+    def edits(self, model) -> str | None:
+        """The rule planned on the ast model and made as range edits (tfmigrate.transforms._keras3_edits)."""
+        from tfmigrate.transforms._keras3_edits import plan_tf_keras
+
+        return plan_tf_keras(self, model)
+
     def transform_module(self, tree: cst.Module) -> cst.Module:
         k3.skip_unless(self.active(self.options))
         return super().transform_module(tree)
