@@ -86,7 +86,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
             raise proof.deny("a value is fetched after the training ops that update the variables it reads", item)
     _check_reads(proof, [n for n in nodes if n is not None and n.kind != "train"], (first, second), call)
     joint = _joint(proof, first, second)
-    step = f"{joint.name}({proof.arguments(joint.params, feeds, call)})"
+    step = f"{joint.name}({proof.arguments(joint.params, feeds, call, traced=loop)})"
     _check_feeds(proof, items, nodes, feeds, point, joint)
     if loop:
         proof.plan.looped.add(joint.name)

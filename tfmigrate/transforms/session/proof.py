@@ -33,6 +33,7 @@ from tfmigrate.transforms.session import (
     python_ops,
     rnn,
     shapes,
+    traced_arguments,
     variables,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
@@ -1069,11 +1070,20 @@ class Proof:
             return self.loss(node).random
         return node.random
 
-    def arguments(self, params: list[str], feeds, call: cst.Call) -> str:
+    def arguments(self, params: list[str], feeds, call: cst.Call, traced: bool = False) -> str:
+        """The call's arguments; a train step run as a ``tf.function`` gets tensors (traced_arguments.py)."""
         missing = [p for p in params if p not in feeds]
         if missing:
             raise self.deny(f"placeholder `{missing[0]}` is not fed", call)
-        return fetch_order.arguments(params, feeds, self.code, pure)
+        if not traced:
+            return fetch_order.arguments(params, feeds, self.code, pure)
+        names = {feeds[p]: p for p in params}
+
+        def code(value: cst.CSTNode) -> str:
+            fed = cast(cst.BaseExpression, value)
+            return traced_arguments.argument(self.program, names[fed], fed, self.code(fed), self.tf)
+
+        return fetch_order.arguments(params, feeds, code, pure)
 
     def call(self, node: Node, feeds, call: cst.Call) -> str:
         if node.kind == "train":
@@ -1094,7 +1104,8 @@ class Proof:
             return self.arguments([node.name], feeds, call)
         if node.kind == "placeholder":
             return f"{self.tf}.cast({self.arguments([node.name], feeds, call)}, {node.dtype})"
-        return f"{node.func}({self.arguments(self.needs(node), feeds, call)})"
+        traced = node.kind == "train" and node.name in self.plan.looped
+        return f"{node.func}({self.arguments(self.needs(node), feeds, call, traced)})"
 
     def inline(self, item: cst.BaseExpression, feeds, call: cst.Call) -> str:
         program = self.program

@@ -1,0 +1,110 @@
+"""The values a loop passes to a train step that runs as a ``tf.function``.
+
+A TF1 train op run in a loop (``sess.run(train_step, feed_dict={x: x_batch, y: y_batch})``) becomes a
+``@tf.function`` train step called with the fed values. ``tf.function`` keys its traces on the Python values of its
+arguments: a numpy array or a tensor is traced once per shape and dtype, but a Python list or float is a constant of
+the trace, so a batch helper returning lists (``x = [[word2index[w] for w in s.split()] for s in batch]; return x,
+y, seqlens``) or a learning rate changed every epoch traces the step again on every call (a real program: 7 traces
+in 6 calls, 714 s against 5.4 s for its TF1 baseline). TF1's feed converted each value to an array of the
+placeholder's dtype before the run; the eager step's call converts it to a tensor of that dtype:
+``train_step(tf.cast(x_batch, tf.int32), ...)``. ``tf.cast`` is the conversion the step's functions already make of
+their placeholder parameters (``X = tf.cast(X, tf.int32)``), so the numbers are the ones computed eagerly, and
+it accepts what a feed does and ``tf.convert_to_tensor`` refuses (a float64 tensor for a float32 placeholder, a list
+of floats for an int placeholder). A literal is one value at every call, a bool flag (defaults.py) stays the
+Python bool the step branches on, and a name bound once, to what a numpy function returns (``x_data =
+np.array(...)``), or a slice of it, is an array already: these pass as written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from tfmigrate.transforms.session import defaults
+from tfmigrate.transforms.session.analysis import UNCAST
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Program
+
+LITERALS = (cst.Integer, cst.Float, cst.SimpleString)
+# numpy functions that return a tuple or list (of arrays or ints), not one array.
+SEQUENCES = frozenset(
+    {"split", "array_split", "hsplit", "vsplit", "dsplit", "shape", "unravel_index", "nonzero", "where", "meshgrid"}
+    | {"histogram", "gradient", "broadcast_arrays", "atleast_1d", "atleast_2d", "atleast_3d", "ix_"}
+)
+# Methods of an ndarray or a numpy random generator (``rng = np.random.RandomState(0)``) whose value is an array.
+ARRAY_METHODS = frozenset(
+    {"reshape", "astype", "copy", "transpose", "flatten", "ravel", "squeeze", "sum", "mean", "max", "min", "clip"}
+    | {"rand", "randn", "randint", "uniform", "normal", "standard_normal", "random", "random_sample", "choice"}
+    | {"permutation", "binomial", "integers", "multivariate_normal"}
+)
+
+
+def argument(program: Program, name: str, value: cst.BaseExpression, code: str, tf: str) -> str:
+    """The code passing ``value`` (written ``code``), fed to the placeholder ``name``, to a traced train step."""
+    node = program.nodes[name]
+    if node.dtype == UNCAST or defaults.flag(program, cst.Name(name)) or _settled(program, value, depth=3):
+        return code
+    return f"{tf}.cast({code}, {node.dtype})"
+
+
+def _settled(program: Program, value: cst.BaseExpression, depth: int) -> bool:
+    """A value one trace serves: a literal (nested in lists or tuples), a numpy array or scalar (``np.eye(2)[i]``,
+    ``np.arange(12).reshape(4, 3) / 10``), or a name the module binds once to one of these."""
+    if _literal(value) or (isinstance(value, cst.Name) and value.value in ("True", "False", "None")):
+        return True
+    if isinstance(value, cst.Name):
+        bound = _binding(program, value.value) if depth else None
+        return bound is not None and _settled(program, bound, depth - 1)
+    return _array(program, value, depth)
+
+
+def _literal(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.UnaryOperation):
+        return _literal(value.expression)
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return all(isinstance(e, cst.Element) and _literal(e.value) for e in value.elements)
+    return isinstance(value, LITERALS)
+
+
+def _array(program: Program, value: cst.BaseExpression, depth: int) -> bool:
+    """A numpy array or scalar: a numpy function's value, an array method's, arithmetic of one with numbers."""
+    if isinstance(value, cst.Subscript):
+        return _array(program, value.value, depth)
+    if isinstance(value, cst.BinaryOperation):
+        sides = (value.left, value.right)
+        return any(_array(program, s, depth) for s in sides) and all(
+            _literal(s) or _array(program, s, depth) for s in sides
+        )
+    if isinstance(value, cst.Name):
+        bound = _binding(program, value.value) if depth else None
+        return bound is not None and _array(program, bound, depth - 1)
+    if not isinstance(value, cst.Call):
+        return False
+    func = value.func
+    if isinstance(func, cst.Attribute) and func.attr.value in ARRAY_METHODS and _array(program, func.value, depth):
+        return True
+    parts: list[str] = []
+    while isinstance(func, cst.Attribute):
+        parts.insert(0, func.attr.value)
+        func = func.value
+    return (
+        isinstance(func, cst.Name)
+        and bool(parts)
+        and program.imported.get(func.value) == "numpy"
+        and parts[-1] not in SEQUENCES
+    )
+
+
+def _binding(program: Program, name: str) -> cst.BaseExpression | None:
+    """The value of the one module-level ``name = value`` statement that binds ``name``."""
+    if program.binds.get(name) != 1:
+        return None
+    for statement in program.module.body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            target = small.targets[0].target
+            if isinstance(target, cst.Name) and target.value == name:
+                return small.value
+    return None
