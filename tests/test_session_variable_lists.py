@@ -62,6 +62,11 @@ CASES = {
         "selected = tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='gen')\n",
         "g1 + g2 + frozen + g3",
     ),
+    "a variable built by a helper called once": (  # the helper's body stands where it is called (called_once.py)
+        "def make():\n    return tf.Variable(1.0)\n\nw = make()\nu = tf.Variable(2.0, name='u')\n"
+        "selected = [v for v in tf.trainable_variables() if 'u' not in v.name]\n",
+        "w * u",
+    ),
     "names numbered case-insensitively": (
         "big = tf.Variable(1.0, name='W')\n"
         "small = tf.Variable(2.0, name='w')\n"
@@ -112,8 +117,8 @@ REFUSED = {
         "w = tf.Variable(1.0)\nselected = [v for v in tf.trainable_variables() if v.name.split('/')[0] == 'w']\n",
         "a variable filter other than a test on `v.name`",
     ),
-    "a variable built by a helper": (
-        "def make():\n    return tf.Variable(1.0)\n\nw = make()\nselected = tf.trainable_variables()\n",
+    "a variable built by a helper called twice": (
+        "def make():\n    return tf.Variable(1.0)\n\nw = make()\nv = make()\nselected = tf.trainable_variables()\n",
         "cannot list",
     ),
     "all variables after an optimizer built its slots": (

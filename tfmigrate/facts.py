@@ -47,7 +47,7 @@ def read(tree: ast.AST) -> Facts:
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
             attrs.add(node.attr)
-            path = _dotted(node)
+            path = full_name(node)
             if path is not None:
                 chains.add(path)
         elif isinstance(node, ast.Name):
@@ -102,7 +102,7 @@ def _through_imports(path: str, bindings: dict[str, set[str]]) -> list[str]:
     return [f"{target}.{rest}" if dot else target for target in bindings.get(root, ())]
 
 
-def _dotted(node: ast.AST) -> str | None:
+def full_name(node: ast.AST) -> str | None:
     """The chain's name as libcst's ``get_full_name_for_node`` spells it: calls and subscripts are looked
     through (``tf.train.AdamOptimizer(0.1).minimize`` is ``tf.train.AdamOptimizer.minimize``)."""
     parts = []

@@ -22,6 +22,7 @@ from functools import cache
 import libcst as cst
 
 from tfmigrate.edits import Edit, Overlap, apply
+from tfmigrate.facts import full_name
 from tfmigrate.model import Chain, Model
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms._edit_support import Decline, expression_line
@@ -71,25 +72,6 @@ def _names(m: Model, chain: Chain, index: int) -> set[str]:
             raise Decline(f"{binding.name} is bound by global or del")
         out |= m.qualified_names(binding, full)
     return out
-
-
-def _through_calls(node: ast.AST) -> str | None:
-    """libcst's ``get_full_name_for_node``: calls and subscripts looked through."""
-    parts = []
-    while True:
-        if isinstance(node, ast.Attribute):
-            parts.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Call):
-            node = node.func
-        elif isinstance(node, ast.Subscript):
-            node = node.value
-        else:
-            break
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 class _ModulePaths:
@@ -222,7 +204,7 @@ class _ModulePaths:
         for node in nodes:
             if not isinstance(node, ast.Attribute):
                 continue
-            full = _through_calls(node)
+            full = full_name(node)
             if full is None:
                 continue
             parts = full.split(".")
