@@ -15,6 +15,23 @@ from libcst.codemod.visitors import AddImportsVisitor
 
 from tfmigrate.model import Model
 
+TRY_STAR: tuple[type, ...] = (ast.TryStar,) if hasattr(ast, "TryStar") else ()  # Python 3.11+
+# Statements that hold other statements: a line after one of them may not follow it at the same indentation.
+COMPOUND: tuple[type, ...] = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Match,
+    *TRY_STAR,
+)
+
 _KEYWORDS = frozenset(
     "and as assert async await del elif else except for from global if import in is lambda nonlocal not or"
     " raise return while with yield".split()

@@ -24,7 +24,7 @@ import libcst as cst
 
 from tfmigrate.edits import Edit, Overlap, apply
 from tfmigrate.model import Chain, Model, build
-from tfmigrate.transforms._edit_support import Decline, add_imports, expression_line
+from tfmigrate.transforms._edit_support import COMPOUND, Decline, add_imports, expression_line
 from tfmigrate.transforms._imports import (
     AliasPlan,
     PrivateImports,
@@ -34,20 +34,6 @@ from tfmigrate.transforms._imports import (
     resolve,
 )
 
-_COMPOUND = (
-    ast.FunctionDef,
-    ast.AsyncFunctionDef,
-    ast.ClassDef,
-    ast.If,
-    ast.For,
-    ast.AsyncFor,
-    ast.While,
-    ast.With,
-    ast.AsyncWith,
-    ast.Try,
-    ast.Match,
-    *((ast.TryStar,) if hasattr(ast, "TryStar") else ()),
-)
 _TAIL = re.compile(r"[ \t]*(#[^\r\n]*)?\n")
 
 
@@ -345,7 +331,7 @@ class _Planner:
         if index == 0 or not any(s not in removed for s in siblings[index + 1 :]):
             raise Decline("a removed import without a statement before and after it")
         before = siblings[index - 1]
-        if isinstance(before, _COMPOUND):
+        if isinstance(before, COMPOUND):
             raise Decline("a removed import after a compound statement")
         for line in range(before.end_lineno + 1, stmt.lineno):  # type: ignore[operator]  # statements have positions
             text = m.text[m.line_start(line) : m.line_start(line + 1)]

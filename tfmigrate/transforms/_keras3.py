@@ -94,6 +94,21 @@ def legacy_symbol(qualified: str) -> tuple[str, str, str] | None:
     return None
 
 
+def renamed(qualified: str, text: str) -> tuple[str, str] | None:
+    """``text``, a Keras 2 path as the file spells it whose qualified name is ``qualified``, under its Keras 3 name,
+    with the report message; None when the symbol has no Keras 3 home or the spelling does not end in it."""
+    legacy = legacy_symbol(qualified)
+    if not legacy:
+        return None
+    root, module, symbol = legacy
+    target = table()["modules"][module].get(symbol)
+    suffix = f"{module}.{symbol}"
+    if not target or not text.endswith("." + suffix):
+        return None
+    prefix = text[: -len(suffix) - 1]
+    return f"{prefix}.{target}", f"{root}.{suffix} -> {root}.{target}"
+
+
 def legacy_module(qualified: str) -> tuple[str, str] | None:
     found = keras_root(qualified)
     if found and found[1] in table()["modules"]:

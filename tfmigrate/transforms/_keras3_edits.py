@@ -167,16 +167,9 @@ class _ModulePaths:
             text = chain.dotted(index)
             results = set()
             for qualified in self.m_names(chain, index):
-                legacy = k3.legacy_symbol(qualified)
-                if not legacy:
-                    continue
-                root, module, symbol = legacy
-                target = k3.table()["modules"][module].get(symbol)
-                suffix = f"{module}.{symbol}"
-                if not target or not text.endswith("." + suffix):
-                    continue
-                prefix = text[: -len(suffix) - 1]
-                results.add((f"{prefix}.{target}", f"{root}.{suffix} -> {root}.{target}"))
+                renamed = k3.renamed(qualified, text)
+                if renamed:
+                    results.add(renamed)
             if len(results) > 1:
                 raise Decline("a path with two Keras 2 meanings")
             if results:

@@ -26,7 +26,14 @@ import libcst as cst
 
 from tfmigrate.edits import Edit, Overlap, apply
 from tfmigrate.model import Binding, Chain, Model, Scope
-from tfmigrate.transforms._edit_support import Decline, add_imports, expression_line, without_comment
+from tfmigrate.transforms._edit_support import (
+    COMPOUND,
+    TRY_STAR,
+    Decline,
+    add_imports,
+    expression_line,
+    without_comment,
+)
 from tfmigrate.transforms._tf1 import (
     COMPAT,
     COMPAT_V1,
@@ -288,7 +295,7 @@ class _Planner:
         at module level, in top-level try/if blocks too."""
         out = []
         for index, stmt in enumerate(self.m.tree.body):
-            simple = not isinstance(stmt, (ast.Try, ast.If, *_TRY_STAR))
+            simple = not isinstance(stmt, (ast.Try, ast.If, *TRY_STAR))
             for small in _top_level_imports(stmt):
                 for name, target in _import_bindings(small):
                     out.append((name, target, index, simple))
@@ -564,7 +571,7 @@ class _Planner:
             return  # another statement on the line: libcst leaves it
         siblings = _siblings(m, stmt)
         index = next(i for i, s in enumerate(siblings) if s is stmt)
-        if len(siblings) == 1 or (index and isinstance(siblings[index - 1], _COMPOUND)):
+        if len(siblings) == 1 or (index and isinstance(siblings[index - 1], COMPOUND)):
             raise Decline("a removed line alone in its block or after a compound statement")
         first = stmt.lineno
         while first > 1:
@@ -1024,23 +1031,6 @@ def _arguments(call: ast.Call) -> list:
     return sorted([*call.args, *call.keywords], key=lambda a: (a.lineno, a.col_offset))
 
 
-_TRY_STAR: tuple[type, ...] = (ast.TryStar,) if hasattr(ast, "TryStar") else ()
-_COMPOUND = (
-    ast.FunctionDef,
-    ast.AsyncFunctionDef,
-    ast.ClassDef,
-    ast.If,
-    ast.For,
-    ast.AsyncFor,
-    ast.While,
-    ast.With,
-    ast.AsyncWith,
-    ast.Try,
-    ast.Match,
-    *_TRY_STAR,
-)
-
-
 def _siblings(m: Model, stmt: ast.AST) -> list[ast.stmt]:
     parent = m.parents.get(stmt, m.tree)
     for name in ("body", "orelse", "finalbody"):
@@ -1055,7 +1045,7 @@ def _top_level_imports(stmt: ast.stmt) -> list[ast.Import | ast.ImportFrom]:
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return [stmt]
     found: list[ast.Import | ast.ImportFrom] = []
-    if isinstance(stmt, (ast.Try, *_TRY_STAR)):
+    if isinstance(stmt, (ast.Try, *TRY_STAR)):
         blocks = [stmt.body, *(h.body for h in stmt.handlers), stmt.orelse, stmt.finalbody]  # type: ignore[attr-defined]
     elif isinstance(stmt, ast.If):
         blocks = [stmt.body, stmt.orelse]

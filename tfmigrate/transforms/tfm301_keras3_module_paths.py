@@ -220,17 +220,10 @@ class KerasModulePaths(Transform):
         if text is None:
             return updated_node
         for qualified in self.qualified_names(original_node):
-            found = k3.legacy_symbol(qualified)
-            if not found:
-                continue
-            root, module, symbol = found
-            target = k3.table()["modules"][module].get(symbol)
-            suffix = f"{module}.{symbol}"
-            if not target or not text.endswith("." + suffix):
-                continue
-            prefix = text[: -len(suffix) - 1]
-            self.change(original_node, f"{root}.{suffix} -> {root}.{target}")
-            return k3.dotted(f"{prefix}.{target}")
+            found = k3.renamed(qualified, text)
+            if found:
+                self.change(original_node, found[1])
+                return k3.dotted(found[0])
         return updated_node
 
 

@@ -37,11 +37,11 @@ def draws(program: Program) -> set[cst.Call]:
 
 
 def _draws(program: Program, helper: helpers.Helper) -> list[cst.Call]:
-    return [c for c in descendants(helper.definition.body) if isinstance(c, cst.Call) and is_random(_path(program, c))]
-
-
-def _path(program: Program, call: cst.Call) -> str:
-    return (program.tf_path(call.func) or "").removeprefix("compat.v1.")
+    return [
+        c
+        for c in descendants(helper.definition.body)
+        if isinstance(c, cst.Call) and is_random(program.tf1_path(c.func))
+    ]
 
 
 def site(seeds: Seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None) -> None:
@@ -55,9 +55,9 @@ def site(seeds: Seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None
     found = _draws(program, helper)
     if not found:
         return
-    path = _path(program, found[0])
+    path = program.tf1_path(found[0].func)
     given = _seed(found[0], OPS[path]) if path in OPS else None
-    if not seeded and all(_seed(d, OPS.get(_path(program, d), 4)) is None for d in found):
+    if not seeded and all(_seed(d, OPS.get(program.tf1_path(d.func), 4)) is None for d in found):
         return  # no graph seed and no op seed: TF1 draws other numbers on every run too
     if len(found) > 1 or path not in OPS or given is not None:
         raise seeds.deny(

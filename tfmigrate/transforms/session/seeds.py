@@ -64,10 +64,6 @@ SEED_CALLS = ("set_random_seed", "random.set_random_seed")
 UNORDERED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.IfExp, cst.BooleanOperation)
 
 
-def _path(program: Program, call: cst.Call) -> str:
-    return (program.tf_path(call.func) or "").removeprefix("compat.v1.")
-
-
 def _draws_at_all(path: str) -> bool:
     """A TensorFlow call that may draw random numbers (checked or not)."""
     if not path or path in INITIALIZERS or path.endswith(("set_random_seed", "set_seed", "_variables_initializer")):
@@ -130,7 +126,7 @@ class Seeds:
                 continue
             self.layer_site(call, seeded, graph_seed)
             factories.site(self, call, seeded, graph_seed)
-            path = _path(program, call)
+            path = program.tf1_path(call.func)
             if call in program.layers:
                 path = "layers." + program.layers[call].base
             elif not _draws_at_all(path) or self.initializer_of_get_variable(call) or call in named:
@@ -179,7 +175,7 @@ class Seeds:
         assert helper.split is not None
         site = helper.split.sites[call]
         for draw in draws:
-            path = _path(self.program, draw)
+            path = self.program.tf1_path(draw.func)
             if path not in OPS:
                 raise self.deny(f"seeded random op tf.{path}: its seed in eager TF2 is not checked", draw)
             given = _seed(draw, OPS[path])
@@ -198,7 +194,9 @@ class Seeds:
 
     def graph_seed(self) -> cst.Call | None:
         program = self.program
-        calls = [c for c in descendants(program.module) if isinstance(c, cst.Call) and _path(program, c) in SEED_CALLS]
+        calls = [
+            c for c in descendants(program.module) if isinstance(c, cst.Call) and program.tf1_path(c.func) in SEED_CALLS
+        ]
         if not calls:
             return None
         if len(calls) > 1 or calls[0] not in program.seeds:
@@ -229,7 +227,7 @@ class Seeds:
         owner = self.parents.get(arg) if isinstance(arg, cst.Arg) else None
         return (
             isinstance(owner, cst.Call)
-            and _path(self.program, owner) == GET_VARIABLE
+            and self.program.tf1_path(owner.func) == GET_VARIABLE
             and argument(owner, 3, "initializer") is arg
         )
 
@@ -262,7 +260,7 @@ class Seeds:
                     value,
                 )
             value = named.value
-        inner = _path(self.program, value) if isinstance(value, cst.Call) else ""
+        inner = self.program.tf1_path(value.func) if isinstance(value, cst.Call) else ""
         if inner in FIXED_INITIALIZERS or inner in OPS:
             return None  # draws nothing itself, or an op counted on its own
         if not isinstance(value, cst.Call) or inner not in DRAWING_INITIALIZERS:
@@ -299,7 +297,9 @@ def _initial_value_draws(program: Program) -> set[cst.CSTNode]:
         for node in versions:
             if node.kind == "variable" and not node.container:
                 found.update(
-                    c for c in descendants(node.value) if isinstance(c, cst.Call) and is_random(_path(program, c))
+                    c
+                    for c in descendants(node.value)
+                    if isinstance(c, cst.Call) and is_random(program.tf1_path(c.func))
                 )
     return found
 
@@ -328,7 +328,7 @@ def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dic
     counts: dict[str, int] = {}
     if any(
         isinstance(c, cst.Call)
-        and (_draws_at_all(_path(program, c)) or getattr(helpers.helper_of(program, c), "random", False))
+        and (_draws_at_all(program.tf1_path(c.func)) or getattr(helpers.helper_of(program, c), "random", False))
         for c in descendants(node.value)
     ):
         counts[node.func] = 1
