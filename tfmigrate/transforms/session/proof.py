@@ -24,6 +24,7 @@ from tfmigrate.transforms.session import (
     feed_functions,
     fetch_order,
     fetches,
+    forward_fetches,
     helper_tensors,
     helpers,
     host_data,
@@ -94,6 +95,8 @@ class Plan:
     applied_losses: dict[str, Node] = field(default_factory=dict)  # apply_gradients step -> the loss it returns
     joint: dict[tuple[str, str], joint_steps.JointStep] = field(default_factory=dict)  # two train ops run together
     called: set[str] = field(default_factory=set)  # train steps called on their own
+    forwards: dict[str, list[Node]] = field(default_factory=dict)  # train step -> values it returns after its loss
+    loss_reads: list[tuple[str, str]] = field(default_factory=list)  # (train step, call) read as its loss
 
 
 def structured(node: Node) -> bool:
@@ -208,6 +211,7 @@ class Proof:
         self.plan.seeds, self.plan.fresh = plan_seeds(self.program, self.plan.looped, self.tf)
         self.plan.replace.update(initial_values.replacements(self.program))
         rnn.plan(self)
+        forward_fetches.settle(self.plan)
         return self.plan
 
     def captured(self) -> None:
@@ -895,6 +899,7 @@ class Proof:
                 raise self.deny("one run fetches several values of a random tensor", call)
         updated = self.updated(train) if train is not None else set()
         early: list[int] = []
+        reads: dict[int, int] = {}  # forward values the train step returns: position -> place in its result
         call_point = point
         # A variable fetched before its update: the train step's loss is taken instead of computing it apart, so
         # the variable is read after the step, as TF1 read it.
@@ -915,29 +920,49 @@ class Proof:
                     elif i < call_point:
                         raise self.deny(fetch_order.REFUSAL.format(name=node.name), call)
                 elif i > call_point and i != point and self.variables(node):
-                    raise self.deny("a value is fetched after the op that updates the variables it reads", call)
+                    if not forward_fetches.returnable(self, train, node):
+                        raise self.deny("a value is fetched after the op that updates the variables it reads", call)
+                    reads[i] = forward_fetches.index(self.plan, train, node)  # type: ignore[arg-type]
             value_used = not statement and (
                 targets is None
                 or not (isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_")
             )
-            if loss_at is None and train.kind == "train" and value_used:
+            if loss_at is None and train.kind == "train" and value_used and not reads:
                 raise self.deny("the value of a training op (None in TF1) is used", call)
+        if reads:
+            reads[call_point if loss_at is not None else -1] = 0
         for i, (item, node) in enumerate(zip(items, nodes)):
-            if train is not None and i == point and loss_at is not None:
+            if train is not None and i == point and (loss_at is not None or reads):
                 codes.append("None")
+            elif i in reads:
+                codes.append("")  # read from the step's result (forward_fetches.site)
             elif train is not None and i == loss_at:
-                codes.append(f"{self.call(train, feeds, call)}.numpy()")
+                codes.append(forward_fetches.loss_read(self.plan, train, self.call(train, feeds, call)))
             else:
                 codes.append(self.value_code(item, node, feeds, call))
         if len(codes) > 1 or not single:
             for name, value in feeds.items():
                 # A training op fetched with its loss evaluates nothing itself ("None"): the step computes the loss.
-                evaluated = [n for n, code in zip(nodes, codes) if code != "None"]
+                evaluated = [n for i, (n, code) in enumerate(zip(nodes, codes)) if code != "None" and i not in reads]
+                if reads:
+                    evaluated.append(train)  # the step, called once for the loss and the values it returns
                 inline = sum(fetches.feed_uses(self, item).get(name, 0) for item, n in zip(items, nodes) if n is None)
                 if sum(self.needs_count(n, name) for n in evaluated) + inline > 1 and not pure(value):
                     raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
+        if reads:
+            assert train is not None
+            prelude, shown = forward_fetches.site(
+                codes,
+                early,
+                call_point,
+                self.call(train, feeds, call),
+                {i: place for i, place in reads.items() if i >= 0},
+                self.program.names,
+                isinstance(fetch, cst.Tuple),
+            )
+            return self.computed_first(prelude, shown, call)
         if early:
             taken = self.program.names  # every name the module has; the new names avoid them
             prelude, shown = fetch_order.after_step(codes, early, call_point, taken, isinstance(fetch, cst.Tuple))

@@ -229,6 +229,11 @@ class Rewrite(cst.CSTTransformer):
                 f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
                 f"{gradients} = {tape}.gradient({loss}, {variables})",
             ]
+            forwards = [
+                (fresh(self.program, self.taken, f"{value.name}_value"), f"{value.func}({', '.join(value.params)})")
+                for value in self.plan.forwards.get(node.name, [])
+            ]
+            body += [f"{name} = {value}" for name, value in forwards]  # before the update, as TF1 computed them
             keras = node.keras or self.program.nodes[node.optimizer].keras
             if keras in ONES_SLOTS:  # TF1 starts these slots at 1, Keras at 0: build them once, then set them
                 body += [
@@ -242,7 +247,8 @@ class Rewrite(cst.CSTTransformer):
             body.append(f"{optimizer}.apply_gradients(zip({gradients}, {variables}))")
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
-            body.append(f"return {node.sign}{loss}")  # the tensor fetched beside the op, not its negation
+            # the tensor fetched beside the op, not its negation, and the values fetched with it (forward_fetches.py)
+            body.append(f"return {', '.join([f'{node.sign}{loss}', *(name for name, _ in forwards)])}")
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({args}):\n" + "".join(f"    {b}\n" for b in body)
             joined = [j for j in self.plan.joint.values() if node in j.trains]
