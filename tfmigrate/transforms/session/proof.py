@@ -46,6 +46,7 @@ from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
 
 STATEFUL = frozenset({"train", "assign"})
+DEFAULT_SESSION = "<tf.InteractiveSession()>"  # the Session of a bare ``tf.InteractiveSession()``: no name reaches it
 REINITIALISERS = frozenset({"global_variables_initializer", "initialize_all_variables"})
 MUTATORS = frozenset(
     {
@@ -284,6 +285,8 @@ class Proof:
         if isinstance(statement, cst.SimpleStatementLine):
             if top and self.graph.binding(statement):
                 return
+            if top and self.default_session(statement):
+                return
             if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
                 raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
             if top and not self.runs(statement) and self.savers.repeat(statement):
@@ -409,6 +412,20 @@ class Proof:
         self.sessions.add(name)
         self.open.add(name)
         self.opened_at = self.plan.sites
+
+    def default_session(self, statement: cst.SimpleStatementLine) -> bool:
+        """``tf.InteractiveSession()`` bound to no name: all it does is install itself as the default Session that
+        ``t.eval()`` and ``op.run()`` use, as ``sess = tf.InteractiveSession()`` does; eagerly there is none to
+        install, and the statement goes as that one does."""
+        body = statement.body
+        call = body[0].value if len(body) == 1 and isinstance(body[0], cst.Expr) else None
+        if not (isinstance(call, cst.Call) and self.program.tf1_path(call.func) == "InteractiveSession"):
+            return False
+        if call.args:
+            raise self.deny("InteractiveSession arguments", call)
+        self.session(DEFAULT_SESSION, statement)
+        self.plan.remove.add(statement)
+        return True
 
     def unused(self, name: str) -> bool:
         """The Session before this one initialised and ran nothing, and only ``name`` (rebound here) reached it: no
