@@ -38,7 +38,16 @@ from tfmigrate.transforms.session import (
     variables,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
-from tfmigrate.transforms.session.analysis import ASSIGNS, UNCAST, Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import (
+    ASSIGNS,
+    UNCAST,
+    Blocked,
+    Node,
+    Program,
+    descendants,
+    is_random,
+    loaded_names,
+)
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
@@ -48,6 +57,7 @@ from tfmigrate.transforms.session.summaries import Build, Summaries
 STATEFUL = frozenset({"train", "assign"})
 DEFAULT_SESSION = "<tf.InteractiveSession()>"  # the Session of a bare ``tf.InteractiveSession()``: no name reaches it
 REINITIALISERS = frozenset({"global_variables_initializer", "initialize_all_variables"})
+LISTED_INITIALISERS = frozenset({"variables_initializer", "initialize_variables"})
 MUTATORS = frozenset(
     {
         "append",
@@ -645,23 +655,30 @@ class Proof:
         return False
 
     def reinitialise(self, call: cst.Call, line: cst.SimpleStatementLine) -> bool:
-        """A second ``sess.run(tf.global_variables_initializer())`` puts every variable back to its initial value:
-        eagerly, an assign of that value, when it is a constant expression (a random or computed one would be
-        drawn or read again) and no optimizer keeps state the initializer would also reset."""
+        """A second ``sess.run(tf.global_variables_initializer())`` puts every variable back to its initial value,
+        ``sess.run(tf.variables_initializer([w, c]))`` the ones it lists: eagerly, an assign of that value. A constant
+        one is the same value again; a random one is a new draw of the same distribution, which an unseeded
+        program may take (any draw will do), a seeded one not (TF1 draws the initializer's next numbers, which the
+        eager op does not); a computed one would be read again. A whole reset also resets the optimizer's state,
+        which the eager optimizer keeps: refused."""
         program = self.program
         fetch = call.args[0].value if call.args else cast(cst.Attribute, call.func).value
         if isinstance(fetch, cst.Name) and fetch.value in program.nodes:
             fetch = program.nodes[fetch.value].value
-        if not (isinstance(fetch, cst.Call) and program.tf_path(fetch.func) in REINITIALISERS):
+        path = program.tf1_path(fetch.func) if isinstance(fetch, cst.Call) else ""
+        if path in REINITIALISERS:
+            variables = sorted(
+                (n for versions in program.versions.values() for n in versions if n.kind == "variable"),
+                key=lambda n: n.index,
+            )
+        elif path in LISTED_INITIALISERS:
+            variables = self.listed(cast(cst.Call, fetch), line)
+        else:
             return False
-        variables = sorted(
-            (n for versions in program.versions.values() for n in versions if n.kind == "variable"),
-            key=lambda n: n.index,
-        )
         codes = []
         for name, node in program.nodes.items():
             helper = helpers.built(program, name) if node.kind == "variable" else None
-            if helper is not None:
+            if helper is not None and (path in REINITIALISERS or node in variables):
                 raise self.deny(f"the variables are initialised again, and `{helper.name}` built some of them", line)
         for node in variables:
             value = node.value
@@ -671,19 +688,50 @@ class Proof:
                 or not isinstance(value, cst.Call)
                 or program.tf_path(value.func) != "Variable"
                 or initial is None
-                or not self.constant(initial.value)
+                or not (self.constant(initial.value) or self.unseeded_draw(initial.value))
             ):
                 raise self.deny(
-                    f"the variables are initialised again, and the initial value of `{node.name}` is not a constant",
+                    f"the variables are initialised again, and the initial value of `{node.name}` is not a constant"
+                    + (" (a random one in a seeded program)" if fetches.seeded(program) else ""),
                     line,
                 )
             codes.append(f"{node.name}.assign({self.code(initial.value)})")
         kept = [n for n in program.nodes.values() if n.kind == "train" and _stateful(program, n)]
-        if kept:
+        if kept and path in REINITIALISERS:
             raise self.deny(f"the variables are initialised again, and the optimizer state of `{kept[0].name}`", line)
         self.plan.reinitialise[line] = codes
         self.plan.sites += 1
         return True
+
+    def listed(self, initializer: cst.Call, line: cst.SimpleStatementLine) -> list[Node]:
+        """The variables ``tf.variables_initializer([w, c])`` lists, when it lists them by name."""
+        listed = argument(initializer, 0, "var_list")
+        nodes = []
+        if listed is not None and isinstance(listed.value, (cst.List, cst.Tuple)):
+            for element in listed.value.elements:
+                value = element.value
+                node = self.program.nodes.get(value.value) if isinstance(value, cst.Name) else None
+                if node is None or node.kind != "variable" or node.container:
+                    break
+                nodes.append(node)
+            else:
+                return nodes
+        raise self.deny("the variables are initialised again, by a list that does not name them", line)
+
+    def unseeded_draw(self, value: cst.BaseExpression) -> bool:
+        """A random initial value of literals in a program without seeds: TF1 draws new numbers at each run of
+        its initializer, from no fixed stream, and so may the eager op."""
+        program = self.program
+        calls = [node for node in descendants(value) if isinstance(node, cst.Call)]
+        random = [c for c in calls if is_random(program.tf1_path(c.func))]
+        if not random or fetches.seeded(program):
+            return False
+        if any(a.keyword is not None and a.keyword.value == "seed" for c in random for a in c.args):
+            return False
+        constant = ("constant", "zeros", "ones", "fill")
+        return all(c in random or program.tf_path(c.func) in constant for c in calls) and all(
+            n.value in (self.tf, "True", "False", "None") for n in loaded_names(value)
+        )
 
     def constant(self, value: cst.BaseExpression) -> bool:
         """Literals and TensorFlow constants: the same value each time it is evaluated."""
