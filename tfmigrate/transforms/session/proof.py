@@ -988,6 +988,8 @@ class Proof:
                     if not forward_fetches.returnable(self, train, node):
                         raise self.deny("a value is fetched after the op that updates the variables it reads", call)
                     reads[i] = forward_fetches.index(self.plan, train, node)  # type: ignore[arg-type]
+                elif point < i < call_point and self.variables(node) and forward_fetches.returnable(self, train, node):
+                    reads[i] = forward_fetches.index(self.plan, train, node)  # type: ignore[arg-type]  # one forward pass
             value_used = not statement and (
                 targets is None
                 or not (isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_")
