@@ -22,7 +22,27 @@ def _bmi(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-WRITERS: dict[str, Callable[[Path], None]] = {"bmi.csv": _bmi}
+def _test_scores(path: Path) -> None:
+    """data-01-test-score.csv as hunkim's lab 4 reads it: three exam scores and the final, 25 rows, no header."""
+    rng = np.random.RandomState(4)
+    rows = []
+    for _ in range(25):
+        exams = rng.randint(60, 100, size=3)
+        final = int(exams.sum() * 0.65 + rng.randint(-5, 6))
+        rows.append(",".join(str(v) for v in (*exams, final)))
+    path.write_text("\n".join(rows) + "\n")
+
+
+def _string_pairs(path: Path) -> None:
+    """a.csv of a5601564's readCsv: two string columns, 12 rows (the row number is in both, so the order shows)."""
+    path.write_text("".join(f"{index}{letter},{letter}{index}\n" for index, letter in enumerate("ABCDEFGHIJKL")))
+
+
+WRITERS: dict[str, Callable[[Path], None]] = {
+    "bmi.csv": _bmi,
+    "data-01-test-score.csv": _test_scores,
+    "a.csv": _string_pairs,
+}
 
 
 def write(names: list[str], directory: Path) -> None:
