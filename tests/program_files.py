@@ -38,7 +38,19 @@ def _string_pairs(path: Path) -> None:
     path.write_text("".join(f"{index}{letter},{letter}{index}\n" for index, letter in enumerate("ABCDEFGHIJKL")))
 
 
+def _scores_with_header(path: Path) -> None:
+    """scores.csv for the queue pipelines of tests/test_queue_pipelines.py: a header line, then three exam
+    scores and the final, 25 rows."""
+    rng = np.random.RandomState(1)
+    rows = ["e1,e2,e3,final"]
+    for _ in range(25):
+        exams = rng.randint(60, 100, size=3)
+        rows.append(",".join(str(v) for v in (*exams, int(exams.sum() * 0.65))))
+    path.write_text("\n".join(rows) + "\n")
+
+
 WRITERS: dict[str, Callable[[Path], None]] = {
+    "scores.csv": _scores_with_header,
     "bmi.csv": _bmi,
     "data-01-test-score.csv": _test_scores,
     "a.csv": _string_pairs,

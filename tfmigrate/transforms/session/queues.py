@@ -61,6 +61,10 @@ BATCH = "train.batch"
 SHUFFLE_BATCH = "train.shuffle_batch"
 RUNNERS = frozenset({"train.start_queue_runners", "train.queue_runner.start_queue_runners"})
 COORDINATOR = "train.Coordinator"
+LOCAL_INITIALIZERS = frozenset({"local_variables_initializer", "initialize_local_variables"})
+GLOBAL_INITIALIZERS = frozenset({"global_variables_initializer", "initialize_all_variables"})
+# Calls that make local variables besides the epoch counter of num_epochs.
+LOCAL_MAKERS = ("metrics.", "get_local_variable", "contrib.")
 # Other queue machinery: with any of it, start_queue_runners starts threads this module does not model.
 OTHER_QUEUES = (
     "train.input_producer",
@@ -114,6 +118,7 @@ class Queues(cst.CSTTransformer):
         self.coordinators: set[str] = set()
         self.threads: set[str] = set()
         self.stops: set[cst.Call] = set()  # coord.should_stop() calls, False eagerly
+        self.groups: dict[cst.Call, cst.BaseExpression] = {}  # tf.group(global_init, local_init) -> global_init
         self.forced: dict[int, str] = {}
         self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.notes: list[tuple[int, str]] = []
@@ -158,7 +163,58 @@ class Queues(cst.CSTTransformer):
         self.threading()
         if self.pipeline is not None:
             self.confined(self.pipeline)
+            self.epoch_counter()
         return True
+
+    def epoch_counter(self) -> None:
+        """``num_epochs`` makes string_input_producer count epochs in a local variable, which the program
+        initialises (``sess.run(tf.local_variables_initializer())``, ``tf.group(global_init, local_init)``). The
+        dataset counts its own epochs: when that counter is the module's only local variable, its initialisation
+        goes and a group of initializers is the global one."""
+        paths = [p for _, p in self.calls(self.module)]
+        if any(p.startswith(LOCAL_MAKERS) for p in paths) or any(
+            isinstance(n, cst.Arg) and n.keyword is not None and n.keyword.value == "collections"
+            for n in descendants(self.module)
+        ):
+            return
+        local_names: set[str] = set()
+        for statement in self.straight():
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                small = statement.body[0]
+                if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                    target, value = small.targets[0].target, small.value
+                    if isinstance(target, cst.Name) and isinstance(value, cst.Call):
+                        if self.path(value.func) in LOCAL_INITIALIZERS and not value.args:
+                            local_names.add(target.value)
+                            self.dropped.add(statement)
+        for node in descendants(self.module):
+            if isinstance(node, cst.Call) and self.path(node.func) == "group" and len(node.args) == 2:
+                kinds = [self.initializer_kind(a.value, local_names) for a in node.args]
+                if sorted(kinds) == ["global", "local"] and all(a.keyword is None for a in node.args):
+                    self.groups[node] = node.args[kinds.index("global")].value
+            if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 and isinstance(node.body[0], cst.Expr):
+                call = node.body[0].value
+                if (
+                    isinstance(call, cst.Call)
+                    and isinstance(call.func, cst.Attribute)
+                    and call.func.attr.value == "run"
+                ):
+                    ran = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
+                    ran = call.func.value if not call.args else ran
+                    if ran is not None and self.initializer_kind(ran, local_names) == "local":
+                        self.dropped.add(node)
+        kept = {id(n) for s in self.dropped for n in descendants(s)}
+        for node in descendants(self.module):
+            if isinstance(node, cst.Name) and node.value in local_names and id(node) not in kept:
+                raise self.deny(f"the local variables initializer `{node.value}` used otherwise", node)
+
+    def initializer_kind(self, node: cst.BaseExpression, local_names: set[str]) -> str:
+        if isinstance(node, cst.Name):
+            return "local" if node.value in local_names else ""
+        if isinstance(node, cst.Call) and not node.args:
+            path = self.path(node.func)
+            return "local" if path in LOCAL_INITIALIZERS else "global" if path in GLOBAL_INITIALIZERS else ""
+        return ""
 
     def step(self, statement: cst.SimpleStatementLine, small: cst.BaseSmallStatement) -> None:
         """Follows the chain one module-level statement at a time."""
@@ -529,11 +585,28 @@ class Queues(cst.CSTTransformer):
         return updated_node
 
     def leave_Call(self, original_node, updated_node):
+        if original_node in self.groups:
+            self.note(
+                original_node, "the local variables initializer of num_epochs dropped (the dataset counts epochs)"
+            )
+            return self.groups[original_node]
         if original_node in self.stops:
             false = cst.Name("False")
             self.origins[id(false)] = (false, original_node)
             self.note(original_node, "coord.should_stop() -> False (the data's end stops the loop)")
             return false
+        return updated_node
+
+    def leave_While(self, original_node, updated_node):
+        test = original_node.test
+        if (
+            isinstance(test, cst.UnaryOperation)
+            and isinstance(test.operator, cst.Not)
+            and test.expression in self.stops
+        ):
+            true = cst.Name("True")
+            self.origins[id(true)] = (true, test)
+            return updated_node.with_changes(test=true)
         return updated_node
 
     def leave_Try(self, original_node, updated_node):
