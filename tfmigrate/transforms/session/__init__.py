@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import called_once, classes, datasets, library, queues, rnn
+from tfmigrate.transforms.session import called_once, classes, datasets, library, queues, rnn, schedules
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -39,12 +39,16 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     functions = library.holders(module, resolve)
     if functions:  # ``def test1(): ...`` and ``def test2(): ...``, each with its own Session
         return library.rewrite(module, resolve, line_of, tf, functions)
-    queued = queues.desugar(module, resolve, line_of)
     notes: list[tuple[int, str]] = []
+    decayed = schedules.desugar(module, resolve, line_of)
+    if decayed is not None:  # tf.train.exponential_decay(..., global_step, ...) as its computation
+        module, resolve, line_of, decays = decayed
+        notes.extend(decays.notes)
+    queued = queues.desugar(module, resolve, line_of)
     unseeded: frozenset[str] = frozenset()
     if queued is not None:  # a queue pipeline read as a tf.data one, its threads dropped
         module, resolve, line_of, pipeline = queued
-        notes = pipeline.notes
+        notes.extend(pipeline.notes)
         unseeded = pipeline.unseeded()
     iterated = datasets.desugar(module, resolve, line_of, unseeded)
     if iterated is not None:
