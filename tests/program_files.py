@@ -49,11 +49,18 @@ def _scores_with_header(path: Path) -> None:
     path.write_text("\n".join(rows) + "\n")
 
 
+def _four_columns(path: Path) -> None:
+    """tf_read.csv of HCNA-AI's 6tf_read: four numbers a row, 25 rows, no header."""
+    rng = np.random.RandomState(6)
+    path.write_text("".join(",".join(str(v) for v in rng.randint(0, 200, size=4)) + "\n" for _ in range(25)))
+
+
 WRITERS: dict[str, Callable[[Path], None]] = {
     "scores.csv": _scores_with_header,
     "bmi.csv": _bmi,
     "data-01-test-score.csv": _test_scores,
     "a.csv": _string_pairs,
+    "tf_read.csv": _four_columns,
 }
 
 

@@ -9,7 +9,7 @@ equal keeps the graph tier with its line and reason."""
 from __future__ import annotations
 
 import pytest
-from session_harness import Program, evaluate
+from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -114,16 +114,18 @@ with tf.Session() as sess:
 """
 
 PROGRAMS = {"epochs": EPOCHS, "shuffled": SHUFFLED, "no_queue": NO_QUEUE}
+REAL = ["hunkim_lab04_4_tf_reader", "a5601564_read_csv_batch", "hcna_tf_read_csv"]
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-", "files": ["scores.csv"]}
 UNSEEDED = {"shuffled": {**META, "random": "unseeded", "loss": r"loss: (\S+)$"}}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate([Program(name, source, UNSEEDED.get(name, META)) for name, source in PROGRAMS.items()])
+    programs = [Program(name, source, UNSEEDED.get(name, META)) for name, source in PROGRAMS.items()]
+    return evaluate(programs + load_programs(REAL))
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
+@pytest.mark.parametrize("name", sorted(PROGRAMS) + REAL)
 def test_queue_pipelines_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
     assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
@@ -208,6 +210,17 @@ def _followups(source: str) -> list[tuple[int, str]]:
             32,
             "the queue coordinator or its threads (`threads`) used otherwise",
             id="the runner threads used",
+        ),
+        pytest.param(
+            EPOCHS.replace("x_batch, y_batch = tf.train.batch([features, label], batch_size=4)\n", "")
+            .replace(
+                "pred = tf.squeeze(tf.matmul(x_batch, W), 1) + b\nloss = tf.reduce_mean(tf.square(pred - y_batch))",
+                "columns = [c1, c2, c3]\nloss = tf.reduce_sum(tf.stack(columns) * tf.squeeze(W)) + b - label",
+            )
+            .replace("print(step, l)", "print(step, l, sess.run(columns))"),
+            5,
+            "`columns`, a list of record tensors, read one record at a time",
+            id="a list of record tensors fetched without a batch",
         ),
     ],
 )

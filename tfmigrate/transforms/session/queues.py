@@ -103,6 +103,7 @@ class Pipeline:
     record_names: set[str] = field(default_factory=set)
     batch: cst.SimpleStatementLine | None = None
     takes_seed: bool = True  # string_input_producer(shuffle=True) draws an op seed in TF1, as a one-shot iterator
+    fetched: list[str] = field(default_factory=list)  # without a batch: the record tensors the runs read
 
 
 class Queues(cst.CSTTransformer):
@@ -118,7 +119,10 @@ class Queues(cst.CSTTransformer):
         self.coordinators: set[str] = set()
         self.threads: set[str] = set()
         self.stops: set[cst.Call] = set()  # coord.should_stop() calls, False eagerly
-        self.groups: dict[cst.Call, cst.BaseExpression] = {}  # tf.group(global_init, local_init) -> global_init
+        self.groups: dict[cst.Call, cst.BaseExpression] = {}
+        self.graph_names: set[str] = (
+            set()
+        )  # module-level names bound to TensorFlow values outside the chain  # tf.group(global_init, local_init) -> global_init
         self.forced: dict[int, str] = {}
         self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.notes: list[tuple[int, str]] = []
@@ -158,8 +162,12 @@ class Queues(cst.CSTTransformer):
         for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
                 self.step(statement, statement.body[0])
-        if producers and (self.pipeline is None or self.pipeline.batch is None):
-            return False  # built in a function, or records read one at a time: the proof's line stands
+        if producers and (self.pipeline is None or self.pipeline.read is None):
+            return False  # built in a function or another form: the proof's line stands
+        if self.pipeline is not None and self.pipeline.batch is None:  # a record per run, without a batch
+            self.pipeline.fetched = self.fetched(self.pipeline)
+            if not self.pipeline.fetched:
+                return False
         self.threading()
         if self.pipeline is not None:
             self.confined(self.pipeline)
@@ -222,6 +230,9 @@ class Queues(cst.CSTTransformer):
         targets = small.targets if isinstance(small, cst.Assign) else []
         path = self.path(value.func) if isinstance(value, cst.Call) else ""
         pipeline = self.pipeline
+        record = pipeline is not None and bool({n.value for n in loaded_names(small)} & pipeline.record_names)
+        if value is not None and not record and any(p for _, p in self.calls(value)):
+            self.graph_names.update(n.value for t in targets for n in loaded_names(t.target))
         if path == PRODUCER and isinstance(value, cst.Call):
             if len(targets) != 1 or not isinstance(targets[0].target, cst.Name):
                 return
@@ -250,8 +261,8 @@ class Queues(cst.CSTTransformer):
                     pipeline.record_names.add(read.value)
         elif path in (BATCH, SHUFFLE_BATCH) and pipeline.read is not None:
             pipeline.batch = statement
-        elif pipeline.read is not None and names & pipeline.record_names and isinstance(small, cst.Assign):
-            pipeline.records.append(statement)
+        elif pipeline.read is not None and record and not names & self.graph_names and isinstance(small, cst.Assign):
+            pipeline.records.append(statement)  # a statement that also reads the model is not the record's
             for bound in small.targets:
                 if not isinstance(bound.target, (cst.Name, cst.Tuple, cst.List)):
                     raise self.deny("a record tensor stored into a subscript or attribute", statement)
@@ -308,14 +319,15 @@ class Queues(cst.CSTTransformer):
     def confined(self, pipeline: Pipeline) -> None:
         """The chain's tensors are read only along it, its ops are deterministic per record, and what the map
         function reads from the module is bound once."""
-        assert pipeline.reader is not None and pipeline.read is not None and pipeline.batch is not None
-        chain = [pipeline.producer, pipeline.reader, pipeline.read, *pipeline.records, pipeline.batch]
+        assert pipeline.reader is not None and pipeline.read is not None
+        chain = [pipeline.producer, pipeline.reader, pipeline.read, *pipeline.records]
+        chain += [pipeline.batch] if pipeline.batch is not None else []
         inside = {id(n) for s in chain for n in descendants(s)}
         queue = self.bound(pipeline.producer)
         reader = self.bound(pipeline.reader)
         read_targets = pipeline.read.body[0].targets[0].target  # type: ignore[attr-defined]
         key = read_targets.elements[0].value
-        watched = pipeline.record_names | queue | reader
+        watched = (pipeline.record_names - set(pipeline.fetched)) | queue | reader
         if isinstance(key, cst.Name) and key.value != "_":
             watched.add(key.value)
         for node in descendants(self.module):
@@ -355,7 +367,6 @@ class Queues(cst.CSTTransformer):
     def options(self, pipeline: Pipeline) -> None:
         """The producer's and batch's arguments this rewrite can keep; refuses the rest with its reason."""
         producer = pipeline.producer.body[0].value  # type: ignore[attr-defined]
-        batch = pipeline.batch.body[0].value  # type: ignore[union-attr]
         shuffled = argument(producer, 2, "shuffle")
         files = self.file_count(pipeline.files)
         shuffles_files = shuffled is None or not (
@@ -369,6 +380,9 @@ class Queues(cst.CSTTransformer):
         header = self.header()
         if header is not None and files != 1:
             raise self.deny("skip_header_lines over more than one file (TF1 skips it in each file)", producer)
+        if pipeline.batch is None:
+            return
+        batch = pipeline.batch.body[0].value  # type: ignore[attr-defined]
         for name in ("enqueue_many", "shapes", "dynamic_pad", "shared_name"):
             if argument(batch, None, name) is not None:
                 raise self.deny(f"tf.train.batch's `{name}=`", batch)
@@ -425,20 +439,24 @@ class Queues(cst.CSTTransformer):
         pipeline = self.pipeline
         if pipeline is None:
             return
-        assert pipeline.reader is not None and pipeline.read is not None and pipeline.batch is not None
+        assert pipeline.reader is not None and pipeline.read is not None
         self.dropped.update({pipeline.producer, pipeline.reader, pipeline.read, *pipeline.records})
-        batch_statement = pipeline.batch
+        batch_statement = pipeline.batch or (pipeline.records or [pipeline.read])[-1]
         small = batch_statement.body[0]
         assert isinstance(small, cst.Assign)
         batch = small.value
-        assert isinstance(batch, cst.Call)
+        assert isinstance(batch, cst.Call) or pipeline.batch is None
         producer = pipeline.producer.body[0].value  # type: ignore[attr-defined]
         code = self.module.code_for_node
         parse, dataset, iterator = self.fresh("parse_line"), self.fresh("dataset"), self.fresh("iterator")
         self.iterator = iterator
-        tensors = argument(batch, 0, "tensors")
-        assert tensors is not None
-        returned = self.components(tensors.value, pipeline, batch)
+        if pipeline.batch is not None:
+            assert isinstance(batch, cst.Call)
+            tensors = argument(batch, 0, "tensors")
+            assert tensors is not None
+            returned = self.components(tensors.value, pipeline, batch)
+        else:
+            returned = ", ".join(pipeline.fetched)
         header = self.header()
         chain = f"tf.data.TextLineDataset({code(pipeline.files)})"
         if header is not None:
@@ -449,22 +467,14 @@ class Queues(cst.CSTTransformer):
             chain += f".repeat({code(epochs.value)})"
         else:
             chain += ".repeat()"
-        if self.path(batch.func) == SHUFFLE_BATCH:
-            capacity = argument(batch, 2, "capacity")
-            assert capacity is not None
-            chain += f".shuffle({code(capacity.value)})"
-        size = argument(batch, 1, "batch_size")
-        assert size is not None
-        smaller = argument(batch, None, "allow_smaller_final_batch")
-        if smaller is not None and not (isinstance(smaller.value, cst.Name) and smaller.value.value == "False"):
-            if not (isinstance(smaller.value, cst.Name) and smaller.value.value == "True"):
-                raise self.deny("allow_smaller_final_batch given other than as True or False", batch)
-            chain += f".batch({code(size.value)})"
-        else:
-            chain += f".batch({code(size.value)}, drop_remainder=True)"
+        if isinstance(batch, cst.Call) and pipeline.batch is not None:
+            chain += self.batching(batch)
         definition = cst.parse_statement(f"def {parse}({pipeline.value}):\n    return {returned}\n")
         assert isinstance(definition, cst.FunctionDef) and isinstance(definition.body, cst.IndentedBlock)
-        body = [s.with_changes(leading_lines=[]) if i == 0 else s for i, s in enumerate(pipeline.records)]
+        body = [
+            s.with_changes(leading_lines=[] if i == 0 else [line for line in s.leading_lines if line.comment])
+            for i, s in enumerate(pipeline.records)
+        ]
         leading = list(pipeline.records[0].leading_lines if pipeline.records else batch_statement.leading_lines)
         definition = definition.with_changes(
             body=definition.body.with_changes(body=[*body, *definition.body.body]),
@@ -481,15 +491,59 @@ class Queues(cst.CSTTransformer):
             if isinstance(constructor, cst.Attribute) and constructor.attr.value == "TextLineDataset":
                 self.forced[id(constructor)] = "data.TextLineDataset"
         made = cst.parse_statement(f"{iterator} = {dataset}.make_one_shot_iterator()\n")
-        element = batch_statement.with_changes(
+        element: cst.BaseStatement = batch_statement.with_changes(
             body=[small.with_changes(value=cst.parse_expression(f"{iterator}.get_next()"))], leading_lines=[]
         )
+        if pipeline.batch is None:
+            element = cst.parse_statement(f"{', '.join(pipeline.fetched)} = {iterator}.get_next()\n")
         for node in (definition, created, made, element):
             self.adopt(node, batch_statement)
         self.replaced[batch_statement] = [definition, created, made, element]
+        self.dropped.discard(batch_statement)
         self.notes.append(
             (self.line_of(batch_statement), f"queue pipeline -> `{dataset} = {chain}`, read by a one-shot iterator")
         )
+
+    def batching(self, batch: cst.Call) -> str:
+        """``.shuffle(capacity)`` for shuffle_batch, then ``.batch(n)``, dropping a short last batch unless
+        ``allow_smaller_final_batch``."""
+        code = self.module.code_for_node
+        chain = ""
+        if self.path(batch.func) == SHUFFLE_BATCH:
+            capacity = argument(batch, 2, "capacity")
+            assert capacity is not None
+            chain += f".shuffle({code(capacity.value)})"
+        size = argument(batch, 1, "batch_size")
+        assert size is not None
+        smaller = argument(batch, None, "allow_smaller_final_batch")
+        if smaller is not None and not (isinstance(smaller.value, cst.Name) and smaller.value.value == "False"):
+            if not (isinstance(smaller.value, cst.Name) and smaller.value.value == "True"):
+                raise self.deny("allow_smaller_final_batch given other than as True or False", batch)
+            return chain + f".batch({code(size.value)})"
+        return chain + f".batch({code(size.value)}, drop_remainder=True)"
+
+    def fetched(self, pipeline: Pipeline) -> list[str]:
+        """Without a batch every run that reads a record tensor reads the next line: the record tensors read
+        outside the chain, in the order the chain binds them, are the dataset's element. Each must be one tensor
+        (a list of columns would come back packed)."""
+        assert pipeline.reader is not None and pipeline.read is not None
+        chain = [pipeline.producer, pipeline.reader, pipeline.read, *pipeline.records]
+        inside = {id(n) for s in chain for n in descendants(s)}
+        outside = {
+            n.value for n in descendants(self.module) if isinstance(n, cst.Name) and id(n) not in inside
+        } & pipeline.record_names
+        ordered = [pipeline.value] + [
+            n.value
+            for s in pipeline.records
+            for t in s.body[0].targets  # type: ignore[attr-defined]
+            for n in loaded_names(t.target)
+        ]
+        fetched = list(dict.fromkeys(n for n in ordered if n in outside))
+        singles = self.single_tensors(pipeline) | {pipeline.value}
+        for name in fetched:
+            if name not in singles:
+                raise self.deny(f"`{name}`, a list of record tensors, read one record at a time", pipeline.read)
+        return fetched
 
     def components(self, tensors: cst.BaseExpression, pipeline: Pipeline, batch: cst.Call) -> str:
         """What the map function returns: the batch's components as tf.train.batch converts them."""
