@@ -1,5 +1,5 @@
 """Learning rates decayed by a TF1 global step (held-out 7, blocker 9): ``tf.train.exponential_decay(lr,
-global_step, ...)`` / ``inverse_time_decay`` given to an optimizer whose ``minimize(..., global_step=global_step)``
+global_step, ...)`` / ``inverse_time_decay`` / ``piecewise_constant`` given to an optimizer whose ``minimize(..., global_step=global_step)``
 counts the steps (session/schedules.py). TF1 reads the rate from the step before the run's increment; the eager
 optimizer calls the rate's function in ``apply_gradients``, before the train step's ``assign_add``. Each program
 runs as the TF1 baseline and, migrated, on TF 2.21: session-free with the baseline's numbers (the real program is
@@ -47,10 +47,15 @@ INVERSE = FED.format(optimizer="AdagradOptimizer").replace(
     "tf.train.exponential_decay(0.1, global_step, 10, 0.5, staircase=True)",
     "tf.train.inverse_time_decay(0.5, global_step, 5, 0.5)",
 )
+PIECEWISE = FED.format(optimizer="GradientDescentOptimizer").replace(
+    "tf.train.exponential_decay(0.1, global_step, 10, 0.5, staircase=True)",
+    "tf.train.piecewise_constant(global_step, [10, 25], [0.1, 0.05, 0.01])",
+)
 PROGRAMS = {
     "staircase_sgd": FED.format(optimizer="GradientDescentOptimizer"),
     "smooth_adam": SMOOTH,
     "inverse": INVERSE,
+    "piecewise": PIECEWISE,
 }
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 
@@ -79,6 +84,8 @@ def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
     applied, counted = text.index("optimizer.apply_gradients("), text.index("global_step.assign_add(1)")
     assert applied < counted  # the rate is read before the step counts, as in TF1's run
     assert "exponential_decay" not in text
+    piecewise = migrate_source(PIECEWISE, Options(), "program.py").migrated or ""
+    assert "return tf.where(global_step <= 10, 0.1, tf.where(global_step <= 25, 0.05, 0.01))" in piecewise
 
 
 def _followups(source: str) -> list[tuple[int, str]]:

@@ -11,7 +11,8 @@ that computation from the step variable::
 
 The proof models it as any tensor computed from a variable; an optimizer given it takes it as a callable learning
 rate (analysis.py), which Keras calls in ``apply_gradients`` before the train step increments the step variable, as
-TF1 read it. ``inverse_time_decay`` is written the same way (``lr / (1 + rate * p)``). A rate that is not a float
+TF1 read it. ``inverse_time_decay`` is written the same way (``lr / (1 + rate * p)``), ``piecewise_constant`` as
+nested ``tf.where`` picking the value TF1's ``tf.case`` picks. A rate that is not a float
 literal (an int makes TF1 compute in int32) or a call in another form is left as written, and the proof names it.
 """
 
@@ -25,8 +26,9 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, _trainable_variable, descendants
 
 DECAYS = frozenset({"train.exponential_decay", "train.inverse_time_decay"})
+PIECEWISE = frozenset({"train.piecewise_constant", "train.piecewise_constant_decay"})
 PARAMETERS = ("learning_rate", "global_step", "decay_steps", "decay_rate", "staircase", "name")
-FORCED = {"pow": "pow", "floor": "floor", "cast": "cast", "float32": "float32"}
+FORCED = {"pow": "pow", "floor": "floor", "cast": "cast", "float32": "float32", "where": "where"}
 
 
 class Schedules(cst.CSTTransformer):
@@ -46,8 +48,8 @@ class Schedules(cst.CSTTransformer):
 
     def collect(self) -> bool:
         for node in descendants(self.module):
-            if isinstance(node, cst.Call) and self.path(node.func) in DECAYS:
-                code = self.computation(node)
+            if isinstance(node, cst.Call) and self.path(node.func) in DECAYS | PIECEWISE:
+                code = self.computation(node) if self.path(node.func) in DECAYS else self.piecewise(node)
                 if code is not None:
                     self.rewritten[node] = code
         return bool(self.rewritten)
@@ -84,6 +86,47 @@ class Schedules(cst.CSTTransformer):
             text = f"{code(rate)} / (1.0 + {code(decay)} * {progress})"
         # The step expression stays the module's own node, so the proof reads the variable it names.
         expression = _with_step(cst.parse_expression(text), step)
+        for node in descendants(expression):
+            if id(node) in self.module_ids:
+                continue
+            if isinstance(node, cst.Attribute) and node.attr.value in FORCED:
+                self.forced[id(node)] = FORCED[node.attr.value]
+            self.origins[id(node)] = (node, call)
+        return expression
+
+    def piecewise(self, call: cst.Call) -> cst.BaseExpression | None:
+        """``piecewise_constant(step, [b0, b1], [v0, v1, v2])``: TF1 picks ``v0`` while ``step <= b0``, ``v1``
+        while ``step <= b1``, then ``v2`` (a ``tf.case`` of those predicates): the picked float32 value itself,
+        which nested ``tf.where`` picks the same. Integer boundaries and float values only (TF1 casts the
+        boundaries to the step's dtype and makes the values one dtype)."""
+        step, boundaries, values = (argument(call, i, k) for i, k in enumerate(("x", "boundaries", "values")))
+        if step is None or boundaries is None or values is None or len(call.args) > 4:
+            return None
+        if any(
+            a.keyword is not None and a.keyword.value not in ("x", "boundaries", "values", "name") for a in call.args
+        ):
+            return None
+        bounds, picks = boundaries.value, values.value
+        if not (isinstance(bounds, (cst.List, cst.Tuple)) and isinstance(picks, (cst.List, cst.Tuple))):
+            return None
+        if len(picks.elements) != len(bounds.elements) + 1 or not bounds.elements:
+            return None
+        if not all(isinstance(e.value, cst.Integer) for e in bounds.elements):
+            return None
+        if not all(isinstance(e.value, cst.Float) for e in picks.elements):
+            return None
+        code = self.module.code_for_node
+        text = code(picks.elements[-1].value)
+        for bound, pick in reversed(list(zip(bounds.elements, picks.elements))):
+            text = f"tf.where(STEP <= {code(bound.value)}, {code(pick.value)}, {text})"
+        expression = cst.parse_expression(text)
+        first = True  # the module's own step node once (the proof reads the variable there), copies after
+        while True:
+            copy = next((n for n in descendants(expression) if isinstance(n, cst.Name) and n.value == "STEP"), None)
+            if copy is None:
+                break
+            read = step.value if first else step.value.deep_clone()
+            expression, first = cast(cst.BaseExpression, expression.deep_replace(copy, read)), False
         for node in descendants(expression):
             if id(node) in self.module_ids:
                 continue
