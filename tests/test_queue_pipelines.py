@@ -159,6 +159,21 @@ def test_the_pipeline_is_one_dataset_read_by_an_iterator() -> None:
     )
 
 
+def test_initializers_run_as_a_list_and_a_stop_given_the_error_go_with_the_threads() -> None:
+    source = (
+        EPOCHS.replace("init_op = tf.group(tf.global_variables_initializer(), tf.local_variables_initializer())\n", "")
+        .replace("sess.run(init_op)", "sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])")
+        .replace(
+            "    except tf.errors.OutOfRangeError:\n",
+            "    except tf.errors.OutOfRangeError as e:\n        coord.request_stop(e)\n",
+        )
+    )
+    result = migrate_source(source, Options(), "program.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    text = result.migrated or ""
+    assert "except StopIteration:\n" in text and "request_stop" not in text and "local_variables" not in text
+
+
 def _followups(source: str) -> list[tuple[int, str]]:
     result = migrate_source(source, Options(), "program.py")
     return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
@@ -221,6 +236,14 @@ def _followups(source: str) -> list[tuple[int, str]]:
             5,
             "`columns`, a list of record tensors, read one record at a time",
             id="a list of record tensors fetched without a batch",
+        ),
+        pytest.param(
+            EPOCHS.replace(
+                "    except tf.errors.OutOfRangeError:\n", "    except tf.errors.OutOfRangeError as e:\n"
+            ).replace('print("Done training -- epoch limit reached", step)', "print(e)"),
+            27,
+            "the OutOfRangeError caught is used",
+            id="the caught error read",
         ),
     ],
 )

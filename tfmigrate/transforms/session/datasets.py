@@ -665,7 +665,15 @@ class Desugar(cst.CSTTransformer):
                 self.note(
                     handler.type, "except tf.errors.OutOfRangeError -> except StopIteration (the end of iteration)"
                 )
-                handler = self.adopt(handler.with_changes(type=cst.Name("StopIteration")), original_node)
+                named = handler.name
+                if named is not None and isinstance(named.name, cst.Name):
+                    if any(n.value == named.name.value for n in loaded_names(handler.body)):
+                        raise self.deny(
+                            "the OutOfRangeError caught is used (eager iteration ends with StopIteration)", handler
+                        )
+                    named = None  # ``except tf.errors.OutOfRangeError as e:`` whose body does not read ``e``
+                changed = handler.with_changes(type=cst.Name("StopIteration"), name=named)
+                handler = self.adopt(changed, original_node)
             handlers.append(handler)
         return updated_node.with_changes(handlers=handlers)
 

@@ -119,10 +119,9 @@ class Queues(cst.CSTTransformer):
         self.coordinators: set[str] = set()
         self.threads: set[str] = set()
         self.stops: set[cst.Call] = set()  # coord.should_stop() calls, False eagerly
-        self.groups: dict[cst.Call, cst.BaseExpression] = {}
-        self.graph_names: set[str] = (
-            set()
-        )  # module-level names bound to TensorFlow values outside the chain  # tf.group(global_init, local_init) -> global_init
+        # tf.group(global_init, local_init) / [global_init, local_init] run together -> global_init
+        self.groups: dict[cst.CSTNode, cst.BaseExpression] = {}
+        self.graph_names: set[str] = set()  # module-level names bound to TensorFlow values outside the chain
         self.forced: dict[int, str] = {}
         self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.notes: list[tuple[int, str]] = []
@@ -211,6 +210,10 @@ class Queues(cst.CSTTransformer):
                     ran = call.func.value if not call.args else ran
                     if ran is not None and self.initializer_kind(ran, local_names) == "local":
                         self.dropped.add(node)
+                    elif isinstance(ran, (cst.List, cst.Tuple)) and len(ran.elements) == 2:
+                        kinds = [self.initializer_kind(e.value, local_names) for e in ran.elements]
+                        if sorted(kinds) == ["global", "local"]:  # sess.run([global_init, local_init])
+                            self.groups[ran] = ran.elements[kinds.index("global")].value
         kept = {id(n) for s in self.dropped for n in descendants(s)}
         for node in descendants(self.module):
             if isinstance(node, cst.Name) and node.value in local_names and id(node) not in kept:
@@ -294,10 +297,10 @@ class Queues(cst.CSTTransformer):
                 continue
             small = node.body[0]
             call = small.value if isinstance(small, cst.Expr) else None
-            if isinstance(call, cst.Call) and self.coordinator_call(call) in ("request_stop", "join"):
-                if all(
-                    n.value in self.threads for n in loaded_names(cst.Tuple([cst.Element(a.value) for a in call.args]))
-                ):
+            method = self.coordinator_call(call) if isinstance(call, cst.Call) else ""
+            if isinstance(call, cst.Call) and method in ("request_stop", "join"):
+                joined = loaded_names(cst.Tuple([cst.Element(a.value) for a in call.args]))
+                if method == "request_stop" or all(n.value in self.threads for n in joined):  # request_stop(e) too
                     self.dropped.add(node)
         for node in descendants(self.module):
             if isinstance(node, cst.Call) and self.coordinator_call(node) == "should_stop" and not node.args:
@@ -636,6 +639,17 @@ class Queues(cst.CSTTransformer):
             return cst.FlattenSentinel(self.replaced[original_node])
         if original_node in self.dropped:
             return cst.RemoveFromParent()
+        return updated_node
+
+    def leave_List(self, original_node, updated_node):
+        return self.leave_Tuple(original_node, updated_node)
+
+    def leave_Tuple(self, original_node, updated_node):
+        if original_node in self.groups:
+            self.note(
+                original_node, "the local variables initializer of num_epochs dropped (the dataset counts epochs)"
+            )
+            return self.groups[original_node]
         return updated_node
 
     def leave_Call(self, original_node, updated_node):
