@@ -120,3 +120,20 @@ def test_rates_not_shown_equal_keep_the_graph_tier_with_their_reason(source: str
     followups = _followups(source)
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups
+
+
+def test_moving_averages_beside_the_train_step_keep_the_graph_tier() -> None:
+    """The Caicloud book's train(mnist) step: ``variable_averages.apply(...)`` and the train step joined by
+    ``tf.control_dependencies([train_step, variables_averages_op])``; TF1 sets no order between the averages and the
+    update in that run, so no eager order is shown equal."""
+    source = FED.format(optimizer="GradientDescentOptimizer").replace(
+        "\nwith tf.Session() as sess:",
+        "variable_averages = tf.train.ExponentialMovingAverage(0.99, global_step)\n"
+        "variables_averages_op = variable_averages.apply(tf.trainable_variables())\n"
+        "with tf.control_dependencies([train_step, variables_averages_op]):\n"
+        "    train_op = tf.no_op(name='train')\n"
+        "\nwith tf.Session() as sess:",
+    )
+    followups = _followups(source)
+    assert len(followups) == 1 and followups[0][0] == 16, followups
+    assert "tf.train.ExponentialMovingAverage" in followups[0][1], followups
