@@ -22,7 +22,46 @@ def _bmi(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-WRITERS: dict[str, Callable[[Path], None]] = {"bmi.csv": _bmi}
+def _test_scores(path: Path) -> None:
+    """data-01-test-score.csv as hunkim's lab 4 reads it: three exam scores and the final, 25 rows, no header."""
+    rng = np.random.RandomState(4)
+    rows = []
+    for _ in range(25):
+        exams = rng.randint(60, 100, size=3)
+        final = int(exams.sum() * 0.65 + rng.randint(-5, 6))
+        rows.append(",".join(str(v) for v in (*exams, final)))
+    path.write_text("\n".join(rows) + "\n")
+
+
+def _string_pairs(path: Path) -> None:
+    """a.csv of a5601564's readCsv: two string columns, 12 rows (the row number is in both, so the order shows)."""
+    path.write_text("".join(f"{index}{letter},{letter}{index}\n" for index, letter in enumerate("ABCDEFGHIJKL")))
+
+
+def _scores_with_header(path: Path) -> None:
+    """scores.csv for the queue pipelines of tests/test_queue_pipelines.py: a header line, then three exam
+    scores and the final, 25 rows."""
+    rng = np.random.RandomState(1)
+    rows = ["e1,e2,e3,final"]
+    for _ in range(25):
+        exams = rng.randint(60, 100, size=3)
+        rows.append(",".join(str(v) for v in (*exams, int(exams.sum() * 0.65))))
+    path.write_text("\n".join(rows) + "\n")
+
+
+def _four_columns(path: Path) -> None:
+    """tf_read.csv of HCNA-AI's 6tf_read: four numbers a row, 25 rows, no header."""
+    rng = np.random.RandomState(6)
+    path.write_text("".join(",".join(str(v) for v in rng.randint(0, 200, size=4)) + "\n" for _ in range(25)))
+
+
+WRITERS: dict[str, Callable[[Path], None]] = {
+    "scores.csv": _scores_with_header,
+    "bmi.csv": _bmi,
+    "data-01-test-score.csv": _test_scores,
+    "a.csv": _string_pairs,
+    "tf_read.csv": _four_columns,
+}
 
 
 def write(names: list[str], directory: Path) -> None:

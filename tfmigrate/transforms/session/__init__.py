@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import called_once, classes, datasets, library, rnn
+from tfmigrate.transforms.session import called_once, classes, datasets, library, queues, rnn, schedules
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -39,9 +39,21 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     functions = library.holders(module, resolve)
     if functions:  # ``def test1(): ...`` and ``def test2(): ...``, each with its own Session
         return library.rewrite(module, resolve, line_of, tf, functions)
-    iterated = datasets.desugar(module, resolve, line_of)
+    notes: list[tuple[int, str]] = []
+    decayed = schedules.desugar(module, resolve, line_of)
+    if decayed is not None:  # tf.train.exponential_decay(..., global_step, ...) as its computation
+        module, resolve, line_of, decays = decayed
+        notes.extend(decays.notes)
+    queued = queues.desugar(module, resolve, line_of)
+    unseeded: frozenset[str] = frozenset()
+    if queued is not None:  # a queue pipeline read as a tf.data one, its threads dropped
+        module, resolve, line_of, pipeline = queued
+        notes.extend(pipeline.notes)
+        unseeded = pipeline.unseeded()
+    iterated = datasets.desugar(module, resolve, line_of, unseeded)
     if iterated is not None:
         module, resolve, line_of, iterators = iterated
+        iterators.notes.extend(notes)
         module, resolve, line_of = unroll(module, resolve, line_of)
         try:
             return _whole(module, resolve, line_of, tf, iterators)
@@ -54,14 +66,19 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
             return Sections(module, resolve, line_of, tf).run(cuts)
         except Blocked as blocked:
             try:  # a program proved whole, its resets run as they were, keeps that rewrite
-                return _whole(module, resolve, line_of, tf)
+                return _whole(module, resolve, line_of, tf, notes=notes)
             except Blocked:
                 raise blocked from None
-    return _whole(module, resolve, line_of, tf)
+    return _whole(module, resolve, line_of, tf, notes=notes)
 
 
 def _whole(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None = None
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    tf: str,
+    iterators: datasets.Desugar | None = None,
+    notes: list[tuple[int, str]] | None = None,
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
 
@@ -86,5 +103,6 @@ def _whole(
     if iterators is not None:
         datasets.check(iterators, program, plan.replace)
         plan.notes.extend(iterators.notes)
+    plan.notes.extend(notes or [])
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted(rewrite.changes)

@@ -723,7 +723,10 @@ class Program:
         node.dtype = self.module.code_for_node(dtype.value)
 
     def _optimizer(self, node: Node, call: cst.Call, path: str) -> None:
-        self._no_graph_reads(call, "the optimizer's hyperparameters are graph values (a schedule)")
+        rate = argument(call, 0, "learning_rate")  # a decayed rate is taken as a callable (schedules.py)
+        scheduled = rate is not None and schedules.decayed_rate(self, rate.value, path)
+        if any(self._reads(a.value) for a in call.args if not (scheduled and a is rate)):
+            raise self.deny("the optimizer's hyperparameters are graph values (a schedule)", call)
         for sub in descendants(call):
             if sub is not call and isinstance(sub, cst.Call):
                 raise self.deny("the optimizer's hyperparameters are computed by calls", sub)
@@ -962,6 +965,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     host_data,
     layers,
     rnn,
+    schedules,
     shapes,
     tuples,
     variables,

@@ -35,7 +35,9 @@ from tfmigrate.transforms.session.analysis import (
     loaded_names,
 )
 
-CONSTRUCTORS = frozenset({"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors", "data.Dataset.range"})
+CONSTRUCTORS = frozenset(
+    {"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors", "data.Dataset.range", "data.TextLineDataset"}
+)
 METHODS = frozenset(
     {"batch", "repeat", "shuffle", "map", "filter", "prefetch", "take", "skip", "unbatch", "padded_batch", "cache"}
 )
@@ -59,6 +61,10 @@ TF1_ONLY = frozenset(
     }
 )
 OUT_OF_RANGE = "errors.OutOfRangeError"
+# Parsing ops a map function may call besides the eager-safe table: deterministic, per element.
+PARSERS = frozenset({"decode_csv", "io.decode_csv", "string_to_number", "strings.to_number", "convert_to_tensor"})
+# Builtins a map function may call at trace time on its elements' structure.
+BUILTINS = frozenset({"tuple", "list", "len"})
 
 
 @dataclass
@@ -104,6 +110,8 @@ class Desugar(cst.CSTTransformer):
         attributes = {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in attributes}
         self.module_ids = {id(n) for n in descendants(module)}
+        self.taken_bound = _bound_names(module)
+        self.unseeded: frozenset[str] = frozenset()
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -323,18 +331,59 @@ class Desugar(cst.CSTTransformer):
                 )
 
     def mapped(self, call: cst.Call) -> None:
+        """A lambda of TensorFlow ops, or a module-level function of assignments and a return whose ops are
+        (``def parse_line(value): ...`` as queues.py writes a queue's record statements): each is traced once
+        into the dataset's graph, in TF1 as eagerly."""
         function = call.args[0].value if call.args else None
+        if isinstance(function, cst.Name) and len(call.args) == 1:
+            definition = self.parser(function.value)
+            if definition is not None:
+                self.pure(definition.body, call)
+                self.opaque.update(id(n) for n in descendants(definition))
+                return
         if not isinstance(function, cst.Lambda) or len(call.args) != 1:
             raise self.deny("a dataset map/filter of something other than a lambda of TensorFlow ops", call)
-        for inner in descendants(function.body):
+        self.pure(function.body, call)
+
+    def pure(self, body: cst.CSTNode, call: cst.Call) -> None:
+        for inner in descendants(body):
             if isinstance(inner, cst.Call):
                 path = self.path(inner.func)
-                if not path or not (eager_safe(path) or path in MORE_OPS) or is_random(path):
+                func = inner.func
+                if isinstance(func, cst.Name) and func.value in BUILTINS and func.value not in self.taken_bound:
+                    continue
+                if not path or not (eager_safe(path) or path in MORE_OPS or path in PARSERS) or is_random(path):
                     raise self.deny(
                         f"the dataset's map/filter calls `{self.module.code_for_node(inner.func)}` (not proven "
                         "free of effects)",
                         inner,
                     )
+
+    def parser(self, name: str) -> cst.FunctionDef | None:
+        """The module-level function ``name`` when it is defined once, undecorated, of plain parameters and a body
+        of assignments ending in a return; None otherwise."""
+        found = [s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+        if len(found) != 1 or name in self.taken_bound:
+            return None
+        definition = found[0]
+        params = definition.params
+        if definition.decorators or params.star_arg is not cst.MaybeSentinel.DEFAULT or params.star_kwarg:
+            return None
+        if params.kwonly_params or params.posonly_params or any(p.default is not None for p in params.params):
+            return None
+        body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else []
+        for index, statement in enumerate(body):
+            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+                return None
+            small = statement.body[0]
+            last = index == len(body) - 1
+            if not (isinstance(small, cst.Assign) and not last) and not (isinstance(small, cst.Return) and last):
+                return None
+            if isinstance(small, cst.Assign) and not all(
+                isinstance(t.target, (cst.Name, cst.Tuple, cst.List)) for t in small.targets
+            ):
+                return None
+        return definition if body else None
 
     def shuffle_seed(self, call: cst.Call) -> bool:
         seed = [a for a in call.args if (a.keyword is not None and a.keyword.value == "seed")]
@@ -425,7 +474,8 @@ class Desugar(cst.CSTTransformer):
 
     def one_shot(self, name: str, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         created = self.new(f"{name} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines)
-        self.consumed.add(created.body[0].value)  # type: ignore[attr-defined]
+        if name not in self.unseeded:
+            self.consumed.add(created.body[0].value)  # type: ignore[attr-defined]
         self.note(statement, f"one-shot iterator -> `{name} = iter({self.iterators[name].dataset})`")
         return created
 
@@ -615,7 +665,15 @@ class Desugar(cst.CSTTransformer):
                 self.note(
                     handler.type, "except tf.errors.OutOfRangeError -> except StopIteration (the end of iteration)"
                 )
-                handler = self.adopt(handler.with_changes(type=cst.Name("StopIteration")), original_node)
+                named = handler.name
+                if named is not None and isinstance(named.name, cst.Name):
+                    if any(n.value == named.name.value for n in loaded_names(handler.body)):
+                        raise self.deny(
+                            "the OutOfRangeError caught is used (eager iteration ends with StopIteration)", handler
+                        )
+                    named = None  # ``except tf.errors.OutOfRangeError as e:`` whose body does not read ``e``
+                changed = handler.with_changes(type=cst.Name("StopIteration"), name=named)
+                handler = self.adopt(changed, original_node)
             handlers.append(handler)
         return updated_node.with_changes(handlers=handlers)
 
@@ -624,10 +682,26 @@ class Desugar(cst.CSTTransformer):
         return pair[1] if pair is not None and pair[0] is node else node
 
 
-def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
+def _bound_names(module: cst.Module) -> set[str]:
+    """Names the module binds other than by ``def`` (a map function's name must be its definition's alone)."""
+    bound: set[str] = set()
+    for node in descendants(module):
+        if isinstance(node, cst.AssignTarget):
+            bound.update(n.value for n in loaded_names(node.target))
+        elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign)):
+            bound.update(n.value for n in loaded_names(node.target))
+        elif isinstance(node, cst.ImportAlias):
+            alias = node.asname.name if node.asname is not None else node.name
+            if isinstance(alias, cst.Name):
+                bound.add(alias.value)
+    return bound
+
+
+def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: frozenset[str] = frozenset()):
     """The module with its tf.data iterators written as eager iteration, or None when it has none; raises
     Blocked for iterator shapes that are not modelled."""
     rewrite = Desugar(module, resolve, line_of)
+    rewrite.unseeded = unseeded  # one-shot iterators that took no op seed in TF1 (queues.py)
     if not rewrite.collect():
         return None
     new = module.visit(rewrite)

@@ -859,7 +859,7 @@ class Proof:
             extra = [a for a in call.args if a not in (fetch, feed)]
             if fetch is None or extra:
                 raise self.deny("Session.run arguments beyond fetches/feed_dict", call)
-        elif (node is not None and method == "eval" and node.kind in VALUES) or (
+        elif (node is not None and method == "eval" and node.kind in VALUES | {"placeholder"}) or (
             node is None and method == "eval" and owner in self.summaries.groups  # ``loss_summary.eval(feed)``
         ):
             fetch = cst.Arg(subject)

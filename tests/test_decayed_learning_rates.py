@@ -1,0 +1,139 @@
+"""Learning rates decayed by a TF1 global step (held-out 7, blocker 9): ``tf.train.exponential_decay(lr,
+global_step, ...)`` / ``inverse_time_decay`` / ``piecewise_constant`` given to an optimizer whose ``minimize(..., global_step=global_step)``
+counts the steps (session/schedules.py). TF1 reads the rate from the step before the run's increment; the eager
+optimizer calls the rate's function in ``apply_gradients``, before the train step's ``assign_add``. Each program
+runs as the TF1 baseline and, migrated, on TF 2.21: session-free with the baseline's numbers (the real program is
+tests/programs/yhzhao_learning_rate_decay.py). What is not shown equal keeps the graph tier with its reason."""
+
+from __future__ import annotations
+
+import pytest
+from session_harness import Program, evaluate
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+FED = """\
+import numpy as np
+import tensorflow as tf
+
+rng = np.random.RandomState(0)
+x_data = rng.rand(100, 3).astype(np.float32)
+y_data = x_data.dot([[1.0], [2.0], [3.0]]) + 0.5
+
+X = tf.placeholder(tf.float32, [None, 3])
+Y = tf.placeholder(tf.float32, [None, 1])
+W = tf.Variable(tf.zeros([3, 1]))
+b = tf.Variable(tf.zeros([1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(X, W) + b - Y))
+global_step = tf.Variable(0, trainable=False)
+learning_rate = tf.train.exponential_decay(0.1, global_step, 10, 0.5, staircase=True)
+train_step = tf.train.{optimizer}(learning_rate).minimize(loss, global_step=global_step)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(40):
+        _, l = sess.run([train_step, loss], feed_dict={{X: x_data, Y: y_data}})
+        if step % 5 == 0:
+            print(step, l, sess.run(learning_rate), sess.run(global_step))
+    print(sess.run(W).ravel(), sess.run(b))
+"""
+
+SMOOTH = FED.format(optimizer="AdamOptimizer").replace(
+    "tf.train.exponential_decay(0.1, global_step, 10, 0.5, staircase=True)",
+    "tf.train.exponential_decay(learning_rate=0.1, global_step=global_step, decay_steps=7, decay_rate=0.9)",
+)
+INVERSE = FED.format(optimizer="AdagradOptimizer").replace(
+    "tf.train.exponential_decay(0.1, global_step, 10, 0.5, staircase=True)",
+    "tf.train.inverse_time_decay(0.5, global_step, 5, 0.5)",
+)
+PIECEWISE = FED.format(optimizer="GradientDescentOptimizer").replace(
+    "tf.train.exponential_decay(0.1, global_step, 10, 0.5, staircase=True)",
+    "tf.train.piecewise_constant(global_step, [10, 25], [0.1, 0.05, 0.01])",
+)
+PROGRAMS = {
+    "staircase_sgd": FED.format(optimizer="GradientDescentOptimizer"),
+    "smooth_adam": SMOOTH,
+    "inverse": INVERSE,
+    "piecewise": PIECEWISE,
+}
+META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_decayed_rates_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
+    outcome = outcomes[name]
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert outcome.session_free, outcome.migration.followups
+    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
+    same, why = outcome.numbers_match()
+    assert same, (
+        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    )
+
+
+def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
+    text = migrate_source(PROGRAMS["staircase_sgd"], Options(), "program.py").migrated or ""
+    assert "def learning_rate():\n    return 0.1 * tf.pow(0.5, tf.floor(tf.cast(global_step, tf.float32) / 10))" in text
+    assert "tf.keras.optimizers.SGD(learning_rate=learning_rate)" in text
+    applied, counted = text.index("optimizer.apply_gradients("), text.index("global_step.assign_add(1)")
+    assert applied < counted  # the rate is read before the step counts, as in TF1's run
+    assert "exponential_decay" not in text
+    piecewise = migrate_source(PIECEWISE, Options(), "program.py").migrated or ""
+    assert "return tf.where(global_step <= 10, 0.1, tf.where(global_step <= 25, 0.05, 0.01))" in piecewise
+
+
+def _followups(source: str) -> list[tuple[int, str]]:
+    result = migrate_source(source, Options(), "program.py")
+    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "reason"),
+    [
+        pytest.param(
+            FED.format(optimizer="MomentumOptimizer").replace("(learning_rate)", "(learning_rate, 0.9)"),
+            15,
+            "the optimizer's hyperparameters are graph values",
+            id="momentum folds the rate into its accumulator",
+        ),
+        pytest.param(
+            FED.format(optimizer="GradientDescentOptimizer").replace("trainable=False", "dtype=tf.float32"),
+            15,
+            "the optimizer's hyperparameters are graph values",
+            id="a step variable the optimizer trains",
+        ),
+        pytest.param(
+            FED.format(optimizer="GradientDescentOptimizer").replace("exponential_decay(0.1,", "exponential_decay(1,"),
+            14,
+            "tf.train.exponential_decay has no proven eager equivalent",
+            id="an integer rate (TF1 computes in int32)",
+        ),
+    ],
+)
+def test_rates_not_shown_equal_keep_the_graph_tier_with_their_reason(source: str, line: int, reason: str) -> None:
+    followups = _followups(source)
+    assert len(followups) == 1, followups
+    assert followups[0][0] == line and reason in followups[0][1], followups
+
+
+def test_moving_averages_beside_the_train_step_keep_the_graph_tier() -> None:
+    """The Caicloud book's train(mnist) step: ``variable_averages.apply(...)`` and the train step joined by
+    ``tf.control_dependencies([train_step, variables_averages_op])``; TF1 sets no order between the averages and the
+    update in that run, so no eager order is shown equal."""
+    source = FED.format(optimizer="GradientDescentOptimizer").replace(
+        "\nwith tf.Session() as sess:",
+        "variable_averages = tf.train.ExponentialMovingAverage(0.99, global_step)\n"
+        "variables_averages_op = variable_averages.apply(tf.trainable_variables())\n"
+        "with tf.control_dependencies([train_step, variables_averages_op]):\n"
+        "    train_op = tf.no_op(name='train')\n"
+        "\nwith tf.Session() as sess:",
+    )
+    followups = _followups(source)
+    assert len(followups) == 1 and followups[0][0] == 16, followups
+    assert "tf.train.ExponentialMovingAverage" in followups[0][1], followups

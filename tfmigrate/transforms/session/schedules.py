@@ -1,0 +1,254 @@
+"""Learning-rate decay of a TF1 global step, as the computation TF1 makes (TFM201).
+
+``lr = tf.train.exponential_decay(0.1, global_step, 1000, 0.95, staircase=True)`` is, in a TF1 graph, the tensor
+``0.1 * 0.95 ** floor(float(global_step) / 1000)`` in float32 (TF 2.21's compat.v1 builds it as the legacy
+``ExponentialDecay`` schedule called on ``global_step``: a cast, a division, a floor, a pow and a multiply), read by
+the optimizer's update ops in every run of the training op, before ``minimize(..., global_step=global_step)``
+increments the step (the increment waits on the updates). Before the proof sees the module the call is written as
+that computation from the step variable::
+
+    lr = 0.1 * tf.pow(0.95, tf.floor(tf.cast(global_step, tf.float32) / 1000))
+
+The proof models it as any tensor computed from a variable; an optimizer given it takes it as a callable learning
+rate (analysis.py), which Keras calls in ``apply_gradients`` before the train step increments the step variable, as
+TF1 read it. ``inverse_time_decay`` is written the same way (``lr / (1 + rate * p)``), ``piecewise_constant`` as
+nested ``tf.where`` picking the value TF1's ``tf.case`` picks. A rate that is not a float
+literal (an int makes TF1 compute in int32) or a call in another form is left as written, and the proof names it.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, _trainable_variable, descendants
+
+DECAYS = frozenset({"train.exponential_decay", "train.inverse_time_decay"})
+PIECEWISE = frozenset({"train.piecewise_constant", "train.piecewise_constant_decay"})
+PARAMETERS = ("learning_rate", "global_step", "decay_steps", "decay_rate", "staircase", "name")
+FORCED = {"pow": "pow", "floor": "floor", "cast": "cast", "float32": "float32", "where": "where"}
+
+
+class Schedules(cst.CSTTransformer):
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        self.module = module
+        self.resolver = resolve
+        self.line_of = line_of
+        self.numbers = _number_names(module)
+        self.rewritten: dict[cst.Call, cst.BaseExpression] = {}
+        self.forced: dict[int, str] = {}
+        self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
+        self.notes: list[tuple[int, str]] = []
+        self.module_ids = {id(n) for n in descendants(module)}
+
+    def path(self, node: cst.CSTNode) -> str:
+        return (self.resolver(node) or "").removeprefix("compat.v1.")
+
+    def collect(self) -> bool:
+        for node in descendants(self.module):
+            if isinstance(node, cst.Call) and self.path(node.func) in DECAYS | PIECEWISE:
+                code = self.computation(node) if self.path(node.func) in DECAYS else self.piecewise(node)
+                if code is not None:
+                    self.rewritten[node] = code
+        return bool(self.rewritten)
+
+    def computation(self, call: cst.Call) -> cst.BaseExpression | None:
+        """The decay's computation from the step, or None for a form whose dtype or arguments are not plain."""
+        if any(a.star for a in call.args) or len(call.args) > len(PARAMETERS):
+            return None
+        given: dict[str, cst.BaseExpression] = {}
+        for index, name in enumerate(PARAMETERS):
+            arg = argument(call, index, name)
+            if arg is not None:
+                given[name] = arg.value
+        known = set(PARAMETERS)
+        if any(a.keyword is not None and a.keyword.value not in known for a in call.args):
+            return None
+        rate, step, steps, decay = (given.get(k) for k in PARAMETERS[:4])
+        if rate is None or step is None or steps is None or decay is None:
+            return None
+        if not self.float_value(rate) or not self.number(steps) or not self.number(decay):
+            return None
+        staircase = given.get("staircase")
+        if staircase is not None and not (isinstance(staircase, cst.Name) and staircase.value in ("True", "False")):
+            return None
+        stairs = isinstance(staircase, cst.Name) and staircase.value == "True"
+        code = self.module.code_for_node
+        progress = f"tf.cast({code(step)}, tf.float32) / {code(steps)}"
+        if stairs:
+            progress = f"tf.floor({progress})"
+        if self.path(call.func) == "train.exponential_decay":
+            decay_rate = code(decay) if self.float_value(decay) else f"tf.cast({code(decay)}, tf.float32)"
+            text = f"{code(rate)} * tf.pow({decay_rate}, {progress})"
+        else:
+            text = f"{code(rate)} / (1.0 + {code(decay)} * {progress})"
+        # The step expression stays the module's own node, so the proof reads the variable it names.
+        expression = _with_step(cst.parse_expression(text), step)
+        for node in descendants(expression):
+            if id(node) in self.module_ids:
+                continue
+            if isinstance(node, cst.Attribute) and node.attr.value in FORCED:
+                self.forced[id(node)] = FORCED[node.attr.value]
+            self.origins[id(node)] = (node, call)
+        return expression
+
+    def piecewise(self, call: cst.Call) -> cst.BaseExpression | None:
+        """``piecewise_constant(step, [b0, b1], [v0, v1, v2])``: TF1 picks ``v0`` while ``step <= b0``, ``v1``
+        while ``step <= b1``, then ``v2`` (a ``tf.case`` of those predicates): the picked float32 value itself,
+        which nested ``tf.where`` picks the same. Integer boundaries and float values only (TF1 casts the
+        boundaries to the step's dtype and makes the values one dtype)."""
+        step, boundaries, values = (argument(call, i, k) for i, k in enumerate(("x", "boundaries", "values")))
+        if step is None or boundaries is None or values is None or len(call.args) > 4:
+            return None
+        if any(
+            a.keyword is not None and a.keyword.value not in ("x", "boundaries", "values", "name") for a in call.args
+        ):
+            return None
+        bounds, picks = boundaries.value, values.value
+        if not (isinstance(bounds, (cst.List, cst.Tuple)) and isinstance(picks, (cst.List, cst.Tuple))):
+            return None
+        if len(picks.elements) != len(bounds.elements) + 1 or not bounds.elements:
+            return None
+        if not all(isinstance(e.value, cst.Integer) for e in bounds.elements):
+            return None
+        if not all(isinstance(e.value, cst.Float) for e in picks.elements):
+            return None
+        code = self.module.code_for_node
+        text = code(picks.elements[-1].value)
+        for bound, pick in reversed(list(zip(bounds.elements, picks.elements))):
+            text = f"tf.where(STEP <= {code(bound.value)}, {code(pick.value)}, {text})"
+        expression = cst.parse_expression(text)
+        first = True  # the module's own step node once (the proof reads the variable there), copies after
+        while True:
+            copy = next((n for n in descendants(expression) if isinstance(n, cst.Name) and n.value == "STEP"), None)
+            if copy is None:
+                break
+            read = step.value if first else step.value.deep_clone()
+            expression, first = cast(cst.BaseExpression, expression.deep_replace(copy, read)), False
+        for node in descendants(expression):
+            if id(node) in self.module_ids:
+                continue
+            if isinstance(node, cst.Attribute) and node.attr.value in FORCED:
+                self.forced[id(node)] = FORCED[node.attr.value]
+            self.origins[id(node)] = (node, call)
+        return expression
+
+    def float_value(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Float) or (isinstance(node, cst.Name) and self.numbers.get(node.value) == "float")
+
+    def number(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, (cst.Integer, cst.Float)) or (isinstance(node, cst.Name) and node.value in self.numbers)
+
+    def leave_Call(self, original_node, updated_node):
+        replaced = self.rewritten.get(original_node)
+        if replaced is None:
+            return updated_node
+        name = self.path(original_node.func).removeprefix("train.")
+        self.notes.append((self.line_of(original_node), f"tf.train.{name} -> the same computation from the step"))
+        for node in descendants(replaced):
+            if id(node) not in self.module_ids:
+                self.origins.setdefault(id(node), (node, original_node))
+        return replaced
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+        """An unchanged node stays the module's own, so the proof reads its names and lines."""
+        result = super().on_leave(original_node, updated_node)
+        if result is updated_node and len(original_node.children) == len(updated_node.children):
+            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
+                return original_node
+        if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
+            self.origins[id(result)] = (result, original_node)
+        return result
+
+    def origin(self, node: cst.CSTNode) -> cst.CSTNode:
+        pair = self.origins.get(id(node))
+        return pair[1] if pair is not None and pair[0] is node else node
+
+
+def _with_step(expression: cst.BaseExpression, step: cst.BaseExpression) -> cst.BaseExpression:
+    """``expression`` with its parsed copy of the step replaced by the module's own step node."""
+    for node in descendants(expression):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "cast":
+            first = node.args[0]
+            return cast(cst.BaseExpression, expression.deep_replace(first.value, step))
+    return expression
+
+
+def _number_names(module: cst.Module) -> dict[str, str]:
+    """Module-level names bound once, to a number literal (``learning_rate = 0.1``): "float" or "int"."""
+    counts: dict[str, int] = {}
+    literal: dict[str, str] = {}
+    for node in descendants(module):
+        if isinstance(node, cst.AssignTarget):
+            for name in (n for n in descendants(node.target) if isinstance(n, cst.Name)):
+                counts[name.value] = counts.get(name.value, 0) + 1
+        elif isinstance(node, (cst.AugAssign, cst.For, cst.AnnAssign)):
+            for name in (n for n in descendants(node.target) if isinstance(n, cst.Name)):
+                counts[name.value] = counts.get(name.value, 0) + 2
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            small = statement.body[0]
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+            ):
+                if isinstance(small.value, (cst.Float, cst.Integer)):
+                    kind = "float" if isinstance(small.value, cst.Float) else "int"
+                    literal[small.targets[0].target.value] = kind
+    return {name: kind for name, kind in literal.items() if counts.get(name) == 1}
+
+
+def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with its learning-rate decays written as their computations, or None when it has none."""
+    schedules = Schedules(module, resolve, line_of)
+    if not schedules.collect():
+        return None
+    new = module.visit(schedules)
+
+    def resolve_new(node: cst.CSTNode) -> str | None:
+        forced = schedules.forced.get(id(node))
+        if forced is not None:
+            return forced
+        original = schedules.origin(node)
+        return None if original is not node else resolve(node)
+
+    def line_of_new(node: cst.CSTNode) -> int:
+        return line_of(schedules.origin(node))
+
+    return new, resolve_new, line_of_new, schedules
+
+
+# Optimizers that read the learning rate only in the update of its own step: Keras' update takes the callable's
+# value there as TF1's did. Momentum and RMSProp fold the rate into their accumulators in TF1 and apply it outside
+# them in Keras, which only constant rates make equal.
+STEP_RATE_OPTIMIZERS = frozenset({"train.GradientDescentOptimizer", "train.AdamOptimizer", "train.AdagradOptimizer"})
+
+
+def decayed_rate(program: Program, value: cst.BaseExpression, path: str) -> bool:
+    """The optimizer's learning rate is a callable the eager optimizer may call: the name of a tensor computed,
+    without placeholders or random ops, from variables no optimizer trains (a step counter), which the rewrite
+    makes a function of no arguments."""
+    if path not in STEP_RATE_OPTIMIZERS or not isinstance(value, cst.Name):
+        return False
+    node = program.nodes.get(value.value)
+    if node is None or node.kind != "tensor" or node.params or node.random or not node.variables:
+        return False
+    read = [program.nodes.get(name) for name in node.variables]
+    return all(v is not None and v.kind == "variable" and _counter(v.value) for v in read)
+
+
+def _counter(value: cst.BaseExpression) -> bool:
+    """A variable no optimizer trains: ``trainable=False``, or an integer one (``tf.Variable(0)``: TF1 computes
+    no gradient for it, nor does the tape watch it)."""
+    if not _trainable_variable(value):
+        return True
+    if not isinstance(value, cst.Call):
+        return False
+    initial = argument(value, 0, "initial_value")
+    dtype = argument(value, None, "dtype")
+    if dtype is not None:
+        return isinstance(dtype.value, cst.Attribute) and dtype.value.attr.value in ("int32", "int64")
+    return initial is not None and isinstance(initial.value, cst.Integer)
