@@ -23,7 +23,7 @@ def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpr
 
     code = program.module.code_for_node
     names = _names(target)
-    if names is None or len(set(names)) != len(names):
+    if names is None or not _distinct(names) or (names.count("_") > 1 and is_read(program.module, "_")):
         raise program.deny(
             f"graph values are unpacked from a tuple into `{code(target)}` (only distinct plain names are modelled)",
             line,
@@ -66,7 +66,14 @@ def unpacked(assign: cst.Assign) -> list[str] | None:
     if len(assign.targets) != 1:
         return None
     names = _names(assign.targets[0].target)
-    return names if names is not None and len(set(names)) == len(names) else None
+    return names if names is not None and _distinct(names) else None
+
+
+def _distinct(names: list[str]) -> bool:
+    """Distinct names, but for ``_`` given more than once (``outputs, _, _ = tf.nn.static_bidirectional_rnn(...)``:
+    each discarded)."""
+    named = [name for name in names if name != "_"]
+    return len(set(named)) == len(named)
 
 
 def _names(target: cst.BaseExpression) -> list[str] | None:
