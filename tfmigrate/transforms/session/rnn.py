@@ -450,6 +450,8 @@ class Cell:
     inner: list[str] = field(default_factory=list)  # cell names a MultiRNNCell takes
     used: cst.BaseExpression | None = None  # the RNN run (or MultiRNNCell, or list of cells) that uses it
     fed: list[str] = field(default_factory=list)  # placeholders fed as its DropoutWrappers' keep probabilities
+    drops: bool = False  # a DropoutWrapper in it drops (a keep probability below 1, or fed): its runs draw
+    literal: bool = False  # one drops with a literal keep probability below 1 (whatever is fed)
 
 
 @dataclass
@@ -670,14 +672,16 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
     for arg in given[1:]:
         keyword = arg.keyword.value if arg.keyword is not None else None
         value = arg.value
+        if isinstance(value, cst.Name) and value.value not in program.nodes and program.binds.get(value.value) == 1:
+            value = _module_value(program, value.value) or value  # ``dropout_rate = 0.2`` at module level
         number = float(value.value) if isinstance(value, (cst.Float, cst.Integer)) else None
         if keyword in KEEP and number is not None and 0 < number <= 1:
             if number < 1:
-                program.__dict__["rnn_dropout"] = True
+                program.__dict__["rnn_dropout"] = cell.drops = cell.literal = True
             continue
         fed = program.nodes.get(value.value) if keyword in KEEP and isinstance(value, cst.Name) else None
         if fed is not None and fed.kind == "placeholder":
-            program.__dict__["rnn_dropout"] = program.__dict__["rnn_fed"] = True
+            program.__dict__["rnn_dropout"] = program.__dict__["rnn_fed"] = cell.drops = True
             cell.fed += [fed.name] if fed.name not in cell.fed else []
             continue
         if (
@@ -710,8 +714,9 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
 
 
 def _feeds(cell: Cell, inner: Cell) -> None:
-    """The keep probabilities fed to the cells ``cell`` holds are fed to it."""
+    """The keep probabilities fed to the cells ``cell`` holds are fed to it; their dropout is its."""
     cell.fed += [name for name in inner.fed if name not in cell.fed]
+    cell.drops, cell.literal = cell.drops or inner.drops, cell.literal or inner.literal
 
 
 def _count(program: Program, iterated: cst.BaseExpression) -> int | None:
@@ -793,9 +798,10 @@ def _zero_state(program: Program, call: cst.CSTNode) -> bool:
 WEIGHT_LISTS = frozenset({"trainable_weights", "non_trainable_weights", "weights", "trainable_variables", "variables"})
 
 
-def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
+def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     """Model the RNN runs and zero states of a module-level graph definition, and refuse a layer's or cell's variable
-    list read there; raises Blocked on any not shown equal."""
+    list read there; raises Blocked on any not shown equal. True when a run there drops (a DropoutWrapper): the
+    value is random, each run draws its masks afresh."""
     run = value if isinstance(value, cst.Call) and _run(program, value) else None
     rnn_lists.mark(program, node, value, run, lambda call: _tuple_state(program, call))
     for read in descendants(value):
@@ -825,6 +831,7 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
         if node.statement not in _top_level(program):
             raise program.deny(f"tf.nn.{kind}_rnn inside a block (TF1 scoped its variables there)", call)
         runs(program)[call] = _model_run(program, call, kind)
+    return any(cell.drops for call in descendants(value) if call in runs(program) for cell in runs(program)[call].cells)
 
 
 def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read: cst.Attribute) -> bool:
@@ -896,6 +903,15 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
         initial = bound.get("initial_state_fw"), bound.get("initial_state_bw")
         return Run(kind, found[0], bound["inputs"], initial[0] or initial[1], backward=found[1])
     return Run(kind, found[0], bound["inputs"], bound.get("initial_state"))
+
+
+def fed_dropouts(program: Program, call: cst.CSTNode) -> list[str] | None:
+    """The placeholders fed as keep probabilities to the cells of an RNN run, when nothing else drops there (no
+    literal keep probability below 1): fed 1.0, the run draws masks that keep every value (draws.unseen)."""
+    run = runs(program).get(call)  # type: ignore[call-overload]
+    if run is None or any(cell.literal for cell in run.cells):
+        return None
+    return [name for cell in run.cells for name in cell.fed]
 
 
 def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
