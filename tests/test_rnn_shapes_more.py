@@ -193,6 +193,35 @@ with tf.Session() as sess:
         print(step, l)
     saver.save(sess, "./model.ckpt")
 """
+# A cell rebound to its DropoutWrapper (a literal keep probability) inside a graph helper called once: both move
+# before the helper, which runs the cell.
+HELPER_DROPOUT = """\
+import numpy as np
+import tensorflow as tf
+
+n_hidden = 8
+x = tf.placeholder(tf.float32, [None, 4, 3])
+W = tf.Variable(tf.random_normal([n_hidden, 1]))
+
+
+def RNN(x, W):
+    cell = tf.nn.rnn_cell.BasicLSTMCell(n_hidden)
+    cell = tf.nn.rnn_cell.DropoutWrapper(cell, output_keep_prob=0.8)
+    outputs, states = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+    return tf.matmul(outputs[:, -1], W)
+
+
+pred = RNN(x, W)
+loss = tf.reduce_mean(tf.square(pred - 3.0))
+train = tf.train.AdamOptimizer(0.1).minimize(loss)
+data = np.random.RandomState(0).rand(3, 4, 3)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(40):
+        sess.run(train, feed_dict={x: data})
+        if step % 13 == 0:
+            print("loss", sess.run(loss, feed_dict={x: data}))
+"""
 PROGRAMS = {
     "maker_in_scope": MAKER_IN_SCOPE,
     "fed_keep": FED_KEEP,
@@ -200,11 +229,13 @@ PROGRAMS = {
     "lengths": LENGTHS,
     "static": STATIC,
     "saved": SAVED,
+    "helper_dropout": HELPER_DROPOUT,
 }
 META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 SPECIAL = {
     "fed_keep": {**META, "random": "unseeded", "loss": r"cost = (\S+)"},
     "saved": {**META, "checkpoint": "resume"},
+    "helper_dropout": {**META, "random": "unseeded", "loss": r"loss (\S+)"},
 }
 
 
@@ -255,6 +286,16 @@ def test_the_generated_import_stands_with_the_module_imports() -> None:
     made = migrate_source(MAKER_IN_SCOPE, Options(), "made.py").migrated
     assert made.startswith("import numpy as np\nimport tensorflow as tf\nimport collections\n")
     assert made.count("import collections") == 1
+
+
+def test_a_fed_keep_probability_in_a_graph_helper_keeps_the_graph_tier() -> None:
+    source = HELPER_DROPOUT.replace("W = tf.Variable", "keep_prob = tf.placeholder(tf.float32)\nW = tf.Variable")
+    source = source.replace("output_keep_prob=0.8", "output_keep_prob=keep_prob")
+    source = source.replace("feed_dict={x: data}", "feed_dict={x: data, keep_prob: 1.0}")
+    result = migrate_source(source, Options(), "program.py")
+    [ours] = [f for f in result.followups if f.code == "TFM201"]
+    assert ours.line == 13, ours.message
+    assert "an RNN run in a graph helper of a cell whose DropoutWrapper is given a fed keep probability" in ours.message
 
 
 PROGRAM = """\

@@ -1373,7 +1373,7 @@ def _movable(module: cst.Module, body: list, index: int, resolve, bindings, orig
 
 def _tf1_cell(resolve, call: cst.Call) -> bool:
     path = (resolve(call.func) or "").removeprefix("compat.v1.")
-    return any(path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI) for prefix in PREFIXES[:2])
+    return any(path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI, WRAPPER) for prefix in PREFIXES[:2])
 
 
 def _all(node: cst.CSTNode):
@@ -1422,6 +1422,12 @@ def in_helper(program: Program, call: cst.Call) -> bool:
         return False
     if call not in runs(program):
         run = _model_run(program, call, kind)
+        if any(cell.fed for cell in run.cells):
+            raise program.deny(
+                "an RNN run in a graph helper of a cell whose DropoutWrapper is given a fed keep probability (the "
+                "helper is not passed the fed value)",
+                call,
+            )
         run.helper = True
         runs(program)[call] = run
     return True

@@ -33,6 +33,15 @@ def gather(module: cst.Module, resolve, line_of):
     original = lambda n: resolve(origin.of(n))  # noqa: E731
     body, wrapped = _wrap(body, original, origin)
     changed = changed or wrapped
+    for index, statement in enumerate(body):  # the same in a graph helper (rnn.hoist then moves the cell out)
+        if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
+            inner, wrapped = _wrap(list(statement.body.body), original, origin)
+            if wrapped:
+                new_body = statement.body.with_changes(body=inner)
+                body[index] = statement.with_changes(body=new_body)
+                origin.add(new_body, statement.body)
+                origin.add(body[index], statement)
+                changed = True
     for index in range(len(body)):
         if index >= len(body):
             break
