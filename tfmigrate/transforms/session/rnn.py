@@ -23,11 +23,19 @@ them outside the program's variable list: a program with a ``tf.train.Saver`` ge
 checkpoint names, saved by the Checkpoint (rnn_names.py); one that lists variables otherwise keeps the graph tier.
 A cell's variable list (``cell.trainable_weights``) read after its run is the eager cell's, built where it is
 constructed. A MultiRNNCell takes its cells from a list literal, a comprehension, or a name bound to either (a list
-filled by ``append`` and a cell maker function are read as those first, rnn_gather.py); a DropoutWrapper with literal
-keep probabilities drops at every run (unseeded programs only, below 1.0). Anything else not shown equal keeps the
-graph tier, with its line: other cells and cell arguments (peepholes, projections, initializers, an activation of the
-program's own), other wrappers (attention) and fed keep probabilities, ``time_major``, an ``LSTMStateTuple`` built by
-the program, a cell used twice or built inside a function or block, ``.c``/``.h`` of what is not a run's state.
+filled by ``append`` and a cell maker function, also one defined in a ``with`` block, are read as those first,
+rnn_gather.py); a DropoutWrapper drops at every run (unseeded programs only): with literal keep probabilities (below
+1.0), or with a fed placeholder's (``output_keep_prob=keep_prob``), which the run passes to the cell (``feed``) as
+TF1 read it at each run, ``tf.nn.dropout(output, rate=1 - keep)``, exactly the identity when 1.0 is fed. A run that
+drops is random: one ``sess.run`` fetching two of its values keeps the graph tier (TF1 drew one mask per run) unless
+every keep probability is fed 1.0 there. ``tf.nn.bidirectional_dynamic_rnn`` / ``tf.nn.static_bidirectional_rnn``
+run the forward cell, then the backward one over the reversed steps (``tf.reverse_sequence`` of each sequence's
+first ``sequence_length`` steps when given), its outputs reversed back, as TF1's do; TF1 drew the forward cell's
+kernels first, then the backward's, and saved them as ``bidirectional_rnn/fw/<cell>/kernel`` and ``.../bw/...``.
+Anything else not shown equal keeps the graph tier, with its line: other cells and cell arguments (peepholes,
+projections, initializers, an activation of the program's own), other wrappers (attention), keep probabilities
+computed in the graph, ``time_major``, an ``LSTMStateTuple`` built by the program, a cell used twice or built inside a
+function or block, ``.c``/``.h`` of what is not a run's state.
 
 ``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
 the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
@@ -844,7 +852,7 @@ def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read
     run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
     if cell is None or run is None or read is not value or rnn_names.saves(program) or WRAPPER in cell.kinds:
         return False
-    depth = rnn_names.depth(program, run.inputs, run.kind == "static")
+    depth = rnn_names.depth(program, run.inputs, run.kind.startswith("static"))
     if depth is None:
         return False
     program.__dict__.setdefault("rnn_built", {})[cell.name] = depth
@@ -997,7 +1005,7 @@ def _saved(program: Program) -> None:
         keywords = {a.keyword.value for a in call.args if a.keyword is not None}
         if "scope" in keywords:
             raise program.deny(f"tf.nn.{run.kind}_rnn(scope=...) in a program with a tf.train.Saver", call)
-        if rnn_names.depth(program, run.inputs, run.kind == "static") is None:
+        if rnn_names.depth(program, run.inputs, run.kind.startswith("static")) is None:
             raise program.deny(
                 f"tf.nn.{run.kind}_rnn in a program with a tf.train.Saver, its inputs not placeholders of a literal "
                 "depth (the cell is built before the restore)",
@@ -1019,7 +1027,7 @@ def build_lines(program: Program, saved: list[str], tf: str) -> list[str]:
         cell = cells(program).get(name)
         run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
         if run is not None:
-            depth = rnn_names.depth(program, run.inputs, run.kind == "static")
+            depth = rnn_names.depth(program, run.inputs, run.kind.startswith("static"))
             assert depth is not None
             lines.append(rnn_names.build_statement(name, depth, tf))
     return lines
