@@ -360,7 +360,8 @@ with tf.Session() as sess:
             "    return outputs[-1]",
             "y = model(x)",
             7,
-            "function `model`: tf.nn.rnn_cell.BasicLSTMCell builds an RNN cell's variables on every call",
+            "function `model`: tf.nn.rnn_cell.BasicLSTMCell makes a new RNN cell (variables of its own at its first run) "
+            "on every call",
             id="an RNN cell built per call from a local",
         ),
     ],

@@ -566,7 +566,7 @@ class Program:
             pass
         else:
             drops = layers.collect(self, node, value)
-            rnn.collect(self, node, value)
+            drops = rnn.collect(self, node, value) or drops
             built = self._layer_site(node, value)
             self._ops(value, allow_random=True)
             node.reads = self._reads(value) + built

@@ -101,9 +101,17 @@ def unseen(program: Program, values: list[cst.BaseExpression], feeds: dict[str, 
 
 def _dropouts_only(program: Program, value: cst.CSTNode, feeds: dict[str, cst.BaseExpression], scope: Scope) -> bool:
     """``value`` draws, and only from dropouts whose keep probability the feeds make 1."""
+    from tfmigrate.transforms.session import rnn
+
     drawn = False
     for call in descendants(value):
         if not isinstance(call, cst.Call):
+            continue
+        fed = rnn.fed_dropouts(program, call)
+        if fed is not None:  # an RNN run whose DropoutWrappers keep what is fed: every one fed 1 here
+            if not all(_fed(program, cst.Name(name), feeds, 1.0) for name in fed):
+                return False
+            drawn = drawn or bool(fed)
             continue
         path = (program.tf_path(call.func) or "").removeprefix("compat.v1.")
         helper = helpers.helper_of(program, call) if not path else None

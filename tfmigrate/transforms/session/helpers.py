@@ -326,7 +326,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
             what = "a placeholder" if path == PLACEHOLDER else "a variable"
             raise deny(f"tf.{path} builds {what} on every call", call)
         if path.startswith(RNN):
-            raise deny(f"tf.{path} builds an RNN cell's variables on every call", call)
+            raise deny(f"tf.{path} makes a new RNN cell (variables of its own at its first run) on every call", call)
         initial = helper.kind in (FACTORY, LAYER) and (
             path.endswith("_initializer") or path.startswith(INITIALIZER_PREFIXES)
         )

@@ -23,11 +23,19 @@ them outside the program's variable list: a program with a ``tf.train.Saver`` ge
 checkpoint names, saved by the Checkpoint (rnn_names.py); one that lists variables otherwise keeps the graph tier.
 A cell's variable list (``cell.trainable_weights``) read after its run is the eager cell's, built where it is
 constructed. A MultiRNNCell takes its cells from a list literal, a comprehension, or a name bound to either (a list
-filled by ``append`` and a cell maker function are read as those first, rnn_gather.py); a DropoutWrapper with literal
-keep probabilities drops at every run (unseeded programs only, below 1.0). Anything else not shown equal keeps the
-graph tier, with its line: other cells and cell arguments (peepholes, projections, initializers, an activation of the
-program's own), other wrappers (attention) and fed keep probabilities, ``time_major``, an ``LSTMStateTuple`` built by
-the program, a cell used twice or built inside a function or block, ``.c``/``.h`` of what is not a run's state.
+filled by ``append`` and a cell maker function, also one defined in a ``with`` block, are read as those first,
+rnn_gather.py); a DropoutWrapper drops at every run (unseeded programs only): with literal keep probabilities (below
+1.0), or with a fed placeholder's (``output_keep_prob=keep_prob``), which the run passes to the cell (``feed``) as
+TF1 read it at each run, ``tf.nn.dropout(output, rate=1 - keep)``, exactly the identity when 1.0 is fed. A run that
+drops is random: one ``sess.run`` fetching two of its values keeps the graph tier (TF1 drew one mask per run) unless
+every keep probability is fed 1.0 there. ``tf.nn.bidirectional_dynamic_rnn`` / ``tf.nn.static_bidirectional_rnn``
+run the forward cell, then the backward one over the reversed steps (``tf.reverse_sequence`` of each sequence's
+first ``sequence_length`` steps when given), its outputs reversed back, as TF1's do; TF1 drew the forward cell's
+kernels first, then the backward's, and saved them as ``bidirectional_rnn/fw/<cell>/kernel`` and ``.../bw/...``.
+Anything else not shown equal keeps the graph tier, with its line: other cells and cell arguments (peepholes,
+projections, initializers, an activation of the program's own), other wrappers (attention), keep probabilities
+computed in the graph, ``time_major``, an ``LSTMStateTuple`` built by the program, a cell used twice or built inside a
+function or block, ``.c``/``.h`` of what is not a run's state.
 
 ``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
 the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
@@ -115,7 +123,13 @@ ACTIVATIONS = frozenset(
         *("math.softplus", "math.softsign", "nn.swish", "nn.silu"),
     }
 )
-RUNS = {"dynamic_rnn": "dynamic", "static_rnn": "static"}
+RUNS = {
+    "dynamic_rnn": "dynamic",
+    "static_rnn": "static",
+    "bidirectional_dynamic_rnn": "bidirectional_dynamic",
+    "static_bidirectional_rnn": "static_bidirectional",
+}
+BIDIRECTIONAL = ("bidirectional_dynamic", "static_bidirectional")
 # Arguments of the RNN runs that do not change the numbers.
 HARMLESS = frozenset({"dtype", "parallel_iterations", "swap_memory"})
 
@@ -278,6 +292,23 @@ def {name}(cell, inputs, initial_state=None):
     outputs, state = {static}(cell, {tf}.unstack(inputs, axis=1), initial_state)
     return {tf}.stack(outputs, axis=1), state
 ''',
+    "bidirectional_dynamic": '''
+def {name}(cell_fw, cell_bw, inputs, initial_state_fw=None, initial_state_bw=None):
+    """TF1's tf.nn.bidirectional_dynamic_rnn (batch major): the forward cell over the steps, the backward cell over
+    them reversed, its outputs reversed back to time order; ((outputs_fw, outputs_bw), (state_fw, state_bw))."""
+    outputs_fw, state_fw = {dynamic}(cell_fw, inputs, initial_state_fw)
+    outputs_bw, state_bw = {dynamic}(cell_bw, {tf}.reverse(inputs, [1]), initial_state_bw)
+    return (outputs_fw, {tf}.reverse(outputs_bw, [1])), (state_fw, state_bw)
+''',
+    "static_bidirectional": '''
+def {name}(cell_fw, cell_bw, inputs, initial_state_fw=None, initial_state_bw=None):
+    """TF1's tf.nn.static_bidirectional_rnn: the forward cell over the list of steps, the backward cell over it
+    reversed; each step's outputs concatenated [fw, bw] (in time order), the forward and the backward last state."""
+    outputs_fw, state_fw = {static}(cell_fw, inputs, initial_state_fw)
+    outputs_bw, state_bw = {static}(cell_bw, inputs[::-1], initial_state_bw)
+    outputs = [{tf}.concat([fw, bw], 1) for fw, bw in zip(outputs_fw, outputs_bw[::-1])]
+    return outputs, state_fw, state_bw
+''',
 }
 # The runs when a program gives ``sequence_length``: TF1's _rnn_step, which past each sequence's length emits zeros
 # and copies the state through (``tf.where(time >= sequence_length, zero_output / old_state, new)``).
@@ -306,6 +337,112 @@ def {name}(cell, inputs, initial_state=None, sequence_length=None):
     outputs, state = {static}(cell, {tf}.unstack(inputs, axis=1), initial_state, sequence_length)
     return {tf}.stack(outputs, axis=1), state
 ''',
+    "bidirectional_dynamic": '''
+def {name}(cell_fw, cell_bw, inputs, initial_state_fw=None, initial_state_bw=None, sequence_length=None):
+    """TF1's tf.nn.bidirectional_dynamic_rnn (batch major): the forward cell over the steps, the backward cell over
+    them reversed (each sequence's first sequence_length steps only, tf.reverse_sequence), its outputs reversed back
+    to time order; ((outputs_fw, outputs_bw), (state_fw, state_bw))."""
+
+    def reverse(values):
+        if sequence_length is None:
+            return {tf}.reverse(values, [1])
+        lengths = {tf}.cast(sequence_length, {tf}.int64)
+        return {tf}.reverse_sequence(values, lengths, seq_axis=1, batch_axis=0)
+
+    outputs_fw, state_fw = {dynamic}(cell_fw, inputs, initial_state_fw, sequence_length)
+    outputs_bw, state_bw = {dynamic}(cell_bw, reverse(inputs), initial_state_bw, sequence_length)
+    return (outputs_fw, reverse(outputs_bw)), (state_fw, state_bw)
+''',
+    "static_bidirectional": '''
+def {name}(cell_fw, cell_bw, inputs, initial_state_fw=None, initial_state_bw=None, sequence_length=None):
+    """TF1's tf.nn.static_bidirectional_rnn: the forward cell over the list of steps, the backward cell over it
+    reversed (each sequence's first sequence_length steps only); each step's outputs concatenated [fw, bw] in time
+    order, the forward and the backward last state."""
+
+    def reverse(steps):
+        if sequence_length is None:
+            return steps[::-1]
+        flipped = {tf}.reverse_sequence({tf}.stack(steps), {tf}.cast(sequence_length, {tf}.int64), seq_axis=0, batch_axis=1)
+        return {tf}.unstack(flipped)
+
+    outputs_fw, state_fw = {static}(cell_fw, inputs, initial_state_fw, sequence_length)
+    outputs_bw, state_bw = {static}(cell_bw, reverse(inputs), initial_state_bw, sequence_length)
+    outputs = [{tf}.concat([fw, bw], 1) for fw, bw in zip(outputs_fw, reverse(outputs_bw))]
+    return outputs, state_fw, state_bw
+''',
+}
+
+# A DropoutWrapper given a fed keep probability (``output_keep_prob=keep_prob``, a placeholder fed 0.5 in training and
+# 1.0 in evaluation): TF1 applied ``tf.nn.dropout(output, rate=1 - keep)`` on every run whatever was fed (exactly the
+# identity at 1.0), so each run first gives the cells the values fed (``feed``), in eager execution as in a trace.
+FED = {
+    WRAPPER: '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's DropoutWrapper as a Keras 3 layer: dropout on the cell's inputs and outputs at every run, as TF1's graph
+    applied it whenever it ran. A keep probability given as a placeholder's name is the value fed to it, which the
+    run passes to ``feed`` (TF1 dropped with rate 1 - keep whatever was fed; 1.0 keeps every value as it is)."""
+
+    def __init__(self, cell, input_keep_prob=1.0, output_keep_prob=1.0, seed=None, name="dropout_wrapper"):
+        super().__init__(name=name)
+        self.cell, self.given = cell, (input_keep_prob, output_keep_prob)
+        self.kernels, self.state_size, self.keep = cell.kernels, cell.state_size, self.given
+        if seed is not None:
+            cell.seed = seed
+
+    @property
+    def seed(self):
+        return self.cell.seed
+
+    @seed.setter
+    def seed(self, seed):
+        self.cell.seed = seed
+
+    def feed(self, fed):
+        self.keep = tuple(fed[keep] if isinstance(keep, str) else keep for keep in self.given)
+        if hasattr(self.cell, "feed"):
+            self.cell.feed(fed)
+        return self
+
+    def zero_state(self, batch_size, dtype):
+        return self.cell.zero_state(batch_size, dtype)
+
+    def call(self, inputs, state):
+        input_keep, output_keep = self.keep
+        if not isinstance(input_keep, (int, float)) or input_keep < 1:
+            inputs = {tf}.nn.dropout(inputs, rate=1 - {tf}.cast(input_keep, inputs.dtype))
+        output, state = self.cell(inputs, state=state)
+        if not isinstance(output_keep, (int, float)) or output_keep < 1:
+            output = {tf}.nn.dropout(output, rate=1 - {tf}.cast(output_keep, output.dtype))
+        return output, state
+''',
+    MULTI: '''
+class {name}({tf}.keras.layers.Layer):
+    """TF1's MultiRNNCell as a Keras 3 layer: each cell's output feeds the next; TF1 drew their kernels in order."""
+
+    def __init__(self, cells, seed=None, name="multi_rnn_cell"):
+        super().__init__(name=name)
+        self.cells = list(cells)
+        self.kernels = sum(cell.kernels for cell in self.cells)
+        self.state_size = tuple(cell.state_size for cell in self.cells)
+        for cell in self.cells if seed is not None else ():
+            cell.seed, seed = seed, seed + cell.kernels
+
+    def feed(self, fed):
+        for cell in self.cells:
+            if hasattr(cell, "feed"):
+                cell.feed(fed)
+        return self
+
+    def zero_state(self, batch_size, dtype):
+        return tuple(cell.zero_state(batch_size, dtype) for cell in self.cells)
+
+    def call(self, inputs, state):
+        states = []
+        for cell, cell_state in zip(self.cells, state):
+            inputs, cell_state = cell(inputs, state=cell_state)
+            states.append(cell_state)
+        return inputs, tuple(states)
+''',
 }
 
 
@@ -320,6 +457,9 @@ class Cell:
     kernels: int
     inner: list[str] = field(default_factory=list)  # cell names a MultiRNNCell takes
     used: cst.BaseExpression | None = None  # the RNN run (or MultiRNNCell, or list of cells) that uses it
+    fed: list[str] = field(default_factory=list)  # placeholders fed as its DropoutWrappers' keep probabilities
+    drops: bool = False  # a DropoutWrapper in it drops (a keep probability below 1, or fed): its runs draw
+    literal: bool = False  # one drops with a literal keep probability below 1 (whatever is fed)
 
 
 @dataclass
@@ -331,6 +471,11 @@ class Run:
     inputs: cst.BaseExpression
     initial_state: cst.BaseExpression | None
     helper: bool = False  # inside a graph helper: rewritten in place (plan.replace)
+    backward: Cell | None = None  # a bidirectional run's backward cell (``cell`` is the forward one)
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [self.cell] if self.backward is None else [self.cell, self.backward]
 
 
 def _class(program: Program, call: cst.CSTNode) -> str | None:
@@ -426,6 +571,7 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> None:
         cell.kernels = CELLS[kind][2]
     cells(program)[node.name] = cell
     node.kind = layers.KIND
+    node.reads = list(cell.fed)  # what reads the cell's run is a function of the fed keep probabilities
 
 
 def _listed(program: Program, value: cst.BaseExpression) -> bool:
@@ -462,6 +608,7 @@ def _multi(program: Program, cell: Cell, call: cst.Call) -> None:
         raise program.deny(f"the list of RNN cells `{listed.name}` is used beyond one MultiRNNCell", value)
     listed.used = call
     cell.inner.append(listed.name)
+    _feeds(cell, listed)
     cell.kinds += listed.kinds[1:]
     cell.kernels = listed.kernels
 
@@ -481,6 +628,7 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
         assert isinstance(value.elt, cst.Call) and inner is not None
         one = Cell("", value.elt, cell.statement, [inner], 0)
         _item(program, one, value.elt, inner)
+        _feeds(cell, one)
         count = _count(program, ranged.iter)
         cell.kernels = -1 if count is None or one.kernels < 0 else one.kernels * count  # -1: not counted here
         cell.kinds += one.kinds
@@ -496,6 +644,7 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
             assert isinstance(item, cst.Call)
             one = Cell("", item, cell.statement, [inner], 0)
             _item(program, one, item, inner)
+            _feeds(cell, one)
             cell.kernels = -1 if cell.kernels < 0 or one.kernels < 0 else cell.kernels + one.kernels
             cell.kinds += one.kinds
             continue
@@ -506,6 +655,7 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
             raise program.deny(f"the RNN cell `{named.name}` is used twice (TF1 shared or refused its variables)", item)
         named.used = cell.call
         cell.inner.append(named.name)
+        _feeds(cell, named)
         cell.kernels = -1 if cell.kernels < 0 or named.kernels < 0 else cell.kernels + named.kernels
         cell.kinds += named.kinds if WRAPPER in named.kinds else []
 
@@ -530,10 +680,17 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
     for arg in given[1:]:
         keyword = arg.keyword.value if arg.keyword is not None else None
         value = arg.value
+        if isinstance(value, cst.Name) and value.value not in program.nodes and program.binds.get(value.value) == 1:
+            value = _module_value(program, value.value) or value  # ``dropout_rate = 0.2`` at module level
         number = float(value.value) if isinstance(value, (cst.Float, cst.Integer)) else None
         if keyword in KEEP and number is not None and 0 < number <= 1:
             if number < 1:
-                program.__dict__["rnn_dropout"] = True
+                program.__dict__["rnn_dropout"] = cell.drops = cell.literal = True
+            continue
+        fed = program.nodes.get(value.value) if keyword in KEEP and isinstance(value, cst.Name) else None
+        if fed is not None and fed.kind == "placeholder":
+            program.__dict__["rnn_dropout"] = program.__dict__["rnn_fed"] = cell.drops = True
+            cell.fed += [fed.name] if fed.name not in cell.fed else []
             continue
         if (
             keyword == "state_keep_prob"
@@ -551,6 +708,7 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
         one = Cell("", first.value, cell.statement, [inner], 0)
         _item(program, one, first.value, inner)
         cell.kernels, cell.kinds = one.kernels, [WRAPPER, *one.kinds]
+        _feeds(cell, one)
         return
     named = cells(program).get(first.value.value) if isinstance(first.value, cst.Name) else None
     if named is None or named.kinds[0] == LIST:
@@ -560,6 +718,13 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
     named.used = call
     cell.inner.append(named.name)
     cell.kernels, cell.kinds = named.kernels, [WRAPPER, *named.kinds]
+    _feeds(cell, named)
+
+
+def _feeds(cell: Cell, inner: Cell) -> None:
+    """The keep probabilities fed to the cells ``cell`` holds are fed to it; their dropout is its."""
+    cell.fed += [name for name in inner.fed if name not in cell.fed]
+    cell.drops, cell.literal = cell.drops or inner.drops, cell.literal or inner.literal
 
 
 def _count(program: Program, iterated: cst.BaseExpression) -> int | None:
@@ -641,9 +806,10 @@ def _zero_state(program: Program, call: cst.CSTNode) -> bool:
 WEIGHT_LISTS = frozenset({"trainable_weights", "non_trainable_weights", "weights", "trainable_variables", "variables"})
 
 
-def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
+def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     """Model the RNN runs and zero states of a module-level graph definition, and refuse a layer's or cell's variable
-    list read there; raises Blocked on any not shown equal."""
+    list read there; raises Blocked on any not shown equal. True when a run there drops (a DropoutWrapper): the
+    value is random, each run draws its masks afresh."""
     run = value if isinstance(value, cst.Call) and _run(program, value) else None
     rnn_lists.mark(program, node, value, run, lambda call: _tuple_state(program, call))
     for read in descendants(value):
@@ -673,6 +839,7 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> None:
         if node.statement not in _top_level(program):
             raise program.deny(f"tf.nn.{kind}_rnn inside a block (TF1 scoped its variables there)", call)
         runs(program)[call] = _model_run(program, call, kind)
+    return any(cell.drops for call in descendants(value) if call in runs(program) for cell in runs(program)[call].cells)
 
 
 def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read: cst.Attribute) -> bool:
@@ -685,7 +852,7 @@ def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read
     run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
     if cell is None or run is None or read is not value or rnn_names.saves(program) or WRAPPER in cell.kinds:
         return False
-    depth = rnn_names.depth(program, run.inputs, run.kind == "static")
+    depth = rnn_names.depth(program, run.inputs, run.kind.startswith("static"))
     if depth is None:
         return False
     program.__dict__.setdefault("rnn_built", {})[cell.name] = depth
@@ -702,20 +869,23 @@ def structure(program: Program, fetched: cst.BaseExpression) -> bool:
 def _tuple_state(program: Program, call: cst.Call) -> bool:
     """The state of the run's cell is a tuple (an LSTM's (c, h), a MultiRNNCell's states), not one tensor."""
     run = runs(program).get(call)
+    if run is not None and run.kind == "bidirectional_dynamic":
+        return True  # (state_fw, state_bw)
     return run is None or any(kind in (MULTI, "BasicLSTMCell", "LSTMCell") for kind in run.cell.kinds)
 
 
 def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
     args = list(call.args)
     positional = [a for a in args if a.keyword is None]
-    if any(a.star for a in args) or len(positional) > 2:
+    parameters = ("cell_fw", "cell_bw", "inputs") if kind in BIDIRECTIONAL else ("cell", "inputs")
+    if any(a.star for a in args) or len(positional) > len(parameters):
         raise program.deny(f"tf.nn.{kind}_rnn arguments tfmigrate cannot map", call)
-    bound = {("cell", "inputs")[i]: a.value for i, a in enumerate(positional)}
+    bound = {parameters[i]: a.value for i, a in enumerate(positional)}
     bound.update({a.keyword.value: a.value for a in args if a.keyword is not None})
     for keyword, arg in bound.items():
         if keyword == "dtype" and program.tf1_path(arg) != "float32":
             raise program.deny(f"tf.nn.{kind}_rnn(dtype=...) other than tf.float32 (the eager cells hold float32)", arg)
-        if keyword in ("cell", "inputs", "initial_state") or keyword in HARMLESS:
+        if keyword in (*parameters, "initial_state", "initial_state_fw", "initial_state_bw") or keyword in HARMLESS:
             continue
         if keyword == "time_major" and _literal(arg) == "False":
             continue
@@ -723,16 +893,33 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
             program.__dict__["rnn_lengths"] = True
             continue
         raise program.deny(f"tf.nn.{kind}_rnn({keyword}=...) has no proven eager equivalent", arg)
-    given = bound.get("cell")
-    if given is None or "inputs" not in bound:
+    if "initial_state" in bound and kind in BIDIRECTIONAL:
+        raise program.deny(f"tf.nn.{kind}_rnn arguments tfmigrate cannot map", call)
+    if any(p not in bound for p in parameters):
         raise program.deny(f"tf.nn.{kind}_rnn without a cell and inputs", call)
-    cell = cells(program).get(given.value) if isinstance(given, cst.Name) else None
-    if cell is None:
-        raise program.deny(f"tf.nn.{kind}_rnn of a cell that is not an RNN cell built at module level", given)
-    if cell.used is not None:
-        raise program.deny(f"the RNN cell `{cell.name}` is used twice (TF1 shared or refused its variables)", call)
-    cell.used = call
-    return Run(kind, cell, bound["inputs"], bound.get("initial_state"))
+    found = []
+    for parameter in parameters[:-1]:
+        given = bound[parameter]
+        cell = cells(program).get(given.value) if isinstance(given, cst.Name) else None
+        if cell is None:
+            raise program.deny(f"tf.nn.{kind}_rnn of a cell that is not an RNN cell built at module level", given)
+        if cell.used is not None:
+            raise program.deny(f"the RNN cell `{cell.name}` is used twice (TF1 shared or refused its variables)", call)
+        cell.used = call
+        found.append(cell)
+    if kind in BIDIRECTIONAL:
+        initial = bound.get("initial_state_fw"), bound.get("initial_state_bw")
+        return Run(kind, found[0], bound["inputs"], initial[0] or initial[1], backward=found[1])
+    return Run(kind, found[0], bound["inputs"], bound.get("initial_state"))
+
+
+def fed_dropouts(program: Program, call: cst.CSTNode) -> list[str] | None:
+    """The placeholders fed as keep probabilities to the cells of an RNN run, when nothing else drops there (no
+    literal keep probability below 1): fed 1.0, the run draws masks that keep every value (draws.unseen)."""
+    run = runs(program).get(call)  # type: ignore[call-overload]
+    if run is None or any(cell.literal for cell in run.cells):
+        return None
+    return [name for cell in run.cells for name in cell.fed]
 
 
 def built_once(program: Program, value: cst.CSTNode) -> set[cst.CSTNode]:
@@ -750,27 +937,29 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
                 "an RNN cell's kernel is drawn before tf.set_random_seed (TF1 drew it without the graph seed)", call
             )
         return
-    if program_dropout(seeds.program) and WRAPPER in run.cell.kinds:
+    if program_dropout(seeds.program) and any(WRAPPER in cell.kinds for cell in run.cells):
         raise seeds.deny(
             "a DropoutWrapper's dropout in a seeded program (TF1 drew its masks from the graph's op seeds)", call
         )
     function = seeds.function_of(call)
     if function is not None and function not in once.values():
         raise seeds.deny("a seeded RNN run in a function TF1 may have run more than once", call)
-    if run.cell.kernels < 1:
-        raise seeds.deny("a seeded MultiRNNCell whose number of cells is not a literal", run.cell.call)
+    for cell in run.cells:
+        if cell.kernels < 1:
+            raise seeds.deny("a seeded MultiRNNCell whose number of cells is not a literal", cell.call)
     program = seeds.program
-    built = run.cell.name in program.__dict__.get("rnn_built", {})
+    built = any(cell.name in program.__dict__.get("rnn_built", {}) for cell in run.cells)
     if built and graph_seed is not None and program.line_of(run.cell.statement) < program.line_of(graph_seed):
         raise seeds.deny(
             "a cell whose variable list is read, constructed before tf.set_random_seed (the eager cell is built "
             "where it is constructed)",
             run.cell.call,
         )
-    seeds.seed(run.cell.call, None, call, "seed={}")
-    for _ in range(run.cell.kernels - 1):
-        seeds.used[seeds.counter] = call
-        seeds.counter += 1
+    for cell in run.cells:  # a bidirectional run: TF1 built the forward cell's variables, then the backward's
+        seeds.seed(cell.call, None, call, "seed={}")
+        for _ in range(cell.kernels - 1):
+            seeds.used[seeds.counter] = call
+            seeds.counter += 1
 
 
 def program_dropout(program: Program) -> bool:
@@ -816,7 +1005,7 @@ def _saved(program: Program) -> None:
         keywords = {a.keyword.value for a in call.args if a.keyword is not None}
         if "scope" in keywords:
             raise program.deny(f"tf.nn.{run.kind}_rnn(scope=...) in a program with a tf.train.Saver", call)
-        if rnn_names.depth(program, run.inputs, run.kind == "static") is None:
+        if rnn_names.depth(program, run.inputs, run.kind.startswith("static")) is None:
             raise program.deny(
                 f"tf.nn.{run.kind}_rnn in a program with a tf.train.Saver, its inputs not placeholders of a literal "
                 "depth (the cell is built before the restore)",
@@ -838,7 +1027,7 @@ def build_lines(program: Program, saved: list[str], tf: str) -> list[str]:
         cell = cells(program).get(name)
         run = runs(program).get(cell.used) if cell is not None and isinstance(cell.used, cst.Call) else None
         if run is not None:
-            depth = rnn_names.depth(program, run.inputs, run.kind == "static")
+            depth = rnn_names.depth(program, run.inputs, run.kind.startswith("static"))
             assert depth is not None
             lines.append(rnn_names.build_statement(name, depth, tf))
     return lines
@@ -862,7 +1051,8 @@ def plan(proof) -> None:
         return
     tf = proof.tf
     kinds = {CELLS[k][0] if k in CELLS else k for c in cells(program).values() for k in c.kinds if k != LIST}
-    kinds |= {"static"} | ({"dynamic"} if any(r.kind == "dynamic" for r in runs(program).values()) else set())
+    ran = {r.kind for r in runs(program).values()}
+    kinds |= {"static", *ran} | ({"dynamic"} if ran & {"dynamic", "bidirectional_dynamic"} else set())
     kinds |= {STATE} if "BasicLSTMCell" in kinds else set()
     used = set(program.binds) | {n.value for n in loaded_names(program.module)}
     names = {}
@@ -875,14 +1065,20 @@ def plan(proof) -> None:
     program.names.update(names.values())
     program.__dict__["rnn_names"] = names
     templates = {**TEMPLATES, **LENGTHS} if program.__dict__.get("rnn_lengths") else TEMPLATES
-    collections, imported = _collections(program), ""
+    templates = {**templates, **FED} if program.__dict__.get("rnn_fed") else templates
+    collections = _collections(program)
     if STATE in kinds and collections is None:  # a namedtuple: Keras 3 follows one through a layer's call
         collections = _fresh(used, "collections")
         program.names.add(collections)
-        imported = "import collections" + ("" if collections == "collections" else f" as {collections}") + "\n"
-    code = imported + "".join(
+        _import(proof, "import collections" + ("" if collections == "collections" else f" as {collections}"))
+    code = "".join(
         templates[kind].format(
-            name=names[kind], tf=tf, static=names["static"], state=names.get(STATE), collections=collections
+            name=names[kind],
+            tf=tf,
+            static=names["static"],
+            dynamic=names.get("dynamic"),
+            state=names.get(STATE),
+            collections=collections,
         )
         for kind in _order(kinds)
     )
@@ -893,7 +1089,8 @@ def plan(proof) -> None:
         program.names.update((helper, *loop))
         code = rnn_names.HELPER.format(name=helper, tf=tf) + code.replace("self.add_weight(", f"{helper}(self, ")
         tf1_scopes = rnn_names.scopes(program)
-    emitted = list(cst.parse_module(code.lstrip("\n")).body)
+    code = program.__dict__.pop("rnn_import", "") + code.lstrip("\n")
+    emitted = list(cst.parse_module(code).body)
     first = min(cells(program).values(), key=lambda c: program.line_of(c.statement))
     for cell in cells(program).values():
         expression = _construction(program, cell, proof.plan.seeds.pop(cell.call, None), names)
@@ -910,7 +1107,9 @@ def plan(proof) -> None:
         if saving and isinstance(cell.used, cst.Call) and cell.used in runs(program):
             statement = _statement_of(program, cell.used)
             prefix = tf1_scopes.get(statement, "") if statement is not None else ""
-            scope = f"{prefix}rnn/{_scope_name(cell)}"
+            run = runs(program)[cell.used]
+            direction = "" if run.backward is None else "fw/" if cell is run.cell else "bw/"
+            scope = f"{prefix}{'bidirectional_rnn' if direction else 'rnn'}/{direction}{_scope_name(cell)}"
             after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop)
         depth = program.__dict__.get("rnn_built", {}).get(cell.name)
         if depth is not None:  # its variable list is read: TF1 had built them
@@ -938,6 +1137,24 @@ def _collections(program: Program) -> str | None:
     return None
 
 
+def _import(proof, line: str) -> None:
+    """``line`` added after the module's last leading import (with the program's own imports, not where the first
+    cell is built); before the first cell if the module has none there."""
+    program = proof.program
+    body = list(program.module.body)
+    leading = None
+    for index, statement in enumerate(body):
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+        if isinstance(small, (cst.Import, cst.ImportFrom)):
+            leading = statement
+        elif not (index == 0 and isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)):
+            break
+    if leading is None or leading in proof.plan.statements:
+        program.__dict__["rnn_import"] = line + "\n"
+        return
+    proof.plan.statements[leading] = lambda updated: [updated, cst.parse_statement(line + "\n")]
+
+
 def _fresh(used: set[str], name: str) -> str:
     while name in used:
         name += "_"
@@ -959,7 +1176,7 @@ def _statement_of(program: Program, call: cst.Call) -> cst.CSTNode | None:
 
 
 def _order(kinds: set[str]) -> list[str]:
-    order = (STATE, "BasicLSTMCell", "GRUCell", "BasicRNNCell", WRAPPER, MULTI, "static", "dynamic")
+    order = (STATE, "BasicLSTMCell", "GRUCell", "BasicRNNCell", WRAPPER, MULTI, "static", "dynamic", *BIDIRECTIONAL)
     return [k for k in order if k in kinds]
 
 
@@ -993,7 +1210,9 @@ def _construction(program: Program, cell: Cell, seed: str | None, names: dict[st
             inner_kind = _class(program, inner)
             wrapped = one(inner, inner_kind, None) if inner_kind is not None else code(inner)
             keeps = [
-                f"{a.keyword.value}={code(a.value)}" for a in call.args[1:] if a.keyword and a.keyword.value in KEEP
+                f"{a.keyword.value}={_keep(program, a.value)}"
+                for a in call.args[1:]
+                if a.keyword and a.keyword.value in KEEP
             ]
             return f"{names[WRAPPER]}({', '.join([wrapped, *keeps, *([seeded] if seeded else [])])})"
         args = []
@@ -1010,6 +1229,14 @@ def _construction(program: Program, cell: Cell, seed: str | None, names: dict[st
     return one(cell.call, cell.kinds[0], seed)
 
 
+def _keep(program: Program, value: cst.BaseExpression) -> str:
+    """A literal keep probability as written; a fed one as its placeholder's name, a string the run's ``feed``
+    resolves to the value fed."""
+    if isinstance(value, cst.Name) and value.value in program.nodes:
+        return f'"{value.value}"'
+    return program.module.code_for_node(value)
+
+
 def replacement(program: Program, original: cst.Call, updated: cst.Call) -> str:
     """``tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)`` -> ``dynamic_rnn(cell, x)`` (``updated`` has its inputs
     rewritten)."""
@@ -1018,9 +1245,14 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call) -> str:
     names = program.__dict__["rnn_names"]
     positional = [a for a in updated.args if a.keyword is None]
     keywords = {a.keyword.value: a.value for a in updated.args if a.keyword is not None}
-    inputs = positional[1].value if len(positional) > 1 else keywords["inputs"]
-    args = [run.cell.name, code(inputs)]
-    for keyword in ("initial_state", "sequence_length"):
+    count = len(run.cells)
+    inputs = positional[count].value if len(positional) > count else keywords["inputs"]
+    args = []
+    for cell in run.cells:
+        fed = ", ".join(f'"{name}": {name}' for name in cell.fed)
+        args.append(f"{cell.name}.feed({{{fed}}})" if fed else cell.name)
+    args.append(code(inputs))
+    for keyword in ("initial_state", "initial_state_fw", "initial_state_bw", "sequence_length"):
         if keyword in keywords:
             args.append(f"{keyword}={code(keywords[keyword])}")
     return f"{names[run.kind]}({', '.join(args)})"
@@ -1149,7 +1381,7 @@ def _movable(module: cst.Module, body: list, index: int, resolve, bindings, orig
 
 def _tf1_cell(resolve, call: cst.Call) -> bool:
     path = (resolve(call.func) or "").removeprefix("compat.v1.")
-    return any(path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI) for prefix in PREFIXES[:2])
+    return any(path.startswith(prefix) and path[len(prefix) :] in (*CELLS, MULTI, WRAPPER) for prefix in PREFIXES[:2])
 
 
 def _all(node: cst.CSTNode):
@@ -1198,6 +1430,12 @@ def in_helper(program: Program, call: cst.Call) -> bool:
         return False
     if call not in runs(program):
         run = _model_run(program, call, kind)
+        if any(cell.fed for cell in run.cells):
+            raise program.deny(
+                "an RNN run in a graph helper of a cell whose DropoutWrapper is given a fed keep probability (the "
+                "helper is not passed the fed value)",
+                call,
+            )
         run.helper = True
         runs(program)[call] = run
     return True

@@ -33,6 +33,15 @@ def gather(module: cst.Module, resolve, line_of):
     original = lambda n: resolve(origin.of(n))  # noqa: E731
     body, wrapped = _wrap(body, original, origin)
     changed = changed or wrapped
+    for index, statement in enumerate(body):  # the same in a graph helper (rnn.hoist then moves the cell out)
+        if isinstance(statement, cst.FunctionDef) and isinstance(statement.body, cst.IndentedBlock):
+            inner, wrapped = _wrap(list(statement.body.body), original, origin)
+            if wrapped:
+                new_body = statement.body.with_changes(body=inner)
+                body[index] = statement.with_changes(body=new_body)
+                origin.add(new_body, statement.body)
+                origin.add(body[index], statement)
+                changed = True
     for index in range(len(body)):
         if index >= len(body):
             break
@@ -53,17 +62,23 @@ def _inline(module: cst.Module, resolve, origin: Origins) -> tuple[list, bool]:
     moment (the parameters replaced by what the call passes, literals or names), and the maker goes."""
     body = list(module.body)
     changed = False
-    for definition in list(body):
-        made = _maker(definition, resolve) if isinstance(definition, cst.FunctionDef) else None
+    for definition in _definitions(body):
+        made = _maker(definition, lambda n: resolve(origin.of(n)), origin)
         if made is None:
             continue
-        assert isinstance(definition, cst.FunctionDef)
         name, (params, construction) = definition.name.value, made
         uses = [n for n in loaded_names(module) if n.value == name and n is not definition.name]
         used = {id(n) for n in uses}
         calls = [c for c in descendants(module) if isinstance(c, cst.Call) and id(c.func) in used]
-        outside = {id(n) for d in body if isinstance(d, (cst.FunctionDef, cst.ClassDef)) for n in descendants(d)}
+        outside = {
+            id(n)
+            for d in descendants(module)
+            if isinstance(d, (cst.FunctionDef, cst.ClassDef, cst.Lambda))
+            for n in descendants(d)
+        }
         free = {n.value for n in loaded_names(construction)} - set(params)
+        if sum(1 for d in descendants(module) if isinstance(d, cst.FunctionDef) and d.name.value == name) != 1:
+            continue  # defined twice: which one a call reaches depends on the order
         if not calls or len(calls) != len(uses) or any(id(c) in outside for c in calls):
             continue
         replaced: dict[cst.Call, cst.BaseExpression] = {}
@@ -79,13 +94,29 @@ def _inline(module: cst.Module, resolve, origin: Origins) -> tuple[list, bool]:
             replaced[call] = cst.ensure_type(construction.visit(_Copy(dict(zip(params, passed)), origin)), cst.Call)
         else:
             body = [s for s in body if s is not definition]
-            body = [cst.ensure_type(s.visit(_Calls(replaced, origin)), type(s)) for s in body]
+            body = [cst.ensure_type(s.visit(_Calls(replaced, origin, definition)), type(s)) for s in body]
             changed = True
     return body, changed
 
 
-def _maker(definition: cst.FunctionDef, resolve) -> tuple[list[str], cst.Call] | None:
-    """``def f(a, b): [docstring] return CELL(...)`` or ``c = CELL(...); return c``: the parameters and the cell."""
+def _definitions(body: list) -> list[cst.FunctionDef]:
+    """The functions defined at module level or in a module-level ``with`` block (``with tf.variable_scope("lstm"):
+    def lstm_cell(): ...``, as Learning TensorFlow's stacked LSTM has it): a function defined there is called with
+    the module's names all the same."""
+    found: list[cst.FunctionDef] = []
+    for statement in body:
+        if isinstance(statement, cst.FunctionDef):
+            found.append(statement)
+        elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+            inner = list(statement.body.body)
+            found += _definitions(inner) if len(inner) > 1 else []  # (a block left empty would not parse)
+    return found
+
+
+def _maker(definition: cst.FunctionDef, resolve, origin: Origins) -> tuple[list[str], cst.Call] | None:
+    """``def f(a, b): [docstring] return CELL(...)``, or ``c = CELL(...); [c = DropoutWrapper(c, ...);] return c``
+    (each binding of the one local name read once by the next): the parameters and the cell it returns, written as
+    one expression (``DropoutWrapper(CELL(...), ...)``)."""
     parameters = definition.params
     if (
         definition.decorators
@@ -103,19 +134,28 @@ def _maker(definition: cst.FunctionDef, resolve) -> tuple[list[str], cst.Call] |
     if isinstance(first, cst.Expr) and isinstance(first.value, cst.SimpleString):
         statements = statements[1:]
     smalls = [_only(s) for s in statements]
-    value: cst.BaseExpression | None = None
-    if len(smalls) == 1 and isinstance(smalls[0], cst.Return):
-        value = smalls[0].value
-    elif (
-        len(smalls) == 2
-        and isinstance(smalls[0], cst.Assign)
-        and len(smalls[0].targets) == 1
-        and isinstance(smalls[0].targets[0].target, cst.Name)
-        and isinstance(smalls[1], cst.Return)
-        and isinstance(smalls[1].value, cst.Name)
-        and smalls[1].value.value == smalls[0].targets[0].target.value
-    ):
-        value = smalls[0].value
+    last = smalls[-1] if smalls else None
+    if not isinstance(last, cst.Return) or last.value is None:
+        return None
+    value: cst.BaseExpression = last.value
+    local: str | None = None
+    for small in reversed(smalls[:-1]):
+        if not (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and local in (None, small.targets[0].target.value)
+        ):
+            return None
+        local = small.targets[0].target.value
+        reads = [n for n in loaded_names(value) if n.value == local]
+        if len(reads) != 1:
+            return None
+        swapped = value.visit(_Swap(reads[0], small.value, origin, moved=True))
+        assert isinstance(swapped, cst.BaseExpression)
+        value = swapped
+    if local is not None and any(n.value == local for n in loaded_names(value)):
+        return None  # the first binding reads the name itself
     path = (resolve(value.func) or "").removeprefix("compat.v1.") if isinstance(value, cst.Call) else ""
     if not isinstance(value, cst.Call) or not path.startswith(CELLS) or path in MULTI:
         return None
@@ -148,14 +188,17 @@ class _Copy(cst.CSTTransformer):
 
 
 class _Calls(cst.CSTTransformer):
-    """Each maker call replaced by its construction; every node rebuilt around one read as its original."""
+    """Each maker call replaced by its construction, the maker's definition (in a ``with`` block) removed; every node
+    rebuilt around one read as its original."""
 
-    def __init__(self, replaced: dict[cst.Call, cst.BaseExpression], origin: Origins) -> None:
-        self.replaced, self.origin = replaced, origin
+    def __init__(self, replaced: dict[cst.Call, cst.BaseExpression], origin: Origins, definition: cst.CSTNode) -> None:
+        self.replaced, self.origin, self.definition = replaced, origin, definition
 
     def on_leave(self, original_node, updated_node):
         if original_node in self.replaced:
             return self.replaced[original_node]
+        if original_node is self.definition:
+            return cst.RemoveFromParent()
         if updated_node is not original_node:
             self.origin.add(updated_node, original_node)
         return updated_node

@@ -40,11 +40,12 @@ def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call 
         number = _integer(index.value) if isinstance(index, cst.Index) else None
         if owner is None or not owner.nested:
             return
-        if owner.nested == STRUCTURE and isinstance(owner.value, cst.Call) and number in (0, 1):
-            static = program.tf1_path(owner.value.func).endswith("static_rnn")
-            if number == 0:
-                node.nested = LIST if static else ""
-            else:
+        if owner.nested == STRUCTURE and isinstance(owner.value, cst.Call) and number in (0, 1, 2):
+            path = program.tf1_path(owner.value.func)
+            static = path.endswith(("static_rnn", "static_bidirectional_rnn"))
+            if number == 0:  # (bidirectional_dynamic_rnn: the tuple (outputs_fw, outputs_bw))
+                node.nested = LIST if static else STRUCTURE if path.endswith("bidirectional_dynamic_rnn") else ""
+            else:  # (static_bidirectional_rnn: [1] and [2] the forward and the backward state)
                 node.nested = STRUCTURE if tuple_state(owner.value) else ""
         elif owner.nested == LIST:
             node.nested = "" if number is not None else LIST

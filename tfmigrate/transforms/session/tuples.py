@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 
 
 def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpression, value) -> bool:
-    """Model ``a, b = <graph value>`` as a hidden tensor and one tensor per name; raises Blocked otherwise."""
+    """Model ``a, b = <graph value>`` as a hidden tensor and one tensor per name; raises Blocked otherwise. A nested
+    target (``(output_fw, output_bw), (state_fw, state_bw) = tf.nn.bidirectional_dynamic_rnn(...)``) gets a hidden
+    tensor per inner tuple, indexing the outer one."""
     from tfmigrate.transforms.session.analysis import Node, is_read
 
     code = program.module.code_for_node
-    names = _names(target)
-    if names is None or len(set(names)) != len(names):
+    names = _names(target, nested=True)
+    if names is None or not _distinct(names) or (names.count("_") > 1 and is_read(program.module, "_")):
         raise program.deny(
             f"graph values are unpacked from a tuple into `{code(target)}` (only distinct plain names are modelled)",
             line,
@@ -38,22 +40,38 @@ def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpr
         )
     whole.resolved = {read: program.nodes[read] for read in program._reads(value)}
     _register(program, whole)
-    elements = []
-    for index, name in enumerate(names):
-        if name == "_" and not is_read(program.module, name):
-            continue  # ``outputs, _ = tf.nn.dynamic_rnn(...)``: discarded, free to be rebound by ``_, l = sess.run(...)``
+    defined = [whole]
+    _unpack(program, line, target, whole, defined)
+    program.tuples[line] = defined
+    return True
+
+
+def _unpack(program: Program, line: cst.SimpleStatementLine, target, whole: Node, defined: list[Node]) -> None:
+    """A node per name of ``target`` indexing ``whole`` (a hidden node per inner tuple), appended to ``defined``."""
+    from tfmigrate.transforms.session.analysis import Node, is_read
+
+    for index, item in enumerate(e.value for e in target.elements):
         element = cst.Subscript(
-            value=cst.Name(hidden), slice=[cst.SubscriptElement(slice=cst.Index(value=cst.Integer(str(index))))]
+            value=cst.Name(whole.name), slice=[cst.SubscriptElement(slice=cst.Index(value=cst.Integer(str(index))))]
         )
-        node = Node(name, "tensor", line, element, program.line_of(line), func=program.version_name(name, line))
+        inner = _names(item, nested=True) if isinstance(item, (cst.Tuple, cst.List)) else None
+        if inner is not None:
+            name = _fresh(program, "_".join(inner))
+            func = name
+        else:
+            name = item.value
+            if name == "_" and not is_read(program.module, name):
+                continue  # ``outputs, _ = tf.nn.dynamic_rnn(...)``: discarded, free to be rebound by ``_, l = ...``
+            func = program.version_name(name, line)
+        node = Node(name, "tensor", line, element, program.line_of(line), func=func)
         node.index = len(program.order)
         program._classify(node, element)
         program._one_variable(node)
-        node.resolved = {hidden: whole}
+        node.resolved = {whole.name: whole}
         _register(program, node)
-        elements.append(node)
-    program.tuples[line] = [whole, *elements]
-    return True
+        defined.append(node)
+        if inner is not None:
+            _unpack(program, line, item, node, defined)
 
 
 def nodes_of(program: Program, node: Node) -> list[Node]:
@@ -66,14 +84,32 @@ def unpacked(assign: cst.Assign) -> list[str] | None:
     if len(assign.targets) != 1:
         return None
     names = _names(assign.targets[0].target)
-    return names if names is not None and len(set(names)) == len(names) else None
+    return names if names is not None and _distinct(names) else None
 
 
-def _names(target: cst.BaseExpression) -> list[str] | None:
+def _distinct(names: list[str]) -> bool:
+    """Distinct names, but for ``_`` given more than once (``outputs, _, _ = tf.nn.static_bidirectional_rnn(...)``:
+    each discarded)."""
+    named = [name for name in names if name != "_"]
+    return len(set(named)) == len(named)
+
+
+def _names(target: cst.BaseExpression, nested: bool = False) -> list[str] | None:
+    """The names a tuple target binds, in order (``nested``: inner tuples of names too), or None."""
     if not isinstance(target, (cst.Tuple, cst.List)):
         return None
-    names = [e.value.value for e in target.elements if isinstance(e, cst.Element) and isinstance(e.value, cst.Name)]
-    return names if len(names) == len(target.elements) and len(names) > 1 else None
+    names: list[str] = []
+    for element in target.elements:
+        if not isinstance(element, cst.Element):
+            return None
+        if isinstance(element.value, cst.Name):
+            names.append(element.value.value)
+            continue
+        inner = _names(element.value, nested) if nested else None
+        if inner is None:
+            return None
+        names += inner
+    return names if len(target.elements) > 1 else None
 
 
 def _fresh(program: Program, base: str) -> str:
