@@ -296,6 +296,31 @@ PRIVATE_SHAPES = [
 ]
 
 
+PARENTHESIZED = (
+    "x = (\n    ops.Tensor\n)\ny = (  # c\n    (ops.Graph))\nz = not (\n    f(a)[0]\n)\n"
+    "w = (\n    ops\n).Graph\nv = {\n    'k': (\n        g\n    )(1),\n}\nu = (\\\n    h)\n"
+    "def f():\n    return (\n        a.b()\n        and c[1]\n    )\n"
+)
+
+
+def test_names_attributes_calls_and_subscripts_start_where_libcst_starts_them() -> None:
+    """What expression_line relies on: libcst's position of these expressions excludes their parentheses, as
+    ast's does, so a report on one names the same line planned or not."""
+    from tfmigrate.cstfields import start_lines
+
+    pairs = {ast.Name: cst.Name, ast.Attribute: cst.Attribute, ast.Call: cst.Call, ast.Subscript: cst.Subscript}
+    module = cst.parse_module(PARENTHESIZED)
+    starts = start_lines(module)
+    # libcst also writes an attribute's name and a definition's name as Names: not expressions of their own
+    not_expressions = {n.attr for n in starts if isinstance(n, cst.Attribute)}
+    not_expressions |= {n.name for n in starts if isinstance(n, cst.FunctionDef)}
+    for ast_type, cst_type in pairs.items():
+        ours = sorted(n.lineno for n in ast.walk(ast.parse(PARENTHESIZED)) if type(n) is ast_type)
+        theirs = sorted(line for node, line in starts.items() if type(node) is cst_type and node not in not_expressions)
+        assert ours == theirs, ast_type.__name__
+    assert sorted(n.lineno for n in ast.walk(ast.parse(PARENTHESIZED)) if type(n) is ast.Attribute)[0] == 2
+
+
 @pytest.mark.parametrize("source", PRIVATE_SHAPES)
 def test_private_import_shapes_are_planned_as_the_libcst_rule_makes_them(source: str, monkeypatch) -> None:
     planned = []
