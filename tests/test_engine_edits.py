@@ -140,6 +140,34 @@ def test_tf1_api_edits_give_the_libcst_rules_output(source: str, monkeypatch) ->
     assert outcome(source, Options(), True, monkeypatch) == outcome(source, Options(), False, monkeypatch)
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "import tensorflow as tf\nfrom tensorflow.compat.v1 import *\nx = placeholder(tf.float32)\n"
+            "y = tf.placeholder(tf.float32)\n",
+            id="compat-v1",
+        ),
+        pytest.param(
+            "from tensorflow.python.ops.gen_linalg_ops import *\nimport tensorflow as tf\n"
+            "def svd(t):\n    return tf.svd(t)\n",
+            id="private-module",
+        ),
+    ],
+)
+def test_a_star_import_from_tensorflow_is_planned_as_the_libcst_rule_makes_it(source: str, monkeypatch) -> None:
+    """A star import binds no name in libcst's scopes: the TFM101 plan reads the file as the rule does."""
+    from tfmigrate.transforms import _tf1_edits
+
+    made = []
+    real = _tf1_edits.plan
+    monkeypatch.setattr(_tf1_edits, "plan", lambda rule, model: made.append(real(rule, model)) or made[-1])
+    edited = outcome(source, Options(), True, monkeypatch)
+    assert made and all(text is not None for text in made)
+    assert edited == outcome(source, Options(), False, monkeypatch)
+    assert "tf.compat.v1.placeholder(tf.float32)" in edited[0] or "tf.linalg.svd(t)" in edited[0]
+
+
 LIBRARY_FILE = '''"""A module of TensorFlow's own shape: private imports only."""
 
 from __future__ import absolute_import
@@ -187,9 +215,20 @@ def test_a_file_only_edit_rules_act_on_is_never_parsed_whole_by_libcst(monkeypat
 @pytest.mark.parametrize(
     "source",
     [
-        pytest.param("from tensorflow.python.framework import ops\ndef f(ops):\n    return ops.Tensor\n", id="param"),
         pytest.param("from tensorflow.python.framework import ops\nops = 1\nx = ops.Tensor\n", id="rebound"),
-        pytest.param("from tensorflow.python.framework import ops\nf(ops=1)\nx = ops.Tensor\n", id="keyword"),
+        pytest.param(
+            "from tensorflow.python.framework import ops\ndef f():\n    global ops\n    return ops.Tensor\n",
+            id="global",
+        ),
+        pytest.param(
+            "from tensorflow.python.framework import ops\ntry:\n    pass\nexcept E as ops:\n    pass\nx = ops.Tensor\n",
+            id="handler-name",
+        ),
+        pytest.param(
+            "import os\nif os:\n    x = 1\n        # into the block\nfrom tensorflow.python.framework import ops\n"
+            "y = ops.Tensor\n",
+            id="removed-after-a-block-comment-indented-into-it",
+        ),
         pytest.param(
             "try:\n    from tensorflow.python.framework.tensor import Tensor\nexcept ImportError:\n    pass\n", id="try"
         ),
@@ -204,6 +243,93 @@ def test_shapes_the_plan_does_not_model_go_to_libcst(source: str, monkeypatch) -
     edited = outcome(source, Options(), True, monkeypatch)
     assert planned and planned[0] is None
     assert edited == outcome(source, Options(), False, monkeypatch)
+
+
+# Shapes of TensorFlow's own library code (lite.py, rnn.py, linear_operator.py, linalg_ops.py) that the
+# private-import plan declined on before, sending the whole file to libcst: each is planned now, equal to the
+# libcst rule's output.
+PRIVATE_SHAPES = [
+    pytest.param(
+        "import os\nfrom tensorflow.python.framework import ops\ndef f(ops):\n    return ops.Tensor\nx = ops.Tensor\n",
+        id="param",
+    ),
+    pytest.param(
+        "import os\nfrom tensorflow.python.framework import ops\nf(ops=1)\nx = ops.Tensor\ny = g().ops\n",
+        id="keyword-attribute",
+    ),
+    pytest.param(
+        "import os\nfrom tensorflow.python.ops import cond\n"
+        "def f(c, b):\n    return cond.cond(c, b, b)\n"
+        "r = while_loop(cond=lambda t: t < 3, body=f)\n",
+        id="keyword-named-like-the-module",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\n\nclass A:\n\n  def f(self, x):\n    if x:\n      y = 1\n\n"
+        "    # the inline import avoids a cycle\n"
+        "    from tensorflow.python.ops.linalg import linear_operator_composition  # pylint: disable=g-import\n\n"
+        "    return linear_operator_composition.LinearOperatorComposition(x)\n\n"
+        "  def g(self):\n"
+        "    from tensorflow.python.ops.linalg import linear_operator_composition  # pylint: disable=g-import\n"
+        "    return linear_operator_composition.LinearOperatorComposition(self)\n\n"
+        "  def h(self):\n    # a comment\n\n"
+        "    from tensorflow.python.ops.linalg import linear_operator_inversion\n"
+        "    return linear_operator_inversion.LinearOperatorInversion(self)\n",
+        id="imports-in-functions-one-after-a-block-one-first",
+    ),
+    pytest.param(
+        "from tensorflow.python.framework import ops\n"
+        "from tensorflow.python.framework import tensor_conversion\n"
+        "x = (\n    ops.Tensor\n)\n"
+        "def f(v):\n    return (\n        tensor_conversion.convert_to_tensor_v2_with_dispatch(v)\n    )\n"
+        "y = {\n    'a': (  # comment\n        ops.Operation\n    ),\n}\n"
+        "z = (\n    (ops.Graph))\n"
+        "w = (\n    ops.no_such_name, 1)\n"
+        "v = not (\n    ops.no_such_name_either\n)\n"
+        "u = (\n    ops\n).Graph\n",
+        id="parentheses-opened-on-an-earlier-line",
+    ),
+    pytest.param(
+        "from tensorflow.python.ops.gen_linalg_ops import *\nfrom tensorflow.python.framework import ops\n"
+        "x = ops.Tensor\n",
+        id="private-star-import",
+    ),
+]
+
+
+PARENTHESIZED = (
+    "x = (\n    ops.Tensor\n)\ny = (  # c\n    (ops.Graph))\nz = not (\n    f(a)[0]\n)\n"
+    "w = (\n    ops\n).Graph\nv = {\n    'k': (\n        g\n    )(1),\n}\nu = (\\\n    h)\n"
+    "def f():\n    return (\n        a.b()\n        and c[1]\n    )\n"
+)
+
+
+def test_names_attributes_calls_and_subscripts_start_where_libcst_starts_them() -> None:
+    """What expression_line relies on: libcst's position of these expressions excludes their parentheses, as
+    ast's does, so a report on one names the same line planned or not."""
+    from tfmigrate.cstfields import start_lines
+
+    pairs = {ast.Name: cst.Name, ast.Attribute: cst.Attribute, ast.Call: cst.Call, ast.Subscript: cst.Subscript}
+    module = cst.parse_module(PARENTHESIZED)
+    starts = start_lines(module)
+    # libcst also writes an attribute's name and a definition's name as Names: not expressions of their own
+    not_expressions = {n.attr for n in starts if isinstance(n, cst.Attribute)}
+    not_expressions |= {n.name for n in starts if isinstance(n, cst.FunctionDef)}
+    for ast_type, cst_type in pairs.items():
+        ours = sorted(n.lineno for n in ast.walk(ast.parse(PARENTHESIZED)) if type(n) is ast_type)
+        theirs = sorted(line for node, line in starts.items() if type(node) is cst_type and node not in not_expressions)
+        assert ours == theirs, ast_type.__name__
+    assert sorted(n.lineno for n in ast.walk(ast.parse(PARENTHESIZED)) if type(n) is ast.Attribute)[0] == 2
+
+
+@pytest.mark.parametrize("source", PRIVATE_SHAPES)
+def test_private_import_shapes_are_planned_as_the_libcst_rule_makes_them(source: str, monkeypatch) -> None:
+    planned = []
+    plan = _imports_edits.plan
+    monkeypatch.setattr(_imports_edits, "plan", lambda rule, model: planned.append(plan(rule, model)) or planned[-1])
+    edited = outcome(source, Options(), True, monkeypatch)
+    assert planned and all(p is not None for p in planned)
+    assert edited == outcome(source, Options(), False, monkeypatch)
+    assert edited[0] != source
 
 
 def test_model_bindings_scopes_and_aliases() -> None:

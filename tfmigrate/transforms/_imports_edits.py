@@ -7,11 +7,14 @@ then the next rule parsed the result again: about a third of a run's CPU. The pl
 :mod:`tfmigrate.model`; uses become edits of their source range, and each import line it rewrites is
 rewritten by the same libcst code as before, on a parse of that line alone.
 
-Where the libcst rule's answer depends on something this plan does not model exactly (a name bound more
-than once or outside the module scope, a rewritten line that shares its line or sits in a ``try``, a removed
-import with no statement after it to take its comments, parentheses opened on an earlier line, CR line ends,
-form feeds, calls whose arguments the public twin renames), :func:`plan` returns None and the engine runs
-the libcst rule on the file instead: the output is the same either way (tests/test_engine_edits.py).
+A name means what the nearest scope that binds it says, as in libcst's scopes: an import inside a function
+is that function's (TensorFlow's own modules import this way to break cycles). Where the libcst rule's answer
+depends on something this plan does not model exactly (a name bound twice in one scope, declared ``global``,
+or also written as a definition or handler name; a rewritten line that shares its line or sits in a ``try``;
+a removed import with no statement after it to take its comments, or after a block with lines indented into
+that block; CR line ends, form feeds, calls whose arguments the public twin renames), :func:`plan` returns
+None and the engine runs the libcst rule on the file instead: the output is the same either way
+(tests/test_engine_edits.py).
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ from tfmigrate.transforms._imports import (
 )
 
 _TAIL = re.compile(r"[ \t]*(#[^\r\n]*)?\n")
+# Identifiers written outside expressions that name nothing an import binds, as libcst's scopes read them: a
+# keyword argument and ``f().attr``'s attribute have no scope at all, a parameter is a local of its function.
+_NOT_NAMES = (ast.keyword, ast.Attribute, ast.arg)
 
 
 def plan(rule: PrivateImports, model: Model) -> str | None:
@@ -135,28 +141,33 @@ class _Planner:
             raise Decline("a fully qualified private import")
         self.rule.plans[alias] = plan  # type: ignore[index]  # keyed by the ast alias while planning
 
-    def _root_binding(self, name: str):
-        bindings = self.m.bindings_of(name)
-        if name in self.m.other_names:
-            raise Decline(f"{name} is also written as a parameter, keyword or definition")
+    def _root_binding(self, chain: Chain):
+        """The one import the chain's root refers to from the chain's scope (libcst's scopes, flow-insensitive:
+        every binding of the name in the nearest scope that binds it), or None when no import binds it there."""
+        name = chain.parts[0]
+        if any(not isinstance(node, _NOT_NAMES) for node in self.m.other_names.get(name, ())):
+            raise Decline(f"{name} is also written as a definition, handler or pattern name")
+        if any(b.kind == "global" for b in self.m.bindings_of(name)):
+            raise Decline(f"{name} is declared global or nonlocal")
+        bindings = self.m.resolve(name, chain.scope)
         if not bindings:
             return None
-        if (
-            len(bindings) > 1
-            or bindings[0].scope is not self.m.module
-            or bindings[0].kind not in ("import", "from-import")
-        ):
-            raise Decline(f"{name} is bound more than once or not by a module-level import")
+        if len(bindings) > 1:
+            raise Decline(f"{name} is bound more than once in one scope")
+        if bindings[0].kind not in ("import", "from-import"):
+            if bindings[0].scope is self.m.module:
+                raise Decline(f"{name} is bound at module level by something other than an import")
+            return None
         return bindings[0]
 
     def _root_names(self, chain: Chain) -> set[str]:
-        binding = self._root_binding(chain.parts[0])
+        binding = self._root_binding(chain)
         return set() if binding is None else self.m.import_names(binding.node, chain.parts[0])
 
     def _names(self, chain: Chain, index: int) -> set[str]:
         if index == 0:
             return self._root_names(chain)
-        binding = self._root_binding(chain.parts[0])
+        binding = self._root_binding(chain)
         return set() if binding is None else self.m.import_names(binding.node, chain.dotted(index))
 
     def _plan_chain(self, chain: Chain, by_binding) -> None:
@@ -168,7 +179,7 @@ class _Planner:
         else:
             if not any(resolve(n) is not None for n in root_names):
                 return
-            binding = self._root_binding(chain.parts[0])
+            binding = self._root_binding(chain)
             owner = by_binding.get((chain.parts[0], id(binding.node))) if binding is not None else None
             if owner is None or not owner.resolution.module:
                 return
@@ -264,8 +275,13 @@ class _Planner:
         removed: list[ast.stmt] = []
         for stmt, _ in m.imports:
             if isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
-                if stmt.module and not stmt.level and resolve(stmt.module) is not None and rule.claims(stmt.module):
-                    raise Decline("a private star import")
+                star = resolve(stmt.module) if stmt.module and not stmt.level else None
+                if star is not None and rule.claims(star.private):
+                    if star.public_module:
+                        raise Decline("a private star import of a module with a public twin")
+                    # _imports.PrivateImports._rewrite_star: the line stays, the names stay private
+                    message = f"star import from {star.private}: {star.reason}; import the names used explicitly"
+                    rule.follow_up(stmt, message)  # type: ignore[arg-type]  # ast node: line_of reads it
                 continue
             if not any(alias in planned for alias in stmt.names):
                 continue
@@ -328,14 +344,26 @@ class _Planner:
         m = self.m
         siblings = _siblings(m, stmt)
         index = next(i for i, s in enumerate(siblings) if s is stmt)
-        if index == 0 or not any(s not in removed for s in siblings[index + 1 :]):
+        if (index == 0 and siblings is m.tree.body) or not any(s not in removed for s in siblings[index + 1 :]):
             raise Decline("a removed import without a statement before and after it")
-        before = siblings[index - 1]
-        if isinstance(before, COMPOUND):
-            raise Decline("a removed import after a compound statement")
-        for line in range(before.end_lineno + 1, stmt.lineno):  # type: ignore[operator]  # statements have positions
+        before = siblings[index - 1] if index else None
+        if before is not None:
+            first = before.end_lineno + 1  # type: ignore[operator]  # statements have positions
+        else:  # the first statement of a block: its leading lines are the comment and blank lines after the header
+            first = stmt.lineno
+            while first > 1 and (
+                not (text := m.text[m.line_start(first - 1) : m.line_start(first)].strip()) or text.startswith("#")
+            ):
+                first -= 1
+        indent = m.text[m.line_start(stmt.lineno) : m.offset(stmt.lineno, stmt.col_offset)]
+        for line in range(first, stmt.lineno):
             text = m.text[m.line_start(line) : m.line_start(line + 1)]
             stripped = text.strip()
+            if isinstance(before, COMPOUND) and (
+                "\t" in text or len(text) - len(text.lstrip(" ")) > len(indent) or "\t" in indent
+            ):
+                # libcst gives the lines indented deeper than the next statement to the block before it
+                raise Decline("a removed import after a block, with lines indented into the block")
             if not stripped:
                 self.edits.append(Edit(m.line_start(line), m.line_start(line + 1), ""))
             elif not stripped.startswith("#"):

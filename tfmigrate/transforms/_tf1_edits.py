@@ -311,9 +311,8 @@ class _Planner:
                         raise Decline("a dotted tensorflow import without a name")
                     tf_bound.add(alias.asname or alias.name)
                 elif isinstance(stmt, ast.ImportFrom) and (stmt.module or "").startswith("tensorflow"):
-                    if alias.name == "*":
-                        raise Decline("a star import from tensorflow")
-                    tf_bound.add(alias.asname or alias.name)
+                    if alias.name != "*":  # a star import binds no name in libcst's scopes, nor in the model
+                        tf_bound.add(alias.asname or alias.name)
         for name in tf_bound:
             for b in self.m.bindings_of(name):
                 if b.kind in ("global", "del"):
