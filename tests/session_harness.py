@@ -72,7 +72,15 @@ protocol = os.fdopen(os.dup(1), "w")
 os.dup2(2, 1)
 import mnist_hooks  # tests/data/mnist_support: TF1's tutorial input_data and Keras' MNIST, over the same arrays
 import tensorflow as tf
+from tensorflow.python.summary.writer import event_file_writer
 graph = sys.argv[1] == "graph"
+# A process of its own writes a FileWriter's events out when it exits, closed or not (tutorials seldom close theirs):
+# the writers a program opened are closed when it ends, as its exit would.
+writers, opened = [], event_file_writer.EventFileWriter.__init__
+def track(self, *args, **kwargs):
+    opened(self, *args, **kwargs)
+    writers.append(self)
+event_file_writer.EventFileWriter.__init__ = track
 installed = tuple({os.path.join(p, "") for p in (sys.prefix, sys.base_prefix, *site.getsitepackages())})
 home = os.getcwd()
 
@@ -135,6 +143,11 @@ for line in requests:
             if isinstance(value, tf.compat.v1.InteractiveSession):
                 value.close()
     seconds = time.perf_counter() - start
+    while writers:
+        try:
+            writers.pop().close()
+        except Exception:
+            pass
     for target in job.get("copy_to", ()):
         shutil.copytree(job["cwd"], target, dirs_exist_ok=True)
     for name, loaded in list(sys.modules.items()):  # modules the program imported from its directory go with it
