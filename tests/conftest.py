@@ -81,3 +81,12 @@ class _SharedWorkScheduling:
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_SharedWorkScheduling(), "tfmigrate-shared-work-scheduling")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """End the long-lived TensorFlow children (tests/session_harness.py, tests/interpreters.py) with the session,
+    not at interpreter exit, so that tools/pytest_cost.py counts their CPU in the worker's total."""
+    for name, close in (("session_harness", "close_children"), ("interpreters", "close_all")):
+        module = sys.modules.get(name)
+        if module is not None:
+            getattr(module, close)()

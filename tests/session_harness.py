@@ -8,22 +8,29 @@ say why not), does it print the baseline's numbers. Programs that resume from a 
 baseline again in a copy of its first run's directory, the migrated program in another copy, so the migrated
 program must restore the checkpoint the TF1 program wrote.
 
-TensorFlow start-ups dominate, so programs share interpreters: every baseline of one Keras flavour in one child
-(fresh graph and namespace per program, stdout captured per program), and migrated programs in one child per
-(graph mode or eager, Keras flavour) group. A child that dies is restarted on the programs it had not finished;
-the program it died in is recorded as crashed. Each program runs with its own directory as the working directory,
-so programs that write checkpoints and logs stay as written. Nothing is cached across calls.
+TensorFlow start-ups dominate (4-5 CPU-s each, on a dozen test modules), so programs share interpreters: one
+long-lived child per (graph mode or eager, Keras flavour) per process, reused by every ``evaluate`` call of that
+process (pytest-xdist worker): baselines in graph children, migrated programs in the child of their group (fresh
+graph or Keras session and namespace per program, stdout captured per program, the program's own modules forgotten
+afterwards). A child whose process-wide switches a program changed (floatx, eager mode, ...) is retired, and so is
+one that grew past ``CHILD_MAX_RSS``. A child that dies is restarted on the programs it had not finished; the program
+it died in is recorded as crashed. Each program runs with its own directory as the working directory, so programs
+that write checkpoints and logs stay as written. No result is cached: every call runs its programs.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import selectors
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import tokenize
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -50,15 +57,32 @@ GRAPH_MARKERS = ("Session", "placeholder", "disable_eager_execution", "disable_v
 GRAPH_MODE = re.compile(r"disable_eager_execution|disable_v2_behavior")
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|\b(?:nan|inf)\b", re.I)
 RTOL, ATOL = 1e-4, 1e-5
-CHILD_TIMEOUT = limit(1200)
+CHILD_TIMEOUT = limit(1200)  # per program: a hang, not a slow machine
+# A child that grew past this is replaced (programs leave memory behind that no reset returns).
+CHILD_MAX_RSS = 3 << 29
+# What a fresh process's Keras says (a child that first imports Keras in a program that changes one is retired).
+KERAS_DEFAULTS = {"floatx": "'float32'", "epsilon": "1e-07", "image_data_format": "'channels_last'"}
 
-# One child runs a list of jobs; each job's result is appended to a JSON-lines file as soon as it is known, so a
-# child that dies mid-way loses only the job it was running.
+# A child reads one job per line on stdin and answers each with one JSON line on its protocol stream (the real
+# stdout; fd 1 is pointed at stderr so that TensorFlow's C++ output cannot garble it), the process-wide state the
+# program left included, so that the parent can retire a child a program changed for good.
 _CHILD = r"""
-import contextlib, gc, io, json, os, shutil, sys, time, traceback, types
+import contextlib, gc, io, json, os, resource, shutil, site, sys, time, traceback, types
+protocol = os.fdopen(os.dup(1), "w")
+os.dup2(2, 1)
 import mnist_hooks  # tests/data/mnist_support: TF1's tutorial input_data and Keras' MNIST, over the same arrays
 import tensorflow as tf
-jobs, out_path, graph = json.load(sys.stdin), sys.argv[1], sys.argv[2] == "graph"
+from tensorflow.python.summary.writer import event_file_writer
+graph = sys.argv[1] == "graph"
+# A process of its own writes a FileWriter's events out when it exits, closed or not (tutorials seldom close theirs):
+# the writers a program opened are closed when it ends, as its exit would.
+writers, opened = [], event_file_writer.EventFileWriter.__init__
+def track(self, *args, **kwargs):
+    opened(self, *args, **kwargs)
+    writers.append(self)
+event_file_writer.EventFileWriter.__init__ = track
+installed = tuple({os.path.join(p, "") for p in (sys.prefix, sys.base_prefix, *site.getsitepackages())})
+home = os.getcwd()
 
 def reset():
     if graph:
@@ -70,11 +94,34 @@ def reset():
             pass
         tf.random.set_seed(None)  # a global seed is per process: the last program's must not seed the next one
 
-for job in jobs:
+def state():
+    probes = {
+        "eager": lambda: tf.executing_eagerly(),
+        "resource_variables": lambda: tf.compat.v1.resource_variables_enabled(),
+        "control_flow_v2": lambda: tf.compat.v1.control_flow_v2_enabled(),
+        "functions_eagerly": lambda: tf.config.functions_run_eagerly(),
+        "tensor_equality": lambda: tf.Tensor._USE_EQUALITY,
+    }
+    if "keras" in sys.modules or "tf_keras" in sys.modules:
+        probes.update(
+            floatx=lambda: tf.keras.backend.floatx(),
+            epsilon=lambda: tf.keras.backend.epsilon(),
+            image_data_format=lambda: tf.keras.backend.image_data_format(),
+        )
+    found = {}
+    for name, probe in probes.items():
+        try:
+            found[name] = repr(probe())
+        except Exception as error:
+            found[name] = type(error).__name__
+    return found
+
+requests = sys.stdin
+for line in requests:
+    job = json.loads(line)
+    sys.stdin = io.StringIO("")  # a program reading stdin must not read the jobs
     os.makedirs(job["cwd"], exist_ok=True)
     os.chdir(job["cwd"])
-    with open(out_path, "a") as out:
-        out.write(json.dumps({"name": job["key"], "started": True}) + "\n")
     reset()
     # The program is the __main__ module while it runs (``tf.app.run()`` calls ``sys.modules["__main__"].main``), and
     # a ``sys.exit(0)`` / ``sys.exit(None)`` at its end (``tf.app.run`` exits with main's result) is a clean end.
@@ -96,13 +143,25 @@ for job in jobs:
             if isinstance(value, tf.compat.v1.InteractiveSession):
                 value.close()
     seconds = time.perf_counter() - start
+    while writers:
+        try:
+            writers.pop().close()
+        except Exception:
+            pass
     for target in job.get("copy_to", ()):
         shutil.copytree(job["cwd"], target, dirs_exist_ok=True)
-    with open(out_path, "a") as out:
-        out.write(json.dumps({"name": job["key"], "rc": rc, "stdout": buffer.getvalue(), "stderr": err[-6000:],
-                              "seconds": seconds}) + "\n")
-    del namespace
+    for name, loaded in list(sys.modules.items()):  # modules the program imported from its directory go with it
+        where = getattr(loaded, "__file__", None) or ""
+        if where.startswith(job["cwd"] + os.sep) and not where.startswith(installed):
+            del sys.modules[name]
+    namespace.clear()
+    del namespace, module
     gc.collect()
+    os.chdir(home)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    protocol.write(json.dumps({"rc": rc, "stdout": buffer.getvalue(), "stderr": err[-6000:], "seconds": seconds,
+                               "state": state(), "rss": rss}) + "\n")
+    protocol.flush()
 """
 
 
@@ -277,42 +336,123 @@ def child_env(legacy_keras: bool) -> dict[str, str]:
     return env
 
 
-def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool, scratch: Path) -> dict[str, Run]:
-    """Run jobs in as few children as possible; a job a child died in is recorded as crashed, the rest go on."""
-    results: dict[str, Run] = {}
-    remaining = list(jobs)
-    attempt = 0
-    tag = f"{'graph' if graph else 'eager'}-{'legacy' if legacy_keras else 'keras3'}"
-    while remaining:
-        attempt += 1
-        out = scratch / f"{tag}-{jobs[0]['key'].replace('#', '-')}-{attempt}.jsonl"
+class _Child:
+    """One long-lived runner of a flavour: ``run`` gives a job's Run, or a crashed Run when the child died or hung
+    (the child is then gone, and is replaced for the next job)."""
+
+    def __init__(self, graph: bool, legacy_keras: bool) -> None:
+        self.log = tempfile.TemporaryFile()
+        self.settled: dict[str, str] | None = None  # the state its programs leave it in
+        self.retire = False
+        self.graph = graph
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _CHILD, "graph" if graph else "eager"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            env=child_env(legacy_keras),
+            text=True,
+            cwd=tempfile.gettempdir(),
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None and not self.retire
+
+    def tail(self, size: int = 3000) -> str:
+        self.log.seek(0, os.SEEK_END)
+        self.log.seek(max(0, self.log.tell() - size))
+        return self.log.read().decode("utf-8", "replace")
+
+    def run(self, job: dict, timeout: float) -> Run:
         try:
-            done = subprocess.run(
-                [sys.executable, "-c", _CHILD, str(out), "graph" if graph else "eager"],
-                input=json.dumps(remaining),
-                capture_output=True,
-                text=True,
-                env=child_env(legacy_keras),
-                timeout=CHILD_TIMEOUT,
-            )
-            tail = done.stderr[-3000:]
-        except subprocess.TimeoutExpired:
-            tail = f"timed out after {CHILD_TIMEOUT:.0f} s"
-        started = None
-        if out.exists():
-            for line in out.read_text().splitlines():
-                record = json.loads(line)
-                if record.get("started"):
-                    started = record["name"]
-                    continue
-                results[record["name"]] = Run(record["rc"], record["stdout"], record["stderr"], record["seconds"])
-                started = None
-        if started is not None:
-            results[started] = Run(-1, "", f"the interpreter died running this program:\n{tail}")
-        elif not any(job["key"] in results for job in remaining):
-            for job in remaining:  # the child failed before it ran anything
-                results[job["key"]] = Run(-1, "", f"the runner failed:\n{tail}")
-        remaining = [job for job in remaining if job["key"] not in results]
+            self.proc.stdin.write(json.dumps(job) + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            return self.lost("the interpreter was gone before this program")
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.proc.stdout, selectors.EVENT_READ)
+            while not selector.select(max(0.0, deadline - time.monotonic())):
+                if time.monotonic() >= deadline:
+                    return self.lost(f"timed out after {timeout:.0f} s")
+        line = self.proc.stdout.readline()
+        if not line:
+            return self.lost("the interpreter died running this program")
+        record = json.loads(line)
+        # A program that changed a process-wide switch for good (or a child grown too big) ends its child's use.
+        found = record["state"]
+        self.settled = self.settled or {**KERAS_DEFAULTS, **found}
+        changed = any(found[k] != self.settled[k] for k in found.keys() & self.settled.keys())
+        self.retire = changed or found["eager"] != repr(not self.graph) or record["rss"] > CHILD_MAX_RSS
+        return Run(record["rc"], record["stdout"], record["stderr"], record["seconds"])
+
+    def lost(self, why: str) -> Run:
+        self.close()
+        return Run(-1, "", f"{why}:\n{self.tail()}")
+
+    def close(self) -> None:
+        self.retire = True
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+# Idle children of this process by flavour (graph mode, legacy Keras), least recently used first: at most
+# MAX_IDLE are kept between calls (each holds TensorFlow's 0.5-1 GB), the two flavours most programs need.
+MAX_IDLE = 2
+_IDLE: dict[tuple[bool, bool], _Child] = {}
+_LOCK = threading.Lock()
+
+
+def _take(graph: bool, legacy_keras: bool) -> _Child:
+    with _LOCK:
+        child = _IDLE.pop((graph, legacy_keras), None)
+    if child is not None and child.alive:
+        return child
+    if child is not None:
+        child.close()
+    return _Child(graph, legacy_keras)
+
+
+def _give_back(graph: bool, legacy_keras: bool, child: _Child) -> None:
+    retired = [child]
+    with _LOCK:
+        if child.alive and (graph, legacy_keras) not in _IDLE:
+            _IDLE[graph, legacy_keras] = child
+            retired = [_IDLE.pop(key) for key in list(_IDLE)[: max(0, len(_IDLE) - MAX_IDLE)]]
+    for old in retired:
+        old.close()
+
+
+@atexit.register
+def close_children() -> None:
+    """End the idle children (also called by tests/conftest.py when the session ends, so their CPU is counted)."""
+    with _LOCK:
+        children = list(_IDLE.values())
+        _IDLE.clear()
+    for child in children:
+        child.close()
+
+
+def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool) -> dict[str, Run]:
+    """Run jobs one after another in a child of the flavour; a job a child died in is recorded as crashed, the
+    rest go on in a new child."""
+    results: dict[str, Run] = {}
+    child = _take(graph, legacy_keras)
+    try:
+        for job in jobs:
+            if not child.alive:
+                child.close()
+                child = _Child(graph, legacy_keras)
+            results[job["key"]] = child.run(job, CHILD_TIMEOUT)
+    finally:
+        _give_back(graph, legacy_keras, child)
     return results
 
 
@@ -326,14 +466,16 @@ def _job(key: str, source: str, cwd: Path, copy_to: tuple[Path, ...] = ()) -> di
     }
 
 
-def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[dict]], scratch: Path) -> dict[str, Run]:
-    """Run every group, the largest split in two so both workers stay busy; a job named ``x#resume`` stays in the
-    same child as ``x``, after it (it needs the directory the first run left)."""
+def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[dict]]) -> dict[str, Run]:
+    """Run every group, the largest split in two so both cores stay busy (not in a pytest-xdist worker: the other
+    workers keep the other cores busy, and a second child of the flavour would only cost another TensorFlow start-up);
+    a job named ``x#resume`` stays in the same child as ``x``, after it (it needs the directory the first run left)."""
     chunks = []
+    split = "PYTEST_XDIST_WORKER" not in os.environ
     for key, jobs in sorted(groups.items(), key=lambda item: -len(item[1])):
         if not jobs:
             continue
-        if len(jobs) > 8 and len(chunks) < 2:
+        if split and len(jobs) > 8 and len(chunks) < 2:
             firsts = [job for job in jobs if "#" not in job["key"]]
             halves = ([], [])
             for index, job in enumerate(firsts):
@@ -346,7 +488,7 @@ def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[d
         else:
             chunks.append((key, jobs))
     runs: dict[str, Run] = {}
-    for part in pool.map(lambda chunk: run_jobs(chunk[1], chunk[0][0], chunk[0][1], scratch), chunks):
+    for part in pool.map(lambda chunk: run_jobs(chunk[1], chunk[0][0], chunk[0][1]), chunks):
         runs.update(part)
     return runs
 
@@ -366,8 +508,6 @@ def evaluate(
 
 
 def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str, Outcome]:
-    scratch = root / "scratch"
-    scratch.mkdir(parents=True, exist_ok=True)
     dirs = {kind: root / kind for kind in ("base", "base_resume", "mig", "mig_resume")}
     for p in programs:
         for kind in ("base", "mig"):
@@ -388,7 +528,7 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     # The baselines do not need tfmigrate: their children start (and import TensorFlow) while this process
     # migrates the programs.
     with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as lead:
-        baselines = lead.submit(_run_groups, pool, baseline_groups, scratch)
+        baselines = lead.submit(_run_groups, pool, baseline_groups)
         migrations = {p.name: migrate_source(p.source, options, f"{p.name}.py") for p in programs}
         base_runs = baselines.result()
 
@@ -405,7 +545,7 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
             mig_groups.setdefault(key, []).append(_job(p.name, result.migrated, dirs["mig"] / p.name))
             if p.checkpoint == "resume":
                 mig_groups[key].append(_job(p.name + "#resume", result.migrated, dirs["mig_resume"] / p.name))
-        mig_runs = _run_groups(pool, mig_groups, scratch)
+        mig_runs = _run_groups(pool, mig_groups)
 
     return {
         p.name: Outcome(
