@@ -229,7 +229,12 @@ def _names(program: Program) -> dict[cst.Call, str]:
         return cached
     names: dict[cst.Call, str] = {}
     counts: dict[str, int] = {}
-    scopes = {id(c): _scope_of(program, s) for s in _scoped_statements(program) for c in descendants(s)}
+    scopes = {
+        id(c): scope
+        for s in _scoped_statements(program)
+        for scope in [_scope_of(program, s)]  # once per statement: it walks the module
+        for c in descendants(s)
+    }
     for call in descendants(program.module):
         if not isinstance(call, cst.Call):
             continue
