@@ -39,6 +39,10 @@ REPO = Path(__file__).resolve().parents[1]
 # "Much slower": at least SLOWER times the baseline's seconds and SLOWER_BY seconds more. Both runs share loaded
 # cores at other moments, so small programs (a tenth of a second against half of one) are left out by the floor.
 SLOWER, SLOWER_BY = 5.0, 2.0
+# An unseeded program is compared by a falling loss, and the harness checks the baseline's first: when the TF1 run's
+# own loss does not fall (it ended in nan, or is flat), nothing was learnt about the migrated program. Such a row is
+# "undecided" (read it by hand), not "other numbers": that count is the harm the migration did.
+BASELINE_LOSS = "the baseline's loss does not fall"
 
 
 def _seconds(outcome) -> str:
@@ -81,11 +85,15 @@ def _row(program, outcome, note: dict) -> tuple[tuple[str, ...], str, str | None
         kind, error = "baseline fails", outcome.baseline.stderr
     elif not outcome.runs:
         kind, error = "stops", outcome.migrated.stderr if outcome.migrated is not None else None
+    elif not same and detail.startswith(BASELINE_LOSS):
+        kind, error = "undecided", None
     elif not same:
         kind, error = "other numbers", None
     else:
         kind, error = ("session-free" if outcome.session_free else "graph"), None
     numbers = "-" if not base_ok else ("same" if same else f"OTHER: {detail}")
+    if kind == "undecided":
+        numbers = f"UNDECIDED: {detail}"
     if base_ok and same and not program.deterministic:
         numbers = f"same shape ({detail})"
     migrated = "-" if not base_ok else ("runs" if outcome.runs else "STOPS")
@@ -146,6 +154,8 @@ def main(argv: list[str]) -> int:
         print(" | ".join(cells))
         if error and kind in ("baseline fails", "stops"):
             print(f"    {kind}: {error}")
+        if kind == "undecided":
+            print("    undecided: the baseline's own loss does not fall; compare the two outputs by hand")
         ratio = much_slower(outcomes[program.name])
         if ratio is not None:
             slow.append(f"{program.name} ({ratio:.0f}x, {_seconds(outcomes[program.name])} s)")
@@ -155,7 +165,8 @@ def main(argv: list[str]) -> int:
     runs = len(programs) - counts.get("baseline fails", 0)
     print(
         f"session-free with baseline numbers: {counts.get('session-free', 0)}/{runs}; "
-        f"stop running: {counts.get('stops', 0)}; other numbers: {counts.get('other numbers', 0)}"
+        f"stop running: {counts.get('stops', 0)}; other numbers: {counts.get('other numbers', 0)}; "
+        f"undecided (the baseline's own loss does not fall): {counts.get('undecided', 0)}"
     )
     return 0
 
