@@ -285,7 +285,13 @@ def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool, scratch: Path) -
     tag = f"{'graph' if graph else 'eager'}-{'legacy' if legacy_keras else 'keras3'}"
     while remaining:
         attempt += 1
-        out = scratch / f"{tag}-{jobs[0]['key'].replace('#', '-')}-{attempt}.jsonl"
+        # A file of its own: the migrated graph-tier group runs with the baselines' tag and can start with the same
+        # program, and a shared name would hand it the baselines' records (read back as migrated runs).
+        handle, name = tempfile.mkstemp(
+            dir=scratch, prefix=f"{tag}-{jobs[0]['key'].replace('#', '-')}-{attempt}-", suffix=".jsonl"
+        )
+        os.close(handle)
+        out = Path(name)
         try:
             done = subprocess.run(
                 [sys.executable, "-c", _CHILD, str(out), "graph" if graph else "eager"],
