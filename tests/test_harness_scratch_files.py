@@ -4,7 +4,7 @@ The children's JSON-lines files were named after their group's tag and first pro
 group has the baselines' tag ("graph-keras3"), so when its first program was also the first of a baseline chunk it
 appended to the baselines' file, read every baseline record back as a migrated run, and those overwrote the real
 migrated runs of session-free programs: such a program was compared with its own baseline and came out "same"
-whatever its migrated code printed (held-out set 8: 18 of 36 session-free rows). Here program ``a`` stays in graph
+whatever its migrated code printed (held-out set 8: 17 of 36 session-free rows). Here program ``a`` stays in graph
 mode and sorts first, and the migrated runs of ``b`` and ``c`` must be their own: they print the module TensorFlow
 is imported as, which the baseline imports as ``tensorflow.compat.v1`` and the migrated program as ``tensorflow``.
 """
