@@ -14,7 +14,10 @@ module, a pandas installed with ``pip --target``), and for each name in a progra
 program's ``dirs`` are created empty in its working directory. This
 checkout's tfmigrate and tests/session_harness.py do the work: the baseline under ``tf.compat.v1`` +
 ``disable_v2_behavior()``, the migration, the migrated program as written, numbers compared at 1e-4 relative.
-A figure, not a timing: a set of 30 programs takes about five minutes.
+A figure, not a timing: a set of 30 programs takes about five minutes. Each row still shows the seconds the
+baseline and the migrated program ran (their own code, TensorFlow's import excluded), and the rows whose migrated
+program ran much slower are named under the table: "Do no harm" counts a migrated program that is much slower, and
+only the seconds show it (a retraced ``tf.function`` kept the right numbers at 130 times the baseline's time).
 """
 
 from __future__ import annotations
@@ -33,6 +36,31 @@ except ImportError:  # Python 3.10
     import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
+# "Much slower": at least SLOWER times the baseline's seconds and SLOWER_BY seconds more. Both runs share loaded
+# cores at other moments, so small programs (a tenth of a second against half of one) are left out by the floor.
+SLOWER, SLOWER_BY = 5.0, 2.0
+# An unseeded program is compared by a falling loss, and the harness checks the baseline's first: when the TF1 run's
+# own loss does not fall (it ended in nan, or is flat), nothing was learnt about the migrated program. Such a row is
+# "undecided" (read it by hand), not "other numbers": that count is the harm the migration did.
+BASELINE_LOSS = "the baseline's loss does not fall"
+
+
+def _seconds(outcome) -> str:
+    """The seconds cell: baseline / migrated, each the program's own run (the child imports TensorFlow first)."""
+    if not outcome.baseline.ok:
+        return "-"
+    migrated = f"{outcome.migrated.seconds:.1f}" if outcome.runs else "-"
+    return f"{outcome.baseline.seconds:.1f} / {migrated}"
+
+
+def much_slower(outcome) -> float | None:
+    """How many times the baseline's seconds the migrated program took, when that is much slower; else None."""
+    if not (outcome.baseline.ok and outcome.runs):
+        return None
+    base, mine = outcome.baseline.seconds, outcome.migrated.seconds
+    if mine >= SLOWER * base and mine - base >= SLOWER_BY:
+        return mine / base if base > 0 else float("inf")
+    return None
 
 
 def _row(program, outcome, note: dict) -> tuple[tuple[str, ...], str, str | None]:
@@ -57,15 +85,29 @@ def _row(program, outcome, note: dict) -> tuple[tuple[str, ...], str, str | None
         kind, error = "baseline fails", outcome.baseline.stderr
     elif not outcome.runs:
         kind, error = "stops", outcome.migrated.stderr if outcome.migrated is not None else None
+    elif not same and detail.startswith(BASELINE_LOSS):
+        kind, error = "undecided", None
     elif not same:
         kind, error = "other numbers", None
     else:
         kind, error = ("session-free" if outcome.session_free else "graph"), None
     numbers = "-" if not base_ok else ("same" if same else f"OTHER: {detail}")
+    if kind == "undecided":
+        numbers = f"UNDECIDED: {detail}"
     if base_ok and same and not program.deterministic:
         numbers = f"same shape ({detail})"
     migrated = "-" if not base_ok else ("runs" if outcome.runs else "STOPS")
-    cells = (program.name, program.random, "runs" if base_ok else "FAILS", tier, numbers, migrated, first, reason)
+    cells = (
+        program.name,
+        program.random,
+        "runs" if base_ok else "FAILS",
+        tier,
+        numbers,
+        migrated,
+        _seconds(outcome),
+        first,
+        reason,
+    )
     last = error.strip().splitlines()[-1] if error and error.strip() else None
     return cells, kind, last
 
@@ -102,18 +144,29 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(root, ignore_errors=True)
 
     print(f"set: {folder}; tfmigrate: {REPO}")
-    print(" | ".join(("program", "random", "baseline", "tier", "numbers", "migrated", "TFM201 follow-up", "reason")))
+    header = ("program", "random", "baseline", "tier", "numbers", "migrated", "seconds (baseline / migrated)")
+    print(" | ".join((*header, "TFM201 follow-up", "reason")))
     counts: dict[str, int] = {}
+    slow: list[str] = []
     for program in programs:
         cells, kind, error = _row(program, outcomes[program.name], notes.get(program.name, {}))
         counts[kind] = counts.get(kind, 0) + 1
         print(" | ".join(cells))
         if error and kind in ("baseline fails", "stops"):
             print(f"    {kind}: {error}")
+        if kind == "undecided":
+            print("    undecided: the baseline's own loss does not fall; compare the two outputs by hand")
+        ratio = much_slower(outcomes[program.name])
+        if ratio is not None:
+            slow.append(f"{program.name} ({ratio:.0f}x, {_seconds(outcomes[program.name])} s)")
+    print(f"much slower than the baseline (>= {SLOWER:.0f}x and >= {SLOWER_BY:.0f} s more): {len(slow)}")
+    for line in slow:
+        print(f"    {line}")
     runs = len(programs) - counts.get("baseline fails", 0)
     print(
         f"session-free with baseline numbers: {counts.get('session-free', 0)}/{runs}; "
-        f"stop running: {counts.get('stops', 0)}; other numbers: {counts.get('other numbers', 0)}"
+        f"stop running: {counts.get('stops', 0)}; other numbers: {counts.get('other numbers', 0)}; "
+        f"undecided (the baseline's own loss does not fall): {counts.get('undecided', 0)}"
     )
     return 0
 
