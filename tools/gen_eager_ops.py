@@ -15,8 +15,9 @@ A function is listed when all of this holds in the installed TensorFlow:
   ("d": TFM101 maps the rest), or ``compat.v1.<path>`` (what TFM101 writes for a TF1-only name);
 - called with small sample inputs (a symmetric invertible 2x2 matrix, a vector, an image, strings ...: the first
   that works) inside a tf.Graph, it builds at least one op, returns tensors, and none of the ops it built is stateful
-  (``op.op_def.is_stateful``: random draws, variables, queues, readers, summaries writers, asserts, prints all are)
-  or a placeholder;
+  (``op.op_def.is_stateful``: random draws, variables, queues, readers, summaries writers, asserts, prints all are),
+  a placeholder or a file read, and its source reads no graph collection (eager TF2 has none; the sample graph
+  holds a loss and a regularization loss, so a function summing them shows another value than eagerly);
 - run in a Session, those tensors have the same values, in the same structure, as the TF2 spelling called eagerly
   on the same inputs (so graph-only calls, ``tf.gradients`` or ``tf.placeholder``, which raise eagerly, are not
   listed, nor ``tf.while_loop``/``tf.cond``, whose TF1 forms unpack a one-element list and TF2's do not).
@@ -46,8 +47,12 @@ API = ROOT / "tfmigrate" / "data" / "tf1_api.json"
 # tf.compat.v1 modules of tensor math; the others hold host IO, graph state or training machinery. (signal and
 # spectral are left out: their FFT kernels abort the process on some sample shapes instead of raising.)
 MODULES = ("", "bitwise", "image", "linalg", "losses", "manip", "math", "math.special", "nn", "random", "strings")
-# Ops that are not stateful yet stand for a value fed at run time: their eager value is no Session's.
-FED_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault"})
+# Ops that are not stateful yet stand for a value fed at run time (their eager value is no Session's), or read the
+# host's files (IO, which the program model does not track).
+FED_OPS = frozenset({"Placeholder", "PlaceholderV2", "PlaceholderWithDefault", "MatchingFiles", "ReadFile"})
+# Graph collections a sample graph holds a value in, so that a function summing them (``losses.get_total_loss``)
+# gives another value than eagerly, where there are no collections.
+COLLECTIONS = ("REGULARIZATION_LOSSES", "LOSSES")
 # Parameters that take a Python function, and the sample each gets while tracing.
 CALLABLE_PARAMS = ("fn", "cond", "body", "true_fn", "false_fn", "fn1", "fn2")
 RTOL, ATOL = 1e-6, 1e-7
@@ -203,11 +208,14 @@ def _proof(np, tf, samples: dict, v1_function, tf2_function) -> str | None:
         try:
             with graph.as_default(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
+                for key in COLLECTIONS:  # what a TF1 graph holds and eager TF2 has not: a value that reads it differs
+                    tf.compat.v1.add_to_collection(getattr(tf.compat.v1.GraphKeys, key), tf.constant(1.0))
+                before = len(graph.get_operations())
                 result = v1_function(*args, **keywords)
         except Exception:
             continue
         flat = _flat(tf, result)
-        ops = graph.get_operations()
+        ops = graph.get_operations()[before:]
         if flat is None or not ops:
             continue
         if any(op.op_def is not None and op.op_def.is_stateful or op.type in FED_OPS for op in ops):
@@ -225,6 +233,16 @@ def _proof(np, tf, samples: dict, v1_function, tf2_function) -> str | None:
             return None
         return kind if _same(np, graph_values, eager_values) else None
     return None
+
+
+def _reads_collections(function) -> bool:
+    """A function that reads a graph collection (``losses.get_regularization_loss``): eager TF2 has none, so its
+    value there is not the graph's, whatever the sample shows."""
+    try:
+        source = inspect.getsource(inspect.unwrap(function))
+    except (OSError, TypeError):
+        return True
+    return "get_collection" in source
 
 
 def _resolve(root, path: str):
@@ -256,7 +274,7 @@ def build() -> dict:
             v1_function = _resolve(tf.compat.v1, path)
         except AttributeError:
             continue
-        if not inspect.isfunction(v1_function):
+        if not inspect.isfunction(v1_function) or _reads_collections(v1_function):
             continue
         spelling = {"=": path, "d": path, "c": f"compat.v1.{path}"}.get(fate, fate)
         try:
