@@ -28,6 +28,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
+from tfmigrate.tables import load
 from tfmigrate.transforms._tf1 import tf_binding, v1_path
 from tfmigrate.transforms.base import Transform
 from tfmigrate.transforms.contrib.names import replaced_path
@@ -110,29 +111,26 @@ KERAS3_NAMES = (
     "--keras tf-keras (tf_keras keeps the TF1 names) or convert the old checkpoints once"
 )
 
-# TensorFlow calls whose eager result is what a Session would have computed from the same graph: stateless
-# ops, variable creation and initial values, and checkpoint-file helpers. Everything else (placeholders,
-# optimizers, assign ops, summaries, queues, graph collections, ...) keeps the program in graph mode.
+# TensorFlow calls whose eager result is what a Session would have computed from the same graph. The stateless
+# tensor ops (``add``, ``matmul``, ``matrix_inverse``, ``scan`` ...) are read from tfmigrate/data/eager_ops.json,
+# generated from the real TensorFlow by tools/gen_eager_ops.py; this list holds what the generator cannot derive,
+# because it is not a stateless op yet has an eager equivalent that the program model checks case by case.
+# Everything else (placeholders, optimizers, assign ops, summaries, queues, graph collections, ...) keeps the
+# program in graph mode.
 EAGER_SAFE = frozenset(
     {
+        # variables and their scopes: stateful, modelled as eager variables (analysis.py, variables.py)
         "Variable",
         "get_variable",
         "variable_scope",
         "name_scope",
-        "constant",
-        "zeros",
-        "ones",
-        "fill",
-        "range",
-        "eye",
-        "zeros_like",
-        "ones_like",
-        "linspace",
+        # random draws: stateful, given TF1's op seeds by seeds.py (or accepted in unseeded programs only)
         "random_normal",
         "random_uniform",
         "truncated_normal",
         "set_random_seed",
         "reset_default_graph",
+        # initializers are objects, not ops: run once where a variable is created
         "constant_initializer",
         "zeros_initializer",
         "ones_initializer",
@@ -143,48 +141,9 @@ EAGER_SAFE = frozenset(
         "glorot_normal_initializer",
         "orthogonal_initializer",
         "variance_scaling_initializer",
-        "add",
-        "subtract",
-        "multiply",
-        "divide",
-        "matmul",
-        "reduce_sum",
-        "reduce_mean",
-        "reduce_max",
-        "reduce_min",
-        "reduce_prod",
-        "square",
-        "sqrt",
-        "exp",
-        "log",
-        "abs",
-        "reshape",
-        "transpose",
-        "concat",
-        "stack",
-        "unstack",
-        "cast",
-        "identity",
-        "shape",
-        "expand_dims",
-        "squeeze",
-        "tile",
-        "argmax",
-        "argmin",
-        "equal",
-        "maximum",
-        "minimum",
-        "sigmoid",
-        "tanh",
-        "pow",
-        "clip_by_value",
-        "gather",
-        "one_hot",
-        "where",
-        "norm",
-        "convert_to_tensor",
+        # a stateful print op: prints once per run in both
         "print",
-        "split",
+        # checkpoint-file helpers and configuration objects: host code, no graph value
         "train.latest_checkpoint",
         "train.get_checkpoint_state",
         "train.checkpoint_exists",
@@ -197,6 +156,9 @@ EAGER_SAFE = frozenset(
         "GPUOptions",
     }
 )
+# Whole modules judged by hand: the generator lists the functions its sample inputs can call (``nn.conv2d``), these
+# prefixes also admit those it cannot (``nn.conv2d_transpose``, ``nn.xw_plus_b``: other argument shapes), and the
+# host-side modules (``gfile``, ``logging``, ``app``) it does not look at. Random ops are told apart by is_random.
 EAGER_SAFE_PREFIXES = (
     "math.",
     "nn.",
@@ -302,7 +264,22 @@ def tf_path(qualified_names: set[str]) -> str | None:
 
 
 def eager_safe(path: str) -> bool:
-    return path in EAGER_SAFE or path.startswith(EAGER_SAFE_PREFIXES)
+    """A call eager TF2 computes as TF1's Session did; higher-order ops (``scan``) only with their functions checked
+    (``callable_params``), so they are not eager-safe on their own."""
+    if callable_params(path):
+        return False
+    return path in EAGER_SAFE or path in eager_ops() or path.startswith(EAGER_SAFE_PREFIXES)
+
+
+def eager_ops() -> dict[str, dict[str, str]]:
+    """The generated table: each TF1 stateless op (``matrix_inverse``) with its TF2 spelling (``linalg.inv``)."""
+    return load("eager_ops.json")["ops"]
+
+
+def callable_params(path: str) -> list[tuple[int, str]]:
+    """Where a listed higher-order op (``scan``, ``map_fn``, ``while_loop``) takes Python functions: its value is
+    eager-equal only when those functions are pure TensorFlow (the caller checks them)."""
+    return [(index, name) for index, name in load("eager_ops.json")["callables"].get(path, [])]
 
 
 def literal_string(node: cst.BaseExpression | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import called_once, classes, datasets, library, queues, rnn, schedules
+from tfmigrate.transforms.session import called_once, classes, datasets, library, queues, rnn, schedules, variable_hoist
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -81,6 +81,7 @@ def _whole(
     notes: list[tuple[int, str]] | None = None,
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
+    module, resolve, line_of = variable_hoist.hoist(module, resolve, line_of)
 
     def prove(source: cst.Module) -> tuple[Program, Plan]:
         program = Program(source, resolve, line_of)

@@ -79,6 +79,10 @@ ASSIGNS = {"assign": "assign", "assign_add": "assign_add", "assign_sub": "assign
 # Kinds of graph value a name may hold in turn (``a = tf.constant(2)`` ... ``a = tf.placeholder(tf.int16)``).
 REBINDABLE = frozenset({"placeholder", "const", "tensor", "variable", "session", "init", "gradients"})
 SEEDS = frozenset({"set_random_seed", "random.set_random_seed"})
+SCOPES = ("variable_scope", "name_scope")
+# An initial value drawn by tf.multinomial (TF2: tf.random.categorical, the same kernel): one draw at creation, in
+# TF1 as eagerly; accepted in unseeded programs, where any draw is as good as TF1's.
+MULTINOMIAL = "multinomial"
 SAVER = "train.Saver"  # modelled by savers.py, like the checkpoint lookups the run phase may make
 LOOKUPS = frozenset({"train.get_checkpoint_state", "train.latest_checkpoint", "train.checkpoint_exists"})
 RANDOM = ("random", "truncated_normal", "multinomial", "nn.dropout", "dropout")
@@ -92,56 +96,11 @@ RNN = (
     "nn.static_state_saving_rnn",
     "nn.raw_rnn",
 )
-# Ops a tensor may be built from beyond _checkpoint.EAGER_SAFE: their eager value is the Session's.
+# Ops a tensor may be built from beyond _checkpoint.eager_safe (which reads the generated table): those
+# tools/gen_eager_ops.py cannot derive.
 MORE_OPS = frozenset(
     {
-        "arg_max",
-        "arg_min",
-        "log",
-        "div",
-        "truediv",
-        "floordiv",
-        "floor",
-        "ceil",
-        "round",
-        "sign",
-        "negative",
-        "reciprocal",
-        "rsqrt",
-        "log1p",
-        "softplus",
-        "relu",
-        "logical_and",
-        "logical_or",
-        "logical_not",
-        "greater",
-        "greater_equal",
-        "less",
-        "less_equal",
-        "not_equal",
-        "reduce_any",
-        "reduce_all",
-        "reduce_logsumexp",
-        "sin",
-        "cos",
-        "to_float",
-        "to_int32",
-        "squared_difference",
-        "mod",
-        "boolean_mask",
-        "count_nonzero",
-        "cumsum",
-        "size",
-        "rank",
-        "slice",
-        "pad",
-        "diag",
-        "trace",
-        "matrix_inverse",
-        "losses.mean_squared_error",
-        "losses.softmax_cross_entropy",
-        "losses.sparse_softmax_cross_entropy",
-        "nn.softmax_cross_entropy_with_logits_v2",
+        "losses.sparse_softmax_cross_entropy",  # integer labels: the generator's samples cannot call it
         "random_shuffle",  # seeded: seeds.py gives it the op seed TF1's graph did (checked on TF 2.21)
     }
 )
@@ -639,10 +598,18 @@ class Program:
                 )
             ):
                 continue
-            if not (eager_safe(path) or path in MORE_OPS) or path in ("variable_scope", "name_scope"):
+            if path == MULTINOMIAL and not self._unseeded(call):
+                raise self.deny("tf.multinomial draws with a seed (the eager stream is not shown to be TF1's)", call)
+            if path != MULTINOMIAL and not (eager_safe(path) or path in MORE_OPS) or path in SCOPES:
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent in an initial value", call)
             if isinstance(call.func, cst.Name) and self.foreign(call.func.value):
                 raise self.deny(f"calls `{call.func.value}` from another module", call)
+
+    def _unseeded(self, call: cst.Call) -> bool:
+        """No graph seed in the module and no op seed on ``call``: any draw is as good as TF1's."""
+        if argument(call, 2, "seed") is not None:
+            return False
+        return not any(isinstance(c, cst.Call) and self.tf_path(c.func) in SEEDS for c in descendants(self.module))
 
     def _close(self, node: Node) -> None:
         upstream: dict[int, Node] = {}
@@ -699,6 +666,8 @@ class Program:
                         raise self.deny(f"`{what}` draws random numbers here", call)
                     self.helper_calls.add(call)
                     continue
+                if host_numpy.is_host_numpy(self, call):
+                    continue
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
@@ -706,7 +675,9 @@ class Program:
                 raise self.deny(f"tf.{path} (an RNN state the program builds) is not modelled", call)
             if path.startswith(RNN):
                 raise self.deny(f"tf.{path} builds an RNN cell's variables (not modelled)", call)
-            if not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
+            if higher_order.is_higher_order(path):
+                higher_order.check(self, call, path)
+            elif not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
                 raise self.deny(f"tf.{path} inside a graph expression", call)
@@ -962,7 +933,9 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     draws,
     gradients,
     helpers,
+    higher_order,
     host_data,
+    host_numpy,
     layers,
     rnn,
     schedules,

@@ -1,0 +1,50 @@
+"""numpy calls in a graph expression that are host code: ``tf.constant(np.reshape([[0., 0.], [0., 1.]], [4, 2]))``.
+
+TF1 evaluates the numpy call once, on the host, while it builds the graph; the graph holds the resulting array as a
+constant. Eagerly the call runs where the expression is evaluated, on the same Python values, and gives the same
+array when it is deterministic (not ``np.random``) and reads no graph value: its arguments are literals, host
+arrays (a module-level name the program does not rebind later, which settle_versions checks) or other such calls.
+pandas and scikit-learn host code is treated alike where it is fed (host_data.py, captured values in proof.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from tfmigrate.transforms._tf1 import dotted
+from tfmigrate.transforms.session.analysis import descendants
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Program
+
+
+def numpy_path(program: Program, func: cst.BaseExpression) -> str | None:
+    """``np.linalg.inv`` -> ``numpy.linalg.inv`` when ``np`` is ``import numpy as np`` (or ``from numpy import``)."""
+    spelled = dotted(func)
+    if spelled is None:
+        return None
+    head, _, rest = spelled.partition(".")
+    source = program.imported.get(head)
+    if source is None or program.binds.get(head, 0) != 1:
+        return None
+    full = f"{source}.{rest}" if rest else source
+    return full if full.split(".")[0] == "numpy" else None
+
+
+def is_host_numpy(program: Program, call: cst.Call) -> bool:
+    """A deterministic numpy call on host values: computed the same whether the graph is built or run eagerly."""
+    path = numpy_path(program, call.func)
+    if path is None or path.startswith("numpy.random"):
+        return False
+    if program._reads(call):
+        return False
+    for inner in descendants(call):
+        if inner is call or not isinstance(inner, cst.Call):
+            continue
+        if isinstance(inner.func, cst.Name) and inner.func.value in ("float", "int", "len", "range", "list", "tuple"):
+            continue
+        if not is_host_numpy(program, inner):
+            return False  # a TensorFlow op, a helper or anything else inside: judged as written
+    return True
