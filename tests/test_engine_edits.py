@@ -496,3 +496,95 @@ def test_keras_edits_give_the_libcst_rules_output(source: str, keras: str, plann
     assert made and all((text is not None) == planned for text in made)
     assert edited == outcome(source, options, False, monkeypatch)
     assert edited[0] != source or "; " in source  # libcst's rule leaves a line of several statements alone
+
+
+# TFM102's library-module case (tfmigrate.transforms._graph_mode_edits): planned when the model decides it as the
+# libcst rule does (the same follow-up on the same line), declined otherwise; output and reports equal either way.
+TFM102_FIXTURES = sorted((ROOT / "tests" / "fixtures" / "TFM102").glob("*.before.py"))
+GRAPH_LIBRARY_PLANNED = [
+    pytest.param(
+        "import tensorflow as tf\n\ndef build(x):\n    return tf.compat.v1.placeholder(tf.float32)\n", id="placeholder"
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\ndef train(sess, op, x):\n    for i in range(3):\n        sess.run(\n"
+        "            op, feed_dict={x: i})\n",
+        id="feed-dict-call-on-its-line",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nfrom tensorflow.python.framework import ops\n\nclass Model:\n"
+        "    def fit(self, loss):\n        opt = tf.train.AdamOptimizer(0.1)\n        return opt.minimize(loss)\n",
+        id="minimize-in-a-method-private-import",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nf = lambda: tf.compat.v1.Session()\n", id="lambda-at-module-level-this-module"
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\n@tf.function\ndef g(x, y):\n    return tf.gradients(y, x)\n\n"
+        "def h(x, y):\n    return tf.gradients(y, x)\n",
+        id="gradients-traced-then-not",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\ndef run(sess, a, b):\n    return sess.run([a, b], feed_dict={})\n",
+        id="several-fetches-no-update",
+    ),
+]
+GRAPH_LIBRARY_DECLINED = [
+    pytest.param(
+        "import tensorflow as tf\ndef f():\n    return f'{tf.compat.v1.Session()}'\n", id="site-in-an-f-string"
+    ),
+    pytest.param("import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\n", id="module-level-site"),
+    pytest.param(
+        "import tensorflow as tf\ndef f():\n    return tf.compat.v1.Session()\nif __name__ == '__main__':\n    f()\n",
+        id="main-guard",
+    ),
+    pytest.param(
+        "import tensorflow as tf\ndef f():\n    return tf.compat.v1.Session()\nf()\n", id="own-function-called"
+    ),
+    pytest.param(
+        "import tensorflow as tf\ng = tf.Graph()\ndef f():\n    return tf.compat.v1.Session()\n", id="module-tf-call"
+    ),
+    pytest.param("import tensorflow as tf\ndef f(tf):\n    return tf.compat.v1.Session()\n", id="tf-also-a-parameter"),
+    pytest.param(
+        "import tensorflow as tf\ndef f(sess):\n    w = tf.Variable(1.0, name='W')\n    return sess.run('W:0', feed_dict={})\n",
+        id="tensor-name-fetch",
+    ),
+    pytest.param(
+        "import tensorflow as tf\ndef f(sess, opt, loss, w):\n    train = opt.minimize(loss)\n"
+        "    return sess.run([w, train], feed_dict={})\n",
+        id="fetch-beside-update",
+    ),
+    pytest.param("def f():\n    import tensorflow as tf\n    return tf.compat.v1.Session()\n", id="import-in-function"),
+]
+
+
+def _graph_plans(source: str, monkeypatch) -> tuple[list, tuple, tuple]:
+    from tfmigrate.transforms import _graph_mode_edits
+
+    planned: list = []
+    plan = _graph_mode_edits.plan
+    monkeypatch.setattr(_graph_mode_edits, "plan", lambda rule, model: planned.append(plan(rule, model)) or planned[-1])
+    edited = outcome(source, Options(), True, monkeypatch)
+    monkeypatch.setattr(_graph_mode_edits, "plan", plan)
+    return planned, edited, outcome(source, Options(), False, monkeypatch)
+
+
+@pytest.mark.parametrize("source", GRAPH_LIBRARY_PLANNED)
+def test_a_graph_library_module_is_planned_with_the_libcst_rules_follow_up(source: str, monkeypatch) -> None:
+    planned, edited, libcst_made = _graph_plans(source, monkeypatch)
+    assert planned and planned[-1] is not None
+    assert edited == libcst_made
+    (follow_up,) = [f for f in edited[2] if f.code == "TFM102"]
+    assert "no entry point" in follow_up.message
+
+
+@pytest.mark.parametrize("source", GRAPH_LIBRARY_DECLINED)
+def test_graph_mode_shapes_the_plan_does_not_decide_go_to_libcst(source: str, monkeypatch) -> None:
+    planned, edited, libcst_made = _graph_plans(source, monkeypatch)
+    assert planned and all(p is None for p in planned)
+    assert edited == libcst_made
+
+
+@pytest.mark.parametrize("path", TFM102_FIXTURES, ids=[p.stem for p in TFM102_FIXTURES])
+def test_graph_mode_fixtures_give_the_same_output_and_reports_planned_or_not(path: Path, monkeypatch) -> None:
+    _, edited, libcst_made = _graph_plans(path.read_text(), monkeypatch)
+    assert edited == libcst_made

@@ -233,6 +233,12 @@ class GraphMode(Transform):
         a TF1 optimizer (whose ``minimize`` may take a tensor); the switches only ever suppress the change."""
         return "feed_dict" in facts.keywords or may_name(facts, _graph_name, short_v1_path)
 
+    def edits(self, model) -> str | None:
+        """The library-module case (a follow-up, no edit) decided on the ast model (_graph_mode_edits)."""
+        from tfmigrate.transforms._graph_mode_edits import plan
+
+        return plan(self, model)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.graph_sites: list[tuple[cst.CSTNode, str, str | None, str]] = []  # node, where, function, reason

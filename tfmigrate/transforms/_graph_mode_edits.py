@@ -1,0 +1,267 @@
+"""TFM102's library-module case (no entry point: a follow-up, no edit) decided on the ast model.
+
+Why: on a long module that only defines graph-building functions for others (``parallel_for/pfor.py``, 5k
+lines), the libcst rule parsed the file and computed scope and qualified-name metadata to end with one
+follow-up. The plan here makes the rule's decision (``tfm102_graph_mode.GraphMode.leave_Module``) from
+:mod:`tfmigrate.model` where the facts it reads are exactly the rule's, and gives the same follow-up on the
+same line. Anything else (a switch to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own
+functions at module level, tensor-name fetches, fetches beside updates, names the model could resolve other
+than libcst does) declines: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py
+checks output and reports are the same either way).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from tfmigrate.model import Model
+from tfmigrate.transforms._edit_support import Decline, expression_line
+from tfmigrate.transforms._tf1 import COMPAT_V2, short_v1_path
+from tfmigrate.transforms.tfm102_graph_mode import (
+    FOLLOW_UP,
+    GRAPH_MODE_NAMES,
+    MODE_FREE,
+    SWITCHES,
+    TENSOR_NAME,
+    UPDATES,
+    GraphMode,
+    _optimizer,
+)
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFINITIONS = (*_FUNCTIONS, ast.ClassDef)
+# Names under these are never TF1 paths (``v1_path`` gives None for them).
+_PRIVATE = (COMPAT_V2 + ".", "tensorflow.python", "tensorflow._api")
+
+
+def plan(rule: GraphMode, model: Model) -> str | None:
+    """The file's text (unchanged) with the rule's follow-up reported, or None when the libcst rule must run."""
+    try:
+        return _Planner(rule, model).run()
+    except (Decline, RecursionError):
+        return None
+
+
+def _full_name(node: ast.AST) -> str | None:
+    """libcst's ``get_full_name_for_node``: calls and subscripts stand for their callee and value."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_full_name(node.value)}.{node.attr}"
+    if isinstance(node, ast.Call):
+        return _full_name(node.func)
+    if isinstance(node, ast.Subscript):
+        return _full_name(node.value)
+    return None
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """The children libcst visits, in its (source) order; position-less helper nodes are looked through."""
+    out: list[ast.AST] = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)):
+            continue
+        if getattr(child, "lineno", None) is None:
+            out.extend(_children(child))
+        else:
+            out.append(child)
+    return sorted(out, key=lambda c: (c.lineno, c.col_offset))  # type: ignore[attr-defined]  # positioned
+
+
+class _Planner:
+    def __init__(self, rule: GraphMode, model: Model) -> None:
+        self.rule = rule
+        self.m = model
+        self.tf_names: dict[str, list[ast.Import | ast.ImportFrom]] = {}
+        self.sites: list[tuple[ast.AST, str, str | None]] = []  # node, reason, enclosing function
+        self.optimizers: set[str] = set()
+        self.updates: set[str] = set()  # names bound anywhere to an op that writes variables
+
+    def run(self) -> str | None:
+        m = self.m
+        text = m.text
+        if "\r" in text or "__main__" in text or any(s in text for s in SWITCHES):
+            raise Decline("a guard, a switch or line ends the plan does not model")
+        self.check_bindings()
+        body = m.tree.body
+        own = {s.name for s in body if isinstance(s, _DEFINITIONS)}
+        for stmt in body:
+            value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+            if isinstance(value, ast.Call):
+                func = value.func
+                if isinstance(func, ast.Name) and func.id in own:
+                    raise Decline("module-level calls of own functions")
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "run"
+                    and (
+                        (isinstance(func.value, ast.Name) and func.value.id == "app")
+                        or (isinstance(func.value, ast.Attribute) and func.value.attr == "app")
+                    )
+                ):
+                    raise Decline("app.run")
+        self.updates = {
+            t.id
+            for node in ast.walk(m.tree)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr in UPDATES
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
+        self.walk(m.tree, [], [])
+        if not self.sites:
+            raise Decline("no graph site")
+        first, reason, function = self.sites[0]
+        where = f"{function}()" if function else "this module"
+        self.rule.follow_up(None, FOLLOW_UP.format(where=where, reason=reason), line=expression_line(m, first))  # type: ignore[arg-type]  # the line is given
+        return text
+
+    # ---- names ---------------------------------------------------------------------------------------
+    def check_bindings(self) -> None:
+        """Names bound by a tensorflow import: each bound once, by a module-level import, and written nowhere
+        else (so a load of one means that import wherever it is, for the model as for libcst)."""
+        m = self.m
+        for stmt, scope in m.imports:
+            if isinstance(stmt, ast.ImportFrom):
+                tf = (stmt.module or "").startswith("tensorflow") and not stmt.level
+            else:
+                tf = any(a.name.startswith("tensorflow") for a in stmt.names)
+            if not tf:
+                continue
+            if scope is not m.module:
+                raise Decline("a tensorflow import inside a function or class")
+            for alias in stmt.names:
+                if alias.name == "*" or (isinstance(stmt, ast.Import) and "." in alias.name and not alias.asname):
+                    raise Decline("a star or dotted tensorflow import")
+                real = f"{stmt.module}.{alias.name}" if isinstance(stmt, ast.ImportFrom) else alias.name
+                if real.startswith(_PRIVATE):
+                    continue  # every name reached through it is private: no TF1 path, however it resolves
+                name = alias.asname or alias.name
+                self.tf_names.setdefault(name, []).append(stmt)
+        attribute_parts = {part for chain in m.chains for part in chain.parts[1:]}
+        for name, statements in self.tf_names.items():
+            bindings = m.bindings_of(name)
+            if len(statements) != 1 or len(bindings) != 1 or bindings[0].scope is not m.module:
+                raise Decline(f"{name} is bound more than once")
+            if name in m.other_names or name in attribute_parts:
+                raise Decline(f"{name} is also written as a keyword, parameter or attribute")
+        for chain in m.chains:
+            root = chain.nodes[0]
+            if (
+                root.id in self.tf_names  # type: ignore[attr-defined]  # a chain's root is a Name
+                and chain.scope is m.module
+                and root.lineno <= self.tf_names[root.id][0].end_lineno  # type: ignore[attr-defined]  # positioned
+            ):
+                raise Decline("a tensorflow name loaded before its import")
+
+    def paths(self, node: ast.AST) -> set[str]:
+        """GraphMode._tf_paths: the TF1 paths libcst's qualified names give ``node``."""
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            return set()
+        full = _full_name(node)
+        if full is None:
+            return set()
+        statements = self.tf_names.get(full.split(".")[0])
+        if not statements:
+            return set()
+        if isinstance(node, ast.Name):
+            full = node.id
+        out = set()
+        for stmt in statements:
+            for name in self.m.import_names(stmt, full):
+                path = short_v1_path(name)
+                if path is not None:
+                    out.add(path)
+        return out
+
+    # ---- the walk ------------------------------------------------------------------------------------
+    def walk(self, node: ast.AST, functions: list[str | None], traced: list[bool]) -> None:
+        """libcst's visit order; ``functions`` holds each enclosing def's name (None for a lambda)."""
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            return
+        if isinstance(node, ast.JoinedStr) and any(
+            (isinstance(n, ast.Name) and n.id in self.tf_names)
+            or (isinstance(n, ast.keyword) and n.arg == "feed_dict")
+            or (isinstance(n, ast.Attribute) and n.attr == "minimize")
+            for n in ast.walk(node)
+        ):
+            raise Decline("a possible graph site inside an f-string (ast positions there are not libcst's)")
+        if isinstance(node, _FUNCTIONS):
+            functions = [*functions, node.name]
+            callees = [d.func if isinstance(d, ast.Call) else d for d in node.decorator_list]
+            traced = [*traced, any("function" in self.paths(c) for c in callees)]
+        elif isinstance(node, ast.Lambda):
+            functions = [*functions, None]
+        elif isinstance(node, ast.Assign):
+            self.assign(node)
+        elif isinstance(node, ast.Call):
+            self.call(node, functions)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            self.note(node, functions, traced)
+        for child in _children(node):
+            self.walk(child, functions, traced)
+
+    def site(self, node: ast.AST, reason: str, functions: list[str | None]) -> None:
+        if not functions:
+            raise Decline("a graph site at module level")
+        named = [f for f in functions if f is not None]
+        self.sites.append((node, reason, named[-1] if named else None))
+
+    def note(self, node: ast.AST, functions: list[str | None], traced: list[bool]) -> None:
+        paths = self.paths(node)
+        if not paths:
+            return
+        graph = sorted(paths & GRAPH_MODE_NAMES)
+        if graph == ["gradients"] and any(traced):
+            graph = []
+        if graph:
+            self.site(node, f"tf.{graph[0]}", functions)
+
+    def assign(self, node: ast.Assign) -> None:
+        if not isinstance(node.value, ast.Call):
+            return
+        if any(_optimizer(p) for p in self.paths(node.value.func)):
+            self.optimizers.update(t.id for t in node.targets if isinstance(t, ast.Name))
+
+    def call(self, node: ast.Call, functions: list[str | None]) -> None:
+        func = node.func
+        if any(k.arg == "feed_dict" for k in node.keywords):
+            self.site(node, "feed_dict", functions)
+        if not functions:
+            paths = self.paths(func)
+            if paths and not any(p.startswith(MODE_FREE) for p in paths):
+                raise Decline("a module-level TensorFlow call")
+        if not isinstance(func, ast.Attribute):
+            return
+        method = func.attr
+        if (
+            method == "minimize"
+            and (node.args or node.keywords)
+            and not _first_is_lambda(node)
+            and (
+                (isinstance(func.value, ast.Name) and func.value.id in self.optimizers)
+                or (isinstance(func.value, ast.Call) and any(_optimizer(p) for p in self.paths(func.value.func)))
+            )
+        ):
+            self.site(node, "minimize() of a loss tensor", functions)
+        if method in ("run", "get_tensor_by_name"):
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and TENSOR_NAME.fullmatch(arg.value):
+                    raise Decline("a fetch by tensor name")
+        fetches = node.args[0] if method == "run" and node.args else None
+        if isinstance(fetches, ast.Starred) or (
+            isinstance(fetches, (ast.List, ast.Tuple))
+            and any(isinstance(e, ast.Name) and e.id in self.updates for e in fetches.elts)
+        ):
+            raise Decline("a run that may fetch a variable beside its update")
+
+
+def _first_is_lambda(node: ast.Call) -> bool:
+    """libcst's ``node.args[0]`` is the first argument in source order, keyword or not."""
+    arguments: list[ast.expr | ast.keyword] = [*node.args, *node.keywords]
+    first = min(arguments, key=lambda a: (a.lineno, a.col_offset))
+    if isinstance(first, (ast.keyword, ast.Starred)):
+        raise Decline("minimize with a keyword or starred first argument")
+    return isinstance(first, ast.Lambda)
