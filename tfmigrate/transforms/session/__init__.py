@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import called_once, classes, datasets, library, rnn
+from tfmigrate.transforms.session import called_once, classes, datasets, inlined_helpers, library, rnn
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -65,7 +65,7 @@ def _whole(
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
 
-    def prove(source: cst.Module) -> tuple[Program, Plan]:
+    def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
         program = Program(source, resolve, line_of)
         program.consumed = iterators.consumed if iterators is not None else set()
         proof = Proof(program)
@@ -74,17 +74,26 @@ def _whole(
 
     try:
         program, plan = prove(module)
-    except Blocked as blocked:  # a helper called once, read where it is called (called_once.py)
-        inlined, found = called_once.inline(module, module, resolve, line_of, blocked)
-        if not found:
-            raise
-        try:
-            program, plan = prove(inlined)
-        except Blocked:  # not the helper alone: its own line stands
-            raise blocked from None
-        called_once.check(plan, found)
+    except Blocked as blocked:
+        try:  # a helper called once, kept as written and read where it is called (called_once.py)
+            program, plan = _called_once(module, resolve, line_of, blocked, prove)
+        except Blocked:  # helpers read at each call site in the eager program too (inlined_helpers.py)
+            module, resolve, line_of, proved = inlined_helpers.prove_inlined(module, resolve, line_of, blocked, prove)
+            program, plan = proved  # type: ignore[misc]
     if iterators is not None:
         datasets.check(iterators, program, plan.replace)
         plan.notes.extend(iterators.notes)
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted(rewrite.changes)
+
+
+def _called_once(module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove) -> tuple[Program, Plan]:
+    inlined, found = called_once.inline(module, module, resolve, line_of, blocked)
+    if not found:
+        raise blocked
+    try:
+        program, plan = prove(inlined)
+    except Blocked:  # not the helper alone: its own line stands
+        raise blocked from None
+    called_once.check(plan, found)
+    return program, plan
