@@ -178,9 +178,91 @@ with tf.Session() as sess:
     print("test accuracy: {}".format(sess.run(accuracy, feed_dict={x: X, y_: Y, keep_prob: 1.0})))
 """
 
-PROGRAMS = {"book_scaffold": BOOK_SCAFFOLD, "placeholder_inputs": PLACEHOLDER_INPUTS, "cnn_layers": CNN_LAYERS}
+# ``x, y, y_pred, loss = model()`` (a public linear-regression script's shape): placeholders, a variable and tensors
+# built in one helper called once at module level (test_host_functions.py refused it before inlined_helpers.py).
+MODEL_TUPLE = """\
+import numpy as np
+import tensorflow as tf
+
+np.random.seed(0)
+
+
+def model():
+    x = tf.placeholder(tf.float32, shape=(None,), name="x")
+    y = tf.placeholder(tf.float32, shape=(None,), name="y")
+    w = tf.Variable(np.random.randn(), name="W", dtype=tf.float32)
+    y_pred = tf.multiply(w, x)
+    loss = tf.reduce_mean(tf.square(y_pred - y))
+    return x, y, y_pred, loss
+
+
+x, y, y_pred, loss = model()
+optimizer = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(5):
+        print(sess.run([optimizer, loss], {x: np.arange(3.0), y: 2.0 * np.arange(3.0)})[1])
+    print(sess.run(y_pred, {x: np.ones(2)}))
+"""
+
+# The same scaffold in ``def main(_)`` under ``tf.app.run()``: the helpers are read in main's body.
+MAIN_INPUTS = """\
+import numpy as np
+import tensorflow as tf
+
+W = tf.Variable(0.0, name="weights")
+b = tf.Variable(0.0, name="bias")
+
+
+def inputs():
+    X = tf.placeholder(tf.float32, name="X")
+    Y = tf.placeholder(tf.float32, name="Y")
+    return X, Y
+
+
+def inference(X):
+    return X * W + b
+
+
+def loss(X, Y):
+    Y_predicted = inference(X)
+    return tf.squared_difference(Y, Y_predicted)
+
+
+def train(loss):
+    learning_rate = 0.1
+    return tf.train.GradientDescentOptimizer(learning_rate).minimize(loss)
+
+
+def main(_):
+    rng = np.random.RandomState(0)
+    data = rng.rand(20, 2)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        X, Y = inputs()
+        train_loss = loss(X, Y)
+        train_op = train(train_loss)
+        for epoch_num in range(3):
+            for x, y in data:
+                loss_value, _ = sess.run([train_loss, train_op], feed_dict={X: x, Y: y})
+            print("epoch %d, loss=%f" % (epoch_num + 1, loss_value))
+        wcoeff, bias = sess.run([W, b])
+        print(wcoeff, bias)
+
+
+if __name__ == "__main__":
+    tf.app.run()
+"""
+
+PROGRAMS = {
+    "main_inputs": MAIN_INPUTS,
+    "model_tuple": MODEL_TUPLE,
+    "book_scaffold": BOOK_SCAFFOLD,
+    "placeholder_inputs": PLACEHOLDER_INPUTS,
+    "cnn_layers": CNN_LAYERS,
+}
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
-METAS = {"cnn_layers": {**META, "random": "seeded", "mnist": "tutorial"}}
+METAS = {"cnn_layers": {**META, "random": "seeded", "mnist": "tutorial"}, "model_tuple": {**META, "random": "seeded"}}
 
 
 @pytest.fixture(scope="module")

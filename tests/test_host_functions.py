@@ -308,31 +308,3 @@ def test_the_mnist_reader_beside_the_call_of_the_session_function_is_host_code()
     assert followups, followups
     assert "beside the call" not in followups[0][1]
     assert followups[0][0] == 12 and "ExponentialMovingAverage" in followups[0][1], followups
-
-
-def test_a_helper_called_once_that_builds_placeholders_and_tensors_keeps_the_graph_tier() -> None:
-    """``x, y, y_pred, loss = model()`` (a public linear-regression script's shape): its body's placeholders and
-    tensors would become functions inside the helper, so the helper is not read where it is called."""
-    source = """\
-import numpy as np
-import tensorflow as tf
-
-
-def model():
-    x = tf.placeholder(tf.float32, shape=(None,), name="x")
-    y = tf.placeholder(tf.float32, shape=(None,), name="y")
-    w = tf.Variable(np.random.randn(), name="W", dtype=tf.float32)
-    y_pred = tf.multiply(w, x)
-    loss = tf.reduce_mean(tf.square(y_pred - y))
-    return x, y, y_pred, loss
-
-
-x, y, y_pred, loss = model()
-optimizer = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    print(sess.run([optimizer, loss], {x: np.ones(3), y: np.ones(3)})[1])
-"""
-    followups = _followups(source)
-    assert followups and followups[0][0] == 6, followups
-    assert "builds `x`, a graph placeholder its body cannot keep as written" in followups[0][1]

@@ -36,6 +36,15 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
             return FunctionBody(module, resolve, line_of, tf).run(function)
         except Unrun:
             pass
+        except Blocked as blocked:  # helpers it calls read at each call site (inlined_helpers.py)
+            name = function.name.value
+
+            def attempt(source: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list]:
+                inner = next(s for s in source.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
+                return FunctionBody(source, resolve, line_of, tf).run(inner)
+
+            *_, result = inlined_helpers.prove_inlined(module, resolve, line_of, blocked, attempt, holder=name)
+            return result  # type: ignore[return-value]
     functions = library.holders(module, resolve)
     if functions:  # ``def test1(): ...`` and ``def test2(): ...``, each with its own Session
         return library.rewrite(module, resolve, line_of, tf, functions)
@@ -87,7 +96,9 @@ def _whole(
     return module.visit(rewrite), sorted(rewrite.changes)
 
 
-def _called_once(module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove) -> tuple[Program, Plan]:
+def _called_once(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove
+) -> tuple[Program, Plan]:
     inlined, found = called_once.inline(module, module, resolve, line_of, blocked)
     if not found:
         raise blocked

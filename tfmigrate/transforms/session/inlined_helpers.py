@@ -67,50 +67,64 @@ Prove = Callable[[cst.Module, Resolve, LineOf], object]
 
 
 def prove_inlined(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove: Prove
+    module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove: Prove, holder: str | None = None
 ) -> tuple[cst.Module, Resolve, LineOf, object]:
     """``prove`` run on the module with the helper ``blocked`` falls in read at its call sites, then the next helper
     the proof stops in, and so on; returns the inlined module, its resolve/line_of and what ``prove`` returned.
-    Raises the first Blocked when no helper could be inlined, else the last (what stands behind the helpers)."""
+    Raises ``blocked`` when no helper could be inlined; else what stands behind the helpers, or, where the proof
+    stops inside an inlined helper's body, the line that helper was refused for (its body is not proved either way).
+    ``holder``: the function holding the Session program (``def main(): ...``), whose body runs once as well."""
     last = blocked
-    inlined_any = False
+    refused: list[tuple[range, Blocked]] = []  # each inlined helper's lines, and why it was refused as a helper
     for _ in range(ROUNDS):
-        expanded = inline(module, resolve, line_of, last.line)
+        expanded = inline(module, resolve, line_of, last.line, holder)
         if expanded is None:
             break
-        module, resolve, line_of = expanded
-        inlined_any = True
+        module, resolve, line_of, lines = expanded
+        refused.append((lines, last))
         try:
             return module, resolve, line_of, prove(module, resolve, line_of)
         except Blocked as again:
             last = again
-    raise (last if inlined_any else blocked) from None
+    for lines, reason in refused:
+        if last.line in lines:
+            raise reason from None
+    raise last from None
 
 
 def inline(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, line: int
-) -> tuple[cst.Module, Resolve, LineOf] | None:
-    """The module with the module-level helper whose body holds ``line`` read at each of its call sites, or None."""
-    helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    module: cst.Module, resolve: Resolve, line_of: LineOf, line: int, holder: str | None = None
+) -> tuple[cst.Module, Resolve, LineOf, range] | None:
+    """The module with the module-level helper whose body holds (or whose call stands on) ``line`` read at each of
+    its call sites, and the helper's lines; or None."""
+    helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value != holder}
     held = [h for h in helpers.values() if _holds(h, line_of, line)]
     if not held:  # the line calls a helper: ``evaluate(sess, X, Y)`` passing it graph values
         held = [
             helpers[n.func.value]
             for s in module.body
-            if not isinstance(s, cst.FunctionDef)
+            if not isinstance(s, cst.FunctionDef) or s.name.value == holder
             for n in descendants(s)
-            if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in helpers
+            if isinstance(n, cst.Call)
+            and isinstance(n.func, cst.Name)
+            and n.func.value in helpers
             and line_of(n) == line
         ][:1]
     if not held or not _inlinable(held[0]):
         return None
-    return _Inliner(module, resolve, line_of, held[0]).run()
+    expanded = _Inliner(module, resolve, line_of, held[0], holder).run()
+    if expanded is None:
+        return None
+    return (*expanded, range(line_of(held[0]), _last_line(held[0], line_of) + 1))
 
 
 def _holds(helper: cst.FunctionDef, line_of: LineOf, line: int) -> bool:
+    return line_of(helper) <= line <= _last_line(helper, line_of)
+
+
+def _last_line(helper: cst.FunctionDef, line_of: LineOf) -> int:
     lines = [line_of(n) for n in descendants(helper.body) if isinstance(n, cst.SimpleStatementLine)]
-    lines = [n for n in lines if n]
-    return bool(lines) and line_of(helper) <= line <= max(lines)
+    return max([n for n in lines if n], default=0)
 
 
 def _inlinable(helper: cst.FunctionDef) -> bool:
@@ -172,8 +186,11 @@ def _literal(node: cst.BaseExpression) -> bool:
 class _Inliner:
     """Every call site of one helper, each replaced by the helper's body."""
 
-    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, helper: cst.FunctionDef) -> None:
+    def __init__(
+        self, module: cst.Module, resolve: Resolve, line_of: LineOf, helper: cst.FunctionDef, holder: str | None
+    ) -> None:
         self.module = module
+        self.holder = holder
         self.resolve = resolve
         self.line_of = line_of
         self.helper = helper
@@ -185,17 +202,22 @@ class _Inliner:
 
     def run(self) -> tuple[cst.Module, Resolve, LineOf] | None:
         name = self.helper.name.value
-        uses = [n for n in references(self.module, name) if n is not self.helper.name]
-        if not uses:
-            return None
+        uses: list[cst.Name] = []
         calls: dict[int, cst.Call] = {}
         for statement in self.module.body:
             if statement is self.helper:
                 continue
+            if (
+                isinstance(statement, cst.FunctionDef)
+                and statement.name.value != self.holder
+                and name in _function_locals(statement)
+            ):
+                continue  # ``def training(loss, rate)``: its own ``loss``
+            uses += references(statement, name)
             for node in descendants(statement):
                 if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == name:
                     calls[id(node.func)] = node
-        if any(id(use) not in calls for use in uses):
+        if not uses or any(id(use) not in calls for use in uses):
             return None  # used other than as a call (passed, rebound)
         self.sites = len(calls)
         body = self._block([s for s in self.module.body if s is not self.helper], set(calls), top=True)
@@ -220,8 +242,27 @@ class _Inliner:
             if not found:
                 out.append(statement)
                 continue
+            if (
+                top
+                and isinstance(statement, cst.FunctionDef)
+                and statement.name.value == self.holder
+                and isinstance(statement.body, cst.IndentedBlock)
+            ):
+                if self._shadowed(statement):
+                    return None
+                inner = self._block(statement.body.body, calls, top=False)
+                if inner is None:
+                    return None
+                holder = statement.with_changes(body=statement.body.with_changes(body=inner))
+                self.origin.add(holder, statement)
+                out.append(holder)
+                continue
             if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
-                if any(isinstance(n, cst.Call) and id(n.func) in calls for item in statement.items for n in descendants(item)):
+                if any(
+                    isinstance(n, cst.Call) and id(n.func) in calls
+                    for item in statement.items
+                    for n in descendants(item)
+                ):
                     return None
                 inner = self._block(statement.body.body, calls, top=False)
                 if inner is None:
@@ -237,6 +278,13 @@ class _Inliner:
                 return None
             out.extend(site)
         return out
+
+    def _shadowed(self, holder: cst.FunctionDef) -> bool:
+        """A module-level name the helper reads that the holding function binds: read there, it would be the
+        function's local."""
+        own = set(_function_locals(self.helper))
+        free = {n.value for n in descendants(self.helper.body) if isinstance(n, cst.Name)} - own
+        return bool(free & (set(_function_locals(holder)) - {self.helper.name.value}))
 
     def _site(self, statement: cst.SimpleStatementLine, call: cst.Call) -> list | None:
         """The statements standing for ``statement``, which holds ``call`` once."""
@@ -269,9 +317,7 @@ class _Inliner:
             return None
         return inlined if rest is None else [*inlined, rest]
 
-    def _body(
-        self, statement: cst.SimpleStatementLine, call: cst.Call, targets: list[str], prefix: str
-    ) -> list | None:
+    def _body(self, statement: cst.SimpleStatementLine, call: cst.Call, targets: list[str], prefix: str) -> list | None:
         helper = self.helper
         params = [p.name.value for p in helper.params.params]
         given = _arguments(helper.params.params, call)
@@ -382,13 +428,17 @@ class _Inliner:
                 bound = {n.value for f in descendants(node.for_in) if isinstance(f, cst.CompFor) for n in _targets(f)}
                 if bound & set(rename):
                     return None
-        return clone.visit(_Rename(rename, self.origin))
+        result = clone.visit(_Rename(rename, self.origin))
+        assert isinstance(result, cst.BaseStatement)
+        return result
 
     def _copy_expression(self, value: cst.BaseExpression, rename: Renames) -> cst.BaseExpression:
         clone = value.deep_clone()
         for copy, original in zip(descendants(clone), descendants(value), strict=True):
             self.origin.add(copy, original)
-        return clone.visit(_Rename(rename, self.origin))
+        result = clone.visit(_Rename(rename, self.origin))
+        assert isinstance(result, cst.BaseExpression)
+        return result
 
     def _assign(self, target: str, value: cst.BaseExpression, site: cst.CSTNode) -> cst.SimpleStatementLine:
         statement = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(target))], value)])
@@ -542,4 +592,6 @@ def _replace(value: cst.BaseExpression, call: cst.Call, name: cst.Name, origin: 
                 origin.add(updated_node, original_node)
             return updated_node
 
-    return value.visit(Swap())
+    result = value.visit(Swap())
+    assert isinstance(result, cst.BaseExpression)
+    return result
