@@ -43,8 +43,10 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
                 inner = next(s for s in source.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
                 return FunctionBody(source, resolve, line_of, tf).run(inner)
 
-            *_, result = inlined_helpers.prove_inlined(module, resolve, line_of, blocked, attempt, holder=name)
-            return result  # type: ignore[return-value]
+            *_, result, notes = inlined_helpers.prove_inlined(module, resolve, line_of, blocked, attempt, holder=name)
+            migrated: cst.Module = result[0]  # type: ignore[index]
+            changes: list[tuple[int, str]] = result[1]  # type: ignore[index]
+            return migrated, sorted([*changes, *notes])
     functions = library.holders(module, resolve)
     if functions:  # ``def test1(): ...`` and ``def test2(): ...``, each with its own Session
         return library.rewrite(module, resolve, line_of, tf, functions)
@@ -81,19 +83,22 @@ def _whole(
         proof.tf = tf
         return program, proof.run()
 
+    notes: list[tuple[int, str]] = []
     try:
         program, plan = prove(module)
     except Blocked as blocked:
         try:  # a helper called once, kept as written and read where it is called (called_once.py)
             program, plan = _called_once(module, resolve, line_of, blocked, prove)
         except Blocked:  # helpers read at each call site in the eager program too (inlined_helpers.py)
-            module, resolve, line_of, proved = inlined_helpers.prove_inlined(module, resolve, line_of, blocked, prove)
+            module, resolve, line_of, proved, notes = inlined_helpers.prove_inlined(
+                module, resolve, line_of, blocked, prove
+            )
             program, plan = proved  # type: ignore[misc]
     if iterators is not None:
         datasets.check(iterators, program, plan.replace)
         plan.notes.extend(iterators.notes)
     rewrite = Rewrite(plan, tf)
-    return module.visit(rewrite), sorted(rewrite.changes)
+    return module.visit(rewrite), sorted([*rewrite.changes, *notes])
 
 
 def _called_once(

@@ -68,35 +68,41 @@ Prove = Callable[[cst.Module, Resolve, LineOf], object]
 
 def prove_inlined(
     module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove: Prove, holder: str | None = None
-) -> tuple[cst.Module, Resolve, LineOf, object]:
+) -> tuple[cst.Module, Resolve, LineOf, object, list[tuple[int, str]]]:
     """``prove`` run on the module with the helper ``blocked`` falls in read at its call sites, then the next helper
     the proof stops in, and so on; returns the inlined module, its resolve/line_of and what ``prove`` returned.
-    Raises ``blocked`` when no helper could be inlined; else what stands behind the helpers, or, where the proof
-    stops inside an inlined helper's body, the line that helper was refused for (its body is not proved either way).
+    Raises what stands behind the helpers where that is the program's own code; else (no helper inlined, or the
+    proof stops in a helper's body, inlined or not) ``blocked``, the line the helper model refused first.
     ``holder``: the function holding the Session program (``def main(): ...``), whose body runs once as well."""
     last = blocked
-    refused: list[tuple[range, Blocked]] = []  # each inlined helper's lines, and why it was refused as a helper
+    inlined: list[range] = []  # each inlined helper's lines
+    notes: list[tuple[int, str]] = []
     for _ in range(ROUNDS):
         expanded = inline(module, resolve, line_of, last.line, holder)
         if expanded is None:
             break
-        module, resolve, line_of, lines = expanded
-        refused.append((lines, last))
+        module, resolve, line_of, lines, said = expanded
+        inlined.append(lines)
+        notes += said
         try:
-            return module, resolve, line_of, prove(module, resolve, line_of)
+            return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
             last = again
-    for lines, reason in refused:
-        if last.line in lines:
-            raise reason from None
+    helpers = [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value != holder]
+    if (
+        not inlined
+        or any(last.line in lines for lines in inlined)
+        or any(_holds(h, line_of, last.line) for h in helpers)
+    ):
+        raise blocked from None  # a helper's body is what stops the proof: the first helper's line stands
     raise last from None
 
 
 def inline(
     module: cst.Module, resolve: Resolve, line_of: LineOf, line: int, holder: str | None = None
-) -> tuple[cst.Module, Resolve, LineOf, range] | None:
+) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]]] | None:
     """The module with the module-level helper whose body holds (or whose call stands on) ``line`` read at each of
-    its call sites, and the helper's lines; or None."""
+    its call sites, the helper's lines and a change line per call site; or None."""
     helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value != holder}
     held = [h for h in helpers.values() if _holds(h, line_of, line)]
     if not held:  # the line calls a helper: ``evaluate(sess, X, Y)`` passing it graph values
@@ -112,10 +118,13 @@ def inline(
         ][:1]
     if not held or not _inlinable(held[0]):
         return None
-    expanded = _Inliner(module, resolve, line_of, held[0], holder).run()
+    inliner = _Inliner(module, resolve, line_of, held[0], holder)
+    expanded = inliner.run()
     if expanded is None:
         return None
-    return (*expanded, range(line_of(held[0]), _last_line(held[0], line_of) + 1))
+    name = held[0].name.value
+    notes = [(line, f"function `{name}` read where it is called (each call runs once)") for line in inliner.lines]
+    return (*expanded, range(line_of(held[0]), _last_line(held[0], line_of) + 1), notes)
 
 
 def _holds(helper: cst.FunctionDef, line_of: LineOf, line: int) -> bool:
@@ -199,6 +208,7 @@ class _Inliner:
         self.original = {id(n) for n in descendants(module)}
         self.kept: set[str] = set()  # locals an earlier call site kept under their own name
         self.sites = 0
+        self.lines: list[int] = []
 
     def run(self) -> tuple[cst.Module, Resolve, LineOf] | None:
         name = self.helper.name.value
@@ -220,6 +230,7 @@ class _Inliner:
         if not uses or any(id(use) not in calls for use in uses):
             return None  # used other than as a call (passed, rebound)
         self.sites = len(calls)
+        self.lines = sorted({self.line_of(c) for c in calls.values()} - {0})
         body = self._block([s for s in self.module.body if s is not self.helper], set(calls), top=True)
         if body is None:
             return None
