@@ -254,7 +254,78 @@ if __name__ == "__main__":
     tf.app.run()
 """
 
+# Helpers the helper model refuses (tf.get_variable, tf.layers, seeded draws per call), each call a statement that
+# runs once: read in place they are module-level graph code, proved as such.
+LAYERS_ONCE = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(5)
+
+
+def embed(x):
+    v = tf.get_variable("v", [3, 4])
+    return tf.matmul(x, v)
+
+
+def head(h):
+    return tf.layers.dense(h, 2, name="head")
+
+
+def noisy(h):
+    return h + tf.random_normal([4], stddev=0.1)
+
+
+X = tf.placeholder(tf.float32, [None, 3])
+h = noisy(embed(X))
+y = head(h)
+loss = tf.reduce_mean(tf.square(y))
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        print(sess.run([train_op, loss], feed_dict={X: np.ones((2, 3))})[1])
+"""
+
+# Florian-BACHO's get_dataset() shape in main(), the helper building a tensor it returns (called_once.py keeps a
+# helper as written only when it builds variables and constants): read in place.
+GET_DATASET_TENSOR = """\
+import numpy as np
+import tensorflow as tf
+
+
+def get_dataset():
+    rng = np.random.RandomState(0)
+    raw = rng.rand(120, 3)
+    nb_exemple, nb_entry = raw.shape
+    data = (raw - raw.mean(axis=0)) / raw.std(axis=0)
+    W = tf.Variable(np.c_[np.ones((nb_exemple, 1)), data], dtype=tf.float32)
+    X = W * 2.0
+    y = tf.Variable(raw.sum(axis=1).reshape(-1, 1), dtype=tf.float32)
+    return X, y, nb_exemple, nb_entry
+
+
+def main():
+    X, y, nb_exemple, nb_entry = get_dataset()
+    theta = tf.Variable(tf.zeros([nb_entry + 1, 1]))
+    mse = tf.reduce_mean(tf.square(X @ theta - y))
+    step = tf.train.GradientDescentOptimizer(learning_rate=0.05).minimize(mse, var_list=[theta])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(20):
+            if i % 5 == 0:
+                print("Current loss:", mse.eval())
+            sess.run(step)
+        print(theta.eval())
+
+
+if __name__ == "__main__":
+    main()
+"""
+
 PROGRAMS = {
+    "get_dataset_tensor": GET_DATASET_TENSOR,
+    "layers_once": LAYERS_ONCE,
     "main_inputs": MAIN_INPUTS,
     "model_tuple": MODEL_TUPLE,
     "book_scaffold": BOOK_SCAFFOLD,
@@ -262,7 +333,11 @@ PROGRAMS = {
     "cnn_layers": CNN_LAYERS,
 }
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
-METAS = {"cnn_layers": {**META, "random": "seeded", "mnist": "tutorial"}, "model_tuple": {**META, "random": "seeded"}}
+METAS = {
+    "layers_once": {**META, "random": "seeded", "legacy_keras": True},
+    "cnn_layers": {**META, "random": "seeded", "mnist": "tutorial"},
+    "model_tuple": {**META, "random": "seeded"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -359,3 +434,30 @@ def test_a_layer_helper_called_from_a_function_called_twice_keeps_the_graph_tier
     followups = _followups(source)
     assert followups, _migrated(source)
     assert "it calls the variable factory `weight_variable` (variables built per call)" in followups[0][1], followups
+
+
+def test_variables_of_a_factory_read_at_each_call_keep_the_names_tf1_gave_them() -> None:
+    """``v = make(); w = make()`` before a Saver restore: read in place, the second variable is named ``Variable_1``
+    as TF1 numbered it, so the TF1 checkpoint restores into it."""
+    source = """\
+import tensorflow as tf
+
+
+def make():
+    return tf.Variable(1.0)
+
+
+v = make()
+w = make()
+x = tf.placeholder(tf.float32)
+loss = tf.reduce_sum(w * x)
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+saver = tf.train.Saver()
+sess = tf.Session()
+saver.restore(sess, "model.ckpt")
+sess.run(train_op, feed_dict={x: 1.0})
+saver.save(sess, "model.ckpt")
+"""
+    result = migrate_source(source, Options(), "program.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert 'v = tf.Variable(1.0)\nw = tf.Variable(1.0, name="Variable_1")\n' in result.migrated, result.migrated

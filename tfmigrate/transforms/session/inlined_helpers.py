@@ -71,8 +71,9 @@ def prove_inlined(
 ) -> tuple[cst.Module, Resolve, LineOf, object, list[tuple[int, str]]]:
     """``prove`` run on the module with the helper ``blocked`` falls in read at its call sites, then the next helper
     the proof stops in, and so on; returns the inlined module, its resolve/line_of and what ``prove`` returned.
-    Raises what stands behind the helpers where that is the program's own code; else (no helper inlined, or the
-    proof stops in a helper's body, inlined or not) ``blocked``, the line the helper model refused first.
+    Raises what stands behind the helpers (the program's own code, or a helper that could not be inlined, with its
+    own refusal); ``blocked``, the line the helper model refused first, where no helper could be inlined or the
+    proof stops inside an inlined body.
     ``holder``: the function holding the Session program (``def main(): ...``), whose body runs once as well."""
     last = blocked
     inlined: list[range] = []  # each inlined helper's lines
@@ -88,13 +89,8 @@ def prove_inlined(
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
             last = again
-    helpers = [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value != holder]
-    if (
-        not inlined
-        or any(last.line in lines for lines in inlined)
-        or any(_holds(h, line_of, last.line) for h in helpers)
-    ):
-        raise blocked from None  # a helper's body is what stops the proof: the first helper's line stands
+    if not inlined or any(last.line in lines for lines in inlined):
+        raise blocked from None  # the proof stops in an inlined body: the first helper's line stands
     raise last from None
 
 
