@@ -254,46 +254,38 @@ def test_a_summary_of_flagged_dropouts_runs_only_where_the_flag_is_false() -> No
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "line", "construct"),
+    ("old", "new"),
     [
         pytest.param(
             "    X, y, nb_exemple, nb_entry = get_dataset()\n",
             "    X, y, nb_exemple, nb_entry = get_dataset()\n    get_dataset()\n",
-            11,
-            "function `get_dataset`: the initial value of `X` reads `data`",
-            id="called twice: the helper model's line stands",
+            id="called twice, each call once",
         ),
         pytest.param(
             "    return X, y, nb_exemple, nb_entry\n",
             "    y = y * 2.0\n    return X, y, nb_exemple, nb_entry\n",
-            12,
-            "function `get_dataset` (called once, read where it is called) builds `y`, a graph variable",
             id="rebinds a graph value",
         ),
         pytest.param(
             "    theta = tf.Variable(tf.zeros([nb_entry + 1, 1]))\n",
             "    theta = tf.Variable(tf.zeros([nb_entry + 1, 1]))\n    data = 3\n",
-            11,
-            "function `get_dataset`: the initial value of `X` reads `data`",
             id="a local the program also binds",
+        ),
+        pytest.param(
+            "    X = tf.Variable(data, dtype=tf.float32)\n",
+            "    W = tf.Variable(data, dtype=tf.float32)\n    X = W * 2.0\n",
+            id="builds a tensor it returns",
         ),
     ],
 )
-def test_a_helper_that_cannot_be_read_where_it_is_called_keeps_the_graph_tier(old, new, line, construct) -> None:
+def test_a_helper_that_cannot_stay_as_written_is_read_at_each_call_site(old, new) -> None:
+    """Kept as written it would build graph values per call (called_once.py refuses it); each call a statement
+    that runs once in main, it is read in place (inlined_helpers.py, tests/test_graph_helpers.py)."""
     source = GET_DATASET.replace(old, new)
     assert source != GET_DATASET
-    followups = _followups(source)
-    assert followups, migrate_source(source, Options(), "program.py").migrated
-    assert followups[0][0] == line and construct in followups[0][1], followups
-
-
-def test_a_helper_building_a_tensor_it_returns_keeps_the_graph_tier_naming_it() -> None:
-    source = GET_DATASET.replace(
-        "    X = tf.Variable(data, dtype=tf.float32)\n",
-        "    W = tf.Variable(data, dtype=tf.float32)\n    X = W * 2.0\n",
-    )
-    followups = _followups(source)
-    assert followups and "builds `X`, a graph tensor" in followups[0][1], followups
+    assert not _followups(source), _followups(source)
+    migrated = migrate_source(source, Options(), "program.py").migrated
+    assert "Session" not in migrated and "def get_dataset(" not in migrated, migrated
 
 
 def test_the_mnist_reader_beside_the_call_of_the_session_function_is_host_code() -> None:
@@ -308,31 +300,3 @@ def test_the_mnist_reader_beside_the_call_of_the_session_function_is_host_code()
     assert followups, followups
     assert "beside the call" not in followups[0][1]
     assert followups[0][0] == 12 and "ExponentialMovingAverage" in followups[0][1], followups
-
-
-def test_a_helper_called_once_that_builds_placeholders_and_tensors_keeps_the_graph_tier() -> None:
-    """``x, y, y_pred, loss = model()`` (a public linear-regression script's shape): its body's placeholders and
-    tensors would become functions inside the helper, so the helper is not read where it is called."""
-    source = """\
-import numpy as np
-import tensorflow as tf
-
-
-def model():
-    x = tf.placeholder(tf.float32, shape=(None,), name="x")
-    y = tf.placeholder(tf.float32, shape=(None,), name="y")
-    w = tf.Variable(np.random.randn(), name="W", dtype=tf.float32)
-    y_pred = tf.multiply(w, x)
-    loss = tf.reduce_mean(tf.square(y_pred - y))
-    return x, y, y_pred, loss
-
-
-x, y, y_pred, loss = model()
-optimizer = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    print(sess.run([optimizer, loss], {x: np.ones(3), y: np.ones(3)})[1])
-"""
-    followups = _followups(source)
-    assert followups and followups[0][0] == 6, followups
-    assert "builds `x`, a graph placeholder its body cannot keep as written" in followups[0][1]

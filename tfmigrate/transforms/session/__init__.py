@@ -5,7 +5,17 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session import called_once, classes, datasets, library, queues, rnn, schedules, variable_hoist
+from tfmigrate.transforms.session import (
+    called_once,
+    classes,
+    datasets,
+    inlined_helpers,
+    library,
+    queues,
+    rnn,
+    schedules,
+    variable_hoist,
+)
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
 from tfmigrate.transforms.session.loops import unroll
@@ -36,6 +46,17 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
             return FunctionBody(module, resolve, line_of, tf).run(function)
         except Unrun:
             pass
+        except Blocked as blocked:  # helpers it calls read at each call site (inlined_helpers.py)
+            name = function.name.value
+
+            def attempt(source: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list]:
+                inner = next(s for s in source.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
+                return FunctionBody(source, resolve, line_of, tf).run(inner)
+
+            *_, result, inlined = inlined_helpers.prove_inlined(module, resolve, line_of, blocked, attempt, holder=name)
+            migrated: cst.Module = result[0]  # type: ignore[index]
+            changes: list[tuple[int, str]] = result[1]  # type: ignore[index]
+            return migrated, sorted([*changes, *inlined])
     functions = library.holders(module, resolve)
     if functions:  # ``def test1(): ...`` and ``def test2(): ...``, each with its own Session
         return library.rewrite(module, resolve, line_of, tf, functions)
@@ -83,27 +104,41 @@ def _whole(
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
     module, resolve, line_of = variable_hoist.hoist(module, resolve, line_of)
 
-    def prove(source: cst.Module) -> tuple[Program, Plan]:
+    def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
         program = Program(source, resolve, line_of)
         program.consumed = iterators.consumed if iterators is not None else set()
         proof = Proof(program)
         proof.tf = tf
         return program, proof.run()
 
+    inlined_changes: list[tuple[int, str]] = []
     try:
         program, plan = prove(module)
-    except Blocked as blocked:  # a helper called once, read where it is called (called_once.py)
-        inlined, found = called_once.inline(module, module, resolve, line_of, blocked)
-        if not found:
-            raise
-        try:
-            program, plan = prove(inlined)
-        except Blocked:  # not the helper alone: its own line stands
-            raise blocked from None
-        called_once.check(plan, found)
+    except Blocked as blocked:
+        try:  # a helper called once, kept as written and read where it is called (called_once.py)
+            program, plan = _called_once(module, resolve, line_of, blocked, prove)
+        except Blocked:  # helpers read at each call site in the eager program too (inlined_helpers.py)
+            module, resolve, line_of, proved, inlined_changes = inlined_helpers.prove_inlined(
+                module, resolve, line_of, blocked, prove
+            )
+            program, plan = proved  # type: ignore[misc]
     if iterators is not None:
         datasets.check(iterators, program, plan.replace)
         plan.notes.extend(iterators.notes)
     plan.notes.extend(notes or [])
     rewrite = Rewrite(plan, tf)
-    return module.visit(rewrite), sorted(rewrite.changes)
+    return module.visit(rewrite), sorted([*rewrite.changes, *inlined_changes])
+
+
+def _called_once(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove
+) -> tuple[Program, Plan]:
+    inlined, found = called_once.inline(module, module, resolve, line_of, blocked)
+    if not found:
+        raise blocked
+    try:
+        program, plan = prove(inlined)
+    except Blocked:  # not the helper alone: its own line stands
+        raise blocked from None
+    called_once.check(plan, found)
+    return program, plan

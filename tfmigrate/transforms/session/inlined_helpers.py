@@ -1,0 +1,604 @@
+"""Graph-building helpers whose every call site runs once, read as their body standing at each call site: the book
+and course scaffold ``def inputs(): X = tf.placeholder(...); ...; return X, Y`` / ``def train(loss): return
+tf.train.GradientDescentOptimizer(0.01).minimize(loss)`` called once inside the Session block, and the MNIST-CNN
+tutorial's ``conv_layer(input, shape)`` / ``full_layer(input, size)`` calling a ``weight_variable(shape)`` factory,
+each call a module-level statement.
+
+TF1 runs a helper's body once per call, while the graph is built: its ops, placeholders, variables and ``minimize``
+are created there, in the body's order, as if the body stood where it is called. When every call site is a statement
+that runs once (at module level, or in ``with`` blocks there: not in a loop, a branch or another function), the
+program with each call replaced by the body is the same TF1 program: the same graph, built in the same order (so the
+same op seeds and variable names). helpers.py refuses such bodies (a placeholder or a ``minimize`` made on every call
+would become a function inside the helper); the proof reads the inlined program instead, and the eager program is
+that program, its placeholders, variables and train step module-level definitions under the names the calls bind.
+
+The body is copied with its parameters bound to the call's arguments (a name passed for a parameter the body never
+rebinds is read as that name; anything else is evaluated once, before the body, into a name of its own) and its
+locals renamed where the module uses the name elsewhere (``conv1_W``, ``conv2_W``), so no binding of the program is
+read or overwritten by another; the returned values are bound to the call's targets. A helper called any other way
+(in a loop, as a value, from a function, with ``*args``), or whose body returns early, declares globals or defines
+functions, is left to helpers.py, whose report line stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.functions import _function_locals, references
+from tfmigrate.transforms.session.loops import Origins
+
+ROUNDS = 12  # helpers inlined one after another (each proof names the next helper that blocks)
+# Names whose meaning depends on the scope they are read in: a body reading them is not the same at module level.
+SCOPE_READERS = frozenset({"locals", "vars", "globals", "eval", "exec", "super", "__class__"})
+UNINLINED = (
+    cst.Return,
+    cst.Yield,
+    cst.Await,
+    cst.Global,
+    cst.Nonlocal,
+    cst.FunctionDef,
+    cst.ClassDef,
+    cst.Lambda,
+    cst.Try,
+    cst.TryStar,
+    cst.Del,
+    cst.Import,
+    cst.ImportFrom,
+)
+# What may stand around a call read at its statement: the call runs exactly once when the statement does.
+ALONG = (
+    cst.Call,
+    cst.Arg,
+    cst.BinaryOperation,
+    cst.UnaryOperation,
+    cst.Attribute,
+    cst.Subscript,
+    cst.SubscriptElement,
+    cst.Index,
+    cst.Tuple,
+    cst.List,
+    cst.Element,
+)
+Renames = dict[str, "str | cst.BaseExpression"]  # a local's new name, or the literal a parameter was passed
+Prove = Callable[[cst.Module, Resolve, LineOf], object]
+
+
+def prove_inlined(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, blocked: Blocked, prove: Prove, holder: str | None = None
+) -> tuple[cst.Module, Resolve, LineOf, object, list[tuple[int, str]]]:
+    """``prove`` run on the module with the helper ``blocked`` falls in read at its call sites, then the next helper
+    the proof stops in, and so on; returns the inlined module, its resolve/line_of and what ``prove`` returned.
+    Raises what stands behind the helpers (the program's own code, or a helper that could not be inlined, with its
+    own refusal); ``blocked``, the line the helper model refused first, where no helper could be inlined or the
+    proof stops inside an inlined body.
+    ``holder``: the function holding the Session program (``def main(): ...``), whose body runs once as well."""
+    last = blocked
+    inlined: list[range] = []  # each inlined helper's lines
+    notes: list[tuple[int, str]] = []
+    for _ in range(ROUNDS):
+        expanded = inline(module, resolve, line_of, last.line, holder)
+        if expanded is None:
+            break
+        module, resolve, line_of, lines, said = expanded
+        inlined.append(lines)
+        notes += said
+        try:
+            return module, resolve, line_of, prove(module, resolve, line_of), notes
+        except Blocked as again:
+            last = again
+    if not inlined or any(last.line in lines for lines in inlined):
+        raise blocked from None  # the proof stops in an inlined body: the first helper's line stands
+    raise last from None
+
+
+def inline(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, line: int, holder: str | None = None
+) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]]] | None:
+    """The module with the module-level helper whose body holds (or whose call stands on) ``line`` read at each of
+    its call sites, the helper's lines and a change line per call site; or None."""
+    helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value != holder}
+    held = [h for h in helpers.values() if _holds(h, line_of, line)]
+    if not held:  # the line calls a helper: ``evaluate(sess, X, Y)`` passing it graph values
+        held = [
+            helpers[n.func.value]
+            for s in module.body
+            if not isinstance(s, cst.FunctionDef) or s.name.value == holder
+            for n in descendants(s)
+            if isinstance(n, cst.Call)
+            and isinstance(n.func, cst.Name)
+            and n.func.value in helpers
+            and line_of(n) == line
+        ][:1]
+    if not held or not _inlinable(held[0]):
+        return None
+    inliner = _Inliner(module, resolve, line_of, held[0], holder)
+    expanded = inliner.run()
+    if expanded is None:
+        return None
+    name = held[0].name.value
+    notes = [(line, f"function `{name}` read where it is called (each call runs once)") for line in inliner.lines]
+    return (*expanded, range(line_of(held[0]), _last_line(held[0], line_of) + 1), notes)
+
+
+def _holds(helper: cst.FunctionDef, line_of: LineOf, line: int) -> bool:
+    return line_of(helper) <= line <= _last_line(helper, line_of)
+
+
+def _last_line(helper: cst.FunctionDef, line_of: LineOf) -> int:
+    lines = [line_of(n) for n in descendants(helper.body) if isinstance(n, cst.SimpleStatementLine)]
+    return max([n for n in lines if n], default=0)
+
+
+def _inlinable(helper: cst.FunctionDef) -> bool:
+    """One body run straight through (to one final ``return value``, or with no ``return``), plain parameters."""
+    params = helper.params
+    if helper.decorators or helper.asynchronous is not None or not isinstance(helper.body, cst.IndentedBlock):
+        return False
+    if params.posonly_params or params.kwonly_params or params.star_kwarg is not None:
+        return False
+    if not isinstance(params.star_arg, cst.MaybeSentinel):
+        return False
+    for param in params.params:
+        if param.default is not None and not _literal(param.default):
+            return False  # evaluated when the ``def`` ran, not at the call
+    body = _statements(helper)
+    if not body:
+        return False
+    if _returned(body[-1]) is None:
+        body = [*body, cst.SimpleStatementLine([cst.Pass()])]  # no ``return``: the call is a statement of its own
+    for node in descendants(cst.IndentedBlock(body=body[:-1])):
+        if isinstance(node, UNINLINED):
+            return False
+        if isinstance(node, cst.Name) and node.value in SCOPE_READERS:
+            return False
+    for node in descendants(body[-1]):
+        if isinstance(node, (cst.Yield, cst.Await, cst.Lambda, cst.NamedExpr)):
+            return False
+        if isinstance(node, cst.Name) and node.value in SCOPE_READERS:
+            return False
+    return True
+
+
+def _statements(helper: cst.FunctionDef) -> list[cst.BaseStatement]:
+    """The body without a leading docstring."""
+    body = list(helper.body.body) if isinstance(helper.body, cst.IndentedBlock) else []
+    if body and isinstance(body[0], cst.SimpleStatementLine) and len(body[0].body) == 1:
+        first = body[0].body[0]
+        if isinstance(first, cst.Expr) and isinstance(first.value, (cst.SimpleString, cst.ConcatenatedString)):
+            body = body[1:]
+    return body
+
+
+def _returned(statement: cst.BaseStatement) -> cst.BaseExpression | None:
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        small = statement.body[0]
+        if isinstance(small, cst.Return) and small.value is not None:
+            return small.value
+    return None
+
+
+def _literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation):
+        return _literal(node.expression)
+    if isinstance(node, cst.Name):
+        return node.value in ("True", "False", "None")
+    return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString))
+
+
+class _Inliner:
+    """Every call site of one helper, each replaced by the helper's body."""
+
+    def __init__(
+        self, module: cst.Module, resolve: Resolve, line_of: LineOf, helper: cst.FunctionDef, holder: str | None
+    ) -> None:
+        self.module = module
+        self.holder = holder
+        self.resolve = resolve
+        self.line_of = line_of
+        self.helper = helper
+        self.origin = Origins()
+        self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+        self.original = {id(n) for n in descendants(module)}
+        self.kept: set[str] = set()  # locals an earlier call site kept under their own name
+        self.sites = 0
+        self.lines: list[int] = []
+
+    def run(self) -> tuple[cst.Module, Resolve, LineOf] | None:
+        name = self.helper.name.value
+        uses: list[cst.Name] = []
+        calls: dict[int, cst.Call] = {}
+        for statement in self.module.body:
+            if statement is self.helper:
+                continue
+            if (
+                isinstance(statement, cst.FunctionDef)
+                and statement.name.value != self.holder
+                and name in _function_locals(statement)
+            ):
+                continue  # ``def training(loss, rate)``: its own ``loss``
+            uses += references(statement, name)
+            for node in descendants(statement):
+                if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == name:
+                    calls[id(node.func)] = node
+        if not uses or any(id(use) not in calls for use in uses):
+            return None  # used other than as a call (passed, rebound)
+        self.sites = len(calls)
+        self.lines = sorted({self.line_of(c) for c in calls.values()} - {0})
+        body = self._block([s for s in self.module.body if s is not self.helper], set(calls), top=True)
+        if body is None:
+            return None
+        origin = self.origin
+        resolve, line_of = self.resolve, self.line_of
+
+        def resolve_new(node: cst.CSTNode) -> str | None:
+            return resolve(origin.of(node))
+
+        def line_of_new(node: cst.CSTNode) -> int:
+            return line_of(origin.of(node))
+
+        return self.module.with_changes(body=body), resolve_new, line_of_new
+
+    def _block(self, statements, calls: set[int], top: bool) -> list | None:
+        """The statements with each call site inlined; None when a call is somewhere it may run other than once."""
+        out: list = []
+        for statement in statements:
+            found = [n for n in descendants(statement) if isinstance(n, cst.Call) and id(n.func) in calls]
+            if not found:
+                out.append(statement)
+                continue
+            if (
+                top
+                and isinstance(statement, cst.FunctionDef)
+                and statement.name.value == self.holder
+                and isinstance(statement.body, cst.IndentedBlock)
+            ):
+                if self._shadowed(statement):
+                    return None
+                inner = self._block(statement.body.body, calls, top=False)
+                if inner is None:
+                    return None
+                holder = statement.with_changes(body=statement.body.with_changes(body=inner))
+                self.origin.add(holder, statement)
+                out.append(holder)
+                continue
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                if any(
+                    isinstance(n, cst.Call) and id(n.func) in calls
+                    for item in statement.items
+                    for n in descendants(item)
+                ):
+                    return None
+                inner = self._block(statement.body.body, calls, top=False)
+                if inner is None:
+                    return None
+                new = statement.with_changes(body=statement.body.with_changes(body=inner))
+                self.origin.add(new, statement)
+                out.append(new)
+                continue
+            if not isinstance(statement, cst.SimpleStatementLine) or len(found) != 1 or len(statement.body) != 1:
+                return None  # in a loop, a branch, a function, or two calls in one statement
+            site = self._site(statement, found[0])
+            if site is None:
+                return None
+            out.extend(site)
+        return out
+
+    def _shadowed(self, holder: cst.FunctionDef) -> bool:
+        """A module-level name the helper reads that the holding function binds: read there, it would be the
+        function's local."""
+        own = set(_function_locals(self.helper))
+        free = {n.value for n in descendants(self.helper.body) if isinstance(n, cst.Name)} - own
+        return bool(free & (set(_function_locals(holder)) - {self.helper.name.value}))
+
+    def _site(self, statement: cst.SimpleStatementLine, call: cst.Call) -> list | None:
+        """The statements standing for ``statement``, which holds ``call`` once."""
+        small = statement.body[0]
+        if isinstance(small, cst.Expr) and small.value is call:  # ``evaluate(sess, X, Y)``
+            return self._body(statement, call, [], self.helper.name.value)
+        if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+            return None
+        if any(isinstance(n, cst.Call) and n is not call for n in descendants(small.targets[0])):
+            return None
+        target = small.targets[0].target
+        if small.value is call:
+            names = _names(target)
+            if names is None or (len(names) == 1 and not isinstance(target, cst.Name)):
+                return None
+            rest = None
+            prefix = names[0]
+        else:
+            if not _only_call_on_its_path(small.value, call):
+                return None  # another call in the statement would run before the body in TF1
+            outer = _names(target)
+            prefix = outer[0] if outer else self.helper.name.value
+            result = self._fresh(f"{prefix}_{self.helper.name.value}")
+            names = [result]
+            value = _replace(small.value, call, cst.Name(result), self.origin)
+            rest = statement.with_changes(body=[small.with_changes(value=value)])
+            self._made(rest, statement)
+        inlined = self._body(statement, call, names, prefix)
+        if inlined is None:
+            return None
+        return inlined if rest is None else [*inlined, rest]
+
+    def _body(self, statement: cst.SimpleStatementLine, call: cst.Call, targets: list[str], prefix: str) -> list | None:
+        helper = self.helper
+        params = [p.name.value for p in helper.params.params]
+        given = _arguments(helper.params.params, call)
+        if given is None:
+            return None
+        statements = _statements(helper)
+        returned = _returned(statements[-1])
+        body = statements[:-1] if returned is not None else statements
+        if returned is None and targets:
+            return None  # binds the None it returns
+        own = set(_function_locals(helper)) - set(params)
+        rebound = _rebound_params(helper, set(params))
+        if returned is None or not targets:
+            values: list[cst.BaseExpression] | None = []
+        else:
+            values = _values(returned, len(targets), isinstance(returned, (cst.Tuple, cst.List)))
+        if values is None:
+            return None
+        read = {n.value for n in descendants(cst.IndentedBlock(body=statements)) if isinstance(n, cst.Name)}
+        elsewhere = self._elsewhere() | self.kept
+        rename: dict[str, str | cst.BaseExpression] = {}
+        bindings: list[tuple[str, cst.BaseExpression]] = []
+        for param in params:
+            value = given[param]
+            if param not in read:
+                if not _plain(value):
+                    bindings.append((self._fresh(f"{prefix}_{param}"), value))
+                continue
+            if isinstance(value, cst.Name) and param not in rebound:
+                rename[param] = value.value
+                continue
+            if _literal(value) and param not in rebound:
+                rename[param] = value  # an immutable literal, read as itself
+                continue
+            local = rename[param] = self._local(param, prefix, elsewhere)
+            bindings.append((local, value))
+        direct: dict[str, str] = {}
+        if len(values) == len(targets):
+            returned_names = [v.value for v in values if isinstance(v, cst.Name)]
+            for name, value in zip(targets, values, strict=True):
+                if (
+                    isinstance(value, cst.Name)
+                    and value.value in own
+                    and returned_names.count(value.value) == 1
+                    and (name == value.value or name not in read)
+                    and name not in [v for v in rename.values() if isinstance(v, str)]
+                ):
+                    direct[value.value] = name
+        for local in sorted(own):
+            rename[local] = direct[local] if local in direct else self._local(local, prefix, elsewhere)
+        made = [self._assign(local, self._copy_expression(value, {}), statement) for local, value in bindings]
+        copied = [self._copy(s, rename) for s in body]
+        if any(c is None for c in copied):
+            return None
+        if not targets:
+            if returned is None or _plain(returned):
+                return [*made, *copied]
+            kept = cst.SimpleStatementLine([cst.Expr(self._copy_expression(returned, rename))])
+            self._made(kept, statement)
+            return [*made, *copied, kept]
+        if len(values) != len(targets):
+            tuple_target = cst.Tuple([cst.Element(cst.Name(t)) for t in targets], lpar=[], rpar=[])
+            value = self._copy_expression(values[0], rename)
+            assign = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(tuple_target)], value)])
+            self._made(assign, statement)
+            return [*made, *copied, assign]
+        finals = [
+            (name, self._copy_expression(value, rename))
+            for name, value in zip(targets, values, strict=True)
+            if not (isinstance(value, cst.Name) and direct.get(value.value) == name)
+        ]
+        if len(finals) > 1 and any(
+            isinstance(n, cst.Name) and n.value in targets for _, value in finals for n in descendants(value)
+        ):
+            return None  # a target is read by a value bound after it
+        return [*made, *copied, *(self._assign(name, value, statement) for name, value in finals)]
+
+    def _local(self, local: str, prefix: str, elsewhere: set[str]) -> str:
+        """The name a local of the body takes at this call site: its own where the module uses it nowhere else
+        (and the helper has this one call site), else one made from the call's first target."""
+        if local not in elsewhere and self.sites == 1:
+            self.kept.add(local)
+            return local
+        return self._fresh(f"{prefix}_{local}")
+
+    def _elsewhere(self) -> set[str]:
+        """Names the module spells outside the helper's definition (the call sites included)."""
+        names: set[str] = set()
+        for other in self.module.body:
+            if other is not self.helper:
+                names |= {n.value for n in descendants(other) if isinstance(n, cst.Name)}
+        return names
+
+    def _fresh(self, base: str) -> str:
+        name, index = base, 1
+        while name in self.taken:
+            name = f"{base}_{index}"
+            index += 1
+        self.taken.add(name)
+        return name
+
+    def _copy(self, statement: cst.BaseStatement, rename: Renames) -> cst.BaseStatement | None:
+        clone = statement.deep_clone()
+        for copy, original in zip(descendants(clone), descendants(statement), strict=True):
+            self.origin.add(copy, original)
+        for node in descendants(clone):
+            if isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+                bound = {n.value for f in descendants(node.for_in) if isinstance(f, cst.CompFor) for n in _targets(f)}
+                if bound & set(rename):
+                    return None
+        result = clone.visit(_Rename(rename, self.origin))
+        assert isinstance(result, cst.BaseStatement)
+        return result
+
+    def _copy_expression(self, value: cst.BaseExpression, rename: Renames) -> cst.BaseExpression:
+        clone = value.deep_clone()
+        for copy, original in zip(descendants(clone), descendants(value), strict=True):
+            self.origin.add(copy, original)
+        result = clone.visit(_Rename(rename, self.origin))
+        assert isinstance(result, cst.BaseExpression)
+        return result
+
+    def _assign(self, target: str, value: cst.BaseExpression, site: cst.CSTNode) -> cst.SimpleStatementLine:
+        statement = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(target))], value)])
+        self._made(statement, site)
+        return statement
+
+    def _made(self, statement: cst.CSTNode, site: cst.CSTNode) -> None:
+        """Nodes made here read as the call site's statement (its line in reports); copies keep their originals."""
+        for node in descendants(statement):
+            if id(node) not in self.original and self.origin.of(node) is node:
+                self.origin.add(node, site)
+
+
+class _Rename(cst.CSTTransformer):
+    """Renames the names a copied body reads and binds (not attributes' or keywords' names)."""
+
+    def __init__(self, rename: Renames, origin: Origins) -> None:
+        self.rename = rename
+        self.origin = origin
+        self.labels: set[int] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        self.labels.add(id(node.attr))
+        return True
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        if node.keyword is not None:
+            self.labels.add(id(node.keyword))
+        return True
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if id(original_node) in self.labels or original_node.value not in self.rename:
+            return updated_node
+        new = self.rename[original_node.value]
+        if isinstance(new, str):
+            return updated_node.with_changes(value=new)
+        clone = new.deep_clone()
+        for copy, original in zip(descendants(clone), descendants(new), strict=True):
+            self.origin.add(copy, original)
+        return clone
+
+    def on_leave(self, original_node, updated_node):
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(result, cst.CSTNode) and result is not original_node:
+            self.origin.add(result, original_node)
+        return result
+
+
+def _targets(comp_for: cst.CompFor) -> list[cst.Name]:
+    return [n for n in descendants(comp_for.target) if isinstance(n, cst.Name)]
+
+
+def _names(node: cst.BaseExpression) -> list[str] | None:
+    """The names of a name or a flat tuple/list of names, else None."""
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, (cst.Tuple, cst.List)) and all(
+        isinstance(e, cst.Element) and isinstance(e.value, cst.Name) for e in node.elements
+    ):
+        names = [e.value.value for e in node.elements]  # type: ignore[attr-defined]
+        return names if len(set(names)) == len(names) else None
+    return None
+
+
+def _values(returned: cst.BaseExpression, count: int, sequence: bool) -> list[cst.BaseExpression] | None:
+    """What each target is bound to: the returned tuple's elements, or the value itself (one target, or unpacked
+    whole when it is not a literal tuple)."""
+    if count == 1:
+        return [returned]
+    if sequence:
+        elements = returned.elements  # type: ignore[attr-defined]
+        if len(elements) != count or any(not isinstance(e, cst.Element) for e in elements):
+            return None
+        return [e.value for e in elements]
+    return [returned]
+
+
+def _arguments(params, call: cst.Call) -> dict[str, cst.BaseExpression] | None:
+    """Each parameter and the expression the call passes it (or its literal default)."""
+    given: dict[str, cst.BaseExpression] = {}
+    names = [p.name.value for p in params]
+    keywords = False
+    for position, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if arg.keyword is None:
+            if keywords or position >= len(names):
+                return None
+            given[names[position]] = arg.value
+        elif arg.keyword.value in names and arg.keyword.value not in given:
+            keywords = True
+            given[arg.keyword.value] = arg.value
+        else:
+            return None
+    for param in params:
+        if param.name.value not in given:
+            if param.default is None:
+                return None
+            given[param.name.value] = param.default
+    return given
+
+
+def _rebound_params(helper: cst.FunctionDef, params: set[str]) -> set[str]:
+    """Parameters the body binds again (``x = tf.reshape(x, ...)``)."""
+    rebound: set[str] = set()
+    wrapper = helper.with_changes(params=cst.Parameters())
+    rebound |= set(_function_locals(wrapper)) & params
+    return rebound
+
+
+def _plain(value: cst.BaseExpression) -> bool:
+    """An argument whose evaluation does nothing (dropped when the body never reads its parameter)."""
+    return all(not isinstance(n, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr)) for n in descendants(value))
+
+
+def _only_call_on_its_path(value: cst.BaseExpression, call: cst.Call) -> bool:
+    """``tf.nn.relu(full_layer(x, 1024))``: the helper call is the only call in the expression but those around
+    it, and they are given nothing else that calls (so nothing runs before the body that ran after it in TF1)."""
+    path = _path(value, call)
+    if path is None or not all(isinstance(n, ALONG) for n in path):
+        return False  # ``a if c else helper()``, ``c and helper()``: TF1 may not have run it
+    around = set(map(id, path))
+    for node in descendants(value):
+        if node is call or id(node) in around:
+            continue
+        if isinstance(node, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr, cst.Lambda)) and not _inside(node, call):
+            return False
+    return True
+
+
+def _path(node: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+    if node is target:
+        return []
+    for child in node.children:
+        below = _path(child, target)
+        if below is not None:
+            return [node, *below]
+    return None
+
+
+def _inside(node: cst.CSTNode, call: cst.Call) -> bool:
+    return any(n is node for n in descendants(call))
+
+
+def _replace(value: cst.BaseExpression, call: cst.Call, name: cst.Name, origin: Origins) -> cst.BaseExpression:
+    class Swap(cst.CSTTransformer):
+        def on_leave(self, original_node, updated_node):
+            if original_node is call:
+                return name
+            if updated_node is not original_node:
+                origin.add(updated_node, original_node)
+            return updated_node
+
+    result = value.visit(Swap())
+    assert isinstance(result, cst.BaseExpression)
+    return result
