@@ -57,7 +57,33 @@ with tf.Session() as session:
     print(session.run(loss, feed_dict=feed_dict))
 """
 
-PROGRAMS = {"xor_forward_values": XOR}
+# hunkim's DeepLearningZeroToAll shape: the loss (and the hypothesis) fetched before the train op.
+LOSS_FIRST = """\
+import tensorflow as tf
+
+tf.set_random_seed(777)
+x_data = [[1.0, 2.0], [2.0, 3.0], [3.0, 1.0], [4.0, 3.0], [5.0, 3.0], [6.0, 2.0]]
+y_data = [[0.0], [0.0], [0.0], [1.0], [1.0], [1.0]]
+X = tf.placeholder(tf.float32, shape=[None, 2])
+Y = tf.placeholder(tf.float32, shape=[None, 1])
+W = tf.Variable(tf.random_normal([2, 1]), name="weight")
+b = tf.Variable(tf.random_normal([1]), name="bias")
+hypothesis = tf.sigmoid(tf.matmul(X, W) + b)
+cost = -tf.reduce_mean(Y * tf.log(hypothesis) + (1 - Y) * tf.log(1 - hypothesis))
+train = tf.train.GradientDescentOptimizer(learning_rate=0.1).minimize(cost)
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(201):
+        cost_val, _ = sess.run([cost, train], feed_dict={X: x_data, Y: y_data})
+        if step % 50 == 0:
+            print(step, cost_val)
+    for step in range(3):
+        cost_val, hy_val, _ = sess.run([cost, hypothesis, train], feed_dict={X: x_data, Y: y_data})
+        print(step, cost_val, hy_val.ravel())
+"""
+
+PROGRAMS = {"xor_forward_values": XOR, "hunkim_loss_first": LOSS_FIRST}
 
 CAST = 'tf.cast(feed_dict["x"], tf.float32), tf.cast(feed_dict["y"], tf.float32)'
 SHOWN = {
@@ -68,9 +94,13 @@ SHOWN = {
         "_, l = [None, train_step(x_data, y_data)[0].numpy()]",
         f"step_values = train_step({CAST})\n"
         "    _, l, yp_, y_, x_ = [None, step_values[0].numpy(), step_values[1].numpy(),",
-        f'value, step_values = loss(feed_dict["x"], feed_dict["y"]).numpy(), train_step({CAST})\n'
-        "    l, _, acc = [value, None, step_values[2].numpy()]",
+        f"step_values = train_step({CAST})\n    l, _, acc = [step_values[0].numpy(), None, step_values[2].numpy()]",
         "print((lambda step_values: [None, step_values[0].numpy(), step_values[3].numpy()])(train_step(",
+    ],
+    "hunkim_loss_first": [
+        "cost_val, _ = [train(x_data, y_data)[0].numpy(), None]",
+        "step_values = train(x_data, y_data)\n"
+        "    cost_val, hy_val, _ = [step_values[0].numpy(), step_values[1].numpy(), None]",
     ],
 }
 
@@ -97,6 +127,17 @@ def test_forward_values_come_from_the_train_step_with_the_baseline_numbers(outco
         f"{outcome.migrated.stdout if outcome.migrated else ''}"
         f"{outcome.migrated.stderr[-2000:] if outcome.migrated else ''}"
     )
+
+
+def test_a_loss_fetched_before_the_train_op_is_the_steps_no_forward_pass_of_its_own() -> None:
+    """Each run calls the step once and nothing else: ``cost(...)`` computed eagerly before a ``tf.function``
+    step was the 5-60x CPU of the hunkim labs."""
+    migrated = migrate_source(LOSS_FIRST, Options(), "program.py").migrated
+    runs = [line.strip() for line in migrated.splitlines() if "cost_val" in line and "=" in line]
+    assert len(runs) == 2, migrated
+    assert "cost(" not in migrated.split("for step in range(201):")[1], migrated
+    assert "hypothesis(" not in migrated.split("for step in range(201):")[1], migrated
+    assert migrated.count("train(x_data, y_data)") == 2, migrated
 
 
 def _followups(source: str) -> list[str]:

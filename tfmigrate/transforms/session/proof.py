@@ -970,7 +970,18 @@ class Proof:
         # the variable is read after the step, as TF1 read it.
         read_early = any(n is not None and n.kind == "variable" and n.name in updated for n in nodes[:point])
         later = [i for i in losses if i > point]
-        loss_at = later[0] if later else losses[0] if losses and (self.random(train) or read_early) else None
+        loss_at = (
+            later[0]
+            if later
+            else losses[0]
+            if losses
+            and (
+                self.random(train)
+                or read_early
+                or (train is not None and self.returned_before(train, nodes, losses[0], point))
+            )
+            else None
+        )
         if train is not None and train.applies and loss_at is not None:
             self.plan.applied_losses[train.name] = nodes[loss_at]  # type: ignore[assignment]
         if train is not None:
@@ -988,7 +999,12 @@ class Proof:
                     if not forward_fetches.returnable(self, train, node):
                         raise self.deny("a value is fetched after the op that updates the variables it reads", call)
                     reads[i] = forward_fetches.index(self.plan, train, node)  # type: ignore[arg-type]
-                elif point < i < call_point and self.variables(node) and forward_fetches.returnable(self, train, node):
+                elif (
+                    i not in (point, call_point)
+                    and self.variables(node)
+                    and forward_fetches.returnable(self, train, node)
+                ):
+                    # Before or after the op in the list: TF1 computed it in this run, before the update.
                     reads[i] = forward_fetches.index(self.plan, train, node)  # type: ignore[arg-type]  # one forward pass
             value_used = not statement and (
                 targets is None
@@ -1037,6 +1053,15 @@ class Proof:
         if isinstance(fetch, cst.Tuple):
             return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
         return "[" + ", ".join(codes) + "]"
+
+    def returned_before(self, train: Node, nodes: list[Node | None], loss_at: int, point: int) -> bool:
+        """The loss fetched before its train op (``[cost, train]``, the tutorials' habit) can be the step's: what
+        the list holds between them is the step's too, or reads no variable (forward_fetches.py); a value that
+        keeps its own computation before the step stays before the loss, where the list put it."""
+        return all(
+            not self.variables(node) or forward_fetches.returnable(self, train, node)
+            for node in nodes[loss_at + 1 : point]
+        )
 
     def value_code(self, item: cst.BaseExpression, node: Node | None, feeds, call: cst.Call) -> str:
         """The eager code of one fetched value that is not a train step's loss."""
