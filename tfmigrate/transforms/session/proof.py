@@ -863,8 +863,12 @@ class Proof:
             node is None and method == "eval" and owner in self.summaries.groups  # ``loss_summary.eval(feed)``
         ):
             fetch = cst.Arg(subject)
-            feed = argument(call, 0, "feed_dict")
-            self.session_argument(call, argument(call, 1, "session"), feed)
+            if node is not None and node.kind == "variable":  # ``Variable.eval(session=None)``: no feed_dict
+                feed = None
+                self.session_argument(call, argument(call, 0, "session"), None)
+            else:
+                feed = argument(call, 0, "feed_dict")
+                self.session_argument(call, argument(call, 1, "session"), feed)
         elif node is not None and method == "run" and node.kind in STATEFUL:
             fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
