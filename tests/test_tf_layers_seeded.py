@@ -85,12 +85,13 @@ def test_seeded_tf_layers_program_prints_the_baseline_numbers(outcomes, name: st
 
 
 def test_the_seed_note_is_gone_where_the_kernel_draws_from_the_graph_seed() -> None:
-    result = migrate_source(DENSE, Options(), "dense.py")
+    """TFM103's graph-tier form (the eager rewrite now takes DENSE whole: ``--keep-graph-mode`` asks for this one)."""
+    result = migrate_source(DENSE, Options(keep_graph_mode=True), "dense.py")
     assert "glorot_uniform_initializer()" in result.migrated
     assert not any("ignore the graph seed" in f.message for f in result.followups)
 
 
 def test_unseeded_programs_keep_the_keras_default_initializer() -> None:
-    result = migrate_source(DENSE.replace("tf.set_random_seed(1)\n", ""), Options(), "dense.py")
+    result = migrate_source(DENSE.replace("tf.set_random_seed(1)\n", ""), Options(keep_graph_mode=True), "dense.py")
     assert "tf.keras.layers.Dense(10" in result.migrated
     assert "glorot_uniform_initializer" not in result.migrated
