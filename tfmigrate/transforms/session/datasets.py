@@ -34,6 +34,7 @@ from tfmigrate.transforms.session.analysis import (
     is_random,
     loaded_names,
 )
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 CONSTRUCTORS = frozenset(
     {"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors", "data.Dataset.range", "data.TextLineDataset"}
@@ -83,20 +84,16 @@ class Dataset:
     seeded_shuffle: bool = False
 
 
-class Desugar(cst.CSTTransformer):
+class Desugar(TracedRewrite):
     """Rewrites the module as described above; ``pulls`` maps each run call given a batch to the batch's name."""
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
-        self.module = module
-        self.resolver = resolve
-        self.line_of = line_of
+        super().__init__(module, resolve, line_of)
         self.datasets: dict[str, Dataset] = {}
         self.iterators: dict[str, Iterator] = {}
         self.inits: dict[str, tuple[str, str]] = {}  # init op name -> (iterator, dataset)
         self.definitions: dict[cst.CSTNode, tuple[str, str]] = {}  # statement -> (what, name)
         self.opaque: set[int] = set()
-        self.forced: dict[int, str] = {}
-        self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.pulls: dict[cst.Call, list[str]] = {}
         self.next_calls: set[cst.Call] = set()
         self.notes: list[tuple[int, str]] = []  # (line, change) for the report
@@ -109,7 +106,6 @@ class Desugar(cst.CSTTransformer):
         self.graph_names: set[str] = set()  # module-level names bound to TensorFlow values
         attributes = {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in attributes}
-        self.module_ids = {id(n) for n in descendants(module)}
         self.taken_bound = _bound_names(module)
         self.unseeded: frozenset[str] = frozenset()
 
@@ -406,16 +402,6 @@ class Desugar(cst.CSTTransformer):
         )
 
     # --------------------------------------------------------------------------------------- rewrite
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
-        """An unchanged node stays the module's own, so the proof reads its names and lines."""
-        result = super().on_leave(original_node, updated_node)
-        if result is updated_node and len(original_node.children) == len(updated_node.children):
-            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
-                return original_node
-        if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
-            self.origins[id(result)] = (result, original_node)  # rebuilt around a change: the original's line
-        return result
-
     def visit_For(self, node: cst.For) -> None:
         self.loops += 1
 
@@ -676,10 +662,6 @@ class Desugar(cst.CSTTransformer):
                 handler = self.adopt(changed, original_node)
             handlers.append(handler)
         return updated_node.with_changes(handlers=handlers)
-
-    def origin(self, node: cst.CSTNode) -> cst.CSTNode:
-        pair = self.origins.get(id(node))
-        return pair[1] if pair is not None and pair[0] is node else node
 
 
 def _bound_names(module: cst.Module) -> set[str]:

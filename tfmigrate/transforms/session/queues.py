@@ -54,6 +54,7 @@ from tfmigrate.transforms.session.analysis import (
     loaded_names,
 )
 from tfmigrate.transforms.session.datasets import PARSERS
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 PRODUCER = "train.string_input_producer"
 READER = "TextLineReader"
@@ -106,13 +107,11 @@ class Pipeline:
     fetched: list[str] = field(default_factory=list)  # without a batch: the record tensors the runs read
 
 
-class Queues(cst.CSTTransformer):
+class Queues(TracedRewrite):
     """Finds the pipeline and writes it as a dataset; ``notes`` are the report's lines."""
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
-        self.module = module
-        self.resolver = resolve
-        self.line_of = line_of
+        super().__init__(module, resolve, line_of)
         self.pipeline: Pipeline | None = None
         self.dropped: set[cst.SimpleStatementLine] = set()
         self.replaced: dict[cst.SimpleStatementLine, list[cst.BaseStatement]] = {}
@@ -122,13 +121,10 @@ class Queues(cst.CSTTransformer):
         # tf.group(global_init, local_init) / [global_init, local_init] run together -> global_init
         self.groups: dict[cst.CSTNode, cst.BaseExpression] = {}
         self.graph_names: set[str] = set()  # module-level names bound to TensorFlow values outside the chain
-        self.forced: dict[int, str] = {}
-        self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.notes: list[tuple[int, str]] = []
         self.iterator = ""
         attributes = {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in attributes}
-        self.module_ids = {id(n) for n in descendants(module)}
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -624,16 +620,6 @@ class Queues(cst.CSTTransformer):
             if id(inner) not in self.module_ids:
                 self.origins.setdefault(id(inner), (inner, original))
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
-        """An unchanged node stays the module's own, so the proof reads its names and lines."""
-        result = super().on_leave(original_node, updated_node)
-        if result is updated_node and len(original_node.children) == len(updated_node.children):
-            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
-                return original_node
-        if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
-            self.origins[id(result)] = (result, original_node)
-        return result
-
     def leave_SimpleStatementLine(self, original_node, updated_node):
         if original_node in self.replaced:
             return cst.FlattenSentinel(self.replaced[original_node])
@@ -688,10 +674,6 @@ class Queues(cst.CSTTransformer):
         pipeline = self.pipeline
         return frozenset({self.iterator}) if pipeline is not None and not pipeline.takes_seed else frozenset()
 
-    def origin(self, node: cst.CSTNode) -> cst.CSTNode:
-        pair = self.origins.get(id(node))
-        return pair[1] if pair is not None and pair[0] is node else node
-
 
 def _empty(block: cst.BaseSuite) -> bool:
     return isinstance(block, cst.IndentedBlock) and not block.body
@@ -705,15 +687,5 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
         return None
     queues.plan()
     new = module.visit(queues)
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        forced = queues.forced.get(id(node))
-        if forced is not None:
-            return forced
-        original = queues.origin(node)
-        return None if original is not node else resolve(node)
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(queues.origin(node))
-
+    resolve_new, line_of_new = queues.remapped()
     return new, resolve_new, line_of_new, queues

@@ -24,6 +24,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, _trainable_variable, descendants
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 DECAYS = frozenset({"train.exponential_decay", "train.inverse_time_decay"})
 PIECEWISE = frozenset({"train.piecewise_constant", "train.piecewise_constant_decay"})
@@ -31,17 +32,12 @@ PARAMETERS = ("learning_rate", "global_step", "decay_steps", "decay_rate", "stai
 FORCED = {"pow": "pow", "floor": "floor", "cast": "cast", "float32": "float32", "where": "where"}
 
 
-class Schedules(cst.CSTTransformer):
+class Schedules(TracedRewrite):
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
-        self.module = module
-        self.resolver = resolve
-        self.line_of = line_of
+        super().__init__(module, resolve, line_of)
         self.numbers = _number_names(module)
         self.rewritten: dict[cst.Call, cst.BaseExpression] = {}
-        self.forced: dict[int, str] = {}
-        self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}
         self.notes: list[tuple[int, str]] = []
-        self.module_ids = {id(n) for n in descendants(module)}
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -152,20 +148,6 @@ class Schedules(cst.CSTTransformer):
                 self.origins.setdefault(id(node), (node, original_node))
         return replaced
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
-        """An unchanged node stays the module's own, so the proof reads its names and lines."""
-        result = super().on_leave(original_node, updated_node)
-        if result is updated_node and len(original_node.children) == len(updated_node.children):
-            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
-                return original_node
-        if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
-            self.origins[id(result)] = (result, original_node)
-        return result
-
-    def origin(self, node: cst.CSTNode) -> cst.CSTNode:
-        pair = self.origins.get(id(node))
-        return pair[1] if pair is not None and pair[0] is node else node
-
 
 def _with_step(expression: cst.BaseExpression, step: cst.BaseExpression) -> cst.BaseExpression:
     """``expression`` with its parsed copy of the step replaced by the module's own step node."""
@@ -207,17 +189,7 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
     if not schedules.collect():
         return None
     new = module.visit(schedules)
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        forced = schedules.forced.get(id(node))
-        if forced is not None:
-            return forced
-        original = schedules.origin(node)
-        return None if original is not node else resolve(node)
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(schedules.origin(node))
-
+    resolve_new, line_of_new = schedules.remapped()
     return new, resolve_new, line_of_new, schedules
 
 

@@ -1,0 +1,49 @@
+"""A module rewrite run before the proof (tf.data iterators, queue pipelines, learning-rate decays) whose output the
+proof reads as if it were the program: an unchanged node stays the module's own, a rebuilt or made node answers for
+the original it stands for (its line), and a made TensorFlow call can be given the path it means (``forced``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+
+
+class TracedRewrite(cst.CSTTransformer):
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        self.module = module
+        self.resolver = resolve
+        self.line_of = line_of
+        self.module_ids = {id(n) for n in descendants(module)}
+        self.forced: dict[int, str] = {}  # id of a made node -> the TensorFlow path it stands for
+        self.origins: dict[int, tuple[cst.CSTNode, cst.CSTNode]] = {}  # id of a new node -> (it, the original)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+        """An unchanged node stays the module's own, so the proof reads its names and lines."""
+        result = super().on_leave(original_node, updated_node)
+        if result is updated_node and len(original_node.children) == len(updated_node.children):
+            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
+                return original_node
+        if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
+            self.origins[id(result)] = (result, original_node)  # rebuilt around a change: the original's line
+        return result
+
+    def origin(self, node: cst.CSTNode) -> cst.CSTNode:
+        pair = self.origins.get(id(node))
+        return pair[1] if pair is not None and pair[0] is node else node
+
+    def remapped(self) -> tuple[Callable[[cst.CSTNode], str | None], Callable[[cst.CSTNode], int]]:
+        """``resolve`` and ``line_of`` for the rewritten module: a made node means only what ``forced`` says."""
+
+        def resolve_new(node: cst.CSTNode) -> str | None:
+            forced = self.forced.get(id(node))
+            if forced is not None:
+                return forced
+            return None if self.origin(node) is not node else self.resolver(node)
+
+        def line_of_new(node: cst.CSTNode) -> int:
+            return self.line_of(self.origin(node))
+
+        return resolve_new, line_of_new
