@@ -101,6 +101,7 @@ RNN = (
 MORE_OPS = frozenset(
     {
         "losses.sparse_softmax_cross_entropy",  # integer labels: the generator's samples cannot call it
+        "multinomial",
         "random_shuffle",  # seeded: seeds.py gives it the op seed TF1's graph did (checked on TF 2.21)
     }
 )

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Node
+from tfmigrate.transforms.session.gradients import differentiated
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.proof import Plan, Proof
@@ -57,19 +58,30 @@ ALIASES = frozenset(
 def returnable(proof: Proof, train: Node, node: Node | None) -> bool:
     """``node``, fetched in a run of ``train``, is a value TF1 computed before the update and the train step can
     compute as TF1 did (deterministic, from the loss's placeholders)."""
-    if node is None or node.kind != "tensor" or train.kind != "train" or train.applies or node.code:
+    if node is None or node.kind != "tensor" or train.kind != "train" or node.code:
         return False
-    loss = proof.loss(train)
-    if node is loss or node.random or any(n.random for n in node.upstream.values()):
+    loss = forward_loss(proof, train)
+    if loss is None or node is loss or node.random or any(n.random for n in node.upstream.values()):
         return False
     if node.nested or node.container or isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp)):
         return False
-    placeholders = {id(n) for n in loss.upstream.values() if n.kind == "placeholder"}
-    if not set(node.params) <= set(loss.params) or any(
+    stepped = proof.loss(train)  # the step's own arguments: an apply_gradients step's are its pairs'
+    placeholders = {id(n) for n in stepped.upstream.values() if n.kind == "placeholder"}
+    if not set(node.params) <= set(stepped.params) or any(
         n.kind == "placeholder" and id(n) not in placeholders for n in node.upstream.values()
     ):
         return False
     return _before_update(proof, train, node, loss)
+
+
+def forward_loss(proof: Proof, train: Node) -> Node | None:
+    """The tensor whose forward pass the step computes before its update: the loss ``minimize`` takes, or the one
+    ``compute_gradients`` differentiates for an ``apply_gradients`` step (through clips and edited pairs); None
+    where the pairs are not of one loss."""
+    if not train.applies:
+        return proof.loss(train)
+    loss = differentiated(train)
+    return None if loss is None or loss.random else loss
 
 
 def _before_update(proof: Proof, train: Node, node: Node, loss: Node) -> bool:

@@ -207,9 +207,15 @@ class Rewrite(cst.CSTTransformer):
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
             returned = self.plan.applied_losses.get(node.name)
+            forwards = self._forwards(node)
             if returned is not None:  # fetched beside the step: computed before it, as TF1 computed it
                 loss = self.locals[1]
-                body = [f"{loss} = {returned.func}({', '.join(returned.params)})", *body, f"return {loss}"]
+                body = [
+                    f"{loss} = {returned.func}({', '.join(returned.params)})",
+                    *(f"{name} = {value}" for name, value in forwards),
+                    *body,
+                    f"return {', '.join([loss, *(name for name, _ in forwards)])}",
+                ]
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({', '.join(pairs.params)}):\n" + "".join(f"    {b}\n" for b in body)
             self.changes.append((line, f"apply_gradients `{node.name}` -> a train step applying them"))
@@ -229,10 +235,7 @@ class Rewrite(cst.CSTTransformer):
                 f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
                 f"{gradients} = {tape}.gradient({loss}, {variables})",
             ]
-            forwards = [
-                (fresh(self.program, self.taken, f"{value.name}_value"), f"{value.func}({', '.join(value.params)})")
-                for value in self.plan.forwards.get(node.name, [])
-            ]
+            forwards = self._forwards(node)
             body += [f"{name} = {value}" for name, value in forwards]  # before the update, as TF1 computed them
             keras = node.keras or self.program.nodes[node.optimizer].keras
             if keras in ONES_SLOTS:  # TF1 starts these slots at 1, Keras at 0: build them once, then set them
@@ -263,6 +266,13 @@ class Rewrite(cst.CSTTransformer):
                     self.changes.append((line, f"{message} -> one train step taking both gradients before updating"))
             return statements
         return []
+
+    def _forwards(self, train: Node) -> list[tuple[str, str]]:
+        """The values a train step returns after its loss, each a fresh local and its computation."""
+        return [
+            (fresh(self.program, self.taken, f"{value.name}_value"), f"{value.func}({', '.join(value.params)})")
+            for value in self.plan.forwards.get(train.name, [])
+        ]
 
     def _layer_site(self, node: Node, helper, site) -> list[cst.BaseStatement]:
         """The variables the helper built here, created once; the tensor's function calls the helper with them."""
