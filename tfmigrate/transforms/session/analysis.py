@@ -101,6 +101,7 @@ RNN = (
 MORE_OPS = frozenset(
     {
         "losses.sparse_softmax_cross_entropy",  # integer labels: the generator's samples cannot call it
+        # tf.random.categorical's kernel (tf.random.multinomial passes as "random."); seeds.py gives it TF1's op seed
         "multinomial",
         "random_shuffle",  # seeded: seeds.py gives it the op seed TF1's graph did (checked on TF 2.21)
     }
