@@ -16,7 +16,12 @@ from session_harness import Program, evaluate, load_programs
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
-NAMES = ["stepvals_clipped_gradients_classifier", "stepvals_char_sampling", "stepvals_joint_gan_scores"]
+NAMES = [
+    "stepvals_clipped_gradients_classifier",
+    "stepvals_char_sampling",
+    "stepvals_joint_gan_scores",
+    "stepvals_decayed_rate_two_optimizers",
+]
 SHOWN = {
     "stepvals_clipped_gradients_classifier": [
         "    accuracy_value = accuracy(x, y)\n    optimizer.apply_gradients(capped_gvs(x, y))",
@@ -28,6 +33,11 @@ SHOWN = {
         "    real_accuracy_value = real_accuracy(disc_input)\n    sample_mean_value = sample_mean(gen_input)\n",
         "return loss_value, loss_value_2, real_accuracy_value, sample_mean_value",
         "losses[2].numpy(), losses[3].numpy()]",
+    ],
+    "stepvals_decayed_rate_two_optimizers": [
+        "    learning_rate_value = learning_rate()\n    optimizer.apply_gradients(zip(train_gradients, variables))\n"
+        "    global_step.assign_add(1)\n    return loss_value, learning_rate_value",
+        "clip_by_global_norm",
     ],
 }
 
@@ -126,3 +136,15 @@ def test_a_value_of_the_clipped_steps_forward_pass_is_returned_by_the_step() -> 
     ).migrated
     assert "return loss_value, value_fetched_value" in migrated, migrated
     assert "Session" not in migrated, migrated
+
+
+def test_a_value_of_the_step_counter_other_than_the_decayed_rate_keeps_the_graph_tier() -> None:
+    """The rate is read by the update ops the increment waits for; another reading of the counter is not."""
+    source = load_programs(["stepvals_decayed_rate_two_optimizers"])[0].source
+    source = source.replace(
+        "\nwith tf.Session()", "\ncounted = tf.cast(global_step, tf.float32) * 2.0\nwith tf.Session()"
+    )
+    source = source.replace("[train_op, loss, learning_rate]", "[train_op, loss, counted]")
+    assert "[train_op, loss, counted]" in source and "counted = tf.cast" in source
+    messages = _followups(source)
+    assert any("fetched after the op that updates" in message for message in messages), messages

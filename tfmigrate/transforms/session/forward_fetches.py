@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Node
 from tfmigrate.transforms.session.gradients import differentiated
 
@@ -86,22 +87,43 @@ def forward_loss(proof: Proof, train: Node) -> Node | None:
 
 def _before_update(proof: Proof, train: Node, node: Node, loss: Node) -> bool:
     updated = proof.updated(train)
+    rate = _rate(proof, train)
 
-    def before(current: Node) -> bool:
+    def before(current: Node, counted: bool = False) -> bool:
         if current.kind in ("placeholder", "const"):
             return True
         if current.kind == "variable":
-            return current.name not in updated
+            return current.name not in updated or (counted and current.name == train.method)
         if current is loss or id(current) in loss.upstream:
             return not _aliases(proof, current, updated)
         if current.kind != "tensor":
             return False
+        counted = current is rate or (rate is not None and id(current) in rate.upstream)
         read = set().union(*(r.variables for r in current.resolved.values() if r.kind != "variable"))
-        if (current.variables & updated) - read:  # reads an updated variable itself (a tf.layers call inside)
-            return False
-        return all(before(r) for r in current.resolved.values())
+        if (current.variables & updated) - read - ({train.method} if counted else set()):
+            return False  # reads an updated variable itself (a tf.layers call inside)
+        return all(before(r, counted) for r in current.resolved.values())
 
     return before(node)
+
+
+def _rate(proof: Proof, train: Node) -> Node | None:
+    """The decayed learning rate of the step's optimizer (schedules.py), when the step counts a global step: TF1's
+    update ops read it, and the step's increment waits for them, so a fetched rate (or a value computed for it)
+    is the one of the step counter before the increment, as the eager step computes it before
+    ``global_step.assign_add(1)``."""
+    if not train.method:
+        return None
+    optimizer = (
+        train.inline if train.inline is not None else getattr(proof.program.nodes.get(train.optimizer), "value", None)
+    )
+    if not isinstance(optimizer, cst.Call):
+        return None
+    given = argument(optimizer, 0, "learning_rate")
+    if given is None or not isinstance(given.value, cst.Name):
+        return None
+    rate = proof.program.nodes.get(given.value.value)
+    return rate if rate is not None and rate.kind == "tensor" and not rate.params and not rate.random else None
 
 
 def _aliases(proof: Proof, node: Node, updated: set[str]) -> bool:
