@@ -21,12 +21,17 @@ NAMES = [
     "stepvals_char_sampling",
     "stepvals_joint_gan_scores",
     "stepvals_decayed_rate_two_optimizers",
+    "stepvals_clipped_gradients_weight_dicts",
 ]
 SHOWN = {
     "stepvals_clipped_gradients_classifier": [
         "    accuracy_value = accuracy(x, y)\n    optimizer.apply_gradients(capped_gvs(x, y))",
         "    return loss_value, accuracy_value",
         "_, c, acc = [None, step_values[0].numpy(), step_values[1].numpy()]",
+    ],
+    "stepvals_clipped_gradients_weight_dicts": [
+        "tape.gradient(loss_value, [weights['h1'], weights['out'], biases['b1'], biases['out']])",
+        "    return loss_value, accuracy_value",
     ],
     "stepvals_char_sampling": ["multinomial(logits(inputs) / temperature, 1, seed=1)"],
     "stepvals_joint_gan_scores": [
@@ -148,3 +153,31 @@ def test_a_value_of_the_step_counter_other_than_the_decayed_rate_keeps_the_graph
     assert "[train_op, loss, counted]" in source and "counted = tf.cast" in source
     messages = _followups(source)
     assert any("fetched after the op that updates" in message for message in messages), messages
+
+
+UNLISTED = "compute_gradients() over variables tfmigrate cannot list by name"
+
+
+@pytest.mark.parametrize(
+    ("edit", "why"),
+    [
+        pytest.param(
+            (
+                '"b1": tf.Variable(tf.zeros([n_hidden])),',
+                '"b1": tf.Variable(tf.zeros([n_hidden])),\n    "unused": tf.Variable(1.0),',
+            ),
+            "an entry the loss does not read (TF1 pairs it with None, which clip_by_value meets)",
+            id="an unread entry",
+        ),
+        pytest.param(
+            ('"h1": tf.Variable(', '"h1": tf.Variable(trainable=False, initial_value='),
+            "a non-trainable entry",
+            id="a non-trainable entry",
+        ),
+    ],
+)
+def test_weight_dicts_whose_gradient_list_cannot_be_told_keep_the_graph_tier(edit: tuple[str, str], why: str) -> None:
+    source = load_programs(["stepvals_clipped_gradients_weight_dicts"])[0].source
+    assert edit[0] in source
+    messages = _followups(source.replace(edit[0], edit[1], 1))
+    assert any(UNLISTED in message for message in messages), (why, messages)
