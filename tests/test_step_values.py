@@ -1,11 +1,12 @@
 """Values fetched with training steps that are not ``minimize`` steps, and ``tf.multinomial`` draws, run on TF 2.21.
 
 ``_, c, acc = sess.run([train_op, cost, accuracy], feed)`` where ``train_op`` applies clipped
-``compute_gradients`` pairs, and a GAN's two train ops run in one ``sess.run`` with values fetched after them: TF1
-computes those values before the update(s), so the migrated step returns them after its loss(es)
-(session/forward_fetches.py, session/joint_steps.py). ``tf.multinomial`` is ``tf.random.categorical``'s kernel and
-is given TF1's op seed (session/seeds.py). Each program runs as the TF1 baseline and migrated, and prints the same
-numbers; values TF1 may read after an update keep the graph tier with the reason.
+``compute_gradients`` pairs, a decayed rate fetched with the op counting its global step, and a GAN's two train
+ops run in one ``sess.run`` with values fetched after them: TF1 computes those values before the update(s), so
+the migrated step returns them after its loss(es) (session/forward_fetches.py, session/joint_steps.py).
+``tf.multinomial`` is given TF1's op seed (session/seeds.py) and spelled ``tf.random.categorical``, the same
+kernel (session/categorical.py). Each program runs as the TF1 baseline and migrated and prints the same numbers;
+values TF1 may read after an update keep the graph tier with the reason.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ SHOWN = {
         "tape.gradient(loss_value, [weights['h1'], weights['out'], biases['b1'], biases['out']])",
         "    return loss_value, accuracy_value",
     ],
-    "stepvals_char_sampling": ["multinomial(logits(inputs) / temperature, 1, seed=1)"],
+    "stepvals_char_sampling": ["tf.random.categorical(logits(inputs) / temperature, 1, seed=1)"],
     "stepvals_joint_gan_scores": [
         "    real_accuracy_value = real_accuracy(disc_input)\n    sample_mean_value = sample_mean(gen_input)\n",
         "return loss_value, loss_value_2, real_accuracy_value, sample_mean_value",
@@ -89,6 +90,8 @@ def test_an_unseeded_multinomial_draw_runs_eagerly_with_tf1s_shapes_and_dtypes(o
     assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
     assert outcome.migrated.stdout == outcome.baseline.stdout  # shapes, dtypes, ranges: no drawn value printed
     assert "(2, 4) int32 True True" in outcome.migrated.stdout
+    assert "tf.random.categorical(logits, 4, dtype=tf.int32)" in outcome.migrated_text, outcome.migrated_text
+    assert "multinomial" not in outcome.migrated_text.split("import tensorflow as tf", 1)[1]
 
 
 def _followups(source: str) -> list[str]:

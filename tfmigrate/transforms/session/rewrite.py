@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, defaults, factories, helper_tensors, joint_steps, layers, rnn, tuples
+from tfmigrate.transforms.session import (
+    builders,
+    categorical,
+    defaults,
+    factories,
+    helper_tensors,
+    joint_steps,
+    layers,
+    rnn,
+    tuples,
+)
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
@@ -332,8 +342,10 @@ class Rewrite(cst.CSTTransformer):
         argument = helper_tensors.node_argument(node)
 
         def calls(original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
-            return self._layer(original, updated) or helper_tensors.with_arguments(
-                self.program, original, updated, argument
+            return (
+                self._layer(original, updated)
+                or categorical.respelled(self.program, self.tf, original, updated)
+                or helper_tensors.with_arguments(self.program, original, updated, argument)
             )
 
         return self.program.module.code_for_node(substitute(value, replacements, seeds, calls))
