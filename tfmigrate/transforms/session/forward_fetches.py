@@ -17,6 +17,12 @@ its loss (``return loss_value, yp_value``); the run reads them from the step's r
     step_values = train_step(x_data, y_data)
     _, l, yp_ = [None, step_values[0].numpy(), step_values[1].numpy()]
 
+An ``apply_gradients`` step (``compute_gradients``, the pairs clipped, then applied) returns the same values of the
+loss its gradients are taken of, after that loss. A step counting a ``global_step`` may return its optimizer's
+decayed rate (``tf.train.exponential_decay`` of the step, schedules.py): TF1's update ops read it and the increment
+waits for them, so it is the rate of the step before the increment, as the step computes it before
+``assign_add(1)``; any other read of the counter stays refused.
+
 A step that returns values does so at every call, so a run fetching only its loss reads ``[0]``: the reads planned
 before a later run added the step's values are settled when the proof ends (``settle``). Random values (one draw
 in TF1, another in the step) and values needing a placeholder the loss does not read stay refused.
