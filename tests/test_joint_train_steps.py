@@ -97,9 +97,9 @@ def test_resource_variables_make_one_step_taking_both_gradients_before_either_up
             id="a fetched value reads an updated variable its op does not wait for",
         ),
         pytest.param(
-            _program(fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, d_real"),
+            _program(fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, tf.reduce_sum(d_real)"),
             "fetched after the training ops",
-            id="a value fetched after the ops that is not their loss",
+            id="an expression fetched after the ops",
         ),
         pytest.param(
             _program(fetch="m, _, _, gl, dl", fetched="d_fake, train_g, train_d, g_loss, d_loss").replace(

@@ -101,6 +101,8 @@ RNN = (
 MORE_OPS = frozenset(
     {
         "losses.sparse_softmax_cross_entropy",  # integer labels: the generator's samples cannot call it
+        # tf.random.categorical's kernel (tf.random.multinomial passes as "random."); seeds.py gives it TF1's op seed
+        "multinomial",
         "random_shuffle",  # seeded: seeds.py gives it the op seed TF1's graph did (checked on TF 2.21)
     }
 )
@@ -803,12 +805,17 @@ class Program:
             )
             if self.layers or any(n.kind == layers.KIND for n in self.nodes.values()):
                 raise self.deny("compute_gradients() without var_list over tf.layers variables", value)
-            if any(n.container for n in built) or any(
+            rebound = any(
                 v.kind == "variable" and self.nodes.get(v.name) is not v for vs in self.versions.values() for v in vs
-            ):
+            )
+            # containers' entries by key, in TF1's order (gradients.container_entries)
+            ordered = [n.name for n in built] if not any(n.container for n in built) else None
+            if ordered is None and not rebound:
+                ordered = gradients.container_entries(self, built, read)
+            if ordered is None or rebound:
                 raise self.deny("compute_gradients() over variables tfmigrate cannot list by name", value)
-            variables = [n.name for n in built]
-        unused = [v for v in variables if v not in read.variables]
+            variables = ordered
+        unused = [v for v in variables if v.split("[", 1)[0] not in read.variables]
         if unused or not variables:
             raise self.deny(
                 f"compute_gradients() gives no gradient for `{unused[0] if unused else 'any variable'}`", value

@@ -17,6 +17,12 @@ its loss (``return loss_value, yp_value``); the run reads them from the step's r
     step_values = train_step(x_data, y_data)
     _, l, yp_ = [None, step_values[0].numpy(), step_values[1].numpy()]
 
+An ``apply_gradients`` step (``compute_gradients``, the pairs clipped, then applied) returns the same values of the
+loss its gradients are taken of, after that loss. A step counting a ``global_step`` may return its optimizer's
+decayed rate (``tf.train.exponential_decay`` of the step, schedules.py): TF1's update ops read it and the increment
+waits for them, so it is the rate of the step before the increment, as the step computes it before
+``assign_add(1)``; any other read of the counter stays refused.
+
 A step that returns values does so at every call, so a run fetching only its loss reads ``[0]``: the reads planned
 before a later run added the step's values are settled when the proof ends (``settle``). Random values (one draw
 in TF1, another in the step) and values needing a placeholder the loss does not read stay refused.
@@ -29,7 +35,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Node
+from tfmigrate.transforms.session.gradients import differentiated
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.proof import Plan, Proof
@@ -57,39 +65,71 @@ ALIASES = frozenset(
 def returnable(proof: Proof, train: Node, node: Node | None) -> bool:
     """``node``, fetched in a run of ``train``, is a value TF1 computed before the update and the train step can
     compute as TF1 did (deterministic, from the loss's placeholders)."""
-    if node is None or node.kind != "tensor" or train.kind != "train" or train.applies or node.code:
+    if node is None or node.kind != "tensor" or train.kind != "train" or node.code:
         return False
-    loss = proof.loss(train)
-    if node is loss or node.random or any(n.random for n in node.upstream.values()):
+    loss = forward_loss(proof, train)
+    if loss is None or node is loss or node.random or any(n.random for n in node.upstream.values()):
         return False
     if node.nested or node.container or isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp)):
         return False
-    placeholders = {id(n) for n in loss.upstream.values() if n.kind == "placeholder"}
-    if not set(node.params) <= set(loss.params) or any(
+    stepped = proof.loss(train)  # the step's own arguments: an apply_gradients step's are its pairs'
+    placeholders = {id(n) for n in stepped.upstream.values() if n.kind == "placeholder"}
+    if not set(node.params) <= set(stepped.params) or any(
         n.kind == "placeholder" and id(n) not in placeholders for n in node.upstream.values()
     ):
         return False
     return _before_update(proof, train, node, loss)
 
 
+def forward_loss(proof: Proof, train: Node) -> Node | None:
+    """The tensor whose forward pass the step computes before its update: the loss ``minimize`` takes, or the one
+    ``compute_gradients`` differentiates for an ``apply_gradients`` step (through clips and edited pairs); None
+    where the pairs are not of one loss."""
+    if not train.applies:
+        return proof.loss(train)
+    loss = differentiated(train)
+    return None if loss is None or loss.random else loss
+
+
 def _before_update(proof: Proof, train: Node, node: Node, loss: Node) -> bool:
     updated = proof.updated(train)
+    rate = _rate(proof, train)
 
-    def before(current: Node) -> bool:
+    def before(current: Node, counted: bool = False) -> bool:
         if current.kind in ("placeholder", "const"):
             return True
         if current.kind == "variable":
-            return current.name not in updated
+            return current.name not in updated or (counted and current.name == train.method)
         if current is loss or id(current) in loss.upstream:
             return not _aliases(proof, current, updated)
         if current.kind != "tensor":
             return False
+        counted = current is rate or (rate is not None and id(current) in rate.upstream)
         read = set().union(*(r.variables for r in current.resolved.values() if r.kind != "variable"))
-        if (current.variables & updated) - read:  # reads an updated variable itself (a tf.layers call inside)
-            return False
-        return all(before(r) for r in current.resolved.values())
+        if (current.variables & updated) - read - ({train.method} if counted else set()):
+            return False  # reads an updated variable itself (a tf.layers call inside)
+        return all(before(r, counted) for r in current.resolved.values())
 
     return before(node)
+
+
+def _rate(proof: Proof, train: Node) -> Node | None:
+    """The decayed learning rate of the step's optimizer (schedules.py), when the step counts a global step: TF1's
+    update ops read it, and the step's increment waits for them, so a fetched rate (or a value computed for it)
+    is the one of the step counter before the increment, as the eager step computes it before
+    ``global_step.assign_add(1)``."""
+    if not train.method:
+        return None
+    optimizer = (
+        train.inline if train.inline is not None else getattr(proof.program.nodes.get(train.optimizer), "value", None)
+    )
+    if not isinstance(optimizer, cst.Call):
+        return None
+    given = argument(optimizer, 0, "learning_rate")
+    if given is None or not isinstance(given.value, cst.Name):
+        return None
+    rate = proof.program.nodes.get(given.value.value)
+    return rate if rate is not None and rate.kind == "tensor" and not rate.params and not rate.random else None
 
 
 def _aliases(proof: Proof, node: Node, updated: set[str]) -> bool:

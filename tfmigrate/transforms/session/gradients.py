@@ -180,6 +180,45 @@ def var_list_code(program: Program, value: cst.BaseExpression) -> tuple[str, lis
     return None
 
 
+def container_entries(program: Program, built: list[Node], loss: Node) -> list[str] | None:
+    """``opt.compute_gradients(cost)`` without a var_list over literal containers of variables (aymericdamien's
+    ``weights`` and ``biases`` dicts, then clipped pairs): TF1's trainable variables in creation order, a
+    container's entries in its literal order (``weights['h1']``). None where an entry is not a trainable
+    ``tf.Variable`` by a literal key, or the loss reads a container whole or misses an entry (TF1 pairs it with
+    a None gradient, which the pairs' edit would meet)."""
+    from tfmigrate.transforms.session.joint_steps import _direct_reads
+
+    codes: list[str] = []
+    for node in built:
+        if not node.container:
+            codes.append(node.name)
+            continue
+        value = node.value
+        if isinstance(value, cst.Dict):
+            pairs = [(e.key, e.value) for e in value.elements if isinstance(e, cst.DictElement)]
+        elif isinstance(value, (cst.List, cst.Tuple)):
+            pairs = [(cst.Integer(str(i)), e.value) for i, e in enumerate(value.elements)]
+        else:
+            return None
+        for key, element in pairs:
+            if not (
+                isinstance(key, (cst.SimpleString, cst.Integer))
+                and isinstance(element, cst.Call)
+                and program.tf1_path(element.func) == "Variable"
+                and _trainable_variable(element)
+            ):
+                return None
+            codes.append(f"{node.name}[{key.evaluated_value!r}]")
+    reads: set[str] = set()
+    for read in [loss, *loss.upstream.values()]:
+        if read.kind == "tensor":
+            reads |= _direct_reads(program, read)
+    containers = {n.name for n in built if n.container}
+    if reads & containers or not all(code in reads for code in codes if "[" in code):
+        return None
+    return codes
+
+
 # ------------------------------------------------------------------------------------------- the lists
 def variable_list(program: Program, value: cst.BaseExpression) -> list[str] | None:
     """The variables a list call or a filter of one selects, in TF1's order; None for other expressions."""

@@ -28,13 +28,14 @@ Two sequential calls of the separate steps would not do: the second would differ
 first had already updated. What else the run fetches is computed before the step, as TF1 computed it before the
 updates. Refused with the line: reference variables, a read of an updated variable that does not feed the loss of
 the op updating it, anything random in the run (one draw in TF1, one per evaluation eagerly), var_lists that are
-not given or share a variable, a ``global_step``, an optimizer whose slots TF1 starts at one, a variable fetched, a
-value fetched after the ops that is not one of their losses.
+not given or share a variable, a ``global_step``, an optimizer whose slots TF1 starts at one, a variable fetched, an
+expression fetched after the ops. A graph value fetched after the ops (``real_accuracy``) passed the same check of
+its reads: the joint step computes it with the losses, before either update, and returns it after them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -53,6 +54,7 @@ class JointStep:
     name: str
     trains: tuple[Node, Node]
     params: list[str]
+    values: list[Node] = field(default_factory=list)  # forward values it returns after the two losses
 
 
 def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, loop: bool) -> tuple[str, list[str]]:
@@ -82,10 +84,15 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
             )
         if proof.random(node) or (node is None and fetches.random_reads(proof.program, item)):
             raise proof.deny("one run fetches two training ops and a random value", item)
-        if i > point and i not in stateful and id(node) not in losses:
-            raise proof.deny("a value is fetched after the training ops that update the variables it reads", item)
     _check_reads(proof, [n for n in nodes if n is not None and n.kind != "train"], (first, second), call)
     joint = _joint(proof, first, second)
+    for i, (item, node) in enumerate(zip(items, nodes)):
+        if i > point and i not in stateful and id(node) not in losses:
+            if not _returnable(node, joint):
+                raise proof.deny("a value is fetched after the training ops that update the variables it reads", item)
+            if node not in joint.values:
+                joint.values.append(node)  # type: ignore[arg-type]
+            losses[id(node)] = 2 + joint.values.index(node)  # type: ignore[arg-type]
     step = f"{joint.name}({proof.arguments(joint.params, feeds, call, traced=loop)})"
     _check_feeds(proof, items, nodes, feeds, point, joint)
     if loop:
@@ -99,6 +106,21 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
         assert node is not None
         shown.append("None" if node.kind == "train" else f"{result}[{losses[id(node)]}].numpy()")
     return f"{', '.join([*values, result])} = {', '.join([*before, step])}", shown
+
+
+def _returnable(node: Node | None, joint: JointStep) -> bool:
+    """A value fetched after both ops that the joint step can return: a deterministic tensor of the step's
+    placeholders. ``_check_reads`` has shown that every value of the run reads the variables as the run found
+    them, so the step computes it with the losses, before either update, as TF1 did."""
+    return (
+        node is not None
+        and node.kind == "tensor"
+        and not node.code
+        and not node.nested
+        and not node.container
+        and not isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
+        and set(node.params) <= set(joint.params)
+    )
 
 
 def cast_pair(trains: list[Node | None]) -> tuple[Node, Node]:
@@ -309,9 +331,12 @@ def definition(joint: JointStep, rewrite, looped: bool) -> str:
         body.append(f"{v_} = {train.var_list}")
     for _train, (l_, v_, g_) in zip(joint.trains, locals_):
         body.append(f"{g_} = {tape}.gradient({l_}, {v_})")
+    values = [(_free(f"{value.name}_value", taken), value) for value in joint.values]
+    body += [f"{name} = {value.func}({', '.join(value.params)})" for name, value in values]  # before the updates
     for train, (_, v_, g_) in zip(joint.trains, locals_):
         optimizer = rewrite.optimizers.get(train.name, train.optimizer)
         body.append(f"{optimizer}.apply_gradients(zip({g_}, {v_}))")
-    body.append("return " + ", ".join(f"{t.sign}{l_}" for t, (l_, _, _) in zip(joint.trains, locals_)))
+    returned = [f"{t.sign}{l_}" for t, (l_, _, _) in zip(joint.trains, locals_)]
+    body.append("return " + ", ".join([*returned, *(name for name, _ in values)]))
     decorator = f"@{tf}.function\n" if looped else ""
     return decorator + f"def {joint.name}({', '.join(joint.params)}):\n" + "".join(f"    {b}\n" for b in body)

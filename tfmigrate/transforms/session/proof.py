@@ -1018,6 +1018,9 @@ class Proof:
                 raise self.deny("the value of a training op (None in TF1) is used", call)
         if reads:
             reads[call_point if loss_at is not None else -1] = 0
+            if train is not None and train.applies and train.name not in self.plan.applied_losses:
+                # the step's result starts with the loss its gradients are taken of (forward_fetches.py)
+                self.plan.applied_losses[train.name] = forward_fetches.forward_loss(self, train)  # type: ignore[assignment]
         for i, (item, node) in enumerate(zip(items, nodes)):
             if train is not None and i == point and (loss_at is not None or reads):
                 codes.append("None")

@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, defaults, factories, helper_tensors, joint_steps, layers, rnn, tuples
+from tfmigrate.transforms.session import (
+    builders,
+    categorical,
+    defaults,
+    factories,
+    helper_tensors,
+    joint_steps,
+    layers,
+    rnn,
+    tuples,
+)
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.proof import Plan, substitute
@@ -207,9 +217,15 @@ class Rewrite(cst.CSTTransformer):
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
             returned = self.plan.applied_losses.get(node.name)
+            forwards = self._forwards(node)
             if returned is not None:  # fetched beside the step: computed before it, as TF1 computed it
                 loss = self.locals[1]
-                body = [f"{loss} = {returned.func}({', '.join(returned.params)})", *body, f"return {loss}"]
+                body = [
+                    f"{loss} = {returned.func}({', '.join(returned.params)})",
+                    *(f"{name} = {value}" for name, value in forwards),
+                    *body,
+                    f"return {', '.join([loss, *(name for name, _ in forwards)])}",
+                ]
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
             text = decorator + f"def {node.name}({', '.join(pairs.params)}):\n" + "".join(f"    {b}\n" for b in body)
             self.changes.append((line, f"apply_gradients `{node.name}` -> a train step applying them"))
@@ -229,10 +245,7 @@ class Rewrite(cst.CSTTransformer):
                 f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
                 f"{gradients} = {tape}.gradient({loss}, {variables})",
             ]
-            forwards = [
-                (fresh(self.program, self.taken, f"{value.name}_value"), f"{value.func}({', '.join(value.params)})")
-                for value in self.plan.forwards.get(node.name, [])
-            ]
+            forwards = self._forwards(node)
             body += [f"{name} = {value}" for name, value in forwards]  # before the update, as TF1 computed them
             keras = node.keras or self.program.nodes[node.optimizer].keras
             if keras in ONES_SLOTS:  # TF1 starts these slots at 1, Keras at 0: build them once, then set them
@@ -263,6 +276,13 @@ class Rewrite(cst.CSTTransformer):
                     self.changes.append((line, f"{message} -> one train step taking both gradients before updating"))
             return statements
         return []
+
+    def _forwards(self, train: Node) -> list[tuple[str, str]]:
+        """The values a train step returns after its loss, each a fresh local and its computation."""
+        return [
+            (fresh(self.program, self.taken, f"{value.name}_value"), f"{value.func}({', '.join(value.params)})")
+            for value in self.plan.forwards.get(train.name, [])
+        ]
 
     def _layer_site(self, node: Node, helper, site) -> list[cst.BaseStatement]:
         """The variables the helper built here, created once; the tensor's function calls the helper with them."""
@@ -322,8 +342,10 @@ class Rewrite(cst.CSTTransformer):
         argument = helper_tensors.node_argument(node)
 
         def calls(original: cst.Call, updated: cst.Call) -> cst.BaseExpression | None:
-            return self._layer(original, updated) or helper_tensors.with_arguments(
-                self.program, original, updated, argument
+            return (
+                self._layer(original, updated)
+                or categorical.respelled(self.program, self.tf, original, updated)
+                or helper_tensors.with_arguments(self.program, original, updated, argument)
             )
 
         return self.program.module.code_for_node(substitute(value, replacements, seeds, calls))
