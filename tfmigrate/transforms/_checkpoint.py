@@ -1369,7 +1369,13 @@ class EagerRewrite(Transform):
     def _resolve(self, node: cst.CSTNode) -> str | None:
         return tf_path(self.qualified_names(node))
 
-    def visit_Module(self, node: cst.Module) -> None:
+    def visit_Module(self, node: cst.Module) -> bool:
+        self._plan_module(node)
+        # Without a plan (and without fallback sites to annotate) every leave_ hook returns its node as it came:
+        # the walk would rebuild the whole module to change nothing.
+        return self.plan is not None or bool(self.options.annotate and self.fallback)
+
+    def _plan_module(self, node: cst.Module) -> None:
         analysis = Analysis(node, self._resolve, self.line_of, self._span, self.options.keras, self.options.run_lookup)
         analysis.collect()
         if not analysis.saver_sites and not analysis.export_sites:

@@ -6,6 +6,7 @@ import re
 
 import libcst as cst
 
+from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
 from tfmigrate.transforms._checkpoint import (
     EXPORT_SITES,
@@ -18,9 +19,13 @@ from tfmigrate.transforms._checkpoint import (
 from tfmigrate.transforms._tf1 import may_name
 from tfmigrate.transforms.session import EAGER_REWRITTEN, Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.classes import graph_class
 from tfmigrate.transforms.session.savers import SaverBlocked
 
 SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
+# Skip the eager rewrite's analysis where it can only refuse and nothing the rule writes says why
+# (``SaverToCheckpoint.unread_refusal``); off only to check that the output is the same (tests/test_engine_gates.py).
+REFUSAL_GATE = True
 ADVICE = (
     "tf.train.Saver kept in graph mode (tf.compat.v1.train.Saver); to move to TF2, make this code eager "
     "(tf.function / Keras) and save with tf.train.Checkpoint or tf.train.CheckpointManager, whose restore() "
@@ -31,6 +36,8 @@ PROGRAM_ADVICE = (
     "that needs graph mode by hand (tf.function, tf.GradientTape) and the rest can run eagerly, saving with "
     "tf.train.Checkpoint, whose restore() still reads this Saver's checkpoints by variable name. Needs graph mode"
 )
+# The reason of a refusal decided by ``unread_refusal``: nothing reads it (no follow-up names it).
+UNREAD = "every Session opens inside a module-level class that builds no graph ops"
 GRAPH_TIER = (
     "Session program kept in graph mode (tf.compat.v1 + disable_v2_behavior): {construct}{where}; rewrite "
     "that part by hand (tf.function, tf.GradientTape) and the rest can run eagerly"
@@ -216,33 +223,30 @@ class SaverToCheckpoint(EagerRewrite):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
-        sessions = (
+        opening = (
             []
             if self.options.keep_graph_mode
             else [
-                node
-                for node in descendants(tree)
+                (statement, node)
+                for statement in tree.body  # the module's own walk (``descendants(tree)``), statement by statement
+                for node in descendants(statement)
                 if isinstance(node, cst.Call) and self._resolve(node.func) in SESSIONS
             ]
         )
+        sessions = [node for _, node in opening]
         self.blocked: Blocked | None = None
+        self._paths: list[str | None] | None = None
         if not sessions:
             return super().transform_module_impl(tree)
         try:
             self._state_file_readers(tree)
+            if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
+                raise Blocked(UNREAD, 0)
             migrated, changes = eager_program(tree, self._resolve, self.line_of)
         except Blocked as blocked:
             self.blocked = blocked
             result = super().transform_module_impl(tree)
-            checkpointing = any(
-                isinstance(node, cst.Call) and self._resolve(node.func) in EXPORT_SITES | {SAVER}
-                for node in descendants(tree)
-            )
-            switched = any(
-                isinstance(node, cst.Call) and (self._resolve(node.func) or "").endswith(SWITCHES)
-                for node in descendants(tree)
-            )
-            if not checkpointing and not switched:
+            if not self._checkpointing_or_switched(tree):
                 where = f" (line {blocked.line})" if blocked.line not in _lines_named(blocked.construct) else ""
                 self.follow_up(
                     sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where), line=blocked.line or None
@@ -252,6 +256,43 @@ class SaverToCheckpoint(EagerRewrite):
             self.change(tree, message, line=line)
         self.context.scratch[EAGER_REWRITTEN] = True
         return migrated
+
+    def unread_refusal(self, tree: cst.Module, holders: list[cst.CSTNode]) -> bool:
+        """The eager rewrite can only refuse this module, and nothing the rule writes reads why.
+
+        It can only refuse when every Session opens inside a module-level class (``holders``: the module-level
+        statement of each) and no module-level class builds graph ops (``classes.graph_class``, the one way a
+        class enters the rewrite): no module-level function opens a Session, so ``eager_program`` goes on to its
+        module-level proof, which refuses a class that uses TensorFlow (``Proof.foreign_code``). Library code
+        (``TFLiteConverter.from_frozen_graph`` opening a Session) is the usual case, and there that analysis was
+        the largest single cost of a run. The refusal's reason is read by the graph-tier follow-up (not written
+        when the module checkpoints, exports or switches to graph mode itself) and by a Saver's fallback
+        follow-up: without those, its reason changes nothing.
+        """
+        if not all(isinstance(statement, cst.ClassDef) for statement in holders):
+            return False
+        if SAVER in self._call_paths(tree) or not self._checkpointing_or_switched(tree):
+            return False
+        try:
+            if graph_class(tree, self._resolve, self.line_of) is not None:
+                return False
+        except Blocked:
+            return False  # eager_program refuses at once, with this reason
+        return True
+
+    def _call_paths(self, tree: cst.Module) -> list[str | None]:
+        """What every call of the module names (``self._resolve``), read once, in no order."""
+        if self._paths is None:
+            self._paths = [self._resolve(node.func) for node in nodes(tree) if isinstance(node, cst.Call)]
+        return self._paths
+
+    def _checkpointing_or_switched(self, tree: cst.Module) -> bool:
+        """The module saves, restores or exports (its follow-ups come from the checkpoint analysis), or switches
+        to graph mode itself: a Session program it keeps in graph mode gets no follow-up of its own."""
+        paths = self._call_paths(tree)
+        checkpointing = any(path in EXPORT_SITES | {SAVER} for path in paths)
+        switched = any((path or "").endswith(SWITCHES) for path in paths)
+        return checkpointing or switched
 
     def converts(self, analysis: Analysis) -> bool:
         return bool(analysis.saver_sites)

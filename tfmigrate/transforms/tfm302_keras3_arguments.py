@@ -8,6 +8,7 @@ from typing import cast
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 
+from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
 from tfmigrate.transforms._arglayout import drop_args
@@ -177,13 +178,10 @@ def _lr_attribute(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Attribute) and node.attr.value in LR_ATTRS
 
 
-class _Keywords(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.keywords: set[str] = set()
-
-    def visit_Arg(self, node: cst.Arg) -> None:
-        if node.keyword is not None:
-            self.keywords.add(node.keyword.value)
+def _keywords(module: cst.Module) -> set[str]:
+    """Every keyword argument's name in the module, read from the nodes' fields (a set: no order to keep), not by
+    a libcst visit, which rebuilds every node of the module."""
+    return {node.keyword.value for node in nodes(module) if isinstance(node, cst.Arg) and node.keyword is not None}
 
 
 class KerasArguments(k3.ScopedRule):
@@ -269,11 +267,10 @@ class KerasArguments(k3.ScopedRule):
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
         keras1 = set(KERAS1_WORDS)
-        finder = _Keywords()
-        node.visit(finder)
-        self.keras1_file = bool(finder.keywords & keras1)
+        keywords = _keywords(node)
+        self.keras1_file = bool(keywords & keras1)
         setters = _LearningRateSetters()
-        if "decay" in finder.keywords:
+        if "decay" in keywords:
             node.visit(setters)
         self.sets_learning_rate = setters.found
         self.decay_kept: set[cst.Call] = set()

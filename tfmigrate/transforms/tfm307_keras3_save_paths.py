@@ -176,7 +176,9 @@ class KerasSavePaths(k3.ScopedRule):
                 elif run.get(_text(tail), ("", ""))[0]:
                     agreed, why = run[_text(tail)]
                     self.renames[tail] = (agreed, f"{SAVED_IN_RUN} ({why})")
-        return True
+        # The walk below only renames these literals (its reports come with them): without any, it would
+        # rebuild the whole module to change nothing.
+        return bool(self.renames)
 
     def _save_site(self, call: cst.Call) -> tuple[cst.CSTNode, str, str] | None:
         func = call.func
