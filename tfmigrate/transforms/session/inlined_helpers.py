@@ -112,15 +112,46 @@ def inline(
             and n.func.value in helpers
             and line_of(n) == line
         ][:1]
-    if not held or not _inlinable(held[0]):
+    if not held:
         return None
-    inliner = _Inliner(module, resolve, line_of, held[0], holder)
-    expanded = inliner.run()
+    return _inline_helper(module, resolve, line_of, held[0], helpers, holder, set())
+
+
+def _inline_helper(
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    helper: cst.FunctionDef,
+    helpers: dict[str, cst.FunctionDef],
+    holder: str | None,
+    seen: set[str],
+) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]]] | None:
+    """``helper`` read at its call sites; where it is called from other helpers (the book's ``layer`` called by
+    ``inference`` once per ``tf.variable_scope``), the first of those that can be read at its own call sites is
+    inlined instead: the next round then finds ``helper``'s calls where that body now stands."""
+    seen.add(helper.name.value)
+    expanded = None
+    if _inlinable(helper):
+        inliner = _Inliner(module, resolve, line_of, helper, holder)
+        expanded = inliner.run()
     if expanded is None:
+        for caller in helpers.values():
+            if caller.name.value in seen or not _calls(caller, helper.name.value):
+                continue
+            outer = _inline_helper(module, resolve, line_of, caller, helpers, holder, seen)
+            if outer is not None:
+                return outer
         return None
-    name = held[0].name.value
+    name = helper.name.value
     notes = [(line, f"function `{name}` read where it is called (each call runs once)") for line in inliner.lines]
-    return (*expanded, range(line_of(held[0]), _last_line(held[0], line_of) + 1), notes)
+    return (*expanded, range(line_of(helper), _last_line(helper, line_of) + 1), notes)
+
+
+def _calls(function: cst.FunctionDef, name: str) -> bool:
+    return any(
+        isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
+        for n in descendants(function.body)
+    )
 
 
 def _holds(helper: cst.FunctionDef, line_of: LineOf, line: int) -> bool:
