@@ -1,7 +1,9 @@
 """Helpers that make variables with ``tf.get_variable``, one per ``tf.variable_scope`` they are called in (the
 O'Reilly *Fundamentals of Deep Learning* scaffold ``layer()`` / ``inference()``, many courses'): read at each call
 site, the eager program builds one variable per scope under TF1's graph name, so a checkpoint the TF1 program wrote
-restores. Run on TF 2.21 against the TF1 baseline."""
+restores. A second build in a reusing scope (``reuse=True``, ``tf.AUTO_REUSE``, ``scope.reuse_variables()``: train
+and test towers, a GAN's discriminator on real and fake input) reads the first build's variables. Run on TF 2.21
+against the TF1 baseline."""
 
 from __future__ import annotations
 
@@ -13,7 +15,12 @@ from session_harness import evaluate, load_programs
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
-NAMES = ("fdl_multilayer_perceptron", "fdl_mlp_checkpoint_resume")
+NAMES = (
+    "fdl_multilayer_perceptron",
+    "fdl_mlp_checkpoint_resume",
+    "tfdocs_variable_scope_towers",
+    "carpedm20_dcgan_linear_reuse",
+)
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +108,81 @@ def test_a_helper_called_once_per_literal_scope_is_read_at_each_call() -> None:
 )
 def test_scoped_helpers_the_rewrite_cannot_read_once_keep_the_graph_tier(change: tuple[str, str], reason: str) -> None:
     result = migrate_source(SCOPED.replace(*change), Options(), "scoped.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and reason in reasons[0], reasons
+
+
+GAN = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(1)
+
+
+def discriminator(x, reuse=False):
+    with tf.variable_scope("discriminator", reuse=reuse):
+        w = tf.get_variable("w", [3, 1], initializer=tf.random_normal_initializer(stddev=0.1))
+        b = tf.get_variable("b", [1], initializer=tf.zeros_initializer())
+        return tf.nn.sigmoid(tf.matmul(x, w) + b)
+
+
+real = tf.placeholder(tf.float32, [None, 3])
+fake = tf.placeholder(tf.float32, [None, 3])
+D_real = discriminator(real)
+D_fake = discriminator(fake, reuse=True)
+loss = -tf.reduce_mean(tf.log(D_real) + tf.log(1.0 - D_fake))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        print(sess.run([loss, train], {real: np.ones([2, 3]), fake: np.zeros([2, 3])})[0])
+"""
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(("", ""), id="reuse passed as a literal"),
+        pytest.param(
+            ('"discriminator", reuse=reuse', '"discriminator", reuse=tf.AUTO_REUSE'), id="AUTO_REUSE on both calls"
+        ),
+        pytest.param(
+            (
+                'with tf.variable_scope("discriminator", reuse=reuse):',
+                'with tf.variable_scope("discriminator") as scope:\n        if reuse:\n            scope.reuse_variables()',
+            ),
+            id="scope.reuse_variables() under if reuse",
+        ),
+    ],
+)
+def test_a_reusing_call_reads_the_first_calls_variables(change: tuple[str, str]) -> None:
+    result = migrate_source(GAN.replace(*change), Options(), "gan.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    text = result.migrated
+    assert "Session" not in text and "reuse" not in text, text
+    assert text.count("tf.compat.v1.get_variable(") == 2, text  # one w and one b, built by the first call
+    assert text.count('tf.compat.v1.variable_scope("discriminator")') == 1, text
+    assert "tf.matmul(fake, D_real_w) + D_real_b" in text, text  # the second call computes with them
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        pytest.param(
+            ("initializer=tf.random_normal_initializer(stddev=0.1))", "initializer=tf.random_normal([3, 1]))"),
+            "`with tf.variable_scope` in a helper",
+            id="a reused initializer tensor TF1 still built (an op seed)",
+        ),
+        pytest.param(
+            ("D_fake = discriminator(fake, reuse=True)", "D_fake = discriminator(fake, reuse=False)"),
+            "`with tf.variable_scope` in a helper",
+            id="a second build that does not reuse",
+        ),
+    ],
+)
+def test_sharing_the_rewrite_cannot_read_keeps_the_graph_tier(change: tuple[str, str], reason: str) -> None:
+    result = migrate_source(GAN.replace(*change), Options(), "gan.py")
     reasons = [f.message for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated
     assert len(reasons) == 1 and reason in reasons[0], reasons

@@ -15,6 +15,7 @@ from tfmigrate.transforms.session import (
     rnn,
     schedules,
     variable_hoist,
+    variable_sharing,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
@@ -103,6 +104,10 @@ def _whole(
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
     module, resolve, line_of = variable_hoist.hoist(module, resolve, line_of)
+    shared = variable_sharing.share(module, resolve, line_of)
+    if shared is not None:  # reusing variable scopes read as the variables they return (variable_sharing.py)
+        module, resolve, line_of, reused = shared
+        notes = [*(notes or []), *reused]
 
     def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
         program = Program(source, resolve, line_of)
