@@ -20,6 +20,7 @@ NAMES = (
     "fdl_mlp_checkpoint_resume",
     "tfdocs_variable_scope_towers",
     "carpedm20_dcgan_linear_reuse",
+    "tfdocs_reading_data_input_pipeline",  # a queue pipeline built by helpers, read where they are called
 )
 
 

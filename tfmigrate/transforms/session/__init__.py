@@ -67,6 +67,8 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
         module, resolve, line_of, decays = decayed
         notes.extend(decays.notes)
     queued = queues.desugar(module, resolve, line_of)
+    if queued is None:  # a pipeline built by helpers, read where they are called (inlined_helpers.py)
+        queued = _queue_helpers(module, resolve, line_of, notes)
     unseeded: frozenset[str] = frozenset()
     if queued is not None:  # a queue pipeline read as a tf.data one, its threads dropped
         module, resolve, line_of, pipeline = queued
@@ -92,6 +94,16 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
             except Blocked:
                 raise blocked from None
     return _whole(module, resolve, line_of, tf, notes=notes)
+
+
+def _queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf, notes: list[tuple[int, str]]):
+    inlined = inlined_helpers.queue_helpers(module, resolve, line_of)
+    if inlined is None:
+        return None
+    queued = queues.desugar(*inlined[:3])
+    if queued is not None:
+        notes.extend(inlined[3])
+    return queued
 
 
 def _whole(

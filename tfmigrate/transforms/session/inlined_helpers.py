@@ -717,3 +717,37 @@ def _replace(value: cst.BaseExpression, call: cst.Call, name: cst.Name, origin: 
     result = value.visit(Swap())
     assert isinstance(result, cst.BaseExpression)
     return result
+
+
+# What makes a helper part of a queue input pipeline (queues.py reads such a chain at module level only).
+QUEUE_CALLS = ("train.string_input_producer", "TextLineReader", "train.batch", "train.shuffle_batch", "decode_csv")
+
+
+def queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with every helper that builds part of a queue input pipeline (the reading-data guide's
+    ``read_my_file_format(filename_queue)`` and ``input_pipeline(filenames, batch_size)``) read at its call sites,
+    so that queues.py finds the chain at module level; None when there is none, or one is called other than once
+    per module-level statement. Returns the module, its resolve/line_of and a change line per call site."""
+    notes: list[tuple[int, str]] = []
+    changed = False
+    for _ in range(ROUNDS):
+        helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+        queued = [h for h in helpers.values() if _queue_builder(h, resolve)]
+        if not queued:
+            break
+        expanded = _inline_helper(module, resolve, line_of, queued[0], helpers, None, set())
+        if expanded is None:
+            return None
+        module, resolve, line_of, _, said = expanded
+        notes += said
+        changed = True
+    if not changed or any(_queue_builder(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):
+        return None
+    return module, resolve, line_of, notes
+
+
+def _queue_builder(helper: cst.FunctionDef, resolve: Resolve) -> bool:
+    return any(
+        isinstance(n, cst.Call) and (resolve(n.func) or "").removeprefix("compat.v1.") in QUEUE_CALLS
+        for n in descendants(helper.body)
+    )
