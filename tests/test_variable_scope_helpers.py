@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from session_harness import evaluate, load_programs
+from session_harness import PROGRAMS, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -187,3 +187,15 @@ def test_sharing_the_rewrite_cannot_read_keeps_the_graph_tier(change: tuple[str,
     reasons = [f.message for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated
     assert len(reasons) == 1 and reason in reasons[0], reasons
+
+
+def test_a_restored_optimizer_state_built_under_a_variable_scope_keeps_the_graph_tier() -> None:
+    """TF1 named Adam's slots under the scope minimize() ran in (``mlp_model/mlp_model/hidden_1/W/Adam``): a restore
+    by names the rewrite does not model would fail, so the program keeps the graph tier."""
+    source = (PROGRAMS / "fdl_mlp_checkpoint_resume.py").read_text()
+    adam = source.replace("tf.train.GradientDescentOptimizer(learning_rate)", "tf.train.AdamOptimizer(0.01)")
+    assert adam != source
+    result = migrate_source(adam, Options(), "resume.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and "built under tf.variable_scope('mlp_model')" in reasons[0], reasons

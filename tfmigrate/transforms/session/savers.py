@@ -325,6 +325,13 @@ class Savers:
                 "whose non-slot variables TF1 numbered by graph order",
                 saver.node.line,
             )
+        scopes = variable_scopes.around(self.program, saver.slots[0].statement)
+        if scopes:  # TF1 named the slots ``mlp_model/mlp_model/hidden_1/W/Adam``: under the scope minimize() ran in
+            raise SaverBlocked(
+                f"the Saver saves the TF1 optimizer state of `{saver.slots[0].name}`, built under "
+                f"tf.variable_scope({scopes[0]!r}), whose slot names are not modelled",
+                saver.node.line,
+            )
         function = fresh(self.program, f"restore_{saver.checkpoint}")
         saver.slot_restore = plan_slots(self.program, saver.slots[0], saver.entries, function, saver.node.line)
 

@@ -82,3 +82,10 @@ def get_variable_name(
     if _unique(used, full) != full:
         raise deny(f"a graph name {full!r} is used before tf.get_variable names its variable (TF1 numbered it)", call)
     return full
+
+
+def around(program: Program, statement: cst.CSTNode) -> list[str]:
+    """The literal variable scopes around a module-level statement (outer first); [] outside any."""
+    paths = variable_paths(program)
+    calls = [n for n in descendants(statement) if isinstance(n, cst.Call)]
+    return paths.get(calls[0], []) if calls else []
