@@ -18,6 +18,7 @@ from tfmigrate.config import Options
 NAMES = (
     "fdl_multilayer_perceptron",
     "fdl_mlp_checkpoint_resume",
+    "fdl_convnet_mnist",
     "tfdocs_variable_scope_towers",
     "carpedm20_dcgan_linear_reuse",
     "tfdocs_reading_data_input_pipeline",  # a queue pipeline built by helpers, read where they are called
