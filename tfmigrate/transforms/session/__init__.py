@@ -100,7 +100,10 @@ def _queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf, notes:
     inlined = inlined_helpers.queue_helpers(module, resolve, line_of)
     if inlined is None:
         return None
-    queued = queues.desugar(*inlined[:3])
+    try:
+        queued = queues.desugar(*inlined[:3])
+    except Blocked:  # the program as written, and the proof's own reason
+        return None
     if queued is not None:
         notes.extend(inlined[3])
     return queued
