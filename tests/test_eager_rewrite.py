@@ -509,7 +509,14 @@ SAVE = 'saver.save(sess, "model.ckpt")'
             id="scope entered twice",
         ),
         pytest.param(
-            'w = tf.get_variable("w", initializer=1.0)', RESTORE, SAVE, "tf.get_variable", id="get_variable restored"
+            'with tf.variable_scope("s"):\n    w = tf.get_variable("w", initializer=1.0)',
+            RESTORE,
+            'saver.save(sess, "model.ckpt", global_step=1)',
+            "",
+            id="get_variable restored by its scoped name",
+        ),
+        pytest.param(
+            "w = tf.get_variable(NAME, initializer=1.0)", RESTORE, SAVE, "not a string literal", id="get_variable name"
         ),
         pytest.param(
             "w = tf.Variable(1.0)",

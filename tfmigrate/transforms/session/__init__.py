@@ -15,6 +15,7 @@ from tfmigrate.transforms.session import (
     rnn,
     schedules,
     variable_hoist,
+    variable_sharing,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
@@ -66,6 +67,8 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
         module, resolve, line_of, decays = decayed
         notes.extend(decays.notes)
     queued = queues.desugar(module, resolve, line_of)
+    if queued is None:  # a pipeline built by helpers, read where they are called (inlined_helpers.py)
+        queued = _queue_helpers(module, resolve, line_of, notes)
     unseeded: frozenset[str] = frozenset()
     if queued is not None:  # a queue pipeline read as a tf.data one, its threads dropped
         module, resolve, line_of, pipeline = queued
@@ -93,6 +96,19 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     return _whole(module, resolve, line_of, tf, notes=notes)
 
 
+def _queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf, notes: list[tuple[int, str]]):
+    inlined = inlined_helpers.queue_helpers(module, resolve, line_of)
+    if inlined is None:
+        return None
+    try:
+        queued = queues.desugar(*inlined[:3])
+    except Blocked:  # the program as written, and the proof's own reason
+        return None
+    if queued is not None:
+        notes.extend(inlined[3])
+    return queued
+
+
 def _whole(
     module: cst.Module,
     resolve: Resolve,
@@ -103,6 +119,10 @@ def _whole(
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
     module, resolve, line_of = variable_hoist.hoist(module, resolve, line_of)
+    shared = variable_sharing.share(module, resolve, line_of)
+    if shared is not None:  # reusing variable scopes read as the variables they return (variable_sharing.py)
+        module, resolve, line_of, reused = shared
+        notes = [*(notes or []), *reused]
 
     def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
         program = Program(source, resolve, line_of)

@@ -319,7 +319,11 @@ class Program:
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
-        not when it was defined: none may be rebound after the definition."""
+        not when it was defined: none may be rebound after the definition. "After" is the module's statement order,
+        which is the order of lines but where a helper's body was read at its call site (inlined_helpers.py)."""
+        order = {
+            id(s): i for i, s in enumerate(n for n in descendants(self.module) if isinstance(n, cst.BaseStatement))
+        }
         for versions in self.versions.values():
             for node in versions:
                 if node.kind not in ("tensor", "assign", "train", "gradients"):
@@ -331,7 +335,12 @@ class Program:
                     read = node.resolved.get(name)
                     if read is not None and read.kind in ("placeholder", "tensor", "gradients"):
                         continue
-                    later = [self.line_of(s) for s in self.scope.sites.get(name, []) if self.line_of(s) > node.line]
+                    at = order.get(id(node.statement))
+                    later = [
+                        self.line_of(s)
+                        for s in self.scope.sites.get(name, [])
+                        if (order[id(s)] > at if at is not None and id(s) in order else self.line_of(s) > node.line)
+                    ]
                     if later:
                         raise Blocked(
                             f"`{node.name}` reads `{name}` each time it runs, and line {later[0]} "

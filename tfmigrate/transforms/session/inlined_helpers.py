@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from tfmigrate.transforms.session import variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.functions import _function_locals, references
 from tfmigrate.transforms.session.loops import Origins
@@ -85,6 +86,10 @@ def prove_inlined(
         module, resolve, line_of, lines, said = expanded
         inlined.append(lines)
         notes += said
+        shared = variable_sharing.share(module, resolve, line_of)
+        if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
+            module, resolve, line_of, reused = shared
+            notes += reused
         try:
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
@@ -112,15 +117,101 @@ def inline(
             and n.func.value in helpers
             and line_of(n) == line
         ][:1]
-    if not held or not _inlinable(held[0]):
+    if not held:
         return None
-    inliner = _Inliner(module, resolve, line_of, held[0], holder)
-    expanded = inliner.run()
+    return _inline_helper(module, resolve, line_of, held[0], helpers, holder, set())
+
+
+def _inline_helper(
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    helper: cst.FunctionDef,
+    helpers: dict[str, cst.FunctionDef],
+    holder: str | None,
+    seen: set[str],
+) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]]] | None:
+    """``helper`` read at its call sites; where it is called from other helpers (the book's ``layer`` called by
+    ``inference`` once per ``tf.variable_scope``), the first of those that can be read at its own call sites is
+    inlined instead: the next round then finds ``helper``'s calls where that body now stands."""
+    seen.add(helper.name.value)
+    expanded = None
+    if _inlinable(_returned_after_with(helper, Origins())):
+        inliner = _Inliner(module, resolve, line_of, helper, holder)
+        expanded = inliner.run()
     if expanded is None:
+        for caller in helpers.values():
+            if caller.name.value in seen or not _calls(caller, helper.name.value):
+                continue
+            outer = _inline_helper(module, resolve, line_of, caller, helpers, holder, seen)
+            if outer is not None:
+                return outer
         return None
-    name = held[0].name.value
+    name = helper.name.value
     notes = [(line, f"function `{name}` read where it is called (each call runs once)") for line in inliner.lines]
-    return (*expanded, range(line_of(held[0]), _last_line(held[0], line_of) + 1), notes)
+    return (*expanded, range(line_of(helper), _last_line(helper, line_of) + 1), notes)
+
+
+def _calls(function: cst.FunctionDef, name: str) -> bool:
+    return any(
+        isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
+        for n in descendants(function.body)
+    )
+
+
+def _returned_after_with(helper: cst.FunctionDef, origin: Origins) -> cst.FunctionDef:
+    """``def discriminator(x, reuse=False): with tf.variable_scope("d", reuse=reuse): ...; return out`` read as the
+    ``with`` binding ``discriminator_result = out`` and ``return discriminator_result`` after it: the value is built
+    where it was (inside the scopes), and leaving the ``with`` by ``return`` or at its end runs the same exit."""
+    body = _statements(helper)
+    if not body or not isinstance(body[-1], cst.With):
+        return helper
+    result = f"{helper.name.value}_result"
+    if any(isinstance(n, cst.Name) and n.value == result for n in descendants(helper)):
+        return helper
+    made = _bind_final_return(body[-1], result, origin)
+    if made is None:
+        return helper
+    back = cst.SimpleStatementLine([cst.Return(cst.Name(result))])
+    origin.add(back, _final(body[-1]))
+    block = helper.body.with_changes(body=[*helper.body.body[: len(helper.body.body) - 1], made, back])
+    origin.add(block, helper.body)
+    new = helper.with_changes(body=block)
+    origin.add(new, helper)
+    return new
+
+
+def _final(statement: cst.BaseStatement) -> cst.BaseStatement:
+    while isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock) and statement.body.body:
+        statement = statement.body.body[-1]
+    return statement
+
+
+def _bind_final_return(statement: cst.With, result: str, origin: Origins) -> cst.With | None:
+    """The ``with`` (nested ones too) whose final ``return value`` binds ``result = value`` instead; None where
+    that is not its only ``return``."""
+    if not isinstance(statement.body, cst.IndentedBlock) or not statement.body.body:
+        return None
+    last = statement.body.body[-1]
+    returns = [n for n in descendants(statement) if isinstance(n, cst.Return)]
+    if isinstance(last, cst.With):
+        inner = _bind_final_return(last, result, origin)
+        if inner is None:
+            return None
+        made: cst.BaseStatement = inner
+    else:
+        value = _returned(last)
+        if value is None or len(returns) != 1:
+            return None
+        small = cst.Assign([cst.AssignTarget(cst.Name(result))], value)
+        made = cst.SimpleStatementLine([small])
+        origin.add(small, last.body[0])  # type: ignore[attr-defined]
+        origin.add(made, last)
+    block = statement.body.with_changes(body=[*statement.body.body[:-1], made])
+    origin.add(block, statement.body)
+    new = statement.with_changes(body=block)
+    origin.add(new, statement)
+    return new
 
 
 def _holds(helper: cst.FunctionDef, line_of: LineOf, line: int) -> bool:
@@ -198,8 +289,9 @@ class _Inliner:
         self.holder = holder
         self.resolve = resolve
         self.line_of = line_of
-        self.helper = helper
+        self.definition = helper  # the module's own statement
         self.origin = Origins()
+        self.helper = _returned_after_with(helper, self.origin)  # the body read at each call
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
         self.original = {id(n) for n in descendants(module)}
         self.kept: set[str] = set()  # locals an earlier call site kept under their own name
@@ -211,7 +303,7 @@ class _Inliner:
         uses: list[cst.Name] = []
         calls: dict[int, cst.Call] = {}
         for statement in self.module.body:
-            if statement is self.helper:
+            if statement is self.definition:
                 continue
             if (
                 isinstance(statement, cst.FunctionDef)
@@ -227,7 +319,7 @@ class _Inliner:
             return None  # used other than as a call (passed, rebound)
         self.sites = len(calls)
         self.lines = sorted({self.line_of(c) for c in calls.values()} - {0})
-        body = self._block([s for s in self.module.body if s is not self.helper], set(calls), top=True)
+        body = self._block([s for s in self.module.body if s is not self.definition], set(calls), top=True)
         if body is None:
             return None
         origin = self.origin
@@ -414,7 +506,7 @@ class _Inliner:
         """Names the module spells outside the helper's definition (the call sites included)."""
         names: set[str] = set()
         for other in self.module.body:
-            if other is not self.helper:
+            if other is not self.definition:
                 names |= {n.value for n in descendants(other) if isinstance(n, cst.Name)}
         return names
 
@@ -487,11 +579,34 @@ class _Rename(cst.CSTTransformer):
             self.origin.add(copy, original)
         return clone
 
+    def leave_BooleanOperation(
+        self, original_node: cst.BooleanOperation, updated_node: cst.BooleanOperation
+    ) -> cst.BaseExpression:
+        """``scope or "Linear"`` with ``scope`` passed a literal: the literal Python picks (``"d_h0_lin"``), so that
+        a ``tf.variable_scope`` given it reads as the one literal name it is."""
+        left, right = updated_node.left, updated_node.right
+        if (
+            updated_node is original_node
+            or isinstance(left, cst.UnaryOperation)
+            or not (_literal(left) and _literal(right))
+        ):
+            return updated_node
+        truthy = bool(_literal_value(left))
+        if isinstance(updated_node.operator, cst.Or):
+            return left if truthy else right
+        return right if truthy else left
+
     def on_leave(self, original_node, updated_node):
         result = super().on_leave(original_node, updated_node)
         if isinstance(result, cst.CSTNode) and result is not original_node:
             self.origin.add(result, original_node)
         return result
+
+
+def _literal_value(node: cst.BaseExpression) -> object:
+    if isinstance(node, cst.Name):
+        return {"True": True, "False": False, "None": None}[node.value]
+    return node.evaluated_value  # type: ignore[attr-defined]
 
 
 def _targets(comp_for: cst.CompFor) -> list[cst.Name]:
@@ -602,3 +717,37 @@ def _replace(value: cst.BaseExpression, call: cst.Call, name: cst.Name, origin: 
     result = value.visit(Swap())
     assert isinstance(result, cst.BaseExpression)
     return result
+
+
+# What makes a helper part of a queue input pipeline (queues.py reads such a chain at module level only).
+QUEUE_CALLS = ("train.string_input_producer", "TextLineReader", "train.batch", "train.shuffle_batch", "decode_csv")
+
+
+def queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with every helper that builds part of a queue input pipeline (the reading-data guide's
+    ``read_my_file_format(filename_queue)`` and ``input_pipeline(filenames, batch_size)``) read at its call sites,
+    so that queues.py finds the chain at module level; None when there is none, or one is called other than once
+    per module-level statement. Returns the module, its resolve/line_of and a change line per call site."""
+    notes: list[tuple[int, str]] = []
+    changed = False
+    for _ in range(ROUNDS):
+        helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+        queued = [h for h in helpers.values() if _queue_builder(h, resolve)]
+        if not queued:
+            break
+        expanded = _inline_helper(module, resolve, line_of, queued[0], helpers, None, set())
+        if expanded is None:
+            return None
+        module, resolve, line_of, _, said = expanded
+        notes += said
+        changed = True
+    if not changed or any(_queue_builder(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):
+        return None
+    return module, resolve, line_of, notes
+
+
+def _queue_builder(helper: cst.FunctionDef, resolve: Resolve) -> bool:
+    return any(
+        isinstance(n, cst.Call) and (resolve(n.func) or "").removeprefix("compat.v1.") in QUEUE_CALLS
+        for n in descendants(helper.body)
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
-from tfmigrate.transforms.session import builders, helpers, rnn
+from tfmigrate.transforms.session import builders, helpers, rnn, variable_scopes
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
 
@@ -325,6 +325,13 @@ class Savers:
                 "whose non-slot variables TF1 numbered by graph order",
                 saver.node.line,
             )
+        scopes = variable_scopes.around(self.program, saver.slots[0].statement)
+        if scopes:  # TF1 named the slots ``mlp_model/mlp_model/hidden_1/W/Adam``: under the scope minimize() ran in
+            raise SaverBlocked(
+                f"the Saver saves the TF1 optimizer state of `{saver.slots[0].name}`, built under "
+                f"tf.variable_scope({scopes[0]!r}), whose slot names are not modelled",
+                saver.node.line,
+            )
         function = fresh(self.program, f"restore_{saver.checkpoint}")
         saver.slot_restore = plan_slots(self.program, saver.slots[0], saver.entries, function, saver.node.line)
 
@@ -353,21 +360,23 @@ class Savers:
         """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
         program = self.program
         used: dict[str, int] = {}
+        scoped = variable_scopes.variable_paths(program)
         for call, prefix in _graph_calls(program):
             path = program.tf_path(call.func)
             if helpers.helper_of(program, call) is not None:
                 self._helper_names(call, prefix, used)
                 continue
-            if path in SCOPES:
+            if path in SCOPES or program.tf1_path(call.func) == variable_scopes.VARIABLE_SCOPE:
                 scope = literal_string(call.args[0].value)
                 if _unique(used, "/".join([*prefix, scope])) != "/".join([*prefix, scope]):  # type: ignore[list-item]
-                    raise self.deny(f"tf.name_scope({scope!r}) is entered twice (TF1 numbered the second one)", call)
+                    raise self.deny(f"tf.{path}({scope!r}) is entered twice (TF1 numbered the second one)", call)
                 continue
             name = argument(call, None, "name")
             given = literal_string(name.value) if name is not None else None
+            if program.tf1_path(call.func) == "get_variable":
+                self.tf1_names[call] = variable_scopes.get_variable_name(program, call, scoped, used, self.deny)
+                continue
             if path in VARIABLES:
-                if path == "get_variable":
-                    raise self.deny("tf.get_variable in a program that restores (its eager name is not promised)", call)
                 if name is not None and given is None:
                     raise self.deny(
                         "a variable name that is not a string literal, so old checkpoints may not match", call
@@ -554,7 +563,7 @@ def _graph_calls(program: Program):
     def walk(statements, prefix):
         for statement in statements:
             if isinstance(statement, cst.With):
-                scope = scope_name(program, statement)
+                scope = scope_name(program, statement) or variable_scopes.literal_scope(program, statement)
                 if scope:
                     yield statement.items[0].item, prefix
                 yield from walk(statement.body.body, [*prefix, scope] if scope else prefix)

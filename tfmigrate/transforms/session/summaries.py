@@ -27,7 +27,7 @@ import libcst as cst
 
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import defaults
+from tfmigrate.transforms.session import defaults, variable_scopes
 from tfmigrate.transforms.session.analysis import Node, descendants, is_read, loaded_names
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
@@ -515,7 +515,9 @@ class Summaries:
         def walk(statements, prefix: str | None) -> None:
             for statement in statements:
                 if isinstance(statement, cst.With):
-                    scope = scope_name(self.program, statement)
+                    scope = scope_name(self.program, statement) or variable_scopes.literal_scope(
+                        self.program, statement
+                    )
                     inner = prefix
                     if prefix is not None and scope is not None:
                         inner = _unique(used, full(prefix, scope))

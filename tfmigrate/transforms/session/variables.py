@@ -120,8 +120,8 @@ def name_read(program: Program, attribute: cst.Attribute) -> bool:
 
 def variable_scope(program: Program, statement: cst.With) -> bool:
     """``with tf.variable_scope("layer1"):`` at module level, run once: its get_variable names get the prefix in
-    eager TF2 as in TF1, its tf.Variable names too. Not where names must match something else (a Saver, a ``.name``
-    read), not entered twice (TF1 numbered the second name scope), not with reuse or a scope object."""
+    eager TF2 as in TF1, its tf.Variable names too (a Saver that restores checks them: savers.py). Not where a
+    ``.name`` read prints them, not entered twice (TF1 numbered the second name scope), not with reuse or a scope object."""
     if len(statement.items) != 1 or statement.items[0].asname is not None:
         return False
     call = statement.items[0].item
@@ -140,8 +140,6 @@ def variable_scope(program: Program, statement: cst.With) -> bool:
         return False
     filtered = gradients.filter_name_reads(program)
     return not any(
-        (program.tf_path(c.func) or "").removeprefix("compat.v1.") == "train.Saver" for c in loaded_calls(program)
-    ) and not any(
         isinstance(n, cst.Attribute) and n.attr.value == "name" and n not in filtered
         for n in _descendants(program.module)
     )
@@ -171,10 +169,6 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
     where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
     filtered = gradients.filter_name_reads(program)
     for node in _descendants(program.module):
-        if isinstance(node, cst.Call) and (program.tf_path(node.func) or "").removeprefix("compat.v1.") == (
-            "train.Saver"
-        ):
-            return f"a Saver saves variables named {where}; eager names are not proven to match TF1's", node
         if isinstance(node, cst.Attribute) and node.attr.value == "name" and node not in filtered:
             code = program.module.code_for_node(node)
             return f"`{code}` is read, and variables are named {where}; eager names are not proven to match", node

@@ -1,0 +1,335 @@
+"""Variables shared through ``tf.variable_scope`` reuse: train/test towers and a GAN's discriminator on real and fake
+input, ``with tf.variable_scope("model", reuse=True):`` (or ``reuse=tf.AUTO_REUSE``, or ``scope.reuse_variables()``)
+around a second build of the same model.
+
+In TF1 a ``tf.get_variable("W", ...)`` in a reusing scope builds nothing: it returns the variable the first build
+made under the same full name (``model/hidden_1/W``), so both towers compute with one variable and train it together.
+Eager ``tf.compat.v1.get_variable`` keeps no such store: it would make a second, fresh variable. So, before the
+proof, each reusing ``get_variable`` statement is dropped and its name read as the first build's variable (the same
+Python object, as in TF1); a reusing scope left with nothing that names a variable is read as its body (its ops'
+name scope, ``model_1``, names nothing eager code keeps), and the first scope loses its ``reuse=False`` /
+``AUTO_REUSE`` flag, which changed nothing there. Only straight-line module code (helpers read at their call sites
+first, inlined_helpers.py); a reused name TF1 never built, a dropped call that draws random numbers (an initializer
+tensor: TF1 built its op even when reusing, which moves the op-seed counter), or names bound more than once leave
+the module as written, and the proof says what it refuses there.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms.session import variables
+from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+
+REUSE = "reuse"
+AUTO = "auto"
+FLAGS = {"True": REUSE, "False": None, "None": None, "AUTO_REUSE": AUTO}
+# What a reusing scope may not keep when it is read as its body: whatever names a variable or a summary tag.
+NAMING = (
+    "Variable",
+    "get_variable",
+    "variable_scope",
+    "name_scope",
+    "layers.",
+    "keras.",
+    "contrib.",
+    "summary.",
+    "train.",
+    "metrics.",
+    "nn.rnn_cell.",
+    "rnn.",
+    "make_template",
+)
+SHAPE_METHODS = frozenset({"get_shape", "as_list"})  # a tensor's static shape: names nothing
+NESTED = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+class _Unshared(Exception):
+    """The module's sharing is not one this pass reads: it stays as written."""
+
+
+def share(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with every reusing ``get_variable`` read as the variable it returns, and the notes saying so; None
+    where nothing is reused (or the sharing is not one this pass reads)."""
+    code = module.code
+    if "reuse" not in code:
+        return None
+    plan = _Plan(module, resolve, line_of)
+    try:
+        plan.block(module.body, [], None)
+        plan.check()
+    except _Unshared:
+        return None
+    if not plan.dropped:
+        return None
+    rewrite = _Share(module, resolve, line_of, plan)
+    shared = module.visit(rewrite)
+    resolve_new, line_of_new = rewrite.remapped()
+    notes = [
+        (
+            line_of(statement),
+            f"tf.get_variable({full!r}) in a reusing variable scope: the variable `{first}` it returns",
+        )
+        for statement, (full, first) in plan.dropped.items()
+    ]
+    return shared, resolve_new, line_of_new, notes
+
+
+class _Plan:
+    """What the rewrite does: get_variable statements dropped, names renamed, scopes unwrapped or unflagged."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        self.module = module
+        self.resolve = resolve
+        self.line_of = line_of
+        self.created: dict[str, str] = {}  # full variable name -> the Python name bound to it
+        self.dropped: dict[cst.SimpleStatementLine, tuple[str, str]] = {}  # statement -> (full name, first's name)
+        self.renames: dict[str, str] = {}
+        self.removed: set[cst.CSTNode] = set()  # ``scope.reuse_variables()``, ``if reuse:`` around it
+        self.unwrapped: set[cst.With] = set()
+        self.unflagged: set[cst.With] = set()
+        self.unnamed: set[cst.With] = set()  # ``as scope`` dropped
+
+    def path(self, node: cst.CSTNode) -> str:
+        return (self.resolve(node) or "").removeprefix("compat.v1.")
+
+    def block(self, statements, prefix: list[str], mode: str | None) -> str | None:
+        """Reads the statements in order; returns the reuse mode in effect at their end."""
+        own = mode
+        for statement in statements:
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                self.with_(statement, prefix, own)
+                continue
+            if isinstance(statement, cst.SimpleStatementLine):
+                if self._reuse_call(statement):
+                    if not prefix:
+                        raise _Unshared
+                    self.removed.add(statement)
+                    own = REUSE
+                    continue
+                self.simple(statement, prefix, own)
+                continue
+            if isinstance(statement, cst.If) and self._reuse_branch(statement) is not None:
+                if not prefix:
+                    raise _Unshared
+                self.removed.add(statement)  # ``if reuse: scope.reuse_variables()``, ``reuse`` passed as a literal
+                own = REUSE if self._reuse_branch(statement) else own
+                continue
+            if any(isinstance(n, cst.Call) and self.path(n.func) == "get_variable" for n in descendants(statement)):
+                if own is not None or isinstance(statement, (cst.For, cst.While, cst.If, cst.Try)):
+                    raise _Unshared  # a variable built in a loop or branch: not straight-line code this pass reads
+            if any(self._reuse_call_node(n) for n in descendants(statement)):
+                raise _Unshared
+        return own
+
+    def with_(self, statement: cst.With, prefix: list[str], mode: str | None) -> None:
+        item = statement.items[0] if len(statement.items) == 1 else None
+        call = item.item if item is not None else None
+        if not (isinstance(call, cst.Call) and self.path(call.func) == "variable_scope"):
+            if any(
+                isinstance(i.item, cst.Call) and self.path(i.item.func) == "variable_scope" for i in statement.items
+            ):
+                raise _Unshared
+            self.block(statement.body.body, prefix, mode)
+            return
+        name, flag = self._scope(call)
+        if item is not None and item.asname is not None:
+            if not self._only_reused(statement, item.asname.name):
+                raise _Unshared
+            self.unnamed.add(statement)
+        inner = mode if mode is not None else flag
+        created = len(self.created)
+        ended = self.block(statement.body.body, [*prefix, name], inner)
+        if ended is not None and len(self.created) == created:
+            if not self._names_nothing(statement):
+                return  # the scope stays, entered twice: the proof refuses it
+            self.unwrapped.add(statement)
+        elif flag != REUSE and argument(call, None, "reuse") is not None:
+            self.unflagged.add(statement)
+
+    def simple(self, statement: cst.SimpleStatementLine, prefix: list[str], mode: str | None) -> None:
+        calls = [n for n in descendants(statement) if isinstance(n, cst.Call) and self.path(n.func) == "get_variable"]
+        if not calls:
+            return
+        small = statement.body[0] if len(statement.body) == 1 else None
+        if not (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and small.value is calls[0]
+            and len(calls) == 1
+        ):
+            if mode is not None:
+                raise _Unshared
+            return
+        first = argument(calls[0], 0, "name")
+        base = literal_string(first.value) if first is not None else None
+        if base is None:
+            if mode is not None:
+                raise _Unshared
+            return
+        full = "/".join([*prefix, base])
+        target = small.targets[0].target.value
+        if mode == REUSE or (mode == AUTO and full in self.created):
+            if full not in self.created:
+                raise _Unshared  # TF1 raised: nothing of that name to reuse
+            for node in descendants(calls[0]):
+                if node is not calls[0] and isinstance(node, cst.Call):
+                    path = self.resolve(node.func)
+                    if variables.constructs(path):
+                        continue  # an initializer object: it draws only where a variable is built
+                    if path is None or is_random(path.removeprefix("compat.v1.")):
+                        raise _Unshared  # TF1 built this op (and gave it an op seed) although it reused
+            self.dropped[statement] = (full, self.created[full])
+            self.renames[target] = self.created[full]
+            return
+        if full in self.created:
+            raise _Unshared  # TF1 raised: the variable exists and the scope does not reuse
+        self.created[full] = target
+
+    def check(self) -> None:
+        """Each renamed name and its variable's name bound once, read only at module level (not by a function)."""
+        bindings = Bindings(self.module)
+        for target, first in self.renames.items():
+            for name in (target, first):
+                if len(bindings.sites.get(name, [])) != 1 or name in bindings.loose:
+                    raise _Unshared
+        names = set(self.renames) | set(self.renames.values())
+        for node in descendants(self.module):
+            if isinstance(node, NESTED) and any(
+                isinstance(n, cst.Name) and n.value in names for n in descendants(node)
+            ):
+                raise _Unshared
+
+    def _scope(self, call: cst.Call) -> tuple[str, str | None]:
+        first = argument(call, 0, "name_or_scope")
+        name = literal_string(first.value) if first is not None else None
+        if name is None or any(a.star for a in call.args):
+            raise _Unshared
+        flag: str | None = None
+        for arg in call.args:
+            if arg is first:
+                continue
+            if arg.keyword is None or arg.keyword.value != "reuse":
+                raise _Unshared
+            value = arg.value
+            spelled = value.attr.value if isinstance(value, cst.Attribute) else getattr(value, "value", None)
+            if isinstance(value, cst.Attribute) and self.path(value) != "AUTO_REUSE":
+                raise _Unshared
+            if spelled not in FLAGS:
+                raise _Unshared
+            flag = FLAGS[spelled]
+        return name, flag
+
+    def _reuse_branch(self, statement: cst.If) -> bool | None:
+        """``if True: scope.reuse_variables()`` (a helper's ``if reuse:`` read where it was passed a literal): whether
+        it reuses; None for any other ``if``."""
+        test = statement.test
+        if statement.orelse is not None or not isinstance(test, cst.Name) or test.value not in FLAGS:
+            return None
+        body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+        if not body or not all(isinstance(s, cst.SimpleStatementLine) and self._reuse_call(s) for s in body):
+            return None
+        return test.value == "True"
+
+    def _reuse_call(self, statement: cst.SimpleStatementLine) -> bool:
+        small = statement.body[0] if len(statement.body) == 1 else None
+        return isinstance(small, cst.Expr) and self._reuse_call_node(small.value)
+
+    def _reuse_call_node(self, node: cst.CSTNode) -> bool:
+        """``scope.reuse_variables()`` / ``tf.get_variable_scope().reuse_variables()``."""
+        return (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "reuse_variables"
+            and not node.args
+        )
+
+    def _only_reused(self, statement: cst.With, name: cst.BaseExpression) -> bool:
+        """``with tf.variable_scope("m") as scope:`` whose ``scope`` only says ``scope.reuse_variables()`` in its
+        body and is read nowhere else."""
+        if not isinstance(name, cst.Name):
+            return False
+        uses = [n for n in descendants(self.module) if isinstance(n, cst.Name) and n.value == name.value]
+        calls = [
+            n
+            for n in descendants(statement.body)
+            if self._reuse_call_node(n) and isinstance(n.func.value, cst.Name) and n.func.value.value == name.value
+        ]
+        return len(uses) == 1 + len(calls)
+
+    def _names_nothing(self, statement: cst.With) -> bool:
+        """A reusing scope whose body, its dropped statements aside, names no variable or summary and calls no
+        function of the program (which might)."""
+        for inner in descendants(statement.body):
+            if isinstance(inner, cst.Call):
+                if any(inner is c for s in self.dropped for c in descendants(s)):
+                    continue
+                if any(inner is c for s in self.removed for c in descendants(s)):
+                    continue
+                if any(inner is w.items[0].item for w in self.unwrapped):
+                    continue  # a nested reusing scope read as its body too
+                path = self.resolve(inner.func)
+                if path is None:
+                    if isinstance(inner.func, cst.Name) and hasattr(builtins, inner.func.value):
+                        continue
+                    if isinstance(inner.func, cst.Attribute) and inner.func.attr.value in SHAPE_METHODS:
+                        continue
+                    return False
+                if path.removeprefix("compat.v1.").startswith(NAMING):
+                    return False
+        return True
+
+
+class _Share(TracedRewrite):
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, plan: _Plan) -> None:
+        super().__init__(module, resolve, line_of)
+        self.plan = plan
+        self.labels: set[int] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        self.labels.add(id(node.attr))
+        return True
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        if node.keyword is not None:
+            self.labels.add(id(node.keyword))
+        return True
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        renamed = self.plan.renames.get(original_node.value)
+        if renamed is None or id(original_node) in self.labels:
+            return updated_node
+        return updated_node.with_changes(value=renamed)
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        if original_node in self.plan.dropped or original_node in self.plan.removed:
+            return cst.RemovalSentinel.REMOVE
+        return updated_node
+
+    def leave_If(self, original_node, updated_node):
+        if original_node in self.plan.removed:
+            return cst.RemovalSentinel.REMOVE
+        return updated_node
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        if not updated_node.body:
+            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
+        return updated_node
+
+    def leave_With(self, original_node, updated_node):
+        if original_node in self.plan.unwrapped:
+            return cst.FlattenSentinel(updated_node.body.body)
+        items = list(updated_node.items)
+        if original_node in self.plan.unnamed:
+            items[0] = items[0].with_changes(asname=None)
+        if original_node in self.plan.unflagged:
+            call = items[0].item
+            args = [a for a in call.args if not (a.keyword is not None and a.keyword.value == "reuse")]
+            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            items[0] = items[0].with_changes(item=call.with_changes(args=args))
+        return updated_node.with_changes(items=items)
