@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Bindings, descendants, loaded_names
 from tfmigrate.transforms.session.loops import Origins
 
 MULTI = ("nn.rnn_cell.MultiRNNCell", "contrib.rnn.MultiRNNCell")
@@ -388,18 +388,6 @@ def _multi_call(statement: cst.CSTNode, name: str, resolve) -> cst.Call | None:
     return None
 
 
-def _binds(statement: cst.CSTNode, names: set[str]) -> bool:
-    """``statement`` binds one of ``names`` (an assignment, a loop or a with target, an import, a definition)."""
-    for node in descendants(statement):
-        targets: list[cst.CSTNode] = []
-        if isinstance(node, cst.AssignTarget):
-            targets = [node.target]
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
-            targets = [node.target]
-        elif isinstance(node, cst.AsName):
-            targets = [node.name]
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            targets = [node.name]
-        if any(isinstance(n, cst.Name) and n.value in names for t in targets for n in descendants(t)):
-            return True
-    return False
+def _binds(statement: cst.SimpleStatementLine | cst.BaseCompoundStatement, names: set[str]) -> bool:
+    """``statement`` binds one of ``names`` in the module's scope (what a function or comprehension binds is its own)."""
+    return not names.isdisjoint(Bindings(cst.Module(body=[statement])).sites)
