@@ -51,6 +51,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import layers, rnn_gather, rnn_lists, rnn_names, rnn_templates
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names
+from tfmigrate.transforms.session.node_replace import Replace
 from tfmigrate.transforms.session.rnn_templates import MULTI, STATE, WRAPPER
 
 PREFIXES = ("nn.rnn_cell.", "contrib.rnn.", "nn.")
@@ -1062,7 +1063,9 @@ def _movable(module: cst.Module, body: list, index: int, resolve, bindings, orig
             sites = bindings.straight.get(value, [])
             if len(sites) != 1 or value in bindings.loose or not any(s is sites[0] for s in body[:index]):
                 return []
-        moved.append((statement, value_call.visit(_Replace(replacements, origin)) if replacements else value_call))
+        moved.append(
+            (statement, value_call.visit(Replace(replacements, origin, made=False)) if replacements else value_call)
+        )
     return moved
 
 
@@ -1089,22 +1092,6 @@ def _targets(statement: cst.CSTNode) -> list[cst.Name]:
 
 def _targets_all(definition: cst.FunctionDef) -> list[str]:
     return [n.value for n in _targets(definition.body)]
-
-
-class _Replace(cst.CSTTransformer):
-    """Parameters replaced by what the call passes; every copied node read as its original (``origin``)."""
-
-    def __init__(self, replacements: dict[cst.Name, cst.BaseExpression], origin) -> None:
-        self.replacements = replacements
-        self.origin = origin
-
-    def on_leave(self, original_node, updated_node):
-        replaced = self.replacements.get(original_node) if isinstance(original_node, cst.Name) else None
-        if replaced is not None:
-            return replaced
-        if updated_node is not original_node:
-            self.origin.add(updated_node, original_node)
-        return updated_node
 
 
 def in_helper(program: Program, call: cst.Call) -> bool:
