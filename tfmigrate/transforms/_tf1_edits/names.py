@@ -32,7 +32,6 @@ class Names:
         self.legacy: tuple[int, int, int] | None = None  # post-order key and line of the first Keras-2 name
         self.node_chain: dict[ast.AST, tuple[Chain, int]] = {}
         self.chain_text: dict[ast.AST, str | None] = {}  # a chain node -> its new text, None when unchanged
-        self.alias_followed = False
         self.scopes = {s.node: s for s in model.scopes}
         self.aliases = module_aliases(model)
         self.tf_name: str | None = None
@@ -54,12 +53,12 @@ class Names:
     def lookup(self, name: str, scope: Scope) -> list[Binding]:
         return self.m.resolve(name, scope)
 
-    def binding_names(self, binding: Binding, full: str, follow: bool = True) -> set[str]:
+    def binding_names(self, binding: Binding, full: str) -> set[str]:
         if binding.kind in ("import", "from-import"):
             return self.m.import_names(binding.node, full)  # type: ignore[arg-type]  # import kinds hold imports
         if binding.scope is not self.m.module:
             return set()
-        target = self.aliases.get(binding.name) if follow else None
+        target = self.aliases.get(binding.name)
         if target is not None:
             return {target + full[len(binding.name) :]}
         return {full}
