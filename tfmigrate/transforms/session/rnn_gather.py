@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Bindings, descendants, loaded_names
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.node_replace import Replace
 
 MULTI = ("nn.rnn_cell.MultiRNNCell", "contrib.rnn.MultiRNNCell")
 CELLS = ("nn.rnn_cell.", "contrib.rnn.")
@@ -151,7 +152,7 @@ def _maker(definition: cst.FunctionDef, resolve, origin: Origins) -> tuple[list[
         reads = [n for n in loaded_names(value) if n.value == local]
         if len(reads) != 1:
             return None
-        swapped = value.visit(_Swap(reads[0], small.value, origin, moved=True))
+        swapped = value.visit(Replace({reads[0]: small.value}, origin, made=False))
         assert isinstance(swapped, cst.BaseExpression)
         value = swapped
     if local is not None and any(n.value == local for n in loaded_names(value)):
@@ -244,7 +245,7 @@ def _wrap(body: list, resolve, origin: Origins) -> tuple[list, bool]:
             continue
         assert later is not None
         built = small.value
-        new_statement = body[later].visit(_Swap(wrapper.value.args[0].value, built, origin, moved=True))
+        new_statement = body[later].visit(Replace({wrapper.value.args[0].value: built}, origin, made=False))
         body = [*body[:index], *body[index + 1 : later], new_statement, *body[later + 1 :]]
         changed = True
     return body, changed
@@ -304,22 +305,6 @@ def _loop(statement: cst.CSTNode, name: str) -> cst.ListComp | None:
     return cst.ListComp(elt=item, for_in=cst.CompFor(target=statement.target, iter=statement.iter))
 
 
-class _Swap(cst.CSTTransformer):
-    """``old`` replaced by ``new``; every node rebuilt around it read as its original (``origin``)."""
-
-    def __init__(self, old: cst.CSTNode, new: cst.CSTNode, origin: Origins, moved: bool = False) -> None:
-        self.old, self.new, self.origin, self.moved = old, new, origin, moved  # moved: ``new`` is an original node
-
-    def on_leave(self, original_node, updated_node):
-        if original_node is self.old:
-            if not self.moved:
-                self.origin.add(self.new, original_node)
-            return self.new
-        if updated_node is not original_node:
-            self.origin.add(updated_node, original_node)
-        return updated_node
-
-
 def _fold(module: cst.Module, body: list, index: int, name: str, resolve, origin: Origins) -> list | None:
     items: list[cst.BaseExpression] = []
     comprehension: cst.ListComp | None = None
@@ -367,7 +352,7 @@ def _fold(module: cst.Module, body: list, index: int, name: str, resolve, origin
     new_arg = call.args[0].with_changes(value=value)
     new_call = call.with_changes(args=[new_arg, *call.args[1:]])
     origin.add(new_arg, call.args[0])
-    new_consumer = body[consumer].visit(_Swap(call, new_call, origin))
+    new_consumer = body[consumer].visit(Replace({call: new_call}, origin, made=True))
     kept = [s for i, s in enumerate(body) if i != index and i not in filled and i != consumer]
     at = consumer - 1 - len(filled)
     return [*kept[:at], new_consumer, *kept[at:]]
@@ -388,18 +373,6 @@ def _multi_call(statement: cst.CSTNode, name: str, resolve) -> cst.Call | None:
     return None
 
 
-def _binds(statement: cst.CSTNode, names: set[str]) -> bool:
-    """``statement`` binds one of ``names`` (an assignment, a loop or a with target, an import, a definition)."""
-    for node in descendants(statement):
-        targets: list[cst.CSTNode] = []
-        if isinstance(node, cst.AssignTarget):
-            targets = [node.target]
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
-            targets = [node.target]
-        elif isinstance(node, cst.AsName):
-            targets = [node.name]
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            targets = [node.name]
-        if any(isinstance(n, cst.Name) and n.value in names for t in targets for n in descendants(t)):
-            return True
-    return False
+def _binds(statement: cst.SimpleStatementLine | cst.BaseCompoundStatement, names: set[str]) -> bool:
+    """``statement`` binds one of ``names`` in the module's scope (what a function or comprehension binds is its own)."""
+    return not names.isdisjoint(Bindings(cst.Module(body=[statement])).sites)

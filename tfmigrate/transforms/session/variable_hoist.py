@@ -15,6 +15,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import VARIABLE, descendants, is_random
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.node_replace import Replace
 
 
 def hoist(module: cst.Module, resolve, line_of):
@@ -42,7 +43,7 @@ def hoist(module: cst.Module, resolve, line_of):
             line = cst.SimpleStatementLine(body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=call)])
             origin.add(line, statement)
             body.append(line)
-        value = small.value.visit(_Replace(replacements, origin))
+        value = small.value.visit(Replace(replacements, origin, made=False))
         assert isinstance(value, cst.BaseExpression)
         new_small = small.with_changes(value=value)
         new_statement = statement.with_changes(body=[new_small])
@@ -92,19 +93,3 @@ def _operands(node: cst.BaseExpression, resolve) -> list[cst.Call]:
     if isinstance(node, cst.UnaryOperation):
         return _operands(node.expression, resolve)
     return []
-
-
-class _Replace(cst.CSTTransformer):
-    """Puts the names in place of the calls; every rebuilt node reads as its original (``origin``)."""
-
-    def __init__(self, replacements: dict[cst.Call, cst.Name], origin: Origins) -> None:
-        self.replacements = replacements
-        self.origin = origin
-
-    def on_leave(self, original_node, updated_node):
-        replaced = self.replacements.get(original_node) if isinstance(original_node, cst.Call) else None
-        if replaced is not None:
-            return replaced
-        if updated_node is not original_node:
-            self.origin.add(updated_node, original_node)
-        return updated_node
