@@ -6,6 +6,7 @@ only source of truth about which TF1 names survive in TF2; the rules never carry
 
 from __future__ import annotations
 
+import ast as pyast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -40,6 +41,50 @@ def fate(path: str) -> str | None:
 def arg_changes(path: str) -> dict[str, Any] | None:
     """How the TF1 signature of ``path`` differs from its TF2 namesake (only for DIFFERENT entries)."""
     return table()["args"].get(path)
+
+
+CONSTANT_V1 = ("value", "dtype", "shape")  # tf.compat.v1.constant's leading positional parameters
+
+
+def constant_may_fill(value: str, shape: str | None, tf1_code: bool) -> bool:
+    """True when ``tf.constant(value, shape=shape)`` may rely on TF1's fill: TF1 pads a value with fewer
+    elements than the shape by repeating its last element; TF2 (and compat.v1 in eager code) raises unless the
+    value is a scalar or has exactly that many elements. ``value`` and ``shape`` are source text; a value or
+    shape that is not a literal may fill only in TF1 code (TF2 code that passes it was written for TF2's rule)."""
+    if shape is None:
+        return False
+    try:
+        literal, dims = pyast.literal_eval(value), pyast.literal_eval(shape)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return tf1_code
+    count = _elements(literal)
+    if count == 1 and not isinstance(literal, (list, tuple)):
+        return False
+    if isinstance(dims, int):
+        dims = [dims]
+    if not isinstance(dims, (list, tuple)) or not all(isinstance(d, int) and not isinstance(d, bool) for d in dims):
+        return tf1_code
+    product = 1
+    for d in dims:
+        product *= d
+    return count != product
+
+
+def constant_call_may_fill(call: cst.Call, tf1_code: bool) -> bool:
+    """``tf.constant(value, dtype, shape)`` whose value TF1 padded to the shape (see ``constant_may_fill``)."""
+    texts: dict[str, str] = {}
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return tf1_code
+        key = arg.keyword.value if arg.keyword is not None else CONSTANT_V1[index] if index < 3 else ""
+        texts[key] = cst.Module([]).code_for_node(arg.value)
+    return "value" in texts and constant_may_fill(texts["value"], texts.get("shape"), tf1_code)
+
+
+def _elements(literal: object) -> int:
+    if isinstance(literal, (list, tuple)):
+        return sum(_elements(item) for item in literal)
+    return 1
 
 
 def v1_path(qualified: str) -> str | None:

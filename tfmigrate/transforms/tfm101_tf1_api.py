@@ -25,6 +25,7 @@ from tfmigrate.transforms._tf1 import (
     add_legacy_keras,
     arg_changes,
     chain,
+    constant_call_may_fill,
     dotted,
     fate,
     legacy_keras_message,
@@ -566,7 +567,8 @@ class TF1Api(Transform):
         info = arg_changes(path)
         if info is None:
             return updated_node
-        mapped = self._map_args(original_node, updated_node, info)
+        fills = path == "constant" and constant_call_may_fill(original_node, self.tf1_evidence)
+        mapped = None if fills else self._map_args(original_node, updated_node, info)
         if mapped is None:
             base = root.value if self._root_is_tf(root) else self._tf(original_node)
             if base is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from tfmigrate.transforms._edit_support import COMPOUND, Decline
-from tfmigrate.transforms._tf1 import DIFFERENT, arg_changes, fate
+from tfmigrate.transforms._tf1 import CONSTANT_V1, DIFFERENT, arg_changes, constant_may_fill, fate
 from tfmigrate.transforms._tf1_edits.callee_layout import CalleeLayout
 from tfmigrate.transforms._tf1_edits.datasets import Datasets
 from tfmigrate.transforms._tf1_edits.keywords import KeywordEdits
@@ -106,6 +106,17 @@ class Calls(KeywordEdits, Datasets, CalleeLayout):
         self.change(call, "tf.app.run -> absl.app.run (unknown flags still left to main, as tf.app.run did)")
         return True
 
+    def constant_may_fill(self, call: ast.Call) -> bool:
+        """TF1Api._constant_may_fill: ``tf.constant(value, dtype, shape)`` whose value TF1 padded to the shape."""
+        texts: dict[str, str] = {}
+        for index, arg in enumerate(arguments(call)):
+            if isinstance(arg, ast.Starred) or (isinstance(arg, ast.keyword) and arg.arg is None):
+                return self.tf1_evidence
+            key = arg.arg if isinstance(arg, ast.keyword) else CONSTANT_V1[index] if index < 3 else ""
+            value = arg.value if isinstance(arg, ast.keyword) else arg
+            texts[key or ""] = self.m.text[slice(*self.m.span(value))]
+        return "value" in texts and constant_may_fill(texts["value"], texts.get("shape"), self.tf1_evidence)
+
     def map_call(self, call: ast.Call, path: str) -> bool:
         """TF1Api._call for a DIFFERENT name: argument edits, or the whole call to tf.compat.v1. True when
         the callee was replaced."""
@@ -113,7 +124,7 @@ class Calls(KeywordEdits, Datasets, CalleeLayout):
         if info is None:
             return False
         chain, _ = self.node_chain[call.func]
-        mapped = self.map_args(call, info)
+        mapped = None if path == "constant" and self.constant_may_fill(call) else self.map_args(call, info)
         if mapped is None:
             base = chain.parts[0] if self.root_is_tf(chain) else self.tf()
             if base is None:
