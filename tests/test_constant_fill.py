@@ -73,6 +73,8 @@ def test_tf2_code_with_a_shaped_constant_is_byte_identical() -> None:
         ("values", "[3]", True, True),
         ("values", "[3]", False, False),
         ("[1, 2]", "shape", True, True),
+        ("0.1", "shape", True, False),
+        ("-0.5", "[n, 3]", True, False),
     ],
 )
 def test_the_fill_predicate(value: str, shape: str, tf1_code: bool, fills: bool) -> None:

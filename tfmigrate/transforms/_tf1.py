@@ -53,13 +53,12 @@ def constant_may_fill(value: str, shape: str | None, tf1_code: bool) -> bool:
     shape that is not a literal may fill only in TF1 code (TF2 code that passes it was written for TF2's rule)."""
     if shape is None:
         return False
-    try:
-        literal, dims = pyast.literal_eval(value), pyast.literal_eval(shape)
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+    literal, dims = _literal(value), _literal(shape)
+    if literal is not _UNKNOWN and not isinstance(literal, (list, tuple)):
+        return False  # a scalar fills any shape in TF2 too
+    if literal is _UNKNOWN or dims is _UNKNOWN:
         return tf1_code
     count = _elements(literal)
-    if count == 1 and not isinstance(literal, (list, tuple)):
-        return False
     if isinstance(dims, int):
         dims = [dims]
     if not isinstance(dims, (list, tuple)) or not all(isinstance(d, int) and not isinstance(d, bool) for d in dims):
@@ -79,6 +78,16 @@ def constant_call_may_fill(call: cst.Call, tf1_code: bool) -> bool:
         key = arg.keyword.value if arg.keyword is not None else CONSTANT_V1[index] if index < 3 else ""
         texts[key] = cst.Module([]).code_for_node(arg.value)
     return "value" in texts and constant_may_fill(texts["value"], texts.get("shape"), tf1_code)
+
+
+_UNKNOWN = object()
+
+
+def _literal(text: str) -> object:
+    try:
+        return pyast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return _UNKNOWN
 
 
 def _elements(literal: object) -> int:

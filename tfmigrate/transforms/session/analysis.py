@@ -947,8 +947,10 @@ class Program:
 
 def padded_constant(program: Program, path: str, call: cst.Call) -> None:
     """TF1's ``tf.constant([1., 2.], shape=(2, 3))`` pads with the last element; eager ``tf.constant`` (v1 or v2)
-    raises on it, so such a program keeps the graph tier, where TFM101 makes it ``tf.compat.v1.constant``."""
-    if path == "constant" and constant_call_may_fill(call, True):
+    raises on it, so such a program keeps the graph tier, where TFM101 makes it ``tf.compat.v1.constant``. Only a
+    literal value and shape prove a fill here: ``tf.constant(value, shape=shape)`` in a helper is left eager (its
+    calls pass a scalar far more often than a short list)."""
+    if path == "constant" and constant_call_may_fill(call, False):
         raise program.deny("tf.constant pads its value to `shape` with the last element (TF1 graphs only)", call)
 
 

@@ -332,7 +332,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
         )
         if path in NOT_OPS or not (initial or eager_safe(path) or path in MORE_OPS):
             raise deny(f"{named(path, call)} has no proven eager equivalent in a helper", call)
-        if path == "constant" and constant_call_may_fill(call, True):
+        if path == "constant" and constant_call_may_fill(call, False):
             raise deny("tf.constant pads its value to `shape` with the last element (TF1 graphs only)", call)
         helper.random = helper.random or is_random(path)
 

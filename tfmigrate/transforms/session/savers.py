@@ -302,13 +302,13 @@ class Savers:
             if saver.slots and self.restores:
                 self._slots(saver)
         for call, (saver, path) in self.restores.items():
-            # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote fails
-            # the assert; read() is write's counterpart and reads TF1 Saver checkpoints the same way.
-            method = "read" if saver.written else "restore"
+            # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote (here
+            # or in another migrated program) fails the assert; read() reads what write(), save() and a TF1 Saver
+            # wrote (checked on TF 2.21).
             if saver.slot_restore is not None:
                 self.proof.plan.replace[call] = f"{saver.slot_restore.function}({path})"
                 continue
-            self.proof.plan.replace[call] = f"{saver.checkpoint}.{method}({path}).assert_existing_objects_matched()"
+            self.proof.plan.replace[call] = f"{saver.checkpoint}.read({path}).assert_existing_objects_matched()"
         if self.restores:
             self._names()
         for saver in self.savers.values():
@@ -483,10 +483,9 @@ class Savers:
         restore = saver.slot_restore
         if restore is not None:
             optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
-            method = "read" if saver.written else "restore"
             saved = [pair for entry in saver.entries for pair in self.named(entry)]
             trained = [pair for entry in restore.variables for pair in self.named(entry)]
-            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, method, trained, saved))
+            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, "read", trained, saved))
         return lines
 
 

@@ -165,7 +165,6 @@ class Sections:
         self.whole.count_bindings()
         self.graph_names: dict[str, int] = {}  # name -> line: what an ended section left bound to its graph
         self.seeded = False  # an earlier section set a graph seed (eager TF2 keeps it)
-        self.wrote = False  # an earlier section saved a checkpoint
 
     def run(self, cuts: list[int]) -> tuple[cst.Module, list[tuple[int, str]]]:
         body: list[Statement] = list(self.module.body)
@@ -216,20 +215,6 @@ class Sections:
             for node in descendants(part)
         )
 
-    def reads_written(self, proof: Proof) -> None:
-        """A checkpoint an earlier section wrote with ``Checkpoint.write`` holds no save counter, which
-        ``restore()`` adds and its assert then finds unmatched: a later section reads it with ``read()``, which
-        reads TF1 Saver checkpoints the same way (checked on TF 2.21)."""
-        savers = proof.savers
-        if self.wrote:
-            for call, (saver, _path) in savers.restores.items():
-                code = proof.plan.replace.get(call, "")
-                prefix = f"{saver.checkpoint}.restore("
-                if code.startswith(prefix):
-                    proof.plan.replace[call] = f"{saver.checkpoint}.read(" + code[len(prefix) :]
-        if any(saver.written or saver.numbered for saver in savers.savers.values()):
-            self.wrote = True
-
     def seeds(self, program: Program, seeds: dict, reset: cst.CSTNode | None) -> None:
         """TF1 draws an op given ``seed=`` in a graph without a graph seed under its default graph seed; eager
         TF2 under the global seed an earlier section set, which a reset does not clear."""
@@ -264,7 +249,6 @@ class Sections:
         proof = Proof(SectionProgram(section, self.whole, self.resolve, self.line_of))
         proof.tf = self.tf
         plan = proof.run()
-        self.reads_written(proof)
         rewrite = Rewrite(plan, self.tf)
         migrated = section.visit(rewrite)
         program = proof.program
