@@ -1,7 +1,8 @@
 """Four shapes held-out set 8 kept in graph mode with false or half-true reasons (issue 16):
 
 - ``(x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data()``: numpy arrays from a file, host
-  data (session/host_data.py), not "graph values unpacked from a tuple" nor a call without an eager equivalent;
+  data (session/host_data.py), not "graph values unpacked from a tuple" nor a call without an eager equivalent; a
+  function that reads them (``def get_data(): mnist = tf.keras.datasets.mnist ...``) is a host function;
 - the whole program under ``if __name__ == "__main__":``: module code for a run (session/main_guard.py), not "the
   graph is built inside a loop or branch"; the guard stays in the output;
 - ``def loss(y, out): ...`` then ``loss = loss(_y, output)``: the function takes a free name (``loss_fn``) and the
@@ -26,6 +27,7 @@ from tfmigrate.config import Options
 
 NAMES = [
     "hostdata_keras_mnist_softmax",
+    "hostdata_keras_get_data_main",
     "hostdata_keras_mnist_main_guard",
     "hostdata_rebound_loss_function",
     "hostdata_summary_result_index",
@@ -63,6 +65,12 @@ def test_the_program_runs_session_free_with_the_baseline_numbers(runs, name) -> 
 def test_keras_dataset_arrays_stay_host_code(runs) -> None:
     text = runs[1]["hostdata_keras_mnist_softmax"].migrated_text
     assert "(x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data()" in text, text
+
+
+def test_a_function_reading_a_keras_dataset_stays_a_host_function(runs) -> None:
+    text = runs[1]["hostdata_keras_get_data_main"].migrated_text
+    assert "def get_data():\n    mnist = tf.keras.datasets.mnist\n" in text, text
+    assert "(x_train, y_train), (x_test, y_test) = get_data()" in text, text
 
 
 def test_the_main_guard_is_kept_around_the_eager_program(runs) -> None:
@@ -143,6 +151,14 @@ LOAD = "(x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data
 def test_every_spelling_of_a_keras_dataset_loader_is_host_data(spelled) -> None:
     text = _migrated(SOFTMAX.replace(LOAD, spelled))
     assert spelled.splitlines()[-1] in text, text
+
+
+def test_a_function_mixing_a_loader_and_a_graph_op_is_still_a_graph_helper() -> None:
+    """Only the loader's names are host code: a tf.constant beside it makes the function a helper, judged as one."""
+    source = PROGRAMS["hostdata_keras_get_data_main"].source.replace(
+        "    img_size = x_train.shape[1]\n", "    img_size = x_train.shape[1]\n    scale = tf.constant(255.0)\n"
+    )
+    assert any("get_data" in r for r in _reasons(source)), _reasons(source)
 
 
 GUARDED = PROGRAMS["hostdata_keras_mnist_main_guard"].source

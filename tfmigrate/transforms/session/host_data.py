@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms import tfm308_mnist_tutorial
+from tfmigrate.transforms.session.analysis import descendants
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -41,6 +42,27 @@ def is_reader(module: cst.Module, path: str | None) -> bool:
     if path is not None and is_keras_dataset(path):
         return True
     return path in READERS and tfm308_mnist_tutorial.shims_every_import(module)
+
+
+def is_host_module(path: str | None) -> bool:
+    """``keras.datasets`` / ``keras.datasets.mnist`` / ``keras.datasets.mnist.load_data``: names of host code only, so
+    a function whose TensorFlow names are all these (``def get_data(): mnist = tf.keras.datasets.mnist; ...``) is
+    plain Python, not a graph helper."""
+    parts = (path or "").removeprefix("compat.v1.").split(".")
+    return (
+        parts[:2] == ["keras", "datasets"]
+        and (len(parts) < 3 or parts[2] in KERAS_DATASETS)
+        and (len(parts) < 4 or is_keras_dataset(".".join(parts)))
+    )
+
+
+def host_names(program: Program, node: cst.CSTNode) -> set[cst.CSTNode]:
+    """The names and attributes in ``node`` that spell a host module or loader, with every node inside them."""
+    found: set[cst.CSTNode] = set()
+    for inner in descendants(node):
+        if inner not in found and isinstance(inner, cst.Attribute) and is_host_module(program.tf_path(inner)):
+            found |= set(descendants(inner))
+    return found
 
 
 def is_keras_dataset(path: str) -> bool:
