@@ -59,7 +59,10 @@ def is_host_module(path: str | None) -> bool:
 def host_names(program: Program, node: cst.CSTNode) -> set[cst.CSTNode]:
     """The names and attributes in ``node`` that spell a host module or loader, with every node inside them."""
     found: set[cst.CSTNode] = set()
-    for inner in descendants(node):
+    inside = list(descendants(node))
+    if not any(isinstance(n, cst.Name) and n.value == "datasets" for n in inside):
+        return found  # ``from keras.datasets import mnist`` spells no ``datasets`` here, and its import is not here
+    for inner in inside:
         if inner not in found and isinstance(inner, cst.Attribute) and is_host_module(program.tf_path(inner)):
             found |= set(descendants(inner))
     return found

@@ -22,7 +22,16 @@ SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, 
 def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf, list] | None:
     """The module with each rebound function renamed, its resolve/line_of and a note per rename; None if none."""
     notes: list[tuple[int, str]] = []
-    for definition in [s for s in module.body if isinstance(s, cst.FunctionDef)]:
+    defined = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
+    assigned = {
+        n.targets[0].target.value
+        for n in descendants(module)
+        if isinstance(n, cst.Assign) and len(n.targets) == 1 and isinstance(n.targets[0].target, cst.Name)
+    }
+    if not defined & assigned:
+        return None  # the common case, decided in one pass
+    rebound = {name for s in _module_scope(module) for name in defined & assigned if _rebinds(s, name)}
+    for definition in [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value in rebound]:
         if definition not in module.body:
             continue
         found = _renames(module, definition)

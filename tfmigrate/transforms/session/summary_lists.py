@@ -18,18 +18,24 @@ from tfmigrate.transforms.session.functions import _function_locals, references
 from tfmigrate.transforms.session.summaries import MERGES, OPS
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
+SUMMARY_CALLS = frozenset(path.split(".")[-1] for path in (*OPS, *MERGES))
+
 
 def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf] | None:
     """The module with each indexed summary run in tuple form; None when there is none."""
-    summaries = _summary_names(module, resolve)
-    if not summaries:
-        return None
-    runs: dict[str, list[cst.Assign]] = {}
+    candidates: list[tuple[cst.Assign, set[str]]] = []  # ``name = x.run([a, b], ...)``, with the fetched names
     for node in descendants(module):
         if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             fetched = _fetched(node.value)
-            if fetched is not None and summaries & {e.value.value for e in fetched if isinstance(e.value, cst.Name)}:
-                runs.setdefault(node.targets[0].target.value, []).append(node)
+            if fetched is not None:
+                candidates.append((node, {e.value.value for e in fetched if isinstance(e.value, cst.Name)}))
+    if not candidates:
+        return None
+    summaries = _summary_names(module, resolve)
+    runs: dict[str, list[cst.Assign]] = {}
+    for node, names in candidates:
+        if summaries & names:
+            runs.setdefault(node.targets[0].target.value, []).append(node)  # type: ignore[attr-defined]
     rewrite = _Split(module, resolve, line_of)
     for name, assigns in runs.items():
         sizes = {len(_fetched(a.value) or ()) for a in assigns}
@@ -61,10 +67,18 @@ def _summary_names(module: cst.Module, resolve: Resolve) -> set[str]:
             and len(node.targets) == 1
             and isinstance(node.targets[0].target, cst.Name)
             and isinstance(node.value, cst.Call)
+            and _last_name(node.value.func) in SUMMARY_CALLS
             and (resolve(node.value.func) or "").removeprefix("compat.v1.") in (*OPS, *MERGES)
         ):
             names.add(node.targets[0].target.value)
     return names
+
+
+def _last_name(func: cst.BaseExpression) -> str | None:
+    """``tf.summary.scalar`` / ``scalar`` -> ``scalar``: a cheap gate before the qualified name is resolved."""
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else None
 
 
 def _fetched(value: cst.BaseExpression) -> list[cst.Element] | None:
