@@ -11,9 +11,12 @@ from tfmigrate.transforms.session import (
     datasets,
     inlined_helpers,
     library,
+    main_guard,
     queues,
+    rebound_functions,
     rnn,
     schedules,
+    summary_lists,
     variable_hoist,
     variable_sharing,
 )
@@ -58,10 +61,19 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
             migrated: cst.Module = result[0]  # type: ignore[index]
             changes: list[tuple[int, str]] = result[1]  # type: ignore[index]
             return migrated, sorted([*changes, *inlined])
+    if main_guard.guarded_session(module, resolve) is not None:  # the program under ``if __name__ == "__main__":``
+        return main_guard.migrate_unguarded(module, resolve, line_of, eager_program)
     functions = library.holders(module, resolve)
     if functions:  # ``def test1(): ...`` and ``def test2(): ...``, each with its own Session
         return library.rewrite(module, resolve, line_of, tf, functions)
     notes: list[tuple[int, str]] = []
+    renamed = rebound_functions.rename(module, resolve, line_of)
+    if renamed is not None:  # ``loss = loss(y, out)``: the function takes a free name, the value keeps ``loss``
+        module, resolve, line_of, renames = renamed
+        notes.extend(renames)
+    indexed = summary_lists.split(module, resolve, line_of)
+    if indexed is not None:  # ``result = sess.run([merged, loss])`` read as ``result[0]``, ``result[1]``
+        module, resolve, line_of = indexed
     decayed = schedules.desugar(module, resolve, line_of)
     if decayed is not None:  # tf.train.exponential_decay(..., global_step, ...) as its computation
         module, resolve, line_of, decays = decayed

@@ -20,7 +20,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import called_once
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.host_data import is_reader
+from tfmigrate.transforms.session.host_data import is_host_module, is_reader
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 
@@ -297,7 +297,11 @@ class FunctionBody:
         if isinstance(node, (cst.Name, cst.Attribute)):
             path = self.resolve(node)
             if path is not None:
-                host = path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS) or is_reader(self.module, path)
+                host = (
+                    path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS)
+                    or is_reader(self.module, path)
+                    or is_host_module(path)
+                )
                 return None if host else node
         for child in node.children:
             found = self.uses_tf(child)

@@ -22,7 +22,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms._tf1 import constant_call_may_fill, is_docstring
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, helper_tensors, rnn, tuples
+from tfmigrate.transforms.session import builders, helper_tensors, host_data, rnn, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -83,12 +83,13 @@ def uses_graph(program: Program, definition: cst.CSTNode, sessions: set[str]) ->
         for call in descendants(definition)
     ):
         return False
+    host = host_data.host_names(program, definition)  # ``tf.keras.datasets.mnist.load_data``: numpy arrays
     for node in descendants(definition):
         if isinstance(node, cst.Name) and (
             node.value in program.nodes or node.value in sessions or node.value in program.helpers
         ):
             return True
-        if isinstance(node, (cst.Name, cst.Attribute)) and program.tf_path(node) is not None:
+        if isinstance(node, (cst.Name, cst.Attribute)) and node not in host and program.tf_path(node) is not None:
             return True
     return False
 

@@ -514,10 +514,15 @@ class Proof:
                 )
             if (path or "").removeprefix("compat.v1.") == PLACEHOLDER:
                 raise self.deny(f"{where} makes a placeholder (a graph-building helper may not)", node)
+        host = host_data.host_names(self.program, definition)
         for node in descendants(definition):
             if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
                 raise self.deny(f"`{node.value}` is used inside {where}", node)
-            if isinstance(node, (cst.Name, cst.Attribute)) and self.program.tf_path(node) is not None:
+            if (
+                isinstance(node, (cst.Name, cst.Attribute))
+                and node not in host
+                and self.program.tf_path(node) is not None
+            ):
                 raise self.deny(f"{where} uses TensorFlow (the Session program is not all at module level)", node)
 
     # --------------------------------------------------------------------------------------- run phase

@@ -229,7 +229,7 @@ class Summaries:
 
     def _writer(self, line: cst.SimpleStatementLine, call: cst.Call, name: str | None) -> None:
         logdir = argument(call, 0, "logdir")
-        graph = argument(call, 1, "graph")
+        graph = argument(call, 1, "graph") or argument(call, None, "graph_def")  # TF1 took a GraphDef too
         if logdir is None or any(a not in (logdir, graph) for a in call.args):
             raise self.deny("tf.summary.FileWriter arguments beyond logdir and graph", call)
         self.proof.names(logdir.value)
@@ -248,7 +248,12 @@ class Summaries:
         )
 
     def _graph(self, value: cst.BaseExpression) -> bool:
-        if isinstance(value, cst.Attribute) and value.attr.value == "graph" and isinstance(value.value, cst.Name):
+        """``sess.graph`` / ``sess.graph_def`` (the same graph, as a proto) / ``tf.get_default_graph()``."""
+        if (
+            isinstance(value, cst.Attribute)
+            and value.attr.value in ("graph", "graph_def")
+            and isinstance(value.value, cst.Name)
+        ):
             return value.value.value in self.proof.sessions
         return isinstance(value, cst.Call) and not value.args and self.program.tf_path(value.func) in GRAPHS
 

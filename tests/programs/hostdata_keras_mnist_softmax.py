@@ -1,0 +1,31 @@
+# MNIST softmax regression on the arrays tf.keras.datasets gives, trained in a TF1 Session.
+import numpy as np
+import tensorflow as tf
+
+(x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data()
+x_train = x_train[:1000].reshape(-1, 784).astype(np.float32) / 255.0
+x_test = x_test.reshape(-1, 784).astype(np.float32) / 255.0
+y_train = np.eye(10)[y_train[:1000]].astype(np.float32)
+y_test = np.eye(10)[y_test].astype(np.float32)
+print(x_train.shape, y_train.shape, x_test.shape)
+
+x = tf.placeholder(tf.float32, [None, 784])
+y = tf.placeholder(tf.float32, [None, 10])
+W = tf.Variable(tf.zeros([784, 10]))
+b = tf.Variable(tf.zeros([10]))
+logits = tf.matmul(x, W) + b
+cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cost)
+correct = tf.equal(tf.argmax(logits, 1), tf.argmax(y, 1))
+accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
+
+batch_size = 100
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for epoch in range(5):
+        total = 0.0
+        for i in range(0, len(x_train), batch_size):
+            _, c = sess.run([train_step, cost], feed_dict={x: x_train[i:i + batch_size], y: y_train[i:i + batch_size]})
+            total += c
+        print("epoch", epoch + 1, "cost", total / (len(x_train) // batch_size))
+    print("test accuracy", sess.run(accuracy, feed_dict={x: x_test, y: y_test}))

@@ -1,0 +1,55 @@
+"""The whole Session program under ``if __name__ == "__main__":`` at the end of the module.
+
+A program that is run is always ``__main__``, so the guard's body runs exactly as if it stood at module level;
+imported, the module builds nothing, in TF1 as eagerly. The body is therefore proved and rewritten as module-level
+code between two sentinel statements (class_sugar.unguard) and put back under the guard afterwards, so the output
+keeps the guard. ``def main(): ...`` with a guard that calls it is the other shape of this (functions.py): it is taken
+first, and this applies only where the guard's body opens a Session itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.class_sugar import GUARD, UNGUARD, reguard, sentinel_name, unguard
+from tfmigrate.transforms.session.functions import _main_guard
+
+Migrate = Callable[[cst.Module, Resolve, LineOf], tuple[cst.Module, list[tuple[int, str]]]]
+
+
+def guarded_session(module: cst.Module, resolve: Resolve) -> cst.If | None:
+    """The module's last statement when it is a main guard whose own body opens a Session."""
+    last = module.body[-1] if module.body else None
+    if not (isinstance(last, cst.If) and _main_guard(last) and isinstance(last.body, cst.IndentedBlock)):
+        return None
+    opens = any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(last.body))
+    return last if opens else None
+
+
+def migrate_unguarded(module: cst.Module, resolve: Resolve, line_of: LineOf, migrate: Migrate):
+    """``migrate`` (the module-level eager rewrite) on the guard's body as module code, the guard put back."""
+    unguarded, guard = unguard(module)
+    assert guard is not None
+    fallback = line_of(guard)
+
+    def resolve_new(node: cst.CSTNode) -> str | None:
+        try:
+            return resolve(node)
+        except KeyError:
+            return None
+
+    def line_of_new(node: cst.CSTNode) -> int:
+        try:
+            return line_of(node)
+        except KeyError:
+            return fallback
+
+    migrated, changes = migrate(unguarded, resolve_new, line_of_new)
+    names = [sentinel_name(s) for s in migrated.body]
+    if names.count(GUARD) != 1 or names.count(UNGUARD) != 1 or names.index(GUARD) > names.index(UNGUARD):
+        raise Blocked('the rewrite moved code across the `if __name__ == "__main__":` guard', fallback)
+    return reguard(migrated, guard), changes

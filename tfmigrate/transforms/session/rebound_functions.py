@@ -1,0 +1,130 @@
+"""A function's name rebound to its own result: ``def loss(y, out): ...`` then ``loss = loss(_y, output)``.
+
+Python reads the right-hand side first, so the call reaches the function and the name then holds the graph value,
+which is what the program fetches and prints (``sess.run([train_op, loss])``). The eager rewrite turns that value into
+a function of the fed values under the same name, so the helper must let go of it: the definition and the uses of
+the name before the rebinding (the call on its right-hand side included) take a free name (``loss_fn``), and the
+value keeps ``loss``. Refused (the module left as written, for the proof to judge) where the name means something
+else to someone: a third binding, or another function, class, lambda or comprehension that reads it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.functions import _function_locals, references
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+
+SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+
+
+def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf, list] | None:
+    """The module with each rebound function renamed, its resolve/line_of and a note per rename; None if none."""
+    notes: list[tuple[int, str]] = []
+    defined = {s.name.value for s in module.body if isinstance(s, cst.FunctionDef)}
+    assigned = {
+        n.targets[0].target.value
+        for n in descendants(module)
+        if isinstance(n, cst.Assign) and len(n.targets) == 1 and isinstance(n.targets[0].target, cst.Name)
+    }
+    if not defined & assigned:
+        return None  # the common case, decided in one pass
+    rebound = {name for s in _module_scope(module) for name in defined & assigned if _rebinds(s, name)}
+    for definition in [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value in rebound]:
+        if definition not in module.body:
+            continue
+        found = _renames(module, definition)
+        if found is None:
+            continue
+        rebind, names = found
+        old = definition.name.value
+        taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+        new = next(c for c in (f"{old}_fn", *(f"{old}_fn{i}" for i in range(2, 100))) if c not in taken)
+        renamer = _Renamer(module, resolve, line_of, {id(n) for n in names}, new)
+        line = line_of(rebind)
+        module = module.visit(renamer)
+        resolve, line_of = renamer.remapped()
+        notes.append(
+            (
+                line,
+                f"function `{old}` renamed `{new}`: `{old}` is rebound to its result here and keeps that value, "
+                "which the eager program computes as a function of its own",
+            )
+        )
+    return (module, resolve, line_of, notes) if notes else None
+
+
+def _renames(module: cst.Module, definition: cst.FunctionDef) -> tuple[cst.CSTNode, list[cst.Name]] | None:
+    """The statement ``f = ...f(...)...`` and the names to rename, or None when the rename is not sound."""
+    name = definition.name.value
+    rebinds = [s for s in _module_scope(module) if _rebinds(s, name)]
+    if len(rebinds) != 1:
+        return None
+    rebind = rebinds[0]
+    rest = [s for s in module.body if s is not definition]
+    wrapper = cst.FunctionDef(cst.Name("_"), cst.Parameters(), cst.IndentedBlock(body=rest)).deep_remove(rebind)
+    if not isinstance(wrapper, cst.FunctionDef) or name in _function_locals(wrapper):
+        return None  # a third binding (an import, a loop target, another def...)
+    names: list[cst.Name] = [definition.name]
+    if name not in _function_locals(definition):
+        names += references(definition.body, name)  # recursion reads the function
+    before = True
+    for statement in module.body:
+        if statement is definition:
+            continue
+        loads = {id(n) for n in references(statement, name)}
+        for node in _walk(statement):
+            if node is rebind:
+                assert isinstance(node, cst.SimpleStatementLine) and isinstance(node.body[0], cst.Assign)
+                names += references(node.body[0].value, name)
+                before = False
+            elif isinstance(node, SCOPES) and references(node, name):
+                if not isinstance(node, cst.FunctionDef) or name not in _function_locals(node):
+                    return None  # read when called, not where written: either meaning
+            elif before and id(node) in loads:
+                names.append(node)
+    return rebind, names
+
+
+def _rebinds(statement: cst.CSTNode, name: str) -> bool:
+    """``name = <an expression calling name(...)>``."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    small = statement.body[0]
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+        return False
+    target = small.targets[0].target
+    return (
+        isinstance(target, cst.Name)
+        and target.value == name
+        and any(
+            isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
+            for n in descendants(small.value)
+        )
+    )
+
+
+def _module_scope(module: cst.Module) -> list[cst.CSTNode]:
+    """Statements that run at module level, in the blocks of module-level ``with``/``if``/``for``/``try`` too."""
+    return [n for s in module.body for n in _walk(s) if isinstance(n, cst.SimpleStatementLine)]
+
+
+def _walk(node: cst.CSTNode):
+    """``node`` and what it holds in source order, a nested scope yielded but not entered; a simple statement is
+    yielded before its expressions."""
+    yield node
+    if isinstance(node, SCOPES):
+        return
+    for child in node.children:
+        yield from _walk(child)
+
+
+class _Renamer(TracedRewrite):
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, ids: set[int], new: str) -> None:
+        super().__init__(module, resolve, line_of)
+        self.ids = ids
+        self.new = new
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if id(original_node) in self.ids else updated_node
