@@ -10,7 +10,7 @@ printed one has a name the model cannot tell, the program keeps the graph tier w
 from __future__ import annotations
 
 import pytest
-from session_harness import Program, evaluate, load_programs
+from session_harness import PROGRAMS, Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -90,7 +90,10 @@ print(sess.run(last), sess.run(bias2))
 @pytest.fixture(scope="module")
 def outcomes():
     table = Program("print_graph_objects_table", TABLE, {"random": "unseeded", "source": "tfmigrate", "licence": "-"})
-    programs = [*load_programs(["tfdocs_getting_started_print", "golbin_01_basic_print"]), table]
+    programs = [
+        *load_programs(["tfdocs_getting_started_print", "golbin_01_basic_print", "tfdocs_sharing_variables_names"]),
+        table,
+    ]
     return evaluate(programs)
 
 
@@ -102,6 +105,14 @@ def test_printed_graph_objects_come_out_as_tf1_printed_them(outcomes, name: str)
     assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
     assert "Tensor(" in outcome.baseline.stdout
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
+
+
+def test_a_program_that_only_builds_a_graph_keeps_graph_mode_with_tf1s_output(outcomes) -> None:
+    outcome = outcomes["tfdocs_sharing_variables_names"]
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert not outcome.session_free and outcome.explained, [f.message for f in outcome.migration.followups]
+    assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
+    assert outcome.migrated.stdout == outcome.baseline.stdout
 
 
 def test_the_name_model_replays_tf1_naming_for_every_op_of_its_table(outcomes) -> None:
@@ -163,9 +174,9 @@ def test_an_op_the_model_cannot_name_after_the_printed_one_changes_nothing() -> 
     "source",
     [
         pytest.param(
-            "import tensorflow as tf\nx = tf.placeholder(tf.float32, [None, 3])\nprint(x)\n"
+            "import tensorflow as tf\nsize = 3\nx = tf.placeholder(tf.float32, [None, size])\nprint(x)\n"
             "sess = tf.Session()\nprint(sess.run(x, {x: [[1.0, 2.0, 3.0]]}))\n",
-            id="a placeholder (its static shape is not the fed value's)",
+            id="a placeholder whose shape is no literal",
         ),
         pytest.param(
             "import tensorflow as tf\nW = tf.Variable([1.0])\ny = W * 2.0\nprint(y)\n"
@@ -182,3 +193,38 @@ def test_an_op_the_model_cannot_name_after_the_printed_one_changes_nothing() -> 
 def test_values_whose_tf1_text_is_not_told_keep_the_graph_tier(source: str) -> None:
     messages = _followups(source)
     assert any("is printed as a graph object" in m for m in messages), messages
+
+
+def test_a_printed_placeholder_is_its_declared_shape_as_tf1_wrote_it() -> None:
+    """TF1 printed the declared static shape, ``?`` for a dimension not given, none for no shape."""
+    source = (
+        "import tensorflow as tf\n"
+        "x = tf.placeholder(tf.float32, [None, 784])\n"
+        "y = tf.placeholder('float', [None])\n"
+        "z = tf.placeholder(tf.int32)\n"
+        "print(x, y, z)\n"
+        "total = tf.reduce_sum(x, 1)\n"
+        "sess = tf.Session()\n"
+        "print(sess.run(total, {x: [[1.0] * 784]}))\n"
+    )
+    result = migrate_source(source, Options(), "p.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    printed = (
+        "print('Tensor(\"Placeholder:0\", shape=(?, 784), dtype=float32)', "
+        "'Tensor(\"Placeholder_1:0\", shape=(?,), dtype=float32)', 'Tensor(\"Placeholder_2:0\", dtype=int32)')"
+    )
+    assert printed in result.migrated, result.migrated
+
+
+def test_a_program_without_a_session_is_reported_where_it_needs_graph_mode() -> None:
+    """Held-out set 8: a program that only builds a graph (no Session) was switched to graph mode silently."""
+    source = (PROGRAMS / "tfdocs_sharing_variables_names.py").read_text()
+    result = migrate_source(source, Options(), "p.py")
+    notes = [f for f in result.followups if "no Session: the program only builds a graph" in f.message]
+    assert [f.line for f in notes] == [source.splitlines().index("left = tf.placeholder(tf.float32, [None, 4])") + 1]
+    assert "tf.compat.v1.disable_v2_behavior()" in result.migrated
+
+
+def test_a_program_with_a_session_gets_no_such_note() -> None:
+    result = migrate_source(GETTING_STARTED.format(before="x = tf.placeholder(tf.float32)\n"), Options(), "p.py")
+    assert not [f for f in result.followups if "no Session" in f.message], result.followups

@@ -1,6 +1,6 @@
 # Source: golbin/TensorFlow-Tutorials "03 - TensorFlow Basic/01 - Basic.py" (commit c66777e; no licence file in the stored copy)
 # Written for tfmigrate's test set in that program's shape (constructs, order, output); no source text copied.
-# Extended with the "basic usage" matrix product that Chinese TF1 tutorials print the same way.
+# Adapted: extended with the "basic usage" matrix product that Chinese TF1 tutorials print the same way.
 import tensorflow as tf
 
 greeting = tf.constant("Hello, graph!")

@@ -1,5 +1,6 @@
 # Source: the TensorFlow 1.x guide "Getting Started With TensorFlow" (tensorflow/tensorflow docs_src, Apache-2.0)
 # Written for tfmigrate's test set in that guide's shape (constructs, order, output); no source text copied.
+# Adapted: own names and numbers.
 import tensorflow as tf
 
 # The computational graph: constants print as graph tensors, not as values.

@@ -388,9 +388,51 @@ def text(program: Program, node: Node) -> str:
         if not shaped(program, value):
             raise Unknown
         return f"f\"<tf.Variable '{name}:0' shape={{{node.name}.shape}} dtype={{{node.name}.dtype.name}}_ref>\""
+    if node.kind == "placeholder" and path == "placeholder":
+        assert isinstance(value, cst.Call)
+        return repr(f'Tensor("{name}:0"{_placeholder_shape(value)}, dtype={_placeholder_dtype(program, value)})')
     if node.kind == "const" and shaped(program, value):
         return f"f'Tensor(\"{name}:0\", shape={{{node.name}.shape}}, dtype={{{node.name}.dtype.name}})'"
     raise Unknown
+
+
+DTYPES = frozenset(
+    {"float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "bool", "string"}
+)
+DTYPE_STRINGS = {"float": "float32", "double": "float64", **{d: d for d in DTYPES}}  # ``tf.placeholder("float")``
+
+
+def _placeholder_dtype(program: Program, call: cst.Call) -> str:
+    given = argument(call, 0, "dtype")
+    if given is None:
+        raise Unknown
+    path = program.tf1_path(given.value)
+    if path in DTYPES:
+        return path
+    literal = given.value.evaluated_value if isinstance(given.value, cst.SimpleString) else None
+    if isinstance(literal, str) and literal in DTYPE_STRINGS:
+        return DTYPE_STRINGS[literal]
+    raise Unknown
+
+
+def _placeholder_shape(call: cst.Call) -> str:
+    """``, shape=(?, 784)``: the static shape a placeholder declared, as TF1 printed it (``?`` for a dimension it
+    did not know); nothing for no shape, which TF1 printed without one."""
+    given = argument(call, 1, "shape")
+    if given is None or (isinstance(given.value, cst.Name) and given.value.value == "None"):
+        return ""
+    if not isinstance(given.value, (cst.List, cst.Tuple)):
+        raise Unknown
+    dimensions = []
+    for element in given.value.elements:
+        value = element.value
+        if isinstance(value, cst.Name) and value.value == "None":
+            dimensions.append("?")
+        elif isinstance(value, cst.Integer) and not isinstance(element, cst.StarredElement):
+            dimensions.append(str(value.evaluated_value))
+        else:
+            raise Unknown
+    return ", shape=(" + ", ".join(dimensions) + ("," if len(dimensions) == 1 else "") + ")"
 
 
 COMMENT = "# as TF1 printed it: the graph name, static shape and dtype"
