@@ -228,3 +228,15 @@ def test_a_program_without_a_session_is_reported_where_it_needs_graph_mode() -> 
 def test_a_program_with_a_session_gets_no_such_note() -> None:
     result = migrate_source(GETTING_STARTED.format(before="x = tf.placeholder(tf.float32)\n"), Options(), "p.py")
     assert not [f for f in result.followups if "no Session" in f.message], result.followups
+
+
+def test_a_helper_called_once_that_prints_its_input_prints_tf1s_text() -> None:
+    """The helper is read in place (called_once.py): its ``print(x)`` of the placeholder runs where TF1 ran it."""
+    source = (
+        "import tensorflow as tf\n\ndef helper(x):\n    print(x)\n    return x\n"
+        "X = tf.placeholder(tf.float32, [None, 2])\ny = helper(X)\n"
+        "with tf.Session() as sess:\n    print(sess.run(y, feed_dict={X: [[1.0, 2.0]]}))\n"
+    )
+    result = migrate_source(source, Options(), "p.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert "print('Tensor(\"Placeholder:0\", shape=(?, 2), dtype=float32)')" in result.migrated, result.migrated
