@@ -584,7 +584,14 @@ with tf.Session() as sess:
     ("body", "seed", "after", "line", "reason"),
     [
         pytest.param("    return tf.matmul(x, W)", "", "", 0, "", id="graph helper converts"),
-        pytest.param("    print(x)\n    return x", "", "", 4, "`print(x)` runs for its side effect", id="side effect"),
+        pytest.param(  # called once, the helper is read in place and its print shows TF1's text (graph_repr.py)
+            "    print(x)\n    return x",
+            "",
+            "ys = [helper(h) for _ in range(2)]",
+            4,
+            "`print(x)` runs for its side effect",
+            id="side effect",
+        ),
         pytest.param(
             "    return tf.matmul(x, tf.Variable(tf.ones([2, 2])))",
             "",

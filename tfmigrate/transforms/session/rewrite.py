@@ -124,6 +124,9 @@ class Rewrite(cst.CSTTransformer):
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         key = self.plan.keys.get(original_node)
+        code = self.plan.replace.get(original_node)  # ``print(t)`` of a graph value: TF1's text (graph_repr.py)
+        if code is not None:
+            return cst.parse_expression(code)
         return cst.SimpleString(key) if key is not None else updated_node
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:

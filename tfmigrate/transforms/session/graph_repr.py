@@ -1,0 +1,464 @@
+"""``print(node3)`` of a graph tensor or variable: TF1 printed the symbolic object, not its value.
+
+The TF1 "getting started" habit (``node3 = tf.add(node1, node2); print(node3)``) prints
+``Tensor("Add:0", shape=(), dtype=float32)``, and ``print(W)`` of a variable prints
+``<tf.Variable 'Variable:0' shape=(1,) dtype=float32_ref>`` (TF1's variables are reference variables). Eager code
+would print the values instead, so the eager program prints TF1's text: the graph name comes from a model of how
+TF1 named ops, the shape and dtype from the eager value, which has the static shape and dtype the graph had.
+
+The model replays ``tf.Graph.unique_name`` over the module's statements in the order Python built the ops (each
+call's arguments before the call, each operand before its operator): one counter per name, case-insensitive, under
+each ``tf.name_scope``. It knows the default names of a table of common ops, checked against TF 2.21 in graph mode
+(tests/test_print_graph_objects.py). Any op it cannot name (an op outside the table, a helper, a loop that builds
+ops, a Subscript of a tensor, ...) built before the printed one ends the model there: a tensor built later keeps
+the graph tier with the reason it had. A shape is taken from the eager value only where TF1's static shape was
+fully known: the value is built from constants by ops of the table alone (no placeholder, no op whose output shape
+depends on the data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import helpers, host_data
+from tfmigrate.transforms.session import variables as initializers
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.savers import _unique, scope_name
+
+# The op a call returns -> its default name in TF1's graph (tf.Graph.unique_name base). Each builds its other ops
+# inside a name scope of that name, so it takes that one name from the module's counters.
+OPS = {
+    "constant": "Const",
+    "add": "Add",
+    "math.add": "Add",
+    "subtract": "Sub",
+    "math.subtract": "Sub",
+    "multiply": "Mul",
+    "math.multiply": "Mul",
+    "divide": "truediv",
+    "math.divide": "truediv",
+    "truediv": "truediv",
+    "div": "div",
+    "matmul": "MatMul",
+    "linalg.matmul": "MatMul",
+    "add_n": "AddN",
+    "math.add_n": "AddN",
+    "pow": "Pow",
+    "math.pow": "Pow",
+    "maximum": "Maximum",
+    "math.maximum": "Maximum",
+    "minimum": "Minimum",
+    "math.minimum": "Minimum",
+    "negative": "Neg",
+    "math.negative": "Neg",
+    "abs": "Abs",
+    "math.abs": "Abs",
+    "square": "Square",
+    "math.square": "Square",
+    "sqrt": "Sqrt",
+    "math.sqrt": "Sqrt",
+    "exp": "Exp",
+    "math.exp": "Exp",
+    "log": "Log",
+    "math.log": "Log",
+    "sigmoid": "Sigmoid",
+    "nn.sigmoid": "Sigmoid",
+    "math.sigmoid": "Sigmoid",
+    "tanh": "Tanh",
+    "nn.tanh": "Tanh",
+    "math.tanh": "Tanh",
+    "nn.relu": "Relu",
+    "zeros": "zeros",
+    "ones": "ones",
+    "fill": "Fill",
+    "random_normal": "random_normal",
+    "random.normal": "random_normal",
+    "truncated_normal": "truncated_normal",
+    "random.truncated_normal": "truncated_normal",
+    "Variable": "Variable",
+    "placeholder": "Placeholder",
+    "global_variables_initializer": "init",
+    "initialize_all_variables": "init",
+}
+# Reductions given an axis: without one TF1 first built the axis as a top-level ``Const`` (or ``range`` ops).
+REDUCTIONS = {
+    "reduce_sum": "Sum",
+    "reduce_mean": "Mean",
+    "reduce_max": "Max",
+    "reduce_min": "Min",
+    "reduce_prod": "Prod",
+}
+# Ops whose name the model takes but whose output tensor is named otherwise: ``tf.random_uniform([2])`` returns
+# ``random_uniform/RandomUniform:0`` when minval and maxval are the defaults, ``random_uniform:0`` when not.
+UNNAMED_OUTPUT = {"random_uniform": "random_uniform", "random.uniform": "random_uniform"}
+# Operators on tensors -> the name TF1's operator overloads gave their op (``a + b`` is ``add``, ``tf.add`` ``Add``).
+OPERATORS: dict[type, str] = {
+    cst.Add: "add",
+    cst.Subtract: "sub",
+    cst.Multiply: "mul",
+    cst.Divide: "truediv",
+    cst.FloorDivide: "floordiv",
+    cst.Modulo: "mod",
+    cst.Power: "pow",
+    cst.MatrixMultiply: "matmul",
+}
+# TensorFlow calls that build no op: objects, settings, lists.
+NO_OP = ("Session", "InteractiveSession", "ConfigProto", "set_random_seed", "random.set_seed", "GPUOptions")
+NO_OP_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "dtypes.", "as_dtype")
+SCOPES = ("device", "control_dependencies", "Session", "InteractiveSession")  # ``with`` blocks that name nothing
+TENSORS = frozenset({"placeholder", "variable", "const", "tensor"})
+METHODS = frozenset({"eval", "get_shape", "run"})  # a graph value's methods that build no op
+
+
+@dataclass
+class Named:
+    """What TF1 printed for one graph value, as far as the model tells."""
+
+    name: str | None  # the op's graph name, ``scope/Add``; None when the model cannot tell it
+    shaped: bool  # TF1's static shape was fully known (the eager value's shape is the one it printed)
+
+
+class Unknown(Exception):
+    """An op the model cannot name: every later name is unknown."""
+
+
+class NameModel:
+    """The graph names of the module's ops, in the order TF1 built them, up to the first it cannot name."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.used: dict[str, int] = {}
+        self.names: dict[cst.CSTNode, str | None] = {}  # op-building expression -> its graph name
+        self.prefix: list[str] = []
+        try:
+            self.statements(program.module.body)
+        except Unknown:
+            pass
+
+    def statements(self, statements) -> None:
+        for statement in statements:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.AugAssign):
+                        if self.visit(small.target) | self.visit(small.value):
+                            raise Unknown
+                    else:
+                        for child in small.children:
+                            self.visit(child)
+            elif isinstance(statement, cst.With):
+                self.enter(statement)
+            elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                continue  # building nothing until called: a call of it is unknown
+            elif self.builds(statement):
+                raise Unknown  # a loop, branch or try that builds ops: how many, the model does not say
+            else:
+                continue
+
+    def enter(self, statement: cst.With) -> None:
+        scope = scope_name(self.program, statement)
+        if scope and len(statement.items) == 1 and statement.items[0].asname is None:
+            full = _unique(self.used, "/".join([*self.prefix, scope]))
+            self.prefix.append(full)
+            self.statements(statement.body.body)
+            self.prefix.pop()
+            return
+        for item in statement.items:
+            call = item.item
+            path = self.program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
+            if not path.endswith(SCOPES):
+                raise Unknown
+            self.visit(call)
+        self.statements(statement.body.body)
+
+    def builds(self, node: cst.CSTNode) -> bool:
+        """Does any part of ``node`` build an op, as far as the model can tell."""
+        saved, self.used = self.used, dict(self.used)
+        names = dict(self.names)
+        try:
+            for child in node.children:
+                self.visit(child)
+            return self.used != saved
+        except Unknown:
+            return True
+        finally:
+            self.used, self.names = saved, names
+
+    def name(self, node: cst.CSTNode, base: str) -> None:
+        self.names[node] = _unique(self.used, "/".join([*self.prefix, base]))
+
+    def visit(self, node: cst.CSTNode) -> bool:
+        """Takes the names of the ops ``node`` builds, operands first; True when its value is a graph tensor."""
+        program = self.program
+        if isinstance(node, cst.Name):
+            graph = program.nodes.get(node.value)
+            return graph is not None and graph.kind in TENSORS
+        if isinstance(node, cst.Call):
+            return self.call(node)
+        if isinstance(node, cst.BinaryOperation):
+            tensor = self.visit(node.left) | self.visit(node.right)
+            if tensor:
+                operator = OPERATORS.get(type(node.operator))
+                if operator is None:
+                    raise Unknown
+                self.name(node, operator)
+            return tensor
+        if isinstance(node, cst.UnaryOperation):
+            tensor = self.visit(node.expression)
+            if tensor:
+                if not isinstance(node.operator, cst.Minus):
+                    raise Unknown
+                self.name(node, "Neg")
+            return tensor
+        if isinstance(node, cst.Attribute):
+            self.visit(node.value)
+            return False
+        if isinstance(node, cst.Subscript):
+            if self.visit(node.value):
+                raise Unknown  # a slice of a tensor is an op (strided_slice) the model does not name
+            for child in node.slice:
+                self.visit(child)
+            return False
+        if isinstance(node, (cst.Lambda, cst.FunctionDef)):
+            return False
+        if isinstance(
+            node, (cst.IfExp, cst.BooleanOperation, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
+        ):
+            if self.builds(node):
+                raise Unknown  # built conditionally or repeatedly
+            return False
+        tensor = False
+        for inner in node.children:
+            tensor = self.visit(inner) or tensor
+        return False if isinstance(node, (cst.List, cst.Tuple, cst.Dict)) else tensor
+
+    def call(self, call: cst.Call) -> bool:
+        program = self.program
+        func = call.func
+        if isinstance(func, cst.Attribute) and program.tf_path(func) is None:
+            owner = self.visit(func.value)
+            if owner and func.attr.value not in METHODS:
+                raise Unknown  # ``W.assign(...)``: an op of the value's own
+        for arg in call.args:
+            self.visit(arg.value)
+        path = program.tf1_path(func)
+        if path and any(arg.star for arg in call.args):
+            raise Unknown
+        if not path:
+            if helpers.helper_of(program, call) is not None or host_data.reads_host_data(program, call):
+                if helpers.helper_of(program, call) is not None:
+                    raise Unknown
+                return False
+            if isinstance(func, cst.Name) and (func.value in program.functions or program.foreign(func.value)):
+                raise Unknown  # a function that may build ops
+            if (
+                isinstance(func, cst.Attribute)
+                and isinstance(func.value, cst.Name)
+                and program.foreign(func.value.value)
+            ):
+                raise Unknown
+            return False
+        if path in NO_OP or path.startswith(NO_OP_PREFIXES) or initializers.constructs(path):
+            return False
+        given = argument(call, _name_position(path), "name")
+        explicit = _literal(given)
+        if given is not None and (explicit is None or "/" in explicit):
+            raise Unknown
+        if path in OPS:
+            base = OPS[path]
+        elif path in REDUCTIONS and _axis(call) and given is None:
+            base = REDUCTIONS[path]
+        elif path in UNNAMED_OUTPUT and given is None:
+            self.name(call, UNNAMED_OUTPUT[path])
+            self.names[call] = None
+            return True
+        elif path == "get_variable":
+            literal = _literal(argument(call, 0, "name"))
+            if literal is None or self.prefix or _unique(self.used, literal) != literal:
+                raise Unknown  # get_variable names ignore name scopes; a taken name TF1 refused or renamed
+            self.names[call] = literal
+            return True
+        else:
+            raise Unknown
+        self.name(call, explicit or base)
+        return True
+
+
+def _literal(arg: cst.Arg | None) -> str | None:
+    value = arg.value.evaluated_value if arg is not None and isinstance(arg.value, cst.SimpleString) else None
+    return value if isinstance(value, str) else None
+
+
+# Where a call's ``name`` may come positionally (TF1 signatures): after the op's inputs and options.
+NAME_POSITIONS = {
+    "constant": 3,
+    "zeros": 2,
+    "ones": 2,
+    "fill": 2,
+    "random_normal": 5,
+    "random.normal": 5,
+    "truncated_normal": 5,
+    "random.truncated_normal": 5,
+    "random_uniform": 5,
+    "random.uniform": 5,
+    "Variable": 5,
+    "placeholder": 2,
+    "add_n": 1,
+    "matmul": 8,
+    "linalg.matmul": 8,
+    "global_variables_initializer": 0,
+    "initialize_all_variables": 0,
+    **dict.fromkeys(REDUCTIONS, 3),
+}
+UNARY = frozenset({"Neg", "Abs", "Square", "Sqrt", "Exp", "Log", "Sigmoid", "Tanh", "Relu"})
+
+
+def _name_position(path: str) -> int | None:
+    if path in NAME_POSITIONS:
+        return NAME_POSITIONS[path]
+    if path in OPS:
+        return 1 if OPS[path] in UNARY else 2
+    return None
+
+
+def _axis(call: cst.Call) -> bool:
+    """A reduction given its axis (``tf.reduce_sum(x, 0)``, ``axis=1``, ``reduction_indices=[1]``), not None."""
+    given = argument(call, 1, "axis") or argument(call, None, "reduction_indices")
+    return given is not None and not (isinstance(given.value, cst.Name) and given.value.value == "None")
+
+
+def model(program: Program) -> NameModel:
+    cached = getattr(program, "_graph_repr_names", None)
+    if cached is None:
+        cached = program._graph_repr_names = NameModel(program)  # type: ignore[attr-defined]
+    return cached
+
+
+def shaped(program: Program, value: cst.BaseExpression, seen: frozenset[str] = frozenset()) -> bool:
+    """TF1's static shape of ``value`` was fully known: built from literals, Python values and constant graph
+    values by ops of the table (elementwise ops, matmul, fills and draws of a given shape, reductions over a
+    given axis), none of them a placeholder."""
+    for inner in descendants(value):
+        if isinstance(inner, cst.Call):
+            path = program.tf1_path(inner.func)
+            if path and not (
+                (path in OPS and path != "placeholder")
+                or path in REDUCTIONS
+                or path in UNNAMED_OUTPUT
+                or path == "get_variable"
+                or initializers.constructs(path)
+            ):
+                return False
+            if not path and helpers.helper_of(program, inner) is not None:
+                return False
+        if isinstance(inner, cst.Subscript):
+            return False
+        if isinstance(inner, cst.Name) and inner.value in program.nodes and inner.value not in seen:
+            graph = program.nodes[inner.value]
+            if graph.kind == "variable" and not graph.container:
+                continue  # a variable's shape is checked where it is printed; as an input its shape is known
+            if graph.kind != "const" or len(program.versions.get(inner.value, [])) != 1:
+                return False
+            if not shaped(program, graph.value, seen | {inner.value}):
+                return False
+    return True
+
+
+def text(program: Program, node: Node) -> str:
+    """The eager expression that prints what TF1 printed for ``node``; raises Unknown where it cannot be told."""
+    value = node.value
+    if len(program.versions.get(node.name, [])) != 1 or program.binds.get(node.name, 0) != 1:
+        raise Unknown
+    name = model(program).names.get(value)
+    if name is None or not isinstance(value, (cst.Call, cst.BinaryOperation, cst.UnaryOperation)):
+        raise Unknown
+    path = program.tf1_path(value.func) if isinstance(value, cst.Call) else ""
+    if node.kind == "variable" and not node.container and path in ("Variable", "get_variable"):
+        assert isinstance(value, cst.Call)
+        if any(a.keyword is not None and a.keyword.value in ("validate_shape", "use_resource") for a in value.args):
+            raise Unknown
+        if any(
+            "resource" in (program.tf1_path(c.func) or "")
+            for c in descendants(program.module)
+            if isinstance(c, cst.Call)
+        ):
+            raise Unknown  # resource variables print otherwise
+        if not shaped(program, value):
+            raise Unknown
+        return f"f\"<tf.Variable '{name}:0' shape={{{node.name}.shape}} dtype={{{node.name}.dtype.name}}_ref>\""
+    if node.kind == "placeholder" and path == "placeholder":
+        assert isinstance(value, cst.Call)
+        return repr(f'Tensor("{name}:0"{_placeholder_shape(value)}, dtype={_placeholder_dtype(program, value)})')
+    if node.kind == "const" and shaped(program, value):
+        return f"f'Tensor(\"{name}:0\", shape={{{node.name}.shape}}, dtype={{{node.name}.dtype.name}})'"
+    raise Unknown
+
+
+DTYPES = frozenset(
+    {"float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "bool", "string"}
+)
+DTYPE_STRINGS = {"float": "float32", "double": "float64", **{d: d for d in DTYPES}}  # ``tf.placeholder("float")``
+
+
+def _placeholder_dtype(program: Program, call: cst.Call) -> str:
+    given = argument(call, 0, "dtype")
+    if given is None:
+        raise Unknown
+    path = program.tf1_path(given.value)
+    if path in DTYPES:
+        return path
+    literal = given.value.evaluated_value if isinstance(given.value, cst.SimpleString) else None
+    if isinstance(literal, str) and literal in DTYPE_STRINGS:
+        return DTYPE_STRINGS[literal]
+    raise Unknown
+
+
+def _placeholder_shape(call: cst.Call) -> str:
+    """``, shape=(?, 784)``: the static shape a placeholder declared, as TF1 printed it (``?`` for a dimension it
+    did not know); nothing for no shape, which TF1 printed without one."""
+    given = argument(call, 1, "shape")
+    if given is None or (isinstance(given.value, cst.Name) and given.value.value == "None"):
+        return ""
+    if not isinstance(given.value, (cst.List, cst.Tuple)):
+        raise Unknown
+    dimensions = []
+    for element in given.value.elements:
+        value = element.value
+        if isinstance(value, cst.Name) and value.value == "None":
+            dimensions.append("?")
+        elif isinstance(value, cst.Integer) and not isinstance(element, cst.StarredElement):
+            dimensions.append(str(value.evaluated_value))
+        else:
+            raise Unknown
+    return ", shape=(" + ", ".join(dimensions) + ("," if len(dimensions) == 1 else "") + ")"
+
+
+COMMENT = "# as TF1 printed it: the graph name, static shape and dtype"
+
+
+def settle(proof, printed: dict[cst.Name, tuple[cst.Call, cst.SimpleStatementLine | None]]) -> None:
+    """Each ``print(t)`` argument the walk let through: TF1's text, or the graph tier with the reason it had."""
+    program = proof.program
+    for arg, (call, line) in printed.items():
+        node = program.nodes[arg.value]
+        try:
+            proof.plan.replace[arg] = text(program, node)
+        except Unknown:
+            raise Blocked(
+                f"`{arg.value}` is printed as a graph object (TF1 shows its name and shape, eager code would print "
+                "its value)",
+                program.line_of(call),
+            ) from None
+        if line is not None and line not in proof.plan.statements and call in set(descendants(line)):
+            proof.plan.statements[line] = _commented
+        proof.plan.notes.append((program.line_of(call), f"print of graph value `{arg.value}` -> the text TF1 printed"))
+
+
+def _commented(updated: cst.SimpleStatementLine) -> list[cst.BaseStatement]:
+    """The printed line says why it prints a name rather than a value, unless it has a comment of its own."""
+    if updated.trailing_whitespace.comment is not None:
+        return [updated]
+    trailing = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(COMMENT))
+    return [updated.with_changes(trailing_whitespace=trailing)]
