@@ -1,7 +1,7 @@
-"""The suite's own bookkeeping (tests/session_harness.py, tests/conftest.py): a TF1 baseline kept for later calls
-comes back with the directory it left, exactly as it ran; one that cannot be reproduced that way is not kept;
-scheduling units start longest first. No TensorFlow here: the runs are written by hand, the harness's end-to-end
-use is every program module's."""
+"""The suite's own machinery (tests/session_harness.py, tests/conftest.py, tests/timeouts.py): a TF1 baseline kept
+for later calls comes back with the directory it left, exactly as it ran; one that cannot be reproduced that way is
+not kept; scheduling units start longest first; a limit whose expiry is tested stretches with the load. No
+TensorFlow here: the runs are written by hand, the harness's end-to-end use is every program module's."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import conftest
 import pytest
 import session_harness
+import timeouts
 from session_harness import Program, Run
 
 META = {"random": "none", "checkpoint": "resume"}
@@ -115,3 +116,10 @@ def test_units_start_longest_first_and_untimed_shared_modules_before_all() -> No
         "tests/test_a.py",
         "tests/test_b.py::t",
     ]
+
+
+@pytest.mark.parametrize("load, cores, factor", [(0.3, 2, 1.0), (2.0, 2, 1.0), (11.0, 2, 5.5), (6.0, 4, 1.5)])
+def test_a_short_limit_stretches_with_the_load_per_core(monkeypatch, load, cores, factor) -> None:
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, 0.0, 0.0))
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert timeouts.busy() == factor
