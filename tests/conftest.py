@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import collections
 import functools
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -56,11 +59,35 @@ def shares_work(path: Path) -> bool:
         return False
 
 
+def scope_of(root: Path, nodeid: str) -> str:
+    """The unit pytest-xdist schedules a test in: its module when the module shares work, else the test alone."""
+    path = nodeid.split("::", 1)[0]
+    return path if shares_work(root / path) else nodeid
+
+
+# Seconds each scheduling unit took in the last run that ran it (pytest's cache), so that the next run starts the
+# longest first: two workers end together only when the last units to start are short ones.
+SCOPE_SECONDS = "tfmigrate/scope-seconds"
+# Units shorter than this are not remembered (thousands of quick tests; an unknown test counts as quick).
+REMEMBERED_SECONDS = 1.0
+
+
+def longest_first(units: list[str], seconds: dict[str, float], shared: set[str]) -> list[str]:
+    """``units`` by the time they took last, longest first. A module sharing work that no run has timed yet (a new
+    program module) goes first, a test no run has timed last; ties keep their order."""
+    unknown = [unit for unit in units if unit in shared and unit not in seconds]
+    rest = sorted((unit for unit in units if unit not in unknown), key=lambda unit: -seconds.get(unit, 0.0))
+    return unknown + rest
+
+
 class _SharedWorkScheduling:
     """pytest-xdist: a test module that shares expensive work between its tests (TensorFlow programs run once,
     one environment built) goes to one worker as a whole, so no worker rebuilds it; every other test is scheduled
-    on its own. (``--dist loadgroup`` with ``xdist_group`` marks would say the same, but pytest-xdist 3.8 cannot
-    regroup test ids under pytest 9.)"""
+    on its own. Units start longest first, by the times the last run recorded. (``--dist loadgroup`` with
+    ``xdist_group`` marks would say the same, but pytest-xdist 3.8 cannot regroup test ids under pytest 9.)"""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = collections.defaultdict(float)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_xdist_make_scheduler(self, config: pytest.Config, log):
@@ -69,24 +96,83 @@ class _SharedWorkScheduling:
         from xdist.scheduler import LoadScopeScheduling
 
         root = config.rootpath
+        cache = getattr(config, "cache", None)
+        recorded: dict[str, float] = (cache.get(SCOPE_SECONDS, {}) if cache is not None else {}) or {}
 
         class Scheduling(LoadScopeScheduling):
+            ordered = False
+
             def _split_scope(self, nodeid: str) -> str:
-                path = nodeid.split("::", 1)[0]
-                return path if shares_work(root / path) else nodeid
+                return scope_of(root, nodeid)
+
+            def _assign_work_unit(self, node) -> None:
+                if not self.ordered:  # the first call comes once the whole collection is in the queue
+                    self.ordered = True
+                    units = list(self.workqueue)
+                    shared = {unit for unit in units if "::" not in unit}
+                    order = longest_first(units, recorded, shared)
+                    self.workqueue = collections.OrderedDict((unit, self.workqueue[unit]) for unit in order)
+                super()._assign_work_unit(node)
 
         return Scheduling(config, log)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.seconds[report.nodeid] += report.duration
+
+    def remember(self, config: pytest.Config) -> None:
+        cache = getattr(config, "cache", None)
+        if cache is None or not self.seconds:
+            return
+        units: dict[str, float] = collections.defaultdict(float)
+        for nodeid, seconds in self.seconds.items():
+            units[scope_of(config.rootpath, nodeid)] += seconds
+        kept = {**(cache.get(SCOPE_SECONDS, {}) or {}), **units}
+        cache.set(SCOPE_SECONDS, {unit: round(s, 1) for unit, s in kept.items() if s >= REMEMBERED_SECONDS})
+
+
+_SCHEDULING = "tfmigrate-shared-work-scheduling"
+# tests/session_harness.py's BASELINE_CACHE_ENV (read here without importing the harness, TensorFlow's numpy and
+# tfmigrate into pytest-xdist's controller); kept baselines nobody used for this long are removed.
+BASELINE_CACHE_ENV = "TFMIGRATE_BASELINE_CACHE"
+BASELINE_MAX_AGE = 14 * 24 * 3600
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("xdist"):
-        config.pluginmanager.register(_SharedWorkScheduling(), "tfmigrate-shared-work-scheduling")
+        config.pluginmanager.register(_SharedWorkScheduling(), _SCHEDULING)
+    # TF1 baselines are kept between test modules and runs (tests/session_harness.py, BASELINE_CACHE_ENV), in
+    # pytest's cache folder; ``TFMIGRATE_BASELINE_CACHE=off`` (or ``-p no:cacheprovider``) runs every baseline.
+    cache = getattr(config, "cache", None)
+    if cache is not None and BASELINE_CACHE_ENV not in os.environ:
+        os.environ[BASELINE_CACHE_ENV] = str(cache.mkdir("tf1-baselines"))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """End the long-lived TensorFlow children (tests/session_harness.py, tests/interpreters.py) with the session,
-    not at interpreter exit, so that tools/pytest_cost.py counts their CPU in the worker's total."""
+    not at interpreter exit, so that tools/pytest_cost.py counts their CPU in the worker's total. The controller
+    (or a run without workers) records how long each scheduling unit took and prunes the kept baselines."""
     for name, close in (("session_harness", "close_children"), ("interpreters", "close_all")):
         module = sys.modules.get(name)
         if module is not None:
             getattr(module, close)()
+    if hasattr(session.config, "workerinput"):
+        return
+    scheduling = session.config.pluginmanager.get_plugin(_SCHEDULING)
+    if scheduling is not None:
+        scheduling.remember(session.config)
+    kept = os.environ.get(BASELINE_CACHE_ENV, "")
+    if kept not in ("", "off"):
+        prune(Path(kept), time.time() - BASELINE_MAX_AGE)
+
+
+def prune(folder: Path, cutoff: float) -> None:
+    """Remove the entries of ``folder`` last used before ``cutoff`` (the harness touches an entry it restores):
+    programs and the installed stack change, and their old baselines would stay behind for good."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        try:
+            if entry.stat().st_mtime < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
+        except OSError:
+            pass

@@ -15,12 +15,22 @@ graph or Keras session and namespace per program, stdout captured per program, t
 afterwards). A child whose process-wide switches a program changed (floatx, eager mode, ...) is retired, and so is
 one that grew past ``CHILD_MAX_RSS``. A child that dies is restarted on the programs it had not finished; the program
 it died in is recorded as crashed. Each program runs with its own directory as the working directory, so programs
-that write checkpoints and logs stay as written. No result is cached: every call runs its programs.
+that write checkpoints and logs stay as written.
+
+A TF1 baseline depends only on the program (its text, name and manifest entry), this harness and the installed
+stack, so its result and the directory it left are kept in ``$TFMIGRATE_BASELINE_CACHE`` (tests/conftest.py points
+it at pytest's cache folder; unset: nothing is kept) under a hash of all of them, and a later call (another test
+module, another run) restores them instead of running the baseline again. Only baselines that ran cleanly are
+kept, and none whose directory names its own path (a checkpoint state file with an absolute path would point at a
+folder that is gone). Migrated programs are never cached: every call runs them.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
+import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -493,6 +503,91 @@ def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[d
     return runs
 
 
+# Where baselines are kept (module docstring); "off" or empty keeps none.
+BASELINE_CACHE_ENV = "TFMIGRATE_BASELINE_CACHE"
+# A baseline whose directory holds more than this (big checkpoints) is run every time instead.
+BASELINE_CACHE_MAX_BYTES = 64 << 20
+_STACK = ("tensorflow-cpu", "tensorflow", "tensorflow-intel", "keras", "tf-keras", "numpy", "pandas", "protobuf")
+
+
+def baseline_cache() -> Path | None:
+    folder = os.environ.get(BASELINE_CACHE_ENV, "").strip()
+    return None if folder in ("", "off") else Path(folder)
+
+
+@functools.cache
+def _harness_fingerprint() -> str:
+    """What every baseline depends on besides its program: this harness, the data writers and MNIST stand-ins, the
+    interpreter and the installed stack."""
+    digest = hashlib.sha256(sys.version.encode())
+    support = [p for p in sorted(MNIST_SUPPORT.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    for path in (Path(__file__), Path(program_files.__file__), *support):
+        digest.update(f"\0{path.relative_to(path.parents[1])}\0".encode() + path.read_bytes())
+    for name in _STACK:
+        try:
+            digest.update(f"\0{name}=={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"\0{name}: none".encode())
+    return digest.hexdigest()
+
+
+def _baseline_key(program: Program) -> str:
+    meta = json.dumps(program.meta, sort_keys=True, default=str)
+    text = "\0".join((_harness_fingerprint(), program.name, meta, program.baseline_source))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _restore_baseline(cache: Path, program: Program, dirs: dict[str, Path]) -> dict[str, Run] | None:
+    """The kept baseline runs of ``program`` (``name`` and ``name#resume``) with their directories restored where
+    the runs would have left them, or None when none is kept."""
+    entry = cache / _baseline_key(program)
+    try:
+        record = json.loads((entry / "runs.json").read_text())
+    except (OSError, ValueError):
+        return None
+    try:
+        shutil.copytree(entry / "base", dirs["base"] / program.name, dirs_exist_ok=True, symlinks=True)
+        if program.checkpoint == "resume":  # what the resuming runs start from, and what the baseline's left
+            shutil.copytree(entry / "base", dirs["mig_resume"] / program.name, dirs_exist_ok=True, symlinks=True)
+            shutil.copytree(
+                entry / "base_resume", dirs["base_resume"] / program.name, dirs_exist_ok=True, symlinks=True
+            )
+        os.utime(entry)
+    except OSError:  # removed under us (pruned, --cache-clear): run it
+        return None
+    return {key: Run(**run) for key, run in record.items()}
+
+
+def _keep_baseline(cache: Path, program: Program, runs: dict[str, Run], dirs: dict[str, Path], root: Path) -> None:
+    keys = [program.name] + ([program.name + "#resume"] if program.checkpoint == "resume" else [])
+    if not all(key in runs and runs[key].ok for key in keys):
+        return
+    folders = {"base": dirs["base"] / program.name}
+    if program.checkpoint == "resume":
+        folders["base_resume"] = dirs["base_resume"] / program.name
+    files = [f for folder in folders.values() for f in folder.rglob("*") if f.is_file() and not f.is_symlink()]
+    if sum(f.stat().st_size for f in files) > BASELINE_CACHE_MAX_BYTES:
+        return
+    mentions = {str(root).encode(), os.path.realpath(root).encode()}
+    if any(mention in f.read_bytes() for f in files for mention in mentions):
+        return
+    entry = cache / _baseline_key(program)
+    if entry.exists():
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=cache))
+    try:
+        for kind, folder in folders.items():
+            shutil.copytree(folder, staging / kind, symlinks=True)
+        record = {key: vars(runs[key]) for key in keys}
+        (staging / "runs.json").write_text(json.dumps(record))
+        os.rename(staging, entry)  # atomic: another worker reading it sees all of it or nothing
+    except OSError:
+        pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def evaluate(
     programs: list[Program] | None = None, root: Path | None = None, options: Options | None = None
 ) -> dict[str, Outcome]:
@@ -513,14 +608,20 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
         for kind in ("base", "mig"):
             program_files.write(p.meta.get("files", []), dirs[kind] / p.name)
 
-    # Phase 1: baselines, one child per Keras flavour; a resuming program runs again in a copy of its directory
-    # (after every first run, so the copies exist).
+    # Phase 1: baselines (those not kept from an earlier call), one child per Keras flavour; a resuming program
+    # runs again in a copy of its directory (after every first run, so the copies exist).
+    cache = baseline_cache()
+    kept: dict[str, Run] = {}
+    for p in programs if cache is not None else ():
+        kept.update(_restore_baseline(cache, p, dirs) or {})
     baseline_groups: dict[tuple[bool, bool], list[dict]] = {(True, False): [], (True, True): []}
     for p in programs:
+        if p.name in kept:
+            continue
         copies = (dirs["base_resume"] / p.name, dirs["mig_resume"] / p.name) if p.checkpoint == "resume" else ()
         baseline_groups[True, p.legacy_keras].append(_job(p.name, p.baseline_source, dirs["base"] / p.name, copies))
     for p in programs:
-        if p.checkpoint == "resume":
+        if p.checkpoint == "resume" and p.name not in kept:
             baseline_groups[True, p.legacy_keras].append(
                 _job(p.name + "#resume", p.baseline_source, dirs["base_resume"] / p.name)
             )
@@ -530,7 +631,7 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as lead:
         baselines = lead.submit(_run_groups, pool, baseline_groups)
         migrations = {p.name: migrate_source(p.source, options, f"{p.name}.py") for p in programs}
-        base_runs = baselines.result()
+        base_runs = {**kept, **baselines.result()}
 
         # Phase 2: migrated programs grouped by graph mode (graph-tier output switches eager off for the whole
         # interpreter) and Keras flavour (output that sets TF_USE_LEGACY_KERAS must have it set before TensorFlow
@@ -547,6 +648,9 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
                 mig_groups[key].append(_job(p.name + "#resume", result.migrated, dirs["mig_resume"] / p.name))
         mig_runs = _run_groups(pool, mig_groups)
 
+    for p in programs if cache is not None else ():
+        if p.name not in kept:
+            _keep_baseline(cache, p, base_runs, dirs, root)
     return {
         p.name: Outcome(
             p,

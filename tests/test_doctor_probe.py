@@ -16,7 +16,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from timeouts import child_timeout, limit, scale
+from timeouts import busy, child_timeout, limit, scale
 
 from tfmigrate.doctor.import_probe import CAUSES, Probe, _evidence, classify, numpy_direction
 
@@ -225,8 +225,9 @@ def test_a_real_sigill_during_import_is_the_cpu_instructions_cause(tmp_path: Pat
 
 def test_a_hanging_import_hits_the_time_limit(tmp_path: Path) -> None:
     """The doctor's other children (the environment's facts, pip) run under the same --timeout: 20 s (scaled with
-    TFMIGRATE_TEST_TIMEOUT_SCALE) lets them answer on a busy machine, where 5 s might not."""
-    seconds = round(20 * scale())
+    TFMIGRATE_TEST_TIMEOUT_SCALE, and by how far the machine's cores are oversubscribed when the test starts) lets
+    them answer on a busy machine, where 5 s might not."""
+    seconds = round(20 * scale() * busy())
     python = fake_tensorflow(tmp_path, f"import time\ntime.sleep({seconds * 30})\n")
     code, report = doctor("--python", str(python), "--timeout", str(seconds), cwd=tmp_path)
     found = finding(report, "import-timeout")

@@ -28,6 +28,17 @@ def scale() -> float:
     return value
 
 
+def busy() -> float:
+    """How many times over the machine's cores are taken right now (1.0 when idle or unknown): a limit that must
+    stay short, because expiring it is what a test checks, is stretched by it rather than held at a fixed value
+    that a crowded machine's children (pip, a Python start-up) miss."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 1.0
+    return max(1.0, load / (os.cpu_count() or 1))
+
+
 def limit(nominal: float = 300.0) -> float:
     """Seconds to wait before calling it a hang, for a call site that would allow ``nominal`` on a quiet machine."""
     return max(nominal * MARGIN, FLOOR) * scale()
