@@ -15,10 +15,10 @@ from tensorflow.examples.tutorials.mnist import input_data
 mnist = input_data.read_data_sets("/tmp/data/", one_hot=True)
 
 # each image row is one time step: 28 steps of 28 pixels
-learning_rate = 0.001
-training_iters = 1280
+learning_rate = 0.02
+training_iters = 6400
 batch_size = 128
-display_step = 2
+display_step = 10
 
 n_input = 28
 n_steps = 28
