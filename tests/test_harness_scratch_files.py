@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from session_harness import Program, evaluate
 
-GRAPH = "import tensorflow as tf\nhello = tf.constant(2.0)\nprint(hello)\nsess = tf.Session()\nprint(sess.run(hello))\n"
+# A constant TF1 pads to its shape keeps the graph tier (eager tf.constant raises on it).
+GRAPH = "import tensorflow as tf\nhello = tf.constant([2.0], shape=(2,))\nsess = tf.Session()\nprint(sess.run(hello))\n"
 EAGER = (
     "import tensorflow as tf\nprint(tf.__name__)\nx = tf.constant({n}.0)\nsess = tf.Session()\nprint(sess.run(x * 3))\n"
 )

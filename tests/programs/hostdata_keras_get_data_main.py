@@ -1,3 +1,6 @@
+# Source: tfmigrate (own code) in the shape of public TF1 scripts (see manifest.toml: shape)
+# Adapted: written for tfmigrate, no source text copied (see manifest.toml: adapted)
+#
 # MNIST softmax regression: a host function reads the Keras arrays, main() builds and trains the graph in a Session.
 import numpy as np
 import tensorflow as tf

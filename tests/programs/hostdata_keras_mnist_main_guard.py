@@ -1,3 +1,6 @@
+# Source: tfmigrate (own code) in the shape of public TF1 scripts (see manifest.toml: shape)
+# Adapted: written for tfmigrate, no source text copied (see manifest.toml: adapted)
+#
 # A two-layer MNIST classifier, the whole program under the main guard, on Keras' dataset arrays.
 import numpy as np
 import tensorflow as tf

@@ -1,3 +1,6 @@
+# Source: tfmigrate (own code) in the shape of public TF1 scripts (see manifest.toml: shape)
+# Adapted: written for tfmigrate, no source text copied (see manifest.toml: adapted)
+#
 # MNIST softmax regression on the arrays tf.keras.datasets gives, trained in a TF1 Session.
 import numpy as np
 import tensorflow as tf

@@ -1,3 +1,6 @@
+# Source: tfmigrate (own code) in the shape of public TF1 scripts (see manifest.toml: shape)
+# Adapted: written for tfmigrate, no source text copied (see manifest.toml: adapted)
+#
 # Logistic regression whose model, loss and training step are helper functions; the loss function's name is
 # rebound to the loss it returns, which the training loop fetches.
 import numpy as np

@@ -1,3 +1,6 @@
+# Source: tfmigrate (own code) in the shape of public TF1 scripts (see manifest.toml: shape)
+# Adapted: written for tfmigrate, no source text copied (see manifest.toml: adapted)
+#
 # Linear regression logged for TensorBoard: the writer given the Session's graph_def, the merged summary and the
 # loss fetched together into one list and read back by index.
 import numpy as np
