@@ -71,12 +71,25 @@ def constant_may_fill(value: str, shape: str | None, tf1_code: bool) -> bool:
 
 def constant_call_may_fill(call: cst.Call, tf1_code: bool) -> bool:
     """``tf.constant(value, dtype, shape)`` whose value TF1 padded to the shape (see ``constant_may_fill``)."""
+    module = cst.Module([])
+    return constant_args_may_fill(
+        [
+            None if a.star else (a.keyword.value if a.keyword else None, module.code_for_node(a.value))
+            for a in call.args
+        ],
+        tf1_code,
+    )
+
+
+def constant_args_may_fill(args: Sequence[tuple[str | None, str] | None], tf1_code: bool) -> bool:
+    """The arguments of a ``tf.constant`` call as (keyword or None, source text), None for ``*a`` / ``**k``:
+    shared by the libcst rule and its ``ast`` edit plan."""
     texts: dict[str, str] = {}
-    for index, arg in enumerate(call.args):
-        if arg.star:
+    for index, arg in enumerate(args):
+        if arg is None:
             return tf1_code
-        key = arg.keyword.value if arg.keyword is not None else CONSTANT_V1[index] if index < 3 else ""
-        texts[key] = cst.Module([]).code_for_node(arg.value)
+        keyword, text = arg
+        texts[keyword or (CONSTANT_V1[index] if index < 3 else "")] = text
     return "value" in texts and constant_may_fill(texts["value"], texts.get("shape"), tf1_code)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from tfmigrate.transforms._edit_support import COMPOUND, Decline
-from tfmigrate.transforms._tf1 import CONSTANT_V1, DIFFERENT, arg_changes, constant_may_fill, fate
+from tfmigrate.transforms._tf1 import DIFFERENT, arg_changes, constant_args_may_fill, fate
 from tfmigrate.transforms._tf1_edits.callee_layout import CalleeLayout
 from tfmigrate.transforms._tf1_edits.datasets import Datasets
 from tfmigrate.transforms._tf1_edits.keywords import KeywordEdits
@@ -107,15 +107,17 @@ class Calls(KeywordEdits, Datasets, CalleeLayout):
         return True
 
     def constant_may_fill(self, call: ast.Call) -> bool:
-        """TF1Api._constant_may_fill: ``tf.constant(value, dtype, shape)`` whose value TF1 padded to the shape."""
-        texts: dict[str, str] = {}
-        for index, arg in enumerate(arguments(call)):
-            if isinstance(arg, ast.Starred) or (isinstance(arg, ast.keyword) and arg.arg is None):
-                return self.tf1_evidence
-            key = arg.arg if isinstance(arg, ast.keyword) else CONSTANT_V1[index] if index < 3 else ""
-            value = arg.value if isinstance(arg, ast.keyword) else arg
-            texts[key or ""] = self.m.text[slice(*self.m.span(value))]
-        return "value" in texts and constant_may_fill(texts["value"], texts.get("shape"), self.tf1_evidence)
+        """``tf.constant(value, dtype, shape)`` whose value TF1 padded to the shape (``constant_call_may_fill``)."""
+        text = self.m.text
+        args = [
+            None
+            if isinstance(a, ast.Starred) or (isinstance(a, ast.keyword) and a.arg is None)
+            else (a.arg, text[slice(*self.m.span(a.value))])
+            if isinstance(a, ast.keyword)
+            else (None, text[slice(*self.m.span(a))])
+            for a in arguments(call)
+        ]
+        return constant_args_may_fill(args, self.tf1_evidence)
 
     def map_call(self, call: ast.Call, path: str) -> bool:
         """TF1Api._call for a DIFFERENT name: argument edits, or the whole call to tf.compat.v1. True when

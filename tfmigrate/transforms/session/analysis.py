@@ -614,7 +614,7 @@ class Program:
                 raise self.deny("tf.multinomial draws with a seed (the eager stream is not shown to be TF1's)", call)
             if path != MULTINOMIAL and not (eager_safe(path) or path in MORE_OPS) or path in SCOPES:
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent in an initial value", call)
-            padded_constant(self, path, call)
+            padded_constant(self.deny, path, call)
             if isinstance(call.func, cst.Name) and self.foreign(call.func.value):
                 raise self.deny(f"calls `{call.func.value}` from another module", call)
 
@@ -692,7 +692,7 @@ class Program:
                 higher_order.check(self, call, path)
             elif not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
-            padded_constant(self, path, call)
+            padded_constant(self.deny, path, call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
                 raise self.deny(f"tf.{path} inside a graph expression", call)
 
@@ -945,13 +945,13 @@ class Program:
         return True
 
 
-def padded_constant(program: Program, path: str, call: cst.Call) -> None:
+def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, call: cst.Call) -> None:
     """TF1's ``tf.constant([1., 2.], shape=(2, 3))`` pads with the last element; eager ``tf.constant`` (v1 or v2)
     raises on it, so such a program keeps the graph tier, where TFM101 makes it ``tf.compat.v1.constant``. Only a
     literal value and shape prove a fill here: ``tf.constant(value, shape=shape)`` in a helper is left eager (its
     calls pass a scalar far more often than a short list)."""
     if path == "constant" and constant_call_may_fill(call, False):
-        raise program.deny("tf.constant pads its value to `shape` with the last element (TF1 graphs only)", call)
+        raise deny("tf.constant pads its value to `shape` with the last element (TF1 graphs only)", call)
 
 
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)

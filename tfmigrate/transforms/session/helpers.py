@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
-from tfmigrate.transforms._tf1 import constant_call_may_fill, is_docstring
+from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
 from tfmigrate.transforms.session import builders, helper_tensors, host_data, rnn, tuples
 from tfmigrate.transforms.session.analysis import (
@@ -34,6 +34,7 @@ from tfmigrate.transforms.session.analysis import (
     descendants,
     is_random,
     loaded_names,
+    padded_constant,
 )
 
 if TYPE_CHECKING:
@@ -333,8 +334,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
         )
         if path in NOT_OPS or not (initial or eager_safe(path) or path in MORE_OPS):
             raise deny(f"{named(path, call)} has no proven eager equivalent in a helper", call)
-        if path == "constant" and constant_call_may_fill(call, False):
-            raise deny("tf.constant pads its value to `shape` with the last element (TF1 graphs only)", call)
+        padded_constant(deny, path, call)
         helper.random = helper.random or is_random(path)
 
 

@@ -55,7 +55,6 @@ class SlotRestore:
         tf: str,
         optimizer: str,
         checkpoint: str,
-        method: str,
         trained: list[tuple[str, str]],
         saved: list[tuple[str, str]],
     ) -> str:
@@ -70,7 +69,7 @@ class SlotRestore:
             f"{optimizer}.build(list(trained.values()))",
             f"reader = {tf}.train.load_checkpoint(path)",
             'if reader.has_tensor("_CHECKPOINTABLE_OBJECT_GRAPH"):',
-            f"    {checkpoint}.{method}(path).assert_existing_objects_matched()",
+            f"    {checkpoint}.read(path).assert_existing_objects_matched()",
             "    return",
             "saved = {**trained" + "".join(f', "{name}": {code}' for code, name in others) + "}",
             "for name, variable in saved.items():",

@@ -485,7 +485,7 @@ class Savers:
             optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
             saved = [pair for entry in saver.entries for pair in self.named(entry)]
             trained = [pair for entry in restore.variables for pair in self.named(entry)]
-            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, "read", trained, saved))
+            lines.append(restore.function_code(tf, optimizer, saver.checkpoint, trained, saved))
         return lines
 
 
