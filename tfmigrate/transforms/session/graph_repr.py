@@ -18,11 +18,9 @@ depends on the data).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import helpers, host_data
 from tfmigrate.transforms.session import variables as initializers
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
@@ -113,14 +111,6 @@ TENSORS = frozenset({"placeholder", "variable", "const", "tensor"})
 METHODS = frozenset({"eval", "get_shape", "run"})  # a graph value's methods that build no op
 
 
-@dataclass
-class Named:
-    """What TF1 printed for one graph value, as far as the model tells."""
-
-    name: str | None  # the op's graph name, ``scope/Add``; None when the model cannot tell it
-    shaped: bool  # TF1's static shape was fully known (the eager value's shape is the one it printed)
-
-
 class Unknown(Exception):
     """An op the model cannot name: every later name is unknown."""
 
@@ -154,8 +144,6 @@ class NameModel:
                 continue  # building nothing until called: a call of it is unknown
             elif self.builds(statement):
                 raise Unknown  # a loop, branch or try that builds ops: how many, the model does not say
-            else:
-                continue
 
     def enter(self, statement: cst.With) -> None:
         scope = scope_name(self.program, statement)
@@ -287,8 +275,7 @@ class NameModel:
 
 
 def _literal(arg: cst.Arg | None) -> str | None:
-    value = arg.value.evaluated_value if arg is not None and isinstance(arg.value, cst.SimpleString) else None
-    return value if isinstance(value, str) else None
+    return literal_string(arg.value) if arg is not None else None
 
 
 # Where a call's ``name`` may come positionally (TF1 signatures): after the op's inputs and options.

@@ -179,7 +179,7 @@ class Savers:
         if method == "restore":
             if not statement:
                 raise self.deny("the value of Saver.restore (None in TF1) is used", call)
-            self.restores[call] = (saver, code(path.value))  # written in finish(): read() or restore()
+            self.restores[call] = (saver, code(path.value))  # written in finish(): read()
             return True
         step = argument(call, 2, "global_step")
         if step is None:

@@ -38,12 +38,6 @@ def literal_scope(program: Program, statement: cst.With) -> str | None:
     return literal_string(first.value)
 
 
-def literal_name(program: Program, call: cst.Call) -> str | None:
-    """The literal name of a ``tf.variable_scope(...)`` call as ``literal_scope`` reads it."""
-    first = argument(call, 0, "name_or_scope")
-    return literal_string(first.value) if first is not None else None
-
-
 def variable_paths(program: Program) -> dict[cst.Call, list[str]]:
     """Each call under module-level ``with tf.variable_scope("name"):`` blocks and the names of those scopes, outer
     first: the prefix ``get_variable`` gives its variable (TF1 and eager alike; name scopes do not count)."""
