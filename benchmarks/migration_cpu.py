@@ -1,6 +1,7 @@
 """How many CPU-seconds does tfmigrate take to migrate one program? Prints figures; asserts nothing.
 
-The figure behind the CHANGELOG's "a GAN 10.4 -> 1.2 CPU-s, a class-built CNN 28 -> 1.3": programs with
+The figure behind the CHANGELOG's "a GAN 10.4 -> 1.2 CPU-s, a class-built CNN 28 -> 1.3" (re-measured by the third
+command below: 10.9 -> 1.1 and 28.4 -> 1.4, start-up taken off): programs with
 ``tf.layers`` in variable scopes took time quadratic in their size before the scope of each statement was computed
 once (commit 5853c37). To see such a change, run the same programs on this tree and on another revision:
 

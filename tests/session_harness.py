@@ -507,7 +507,12 @@ def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[d
 BASELINE_CACHE_ENV = "TFMIGRATE_BASELINE_CACHE"
 # A baseline whose directory holds more than this (big checkpoints) is run every time instead.
 BASELINE_CACHE_MAX_BYTES = 64 << 20
-_STACK = ("tensorflow-cpu", "tensorflow", "tensorflow-intel", "keras", "tf-keras", "numpy", "pandas", "protobuf")
+_STACK = (
+    *("tensorflow-cpu", "tensorflow", "tensorflow-intel", "keras", "tf-keras", "numpy", "pandas", "protobuf"),
+    *("tensorboard", "ml-dtypes", "h5py"),  # event files, dtypes and Keras weights the baselines write
+)
+# Variables the children inherit that change what TensorFlow computes or prints.
+_ENVIRONMENT = ("TF_", "OMP_", "KERAS_")
 
 
 def baseline_cache() -> Path | None:
@@ -528,6 +533,8 @@ def _harness_fingerprint() -> str:
             digest.update(f"\0{name}=={importlib.metadata.version(name)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"\0{name}: none".encode())
+    for key in sorted(k for k in os.environ if k.startswith(_ENVIRONMENT)):
+        digest.update(f"\0{key}={os.environ[key]}".encode())
     return digest.hexdigest()
 
 

@@ -214,9 +214,11 @@ def test_a_one_element_summary_list_read_by_index_is_split() -> None:
 
 def test_a_fetched_summary_list_read_whole_keeps_the_graph_tier() -> None:
     source = SUMMARY.replace("print(i, result[1])", "print(i, result[1], len(result))")
+    assert source != SUMMARY
     assert any("a summary fetched with other values" in r for r in _reasons(source)), _reasons(source)
 
 
 def test_a_writer_given_the_graph_def_by_keyword_drops_it() -> None:
     source = SUMMARY.replace('FileWriter("logs/", sess.graph_def)', 'FileWriter("logs/", graph_def=sess.graph_def)')
+    assert source != SUMMARY
     assert 'writer = tf.summary.create_file_writer("logs/")' in _migrated(source)
