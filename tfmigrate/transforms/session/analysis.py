@@ -710,7 +710,8 @@ class Program:
     def _optimizer(self, node: Node, call: cst.Call, path: str) -> None:
         rate = argument(call, 0, "learning_rate")  # a decayed rate is taken as a callable (schedules.py)
         scheduled = rate is not None and schedules.decayed_rate(self, rate.value, path)
-        if any(self._reads(a.value) for a in call.args if not (scheduled and a is rate)):
+        held = None if rate is None or scheduled else rate_variables.rate_code(self, rate.value, path)
+        if any(self._reads(a.value) for a in call.args if not ((scheduled or held) and a is rate)):
             raise self.deny("the optimizer's hyperparameters are graph values (a schedule)", call)
         for sub in descendants(call):
             if sub is not call and isinstance(sub, cst.Call):
@@ -726,6 +727,8 @@ class Program:
                 if arg.keyword.value not in names:
                     raise self.deny(f"tf.{path}({arg.keyword.value}=...)", call)
                 given[arg.keyword.value] = self.module.code_for_node(arg.value)
+        if held is not None:  # a variable's value, read at each step (rate_variables.py)
+            given["learning_rate"] = held
         if given.get("use_nesterov", "False") != "False":
             raise self.deny("Nesterov momentum (Keras SGD(nesterov=True) updates differently)", call)
         if "learning_rate" not in given:
@@ -794,6 +797,7 @@ class Program:
             return True
         if read is None or read.kind != "tensor":
             raise self.deny("compute_gradients() of something other than a computed tensor", value)
+        rate_variables.check_loss(self, self.nodes[node.optimizer].keras_args, read, value)
         var_list = argument(value, None, "var_list")
         listed = gradients.var_list_code(self, var_list.value) if var_list is not None else None
         if listed is not None and not isinstance(var_list.value, (cst.List, cst.Tuple)):  # type: ignore[union-attr]
@@ -905,6 +909,8 @@ class Program:
                 node.method = arg.value.value
             else:
                 raise self.deny(f"minimize({keyword or 'positional'}=...) is not modelled", value)
+        optimizer = self.nodes[node.optimizer] if node.optimizer else node
+        rate_variables.check_loss(self, optimizer.keras_args, self.nodes[loss.value.value], value)
         node.kind = "train"
         node.loss = loss.value.value
         node.reads = [loss.value.value]
@@ -965,6 +971,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     host_data,
     host_numpy,
     layers,
+    rate_variables,
     rnn,
     schedules,
     shapes,

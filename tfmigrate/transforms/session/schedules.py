@@ -194,9 +194,12 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
 
 
 # Optimizers that read the learning rate only in the update of its own step: Keras' update takes the callable's
-# value there as TF1's did. Momentum and RMSProp fold the rate into their accumulators in TF1 and apply it outside
-# them in Keras, which only constant rates make equal.
-STEP_RATE_OPTIMIZERS = frozenset({"train.GradientDescentOptimizer", "train.AdamOptimizer", "train.AdagradOptimizer"})
+# value there as TF1's did. RMSProp adds ``lr * grad / sqrt(ms + eps)`` to its momentum in TF1's kernel and in
+# Keras alike. TF1 Momentum steps by ``lr * accum`` (the rate applied to the whole accumulation) where Keras SGD
+# accumulates ``-lr * grad``, which only constant rates make equal.
+STEP_RATE_OPTIMIZERS = frozenset(
+    {"train.GradientDescentOptimizer", "train.AdamOptimizer", "train.AdagradOptimizer", "train.RMSPropOptimizer"}
+)
 
 
 def decayed_rate(program: Program, value: cst.BaseExpression, path: str) -> bool:

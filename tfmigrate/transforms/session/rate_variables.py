@@ -1,0 +1,92 @@
+"""A learning rate held in a graph variable (TFM201): ``a = tf.Variable(0.1)`` or
+``alpha = tf.get_variable("alpha", initializer=0.01)`` given to ``tf.train.GradientDescentOptimizer(a)``, perhaps
+re-assigned between training runs (``sess.run(tf.assign(lr, 0.001 * 0.95 ** epoch))``).
+
+TF1's update ops read the variable in every run of the training op, so the rate of a step is the value the variable
+holds when the step runs. The eager optimizer takes a function of no arguments, ``lambda: lr``, which Keras calls in
+each ``apply_gradients``: the same read, in the same place between the program's assigns. The variable itself stays
+the program's ``tf.Variable`` with its TF1 name, so a checkpoint saves and restores it as the Saver did and prints
+read it as before. TF1's ``minimize()`` lists it among the trainable variables but gets no gradient for it and
+leaves it alone (no slot either); the tape's ``watched_variables()`` never holds it, since the loss does not read it
+(a loss that does is refused: TF1 would train the rate while its updates read it, in no fixed order).
+
+Gradient descent, Adam, Adagrad and RMSProp apply each step's rate to that step's update alone (RMSProp adds
+``lr * grad / sqrt(ms + eps)`` to its momentum, in TF1's kernel as in Keras), so any sequence of rates gives the same
+steps (``schedules.STEP_RATE_OPTIMIZERS``, the optimizers a decayed rate reaches as a callable). TF1 Momentum keeps
+``accum = momentum * accum + grad`` and steps by ``lr * accum``, Keras SGD keeps ``m = momentum * m - lr * grad``:
+the two agree only while the rate never changes, so Momentum takes a variable rate only when nothing in the program
+writes the variable (no assign, load or restore; no feed of it) and refuses it otherwise with the line that writes
+it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import ASSIGNS, Node, Program, descendants
+from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
+
+# Methods of a variable (or a Saver) that write a variable's value from outside the graph ops.
+WRITES = frozenset({*ASSIGNS, "load", "restore"})
+
+
+def rate_code(program: Program, value: cst.BaseExpression, path: str) -> str | None:
+    """The Keras learning rate of a TF1 rate that is the name of a variable of the program, ``lambda: lr``; None when
+    the rate is no such name. Raises Blocked where the variable's reads are not shown to give TF1's steps."""
+    if not isinstance(value, cst.Name):
+        return None
+    node = program.nodes.get(value.value)
+    if node is None or node.kind != "variable":
+        return None
+    name = node.name
+    if node.container:
+        raise program.deny(f"the learning rate `{name}` is a container of variables", value)
+    if program.binds.get(name, 0) != 1:
+        raise program.deny(f"the learning rate `{name}` is a variable whose name is bound more than once", value)
+    if path in STEP_RATE_OPTIMIZERS:
+        return f"lambda: {name}"
+    written = first_write(program, name)
+    if written is not None:
+        optimizer = path.removeprefix("train.")
+        raise program.deny(
+            f"the learning rate `{name}` is a variable the program writes (line {program.line_of(written)}), and "
+            f"tf.train.{optimizer} steps by the rate times its whole accumulation where Keras SGD accumulates each "
+            "step's rate (equal only for a rate that never changes)",
+            value,
+        )
+    return f"lambda: {name}"
+
+
+def check_loss(program: Program, keras_args: list[tuple[str, str]], loss: Node, where: cst.CSTNode) -> None:
+    """A loss that reads the rate's variable would train it: TF1's updates read it while another writes it."""
+    rate = dict(keras_args).get("learning_rate", "")
+    name = rate.removeprefix("lambda: ") if rate.startswith("lambda: ") else ""
+    if name and name in loss.variables:
+        raise program.deny(
+            f"the learning rate `{name}` is a variable the minimized `{loss.name}` reads too, so TF1 trains it while "
+            "the other updates read it, in no fixed order",
+            where,
+        )
+
+
+def first_write(program: Program, name: str) -> cst.CSTNode | None:
+    """The first place the program may change the variable ``name`` holds: ``tf.assign(name, ...)``,
+    ``name.assign(...)``, ``name.load(...)``, a restore of any Saver, or a feed of ``name``."""
+    for node in descendants(program.module):
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in WRITES:
+                if func.attr.value == "restore" or (isinstance(func.value, cst.Name) and func.value.value == name):
+                    return node
+            path = (program.tf_path(func) or "").removeprefix("compat.v1.")
+            target = argument(node, 0, "ref")
+            if path in ASSIGNS and target is not None and _names(target.value, name):
+                return node
+        elif isinstance(node, cst.DictElement) and _names(node.key, name):
+            return node
+    return None
+
+
+def _names(value: cst.BaseExpression, name: str) -> bool:
+    return isinstance(value, cst.Name) and value.value == name
