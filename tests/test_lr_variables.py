@@ -71,6 +71,15 @@ VARIANTS["adagrad_assign_op"] = (
     )
     .replace("        sess.run(decay)", "        sess.run(decay)\n        sess.run(epoch_t.assign_add(1.0))")
 )
+# RMSProp adds each step's ``lr * grad / sqrt(ms + eps)`` to its momentum in TF1 and in Keras: a decayed rate of
+# the step (schedules.py) reaches it as a callable too.
+VARIANTS["rmsprop_decayed"] = _program(
+    "RMSPropOptimizer(decayed, momentum=0.5)", "pass", var_list=", global_step=global_step"
+).replace(
+    "lr = tf.Variable(0.001, dtype=tf.float32)",
+    "lr = tf.Variable(0.001, dtype=tf.float32)\nglobal_step = tf.Variable(0, trainable=False)\n"
+    "decayed = tf.train.exponential_decay(0.05, global_step, 3, 0.7, staircase=True)",
+)
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 
 
@@ -138,6 +147,15 @@ def _followups(source: str) -> list[tuple[int, str]]:
             14,
             "the learning rate `lr` is a variable the program writes (line 18)",
             id="momentum with a loaded rate",
+        ),
+        pytest.param(
+            _program("MomentumOptimizer(lr, 0.9)", "sess.run(half)", "half = halve(lr)").replace(
+                "inputs = tf.placeholder",
+                "def halve(v):\n    return tf.assign(v, v * 0.5)\n\n\ninputs = tf.placeholder",
+            ),
+            18,
+            "the learning rate `lr` is a variable the program writes (line 9)",
+            id="momentum with a rate a helper assigns",
         ),
         pytest.param(
             _program("GradientDescentOptimizer(lr)").replace(

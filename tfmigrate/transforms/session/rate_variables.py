@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session.analysis import ASSIGNS, Node, Program, descendants
+from tfmigrate.transforms.session import summaries
+from tfmigrate.transforms.session.analysis import OPTIMIZER_ARGS, Node, Program, descendants
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
 
-# Methods of a variable (or a Saver) that write a variable's value from outside the graph ops.
-WRITES = frozenset({*ASSIGNS, "load", "restore"})
+# Calls whose arguments name a variable without writing its value: a Saver saving it, initializers setting it to
+# its initial value again.
+KEEPERS = frozenset({"train.Saver", "variables_initializer", "initialize_variables"})
 
 
 def rate_code(program: Program, value: cst.BaseExpression, path: str) -> str | None:
@@ -71,19 +72,36 @@ def check_loss(program: Program, keras_args: list[tuple[str, str]], loss: Node, 
 
 
 def first_write(program: Program, name: str) -> cst.CSTNode | None:
-    """The first place the program may change the variable ``name`` holds: ``tf.assign(name, ...)``,
-    ``name.assign(...)``, ``name.load(...)``, a restore of any Saver, or a feed of ``name``."""
+    """The first place the program may change the value of the variable ``name``: any restore, or any use of the
+    name other than the reads it is known for (the optimizer's rate, a fetch of ``sess.run``, ``name.eval()``, a
+    summary, ``print``, a Saver's list, an initializer's list). So ``tf.assign(name, ...)``, ``name.assign(...)``,
+    ``name.load(...)``, a feed of it or a helper given it all count."""
+    known: set[int] = set()
     for node in descendants(program.module):
-        if isinstance(node, cst.Call):
-            func = node.func
-            if isinstance(func, cst.Attribute) and func.attr.value in WRITES:
-                if func.attr.value == "restore" or (isinstance(func.value, cst.Name) and func.value.value == name):
-                    return node
-            path = (program.tf_path(func) or "").removeprefix("compat.v1.")
-            target = argument(node, 0, "ref")
-            if path in ASSIGNS and target is not None and _names(target.value, name):
-                return node
-        elif isinstance(node, cst.DictElement) and _names(node.key, name):
+        if not isinstance(node, cst.Call):
+            continue
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "restore":
+            return node
+        if isinstance(func, cst.Attribute) and func.attr.value == "eval" and _names(func.value, name):
+            known.add(id(func.value))
+        path = program.tf1_path(func)
+        if path in OPTIMIZER_ARGS or path in summaries.OPS or path in KEEPERS:
+            known.update(id(n) for n in descendants(node))
+        elif isinstance(func, cst.Name) and func.value == "print":
+            known.update(id(a.value) for a in node.args)
+        elif isinstance(func, cst.Attribute) and func.attr.value == "run" and node.args:
+            fetch = node.args[0].value
+            elements = [e.value for e in fetch.elements] if isinstance(fetch, (cst.List, cst.Tuple)) else [fetch]
+            known.update(id(e) for e in elements)
+    bound = {
+        id(n)
+        for target in descendants(program.module)
+        if isinstance(target, cst.AssignTarget)
+        for n in descendants(target.target)
+    }
+    for node in descendants(program.module):
+        if isinstance(node, cst.Name) and node.value == name and id(node) not in known | bound:
             return node
     return None
 
