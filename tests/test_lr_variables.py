@@ -176,8 +176,23 @@ def _followups(source: str) -> list[tuple[int, str]]:
         pytest.param(
             _program("AdamOptimizer(lr, beta1=b)"),
             14,
-            "the optimizer's hyperparameters are graph values",
+            "the optimizer's hyperparameters are graph values (`beta1` reads the graph value `b`)",
             id="another hyperparameter read from a variable",
+        ),
+        pytest.param(
+            _program("AdamOptimizer(rate)", "pass").replace(
+                "lr = tf.Variable(0.001, dtype=tf.float32)", "rate = tf.placeholder(tf.float32, [])"
+            ),
+            14,
+            "the optimizer's hyperparameters are graph values (`learning_rate` is the placeholder `rate`, fed by the "
+            "runs)",
+            id="a fed placeholder rate",
+        ),
+        pytest.param(
+            _program("GradientDescentOptimizer(learning_rate=lr * 0.5)"),
+            14,
+            "the optimizer's hyperparameters are graph values (`learning_rate` is a schedule computed from `lr`)",
+            id="a rate computed from the variable",
         ),
     ],
 )

@@ -711,8 +711,11 @@ class Program:
         rate = argument(call, 0, "learning_rate")  # a decayed rate is taken as a callable (schedules.py)
         scheduled = rate is not None and schedules.decayed_rate(self, rate.value, path)
         held = None if rate is None or scheduled else rate_variables.rate_code(self, rate.value, path)
-        if any(self._reads(a.value) for a in call.args if not ((scheduled or held) and a is rate)):
-            raise self.deny("the optimizer's hyperparameters are graph values (a schedule)", call)
+        for index, arg in enumerate(call.args):
+            reads = self._reads(arg.value) if not ((scheduled or held) and arg is rate) else []
+            if reads:
+                what = rate_variables.graph_value(self, arg, index, path, reads)
+                raise self.deny(f"the optimizer's hyperparameters are graph values ({what})", call)
         for sub in descendants(call):
             if sub is not call and isinstance(sub, cst.Call):
                 raise self.deny("the optimizer's hyperparameters are computed by calls", sub)

@@ -106,5 +106,28 @@ def first_write(program: Program, name: str) -> cst.CSTNode | None:
     return None
 
 
+def graph_value(program: Program, arg: cst.Arg, index: int, path: str, reads: list[str]) -> str:
+    """What the follow-up says of an optimizer argument that reads graph values: which parameter, and what it reads
+    (a fed placeholder is a rate chosen by each run, a tensor of variables a schedule)."""
+    names = OPTIMIZER_ARGS.get(path, ())
+    parameter = arg.keyword.value if arg.keyword is not None else names[index] if index < len(names) else "?"
+    node = program.nodes[reads[0]]
+    if isinstance(arg.value, cst.Name) and node.kind == "placeholder":
+        return f"`{parameter}` is the placeholder `{node.name}`, fed by the runs"
+    variables = sorted(
+        {v for r in reads for v in program.nodes[r].variables}
+        | {r for r in reads if program.nodes[r].kind == "variable"}
+    )
+    placeholders = sorted(
+        {p for r in reads for p in program.nodes[r].params}
+        | {r for r in reads if program.nodes[r].kind == "placeholder"}
+    )
+    if placeholders:
+        return f"`{parameter}` is computed from the placeholder `{placeholders[0]}`, fed by the runs"
+    if variables and parameter == "learning_rate":
+        return f"`{parameter}` is a schedule computed from `{'`, `'.join(variables)}`"
+    return f"`{parameter}` reads the graph value `{reads[0]}`"
+
+
 def _names(value: cst.BaseExpression, name: str) -> bool:
     return isinstance(value, cst.Name) and value.value == name
