@@ -81,15 +81,22 @@ VARIANTS["rmsprop_decayed"] = _program(
     "decayed = tf.train.exponential_decay(0.05, global_step, 3, 0.7, staircase=True)",
 )
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+# The Saver program with Adam: resumed from the TF1 checkpoint, the Keras optimizer takes TF1's slots (none for the
+# rate, which had no gradient) and the rate variable its saved value.
+SAVER = "lrvar_linear_regression_variable_rate_saver"
+RESUMED = {
+    "adam_saver_resumed": load_programs([SAVER])[0].source.replace("GradientDescentOptimizer(a)", "AdamOptimizer(a)")
+}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
     programs = load_programs(SHAPED) + [Program(name, source, META) for name, source in VARIANTS.items()]
+    programs += [Program(name, source, {**META, "checkpoint": "resume"}) for name, source in RESUMED.items()]
     return evaluate(programs)
 
 
-@pytest.mark.parametrize("name", SHAPED + sorted(VARIANTS))
+@pytest.mark.parametrize("name", SHAPED + sorted(VARIANTS) + sorted(RESUMED))
 def test_variable_rates_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
     assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
@@ -110,10 +117,11 @@ def test_the_rate_changes_between_epochs_in_the_baseline(outcomes) -> None:
     assert rates == pytest.approx([0.1 * 0.8**epoch for epoch in range(5)], rel=1e-6)
 
 
-def test_the_saver_program_restores_the_rate_variable_by_its_tf1_name(outcomes) -> None:
-    outcome = outcomes["lrvar_linear_regression_variable_rate_saver"]
+@pytest.mark.parametrize("name", [SAVER, "adam_saver_resumed"])
+def test_the_saver_program_restores_the_rate_variable_by_its_tf1_name(outcomes, name) -> None:
+    outcome = outcomes[name]
     assert outcome.migrated_resume is not None and "restored" in outcome.migrated_resume.stdout
-    assert "checkpoint = tf.train.Checkpoint(W=W, b=b, a=a)" in (outcome.migrated_text or "")
+    assert "checkpoint = tf.train.Checkpoint(W=W, b=b, a=a" in (outcome.migrated_text or "")
     assert 'a = tf.Variable(0.1, name="learning_rate")' in (outcome.migrated_text or "")
 
 
