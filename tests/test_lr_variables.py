@@ -59,6 +59,9 @@ VARIANTS = {
     "rmsprop_assigned": _program("RMSPropOptimizer(lr, momentum=0.9)"),
     "rmsprop_centered_assigned": _program("RMSPropOptimizer(learning_rate=lr, centered=True)"),
     "adam_assign_fetched": _program("AdamOptimizer(lr)", "print(sess.run(lr.assign(0.1 / (epoch + 1))))"),
+    "sgd_named_assign_fetched": _program(
+        "GradientDescentOptimizer(lr)", "print(sess.run(lr_op))", "lr_op = tf.assign(lr, lr * 0.5 + 0.05)"
+    ),
     "momentum_constant": _program("MomentumOptimizer(lr, 0.9)", "pass"),
     "all_trainables_listed": _program("GradientDescentOptimizer(lr)", var_list=", var_list=tf.trainable_variables()"),
 }
@@ -80,6 +83,44 @@ VARIANTS["rmsprop_decayed"] = _program(
     "lr = tf.Variable(0.001, dtype=tf.float32)\nglobal_step = tf.Variable(0, trainable=False)\n"
     "decayed = tf.train.exponential_decay(0.05, global_step, 3, 0.7, staircase=True)",
 )
+# The PTB tutorial's shape in its class: ``self._lr`` assigned from a fed placeholder by ``assign_lr(session, v)``.
+VARIANTS["ptb_class_assign_lr"] = """\
+import numpy as np
+import tensorflow as tf
+
+rng = np.random.RandomState(13)
+inputs_data = rng.randn(90, 5).astype(np.float32)
+targets_data = np.tanh(inputs_data.dot(rng.randn(5, 1).astype(np.float32)))
+
+
+class Model(object):
+    def __init__(self):
+        self.inputs = tf.placeholder(tf.float32, [None, 5])
+        self.targets = tf.placeholder(tf.float32, [None, 1])
+        self.weights = tf.Variable(tf.constant(rng.randn(5, 1).astype(np.float32) * 0.1))
+        self.bias = tf.Variable(tf.zeros([1]))
+        prediction = tf.tanh(tf.matmul(self.inputs, self.weights) + self.bias)
+        self.cost = tf.reduce_mean(tf.square(prediction - self.targets))
+        self._lr = tf.Variable(0.0, trainable=False)
+        self.train_op = tf.train.GradientDescentOptimizer(self._lr).minimize(self.cost)
+        self._new_lr = tf.placeholder(tf.float32, shape=[], name="new_learning_rate")
+        self._lr_update = tf.assign(self._lr, self._new_lr)
+
+    def assign_lr(self, session, lr_value):
+        session.run(self._lr_update, feed_dict={self._new_lr: lr_value})
+
+
+model = Model()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for epoch in range(5):
+        model.assign_lr(sess, 1.0 * 0.5 ** max(epoch - 1, 0))
+        print("Epoch: %d Learning rate: %.3f" % (epoch + 1, sess.run(model._lr)))
+        for start in range(0, 90, 30):
+            _, c = sess.run([model.train_op, model.cost], feed_dict={model.inputs: inputs_data[start:start + 30],
+                                                                     model.targets: targets_data[start:start + 30]})
+        print("Epoch: %d cost: %.5f" % (epoch + 1, c))
+"""
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 # The Saver program with Adam: resumed from the TF1 checkpoint, the Keras optimizer takes TF1's slots (none for the
 # rate, which had no gradient) and the rate variable its saved value.
