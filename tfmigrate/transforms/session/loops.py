@@ -14,6 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.fresh_names import underscored
 
 MAX_ITERATIONS = 32
 RUNS = frozenset({"run", "eval"})
@@ -194,11 +195,7 @@ class _Unroller:
         self.taken = taken
 
     def fresh(self, base: str) -> str:
-        candidate = base
-        while candidate in self.taken:
-            candidate += "_"
-        self.taken.add(candidate)
-        return candidate
+        return underscored(self.taken, base)
 
     def run(self) -> tuple[list, int] | None:
         loop = self.loop
