@@ -8,6 +8,7 @@ before the graph existed)."""
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -43,11 +44,7 @@ def outcome():
 
 
 def test_values_filled_before_the_graph_reads_them_run_eagerly_with_the_baseline_numbers(outcome) -> None:
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migration.followups
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, f"{why}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    assert_session_free_with_baseline_numbers(outcome)
     assert "edges[1, 0, 0, 0] = -1" in outcome.migrated_text  # the filling stays as written
 
 

@@ -8,6 +8,7 @@ tests/programs/yhzhao_learning_rate_decay.py). What is not shown equal keeps the
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -68,13 +69,7 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_decayed_rates_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migration.followups
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
@@ -86,11 +81,6 @@ def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
     assert "exponential_decay" not in text
     piecewise = migrate_source(PIECEWISE, Options(), "program.py").migrated or ""
     assert "return tf.where(global_step <= 10, 0.1, tf.where(global_step <= 25, 0.05, 0.01))" in piecewise
-
-
-def _followups(source: str) -> list[tuple[int, str]]:
-    result = migrate_source(source, Options(), "program.py")
-    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
 
 
 @pytest.mark.parametrize(
@@ -117,7 +107,7 @@ def _followups(source: str) -> list[tuple[int, str]]:
     ],
 )
 def test_rates_not_shown_equal_keep_the_graph_tier_with_their_reason(source: str, line: int, reason: str) -> None:
-    followups = _followups(source)
+    followups = reasons_by_line(source)
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups
 
@@ -134,6 +124,6 @@ def test_moving_averages_beside_the_train_step_keep_the_graph_tier() -> None:
         "    train_op = tf.no_op(name='train')\n"
         "\nwith tf.Session() as sess:",
     )
-    followups = _followups(source)
+    followups = reasons_by_line(source)
     assert len(followups) == 1 and followups[0][0] == 16, followups
     assert "tf.train.ExponentialMovingAverage" in followups[0][1], followups

@@ -13,6 +13,7 @@ migrated program as tfmigrate leaves it must print the same numbers, session-fre
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -225,20 +226,9 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert_session_free_with_baseline_numbers(outcome)
     for shown in SHOWN[name]:
         assert shown in outcome.migrated_text, outcome.migrated_text
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n"
-        f"{outcome.migrated.stdout if outcome.migrated else ''}"
-        f"{outcome.migrated.stderr[-2000:] if outcome.migrated else ''}"
-    )
-
-
-def _followups(source: str) -> list[str]:
-    return [f.message for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
 
 
 def test_a_factory_with_two_draws_is_read_at_each_call_with_tf1s_op_seeds() -> None:
@@ -249,7 +239,7 @@ def test_a_factory_with_two_draws_is_read_at_each_call_with_tf1s_op_seeds() -> N
         "    initial = tf.truncated_normal(shape, stddev=0.1) + tf.random_uniform(shape, 0.0, 0.01)\n",
     )
     assert source != TUTORIAL_FACTORIES
-    assert not _followups(source)
+    assert not reasons(source)
     migrated = migrate_source(source, Options(), "program.py").migrated
     assert "stddev=0.1, seed=0) + tf.random.uniform(W_fc1_shape, 0.0, 0.01, seed=1)" in migrated, migrated
 
@@ -263,14 +253,14 @@ def test_an_uncalled_session_function_that_draws_keeps_the_graph_tier() -> None:
     source = SESSION_FUNCTIONS.replace(
         "mul = tf.multiply(a, b)", "mul = tf.multiply(a, b) + tf.cast(tf.random_uniform([]), tf.int16)"
     )
-    assert any("nothing in the module runs" in message for message in _followups(source))
+    assert any("nothing in the module runs" in message for message in reasons(source))
 
 
 def test_an_initializer_run_after_a_step_keeps_the_graph_tier() -> None:
     source = VARIABLES_AFTER_STEP.replace(
         "print(sess.run([W, train, loss]", "sess.run(W.initializer)\nprint(sess.run([W, train, loss]"
     )
-    assert any("initializer runs after the graph ran" in message for message in _followups(source))
+    assert any("initializer runs after the graph ran" in message for message in reasons(source))
 
 
 def test_a_run_inside_an_expression_keeps_its_order_in_a_lambda() -> None:
@@ -288,4 +278,4 @@ def test_session_functions_sharing_module_level_variables_keep_the_graph_tier() 
         "        print(sess.run(W))\n\n\n"
         'if __name__ == "__main__":\n    train()\n    show()\n'
     )
-    assert any("module-level TensorFlow values they may share" in message for message in _followups(source))
+    assert any("module-level TensorFlow values they may share" in message for message in reasons(source))

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import Program, evaluate
 from timeouts import limit
 
@@ -220,11 +221,7 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_programs_run_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migration.followups
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, f"{why}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_tf1_linear_algebra_names_are_written_in_their_tf2_spelling(outcomes) -> None:

@@ -7,6 +7,7 @@ Each program is seeded, runs as the TF1 baseline (tf.compat.v1 + legacy Keras, w
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import Program, evaluate
 
 META = {"random": "seeded", "legacy_keras": True}
@@ -145,16 +146,11 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_rnn_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, [f.message for f in outcome.migration.followups]
+    assert_session_free_with_baseline_numbers(outcome)
     assert "TF_USE_LEGACY_KERAS" not in outcome.migrated_text and "nn.rnn_cell." not in outcome.migrated_text
-    same, why = outcome.numbers_match()
     if name in RESUMING:  # the migrated program restored the baseline's checkpoint and trained on from it
         assert outcome.program.checkpoint == "resume" and outcome.migrated_resume is not None
         assert outcome.resume_match()[0], outcome.resume_match()[1]
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
 
 
 def test_the_step_list_prints_as_a_list_in_both(outcomes) -> None:

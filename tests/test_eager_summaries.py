@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 
 import pytest
+from program_checks import summary_events
 from session_harness import PROGRAMS, Program, evaluate, graph_markers
 
 # Name scopes, a tag TF1 made unique (`loss` after the `Loss` scope: `loss_1`), a cleaned name, merge([...]) of
@@ -97,27 +98,6 @@ def runs(tmp_path_factory):
     return root, evaluate(_programs(), root=root)
 
 
-def _events(directory: Path) -> dict[tuple[str, str, int], object]:
-    """(log directory, tag, step) -> what was written: a float, histogram statistics, or a tensor's values."""
-    import tensorflow as tf
-
-    found: dict[tuple[str, str, int], object] = {}
-    for path in sorted(directory.rglob("events.out.tfevents.*")):
-        for event in tf.compat.v1.train.summary_iterator(str(path)):
-            for value in event.summary.value:
-                key = (str(path.parent.relative_to(directory)), value.tag, event.step)
-                assert key not in found, f"{key} written twice"
-                kind = value.WhichOneof("value")
-                if kind == "simple_value":
-                    found[key] = value.simple_value
-                elif kind == "histo":
-                    h = value.histo
-                    found[key] = (h.min, h.max, h.num, h.sum, h.sum_squares, *h.bucket_limit, *h.bucket)
-                else:
-                    found[key] = tf.make_ndarray(value.tensor).tolist()
-    return found
-
-
 def _close(want, got) -> bool:
     if isinstance(want, float):
         return math.isclose(want, got, rel_tol=1e-5, abs_tol=1e-7)
@@ -135,7 +115,7 @@ def test_migrated_program_writes_the_events_its_tf1_original_wrote(runs, name: s
     assert not graph_markers(outcome.migrated_text)
     assert outcome.runs, outcome.migrated.stderr if outcome.migrated else "not run"
     assert outcome.numbers_match()[0], outcome.numbers_match()[1]
-    want, got = _events(root / "base" / name), _events(root / "mig" / name)
+    want, got = summary_events(root / "base" / name), summary_events(root / "mig" / name)
     assert want, "the TF1 baseline wrote no summaries"
     assert sorted(got) == sorted(want)
     different = [key for key in want if not _close(want[key], got[key])]
@@ -146,7 +126,7 @@ def test_the_synthetic_program_writes_what_it_is_meant_to_show(runs) -> None:
     """The comparison above is only as strong as what the baseline wrote: the tags TF1 made unique and cleaned,
     every kind of summary, both writers, and steps from the global step."""
     root, _ = runs
-    events = _events(root / "base" / "synthetic_summaries")
+    events = summary_events(root / "base" / "synthetic_summaries")
     tags = {(directory, tag) for directory, tag, _ in events}
     assert tags == {
         ("logs/train", "loss_1"),

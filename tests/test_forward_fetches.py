@@ -14,6 +14,7 @@ import sys
 
 import numpy as np
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate
 from timeouts import limit
 
@@ -117,16 +118,9 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_forward_values_come_from_the_train_step_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert_session_free_with_baseline_numbers(outcome)
     for shown in SHOWN[name]:
         assert shown in outcome.migrated_text, outcome.migrated_text
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n"
-        f"{outcome.migrated.stdout if outcome.migrated else ''}"
-        f"{outcome.migrated.stderr[-2000:] if outcome.migrated else ''}"
-    )
 
 
 def test_a_loss_fetched_before_the_train_op_is_the_steps_no_forward_pass_of_its_own() -> None:
@@ -138,10 +132,6 @@ def test_a_loss_fetched_before_the_train_op_is_the_steps_no_forward_pass_of_its_
     assert "cost(" not in migrated.split("for step in range(201):")[1], migrated
     assert "hypothesis(" not in migrated.split("for step in range(201):")[1], migrated
     assert migrated.count("train(x_data, y_data)") == 2, migrated
-
-
-def _followups(source: str) -> list[str]:
-    return [f.message for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
 
 
 AFTER_UPDATE = "a value is fetched after the op that updates the variables it reads"
@@ -169,7 +159,7 @@ def test_a_value_tf1_may_read_after_the_update_keeps_the_graph_tier(definition: 
             "print(session.run([train_step, loss, reg], feed_dict=feed_dict)[1:])",
             ("print(session.run([train_step, loss, reg], feed_dict={x: x_data, y: y_data, z: y_data})[1:])"),
         )
-    messages = _followups(source)
+    messages = reasons(source)
     expected = "several values of a random tensor" if "dropout" in definition else AFTER_UPDATE
     assert any(expected in message for message in messages), (why, messages)
 
@@ -194,7 +184,7 @@ with tf.Session() as sess:
 
 
 def test_a_tensor_sharing_an_updated_variables_buffer_keeps_the_graph_tier() -> None:
-    assert any(AFTER_UPDATE in message for message in _followups(ALIAS))
+    assert any(AFTER_UPDATE in message for message in reasons(ALIAS))
 
 
 def test_tf1_fetches_the_updated_buffer_of_a_reshaped_variable() -> None:
@@ -237,4 +227,4 @@ with tf.Session() as sess:
 
 
 def test_the_variable_an_assign_updates_fetched_in_its_run_keeps_the_graph_tier() -> None:
-    assert any(AFTER_UPDATE in message for message in _followups(CLUSTERING))
+    assert any(AFTER_UPDATE in message for message in reasons(CLUSTERING))

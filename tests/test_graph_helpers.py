@@ -9,6 +9,7 @@ its own report line."""
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -348,22 +349,11 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_helpers_called_once_per_site_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migration.followups
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def _migrated(source: str) -> str:
     return migrate_source(source, Options(), "program.py").migrated
-
-
-def _followups(source: str) -> list[tuple[int, str]]:
-    result = migrate_source(source, Options(), "program.py")
-    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
 
 
 def test_each_call_site_binds_the_helpers_variables_under_names_of_its_own() -> None:
@@ -419,7 +409,7 @@ def test_the_scaffold_keeps_the_helpers_it_can_and_reads_train_and_evaluate_in_p
 def test_a_helper_whose_call_may_not_run_once_keeps_the_graph_tier(old, new, line, construct) -> None:
     source = PLACEHOLDER_INPUTS.replace(old, new)
     assert source != PLACEHOLDER_INPUTS
-    followups = _followups(source)
+    followups = reasons_by_line(source)
     assert followups, _migrated(source)
     assert followups[0][0] == line and construct in followups[0][1], followups
 
@@ -432,7 +422,7 @@ def test_a_layer_helper_called_from_a_function_called_twice_keeps_the_graph_tier
         "def tower(h):\n    return full_layer(h, 10)\n\n\ny_conv = tower(full1_drop) + tower(full1_drop)\n",
     )
     assert source != CNN_LAYERS
-    followups = _followups(source)
+    followups = reasons_by_line(source)
     assert followups, _migrated(source)
     assert "it calls the variable factory `weight_variable` (variables built per call)" in followups[0][1], followups
 

@@ -17,13 +17,10 @@ session-free and prints the baseline's numbers; the summary program writes the b
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, eager, reasons, summary_events
 from session_harness import evaluate, load_programs
-
-from tfmigrate.api import migrate_source
-from tfmigrate.config import Options
 
 NAMES = [
     "hostdata_keras_mnist_softmax",
@@ -41,25 +38,10 @@ def runs(tmp_path_factory):
     return root, evaluate(list(PROGRAMS.values()), root=root)
 
 
-def _reasons(source: str) -> list[str]:
-    result = migrate_source(source, Options(), "p.py")
-    return [f.message for f in result.followups if f.code == "TFM201"]
-
-
-def _migrated(source: str) -> str:
-    result = migrate_source(source, Options(), "p.py")
-    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
-    assert result.migrated is not None
-    return result.migrated
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_the_program_runs_session_free_with_the_baseline_numbers(runs, name) -> None:
     outcome = runs[1][name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
-    same, why = outcome.numbers_match()
-    assert same, (why, outcome.baseline.stdout, outcome.migrated.stdout if outcome.migrated else "")
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_keras_dataset_arrays_stay_host_code(runs) -> None:
@@ -90,29 +72,13 @@ def test_the_rebound_function_is_renamed_and_the_value_keeps_its_name(runs) -> N
     ]
 
 
-def _events(directory: Path) -> dict[tuple[str, int], object]:
-    import tensorflow as tf
-
-    found: dict[tuple[str, int], object] = {}
-    for path in sorted(directory.rglob("events.out.tfevents.*")):
-        for event in tf.compat.v1.train.summary_iterator(str(path)):
-            for value in event.summary.value:
-                kind = value.WhichOneof("value")
-                if kind == "simple_value":
-                    found[value.tag, event.step] = value.simple_value
-                else:
-                    h = value.histo
-                    found[value.tag, event.step] = (h.min, h.max, h.num, h.sum, *h.bucket_limit, *h.bucket)
-    return found
-
-
 def test_the_indexed_summary_run_writes_the_baseline_events(runs) -> None:
     root, outcomes = runs
     name = "hostdata_summary_result_index"
     text = outcomes[name].migrated_text
     assert "result_0 = merged(" in text and "write_raw_pb(result_0, step=i)" in text, text
     assert "print(i, result_1)" in text and 'create_file_writer("logs/")' in text, text
-    want, got = _events(root / "base" / name), _events(root / "mig" / name)
+    want, got = summary_events(root / "base" / name), summary_events(root / "mig" / name)
     assert want and sorted(want) == sorted(got), (sorted(want), sorted(got))
     for key, value in want.items():
         values = value if isinstance(value, tuple) else (value,)
@@ -149,7 +115,7 @@ LOAD = "(x_train, y_train), (x_test, y_test) = tf.keras.datasets.mnist.load_data
     ],
 )
 def test_every_spelling_of_a_keras_dataset_loader_is_host_data(spelled) -> None:
-    text = _migrated(SOFTMAX.replace(LOAD, spelled))
+    text = eager(SOFTMAX.replace(LOAD, spelled))
     assert spelled.splitlines()[-1] in text, text
 
 
@@ -158,7 +124,7 @@ def test_a_function_mixing_a_loader_and_a_graph_op_is_still_a_graph_helper() -> 
     source = PROGRAMS["hostdata_keras_get_data_main"].source.replace(
         "    img_size = x_train.shape[1]\n", "    img_size = x_train.shape[1]\n    scale = tf.constant(255.0)\n"
     )
-    assert any("get_data" in r for r in _reasons(source)), _reasons(source)
+    assert any("get_data" in r for r in reasons(source)), reasons(source)
 
 
 GUARDED = PROGRAMS["hostdata_keras_mnist_main_guard"].source
@@ -169,8 +135,8 @@ def test_a_reason_inside_the_main_guard_names_the_construct_not_the_guard() -> N
         "layer = tf.nn.relu(tf.matmul(images, w1) + b1)",
         "layer = tf.py_func(np.tanh, [tf.matmul(images, w1) + b1], tf.float32)",
     )
-    reasons = _reasons(source)
-    assert reasons and "tf.py_func" in reasons[0] and "loop or branch" not in reasons[0], reasons
+    found = reasons(source)
+    assert found and "tf.py_func" in found[0] and "loop or branch" not in found[0], found
 
 
 def test_a_main_function_run_from_the_guard_still_goes_through_the_function_path() -> None:
@@ -179,13 +145,13 @@ def test_a_main_function_run_from_the_guard_still_goes_through_the_function_path
     body = GUARDED.split('if __name__ == "__main__":\n', 1)[1]
     source = GUARDED.split('if __name__ == "__main__":\n', 1)[0] + "def main():\n" + body
     source += '\n\nif __name__ == "__main__":\n    main()\n'
-    text = _migrated(source)
+    text = eager(source)
     assert "def main():" in text and 'if __name__ == "__main__":\n    main()' in text, text
 
 
 def test_code_after_the_guard_is_not_unguarded() -> None:
     source = GUARDED + '\nprint("imported or run")\n'
-    assert any("loop or branch" in r for r in _reasons(source)), _reasons(source)
+    assert any("loop or branch" in r for r in reasons(source)), reasons(source)
 
 
 REBOUND = PROGRAMS["hostdata_rebound_loss_function"].source
@@ -194,12 +160,12 @@ REBOUND = PROGRAMS["hostdata_rebound_loss_function"].source
 def test_a_rebound_function_read_by_another_function_is_not_renamed() -> None:
     """``def report(): return loss`` reads ``loss`` when called: the function or the value, so no rename."""
     source = REBOUND.replace("def training(loss):", "def report():\n    return loss\n\n\ndef training(loss):")
-    assert any("function `loss`: the name is bound more than once" in r for r in _reasons(source))
+    assert any("function `loss`: the name is bound more than once" in r for r in reasons(source))
 
 
 def test_a_third_binding_of_a_rebound_function_is_not_renamed() -> None:
     source = REBOUND.replace("loss = loss(_y, output)", "loss = loss(_y, output)\nloss = loss * 1.0")
-    assert any("function `loss`: the name is bound more than once" in r for r in _reasons(source))
+    assert any("function `loss`: the name is bound more than once" in r for r in reasons(source))
 
 
 SUMMARY = PROGRAMS["hostdata_summary_result_index"].source
@@ -208,17 +174,17 @@ RUN = "result = sess.run([merged, loss], feed_dict={X: x_data, Y: y_data})"
 
 def test_a_one_element_summary_list_read_by_index_is_split() -> None:
     source = SUMMARY.replace(RUN, RUN.replace("[merged, loss]", "[merged]")).replace("print(i, result[1])", "print(i)")
-    text = _migrated(source)
+    text = eager(source)
     assert "result_0 = merged(x_data, y_data)" in text, text
 
 
 def test_a_fetched_summary_list_read_whole_keeps_the_graph_tier() -> None:
     source = SUMMARY.replace("print(i, result[1])", "print(i, result[1], len(result))")
     assert source != SUMMARY
-    assert any("a summary fetched with other values" in r for r in _reasons(source)), _reasons(source)
+    assert any("a summary fetched with other values" in r for r in reasons(source)), reasons(source)
 
 
 def test_a_writer_given_the_graph_def_by_keyword_drops_it() -> None:
     source = SUMMARY.replace('FileWriter("logs/", sess.graph_def)', 'FileWriter("logs/", graph_def=sess.graph_def)')
     assert source != SUMMARY
-    assert 'writer = tf.summary.create_file_writer("logs/")' in _migrated(source)
+    assert 'writer = tf.summary.create_file_writer("logs/")' in eager(source)

@@ -8,6 +8,7 @@ baseline's numbers. What is not shown equal keeps the graph tier with the line t
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -194,18 +195,7 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_graphs_built_in_functions_given_host_data_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migration.followups
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
-
-
-def _followups(source: str) -> list[tuple[int, str]]:
-    result = migrate_source(source, Options(), "program.py")
-    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_a_helper_called_once_stays_as_written_and_a_run_that_does_not_feed_a_default_passes_it() -> None:
@@ -249,7 +239,7 @@ def test_a_summary_of_flagged_dropouts_runs_only_where_the_flag_is_false() -> No
         "labels: mnist.test.labels, training: True})\n                summary_writer",
     )
     assert trained != FLAG_SUMMARY
-    followups = _followups(trained)
+    followups = reasons_by_line(trained)
     assert followups and "reads dropouts `training` may turn on in this run" in followups[0][1], followups
 
 
@@ -283,7 +273,7 @@ def test_a_helper_that_cannot_stay_as_written_is_read_at_each_call_site(old, new
     that runs once in main, it is read in place (inlined_helpers.py, tests/test_graph_helpers.py)."""
     source = GET_DATASET.replace(old, new)
     assert source != GET_DATASET
-    assert not _followups(source), _followups(source)
+    assert not reasons_by_line(source), reasons_by_line(source)
     migrated = migrate_source(source, Options(), "program.py").migrated
     assert "Session" not in migrated and "def get_dataset(" not in migrated, migrated
 
@@ -296,7 +286,7 @@ def test_the_mnist_reader_beside_the_call_of_the_session_function_is_host_code()
         "    averages = tf.train.ExponentialMovingAverage(0.99)\n"
         "    y = tf.matmul(x, averages.average(weights)) + biases\n",
     )
-    followups = _followups(source)
+    followups = reasons_by_line(source)
     assert followups, followups
     assert "beside the call" not in followups[0][1]
     assert followups[0][0] == 12 and "ExponentialMovingAverage" in followups[0][1], followups

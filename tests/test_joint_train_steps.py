@@ -13,6 +13,7 @@ import sys
 
 import numpy as np
 import pytest
+from program_checks import reasons_by_line
 from timeouts import limit
 
 from tfmigrate.api import migrate_source
@@ -60,11 +61,6 @@ def _program(resource: str = RESOURCE, config: str = "", **changes: str) -> str:
         **changes,
     }
     return GAN.format(resource=resource, config=config, **fields)
-
-
-def _reasons(source: str) -> list[tuple[int, str]]:
-    result = migrate_source(source, Options(), "gan.py")
-    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
 
 
 def test_resource_variables_make_one_step_taking_both_gradients_before_either_update() -> None:
@@ -116,15 +112,15 @@ def test_resource_variables_make_one_step_taking_both_gradients_before_either_up
     ],
 )
 def test_runs_whose_tf1_order_is_not_fixed_keep_the_graph_tier(source: str, reason: str) -> None:
-    reasons = _reasons(source)
-    assert len(reasons) == 1, reasons
-    line, message = reasons[0]
-    assert line == RUN_LINE and reason in message, reasons
+    found = reasons_by_line(source)
+    assert len(found) == 1, found
+    line, message = found[0]
+    assert line == RUN_LINE and reason in message, found
 
 
 def test_train_op_without_var_list_run_with_another_keeps_the_graph_tier() -> None:
     source = _program().replace(", var_list=[G_W, G_b])", ")")
-    [(line, message)] = _reasons(source)
+    [(line, message)] = reasons_by_line(source)
     assert line == RUN_LINE and "`train_g` has no var_list" in message
 
 

@@ -11,10 +11,8 @@ variables, keeps the graph tier with the reason.
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate
-
-from tfmigrate.api import migrate_source
-from tfmigrate.config import Options
 
 GUIDE = """\
 import tensorflow as tf
@@ -48,19 +46,12 @@ def outcome():
 
 
 def test_the_listed_variables_start_over_with_the_baseline_numbers(outcome) -> None:
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert_session_free_with_baseline_numbers(outcome)
     text = outcome.migrated_text
     assert "weights.assign(tf.random.normal([4, 3], stddev=0.35))\ncustom.assign(tf.zeros([3]))\n" in text, text
     assert "biases.assign(" not in text, text
-    same, why = outcome.numbers_match()
-    assert same, (why, outcome.baseline.stdout, outcome.migrated.stdout if outcome.migrated else "")
     assert "weights drawn again: True" in outcome.baseline.stdout
     assert "weights drawn again: True" in outcome.migrated.stdout
-
-
-def _followups(source: str) -> list[str]:
-    return [f.message for f in migrate_source(source, Options(), "guide.py").followups if f.code == "TFM201"]
 
 
 @pytest.mark.parametrize(
@@ -84,5 +75,5 @@ def _followups(source: str) -> list[str]:
     ],
 )
 def test_an_initializer_run_again_that_cannot_be_shown_keeps_the_graph_tier(change, reason: str) -> None:
-    messages = _followups(GUIDE.replace(*change))
+    messages = reasons(GUIDE.replace(*change))
     assert any(reason in message for message in messages), messages

@@ -10,6 +10,7 @@ printed one has a name the model cannot tell, the program keeps the graph tier w
 from __future__ import annotations
 
 import pytest
+from program_checks import reasons
 from session_harness import PROGRAMS, Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -124,11 +125,6 @@ def test_the_name_model_replays_tf1_naming_for_every_op_of_its_table(outcomes) -
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
 
 
-def _followups(source: str) -> list[str]:
-    result = migrate_source(source, Options(), "p.py")
-    return [f.message for f in result.followups if f.code == "TFM201"]
-
-
 GETTING_STARTED = """\
 import tensorflow as tf
 
@@ -158,7 +154,7 @@ def test_a_printed_tensor_becomes_tf1s_text_in_an_f_string() -> None:
     ],
 )
 def test_an_op_the_model_cannot_name_before_the_printed_one_keeps_the_graph_tier(before: str) -> None:
-    messages = _followups(GETTING_STARTED.format(before=before))
+    messages = reasons(GETTING_STARTED.format(before=before))
     assert any("`node3` is printed as a graph object" in m for m in messages), messages
 
 
@@ -191,7 +187,7 @@ def test_an_op_the_model_cannot_name_after_the_printed_one_changes_nothing() -> 
     ],
 )
 def test_values_whose_tf1_text_is_not_told_keep_the_graph_tier(source: str) -> None:
-    messages = _followups(source)
+    messages = reasons(source)
     assert any("is printed as a graph object" in m for m in messages), messages
 
 

@@ -9,6 +9,7 @@ equal keeps the graph tier with its line and reason."""
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
 from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -128,13 +129,7 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS) + REAL)
 def test_queue_pipelines_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migration.followups
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
+    assert_session_free_with_baseline_numbers(outcome)
     assert "queue" not in (outcome.migrated_text or "").replace("# ", "")
 
 
@@ -172,11 +167,6 @@ def test_initializers_run_as_a_list_and_a_stop_given_the_error_go_with_the_threa
     assert not [f for f in result.followups if f.code == "TFM201"], result.followups
     text = result.migrated or ""
     assert "except StopIteration:\n" in text and "request_stop" not in text and "local_variables" not in text
-
-
-def _followups(source: str) -> list[tuple[int, str]]:
-    result = migrate_source(source, Options(), "program.py")
-    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
 
 
 @pytest.mark.parametrize(
@@ -248,6 +238,6 @@ def _followups(source: str) -> list[tuple[int, str]]:
     ],
 )
 def test_pipelines_not_shown_equal_keep_the_graph_tier_with_their_reason(source: str, line: int, reason: str) -> None:
-    followups = _followups(source)
+    followups = reasons_by_line(source)
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups

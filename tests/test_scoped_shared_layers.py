@@ -6,6 +6,7 @@ kernels and biases whose TF1 names the scope matches. Run on TF 2.21 against the
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -62,13 +63,7 @@ def outcome():
 
 
 def test_shared_scoped_layers_come_out_session_free_with_the_baseline_numbers(outcome) -> None:
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migrated_text
-    assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else None
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_a_reused_layer_is_the_same_keras_object_and_the_lists_hold_the_scopes_layers(outcome) -> None:

@@ -8,6 +8,7 @@ tfmigrate leaves it). A shared seed on a draw that runs again keeps the graph ti
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -59,13 +60,7 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_initial_values_sharing_an_op_seed_print_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migration.followups
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_the_first_draw_of_a_seed_stays_eager_and_the_later_ones_get_a_graph_of_their_own() -> None:

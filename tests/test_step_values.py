@@ -12,6 +12,7 @@ values TF1 may read after an update keep the graph tier with the reason.
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -74,12 +75,9 @@ def outcomes():
 @pytest.mark.parametrize("name", NAMES)
 def test_step_values_come_from_the_step_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert_session_free_with_baseline_numbers(outcome)
     for shown in SHOWN[name]:
         assert shown in outcome.migrated_text, outcome.migrated_text
-    same, why = outcome.numbers_match()
-    assert same, f"{why}\n{outcome.migrated_text}\n{outcome.baseline.stdout}\n{outcome.migrated.stdout}"
 
 
 def test_an_unseeded_multinomial_draw_runs_eagerly_with_tf1s_shapes_and_dtypes(outcomes) -> None:
@@ -92,10 +90,6 @@ def test_an_unseeded_multinomial_draw_runs_eagerly_with_tf1s_shapes_and_dtypes(o
     assert "(2, 4) int32 True True" in outcome.migrated.stdout
     assert "tf.random.categorical(logits, 4, dtype=tf.int32)" in outcome.migrated_text, outcome.migrated_text
     assert "multinomial" not in outcome.migrated_text.split("import tensorflow as tf", 1)[1]
-
-
-def _followups(source: str) -> list[str]:
-    return [f.message for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
 
 
 AFTER_UPDATE = "a value is fetched after the op that updates the variables it reads"
@@ -134,7 +128,7 @@ with tf.Session() as sess:
     ],
 )
 def test_a_value_tf1_may_read_after_an_applied_update_keeps_the_graph_tier(definition: str, expected: str) -> None:
-    messages = _followups(CLIPPED.format(definition=definition))
+    messages = reasons(CLIPPED.format(definition=definition))
     assert any(expected in message for message in messages), messages
 
 
@@ -154,7 +148,7 @@ def test_a_value_of_the_step_counter_other_than_the_decayed_rate_keeps_the_graph
     )
     source = source.replace("[train_op, loss, learning_rate]", "[train_op, loss, counted]")
     assert "[train_op, loss, counted]" in source and "counted = tf.cast" in source
-    messages = _followups(source)
+    messages = reasons(source)
     assert any("fetched after the op that updates" in message for message in messages), messages
 
 
@@ -182,5 +176,5 @@ UNLISTED = "compute_gradients() over variables tfmigrate cannot list by name"
 def test_weight_dicts_whose_gradient_list_cannot_be_told_keep_the_graph_tier(edit: tuple[str, str], why: str) -> None:
     source = load_programs(["stepvals_clipped_gradients_weight_dicts"])[0].source
     assert edit[0] in source
-    messages = _followups(source.replace(edit[0], edit[1], 1))
+    messages = reasons(source.replace(edit[0], edit[1], 1))
     assert any(UNLISTED in message for message in messages), (why, messages)

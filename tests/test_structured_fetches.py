@@ -8,6 +8,7 @@ baseline under tf.compat.v1 with Keras 2, the migrated program as tfmigrate leav
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -68,13 +69,7 @@ def outcomes():
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_a_fetched_state_tuple_or_weight_list_prints_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, [f.message for f in outcome.migration.followups]
-    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_the_lstm_state_and_the_weight_list_are_read_as_structures() -> None:

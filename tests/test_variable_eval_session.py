@@ -7,6 +7,7 @@ Run on TF 2.21: the migrated program prints the baseline's numbers.
 from __future__ import annotations
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
@@ -41,11 +42,8 @@ def outcome():
 
 
 def test_a_variable_evaluated_in_the_session_positionally_is_read_eagerly_with_the_baseline_numbers(outcome) -> None:
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert_session_free_with_baseline_numbers(outcome)
     assert "print(step, cost_val, W.numpy(), b.numpy())" in outcome.migrated_text, outcome.migrated_text
-    same, why = outcome.numbers_match()
-    assert same, (why, outcome.baseline.stdout, outcome.migrated.stdout if outcome.migrated else "")
 
 
 def test_a_tensor_eval_still_takes_feed_dict_first() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from program_checks import assert_session_free_with_baseline_numbers
 from session_harness import PROGRAMS, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -33,13 +34,7 @@ def outcomes(tmp_path_factory):
 @pytest.mark.parametrize("name", NAMES)
 def test_scoped_helper_programs_come_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
-    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
-    assert outcome.session_free, outcome.migrated_text
-    assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else None
-    same, why = outcome.numbers_match()
-    assert same, (
-        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
-    )
+    assert_session_free_with_baseline_numbers(outcome)
 
 
 def test_the_resumed_program_restores_the_tf1_checkpoint(outcomes) -> None:

@@ -11,7 +11,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
-from tfmigrate.transforms.session.functions import _function_locals, _main_guard
+from tfmigrate.transforms.session.functions import _main_guard
 from tfmigrate.transforms.session.loops import Origins
 
 # Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
@@ -175,13 +175,6 @@ class Resugar(cst.CSTTransformer):
     def leave_SimpleString(self, original_node, updated_node):
         attr = self.markers.get(original_node.value)
         return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(attr)) if attr is not None else updated_node
-
-
-def bound_names(statements: list) -> set[str]:
-    wrapper = cst.FunctionDef(
-        name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body=statements or [sentinel("_")])
-    )
-    return set(_function_locals(wrapper))
 
 
 def read_names(statements: list) -> set[str]:

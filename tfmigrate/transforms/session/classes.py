@@ -42,14 +42,13 @@ from tfmigrate.transforms.session.class_sugar import (
     Shape,
     attribute_of,
     body_of,
-    bound_names,
     read_names,
     reguard,
     sentinel,
     sentinel_name,
     unguard,
 )
-from tfmigrate.transforms.session.functions import _function_locals, _module_names, _own_body
+from tfmigrate.transforms.session.functions import _function_locals, _module_names, _own_body, bound_names
 from tfmigrate.transforms.session.loops import Origins
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")

@@ -34,6 +34,7 @@ from tfmigrate.transforms.session.analysis import (
     is_random,
     loaded_names,
 )
+from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 CONSTRUCTORS = frozenset(
@@ -634,12 +635,7 @@ class Desugar(TracedRewrite):
         return call.with_changes(args=[*args, keyword])
 
     def fresh(self, base: str) -> str:
-        name, index = base, 0
-        while name in self.taken:
-            index += 1
-            name = f"{base}_{index}"
-        self.taken.add(name)
-        return name
+        return numbered(self.taken, base)
 
     def leave_Try(self, original_node: cst.Try, updated_node: cst.Try):
         inside = {id(n) for n in descendants(updated_node.body)}

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.fresh_names import numbered
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -63,7 +64,7 @@ def after_step(codes: list[str], early: list[int], step: int, taken: set[str], t
         if index in early or code == "None":
             body.append(code)
             continue
-        name = _free("loss_value" if index == step else "value", taken | set(names))
+        name = numbered(taken | set(names), "loss_value" if index == step else "value", 2)
         names.append(name)
         body.append(name)
         arguments.append(code)
@@ -94,11 +95,3 @@ def arguments(
     if len(computed) > 1 and [p for p in written if p in computed] != computed:
         return ", ".join(f"{p}={code(feeds[p])}" for p in written)
     return ", ".join(code(feeds[p]) for p in params)
-
-
-def _free(stem: str, taken: set[str]) -> str:
-    name, number = stem, 1
-    while name in taken:
-        number += 1
-        name = f"{stem}_{number}"
-    return name

@@ -37,6 +37,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Node
+from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.gradients import differentiated
 
 if TYPE_CHECKING:
@@ -65,12 +66,10 @@ ALIASES = frozenset(
 def returnable(proof: Proof, train: Node, node: Node | None) -> bool:
     """``node``, fetched in a run of ``train``, is a value TF1 computed before the update and the train step can
     compute as TF1 did (deterministic, from the loss's placeholders)."""
-    if node is None or node.kind != "tensor" or train.kind != "train" or node.code:
+    if node is None or train.kind != "train" or not plain_tensor(node):
         return False
     loss = forward_loss(proof, train)
     if loss is None or node is loss or node.random or any(n.random for n in node.upstream.values()):
-        return False
-    if node.nested or node.container or isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp)):
         return False
     stepped = proof.loss(train)  # the step's own arguments: an apply_gradients step's are its pairs'
     placeholders = {id(n) for n in stepped.upstream.values() if n.kind == "placeholder"}
@@ -79,6 +78,18 @@ def returnable(proof: Proof, train: Node, node: Node | None) -> bool:
     ):
         return False
     return _before_update(proof, train, node, loss)
+
+
+def plain_tensor(node: Node) -> bool:
+    """A tensor a step's function can return as the run fetched it: one value the graph computes, not a structure
+    (nested, a container, a list or tuple of tensors) nor Python code of its own."""
+    return (
+        node.kind == "tensor"
+        and not node.code
+        and not node.nested
+        and not node.container
+        and not isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
+    )
 
 
 def forward_loss(proof: Proof, train: Node) -> Node | None:
@@ -172,7 +183,7 @@ def site(
     names: list[str] = []
     arguments: list[str] = []
     shown: list[str] = []
-    result = _free("step_values", taken)
+    result = numbered(set(taken), "step_values", 2)  # the module's names stay as they are
     for position, code in enumerate(codes):
         if position == step:
             names.append(result)
@@ -182,7 +193,7 @@ def site(
         elif position in early or position > step or code == "None":
             shown.append(code)  # read after the step, as TF1 did, or reading no updated variable
         else:
-            name = _free("value", taken | set(names))
+            name = numbered(taken | set(names), "value", 2)
             names.append(name)
             arguments.append(code)
             shown.append(name)
@@ -227,11 +238,3 @@ def settle(plan: Plan) -> None:
             return statements
 
         plan.statements[key] = rebuilt
-
-
-def _free(stem: str, taken: set[str]) -> str:
-    name, number = stem, 1
-    while name in taken:
-        number += 1
-        name = f"{stem}_{number}"
-    return name

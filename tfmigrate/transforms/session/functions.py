@@ -110,14 +110,17 @@ def _function_locals(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
     return bound
 
 
+def bound_names(statements: list) -> set[str]:
+    """Names the statements bind, read as the body of a function (``_function_locals``)."""
+    body = statements or [cst.SimpleStatementLine([cst.Pass()])]
+    return set(
+        _function_locals(cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body)))
+    )
+
+
 def _module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
     """Names bound at module level outside ``function`` (its own name included)."""
-    rest = module.with_changes(body=[s for s in module.body if s is not function])
-    names = {function.name.value}
-    for statement in rest.body:
-        wrapper = cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body=[statement]))
-        names |= set(_function_locals(wrapper))
-    return names
+    return {function.name.value} | bound_names([s for s in module.body if s is not function])
 
 
 def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, str]:

@@ -28,6 +28,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import _function_locals, references
 from tfmigrate.transforms.session.loops import Origins
 
@@ -511,12 +512,7 @@ class _Inliner:
         return names
 
     def _fresh(self, base: str) -> str:
-        name, index = base, 1
-        while name in self.taken:
-            name = f"{base}_{index}"
-            index += 1
-        self.taken.add(name)
-        return name
+        return numbered(self.taken, base)
 
     def _copy(self, statement: cst.BaseStatement, rename: Renames) -> cst.BaseStatement | None:
         clone = statement.deep_clone()

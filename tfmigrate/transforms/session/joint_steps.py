@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session import fetch_order, fetches
+from tfmigrate.transforms.session import fetch_order, fetches, forward_fetches
 from tfmigrate.transforms.session.analysis import ONES_SLOTS, Node, descendants
+from tfmigrate.transforms.session.fresh_names import numbered
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.proof import Proof
@@ -99,8 +100,8 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
         proof.plan.looped.add(joint.name)
     before = [proof.value_code(item, node, feeds, call) for item, node in zip(items[:point], nodes[:point])]
     taken = set(proof.program.names)
-    values = [_free(f"value_{i}" if i else "value", taken) for i in range(len(before))]
-    result = _free("losses", taken)
+    values = [numbered(taken, f"value_{i}" if i else "value", 2) for i in range(len(before))]
+    result = numbered(taken, "losses", 2)
     shown: list[str] = list(values)
     for node in nodes[point:]:
         assert node is not None
@@ -112,15 +113,7 @@ def _returnable(node: Node | None, joint: JointStep) -> bool:
     """A value fetched after both ops that the joint step can return: a deterministic tensor of the step's
     placeholders. ``_check_reads`` has shown that every value of the run reads the variables as the run found
     them, so the step computes it with the losses, before either update, as TF1 did."""
-    return (
-        node is not None
-        and node.kind == "tensor"
-        and not node.code
-        and not node.nested
-        and not node.container
-        and not isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
-        and set(node.params) <= set(joint.params)
-    )
+    return node is not None and forward_fetches.plain_tensor(node) and set(node.params) <= set(joint.params)
 
 
 def cast_pair(trains: list[Node | None]) -> tuple[Node, Node]:
@@ -302,18 +295,9 @@ def _joint(proof: Proof, first: Node, second: Node) -> JointStep:
         return known
     params = list(dict.fromkeys([*proof.needs(first), *proof.needs(second)]))
     taken = set(proof.program.names) | {j.name for j in plan.joint.values()}
-    joint = JointStep(_free(f"{first.name}_and_{second.name}", taken), (first, second), params)
+    joint = JointStep(numbered(taken, f"{first.name}_and_{second.name}", 2), (first, second), params)
     plan.joint[key] = joint
     return joint
-
-
-def _free(stem: str, taken: set[str]) -> str:
-    name, number = stem, 1
-    while name in taken:
-        number += 1
-        name = f"{stem}_{number}"
-    taken.add(name)
-    return name
 
 
 def definition(joint: JointStep, rewrite, looped: bool) -> str:
@@ -321,7 +305,7 @@ def definition(joint: JointStep, rewrite, looped: bool) -> str:
     tf, program = rewrite.tf, rewrite.program
     tape, loss, variables, gradients = rewrite.locals
     taken = set(program.names) | rewrite.taken
-    second = [_free(f"{name}_2", taken) for name in (loss, variables, gradients)]
+    second = [numbered(taken, f"{name}_2", 2) for name in (loss, variables, gradients)]
     body = [f"with {tf}.GradientTape(persistent=True) as {tape}:"]
     locals_ = ((loss, variables, gradients), tuple(second))
     for train, (l_, _, _) in zip(joint.trains, locals_):
@@ -331,7 +315,7 @@ def definition(joint: JointStep, rewrite, looped: bool) -> str:
         body.append(f"{v_} = {train.var_list}")
     for _train, (l_, v_, g_) in zip(joint.trains, locals_):
         body.append(f"{g_} = {tape}.gradient({l_}, {v_})")
-    values = [(_free(f"{value.name}_value", taken), value) for value in joint.values]
+    values = [(numbered(taken, f"{value.name}_value", 2), value) for value in joint.values]
     body += [f"{name} = {value.func}({', '.join(value.params)})" for name, value in values]  # before the updates
     for train, (_, v_, g_) in zip(joint.trains, locals_):
         optimizer = rewrite.optimizers.get(train.name, train.optimizer)

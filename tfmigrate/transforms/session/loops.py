@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.fresh_names import underscored
 
 MAX_ITERATIONS = 32
 RUNS = frozenset({"run", "eval"})
@@ -157,30 +158,23 @@ def _integer(module: cst.Module, body, node: cst.BaseExpression) -> int | None:
                     and small.targets[0].target.value == node.value
                 ):
                     found.append(small.value)
-    if len(found) != 1 or _bindings(module, node.value) != 1:
+    if len(found) != 1 or not _bound_once(module, node.value):
         return None
     return _integer(module, body, found[0]) if isinstance(found[0], cst.Integer) else None
 
 
-def _bindings(module: cst.CSTNode, name: str) -> int:
-    count = 0
+def _bound_once(module: cst.Module, name: str) -> bool:
+    """``name`` has one binding at module level: ``Bindings`` counts assignments, imports, ``del``, ``except ...
+    as``, ``for`` / ``with`` targets and walruses there; a function's ``global name`` or a star import may bind it
+    too."""
+    if len(Bindings(module).sites.get(name, ())) != 1:
+        return False
     for node in descendants(module):
-        targets: list[cst.CSTNode] = []
-        if isinstance(node, cst.AssignTarget):
-            targets = [node.target]
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
-            targets = [node.target]
-        elif isinstance(node, (cst.NamedExpr,)):
-            targets = [node.target]
-        elif isinstance(node, cst.WithItem) and node.asname is not None:
-            targets = [node.asname.name]
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            targets = [node.name]
-        elif isinstance(node, cst.Param):
-            targets = [node.name]
-        for target in targets:
-            count += sum(1 for n in descendants(target) if isinstance(n, cst.Name) and n.value == name)
-    return count
+        if isinstance(node, cst.Global) and any(item.name.value == name for item in node.names):
+            return False
+        if isinstance(node, cst.ImportFrom) and isinstance(node.names, cst.ImportStar):
+            return False
+    return True
 
 
 class _Unroller:
@@ -194,11 +188,7 @@ class _Unroller:
         self.taken = taken
 
     def fresh(self, base: str) -> str:
-        candidate = base
-        while candidate in self.taken:
-            candidate += "_"
-        self.taken.add(candidate)
-        return candidate
+        return underscored(self.taken, base)
 
     def run(self) -> tuple[list, int] | None:
         loop = self.loop

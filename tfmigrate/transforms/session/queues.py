@@ -54,6 +54,7 @@ from tfmigrate.transforms.session.analysis import (
     loaded_names,
 )
 from tfmigrate.transforms.session.datasets import PARSERS
+from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 PRODUCER = "train.string_input_producer"
@@ -604,12 +605,7 @@ class Queues(TracedRewrite):
         return None
 
     def fresh(self, base: str) -> str:
-        name, index = base, 0
-        while name in self.taken:
-            index += 1
-            name = f"{base}_{index}"
-        self.taken.add(name)
-        return name
+        return numbered(self.taken, base)
 
     def note(self, node: cst.CSTNode, change: str) -> None:
         self.notes.append((self.line_of(node), change))

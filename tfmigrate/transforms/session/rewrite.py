@@ -23,24 +23,12 @@ from tfmigrate.transforms.session import (
     tuples,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
-from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, descendants, loaded_names
+from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import fresh_stream, with_argument
 
 DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
-
-
-def fresh(program: Program, taken: set[str], *candidates: str) -> str:
-    for name in candidates:
-        if name not in program.names and name not in taken:
-            taken.add(name)
-            return name
-    base = candidates[-1]
-    index = 1
-    while f"{base}_{index}" in program.names or f"{base}_{index}" in taken:
-        index += 1
-    taken.add(f"{base}_{index}")
-    return f"{base}_{index}"
 
 
 class Rewrite(cst.CSTTransformer):

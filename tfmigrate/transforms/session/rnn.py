@@ -51,6 +51,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import layers, rnn_gather, rnn_lists, rnn_names, rnn_templates
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names
+from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.node_replace import Replace
 from tfmigrate.transforms.session.rnn_templates import MULTI, STATE, WRAPPER
 
@@ -756,7 +757,7 @@ def plan(proof) -> None:
     )
     collections = _collections(program)
     if STATE in kinds and collections is None:  # a namedtuple: Keras 3 follows one through a layer's call
-        collections = _fresh(used, "collections")
+        collections = underscored(used, "collections")
         program.names.add(collections)
         _import(proof, "import collections" + ("" if collections == "collections" else f" as {collections}"))
     code = "".join(
@@ -772,8 +773,8 @@ def plan(proof) -> None:
     )
     saving = rnn_names.saves(program)
     if saving:
-        helper = _fresh(used, "tf1_variable")
-        loop = (_fresh(used, "index"), _fresh(used, "inner"))
+        helper = underscored(used, "tf1_variable")
+        loop = (underscored(used, "index"), underscored(used, "inner"))
         program.names.update((helper, *loop))
         code = rnn_names.HELPER.format(name=helper, tf=tf) + code.replace("self.add_weight(", f"{helper}(self, ")
         tf1_scopes = rnn_names.scopes(program)
@@ -841,13 +842,6 @@ def _import(proof, line: str) -> None:
         program.__dict__["rnn_import"] = line + "\n"
         return
     proof.plan.statements[leading] = lambda updated: [updated, cst.parse_statement(line + "\n")]
-
-
-def _fresh(used: set[str], name: str) -> str:
-    while name in used:
-        name += "_"
-    used.add(name)
-    return name
 
 
 def _scope_name(cell: Cell) -> str:

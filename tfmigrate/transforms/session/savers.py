@@ -13,11 +13,14 @@ slots of two optimizers in one Saver.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
 from tfmigrate.transforms.session import builders, helpers, rnn, variable_scopes
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
 
 SAVER_KEYWORDS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"})
@@ -25,18 +28,6 @@ SAVE_KEYWORDS = ("sess", "save_path", "global_step", "write_meta_graph")
 ALL = frozenset({"global_variables", "all_variables"})
 TRAINABLE = "trainable_variables"
 SCOPES = frozenset({"name_scope"})
-
-
-def fresh(program: Program, *candidates: str) -> str:
-    for name in candidates:
-        if name not in program.names:
-            program.names.add(name)
-            return name
-    index = 1
-    while f"{candidates[-1]}_{index}" in program.names:
-        index += 1
-    program.names.add(f"{candidates[-1]}_{index}")
-    return f"{candidates[-1]}_{index}"
 
 
 class SaverBlocked(Blocked):
@@ -78,6 +69,11 @@ class Savers:
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return SaverBlocked(construct, self.program.line_of(node))
+
+    @cached_property
+    def scoped(self) -> dict[cst.Call, list[str]]:
+        """``variable_scopes.variable_paths``: read once, by the slots check and the variables' names."""
+        return variable_scopes.variable_paths(self.program)
 
     # ------------------------------------------------------------------------------------------ definition
     def define(self, node: Node) -> None:
@@ -194,7 +190,7 @@ class Savers:
         saver.numbered, saver.directory, saver.prefix = True, directory, prefix
         if not saver.manager:
             base = "manager" if saver.checkpoint == "checkpoint" else f"{saver.checkpoint}_manager"
-            saver.manager = fresh(self.program, base)
+            saver.manager = fresh(self.program, self.program.names, base)
         self.proof.plan.replace[call] = f"{saver.manager}.save(checkpoint_number={code(step.value)})"
         return True
 
@@ -325,14 +321,14 @@ class Savers:
                 "whose non-slot variables TF1 numbered by graph order",
                 saver.node.line,
             )
-        scopes = variable_scopes.around(self.program, saver.slots[0].statement)
+        scopes = variable_scopes.around(self.scoped, saver.slots[0].statement)
         if scopes:  # TF1 named the slots ``mlp_model/mlp_model/hidden_1/W/Adam``: under the scope minimize() ran in
             raise SaverBlocked(
                 f"the Saver saves the TF1 optimizer state of `{saver.slots[0].name}`, built under "
                 f"tf.variable_scope({scopes[0]!r}), whose slot names are not modelled",
                 saver.node.line,
             )
-        function = fresh(self.program, f"restore_{saver.checkpoint}")
+        function = fresh(self.program, self.program.names, f"restore_{saver.checkpoint}")
         saver.slot_restore = plan_slots(self.program, saver.slots[0], saver.entries, function, saver.node.line)
 
     def _by_name(self) -> bool:
@@ -360,7 +356,6 @@ class Savers:
         """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
         program = self.program
         used: dict[str, int] = {}
-        scoped = variable_scopes.variable_paths(program)
         for call, prefix in _graph_calls(program):
             path = program.tf_path(call.func)
             if helpers.helper_of(program, call) is not None:
@@ -374,7 +369,7 @@ class Savers:
             name = argument(call, None, "name")
             given = literal_string(name.value) if name is not None else None
             if program.tf1_path(call.func) == "get_variable":
-                self.tf1_names[call] = variable_scopes.get_variable_name(program, call, scoped, used, self.deny)
+                self.tf1_names[call] = variable_scopes.get_variable_name(program, call, self.scoped, used, self.deny)
                 continue
             if path in VARIABLES:
                 if name is not None and given is None:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms.session.fresh_names import underscored
+
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Node, Program
 
@@ -113,12 +115,9 @@ def _names(target: cst.BaseExpression, nested: bool = False) -> list[str] | None
 
 
 def _fresh(program: Program, base: str) -> str:
-    taken = program.names | set(program.nodes)
-    candidate = base
-    while candidate in taken:
-        candidate += "_"
-    program.names.add(candidate)
-    return candidate
+    name = underscored(program.names | set(program.nodes), base)
+    program.names.add(name)
+    return name
 
 
 def _register(program: Program, node: Node) -> None:

@@ -78,8 +78,8 @@ def get_variable_name(
     return full
 
 
-def around(program: Program, statement: cst.CSTNode) -> list[str]:
-    """The literal variable scopes around a module-level statement (outer first); [] outside any."""
-    paths = variable_paths(program)
+def around(paths: dict[cst.Call, list[str]], statement: cst.CSTNode) -> list[str]:
+    """The literal variable scopes around a module-level statement (outer first; ``paths``: ``variable_paths``); []
+    outside any."""
     calls = [n for n in descendants(statement) if isinstance(n, cst.Call)]
     return paths.get(calls[0], []) if calls else []

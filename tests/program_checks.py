@@ -1,0 +1,70 @@
+"""What the eager-rewrite tests ask of a migration and of an evaluated program, written once: the reasons TFM201
+gives for keeping a Session program in graph mode, the verdict "session-free with the baseline's numbers", and
+the summary events a run wrote. Each test module then says only what is its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from session_harness import Outcome
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+
+def reasons(source: str) -> list[str]:
+    """TFM201's follow-ups on ``source``: why its Session program keeps the graph tier (empty: it does not)."""
+    return [message for _, message in reasons_by_line(source)]
+
+
+def reasons_by_line(source: str) -> list[tuple[int, str]]:
+    """``reasons`` with the line each names."""
+    result = migrate_source(source, Options(), "program.py")
+    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+
+
+def eager(source: str) -> str:
+    """The migration of ``source``, which the eager rewrite must take whole (no TFM201 follow-up)."""
+    result = migrate_source(source, Options(), "program.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert result.migrated is not None
+    return result.migrated
+
+
+def assert_baseline_numbers(outcome: Outcome) -> None:
+    """The TF1 baseline ran, the migrated program ran, and both printed the same numbers."""
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert outcome.runs, (outcome.migrated_text, outcome.migrated.stderr[-2000:] if outcome.migrated else None)
+    same, why = outcome.numbers_match()
+    assert same, (
+        f"{why}\n{outcome.migrated_text}\nbaseline:\n{outcome.baseline.stdout}\nmigrated:\n{outcome.migrated.stdout}"
+    )
+
+
+def assert_session_free_with_baseline_numbers(outcome: Outcome) -> None:
+    """``assert_baseline_numbers``, and the migrated program has no graph mode left."""
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert_baseline_numbers(outcome)
+
+
+def summary_events(directory: Path) -> dict[tuple[str, str, int], object]:
+    """(log directory, tag, step) -> what a run below ``directory`` wrote: a float, histogram statistics, or a
+    tensor's values; nothing is written twice."""
+    import tensorflow as tf
+
+    found: dict[tuple[str, str, int], object] = {}
+    for path in sorted(directory.rglob("events.out.tfevents.*")):
+        for event in tf.compat.v1.train.summary_iterator(str(path)):
+            for value in event.summary.value:
+                key = (str(path.parent.relative_to(directory)), value.tag, event.step)
+                assert key not in found, f"{key} written twice"
+                kind = value.WhichOneof("value")
+                if kind == "simple_value":
+                    found[key] = value.simple_value
+                elif kind == "histo":
+                    h = value.histo
+                    found[key] = (h.min, h.max, h.num, h.sum, h.sum_squares, *h.bucket_limit, *h.bucket)
+                else:
+                    found[key] = tf.make_ndarray(value.tensor).tolist()
+    return found
