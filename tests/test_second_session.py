@@ -9,7 +9,7 @@ streams with ``tf.random.set_seed``; what it cannot restart keeps the graph tier
 from __future__ import annotations
 
 import pytest
-from session_harness import Program, evaluate
+from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -130,22 +130,35 @@ PROGRAMS = {
 }
 
 
+SET_PROGRAMS = ["tfdocs_random_seed_sessions", "lessons_several_sessions"]  # tests/programs
+
+
 @pytest.fixture(scope="module")
 def outcomes():
     programs = [
         Program(name, source, {"random": random, "source": "tfmigrate", "licence": "-"})
         for name, (source, random) in PROGRAMS.items()
     ]
-    return evaluate(programs)
+    return evaluate(programs + load_programs(SET_PROGRAMS))
 
 
-@pytest.mark.parametrize("name", list(PROGRAMS))
+@pytest.mark.parametrize("name", [*PROGRAMS, *SET_PROGRAMS])
 def test_each_session_block_runs_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
     assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
     assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
     same, why = outcome.numbers_match()
     assert same, (why, outcome.baseline.stdout, outcome.migrated.stdout if outcome.migrated else "")
+
+
+def test_the_guide_program_draws_each_sessions_numbers_again(outcomes) -> None:
+    """tf.set_random_seed's guide: the second Session prints the first one's numbers, in TF1 and eagerly."""
+    outcome = outcomes["tfdocs_random_seed_sessions"]
+    for run in (outcome.baseline, outcome.migrated):
+        assert run is not None
+        first, second = run.stdout.split("Session 2")
+        assert first.replace("Session 1", "").split() == second.split(), run.stdout
+    assert outcome.migrated_text.count("tf.random.set_seed(1234)") == 2, outcome.migrated_text
 
 
 def test_the_baseline_restarts_seeded_streams_and_initial_values(outcomes) -> None:

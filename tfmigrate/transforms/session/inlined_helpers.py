@@ -94,9 +94,17 @@ def prove_inlined(
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
             last = again
+    if inlined and _registers_summaries(blocked) and "summary" in last.construct:
+        raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
     if not inlined or any(last.line in lines for lines in inlined):
         raise blocked from None  # the proof stops in an inlined body: the first helper's line stands
     raise last from None
+
+
+def _registers_summaries(blocked: Blocked) -> bool:
+    """The helper model's refusal of a ``tf.summary`` op in a helper (``variable_summaries(var)``): such a helper is
+    only ever proved read at its calls (summaries.py)."""
+    return "runs for its side effect" in blocked.construct and "tf.summary." in blocked.construct
 
 
 def inline(

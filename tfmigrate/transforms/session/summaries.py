@@ -13,7 +13,13 @@ In a run that also trains, TF1 computed the summarised tensors on the way to the
 summaries are computed first, then the train step. A variable summarised in that run is read before or after the
 update as TF1's executor happened to schedule it (measured: after), so it keeps the graph tier, as do random
 values (an eager call draws again), summaries in loops or functions, hand-built ``tf.Summary`` protos, and
-``tf.summary.image`` (TF1's image op does not run eagerly).
+``tf.summary.image`` (TF1's image op fails eagerly on TF 2.21: "Attr bad_color has unhandled type"; TF2's
+``tf.summary.image`` writes PNG strings in a tensor event, not TF1's ``Summary.Image``, and needs TensorBoard).
+
+Summaries a helper builds (the tutorials' ``variable_summaries(var)``, called per layer) reach this module with the
+helper read at each call (inlined_helpers.py); their tags take the scopes of the call, and a summary named as an op
+built before it in its scope (``mean`` after ``tf.reduce_mean``) gets TF1's unique tag (``mean_1``) where every op
+in that scope is one whose names tf_scope_names.json lists (``_ScopeNames``).
 """
 
 from __future__ import annotations
@@ -33,7 +39,10 @@ from tfmigrate.transforms.session.savers import _unique, scope_name
 
 OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
 UNSUPPORTED = {
-    "summary.image": "tf.summary.image (TF1's image summary op does not run eagerly)",
+    "summary.image": (
+        "tf.summary.image (TF1's image summary op fails eagerly on TF 2.21, its bad_color attribute unimplemented; "
+        "TF2's tf.summary.image writes another event, PNG strings in a tensor, and needs TensorBoard)"
+    ),
     "summary.audio": "tf.summary.audio (TF1's audio summary op is not checked eagerly)",
     "summary.tensor_summary": "tf.summary.tensor_summary (its metadata is not modelled)",
 }
