@@ -50,6 +50,11 @@ class Restarts:
         proof, program = self.proof, self.proof.program
         if proof.savers.savers:
             raise proof.deny("a second Session (its variables start over) in a program with a Saver", where)
+        if any(
+            isinstance(c, cst.Call) and program.tf1_path(c.func) == "reset_default_graph"
+            for c in descendants(program.module)
+        ):  # each section is a program of its own (sections.py), which this refusal hands the module to
+            raise proof.deny("a second Session (its variables start over)", where)
         kept = [n for n in state if _stateful(program, n)]
         if kept:
             raise proof.deny(
