@@ -95,9 +95,17 @@ def prove_inlined(
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
             last = again
+    if inlined and _registers_summaries(blocked) and "summary" in last.construct:
+        raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
     if not inlined or any(last.line in lines for lines in inlined):
         raise blocked from None  # the proof stops in an inlined body: the first helper's line stands
     raise last from None
+
+
+def _registers_summaries(blocked: Blocked) -> bool:
+    """The helper model's refusal of a ``tf.summary`` op in a helper (``variable_summaries(var)``): such a helper is
+    only ever proved read at its calls (summaries.py)."""
+    return "runs for its side effect" in blocked.construct and "tf.summary." in blocked.construct
 
 
 def inline(
@@ -137,7 +145,7 @@ def _inline_helper(
     inlined instead: the next round then finds ``helper``'s calls where that body now stands."""
     seen.add(helper.name.value)
     expanded = None
-    if _inlinable(_returned_after_with(helper, Origins())):
+    if _inlinable(_returned_after_with(helper, Origins()), _modules(module)):
         inliner = _Inliner(module, resolve, line_of, helper, holder)
         expanded = inliner.run()
     if expanded is None:
@@ -224,8 +232,9 @@ def _last_line(helper: cst.FunctionDef, line_of: LineOf) -> int:
     return max([n for n in lines if n], default=0)
 
 
-def _inlinable(helper: cst.FunctionDef) -> bool:
-    """One body run straight through (to one final ``return value``, or with no ``return``), plain parameters."""
+def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset()) -> bool:
+    """One body run straight through (to one final ``return value``, or with no ``return``), plain parameters, their
+    defaults literals or a module's attributes (``act=tf.nn.relu``: the same function read at the call)."""
     params = helper.params
     if helper.decorators or helper.asynchronous is not None or not isinstance(helper.body, cst.IndentedBlock):
         return False
@@ -234,7 +243,7 @@ def _inlinable(helper: cst.FunctionDef) -> bool:
     if not isinstance(params.star_arg, cst.MaybeSentinel):
         return False
     for param in params.params:
-        if param.default is not None and not _literal(param.default):
+        if param.default is not None and not (_literal(param.default) or _module_path(param.default, modules)):
             return False  # evaluated when the ``def`` ran, not at the call
     body = _statements(helper)
     if not body:
@@ -270,6 +279,28 @@ def _returned(statement: cst.BaseStatement) -> cst.BaseExpression | None:
         if isinstance(small, cst.Return) and small.value is not None:
             return small.value
     return None
+
+
+def _modules(module: cst.Module) -> frozenset[str]:
+    """The names the module's top-level imports bind (``tf``, ``np``)."""
+    return frozenset(
+        alias.evaluated_alias or alias.evaluated_name.split(".")[0]
+        for statement in module.body
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+        if isinstance(small, cst.Import)
+        for alias in small.names
+    )
+
+
+def _module_path(node: cst.BaseExpression, modules: frozenset[str]) -> bool:
+    """``tf.nn.relu``: an attribute of an imported module, the same object wherever it is read."""
+    if not isinstance(node, cst.Attribute):
+        return False
+    root: cst.BaseExpression = node
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    return isinstance(root, cst.Name) and root.value in modules
 
 
 def _literal(node: cst.BaseExpression) -> bool:
@@ -449,8 +480,8 @@ class _Inliner:
             if isinstance(value, cst.Name) and param not in rebound:
                 rename[param] = value.value
                 continue
-            if _literal(value) and param not in rebound:
-                rename[param] = value  # an immutable literal, read as itself
+            if (_literal(value) or _module_path(value, _modules(self.module))) and param not in rebound:
+                rename[param] = value  # an immutable literal or a module's function, read as itself
                 continue
             local = rename[param] = self._local(param, prefix, elsewhere)
             bindings.append((local, value))
@@ -554,6 +585,7 @@ class _Rename(cst.CSTTransformer):
         self.rename = rename
         self.origin = origin
         self.labels: set[int] = set()
+        self.passed: set[int] = set()  # copies of what a parameter was passed: they read as that (``tf.nn.relu``)
 
     def visit_Attribute(self, node: cst.Attribute) -> bool:
         self.labels.add(id(node.attr))
@@ -573,6 +605,7 @@ class _Rename(cst.CSTTransformer):
         clone = new.deep_clone()
         for copy, original in zip(descendants(clone), descendants(new), strict=True):
             self.origin.add(copy, original)
+        self.passed.add(id(clone))
         return clone
 
     def leave_BooleanOperation(
@@ -594,7 +627,7 @@ class _Rename(cst.CSTTransformer):
 
     def on_leave(self, original_node, updated_node):
         result = super().on_leave(original_node, updated_node)
-        if isinstance(result, cst.CSTNode) and result is not original_node:
+        if isinstance(result, cst.CSTNode) and result is not original_node and id(result) not in self.passed:
             self.origin.add(result, original_node)
         return result
 

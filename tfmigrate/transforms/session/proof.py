@@ -52,6 +52,7 @@ from tfmigrate.transforms.session.analysis import (
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
+from tfmigrate.transforms.session.second_sessions import Restarts, fixed_initial_value, random_initial_value
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
 
@@ -109,6 +110,7 @@ class Plan:
     called: set[str] = field(default_factory=set)  # train steps called on their own
     forwards: dict[str, list[Node]] = field(default_factory=dict)  # train step -> values it returns after its loss
     loss_reads: list[tuple[str, str]] = field(default_factory=list)  # (train step, call) read as its loss
+    restarts: dict[cst.CSTNode, str] = field(default_factory=dict)  # a second Session -> what restarts its seeds
 
 
 def structured(node: Node) -> bool:
@@ -201,6 +203,7 @@ class Proof:
         self.summaries = Summaries(self)
         self.graph = OneGraph(self)
         self.runners = Runners(self)
+        self.restarts = Restarts(self)  # Sessions after the first (second_sessions.py)
         self.printed: dict[cst.Name, tuple[cst.Call, cst.SimpleStatementLine | None]] = {}  # graph_repr.py
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
@@ -222,6 +225,7 @@ class Proof:
         layers.finish(self)
         self.captured()
         self.plan.seeds, self.plan.fresh = plan_seeds(self.program, self.plan.looped, self.tf)
+        self.restarts.finish()
         self.plan.replace.update(initial_values.replacements(self.program))
         rnn.plan(self)
         forward_fetches.settle(self.plan)
@@ -464,7 +468,7 @@ class Proof:
             and node.index < since
         ]
         if (state or self.savers.savers or program.seeds) and not self.savers.restart(where):
-            raise self.deny("a second Session (its variables start over)", where)
+            self.restarts.begin(where, state)
         self.initialized = self.ran = self.ran_variables = False
 
     def session_with(self, statement: cst.With) -> bool:
@@ -537,11 +541,14 @@ class Proof:
                 if self.site(call, loop, statement=True, targets=None):
                     return
             if initial_values.variable_initializer(self.program, call, self.sessions) is not None:
+                self.restarts.single(line)
                 if loop or self.ran:  # ``v.initializer.run()``: a no-op eagerly before any run, not after
                     raise self.deny("a variable's initializer runs after the graph ran", line)
                 self.plan.remove.add(line)
                 return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
+                if not loop and self.restarts.initialise(cast(cst.Call, call), line):
+                    return
                 if loop or self.initialized or self.ran:
                     raise self.deny("the variables are initialised again", line)
                 self.savers.initialised(line)
@@ -561,6 +568,8 @@ class Proof:
                     return
                 if self.initializer_run(call):
                     if not loop and self.initialized and self.reinitialise(call, line):
+                        return
+                    if not loop and self.restarts.initialise(call, line):
                         return
                     if loop or self.initialized or self.ran_variables:
                         raise self.deny("the variables are initialised again", line)
@@ -663,12 +672,22 @@ class Proof:
         return False
 
     def reinitialise(self, call: cst.Call, line: cst.SimpleStatementLine) -> bool:
+        variables = self.initial_values(call, line)
+        if variables is None:
+            return False
+        self.plan.reinitialise[line] = [f"{n.name}.assign({self.code(_initial(n))})" for n in variables]
+        self.plan.sites += 1
+        return True
+
+    def initial_values(self, call: cst.Call, line: cst.SimpleStatementLine, restarted: bool = False) -> list | None:
         """A second ``sess.run(tf.global_variables_initializer())`` puts every variable back to its initial value,
         ``sess.run(tf.variables_initializer([w, c]))`` the ones it lists: eagerly, an assign of that value. A constant
         one is the same value again; a random one is a new draw of the same distribution, which an unseeded
         program may take (any draw will do), a seeded one not (TF1 draws the initializer's next numbers, which the
         eager op does not); a computed one would be read again. A whole reset also resets the optimizer's state,
-        which the eager optimizer keeps: refused."""
+        which the eager optimizer keeps: refused. ``restarted``: the initializer's first run in a second Session, where
+        TF1 draws a seeded initial value from its stream's start (second_sessions.py).  The variables it resets, or
+        None when it is not an initializer run of this kind."""
         program = self.program
         fetch = call.args[0].value if call.args else cast(cst.Attribute, call.func).value
         if isinstance(fetch, cst.Name) and fetch.value in program.nodes:
@@ -682,34 +701,44 @@ class Proof:
         elif path in LISTED_INITIALISERS:
             variables = self.listed(cast(cst.Call, fetch), line)
         else:
-            return False
-        codes = []
+            return None
+        again = (
+            "a second Session initialises the variables again" if restarted else "the variables are initialised again"
+        )
         for name, node in program.nodes.items():
             helper = helpers.built(program, name) if node.kind == "variable" else None
             if helper is not None and (path in REINITIALISERS or node in variables):
-                raise self.deny(f"the variables are initialised again, and `{helper.name}` built some of them", line)
+                raise self.deny(f"{again}, and `{helper.name}` built some of them", line)
         for node in variables:
             value = node.value
             initial = argument(value, 0, "initial_value") if isinstance(value, cst.Call) else None
+            start = initial.value if initial is not None else value
             if (
                 program.nodes.get(node.name) is not node
                 or not isinstance(value, cst.Call)
                 or program.tf_path(value.func) != "Variable"
                 or initial is None
-                or not (self.constant(initial.value) or self.unseeded_draw(initial.value))
+                or not (
+                    self.constant(initial.value)
+                    or self.unseeded_draw(initial.value)
+                    or (restarted and (random_initial_value(self, start) or fixed_initial_value(self, start)))
+                )
             ):
                 raise self.deny(
-                    f"the variables are initialised again, and the initial value of `{node.name}` is not a constant"
-                    + (" (a random one in a seeded program)" if fetches.seeded(program) else ""),
+                    f"{again}, and the initial value of `{node.name}` is not a constant"
+                    + (
+                        " or a random op of literals"
+                        if restarted
+                        else " (a random one in a seeded program)"
+                        if fetches.seeded(program)
+                        else ""
+                    ),
                     line,
                 )
-            codes.append(f"{node.name}.assign({self.code(initial.value)})")
         kept = [n for n in program.nodes.values() if n.kind == "train" and _stateful(program, n)]
         if kept and path in REINITIALISERS:
-            raise self.deny(f"the variables are initialised again, and the optimizer state of `{kept[0].name}`", line)
-        self.plan.reinitialise[line] = codes
-        self.plan.sites += 1
-        return True
+            raise self.deny(f"{again}, and the optimizer state of `{kept[0].name}`", line)
+        return variables
 
     def listed(self, initializer: cst.Call, line: cst.SimpleStatementLine) -> list[Node]:
         """The variables ``tf.variables_initializer([w, c])`` lists, when it lists them by name."""
@@ -1352,3 +1381,10 @@ def _initializer_op_run(program: Program, call: cst.BaseExpression) -> bool:
         and not call.func.value.args
         and program.tf_path(call.func.value.func) in INITIALIZERS
     )
+
+
+def _initial(node: Node) -> cst.BaseExpression:
+    """A ``tf.Variable``'s initial value (``Proof.initial_values`` checked it has one)."""
+    initial = argument(cast(cst.Call, node.value), 0, "initial_value")
+    assert initial is not None
+    return initial.value

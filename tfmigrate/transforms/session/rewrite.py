@@ -69,6 +69,10 @@ class Rewrite(cst.CSTTransformer):
             if self.plan.savers is not None and original_node in self.plan.savers.repeats:
                 what = "repeated tf.train.Saver"
             self.changes.append((line, f"{what or 'Session'} statement removed: the program runs eagerly"))
+            restart = self.plan.restarts.get(original_node)
+            if restart is not None:  # a second Session of a seeded program (second_sessions.py)
+                self.changes.append((line, f"a new Session restarts the random streams -> {restart}"))
+                return _statement(restart).with_changes(leading_lines=updated_node.leading_lines)
             return self._marker(updated_node)
         build = self.plan.statements.get(original_node)
         if build is not None:
@@ -384,6 +388,10 @@ class Rewrite(cst.CSTTransformer):
         block = "`with ....as_default()`" if original_node in self.plan.graphs else "`with tf.Session()`"
         self.changes.append((self.program.line_of(original_node), f"{block} block unwrapped"))
         statements = [s for s in updated_node.body.body if s not in self.fillers]
+        restart = self.plan.restarts.get(original_node)
+        if restart is not None:  # a second Session of a seeded program (second_sessions.py)
+            self.changes.append((self.program.line_of(original_node), f"its random streams restart -> {restart}"))
+            statements.insert(0, _statement(restart))
         if not statements:
             return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))
         statements[0] = statements[0].with_changes(

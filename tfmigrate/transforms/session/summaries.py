@@ -13,7 +13,13 @@ In a run that also trains, TF1 computed the summarised tensors on the way to the
 summaries are computed first, then the train step. A variable summarised in that run is read before or after the
 update as TF1's executor happened to schedule it (measured: after), so it keeps the graph tier, as do random
 values (an eager call draws again), summaries in loops or functions, hand-built ``tf.Summary`` protos, and
-``tf.summary.image`` (TF1's image op does not run eagerly).
+``tf.summary.image`` (TF1's image op fails eagerly on TF 2.21: "Attr bad_color has unhandled type"; TF2's
+``tf.summary.image`` writes PNG strings in a tensor event, not TF1's ``Summary.Image``, and needs TensorBoard).
+
+Summaries a helper builds (the tutorials' ``variable_summaries(var)``, called per layer) reach this module with the
+helper read at each call (inlined_helpers.py); their tags take the scopes of the call, and a summary named as an op
+built before it in its scope (``mean`` after ``tf.reduce_mean``) gets TF1's unique tag (``mean_1``) where every op
+in that scope is one whose names tf_scope_names.json lists (``_ScopeNames``).
 """
 
 from __future__ import annotations
@@ -33,7 +39,10 @@ from tfmigrate.transforms.session.savers import _unique, scope_name
 
 OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
 UNSUPPORTED = {
-    "summary.image": "tf.summary.image (TF1's image summary op does not run eagerly)",
+    "summary.image": (
+        "tf.summary.image (TF1's image summary op fails eagerly on TF 2.21, its bad_color attribute unimplemented; "
+        "TF2's tf.summary.image writes another event, PNG strings in a tensor, and needs TensorBoard)"
+    ),
     "summary.audio": "tf.summary.audio (TF1's audio summary op is not checked eagerly)",
     "summary.tensor_summary": "tf.summary.tensor_summary (its metadata is not modelled)",
 }
@@ -43,8 +52,19 @@ PROTOS = ("Summary", "summary.Summary", "Summary.Value", "summary.Summary.Value"
 GRAPHS = frozenset({"get_default_graph"})
 INVALID_TAG = re.compile(r"[^-/\w.]")
 KEPT_METHODS = frozenset({"flush", "close"})
+HOST_LIBRARIES = frozenset({"numpy", "math", "os", "sys", "time", "random", "json", "pandas", "matplotlib", "scipy"})
+PYTHON_BUILTINS = frozenset({"print", "len", "range", "int", "float", "str", "list", "tuple", "dict", "min", "max"})
 VARIABLE_SCOPES = frozenset({"variable_scope", "name_scope"})
 DEFAULT_NAMES = frozenset(load("tf_op_names.json")["default_names"])
+SCOPE_NAMES: dict[str, list[str]] = load("tf_scope_names.json")["scope_names"]  # call -> names it takes (lowercased)
+OPERATORS = {
+    cst.Add: "add",
+    cst.Subtract: "sub",
+    cst.Multiply: "mul",
+    cst.Divide: "truediv",
+    cst.Power: "pow",
+    cst.MatrixMultiply: "matmul",
+}
 
 
 @dataclass
@@ -81,6 +101,7 @@ class Summaries:
         self.fetches: set[cst.Call] = set()  # sess.run calls that fetch one summary group
         self.handled: set[cst.CSTNode] = set()  # statements this module planned
         self.targets: set[cst.Name] = set()  # the names single fetches of a summary are assigned to
+        self.exact: set[cst.Call] = set()  # summary ops whose scope's every op name is known (_tags)
         self.tags = self._tags()
 
     def deny(self, construct: str, node: cst.CSTNode):
@@ -503,7 +524,7 @@ class Summaries:
         if tag is None:
             raise self.deny("a summary inside a scope whose name tfmigrate cannot tell", call)
         leaf = re.sub(r"_\d+$", "", tag.rsplit("/", 1)[-1]).lower()
-        if leaf in DEFAULT_NAMES:
+        if leaf in DEFAULT_NAMES and call not in self.exact:
             raise self.deny(f"the summary name `{leaf}` may meet a TensorFlow op's default name (TF1 renames it)", call)
         return tag
 
@@ -513,6 +534,7 @@ class Summaries:
         after a ``Loss`` scope); None inside a scope whose name cannot be told."""
         tags: dict[cst.Call, str | None] = {}
         used: dict[str, int] = {}
+        names = _ScopeNames(self.program)
 
         def full(prefix: str, name: str) -> str:
             return f"{prefix}/{name}" if prefix else name
@@ -532,11 +554,17 @@ class Summaries:
                         if isinstance(i.item, cst.Call)
                     ):
                         inner = None
+                    if inner is not None and inner != prefix:
+                        names.exact.add(inner)  # a scope of its own: nothing in it yet
                     walk(statement.body.body, inner)
                 elif isinstance(statement, cst.SimpleStatementLine):
-                    for call in _post_order(statement):
+                    for call in _post_order(statement, names.operator):
+                        if not isinstance(call, cst.Call):
+                            names.take(used, prefix, names.operator_names(call), full)
+                            continue
                         path = self.program.tf_path(call.func)
                         if path is None:
+                            names.foreign(call, prefix)
                             continue
                         if path in OPS:
                             first = argument(call, 0, "name")
@@ -546,11 +574,15 @@ class Summaries:
                                 continue
                             cleaned = INVALID_TAG.sub("_", literal).lstrip("/")
                             tags[call] = _unique(used, full(prefix, cleaned)) if cleaned else None
+                            if prefix in names.exact:
+                                self.exact.add(call)
                             continue
                         named = argument(call, None, "name")
                         literal = literal_string(named.value) if named is not None else None
                         if literal and prefix is not None:
                             _unique(used, full(prefix, literal))
+                        names.take(used, prefix, None if named else names.call_names(call), full)
+                    names.bound(statement)
 
         walk(self.program.module.body, "")
         return tags
@@ -565,12 +597,113 @@ def _pure(value: cst.BaseExpression) -> bool:
     return pure(value)
 
 
-def _post_order(node: cst.CSTNode):
-    """Calls in the order Python evaluates them (arguments before the call): the order TF1 created the ops."""
+def _post_order(node: cst.CSTNode, operator: Callable[[cst.CSTNode], bool] | None = None):
+    """Calls in the order Python evaluates them (arguments before the call): the order TF1 created the ops; with
+    ``operator``, the operations on tensors it picks out too."""
     for child in node.children:
-        yield from _post_order(child)
-    if isinstance(node, cst.Call):
+        yield from _post_order(child, operator)
+    if isinstance(node, cst.Call) or (operator is not None and operator(node)):
         yield node
+
+
+class _ScopeNames:
+    """The names ops take in each name scope, where every statement in the scope is a call or operator of
+    tf_scope_names.json (tools/gen_scope_names.py): there a summary's tag is TF1's even where its name is an op's
+    default name (``tf.summary.scalar('mean', tf.reduce_mean(var))`` in a ``summaries`` scope: ``summaries/mean_1``).
+    A scope with anything else in it (a helper call, an unlisted op, a value of unknown kind) is not exact."""
+
+    def __init__(self, program) -> None:
+        self.program = program
+        self.exact: set[str] = {""}
+        self.tensors: set[str] = set()  # names bound to graph values so far
+        self.hosts: set[str] = set()  # names bound to Python values so far
+        self.libraries = {  # ``import numpy as np``: names bound to Python libraries that build no graph
+            alias.evaluated_alias or alias.evaluated_name
+            for statement in program.module.body
+            if isinstance(statement, cst.SimpleStatementLine)
+            for small in statement.body
+            if isinstance(small, cst.Import)
+            for alias in small.names
+            if alias.evaluated_name.split(".")[0] in HOST_LIBRARIES
+        }
+
+    def tensor(self, node: cst.CSTNode) -> bool | None:
+        """A graph value (True), a Python value (False), or unknown (None)."""
+        if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)):
+            return False
+        if isinstance(node, cst.Name):
+            return True if node.value in self.tensors else False if node.value in self.hosts else None
+        if isinstance(node, cst.Call):
+            return True if self.program.tf1_path(node.func) else False if self._foreign(node) else None
+        if isinstance(node, cst.BinaryOperation):
+            sides = (self.tensor(node.left), self.tensor(node.right))
+            return True if True in sides else False if sides == (False, False) else None
+        if isinstance(node, cst.UnaryOperation):
+            return self.tensor(node.expression)
+        return None
+
+    def operator(self, node: cst.CSTNode) -> bool:
+        """An operation the walk must count: on a graph value, or on a value whose kind is unknown."""
+        if isinstance(node, cst.BinaryOperation) or (
+            isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus)
+        ):
+            return self.tensor(node) is not False
+        return isinstance(node, cst.Subscript) and self.tensor(node.value) is not False
+
+    def operator_names(self, node: cst.CSTNode) -> list[str] | None:
+        if self.tensor(node) is not True:
+            return None
+        if isinstance(node, cst.UnaryOperation):
+            return SCOPE_NAMES.get("op:neg")
+        if isinstance(node, cst.BinaryOperation):
+            name = OPERATORS.get(type(node.operator))
+            return SCOPE_NAMES.get(f"op:{name}") if name else None
+        return None
+
+    def call_names(self, call: cst.Call) -> list[str] | None:
+        path = self.program.tf1_path(call.func)
+        positional = sum(1 for a in call.args if a.keyword is None and not a.star)
+        if any(a.star for a in call.args):
+            return None
+        keywords = ",".join(sorted(a.keyword.value for a in call.args if a.keyword is not None))
+        return SCOPE_NAMES.get(f"{path}/{positional}/{keywords}")
+
+    def take(self, used: dict[str, int], prefix: str | None, names: list[str] | None, full) -> None:
+        if prefix is None:
+            return
+        if names is None:
+            self.exact.discard(prefix)
+            return
+        for name in names:
+            _unique(used, full(prefix, name))
+
+    def foreign(self, call: cst.Call, prefix: str | None) -> None:
+        """A call of no TensorFlow function: a builtin or another module's function builds no op; anything else
+        (the program's own function, a method of a graph value) may."""
+        if not self._foreign(call) and prefix is not None:
+            self.exact.discard(prefix)
+
+    def _foreign(self, call: cst.Call) -> bool:
+        """A builtin's or another module's function (``np.linspace``): it builds no op."""
+        root = call.func
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        return isinstance(root, cst.Name) and (root.value in self.libraries or root.value in PYTHON_BUILTINS)
+
+    def bound(self, statement: cst.SimpleStatementLine) -> None:
+        for small in statement.body:
+            if not isinstance(small, cst.Assign):
+                continue
+            kind = self.tensor(small.value)
+            for target in small.targets:
+                if isinstance(target.target, cst.Name):
+                    name = target.target.value
+                    self.tensors.discard(name)
+                    self.hosts.discard(name)
+                    if kind is True:
+                        self.tensors.add(name)
+                    elif kind is False:
+                        self.hosts.add(name)
 
 
 Build = Callable[[cst.SimpleStatementLine], list[cst.BaseStatement]]

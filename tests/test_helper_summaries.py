@@ -1,0 +1,149 @@
+"""Summaries a helper registers for ``tf.summary.merge_all()``: the tutorials' ``variable_summaries(var)`` called per
+layer (TensorFlow's mnist_with_summaries and its copies), read at each call (inlined_helpers.py).
+
+Run on TF 2.21: the migrated program writes the events its TF1 original wrote, with the same tags (TF1's unique
+names: ``mean_1`` after ``tf.reduce_mean`` made ``Mean`` in the scope), steps and values. A summary named as an op
+in a scope whose ops are not all listed in tf_scope_names.json keeps the graph tier, as an image summary does.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import pytest
+from session_harness import evaluate, graph_markers, load_programs
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+PROGRAMS = ["tfdocs_mnist_with_summaries_layers", "tfmigrate_variable_summaries_scopes"]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("helper-summaries")
+    return root, evaluate(load_programs(PROGRAMS), root=root)
+
+
+def _events(directory: Path) -> dict[tuple[str, str, int], object]:
+    """(log directory, tag, step) -> a float or histogram statistics and buckets."""
+    import tensorflow as tf
+
+    found: dict[tuple[str, str, int], object] = {}
+    for path in sorted(directory.rglob("events.out.tfevents.*")):
+        for event in tf.compat.v1.train.summary_iterator(str(path)):
+            for value in event.summary.value:
+                key = (str(path.parent.relative_to(directory)), value.tag, event.step)
+                assert key not in found, f"{key} written twice"
+                kind = value.WhichOneof("value")
+                assert kind in ("simple_value", "histo"), kind
+                h = value.histo
+                found[key] = (
+                    value.simple_value
+                    if kind == "simple_value"
+                    else (h.min, h.max, h.num, h.sum, h.sum_squares, *h.bucket_limit, *h.bucket)
+                )
+    return found
+
+
+def _close(want, got) -> bool:
+    if isinstance(want, tuple):
+        return len(want) == len(got) and all(_close(a, b) for a, b in zip(want, got))
+    return math.isclose(want, got, rel_tol=1e-5, abs_tol=1e-6)
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_the_migrated_program_writes_the_tf1_events(runs, name) -> None:
+    root, outcomes = runs
+    outcome = outcomes[name]
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert not graph_markers(outcome.migrated_text)
+    same, why = outcome.numbers_match()
+    assert same, why
+    want, got = _events(root / "base" / name), _events(root / "mig" / name)
+    assert want, "the TF1 baseline wrote no summaries"
+    assert sorted(got) == sorted(want)
+    different = [key for key in want if not _close(want[key], got[key])]
+    assert not different, [(key, want[key], got[key]) for key in different[:3]]
+
+
+def test_the_tags_are_tf1s_unique_names(runs) -> None:
+    root, _ = runs
+    tags = {tag for _, tag, _ in _events(root / "base" / "tfdocs_mnist_with_summaries_layers")}
+    for layer in ("layer1", "layer2"):
+        for part in ("weights", "biases"):
+            for name in ("mean_1", "stddev_1", "max_1", "min_1", "histogram"):
+                assert f"{layer}/{part}/summaries/{name}" in tags, sorted(tags)
+        assert f"{layer}/Wx_plus_b/pre_activations" in tags
+        assert f"{layer}/activations" in tags
+    assert {"cross_entropy_1", "accuracy_1"} <= tags
+
+
+HELPER = """\
+import tensorflow as tf
+
+
+def variable_summaries(var):
+    with tf.name_scope("summaries"):
+        mean = tf.reduce_mean(var)
+        tf.summary.scalar("mean", mean)
+        tf.summary.histogram("histogram", var)
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+with tf.name_scope("layer"):
+    w = tf.Variable(tf.ones([2, 2]))
+    variable_summaries(w)
+    y = tf.matmul(x, w)
+merged = tf.summary.merge_all()
+with tf.Session() as sess:
+    writer = tf.summary.FileWriter("logs")
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        writer.add_summary(sess.run(merged, feed_dict={x: [[1.0, 2.0]]}), i)
+"""
+
+
+def _followups(source: str) -> list[str]:
+    return [f.message for f in migrate_source(source, Options(), "helper.py").followups if f.code == "TFM201"]
+
+
+def test_a_helper_summary_is_read_at_each_call() -> None:
+    text = migrate_source(HELPER, Options(), "helper.py").migrated
+    assert text is not None and "Session" not in text, text
+    assert 'tf.compat.v1.summary.scalar("layer/summaries/mean_1", ' in text, text
+    assert 'tf.compat.v1.summary.histogram("layer/summaries/histogram", w)' in text, text
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        pytest.param(
+            ("        mean = tf.reduce_mean(var)\n", "        mean = tf.reduce_mean(tf.nn.softplus(var))\n"),
+            "the summary name `mean` may meet a TensorFlow op's default name",
+            id="unlisted-op-in-scope",
+        ),
+        pytest.param(
+            ('        tf.summary.histogram("histogram", var)\n', '        tf.summary.image("image", var)\n'),
+            "TF1's image summary op fails eagerly",
+            id="image",
+        ),
+    ],
+)
+def test_what_cannot_be_shown_keeps_the_graph_tier(change, reason) -> None:
+    messages = _followups(HELPER.replace(*change))
+    assert any(reason in m for m in messages), messages
+
+
+def test_the_scope_name_table_is_current() -> None:
+    """tools/gen_scope_names.py run against the installed TensorFlow gives the stored table."""
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import gen_scope_names
+    finally:
+        sys.path.remove(str(root / "tools"))
+    assert gen_scope_names.main(["--check"]) == 0, "tfmigrate/data/tf_scope_names.json is stale"
