@@ -19,7 +19,9 @@ from tfmigrate.config import Options
 # the tensor's dtype, int32 truediv to float64, reshape with -1 (told from a known size, ? from an open one),
 # reductions over an axis (negative, a list, keepdims) and without one (a known rank builds a Const, an unknown
 # rank Rank and range ops first), argmax, comparisons, a cast (a Cast op, or the input itself where the dtype is
-# already the target), softmax, relu, an explicit name, variables from draws, fills and Python lists.
+# already the target), softmax, relu, an explicit name, variables from draws, fills and Python lists; and the
+# static facts printed of them: ``x.shape`` (``?`` where eager code writes None), ``.name``, ``.op.name``,
+# ``.dtype`` (a variable's is ``float32_ref``).
 COMPUTED = [
     "tf.matmul(x, W) + b",
     "col * row",
@@ -69,6 +71,9 @@ TABLE = (
     + "".join(f"op{i} = {code}\n" for i, code in enumerate(COMPUTED))
     + "print(x, col, free, ints, img)\nprint(W, b, v, n)\n"
     + "".join(f"print(op{i})\n" for i in range(len(COMPUTED)))
+    + "print(x.shape, x.get_shape(), op0.shape, free.shape, op4.get_shape(), op9.shape)\n"
+    + "print(x.name, x.op.name, op0.name, op0.op.name, row.name, row.op.name, op19.name)\n"
+    + "print(x.dtype, op6.dtype, op13.dtype, W.dtype, n.dtype)\n"
     + "sess = tf.Session()\nsess.run(tf.global_variables_initializer())\n"
     "print(sess.run(op5, {ints: [1, 2]}), sess.run(op3), sess.run(op22))\n"
 )
@@ -93,6 +98,7 @@ def test_every_shape_rule_prints_what_tf1_printed(outcomes) -> None:
     assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
     assert outcome.baseline.stdout.count("Tensor(") == len(COMPUTED) + 5
     assert "shape=(?, 3)" in outcome.baseline.stdout and "dtype=float64" in outcome.baseline.stdout
+    assert "(?, 3) (?, 3) (?, 2) <unknown>" in outcome.baseline.stdout and "'float32_ref'" in outcome.baseline.stdout
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
 
 

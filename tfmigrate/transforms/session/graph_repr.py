@@ -21,7 +21,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import graph_shapes, helpers, host_data
+from tfmigrate.transforms.session import graph_shapes, helpers, host_data, shapes
 from tfmigrate.transforms.session import variables as initializers
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.graph_shapes import Unmodelled
@@ -484,22 +484,78 @@ def _unnamed(program: Program, names: NameModel, node: Node) -> str:
 COMMENT = "# as TF1 printed it: the graph name, static shape and dtype"
 
 
-def settle(proof, printed: dict[cst.Name, tuple[cst.Call, cst.SimpleStatementLine | None]]) -> None:
+def printable(program: Program, value: cst.BaseExpression) -> bool:
+    """A ``print`` argument whose TF1 text is a fact of the graph: a graph value itself, the static shape of a
+    placeholder or tensor (TF1 wrote an unknown dimension ``?``, eager code ``None``), ``t.name``, ``t.op.name``
+    of a constant, placeholder or tensor, ``t.dtype`` of a placeholder or tensor, ``v.dtype`` of a variable
+    (TF1's was a ``_ref`` dtype)."""
+    if isinstance(value, cst.Name):
+        return value.value in program.nodes
+    if shapes.subject(program, value) is not None:
+        return True
+    return _attribute(program, value) is not None
+
+
+def _attribute(program: Program, value: cst.BaseExpression) -> tuple[Node, str] | None:
+    """``(node, "name" | "op.name" | "dtype")`` for a read of a fact the graph holds, else None."""
+    if not isinstance(value, cst.Attribute) or value.attr.value not in ("name", "dtype"):
+        return None
+    owner, read = value.value, value.attr.value
+    if isinstance(owner, cst.Attribute) and owner.attr.value == "op" and read == "name":
+        owner, read = owner.value, "op.name"
+    node = program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
+    if node is None or node.container:
+        return None
+    if (
+        node.kind in ("placeholder", "tensor")
+        or node.kind == "const"
+        and read != "dtype"  # a constant's dtype: the eager value has it (proof.static)
+        or node.kind == "variable"
+        and read == "dtype"  # a variable's name: variables.graph_name
+    ):
+        return node, read
+    return None
+
+
+def _fact(program: Program, value: cst.BaseExpression) -> str:
+    """The literal TF1 printed for a static read of a graph value; raises Unmodelled."""
+    shaped_read = shapes.subject(program, value)
+    if shaped_read is not None:
+        told = graph_shapes.Shapes(program).name(shaped_read)
+        return repr("<unknown>" if told.shape is None else told.text().removeprefix(", shape="))
+    found = _attribute(program, value)
+    assert found is not None
+    node, read = found
+    if len(program.versions.get(node.name, [])) != 1 or program.binds.get(node.name, 0) != 1:
+        raise Unmodelled(f"`{node.name}` is bound more than once")
+    if read == "dtype":
+        told = graph_shapes.Shapes(program).name(cst.Name(node.name))
+        return repr(f"<dtype: '{told.dtype}{'_ref' if node.kind == 'variable' else ''}'>")
+    names = model(program)
+    name = names.names.get(node.value)
+    if name is None:
+        raise Unmodelled(_unnamed(program, names, node))
+    return repr(name if read == "op.name" else f"{name}:0")
+
+
+def settle(proof, printed: dict[cst.BaseExpression, tuple[cst.Call, cst.SimpleStatementLine | None]]) -> None:
     """Each ``print(t)`` argument the walk let through: TF1's text, or the graph tier with the reason it had."""
     program = proof.program
     for arg, (call, line) in printed.items():
-        node = program.nodes[arg.value]
+        code = program.module.code_for_node(arg)
         try:
-            proof.plan.replace[arg] = text(program, node)
+            if isinstance(arg, cst.Name):
+                proof.plan.replace[arg] = text(program, program.nodes[arg.value])
+            else:
+                proof.plan.replace[arg] = _fact(program, arg)
         except Unmodelled as unmodelled:
-            raise Blocked(
-                f"`{arg.value}` is printed as a graph object (TF1 shows its name and shape, eager code would print "
-                f"its value): {unmodelled}",
-                program.line_of(call),
-            ) from None
+            what = "a graph object (TF1 shows its name and shape, eager code would print its value)"
+            if not isinstance(arg, cst.Name):
+                what = "a static fact of the graph (TF1 writes ? for an unknown dimension, a _ref dtype for a variable)"
+            raise Blocked(f"`{code}` is printed as {what}: {unmodelled}", program.line_of(call)) from None
         if line is not None and line not in proof.plan.statements and call in set(descendants(line)):
             proof.plan.statements[line] = _commented
-        proof.plan.notes.append((program.line_of(call), f"print of graph value `{arg.value}` -> the text TF1 printed"))
+        proof.plan.notes.append((program.line_of(call), f"print of graph value `{code}` -> the text TF1 printed"))
 
 
 def _commented(updated: cst.SimpleStatementLine) -> list[cst.BaseStatement]:
