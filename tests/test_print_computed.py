@@ -21,7 +21,7 @@ from tfmigrate.config import Options
 # rank Rank and range ops first), argmax, comparisons, a cast (a Cast op, or the input itself where the dtype is
 # already the target), softmax, relu, an explicit name, variables from draws, fills and Python lists; and the
 # static facts printed of them: ``x.shape`` (``?`` where eager code writes None), ``.name``, ``.op.name``,
-# ``.dtype`` (a variable's is ``float32_ref``).
+# ``.dtype`` (a variable's is ``float32_ref``); module-level numbers (``k = 2``) read as what they hold.
 COMPUTED = [
     "tf.matmul(x, W) + b",
     "col * row",
@@ -55,21 +55,24 @@ COMPUTED = [
     "tf.matmul(tf.reshape(img, [-1, 784]), tf.zeros([784, 10]))",
     "tf.reshape(col, [-1, 3])",
     "tf.reshape(tf.matmul(x, W), [-1, 1, 2])",
+    "tf.reshape(x, [-1, k, 3])",
+    "pk * half",
 ]
 TABLE = (
-    "import tensorflow as tf\n\n"
+    "import tensorflow as tf\n\nk = 2\nhalf = 0.5\n"
     "x = tf.placeholder(tf.float32, [None, 3])\n"
     "col = tf.placeholder(tf.float32, [None, 1])\n"
     "free = tf.placeholder(tf.float32)\n"
     "ints = tf.placeholder(tf.int32, [2])\n"
     'img = tf.placeholder("float", [None, 28, 28])\n'
+    "pk = tf.placeholder(tf.float32, [None, k])\n"
     "W = tf.Variable(tf.random_normal([3, 2], stddev=0.1))\n"
     'b = tf.Variable(tf.zeros([2]), name="b")\n'
     "v = tf.Variable([[1.0, 2.0, 3.0]], dtype=tf.float32)\n"
     "n = tf.Variable(0)\n"
     "row = tf.constant([1.0, 2.0, 3.0])\n"
     + "".join(f"op{i} = {code}\n" for i, code in enumerate(COMPUTED))
-    + "print(x, col, free, ints, img)\nprint(W, b, v, n)\n"
+    + "print(x, col, free, ints, img, pk)\nprint(W, b, v, n)\n"
     + "".join(f"print(op{i})\n" for i in range(len(COMPUTED)))
     + "print(x.shape, x.get_shape(), op0.shape, free.shape, op4.get_shape(), op9.shape)\n"
     + "print(x.name, x.op.name, op0.name, op0.op.name, row.name, row.op.name, op19.name)\n"
@@ -96,7 +99,7 @@ def test_every_shape_rule_prints_what_tf1_printed(outcomes) -> None:
     assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
     assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
     assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
-    assert outcome.baseline.stdout.count("Tensor(") == len(COMPUTED) + 5
+    assert outcome.baseline.stdout.count("Tensor(") == len(COMPUTED) + 6
     assert "shape=(?, 3)" in outcome.baseline.stdout and "dtype=float64" in outcome.baseline.stdout
     assert "(?, 3) (?, 3) (?, 2) <unknown>" in outcome.baseline.stdout and "'float32_ref'" in outcome.baseline.stdout
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)

@@ -174,7 +174,7 @@ def test_an_op_the_model_cannot_name_after_the_printed_one_changes_nothing() -> 
     "source",
     [
         pytest.param(
-            "import tensorflow as tf\nsize = 3\nx = tf.placeholder(tf.float32, [None, size])\nprint(x)\n"
+            "import tensorflow as tf\nsize = len([1, 2, 3])\nx = tf.placeholder(tf.float32, [None, size])\nprint(x)\n"
             "sess = tf.Session()\nprint(sess.run(x, {x: [[1.0, 2.0, 3.0]]}))\n",
             id="a placeholder whose shape is no literal",
         ),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session.analysis import Program
+from tfmigrate.transforms.session.analysis import Program, _function_locals, descendants
 
 Shape = tuple[int | None, ...] | None  # None: the rank is unknown (TF1 printed no shape)
 PY_INT, PY_FLOAT = "python int", "python float"  # a Python number: its dtype is the tensor's it meets
@@ -133,6 +133,7 @@ class Shapes:
         self.program = program
         self.cache: dict[str, Static] = {}
         self.code = program.module.code_for_node
+        self.numbers = module_numbers(program)
 
     def of(self, value: cst.BaseExpression) -> Static:
         if isinstance(value, cst.Name):
@@ -163,13 +164,16 @@ class Shapes:
         if cached is not None:
             return cached
         node = program.nodes.get(name.value)
+        if node is None and name.value in self.numbers:
+            return python_value(self.numbers[name.value])
         if node is None:
             raise Unmodelled(f"the value of the Python name `{name.value}` is not modelled")
         if len(program.versions.get(name.value, [])) != 1 or program.binds.get(name.value, 0) != 1:
             raise Unmodelled(f"`{name.value}` is bound more than once")
         value = node.value
         if node.kind == "placeholder" and isinstance(value, cst.Call):
-            static = Static(declared_shape(value, 1), self.dtype(argument(value, 0, "dtype"), value))
+            shape = declared_shape(self.resolved(value), 1)
+            static = Static(shape, self.dtype(argument(value, 0, "dtype"), value))
         elif node.kind == "variable" and isinstance(value, cst.Call) and program.tf1_path(value.func) == "Variable":
             static = self.variable(value)
         elif node.kind in ("const", "tensor"):
@@ -202,6 +206,10 @@ class Shapes:
             return {"float": "float32", "double": "float64"}.get(literal, literal)
         raise Unmodelled(f"the dtype `{self.code(given.value)}` is not modelled")
 
+    def resolved(self, node: cst.CSTNodeT) -> cst.CSTNodeT:
+        """``node`` with each module-level number it reads written in (``[None, n_input]`` -> ``[None, 784]``)."""
+        return node.visit(_Numbers(self.numbers)) if self.numbers else node  # type: ignore[return-value]
+
     # ------------------------------------------------------------------ ops
     def call(self, call: cst.Call) -> Static:
         path = self.program.tf1_path(call.func) or ""
@@ -213,7 +221,7 @@ class Shapes:
         if path == "constant":
             return self.constant(call)
         if path in FILLS:
-            shape = literal_shape(argument(call, 0, "shape"), code)
+            shape = literal_shape(argument(self.resolved(call), 0, "shape"), code)
             given = argument(call, 1 if path in ("zeros", "ones") else 3, "dtype")
             return Static(shape, self.dtype(given, call) if given is not None else "float32")
         if path in UNARY and len(args) == 1 and positional:
@@ -236,7 +244,7 @@ class Shapes:
         if path in ARGMAX:
             return self.argmax(call, code)
         if path == "reshape" and len(args) == 2 and len(positional) == 2:
-            return reshape(self.tensor(positional[0]), positional[1], code)
+            return reshape(self.tensor(positional[0]), self.resolved(positional[1]), code)
         if path in CASTS and len(args) == 2 and len(positional) == 2:
             static = self.tensor(positional[0])
             return Static(static.shape, self.dtype(args[1], call))
@@ -328,6 +336,47 @@ class Shapes:
             raise Unmodelled(f"the axis of `{code}` is not modelled")
         index %= rank
         return Static(tuple(d for i, d in enumerate(static.shape) if i != index), "int64")
+
+
+class _Numbers(cst.CSTTransformer):
+    def __init__(self, numbers: dict[str, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.numbers = numbers
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return False
+
+    def leave_Arg(self, original: cst.Arg, updated: cst.Arg) -> cst.Arg:
+        return updated.with_changes(keyword=original.keyword)
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        return self.numbers.get(original.value, updated)
+
+
+def module_numbers(program: Program) -> dict[str, cst.BaseExpression]:
+    """Module-level names bound once, to a number literal (``n_input = 784``), that no function binds or reads as
+    its own: wherever a graph value reads one, it holds that number."""
+    numbers: dict[str, cst.BaseExpression] = {}
+    for statement in program.module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and (isinstance(small.value, (cst.Integer, cst.Float)) or _negated_number(small.value))
+                and program.binds.get(small.targets[0].target.value, 0) == 1
+            ):
+                numbers[small.targets[0].target.value] = small.value
+    if numbers:
+        for node in _function_locals(program.module):
+            if isinstance(node, cst.Name):
+                numbers.pop(node.value, None)
+        for node in descendants(program.module):
+            if isinstance(node, cst.Param):
+                numbers.pop(node.name.value, None)
+    return numbers
 
 
 def _negated_number(value: cst.BaseExpression) -> bool:
