@@ -125,6 +125,16 @@ OPERATORS: dict[type, str] = {
     cst.Power: "pow",
     cst.MatrixMultiply: "matmul",
 }
+# TF1 optimizers: building one builds no op (minimize does: NameModel.minimize).
+OPTIMIZERS = frozenset(
+    {
+        "train.GradientDescentOptimizer",
+        "train.AdamOptimizer",
+        "train.MomentumOptimizer",
+        "train.AdagradOptimizer",
+        "train.RMSPropOptimizer",
+    }
+)
 # TensorFlow calls that build no op: objects, settings, lists.
 NO_OP = ("Session", "InteractiveSession", "ConfigProto", "set_random_seed", "random.set_seed", "GPUOptions")
 NO_OP_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "dtypes.", "as_dtype")
@@ -253,6 +263,8 @@ class NameModel:
     def call(self, call: cst.Call) -> bool:
         program = self.program
         func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "minimize":
+            return self.minimize(call, func)
         if isinstance(func, cst.Attribute) and program.tf_path(func) is None:
             owner = self.visit(func.value)
             if owner and func.attr.value not in METHODS:
@@ -276,7 +288,7 @@ class NameModel:
             ):
                 raise Unknown(call)
             return False
-        if path in NO_OP or path.startswith(NO_OP_PREFIXES) or initializers.constructs(path):
+        if path in NO_OP or path.startswith(NO_OP_PREFIXES) or initializers.constructs(path) or path in OPTIMIZERS:
             return False
         given = argument(call, _name_position(path), "name")
         explicit = _literal(given)
@@ -305,6 +317,31 @@ class NameModel:
             raise Unknown(call)
         self.name(call, explicit or base)
         return True
+
+    def minimize(self, call: cst.Call, func: cst.Attribute) -> bool:
+        """``GradientDescentOptimizer(lr).minimize(loss)`` builds its ops under two name scopes, ``gradients`` and
+        ``GradientDescent`` (its Operation's name): the module's other names go on after them. Another optimizer
+        builds variables (Adam's ``beta1_power``) and slots the model does not name."""
+        optimizer = func.value
+        if isinstance(optimizer, cst.Name) and optimizer.value in self.program.nodes:
+            node = self.program.nodes[optimizer.value]
+            if node.kind != "optimizer" or len(self.program.versions.get(optimizer.value, [])) != 1:
+                raise Unknown(call)
+            optimizer = node.value
+        elif isinstance(optimizer, cst.Call):
+            self.visit(optimizer)
+        if not (
+            isinstance(optimizer, cst.Call)
+            and self.program.tf1_path(optimizer.func) == "train.GradientDescentOptimizer"
+            and argument(optimizer, 3, "name") is None
+            and len(call.args) == 1
+            and call.args[0].keyword is None
+        ):
+            raise Unknown(call)
+        self.visit(call.args[0].value)
+        for scope in ("gradients", "GradientDescent"):
+            _unique(self.used, "/".join([*self.prefix, scope]))
+        return False
 
     def cast(self, call: cst.Call, explicit: str | None) -> bool:
         """``tf.cast(x, dtype)`` returns a graph tensor ``x`` itself, taking no name, where its dtype is already
