@@ -73,8 +73,8 @@ TABLE = (
     "n = tf.Variable(0)\n"
     "row = tf.constant([1.0, 2.0, 3.0])\n"
     + "".join(f"op{i} = {code}\n" for i, code in enumerate(COMPUTED))
-    + "train = tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_mean(op0))\n"
-    + "sgd = tf.train.GradientDescentOptimizer(0.5)\nstep = sgd.minimize(tf.reduce_sum(op18))\n"
+    + "cost = tf.reduce_mean(op0)\ntrain = tf.train.GradientDescentOptimizer(0.1).minimize(cost)\n"
+    + "total = tf.reduce_sum(op18)\nsgd = tf.train.GradientDescentOptimizer(0.5)\nstep = sgd.minimize(total)\n"
     + "after = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(op0, 1), tf.argmax(op17, 1)), tf.float32))\n"
     + "print(after)\n"
     + "print(x, col, free, ints, img, pk)\nprint(W, b, v, n)\n"
