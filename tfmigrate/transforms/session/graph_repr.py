@@ -21,9 +21,10 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import helpers, host_data
+from tfmigrate.transforms.session import graph_shapes, helpers, host_data, shapes
 from tfmigrate.transforms.session import variables as initializers
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.graph_shapes import Unmodelled
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
 # The op a call returns -> its default name in TF1's graph (tf.Graph.unique_name base). Each builds its other ops
@@ -78,6 +79,27 @@ OPS = {
     "random.truncated_normal": "truncated_normal",
     "Variable": "Variable",
     "placeholder": "Placeholder",
+    "reshape": "Reshape",
+    "nn.softmax": "Softmax",
+    "math.softmax": "Softmax",
+    "squared_difference": "SquaredDifference",
+    "math.squared_difference": "SquaredDifference",
+    "equal": "Equal",
+    "math.equal": "Equal",
+    "not_equal": "NotEqual",
+    "math.not_equal": "NotEqual",
+    "greater": "Greater",
+    "math.greater": "Greater",
+    "less": "Less",
+    "math.less": "Less",
+    "greater_equal": "GreaterEqual",
+    "math.greater_equal": "GreaterEqual",
+    "less_equal": "LessEqual",
+    "math.less_equal": "LessEqual",
+    "argmax": "ArgMax",
+    "math.argmax": "ArgMax",
+    "argmin": "ArgMin",
+    "math.argmin": "ArgMin",
     "global_variables_initializer": "init",
     "initialize_all_variables": "init",
 }
@@ -103,6 +125,16 @@ OPERATORS: dict[type, str] = {
     cst.Power: "pow",
     cst.MatrixMultiply: "matmul",
 }
+# TF1 optimizers: building one builds no op (minimize does: NameModel.minimize).
+OPTIMIZERS = frozenset(
+    {
+        "train.GradientDescentOptimizer",
+        "train.AdamOptimizer",
+        "train.MomentumOptimizer",
+        "train.AdagradOptimizer",
+        "train.RMSPropOptimizer",
+    }
+)
 # TensorFlow calls that build no op: objects, settings, lists.
 NO_OP = ("Session", "InteractiveSession", "ConfigProto", "set_random_seed", "random.set_seed", "GPUOptions")
 NO_OP_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "dtypes.", "as_dtype")
@@ -112,7 +144,11 @@ METHODS = frozenset({"eval", "get_shape", "run"})  # a graph value's methods tha
 
 
 class Unknown(Exception):
-    """An op the model cannot name: every later name is unknown."""
+    """An op the model cannot name (the node that builds it, where known): every later name is unknown."""
+
+    def __init__(self, node: cst.CSTNode | None = None) -> None:
+        super().__init__()
+        self.node = node
 
 
 class NameModel:
@@ -123,10 +159,12 @@ class NameModel:
         self.used: dict[str, int] = {}
         self.names: dict[cst.CSTNode, str | None] = {}  # op-building expression -> its graph name
         self.prefix: list[str] = []
+        self.stop: cst.CSTNode | None = None  # what ended the model: names built from there on are unknown
+        self.shapes = graph_shapes.Shapes(program)
         try:
             self.statements(program.module.body)
-        except Unknown:
-            pass
+        except Unknown as unknown:
+            self.stop = unknown.node
 
     def statements(self, statements) -> None:
         for statement in statements:
@@ -134,7 +172,7 @@ class NameModel:
                 for small in statement.body:
                     if isinstance(small, cst.AugAssign):
                         if self.visit(small.target) | self.visit(small.value):
-                            raise Unknown
+                            raise Unknown(small)
                     else:
                         for child in small.children:
                             self.visit(child)
@@ -143,7 +181,7 @@ class NameModel:
             elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
                 continue  # building nothing until called: a call of it is unknown
             elif self.builds(statement):
-                raise Unknown  # a loop, branch or try that builds ops: how many, the model does not say
+                raise Unknown(statement)  # a loop, branch or try that builds ops: how many, the model does not say
 
     def enter(self, statement: cst.With) -> None:
         scope = scope_name(self.program, statement)
@@ -157,7 +195,7 @@ class NameModel:
             call = item.item
             path = self.program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
             if not path.endswith(SCOPES):
-                raise Unknown
+                raise Unknown(call)
             self.visit(call)
         self.statements(statement.body.body)
 
@@ -190,14 +228,14 @@ class NameModel:
             if tensor:
                 operator = OPERATORS.get(type(node.operator))
                 if operator is None:
-                    raise Unknown
+                    raise Unknown(node)
                 self.name(node, operator)
             return tensor
         if isinstance(node, cst.UnaryOperation):
             tensor = self.visit(node.expression)
             if tensor:
                 if not isinstance(node.operator, cst.Minus):
-                    raise Unknown
+                    raise Unknown(node)
                 self.name(node, "Neg")
             return tensor
         if isinstance(node, cst.Attribute):
@@ -205,7 +243,7 @@ class NameModel:
             return False
         if isinstance(node, cst.Subscript):
             if self.visit(node.value):
-                raise Unknown  # a slice of a tensor is an op (strided_slice) the model does not name
+                raise Unknown(node)  # a slice of a tensor is an op (strided_slice) the model does not name
             for child in node.slice:
                 self.visit(child)
             return False
@@ -215,7 +253,7 @@ class NameModel:
             node, (cst.IfExp, cst.BooleanOperation, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
         ):
             if self.builds(node):
-                raise Unknown  # built conditionally or repeatedly
+                raise Unknown(node)  # built conditionally or repeatedly
             return False
         tensor = False
         for inner in node.children:
@@ -225,38 +263,45 @@ class NameModel:
     def call(self, call: cst.Call) -> bool:
         program = self.program
         func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "minimize":
+            return self.minimize(call, func)
         if isinstance(func, cst.Attribute) and program.tf_path(func) is None:
             owner = self.visit(func.value)
             if owner and func.attr.value not in METHODS:
-                raise Unknown  # ``W.assign(...)``: an op of the value's own
+                raise Unknown(call)  # ``W.assign(...)``: an op of the value's own
         for arg in call.args:
             self.visit(arg.value)
         path = program.tf1_path(func)
         if path and any(arg.star for arg in call.args):
-            raise Unknown
+            raise Unknown(call)
         if not path:
             if helpers.helper_of(program, call) is not None or host_data.reads_host_data(program, call):
                 if helpers.helper_of(program, call) is not None:
-                    raise Unknown
+                    raise Unknown(call)
                 return False
             if isinstance(func, cst.Name) and (func.value in program.functions or program.foreign(func.value)):
-                raise Unknown  # a function that may build ops
+                raise Unknown(call)  # a function that may build ops
             if (
                 isinstance(func, cst.Attribute)
                 and isinstance(func.value, cst.Name)
                 and program.foreign(func.value.value)
             ):
-                raise Unknown
+                raise Unknown(call)
             return False
-        if path in NO_OP or path.startswith(NO_OP_PREFIXES) or initializers.constructs(path):
+        if path in NO_OP or path.startswith(NO_OP_PREFIXES) or initializers.constructs(path) or path in OPTIMIZERS:
             return False
         given = argument(call, _name_position(path), "name")
         explicit = _literal(given)
         if given is not None and (explicit is None or "/" in explicit):
-            raise Unknown
+            raise Unknown(call)
+        if path in graph_shapes.CASTS:
+            return self.cast(call, explicit)
         if path in OPS:
             base = OPS[path]
         elif path in REDUCTIONS and _axis(call) and given is None:
+            base = REDUCTIONS[path]
+        elif path in REDUCTIONS and given is None and argument(call, 2, "keepdims") is None:
+            self.reduction_dims(call)
             base = REDUCTIONS[path]
         elif path in UNNAMED_OUTPUT and given is None:
             self.name(call, UNNAMED_OUTPUT[path])
@@ -265,13 +310,77 @@ class NameModel:
         elif path == "get_variable":
             literal = _literal(argument(call, 0, "name"))
             if literal is None or self.prefix or _unique(self.used, literal) != literal:
-                raise Unknown  # get_variable names ignore name scopes; a taken name TF1 refused or renamed
+                raise Unknown(call)  # get_variable names ignore name scopes; a taken name TF1 refused or renamed
             self.names[call] = literal
             return True
         else:
-            raise Unknown
+            raise Unknown(call)
         self.name(call, explicit or base)
         return True
+
+    def minimize(self, call: cst.Call, func: cst.Attribute) -> bool:
+        """``GradientDescentOptimizer(lr).minimize(loss)`` builds its ops under two name scopes, ``gradients`` and
+        ``GradientDescent`` (its Operation's name): the module's other names go on after them. Another optimizer
+        builds variables (Adam's ``beta1_power``) and slots the model does not name."""
+        optimizer = func.value
+        if isinstance(optimizer, cst.Name) and optimizer.value in self.program.nodes:
+            node = self.program.nodes[optimizer.value]
+            if node.kind != "optimizer" or len(self.program.versions.get(optimizer.value, [])) != 1:
+                raise Unknown(call)
+            optimizer = node.value
+        elif isinstance(optimizer, cst.Call):
+            self.visit(optimizer)
+        if not (
+            isinstance(optimizer, cst.Call)
+            and self.program.tf1_path(optimizer.func) == "train.GradientDescentOptimizer"
+            and argument(optimizer, 3, "name") is None
+            and len(call.args) == 1
+            and call.args[0].keyword is None
+        ):
+            raise Unknown(call)
+        self.visit(call.args[0].value)
+        for scope in ("gradients", "GradientDescent"):
+            _unique(self.used, "/".join([*self.prefix, scope]))
+        return False
+
+    def cast(self, call: cst.Call, explicit: str | None) -> bool:
+        """``tf.cast(x, dtype)`` returns a graph tensor ``x`` itself, taking no name, where its dtype is already
+        ``dtype``; otherwise a ``Cast`` op. A Python value or a variable is converted inside the scope first."""
+        first = argument(call, 0, "x")
+        if first is None or not self.tensor(first.value):
+            raise Unknown(call)
+        try:
+            source = self.shapes.tensor(first.value).dtype
+            target = self.shapes.dtype(argument(call, 1, "dtype"), call)
+        except graph_shapes.Unmodelled:
+            raise Unknown(call) from None
+        if source != target:
+            self.name(call, explicit or "Cast")
+        elif isinstance(first.value, cst.Name):
+            self.names[call] = self.names.get(self.program.nodes[first.value.value].value)
+        else:
+            self.names[call] = self.names.get(first.value)
+        return True
+
+    def tensor(self, value: cst.BaseExpression) -> bool:
+        """A graph tensor (no variable, no Python value): a name of one, or an op the model named."""
+        if isinstance(value, cst.Name):
+            graph = self.program.nodes.get(value.value)
+            return graph is not None and graph.kind in ("const", "tensor", "placeholder")
+        return value in self.names
+
+    def reduction_dims(self, call: cst.Call) -> None:
+        """A reduction without an axis first built its axes: a top-level ``Const`` where the input's rank was known
+        and not 0, else ``Rank`` and ``range`` ops (math_ops._ReductionDims)."""
+        first = argument(call, 0, "input_tensor")
+        if first is None or not self.tensor(first.value):
+            raise Unknown(call)
+        try:
+            shape = self.shapes.tensor(first.value).shape
+        except graph_shapes.Unmodelled:
+            raise Unknown(call) from None
+        for base in ["Const"] if shape else ["Rank", "range"]:
+            _unique(self.used, "/".join([*self.prefix, base]))
 
 
 def _literal(arg: cst.Arg | None) -> str | None:
@@ -354,93 +463,136 @@ def shaped(program: Program, value: cst.BaseExpression, seen: frozenset[str] = f
 
 
 def text(program: Program, node: Node) -> str:
-    """The eager expression that prints what TF1 printed for ``node``; raises Unknown where it cannot be told."""
+    """The eager expression that prints what TF1 printed for ``node``; raises Unmodelled naming what cannot be told.
+
+    A constant's or variable's value has TF1's static shape and dtype, so its text reads them (``{W.shape}``); a
+    tensor computed from placeholders or variables is a function eagerly, and its text is told in full here from
+    graph_shapes.py's model of TF1's shape inference."""
     value = node.value
     if len(program.versions.get(node.name, [])) != 1 or program.binds.get(node.name, 0) != 1:
-        raise Unknown
-    name = model(program).names.get(value)
+        raise Unmodelled(f"`{node.name}` is bound more than once")
+    if node.kind in OPERATIONS:
+        raise Unmodelled(f"`{node.name}` is an Operation (TF1 printed its NodeDef text, which is not modelled)")
+    if node.kind not in TENSORS:
+        raise Unmodelled(f"what TF1 printed for `{node.name}` ({node.kind}) is not modelled")
+    names = model(program)
+    name = names.names.get(value)
     if name is None or not isinstance(value, (cst.Call, cst.BinaryOperation, cst.UnaryOperation)):
-        raise Unknown
+        raise Unmodelled(_unnamed(program, names, node))
     path = program.tf1_path(value.func) if isinstance(value, cst.Call) else ""
-    if node.kind == "variable" and not node.container and path in ("Variable", "get_variable"):
+    static = graph_shapes.Shapes(program)
+    if node.kind == "variable":
+        if node.container or path not in ("Variable", "get_variable"):
+            raise Unmodelled(f"what TF1 printed for the variable `{node.name}` is not modelled")
         assert isinstance(value, cst.Call)
         if any(a.keyword is not None and a.keyword.value in ("validate_shape", "use_resource") for a in value.args):
-            raise Unknown
+            raise Unmodelled(f"the static shape of `{node.name}` (validate_shape or use_resource)")
         if any(
             "resource" in (program.tf1_path(c.func) or "")
             for c in descendants(program.module)
             if isinstance(c, cst.Call)
         ):
-            raise Unknown  # resource variables print otherwise
-        if not shaped(program, value):
-            raise Unknown
-        return f"f\"<tf.Variable '{name}:0' shape={{{node.name}.shape}} dtype={{{node.name}.dtype.name}}_ref>\""
-    if node.kind == "placeholder" and path == "placeholder":
-        assert isinstance(value, cst.Call)
-        return repr(f'Tensor("{name}:0"{_placeholder_shape(value)}, dtype={_placeholder_dtype(program, value)})')
+            raise Unmodelled("resource variables, which print otherwise")
+        if shaped(program, value):
+            return f"f\"<tf.Variable '{name}:0' shape={{{node.name}.shape}} dtype={{{node.name}.dtype.name}}_ref>\""
+        told = static.name(cst.Name(node.name))
+        if not told.fully_known:
+            raise Unmodelled(f"the static shape of `{node.name}`")
+        return repr(f"<tf.Variable '{name}:0'{told.text()[1:]} dtype={told.dtype}_ref>")
     if node.kind == "const" and shaped(program, value):
         return f"f'Tensor(\"{name}:0\", shape={{{node.name}.shape}}, dtype={{{node.name}.dtype.name}})'"
-    raise Unknown
+    told = static.name(cst.Name(node.name))
+    return repr(f'Tensor("{name}:0"{told.text()}, dtype={told.dtype})')
 
 
-DTYPES = frozenset(
-    {"float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16", "bool", "string"}
-)
-DTYPE_STRINGS = {"float": "float32", "double": "float64", **{d: d for d in DTYPES}}  # ``tf.placeholder("float")``
+OPERATIONS = frozenset({"init", "train", "assign"})
 
 
-def _placeholder_dtype(program: Program, call: cst.Call) -> str:
-    given = argument(call, 0, "dtype")
-    if given is None:
-        raise Unknown
-    path = program.tf1_path(given.value)
-    if path in DTYPES:
-        return path
-    literal = given.value.evaluated_value if isinstance(given.value, cst.SimpleString) else None
-    if isinstance(literal, str) and literal in DTYPE_STRINGS:
-        return DTYPE_STRINGS[literal]
-    raise Unknown
-
-
-def _placeholder_shape(call: cst.Call) -> str:
-    """``, shape=(?, 784)``: the static shape a placeholder declared, as TF1 printed it (``?`` for a dimension it
-    did not know); nothing for no shape, which TF1 printed without one."""
-    given = argument(call, 1, "shape")
-    if given is None or (isinstance(given.value, cst.Name) and given.value.value == "None"):
-        return ""
-    if not isinstance(given.value, (cst.List, cst.Tuple)):
-        raise Unknown
-    dimensions = []
-    for element in given.value.elements:
-        value = element.value
-        if isinstance(value, cst.Name) and value.value == "None":
-            dimensions.append("?")
-        elif isinstance(value, cst.Integer) and not isinstance(element, cst.StarredElement):
-            dimensions.append(str(value.evaluated_value))
-        else:
-            raise Unknown
-    return ", shape=(" + ", ".join(dimensions) + ("," if len(dimensions) == 1 else "") + ")"
+def _unnamed(program: Program, names: NameModel, node: Node) -> str:
+    """Why the model has no graph name for ``node``: where the model stopped, if before it."""
+    stop = names.stop
+    if stop is not None and program.line_of(stop) <= node.line:
+        code = program.module.code_for_node(stop).strip().splitlines()[0]
+        code = code if len(code) <= 60 else code[:57] + "..."
+        return f"TF1's op names from `{code}` (line {program.line_of(stop)}) on are not modelled"
+    return f"TF1's graph name for `{program.module.code_for_node(node.value)}` is not modelled"
 
 
 COMMENT = "# as TF1 printed it: the graph name, static shape and dtype"
 
 
-def settle(proof, printed: dict[cst.Name, tuple[cst.Call, cst.SimpleStatementLine | None]]) -> None:
+def printable(program: Program, value: cst.BaseExpression) -> bool:
+    """A ``print`` argument whose TF1 text is a fact of the graph: a graph value itself, the static shape of a
+    placeholder or tensor (TF1 wrote an unknown dimension ``?``, eager code ``None``), ``t.name``, ``t.op.name``
+    of a constant, placeholder or tensor, ``t.dtype`` of a placeholder or tensor, ``v.dtype`` of a variable
+    (TF1's was a ``_ref`` dtype)."""
+    if isinstance(value, cst.Name):
+        return value.value in program.nodes
+    if shapes.subject(program, value) is not None:
+        return True
+    return _attribute(program, value) is not None
+
+
+def _attribute(program: Program, value: cst.BaseExpression) -> tuple[Node, str] | None:
+    """``(node, "name" | "op.name" | "dtype")`` for a read of a fact the graph holds, else None."""
+    if not isinstance(value, cst.Attribute) or value.attr.value not in ("name", "dtype"):
+        return None
+    owner, read = value.value, value.attr.value
+    if isinstance(owner, cst.Attribute) and owner.attr.value == "op" and read == "name":
+        owner, read = owner.value, "op.name"
+    node = program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
+    if node is None or node.container:
+        return None
+    if (
+        node.kind in ("placeholder", "tensor")
+        or node.kind == "const"
+        and read != "dtype"  # a constant's dtype: the eager value has it (proof.static)
+        or node.kind == "variable"
+        and read == "dtype"  # a variable's name: variables.graph_name
+    ):
+        return node, read
+    return None
+
+
+def _fact(program: Program, value: cst.BaseExpression) -> str:
+    """The literal TF1 printed for a static read of a graph value; raises Unmodelled."""
+    shaped_read = shapes.subject(program, value)
+    if shaped_read is not None:
+        told = graph_shapes.Shapes(program).name(shaped_read)
+        return repr("<unknown>" if told.shape is None else told.text().removeprefix(", shape="))
+    found = _attribute(program, value)
+    assert found is not None
+    node, read = found
+    if len(program.versions.get(node.name, [])) != 1 or program.binds.get(node.name, 0) != 1:
+        raise Unmodelled(f"`{node.name}` is bound more than once")
+    if read == "dtype":
+        told = graph_shapes.Shapes(program).name(cst.Name(node.name))
+        return repr(f"<dtype: '{told.dtype}{'_ref' if node.kind == 'variable' else ''}'>")
+    names = model(program)
+    name = names.names.get(node.value)
+    if name is None:
+        raise Unmodelled(_unnamed(program, names, node))
+    return repr(name if read == "op.name" else f"{name}:0")
+
+
+def settle(proof, printed: dict[cst.BaseExpression, tuple[cst.Call, cst.SimpleStatementLine | None]]) -> None:
     """Each ``print(t)`` argument the walk let through: TF1's text, or the graph tier with the reason it had."""
     program = proof.program
     for arg, (call, line) in printed.items():
-        node = program.nodes[arg.value]
+        code = program.module.code_for_node(arg)
         try:
-            proof.plan.replace[arg] = text(program, node)
-        except Unknown:
-            raise Blocked(
-                f"`{arg.value}` is printed as a graph object (TF1 shows its name and shape, eager code would print "
-                "its value)",
-                program.line_of(call),
-            ) from None
+            if isinstance(arg, cst.Name):
+                proof.plan.replace[arg] = text(program, program.nodes[arg.value])
+            else:
+                proof.plan.replace[arg] = _fact(program, arg)
+        except Unmodelled as unmodelled:
+            what = "a graph object (TF1 shows its name and shape, eager code would print its value)"
+            if not isinstance(arg, cst.Name):
+                what = "a static fact of the graph (TF1 writes ? for an unknown dimension, a _ref dtype for a variable)"
+            raise Blocked(f"`{code}` is printed as {what}: {unmodelled}", program.line_of(call)) from None
         if line is not None and line not in proof.plan.statements and call in set(descendants(line)):
             proof.plan.statements[line] = _commented
-        proof.plan.notes.append((program.line_of(call), f"print of graph value `{arg.value}` -> the text TF1 printed"))
+        proof.plan.notes.append((program.line_of(call), f"print of graph value `{code}` -> the text TF1 printed"))
 
 
 def _commented(updated: cst.SimpleStatementLine) -> list[cst.BaseStatement]:

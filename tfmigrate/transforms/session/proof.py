@@ -204,7 +204,7 @@ class Proof:
         self.graph = OneGraph(self)
         self.runners = Runners(self)
         self.restarts = Restarts(self)  # Sessions after the first (second_sessions.py)
-        self.printed: dict[cst.Name, tuple[cst.Call, cst.SimpleStatementLine | None]] = {}  # graph_repr.py
+        self.printed: dict[cst.BaseExpression, tuple[cst.Call, cst.SimpleStatementLine | None]] = {}  # graph_repr.py
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
@@ -794,7 +794,7 @@ class Proof:
         if not (isinstance(call.func, cst.Name) and call.func.value == "print" and "print" not in self.program.binds):
             return
         for arg in call.args:
-            if isinstance(arg.value, cst.Name) and arg.value.value in self.program.nodes and arg.keyword is None:
+            if arg.keyword is None and graph_repr.printable(self.program, arg.value):
                 self.printed[arg.value] = (call, self.line)
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
@@ -840,7 +840,7 @@ class Proof:
                 raise self.deny(f"`{node.value}` is used outside Session.run / eval", node)
             return
         if isinstance(node, cst.Attribute):
-            if self.static(node) or python_ops.static_read(self, node):
+            if node in self.printed or self.static(node) or python_ops.static_read(self, node):
                 return
             if variables.name_read(self.program, node):
                 self.plan.names[node] = variables.graph_name(self.program, self.program.nodes[node.value.value])  # type: ignore[attr-defined]
