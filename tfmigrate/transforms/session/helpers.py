@@ -124,8 +124,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         if param.default is not None and not _literal(param.default):
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
-    if body and is_docstring(body[0]):
-        body = body[1:]
+    body = [statement for statement in body if not is_docstring(statement)]  # a string anywhere is a comment
     if not body:
         raise deny("an empty body", definition)
     named_variable = _named_variable(program, body)
