@@ -22,12 +22,23 @@ stack, so its result and the directory it left are kept in ``$TFMIGRATE_BASELINE
 it at pytest's cache folder; unset: nothing is kept) under a hash of all of them, and a later call (another test
 module, another run) restores them instead of running the baseline again. Only baselines that ran cleanly are
 kept, and none whose directory names its own path (a checkpoint state file with an absolute path would point at a
-folder that is gone). Migrated programs are never cached: every call runs them.
+folder that is gone). Migrated programs are never kept between runs.
+
+Within one pytest run, several test modules evaluate the same programs (tests/programs entries), on different
+pytest-xdist workers. The run store (``$TFMIGRATE_RUN_STORE``, a folder tests/conftest.py makes for the run and
+removes after it) does each piece of that work once per run: a migration is kept under a hash of the text, options
+and file name; a program's runs (its baseline, or its migrated program; with the run that resumes from it) are a
+unit, keyed by what they depend on (the baseline's key above; for a migrated program also its text and the baseline
+runs it starts from). The first process to reach a unit claims it, runs it and shares the runs and the folders they
+left; a later one restores them into its own folders, and one that finds the unit being run goes on with its other
+units and waits for it after them. A unit that failed, or whose output or files name its own folder, is declined,
+and whoever needs it runs it. Without the variable (a benchmark, ``TFMIGRATE_RUN_STORE=off``) every call runs all.
 """
 
 from __future__ import annotations
 
 import atexit
+import collections
 import functools
 import hashlib
 import importlib.metadata
@@ -356,6 +367,7 @@ class _Child:
         self.settled: dict[str, str] | None = None  # the state its programs leave it in
         self.retire = False
         self.graph = graph
+        STARTED[graph, legacy_keras] += 1
         self.proc = subprocess.Popen(
             [sys.executable, "-c", _CHILD, "graph" if graph else "eager"],
             stdin=subprocess.PIPE,
@@ -415,8 +427,12 @@ class _Child:
 
 
 # Idle children of this process by flavour (graph mode, legacy Keras), least recently used first: at most
-# MAX_IDLE are kept between calls (each holds TensorFlow's 0.5-1 GB), the two flavours most programs need.
-MAX_IDLE = 2
+# MAX_IDLE are kept between calls (each holds TensorFlow's 0.5-1 GB), the three flavours most calls need (graph
+# baselines in both Keras flavours, eager Keras 3 output): with two, a call with a legacy-Keras baseline and a
+# graph-tier output restarted two or three children (4-5 CPU-s of TensorFlow start-up each) on every call.
+MAX_IDLE = 3
+# Children this process started, by flavour (what tools/pytest_cost.py's totals owe to start-ups).
+STARTED: collections.Counter[tuple[bool, bool]] = collections.Counter()
 _IDLE: dict[tuple[bool, bool], _Child] = {}
 _LOCK = threading.Lock()
 
@@ -480,9 +496,11 @@ def run_units(units: list[Unit], graph: bool, legacy_keras: bool) -> dict[str, R
             elif store is not None and not _claim(store, unit):
                 waiting.append(unit)
             else:
-                child = _run_unit(child, unit, results, graph, legacy_keras)
-                if store is not None:
-                    _share(store, unit, results)
+                try:
+                    child = _run_unit(child, unit, results, graph, legacy_keras)
+                finally:  # shared, or declined: nobody waits for a unit whose claimer stopped
+                    if store is not None:
+                        _share(store, unit, results)
         for unit in waiting:
             shared = _wait(store, unit) if store is not None else None
             if shared is not None:
@@ -617,10 +635,13 @@ def _portable(unit: Unit, runs: dict[str, Run]) -> bool:
     mentions = {str(unit.root), os.path.realpath(unit.root)}
     if any(mention in run.stdout + run.stderr for run in ran if run is not None for mention in mentions):
         return False
-    files = [f for folder in unit.folders.values() for f in folder.rglob("*") if f.is_file() and not f.is_symlink()]
-    if sum(f.stat().st_size for f in files) > BASELINE_CACHE_MAX_BYTES:
+    try:
+        files = [f for d in unit.folders.values() for f in d.rglob("*") if f.is_file() and not f.is_symlink()]
+        if sum(f.stat().st_size for f in files) > BASELINE_CACHE_MAX_BYTES:
+            return False
+        return not any(mention.encode() in f.read_bytes() for f in files for mention in mentions)
+    except OSError:
         return False
-    return not any(mention.encode() in f.read_bytes() for f in files for mention in mentions)
 
 
 def _shared(store: Path, unit: Unit) -> dict[str, Run] | None:
