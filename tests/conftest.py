@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import collections
 import functools
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -59,10 +61,35 @@ def shares_work(path: Path) -> bool:
         return False
 
 
+# A module sharing work may split it by parameter (``SCHEDULING_SHARDS = 6`` at its top level): a test whose id ends
+# in a parameter goes to that parameter's shard, the module's other tests stay in the module's unit.
+SHARDS = re.compile(r"^SCHEDULING_SHARDS = (\d+)\b", re.M)
+
+
+@functools.cache
+def shards(path: Path) -> int:
+    try:
+        found = SHARDS.search(path.read_text(encoding="utf-8"))
+    except OSError:
+        return 1
+    return int(found.group(1)) if found else 1
+
+
+def shard_of(parameter: str, count: int) -> int:
+    """The shard of a test parameter, the same in every process (``hash`` of a str is not)."""
+    return int(hashlib.sha256(parameter.encode()).hexdigest()[:8], 16) % count
+
+
 def scope_of(root: Path, nodeid: str) -> str:
-    """The unit pytest-xdist schedules a test in: its module when the module shares work, else the test alone."""
+    """The unit pytest-xdist schedules a test in: its module (or the module's shard) when the module shares work,
+    else the test alone."""
     path = nodeid.split("::", 1)[0]
-    return path if shares_work(root / path) else nodeid
+    if not shares_work(root / path):
+        return nodeid
+    count = shards(root / path)
+    if count > 1 and nodeid.endswith("]") and "[" in nodeid:
+        return f"{path}::shard-{shard_of(nodeid[nodeid.index('[') + 1 : -1], count)}"
+    return path
 
 
 # Seconds each scheduling unit took in the last run that ran it (pytest's cache), so that the next run starts the
@@ -135,6 +162,10 @@ _SCHEDULING = "tfmigrate-shared-work-scheduling"
 # tfmigrate into pytest-xdist's controller); kept baselines nobody used for this long are removed.
 BASELINE_CACHE_ENV = "TFMIGRATE_BASELINE_CACHE"
 BASELINE_MAX_AGE = 14 * 24 * 3600
+# tests/session_harness.py's RUN_STORE_ENV: the folder where the processes of one run share migrations and program
+# runs; made by the run's first process (the controller), inherited by pytest-xdist's workers, removed by its maker.
+RUN_STORE_ENV = "TFMIGRATE_RUN_STORE"
+_made_run_store: list[Path] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -145,6 +176,12 @@ def pytest_configure(config: pytest.Config) -> None:
     cache = getattr(config, "cache", None)
     if cache is not None and BASELINE_CACHE_ENV not in os.environ:
         os.environ[BASELINE_CACHE_ENV] = str(cache.mkdir("tf1-baselines"))
+    # Work two test modules both do (the same program migrated and run) is done once per run; ``off`` does it
+    # every time. A pytest run inside a test shares its outer run's folder.
+    if RUN_STORE_ENV not in os.environ and not hasattr(config, "workerinput"):
+        store = Path(tempfile.mkdtemp(prefix="tfmigrate-run-"))
+        _made_run_store.append(store)
+        os.environ[RUN_STORE_ENV] = str(store)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -157,6 +194,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             getattr(module, close)()
     if hasattr(session.config, "workerinput"):
         return
+    while _made_run_store:
+        shutil.rmtree(_made_run_store.pop(), ignore_errors=True)
+        os.environ.pop(RUN_STORE_ENV, None)
     scheduling = session.config.pluginmanager.get_plugin(_SCHEDULING)
     if scheduling is not None:
         scheduling.remember(session.config)

@@ -22,17 +22,29 @@ stack, so its result and the directory it left are kept in ``$TFMIGRATE_BASELINE
 it at pytest's cache folder; unset: nothing is kept) under a hash of all of them, and a later call (another test
 module, another run) restores them instead of running the baseline again. Only baselines that ran cleanly are
 kept, and none whose directory names its own path (a checkpoint state file with an absolute path would point at a
-folder that is gone). Migrated programs are never cached: every call runs them.
+folder that is gone). Migrated programs are never kept between runs.
+
+Within one pytest run, several test modules evaluate the same programs (tests/programs entries), on different
+pytest-xdist workers. The run store (``$TFMIGRATE_RUN_STORE``, a folder tests/conftest.py makes for the run and
+removes after it) does each piece of that work once per run: a migration is kept under a hash of the text, options
+and file name; a program's runs (its baseline, or its migrated program; with the run that resumes from it) are a
+unit, keyed by what they depend on (the baseline's key above; for a migrated program also its text and the baseline
+runs it starts from). The first process to reach a unit claims it, runs it and shares the runs and the folders they
+left; a later one restores them into its own folders, and one that finds the unit being run goes on with its other
+units and waits for it after them. A unit that failed, or whose output or files name its own folder, is declined,
+and whoever needs it runs it. Without the variable (a benchmark, ``TFMIGRATE_RUN_STORE=off``) every call runs all.
 """
 
 from __future__ import annotations
 
 import atexit
+import collections
 import functools
 import hashlib
 import importlib.metadata
 import json
 import os
+import pickle
 import re
 import selectors
 import shutil
@@ -355,6 +367,7 @@ class _Child:
         self.settled: dict[str, str] | None = None  # the state its programs leave it in
         self.retire = False
         self.graph = graph
+        STARTED[graph, legacy_keras] += 1
         self.proc = subprocess.Popen(
             [sys.executable, "-c", _CHILD, "graph" if graph else "eager"],
             stdin=subprocess.PIPE,
@@ -414,8 +427,12 @@ class _Child:
 
 
 # Idle children of this process by flavour (graph mode, legacy Keras), least recently used first: at most
-# MAX_IDLE are kept between calls (each holds TensorFlow's 0.5-1 GB), the two flavours most programs need.
-MAX_IDLE = 2
+# MAX_IDLE are kept between calls (each holds TensorFlow's 0.5-1 GB), the three flavours most calls need (graph
+# baselines in both Keras flavours, eager Keras 3 output): with two, a call with a legacy-Keras baseline and a
+# graph-tier output restarted two or three children (4-5 CPU-s of TensorFlow start-up each) on every call.
+MAX_IDLE = 3
+# Children this process started, by flavour (what tools/pytest_cost.py's totals owe to start-ups).
+STARTED: collections.Counter[tuple[bool, bool]] = collections.Counter()
 _IDLE: dict[tuple[bool, bool], _Child] = {}
 _LOCK = threading.Lock()
 
@@ -450,18 +467,70 @@ def close_children() -> None:
         child.close()
 
 
-def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool) -> dict[str, Run]:
-    """Run jobs one after another in a child of the flavour; a job a child died in is recorded as crashed, the
-    rest go on in a new child."""
+@dataclass
+class Unit:
+    """The runs of one program that go together (its first run, and the run that resumes from what it left) and the
+    folders they leave, by the name they are shared under. ``key`` names what the runs depend on; ``also`` restores a
+    shared folder to a second place too (the copy a resuming run starts from)."""
+
+    key: str
+    jobs: list[dict]
+    folders: dict[str, Path]
+    root: Path
+    also: tuple[tuple[str, Path], ...] = ()
+
+
+def run_units(units: list[Unit], graph: bool, legacy_keras: bool) -> dict[str, Run]:
+    """Run the units one after another in a child of the flavour (started only if one is needed). With a run store
+    (module docstring) a unit another process of the run has done is restored, one it is running now is waited for
+    after the rest, and any other is claimed, run, and shared."""
+    store = run_store()
     results: dict[str, Run] = {}
-    child = _take(graph, legacy_keras)
+    child: _Child | None = None
+    waiting: list[Unit] = []
     try:
-        for job in jobs:
-            if not child.alive:
-                child.close()
-                child = _Child(graph, legacy_keras)
-            results[job["key"]] = child.run(job, CHILD_TIMEOUT)
+        for unit in units:
+            shared = _shared(store, unit) if store is not None else None
+            if shared is not None:
+                results.update(shared)
+            elif store is not None and not _claim(store, unit):
+                waiting.append(unit)
+            else:
+                try:
+                    child = _run_unit(child, unit, results, graph, legacy_keras)
+                finally:  # shared, or declined: nobody waits for a unit whose claimer stopped
+                    if store is not None:
+                        _share(store, unit, results)
+        for unit in waiting:
+            shared = _wait(store, unit) if store is not None else None
+            if shared is not None:
+                results.update(shared)
+            else:
+                child = _run_unit(child, unit, results, graph, legacy_keras)
     finally:
+        if child is not None:
+            _give_back(graph, legacy_keras, child)
+    return results
+
+
+def _run_unit(child: _Child | None, unit: Unit, results: dict[str, Run], graph: bool, legacy_keras: bool) -> _Child:
+    """A job a child died in is recorded as crashed; the rest go on in a new child."""
+    for job in unit.jobs:
+        if child is None:
+            child = _take(graph, legacy_keras)
+        elif not child.alive:
+            child.close()
+            child = _Child(graph, legacy_keras)
+        results[job["key"]] = child.run(job, CHILD_TIMEOUT)
+    assert child is not None
+    return child
+
+
+def run_jobs(jobs: list[dict], graph: bool, legacy_keras: bool) -> dict[str, Run]:
+    """Run jobs one after another in a child of the flavour, shared with no other call."""
+    results: dict[str, Run] = {}
+    child = _run_unit(None, Unit("", jobs, {}, Path()), results, graph, legacy_keras) if jobs else None
+    if child is not None:
         _give_back(graph, legacy_keras, child)
     return results
 
@@ -476,31 +545,136 @@ def _job(key: str, source: str, cwd: Path, copy_to: tuple[Path, ...] = ()) -> di
     }
 
 
-def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[dict]]) -> dict[str, Run]:
+def _run_groups(pool: ThreadPoolExecutor, groups: dict[tuple[bool, bool], list[Unit]]) -> dict[str, Run]:
     """Run every group, the largest split in two so both cores stay busy (not in a pytest-xdist worker: the other
-    workers keep the other cores busy, and a second child of the flavour would only cost another TensorFlow start-up);
-    a job named ``x#resume`` stays in the same child as ``x``, after it (it needs the directory the first run left)."""
-    chunks = []
+    workers keep the other cores busy, and a second child of the flavour would only cost another TensorFlow
+    start-up); a unit's resuming run stays in the same child as its first run, after it."""
+    chunks: list[tuple[tuple[bool, bool], list[Unit]]] = []
     split = "PYTEST_XDIST_WORKER" not in os.environ
-    for key, jobs in sorted(groups.items(), key=lambda item: -len(item[1])):
-        if not jobs:
+    for key, units in sorted(groups.items(), key=lambda item: -len(item[1])):
+        if not units:
             continue
-        if split and len(jobs) > 8 and len(chunks) < 2:
-            firsts = [job for job in jobs if "#" not in job["key"]]
-            halves = ([], [])
-            for index, job in enumerate(firsts):
-                halves[index % 2].append(job)
-            for job in jobs:
-                if "#" in job["key"]:
-                    owner = job["key"].split("#")[0]
-                    halves[0 if any(j["key"] == owner for j in halves[0]) else 1].append(job)
-            chunks += [(key, half) for half in halves if half]
+        if split and len(units) > 8 and len(chunks) < 2:
+            chunks += [(key, units[0::2]), (key, units[1::2])]
         else:
-            chunks.append((key, jobs))
+            chunks.append((key, units))
     runs: dict[str, Run] = {}
-    for part in pool.map(lambda chunk: run_jobs(chunk[1], chunk[0][0], chunk[0][1]), chunks):
+    for part in pool.map(lambda chunk: run_units(chunk[1], chunk[0][0], chunk[0][1]), chunks):
         runs.update(part)
     return runs
+
+
+# One pytest run's shared work (module docstring): tests/conftest.py creates the folder before pytest-xdist starts
+# its workers, which inherit the variable, and removes it when the run ends; unset or "off": nothing is shared.
+RUN_STORE_ENV = "TFMIGRATE_RUN_STORE"
+# Seconds between two looks at a unit another process of the run is running.
+_POLL_SECONDS = 0.2
+
+
+def run_store() -> Path | None:
+    folder = os.environ.get(RUN_STORE_ENV, "").strip()
+    return None if folder in ("", "off") else Path(folder)
+
+
+def migrate(source: str, options: Options, filename: str) -> FileResult:
+    """``migrate_source``, done once per run for each text, options and file name: test modules that run the same
+    program (tests/programs entries) share its migration through the run store."""
+    store = run_store()
+    if store is None:
+        return migrate_source(source, options, filename)
+    digest = hashlib.sha256("\0".join((source, filename, repr(options))).encode()).hexdigest()[:32]
+    path = store / "migrations" / f"{digest}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError):
+        pass
+    result = migrate_source(source, options, filename)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    staging.write_bytes(pickle.dumps(result))
+    os.replace(staging, path)  # atomic: a reader sees all of it or nothing
+    return result
+
+
+def _claim(store: Path, unit: Unit) -> bool:
+    """True when this process is the first of the run to run ``unit`` (it then shares what it ran or declines)."""
+    claims = store / "claims"
+    claims.mkdir(parents=True, exist_ok=True)
+    try:
+        handle = os.open(claims / unit.key, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return False
+    with os.fdopen(handle, "w") as out:
+        out.write(str(os.getpid()))
+    return True
+
+
+def _share(store: Path, unit: Unit, runs: dict[str, Run]) -> None:
+    """Share a unit that ran cleanly and whose folders and output do not name its own place (other calls have
+    other roots); otherwise record that it is not shared, so that a process waiting for it runs it itself."""
+    done = store / "units"
+    done.mkdir(parents=True, exist_ok=True)
+    if not _portable(unit, runs):
+        (done / f"{unit.key}.declined").touch()
+        return
+    staging = Path(tempfile.mkdtemp(prefix=f".{unit.key}.", dir=done))
+    try:
+        for kind, folder in unit.folders.items():
+            shutil.copytree(folder, staging / kind, symlinks=True)
+        (staging / "runs.json").write_text(json.dumps({job["key"]: vars(runs[job["key"]]) for job in unit.jobs}))
+        os.rename(staging, done / unit.key)  # atomic: a reader sees all of it or nothing
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        (done / f"{unit.key}.declined").touch()
+
+
+def _portable(unit: Unit, runs: dict[str, Run]) -> bool:
+    ran = [runs.get(job["key"]) for job in unit.jobs]
+    if not all(run is not None and run.ok for run in ran):
+        return False
+    mentions = {str(unit.root), os.path.realpath(unit.root)}
+    if any(mention in run.stdout + run.stderr for run in ran if run is not None for mention in mentions):
+        return False
+    try:
+        files = [f for d in unit.folders.values() for f in d.rglob("*") if f.is_file() and not f.is_symlink()]
+        if sum(f.stat().st_size for f in files) > BASELINE_CACHE_MAX_BYTES:
+            return False
+        return not any(mention.encode() in f.read_bytes() for f in files for mention in mentions)
+    except OSError:
+        return False
+
+
+def _shared(store: Path, unit: Unit) -> dict[str, Run] | None:
+    """The unit's runs as another process of the run left them, their folders restored to this call's places."""
+    entry = store / "units" / unit.key
+    try:
+        record = json.loads((entry / "runs.json").read_text())
+        for kind, folder in unit.folders.items():
+            shutil.copytree(entry / kind, folder, dirs_exist_ok=True, symlinks=True)
+        for kind, folder in unit.also:
+            shutil.copytree(entry / kind, folder, dirs_exist_ok=True, symlinks=True)
+    except (OSError, ValueError):
+        return None
+    return {key: Run(**run) for key, run in record.items()}
+
+
+def _wait(store: Path, unit: Unit) -> dict[str, Run] | None:
+    """The unit another process claimed, once it has shared it; None (run it here) when that process declined it,
+    is gone, or took longer than its own children's limits allow."""
+    deadline = time.monotonic() + CHILD_TIMEOUT * (len(unit.jobs) + 1)
+    while time.monotonic() < deadline:
+        shared = _shared(store, unit)
+        if shared is not None or (store / "units" / f"{unit.key}.declined").exists():
+            return shared
+        try:
+            claimer = int((store / "claims" / unit.key).read_text())
+            if claimer == os.getpid():  # an earlier call of this process that stopped before sharing it
+                return None
+            os.kill(claimer, 0)
+        except (OSError, ValueError):
+            return _shared(store, unit)
+        time.sleep(_POLL_SECONDS)
+    return None
 
 
 # Where baselines are kept (module docstring); "off" or empty keeps none.
@@ -616,43 +790,54 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
             program_files.write(p.meta.get("files", []), dirs[kind] / p.name)
 
     # Phase 1: baselines (those not kept from an earlier call), one child per Keras flavour; a resuming program
-    # runs again in a copy of its directory (after every first run, so the copies exist).
+    # runs again in a copy of its directory, right after its first run.
     cache = baseline_cache()
     kept: dict[str, Run] = {}
     for p in programs if cache is not None else ():
         kept.update(_restore_baseline(cache, p, dirs) or {})
-    baseline_groups: dict[tuple[bool, bool], list[dict]] = {(True, False): [], (True, True): []}
+    baseline_groups: dict[tuple[bool, bool], list[Unit]] = {(True, False): [], (True, True): []}
     for p in programs:
         if p.name in kept:
             continue
-        copies = (dirs["base_resume"] / p.name, dirs["mig_resume"] / p.name) if p.checkpoint == "resume" else ()
-        baseline_groups[True, p.legacy_keras].append(_job(p.name, p.baseline_source, dirs["base"] / p.name, copies))
-    for p in programs:
-        if p.checkpoint == "resume" and p.name not in kept:
-            baseline_groups[True, p.legacy_keras].append(
-                _job(p.name + "#resume", p.baseline_source, dirs["base_resume"] / p.name)
-            )
+        folders = {"base": dirs["base"] / p.name}
+        if p.checkpoint != "resume":
+            unit = Unit(f"base-{_baseline_key(p)}", [_job(p.name, p.baseline_source, folders["base"])], folders, root)
+        else:
+            folders["base_resume"] = dirs["base_resume"] / p.name
+            copies = (folders["base_resume"], dirs["mig_resume"] / p.name)
+            jobs = [
+                _job(p.name, p.baseline_source, folders["base"], copies),
+                _job(p.name + "#resume", p.baseline_source, folders["base_resume"]),
+            ]
+            unit = Unit(f"base-{_baseline_key(p)}", jobs, folders, root, (("base", dirs["mig_resume"] / p.name),))
+        baseline_groups[True, p.legacy_keras].append(unit)
 
     # The baselines do not need tfmigrate: their children start (and import TensorFlow) while this process
     # migrates the programs.
     with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as lead:
         baselines = lead.submit(_run_groups, pool, baseline_groups)
-        migrations = {p.name: migrate_source(p.source, options, f"{p.name}.py") for p in programs}
+        migrations = {p.name: migrate(p.source, options, f"{p.name}.py") for p in programs}
         base_runs = {**kept, **baselines.result()}
 
         # Phase 2: migrated programs grouped by graph mode (graph-tier output switches eager off for the whole
         # interpreter) and Keras flavour (output that sets TF_USE_LEGACY_KERAS must have it set before TensorFlow
         # is imported, as it would be in a process of its own); a resuming program runs again on the baseline's
-        # checkpoint.
-        mig_groups: dict[tuple[bool, bool], list[dict]] = {}
+        # checkpoint. A migrated run depends on its text and on the baseline runs it starts from, which its key names.
+        mig_groups: dict[tuple[bool, bool], list[Unit]] = {}
         for p in programs:
             result = migrations[p.name]
             if result.status is Status.FAILED or result.migrated is None or not base_runs[p.name].ok:
                 continue
             key = (bool(GRAPH_MODE.search(result.migrated)), "TF_USE_LEGACY_KERAS" in result.migrated)
-            mig_groups.setdefault(key, []).append(_job(p.name, result.migrated, dirs["mig"] / p.name))
+            names = [p.name] + ([p.name + "#resume"] if p.checkpoint == "resume" else [])
+            started = json.dumps([vars(base_runs[name]) for name in names if name in base_runs], sort_keys=True)
+            digest = hashlib.sha256("\0".join((_baseline_key(p), started, result.migrated)).encode()).hexdigest()
+            folders = {"mig": dirs["mig"] / p.name}
+            jobs = [_job(p.name, result.migrated, folders["mig"])]
             if p.checkpoint == "resume":
-                mig_groups[key].append(_job(p.name + "#resume", result.migrated, dirs["mig_resume"] / p.name))
+                folders["mig_resume"] = dirs["mig_resume"] / p.name
+                jobs.append(_job(p.name + "#resume", result.migrated, folders["mig_resume"]))
+            mig_groups.setdefault(key, []).append(Unit(f"mig-{digest[:32]}", jobs, folders, root))
         mig_runs = _run_groups(pool, mig_groups)
 
     for p in programs if cache is not None else ():
