@@ -14,6 +14,10 @@ Each program runs as the TF1 baseline (``compat.v1`` + ``disable_v2_behavior``) 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from session_harness import Program, evaluate, load_programs
 
@@ -77,6 +81,9 @@ with tf.Session() as sess:
 """
 
 
+PLACEMENT_LOG = CPU_PIN.replace("tf.Session()", "tf.Session(config=tf.ConfigProto(log_device_placement=True))")
+
+
 def _meta(random: str) -> dict:
     return {"random": random, "source": "tfmigrate", "licence": "-"}
 
@@ -131,6 +138,31 @@ def test_a_gpu_pin_without_soft_placement_fails_in_tf1_here_and_keeps_the_graph_
     assert any(
         "with no Session configured with allow_soft_placement=True" in f.message for f in outcome.migration.followups
     )
+
+
+def test_a_placement_log_is_program_output_and_keeps_the_graph_tier() -> None:
+    """TF1 writes the list to the process's stdout from C++ (the harness captures Python's sys.stdout only): the
+    baseline runs as a process of its own here."""
+    baseline = Program("placement_log", PLACEMENT_LOG, _meta("none")).baseline_source
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+    run = subprocess.run(
+        [sys.executable, "-c", baseline], capture_output=True, text=True, env=env, timeout=300, check=True
+    )
+    assert "(Mul): /job:localhost/replica:0/task:0/device:CPU:0" in run.stdout, run.stdout
+    assert run.stdout.rstrip().endswith("[2. 4.]"), run.stdout
+    messages = _followups(PLACEMENT_LOG)
+    assert any("configured with log_device_placement=True" in m for m in messages), messages
+
+
+def test_a_placement_log_set_on_the_config_object_is_named() -> None:
+    source = CPU_PIN.replace(
+        "with tf.Session() as sess:",
+        "config = tf.ConfigProto()\nconfig.log_device_placement = True\nwith tf.Session(config=config) as sess:",
+    )
+    messages = _followups(source)
+    assert any("configured with log_device_placement=True" in m for m in messages), messages
+    allowed = source.replace("config.log_device_placement = True", "config.gpu_options.allow_growth = True")
+    assert not _followups(allowed)
 
 
 def _followups(source: str) -> list[str]:

@@ -8,6 +8,11 @@ all, which must not change: checked against TF 2.21 on a machine without a GPU, 
 (``tf.config.get_soft_device_placement()`` is True) runs the ops on the CPU. So the local CPU, which every machine
 has, is kept everywhere; any other device only when every Session of the program was configured to place softly,
 where TF1 falls back as eager TF2 does.
+
+Around the pins: Session options set on a ConfigProto (``config.gpu_options.allow_growth = True``) stay as written
+and change no value, except ``log_device_placement=True``, whose placement list TF1 prints to stdout; questions
+about the host and the build (``tf.test.is_gpu_available()``) are answered alike in both modes; the Session's own
+``sess.list_devices()`` keeps the graph tier, saying what eager TF2 would list instead.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ if TYPE_CHECKING:
 DEVICE = "device"
 # Questions about the host and the TensorFlow build, not graph ops: each returns the same answer whether the graph
 # is built or the code runs eagerly (checked against TF 2.21 on one machine, in both modes); eager-only facts
-# (tf.executing_eagerly) are not among them. Setting memory growth changes no value the program computes.
+# (tf.executing_eagerly) are not among them.
 HOST_QUERIES = frozenset(
     {
         "test.is_built_with_cuda",
@@ -39,14 +44,17 @@ HOST_QUERIES = frozenset(
         "config.list_logical_devices",
         "config.experimental.list_physical_devices",
         "config.experimental.list_logical_devices",
-        "config.experimental.set_memory_growth",
-        "config.experimental.get_memory_growth",
         "sysconfig.get_build_info",
     }
 )
 SESSIONS = frozenset({"Session", "InteractiveSession"})
 CONFIG = "ConfigProto"
 SOFT = "allow_soft_placement"
+LOG = "log_device_placement"
+LOGGED = (
+    "the Session is configured with log_device_placement=True: TF1 prints each graph op's device to stdout, a "
+    "list the eager program (other ops, no Session) cannot print alike"
+)
 # The device every TF1 Session has: the first CPU of the local process ("" pins nothing).
 LOCAL_CPU = re.compile(r"(/job:localhost)?(/replica:0)?(/task:0)?(/(device:)?cpu(:0)?)?", re.IGNORECASE)
 
@@ -100,17 +108,35 @@ def soft_placement(program: Program) -> bool:
     sessions = [
         c for c in descendants(program.module) if isinstance(c, cst.Call) and program.tf1_path(c.func) in SESSIONS
     ]
-    return bool(sessions) and all(_soft(program, session) for session in sessions)
+    return bool(sessions) and all(_config_sets(program, session, SOFT) for session in sessions)
 
 
-def _soft(program: Program, session: cst.Call) -> bool:
-    config = argument(session, 1, "config") if program.tf1_path(session.func) == "Session" else None
-    config = config or argument(session, None, "config")
+def placement_log(program: Program, statement: cst.CSTNode) -> str | None:
+    """Why a Session opened by ``statement`` keeps the graph tier: with ``log_device_placement=True`` TF1 prints
+    every graph op's placement to stdout (``MatMul: (MatMul): /job:localhost/replica:0/task:0/device:CPU:0``)
+    when it runs the graph (checked against TF 2.21). The eager program runs other ops: without logging it prints
+    nothing, and tf.debugging.set_log_device_placement(True) lists what eager execution runs (``_EagerConst``,
+    ``_Arg``, ``_Retval`` and each function's ops), so the output would change either way."""
+    parts = [item.item for item in statement.items] if isinstance(statement, cst.With) else [statement]
+    for part in parts:
+        for call in descendants(part):
+            if (
+                isinstance(call, cst.Call)
+                and program.tf1_path(call.func) in SESSIONS
+                and _config_sets(program, call, LOG)
+            ):
+                return LOGGED
+    return None
+
+
+def _config_sets(program: Program, session: cst.Call, field: str) -> bool:
+    """The Session's ``config=`` ConfigProto sets ``field`` to True, in the call or by ``config.field = True``."""
+    config = argument(session, 2, "config")
     if config is None:
         return False
     value = config.value
     if isinstance(value, cst.Call):
-        return _sets_soft(program, value)
+        return _sets(program, value, field)
     if not isinstance(value, cst.Name) or program.binds.get(value.value, 0) != 1:
         return False
     for node in descendants(program.module):
@@ -120,7 +146,7 @@ def _soft(program: Program, session: cst.Call) -> bool:
                 return (
                     isinstance(node.value, cst.Call)
                     and program.tf1_path(node.value.func) == CONFIG
-                    and (_sets_soft(program, node.value) or _assigned_soft(program, value.value))
+                    and (_sets(program, node.value, field) or _assigned(program, value.value, field))
                 )
     return False
 
@@ -135,6 +161,12 @@ def config_setting(program: Program, assign: cst.Assign) -> bool:
         root = root.value
     if root is target or not isinstance(root, cst.Name) or not _literal(assign.value):
         return False
+    if (
+        isinstance(target, cst.Attribute)
+        and target.attr.value == LOG
+        and program.module.code_for_node(assign.value) != "False"
+    ):
+        raise program.deny(LOGGED, assign)
     node = program.nodes.get(root.value)
     return (
         node is not None
@@ -152,8 +184,8 @@ def _literal(value: cst.BaseExpression) -> bool:
     )
 
 
-def _sets_soft(program: Program, call: cst.Call) -> bool:
-    given = argument(call, None, SOFT)
+def _sets(program: Program, call: cst.Call, field: str) -> bool:
+    given = argument(call, None, field)
     return (
         program.tf1_path(call.func) == CONFIG
         and given is not None
@@ -162,7 +194,7 @@ def _sets_soft(program: Program, call: cst.Call) -> bool:
     )
 
 
-def _assigned_soft(program: Program, name: str) -> bool:
+def _assigned(program: Program, name: str, field: str) -> bool:
     """``config.allow_soft_placement = True`` at module level."""
     for statement in program.module.body:
         for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
@@ -173,7 +205,7 @@ def _assigned_soft(program: Program, name: str) -> bool:
                 isinstance(target, cst.Attribute)
                 and isinstance(target.value, cst.Name)
                 and target.value.value == name
-                and target.attr.value == SOFT
+                and target.attr.value == field
                 and isinstance(small.value, cst.Name)
                 and small.value.value == "True"
             ):

@@ -425,6 +425,9 @@ class Proof:
         )
 
     def session(self, name: str, where: cst.CSTNode) -> None:
+        logged = devices.placement_log(self.program, where)
+        if logged is not None:
+            raise self.deny(logged, where)
         if (self.sessions or self.ran) and not self.unused(name):
             self.another_session(where)
         self.sessions.add(name)
