@@ -84,6 +84,21 @@ with tf.Session() as sess:
 PLACEMENT_LOG = CPU_PIN.replace("tf.Session()", "tf.Session(config=tf.ConfigProto(log_device_placement=True))")
 
 
+FIXED_ALIASES = """\
+import tensorflow as tf
+
+tf.set_random_seed(3)
+a = tf.get_variable("a", [2, 2], initializer=tf.initializers.zeros())
+b = tf.get_variable("b", [2], initializer=tf.initializers.constant(0.1))
+c = tf.get_variable("c", [2], initializer=tf.ones_initializer)
+d = tf.get_variable("d", [2, 2])
+out = tf.matmul(a + d, tf.ones([2, 2])) + b + c
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out))
+"""
+
+
 def _meta(random: str) -> dict:
     return {"random": random, "source": "tfmigrate", "licence": "-"}
 
@@ -95,11 +110,12 @@ def outcomes():
         Program("gpu_pin", GPU_PIN, _meta("none")),
         Program("named_record", NAMED_RECORD, _meta("none")),
         Program("seeded_values", SEEDED_VALUES, _meta("seeded")),
+        Program("fixed_aliases", FIXED_ALIASES, _meta("seeded")),
     ]
     return evaluate(programs)
 
 
-@pytest.mark.parametrize("name", [*PROGRAMS, "named_record", "seeded_values"])
+@pytest.mark.parametrize("name", [*PROGRAMS, "named_record", "seeded_values", "fixed_aliases"])
 def test_the_program_runs_eagerly_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
     assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]

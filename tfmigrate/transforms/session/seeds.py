@@ -56,7 +56,16 @@ DRAWING_INITIALIZERS = {
     "random_uniform_initializer": 2,
 }
 FIXED_INITIALIZERS = frozenset(
-    {"zeros_initializer", "ones_initializer", "constant_initializer", "identity_initializer"}
+    {
+        "zeros_initializer",
+        "ones_initializer",
+        "constant_initializer",
+        "identity_initializer",
+        "initializers.zeros",  # TF1's tf.initializers aliases of the same classes
+        "initializers.ones",
+        "initializers.constant",
+        "initializers.identity",
+    }
 )
 # tf.get_variable given a value rather than an initializer object takes it as the initial value and draws nothing
 # itself (TF 2.21's _get_single_variable); random ops inside the value are creations counted on their own.
@@ -93,7 +102,7 @@ def _draws_at_all(path: str) -> bool:
     if path == GET_VARIABLE:
         return True
     if path.endswith("_initializer") or path.startswith(("initializers.", "keras.initializers.", "contrib.layers.")):
-        return path.rsplit(".", 1)[-1] not in FIXED_INITIALIZERS
+        return path not in FIXED_INITIALIZERS and path.rsplit(".", 1)[-1] not in FIXED_INITIALIZERS
     return is_random(path)
 
 
