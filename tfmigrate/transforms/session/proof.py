@@ -20,9 +20,11 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
     defaults,
+    devices,
     draws,
     feed_functions,
     fetch_order,
+    fetch_structures,
     fetches,
     forward_fetches,
     graph_repr,
@@ -350,6 +352,9 @@ class Proof:
             if top and (scope_name(self.program, statement) or variables.variable_scope(self.program, statement)):
                 self.block(statement.body.body, top=True, loop=loop)
                 return
+            if top and not self.sessions and devices.pinned(self.program, statement):
+                self.block(statement.body.body, top=True, loop=loop)
+                return
             refusal = variables.scope_refusal(program, statement) if top else None
             if refusal is not None:
                 raise self.deny(*refusal)
@@ -424,6 +429,9 @@ class Proof:
         )
 
     def session(self, name: str, where: cst.CSTNode) -> None:
+        logged = devices.placement_log(self.program, where)
+        if logged is not None:
+            raise self.deny(logged, where)
         if (self.sessions or self.ran) and not self.unused(name):
             self.another_session(where)
         self.sessions.add(name)
@@ -522,6 +530,8 @@ class Proof:
             if (path or "").removeprefix("compat.v1.") == PLACEHOLDER:
                 raise self.deny(f"{where} makes a placeholder (a graph-building helper may not)", node)
         host = host_data.host_names(self.program, definition)
+        # ``mean: tf.Tensor`` in a NamedTuple record (fetch_structures.py): an annotation names a type, runs nothing
+        host |= {n for a in descendants(definition) if isinstance(a, cst.Annotation) for n in descendants(a)}
         for node in descendants(definition):
             if isinstance(node, cst.Name) and (node.value in self.program.nodes or node.value in self.sessions):
                 raise self.deny(f"`{node.value}` is used inside {where}", node)
@@ -585,6 +595,8 @@ class Proof:
             if self.feed_dict(assign, line):
                 return
             target = assign.targets[0].target
+            if top and devices.config_setting(self.program, assign):  # ``config.gpu_options.allow_growth = True``
+                return
             if isinstance(assign.value, cst.Call):
                 targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
                 if self.site(assign.value, loop, statement=False, targets=targets):
@@ -809,10 +821,14 @@ class Proof:
             self._printed(node)
             if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):
                 return
+            listed = devices.session_query(node, self.sessions)
+            if listed is not None:
+                raise self.deny(listed, node)
             path = self.program.tf_path(node.func)
             if (
                 path is not None
                 and not path.startswith(RUN_PHASE_CALLS)
+                and not devices.host_query(path)
                 and not self.savers.lookup(node)
                 and not host_data.reads_host_data(self.program, node)
             ):
@@ -1108,7 +1124,11 @@ class Proof:
 
     def value_code(self, item: cst.BaseExpression, node: Node | None, feeds, call: cst.Call) -> str:
         """The eager code of one fetched value that is not a train step's loss."""
-        if node is None and (isinstance(item, NESTED) or rnn.structure(self.program, item)):
+        if node is None and (
+            isinstance(item, NESTED)
+            or rnn.structure(self.program, item)
+            or fetch_structures.is_namedtuple(self.program, item)
+        ):
             return f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.inline(item, feeds, call)})"
         if node is None:
             return f"{self.inline(item, feeds, call)}.numpy()"
@@ -1160,9 +1180,10 @@ class Proof:
                     raise self.deny("an assign inside a fetch reads placeholders", item)
                 node.code = f"{node.loss}.{node.method}({self.code(substitute(node.value, replacements))})"
                 return node
-        if isinstance(item, NESTED):
-            if not self.nested(item):
-                raise self.deny("fetches a nested structure of other than named, non-random tensors", item)
+        if isinstance(item, NESTED) or fetch_structures.is_namedtuple(self.program, item):
+            why = fetch_structures.refusal(self.program, item)
+            if why is not None:
+                raise self.deny(why, item)
             return None
         self.program._ops(item, allow_random=True)
         blocked = fetches.check_random_ops(self.program, item)
@@ -1177,23 +1198,6 @@ class Proof:
         ):
             raise self.deny("fetches something that is not a graph value", item)
         return None
-
-    def nested(self, item: cst.BaseExpression) -> bool:
-        """``{"ab": (a, b), "total": total}``: a dict, list or tuple of named tensors, constants and variables,
-        none random; the Session returned the same structure of their numpy values."""
-        if isinstance(item, cst.Name):
-            node = self.program.nodes.get(item.value)
-            return (
-                node is not None and node.kind in ("const", "tensor", "variable") and not node.random
-            ) and not node.container
-        if isinstance(item, cst.Dict):
-            return all(
-                isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString) and self.nested(e.value)
-                for e in item.elements
-            )
-        if isinstance(item, (cst.List, cst.Tuple)):
-            return all(isinstance(e, cst.Element) and self.nested(e.value) for e in item.elements)
-        return False
 
     def loss(self, train: Node) -> Node:
         """The tensor a training op minimizes, as bound where the op was built."""

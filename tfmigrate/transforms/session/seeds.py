@@ -28,7 +28,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import builders, factories, helpers, layers, rnn, variables
+from tfmigrate.transforms.session import builders, factories, helpers, host_numpy, layers, rnn, variables
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
@@ -56,8 +56,39 @@ DRAWING_INITIALIZERS = {
     "random_uniform_initializer": 2,
 }
 FIXED_INITIALIZERS = frozenset(
-    {"zeros_initializer", "ones_initializer", "constant_initializer", "identity_initializer"}
+    {
+        "zeros_initializer",
+        "ones_initializer",
+        "constant_initializer",
+        "identity_initializer",
+        "initializers.zeros",  # TF1's tf.initializers aliases of the same classes
+        "initializers.ones",
+        "initializers.constant",
+        "initializers.identity",
+    }
 )
+# tf.get_variable given a value rather than an initializer object takes it as the initial value and draws nothing
+# itself (TF 2.21's _get_single_variable); random ops inside the value are creations counted on their own.
+TENSOR_VALUES = frozenset(
+    {
+        "zeros",
+        "ones",
+        "constant",
+        "fill",
+        "linspace",
+        "lin_space",
+        "range",
+        "eye",
+        "zeros_like",
+        "ones_like",
+        "convert_to_tensor",
+        "cast",
+        "reshape",
+        "stack",
+        "concat",
+    }
+)
+ARRAY_METHODS = frozenset({"reshape", "astype", "copy", "transpose", "flatten", "ravel"})
 GET_VARIABLE = "get_variable"
 SEED_CALLS = ("set_random_seed", "random.set_random_seed")
 # Where a call may run any number of times (or not at all) per evaluation of its statement.
@@ -71,7 +102,7 @@ def _draws_at_all(path: str) -> bool:
     if path == GET_VARIABLE:
         return True
     if path.endswith("_initializer") or path.startswith(("initializers.", "keras.initializers.", "contrib.layers.")):
-        return path.rsplit(".", 1)[-1] not in FIXED_INITIALIZERS
+        return path not in FIXED_INITIALIZERS and path.rsplit(".", 1)[-1] not in FIXED_INITIALIZERS
     return is_random(path)
 
 
@@ -261,11 +292,33 @@ class Seeds:
                 )
             value = named.value
         inner = self.program.tf1_path(value.func) if isinstance(value, cst.Call) else ""
-        if inner in FIXED_INITIALIZERS or inner in OPS:
+        if inner in FIXED_INITIALIZERS or inner in OPS or self.given_value(value):
             return None  # draws nothing itself, or an op counted on its own
         if not isinstance(value, cst.Call) or inner not in DRAWING_INITIALIZERS:
             raise self.deny("tf.get_variable's initializer is not one whose seed tfmigrate checked", value)
         return value, _seed(value, DRAWING_INITIALIZERS[inner]), "seed={}"
+
+    def given_value(self, value: cst.BaseExpression) -> bool:
+        """``initializer=tf.zeros([784, 10])``, ``np.ones(...)``, a fixed initializer's class, a named constant:
+        an initial value (or an initializer that draws nothing), so get_variable makes no get_seed call."""
+        program = self.program
+        if isinstance(value, (cst.Integer, cst.Float)):
+            return True
+        if isinstance(value, cst.UnaryOperation):
+            return self.given_value(value.expression)
+        if isinstance(value, cst.BinaryOperation):
+            return self.given_value(value.left) and self.given_value(value.right)
+        if isinstance(value, cst.Name):
+            node = program.nodes.get(value.value)
+            if node is not None:
+                return node.kind in ("const", "tensor", "variable")
+            bound = _host_binding(program, value.value)  # ``init_w = np.linspace(...)``: a host array
+            return bound is not None and _host_array(program, bound)
+        if isinstance(value, cst.Attribute):  # ``initializer=tf.zeros_initializer``: TF1 instantiates the class
+            return program.tf1_path(value) in FIXED_INITIALIZERS
+        if isinstance(value, cst.Call):
+            return program.tf1_path(value.func) in TENSOR_VALUES or _host_array(program, value)
+        return False
 
     def seed(self, target: cst.Call, given: cst.Arg | None, site: cst.Call, template: str) -> None:
         if given is not None:
@@ -287,6 +340,34 @@ class Seeds:
                 site,
             )
         self.used[op_seed] = site
+
+
+def _host_binding(program: Program, name: str) -> cst.BaseExpression | None:
+    """The value of a module-level name bound once, by a plain ``name = value`` statement of the module body."""
+    if program.binds.get(name, 0) != 1:
+        return None
+    for statement in program.module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and small.targets[0].target.value == name
+                ):
+                    return small.value
+    return None
+
+
+def _host_array(program: Program, value: cst.BaseExpression) -> bool:
+    """A deterministic numpy call, or one with array methods chained on it (``np.linspace(...).reshape(4, 2)``)."""
+    if not isinstance(value, cst.Call):
+        return False
+    func = value.func
+    if isinstance(func, cst.Attribute) and func.attr.value in ARRAY_METHODS and isinstance(func.value, cst.Call):
+        plain = all(isinstance(a.value, (cst.Integer, cst.Attribute, cst.UnaryOperation)) for a in value.args)
+        return plain and not program._reads(value) and _host_array(program, func.value)
+    return host_numpy.is_host_numpy(program, value)
 
 
 def _initial_value_draws(program: Program) -> set[cst.CSTNode]:
