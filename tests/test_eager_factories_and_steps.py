@@ -208,7 +208,7 @@ SHOWN = {
     "session_functions": ["def test1():", "r1 = add(2, 4).numpy()", "print(sub().numpy())"],
     "apply_gradients_loss": ["    return loss_value", "_, l = [None, train_op(xs, ys).numpy()]"],
     "variables_after_step": [
-        "    loss_value = train([1, 2, 3, 4], [0, -1, -2, -3]).numpy()\n"
+        "    loss_value = train(tf.constant([1, 2, 3, 4], tf.float32), tf.constant([0, -1, -2, -3], tf.float32)).numpy()\n"
         "    _, curr_W, curr_b, curr_loss = [None, W.numpy(), b.numpy(), loss_value]"
     ],
 }

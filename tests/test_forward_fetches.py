@@ -87,6 +87,7 @@ with tf.Session() as sess:
 PROGRAMS = {"xor_forward_values": XOR, "hunkim_loss_first": LOSS_FIRST}
 
 CAST = 'tf.cast(feed_dict["x"], tf.float32), tf.cast(feed_dict["y"], tf.float32)'
+LISTS = "tf.constant(x_data, tf.float32), tf.constant(y_data, tf.float32)"  # lists of numbers (traced_arguments.py)
 SHOWN = {
     "xor_forward_values": [
         "    yp_value = yp(x)\n    accuracy_value = accuracy(x, y)\n    h_value = h(x)\n"
@@ -99,8 +100,8 @@ SHOWN = {
         "print((lambda step_values: [None, step_values[0].numpy(), step_values[3].numpy()])(train_step(",
     ],
     "hunkim_loss_first": [
-        "cost_val, _ = [train(x_data, y_data)[0].numpy(), None]",
-        "step_values = train(x_data, y_data)\n"
+        f"cost_val, _ = [train({LISTS})[0].numpy(), None]",
+        f"step_values = train({LISTS})\n"
         "    cost_val, hy_val, _ = [step_values[0].numpy(), step_values[1].numpy(), None]",
     ],
 }
@@ -131,7 +132,7 @@ def test_a_loss_fetched_before_the_train_op_is_the_steps_no_forward_pass_of_its_
     assert len(runs) == 2, migrated
     assert "cost(" not in migrated.split("for step in range(201):")[1], migrated
     assert "hypothesis(" not in migrated.split("for step in range(201):")[1], migrated
-    assert migrated.count("train(x_data, y_data)") == 2, migrated
+    assert migrated.count(f"train({LISTS})") == 2, migrated
 
 
 AFTER_UPDATE = "a value is fetched after the op that updates the variables it reads"

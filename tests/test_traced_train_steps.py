@@ -107,7 +107,7 @@ def test_the_migrated_step_traces_once_and_prints_tf1s_numbers(migrated: str) ->
     [
         pytest.param("x_data", "x_data", id="a name bound once to a numpy function's value"),
         pytest.param("x_data[i : i + 2]", "x_data[i : i + 2]", id="a slice of it"),
-        pytest.param("[[1, 2, 3]]", "[[1, 2, 3]]", id="a literal"),
+        pytest.param("[[1, 2, 3]]", "tf.constant([[1, 2, 3]], tf.int32)", id="a literal, made a tensor once a call"),
         pytest.param("batches[i]", "tf.cast(batches[i], tf.int32)", id="an element of a Python list"),
     ],
 )
