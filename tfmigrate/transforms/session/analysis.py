@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
+from tfmigrate.cstfields import children
 from tfmigrate.transforms._checkpoint import (
     DATA_HELPERS,
     INITIALIZERS,
@@ -159,11 +160,12 @@ LineOf = Callable[[cst.CSTNode], int]
 
 
 def descendants(node: cst.CSTNode):
+    """``node`` and every node below it, in the order they are written (children memoized: cstfields)."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(reversed(current.children))
+        stack.extend(reversed(children(current)))
 
 
 def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
@@ -180,7 +182,7 @@ def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
         if isinstance(current, cst.Arg):
             visit(current.value)
             return
-        for child in current.children:
+        for child in children(current):
             visit(child)
 
     visit(node)
