@@ -24,6 +24,8 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from tfmigrate.facts import child_nodes
+
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp)
 _SCOPES_ALL = (*_SCOPES, ast.GeneratorExp)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as ast counts lines
@@ -189,7 +191,7 @@ class _Builder:
         parents = m.parents
         while todo:
             node, scope = todo.pop()
-            children = list(ast.iter_child_nodes(node))
+            children = child_nodes(node)
             for child in children:
                 parents[child] = node
             inner = scope
