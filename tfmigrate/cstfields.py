@@ -49,9 +49,21 @@ def children(node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
     return known[1]
 
 
+_MEMOS: list[dict] = [_CHILDREN]
+
+
+def remember(memo: dict, node: cst.CSTNode, value: object) -> None:
+    """Store ``value`` for ``node`` in ``memo`` (keyed by id, holding the node), cleared by :func:`forget`."""
+    if not any(m is memo for m in _MEMOS):
+        _MEMOS.append(memo)
+    memo[id(node)] = (node, value)
+
+
 def forget() -> None:
-    """Drop the memo of :func:`children` (the engine calls it after each file, so trees do not outlive it)."""
-    _CHILDREN.clear()
+    """Drop the memos of :func:`children` and :func:`remember` (the engine calls it after each file, so trees do
+    not outlive it)."""
+    for memo in _MEMOS:
+        memo.clear()
 
 
 def nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
