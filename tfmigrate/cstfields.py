@@ -32,6 +32,40 @@ def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
                     yield item
 
 
+_CHILDREN: dict[int, tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = {}
+
+
+def children(node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
+    """``node.children`` (libcst's order: as written), computed once per node until :func:`forget`.
+
+    libcst computes ``children`` by a visit that rebuilds the node; the eager rewrite walks the same module
+    dozens of times per program (every pass collects its own facts), and those visits were the largest cost
+    inside it. Nodes are immutable, so a node's children never change; the memo holds the node itself, so
+    its id cannot be reused while the entry lives. The engine forgets after each file.
+    """
+    known = _CHILDREN.get(id(node))
+    if known is None or known[0] is not node:
+        known = _CHILDREN[id(node)] = (node, tuple(node.children))
+    return known[1]
+
+
+_MEMOS: list[dict] = [_CHILDREN]
+
+
+def remember(memo: dict, node: cst.CSTNode, value: object) -> None:
+    """Store ``value`` for ``node`` in ``memo`` (keyed by id, holding the node), cleared by :func:`forget`."""
+    if not any(m is memo for m in _MEMOS):
+        _MEMOS.append(memo)
+    memo[id(node)] = (node, value)
+
+
+def forget() -> None:
+    """Drop the memos of :func:`children` and :func:`remember` (the engine calls it after each file, so trees do
+    not outlive it)."""
+    for memo in _MEMOS:
+        memo.clear()
+
+
 def nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """``root`` and every node below it, each once, in no promised order (``m.findall`` without matchers)."""
     todo = [root]

@@ -29,6 +29,7 @@ from libcst.metadata import (
 from tfmigrate import annotations as marking
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
 from tfmigrate import model as semantic
+from tfmigrate.cstfields import forget as forget_children
 from tfmigrate.cstfields import parent_map, start_lines
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.transforms import selected
@@ -146,6 +147,13 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     Raises SourceError when the input cannot be migrated; an exception from inside a transform is turned into
     a SourceError naming the rule, so one bad rule on one file never takes the run down.
     """
+    try:
+        return _migrate_text(text, options, filename)
+    finally:
+        forget_children()  # the memo of libcst children holds this file's trees
+
+
+def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
     options = config.for_file(options, filename)
     skipped = suppression.skip_reason(text)
     if skipped:

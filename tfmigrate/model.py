@@ -21,10 +21,14 @@ names exactly as they did.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
+
+from tfmigrate.facts import child_nodes
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp)
 _SCOPES_ALL = (*_SCOPES, ast.GeneratorExp)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as ast counts lines
 
 
 @dataclass
@@ -75,23 +79,14 @@ class Model:
         self.other_names: dict[str, list[ast.AST]] = {}  # identifiers written outside expressions
         self.parents: dict[ast.AST, ast.AST] = {}
         self._line_starts: list[int] | None = None
+        self._bindings_by_name: dict[str, list[Binding]] | None = None  # bindings_of's index, once built
         self._ascii = text.isascii()
 
     # ---- positions -----------------------------------------------------------------------------------
     def line_start(self, line: int) -> int:
         """Offset in the text of the start of 1-based ``line`` (lines end at \\n, \\r\\n or \\r, as ast counts)."""
         if self._line_starts is None:
-            starts, text, i, n = [0], self.text, 0, len(self.text)
-            while i < n:
-                c = text[i]
-                if c == "\n":
-                    starts.append(i + 1)
-                elif c == "\r":
-                    if i + 1 < n and text[i + 1] == "\n":
-                        i += 1
-                    starts.append(i + 1)
-                i += 1
-            self._line_starts = starts
+            self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
         return self._line_starts[line - 1]
 
     def offset(self, line: int, col: int) -> int:
@@ -122,8 +117,17 @@ class Model:
         return []
 
     def bindings_of(self, name: str) -> list[Binding]:
-        """Every binding of ``name`` in any scope of the file."""
-        return [b for scope in self.scopes for b in scope.bindings.get(name, ())]
+        """Every binding of ``name`` in any scope of the file (scopes in model order).
+
+        Indexed by name on the first call: the private-import plan asks for every chain's root, and a scan of
+        every scope per question was quadratic in a module with many functions."""
+        if self._bindings_by_name is None:
+            index: dict[str, list[Binding]] = {}
+            for scope in self.scopes:
+                for bound, bindings in scope.bindings.items():
+                    index.setdefault(bound, []).extend(bindings)
+            self._bindings_by_name = index
+        return list(self._bindings_by_name.get(name, ()))
 
     @staticmethod
     def import_names(statement: ast.Import | ast.ImportFrom, full_name: str) -> set[str]:
@@ -187,7 +191,7 @@ class _Builder:
         parents = m.parents
         while todo:
             node, scope = todo.pop()
-            children = list(ast.iter_child_nodes(node))
+            children = child_nodes(node)
             for child in children:
                 parents[child] = node
             inner = scope
