@@ -1,3 +1,6 @@
+# Source: hunkim/DeepLearningZeroToAll lab-02-3-linear_regression_tensorflow.org.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # Lesson-1 shape: a linear model over placeholders, each graph tensor printed before it is run.
 import tensorflow as tf
 

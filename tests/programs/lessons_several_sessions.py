@@ -1,3 +1,6 @@
+# Source: tfmigrate tests/programs/lessons_several_sessions.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 """A tutorial file with one `with tf.Session()` block per lesson step, each running the initializer again: a linear
 model evaluated, trained, then started over and trained at another rate."""
 import numpy as np

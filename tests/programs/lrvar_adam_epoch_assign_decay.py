@@ -1,3 +1,6 @@
+# Source: tfmigrate (issue 16) (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # Written for tfmigrate's test set in the shape of public TF1 training scripts that hold the learning rate in
 # `lr = tf.Variable(0.001, dtype=tf.float32)`, give it to AdamOptimizer and decay it at the start of each epoch with
 # `sess.run(tf.assign(lr, 0.001 * (0.95 ** epoch)))`, training on minibatches fed by feed_dict. Own code, no source

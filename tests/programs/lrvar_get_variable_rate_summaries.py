@@ -1,3 +1,6 @@
+# Source: tfmigrate (issue 16) (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # Written for tfmigrate's test set in the shape of public TF1 summary tutorials whose learning rate is
 # `alpha = tf.get_variable("alpha", initializer=0.01)` (never assigned) given to GradientDescentOptimizer, with
 # scalar and histogram summaries merged and written by a FileWriter each step, and a Saver saving every step.

@@ -1,3 +1,6 @@
+# Source: tfmigrate (issue 16) (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # Written for tfmigrate's test set in the shape of public TF1 linear-regression tutorials whose learning rate is a
 # graph variable (`a = tf.Variable(0.1)` given to GradientDescentOptimizer, never assigned) and whose Saver writes
 # the model after training and restores it when the checkpoint file exists. Own code, no source text copied.

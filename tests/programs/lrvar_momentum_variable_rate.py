@@ -1,3 +1,6 @@
+# Source: tfmigrate (issue 16) (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # Written for tfmigrate's test set in the shape of public TF1 softmax-regression scripts that keep the learning
 # rate in a graph variable (`learning_rate = tf.Variable(0.5, trainable=False)`, never assigned) and train with
 # MomentumOptimizer(learning_rate, 0.9). Own code, no source text copied.

@@ -1,3 +1,6 @@
+# Source: tfmigrate (issue 16) (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # Written for tfmigrate's test set in the shape of the TF1 PTB tutorial's learning-rate update, at module level:
 # `lr = tf.Variable(0.0, trainable=False)`, `new_lr = tf.placeholder(tf.float32, shape=[])`,
 # `lr_update = tf.assign(lr, new_lr)`, run before each epoch with `feed_dict={new_lr: 1.0 * decay ** epoch}`, and a

@@ -1,3 +1,6 @@
+# Source: MorvanZhou/Tensorflow-Tutorial tutorial-contents/103_variable.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # A counter variable updated by tf.assign (lesson-1 shape), the variable and the sum printed as graph objects
 # before the Session block and inside it.
 import tensorflow as tf

@@ -1,3 +1,6 @@
+# Source: nlintz/TensorFlow-Tutorials 00_multiply.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # Placeholders of several shapes combined by broadcasting, reshape and reductions; each result printed as TF1
 # shows it (name, static shape with ? for the batch dimension, dtype), then evaluated.
 import numpy as np

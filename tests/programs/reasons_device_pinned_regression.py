@@ -1,3 +1,6 @@
+# Source: tfmigrate (written for this project) (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 import numpy as np
 import tensorflow as tf
 

@@ -1,3 +1,6 @@
+# Source: tensorflow/tensorflow tensorflow/examples/tutorials/mnist/mnist_softmax.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 # MNIST softmax regression (TF1 beginners' tutorial shape): named placeholder and variables, the model's tensors
 # printed to show their shapes, then a few training steps on synthetic data.
 import numpy as np

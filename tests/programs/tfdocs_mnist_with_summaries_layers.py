@@ -1,3 +1,6 @@
+# Source: tensorflow/tensorflow tensorflow/examples/tutorials/mnist/mnist_with_summaries.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 """TensorBoard summaries in the shape of TensorFlow's mnist_with_summaries tutorial (Apache-2.0), on synthetic data:
 variable_summaries(var) called per layer by nn_layer(), scalar and histogram summaries in name scopes, merge_all,
 train and test FileWriters."""

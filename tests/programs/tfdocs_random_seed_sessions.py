@@ -1,3 +1,6 @@
+# Source: tensorflow/tensorflow tensorflow/python/framework/random_seed.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 """The three cases of TF1's tf.set_random_seed guide, one Session after another: an op seed, a graph seed, both
 reset with each new Session, printed twice per Session."""
 import tensorflow as tf

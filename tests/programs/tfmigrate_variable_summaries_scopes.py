@@ -1,3 +1,6 @@
+# Source: tfmigrate tests/programs/tfmigrate_variable_summaries_scopes.py (see manifest.toml: licence, shape)
+# Adapted: see manifest.toml (adapted)
+#
 """The variable_summaries(var) helper of the TensorBoard tutorials called in `with tf.name_scope` blocks at module
 level; the merged summaries written every step by FileWriter.add_summary, the training run apart."""
 import numpy as np

@@ -518,7 +518,7 @@ def _unnamed(program: Program, names: NameModel, node: Node) -> str:
     return f"TF1's graph name for `{program.module.code_for_node(node.value)}` is not modelled"
 
 
-COMMENT = "# as TF1 printed it: the graph name, static shape and dtype"
+COMMENT = "# the text TF1 printed for this graph object"
 
 
 def printable(program: Program, value: cst.BaseExpression) -> bool:
