@@ -140,7 +140,7 @@ print(sess.run(node3))
 def test_a_printed_tensor_becomes_tf1s_text_in_an_f_string() -> None:
     result = migrate_source(GETTING_STARTED.format(before=""), Options(), "p.py")
     assert not [f for f in result.followups if f.code == "TFM201"], result.followups
-    expected = "print(f'Tensor(\"Add:0\", shape={node3.shape}, dtype={node3.dtype.name})')  # as TF1 printed it"
+    expected = "print(f'Tensor(\"Add:0\", shape={node3.shape}, dtype={node3.dtype.name})')  # the text TF1 printed for this graph object"
     assert expected in result.migrated, result.migrated
 
 
