@@ -9,11 +9,14 @@ in a scope whose ops are not all listed in tf_scope_names.json keeps the graph t
 from __future__ import annotations
 
 import math
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from session_harness import evaluate, graph_markers, load_programs
+from timeouts import limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -139,11 +142,15 @@ def test_what_cannot_be_shown_keeps_the_graph_tier(change, reason) -> None:
 
 
 def test_the_scope_name_table_is_current() -> None:
-    """tools/gen_scope_names.py run against the installed TensorFlow gives the stored table."""
+    """tools/gen_scope_names.py run against the installed TensorFlow gives the stored table. In a process of its own:
+    the generator switches TF1 behaviour on (``disable_v2_behavior``) for good, which would leave this pytest worker
+    in graph mode for every test after it."""
     root = Path(__file__).resolve().parents[1]
-    sys.path.insert(0, str(root / "tools"))
-    try:
-        import gen_scope_names
-    finally:
-        sys.path.remove(str(root / "tools"))
-    assert gen_scope_names.main(["--check"]) == 0, "tfmigrate/data/tf_scope_names.json is stale"
+    done = subprocess.run(
+        [sys.executable, str(root / "tools" / "gen_scope_names.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=limit(300),
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))},
+    )
+    assert done.returncode == 0, f"tfmigrate/data/tf_scope_names.json is stale: {done.stdout}{done.stderr[-2000:]}"
