@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from program_checks import reasons, summary_events
 from session_harness import evaluate, graph_markers, load_programs
 from timeouts import limit
 
@@ -28,27 +29,6 @@ PROGRAMS = ["tfdocs_mnist_with_summaries_layers", "tfmigrate_variable_summaries_
 def runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("helper-summaries")
     return root, evaluate(load_programs(PROGRAMS), root=root)
-
-
-def _events(directory: Path) -> dict[tuple[str, str, int], object]:
-    """(log directory, tag, step) -> a float or histogram statistics and buckets."""
-    import tensorflow as tf
-
-    found: dict[tuple[str, str, int], object] = {}
-    for path in sorted(directory.rglob("events.out.tfevents.*")):
-        for event in tf.compat.v1.train.summary_iterator(str(path)):
-            for value in event.summary.value:
-                key = (str(path.parent.relative_to(directory)), value.tag, event.step)
-                assert key not in found, f"{key} written twice"
-                kind = value.WhichOneof("value")
-                assert kind in ("simple_value", "histo"), kind
-                h = value.histo
-                found[key] = (
-                    value.simple_value
-                    if kind == "simple_value"
-                    else (h.min, h.max, h.num, h.sum, h.sum_squares, *h.bucket_limit, *h.bucket)
-                )
-    return found
 
 
 def _close(want, got) -> bool:
@@ -66,8 +46,9 @@ def test_the_migrated_program_writes_the_tf1_events(runs, name) -> None:
     assert not graph_markers(outcome.migrated_text)
     same, why = outcome.numbers_match()
     assert same, why
-    want, got = _events(root / "base" / name), _events(root / "mig" / name)
+    want, got = summary_events(root / "base" / name), summary_events(root / "mig" / name)
     assert want, "the TF1 baseline wrote no summaries"
+    assert all(isinstance(value, (float, tuple)) for value in want.values()), "only scalars and histograms"
     assert sorted(got) == sorted(want)
     different = [key for key in want if not _close(want[key], got[key])]
     assert not different, [(key, want[key], got[key]) for key in different[:3]]
@@ -75,7 +56,7 @@ def test_the_migrated_program_writes_the_tf1_events(runs, name) -> None:
 
 def test_the_tags_are_tf1s_unique_names(runs) -> None:
     root, _ = runs
-    tags = {tag for _, tag, _ in _events(root / "base" / "tfdocs_mnist_with_summaries_layers")}
+    tags = {tag for _, tag, _ in summary_events(root / "base" / "tfdocs_mnist_with_summaries_layers")}
     for layer in ("layer1", "layer2"):
         for part in ("weights", "biases"):
             for name in ("mean_1", "stddev_1", "max_1", "min_1", "histogram"):
@@ -110,10 +91,6 @@ with tf.Session() as sess:
 """
 
 
-def _followups(source: str) -> list[str]:
-    return [f.message for f in migrate_source(source, Options(), "helper.py").followups if f.code == "TFM201"]
-
-
 def test_a_helper_summary_is_read_at_each_call() -> None:
     text = migrate_source(HELPER, Options(), "helper.py").migrated
     assert text is not None and "Session" not in text, text
@@ -137,7 +114,7 @@ def test_a_helper_summary_is_read_at_each_call() -> None:
     ],
 )
 def test_what_cannot_be_shown_keeps_the_graph_tier(change, reason) -> None:
-    messages = _followups(HELPER.replace(*change))
+    messages = reasons(HELPER.replace(*change))
     assert any(reason in m for m in messages), messages
 
 

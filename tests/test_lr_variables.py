@@ -8,6 +8,7 @@ shape of public ones are tests/programs/lrvar_*.py). What is not shown equal kee
 from __future__ import annotations
 
 import pytest
+from program_checks import reasons_by_line
 from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -173,11 +174,6 @@ def test_the_optimizer_reads_the_variable_at_each_step() -> None:
     assert "lr.assign(0.1 * (0.8 ** epoch))" in text
 
 
-def _followups(source: str) -> list[tuple[int, str]]:
-    result = migrate_source(source, Options(), "program.py")
-    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
-
-
 @pytest.mark.parametrize(
     ("source", "line", "reason"),
     [
@@ -246,6 +242,6 @@ def _followups(source: str) -> list[tuple[int, str]]:
     ],
 )
 def test_rates_not_shown_equal_keep_the_graph_tier_with_their_reason(source: str, line: int, reason: str) -> None:
-    followups = _followups(source)
+    followups = reasons_by_line(source)
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups

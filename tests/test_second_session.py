@@ -9,6 +9,7 @@ streams with ``tf.random.set_seed``; what it cannot restart keeps the graph tier
 from __future__ import annotations
 
 import pytest
+from program_checks import reasons
 from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -187,10 +188,6 @@ def test_untouched_variables_need_no_assign(outcomes) -> None:
     assert ".assign(" not in text, text
 
 
-def _followups(source: str) -> list[str]:
-    return [f.message for f in migrate_source(source, Options(), "lessons.py").followups if f.code == "TFM201"]
-
-
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
@@ -215,5 +212,5 @@ def _followups(source: str) -> list[str]:
     ],
 )
 def test_what_a_restart_cannot_reach_keeps_the_graph_tier(change, reason) -> None:
-    messages = _followups(LESSONS.replace(*change))
+    messages = reasons(LESSONS.replace(*change))
     assert any(reason in m for m in messages), messages
