@@ -105,6 +105,7 @@ class Pipeline:
     record_names: set[str] = field(default_factory=set)
     batch: cst.SimpleStatementLine | None = None
     takes_seed: bool = True  # string_input_producer(shuffle=True) draws an op seed in TF1, as a one-shot iterator
+    shuffle: str = ""  # several files shuffled: the shuffle's buffer, the number of files (code)
     fetched: list[str] = field(default_factory=list)  # without a batch: the record tensors the runs read
 
 
@@ -374,9 +375,7 @@ class Queues(TracedRewrite):
         )
         pipeline.takes_seed = shuffles_files
         if shuffles_files and files != 1:
-            raise self.deny(
-                "string_input_producer shuffles the file names (shuffle=True) of more than one file", producer
-            )
+            self.shuffled_files(pipeline, producer, files)
         header = self.header()
         if header is not None and files != 1:
             raise self.deny("skip_header_lines over more than one file (TF1 skips it in each file)", producer)
@@ -424,6 +423,30 @@ class Queues(TracedRewrite):
             return len(files.elements)
         return None
 
+    def shuffled_files(self, pipeline: Pipeline, producer: cst.Call, files: int | None) -> None:
+        """string_input_producer(shuffle=True) enqueues the file names in a new random order each epoch, and the
+        reader reads each file whole, in that order: ``from_tensor_slices(files).shuffle(n)`` before ``.repeat``
+        reshuffles each epoch the same way. Without a seed TF1's order is itself a new draw at each run, so
+        another draw is as faithful; with one, no tf.data shuffle draws TF1's order, and the graph tier stays."""
+        seeded = argument(producer, 3, "seed") is not None or any(p in SEEDS for _, p in self.calls(self.module))
+        if seeded:
+            raise self.deny(
+                "string_input_producer shuffles the file names (shuffle=True) of more than one file in a seeded "
+                "program (no tf.data shuffle draws TF1's order)",
+                producer,
+            )
+        code = self.module.code_for_node
+        if files is not None:
+            pipeline.shuffle = str(files)
+        elif isinstance(pipeline.files, cst.Name):
+            pipeline.shuffle = f"len({code(pipeline.files)})"
+        else:
+            raise self.deny(
+                "string_input_producer shuffles the file names (shuffle=True) of an expression whose length "
+                "tfmigrate cannot read",
+                producer,
+            )
+
     def header(self) -> cst.BaseExpression | None:
         assert self.pipeline is not None and self.pipeline.reader is not None
         reader = self.pipeline.reader.body[0].value  # type: ignore[attr-defined]
@@ -458,15 +481,19 @@ class Queues(TracedRewrite):
         else:
             returned = ", ".join(pipeline.fetched)
         header = self.header()
-        chain = f"tf.data.TextLineDataset({code(pipeline.files)})"
-        if header is not None:
-            chain += f".skip({code(header)})"
-        chain += f".map({parse})"
         epochs = argument(producer, 1, "num_epochs")
         if epochs is not None and not (isinstance(epochs.value, cst.Name) and epochs.value.value == "None"):
-            chain += f".repeat({code(epochs.value)})"
+            repeat = f".repeat({code(epochs.value)})"
         else:
-            chain += ".repeat()"
+            repeat = ".repeat()"
+        if pipeline.shuffle:  # the file names reshuffled each epoch, each file read whole
+            chain = f"tf.data.Dataset.from_tensor_slices({code(pipeline.files)}).shuffle({pipeline.shuffle})"
+            chain += f"{repeat}.flat_map(tf.data.TextLineDataset).map({parse})"
+        else:
+            chain = f"tf.data.TextLineDataset({code(pipeline.files)})"
+            if header is not None:
+                chain += f".skip({code(header)})"
+            chain += f".map({parse}){repeat}"
         if isinstance(batch, cst.Call) and pipeline.batch is not None:
             chain += self.batching(batch)
         definition = cst.parse_statement(f"def {parse}({pipeline.value}):\n    return {returned}\n")
@@ -490,6 +517,8 @@ class Queues(TracedRewrite):
         for constructor in descendants(created):
             if isinstance(constructor, cst.Attribute) and constructor.attr.value == "TextLineDataset":
                 self.forced[id(constructor)] = "data.TextLineDataset"
+            if isinstance(constructor, cst.Attribute) and constructor.attr.value == "from_tensor_slices":
+                self.forced[id(constructor)] = "data.Dataset.from_tensor_slices"
         made = cst.parse_statement(f"{iterator} = {dataset}.make_one_shot_iterator()\n")
         element: cst.BaseStatement = batch_statement.with_changes(
             body=[small.with_changes(value=cst.parse_expression(f"{iterator}.get_next()"))], leading_lines=[]

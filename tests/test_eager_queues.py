@@ -1,0 +1,128 @@
+"""Queues in the TF1 learners' lessons (held-out set 10): ``string_input_producer`` over a folder of CSV files with its
+default ``shuffle=True`` and no seed (at module level, or built by a ``csvread(filelist)`` helper), read eagerly as
+``tf.data.Dataset.from_tensor_slices(files).shuffle(n).repeat().flat_map(tf.data.TextLineDataset)``; and a
+``tf.FIFOQueue`` driven by hand without threads (the "synchronous queueing" lesson), kept as an eager queue.
+
+Each program runs as the TF1 baseline and, migrated, on TF 2.21. Unseeded, TF1 reads the files in a new order at
+each run, so the harness asks for as many numbers; the tests here ask more: each epoch reads every record once, in
+TF1 as eagerly, and the records read are the baseline's. What TF1 orders by a seed or by racing threads keeps the
+graph tier with its line and reason."""
+
+from __future__ import annotations
+
+import collections
+import re
+
+import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
+from session_harness import evaluate, load_programs
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+SHUFFLED = ["queues_shuffled_csv_files", "queues_csvread_helper"]
+PROGRAMS = SHUFFLED
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return evaluate(load_programs(PROGRAMS))
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_queue_lessons_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
+    outcome = outcomes[name]
+    assert_session_free_with_baseline_numbers(outcome)
+    assert "string_input_producer" not in (outcome.migrated_text or "")
+
+
+def _numbered_rows(stdout: str) -> list[list[tuple[int, float]]]:
+    """queues_shuffled_csv_files' batches: (row number, feature sum) per row, a list per printed step."""
+    batches = []
+    for ids, sums in re.findall(r"rows \[([^\]]*)\] sums \[([^\]]*)\]", stdout):
+        batches.append(list(zip([int(i) for i in ids.split()], [round(float(s), 4) for s in sums.split()])))
+    return batches
+
+
+def _string_rows(stdout: str) -> list[list[tuple[str, str]]]:
+    """queues_csvread_helper's batches: (example, label) per row, a list per printed step."""
+    batches = []
+    for examples, labels in re.findall(r"\[array\(\[([^\]]*)\][^\[]*array\(\[([^\]]*)\]", stdout):
+        batches.append(list(zip(re.findall(r"b'(\w+)'", examples), re.findall(r"b'(\w+)'", labels))))
+    return batches
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "batches", "per_epoch"),
+    [
+        pytest.param("queues_shuffled_csv_files", _numbered_rows, 6, 2, id="module level, three files of four rows"),
+        pytest.param("queues_csvread_helper", _string_rows, 4, 2, id="csvread helper, three files of six rows"),
+    ],
+)
+def test_each_epoch_reads_every_record_once_and_the_records_are_the_baselines(
+    outcomes, name, rows, batches, per_epoch
+) -> None:
+    """The file order is drawn anew at each run in TF1 and eagerly: the records of each epoch, and of the whole run,
+    are the same multiset; each batch holds whole files' records in file order (one reader thread)."""
+    baseline, migrated = rows(outcomes[name].baseline.stdout), rows(outcomes[name].migrated.stdout)
+    assert len(baseline) == len(migrated) == batches, (baseline, migrated)
+    epochs = {}
+    for run, read in (("baseline", baseline), ("migrated", migrated)):
+        epochs[run] = [
+            collections.Counter(row for batch in read[i : i + per_epoch] for row in batch)
+            for i in range(0, batches, per_epoch)
+        ]
+        for epoch in epochs[run]:
+            assert set(epoch.values()) == {1}, (run, epoch)  # every record once in an epoch
+            assert epoch == epochs[run][0], (run, epochs[run])  # and the same records in each
+    assert epochs["baseline"][0] == epochs["migrated"][0]
+
+
+def test_the_shuffled_files_are_one_dataset_reshuffled_each_epoch() -> None:
+    source = load_programs(["queues_shuffled_csv_files"])[0].source
+    text = migrate_source(source, Options(), "program.py").migrated or ""
+    assert (
+        "Dataset.from_tensor_slices(file_list).shuffle(len(file_list)).repeat()"
+        ".flat_map(tf.compat.v1.data.TextLineDataset).map(parse_line).batch(6, drop_remainder=True)"
+    ) in text
+    listed = source.replace("string_input_producer(file_list)", 'string_input_producer(["a.csv", "b.csv", "c.csv"])')
+    text = migrate_source(listed, Options(), "program.py").migrated or ""
+    assert '.from_tensor_slices(["a.csv", "b.csv", "c.csv"]).shuffle(3).repeat().flat_map(' in text
+
+
+SHUFFLED_SOURCE = load_programs(["queues_shuffled_csv_files"])[0].source
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "reason"),
+    [
+        pytest.param(
+            SHUFFLED_SOURCE.replace("import tensorflow as tf\n", "import tensorflow as tf\ntf.set_random_seed(3)\n"),
+            10,
+            "shuffles the file names (shuffle=True) of more than one file in a seeded program",
+            id="files shuffled under a graph seed",
+        ),
+        pytest.param(
+            SHUFFLED_SOURCE.replace("string_input_producer(file_list)", "string_input_producer(file_list, seed=3)"),
+            9,
+            "shuffles the file names (shuffle=True) of more than one file in a seeded program",
+            id="files shuffled with an op seed",
+        ),
+        pytest.param(
+            SHUFFLED_SOURCE.replace("string_input_producer(file_list)", "string_input_producer(file_list[1:])"),
+            9,
+            "an expression whose length tfmigrate cannot read",
+            id="files shuffled from an expression",
+        ),
+        pytest.param(
+            SHUFFLED_SOURCE.replace("tf.TextLineReader()", "tf.TextLineReader(skip_header_lines=1)"),
+            9,
+            "skip_header_lines over more than one file",
+            id="a header in each shuffled file",
+        ),
+    ],
+)
+def test_file_orders_not_shown_equal_keep_the_graph_tier(source: str, line: int, reason: str) -> None:
+    followups = reasons_by_line(source)
+    assert len(followups) == 1, followups
+    assert followups[0][0] == line and reason in followups[0][1], followups
