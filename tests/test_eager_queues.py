@@ -21,7 +21,8 @@ from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
 SHUFFLED = ["queues_shuffled_csv_files", "queues_csvread_helper"]
-PROGRAMS = SHUFFLED
+QUEUES = ["queues_fifo_synchronous", "queues_fifo_batches", "queues_random_shuffle_queue"]
+PROGRAMS = SHUFFLED + QUEUES
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +35,7 @@ def test_queue_lessons_run_eagerly_with_the_baseline_numbers(outcomes, name) -> 
     outcome = outcomes[name]
     assert_session_free_with_baseline_numbers(outcome)
     assert "string_input_producer" not in (outcome.migrated_text or "")
+    assert "QueueRunner" not in (outcome.migrated_text or "")
 
 
 def _numbered_rows(stdout: str) -> list[list[tuple[int, float]]]:
@@ -123,6 +125,107 @@ SHUFFLED_SOURCE = load_programs(["queues_shuffled_csv_files"])[0].source
     ],
 )
 def test_file_orders_not_shown_equal_keep_the_graph_tier(source: str, line: int, reason: str) -> None:
+    followups = reasons_by_line(source)
+    assert len(followups) == 1, followups
+    assert followups[0][0] == line and reason in followups[0][1], followups
+
+
+def test_the_synchronous_lesson_keeps_its_queue_and_runs_each_op_where_it_ran(outcomes) -> None:
+    """100 rounds of dequeue, +1, enqueue over three values: each of 0.1, 0.2, 0.3 raised by 33, then 0.1 once
+    more, in TF1's order."""
+    outcome = outcomes["queues_fifo_synchronous"]
+    assert [round(float(v), 4) for v in outcome.migrated.stdout.split()] == [33.2, 33.3, 34.1]
+    text = outcome.migrated_text or ""
+    assert "Q = tf.queue.FIFOQueue(3, tf.float32)\n" in text
+    assert "def en_q():\n    return Q.enqueue(data())\n" in text and "    en_q()\n" in text
+    assert "for i in range(Q.size().numpy()):\n    print(Q.dequeue().numpy())\n" in text
+
+
+def test_an_unseeded_random_shuffle_queue_holds_what_tf1s_holds(outcomes) -> None:
+    """Five requeues of a dequeued value times ten leave ten values: the size is TF1's, and each value drawn is one
+    of range(10) times a power of ten, in TF1 as eagerly."""
+    possible = {value * 10**times for value in range(10) for times in range(6)}
+    outcome = outcomes["queues_random_shuffle_queue"]
+    for run in (outcome.baseline, outcome.migrated):
+        assert "size 10\n" in run.stdout, run.stdout
+        drawn = re.search(r"drawn \[([^\]]*)\]", run.stdout)
+        assert drawn is not None, run.stdout
+        values = [int(v) for v in drawn.group(1).split()]
+        assert len(values) == 8 and set(values) <= possible, values
+
+
+SYNCHRONOUS = load_programs(["queues_fifo_synchronous"])[0].source
+# The lesson after it: a QueueRunner of two threads adds one to a variable and enqueues it while the main thread
+# dequeues, so what is dequeued is the threads' race with the main thread.
+THREADED = """\
+import tensorflow as tf
+
+Q = tf.FIFOQueue(1000, tf.float32)
+var = tf.Variable(0.0)
+data = tf.assign_add(var, tf.constant(1.0))
+en_q = Q.enqueue(data)
+qr = tf.train.QueueRunner(Q, enqueue_ops=[en_q] * 2)
+init_op = tf.global_variables_initializer()
+with tf.Session() as sess:
+    sess.run(init_op)
+    coord = tf.train.Coordinator()
+    threads = qr.create_threads(sess, coord=coord, start=True)
+    for i in range(30):
+        print(sess.run(Q.dequeue()))
+    coord.request_stop()
+    coord.join(threads)
+"""
+TWO_COMPONENTS = """\
+import tensorflow as tf
+
+queue = tf.FIFOQueue(capacity=10, dtypes=[tf.float32, tf.int32], shapes=[[2], []])
+fill = queue.enqueue_many([[[1.0, 2.0], [3.0, 4.0]], [1, 2]])
+pair = queue.dequeue_many(2)
+features, labels = pair[0], pair[1]
+scaled = features * tf.cast(tf.expand_dims(labels, 1), tf.float32)
+with tf.Session() as sess:
+    sess.run(fill)
+    print(sess.run(scaled))
+"""
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "reason"),
+    [
+        pytest.param(THREADED, 7, "tf.train.QueueRunner: queue threads", id="a QueueRunner of two threads"),
+        pytest.param(
+            SYNCHRONOUS.replace("import tensorflow as tf\n", "import tensorflow as tf\ntf.set_random_seed(0)\n"),
+            8,
+            "a queue in a seeded program",
+            id="a queue in a seeded program",
+        ),
+        pytest.param(
+            TWO_COMPONENTS,
+            6,
+            "reads the random tensor `pair` (line 5) along 2 paths",
+            id="one dequeue read along two paths",
+        ),
+        pytest.param(
+            SYNCHRONOUS.replace("        sess.run(en_q)\n", "        print(sess.run(en_q))\n"),
+            18,
+            "a queue op run for its value (TF1's run gives None)",
+            id="an enqueue's value printed",
+        ),
+        pytest.param(
+            SYNCHRONOUS.replace("print(sess.run(Q.dequeue()))", "print(sess.run([data, Q.size()]))"),
+            20,
+            "one run fetches several values",
+            id="a dequeue fetched with the queue's size",
+        ),
+        pytest.param(
+            SYNCHRONOUS.replace("out_q = Q.dequeue()\n", "ref = Q.queue_ref\nout_q = Q.dequeue()\n"),
+            11,
+            "the queue `Q` used other than by calling its methods",
+            id="the queue's resource read",
+        ),
+    ],
+)
+def test_queues_not_shown_equal_keep_the_graph_tier(source: str, line: int, reason: str) -> None:
     followups = reasons_by_line(source)
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups

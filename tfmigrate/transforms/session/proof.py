@@ -35,6 +35,7 @@ from tfmigrate.transforms.session import (
     joint_steps,
     layers,
     python_ops,
+    queue_objects,
     rnn,
     shapes,
     traced_arguments,
@@ -411,7 +412,11 @@ class Proof:
         if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
             return None
         value = func.value
-        if isinstance(value, cst.Call) and (self.program.tf_path(value.func) is not None or self.assigned(value)):
+        if isinstance(value, cst.Call) and (
+            self.program.tf_path(value.func) is not None
+            or self.assigned(value)
+            or queue_objects.method(self.program, value)
+        ):
             return value
         if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
             return value
@@ -977,6 +982,11 @@ class Proof:
         if isinstance(fetch, (cst.List, cst.Tuple)) and any(isinstance(e, cst.StarredElement) for e in fetch.elements):
             raise self.deny("a starred fetch", call)
         nodes = [self.fetched(item, call) for item in items]
+        for item, node in zip(items, nodes):
+            if queue_objects.operation(self.program, node.value if node is not None else item) and not (
+                single and statement
+            ):
+                raise self.deny("a queue op run for its value (TF1's run gives None) or with other fetches", item)
         used = {p for node in nodes for p in self.needs(node)}
         for item, node in zip(items, nodes):
             if node is None:  # an inline expression: its tensors' placeholders
@@ -1191,7 +1201,7 @@ class Proof:
             raise blocked
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
-            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder"}:
+            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder", queue_objects.KIND}:
                 raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
         if not any(isinstance(c, cst.Call) and self.program.tf_path(c.func) for c in descendants(item)) and not (
             self.program._reads(item)
