@@ -56,11 +56,12 @@ def _four_columns(path: Path) -> None:
 
 
 def _csv_folder(path: Path) -> None:
-    """csv_data/ of the learners' csvread(filelist) lessons: three files of two string columns, six rows each, every
-    field naming its file and row (so the records read show which files, in which order)."""
+    """csv_data/ of the learners' csvread(filelist) lessons (a.csv: ``a1,11``...): three files of six rows, a name
+    and a number read as two string columns, each naming its file and row (the records read show which files, in
+    which order)."""
     path.mkdir(parents=True, exist_ok=True)
-    for letter in "abc":
-        (path / f"{letter}.csv").write_text("".join(f"{letter}{row},{letter}{row * 10}\n" for row in range(1, 7)))
+    for number, letter in enumerate("abc", start=1):
+        (path / f"{letter}.csv").write_text("".join(f"{letter}{row},{number * 10 + row}\n" for row in range(1, 7)))
 
 
 def _numbered_parts(path: Path) -> None:
