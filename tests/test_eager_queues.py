@@ -15,7 +15,7 @@ import re
 
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
-from session_harness import evaluate, load_programs
+from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -25,12 +25,35 @@ QUEUES = ["queues_fifo_synchronous", "queues_fifo_batches", "queues_random_shuff
 PROGRAMS = SHUFFLED + QUEUES
 
 
+# A PaddingFIFOQueue: vectors of several lengths padded by dequeue_many, enqueue ops run by ``op.run()`` too.
+PADDED = """\
+import tensorflow as tf
+
+queue = tf.PaddingFIFOQueue(10, tf.int32, shapes=[[None]])
+short = queue.enqueue([[1, 2]])
+longer = queue.enqueue([[3, 4, 5, 6]])
+single = queue.enqueue([[7]])
+padded = queue.dequeue_many(3)
+with tf.Session() as sess:
+    short.run()
+    longer.run()
+    sess.run(single)
+    print(queue.size().eval())
+    print(sess.run(padded))
+    sess.run(longer)
+    print(sess.run(queue.dequeue()), sess.run(queue.size()))
+"""
+INLINE = {"padded": PADDED}
+META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+
+
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate(load_programs(PROGRAMS))
+    inline = [Program(name, source, META) for name, source in INLINE.items()]
+    return evaluate(load_programs(PROGRAMS) + inline)
 
 
-@pytest.mark.parametrize("name", PROGRAMS)
+@pytest.mark.parametrize("name", PROGRAMS + sorted(INLINE))
 def test_queue_lessons_run_eagerly_with_the_baseline_numbers(outcomes, name) -> None:
     outcome = outcomes[name]
     assert_session_free_with_baseline_numbers(outcome)
@@ -139,6 +162,10 @@ def test_the_synchronous_lesson_keeps_its_queue_and_runs_each_op_where_it_ran(ou
     assert "Q = tf.queue.FIFOQueue(3, tf.float32)\n" in text
     assert "def en_q():\n    return Q.enqueue(data())\n" in text and "    en_q()\n" in text
     assert "for i in range(Q.size().numpy()):\n    print(Q.dequeue().numpy())\n" in text
+
+
+def test_a_padding_queue_pads_as_tf1_did(outcomes) -> None:
+    assert outcomes["padded"].migrated.stdout == "3\n[[1 2 0 0]\n [3 4 5 6]\n [7 0 0 0]]\n[3 4 5 6] 0\n"
 
 
 def test_an_unseeded_random_shuffle_queue_holds_what_tf1s_holds(outcomes) -> None:

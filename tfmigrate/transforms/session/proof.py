@@ -926,7 +926,11 @@ class Proof:
             else:
                 feed = argument(call, 0, "feed_dict")
                 self.session_argument(call, argument(call, 1, "session"), feed)
-        elif node is not None and method == "run" and node.kind in STATEFUL:
+        elif (
+            node is not None
+            and method == "run"
+            and (node.kind in STATEFUL or queue_objects.operation(self.program, node.value))
+        ):
             fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
