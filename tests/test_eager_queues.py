@@ -229,7 +229,7 @@ with tf.Session() as sess:
         pytest.param(
             TWO_COMPONENTS,
             6,
-            "reads the random tensor `pair` (line 5) along 2 paths",
+            "reads the queue value `pair` (line 5) along 2 paths: TF1 dequeues it once per run",
             id="one dequeue read along two paths",
         ),
         pytest.param(
@@ -241,7 +241,7 @@ with tf.Session() as sess:
         pytest.param(
             SYNCHRONOUS.replace("print(sess.run(Q.dequeue()))", "print(sess.run([data, Q.size()]))"),
             20,
-            "one run fetches several values",
+            "one run fetches several values computed from a queue",
             id="a dequeue fetched with the queue's size",
         ),
         pytest.param(

@@ -1025,13 +1025,19 @@ class Proof:
             for i, (item, node) in enumerate(zip(items, nodes))
             if (self.random(node) or (node is None and fetches.random_reads(self.program, item))) and i != point
         ]
+        several = "one run fetches several values of a random tensor"
+        if any(queue_objects.read_by(self.program, item, node) for item, node in zip(items, nodes)):
+            several = (
+                "one run fetches several values computed from a queue (TF1 dequeues once per run, eager code once "
+                "per value)"
+            )
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
             if not set(randoms) <= set(losses) or len(losses) > 1:
-                raise self.deny("one run fetches several values of a random tensor", call)
+                raise self.deny(several, call)
         elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
             if stateful or fetches.seeded(self.program) or not draws.unseen(self.program, items, feeds):
-                raise self.deny("one run fetches several values of a random tensor", call)
+                raise self.deny(several, call)
         updated = self.updated(train) if train is not None else set()
         early: list[int] = []
         reads: dict[int, int] = {}  # forward values the train step returns: position -> place in its result

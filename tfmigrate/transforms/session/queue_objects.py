@@ -106,3 +106,13 @@ def reads(program: Program, value: cst.CSTNode) -> bool:
 def operation(program: Program, value: cst.BaseExpression) -> bool:
     """``Q.enqueue(x)``, ``Q.enqueue_many(x)``, ``Q.close()``: an op whose run gives None."""
     return isinstance(value, cst.Call) and method(program, value) in OPERATIONS
+
+
+def read_by(program: Program, item: cst.BaseExpression, node: Node | None) -> bool:
+    """Whether a fetched value reads a queue, directly or through the graph values it is computed from."""
+    if not any(n.kind == KIND for n in program.nodes.values()):
+        return False
+    values = [item if node is None else node.value]
+    values += [n.value for n in (node.upstream.values() if node is not None else [])]
+    values += [program.nodes[n.value].value for n in loaded_names(item) if n.value in program.nodes]
+    return any(isinstance(v, cst.BaseExpression) and reads(program, v) for v in values)
