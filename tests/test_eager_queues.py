@@ -103,6 +103,14 @@ def test_each_epoch_reads_every_record_once_and_the_records_are_the_baselines(
     assert epochs["baseline"][0] == epochs["migrated"][0]
 
 
+def test_the_batch_shape_the_helper_prints_is_tf1s(outcomes) -> None:
+    """``print(example_batch.shape)`` in csvread: TF1 printed the static shape of a batch of nine; the eager program
+    prints that text where the helper's pipeline now stands (the batch is not read yet)."""
+    outcome = outcomes["queues_csvread_helper"]
+    assert outcome.baseline.stdout.startswith("(9,)\n") and outcome.migrated.stdout.startswith("(9,)\n")
+    assert "\n    print('(9,)')\n" in (outcome.migrated_text or "")
+
+
 def test_the_shuffled_files_are_one_dataset_reshuffled_each_epoch() -> None:
     source = load_programs(["queues_shuffled_csv_files"])[0].source
     text = migrate_source(source, Options(), "program.py").migrated or ""
@@ -138,6 +146,12 @@ SHUFFLED_SOURCE = load_programs(["queues_shuffled_csv_files"])[0].source
             9,
             "an expression whose length tfmigrate cannot read",
             id="files shuffled from an expression",
+        ),
+        pytest.param(
+            SHUFFLED_SOURCE.replace("batch_size=6)\n", "batch_size=6)\nprint(x_batch.shape)\n"),
+            16,
+            "`x_batch.shape` is printed as a static fact of the graph",
+            id="the printed shape of a batch of stacked columns",
         ),
         pytest.param(
             SHUFFLED_SOURCE.replace("tf.TextLineReader()", "tf.TextLineReader(skip_header_lines=1)"),

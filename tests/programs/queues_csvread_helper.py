@@ -18,6 +18,7 @@ def csvread(filelist):
     example, label = tf.decode_csv(value, record_defaults=records)
     # 4. batches of nine lines
     example_batch, label_batch = tf.train.batch([example, label], batch_size=9, num_threads=1, capacity=9)
+    print(example_batch.shape)
     return example_batch, label_batch
 
 

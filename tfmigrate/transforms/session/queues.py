@@ -120,6 +120,7 @@ class Queues(TracedRewrite):
         self.coordinators: set[str] = set()
         self.threads: set[str] = set()
         self.stops: set[cst.Call] = set()  # coord.should_stop() calls, False eagerly
+        self.shape_prints: dict[cst.Call, str] = {}  # print(batch.shape) -> the text TF1 printed
         # tf.group(global_init, local_init) / [global_init, local_init] run together -> global_init
         self.groups: dict[cst.CSTNode, cst.BaseExpression] = {}
         self.graph_names: set[str] = set()  # module-level names bound to TensorFlow values outside the chain
@@ -528,10 +529,74 @@ class Queues(TracedRewrite):
         for node in (definition, created, made, element):
             self.adopt(node, batch_statement)
         self.replaced[batch_statement] = [definition, created, made, element]
+        if pipeline.batch is not None:
+            self.printed_shapes(pipeline)
         self.dropped.discard(batch_statement)
         self.notes.append(
             (self.line_of(batch_statement), f"queue pipeline -> `{dataset} = {chain}`, read by a one-shot iterator")
         )
+
+    def printed_shapes(self, pipeline: Pipeline) -> None:
+        """``print(example_batch.shape)`` where the pipeline is built (the csvread lessons print it in their
+        helper): TF1 printed the batch's static shape, ``(9,)`` for a batch of 9 of one CSV column. Eagerly the
+        batch is the iterator's next element, which does not exist yet, so the text TF1 printed is written in, for
+        a batch of one decode_csv column, a literal batch_size and no smaller final batch; any other print of a
+        batch is left to the proof."""
+        assert pipeline.batch is not None
+        small = pipeline.batch.body[0]
+        assert isinstance(small, cst.Assign)
+        batch = small.value
+        assert isinstance(batch, cst.Call)
+        tensors, size = argument(batch, 0, "tensors"), argument(batch, 1, "batch_size")
+        smaller = argument(batch, None, "allow_smaller_final_batch")
+        if tensors is None or not isinstance(tensors.value, (cst.List, cst.Tuple)) or size is None:
+            return
+        if not isinstance(size.value, cst.Integer) or smaller is not None or len(small.targets) != 1:
+            return
+        targets = small.targets[0].target
+        if not isinstance(targets, (cst.Tuple, cst.List)) or len(targets.elements) != len(tensors.value.elements):
+            return
+        columns = self.csv_columns(pipeline)
+        bindings = self.bindings()
+        shapes = {
+            target.value.value: f"({size.value.value},)"
+            for target, component in zip(targets.elements, tensors.value.elements)
+            if isinstance(target.value, cst.Name)
+            and bindings.get(target.value.value, 0) == 1
+            and isinstance(component.value, cst.Name)
+            and component.value.value in columns
+        }
+        for statement in self.straight():
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            call = statement.body[0].value if isinstance(statement.body[0], cst.Expr) else None
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "print"):
+                continue
+            if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star:
+                continue
+            read = call.args[0].value
+            if isinstance(read, cst.Attribute) and isinstance(read.value, cst.Name) and read.attr.value == "shape":
+                text = shapes.get(read.value.value)
+                if text is not None and "print" not in bindings:
+                    self.shape_prints[call] = text
+
+    def csv_columns(self, pipeline: Pipeline) -> set[str]:
+        """Record names bound once to one column of decode_csv (a scalar per record)."""
+        bindings = self.bindings()
+        columns: set[str] = set()
+        for statement in pipeline.records:
+            small = statement.body[0]
+            assert isinstance(small, cst.Assign)
+            value = small.value
+            if isinstance(value, cst.Call) and self.path(value.func) in ("decode_csv", "io.decode_csv"):
+                for target in small.targets:
+                    if isinstance(target.target, (cst.Tuple, cst.List)):
+                        columns.update(
+                            e.value.value
+                            for e in target.target.elements
+                            if isinstance(e.value, cst.Name) and bindings.get(e.value.value, 0) == 1
+                        )
+        return columns
 
     def batching(self, batch: cst.Call) -> str:
         """``.shuffle(capacity)`` for shuffle_batch, then ``.batch(n)``, dropping a short last batch unless
@@ -664,6 +729,11 @@ class Queues(TracedRewrite):
         return updated_node
 
     def leave_Call(self, original_node, updated_node):
+        if original_node in self.shape_prints:
+            text = cst.SimpleString(repr(self.shape_prints[original_node]))
+            self.adopt(text, original_node)
+            self.note(original_node, "print of a batch's static shape -> the text TF1 printed")
+            return updated_node.with_changes(args=[cst.Arg(text)])
         if original_node in self.groups:
             self.note(
                 original_node, "the local variables initializer of num_epochs dropped (the dataset counts epochs)"
