@@ -43,13 +43,17 @@ with tf.Session() as sess:
     sess.run(longer)
     print(sess.run(queue.dequeue()), sess.run(queue.size()))
 """
-INLINE = {"padded": PADDED}
+SHUFFLED_SOURCE = load_programs(["queues_shuffled_csv_files"])[0].source
+# The module-level pipeline printing a batch and a column where it is built (an int32 column: record default 0).
+PRINTED = SHUFFLED_SOURCE.replace("batch_size=6)\n", "batch_size=6)\nprint(id_batch, row_id, id_batch.shape)\n")
+INLINE = {"padded": PADDED, "printed": PRINTED}
 META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+UNSEEDED = {"printed": {**META, "random": "unseeded", "files": ["csv_parts"]}}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    inline = [Program(name, source, META) for name, source in INLINE.items()]
+    inline = [Program(name, source, UNSEEDED.get(name, META)) for name, source in INLINE.items()]
     return evaluate(load_programs(PROGRAMS) + inline)
 
 
@@ -103,12 +107,17 @@ def test_each_epoch_reads_every_record_once_and_the_records_are_the_baselines(
     assert epochs["baseline"][0] == epochs["migrated"][0]
 
 
-def test_the_batch_shape_the_helper_prints_is_tf1s(outcomes) -> None:
-    """``print(example_batch.shape)`` in csvread: TF1 printed the static shape of a batch of nine; the eager program
-    prints that text where the helper's pipeline now stands (the batch is not read yet)."""
+def test_the_graph_objects_the_helper_prints_are_tf1s(outcomes) -> None:
+    """``print(example, label)`` and ``print(example_batch.shape)`` in csvread: TF1 printed the columns' tensors and
+    the static shape of a batch of nine; the eager program prints that text where the helper's pipeline now stands
+    (no record or batch is read yet)."""
     outcome = outcomes["queues_csvread_helper"]
-    assert outcome.baseline.stdout.startswith("(9,)\n") and outcome.migrated.stdout.startswith("(9,)\n")
+    told = 'Tensor("DecodeCSV:0", shape=(), dtype=string) Tensor("DecodeCSV:1", shape=(), dtype=string)\n(9,)\n'
+    assert outcome.baseline.stdout.startswith(told) and outcome.migrated.stdout.startswith(told)
     assert "\n    print('(9,)')\n" in (outcome.migrated_text or "")
+    told = 'Tensor("batch:0", shape=(6,), dtype=int32) Tensor("DecodeCSV:0", shape=(), dtype=int32) (6,)\n'
+    printed = outcomes["printed"]
+    assert printed.baseline.stdout.startswith(told) and printed.migrated.stdout.startswith(told)
 
 
 def test_the_shuffled_files_are_one_dataset_reshuffled_each_epoch() -> None:
@@ -121,9 +130,6 @@ def test_the_shuffled_files_are_one_dataset_reshuffled_each_epoch() -> None:
     listed = source.replace("string_input_producer(file_list)", 'string_input_producer(["a.csv", "b.csv", "c.csv"])')
     text = migrate_source(listed, Options(), "program.py").migrated or ""
     assert '.from_tensor_slices(["a.csv", "b.csv", "c.csv"]).shuffle(3).repeat().flat_map(' in text
-
-
-SHUFFLED_SOURCE = load_programs(["queues_shuffled_csv_files"])[0].source
 
 
 @pytest.mark.parametrize(
@@ -146,6 +152,15 @@ SHUFFLED_SOURCE = load_programs(["queues_shuffled_csv_files"])[0].source
             9,
             "an expression whose length tfmigrate cannot read",
             id="files shuffled from an expression",
+        ),
+        pytest.param(
+            SHUFFLED_SOURCE.replace("batch_size=6)\n", "batch_size=6)\nprint(id_batch, row_id)\n").replace(
+                "tf.decode_csv(value, record_defaults=record_defaults)",
+                'tf.decode_csv(value, record_defaults=record_defaults, name="csv")',
+            ),
+            16,
+            "`row_id`, a tensor of the queue pipeline, read outside it",
+            id="the printed tensors of a pipeline that names an op",
         ),
         pytest.param(
             SHUFFLED_SOURCE.replace("batch_size=6)\n", "batch_size=6)\nprint(x_batch.shape)\n"),

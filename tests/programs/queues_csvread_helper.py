@@ -16,6 +16,7 @@ def csvread(filelist):
     # 3. each line decoded into its two string columns
     records = [["None"], ["None"]]
     example, label = tf.decode_csv(value, record_defaults=records)
+    print(example, label)
     # 4. batches of nine lines
     example_batch, label_batch = tf.train.batch([example, label], batch_size=9, num_threads=1, capacity=9)
     print(example_batch.shape)
