@@ -244,10 +244,30 @@ with tf.Session() as sess:
     print(sess.run(scaled))
 """
 
+# A closed queue read until OutOfRangeError: eagerly the dequeue raises the same error, but the proof does not model a
+# ``try`` around queue reads (datasets.py's OutOfRangeError -> StopIteration is for iterators only).
+CLOSED = """\
+import tensorflow as tf
+
+q = tf.FIFOQueue(5, tf.int32, shapes=[[]])
+fill = q.enqueue_many([[1, 2, 3]])
+close = q.close()
+item = q.dequeue()
+with tf.Session() as sess:
+    sess.run(fill)
+    sess.run(close)
+    try:
+        while True:
+            print(sess.run(item))
+    except tf.errors.OutOfRangeError:
+        print("queue empty and closed")
+"""
+
 
 @pytest.mark.parametrize(
     ("source", "line", "reason"),
     [
+        pytest.param(CLOSED, 10, "a `Try` statement in a Session program", id="a closed queue read to its end"),
         pytest.param(THREADED, 7, "tf.train.QueueRunner: queue threads", id="a QueueRunner of two threads"),
         pytest.param(
             SYNCHRONOUS.replace("import tensorflow as tf\n", "import tensorflow as tf\ntf.set_random_seed(0)\n"),
