@@ -55,12 +55,33 @@ def _four_columns(path: Path) -> None:
     path.write_text("".join(",".join(str(v) for v in rng.randint(0, 200, size=4)) + "\n" for _ in range(25)))
 
 
+def _csv_folder(path: Path) -> None:
+    """csv_data/ of the learners' csvread(filelist) lessons (a.csv: ``a1,11``...): three files of six rows, a name
+    and a number read as two string columns, each naming its file and row (the records read show which files, in
+    which order)."""
+    path.mkdir(parents=True, exist_ok=True)
+    for number, letter in enumerate("abc", start=1):
+        (path / f"{letter}.csv").write_text("".join(f"{letter}{row},{number * 10 + row}\n" for row in range(1, 7)))
+
+
+def _numbered_parts(path: Path) -> None:
+    """csv_parts/ for tests/programs/queues_shuffled_csv_files.py: three files of four rows, a row number (unique
+    across the files) and two features."""
+    path.mkdir(parents=True, exist_ok=True)
+    rng = np.random.RandomState(16)
+    for part in range(3):
+        rows = [f"{part * 4 + row},{rng.randint(0, 50)},{rng.randint(0, 50) / 4}" for row in range(4)]
+        (path / f"part-{part}.csv").write_text("\n".join(rows) + "\n")
+
+
 WRITERS: dict[str, Callable[[Path], None]] = {
     "scores.csv": _scores_with_header,
     "bmi.csv": _bmi,
     "data-01-test-score.csv": _test_scores,
     "a.csv": _string_pairs,
     "tf_read.csv": _four_columns,
+    "csv_data": _csv_folder,
+    "csv_parts": _numbered_parts,
 }
 
 

@@ -197,12 +197,12 @@ def test_initializers_run_as_a_list_and_a_stop_given_the_error_go_with_the_threa
             id="header of several files",
         ),
         pytest.param(
-            EPOCHS.replace('["scores.csv"], num_epochs=2, shuffle=False', '["scores.csv", "more.csv"]').replace(
+            EPOCHS.replace('["scores.csv"], num_epochs=2, shuffle=False', '["scores.csv", "more.csv"], seed=7').replace(
                 "skip_header_lines=1", ""
             ),
             3,
-            "shuffles the file names",
-            id="several files shuffled",
+            "shuffles the file names (shuffle=True) of more than one file in a seeded program",
+            id="several files shuffled with a seed",
         ),
         pytest.param(
             EPOCHS.replace("print(step, l)", "print(step, l, sess.run(c1))"),

@@ -529,6 +529,8 @@ class Program:
             rnn.define(self, node, value)
         elif variables.constructs(path) and isinstance(value, cst.Call):
             variables.define(self, node, value)
+        elif queue_objects.constructs(self, value) and isinstance(value, cst.Call):
+            queue_objects.define(self, node, value)
         elif path in VARIABLES or self._container(value) or helpers.helper_of(self, value, helpers.FACTORY):
             variables.check_variable(self, value)
             self._initial_values(value)
@@ -558,9 +560,11 @@ class Program:
             built = self._layer_site(node, value)
             self._ops(value, allow_random=True)
             node.reads = self._reads(value) + built
+            queued = queue_objects.reads(self, value)  # a queue's state: a new value at each evaluation
             for read in node.reads:
                 if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients", "layer"):
-                    raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
+                    if self.nodes[read].kind != queue_objects.KIND:
+                        raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
             node.random = (
                 any(
                     is_random(self.tf_path(c.func) or "") or getattr(helpers.helper_of(self, c), "random", False)
@@ -569,6 +573,7 @@ class Program:
                 )
                 or any(self.nodes[r].random for r in node.reads)
                 or drops
+                or queued
             )
             # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
             constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
@@ -696,7 +701,7 @@ class Program:
                         raise self.deny(f"`{what}` draws random numbers here", call)
                     self.helper_calls.add(call)
                     continue
-                if host_numpy.is_host_numpy(self, call):
+                if host_numpy.is_host_numpy(self, call) or queue_objects.method(self, call):
                     continue
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
@@ -991,6 +996,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     host_data,
     host_numpy,
     layers,
+    queue_objects,
     rate_variables,
     rnn,
     schedules,

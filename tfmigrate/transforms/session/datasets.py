@@ -41,8 +41,23 @@ CONSTRUCTORS = frozenset(
     {"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors", "data.Dataset.range", "data.TextLineDataset"}
 )
 METHODS = frozenset(
-    {"batch", "repeat", "shuffle", "map", "filter", "prefetch", "take", "skip", "unbatch", "padded_batch", "cache"}
+    {
+        "batch",
+        "repeat",
+        "shuffle",
+        "map",
+        "filter",
+        "prefetch",
+        "take",
+        "skip",
+        "unbatch",
+        "padded_batch",
+        "cache",
+        "flat_map",
+    }
 )
+# What flat_map may make of each element: a file's lines (queues.py reads a shuffled list of files so).
+FLAT_MAPS = frozenset({"data.TextLineDataset"})
 ONE_SHOT = ("make_one_shot_iterator", "data.make_one_shot_iterator")
 INITIALIZABLE = ("make_initializable_iterator", "data.make_initializable_iterator")
 STRUCTURE = frozenset({"data.Iterator.from_structure"})
@@ -299,6 +314,10 @@ class Desugar(TracedRewrite):
         func = value.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in METHODS and self.dataset(func.value)):
             return False
+        if func.attr.value == "flat_map" and not (
+            len(value.args) == 1 and value.args[0].keyword is None and self.path(value.args[0].value) in FLAT_MAPS
+        ):
+            return False  # another function of each element: not modelled
         if func.attr.value == "cache" and value.args:
             raise self.deny("Dataset.cache(filename) (a cache file the eager run would find)", value)
         if func.attr.value in ("map", "filter"):

@@ -73,8 +73,16 @@ def check(program: Program, node: Node, value: cst.BaseExpression) -> None:
 
 
 def twice(program: Program, found: Counts, what: str, where: cst.CSTNode) -> Blocked | None:
+    from tfmigrate.transforms.session import queue_objects
+
     for source, times in found.values():
         if times > 1:
+            if queue_objects.reads(program, source.value):  # a value taken from a queue (queue_objects.py)
+                return program.deny(
+                    f"{what} reads the queue value `{source.name}` (line {source.line}) along {times} paths: TF1 "
+                    "dequeues it once per run, the eager functions would dequeue it once per path",
+                    where,
+                )
             return program.deny(
                 f"{what} reads the random tensor `{source.name}` (line {source.line}) along {times} paths: TF1 "
                 "draws it once per run, the eager functions would draw it once per path",

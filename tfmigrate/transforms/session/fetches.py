@@ -24,8 +24,12 @@ if TYPE_CHECKING:
 
 
 def random_reads(program: Program, item: cst.BaseExpression) -> int:
-    """How many random graph values the eager form of an inline fetch draws: one per read of a random name."""
-    return sum(1 for name in loaded_names(item) if getattr(program.nodes.get(name.value), "random", False))
+    """How many random graph values the eager form of an inline fetch draws: one per read of a random name, and
+    one per queue op it calls (``Q.dequeue()``: a new value at each call, queue_objects.py)."""
+    from tfmigrate.transforms.session import queue_objects
+
+    queued = sum(1 for c in descendants(item) if isinstance(c, cst.Call) and queue_objects.method(program, c))
+    return queued + sum(1 for name in loaded_names(item) if getattr(program.nodes.get(name.value), "random", False))
 
 
 def check_random_item(program: Program, item: cst.BaseExpression) -> Blocked | None:

@@ -35,6 +35,7 @@ from tfmigrate.transforms.session import (
     joint_steps,
     layers,
     python_ops,
+    queue_objects,
     rnn,
     shapes,
     traced_arguments,
@@ -411,7 +412,11 @@ class Proof:
         if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
             return None
         value = func.value
-        if isinstance(value, cst.Call) and (self.program.tf_path(value.func) is not None or self.assigned(value)):
+        if isinstance(value, cst.Call) and (
+            self.program.tf_path(value.func) is not None
+            or self.assigned(value)
+            or queue_objects.method(self.program, value)
+        ):
             return value
         if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
             return value
@@ -921,7 +926,11 @@ class Proof:
             else:
                 feed = argument(call, 0, "feed_dict")
                 self.session_argument(call, argument(call, 1, "session"), feed)
-        elif node is not None and method == "run" and node.kind in STATEFUL:
+        elif (
+            node is not None
+            and method == "run"
+            and (node.kind in STATEFUL or queue_objects.operation(self.program, node.value))
+        ):
             fetch = cst.Arg(subject)
             feed = argument(call, 0, "feed_dict")
             self.session_argument(call, argument(call, 1, "session"), feed)
@@ -977,6 +986,11 @@ class Proof:
         if isinstance(fetch, (cst.List, cst.Tuple)) and any(isinstance(e, cst.StarredElement) for e in fetch.elements):
             raise self.deny("a starred fetch", call)
         nodes = [self.fetched(item, call) for item in items]
+        for item, node in zip(items, nodes):
+            if queue_objects.operation(self.program, node.value if node is not None else item) and not (
+                single and statement
+            ):
+                raise self.deny("a queue op run for its value (TF1's run gives None) or with other fetches", item)
         used = {p for node in nodes for p in self.needs(node)}
         for item, node in zip(items, nodes):
             if node is None:  # an inline expression: its tensors' placeholders
@@ -1011,13 +1025,19 @@ class Proof:
             for i, (item, node) in enumerate(zip(items, nodes))
             if (self.random(node) or (node is None and fetches.random_reads(self.program, item))) and i != point
         ]
+        several = "one run fetches several values of a random tensor"
+        if any(queue_objects.read_by(self.program, item, node) for item, node in zip(items, nodes)):
+            several = (
+                "one run fetches several values computed from a queue (TF1 dequeues once per run, eager code once "
+                "per value)"
+            )
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
             if not set(randoms) <= set(losses) or len(losses) > 1:
-                raise self.deny("one run fetches several values of a random tensor", call)
+                raise self.deny(several, call)
         elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
             if stateful or fetches.seeded(self.program) or not draws.unseen(self.program, items, feeds):
-                raise self.deny("one run fetches several values of a random tensor", call)
+                raise self.deny(several, call)
         updated = self.updated(train) if train is not None else set()
         early: list[int] = []
         reads: dict[int, int] = {}  # forward values the train step returns: position -> place in its result
@@ -1191,7 +1211,7 @@ class Proof:
             raise blocked
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
-            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder"}:
+            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder", queue_objects.KIND}:
                 raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
         if not any(isinstance(c, cst.Call) and self.program.tf_path(c.func) for c in descendants(item)) and not (
             self.program._reads(item)

@@ -105,6 +105,7 @@ class Pipeline:
     record_names: set[str] = field(default_factory=set)
     batch: cst.SimpleStatementLine | None = None
     takes_seed: bool = True  # string_input_producer(shuffle=True) draws an op seed in TF1, as a one-shot iterator
+    shuffle: str = ""  # several files shuffled: the shuffle's buffer, the number of files (code)
     fetched: list[str] = field(default_factory=list)  # without a batch: the record tensors the runs read
 
 
@@ -119,6 +120,7 @@ class Queues(TracedRewrite):
         self.coordinators: set[str] = set()
         self.threads: set[str] = set()
         self.stops: set[cst.Call] = set()  # coord.should_stop() calls, False eagerly
+        self.printed: dict[cst.Call, list[str]] = {}  # print(t) of pipeline tensors -> the texts TF1 printed
         # tf.group(global_init, local_init) / [global_init, local_init] run together -> global_init
         self.groups: dict[cst.CSTNode, cst.BaseExpression] = {}
         self.graph_names: set[str] = set()  # module-level names bound to TensorFlow values outside the chain
@@ -166,6 +168,8 @@ class Queues(TracedRewrite):
                 return False
         self.threading()
         if self.pipeline is not None:
+            if self.pipeline.batch is not None:
+                self.printed_facts(self.pipeline)
             self.confined(self.pipeline)
             self.epoch_counter()
         return True
@@ -323,6 +327,7 @@ class Queues(TracedRewrite):
         chain = [pipeline.producer, pipeline.reader, pipeline.read, *pipeline.records]
         chain += [pipeline.batch] if pipeline.batch is not None else []
         inside = {id(n) for s in chain for n in descendants(s)}
+        inside |= {id(n) for call in self.printed for n in descendants(call)}  # told as TF1 printed them
         queue = self.bound(pipeline.producer)
         reader = self.bound(pipeline.reader)
         read_targets = pipeline.read.body[0].targets[0].target  # type: ignore[attr-defined]
@@ -374,9 +379,7 @@ class Queues(TracedRewrite):
         )
         pipeline.takes_seed = shuffles_files
         if shuffles_files and files != 1:
-            raise self.deny(
-                "string_input_producer shuffles the file names (shuffle=True) of more than one file", producer
-            )
+            self.shuffled_files(pipeline, producer, files)
         header = self.header()
         if header is not None and files != 1:
             raise self.deny("skip_header_lines over more than one file (TF1 skips it in each file)", producer)
@@ -424,6 +427,30 @@ class Queues(TracedRewrite):
             return len(files.elements)
         return None
 
+    def shuffled_files(self, pipeline: Pipeline, producer: cst.Call, files: int | None) -> None:
+        """string_input_producer(shuffle=True) enqueues the file names in a new random order each epoch, and the
+        reader reads each file whole, in that order: ``from_tensor_slices(files).shuffle(n)`` before ``.repeat``
+        reshuffles each epoch the same way. Without a seed TF1's order is itself a new draw at each run, so
+        another draw is as faithful; with one, no tf.data shuffle draws TF1's order, and the graph tier stays."""
+        seeded = argument(producer, 3, "seed") is not None or any(p in SEEDS for _, p in self.calls(self.module))
+        if seeded:
+            raise self.deny(
+                "string_input_producer shuffles the file names (shuffle=True) of more than one file in a seeded "
+                "program (no tf.data shuffle draws TF1's order)",
+                producer,
+            )
+        code = self.module.code_for_node
+        if files is not None:
+            pipeline.shuffle = str(files)
+        elif isinstance(pipeline.files, cst.Name):
+            pipeline.shuffle = f"len({code(pipeline.files)})"
+        else:
+            raise self.deny(
+                "string_input_producer shuffles the file names (shuffle=True) of an expression whose length "
+                "tfmigrate cannot read",
+                producer,
+            )
+
     def header(self) -> cst.BaseExpression | None:
         assert self.pipeline is not None and self.pipeline.reader is not None
         reader = self.pipeline.reader.body[0].value  # type: ignore[attr-defined]
@@ -458,15 +485,19 @@ class Queues(TracedRewrite):
         else:
             returned = ", ".join(pipeline.fetched)
         header = self.header()
-        chain = f"tf.data.TextLineDataset({code(pipeline.files)})"
-        if header is not None:
-            chain += f".skip({code(header)})"
-        chain += f".map({parse})"
         epochs = argument(producer, 1, "num_epochs")
         if epochs is not None and not (isinstance(epochs.value, cst.Name) and epochs.value.value == "None"):
-            chain += f".repeat({code(epochs.value)})"
+            repeat = f".repeat({code(epochs.value)})"
         else:
-            chain += ".repeat()"
+            repeat = ".repeat()"
+        if pipeline.shuffle:  # the file names reshuffled each epoch, each file read whole
+            chain = f"tf.data.Dataset.from_tensor_slices({code(pipeline.files)}).shuffle({pipeline.shuffle})"
+            chain += f"{repeat}.flat_map(tf.data.TextLineDataset).map({parse})"
+        else:
+            chain = f"tf.data.TextLineDataset({code(pipeline.files)})"
+            if header is not None:
+                chain += f".skip({code(header)})"
+            chain += f".map({parse}){repeat}"
         if isinstance(batch, cst.Call) and pipeline.batch is not None:
             chain += self.batching(batch)
         definition = cst.parse_statement(f"def {parse}({pipeline.value}):\n    return {returned}\n")
@@ -490,6 +521,8 @@ class Queues(TracedRewrite):
         for constructor in descendants(created):
             if isinstance(constructor, cst.Attribute) and constructor.attr.value == "TextLineDataset":
                 self.forced[id(constructor)] = "data.TextLineDataset"
+            if isinstance(constructor, cst.Attribute) and constructor.attr.value == "from_tensor_slices":
+                self.forced[id(constructor)] = "data.Dataset.from_tensor_slices"
         made = cst.parse_statement(f"{iterator} = {dataset}.make_one_shot_iterator()\n")
         element: cst.BaseStatement = batch_statement.with_changes(
             body=[small.with_changes(value=cst.parse_expression(f"{iterator}.get_next()"))], leading_lines=[]
@@ -503,6 +536,127 @@ class Queues(TracedRewrite):
         self.notes.append(
             (self.line_of(batch_statement), f"queue pipeline -> `{dataset} = {chain}`, read by a one-shot iterator")
         )
+
+    def printed_facts(self, pipeline: Pipeline) -> None:
+        """Prints of the pipeline's graph objects where it is built (the csvread lessons print them in their helper):
+        ``print(example, label)`` of decode_csv's columns, ``print(example_batch)``, ``print(example_batch.shape)``.
+        TF1 printed ``Tensor("DecodeCSV:0", shape=(), dtype=string)``, ``Tensor("batch:0", shape=(9,),
+        dtype=string)``, ``(9,)``; eagerly the records and batches are the dataset's, read later, so the text TF1
+        printed is written in. Told only where it is certain: one decode_csv and one batch in a module that names
+        no op, literal record defaults, a literal batch_size and no smaller final batch. Any other print of a
+        pipeline tensor is left to the checks below and the proof, which refuse it."""
+        assert pipeline.batch is not None
+        paths = [p for _, p in self.calls(self.module)]
+        named = any(
+            isinstance(n, cst.Arg) and n.keyword is not None and n.keyword.value == "name"
+            for n in descendants(self.module)
+        )
+        if named or paths.count(BATCH) + paths.count(SHUFFLE_BATCH) != 1 or "print" in self.bindings():
+            return
+        if sum(p in ("decode_csv", "io.decode_csv") for p in paths) != 1:
+            return
+        texts: dict[str, str] = {}  # a printed name -> TF1's text of it
+        shapes: dict[str, str] = {}  # a batch printed as ``.shape`` -> TF1's text
+        columns = self.csv_columns(pipeline)
+        for column, (index, dtype) in columns.items():
+            texts[column] = f'Tensor("DecodeCSV:{index}", shape=(), dtype={dtype})'
+        small = pipeline.batch.body[0]
+        assert isinstance(small, cst.Assign)
+        batch = small.value
+        assert isinstance(batch, cst.Call)
+        tensors, size = argument(batch, 0, "tensors"), argument(batch, 1, "batch_size")
+        targets = small.targets[0].target if len(small.targets) == 1 else None
+        if (
+            self.path(batch.func) == BATCH
+            and tensors is not None
+            and isinstance(tensors.value, (cst.List, cst.Tuple))
+            and size is not None
+            and isinstance(size.value, cst.Integer)
+            and argument(batch, None, "allow_smaller_final_batch") is None
+            and isinstance(targets, (cst.Tuple, cst.List))
+            and len(targets.elements) == len(tensors.value.elements)
+        ):
+            bindings = self.bindings()
+            for index, (target, component) in enumerate(zip(targets.elements, tensors.value.elements)):
+                name, value = target.value, component.value
+                if isinstance(name, cst.Name) and bindings.get(name.value, 0) == 1:
+                    if isinstance(value, cst.Name) and value.value in columns:
+                        dtype = columns[value.value][1]
+                        shapes[name.value] = f"({size.value.value},)"
+                        texts[name.value] = f'Tensor("batch:{index}", shape=({size.value.value},), dtype={dtype})'
+        for statement in self.straight():
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            call = statement.body[0].value if isinstance(statement.body[0], cst.Expr) else None
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "print"):
+                continue
+            told = []
+            for arg in call.args:
+                read = arg.value
+                if arg.keyword is not None or arg.star:
+                    break
+                if isinstance(read, cst.Name) and read.value in texts:
+                    told.append(texts[read.value])
+                elif (
+                    isinstance(read, cst.Attribute) and isinstance(read.value, cst.Name) and read.attr.value == "shape"
+                ):
+                    if read.value.value not in shapes:
+                        break
+                    told.append(shapes[read.value.value])
+                else:
+                    break
+            else:
+                if told:
+                    self.printed[call] = told
+
+    def csv_columns(self, pipeline: Pipeline) -> dict[str, tuple[int, str]]:
+        """Record names bound once to one column of decode_csv (a scalar per record) -> (its output index, its
+        dtype), for literal record defaults of one string, float or int each."""
+        bindings = self.bindings()
+        columns: dict[str, tuple[int, str]] = {}
+        for statement in pipeline.records:
+            small = statement.body[0]
+            assert isinstance(small, cst.Assign)
+            value = small.value
+            if not (isinstance(value, cst.Call) and self.path(value.func) in ("decode_csv", "io.decode_csv")):
+                continue
+            defaults = argument(value, 1, "record_defaults")
+            dtypes = self.default_dtypes(defaults.value) if defaults is not None else None
+            for target in small.targets:
+                if not isinstance(target.target, (cst.Tuple, cst.List)) or dtypes is None:
+                    continue
+                if len(target.target.elements) != len(dtypes):
+                    continue
+                for index, element in enumerate(target.target.elements):
+                    if isinstance(element.value, cst.Name) and bindings.get(element.value.value, 0) == 1:
+                        if dtypes[index]:
+                            columns[element.value.value] = (index, dtypes[index])
+        return columns
+
+    def default_dtypes(self, defaults: cst.BaseExpression) -> list[str] | None:
+        """The dtypes of decode_csv's columns from literal record defaults (``[["None"], [1.0], [0]]``), "" where
+        one cannot be told; None when the defaults are not such a list."""
+        if isinstance(defaults, cst.Name):
+            values = [
+                s.body[0].value
+                for s in self.straight()
+                if isinstance(s, cst.SimpleStatementLine)
+                and len(s.body) == 1
+                and isinstance(s.body[0], cst.Assign)
+                and any(isinstance(t.target, cst.Name) and t.target.value == defaults.value for t in s.body[0].targets)
+            ]
+            if len(values) != 1 or self.bindings().get(defaults.value, 0) != 1:
+                return None
+            defaults = values[0]
+        if not isinstance(defaults, (cst.List, cst.Tuple)):
+            return None
+        dtypes = []
+        for element in defaults.elements:
+            inner = element.value
+            literal = inner.elements[0].value if isinstance(inner, cst.List) and len(inner.elements) == 1 else None
+            kinds = {cst.SimpleString: "string", cst.Float: "float32", cst.Integer: "int32"}
+            dtypes.append(next((d for t, d in kinds.items() if isinstance(literal, t)), ""))
+        return dtypes
 
     def batching(self, batch: cst.Call) -> str:
         """``.shuffle(capacity)`` for shuffle_batch, then ``.batch(n)``, dropping a short last batch unless
@@ -635,6 +789,14 @@ class Queues(TracedRewrite):
         return updated_node
 
     def leave_Call(self, original_node, updated_node):
+        if original_node in self.printed:
+            texts = [cst.SimpleString(repr(text)) for text in self.printed[original_node]]
+            for text in texts:
+                self.adopt(text, original_node)
+            self.note(original_node, "print of the queue pipeline's graph objects -> the text TF1 printed")
+            return updated_node.with_changes(
+                args=[a.with_changes(value=t) for a, t in zip(updated_node.args, texts, strict=True)]
+            )
         if original_node in self.groups:
             self.note(
                 original_node, "the local variables initializer of num_epochs dropped (the dataset counts epochs)"
