@@ -667,7 +667,7 @@ def test_a_loss_that_does_not_fall_unseeded_is_compared_seeded_and_exactly() -> 
     assert same and "the baseline's loss does not fall" in why and SEED_LINE in why, why
     seeded = outcome.seeded()
     assert SEED_LINE in seeded.program.source and seeded.program.deterministic
-    assert numbers(seeded.baseline.stdout).size == 3
+    assert numbers(seeded.baseline.stdout).size == 3 and seeded.baseline.cpu > 0 and seeded.migrated.cpu > 0
     assert compare(seeded.baseline.stdout, seeded.migrated.stdout, seeded.program, strict=True)[0]
 
 
