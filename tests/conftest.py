@@ -3,7 +3,6 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -145,19 +144,6 @@ def scope_of(root: Path, nodeid: str) -> str:
 SCOPE_SECONDS = "tfmigrate/scope-seconds"
 # Units shorter than this are not remembered (thousands of quick tests; an unknown test counts as quick).
 REMEMBERED_SECONDS = 1.0
-# The same times from one full run, checked in (tools/gen_durations.py writes it): what a run without pytest's cache (a
-# clean clone, CI) orders by, so that its long doctor tests and program shards do not start last.
-DURATIONS = Path(__file__).resolve().parent / "durations.json"
-
-
-def recorded_seconds(cached: dict[str, float] | None) -> dict[str, float]:
-    """Seconds per scheduling unit: the checked-in table's, overridden by those pytest's cache kept (this machine's,
-    and newer)."""
-    try:
-        table = json.loads(DURATIONS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        table = {}
-    return {**table, **(cached or {})}
 
 
 def longest_first(units: list[str], seconds: dict[str, float], shared: set[str]) -> list[str]:
@@ -185,7 +171,7 @@ class _SharedWorkScheduling:
 
         root = config.rootpath
         cache = getattr(config, "cache", None)
-        recorded = recorded_seconds(cache.get(SCOPE_SECONDS, {}) if cache is not None else None)
+        recorded: dict[str, float] = (cache.get(SCOPE_SECONDS, {}) if cache is not None else {}) or {}
 
         class Scheduling(LoadScopeScheduling):
             ordered = False
