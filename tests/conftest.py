@@ -34,6 +34,53 @@ def cli():
     return run_cli
 
 
+# TensorFlow's process-wide TF2 switches as a fresh TensorFlow 2 has them. A test that leaves one off (a tool run
+# in-process that calls ``disable_v2_behavior()``) would make every later test of its pytest-xdist worker run in
+# graph mode and fail, or pass, depending on the order: the test that left it fails instead.
+TF2_SWITCHES = {
+    "executing_eagerly": lambda tf: tf.executing_eagerly(),
+    "v2_behavior": lambda tf: sys.modules["tensorflow.python.tf2"].enabled(),
+    "resource_variables": lambda tf: tf.compat.v1.resource_variables_enabled(),
+    "control_flow_v2": lambda tf: tf.compat.v1.control_flow_v2_enabled(),
+    "tensor_equality": lambda tf: tf.Tensor._USE_EQUALITY,
+}
+
+
+def tf2_switches_off() -> list[str]:
+    """The TF2 switches the worker's TensorFlow has off; none looked at when the worker never imported it."""
+    tf = sys.modules.get("tensorflow")
+    if tf is None or "tensorflow.python.tf2" not in sys.modules or not hasattr(tf, "compat"):
+        return []
+    off = []
+    for name, probe in TF2_SWITCHES.items():
+        try:
+            if not probe(tf):
+                off.append(name)
+        except Exception:  # a stand-in module a test put in sys.modules, a TensorFlow without the switch
+            continue
+    return off
+
+
+def switch_tf2_back_on() -> None:
+    import tensorflow as tf
+
+    tf.compat.v1.reset_default_graph()  # with no default graph in use, eager execution may be switched on again
+    tf.compat.v1.enable_v2_behavior()
+
+
+@pytest.fixture(autouse=True)
+def _leaves_tensorflow_2_behaviour_on():
+    yield
+    off = tf2_switches_off()
+    if off:
+        switch_tf2_back_on()
+        pytest.fail(
+            f"the test left TensorFlow's {', '.join(off)} off in this process (graph mode for every later test of "
+            "the worker); switched back on. Run what turns TF2 behaviour off in a process of its own.",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
 def doctor_wheels(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheels the doctor's broken environments install (tests/doctor_overlay.py), kept in pytest's cache

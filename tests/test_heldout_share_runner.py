@@ -109,7 +109,7 @@ def test_runner_prints_the_seconds_column_and_the_slow_line(tmp_path):
     assert row[0] == "hello"
     base, migrated = (float(value) for value in row[6].split(" / "))
     assert base >= 0 and migrated >= 0
-    assert lines[-2] == "much slower than the baseline (>= 5x and >= 2 s more): 0"
+    assert lines[-2] == "much slower than the baseline (>= 5x and >= 2 CPU-s more): 0"
     assert lines[-1] == (
         "session-free with baseline numbers: 1/1; stop running: 0; other numbers: 0; "
         "undecided (the baseline's own loss does not fall): 0"
