@@ -199,7 +199,8 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
             new_text = restore_layout(text, context.scratch[_PARSED_KEY].code, new_text)
         elif context.scratch.get(_LIBCST_RAN_KEY):
             new_text = restore_layout(text, parse(text).code, new_text)
-        check_parses(new_text, "tfmigrate's output")
+        if new_text != tree.code or not tree.parsed:  # a later rule's gate may have parsed this output already
+            check_parses(new_text, "tfmigrate's output")
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
     every_site = sorted(set(context.scratch.get(FOLLOWUPS_KEY, [])))
     if options.annotate and every_site:
@@ -318,6 +319,11 @@ class _Tree:
         if self._syntax is None:
             self._syntax = check_parses(self.code, "tfmigrate's output")
         return self._syntax
+
+    @property
+    def parsed(self) -> bool:
+        """Whether Python's parser has accepted the code (its tree is kept)."""
+        return self._syntax is not None
 
     @property
     def model(self) -> semantic.Model:

@@ -30,6 +30,9 @@ class Facts:
     names: frozenset[str]  # every bare name
     keywords: frozenset[str]  # keyword argument names of calls (and of class bases)
     strings: tuple[str, ...]  # every str literal that is not a statement of its own (no docstrings)
+    # (method, keyword) of every ``x.method(..., keyword=...)`` call: a rule about one method's arguments acts
+    # only where the two meet in one call, not wherever the file uses the method and the keyword apart
+    method_keywords: frozenset[tuple[str, str]] = frozenset()
 
     def under(self, prefix: str) -> list[str]:
         """The references strictly below ``prefix``."""
@@ -46,6 +49,7 @@ def read(tree: ast.AST) -> Facts:
     strings: list[str] = []
     docstrings: set[int] = set()
     imported: set[str] = set()
+    method_keywords: set[tuple[str, str]] = set()
     for node in walk(tree):
         if isinstance(node, ast.Attribute):
             attrs.add(node.attr)
@@ -58,6 +62,9 @@ def read(tree: ast.AST) -> Facts:
         elif isinstance(node, ast.keyword):
             if node.arg is not None:
                 keywords.add(node.arg)
+        elif isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute):
+                method_keywords.update((node.func.attr, k.arg) for k in node.keywords if k.arg is not None)
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, str) and id(node) not in docstrings:
                 strings.append(node.value)
@@ -95,6 +102,7 @@ def read(tree: ast.AST) -> Facts:
         names=frozenset(names),
         keywords=frozenset(keywords),
         strings=tuple(strings),
+        method_keywords=frozenset(method_keywords),
     )
 
 

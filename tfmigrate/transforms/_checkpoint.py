@@ -28,6 +28,7 @@ import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import PositionProvider
 
+from tfmigrate.cstfields import children, preorder
 from tfmigrate.tables import load
 from tfmigrate.transforms._tf1 import tf_binding, v1_path
 from tfmigrate.transforms.base import Transform
@@ -484,7 +485,7 @@ class Analysis:
             self._bind(node.name.value, scope, node)
         elif isinstance(node, (cst.Import, cst.ImportFrom)):
             self._collect_import(node, scope)
-        for child in node.children:
+        for child in children(node):
             self._collect(child, [*stack, child] if isinstance(child, (cst.FunctionDef, cst.Lambda)) else stack)
 
     def _collect_import(self, node: cst.Import | cst.ImportFrom, scope: cst.CSTNode) -> None:
@@ -676,7 +677,7 @@ class Analysis:
             if node is target:
                 return scope
             inner = node if isinstance(node, cst.FunctionDef) else scope
-            for child in node.children:
+            for child in children(node):
                 found = search(child, inner)
                 if found is not None:
                     return found
@@ -715,7 +716,7 @@ class Analysis:
             loop += 1
         if isinstance(node, (cst.FunctionDef, cst.Lambda)):
             stack = [*stack, node]
-        for child in node.children:
+        for child in children(node):
             self._walk(child, stack, loop, prefix)
 
     def _allow(self, *nodes: cst.CSTNode) -> None:
@@ -1254,11 +1255,7 @@ def _minimizes_a_tensor(method: str, call: cst.Call) -> bool:
 
 
 def _descendants(node: cst.CSTNode):
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
+    return iter(preorder(node))
 
 
 def _v1_load(call: cst.Call) -> bool:
@@ -1285,7 +1282,7 @@ def _statements_in(scope: cst.CSTNode):
     """Single-statement lines of a scope in source order, not descending into nested functions or classes."""
 
     def visit(node: cst.CSTNode):
-        for child in node.children:
+        for child in children(node):
             if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
                 continue
             if isinstance(child, cst.SimpleStatementLine):
@@ -1314,7 +1311,7 @@ def _names_in(node: cst.CSTNode) -> list[str]:
     if isinstance(node, cst.Attribute):
         return _names_in(node.value)
     found: list[str] = []
-    for child in node.children:
+    for child in children(node):
         found += _names_in(child)
     return found
 

@@ -254,9 +254,11 @@ class KerasArguments(k3.ScopedRule):
         if "lr" in attrs and "optimizer" in attrs:  # model.optimizer.lr
             return True
         if any(
-            method in attrs and keywords.intersection(gone) for method, gone in table["model_method_arguments"].items()
+            (method, keyword) in facts.method_keywords
+            for method, gone in table["model_method_arguments"].items()
+            for keyword in gone
         ):
-            return True
+            return True  # model.save(save_format=...): the method and the keyword in one call
         if "nb_epoch" in keywords and ("fit" in attrs or "fit_generator" in attrs):
             return True
         aliases, changed = table["optimizer_aliases"], table["changed_default_learning_rates"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
-from tfmigrate.cstfields import children, remember
+from tfmigrate.cstfields import children, preorder
 from tfmigrate.transforms._checkpoint import (
     DATA_HELPERS,
     INITIALIZERS,
@@ -155,32 +155,14 @@ class Node:
     default: str = ""  # placeholder_with_default: the literal an unfed run reads (defaults.py)
 
 
-_PREORDER: dict[int, tuple[cst.CSTNode, list[cst.CSTNode]]] = {}  # descendants' memo, forgotten with children's
 Resolve = Callable[[cst.CSTNode], "str | None"]
 LineOf = Callable[[cst.CSTNode], int]
 
 
 def descendants(node: cst.CSTNode):
-    """``node`` and every node below it, in the order they are written.
-
-    The eager rewrite's passes each collect their own facts by walking the whole module, dozens of walks of one
-    tree per program: the walk is made once per node (memoized with libcst's children, until the engine's
-    ``cstfields.forget`` after each file) and each later walk reads the list."""
+    """``node`` and every node below it, in the order they are written (``cstfields.preorder``: the walk is made
+    once per node and each later walk reads the list)."""
     return iter(preorder(node))
-
-
-def preorder(node: cst.CSTNode) -> list[cst.CSTNode]:
-    known = _PREORDER.get(id(node))
-    if known is not None and known[0] is node:
-        return known[1]
-    found: list[cst.CSTNode] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(reversed(children(current)))
-    remember(_PREORDER, node, found)
-    return found
 
 
 def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
