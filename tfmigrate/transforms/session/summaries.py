@@ -490,7 +490,7 @@ class Summaries:
             node = op.nodes.get(name.value)
             if node is None:
                 continue
-            if node.kind == "tensor":
+            if node.kind == "tensor" and self.program.shared.get(node.name) is not node:  # shared_draws.py
                 replacements[name] = f"{node.func}({', '.join(node.params)})"
             elif node.kind == "placeholder":
                 replacements[name] = f"{self.proof.tf}.cast({node.name}, {node.dtype})"
