@@ -74,6 +74,7 @@ def check(program: Program, node: Node, value: cst.BaseExpression) -> None:
     if blocked is not None:
         raise blocked
     _cache(program)[id(node)] = found
+    shared_draws.defined(program, node)
 
 
 def draws_own(program: Program, node: Node) -> bool:

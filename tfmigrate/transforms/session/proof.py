@@ -189,6 +189,7 @@ class Proof:
     """Walks the module once: definitions go to the Program, run-phase sites to the Plan."""
 
     def __init__(self, program: Program) -> None:
+        self.start = shared_draws.snapshot(program)  # the program as given, for a proof run again (shared_draws.py)
         self.program = program
         self.plan = Plan(program)
         self.sessions: set[str] = set()
@@ -214,6 +215,17 @@ class Proof:
 
     # --------------------------------------------------------------------------------------- walk
     def run(self) -> Plan:
+        try:
+            return self.walk()
+        except shared_draws.Share as share:  # again, each of those random tensors drawn once per run and passed on
+            shared_draws.restart(self.program, self.start, share)
+            again = Proof(self.program)
+            again.tf = self.tf
+            plan = again.run()
+            vars(self).update(vars(again))
+            return plan
+
+    def walk(self) -> Plan:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
@@ -1019,10 +1031,10 @@ class Proof:
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
             if not set(randoms) <= set(losses) or len(losses) > 1:
-                raise self.deny("one run fetches several values of a random tensor", call)
+                raise shared_draws.share_or_deny(self, items, nodes, call)
         elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
             if stateful or fetches.seeded(self.program) or not draws.unseen(self.program, items, feeds):
-                raise self.deny("one run fetches several values of a random tensor", call)
+                raise shared_draws.share_or_deny(self, items, nodes, call)
         updated = self.updated(train) if train is not None else set()
         early: list[int] = []
         reads: dict[int, int] = {}  # forward values the train step returns: position -> place in its result
@@ -1149,7 +1161,10 @@ class Proof:
         if not self.program.shared:
             return ""
         uses: dict[str, int] = {}
+        trained = {id(self.loss(n)) for n in nodes if n is not None and n.kind == "train"}
         for item, node in zip(items, nodes):
+            if id(node) in trained:
+                continue  # ``[train, loss]``: the step returns the loss it computed (checked where the run is written)
             reads = fetches.feed_uses(self, item) if node is None else {name: 1 for name in self.needs(node)}
             for name, count in reads.items():
                 uses[name] = uses.get(name, 0) + count

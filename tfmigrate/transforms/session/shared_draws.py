@@ -19,16 +19,27 @@ changes. Anything else read along two paths keeps the graph tier with draws.py's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import copy
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from tfmigrate.transforms.session import builders, helpers
-from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.analysis import Blocked, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Node, Program
+    from tfmigrate.transforms.session.proof import Proof
+
+
+class Share(Blocked):
+    """A run fetches several values drawn from the same random tensors, which no graph path read twice: the proof
+    runs again with them shared from their definitions on (``names``)."""
+
+    def __init__(self, construct: str, line: int, names: frozenset[str]) -> None:
+        super().__init__(construct, line)
+        self.names = names
 
 
 def is_shared(program: Program, node: Node | None) -> bool:
@@ -39,6 +50,50 @@ def is_shared(program: Program, node: Node | None) -> bool:
 def seal(program: Program) -> None:
     """The run phase started: a tensor shared from here on would change calls already written."""
     program._runs_seen = True  # type: ignore[attr-defined]
+
+
+def share_or_deny(proof: Proof, items: list[cst.BaseExpression], nodes: list[Node | None], call: cst.Call) -> Blocked:
+    """The refusal of a run fetching several random values, or the Share that proves it again with the random
+    tensors they draw in common drawn once and passed on; values with no random tensor in common keep the
+    refusal (their draws may be told apart by order alone)."""
+    from tfmigrate.transforms.session import draws
+
+    program = proof.program
+    denied = proof.deny("one run fetches several values of a random tensor", call)
+    totals: dict[int, tuple[Node, int]] = {}
+    for item, node in zip(items, nodes):
+        evaluated = proof.loss(node) if node is not None and node.kind == "train" else node
+        found = draws.counts(program, item) if evaluated is None else draws.counts(program, evaluated.value, evaluated)
+        for key, (source, times) in found.items():
+            totals[key] = (source, totals.get(key, (source, 0))[1] + times)
+    several = [source for source, times in totals.values() if times > 1]
+    tried: frozenset[str] = getattr(program, "pre_shared", frozenset())
+    if not several or any(s.name in tried or not _drawn_from_constants(program, s) for s in several):
+        return denied
+    return Share(denied.construct, denied.line, frozenset(s.name for s in several))
+
+
+def snapshot(program: Program) -> dict[str, Any]:
+    """The program's state before a proof builds on it."""
+    return {key: copy.copy(value) for key, value in vars(program).items()}
+
+
+def restart(program: Program, start: dict[str, Any], share: Share) -> None:
+    """Back to ``start``, with ``share.names`` shared when they are defined (``defined``)."""
+    names = getattr(program, "pre_shared", frozenset()) | share.names
+    vars(program).clear()
+    vars(program).update(snapshot_of(start))
+    program.pre_shared = names  # type: ignore[attr-defined]
+
+
+def snapshot_of(start: dict[str, Any]) -> dict[str, Any]:
+    return {key: copy.copy(value) for key, value in start.items()}
+
+
+def defined(program: Program, node: Node) -> None:
+    """A random tensor a run of the earlier proof fetched along several values: shared from its definition."""
+    if node.name in getattr(program, "pre_shared", ()):
+        share(program, node)
 
 
 def share(program: Program, source: Node) -> bool:
@@ -58,7 +113,7 @@ def share(program: Program, source: Node) -> bool:
 
 
 def _drawn_from_constants(program: Program, source: Node) -> bool:
-    if source.kind != "tensor" or program.nodes.get(source.name) is not source or not source.func:
+    if source.kind != "tensor" or program.nodes.get(source.name, source) is not source or not source.func:
         return False
     if len(program.versions.get(source.name, [])) > 1 or program.binds.get(source.name, 1) != 1:
         return False
@@ -81,7 +136,8 @@ def feeds(program: Program, fed: dict[str, cst.BaseExpression]) -> dict[str, cst
     """A run's feeds with each shared tensor "fed" its draw, after what the program feeds."""
     if not program.shared:
         return fed
-    drawn = {name: cst.parse_expression(f"{node.func}()") for name, node in program.shared.items()}
+    ordered = sorted(program.shared.values(), key=lambda node: node.index)  # as the functions take them
+    drawn = {node.name: cst.parse_expression(f"{node.func}()") for node in ordered}
     return {**fed, **drawn}
 
 
