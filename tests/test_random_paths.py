@@ -154,6 +154,22 @@ print(sess.run([noise, noise * 2], {data: [1.0, 2.0]}))
             "one run fetches several values of a random tensor",
             id="a fetch list of a random tensor shaped by a placeholder and an expression of it",
         ),
+        pytest.param(
+            """\
+import tensorflow as tf
+
+tf.set_random_seed(1)
+x = tf.random_normal([5, 3])
+y = x * 2.0
+z = y + x
+n = z.shape.as_list()[1]
+with tf.Session() as sess:
+    print(n, sess.run(z))
+""",
+            7,
+            "`z.shape` of a tensor computed from the random tensor `x`",
+            id="the static shape of a tensor computed from a shared draw",
+        ),
     ],
 )
 def test_draws_not_shown_once_per_run_keep_the_graph_tier(source: str, line: int, reason: str) -> None:
