@@ -82,12 +82,8 @@ def restart(program: Program, start: dict[str, Any], share: Share) -> None:
     """Back to ``start``, with ``share.names`` shared when they are defined (``defined``)."""
     names = getattr(program, "pre_shared", frozenset()) | share.names
     vars(program).clear()
-    vars(program).update(snapshot_of(start))
+    vars(program).update({key: copy.copy(value) for key, value in start.items()})
     program.pre_shared = names  # type: ignore[attr-defined]
-
-
-def snapshot_of(start: dict[str, Any]) -> dict[str, Any]:
-    return {key: copy.copy(value) for key, value in start.items()}
 
 
 def defined(program: Program, node: Node) -> None:
@@ -142,6 +138,7 @@ def feeds(program: Program, fed: dict[str, cst.BaseExpression]) -> dict[str, cst
 
 
 def is_draw(program: Program, name: str) -> bool:
+    """``name`` is a shared random tensor, "fed" its draw at each run (``feeds``)."""
     return name in program.shared
 
 
