@@ -316,6 +316,7 @@ class Program:
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
         self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
+        self.shared: dict[str, Node] = {}  # random tensors each run draws once and passes on (shared_draws.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
@@ -638,7 +639,10 @@ class Program:
         node.ancestors = {n.name for n in upstream.values()}
         node.variables = {n.name for n in upstream.values() if n.kind == "variable"}
         node.variables |= layers.hidden(self, [node, *upstream.values()])
-        placeholders = sorted((n for n in upstream.values() if n.kind == "placeholder"), key=lambda n: n.index)
+        placeholders = sorted(
+            (n for n in upstream.values() if n.kind == "placeholder" or self.shared.get(n.name) is n),
+            key=lambda n: n.index,
+        )
         node.params = [n.name for n in placeholders]
         for earlier, later in zip(placeholders, placeholders[1:]):
             if earlier.name == later.name:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import helpers
+from tfmigrate.transforms.session import helpers, shared_draws
 from tfmigrate.transforms.session.analysis import descendants, is_random, loaded_names
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ def counts(program: Program, value: cst.CSTNode, node: Node | None = None) -> Co
 
     def add(more: Counts) -> None:
         for key, (source, times) in more.items():
+            if shared_draws.is_shared(program, source):
+                continue  # drawn at the run site, once, and passed in
             found[key] = (source, found.get(key, (source, 0))[1] + times)
 
     cache = _cache(program)
@@ -66,10 +68,30 @@ def check(program: Program, node: Node, value: cst.BaseExpression) -> None:
     if not node.random:
         return
     found = counts(program, value, node)
+    if any([times > 1 and shared_draws.share(program, source) for source, times in list(found.values())]):
+        found = counts(program, value, node)
     blocked = twice(program, found, f"`{node.name}`", value)
     if blocked is not None:
         raise blocked
     _cache(program)[id(node)] = found
+    shared_draws.defined(program, node)
+
+
+def draws_own(program: Program, node: Node) -> bool:
+    """Evaluating ``node`` draws from a random op itself, beyond the shared draws passed to it (shared_draws.py).
+    Without shared draws, ``node.random``; with them, True unless every draw it reads is shown to be a shared one."""
+    if not node.random or not program.shared:
+        return node.random
+    if shared_draws.is_shared(program, node):
+        return False
+    calls = [c for c in descendants(node.value) if isinstance(c, cst.Call)]
+    if _own(program, node.value) or any(c in program.layers or helpers.helper_of(program, c) for c in calls):
+        return True
+    for name in node.reads:
+        read = node.resolved.get(name) or program.nodes.get(name)
+        if read is None or (read.random and draws_own(program, read)):
+            return True
+    return False
 
 
 def twice(program: Program, found: Counts, what: str, where: cst.CSTNode) -> Blocked | None:

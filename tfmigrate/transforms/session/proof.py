@@ -38,6 +38,7 @@ from tfmigrate.transforms.session import (
     queue_objects,
     rnn,
     shapes,
+    shared_draws,
     traced_arguments,
     variables,
 )
@@ -189,6 +190,7 @@ class Proof:
     """Walks the module once: definitions go to the Program, run-phase sites to the Plan."""
 
     def __init__(self, program: Program) -> None:
+        self.start = shared_draws.snapshot(program)  # the program as given, for a proof run again (shared_draws.py)
         self.program = program
         self.plan = Plan(program)
         self.sessions: set[str] = set()
@@ -212,8 +214,28 @@ class Proof:
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return self.program.deny(construct, node)
 
+    def several(
+        self, construct: str, items: list[cst.BaseExpression], nodes: list[Node | None], call: cst.Call
+    ) -> Blocked:
+        """A run fetching several random values: random tensors are drawn once and shared (shared_draws.py); a
+        queue's values are refused (one dequeue per run in TF1, one per value eagerly)."""
+        if construct.startswith("one run fetches several values of a random tensor"):
+            return shared_draws.share_or_deny(self, items, nodes, call)
+        return self.deny(construct, call)
+
     # --------------------------------------------------------------------------------------- walk
     def run(self) -> Plan:
+        try:
+            return self.walk()
+        except shared_draws.Share as share:  # again, each of those random tensors drawn once per run and passed on
+            shared_draws.restart(self.program, self.start, share)
+            again = Proof(self.program)
+            again.tf = self.tf
+            plan = again.run()
+            vars(self).update(vars(again))
+            return plan
+
+    def walk(self) -> Plan:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
@@ -960,7 +982,8 @@ class Proof:
     def feeds(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
         """The placeholders a run feeds -> the values fed; a placeholder with a default it does not feed, that
         default (defaults.py)."""
-        return defaults.unfed(self.program, self.fed(feed, call))
+        shared_draws.seal(self.program)
+        return shared_draws.feeds(self.program, defaults.unfed(self.program, self.fed(feed, call)))
 
     def fed(self, feed: cst.BaseExpression | None, call: cst.Call) -> dict[str, cst.BaseExpression]:
         if feed is None or (isinstance(feed, cst.Name) and feed.value == "None"):
@@ -996,8 +1019,11 @@ class Proof:
             if node is None:  # an inline expression: its tensors' placeholders
                 used |= {p for name in self.program._reads(item) for p in self.needs(self.program.nodes[name])}
         for name, value in feeds.items():
-            if name not in used and not pure(value):
+            if name not in used and not pure(value) and not shared_draws.is_draw(self.program, name):
                 raise self.deny(f"the value fed to `{name}` is computed but not used by the fetches", value)
+        drawn = self.draw_first(items, nodes, feeds)
+        if drawn:
+            return self.drawn_first(drawn, lambda: self.fetch(fetch, feeds, call, statement, targets, loop), call)
         stateful = [i for i, node in enumerate(nodes) if node is not None and node.kind in STATEFUL]
         if len(stateful) > 1 and self.independent_assigns(nodes):
             values = [f"{self.call(node, feeds, call)}.numpy()" for node in nodes if node is not None]
@@ -1034,10 +1060,10 @@ class Proof:
         if train is not None and self.random(train):
             # The train step returns the loss it computed: the value TF1 fetched, from the same random draws.
             if not set(randoms) <= set(losses) or len(losses) > 1:
-                raise self.deny(several, call)
+                raise self.several(several, items, nodes, call)
         elif len(randoms) > 1 or (randoms and stateful and len(items) > 1):
             if stateful or fetches.seeded(self.program) or not draws.unseen(self.program, items, feeds):
-                raise self.deny(several, call)
+                raise self.several(several, items, nodes, call)
         updated = self.updated(train) if train is not None else set()
         early: list[int] = []
         reads: dict[int, int] = {}  # forward values the train step returns: position -> place in its result
@@ -1158,6 +1184,34 @@ class Proof:
             return f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
         return f"{self.call(node, feeds, call)}.numpy()"
 
+    def draw_first(self, items, nodes: list[Node | None], feeds) -> str:
+        """A run reading a shared random tensor (shared_draws.py) in several of its fetches draws it once, first:
+        the statement drawing it (``x_drawn = x()``), "" when no fetch needs that; ``feeds`` then pass the draw."""
+        if not self.program.shared:
+            return ""
+        uses: dict[str, int] = {}
+        trained = {id(self.loss(n)) for n in nodes if n is not None and n.kind == "train"}
+        for item, node in zip(items, nodes):
+            if id(node) in trained:
+                continue  # ``[train, loss]``: the step returns the loss it computed (checked where the run is written)
+            reads = fetches.feed_uses(self, item) if node is None else {name: 1 for name in self.needs(node)}
+            for name, count in reads.items():
+                uses[name] = uses.get(name, 0) + count
+        drawn = shared_draws.hoisted(self.program, feeds, uses)
+        if not drawn:
+            return ""
+        names, values = zip(*(line.split(" = ", 1) for line in drawn))
+        return f"{', '.join(names)} = {', '.join(values)}"
+
+    def drawn_first(self, prelude: str, rest: Callable[[], str], call: cst.Call) -> str:
+        """``rest()``'s code after ``prelude`` drew the run's shared tensors: the draw is the first statement before
+        the run's line (claimed before ``rest`` may put what it computes first after it), or a lambda around it."""
+        line = self.line
+        if line is None or line in self.plan.statements or not _runs_alone(line, call):
+            return fetch_order.inline(prelude, rest())
+        self.plan.statements[line] = lambda updated: [cst.parse_statement(prelude + "\n"), updated]
+        return rest()
+
     def computed_first(self, prelude: str, shown: str, call: cst.Call) -> str:
         """A run whose values are computed by ``prelude`` before ``shown`` reads them: a statement of its own
         before the run's line, or a lambda called on them where the run is part of a larger expression."""
@@ -1228,7 +1282,7 @@ class Proof:
             return []
         if node.kind == "train":
             return self.loss(node).params
-        if node.kind == "placeholder":
+        if node.kind == "placeholder" or shared_draws.is_shared(self.program, node):
             return [node.name]
         return node.params
 
@@ -1250,9 +1304,7 @@ class Proof:
     def random(self, node: Node | None) -> bool:
         if node is None:
             return False
-        if node.kind == "train":
-            return self.loss(node).random
-        return node.random
+        return draws.draws_own(self.program, self.loss(node) if node.kind == "train" else node)
 
     def arguments(self, params: list[str], feeds, call: cst.Call, traced: bool = False) -> str:
         """The call's arguments; a train step run as a ``tf.function`` gets tensors (traced_arguments.py)."""
@@ -1265,6 +1317,8 @@ class Proof:
 
         def code(value: cst.CSTNode) -> str:
             fed = cast(cst.BaseExpression, value)
+            if shared_draws.is_draw(self.program, names[fed]):
+                return self.code(fed)  # a tensor already
             return traced_arguments.argument(self.program, names[fed], fed, self.code(fed), self.tf)
 
         return fetch_order.arguments(params, feeds, code, pure)
@@ -1284,7 +1338,7 @@ class Proof:
                 )
         if node.kind in ("variable", "const"):
             return node.name
-        if node.kind == "placeholder" and node.dtype == UNCAST:
+        if (node.kind == "placeholder" and node.dtype == UNCAST) or shared_draws.is_shared(self.program, node):
             return self.arguments([node.name], feeds, call)
         if node.kind == "placeholder":
             return f"{self.tf}.cast({self.arguments([node.name], feeds, call)}, {node.dtype})"

@@ -20,6 +20,7 @@ from tfmigrate.transforms.session import (
     joint_steps,
     layers,
     rnn,
+    shared_draws,
     tuples,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
@@ -328,7 +329,11 @@ class Rewrite(cst.CSTTransformer):
         replacements: dict[cst.Name, str] = {}
         for name in loaded_names(value):
             read = node.resolved.get(name.value)
-            if read is not None and read.kind in ("tensor", "gradients"):
+            if (
+                read is not None
+                and read.kind in ("tensor", "gradients")
+                and not shared_draws.is_shared(self.program, read)
+            ):
                 replacements[name] = f"{read.func}({', '.join(read.params)})"
         inside = set(descendants(value))
         seeds = {call: seed for call, seed in self.plan.seeds.items() if call in inside}
@@ -367,6 +372,7 @@ class Rewrite(cst.CSTTransformer):
             f"    {name} = {self.tf}.cast({name}, {placeholders[name].dtype})\n"
             for name in node.params
             if name in node.reads
+            and name in placeholders
             and placeholders[name].dtype != UNCAST
             and not defaults.flag(self.program, cst.Name(name))
         ]

@@ -415,8 +415,8 @@ def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dic
         counts[node.func] = 1
     for name in loaded_names(node.value):
         read = node.resolved.get(name.value)
-        if read is not None and read.kind in ("tensor", "gradients"):
-            for inner, count in _calls(program, read, memo).items():
+        if read is not None and read.kind in ("tensor", "gradients") and program.shared.get(read.name) is not read:
+            for inner, count in _calls(program, read, memo).items():  # a shared tensor is a parameter, drawn apart
                 counts[inner] = counts.get(inner, 0) + count
     memo[id(node)] = counts
     return counts

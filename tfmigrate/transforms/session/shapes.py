@@ -82,6 +82,9 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
             f"`{name.value}.shape` of a tensor computed through layers (tracing it would build the layers there)", name
         )
     placeholders = {n.name: n for n in node.upstream.values() if n.kind == "placeholder"}
+    drawn = [p for p in node.params if p not in placeholders]  # a random tensor drawn by the run (shared_draws.py)
+    if drawn:
+        raise program.deny(f"`{name.value}.shape` of a tensor computed from the random tensor `{drawn[0]}`", name)
     specs = ", ".join(
         f"{tf}.TensorSpec({_declared(program, placeholders[p], name)}, {placeholders[p].dtype})" for p in node.params
     )

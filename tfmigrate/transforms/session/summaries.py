@@ -33,7 +33,7 @@ import libcst as cst
 
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import defaults, variable_scopes
+from tfmigrate.transforms.session import defaults, shared_draws, variable_scopes
 from tfmigrate.transforms.session.analysis import Node, descendants, is_read, loaded_names
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
@@ -381,7 +381,12 @@ class Summaries:
         stateful = [node for node in nodes if node is not None and node.kind in ("train", "assign")]
         if any(isinstance(elements[i].value, cst.Call) for i in rest):
             raise self.deny("a run fetching summaries and an inline op", call)
-        statements: list[str] = []
+        uses: dict[str, int] = {}
+        needed = [self._params(self.groups[fetched[i] or ""]) for i in grouped]
+        for params in [*needed, *(self.proof.needs(node) for node in nodes)]:
+            for name in params:
+                uses[name] = uses.get(name, 0) + 1
+        statements: list[str] = shared_draws.hoisted(self.program, feeds, uses)  # drawn once, for the whole run
         for i in grouped:
             target = names[i].value
             if not isinstance(target, cst.Name):
@@ -490,7 +495,7 @@ class Summaries:
             node = op.nodes.get(name.value)
             if node is None:
                 continue
-            if node.kind == "tensor":
+            if node.kind == "tensor" and self.program.shared.get(node.name) is not node:  # shared_draws.py
                 replacements[name] = f"{node.func}({', '.join(node.params)})"
             elif node.kind == "placeholder":
                 replacements[name] = f"{self.proof.tf}.cast({node.name}, {node.dtype})"
