@@ -18,10 +18,12 @@ depends on the data).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import graph_shapes, helpers, host_data, shapes
+from tfmigrate.transforms.session import builders, graph_shapes, helpers, host_data, shapes
 from tfmigrate.transforms.session import variables as initializers
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.graph_shapes import Unmodelled
@@ -151,6 +153,17 @@ class Unknown(Exception):
         self.node = node
 
 
+@dataclass
+class Frame:
+    """One call of a helper at graph-building time, as the model walks its body: what each parameter was passed and
+    what each local holds (a graph value or not, and the expression whose graph name it has)."""
+
+    call: cst.Call
+    passed: dict[str, cst.BaseExpression]  # parameter -> the argument (or default) passed to it
+    values: dict[str, tuple[bool, cst.CSTNode | None]]  # parameter or local -> (a graph value, its named node)
+    assigned: frozenset[str]  # every name the body binds: read before it is bound, it is no module name
+
+
 class NameModel:
     """The graph names of the module's ops, in the order TF1 built them, up to the first it cannot name."""
 
@@ -160,6 +173,9 @@ class NameModel:
         self.names: dict[cst.CSTNode, str | None] = {}  # op-building expression -> its graph name
         self.prefix: list[str] = []
         self.stop: cst.CSTNode | None = None  # what ended the model: names built from there on are unknown
+        self.frame: Frame | None = None  # the helper call whose body the model walks
+        # (helper call, print statement in its body) -> the graph name each parameter and local had there
+        self.printed: dict[tuple[cst.Call, cst.SimpleStatementLine], dict[str, str | None]] = {}
         self.shapes = graph_shapes.Shapes(program)
         try:
             self.statements(program.module.body)
@@ -218,7 +234,12 @@ class NameModel:
     def visit(self, node: cst.CSTNode) -> bool:
         """Takes the names of the ops ``node`` builds, operands first; True when its value is a graph tensor."""
         program = self.program
+        frame = self.frame
         if isinstance(node, cst.Name):
+            if frame is not None and node.value in frame.values:
+                return frame.values[node.value][0]
+            if frame is not None and node.value in frame.assigned:
+                raise Unknown(node)  # a local read before the body bound it
             graph = program.nodes.get(node.value)
             return graph is not None and graph.kind in TENSORS
         if isinstance(node, cst.Call):
@@ -249,6 +270,8 @@ class NameModel:
             return False
         if isinstance(node, (cst.Lambda, cst.FunctionDef)):
             return False
+        if isinstance(node, cst.IfExp) and frame is not None and self.decided(node.test) is not None:
+            return self.visit(node.body if self.decided(node.test) else node.orelse)
         if isinstance(
             node, (cst.IfExp, cst.BooleanOperation, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
         ):
@@ -263,6 +286,15 @@ class NameModel:
     def call(self, call: cst.Call) -> bool:
         program = self.program
         func = call.func
+        frame = self.frame
+        if frame is not None and isinstance(func, cst.Name) and func.value in frame.values:
+            passed = frame.passed.get(func.value)
+            if func.value in frame.assigned or passed is None or not program.tf1_path(passed):
+                raise Unknown(call)  # ``activation_function(x)``: modelled where a call passes a TensorFlow op
+            op = call.with_changes(func=passed)
+            tensor = self.call(op)
+            self.names[call] = self.names.get(op)
+            return tensor
         if isinstance(func, cst.Attribute) and func.attr.value == "minimize":
             return self.minimize(call, func)
         if isinstance(func, cst.Attribute) and program.tf_path(func) is None:
@@ -275,8 +307,11 @@ class NameModel:
         if path and any(arg.star for arg in call.args):
             raise Unknown(call)
         if not path:
-            if helpers.helper_of(program, call) is not None or host_data.reads_host_data(program, call):
-                if helpers.helper_of(program, call) is not None:
+            helper = helpers.helper_of(program, call)
+            if helper is not None and frame is None:
+                return self.inline(call, helper)
+            if helper is not None or host_data.reads_host_data(program, call):
+                if helper is not None:
                     raise Unknown(call)
                 return False
             if isinstance(func, cst.Name) and (func.value in program.functions or program.foreign(func.value)):
@@ -317,6 +352,119 @@ class NameModel:
             raise Unknown(call)
         self.name(call, explicit or base)
         return True
+
+    def inline(self, call: cst.Call, helper) -> bool:
+        """A helper called where the module builds its graph: TF1 ran its body there, naming its ops in the body's
+        order. Its parameters hold what the call passed (its arguments were built first); a branch must test a
+        parameter the call passes as a constant (``activation_function is None``), as TF1 decided it once."""
+        definition = helper.definition
+        try:
+            bound = builders.bind(helper, call, self.program.deny)
+        except Blocked:
+            raise Unknown(call) from None
+        assigned = frozenset(assigned_names(definition))
+        frame = Frame(call, {}, {}, assigned)
+        for param in definition.params.params:
+            arg = bound.get(param.name.value)
+            value = arg.value if arg is not None else param.default
+            if value is None:
+                raise Unknown(call)
+            frame.passed[param.name.value] = value
+            frame.values[param.name.value] = (self.graph_value(value), self.key(value))
+        self.frame = frame
+        try:
+            returned = self.body(definition.body.body)
+        finally:
+            self.frame = None
+        if returned is None:
+            raise Unknown(call)
+        tensor, key = returned
+        self.names[call] = self.names.get(key) if key is not None else None
+        return tensor
+
+    def body(self, statements) -> tuple[bool, cst.CSTNode | None] | None:
+        """Walks a helper body: (a graph value, its named node) for what it returns, None if it did not return."""
+        frame = self.frame
+        assert frame is not None
+        for statement in statements:
+            if isinstance(statement, cst.If):
+                decided = self.decided(statement.test)
+                if decided is None:
+                    raise Unknown(statement)
+                orelse = statement.orelse
+                if decided:
+                    branch = statement.body.body
+                elif isinstance(orelse, cst.Else):
+                    branch = orelse.body.body
+                elif orelse is None:
+                    continue
+                else:
+                    branch = [orelse]
+                returned = self.body(branch)
+                if returned is not None:
+                    return returned
+                continue
+            if isinstance(statement, cst.With):
+                scope = scope_name(self.program, statement)
+                if not scope or statement.items[0].asname is not None:
+                    raise Unknown(statement)
+                self.prefix.append(_unique(self.used, "/".join([*self.prefix, scope])))
+                try:
+                    returned = self.body(statement.body.body)
+                finally:
+                    self.prefix.pop()
+                if returned is not None:
+                    return returned
+                continue
+            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+                raise Unknown(statement)
+            small = statement.body[0]
+            if isinstance(small, cst.Return):
+                if small.value is None:
+                    raise Unknown(small)
+                return self.visit(small.value), self.key(small.value)
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+            ):
+                tensor = self.visit(small.value)
+                frame.values[small.targets[0].target.value] = (tensor, self.key(small.value))
+            elif isinstance(small, cst.Expr) and builders.print_statement(self.program, statement):
+                self.visit(small.value)
+                self.printed[(frame.call, statement)] = {
+                    local: self.names.get(key) if key is not None else None for local, (_, key) in frame.values.items()
+                }
+            elif isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+                continue
+            elif not isinstance(small, cst.Pass):
+                raise Unknown(small)
+        return None
+
+    def decided(self, test: cst.BaseExpression) -> bool | None:
+        frame = self.frame
+        return None if frame is None else decided(self.program, test, frame.passed, frame.assigned)
+
+    def graph_value(self, value: cst.BaseExpression) -> bool:
+        """A helper's argument (already built): a graph tensor or variable."""
+        if isinstance(value, cst.Name):
+            graph = self.program.nodes.get(value.value)
+            return graph is not None and graph.kind in TENSORS
+        return value in self.names
+
+    def key(self, value: cst.BaseExpression) -> cst.CSTNode | None:
+        """The node whose graph name ``value`` has (a name's, through the frame or the module's definitions)."""
+        frame = self.frame
+        if isinstance(value, cst.Name):
+            if frame is not None and value.value in frame.values:
+                return frame.values[value.value][1]
+            graph = self.program.nodes.get(value.value)
+            return graph.value if graph is not None else None
+        if isinstance(value, cst.IfExp) and frame is not None:
+            decided = self.decided(value.test)
+            if decided is not None:
+                return self.key(value.body if decided else value.orelse)
+        return value
 
     def minimize(self, call: cst.Call, func: cst.Attribute) -> bool:
         """``GradientDescentOptimizer(lr).minimize(loss)`` builds its ops under two name scopes, ``gradients`` and
@@ -381,6 +529,58 @@ class NameModel:
             raise Unknown(call) from None
         for base in ["Const"] if shape else ["Rank", "range"]:
             _unique(self.used, "/".join([*self.prefix, base]))
+
+
+def decided(
+    program: Program, test: cst.BaseExpression, passed: dict[str, cst.BaseExpression], assigned: frozenset[str]
+) -> bool | None:
+    """A helper's test of a parameter passed a constant (``f is None``, ``f is not None``, ``flag``, ``not flag``),
+    decided as TF1 decided it when it built the graph; None where the model cannot say."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = decided(program, test.expression, passed, assigned)
+        return None if inner is None else not inner
+    if isinstance(test, cst.Name) and test.value in passed and test.value not in assigned:
+        value = passed[test.value]
+        if isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+            return value.value == "True"
+        return None
+    if not (
+        isinstance(test, cst.Comparison)
+        and len(test.comparisons) == 1
+        and isinstance(test.comparisons[0].operator, (cst.Is, cst.IsNot))
+        and isinstance(test.left, cst.Name)
+        and test.left.value in passed
+        and test.left.value not in assigned
+        and isinstance(test.comparisons[0].comparator, cst.Name)
+        and test.comparisons[0].comparator.value == "None"
+    ):
+        return None
+    value = passed[test.left.value]
+    if isinstance(value, cst.Name) and value.value == "None":
+        none = True
+    elif program.tf1_path(value) or isinstance(value, (cst.Integer, cst.Float, cst.SimpleString)):
+        none = False
+    else:
+        return None
+    return none if isinstance(test.comparisons[0].operator, cst.Is) else not none
+
+
+def assigned_names(definition: cst.FunctionDef) -> set[str]:
+    """The names a function body binds (its locals, parameters rebound among them)."""
+    bound: set[str] = set()
+    for node in descendants(definition.body):
+        targets: list[cst.CSTNode] = []
+        if isinstance(node, cst.AssignTarget):
+            targets = [node.target]
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For)):
+            targets = [node.target]
+        elif isinstance(node, cst.NamedExpr):
+            targets = [node.target]
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            targets = [node.asname.name]
+        for target in targets:
+            bound |= {n.value for n in descendants(target) if isinstance(n, cst.Name)}
+    return bound
 
 
 def _literal(arg: cst.Arg | None) -> str | None:

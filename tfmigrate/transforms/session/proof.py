@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    build_prints,
     defaults,
     devices,
     draws,
@@ -113,6 +114,7 @@ class Plan:
     forwards: dict[str, list[Node]] = field(default_factory=dict)  # train step -> values it returns after its loss
     loss_reads: list[tuple[str, str]] = field(default_factory=list)  # (train step, call) read as its loss
     restarts: dict[cst.CSTNode, str] = field(default_factory=dict)  # a second Session -> what restarts its seeds
+    after: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # statement -> code run after it (build_prints)
 
 
 def structured(node: Node) -> bool:
@@ -232,6 +234,7 @@ class Proof:
         rnn.plan(self)
         forward_fetches.settle(self.plan)
         graph_repr.settle(self, self.printed)
+        build_prints.settle(self)
         return self.plan
 
     def captured(self) -> None:
