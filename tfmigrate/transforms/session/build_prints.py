@@ -21,83 +21,23 @@ graph tier, naming the print and the reason.
 
 from __future__ import annotations
 
-import ast
-from dataclasses import dataclass
-
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, graph_repr, graph_shapes, helpers
+from tfmigrate.transforms.session import builders, graph_repr, helpers
 from tfmigrate.transforms.session.analysis import Blocked, Program, descendants
-from tfmigrate.transforms.session.graph_shapes import Static, Unmodelled
+from tfmigrate.transforms.session.graph_shapes import Unmodelled
+from tfmigrate.transforms.session.helper_shapes import PYTHON, TENSOR, VARIABLE, Value, literal, told
 
-PYTHON = "python"
-TENSOR = "tensor"
-VARIABLE = "variable"
-OTHER = "other"
-KEYWORDS = frozenset({"sep", "end"})
+KEYWORDS = frozenset({"sep", "end"})  # print's keywords that change only the text
 
 
-@dataclass
-class Value:
-    """What a parameter or local of the helper holds at one call."""
-
-    kind: str  # PYTHON (a literal: ``expression``), TENSOR, VARIABLE or OTHER
-    static: Static | Unmodelled | None = None
-    expression: cst.BaseExpression | None = None
-
-
-class FrameShapes(graph_shapes.Shapes):
-    """graph_shapes' model, reading a helper's parameters and locals at one call, and each helper call's result."""
-
-    def __init__(self, program: Program) -> None:
-        super().__init__(program)
-        self.module_numbers = self.numbers
-        self.returned: dict[cst.Call, Static | Unmodelled] = {}
-        self.frame: dict[str, Value] | None = None
-        self.passed: dict[str, cst.BaseExpression] = {}
-        self.assigned: frozenset[str] = frozenset()
-
-    def name(self, name: cst.Name) -> Static:
-        frame = self.frame
-        if frame is None:
-            return super().name(name)
-        if name.value in frame:
-            static = frame[name.value].static
-            if isinstance(static, Unmodelled):
-                raise static
-            if static is None:
-                raise Unmodelled(f"the value of `{name.value}` is not modelled")
-            return static
-        if name.value in self.assigned:
-            raise Unmodelled(f"`{name.value}` is read before the helper binds it")
-        saved = self.frame, self.numbers
-        self.frame, self.numbers = None, self.module_numbers
-        try:
-            return super().name(name)
-        finally:
-            self.frame, self.numbers = saved
-
-    def call(self, call: cst.Call) -> Static:
-        returned = self.returned.get(call)
-        if isinstance(returned, Unmodelled):
-            raise returned
-        if returned is not None:
-            return returned
-        if self.frame is not None and isinstance(call.func, cst.Name) and call.func.value in self.frame:
-            passed = self.passed.get(call.func.value)
-            if passed is None or call.func.value in self.assigned or not self.program.tf1_path(passed):
-                raise Unmodelled(f"the call `{self.code(call)}` is not modelled")
-            return super().call(call.with_changes(func=passed))
-        return super().call(call)
-
-
-class Walk:
-    """The module's helper calls at graph-building time, in TF1's order, each with the text its prints showed."""
+class Texts:
+    """What each print of a helper showed at each module-level call, from the models of shapes and names."""
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.shapes = FrameShapes(program)
         self.names = graph_repr.model(program)
+        self.shapes = self.names.shapes
         self.resource = any(
             "resource" in (program.tf1_path(c.func) or "")
             for c in descendants(program.module)
@@ -105,139 +45,25 @@ class Walk:
         )
 
     def site(self, call: cst.Call, helper: helpers.Helper) -> list[str]:
-        """Walks one call (its result's static shape into ``shapes.returned``); the code of each print it ran."""
-        program = self.program
-        shapes = self.shapes
-        definition = helper.definition
-        bound = builders.bind(helper, call, program.deny)
-        frame: dict[str, Value] = {}
-        passed: dict[str, cst.BaseExpression] = {}
-        for param in definition.params.params:
-            arg = bound.get(param.name.value)
-            value = arg.value if arg is not None else param.default
-            assert value is not None  # bind() refused a call that leaves a parameter without a default
-            passed[param.name.value] = value
-            frame[param.name.value] = self.argument(value)
-        numbers = dict(shapes.module_numbers)
-        for local, held in frame.items():
-            if held.kind == PYTHON and held.expression is not None and _number(held.expression):
-                numbers[local] = held.expression
-        shapes.frame, shapes.passed, shapes.numbers = frame, passed, numbers
-        shapes.assigned = frozenset(graph_repr.assigned_names(definition))
-        printed: list[str] = []
+        """The code of each print the call ran, in order; raises Blocked naming a print whose text is not told."""
+        why = ""
         try:
-            returned = self.body(definition.body.body, call, helper, printed)
-        finally:
-            shapes.frame, shapes.numbers = None, shapes.module_numbers
-        if returned is None:
-            shapes.returned[call] = Unmodelled(f"what `{helper.name}` returns is not modelled")
-        else:
-            shapes.returned[call] = returned.static if returned.static is not None else Unmodelled("not modelled")
-        return printed
-
-    def argument(self, value: cst.BaseExpression) -> Value:
-        """What a call passes, read in the module (the caller)."""
-        program = self.program
-        if _literal(value) is not None:
-            return Value(PYTHON, None, value)
-        if isinstance(value, cst.Name) and value.value in self.shapes.module_numbers:
-            return Value(PYTHON, None, self.shapes.module_numbers[value.value])
-        if isinstance(value, cst.Name):
-            node = program.nodes.get(value.value)
-            if node is None:
-                return Value(OTHER)
-            kind = VARIABLE if node.kind == "variable" else TENSOR if node.kind in graph_repr.TENSORS else OTHER
-            return Value(kind, self.static(value))
-        if program.tf1_path(value):
-            return Value(OTHER, None, value)  # ``tf.nn.relu``: called by the body (FrameShapes.call)
-        return Value(TENSOR, self.static(value))
-
-    def static(self, value: cst.BaseExpression) -> Static | Unmodelled:
-        try:
-            return self.shapes.tensor(value)
+            self.shapes.call(call)
         except Unmodelled as unmodelled:
-            return unmodelled
+            why = str(unmodelled)  # a print reached before the walk stopped is told; a later one is not
+        printed = []
+        for statement in helper.prints:
+            frame = self.shapes.printed.get((call, statement))
+            if frame is not None:
+                printed.append((self.program.line_of(statement), self.printed(statement, frame, call, helper)))
+            elif call not in self.shapes.walked:
+                raise self._blocked(statement, call, helper, why or "the helper's body is not followed")
+        return [code for _, code in sorted(printed)]
 
-    def body(self, statements, call: cst.Call, helper: helpers.Helper, printed: list[str]) -> Value | None:
-        """The body's statements in order; what it returns (None: no return reached)."""
-        shapes = self.shapes
-        frame = shapes.frame
-        assert frame is not None
-        for statement in statements:
-            branch = None
-            if isinstance(statement, cst.If):
-                decided = graph_repr.decided(self.program, statement.test, shapes.passed, shapes.assigned)
-                if decided is None:
-                    raise Unmodelled("a branch the model does not decide")
-                orelse = statement.orelse
-                if decided:
-                    branch = statement.body.body
-                elif isinstance(orelse, cst.Else):
-                    branch = orelse.body.body
-                elif isinstance(orelse, cst.If):
-                    branch = [orelse]
-                else:
-                    continue
-            elif isinstance(statement, cst.With):
-                branch = statement.body.body
-            if branch is not None:
-                returned = self.body(branch, call, helper, printed)
-                if returned is not None:
-                    return returned
-                continue
-            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
-                raise Unmodelled(f"a `{type(statement).__name__}` statement")
-            small = statement.body[0]
-            if isinstance(small, cst.Return) and small.value is not None:
-                return self.value(small.value)
-            if isinstance(small, cst.Assign) and len(small.targets) == 1:
-                target = small.targets[0].target
-                if isinstance(target, cst.Name):
-                    frame[target.value] = self.value(small.value)
-                else:
-                    for name in descendants(target):
-                        if isinstance(name, cst.Name):
-                            frame[name.value] = Value(OTHER, Unmodelled("a tuple unpacking is not modelled"))
-            elif statement in helper.prints:
-                printed.append(self.printed(statement, call, helper))
-        return None
-
-    def value(self, value: cst.BaseExpression) -> Value:
-        """What a local is bound to: a variable, a graph tensor, or a Python value (no TensorFlow in it)."""
-        program = self.program
-        shapes = self.shapes
-        frame = shapes.frame
-        assert frame is not None
-        if isinstance(value, cst.IfExp):
-            decided = graph_repr.decided(program, value.test, shapes.passed, shapes.assigned)
-            if decided is not None:
-                return self.value(value.body if decided else value.orelse)
-        if isinstance(value, cst.Name) and value.value in frame:
-            return frame[value.value]
-        if isinstance(value, cst.Call) and program.tf1_path(value.func) == "Variable":
-            try:
-                return Value(VARIABLE, shapes.variable(value))
-            except Unmodelled as unmodelled:
-                return Value(VARIABLE, unmodelled)
-        tensor = any(isinstance(n, cst.Call) and program.tf1_path(n.func) for n in descendants(value)) or any(
-            isinstance(n, cst.Name)
-            and (
-                n.value in frame
-                and frame[n.value].kind in (TENSOR, VARIABLE)
-                or n.value not in frame
-                and n.value in program.nodes
-            )
-            for n in descendants(value)
-        )
-        if not tensor:
-            return Value(PYTHON if _literal(value) is not None else OTHER, None, value)
-        try:
-            return Value(TENSOR, shapes.tensor(value))
-        except Unmodelled as unmodelled:
-            return Value(TENSOR, unmodelled)
-
-    def printed(self, statement: cst.SimpleStatementLine, call: cst.Call, helper: helpers.Helper) -> str:
-        """The code printing what TF1 printed for this print at this call; raises Blocked naming what it cannot."""
+    def printed(
+        self, statement: cst.SimpleStatementLine, frame: dict[str, Value], call: cst.Call, helper: helpers.Helper
+    ) -> str:
+        """The code printing what TF1 printed for this print at this call."""
         program = self.program
         printing = statement.body[0].value  # type: ignore[attr-defined]
         texts = []
@@ -246,47 +72,50 @@ class Walk:
                 if arg.star:
                     raise Unmodelled("a starred argument is not modelled")
                 if arg.keyword is not None:
-                    if arg.keyword.value not in KEYWORDS or _literal(arg.value) is None:
-                        raise Unmodelled(f"`{program.module.code_for_node(arg)}` is not modelled")
+                    if arg.keyword.value not in KEYWORDS or not isinstance(literal(arg.value), str):
+                        raise Unmodelled(f"`{program.module.code_for_node(arg).strip(', ')}` is not modelled")
                     texts.append(f"{arg.keyword.value}={program.module.code_for_node(arg.value)}")
                     continue
-                texts.append(repr(self.text(arg.value, statement, call)))
+                texts.append(repr(self.text(arg.value, frame, statement, call)))
         except Unmodelled as unmodelled:
-            code = program.module.code_for_node(printing)
-            raise Blocked(
-                f"function `{helper.name}`: `{code}` prints when TF1 built the graph (the eager helper runs at every "
-                f"step), and its text at the call on line {program.line_of(call)} is not told: {unmodelled}",
-                program.line_of(statement),
-            ) from None
-        return f"print({', '.join(texts)})  # printed by `{helper.name}` when TF1 built the graph"
+            raise self._blocked(statement, call, helper, str(unmodelled)) from None
+        return f"print({', '.join(texts)})  # printed by {helper.name}() as TF1 built the graph"
 
-    def text(self, value: cst.BaseExpression, statement: cst.SimpleStatementLine, call: cst.Call) -> str:
+    def _blocked(self, statement, call: cst.Call, helper: helpers.Helper, why: str) -> Blocked:
+        code = self.program.module.code_for_node(statement.body[0]).strip()
+        return Blocked(
+            f"function `{helper.name}`: `{code}` prints when TF1 built the graph (the eager helper runs at every "
+            f"step), and what it printed for the call on line {self.program.line_of(call)} is not told: {why}",
+            self.program.line_of(statement),
+        )
+
+    def text(
+        self, value: cst.BaseExpression, frame: dict[str, Value], statement: cst.SimpleStatementLine, call: cst.Call
+    ) -> str:
         """What ``print`` wrote for one argument."""
         program = self.program
-        frame = self.shapes.frame
-        assert frame is not None
         code = program.module.code_for_node(value)
-        literal = _literal(value)
-        if literal is not None:
-            return str(literal)
+        found = literal(value)
+        if found is not None:
+            return str(found)
         owner = _shape_of(value)
         if owner is not None:
             held = frame.get(owner.value)
             if held is None or held.kind not in (TENSOR, VARIABLE):
                 raise Unmodelled(f"the shape `{code}` is not modelled")
-            static = self.told(held, code)
+            static = told(held, code)
             return "<unknown>" if static.shape is None else static.text().removeprefix(", shape=")
         if not isinstance(value, cst.Name) or value.value not in frame:
             raise Unmodelled(f"what TF1 printed for `{code}` is not modelled")
         held = frame[value.value]
         if held.kind == PYTHON:
-            python = _literal(held.expression) if held.expression is not None else None
+            python = literal(held.expression)
             if python is None:
                 raise Unmodelled(f"the value of `{code}` is not modelled")
             return str(python)
         if held.kind not in (TENSOR, VARIABLE):
             raise Unmodelled(f"what TF1 printed for `{code}` is not modelled")
-        static = self.told(held, code)
+        static = told(held, code)
         name = self.names.printed.get((call, statement), {}).get(value.value)
         if name is None:
             stop = self.names.stop
@@ -300,14 +129,6 @@ class Walk:
             return f"<tf.Variable '{name}:0'{static.text()[1:]} dtype={static.dtype}_ref>"
         return f'Tensor("{name}:0"{static.text()}, dtype={static.dtype})'
 
-    @staticmethod
-    def told(held: Value, code: str) -> Static:
-        if isinstance(held.static, Unmodelled):
-            raise held.static
-        if held.static is None:
-            raise Unmodelled(f"the shape of `{code}` is not modelled")
-        return held.static
-
 
 def _shape_of(value: cst.BaseExpression) -> cst.Name | None:
     """``x.shape`` / ``x.get_shape()`` of a name: the name."""
@@ -318,25 +139,6 @@ def _shape_of(value: cst.BaseExpression) -> cst.Name | None:
     elif not (isinstance(value, cst.Attribute) and value.attr.value == "shape"):
         return None
     return value.value if isinstance(value.value, cst.Name) else None
-
-
-def _literal(value: cst.BaseExpression | None) -> object | None:
-    """A literal's Python value (a string, number, or list of them; never None itself); else None."""
-    if value is None or isinstance(value, cst.Name) and value.value == "None":
-        return None
-    if not isinstance(
-        value, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float, cst.UnaryOperation, cst.List)
-    ) and not (isinstance(value, cst.Name) and value.value in ("True", "False")):
-        return None
-    try:
-        return ast.literal_eval(cst.Module([]).code_for_node(value))
-    except (ValueError, SyntaxError):
-        return None
-
-
-def _number(value: cst.BaseExpression | None) -> bool:
-    literal = _literal(value)
-    return isinstance(literal, (int, float)) and not isinstance(literal, bool)
 
 
 def sites(program: Program) -> list[tuple[cst.SimpleStatementLine, cst.Call, helpers.Helper]]:
@@ -374,19 +176,11 @@ def settle(proof) -> None:
     printing = [helper for helper in program.helpers.values() if helper.prints]
     if not printing:
         return
-    walk = Walk(program)
+    texts = Texts(program)
     for statement, call, helper in sites(program):
-        try:
-            printed = walk.site(call, helper)
-        except Unmodelled as unmodelled:
-            if helper.prints:
-                raise Blocked(
-                    f"function `{helper.name}` prints when TF1 built the graph, and its body at this call is not "
-                    f"modelled: {unmodelled}",
-                    program.line_of(call),
-                ) from None
-            walk.shapes.returned[call] = unmodelled
+        if not helper.prints:
             continue
+        printed = texts.site(call, helper)
         if printed:
             proof.plan.after.setdefault(statement, []).extend(printed)
     for helper in printing:

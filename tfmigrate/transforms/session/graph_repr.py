@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import builders, graph_shapes, helpers, host_data, shapes
+from tfmigrate.transforms.session import builders, graph_shapes, helper_shapes, helpers, host_data, shapes
 from tfmigrate.transforms.session import variables as initializers
 from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.graph_shapes import Unmodelled
@@ -176,7 +176,7 @@ class NameModel:
         self.frame: Frame | None = None  # the helper call whose body the model walks
         # (helper call, print statement in its body) -> the graph name each parameter and local had there
         self.printed: dict[tuple[cst.Call, cst.SimpleStatementLine], dict[str, str | None]] = {}
-        self.shapes = graph_shapes.Shapes(program)
+        self.shapes = helper_shapes.FrameShapes(program)
         try:
             self.statements(program.module.body)
         except Unknown as unknown:
@@ -362,7 +362,7 @@ class NameModel:
             bound = builders.bind(helper, call, self.program.deny)
         except Blocked:
             raise Unknown(call) from None
-        assigned = frozenset(assigned_names(definition))
+        assigned = frozenset(helper_shapes.assigned_names(definition))
         frame = Frame(call, {}, {}, assigned)
         for param in definition.params.params:
             arg = bound.get(param.name.value)
@@ -443,7 +443,7 @@ class NameModel:
 
     def decided(self, test: cst.BaseExpression) -> bool | None:
         frame = self.frame
-        return None if frame is None else decided(self.program, test, frame.passed, frame.assigned)
+        return None if frame is None else helper_shapes.decided(self.program, test, frame.passed, frame.assigned)
 
     def graph_value(self, value: cst.BaseExpression) -> bool:
         """A helper's argument (already built): a graph tensor or variable."""
@@ -529,58 +529,6 @@ class NameModel:
             raise Unknown(call) from None
         for base in ["Const"] if shape else ["Rank", "range"]:
             _unique(self.used, "/".join([*self.prefix, base]))
-
-
-def decided(
-    program: Program, test: cst.BaseExpression, passed: dict[str, cst.BaseExpression], assigned: frozenset[str]
-) -> bool | None:
-    """A helper's test of a parameter passed a constant (``f is None``, ``f is not None``, ``flag``, ``not flag``),
-    decided as TF1 decided it when it built the graph; None where the model cannot say."""
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = decided(program, test.expression, passed, assigned)
-        return None if inner is None else not inner
-    if isinstance(test, cst.Name) and test.value in passed and test.value not in assigned:
-        value = passed[test.value]
-        if isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
-            return value.value == "True"
-        return None
-    if not (
-        isinstance(test, cst.Comparison)
-        and len(test.comparisons) == 1
-        and isinstance(test.comparisons[0].operator, (cst.Is, cst.IsNot))
-        and isinstance(test.left, cst.Name)
-        and test.left.value in passed
-        and test.left.value not in assigned
-        and isinstance(test.comparisons[0].comparator, cst.Name)
-        and test.comparisons[0].comparator.value == "None"
-    ):
-        return None
-    value = passed[test.left.value]
-    if isinstance(value, cst.Name) and value.value == "None":
-        none = True
-    elif program.tf1_path(value) or isinstance(value, (cst.Integer, cst.Float, cst.SimpleString)):
-        none = False
-    else:
-        return None
-    return none if isinstance(test.comparisons[0].operator, cst.Is) else not none
-
-
-def assigned_names(definition: cst.FunctionDef) -> set[str]:
-    """The names a function body binds (its locals, parameters rebound among them)."""
-    bound: set[str] = set()
-    for node in descendants(definition.body):
-        targets: list[cst.CSTNode] = []
-        if isinstance(node, cst.AssignTarget):
-            targets = [node.target]
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For)):
-            targets = [node.target]
-        elif isinstance(node, cst.NamedExpr):
-            targets = [node.target]
-        elif isinstance(node, cst.WithItem) and node.asname is not None:
-            targets = [node.asname.name]
-        for target in targets:
-            bound |= {n.value for n in descendants(target) if isinstance(n, cst.Name)}
-    return bound
 
 
 def _literal(arg: cst.Arg | None) -> str | None:
@@ -680,7 +628,7 @@ def text(program: Program, node: Node) -> str:
     if name is None or not isinstance(value, (cst.Call, cst.BinaryOperation, cst.UnaryOperation)):
         raise Unmodelled(_unnamed(program, names, node))
     path = program.tf1_path(value.func) if isinstance(value, cst.Call) else ""
-    static = graph_shapes.Shapes(program)
+    static = helper_shapes.FrameShapes(program)
     if node.kind == "variable":
         if node.container or path not in ("Variable", "get_variable"):
             raise Unmodelled(f"what TF1 printed for the variable `{node.name}` is not modelled")
@@ -758,7 +706,7 @@ def _fact(program: Program, value: cst.BaseExpression) -> str:
     """The literal TF1 printed for a static read of a graph value; raises Unmodelled."""
     shaped_read = shapes.subject(program, value)
     if shaped_read is not None:
-        told = graph_shapes.Shapes(program).name(shaped_read)
+        told = helper_shapes.FrameShapes(program).name(shaped_read)
         return repr("<unknown>" if told.shape is None else told.text().removeprefix(", shape="))
     found = _attribute(program, value)
     assert found is not None
@@ -766,7 +714,7 @@ def _fact(program: Program, value: cst.BaseExpression) -> str:
     if len(program.versions.get(node.name, [])) != 1 or program.binds.get(node.name, 0) != 1:
         raise Unmodelled(f"`{node.name}` is bound more than once")
     if read == "dtype":
-        told = graph_shapes.Shapes(program).name(cst.Name(node.name))
+        told = helper_shapes.FrameShapes(program).name(cst.Name(node.name))
         return repr(f"<dtype: '{told.dtype}{'_ref' if node.kind == 'variable' else ''}'>")
     names = model(program)
     name = names.names.get(node.value)
