@@ -61,6 +61,16 @@ class FrameShapes(graph_shapes.Shapes):
     def name(self, name: cst.Name) -> Static:
         frame = self.frame
         if frame is None:
+            node = self.program.nodes.get(name.value)
+            if (
+                node is not None
+                and node.kind == "variable"
+                and isinstance(node.value, cst.Call)
+                and helpers.helper_of(self.program, node.value) is not None
+                and len(self.program.versions.get(name.value, [])) == 1
+                and self.program.binds.get(name.value, 0) == 1
+            ):
+                return self.call(node.value)  # ``w_h = init_weights([784, 625])``: what the factory returned
             return super().name(name)
         if name.value in frame.values:
             return told(frame.values[name.value], name.value)
@@ -116,7 +126,7 @@ class FrameShapes(graph_shapes.Shapes):
             values[param.name.value] = self.argument(value)
         numbers = dict(self.module_numbers)
         for local, held in values.items():
-            if held.kind == PYTHON and _number(held.expression):
+            if held.kind == PYTHON and (_number(held.expression) or _dimensions(held.expression)):
                 assert held.expression is not None
                 numbers[local] = held.expression
         frame = Frame(call, helper, values, passed, frozenset(assigned_names(definition)))
@@ -254,6 +264,12 @@ def literal(value: cst.BaseExpression | None) -> object | None:
         return ast.literal_eval(cst.Module([]).code_for_node(value))
     except (ValueError, SyntaxError):
         return None
+
+
+def _dimensions(value: cst.BaseExpression | None) -> bool:
+    """A literal list of ints (a shape a factory is passed: ``[784, 625]``)."""
+    found = literal(value)
+    return isinstance(found, list) and all(isinstance(d, int) and not isinstance(d, bool) for d in found)
 
 
 def _number(value: cst.BaseExpression | None) -> bool:

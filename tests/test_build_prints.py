@@ -1,0 +1,199 @@
+"""``print`` in a helper called while the module builds its graph (session/build_prints.py), run on TF 2.21.
+
+TF1 ran such a helper once per call, when it built the graph, so its prints ran once per call, before anything the
+Session printed, and showed static facts: ``(?, 1) inputs``, ``Tensor("Relu:0", shape=(?, 10), dtype=float32)``.
+The eager helper runs at every step, so tfmigrate moves the prints out and prints the text its models of TF1's
+shape inference and op naming tell, after the statement that made each call. Every text is checked here against
+TF1 itself: the baseline (``tf.compat.v1`` + ``disable_v2_behavior()``) and the migrated program must print the
+same bytes (all of them for a deterministic program, the lines before the first number where the weights are
+drawn unseeded). What the models cannot tell keeps the graph tier with a reason naming the print.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from program_checks import assert_baseline_numbers, eager, reasons
+from session_harness import evaluate, load_programs
+
+PROGRAMS = ["morvan_build_prints_add_layer", "build_prints_dense_layers", "nlintz_build_prints_net"]
+DETERMINISTIC = ["build_prints_dense_layers"]
+# What TF1 printed while it built each program's graph (checked below against the baseline's own output).
+BUILT = {
+    "morvan_build_prints_add_layer": [
+        "(?, 1) inputs",
+        "(?, 10) Wx_plus_b",
+        "------------",
+        'Tensor("Relu:0", shape=(?, 10), dtype=float32)',
+        "(?, 10) inputs",
+        "(?, 1) Wx_plus_b",
+        "------------",
+        'Tensor("add_3:0", shape=(?, 1), dtype=float32)',
+    ],
+    "nlintz_build_prints_net": [
+        "init_weights [16, 32]",
+        "init_weights [32, 4]",
+        'hidden: Tensor("Sigmoid:0", shape=(?, 32), dtype=float32)',
+        "output shape: (?, 4)",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return evaluate(load_programs(PROGRAMS))
+
+
+def _built(stdout: str) -> list[str]:
+    """The lines printed before the first line that starts with a number or names the loss: the build prints."""
+    lines = []
+    for line in stdout.splitlines():
+        if re.match(r"^(-?\d|loss:|\[)", line) and not line.startswith("-----"):
+            break
+        lines.append(line)
+    return lines
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_helpers_that_print_as_the_graph_is_built_come_out_session_free(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.session_free, (outcome.leftovers, outcome.migration.followups)
+    assert_baseline_numbers(outcome)
+    migrated = outcome.migrated_text
+    assert "as TF1 built the graph" in migrated
+    assert_helper_bodies_print_nothing(migrated)
+
+
+@pytest.mark.parametrize("name", sorted(BUILT))
+def test_the_build_prints_are_tf1s_text_once_per_call_before_the_session_prints(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.baseline.ok and outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
+    assert _built(outcome.baseline.stdout) == BUILT[name], outcome.baseline.stdout
+    assert _built(outcome.migrated.stdout) == BUILT[name], outcome.migrated.stdout
+
+
+@pytest.mark.parametrize("name", DETERMINISTIC)
+def test_a_deterministic_program_prints_the_baselines_bytes(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    assert outcome.baseline.ok and outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
+    assert "<tf.Variable 'dense_1/W:0' shape=(4, 4) dtype=float32_ref>" in outcome.baseline.stdout
+    assert 'Tensor("dense_2/add_1:0", shape=(?, 1), dtype=float32)' in outcome.baseline.stdout
+    assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
+
+
+def assert_helper_bodies_print_nothing(migrated: str) -> None:
+    """No ``print`` is left inside a ``def`` that is not the program's loop: the helpers run at every step."""
+    inside = False
+    for line in migrated.splitlines():
+        if line.startswith("def "):
+            inside = True
+        elif line and not line[0].isspace() and not line.startswith("@"):
+            inside = False
+        assert not (inside and line.lstrip().startswith("print(")), migrated
+
+
+HELPER = """\
+import tensorflow as tf
+
+
+def layer(inputs, size, act=None):
+    W = tf.Variable(tf.zeros([2, size]))
+    z = tf.matmul(inputs, W)
+    {body}
+    return z if act is None else act(z)
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+{calls}
+loss = tf.reduce_mean(out)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+print(sess.run(loss, {{x: [[1.0, 2.0]]}}))
+"""
+
+
+def test_the_prints_follow_the_statement_that_called_the_helper() -> None:
+    migrated = eager(HELPER.format(body="print('layer', size, z.shape, z)", calls="out = layer(x, 3, tf.nn.relu)"))
+    expected = "print('layer', '3', '(?, 3)', 'Tensor(\"MatMul:0\", shape=(?, 3), dtype=float32)')"
+    assert expected in migrated, migrated
+    assert migrated.index(expected) > migrated.index("out_W = layer_variables(3)"), migrated
+
+
+@pytest.mark.parametrize(
+    ("body", "calls", "reason"),
+    [
+        pytest.param(
+            "if size > 2:\n        print(z.shape)",
+            "out = layer(x, 3)",
+            "the branch `if size > 2:` is not decided",
+            id="a print behind a branch the model does not decide",
+        ),
+        pytest.param(
+            "print(tf.shape(z))",
+            "out = layer(x, 3)",
+            "what TF1 printed for `tf.shape(z)` is not modelled",
+            id="a printed op the model does not tell",
+        ),
+        pytest.param(
+            "print(x)",
+            "out = layer(x, 3)",
+            "what TF1 printed for `x` is not modelled",
+            id="a module-level tensor printed in the helper",
+        ),
+        pytest.param(
+            "print(z.shape, file=None)",
+            "out = layer(x, 3)",
+            "`file=None` is not modelled",
+            id="a print keyword other than sep and end",
+        ),
+        pytest.param(
+            "print(z)",
+            "c = tf.concat([x, x], 1)\nout = layer(x, 3)",
+            "TF1's op names from `tf.concat([x, x], 1)` (line 12) on are not modelled",
+            id="a tensor named after an op outside the name table",
+        ),
+    ],
+)
+def test_a_build_print_the_models_cannot_tell_keeps_the_graph_tier_naming_it(
+    body: str, calls: str, reason: str
+) -> None:
+    found = reasons(HELPER.format(body=body, calls=calls))
+    assert any(reason in message for message in found), found
+
+
+def test_a_shape_print_is_told_where_the_names_are_not() -> None:
+    migrated = eager(HELPER.format(body="print(z.shape)", calls="c = tf.concat([x, x], 1)\nout = layer(x, 3)"))
+    assert "print('(?, 3)')" in migrated, migrated
+
+
+NESTED = """\
+import tensorflow as tf
+
+
+def layer(inputs, size):
+    z = tf.matmul(inputs, tf.ones([2, size]))
+    print(z.shape)
+    return z
+
+
+def net(inputs):
+    return layer(inputs, 3) + 1.0
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+W = tf.Variable(tf.zeros([3]))
+out = net(x) * W
+loss = tf.reduce_mean(out)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+print(sess.run(loss, {x: [[1.0, 2.0]]}))
+"""
+
+
+def test_a_helper_called_through_another_prints_once_where_the_module_calls_that_one() -> None:
+    migrated = eager(NESTED)
+    assert migrated.count("print('(?, 3)')") == 1, migrated
+    assert_helper_bodies_print_nothing(migrated)
