@@ -25,7 +25,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import builders, graph_shapes, helper_shapes, helpers, host_data, shapes
 from tfmigrate.transforms.session import variables as initializers
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.analysis import SEEDS, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.graph_shapes import Unmodelled
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
@@ -137,6 +137,14 @@ OPTIMIZERS = frozenset(
         "train.RMSPropOptimizer",
     }
 )
+# TF1 optimizer -> (where its ``name`` comes positionally, the top-level names minimize takes after ``gradients``).
+OPTIMIZER_SCOPES = {
+    "train.GradientDescentOptimizer": (2, ("GradientDescent",)),
+    "train.AdamOptimizer": (5, ("beta1_power", "beta2_power", "Adam")),
+    "train.MomentumOptimizer": (3, ("Momentum",)),
+    "train.AdagradOptimizer": (3, ("Adagrad",)),
+    "train.RMSPropOptimizer": (6, ("RMSProp",)),
+}
 # TensorFlow calls that build no op: objects, settings, lists.
 NO_OP = ("Session", "InteractiveSession", "ConfigProto", "set_random_seed", "random.set_seed", "GPUOptions")
 NO_OP_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "dtypes.", "as_dtype")
@@ -467,9 +475,10 @@ class NameModel:
         return value
 
     def minimize(self, call: cst.Call, func: cst.Attribute) -> bool:
-        """``GradientDescentOptimizer(lr).minimize(loss)`` builds its ops under two name scopes, ``gradients`` and
-        ``GradientDescent`` (its Operation's name): the module's other names go on after them. Another optimizer
-        builds variables (Adam's ``beta1_power``) and slots the model does not name."""
+        """``tf.train.XOptimizer(lr).minimize(loss)`` builds its ops under the name scopes ``gradients`` and the
+        optimizer's name (its Operation's name); Adam's two accumulators are variables named ``beta1_power`` and
+        ``beta2_power``, and every slot lives under its variable's name: the module's other names go on after them
+        (checked against TF 2.21's tf.compat.v1.train in graph mode)."""
         optimizer = func.value
         if isinstance(optimizer, cst.Name) and optimizer.value in self.program.nodes:
             node = self.program.nodes[optimizer.value]
@@ -478,16 +487,18 @@ class NameModel:
             optimizer = node.value
         elif isinstance(optimizer, cst.Call):
             self.visit(optimizer)
+        path = self.program.tf1_path(optimizer.func) if isinstance(optimizer, cst.Call) else ""
         if not (
             isinstance(optimizer, cst.Call)
-            and self.program.tf1_path(optimizer.func) == "train.GradientDescentOptimizer"
-            and argument(optimizer, 3, "name") is None
+            and path in OPTIMIZER_SCOPES
+            and argument(optimizer, OPTIMIZER_SCOPES[path][0], "name") is None
             and len(call.args) == 1
             and call.args[0].keyword is None
+            and not (self.prefix and path == "train.AdamOptimizer")
         ):
             raise Unknown(call)
         self.visit(call.args[0].value)
-        for scope in ("gradients", "GradientDescent"):
+        for scope in ("gradients", *OPTIMIZER_SCOPES[path][1]):
             _unique(self.used, "/".join([*self.prefix, scope]))
         return False
 
@@ -678,7 +689,60 @@ def printable(program: Program, value: cst.BaseExpression) -> bool:
         return value.value in program.nodes
     if shapes.subject(program, value) is not None:
         return True
-    return _attribute(program, value) is not None
+    return _attribute(program, value) is not None or computed(program, value)
+
+
+# Ops a printed expression may build: TF1 printed the new tensor (``print(a + b)``), which no later op reads.
+PRINTED_OPS = (frozenset(OPS) | frozenset(REDUCTIONS) | graph_shapes.CASTS) - {
+    "Variable",
+    "placeholder",
+    "global_variables_initializer",
+    "initialize_all_variables",
+    "random_normal",
+    "random.normal",
+    "truncated_normal",
+    "random.truncated_normal",
+}
+
+
+def computed(program: Program, value: cst.BaseExpression) -> bool:
+    """``print(a + b)`` / ``print(tf.matmul(x, W))``: an expression of graph values built where it is printed, from
+    ops of the name table that draw nothing. Not in a program with a graph seed: each op TF1 built moved the op
+    seeds of the random ops built after it, and the eager program builds none here."""
+    if not isinstance(value, (cst.BinaryOperation, cst.UnaryOperation, cst.Call)):
+        return False
+    if isinstance(value, cst.UnaryOperation) and not isinstance(value.operator, cst.Minus):
+        return False
+    if isinstance(value, cst.Call) and not program.tf1_path(value.func):
+        return False
+    funcs = {n for c in descendants(value) if isinstance(c, cst.Call) for n in descendants(c.func)}
+    for inner in descendants(value):
+        if isinstance(inner, cst.Call) and program.tf1_path(inner.func) not in PRINTED_OPS:
+            return False
+        if isinstance(inner, cst.Attribute) and inner not in funcs:
+            return False  # ``result.mean + result.spread``: Python values read from fetched results
+        if isinstance(inner, (cst.Lambda, cst.Subscript, cst.IfExp, cst.BooleanOperation, cst.Comparison)):
+            return False
+    if any(isinstance(c, cst.Call) and program.tf_path(c.func) in SEEDS for c in descendants(program.module)):
+        return False
+    return any(isinstance(n, cst.Name) and n.value in program.nodes for n in descendants(value)) or isinstance(
+        value, cst.Call
+    )
+
+
+def _computed_text(program: Program, value: cst.BaseExpression) -> str:
+    """The literal TF1 printed for a tensor an expression built where it was printed; raises Unmodelled."""
+    names = model(program)
+    name = names.names.get(value)
+    if name is None:
+        stop = names.stop
+        if stop is not None and program.line_of(stop) <= program.line_of(value):
+            code = program.module.code_for_node(stop).strip().splitlines()[0]
+            code = code if len(code) <= 60 else code[:57] + "..."
+            raise Unmodelled(f"TF1's op names from `{code}` (line {program.line_of(stop)}) on are not modelled")
+        raise Unmodelled(f"TF1's graph name for `{program.module.code_for_node(value)}` is not modelled")
+    told = graph_shapes.default_dtype(helper_shapes.FrameShapes(program).of(value))
+    return repr(f'Tensor("{name}:0"{told.text()}, dtype={told.dtype})')
 
 
 def _attribute(program: Program, value: cst.BaseExpression) -> tuple[Node, str] | None:
@@ -731,11 +795,13 @@ def settle(proof, printed: dict[cst.BaseExpression, tuple[cst.Call, cst.SimpleSt
         try:
             if isinstance(arg, cst.Name):
                 proof.plan.replace[arg] = text(program, program.nodes[arg.value])
+            elif computed(program, arg):
+                proof.plan.replace[arg] = _computed_text(program, arg)
             else:
                 proof.plan.replace[arg] = _fact(program, arg)
         except Unmodelled as unmodelled:
             what = "a graph object (TF1 shows its name and shape, eager code would print its value)"
-            if not isinstance(arg, cst.Name):
+            if not isinstance(arg, cst.Name) and not computed(program, arg):
                 what = "a static fact of the graph (TF1 writes ? for an unknown dimension, a _ref dtype for a variable)"
             raise Blocked(f"`{code}` is printed as {what}: {unmodelled}", program.line_of(call)) from None
         if line is not None and line not in proof.plan.statements and call in set(descendants(line)):

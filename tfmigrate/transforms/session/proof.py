@@ -814,6 +814,8 @@ class Proof:
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        if node in self.printed:  # ``print(t)``, ``print(a + b)``: TF1's text (graph_repr.settle)
+            return
         if shapes.kept(self.program, node):
             return
         shaped = shapes.subject(self.program, node)

@@ -133,6 +133,14 @@ class Rewrite(cst.CSTTransformer):
             return cst.parse_expression(code)
         return cst.SimpleString(key) if key is not None else updated_node
 
+    def leave_BinaryOperation(self, original_node, updated_node) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)  # ``print(a + b)``: TF1's text (graph_repr.py)
+        return cst.parse_expression(code) if code is not None else updated_node
+
+    def leave_UnaryOperation(self, original_node, updated_node) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)  # ``print(-t)``: TF1's text (graph_repr.py)
+        return cst.parse_expression(code) if code is not None else updated_node
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)
         if code is not None:  # ``x.shape`` of a placeholder or tensor (shapes.py)
