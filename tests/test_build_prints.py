@@ -15,7 +15,7 @@ import re
 
 import pytest
 from program_checks import assert_baseline_numbers, eager, reasons
-from session_harness import evaluate, load_programs
+from session_harness import Program, evaluate, load_programs
 
 PROGRAMS = ["morvan_build_prints_add_layer", "build_prints_dense_layers", "nlintz_build_prints_net"]
 DETERMINISTIC = ["build_prints_dense_layers"]
@@ -40,9 +40,43 @@ BUILT = {
 }
 
 
+# ``print`` of expressions and of tensors built after each TF1 optimizer's minimize (which names ``gradients``, its
+# own scope and, for Adam, the ``beta1_power`` / ``beta2_power`` variables); constant weights: the same bytes.
+OPTIMIZED = """\
+import tensorflow as tf
+
+x = tf.placeholder(tf.float32, [None, 3])
+b = tf.constant([1.0, 2.0, 3.0])
+W = tf.Variable(tf.zeros([3, 2]) + 0.1)
+print(x + b, tf.add(x, b), -x)
+print(tf.matmul(x, W), tf.reduce_mean(x, 1), tf.cast(x, tf.int32))
+y = tf.matmul(x, W)
+loss = tf.reduce_mean(tf.square(y - 1.0))
+train = {optimizer}.minimize(loss)
+out = tf.sigmoid(y)
+print(out, tf.nn.relu(y), y * 2.0, tf.reduce_sum(out))
+V = tf.Variable(tf.zeros([2]))
+print(V, tf.constant(1.0))
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for i in range(3):
+    print(sess.run([loss, train], {{x: [[1.0, 2.0, 3.0]]}})[0])
+"""
+OPTIMIZERS = {
+    "adam": "tf.train.AdamOptimizer(0.01)",
+    "momentum": "tf.train.MomentumOptimizer(0.01, 0.9)",
+    "adagrad": "tf.train.AdagradOptimizer(learning_rate=0.1)",
+    "rmsprop": "tf.train.RMSPropOptimizer(0.01)",
+}
+
+
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate(load_programs(PROGRAMS))
+    tables = [
+        Program(f"optimized_{key}", OPTIMIZED.format(optimizer=code), {"random": "none", "source": "-", "licence": "-"})
+        for key, code in OPTIMIZERS.items()
+    ]
+    return evaluate([*load_programs(PROGRAMS), *tables])
 
 
 def _built(stdout: str) -> list[str]:
@@ -80,6 +114,19 @@ def test_a_deterministic_program_prints_the_baselines_bytes(outcomes, name: str)
     assert "<tf.Variable 'dense_1/W:0' shape=(4, 4) dtype=float32_ref>" in outcome.baseline.stdout
     assert 'Tensor("dense_2/add_1:0", shape=(?, 1), dtype=float32)' in outcome.baseline.stdout
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
+
+
+@pytest.mark.parametrize("key", sorted(OPTIMIZERS))
+def test_printed_expressions_and_tensors_after_each_optimizer_are_tf1s_text(outcomes, key: str) -> None:
+    outcome = outcomes[f"optimized_{key}"]
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert outcome.session_free, (outcome.leftovers, outcome.migration.followups)
+    assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
+    assert 'Tensor("Sigmoid:0", shape=(?, 2), dtype=float32)' in outcome.baseline.stdout
+    assert "<tf.Variable 'Variable_1:0' shape=(2,) dtype=float32_ref>" in outcome.baseline.stdout
+    printed = outcome.baseline.stdout.splitlines()[:4]  # then the losses: Keras Adam's agree to 1e-5 relative
+    assert outcome.migrated.stdout.splitlines()[:4] == printed, (outcome.baseline.stdout, outcome.migrated.stdout)
+    assert_baseline_numbers(outcome)
 
 
 def assert_helper_bodies_print_nothing(migrated: str) -> None:

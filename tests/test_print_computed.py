@@ -158,9 +158,9 @@ print(sess.run(y, {{x: [[1.0, 2.0]]}}))
     ("body", "reason"),
     [
         pytest.param(
-            "train = tf.train.FtrlOptimizer(0.1).minimize(loss)\nout = tf.sigmoid(y)\nprint(out)",
-            "TF1's op names from `tf.train.FtrlOptimizer(0.1)` (line 7) on",
-            id="a tensor built after an Ftrl minimize (an optimizer whose names are not modelled)",
+            'train = tf.train.AdamOptimizer(0.1, name="opt").minimize(loss)\nout = tf.sigmoid(y)\nprint(out)',
+            'TF1\'s op names from `tf.train.AdamOptimizer(0.1, name="opt").minimize(loss)` (line 7) on',
+            id="a tensor built after a minimize of an optimizer given a name (not modelled)",
         ),
         pytest.param(
             "init = tf.global_variables_initializer()\nprint(init)",

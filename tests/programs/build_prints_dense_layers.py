@@ -3,7 +3,8 @@
 #
 # A dense-layer helper that reports each layer it builds (a label, its sizes, the input's static shape two ways,
 # the weight variable under its name scope, the output tensor) and a softmax head that prints its logits; one
-# layer is built after the optimizer. Constant initial values: the output is the same in every run.
+# layer is built after the optimizer; the module then prints the layers' tensors and two expressions of them.
+# Constant initial values: the output is the same in every run.
 import numpy as np
 import tensorflow as tf
 
@@ -41,6 +42,8 @@ prob = head(h2, W_out)
 loss = tf.reduce_mean(-tf.reduce_sum(y * tf.log(prob), axis=1))
 train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
 h3 = dense(h2, 4, 1, label="extra")
+print(h2, prob, h3)
+print(h3 * 2.0, tf.reduce_sum(h2, 1))
 
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())

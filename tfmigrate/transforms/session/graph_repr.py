@@ -719,7 +719,7 @@ def computed(program: Program, value: cst.BaseExpression) -> bool:
     for inner in descendants(value):
         if isinstance(inner, cst.Call) and program.tf1_path(inner.func) not in PRINTED_OPS:
             return False
-        if isinstance(inner, cst.Attribute) and inner not in funcs:
+        if isinstance(inner, cst.Attribute) and inner not in funcs and program.tf_path(inner) is None:
             return False  # ``result.mean + result.spread``: Python values read from fetched results
         if isinstance(inner, (cst.Lambda, cst.Subscript, cst.IfExp, cst.BooleanOperation, cst.Comparison)):
             return False
