@@ -178,8 +178,8 @@ print(sess.run(y, {{x: [[1.0, 2.0]]}}))
             id="operands of different dtypes (TF1 refuses them)",
         ),
         pytest.param(
-            "z = tf.concat([y, y], 1)\nprint(z)",
-            "TF1's op names from `tf.concat([y, y], 1)` (line 7) on are not modelled",
+            "z = tf.tile(y, [1, 2])\nprint(z)",
+            "TF1's op names from `tf.tile(y, [1, 2])` (line 7) on are not modelled",
             id="an op outside the name table",
         ),
     ],

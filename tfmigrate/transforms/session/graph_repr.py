@@ -104,6 +104,9 @@ OPS = {
     "math.argmin": "ArgMin",
     "global_variables_initializer": "init",
     "initialize_all_variables": "init",
+    "transpose": "transpose",
+    "concat": "concat",
+    "stack": "stack",
 }
 # Reductions given an axis: without one TF1 first built the axis as a top-level ``Const`` (or ``range`` ops).
 REDUCTIONS = {
