@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import builders, graph_repr, helpers
+from tfmigrate.transforms.session import graph_repr, helpers
 from tfmigrate.transforms.session.analysis import Blocked, Program, descendants
 from tfmigrate.transforms.session.graph_shapes import Unmodelled
 from tfmigrate.transforms.session.helper_shapes import PYTHON, TENSOR, VARIABLE, Value, literal, told
@@ -141,21 +141,32 @@ def _shape_of(value: cst.BaseExpression) -> cst.Name | None:
     return value.value if isinstance(value.value, cst.Name) else None
 
 
+# Where a call may run other than once when its statement runs: a comprehension or lambda (each element, or never),
+# a conditional expression or ``and`` / ``or`` (one side, or none).
+NOT_ONCE = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.IfExp, cst.BooleanOperation)
+
+
 def sites(program: Program) -> list[tuple[cst.SimpleStatementLine, cst.Call, helpers.Helper]]:
-    """Each helper call the module makes where it builds its graph (module-level statements, in ``with`` blocks
-    there), in the order Python makes them. Raises Blocked where a helper that prints is called otherwise."""
+    """Each helper call the module makes once where it builds its graph (module-level statements, in ``with``
+    blocks there), in the order Python makes them. Raises Blocked where a helper that prints is called otherwise."""
     found: list[tuple[cst.SimpleStatementLine, cst.Call, helpers.Helper]] = []
+
+    def calls(node: cst.CSTNode, statement: cst.SimpleStatementLine) -> None:
+        if isinstance(node, NOT_ONCE):
+            return
+        for child in node.children:
+            calls(child, statement)
+        helper = helpers.helper_of(program, node)
+        if helper is not None:
+            assert isinstance(node, cst.Call)
+            found.append((statement, node, helper))
 
     def walk(statements) -> None:
         for statement in statements:
             if isinstance(statement, cst.With):
                 walk(statement.body.body)
             elif isinstance(statement, cst.SimpleStatementLine):
-                for node in builders._post_order(statement):
-                    helper = helpers.helper_of(program, node)
-                    if helper is not None:
-                        assert isinstance(node, cst.Call)
-                        found.append((statement, node, helper))
+                calls(statement, statement)
 
     walk(program.module.body)
     reached = {call for _, call, _ in found}
@@ -164,7 +175,8 @@ def sites(program: Program) -> list[tuple[cst.SimpleStatementLine, cst.Call, hel
         if helper is not None and helper.prints and node not in reached:
             raise Blocked(
                 f"function `{helper.name}` prints when TF1 built the graph, and it is called here where the calls "
-                "are not counted (in a loop, a branch or a function): how often TF1 printed is not modelled",
+                "are not counted (in a loop, a comprehension, a branch or a function): how often TF1 printed is "
+                "not modelled",
                 program.line_of(node),
             )
     return found
