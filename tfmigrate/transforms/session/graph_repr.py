@@ -9,9 +9,12 @@ TF1 named ops, the shape and dtype from the eager value, which has the static sh
 The model replays ``tf.Graph.unique_name`` over the module's statements in the order Python built the ops (each
 call's arguments before the call, each operand before its operator): one counter per name, case-insensitive, under
 each ``tf.name_scope``. It knows the default names of a table of common ops, checked against TF 2.21 in graph mode
-(tests/test_print_graph_objects.py). Any op it cannot name (an op outside the table, a helper, a loop that builds
-ops, a Subscript of a tensor, ...) built before the printed one ends the model there: a tensor built later keeps
-the graph tier with the reason it had. A shape is taken from the eager value only where TF1's static shape was
+(tests/test_print_graph_objects.py, tests/test_build_prints.py), and the names each TF1 optimizer's ``minimize``
+takes. A helper the module calls is walked as TF1 ran it, its body with the parameters bound to the call's
+arguments (``Frame``), and the names its locals had at each ``print`` are kept for build_prints.py. Any op it cannot
+name (an op outside the table, a helper called from a helper, a loop that builds ops, a Subscript of a tensor, ...)
+built before the printed one ends the model there: a tensor built later keeps the graph tier with the reason it
+had. ``print(a + b)`` of an expression of table ops prints the tensor it built, named the same way. A shape is taken from the eager value only where TF1's static shape was
 fully known: the value is built from constants by ops of the table alone (no placeholder, no op whose output shape
 depends on the data).
 """
