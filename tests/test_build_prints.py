@@ -72,13 +72,42 @@ OPTIMIZERS = {
 }
 
 
+# A helper called inside module-level name scopes (its ops and variables under ``layer1/``, then ``layer1_1/``), a
+# conditional expression choosing the activation, Adam, then a printed expression: the same bytes as TF1.
+SCOPED = """\
+import tensorflow as tf
+
+
+def layer(inputs, size, act=None):
+    W = tf.Variable(tf.zeros([2, size]) + 0.5, name="W")
+    z = tf.matmul(inputs, W)
+    out = z if act is None else act(z)
+    print(W, z, out)
+    return out
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+with tf.name_scope("layer1"):
+    h = layer(x, 2, tf.tanh)
+with tf.name_scope("layer1"):
+    out = layer(h, 3)
+loss = tf.reduce_mean(out)
+train = tf.train.AdamOptimizer(0.1).minimize(loss)
+print(tf.add(out, 1.0))
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+print(sess.run(loss, {x: [[1.0, 2.0]]}))
+"""
+
+
 @pytest.fixture(scope="module")
 def outcomes():
     tables = [
         Program(f"optimized_{key}", OPTIMIZED.format(optimizer=code), {"random": "none", "source": "-", "licence": "-"})
         for key, code in OPTIMIZERS.items()
     ]
-    return evaluate([*load_programs(PROGRAMS), *tables])
+    scoped = Program("scoped_layers", SCOPED, {"random": "none", "source": "-", "licence": "-"})
+    return evaluate([*load_programs(PROGRAMS), *tables, scoped])
 
 
 def _built(stdout: str) -> list[str]:
@@ -129,6 +158,13 @@ def test_printed_expressions_and_tensors_after_each_optimizer_are_tf1s_text(outc
     printed = outcome.baseline.stdout.splitlines()[:5]  # then the losses: Keras Adam's agree to 1e-5 relative
     assert outcome.migrated.stdout.splitlines()[:5] == printed, (outcome.baseline.stdout, outcome.migrated.stdout)
     assert_baseline_numbers(outcome)
+
+
+def test_a_helper_called_in_name_scopes_prints_its_scoped_names(outcomes) -> None:
+    outcome = outcomes["scoped_layers"]
+    assert outcome.baseline.ok and outcome.session_free and outcome.runs, outcome.migration.followups
+    assert "<tf.Variable 'layer1_1/W:0' shape=(2, 3) dtype=float32_ref>" in outcome.baseline.stdout
+    assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
 
 
 def assert_helper_bodies_print_nothing(migrated: str) -> None:
