@@ -147,7 +147,7 @@ def test_a_printed_tensor_becomes_tf1s_text_in_an_f_string() -> None:
 @pytest.mark.parametrize(
     "before",
     [
-        pytest.param("shaped = tf.transpose(node1)\n", id="an op outside the table"),
+        pytest.param("shaped = tf.tile([node1], [2])\n", id="an op outside the table"),
         pytest.param("first = tf.stack([node1, node2])[0]\n", id="a slice of a tensor"),
         pytest.param("same = tf.cast(4.0, tf.float32)\n", id="a cast of a Python value, converted inside its scope"),
         pytest.param("other = tf.add(node1, node2, name=node1.name)\n", id="a name that is no literal"),

@@ -99,6 +99,7 @@ class Split:
     scope_reads: set[str] = field(default_factory=set)  # names the name scopes around variables read
     function: str = ""  # the creation function's name
     sites: dict[cst.Call, Site] = field(default_factory=dict)
+    prints: list[cst.SimpleStatementLine] = field(default_factory=list)  # run once per call (build_prints.py)
 
 
 @dataclass
@@ -201,6 +202,9 @@ class _Walker:
             self.branched = True
             self.computation(statement, small.value)
             return
+        if print_statement(self.program, statement):
+            self.split.prints.append(statement)
+            return
         if isinstance(small, cst.Expr):
             code = self.program.module.code_for_node(small.value)
             raise self.deny(f"`{code}` runs for its side effect", statement)
@@ -288,6 +292,22 @@ class _Walker:
             self.branch(orelse)
         elif isinstance(orelse, cst.Else):
             self.block(orelse.body.body)
+
+
+def print_statement(program: Program, statement: cst.CSTNode) -> bool:
+    """``print(...)`` as a statement of its own, ``print`` the builtin: in a helper called where the graph is built,
+    TF1 ran it once per call, when it built the graph (build_prints.py tells what it printed)."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    small = statement.body[0]
+    return (
+        isinstance(small, cst.Expr)
+        and isinstance(small.value, cst.Call)
+        and isinstance(small.value.func, cst.Name)
+        and small.value.func.value == "print"
+        and "print" not in program.binds
+        and "print" not in program.imported
+    )
 
 
 def _fresh(taken: set[str], base: str) -> str:
@@ -508,7 +528,8 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
         body=definition.body.with_changes(body=create_body),
         leading_lines=definition.leading_lines,
     )
-    compute_body = _filter(definition.body.body, lambda s: s not in creations, docstring=True)
+    prints = set(helper.prints)
+    compute_body = _filter(definition.body.body, lambda s: s not in creations and s not in prints, docstring=True)
     variables = [cst.Param(cst.Name(c.local)) for c in split.creations]
     kept = [_plain(p) for p in definition.params.params if p.name.value in split.compute_params]
     compute = definition.with_changes(

@@ -9,21 +9,26 @@ TF1 named ops, the shape and dtype from the eager value, which has the static sh
 The model replays ``tf.Graph.unique_name`` over the module's statements in the order Python built the ops (each
 call's arguments before the call, each operand before its operator): one counter per name, case-insensitive, under
 each ``tf.name_scope``. It knows the default names of a table of common ops, checked against TF 2.21 in graph mode
-(tests/test_print_graph_objects.py). Any op it cannot name (an op outside the table, a helper, a loop that builds
-ops, a Subscript of a tensor, ...) built before the printed one ends the model there: a tensor built later keeps
-the graph tier with the reason it had. A shape is taken from the eager value only where TF1's static shape was
+(tests/test_print_graph_objects.py, tests/test_build_prints.py), and the names each TF1 optimizer's ``minimize``
+takes. A helper the module calls is walked as TF1 ran it, its body with the parameters bound to the call's
+arguments (``Frame``), and the names its locals had at each ``print`` are kept for build_prints.py. Any op it cannot
+name (an op outside the table, a helper called from a helper, a loop that builds ops, a Subscript of a tensor, ...)
+built before the printed one ends the model there: a tensor built later keeps the graph tier with the reason it
+had. ``print(a + b)`` of an expression of table ops prints the tensor it built, named the same way. A shape is taken from the eager value only where TF1's static shape was
 fully known: the value is built from constants by ops of the table alone (no placeholder, no op whose output shape
 depends on the data).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import graph_shapes, helpers, host_data, shapes
+from tfmigrate.transforms.session import builders, graph_shapes, helper_shapes, helpers, host_data, shapes
 from tfmigrate.transforms.session import variables as initializers
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.analysis import SEEDS, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.graph_shapes import Unmodelled
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
@@ -102,6 +107,9 @@ OPS = {
     "math.argmin": "ArgMin",
     "global_variables_initializer": "init",
     "initialize_all_variables": "init",
+    "transpose": "transpose",
+    "concat": "concat",
+    "stack": "stack",
 }
 # Reductions given an axis: without one TF1 first built the axis as a top-level ``Const`` (or ``range`` ops).
 REDUCTIONS = {
@@ -135,6 +143,14 @@ OPTIMIZERS = frozenset(
         "train.RMSPropOptimizer",
     }
 )
+# TF1 optimizer -> (where its ``name`` comes positionally, the top-level names minimize takes after ``gradients``).
+OPTIMIZER_SCOPES = {
+    "train.GradientDescentOptimizer": (2, ("GradientDescent",)),
+    "train.AdamOptimizer": (5, ("beta1_power", "beta2_power", "Adam")),
+    "train.MomentumOptimizer": (3, ("Momentum",)),
+    "train.AdagradOptimizer": (3, ("Adagrad",)),
+    "train.RMSPropOptimizer": (6, ("RMSProp",)),
+}
 # TensorFlow calls that build no op: objects, settings, lists.
 NO_OP = ("Session", "InteractiveSession", "ConfigProto", "set_random_seed", "random.set_seed", "GPUOptions")
 NO_OP_PREFIXES = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "dtypes.", "as_dtype")
@@ -151,6 +167,17 @@ class Unknown(Exception):
         self.node = node
 
 
+@dataclass
+class Frame:
+    """One call of a helper at graph-building time, as the model walks its body: what each parameter was passed and
+    what each local holds (a graph value or not, and the expression whose graph name it has)."""
+
+    call: cst.Call
+    passed: dict[str, cst.BaseExpression]  # parameter -> the argument (or default) passed to it
+    values: dict[str, tuple[bool, cst.CSTNode | None]]  # parameter or local -> (a graph value, its named node)
+    assigned: frozenset[str]  # every name the body binds: read before it is bound, it is no module name
+
+
 class NameModel:
     """The graph names of the module's ops, in the order TF1 built them, up to the first it cannot name."""
 
@@ -160,7 +187,10 @@ class NameModel:
         self.names: dict[cst.CSTNode, str | None] = {}  # op-building expression -> its graph name
         self.prefix: list[str] = []
         self.stop: cst.CSTNode | None = None  # what ended the model: names built from there on are unknown
-        self.shapes = graph_shapes.Shapes(program)
+        self.frame: Frame | None = None  # the helper call whose body the model walks
+        # (helper call, print statement in its body) -> the graph name each parameter and local had there
+        self.printed: dict[tuple[cst.Call, cst.SimpleStatementLine], dict[str, str | None]] = {}
+        self.shapes = helper_shapes.FrameShapes(program)
         try:
             self.statements(program.module.body)
         except Unknown as unknown:
@@ -218,7 +248,12 @@ class NameModel:
     def visit(self, node: cst.CSTNode) -> bool:
         """Takes the names of the ops ``node`` builds, operands first; True when its value is a graph tensor."""
         program = self.program
+        frame = self.frame
         if isinstance(node, cst.Name):
+            if frame is not None and node.value in frame.values:
+                return frame.values[node.value][0]
+            if frame is not None and node.value in frame.assigned:
+                raise Unknown(node)  # a local read before the body bound it
             graph = program.nodes.get(node.value)
             return graph is not None and graph.kind in TENSORS
         if isinstance(node, cst.Call):
@@ -249,6 +284,8 @@ class NameModel:
             return False
         if isinstance(node, (cst.Lambda, cst.FunctionDef)):
             return False
+        if isinstance(node, cst.IfExp) and frame is not None and self.decided(node.test) is not None:
+            return self.visit(node.body if self.decided(node.test) else node.orelse)
         if isinstance(
             node, (cst.IfExp, cst.BooleanOperation, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
         ):
@@ -263,6 +300,15 @@ class NameModel:
     def call(self, call: cst.Call) -> bool:
         program = self.program
         func = call.func
+        frame = self.frame
+        if frame is not None and isinstance(func, cst.Name) and func.value in frame.values:
+            passed = frame.passed.get(func.value)
+            if func.value in frame.assigned or passed is None or not program.tf1_path(passed):
+                raise Unknown(call)  # ``activation_function(x)``: modelled where a call passes a TensorFlow op
+            op = call.with_changes(func=passed)
+            tensor = self.call(op)
+            self.names[call] = self.names.get(op)
+            return tensor
         if isinstance(func, cst.Attribute) and func.attr.value == "minimize":
             return self.minimize(call, func)
         if isinstance(func, cst.Attribute) and program.tf_path(func) is None:
@@ -275,8 +321,11 @@ class NameModel:
         if path and any(arg.star for arg in call.args):
             raise Unknown(call)
         if not path:
-            if helpers.helper_of(program, call) is not None or host_data.reads_host_data(program, call):
-                if helpers.helper_of(program, call) is not None:
+            helper = helpers.helper_of(program, call)
+            if helper is not None and frame is None:
+                return self.inline(call, helper)
+            if helper is not None or host_data.reads_host_data(program, call):
+                if helper is not None:
                     raise Unknown(call)
                 return False
             if isinstance(func, cst.Name) and (func.value in program.functions or program.foreign(func.value)):
@@ -318,10 +367,124 @@ class NameModel:
         self.name(call, explicit or base)
         return True
 
+    def inline(self, call: cst.Call, helper) -> bool:
+        """A helper called where the module builds its graph: TF1 ran its body there, naming its ops in the body's
+        order. Its parameters hold what the call passed (its arguments were built first); a branch must test a
+        parameter the call passes as a constant (``activation_function is None``), as TF1 decided it once."""
+        definition = helper.definition
+        try:
+            bound = builders.bind(helper, call, self.program.deny)
+        except Blocked:
+            raise Unknown(call) from None
+        assigned = frozenset(helper_shapes.assigned_names(definition))
+        frame = Frame(call, {}, {}, assigned)
+        for param in definition.params.params:
+            arg = bound.get(param.name.value)
+            value = arg.value if arg is not None else param.default
+            if value is None:
+                raise Unknown(call)
+            frame.passed[param.name.value] = value
+            frame.values[param.name.value] = (self.graph_value(value), self.key(value))
+        self.frame = frame
+        try:
+            returned = self.body(definition.body.body)
+        finally:
+            self.frame = None
+        if returned is None:
+            raise Unknown(call)
+        tensor, key = returned
+        self.names[call] = self.names.get(key) if key is not None else None
+        return tensor
+
+    def body(self, statements) -> tuple[bool, cst.CSTNode | None] | None:
+        """Walks a helper body: (a graph value, its named node) for what it returns, None if it did not return."""
+        frame = self.frame
+        assert frame is not None
+        for statement in statements:
+            if isinstance(statement, cst.If):
+                decided = self.decided(statement.test)
+                if decided is None:
+                    raise Unknown(statement)
+                orelse = statement.orelse
+                if decided:
+                    branch = statement.body.body
+                elif isinstance(orelse, cst.Else):
+                    branch = orelse.body.body
+                elif orelse is None:
+                    continue
+                else:
+                    branch = [orelse]
+                returned = self.body(branch)
+                if returned is not None:
+                    return returned
+                continue
+            if isinstance(statement, cst.With):
+                scope = scope_name(self.program, statement)
+                if not scope or statement.items[0].asname is not None:
+                    raise Unknown(statement)
+                self.prefix.append(_unique(self.used, "/".join([*self.prefix, scope])))
+                try:
+                    returned = self.body(statement.body.body)
+                finally:
+                    self.prefix.pop()
+                if returned is not None:
+                    return returned
+                continue
+            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+                raise Unknown(statement)
+            small = statement.body[0]
+            if isinstance(small, cst.Return):
+                if small.value is None:
+                    raise Unknown(small)
+                return self.visit(small.value), self.key(small.value)
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+            ):
+                tensor = self.visit(small.value)
+                frame.values[small.targets[0].target.value] = (tensor, self.key(small.value))
+            elif isinstance(small, cst.Expr) and builders.print_statement(self.program, statement):
+                self.visit(small.value)
+                self.printed[(frame.call, statement)] = {
+                    local: self.names.get(key) if key is not None else None for local, (_, key) in frame.values.items()
+                }
+            elif isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+                continue
+            elif not isinstance(small, cst.Pass):
+                raise Unknown(small)
+        return None
+
+    def decided(self, test: cst.BaseExpression) -> bool | None:
+        frame = self.frame
+        return None if frame is None else helper_shapes.decided(self.program, test, frame.passed, frame.assigned)
+
+    def graph_value(self, value: cst.BaseExpression) -> bool:
+        """A helper's argument (already built): a graph tensor or variable."""
+        if isinstance(value, cst.Name):
+            graph = self.program.nodes.get(value.value)
+            return graph is not None and graph.kind in TENSORS
+        return value in self.names
+
+    def key(self, value: cst.BaseExpression) -> cst.CSTNode | None:
+        """The node whose graph name ``value`` has (a name's, through the frame or the module's definitions)."""
+        frame = self.frame
+        if isinstance(value, cst.Name):
+            if frame is not None and value.value in frame.values:
+                return frame.values[value.value][1]
+            graph = self.program.nodes.get(value.value)
+            return graph.value if graph is not None else None
+        if isinstance(value, cst.IfExp) and frame is not None:
+            decided = self.decided(value.test)
+            if decided is not None:
+                return self.key(value.body if decided else value.orelse)
+        return value
+
     def minimize(self, call: cst.Call, func: cst.Attribute) -> bool:
-        """``GradientDescentOptimizer(lr).minimize(loss)`` builds its ops under two name scopes, ``gradients`` and
-        ``GradientDescent`` (its Operation's name): the module's other names go on after them. Another optimizer
-        builds variables (Adam's ``beta1_power``) and slots the model does not name."""
+        """``tf.train.XOptimizer(lr).minimize(loss)`` builds its ops under the name scopes ``gradients`` and the
+        optimizer's name (its Operation's name); Adam's two accumulators are variables named ``beta1_power`` and
+        ``beta2_power``, and every slot lives under its variable's name: the module's other names go on after them
+        (checked against TF 2.21's tf.compat.v1.train in graph mode)."""
         optimizer = func.value
         if isinstance(optimizer, cst.Name) and optimizer.value in self.program.nodes:
             node = self.program.nodes[optimizer.value]
@@ -330,16 +493,18 @@ class NameModel:
             optimizer = node.value
         elif isinstance(optimizer, cst.Call):
             self.visit(optimizer)
+        path = self.program.tf1_path(optimizer.func) if isinstance(optimizer, cst.Call) else ""
         if not (
             isinstance(optimizer, cst.Call)
-            and self.program.tf1_path(optimizer.func) == "train.GradientDescentOptimizer"
-            and argument(optimizer, 3, "name") is None
+            and path in OPTIMIZER_SCOPES
+            and argument(optimizer, OPTIMIZER_SCOPES[path][0], "name") is None
             and len(call.args) == 1
             and call.args[0].keyword is None
+            and not (self.prefix and path == "train.AdamOptimizer")
         ):
             raise Unknown(call)
         self.visit(call.args[0].value)
-        for scope in ("gradients", "GradientDescent"):
+        for scope in ("gradients", *OPTIMIZER_SCOPES[path][1]):
             _unique(self.used, "/".join([*self.prefix, scope]))
         return False
 
@@ -480,7 +645,7 @@ def text(program: Program, node: Node) -> str:
     if name is None or not isinstance(value, (cst.Call, cst.BinaryOperation, cst.UnaryOperation)):
         raise Unmodelled(_unnamed(program, names, node))
     path = program.tf1_path(value.func) if isinstance(value, cst.Call) else ""
-    static = graph_shapes.Shapes(program)
+    static = helper_shapes.FrameShapes(program)
     if node.kind == "variable":
         if node.container or path not in ("Variable", "get_variable"):
             raise Unmodelled(f"what TF1 printed for the variable `{node.name}` is not modelled")
@@ -530,7 +695,60 @@ def printable(program: Program, value: cst.BaseExpression) -> bool:
         return value.value in program.nodes
     if shapes.subject(program, value) is not None:
         return True
-    return _attribute(program, value) is not None
+    return _attribute(program, value) is not None or computed(program, value)
+
+
+# Ops a printed expression may build: TF1 printed the new tensor (``print(a + b)``), which no later op reads.
+PRINTED_OPS = (frozenset(OPS) | frozenset(REDUCTIONS) | graph_shapes.CASTS) - {
+    "Variable",
+    "placeholder",
+    "global_variables_initializer",
+    "initialize_all_variables",
+    "random_normal",
+    "random.normal",
+    "truncated_normal",
+    "random.truncated_normal",
+}
+
+
+def computed(program: Program, value: cst.BaseExpression) -> bool:
+    """``print(a + b)`` / ``print(tf.matmul(x, W))``: an expression of graph values built where it is printed, from
+    ops of the name table that draw nothing. Not in a program with a graph seed: each op TF1 built moved the op
+    seeds of the random ops built after it, and the eager program builds none here."""
+    if not isinstance(value, (cst.BinaryOperation, cst.UnaryOperation, cst.Call)):
+        return False
+    if isinstance(value, cst.UnaryOperation) and not isinstance(value.operator, cst.Minus):
+        return False
+    if isinstance(value, cst.Call) and not program.tf1_path(value.func):
+        return False
+    funcs = {n for c in descendants(value) if isinstance(c, cst.Call) for n in descendants(c.func)}
+    for inner in descendants(value):
+        if isinstance(inner, cst.Call) and program.tf1_path(inner.func) not in PRINTED_OPS:
+            return False
+        if isinstance(inner, cst.Attribute) and inner not in funcs and program.tf_path(inner) is None:
+            return False  # ``result.mean + result.spread``: Python values read from fetched results
+        if isinstance(inner, (cst.Lambda, cst.Subscript, cst.IfExp, cst.BooleanOperation, cst.Comparison)):
+            return False
+    if any(isinstance(c, cst.Call) and program.tf_path(c.func) in SEEDS for c in descendants(program.module)):
+        return False
+    return any(isinstance(n, cst.Name) and n.value in program.nodes for n in descendants(value)) or isinstance(
+        value, cst.Call
+    )
+
+
+def _computed_text(program: Program, value: cst.BaseExpression) -> str:
+    """The literal TF1 printed for a tensor an expression built where it was printed; raises Unmodelled."""
+    names = model(program)
+    name = names.names.get(value)
+    if name is None:
+        stop = names.stop
+        if stop is not None and program.line_of(stop) <= program.line_of(value):
+            code = program.module.code_for_node(stop).strip().splitlines()[0]
+            code = code if len(code) <= 60 else code[:57] + "..."
+            raise Unmodelled(f"TF1's op names from `{code}` (line {program.line_of(stop)}) on are not modelled")
+        raise Unmodelled(f"TF1's graph name for `{program.module.code_for_node(value)}` is not modelled")
+    told = graph_shapes.default_dtype(helper_shapes.FrameShapes(program).of(value))
+    return repr(f'Tensor("{name}:0"{told.text()}, dtype={told.dtype})')
 
 
 def _attribute(program: Program, value: cst.BaseExpression) -> tuple[Node, str] | None:
@@ -558,7 +776,7 @@ def _fact(program: Program, value: cst.BaseExpression) -> str:
     """The literal TF1 printed for a static read of a graph value; raises Unmodelled."""
     shaped_read = shapes.subject(program, value)
     if shaped_read is not None:
-        told = graph_shapes.Shapes(program).name(shaped_read)
+        told = helper_shapes.FrameShapes(program).name(shaped_read)
         return repr("<unknown>" if told.shape is None else told.text().removeprefix(", shape="))
     found = _attribute(program, value)
     assert found is not None
@@ -566,7 +784,7 @@ def _fact(program: Program, value: cst.BaseExpression) -> str:
     if len(program.versions.get(node.name, [])) != 1 or program.binds.get(node.name, 0) != 1:
         raise Unmodelled(f"`{node.name}` is bound more than once")
     if read == "dtype":
-        told = graph_shapes.Shapes(program).name(cst.Name(node.name))
+        told = helper_shapes.FrameShapes(program).name(cst.Name(node.name))
         return repr(f"<dtype: '{told.dtype}{'_ref' if node.kind == 'variable' else ''}'>")
     names = model(program)
     name = names.names.get(node.value)
@@ -583,11 +801,13 @@ def settle(proof, printed: dict[cst.BaseExpression, tuple[cst.Call, cst.SimpleSt
         try:
             if isinstance(arg, cst.Name):
                 proof.plan.replace[arg] = text(program, program.nodes[arg.value])
+            elif computed(program, arg):
+                proof.plan.replace[arg] = _computed_text(program, arg)
             else:
                 proof.plan.replace[arg] = _fact(program, arg)
         except Unmodelled as unmodelled:
             what = "a graph object (TF1 shows its name and shape, eager code would print its value)"
-            if not isinstance(arg, cst.Name):
+            if not isinstance(arg, cst.Name) and not computed(program, arg):
                 what = "a static fact of the graph (TF1 writes ? for an unknown dimension, a _ref dtype for a variable)"
             raise Blocked(f"`{code}` is printed as {what}: {unmodelled}", program.line_of(call)) from None
         if line is not None and line not in proof.plan.statements and call in set(descendants(line)):

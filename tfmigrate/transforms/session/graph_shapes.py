@@ -248,6 +248,24 @@ class Shapes:
         if path in CASTS and len(args) == 2 and len(positional) == 2:
             static = self.tensor(positional[0])
             return Static(static.shape, self.dtype(args[1], call))
+        if path == "transpose" and len(args) in (1, 2) and (len(args) == 1 or _keyword(args[1], "perm")):
+            return transpose(self.tensor(args[0].value), args[1].value if len(args) == 2 else None, code)
+        if (
+            path in ("concat", "stack")
+            and len(args) in (1, 2)
+            and all(_keyword(a, k) for a, k in zip(args, ("values", "axis")))
+        ):
+            if not isinstance(args[0].value, (cst.List, cst.Tuple)) or not args[0].value.elements:
+                raise Unmodelled(f"the shape of `{code}` (values that are no literal list) is not modelled")
+            values = [self.of(e.value) for e in args[0].value.elements if not isinstance(e, cst.StarredElement)]
+            if len(values) != len(args[0].value.elements) or any(v.dtype in (PY_INT, PY_FLOAT) for v in values):
+                raise Unmodelled(f"the shape of `{code}` (Python values among the tensors) is not modelled")
+            if len({v.dtype for v in values}) != 1:
+                raise Unmodelled(f"the dtype of `{code}` (values of different dtypes) is not modelled")
+            if len(args) == 1 and path == "concat":
+                raise Unmodelled(f"the shape of `{code}` is not modelled")
+            axis = literal_axes(args[1].value, code, single=True)[0] if len(args) == 2 else 0
+            return joined(path, values, axis, code)
         raise Unmodelled(f"the shape of `{code}` is not modelled")
 
     def constant(self, call: cst.Call) -> Static:
@@ -504,6 +522,48 @@ def literal_shape(arg: cst.Arg | None, code: str) -> tuple[int, ...]:
             raise Unmodelled(f"the shape of `{code}` (a shape that is no literal) is not modelled")
         dims.append(int(element.value.evaluated_value))
     return tuple(dims)
+
+
+def _keyword(arg: cst.Arg, name: str) -> bool:
+    """Passed positionally or by the keyword the TF1 signature gives it."""
+    return arg.keyword is None or arg.keyword.value == name
+
+
+def transpose(static: Static, perm: cst.BaseExpression | None, code: str) -> Static:
+    """``tf.transpose(x)`` reverses the dimensions; ``tf.transpose(x, [1, 0, 2])`` permutes them."""
+    if static.shape is None:
+        raise Unmodelled(f"the shape of `{code}` (an input of unknown rank) is not modelled")
+    rank = len(static.shape)
+    order = list(reversed(range(rank))) if perm is None else literal_axes(perm, code)
+    if sorted(order) != list(range(rank)):
+        raise Unmodelled(f"the permutation of `{code}` is not modelled")
+    return Static(tuple(static.shape[i] for i in order), static.dtype)
+
+
+def joined(path: str, values: list[Static], axis: int, code: str) -> Static:
+    """``tf.concat`` adds the dimensions along ``axis`` (``?`` if any is), ``tf.stack`` inserts one of the values'
+    count there; every other dimension must agree (a known one over ``?``)."""
+    shapes = [v.shape for v in values]
+    if any(s is None for s in shapes) or len({len(s) for s in shapes if s is not None}) != 1:
+        raise Unmodelled(f"the shape of `{code}` (inputs of unknown or different ranks) is not modelled")
+    rank = len(shapes[0]) if shapes[0] is not None else 0
+    out_rank = rank + 1 if path == "stack" else rank
+    if not -out_rank <= axis < out_rank:
+        raise Unmodelled(f"the axis of `{code}` is not modelled")
+    axis %= out_rank
+    merged: list[int | None] = []
+    for i in range(rank):
+        if path == "concat" and i == axis:
+            dims = [s[i] for s in shapes if s is not None]
+            merged.append(None if None in dims else sum(d for d in dims if d is not None))
+            continue
+        known = {s[i] for s in shapes if s is not None and s[i] is not None}
+        if len(known) > 1:
+            raise Unmodelled(f"the shape of `{code}` (dimensions that differ) is not modelled")
+        merged.append(known.pop() if known else None)
+    if path == "stack":
+        merged.insert(axis, len(values))
+    return Static(tuple(merged), values[0].dtype)
 
 
 def _size(static: Static) -> int:

@@ -74,6 +74,7 @@ class Helper:
     name_computed: cst.CSTNode | None = None  # FACTORY: a name computed per call (``"W_" + name``)
     split: Split | None = None  # a body of blocks and branches, or a LAYER's (builders.py)
     allowed: set[cst.Call] = field(default_factory=set)  # calls modelled by builders.py (variables, name scopes)
+    prints: list[cst.SimpleStatementLine] = field(default_factory=list)  # run once per call (build_prints.py)
 
 
 def uses_graph(program: Program, definition: cst.CSTNode, sessions: set[str]) -> bool:
@@ -125,12 +126,15 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     body = [statement for statement in body if not is_docstring(statement)]  # a string anywhere is a comment
+    prints = [s for s in body if isinstance(s, cst.SimpleStatementLine) and builders.print_statement(program, s)]
+    body = [statement for statement in body if statement not in prints]  # build_prints.py tells their text
     if not body:
         raise deny("an empty body", definition)
     named_variable = _named_variable(program, body)
     if named_variable is None and builders.needed(definition, body, program.tf_path):
         split = _define_split(program, definition, body, local, sessions, deny)
         split.free |= defaults
+        split.prints = [*prints, *(split.split.prints if split.split is not None else [])]
         return split
     returned: cst.BaseExpression | None = None
     for index, statement in enumerate(body):
@@ -167,6 +171,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         _names(program, helper, statement, local, sessions, deny)
         _calls(program, helper, statement, deny)
     helper.free |= defaults
+    helper.prints = prints
     program.helpers[name] = helper
     return helper
 
@@ -220,7 +225,11 @@ def _define_split(program: Program, definition: cst.FunctionDef, body: list, loc
         _calls(program, helper, statement, deny)
     helper.random = False  # the variables' initial values are drawn once, where TF1 built them
     for node in descendants(definition.body):
-        if isinstance(node, cst.SimpleStatementLine) and node not in creations:
+        if (
+            isinstance(node, cst.SimpleStatementLine)
+            and node not in creations
+            and not builders.print_statement(program, node)
+        ):
             _calls(program, helper, node, deny)
         elif isinstance(node, (cst.If, cst.With)):
             _calls(program, helper, node.test if isinstance(node, cst.If) else node.items[0], deny)

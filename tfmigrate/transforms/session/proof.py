@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    build_prints,
     defaults,
     devices,
     draws,
@@ -115,6 +116,7 @@ class Plan:
     forwards: dict[str, list[Node]] = field(default_factory=dict)  # train step -> values it returns after its loss
     loss_reads: list[tuple[str, str]] = field(default_factory=list)  # (train step, call) read as its loss
     restarts: dict[cst.CSTNode, str] = field(default_factory=dict)  # a second Session -> what restarts its seeds
+    after: dict[cst.CSTNode, list[str]] = field(default_factory=dict)  # statement -> code run after it (build_prints)
 
 
 def structured(node: Node) -> bool:
@@ -255,6 +257,7 @@ class Proof:
         rnn.plan(self)
         forward_fetches.settle(self.plan)
         graph_repr.settle(self, self.printed)
+        build_prints.settle(self)
         return self.plan
 
     def captured(self) -> None:
@@ -838,6 +841,8 @@ class Proof:
 
     def expression(self, node: cst.CSTNode, loop: bool) -> None:
         """Run-phase code: graph names only inside modelled sites, no other graph-building calls."""
+        if node in self.printed:  # ``print(t)``, ``print(a + b)``: TF1's text (graph_repr.settle)
+            return
         if shapes.kept(self.program, node):
             return
         shaped = shapes.subject(self.program, node)

@@ -61,6 +61,18 @@ class Rewrite(cst.CSTTransformer):
 
     # --------------------------------------------------------------------------------------- statements
     def leave_SimpleStatementLine(self, original_node, updated_node):
+        rewritten = self._statement_line(original_node, updated_node)
+        after = self.plan.after.get(original_node)
+        if not after:
+            return rewritten
+        # What TF1 printed while this statement built the graph (build_prints.py), after what the statement became.
+        if isinstance(rewritten, cst.FlattenSentinel):
+            statements = list(rewritten.nodes)
+        else:
+            statements = [rewritten]
+        return cst.FlattenSentinel([*statements, *(_statement(code) for code in after)])
+
+    def _statement_line(self, original_node, updated_node):
         line = self.program.line_of(original_node)
         if original_node in self.plan.remove:
             node = self.by_statement.get(original_node)
@@ -121,6 +133,14 @@ class Rewrite(cst.CSTTransformer):
         if code is not None:
             return cst.parse_expression(code)
         return cst.SimpleString(key) if key is not None else updated_node
+
+    def leave_BinaryOperation(self, original_node, updated_node) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)  # ``print(a + b)``: TF1's text (graph_repr.py)
+        return cst.parse_expression(code) if code is not None else updated_node
+
+    def leave_UnaryOperation(self, original_node, updated_node) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)  # ``print(-t)``: TF1's text (graph_repr.py)
+        return cst.parse_expression(code) if code is not None else updated_node
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)
