@@ -132,6 +132,12 @@ VARIANTS |= {
         optimizer="GradientDescentOptimizer(learning_rate=lr)", rate="rates[epoch]"
     ).replace("with tf.Session() as sess:", "rates = [0.2, 0.2, 0.1, 0.1, 0.05, 0.05]\nwith tf.Session() as sess:"),
 }
+# hunkim's labs' shape: the feed built as a named dict first, the run fetching the cost with the step.
+VARIANTS["fed_rate_named_feed"] = RATED.format(optimizer="AdamOptimizer(learning_rate=lr)", rate=DECAYED).replace(
+    "            sess.run(opt, feed_dict={x: data_x[start:start + 20], y: data_y[start:start + 20], lr: 0.1 * 0.9 ** epoch})",
+    "            feed_dict = {x: data_x[start:start + 20], y: data_y[start:start + 20], lr: 0.1 * 0.9 ** epoch}\n"
+    "            c, _ = sess.run([cost, opt], feed_dict=feed_dict)",
+)
 # A fed placeholder fetched back: TF1 returns the array it made of the feed, a 0-d ndarray for a scalar.
 VARIANTS["fetched_feed_numpy"] = """\
 import numpy as np
@@ -285,6 +291,23 @@ REUSE_REFUSED = (
             14,
             "(`learning_rate` is the placeholder `lr`, fed by the runs)",
             id="a step run without the rate (TF1 raised)",
+        ),
+        pytest.param(
+            RATED.format(optimizer="GradientDescentOptimizer(lr)", rate=DECAYED).replace(
+                "sess.run(opt, feed_dict=", "opt.run(feed_dict="
+            ),
+            14,
+            "(`learning_rate` is the placeholder `lr`, fed by the runs)",
+            id="a step's own run (op.run) feeding the rate",
+        ),
+        pytest.param(
+            VARIANTS["fed_rate_named_feed"].replace(
+                "            c, _ = sess.run(",
+                "            sess.run(cost, feed_dict={x: data_x, y: data_y, lr: 0.5})\n            c, _ = sess.run(",
+            ),
+            14,
+            "(`learning_rate` is the placeholder `lr`, fed by the runs)",
+            id="another feed of the rate between a named feed and its run",
         ),
     ],
 )

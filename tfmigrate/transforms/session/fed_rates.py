@@ -139,11 +139,16 @@ class _Rate:
         self.resolve = resolve
         self.name = name
         self.statement = statement
-        self.feeds: dict[cst.SimpleStatementLine, tuple[cst.Call, cst.DictElement]] = {}
+        # the line the assign goes before -> the fed value and the session that runs it
+        self.feeds: dict[cst.SimpleStatementLine, tuple[cst.DictElement, str]] = {}
+        self.runs: set[int] = set()  # the runs that feed it
 
     def check(self) -> bool:
         known: set[int] = {id(n) for n in descendants(self.statement)}
         parents = _parents(self.module)
+        named = _named_feeds(self.module, self.name, parents)
+        if named is None:
+            return False
         rated = False
         for node in descendants(self.module):
             if isinstance(node, cst.Call) and _path(self.resolve, node.func) in STEP_RATE_OPTIMIZERS:
@@ -151,21 +156,32 @@ class _Rate:
                 if rate is not None and _named(rate.value, self.name):
                     known.add(id(rate.value))
                     rated = True
-            if isinstance(node, cst.Call) and _run(node) is not None:
-                feed = _run(node)
-                element = _fed(feed, self.name) if feed is not None else None
-                if element is not None:
-                    line = _statement(node, parents)
-                    if line is None or line in self.feeds or not _pure(element.value):
-                        return False
-                    self.feeds[line] = (node, element)
-                    known.add(id(element.key))
+            feed = _run(node) if isinstance(node, cst.Call) else None
+            if feed is None:
+                continue
+            line: cst.SimpleStatementLine | None
+            if isinstance(feed, cst.Name) and feed.value in named:
+                line, element, _ = named[feed.value]
+            elif isinstance(feed, cst.Dict) and _fed(feed, self.name) is not None:
+                line, element = _statement(node, parents), _fed(feed, self.name)
+            else:
+                continue
+            assert element is not None
+            session = node.func.value.value
+            if (
+                line is None
+                or not _pure(element.value)
+                or self.feeds.get(line, (element, session)) != (element, session)
+            ):
+                return False
+            self.feeds[line] = (element, session)
+            self.runs.add(id(node))
+            known.add(id(element.key))
         if not rated or not self.feeds:
             return False
-        labels = {id(n.keyword) for n in descendants(self.module) if isinstance(n, cst.Arg) and n.keyword is not None}
-        labels |= {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
+        labels = _labels(self.module)
         if any(_named(n, self.name) and id(n) not in known | labels for n in descendants(self.module)):
-            return False  # read or bound elsewhere (a print of it, a loss that reads it, ...)
+            return False  # read or bound elsewhere (a print of it, a loss that reads it, another feed)
         return self._steps_fed()
 
     def _steps_fed(self) -> bool:
@@ -179,11 +195,10 @@ class _Rate:
                 for c in descendants(node.value)
             ):
                 steps |= {n.value for t in node.targets for n in descendants(t.target) if isinstance(n, cst.Name)}
-        fed = {id(call) for call, _ in self.feeds.values()}
         for node in descendants(self.module):
             if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
                 continue
-            if node.func.attr.value not in ("run", "eval") or id(node) in fed:
+            if node.func.attr.value not in ("run", "eval") or id(node) in self.runs:
                 continue
             named = {n.value for n in descendants(node) if isinstance(n, cst.Name)}
             if named & steps:
@@ -191,18 +206,72 @@ class _Rate:
         return True
 
 
-def _run(call: cst.Call) -> cst.Dict | None:
-    """The literal feed dict of ``sess.run(fetch, feed_dict={...})`` / ``sess.run(fetch, {...})``."""
+def _named_feeds(module: cst.Module, name: str, parents: dict[int, cst.CSTNode]):
+    """``feed = {X: batch_xs, Y: batch_ys, lr: rate}`` lines that feed ``name``, read only as the feed of runs in
+    the statements after it in its block, with no other feed of ``name`` from the line to the last of them (the
+    variable holds the value the dict took until those runs): dict name -> (line, element, runs). None where such a
+    dict is read otherwise."""
+    found: dict[str, tuple[cst.SimpleStatementLine, cst.DictElement, list[cst.Call]]] = {}
+    labels = _labels(module)
+    for node in descendants(module):
+        if not (isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1):
+            continue
+        small = node.body[0]
+        if not (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Dict)
+        ):
+            continue
+        element = _fed(small.value, name)
+        if element is None:
+            continue
+        dict_name = small.targets[0].target.value
+        block = parents.get(id(node))
+        siblings = list(getattr(block, "body", ()))
+        if node not in siblings or dict_name in found:
+            return None
+        after = siblings[siblings.index(node) + 1 :]
+        uses = [
+            n
+            for n in descendants(module)
+            if _named(n, dict_name) and n is not small.targets[0].target and id(n) not in labels
+        ]
+        runs = [c for s in after for c in descendants(s) if isinstance(c, cst.Call) and any(_run(c) is u for u in uses)]
+        if not uses or len(runs) != len(uses):
+            return None
+        last = max(i for i, s in enumerate(after) if any(c in runs for c in descendants(s)))
+        for statement in after[: last + 1]:
+            for inner in descendants(statement):
+                if isinstance(inner, cst.Dict) and inner is not small.value and _fed(inner, name) is not None:
+                    return None
+        found[dict_name] = (node, element, runs)
+    return found
+
+
+def _run(call: cst.Call) -> cst.BaseExpression | None:
+    """The feed of ``sess.run(fetch, feed_dict=...)`` / ``sess.run(fetch, ...)``: a session's run of a fetch (not
+    ``op.run(feed_dict=...)``, which has none), whose feed is a dict literal or a name."""
     func = call.func
     if not (isinstance(func, cst.Attribute) and func.attr.value == "run" and isinstance(func.value, cst.Name)):
         return None
+    fetch = argument(call, 0, "fetches")
     feed = argument(call, 1, "feed_dict")
-    return feed.value if feed is not None and isinstance(feed.value, cst.Dict) else None
+    if fetch is None or feed is None or fetch is feed:
+        return None
+    return feed.value if isinstance(feed.value, (cst.Dict, cst.Name)) else None
 
 
 def _fed(feed: cst.Dict, name: str) -> cst.DictElement | None:
     found = [e for e in feed.elements if isinstance(e, cst.DictElement) and _named(e.key, name)]
     return found[0] if len(found) == 1 else None
+
+
+def _labels(module: cst.Module) -> set[int]:
+    """Names that name no value: keywords of arguments, attributes."""
+    labels = {id(n.keyword) for n in descendants(module) if isinstance(n, cst.Arg) and n.keyword is not None}
+    return labels | {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
 
 
 def _named(node: cst.CSTNode, name: str) -> bool:
@@ -247,8 +316,8 @@ class _Assign(TracedRewrite):
         self.tf = tf
         self.rates = rates
         self.placeholders = {id(r.statement): r for r in rates.values()}
-        self.lines = {id(line): (name, call) for name, r in rates.items() for line, (call, _) in r.feeds.items()}
-        self.elements = {id(element) for r in rates.values() for _, element in r.feeds.values()}
+        self.lines = {id(line): (name, fed) for name, r in rates.items() for line, fed in r.feeds.items()}
+        self.elements = {id(element) for r in rates.values() for element, _ in r.feeds.values()}
 
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.Dict:
         kept = [e for o, e in zip(original_node.elements, updated_node.elements) if id(o) not in self.elements]
@@ -268,9 +337,7 @@ class _Assign(TracedRewrite):
         fed = self.lines.get(id(original_node))
         if fed is None:
             return updated_node
-        name, call = fed
-        element = next(e for c, e in self.rates[name].feeds.values() if c is call)
-        session = call.func.value.value  # type: ignore[attr-defined]
+        name, (element, session) = fed
         value = cst.Module([]).code_for_node(element.value)
         assign = cst.parse_expression(f"{self.tf}.assign({name}, {value})")
         assert isinstance(assign, cst.Call)
