@@ -64,8 +64,17 @@ with tf.variable_scope("model"):
         train_out = dense(x, 3, 1)
         tf.get_variable_scope().reuse_variables()
     test_out = dense(x, 3, 1)""",
+    "reuse_at_root_then_sgd": """\
+train_out = dense(x, 3, 1)
+tf.get_variable_scope().reuse_variables()
+test_out = dense(x, 3, 1)""",
 }
 VARIANTS = {name: TOWERS.format(towers=towers) for name, towers in REUSES.items()}
+# The root scope reuses to the end of the program: gradient descent's minimize() after it builds no variable.
+VARIANTS["reuse_at_root_then_sgd"] = VARIANTS["reuse_at_root_then_sgd"].replace(
+    "opt = tf.train.GradientDescentOptimizer(0.1).minimize(loss)",
+    "optimizer = tf.train.GradientDescentOptimizer(0.1)\nopt = optimizer.minimize(loss)",
+)
 
 CLASSIFIER = """\
 import numpy as np

@@ -47,6 +47,8 @@ READS_REUSE = (
 BUILDING_METHODS = frozenset(
     {"minimize", "apply_gradients", "apply", "call", "build", "fit", "predict", "evaluate", "add_weight", "variables"}
 )
+# Gradient descent keeps no slot: its minimize() builds no variable (Adam's, under a reusing scope, raised in TF1).
+SLOTLESS = "train.GradientDescentOptimizer"
 SHAPE_METHODS = frozenset({"get_shape", "as_list"})
 HOST_MODULES = frozenset({"numpy", "math", "random", "time", "os", "sys", "collections", "itertools", "functools"})
 FLAGS = ("True", "AUTO_REUSE")
@@ -196,6 +198,8 @@ class _Plan:
     def _call(self, call: cst.Call, seen: set[str]) -> None:
         path = self.path(call.func)
         if path is not None:
+            if path.startswith(SLOTLESS):
+                return
             if path.startswith(READS_REUSE) or path.endswith("Optimizer"):
                 raise _Reads
             return
@@ -218,10 +222,26 @@ class _Plan:
             root = root.func if isinstance(root, cst.Call) else root.value
         if isinstance(root, cst.Name) and root.value in self.hosts:
             return
+        if func.attr.value in ("minimize", "apply_gradients") and isinstance(root, cst.Name) and self._slotless(root):
+            return
         if func.attr.value in BUILDING_METHODS or self.classes:
             raise _Reads
         if isinstance(root, cst.Name) and self._builds(root.value):
             raise _Reads
+
+    def _slotless(self, name: cst.Name) -> bool:
+        """``optimizer = tf.train.GradientDescentOptimizer(...)``, its only binding."""
+        values = [
+            n.value
+            for n in descendants(self.module)
+            if isinstance(n, cst.Assign) and any(_named(t.target, name.value) for t in n.targets)
+        ]
+        return (
+            len(values) == 1
+            and isinstance(values[0], cst.Call)
+            and self.path(values[0].func) == SLOTLESS
+            and not _rebinds(self.module, name.value)
+        )
 
     def _rebound(self, name: str) -> bool:
         """A builtin's name the program binds itself (a layer object called ``input``...)."""
@@ -256,6 +276,20 @@ class _Plan:
 
 def _named(node: cst.CSTNode, name: str) -> bool:
     return isinstance(node, cst.Name) and node.value == name
+
+
+def _rebinds(module: cst.Module, name: str) -> bool:
+    """``name`` bound other than by a plain assignment (a loop, ``with ... as``, a parameter, an import)."""
+    for node in descendants(module):
+        if isinstance(node, (cst.For, cst.CompFor)) and any(_named(n, name) for n in descendants(node.target)):
+            return True
+        if isinstance(node, cst.AsName) and _named(node.name, name):
+            return True
+        if isinstance(node, cst.Param) and _named(node.name, name):
+            return True
+        if isinstance(node, (cst.AugAssign, cst.AnnAssign)) and _named(node.target, name):
+            return True
+    return False
 
 
 def _host_aliases(module: cst.Module) -> set[str]:
