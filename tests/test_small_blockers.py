@@ -7,6 +7,8 @@ tests/programs/blockers_*.py); what is not shown equal keeps the graph tier with
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, eager, reasons_by_line
 from session_harness import Program, evaluate, load_programs
@@ -166,6 +168,16 @@ with tf.Session() as sess:
 VARIANTS["fetched_feed_no_numpy"] = (
     VARIANTS["fetched_feed_numpy"].replace("import numpy as np\n", "").replace("np.arange(3)", "[0, 1, 2]")
 )
+
+
+def _in_main(source: str) -> str:
+    """The program from its first placeholder on, held by ``def main():`` and called once (functions.py)."""
+    head, body = source.split("x = tf.placeholder", 1)
+    return head + "def main():\n" + textwrap.indent("x = tf.placeholder" + body, "    ") + "\n\nmain()\n"
+
+
+for held in ("reuse_in_name_scope", "nested_runs_interactive", "fed_rate_named_feed"):
+    VARIANTS[f"{held}_in_main"] = _in_main(VARIANTS[held])
 TEXT_EQUAL = ["hunkim_lab03_1_minimizing_cost", "fetched_feed_numpy", "fetched_feed_no_numpy"]
 RESUMED = {"blockers_train_or_test_nested_runs"}
 

@@ -43,9 +43,23 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
-    fused = nested_runs.fuse(module, resolve, line_of)
-    if fused is not None:  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run (nested_runs.py)
-        module, resolve, line_of, _ = fused
+    notes: list[tuple[int, str]] = []
+    for read in (
+        nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
+        inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
+        fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
+    ):
+        done = read(module, resolve, line_of)
+        if done is not None:
+            module, resolve, line_of, said = done
+            notes.extend(said)
+    migrated, changes = _eager_program(module, resolve, line_of, tf)
+    return migrated, sorted([*changes, *notes])
+
+
+def _eager_program(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
+) -> tuple[cst.Module, list[tuple[int, str]]]:
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
@@ -141,14 +155,6 @@ def _whole(
     if shared is not None:  # reusing variable scopes read as the variables they return (variable_sharing.py)
         module, resolve, line_of, reused = shared
         notes = [*(notes or []), *reused]
-    inert = inert_reuse.drop(module, resolve, line_of)
-    if inert is not None:  # reuse that no tf.get_variable after it reads (inert_reuse.py)
-        module, resolve, line_of, dropped = inert
-        notes = [*(notes or []), *dropped]
-    fed = fed_rates.assign_fed(module, resolve, line_of, tf)
-    if fed is not None:  # a placeholder learning rate read as a variable assigned before each run (fed_rates.py)
-        module, resolve, line_of, assigned = fed
-        notes = [*(notes or []), *assigned]
 
     def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
         program = Program(source, resolve, line_of)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
@@ -71,18 +72,24 @@ SYNTAX = (
 PURE_CALLS = frozenset({"float", "int"})  # what the proof reads in an assigned value too
 
 
-def assign_fed(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str):
+def assign_fed(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each placeholder learning rate read as a variable assigned before its runs, and a note for
     each; None where there is none."""
-    if "placeholder" not in module.code:
+    tf = tf_binding(module)
+    if tf is None or "placeholder" not in module.code:
         return None
     paths = {_path(resolve, n.func) for n in descendants(module) if isinstance(n, cst.Call)}
     if any(p in LISTINGS for p in paths):
         return None
     rates: dict[str, _Rate] = {}
-    for statement in module.body:
+    functions = [
+        s.body.body for s in module.body if isinstance(s, cst.FunctionDef) and isinstance(s.body, cst.IndentedBlock)
+    ]
+    for statement in [*module.body, *(s for body in functions for s in body)]:  # ``def main():`` holds some
         rate = _placeholder(statement, resolve)
         if rate is not None and isinstance(statement, cst.SimpleStatementLine):
+            if rate in rates:
+                return None  # two placeholders of one name: which one a use reads is not told here
             found = _Rate(module, resolve, rate, statement)
             if found.check():
                 rates[rate] = found

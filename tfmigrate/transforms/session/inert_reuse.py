@@ -64,6 +64,9 @@ def drop(module: cst.Module, resolve: Resolve, line_of: LineOf):
         return None
     plan = _Plan(module, resolve)
     plan.block(module.body, [], None)
+    for function in plan.functions.values():  # ``def main():`` holding the program, or a helper building towers
+        if isinstance(function.body, cst.IndentedBlock):
+            plan.block(function.body.body, [], None, root=False)
     if not (plan.removed or plan.unflagged):
         return None
     rewrite = _Drop(module, resolve, line_of, plan)
@@ -91,22 +94,26 @@ class _Plan:
         found = self.resolve(node)
         return found.removeprefix("compat.v1.") if found is not None else None
 
-    def block(self, statements, rest: list, scope: cst.With | None) -> None:
-        """Reads module-level straight-line statements; ``rest`` holds the statements after this block that the
-        innermost variable scope still covers (a reuse inside a ``with tf.name_scope`` holds on after it)."""
+    def block(self, statements, rest: list, scope: cst.With | None, root: bool = True) -> None:
+        """Reads straight-line statements; ``rest`` holds the statements after this block that the innermost
+        variable scope still covers (a reuse inside a ``with tf.name_scope`` holds on after it). ``root``: the
+        statements are the module's, so the root scope's reuse is read to the end of them (in a function it would
+        hold on after the function returns: not read)."""
         statements = list(statements)
         for index, statement in enumerate(statements):
             after = [*statements[index + 1 :], *rest]
             if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
                 opened = self._literal_scope(statement)
                 if opened is None:
-                    self.block(statement.body.body, after, scope)
+                    self.block(statement.body.body, after, scope, root)
                     continue
-                self.block(statement.body.body, [], statement)
+                self.block(statement.body.body, [], statement, root)
                 if self._flagged(opened) and self._inert(statement.body.body):
                     self.unflagged.add(statement)
                 continue
-            if isinstance(statement, cst.SimpleStatementLine) and self._reuse_call(statement, scope):
+            if (scope is not None or root) and isinstance(statement, cst.SimpleStatementLine):
+                if not self._reuse_call(statement, scope):
+                    continue
                 if self._inert(after):
                     self.removed.add(statement)
         for statement in statements:

@@ -132,14 +132,14 @@ def _leftmost(node: cst.BaseExpression) -> cst.BaseExpression:
 
 
 def _interactive(module: cst.Module, resolve: Resolve) -> str | None:
-    """The name of the program's one session, where it is a module-level ``sess = tf.InteractiveSession()`` and
-    nothing else binds a Session."""
+    """The name of the program's one session, where it is ``sess = tf.InteractiveSession()`` (at module level or
+    in the function holding the program) and nothing else makes a Session."""
     found: list[str] = []
     sessions = 0
     for node in descendants(module):
         if isinstance(node, cst.Call) and _path(resolve, node.func) in SESSIONS:
             sessions += 1
-    for statement in module.body:
+    for statement in descendants(module):
         if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
             small = statement.body[0]
             if (
