@@ -105,7 +105,9 @@ for step in range(30):
     sess.run(train, feed_dict={x: x_train, y: y_train})
 print("predicted", tf.argmax(sess.run(y_hat, feed_dict={x: x_test}), 1).eval())
 print("mean", tf.reduce_mean(tf.cast(sess.run(y_hat, {x: x_test}), tf.float64), axis=0).eval())
-print(f"accuracy {np.mean(sess.run(acc, feed_dict={x: x_train, y: y_train})):.4f}")"""
+print(f"accuracy {np.mean(sess.run(acc, feed_dict={x: x_train, y: y_train})):.4f}")
+labels = np.argmax(y_train[:5], 1)
+print("hits", tf.reduce_sum(tf.cast(tf.equal(tf.argmax(sess.run(y_hat, {x: x_test}), 1), labels), tf.int32)).eval())"""
 )
 
 RATED = """\
@@ -336,6 +338,18 @@ def test_what_is_not_shown_equal_keeps_the_graph_tier(source: str, line: int, re
     followups = reasons_by_line(source)
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups
+
+
+def test_an_evaluated_op_beside_a_graph_value_keeps_its_reason() -> None:
+    """``.eval()`` would run ``y`` apart in TF1 (and needs its feed): not read as one run."""
+    source = CLASSIFIER.format(
+        session="""\
+sess = tf.InteractiveSession()
+sess.run(tf.global_variables_initializer())
+print(tf.equal(tf.argmax(sess.run(y_hat, feed_dict={x: x_test}), 1), tf.argmax(y, 1)).eval())"""
+    )
+    followups = reasons_by_line(source)
+    assert len(followups) == 1 and "sess.run" in followups[0][1], followups
 
 
 def test_an_evaluated_op_that_draws_keeps_its_reason() -> None:

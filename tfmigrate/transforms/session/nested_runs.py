@@ -8,7 +8,9 @@ feed_dict={x: x_test})`` computes in one run (one draw of whatever random op the
 reads the expression so, before the proof, which then models it as any run of an expression over graph values.
 Only where the two are the same run: ``.eval()`` with no argument inside the ``with tf.Session() as sess:`` block
 that ``sess.run`` names (or under the program's one ``tf.InteractiveSession()``), one ``sess.run`` of a single fetch
-in it, deterministic TensorFlow ops around it and nothing else but literals.
+in it, deterministic TensorFlow ops around it and nothing else but literals and host values (names bound only to
+values that name no TensorFlow API, such as numpy labels: constants in either graph). A graph value beside the
+fetch would be run apart by ``.eval()`` in TF1, so it leaves the expression as written.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def _path(resolve: Resolve, node: cst.CSTNode) -> str | None:
 
 class _Find(cst.CSTVisitor):
     def __init__(self, module: cst.Module, resolve: Resolve) -> None:
+        self.module = module
         self.resolver = resolve
         self.scopes: list[str] = []  # ``with tf.Session() as sess:`` names around the node
         self.interactive = _interactive(module, resolve)
@@ -98,7 +101,7 @@ class _Find(cst.CSTVisitor):
                 if path is None or is_random(path):
                     return
             elif isinstance(inner, cst.Name):
-                if not self._tf_root(inner, op):
+                if not (self._tf_root(inner, op) or self._host(inner.value)):
                     return
         path = _path(self.resolver, op.func)
         if path is None or is_random(path):
@@ -116,6 +119,28 @@ class _Find(cst.CSTVisitor):
             return False
         return not isinstance(fetch.value, (cst.List, cst.Tuple, cst.Dict, cst.Set))
 
+    def _host(self, name: str) -> bool:
+        """``y_test`` bound only by ``name = <value>`` statements whose values name no TensorFlow API (numpy labels,
+        a Python number): a constant in TF1's op as in the one run, never a graph value run apart."""
+        values = []
+        for node in descendants(self.module):
+            if isinstance(node, cst.Assign) and any(_named(n, name) for t in node.targets for n in descendants(t)):
+                if not (len(node.targets) == 1 and _named(node.targets[0].target, name)):
+                    return False
+                values.append(node.value)
+            elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.AsName, cst.Param)):
+                target = getattr(node, "target", None) or getattr(node, "name", None)
+                if target is not None and any(_named(n, name) for n in descendants(target)):
+                    return False
+            elif isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Import, cst.ImportFrom, cst.Global)):
+                if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.name.value == name:
+                    return False
+        return bool(values) and not any(
+            isinstance(n, (cst.Name, cst.Attribute)) and self.resolver(n) is not None
+            for value in values
+            for n in descendants(value)
+        )
+
     def _tf_root(self, name: cst.Name, op: cst.Call) -> bool:
         """A name in ``op`` outside the run: the root of a TensorFlow path (``tf`` in ``tf.argmax``,
         ``tf.float32``) or a constant."""
@@ -123,6 +148,10 @@ class _Find(cst.CSTVisitor):
             if isinstance(node, cst.Attribute) and _leftmost(node) is name and self.resolver(node) is not None:
                 return True
         return name.value in ("True", "False", "None")
+
+
+def _named(node: cst.CSTNode, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
 
 
 def _leftmost(node: cst.BaseExpression) -> cst.BaseExpression:
