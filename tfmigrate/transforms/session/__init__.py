@@ -9,9 +9,12 @@ from tfmigrate.transforms.session import (
     called_once,
     classes,
     datasets,
+    fed_rates,
+    inert_reuse,
     inlined_helpers,
     library,
     main_guard,
+    nested_runs,
     queues,
     rebound_functions,
     rnn,
@@ -40,6 +43,23 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    notes: list[tuple[int, str]] = []
+    for read in (
+        nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
+        inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
+        fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
+    ):
+        done = read(module, resolve, line_of)
+        if done is not None:
+            module, resolve, line_of, said = done
+            notes.extend(said)
+    migrated, changes = _eager_program(module, resolve, line_of, tf)
+    return migrated, sorted([*changes, *notes])
+
+
+def _eager_program(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
+) -> tuple[cst.Module, list[tuple[int, str]]]:
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session

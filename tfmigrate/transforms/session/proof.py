@@ -23,6 +23,7 @@ from tfmigrate.transforms.session import (
     defaults,
     devices,
     draws,
+    fed_fetches,
     feed_functions,
     fetch_order,
     fetch_structures,
@@ -1187,6 +1188,12 @@ class Proof:
             return self.call(node, feeds, call)
         if structured(node) or nested(self.program, node) or (node.kind == "placeholder" and node.dtype == UNCAST):
             return f"{self.tf}.nest.map_structure(lambda value: value.numpy(), {self.call(node, feeds, call)})"
+        if node.kind == "placeholder" and not node.default:  # the array TF1 made of the feed (fed_fetches.py)
+            converted = fed_fetches.fed_value(
+                self.program, self.tf, self.arguments([node.name], feeds, call), node.dtype
+            )
+            if converted is not None:
+                return converted
         return f"{self.call(node, feeds, call)}.numpy()"
 
     def draw_first(self, items, nodes: list[Node | None], feeds) -> str:
