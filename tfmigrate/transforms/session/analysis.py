@@ -183,6 +183,24 @@ def preorder(node: cst.CSTNode) -> list[cst.CSTNode]:
     return found
 
 
+def module_value(program: Program, name: str) -> cst.BaseExpression | None:
+    """The value of ``name = value``, the one statement of the module body that binds ``name`` (None when another
+    binding exists or the one is not such a statement): what a host name such as ``x_data``, ``dropout_rate`` or
+    ``init_w`` holds wherever the graph reads it."""
+    if program.binds.get(name, 0) != 1:
+        return None
+    for statement in program.module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value == name
+            ):
+                return small.value
+    return None
+
+
 def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
     """The Name nodes an expression reads: not attribute names, keywords, or lambda/comprehension parameters."""
     found: list[cst.Name] = []
