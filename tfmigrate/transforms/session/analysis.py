@@ -23,7 +23,7 @@ from tfmigrate.transforms._checkpoint import (
     argument,
     eager_safe,
 )
-from tfmigrate.transforms._tf1 import constant_call_may_fill
+from tfmigrate.transforms._tf1 import constant_call_may_fill, dotted
 from tfmigrate.transforms.contrib.names import named
 
 if TYPE_CHECKING:
@@ -199,6 +199,20 @@ def module_value(program: Program, name: str) -> cst.BaseExpression | None:
             ):
                 return small.value
     return None
+
+
+def imported_path(program: Program, func: cst.BaseExpression) -> str | None:
+    """What a dotted name means through the module's one import of its head: ``np.linalg.inv`` ->
+    ``numpy.linalg.inv`` under ``import numpy as np``, ``namedtuple`` -> ``collections.namedtuple`` under ``from
+    collections import namedtuple``; None for a head the module imports not, or binds again."""
+    spelled = dotted(func)
+    if spelled is None:
+        return None
+    head, _, rest = spelled.partition(".")
+    source = program.imported.get(head)
+    if source is None or program.binds.get(head, 0) != 1:
+        return None
+    return f"{source}.{rest}" if rest else source
 
 
 def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
