@@ -7,6 +7,7 @@ one that may be unknown keeps the graph tier, which prints TF1's text.
 
 from __future__ import annotations
 
+import pytest
 from program_checks import assert_session_free_printing_the_baselines_text, reasons
 from session_harness import Program, evaluate
 
@@ -44,6 +45,19 @@ def test_a_known_printed_dimension_runs_eagerly_with_tf1s_text() -> None:
     assert_session_free_printing_the_baselines_text(outcome)
 
 
-def test_an_unknown_dimension_in_a_printed_f_string_keeps_the_graph_tier_too() -> None:
-    source = UNKNOWN.replace('"batch:", X.shape[0], "features:", X.get_shape()[1]', 'f"batch {X.shape[0]}"')
+@pytest.mark.parametrize(
+    "shown",
+    [
+        pytest.param('f"batch {X.shape[0]}"', id="an f-string"),
+        pytest.param("str(X.shape[0])", id="str()"),
+        pytest.param('"batch %s" % X.shape[0]', id="% formatting"),
+        pytest.param('"batch {}".format(X.get_shape()[0])', id="str.format"),
+    ],
+)
+def test_an_unknown_dimension_made_text_otherwise_keeps_the_graph_tier_too(shown: str) -> None:
+    source = UNKNOWN.replace('"batch:", X.shape[0], "features:", X.get_shape()[1]', shown)
     assert [m for m in reasons(source) if "a dimension of a static shape printed that may be unknown" in m]
+
+
+def test_a_known_dimension_read_as_a_number_runs_eagerly() -> None:
+    assert reasons(UNKNOWN.replace('"batch:", X.shape[0], "features:", X.get_shape()[1]', "int(X.shape[1]) * 2")) == []

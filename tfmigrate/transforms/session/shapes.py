@@ -74,14 +74,13 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
             and current.value.value is read
         ):
             raise program.deny("Dimension.value of a static shape (TF2 shapes hold ints)", current)
-        if isinstance(current, cst.Call) and isinstance(current.func, cst.Name) and current.func.value == "print":
-            for part in _shown(current):
-                if isinstance(part, cst.Subscript) and part.value is read and not _known(program, name, part):
-                    raise program.deny(
-                        "a dimension of a static shape printed that may be unknown (TF1 printed `?`, the eager "
-                        "TensorShape prints `None`)",
-                        part,
-                    )
+        for part in _shown(current):
+            if isinstance(part, cst.Subscript) and part.value is read and not _known(program, name, part):
+                raise program.deny(
+                    "a dimension of a static shape printed that may be unknown (TF1 printed `?`, the eager "
+                    "TensorShape prints `None`)",
+                    part,
+                )
     node = program.nodes[name.value]
     if node.kind == "placeholder":
         return f"{tf}.TensorShape({_declared(program, node, name)})"
@@ -96,16 +95,27 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
     return f"{tf}.function({node.func}).get_concrete_function({specs}).structured_outputs.shape"
 
 
-def _shown(call: cst.Call) -> list[cst.BaseExpression]:
-    """What ``print`` writes as ``str()``: its arguments and the ``{...}`` of an f-string among them (not what they
-    are computed from: ``int(x.shape[1])`` is an int in both)."""
-    shown: list[cst.BaseExpression] = []
-    for arg in call.args:
-        shown.append(arg.value)
-        if isinstance(arg.value, cst.FormattedString):
-            parts = arg.value.parts
-            shown.extend(p.expression for p in parts if isinstance(p, cst.FormattedStringExpression))
-    return shown
+def _shown(node: cst.CSTNode) -> list[cst.BaseExpression]:
+    """What ``node`` turns into text with ``str()``: the arguments of ``print``, ``str`` and ``"...".format``, the
+    ``{...}`` of an f-string, the values of ``"..." % ...``; not what they are computed from (``int(x.shape[1])`` is
+    an int in both)."""
+    if isinstance(node, cst.FormattedStringExpression):
+        return [node.expression]
+    if isinstance(node, cst.Call):
+        func = node.func
+        printed = isinstance(func, cst.Name) and func.value in ("print", "str")
+        formatted = (
+            isinstance(func, cst.Attribute) and func.attr.value == "format" and isinstance(func.value, cst.SimpleString)
+        )
+        return [arg.value for arg in node.args] if printed or formatted else []
+    if (
+        isinstance(node, cst.BinaryOperation)
+        and isinstance(node.operator, cst.Modulo)
+        and isinstance(node.left, cst.SimpleString)
+    ):
+        right = node.right
+        return [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
+    return []
 
 
 def _known(program: Program, name: cst.Name, dimension: cst.Subscript) -> bool:
