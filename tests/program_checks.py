@@ -48,6 +48,16 @@ def assert_session_free_with_baseline_numbers(outcome: Outcome) -> None:
     assert_baseline_numbers(outcome)
 
 
+def assert_session_free_printing_the_baselines_text(outcome: Outcome) -> None:
+    """The TF1 baseline ran, the migrated program has no graph mode left, ran, and printed the baseline's stdout to
+    the character: for programs whose output is text TF1 wrote (printed graph objects, shapes, dtypes), where
+    comparing numbers would pass a changed text."""
+    assert outcome.baseline.ok, outcome.baseline.stderr[-2000:]
+    assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
+    assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
+    assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
+
+
 def summary_events(directory: Path) -> dict[tuple[str, str, int], object]:
     """(log directory, tag, step) -> what a run below ``directory`` wrote: a float, histogram statistics, or a
     tensor's values; nothing is written twice."""

@@ -13,9 +13,10 @@ helpers (``add``, ``truediv``, ``gradients``, ``init``), read by building a smal
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+
+from _stored_table import write_or_check
 
 OUT = Path(__file__).resolve().parents[1] / "tfmigrate" / "data" / "tf_op_names.json"
 
@@ -52,12 +53,7 @@ def names() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    table = names()
-    text = json.dumps(table, indent=0, sort_keys=True) + "\n"
-    if "--check" in argv:
-        return 0 if OUT.read_text(encoding="utf-8") == text else 1
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, names(), argv, "gen_op_names.py")
 
 
 if __name__ == "__main__":

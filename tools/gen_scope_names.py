@@ -17,10 +17,11 @@ the call takes them.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from _stored_table import write_or_check
 
 OUT = Path(__file__).resolve().parents[1] / "tfmigrate" / "data" / "tf_scope_names.json"
 
@@ -108,12 +109,7 @@ def names() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    table = names()
-    text = json.dumps(table, indent=0, sort_keys=True) + "\n"
-    if "--check" in argv:
-        return 0 if OUT.read_text(encoding="utf-8") == text else 1
-    OUT.write_text(text, encoding="utf-8")
-    return 0
+    return write_or_check(OUT, names(), argv, "gen_scope_names.py")
 
 
 if __name__ == "__main__":

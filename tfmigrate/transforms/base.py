@@ -8,6 +8,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
+from tfmigrate.cstfields import forget
 from tfmigrate.cstpatch import has_attribute_hooks, hooks
 from tfmigrate.facts import Facts
 from tfmigrate.ftypes import Change, FollowUp, Options
@@ -49,6 +50,16 @@ class Transform(VisitorBasedCodemodCommand):
         if self._direct and not has_attribute_hooks(type(self)):
             # libcst calls these around every child of every node: one plain call instead of three.
             self.on_visit_attribute = self.on_leave_attribute = _no_attribute_hook  # type: ignore[method-assign,assignment]  # a plain function for libcst's per-child hook
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        """The rule's pass over ``tree``, after which the walk memos (``cstfields.children`` / ``remember``) are
+        forgotten: they hold the trees they were made from, and a rule run outside the engine (which forgets
+        after each file) would otherwise keep every tree it was given. The memos serve walks within a rule; no
+        later rule reads what an earlier one remembered."""
+        try:
+            return super().transform_module(tree)
+        finally:
+            forget()
 
     # ---- dispatch ----------------------------------------------------------------------------------------
     # libcst finds a visit_/leave_ method by name for every node with getattr, mostly its own no-op stubs,

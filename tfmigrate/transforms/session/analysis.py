@@ -23,7 +23,7 @@ from tfmigrate.transforms._checkpoint import (
     argument,
     eager_safe,
 )
-from tfmigrate.transforms._tf1 import constant_call_may_fill
+from tfmigrate.transforms._tf1 import constant_call_may_fill, dotted
 from tfmigrate.transforms.contrib.names import named
 
 if TYPE_CHECKING:
@@ -163,6 +163,38 @@ def descendants(node: cst.CSTNode):
     """``node`` and every node below it, in the order they are written (``cstfields.preorder``: the walk is made
     once per node and each later walk reads the list)."""
     return iter(preorder(node))
+
+
+def module_value(program: Program, name: str) -> cst.BaseExpression | None:
+    """The value of ``name = value``, the one statement of the module body that binds ``name`` (None when another
+    binding exists or the one is not such a statement): what a host name such as ``x_data``, ``dropout_rate`` or
+    ``init_w`` holds wherever the graph reads it."""
+    if program.binds.get(name, 0) != 1:
+        return None
+    for statement in program.module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value == name
+            ):
+                return small.value
+    return None
+
+
+def imported_path(program: Program, func: cst.BaseExpression) -> str | None:
+    """What a dotted name means through the module's one import of its head: ``np.linalg.inv`` ->
+    ``numpy.linalg.inv`` under ``import numpy as np``, ``namedtuple`` -> ``collections.namedtuple`` under ``from
+    collections import namedtuple``; None for a head the module imports not, or binds again."""
+    spelled = dotted(func)
+    if spelled is None:
+        return None
+    head, _, rest = spelled.partition(".")
+    source = program.imported.get(head)
+    if source is None or program.binds.get(head, 0) != 1:
+        return None
+    return f"{source}.{rest}" if rest else source
 
 
 def loaded_names(node: cst.CSTNode) -> list[cst.Name]:

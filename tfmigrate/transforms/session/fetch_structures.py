@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms._tf1 import dotted
+from tfmigrate.transforms.session.analysis import imported_path
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -75,7 +75,7 @@ def namedtuple_class(program: Program, func: cst.BaseExpression) -> bool:
         return False
     for statement in program.module.body:
         if isinstance(statement, cst.ClassDef) and statement.name.value == func.value:
-            return len(statement.bases) == 1 and _namedtuple_maker(program, statement.bases[0].value)
+            return len(statement.bases) == 1 and imported_path(program, statement.bases[0].value) in NAMEDTUPLES
         for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
             if (
                 isinstance(small, cst.Assign)
@@ -84,16 +84,5 @@ def namedtuple_class(program: Program, func: cst.BaseExpression) -> bool:
                 and small.targets[0].target.value == func.value
             ):
                 value = small.value
-                return isinstance(value, cst.Call) and _namedtuple_maker(program, value.func)
+                return isinstance(value, cst.Call) and imported_path(program, value.func) in NAMEDTUPLES
     return False
-
-
-def _namedtuple_maker(program: Program, func: cst.BaseExpression) -> bool:
-    spelled = dotted(func)
-    if spelled is None:
-        return False
-    head, _, rest = spelled.partition(".")
-    source = program.imported.get(head)
-    if source is None or program.binds.get(head, 0) != 1:
-        return False
-    return (f"{source}.{rest}" if rest else source) in NAMEDTUPLES

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms._tf1 import dotted
-from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.analysis import descendants, imported_path
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -22,15 +21,8 @@ if TYPE_CHECKING:
 
 def numpy_path(program: Program, func: cst.BaseExpression) -> str | None:
     """``np.linalg.inv`` -> ``numpy.linalg.inv`` when ``np`` is ``import numpy as np`` (or ``from numpy import``)."""
-    spelled = dotted(func)
-    if spelled is None:
-        return None
-    head, _, rest = spelled.partition(".")
-    source = program.imported.get(head)
-    if source is None or program.binds.get(head, 0) != 1:
-        return None
-    full = f"{source}.{rest}" if rest else source
-    return full if full.split(".")[0] == "numpy" else None
+    full = imported_path(program, func)
+    return full if full is not None and full.split(".")[0] == "numpy" else None
 
 
 def is_host_numpy(program: Program, call: cst.Call) -> bool:

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms.session import layers, rnn_gather, rnn_lists, rnn_names, rnn_templates
-from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names
+from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names, module_value
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.node_replace import Replace
 from tfmigrate.transforms.session.rnn_templates import MULTI, STATE, WRAPPER
@@ -369,7 +369,7 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
         keyword = arg.keyword.value if arg.keyword is not None else None
         value = arg.value
         if isinstance(value, cst.Name) and value.value not in program.nodes and program.binds.get(value.value) == 1:
-            value = _module_value(program, value.value) or value  # ``dropout_rate = 0.2`` at module level
+            value = module_value(program, value.value) or value  # ``dropout_rate = 0.2`` at module level
         number = float(value.value) if isinstance(value, (cst.Float, cst.Integer)) else None
         if keyword in KEEP and number is not None and 0 < number <= 1:
             if number < 1:
@@ -431,22 +431,8 @@ def _count(program: Program, iterated: cst.BaseExpression) -> int | None:
         return None
     given = iterated.args[0].value
     if isinstance(given, cst.Name) and program.binds.get(given.value) == 1:
-        given = _module_value(program, given.value) or given
+        given = module_value(program, given.value) or given
     return int(given.value) if isinstance(given, cst.Integer) else None
-
-
-def _module_value(program: Program, name: str) -> cst.BaseExpression | None:
-    """The value of the module-level ``name = value`` statement."""
-    for statement in program.module.body:
-        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-            if (
-                isinstance(small, cst.Assign)
-                and len(small.targets) == 1
-                and isinstance(small.targets[0].target, cst.Name)
-                and small.targets[0].target.value == name
-            ):
-                return small.value
-    return None
 
 
 SCOPES = frozenset({"variable_scope", "name_scope"})

@@ -23,11 +23,14 @@ from typing import TYPE_CHECKING, cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms._tf1 import dotted
+from tfmigrate.transforms.session import layers
 from tfmigrate.transforms.session.analysis import ASSIGNS, Node, descendants, is_random, loaded_names
 from tfmigrate.transforms.session.savers import _op_seeds, _stateful
 from tfmigrate.transforms.session.seeds import with_argument
 
 if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Program
     from tfmigrate.transforms.session.proof import Proof
 
 DEFAULT_GRAPH_SEED = 87654321  # random_seed.DEFAULT_GRAPH_SEED: TF1's graph seed when only op seeds are set
@@ -70,12 +73,20 @@ class Restarts:
 
     def initialise(self, call: cst.Call, line: cst.SimpleStatementLine) -> bool:
         """The first initializer run of a restarted Session: assigns of the initial values, or nothing when no
-        variable can have changed."""
-        proof = self.proof
+        variable can have changed and TF1 draws no new numbers. TF1 draws every initial value again: a seeded one
+        gives the first Session's numbers, an unseeded one new numbers (checked on TF 2.21), which only an assign
+        draws eagerly. The kernels of ``tf.layers`` are drawn again too, which no assign here reaches: a trained
+        or unseeded layer keeps the graph tier."""
+        proof, program = self.proof, self.proof.program
         if not self.pending or proof.initialized or proof.ran_variables:
             return False
         self.pending = False
-        if not self.touched:
+        seeded = bool(program.seeds) or _op_seeds(program)
+        if (self.touched or not seeded) and (
+            program.layers or any(n.kind == layers.KIND for n in program.nodes.values())
+        ):
+            raise proof.deny("a second Session initialises the variables again, and tf.layers built some of them", line)
+        if not self.touched and (seeded or not any(_may_draw(proof, n) for n in _variables(program))):
             proof.savers.initialised(line)
             proof.initialized = True
             proof.plan.remove.add(line)
@@ -124,6 +135,29 @@ class Restarts:
             graph_seed = str(DEFAULT_GRAPH_SEED)
         for where in self.starts:
             plan.restarts[where] = f"{proof.tf}.random.set_seed({graph_seed})"
+
+
+def _variables(program: Program) -> list[Node]:
+    return [n for versions in program.versions.values() for n in versions if n.kind == "variable"]
+
+
+def _may_draw(proof: Proof, node: Node) -> bool:
+    """A variable TF1's initializer may give other numbers at each run: a ``tf.Variable`` whose initial value calls
+    a TensorFlow random op, reads a random graph value or calls what is neither TensorFlow nor numpy (numpy runs
+    once, where the graph is built), and anything but a ``tf.Variable`` (``tf.get_variable``'s default draws)."""
+    program = proof.program
+    value = node.value
+    initial = argument(value, 0, "initial_value") if isinstance(value, cst.Call) else None
+    if not (isinstance(value, cst.Call) and program.tf_path(value.func) == "Variable" and initial is not None):
+        return True
+    for call in descendants(initial.value):
+        if not isinstance(call, cst.Call):
+            continue
+        path = program.tf1_path(call.func)
+        spelled = dotted(call.func) or ""
+        if is_random(path) or (not path and program.imported.get(spelled.partition(".")[0]) != "numpy"):
+            return True
+    return any(n.value in program.nodes and program.nodes[n.value].random for n in loaded_names(initial.value))
 
 
 def _assigns(proof: Proof) -> bool:

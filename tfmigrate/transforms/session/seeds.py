@@ -29,7 +29,15 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
 from tfmigrate.transforms.session import builders, factories, helpers, host_numpy, layers, rnn, variables
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, descendants, is_random, loaded_names
+from tfmigrate.transforms.session.analysis import (
+    Blocked,
+    Node,
+    Program,
+    descendants,
+    is_random,
+    loaded_names,
+    module_value,
+)
 
 # Random ops whose creation makes one get_seed call: the position of their ``seed`` parameter.
 OPS = {
@@ -312,7 +320,7 @@ class Seeds:
             node = program.nodes.get(value.value)
             if node is not None:
                 return node.kind in ("const", "tensor", "variable")
-            bound = _host_binding(program, value.value)  # ``init_w = np.linspace(...)``: a host array
+            bound = module_value(program, value.value)  # ``init_w = np.linspace(...)``: a host array
             return bound is not None and _host_array(program, bound)
         if isinstance(value, cst.Attribute):  # ``initializer=tf.zeros_initializer``: TF1 instantiates the class
             return program.tf1_path(value) in FIXED_INITIALIZERS
@@ -340,23 +348,6 @@ class Seeds:
                 site,
             )
         self.used[op_seed] = site
-
-
-def _host_binding(program: Program, name: str) -> cst.BaseExpression | None:
-    """The value of a module-level name bound once, by a plain ``name = value`` statement of the module body."""
-    if program.binds.get(name, 0) != 1:
-        return None
-    for statement in program.module.body:
-        if isinstance(statement, cst.SimpleStatementLine):
-            for small in statement.body:
-                if (
-                    isinstance(small, cst.Assign)
-                    and len(small.targets) == 1
-                    and isinstance(small.targets[0].target, cst.Name)
-                    and small.targets[0].target.value == name
-                ):
-                    return small.value
-    return None
 
 
 def _host_array(program: Program, value: cst.BaseExpression) -> bool:

@@ -74,6 +74,13 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
             and current.value.value is read
         ):
             raise program.deny("Dimension.value of a static shape (TF2 shapes hold ints)", current)
+        for part in _shown(current):
+            if isinstance(part, cst.Subscript) and part.value is read and not _known(program, name, part):
+                raise program.deny(
+                    "a dimension of a static shape printed that may be unknown (TF1 printed `?`, the eager "
+                    "TensorShape prints `None`)",
+                    part,
+                )
     node = program.nodes[name.value]
     if node.kind == "placeholder":
         return f"{tf}.TensorShape({_declared(program, node, name)})"
@@ -89,6 +96,46 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
         f"{tf}.TensorSpec({_declared(program, placeholders[p], name)}, {placeholders[p].dtype})" for p in node.params
     )
     return f"{tf}.function({node.func}).get_concrete_function({specs}).structured_outputs.shape"
+
+
+def _shown(node: cst.CSTNode) -> list[cst.BaseExpression]:
+    """What ``node`` turns into text with ``str()``: the arguments of ``print``, ``str`` and ``"...".format``, the
+    ``{...}`` of an f-string, the values of ``"..." % ...``; not what they are computed from (``int(x.shape[1])`` is
+    an int in both)."""
+    if isinstance(node, cst.FormattedStringExpression):
+        return [node.expression]
+    if isinstance(node, cst.Call):
+        func = node.func
+        printed = isinstance(func, cst.Name) and func.value in ("print", "str")
+        formatted = (
+            isinstance(func, cst.Attribute) and func.attr.value == "format" and isinstance(func.value, cst.SimpleString)
+        )
+        return [arg.value for arg in node.args] if printed or formatted else []
+    if (
+        isinstance(node, cst.BinaryOperation)
+        and isinstance(node.operator, cst.Modulo)
+        and isinstance(node.left, cst.SimpleString)
+    ):
+        right = node.right
+        return [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
+    return []
+
+
+def _known(program: Program, name: cst.Name, dimension: cst.Subscript) -> bool:
+    """``x.shape[1]`` of a placeholder declared ``[None, 3]``: an integer index of a declared integer, which TF1's
+    ``Dimension`` and the eager int print alike."""
+    node = program.nodes[name.value]
+    shape = (
+        argument(node.value, 1, "shape") if node.kind == "placeholder" and isinstance(node.value, cst.Call) else None
+    )
+    index = dimension.slice[0].slice if len(dimension.slice) == 1 else None
+    if shape is None or not isinstance(shape.value, (cst.List, cst.Tuple)) or not isinstance(index, cst.Index):
+        return False
+    if not isinstance(index.value, cst.Integer):
+        return False
+    elements = shape.value.elements
+    position = int(index.value.value)
+    return position < len(elements) and isinstance(elements[position].value, cst.Integer)
 
 
 def _declared(program: Program, placeholder: Node, where: cst.CSTNode) -> str:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms.session import defaults
-from tfmigrate.transforms.session.analysis import UNCAST
+from tfmigrate.transforms.session.analysis import UNCAST, module_value
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -70,14 +70,14 @@ def _settled(program: Program, value: cst.BaseExpression, depth: int) -> bool:
     if _literal(value) or (isinstance(value, cst.Name) and value.value in ("True", "False", "None")):
         return True
     if isinstance(value, cst.Name):
-        bound = _binding(program, value.value) if depth else None
+        bound = module_value(program, value.value) if depth else None
         return bound is not None and _settled(program, bound, depth - 1)
     return _array(program, value, depth)
 
 
 def _written(program: Program, value: cst.BaseExpression) -> cst.BaseExpression | None:
     """``value``, or what the module binds it to once: the list a name like ``x_data`` holds."""
-    return _binding(program, value.value) if isinstance(value, cst.Name) else value
+    return module_value(program, value.value) if isinstance(value, cst.Name) else value
 
 
 def _kind(dtype: str) -> str | None:
@@ -123,7 +123,7 @@ def _array(program: Program, value: cst.BaseExpression, depth: int) -> bool:
             _literal(s) or _array(program, s, depth) for s in sides
         )
     if isinstance(value, cst.Name):
-        bound = _binding(program, value.value) if depth else None
+        bound = module_value(program, value.value) if depth else None
         return bound is not None and _array(program, bound, depth - 1)
     if not isinstance(value, cst.Call):
         return False
@@ -140,16 +140,3 @@ def _array(program: Program, value: cst.BaseExpression, depth: int) -> bool:
         and program.imported.get(func.value) == "numpy"
         and parts[-1] not in SEQUENCES
     )
-
-
-def _binding(program: Program, name: str) -> cst.BaseExpression | None:
-    """The value of the one module-level ``name = value`` statement that binds ``name``."""
-    if program.binds.get(name) != 1:
-        return None
-    for statement in program.module.body:
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-        if isinstance(small, cst.Assign) and len(small.targets) == 1:
-            target = small.targets[0].target
-            if isinstance(target, cst.Name) and target.value == name:
-                return small.value
-    return None
