@@ -10,7 +10,6 @@ from libcst.codemod import CodemodContext
 
 from tfmigrate import cstfields
 from tfmigrate.config import Options
-from tfmigrate.transforms.session import analysis
 from tfmigrate.transforms.tfm104_contrib import Contrib
 from tfmigrate.transforms.tfm201_saver_checkpoint import SaverToCheckpoint
 
@@ -32,8 +31,8 @@ with tf.Session() as sess:
 def test_a_rule_run_on_its_own_keeps_no_tree_after_it_returns(rule) -> None:
     for start in ("2.0", "3.0", "4.0"):
         tree = cst.parse_module(PROGRAM.format(start=start))
-        analysis.preorder(tree)  # what the rule's walks remember, made before it runs
-        assert cstfields._CHILDREN and analysis._PREORDER
+        cstfields.preorder(tree)  # what the rule's walks remember, made before it runs
+        assert cstfields._CHILDREN and cstfields._PREORDER
         rule(CodemodContext(), Options()).transform_module(tree)
         assert not cstfields._CHILDREN, f"{len(cstfields._CHILDREN)} children lists kept after {rule.CODE}"
-        assert not analysis._PREORDER
+        assert not cstfields._PREORDER
