@@ -15,6 +15,7 @@ from tfmigrate.transforms.session import (
     queues,
     rebound_functions,
     rnn,
+    run_keywords,
     schedules,
     summary_lists,
     variable_hoist,
@@ -40,6 +41,9 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    keywords = run_keywords.positional(module, resolve, line_of)
+    if keywords is not None:  # ``sess.run(fetches=init)`` read as ``sess.run(init)``
+        module, resolve, line_of = keywords
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
