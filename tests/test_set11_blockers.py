@@ -1,5 +1,6 @@
 """Blockers held-out set 11 found in real TF1 book programs (issue 16), each a shape of its own: Session runs
-written with ``Session.run``'s parameter names (``sess.run(fetches=[train, loss], feed_dict=...)``), ..."""
+written with ``Session.run``'s parameter names (``sess.run(fetches=[train, loss], feed_dict=...)``), a fetch that
+rebinds the fetched graph names (``a, b, c = sess.run([a, b, c])``), ..."""
 
 from __future__ import annotations
 
@@ -63,3 +64,42 @@ def test_the_keyword_run_program_is_session_free_with_the_baseline_numbers() -> 
 def test_inline_keyword_program_runs_with_the_baseline_numbers() -> None:
     program = Program("keyword_runs", KEYWORD_RUNS, {"random": "none", "source": "tfmigrate", "licence": "-"})
     assert_session_free_with_baseline_numbers(evaluate([program])["keyword_runs"])
+
+
+REBOUND_FETCHES = """import tensorflow as tf
+
+a = tf.constant([1.0, 2.0])
+w = tf.Variable([3.0, 4.0])
+c = a * w + 1.0
+init = tf.global_variables_initializer()
+with tf.Session() as sess:
+    sess.run(init)
+    a, w, c = sess.run([a, w, c])
+    print(a, w, c)
+print(c.sum())
+"""
+
+
+def test_a_fetch_rebinding_the_fetched_names_renames_them_from_there_on() -> None:
+    migrated = eager(REBOUND_FETCHES)
+    assert "a_value, w_value, c_value = " in migrated and "print(a_value, w_value, c_value)" in migrated, migrated
+    assert "print(c_value.sum())" in migrated, migrated
+
+
+def test_a_rebound_name_read_by_a_function_or_bound_again_keeps_the_graph_tier() -> None:
+    called = REBOUND_FETCHES.replace("print(c.sum())", "def total():\n    return w.sum()\n\n\nprint(total())")
+    (found,) = reasons(called)
+    assert "line 9 rebinds" in found, found
+    again = REBOUND_FETCHES.replace("print(c.sum())", "w = w * 2\nprint(w)")
+    (found,) = reasons(again)
+    assert "line 9 rebinds" in found, found
+
+
+def test_a_program_proved_as_written_keeps_its_names() -> None:
+    written = REBOUND_FETCHES.replace("w = tf.Variable([3.0, 4.0])", "w = tf.constant([3.0, 4.0])")
+    assert "a_value" not in eager(written.replace("    sess.run(init)\n", ""))
+
+
+def test_the_rebinding_program_is_session_free_with_the_baseline_numbers() -> None:
+    (program,) = load_programs(["reasons_fetch_rebinds_names"])
+    assert_session_free_with_baseline_numbers(evaluate([program])[program.name])

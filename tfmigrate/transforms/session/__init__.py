@@ -9,6 +9,7 @@ from tfmigrate.transforms.session import (
     called_once,
     classes,
     datasets,
+    fetched_rebinds,
     inlined_helpers,
     library,
     main_guard,
@@ -38,6 +39,22 @@ EAGER_REWRITTEN = "tfmigrate.session.eager_rewritten"
 
 def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:
     """The eager TF2 form of a module-level Session program and what changed; raises Blocked."""
+    try:
+        return _eager_program(module, resolve, line_of)
+    except Blocked as blocked:
+        fetched = fetched_rebinds.rename(module, resolve, line_of)
+        if fetched is None:
+            raise
+        # ``W, b = sess.run([W, b])``: the fetched values take free names from there on, tried only for a program
+        # refused as written so that the programs proved without it keep their rewrite
+        try:
+            migrated, changes = _eager_program(*fetched[:3])
+        except Blocked:
+            raise blocked from None
+        return migrated, sorted([*changes, *fetched[3]])
+
+
+def _eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)

@@ -22,7 +22,7 @@ from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 def positional(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf] | None:
     """The module with each Session run's ``fetches=`` as its first positional argument; None when none is."""
-    sessions = _session_names(module, resolve)
+    sessions = session_names(module, resolve)
     calls = [n for n in descendants(module) if isinstance(n, cst.Call) and _movable(n, sessions)]
     if not calls:
         return None
@@ -38,7 +38,8 @@ def fetch_argument(call: cst.Call) -> cst.Arg | None:
     return next((a for a in call.args if a.keyword is not None and a.keyword.value == "fetches"), None)
 
 
-def _session_names(module: cst.Module, resolve: Resolve) -> set[str]:
+def session_names(module: cst.Module, resolve: Resolve) -> set[str]:
+    """Names bound to a ``tf.Session(...)``/``tf.InteractiveSession(...)`` anywhere in the module."""
     names: set[str] = set()
     for node in descendants(module):
         if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and resolve(node.value.func) in SESSIONS:
