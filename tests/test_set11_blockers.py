@@ -1,6 +1,7 @@
 """Blockers held-out set 11 found in real TF1 book programs (issue 16), each a shape of its own: Session runs
 written with ``Session.run``'s parameter names (``sess.run(fetches=[train, loss], feed_dict=...)``), a fetch that
-rebinds the fetched graph names (``a, b, c = sess.run([a, b, c])``), ..."""
+rebinds the fetched graph names (``a, b, c = sess.run([a, b, c])``), a TensorFlow namespace bound by a plain
+assignment (``rnn = tf.nn.rnn_cell``), ..."""
 
 from __future__ import annotations
 
@@ -103,3 +104,30 @@ def test_a_program_proved_as_written_keeps_its_names() -> None:
 def test_the_rebinding_program_is_session_free_with_the_baseline_numbers() -> None:
     (program,) = load_programs(["reasons_fetch_rebinds_names"])
     assert_session_free_with_baseline_numbers(evaluate([program])[program.name])
+
+
+ALIASED_NAMESPACES = """import numpy as np
+import tensorflow as tf
+
+rnn = tf.nn.rnn_cell
+layers = tf.layers
+x = tf.placeholder(tf.float32, [None, 4, 3])
+cell = rnn.BasicLSTMCell(5)
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+score = layers.dense(outputs[:, -1, :], 1, kernel_initializer=tf.ones_initializer())
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(score, feed_dict={x: np.ones((2, 4, 3), np.float32)}).shape)
+"""
+
+
+def test_a_namespace_bound_by_assignment_reads_as_the_namespace() -> None:
+    migrated = eager(ALIASED_NAMESPACES)
+    assert "rnn =" not in migrated and "layers = tf" not in migrated, migrated
+    assert "TF_USE_LEGACY_KERAS" not in migrated, migrated
+
+
+def test_the_aliased_namespace_program_runs_with_the_baseline_numbers() -> None:
+    meta = {"random": "unseeded", "legacy_keras": True, "source": "tfmigrate", "licence": "-"}
+    program = Program("aliased_namespaces", ALIASED_NAMESPACES, meta)
+    assert_session_free_with_baseline_numbers(evaluate([program])["aliased_namespaces"])
