@@ -1,7 +1,8 @@
 """Blockers held-out set 11 found in real TF1 book programs (issue 16), each a shape of its own: Session runs
 written with ``Session.run``'s parameter names (``sess.run(fetches=[train, loss], feed_dict=...)``), a fetch that
 rebinds the fetched graph names (``a, b, c = sess.run([a, b, c])``), a TensorFlow namespace bound by a plain
-assignment (``rnn = tf.nn.rnn_cell``), ..."""
+assignment (``rnn = tf.nn.rnn_cell``), and a summary helper the program defines but never calls, which was blamed
+for the graph tier (a false reason)."""
 
 from __future__ import annotations
 
@@ -131,3 +132,43 @@ def test_the_aliased_namespace_program_runs_with_the_baseline_numbers() -> None:
     meta = {"random": "unseeded", "legacy_keras": True, "source": "tfmigrate", "licence": "-"}
     program = Program("aliased_namespaces", ALIASED_NAMESPACES, meta)
     assert_session_free_with_baseline_numbers(evaluate([program])["aliased_namespaces"])
+
+
+UNCALLED_HELPER = """import numpy as np
+import tensorflow as tf
+
+
+def variable_summaries(var):
+    with tf.name_scope("summaries"):
+        mean = tf.reduce_mean(var)
+        tf.summary.scalar("mean", mean)
+        tf.summary.histogram("histogram", var)
+
+
+xs = np.linspace(0.0, 1.0, 10).astype(np.float32).reshape(-1, 1)
+x = tf.placeholder(tf.float32, [None, 1])
+w = tf.Variable(tf.zeros([1, 1]), name="w")
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 2.0 * x))
+train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(5):
+        _, value = sess.run([train, loss], feed_dict={x: xs})
+        print(step, value)
+"""
+
+
+def test_a_helper_nothing_calls_is_no_reason_and_stays_as_written() -> None:
+    migrated = eager(UNCALLED_HELPER)
+    assert "def variable_summaries(var):" in migrated and 'tf.name_scope("summaries")' in migrated, migrated
+
+
+def test_a_helper_a_decorator_may_register_keeps_its_reason() -> None:
+    decorated = UNCALLED_HELPER.replace("def variable_summaries", "@tf.function\ndef variable_summaries")
+    (found,) = reasons(decorated)
+    assert "variable_summaries" in found, found
+
+
+def test_the_program_with_an_uncalled_helper_runs_with_the_baseline_numbers() -> None:
+    program = Program("uncalled_helper", UNCALLED_HELPER, {"random": "none", "source": "tfmigrate", "licence": "-"})
+    assert_session_free_with_baseline_numbers(evaluate([program])["uncalled_helper"])
