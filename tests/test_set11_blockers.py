@@ -6,7 +6,11 @@ for the graph tier (a false reason)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import libcst as cst
+import pytest
 from program_checks import assert_session_free_with_baseline_numbers, eager, reasons
 from session_harness import Program, evaluate, load_programs
 
@@ -172,3 +176,26 @@ def test_a_helper_a_decorator_may_register_keeps_its_reason() -> None:
 def test_the_program_with_an_uncalled_helper_runs_with_the_baseline_numbers() -> None:
     program = Program("uncalled_helper", UNCALLED_HELPER, {"random": "none", "source": "tfmigrate", "licence": "-"})
     assert_session_free_with_baseline_numbers(evaluate([program])["uncalled_helper"])
+
+
+SOLE_FETCH = re.compile(r"\b(sess|session)\.run\((init|tf\.global_variables_initializer\(\)|[A-Za-z_]\w*)\)")
+FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        p
+        for p in sorted(FIXTURES.glob("*.before.py"))
+        if not p.name.startswith("eager_") and SOLE_FETCH.search(p.read_text())
+    ],
+    ids=lambda p: p.name.removesuffix(".before.py"),
+)
+def test_checkpoint_and_graph_tier_fixtures_read_a_keyword_fetch_as_the_positional_one(before: Path) -> None:
+    """The checkpoint-only conversion and the graph tier read ``sess.run(fetches=w)`` as ``sess.run(w)``: the
+    migration is the same but for the keyword where a run is kept."""
+    source = before.read_text()
+    positional = migrate_source(source, Options(), "program.py").migrated
+    keyword = migrate_source(SOLE_FETCH.sub(r"\1.run(fetches=\2)", source), Options(), "program.py").migrated
+    assert keyword is not None and positional is not None
+    assert keyword.replace(".run(fetches=", ".run(") == positional
