@@ -857,7 +857,7 @@ class Analysis:
                     self._allow(func.value)
                     self._mark_removed(line)
                     return True
-                if func.attr.value == "run" and len(call.args) == 1 and call.args[0].keyword is None:
+                if func.attr.value == "run" and len(call.args) == 1 and _fetch_only(call.args[0]):
                     if self._initializer_fetch(call.args[0].value):
                         self._allow(func.value)
                         started = self._session_line.get(session, 0)
@@ -942,7 +942,7 @@ class Analysis:
         if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
             owner, method = func.value.value, func.attr.value
             if owner in self.sessions:
-                if method == "run" and len(call.args) == 1 and call.args[0].keyword is None:
+                if method == "run" and len(call.args) == 1 and _fetch_only(call.args[0]):
                     names = self._variable_fetch(call.args[0].value)
                     if names is not None:
                         self._allow(func.value)
@@ -1710,3 +1710,8 @@ def _keyword(call: cst.Call, name: str) -> cst.BaseExpression | None:
         if arg.keyword is not None and arg.keyword.value == name:
             return arg.value
     return None
+
+
+def _fetch_only(arg: cst.Arg) -> bool:
+    """A Session run's one argument is its fetch: positional, or ``fetches=`` as book programs write it."""
+    return not arg.star and (arg.keyword is None or arg.keyword.value == "fetches")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import libcst as cst
 
 from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
+from tfmigrate.model import build
 from tfmigrate.transforms._checkpoint import (
     EXPORT_SITES,
     SAVER,
@@ -16,16 +18,22 @@ from tfmigrate.transforms._checkpoint import (
     EagerRewrite,
     state_file_reason,
 )
-from tfmigrate.transforms._tf1 import may_name
+from tfmigrate.transforms._tf1 import dotted, may_name
+from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
 from tfmigrate.transforms.session import EAGER_REWRITTEN, Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.classes import graph_class
+from tfmigrate.transforms.session.functions import references
 from tfmigrate.transforms.session.savers import SaverBlocked
 
 SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
 # Skip the eager rewrite's analysis where it can only refuse and nothing the rule writes says why
 # (``SaverToCheckpoint.unread_refusal``); off only to check that the output is the same (tests/test_engine_gates.py).
 REFUSAL_GATE = True
+
+# A module-level line that may bind a name to a TensorFlow module (``rnn = tf.nn.rnn_cell``): only a module with
+# one pays for the binding model that ``module_aliases`` reads.
+MODULE_ALIAS = re.compile(r"^[A-Za-z_]\w*\s*=\s*[A-Za-z_]\w*(\.[A-Za-z_]\w*)+\s*(#.*)?$", re.MULTILINE)
 ADVICE = (
     "tf.train.Saver kept in graph mode (tf.compat.v1.train.Saver); to move to TF2, make this code eager "
     "(tf.function / Keras) and save with tf.train.Checkpoint or tf.train.CheckpointManager, whose restore() "
@@ -223,6 +231,10 @@ class SaverToCheckpoint(EagerRewrite):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
+        code = tree.code
+        self.module_aliases = (
+            module_aliases(build(code, ast.parse(code)), packages=True) if MODULE_ALIAS.search(code) else {}
+        )
         opening = (
             []
             if self.options.keep_graph_mode
@@ -252,10 +264,42 @@ class SaverToCheckpoint(EagerRewrite):
                     sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where), line=blocked.line or None
                 )
             return result
+        migrated = self._drop_unread_aliases(migrated)
         for line, message in changes:
             self.change(tree, message, line=line)
         self.context.scratch[EAGER_REWRITTEN] = True
         return migrated
+
+    def qualified_names(self, node: cst.CSTNode) -> set[str]:
+        """libcst's answer, through module aliases too: ``rnn.BasicLSTMCell`` with ``rnn = tf.nn.rnn_cell`` means
+        ``tensorflow.nn.rnn_cell.BasicLSTMCell`` (libcst says ``rnn.BasicLSTMCell``), as TFM101 reads it."""
+        names = super().qualified_names(node)
+        aliases = getattr(self, "module_aliases", None)
+        if len(names) != 1 or not aliases or not isinstance(node, (cst.Name, cst.Attribute)):
+            return names
+        full = dotted(node)
+        if full is None or names != {full}:
+            return names
+        root = full.split(".")[0]
+        return {aliases[root] + full[len(root) :]} if root in aliases else names
+
+    def _drop_unread_aliases(self, migrated: cst.Module) -> cst.Module:
+        """``rnn = tf.nn.rnn_cell`` once the eager program reads nothing through it: TF 2 has no such namespace
+        without Keras 2 (TFM101 would otherwise ask for tf-keras for a line nothing uses)."""
+        aliases = getattr(self, "module_aliases", None)
+        if not aliases:
+            return migrated
+        kept: list[cst.BaseStatement] = []
+        dropped: cst.SimpleStatementLine | None = None
+        for statement in migrated.body:
+            if _unread_alias(statement, aliases, migrated):
+                dropped = statement  # type: ignore[assignment]  # _unread_alias: a simple statement line
+                continue
+            if dropped is not None and not statement.leading_lines:  # the blank lines before it stay
+                statement = statement.with_changes(leading_lines=dropped.leading_lines)
+            dropped = None
+            kept.append(statement)
+        return migrated if len(kept) == len(migrated.body) else migrated.with_changes(body=kept)
 
     def unread_refusal(self, tree: cst.Module, holders: list[cst.CSTNode]) -> bool:
         """The eager rewrite can only refuse this module, and nothing the rule writes reads why.
@@ -312,6 +356,19 @@ class SaverToCheckpoint(EagerRewrite):
             # a site the reason already names (``saver`` bound on lines 64 and 98) is not listed again as "1 more"
             sites = [s for s in sites if self.line_of(s) not in named] or sites[:1]
         self.fallback_sites(analysis, sites, reason, advice)
+
+
+def _unread_alias(statement: cst.BaseStatement, aliases: dict[str, str], module: cst.Module) -> bool:
+    """``rnn = tf.nn.rnn_cell`` for a module alias nothing else in ``module`` reads."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    small = statement.body[0]
+    if not (
+        isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
+    ):
+        return False
+    name = small.targets[0].target.value
+    return name in aliases and isinstance(small.value, (cst.Attribute, cst.Name)) and len(references(module, name)) == 1
 
 
 def _lines_named(text: str) -> set[int | None]:

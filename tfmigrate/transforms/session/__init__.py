@@ -10,6 +10,7 @@ from tfmigrate.transforms.session import (
     classes,
     datasets,
     fed_rates,
+    fetched_rebinds,
     inert_reuse,
     inlined_helpers,
     library,
@@ -18,6 +19,7 @@ from tfmigrate.transforms.session import (
     queues,
     rebound_functions,
     rnn,
+    run_keywords,
     schedules,
     summary_lists,
     variable_hoist,
@@ -40,9 +42,30 @@ EAGER_REWRITTEN = "tfmigrate.session.eager_rewritten"
 
 def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:
     """The eager TF2 form of a module-level Session program and what changed; raises Blocked."""
+    try:
+        return _prepared(module, resolve, line_of)
+    except Blocked as blocked:
+        fetched = fetched_rebinds.rename(module, resolve, line_of)
+        if fetched is None:
+            raise
+        # ``W, b = sess.run([W, b])``: the fetched values take free names from there on, tried only for a program
+        # refused as written so that the programs proved without it keep their rewrite
+        try:
+            migrated, changes = _prepared(*fetched[:3])
+        except Blocked:
+            raise blocked from None
+        return migrated, sorted([*changes, *fetched[3]])
+
+
+def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """The module read as TF1 ran it before the proof: keyword runs as positional ones, and the passes that make
+    a construct TF1 ran one way read as its plain form, each with the note it leaves in the report."""
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    keywords = run_keywords.positional(module, resolve, line_of)
+    if keywords is not None:  # ``sess.run(fetches=init)`` read as ``sess.run(init)``
+        module, resolve, line_of = keywords
     notes: list[tuple[int, str]] = []
     for read in (
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run

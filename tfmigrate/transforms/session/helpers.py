@@ -14,6 +14,7 @@ graph is built) keeps the graph tier with its line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -94,6 +95,18 @@ def uses_graph(program: Program, definition: cst.CSTNode, sessions: set[str]) ->
         if isinstance(node, (cst.Name, cst.Attribute)) and node not in host and program.tf_path(node) is not None:
             return True
     return False
+
+
+def never_called(program: Program, definition: cst.FunctionDef) -> bool:
+    """A module-level function whose name the module never spells again (not in code, strings or comments): a
+    helper left over from a book's earlier chapter (``def variable_summaries(var): ...``) runs nothing, so neither
+    its graph ops nor a Session it might open are the program's. Kept as written. Not a decorated function (a
+    decorator may register it) nor one ``tf.app.run()`` may call."""
+    name = definition.name.value
+    code = program.module.code
+    if definition.decorators or name == "main" or "app.run" in code:  # registered, or run by ``tf.app.run()``
+        return False
+    return len(re.findall(rf"(?<![\w.]){re.escape(name)}\b", code)) == 1
 
 
 def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) -> Helper:

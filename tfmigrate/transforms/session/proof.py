@@ -359,6 +359,8 @@ class Proof:
             return
         if isinstance(statement, cst.FunctionDef) and top and self.runners.define(statement):
             return
+        if isinstance(statement, cst.FunctionDef) and top and helpers.never_called(program, statement):
+            return  # ``def variable_summaries(var): ...`` nothing calls: its body never runs
         if isinstance(statement, cst.FunctionDef) and top and helpers.uses_graph(program, statement, self.sessions):
             helpers.define(program, statement, self.sessions)
             return
