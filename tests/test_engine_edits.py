@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import fixture_migrations
 import libcst as cst
 import pytest
 from hypothesis import assume, given
@@ -47,18 +48,24 @@ def outcome(text: str, options: Options, edits: bool, monkeypatch) -> tuple:
     return (result.text, result.changes, result.followups)
 
 
+# The fixtures' migrations go through tests/fixture_migrations.py: the edits-on run is the one
+# tests/test_fixtures.py and tests/test_semantic_gates.py make too, made once per run.
 @pytest.mark.parametrize(("path", "code"), CASES)
-def test_edits_give_the_libcst_rules_output(path: Path, code: str | None, monkeypatch) -> None:
+def test_edits_give_the_libcst_rules_output(path: Path, code: str | None) -> None:
     text = path.read_text(encoding="utf-8")
     options = Options(select=(code,)) if code else Options()
-    assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
+    assert fixture_migrations.outcome(text, options, path.name, edits=True) == fixture_migrations.outcome(
+        text, options, path.name, edits=False
+    )
 
 
 @pytest.mark.parametrize("path", TF_KERAS_CASES)
-def test_edits_give_the_libcst_rules_output_for_tf_keras(path: Path, monkeypatch) -> None:
+def test_edits_give_the_libcst_rules_output_for_tf_keras(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     options = Options(keras="tf-keras")
-    assert outcome(text, options, True, monkeypatch) == outcome(text, options, False, monkeypatch)
+    assert fixture_migrations.outcome(text, options, path.name, edits=True) == fixture_migrations.outcome(
+        text, options, path.name, edits=False
+    )
 
 
 @SETTINGS

@@ -8,11 +8,9 @@ one-thread TF1 Session (one of the orders TF1 may take) is shown here to print o
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
+from interpreters import run_python
 from program_checks import reasons_by_line
 from timeouts import limit
 
@@ -124,26 +122,17 @@ def test_train_op_without_var_list_run_with_another_keeps_the_graph_tier() -> No
     assert line == RUN_LINE and "`train_g` has no var_list" in message
 
 
-RUNNER = r"""
-import sys
-import tensorflow as tf
-source = sys.stdin.read()
-if sys.argv[1] == "tf1":
-    tf.compat.v1.disable_v2_behavior()
-    source = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
-exec(compile(source, "gan.py", "exec"), {"__name__": "__main__"})
-"""
+# A TF1 run: what ``tf.compat.v1.disable_v2_behavior()`` and the compat import make of the program in a process of
+# its own. Both runs share the worker's long-lived TensorFlow children (tests/interpreters.py) instead of starting
+# one each.
+TF1_SWITCH = "import tensorflow as _tf\n_tf.compat.v1.disable_v2_behavior()\n"
 
 
 def _printed(mode: str, source: str) -> np.ndarray:
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER, mode],
-        input=source,
-        capture_output=True,
-        text=True,
-        timeout=limit(300),
-        check=True,
-    )
+    if mode == "tf1":
+        source = TF1_SWITCH + source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
+    done = run_python(source, file="gan.py", timeout=limit(300))
+    assert done.returncode == 0, done.stderr[-3000:]
     numbers = done.stdout.replace("[", " ").replace("]", " ").split()
     return np.array([float(n) for n in numbers])
 

@@ -6,10 +6,9 @@ set 9: a saving program and its restoring program, both session-free, the second
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from interpreters import run_python
 from timeouts import limit
 
 from tfmigrate import Options, migrate_source
@@ -47,10 +46,9 @@ def _migrate(source: str) -> str:
 
 
 def _run(folder: Path, name: str, text: str) -> str:
+    """``python name`` in ``folder``, run in the worker's long-lived TensorFlow child (tests/interpreters.py)."""
     (folder / name).write_text(text)
-    done = subprocess.run(
-        [sys.executable, name], cwd=folder, capture_output=True, text=True, timeout=limit(), check=False
-    )
+    done = run_python(text, cwd=folder, file=folder / name, timeout=limit())
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 

@@ -7,11 +7,9 @@ is fed; run here on real TensorFlow, the migrated program traces its step once a
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
+from interpreters import run_python
 from timeouts import limit
 
 from tfmigrate.api import migrate_source
@@ -53,26 +51,17 @@ for step in range({STEPS}):
 print(sess.run(W))
 """
 
-RUNNER = r"""
-import sys
-import tensorflow as tf
-source = sys.stdin.read()
-if sys.argv[1] == "tf1":
-    tf.compat.v1.disable_v2_behavior()
-    source = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
-exec(compile(source, "lists.py", "exec"), {"__name__": "__main__"})
-"""
+# A TF1 run: what ``tf.compat.v1.disable_v2_behavior()`` and the compat import make of the program in a process of
+# its own. Both runs share the worker's long-lived TensorFlow children (tests/interpreters.py) instead of starting
+# one each.
+TF1_SWITCH = "import tensorflow as _tf\n_tf.compat.v1.disable_v2_behavior()\n"
 
 
 def _printed(mode: str, source: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER, mode],
-        input=source,
-        capture_output=True,
-        text=True,
-        timeout=limit(300),
-        check=True,
-    )
+    if mode == "tf1":
+        source = TF1_SWITCH + source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
+    done = run_python(source, file="lists.py", timeout=limit(300))
+    assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
 
