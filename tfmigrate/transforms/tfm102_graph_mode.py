@@ -626,14 +626,16 @@ def _graph_name(path: str) -> bool:
 
 
 class _CompatVariables(cst.CSTTransformer):
-    """``tf.Variable`` -> ``tf.compat.v1.Variable``: TF2's class makes resource variables whatever the switch."""
+    """``tf.Variable(...)`` -> ``tf.compat.v1.Variable(...)``: TF2's class makes resource variables whatever the
+    switch. Only calls: ``isinstance(v, tf.Variable)`` holds for ref and resource variables alike, where
+    ``isinstance(v, tf.compat.v1.Variable)`` is False for a resource variable (checked on TF 2.21)."""
 
     def __init__(self, tf: str) -> None:
         super().__init__()
         self.text = f"{tf}.Variable"
         self.replacement = f"{tf}.compat.v1.Variable"
 
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if dotted(original_node) == self.text:
-            return cst.parse_expression(self.replacement)
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if dotted(original_node.func) == self.text:
+            return updated_node.with_changes(func=cst.parse_expression(self.replacement))
         return updated_node
