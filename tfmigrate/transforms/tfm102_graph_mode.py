@@ -176,10 +176,10 @@ class GraphMode(Transform):
         their setup lines when module-level code builds graphs, else at the top of the
         ``if __name__ == "__main__":`` block, so that modules importing this one keep eager mode. A module that
         only defines such functions for others gets a follow-up instead; ``tf.gradients`` inside a
-        ``@tf.function`` is TF2 code and needs nothing. A program that fetches a variable by
-        tensor name (``sess.run("W:0")``), in the same run as an op that updates it
-        (``sess.run([cost, W, train])``), or reads ``Variable.initialized_value()`` also gets its ``tf.Variable``
-        as ``tf.compat.v1.Variable``, a ref variable like TF1's (TF2's class ignores the switch).
+        ``@tf.function`` is TF2 code and needs nothing. A program it switches also gets its ``tf.Variable`` as
+        ``tf.compat.v1.Variable``, a ref variable like TF1's (TF2's class ignores the switch): a variable fetched
+        by tensor name (``sess.run("W:0")``) gives its value, not a handle, updates fetched in one run read each
+        other's writes as TF1's did, ``Variable.initialized_value()`` works; the report names the first such read.
 
     Why:
         TF2 runs eagerly: ``tf.compat.v1.placeholder`` raises, ``Session.run`` of eager tensors fails and
@@ -564,7 +564,9 @@ class GraphMode(Transform):
             prefix = f"{alias}.compat.v1"
             after = max((b.index for b in bindings), default=-1)
         new_lines.append(cst.parse_statement(f"{prefix}.{SWITCH}()\n"))
-        if self._needs_ref_variables() and name is not None:
+        # Every tf.Variable of a switched program: TF2's class makes resource variables whatever the switch, and
+        # those differ from TF1's even unread by name (updates fetched together read each other's new values).
+        if (self._needs_ref_variables() or original.code.count(f"{name}.Variable(")) and name is not None:
             module = module.visit(_CompatVariables(name))
         if module_level:
             body = list(module.body)
@@ -624,14 +626,16 @@ def _graph_name(path: str) -> bool:
 
 
 class _CompatVariables(cst.CSTTransformer):
-    """``tf.Variable`` -> ``tf.compat.v1.Variable``: TF2's class makes resource variables whatever the switch."""
+    """``tf.Variable(...)`` -> ``tf.compat.v1.Variable(...)``: TF2's class makes resource variables whatever the
+    switch. Only calls: ``isinstance(v, tf.Variable)`` holds for ref and resource variables alike, where
+    ``isinstance(v, tf.compat.v1.Variable)`` is False for a resource variable (checked on TF 2.21)."""
 
     def __init__(self, tf: str) -> None:
         super().__init__()
         self.text = f"{tf}.Variable"
         self.replacement = f"{tf}.compat.v1.Variable"
 
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        if dotted(original_node) == self.text:
-            return cst.parse_expression(self.replacement)
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if dotted(original_node.func) == self.text:
+            return updated_node.with_changes(func=cst.parse_expression(self.replacement))
         return updated_node

@@ -427,7 +427,60 @@ def plan_seeds(program: Program, looped: set[str], tf: str) -> tuple[dict[cst.Ca
         loss = node.resolved.get(node.loss) if node is not None else None
         if loss is not None and _calls(program, loss, {}):
             looped.discard(name)
+    if run_time_draws(seeds):
+        looped.clear()
     return edits, seeds.fresh
+
+
+def run_time_draws(seeds: Seeds) -> list[cst.Call]:
+    """The seeded random ops drawn while the graph runs (a ``tf.nn.dropout``), not once for an initial value.
+
+    TF1 had one op, whose stream every ``sess.run`` that evaluated it advanced: the training runs and the evaluation
+    runs interleaved with them (``keep_prob`` fed 1.0 still draws its mask). Eager TF2 shares one kernel, so one
+    stream, per op between every eager call; a train step traced as a ``tf.function`` keeps a stream of its own, and
+    after the first evaluation its masks would differ from TF1's. So, in a program with such a draw, no step is
+    traced, whether or not its loss is seen to draw (a joint step, a loss read through a path ``_calls`` does not
+    follow): an eager step costs time, a traced one may print other numbers."""
+    program = seeds.program
+    found = []
+    for call in descendants(program.module):
+        if not isinstance(call, cst.Call) or program.tf1_path(call.func) not in OPS or call in seeds.initial_draws:
+            continue
+        if not _initial_value(seeds, call, depth=2):
+            found.append(call)
+    return found
+
+
+def _initial_value(seeds: Seeds, node: cst.CSTNode, depth: int) -> bool:
+    """``node``'s value only becomes a variable's initial value, drawn once: it is inside a ``tf.Variable(...)`` or
+    ``tf.get_variable(...)`` call, or bound to a name only read there (``initial = tf.truncated_normal(shape)``,
+    ``return tf.Variable(initial)``), or returned by a helper only called there (``tf.Variable(xavier_init(...))``)."""
+    parent = seeds.parents.get(node)
+    while parent is not None and not isinstance(parent, (cst.SimpleStatementLine, cst.FunctionDef)):
+        if isinstance(parent, cst.Call) and seeds.program.tf1_path(parent.func) in ("Variable", GET_VARIABLE):
+            return True
+        if isinstance(parent, (cst.Assign, cst.Return)):
+            break
+        parent = seeds.parents.get(parent)
+    if depth == 0:
+        return False
+    scope = seeds.function_of(node)
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        name = parent.targets[0].target
+        reads = [
+            n
+            for n in descendants(scope.body if scope is not None else seeds.program.module)
+            if isinstance(n, cst.Name) and n.value == name.value and n is not name and seeds.function_of(n) is scope
+        ]
+        return bool(reads) and all(_initial_value(seeds, n, depth - 1) for n in reads)
+    if isinstance(parent, cst.Return) and scope is not None:
+        calls = [
+            c
+            for c in descendants(seeds.program.module)
+            if isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value == scope.name.value
+        ]
+        return bool(calls) and all(_initial_value(seeds, c, depth - 1) for c in calls)
+    return False
 
 
 def fresh_stream(call: cst.BaseExpression, tf: str) -> cst.Call:

@@ -1,0 +1,144 @@
+"""A seeded dropout shared by the training runs and the evaluation runs interleaved with them draws TF1's masks.
+
+In TF1 one ``tf.nn.dropout`` op serves both: every ``sess.run`` that evaluates it advances its stream, the
+evaluation (``keep_prob`` fed 1.0) too. Eager TF2 draws from one kernel per op, so one stream, across every eager
+call; a train step traced as a ``tf.function`` would draw from a stream of its own, and after the first evaluation
+its masks would differ from TF1's (held-out finding). The migrated program runs its steps eagerly whenever a seeded
+op draws while the graph runs (seeds.run_time_draws); draws that only make initial values leave the step traced.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from session_harness import ATOL, RTOL, Program, child_env, evaluate, numbers
+from timeouts import limit
+
+from tfmigrate import Options, migrate_source
+
+# The shape of TF's "Deep MNIST for experts" loop: accuracy.eval every 100 steps with keep_prob 1.0, then the step.
+INTERLEAVED = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(0)
+rng = np.random.RandomState(0)
+data = rng.rand(64, 6).astype(np.float32)
+labels = np.eye(3)[rng.randint(0, 3, 64)].astype(np.float32)
+
+x = tf.placeholder(tf.float32, [None, 6])
+y_ = tf.placeholder(tf.float32, [None, 3])
+keep_prob = tf.placeholder(tf.float32)
+W1 = tf.Variable(tf.truncated_normal([6, 16], stddev=0.5))
+b1 = tf.Variable(tf.constant(0.1, shape=[16]))
+h = tf.nn.relu(tf.matmul(x, W1) + b1)
+h_drop = tf.nn.dropout(h, keep_prob)
+W2 = tf.Variable(tf.truncated_normal([16, 3], stddev=0.5))
+b2 = tf.Variable(tf.constant(0.1, shape=[3]))
+y_conv = tf.matmul(h_drop, W2) + b2
+cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y_, logits=y_conv))
+train_step = tf.train.GradientDescentOptimizer(0.5).minimize(cross_entropy)
+correct_prediction = tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1))
+accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+sess = tf.InteractiveSession()
+sess.run(tf.global_variables_initializer())
+for i in range(60):
+    start = (i * 16) % 64
+    batch = (data[start:start + 16], labels[start:start + 16])
+    if i % 20 == 0:
+        print("step %d, training accuracy %g" % (i, accuracy.eval(feed_dict={x: batch[0], y_: batch[1], keep_prob: 1.0})))
+    train_step.run(feed_dict={x: batch[0], y_: batch[1], keep_prob: 0.5})
+print("loss %g" % cross_entropy.eval(feed_dict={x: data, y_: labels, keep_prob: 1.0}))
+print("W2", sess.run(W2)[0])
+"""
+
+# Seeded draws that only make initial values (in a helper, bound to a name first, returned by a helper): no op
+# draws while the graph runs, so the train step in the loop stays a tf.function.
+INITIAL_ONLY = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(1)
+
+
+def weight_variable(shape):
+    initial = tf.truncated_normal(shape, stddev=0.1)
+    return tf.Variable(initial)
+
+
+def xavier_init(shape):
+    return tf.random_normal(shape=shape, stddev=0.1)
+
+
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 1])
+W = weight_variable([4, 3])
+V = tf.Variable(xavier_init([3, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(tf.nn.relu(tf.matmul(x, W)), V) - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+data = np.ones((8, 4), np.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(5):
+        _, value = sess.run([train, loss], {x: data, y: np.ones((8, 1), np.float32)})
+        print(step, value)
+"""
+
+# A sampling op drawn while the graph runs, outside the train step's loss.
+SAMPLER = INITIAL_ONLY.replace("data = np.ones", "sample = tf.multinomial(tf.matmul(x, W), 1)\ndata = np.ones").replace(
+    "        print(step, value)\n", "        print(step, value)\n    print(sess.run(sample, {x: data}))\n"
+)
+
+
+def _step_decorators(source: str) -> list[str]:
+    result = migrate_source(source, Options(), "program.py")
+    assert result.migrated is not None, result.error
+    assert "Session" not in result.migrated, [f.message for f in result.followups]
+    lines = result.migrated.splitlines()
+    return [lines[i + 1] for i, line in enumerate(lines) if line.strip() == "@tf.function"]
+
+
+@pytest.mark.parametrize(
+    ("source", "traced"),
+    [
+        pytest.param(INTERLEAVED, [], id="dropout drawn in training and evaluation runs: eager step"),
+        pytest.param(SAMPLER, [], id="multinomial drawn while the graph runs: eager step"),
+        pytest.param(INITIAL_ONLY, ["def train(x, y):"], id="initial values only: traced step"),
+    ],
+)
+def test_a_step_is_traced_only_where_no_seeded_op_draws_while_the_graph_runs(source: str, traced: list[str]) -> None:
+    assert _step_decorators(source) == traced
+
+
+def _run(source: str, directory: Path) -> str:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "program.py").write_text(source)
+    done = subprocess.run(
+        [sys.executable, "program.py"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        env=child_env(legacy_keras=False),
+        timeout=limit(600),
+    )
+    assert done.returncode == 0, f"{source}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def test_interleaved_evaluation_keeps_the_baseline_masks_and_a_traced_step_would_not(tmp_path: Path) -> None:
+    program = Program("seeded_dropout_interleaved", INTERLEAVED, {"random": "seeded"})
+    outcome = evaluate([program], root=tmp_path / "harness")[program.name]
+    assert outcome.session_free, outcome.leftovers
+    assert outcome.numbers_match() == (True, "same numbers"), (outcome.baseline.stdout, outcome.migrated)
+    want = numbers(outcome.baseline.stdout)
+    # Why the step must stay eager: the same text with the step traced draws other masks after the first evaluation.
+    text = outcome.migrated_text
+    assert text is not None and "\ndef train_step(" in text
+    traced = numbers(_run(text.replace("\ndef train_step(", "\n@tf.function\ndef train_step("), tmp_path / "traced"))
+    assert traced.shape == want.shape
+    assert np.allclose(traced[:2], want[:2], rtol=RTOL, atol=ATOL)  # before any evaluation ran between two steps
+    assert not np.allclose(traced, want, rtol=RTOL, atol=ATOL), (traced, want)
