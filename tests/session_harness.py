@@ -109,6 +109,15 @@ def track(self, *args, **kwargs):
 event_file_writer.EventFileWriter.__init__ = track
 installed = tuple({os.path.join(p, "") for p in (sys.prefix, sys.base_prefix, *site.getsitepackages())})
 home = os.getcwd()
+# absl flags are process-wide: the flags a program defines (``tf.app.flags.DEFINE_integer``) go with it, or the next
+# program of this child defining the same name (its resumed run, or its seeded rerun) may stop with DuplicateFlagError
+# (absl allows a name again only from a module object new to it, and the next program can take the freed id()).
+from absl import flags as absl_flags
+known_flags = set(absl_flags.FLAGS)
+def forget_flags():
+    for name in [name for name in absl_flags.FLAGS if name not in known_flags]:
+        if name in absl_flags.FLAGS:
+            delattr(absl_flags.FLAGS, name)
 
 def cpu():
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -186,6 +195,7 @@ for line in requests:
             del sys.modules[name]
     namespace.clear()
     del namespace, module
+    forget_flags()
     gc.collect()
     os.chdir(home)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

@@ -279,7 +279,11 @@ print(sess.run(loss, {x: [[1.0, 2.0]]}))
 
 
 def test_a_printing_helper_called_in_a_comprehension_keeps_the_graph_tier() -> None:
-    source = NESTED.replace("out = net(x) * W\n", "outs = [layer(x, 3) for _ in range(2)]\nout = outs[0] * W\n")
+    # ``net`` stays called: a helper the module never calls is kept as written, and its call of ``layer`` would be
+    # the first reason
+    source = NESTED.replace(
+        "out = net(x) * W\n", "outs = [layer(x, 3) for _ in range(2)]\nout = net(x) * outs[0] * W\n"
+    )
     found = reasons(source)
     assert any("function `layer` prints when TF1 built the graph, and it is called here" in m for m in found), found
 

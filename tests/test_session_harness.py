@@ -8,3 +8,25 @@ def test_every_tensorflow_import_of_the_baseline_is_the_compat_v1_module():
     # its second half under TF2 behaviour: the second import rebound `tf` to TF2's module.
     program = Program("twice", "import tensorflow as tf\nprint(1)\nimport tensorflow as tf\nprint(2)\n", {})
     assert program.baseline_source == (f"{BASELINE_IMPORT}\nprint(1)\nimport tensorflow.compat.v1 as tf\nprint(2)\n")
+
+
+def test_a_child_runs_two_programs_defining_the_same_absl_flag(tmp_path):
+    # A program with tf.app.flags and a checkpoint to resume from runs twice in one long-lived child (its run and
+    # its resumed run). absl's flags are process-wide: absl lets a module object new to it define a name again, but a
+    # program's module object can take the freed id() of the one before, and then the second run stopped with
+    # DuplicateFlagError (the full suite's flags-and-Saver program, one run in several). The child forgets the
+    # flags a program defined, as a process of its own would.
+    from session_harness import _Child
+
+    source = (
+        "import tensorflow as tf\n"
+        'print("max_step" in tf.compat.v1.flags.FLAGS)\n'
+        'tf.compat.v1.flags.DEFINE_integer("max_step", 3, "steps")\n'
+        "print(tf.compat.v1.flags.FLAGS.max_step)\n"
+    )
+    child = _Child(False, False)
+    try:
+        runs = [child.run({"source": source, "file": "p.py", "cwd": str(tmp_path)}, 300) for _ in range(2)]
+    finally:
+        child.close()
+    assert [(run.ok, run.stdout.split()) for run in runs] == [(True, ["False", "3"])] * 2, runs[-1].stderr
