@@ -44,6 +44,30 @@ with tf.Session() as sess:
     print(sess.run(queue.dequeue()), sess.run(queue.size()))
 """
 SHUFFLED_SOURCE = load_programs(["queues_shuffled_csv_files"])[0].source
+# A fetched column also read beside the pipeline (held-out set 10: `print(v1.dtype)` of a decode_csv column): the
+# map function takes the column out of the module, and the migrated program stopped with a NameError.
+COLUMN_DTYPE_PRINTED = """\
+import tensorflow as tf
+filename_queue = tf.train.string_input_producer(["a.csv", "b.csv"], shuffle=False, num_epochs=1)
+reader = tf.TextLineReader()
+key, value = reader.read(filename_queue)
+c1, c2 = tf.decode_csv(value, [[1.0], [1.0]])
+print(c1.dtype)
+total = tf.add(c1, c2)
+sess = tf.Session()
+sess.run(tf.local_variables_initializer())
+coord = tf.train.Coordinator()
+threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+try:
+    while not coord.should_stop():
+        a, b, t = sess.run([c1, c2, total])
+        print(a, b, t)
+except tf.errors.OutOfRangeError:
+    print("done")
+finally:
+    coord.request_stop()
+coord.join(threads)
+"""
 # The module-level pipeline printing a batch and a column where it is built (an int32 column: record default 0).
 PRINTED = SHUFFLED_SOURCE.replace("batch_size=6)\n", "batch_size=6)\nprint(id_batch, row_id, id_batch.shape)\n")
 INLINE = {"padded": PADDED, "printed": PRINTED}
@@ -161,6 +185,12 @@ def test_the_shuffled_files_are_one_dataset_reshuffled_each_epoch() -> None:
             16,
             "`row_id`, a tensor of the queue pipeline, read outside it",
             id="the printed tensors of a pipeline that names an op",
+        ),
+        pytest.param(
+            COLUMN_DTYPE_PRINTED,
+            6,
+            "`c1`, a tensor of the queue pipeline, read outside it",
+            id="a fetched column of the pipeline also read outside its runs",
         ),
         pytest.param(
             SHUFFLED_SOURCE.replace("batch_size=6)\n", "batch_size=6)\nprint(x_batch.shape)\n"),

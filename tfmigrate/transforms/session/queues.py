@@ -332,11 +332,24 @@ class Queues(TracedRewrite):
         reader = self.bound(pipeline.reader)
         read_targets = pipeline.read.body[0].targets[0].target  # type: ignore[attr-defined]
         key = read_targets.elements[0].value
-        watched = (pipeline.record_names - set(pipeline.fetched)) | queue | reader
+        watched = pipeline.record_names | queue | reader
         if isinstance(key, cst.Name) and key.value != "_":
             watched.add(key.value)
+        # A fetched tensor is read by its runs (``sess.run([v1, v2])``, ``v1.eval()``), and nowhere else: the map
+        # function takes it out of the module, so ``print(v1.dtype)`` beside the pipeline would read a name gone.
+        fetched = set(pipeline.fetched)
+        runs = {
+            id(n)
+            for call in descendants(self.module)
+            if isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value in ("run", "eval")
+            for n in descendants(call)
+        }
         for node in descendants(self.module):
             if isinstance(node, cst.Name) and node.value in watched and id(node) not in inside:
+                if node.value in fetched and id(node) in runs:
+                    continue
                 raise self.deny(f"`{node.value}`, a tensor of the queue pipeline, read outside it", node)
         bindings = self.bindings()
         for statement in pipeline.records:
