@@ -4,9 +4,12 @@ the summary events a run wrote. Each test module then says only what is its own.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from session_harness import Outcome
+from session_harness import Outcome, child_env
+from timeouts import limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -78,3 +81,21 @@ def summary_events(directory: Path) -> dict[tuple[str, str, int], object]:
                 else:
                     found[key] = tf.make_ndarray(value.tensor).tolist()
     return found
+
+
+def run_in_a_process(source: str, directory: Path, *, legacy_keras: bool = False) -> str:
+    """``source`` run as ``directory/program.py`` in a Python process of its own (graph-mode switches and seeds are
+    process-wide: a program that sets them cannot share the harness's children); its stdout, failing the test
+    with the program and its stderr when it does not run."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "program.py").write_text(source)
+    done = subprocess.run(
+        [sys.executable, "program.py"],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        env=child_env(legacy_keras=legacy_keras),
+        timeout=limit(600),
+    )
+    assert done.returncode == 0, f"{source}\n{done.stderr[-3000:]}"
+    return done.stdout

@@ -9,16 +9,14 @@ the ops the seed numbers got other seeds than TF1 gave them (issue 16: morvan_40
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
-from session_harness import ATOL, RTOL, Program, child_env, numbers
-from timeouts import limit
+from program_checks import run_in_a_process
+from session_harness import ATOL, RTOL, Program, numbers
 
 from tfmigrate import Options, migrate_source
 
@@ -75,21 +73,6 @@ PROGRAMS = {"lstm": LSTM, "dropout": DROPOUT}
 META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 
 
-def _run(source: str, directory: Path) -> str:
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "program.py").write_text(source)
-    done = subprocess.run(
-        [sys.executable, "program.py"],
-        cwd=directory,
-        capture_output=True,
-        text=True,
-        env=child_env(legacy_keras=True),
-        timeout=limit(600),
-    )
-    assert done.returncode == 0, f"{source}\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
 @cache
 def _migrated(name: str) -> str:
     result = migrate_source(PROGRAMS[name], Options(keep_graph_mode=True), f"{name}.py")
@@ -105,7 +88,7 @@ def test_seeded_legacy_keras_graph_tier_prints_the_baseline_numbers_every_run(na
     baseline = Program(name, PROGRAMS[name], META).baseline_source
     jobs = [(baseline, tmp_path / "baseline"), (migrated, tmp_path / "first"), (migrated, tmp_path / "second")]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        want, *runs = [numbers(out) for out in pool.map(lambda job: _run(*job), jobs)]
+        want, *runs = [numbers(out) for out in pool.map(lambda job: run_in_a_process(*job, legacy_keras=True), jobs)]
     assert want.size >= 8
     for got in runs:
         assert got.shape == want.shape and np.allclose(got, want, rtol=RTOL, atol=ATOL), f"{want} != {got}"

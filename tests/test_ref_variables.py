@@ -10,13 +10,11 @@ every ``tf.Variable`` of a program it switches to graph mode; session-free outpu
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from session_harness import BASELINE_IMPORT, TF1_IMPORT, child_env
-from timeouts import limit
+from program_checks import run_in_a_process
+from session_harness import BASELINE_IMPORT, TF1_IMPORT
 
 from tfmigrate import Options, migrate_source
 
@@ -79,21 +77,6 @@ def _migrated(source: str) -> str:
     return result.migrated
 
 
-def _run(source: str, directory: Path) -> str:
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "program.py").write_text(source)
-    done = subprocess.run(
-        [sys.executable, "program.py"],
-        cwd=directory,
-        capture_output=True,
-        text=True,
-        env=child_env(legacy_keras=False),
-        timeout=limit(600),
-    )
-    assert done.returncode == 0, f"{source}\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
 def _baseline(source: str) -> str:
     return TF1_IMPORT.sub(BASELINE_IMPORT, source, count=1)
 
@@ -107,20 +90,20 @@ def test_the_graph_tier_writes_tf1s_variable_class(source: str) -> None:
 
 
 def test_ref_variables_as_tf1_and_its_checkpoint_restored_by_the_graph_tier(tmp_path: Path) -> None:
-    want = _run(_baseline(BY_HAND), tmp_path)
-    got = _run(_migrated(BY_HAND), tmp_path / "migrated")
+    want = run_in_a_process(_baseline(BY_HAND), tmp_path)
+    got = run_in_a_process(_migrated(BY_HAND), tmp_path / "migrated")
     assert want == got == "kinds ['RefVariable'] True\nloss finite True\n"
     # The migrated reader restores TF1's checkpoint and fetches "W2:0" as TF1 did: the value, not a handle.
-    want = _run(_baseline(RESTORE), tmp_path)
-    got = _run(_migrated(RESTORE), tmp_path)
+    want = run_in_a_process(_baseline(RESTORE), tmp_path)
+    got = run_in_a_process(_migrated(RESTORE), tmp_path)
     assert want == got and want.startswith("kinds ['RefVariable']\nW2 [") and "0.1" not in want.split("\n")[1]
 
 
 def test_without_the_rename_tf2s_class_makes_resource_variables_under_the_switch(tmp_path: Path) -> None:
     """Why the rename: the switched program with ``tf.Variable`` left as written fetches a handle by name."""
-    _run(_baseline(BY_HAND), tmp_path)
+    run_in_a_process(_baseline(BY_HAND), tmp_path)
     kept = _migrated(RESTORE).replace("tf.compat.v1.Variable(", "tf.Variable(")
-    out = _run(kept, tmp_path)
+    out = run_in_a_process(kept, tmp_path)
     assert out.startswith("kinds ['ResourceVariable']\n"), out
 
 

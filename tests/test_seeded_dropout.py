@@ -9,14 +9,12 @@ op draws while the graph runs (seeds.run_time_draws); draws that only make initi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from session_harness import ATOL, RTOL, Program, child_env, evaluate, numbers
-from timeouts import limit
+from program_checks import run_in_a_process
+from session_harness import ATOL, RTOL, Program, evaluate, numbers
 
 from tfmigrate import Options, migrate_source
 
@@ -114,21 +112,6 @@ def test_a_step_is_traced_only_where_no_seeded_op_draws_while_the_graph_runs(sou
     assert _step_decorators(source) == traced
 
 
-def _run(source: str, directory: Path) -> str:
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "program.py").write_text(source)
-    done = subprocess.run(
-        [sys.executable, "program.py"],
-        cwd=directory,
-        capture_output=True,
-        text=True,
-        env=child_env(legacy_keras=False),
-        timeout=limit(600),
-    )
-    assert done.returncode == 0, f"{source}\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
 def test_interleaved_evaluation_keeps_the_baseline_masks_and_a_traced_step_would_not(tmp_path: Path) -> None:
     program = Program("seeded_dropout_interleaved", INTERLEAVED, {"random": "seeded"})
     outcome = evaluate([program], root=tmp_path / "harness")[program.name]
@@ -138,7 +121,9 @@ def test_interleaved_evaluation_keeps_the_baseline_masks_and_a_traced_step_would
     # Why the step must stay eager: the same text with the step traced draws other masks after the first evaluation.
     text = outcome.migrated_text
     assert text is not None and "\ndef train_step(" in text
-    traced = numbers(_run(text.replace("\ndef train_step(", "\n@tf.function\ndef train_step("), tmp_path / "traced"))
+    traced = numbers(
+        run_in_a_process(text.replace("\ndef train_step(", "\n@tf.function\ndef train_step("), tmp_path / "traced")
+    )
     assert traced.shape == want.shape
     assert np.allclose(traced[:2], want[:2], rtol=RTOL, atol=ATOL)  # before any evaluation ran between two steps
     assert not np.allclose(traced, want, rtol=RTOL, atol=ATOL), (traced, want)

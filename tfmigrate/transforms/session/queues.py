@@ -421,19 +421,27 @@ class Queues(TracedRewrite):
                     "tf.train.batch with several threads (the order of the batch is the threads' race)", batch
                 )
 
+    def value_of(self, name: str) -> cst.BaseExpression | None:
+        """The value of ``name = value``, its one binding and a statement of the straight-line program (what a
+        list of files or of record defaults named before the pipeline holds); None otherwise."""
+        values = [
+            s.body[0].value
+            for s in self.straight()
+            if isinstance(s, cst.SimpleStatementLine)
+            and len(s.body) == 1
+            and isinstance(s.body[0], cst.Assign)
+            and any(isinstance(t.target, cst.Name) and t.target.value == name for t in s.body[0].targets)
+        ]
+        if len(values) != 1 or self.bindings().get(name, 0) != 1:
+            return None
+        return values[0]
+
     def file_count(self, files: cst.BaseExpression) -> int | None:
         if isinstance(files, cst.Name):
-            values = [
-                s.body[0].value
-                for s in self.straight()
-                if isinstance(s, cst.SimpleStatementLine)
-                and len(s.body) == 1
-                and isinstance(s.body[0], cst.Assign)
-                and any(isinstance(t.target, cst.Name) and t.target.value == files.value for t in s.body[0].targets)
-            ]
-            if len(values) != 1 or self.bindings().get(files.value, 0) != 1:
+            found = self.value_of(files.value)
+            if found is None:
                 return None
-            files = values[0]
+            files = found
         if isinstance(files, (cst.List, cst.Tuple)) and not any(
             isinstance(e, cst.StarredElement) for e in files.elements
         ):
@@ -650,17 +658,10 @@ class Queues(TracedRewrite):
         """The dtypes of decode_csv's columns from literal record defaults (``[["None"], [1.0], [0]]``), "" where
         one cannot be told; None when the defaults are not such a list."""
         if isinstance(defaults, cst.Name):
-            values = [
-                s.body[0].value
-                for s in self.straight()
-                if isinstance(s, cst.SimpleStatementLine)
-                and len(s.body) == 1
-                and isinstance(s.body[0], cst.Assign)
-                and any(isinstance(t.target, cst.Name) and t.target.value == defaults.value for t in s.body[0].targets)
-            ]
-            if len(values) != 1 or self.bindings().get(defaults.value, 0) != 1:
+            found = self.value_of(defaults.value)
+            if found is None:
                 return None
-            defaults = values[0]
+            defaults = found
         if not isinstance(defaults, (cst.List, cst.Tuple)):
             return None
         dtypes = []
