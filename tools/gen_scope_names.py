@@ -13,6 +13,11 @@ is a fact about one TensorFlow release, read here by building each call in a fre
 A key is the call's ``tf.`` path (or ``op:`` and the operator), the count of its positional arguments and its
 keywords, as the summaries module reads them from the source; the value lists the names, lowercased, in the order
 the call takes them.
+
+``op_names`` gives, per key, the name of the op whose output the call returns, as TF1 cased it (``Mean``, ``sub``,
+``Variable``), and its place in that list: a summary tagged ``value.op.name`` (a loop over tensors) is named after
+it. ``named`` lists the paths whose returned op takes the ``name=`` given, and ``name_positions`` where each path
+takes ``name`` positionally (``tf.multiply(a, b, "model")``).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from pathlib import Path
 from _stored_table import write_or_check
 
 OUT = Path(__file__).resolve().parents[1] / "tfmigrate" / "data" / "tf_scope_names.json"
+MAY_RETURN_INPUT = frozenset({"cast"})  # ``tf.cast(x, tf.float32)`` of a float32 ``x`` returns ``x`` itself
 
 
 def calls(v1) -> dict[str, Callable]:
@@ -86,6 +92,7 @@ def names() -> dict:
     v1 = tf.compat.v1
     v1.disable_v2_behavior()  # the graph a TF1 program builds (RefVariables and all)
     table = {}
+    outputs: dict[str, list] = {}
     for key, build in sorted(calls(v1).items()):
         graph = tf.Graph()
         with graph.as_default():
@@ -93,7 +100,7 @@ def names() -> dict:
             b = v1.placeholder(tf.float32, [2, 2], name="b")
             before = {op.name for op in graph.get_operations()}
             with v1.name_scope("scope"):
-                build(a, b)
+                returned = build(a, b)
         taken = [op.name for op in graph.get_operations() if op.name not in before]
         tops: list[str] = []
         for name in taken:
@@ -105,7 +112,87 @@ def names() -> dict:
             base, _, number = top.rpartition("_")
             bases.append(base if number.isdigit() and base in bases else top)
         table[key] = bases
-    return {"tensorflow_version": tf.__version__, "scope_names": table}
+        op = returned.op.name.split("/")
+        if len(op) == 2 and op[1].lower() in tops and key.split("/")[0] not in MAY_RETURN_INPUT:
+            outputs[key] = [tops.index(op[1].lower()), op[1]]
+    return {
+        "tensorflow_version": tf.__version__,
+        "scope_names": table,
+        "op_names": outputs,
+        "named": named(v1),
+        "name_positions": name_positions(v1),
+    }
+
+
+def _function(v1, path: str) -> Callable:
+    target = v1
+    for part in path.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def named(v1) -> list[str]:
+    """Paths whose returned op is named exactly the ``name=`` given, in a fresh scope."""
+    import tensorflow as tf
+
+    found = set()
+    for key in calls(v1):
+        path = key.split("/")[0]
+        if path.startswith("op:"):
+            continue
+        graph = tf.Graph()
+        with graph.as_default():
+            a = v1.placeholder(tf.float32, [2, 2], name="a")
+            b = v1.placeholder(tf.float32, [2, 2], name="b")
+            function = _function(v1, path)
+            with v1.name_scope("scope"):
+                try:
+                    returned = _named_call(v1, key, function, a, b)
+                except TypeError:
+                    continue
+        if returned is not None and returned.op.name == "scope/given" and path not in MAY_RETURN_INPUT:
+            found.add(path)
+    graph = tf.Graph()
+    with graph.as_default(), v1.name_scope("scope"):
+        if v1.placeholder(tf.float32, [2], name="given").op.name == "scope/given":
+            found.add("placeholder")
+    return sorted(found)
+
+
+def _named_call(v1, key: str, function: Callable, a, b):
+    """The call of ``key`` with ``name="given"``."""
+    import tensorflow as tf
+
+    path, positional, keywords = key.split("/")
+    special = {
+        "argmax": lambda: function(a, 1, name="given"),
+        "cast": lambda: function(a, tf.int32, name="given"),
+        "constant": lambda: function(0.1, name="given"),
+        "zeros": lambda: function([2], name="given"),
+        "ones": lambda: function([2], name="given"),
+        "Variable": lambda: function(a, name="given"),
+        "reshape": lambda: function(a, [-1], name="given"),
+    }
+    if path in special:
+        return special[path]()
+    if keywords or positional == "2" and path.startswith(("reduce", "math.reduce")):
+        return function(a, axis=1, name="given")
+    return function(a, b, name="given") if positional == "2" else function(a, name="given")
+
+
+def name_positions(v1) -> dict[str, int]:
+    """Path -> the index of its ``name`` parameter, for the paths of the table and the placeholders."""
+    import inspect
+
+    paths = {key.split("/")[0] for key in calls(v1) if not key.startswith("op:")} | {"placeholder"}
+    positions = {}
+    for path in sorted(paths):
+        function = _function(v1, path)
+        signature = inspect.signature(function.__init__ if isinstance(function, type) else function)
+        parameters = [p for p in signature.parameters if p != "self"]
+        if "name" in parameters:
+            positions[path] = parameters.index("name")
+    return positions
 
 
 def main(argv: list[str]) -> int:

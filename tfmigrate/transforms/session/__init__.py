@@ -22,6 +22,7 @@ from tfmigrate.transforms.session import (
     run_keywords,
     schedules,
     summary_lists,
+    summary_loops,
     variable_hoist,
     variable_sharing,
 )
@@ -117,6 +118,9 @@ def _eager_program(
     indexed = summary_lists.split(module, resolve, line_of)
     if indexed is not None:  # ``result = sess.run([merged, loss])`` read as ``result[0]``, ``result[1]``
         module, resolve, line_of = indexed
+    looped = summary_loops.unroll(module, resolve, line_of)
+    if looped is not None:  # ``for v in [x, w, loss]: tf.summary.scalar(v.op.name, v)`` read one summary at a time
+        module, resolve, line_of = looped
     decayed = schedules.desugar(module, resolve, line_of)
     if decayed is not None:  # tf.train.exponential_decay(..., global_step, ...) as its computation
         module, resolve, line_of, decays = decayed

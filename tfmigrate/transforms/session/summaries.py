@@ -57,6 +57,9 @@ PYTHON_BUILTINS = frozenset({"print", "len", "range", "int", "float", "str", "li
 VARIABLE_SCOPES = frozenset({"variable_scope", "name_scope"})
 DEFAULT_NAMES = frozenset(load("tf_op_names.json")["default_names"])
 SCOPE_NAMES: dict[str, list[str]] = load("tf_scope_names.json")["scope_names"]  # call -> names it takes (lowercased)
+OP_NAMES: dict[str, list] = load("tf_scope_names.json")["op_names"]  # call -> [place in its names, its op's name]
+NAMED = frozenset(load("tf_scope_names.json")["named"])  # paths whose returned op takes the name= given
+NAME_POSITIONS: dict[str, int] = load("tf_scope_names.json")["name_positions"]  # path -> where ``name`` is positional
 OPERATORS = {
     cst.Add: "add",
     cst.Subtract: "sub",
@@ -102,6 +105,8 @@ class Summaries:
         self.handled: set[cst.CSTNode] = set()  # statements this module planned
         self.targets: set[cst.Name] = set()  # the names single fetches of a summary are assigned to
         self.exact: set[cst.Call] = set()  # summary ops whose scope's every op name is known (_tags)
+        self.op_names: dict[str, str] = {}  # a name bound to a tensor -> its TF1 op name, where it is certain
+        self.given: dict[cst.Call, str | None] = {}  # a summary named ``x.op.name`` / ``x.name`` -> that name
         self.tags = self._tags()
 
     def deny(self, construct: str, node: cst.CSTNode):
@@ -173,6 +178,15 @@ class Summaries:
         if first is None or value is None or any(a not in (first, value) for a in call.args):
             raise self.deny(f"tf.{path} arguments beyond a name and a value (family, collections)", call)
         literal = literal_string(first.value)
+        if literal is None and call in self.given:
+            literal = self.given[call]
+            if literal is None:
+                tensor = self.program.module.code_for_node(first.value)
+                raise self.deny(
+                    f"tf.{path} named `{tensor}`, a TF1 op name tfmigrate cannot tell with certainty (the op is not "
+                    "one whose name it knows, or an op built before it in its scope may have taken that name)",
+                    call,
+                )
         if literal is None:
             raise self.deny(f"tf.{path} with a name that is not a literal string", call)
         if not re.match(r"[A-Za-z0-9.]", INVALID_TAG.sub("_", literal)):
@@ -563,9 +577,13 @@ class Summaries:
                         names.exact.add(inner)  # a scope of its own: nothing in it yet
                     walk(statement.body.body, inner)
                 elif isinstance(statement, cst.SimpleStatementLine):
+                    produced: dict[cst.CSTNode, str | None] = {}  # a call or operator -> its op's name, if certain
                     for call in _post_order(statement, names.operator):
+                        exact = prefix is not None and prefix in names.exact
                         if not isinstance(call, cst.Call):
-                            names.take(used, prefix, names.operator_names(call), full)
+                            key = names.operator_key(call)
+                            taken = names.take(used, prefix, SCOPE_NAMES.get(key) if key else None, full)
+                            produced[call] = _scoped(prefix, _op_name(key, taken)) if exact else None
                             continue
                         path = self.program.tf_path(call.func)
                         if path is None:
@@ -574,6 +592,8 @@ class Summaries:
                         if path in OPS:
                             first = argument(call, 0, "name")
                             literal = literal_string(first.value) if first is not None else None
+                            if first is not None and literal is None and _names_a_tensor(first.value):
+                                literal = self.given[call] = self._named_after(first.value)
                             if prefix is None or literal is None:
                                 tags[call] = None
                                 continue
@@ -582,15 +602,52 @@ class Summaries:
                             if prefix in names.exact:
                                 self.exact.add(call)
                             continue
-                        named = argument(call, None, "name")
+                        named = argument(call, NAME_POSITIONS.get(path), "name")
                         literal = literal_string(named.value) if named is not None else None
+                        produced[call] = None
                         if literal and prefix is not None:
-                            _unique(used, full(prefix, literal))
-                        names.take(used, prefix, None if named else names.call_names(call), full)
+                            unique = _unique(used, full(prefix, literal))
+                            leaf = re.sub(r"_\d+$", "", literal.rsplit("/", 1)[-1]).lower()
+                            if path in NAMED and (exact or leaf not in DEFAULT_NAMES):
+                                produced[call] = unique
+                        key = names.call_key(call, named)
+                        listed = SCOPE_NAMES.get(key or "")
+                        if named is not None:  # a listed op that takes one name takes the one given, nothing else
+                            single = path == "placeholder" or (
+                                path in NAMED and listed is not None and len(listed) == 1
+                            )
+                            listed = [] if single else None
+                        taken = names.take(used, prefix, listed, full)
+                        if named is None and exact:
+                            produced[call] = _scoped(prefix, _op_name(key, taken))
+                    self._bound_op_names(statement, produced)
                     names.bound(statement)
 
         walk(self.program.module.body, "")
         return tags
+
+    def _bound_op_names(self, statement: cst.SimpleStatementLine, produced: dict[cst.CSTNode, str | None]) -> None:
+        """``x = tf.pow(a, 2, name="loss")``: ``x`` names a tensor whose op TF1 named ``loss`` (or ``loss_1``...)."""
+        for small in statement.body:
+            if isinstance(small, cst.Assign):
+                for target in small.targets:
+                    for bound in loaded_names(target.target):
+                        self.op_names.pop(bound.value, None)
+                if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                    name = produced.get(small.value)
+                    if name is not None:
+                        self.op_names[small.targets[0].target.value] = name
+
+    def _named_after(self, name: cst.BaseExpression) -> str | None:
+        """``x.op.name`` -> ``x``'s op name; ``x.name`` -> the name of its first output (``loss:0``)."""
+        assert isinstance(name, cst.Attribute)
+        tensor = name.value.value if name.attr.value == "name" and isinstance(name.value, cst.Name) else None
+        if tensor is not None:
+            found = self.op_names.get(tensor)
+            return f"{found}:0" if found is not None else None
+        owner = name.value
+        assert isinstance(owner, cst.Attribute) and isinstance(owner.value, cst.Name)
+        return self.op_names.get(owner.value.value)
 
     def _plan(self, line: cst.CSTNode, message: str) -> None:
         self.proof.plan.notes.append((self.program.line_of(line), message))
@@ -600,6 +657,30 @@ def _pure(value: cst.BaseExpression) -> bool:
     from tfmigrate.transforms.session.proof import pure  # proof imports this module
 
     return pure(value)
+
+
+def _names_a_tensor(name: cst.BaseExpression) -> bool:
+    """``x.op.name`` or ``x.name``: a summary named after the tensor it summarises (a loop over tensors)."""
+    if not (isinstance(name, cst.Attribute) and name.attr.value == "name"):
+        return False
+    owner = name.value
+    if isinstance(owner, cst.Name):
+        return True
+    return isinstance(owner, cst.Attribute) and owner.attr.value == "op" and isinstance(owner.value, cst.Name)
+
+
+def _op_name(key: str | None, taken: list[str] | None) -> str | None:
+    """The name TF1 gave the op a call returns: its cased name (``Mean``) with the suffix its scope added."""
+    found = OP_NAMES.get(key or "")
+    if found is None or taken is None or found[0] >= len(taken):
+        return None
+    index, base = found
+    unique = taken[index]
+    return base + unique[len(base) :] if unique.lower().startswith(base.lower()) else None
+
+
+def _scoped(prefix: str | None, name: str | None) -> str | None:
+    return None if prefix is None or name is None else f"{prefix}/{name}" if prefix else name
 
 
 def _post_order(node: cst.CSTNode, operator: Callable[[cst.CSTNode], bool] | None = None):
@@ -655,32 +736,35 @@ class _ScopeNames:
             return self.tensor(node) is not False
         return isinstance(node, cst.Subscript) and self.tensor(node.value) is not False
 
-    def operator_names(self, node: cst.CSTNode) -> list[str] | None:
+    def operator_key(self, node: cst.CSTNode) -> str | None:
+        """``op:sub`` for ``a - b`` on a graph value: the key of its names in tf_scope_names.json."""
         if self.tensor(node) is not True:
             return None
         if isinstance(node, cst.UnaryOperation):
-            return SCOPE_NAMES.get("op:neg")
+            return "op:neg"
         if isinstance(node, cst.BinaryOperation):
             name = OPERATORS.get(type(node.operator))
-            return SCOPE_NAMES.get(f"op:{name}") if name else None
+            return f"op:{name}" if name else None
         return None
 
-    def call_names(self, call: cst.Call) -> list[str] | None:
+    def call_key(self, call: cst.Call, named: cst.Arg | None = None) -> str | None:
+        """The call's key in tf_scope_names.json, its ``name`` argument (``named``) left out."""
         path = self.program.tf1_path(call.func)
-        positional = sum(1 for a in call.args if a.keyword is None and not a.star)
-        if any(a.star for a in call.args):
+        args = [a for a in call.args if a is not named]
+        positional = sum(1 for a in args if a.keyword is None and not a.star)
+        if any(a.star for a in args):
             return None
-        keywords = ",".join(sorted(a.keyword.value for a in call.args if a.keyword is not None))
-        return SCOPE_NAMES.get(f"{path}/{positional}/{keywords}")
+        keywords = ",".join(sorted(a.keyword.value for a in args if a.keyword is not None))
+        return f"{path}/{positional}/{keywords}"
 
-    def take(self, used: dict[str, int], prefix: str | None, names: list[str] | None, full) -> None:
+    def take(self, used: dict[str, int], prefix: str | None, names: list[str] | None, full) -> list[str] | None:
+        """The names the call takes, each made unique in ``prefix`` (None where they are not known)."""
         if prefix is None:
-            return
+            return None
         if names is None:
             self.exact.discard(prefix)
-            return
-        for name in names:
-            _unique(used, full(prefix, name))
+            return None
+        return [_unique(used, full(prefix, name)).rsplit("/", 1)[-1] for name in names]
 
     def foreign(self, call: cst.Call, prefix: str | None) -> None:
         """A call of no TensorFlow function: a builtin or another module's function builds no op; anything else
