@@ -14,7 +14,11 @@ import pytest
 from program_checks import assert_session_free_with_baseline_numbers, eager, reasons, summary_events
 from session_harness import evaluate, graph_markers, load_programs
 
-PROGRAMS = ["packt_single_neuron_summaries", "tfmigrate_summary_loop_tensors"]
+PROGRAMS = [
+    "packt_single_neuron_summaries",
+    "tfmigrate_summary_loop_tensors",
+    "tfmigrate_variable_summaries_reset_sections",
+]
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +117,80 @@ def test_a_trainable_variables_loop_after_a_layer_keeps_the_graph_tier() -> None
     )
     messages = reasons(source)
     assert any("inside a loop or branch" in m for m in messages), messages
+
+
+def test_the_helpers_summaries_carry_their_scopes(runs) -> None:
+    root, _ = runs
+    tags = {tag for _, tag, _ in summary_events(root / "base" / "tfmigrate_variable_summaries_reset_sections")}
+    for scope in ("SETUP", "LR", "LOSS"):
+        for name in ("mean_1", "stddev_1", "max_1", "min_1", "histogram"):
+            assert f"{scope}/summaries/{name}" in tags, sorted(tags)
+
+
+HELPERS_BEFORE_RESET = """\
+import numpy as np
+import tensorflow as tf
+
+
+def variable_summaries(var):
+    with tf.name_scope("summaries"):
+        tf.summary.scalar("mean", tf.reduce_mean(var))
+
+
+def prep_data(n):
+    return np.linspace(0.0, 1.0, n).astype(np.float32)
+
+
+tf.reset_default_graph()
+data = prep_data(10)
+x = tf.placeholder(tf.float32, [None])
+with tf.name_scope("LR"):
+    y = tf.layers.dense(tf.reshape(x, [-1, 1]), 1)
+{call}
+loss = tf.reduce_mean(tf.square(y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+sess = tf.InteractiveSession()
+sess.run(tf.global_variables_initializer())
+for i in range(3):
+    sess.run(train, feed_dict={{x: data}})
+"""
+
+
+@pytest.mark.parametrize("call", ["variable_summaries(y)", ""], ids=["helper-called", "helper-never-called"])
+def test_helpers_defined_before_a_reset_are_not_the_reason(call) -> None:
+    """Nothing was built before the reset: the program is proved whole, and the reason is what stops it there (a
+    layer in a name scope), not the reset's sections ("no Session runs the graph", "belongs to the graph") nor a
+    helper that no call is left for."""
+    messages = reasons(HELPERS_BEFORE_RESET.format(call=call))
+    assert messages and all("tf.layers layer inside a `with` block" in m for m in messages), messages
+
+
+CROSSING = """\
+import numpy as np
+import tensorflow as tf
+
+
+def prep_data(n):
+    xs = np.linspace(0.0, 1.0, n).astype(np.float32)
+    return xs, 2.0 * xs + 1.0
+
+
+x_data, y_data = prep_data(10)
+a = tf.Variable(0.0)
+loss = tf.reduce_mean(tf.square(a * x_data - y_data))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    sess.run(train)
+    print(sess.run(a))
+
+tf.reset_default_graph()
+x2, y2 = prep_data(20)
+{second}
+"""
+
+
+def test_a_numpy_function_crosses_a_reset() -> None:
+    """A function of Python values only belongs to no graph: the section after the reset may call it."""
+    text = eager(CROSSING.format(second="print(x2.sum())"))
+    assert "reset_default_graph" not in text, text

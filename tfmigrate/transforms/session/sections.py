@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import inlined_helpers
 from tfmigrate.transforms.session.analysis import Bindings, Blocked, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
@@ -72,6 +73,30 @@ def resets(module: cst.Module, resolve: Resolve) -> list[int]:
         ):
             found.append(index)
     return found
+
+
+def _built_nothing(statements, resolve: Resolve) -> bool:
+    """Imports, definitions and Python values only: the helpers a tutorial defines before its reset
+    (``variable_summaries``, a numpy ``prep_data``) build nothing until called, and nothing here calls them."""
+    defined: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            if statement.decorators:
+                return False
+            defined.add(statement.name.value)
+            continue
+        for node in descendants(statement):
+            if not isinstance(node, cst.Call):
+                continue
+            path = resolve(node.func)
+            if path is not None and not path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS):
+                return False
+            root = node.func
+            while isinstance(root, (cst.Attribute, cst.Call, cst.Subscript)):
+                root = root.func if isinstance(root, cst.Call) else root.value
+            if isinstance(root, cst.Name) and root.value in defined:
+                return False
+    return True
 
 
 class SectionProgram(Program):
@@ -168,9 +193,17 @@ class Sections:
 
     def run(self, cuts: list[int]) -> tuple[cst.Module, list[tuple[int, str]]]:
         body: list[Statement] = list(self.module.body)
+        changes: list[tuple[int, str]] = []
+        if cuts and cuts[0] + 1 < len(body) and self.helpers_only(body[: cuts[0]]):
+            # a reset before anything was built (a tutorial's helpers above it) cuts nothing: the first section
+            # starts at the top, its helpers in view of the proof
+            reset = body.pop(cuts[0])
+            following = body[cuts[0]]
+            body[cuts[0]] = following.with_changes(leading_lines=[*reset.leading_lines, *following.leading_lines])
+            changes.append((self.line_of(reset), "tf.reset_default_graph() dropped: nothing was built before it"))
+            cuts = [cut - 1 for cut in cuts[1:]]
         bounds = [-1, *cuts, len(body)]
         out: list[Statement] = []
-        changes: list[tuple[int, str]] = []
         carry: list[cst.EmptyLine] = []  # a dropped reset's comments and blank lines go to the next statement
         for start, end in zip(bounds, bounds[1:]):
             if start >= 0:
@@ -215,6 +248,22 @@ class Sections:
             for node in descendants(part)
         )
 
+    def helpers_only(self, statements: list[Statement]) -> bool:
+        """Statements that build nothing, with TensorFlow calls in the functions they define (imports alone are a
+        section of their own, kept as written)."""
+        calls = [self.resolve(n.func) for s in statements for n in descendants(s) if isinstance(n, cst.Call)]
+        graph = [p for p in calls if p is not None and not p.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS)]
+        return bool(graph) and _built_nothing(statements, self.resolve)
+
+    def host(self, statement: cst.FunctionDef | cst.ClassDef, graph: set[str]) -> bool:
+        """A function of Python values only (a numpy ``prep_data``): no TensorFlow call, no graph value read, no
+        decorator. It belongs to no graph, so a later section may call it."""
+        if not isinstance(statement, cst.FunctionDef) or statement.decorators:
+            return False
+        if any(isinstance(n, cst.Call) and self.resolve(n.func) is not None for n in descendants(statement)):
+            return False
+        return not any(n.value in graph or n.value in self.graph_names for n in loaded_names(statement))
+
     def seeds(self, program: Program, seeds: dict, reset: cst.CSTNode | None) -> None:
         """TF1 draws an op given ``seed=`` in a graph without a graph seed under its default graph seed; eager
         TF2 under the global seed an earlier section set, which a reset does not clear."""
@@ -243,26 +292,41 @@ class Sections:
         ]
         if all(path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS) for path in paths):  # no graph: kept
             for statement in statements:
-                if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and not self.host(statement, set()):
                     self.graph_names[statement.name.value] = self.line_of(statement)
             return statements, []
-        proof = Proof(SectionProgram(section, self.whole, self.resolve, self.line_of))
-        proof.tf = self.tf
-        plan = proof.run()
+
+        def prove(source: cst.Module, resolve: Resolve = self.resolve, line_of: LineOf = self.line_of):
+            proof = Proof(SectionProgram(source, self.whole, resolve, line_of))
+            proof.tf = self.tf
+            return proof, proof.run()
+
+        inlined: list[tuple[int, str]] = []
+        try:
+            proof, plan = prove(section)
+        except Blocked as blocked:  # helpers read at each call site, as in a program proved whole
+            section, _, _, proved, inlined = inlined_helpers.prove_inlined(
+                section, self.resolve, self.line_of, blocked, prove
+            )
+            proof, plan = proved  # type: ignore[misc]
         rewrite = Rewrite(plan, self.tf)
         migrated = section.visit(rewrite)
         program = proof.program
         self.seeds(program, plan.seeds, reset)
         graph = set(program.nodes) | proof.sessions | set(program.helpers) | set(program.functions)
+        values = set(program.nodes) | proof.sessions | set(self.graph_names)
+        host = {s.name.value for s in statements if isinstance(s, cst.FunctionDef) and self.host(s, values)}
         for name, sites in Bindings(section).sites.items():
-            if name in graph or any(self.graphy(site) for site in sites):
+            if name in host and len(sites) == 1:
+                self.graph_names.pop(name, None)
+            elif name in graph or any(self.graphy(site) for site in sites):
                 self.graph_names[name] = self.line_of(sites[-1])
             else:
                 self.graph_names.pop(name, None)
         for name in list(self.graph_names):
             if name in self.whole.imported:
                 del self.graph_names[name]
-        return list(migrated.body), sorted(rewrite.changes)
+        return list(migrated.body), sorted([*rewrite.changes, *inlined])
 
     def crossing(self, statements: list[Statement], reset: cst.CSTNode | None) -> None:
         """Refuse a section that reads what an earlier section bound to its graph (a tensor, variable, Session,
