@@ -34,7 +34,7 @@ import libcst as cst
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import defaults, shared_draws, variable_scopes
-from tfmigrate.transforms.session.analysis import Node, descendants, is_read, loaded_names
+from tfmigrate.transforms.session.analysis import Bindings, Node, descendants, is_read, loaded_names
 from tfmigrate.transforms.session.savers import _unique, scope_name
 
 OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
@@ -157,7 +157,21 @@ class Summaries:
             if isinstance(call, cst.Call):
                 path = self.program.tf_path(call.func) or ""
                 if path in OPS or path in MERGES:
-                    raise self.deny(f"tf.{path} inside a loop or branch", call)
+                    raise self.deny(f"tf.{path} inside a loop or branch{self._loop_over(block)}", call)
+
+    def _loop_over(self, block: cst.CSTNode) -> str:
+        """Why a loop over tensors was not unrolled (summary_loops.py), where it is one."""
+        if not isinstance(block, cst.For):
+            return ""
+        it = block.iter
+        if isinstance(it, cst.Call) and self.program.tf_path(it.func) == "trainable_variables":
+            return (
+                " (a loop over tf.trainable_variables() after a statement that may make variables tfmigrate does not "
+                "list: a layer, a cell, a helper call, get_variable, a variable scope, a loop)"
+            )
+        if isinstance(it, (cst.List, cst.Tuple)):
+            return " (a loop over a literal list is unrolled when its elements are names and its body summaries only)"
+        return " (a loop over tensors is unrolled only over a literal list of them or tf.trainable_variables())"
 
     def _summary_calls(self, line: cst.CSTNode) -> None:
         """Deny, with the true reason, summary constructs this module does not model."""
@@ -622,17 +636,19 @@ class Summaries:
                             produced[call] = _scoped(prefix, _op_name(key, taken))
                     self._bound_op_names(statement, produced)
                     names.bound(statement)
+                else:  # a loop, branch or definition: what it binds there is no longer a known op
+                    for bound in Bindings(cst.Module(body=[statement])).sites:
+                        self.op_names.pop(bound, None)
 
         walk(self.program.module.body, "")
         return tags
 
     def _bound_op_names(self, statement: cst.SimpleStatementLine, produced: dict[cst.CSTNode, str | None]) -> None:
         """``x = tf.pow(a, 2, name="loss")``: ``x`` names a tensor whose op TF1 named ``loss`` (or ``loss_1``...)."""
+        for bound in Bindings(cst.Module(body=[statement])).sites:
+            self.op_names.pop(bound, None)
         for small in statement.body:
             if isinstance(small, cst.Assign):
-                for target in small.targets:
-                    for bound in loaded_names(target.target):
-                        self.op_names.pop(bound.value, None)
                 if len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                     name = produced.get(small.value)
                     if name is not None:
