@@ -72,6 +72,8 @@ def test_the_tags_are_the_tensors_op_names_made_unique(runs) -> None:
         "Mean_6",
         "layer/Variable_0",
         "layer/bias_0",
+        "loss/train",
+        "cost",
     }
     assert sorted({step for _, _, step in events}) == list(range(0, 40, 5))
 

@@ -2,7 +2,7 @@
 # Adapted: see manifest.toml (adapted)
 #
 """Summaries made in loops at module level: one over a tuple of tensors named by their TF1 op names (default op names
-in a name scope, a name= given, operators), one over tf.trainable_variables() named by the variables' names."""
+in a name scope, a name= given, operators), one over tf.trainable_variables() named by the variables' names, one over (tag, tensor) pairs."""
 import numpy as np
 import tensorflow as tf
 
@@ -22,6 +22,8 @@ for tensor in (W, b, hypothesis, error, loss):
     tf.summary.scalar(tensor.op.name, tf.reduce_mean(tensor))
 for var in tf.trainable_variables():
     tf.summary.histogram(var.name, var)
+for tag, value in [("loss/train", loss), ("cost", loss)]:
+    tf.summary.scalar(tag, value)
 
 train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
 merged = tf.summary.merge_all()

@@ -6,9 +6,9 @@ its tensor (``value.op.name``: TF1 then made the tag unique, ``weight_1`` after 
 proof the loop is unrolled into one statement per tensor, the loop variable replaced by it, so summaries.py meets the
 statements TF1 ran and names each summary from the tensor's op name it computes (a ``name=`` given, or a listed op's
 default name in a scope whose every op name it knows); a name it cannot tell keeps the graph tier. The loop is
-unrolled only over a literal list or tuple of names, or over ``tf.trainable_variables()`` where every call before the
-loop is one known to create no variable but ``tf.Variable`` bound to a name: then the list is those variables, in the
-order they were made, less the ones made with ``trainable=False``.
+unrolled only over a literal list or tuple of names or of (tag, tensor) pairs of literals and names, or over
+``tf.trainable_variables()`` where every call before the loop is one known to create no variable but ``tf.Variable``
+bound to a name: then the list is those variables, in the order they were made, less those made ``trainable=False``.
 """
 
 from __future__ import annotations
@@ -68,10 +68,11 @@ def _path(resolve: Resolve, func: cst.BaseExpression) -> str | None:
     return path.removeprefix("compat.v1.") if path is not None else None
 
 
-def _values(module: cst.Module, resolve: Resolve, loop: cst.For, before) -> list[cst.Name] | None:
-    """The tensors the loop runs over, when the body is summary statements only."""
+def _values(module: cst.Module, resolve: Resolve, loop: cst.For, before) -> list[dict[str, cst.BaseExpression]] | None:
+    """Each iteration's loop names and what they hold, when the body is summary statements only: a tensor per
+    iteration, or a (tag, tensor) pair (``for name, t in [("loss", loss), ("acc", acc)]``)."""
     body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
-    if not body or loop.orelse is not None or loop.asynchronous is not None or not isinstance(loop.target, cst.Name):
+    if not body or loop.orelse is not None or loop.asynchronous is not None:
         return None
     for statement in body:
         if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
@@ -82,14 +83,41 @@ def _values(module: cst.Module, resolve: Resolve, loop: cst.For, before) -> list
         if _path(resolve, small.value.func) not in OPS:
             return None
     it = loop.iter
-    if isinstance(it, (cst.List, cst.Tuple)):
-        values = [e.value for e in it.elements]
-        if not values or any(not isinstance(e, cst.Element) or not isinstance(e.value, cst.Name) for e in it.elements):
+    target = loop.target
+    if isinstance(target, cst.Name) and isinstance(it, cst.Call) and not it.args:
+        if _path(resolve, it.func) == "trainable_variables":
+            variables = _trainable(module, resolve, before)
+            return [{target.value: v} for v in variables] if variables is not None else None
+        return None
+    if not isinstance(it, (cst.List, cst.Tuple)) or not it.elements:
+        return None
+    if isinstance(target, cst.Name):
+        names = [target.value]
+    elif isinstance(target, (cst.Tuple, cst.List)) and all(
+        isinstance(e, cst.Element) and isinstance(e.value, cst.Name) for e in target.elements
+    ):
+        names = [e.value.value for e in target.elements]  # type: ignore[attr-defined]
+    else:
+        return None
+    if len(set(names)) != len(names):
+        return None
+    iterations: list[dict[str, cst.BaseExpression]] = []
+    for element in it.elements:
+        if not isinstance(element, cst.Element):
             return None
-        return values  # type: ignore[return-value]
-    if isinstance(it, cst.Call) and not it.args and _path(resolve, it.func) == "trainable_variables":
-        return _trainable(module, resolve, before)
-    return None
+        parts = [element.value] if isinstance(target, cst.Name) else _parts(element.value, len(names))
+        if parts is None or not all(isinstance(p, (cst.Name, cst.SimpleString)) for p in parts):
+            return None
+        iterations.append(dict(zip(names, parts)))
+    return iterations
+
+
+def _parts(value: cst.BaseExpression, count: int) -> list[cst.BaseExpression] | None:
+    if not isinstance(value, (cst.Tuple, cst.List)) or len(value.elements) != count:
+        return None
+    if not all(isinstance(e, cst.Element) for e in value.elements):
+        return None
+    return [e.value for e in value.elements]
 
 
 def _trainable(module: cst.Module, resolve: Resolve, before) -> list[cst.Name] | None:
@@ -184,20 +212,22 @@ def _host_names(module: cst.Module) -> set[str]:
     return names
 
 
-def _unrolled(module: cst.Module, loop: cst.For, values: list[cst.Name], origin: Origins) -> list[cst.BaseStatement]:
-    variable = loop.target.value  # type: ignore[attr-defined]
+def _unrolled(
+    module: cst.Module, loop: cst.For, iterations: list[dict[str, cst.BaseExpression]], origin: Origins
+) -> list[cst.BaseStatement]:
     body = [s for s in loop.body.body if isinstance(s, cst.SimpleStatementLine)]  # _values: nothing else
     out: list[cst.BaseStatement] = []
-    for value in values:
+    for mapping in iterations:
         for statement in body:
-            copy = _copy(statement, {variable: value}, origin)
+            copy = _copy(statement, mapping, origin)
             if not out:
                 copy = copy.with_changes(leading_lines=loop.leading_lines)
             out.append(copy)
-    reads = [n for n in loaded_names(module) if n.value == variable]
     inside = {id(n) for n in loaded_names(loop)}
-    if any(id(n) not in inside for n in reads):  # read after the loop: it holds the last tensor
-        out.append(cst.parse_statement(f"{variable} = {values[-1].value}\n"))
+    for variable, last in iterations[-1].items():
+        reads = [n for n in loaded_names(module) if n.value == variable]
+        if any(id(n) not in inside for n in reads):  # read after the loop: it holds the last value
+            out.append(cst.parse_statement(f"{variable} = {module.code_for_node(last)}\n"))
     return out
 
 
