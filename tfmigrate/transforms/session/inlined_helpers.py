@@ -146,7 +146,7 @@ def _inline_helper(
     seen.add(helper.name.value)
     expanded = None
     if _inlinable(_returned_after_with(helper, Origins()), _modules(module)):
-        inliner = _Inliner(module, resolve, line_of, helper, holder)
+        inliner = Inliner(module, resolve, line_of, helper, holder)
         expanded = inliner.run()
     if expanded is None:
         for caller in helpers.values():
@@ -311,7 +311,19 @@ def _literal(node: cst.BaseExpression) -> bool:
     return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString))
 
 
-class _Inliner:
+def _renamed_whole(comprehension: cst.CSTNode, bound: set[str], rename: Renames) -> bool:
+    """A comprehension binding names the body renames (``[[0.0] for _ in range(n)]`` in a helper that also binds
+    ``_, value = reader.read(queue)``): every one of its names is renamed the same way, so each bound name must
+    become a name (not an expression) that the comprehension does not already read for something else."""
+    read = {n.value for n in descendants(comprehension) if isinstance(n, cst.Name)} - bound
+    for name in bound & set(rename):
+        new = rename[name]
+        if new != name and (not isinstance(new, str) or new in read or new in bound):
+            return False
+    return True
+
+
+class Inliner:
     """Every call site of one helper, each replaced by the helper's body."""
 
     def __init__(
@@ -552,7 +564,7 @@ class _Inliner:
         for node in descendants(clone):
             if isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
                 bound = {n.value for f in descendants(node.for_in) if isinstance(f, cst.CompFor) for n in _targets(f)}
-                if bound & set(rename):
+                if not _renamed_whole(node, bound, rename):
                     return None
         result = clone.visit(_Rename(rename, self.origin))
         assert isinstance(result, cst.BaseStatement)

@@ -23,6 +23,7 @@ from tfmigrate.transforms.session import (
     defaults,
     devices,
     draws,
+    evaluating_lambdas,
     fed_fetches,
     feed_functions,
     fetch_order,
@@ -201,6 +202,8 @@ class Proof:
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
+        self.reached: set[str] = set()  # variables the runs so far read or changed (initial_values.reached)
+        self.initialised_upto = -1  # the definitions before the latest run of an initializer of many variables
         self.line: cst.SimpleStatementLine | None = None  # the statement line being proved (small)
         self.ran_variables = False  # a run happened while the graph held variables (they were read uninitialised)
         self.opened_at = 0  # plan.sites when the last Session opened
@@ -295,6 +298,7 @@ class Proof:
                 isinstance(current, cst.Call)
                 and isinstance(current.func, cst.Attribute)
                 and (current.func.attr.value in MUTATORS)
+                and program.tf_path(current.func) is None  # ``tf.fill([6], 0.5)`` makes a tensor
             ):
                 target = current.func
             while isinstance(target, (cst.Attribute, cst.Subscript)):
@@ -583,13 +587,23 @@ class Proof:
             if isinstance(call, cst.Call) and self.evaluated(call) is not None:  # ``v.assign(x).eval()``
                 if self.site(call, loop, statement=True, targets=None):
                     return
-            if initial_values.variable_initializer(self.program, call, self.sessions) is not None:
+            single = initial_values.variable_initializer(self.program, call, self.sessions)
+            if single is not None:
                 self.restarts.single(line)
-                if loop or self.ran:  # ``v.initializer.run()``: a no-op eagerly before any run, not after
-                    raise self.deny("a variable's initializer runs after the graph ran", line)
+                if loop:
+                    raise self.deny("a variable's initializer runs in a loop", line)
+                again = initial_values.initialised_again(self.program, single, self.initialised_upto)
+                if again is not None:
+                    raise self.deny(again, line)
+                if self.ran:  # ``v.initializer.run()``: a no-op eagerly before any run, after one where it is proved
+                    late = initial_values.late_initializer(self.program, single, self.reached)
+                    if late is not None:
+                        raise self.deny(late, line)
+                    self.ran_variables = True  # a later initialiser of every variable would initialise it again
                 self.plan.remove.add(line)
                 return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
+                self.initialised_upto = len(self.program.order)
                 if not loop and self.restarts.initialise(cast(cst.Call, call), line):
                     return
                 if loop or self.initialized or self.ran:
@@ -610,6 +624,7 @@ class Proof:
                         self.ended(owner)
                     return
                 if self.initializer_run(call):
+                    self.initialised_upto = len(self.program.order)
                     if not loop and self.initialized and self.reinitialise(call, line):
                         return
                     if not loop and self.restarts.initialise(call, line):
@@ -898,6 +913,9 @@ class Proof:
                 return
             self.expression(node.value, loop)
             return
+        if isinstance(node, cst.Lambda) and evaluating_lambdas.evaluates(self.program, node, self.sessions):
+            self.expression(node.body, loop=True)  # called any number of times, each call a run (evaluating_lambdas.py)
+            return
         if isinstance(node, (cst.Lambda, cst.FunctionDef)):
             self.foreign_code(node)
             return
@@ -975,6 +993,7 @@ class Proof:
         self.plan.replace[call] = code
         self.plan.sites += 1
         self.ran = True
+        self.reached |= initial_values.reached(self.program, call)
         self.ran_variables = self.ran_variables or any(
             n.kind == "variable" for versions in self.program.versions.values() for n in versions
         )
