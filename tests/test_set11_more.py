@@ -73,6 +73,20 @@ a.initializer.run()
 print(a.eval())
 sess.close()
 """
+# One variable's own initializer, then the initializer of every variable: TF1 draws its initial value twice too.
+INITIALISED_BY_BOTH = """\
+import tensorflow as tf
+
+tf.set_random_seed(1)
+sess = tf.InteractiveSession()
+a = tf.Variable(tf.random_normal([2]))
+c = tf.Variable(tf.zeros([2]))
+a.initializer.run()
+c.initializer.run()
+sess.run(tf.global_variables_initializer())
+print(a.eval(), c.eval())
+sess.close()
+"""
 IN_A_LOOP = """\
 import tensorflow as tf
 
@@ -98,6 +112,7 @@ def outcomes():
         Program("draws_between", DRAWS_BETWEEN, META),
         Program("assigned_first", ASSIGNED_FIRST, {**META, "random": "none"}),
         Program("initialised_twice", INITIALISED_TWICE, META),
+        Program("initialised_by_both", INITIALISED_BY_BOTH, META),
         initializers.seeded(),
         called,
         Program("queue_at_module_level", _module_level_session(queue.source), queue.meta),
@@ -144,6 +159,16 @@ def test_a_variable_initialised_again_by_its_own_initializer_keeps_the_graph_tie
     outcome = outcomes["initialised_twice"]
     assert not outcome.session_free
     assert_baseline_numbers(outcome)
+
+
+def test_a_random_variable_initialised_alone_then_with_all_keeps_the_graph_tier(outcomes) -> None:
+    (found,) = reasons(INITIALISED_BY_BOTH)
+    assert "`a` by its own initializer first" in found, found
+    outcome = outcomes["initialised_by_both"]
+    assert not outcome.session_free
+    assert_baseline_numbers(outcome)
+    constant = INITIALISED_BY_BOTH.replace("tf.random_normal([2])", "tf.ones([2])")
+    assert "a.initializer" not in eager(constant)  # the same value again: nothing to keep
 
 
 def test_an_initializer_run_in_a_loop_says_so() -> None:

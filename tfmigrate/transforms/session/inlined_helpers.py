@@ -146,7 +146,7 @@ def _inline_helper(
     seen.add(helper.name.value)
     expanded = None
     if _inlinable(_returned_after_with(helper, Origins()), _modules(module)):
-        inliner = Inliner(module, resolve, line_of, helper, holder)
+        inliner = _Inliner(module, resolve, line_of, helper, holder)
         expanded = inliner.run()
     if expanded is None:
         for caller in helpers.values():
@@ -159,6 +159,20 @@ def _inline_helper(
     name = helper.name.value
     notes = [(line, f"function `{name}` read where it is called (each call runs once)") for line in inliner.lines]
     return (*expanded, range(line_of(helper), _last_line(helper, line_of) + 1), notes)
+
+
+def inline_function(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef
+) -> tuple[cst.Module, Resolve, LineOf, list[int]] | None:
+    """``function`` read at its one call, a module-level statement (session_helpers.py: the function that opens
+    the Session); with the lines of the call, or None where it has another shape or call."""
+    if not _inlinable(_returned_after_with(function, Origins()), _modules(module)):
+        return None
+    inliner = _Inliner(module, resolve, line_of, function, None)
+    expanded = inliner.run()
+    if expanded is None or inliner.sites != 1:
+        return None
+    return (*expanded, inliner.lines)
 
 
 def _calls(function: cst.FunctionDef, name: str) -> bool:
@@ -323,7 +337,7 @@ def _renamed_whole(comprehension: cst.CSTNode, bound: set[str], rename: Renames)
     return True
 
 
-class Inliner:
+class _Inliner:
     """Every call site of one helper, each replaced by the helper's body."""
 
     def __init__(

@@ -204,6 +204,7 @@ class Proof:
         self.ran = False
         self.reached: set[str] = set()  # variables the runs so far read or changed (initial_values.reached)
         self.initialised_upto = -1  # the definitions before the latest run of an initializer of many variables
+        self.initialised_singly: list[str] = []  # variables ``v.initializer.run()`` initialised
         self.line: cst.SimpleStatementLine | None = None  # the statement line being proved (small)
         self.ran_variables = False  # a run happened while the graph held variables (they were read uninitialised)
         self.opened_at = 0  # plan.sites when the last Session opened
@@ -600,10 +601,12 @@ class Proof:
                     if late is not None:
                         raise self.deny(late, line)
                     self.ran_variables = True  # a later initialiser of every variable would initialise it again
+                self.initialised_singly.append(single)
                 self.plan.remove.add(line)
                 return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
                 self.initialised_upto = len(self.program.order)
+                self.drawn_twice(line)
                 if not loop and self.restarts.initialise(cast(cst.Call, call), line):
                     return
                 if loop or self.initialized or self.ran:
@@ -625,6 +628,7 @@ class Proof:
                     return
                 if self.initializer_run(call):
                     self.initialised_upto = len(self.program.order)
+                    self.drawn_twice(line)
                     if not loop and self.initialized and self.reinitialise(call, line):
                         return
                     if not loop and self.restarts.initialise(call, line):
@@ -814,6 +818,21 @@ class Proof:
             else:
                 return nodes
         raise self.deny("the variables are initialised again, by a list that does not name them", line)
+
+    def drawn_twice(self, line: cst.SimpleStatementLine) -> None:
+        """``a.initializer.run()`` then ``sess.run(tf.global_variables_initializer())``: TF1 initialises ``a`` twice,
+        so a random initial value holds its op's second draw, the eager variable its first. A constant one is the
+        same value again."""
+        for name in self.initialised_singly:
+            value = self.program.nodes[name].value
+            made = isinstance(value, cst.Call) and self.program.tf_path(value.func) == "Variable"
+            initial = argument(value, 0, "initial_value") if made else None  # type: ignore[arg-type]
+            if initial is None or not self.constant(initial.value):
+                raise self.deny(
+                    f"the variables are initialised again, `{name}` by its own initializer first (its initial value "
+                    "is not a constant)",
+                    line,
+                )
 
     def unseeded_draw(self, value: cst.BaseExpression) -> bool:
         """A random initial value of literals in a program without seeds: TF1 draws new numbers at each run of

@@ -44,11 +44,10 @@ def read_at_call(
         except KeyError:
             return fallback
 
-    inliner = inlined_helpers.Inliner(unguarded, resolve_unguarded, line_of_unguarded, function, None)
-    expanded = inliner.run()
-    if expanded is None or inliner.sites != 1:
+    expanded = inlined_helpers.inline_function(unguarded, resolve_unguarded, line_of_unguarded, function)
+    if expanded is None:
         return None
-    inlined, resolve_new, line_of_new = expanded
+    inlined, resolve_new, line_of_new, lines = expanded
     name = function.name.value
-    notes = [(line, f"function `{name}` read where it is called (it runs once)") for line in inliner.lines]
+    notes = [(line, f"function `{name}` read where it is called (it runs once)") for line in lines]
     return reguard(inlined, guard), resolve_new, line_of_new, notes
