@@ -87,6 +87,17 @@ sess.run(tf.global_variables_initializer())
 print(a.eval(), c.eval())
 sess.close()
 """
+# A restore, then a variable's own initializer: TF1 resets the restored value.
+RESTORED_FIRST = """\
+import tensorflow as tf
+
+w = tf.Variable(tf.ones([2]))
+saver = tf.train.Saver()
+sess = tf.Session()
+saver.restore(sess, "ckpt/model")
+sess.run(w.initializer)
+print(sess.run(w))
+"""
 IN_A_LOOP = """\
 import tensorflow as tf
 
@@ -146,7 +157,7 @@ def test_an_initial_value_read_from_a_variable_a_run_assigned_keeps_the_graph_ti
 
 def test_a_variable_a_run_assigned_before_its_initializer_keeps_the_graph_tier_with_tf1s_numbers(outcomes) -> None:
     (found,) = reasons(ASSIGNED_FIRST)
-    assert "after a run that reached `a`" in found, found
+    assert "after a run or restore that reached `a`" in found, found
     outcome = outcomes["assigned_first"]
     assert not outcome.session_free
     assert_baseline_numbers(outcome)
@@ -169,6 +180,11 @@ def test_a_random_variable_initialised_alone_then_with_all_keeps_the_graph_tier(
     assert_baseline_numbers(outcome)
     constant = INITIALISED_BY_BOTH.replace("tf.random_normal([2])", "tf.ones([2])")
     assert "a.initializer" not in eager(constant)  # the same value again: nothing to keep
+
+
+def test_a_variable_initialised_after_a_restore_keeps_the_graph_tier() -> None:
+    (found,) = reasons(RESTORED_FIRST)
+    assert "`w`'s initializer runs after a run or restore that reached `w`" in found, found
 
 
 def test_an_initializer_run_in_a_loop_says_so() -> None:

@@ -137,7 +137,8 @@ def late_initializer(program: Program, name: str, reached: set[str]) -> str | No
     variable (variables.check_variable allows only constants, tensors drawn for it alone, and
     ``v.initialized_value()``, whose value a run may have changed) and no earlier run reached the variable (an
     assign would have set it first). A random initial value keeps its op's own stream (seeds.py), so other runs'
-    draws do not move it. ``reached``: the variables earlier runs read or changed, ``*`` for all (a train step)."""
+    draws do not move it. ``reached``: the variables earlier runs read or changed, ``*`` for all (a train step, a
+    restore)."""
     node = program.nodes[name]
     for read in dict.fromkeys(n.value for n in loaded_names(node.value)):
         other = program.nodes.get(read)
@@ -147,7 +148,7 @@ def late_initializer(program: Program, name: str, reached: set[str]) -> str | No
                 f"`{read}`, which a run may have changed"
             )
     if name in reached or "*" in reached:
-        return f"`{name}`'s initializer runs after a run that reached `{name}` (it may have assigned it first)"
+        return f"`{name}`'s initializer runs after a run or restore that reached `{name}` (it may have set it first)"
     return None
 
 

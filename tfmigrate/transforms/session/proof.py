@@ -596,7 +596,7 @@ class Proof:
                 again = initial_values.initialised_again(self.program, single, self.initialised_upto)
                 if again is not None:
                     raise self.deny(again, line)
-                if self.ran:  # ``v.initializer.run()``: a no-op eagerly before any run, after one where it is proved
+                if self.ran or self.reached:  # ``v.initializer.run()``: a no-op eagerly before any run or restore
                     late = initial_values.late_initializer(self.program, single, self.reached)
                     if late is not None:
                         raise self.deny(late, line)
@@ -959,6 +959,7 @@ class Proof:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
         if self.savers.site(call, statement):
             self.plan.sites += 1
+            self.reached.add("*")  # a restore sets every variable it saved
             return True
         if self.runners.call(call, loop):
             return True
