@@ -74,6 +74,21 @@ def _numbered_parts(path: Path) -> None:
         (path / f"part-{part}.csv").write_text("\n".join(rows) + "\n")
 
 
+def _housing(path: Path) -> None:
+    """housing.csv for tests/programs/queues_csv_helper_shuffle_batch.py, in the Boston housing file's form: a header,
+    then 14 numbers a row, the last the price; every seventh row's price is capped at 50.0 (the program zeroes those
+    rows). Each row's three chosen features (columns 5, 10, 12) and price are unique, so a printed row names its
+    line."""
+    rng = np.random.RandomState(11)
+    lines = [",".join(f"c{i}" for i in range(13)) + ",price"]
+    for row in range(48):
+        values = [round(float(v), 2) for v in rng.uniform(0, 20, size=13)]
+        values[5], values[10], values[12] = row + 0.25, row + 100.5, row + 200.75
+        price = 50.0 if row % 7 == 3 else round(10 + row * 0.5, 2)
+        lines.append(",".join(str(v) for v in [*values, price]))
+    path.write_text("\n".join(lines) + "\n")
+
+
 WRITERS: dict[str, Callable[[Path], None]] = {
     "scores.csv": _scores_with_header,
     "bmi.csv": _bmi,
@@ -82,6 +97,7 @@ WRITERS: dict[str, Callable[[Path], None]] = {
     "tf_read.csv": _four_columns,
     "csv_data": _csv_folder,
     "csv_parts": _numbered_parts,
+    "housing.csv": _housing,
 }
 
 

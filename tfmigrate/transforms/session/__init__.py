@@ -21,6 +21,7 @@ from tfmigrate.transforms.session import (
     rnn,
     run_keywords,
     schedules,
+    session_helpers,
     summary_lists,
     summary_loops,
     variable_hoist,
@@ -101,7 +102,12 @@ def _eager_program(
                 inner = next(s for s in source.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
                 return FunctionBody(source, resolve, line_of, tf).run(inner)
 
-            *_, result, inlined = inlined_helpers.prove_inlined(module, resolve, line_of, blocked, attempt, holder=name)
+            try:
+                *_, result, inlined = inlined_helpers.prove_inlined(
+                    module, resolve, line_of, blocked, attempt, holder=name
+                )
+            except Blocked as stopped:  # ``generate_data(feature_batch, label_batch)``: read at its call
+                return _session_function_at_call(module, resolve, line_of, tf, function, stopped)
             migrated: cst.Module = result[0]  # type: ignore[index]
             changes: list[tuple[int, str]] = result[1]  # type: ignore[index]
             return migrated, sorted([*changes, *inlined])
@@ -155,14 +161,27 @@ def _eager_program(
     return _whole(module, resolve, line_of, tf, notes=notes)
 
 
+def _session_function_at_call(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, function: cst.FunctionDef, stopped: Blocked
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """The Session function proved with its body at its one call (session_helpers.py); ``stopped``, why it could
+    not be proved as a function, stands where it is not called that way. Where the program read so stops too, its
+    own line is the truer reason (a seeded ``shuffle_batch`` rather than the function's first unmodelled line)."""
+    held = session_helpers.read_at_call(module, resolve, line_of, function)
+    if held is None:
+        raise stopped
+    try:
+        migrated, changes = _eager_program(*held[:3], tf)
+    except Blocked as behind:
+        raise (behind if behind.line else stopped) from None
+    return migrated, sorted([*changes, *held[3]])
+
+
 def _queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf, notes: list[tuple[int, str]]):
     inlined = inlined_helpers.queue_helpers(module, resolve, line_of)
     if inlined is None:
         return None
-    try:
-        queued = queues.desugar(*inlined[:3])
-    except Blocked:  # the program as written, and the proof's own reason
-        return None
+    queued = queues.desugar(*inlined[:3])  # a refusal names the pipeline's line: what stops the helpers' program
     if queued is not None:
         notes.extend(inlined[3])
     return queued

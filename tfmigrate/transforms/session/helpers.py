@@ -59,6 +59,10 @@ INITIALIZER_PREFIXES = (
 )
 
 
+# Queue machinery no helper models: queues.py reads the chain once the helper is read at its call (inlined_helpers).
+QUEUE_BUILDERS = frozenset({"train.string_input_producer", "TextLineReader", "train.batch", "train.shuffle_batch"})
+
+
 @dataclass
 class Helper:
     """One module-level function the graph definitions call."""
@@ -120,6 +124,14 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     for call in descendants(definition.body):
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in RUNS:
             raise deny(f"it runs the graph (`{program.module.code_for_node(call.func)}`)", call)
+    for call in descendants(definition.body):  # before its host code: what stops the helper is the queue
+        path = program.tf_path(call.func) if isinstance(call, cst.Call) else None
+        if (path or "").removeprefix("compat.v1.") in QUEUE_BUILDERS:
+            raise deny(
+                f"it builds a queue input pipeline (`{program.module.code_for_node(call.func)}`), read as a tf.data "
+                "pipeline only where the module builds one, by one call of the helper in straight-line code",
+                call,
+            )
     for node in descendants(definition.body):
         if isinstance(node, SCOPED):
             raise deny(f"a `{type(node).__name__}` in its body is not modelled", node)

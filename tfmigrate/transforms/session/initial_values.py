@@ -127,3 +127,51 @@ def variable_initializer(program: Program, call: cst.BaseExpression, sessions) -
     ):
         return None
     return target.value.value
+
+
+def late_initializer(program: Program, name: str, reached: set[str]) -> str | None:
+    """``X = tf.Variable(tf.eye(10)); X.initializer.run()`` after earlier runs of the graph (the Packt cookbook's
+    InteractiveSession recipes): why TF1's value at the initializer could differ from the eager variable's value at
+    its creation, else None (the line is dropped). TF1 computes the initial value where the initializer runs; the
+    eager variable computes it where it is created. Both give the same numbers when the initial value reads no
+    variable (variables.check_variable allows only constants, tensors drawn for it alone, and
+    ``v.initialized_value()``, whose value a run may have changed) and no earlier run reached the variable (an
+    assign would have set it first). A random initial value keeps its op's own stream (seeds.py), so other runs'
+    draws do not move it. ``reached``: the variables earlier runs read or changed, ``*`` for all (a train step, a
+    restore)."""
+    node = program.nodes[name]
+    for read in dict.fromkeys(n.value for n in loaded_names(node.value)):
+        other = program.nodes.get(read)
+        if other is not None and other is not node and other.kind == "variable":
+            return (
+                f"`{name}`'s initializer runs after the graph ran, and its initial value reads the variable "
+                f"`{read}`, which a run may have changed"
+            )
+    if name in reached or "*" in reached:
+        return f"`{name}`'s initializer runs after a run or restore that reached `{name}` (it may have set it first)"
+    return None
+
+
+def initialised_again(program: Program, name: str, initialised_upto: int) -> str | None:
+    """``sess.run(init)`` then ``v.initializer.run()``: TF1 initialises ``v`` a second time (a random initial value
+    draws its op's next numbers), the eager variable holds its one initial value. ``initialised_upto``: the
+    definitions made before the latest run of an initializer of many variables (-1: none ran)."""
+    if program.nodes[name].index < initialised_upto:
+        return f"`{name}`'s initializer runs after an initializer of many variables initialised it"
+    return None
+
+
+def reached(program: Program, call: cst.Call) -> set[str]:
+    """The variables a run of ``call`` reads or changes: named in it, or upstream of what it names; ``*`` when it
+    runs a train step (which changes every trainable variable)."""
+    found: set[str] = set()
+    for read in loaded_names(call):
+        node = program.nodes.get(read.value)
+        if node is None:
+            continue
+        nodes = [node, *node.upstream.values()]
+        if any(n.kind == "train" for n in nodes):
+            found.add("*")
+        found.update(n.name for n in nodes if n.kind == "variable")
+        found.update(n.loss for n in nodes if n.kind == "assign" and n.loss)  # ``up = tf.assign_add(a, d)``
+    return found

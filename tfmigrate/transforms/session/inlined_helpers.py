@@ -161,6 +161,20 @@ def _inline_helper(
     return (*expanded, range(line_of(helper), _last_line(helper, line_of) + 1), notes)
 
 
+def inline_function(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef
+) -> tuple[cst.Module, Resolve, LineOf, list[int]] | None:
+    """``function`` read at its one call, a module-level statement (session_helpers.py: the function that opens
+    the Session); with the lines of the call, or None where it has another shape or call."""
+    if not _inlinable(_returned_after_with(function, Origins()), _modules(module)):
+        return None
+    inliner = _Inliner(module, resolve, line_of, function, None)
+    expanded = inliner.run()
+    if expanded is None or inliner.sites != 1:
+        return None
+    return (*expanded, inliner.lines)
+
+
 def _calls(function: cst.FunctionDef, name: str) -> bool:
     return any(
         isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
@@ -309,6 +323,18 @@ def _literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Name):
         return node.value in ("True", "False", "None")
     return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString))
+
+
+def _renamed_whole(comprehension: cst.CSTNode, bound: set[str], rename: Renames) -> bool:
+    """A comprehension binding names the body renames (``[[0.0] for _ in range(n)]`` in a helper that also binds
+    ``_, value = reader.read(queue)``): every one of its names is renamed the same way, so each bound name must
+    become a name (not an expression) that the comprehension does not already read for something else."""
+    read = {n.value for n in descendants(comprehension) if isinstance(n, cst.Name)} - bound
+    for name in bound & set(rename):
+        new = rename[name]
+        if new != name and (not isinstance(new, str) or new in read or new in bound):
+            return False
+    return True
 
 
 class _Inliner:
@@ -552,7 +578,7 @@ class _Inliner:
         for node in descendants(clone):
             if isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
                 bound = {n.value for f in descendants(node.for_in) if isinstance(f, cst.CompFor) for n in _targets(f)}
-                if bound & set(rename):
+                if not _renamed_whole(node, bound, rename):
                     return None
         result = clone.visit(_Rename(rename, self.origin))
         assert isinstance(result, cst.BaseStatement)

@@ -23,6 +23,7 @@ from tfmigrate.transforms.session import (
     defaults,
     devices,
     draws,
+    evaluating_lambdas,
     fed_fetches,
     feed_functions,
     fetch_order,
@@ -201,6 +202,9 @@ class Proof:
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
+        self.reached: set[str] = set()  # variables the runs so far read or changed (initial_values.reached)
+        self.initialised_upto = -1  # the definitions before the latest run of an initializer of many variables
+        self.initialised_singly: list[str] = []  # variables ``v.initializer.run()`` initialised
         self.line: cst.SimpleStatementLine | None = None  # the statement line being proved (small)
         self.ran_variables = False  # a run happened while the graph held variables (they were read uninitialised)
         self.opened_at = 0  # plan.sites when the last Session opened
@@ -295,6 +299,7 @@ class Proof:
                 isinstance(current, cst.Call)
                 and isinstance(current.func, cst.Attribute)
                 and (current.func.attr.value in MUTATORS)
+                and program.tf_path(current.func) is None  # ``tf.fill([6], 0.5)`` makes a tensor
             ):
                 target = current.func
             while isinstance(target, (cst.Attribute, cst.Subscript)):
@@ -583,13 +588,25 @@ class Proof:
             if isinstance(call, cst.Call) and self.evaluated(call) is not None:  # ``v.assign(x).eval()``
                 if self.site(call, loop, statement=True, targets=None):
                     return
-            if initial_values.variable_initializer(self.program, call, self.sessions) is not None:
+            single = initial_values.variable_initializer(self.program, call, self.sessions)
+            if single is not None:
                 self.restarts.single(line)
-                if loop or self.ran:  # ``v.initializer.run()``: a no-op eagerly before any run, not after
-                    raise self.deny("a variable's initializer runs after the graph ran", line)
+                if loop:
+                    raise self.deny("a variable's initializer runs in a loop", line)
+                again = initial_values.initialised_again(self.program, single, self.initialised_upto)
+                if again is not None:
+                    raise self.deny(again, line)
+                if self.ran or self.reached:  # ``v.initializer.run()``: a no-op eagerly before any run or restore
+                    late = initial_values.late_initializer(self.program, single, self.reached)
+                    if late is not None:
+                        raise self.deny(late, line)
+                    self.ran_variables = True  # a later initialiser of every variable would initialise it again
+                self.initialised_singly.append(single)
                 self.plan.remove.add(line)
                 return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
+                self.initialised_upto = len(self.program.order)
+                self.drawn_twice(line)
                 if not loop and self.restarts.initialise(cast(cst.Call, call), line):
                     return
                 if loop or self.initialized or self.ran:
@@ -610,6 +627,8 @@ class Proof:
                         self.ended(owner)
                     return
                 if self.initializer_run(call):
+                    self.initialised_upto = len(self.program.order)
+                    self.drawn_twice(line)
                     if not loop and self.initialized and self.reinitialise(call, line):
                         return
                     if not loop and self.restarts.initialise(call, line):
@@ -800,6 +819,21 @@ class Proof:
                 return nodes
         raise self.deny("the variables are initialised again, by a list that does not name them", line)
 
+    def drawn_twice(self, line: cst.SimpleStatementLine) -> None:
+        """``a.initializer.run()`` then ``sess.run(tf.global_variables_initializer())``: TF1 initialises ``a`` twice,
+        so a random initial value holds its op's second draw, the eager variable its first. A constant one is the
+        same value again."""
+        for name in self.initialised_singly:
+            value = self.program.nodes[name].value
+            made = isinstance(value, cst.Call) and self.program.tf_path(value.func) == "Variable"
+            initial = argument(value, 0, "initial_value") if made else None  # type: ignore[arg-type]
+            if initial is None or not self.constant(initial.value):
+                raise self.deny(
+                    f"the variables are initialised again, `{name}` by its own initializer first (its initial value "
+                    "is not a constant)",
+                    line,
+                )
+
     def unseeded_draw(self, value: cst.BaseExpression) -> bool:
         """A random initial value of literals in a program without seeds: TF1 draws new numbers at each run of
         its initializer, from no fixed stream, and so may the eager op."""
@@ -898,6 +932,9 @@ class Proof:
                 return
             self.expression(node.value, loop)
             return
+        if isinstance(node, cst.Lambda) and evaluating_lambdas.evaluates(self.program, node, self.sessions):
+            self.expression(node.body, loop=True)  # called any number of times, each call a run (evaluating_lambdas.py)
+            return
         if isinstance(node, (cst.Lambda, cst.FunctionDef)):
             self.foreign_code(node)
             return
@@ -922,6 +959,7 @@ class Proof:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
         if self.savers.site(call, statement):
             self.plan.sites += 1
+            self.reached.add("*")  # a restore sets every variable it saved
             return True
         if self.runners.call(call, loop):
             return True
@@ -975,6 +1013,7 @@ class Proof:
         self.plan.replace[call] = code
         self.plan.sites += 1
         self.ran = True
+        self.reached |= initial_values.reached(self.program, call)
         self.ran_variables = self.ran_variables or any(
             n.kind == "variable" for versions in self.program.versions.values() for n in versions
         )

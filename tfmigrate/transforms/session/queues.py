@@ -346,6 +346,7 @@ class Queues(TracedRewrite):
             and call.func.attr.value in ("run", "eval")
             for n in descendants(call)
         }
+        inside |= _comprehension_locals(self.module)  # ``[[0.0] for _ in range(n)]``'s own ``_``
         for node in descendants(self.module):
             if isinstance(node, cst.Name) and node.value in watched and id(node) not in inside:
                 if node.value in fetched and id(node) in runs:
@@ -849,6 +850,20 @@ class Queues(TracedRewrite):
 
 def _empty(block: cst.BaseSuite) -> bool:
     return isinstance(block, cst.IndentedBlock) and not block.body
+
+
+def _comprehension_locals(module: cst.Module) -> set[int]:
+    """The names a comprehension binds and reads as its own (``_`` in ``[[0.0] for _ in range(n)]``): not the
+    module's names of that spelling (a helper read at its call site may bind ``_`` to the reader's key)."""
+    found: set[int] = set()
+    for node in descendants(module):
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+            fors = [f for f in descendants(node.for_in) if isinstance(f, cst.CompFor)]
+            bound = {n.value for f in fors for n in loaded_names(f.target)}
+            outermost = {id(n) for n in descendants(node.for_in.iter)}  # read in the enclosing scope
+            found |= {id(n) for n in descendants(node) if isinstance(n, cst.Name) and n.value in bound}
+            found -= outermost
+    return found
 
 
 def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
