@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import ast
 import difflib
-import io
 import re
-import tokenize
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from contextlib import contextmanager
@@ -32,6 +30,7 @@ from tfmigrate import model as semantic
 from tfmigrate.cstfields import forget as forget_children
 from tfmigrate.cstfields import parent_map, start_lines
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
+from tfmigrate.gate_text import code_text
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
 
@@ -78,58 +77,6 @@ def check_parses(text: str, what: str) -> ast.Module:
 def _looks_like_python2(err: SyntaxError) -> bool:
     text = (err.text or "").strip()
     return "print" in (err.msg or "") or text.startswith(("print ", "exec ")) or "except " in text and "," in text
-
-
-_STATEMENT_START = frozenset({tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING})
-_STATEMENT_END = frozenset({tokenize.NEWLINE, tokenize.ENDMARKER})
-
-
-def code_text(text: str) -> str:
-    """``text`` without its comments and docstrings (string literals standing alone as statements).
-
-    Rules' ``wants`` gates look for names in the text; in a large library file most of those are mentioned
-    only in prose (a docstring example of ``tf.keras.Input``, a comment about ``batch``), and every rule let
-    through costs a full walk of the tree. No rule acts on a comment or on a string that is a statement of its
-    own, so gating on the code alone keeps every rule that could act. On a tokenizer error (which ast accepted)
-    the whole text is returned: a gate may only be too wide, never too narrow.
-    """
-    starts = [0]  # io.StringIO's readline, which the tokenizer's line numbers count, splits at "\n" only
-    starts += [m.end() for m in _NEWLINE.finditer(text)]
-    drop: list[tuple[int, int]] = []
-    run: list[tuple[int, int]] = []  # a statement made of string tokens only, so far
-    at_start = True
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            kind = tok.type
-            if kind == tokenize.COMMENT:
-                drop.append((starts[tok.start[0] - 1] + tok.start[1], starts[tok.end[0] - 1] + tok.end[1]))
-                continue
-            if kind == tokenize.NL:
-                continue
-            if kind == tokenize.STRING and (at_start or run):
-                run.append((starts[tok.start[0] - 1] + tok.start[1], starts[tok.end[0] - 1] + tok.end[1]))
-                continue
-            if run and (kind in _STATEMENT_END or (kind == tokenize.OP and tok.string == ";")):
-                drop += run
-            run = []
-            at_start = kind in _STATEMENT_START or (kind == tokenize.OP and tok.string == ";")
-    except (tokenize.TokenError, SyntaxError, IndexError):
-        return text
-    if run:
-        drop += run
-    if not drop:
-        return text
-    drop.sort()
-    out, done = [], 0
-    for begin, end in drop:
-        out.append(text[done:begin])
-        out.append(" ")
-        done = end
-    out.append(text[done:])
-    return "".join(out)
-
-
-_NEWLINE = re.compile("\n")
 
 
 def parse(text: str) -> cst.Module:

@@ -4,10 +4,11 @@ Why: on a long module that only defines graph-building functions for others (``p
 lines), the libcst rule parsed the file and computed scope and qualified-name metadata to end with one
 follow-up. The plan here makes the rule's decision (``tfm102_graph_mode.GraphMode.leave_Module``) from
 :mod:`tfmigrate.model` where the facts it reads are exactly the rule's, and gives the same follow-up on the
-same line. Anything else (a switch to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own
-functions at module level, tensor-name fetches, fetches beside updates, names the model could resolve other
-than libcst does) declines: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py
-checks output and reports are the same either way).
+same line; a module where it finds no graph site is left as it is, as the rule leaves it. Anything else (a
+switch to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own functions at module
+level, tensor-name fetches, fetches beside updates, names the model could resolve other than libcst does)
+declines: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py checks output and
+reports are the same either way).
 """
 
 from __future__ import annotations
@@ -112,7 +113,10 @@ class _Planner:
         }
         self.walk(m.tree, [], [])
         if not self.sites:
-            raise Decline("no graph site")
+            # The rule's leave_Module leaves a module without a graph site as it is, reporting nothing: on
+            # library code that only reaches TensorFlow through private modules (its own sources) that was
+            # a libcst parse and scope analysis to change nothing.
+            return text
         first, reason, function = self.sites[0]
         where = f"{function}()" if function else "this module"
         self.rule.follow_up(None, FOLLOW_UP.format(where=where, reason=reason), line=expression_line(m, first))  # type: ignore[arg-type]  # the line is given
