@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from session_harness import Outcome, child_env
+from session_harness import Outcome, child_env, run_jobs
+from session_harness import _job as job
 from timeouts import limit
 
 from tfmigrate.api import migrate_source
@@ -99,3 +100,13 @@ def run_in_a_process(source: str, directory: Path, *, legacy_keras: bool = False
     )
     assert done.returncode == 0, f"{source}\n{done.stderr[-3000:]}"
     return done.stdout
+
+
+def run_in_a_shared_child(source: str, directory: Path, *, graph: bool) -> str:
+    """``source`` run in one of the harness's long-lived TensorFlow children (graph mode for a TF1 program that
+    switches TF2 behaviour off, eager for TF2 code), as ``directory/program.py``: its stdout, failing the test with
+    the program and its stderr when it does not run. For a program that sets nothing process-wide itself (seeds,
+    Keras settings: run_in_a_process), it spares the 4-5 CPU-s of a TensorFlow start-up a process of its own costs."""
+    run = run_jobs([job("program", source, directory)], graph=graph, legacy_keras=False)["program"]
+    assert run.ok, f"{source}\n{run.stderr[-3000:]}"
+    return run.stdout

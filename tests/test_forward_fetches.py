@@ -9,14 +9,12 @@ updated variable's buffer (shown here to print the updated value in TF1), a vari
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons
+from program_checks import assert_session_free_with_baseline_numbers, reasons, run_in_a_shared_child
 from session_harness import Program, evaluate
-from timeouts import limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -188,16 +186,13 @@ def test_a_tensor_sharing_an_updated_variables_buffer_keeps_the_graph_tier() -> 
     assert any(AFTER_UPDATE in message for message in reasons(ALIAS))
 
 
-def test_tf1_fetches_the_updated_buffer_of_a_reshaped_variable() -> None:
+def test_tf1_fetches_the_updated_buffer_of_a_reshaped_variable(tmp_path: Path) -> None:
     """Why the refusal above is a true reason: TF1's reshape of a reference variable shares its buffer, and the run
     shows the update it wrote in place (a train step returning the value before the update would differ)."""
     source = ALIAS.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n")
-    done = subprocess.run(
-        [sys.executable, "-c", source], capture_output=True, text=True, timeout=limit(300), check=True
-    )
+    printed = run_in_a_shared_child(source, tmp_path, graph=True)
     rows = [
-        np.array([float(n) for n in line.replace("[", " ").replace("]", " ").split()])
-        for line in done.stdout.splitlines()
+        np.array([float(n) for n in line.replace("[", " ").replace("]", " ").split()]) for line in printed.splitlines()
     ]
     assert len(rows) == 3
     for row in rows:

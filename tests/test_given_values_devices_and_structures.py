@@ -21,6 +21,7 @@ import sys
 import pytest
 from program_checks import reasons
 from session_harness import Program, evaluate, load_programs
+from timeouts import limit
 
 PROGRAMS = ["reasons_seeded_get_variable_values", "reasons_device_pinned_regression", "reasons_namedtuple_fetches"]
 
@@ -160,7 +161,7 @@ def test_a_placement_log_is_program_output_and_keeps_the_graph_tier() -> None:
     baseline = Program("placement_log", PLACEMENT_LOG, _meta("none")).baseline_source
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
     run = subprocess.run(
-        [sys.executable, "-c", baseline], capture_output=True, text=True, env=env, timeout=300, check=True
+        [sys.executable, "-c", baseline], capture_output=True, text=True, env=env, timeout=limit(300), check=True
     )
     assert "(Mul): /job:localhost/replica:0/task:0/device:CPU:0" in run.stdout, run.stdout
     assert run.stdout.rstrip().endswith("[2. 4.]"), run.stdout
