@@ -71,7 +71,7 @@ PROGRAMS = Path(__file__).resolve().parent / "programs"
 # Programs that keep the tutorial's ``from tensorflow.examples.tutorials.mnist import input_data`` (manifest
 # ``mnist = "tutorial"``) read synthetic arrays through these stand-ins, in the baseline and the migrated run alike.
 MNIST_SUPPORT = Path(__file__).resolve().parent / "data" / "mnist_support"
-TF1_IMPORT = re.compile(r"^import tensorflow as tf[ \t]*$", re.M)
+TF1_IMPORT = re.compile(r"^import[ \t]+tensorflow[ \t]+as[ \t]+tf[ \t]*$", re.M)
 BASELINE_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()"
 # What session-free output must not contain in its code (issue 16): a name containing one of the first three
 # (``tf.compat.v1.Session``, ``InteractiveSession``, ``placeholder_with_default``), or the dotted path.

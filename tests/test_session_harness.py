@@ -10,6 +10,13 @@ def test_every_tensorflow_import_of_the_baseline_is_the_compat_v1_module():
     assert program.baseline_source == (f"{BASELINE_IMPORT}\nprint(1)\nimport tensorflow.compat.v1 as tf\nprint(2)\n")
 
 
+def test_an_import_spaced_as_the_author_wrote_it_is_swapped_too():
+    # Book code writes `import  tensorflow as tf` (two spaces): the harness refused five held-out programs so.
+    program = Program("spaced", "import  tensorflow  as tf\nprint(1)\n", {})
+    assert program.baseline_source == f"{BASELINE_IMPORT}\nprint(1)\n"
+    assert program.seeded().source.startswith("import  tensorflow  as tf\n")
+
+
 def test_a_child_runs_two_programs_defining_the_same_absl_flag(tmp_path):
     # A program with tf.app.flags and a checkpoint to resume from runs twice in one long-lived child (its run and
     # its resumed run). absl's flags are process-wide: absl lets a module object new to it define a name again, but a
