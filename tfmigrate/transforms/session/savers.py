@@ -18,6 +18,7 @@ from functools import cached_property
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
+from tfmigrate.transforms._checkpoint_state import save_function
 from tfmigrate.transforms.session import builders, helpers, rnn, variable_scopes
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
@@ -63,6 +64,7 @@ class Savers:
         self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
         self.tf1_names: dict[cst.CSTNode, str] = {}  # variable-building call -> the name TF1 gave the variable
         self.repeats: set[cst.SimpleStatementLine] = set()  # ``saver = tf.train.Saver()`` once more, unchanged
+        self.save_function = ""  # writes a checkpoint and TF1's state file (_checkpoint_state), for unnumbered saves
         for node in descendants(self.program.module):
             if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
@@ -180,7 +182,9 @@ class Savers:
         step = argument(call, 2, "global_step")
         if step is None:
             saver.written = True
-            self.proof.plan.replace[call] = f"{saver.checkpoint}.write({code(path.value)})"
+            if not self.save_function:
+                self.save_function = fresh(self.program, self.program.names, "save_checkpoint")
+            self.proof.plan.replace[call] = f"{self.save_function}({saver.checkpoint}, {code(path.value)})"
             return True
         if not _variable(self.program, step.value):
             self.proof.names(step.value)
@@ -287,12 +291,6 @@ class Savers:
                 raise self.deny("a checkpoint lookup without a Saver of this module", self.lookups[0])
             return
         for saver in self.savers.values():
-            if saver.written and self.lookups:
-                raise self.deny(
-                    "checkpoints saved without global_step are looked up through the checkpoint state file, which "
-                    "tf.train.Checkpoint.write does not keep",
-                    saver.node.value,
-                )
             if saver.numbered:
                 self._bound_before(saver)
             if saver.slots and self.restores:
@@ -475,6 +473,9 @@ class Savers:
                 f"{saver.manager} = {tf}.train.CheckpointManager({saver.checkpoint}, {saver.directory}, "
                 f"max_to_keep={max_to_keep}{extra}, checkpoint_name={saver.prefix})"
             )
+        if saver.written and saver is next(s for s in self.savers.values() if s.written):
+            os_bound = self.program.imported.get("os") == "os" and self.program.binds.get("os") == 1
+            lines.append(save_function(self.save_function, tf, os_bound))
         restore = saver.slot_restore
         if restore is not None:
             optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
