@@ -250,6 +250,10 @@ class Proof:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
         rnn.finish(self)
+        # layers.finish refuses an initializer run again (plan.reinitialise) in a program with tf.layers, and
+        # restarts.finish adds the runs of restarted Sessions to plan.reinitialise only after it (it needs the
+        # seed plan). None is missed: Restarts.initialise records a run to replay only when something may have
+        # changed a variable or the program is unseeded, and refuses those in a program with layers.built itself.
         layers.finish(self)
         self.captured()
         self.plan.seeds, self.plan.fresh = plan_seeds(self.program, self.plan.looped, self.tf)

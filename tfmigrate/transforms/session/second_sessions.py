@@ -82,9 +82,7 @@ class Restarts:
             return False
         self.pending = False
         seeded = bool(program.seeds) or _op_seeds(program)
-        if (self.touched or not seeded) and (
-            program.layers or any(n.kind == layers.KIND for n in program.nodes.values())
-        ):
+        if (self.touched or not seeded) and layers.built(program):  # before any replay: layers.finish ran already
             raise proof.deny("a second Session initialises the variables again, and tf.layers built some of them", line)
         if not self.touched and (seeded or not any(_may_draw(proof, n) for n in _variables(program))):
             proof.savers.initialised(line)
