@@ -57,7 +57,7 @@ from tfmigrate.transforms.session.analysis import (
 )
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
-from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
+from tfmigrate.transforms.session.savers import Savers, keeps_slots, scope_name
 from tfmigrate.transforms.session.second_sessions import Restarts, fixed_initial_value, random_initial_value
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
@@ -784,7 +784,7 @@ class Proof:
                     ),
                     line,
                 )
-        kept = [n for n in program.nodes.values() if n.kind == "train" and _stateful(program, n)]
+        kept = [n for n in program.nodes.values() if n.kind == "train" and keeps_slots(program, n)]
         if kept and path in REINITIALISERS:
             raise self.deny(f"{again}, and the optimizer state of `{kept[0].name}`", line)
         return variables

@@ -35,7 +35,7 @@ from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import defaults, shared_draws, variable_scopes
 from tfmigrate.transforms.session.analysis import Node, descendants, is_read, loaded_names
-from tfmigrate.transforms.session.savers import _unique, scope_name
+from tfmigrate.transforms.session.savers import scope_name, unique_name
 
 OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
 UNSUPPORTED = {
@@ -552,7 +552,7 @@ class Summaries:
                     )
                     inner = prefix
                     if prefix is not None and scope is not None:
-                        inner = _unique(used, full(prefix, scope))
+                        inner = unique_name(used, full(prefix, scope))
                     elif any(
                         self.program.tf_path(i.item.func) in VARIABLE_SCOPES
                         for i in statement.items
@@ -578,14 +578,14 @@ class Summaries:
                                 tags[call] = None
                                 continue
                             cleaned = INVALID_TAG.sub("_", literal).lstrip("/")
-                            tags[call] = _unique(used, full(prefix, cleaned)) if cleaned else None
+                            tags[call] = unique_name(used, full(prefix, cleaned)) if cleaned else None
                             if prefix in names.exact:
                                 self.exact.add(call)
                             continue
                         named = argument(call, None, "name")
                         literal = literal_string(named.value) if named is not None else None
                         if literal and prefix is not None:
-                            _unique(used, full(prefix, literal))
+                            unique_name(used, full(prefix, literal))
                         names.take(used, prefix, None if named else names.call_names(call), full)
                     names.bound(statement)
 
@@ -680,7 +680,7 @@ class _ScopeNames:
             self.exact.discard(prefix)
             return
         for name in names:
-            _unique(used, full(prefix, name))
+            unique_name(used, full(prefix, name))
 
     def foreign(self, call: cst.Call, prefix: str | None) -> None:
         """A call of no TensorFlow function: a builtin or another module's function builds no op; anything else
