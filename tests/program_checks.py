@@ -23,8 +23,14 @@ def reasons(source: str) -> list[str]:
 
 def reasons_by_line(source: str) -> list[tuple[int, str]]:
     """``reasons`` with the line each names."""
+    return migrated_with_reasons(source)[1]
+
+
+def migrated_with_reasons(source: str) -> tuple[str | None, list[tuple[int, str]]]:
+    """The migration of ``source`` (None: unchanged) and TFM201's follow-ups on it (line, message), for a test
+    that reads both."""
     result = migrate_source(source, Options(), "program.py")
-    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+    return result.migrated, [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
 
 
 def eager(source: str) -> str:

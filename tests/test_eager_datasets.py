@@ -9,16 +9,15 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
-from tfmigrate import Options, migrate_source
+from program_checks import migrated_with_reasons
 
 HEAD = "import numpy as np\nimport tensorflow as tf\n\n"
 
 
 def _reason(body: str) -> tuple[str, list[tuple[int, str]]]:
-    result = migrate_source(HEAD + textwrap.dedent(body).lstrip(), Options(), "program.py")
-    assert result.migrated is not None, result.error
-    return result.migrated, [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+    migrated, followups = migrated_with_reasons(HEAD + textwrap.dedent(body).lstrip())
+    assert migrated is not None
+    return migrated, followups
 
 
 @pytest.mark.parametrize(

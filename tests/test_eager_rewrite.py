@@ -520,13 +520,6 @@ SAVE = 'saver.save(sess, "model.ckpt")'
         ),
         pytest.param(
             "w = tf.Variable(1.0)",
-            'print(tf.train.latest_checkpoint("."))',
-            SAVE,
-            "checkpoint state file",
-            id="write looked up",
-        ),
-        pytest.param(
-            "w = tf.Variable(1.0)",
             "",
             'for step in range(3):\n    saver.save(sess, "model.ckpt", global_step=step)',
             "",

@@ -10,11 +10,8 @@ print byte-identical text. What the model cannot tell keeps the graph tier with 
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_printing_the_baselines_text
+from program_checks import assert_session_free_printing_the_baselines_text, migrated_with_reasons
 from session_harness import Program, evaluate, load_programs
-
-from tfmigrate.api import migrate_source
-from tfmigrate.config import Options
 
 # One printed tensor per rule: broadcasting ((?, 1) * (3,), (?, 3) + (3,), (2, 1) + (3,)), a Python number taking
 # the tensor's dtype, int32 truediv to float64, reshape with -1 (told from a known size, ? from an open one),
@@ -116,8 +113,8 @@ def test_lesson_programs_printing_computed_tensors_run_eagerly_with_tf1s_text(ou
 
 
 def _migrated(source: str):
-    result = migrate_source(source, Options(), "p.py")
-    return result.migrated, [f.message for f in result.followups if f.code == "TFM201"]
+    migrated, followups = migrated_with_reasons(source)
+    return migrated, [message for _, message in followups]
 
 
 def test_a_computed_tensor_is_printed_as_a_literal_of_tf1s_text() -> None:

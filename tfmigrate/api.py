@@ -142,12 +142,7 @@ def migrate_paths(
     if on_targets is not None:
         on_targets(targets)
     mnist: list[tuple[str, Path, str]] | None = [] if new_files and _runs("TFM308", options) else None
-    readers = runfacts.StateReaders() if _runs("TFM201", options) else None
-    facts: dict[str, dict[str, Any]] = {
-        d: {"run_paths": f} for d, f in run_paths(targets, options, mnist, readers).items()
-    }
-    for display, where in readers.found().items() if readers is not None else ():
-        facts.setdefault(display, {})["run_lookup"] = where
+    facts: dict[str, dict[str, Any]] = {d: {"run_paths": f} for d, f in run_paths(targets, options, mnist).items()}
     added = newfiles.add_shared(mnist, options, mode.value, facts, cache) if mnist else []
     if cache is None:
         yield from _process_all(targets, options, mode, jobs, None, facts)
@@ -168,16 +163,13 @@ def migrate_paths(
         run.save()
 
 
-def run_paths(
-    targets: list[Target], options: Options, mnist: list | None = None, readers: runfacts.StateReaders | None = None
-) -> dict[str, tuple]:
+def run_paths(targets: list[Target], options: Options, mnist: list | None = None) -> dict[str, tuple]:
     """The run-level pre-pass (tfmigrate.runfacts): which saved file names every file of the run renames
     together. Only when TFM307 runs; most files are read but not parsed (tfmigrate.runfacts.collect). The same
-    read gathers into ``mnist`` (unless None) the scripts that mention the MNIST tutorial module, and feeds
-    ``readers`` (unless None) every file, for TFM201's checkpoint lookups."""
-    sources = _sources(targets, mnist, readers)
+    read gathers into ``mnist`` (unless None) the scripts that mention the MNIST tutorial module."""
+    sources = _sources(targets, mnist)
     if not _runs("TFM307", options):
-        deque(sources if mnist is not None or readers is not None else (), maxlen=0)
+        deque(sources if mnist is not None else (), maxlen=0)
         return {}
     return runfacts.collect(sources)  # reads every file, so the other pre-passes see them all
 
@@ -186,9 +178,7 @@ def _runs(code: str, options: Options) -> bool:
     return any(r.CODE == code and r.active(options) for r in selected(options.select, options.ignore))
 
 
-def _sources(
-    targets: list[Target], mnist: list | None = None, readers: runfacts.StateReaders | None = None
-) -> Iterator[tuple[str, str, bool]]:
+def _sources(targets: list[Target], mnist: list | None = None) -> Iterator[tuple[str, str, bool]]:
     for target in targets:
         try:
             text, notebook = read_source(target.path).text, is_notebook(target.path)
@@ -196,8 +186,6 @@ def _sources(
             continue
         if mnist is not None and not notebook and runfacts.MNIST in text:
             mnist.append((target.display, target.path, text))
-        if readers is not None:
-            readers.add(target.display, text, notebook)
         yield target.display, text, notebook
 
 

@@ -77,10 +77,10 @@ def blob_key(content: str, run_paths: tuple = ()) -> str:
 
 
 def run_facts(options: Options) -> tuple:
-    """The run facts one file was given (``Options.run_paths``, ``run_mnist``, ``run_lookup``): what its cache key adds to its bytes.
+    """The run facts one file was given (``Options.run_paths``, ``run_mnist``): what its cache key adds to its bytes.
     A file alone in its directory and the same file beside a second tutorial script get different verdicts."""
     mnist = (("TFM308", options.run_mnist, ""),) if options.run_mnist else ()
-    return options.run_paths + mnist + ((("TFM201", options.run_lookup, ""),) if options.run_lookup else ())
+    return options.run_paths + mnist
 
 
 def default_directory() -> Path:

@@ -52,9 +52,6 @@ class Options:
     # Set per file by the run (tfmigrate.runfacts): the module beside the file that holds TFM308's MNIST stand-in
     # for it and the other scripts of its directory; "" = the stand-in goes in the file.
     run_mnist: str = ""
-    # Set per file by the run (tfmigrate.runfacts): another file of the run that finds checkpoints through the
-    # ``checkpoint`` state file ("eval.py line 12"), so TFM201 keeps TF1's state-file-writing saves; "" = none.
-    run_lookup: str = ""
 
 
 @dataclass

@@ -269,52 +269,6 @@ def decide(files: dict[str, _Uses]) -> dict[str, tuple[tuple[str, str, str], ...
     return out
 
 
-# Checkpoint lookups (TFM201): ``saver.save(sess, path)`` without ``global_step`` becomes
-# ``tf.train.Checkpoint.write(path)``, which keeps no ``checkpoint`` state file. TF1 wrote one on every save, so
-# another script of the run that finds the newest checkpoint through it (``tf.train.latest_checkpoint(dir)``)
-# would find none once the saver is migrated. Text search only: a run with no lookup parses nothing.
-
-LOOKUPS = ("latest_checkpoint(", "get_checkpoint_state(", "checkpoint_exists(")
-
-
-def _lookup_line(text: str, notebook: bool) -> str | None:
-    """Where ``text`` first calls a state-file lookup outside a comment: "line N" (the cell for a notebook)."""
-    if not any(word in text for word in LOOKUPS):
-        return None
-    if notebook:
-        return "a cell"
-    for number, line in enumerate(text.splitlines(), 1):
-        code = line.split("#", 1)[0]
-        if any(word in code for word in LOOKUPS):
-            return f"line {number}"
-    return None
-
-
-class StateReaders:
-    """Fed every file of the run as it is read; ``found()``: display of each file that builds a ``Saver`` ->
-    the first *other* file that looks checkpoints up through the state file ("eval.py line 12"). A file's own
-    lookups are the rule's to see."""
-
-    def __init__(self) -> None:
-        self.savers: list[str] = []
-        self.lookups: list[tuple[str, str]] = []
-
-    def add(self, display: str, text: str, notebook: bool) -> None:
-        if "Saver(" in text:
-            self.savers.append(display)
-        where = _lookup_line(text, notebook)
-        if where is not None:
-            self.lookups.append((display, where))
-
-    def found(self) -> dict[str, str]:
-        out = {}
-        for display in self.savers:
-            other = next((f"{d} {where}" for d, where in self.lookups if d != display), None)
-            if other is not None:
-                out[display] = other
-        return out
-
-
 # The MNIST tutorial stand-in (TFM308): one module per directory, not one copy per script.
 
 MNIST = "examples.tutorials.mnist"

@@ -30,6 +30,7 @@ from libcst.metadata import PositionProvider
 
 from tfmigrate.cstfields import children, preorder
 from tfmigrate.tables import load
+from tfmigrate.transforms._checkpoint_state import save_function
 from tfmigrate.transforms._tf1 import tf_binding, v1_path
 from tfmigrate.transforms.base import Transform
 from tfmigrate.transforms.contrib.names import replaced_path
@@ -353,16 +354,6 @@ class Export:
     variables: list[str] = field(default_factory=list)
 
 
-def state_file_reason(elsewhere: str = "") -> str:
-    """Why a save without ``global_step`` stays TF1's: something finds checkpoints through the state file, in this
-    module or (``elsewhere``, "eval.py line 12") in another file of the run."""
-    where = f" ({elsewhere})" if elsewhere else ""
-    return (
-        f"checkpoints saved without global_step are looked up through the checkpoint state file{where}, which "
-        "tf.train.Checkpoint.write does not keep"
-    )
-
-
 class NotEager(Exception):
     """Why a module must stay in graph mode, with the line that shows it.
 
@@ -406,11 +397,9 @@ class Analysis:
         line_of: LineOf,
         span_of: SpanOf,
         keras: str = "3",
-        elsewhere: str = "",
     ) -> None:
         self.module = module
         self.keras = keras
-        self.elsewhere = elsewhere  # another file of the run that reads the checkpoint state file (Options.run_lookup)
         self.models: dict[str, tuple[int, int]] = {}  # Keras model name -> lines of the statement building it
         self.span_of = span_of
         self.resolve = resolve
@@ -432,7 +421,6 @@ class Analysis:
         self.saver_calls: dict[int, tuple[Saver, str]] = {}
         self.allowed: set[int] = set()
         self.session_runs: list[tuple[cst.CSTNode, int, str, int]] = []  # (scope, session line, kind, line)
-        self.checkpoint_lookups: list[int] = []
         self.export_sites: list[cst.Call] = []
         self.session_configs: list[cst.Call] = []
         self.latest_calls: list[tuple[cst.Call, cst.CSTNode, int]] = []  # tf.train.latest_checkpoint(dir)
@@ -993,7 +981,6 @@ class Analysis:
         if path in MISPLACED:
             raise self._deny(MISPLACED[path], call)
         if path in ("train.latest_checkpoint", "train.get_checkpoint_state", "train.checkpoint_exists"):
-            self.checkpoint_lookups.append(self.line_of(call))
             if path == "train.latest_checkpoint" and len(call.args) == 1 and call.args[0].keyword is None:
                 self.latest_calls.append((call, _stmt_scope(stack), self.line_of(call)))
                 self._keep.append(call)
@@ -1155,11 +1142,6 @@ class Analysis:
             if saver is None:
                 raise NotEager(f"the Saver bound to `{name}` is not a plain `name = tf.train.Saver(...)`", 0)
             self._finish_saver(saver)
-        writes = [c for s in self.savers.values() for c in s.saves if self.saver_calls[id(c)][1] == "write"]
-        if writes and (self.checkpoint_lookups or self.elsewhere):
-            raise NotEager(
-                state_file_reason("" if self.checkpoint_lookups else self.elsewhere), self.line_of(writes[0])
-            )
         inits = [r for r in self.session_runs if r[2] == "init"]
         restores = [r for r in self.session_runs if r[2] == "restore"]
         for scope, session_line, _, line in inits:
@@ -1340,6 +1322,7 @@ class EagerRewrite(Transform):
         self.function_names: dict[int, str] = {}
         self.locations: dict[str, tuple[str, str]] = {}  # Saver name -> (directory, checkpoint_name) code
         self.latest: dict[int, str] = {}  # tf.train.latest_checkpoint(dir) call -> manager that owns dir
+        self.save_function = ""  # writes a checkpoint and TF1's state file (_checkpoint_state), for unnumbered saves
         self.tf = "tf"
 
     # ---------------------------------------------------------------------------------------- hooks
@@ -1373,7 +1356,7 @@ class EagerRewrite(Transform):
         return self.plan is not None or bool(self.options.annotate and self.fallback)
 
     def _plan_module(self, node: cst.Module) -> None:
-        analysis = Analysis(node, self._resolve, self.line_of, self._span, self.options.keras, self.options.run_lookup)
+        analysis = Analysis(node, self._resolve, self.line_of, self._span, self.options.keras)
         analysis.collect()
         if not analysis.saver_sites and not analysis.export_sites:
             return
@@ -1409,6 +1392,8 @@ class EagerRewrite(Transform):
             if saver.keras and self.options.keras != "tf-keras":
                 note = "TF1 checkpoints of this Keras model use other names than Keras 3"
             self.change(saver.statement, f"tf.train.Saver `{saver.name}` -> {what} (eager; {note})")
+        if any(kind == "write" for _, kind in analysis.saver_calls.values()):
+            self.save_function = _fresh(analysis, taken, "save_checkpoint", "save_tf1_checkpoint", "tfmigrate_save")
         self._managed_lookups(analysis)
         for call in analysis.session_configs:
             self.follow_up(
@@ -1495,7 +1480,17 @@ class EagerRewrite(Transform):
                 f"{checkpoint}, {directory}, max_to_keep={max_to_keep}{extra}, checkpoint_name={name})"
             )
         statements: list[cst.BaseStatement] = [cst.parse_statement(line + "\n") for line in lines]
-        statements[0] = statements[0].with_changes(leading_lines=updated.leading_lines)
+        writes = [s for s, kind in plan.saver_calls.values() if kind == "write"]
+        if writes and writes[0] is saver:  # the save function goes first, set apart by blank lines
+            os_bound = len(plan.bindings.get("os", [])) == 1 and _imports_os(plan)
+            function = cst.parse_statement(save_function(self.save_function, self.tf, os_bound))
+            blank = cst.EmptyLine(indent=False)
+            statements[0] = statements[0].with_changes(leading_lines=[blank])
+            statements.insert(0, function)
+        leading = list(updated.leading_lines)
+        if len(statements) > len(lines) and not any(line.comment is None for line in leading):
+            leading.insert(0, cst.EmptyLine(indent=False))
+        statements[0] = statements[0].with_changes(leading_lines=leading)
         if updated.trailing_whitespace.comment is not None:
             statements[-1] = statements[-1].with_changes(trailing_whitespace=updated.trailing_whitespace)
         return statements
@@ -1597,11 +1592,12 @@ class EagerRewrite(Transform):
             )
         path = argument(updated_node, 1, "save_path")
         assert path is not None
-        method = "write" if kind == "write" else "restore"
-        return cst.Call(
-            func=cst.Attribute(cst.Name(self.checkpoint_names[saver.name]), cst.Name(method)),
-            args=[path.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT, comma=cst.MaybeSentinel.DEFAULT)],
-        )
+        checkpoint = cst.Name(self.checkpoint_names[saver.name])
+        written = path.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT, comma=cst.MaybeSentinel.DEFAULT)
+        if kind == "write":
+            first = cst.Arg(checkpoint, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            return cst.Call(func=cst.Name(self.save_function), args=[first, written])
+        return cst.Call(func=cst.Attribute(checkpoint, cst.Name("restore")), args=[written])
 
     def leave_With(
         self, original_node: cst.With, updated_node: cst.With
@@ -1689,6 +1685,19 @@ def _fresh(analysis: Analysis, taken: set[str], *candidates: str) -> str:
             taken.add(name)
             return name
     return candidates[-1]
+
+
+def _imports_os(analysis: Analysis) -> bool:
+    """The module's one binding of ``os`` is a top-level ``import os``."""
+    return any(
+        isinstance(statement, cst.SimpleStatementLine)
+        and any(
+            isinstance(small, cst.Import)
+            and any(alias.asname is None and alias.evaluated_name == "os" for alias in small.names)
+            for small in statement.body
+        )
+        for statement in analysis.module.body
+    )
 
 
 def _is_pass(statement: cst.BaseStatement) -> bool:

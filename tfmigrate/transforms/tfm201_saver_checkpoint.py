@@ -16,7 +16,6 @@ from tfmigrate.transforms._checkpoint import (
     SESSIONS,
     Analysis,
     EagerRewrite,
-    state_file_reason,
 )
 from tfmigrate.transforms._tf1 import dotted, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
@@ -124,7 +123,9 @@ class SaverToCheckpoint(EagerRewrite):
         restores, and every TensorFlow call in the module computes the same value eagerly, the Saver becomes a
         ``tf.train.Checkpoint`` over the saved variables (named after the Python names or the ``var_list`` dict
         keys), saves with ``global_step`` go through a ``tf.train.CheckpointManager`` (same directory, file
-        name and ``max_to_keep``), other saves become ``checkpoint.write(path)`` and restores
+        name and ``max_to_keep``), other saves a generated ``save_checkpoint(checkpoint, path)`` that writes
+        ``checkpoint.write(path)`` and the ``checkpoint`` state file TF1's Saver wrote beside it (which
+        ``tf.train.latest_checkpoint`` reads, in this program's next run or another script), restores
         ``checkpoint.restore(path)``, and ``tf.train.latest_checkpoint(d)`` over the manager's directory
         ``manager.latest_checkpoint``; ``with tf.Session() as sess:`` / ``with tf.Graph().as_default():`` blocks
         are unwrapped, initialiser runs dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. A
@@ -162,13 +163,14 @@ class SaverToCheckpoint(EagerRewrite):
         saver = tf.train.Saver([w])
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
-            saver.save(sess, "/tmp/model.ckpt")
+            saver.save(sess, "/tmp/model.ckpt", global_step=1)
 
     Use instead:
         import tensorflow as tf
         w = tf.Variable([1.0, 2.0], name="w")
         checkpoint = tf.train.Checkpoint(w=w)
-        checkpoint.write("/tmp/model.ckpt")
+        manager = tf.train.CheckpointManager(checkpoint, "/tmp", max_to_keep=5, checkpoint_name="model.ckpt")
+        manager.save(checkpoint_number=1)
     """
 
     CODE = "TFM201"
@@ -186,13 +188,14 @@ class SaverToCheckpoint(EagerRewrite):
         "saver = tf.train.Saver([w])\n"
         "with tf.Session() as sess:\n"
         "    sess.run(tf.global_variables_initializer())\n"
-        '    saver.save(sess, "/tmp/model.ckpt")\n'
+        '    saver.save(sess, "/tmp/model.ckpt", global_step=1)\n'
     )
     AFTER = (
         "import tensorflow as tf\n"
         'w = tf.Variable([1.0, 2.0], name="w")\n'
         "checkpoint = tf.train.Checkpoint(w=w)\n"
-        'checkpoint.write("/tmp/model.ckpt")\n'
+        'manager = tf.train.CheckpointManager(checkpoint, "/tmp", max_to_keep=5, checkpoint_name="model.ckpt")\n'
+        "manager.save(checkpoint_number=1)\n"
     )
 
     @classmethod
@@ -200,33 +203,6 @@ class SaverToCheckpoint(EagerRewrite):
         """Acts only on a module that calls ``tf.train.Saver`` (tf or tf.compat.v1): without a Saver site the
         shared analysis neither converts nor reports anything."""
         return may_name(facts, lambda path: path == SAVER or path in SESSIONS)
-
-    def _state_file_readers(self, tree: cst.Module) -> None:
-        """Another file of the run finds checkpoints through the ``checkpoint`` state file (tfmigrate.runfacts),
-        which TF1's ``saver.save(sess, path)`` kept and ``tf.train.Checkpoint.write`` does not: such a save
-        stays TF1's."""
-        if not self.options.run_lookup:
-            return
-        savers = {
-            target.target.value
-            for node in descendants(tree)
-            if isinstance(node, cst.Assign)
-            and isinstance(node.value, cst.Call)
-            and self._resolve(node.value.func) == SAVER
-            for target in node.targets
-            if isinstance(target.target, cst.Name)
-        }
-        for node in descendants(tree):
-            if (
-                isinstance(node, cst.Call)
-                and isinstance(node.func, cst.Attribute)
-                and node.func.attr.value == "save"
-                and isinstance(node.func.value, cst.Name)
-                and node.func.value.value in savers
-                and sum(a.keyword is None for a in node.args) < 3
-                and not any(a.keyword is not None and a.keyword.value == "global_step" for a in node.args)
-            ):
-                raise Blocked(state_file_reason(self.options.run_lookup), self.line_of(node))
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
@@ -251,7 +227,6 @@ class SaverToCheckpoint(EagerRewrite):
         if not sessions:
             return super().transform_module_impl(tree)
         try:
-            self._state_file_readers(tree)
             if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
                 raise Blocked(UNREAD, 0)
             migrated, changes = eager_program(tree, self._resolve, self.line_of)

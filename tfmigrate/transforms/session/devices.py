@@ -93,22 +93,34 @@ def pinned(program: Program, statement: cst.With) -> bool:
     spec = literal_string(first.value) if first is not None and len(call.args) == 1 else None
     if spec is None:
         raise program.deny("tf.device with other than one literal device name (a function, a computed name)", call)
-    if not LOCAL_CPU.fullmatch(spec) and not soft_placement(program):
-        raise program.deny(
-            f"tf.device({spec!r}) with no Session configured with allow_soft_placement=True: TF1 fails where that "
-            "device is missing, eager TF2 runs the ops elsewhere",
-            call,
-        )
+    if not LOCAL_CPU.fullmatch(spec):
+        unsoft = _unsoft(program)
+        if unsoft is not None:
+            raise program.deny(
+                f"tf.device({spec!r}) with {unsoft}: TF1 fails where that device is missing, eager TF2 runs the ops "
+                "elsewhere",
+                call,
+            )
     return True
 
 
-def soft_placement(program: Program) -> bool:
-    """Every Session the program opens is given ``config=`` a ConfigProto with ``allow_soft_placement=True``
-    (in the call, or set as ``config.allow_soft_placement = True``)."""
+def _unsoft(program: Program) -> str | None:
+    """None when every Session the program opens is given ``config=`` a ConfigProto with ``allow_soft_placement=True``
+    (in the call, or set as ``config.allow_soft_placement = True``); else which Session is not."""
     sessions = [
         c for c in descendants(program.module) if isinstance(c, cst.Call) and program.tf1_path(c.func) in SESSIONS
     ]
-    return bool(sessions) and all(_config_sets(program, session, SOFT) for session in sessions)
+    if not sessions:
+        return "no Session configured with allow_soft_placement=True"
+    for session in sessions:
+        setting = _config_sets(program, session, SOFT)
+        if setting != "True":
+            return (
+                "no Session configured with allow_soft_placement=True"
+                if setting in ("", "False")
+                else f"a Session configured with {setting}, not a literal allow_soft_placement=True"
+            )
+    return None
 
 
 def placement_log(program: Program, statement: cst.CSTNode) -> str | None:
@@ -120,35 +132,40 @@ def placement_log(program: Program, statement: cst.CSTNode) -> str | None:
     parts = [item.item for item in statement.items] if isinstance(statement, cst.With) else [statement]
     for part in parts:
         for call in descendants(part):
-            if (
-                isinstance(call, cst.Call)
-                and program.tf1_path(call.func) in SESSIONS
-                and _config_sets(program, call, LOG)
-            ):
+            if not (isinstance(call, cst.Call) and program.tf1_path(call.func) in SESSIONS):
+                continue
+            setting = _config_sets(program, call, LOG)
+            if setting == "True":
                 return LOGGED
+            if setting not in ("", "False"):
+                return (
+                    f"the Session is configured with {setting}, so log_device_placement may be True when it runs: TF1 "
+                    "then prints each graph op's device to stdout, a list the eager program cannot print alike"
+                )
     return None
 
 
-def _config_sets(program: Program, session: cst.Call, field: str) -> bool:
-    """The Session's ``config=`` ConfigProto sets ``field`` to True, in the call or by ``config.field = True``."""
+def _config_sets(program: Program, session: cst.Call, field: str) -> str:
+    """What the Session's ``config=`` ConfigProto sets ``field`` to, in the call or by ``config.field = ...``:
+    ``True``, ``False``, "" where it is not set, else what sets it to a value read only when the program runs
+    (``log_device_placement=FLAGS.log``, ``**options``, a config this module does not build)."""
     config = argument(session, 2, "config")
     if config is None:
-        return False
+        return ""
     value = config.value
-    if isinstance(value, cst.Call):
+    code = program.module.code_for_node
+    if isinstance(value, cst.Call) and program.tf1_path(value.func) == CONFIG:
         return _sets(program, value, field)
     if not isinstance(value, cst.Name) or program.binds.get(value.value, 0) != 1:
-        return False
+        return f"config={code(value)}, which this module does not build"
     for node in descendants(program.module):
         if isinstance(node, cst.Assign) and len(node.targets) == 1:
             target = node.targets[0].target
             if isinstance(target, cst.Name) and target.value == value.value:
-                return (
-                    isinstance(node.value, cst.Call)
-                    and program.tf1_path(node.value.func) == CONFIG
-                    and (_sets(program, node.value, field) or _assigned(program, value.value, field))
-                )
-    return False
+                if not (isinstance(node.value, cst.Call) and program.tf1_path(node.value.func) == CONFIG):
+                    return f"config={code(value)}, which this module does not build"
+                return _sets(program, node.value, field) or _assigned(program, value.value, field)
+    return f"config={code(value)}, which this module does not build"
 
 
 def config_setting(program: Program, assign: cst.Assign) -> bool:
@@ -184,18 +201,18 @@ def _literal(value: cst.BaseExpression) -> bool:
     )
 
 
-def _sets(program: Program, call: cst.Call, field: str) -> bool:
+def _sets(program: Program, call: cst.Call, field: str) -> str:
+    """What a ``tf.ConfigProto(...)`` call gives ``field`` (see _config_sets)."""
+    code = program.module.code_for_node
     given = argument(call, None, field)
-    return (
-        program.tf1_path(call.func) == CONFIG
-        and given is not None
-        and isinstance(given.value, cst.Name)
-        and given.value.value == "True"
-    )
+    if given is not None:
+        return code(given.value) if code(given.value) in ("True", "False") else f"{field}={code(given.value)}"
+    starred = [a for a in call.args if a.star == "**"]
+    return f"tf.ConfigProto(**{code(starred[0].value)})" if starred else ""
 
 
-def _assigned(program: Program, name: str, field: str) -> bool:
-    """``config.allow_soft_placement = True`` at module level."""
+def _assigned(program: Program, name: str, field: str) -> str:
+    """What ``config.<field> = <value>`` at module level sets (see _config_sets); "" where there is none."""
     for statement in program.module.body:
         for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
             if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
@@ -206,8 +223,7 @@ def _assigned(program: Program, name: str, field: str) -> bool:
                 and isinstance(target.value, cst.Name)
                 and target.value.value == name
                 and target.attr.value == field
-                and isinstance(small.value, cst.Name)
-                and small.value.value == "True"
             ):
-                return True
-    return False
+                value = program.module.code_for_node(small.value)
+                return value if value in ("True", "False") else f"{name}.{field} = {value}"
+    return ""

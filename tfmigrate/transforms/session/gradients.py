@@ -392,7 +392,7 @@ def tf1_names(program: Program) -> dict[str, str]:
     """The name TF1 gave each module-level variable (``generator/Variable_1:0``): ``tf.Variable`` under the name
     scopes (``tf.variable_scope`` opens one), ``get_variable`` under the variable scopes, both numbered as
     ``tf.Graph.unique_name`` numbered them. Raises Blocked where a name cannot be told."""
-    from tfmigrate.transforms.session.savers import _unique
+    from tfmigrate.transforms.session.savers import unique_name
     from tfmigrate.transforms.session.summaries import DEFAULT_NAMES
 
     used: dict[str, int] = {}
@@ -412,7 +412,7 @@ def tf1_names(program: Program) -> dict[str, str]:
                 if literal is None or call.args[0].keyword is not None or statement.items[0].asname is not None:
                     raise program.deny(f"tf.{path} other than with one literal name", call)
                 scope = "/".join([*name_scope, literal])
-                if _unique(used, scope) != scope:
+                if unique_name(used, scope) != scope:
                     raise program.deny(f"scope {literal!r} is entered more than once (TF1 numbered the second)", call)
                 inner = [*variable_scope, literal] if path == "variable_scope" else variable_scope
                 walk(statement.body.body, inner, [*name_scope, literal])
@@ -429,15 +429,15 @@ def tf1_names(program: Program) -> dict[str, str]:
                         first = argument(call, 0, "name")
                         base = _literal(first.value) if first is not None else None
                         full = "/".join([*variable_scope, base or ""])
-                        if base is None or _unique(used, full) != full:
+                        if base is None or unique_name(used, full) != full:
                             raise program.deny("a tf.get_variable name tfmigrate cannot tell", call)
                         found[id(call)], chosen[id(call)] = full, base
                     elif path == "Variable":
                         if literal is not None:
                             chosen[id(call)] = literal
-                        found[id(call)] = _unique(used, "/".join([*name_scope, literal or "Variable"]))
+                        found[id(call)] = unique_name(used, "/".join([*name_scope, literal or "Variable"]))
                     elif literal is not None:
-                        _unique(used, "/".join([*name_scope, literal]))
+                        unique_name(used, "/".join([*name_scope, literal]))
 
     walk(program.module.body, [], [])
     names: dict[str, str] = {}

@@ -30,7 +30,7 @@ from tfmigrate.transforms.session import builders, graph_shapes, helper_shapes, 
 from tfmigrate.transforms.session import variables as initializers
 from tfmigrate.transforms.session.analysis import SEEDS, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.graph_shapes import Unmodelled
-from tfmigrate.transforms.session.savers import _unique, scope_name
+from tfmigrate.transforms.session.savers import scope_name, unique_name
 
 # The op a call returns -> its default name in TF1's graph (tf.Graph.unique_name base). Each builds its other ops
 # inside a name scope of that name, so it takes that one name from the module's counters.
@@ -216,7 +216,7 @@ class NameModel:
     def enter(self, statement: cst.With) -> None:
         scope = scope_name(self.program, statement)
         if scope and len(statement.items) == 1 and statement.items[0].asname is None:
-            full = _unique(self.used, "/".join([*self.prefix, scope]))
+            full = unique_name(self.used, "/".join([*self.prefix, scope]))
             self.prefix.append(full)
             self.statements(statement.body.body)
             self.prefix.pop()
@@ -243,7 +243,7 @@ class NameModel:
             self.used, self.names = saved, names
 
     def name(self, node: cst.CSTNode, base: str) -> None:
-        self.names[node] = _unique(self.used, "/".join([*self.prefix, base]))
+        self.names[node] = unique_name(self.used, "/".join([*self.prefix, base]))
 
     def visit(self, node: cst.CSTNode) -> bool:
         """Takes the names of the ops ``node`` builds, operands first; True when its value is a graph tensor."""
@@ -358,7 +358,7 @@ class NameModel:
             return True
         elif path == "get_variable":
             literal = _literal(argument(call, 0, "name"))
-            if literal is None or self.prefix or _unique(self.used, literal) != literal:
+            if literal is None or self.prefix or unique_name(self.used, literal) != literal:
                 raise Unknown(call)  # get_variable names ignore name scopes; a taken name TF1 refused or renamed
             self.names[call] = literal
             return True
@@ -422,7 +422,7 @@ class NameModel:
                 scope = scope_name(self.program, statement)
                 if not scope or statement.items[0].asname is not None:
                     raise Unknown(statement)
-                self.prefix.append(_unique(self.used, "/".join([*self.prefix, scope])))
+                self.prefix.append(unique_name(self.used, "/".join([*self.prefix, scope])))
                 try:
                     returned = self.body(statement.body.body)
                 finally:
@@ -505,7 +505,7 @@ class NameModel:
             raise Unknown(call)
         self.visit(call.args[0].value)
         for scope in ("gradients", *OPTIMIZER_SCOPES[path][1]):
-            _unique(self.used, "/".join([*self.prefix, scope]))
+            unique_name(self.used, "/".join([*self.prefix, scope]))
         return False
 
     def cast(self, call: cst.Call, explicit: str | None) -> bool:
@@ -545,7 +545,7 @@ class NameModel:
         except graph_shapes.Unmodelled:
             raise Unknown(call) from None
         for base in ["Const"] if shape else ["Rank", "range"]:
-            _unique(self.used, "/".join([*self.prefix, base]))
+            unique_name(self.used, "/".join([*self.prefix, base]))
 
 
 def _literal(arg: cst.Arg | None) -> str | None:

@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
-from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
 # TensorFlow calls that build variables through tf.get_variable (or may), so read the scope's reuse flag.
 READS_REUSE = (
@@ -69,7 +69,7 @@ def drop(module: cst.Module, resolve: Resolve, line_of: LineOf):
             plan.block(function.body.body, [], None, root=False)
     if not (plan.removed or plan.unflagged):
         return None
-    rewrite = _Drop(module, resolve, line_of, plan)
+    rewrite = ScopeEdits(module, resolve, line_of, plan.removed, plan.unnamed, plan.unflagged)
     dropped = module.visit(rewrite)
     resolve_new, line_of_new = rewrite.remapped()
     notes = [
@@ -316,30 +316,3 @@ def _host_aliases(module: cst.Module) -> set[str]:
                         elif isinstance(bound, cst.Attribute):
                             found.add(dotted.split(".")[0])
     return found
-
-
-class _Drop(TracedRewrite):
-    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, plan: _Plan) -> None:
-        super().__init__(module, resolve, line_of)
-        self.plan = plan
-
-    def leave_SimpleStatementLine(self, original_node, updated_node):
-        if original_node in self.plan.removed:
-            return cst.RemovalSentinel.REMOVE
-        return updated_node
-
-    def leave_IndentedBlock(self, original_node, updated_node):
-        if not updated_node.body:
-            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated_node
-
-    def leave_With(self, original_node, updated_node):
-        items = list(updated_node.items)
-        if original_node in self.plan.unnamed:
-            items[0] = items[0].with_changes(asname=None)
-        if original_node in self.plan.unflagged:
-            call = items[0].item
-            args = [a for a in call.args if not (a.keyword is not None and a.keyword.value == "reuse")]
-            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            items[0] = items[0].with_changes(item=call.with_changes(args=args))
-        return updated_node.with_changes(items=items)

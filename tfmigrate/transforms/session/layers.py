@@ -482,13 +482,19 @@ GRAPH_WIDE = frozenset(
 )
 
 
+def built(program) -> bool:
+    """The program builds layers (functional tf.layers calls, layer objects, RNN cells): variables the proof does
+    not list. One test for :func:`finish` and a restarted Session's initializer run (second_sessions.py)."""
+    return bool(program.layers) or any(n.kind == KIND for n in program.nodes.values())
+
+
 def finish(proof) -> None:
     """A program whose layers hold variables the rest of the proof does not list: nothing may ask for all of
     them (a Saver, ``tf.trainable_variables()``, an initializer run again)."""
     from tfmigrate.transforms.session import rnn  # RNN cells are layers whose variables rnn_names.py lists
 
     program = proof.program
-    if not program.layers and not any(n.kind == KIND for n in program.nodes.values()):
+    if not built(program):
         return
     layered = program.layers or any(n.kind == KIND and not rnn.cell(program, n.name) for n in program.nodes.values())
     resolved = program.__dict__.get("_layer_lists", set())

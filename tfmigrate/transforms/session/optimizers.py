@@ -143,7 +143,7 @@ def plan_slots(program: Program, train: Node, entries: list[str], function: str,
 def _variables(program: Program, train: Node) -> list[str]:
     """The variables TF1 made slots for: ``var_list``, or the trainable variables the loss reads, in creation order
     (which is the order ``tape.watched_variables()`` gives Keras when the train step builds the optimizer)."""
-    from tfmigrate.transforms.session.savers import _trainable
+    from tfmigrate.transforms.session.savers import trainable
 
     if train.var_list:
         container = containers.holds_container(program, _names(train.var_list))
@@ -154,7 +154,7 @@ def _variables(program: Program, train: Node) -> list[str]:
         return sorted(_names(train.var_list), key=lambda name: program.nodes[name].index)
     loss = train.resolved.get(train.loss) or program.nodes[train.loss]
     nodes = sorted((n for n in loss.upstream.values() if n.kind == "variable"), key=lambda n: n.index)
-    return [node.name for node in nodes if _trainable(node.value, program)]
+    return [node.name for node in nodes if trainable(node.value, program)]
 
 
 def scope_of(program: Program, statement: cst.CSTNode) -> list[str]:

@@ -58,7 +58,7 @@ from tfmigrate.transforms.session.analysis import (
 )
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
-from tfmigrate.transforms.session.savers import Savers, _stateful, scope_name
+from tfmigrate.transforms.session.savers import Savers, keeps_slots, scope_name
 from tfmigrate.transforms.session.second_sessions import Restarts, fixed_initial_value, random_initial_value
 from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
@@ -254,6 +254,10 @@ class Proof:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
         rnn.finish(self)
+        # layers.finish refuses an initializer run again (plan.reinitialise) in a program with tf.layers, and
+        # restarts.finish adds the runs of restarted Sessions to plan.reinitialise only after it (it needs the
+        # seed plan). None is missed: Restarts.initialise records a run to replay only when something may have
+        # changed a variable or the program is unseeded, and refuses those in a program with layers.built itself.
         layers.finish(self)
         self.captured()
         self.plan.seeds, self.plan.fresh = plan_seeds(self.program, self.plan.looped, self.tf)
@@ -799,7 +803,7 @@ class Proof:
                     ),
                     line,
                 )
-        kept = [n for n in program.nodes.values() if n.kind == "train" and _stateful(program, n)]
+        kept = [n for n in program.nodes.values() if n.kind == "train" and keeps_slots(program, n)]
         if kept and path in REINITIALISERS:
             raise self.deny(f"{again}, and the optimizer state of `{kept[0].name}`", line)
         return variables

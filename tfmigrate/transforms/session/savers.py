@@ -18,6 +18,7 @@ from functools import cached_property
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
+from tfmigrate.transforms._checkpoint_state import save_function
 from tfmigrate.transforms.session import builders, helpers, rnn, variable_scopes
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
@@ -63,6 +64,7 @@ class Savers:
         self.exclusive: set[cst.CSTNode] = set()  # statements in the `else:` of an `if ...: saver.restore(...)`
         self.tf1_names: dict[cst.CSTNode, str] = {}  # variable-building call -> the name TF1 gave the variable
         self.repeats: set[cst.SimpleStatementLine] = set()  # ``saver = tf.train.Saver()`` once more, unchanged
+        self.save_function = ""  # writes a checkpoint and TF1's state file (_checkpoint_state), for unnumbered saves
         for node in descendants(self.program.module):
             if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
@@ -103,9 +105,9 @@ class Savers:
         path = program.tf_path(value.func) if isinstance(value, cst.Call) and not value.args else None
         if value is None or path in ALL:
             saver.entries = variables
-            saver.slots = [program.nodes[n] for n in earlier if _stateful(program, program.nodes[n])]
+            saver.slots = [program.nodes[n] for n in earlier if keeps_slots(program, program.nodes[n])]
         elif path == TRAINABLE:
-            saver.entries = [n for n in variables if _trainable(program.nodes[n].value, program)]
+            saver.entries = [n for n in variables if trainable(program.nodes[n].value, program)]
         elif isinstance(value, (cst.List, cst.Tuple)):
             for element in value.elements:
                 name = element.value.value if isinstance(element.value, cst.Name) else None
@@ -180,7 +182,9 @@ class Savers:
         step = argument(call, 2, "global_step")
         if step is None:
             saver.written = True
-            self.proof.plan.replace[call] = f"{saver.checkpoint}.write({code(path.value)})"
+            if not self.save_function:
+                self.save_function = fresh(self.program, self.program.names, "save_checkpoint")
+            self.proof.plan.replace[call] = f"{self.save_function}({saver.checkpoint}, {code(path.value)})"
             return True
         if not _variable(self.program, step.value):
             self.proof.names(step.value)
@@ -230,8 +234,8 @@ class Savers:
         )
 
     def lookup(self, call: cst.Call) -> bool:
-        """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file a CheckpointManager
-        also writes; ``checkpoint_exists(p)`` (TF1 only) becomes a test for the index file every V2 checkpoint has."""
+        """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file a CheckpointManager and
+        the save function (_checkpoint_state.py) also write; ``checkpoint_exists(p)`` (TF1 only) becomes a test for the index file every V2 checkpoint has."""
         path = self.program.tf_path(call.func)
         if path not in LOOKUPS:
             return False
@@ -249,11 +253,11 @@ class Savers:
         (after an optional initializer run) continues with the values it restores, as the eager program does;
         unless seeds make TF1's random streams restart with the Session."""
         program = self.program
-        if not isinstance(where, cst.With) or program.seeds or _op_seeds(program):
+        if not isinstance(where, cst.With) or program.seeds or has_op_seeds(program):
             return False
         session = where.items[0].asname.name.value  # type: ignore[union-attr]
         variables = {n.name for vs in program.versions.values() for n in vs if n.kind == "variable"}
-        trains = {n.name for vs in program.versions.values() for n in vs if _stateful(program, n)}
+        trains = {n.name for vs in program.versions.values() for n in vs if keeps_slots(program, n)}
         for statement in where.body.body:
             names = {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
             if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
@@ -287,12 +291,6 @@ class Savers:
                 raise self.deny("a checkpoint lookup without a Saver of this module", self.lookups[0])
             return
         for saver in self.savers.values():
-            if saver.written and self.lookups:
-                raise self.deny(
-                    "checkpoints saved without global_step are looked up through the checkpoint state file, which "
-                    "tf.train.Checkpoint.write does not keep",
-                    saver.node.value,
-                )
             if saver.numbered:
                 self._bound_before(saver)
             if saver.slots and self.restores:
@@ -356,14 +354,14 @@ class Savers:
         """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
         program = self.program
         used: dict[str, int] = {}
-        for call, prefix in _graph_calls(program):
+        for call, prefix in graph_calls(program):
             path = program.tf_path(call.func)
             if helpers.helper_of(program, call) is not None:
                 self._helper_names(call, prefix, used)
                 continue
             if path in SCOPES or program.tf1_path(call.func) == variable_scopes.VARIABLE_SCOPE:
                 scope = literal_string(call.args[0].value)
-                if _unique(used, "/".join([*prefix, scope])) != "/".join([*prefix, scope]):  # type: ignore[list-item]
+                if unique_name(used, "/".join([*prefix, scope])) != "/".join([*prefix, scope]):  # type: ignore[list-item]
                     raise self.deny(f"tf.{path}({scope!r}) is entered twice (TF1 numbered the second one)", call)
                 continue
             name = argument(call, None, "name")
@@ -377,13 +375,13 @@ class Savers:
                         "a variable name that is not a string literal, so old checkpoints may not match", call
                     )
                 base = given or "Variable"
-                full = _unique(used, "/".join([*prefix, base]))
+                full = unique_name(used, "/".join([*prefix, base]))
                 self.tf1_names[call] = full
                 if full != "/".join([*prefix, base]):
                     program_call = _named(call, full.rsplit("/", 1)[-1], name)
                     self.proof.plan.replace[call] = program.module.code_for_node(program_call)
             elif given is not None:
-                _unique(used, "/".join([*prefix, given]))
+                unique_name(used, "/".join([*prefix, given]))
 
     def _helper_names(self, call: cst.Call, prefix: list[str], used: dict[str, int]) -> None:
         """A helper's ops take their names when it is called; a factory's variable must get from TF1 the name
@@ -392,7 +390,7 @@ class Savers:
         helper = helpers.helper_of(program, call)
         assert helper is not None
         if helper.kind == helpers.LAYER:
-            mismatched = builders.tf1_names(program, helper, prefix, used, _unique)
+            mismatched = builders.tf1_names(program, helper, prefix, used, unique_name)
             if mismatched:
                 raise self.deny(
                     f"`{helper.name}` builds the variable TF1 named `{mismatched[0]}` here, a name eager TF2 does not "
@@ -402,7 +400,7 @@ class Savers:
             return
         if helper.kind == helpers.FACTORY:
             base = helpers.factory_name(program, call) or "Variable"
-            full = _unique(used, "/".join([*prefix, base]))
+            full = unique_name(used, "/".join([*prefix, base]))
             self.tf1_names[call] = full
             if full != "/".join([*prefix, base]) and not self._by_name():
                 raise self.deny(
@@ -422,7 +420,7 @@ class Savers:
                 given = literal_string(name.value)
                 if given is None:
                     raise self.deny("an op name in a helper that is not a string literal", inner)
-                _unique(used, "/".join([*prefix, given]))
+                unique_name(used, "/".join([*prefix, given]))
 
     # ------------------------------------------------------------------------------------------ rewrite
     def _calls(self, entry: str) -> list[cst.BaseExpression]:
@@ -475,6 +473,9 @@ class Savers:
                 f"{saver.manager} = {tf}.train.CheckpointManager({saver.checkpoint}, {saver.directory}, "
                 f"max_to_keep={max_to_keep}{extra}, checkpoint_name={saver.prefix})"
             )
+        if saver.written and saver is next(s for s in self.savers.values() if s.written):
+            os_bound = self.program.imported.get("os") == "os" and self.program.binds.get("os") == 1
+            lines.append(save_function(self.save_function, tf, os_bound))
         restore = saver.slot_restore
         if restore is not None:
             optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
@@ -501,7 +502,7 @@ def _initializer(proof, call: cst.BaseExpression | None) -> bool:
     )
 
 
-def _op_seeds(program: Program) -> bool:
+def has_op_seeds(program: Program) -> bool:
     """A TensorFlow call given ``seed=``: its random stream restarts with each Session."""
     return any(
         isinstance(n, cst.Call) and program.tf_path(n.func) is not None and argument(n, None, "seed") is not None
@@ -509,7 +510,7 @@ def _op_seeds(program: Program) -> bool:
     )
 
 
-def _stateful(program: Program, node: Node) -> bool:
+def keeps_slots(program: Program, node: Node) -> bool:
     """A training op whose TF1 optimizer keeps slots (everything but plain gradient descent)."""
     if node.kind != "train":
         return False
@@ -520,7 +521,7 @@ def _stateful(program: Program, node: Node) -> bool:
     return keras != "SGD" or "momentum" in dict(args)
 
 
-def _trainable(value: cst.BaseExpression, program: Program | None = None) -> bool:
+def trainable(value: cst.BaseExpression, program: Program | None = None) -> bool:
     factory = helpers.helper_of(program, value, helpers.FACTORY) if program is not None else None
     if factory is not None and factory.variable is not None:
         value = factory.variable
@@ -551,7 +552,7 @@ def scope_name(program: Program, statement: cst.With) -> str | None:
     return literal_string(first.value) if first is not None and len(call.args) == 1 else None
 
 
-def _graph_calls(program: Program):
+def graph_calls(program: Program):
     """Every TensorFlow call at module level, in the order TF1 built them, with its name-scope prefix."""
 
     def walk(statements, prefix):
@@ -571,7 +572,7 @@ def _graph_calls(program: Program):
     yield from walk(program.module.body, [])
 
 
-def _unique(used: dict[str, int], name: str) -> str:
+def unique_name(used: dict[str, int], name: str) -> str:
     """``tf.Graph.unique_name``: the first use keeps the name, later ones get ``_1``, ``_2``... (case-insensitive)."""
     key = name.lower()
     index = used.get(key, 0)

@@ -26,7 +26,7 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import dotted
 from tfmigrate.transforms.session import layers
 from tfmigrate.transforms.session.analysis import ASSIGNS, Node, descendants, is_random, loaded_names
-from tfmigrate.transforms.session.savers import _op_seeds, _stateful
+from tfmigrate.transforms.session.savers import has_op_seeds, keeps_slots
 from tfmigrate.transforms.session.seeds import with_argument
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class Restarts:
             for c in descendants(program.module)
         ):  # each section is a program of its own (sections.py), which this refusal hands the module to
             raise proof.deny("a second Session (its variables start over)", where)
-        kept = [n for n in state if _stateful(program, n)]
+        kept = [n for n in state if keeps_slots(program, n)]
         if kept:
             raise proof.deny(
                 f"a second Session starts the optimizer slots of `{kept[0].name}` over (the eager optimizer keeps "
@@ -81,10 +81,8 @@ class Restarts:
         if not self.pending or proof.initialized or proof.ran_variables:
             return False
         self.pending = False
-        seeded = bool(program.seeds) or _op_seeds(program)
-        if (self.touched or not seeded) and (
-            program.layers or any(n.kind == layers.KIND for n in program.nodes.values())
-        ):
+        seeded = bool(program.seeds) or has_op_seeds(program)
+        if (self.touched or not seeded) and layers.built(program):  # before any replay: layers.finish ran already
             raise proof.deny("a second Session initialises the variables again, and tf.layers built some of them", line)
         if not self.touched and (seeded or not any(_may_draw(proof, n) for n in _variables(program))):
             proof.savers.initialised(line)
@@ -108,7 +106,7 @@ class Restarts:
         """After the seed plan: the restarts of a seeded program start with ``tf.random.set_seed``, the initial
         values drawn again carry their TF1 seeds."""
         proof, program, plan = self.proof, self.proof.program, self.proof.plan
-        seeded = bool(program.seeds) or _op_seeds(program)
+        seeded = bool(program.seeds) or has_op_seeds(program)
         for line, variables in self.replayed.items():
             codes = []
             for node in variables:

@@ -66,6 +66,7 @@ def only_shapes(program: Program, value: cst.BaseExpression) -> bool:
 
 def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
     """The eager expression of the static shape ``read`` reads of the graph value ``name`` holds; raises Blocked."""
+    unknown = _unknown_names(program, read, name)
     for current in descendants(program.module):
         if (
             isinstance(current, cst.Attribute)
@@ -74,7 +75,24 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
             and current.value.value is read
         ):
             raise program.deny("Dimension.value of a static shape (TF2 shapes hold ints)", current)
+        if isinstance(current, cst.Comparison):
+            for part in [current.left, *(c.comparator for c in current.comparisons)]:
+                named = isinstance(part, cst.Name) and part.value in unknown
+                if named or (
+                    isinstance(part, cst.Subscript) and part.value is read and not _known(program, name, part)
+                ):
+                    raise program.deny(
+                        "a static shape's dimension that may be unknown is compared (TF1's unknown Dimension is not "
+                        "None and equals nothing, the eager one is None)",
+                        part,
+                    )
         for part in _shown(current):
+            if isinstance(part, cst.Name) and part.value in unknown:
+                raise program.deny(
+                    f"`{part.value}`, a static shape or a dimension of one that may be unknown, is printed (TF1 "
+                    "printed `?`, the eager TensorShape prints `None`)",
+                    part,
+                )
             if isinstance(part, cst.Subscript) and part.value is read and not _known(program, name, part):
                 raise program.deny(
                     "a dimension of a static shape printed that may be unknown (TF1 printed `?`, the eager "
@@ -121,21 +139,54 @@ def _shown(node: cst.CSTNode) -> list[cst.BaseExpression]:
     return []
 
 
-def _known(program: Program, name: cst.Name, dimension: cst.Subscript) -> bool:
-    """``x.shape[1]`` of a placeholder declared ``[None, 3]``: an integer index of a declared integer, which TF1's
-    ``Dimension`` and the eager int print alike."""
+def _unknown_names(program: Program, read: cst.CSTNode, name: cst.Name) -> set[str]:
+    """Names bound once to the shape ``read`` reads (``s = x.shape``, ``n, d = x.shape``) or to a dimension of it
+    (``n = x.shape[0]``) whose text may differ: printed, TF1's unknown dimension is ``?``, the eager one ``None``."""
+    unknown: set[str] = set()
+    for assign in descendants(program.module):
+        if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1):
+            continue
+        target, value = assign.targets[0].target, assign.value
+        if isinstance(target, cst.Name) and value is read:
+            elements = _declared_dimensions(program, name)
+            whole = elements is not None and all(_known_at(program, name, p) for p in range(len(elements)))
+            bound: list[tuple[cst.BaseExpression, bool]] = [(target, whole)]
+        elif isinstance(target, cst.Name) and isinstance(value, cst.Subscript) and value.value is read:
+            bound = [(target, _known(program, name, value))]
+        elif isinstance(target, (cst.Tuple, cst.List)) and value is read:
+            bound = [(e.value, _known_at(program, name, p)) for p, e in enumerate(target.elements)]
+        else:
+            continue
+        for element, known in bound:
+            if isinstance(element, cst.Name) and not known and program.binds.get(element.value) == 1:
+                unknown.add(element.value)
+    return unknown
+
+
+def _declared_dimensions(program: Program, name: cst.Name) -> list[cst.BaseElement] | None:
+    """The elements of a placeholder's literal shape (``[None, 3]``); None for any other shape or graph value."""
     node = program.nodes[name.value]
     shape = (
         argument(node.value, 1, "shape") if node.kind == "placeholder" and isinstance(node.value, cst.Call) else None
     )
+    if shape is None or not isinstance(shape.value, (cst.List, cst.Tuple)):
+        return None
+    return list(shape.value.elements)
+
+
+def _known_at(program: Program, name: cst.Name, position: int) -> bool:
+    """Dimension ``position`` of the placeholder's shape is declared an integer, which TF1's ``Dimension`` and the
+    eager int print alike."""
+    elements = _declared_dimensions(program, name)
+    return elements is not None and position < len(elements) and isinstance(elements[position].value, cst.Integer)
+
+
+def _known(program: Program, name: cst.Name, dimension: cst.Subscript) -> bool:
+    """``x.shape[1]`` of a placeholder declared ``[None, 3]``: an integer index of a declared integer."""
     index = dimension.slice[0].slice if len(dimension.slice) == 1 else None
-    if shape is None or not isinstance(shape.value, (cst.List, cst.Tuple)) or not isinstance(index, cst.Index):
+    if not isinstance(index, cst.Index) or not isinstance(index.value, cst.Integer):
         return False
-    if not isinstance(index.value, cst.Integer):
-        return False
-    elements = shape.value.elements
-    position = int(index.value.value)
-    return position < len(elements) and isinstance(elements[position].value, cst.Integer)
+    return _known_at(program, name, int(index.value.value))
 
 
 def _declared(program: Program, placeholder: Node, where: cst.CSTNode) -> str:

@@ -35,7 +35,7 @@ from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import defaults, shared_draws, variable_scopes
 from tfmigrate.transforms.session.analysis import Bindings, Node, descendants, is_read, loaded_names
-from tfmigrate.transforms.session.savers import _unique, scope_name
+from tfmigrate.transforms.session.savers import scope_name, unique_name
 
 OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
 UNSUPPORTED = {
@@ -580,7 +580,7 @@ class Summaries:
                     )
                     inner = prefix
                     if prefix is not None and scope is not None:
-                        inner = _unique(used, full(prefix, scope))
+                        inner = unique_name(used, full(prefix, scope))
                     elif any(
                         self.program.tf_path(i.item.func) in VARIABLE_SCOPES
                         for i in statement.items
@@ -612,7 +612,7 @@ class Summaries:
                                 tags[call] = None
                                 continue
                             cleaned = INVALID_TAG.sub("_", literal).lstrip("/")
-                            tags[call] = _unique(used, full(prefix, cleaned)) if cleaned else None
+                            tags[call] = unique_name(used, full(prefix, cleaned)) if cleaned else None
                             if prefix in names.exact:
                                 self.exact.add(call)
                             continue
@@ -620,7 +620,7 @@ class Summaries:
                         literal = literal_string(named.value) if named is not None else None
                         produced[call] = None
                         if literal and prefix is not None:
-                            unique = _unique(used, full(prefix, literal))
+                            unique = unique_name(used, full(prefix, literal))
                             leaf = re.sub(r"_\d+$", "", literal.rsplit("/", 1)[-1]).lower()
                             if path in NAMED and (exact or leaf not in DEFAULT_NAMES):
                                 produced[call] = unique
@@ -780,7 +780,7 @@ class _ScopeNames:
         if names is None:
             self.exact.discard(prefix)
             return None
-        return [_unique(used, full(prefix, name)).rsplit("/", 1)[-1] for name in names]
+        return [unique_name(used, full(prefix, name)).rsplit("/", 1)[-1] for name in names]
 
     def foreign(self, call: cst.Call, prefix: str | None) -> None:
         """A call of no TensorFlow function: a builtin or another module's function builds no op; anything else

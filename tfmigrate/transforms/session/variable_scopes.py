@@ -66,14 +66,14 @@ def get_variable_name(
 ) -> str:
     """The graph name of ``tf.get_variable("W", ...)``: its variable scopes and its name, which eager
     ``tf.compat.v1.get_variable`` gives it too (checkpoints restore by it). Raises where TF1 named it otherwise."""
-    from tfmigrate.transforms.session.savers import _unique
+    from tfmigrate.transforms.session.savers import unique_name
 
     first = argument(call, 0, "name")
     base = literal_string(first.value) if first is not None else None
     if base is None:
         raise deny("a tf.get_variable name that is not a string literal, so old checkpoints may not match", call)
     full = "/".join([*scoped.get(call, []), base])
-    if _unique(used, full) != full:
+    if unique_name(used, full) != full:
         raise deny(f"a graph name {full!r} is used before tf.get_variable names its variable (TF1 numbered it)", call)
     return full
 

@@ -23,7 +23,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import variables
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random
-from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
 REUSE = "reuse"
 AUTO = "auto"
@@ -285,9 +285,10 @@ class _Plan:
         return True
 
 
-class _Share(TracedRewrite):
+class _Share(ScopeEdits):
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, plan: _Plan) -> None:
-        super().__init__(module, resolve, line_of)
+        removed = {*plan.dropped, *plan.removed}
+        super().__init__(module, resolve, line_of, removed, plan.unnamed, plan.unflagged, plan.unwrapped)
         self.plan = plan
         self.labels: set[int] = set()
 
@@ -306,30 +307,7 @@ class _Share(TracedRewrite):
             return updated_node
         return updated_node.with_changes(value=renamed)
 
-    def leave_SimpleStatementLine(self, original_node, updated_node):
-        if original_node in self.plan.dropped or original_node in self.plan.removed:
-            return cst.RemovalSentinel.REMOVE
-        return updated_node
-
     def leave_If(self, original_node, updated_node):
         if original_node in self.plan.removed:
             return cst.RemovalSentinel.REMOVE
         return updated_node
-
-    def leave_IndentedBlock(self, original_node, updated_node):
-        if not updated_node.body:
-            return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])
-        return updated_node
-
-    def leave_With(self, original_node, updated_node):
-        if original_node in self.plan.unwrapped:
-            return cst.FlattenSentinel(updated_node.body.body)
-        items = list(updated_node.items)
-        if original_node in self.plan.unnamed:
-            items[0] = items[0].with_changes(asname=None)
-        if original_node in self.plan.unflagged:
-            call = items[0].item
-            args = [a for a in call.args if not (a.keyword is not None and a.keyword.value == "reuse")]
-            args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-            items[0] = items[0].with_changes(item=call.with_changes(args=args))
-        return updated_node.with_changes(items=items)

@@ -70,16 +70,16 @@ def graph_name(program: Program, variable: Node) -> str:
     """The name TF1 gave a module-level variable (``scope/var2_1:0``): what ``v.name`` printed, which eager TF2
     does not number. Computed as the graph numbered names: explicit ``name=`` and ``Variable`` under each
     ``tf.name_scope``; ``get_variable`` names ignore name scopes. Raises Blocked where that cannot be told."""
-    from tfmigrate.transforms.session.savers import _graph_calls, _unique
+    from tfmigrate.transforms.session.savers import graph_calls, unique_name
     from tfmigrate.transforms.session.summaries import DEFAULT_NAMES
 
     used: dict[str, int] = {}
     names: dict[int, str] = {}
-    for call, prefix in _graph_calls(program):
+    for call, prefix in graph_calls(program):
         path = (program.tf_path(call.func) or "").removeprefix("compat.v1.")
         if path == "name_scope":
             scope = "/".join([*prefix, _literal(argument(call, 0, "name")) or ""])
-            if _unique(used, scope) != scope:
+            if unique_name(used, scope) != scope:
                 raise program.deny("a tf.name_scope entered twice (TF1 numbered the second one)", call)
             continue
         given = argument(call, None, "name")
@@ -88,13 +88,13 @@ def graph_name(program: Program, variable: Node) -> str:
             raise program.deny("a graph name that is not a string literal", call)
         if path == "get_variable":
             base = _literal(argument(call, 0, "name"))
-            if base is None or _unique(used, base) != base:
+            if base is None or unique_name(used, base) != base:
                 raise program.deny("a tf.get_variable name tfmigrate cannot tell", call)
             names[id(call)] = base
         elif path == "Variable":
-            names[id(call)] = _unique(used, "/".join([*prefix, literal or "Variable"]))
+            names[id(call)] = unique_name(used, "/".join([*prefix, literal or "Variable"]))
         elif literal is not None:
-            _unique(used, "/".join([*prefix, literal]))
+            unique_name(used, "/".join([*prefix, literal]))
     found = names.get(id(variable.value))
     if found is None:
         raise program.deny(f"the graph name of `{variable.name}` cannot be told", variable.value)
