@@ -40,7 +40,11 @@ function or block, ``.c``/``.h`` of what is not a run's state.
 ``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
 the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
 ``initial_state`` is passed through as the eager value of what the program gave (a fed placeholder, the cell's zero
-state, in a helper too). What the runs return is fetched as TF1 returned it (rnn_lists.py: lists and state tuples).
+state, in a helper too; a zero state sized by a fed scalar int32 placeholder, ``n_batch``, is zeros of the size fed
+at each run). What the runs return is fetched as TF1 returned it (rnn_lists.py: lists and state tuples). A run given
+``scope="RNN"`` names its variables ``RNN/<cell>/kernel`` in checkpoints, and a Saver's restore of Adam's (or
+RMSProp's, ...) slots reads the cells' too, by those names (rnn_unrolled.py folds a cell called in a loop over the
+time steps into such a run).
 """
 
 from __future__ import annotations
