@@ -117,7 +117,47 @@ with tf.Session() as sess:
         _, l = sess.run([train, loss], feed_dict={x: data})
         print(step, l)
 """
-PROGRAMS = {"module_level": MODULE_LEVEL, "scope_alias_saved": SCOPE_ALIAS_SAVED, "unscoped": UNSCOPED}
+# TensorFlow's PTB tutorial shape (ptb_word_lm.py): a MultiRNNCell of LSTMs over embedded words, every step's output
+# concatenated, tf.get_variable for the embedding and the softmax.
+PTB = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(3)
+batch_size, num_steps, size, vocab = 4, 5, 8, 10
+input_data = tf.placeholder(tf.int32, [batch_size, num_steps])
+targets = tf.placeholder(tf.int32, [batch_size, num_steps])
+cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.BasicLSTMCell(size, forget_bias=0.0) for _ in range(2)])
+initial_state = cell.zero_state(batch_size, tf.float32)
+embedding = tf.get_variable("embedding", [vocab, size])
+inputs = tf.nn.embedding_lookup(embedding, input_data)
+outputs = []
+state = initial_state
+with tf.variable_scope("RNN"):
+    for time_step in range(num_steps):
+        if time_step > 0:
+            tf.get_variable_scope().reuse_variables()
+        (cell_output, state) = cell(inputs[:, time_step, :], state)
+        outputs.append(cell_output)
+output = tf.reshape(tf.concat(outputs, 1), [-1, size])
+softmax_w = tf.get_variable("softmax_w", [size, vocab])
+softmax_b = tf.get_variable("softmax_b", [vocab])
+logits = tf.matmul(output, softmax_w) + softmax_b
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.reshape(targets, [-1]), logits=logits))
+train_op = tf.train.GradientDescentOptimizer(1.0).minimize(loss)
+data = np.random.RandomState(0).randint(0, vocab, (batch_size, num_steps + 1))
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for i in range(4):
+        cost, _ = sess.run([loss, train_op], {input_data: data[:, :-1], targets: data[:, 1:]})
+        print(i, cost)
+"""
+PROGRAMS = {
+    "module_level": MODULE_LEVEL,
+    "scope_alias_saved": SCOPE_ALIAS_SAVED,
+    "unscoped": UNSCOPED,
+    "ptb_multi_cell": PTB,
+}
 META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 SPECIAL = {"scope_alias_saved": {**META, "checkpoint": "resume"}}
 
