@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
+from session_harness import PROGRAMS as PROGRAMS_DIR
 from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -213,3 +214,15 @@ def test_a_loop_not_shown_equal_keeps_the_graph_tier_naming_the_cell_call(source
     found = reasons_by_line(source)
     assert [at for at, _ in found] == [line], found
     assert "rebound inside a loop" in found[0][1]
+
+
+def test_a_cell_not_modelled_in_the_books_helper_is_named_at_its_line() -> None:
+    """The fold's list of steps is not what stops the proof (the program never wrote it): the cell is."""
+    book = (PROGRAMS_DIR / "yusugomori_sin_lstm.py").read_text(encoding="utf-8")
+    source = book.replace(
+        "LSTMCell(n_hidden, forget_bias=1.0)", "LSTMCell(n_hidden, forget_bias=1.0, use_peepholes=True)"
+    )
+    found = reasons_by_line(source)
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "use_peepholes=True" in text)
+    assert [at for at, _ in found] == [line], found
+    assert "LSTMCell" in found[0][1] and "ListComp" not in found[0][1]
