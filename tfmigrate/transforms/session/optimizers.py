@@ -155,7 +155,13 @@ def _variables(program: Program, train: Node) -> list[str]:
     loss = train.resolved.get(train.loss) or program.nodes[train.loss]
     nodes = sorted((n for n in loss.upstream.values() if n.kind == "variable"), key=lambda n: n.index)
     found = [(node.index, node.name) for node in nodes if _trainable(node.value, program)]
-    found += rnn.trained_cells(program, list(loss.upstream.values()))  # an RNN cell's, where its run was built
+    for index, cell in rnn.trained_cells(program, list(loss.upstream.values())):  # where its run was built
+        if rnn.named_variables(program, cell) is None:
+            raise Blocked(
+                f"the Saver saves optimizer slots of the RNN cell `{cell}`, whose variables' TF1 names are not listed",
+                train.line,
+            )
+        found.append((index, cell))
     return [name for _, name in sorted(dict.fromkeys(found), key=lambda pair: pair[0])]
 
 
