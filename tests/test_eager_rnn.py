@@ -119,11 +119,11 @@ with tf.Session() as sess:
             id="len() of a step list whose count is not given",
         ),
         pytest.param(
-            "cell = tf.nn.rnn_cell.GRUCell(5)\nn = tf.placeholder(tf.int32, [])\n"
-            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=cell.zero_state(n, tf.float32))",
-            7,
+            "cell = tf.nn.rnn_cell.GRUCell(5)\n"
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=cell.zero_state(tf.shape(x)[0], tf.float32))",
+            6,
             "an RNN cell's zero_state sized by a graph value",
-            id="a zero state sized by a placeholder",
+            id="a zero state sized by a computed tensor",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"

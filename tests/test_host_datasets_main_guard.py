@@ -164,8 +164,17 @@ def test_a_rebound_function_read_by_another_function_is_not_renamed() -> None:
 
 
 def test_a_third_binding_of_a_rebound_function_is_not_renamed() -> None:
-    source = REBOUND.replace("loss = loss(_y, output)", "loss = loss(_y, output)\nloss = loss * 1.0")
+    """A binding in a loop (or a branch) after the rebinding: not one that runs once, in order (a later straight-line
+    ``loss = loss * 1.0`` binds a value to a value, and is renamed: tests/test_unrolled_rnn_loops.py)."""
+    third = "loss = loss(_y, output)\nfor _ in range(1):\n    loss = loss * 1.0"
+    source = REBOUND.replace("loss = loss(_y, output)", third)
     assert any("function `loss`: the name is bound more than once" in r for r in reasons(source))
+
+
+def test_a_later_value_bound_to_a_rebound_function_name_is_renamed() -> None:
+    source = REBOUND.replace("loss = loss(_y, output)", "loss = loss(_y, output)\nloss = loss * 1.0")
+    text = eager(source)
+    assert "def loss_fn(" in text and "return loss_fn(_y, output(_x))" in text, text
 
 
 SUMMARY = PROGRAMS["hostdata_summary_result_index"].source

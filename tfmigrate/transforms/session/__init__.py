@@ -15,10 +15,12 @@ from tfmigrate.transforms.session import (
     inlined_helpers,
     library,
     main_guard,
+    nested_functions,
     nested_runs,
     queues,
     rebound_functions,
     rnn,
+    rnn_unrolled,
     run_keywords,
     schedules,
     session_helpers,
@@ -70,6 +72,8 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         module, resolve, line_of = keywords
     notes: list[tuple[int, str]] = []
     for read in (
+        rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
+        nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run

@@ -132,8 +132,14 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
                 "pipeline only where the module builds one, by one call of the helper in straight-line code",
                 call,
             )
+    steps = {
+        arg.value
+        for call in descendants(definition.body)
+        if isinstance(call, cst.Call) and program.tf1_path(call.func) == "nn.static_rnn"
+        for arg in call.args[1:2]
+    }
     for node in descendants(definition.body):
-        if isinstance(node, SCOPED):
+        if isinstance(node, SCOPED) and node not in steps:  # but static_rnn's steps (rnn_unrolled.py's fold)
             raise deny(f"a `{type(node).__name__}` in its body is not modelled", node)
     if definition.decorators or definition.asynchronous is not None:
         raise deny("a decorated or async function is not modelled", definition)

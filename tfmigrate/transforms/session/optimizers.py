@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import containers
+from tfmigrate.transforms.session import containers, rnn
 from tfmigrate.transforms.session.analysis import OPTIMIZER_ARGS, Blocked, Node, Program, descendants
 
 # TF1 optimizer -> the name its slots are made under (``<variable>/<name>``, ``<variable>/<name>_1``...).
@@ -154,7 +154,15 @@ def _variables(program: Program, train: Node) -> list[str]:
         return sorted(_names(train.var_list), key=lambda name: program.nodes[name].index)
     loss = train.resolved.get(train.loss) or program.nodes[train.loss]
     nodes = sorted((n for n in loss.upstream.values() if n.kind == "variable"), key=lambda n: n.index)
-    return [node.name for node in nodes if trainable(node.value, program)]
+    found = [(node.index, node.name) for node in nodes if trainable(node.value, program)]
+    for index, cell in rnn.trained_cells(program, list(loss.upstream.values())):  # where its run was built
+        if rnn.named_variables(program, cell) is None:
+            raise Blocked(
+                f"the Saver saves optimizer slots of the RNN cell `{cell}`, whose variables' TF1 names are not listed",
+                train.line,
+            )
+        found.append((index, cell))
+    return [name for _, name in sorted(dict.fromkeys(found), key=lambda pair: pair[0])]
 
 
 def scope_of(program: Program, statement: cst.CSTNode) -> list[str]:

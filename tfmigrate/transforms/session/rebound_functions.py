@@ -63,9 +63,11 @@ def _renames(module: cst.Module, definition: cst.FunctionDef) -> tuple[cst.CSTNo
         return None
     rebind = rebinds[0]
     rest = [s for s in module.body if s is not definition]
-    wrapper = cst.FunctionDef(cst.Name("_"), cst.Parameters(), cst.IndentedBlock(body=rest)).deep_remove(rebind)
+    later = _later_values(module, rebind, name)
+    whole = cst.FunctionDef(cst.Name("_"), cst.Parameters(), cst.IndentedBlock(body=rest))
+    wrapper = whole.visit(_Without({id(rebind), *map(id, later)}))
     if not isinstance(wrapper, cst.FunctionDef) or name in _function_locals(wrapper):
-        return None  # a third binding (an import, a loop target, another def...)
+        return None  # a third binding (an import, a loop target, another def...) before or around the rebinding
     names: list[cst.Name] = [definition.name]
     if name not in _function_locals(definition):
         names += references(definition.body, name)  # recursion reads the function
@@ -80,11 +82,62 @@ def _renames(module: cst.Module, definition: cst.FunctionDef) -> tuple[cst.CSTNo
                 names += references(node.body[0].value, name)
                 before = False
             elif isinstance(node, SCOPES) and references(node, name):
-                if not isinstance(node, cst.FunctionDef) or name not in _function_locals(node):
+                if not _own_local(node, name):
                     return None  # read when called, not where written: either meaning
             elif before and id(node) in loads:
                 names.append(node)
     return rebind, names
+
+
+class _Without(cst.CSTTransformer):
+    """The tree without the statements given (by id, in one pass: a rebuilt tree holds new nodes)."""
+
+    def __init__(self, removed: set[int]) -> None:
+        self.removed = removed
+
+    def on_leave(self, original_node, updated_node):
+        if id(original_node) in self.removed:
+            return cst.RemovalSentinel.REMOVE
+        return super().on_leave(original_node, updated_node)
+
+
+def _own_local(scope: cst.CSTNode, name: str) -> bool:
+    """Every reference to ``name`` in the scope is a local of a function there: a function taking it as a
+    parameter (``def training(loss):``), or a class whose methods do (``def validate(self, loss):``)."""
+    if isinstance(scope, cst.FunctionDef):
+        return name in _function_locals(scope)
+    if not isinstance(scope, cst.ClassDef):
+        return False
+    methods = [n for n in descendants(scope) if isinstance(n, cst.FunctionDef) and name in _function_locals(n)]
+    inside = {id(n) for method in methods for n in descendants(method)}
+    return all(id(n) in inside for n in references(scope, name))
+
+
+def _later_values(module: cst.Module, rebind: cst.CSTNode, name: str) -> list[cst.CSTNode]:
+    """``name = <value>`` statements after the rebinding in the block that holds it (the module's, or that of a
+    module-level ``if __name__ == "__main__":``), which runs once: by then the name holds a value, and binding
+    another changes nothing of the function (the book's ``loss = history["val_loss"]`` at the end)."""
+    blocks: list[list[cst.CSTNode]] = [list(module.body)]
+    blocks += [
+        list(s.body.body) for s in module.body if isinstance(s, cst.If) and isinstance(s.body, cst.IndentedBlock)
+    ]
+    for block in blocks:
+        if rebind not in block:
+            continue
+        found: list[cst.CSTNode] = []
+        for statement in block[block.index(rebind) + 1 :]:
+            small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+            if (
+                isinstance(statement, cst.SimpleStatementLine)
+                and isinstance(small, cst.Assign)
+                and len(statement.body) == 1
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value == name
+            ):
+                found.append(statement)
+        return found
+    return []
 
 
 def _rebinds(statement: cst.CSTNode, name: str) -> bool:

@@ -40,7 +40,11 @@ function or block, ``.c``/``.h`` of what is not a run's state.
 ``sequence_length`` (fed or constant) runs TF1's ``_rnn_step``: past each sequence's length the output is zeros and
 the state is the last one, ``tf.where(time < length, new, old)`` (emitted only where a run is given lengths). An
 ``initial_state`` is passed through as the eager value of what the program gave (a fed placeholder, the cell's zero
-state, in a helper too). What the runs return is fetched as TF1 returned it (rnn_lists.py: lists and state tuples).
+state, in a helper too; a zero state sized by a fed scalar int32 placeholder, ``n_batch``, is zeros of the size fed
+at each run). What the runs return is fetched as TF1 returned it (rnn_lists.py: lists and state tuples). A run given
+``scope="RNN"`` names its variables ``RNN/<cell>/kernel`` in checkpoints, and a Saver's restore of Adam's (or
+RMSProp's, ...) slots reads the cells' too, by those names (rnn_unrolled.py folds a cell called in a loop over the
+time steps into such a run).
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import layers, rnn_gather, rnn_lists, rnn_names, rnn_templates
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names, module_value
 from tfmigrate.transforms.session.fresh_names import underscored
@@ -160,6 +165,7 @@ class Run:
     initial_state: cst.BaseExpression | None
     helper: bool = False  # inside a graph helper: rewritten in place (plan.replace)
     backward: Cell | None = None  # a bidirectional run's backward cell (``cell`` is the forward one)
+    scope: str | None = None  # ``scope="RNN"``: the variable scope TF1 opened for it (``rnn`` when not given)
 
     @property
     def cells(self) -> list[Cell]:
@@ -463,6 +469,27 @@ def _top_level(program: Program) -> set[cst.CSTNode]:
     return found
 
 
+def _zero_state_size(program: Program, call: cst.Call) -> None:
+    """``cell.zero_state(n_batch, tf.float32)`` sized by a host value, or by a fed scalar int32 placeholder
+    (the book's ``n_batch = tf.placeholder(tf.int32, shape=[])``): the eager state is zeros of the fed
+    size, as TF1's were at each run. Any other graph value keeps the graph tier."""
+    for arg in call.args:
+        for name in loaded_names(arg.value):
+            node = program.nodes.get(name.value)
+            if node is None:
+                continue
+            if node.kind != "placeholder" or arg.value is not name or not _scalar_int(program, node.value):
+                raise program.deny("an RNN cell's zero_state sized by a graph value", call)
+
+
+def _scalar_int(program: Program, value: cst.BaseExpression) -> bool:
+    """``tf.placeholder(tf.int32, shape=[])`` (or ``[]`` positionally; ``()`` as well)."""
+    if not isinstance(value, cst.Call) or not value.args or program.tf1_path(value.args[0].value) != "int32":
+        return False
+    shape = argument(value, 1, "shape")
+    return shape is not None and isinstance(shape.value, (cst.List, cst.Tuple)) and not shape.value.elements
+
+
 def _zero_state(program: Program, call: cst.CSTNode) -> bool:
     """``cell.zero_state(batch_size, tf.float32)`` of a modelled cell."""
     return (
@@ -504,8 +531,7 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     for call in descendants(value):
         if _zero_state(program, call):
             assert isinstance(call, cst.Call)
-            if any(n.value in program.nodes for arg in call.args for n in loaded_names(arg.value)):
-                raise program.deny("an RNN cell's zero_state sized by a graph value", call)
+            _zero_state_size(program, call)
         kind = _run(program, call)
         if kind is None:
             continue
@@ -566,6 +592,8 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
         if keyword == "sequence_length":
             program.__dict__["rnn_lengths"] = True
             continue
+        if keyword == "scope" and isinstance(arg, cst.SimpleString) and literal_string(arg):
+            continue  # a variable scope's name: TF1's variable names (rnn_names.py), not its values
         raise program.deny(f"tf.nn.{kind}_rnn({keyword}=...) has no proven eager equivalent", arg)
     if "initial_state" in bound and kind in BIDIRECTIONAL:
         raise program.deny(f"tf.nn.{kind}_rnn arguments tfmigrate cannot map", call)
@@ -583,8 +611,12 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
         found.append(cell)
     if kind in BIDIRECTIONAL:
         initial = bound.get("initial_state_fw"), bound.get("initial_state_bw")
-        return Run(kind, found[0], bound["inputs"], initial[0] or initial[1], backward=found[1])
-    return Run(kind, found[0], bound["inputs"], bound.get("initial_state"))
+        run = Run(kind, found[0], bound["inputs"], initial[0] or initial[1], backward=found[1])
+    else:
+        run = Run(kind, found[0], bound["inputs"], bound.get("initial_state"))
+    if "scope" in bound:
+        run.scope = literal_string(bound["scope"])
+    return run
 
 
 def fed_dropouts(program: Program, call: cst.CSTNode) -> list[str] | None:
@@ -676,9 +708,6 @@ def _saved(program: Program) -> None:
             )
         if program.line_of(call) > min(saver_lines):
             raise program.deny("an RNN run after the tf.train.Saver (TF1 saved only the variables built before)", call)
-        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
-        if "scope" in keywords:
-            raise program.deny(f"tf.nn.{run.kind}_rnn(scope=...) in a program with a tf.train.Saver", call)
         if rnn_names.depth(program, run.inputs, run.kind.startswith("static")) is None:
             raise program.deny(
                 f"tf.nn.{run.kind}_rnn in a program with a tf.train.Saver, its inputs not placeholders of a literal "
@@ -780,11 +809,7 @@ def plan(proof) -> None:
 
         after: list[str] = []
         if saving and isinstance(cell.used, cst.Call) and cell.used in runs(program):
-            statement = _statement_of(program, cell.used)
-            prefix = tf1_scopes.get(statement, "") if statement is not None else ""
-            run = runs(program)[cell.used]
-            direction = "" if run.backward is None else "fw/" if cell is run.cell else "bw/"
-            scope = f"{prefix}{'bidirectional_rnn' if direction else 'rnn'}/{direction}{_scope_name(cell)}"
+            scope = tf1_scope(program, cell, tf1_scopes)
             after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop)
         depth = program.__dict__.get("rnn_built", {}).get(cell.name)
         if depth is not None:  # its variable list is read: TF1 had built them
@@ -828,6 +853,58 @@ def _import(proof, line: str) -> None:
         program.__dict__["rnn_import"] = line + "\n"
         return
     proof.plan.statements[leading] = lambda updated: [updated, cst.parse_statement(line + "\n")]
+
+
+def tf1_scope(program: Program, cell: Cell, tf1_scopes: dict[cst.CSTNode, str] | None = None) -> str:
+    """The variable scope TF1 built the cell's variables in (``rnn/basic_lstm_cell``, ``RNN/gru_cell`` for a run
+    given ``scope="RNN"``, ``bidirectional_rnn/fw/lstm_cell``); its run is a module-level one (rnn._saved)."""
+    assert isinstance(cell.used, cst.Call)
+    statement = _statement_of(program, cell.used)
+    tf1_scopes = rnn_names.scopes(program) if tf1_scopes is None else tf1_scopes
+    prefix = tf1_scopes.get(statement, "") if statement is not None else ""
+    run = runs(program)[cell.used]
+    direction = "" if run.backward is None else "fw/" if cell is run.cell else "bw/"
+    opened = run.scope or ("bidirectional_rnn" if direction else "rnn")
+    return f"{prefix}{opened}/{direction}{_scope_name(cell)}"
+
+
+# The eager cell's variables (attribute, TF1 name under its scope), in the order TF1's cell created them.
+CELL_VARIABLES = {
+    "BasicRNNCell": (("kernel", "kernel"), ("bias", "bias")),
+    "BasicLSTMCell": (("kernel", "kernel"), ("bias", "bias")),
+    "LSTMCell": (("kernel", "kernel"), ("bias", "bias")),
+    "GRUCell": (
+        ("gates_kernel", "gates/kernel"),
+        ("gates_bias", "gates/bias"),
+        ("candidate_kernel", "candidate/kernel"),
+        ("candidate_bias", "candidate/bias"),
+    ),
+}
+
+
+def named_variables(program: Program, name: str) -> list[tuple[str, str]] | None:
+    """(code, TF1 name) of each variable of the saved cell ``name``, as a Saver's optimizer-slot restore reads
+    them (``cell.kernel``, ``RNN/basic_rnn_cell/kernel``); None for a name that is not a lone cell run here (a
+    MultiRNNCell or a wrapper: their variables' paths are not listed)."""
+    cell = cells(program).get(name)
+    if cell is None or len(cell.kinds) != 1 or cell.kinds[0] not in CELL_VARIABLES:
+        return None
+    if not isinstance(cell.used, cst.Call) or cell.used not in runs(program):
+        return None
+    scope = tf1_scope(program, cell)
+    return [(f"{name}.{attribute}", f"{scope}/{tf1}") for attribute, tf1 in CELL_VARIABLES[cell.kinds[0]]]
+
+
+def trained_cells(program: Program, upstream: list[Node]) -> list[tuple[int, str]]:
+    """(node index, cell name) of each cell run by one of the ``upstream`` nodes (what a loss reads): its variables
+    are trained there, created where the run was built."""
+    found = []
+    for node in upstream:
+        for call in descendants(node.value):
+            run = runs(program).get(call) if isinstance(call, cst.Call) else None
+            if run is not None:
+                found += [(node.index, cell.name) for cell in run.cells]
+    return found
 
 
 def _scope_name(cell: Cell) -> str:

@@ -81,6 +81,8 @@ def depth(program: Program, inputs: cst.BaseExpression, static: bool) -> str | N
     ``x`` ([None, T, D]) for dynamic_rnn, ``[x0, x1]`` ([None, D] each) or ``tf.unstack(x, T, 1)`` for static_rnn."""
     if static and isinstance(inputs, (cst.List, cst.Tuple)) and inputs.elements:
         return _last(program, inputs.elements[0].value, 2)
+    if static and isinstance(inputs, cst.ListComp) and isinstance(inputs.elt, cst.Subscript):
+        return _step_of(program, inputs)
     if static and isinstance(inputs, cst.Name) and inputs.value in program.nodes:
         inputs = program.nodes[inputs.value].value
     if static and isinstance(inputs, cst.Call) and program.tf1_path(inputs.func) in ("unstack", "unpack"):
@@ -89,6 +91,23 @@ def depth(program: Program, inputs: cst.BaseExpression, static: bool) -> str | N
             return None
         return _last(program, inputs.args[0].value, 3)
     return None if static else _last(program, inputs, 3)
+
+
+def _step_of(program: Program, inputs: cst.ListComp) -> str | None:
+    """``[x[:, t, :] for t in range(T)]`` (or ``x[:, t]``; rnn_unrolled.py's steps): the depth of ``x``."""
+    element = inputs.elt
+    assert isinstance(element, cst.Subscript)
+    step = inputs.for_in.target
+    slices = [s.slice for s in element.slice]
+    if not isinstance(step, cst.Name) or len(slices) not in (2, 3) or inputs.for_in.inner_for_in is not None:
+        return None
+    whole = [s for i, s in enumerate(slices) if i != 1]
+    if not all(isinstance(s, cst.Slice) and s.lower is s.upper is s.step is None for s in whole):
+        return None
+    index = slices[1]
+    if not (isinstance(index, cst.Index) and isinstance(index.value, cst.Name) and index.value.value == step.value):
+        return None
+    return _last(program, element.value, 3)
 
 
 def _last(program: Program, name: cst.BaseExpression, rank: int) -> str | None:

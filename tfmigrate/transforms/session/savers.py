@@ -307,7 +307,12 @@ class Savers:
             self._names()
         for saver in self.savers.values():
             if saver.slot_restore is not None:
-                unnamed = [e for e in saver.entries if not all(self._named_call(c) for c in self._calls(e))]
+                unnamed = [
+                    e
+                    for e in saver.entries
+                    if rnn.named_variables(self.program, e) is None
+                    and not all(self._named_call(c) for c in self._calls(e))
+                ]
                 if unnamed:
                     raise SaverBlocked(f"the TF1 name of `{unnamed[0]}` is not known", saver.node.line)
 
@@ -433,7 +438,11 @@ class Savers:
         return call in self.tf1_names
 
     def named(self, entry: str) -> list[tuple[str, str]]:
-        """(code, TF1 name) of each variable a saved name holds: a container's elements one by one."""
+        """(code, TF1 name) of each variable a saved name holds: a container's elements one by one, an RNN
+        cell's variables (rnn.named_variables)."""
+        cell = rnn.named_variables(self.program, entry)
+        if cell is not None:
+            return cell
         value = self.program.nodes[entry].value
         calls = self._calls(entry)
         if isinstance(value, cst.Dict):
