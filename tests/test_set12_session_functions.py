@@ -66,6 +66,31 @@ def test_tensorflow_after_the_call_keeps_the_graph_tier() -> None:
     assert reasons(source)
 
 
+def test_a_parameter_named_as_a_module_value_the_graph_read_is_the_functions_own() -> None:
+    source = RETURNED.replace("def train_network(steps):", "def train_network(steps, rate=0.1):").replace(
+        "x = tf.placeholder", "rate = 0.1\nx = tf.placeholder"
+    )
+    source = source.replace("GradientDescentOptimizer(0.1)", "GradientDescentOptimizer(rate)")
+    migrated = eager(source)
+    assert "Session" not in migrated and "def train_network(steps, rate=0.1):" in migrated, migrated
+
+
+def test_a_parameter_named_as_a_module_value_keeps_the_graph_tier_where_the_function_builds_the_graph() -> None:
+    source = RETURNED.replace("def train_network(steps):", "def train_network(steps, w=2.0):").replace(
+        "        losses = []\n", "        extra = tf.constant(w) * 2.0\n        losses = []\n"
+    )
+    (found,) = reasons(source)
+    assert "parameter `w`" in found, found
+
+
+def test_a_fed_tensor_computed_from_a_placeholder_keeps_the_graph_tier() -> None:
+    source = FED_CONSTANT.replace("b = tf.constant(3)", "b = tf.placeholder(tf.int32)").replace(
+        "    print(sess.run(d))\n", ""
+    )
+    (found,) = reasons(source)
+    assert "feeds `c`, which is not a placeholder" in found, found
+
+
 @pytest.mark.parametrize("name", ["r2rt_rnn_state_carry", "r2rt_dynamic_rnn_state_carry"])
 def test_tutorial_shape_is_session_free_with_tf1_numbers(name: str) -> None:
     (program,) = load_programs([name])

@@ -1,7 +1,7 @@
 # Source: r2rt.com "Recurrent Neural Networks in Tensorflow I" (2016), the dynamic_rnn version of its basic RNN
 # Written for tfmigrate's test set in that tutorial's shape (constructs, order, output); no source text copied.
 # Adapted: data from an unseeded numpy generator, 1 epoch of a few steps; the losses are printed instead of plotted;
-# train_network takes no num_steps or state_size parameter (the tutorial's shadow the module-level names).
+# train_network takes the module-level num_steps and state_size rather than parameters of those names.
 import numpy as np
 import tensorflow as tf
 

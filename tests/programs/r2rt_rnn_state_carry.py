@@ -1,8 +1,7 @@
 # Source: r2rt.com "Recurrent Neural Networks in Tensorflow I" (2016), the basic RNN on echo data (blog tutorial)
 # Written for tfmigrate's test set in that tutorial's shape (constructs, order, output); no source text copied.
 # Adapted: data from a seeded numpy generator, 2 epochs of 200 steps -> 1 epoch of a few steps, tf.set_random_seed
-# added so that the two runs compare exactly; the losses are printed instead of plotted; train_network takes no
-# num_steps or state_size parameter (the tutorial's shadow the module-level names the graph read).
+# added so that the two runs compare exactly; the losses are printed instead of plotted.
 import numpy as np
 import tensorflow as tf
 
@@ -78,7 +77,7 @@ total_loss = tf.reduce_mean(losses)
 train_step = tf.train.AdagradOptimizer(learning_rate).minimize(total_loss)
 
 
-def train_network(num_epochs, verbose=True):
+def train_network(num_epochs, num_steps, state_size=4, verbose=True):
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         training_losses = []
@@ -101,5 +100,5 @@ def train_network(num_epochs, verbose=True):
     return training_losses
 
 
-training_losses = train_network(1)
+training_losses = train_network(1, num_steps)
 print("losses:", ["%.5f" % loss for loss in training_losses])

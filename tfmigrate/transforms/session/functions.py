@@ -203,8 +203,13 @@ class FunctionProgram(Program):
 
     def count_bindings(self) -> None:
         super().count_bindings()
+        self.shadowing: set[str] = set()
+        outside = _module_names(self.whole, self.function) - {self.function.name.value}
         for param in descendants(self.function.params):
             if isinstance(param, cst.Param):
+                if param.name.value in outside:  # r2rt's ``def train_network(num_epochs, num_steps, ...)``
+                    self.shadowing.add(param.name.value)
+                    continue
                 self.binds[param.name.value] = self.binds.get(param.name.value, 0) + 1
         self.names |= {n.value for n in descendants(self.whole) if isinstance(n, cst.Name)}
 
@@ -310,7 +315,26 @@ class FunctionBody:
         program = FunctionProgram(synthetic, self.module, function, self.resolve, self.line_of)
         proof = Proof(program)
         proof.tf = self.tf
-        return program, proof.run()
+        plan = proof.run()
+        self.shadowed(function, program)
+        return program, plan
+
+    def shadowed(self, function: cst.FunctionDef, program: FunctionProgram) -> None:
+        """A parameter named as a module-level value (``num_steps``) is read as one binding of that name: right
+        where the graph is built at module level (its functions stay there and read the module's value; the body's
+        Python code reads the parameter, as before), not where the body builds graph values of its own."""
+        if not program.shadowing:
+            return
+        inside = set(descendants(function.body))
+        for versions in program.versions.values():
+            for node in versions:
+                if node.statement in inside:
+                    name = sorted(program.shadowing)[0]
+                    raise self.deny(
+                        f"parameter `{name}` of function `{function.name.value}` shadows a module-level name and "
+                        "the function builds graph values",
+                        node.statement,
+                    )
 
     def trivial_return(self, statement: cst.CSTNode) -> bool:
         if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
