@@ -307,7 +307,8 @@ class FunctionBody:
                 graph = name.value in program.versions or program.nodes.get(name.value) is not None
                 if graph and (statement is last or name.value not in own):
                     raise self.deny(
-                        f"`{name.value}`, a graph value, is read where function `{function.name.value}` returns",
+                        f"`{name.value}`, a graph value, is read by what function `{function.name.value}` returns "
+                        "or after its call",
                         name,
                     )
 
