@@ -204,7 +204,8 @@ class FunctionProgram(Program):
     def count_bindings(self) -> None:
         super().count_bindings()
         self.shadowing: set[str] = set()
-        outside = _module_names(self.whole, self.function) - {self.function.name.value}
+        body = {id(s) for s in self.function.body.body} if isinstance(self.function.body, cst.IndentedBlock) else set()
+        outside = bound_names([s for s in self.module.body if id(s) not in body])  # the proof's module, not callers
         for param in descendants(self.function.params):
             if isinstance(param, cst.Param):
                 if param.name.value in outside:  # r2rt's ``def train_network(num_epochs, num_steps, ...)``
