@@ -105,3 +105,16 @@ def test_fed_constant_and_returned_list_print_tf1_numbers(tmp_path) -> None:
             "import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()", 1
         )
         assert run_in_a_process(eager(source), tmp_path) == run_in_a_process(baseline, tmp_path)
+
+
+def test_a_fed_constant_read_by_a_variables_initial_value_keeps_the_graph_tier() -> None:
+    source = """import tensorflow as tf
+
+z = tf.zeros([2])
+w = tf.Variable(z + 1.0)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer(), feed_dict={z: [5.0, 6.0]})
+    print(sess.run(w))
+"""
+    (found,) = reasons(source)
+    assert "a variable's initial value reads `z`" in found, found
