@@ -349,6 +349,7 @@ class Program:
         self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
         self.shared: dict[str, Node] = {}  # random tensors each run draws once and passes on (shared_draws.py)
+        self.fed = fed_tensors.fed_names(module)  # names fed by a feed_dict literal (fed_tensors.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
@@ -594,6 +595,7 @@ class Program:
             constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
             node.kind = "const" if constant and not node.random else "tensor"
             draws.check(self, node, value)
+            fed_tensors.as_placeholder(self, node)
         self._close(node)
 
     def _layer_site(self, node: Node, value: cst.BaseExpression) -> list[str]:
@@ -704,6 +706,8 @@ class Program:
             if path is None:
                 what = self.module.code_for_node(call.func)
                 if isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "len", "range", "list"):
+                    continue
+                if isinstance(call.func, cst.Name) and call.func.value == "zip" and "zip" not in self.binds:
                     continue
                 helper = helpers.called(self, call)
                 if helper is not None:
@@ -1008,6 +1012,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     containers,
     defaults,
     draws,
+    fed_tensors,
     gradients,
     helpers,
     higher_order,

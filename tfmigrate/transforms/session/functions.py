@@ -153,6 +153,17 @@ def _own_body(node: cst.CSTNode):
         yield from _own_body(child)
 
 
+def host_return(statement: cst.CSTNode) -> bool:
+    """``return training_losses``: the function's last statement returns a value it computed (``host_only`` checks
+    that no graph value is read there)."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Return)
+        and statement.body[0].value is not None
+    )
+
+
 def _tidy(module: cst.Module, name: str) -> cst.Module:
     """No blank line between ``def main():`` and a function the rewrite generated first in its body, and one blank
     line at most between statements of the body (a module's two belong at module level)."""
@@ -192,8 +203,14 @@ class FunctionProgram(Program):
 
     def count_bindings(self) -> None:
         super().count_bindings()
+        self.shadowing: set[str] = set()
+        body = {id(s) for s in self.function.body.body} if isinstance(self.function.body, cst.IndentedBlock) else set()
+        outside = bound_names([s for s in self.module.body if id(s) not in body])  # the proof's module, not callers
         for param in descendants(self.function.params):
             if isinstance(param, cst.Param):
+                if param.name.value in outside:  # r2rt's ``def train_network(num_epochs, num_steps, ...)``
+                    self.shadowing.add(param.name.value)
+                    continue
                 self.binds[param.name.value] = self.binds.get(param.name.value, 0) + 1
         self.names |= {n.value for n in descendants(self.whole) if isinstance(n, cst.Name)}
 
@@ -239,7 +256,7 @@ class FunctionBody:
         if not isinstance(function.body, cst.IndentedBlock):
             raise self.deny(f"{where} holds the Session program on the line of its `def`", function)
         body = list(function.body.body)
-        if body and self.trivial_return(body[-1]):
+        if body and (self.trivial_return(body[-1]) or host_return(body[-1])):
             body = body[:-1]
         for node in _own_body(cst.IndentedBlock(body=body)):
             if isinstance(node, cst.Return):
@@ -263,7 +280,9 @@ class FunctionBody:
         rest = [s for s in self.module.body if s is not function and not any(s is c for c in callers)]
         synthetic = self.module.with_changes(body=[*rest, *body])
         try:
-            return self.proved(function, synthetic)
+            program, plan = self.proved(function, synthetic)
+            self.host_only(function, program, callers)
+            return program, plan
         except Blocked as blocked:
             inlined, found = called_once.inline(synthetic, self.module, self.resolve, self.line_of, blocked)
             if not found:
@@ -273,13 +292,51 @@ class FunctionBody:
             except Blocked:  # not the helper alone: its own line stands
                 raise blocked from None
         called_once.check(plan, found)
+        self.host_only(function, program, callers)
         return program, plan
+
+    def host_only(self, function: cst.FunctionDef, program: Program, callers: list[cst.CSTNode]) -> None:
+        """What the function returns and the module-level statements after its call (``training_losses =
+        train_network(1, num_steps)``, then ``print(training_losses)``) read no graph value or Session: they are
+        Python code over the host values the program computed, which the rewrite leaves as they are."""
+        last = function.body.body[-1] if isinstance(function.body, cst.IndentedBlock) else None
+        read: list[cst.CSTNode] = [last] if last is not None and host_return(last) else []
+        read += [c for c in callers if not isinstance(c, cst.FunctionDef)]
+        own = _function_locals(function)
+        for statement in read:
+            for name in loaded_names(statement):
+                graph = name.value in program.versions or program.nodes.get(name.value) is not None
+                if graph and (statement is last or name.value not in own):
+                    raise self.deny(
+                        f"`{name.value}`, a graph value, is read by what function `{function.name.value}` returns "
+                        "or after its call",
+                        name,
+                    )
 
     def proved(self, function: cst.FunctionDef, synthetic: cst.Module) -> tuple[Program, Plan]:
         program = FunctionProgram(synthetic, self.module, function, self.resolve, self.line_of)
         proof = Proof(program)
         proof.tf = self.tf
-        return program, proof.run()
+        plan = proof.run()
+        self.shadowed(function, program)
+        return program, plan
+
+    def shadowed(self, function: cst.FunctionDef, program: FunctionProgram) -> None:
+        """A parameter named as a module-level value (``num_steps``) is read as one binding of that name: right
+        where the graph is built at module level (its functions stay there and read the module's value; the body's
+        Python code reads the parameter, as before), not where the body builds graph values of its own."""
+        if not program.shadowing:
+            return
+        inside = set(descendants(function.body))
+        for versions in program.versions.values():
+            for node in versions:
+                if node.statement in inside:
+                    name = sorted(program.shadowing)[0]
+                    raise self.deny(
+                        f"parameter `{name}` of function `{function.name.value}` shadows a module-level name and "
+                        "the function builds graph values",
+                        node.statement,
+                    )
 
     def trivial_return(self, statement: cst.CSTNode) -> bool:
         if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
@@ -354,6 +411,9 @@ class FunctionBody:
                         runs.append((None, main))
         callers: list[cst.CSTNode] = [last]
         if not runs:
+            called = self.called_at_module_level(function)
+            if called is not None:
+                return called
             runs, callers = self.caller(function)
         if len(runs) != 1:
             raise self.deny(f"{where} holds the Session program and is run more than once", runs[1][1])
@@ -367,6 +427,33 @@ class FunctionBody:
                 if found is not None:
                     raise self.deny(f"TensorFlow is used beside the call of {where}", found)
         return call, callers
+
+    def called_at_module_level(self, function: cst.FunctionDef) -> tuple[cst.Call, list[cst.CSTNode]] | None:
+        """``training_losses = train_network(1, num_steps)`` (or the bare call), a module-level statement after
+        which the module uses no TensorFlow (r2rt's RNN tutorial plots the losses the function returns): the
+        statement and those after it are the callers, left out of the proof; ``host_only`` checks they read no
+        graph value. None for any other shape."""
+        name = function.name.value
+        body = list(self.module.body)
+        for index, statement in enumerate(body):
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            small = statement.body[0]
+            value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
+            if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == name):
+                continue
+            if isinstance(small, cst.Assign) and any(not isinstance(t.target, cst.Name) for t in small.targets):
+                return None
+            after: list[cst.CSTNode] = list(body[index:])
+            if any(isinstance(s, (cst.FunctionDef, cst.ClassDef)) or self.uses_tf(s) is not None for s in after):
+                return None
+            others = [n for s in body for n in references(s, name) if n is not value.func and n is not function.name]
+            if others:
+                raise self.deny(
+                    f"function `{name}` holds the Session program and is used other than by its one call", others[0]
+                )
+            return value, after
+        return None
 
     def caller(self, function: cst.FunctionDef) -> tuple[list[tuple[cst.Call | None, cst.CSTNode]], list]:
         """``def main(_): prepare(); train()``: the one module-level function that calls ``function`` from its

@@ -171,12 +171,12 @@ class Shapes:
         if len(program.versions.get(name.value, [])) != 1 or program.binds.get(name.value, 0) != 1:
             raise Unmodelled(f"`{name.value}` is bound more than once")
         value = node.value
-        if node.kind == "placeholder" and isinstance(value, cst.Call):
+        if node.kind == "placeholder" and isinstance(value, cst.Call) and node.default != node.name:
             shape = declared_shape(self.resolved(value), 1)
             static = Static(shape, self.dtype(argument(value, 0, "dtype"), value))
         elif node.kind == "variable" and isinstance(value, cst.Call) and program.tf1_path(value.func) == "Variable":
             static = self.variable(value)
-        elif node.kind in ("const", "tensor"):
+        elif node.kind in ("const", "tensor") or node.default == node.name:  # a fed constant (fed_tensors.py)
             static = default_dtype(self.of(value))
         else:
             raise Unmodelled(f"the shape of `{name.value}` ({node.kind}) is not modelled")

@@ -281,7 +281,8 @@ class Proof:
         first: dict[str, int] = {}  # name -> the module statement of the first graph definition reading it
         for node in program.nodes.values():
             if node.kind in ("tensor", "assign"):
-                read = [n.value for n in loaded_names(node.value)]
+                own = _comprehension_locals(node.value)  # ``[tf.nn.softmax(logit) for logit in logits]``
+                read = [n.value for n in loaded_names(node.value) if n.value not in own]
                 for call in descendants(node.value):
                     helper = helpers.helper_of(program, call)
                     read += sorted(helpers.free_names(program, helper)) if helper is not None else []
@@ -1523,3 +1524,15 @@ def _initial(node: Node) -> cst.BaseExpression:
     initial = argument(cast(cst.Call, node.value), 0, "initial_value")
     assert initial is not None
     return initial.value
+
+
+def _comprehension_locals(value: cst.BaseExpression) -> set[str]:
+    """The names a comprehension that is the whole value binds: its own, whatever else the module binds them to."""
+    if not isinstance(value, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
+        return set()
+    found: set[str] = set()
+    current: cst.CompFor | None = value.for_in
+    while current is not None:
+        found |= {n.value for n in descendants(current.target) if isinstance(n, cst.Name)}
+        current = current.inner_for_in
+    return found

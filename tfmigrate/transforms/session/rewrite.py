@@ -16,6 +16,7 @@ from tfmigrate.transforms.session import (
     categorical,
     defaults,
     factories,
+    fed_tensors,
     helper_tensors,
     joint_steps,
     layers,
@@ -99,6 +100,9 @@ class Rewrite(cst.CSTTransformer):
             return cst.FlattenSentinel(statements)
         node = self.by_statement.get(original_node)
         if node is None:
+            return updated_node
+        if fed_tensors.is_fed_value(node):
+            self.changes.append((line, f"fed tensor `{node.name}` -> a parameter of the functions that read it"))
             return updated_node
         if node.kind == "placeholder":
             what = "get_next() element" if node.dtype == UNCAST else "placeholder"

@@ -30,8 +30,8 @@ FIELDS = frozenset({"c", "h"})  # an LSTMStateTuple's
 def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call | None, tuple_state) -> None:
     """Sets ``node.nested`` for a list-returning op, an RNN run (``run``: the call) and what is read out of them;
     ``tuple_state(run)`` says whether the run's cell has a tuple state (LSTM, MultiRNNCell)."""
-    if isinstance(value, cst.Call) and program.tf1_path(value.func) in LISTS:
-        node.nested = LIST
+    if isinstance(value, cst.Call) and program.tf1_path(value.func) in LISTS or isinstance(value, cst.ListComp):
+        node.nested = LIST  # (a list comprehension: the tutorials' per-step ``losses = [... for ...]``)
     elif run is not None:
         node.nested = STRUCTURE
     elif isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1:

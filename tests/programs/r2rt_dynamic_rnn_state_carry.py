@@ -1,0 +1,97 @@
+# Source: r2rt.com "Recurrent Neural Networks in Tensorflow I" (2016), the dynamic_rnn version of its basic RNN
+# Written for tfmigrate's test set in that tutorial's shape (constructs, order, output); no source text copied.
+# Adapted: data from an unseeded numpy generator, 1 epoch of a few steps; the losses are printed instead of plotted;
+# train_network takes the module-level num_steps and state_size rather than parameters of those names.
+import numpy as np
+import tensorflow as tf
+
+
+num_steps = 5
+batch_size = 4
+num_classes = 2
+state_size = 4
+learning_rate = 0.1
+
+
+def gen_data(size=400):
+    X = np.array(np.random.choice(2, size=(size,)))
+    Y = []
+    for i in range(size):
+        threshold = 0.5
+        if X[i - 3] == 1:
+            threshold += 0.5
+        if X[i - 8] == 1:
+            threshold -= 0.25
+        if np.random.rand() > threshold:
+            Y.append(0)
+        else:
+            Y.append(1)
+    return X, np.array(Y)
+
+
+def gen_batch(raw_data, batch_size, num_steps):
+    raw_x, raw_y = raw_data
+    data_length = len(raw_x)
+    batch_partition_length = data_length // batch_size
+    data_x = np.zeros([batch_size, batch_partition_length], dtype=np.int32)
+    data_y = np.zeros([batch_size, batch_partition_length], dtype=np.int32)
+    for i in range(batch_size):
+        data_x[i] = raw_x[batch_partition_length * i : batch_partition_length * (i + 1)]
+        data_y[i] = raw_y[batch_partition_length * i : batch_partition_length * (i + 1)]
+    epoch_size = batch_partition_length // num_steps
+    for i in range(epoch_size):
+        x = data_x[:, i * num_steps : (i + 1) * num_steps]
+        y = data_y[:, i * num_steps : (i + 1) * num_steps]
+        yield (x, y)
+
+
+def gen_epochs(n, num_steps):
+    for i in range(n):
+        yield gen_batch(gen_data(), batch_size, num_steps)
+
+
+x = tf.placeholder(tf.int32, [batch_size, num_steps], name="input_placeholder")
+y = tf.placeholder(tf.int32, [batch_size, num_steps], name="labels_placeholder")
+init_state = tf.zeros([batch_size, state_size])
+
+rnn_inputs = tf.one_hot(x, num_classes)
+
+cell = tf.nn.rnn_cell.BasicRNNCell(state_size)
+rnn_outputs, final_state = tf.nn.dynamic_rnn(cell, rnn_inputs, initial_state=init_state)
+
+with tf.variable_scope("softmax"):
+    W = tf.get_variable("W", [state_size, num_classes])
+    b = tf.get_variable("b", [num_classes], initializer=tf.constant_initializer(0.0))
+logits = tf.reshape(tf.matmul(tf.reshape(rnn_outputs, [-1, state_size]), W) + b, [batch_size, num_steps, num_classes])
+predictions = tf.nn.softmax(logits)
+
+losses = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits)
+total_loss = tf.reduce_mean(losses)
+train_step = tf.train.AdagradOptimizer(learning_rate).minimize(total_loss)
+
+
+def train_network(num_epochs, verbose=True):
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        training_losses = []
+        for idx, epoch in enumerate(gen_epochs(num_epochs, num_steps)):
+            training_loss = 0
+            training_state = np.zeros((batch_size, state_size))
+            if verbose:
+                print("EPOCH", idx)
+            for step, (X, Y) in enumerate(epoch):
+                tr_losses, training_loss_, training_state, _ = sess.run(
+                    [losses, total_loss, final_state, train_step],
+                    feed_dict={x: X, y: Y, init_state: training_state},
+                )
+                training_loss += training_loss_
+                if step % 5 == 0 and step > 0:
+                    if verbose:
+                        print("Average loss at step", step, "for last 5 steps:", training_loss / 5)
+                    training_losses.append(training_loss / 5)
+                    training_loss = 0
+    return training_losses
+
+
+training_losses = train_network(1)
+print("losses:", ["%.5f" % loss for loss in training_losses])
