@@ -21,6 +21,7 @@ from tfmigrate.transforms.session import (
     layers,
     rnn,
     shared_draws,
+    tf1_adam,
     tuples,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
@@ -47,6 +48,7 @@ class Rewrite(cst.CSTTransformer):
         self.taken: set[str] = set()
         self.built: list[str] = []  # statements building the Keras layers of the function being written
         self.optimizers: dict[str, str] = {}
+        self.adam = ""  # the TF1 Adam subclass (tf1_adam.py) once an optimizer uses it
         self.locals = (
             fresh(self.program, self.taken, "tape", "tape_"),
             fresh(self.program, self.taken, "loss_value", "loss_value_"),
@@ -343,6 +345,9 @@ class Rewrite(cst.CSTTransformer):
 
     def _optimizer(self, node: Node) -> str:
         args = ", ".join(f"{k}={v}" for k, v in node.keras_args)
+        if node.keras == "Adam":  # TF1's update, not Keras Adam's float order
+            self.adam = self.adam or fresh(self.program, self.taken, "TF1Adam")
+            return f"{self.adam}({args})"
         return f"{self.tf}.keras.optimizers.{node.keras}({args})"
 
     def _expression(self, node: Node, value: cst.BaseExpression) -> str:
@@ -464,7 +469,31 @@ class Rewrite(cst.CSTTransformer):
         return updated_node.with_changes(body=[filler])
 
     def leave_Module(self, original_node, updated_node):
-        return updated_node.with_changes(body=self._settle(updated_node.body))
+        body = self._settle(updated_node.body)
+        if self.adam:  # after the imports (and a docstring): before any statement that builds an optimizer
+            at = 0
+            while at < len(body) and _preamble(body[at]):
+                at += 1
+            definition = cst.parse_statement(tf1_adam.definition(self.adam, self.tf))
+            definition = definition.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+            following = body[at:]
+            first = following[0] if following else None
+            if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):  # a blank line after it
+                if not any(line.comment is None for line in first.leading_lines):
+                    following[0] = first.with_changes(leading_lines=[cst.EmptyLine(indent=False), *first.leading_lines])
+            body = [*body[:at], definition, *following]
+        return updated_node.with_changes(body=body)
+
+
+def _preamble(statement: cst.BaseStatement) -> bool:
+    """An import or the module docstring: what stays above the generated TF1 Adam class."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    return all(
+        isinstance(small, (cst.Import, cst.ImportFrom))
+        or (isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)))
+        for small in statement.body
+    )
 
 
 def _statement(code: str) -> cst.BaseStatement:
