@@ -470,30 +470,20 @@ class Rewrite(cst.CSTTransformer):
 
     def leave_Module(self, original_node, updated_node):
         body = self._settle(updated_node.body)
-        if self.adam:  # after the imports (and a docstring): before any statement that builds an optimizer
-            at = 0
-            while at < len(body) and _preamble(body[at]):
-                at += 1
+        at = next((i for i, statement in enumerate(body) if self.adam and _reads(statement, self.adam)), None)
+        if at is not None:  # right before the first statement that builds an optimizer (after TensorFlow's import)
             definition = cst.parse_statement(tf1_adam.definition(self.adam, self.tf))
             definition = definition.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
-            following = body[at:]
-            first = following[0] if following else None
+            first = body[at]
             if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):  # a blank line after it
                 if not any(line.comment is None for line in first.leading_lines):
-                    following[0] = first.with_changes(leading_lines=[cst.EmptyLine(indent=False), *first.leading_lines])
-            body = [*body[:at], definition, *following]
+                    first = first.with_changes(leading_lines=[cst.EmptyLine(indent=False), *first.leading_lines])
+            body = [*body[:at], definition, first, *body[at + 1 :]]
         return updated_node.with_changes(body=body)
 
 
-def _preamble(statement: cst.BaseStatement) -> bool:
-    """An import or the module docstring: what stays above the generated TF1 Adam class."""
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return False
-    return all(
-        isinstance(small, (cst.Import, cst.ImportFrom))
-        or (isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)))
-        for small in statement.body
-    )
+def _reads(statement: cst.BaseStatement, name: str) -> bool:
+    return any(isinstance(node, cst.Name) and node.value == name for node in descendants(statement))
 
 
 def _statement(code: str) -> cst.BaseStatement:
