@@ -186,10 +186,12 @@ class Rewrite(cst.CSTTransformer):
             self.changes.append((line, message))
             return [_statement(code)]
         if node.kind == "optimizer":
-            self.changes.append(
-                (line, f"tf.train optimizer `{node.name}` -> tf.keras.optimizers.{node.keras} with TF1's update rule")
-            )
-            return [_statement(f"{node.name} = {self._optimizer(node)}")]
+            statement = _statement(f"{node.name} = {self._optimizer(node)}")
+            keras = f"tf.keras.optimizers.{node.keras} with TF1's update rule"
+            if node.keras == "Adam":
+                keras = f"{self.adam}, a tf.keras.optimizers.Adam stepping with TF1's own kernel"
+            self.changes.append((line, f"tf.train optimizer `{node.name}` -> {keras}"))
+            return [statement]
         if node.kind == "saver" and self.plan.savers is not None:
             self.changes.append((line, self.plan.savers.message(node)))
             return [_statement(code) for code in self.plan.savers.statements(node, self.optimizers, tf)]
