@@ -61,7 +61,8 @@ class SaverToCheckpoint(EagerRewrite):
         reads (each cast to its dtype, as a feed was), ``opt.minimize(loss)`` becomes a train step that
         computes the loss under ``tf.GradientTape`` and applies the gradients with the Keras optimizer of the
         same update rule (``GradientDescentOptimizer`` -> ``SGD``, ``MomentumOptimizer`` -> ``SGD(momentum=)``,
-        ``AdamOptimizer`` -> ``Adam(epsilon=1e-08)``, ``AdagradOptimizer`` -> ``Adagrad``, ``RMSPropOptimizer``
+        ``AdamOptimizer`` -> ``TF1Adam(epsilon=1e-08)``, a generated ``Adam`` subclass stepping with TF1's own
+        kernel and float32 beta powers, ``AdagradOptimizer`` -> ``Adagrad``, ``RMSPropOptimizer``
         -> ``RMSprop`` with TF1's epsilon and its mean square started at 1; ``compute_gradients`` /
         ``apply_gradients`` -> a ``GradientTape`` function and a train step; a ``tf.function``
         when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions

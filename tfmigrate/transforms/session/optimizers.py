@@ -4,7 +4,8 @@ A TF1 Saver stores each optimizer slot by graph name (``W/Adam``, ``W/Adam_1``, 
 optimizer that replaces the TF1 one keeps the same quantities under other names (``..._momentum``,
 ``..._velocity``, ``iteration``), some in another form: Keras Adam counts steps where TF1 keeps
 ``beta2 ** (t + 1)``, Keras SGD keeps ``-learning_rate * accumulation`` where TF1 Momentum keeps the accumulation.
-The update rules are the same (Keras Adam puts epsilon where TF1's kernel does: ``m * lr_t / (sqrt(v) + eps)``).
+The update rules are the same (Keras Adam puts epsilon where TF1's kernel does: ``m * lr_t / (sqrt(v) + eps)``;
+Adam's update is TF1's own kernel, tf1_adam.py, whose ``beta1_power`` and ``beta2_power`` are read as TF1 saved them).
 So the eager program restores through a generated function: its own checkpoints by object, a TF1 checkpoint by
 name with each slot moved into the Keras optimizer. Checked on TF 2.21: a migrated program resumed from its TF1
 original's checkpoint prints what the TF1 program printed when it resumed (tests/test_session_programs.py), and
@@ -88,6 +89,10 @@ class SlotRestore:
                 f"{tf}.float32), {tf}.float64))",
                 f"{optimizer}.iterations.assign(round(float(steps)) - 1 if beta2_power > 0 else 2**31)",
             ]
+            # TF1's Adam (tf1_adam.py) steps with the powers themselves: the float32 products TF1 saved
+            for power in ("beta1_power", "beta2_power"):
+                tf1 = self.beta2_power.removesuffix("beta2_power") + power
+                body.append(f'{optimizer}.{power}.assign(reader.get_tensor("{tf1}"))')
         return f"def {self.function}(path):\n" + "".join(f"    {line}\n" for line in body)
 
 

@@ -22,6 +22,7 @@ from tfmigrate.transforms.session import (
     layers,
     rnn,
     shared_draws,
+    tf1_adam,
     tuples,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
@@ -48,6 +49,7 @@ class Rewrite(cst.CSTTransformer):
         self.taken: set[str] = set()
         self.built: list[str] = []  # statements building the Keras layers of the function being written
         self.optimizers: dict[str, str] = {}
+        self.adam = ""  # the TF1 Adam subclass (tf1_adam.py) once an optimizer uses it
         self.locals = (
             fresh(self.program, self.taken, "tape", "tape_"),
             fresh(self.program, self.taken, "loss_value", "loss_value_"),
@@ -188,10 +190,12 @@ class Rewrite(cst.CSTTransformer):
             self.changes.append((line, message))
             return [_statement(code)]
         if node.kind == "optimizer":
-            self.changes.append(
-                (line, f"tf.train optimizer `{node.name}` -> tf.keras.optimizers.{node.keras} with TF1's update rule")
-            )
-            return [_statement(f"{node.name} = {self._optimizer(node)}")]
+            statement = _statement(f"{node.name} = {self._optimizer(node)}")
+            keras = f"tf.keras.optimizers.{node.keras} with TF1's update rule"
+            if node.keras == "Adam":
+                keras = f"{self.adam}, a tf.keras.optimizers.Adam stepping with TF1's own kernel"
+            self.changes.append((line, f"tf.train optimizer `{node.name}` -> {keras}"))
+            return [statement]
         if node.kind == "saver" and self.plan.savers is not None:
             self.changes.append((line, self.plan.savers.message(node)))
             return [_statement(code) for code in self.plan.savers.statements(node, self.optimizers, tf)]
@@ -347,6 +351,9 @@ class Rewrite(cst.CSTTransformer):
 
     def _optimizer(self, node: Node) -> str:
         args = ", ".join(f"{k}={v}" for k, v in node.keras_args)
+        if node.keras == "Adam":  # TF1's update, not Keras Adam's float order
+            self.adam = self.adam or fresh(self.program, self.taken, "TF1Adam")
+            return f"{self.adam}({args})"
         return f"{self.tf}.keras.optimizers.{node.keras}({args})"
 
     def _expression(self, node: Node, value: cst.BaseExpression) -> str:
@@ -468,7 +475,21 @@ class Rewrite(cst.CSTTransformer):
         return updated_node.with_changes(body=[filler])
 
     def leave_Module(self, original_node, updated_node):
-        return updated_node.with_changes(body=self._settle(updated_node.body))
+        body = self._settle(updated_node.body)
+        at = next((i for i, statement in enumerate(body) if self.adam and _reads(statement, self.adam)), None)
+        if at is not None:  # right before the first statement that builds an optimizer (after TensorFlow's import)
+            definition = cst.parse_statement(tf1_adam.definition(self.adam, self.tf))
+            definition = definition.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
+            first = body[at]
+            if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):  # a blank line after it
+                if not any(line.comment is None for line in first.leading_lines):
+                    first = first.with_changes(leading_lines=[cst.EmptyLine(indent=False), *first.leading_lines])
+            body = [*body[:at], definition, first, *body[at + 1 :]]
+        return updated_node.with_changes(body=body)
+
+
+def _reads(statement: cst.BaseStatement, name: str) -> bool:
+    return any(isinstance(node, cst.Name) and node.value == name for node in descendants(statement))
 
 
 def _statement(code: str) -> cst.BaseStatement:
