@@ -11,14 +11,15 @@ checkpoint still restores.
 
 Renamed only where that is certain: every binding of the name is one plain assignment on its line in straight-line
 code, no function, class, lambda or comprehension reads the name (one would read whichever binding is in effect when
-it runs), and the module does not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``,
-``exec``). Tried only for a program refused as written, so that a proved program keeps its rewrite.
+it runs), no binding is a ``tf.train.Saver`` (its checkpoint bookkeeping is judged as written), and the module does
+not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``, ``exec``). Tried only for a program refused as written, so that a proved program keeps its rewrite.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import SAVER
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fetched_rebinds import _read_by_a_scope, _Renamer
 from tfmigrate.transforms.session.fresh_names import numbered
@@ -42,6 +43,8 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     notes: list[tuple[int, str]] = []
     for name, sites in scope.sites.items():
         if len(sites) < 2 or name in scope.loose or not all(_plain_assignment(s) for s in sites):
+            continue
+        if any(_saver(site, resolve) for site in sites):
             continue
         if _read_by_a_scope(module, name):
             continue
@@ -82,6 +85,14 @@ def _plain_assignment(site: cst.CSTNode) -> bool:
     target = small.targets[0].target
     elements = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
     return all(isinstance(e, cst.Name) for e in elements)
+
+
+def _saver(site: cst.CSTNode, resolve: Resolve) -> bool:
+    """``saver = tf.train.Saver(...)``: a Saver made anew forgets the checkpoints the last one numbered, which a
+    second CheckpointManager on the same directory would not; the proof judges it under its own name."""
+    assert isinstance(site, cst.SimpleStatementLine) and isinstance(site.body[0], cst.Assign)
+    value = site.body[0].value
+    return isinstance(value, cst.Call) and resolve(value.func) in (SAVER, f"compat.v1.{SAVER}")
 
 
 def _targets(site: cst.CSTNode) -> list[cst.Name]:
