@@ -254,10 +254,48 @@ SAVER_KWARGS = frozenset(
 SAVE_KWARGS = frozenset({"sess", "save_path", "global_step", "write_meta_graph"})
 
 
+# TF1 programs imported RNN cells and functions from the private modules TF1's public names re-exported
+# (``from tensorflow.python.ops import rnn, rnn_cell``; ``rnn_cell.GRUCell`` is ``tf.nn.rnn_cell.GRUCell``). TF 2.21
+# still imports them (TFM003 keeps the import: its ``rnn_cell`` classes are not the objects ``tf.compat.v1`` names),
+# so the module -> public module pairs only tell the analysis what a call means.
+PRIVATE_RNN_MODULES = {
+    "tensorflow.python.ops.rnn": "nn",
+    "tensorflow.python.ops.rnn_cell": "nn.rnn_cell",
+    "tensorflow.python.ops.rnn_cell_impl": "nn.rnn_cell",
+}
+PRIVATE_RNN_NAMES = {
+    "tensorflow.python.ops.rnn": frozenset(
+        {"dynamic_rnn", "static_rnn", "bidirectional_dynamic_rnn", "static_bidirectional_rnn", "raw_rnn"}
+    ),
+    "tensorflow.python.ops.rnn_cell": frozenset(
+        {
+            "BasicLSTMCell",
+            "BasicRNNCell",
+            "DeviceWrapper",
+            "DropoutWrapper",
+            "GRUCell",
+            "LSTMCell",
+            "LSTMStateTuple",
+            "MultiRNNCell",
+            "RNNCell",
+            "ResidualWrapper",
+        }
+    ),
+}
+
+
+def private_rnn_path(name: str) -> str | None:
+    """``tensorflow.python.ops.rnn_cell.GRUCell`` -> ``nn.rnn_cell.GRUCell``; None for any other name."""
+    module, _, attr = name.rpartition(".")
+    public = PRIVATE_RNN_MODULES.get(module)
+    names = PRIVATE_RNN_NAMES[module.removesuffix("_impl")] if public is not None else frozenset()
+    return f"{public}.{attr}" if attr in names else None
+
+
 def tf_path(qualified_names: set[str]) -> str | None:
     """``tensorflow.train.Saver`` / ``tensorflow.compat.v1.train.Saver`` -> ``train.Saver``; keras -> ``keras.X``."""
     for name in sorted(qualified_names):
-        path = v1_path(name)
+        path = v1_path(name) or private_rnn_path(name)
         if path is not None:
             return path
         if name == "keras" or name.startswith("keras."):

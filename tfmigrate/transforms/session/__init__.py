@@ -13,6 +13,8 @@ from tfmigrate.transforms.session import (
     fetched_rebinds,
     inert_reuse,
     inlined_helpers,
+    keyed_dicts,
+    later_rebinds,
     library,
     main_guard,
     nested_functions,
@@ -49,16 +51,32 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     try:
         return _prepared(module, resolve, line_of)
     except Blocked as blocked:
-        fetched = fetched_rebinds.rename(module, resolve, line_of)
-        if fetched is None:
-            raise
-        # ``W, b = sess.run([W, b])``: the fetched values take free names from there on, tried only for a program
-        # refused as written so that the programs proved without it keep their rewrite
-        try:
-            migrated, changes = _prepared(*fetched[:3])
-        except Blocked:
-            raise blocked from None
-        return migrated, sorted([*changes, *fetched[3]])
+        for renamed in _renamings(module, resolve, line_of):
+            # the fetched values and the later bindings of a name take free names from there on, tried only for a
+            # program refused as written so that the programs proved without it keep their rewrite
+            try:
+                migrated, changes = _prepared(*renamed[:3])
+            except Blocked:
+                continue
+            return migrated, sorted([*changes, *renamed[3]])
+        raise blocked from None
+
+
+def _renamings(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """Readings of the module with names it rebinds or slots it fills under names of their own, each adding to
+    the last: ``W, b = sess.run([W, b])``'s fetched values, the later bindings of a straight-line name
+    (later_rebinds.py), the keyed slots of a dict (keyed_dicts.py)."""
+    fetched = fetched_rebinds.rename(module, resolve, line_of)
+    if fetched is not None:
+        yield fetched
+        module, resolve, line_of = fetched[:3]
+    notes = list(fetched[3]) if fetched is not None else []
+    for rename in (later_rebinds.rename, keyed_dicts.slots):
+        done = rename(module, resolve, line_of)
+        if done is not None:
+            module, resolve, line_of = done[:3]
+            notes.extend(done[3])
+            yield (module, resolve, line_of, list(notes))
 
 
 def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:

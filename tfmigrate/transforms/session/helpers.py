@@ -23,7 +23,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, helper_tensors, host_data, rnn, tuples
+from tfmigrate.transforms.session import builders, helper_tensors, host_data, host_numpy, rnn, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -360,6 +360,8 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
                 continue
             if isinstance(call.func, cst.Attribute) and call.func.attr.value in SHAPE_METHODS and not call.args:
                 continue
+            if host_numpy.pure_math(program, call):
+                continue
             raise deny(f"it calls `{code(call.func)}`, which tfmigrate cannot prove free of side effects", call)
         if call is helper.variable:
             continue
@@ -438,14 +440,22 @@ def graph_reads(program: Program, value: cst.CSTNode) -> list[str]:
 
 def check_uses(program: Program) -> None:
     """Each helper is only called where the graph is built (its calls there were modelled), never used as a value,
-    called while the graph runs, or rebound."""
+    called while the graph runs, or rebound. A function's own local of the same name (``length = tf.cast(length,
+    tf.int32)`` inside ``def length(sequence)``) is not the helper."""
+    from tfmigrate.transforms.session.functions import _function_locals
+
+    local: set[int] = set()
+    for function in descendants(program.module):
+        if isinstance(function, cst.FunctionDef) and program.helpers:
+            shadowed = set(_function_locals(function)) & set(program.helpers)
+            local.update(id(n) for n in descendants(function.body) if isinstance(n, cst.Name) and n.value in shadowed)
     for node in descendants(program.module):
         if isinstance(node, cst.FunctionDef):
             continue
         if isinstance(node, cst.Call) and node in program.helper_calls:
             continue
         for name in _direct_names(node):
-            if name.value in program.helpers:
+            if name.value in program.helpers and id(name) not in local:
                 raise program.deny(
                     f"function `{name.value}` builds graph ops and is used here other than where the graph is built",
                     name,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import descendants, imported_path
+from tfmigrate.transforms.session.analysis import descendants, imported_path, loaded_names
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -40,3 +40,25 @@ def is_host_numpy(program: Program, call: cst.Call) -> bool:
         if not is_host_numpy(program, inner):
             return False  # a TensorFlow op, a helper or anything else inside: judged as written
     return True
+
+
+# numpy's math on host numbers (``low = -constant * np.sqrt(6.0 / (fan_in + fan_out))`` in a Xavier initializer
+# helper): no state, no side effect, the same number at each call.
+PURE_MATH = frozenset(
+    f"numpy.{name}"
+    for name in (
+        "sqrt exp log log2 log10 power square abs absolute floor ceil round sign prod sum mean maximum minimum "
+        "sin cos tan tanh arctan float32 float64 int32 int64"
+    ).split()
+)
+
+
+def pure_math(program: Program, call: cst.Call) -> bool:
+    """``np.sqrt(6.0 / (fan_in + fan_out))`` in a helper: a pure numpy function of values that are not the
+    module's graph values, whose arguments call nothing but such functions."""
+    if numpy_path(program, call.func) not in PURE_MATH or any(a.star for a in call.args):
+        return False
+    if any(n.value in program.nodes for a in call.args for n in loaded_names(a.value)):
+        return False
+    inner = [n for a in call.args for n in descendants(a.value) if isinstance(n, cst.Call)]
+    return all(pure_math(program, c) for c in inner)

@@ -1325,9 +1325,10 @@ class Proof:
             known = self.program.nodes.get(name.value)
             if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder", queue_objects.KIND}:
                 raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
-        if not any(isinstance(c, cst.Call) and self.program.tf_path(c.func) for c in descendants(item)) and not (
-            self.program._reads(item)
-        ):
+        if not any(
+            isinstance(c, cst.Call) and (self.program.tf_path(c.func) or helpers.helper_of(self.program, c) is not None)
+            for c in descendants(item)
+        ) and not (self.program._reads(item)):
             raise self.deny("fetches something that is not a graph value", item)
         return None
 

@@ -21,12 +21,15 @@ from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 
 def positional(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf] | None:
-    """The module with each Session run's ``fetches=`` as its first positional argument; None when none is."""
+    """The module with each Session run's ``fetches=`` as its first positional argument, and each
+    ``op.run(session=sess)`` / ``t.eval(session=sess)`` on a computed receiver as ``sess.run(op)``; None when none
+    is."""
     sessions = session_names(module, resolve)
     calls = [n for n in descendants(module) if isinstance(n, cst.Call) and _movable(n, sessions)]
-    if not calls:
+    owned = [n for n in descendants(module) if isinstance(n, cst.Call) and _session_keyword(n, sessions)]
+    if not calls and not owned:
         return None
-    rewrite = _Positional(module, resolve, line_of, {id(c) for c in calls})
+    rewrite = _Positional(module, resolve, line_of, {id(c) for c in calls}, {id(c) for c in owned})
     module = module.visit(rewrite)
     return (module, *rewrite.remapped())
 
@@ -68,12 +71,40 @@ def _movable(call: cst.Call, sessions: set[str]) -> bool:
     return not any(isinstance(n, cst.Call) for a in before for n in descendants(a.value))
 
 
+def _session_keyword(call: cst.Call, sessions: set[str]) -> bool:
+    """``tf.global_variables_initializer().run(session=sess)``, ``tf.argmax(y, 1).eval(feed, session=sess)``:
+    ``Operation.run(feed_dict=None, session=None)`` and ``Tensor.eval(feed_dict=None, session=None)`` are
+    ``session.run(self, feed_dict)``, and the receiver is evaluated first either way. A bare name's ``w.eval(
+    session=sess)`` is read by the proof as written; a computed receiver was refused as a graph op built while the
+    graph runs."""
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute) and func.attr.value in ("run", "eval") and isinstance(func.value, cst.Call)
+    ):
+        return False
+    if any(a.star for a in call.args):
+        return False
+    keywords = [a.keyword.value for a in call.args if a.keyword is not None]
+    positional = len(call.args) - len(keywords)
+    session = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "session"), None)
+    return (
+        isinstance(session, cst.Name)
+        and session.value in sessions
+        and set(keywords) <= {"session", "feed_dict"}
+        and positional + keywords.count("feed_dict") <= 1
+        and all(a.keyword is not None for a in call.args[positional:])
+    )
+
+
 class _Positional(TracedRewrite):
-    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, ids: set[int]) -> None:
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, ids: set[int], owned: set[int]) -> None:
         super().__init__(module, resolve, line_of)
         self.ids = ids
+        self.owned = owned
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        if id(original_node) in self.owned:
+            return _session_run(updated_node)
         if id(original_node) not in self.ids:
             return updated_node
         fetch = next(a for a in updated_node.args if a.keyword is not None and a.keyword.value == "fetches")
@@ -86,3 +117,23 @@ class _Positional(TracedRewrite):
         else:
             first = first.with_changes(comma=cst.MaybeSentinel.DEFAULT)
         return updated_node.with_changes(args=[first, *rest])
+
+
+def _session_run(call: cst.Call) -> cst.Call:
+    """``x.run(feed, session=sess)`` as ``sess.run(x, feed_dict=feed)``."""
+    assert isinstance(call.func, cst.Attribute)
+    session = next(a.value for a in call.args if a.keyword is not None and a.keyword.value == "session")
+    feeds = [a.value for a in call.args if a.keyword is None or a.keyword.value == "feed_dict"]
+    space = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    args = [cst.Arg(call.func.value, comma=space if feeds else cst.MaybeSentinel.DEFAULT)]
+    if feeds:
+        args.append(
+            cst.Arg(
+                feeds[0],
+                keyword=cst.Name("feed_dict"),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                ),
+            )
+        )
+    return cst.Call(func=cst.Attribute(session, cst.Name("run")), args=args)

@@ -26,6 +26,11 @@ def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpr
     from tfmigrate.transforms.session.analysis import Node, is_read
 
     code = program.module.code_for_node
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        raise program.deny(
+            f"a graph value is stored into `{code(target)}`, which is not a plain name (only names are modelled)",
+            line,
+        )
     names = _names(target, nested=True)
     if names is None or not _distinct(names) or (names.count("_") > 1 and is_read(program.module, "_")):
         raise program.deny(
