@@ -141,13 +141,20 @@ def test_reference_variables_in_a_one_thread_session_print_other_numbers_than_th
     """The refusal is needed: TF1 with reference variables may run one update before the other op's gradients
     read the variables (a one-thread Session does), which the joint step never does."""
     one_thread = "config=tf.ConfigProto(inter_op_parallelism_threads=1, intra_op_parallelism_threads=1)"
-    tf1 = _printed("tf1", _program(resource="", config=one_thread))
     joint = migrate_source(_program(), Options(), "gan.py").migrated or ""
     eager = _printed("tf2", joint)
     resource_tf1 = _printed("tf1", _program(config=one_thread))
-    assert tf1.shape == eager.shape == resource_tf1.shape
+    assert eager.shape == resource_tf1.shape
     np.testing.assert_allclose(eager, resource_tf1, rtol=1e-4, atol=1e-5)
-    assert not np.allclose(tf1, eager, rtol=1e-3, atol=1e-4)
+    # The order is the executor's, not fixed: on a loaded machine one run in a suite printed the joint step's
+    # numbers. "May" is shown by any of a few runs printing other numbers.
+    for _ in range(5):
+        tf1 = _printed("tf1", _program(resource="", config=one_thread))
+        assert tf1.shape == eager.shape
+        if not np.allclose(tf1, eager, rtol=1e-3, atol=1e-4):
+            break
+    else:
+        pytest.fail("five TF1 runs over reference variables all printed the joint step's numbers")
 
 
 def test_the_joint_step_is_written_once_after_both_ops_whatever_their_order() -> None:
