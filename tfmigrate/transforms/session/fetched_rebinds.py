@@ -17,9 +17,8 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import _function_locals, references
-from tfmigrate.transforms.session.rebound_functions import SCOPES
+from tfmigrate.transforms.session.rebound_functions import SCOPES, Renamer
 from tfmigrate.transforms.session.run_keywords import session_names
-from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 
 def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf, list] | None:
@@ -49,7 +48,7 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
                 or statement not in scope.straight.get(name, [])
             ):
                 continue
-            if _read_by_a_scope(module, name):
+            if read_by_a_scope(module, name):
                 continue
             new = next(c for c in (f"{name}_value", *(f"{name}_value{i}" for i in range(2, 100))) if c not in taken)
             taken.add(new)
@@ -65,7 +64,7 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
             )
     if not renames:
         return None
-    renamer = _Renamer(module, resolve, line_of, renames)
+    renamer = Renamer(module, resolve, line_of, renames)
     module = module.visit(renamer)
     return (module, *renamer.remapped(), notes)
 
@@ -84,19 +83,9 @@ def _fetch_rebinding(node: cst.CSTNode, sessions: set[str]) -> bool:
     return session_run or func.attr.value == "eval"
 
 
-def _read_by_a_scope(module: cst.Module, name: str) -> bool:
+def read_by_a_scope(module: cst.Module, name: str) -> bool:
     for node in descendants(module):
         if isinstance(node, SCOPES) and references(node, name):
             if not (isinstance(node, cst.FunctionDef) and name in _function_locals(node)):
                 return True
     return False
-
-
-class _Renamer(TracedRewrite):
-    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, renames: dict[int, str]) -> None:
-        super().__init__(module, resolve, line_of)
-        self.renames = renames
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        new = self.renames.get(id(original_node))
-        return updated_node if new is None else updated_node.with_changes(value=new)

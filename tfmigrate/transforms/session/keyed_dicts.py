@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.fetched_rebinds import _read_by_a_scope
+from tfmigrate.transforms.session.fetched_rebinds import read_by_a_scope
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import references
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
@@ -33,7 +33,7 @@ def slots(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mo
     for name, sites in scope.sites.items():
         if len(sites) != 1 or name in scope.loose or not _bound_to_empty_dict(sites[0], name):
             continue
-        if _read_by_a_scope(module, name):
+        if read_by_a_scope(module, name):
             continue
         uses = [n for n in references(module, name) if not _is_target_of(n, sites[0])]
         keys: dict[str, str] = {}

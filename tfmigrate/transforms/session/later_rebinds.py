@@ -21,10 +21,10 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SAVER
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.fetched_rebinds import _read_by_a_scope, _Renamer
+from tfmigrate.transforms.session.fetched_rebinds import read_by_a_scope
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import references
-from tfmigrate.transforms.session.rebound_functions import SCOPES
+from tfmigrate.transforms.session.rebound_functions import SCOPES, Renamer
 
 _NAMESPACE_READS = frozenset({"globals", "locals", "vars", "eval", "exec"})
 
@@ -46,7 +46,7 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
             continue
         if any(_saver(site, resolve) for site in sites):
             continue
-        if _read_by_a_scope(module, name):
+        if read_by_a_scope(module, name):
             continue
         ends = [max(order[id(n)] for n in descendants(site)) for site in sites]
         spelled = [name] + [numbered(taken, name) for _ in sites[1:]]
@@ -70,7 +70,7 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
             )
     if not renames:
         return None
-    renamer = _Renamer(module, resolve, line_of, renames)
+    renamer = Renamer(module, resolve, line_of, renames)
     module = module.visit(renamer)
     return (module, *renamer.remapped(), notes)
 

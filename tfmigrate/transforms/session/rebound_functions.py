@@ -41,7 +41,7 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
         old = definition.name.value
         taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
         new = next(c for c in (f"{old}_fn", *(f"{old}_fn{i}" for i in range(2, 100))) if c not in taken)
-        renamer = _Renamer(module, resolve, line_of, {id(n) for n in names}, new)
+        renamer = Renamer(module, resolve, line_of, {id(n): new for n in names})
         line = line_of(rebind)
         module = module.visit(renamer)
         resolve, line_of = renamer.remapped()
@@ -173,11 +173,13 @@ def _walk(node: cst.CSTNode):
         yield from _walk(child)
 
 
-class _Renamer(TracedRewrite):
-    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, ids: set[int], new: str) -> None:
+class Renamer(TracedRewrite):
+    """Renames the Name nodes whose ids ``renames`` maps, keeping the lines of everything else traced."""
+
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, renames: dict[int, str]) -> None:
         super().__init__(module, resolve, line_of)
-        self.ids = ids
-        self.new = new
+        self.renames = renames
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        return updated_node.with_changes(value=self.new) if id(original_node) in self.ids else updated_node
+        new = self.renames.get(id(original_node))
+        return updated_node if new is None else updated_node.with_changes(value=new)
