@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
             print(
                 f"{label}: baselines run {len(ran)}; session-free {len(free)}, of which with the baseline's numbers "
                 f"{sum(r['same_numbers'] for r in free)}; printing exactly the baseline's numbers "
-                f"{sum(r['exact'] for r in ran)} of {len(ran)}"
+                f"{sum(r['exact'] for r in ran)} of {len(ran)} ({sum(r['exact'] for r in free)} of the session-free)"
             )
             print("  exact: " + " ".join(sorted(n for n, r in rows.items() if r["exact"])), flush=True)
     return 0
