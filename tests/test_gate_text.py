@@ -68,8 +68,8 @@ def test_the_scanner_drops_comments_and_statement_strings_only() -> None:
 
 
 def test_the_scanner_equals_tokenize_on_the_projects_files(monkeypatch) -> None:
-    """Every fixture, program and example, as written and with CRLF line ends (the scanner was also checked equal
-    on the 4,843 files of the benchmark corpus, tests and package when it was written)."""
+    """Every fixture, program and example, as written and with CRLF line ends (``benchmarks/gate_text_equal.py``
+    checks the benchmark corpus, tests and package too)."""
     differ = []
     for path in SOURCES:
         text = path.read_bytes().decode("utf-8", errors="replace")

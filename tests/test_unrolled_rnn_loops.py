@@ -207,6 +207,11 @@ def test_the_loop_is_read_as_the_static_rnn_it_computes() -> None:
             21,
             id="the list read before the loop",
         ),
+        pytest.param(
+            MODULE_LEVEL.replace("outputs = []\n", "outputs = []\nfor _ in range(2):\n    outputs = []\n"),
+            22,
+            id="the list last bound by a block before the loop (was an internal error)",
+        ),
     ],
 )
 def test_a_loop_not_shown_equal_keeps_the_graph_tier_naming_the_cell_call(source: str, line: int) -> None:

@@ -42,6 +42,7 @@ from tfmigrate.transforms.session.analysis import (
     is_random,
     loaded_names,
 )
+from tfmigrate.transforms.session.fresh_names import numbered
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.helpers import Helper
@@ -152,8 +153,8 @@ def define(program: Program, helper: Helper, body: list[cst.BaseStatement], loca
                 split.draws.append(call)
     taken = set(params) | walker.assigned | {n.value for n in descendants(helper.definition) if isinstance(n, cst.Name)}
     for draw in split.draws:
-        split.seed_params[draw] = (_fresh(taken, "seed"), "seed={}")
-    split.function = _fresh(program.names, f"{helper.name}_variables")
+        split.seed_params[draw] = (numbered(taken, "seed"), "seed={}")
+    split.function = numbered(program.names, f"{helper.name}_variables")
     return split
 
 
@@ -310,15 +311,6 @@ def print_statement(program: Program, statement: cst.CSTNode) -> bool:
     )
 
 
-def _fresh(taken: set[str], base: str) -> str:
-    name, index = base, 1
-    while name in taken:
-        name = f"{base}_{index}"
-        index += 1
-    taken.add(name)
-    return name
-
-
 def _post_order(node: cst.CSTNode):
     stack: list[tuple[cst.CSTNode, bool]] = [(node, False)]
     while stack:
@@ -408,7 +400,7 @@ def site(program: Program, node: Node, call: cst.Call, helper: Helper) -> list[N
                 raise deny(f"`{helper.name}` builds its variables from `{name}`, a graph value here", arg)
     variables: list[Node] = []
     for creation in split.creations:
-        name = _fresh(program.names, f"{node.name}_{creation.local}")
+        name = numbered(program.names, f"{node.name}_{creation.local}")
         variable = Node(name, "variable", node.statement, creation.call, node.line)
         variables.append(variable)
     split.sites[call] = Site(call, node, [v.name for v in variables], bound)

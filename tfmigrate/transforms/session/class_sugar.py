@@ -10,7 +10,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import descendants, loaded_names
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import _main_guard
 from tfmigrate.transforms.session.loops import Origins
 
@@ -27,6 +27,26 @@ def unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
     if not (isinstance(last, cst.If) and _main_guard(last) and isinstance(last.body, cst.IndentedBlock)):
         return module, None
     return module.with_changes(body=[*module.body[:-1], sentinel(GUARD), *last.body.body, sentinel(UNGUARD)]), last
+
+
+def unguarded_lookups(resolve: Resolve, line_of: LineOf, guard: cst.If | None) -> tuple[Resolve, LineOf]:
+    """``resolve`` and ``line_of`` for the module ``unguard`` made: its sentinel statements are none of the module's
+    nodes, so they mean nothing and stand on the guard's line (line 0 without a guard)."""
+    fallback = line_of(guard) if guard is not None else 0
+
+    def resolve_unguarded(node: cst.CSTNode) -> str | None:
+        try:
+            return resolve(node)
+        except KeyError:
+            return None
+
+    def line_of_unguarded(node: cst.CSTNode) -> int:
+        try:
+            return line_of(node)
+        except KeyError:
+            return fallback
+
+    return resolve_unguarded, line_of_unguarded
 
 
 def reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:

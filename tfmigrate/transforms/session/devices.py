@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms._checkpoint import SESSIONS, argument, literal_string
 from tfmigrate.transforms.session.analysis import descendants
 
 if TYPE_CHECKING:
@@ -47,7 +47,6 @@ HOST_QUERIES = frozenset(
         "sysconfig.get_build_info",
     }
 )
-SESSIONS = frozenset({"Session", "InteractiveSession"})
 CONFIG = "ConfigProto"
 SOFT = "allow_soft_placement"
 LOG = "log_device_placement"
@@ -171,7 +170,8 @@ def _config_sets(program: Program, session: cst.Call, field: str) -> str:
 def config_setting(program: Program, assign: cst.Assign) -> bool:
     """``config.gpu_options.allow_growth = True`` on a module-level ``config = tf.ConfigProto(...)``: host state of
     a Session option (placement, memory, logging), which changes no value the program computes; the statement
-    stays beside the ConfigProto it sets."""
+    stays beside the ConfigProto it sets. Raises Blocked where it sets ``log_device_placement`` to other than
+    False (LOGGED)."""
     target = assign.targets[0].target
     root: cst.BaseExpression = target
     while isinstance(root, cst.Attribute):

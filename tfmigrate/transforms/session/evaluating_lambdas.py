@@ -6,8 +6,8 @@ Each call of the lambda is a run of the graph at the time of the call, with the 
 program keeps the lambda and rewrites its body as any run is rewritten (``lambda X: predicted_class(X).numpy()``):
 each call computes the same value from the variables as they are when it is called, as TF1's run did, whether the
 lambda is called once, many times or never. The proof reads the body as code inside a loop (it may run any number
-of times). A lambda whose parameters shadow a graph name or a Session, or that evaluates nothing, is judged as
-before: code the proof does not model.
+of times). A lambda whose parameters shadow a graph name, a Session or an import, take defaults or are starred, or
+that evaluates nothing, is judged as before: code the proof does not model.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ RUNS = frozenset({"eval", "run"})
 
 def evaluates(program: Program, function: cst.Lambda, sessions: set[str]) -> bool:
     """``function`` evaluates a graph value (a ``.eval(...)`` or ``.run(...)`` call in its body) and its
-    parameters are plain names that hide no graph value, Session or TensorFlow module name."""
+    parameters are plain names without defaults that hide no graph value, Session or imported name."""
     parameters = function.params
     if parameters.star_arg is not cst.MaybeSentinel.DEFAULT or parameters.star_kwarg is not None:
         return False

@@ -16,8 +16,9 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.functions import _function_locals, references
-from tfmigrate.transforms.session.rebound_functions import SCOPES, Renamer
+from tfmigrate.transforms.session.fresh_names import counted
+from tfmigrate.transforms.session.functions import references
+from tfmigrate.transforms.session.renames import SCOPES, lone_assignment, read_by_a_scope, renamed
 from tfmigrate.transforms.session.run_keywords import session_names
 
 
@@ -35,7 +36,8 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     renames: dict[int, str] = {}
     notes: list[tuple[int, str]] = []
     for statement in fetches:
-        assign = statement.body[0]
+        assign = lone_assignment(statement)
+        assert assign is not None
         after = statements[statements.index(statement) + 1 :]
         read = {n.value for n in loaded_names(assign.value)}
         for target in loaded_names(assign.targets[0].target):
@@ -50,8 +52,7 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
                 continue
             if read_by_a_scope(module, name):
                 continue
-            new = next(c for c in (f"{name}_value", *(f"{name}_value{i}" for i in range(2, 100))) if c not in taken)
-            taken.add(new)
+            new = counted(taken, f"{name}_value")
             renames[id(target)] = new
             for later in after:
                 renames.update((id(n), new) for n in references(later, name) if id(n) not in scoped)
@@ -62,30 +63,16 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
                     f"program keeps `{name}` for the graph value",
                 )
             )
-    if not renames:
-        return None
-    renamer = Renamer(module, resolve, line_of, renames)
-    module = module.visit(renamer)
-    return (module, *renamer.remapped(), notes)
+    return renamed(module, resolve, line_of, renames, notes)
 
 
 def _fetch_rebinding(node: cst.CSTNode, sessions: set[str]) -> bool:
     """``a, b = sess.run([a, b])`` / ``w = sess.run(w)`` / ``w = w.eval()``, one assignment on its line."""
-    if not (isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1):
+    assign = lone_assignment(node)
+    if assign is None or not isinstance(assign.value, cst.Call):
         return False
-    small = node.body[0]
-    if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)):
-        return False
-    func = small.value.func
+    func = assign.value.func
     if not isinstance(func, cst.Attribute):
         return False
     session_run = func.attr.value == "run" and isinstance(func.value, cst.Name) and func.value.value in sessions
     return session_run or func.attr.value == "eval"
-
-
-def read_by_a_scope(module: cst.Module, name: str) -> bool:
-    for node in descendants(module):
-        if isinstance(node, SCOPES) and references(node, name):
-            if not (isinstance(node, cst.FunctionDef) and name in _function_locals(node)):
-                return True
-    return False

@@ -1,9 +1,9 @@
 """New names for what the eager rewrite writes: the first name that no binding of the module and no earlier pick
 holds, claimed in ``taken`` so that the next pick avoids it.
 
-Three spellings, each kept where its names are already what the output shows (``W_1`` for an unrolled loop's
-first iteration, ``value_2`` beside ``value``, ``index_`` beside a program's own ``index``): one helper each, so
-that a rewrite never grows its own copy of the loop.
+Four spellings, each kept where its names are already what the output shows (``W_1`` for an unrolled loop's
+first iteration, ``value_2`` beside ``value``, ``index_`` beside a program's own ``index``, ``loss_fn2`` beside a
+program's own ``loss_fn``): one helper each, so that a rewrite never grows its own copy of the loop.
 """
 
 from __future__ import annotations
@@ -26,6 +26,16 @@ def underscored(taken: set[str], base: str) -> str:
     name = base
     while name in taken:
         name += "_"
+    taken.add(name)
+    return name
+
+
+def counted(taken: set[str], base: str) -> str:
+    """``base``, else ``base2``, ``base3``, ..."""
+    name, number = base, 2
+    while name in taken:
+        name = f"{base}{number}"
+        number += 1
     taken.add(name)
     return name
 

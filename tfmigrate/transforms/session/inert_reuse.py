@@ -150,16 +150,9 @@ class _Plan:
     def _reuse_call(self, statement: cst.SimpleStatementLine, scope: cst.With | None) -> bool:
         """``tf.get_variable_scope().reuse_variables()``, or ``scope.reuse_variables()`` of the enclosing
         ``with tf.variable_scope(...) as scope:``."""
-        small = statement.body[0] if len(statement.body) == 1 else None
-        call = small.value if isinstance(small, cst.Expr) else None
-        if not (
-            isinstance(call, cst.Call)
-            and not call.args
-            and isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "reuse_variables"
-        ):
+        owner = reuse_owner(statement)
+        if owner is None:
             return False
-        owner = call.func.value
         if isinstance(owner, cst.Call) and not owner.args and self.path(owner.func) == "get_variable_scope":
             return True
         asname = scope.items[0].asname if scope is not None else None
@@ -316,3 +309,17 @@ def _host_aliases(module: cst.Module) -> set[str]:
                         elif isinstance(bound, cst.Attribute):
                             found.add(dotted.split(".")[0])
     return found
+
+
+def reuse_owner(statement: cst.SimpleStatementLine) -> cst.BaseExpression | None:
+    """``X`` of a line that is only ``X.reuse_variables()`` (the scope whose reuse flag the call sets); else None."""
+    small = statement.body[0] if len(statement.body) == 1 else None
+    call = small.value if isinstance(small, cst.Expr) else None
+    if not (
+        isinstance(call, cst.Call)
+        and not call.args
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "reuse_variables"
+    ):
+        return None
+    return call.func.value

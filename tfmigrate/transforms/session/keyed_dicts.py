@@ -16,10 +16,9 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.fetched_rebinds import read_by_a_scope
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import references
-from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+from tfmigrate.transforms.session.renames import Renamer, lone_assignment, read_by_a_scope
 
 
 def slots(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf, list] | None:
@@ -68,12 +67,10 @@ def slots(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mo
 
 def _bound_to_empty_dict(site: cst.CSTNode, name: str) -> bool:
     """``w = {}`` or ``w, n_input, n_z = {}, image_size, 20``."""
-    if not (isinstance(site, cst.SimpleStatementLine) and len(site.body) == 1):
+    assign = lone_assignment(site)
+    if assign is None:
         return False
-    small = site.body[0]
-    if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
-        return False
-    target, value = small.targets[0].target, small.value
+    target, value = assign.targets[0].target, assign.value
     pairs: list[tuple[cst.BaseExpression, cst.BaseExpression]]
     if isinstance(target, cst.Name):
         pairs = [(target, value)]
@@ -87,8 +84,9 @@ def _bound_to_empty_dict(site: cst.CSTNode, name: str) -> bool:
 
 
 def _is_target_of(use: cst.Name, site: cst.CSTNode) -> bool:
-    assert isinstance(site, cst.SimpleStatementLine) and isinstance(site.body[0], cst.Assign)
-    return any(use is t for t in loaded_names(site.body[0].targets[0].target))
+    assign = lone_assignment(site)
+    assert assign is not None
+    return any(use is t for t in loaded_names(assign.targets[0].target))
 
 
 def _literal_key(subscript: cst.CSTNode | None, use: cst.Name) -> str | None:
@@ -135,10 +133,8 @@ def _straight_lines(module: cst.Module) -> list[cst.SimpleStatementLine]:
     return found
 
 
-class _Slots(TracedRewrite):
-    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, renames: dict[int, str]) -> None:
-        super().__init__(module, resolve, line_of)
-        self.renames = renames
+class _Slots(Renamer):
+    """``renames`` holds the ids of the ``w['k']`` subscripts, each replaced by the Name of its slot."""
 
     def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
         new = self.renames.get(id(original_node))

@@ -12,7 +12,8 @@ checkpoint still restores.
 Renamed only where that is certain: every binding of the name is one plain assignment on its line in straight-line
 code, no function, class, lambda or comprehension reads the name (one would read whichever binding is in effect when
 it runs), no binding is a ``tf.train.Saver`` (its checkpoint bookkeeping is judged as written), and the module does
-not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``, ``exec``). Tried only for a program refused as written, so that a proved program keeps its rewrite.
+not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``, ``exec``). Tried only for a
+program refused as written, so that a proved program keeps its rewrite.
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SAVER
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.fetched_rebinds import read_by_a_scope
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import references
-from tfmigrate.transforms.session.rebound_functions import SCOPES, Renamer
+from tfmigrate.transforms.session.renames import SCOPES, lone_assignment, read_by_a_scope, renamed
 
 _NAMESPACE_READS = frozenset({"globals", "locals", "vars", "eval", "exec"})
 
@@ -68,21 +68,15 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
                     f"the eager program's functions keep reading the earlier `{name}`",
                 )
             )
-    if not renames:
-        return None
-    renamer = Renamer(module, resolve, line_of, renames)
-    module = module.visit(renamer)
-    return (module, *renamer.remapped(), notes)
+    return renamed(module, resolve, line_of, renames, notes)
 
 
 def _plain_assignment(site: cst.CSTNode) -> bool:
     """``name = value`` or ``a, name = value``: one assignment to names, on its own line."""
-    if not (isinstance(site, cst.SimpleStatementLine) and len(site.body) == 1):
+    assign = lone_assignment(site)
+    if assign is None:
         return False
-    small = site.body[0]
-    if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
-        return False
-    target = small.targets[0].target
+    target = assign.targets[0].target
     elements = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
     return all(isinstance(e, cst.Name) for e in elements)
 
@@ -90,14 +84,15 @@ def _plain_assignment(site: cst.CSTNode) -> bool:
 def _saver(site: cst.CSTNode, resolve: Resolve) -> bool:
     """``saver = tf.train.Saver(...)``: a Saver made anew forgets the checkpoints the last one numbered, which a
     second CheckpointManager on the same directory would not; the proof judges it under its own name."""
-    assert isinstance(site, cst.SimpleStatementLine) and isinstance(site.body[0], cst.Assign)
-    value = site.body[0].value
-    return isinstance(value, cst.Call) and resolve(value.func) in (SAVER, f"compat.v1.{SAVER}")
+    assign = lone_assignment(site)
+    assert assign is not None
+    return isinstance(assign.value, cst.Call) and resolve(assign.value.func) in (SAVER, f"compat.v1.{SAVER}")
 
 
 def _targets(site: cst.CSTNode) -> list[cst.Name]:
-    assert isinstance(site, cst.SimpleStatementLine) and isinstance(site.body[0], cst.Assign)
-    return loaded_names(site.body[0].targets[0].target)
+    assign = lone_assignment(site)
+    assert assign is not None
+    return loaded_names(assign.targets[0].target)
 
 
 def _is_target(read: cst.Name, sites: list[cst.CSTNode]) -> bool:

@@ -15,7 +15,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import GUARD, UNGUARD, reguard, sentinel_name, unguard
+from tfmigrate.transforms.session.class_sugar import GUARD, UNGUARD, reguard, sentinel_name, unguard, unguarded_lookups
 from tfmigrate.transforms.session.functions import _main_guard
 
 Migrate = Callable[[cst.Module, Resolve, LineOf], tuple[cst.Module, list[tuple[int, str]]]]
@@ -34,22 +34,8 @@ def migrate_unguarded(module: cst.Module, resolve: Resolve, line_of: LineOf, mig
     """``migrate`` (the module-level eager rewrite) on the guard's body as module code, the guard put back."""
     unguarded, guard = unguard(module)
     assert guard is not None
-    fallback = line_of(guard)
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        try:
-            return resolve(node)
-        except KeyError:
-            return None
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        try:
-            return line_of(node)
-        except KeyError:
-            return fallback
-
-    migrated, changes = migrate(unguarded, resolve_new, line_of_new)
+    migrated, changes = migrate(unguarded, *unguarded_lookups(resolve, line_of, guard))
     names = [sentinel_name(s) for s in migrated.body]
     if names.count(GUARD) != 1 or names.count(UNGUARD) != 1 or names.index(GUARD) > names.index(UNGUARD):
-        raise Blocked('the rewrite moved code across the `if __name__ == "__main__":` guard', fallback)
+        raise Blocked('the rewrite moved code across the `if __name__ == "__main__":` guard', line_of(guard))
     return reguard(migrated, guard), changes

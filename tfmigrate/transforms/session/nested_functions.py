@@ -11,7 +11,7 @@
 reads no parameter or local of the function around it (its free names are the module's globals either way) is the
 same function wherever it is defined, so the program with it moved just before the outer function computes the same,
 call for call, and the helper and variable-factory models (helpers.py, inlined_helpers.py) read it as the module's.
-Moved only when its name is spelled nowhere else in the module, and the function around it binds it only there.
+Moved only when its name is spelled nowhere outside the function around it, which binds it only there.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def _inner(function: cst.FunctionDef) -> list[cst.FunctionDef]:
 
 
 def _movable(inner: cst.FunctionDef, outer_locals: set[str], outer: cst.FunctionDef) -> bool:
-    """No decorator, no ``global``/``nonlocal``, no name of the outer function read, and its name bound once there."""
+    """Not async, no decorator, no ``global``/``nonlocal``, no name of the outer function read, and its name bound
+    once there."""
     if inner.decorators or inner.asynchronous is not None:
         return False
     if any(isinstance(n, (cst.Global, cst.Nonlocal)) for n in descendants(inner)):
@@ -103,9 +104,7 @@ def _bound(scope: cst.CSTNode, name: cst.Name) -> bool:
             targets = [t.target for t in node.targets]
         elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
             targets = [node.target]
-        elif isinstance(node, (cst.AsName,)):
-            targets = [node.name]
-        elif isinstance(node, cst.Param):
+        elif isinstance(node, (cst.AsName, cst.Param)):
             targets = [node.name]
         if any(name is t or name in descendants(t) for t in targets):
             return True

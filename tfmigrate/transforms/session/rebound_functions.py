@@ -13,10 +13,9 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.fresh_names import counted
 from tfmigrate.transforms.session.functions import _function_locals, references
-from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
-
-SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+from tfmigrate.transforms.session.renames import SCOPES, Renamer, lone_assignment
 
 
 def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf, list] | None:
@@ -33,14 +32,13 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     rebound = {name for s in _module_scope(module) for name in defined & assigned if _rebinds(s, name)}
     for definition in [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value in rebound]:
         if definition not in module.body:
-            continue
+            continue  # rebuilt by an earlier rename (it reads that function): left for the proof to judge
         found = _renames(module, definition)
         if found is None:
             continue
         rebind, names = found
         old = definition.name.value
-        taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
-        new = next(c for c in (f"{old}_fn", *(f"{old}_fn{i}" for i in range(2, 100))) if c not in taken)
+        new = counted({n.value for n in descendants(module) if isinstance(n, cst.Name)}, f"{old}_fn")
         renamer = Renamer(module, resolve, line_of, {id(n): new for n in names})
         line = line_of(rebind)
         module = module.visit(renamer)
@@ -126,15 +124,9 @@ def _later_values(module: cst.Module, rebind: cst.CSTNode, name: str) -> list[cs
             continue
         found: list[cst.CSTNode] = []
         for statement in block[block.index(rebind) + 1 :]:
-            small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-            if (
-                isinstance(statement, cst.SimpleStatementLine)
-                and isinstance(small, cst.Assign)
-                and len(statement.body) == 1
-                and len(small.targets) == 1
-                and isinstance(small.targets[0].target, cst.Name)
-                and small.targets[0].target.value == name
-            ):
+            assign = lone_assignment(statement)
+            target = assign.targets[0].target if assign is not None else None
+            if isinstance(target, cst.Name) and target.value == name:
                 found.append(statement)
         return found
     return []
@@ -142,18 +134,16 @@ def _later_values(module: cst.Module, rebind: cst.CSTNode, name: str) -> list[cs
 
 def _rebinds(statement: cst.CSTNode, name: str) -> bool:
     """``name = <an expression calling name(...)>``."""
-    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+    assign = lone_assignment(statement)
+    if assign is None:
         return False
-    small = statement.body[0]
-    if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
-        return False
-    target = small.targets[0].target
+    target = assign.targets[0].target
     return (
         isinstance(target, cst.Name)
         and target.value == name
         and any(
             isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
-            for n in descendants(small.value)
+            for n in descendants(assign.value)
         )
     )
 
@@ -171,15 +161,3 @@ def _walk(node: cst.CSTNode):
         return
     for child in node.children:
         yield from _walk(child)
-
-
-class Renamer(TracedRewrite):
-    """Renames the Name nodes whose ids ``renames`` maps, keeping the lines of everything else traced."""
-
-    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, renames: dict[int, str]) -> None:
-        super().__init__(module, resolve, line_of)
-        self.renames = renames
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        new = self.renames.get(id(original_node))
-        return updated_node if new is None else updated_node.with_changes(value=new)

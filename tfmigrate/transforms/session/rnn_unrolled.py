@@ -27,11 +27,15 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import SAVER
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.inert_reuse import reuse_owner
+from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
-SAVERS = ("train.Saver", "compat.v1.train.Saver")
+SAVERS = (SAVER, f"compat.v1.{SAVER}")
 CELLS = ("nn.rnn_cell.", "contrib.rnn.", "compat.v1.nn.rnn_cell.")
 
 
@@ -223,18 +227,9 @@ class _Fold(TracedRewrite):
         if isinstance(line, cst.If):
             body = line.body.body if isinstance(line.body, cst.IndentedBlock) else ()
             return line.orelse is None and len(body) == 1 and self._reuse(body[0], alias)
-        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        owner = reuse_owner(line) if isinstance(line, cst.SimpleStatementLine) else None
+        if owner is None:
             return False
-        small = line.body[0]
-        call = small.value if isinstance(small, cst.Expr) else None
-        if not (
-            isinstance(call, cst.Call)
-            and not call.args
-            and isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "reuse_variables"
-        ):
-            return False
-        owner = call.func.value
         if isinstance(owner, cst.Name):
             return owner.value == alias
         return (
@@ -248,15 +243,13 @@ class _Fold(TracedRewrite):
         for at in range(index - 1, -1, -1):
             statement = block[at]
             if any(isinstance(n, cst.Name) and n.value == outputs for n in descendants(statement)):
-                small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+                assign = lone_assignment(statement)
                 fresh = (
-                    len(getattr(statement, "body", ())) == 1
-                    and isinstance(small, cst.Assign)
-                    and len(small.targets) == 1
-                    and isinstance(small.targets[0].target, cst.Name)
-                    and small.targets[0].target.value == outputs
-                    and isinstance(small.value, cst.List)
-                    and not small.value.elements
+                    assign is not None
+                    and isinstance(assign.targets[0].target, cst.Name)
+                    and assign.targets[0].target.value == outputs
+                    and isinstance(assign.value, cst.List)
+                    and not assign.value.elements
                 )
                 return at if fresh else None
         return None
@@ -276,8 +269,7 @@ class _Fold(TracedRewrite):
         assert isinstance(target, cst.Name)
         spelled = [n for n in descendants(self.module) if isinstance(n, cst.Name) and n.value == target.value]
         if len(spelled) > len(_uses(loop, target.value)):  # the name means more (a placeholder ``t``): a fresh one
-            taken = {n.value for n in descendants(self.module) if isinstance(n, cst.Name)}
-            fresh = next(f"{target.value}_{i}" for i in range(1, 1000) if f"{target.value}_{i}" not in taken)
+            fresh = numbered({n.value for n in descendants(self.module) if isinstance(n, cst.Name)}, target.value)
             inputs = inputs.visit(_Rename(target.value, fresh))
             target = cst.Name(fresh)
         comprehension = listed.for_in.with_changes(target=target, iter=loop.iter)

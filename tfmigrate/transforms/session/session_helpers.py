@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import inlined_helpers
 from tfmigrate.transforms.session.analysis import LineOf, Resolve
-from tfmigrate.transforms.session.class_sugar import reguard, unguard
+from tfmigrate.transforms.session.class_sugar import reguard, unguard, unguarded_lookups
 
 
 def read_at_call(
@@ -30,21 +30,7 @@ def read_at_call(
     if not function.params.params:
         return None  # ``def main():`` builds its own graph: functions.py's shape
     unguarded, guard = unguard(module)
-    fallback = line_of(guard) if guard is not None else 0
-
-    def resolve_unguarded(node: cst.CSTNode) -> str | None:
-        try:
-            return resolve(node)
-        except KeyError:  # the guard's sentinels
-            return None
-
-    def line_of_unguarded(node: cst.CSTNode) -> int:
-        try:
-            return line_of(node)
-        except KeyError:
-            return fallback
-
-    expanded = inlined_helpers.inline_function(unguarded, resolve_unguarded, line_of_unguarded, function)
+    expanded = inlined_helpers.inline_function(unguarded, *unguarded_lookups(resolve, line_of, guard), function)
     if expanded is None:
         return None
     inlined, resolve_new, line_of_new, lines = expanded
