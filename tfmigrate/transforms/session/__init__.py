@@ -21,6 +21,7 @@ from tfmigrate.transforms.session import (
     nested_runs,
     queues,
     rebound_functions,
+    reused_helper_variables,
     rnn,
     rnn_unrolled,
     run_keywords,
@@ -90,6 +91,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         module, resolve, line_of = keywords
     notes: list[tuple[int, str]] = []
     for read in (
+        reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
         nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
