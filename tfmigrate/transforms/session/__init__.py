@@ -9,6 +9,7 @@ from tfmigrate.transforms.session import (
     called_once,
     classes,
     datasets,
+    fed_cuts,
     fed_rates,
     fetched_rebinds,
     inert_reuse,
@@ -225,6 +226,17 @@ def _whole(
     if shared is not None:  # reusing variable scopes read as the variables they return (variable_sharing.py)
         module, resolve, line_of, reused = shared
         notes = [*(notes or []), *reused]
+
+    def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> Plan:
+        program = Program(source, resolve, line_of)
+        program.consumed = iterators.consumed if iterators is not None else set()
+        proof = Proof(program)
+        proof.tf = tf
+        return proof.run()
+
+    # a computed tensor fed, read as a placeholder in the runs that feed it (fed_cuts.py)
+    module, resolve, line_of, cuts = fed_cuts.cut_all(module, resolve, line_of, trial)
+    notes = [*(notes or []), *cuts]
 
     def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
         program = Program(source, resolve, line_of)

@@ -214,9 +214,9 @@ def unstacked_count(module: cst.Module, body, name: str, resolve: Resolve) -> in
     axis_node = _keyword_or_position(call, 2, "axis")
     axis = 0 if axis_node is None else _integer(module, body, axis_node)
     tensor = _keyword_or_position(call, 0, "value")
-    if axis is None or not isinstance(tensor, cst.Name):
+    if axis is None or tensor is None:
         return None
-    value = _module_value(module, body, tensor.value)
+    value = _module_value(module, body, tensor.value) if isinstance(tensor, cst.Name) else tensor
     hot = _tf_call(value, resolve, "one_hot")
     if hot is not None:
         indices = _keyword_or_position(hot, 0, "indices")
