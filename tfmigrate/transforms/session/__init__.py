@@ -227,27 +227,22 @@ def _whole(
         module, resolve, line_of, reused = shared
         notes = [*(notes or []), *reused]
 
-    def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> Plan:
-        program = Program(source, resolve, line_of)
-        program.consumed = iterators.consumed if iterators is not None else set()
-        proof = Proof(program)
-        proof.tf = tf
-        return proof.run()
+    tried: list[tuple[cst.Module, tuple[Program, Plan]]] = []
+
+    def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        tried.clear()
+        tried.append((source, _proved(source, resolve, line_of, tf, iterators)))
 
     # a computed tensor fed, read as a placeholder in the runs that feed it (fed_cuts.py)
     module, resolve, line_of, cuts = fed_cuts.cut_all(module, resolve, line_of, trial)
     notes = [*(notes or []), *cuts]
 
     def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
-        program = Program(source, resolve, line_of)
-        program.consumed = iterators.consumed if iterators is not None else set()
-        proof = Proof(program)
-        proof.tf = tf
-        return program, proof.run()
+        return _proved(source, resolve, line_of, tf, iterators)
 
     inlined_changes: list[tuple[int, str]] = []
     try:
-        program, plan = prove(module)
+        program, plan = tried[0][1] if tried and tried[0][0] is module else prove(module)  # a trial proved it
     except Blocked as blocked:
         try:  # a helper called once, kept as written and read where it is called (called_once.py)
             program, plan = _called_once(module, resolve, line_of, blocked, prove)
@@ -262,6 +257,16 @@ def _whole(
     plan.notes.extend(notes or [])
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted([*rewrite.changes, *inlined_changes])
+
+
+def _proved(
+    source: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None
+) -> tuple[Program, Plan]:
+    program = Program(source, resolve, line_of)
+    program.consumed = iterators.consumed if iterators is not None else set()
+    proof = Proof(program)
+    proof.tf = tf
+    return program, proof.run()
 
 
 def _called_once(

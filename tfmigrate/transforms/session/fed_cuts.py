@@ -66,7 +66,8 @@ def computed_feeds(module: cst.Module, resolve: Resolve) -> bool:
 
 def cut_all(module: cst.Module, resolve: Resolve, line_of: LineOf, trial):
     """The module with every fed computed tensor the trial proofs meet read as a placeholder in the runs feeding
-    it, and the notes; the module as given (no notes) where there is none or one is not in the shape."""
+    it, and the notes; the module as given (no notes) where there is none or one is not in the shape. ``trial``
+    proves a module (raising Blocked), so the caller may keep the proof of the module returned."""
     notes: list[tuple[int, str]] = []
     if not computed_feeds(module, resolve):
         return module, resolve, line_of, notes
