@@ -279,6 +279,7 @@ class _Unroller:
         self.index = index
         self.loop: cst.For = body[index]
         self.values = values
+        self.tensors = all(isinstance(v, cst.Subscript) for v in values)  # the items of a list of graph tensors
         self.origin = origin
         self.taken = taken
 
@@ -410,9 +411,12 @@ class _Unroller:
         )
 
     def read_after(self, variable: str) -> bool:
-        return any(_reads(s, variable) for s in self.body[self.index + 1 :]) or any(
-            _reads(s, variable) for s in self.body[: self.index]
-        )
+        """Whether code outside the loop reads its variable (a function whose parameter has the name does not: the
+        R2RT cell's ``def rnn_cell(rnn_input, state)`` beside ``for rnn_input in rnn_inputs``)."""
+        outside = [*self.body[: self.index], *self.body[self.index + 1 :]]
+        if not self.tensors:
+            return any(_reads(s, variable) for s in outside)
+        return any(_reads(s, variable) for s in outside if not _parameter(s, variable))
 
     def copy(self, statement, mapping: dict[str, cst.BaseExpression], bound: str | None):
         """A fresh copy of ``statement`` (new node identities, each mapped to its original), with the loaded
@@ -477,6 +481,16 @@ def _targets(statement: cst.CSTNode) -> list[cst.CSTNode]:
         elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             found.append(node.name)
     return found
+
+
+def _parameter(statement: cst.CSTNode, name: str) -> bool:
+    """A module-level function taking ``name`` as a parameter: its reads of the name are its own (but not those of
+    its decorators and defaults, run where it is defined)."""
+    if not isinstance(statement, cst.FunctionDef):
+        return False
+    params = [*statement.params.params, *statement.params.posonly_params, *statement.params.kwonly_params]
+    outer = [*statement.decorators, *(p.default for p in params if p.default is not None)]
+    return any(p.name.value == name for p in params) and not any(_reads(node, name) for node in outer)
 
 
 def _reads(statement: cst.CSTNode, name: str) -> bool:

@@ -253,10 +253,10 @@ class _Planner:
         """The name the helper reads for the variable: its own when the module binds it once, else a fresh one
         for its first binding, read up to the next."""
         name = source.name
-        if len(self.sites.get(name, ())) == 1:
-            return name
         if any(isinstance(n, (cst.Global, cst.ImportStar)) for n in descendants(self.module)):
             return None
+        if len(self.sites.get(name, ())) == 1:
+            return name
         for node in descendants(self.module):
             if isinstance(node, (cst.FunctionDef, cst.Lambda)) and node is not helper:
                 if any(n.value == name for n in _loads(node)):
