@@ -30,11 +30,8 @@ init_state = tf.zeros([batch_size, state_size])
 rnn_inputs = tf.unstack(tf.one_hot(x, num_classes), axis=1)
 """
 
-PROGRAMS = {
-    # The module binds W and b once: the helper reads them as they are. A Saver writes rnn_cell/W, rnn_cell/b and
-    # out/V; the second run restores the TF1 checkpoint and trains on.
-    "bound_once_resumes": CELL
-    + """\
+# The hand-written cell, its variables made once at module level, and the loop over the steps carrying the state.
+HELPER = """\
 with tf.variable_scope("rnn_cell"):
     W = tf.get_variable("W", [num_classes + state_size, state_size])
     b = tf.get_variable("b", [state_size], initializer=tf.constant_initializer(0.1))
@@ -52,6 +49,14 @@ rnn_outputs = []
 for rnn_input in rnn_inputs:
     state = rnn_cell(rnn_input, state)
     rnn_outputs.append(state)
+"""
+
+PROGRAMS = {
+    # The module binds W and b once: the helper reads them as they are. A Saver writes rnn_cell/W, rnn_cell/b and
+    # out/V; the second run restores the TF1 checkpoint and trains on.
+    "bound_once_resumes": CELL
+    + HELPER
+    + """\
 final_state = state
 
 with tf.variable_scope("out"):
@@ -156,24 +161,8 @@ REFUSED = {
 
 REFUSAL_BASE = (
     CELL
+    + HELPER
     + """\
-with tf.variable_scope("rnn_cell"):
-    W = tf.get_variable("W", [num_classes + state_size, state_size])
-    b = tf.get_variable("b", [state_size])
-
-
-def rnn_cell(rnn_input, state):
-    with tf.variable_scope("rnn_cell", reuse=True):
-        W = tf.get_variable("W", [num_classes + state_size, state_size])
-        b = tf.get_variable("b", [state_size])
-    return tf.tanh(tf.matmul(tf.concat([rnn_input, state], 1), W) + b)
-
-
-state = init_state
-rnn_outputs = []
-for rnn_input in rnn_inputs:
-    state = rnn_cell(rnn_input, state)
-    rnn_outputs.append(state)
 loss = tf.reduce_mean(rnn_outputs[-1])
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
