@@ -42,7 +42,15 @@ with tf.Session() as sess:
     print(sess.run(loss, feed_dict={x: data[:3], code: grid}))
 """
 
-PROGRAMS = {"autoencoder_decodes_a_fed_code": AUTOENCODER}
+
+def _in_main(source: str) -> str:
+    """The Session block moved into ``def main():``, called once (the function tier, functions.py)."""
+    head, block = source.split("with tf.Session()", 1)
+    body = "".join(f"    {line}" if line.strip() else line for line in ("with tf.Session()" + block).splitlines(True))
+    return f"{head}def main():\n{body}\n\nmain()\n"
+
+
+PROGRAMS = {"autoencoder_decodes_a_fed_code": AUTOENCODER, "autoencoder_in_main": _in_main(AUTOENCODER)}
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
@@ -116,8 +118,10 @@ def _eager_program(
         return classes.ClassProgram(module, resolve, line_of, outer or definition).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
+        module, resolve, line_of, function, cut = _function_cuts(module, resolve, line_of, tf, function)
         try:
-            return FunctionBody(module, resolve, line_of, tf).run(function)
+            done = cut.proved or FunctionBody(module, resolve, line_of, tf).run(function)
+            return done[0], sorted([*done[1], *cut.notes])
         except Unrun:
             pass
         except Blocked as blocked:  # helpers it calls read at each call site (inlined_helpers.py)
@@ -184,6 +188,32 @@ def _eager_program(
             except Blocked:
                 raise blocked from None
     return _whole(module, resolve, line_of, tf, notes=notes)
+
+
+@dataclass
+class _FunctionCuts:
+    notes: list[tuple[int, str]]
+    proved: tuple[cst.Module, list[tuple[int, str]]] | None  # the trial's rewrite of the module returned
+
+
+def _function_cuts(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, function: cst.FunctionDef):
+    """The Session function's module with its fed computed tensors read as placeholders where fed (fed_cuts.py),
+    the function in it, and what the trials proved of it."""
+    name = function.name.value
+    tried: list[tuple[cst.Module, tuple[cst.Module, list[tuple[int, str]]]]] = []
+
+    def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        tried.clear()
+        inner = next(s for s in source.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
+        try:
+            tried.append((source, FunctionBody(source, resolve, line_of, tf).run(inner)))
+        except Unrun:
+            raise Blocked("the function is not run as a Session program", 0) from None
+
+    module, resolve, line_of, notes = fed_cuts.cut_all(module, resolve, line_of, trial)
+    function = next(s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
+    proved = tried[0][1] if tried and tried[0][0] is module else None
+    return module, resolve, line_of, function, _FunctionCuts(notes, proved)
 
 
 def _session_function_at_call(
