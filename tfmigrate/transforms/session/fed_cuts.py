@@ -12,7 +12,8 @@ value to the tensor's dtype and checked it against its static shape, as the plac
 
 Only where each copied value is a module-level tensor bound once by a line of its own that builds no variable,
 draws nothing and runs no training (a graph helper it calls is read as the value reads it), and the fed tensor's
-dtype is known (graph_shapes.py). Anything else keeps the proof's reason.
+dtype is known (graph_shapes.py). Anything else keeps the proof's reason. Read for the module-level program and for
+one held by a function called once (the proofs the trials run are the rewrite's, so a program proved is proved once).
 """
 
 from __future__ import annotations
