@@ -143,7 +143,7 @@ def cut(module: cst.Module, resolve: Resolve, line_of: LineOf, fed: FedTensor):
             return None
         for call in descendants(known.value):
             path = (program.tf_path(call.func) or "") if isinstance(call, cst.Call) else ""
-            if path.startswith(BUILDERS) or any(part in path for part in ("get_variable", "Variable")):
+            if any(part in path for part in BUILDERS):
                 return None
     static = _static(program, node)
     tf = tf_binding(program.module)
