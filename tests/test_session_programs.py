@@ -66,6 +66,9 @@ SESSION_FREE_SEEDED = frozenset(
         "hunkim_lab12_1_hello_rnn",
         "hunkim_lab12_5_rnn_stock_prediction",
         "mnist_hunkim_lab07_4_mnist_introduction",  # and its batches: TFM308's stand-in reseeds numpy as TF1 did
+        "metzen_vae_generate_fed_z",  # a computed tensor fed (fed_cuts.py)
+        "r2rt_rnn_cell_no_shape",  # the hand-written rnn_cell (reused_helper_variables.py, loops.py)
+        "r2rt_rnn_cell_reuse",
     }
 )
 # Programs that write TF1 summaries and come out session-free (the summaries written eagerly, same tags and steps:
@@ -81,6 +84,7 @@ SESSION_FREE_HELPERS = frozenset(
         "fanrong_lab8_create_nn",
         "morvan_tf14_tensorboard_layers",
         "nlintz_01_linear_regression",
+        "r2rt_rnn_cell_no_shape",
         "tfdocs_mnist_pros_convolutional",
     }
 )

@@ -90,12 +90,19 @@ def test_a_parameter_named_as_a_module_value_is_the_functions_own_where_the_func
     assert "Session" not in migrated and "extra = tf.constant(2.0) * 2.0" in migrated, migrated
 
 
-def test_a_fed_tensor_computed_from_a_placeholder_keeps_the_graph_tier() -> None:
+def test_a_fed_tensor_computed_from_a_placeholder_is_a_placeholder_where_fed(tmp_path) -> None:
+    """Graph tier before this round; now the runs feeding ``c`` read a placeholder in its place (fed_cuts.py)."""
+    from program_checks import run_in_a_process
+
     source = FED_CONSTANT.replace("b = tf.constant(3)", "b = tf.placeholder(tf.int32)").replace(
-        "    print(sess.run(d))\n", ""
+        "    print(sess.run(d))\n", "    print(sess.run(d, feed_dict={b: 4}))\n"
     )
-    (found,) = reasons(source)
-    assert "feeds `c`, which is not a placeholder" in found, found
+    migrated = eager(source)
+    assert "def d_fed(c_fed):" in migrated and "d_fed(1)" in migrated, migrated
+    baseline = source.replace(
+        "import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()", 1
+    )
+    assert run_in_a_process(migrated, tmp_path) == run_in_a_process(baseline, tmp_path) == "60\n10\n7\n"
 
 
 @pytest.mark.parametrize("name", ["r2rt_rnn_state_carry", "r2rt_dynamic_rnn_state_carry"])

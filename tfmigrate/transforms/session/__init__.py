@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
@@ -9,6 +11,7 @@ from tfmigrate.transforms.session import (
     called_once,
     classes,
     datasets,
+    fed_cuts,
     fed_rates,
     fetched_rebinds,
     inert_reuse,
@@ -21,6 +24,7 @@ from tfmigrate.transforms.session import (
     nested_runs,
     queues,
     rebound_functions,
+    reused_helper_variables,
     rnn,
     rnn_unrolled,
     run_keywords,
@@ -90,6 +94,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         module, resolve, line_of = keywords
     notes: list[tuple[int, str]] = []
     for read in (
+        reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
         nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
@@ -113,8 +118,10 @@ def _eager_program(
         return classes.ClassProgram(module, resolve, line_of, outer or definition).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
+        module, resolve, line_of, function, cut = _function_cuts(module, resolve, line_of, tf, function)
         try:
-            return FunctionBody(module, resolve, line_of, tf).run(function)
+            done = cut.proved or FunctionBody(module, resolve, line_of, tf).run(function)
+            return done[0], sorted([*done[1], *cut.notes])
         except Unrun:
             pass
         except Blocked as blocked:  # helpers it calls read at each call site (inlined_helpers.py)
@@ -183,6 +190,32 @@ def _eager_program(
     return _whole(module, resolve, line_of, tf, notes=notes)
 
 
+@dataclass
+class _FunctionCuts:
+    notes: list[tuple[int, str]]
+    proved: tuple[cst.Module, list[tuple[int, str]]] | None  # the trial's rewrite of the module returned
+
+
+def _function_cuts(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, function: cst.FunctionDef):
+    """The Session function's module with its fed computed tensors read as placeholders where fed (fed_cuts.py),
+    the function in it, and what the trials proved of it."""
+    name = function.name.value
+    tried: list[tuple[cst.Module, tuple[cst.Module, list[tuple[int, str]]]]] = []
+
+    def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        tried.clear()
+        inner = next(s for s in source.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
+        try:
+            tried.append((source, FunctionBody(source, resolve, line_of, tf).run(inner)))
+        except Unrun:
+            raise Blocked("the function is not run as a Session program", 0) from None
+
+    module, resolve, line_of, notes = fed_cuts.cut_all(module, resolve, line_of, trial)
+    function = next(s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
+    proved = tried[0][1] if tried and tried[0][0] is module else None
+    return module, resolve, line_of, function, _FunctionCuts(notes, proved)
+
+
 def _session_function_at_call(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, function: cst.FunctionDef, stopped: Blocked
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
@@ -224,16 +257,22 @@ def _whole(
         module, resolve, line_of, reused = shared
         notes = [*(notes or []), *reused]
 
+    tried: list[tuple[cst.Module, tuple[Program, Plan]]] = []
+
+    def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+        tried.clear()
+        tried.append((source, _proved(source, resolve, line_of, tf, iterators)))
+
+    # a computed tensor fed, read as a placeholder in the runs that feed it (fed_cuts.py)
+    module, resolve, line_of, cuts = fed_cuts.cut_all(module, resolve, line_of, trial)
+    notes = [*(notes or []), *cuts]
+
     def prove(source: cst.Module, resolve: Resolve = resolve, line_of: LineOf = line_of) -> tuple[Program, Plan]:
-        program = Program(source, resolve, line_of)
-        program.consumed = iterators.consumed if iterators is not None else set()
-        proof = Proof(program)
-        proof.tf = tf
-        return program, proof.run()
+        return _proved(source, resolve, line_of, tf, iterators)
 
     inlined_changes: list[tuple[int, str]] = []
     try:
-        program, plan = prove(module)
+        program, plan = tried[0][1] if tried and tried[0][0] is module else prove(module)  # a trial proved it
     except Blocked as blocked:
         try:  # a helper called once, kept as written and read where it is called (called_once.py)
             program, plan = _called_once(module, resolve, line_of, blocked, prove)
@@ -248,6 +287,16 @@ def _whole(
     plan.notes.extend(notes or [])
     rewrite = Rewrite(plan, tf)
     return module.visit(rewrite), sorted([*rewrite.changes, *inlined_changes])
+
+
+def _proved(
+    source: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, iterators: datasets.Desugar | None
+) -> tuple[Program, Plan]:
+    program = Program(source, resolve, line_of)
+    program.consumed = iterators.consumed if iterators is not None else set()
+    proof = Proof(program)
+    proof.tf = tf
+    return program, proof.run()
 
 
 def _called_once(

@@ -81,15 +81,23 @@ class Origins:
         return pair[1] if pair is not None and pair[0] is node else node
 
 
-def _builds_graph(statement: cst.For, resolve: Resolve) -> bool:
+def _builds_graph(statement: cst.For, resolve: Resolve, tensors: bool = False) -> bool:
+    """A body of assignments to one name each (a loop over graph tensors may also append to lists, after them)
+    that calls TensorFlow (or iterates over graph tensors) and runs nothing."""
     body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
     if not body or statement.orelse is not None or statement.asynchronous is not None:
         return False
-    graph = False
+    graph = tensors
+    appended = False
     for inner in body:
         if not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
             return False
         small = inner.body[0]
+        if tensors and _append(small) is not None:
+            appended = True
+            continue
+        if appended:
+            return False  # an assignment after an append: the list would not be the last values
         if not (
             isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
         ):
@@ -109,10 +117,18 @@ def _builds_graph(statement: cst.For, resolve: Resolve) -> bool:
 
 
 def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
-    """The loop's values as literals, when the code says what they are and the loop builds the graph."""
-    if not isinstance(statement.target, cst.Name) or not _builds_graph(statement, resolve):
+    """The loop's values as literals (or the items of a list of graph tensors, ``rnn_inputs[0]``...), when the code
+    says what they are and the loop builds the graph."""
+    if not isinstance(statement.target, cst.Name):
         return None
     it = statement.iter
+    if isinstance(it, cst.Name):
+        count = unstacked_count(module, body, it.value, resolve)
+        if count is None or not 0 < count <= MAX_ITERATIONS or not _builds_graph(statement, resolve, tensors=True):
+            return None
+        return [cst.parse_expression(f"{it.value}[{k}]") for k in range(count)]
+    if not _builds_graph(statement, resolve):
+        return None
     if isinstance(it, (cst.List, cst.Tuple)):
         values = [e.value for e in it.elements if isinstance(e, cst.Element)]
         if len(values) != len(it.elements) or not all(
@@ -136,6 +152,85 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     if not values or len(values) > MAX_ITERATIONS:
         return None
     return values
+
+
+def _append(small: cst.BaseSmallStatement) -> tuple[str, cst.BaseExpression] | None:
+    """``outputs.append(value)``: the list's name and the value."""
+    if not (isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)):
+        return None
+    call = small.value
+    if not (
+        isinstance(call.func, cst.Attribute)
+        and isinstance(call.func.value, cst.Name)
+        and call.func.attr.value == "append"
+        and len(call.args) == 1
+        and call.args[0].keyword is None
+        and not call.args[0].star
+    ):
+        return None
+    return call.func.value.value, call.args[0].value
+
+
+def _module_value(module: cst.Module, body, name: str) -> cst.BaseExpression | None:
+    """The value of the one top-level ``name = value`` of a name bound once at module level."""
+    found = [
+        small.value
+        for statement in body
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+        if isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+        and small.targets[0].target.value == name
+    ]
+    return found[0] if len(found) == 1 and _bound_once(module, name) else None
+
+
+def _tf_call(node: cst.BaseExpression | None, resolve: Resolve, path: str) -> cst.Call | None:
+    if isinstance(node, cst.Call) and (resolve(node.func) or "").removeprefix("compat.v1.") == path:
+        return node
+    return None
+
+
+def _keyword_or_position(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        if (arg.keyword is not None and arg.keyword.value == keyword) or (arg.keyword is None and index == position):
+            return arg.value
+    return None
+
+
+def unstacked_count(module: cst.Module, body, name: str, resolve: Resolve) -> int | None:
+    """How many tensors ``name = tf.unstack(t, num=n)`` / ``tf.unstack(t, axis=k)`` holds: ``num`` when given, else
+    dimension ``k`` of ``t``, read from a placeholder's literal shape (through a ``tf.one_hot``, which adds the last
+    dimension). TF1 unstacked a dimension it knew when it built the graph, so the count is the one it unrolled."""
+    call = _tf_call(_module_value(module, body, name), resolve, "unstack")
+    if call is None:
+        return None
+    num = _keyword_or_position(call, 1, "num")
+    if num is not None:
+        return _integer(module, body, num)
+    axis_node = _keyword_or_position(call, 2, "axis")
+    axis = 0 if axis_node is None else _integer(module, body, axis_node)
+    tensor = _keyword_or_position(call, 0, "value")
+    if axis is None or tensor is None:
+        return None
+    value = _module_value(module, body, tensor.value) if isinstance(tensor, cst.Name) else tensor
+    hot = _tf_call(value, resolve, "one_hot")
+    if hot is not None:
+        indices = _keyword_or_position(hot, 0, "indices")
+        if axis < 0 or not isinstance(indices, cst.Name):
+            return None  # (one_hot's own ``axis`` is not read: the last dimension is the depth, before ``axis``)
+        if any(arg.keyword is not None and arg.keyword.value == "axis" for arg in hot.args):
+            return None
+        value = _module_value(module, body, indices.value)
+    placeholder = _tf_call(value, resolve, "placeholder")
+    shape = _keyword_or_position(placeholder, 1, "shape") if placeholder is not None else None
+    if not isinstance(shape, (cst.List, cst.Tuple)) or not 0 <= axis < len(shape.elements):
+        return None
+    element = shape.elements[axis]
+    return _integer(module, body, element.value) if isinstance(element, cst.Element) else None
 
 
 def _integer(module: cst.Module, body, node: cst.BaseExpression) -> int | None:
@@ -184,6 +279,7 @@ class _Unroller:
         self.index = index
         self.loop: cst.For = body[index]
         self.values = values
+        self.tensors = all(isinstance(v, cst.Subscript) for v in values)  # the items of a list of graph tensors
         self.origin = origin
         self.taken = taken
 
@@ -193,9 +289,14 @@ class _Unroller:
     def run(self) -> tuple[list, int] | None:
         loop = self.loop
         variable = loop.target.value  # type: ignore[attr-defined]
-        statements = list(loop.body.body)
+        lines: list[cst.SimpleStatementLine] = list(loop.body.body)  # type: ignore[arg-type]  # (_builds_graph)
+        appends = [s for s in lines if _append(s.body[0]) is not None]
+        statements = [s for s in lines if s not in appends]
         targets = [s.body[0].targets[0].target.value for s in statements]  # type: ignore[attr-defined]
         if variable in targets:
+            return None
+        lists = self.filled_lists(appends, set(targets))
+        if lists is None:
             return None
         last = {name: position for position, name in enumerate(targets)}
         before = self.rename_before(set(targets), statements, variable)
@@ -217,11 +318,52 @@ class _Unroller:
                     copy = copy.with_changes(leading_lines=loop.leading_lines)
                 unrolled.append(copy)
                 current[name] = bound
+            mapping = {variable: value, **{n: cst.Name(v) for n, v in current.items()}}
+            for append in appends:
+                filled = self.copy(append, mapping, None).body[0].value
+                lists[filled.func.value.value][1].append(filled.args[0].value)
+        for emptied, items in lists.values():
+            unrolled.append(self.filled(emptied, items))
+        prefix = [statement for statement in prefix if all(statement is not e for e, _ in lists.values())]
         if self.read_after(variable):
             assignment = cst.parse_statement(f"{variable} = {self.module.code_for_node(self.values[-1])}\n")
             unrolled.append(assignment)
         body = [*prefix, *unrolled, *self.body[self.index + 1 :]]
         return body, len(prefix) + len(unrolled)
+
+    def filled_lists(self, appends: list, targets: set[str]) -> dict[str, tuple[cst.SimpleStatementLine, list]] | None:
+        """Each list the loop appends to, bound to ``[]`` by a top-level line before the loop that nothing reads
+        until the loop, and read in the loop only by its appends: the ``[]`` line and (to fill) the items. After the
+        loop it holds one item per iteration, so the unrolled program binds it there to the list of them."""
+        lists: dict[str, tuple[cst.SimpleStatementLine, list]] = {}
+        for append in appends:
+            name, _ = _append(append.body[0])  # type: ignore[misc]
+            if name in lists or name in targets or not _bound_once(self.module, name):
+                return None
+            emptied = next(
+                (s for s in self.body[: self.index] if self.plain_assign(s, name)),
+                None,
+            )
+            if emptied is None or not (
+                isinstance(emptied.body[0].value, cst.List) and not emptied.body[0].value.elements
+            ):
+                return None
+            after = self.body[self.body.index(emptied) + 1 : self.index]
+            inside = [s for s in self.loop.body.body if s is not append]
+            if any(_reads(s, name) for s in [*after, *inside]) or _reads(append.body[0].value.args[0], name):
+                return None
+            lists[name] = (emptied, [])
+        return lists
+
+    def filled(self, emptied: cst.SimpleStatementLine, items: list) -> cst.SimpleStatementLine:
+        assign = emptied.body[0]
+        assert isinstance(assign, cst.Assign)
+        listed = cst.List([cst.Element(item) for item in items])
+        statement = emptied.with_changes(body=[assign.with_changes(value=listed)], leading_lines=[])
+        self.origin.add(statement, emptied)
+        self.origin.add(statement.body[0], assign)
+        self.origin.add(listed, assign.value)
+        return statement
 
     def rename_before(self, bound: set[str], statements, variable: str):
         """Names the loop rebinds that were bound before it get a fresh name at their last binding there, read
@@ -269,9 +411,12 @@ class _Unroller:
         )
 
     def read_after(self, variable: str) -> bool:
-        return any(_reads(s, variable) for s in self.body[self.index + 1 :]) or any(
-            _reads(s, variable) for s in self.body[: self.index]
-        )
+        """Whether code outside the loop reads its variable (a function whose parameter has the name does not: the
+        R2RT cell's ``def rnn_cell(rnn_input, state)`` beside ``for rnn_input in rnn_inputs``)."""
+        outside = [*self.body[: self.index], *self.body[self.index + 1 :]]
+        if not self.tensors:
+            return any(_reads(s, variable) for s in outside)
+        return any(_reads(s, variable) for s in outside if not _parameter(s, variable))
 
     def copy(self, statement, mapping: dict[str, cst.BaseExpression], bound: str | None):
         """A fresh copy of ``statement`` (new node identities, each mapped to its original), with the loaded
@@ -336,6 +481,16 @@ def _targets(statement: cst.CSTNode) -> list[cst.CSTNode]:
         elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             found.append(node.name)
     return found
+
+
+def _parameter(statement: cst.CSTNode, name: str) -> bool:
+    """A module-level function taking ``name`` as a parameter: its reads of the name are its own (but not those of
+    its decorators and defaults, run where it is defined)."""
+    if not isinstance(statement, cst.FunctionDef):
+        return False
+    params = [*statement.params.params, *statement.params.posonly_params, *statement.params.kwonly_params]
+    outer = [*statement.decorators, *(p.default for p in params if p.default is not None)]
+    return any(p.name.value == name for p in params) and not any(_reads(node, name) for node in outer)
 
 
 def _reads(statement: cst.CSTNode, name: str) -> bool:

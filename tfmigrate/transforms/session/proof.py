@@ -24,6 +24,7 @@ from tfmigrate.transforms.session import (
     devices,
     draws,
     evaluating_lambdas,
+    fed_cuts,
     fed_fetches,
     feed_functions,
     fetch_order,
@@ -1050,7 +1051,10 @@ class Proof:
                 raise self.deny("a feed_dict key that is not a placeholder name", call)
             node = self.program.nodes.get(element.key.value)
             if node is None or node.kind != "placeholder":
-                raise self.deny(f"feeds `{element.key.value}`, which is not a placeholder", element.key)
+                blocked = self.deny(f"feeds `{element.key.value}`, which is not a placeholder", element.key)
+                if node is not None and node.kind in fed_cuts.COPIED:  # read as a placeholder there (fed_cuts.py)
+                    raise fed_cuts.FedTensor(blocked.construct, blocked.line, node.name, self.program)
+                raise blocked
             self.names(element.value)
             feeds[element.key.value] = element.value
         return feeds
