@@ -64,13 +64,9 @@ VARIANTS = {
         "GradientDescentOptimizer(lr)", "print(sess.run(lr_op))", "lr_op = tf.assign(lr, lr * 0.5 + 0.05)"
     ),
     "momentum_constant": _program("MomentumOptimizer(lr, 0.9)", "pass"),
-    # TF1Momentum steps by lr * accumulation with TF1's kernel: a rate assigned, loaded or assigned by a helper is read
+    # TF1Momentum steps by lr * accumulation with TF1's kernel: a rate assigned, or assigned by a helper, is read
     # at each step as TF1 read it (Keras SGD would carry earlier rates in its stored step)
     "momentum_assigned": _program("MomentumOptimizer(lr, 0.9)"),
-    "momentum_loaded": _program("MomentumOptimizer(lr, 0.9)", "pass").replace(
-        "    sess.run(tf.global_variables_initializer())",
-        "    sess.run(tf.global_variables_initializer())\n    lr.load(0.05, sess)",
-    ),
     "momentum_helper_assigns": _program("MomentumOptimizer(lr, 0.9)", "sess.run(half)", "half = halve(lr)").replace(
         "inputs = tf.placeholder",
         "def halve(v):\n    return tf.assign(v, v * 0.5)\n\n\ninputs = tf.placeholder",

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import ast
 import json
-import math
 from pathlib import Path
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, eager, run_in_a_shared_child
+from program_checks import (
+    assert_session_free_with_baseline_numbers,
+    eager,
+    migrated_with_reasons,
+    run_in_a_shared_child,
+)
 from session_harness import Program, evaluate, numbers
 
 from tfmigrate.transforms.session import tf1_optimizers
@@ -48,7 +52,7 @@ for epoch in range(10):
         noisy = batch + 0.3 * np.random.randn(*batch.shape).astype(np.float32)
         _, c = sess.run([optimizer, cost], feed_dict={X: batch, X_noisy: noisy})
     print("epoch", epoch, "cost", repr(float(c)))
-print("W_enc", repr(float(sess.run(tf.reduce_sum(tf.abs(W_enc))))))
+print("W_enc", repr(sess.run(W_enc).ravel().tolist()[:8]), "b_dec", repr(sess.run(b_dec).tolist()[:4]))
 """
 DECAYED = """\
 import numpy as np
@@ -75,7 +79,7 @@ for step in range(400):
     c, _ = sess.run([cost, train], feed_dict={X: x_data, Y: y_data})
     if step % 50 == 0:
         print(step, repr(float(c)))
-print("step", sess.run(global_step), "cost", repr(float(sess.run(cost, feed_dict={X: x_data, Y: y_data}))))
+print("step", sess.run(global_step), "W2", repr(sess.run(W2).ravel().tolist()), "b2", repr(sess.run(b2).tolist()))
 """
 CLIPPED = """\
 import numpy as np
@@ -103,7 +107,7 @@ for step in range(300):
     c, _ = sess.run([cost, train], feed_dict={X: x_data, Y: y_data})
     if step % 50 == 0:
         print(step, repr(float(c)))
-print("b1", repr(sess.run(b1).tolist()[:2]), "cost", repr(float(sess.run(cost, feed_dict={X: x_data, Y: y_data}))))
+print("b1", repr(sess.run(b1).tolist()[:2]), "W2", repr(sess.run(W2).ravel().tolist()), "b2", repr(sess.run(b2).tolist()))
 """
 # A seeded tanh net trained 300 steps by one TF1 optimizer; it prints the train step's loss and the weights.
 NET = """\
@@ -199,10 +203,9 @@ FUNCTION = """\
 
 def RUN():
     np.random.seed(SEED)
-    tf.set_random_seed(SEED)
     x_data = np.random.rand(32, 4).astype(np.float32)
     X = tf.placeholder(tf.float32, [None, 4])
-    W = tf.Variable(tf.random_normal([4, 1]))
+    W = tf.Variable(tf.constant(np.random.randn(4, 1).astype(np.float32)))
     cost = tf.reduce_mean(tf.square(tf.matmul(X, W) - SEED))
     train = tf.train.AdamOptimizer(0.01).minimize(cost)
     with tf.Session() as sess:
@@ -228,6 +231,8 @@ PROGRAMS = {
     "rmsprop_clipped": CLIPPED_RMSPROP,
 }
 ADAM = ("autoencoder", "decayed", "clipped")
+# Each program prints what its training steps computed (the train step's loss, the weights): a loss evaluated
+# eagerly outside a tf.function may round otherwise than TF1's graph, whatever the optimizer (4e-7 on TF 2.21 CPU).
 META = {"random": "seeded", "source": "tfmigrate", "licence": "-"}
 
 
@@ -236,25 +241,16 @@ def outcomes():
     return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
 
 
-@pytest.mark.parametrize("name", ADAM)
-def test_the_migrated_adam_prints_tf1s_numbers_to_1e7_after_hundreds_of_steps(outcomes, name: str) -> None:
-    outcome = outcomes[name]
-    assert_session_free_with_baseline_numbers(outcome)
-    assert "compat.v1" not in outcome.migrated_text and "TF1Adam(" in outcome.migrated_text, outcome.migrated_text
-    want, got = numbers(outcome.baseline.stdout), numbers(outcome.migrated.stdout)
-    assert len(want) == len(got) > 8, (outcome.baseline.stdout, outcome.migrated.stdout)
-    for a, b in zip(want, got):
-        assert math.isclose(a, b, rel_tol=1e-7, abs_tol=1e-9), (outcome.baseline.stdout, outcome.migrated.stdout)
-
-
-@pytest.mark.parametrize("name", [*OPTIMIZERS, "momentum_fed_rate", "rmsprop_clipped"])
-def test_each_migrated_tf1_optimizer_prints_tf1s_text_after_300_steps(outcomes, name: str) -> None:
+@pytest.mark.parametrize("name", [*ADAM, *OPTIMIZERS, "momentum_fed_rate", "rmsprop_clipped"])
+def test_each_migrated_tf1_optimizer_prints_tf1s_text_after_hundreds_of_steps(outcomes, name: str) -> None:
     outcome = outcomes[name]
     assert_session_free_with_baseline_numbers(outcome)
     text = outcome.migrated_text
     assert "compat.v1" not in text, text
     if name in OPTIMIZERS:
         assert f"optimizer = {OPTIMIZERS[name][1]}" in text, text
+    if name in ADAM:
+        assert "TF1Adam(" in text, text
     assert len(numbers(outcome.baseline.stdout)) > 8, outcome.baseline.stdout
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
 
@@ -271,13 +267,18 @@ rng = np.random.RandomState(0)
 X = rng.rand(32, 6).astype(np.float32)
 Y = np.sin(X.sum(axis=1, keepdims=True)).astype(np.float32)
 W0, V0 = rng.randn(6, 8).astype(np.float32), rng.randn(8, 1).astype(np.float32)
+ids = rng.randint(0, 6, size=(32, 3))  # rows repeated within and across examples
 
 
-def loss(W, V):
+def dense(W, V):
     return tf.reduce_mean(tf.square(tf.matmul(tf.tanh(tf.matmul(X, W)), V) - Y))
 
 
-def tf1(optimizer):
+def sparse(W, V):  # W's gradient is an IndexedSlices
+    return tf.reduce_mean(tf.square(tf.matmul(tf.reduce_mean(tf.nn.embedding_lookup(W, ids), 1), V) - Y))
+
+
+def tf1(optimizer, loss=dense):
     with tf.Graph().as_default():
         W = tf.compat.v1.Variable(W0, use_resource=True)
         V = tf.compat.v1.Variable(V0, use_resource=True)
@@ -289,7 +290,7 @@ def tf1(optimizer):
             return sess.run(W), sess.run(V)
 
 
-def eager(optimizer, variable):
+def eager(optimizer, variable, loss=dense):
     W, V = variable(W0), variable(V0)
 
     @tf.function
@@ -328,10 +329,11 @@ CASES = {
 }
 found = {}
 for name, (old, new, namesake) in CASES.items():
-    want = tf1(old)
+    want, rows = tf1(old), tf1(old, sparse)
     found[name] = {
         "class": distance(want, eager(new(), tf.Variable)),
         "class, Keras variables": distance(want, eager(new(), tf.keras.Variable)),
+        "class, sparse": distance(rows, eager(new(), tf.Variable, sparse)),
         "Keras": distance(want, eager(namesake(), tf.Variable)),
     }
 print(json.dumps(found))
@@ -343,7 +345,10 @@ def test_keras_namesakes_differ_where_the_classes_do_not(tmp_path: Path) -> None
     found = json.loads(run_in_a_shared_child(NAMESAKES.replace("CLASSES", classes), tmp_path, graph=False))
     assert set(found) == set(tf1_optimizers.KINDS), found
     for kind, distances in found.items():
-        assert distances["class"] == distances["class, Keras variables"] == 0.0, (kind, distances)
+        assert distances["class"] == distances["class, Keras variables"] == distances["class, sparse"] == 0.0, (
+            kind,
+            distances,
+        )
         assert distances["Keras"] > 1e-7, (kind, distances)
 
 
@@ -359,7 +364,10 @@ def test_the_classes_read_no_private_keras_member() -> None:
         ]
         overridden = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
         assert not private, (kind, private)
-        assert overridden <= {"__init__", "build", "key", "update_step", "apply", "get_config"}, (kind, overridden)
+        assert overridden <= {"__init__", "build", "key", "rows", "update_step", "apply", "get_config"}, (
+            kind,
+            overridden,
+        )
 
 
 def test_two_adam_optimizers_share_one_class_defined_before_them() -> None:
@@ -391,3 +399,19 @@ def test_each_class_is_defined_once_in_a_file_with_several_optimizers(outcomes, 
     assert text.index("class TF1Adam(") < text.index("TF1Adam(learning_rate="), text
     assert len(numbers(outcome.baseline.stdout)) >= 8, outcome.baseline.stdout
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
+
+
+def test_seeded_draws_in_several_session_functions_keep_the_graph_tier() -> None:
+    """TF1 builds every function run into the one default graph, so the second one's op seeds count the first one's
+    ops: seeded, ``second()`` draws other numbers than an eager ``tf.random.set_seed(2)`` gives (seen on TF 2.21)."""
+    seeded = FUNCTION.replace("tf.constant(np.random.randn(4, 1).astype(np.float32))", "tf.random_normal([4, 1])")
+    seeded = seeded.replace("    np.random.seed(SEED)\n", "    np.random.seed(SEED)\n    tf.set_random_seed(SEED)\n")
+    source = (
+        "import numpy as np\nimport tensorflow as tf\n"
+        + seeded.replace("RUN", "first").replace("SEED", "1")
+        + seeded.replace("RUN", "second").replace("SEED", "2")
+        + "\n\nfirst()\nsecond()\n"
+    )
+    text, found = migrated_with_reasons(source)
+    assert text is not None and "compat.v1" in text, text
+    assert any("TF1's op seeds count the ops built before them" in reason for _, reason in found), found

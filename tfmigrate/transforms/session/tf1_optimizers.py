@@ -15,7 +15,8 @@ minor release that reorganises its private members leaves them working: a class 
 its own table (``tf.Variable.ref()``), not ``_get_variable_index``; Adam's beta powers move in ``apply`` after the
 whole step, as TF1's ``_finish`` moved them. Slots are named as Keras names its own (``<variable>_momentum``, ...),
 which optimizers.py reads when it moves a TF1 Saver checkpoint's slots in. A gradient of a gather (IndexedSlices) is
-made dense, as Keras' own update made it.
+read as TF1 read it: each row's duplicates summed, then TF1's sparse kernel (Adam: TF1's own sparse
+computation, every row's moments decayed), where Keras makes it dense.
 
 Each class is defined once per output file, before the first top-level statement that uses it (``define``), however
 many optimizers, sections or Session functions the file has: the rewrite only names the class (``class_name``).
@@ -30,12 +31,18 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 
-# What every class shares: its own table from a variable to the position of its slots.
+# What every class shares: its own table from a variable to the position of its slots, and TF1's reading of a
+# gradient of a gather (IndexedSlices): each row's duplicates summed, then only the rows it holds stepped.
 _INDEX = "            self.slot_indices = {{self.key(v): i for i, v in enumerate(variables)}}\n"
-_KEY = '''
+_SHARED = '''
     def key(self, variable):
         """A variable's key in slot_indices (Keras builds on its variables, updates their tf.Variables)."""
         return (variable.value if isinstance(variable, {tf}.keras.Variable) else variable).ref()
+
+    def rows(self, gradient):
+        """TF1's sparse update reads a gradient of a gather with each row's duplicates summed."""
+        indices, positions = {tf}.unique(gradient.indices)
+        return {tf}.math.unsorted_segment_sum(gradient.values, positions, {tf}.shape(indices)[0]), indices
 '''
 
 TEMPLATES = {
@@ -55,20 +62,33 @@ class {name}({tf}.keras.optimizers.Optimizer):
             constant = {tf}.keras.initializers.Constant
             self.beta1_power = self.add_variable((), constant(self.beta_1), "float32", name="beta1_power")
             self.beta2_power = self.add_variable((), constant(self.beta_2), "float32", name="beta2_power")
-{index}{key}
+{index}{shared}
     def update_step(self, gradient, variable, learning_rate):
         index, dtype = self.slot_indices[self.key(variable)], variable.dtype
+        m, v = self.momentums[index].value, self.velocities[index].value
+        beta1_power, beta2_power = {tf}.cast(self.beta1_power, dtype), {tf}.cast(self.beta2_power, dtype)
+        lr, beta1, beta2 = {tf}.cast(learning_rate, dtype), {tf}.cast(self.beta_1, dtype), {tf}.cast(self.beta_2, dtype)
+        epsilon = {tf}.cast(self.epsilon, dtype)
+        if isinstance(gradient, {tf}.IndexedSlices):  # TF1's sparse Adam: every row's moments decay
+            values, indices = self.rows(gradient)
+            lr = lr * {tf}.sqrt(1 - beta2_power) / (1 - beta1_power)
+            m.assign(m * beta1)
+            m.scatter_add({tf}.IndexedSlices(values * (1 - beta1), indices))
+            v.assign(v * beta2)
+            v.scatter_add({tf}.IndexedSlices((values * values) * (1 - beta2), indices))
+            variable.assign_sub(lr * m / ({tf}.sqrt(v) + epsilon))
+            return
         {tf}.raw_ops.ResourceApplyAdam(
             var=variable.handle,
-            m=self.momentums[index].value.handle,
-            v=self.velocities[index].value.handle,
-            beta1_power={tf}.cast(self.beta1_power, dtype),
-            beta2_power={tf}.cast(self.beta2_power, dtype),
-            lr={tf}.cast(learning_rate, dtype),
-            beta1={tf}.cast(self.beta_1, dtype),
-            beta2={tf}.cast(self.beta_2, dtype),
-            epsilon={tf}.cast(self.epsilon, dtype),
-            grad={tf}.convert_to_tensor(gradient),
+            m=m.handle,
+            v=v.handle,
+            beta1_power=beta1_power,
+            beta2_power=beta2_power,
+            lr=lr,
+            beta1=beta1,
+            beta2=beta2,
+            epsilon=epsilon,
+            grad=gradient,
         )
 
     def apply(self, grads, trainable_variables=None):
@@ -92,17 +112,21 @@ class {name}({tf}.keras.optimizers.Optimizer):
         if not self.built:
             super().build(variables)
             self.momentums = self.add_optimizer_variables(variables, "momentum")
-{index}{key}
+{index}{shared}
     def update_step(self, gradient, variable, learning_rate):
         index, dtype = self.slot_indices[self.key(variable)], variable.dtype
-        {tf}.raw_ops.ResourceApplyMomentum(
+        step = dict(
             var=variable.handle,
             accum=self.momentums[index].value.handle,
             lr={tf}.cast(learning_rate, dtype),
-            grad={tf}.convert_to_tensor(gradient),
             momentum={tf}.cast(self.momentum, dtype),
             use_nesterov=self.nesterov,
         )
+        if isinstance(gradient, {tf}.IndexedSlices):
+            values, indices = self.rows(gradient)
+            {tf}.raw_ops.ResourceSparseApplyMomentum(grad=values, indices=indices, **step)
+        else:
+            {tf}.raw_ops.ResourceApplyMomentum(grad=gradient, **step)
 
     def get_config(self):
         return {{**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}}
@@ -123,7 +147,7 @@ class {name}({tf}.keras.optimizers.Optimizer):
             if self.centered:
                 self.average_gradients = self.add_optimizer_variables(variables, "average_gradient")
             self.momentums = self.add_optimizer_variables(variables, "momentum")
-{index}{key}
+{index}{shared}
     def update_step(self, gradient, variable, learning_rate):
         index, dtype = self.slot_indices[self.key(variable)], variable.dtype
         step = dict(
@@ -134,12 +158,19 @@ class {name}({tf}.keras.optimizers.Optimizer):
             rho={tf}.cast(self.rho, dtype),
             momentum={tf}.cast(self.momentum, dtype),
             epsilon={tf}.cast(self.epsilon, dtype),
-            grad={tf}.convert_to_tensor(gradient),
         )
         if self.centered:
-            {tf}.raw_ops.ResourceApplyCenteredRMSProp(mg=self.average_gradients[index].value.handle, **step)
+            step["mg"] = self.average_gradients[index].value.handle
+        if isinstance(gradient, {tf}.IndexedSlices):  # TF1's sparse RMSProp: only the rows the gradient holds move
+            values, indices = self.rows(gradient)
+            if self.centered:
+                {tf}.raw_ops.ResourceSparseApplyCenteredRMSProp(grad=values, indices=indices, **step)
+            else:
+                {tf}.raw_ops.ResourceSparseApplyRMSProp(grad=values, indices=indices, **step)
+        elif self.centered:
+            {tf}.raw_ops.ResourceApplyCenteredRMSProp(grad=gradient, **step)
         else:
-            {tf}.raw_ops.ResourceApplyRMSProp(**step)
+            {tf}.raw_ops.ResourceApplyRMSProp(grad=gradient, **step)
 
     def get_config(self):
         added = {{"rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon, "centered": self.centered}}
@@ -159,15 +190,15 @@ class {name}({tf}.keras.optimizers.Optimizer):
             super().build(variables)
             start = {tf}.keras.initializers.Constant(self.initial_accumulator_value)
             self.accumulators = self.add_optimizer_variables(variables, "accumulator", start)
-{index}{key}
+{index}{shared}
     def update_step(self, gradient, variable, learning_rate):
         index, dtype = self.slot_indices[self.key(variable)], variable.dtype
-        {tf}.raw_ops.ResourceApplyAdagrad(
-            var=variable.handle,
-            accum=self.accumulators[index].value.handle,
-            lr={tf}.cast(learning_rate, dtype),
-            grad={tf}.convert_to_tensor(gradient),
-        )
+        step = dict(var=variable.handle, accum=self.accumulators[index].value.handle, lr={tf}.cast(learning_rate, dtype))
+        if isinstance(gradient, {tf}.IndexedSlices):
+            values, indices = self.rows(gradient)
+            {tf}.raw_ops.ResourceSparseApplyAdagrad(grad=values, indices=indices, **step)
+        else:
+            {tf}.raw_ops.ResourceApplyAdagrad(grad=gradient, **step)
 
     def get_config(self):
         return {{**super().get_config(), "initial_accumulator_value": self.initial_accumulator_value}}
@@ -191,7 +222,7 @@ def class_name(program: Program, taken: set[str], kind: str) -> str:
 
 
 def definition(kind: str, name: str, tf: str) -> str:
-    text = TEMPLATES[kind].replace("{index}", _INDEX).replace("{key}", _KEY)
+    text = TEMPLATES[kind].replace("{index}", _INDEX).replace("{shared}", _SHARED)
     return text.format(name=name, tf=tf).lstrip("\n")
 
 
