@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,9 @@ from program_checks import (
 from session_harness import Program, evaluate, numbers
 
 from tfmigrate.transforms.session import tf1_optimizers
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import optimizer_distances  # noqa: E402
 
 AUTOENCODER = """\
 import numpy as np
@@ -255,95 +259,13 @@ def test_each_migrated_tf1_optimizer_prints_tf1s_text_after_hundreds_of_steps(ou
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
 
 
-# Each class against TF1's optimizer and against Keras' namesake on the same 300 steps of one net, in one program:
-# the class must end where TF1 ended to the bit, with Keras' or TensorFlow's variables; Keras' namesake elsewhere.
-NAMESAKES = """\
-import json
-import numpy as np
-import tensorflow as tf
-
-CLASSES
-rng = np.random.RandomState(0)
-X = rng.rand(32, 6).astype(np.float32)
-Y = np.sin(X.sum(axis=1, keepdims=True)).astype(np.float32)
-W0, V0 = rng.randn(6, 8).astype(np.float32), rng.randn(8, 1).astype(np.float32)
-ids = rng.randint(0, 6, size=(32, 3))  # rows repeated within and across examples
-
-
-def dense(W, V):
-    return tf.reduce_mean(tf.square(tf.matmul(tf.tanh(tf.matmul(X, W)), V) - Y))
-
-
-def sparse(W, V):  # W's gradient is an IndexedSlices
-    return tf.reduce_mean(tf.square(tf.matmul(tf.reduce_mean(tf.nn.embedding_lookup(W, ids), 1), V) - Y))
-
-
-def tf1(optimizer, loss=dense):
-    with tf.Graph().as_default():
-        W = tf.compat.v1.Variable(W0, use_resource=True)
-        V = tf.compat.v1.Variable(V0, use_resource=True)
-        step = optimizer().minimize(loss(W, V))
-        with tf.compat.v1.Session() as sess:
-            sess.run(tf.compat.v1.global_variables_initializer())
-            for _ in range(300):
-                sess.run(step)
-            return sess.run(W), sess.run(V)
-
-
-def eager(optimizer, variable, loss=dense):
-    W, V = variable(W0), variable(V0)
-
-    @tf.function
-    def step():
-        with tf.GradientTape() as tape:
-            value = loss(W, V)
-        optimizer.apply_gradients(zip(tape.gradient(value, [W, V]), [W, V]))
-
-    for _ in range(300):
-        step()
-    return W.numpy(), V.numpy()
-
-
-def distance(want, got):
-    return max(float(np.max(np.abs(a - b) / np.abs(a))) for a, b in zip(want, got))
-
-
-train, keras = tf.compat.v1.train, tf.keras.optimizers
-CASES = {
-    "Adam": (lambda: train.AdamOptimizer(0.01), lambda: TF1Adam(0.01), lambda: keras.Adam(0.01, epsilon=1e-8)),
-    "Momentum": (
-        lambda: train.MomentumOptimizer(0.01, 0.9, use_nesterov=True),
-        lambda: TF1Momentum(0.01, 0.9, nesterov=True),
-        lambda: keras.SGD(0.01, momentum=0.9, nesterov=True),
-    ),
-    "RMSProp": (
-        lambda: train.RMSPropOptimizer(0.001, 0.95, 0.5, centered=True),
-        lambda: TF1RMSProp(0.001, rho=0.95, momentum=0.5, centered=True),
-        lambda: keras.RMSprop(0.001, rho=0.95, momentum=0.5, epsilon=1e-10, centered=True),
-    ),
-    "Adagrad": (
-        lambda: train.AdagradOptimizer(0.1),
-        lambda: TF1Adagrad(0.1),
-        lambda: keras.Adagrad(0.1, initial_accumulator_value=0.1),
-    ),
-}
-found = {}
-for name, (old, new, namesake) in CASES.items():
-    want, rows = tf1(old), tf1(old, sparse)
-    found[name] = {
-        "class": distance(want, eager(new(), tf.Variable)),
-        "class, Keras variables": distance(want, eager(new(), tf.keras.Variable)),
-        "class, sparse": distance(rows, eager(new(), tf.Variable, sparse)),
-        "Keras": distance(want, eager(namesake(), tf.Variable)),
-    }
-print(json.dumps(found))
-"""
-
-
 def test_keras_namesakes_differ_where_the_classes_do_not(tmp_path: Path) -> None:
-    classes = "\n\n".join(tf1_optimizers.definition(kind, f"TF1{kind}", "tf") for kind in tf1_optimizers.KINDS)
-    found = json.loads(run_in_a_shared_child(NAMESAKES.replace("CLASSES", classes), tmp_path, graph=False))
-    assert set(found) == set(tf1_optimizers.KINDS), found
+    """Each class against TF1's optimizer and against Keras' namesake on the same 300 steps of one net
+    (benchmarks/optimizer_distances.py): the class must end where TF1 ended to the bit, with Keras' or TensorFlow's
+    variables, dense or sparse; Keras' namesake elsewhere (plain gradient descent: Keras SGD, bit for bit too)."""
+    found = json.loads(run_in_a_shared_child(optimizer_distances.source(), tmp_path, graph=False))
+    assert set(found) == {"GradientDescent", *tf1_optimizers.KINDS}, found
+    assert found.pop("GradientDescent")["Keras"] == 0.0
     for kind, distances in found.items():
         assert distances["class"] == distances["class, Keras variables"] == distances["class, sparse"] == 0.0, (
             kind,
