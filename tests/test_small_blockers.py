@@ -138,6 +138,8 @@ DECAYED = "0.1 * 0.9 ** epoch"
 VARIANTS |= {
     "fed_rate_adam": RATED.format(optimizer="AdamOptimizer(lr)", rate=DECAYED),
     "fed_rate_adagrad": RATED.format(optimizer="AdagradOptimizer(lr)", rate="float(0.5 / (epoch + 1))"),
+    # TF1Momentum keeps TF1's unscaled accumulation, so a falling rate steps as TF1 stepped
+    "fed_rate_momentum": RATED.format(optimizer="MomentumOptimizer(lr, 0.9)", rate=DECAYED),
     "fed_rate_rmsprop_momentum": RATED.format(
         optimizer="RMSPropOptimizer(lr, momentum=0.9)", rate="0.01 / (1 + epoch)"
     ),
@@ -282,13 +284,6 @@ REUSE_REFUSED = (
             18,
             "scope 'model' is entered more than once (TF1 numbered the second)",
             id="an inert reuse flag on a scope entered twice: the scope's own reason",
-        ),
-        pytest.param(
-            RATED.format(optimizer="MomentumOptimizer(lr, 0.9)", rate=DECAYED),
-            14,
-            "the optimizer's hyperparameters are graph values (`learning_rate` is the placeholder `lr`, fed by the "
-            "runs)",
-            id="momentum with a fed rate",
         ),
         pytest.param(
             RATED.format(optimizer="GradientDescentOptimizer(lr)", rate=DECAYED).replace(

@@ -59,11 +59,11 @@ class SaverToCheckpoint(EagerRewrite):
         eager TF2 when the analysis of the module proves it computes the same values: ``tf.Variable`` stays,
         each tensor computed from placeholders/variables becomes a Python function of the placeholders it
         reads (each cast to its dtype, as a feed was), ``opt.minimize(loss)`` becomes a train step that
-        computes the loss under ``tf.GradientTape`` and applies the gradients with the Keras optimizer of the
-        same update rule (``GradientDescentOptimizer`` -> ``SGD``, ``MomentumOptimizer`` -> ``SGD(momentum=)``,
-        ``AdamOptimizer`` -> ``TF1Adam(epsilon=1e-08)``, a generated ``Adam`` subclass stepping with TF1's own
-        kernel and float32 beta powers, ``AdagradOptimizer`` -> ``Adagrad``, ``RMSPropOptimizer``
-        -> ``RMSprop`` with TF1's epsilon and its mean square started at 1; ``compute_gradients`` /
+        computes the loss under ``tf.GradientTape`` and applies the gradients with a Keras optimizer stepping as
+        TF1 did (``GradientDescentOptimizer`` -> ``SGD``; ``AdamOptimizer``, ``MomentumOptimizer``,
+        ``RMSPropOptimizer``, ``AdagradOptimizer`` -> ``TF1Adam``, ``TF1Momentum``, ``TF1RMSProp``,
+        ``TF1Adagrad``, generated ``tf.keras.optimizers.Optimizer`` subclasses, defined once per file, that run
+        TF1's own kernels with TF1's defaults and slots; ``compute_gradients`` /
         ``apply_gradients`` -> a ``GradientTape`` function and a train step; a ``tf.function``
         when it runs in a loop; ``var_list`` and ``global_step`` kept), ``v.assign(...)`` ops become functions
         that assign, ``sess.run(t, feed_dict={x: a})`` / ``t.eval(...)`` / ``op.run(...)`` become calls read

@@ -32,6 +32,7 @@ from tfmigrate.transforms.session import (
     session_helpers,
     summary_lists,
     summary_loops,
+    tf1_optimizers,
     variable_hoist,
     variable_sharing,
 )
@@ -89,6 +90,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     tf = tf_binding(module)
     if tf is None:
         raise Blocked("the module does not bind `tensorflow` itself (e.g. `import tensorflow as tf`)", 0)
+    original = module
     keywords = run_keywords.positional(module, resolve, line_of)
     if keywords is not None:  # ``sess.run(fetches=init)`` read as ``sess.run(init)``
         module, resolve, line_of = keywords
@@ -106,7 +108,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
             module, resolve, line_of, said = done
             notes.extend(said)
     migrated, changes = _eager_program(module, resolve, line_of, tf)
-    return migrated, sorted([*changes, *notes])
+    return tf1_optimizers.define(original, migrated, tf), sorted([*changes, *notes])
 
 
 def _eager_program(

@@ -63,17 +63,15 @@ KERAS_KEYWORDS = {
     "initial_accumulator_value": "initial_accumulator_value",
     "decay": "rho",
     "centered": "centered",
+    "use_nesterov": "nesterov",
 }
-# Keras defaults that differ from TF1's: passed explicitly so the update rule stays the same.
-# Keras RMSprop's velocities start at 0, TF1's mean square at 1: the train step sets them to 1 (ONES_SLOTS).
+# TF1 defaults that differ from Keras': passed explicitly (the classes of tf1_optimizers.py default to TF1's own),
+# so that a reader comparing with Keras sees them.
 TF1_DEFAULTS = {
     "Adam": {"epsilon": "1e-08"},
-    "Adagrad": {"initial_accumulator_value": "0.1", "epsilon": "1e-07"},
+    "Adagrad": {"initial_accumulator_value": "0.1"},
     "RMSprop": {"epsilon": "1e-10"},
 }
-# Keras optimizer slots (by path suffix) that TF1 starts at 1; checked on TF 2.21 against tf.compat.v1 RMSProp
-# (momentum 0 and 0.9, centered or not) to 2e-7 relative over 5 steps.
-ONES_SLOTS = {"RMSprop": "_velocity"}
 # The dtype code of a placeholder standing for a tf.data element (datasets.py): fed the tensors ``next()`` gives,
 # in the dataset's own dtypes, so read without a cast.
 UNCAST = "None"
@@ -776,8 +774,6 @@ class Program:
                 given[arg.keyword.value] = self.module.code_for_node(arg.value)
         if held is not None:  # a variable's value, read at each step (rate_variables.py)
             given["learning_rate"] = held
-        if given.get("use_nesterov", "False") != "False":
-            raise self.deny("Nesterov momentum (Keras SGD(nesterov=True) updates differently)", call)
         if "learning_rate" not in given:
             if path != "train.AdamOptimizer":
                 raise self.deny(f"tf.{path} without a learning rate", call)
@@ -809,10 +805,6 @@ class Program:
             isinstance(owner, cst.Name) and owner.value in self.nodes and self.nodes[owner.value].kind == "optimizer"
         ):
             raise self.deny(f"{method}() of an optimizer tfmigrate does not model", value)
-        if (node.keras if node.inline else self.nodes[owner.value].keras) in ONES_SLOTS:  # type: ignore[union-attr]
-            raise self.deny(
-                f"{method}() of a TF1 RMSProp (its mean square starts at 1: only minimize() sets that)", value
-            )
         node.optimizer = "" if node.inline else owner.value  # type: ignore[union-attr]
         first = argument(value, 0, "loss" if method == "compute_gradients" else "grads_and_vars")
         named = first.value.value if first is not None and isinstance(first.value, cst.Name) else ""

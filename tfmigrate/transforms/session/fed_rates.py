@@ -4,14 +4,13 @@
 
 TF1's update op reads the fed value in the run that steps; a variable assigned the same value just before the run
 is read there the same way, and rate_variables.py already proves a variable rate (``lambda: lr``, assigned between
-steps) for the optimizers that apply each step's rate to that step alone (gradient descent, Adam, Adagrad, RMSProp:
-``schedules.STEP_RATE_OPTIMIZERS``). So, before the proof, the placeholder becomes ``tf.Variable(0.0,
+steps) for the optimizers that apply each step's rate to that step alone (gradient descent, Adam, Adagrad, RMSProp,
+Momentum: ``schedules.STEP_RATE_OPTIMIZERS``). So, before the proof, the placeholder becomes ``tf.Variable(0.0,
 trainable=False)`` (float32, as the feed converted the value) and each feed of it a ``sess.run(tf.assign(lr, v))``
 on the line before its run. Only where nothing else can tell the two apart: the placeholder used only as that rate
 and as a feed key, every run of a training op feeding it (TF1 raised otherwise), each fed value plain arithmetic of
 names and literals (it is computed before the run's other feeds now), and no Saver, checkpoint or variable listing
-that would see the new variable. Momentum steps by the rate times its whole accumulation, so a changing rate is not
-Keras SGD's: it keeps the proof's refusal of a fed rate, as does any other shape.
+that would see the new variable. Any other shape keeps the proof's refusal of a fed rate.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms.session import fetch_order, fetches, forward_fetches
-from tfmigrate.transforms.session.analysis import ONES_SLOTS, Node, descendants
+from tfmigrate.transforms.session.analysis import Node, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 
 if TYPE_CHECKING:
@@ -123,15 +123,11 @@ def cast_pair(trains: list[Node | None]) -> tuple[Node, Node]:
 
 
 def _check_pair(proof: Proof, first: Node, second: Node, call: cst.Call) -> None:
-    program = proof.program
     for train in (first, second):
         if train.applies:
             raise proof.deny("one run fetches two apply_gradients() ops", call)
         if train.method:
             raise proof.deny(f"`{train.name}` counts a global_step, run with another training op", call)
-        keras = train.keras or program.nodes[train.optimizer].keras
-        if keras in ONES_SLOTS:
-            raise proof.deny(f"`{train.name}`'s optimizer starts its slots at one, run with another training op", call)
         if not train.var_list:
             raise proof.deny(
                 f"`{train.name}` has no var_list: run with another training op, both update every variable", call

@@ -10,6 +10,8 @@ number of times: TF1 adds its ops to the default graph on every call, which chan
 draws no random numbers (op seeds count on across calls), reads no graph collection (``tf.global_variables()``,
 ``merge_all`` would see the other calls' values) and names nothing a checkpoint or summary keeps (names are
 uniquified per graph). Such a body is rewritten as if called once; any other keeps the whole module in graph tier.
+Functions that are run share the default graph as well: one that draws seeded random numbers without a graph of its
+own (TF1 counted the ops the functions run before it built into its op seeds) keeps the module in graph tier too.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ def rewrite(
             call, callers = None, []
         callers = [*callers, *others, *_callers_of(module, others, function)]
         program, plan = body.prove(function, callers)
+        if plan.seeds and not plan.graphs:
+            raise Blocked(
+                f"function `{function.name.value}` draws seeded random numbers in the default graph the other Session "
+                "functions build into too: TF1's op seeds count the ops built before them, eager ones restart",
+                line_of(min(plan.seeds, key=line_of)),
+            )
         for arg in call.args if call is not None else ():
             for read in descendants(arg.value):
                 if isinstance(read, cst.Name) and read.value in program.versions:

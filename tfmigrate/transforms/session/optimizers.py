@@ -1,15 +1,14 @@
 """TF1 optimizer state in a Saver checkpoint, read into the Keras optimizer of the eager rewrite.
 
-A TF1 Saver stores each optimizer slot by graph name (``W/Adam``, ``W/Adam_1``, ``<scope>/beta2_power``); the Keras
-optimizer that replaces the TF1 one keeps the same quantities under other names (``..._momentum``,
-``..._velocity``, ``iteration``), some in another form: Keras Adam counts steps where TF1 keeps
-``beta2 ** (t + 1)``, Keras SGD keeps ``-learning_rate * accumulation`` where TF1 Momentum keeps the accumulation.
-The update rules are the same (Keras Adam puts epsilon where TF1's kernel does: ``m * lr_t / (sqrt(v) + eps)``;
-Adam's update is TF1's own kernel, tf1_adam.py, whose ``beta1_power`` and ``beta2_power`` are read as TF1 saved them).
-So the eager program restores through a generated function: its own checkpoints by object, a TF1 checkpoint by
-name with each slot moved into the Keras optimizer. Checked on TF 2.21: a migrated program resumed from its TF1
-original's checkpoint prints what the TF1 program printed when it resumed (tests/test_session_programs.py), and
-each moved slot gives TF1's next steps (tests/test_optimizer_slots.py).
+A TF1 Saver stores each optimizer slot by graph name (``W/Adam``, ``W/Adam_1``, ``<scope>/beta2_power``); the
+optimizer that replaces the TF1 one (a class of tf1_optimizers.py stepping with TF1's own kernel) keeps the same
+quantities, in the same form, under Keras' names (``..._momentum``, ``..._velocity``, ``iteration``): TF1 Momentum's
+accumulation, RMSProp's mean square (its momentum slot always, its mean gradient when centered), Adagrad's
+accumulator, Adam's moments and its float32 ``beta1_power``/``beta2_power``, with Adam's step count recovered from
+``beta2 ** (t + 1)``. So the eager program restores through a generated function: its own checkpoints by object, a
+TF1 checkpoint by name with each slot moved into the optimizer. Checked on TF 2.21: a migrated program resumed from
+its TF1 original's checkpoint prints what the TF1 program printed when it resumed (tests/test_session_programs.py),
+and each moved slot gives TF1's next steps (tests/test_optimizer_slots.py).
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ class SlotRestore:
     train: Node
     function: str  # the generated restore function
     variables: list[str]  # the variables (or containers) TF1 made slots for, in creation order
-    slots: list[tuple[str, str, str]]  # Keras slot path suffix, TF1 slot suffix, value code of ``value``
+    slots: list[tuple[str, str]]  # Keras slot path suffix, TF1 slot suffix
     beta2_power: str = ""  # Adam: the TF1 name of beta2_power
     beta2: str = ""  # Adam: beta2's code
 
@@ -61,8 +60,8 @@ class SlotRestore:
     ) -> str:
         """``trained`` and ``saved``: (code, TF1 name) of the variables with slots and of all the Saver saved."""
         plural = {"_momentum": "momentums", "_velocity": "velocities", "_accumulator": "accumulators"}
-        lists = [plural.get(suffix, f"{suffix.strip('_')}s") for suffix, _, _ in self.slots]
-        singles = [suffix.strip("_") for suffix, _, _ in self.slots]
+        lists = [plural.get(suffix, f"{suffix.strip('_')}s") for suffix, _ in self.slots]
+        singles = [suffix.strip("_") for suffix, _ in self.slots]
         others = [(code, name) for code, name in saved if (code, name) not in trained]
         body = [
             '"""Restores this program\'s checkpoints, or its TF1 version\'s by TF1 variable and slot names."""',
@@ -76,12 +75,11 @@ class SlotRestore:
             "for name, variable in saved.items():",
             "    variable.assign(reader.get_tensor(name))",
         ]
-        for (suffix, _, _), many in zip(self.slots, lists):
+        for (suffix, _), many in zip(self.slots, lists):
             body.append(f'{many} = [slot for slot in {optimizer}.variables if slot.path.endswith("{suffix}")]')
         body.append(f"for name, {', '.join(singles)} in zip(trained, {', '.join(lists)}):")
-        for (_, tf1, value), single in zip(self.slots, singles):
-            read = f'reader.get_tensor(name + "/{tf1}")'
-            body.append(f"    {single}.assign({value.format(value=read)})")
+        for (_, tf1), single in zip(self.slots, singles):
+            body.append(f'    {single}.assign(reader.get_tensor(name + "/{tf1}"))')
         if self.beta2_power:
             body += [
                 f'beta2_power = {tf}.constant(reader.get_tensor("{self.beta2_power}"), {tf}.float64)',
@@ -89,7 +87,7 @@ class SlotRestore:
                 f"{tf}.float32), {tf}.float64))",
                 f"{optimizer}.iterations.assign(round(float(steps)) - 1 if beta2_power > 0 else 2**31)",
             ]
-            # TF1's Adam (tf1_adam.py) steps with the powers themselves: the float32 products TF1 saved
+            # TF1's Adam (tf1_optimizers.py) steps with the powers themselves: the float32 products TF1 saved
             for power in ("beta1_power", "beta2_power"):
                 tf1 = self.beta2_power.removesuffix("beta2_power") + power
                 body.append(f'{optimizer}.{power}.assign(reader.get_tensor("{tf1}"))')
@@ -117,24 +115,21 @@ def plan_slots(program: Program, train: Node, entries: list[str], function: str,
         if literal is None:
             raise Blocked("the TF1 optimizer's name is not a string literal, so its slots' names are not known", where)
         name = literal
-    slots: list[tuple[str, str, str]] = []
+    slots: list[tuple[str, str]] = []
     if keras == "Adam":
-        slots = [("_momentum", name, "{value}"), ("_velocity", f"{name}_1", "{value}")]
+        slots = [("_momentum", name), ("_velocity", f"{name}_1")]
     elif keras == "Adagrad":
-        slots = [("_accumulator", name, "{value}")]
-    elif keras == "SGD":
-        # TF1 Momentum accumulates gradients and steps by lr * accumulation; Keras SGD keeps the step itself.
-        slots = [("_momentum", name, f"-({args['learning_rate']}) * {{value}}")]
-    elif keras == "RMSprop":
-        momentum, centered = _number(args.get("momentum", "0.0")), args.get("centered", "False")
-        if momentum is None or centered not in ("True", "False"):
-            raise Blocked("RMSProp's momentum or centered is not a literal, so its slots are not known", where)
-        slots = [("_velocity", name, "{value}")]
-        tf1 = [f"{name}_1", f"{name}_2"]
+        slots = [("_accumulator", name)]
+    elif keras == "SGD":  # TF1 Momentum's accumulation
+        slots = [("_momentum", name)]
+    elif keras == "RMSprop":  # TF1 made the mean square, the mean gradient when centered, then the momentum
+        centered = args.get("centered", "False")
+        if centered not in ("True", "False"):
+            raise Blocked("RMSProp's centered is not a literal, so its slots are not known", where)
+        slots = [("_velocity", name)]
         if centered == "True":
-            slots.append(("_average_gradient", tf1.pop(0), "{value}"))
-        if momentum > 0:
-            slots.append(("_momentum", tf1.pop(0), "{value}"))
+            slots.append(("_average_gradient", f"{name}_1"))
+        slots.append(("_momentum", f"{name}_{len(slots)}"))
     restore = SlotRestore(train, function, _variables(program, train), slots)
     if keras == "Adam":
         restore.beta2_power = "/".join([*scope_of(program, train.statement), "beta2_power"])
@@ -191,10 +186,3 @@ def scope_of(program: Program, statement: cst.CSTNode) -> list[str]:
 
 def _names(code: str) -> set[str]:
     return {n.value for n in descendants(cst.parse_expression(code)) if isinstance(n, cst.Name)}
-
-
-def _number(code: str) -> float | None:
-    try:
-        return float(code)
-    except ValueError:
-        return None

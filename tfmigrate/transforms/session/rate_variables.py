@@ -10,26 +10,18 @@ read it as before. TF1's ``minimize()`` lists it among the trainable variables b
 leaves it alone (no slot either); the tape's ``watched_variables()`` never holds it, since the loss does not read it
 (a loss that does is refused: TF1 would train the rate while its updates read it, in no fixed order).
 
-Gradient descent, Adam, Adagrad and RMSProp apply each step's rate to that step's update alone (RMSProp adds
-``lr * grad / sqrt(ms + eps)`` to its momentum, in TF1's kernel as in Keras), so any sequence of rates gives the same
-steps (``schedules.STEP_RATE_OPTIMIZERS``, the optimizers a decayed rate reaches as a callable). TF1 Momentum keeps
-``accum = momentum * accum + grad`` and steps by ``lr * accum``, Keras SGD keeps ``m = momentum * m - lr * grad``:
-the two agree only while the rate never changes, so Momentum takes a variable rate only when nothing in the program
-writes the variable (no assign, load or restore; no feed of it) and refuses it otherwise with the line that writes
-it.
+Every optimizer modelled applies each step's rate to that step's update alone (RMSProp adds
+``lr * grad / sqrt(ms + eps)`` to its momentum; TF1 Momentum keeps ``accum = momentum * accum + grad`` and steps by
+``lr * accum``, as the ``TF1Momentum`` of the rewrite does with TF1's kernel), so any sequence of rates gives the same
+steps (``schedules.STEP_RATE_OPTIMIZERS``, the optimizers a decayed rate reaches as a callable).
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import summaries
-from tfmigrate.transforms.session.analysis import OPTIMIZER_ARGS, Node, Program, descendants
+from tfmigrate.transforms.session.analysis import OPTIMIZER_ARGS, Node, Program
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
-
-# Calls whose arguments name a variable without writing its value: a Saver saving it, initializers setting it to
-# its initial value again.
-KEEPERS = frozenset({"train.Saver", "variables_initializer", "initialize_variables"})
 
 
 def rate_code(program: Program, value: cst.BaseExpression, path: str) -> str | None:
@@ -45,17 +37,8 @@ def rate_code(program: Program, value: cst.BaseExpression, path: str) -> str | N
         raise program.deny(f"the learning rate `{name}` is a container of variables", value)
     if program.binds.get(name, 0) != 1:
         raise program.deny(f"the learning rate `{name}` is a variable whose name is bound more than once", value)
-    if path in STEP_RATE_OPTIMIZERS:
-        return f"lambda: {name}"
-    written = first_write(program, name)
-    if written is not None:
-        optimizer = path.removeprefix("train.")
-        raise program.deny(
-            f"the learning rate `{name}` is a variable the program writes (line {program.line_of(written)}), and "
-            f"tf.train.{optimizer} steps by the rate times its whole accumulation where Keras SGD accumulates each "
-            "step's rate (equal only for a rate that never changes)",
-            value,
-        )
+    if path not in STEP_RATE_OPTIMIZERS:
+        raise program.deny(f"the learning rate `{name}` of tf.{path} is a variable", value)
     return f"lambda: {name}"
 
 
@@ -69,41 +52,6 @@ def check_loss(program: Program, keras_args: list[tuple[str, str]], loss: Node, 
             "the other updates read it, in no fixed order",
             where,
         )
-
-
-def first_write(program: Program, name: str) -> cst.CSTNode | None:
-    """The first place the program may change the value of the variable ``name``: any restore, or any use of the
-    name other than the reads it is known for (the optimizer's rate, a fetch of ``sess.run``, ``name.eval()``, a
-    summary, ``print``, a Saver's list, an initializer's list). So ``tf.assign(name, ...)``, ``name.assign(...)``,
-    ``name.load(...)``, a feed of it or a helper given it all count."""
-    known: set[int] = set()
-    for node in descendants(program.module):
-        if not isinstance(node, cst.Call):
-            continue
-        func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "restore":
-            return node
-        if isinstance(func, cst.Attribute) and func.attr.value == "eval" and _names(func.value, name):
-            known.add(id(func.value))
-        path = program.tf1_path(func)
-        if path in OPTIMIZER_ARGS or path in summaries.OPS or path in KEEPERS:
-            known.update(id(n) for n in descendants(node))
-        elif isinstance(func, cst.Name) and func.value == "print":
-            known.update(id(a.value) for a in node.args)
-        elif isinstance(func, cst.Attribute) and func.attr.value == "run" and node.args:
-            fetch = node.args[0].value
-            elements = [e.value for e in fetch.elements] if isinstance(fetch, (cst.List, cst.Tuple)) else [fetch]
-            known.update(id(e) for e in elements)
-    bound = {
-        id(n)
-        for target in descendants(program.module)
-        if isinstance(target, cst.AssignTarget)
-        for n in descendants(target.target)
-    }
-    for node in descendants(program.module):
-        if isinstance(node, cst.Name) and node.value == name and id(node) not in known | bound:
-            return node
-    return None
 
 
 def graph_value(program: Program, arg: cst.Arg, index: int, path: str, reads: list[str]) -> str:
@@ -127,7 +75,3 @@ def graph_value(program: Program, arg: cst.Arg, index: int, path: str, reads: li
     if variables and parameter == "learning_rate":
         return f"`{parameter}` is a schedule computed from `{'`, `'.join(variables)}`"
     return f"`{parameter}` reads the graph value `{reads[0]}`"
-
-
-def _names(value: cst.BaseExpression, name: str) -> bool:
-    return isinstance(value, cst.Name) and value.value == name

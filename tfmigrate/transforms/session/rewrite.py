@@ -22,11 +22,11 @@ from tfmigrate.transforms.session import (
     layers,
     rnn,
     shared_draws,
-    tf1_adam,
+    tf1_optimizers,
     tuples,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
-from tfmigrate.transforms.session.analysis import ONES_SLOTS, UNCAST, Node, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import UNCAST, Node, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.proof import Plan, substitute
 from tfmigrate.transforms.session.seeds import fresh_stream, with_argument
@@ -49,7 +49,7 @@ class Rewrite(cst.CSTTransformer):
         self.taken: set[str] = set()
         self.built: list[str] = []  # statements building the Keras layers of the function being written
         self.optimizers: dict[str, str] = {}
-        self.adam = ""  # the TF1 Adam subclass (tf1_adam.py) once an optimizer uses it
+        self.classes: dict[str, str] = {}  # TF1 update -> the class stepping with its kernel (tf1_optimizers.py)
         self.locals = (
             fresh(self.program, self.taken, "tape", "tape_"),
             fresh(self.program, self.taken, "loss_value", "loss_value_"),
@@ -191,9 +191,10 @@ class Rewrite(cst.CSTTransformer):
             return [_statement(code)]
         if node.kind == "optimizer":
             statement = _statement(f"{node.name} = {self._optimizer(node)}")
-            keras = f"tf.keras.optimizers.{node.keras} with TF1's update rule"
-            if node.keras == "Adam":
-                keras = f"{self.adam}, a tf.keras.optimizers.Adam stepping with TF1's own kernel"
+            keras = f"tf.keras.optimizers.{node.keras}, TF1's update in TF1's float order"
+            kind = tf1_optimizers.kind(node.keras, dict(node.keras_args))
+            if kind is not None:
+                keras = f"{self.classes[kind]}, a tf.keras optimizer stepping with TF1's own kernel"
             self.changes.append((line, f"tf.train optimizer `{node.name}` -> {keras}"))
             return [statement]
         if node.kind == "saver" and self.plan.savers is not None:
@@ -271,16 +272,6 @@ class Rewrite(cst.CSTTransformer):
             ]
             forwards = self._forwards(node)
             body += [f"{name} = {value}" for name, value in forwards]  # before the update, as TF1 computed them
-            keras = node.keras or self.program.nodes[node.optimizer].keras
-            if keras in ONES_SLOTS:  # TF1 starts these slots at 1, Keras at 0: build them once, then set them
-                body += [
-                    f"if not {optimizer}.built:",
-                    f"    {optimizer}.build({variables})",
-                    f"    with {tf}.init_scope():",
-                    f"        for slot in {optimizer}.variables:",
-                    f"            if slot.path.endswith({ONES_SLOTS[keras]!r}):",
-                    f"                slot.assign({tf}.ones(slot.shape, slot.dtype))",
-                ]
             body.append(f"{optimizer}.apply_gradients(zip({gradients}, {variables}))")
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
@@ -351,10 +342,12 @@ class Rewrite(cst.CSTTransformer):
 
     def _optimizer(self, node: Node) -> str:
         args = ", ".join(f"{k}={v}" for k, v in node.keras_args)
-        if node.keras == "Adam":  # TF1's update, not Keras Adam's float order
-            self.adam = self.adam or fresh(self.program, self.taken, "TF1Adam")
-            return f"{self.adam}({args})"
-        return f"{self.tf}.keras.optimizers.{node.keras}({args})"
+        kind = tf1_optimizers.kind(node.keras, dict(node.keras_args))
+        if kind is None:
+            return f"{self.tf}.keras.optimizers.{node.keras}({args})"
+        if kind not in self.classes:  # defined once per file by tf1_optimizers.define
+            self.classes[kind] = tf1_optimizers.class_name(self.program, self.taken, kind)
+        return f"{self.classes[kind]}({args})"
 
     def _expression(self, node: Node, value: cst.BaseExpression) -> str:
         replacements: dict[cst.Name, str] = {}
@@ -476,20 +469,7 @@ class Rewrite(cst.CSTTransformer):
 
     def leave_Module(self, original_node, updated_node):
         body = self._settle(updated_node.body)
-        at = next((i for i, statement in enumerate(body) if self.adam and _reads(statement, self.adam)), None)
-        if at is not None:  # right before the first statement that builds an optimizer (after TensorFlow's import)
-            definition = cst.parse_statement(tf1_adam.definition(self.adam, self.tf))
-            definition = definition.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
-            first = body[at]
-            if isinstance(first, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):  # a blank line after it
-                if not any(line.comment is None for line in first.leading_lines):
-                    first = first.with_changes(leading_lines=[cst.EmptyLine(indent=False), *first.leading_lines])
-            body = [*body[:at], definition, first, *body[at + 1 :]]
         return updated_node.with_changes(body=body)
-
-
-def _reads(statement: cst.BaseStatement, name: str) -> bool:
-    return any(isinstance(node, cst.Name) and node.value == name for node in descendants(statement))
 
 
 def _statement(code: str) -> cst.BaseStatement:

@@ -195,10 +195,16 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
 
 # Optimizers that read the learning rate only in the update of its own step: Keras' update takes the callable's
 # value there as TF1's did. RMSProp adds ``lr * grad / sqrt(ms + eps)`` to its momentum in TF1's kernel and in
-# Keras alike. TF1 Momentum steps by ``lr * accum`` (the rate applied to the whole accumulation) where Keras SGD
-# accumulates ``-lr * grad``, which only constant rates make equal.
+# Keras alike; TF1 Momentum steps by ``lr * accum`` with the accumulation stored unscaled, and so does the
+# ``TF1Momentum`` that replaces it (tf1_optimizers.py, TF1's kernel), where Keras SGD would carry earlier rates.
 STEP_RATE_OPTIMIZERS = frozenset(
-    {"train.GradientDescentOptimizer", "train.AdamOptimizer", "train.AdagradOptimizer", "train.RMSPropOptimizer"}
+    {
+        "train.GradientDescentOptimizer",
+        "train.AdamOptimizer",
+        "train.AdagradOptimizer",
+        "train.RMSPropOptimizer",
+        "train.MomentumOptimizer",
+    }
 )
 
 
