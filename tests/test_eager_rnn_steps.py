@@ -159,7 +159,7 @@ HEAD = "import numpy as np\nimport tensorflow as tf\n\n"
                 print(sess.run(output))
             """,
             5,
-            "the graph calls `cell`",
+            "the RNN cell `cell` is called by hand",
             id="a one-step output's static shape printed: the call is not folded",
         ),
         pytest.param(
@@ -178,7 +178,8 @@ HEAD = "import numpy as np\nimport tensorflow as tf\n\n"
                 print(sess.run([train_out, test_out]))
             """,
             6,
-            "`with tf.variable_scope` in a helper",
+            "`with tf.variable_scope` in a helper (only tf.name_scope(name) is modelled); read at its calls, it stops "
+            "at: tf.variable_scope with arguments other than one literal name",
             id="an unrolled-RNN helper called twice under AUTO_REUSE",
         ),
     ],

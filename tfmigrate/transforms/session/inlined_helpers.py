@@ -97,8 +97,13 @@ def prove_inlined(
             last = again
     if inlined and _registers_summaries(blocked) and "summary" in last.construct:
         raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
-    if not inlined or any(last.line in lines for lines in inlined):
-        raise blocked from None  # the proof stops in an inlined body: the first helper's line stands
+    if not inlined:
+        raise blocked from None
+    if any(last.line in lines for lines in inlined):  # the proof stops in an inlined body: the helper's line stands,
+        if last is blocked or last.construct in blocked.construct:  # with what stopped its body read at the calls
+            raise blocked from None
+        where = "" if last.line == blocked.line else f" on line {last.line}"
+        raise Blocked(f"{blocked.construct}; read at its calls, it stops{where} at: {last.construct}", blocked.line)
     raise last from None
 
 
