@@ -32,6 +32,7 @@ from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import _function_locals, references
 from tfmigrate.transforms.session.loops import Origins
 
+SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
 ROUNDS = 12  # helpers inlined one after another (each proof names the next helper that blocks)
 # Names whose meaning depends on the scope they are read in: a body reading them is not the same at module level.
 SCOPE_READERS = frozenset({"locals", "vars", "globals", "eval", "exec", "super", "__class__"})
@@ -100,8 +101,9 @@ def prove_inlined(
     if not inlined:
         raise blocked from None
     if any(last.line in lines for lines in inlined):  # the proof stops in an inlined body: the helper's line stands,
-        if last is blocked or last.construct in blocked.construct:  # with what stopped its body read at the calls
+        if last is blocked or SCOPED not in blocked.construct or "variable_scope" not in last.construct:
             raise blocked from None
+        # a helper's variable scope: what stopped it read at the calls (reuse=tf.AUTO_REUSE, `as scope`) says why
         where = "" if last.line == blocked.line else f" on line {last.line}"
         raise Blocked(f"{blocked.construct}; read at its calls, it stops{where} at: {last.construct}", blocked.line)
     raise last from None
