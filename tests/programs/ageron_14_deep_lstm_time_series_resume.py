@@ -5,9 +5,9 @@
 # level; tf.contrib.rnn.BasicLSTMCell / MultiRNNCell -> tf.nn.rnn_cell.* (tf.contrib is not part of tf.compat.v1); the
 # notebook's time-series next_batch kept, its projection of the stacked outputs kept as a matmul with W_out, b_out
 # variables (tf.layers.dense under a Saver keeps the graph tier: another shape); 3 layers of 100 units -> 2 of 8,
-# 1500 iterations -> 12, MSE printed every 3; the restore cell placed before training (a run that finds the checkpoint
-# resumes from it), the prediction cell's second Session (which restored what the first saved) folded into the
-# first; the plot left out (predictions printed instead).
+# 1500 iterations -> 12, the MSE fetched with the step (sess.run([training_op, loss])) and printed every 3; the
+# restore cell placed before training (a run that finds the checkpoint resumes from it), the prediction cell's second
+# Session (which restored what the first saved) folded into the first; the plot left out (predictions printed).
 import os
 
 import numpy as np
@@ -16,8 +16,10 @@ import tensorflow as tf
 tf.set_random_seed(42)
 np.random.seed(42)
 
-t_min, t_max = 0, 30
-resolution = 0.1
+n_steps, n_inputs, n_outputs = 20, 1, 1
+n_neurons = 8
+n_layers = 2
+t_min, t_max, resolution = 0, 30, 0.1
 
 
 def time_series(t):
@@ -25,17 +27,11 @@ def time_series(t):
 
 
 def next_batch(batch_size, n_steps):
-    t0 = np.random.rand(batch_size, 1) * (t_max - t_min - n_steps * resolution)
-    Ts = t0 + np.arange(0.0, n_steps + 1) * resolution
-    ys = time_series(Ts)
-    return ys[:, :-1].reshape(-1, n_steps, 1), ys[:, 1:].reshape(-1, n_steps, 1)
+    starts = np.random.rand(batch_size, 1) * (t_max - t_min - n_steps * resolution)
+    values = time_series(starts + np.arange(0.0, n_steps + 1) * resolution)
+    shape = (-1, n_steps, 1)
+    return values[:, :-1].reshape(shape), values[:, 1:].reshape(shape)
 
-
-n_steps = 20
-n_inputs = 1
-n_neurons = 8
-n_outputs = 1
-n_layers = 2
 
 X = tf.placeholder(tf.float32, [None, n_steps, n_inputs])
 y = tf.placeholder(tf.float32, [None, n_steps, n_outputs])
@@ -69,9 +65,8 @@ with tf.Session() as sess:
         print("restored")
     for iteration in range(n_iterations):
         X_batch, y_batch = next_batch(batch_size, n_steps)
-        sess.run(training_op, feed_dict={X: X_batch, y: y_batch})
+        _, mse = sess.run([training_op, loss], feed_dict={X: X_batch, y: y_batch})
         if iteration % 3 == 0:
-            mse = loss.eval(feed_dict={X: X_batch, y: y_batch})
             print(iteration, "\tMSE:", mse)
     saver.save(sess, "./my_time_series_model")
 

@@ -176,12 +176,7 @@ class _Fold(TracedRewrite):
         if _static_read(self.module, (output, state)):
             return None  # its static shape or name: what TF1 printed for the step's tensor is not modelled
         steps = self._fresh(f"{output}_steps")
-        keywords = f"initial_state=STATE{', scope=' + scope.value if scope is not None else ''}"
-        made = cst.parse_statement(f"{steps}, {state} = {self.tf}.nn.static_rnn(CELL, [INPUT], {keywords})\n")
-        assert isinstance(made, cst.SimpleStatementLine)
-        new_assign = made.body[0]
-        assert isinstance(new_assign, cst.Assign) and isinstance(new_assign.value, cst.Call)
-        run = new_assign.value
+        made, new_assign, run = self._run(steps, state, "[INPUT]", "STATE", scope)
         listed = run.args[1].value
         assert isinstance(listed, cst.List)
         args = [
@@ -204,6 +199,16 @@ class _Fold(TracedRewrite):
             )
         )
         return [made, self._last(output, steps, "0", made)], None
+
+    def _run(self, outputs: str, state: str, steps: str, initial: str, scope):
+        """``outputs, state = tf.nn.static_rnn(CELL, steps, initial_state=initial[, scope=...])``, its assignment and
+        call (placeholders in capitals for the parts filled in)."""
+        keywords = f"initial_state={initial}{', scope=' + scope.value if scope is not None else ''}"
+        made = cst.parse_statement(f"{outputs}, {state} = {self.tf}.nn.static_rnn(CELL, {steps}, {keywords})\n")
+        assert isinstance(made, cst.SimpleStatementLine)
+        assign = made.body[0]
+        assert isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call)
+        return made, assign, assign.value
 
     def _call(self, line: cst.CSTNode):
         """(assign, output, state, cell, input, state given) of ``output, state = cell(input, state0)``."""
@@ -364,14 +369,7 @@ class _Fold(TracedRewrite):
         return None
 
     def _static_rnn(self, loop: cst.For, scope, cell, inputs, state: str, outputs: str) -> cst.SimpleStatementLine:
-        keywords = f"initial_state={state}{', scope=' + scope.value if scope is not None else ''}"
-        made = cst.parse_statement(
-            f"{outputs}, {state} = {self.tf}.nn.static_rnn(CELL, [INPUT for STEP in RANGE], {keywords})\n"
-        )
-        assert isinstance(made, cst.SimpleStatementLine)
-        assign = made.body[0]
-        assert isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call)
-        run = assign.value
+        made, assign, run = self._run(outputs, state, "[INPUT for STEP in RANGE]", state, scope)
         listed = run.args[1].value
         assert isinstance(listed, cst.ListComp)
         target = loop.target
