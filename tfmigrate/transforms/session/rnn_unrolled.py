@@ -1,4 +1,4 @@
-"""An RNN cell called by hand in a Python loop over the time steps, read as the ``tf.nn.static_rnn`` it is:
+"""An RNN cell called by hand (in a Python loop over the time steps, or once), read as the ``tf.nn.static_rnn`` it is:
 
     outputs = []                                             outputs = []
     with tf.variable_scope("RNN"):                           outputs, state = tf.nn.static_rnn(
@@ -15,12 +15,19 @@ variables at its first call, as ``RNN/basic_rnn_cell/kernel`` in both, drawing i
 (nothing else in the loop draws). The inputs are computed per step by the same expression. So the proof reads the
 run rnn.py models, and the eager program runs it.
 
-Only that shape folds: a ``with tf.variable_scope("<literal>")`` holding nothing but the loop (the reuse it sets ends
-with the block), or a loop outside any scope that sets no reuse (the root scope's reuse would reach everything
-built after it) in a program without a Saver (static_rnn would name the variables ``rnn/...``); the loop over
-``range(n)`` holds the cell call on ``(input, state)``, the append of its output to a list bound to ``[]`` just for
-it, and reuse calls; the loop variable and the step's output are read nowhere else in their scope (the folded
-program does not bind them). Anything else stays as written, and the proof names the line it refuses.
+Two more shapes are the same run: a loop that keeps no list, only its last step's output (``output`` read after
+the loop is ``static_rnn``'s last output: ``output = output_steps[-1]``), and one call of the cell,
+``output, state1 = cell(x, state0)`` (thegreedychoice's basic_lstm.py, a GRU step on two variables), which is the
+one-step ``static_rnn`` (``output = output_steps[0]``): TF1 built the cell's variables at that call as the run does.
+
+Only these shapes fold: a ``with tf.variable_scope("<literal>")`` holding nothing but the loop or the call (the reuse
+it sets ends with the block), or a loop or call at module level outside any scope that sets no reuse (the root
+scope's reuse would reach everything built after it) in a program without a Saver (static_rnn would name the
+variables ``rnn/...``); the loop over ``range(n)`` holds the cell call on ``(input, state)``, at most the append of
+its output to a list bound to ``[]`` just for it, and reuse calls; the loop variable (and the step's output, where
+a list keeps them) is read nowhere else in its scope (the folded program does not bind it). A step's output whose
+static shape or name is read (``print(output.shape)``) is not folded (what TF1 printed for it is not modelled).
+Anything else stays as written, and the proof names the line it refuses (analysis.py: an RNN cell called by hand).
 """
 
 from __future__ import annotations
