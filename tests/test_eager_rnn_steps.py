@@ -111,9 +111,28 @@ with tf.Session() as sess:
         print(i, y_val, sess.run([train, loss], feed_dict={x: x_val, y: y_val})[1])
     print(sess.run(W))
 """,
+    # get_next() of an inline one-shot iterator unpacked into names the graph reads (each run pulls a batch).
+    "inline_one_shot_unpacked": """\
+import numpy as np
+import tensorflow as tf
+
+rows = np.linspace(-1.0, 1.0, 30, dtype=np.float32).reshape(10, 3)
+classes = (rows[:, 0] > 0).astype(np.int64)
+dataset = tf.data.Dataset.from_tensor_slices((rows, classes)).batch(3)
+features, targets = dataset.make_one_shot_iterator().get_next()
+weights = tf.Variable(tf.zeros([3, 2]))
+xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=targets, logits=tf.matmul(features, weights))
+mean_xent = tf.reduce_mean(xent)
+fit = tf.train.GradientDescentOptimizer(1.0).minimize(mean_xent)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for i in range(3):
+        print(i, sess.run([fit, mean_xent])[1])
+    print(sess.run(weights))
+""",
 }
 RESUMING = {"multi_gru_adam_slots_resume"}
-NOT_RNN = {"inline_one_shot_element_fed"}
+NOT_RNN = {"inline_one_shot_element_fed", "inline_one_shot_unpacked"}
 
 
 @pytest.fixture(scope="module")

@@ -266,22 +266,18 @@ class Desugar(TracedRewrite):
             self.definitions[statement] = ("structure", name)
         elif method == "get_next" and isinstance(owner, cst.Call) and self.one_shot_of(owner, inline=True):
             read = self.one_shot_of(owner)
-            if not name or value.args:
+            elements = [(name, "")] if name else self.unpacked(target)
+            if not elements or value.args:
                 raise self.deny("get_next() of an inline one-shot iterator unpacked or given arguments", value)
-            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), read, True, [(name, "")])
+            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), read, True, elements)
             self.iterators[iterator.name] = iterator
             self.definitions[statement] = ("inline", iterator.name)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
             iterator = self.iterators[owner.value]
             if iterator.elements or value.args:
                 raise self.deny(f"a second get_next() of `{owner.value}` (TF1 pulls once per get_next op)", value)
-            if name:
-                iterator.elements = [(name, "")]
-            elif isinstance(target, (cst.Tuple, cst.List)) and all(
-                isinstance(e.value, cst.Name) for e in target.elements
-            ):
-                iterator.elements = [(e.value.value, f"[{i}]") for i, e in enumerate(target.elements)]  # type: ignore[attr-defined]
-            else:
+            iterator.elements = [(name, "")] if name else self.unpacked(target)
+            if not iterator.elements:
                 raise self.deny("get_next() unpacked into something other than names", value)
             self.definitions[statement] = ("element", owner.value)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
@@ -291,6 +287,15 @@ class Desugar(TracedRewrite):
                 raise self.deny("make_initializer() of an iterator that has its own dataset", value)
             self.inits[name] = (owner.value, args[0].value)
             self.definitions[statement] = ("init", name)
+
+    @staticmethod
+    def unpacked(target: cst.BaseExpression) -> list[tuple[str, str]]:
+        """``x, y = ...get_next()``: each name with the index of the element's part it binds; [] for other targets."""
+        if not isinstance(target, (cst.Tuple, cst.List)) or not all(
+            isinstance(e.value, cst.Name) for e in target.elements
+        ):
+            return []
+        return [(e.value.value, f"[{i}]") for i, e in enumerate(target.elements)]  # type: ignore[attr-defined]
 
     def one_shot_of(self, call: cst.Call, inline: bool = False) -> str:
         """``ds.make_one_shot_iterator()`` / ``tf.data.make_one_shot_iterator(ds)`` of a modelled dataset: ``ds``.
@@ -475,7 +480,10 @@ class Desugar(TracedRewrite):
                 [
                     *(self.bind(dataset, chain, statement) for dataset, chain in built),
                     self.one_shot(name, statement),
-                    self.new(f"{iterator.elements[0][0]} = tf.placeholder({UNCAST})", statement, placeholder=True),
+                    *(
+                        self.new(f"{element} = tf.placeholder({UNCAST})", statement, placeholder=True)
+                        for element, _ in iterator.elements
+                    ),
                 ]
             )
         if what == "element":
