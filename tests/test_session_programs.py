@@ -143,6 +143,7 @@ SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn"
 # (unseeded). A program may join this set, none may leave it.
 SESSION_FREE_RNN = frozenset(
     {
+        "ageron_14_deep_lstm_time_series_resume",  # and its Adam slots of the MultiRNNCell's variables restored
         "ageron_14_deep_rnn",
         "ageron_14_packing_sequences",
         "ageron_14_static_rnn",
@@ -150,16 +151,25 @@ SESSION_FREE_RNN = frozenset(
         "ageron_14_variable_length",
         "aymeric_recurrent_network",
         "golbin_10_rnn_mnist",
+        "greedychoice_basic_lstm_one_step",  # a cell called once: the one-step static_rnn (rnn_unrolled.py)
         "hunkim_lab12_1_hello_rnn",
         "hunkim_lab12_5_rnn_stock_prediction",
         "mnist_ageron_14_lstm",
+        "tfgoogle_lstm_steps_last_output",  # stepped by hand, the last output kept: static_rnn's last output
     }
 )
 # Programs whose Saver saved a TF1 optimizer's slots (Adam moments and beta powers, RMSProp mean squares) and that
 # resume from the checkpoint the TF1 original wrote: session-free, the generated restore function moves each slot into
 # the Keras optimizer, and the resumed run prints the resumed baseline's numbers: a program may join this set, none may
 # leave it.
-SESSION_FREE_OPTIMIZER_STATE = frozenset({"golbin_05_saver", "golbin_05_tensorboard2", "nlintz_10_save_restore_net"})
+SESSION_FREE_OPTIMIZER_STATE = frozenset(
+    {
+        "ageron_14_deep_lstm_time_series_resume",
+        "golbin_05_saver",
+        "golbin_05_tensorboard2",
+        "nlintz_10_save_restore_net",
+    }
+)
 # Programs that run the graph in their own functions, passed the Session (``def run_epochs(sess, epochs)``), and open a
 # second Session that restores everything the first saved: session-free with the baseline's numbers or loss pattern
 # (the function loses its Session parameter): a program may join this set, none may leave it.
@@ -172,6 +182,7 @@ SESSION_FREE_DATASETS = frozenset(
     {
         "chiphuyen_03_linreg_dataset",
         "chiphuyen_03_logreg_dataset",
+        "devpath_one_shot_element_fed",  # a one-shot iterator over a dataset built in place
         "tfdocs_datasets_iterators",
         "tfdocs_low_level_intro",
     }

@@ -723,6 +723,13 @@ class Program:
                     continue
                 if host_numpy.is_host_numpy(self, call) or queue_objects.method(self, call):
                     continue
+                if isinstance(call.func, cst.Name) and call.func.value in rnn.cells(self):
+                    raise self.deny(
+                        f"the RNN cell `{what}` is called by hand in a shape not read as the tf.nn.static_rnn it "
+                        "computes (one call alone in its `with tf.variable_scope(...)` or at module level, or a loop "
+                        "over range() stepping it; no static shape or name of a step's output read)",
+                        call,
+                    )
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)

@@ -124,6 +124,7 @@ class Desugar(TracedRewrite):
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in attributes}
         self.taken_bound = _bound_names(module)
         self.unseeded: frozenset[str] = frozenset()
+        self.built: dict[int, tuple[str, cst.BaseExpression]] = {}  # id of a dataset built in place -> (name, it)
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -263,24 +264,20 @@ class Desugar(TracedRewrite):
                 raise self.deny("Iterator.from_structure not bound to a name", value)
             self.iterators[name] = Iterator(name, self.line_of(statement))
             self.definitions[statement] = ("structure", name)
-        elif method == "get_next" and isinstance(owner, cst.Call) and self.one_shot_of(owner):
+        elif method == "get_next" and isinstance(owner, cst.Call) and self.one_shot_of(owner, inline=True):
             read = self.one_shot_of(owner)
-            if not name or value.args:
+            elements = [(name, "")] if name else self.unpacked(target)
+            if not elements or value.args:
                 raise self.deny("get_next() of an inline one-shot iterator unpacked or given arguments", value)
-            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), read, True, [(name, "")])
+            iterator = Iterator(self.fresh("iterator"), self.line_of(statement), read, True, elements)
             self.iterators[iterator.name] = iterator
             self.definitions[statement] = ("inline", iterator.name)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
             iterator = self.iterators[owner.value]
             if iterator.elements or value.args:
                 raise self.deny(f"a second get_next() of `{owner.value}` (TF1 pulls once per get_next op)", value)
-            if name:
-                iterator.elements = [(name, "")]
-            elif isinstance(target, (cst.Tuple, cst.List)) and all(
-                isinstance(e.value, cst.Name) for e in target.elements
-            ):
-                iterator.elements = [(e.value.value, f"[{i}]") for i, e in enumerate(target.elements)]  # type: ignore[attr-defined]
-            else:
+            iterator.elements = [(name, "")] if name else self.unpacked(target)
+            if not iterator.elements:
                 raise self.deny("get_next() unpacked into something other than names", value)
             self.definitions[statement] = ("element", owner.value)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
@@ -291,8 +288,19 @@ class Desugar(TracedRewrite):
             self.inits[name] = (owner.value, args[0].value)
             self.definitions[statement] = ("init", name)
 
-    def one_shot_of(self, call: cst.Call) -> str:
-        """``ds.make_one_shot_iterator()`` / ``tf.data.make_one_shot_iterator(ds)`` of a modelled dataset: ``ds``."""
+    @staticmethod
+    def unpacked(target: cst.BaseExpression) -> list[tuple[str, str]]:
+        """``x, y = ...get_next()``: each name with the index of the element's part it binds; [] for other targets."""
+        if not isinstance(target, (cst.Tuple, cst.List)) or not all(
+            isinstance(e.value, cst.Name) for e in target.elements
+        ):
+            return []
+        return [(e.value.value, f"[{i}]") for i, e in enumerate(target.elements)]  # type: ignore[attr-defined]
+
+    def one_shot_of(self, call: cst.Call, inline: bool = False) -> str:
+        """``ds.make_one_shot_iterator()`` / ``tf.data.make_one_shot_iterator(ds)`` of a modelled dataset: ``ds``.
+        With ``inline``, a dataset built in place (``tf.data.Dataset.from_tensor_slices(...).batch(5)
+        .make_one_shot_iterator()``) is modelled too, under a fresh name the eager program binds to it."""
         func = call.func
         if self.path(func) == ONE_SHOT[1] and len(call.args) == 1:
             source = call.args[0].value
@@ -300,6 +308,15 @@ class Desugar(TracedRewrite):
             source = func.value
         else:
             return ""
+        if id(source) in self.built:
+            return self.built[id(source)][0]
+        if inline and not isinstance(source, cst.Name) and self.dataset(source):
+            name = self.fresh("dataset")
+            self.taken.add(name)
+            self.datasets[name] = Dataset(name, self.seeded(source))
+            self.opaque.update(id(n) for n in descendants(source))
+            self.built[id(source)] = (name, source)
+            return name
         return source.value if isinstance(source, cst.Name) and source.value in self.datasets else ""
 
     def dataset(self, value: cst.BaseExpression) -> bool:
@@ -458,10 +475,15 @@ class Desugar(TracedRewrite):
         if what == "inline":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
+            built = [b for b in self.built.values() if b[0] == iterator.dataset]
             return cst.FlattenSentinel(
                 [
+                    *(self.bind(dataset, chain, statement) for dataset, chain in built),
                     self.one_shot(name, statement),
-                    self.new(f"{iterator.elements[0][0]} = tf.placeholder({UNCAST})", statement, placeholder=True),
+                    *(
+                        self.new(f"{element} = tf.placeholder({UNCAST})", statement, placeholder=True)
+                        for element, _ in iterator.elements
+                    ),
                 ]
             )
         if what == "element":
@@ -477,6 +499,18 @@ class Desugar(TracedRewrite):
                 ]
             )
         return cst.RemoveFromParent()
+
+    def bind(self, name: str, chain: cst.BaseExpression, statement: cst.SimpleStatementLine):
+        """``dataset = <the chain built in place>``: the program's own nodes, so they keep their meaning."""
+        bound = cst.SimpleStatementLine(
+            body=[cst.Assign(targets=[cst.AssignTarget(target=cst.Name(name))], value=chain)],
+            leading_lines=statement.leading_lines,
+        )
+        self.origins[id(bound)] = (bound, statement)
+        for inner in (*bound.body, *descendants(bound.body[0])):
+            if id(inner) not in self.module_ids:
+                self.origins[id(inner)] = (inner, statement)
+        return bound
 
     def one_shot(self, name: str, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
         created = self.new(f"{name} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines)

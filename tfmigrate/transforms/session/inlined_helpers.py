@@ -32,6 +32,7 @@ from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import _function_locals, references
 from tfmigrate.transforms.session.loops import Origins
 
+SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
 ROUNDS = 12  # helpers inlined one after another (each proof names the next helper that blocks)
 # Names whose meaning depends on the scope they are read in: a body reading them is not the same at module level.
 SCOPE_READERS = frozenset({"locals", "vars", "globals", "eval", "exec", "super", "__class__"})
@@ -97,8 +98,14 @@ def prove_inlined(
             last = again
     if inlined and _registers_summaries(blocked) and "summary" in last.construct:
         raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
-    if not inlined or any(last.line in lines for lines in inlined):
-        raise blocked from None  # the proof stops in an inlined body: the first helper's line stands
+    if not inlined:
+        raise blocked from None
+    if any(last.line in lines for lines in inlined):  # the proof stops in an inlined body: the helper's line stands,
+        if last is blocked or SCOPED not in blocked.construct or "variable_scope" not in last.construct:
+            raise blocked from None
+        # a helper's variable scope: what stopped it read at the calls (reuse=tf.AUTO_REUSE, `as scope`) says why
+        where = "" if last.line == blocked.line else f" on line {last.line}"
+        raise Blocked(f"{blocked.construct}; read at its calls, it stops{where} at: {last.construct}", blocked.line)
     raise last from None
 
 

@@ -884,15 +884,29 @@ CELL_VARIABLES = {
 
 def named_variables(program: Program, name: str) -> list[tuple[str, str]] | None:
     """(code, TF1 name) of each variable of the saved cell ``name``, as a Saver's optimizer-slot restore reads
-    them (``cell.kernel``, ``RNN/basic_rnn_cell/kernel``); None for a name that is not a lone cell run here (a
-    MultiRNNCell or a wrapper: their variables' paths are not listed)."""
+    them (``cell.kernel``, ``RNN/basic_rnn_cell/kernel``; a MultiRNNCell's ``cell.cells[1].kernel``,
+    ``rnn/multi_rnn_cell/cell_1/basic_lstm_cell/kernel``, in the order TF1 built them, cell by cell); None for a
+    name that is not a cell run here, or a MultiRNNCell whose cells are not all of one listed kind (a wrapper, a
+    mix: their count and paths are not known here)."""
     cell = cells(program).get(name)
-    if cell is None or len(cell.kinds) != 1 or cell.kinds[0] not in CELL_VARIABLES:
-        return None
-    if not isinstance(cell.used, cst.Call) or cell.used not in runs(program):
+    if cell is None or not isinstance(cell.used, cst.Call) or cell.used not in runs(program):
         return None
     scope = tf1_scope(program, cell)
-    return [(f"{name}.{attribute}", f"{scope}/{tf1}") for attribute, tf1 in CELL_VARIABLES[cell.kinds[0]]]
+    if len(cell.kinds) == 1 and cell.kinds[0] in CELL_VARIABLES:
+        return [(f"{name}.{attribute}", f"{scope}/{tf1}") for attribute, tf1 in CELL_VARIABLES[cell.kinds[0]]]
+    kinds = cell.kinds[1:] + [cells(program)[inner].kinds[0] for inner in cell.inner if inner in cells(program)]
+    kinds = [kind for kind in kinds if kind != LIST]
+    if cell.kinds[0] != MULTI or len(set(kinds)) != 1 or kinds[0] not in CELL_VARIABLES or cell.kernels < 1:
+        return None
+    kind = kinds[0]
+    count, rest = divmod(cell.kernels, CELLS[kind][2])
+    if rest:
+        return None
+    return [
+        (f"{name}.cells[{index}].{attribute}", f"{scope}/cell_{index}/{CELLS[kind][1]}/{tf1}")
+        for index in range(count)
+        for attribute, tf1 in CELL_VARIABLES[kind]
+    ]
 
 
 def trained_cells(program: Program, upstream: list[Node]) -> list[tuple[int, str]]:

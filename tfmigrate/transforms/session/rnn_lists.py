@@ -32,7 +32,7 @@ def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call 
     ``tuple_state(run)`` says whether the run's cell has a tuple state (LSTM, MultiRNNCell)."""
     if isinstance(value, cst.Call) and program.tf1_path(value.func) in LISTS or isinstance(value, cst.ListComp):
         node.nested = LIST  # (a list comprehension: the tutorials' per-step ``losses = [... for ...]``)
-    elif run is not None:
+    elif run is not None or _tuple_display(value):
         node.nested = STRUCTURE
     elif isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1:
         owner = program.nodes.get(value.value.value)
@@ -53,6 +53,14 @@ def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call 
             node.nested = STRUCTURE
     elif isinstance(value, cst.Attribute) and value.attr.value in FIELDS and structure(program, value.value):
         node.nested = STRUCTURE  # an LSTM state's half (a tensor; read through map_structure all the same)
+
+
+def _tuple_display(value: cst.BaseExpression) -> bool:
+    """``(c, h)``, ``(tf.zeros([2, n]),) * 2``: a tuple the program builds (an initial LSTM state), which TF1's
+    Session returned as a tuple of arrays; eager ``.numpy()`` of it would fail."""
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Multiply):
+        value = value.left
+    return isinstance(value, cst.Tuple) and bool(value.elements)
 
 
 def structure(program: Program, value: cst.BaseExpression) -> bool:

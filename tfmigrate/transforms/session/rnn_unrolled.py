@@ -1,4 +1,4 @@
-"""An RNN cell called by hand in a Python loop over the time steps, read as the ``tf.nn.static_rnn`` it is:
+"""An RNN cell called by hand (in a Python loop over the time steps, or once), read as the ``tf.nn.static_rnn`` it is:
 
     outputs = []                                             outputs = []
     with tf.variable_scope("RNN"):                           outputs, state = tf.nn.static_rnn(
@@ -15,12 +15,19 @@ variables at its first call, as ``RNN/basic_rnn_cell/kernel`` in both, drawing i
 (nothing else in the loop draws). The inputs are computed per step by the same expression. So the proof reads the
 run rnn.py models, and the eager program runs it.
 
-Only that shape folds: a ``with tf.variable_scope("<literal>")`` holding nothing but the loop (the reuse it sets ends
-with the block), or a loop outside any scope that sets no reuse (the root scope's reuse would reach everything
-built after it) in a program without a Saver (static_rnn would name the variables ``rnn/...``); the loop over
-``range(n)`` holds the cell call on ``(input, state)``, the append of its output to a list bound to ``[]`` just for
-it, and reuse calls; the loop variable and the step's output are read nowhere else in their scope (the folded
-program does not bind them). Anything else stays as written, and the proof names the line it refuses.
+Two more shapes are the same run: a loop that keeps no list, only its last step's output (``output`` read after
+the loop is ``static_rnn``'s last output: ``output = output_steps[-1]``), and one call of the cell,
+``output, state1 = cell(x, state0)`` (thegreedychoice's basic_lstm.py, a GRU step on two variables), which is the
+one-step ``static_rnn`` (``output = output_steps[0]``): TF1 built the cell's variables at that call as the run does.
+
+Only these shapes fold: a ``with tf.variable_scope("<literal>")`` holding nothing but the loop or the call (the reuse
+it sets ends with the block), or a loop or call at module level outside any scope that sets no reuse (the root
+scope's reuse would reach everything built after it) in a program without a Saver (static_rnn would name the
+variables ``rnn/...``); the loop over ``range(n)`` holds the cell call on ``(input, state)``, at most the append of
+its output to a list bound to ``[]`` just for it, and reuse calls; the loop variable (and the step's output, where
+a list keeps them) is read nowhere else in its scope (the folded program does not bind it). A step's output whose
+static shape or name is read (``print(output.shape)``) is not folded (what TF1 printed for it is not modelled).
+Anything else stays as written, and the proof names the line it refuses (analysis.py: an RNN cell called by hand).
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ CELLS = ("nn.rnn_cell.", "contrib.rnn.", "compat.v1.nn.rnn_cell.")
 
 def fold(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each hand-unrolled RNN loop read as its static_rnn, and a note for each; None if none."""
-    if "reuse_variables" not in module.code and ".append(" not in module.code:
+    if "rnn" not in module.code:  # no TF1 cell (tf.nn.rnn_cell, tf.contrib.rnn) is built
         return None
     tf = tf_binding(module)
     if tf is None:
@@ -75,6 +82,7 @@ class _Fold(TracedRewrite):
         self.saving = saving
         self.cells = cells  # names the module binds to a TF1 RNN cell
         self.notes: list[tuple[int, str]] = []
+        self.made_names: set[str] = set()  # names this pass bound (the list of a run's step outputs)
         self.scopes: list[cst.CSTNode] = [module]  # the function (or module) whose names a loop's are
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -85,28 +93,32 @@ class _Fold(TracedRewrite):
         return updated_node
 
     def leave_IndentedBlock(self, original_node, updated_node):
-        body = self._block(list(original_node.body), list(updated_node.body))
+        body = self._block(list(original_node.body), list(updated_node.body), top=False)
         return updated_node if body is None else updated_node.with_changes(body=body)
 
     def leave_Module(self, original_node, updated_node):
-        body = self._block(list(original_node.body), list(updated_node.body))
+        body = self._block(list(original_node.body), list(updated_node.body), top=True)
         return updated_node if body is None else updated_node.with_changes(body=body)
 
-    def _block(self, originals: list, body: list) -> list | None:
+    def _block(self, originals: list, body: list, top: bool) -> list | None:
         dropped: set[int] = set()  # the ``outputs = []`` of each folded loop (static_rnn binds the list)
+        made: dict[int, list] = {}  # index -> the statements that replace it
         for index, statement in enumerate(originals):
             if index >= len(body) or body[index] is not statement:
                 continue  # rebuilt below (a nested block changed): left as it is
-            found = self._loop(originals, index)
+            found = self._loop(originals, index, top)
             if found is None:
                 continue
-            body[index], emptied = found
-            dropped.add(emptied)
-        if not dropped:
+            made[index], emptied = found
+            if emptied is not None:
+                dropped.add(emptied)
+        if not made:
             return None
-        return [s for index, s in enumerate(body) if index not in dropped]
+        return [s for index, old in enumerate(body) if index not in dropped for s in made.get(index, [old])]
 
-    def _loop(self, block: list, index: int) -> tuple[cst.SimpleStatementLine, int] | None:
+    def _loop(self, block: list, index: int, top: bool) -> tuple[list, int | None] | None:
+        """The statements a loop in the shape (or one call of the cell) folds into, and the index of the list it
+        emptied; None where the statement is not in the shape."""
         statement = block[index]
         scope: cst.SimpleString | None = None
         alias = None
@@ -131,20 +143,134 @@ class _Fold(TracedRewrite):
                 alias = item.asname.name.value
             scope = call.args[0].value
             loop = statement.body.body[0]
+        elif not top:
+            return None  # a lone call or loop outside a scope: at module level only (no scope around it reuses)
+        if scope is None and self.saving:
+            return None
+        if isinstance(loop, cst.SimpleStatementLine):
+            return self._single(statement, loop, scope, alias)
         if not isinstance(loop, cst.For) or loop.orelse is not None or loop.asynchronous is not None:
             return None
         parts = self._parts(loop, alias, reuse_allowed=scope is not None)
-        if parts is None or (scope is None and self.saving):
+        if parts is None:
             return None
         step, cell, inputs, output, state, outputs = parts
-        emptied = self._fresh_list(block, index, outputs)
-        if emptied is None:
-            return None
+        emptied = None
+        if outputs is not None:
+            emptied = self._fresh_list(block, index, outputs)
+            if emptied is None:
+                return None
         inside = {id(n) for n in descendants(statement)}
-        for name in (step, output, *((alias,) if alias else ())):
+        for name in (step, *((output,) if outputs is not None else ()), *((alias,) if alias else ())):
             if any(id(n) not in inside for n in _uses(self.scopes[-1], name)):
                 return None
-        return self._static_rnn(loop, scope, cell, inputs, state, outputs), emptied
+        if outputs is not None:
+            return [self._static_rnn(loop, scope, cell, inputs, state, outputs)], emptied
+        if _static_read(self.module, (output,)):
+            return None  # its static shape or name: what TF1 printed for the step's tensor is not modelled
+        steps = self._fresh(f"{output}_steps")
+        run = self._static_rnn(loop, scope, cell, inputs, state, steps)
+        return [run, self._last(output, steps, "-1", run)], None
+
+    def _single(self, statement, line: cst.SimpleStatementLine, scope, alias: str | None):
+        """``output, state = cell(x, state0)`` called once (alone in its ``with tf.variable_scope``, or at module
+        level): the one-step static_rnn ``[output], state = static_rnn(cell, [x], initial_state=state0)``."""
+        found = self._call(line)
+        if found is None:
+            return None
+        assign, output, state, cell, inputs, initial = found
+        inside = {id(n) for n in descendants(statement)}
+        if alias and any(id(n) not in inside for n in _uses(self.scopes[-1], alias)):
+            return None
+        if any(isinstance(n, cst.Name) and n.value in (output, state) for n in descendants(initial)):
+            return None
+        if _static_read(self.module, (output, state)):
+            return None  # its static shape or name: what TF1 printed for the step's tensor is not modelled
+        steps = self._fresh(f"{output}_steps")
+        made, new_assign, run = self._run(steps, state, "[INPUT]", "STATE", scope)
+        listed = run.args[1].value
+        assert isinstance(listed, cst.List)
+        args = [
+            run.args[0].with_changes(value=cell),
+            run.args[1].with_changes(
+                value=listed.with_changes(elements=[listed.elements[0].with_changes(value=inputs)])
+            ),
+            run.args[2].with_changes(value=initial),
+            *run.args[3:],
+        ]
+        run = run.with_changes(args=args)
+        new_assign = new_assign.with_changes(value=run)
+        made = made.with_changes(body=[new_assign], leading_lines=statement.leading_lines)
+        self._trace(made, new_assign, run, line, assign)
+        self.notes.append(
+            (
+                self.line_of(line),
+                "an RNN cell called once on (input, state): read as the one-step tf.nn.static_rnn it computes "
+                "(the same variables and draws)",
+            )
+        )
+        return [made, self._last(output, steps, "0", made)], None
+
+    def _run(self, outputs: str, state: str, steps: str, initial: str, scope):
+        """``outputs, state = tf.nn.static_rnn(CELL, steps, initial_state=initial[, scope=...])``, its assignment and
+        call (placeholders in capitals for the parts filled in)."""
+        keywords = f"initial_state={initial}{', scope=' + scope.value if scope is not None else ''}"
+        made = cst.parse_statement(f"{outputs}, {state} = {self.tf}.nn.static_rnn(CELL, {steps}, {keywords})\n")
+        assert isinstance(made, cst.SimpleStatementLine)
+        assign = made.body[0]
+        assert isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call)
+        return made, assign, assign.value
+
+    def _call(self, line: cst.CSTNode):
+        """(assign, output, state, cell, input, state given) of ``output, state = cell(input, state0)``."""
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+            return None
+        assign = line.body[0]
+        if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+            return None
+        target = assign.targets[0].target
+        if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != 2:
+            return None
+        output, state = (e.value for e in target.elements)
+        call = assign.value
+        if not (
+            isinstance(output, cst.Name)
+            and isinstance(state, cst.Name)
+            and output.value != state.value
+            and isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Name)
+            and call.func.value in self.cells
+            and len(call.args) == 2
+            and all(a.keyword is None and a.star == "" for a in call.args)
+        ):
+            return None
+        return assign, output.value, state.value, call.func, call.args[0].value, call.args[1].value
+
+    def _fresh(self, wanted: str) -> str:
+        taken = {n.value for n in descendants(self.module) if isinstance(n, cst.Name)} | self.made_names
+        name = next(
+            f"{wanted}{'' if i == 0 else f'_{i}'}"
+            for i in range(1000)
+            if f"{wanted}{'' if i == 0 else f'_{i}'}" not in taken
+        )
+        self.made_names.add(name)
+        return name
+
+    def _last(self, output: str, steps: str, index: str, origin: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+        """``output = steps[index]``: the step's output the program read, on the run's line."""
+        made = cst.parse_statement(f"{output} = {steps}[{index}]\n")
+        assert isinstance(made, cst.SimpleStatementLine)
+        for new in (made, *descendants(made)):
+            self.origins[id(new)] = (new, self.origin(origin))
+        return made
+
+    def _trace(self, made, new_assign, run, line, assign) -> None:
+        self.forced[id(run.func)] = "nn.static_rnn"
+        for new, original in ((made, line), (new_assign, assign), (run, assign.value)):
+            self.origins[id(new)] = (new, original)
+        for new in descendants(made):  # the rest made here (the list of steps, the names bound): the call's line
+            if id(new) not in self.module_ids and id(new) not in self.origins:
+                self.origins[id(new)] = (new, line)
 
     def _parts(self, loop: cst.For, alias: str | None, reuse_allowed: bool):
         """(step, cell call, its inputs, output, state, outputs list) of a loop in the shape, else None."""
@@ -177,49 +303,37 @@ class _Fold(TracedRewrite):
                 appends.append(small.value)
             else:
                 return None
-        if len(calls) != 1 or len(appends) != 1:
+        if len(calls) != 1 or len(appends) > 1:
             return None
-        assign = calls[0]
-        target = assign.targets[0].target if len(assign.targets) == 1 else None
-        if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != 2:
+        line = next(s for s in loop.body.body if isinstance(s, cst.SimpleStatementLine) and s.body[0] is calls[0])
+        found = self._call(line)
+        if found is None:
             return None
-        output, state = (e.value for e in target.elements)
-        call = assign.value
-        if not (
-            isinstance(output, cst.Name)
-            and isinstance(state, cst.Name)
-            and output.value != state.value
-            and isinstance(call, cst.Call)
-            and isinstance(call.func, cst.Name)
-            and call.func.value in self.cells
-            and len(call.args) == 2
-            and all(a.keyword is None and a.star == "" for a in call.args)
-            and isinstance(call.args[1].value, cst.Name)
-            and call.args[1].value.value == state.value
-        ):
+        _, output, state, cell, inputs, given = found
+        if not (isinstance(given, cst.Name) and given.value == state):
             return None
-        append = appends[0]
-        if not (
-            isinstance(append, cst.Call)
-            and isinstance(append.func, cst.Attribute)
-            and isinstance(append.func.value, cst.Name)
-            and append.func.attr.value == "append"
-            and len(append.args) == 1
-            and isinstance(append.args[0].value, cst.Name)
-            and append.args[0].value.value == output.value
-        ):
-            return None
-        outputs = append.func.value.value
-        cell = call.func
-        inputs = call.args[0].value
-        loop_names = {output.value, state.value, outputs, cell.value}
+        outputs = None
+        if appends:
+            append = appends[0]
+            if not (
+                isinstance(append, cst.Call)
+                and isinstance(append.func, cst.Attribute)
+                and isinstance(append.func.value, cst.Name)
+                and append.func.attr.value == "append"
+                and len(append.args) == 1
+                and isinstance(append.args[0].value, cst.Name)
+                and append.args[0].value.value == output
+            ):
+                return None
+            outputs = append.func.value.value
+        loop_names = {output, state, cell.value, *((outputs,) if outputs else ())}
         if any(isinstance(n, cst.Name) and n.value in loop_names for n in descendants(inputs)):
             return None
         if any(isinstance(n, cst.Name) and n.value in {step, *loop_names} for n in descendants(iterated)):
             return None
-        if step in (output.value, state.value, outputs, cell.value):
+        if step in loop_names:
             return None
-        return step, cell, inputs, output.value, state.value, outputs
+        return step, cell, inputs, output, state, outputs
 
     def _reuse(self, line: cst.CSTNode, alias: str | None) -> bool:
         """``tf.get_variable_scope().reuse_variables()`` (or ``scope.reuse_variables()`` of the block's ``as``),
@@ -255,14 +369,7 @@ class _Fold(TracedRewrite):
         return None
 
     def _static_rnn(self, loop: cst.For, scope, cell, inputs, state: str, outputs: str) -> cst.SimpleStatementLine:
-        keywords = f"initial_state={state}{', scope=' + scope.value if scope is not None else ''}"
-        made = cst.parse_statement(
-            f"{outputs}, {state} = {self.tf}.nn.static_rnn(CELL, [INPUT for STEP in RANGE], {keywords})\n"
-        )
-        assert isinstance(made, cst.SimpleStatementLine)
-        assign = made.body[0]
-        assert isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Call)
-        run = assign.value
+        made, assign, run = self._run(outputs, state, "[INPUT for STEP in RANGE]", state, scope)
         listed = run.args[1].value
         assert isinstance(listed, cst.ListComp)
         target = loop.target
@@ -280,17 +387,12 @@ class _Fold(TracedRewrite):
         run = run.with_changes(args=args)
         new_assign = assign.with_changes(value=run)
         made = made.with_changes(body=[new_assign], leading_lines=())
-        self.forced[id(run.func)] = "nn.static_rnn"
         call_line = next(
             s for s in loop.body.body if isinstance(s, cst.SimpleStatementLine) and isinstance(s.body[0], cst.Assign)
         )
         original_assign = call_line.body[0]
         assert isinstance(original_assign, cst.Assign)
-        for new, original in ((made, call_line), (new_assign, original_assign), (run, original_assign.value)):
-            self.origins[id(new)] = (new, original)
-        for new in descendants(made):  # the rest made here (the list of steps, the names bound): the call's line
-            if id(new) not in self.module_ids and id(new) not in self.origins:
-                self.origins[id(new)] = (new, call_line)
+        self._trace(made, new_assign, run, call_line, original_assign)
         self.notes.append(
             (
                 self.line_of(loop),
@@ -299,6 +401,20 @@ class _Fold(TracedRewrite):
             )
         )
         return made
+
+
+STATIC = frozenset({"shape", "get_shape", "dtype", "name", "op", "graph"})
+
+
+def _static_read(module: cst.Module, names: tuple[str, ...]) -> bool:
+    """``output.shape``, ``state.get_shape()``: a static fact of one of the names, read somewhere."""
+    return any(
+        isinstance(n, cst.Attribute)
+        and n.attr.value in STATIC
+        and isinstance(n.value, cst.Name)
+        and n.value.value in names
+        for n in descendants(module)
+    )
 
 
 def _uses(scope: cst.CSTNode, name: str) -> list[cst.Name]:
