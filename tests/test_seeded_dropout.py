@@ -2,9 +2,12 @@
 
 In TF1 one ``tf.nn.dropout`` op serves both: every ``sess.run`` that evaluates it advances its stream, the
 evaluation (``keep_prob`` fed 1.0) too. Eager TF2 draws from one kernel per op, so one stream, across every eager
-call; a train step traced as a ``tf.function`` would draw from a stream of its own, and after the first evaluation
-its masks would differ from TF1's (held-out finding). The migrated program runs its steps eagerly whenever a seeded
-op draws while the graph runs (seeds.run_time_draws); draws that only make initial values leave the step traced.
+call; a train step traced as a ``tf.function`` draws from a kernel, so a stream, of its own, and after the first
+evaluation its masks would differ from TF1's (held-out finding). The migrated program draws each such dropout from a
+``tf.random.Generator`` on the op's TF1 stream (dropout_streams.py), shared by the traced step and the eager
+evaluations; a seeded draw that is no such dropout (``tf.multinomial``, a graph seed held in a name) still runs the
+steps eagerly (seeds.run_time_draws). Draws that only make initial values, and unseeded dropouts, leave the step
+traced.
 """
 
 from __future__ import annotations
@@ -103,27 +106,44 @@ def _step_decorators(source: str) -> list[str]:
 @pytest.mark.parametrize(
     ("source", "traced"),
     [
-        pytest.param(INTERLEAVED, [], id="dropout drawn in training and evaluation runs: eager step"),
+        pytest.param(INTERLEAVED, ["def train_step(x, y_, keep_prob):"], id="dropout from its Generator: traced step"),
+        pytest.param(
+            INTERLEAVED.replace("tf.set_random_seed(0)", "SEED = 0\ntf.set_random_seed(SEED)"),
+            [],
+            id="graph seed held in a name: eager step",
+        ),
+        pytest.param(
+            INTERLEAVED.replace("tf.set_random_seed(0)\n", ""),
+            ["def train_step(x, y_, keep_prob):"],
+            id="unseeded dropout: traced step",
+        ),
         pytest.param(SAMPLER, [], id="multinomial drawn while the graph runs: eager step"),
         pytest.param(INITIAL_ONLY, ["def train(x, y):"], id="initial values only: traced step"),
     ],
 )
-def test_a_step_is_traced_only_where_no_seeded_op_draws_while_the_graph_runs(source: str, traced: list[str]) -> None:
+def test_a_step_is_traced_unless_a_seeded_op_draws_while_the_graph_runs_outside_a_generator(
+    source: str, traced: list[str]
+) -> None:
     assert _step_decorators(source) == traced
 
 
-def test_interleaved_evaluation_keeps_the_baseline_masks_and_a_traced_step_would_not(tmp_path: Path) -> None:
+def test_interleaved_evaluation_keeps_the_baseline_masks_and_the_op_kernel_in_a_traced_step_would_not(
+    tmp_path: Path,
+) -> None:
     program = Program("seeded_dropout_interleaved", INTERLEAVED, {"random": "seeded"})
     outcome = evaluate([program], root=tmp_path / "harness")[program.name]
     assert outcome.session_free, outcome.leftovers
     assert outcome.numbers_match() == (True, "same numbers"), (outcome.baseline.stdout, outcome.migrated)
     want = numbers(outcome.baseline.stdout)
-    # Why the step must stay eager: the same text with the step traced draws other masks after the first evaluation.
     text = outcome.migrated_text
-    assert text is not None and "\ndef train_step(" in text
-    traced = numbers(
-        run_in_a_process(text.replace("\ndef train_step(", "\n@tf.function\ndef train_step("), tmp_path / "traced")
-    )
+    assert text is not None and "@tf.function\ndef train_step(" in text
+    generator = 'dropout_stream = tf.random.Generator.from_key_counter(key=0, counter=[0, 1], alg="philox")\n'
+    sampled = "tf.nn.experimental.general_dropout(h(x), rate=1 - keep_prob, uniform_sampler=dropout_stream.uniform)"
+    assert text.count(generator) == 1 and text.count(sampled) == 1, text
+    # Why the Generator: the traced step drawing from the op's own kernel (seed=1) draws other masks after the first
+    # evaluation ran between two steps.
+    kernel = text.replace(sampled, "tf.nn.dropout(h(x), rate=1 - keep_prob, seed=1)").replace(generator, "")
+    traced = numbers(run_in_a_process(kernel, tmp_path / "kernel"))
     assert traced.shape == want.shape
     assert np.allclose(traced[:2], want[:2], rtol=RTOL, atol=ATOL)  # before any evaluation ran between two steps
     assert not np.allclose(traced, want, rtol=RTOL, atol=ATOL), (traced, want)
