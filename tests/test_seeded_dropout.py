@@ -95,6 +95,40 @@ SAMPLER = INITIAL_ONLY.replace("data = np.ones", "sample = tf.multinomial(tf.mat
 )
 
 
+# Two Sessions one after the other: TF1 restarts every seeded op's stream in the second, the dropout's too.
+TWO_SESSIONS = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(3)
+rng = np.random.RandomState(0)
+data = rng.rand(32, 5).astype(np.float32)
+target = rng.rand(32, 1).astype(np.float32)
+x = tf.placeholder(tf.float32, [None, 5])
+y = tf.placeholder(tf.float32, [None, 1])
+keep_prob = tf.placeholder(tf.float32)
+W = tf.Variable(tf.random_normal([5, 8]))
+V = tf.Variable(tf.random_normal([8, 1]))
+h = tf.nn.dropout(tf.nn.relu(tf.matmul(x, W)), keep_prob)
+loss = tf.reduce_mean(tf.square(tf.matmul(h, V) - y))
+train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(20):
+        sess.run(train, feed_dict={x: data, y: target, keep_prob: 0.5})
+        if step % 5 == 0:
+            print(step, sess.run(loss, feed_dict={x: data, y: target, keep_prob: 1.0}))
+    print(sess.run(V)[:3, 0])
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(20):
+        sess.run(train, feed_dict={x: data, y: target, keep_prob: 0.5})
+        if step % 5 == 0:
+            print(step, sess.run(loss, feed_dict={x: data, y: target, keep_prob: 1.0}))
+    print(sess.run(V)[:3, 0])
+"""
+
+
 def _step_decorators(source: str) -> list[str]:
     result = migrate_source(source, Options(), "program.py")
     assert result.migrated is not None, result.error
@@ -147,3 +181,17 @@ def test_interleaved_evaluation_keeps_the_baseline_masks_and_the_op_kernel_in_a_
     assert traced.shape == want.shape
     assert np.allclose(traced[:2], want[:2], rtol=RTOL, atol=ATOL)  # before any evaluation ran between two steps
     assert not np.allclose(traced, want, rtol=RTOL, atol=ATOL), (traced, want)
+
+
+def test_a_second_session_resets_the_dropouts_generator_as_tf1_restarted_its_stream(tmp_path: Path) -> None:
+    program = Program("seeded_dropout_two_sessions", TWO_SESSIONS, {"random": "seeded"})
+    outcome = evaluate([program], root=tmp_path / "harness")[program.name]
+    assert outcome.session_free, outcome.leftovers
+    assert outcome.numbers_match() == (True, "same numbers"), (outcome.baseline.stdout, outcome.migrated)
+    text = outcome.migrated_text
+    reset = "tf.random.set_seed(3); dropout_stream.reset_from_key_counter(key=3, counter=[0, 2])\n"
+    assert text is not None and text.count(reset) == 1 and "@tf.function\ndef train(" in text, text
+    want = numbers(outcome.baseline.stdout)
+    assert np.array_equal(want[: len(want) // 2], want[len(want) // 2 :])  # TF1 drew the same masks again
+    kept = numbers(run_in_a_process(text.replace(reset, "tf.random.set_seed(3)\n"), tmp_path / "kept"))
+    assert kept.shape == want.shape and not np.allclose(kept, want, rtol=RTOL, atol=ATOL), (kept, want)

@@ -36,6 +36,7 @@ class Sampled(str):
 
     tf: str
     stream: str
+    start: str  # the Generator's key and counter as TF1's kernel began them: ``key=0, counter=[0, 1]``
 
 
 def streams(
@@ -60,11 +61,10 @@ def streams(
         if (key, counter) == (0, 0):
             counter = MAXINT32
         name = fresh(program, program.names, "dropout_stream")
-        statements.append(
-            f'{name} = {seeds.tf}.random.Generator.from_key_counter(key={key}, counter=[0, {counter}], alg="philox")'
-        )
+        start = f"key={key}, counter=[0, {counter}]"
+        statements.append(f'{name} = {seeds.tf}.random.Generator.from_key_counter({start}, alg="philox")')
         edit = Sampled(f"uniform_sampler={name}.uniform")
-        edit.tf, edit.stream = seeds.tf, name
+        edit.tf, edit.stream, edit.start = seeds.tf, name, start
         found[call] = edit
     return found, {statement: statements}
 
@@ -147,3 +147,9 @@ def _one_minus(value: cst.BaseExpression) -> cst.BaseExpression:
         operator=cst.Subtract(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
         right=value,
     )
+
+
+def restarted(seeds: dict[cst.Call, str]) -> list[str]:
+    """What a new Session of the program runs so that each Generator starts TF1's stream again, as every seeded op
+    of a new TF1 Session did (second_sessions.py)."""
+    return [f"{e.stream}.reset_from_key_counter({e.start})" for e in seeds.values() if isinstance(e, Sampled)]
