@@ -462,7 +462,8 @@ def run_time_draws(seeds: Seeds) -> list[cst.Call]:
     stream, per op between every eager call; a train step traced as a ``tf.function`` keeps a stream of its own, and
     after the first evaluation its masks would differ from TF1's. So, in a program with such a draw, no step is
     traced, whether or not its loss is seen to draw (a joint step, a loss read through a path ``_calls`` does not
-    follow): an eager step costs time, a traced one may print other numbers."""
+    follow): an eager step costs time, a traced one may print other numbers. Where every such draw is a dropout
+    that dropout_streams.py draws from a Generator on TF1's stream, the steps stay traced."""
     program = seeds.program
     found = []
     for call in descendants(program.module):
