@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def streams(
     graph_seed = seeds.graph_seed()
     literal = _graph_seed(graph_seed)
     statement = seeds.statement_of(graph_seed)
-    if not drawn or graph_seed is None or literal is None or statement is None:
+    if not drawn or graph_seed is None or literal is None or statement is None or _other_dropouts(seeds, drawn):
         return {}, {}
     scope = seeds.function_of(graph_seed)
     found: dict[cst.Call, str] = {}
@@ -67,6 +68,16 @@ def streams(
         edit.tf, edit.stream, edit.start = seeds.tf, name, start
         found[call] = edit
     return found, {statement: statements}
+
+
+def _other_dropouts(seeds: Seeds, drawn: list[cst.Call]) -> bool:
+    """A dropout that is not one of ``drawn`` (a ``DropoutWrapper``, ``tf.layers.dropout``) draws from its own
+    kernel: a step reading it must stay eager, and whether a step reads it is not followed everywhere."""
+    program = seeds.program
+    return any(
+        isinstance(call, cst.Call) and call not in drawn and "dropout" in program.tf1_path(call.func).lower()
+        for call in descendants(program.module)
+    )
 
 
 def _graph_seed(call: cst.Call | None) -> int | None:

@@ -446,8 +446,8 @@ def plan_seeds(
     for name in list(looped):
         node = program.nodes.get(name)
         loss = node.resolved.get(node.loss) if node is not None else None
-        if loss is not None and _calls(program, loss, {}, streamed):
-            looped.discard(name)
+        if (loss is None and drawn) or (loss is not None and _calls(program, loss, {}, streamed)):
+            looped.discard(name)  # a step whose draws are not all shown to be Generators' (a joint step's)
     if drawn and not streamed:
         looped.clear()
     edits.update(streamed)
