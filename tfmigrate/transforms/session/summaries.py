@@ -5,7 +5,9 @@ a run fetches it; ``merge_all()`` / ``merge([...])`` fetches several at once; ``
 writes them. Eagerly, each merged summary becomes a function of the placeholders its values read that returns
 the same ``tf.compat.v1.summary`` protos (those ops run eagerly and give TF1's tags, histogram buckets and text
 metadata), and ``add_summary`` writes them with ``tf.summary.experimental.write_raw_pb`` into a
-``tf.summary.create_file_writer`` writer. ``tf.summary.scalar`` would change the event format and needs the
+``tf.summary.create_file_writer`` writer. A merged summary of scalars and histograms fetched in a loop is a
+``tf.function`` of the ops TF1 built (``tf.raw_ops.ScalarSummary`` / ``HistogramSummary``), so that the forward graph
+is not evaluated eagerly at every step. ``tf.summary.scalar`` would change the event format and needs the
 ``tensorboard`` package, which TensorFlow 2.21 no longer installs. A tag is the summary's name under its name
 scopes, cleaned as TF1 cleaned it; a name TF1 would have made unique (``loss_1``) keeps the graph tier.
 
