@@ -303,15 +303,20 @@ with tf.Session() as sess:
 """
 
 
-def test_seeds_follow_the_graph_counter_and_a_drawing_train_step_runs_eagerly() -> None:
+def test_seeds_follow_the_graph_counter_and_a_dropout_draws_from_its_op_seeds_stream() -> None:
     """An op given its seed and a constant initializer take no number from the counter; get_variable's default
-    initializer does; the train step that draws is no tf.function (it would keep a stream of its own)."""
+    initializer does; the dropout draws from a Generator on its op seed's stream (graph seed 7, op seed 1), so the
+    train step is a tf.function (dropout_streams.py)."""
     migrated = migrate_source(SEEDED_GRAPH, Options(), "program.py").migrated
     assert "tf.random.set_seed(7)" in migrated
     assert "tf.random.normal([2, 2], seed=5)" in migrated
     assert "initializer=tf.compat.v1.glorot_uniform_initializer(seed=0))" in migrated
-    assert "tf.nn.dropout(tf.matmul(X, W) + b, rate=0.5, seed=1)" in migrated
-    assert "@tf.function" not in migrated and "Session" not in migrated
+    assert 'dropout_stream = tf.random.Generator.from_key_counter(key=7, counter=[0, 1], alg="philox")' in migrated
+    sampled = (
+        "tf.nn.experimental.general_dropout(tf.matmul(X, W) + b, rate=0.5, uniform_sampler=dropout_stream.uniform)"
+    )
+    assert sampled in migrated
+    assert "@tf.function\ndef train(" in migrated and "Session" not in migrated
 
 
 @pytest.mark.parametrize(

@@ -94,8 +94,8 @@ with tf.Session() as sess:
 def test_a_helper_summary_is_read_at_each_call() -> None:
     text = migrate_source(HELPER, Options(), "helper.py").migrated
     assert text is not None and "Session" not in text, text
-    assert 'tf.compat.v1.summary.scalar("layer/summaries/mean_1", ' in text, text
-    assert 'tf.compat.v1.summary.histogram("layer/summaries/histogram", w)' in text, text
+    assert 'tf.raw_ops.ScalarSummary(tags="layer/summaries/mean_1", ' in text, text
+    assert 'tf.raw_ops.HistogramSummary(tag="layer/summaries/histogram", values=w)' in text, text
 
 
 @pytest.mark.parametrize(

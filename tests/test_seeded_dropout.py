@@ -2,9 +2,12 @@
 
 In TF1 one ``tf.nn.dropout`` op serves both: every ``sess.run`` that evaluates it advances its stream, the
 evaluation (``keep_prob`` fed 1.0) too. Eager TF2 draws from one kernel per op, so one stream, across every eager
-call; a train step traced as a ``tf.function`` would draw from a stream of its own, and after the first evaluation
-its masks would differ from TF1's (held-out finding). The migrated program runs its steps eagerly whenever a seeded
-op draws while the graph runs (seeds.run_time_draws); draws that only make initial values leave the step traced.
+call; a train step traced as a ``tf.function`` draws from a kernel, so a stream, of its own, and after the first
+evaluation its masks would differ from TF1's (held-out finding). The migrated program draws each such dropout from a
+``tf.random.Generator`` on the op's TF1 stream (dropout_streams.py), shared by the traced step and the eager
+evaluations; a seeded draw that is no such dropout (``tf.multinomial``, a graph seed held in a name) still runs the
+steps eagerly (seeds.run_time_draws). Draws that only make initial values, and unseeded dropouts, leave the step
+traced.
 """
 
 from __future__ import annotations
@@ -92,6 +95,40 @@ SAMPLER = INITIAL_ONLY.replace("data = np.ones", "sample = tf.multinomial(tf.mat
 )
 
 
+# Two Sessions one after the other: TF1 restarts every seeded op's stream in the second, the dropout's too.
+TWO_SESSIONS = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(3)
+rng = np.random.RandomState(0)
+data = rng.rand(32, 5).astype(np.float32)
+target = rng.rand(32, 1).astype(np.float32)
+x = tf.placeholder(tf.float32, [None, 5])
+y = tf.placeholder(tf.float32, [None, 1])
+keep_prob = tf.placeholder(tf.float32)
+W = tf.Variable(tf.random_normal([5, 8]))
+V = tf.Variable(tf.random_normal([8, 1]))
+h = tf.nn.dropout(tf.nn.relu(tf.matmul(x, W)), keep_prob)
+loss = tf.reduce_mean(tf.square(tf.matmul(h, V) - y))
+train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(20):
+        sess.run(train, feed_dict={x: data, y: target, keep_prob: 0.5})
+        if step % 5 == 0:
+            print(step, sess.run(loss, feed_dict={x: data, y: target, keep_prob: 1.0}))
+    print(sess.run(V)[:3, 0])
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(20):
+        sess.run(train, feed_dict={x: data, y: target, keep_prob: 0.5})
+        if step % 5 == 0:
+            print(step, sess.run(loss, feed_dict={x: data, y: target, keep_prob: 1.0}))
+    print(sess.run(V)[:3, 0])
+"""
+
+
 def _step_decorators(source: str) -> list[str]:
     result = migrate_source(source, Options(), "program.py")
     assert result.migrated is not None, result.error
@@ -103,27 +140,58 @@ def _step_decorators(source: str) -> list[str]:
 @pytest.mark.parametrize(
     ("source", "traced"),
     [
-        pytest.param(INTERLEAVED, [], id="dropout drawn in training and evaluation runs: eager step"),
+        pytest.param(INTERLEAVED, ["def train_step(x, y_, keep_prob):"], id="dropout from its Generator: traced step"),
+        pytest.param(
+            INTERLEAVED.replace("tf.set_random_seed(0)", "SEED = 0\ntf.set_random_seed(SEED)"),
+            [],
+            id="graph seed held in a name: eager step",
+        ),
+        pytest.param(
+            INTERLEAVED.replace("tf.set_random_seed(0)\n", ""),
+            ["def train_step(x, y_, keep_prob):"],
+            id="unseeded dropout: traced step",
+        ),
         pytest.param(SAMPLER, [], id="multinomial drawn while the graph runs: eager step"),
         pytest.param(INITIAL_ONLY, ["def train(x, y):"], id="initial values only: traced step"),
     ],
 )
-def test_a_step_is_traced_only_where_no_seeded_op_draws_while_the_graph_runs(source: str, traced: list[str]) -> None:
+def test_a_step_is_traced_unless_a_seeded_op_draws_while_the_graph_runs_outside_a_generator(
+    source: str, traced: list[str]
+) -> None:
     assert _step_decorators(source) == traced
 
 
-def test_interleaved_evaluation_keeps_the_baseline_masks_and_a_traced_step_would_not(tmp_path: Path) -> None:
+def test_interleaved_evaluation_keeps_the_baseline_masks_and_the_op_kernel_in_a_traced_step_would_not(
+    tmp_path: Path,
+) -> None:
     program = Program("seeded_dropout_interleaved", INTERLEAVED, {"random": "seeded"})
     outcome = evaluate([program], root=tmp_path / "harness")[program.name]
     assert outcome.session_free, outcome.leftovers
     assert outcome.numbers_match() == (True, "same numbers"), (outcome.baseline.stdout, outcome.migrated)
     want = numbers(outcome.baseline.stdout)
-    # Why the step must stay eager: the same text with the step traced draws other masks after the first evaluation.
     text = outcome.migrated_text
-    assert text is not None and "\ndef train_step(" in text
-    traced = numbers(
-        run_in_a_process(text.replace("\ndef train_step(", "\n@tf.function\ndef train_step("), tmp_path / "traced")
-    )
+    assert text is not None and "@tf.function\ndef train_step(" in text
+    generator = 'dropout_stream = tf.random.Generator.from_key_counter(key=0, counter=[0, 1], alg="philox")\n'
+    sampled = "tf.nn.experimental.general_dropout(h(x), rate=1 - keep_prob, uniform_sampler=dropout_stream.uniform)"
+    assert text.count(generator) == 1 and text.count(sampled) == 1, text
+    # Why the Generator: the traced step drawing from the op's own kernel (seed=1) draws other masks after the first
+    # evaluation ran between two steps.
+    kernel = text.replace(sampled, "tf.nn.dropout(h(x), rate=1 - keep_prob, seed=1)").replace(generator, "")
+    traced = numbers(run_in_a_process(kernel, tmp_path / "kernel"))
     assert traced.shape == want.shape
     assert np.allclose(traced[:2], want[:2], rtol=RTOL, atol=ATOL)  # before any evaluation ran between two steps
     assert not np.allclose(traced, want, rtol=RTOL, atol=ATOL), (traced, want)
+
+
+def test_a_second_session_resets_the_dropouts_generator_as_tf1_restarted_its_stream(tmp_path: Path) -> None:
+    program = Program("seeded_dropout_two_sessions", TWO_SESSIONS, {"random": "seeded"})
+    outcome = evaluate([program], root=tmp_path / "harness")[program.name]
+    assert outcome.session_free, outcome.leftovers
+    assert outcome.numbers_match() == (True, "same numbers"), (outcome.baseline.stdout, outcome.migrated)
+    text = outcome.migrated_text
+    reset = "tf.random.set_seed(3); dropout_stream.reset_from_key_counter(key=3, counter=[0, 2])\n"
+    assert text is not None and text.count(reset) == 1 and "@tf.function\ndef train(" in text, text
+    want = numbers(outcome.baseline.stdout)
+    assert np.array_equal(want[: len(want) // 2], want[len(want) // 2 :])  # TF1 drew the same masks again
+    kept = numbers(run_in_a_process(text.replace(reset, "tf.random.set_seed(3)\n"), tmp_path / "kept"))
+    assert kept.shape == want.shape and not np.allclose(kept, want, rtol=RTOL, atol=ATOL), (kept, want)

@@ -53,7 +53,7 @@ def test_the_loop_program_whose_writer_is_never_closed_prints_the_baseline_numbe
     root, outcomes = runs
     outcome = outcomes[UNCLOSED]
     assert_session_free_with_baseline_numbers(outcome)
-    assert 'tf.compat.v1.summary.scalar("loss_1", loss())' in outcome.migrated_text
+    assert 'tf.raw_ops.ScalarSummary(tags="loss_1", values=loss())' in outcome.migrated_text
 
 
 def test_the_tags_are_the_tensors_op_names_made_unique(runs) -> None:
@@ -100,7 +100,7 @@ def test_a_loop_over_named_tensors_is_written_one_summary_at_a_time() -> None:
     text = eager(LOOP.format(middle=""))
     assert "for t in" not in text, text
     for tag in ("x_1", "w_1", "y_1"):
-        assert f'tf.compat.v1.summary.scalar("{tag}", ' in text, text
+        assert f'tf.raw_ops.ScalarSummary(tags="{tag}", ' in text, text
 
 
 @pytest.mark.parametrize(

@@ -261,7 +261,9 @@ class Proof:
         # changed a variable or the program is unseeded, and refuses those in a program with layers.built itself.
         layers.finish(self)
         self.captured()
-        self.plan.seeds, self.plan.fresh = plan_seeds(self.program, self.plan.looped, self.tf)
+        self.plan.seeds, self.plan.fresh, streams = plan_seeds(self.program, self.plan.looped, self.tf)
+        for statement, codes in streams.items():
+            self.plan.after.setdefault(statement, []).extend(codes)
         self.restarts.finish()
         self.plan.replace.update(initial_values.replacements(self.program))
         rnn.plan(self)
@@ -1013,7 +1015,7 @@ class Proof:
         if self.initializer_run(call) or (node is not None and node.kind == "init"):
             raise self.deny("an initializer run where it is not the first use of the Session", call)
         feeds = self.feeds(feed.value if feed is not None else None, call)
-        code = self.summaries.fetch(fetch.value, feeds, call) or self.fetch(
+        code = self.summaries.fetch(fetch.value, feeds, call, loop) or self.fetch(
             fetch.value, feeds, call, statement, targets, loop
         )
         self.plan.replace[call] = code

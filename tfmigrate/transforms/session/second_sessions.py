@@ -11,7 +11,7 @@ Eagerly the variables live on: the new Session's initializer run becomes an assi
 have changed a variable. A seeded program's streams restart with ``tf.random.set_seed(g)`` at the start of the
 block (``g``: the graph seed, or TF's default graph seed 87654321 where only op seeds are set): eager TF2 resets
 every op kernel's counter there, so an op given its TF1 seed (seeds.py) draws its stream from the start, checked on
-TF 2.21. A seeded initial value is then drawn again with its TF1 seed, the numbers the first Session's initializer
+TF 2.21; a dropout's Generator (dropout_streams.py) is reset to its start beside it. A seeded initial value is then drawn again with its TF1 seed, the numbers the first Session's initializer
 gave. What keeps state this does not reach (a Saver, an optimizer's slots, a one-off ``tf.function`` draw, variables
 built by layers or helpers) keeps the graph tier with the reason.
 """
@@ -24,7 +24,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import dotted
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import dropout_streams, layers
 from tfmigrate.transforms.session.analysis import ASSIGNS, Node, descendants, is_random, loaded_names
 from tfmigrate.transforms.session.savers import has_op_seeds, keeps_slots
 from tfmigrate.transforms.session.seeds import with_argument
@@ -131,8 +131,9 @@ class Restarts:
             graph_seed = proof.code(seed.value)
         else:
             graph_seed = str(DEFAULT_GRAPH_SEED)
+        streams = "".join(f"; {code}" for code in dropout_streams.restarted(plan.seeds))
         for where in self.starts:
-            plan.restarts[where] = f"{proof.tf}.random.set_seed({graph_seed})"
+            plan.restarts[where] = f"{proof.tf}.random.set_seed({graph_seed}){streams}"
 
 
 def _variables(program: Program) -> list[Node]:

@@ -5,7 +5,8 @@ counter (0, 1, 2, ... in creation order; ``random_seed.get_seed`` in TF 2.21), s
 stream ``(g, k)``. Eager TF2 draws from the same stream when the op is given ``seed=k`` after
 ``tf.random.set_seed(g)``, and eager execution reuses one kernel per op and attributes, so every call of a
 rewritten op continues that stream as the graph op did across ``sess.run`` calls, whatever the batch shape. A
-``tf.function`` would keep a stream of its own (restarted by each retrace), so a train step that draws runs eagerly.
+``tf.function`` would keep a stream of its own (restarted by each retrace), so a train step that draws runs eagerly,
+unless its draws are dropouts that dropout_streams.py draws from a Generator on TF1's stream.
 Every claim here was checked against TF 2.21: each call below makes one ``get_seed`` call per creation and draws
 the baseline's numbers with its explicit seed.
 
@@ -23,12 +24,22 @@ with the line and the reason.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import cast
 
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import builders, factories, helpers, host_numpy, layers, rnn, variables
+from tfmigrate.transforms.session import (
+    builders,
+    dropout_streams,
+    factories,
+    helpers,
+    host_numpy,
+    layers,
+    rnn,
+    variables,
+)
 from tfmigrate.transforms.session.analysis import (
     Blocked,
     Node,
@@ -393,13 +404,17 @@ def single_draws(program: Program) -> None:
                 )
 
 
-def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dict[str, int]:
-    """How many times evaluating ``node``'s function calls each drawing tensor function (itself included)."""
+def _calls(
+    program: Program, node: Node, memo: dict[int, dict[str, int]], streamed: Collection[cst.Call] = ()
+) -> dict[str, int]:
+    """How many times evaluating ``node``'s function calls each drawing tensor function (itself included); a
+    dropout drawn from a Generator (``streamed``) is not a draw of its own kernel."""
     if id(node) in memo:
         return memo[id(node)]
     counts: dict[str, int] = {}
     if any(
         isinstance(c, cst.Call)
+        and c not in streamed
         and (_draws_at_all(program.tf1_path(c.func)) or getattr(helpers.helper_of(program, c), "random", False))
         for c in descendants(node.value)
     ):
@@ -407,29 +422,36 @@ def _calls(program: Program, node: Node, memo: dict[int, dict[str, int]]) -> dic
     for name in loaded_names(node.value):
         read = node.resolved.get(name.value)
         if read is not None and read.kind in ("tensor", "gradients") and program.shared.get(read.name) is not read:
-            for inner, count in _calls(program, read, memo).items():  # a shared tensor is a parameter, drawn apart
+            # a shared tensor is a parameter, drawn apart
+            for inner, count in _calls(program, read, memo, streamed).items():
                 counts[inner] = counts.get(inner, 0) + count
     memo[id(node)] = counts
     return counts
 
 
-def plan_seeds(program: Program, looped: set[str], tf: str) -> tuple[dict[cst.Call, str], set[cst.Call]]:
-    """The seed edits of a proven program and the draws that run as a one-off ``tf.function``; a train step that
-    draws under a graph seed leaves ``looped`` (it runs eagerly, sharing its ops' kernels, and so their streams, with
-    every other evaluation of them)."""
+def plan_seeds(
+    program: Program, looped: set[str], tf: str
+) -> tuple[dict[cst.Call, str], set[cst.Call], dict[cst.CSTNode, list[str]]]:
+    """The seed edits of a proven program, the draws that run as a one-off ``tf.function``, and the statements
+    made after ``tf.set_random_seed`` (its call, the Generators of dropout_streams.py). A train step that draws
+    under a graph seed leaves ``looped`` (it runs eagerly, sharing its ops' kernels, and so their streams, with every
+    other evaluation of them), unless each of its draws is a dropout drawn from a Generator on TF1's stream."""
     seeds = Seeds(program, tf)
     edits = seeds.run()
     if not seeds.used:
-        return edits, seeds.fresh
+        return edits, seeds.fresh, {}
     single_draws(program)
+    drawn = run_time_draws(seeds)
+    streamed, statements = dropout_streams.streams(seeds, drawn, edits)
     for name in list(looped):
         node = program.nodes.get(name)
         loss = node.resolved.get(node.loss) if node is not None else None
-        if loss is not None and _calls(program, loss, {}):
-            looped.discard(name)
-    if run_time_draws(seeds):
+        if (loss is None and drawn) or (loss is not None and _calls(program, loss, {}, streamed)):
+            looped.discard(name)  # a step whose draws are not all shown to be Generators' (a joint step's)
+    if drawn and not streamed:
         looped.clear()
-    return edits, seeds.fresh
+    edits.update(streamed)
+    return edits, seeds.fresh, statements
 
 
 def run_time_draws(seeds: Seeds) -> list[cst.Call]:
@@ -440,7 +462,8 @@ def run_time_draws(seeds: Seeds) -> list[cst.Call]:
     stream, per op between every eager call; a train step traced as a ``tf.function`` keeps a stream of its own, and
     after the first evaluation its masks would differ from TF1's. So, in a program with such a draw, no step is
     traced, whether or not its loss is seen to draw (a joint step, a loss read through a path ``_calls`` does not
-    follow): an eager step costs time, a traced one may print other numbers."""
+    follow): an eager step costs time, a traced one may print other numbers. Where every such draw is a dropout
+    that dropout_streams.py draws from a Generator on TF1's stream, the steps stay traced."""
     program = seeds.program
     found = []
     for call in descendants(program.module):
@@ -540,7 +563,10 @@ def _post_order(node: cst.CSTNode, once: dict[cst.Call, cst.FunctionDef] | None 
 
 
 def with_argument(call: cst.Call, code: str) -> cst.Call:
-    """``call`` with one more keyword argument (``seed=3``), after the last one."""
+    """``call`` with one more keyword argument (``seed=3``), after the last one; a dropout given its Generator is
+    written as ``general_dropout`` drawing from it (dropout_streams.py)."""
+    if isinstance(code, dropout_streams.Sampled):  # the dropout drawn from its Generator
+        return dropout_streams.sampled(call, code)
     keyword, value = code.split("=", 1)
     arg = cst.Arg(
         keyword=cst.Name(keyword),

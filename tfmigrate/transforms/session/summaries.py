@@ -5,7 +5,9 @@ a run fetches it; ``merge_all()`` / ``merge([...])`` fetches several at once; ``
 writes them. Eagerly, each merged summary becomes a function of the placeholders its values read that returns
 the same ``tf.compat.v1.summary`` protos (those ops run eagerly and give TF1's tags, histogram buckets and text
 metadata), and ``add_summary`` writes them with ``tf.summary.experimental.write_raw_pb`` into a
-``tf.summary.create_file_writer`` writer. ``tf.summary.scalar`` would change the event format and needs the
+``tf.summary.create_file_writer`` writer. A merged summary of scalars and histograms fetched in a loop is a
+``tf.function`` of the ops TF1 built (``tf.raw_ops.ScalarSummary`` / ``HistogramSummary``), so that the forward graph
+is not evaluated eagerly at every step. ``tf.summary.scalar`` would change the event format and needs the
 ``tensorboard`` package, which TensorFlow 2.21 no longer installs. A tag is the summary's name under its name
 scopes, cleaned as TF1 cleaned it; a name TF1 would have made unique (``loss_1``) keeps the graph tier.
 
@@ -46,6 +48,8 @@ UNSUPPORTED = {
     "summary.audio": "tf.summary.audio (TF1's audio summary op is not checked eagerly)",
     "summary.tensor_summary": "tf.summary.tensor_summary (its metadata is not modelled)",
 }
+# The op TF1's tf.summary.scalar / histogram built, and its tag parameter (gen_logging_ops).
+RAW_OPS = {"scalar": ("ScalarSummary", "tags"), "histogram": ("HistogramSummary", "tag")}
 MERGES = frozenset({"summary.merge_all", "summary.merge"})
 WRITER = "summary.FileWriter"
 PROTOS = ("Summary", "summary.Summary", "Summary.Value", "summary.Summary.Value", "Event", "summary.Event")
@@ -89,6 +93,7 @@ class Group:
     name: str
     ops: list[Op]
     fetched: bool = False  # a run fetches it (a named op only merged is not written out on its own)
+    traced: bool = False  # fetched in a loop, of scalars and histograms: a tf.function (``_function``)
 
 
 class Summaries:
@@ -358,7 +363,7 @@ class Summaries:
         return True
 
     # --------------------------------------------------------------------------------------- runs
-    def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call) -> str | None:
+    def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call, loop: bool) -> str | None:
         """``sess.run(merged, ...)``: a call of the function that returns its summaries; None for other fetches."""
         if isinstance(fetch, (cst.List, cst.Tuple)):
             for element in fetch.elements:
@@ -371,7 +376,13 @@ class Summaries:
         group = self.groups[fetch.value]
         group.fetched = True
         self._switched_off(group, feeds, call)
-        return f"{group.name}({self.proof.arguments(self._params(group), feeds, call)})"
+        return f"{group.name}({self._arguments(group, feeds, call, loop)})"
+
+    def _arguments(self, group: Group, feeds, call: cst.Call, loop: bool) -> str:
+        """A group traced as a ``tf.function`` is passed tensors, as a traced train step is (traced_arguments.py), so
+        that a new batch or value does not trace it again."""
+        group.traced = group.traced or (loop and all(op.kind in RAW_OPS for op in group.ops))
+        return self.proof.arguments(self._params(group), feeds, call, group.traced)
 
     def bound(self, target: cst.BaseExpression, call: cst.Call) -> None:
         """``summary = sess.run(merged, ...)``: ``summary`` holds serialized summaries."""
@@ -432,7 +443,7 @@ class Summaries:
                     if p in feeds and not _pure(feeds[p]):
                         raise self.deny(f"the value fed to `{p}` would be computed twice", feeds[p])
             self.values[target.value] = self.values.get(target.value, 0) + 1
-            statements.append(f"{target.value} = {group.name}({self.proof.arguments(params, feeds, call)})")
+            statements.append(f"{target.value} = {group.name}({self._arguments(group, feeds, call, loop)})")
         code = self.program.module.code_for_node
         rest_targets = [names[i].value for i in rest]
         if rest:
@@ -508,14 +519,26 @@ class Summaries:
         return "(a fetched summary) is used beyond FileWriter.add_summary"
 
     def _function(self, group: Group) -> list[cst.BaseStatement]:
+        """``def merged(x, y)`` returning the group's summary protos, made eagerly by ``tf.compat.v1.summary``. A
+        group of scalars and histograms fetched in a loop is a ``tf.function`` instead, built of the ops TF1's
+        ``tf.summary.scalar`` / ``histogram`` built (``tf.raw_ops.ScalarSummary`` / ``HistogramSummary``, the tag
+        given as is: a name scope in a traced graph would make it unique against the graph's op names): evaluating
+        the forward graph and the protos eagerly at every step cost 3-6x the TF1 program's CPU time."""
         tf = self.proof.tf
-        values = [f"{tf}.compat.v1.summary.{op.kind}({json.dumps(op.tag)}, {self._value(op)})" for op in group.ops]
+        if group.traced:
+            values = [
+                f"{tf}.raw_ops.{RAW_OPS[op.kind][0]}({RAW_OPS[op.kind][1]}={json.dumps(op.tag)}, values={self._value(op)})"
+                for op in group.ops
+            ]
+        else:
+            values = [f"{tf}.compat.v1.summary.{op.kind}({json.dumps(op.tag)}, {self._value(op)})" for op in group.ops]
         body = (
             f"    return [{values[0]}]\n"
             if len(values) == 1
             else "    return [\n" + "".join(f"        {v},\n" for v in values) + "    ]\n"
         )
-        return [cst.parse_statement(f"def {group.name}({', '.join(self._params(group))}):\n{body}")]
+        decorator = f"@{tf}.function\n" if group.traced else ""
+        return [cst.parse_statement(f"{decorator}def {group.name}({', '.join(self._params(group))}):\n{body}")]
 
     def _value(self, op: Op) -> str:
         replacements = {}

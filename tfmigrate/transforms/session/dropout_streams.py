@@ -1,0 +1,166 @@
+"""Seeded dropout drawn from TF1's own stream by a ``tf.random.Generator``, so that the train step can be traced.
+
+Under a graph seed TF1's ``tf.nn.dropout(h, keep_prob)`` is one ``RandomUniform`` op seeded ``(g, k)``
+(``random_seed.get_seed``): its Philox kernel starts at key ``g``, counter ``[0, k]``, and each run that evaluates
+it, training at keep 0.5 or evaluating at keep 1.0, moves the counter on by 256 per drawn number. An eager op
+continues that stream only between eager calls; a ``tf.function`` holds a kernel, and so a stream, of its own, so
+seeds.py ran such a train step eagerly (6-10x the CPU time). ``tf.random.Generator.from_key_counter(key=g,
+counter=[0, k], alg="philox")`` is the same Philox stream kept in a variable: its ``uniform`` draws the same numbers
+and moves the counter by the same 256 per number (``UpdateMemWithPhiloxRandom``), inside a traced step and in the
+eager evaluations alike, across retraces. ``tf.nn.experimental.general_dropout`` is ``tf.nn.dropout``'s own
+arithmetic (``nn_ops._dropout``) with that sampler. Checked on TF 2.21: the "Deep MNIST for experts" loop prints
+TF1's numbers bit for bit with a traced step (tests/test_dropout_streams.py).
+
+Only where every seeded draw made while the graph runs is such a dropout, the graph seed is a literal integer, and ``tf.set_random_seed`` is in a scope every dropout's function sees; anything else keeps the eager step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.fresh_names import fresh
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.seeds import Seeds
+
+MAXINT32 = 2**31 - 1  # random_seed._MAXINT32: both seeds are taken modulo it
+# TF1's tf.nn.dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None)
+PARAMETERS = ("x", "keep_prob", "noise_shape", "seed", "name", "rate")
+
+
+class Sampled(str):
+    """The seed edit of a streamed dropout (``uniform_sampler=dropout_stream.uniform``): applied by ``sampled``."""
+
+    tf: str
+    stream: str
+    start: str  # the Generator's key and counter as TF1's kernel began them: ``key=0, counter=[0, 1]``
+
+
+def streams(
+    seeds: Seeds, drawn: list[cst.Call], edits: dict[cst.Call, str]
+) -> tuple[dict[cst.Call, str], dict[cst.CSTNode, list[str]]]:
+    """The edits that draw each of ``drawn`` from a Generator on TF1's stream, and the statements making the
+    Generators (after ``tf.set_random_seed``'s statement); nothing where one of them cannot be."""
+    program = seeds.program
+    graph_seed = seeds.graph_seed()
+    literal = _graph_seed(graph_seed)
+    statement = seeds.statement_of(graph_seed)
+    if not drawn or graph_seed is None or literal is None or statement is None or _other_dropouts(seeds, drawn):
+        return {}, {}
+    scope = seeds.function_of(graph_seed)
+    found: dict[cst.Call, str] = {}
+    statements: list[str] = []
+    for call in drawn:
+        op_seed = _op_seed(call, edits)
+        if op_seed is None or not _plain(seeds, call) or (scope is not None and not _sees(seeds, call, scope)):
+            return {}, {}
+        key, counter = literal % MAXINT32, op_seed % MAXINT32
+        if (key, counter) == (0, 0):
+            counter = MAXINT32
+        name = fresh(program, program.names, "dropout_stream")
+        start = f"key={key}, counter=[0, {counter}]"
+        statements.append(f'{name} = {seeds.tf}.random.Generator.from_key_counter({start}, alg="philox")')
+        edit = Sampled(f"uniform_sampler={name}.uniform")
+        edit.tf, edit.stream, edit.start = seeds.tf, name, start
+        found[call] = edit
+    return found, {statement: statements}
+
+
+def _other_dropouts(seeds: Seeds, drawn: list[cst.Call]) -> bool:
+    """A dropout that is not one of ``drawn`` (a ``DropoutWrapper``, ``tf.layers.dropout``) draws from its own
+    kernel: a step reading it must stay eager, and whether a step reads it is not followed everywhere."""
+    program = seeds.program
+    return any(
+        isinstance(call, cst.Call) and call not in drawn and "dropout" in program.tf1_path(call.func).lower()
+        for call in descendants(program.module)
+    )
+
+
+def _graph_seed(call: cst.Call | None) -> int | None:
+    if call is None:
+        return None
+    given = argument(call, 0, "seed")
+    value = given.value if given is not None else None
+    negative = isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus)
+    number = value.expression if negative and isinstance(value, cst.UnaryOperation) else value
+    if not isinstance(number, cst.Integer):
+        return None
+    return -int(number.value, 0) if negative else int(number.value, 0)
+
+
+def _op_seed(call: cst.Call, edits: dict[cst.Call, str]) -> int | None:
+    code = edits.get(call)
+    given = argument(call, 3, "seed")
+    if code is not None and code.startswith("seed=") and code[5:].isdigit():
+        return int(code[5:])
+    if code is None and given is not None and isinstance(given.value, cst.Integer):
+        return int(given.value.value, 0)
+    return None
+
+
+def _plain(seeds: Seeds, call: cst.Call) -> bool:
+    """``tf.nn.dropout`` spelled as an attribute of TensorFlow, with TF1's parameters and nothing unpacked."""
+    if seeds.program.tf1_path(call.func) != "nn.dropout" or not isinstance(call.func, cst.Attribute):
+        return False
+    positional = [a for a in call.args if a.keyword is None]
+    keywords = [a.keyword.value for a in call.args if a.keyword is not None]
+    if any(a.star for a in call.args) or len(positional) > 5 or not positional:
+        return False
+    named = [*PARAMETERS[: len(positional)], *keywords]
+    return (
+        len(set(named)) == len(named)
+        and set(keywords) <= set(PARAMETERS)
+        and ("keep_prob" in named) != ("rate" in named)
+    )
+
+
+def _sees(seeds: Seeds, call: cst.Call, scope: cst.FunctionDef) -> bool:
+    """The function holding ``tf.set_random_seed`` encloses the dropout, so the Generator made there is seen."""
+    node = seeds.function_of(call)
+    while node is not None:
+        if node is scope:
+            return True
+        node = seeds.function_of(seeds.parents.get(node))
+    return False
+
+
+def sampled(call: cst.Call, edit: Sampled) -> cst.Call:
+    """``tf.nn.dropout(h, keep_prob)`` -> ``tf.nn.experimental.general_dropout(h, rate=1 - keep_prob,
+    uniform_sampler=dropout_stream.uniform)``; noise shape and name kept."""
+    positional = [a for a in call.args if a.keyword is None]
+    bound = {PARAMETERS[i]: a.value for i, a in enumerate(positional)}
+    bound.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+    keep = bound.get("keep_prob")
+    rate = _one_minus(keep) if keep is not None else bound["rate"]
+    code = cst.Module([]).code_for_node
+    args = [code(bound["x"]), f"rate={code(rate)}", f"uniform_sampler={edit.stream}.uniform"]
+    args += [f"{name}={code(bound[name])}" for name in ("noise_shape", "name") if name in bound]
+    made = cst.parse_expression(f"{edit.tf}.nn.experimental.general_dropout({', '.join(args)})")
+    assert isinstance(made, cst.Call)
+    return made
+
+
+def _one_minus(value: cst.BaseExpression) -> cst.BaseExpression:
+    """``1 - value``, the double TF1's ``1. - keep_prob`` computed: a literal folded only where its short spelling
+    is that double (``0.5``, not ``0.1`` for ``1 - 0.9``); parenthesised when compound."""
+    if isinstance(value, (cst.Integer, cst.Float)):
+        exact = 1.0 - float(value.evaluated_value)
+        if float(repr(round(exact, 12))) == exact:
+            return cst.Float(repr(round(exact, 12)))
+    if not isinstance(value, (cst.Name, cst.Attribute, cst.Call, cst.Subscript, cst.Integer, cst.Float)):
+        value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()]) if not value.lpar else value
+    return cst.BinaryOperation(
+        left=cst.Integer("1"),
+        operator=cst.Subtract(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" ")),
+        right=value,
+    )
+
+
+def restarted(seeds: dict[cst.Call, str]) -> list[str]:
+    """What a new Session of the program runs so that each Generator starts TF1's stream again, as every seeded op
+    of a new TF1 Session did (second_sessions.py)."""
+    return [f"{e.stream}.reset_from_key_counter({e.start})" for e in seeds.values() if isinstance(e, Sampled)]
