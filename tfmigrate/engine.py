@@ -114,7 +114,10 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
         )
     known: facts.Facts | None  # None once the tree changed, until a rule needs it read again
     syntax = check_parses(text, "source")
-    known = facts.read(syntax)
+    # libcst parses the file only when a rule that needs its tree runs: rules made as range edits read the
+    # ast model, and on many files they are all that acts. The gates' facts resolve names through the model.
+    tree = gated = _Tree(text, syntax=syntax)
+    known = _facts(tree)
     rules = [r for r in selected(options.select, options.ignore) if r.active(options)]
     if SEMANTIC_GATES and not any(r.needs(known) or r.required(options) for r in rules):
         return Outcome(text, [], [])
@@ -122,9 +125,6 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
     if not any(r.required(options) or r.wants(gate) and (not SEMANTIC_GATES or r.needs(known)) for r in rules):
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
-    # libcst parses the file only when a rule that needs its tree runs: rules made as range edits read the
-    # ast model, and on many files they are all that acts.
-    tree = gated = _Tree(text, syntax=syntax)
     context = CodemodContext(filename=filename)
     for rule in rules:
         # Each rule is gated on the code it is given: an earlier rule may have written the import a later
@@ -136,7 +136,7 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
             continue
         if SEMANTIC_GATES and not required:
             if known is None:
-                known = facts.read(tree.syntax)
+                known = _facts(tree)
             if not rule.needs(known):
                 continue
         tree = _run(rule, tree, context, options)
@@ -154,6 +154,15 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
         new_text = marking.mark(text, new_text, every_site)
     followups = one_per_cause(every_site)
     return Outcome(new_text, changes, followups, sites=every_site)
+
+
+def _facts(tree: _Tree) -> facts.Facts:
+    """The gates' facts of the tree's code, names resolved in their scopes through the model."""
+    try:
+        model = tree.model
+    except RecursionError:
+        return facts.read(tree.syntax)  # names resolved through every import: wider, never narrower
+    return facts.read(tree.syntax, model)
 
 
 def one_per_cause(followups: list[FollowUp]) -> list[FollowUp]:
