@@ -60,6 +60,14 @@ def test_attributes_keywords_and_strings_but_not_docstrings():
     assert {"m", "g"} <= facts.names
 
 
+def test_strings_given_to_compile_as_its_optimizer():
+    facts = facts_of(
+        'NAMES = {"adadelta": 1}\nm.compile("adagrad", "mse")\nm.compile(loss="mse", optimizer="nadam")\n'
+        'm.fit("adamax")\n'
+    )
+    assert facts.compiled == ("adagrad", "nadam")
+
+
 def test_names_bound_by_assignment_count_as_spelled():
     """libcst names ``keras.layers.Dense`` after ``keras = tf.keras`` by its spelling; rules compare it."""
     facts = facts_of(
@@ -116,7 +124,7 @@ def test_scoped_names_never_fewer_than_libcst(path: Path) -> None:
     """The engine's facts resolve each chain in its scope through the model: still every name libcst gives."""
     source = path.read_text(encoding="utf-8")
     tree = ast.parse(source)
-    assert _libcst_names(source) <= read(tree, build(source, tree)).refs
+    assert _libcst_names(source) <= read(tree).scoped(build(source, tree)).refs
 
 
 SCOPED = (
@@ -141,7 +149,7 @@ def test_scoped_names_follow_the_scope_that_binds_the_root():
     """A parameter shadows the import (no ``...models.share_weights``); a class body is not seen from its methods;
     a function-local import counts where it is seen; a ``global`` name counts through every import."""
     tree = ast.parse(SCOPED)
-    refs = read(tree, build(SCOPED, tree)).refs
+    refs = read(tree).scoped(build(SCOPED, tree)).refs
     assert {"tensorflow.Session", "tensorflow.keras.models.clone_model", "tensorflow.placeholder"} <= refs
     assert not {"tensorflow.python.keras.models.share_weights", "tensorflow.keras.models.share_weights"} & refs
     assert "tensorflow.python.keras.models.clone_model" not in refs

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,6 +39,24 @@ class Facts:
     # (method, keyword) of every ``x.method(..., keyword=...)`` call: a rule about one method's arguments acts
     # only where the two meet in one call, not wherever the file uses the method and the keyword apart
     method_keywords: frozenset[tuple[str, str]] = frozenset()
+    # str literals given to ``x.compile(...)`` as ``optimizer=`` or first: a default learning rate to report is
+    # read there alone, not from every string of the file (a table of optimizer names in a test helper)
+    compiled: tuple[str, ...] = ()
+    # what :meth:`scoped` reads: each chain with the root Name of every place it is written, and what each
+    # name an import binds stands for
+    chains: dict[str, set[ast.AST]] = field(default_factory=dict, compare=False, repr=False)
+    bindings: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def scoped(self, model: Model) -> Facts:
+        """These facts with each chain resolved through the imports its scope sees, as libcst resolves it, instead
+        of through every import of its root in the file (``model``: tfmigrate.model, built from the same tree)."""
+        refs: set[str] = set(self.imported) | set(self.chains)
+        resolver = _Scoped(model, self.bindings)
+        for path, roots in self.chains.items():
+            name, dot, rest = path.partition(".")
+            if name in self.bindings:
+                refs.update(f"{target}{dot}{rest}" for target in resolver.targets(name, roots))
+        return replace(self, refs=frozenset(refs))
 
     def under(self, prefix: str) -> list[str]:
         """The references strictly below ``prefix``."""
@@ -46,11 +64,10 @@ class Facts:
         return [ref for ref in self.refs if ref.startswith(start)]
 
 
-def read(tree: ast.AST, model: Model | None = None) -> Facts:
-    """The facts of ``tree``; with ``model`` (tfmigrate.model, built from ``tree``) a chain is resolved through the
-    imports its scope sees, as libcst resolves it, instead of through every import of its root in the file."""
+def read(tree: ast.AST) -> Facts:
+    """The facts of ``tree``, each chain resolved through every import of its root in the file (:meth:`Facts.scoped`
+    narrows that to the imports its scope sees)."""
     bindings: dict[str, set[str]] = {}
-    chains: set[str] = set()
     attrs: set[str] = set()
     names: set[str] = set()
     keywords: set[str] = set()
@@ -58,24 +75,26 @@ def read(tree: ast.AST, model: Model | None = None) -> Facts:
     docstrings: set[int] = set()
     imported: set[str] = set()
     method_keywords: set[tuple[str, str]] = set()
-    rooted: dict[str, set[ast.AST]] = {}  # each chain, with the root Name of each place it is written
+    compiled: list[str] = []
+    chains: dict[str, set[ast.AST]] = {}  # each chain, with the root Name of each place it is written
     for node in walk(tree):
         if isinstance(node, ast.Attribute):
             attrs.add(node.attr)
             path, start = _full_name_and_root(node)
             if path is not None:
-                chains.add(path)
-                rooted.setdefault(path, set()).add(start)
+                chains.setdefault(path, set()).add(start)
         elif isinstance(node, ast.Name):
             names.add(node.id)
-            chains.add(node.id)
-            rooted.setdefault(node.id, set()).add(node)
+            chains.setdefault(node.id, set()).add(node)
         elif isinstance(node, ast.keyword):
             if node.arg is not None:
                 keywords.add(node.arg)
         elif isinstance(node, ast.Call):
             if isinstance(node.func, ast.Attribute):
                 method_keywords.update((node.func.attr, k.arg) for k in node.keywords if k.arg is not None)
+                if node.func.attr == "compile":
+                    given = [k.value for k in node.keywords if k.arg == "optimizer"] + node.args[:1]
+                    compiled += [g.value for g in given if isinstance(g, ast.Constant) and isinstance(g.value, str)]
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, str) and id(node) not in docstrings:
                 strings.append(node.value)
@@ -102,16 +121,9 @@ def read(tree: ast.AST, model: Model | None = None) -> Facts:
                 bindings.setdefault(alias.asname or alias.name, set()).add(full)
     # libcst names a chain whose root an assignment binds (``keras = tf.keras``) by its own spelling, and
     # rules compare those names too: every chain counts as itself as well as through the imports.
-    refs: set[str] = set(imported) | chains
-    if model is None:
-        for path in chains:
-            refs.update(_through_imports(path, bindings))
-    else:
-        scoped = _Scoped(model, bindings)
-        for path in chains:
-            name, dot, rest = path.partition(".")
-            if name in bindings:
-                refs.update(f"{target}{dot}{rest}" for target in scoped.targets(name, rooted[path]))
+    refs: set[str] = set(imported) | set(chains)
+    for path in chains:
+        refs.update(_through_imports(path, bindings))
     return Facts(
         refs=frozenset(refs),
         imported=frozenset(imported),
@@ -121,6 +133,9 @@ def read(tree: ast.AST, model: Model | None = None) -> Facts:
         keywords=frozenset(keywords),
         strings=tuple(strings),
         method_keywords=frozenset(method_keywords),
+        compiled=tuple(compiled),
+        chains=chains,
+        bindings=bindings,
     )
 
 
