@@ -534,6 +534,30 @@ GRAPH_LIBRARY_PLANNED = [
         "import tensorflow as tf\n\ndef run(sess, a, b):\n    return sess.run([a, b], feed_dict={})\n",
         id="several-fetches-no-update",
     ),
+    pytest.param(
+        'import tensorflow as tf\n\ndef build():\n    """Call tf.compat.v1.disable_eager_execution() first."""\n'
+        "    return tf.compat.v1.Session()  # run it under __main__\n",
+        id="switch-and-guard-in-prose",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nfrom tensorflow import load_library\n\ndef load(d):\n"
+        "    tf.load_library(d)\n    return tf.compat.v1.Session()\n",
+        id="imported-name-also-an-attribute",
+    ),
+]
+# Modules the plan leaves as they are, reporting nothing, as the libcst rule leaves them: no graph site (whatever
+# else the module holds), or a switch to graph mode of its own.
+GRAPH_LIBRARY_UNCHANGED = [
+    pytest.param(
+        "import sys\nimport tensorflow as tf\nfrom tensorflow.compat.v1 import Session\n\ntf.load_library('k.so')\n"
+        "if __name__ == '__main__':\n    sys.exit(0)\n",
+        id="session-imported-never-used-guard-and-module-call",
+    ),
+    pytest.param(
+        "import tensorflow as tf\ng = tf.Graph()\n\ndef run():\n    tf.compat.v1.disable_eager_execution()\n"
+        "    return tf.compat.v1.Session()\n",
+        id="switches-itself",
+    ),
 ]
 GRAPH_LIBRARY_DECLINED = [
     pytest.param(
@@ -550,7 +574,11 @@ GRAPH_LIBRARY_DECLINED = [
     pytest.param(
         "import tensorflow as tf\ng = tf.Graph()\ndef f():\n    return tf.compat.v1.Session()\n", id="module-tf-call"
     ),
-    pytest.param("import tensorflow as tf\ndef f(tf):\n    return tf.compat.v1.Session()\n", id="tf-also-a-parameter"),
+    # (g's Session is one the rule acts on: with f alone the gates' scoped names leave the rule out altogether)
+    pytest.param(
+        "import tensorflow as tf\ndef f(tf):\n    return tf.compat.v1.Session()\ndef g():\n    return tf.compat.v1.Session()\n",
+        id="tf-also-a-parameter",
+    ),
     pytest.param(
         "import tensorflow as tf\ndef f(sess):\n    w = tf.Variable(1.0, name='W')\n    return sess.run('W:0', feed_dict={})\n",
         id="tensor-name-fetch",
@@ -582,6 +610,14 @@ def test_a_graph_library_module_is_planned_with_the_libcst_rules_follow_up(sourc
     assert edited == libcst_made
     (follow_up,) = [f for f in edited[2] if f.code == "TFM102"]
     assert "no entry point" in follow_up.message
+
+
+@pytest.mark.parametrize("source", GRAPH_LIBRARY_UNCHANGED)
+def test_a_module_without_a_graph_site_or_that_switches_is_planned_unchanged(source: str, monkeypatch) -> None:
+    planned, edited, libcst_made = _graph_plans(source, monkeypatch)
+    assert planned == [source]
+    assert edited == libcst_made
+    assert not [f for f in edited[2] if f.code == "TFM102"]
 
 
 @pytest.mark.parametrize("source", GRAPH_LIBRARY_DECLINED)

@@ -10,6 +10,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
 from tfmigrate.facts import read
+from tfmigrate.model import build
 from tfmigrate.transforms._keras3 import named
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +58,14 @@ def test_attributes_keywords_and_strings_but_not_docstrings():
     assert {"nb_epoch", "path"} <= facts.keywords
     assert facts.strings == ("w.h5",)
     assert {"m", "g"} <= facts.names
+
+
+def test_strings_given_to_compile_as_its_optimizer():
+    facts = facts_of(
+        'NAMES = {"adadelta": 1}\nm.compile("adagrad", "mse")\nm.compile(loss="mse", optimizer="nadam")\n'
+        'm.fit("adamax")\n'
+    )
+    assert facts.compiled == ("adagrad", "nadam")
 
 
 def test_names_bound_by_assignment_count_as_spelled():
@@ -108,6 +117,43 @@ def test_never_fewer_names_than_libcst(path: Path) -> None:
     """The gates rely on it: every TensorFlow / Keras name libcst resolves is among the facts' refs."""
     source = path.read_text(encoding="utf-8")
     assert _libcst_names(source) <= read(ast.parse(source)).refs
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_scoped_names_never_fewer_than_libcst(path: Path) -> None:
+    """The engine's facts resolve each chain in its scope through the model: still every name libcst gives."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    assert _libcst_names(source) <= read(tree).scoped(build(source, tree)).refs
+
+
+SCOPED = (
+    "import tensorflow as tf\n"
+    "from tensorflow.python.keras import models\n"
+    "class C:\n"
+    "    tf = None\n"
+    "    def m(self):\n"
+    "        return tf.Session\n"
+    "def f(models):\n"
+    "    return models.share_weights\n"
+    "def g():\n"
+    "    from tensorflow.keras import models\n"
+    "    return models.clone_model\n"
+    "def h():\n"
+    "    global tf\n"
+    "    return tf.placeholder\n"
+)
+
+
+def test_scoped_names_follow_the_scope_that_binds_the_root():
+    """A parameter shadows the import (no ``...models.share_weights``); a class body is not seen from its methods;
+    a function-local import counts where it is seen; a ``global`` name counts through every import."""
+    tree = ast.parse(SCOPED)
+    refs = read(tree).scoped(build(SCOPED, tree)).refs
+    assert {"tensorflow.Session", "tensorflow.keras.models.clone_model", "tensorflow.placeholder"} <= refs
+    assert not {"tensorflow.python.keras.models.share_weights", "tensorflow.keras.models.share_weights"} & refs
+    assert "tensorflow.python.keras.models.clone_model" not in refs
+    assert "tensorflow.keras.models.share_weights" in read(tree).refs  # without the model: every import
 
 
 @pytest.mark.parametrize("path", SOURCES[::7], ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -114,7 +114,7 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
         )
     known: facts.Facts | None  # None once the tree changed, until a rule needs it read again
     syntax = check_parses(text, "source")
-    known = facts.read(syntax)
+    known = facts.read(syntax)  # names through every import of their root: no model built for a file no rule needs
     rules = [r for r in selected(options.select, options.ignore) if r.active(options)]
     if SEMANTIC_GATES and not any(r.needs(known) or r.required(options) for r in rules):
         return Outcome(text, [], [])
@@ -123,8 +123,9 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
         return Outcome(text, [], [])
     rules = suppression.apply(rules, text)
     # libcst parses the file only when a rule that needs its tree runs: rules made as range edits read the
-    # ast model, and on many files they are all that acts.
+    # ast model, and on many files they are all that acts. The gates' facts resolve names through the model.
     tree = gated = _Tree(text, syntax=syntax)
+    known = _facts(tree, known)
     context = CodemodContext(filename=filename)
     for rule in rules:
         # Each rule is gated on the code it is given: an earlier rule may have written the import a later
@@ -136,7 +137,7 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
             continue
         if SEMANTIC_GATES and not required:
             if known is None:
-                known = facts.read(tree.syntax)
+                known = _facts(tree, facts.read(tree.syntax))
             if not rule.needs(known):
                 continue
         tree = _run(rule, tree, context, options)
@@ -154,6 +155,14 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
         new_text = marking.mark(text, new_text, every_site)
     followups = one_per_cause(every_site)
     return Outcome(new_text, changes, followups, sites=every_site)
+
+
+def _facts(tree: _Tree, known: facts.Facts) -> facts.Facts:
+    """The gates' facts of the tree's code (``known``), names resolved in their scopes through the model."""
+    try:
+        return known.scoped(tree.model)
+    except RecursionError:
+        return known  # names resolved through every import: wider, never narrower
 
 
 def one_per_cause(followups: list[FollowUp]) -> list[FollowUp]:

@@ -7,10 +7,12 @@ a libcst walk of the whole tree and its scope analysis, about a hundred times th
 
 Rules match what a name *means*: libcst's QualifiedNameProvider turns ``tf.train.Saver`` under
 ``import tensorflow as tf`` into ``tensorflow.train.Saver``. :func:`read` gives the same names from the
-C parser's tree, ignoring scopes: every name and attribute chain is taken as spelled, and, when some import in
-the file binds its root (anywhere in the file), resolved through every such binding. A local variable that
-shadows an import only adds names here, so the set is never smaller than what libcst resolves at module
-level (tests/test_facts.py checks it): a rule's ``needs`` may only be too wide, never too narrow.
+C parser's tree: every name and attribute chain is taken as spelled, and, when some import binds its root,
+resolved through the imports its scope sees (the engine passes the file's :mod:`tfmigrate.model`), or through
+every import of the root in the file (without a model, or where the model cannot say as libcst would). Scopes
+matter on library code: a module that imports ``models`` privately at the top and publicly inside one function
+would otherwise let every Keras rule through for names no rule resolves. The set is never smaller than what
+libcst resolves (tests/test_facts.py checks it): a rule's ``needs`` may only be too wide, never too narrow.
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ from __future__ import annotations
 import ast
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tfmigrate.model import Model
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,24 @@ class Facts:
     # (method, keyword) of every ``x.method(..., keyword=...)`` call: a rule about one method's arguments acts
     # only where the two meet in one call, not wherever the file uses the method and the keyword apart
     method_keywords: frozenset[tuple[str, str]] = frozenset()
+    # str literals given to ``x.compile(...)`` as ``optimizer=`` or first: a default learning rate to report is
+    # read there alone, not from every string of the file (a table of optimizer names in a test helper)
+    compiled: tuple[str, ...] = ()
+    # what :meth:`scoped` reads: each chain with the root Name of every place it is written, and what each
+    # name an import binds stands for
+    chains: dict[str, set[ast.AST]] = field(default_factory=dict, compare=False, repr=False)
+    bindings: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def scoped(self, model: Model) -> Facts:
+        """These facts with each chain resolved through the imports its scope sees, as libcst resolves it, instead
+        of through every import of its root in the file (``model``: tfmigrate.model, built from the same tree)."""
+        refs: set[str] = set(self.imported) | set(self.chains)
+        resolver = _Scoped(model, self.bindings)
+        for path, roots in self.chains.items():
+            name, dot, rest = path.partition(".")
+            if name in self.bindings:
+                refs.update(f"{target}{dot}{rest}" for target in resolver.targets(name, roots))
+        return replace(self, refs=frozenset(refs))
 
     def under(self, prefix: str) -> list[str]:
         """The references strictly below ``prefix``."""
@@ -41,8 +65,9 @@ class Facts:
 
 
 def read(tree: ast.AST) -> Facts:
+    """The facts of ``tree``, each chain resolved through every import of its root in the file (:meth:`Facts.scoped`
+    narrows that to the imports its scope sees)."""
     bindings: dict[str, set[str]] = {}
-    chains: set[str] = set()
     attrs: set[str] = set()
     names: set[str] = set()
     keywords: set[str] = set()
@@ -50,21 +75,26 @@ def read(tree: ast.AST) -> Facts:
     docstrings: set[int] = set()
     imported: set[str] = set()
     method_keywords: set[tuple[str, str]] = set()
+    compiled: list[str] = []
+    chains: dict[str, set[ast.AST]] = {}  # each chain, with the root Name of each place it is written
     for node in walk(tree):
         if isinstance(node, ast.Attribute):
             attrs.add(node.attr)
-            path = full_name(node)
+            path, start = _full_name_and_root(node)
             if path is not None:
-                chains.add(path)
+                chains.setdefault(path, set()).add(start)
         elif isinstance(node, ast.Name):
             names.add(node.id)
-            chains.add(node.id)
+            chains.setdefault(node.id, set()).add(node)
         elif isinstance(node, ast.keyword):
             if node.arg is not None:
                 keywords.add(node.arg)
         elif isinstance(node, ast.Call):
             if isinstance(node.func, ast.Attribute):
                 method_keywords.update((node.func.attr, k.arg) for k in node.keywords if k.arg is not None)
+                if node.func.attr == "compile":
+                    given = [k.value for k in node.keywords if k.arg == "optimizer"] + node.args[:1]
+                    compiled += [g.value for g in given if isinstance(g, ast.Constant) and isinstance(g.value, str)]
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, str) and id(node) not in docstrings:
                 strings.append(node.value)
@@ -91,7 +121,7 @@ def read(tree: ast.AST) -> Facts:
                 bindings.setdefault(alias.asname or alias.name, set()).add(full)
     # libcst names a chain whose root an assignment binds (``keras = tf.keras``) by its own spelling, and
     # rules compare those names too: every chain counts as itself as well as through the imports.
-    refs: set[str] = set(imported) | chains
+    refs: set[str] = set(imported) | set(chains)
     for path in chains:
         refs.update(_through_imports(path, bindings))
     return Facts(
@@ -103,7 +133,54 @@ def read(tree: ast.AST) -> Facts:
         keywords=frozenset(keywords),
         strings=tuple(strings),
         method_keywords=frozenset(method_keywords),
+        compiled=tuple(compiled),
+        chains=chains,
+        bindings=bindings,
     )
+
+
+def _import_target(binding) -> str:
+    """What an import binding's name stands for, as :func:`read` records it (``bindings``)."""
+    alias, statement = binding.alias, binding.node
+    if isinstance(statement, ast.Import):
+        return alias.name if alias.asname else alias.name.split(".")[0]
+    base = "." * statement.level + (statement.module or "")
+    return f"{base}.{alias.name}" if statement.module else f"{base}{alias.name}"
+
+
+class _Scoped:
+    """The import targets a root name has where it is written: through the bindings its scope sees (the model's
+    ``resolve``, libcst's rule: the innermost scope that binds the name, class bodies seen only from themselves),
+    every binding there counting (flow-insensitive, as libcst). Where the model cannot say as libcst would (a
+    ``global`` or ``nonlocal`` name, a node the model has no scope for), every import of the name in the file
+    counts, as without a model: the set may only be too wide, never too narrow."""
+
+    def __init__(self, model: Model, bindings: dict[str, set[str]]) -> None:
+        self.model = model
+        self.everywhere = bindings
+        self.scope_of = {chain.nodes[0]: chain.scope for chain in model.chains}
+        self.memo: dict[tuple[str, int], frozenset[str] | None] = {}
+
+    def targets(self, name: str, roots: set[ast.AST]) -> set[str]:
+        found: set[str] = set()
+        for root in roots:
+            scope = self.scope_of.get(root)
+            if scope is None:
+                return self.everywhere[name]
+            key = (name, id(scope))
+            if key not in self.memo:
+                self.memo[key] = self._resolve(name, scope)
+            seen = self.memo[key]
+            if seen is None:
+                return self.everywhere[name]
+            found |= seen
+        return found
+
+    def _resolve(self, name: str, scope) -> frozenset[str] | None:
+        bindings = self.model.resolve(name, scope)
+        if any(b.kind == "global" for b in bindings):
+            return None
+        return frozenset(_import_target(b) for b in bindings if b.kind in ("import", "from-import"))
 
 
 def child_nodes(node: ast.AST) -> list[ast.AST]:
@@ -134,9 +211,8 @@ def _through_imports(path: str, bindings: dict[str, set[str]]) -> list[str]:
     return [f"{target}.{rest}" if dot else target for target in bindings.get(root, ())]
 
 
-def full_name(node: ast.AST) -> str | None:
-    """The chain's name as libcst's ``get_full_name_for_node`` spells it: calls and subscripts are looked
-    through (``tf.train.AdamOptimizer(0.1).minimize`` is ``tf.train.AdamOptimizer.minimize``)."""
+def _full_name_and_root(node: ast.AST) -> tuple[str | None, ast.AST]:
+    """:func:`full_name` and the node its chain starts from (the root Name when there is a name)."""
     parts = []
     while True:
         if isinstance(node, ast.Attribute):
@@ -149,6 +225,12 @@ def full_name(node: ast.AST) -> str | None:
         else:
             break
     if not isinstance(node, ast.Name):
-        return None
+        return None, node
     parts.append(node.id)
-    return ".".join(reversed(parts))
+    return ".".join(reversed(parts)), node
+
+
+def full_name(node: ast.AST) -> str | None:
+    """The chain's name as libcst's ``get_full_name_for_node`` spells it: calls and subscripts are looked
+    through (``tf.train.AdamOptimizer(0.1).minimize`` is ``tf.train.AdamOptimizer.minimize``)."""
+    return _full_name_and_root(node)[0]

@@ -4,11 +4,13 @@ Why: on a long module that only defines graph-building functions for others (``p
 lines), the libcst rule parsed the file and computed scope and qualified-name metadata to end with one
 follow-up. The plan here makes the rule's decision (``tfm102_graph_mode.GraphMode.leave_Module``) from
 :mod:`tfmigrate.model` where the facts it reads are exactly the rule's, and gives the same follow-up on the
-same line; a module where it finds no graph site is left as it is, as the rule leaves it. Anything else (a
-switch to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own functions at module
-level, tensor-name fetches, fetches beside updates, names the model could resolve other than libcst does)
-declines: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py checks output and
-reports are the same either way).
+same line; a module where it finds no graph site, or that switches to graph mode itself, is left as it is, as
+the rule leaves it (whatever else it holds: most of TensorFlow's own modules mention a switch or ``__main__`` in
+prose or call TensorFlow at module level, and have no site). A module with a site and anything else (a switch
+to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own functions at module level,
+tensor-name fetches, fetches beside updates) declines, as does one whose names the model could resolve other
+than libcst does: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py checks output
+and reports are the same either way).
 """
 
 from __future__ import annotations
@@ -77,12 +79,14 @@ class _Planner:
         self.sites: list[tuple[ast.AST, str, str | None]] = []  # node, reason, enclosing function
         self.optimizers: set[str] = set()
         self.updates: set[str] = set()  # names bound anywhere to an op that writes variables
+        self.switched = False  # a load of disable_eager_execution / disable_v2_behavior (GraphMode._note)
+        self.unmodelled: list[str] = []  # what the plan cannot decide, should the module have a graph site
 
     def run(self) -> str | None:
         m = self.m
         text = m.text
-        if "\r" in text or "__main__" in text or any(s in text for s in SWITCHES):
-            raise Decline("a guard, a switch or line ends the plan does not model")
+        if "\r" in text:
+            raise Decline("line ends the plan does not model")
         self.check_bindings()
         body = m.tree.body
         own = {s.name for s in body if isinstance(s, _DEFINITIONS)}
@@ -91,7 +95,7 @@ class _Planner:
             if isinstance(value, ast.Call):
                 func = value.func
                 if isinstance(func, ast.Name) and func.id in own:
-                    raise Decline("module-level calls of own functions")
+                    self.unmodelled.append("module-level calls of own functions")
                 if (
                     isinstance(func, ast.Attribute)
                     and func.attr == "run"
@@ -100,7 +104,7 @@ class _Planner:
                         or (isinstance(func.value, ast.Attribute) and func.value.attr == "app")
                     )
                 ):
-                    raise Decline("app.run")
+                    self.unmodelled.append("app.run")
         self.updates = {
             t.id
             for node in ast.walk(m.tree)
@@ -112,11 +116,14 @@ class _Planner:
             if isinstance(t, ast.Name)
         }
         self.walk(m.tree, [], [])
-        if not self.sites:
-            # The rule's leave_Module leaves a module without a graph site as it is, reporting nothing: on
-            # library code that only reaches TensorFlow through private modules (its own sources) that was
-            # a libcst parse and scope analysis to change nothing.
+        if not self.sites or self.switched:
+            # The rule's leave_Module leaves a module without a graph site, or one that switches to graph mode
+            # itself, as it is, reporting nothing: on library code that only reaches TensorFlow through private
+            # modules (its own sources) that was a libcst parse and scope analysis to change nothing. What the
+            # plan does not model only matters past this point.
             return text
+        if self.unmodelled:
+            raise Decline(self.unmodelled[0])
         first, reason, function = self.sites[0]
         where = f"{function}()" if function else "this module"
         self.rule.follow_up(None, FOLLOW_UP.format(where=where, reason=reason), line=expression_line(m, first))  # type: ignore[arg-type]  # the line is given
@@ -149,7 +156,7 @@ class _Planner:
             bindings = m.bindings_of(name)
             if len(statements) != 1 or len(bindings) != 1 or bindings[0].scope is not m.module:
                 raise Decline(f"{name} is bound more than once")
-            if name in m.other_names or name in attribute_parts:
+            if (name in m.other_names or name in attribute_parts) and self.marks(statements[0], name):
                 raise Decline(f"{name} is also written as a keyword, parameter or attribute")
         for chain in m.chains:
             root = chain.nodes[0]
@@ -159,6 +166,13 @@ class _Planner:
                 and root.lineno <= self.tf_names[root.id][0].end_lineno  # type: ignore[attr-defined]  # positioned
             ):
                 raise Decline("a tensorflow name loaded before its import")
+
+    def marks(self, statement: ast.Import | ast.ImportFrom, name: str) -> bool:
+        """Whether ``name`` written as a keyword or an attribute (``tf.load_library`` beside ``from tensorflow import
+        load_library``) could make a graph site or a switch: libcst names such a Name node through the import that
+        binds it (``GraphMode._note`` visits it), which the walk here does not visit."""
+        paths = {short_v1_path(q) for q in self.m.import_names(statement, name)} - {None}
+        return any(p in GRAPH_MODE_NAMES or p.rsplit(".", 1)[-1] in SWITCHES for p in paths)  # type: ignore[union-attr]  # None removed
 
     def paths(self, node: ast.AST) -> set[str]:
         """GraphMode._tf_paths: the TF1 paths libcst's qualified names give ``node``."""
@@ -185,13 +199,15 @@ class _Planner:
         """libcst's visit order; ``functions`` holds each enclosing def's name (None for a lambda)."""
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             return
+        if isinstance(node, ast.Constant) and node.value == "__main__":
+            self.unmodelled.append("a __main__ guard")  # wider than GraphMode's guard (one at module level)
         if isinstance(node, ast.JoinedStr) and any(
             (isinstance(n, ast.Name) and n.id in self.tf_names)
             or (isinstance(n, ast.keyword) and n.arg == "feed_dict")
             or (isinstance(n, ast.Attribute) and n.attr == "minimize")
             for n in ast.walk(node)
         ):
-            raise Decline("a possible graph site inside an f-string (ast positions there are not libcst's)")
+            self.unmodelled.append("a possible graph site inside an f-string (ast positions there are not libcst's)")
         if isinstance(node, _FUNCTIONS):
             functions = [*functions, node.name]
             callees = [d.func if isinstance(d, ast.Call) else d for d in node.decorator_list]
@@ -222,6 +238,8 @@ class _Planner:
             graph = []
         if graph:
             self.site(node, f"tf.{graph[0]}", functions)
+        if {p.rsplit(".", 1)[-1] for p in paths} & SWITCHES:
+            self.switched = True
 
     def assign(self, node: ast.Assign) -> None:
         if not isinstance(node.value, ast.Call):
@@ -236,7 +254,7 @@ class _Planner:
         if not functions:
             paths = self.paths(func)
             if paths and not any(p.startswith(MODE_FREE) for p in paths):
-                raise Decline("a module-level TensorFlow call")
+                self.unmodelled.append("a module-level TensorFlow call")
         if not isinstance(func, ast.Attribute):
             return
         method = func.attr
@@ -253,13 +271,13 @@ class _Planner:
         if method in ("run", "get_tensor_by_name"):
             for arg in node.args:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and TENSOR_NAME.fullmatch(arg.value):
-                    raise Decline("a fetch by tensor name")
+                    self.unmodelled.append("a fetch by tensor name")
         fetches = node.args[0] if method == "run" and node.args else None
         if isinstance(fetches, ast.Starred) or (
             isinstance(fetches, (ast.List, ast.Tuple))
             and any(isinstance(e, ast.Name) and e.id in self.updates for e in fetches.elts)
         ):
-            raise Decline("a run that may fetch a variable beside its update")
+            self.unmodelled.append("a run that may fetch a variable beside its update")
 
 
 def _first_is_lambda(node: ast.Call) -> bool:

@@ -262,7 +262,7 @@ class KerasArguments(k3.ScopedRule):
         if "nb_epoch" in keywords and ("fit" in attrs or "fit_generator" in attrs):
             return True
         aliases, changed = table["optimizer_aliases"], table["changed_default_learning_rates"]
-        if "compile" in attrs and any(aliases.get(text.lower()) in changed for text in facts.strings):
+        if any(aliases.get(text.lower()) in changed for text in facts.compiled):
             return True  # compile(optimizer="adadelta"): Keras 2.0-2.3's default rate
         return any(_needed_for(name, keywords) for name in k3.named(facts))
 
