@@ -103,6 +103,7 @@ W = tf.Variable(tf.ones((3, 1)))
 b = tf.Variable(tf.zeros((1,)))
 cost = tf.reduce_mean((tf.matmul(x, W) + b - y) ** 2)
 dW, db = tf.gradients(cost, [W, b])
+decay = 0.0 * tf.reduce_sum(W)
 update_W = W.assign(W - 0.1 * dW)
 update_b = b.assign({b_value})
 with tf.Session() as sess:
@@ -120,6 +121,9 @@ with tf.Session() as sess:
     [
         pytest.param(
             "b - 0.1 * db + 0.0 * W[0]", "[cost, update_W, update_b]", "`update_b`'s value reads `W`", id="reads-other"
+        ),
+        pytest.param(
+            "b - 0.1 * db + decay", "[cost, update_W, update_b]", "`update_b`'s value reads `W`", id="reads-through"
         ),
         pytest.param(
             "b - 0.1 * db", "[W, update_W, update_b]", "`W` is fetched with its assign", id="fetches-variable"

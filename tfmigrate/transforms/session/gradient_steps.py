@@ -66,13 +66,18 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call) 
     targets = {a.loss for a in assigns}
     if len(targets) != len(assigns):
         raise proof.deny("one run assigns one variable twice", call)
-    loss = _loss(proof, assigns, call)
+    loss, differentiated = _loss(proof, assigns, call)
     for assign in assigns:
-        other = {read.split("[")[0] for read in _direct_reads(program, assign)} & (targets - {assign.loss})
-        if other:
-            raise proof.deny(
-                f"`{assign.name}`'s value reads `{sorted(other)[0]}`, which another assign of the run writes", call
-            )
+        if proof.random(assign):
+            raise proof.deny(f"`{assign.name}`'s value draws random values beside its gradient", call)
+        later = [n for n in assign.upstream.values() if n.kind == "tensor" and id(n) not in loss.upstream]
+        # values computed after the gradients, so maybe after another assign: they may read only its variable
+        for value in (assign, *(n for n in later if n is not loss)):
+            other = {read.split("[")[0] for read in _direct_reads(program, value)} & (targets - {assign.loss})
+            if other:
+                raise proof.deny(
+                    f"`{assign.name}`'s value reads `{sorted(other)[0]}`, which another assign of the run writes", call
+                )
         if any(getattr(program.nodes.get(n.value), "kind", "") == "placeholder" for n in loaded_names(assign.value)):
             raise proof.deny(f"`{assign.name}`'s value reads a placeholder beside its gradient (not modelled)", call)
     for item, node in zip(items, nodes):
@@ -85,7 +90,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call) 
         if node.kind != "assign" and proof.random(node):
             raise proof.deny("one run fetches several assign ops and a random value", item)
     if not _resource_variables(program):
-        _check_reference_reads(proof, loss, targets, call)
+        _check_reference_reads(proof, loss, targets, differentiated, call)
     taken = set(program.names)
     names = [numbered(taken, f"value_{i}" if i else "value", 2) for i in range(len(items))]
     values, shown = [], []
@@ -100,14 +105,20 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call) 
     return f"{', '.join(names)} = {', '.join(values)}", shown
 
 
-def _loss(proof: Proof, assigns: list[Node], call: cst.Call) -> Node:
-    """The one tensor every assign's gradients are taken of; refused for assigns of other values."""
+def _loss(proof: Proof, assigns: list[Node], call: cst.Call) -> tuple[Node, set[str]]:
+    """The one tensor every assign's gradients are taken of, and the variables they are taken for; refused for
+    assigns of other values."""
     found: dict[int, Node] = {}
+    differentiated: set[str] = set()
     for assign in assigns:
         sources = [n for n in assign.upstream.values() if n.kind == "gradients"]
         if not sources:
             raise proof.deny("one run fetches several training/assign ops", call)
         for source in sources:
+            listed = _reads(proof.program, cst.parse_expression(source.var_list)) if source.var_list else set()
+            if not listed:
+                raise proof.deny("one run assigns gradients over variables tfmigrate cannot list", call)
+            differentiated |= listed
             read = source.resolved.get(source.loss)
             while read is not None and read.kind == "gradients":
                 read = read.resolved.get(read.loss)
@@ -119,13 +130,14 @@ def _loss(proof: Proof, assigns: list[Node], call: cst.Call) -> Node:
     loss = next(iter(found.values()))
     if proof.random(loss):
         raise proof.deny(f"one run assigns gradients of `{loss.name}`, which draws random values", call)
-    return loss
+    return loss, differentiated
 
 
-def _check_reference_reads(proof: Proof, loss: Node, targets: set[str], call: cst.Call) -> None:
+def _check_reference_reads(
+    proof: Proof, loss: Node, targets: set[str], differentiated: set[str], call: cst.Call
+) -> None:
     """Reference variables: every assigned variable read by the loss where no other gradient reads its buffer."""
     program = proof.program
-    differentiated = set().union(*(_reads(program, cst.parse_expression(n.var_list)) for n in _gradients(loss, proof)))
     for node in [loss, *loss.upstream.values()]:
         if node.kind != "tensor":
             continue
@@ -141,10 +153,6 @@ def _check_reference_reads(proof: Proof, loss: Node, targets: set[str], call: cs
                     "(TF1's numbers change from run to run)",
                     call,
                 )
-
-
-def _gradients(loss: Node, proof: Proof) -> list[Node]:
-    return [n for n in proof.program.nodes.values() if n.kind == "gradients" and n.var_list and n.loss == loss.name]
 
 
 def _helper_trees(program, node: Node) -> list[cst.CSTNode]:
