@@ -97,6 +97,9 @@ def _gradients(program: Program, node: Node, call: cst.Call) -> None:
     if read is None or read.kind != "tensor":
         raise program.deny("tf.gradients of something other than a computed tensor", call)
     listed = var_list_code(program, var_list.value)
+    single = program.nodes.get(var_list.value.value) if isinstance(var_list.value, cst.Name) else None
+    if listed is None and single is not None and single.kind == "variable" and not single.container:
+        listed = f"[{single.name}]", [single.name]  # ``tf.gradients(loss, w)``: TF1's list of one gradient
     if listed is None:
         raise program.deny("tf.gradients over something other than a list of this module's variables", call)
     unused = [v for v in listed[1] if v not in read.variables]

@@ -31,6 +31,7 @@ from tfmigrate.transforms.session import (
     fetch_structures,
     fetches,
     forward_fetches,
+    gradient_steps,
     graph_repr,
     helper_tensors,
     helpers,
@@ -1088,6 +1089,9 @@ class Proof:
             if statement:
                 return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
             return ("(" + ", ".join(values) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(values) + "]"
+        if len(stateful) > 1 and gradient_steps.applies(nodes):  # hand-written gradient descent
+            prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call)
+            return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)
         if len(stateful) > 1:
             prelude, elements = joint_steps.fetch(self, items, nodes, feeds, call, loop)
             return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)

@@ -3,8 +3,10 @@
 TF1 evaluates the right-hand side once, where the graph is built, and each name holds one tensor of its result.
 The eager program models the call as one hidden tensor (``y_pred_logits``, a function returning the tuple; a helper
 that builds variables builds them once there, as builders.py does for ``l1 = add_layer(...)``) and each name as a
-tensor indexing it (``y_pred`` returns ``y_pred_logits(x)[0]``), so both names share the same variables. Targets
-other than plain names (starred, attributes, nested tuples) and values that are not tensors keep the graph tier.
+tensor indexing it (``y_pred`` returns ``y_pred_logits(x)[0]``), so both names share the same variables. A tuple of
+``tf.gradients(loss, [w1, w2])`` is its list of gradients (the hidden node is the gradients function, each name
+one gradient). Targets other than plain names (starred, attributes, nested tuples) and other values that are not
+tensors keep the graph tier.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpr
     whole = Node(hidden, "tensor", line, value, program.line_of(line), func=hidden)
     whole.index = len(program.order)
     program._classify(whole, value)
-    if whole.kind not in ("tensor", "const"):
+    if whole.kind not in ("tensor", "const") and not (whole.kind == "gradients" and whole.bare):
         raise program.deny(
             f"graph values are unpacked from a tuple of `{code(value)}` ({whole.kind}), which is not modelled", line
         )

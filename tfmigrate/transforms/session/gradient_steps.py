@@ -1,0 +1,211 @@
+"""Hand-written gradient descent: several assign ops of one run, each computed from ``tf.gradients`` of one loss
+(jcjohnson's ``tf_two_layer_net.py``, course code's ``dW, db = tf.gradients(cost, [W, b])``)::
+
+    grad_w1, grad_w2 = tf.gradients(loss, [w1, w2])
+    new_w1 = w1.assign(w1 - learning_rate * grad_w1)
+    new_w2 = w2.assign(w2 - learning_rate * grad_w2)
+    loss_value, _, _ = sess.run([loss, new_w1, new_w2], feed_dict=...)
+
+TF1 gives one answer here only where every read of a variable the run writes happens before that write. Each
+assign waits for its gradient, and the gradient for the forward pass, so the forward reads come first. With
+resource variables that is all: the backward pass reads the forward pass's copies. With reference variables
+(``tf.Variable`` in TF1) the backward pass reads the variable's buffer itself, which the assign overwrites in place:
+``y_pred = tf.matmul(h_relu, w2)`` makes ``grad_w1`` read ``w2`` while ``new_w2`` may already have written it (TF
+2.21's ``tf.compat.v1`` printed other numbers in 30 of 30 runs of the two-layer net). So, with reference variables,
+each assigned variable may appear in the loss only where its gradient needs no other variable the run
+differentiates: beside ``+``/``-``, or in a product or call whose other operands read none of them (``tf.matmul(x,
+W)`` with ``x`` fed).
+
+The eager run computes every fetched value and every new value first, then assigns them (an assign's value reads
+no variable another assign writes), in one statement before the fetch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Node, descendants, loaded_names
+from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.joint_steps import _direct_reads, _reads, _resource_variables
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.proof import Proof
+
+LINEAR = frozenset({"add", "subtract", "nn.bias_add", "math.add", "math.subtract"})  # gradients read no operand
+PRODUCTS = frozenset(
+    {
+        "matmul",
+        "multiply",
+        "linalg.matmul",
+        "math.multiply",
+        "nn.conv2d",
+        "square",
+        "nn.l2_loss",
+        "reduce_sum",
+        "reduce_mean",
+        "math.square",
+        "math.reduce_sum",
+        "math.reduce_mean",
+    }
+)  # each writes a new buffer; its gradient for another operand reads the variable
+
+
+def applies(nodes: list[Node | None]) -> bool:
+    """Several assign ops and no training op: this module's run."""
+    stateful = [n for n in nodes if n is not None and n.kind in ("train", "assign")]
+    return len(stateful) > 1 and all(n.kind == "assign" for n in stateful)
+
+
+def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call) -> tuple[str, list[str]]:
+    """The statement computing the run's values and new values, and the codes of the fetch's elements. Raises
+    Blocked with the reason."""
+    program = proof.program
+    assigns = [n for n in nodes if n is not None and n.kind == "assign"]
+    targets = {a.loss for a in assigns}
+    if len(targets) != len(assigns):
+        raise proof.deny("one run assigns one variable twice", call)
+    loss, differentiated = _loss(proof, assigns, call)
+    for assign in assigns:
+        if proof.random(assign):
+            raise proof.deny(f"`{assign.name}`'s value draws random values beside its gradient", call)
+        later = [n for n in assign.upstream.values() if n.kind == "tensor" and id(n) not in loss.upstream]
+        # values computed after the gradients, so maybe after another assign: they may read only its variable
+        for value in (assign, *(n for n in later if n is not loss)):
+            other = {read.split("[")[0] for read in _direct_reads(program, value)} & (targets - {assign.loss})
+            if other:
+                raise proof.deny(
+                    f"`{assign.name}`'s value reads `{sorted(other)[0]}`, which another assign of the run writes", call
+                )
+        if any(getattr(program.nodes.get(n.value), "kind", "") == "placeholder" for n in loaded_names(assign.value)):
+            raise proof.deny(f"`{assign.name}`'s value reads a placeholder beside its gradient (not modelled)", call)
+    for item, node in zip(items, nodes):
+        if node is None:
+            raise proof.deny("an expression is fetched with several assign ops", item)
+        if node.kind == "variable" and node.name in targets:
+            raise proof.deny(f"`{node.name}` is fetched with its assign (TF1 read it before or after the write)", item)
+        if node.kind != "assign" and node is not loss and id(node) not in loss.upstream and node.variables & targets:
+            raise proof.deny(f"`{node.name}` reads a variable the run assigns, without waiting for the assign", item)
+        if node.kind != "assign" and proof.random(node):
+            raise proof.deny("one run fetches several assign ops and a random value", item)
+    if not _resource_variables(program):
+        _check_reference_reads(proof, loss, targets, differentiated, call)
+    taken = set(program.names)
+    names = [numbered(taken, f"value_{i}" if i else "value", 2) for i in range(len(items))]
+    values, shown = [], []
+    for name, item, node in zip(names, items, nodes):
+        assert node is not None
+        if node.kind == "assign":
+            values.append(_new_value(proof, node, feeds, call))
+            shown.append(f"{node.loss}.{node.method}({name}).numpy()")
+        else:
+            values.append(proof.value_code(item, node, feeds, call))
+            shown.append(name)
+    return f"{', '.join(names)} = {', '.join(values)}", shown
+
+
+def _loss(proof: Proof, assigns: list[Node], call: cst.Call) -> tuple[Node, set[str]]:
+    """The one tensor every assign's gradients are taken of, and the variables they are taken for; refused for
+    assigns of other values."""
+    found: dict[int, Node] = {}
+    differentiated: set[str] = set()
+    for assign in assigns:
+        sources = [n for n in assign.upstream.values() if n.kind == "gradients"]
+        if not sources:
+            raise proof.deny("one run fetches several training/assign ops", call)
+        for source in sources:
+            listed = _reads(proof.program, cst.parse_expression(source.var_list)) if source.var_list else set()
+            if not listed:
+                raise proof.deny("one run assigns gradients over variables tfmigrate cannot list", call)
+            differentiated |= listed
+            read = source.resolved.get(source.loss)
+            while read is not None and read.kind == "gradients":
+                read = read.resolved.get(read.loss)
+            if read is None or read.kind != "tensor":
+                raise proof.deny("one run assigns gradients of something other than a computed tensor", call)
+            found[id(read)] = read
+    if len(found) != 1:
+        raise proof.deny("one run assigns gradients of several losses", call)
+    loss = next(iter(found.values()))
+    if proof.random(loss):
+        raise proof.deny(f"one run assigns gradients of `{loss.name}`, which draws random values", call)
+    return loss, differentiated
+
+
+def _check_reference_reads(
+    proof: Proof, loss: Node, targets: set[str], differentiated: set[str], call: cst.Call
+) -> None:
+    """Reference variables: every assigned variable read by the loss where no other gradient reads its buffer."""
+    program = proof.program
+    for node in [loss, *loss.upstream.values()]:
+        if node.kind != "tensor":
+            continue
+        inside = set().union(*(_reads(program, h) for h in _helper_trees(program, node)))
+        if inside & targets:
+            raise proof.deny(f"`{node.name}` reads an assigned variable through a helper (not modelled)", call)
+        parents = {id(child): parent for parent in descendants(node.value) for child in parent.children}
+        for name in loaded_names(node.value):
+            if name.value in targets and not _safe(program, name, parents, differentiated):
+                raise proof.deny(
+                    f"`{node.name}` reads `{name.value}` where another gradient of the run reads it too: with "
+                    "reference variables the assign overwrites it in place while that gradient may still read it "
+                    "(TF1's numbers change from run to run)",
+                    call,
+                )
+
+
+def _helper_trees(program, node: Node) -> list[cst.CSTNode]:
+    from tfmigrate.transforms.session import helpers
+
+    found = [helpers.helper_of(program, c) for c in descendants(node.value)]
+    return [program.helpers[h.name].definition for h in found if h is not None]
+
+
+def _safe(program, name: cst.Name, parents: dict[int, cst.CSTNode], differentiated: set[str]) -> bool:
+    """``name`` is an operand whose gradients for the other operands do not read it, or whose other operands are
+    not differentiated."""
+    parent = parents.get(id(name))
+    if isinstance(parent, cst.Arg):
+        call = parents.get(id(parent))
+        if not isinstance(call, cst.Call) or parent.keyword is not None:
+            return False
+        path = program.tf1_path(call.func)
+        others = [a.value for a in call.args if a is not parent]
+        return path in LINEAR or (path in PRODUCTS and not any(_reads_any(program, o, differentiated) for o in others))
+    if isinstance(parent, cst.BinaryOperation):
+        if isinstance(parent.operator, (cst.Add, cst.Subtract)):
+            return True
+        other = parent.right if parent.left is name else parent.left
+        return not _reads_any(program, other, differentiated)
+    return False
+
+
+def _reads_any(program, tree: cst.CSTNode, variables: set[str]) -> bool:
+    """``tree`` reads one of ``variables``, directly, through a graph value or through a helper (conservative)."""
+    from tfmigrate.transforms.session import helpers
+
+    if any(helpers.helper_of(program, c) is not None for c in descendants(tree) if isinstance(c, cst.Call)):
+        return True
+    for name in loaded_names(tree):
+        node = program.nodes.get(name.value)
+        if node is None or node.kind in ("placeholder", "const"):
+            continue
+        if node.kind == "variable":
+            if name.value in variables:
+                return True
+        elif node.kind != "tensor" or node.variables & variables:
+            return True
+    return False
+
+
+def _new_value(proof: Proof, assign: Node, feeds, call: cst.Call) -> str:
+    """The value an assign writes, computed before any assign of the run."""
+    from tfmigrate.transforms.session.proof import substitute
+
+    replacements = {
+        name: proof.call(assign.resolved[name.value], feeds, call)
+        for name in loaded_names(assign.value)
+        if name.value in assign.resolved and assign.resolved[name.value].kind == "tensor"
+    }
+    return proof.code(substitute(assign.value, replacements))
