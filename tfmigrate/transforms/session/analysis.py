@@ -287,6 +287,15 @@ class Bindings:
                 for part in statement.body.body:
                     self._small(part, statement, straight)
             return
+        if isinstance(statement, cst.If) and straight:
+            from tfmigrate.transforms.session.version_checks import one_binding_each
+
+            chosen = one_binding_each(statement)  # ``if <TF version>: init = ... else: init = ...``: one runs
+            if chosen is not None:
+                self._expression(statement.test)
+                for line in chosen:
+                    self._statement(line, straight)
+                return
         if isinstance(statement, cst.For):
             self._bind(statement.target, statement, False)
         if isinstance(statement, cst.ExceptHandler) and statement.name is not None:
@@ -575,7 +584,8 @@ class Program:
             drops = rnn.collect(self, node, value) or drops
             built = self._layer_site(node, value)
             self._ops(value, allow_random=True)
-            node.reads = self._reads(value) + built
+            passed = layers.passed_initializers(self, value)
+            node.reads = [r for r in self._reads(value) if r not in passed] + built
             queued = queue_objects.reads(self, value)  # a queue's state: a new value at each evaluation
             for read in node.reads:
                 if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients", "layer"):

@@ -437,7 +437,10 @@ class Rewrite(cst.CSTTransformer):
         return cst.FlattenSentinel(statements)
 
     def leave_If(self, original_node, updated_node):
-        """An ``else:`` left with nothing (it only initialised the variables) goes."""
+        """An ``else:`` left with nothing (it only initialised the variables) goes; so does an ``if`` that only chose
+        an initializer by TensorFlow's version (version_checks.py)."""
+        if original_node in self.plan.remove:
+            return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))
         orelse = updated_node.orelse
         if isinstance(orelse, cst.Else) and all(s in self.fillers for s in orelse.body.body):
             return updated_node.with_changes(orelse=None)
