@@ -978,14 +978,16 @@ class Program:
             return False
         func = value.func
         path = self.tf_path(func)
-        if path in ASSIGNS and len(value.args) == 2 and all(a.keyword is None for a in value.args):
-            variable, new = value.args[0].value, value.args[1].value
+        bound = _bound_arguments(value, ("ref", "value"))
+        if path in ASSIGNS and bound is not None:  # ``tf.assign(v, x)``, ``tf.assign(ref=v, value=x)``
+            variable, new = bound
             method = path
         elif isinstance(func, cst.Attribute) and func.attr.value in ASSIGNS and path is None:
             variable = func.value
-            if len(value.args) != 1 or value.args[0].keyword is not None:
+            given = _bound_arguments(value, ("value",))
+            if given is None:
                 raise self.deny(f".{func.attr.value}() with arguments beyond the value", value)
-            new = value.args[0].value
+            (new,) = given
             method = func.attr.value
         else:
             return False
@@ -1006,6 +1008,19 @@ class Program:
             if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
                 raise self.deny(f"`{read}` ({self.nodes[read].kind}) is assigned to a variable", value)
         return True
+
+
+def _bound_arguments(call: cst.Call, params: tuple[str, ...]) -> list[cst.BaseExpression] | None:
+    """The values ``call`` gives exactly ``params`` (positionally, then by keyword), or None for other arguments."""
+    found: dict[str, cst.BaseExpression] = {}
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        key = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
+        if key not in params or key in found:
+            return None
+        found[key] = arg.value
+    return [found[p] for p in params] if len(found) == len(params) else None
 
 
 def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, call: cst.Call) -> None:

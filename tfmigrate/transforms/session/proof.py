@@ -110,6 +110,8 @@ class Plan:
 
     program: Program
     replace: dict[cst.CSTNode, str] = field(default_factory=dict)  # call -> expression code
+    # variable-building call -> the ``name=`` TF1 gave it: an edit of the call as rewritten (its seeds kept)
+    variable_names: dict[cst.CSTNode, str] = field(default_factory=dict)
     remove: set[cst.CSTNode] = field(default_factory=set)  # statements
     unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
     graphs: set[cst.CSTNode] = field(default_factory=set)  # ``g = tf.Graph()`` and ``with ....as_default():``
