@@ -567,9 +567,12 @@ class GraphMode(Transform):
     def _graph_reads_count(self, module: cst.Module) -> bool:
         """Whether this module's graph reads (semantic sites) call for the switch: TF1 code (a name TF2 only has
         under tf.compat.v1, the ``needs`` gate's test too) without eager idioms, a graph of its own or anything
-        that runs a graph."""
+        that runs a graph, and not the output of TFM201's eager rewrite (what it kept is proven eager)."""
+        from tfmigrate.transforms.session import EAGER_REWRITTEN
+
         return (
             bool(self.semantic_sites)
+            and not self.context.scratch.get(EAGER_REWRITTEN)
             and self.tf1_only
             and not self.eager_only
             and not self.eager_or_own_graph
