@@ -288,8 +288,8 @@ def _followup(source: str) -> str:
         pytest.param(
             "squares = tf.map_fn(lambda x: x * x, elems)",
             "squares = tf.while_loop(lambda i: i < 10, lambda i: i + 3, [0])",
-            "tf.while_loop has no proven eager equivalent",
-            id="a while loop (its TF2 form returns another structure)",
+            "tf.while_loop whose result is not unpacked into one name per loop variable",
+            id="a while loop of one loop variable (its TF2 form returns another structure)",
         ),
         pytest.param(
             "squares = tf.map_fn(lambda x: x * x, elems)",

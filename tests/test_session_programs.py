@@ -82,6 +82,7 @@ SESSION_FREE_HELPERS = frozenset(
     {
         "aymeric_neural_network_raw",
         "fanrong_lab8_create_nn",
+        "morvan_tf11_version_initializer",
         "morvan_tf14_tensorboard_layers",
         "nlintz_01_linear_regression",
         "r2rt_rnn_cell_no_shape",
@@ -136,7 +137,14 @@ SESSION_FREE_FUNCTIONS = frozenset({"criticalstriker_gcml_multiply", "tf_mnist_s
 # Programs that build their graph with tf.layers (functional calls and layer objects) and come out session-free: each
 # layer a Keras layer built once under TF1's name, a seeded kernel drawn with TF1's op seed; with the baseline's numbers
 # (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
-SESSION_FREE_LAYERS = frozenset({"golbin_07_cnn_tf_layers", "morvan_tfl_401_cnn", "tfdocs_low_level_intro_training"})
+SESSION_FREE_LAYERS = frozenset(
+    {
+        "cs231n_dense_named_initializer",
+        "golbin_07_cnn_tf_layers",
+        "morvan_tfl_401_cnn",
+        "tfdocs_low_level_intro_training",
+    }
+)
 # Programs that run TF1 RNN cells (tf.nn.rnn_cell.*, MultiRNNCell) with tf.nn.dynamic_rnn/static_rnn at module level
 # and come out session-free without legacy Keras: each cell a small Keras 3 layer computing TF1's cell on TF1's
 # variables, its kernel drawn with TF1's op seed; with the baseline's numbers (seeded) or output shape and falling loss

@@ -9,11 +9,14 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from tfmigrate.facts import Facts
+from tfmigrate.transforms import _graph_semantics as semantics
 from tfmigrate.transforms._tf1 import (
+    COMPAT,
     COMPAT_V1,
     TF,
     after_imports,
     dotted,
+    fate,
     is_import_line,
     may_name,
     module_bindings,
@@ -96,6 +99,8 @@ NO_SESSION_NOTE = (
 )
 # TensorFlow names of something that runs a graph (a program with none of them only builds one).
 RUNNERS = ("Session", "Supervisor", "estimator", "keras", "learn", "slim")
+# Attributes and keywords of a Session-less TF1 program's graph reads (the semantic gate, _graph_semantics).
+SEMANTIC_ATTRIBUTES = semantics.TENSOR_ATTRIBUTES | {"value", "reuse_variables"} | semantics.COLLECTION_CALLS
 # Methods whose result is an op that writes variables when run.
 UPDATES = frozenset({"minimize", "apply_gradients", "assign", "assign_add", "assign_sub"})
 
@@ -228,6 +233,14 @@ class GraphMode(Transform):
         "merge",
         "get_default_graph",
         "Optimizer",
+        # a Session-less TF1 program's graph reads (_graph_semantics)
+        "variable_scope",
+        "get_collection",
+        "_variables(",
+        ".name",
+        ".op",
+        ".graph",
+        ".value",
     )
     BEFORE = (
         "import tensorflow as tf\n"
@@ -249,7 +262,14 @@ class GraphMode(Transform):
     def needs(cls, facts: Facts) -> bool:
         """Acts only on a module with a graph site: a ``feed_dict=`` keyword, a TF1 name in GRAPH_MODE_NAMES or
         a TF1 optimizer (whose ``minimize`` may take a tensor); the switches only ever suppress the change."""
-        return "feed_dict" in facts.keywords or may_name(facts, _graph_name, short_v1_path)
+        return (
+            "feed_dict" in facts.keywords
+            or may_name(facts, _graph_name, short_v1_path)
+            or (
+                bool(facts.attrs & SEMANTIC_ATTRIBUTES or "reuse" in facts.keywords)
+                and may_name(facts, lambda path: fate(path) == COMPAT)
+            )
+        )
 
     def edits(self, model) -> str | None:
         """The library-module case (a follow-up, no edit) decided on the ast model (_graph_mode_edits)."""
@@ -278,6 +298,12 @@ class GraphMode(Transform):
         self.updates: set[str] = set()  # names bound to an op that writes variables (optimizer.minimize(...))
         self.racy: tuple[cst.CSTNode, str] | None = None
         self.initialized_value: cst.CSTNode | None = None
+        # graph reads of a Session-less TF1 program (_graph_semantics): sites only when nothing else is one
+        self.semantic_sites: list[tuple[cst.CSTNode, str, str | None, str]] = []
+        self.semantic_definitions: set[str] = set()
+        self.tensors: dict[str, bool] = {}  # names bound to a TensorFlow op's result -> whether a variable
+        self.eager_or_own_graph = False
+        self.tf1_only = False  # a name TF2 only has under tf.compat.v1 (get_variable, variable_scope, ...)
 
     # ---- what the module does -------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -374,6 +400,17 @@ class GraphMode(Transform):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         self._note(node)
+        attr = node.attr.value
+        if attr == "as_default":
+            self.eager_or_own_graph = True
+        elif attr in semantics.TENSOR_ATTRIBUTES and isinstance(node.value, cst.Name):
+            variable = self.tensors.get(node.value.value)
+            if variable is not None and (not variable or attr in semantics.VARIABLE_ATTRIBUTES):
+                self._semantic_site(node, f"{node.value.value}.{attr}, undefined when eager")
+        elif attr == "value" and isinstance(node.value, cst.Subscript):
+            shape = node.value.value
+            if m.matches(shape, m.Attribute(attr=m.Name("shape")) | m.Call(func=m.Attribute(attr=m.Name("get_shape")))):
+                self._semantic_site(node, "Dimension.value, an int when eager")
 
     def visit_Name(self, node: cst.Name) -> None:
         self._note(node)
@@ -387,18 +424,33 @@ class GraphMode(Transform):
             graph = []  # tf.gradients works inside a tf.function in TF2
         if graph:
             self._site(node, f"tf.{graph[0]}")
-        if {p.rsplit(".", 1)[-1] for p in paths} & SWITCHES:
+        last = {p.rsplit(".", 1)[-1] for p in paths}
+        if last & SWITCHES:
             self.switched = True
+        if last & semantics.EAGER_OR_OWN_GRAPH:
+            self.eager_or_own_graph = True
+        if not self.tf1_only and any(fate(p) == COMPAT for p in paths):
+            self.tf1_only = True
 
     def _site(self, node: cst.CSTNode, reason: str) -> None:
         self.graph_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
         if self.definition is not None:
             self.site_definitions.add(self.definition)
 
+    def _semantic_site(self, node: cst.CSTNode, reason: str) -> None:
+        self.semantic_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
+        if self.definition is not None:
+            self.semantic_definitions.add(self.definition)
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        names = {t.target.value for t in node.targets if isinstance(t.target, cst.Name)}
+        for name in names:
+            self.tensors.pop(name, None)
+        variable = self._tensor_value(node.value)
+        if variable is not None:
+            self.tensors.update(dict.fromkeys(names, variable))
         if not isinstance(node.value, cst.Call):
             return
-        names = {t.target.value for t in node.targets if isinstance(t.target, cst.Name)}
         func = node.value.func
         if self._is_optimizer(func):
             self.optimizers.update(names)
@@ -406,6 +458,23 @@ class GraphMode(Transform):
             self.variables.update(names)
         if isinstance(func, cst.Attribute) and func.attr.value in UPDATES:
             self.updates.update(names)
+
+    def _tensor_value(self, value: cst.BaseExpression) -> bool | None:
+        """Whether ``value`` is a variable (True), an op's tensor (False: ``tf.add(a, b)``, ``1.0 + v``, ``x[0]``)
+        or neither, as far as TensorFlow calls and names bound to them show."""
+        if isinstance(value, cst.Call):
+            paths = self._tf_paths(value.func)
+            if any(semantics.tensor_call(p) for p in paths):
+                return any(semantics.variable_call(p) for p in paths)
+            return None
+        if isinstance(value, cst.Name):
+            return self.tensors.get(value.value)
+        operands: list[cst.BaseExpression] = []
+        if isinstance(value, cst.BinaryOperation):
+            operands = [value.left, value.right]
+        elif isinstance(value, (cst.UnaryOperation, cst.Subscript)):
+            operands = [value.expression if isinstance(value, cst.UnaryOperation) else value.value]
+        return False if any(self._tensor_value(o) is not None for o in operands) else None
 
     def _is_optimizer(self, func: cst.BaseExpression) -> bool:
         return any(_optimizer(p) for p in self._tf_paths(func))
@@ -421,6 +490,7 @@ class GraphMode(Transform):
         # ``x.numpy()`` only works eagerly: a module mixing it with Sessions cannot simply be switched.
         if m.matches(func, m.Attribute(attr=m.Name("numpy"))) and not node.args:
             self.eager_only = True
+        self._note_semantic_call(node)
         if not isinstance(func, cst.Attribute):
             return
         method = func.attr.value
@@ -441,6 +511,17 @@ class GraphMode(Transform):
             self._note_names(node, method)
         if method == "run" and self.racy is None:
             self._note_race(node)
+
+    def _note_semantic_call(self, call: cst.Call) -> None:
+        """Collections, and variables shared through a scope's reuse: graph mode's, empty or new when eager."""
+        last = {p.rsplit(".", 1)[-1] for p in self._tf_paths(call.func)}
+        if found := sorted(last & semantics.COLLECTION_CALLS):
+            self._semantic_site(call, f"tf.{found[0]}(), empty when eager")
+        keywords = {a.keyword.value: dotted(a.value) or "" for a in call.args if a.keyword is not None}
+        if "variable_scope" in last and semantics.reuses(keywords):
+            self._semantic_site(call, "variable_scope(reuse=...), which shares variables only in graph mode")
+        if m.matches(call.func, m.Attribute(attr=m.Name("reuse_variables"))):
+            self._semantic_site(call, "reuse_variables(), which shares variables only in graph mode")
 
     def _note_race(self, call: cst.Call) -> None:
         """``sess.run([cost, W, train])``: a variable fetched in the run of an op that updates it."""
@@ -483,7 +564,25 @@ class GraphMode(Transform):
                     grew = True
         return found
 
+    def _graph_reads_count(self, module: cst.Module) -> bool:
+        """Whether this module's graph reads (semantic sites) call for the switch: TF1 code (a name TF2 only has
+        under tf.compat.v1, the ``needs`` gate's test too) without eager idioms, a graph of its own or anything
+        that runs a graph, and not the output of TFM201's eager rewrite (what it kept is proven eager)."""
+        from tfmigrate.transforms.session import EAGER_REWRITTEN
+
+        return (
+            bool(self.semantic_sites)
+            and not self.context.scratch.get(EAGER_REWRITTEN)
+            and self.tf1_only
+            and not self.eager_only
+            and not self.eager_or_own_graph
+            and not self._runs_graph(module)
+        )
+
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        semantic = not self.graph_sites and self._graph_reads_count(original_node)
+        if semantic:
+            self.graph_sites, self.site_definitions = self.semantic_sites, self.semantic_definitions
         if not self.graph_sites or self.switched:
             return updated_node
         first, _, function, reason = self.graph_sites[0]
@@ -494,6 +593,8 @@ class GraphMode(Transform):
             or bool(self.own_calls & self._graph_functions())
         )
         if not module_level and self.guard is None:
+            if semantic:
+                return updated_node  # a library's graph reads: the program that imports it decides
             where = f"{function}()" if function else "this module"
             self.follow_up(first, FOLLOW_UP.format(where=where, reason=reason))
             self._library_notes()

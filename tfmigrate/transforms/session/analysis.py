@@ -285,6 +285,15 @@ class Bindings:
                 for part in statement.body.body:
                     self._small(part, statement, straight)
             return
+        if isinstance(statement, cst.If) and straight:
+            from tfmigrate.transforms.session.version_checks import one_binding_each
+
+            chosen = one_binding_each(statement)  # ``if <TF version>: init = ... else: init = ...``: one runs
+            if chosen is not None:
+                self._expression(statement.test)
+                for line in chosen:
+                    self._statement(line, straight)
+                return
         if isinstance(statement, cst.For):
             self._bind(statement.target, statement, False)
         if isinstance(statement, cst.ExceptHandler) and statement.name is not None:
@@ -573,7 +582,8 @@ class Program:
             drops = rnn.collect(self, node, value) or drops
             built = self._layer_site(node, value)
             self._ops(value, allow_random=True)
-            node.reads = self._reads(value) + built
+            passed = layers.passed_initializers(self, value)
+            node.reads = [r for r in self._reads(value) if r not in passed] + built
             queued = queue_objects.reads(self, value)  # a queue's state: a new value at each evaluation
             for read in node.reads:
                 if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients", "layer"):
@@ -967,14 +977,16 @@ class Program:
             return False
         func = value.func
         path = self.tf_path(func)
-        if path in ASSIGNS and len(value.args) == 2 and all(a.keyword is None for a in value.args):
-            variable, new = value.args[0].value, value.args[1].value
+        bound = _bound_arguments(value, ("ref", "value"))
+        if path in ASSIGNS and bound is not None:  # ``tf.assign(v, x)``, ``tf.assign(ref=v, value=x)``
+            variable, new = bound
             method = path
         elif isinstance(func, cst.Attribute) and func.attr.value in ASSIGNS and path is None:
             variable = func.value
-            if len(value.args) != 1 or value.args[0].keyword is not None:
+            given = _bound_arguments(value, ("value",))
+            if given is None:
                 raise self.deny(f".{func.attr.value}() with arguments beyond the value", value)
-            new = value.args[0].value
+            (new,) = given
             method = func.attr.value
         else:
             return False
@@ -995,6 +1007,19 @@ class Program:
             if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
                 raise self.deny(f"`{read}` ({self.nodes[read].kind}) is assigned to a variable", value)
         return True
+
+
+def _bound_arguments(call: cst.Call, params: tuple[str, ...]) -> list[cst.BaseExpression] | None:
+    """The values ``call`` gives exactly ``params`` (positionally, then by keyword), or None for other arguments."""
+    found: dict[str, cst.BaseExpression] = {}
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        key = arg.keyword.value if arg.keyword is not None else (params[index] if index < len(params) else None)
+        if key not in params or key in found:
+            return None
+        found[key] = arg.value
+    return [found[p] for p in params] if len(found) == len(params) else None
 
 
 def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, call: cst.Call) -> None:

@@ -21,16 +21,27 @@ if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
 
 
+# tf.while_loop, left out of the generated table: TF1's form unpacks a one-element ``loop_vars``, TF2's does not.
+# Given a literal list or tuple of two or more loop variables (nested or not) both return that structure; unpacked
+# into as many names (``n, (a, b) = tf.while_loop(...)``, tuples.py) each is one tensor, as TF1 fetched it, and the
+# eager program keeps the call as written (run eagerly, or traced as a While op inside a tf.function).
+WHILE_LOOP = "while_loop"
+WHILE_PARAMS = [(0, "cond"), (1, "body")]
+WHILE_KEYWORDS = frozenset({"cond", "body", "loop_vars", "parallel_iterations", "back_prop", "maximum_iterations"})
+
+
 def is_higher_order(path: str) -> bool:
-    return bool(callable_params(path))
+    return bool(callable_params(path)) or path == WHILE_LOOP
 
 
 def check(program: Program, call: cst.Call, path: str) -> None:
     """Raise Blocked unless every function ``tf.<path>`` takes is a pure lambda of TensorFlow ops."""
-    params = callable_params(path)
+    params = WHILE_PARAMS if path == WHILE_LOOP else callable_params(path)
     positional = [arg for arg in call.args if arg.keyword is None]
     if any(arg.star for arg in call.args):
         raise program.deny(f"tf.{path} with unpacked arguments", call)
+    if path == WHILE_LOOP:
+        _loop_vars(program, call, positional)
     for index, name in params:
         given = [a for a in call.args if a.keyword is not None and a.keyword.value == name]
         if not given and index < len(positional):
@@ -39,7 +50,38 @@ def check(program: Program, call: cst.Call, path: str) -> None:
             _lambda(program, arg.value, path, name)
 
 
+def _loop_vars(program: Program, call: cst.Call, positional: list[cst.Arg]) -> None:
+    other = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value not in WHILE_KEYWORDS]
+    if len(positional) > 3 or other:
+        raise program.deny(f"tf.while_loop({(other or ['...'])[0]}=...) is not modelled", call)
+    given = [a for a in call.args if a.keyword is not None and a.keyword.value == "loop_vars"]
+    loop_vars = given[0].value if given else positional[2].value if len(positional) > 2 else None
+    if isinstance(loop_vars, cst.Name):  # ``ijk_0 = (tf.constant(0), (...))`` bound once at module level
+        from tfmigrate.transforms.session.analysis import module_value
+
+        loop_vars = module_value(program, loop_vars.value) or loop_vars
+    unpacked = any(
+        isinstance(n, cst.Assign)
+        and n.value is call
+        and len(n.targets) == 1
+        and isinstance(n.targets[0].target, (cst.Tuple, cst.List))
+        and isinstance(loop_vars, (cst.List, cst.Tuple))
+        and len(n.targets[0].target.elements) == len(loop_vars.elements) >= 2
+        for n in descendants(program.module)
+    )
+    if not unpacked:
+        raise program.deny(
+            "tf.while_loop whose result is not unpacked into one name per loop variable of a literal list or "
+            "tuple of two or more (TF1 unpacks a single loop variable, TF2 does not; a structure is not one tensor)",
+            call,
+        )
+
+
 def _lambda(program: Program, function: cst.BaseExpression, path: str, name: str) -> None:
+    if isinstance(function, cst.Name):  # ``c = lambda i, x: i < n`` bound once at module level
+        from tfmigrate.transforms.session.analysis import module_value
+
+        function = module_value(program, function.value) or function
     if not isinstance(function, cst.Lambda):
         raise program.deny(f"tf.{path}({name}=...) is not a lambda (only a lambda's ops can be checked)", function)
     params = [p.name.value for p in _params(function.params)]

@@ -71,6 +71,29 @@ def _path(program: Program, node: cst.CSTNode) -> str | None:
     return path.removeprefix("compat.v1.") if path is not None else None
 
 
+def _initializer_object(program: Program, key: str, value: cst.BaseExpression) -> cst.Call | None:
+    """``kernel_initializer=init`` where ``init = tf.random_normal_initializer(...)``: the call that built the
+    object (session.variables' initializer node). TF1's layer called it where the variable was built, as the Keras
+    layer does; the statement stays as written."""
+    from tfmigrate.transforms.session import variables
+
+    node = variables.initializer_node(program, value) if key.endswith("_initializer") else None
+    return node.value if node is not None and isinstance(node.value, cst.Call) else None
+
+
+def passed_initializers(program: Program, value: cst.CSTNode) -> set[str]:
+    """Initializer objects the tf.layers calls in ``value`` are given by name (``kernel_initializer=init``): read
+    where the layer is built, not graph values the expression computes with."""
+    found = set()
+    for call in descendants(value):
+        if isinstance(call, cst.Call) and _base(program, call) is not None:
+            for arg in call.args:
+                if arg.keyword is not None and _initializer_object(program, arg.keyword.value, arg.value) is not None:
+                    assert isinstance(arg.value, cst.Name)  # initializer_node answers names only
+                    found.add(arg.value.value)
+    return found
+
+
 def _base(program: Program, call: cst.CSTNode) -> str | None:
     path = _path(program, call.func) if isinstance(call, cst.Call) else None
     return path[len("layers.") :] if path is not None and path.startswith("layers.") else None
@@ -178,12 +201,14 @@ def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, 
             raise program.deny(f"tf.layers.{layer.base}({key}=...): TF1 collected it in a graph collection", call)
         if key not in accepted:
             raise program.deny(f"tf.layers.{layer.base}({key}=...) has no Keras equivalent", call)
-        if any(n.value in program.nodes for n in loaded_names(arg.value)):
+        given = _initializer_object(program, key, arg.value)
+        if given is None and any(n.value in program.nodes for n in loaded_names(arg.value)):
             raise program.deny(f"tf.layers.{layer.base}({key}=...) reads a graph value", arg)
         if key.endswith("_initializer"):
             if isinstance(arg.value, cst.Name) and arg.value.value == "None":
                 continue  # TF1's default
-            inner = _path(program, arg.value.func) if isinstance(arg.value, cst.Call) else None
+            made = given or arg.value
+            inner = _path(program, made.func) if isinstance(made, cst.Call) else None
             if seeded(program) and (inner is None or not inner.endswith(FIXED)):
                 raise program.deny(f"tf.layers.{layer.base}({key}=...) draws with a seed tfmigrate did not check", call)
         if key == "name":
@@ -308,7 +333,9 @@ def define(program: Program, node: Node, call: cst.Call) -> None:
             key in REGULARIZERS and not (isinstance(arg.value, cst.Name) and arg.value.value == "None")
         ):
             raise program.deny(f"tf.layers.{base}({key}=...)", call)
-        if any(n.value in program.nodes for n in loaded_names(arg.value)):
+        if _initializer_object(program, key, arg.value) is None and any(
+            n.value in program.nodes for n in loaded_names(arg.value)
+        ):
             raise program.deny(f"tf.layers.{base}({key}=...) reads a graph value", arg)
     node.kind = KIND
 

@@ -46,6 +46,7 @@ from tfmigrate.transforms.session import (
     shared_draws,
     traced_arguments,
     variables,
+    version_checks,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import (
@@ -91,7 +92,18 @@ MUTATORS = frozenset(
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
 NESTED = (cst.Dict, cst.Set, cst.List, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp)  # fetched structures
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
-RUN_PHASE_CALLS = ("logging.", "app.", "flags.", "gfile.", "io.gfile.", "reset_default_graph")
+# TensorFlow calls that build no op: host code wherever they stand (``tf.__version__.split('.')``: a str method).
+RUN_PHASE_CALLS = (
+    "logging.",
+    "app.",
+    "flags.",
+    "gfile.",
+    "io.gfile.",
+    "reset_default_graph",
+    "__version__.",
+    "VERSION.",
+    "version.",
+)
 
 
 @dataclass
@@ -100,6 +112,8 @@ class Plan:
 
     program: Program
     replace: dict[cst.CSTNode, str] = field(default_factory=dict)  # call -> expression code
+    # variable-building call -> the ``name=`` TF1 gave it: an edit of the call as rewritten (its seeds kept)
+    variable_names: dict[cst.CSTNode, str] = field(default_factory=dict)
     remove: set[cst.CSTNode] = field(default_factory=set)  # statements
     unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
     graphs: set[cst.CSTNode] = field(default_factory=set)  # ``g = tf.Graph()`` and ``with ....as_default():``
@@ -411,6 +425,13 @@ class Proof:
             if statement.orelse is not None:
                 self.block(_body(statement.orelse), top=False, loop=True)
             return
+        if isinstance(statement, cst.If) and top:
+            chosen = version_checks.initializer_choice(program, statement, self.tf)
+            if chosen is not None:  # ``if <TF version>: init = ... else: init = ...``
+                for line in chosen:
+                    program.define(line)
+                    self.plan.remove.update((line, statement))
+                return
         if isinstance(statement, cst.If):
             self.expression(statement.test, loop)
             self.block(_body(statement), top=False, loop=loop)

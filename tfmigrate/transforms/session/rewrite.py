@@ -29,6 +29,7 @@ from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import UNCAST, Node, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.proof import Plan, substitute
+from tfmigrate.transforms.session.savers import named_call
 from tfmigrate.transforms.session.seeds import fresh_stream, with_argument
 
 DEFINITIONS = (cst.FunctionDef, cst.ClassDef)
@@ -163,6 +164,9 @@ class Rewrite(cst.CSTTransformer):
         code = self.plan.replace.get(original_node)
         if code is not None:
             return cst.parse_expression(code)
+        name = self.plan.variable_names.get(original_node)
+        if name is not None:  # the variable's TF1 name, on the call as rewritten (a seeded draw inside kept)
+            updated_node = named_call(updated_node, name)
         seed = self.plan.seeds.get(original_node)
         if seed is not None:
             self.changes.append((self.program.line_of(original_node), f"random op seeded as TF1 seeded it: {seed}"))
@@ -430,7 +434,10 @@ class Rewrite(cst.CSTTransformer):
         return cst.FlattenSentinel(statements)
 
     def leave_If(self, original_node, updated_node):
-        """An ``else:`` left with nothing (it only initialised the variables) goes."""
+        """An ``else:`` left with nothing (it only initialised the variables) goes; so does an ``if`` that only chose
+        an initializer by TensorFlow's version (version_checks.py)."""
+        if original_node in self.plan.remove:
+            return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))
         orelse = updated_node.orelse
         if isinstance(orelse, cst.Else) and all(s in self.fillers for s in orelse.body.body):
             return updated_node.with_changes(orelse=None)

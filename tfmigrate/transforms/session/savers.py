@@ -31,6 +31,10 @@ TRAINABLE = "trainable_variables"
 SCOPES = frozenset({"name_scope"})
 
 
+# TensorFlow namespaces whose calls may build variables and draw their initial values.
+BUILDS_WEIGHTS = ("layers.", "contrib.", "keras.", "nn.rnn_cell.", "nn.dropout", "estimator.")
+
+
 class SaverBlocked(Blocked):
     """A blocker only the Saver conversion knows: the graph-tier report names it rather than the checkpoint
     analysis' first graph construct."""
@@ -251,9 +255,9 @@ class Savers:
     def restart(self, where: cst.CSTNode) -> bool:
         """``with tf.Session() as sess:`` that starts by restoring every variable and optimizer slot the graph holds
         (after an optional initializer run) continues with the values it restores, as the eager program does;
-        unless seeds make TF1's random streams restart with the Session."""
+        unless seeds make TF1's random streams restart with the Session and something draws from them after it."""
         program = self.program
-        if not isinstance(where, cst.With) or program.seeds or has_op_seeds(program):
+        if not isinstance(where, cst.With) or ((program.seeds or has_op_seeds(program)) and not _draws_once(program)):
             return False
         session = where.items[0].asname.name.value  # type: ignore[union-attr]
         variables = {n.name for vs in program.versions.values() for n in vs if n.kind == "variable"}
@@ -383,8 +387,7 @@ class Savers:
                 full = unique_name(used, "/".join([*prefix, base]))
                 self.tf1_names[call] = full
                 if full != "/".join([*prefix, base]):
-                    program_call = _named(call, full.rsplit("/", 1)[-1], name)
-                    self.proof.plan.replace[call] = program.module.code_for_node(program_call)
+                    self.proof.plan.variable_names[call] = full.rsplit("/", 1)[-1]
             elif given is not None:
                 unique_name(used, "/".join([*prefix, given]))
 
@@ -511,6 +514,22 @@ def _initializer(proof, call: cst.BaseExpression | None) -> bool:
     )
 
 
+def _draws_once(program: Program) -> bool:
+    """Every draw of the program is a module-level variable's initial value, drawn once: a restarted Session's
+    restore overwrites what its initializer drew again, and no random op runs after it, so the seeded streams TF1
+    restarted are never read (the first Session's numbers are the eager program's, seeds.py)."""
+    from tfmigrate.transforms.session.seeds import _draws_at_all, _initial_value_draws
+
+    once = _initial_value_draws(program)
+    for call in descendants(program.module):
+        if not isinstance(call, cst.Call) or call in once:
+            continue
+        path = program.tf1_path(call.func)
+        if _draws_at_all(path) or path.startswith(BUILDS_WEIGHTS) or call in program.layers:
+            return False
+    return True
+
+
 def has_op_seeds(program: Program) -> bool:
     """A TensorFlow call given ``seed=``: its random stream restarts with each Session."""
     return any(
@@ -594,7 +613,9 @@ def unique_name(used: dict[str, int], name: str) -> str:
     return f"{name}_{index}"
 
 
-def _named(call: cst.Call, name: str, existing: cst.Arg | None) -> cst.Call:
+def named_call(call: cst.Call, name: str) -> cst.Call:
+    """``call`` given ``name=name``: its ``name=`` argument replaced, or one added."""
+    existing = next((a for a in call.args if a.keyword is not None and a.keyword.value == "name"), None)
     value = cst.SimpleString(f'"{name}"')
     if existing is not None:
         return call.with_changes(args=[a.with_changes(value=value) if a is existing else a for a in call.args])
