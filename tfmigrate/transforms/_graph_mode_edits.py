@@ -19,11 +19,12 @@ import ast
 
 from tfmigrate.model import Model
 from tfmigrate.transforms._edit_support import Decline, expression_line
-from tfmigrate.transforms._tf1 import COMPAT_V2, short_v1_path
+from tfmigrate.transforms._tf1 import COMPAT, COMPAT_V2, fate, short_v1_path
 from tfmigrate.transforms.tfm102_graph_mode import (
     FOLLOW_UP,
     GRAPH_MODE_NAMES,
     MODE_FREE,
+    SEMANTIC_ATTRIBUTES,
     SWITCHES,
     TENSOR_NAME,
     UPDATES,
@@ -81,6 +82,8 @@ class _Planner:
         self.updates: set[str] = set()  # names bound anywhere to an op that writes variables
         self.switched = False  # a load of disable_eager_execution / disable_v2_behavior (GraphMode._note)
         self.unmodelled: list[str] = []  # what the plan cannot decide, should the module have a graph site
+        self.semantic_reads = False  # an attribute or ``reuse=`` of a Session-less lesson's graph reads
+        self.tf1_only = False  # a name TF2 only has under tf.compat.v1 (with the above: GraphMode's weaker sites)
 
     def run(self) -> str | None:
         m = self.m
@@ -116,6 +119,10 @@ class _Planner:
             if isinstance(t, ast.Name)
         }
         self.walk(m.tree, [], [])
+        if not self.sites and self.semantic_reads and self.tf1_only and not self.switched:
+            # GraphMode's weaker sites (_graph_semantics: ``.name`` of an op's result, a reusing scope) decide
+            # a Session-less TF1 script's switch; the plan does not model them.
+            raise Decline("graph reads of a Session-less TF1 program")
         if not self.sites or self.switched:
             # The rule's leave_Module leaves a module without a graph site, or one that switches to graph mode
             # itself, as it is, reporting nothing: on library code that only reaches TensorFlow through private
@@ -218,6 +225,10 @@ class _Planner:
             self.assign(node)
         elif isinstance(node, ast.Call):
             self.call(node, functions)
+        if isinstance(node, ast.Attribute) and node.attr in SEMANTIC_ATTRIBUTES:
+            self.semantic_reads = True
+        elif isinstance(node, ast.keyword) and node.arg == "reuse":
+            self.semantic_reads = True
         if isinstance(node, (ast.Name, ast.Attribute)):
             self.note(node, functions, traced)
         for child in _children(node):
@@ -233,6 +244,8 @@ class _Planner:
         paths = self.paths(node)
         if not paths:
             return
+        if any(fate(p) == COMPAT for p in paths):
+            self.tf1_only = True
         graph = sorted(paths & GRAPH_MODE_NAMES)
         if graph == ["gradients"] and any(traced):
             graph = []
