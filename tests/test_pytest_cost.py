@@ -61,3 +61,11 @@ def test_start_ups_are_read_from_both_kinds_of_long_lived_child(monkeypatch) -> 
     monkeypatch.setitem(sys.modules, "session_harness", SimpleNamespace(STARTED=Counter({(True, False): 2})))
     monkeypatch.setitem(sys.modules, "interpreters", SimpleNamespace(STARTED=3))
     assert pytest_cost._started() == 5
+
+
+def test_what_the_processes_spent_outside_every_test_is_their_total_less_the_tests(tmp_path: Path) -> None:
+    """The long-lived TensorFlow children end with the session: their CPU is in the ``<process total>`` only."""
+    _log(tmp_path / "run", "gw0", ("tests/test_a.py::one", 1.0, 10.0))  # total 198
+    _log(tmp_path / "run", "gw1", ("tests/test_a.py::two", 2.0, 20.0))  # total 198
+    (tmp_path / "run" / "gw2.jsonl").write_text(json.dumps({"id": "t::x", "wall": 1.0, "self": 5.0, "children": 0.0}))
+    assert pytest_cost.outside_tests(tmp_path / "run") == (198.0 - 11.0) + (198.0 - 22.0)

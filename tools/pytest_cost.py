@@ -5,7 +5,8 @@ test, and only once the whole run is over. This plugin appends, per test, its wa
 worker and of the children it waited for (TensorFlow programs, CLI runs, pip), and how many long-lived TensorFlow
 children it started (4-5 CPU-s of start-up each), to ``$TEST_COST_DIR/<worker>.jsonl`` as soon as the test ends, so
 a run stopped half-way still says what it spent. A module-scoped fixture is counted in the first test that uses it;
-long-lived interpreters (tests/interpreters.py) are counted when they end, in the worker's ``<process total>`` line.
+long-lived interpreters (tests/interpreters.py) are counted when they end, in the worker's ``<process total>`` line,
+which the summary shows as what the processes spent outside the tests.
 
     PYTHONPATH=.:tools TEST_COST_DIR=/tmp/cost pytest -p pytest_cost
     python tools/pytest_cost.py /tmp/cost                # CPU seconds per module, largest first
@@ -77,6 +78,24 @@ def summary(directory: Path) -> list[tuple[str, int, float, float, float]]:
     return sorted(rows, key=lambda row: -(row[3] + row[4]))
 
 
+def outside_tests(directory: Path) -> float:
+    """CPU seconds the processes spent outside every test record: start-up and collection, and the long-lived
+    TensorFlow children that end with the session (their programs' CPU; 0 for a log with no ``<process total>``,
+    a run stopped half-way)."""
+    outside = 0.0
+    for log in sorted(directory.glob("*.jsonl")):
+        in_tests, total = 0.0, None
+        for line in log.read_text().splitlines():
+            record = json.loads(line)
+            if "wall" in record:
+                in_tests += record["self"] + record["children"]
+            else:
+                total = record["self"] + record["children"]
+        if total is not None:
+            outside += total - in_tests
+    return outside
+
+
 def starts(directory: Path) -> dict[str, int]:
     """TensorFlow children started per module (logs without the count: none)."""
     found: collections.Counter[str] = collections.Counter()
@@ -119,6 +138,9 @@ def main(argv: list[str]) -> int:
     total = sum(r[3] + r[4] for r in summary_rows)
     row = f"{'total':50} {sum(r[1] for r in summary_rows):5d} {'':8} {'':8} {'':8} {total:8.1f}"
     print(f"{row} {sum(started.values()):9d}")
+    outside = outside_tests(directory)
+    print(f"{'outside tests (long-lived children, start-up)':50} {'':5} {'':8} {'':8} {'':8} {outside:8.1f}")
+    print(f"{'all processes':50} {'':5} {'':8} {'':8} {'':8} {total + outside:8.1f}")
     return 0
 
 
