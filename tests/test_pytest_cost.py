@@ -68,4 +68,6 @@ def test_what_the_processes_spent_outside_every_test_is_their_total_less_the_tes
     _log(tmp_path / "run", "gw0", ("tests/test_a.py::one", 1.0, 10.0))  # total 198
     _log(tmp_path / "run", "gw1", ("tests/test_a.py::two", 2.0, 20.0))  # total 198
     (tmp_path / "run" / "gw2.jsonl").write_text(json.dumps({"id": "t::x", "wall": 1.0, "self": 5.0, "children": 0.0}))
+    controller = {"id": "<process total>", "self": 8.0, "children": 400.0}  # its children: the workers
+    (tmp_path / "run" / "main.jsonl").write_text(json.dumps(controller) + "\n")
     assert pytest_cost.outside_tests(tmp_path / "run") == (198.0 - 11.0) + (198.0 - 22.0)

@@ -79,19 +79,20 @@ def summary(directory: Path) -> list[tuple[str, int, float, float, float]]:
 
 
 def outside_tests(directory: Path) -> float:
-    """CPU seconds the processes spent outside every test record: start-up and collection, and the long-lived
-    TensorFlow children that end with the session (their programs' CPU; 0 for a log with no ``<process total>``,
-    a run stopped half-way)."""
+    """CPU seconds the processes that ran tests spent outside every test record: start-up and collection, and the
+    long-lived TensorFlow children that end with the session (their programs' CPU; 0 for a log with no ``<process
+    total>``, a run stopped half-way). pytest-xdist's controller ran no test and its children are the workers,
+    whose own logs count them: its log is left out."""
     outside = 0.0
     for log in sorted(directory.glob("*.jsonl")):
-        in_tests, total = 0.0, None
+        in_tests, total, tests = 0.0, None, 0
         for line in log.read_text().splitlines():
             record = json.loads(line)
             if "wall" in record:
-                in_tests += record["self"] + record["children"]
+                in_tests, tests = in_tests + record["self"] + record["children"], tests + 1
             else:
                 total = record["self"] + record["children"]
-        if total is not None:
+        if total is not None and tests:
             outside += total - in_tests
     return outside
 
