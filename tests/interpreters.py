@@ -158,8 +158,14 @@ class Run:
         return self.returncode == 0
 
 
+# Children this process started (what tools/pytest_cost.py's totals owe to start-ups).
+STARTED = 0
+
+
 class _Interpreter:
     def __init__(self, env: dict[str, str], switches: tuple[str, ...]) -> None:
+        global STARTED
+        STARTED += 1
         self.switches = switches
         self.fresh: dict | None = None  # the state before its first program
         self.settled: dict | None = None  # the state its programs leave it in

@@ -1,10 +1,14 @@
-"""tools/pytest_cost.py sums the per-test CPU records per module and sets two runs side by side."""
+"""tools/pytest_cost.py sums the per-test CPU records (and TensorFlow start-ups) per module and sets two runs side by
+side."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import sys
+from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "pytest_cost.py"
 _spec = importlib.util.spec_from_file_location("pytest_cost", TOOL)
@@ -38,3 +42,32 @@ def test_two_runs_side_by_side_keep_modules_only_one_of_them_ran(tmp_path: Path)
         ("tests/test_gone.py", 1.0, None),
         ("tests/test_new.py", None, 2.0),
     ]
+
+
+def test_tensorflow_start_ups_are_counted_per_module_and_old_logs_count_none(tmp_path: Path) -> None:
+    folder = _log(tmp_path / "run", "gw0", ("tests/test_old.py::x", 1.0, 0.0))
+    records = [("tests/test_a.py::one", 2), ("tests/test_a.py::two", 1), ("tests/test_b.py::x", 0)]
+    lines = [json.dumps({"id": i, "wall": 1.0, "self": 0.0, "children": 0.0, "started": n}) for i, n in records]
+    (folder / "gw1.jsonl").write_text("\n".join(lines) + "\n")
+    assert pytest_cost.starts(folder) == {"tests/test_old.py": 0, "tests/test_a.py": 3, "tests/test_b.py": 0}
+
+
+def test_start_ups_are_read_from_both_kinds_of_long_lived_child(monkeypatch) -> None:
+    """The harness counts its runners by flavour, tests/interpreters.py its ``run_python`` children; a worker that
+    loaded neither has started none."""
+    monkeypatch.delitem(sys.modules, "session_harness", raising=False)
+    monkeypatch.delitem(sys.modules, "interpreters", raising=False)
+    assert pytest_cost._started() == 0
+    monkeypatch.setitem(sys.modules, "session_harness", SimpleNamespace(STARTED=Counter({(True, False): 2})))
+    monkeypatch.setitem(sys.modules, "interpreters", SimpleNamespace(STARTED=3))
+    assert pytest_cost._started() == 5
+
+
+def test_what_the_processes_spent_outside_every_test_is_their_total_less_the_tests(tmp_path: Path) -> None:
+    """The long-lived TensorFlow children end with the session: their CPU is in the ``<process total>`` only."""
+    _log(tmp_path / "run", "gw0", ("tests/test_a.py::one", 1.0, 10.0))  # total 198
+    _log(tmp_path / "run", "gw1", ("tests/test_a.py::two", 2.0, 20.0))  # total 198
+    (tmp_path / "run" / "gw2.jsonl").write_text(json.dumps({"id": "t::x", "wall": 1.0, "self": 5.0, "children": 0.0}))
+    controller = {"id": "<process total>", "self": 8.0, "children": 400.0}  # its children: the workers
+    (tmp_path / "run" / "main.jsonl").write_text(json.dumps(controller) + "\n")
+    assert pytest_cost.outside_tests(tmp_path / "run") == (198.0 - 11.0) + (198.0 - 22.0)

@@ -2,10 +2,11 @@
 
 ``--durations`` reports wall time, which on a shared 2-core machine says more about the neighbours than about the
 test, and only once the whole run is over. This plugin appends, per test, its wall time and the CPU seconds of the
-worker and of the children it waited for (TensorFlow programs, CLI runs, pip) to ``$TEST_COST_DIR/<worker>.jsonl``
-as soon as the test ends, so a run stopped half-way still says what it spent. A module-scoped fixture is counted in
-the first test that uses it; long-lived interpreters (tests/interpreters.py) are counted when they end, in the
-worker's ``<process total>`` line.
+worker and of the children it waited for (TensorFlow programs, CLI runs, pip), and how many long-lived TensorFlow
+children it started (4-5 CPU-s of start-up each), to ``$TEST_COST_DIR/<worker>.jsonl`` as soon as the test ends, so
+a run stopped half-way still says what it spent. A module-scoped fixture is counted in the first test that uses it;
+long-lived interpreters (tests/interpreters.py) are counted when they end, in the worker's ``<process total>`` line,
+which the summary shows as what the processes spent outside the tests.
 
     PYTHONPATH=.:tools TEST_COST_DIR=/tmp/cost pytest -p pytest_cost
     python tools/pytest_cost.py /tmp/cost                # CPU seconds per module, largest first
@@ -32,6 +33,13 @@ def _cpu() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
+def _started() -> int:
+    """TensorFlow children this process has started so far (tests/session_harness.py's program runners and
+    tests/interpreters.py's ``run_python`` children): 4-5 CPU-s of start-up each, counted where the child ends."""
+    harness, interpreters = sys.modules.get("session_harness"), sys.modules.get("interpreters")
+    return sum(getattr(harness, "STARTED", {}).values()) + getattr(interpreters, "STARTED", 0)
+
+
 def _append(record: dict) -> None:
     directory = Path(os.environ.get("TEST_COST_DIR", "test-cost"))
     directory.mkdir(parents=True, exist_ok=True)
@@ -41,10 +49,11 @@ def _append(record: dict) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
-    start, (own, children) = time.monotonic(), _cpu()
+    start, (own, children), started = time.monotonic(), _cpu(), _started()
     yield
     end, (own_after, children_after) = time.monotonic(), _cpu()
-    _append({"id": item.nodeid, "wall": end - start, "self": own_after - own, "children": children_after - children})
+    record = {"id": item.nodeid, "wall": end - start, "self": own_after - own, "children": children_after - children}
+    _append({**record, "started": _started() - started})
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -69,6 +78,36 @@ def summary(directory: Path) -> list[tuple[str, int, float, float, float]]:
     return sorted(rows, key=lambda row: -(row[3] + row[4]))
 
 
+def outside_tests(directory: Path) -> float:
+    """CPU seconds the processes that ran tests spent outside every test record: start-up and collection, and the
+    long-lived TensorFlow children that end with the session (their programs' CPU; 0 for a log with no ``<process
+    total>``, a run stopped half-way). pytest-xdist's controller ran no test and its children are the workers,
+    whose own logs count them: its log is left out."""
+    outside = 0.0
+    for log in sorted(directory.glob("*.jsonl")):
+        in_tests, total, tests = 0.0, None, 0
+        for line in log.read_text().splitlines():
+            record = json.loads(line)
+            if "wall" in record:
+                in_tests, tests = in_tests + record["self"] + record["children"], tests + 1
+            else:
+                total = record["self"] + record["children"]
+        if total is not None and tests:
+            outside += total - in_tests
+    return outside
+
+
+def starts(directory: Path) -> dict[str, int]:
+    """TensorFlow children started per module (logs without the count: none)."""
+    found: collections.Counter[str] = collections.Counter()
+    for log in sorted(directory.glob("*.jsonl")):
+        for line in log.read_text().splitlines():
+            record = json.loads(line)
+            if "wall" in record:
+                found[record["id"].split("::")[0]] += record.get("started", 0)
+    return dict(found)
+
+
 def compare(before: Path, after: Path) -> list[tuple[str, float | None, float | None]]:
     """(module, CPU before, CPU after) for every module either run measured, most CPU before first."""
     old = {name: own + children for name, _, _, own, children in summary(before)}
@@ -91,12 +130,18 @@ def main(argv: list[str]) -> int:
         both = [(old, new) for _, old, new in rows if old is not None and new is not None]
         print(f"{'total (modules in both)':50} {_cell(sum(o for o, _ in both))} {_cell(sum(n for _, n in both))}")
         return 0
-    summary_rows = summary(Path(argv[0] if argv else "test-cost"))
-    print(f"{'module':50} {'tests':>5} {'wall s':>8} {'worker':>8} {'children':>8} {'CPU s':>8}")
+    directory = Path(argv[0] if argv else "test-cost")
+    summary_rows, started = summary(directory), starts(directory)
+    print(f"{'module':50} {'tests':>5} {'wall s':>8} {'worker':>8} {'children':>8} {'CPU s':>8} {'TF starts':>9}")
     for name, n, wall, own, children in summary_rows:
-        print(f"{name:50} {n:5d} {wall:8.1f} {own:8.1f} {children:8.1f} {own + children:8.1f}")
+        row = f"{name:50} {n:5d} {wall:8.1f} {own:8.1f} {children:8.1f} {own + children:8.1f}"
+        print(f"{row} {started.get(name, 0):9d}")
     total = sum(r[3] + r[4] for r in summary_rows)
-    print(f"{'total':50} {sum(r[1] for r in summary_rows):5d} {'':8} {'':8} {'':8} {total:8.1f}")
+    row = f"{'total':50} {sum(r[1] for r in summary_rows):5d} {'':8} {'':8} {'':8} {total:8.1f}"
+    print(f"{row} {sum(started.values()):9d}")
+    outside = outside_tests(directory)
+    print(f"{'outside tests (long-lived children, start-up)':50} {'':5} {'':8} {'':8} {'':8} {outside:8.1f}")
+    print(f"{'all processes':50} {'':5} {'':8} {'':8} {'':8} {total + outside:8.1f}")
     return 0
 
 
