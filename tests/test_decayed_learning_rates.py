@@ -52,8 +52,13 @@ PIECEWISE = FED.format(optimizer="GradientDescentOptimizer").replace(
     "tf.train.exponential_decay(0.1, global_step, 10, 0.5, staircase=True)",
     "tf.train.piecewise_constant(global_step, [10, 25], [0.1, 0.05, 0.01])",
 )
+# TF1's Momentum kernel reads the decayed rate at each step (TF1Momentum steps with it, tf1_optimizers.py).
+MOMENTUM = FED.format(optimizer="MomentumOptimizer").replace(
+    ".MomentumOptimizer(learning_rate)", ".MomentumOptimizer(learning_rate, 0.9)"
+)
 PROGRAMS = {
     "staircase_sgd": FED.format(optimizer="GradientDescentOptimizer"),
+    "staircase_momentum": MOMENTUM,
     "smooth_adam": SMOOTH,
     "inverse": INVERSE,
     "piecewise": PIECEWISE,
@@ -86,12 +91,6 @@ def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
 @pytest.mark.parametrize(
     ("source", "line", "reason"),
     [
-        pytest.param(
-            FED.format(optimizer="MomentumOptimizer").replace("(learning_rate)", "(learning_rate, 0.9)"),
-            15,
-            "the optimizer's hyperparameters are graph values",
-            id="momentum folds the rate into its accumulator",
-        ),
         pytest.param(
             FED.format(optimizer="GradientDescentOptimizer").replace("trainable=False", "dtype=tf.float32"),
             15,

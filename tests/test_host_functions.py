@@ -233,7 +233,7 @@ with tf.Session() as sess:
 
 def test_a_summary_of_flagged_dropouts_runs_only_where_the_flag_is_false() -> None:
     migrated = migrate_source(FLAG_SUMMARY, Options(), "program.py").migrated
-    assert "summary_str = loss_summary(False, mnist.test.images, mnist.test.labels)" in migrated
+    assert "summary_str = loss_summary(False, tf.cast(mnist.test.images, tf.float32), " in migrated
     trained = FLAG_SUMMARY.replace(
         "labels: mnist.test.labels})\n                summary_writer",
         "labels: mnist.test.labels, training: True})\n                summary_writer",

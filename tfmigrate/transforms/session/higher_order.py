@@ -64,9 +64,9 @@ def _loop_vars(program: Program, call: cst.Call, positional: list[cst.Arg]) -> N
         isinstance(n, cst.Assign)
         and n.value is call
         and len(n.targets) == 1
-        and isinstance(n.targets[0].target, (cst.Tuple, cst.List))
         and isinstance(loop_vars, (cst.List, cst.Tuple))
-        and len(n.targets[0].target.elements) == len(loop_vars.elements) >= 2
+        and len(loop_vars.elements) >= 2
+        and _one_name_each(n.targets[0].target, loop_vars)
         for n in descendants(program.module)
     )
     if not unpacked:
@@ -75,6 +75,18 @@ def _loop_vars(program: Program, call: cst.Call, positional: list[cst.Arg]) -> N
             "tuple of two or more (TF1 unpacks a single loop variable, TF2 does not; a structure is not one tensor)",
             call,
         )
+
+
+def _one_name_each(target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
+    """Whether ``target`` unpacks ``value``'s literal structure down to single tensors: ``n, (a, b)`` for ``(0,
+    (1, 2))``; ``n, ab`` binds a tuple, which the eager fetch would read as one tensor (``ab.numpy()``)."""
+    if not isinstance(value, (cst.List, cst.Tuple)):
+        return isinstance(target, cst.Name)
+    return (
+        isinstance(target, (cst.List, cst.Tuple))
+        and len(target.elements) == len(value.elements)
+        and all(_one_name_each(t.value, v.value) for t, v in zip(target.elements, value.elements))
+    )
 
 
 def _lambda(program: Program, function: cst.BaseExpression, path: str, name: str) -> None:
