@@ -107,33 +107,31 @@ def _plain(seeds: Seeds, call: cst.Call) -> bool:
     if seeds.program.tf1_path(call.func) != "nn.dropout" or not isinstance(call.func, cst.Attribute):
         return False
     positional = [a for a in call.args if a.keyword is None]
-    keywords = [a.keyword.value for a in call.args if a.keyword is not None]
     if any(a.star for a in call.args) or len(positional) > 5 or not positional:
         return False
-    named = [*PARAMETERS[: len(positional)], *keywords]
+    named = _parameters(call)
     return (
-        len(set(named)) == len(named)
-        and set(keywords) <= set(PARAMETERS)
-        and ("keep_prob" in named) != ("rate" in named)
+        len(set(named)) == len(named) and set(named) <= set(PARAMETERS) and ("keep_prob" in named) != ("rate" in named)
     )
+
+
+def _parameters(call: cst.Call) -> list[str]:
+    """The parameter each argument of ``call`` binds (positional arguments come first, as Python has them)."""
+    return [PARAMETERS[i] if a.keyword is None else a.keyword.value for i, a in enumerate(call.args)]
 
 
 def _sees(seeds: Seeds, call: cst.Call, scope: cst.FunctionDef) -> bool:
     """The function holding ``tf.set_random_seed`` encloses the dropout, so the Generator made there is seen."""
-    node = seeds.function_of(call)
-    while node is not None:
-        if node is scope:
-            return True
-        node = seeds.function_of(seeds.parents.get(node))
-    return False
+    node = seeds.parents.get(call)
+    while node is not None and node is not scope:
+        node = seeds.parents.get(node)
+    return node is scope
 
 
 def sampled(call: cst.Call, edit: Sampled) -> cst.Call:
     """``tf.nn.dropout(h, keep_prob)`` -> ``tf.nn.experimental.general_dropout(h, rate=1 - keep_prob,
     uniform_sampler=dropout_stream.uniform)``; noise shape and name kept."""
-    positional = [a for a in call.args if a.keyword is None]
-    bound = {PARAMETERS[i]: a.value for i, a in enumerate(positional)}
-    bound.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+    bound = {name: a.value for name, a in zip(_parameters(call), call.args)}
     keep = bound.get("keep_prob")
     rate = _one_minus(keep) if keep is not None else bound["rate"]
     code = cst.Module([]).code_for_node
