@@ -9,7 +9,7 @@ counter=[0, k], alg="philox")`` is the same Philox stream kept in a variable: it
 and moves the counter by the same 256 per number (``UpdateMemWithPhiloxRandom``), inside a traced step and in the
 eager evaluations alike, across retraces. ``tf.nn.experimental.general_dropout`` is ``tf.nn.dropout``'s own
 arithmetic (``nn_ops._dropout``) with that sampler. Checked on TF 2.21: the "Deep MNIST for experts" loop prints
-TF1's numbers bit for bit with a traced step (tests/test_dropout_streams.py).
+TF1's numbers bit for bit with a traced step (tests/test_seeded_dropout.py).
 
 Only where every seeded draw made while the graph runs is such a dropout, the graph seed is a literal integer, and ``tf.set_random_seed`` is in a scope every dropout's function sees; anything else keeps the eager step.
 """
