@@ -9,7 +9,7 @@ counter=[0, k], alg="philox")`` is the same Philox stream kept in a variable: it
 and moves the counter by the same 256 per number (``UpdateMemWithPhiloxRandom``), inside a traced step and in the
 eager evaluations alike, across retraces. ``tf.nn.experimental.general_dropout`` is ``tf.nn.dropout``'s own
 arithmetic (``nn_ops._dropout``) with that sampler. Checked on TF 2.21: the "Deep MNIST for experts" loop prints
-TF1's numbers bit for bit with a traced step (tests/test_dropout_streams.py).
+TF1's numbers bit for bit with a traced step (tests/test_seeded_dropout.py).
 
 Only where every seeded draw made while the graph runs is such a dropout, the graph seed is a literal integer, and ``tf.set_random_seed`` is in a scope every dropout's function sees; anything else keeps the eager step.
 """
@@ -107,33 +107,31 @@ def _plain(seeds: Seeds, call: cst.Call) -> bool:
     if seeds.program.tf1_path(call.func) != "nn.dropout" or not isinstance(call.func, cst.Attribute):
         return False
     positional = [a for a in call.args if a.keyword is None]
-    keywords = [a.keyword.value for a in call.args if a.keyword is not None]
     if any(a.star for a in call.args) or len(positional) > 5 or not positional:
         return False
-    named = [*PARAMETERS[: len(positional)], *keywords]
+    named = _parameters(call)
     return (
-        len(set(named)) == len(named)
-        and set(keywords) <= set(PARAMETERS)
-        and ("keep_prob" in named) != ("rate" in named)
+        len(set(named)) == len(named) and set(named) <= set(PARAMETERS) and ("keep_prob" in named) != ("rate" in named)
     )
+
+
+def _parameters(call: cst.Call) -> list[str]:
+    """The parameter each argument of ``call`` binds (positional arguments come first, as Python has them)."""
+    return [PARAMETERS[i] if a.keyword is None else a.keyword.value for i, a in enumerate(call.args)]
 
 
 def _sees(seeds: Seeds, call: cst.Call, scope: cst.FunctionDef) -> bool:
     """The function holding ``tf.set_random_seed`` encloses the dropout, so the Generator made there is seen."""
-    node = seeds.function_of(call)
-    while node is not None:
-        if node is scope:
-            return True
-        node = seeds.function_of(seeds.parents.get(node))
-    return False
+    node = seeds.parents.get(call)
+    while node is not None and node is not scope:
+        node = seeds.parents.get(node)
+    return node is scope
 
 
 def sampled(call: cst.Call, edit: Sampled) -> cst.Call:
     """``tf.nn.dropout(h, keep_prob)`` -> ``tf.nn.experimental.general_dropout(h, rate=1 - keep_prob,
     uniform_sampler=dropout_stream.uniform)``; noise shape and name kept."""
-    positional = [a for a in call.args if a.keyword is None]
-    bound = {PARAMETERS[i]: a.value for i, a in enumerate(positional)}
-    bound.update({a.keyword.value: a.value for a in call.args if a.keyword is not None})
+    bound = {name: a.value for name, a in zip(_parameters(call), call.args)}
     keep = bound.get("keep_prob")
     rate = _one_minus(keep) if keep is not None else bound["rate"]
     code = cst.Module([]).code_for_node

@@ -205,7 +205,7 @@ class {name}({tf}.keras.optimizers.Optimizer):
 ''',
 }
 KINDS = tuple(TEMPLATES)
-_GENERATED = re.compile(rf"TF1(?:{'|'.join(KINDS)})(?:_\d+)?")
+_GENERATED = re.compile(rf"TF1({'|'.join(KINDS)})(?:_\d+)?")  # the kind, and fresh()'s suffix
 
 
 def kind(keras: str, args: dict[str, str]) -> str | None:
@@ -234,9 +234,10 @@ def define(original: cst.Module, migrated: cst.Module, tf: str) -> cst.Module:
     defined = {n.name.value for n in descendants(migrated) if isinstance(n, cst.ClassDef)}
     body = list(migrated.body)
     for name in sorted({n.value for n in descendants(migrated) if isinstance(n, cst.Name)} - held - defined):
-        if not _GENERATED.fullmatch(name):
+        generated = _GENERATED.fullmatch(name)
+        if generated is None:
             continue
-        kind = name.removeprefix("TF1").split("_")[0]
+        kind = generated[1]
         at = next(i for i, statement in enumerate(body) if _reads(statement, name))
         statement = cst.parse_statement(definition(kind, name, tf))
         statement = statement.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
