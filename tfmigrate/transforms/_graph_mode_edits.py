@@ -19,7 +19,7 @@ import ast
 
 from tfmigrate.model import Model
 from tfmigrate.transforms._edit_support import Decline, expression_line
-from tfmigrate.transforms._tf1 import COMPAT, COMPAT_V2, fate, short_v1_path
+from tfmigrate.transforms._tf1 import COMPAT_V2, short_v1_path
 from tfmigrate.transforms.tfm102_graph_mode import (
     FOLLOW_UP,
     GRAPH_MODE_NAMES,
@@ -30,6 +30,7 @@ from tfmigrate.transforms.tfm102_graph_mode import (
     UPDATES,
     GraphMode,
     _optimizer,
+    compat_only,
 )
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -244,7 +245,7 @@ class _Planner:
         paths = self.paths(node)
         if not paths:
             return
-        if any(fate(p) == COMPAT for p in paths):
+        if any(compat_only(p) for p in paths):
             self.tf1_only = True
         graph = sorted(paths & GRAPH_MODE_NAMES)
         if graph == ["gradients"] and any(traced):

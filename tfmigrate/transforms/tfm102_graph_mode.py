@@ -265,10 +265,7 @@ class GraphMode(Transform):
         return (
             "feed_dict" in facts.keywords
             or may_name(facts, _graph_name, short_v1_path)
-            or (
-                bool(facts.attrs & SEMANTIC_ATTRIBUTES or "reuse" in facts.keywords)
-                and may_name(facts, lambda path: fate(path) == COMPAT)
-            )
+            or (bool(facts.attrs & SEMANTIC_ATTRIBUTES or "reuse" in facts.keywords) and may_name(facts, compat_only))
         )
 
     def edits(self, model) -> str | None:
@@ -429,7 +426,7 @@ class GraphMode(Transform):
             self.switched = True
         if last & semantics.EAGER_OR_OWN_GRAPH:
             self.eager_or_own_graph = True
-        if not self.tf1_only and any(fate(p) == COMPAT for p in paths):
+        if not self.tf1_only and any(compat_only(p) for p in paths):
             self.tf1_only = True
 
     def _site(self, node: cst.CSTNode, reason: str) -> None:
@@ -720,6 +717,12 @@ def _in_library(note: str) -> str:
 
 def _optimizer(path: str) -> bool:
     return path.startswith("train.") and path.endswith("Optimizer")
+
+
+def compat_only(path: str) -> bool:
+    """A name TF2 only has under tf.compat.v1 (``get_variable``, ``variable_scope``): the mark of TF1 code that the
+    weaker sites (_graph_semantics) count in, read alike by ``needs``, the rule and the ast plan."""
+    return fate(path) == COMPAT
 
 
 def _graph_name(path: str) -> bool:

@@ -15,6 +15,7 @@ from tfmigrate.transforms.session.analysis import Program, descendants, loaded_n
 
 # TensorFlow paths a version test reads (``tf.__version__``, ``tf.VERSION``, ``tf.version.VERSION``).
 VERSION_PATHS = ("__version__", "VERSION", "version.VERSION")
+VERSION_ATTRIBUTES = frozenset(path.rsplit(".", 1)[-1] for path in VERSION_PATHS)  # what a version test reads last
 HOST_BUILTINS = frozenset({"int", "float", "str", "len", "tuple", "list", "map"})
 
 
@@ -22,7 +23,7 @@ def version_test(program: Program, test: cst.BaseExpression, tf: str) -> bool:
     """A test made of TensorFlow's version string, literals and builtins only."""
     for node in descendants(test):
         path = program.tf1_path(node) if isinstance(node, cst.Attribute) else ""
-        if path and not any(path.startswith((v, v + ".")) or v.startswith(path + ".") for v in VERSION_PATHS):
+        if path and not any(path.startswith(v) or v.startswith(path + ".") for v in VERSION_PATHS):
             return False
     names = {n.value for n in loaded_names(test)}
     return tf in names and names <= {tf} | {b for b in HOST_BUILTINS if b not in program.binds}
@@ -46,7 +47,7 @@ def one_binding_each(statement: cst.If) -> list[cst.SimpleStatementLine] | None:
     shape analysis.Bindings takes as straight-line bindings (exactly one runs); what they bind is checked here."""
     suites = branches(statement)
     if suites is None or not any(
-        isinstance(n, cst.Attribute) and n.attr.value in ("__version__", "VERSION") for n in descendants(statement.test)
+        isinstance(n, cst.Attribute) and n.attr.value in VERSION_ATTRIBUTES for n in descendants(statement.test)
     ):
         return None
     found: list[cst.SimpleStatementLine] = []
