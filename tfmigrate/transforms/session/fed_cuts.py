@@ -50,12 +50,9 @@ class FedTensor(Blocked):
         self.program = program
 
 
-def computed_feeds(module: cst.Module, resolve: Resolve) -> bool:
-    """Whether a feed_dict literal feeds a name the module binds to something other than a placeholder: the cheap
-    test before a trial proof."""
-    fed = fed_names(module)
-    if not fed:
-        return False
+def computed_feeds(module: cst.Module, resolve: Resolve, fed: set[str]) -> bool:
+    """Whether a feed_dict literal feeds (``fed``) a name the module binds to something other than a placeholder:
+    the cheap test before a trial proof."""
     for node in descendants(module):
         if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
             if node.targets[0].target.value in fed:
@@ -70,21 +67,21 @@ def cut_all(module: cst.Module, resolve: Resolve, line_of: LineOf, trial):
     it, and the notes; the module as given (no notes) where there is none or one is not in the shape. ``trial``
     proves a module (raising Blocked), so the caller may keep the proof of the module returned."""
     notes: list[tuple[int, str]] = []
-    if not computed_feeds(module, resolve):
+    fed = fed_names(module)
+    if not fed or not computed_feeds(module, resolve, fed):
         return module, resolve, line_of, notes
-    for _ in range(len(fed_names(module))):
+    for _ in range(len(fed)):  # each cut reads one fed tensor; the next trial meets the next
         try:
             trial(module, resolve, line_of)
-        except FedTensor as fed:
-            done = cut(module, resolve, line_of, fed)
-            if done is None:
-                break
-            module, resolve, line_of, said = done
-            notes.extend(said)
-            continue
+            break
+        except FedTensor as met:
+            done = cut(module, resolve, line_of, met)
         except Blocked:
             break
-        break
+        if done is None:
+            break
+        module, resolve, line_of, said = done
+        notes.extend(said)
     return module, resolve, line_of, notes
 
 

@@ -33,7 +33,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
-from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+from tfmigrate.transforms.session.renames import Renamer, lone_assignment
 
 SCOPE = "variable_scope"
 GET = "get_variable"
@@ -115,9 +115,9 @@ class _Planner:
             return None
         found = []
         for line in statement.body.body:
-            small = line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
-            call = small.value if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
-            target = small.targets[0].target if isinstance(small, cst.Assign) else None
+            assign = lone_assignment(line)
+            call = assign.value if assign is not None else None
+            target = assign.targets[0].target if assign is not None else None
             if not (isinstance(target, cst.Name) and isinstance(call, cst.Call) and self.path(call.func) == GET):
                 return None
             first = call.args[0] if call.args else None
@@ -314,16 +314,14 @@ def _all_bound(statement: cst.CSTNode) -> set[str]:
     return found
 
 
-class _Rewrite(TracedRewrite):
+class _Rewrite(Renamer):
+    """renames.py's rewrite of the planned names, and the helpers' reusing blocks removed."""
+
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, plan: _Plan) -> None:
-        super().__init__(module, resolve, line_of)
+        super().__init__(module, resolve, line_of, {id(node): fresh for node, fresh in plan.renames.items()})
         self.plan = plan
 
     def leave_With(self, original_node: cst.With, updated_node: cst.With):
         if original_node in self.plan.removed:
             return cst.RemoveFromParent()
         return updated_node
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-        fresh = self.plan.renames.get(original_node)
-        return updated_node if fresh is None else updated_node.with_changes(value=fresh)

@@ -223,10 +223,8 @@ class _Fold(TracedRewrite):
 
     def _call(self, line: cst.CSTNode):
         """(assign, output, state, cell, input, state given) of ``output, state = cell(input, state0)``."""
-        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
-            return None
-        assign = line.body[0]
-        if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+        assign = lone_assignment(line)
+        if assign is None:
             return None
         target = assign.targets[0].target
         if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != 2:
@@ -248,11 +246,7 @@ class _Fold(TracedRewrite):
 
     def _fresh(self, wanted: str) -> str:
         taken = {n.value for n in descendants(self.module) if isinstance(n, cst.Name)} | self.made_names
-        name = next(
-            f"{wanted}{'' if i == 0 else f'_{i}'}"
-            for i in range(1000)
-            if f"{wanted}{'' if i == 0 else f'_{i}'}" not in taken
-        )
+        name = numbered(taken, wanted)
         self.made_names.add(name)
         return name
 
