@@ -259,11 +259,15 @@ def _whole(
         module, resolve, line_of, reused = shared
         notes = [*(notes or []), *reused]
 
-    tried: list[tuple[cst.Module, tuple[Program, Plan]]] = []
+    tried: list[tuple[cst.Module, tuple[Program, Plan] | Blocked]] = []
 
     def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
         tried.clear()
-        tried.append((source, _proved(source, resolve, line_of, tf, iterators)))
+        try:
+            tried.append((source, _proved(source, resolve, line_of, tf, iterators)))
+        except Blocked as refused:  # kept too: the module returned may be this one, not to be proved again
+            tried.append((source, refused))
+            raise
 
     # a computed tensor fed, read as a placeholder in the runs that feed it (fed_cuts.py)
     module, resolve, line_of, cuts = fed_cuts.cut_all(module, resolve, line_of, trial)
@@ -274,7 +278,10 @@ def _whole(
 
     inlined_changes: list[tuple[int, str]] = []
     try:
-        program, plan = tried[0][1] if tried and tried[0][0] is module else prove(module)  # a trial proved it
+        known = tried[0][1] if tried and tried[0][0] is module else None  # a trial proved (or refused) it
+        if isinstance(known, Blocked):
+            raise known
+        program, plan = known if known is not None else prove(module)
     except Blocked as blocked:
         try:  # a helper called once, kept as written and read where it is called (called_once.py)
             program, plan = _called_once(module, resolve, line_of, blocked, prove)
