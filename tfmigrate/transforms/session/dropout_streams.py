@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.cstfields import signed_integer
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.fresh_names import fresh
@@ -85,12 +86,7 @@ def _graph_seed(call: cst.Call | None) -> int | None:
     if call is None:
         return None
     given = argument(call, 0, "seed")
-    value = given.value if given is not None else None
-    negative = isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus)
-    number = value.expression if negative and isinstance(value, cst.UnaryOperation) else value
-    if not isinstance(number, cst.Integer):
-        return None
-    return -int(number.value, 0) if negative else int(number.value, 0)
+    return signed_integer(given.value) if given is not None else None
 
 
 def _plain(seeds: Seeds, call: cst.Call) -> bool:
