@@ -9,7 +9,7 @@ and ``matchers.findall`` cost several times a walk over the fields. The maps her
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -230,3 +230,14 @@ class _Syntactic:
     def __exit__(self, *exc: object) -> None:
         starts = self._state.starts
         starts[self._node] = self._line if self._start_node is None else starts[self._start_node]
+
+
+def signed_integer(node: cst.BaseExpression, named: Callable[[cst.Name], int | None] | None = None) -> int | None:
+    """``3``, ``-1``, ``0x10``: an integer literal's value, negated as often as it is; a name's where ``named``
+    reads it (a module constant), so ``-n_steps`` is read too."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = signed_integer(node.expression, named)
+        return None if inner is None else -inner
+    if isinstance(node, cst.Integer):
+        return int(node.value, 0)
+    return named(node) if named is not None and isinstance(node, cst.Name) else None

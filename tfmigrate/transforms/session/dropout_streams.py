@@ -16,33 +16,37 @@ Only where every seeded draw made while the graph runs is such a dropout, the gr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.cstfields import signed_integer
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 
 if TYPE_CHECKING:
-    from tfmigrate.transforms.session.seeds import Seeds
+    from tfmigrate.transforms.session.seeds import SeedEdit, Seeds
 
 MAXINT32 = 2**31 - 1  # random_seed._MAXINT32: both seeds are taken modulo it
 # TF1's tf.nn.dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None)
 PARAMETERS = ("x", "keep_prob", "noise_shape", "seed", "name", "rate")
 
 
-class Sampled(str):
-    """The seed edit of a streamed dropout (``uniform_sampler=dropout_stream.uniform``): applied by ``sampled``."""
+@dataclass(frozen=True)
+class Stream:
+    """The seed edit of a dropout drawn from a Generator: ``sampled`` writes the call, ``restarted`` the reset."""
 
     tf: str
-    stream: str
-    start: str  # the Generator's key and counter as TF1's kernel began them: ``key=0, counter=[0, 1]``
+    name: str  # the Generator's
+    start: str  # its key and counter as TF1's kernel began them: ``key=0, counter=[0, 1]``
+
+    def __str__(self) -> str:  # the argument, as the change log names a seed edit
+        return f"uniform_sampler={self.name}.uniform"
 
 
-def streams(
-    seeds: Seeds, drawn: list[cst.Call], edits: dict[cst.Call, str]
-) -> tuple[dict[cst.Call, str], dict[cst.CSTNode, list[str]]]:
+def streams(seeds: Seeds, drawn: list[cst.Call]) -> tuple[dict[cst.Call, Stream], dict[cst.CSTNode, list[str]]]:
     """The edits that draw each of ``drawn`` from a Generator on TF1's stream, and the statements making the
     Generators (after ``tf.set_random_seed``'s statement); nothing where one of them cannot be."""
     program = seeds.program
@@ -52,10 +56,10 @@ def streams(
     if not drawn or graph_seed is None or literal is None or statement is None or _other_dropouts(seeds, drawn):
         return {}, {}
     scope = seeds.function_of(graph_seed)
-    found: dict[cst.Call, str] = {}
+    found: dict[cst.Call, Stream] = {}
     statements: list[str] = []
     for call in drawn:
-        op_seed = _op_seed(call, edits)
+        op_seed = seeds.op_seeds.get(call)
         if op_seed is None or not _plain(seeds, call) or (scope is not None and not _sees(seeds, call, scope)):
             return {}, {}
         key, counter = literal % MAXINT32, op_seed % MAXINT32
@@ -64,9 +68,7 @@ def streams(
         name = fresh(program, program.names, "dropout_stream")
         start = f"key={key}, counter=[0, {counter}]"
         statements.append(f'{name} = {seeds.tf}.random.Generator.from_key_counter({start}, alg="philox")')
-        edit = Sampled(f"uniform_sampler={name}.uniform")
-        edit.tf, edit.stream, edit.start = seeds.tf, name, start
-        found[call] = edit
+        found[call] = Stream(seeds.tf, name, start)
     return found, {statement: statements}
 
 
@@ -84,22 +86,7 @@ def _graph_seed(call: cst.Call | None) -> int | None:
     if call is None:
         return None
     given = argument(call, 0, "seed")
-    value = given.value if given is not None else None
-    negative = isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus)
-    number = value.expression if negative and isinstance(value, cst.UnaryOperation) else value
-    if not isinstance(number, cst.Integer):
-        return None
-    return -int(number.value, 0) if negative else int(number.value, 0)
-
-
-def _op_seed(call: cst.Call, edits: dict[cst.Call, str]) -> int | None:
-    code = edits.get(call)
-    given = argument(call, 3, "seed")
-    if code is not None and code.startswith("seed=") and code[5:].isdigit():
-        return int(code[5:])
-    if code is None and given is not None and isinstance(given.value, cst.Integer):
-        return int(given.value.value, 0)
-    return None
+    return signed_integer(given.value) if given is not None else None
 
 
 def _plain(seeds: Seeds, call: cst.Call) -> bool:
@@ -128,14 +115,14 @@ def _sees(seeds: Seeds, call: cst.Call, scope: cst.FunctionDef) -> bool:
     return node is scope
 
 
-def sampled(call: cst.Call, edit: Sampled) -> cst.Call:
+def sampled(call: cst.Call, edit: Stream) -> cst.Call:
     """``tf.nn.dropout(h, keep_prob)`` -> ``tf.nn.experimental.general_dropout(h, rate=1 - keep_prob,
     uniform_sampler=dropout_stream.uniform)``; noise shape and name kept."""
     bound = {name: a.value for name, a in zip(_parameters(call), call.args)}
     keep = bound.get("keep_prob")
     rate = _one_minus(keep) if keep is not None else bound["rate"]
     code = cst.Module([]).code_for_node
-    args = [code(bound["x"]), f"rate={code(rate)}", f"uniform_sampler={edit.stream}.uniform"]
+    args = [code(bound["x"]), f"rate={code(rate)}", str(edit)]
     args += [f"{name}={code(bound[name])}" for name in ("noise_shape", "name") if name in bound]
     made = cst.parse_expression(f"{edit.tf}.nn.experimental.general_dropout({', '.join(args)})")
     assert isinstance(made, cst.Call)
@@ -158,7 +145,7 @@ def _one_minus(value: cst.BaseExpression) -> cst.BaseExpression:
     )
 
 
-def restarted(seeds: dict[cst.Call, str]) -> list[str]:
+def restarted(seeds: dict[cst.Call, SeedEdit]) -> list[str]:
     """What a new Session of the program runs so that each Generator starts TF1's stream again, as every seeded op
     of a new TF1 Session did (second_sessions.py)."""
-    return [f"{e.stream}.reset_from_key_counter({e.start})" for e in seeds.values() if isinstance(e, Sampled)]
+    return [f"{e.name}.reset_from_key_counter({e.start})" for e in seeds.values() if isinstance(e, Stream)]

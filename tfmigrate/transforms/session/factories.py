@@ -22,7 +22,7 @@ from tfmigrate.transforms.session.analysis import descendants, is_random
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
-    from tfmigrate.transforms.session.seeds import Seeds
+    from tfmigrate.transforms.session.seeds import SeedEdit, Seeds
 
 PARAM = "seed"
 
@@ -76,14 +76,14 @@ def site(seeds: Seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None
     }:
         raise seeds.deny(f"function `{helper.name}` already has a `{PARAM}` parameter", call)
     seeds.seed(found[0], None, call, f"{PARAM}={{}}")
-    code = seeds.edits.pop(found[0])
-    seeds.edits[call] = code  # the call site passes TF1's op seed ...
+    seeds.edits[call] = seeds.edits.pop(found[0])  # the call site passes TF1's op seed ...
+    seeds.op_seeds[call] = seeds.op_seeds.pop(found[0])
     seeds.edits[found[0]] = (
         f"{PARAM}={PARAM}"  # ... which the draw takes (the factory gets the parameter: ``definition``)
     )
 
 
-def definition(program: Program, plan_seeds: dict[cst.Call, str], original: cst.FunctionDef, updated):
+def definition(program: Program, plan_seeds: dict[cst.Call, SeedEdit], original: cst.FunctionDef, updated):
     """A factory whose draw is seeded per call gets ``seed=None`` as its last parameter."""
     helper = program.helpers.get(original.name.value)
     if helper is None or helper.definition is not original or helper.kind != helpers.FACTORY:

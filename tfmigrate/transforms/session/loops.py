@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import signed_integer
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
 
@@ -235,13 +236,11 @@ def unstacked_count(module: cst.Module, body, name: str, resolve: Resolve) -> in
 
 def _integer(module: cst.Module, body, node: cst.BaseExpression) -> int | None:
     """An integer literal, or a name the module binds once, at top level, to one."""
-    if isinstance(node, cst.Integer):
-        return int(node.value, 0)
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
-        inner = _integer(module, body, node.expression)
-        return -inner if inner is not None else None
-    if not isinstance(node, cst.Name):
-        return None
+    return signed_integer(node, lambda name: _constant(module, body, name))
+
+
+def _constant(module: cst.Module, body, node: cst.Name) -> int | None:
+    """The integer literal ``node`` is bound to, where the module binds it once, at top level."""
     found: list[cst.BaseExpression] = []
     for statement in body:
         if isinstance(statement, cst.SimpleStatementLine):
@@ -255,7 +254,7 @@ def _integer(module: cst.Module, body, node: cst.BaseExpression) -> int | None:
                     found.append(small.value)
     if len(found) != 1 or not _bound_once(module, node.value):
         return None
-    return _integer(module, body, found[0]) if isinstance(found[0], cst.Integer) else None
+    return int(found[0].value, 0) if isinstance(found[0], cst.Integer) else None
 
 
 def _bound_once(module: cst.Module, name: str) -> bool:

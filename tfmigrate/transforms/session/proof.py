@@ -63,7 +63,7 @@ from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.runners import Runners
 from tfmigrate.transforms.session.savers import Savers, keeps_slots, scope_name
 from tfmigrate.transforms.session.second_sessions import Restarts, fixed_initial_value, random_initial_value
-from tfmigrate.transforms.session.seeds import plan_seeds, with_argument
+from tfmigrate.transforms.session.seeds import SeedEdit, plan_seeds, with_argument
 from tfmigrate.transforms.session.summaries import Build, Summaries
 
 STATEFUL = frozenset({"train", "assign"})
@@ -119,7 +119,7 @@ class Plan:
     graphs: set[cst.CSTNode] = field(default_factory=set)  # ``g = tf.Graph()`` and ``with ....as_default():``
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
-    seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
+    seeds: dict[cst.Call, SeedEdit] = field(default_factory=dict)  # random op -> what seeds it as TF1 did
     fresh: set[cst.Call] = field(default_factory=set)  # random ops drawn in a one-off tf.function (seeds.py)
     sites: int = 0
     savers: Savers | None = None
@@ -1467,7 +1467,10 @@ Calls = Callable[[cst.Call, cst.Call], "cst.BaseExpression | None"]
 
 class _Substitute(cst.CSTTransformer):
     def __init__(
-        self, replacements: dict[cst.Name, str], seeds: dict[cst.Call, str] | None = None, calls: Calls | None = None
+        self,
+        replacements: dict[cst.Name, str],
+        seeds: dict[cst.Call, SeedEdit] | None = None,
+        calls: Calls | None = None,
     ) -> None:
         self.replacements = replacements
         self.seeds = seeds or {}
@@ -1487,7 +1490,7 @@ class _Substitute(cst.CSTTransformer):
 def substitute(
     expression: cst.BaseExpression,
     replacements: dict[cst.Name, str],
-    seeds: dict[cst.Call, str] | None = None,
+    seeds: dict[cst.Call, SeedEdit] | None = None,
     calls: Calls | None = None,
 ) -> cst.BaseExpression:
     """``calls(original, updated)`` may replace a call (a tf.layers call becomes a call of its Keras layer)."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.cstfields import signed_integer
 from tfmigrate.transforms.session.analysis import loaded_names
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def mark(program: Program, node: Node, value: cst.BaseExpression, run: cst.Call 
     elif isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name) and len(value.slice) == 1:
         owner = program.nodes.get(value.value.value)
         index = value.slice[0].slice
-        number = _integer(index.value) if isinstance(index, cst.Index) else None
+        number = signed_integer(index.value) if isinstance(index, cst.Index) else None
         if owner is None or not owner.nested:
             return
         if owner.nested == STRUCTURE and isinstance(owner.value, cst.Call) and number in (0, 1, 2):
@@ -68,19 +69,11 @@ def structure(program: Program, value: cst.BaseExpression) -> bool:
     structures have the same types (an LSTMStateTuple for an LSTM, a tuple for a MultiRNNCell, else a tensor), so
     ``.c`` / ``.h`` read the same half there, or fail in both."""
     if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
-        if _integer(value.slice[0].slice.value) is None:
+        if signed_integer(value.slice[0].slice.value) is None:
             return False
         value = value.value
     owner = program.nodes.get(value.value) if isinstance(value, cst.Name) else None
     return owner is not None and owner.nested == STRUCTURE
-
-
-def _integer(node: cst.BaseExpression) -> int | None:
-    """``0``, ``-1``: an integer index (an element, not a slice)."""
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
-        inner = _integer(node.expression)
-        return None if inner is None else -inner
-    return int(node.value) if isinstance(node, cst.Integer) else None
 
 
 def builtin(proof: Proof, call: cst.Call) -> bool:

@@ -27,7 +27,7 @@ from tfmigrate.transforms._tf1 import dotted
 from tfmigrate.transforms.session import dropout_streams, layers
 from tfmigrate.transforms.session.analysis import ASSIGNS, Node, descendants, is_random, loaded_names
 from tfmigrate.transforms.session.savers import has_op_seeds, keeps_slots
-from tfmigrate.transforms.session.seeds import with_argument
+from tfmigrate.transforms.session.seeds import SeedEdit, with_argument
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -212,7 +212,7 @@ def _number(proof: Proof, name: str) -> bool:
 class _Seeded(cst.CSTTransformer):
     """The initial value's random ops with the seed arguments the rewrite gives them (seeds.py)."""
 
-    def __init__(self, seeds: dict[cst.Call, str]) -> None:
+    def __init__(self, seeds: dict[cst.Call, SeedEdit]) -> None:
         self.seeds = seeds
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

@@ -110,6 +110,8 @@ TENSOR_VALUES = frozenset(
 ARRAY_METHODS = frozenset({"reshape", "astype", "copy", "transpose", "flatten", "ravel"})
 GET_VARIABLE = "get_variable"
 SEED_CALLS = ("set_random_seed", "random.set_random_seed")
+# What the rewrite gives a random op: an argument's code (``seed=3``) or a dropout's Generator.
+SeedEdit = str | dropout_streams.Stream
 # Where a call may run any number of times (or not at all) per evaluation of its statement.
 UNORDERED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.IfExp, cst.BooleanOperation)
 
@@ -136,6 +138,7 @@ class Seeds:
         self.program = program
         self.tf = tf
         self.edits: dict[cst.Call, str] = {}  # call -> the argument code that seeds it
+        self.op_seeds: dict[cst.Call, int] = {}  # random op -> the op seed it takes itself (given or in ``edits``)
         self.counter = 0
         self.used: dict[int, cst.Call] = {}  # op seed -> the call that draws with it
         self.fresh: set[cst.Call] = set()  # draws that start their op seed's stream again: a one-off tf.function
@@ -238,9 +241,8 @@ class Seeds:
                     call,
                 )
             self.seed(draw, given, call, "seed={}")
-            code = self.edits.pop(draw, None)
-            if code is not None:
-                site.seeds[helper.split.seed_params[draw][0]] = code.split("=", 1)[1]
+            if self.edits.pop(draw, None) is not None:  # the helper's creation function takes it as a parameter
+                site.seeds[helper.split.seed_params[draw][0]] = str(self.op_seeds.pop(draw))
 
     def graph_seed(self) -> cst.Call | None:
         program = self.program
@@ -348,6 +350,7 @@ class Seeds:
             op_seed = self.counter
             self.counter += 1
             self.edits[target] = template.format(op_seed)
+        self.op_seeds[target] = op_seed
         earlier = self.used.get(op_seed)
         if earlier is not None and {earlier, site} <= self.initial_draws and target is site:
             self.fresh.add(site)  # drawn once: its own kernel gives it TF1's stream from the start
@@ -431,18 +434,18 @@ def _calls(
 
 def plan_seeds(
     program: Program, looped: set[str], tf: str
-) -> tuple[dict[cst.Call, str], set[cst.Call], dict[cst.CSTNode, list[str]]]:
+) -> tuple[dict[cst.Call, SeedEdit], set[cst.Call], dict[cst.CSTNode, list[str]]]:
     """The seed edits of a proven program, the draws that run as a one-off ``tf.function``, and the statements
     made after ``tf.set_random_seed`` (its call, the Generators of dropout_streams.py). A train step that draws
     under a graph seed leaves ``looped`` (it runs eagerly, sharing its ops' kernels, and so their streams, with every
     other evaluation of them), unless each of its draws is a dropout drawn from a Generator on TF1's stream."""
     seeds = Seeds(program, tf)
-    edits = seeds.run()
+    edits: dict[cst.Call, SeedEdit] = dict(seeds.run())
     if not seeds.used:
         return edits, seeds.fresh, {}
     single_draws(program)
     drawn = run_time_draws(seeds)
-    streamed, statements = dropout_streams.streams(seeds, drawn, edits)
+    streamed, statements = dropout_streams.streams(seeds, drawn)
     for name in list(looped):
         node = program.nodes.get(name)
         loss = node.resolved.get(node.loss) if node is not None else None
@@ -562,10 +565,10 @@ def _post_order(node: cst.CSTNode, once: dict[cst.Call, cst.FunctionDef] | None 
         stack.extend((child, False) for child in reversed(current.children))
 
 
-def with_argument(call: cst.Call, code: str) -> cst.Call:
+def with_argument(call: cst.Call, code: SeedEdit) -> cst.Call:
     """``call`` with one more keyword argument (``seed=3``), after the last one; a dropout given its Generator is
     written as ``general_dropout`` drawing from it (dropout_streams.py)."""
-    if isinstance(code, dropout_streams.Sampled):  # the dropout drawn from its Generator
+    if isinstance(code, dropout_streams.Stream):  # the dropout drawn from its Generator
         return dropout_streams.sampled(call, code)
     keyword, value = code.split("=", 1)
     arg = cst.Arg(

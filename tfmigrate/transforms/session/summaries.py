@@ -93,7 +93,22 @@ class Group:
     name: str
     ops: list[Op]
     fetched: bool = False  # a run fetches it (a named op only merged is not written out on its own)
-    traced: bool = False  # fetched in a loop, of scalars and histograms: a tf.function (``_function``)
+    looped: bool = False  # a run in a loop fetches it
+    traced: bool = False  # looped, of scalars and histograms: a tf.function (``_function``), decided in ``finish``
+
+    def traceable(self) -> bool:
+        return all(op.kind in RAW_OPS for op in self.ops)
+
+
+@dataclass
+class GroupCall:
+    """A call of a group's function, written in ``Summaries.finish`` once the group's form is decided; both argument
+    lists are made where the run is proved, from the graph names as bound there."""
+
+    group: Group
+    plain: str  # the arguments of the eager function
+    traced: str  # of the tf.function: tensors, as a traced train step is passed (traced_arguments.py)
+    put: Callable[[str], None]  # writes the call's code in its place
 
 
 class Summaries:
@@ -107,6 +122,7 @@ class Summaries:
         self.writers: set[str] = set()
         self.values: dict[str, int] = {}  # a name bound to a fetched summary -> how many runs bind it
         self.fetches: set[cst.Call] = set()  # sess.run calls that fetch one summary group
+        self.calls: list[GroupCall] = []  # their calls of the groups' functions, written in ``finish``
         self.handled: set[cst.CSTNode] = set()  # statements this module planned
         self.targets: set[cst.Name] = set()  # the names single fetches of a summary are assigned to
         self.exact: set[cst.Call] = set()  # summary ops whose scope's every op name is known (_tags)
@@ -376,13 +392,18 @@ class Summaries:
         group = self.groups[fetch.value]
         group.fetched = True
         self._switched_off(group, feeds, call)
-        return f"{group.name}({self._arguments(group, feeds, call, loop)})"
+        replace = self.proof.plan.replace
+        return self._call(group, feeds, call, loop, lambda code: replace.update({call: code}))
 
-    def _arguments(self, group: Group, feeds, call: cst.Call, loop: bool) -> str:
-        """A group traced as a ``tf.function`` is passed tensors, as a traced train step is (traced_arguments.py), so
-        that a new batch or value does not trace it again."""
-        group.traced = group.traced or (loop and all(op.kind in RAW_OPS for op in group.ops))
-        return self.proof.arguments(self._params(group), feeds, call, group.traced)
+    def _call(self, group: Group, feeds, call: cst.Call, loop: bool, put: Callable[[str], None]) -> str:
+        """The call as an eager function's (what ``put`` is given in ``finish`` unless the group is traced: then its
+        arguments are tensors, so that a new batch or value does not trace it again)."""
+        group.looped = group.looped or loop
+        params = self._params(group)
+        plain = self.proof.arguments(params, feeds, call)
+        traced = self.proof.arguments(params, feeds, call, True) if group.traceable() else plain
+        self.calls.append(GroupCall(group, plain, traced, put))
+        return f"{group.name}({plain})"
 
     def bound(self, target: cst.BaseExpression, call: cst.Call) -> None:
         """``summary = sess.run(merged, ...)``: ``summary`` holds serialized summaries."""
@@ -443,7 +464,11 @@ class Summaries:
                     if p in feeds and not _pure(feeds[p]):
                         raise self.deny(f"the value fed to `{p}` would be computed twice", feeds[p])
             self.values[target.value] = self.values.get(target.value, 0) + 1
-            statements.append(f"{target.value} = {group.name}({self._arguments(group, feeds, call, loop)})")
+
+            def put(code: str, at: int = len(statements), name: str = target.value) -> None:
+                statements[at] = f"{name} = {code}"
+
+            statements.append(f"{target.value} = {self._call(group, feeds, call, loop, put)}")
         code = self.program.module.code_for_node
         rest_targets = [names[i].value for i in rest]
         if rest:
@@ -494,7 +519,13 @@ class Summaries:
 
     # --------------------------------------------------------------------------------------- output
     def finish(self) -> None:
-        """Every use of a writer, a summary group or a fetched summary must be one planned here."""
+        """Every use of a writer, a summary group or a fetched summary must be one planned here. Each group is
+        traced or not, once every run that fetches it is known; then its calls are written."""
+        for group in self.groups.values():
+            group.traced = group.looped and group.traceable()
+        for written in self.calls:
+            group = written.group
+            written.put(f"{group.name}({written.traced if group.traced else written.plain})")
         for name, count in self.values.items():
             if self.program.binds.get(name, 0) != count:
                 where = next(n for n in descendants(self.program.module) if isinstance(n, cst.Name) and n.value == name)

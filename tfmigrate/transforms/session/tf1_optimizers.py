@@ -230,14 +230,18 @@ def define(original: cst.Module, migrated: cst.Module, tf: str) -> cst.Module:
     """``migrated`` with each TF1 optimizer class it uses defined once, before the first top-level statement that
     reads it. A class is one the rewrite named: a ``TF1<kind>`` name that ``original`` does not hold and
     ``migrated`` does not define."""
+    kinds = {  # a name the rewrite may have given a class -> its kind
+        n.value: generated[1]
+        for n in descendants(migrated)
+        if isinstance(n, cst.Name) and (generated := _GENERATED.fullmatch(n.value))
+    }
+    if not kinds:  # no such name (most eager files): nothing to define, the original is not walked
+        return migrated
     held = {n.value for n in descendants(original) if isinstance(n, cst.Name)}
     defined = {n.name.value for n in descendants(migrated) if isinstance(n, cst.ClassDef)}
     body = list(migrated.body)
-    for name in sorted({n.value for n in descendants(migrated) if isinstance(n, cst.Name)} - held - defined):
-        generated = _GENERATED.fullmatch(name)
-        if generated is None:
-            continue
-        kind = generated[1]
+    for name in sorted(kinds.keys() - held - defined):
+        kind = kinds[name]
         at = next(i for i, statement in enumerate(body) if _reads(statement, name))
         statement = cst.parse_statement(definition(kind, name, tf))
         statement = statement.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
