@@ -658,6 +658,16 @@ class _Rename(cst.CSTTransformer):
             return left if truthy else right
         return right if truthy else left
 
+    def leave_IfExp(self, original_node: cst.IfExp, updated_node: cst.IfExp) -> cst.BaseExpression:
+        """``tf.nn.softmax(out) if not is_training else out`` with ``is_training`` passed a literal: the branch
+        Python evaluates, alone (the other was never built; the proof would read both as paths of one value)."""
+        test, negated = updated_node.test, False
+        while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negated = test.expression, not negated
+        if updated_node.test is original_node.test or not _literal(test):
+            return updated_node
+        return updated_node.body if bool(_literal_value(test)) != negated else updated_node.orelse
+
     def on_leave(self, original_node, updated_node):
         result = super().on_leave(original_node, updated_node)
         if isinstance(result, cst.CSTNode) and result is not original_node and id(result) not in self.passed:

@@ -1,0 +1,112 @@
+"""Module-level ``with tf.variable_scope('ConvNet', reuse=...):`` blocks of tf.layers, one per build of a model: the
+aymericdamien convolutional network's ``conv_net(x, n_classes, dropout, reuse, is_training)`` called once to train
+(``reuse=False``) and once to test (``reuse=True``), or a helper opening its scope with ``reuse=tf.AUTO_REUSE``, read
+at its calls (inlined_helpers.py).
+
+TF1 names a functional layer's variable scope by its base name made unique among the scope's (``ConvNet/dense``,
+``ConvNet/dense_1``), and forgets those counts when the scope is left, so each entry names its layers afresh and the
+second build asks for ``ConvNet/dense`` again: in a reusing scope (``reuse=True`` or ``tf.AUTO_REUSE``; ``False`` and
+``None`` inherit the root's, which reuses nothing) that is the first build's layer, its variables shared; elsewhere
+TF1 refuses the second one. layers.py names each layer so and calls the first build's Keras object again.
+
+Only where the scope's name is used by such blocks alone (a re-entered scope numbers its name scope, ``ConvNet_1``,
+which only op names and summary tags take), the blocks build no variables but tf.layers' (no ``get_variable``, no
+nested scope, no summary), and nothing reads a ``.name``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms.session import gradients
+from tfmigrate.transforms.session.analysis import Program, descendants, module_value
+
+REUSE = "reuse"
+AUTO = "auto"
+SCOPES = frozenset({"variable_scope", "name_scope"})
+# Calls a shared block may not hold: whatever else names or makes a variable, or a summary tag.
+NAMING = (
+    "Variable",
+    "get_variable",
+    "variable_scope",
+    "name_scope",
+    "keras.",
+    "contrib.",
+    "summary.",
+    "train.",
+    "metrics.",
+    "nn.rnn_cell.",
+    "rnn.",
+    "make_template",
+    "get_collection",
+)
+
+
+def flag(program: Program, value: cst.BaseExpression, seen: int = 0) -> str | None | bool:
+    """The reuse a ``reuse=`` value gives: REUSE, AUTO, None (inherit); False where it is not a known flag."""
+    if isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+        return REUSE if value.value == "True" else None
+    if program.tf1_path(value) == "AUTO_REUSE":
+        return AUTO
+    if isinstance(value, cst.Name) and value.value not in program.nodes and not seen:
+        given = module_value(program, value.value)  # ``reuse = tf.AUTO_REUSE`` bound once at module level
+        return flag(program, given, 1) if given is not None else False
+    return False
+
+
+def _head(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
+    """The name and reuse of ``with tf.variable_scope('<literal>'[, reuse=<flag>]):``; None for anything else."""
+    if not (isinstance(statement, cst.With) and len(statement.items) == 1 and statement.items[0].asname is None):
+        return None
+    call = statement.items[0].item
+    if not isinstance(call, cst.Call) or program.tf1_path(call.func) != "variable_scope":
+        return None
+    first = argument(call, 0, "name_or_scope")
+    name = literal_string(first.value) if first is not None else None
+    rest = [a for a in call.args if a is not first]
+    if name is None or any(a.keyword is None or a.keyword.value != "reuse" for a in rest) or len(rest) > 1:
+        return None
+    reuse = flag(program, rest[0].value) if rest else None
+    return None if reuse is False else (name, reuse)  # type: ignore[return-value]
+
+
+def entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
+    """The scope name and reuse flag of a module-level block this module models (see the module docstring)."""
+    cache = program.__dict__.setdefault("_layer_scope_entries", {})
+    if statement not in cache:
+        cache[statement] = _entry(program, statement)
+    return cache[statement]
+
+
+def _entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
+    head = _head(program, statement) if statement in program.module.body else None
+    if head is None:
+        return None
+    assert isinstance(statement, cst.With)
+    blocks = [s for s in program.module.body if isinstance(s, cst.With) and (_head(program, s) or ("",))[0] == head[0]]
+    named = [
+        c
+        for c in descendants(program.module)
+        if isinstance(c, cst.Call)
+        and program.tf1_path(c.func) in SCOPES
+        and c.args
+        and literal_string(c.args[0].value) == head[0]
+    ]
+    if len(named) != len(blocks):
+        return None  # the name is also entered elsewhere (nested, as a name scope, in a function)
+    for block in blocks:
+        for node in descendants(block.body):
+            if isinstance(node, cst.With):
+                return None
+            if isinstance(node, cst.Call):
+                path = program.tf1_path(node.func) or ""
+                if path.startswith(NAMING) or (path.startswith("layers.") and path[len("layers.") :][:1].isupper()):
+                    return None
+    filtered = gradients.filter_name_reads(program)
+    if any(
+        isinstance(n, cst.Attribute) and n.attr.value == "name" and n not in filtered
+        for n in descendants(program.module)
+    ):
+        return None
+    return head
