@@ -6,6 +6,8 @@ against the TF1 baseline (Keras 2), seeded: the same numbers."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate
@@ -90,6 +92,7 @@ with tf.Session() as sess:
         print(step, value)
     print(sess.run(distance, {x1: left[:4], x2: right[:4]}))
 """
+PROGRAMS = Path(__file__).parent / "programs"
 META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
 
 
@@ -137,3 +140,19 @@ def test_a_scope_that_also_makes_variables_by_get_variable_keeps_the_graph_tier(
     result = migrate_source(source, Options(), "conv_net.py")
     assert "tf.compat.v1.Session" in (result.migrated or "")
     assert reasons(source)
+
+
+def test_a_saver_of_the_conv_net_keeps_the_graph_tier_with_its_true_reason() -> None:
+    """aymericdamien's program saves the trained network at the end (``saver.save(sess, 'my_tf_model')``): the eager
+    Keras layers build their variables at their first call under Keras names, which no Checkpoint maps to TF1's."""
+    source = (PROGRAMS / "aymeric_image_dataset_conv_net_reuse.py").read_text()
+    source = source.replace(
+        "init = tf.global_variables_initializer()\n",
+        "init = tf.global_variables_initializer()\nsaver = tf.train.Saver()\n",
+    )
+    source = source.replace(
+        '    print("Optimization Finished!")\n',
+        '    print("Optimization Finished!")\n    saver.save(sess, "my_tf_model")\n',
+    )
+    said = reasons(source)
+    assert len(said) == 1 and "tf.train.Saver in a program with tf.layers" in said[0] and "first call" in said[0], said

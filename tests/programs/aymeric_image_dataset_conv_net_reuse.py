@@ -4,7 +4,7 @@
 # placeholders fed with 64 synthetic 16x16x3 images of 2 classes (numpy seed 0; class 1 brighter), a batch a step;
 # filters 32/64 -> 4/8, dense 1024 -> 32; 1 step -> 40, displayed every 5; tf.contrib.layers.flatten ->
 # tf.layers.flatten (tf.contrib is not part of tf.compat.v1); the closing saver.save left out (a tf.layers
-# checkpoint: the graph tier keeps it); accuracy on all 64 images printed at the end.
+# checkpoint keeps the graph tier: tests/test_layer_scopes.py); accuracy on all 64 images printed at the end.
 from __future__ import print_function
 
 import numpy as np

@@ -34,7 +34,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session import defaults, layer_scopes
-from tfmigrate.transforms.session.analysis import VARIABLES, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import VARIABLES, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
@@ -548,23 +548,32 @@ def built(program) -> bool:
     return bool(program.layers) or any(n.kind == KIND for n in program.nodes.values())
 
 
+def layered(program: Program) -> bool:
+    """The program builds tf.layers variables the proof does not list (RNN cells list theirs: rnn_names.py)."""
+    from tfmigrate.transforms.session import rnn
+
+    return bool(program.layers) or any(n.kind == KIND and not rnn.cell(program, n.name) for n in program.nodes.values())
+
+
+def unlisted(program: Program, call: cst.Call) -> Blocked:
+    """Why a graph-wide list of variables (a Saver's too) keeps the graph tier in a program with tf.layers."""
+    return program.deny(
+        f"tf.{_path(program, call.func)} in a program with tf.layers (the eager program would not list the layers' "
+        "variables: Keras builds them at the layer's first call, under Keras names, not the TF1 checkpoint names)",
+        call,
+    )
+
+
 def finish(proof) -> None:
     """A program whose layers hold variables the rest of the proof does not list: nothing may ask for all of
     them (a Saver, ``tf.trainable_variables()``, an initializer run again)."""
-    from tfmigrate.transforms.session import rnn  # RNN cells are layers whose variables rnn_names.py lists
-
     program = proof.program
     if not built(program):
         return
-    layered = program.layers or any(n.kind == KIND and not rnn.cell(program, n.name) for n in program.nodes.values())
     resolved = program.__dict__.get("_layer_lists", set())
-    for call in descendants(program.module) if layered else ():
+    for call in descendants(program.module) if layered(program) else ():
         if isinstance(call, cst.Call) and _path(program, call.func) in GRAPH_WIDE and call not in resolved:
-            raise program.deny(
-                f"tf.{_path(program, call.func)} in a program with tf.layers (the eager program would not list the "
-                "layers' variables)",
-                call,
-            )
+            raise unlisted(program, call)
     if proof.plan.reinitialise:
         line = program.line_of(next(iter(proof.plan.reinitialise)))
         raise program.deny(f"the initializer runs again (line {line}) in a program with tf.layers", program.module)
