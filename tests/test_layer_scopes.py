@@ -156,3 +156,20 @@ def test_a_saver_of_the_conv_net_keeps_the_graph_tier_with_its_true_reason() -> 
     )
     said = reasons(source)
     assert len(said) == 1 and "tf.train.Saver in a program with tf.layers" in said[0] and "first call" in said[0], said
+
+
+def test_scope_reuse_variables_first_in_a_helpers_scope_reads_as_entering_it_reusing() -> None:
+    """golbin's ``with tf.variable_scope('discriminator') as scope: if reuse: scope.reuse_variables()``."""
+    flagged = (
+        "    with tf.variable_scope('ConvNet') as scope:\n        if reuse:\n            scope.reuse_variables()\n"
+    )
+    source = CONV_NET.replace("    with tf.variable_scope('ConvNet', reuse=reuse):\n", flagged)
+    result = migrate_source(source, Options(), "conv_net.py")
+    assert reasons(source) == [] and "reuse_variables" not in result.migrated
+    assert result.migrated.count("ConvNet_conv2d_layer = tf.keras.layers.Conv2D(") == 1
+    assert "return ConvNet_conv2d_layer(logits_test_x(X))" in result.migrated
+    kept = source.replace(
+        "        fc1 = tf.layers.flatten(conv1)\n",
+        "        print(scope.name)\n        fc1 = tf.layers.flatten(conv1)\n",
+    )
+    assert reasons(kept)  # ``scope`` read again: not this shape

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from tfmigrate.transforms.session import variable_sharing
+from tfmigrate.transforms.session import layer_scopes, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import _function_locals, references
@@ -88,6 +88,10 @@ def prove_inlined(
         module, resolve, line_of, lines, said = expanded
         inlined.append(lines)
         notes += said
+        flagged = layer_scopes.reuse_flags(module, resolve, line_of)
+        if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
+            module, resolve, line_of, said = flagged
+            notes += said
         shared = variable_sharing.share(module, resolve, line_of)
         if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
             module, resolve, line_of, reused = shared

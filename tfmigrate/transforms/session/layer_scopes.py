@@ -20,7 +20,8 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import gradients
-from tfmigrate.transforms.session.analysis import Program, descendants, module_value
+from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, descendants, module_value
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 REUSE = "reuse"
 AUTO = "auto"
@@ -110,3 +111,96 @@ def _entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] |
     ):
         return None
     return head
+
+
+def reuse_flags(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """``with tf.variable_scope('discriminator') as scope: if reuse: scope.reuse_variables()`` (golbin's GAN), read at
+    the helper's calls (``if True:``, ``if None:``): the block entered with ``reuse=True`` where the call runs, as it
+    is, without ``as scope``, where it does not. TF1's ``reuse_variables()`` sets the reuse of the scope the block
+    opened before anything in it is built: the same as entering it reusing. Only a module-level block whose first
+    statement is the call (or a literal ``if`` holding it alone) and which reads ``scope`` nowhere else."""
+    if "reuse_variables" not in module.code:
+        return None
+    edits: dict[cst.CSTNode, bool] = {
+        s: found for s in module.body for found in [_reuse_call(s, resolve)] if found is not None
+    }
+    if not edits:
+        return None
+    rewrite = _Flag(module, resolve, line_of, edits)
+    done = module.visit(rewrite)
+    resolve_new, line_of_new = rewrite.remapped()
+    notes = [
+        (
+            line_of(block),
+            "`scope.reuse_variables()` first in its `with tf.variable_scope(...) as scope:` read as "
+            f"the scope entered {'with reuse=True' if reuse else 'without reuse (the call does not run)'}",
+        )
+        for block, reuse in edits.items()
+    ]
+    return done, resolve_new, line_of_new, notes
+
+
+def _reuse_call(statement: cst.CSTNode, resolve: Resolve) -> bool | None:
+    """Whether the block's leading ``scope.reuse_variables()`` runs; None where the block is not of this shape."""
+    if not (
+        isinstance(statement, cst.With) and len(statement.items) == 1 and isinstance(statement.body, cst.IndentedBlock)
+    ):
+        return None
+    item = statement.items[0]
+    call = item.item
+    target = item.asname.name if item.asname is not None else None
+    if not (isinstance(target, cst.Name) and isinstance(call, cst.Call) and len(call.args) == 1):
+        return None
+    if (resolve(call.func) or "").removeprefix("compat.v1.") != "variable_scope" or call.args[0].keyword is not None:
+        return None
+    if literal_string(call.args[0].value) is None or len(statement.body.body) < 2:
+        return None
+    first, runs = statement.body.body[0], True
+    if isinstance(first, cst.If) and first.orelse is None and isinstance(first.body, cst.IndentedBlock):
+        test = first.test
+        if not (isinstance(test, cst.Name) and test.value in ("True", "False", "None") and len(first.body.body) == 1):
+            return None
+        first, runs = first.body.body[0], test.value == "True"
+    if not (
+        isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 and isinstance(first.body[0], cst.Expr)
+    ):
+        return None
+    reuse = first.body[0].value
+    if not (
+        isinstance(reuse, cst.Call)
+        and not reuse.args
+        and isinstance(reuse.func, cst.Attribute)
+        and reuse.func.attr.value == "reuse_variables"
+        and isinstance(reuse.func.value, cst.Name)
+        and reuse.func.value.value == target.value
+    ):
+        return None
+    rest = [n for s in statement.body.body[1:] for n in descendants(s)]
+    if any(isinstance(n, cst.Name) and n.value == target.value for n in rest):
+        return None
+    return runs
+
+
+class _Flag(TracedRewrite):
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, edits: dict[cst.CSTNode, bool]) -> None:
+        super().__init__(module, resolve, line_of)
+        self.edits = edits
+
+    def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.With:
+        if original_node not in self.edits:
+            return updated_node
+        item = updated_node.items[0]
+        call = item.item
+        assert isinstance(call, cst.Call) and isinstance(updated_node.body, cst.IndentedBlock)
+        if self.edits[original_node]:
+            spaced = call.args[0].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            flag = cst.Arg(
+                cst.Name("True"),
+                keyword=cst.Name("reuse"),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                ),
+            )
+            call = call.with_changes(args=[spaced, flag])
+        body = updated_node.body.with_changes(body=updated_node.body.body[1:])
+        return updated_node.with_changes(items=[item.with_changes(item=call, asname=None)], body=body)
