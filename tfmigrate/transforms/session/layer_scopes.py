@@ -19,7 +19,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import gradients
+from tfmigrate.transforms.session import gradients, variable_sharing
 from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, descendants, module_value
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -27,21 +27,7 @@ REUSE = "reuse"
 AUTO = "auto"
 SCOPES = frozenset({"variable_scope", "name_scope"})
 # Calls a shared block may not hold: whatever else names or makes a variable, or a summary tag.
-NAMING = (
-    "Variable",
-    "get_variable",
-    "variable_scope",
-    "name_scope",
-    "keras.",
-    "contrib.",
-    "summary.",
-    "train.",
-    "metrics.",
-    "nn.rnn_cell.",
-    "rnn.",
-    "make_template",
-    "get_collection",
-)
+NAMING: tuple[str, ...] = (*(n for n in variable_sharing.NAMING if n != "layers."), "get_collection")
 
 
 def flag(program: Program, value: cst.BaseExpression, seen: int = 0) -> str | None | bool:
@@ -126,9 +112,7 @@ def reuse_flags(module: cst.Module, resolve: Resolve, line_of: LineOf):
     }
     if not edits:
         return None
-    rewrite = _Flag(module, resolve, line_of, edits)
-    done = module.visit(rewrite)
-    resolve_new, line_of_new = rewrite.remapped()
+    done, resolve_new, line_of_new = _Flag(module, resolve, line_of, edits).applied()
     notes = [
         (
             line_of(block),
@@ -166,14 +150,10 @@ def _reuse_call(statement: cst.CSTNode, resolve: Resolve) -> bool | None:
     ):
         return None
     reuse = first.body[0].value
-    if not (
-        isinstance(reuse, cst.Call)
-        and not reuse.args
-        and isinstance(reuse.func, cst.Attribute)
-        and reuse.func.attr.value == "reuse_variables"
-        and isinstance(reuse.func.value, cst.Name)
-        and reuse.func.value.value == target.value
-    ):
+    func = reuse.func if isinstance(reuse, cst.Call) and not reuse.args else None
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "reuse_variables"):
+        return None
+    if not (isinstance(func.value, cst.Name) and func.value.value == target.value):
         return None
     rest = [n for s in statement.body.body[1:] for n in descendants(s)]
     if any(isinstance(n, cst.Name) and n.value == target.value for n in rest):
