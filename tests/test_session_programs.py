@@ -139,8 +139,10 @@ SESSION_FREE_FUNCTIONS = frozenset({"criticalstriker_gcml_multiply", "tf_mnist_s
 # (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
 SESSION_FREE_LAYERS = frozenset(
     {
+        "aymeric_image_dataset_conv_net_reuse",
         "cs231n_dense_named_initializer",
         "golbin_07_cnn_tf_layers",
+        "golbin_07_gan2",
         "morvan_tfl_401_cnn",
         "tfdocs_low_level_intro_training",
     }
@@ -244,8 +246,7 @@ SESSION_FREE_CLASSES = frozenset({"geektutu_mnist_v1_classes", "hunkim_lab11_3_m
 GRAPH_TIER_GANS = {
     "mnist_aymeric_gan": "`train_gen` and `train_disc` run in one sess.run over reference variables",
     "morvan_406_gan": "`train_D` and `train_G` run in one sess.run over reference variables",
-    "golbin_07_gan2": "function `generator`: `with tf.variable_scope` in a helper",
-    "mnist_aymeric_dcgan": "function `generator`: `with tf.variable_scope` in a helper",
+    "mnist_aymeric_dcgan": "`train_gen` and `train_disc` run in one sess.run over reference variables",
 }
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.

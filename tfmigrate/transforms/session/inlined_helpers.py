@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from tfmigrate.transforms.session import variable_sharing
+from tfmigrate.transforms.session import layer_scopes, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import _function_locals, references
@@ -88,6 +88,10 @@ def prove_inlined(
         module, resolve, line_of, lines, said = expanded
         inlined.append(lines)
         notes += said
+        flagged = layer_scopes.reuse_flags(module, resolve, line_of)
+        if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
+            module, resolve, line_of, said = flagged
+            notes += said
         shared = variable_sharing.share(module, resolve, line_of)
         if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
             module, resolve, line_of, reused = shared
@@ -657,6 +661,16 @@ class _Rename(cst.CSTTransformer):
         if isinstance(updated_node.operator, cst.Or):
             return left if truthy else right
         return right if truthy else left
+
+    def leave_IfExp(self, original_node: cst.IfExp, updated_node: cst.IfExp) -> cst.BaseExpression:
+        """``tf.nn.softmax(out) if not is_training else out`` with ``is_training`` passed a literal: the branch
+        Python evaluates, alone (the other was never built; the proof would read both as paths of one value)."""
+        test, negated = updated_node.test, False
+        while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            test, negated = test.expression, not negated
+        if updated_node.test is original_node.test or not _literal(test):
+            return updated_node
+        return updated_node.body if bool(_literal_value(test)) != negated else updated_node.orelse
 
     def on_leave(self, original_node, updated_node):
         result = super().on_leave(original_node, updated_node)

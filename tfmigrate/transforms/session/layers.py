@@ -33,8 +33,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
-from tfmigrate.transforms.session import defaults
-from tfmigrate.transforms.session.analysis import VARIABLES, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session import defaults, layer_scopes
+from tfmigrate.transforms.session.analysis import VARIABLES, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
@@ -146,48 +146,79 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
             _arguments(program, call, layer, bound, info)
             if base in KERNELS:
                 layer.tf1_name = names[call]
-                _share(program, call, layer, bound)
+                _share(program, call, layer, bound, _scope_reuse(program, node.statement))
         program.layers[call] = layer
     return draws
 
 
-def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg]) -> None:
-    """``tf.layers.dense(G_out, 128, tf.nn.relu, name='l', reuse=True)`` (Morvan's GAN): TF1 built a new layer
-    over the variables of the earlier layer of that name in the scope, so the eager program calls that layer's
-    Keras object again. Only where the two calls give the same arguments (the new layer computed with its own)."""
+def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg], scoped: str | None) -> None:
+    """``tf.layers.dense(G_out, 128, tf.nn.relu, name='l', reuse=True)`` (Morvan's GAN), or any layer of a reusing
+    scope's block (``scoped``: layer_scopes.py): TF1 built a new layer over the variables of the earlier layer of
+    that name in the scope, so the eager program calls that layer's Keras object again. Only where the two calls
+    give the same arguments (the new layer computed with its own). A layer's ``reuse=False`` inherits the scope's."""
     reuse = bound.get("reuse")
-    flag = program.module.code_for_node(reuse.value) if reuse is not None else "None"
-    if flag in ("None", "False"):
-        return
+    own = program.module.code_for_node(reuse.value) if reuse is not None else "None"
     first = next((c for c, known in program.layers.items() if known.tf1_name == layer.tf1_name), None)
-    if flag not in ("True", "tf.AUTO_REUSE", "tf.compat.v1.AUTO_REUSE") or "name" not in bound:
-        raise program.deny("tf.layers variables shared through reuse other than reuse=True with a literal name", call)
+    # the scope's sharing, named so: a helper's refusal then says what stopped it read at its calls
+    scope = layer.tf1_name.rpartition("/")[0]
+    where = f" in tf.variable_scope({scope!r})" if scope else ""
+    if own not in ("None", "False"):
+        if own not in ("True", "tf.AUTO_REUSE", "tf.compat.v1.AUTO_REUSE") or "name" not in bound:
+            raise program.deny(
+                "tf.layers variables shared through reuse other than reuse=True with a literal name", call
+            )
+        scoped, where = (layer_scopes.REUSE if own == "True" else layer_scopes.AUTO), ""
+    if scoped is None:
+        if first is not None:
+            raise program.deny(f"the layer {layer.tf1_name!r} built again{where} without reuse (TF1 refused it)", call)
+        return
     if first is None:
-        if flag == "True":
-            raise program.deny(f"reuse=True of a layer {layer.tf1_name!r} built nowhere before", call)
+        if scoped == layer_scopes.REUSE:
+            raise program.deny(f"reuse=True of a layer {layer.tf1_name!r}{where} built nowhere before", call)
         return
     owner = program.layers[first]
     code = program.module.code_for_node
     mine = [(key, code(value)) for key, value in layer.init]
     theirs = [(key, code(value)) for key, value in owner.init]
     if mine != theirs:
-        raise program.deny(f"the layer {layer.tf1_name!r} reused with other arguments than it was built with", call)
+        raise program.deny(
+            f"the layer {layer.tf1_name!r}{where} reused with other arguments than it was built with", call
+        )
     layer.shares = owner
 
 
-def _scope_of(program: Program, statement: cst.CSTNode) -> str | None:
-    """The name of the module-level ``with tf.variable_scope('name'):`` block a statement stands in, directly."""
-    from tfmigrate.transforms.session import variables
-
+def _block_of(program: Program, statement: cst.CSTNode) -> cst.With | None:
+    """The module-level ``with`` block a statement stands in, directly."""
     for top in program.module.body:
         if isinstance(top, cst.With) and isinstance(top.body, cst.IndentedBlock) and statement in top.body.body:
-            if not variables.variable_scope(program, top):
-                return None
-            call = top.items[0].item
-            assert isinstance(call, cst.Call)
-            literal = call.args[0].value
-            return literal.evaluated_value if isinstance(literal, cst.SimpleString) else None  # type: ignore[return-value]
+            return top
     return None
+
+
+def _scope_of(program: Program, statement: cst.CSTNode) -> str | None:
+    """The name of the module-level ``with tf.variable_scope('name'):`` block a statement stands in, directly (also
+    one of a scope entered once per build, layer_scopes.py)."""
+    from tfmigrate.transforms.session import variables
+
+    top = _block_of(program, statement)
+    if top is None:
+        return None
+    entered = layer_scopes.entry(program, top)
+    if entered is not None:
+        return entered[0]
+    if not variables.variable_scope(program, top):
+        return None
+    call = top.items[0].item
+    assert isinstance(call, cst.Call)
+    literal = call.args[0].value
+    return literal.evaluated_value if isinstance(literal, cst.SimpleString) else None  # type: ignore[return-value]
+
+
+def _scope_reuse(program: Program, statement: cst.CSTNode) -> str | None:
+    """The reuse of the block a statement stands in (layer_scopes.py): REUSE, AUTO or None."""
+    top = _block_of(program, statement)
+    entered = layer_scopes.entry(program, top) if top is not None else None
+    return entered[1] if entered is not None else None
 
 
 def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg], info: dict) -> None:
@@ -253,10 +284,11 @@ def _names(program: Program) -> dict[cst.Call, str]:
     if cached is not None:
         return cached
     names: dict[cst.Call, str] = {}
-    counts: dict[str, int] = {}
+    root: dict[str, int] = {}
+    per_block: dict[int, dict[str, int]] = {}  # TF1 forgets a scope's counts when it is left: each entry's own
     scopes = {
-        id(c): scope
-        for s in _scoped_statements(program)
+        id(c): (scope, id(block))
+        for block, s in _scoped_statements(program)
         for scope in [_scope_of(program, s)]  # once per statement: it walks the module
         for c in descendants(s)
     }
@@ -274,8 +306,9 @@ def _names(program: Program) -> dict[cst.Call, str]:
         params = [p for p in info["v1"] if not p.startswith(("*", "="))]
         arguments = _bound(call, params) or {}
         given = arguments.get("name")
-        scope = scopes.get(id(call))
+        scope, block = scopes.get(id(call), (None, 0))
         prefix = f"{scope}/" if scope else ""
+        counts = per_block.setdefault(block, {}) if scope else root
         if given is not None:
             literal = given.value.evaluated_value if isinstance(given.value, cst.SimpleString) else None
             if not isinstance(literal, str):
@@ -293,9 +326,9 @@ def _names(program: Program) -> dict[cst.Call, str]:
     return names
 
 
-def _scoped_statements(program: Program) -> list[cst.CSTNode]:
+def _scoped_statements(program: Program) -> list[tuple[cst.With, cst.CSTNode]]:
     return [
-        statement
+        (top, statement)
         for top in program.module.body
         if isinstance(top, cst.With) and isinstance(top.body, cst.IndentedBlock)
         for statement in top.body.body
@@ -515,23 +548,32 @@ def built(program) -> bool:
     return bool(program.layers) or any(n.kind == KIND for n in program.nodes.values())
 
 
+def layered(program: Program) -> bool:
+    """The program builds tf.layers variables the proof does not list (RNN cells list theirs: rnn_names.py)."""
+    from tfmigrate.transforms.session import rnn
+
+    return bool(program.layers) or any(n.kind == KIND and not rnn.cell(program, n.name) for n in program.nodes.values())
+
+
+def unlisted(program: Program, call: cst.Call) -> Blocked:
+    """Why a graph-wide list of variables (a Saver's too) keeps the graph tier in a program with tf.layers."""
+    return program.deny(
+        f"tf.{_path(program, call.func)} in a program with tf.layers (the eager program would not list the layers' "
+        "variables: Keras builds them at the layer's first call, under Keras names, not the TF1 checkpoint names)",
+        call,
+    )
+
+
 def finish(proof) -> None:
     """A program whose layers hold variables the rest of the proof does not list: nothing may ask for all of
     them (a Saver, ``tf.trainable_variables()``, an initializer run again)."""
-    from tfmigrate.transforms.session import rnn  # RNN cells are layers whose variables rnn_names.py lists
-
     program = proof.program
     if not built(program):
         return
-    layered = program.layers or any(n.kind == KIND and not rnn.cell(program, n.name) for n in program.nodes.values())
     resolved = program.__dict__.get("_layer_lists", set())
-    for call in descendants(program.module) if layered else ():
+    for call in descendants(program.module) if layered(program) else ():
         if isinstance(call, cst.Call) and _path(program, call.func) in GRAPH_WIDE and call not in resolved:
-            raise program.deny(
-                f"tf.{_path(program, call.func)} in a program with tf.layers (the eager program would not list the "
-                "layers' variables)",
-                call,
-            )
+            raise unlisted(program, call)
     if proof.plan.reinitialise:
         line = program.line_of(next(iter(proof.plan.reinitialise)))
         raise program.deny(f"the initializer runs again (line {line}) in a program with tf.layers", program.module)

@@ -38,6 +38,7 @@ from tfmigrate.transforms.session import (
     host_data,
     initial_values,
     joint_steps,
+    layer_scopes,
     layers,
     python_ops,
     queue_objects,
@@ -406,7 +407,11 @@ class Proof:
                 self.block(statement.body.body, top=True, loop=loop)
                 self.graph.ended = True
                 return
-            if top and (scope_name(self.program, statement) or variables.variable_scope(self.program, statement)):
+            if top and (
+                scope_name(self.program, statement)
+                or variables.variable_scope(self.program, statement)
+                or layer_scopes.entry(self.program, statement)
+            ):
                 self.block(statement.body.body, top=True, loop=loop)
                 return
             if top and not self.sessions and devices.pinned(self.program, statement):

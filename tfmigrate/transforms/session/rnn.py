@@ -309,6 +309,9 @@ def _multi(program: Program, cell: Cell, call: cst.Call) -> None:
 
 def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
     """The cells of a list: their kinds and the kernels TF1 drew for them (-1: not counted here)."""
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Multiply):
+        _repeated(program, cell, value)
+        return
     if isinstance(value, cst.ListComp):
         ranged = value.for_in
         inner = _class(program, value.elt)
@@ -352,6 +355,30 @@ def _cells(program: Program, cell: Cell, value: cst.BaseExpression) -> None:
         _feeds(cell, named)
         cell.kernels = -1 if cell.kernels < 0 or named.kernels < 0 else cell.kernels + named.kernels
         cell.kinds += named.kinds if WRAPPER in named.kinds else []
+
+
+def _repeated(program: Program, cell: Cell, value: cst.BinaryOperation) -> None:
+    """``MultiRNNCell([cell] * num_layers)`` (``[make_cell()] * n``): one cell object listed n times. TF1 calls it
+    in each layer's scope, but a built cell keeps the variables of its first call (``cell_0``): every layer computes
+    with that one kernel, drawn once (its input width must equal its units, or TF1 refuses the shapes). The eager
+    MultiRNNCell lists the one Keras cell n times, as written, and draws its kernel once (rnn_templates.py)."""
+    listed, count = value.left, value.right
+    if isinstance(count, cst.List):
+        listed, count = count, listed
+    if (
+        not isinstance(listed, cst.List)
+        or len(listed.elements) != 1
+        or isinstance(listed.elements[0], cst.StarredElement)
+        or any(n.value in program.nodes for n in loaded_names(count))
+    ):
+        raise program.deny("tf.nn.rnn_cell.MultiRNNCell cells that are not a literal list", value)
+    if rnn_names.saves(program):
+        raise program.deny(
+            "one RNN cell listed n times (`[cell] * n`) in a program with a tf.train.Saver (TF1 saved its variables "
+            "once, as cell_0's)",
+            value,
+        )
+    _cells(program, cell, listed)
 
 
 def _item(program: Program, cell: Cell, call: cst.Call, kind: str) -> None:
@@ -650,9 +677,6 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
     function = seeds.function_of(call)
     if function is not None and function not in once.values():
         raise seeds.deny("a seeded RNN run in a function TF1 may have run more than once", call)
-    for cell in run.cells:
-        if cell.kernels < 1:
-            raise seeds.deny("a seeded MultiRNNCell whose number of cells is not a literal", cell.call)
     program = seeds.program
     built = any(cell.name in program.__dict__.get("rnn_built", {}) for cell in run.cells)
     if built and graph_seed is not None and program.line_of(run.cell.statement) < program.line_of(graph_seed):
@@ -663,6 +687,9 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
         )
     for cell in run.cells:  # a bidirectional run: TF1 built the forward cell's variables, then the backward's
         seeds.seed(cell.call, None, call, "seed={}")
+        if cell.kernels < 1:  # ``range(num_layers)``: the MultiRNNCell hands out its seeds when it is built
+            seeds.uncounted = cell.call
+            continue
         for _ in range(cell.kernels - 1):
             seeds.used[seeds.counter] = call
             seeds.counter += 1
@@ -949,6 +976,12 @@ def _construction(program: Program, cell: Cell, seed: str | None, names: dict[st
             inner = _class(program, value.elt)
             assert isinstance(value.elt, cst.Call) and inner is not None
             return f"[{one(value.elt, inner, None)} {code(value.for_in).strip()}]"
+        if isinstance(value, cst.BinaryOperation):  # ``[cell] * n`` (_repeated)
+            return (
+                f"{listed(value.left)} * {code(value.right)}"
+                if isinstance(value.left, cst.List)
+                else (f"{code(value.left)} * {listed(value.right)}")
+            )
         assert isinstance(value, (cst.List, cst.Tuple))
         items = []
         for element in value.elements:

@@ -251,9 +251,10 @@ class {name}({tf}.keras.layers.Layer):
     def __init__(self, cells, seed=None, name="multi_rnn_cell"):
         super().__init__(name=name)
         self.cells = list(cells)
-        self.kernels = sum(cell.kernels for cell in self.cells)
+        distinct = list({{id(cell): cell for cell in self.cells}}.values())  # [cell] * n: one cell, drawn once
+        self.kernels = sum(cell.kernels for cell in distinct)
         self.state_size = tuple(cell.state_size for cell in self.cells)
-        for cell in self.cells if seed is not None else ():
+        for cell in distinct if seed is not None else ():
             cell.seed, seed = seed, seed + cell.kernels
 $feed
     def zero_state(self, batch_size, dtype):

@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
 from tfmigrate.transforms._checkpoint_state import save_function
-from tfmigrate.transforms.session import builders, helpers, rnn, variable_scopes
+from tfmigrate.transforms.session import builders, helpers, layers, rnn, variable_scopes
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
@@ -122,6 +122,8 @@ class Savers:
             raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
         if value is None or path in ALL or path == TRAINABLE:
             saver.entries += rnn.saved_cells(program, node.line)  # the cells' variables, under TF1's names
+        if layers.layered(program):  # what the Saver saves is the layers' variables too
+            raise layers.unlisted(program, call)
         if not saver.entries:
             raise self.deny("a Saver with no variables built before it", call)
         reserved = [n for n in saver.entries if n in CHECKPOINT_RESERVED]

@@ -141,6 +141,7 @@ class Seeds:
         self.op_seeds: dict[cst.Call, int] = {}  # random op -> the op seed it takes itself (given or in ``edits``)
         self.counter = 0
         self.used: dict[int, cst.Call] = {}  # op seed -> the call that draws with it
+        self.uncounted: cst.BaseExpression | None = None  # a MultiRNNCell of cells not counted here: seeds after it
         self.fresh: set[cst.Call] = set()  # draws that start their op seed's stream again: a one-off tf.function
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.initial_draws = _initial_value_draws(program)
@@ -172,6 +173,7 @@ class Seeds:
                 seeded = True
                 continue
             if call in program.consumed:  # a one-shot iterator: TF1 took the next op seed for its dataset
+                self.counted(call)
                 self.counter += 1 if seeded else 0
                 continue
             if call in rnn.runs(program):
@@ -341,12 +343,23 @@ class Seeds:
             return program.tf1_path(value.func) in TENSOR_VALUES or _host_array(program, value)
         return False
 
+    def counted(self, site: cst.CSTNode) -> None:
+        """The graph's next op seed is known here: no MultiRNNCell of an uncounted number of cells came before."""
+        if self.uncounted is not None:
+            line = self.program.line_of(self.uncounted)
+            raise self.deny(
+                f"a random op after a seeded MultiRNNCell whose number of cells is not a literal (line {line}): "
+                "its op seed is not known",
+                site,
+            )
+
     def seed(self, target: cst.Call, given: cst.Arg | None, site: cst.Call, template: str) -> None:
         if given is not None:
             if not isinstance(given.value, cst.Integer):
                 raise self.deny("a random op's seed is not a literal integer", given)
             op_seed = int(given.value.value, 0)
         else:
+            self.counted(site)
             op_seed = self.counter
             self.counter += 1
             self.edits[target] = template.format(op_seed)

@@ -29,7 +29,7 @@ REUSE = "reuse"
 AUTO = "auto"
 FLAGS = {"True": REUSE, "False": None, "None": None, "AUTO_REUSE": AUTO}
 # What a reusing scope may not keep when it is read as its body: whatever names a variable or a summary tag.
-NAMING = (
+NAMING: tuple[str, ...] = (
     "Variable",
     "get_variable",
     "variable_scope",
