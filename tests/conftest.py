@@ -3,6 +3,7 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -27,6 +28,41 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
     return subprocess.run(
         [str(SCRIPT), *args], cwd=cwd, input=stdin, capture_output=True, env=full_env, timeout=limit(300)
     )
+
+
+def invoke_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None):
+    """``run_cli``'s answer (exit status, stdout and stderr as bytes) from the console script's entry point called in
+    this process, with its own streams (UTF-8, no terminal), working directory and environment: without the 1.3 CPU-s
+    a process spends importing libcst and the rule tables before it reads its arguments. What only a process shows (a
+    terminal, ``python -m``, signals, the installed script itself) is run_cli's."""
+    from tfmigrate import cli
+
+    out, err = io.BytesIO(), io.BytesIO()
+    streams, home, environ = (sys.stdin, sys.stdout, sys.stderr), os.getcwd(), dict(os.environ)
+    mine = (
+        io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+        io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True),
+    )
+    sys.stdin, sys.stdout, sys.stderr = mine
+    os.environ.update({"NO_COLOR": "", **(env or {})})
+    try:
+        os.chdir(cwd or home)
+        try:
+            cli._main(list(args))
+            code = 0
+        except SystemExit as stop:  # what the interpreter makes of it at exit
+            code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+            if not isinstance(stop.code, int | None):
+                sys.stderr.write(f"{stop.code}\n")
+    finally:
+        os.chdir(home)
+        os.environ.clear()
+        os.environ.update(environ)
+        sys.stdin, sys.stdout, sys.stderr = streams
+        for stream in mine:  # flushed, and the buffers left open for reading
+            stream.detach()
+    return subprocess.CompletedProcess(["tfmigrate", *args], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -215,7 +251,24 @@ RUN_STORE_ENV = "TFMIGRATE_RUN_STORE"
 _made_run_store: list[Path] = []
 
 
+class _CollectionBytecode:
+    """``PYTHONDONTWRITEBYTECODE=1`` (set in many containers) makes every process of a run compile the tests (with
+    pytest's assertion rewriting) and tfmigrate from source again: 11 of a pytest-xdist worker's 22 CPU-s of
+    collection, and 0.45 CPU-s of each ``tfmigrate`` process's start-up. While a process collects, what it imports
+    leaves its bytecode in ``__pycache__`` (gitignored) as Python does by default; the tests then run under the
+    setting as it was, and their children with the environment unchanged (they read that bytecode)."""
+
+    def __init__(self) -> None:
+        self.kept = sys.dont_write_bytecode
+        sys.dont_write_bytecode = False
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        sys.dont_write_bytecode = self.kept
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    if sys.dont_write_bytecode:
+        config.pluginmanager.register(_CollectionBytecode(), "tfmigrate-collection-bytecode")
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_SharedWorkScheduling(), _SCHEDULING)
     # TF1 baselines are kept between test modules and runs (tests/session_harness.py, BASELINE_CACHE_ENV), in

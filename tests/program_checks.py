@@ -4,6 +4,8 @@ the summary events a run wrote. Each test module then says only what is its own.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,11 +110,34 @@ def run_in_a_process(source: str, directory: Path, *, legacy_keras: bool = False
     return done.stdout
 
 
+# ``TFMIGRATE_CHILD_CHECK=1``: every program run_in_a_shared_child runs also in a process of its own, in a copy of
+# its directory as it was before, and the test fails unless both printed the same text: the proof that a child's
+# reuse (after whatever programs of the worker ran in it before) changes nothing a test reads. Where they differ, a
+# second process decides: a program that prints other text in two processes of its own (a resource handle's
+# bytes) proves nothing either way and is let through.
+CHILD_CHECK_ENV = "TFMIGRATE_CHILD_CHECK"
+
+
 def run_in_a_shared_child(source: str, directory: Path, *, graph: bool) -> str:
-    """``source`` run in one of the harness's long-lived TensorFlow children (graph mode for a TF1 program that
-    switches TF2 behaviour off, eager for TF2 code), as ``directory/program.py``: its stdout, failing the test with
-    the program and its stderr when it does not run. For a program that sets nothing process-wide itself (seeds,
-    Keras settings: run_in_a_process), it spares the 4-5 CPU-s of a TensorFlow start-up a process of its own costs."""
+    """``source`` run in one of the harness's long-lived TensorFlow children, as ``directory/program.py``: its
+    stdout, failing the test with the program and its stderr when it does not run. ``graph``: the child of the TF1
+    baselines (graph mode, a fresh default graph per program), for a program that switches TF2 behaviour off
+    (``disable_v2_behavior()``) before it builds anything; else the eager child (a fresh Keras session, the global
+    seed cleared with TensorFlow's kernel cache). Graph seeds live in the graph, ``tf.random.set_seed`` resets what
+    earlier programs drew: a program that sets them runs here as in a process of its own. One that switches
+    something else process-wide (``enable_resource_variables()``, floatx) or is about separate processes itself
+    needs run_in_a_process. It spares the 4-5 CPU-s of a TensorFlow start-up a process of its own costs."""
+    check = os.environ.get(CHILD_CHECK_ENV) == "1"
+    copies = [directory.with_name(f"{directory.name}.process{i}") for i in (1, 2)]
+    for copy in copies if check else ():
+        shutil.rmtree(copy, ignore_errors=True)
+        if directory.exists():
+            shutil.copytree(directory, copy)
     run = run_jobs([job("program", source, directory)], graph=graph, legacy_keras=False)["program"]
     assert run.ok, f"{source}\n{run.stderr[-3000:]}"
+    if check:
+        alone = [run_in_a_process(source, copy).replace(str(copy), str(directory)) for copy in copies[:1]]
+        if run.stdout != alone[0]:
+            alone.append(run_in_a_process(source, copies[1]).replace(str(copies[1]), str(directory)))
+            assert alone[0] != alone[1], f"shared child and process of its own differ:\n{run.stdout}\n---\n{alone[0]}"
     return run.stdout

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PRIVATE, PUBLIC, run_cli
+from conftest import PRIVATE, PUBLIC, invoke_cli
 
 import tfmigrate.api as api
 from tfmigrate import Options, Status, migrate_paths
@@ -180,15 +180,15 @@ def test_unwritable_cache_location_does_not_fail_the_run(tmp_path: Path) -> None
 
 def test_cli_uses_cache_in_working_directory_and_no_cache_bypasses_it(tmp_path: Path) -> None:
     pkg = _tree(tmp_path)
-    first = run_cli("--diff", "pkg", cwd=tmp_path, env={"TFMIGRATE_CACHE_DIR": ""})
+    first = invoke_cli("--diff", "pkg", cwd=tmp_path, env={"TFMIGRATE_CACHE_DIR": ""})
     cache_dir = tmp_path / DIRNAME
     assert cache_dir.is_dir(), first.stderr
     assert (cache_dir / ".gitignore").read_text().strip().endswith("*"), "the cache must never be committed"
-    second = run_cli("--diff", "pkg", cwd=tmp_path, env={"TFMIGRATE_CACHE_DIR": ""})
+    second = invoke_cli("--diff", "pkg", cwd=tmp_path, env={"TFMIGRATE_CACHE_DIR": ""})
     assert (first.returncode, first.stdout, first.stderr) == (second.returncode, second.stdout, second.stderr)
     other = tmp_path / "elsewhere"
     other.mkdir()
-    third = run_cli("--diff", "--no-cache", str(pkg), cwd=other, env={"TFMIGRATE_CACHE_DIR": ""})
+    third = invoke_cli("--diff", "--no-cache", str(pkg), cwd=other, env={"TFMIGRATE_CACHE_DIR": ""})
     assert not (other / DIRNAME).exists()
     assert third.returncode == first.returncode
     assert (pkg / "a.py").read_text() == PRIVATE

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons, run_in_a_process
+from program_checks import assert_session_free_with_baseline_numbers, reasons, run_in_a_shared_child
 from session_harness import ATOL, RTOL, Program, evaluate, numbers
 
 # TF's "Deep MNIST for experts" loop on a dense net: the evaluations at keep 1.0 come between training steps.
@@ -116,7 +116,7 @@ def test_the_evaluations_draw_through_a_tensor_rate_and_a_python_rate_would_not(
     assert text is not None and text.count(cast) == 1, text
     assert "rate=1 - keep_prob" in text
     want = numbers(outcome.baseline.stdout)
-    python_rate = numbers(run_in_a_process(text.replace(cast, ""), tmp_path))
+    python_rate = numbers(run_in_a_shared_child(text.replace(cast, ""), tmp_path, graph=False))
     assert python_rate.shape == want.shape
     # step 0's accuracy is computed before the first skipped draw
     assert np.allclose(python_rate[:2], want[:2], rtol=RTOL, atol=ATOL), (python_rate, want)
@@ -129,7 +129,9 @@ def test_after_training_only_no_evaluation_falls_between_two_training_draws(outc
     text = outcome.migrated_text
     assert text is not None
     python_rate = numbers(
-        run_in_a_process(text.replace("    keep_prob = tf.cast(keep_prob, tf.float32)\n", ""), tmp_path)
+        run_in_a_shared_child(
+            text.replace("    keep_prob = tf.cast(keep_prob, tf.float32)\n", ""), tmp_path, graph=False
+        )
     )
     assert np.allclose(python_rate, numbers(outcome.baseline.stdout), rtol=RTOL, atol=ATOL)
 
@@ -162,7 +164,7 @@ for k in (0.5, 1.0, 0.5, 0.5):
 def masks(tmp_path_factory) -> dict[str, list[str]]:
     root = tmp_path_factory.mktemp("masks")
     return {
-        mode: run_in_a_process(MASKS.format(mode=mode), root / mode).split("\n")[:4]
+        mode: run_in_a_shared_child(MASKS.format(mode=mode), root / mode, graph=mode == "tf1").split("\n")[:4]
         for mode in ("tf1", "tensor", "python")
     }
 

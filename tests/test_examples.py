@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import invoke_cli
 from interpreters import Run, run_python
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -22,7 +22,7 @@ def run_script(script: str, cwd: Path) -> Run:
 def migrated(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("examples")
     shutil.copytree(EXAMPLES, root / "examples")
-    proc = run_cli("examples", cwd=root)
+    proc = invoke_cli("examples", cwd=root)
     assert proc.returncode == 0, proc.stderr.decode()
     return root / "examples"
 
@@ -42,5 +42,5 @@ def test_example_runs_after_migration(script: str, migrated: Path) -> None:
 
 
 def test_migrated_examples_are_a_fixed_point(migrated: Path) -> None:
-    proc = run_cli("--check", ".", cwd=migrated)
+    proc = invoke_cli("--check", ".", cwd=migrated)
     assert proc.returncode == 0, proc.stdout.decode()

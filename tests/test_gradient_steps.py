@@ -13,6 +13,7 @@ from program_checks import (
     eager,
     reasons,
     run_in_a_process,
+    run_in_a_shared_child,
 )
 from session_harness import evaluate, load_programs, numbers
 
@@ -28,8 +29,10 @@ def outcomes():
 
 def assert_tf1_numbers(source: str, migrated: str, directory: Path, count: int) -> None:
     """The TF1 program in graph mode and its migration print the same ``count`` numbers, all distinct."""
-    want = run_in_a_process(source.replace("import tensorflow as tf\n", BASELINE, 1), directory / "tf1")
-    got = run_in_a_process(migrated, directory / "tf2")
+    want = run_in_a_shared_child(
+        source.replace("import tensorflow as tf\n", BASELINE, 1), directory / "tf1", graph=True
+    )
+    got = run_in_a_shared_child(migrated, directory / "tf2", graph=False)
     assert numbers(want).size == count and len(set(numbers(want))) == count, want
     assert numbers(got) == pytest.approx(numbers(want), rel=1e-5)
 

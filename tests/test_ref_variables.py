@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from program_checks import run_in_a_process
+from program_checks import run_in_a_shared_child
 from session_harness import BASELINE_IMPORT, TF1_IMPORT
 
 from tfmigrate import Options, migrate_source
@@ -90,20 +90,20 @@ def test_the_graph_tier_writes_tf1s_variable_class(source: str) -> None:
 
 
 def test_ref_variables_as_tf1_and_its_checkpoint_restored_by_the_graph_tier(tmp_path: Path) -> None:
-    want = run_in_a_process(_baseline(BY_HAND), tmp_path)
-    got = run_in_a_process(_migrated(BY_HAND), tmp_path / "migrated")
+    want = run_in_a_shared_child(_baseline(BY_HAND), tmp_path, graph=True)
+    got = run_in_a_shared_child(_migrated(BY_HAND), tmp_path / "migrated", graph=True)
     assert want == got == "kinds ['RefVariable'] True\nloss finite True\n"
     # The migrated reader restores TF1's checkpoint and fetches "W2:0" as TF1 did: the value, not a handle.
-    want = run_in_a_process(_baseline(RESTORE), tmp_path)
-    got = run_in_a_process(_migrated(RESTORE), tmp_path)
+    want = run_in_a_shared_child(_baseline(RESTORE), tmp_path, graph=True)
+    got = run_in_a_shared_child(_migrated(RESTORE), tmp_path, graph=True)
     assert want == got and want.startswith("kinds ['RefVariable']\nW2 [") and "0.1" not in want.split("\n")[1]
 
 
 def test_without_the_rename_tf2s_class_makes_resource_variables_under_the_switch(tmp_path: Path) -> None:
     """Why the rename: the switched program with ``tf.Variable`` left as written fetches a handle by name."""
-    run_in_a_process(_baseline(BY_HAND), tmp_path)
+    run_in_a_shared_child(_baseline(BY_HAND), tmp_path, graph=True)
     kept = _migrated(RESTORE).replace("tf.compat.v1.Variable(", "tf.Variable(")
-    out = run_in_a_process(kept, tmp_path)
+    out = run_in_a_shared_child(kept, tmp_path, graph=True)
     assert out.startswith("kinds ['ResourceVariable']\n"), out
 
 

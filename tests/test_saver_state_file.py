@@ -3,7 +3,9 @@
 too (tfmigrate/transforms/_checkpoint_state.py), so a program that resumes from its newest checkpoint, its own or
 its TF1 version's, finds it after migration, and a TF1 script finds what the migrated program saved. Each program
 runs twice in one directory, the TF1 baseline (``tf.compat.v1`` + ``disable_v2_behavior()``) in one, the migrated
-program in another, each in a process of its own, on TF 2.21.
+program in another, on TF 2.21, each run as a new program in the harness's long-lived child of its mode (a fresh
+graph or Keras session and namespace: what a process of its own would start from; program_checks.CHILD_CHECK_ENV
+reruns each in a process and compares).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from program_checks import eager, run_in_a_process
+from program_checks import eager, run_in_a_shared_child
 from session_harness import BASELINE_IMPORT
 
 TF2_IMPORT = "import tensorflow as tf\n"
@@ -96,16 +98,16 @@ def _state(directory: Path) -> str:
 )
 def test_a_migrated_program_resumes_in_its_next_run_as_tf1_did(program: str, tmp_path: Path) -> None:
     migrated = eager(program)
-    baseline = [run_in_a_process(_tf1(program), tmp_path / "tf1") for _ in range(2)]
-    after = [run_in_a_process(migrated, tmp_path / "tf2") for _ in range(2)]
+    baseline = [run_in_a_shared_child(_tf1(program), tmp_path / "tf1", graph=True) for _ in range(2)]
+    after = [run_in_a_shared_child(migrated, tmp_path / "tf2", graph=False) for _ in range(2)]
     assert "resumed" in baseline[1] and "[[ 4.5 -9. ]]" in baseline[1], baseline
     assert after == baseline
     assert _state(tmp_path / "tf2") == _state(tmp_path / "tf1")  # model_checkpoint_path: "model.ckpt"
 
 
 def test_a_tf1_checkpoint_restores_in_the_migrated_program(tmp_path: Path) -> None:
-    run_in_a_process(_tf1(RESUMES_FROM_LATEST), tmp_path)
-    out = run_in_a_process(eager(RESUMES_FROM_LATEST), tmp_path)
+    run_in_a_shared_child(_tf1(RESUMES_FROM_LATEST), tmp_path, graph=True)
+    out = run_in_a_shared_child(eager(RESUMES_FROM_LATEST), tmp_path, graph=False)
     assert "resumed ./model/model.ckpt\n[[ 4.5 -9. ]]\n" in out, out
 
 
@@ -119,6 +121,6 @@ def test_a_tf1_checkpoint_restores_in_the_migrated_program(tmp_path: Path) -> No
 def test_a_tf1_script_finds_what_the_migrated_program_saved(program: str, tmp_path: Path) -> None:
     migrated = eager(program)
     assert "Session" not in migrated, migrated
-    run_in_a_process(migrated, tmp_path)
-    out = run_in_a_process(_tf1(FINDS_LATEST), tmp_path)
+    run_in_a_shared_child(migrated, tmp_path, graph=False)
+    out = run_in_a_shared_child(_tf1(FINDS_LATEST), tmp_path, graph=True)
     assert "latest ./model/model.ckpt\n[[ 1.5 -3. ]]\n" in out, out

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from program_checks import run_in_a_process
+from program_checks import run_in_a_shared_child
 from session_harness import ATOL, RTOL, Program, evaluate, numbers
 
 from tfmigrate import Options, migrate_source
@@ -177,7 +177,7 @@ def test_interleaved_evaluation_keeps_the_baseline_masks_and_the_op_kernel_in_a_
     # Why the Generator: the traced step drawing from the op's own kernel (seed=1) draws other masks after the first
     # evaluation ran between two steps.
     kernel = text.replace(sampled, "tf.nn.dropout(h(x), rate=1 - keep_prob, seed=1)").replace(generator, "")
-    traced = numbers(run_in_a_process(kernel, tmp_path / "kernel"))
+    traced = numbers(run_in_a_shared_child(kernel, tmp_path / "kernel", graph=False))
     assert traced.shape == want.shape
     assert np.allclose(traced[:2], want[:2], rtol=RTOL, atol=ATOL)  # before any evaluation ran between two steps
     assert not np.allclose(traced, want, rtol=RTOL, atol=ATOL), (traced, want)
@@ -193,5 +193,7 @@ def test_a_second_session_resets_the_dropouts_generator_as_tf1_restarted_its_str
     assert text is not None and text.count(reset) == 1 and "@tf.function\ndef train(" in text, text
     want = numbers(outcome.baseline.stdout)
     assert np.array_equal(want[: len(want) // 2], want[len(want) // 2 :])  # TF1 drew the same masks again
-    kept = numbers(run_in_a_process(text.replace(reset, "tf.random.set_seed(3)\n"), tmp_path / "kept"))
+    kept = numbers(
+        run_in_a_shared_child(text.replace(reset, "tf.random.set_seed(3)\n"), tmp_path / "kept", graph=False)
+    )
     assert kept.shape == want.shape and not np.allclose(kept, want, rtol=RTOL, atol=ATOL), (kept, want)

@@ -15,7 +15,7 @@ from program_checks import (
     assert_session_free_with_baseline_numbers,
     eager,
     reasons,
-    run_in_a_process,
+    run_in_a_shared_child,
 )
 from session_harness import evaluate, load_programs
 
@@ -107,15 +107,15 @@ def test_the_refusal_names_the_rebinding_where_a_function_reads_the_name() -> No
 
 def test_a_baseline_checkpoint_restores_into_the_renamed_variables(tmp_path: Path) -> None:
     source = (PROGRAMS / "reasons_layer_names_rebound.py").read_text()
-    run_in_a_process(source.replace("import tensorflow as tf\n", BASELINE, 1), tmp_path)
+    run_in_a_shared_child(source.replace("import tensorflow as tf\n", BASELINE, 1), tmp_path, graph=True)
     restoring = source.replace(
         "    sess.run(tf.global_variables_initializer())\n", '    saver.restore(sess, "./layers.ckpt")\n'
     ).replace("    for step in range(80):", "    for step in range(0):")
     restoring = restoring.replace('saver.save(sess, "./layers.ckpt")', 'saver.save(sess, "./again.ckpt")')
     migrated = eager(restoring)
     assert "W_1" in migrated and "Session" not in migrated, migrated
-    baseline = run_in_a_process(restoring.replace("import tensorflow as tf\n", BASELINE, 1), tmp_path)
-    got = run_in_a_process(migrated, tmp_path)
+    baseline = run_in_a_shared_child(restoring.replace("import tensorflow as tf\n", BASELINE, 1), tmp_path, graph=True)
+    got = run_in_a_shared_child(migrated, tmp_path, graph=False)
     assert np.allclose(_numbers(got), _numbers(baseline), rtol=1e-5), (got, baseline)
 
 

@@ -92,7 +92,7 @@ def test_a_parameter_named_as_a_module_value_is_the_functions_own_where_the_func
 
 def test_a_fed_tensor_computed_from_a_placeholder_is_a_placeholder_where_fed(tmp_path) -> None:
     """Graph tier before this round; now the runs feeding ``c`` read a placeholder in its place (fed_cuts.py)."""
-    from program_checks import run_in_a_process
+    from program_checks import run_in_a_shared_child
 
     source = FED_CONSTANT.replace("b = tf.constant(3)", "b = tf.placeholder(tf.int32)").replace(
         "    print(sess.run(d))\n", "    print(sess.run(d, feed_dict={b: 4}))\n"
@@ -102,7 +102,8 @@ def test_a_fed_tensor_computed_from_a_placeholder_is_a_placeholder_where_fed(tmp
     baseline = source.replace(
         "import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()", 1
     )
-    assert run_in_a_process(migrated, tmp_path) == run_in_a_process(baseline, tmp_path) == "60\n10\n7\n"
+    migrated_run = run_in_a_shared_child(migrated, tmp_path, graph=False)
+    assert migrated_run == run_in_a_shared_child(baseline, tmp_path, graph=True) == "60\n10\n7\n"
 
 
 @pytest.mark.parametrize("name", ["r2rt_rnn_state_carry", "r2rt_dynamic_rnn_state_carry"])
@@ -112,13 +113,14 @@ def test_tutorial_shape_is_session_free_with_tf1_numbers(name: str) -> None:
 
 
 def test_fed_constant_and_returned_list_print_tf1_numbers(tmp_path) -> None:
-    from program_checks import run_in_a_process
+    from program_checks import run_in_a_shared_child
 
     for source in (FED_CONSTANT, RETURNED):
         baseline = source.replace(
             "import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()", 1
         )
-        assert run_in_a_process(eager(source), tmp_path) == run_in_a_process(baseline, tmp_path)
+        migrated = run_in_a_shared_child(eager(source), tmp_path, graph=False)
+        assert migrated == run_in_a_shared_child(baseline, tmp_path, graph=True)
 
 
 def test_a_fed_constant_read_by_a_variables_initial_value_keeps_the_graph_tier() -> None:
