@@ -706,7 +706,7 @@ class Program:
 
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
-        built = layers.built_once(self, value) | rnn.built_once(self, value)
+        built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)
         for call in descendants(value):
             if not isinstance(call, cst.Call) or call in built:
                 continue
@@ -749,6 +749,8 @@ class Program:
                 raise self.deny(f"tf.{path} builds an RNN cell's variables (not modelled)", call)
             if higher_order.is_higher_order(path):
                 higher_order.check(self, call, path)
+            elif py_funcs.is_py_func(path):
+                py_funcs.check(self, call, path)
             elif not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
             padded_constant(self.deny, path, call)
@@ -1043,6 +1045,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     host_data,
     host_numpy,
     layers,
+    py_funcs,
     queue_objects,
     rate_variables,
     rnn,

@@ -20,6 +20,7 @@ from tfmigrate.transforms.session import (
     helper_tensors,
     joint_steps,
     layers,
+    py_funcs,
     rnn,
     shared_draws,
     tf1_optimizers,
@@ -373,6 +374,7 @@ class Rewrite(cst.CSTTransformer):
             return (
                 self._layer(original, updated)
                 or categorical.respelled(self.program, self.tf, original, updated)
+                or py_funcs.respelled(self.program, self.tf, original, updated)
                 or helper_tensors.with_arguments(self.program, original, updated, argument)
             )
 
