@@ -59,3 +59,80 @@ def test_py_func_is_spelled_numpy_function() -> None:
     _, migrated = _followups("    return a * 2", "tf.py_func(host, [x], tf.float32)")
     assert "tf.numpy_function(host, [x], tf.float32)" in migrated, migrated
     assert "tf.py_func" not in migrated
+
+
+AVERAGES = """import tensorflow as tf
+
+v = tf.Variable(1.0, name="v")
+x = tf.placeholder(tf.float32)
+loss = tf.square(v * x - 2.0)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+ema = tf.train.ExponentialMovingAverage(0.5{arguments})
+{graph}
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+{run}
+"""
+APPLY = "maintain = ema.apply([v])"
+RUN = "    sess.run(maintain)\n    print(sess.run([v, ema.average(v)]))"
+AVERAGE_CASES = {  # id: (ExponentialMovingAverage arguments, graph, run phase, blocking line or 0, the follow-up says)
+    "update converts": ("", APPLY, RUN, 0, ""),
+    "after a train step": (
+        "",
+        "with tf.control_dependencies([train]):\n    " + APPLY,
+        RUN.replace(")", ", {x: 1.0})", 1),
+        0,
+        "",
+    ),
+    "saver": (
+        "",
+        APPLY + "\nsaver = tf.train.Saver()",
+        RUN + "\n    saver.save(sess, 'm')",
+        9,
+        "Saver beside the moving",
+    ),
+    "restore list": ("", APPLY + "\nlisted = ema.variables_to_restore()", RUN, 9, "variables_to_restore()"),
+    "zero_debias": (", zero_debias=True", APPLY, RUN, 7, "zero_debias"),
+    "fetched with a value": ("", APPLY, "    print(sess.run([maintain, v]))", 11, "fetched with other values"),
+    "value used": ("", APPLY, "    print(sess.run(maintain))", 11, "for its value"),
+    "read before applied": ("", "avg = ema.average(v)\n" + APPLY, RUN, 8, "before an apply averages it"),
+    "initialised again": ("", APPLY, RUN + "\n    sess.run(tf.global_variables_initializer())", 13, "moving averages"),
+    "identity of the loss after the step": (
+        "",
+        "with tf.control_dependencies([train]):\n    stepped = tf.identity(loss)",
+        "    print(sess.run(stepped, {x: 1.0}))",
+        0,
+        "",
+    ),
+    "loss read after the step": (
+        "",
+        "with tf.control_dependencies([train]):\n    stepped = loss * 1.0",
+        "    print(sess.run(stepped, {x: 1.0}))",
+        9,
+        "reads `loss`, built before tf.control_dependencies",
+    ),
+    "dependency on a tensor": ("", "with tf.control_dependencies([loss]):\n    y = tf.identity(v)", "", 8, "(tensor)"),
+    "dependent value read": (
+        "",
+        "with tf.control_dependencies([train]):\n    y = tf.identity(v)\nz = y * 2.0",
+        "    print(sess.run(z, {x: 1.0}))",
+        10,
+        "read here",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "graph", "run", "line", "reason"), list(AVERAGE_CASES.values()), ids=list(AVERAGE_CASES)
+)
+def test_moving_averages_and_dependencies_convert_or_name_their_line(arguments, graph, run, line, reason) -> None:
+    source = AVERAGES.format(arguments=arguments, graph=graph, run=run)
+    result = migrate_source(source, Options(), "program.py")
+    followups = [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+    if not line:
+        assert followups == [], followups
+        assert "Session" not in result.migrated and "control_dependencies" not in result.migrated, result.migrated
+        assert "ema.apply([v])\n\ndef maintain(" in result.migrated or "stepped" in graph, result.migrated
+        return
+    assert [f[0] for f in followups] == [line], followups
+    assert reason in followups[0][1], followups

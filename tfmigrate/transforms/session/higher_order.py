@@ -40,7 +40,7 @@ WHILE_KEYWORDS = frozenset({"cond", "body", "loop_vars", "parallel_iterations", 
 COND = "cond"
 COND_PARAMS = [(1, "true_fn"), (2, "false_fn")]
 COND_KEYWORDS = frozenset({"pred", "true_fn", "false_fn", "name"})
-PURE_READS = frozenset({"placeholder", "variable", "const", "tensor"})
+PURE_READS = frozenset({"placeholder", "variable", "const", "tensor", "moving_average"})  # ``ema.average(v)``
 
 
 def is_higher_order(path: str) -> bool:

@@ -20,6 +20,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
     build_prints,
+    control_dependencies,
     defaults,
     devices,
     draws,
@@ -39,6 +40,7 @@ from tfmigrate.transforms.session import (
     initial_values,
     joint_steps,
     layers,
+    moving_averages,
     python_ops,
     queue_objects,
     rnn,
@@ -379,7 +381,12 @@ class Proof:
                 elif node is not None and node.kind == "init":
                     self.plan.remove.add(statement)
                 elif node is not None and node.kind == "saver":
+                    moving_averages.refuse_saver(program, statement)
                     self.savers.define(node)
+                elif node is not None and node.kind == moving_averages.UPDATE:
+                    if self.sessions:
+                        raise self.deny("a moving average's update is built while the graph runs", statement)
+                    moving_averages.refuse_saver(program, statement)
                 return
             if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
@@ -411,6 +418,17 @@ class Proof:
                 return
             if top and not self.sessions and devices.pinned(self.program, statement):
                 self.block(statement.body.body, top=True, loop=loop)
+                return
+            block = control_dependencies.enter(program, statement) if top else None
+            if block is not None:
+                if self.sessions:
+                    raise self.deny(
+                        "tf.control_dependencies while the graph runs (it would build graph ops)", statement
+                    )
+                program.control = block
+                self.block(statement.body.body, top=True, loop=loop)
+                program.control = None
+                self.plan.unwrap.add(statement)
                 return
             refusal = variables.scope_refusal(program, statement) if top else None
             if refusal is not None:
@@ -829,6 +847,9 @@ class Proof:
                     ),
                     line,
                 )
+        averages = [n for n in program.nodes.values() if n.kind == moving_averages.UPDATE]
+        if averages and path in REINITIALISERS:
+            raise self.deny(f"{again}, and the moving averages of `{averages[0].name}` with them", line)
         kept = [n for n in program.nodes.values() if n.kind == "train" and keeps_slots(program, n)]
         if kept and path in REINITIALISERS:
             raise self.deny(f"{again}, and the optimizer state of `{kept[0].name}`", line)
@@ -1089,6 +1110,14 @@ class Proof:
         if isinstance(fetch, (cst.List, cst.Tuple)) and any(isinstance(e, cst.StarredElement) for e in fetch.elements):
             raise self.deny("a starred fetch", call)
         nodes = [self.fetched(item, call) for item in items]
+        alone = [n for n in nodes if n is not None and (n.deps or n.stepped or n.kind == moving_averages.UPDATE)]
+        self.plan.called.update(step for n in alone for step in [*n.steps, *([n.stepped] if n.stepped else [])])
+        if alone and not (single and (statement or alone[0].kind != moving_averages.UPDATE)):
+            raise self.deny(
+                f"`{alone[0].name}` runs its dependencies or updates and is fetched with other values or for its value "
+                "(TF1 runs each op once per run and returns None for an update)",
+                call,
+            )
         for item, node in zip(items, nodes):
             if queue_objects.operation(self.program, node.value if node is not None else item) and not (
                 single and statement
@@ -1325,6 +1354,8 @@ class Proof:
         """The graph node fetched, or None for an inline expression (checked here)."""
         if isinstance(item, cst.Name) and item.value in self.program.nodes:
             node = self.program.nodes[item.value]
+            if node.kind == moving_averages.UPDATE:
+                return node
             if (node.kind not in VALUES and node.kind not in ("train", "placeholder", "gradients")) or node.container:
                 raise self.deny(f"fetches `{item.value}` ({node.kind})", item)
             return node
@@ -1354,7 +1385,11 @@ class Proof:
             raise blocked
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
-            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder", queue_objects.KIND}:
+            if known is not None and known.kind not in (VALUES - {"assign"}) | {
+                "placeholder",
+                queue_objects.KIND,
+                moving_averages.AVERAGE,
+            }:
                 raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
         if not any(
             isinstance(c, cst.Call) and (self.program.tf_path(c.func) or helpers.helper_of(self.program, c) is not None)

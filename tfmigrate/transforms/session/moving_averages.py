@@ -1,0 +1,153 @@
+"""``ema = tf.train.ExponentialMovingAverage(0.99, step)``, ``maintain = ema.apply([v])``, ``ema.average(v)``: the
+moving averages of a TF1 program, kept as the same object in the eager one.
+
+TF 2.21's ExponentialMovingAverage is the class TF1 used; eagerly ``apply`` creates each shadow variable on its
+first call (named ``v/ExponentialMovingAverage``, as TF1 named it, so checkpoints match) and updates it at once:
+``shadow -= (shadow - v) * (1 - decay)``, decay ``min(decay, (1 + n) / (10 + n))`` with ``num_updates`` n, as TF1.
+TF1 creates the shadow with the graph and gives it ``v``'s initial value at the initializer run; the eager program
+calls ``ema.apply`` once where the graph defined the update, before any run, where ``v`` holds its initial value:
+the shadow takes it, and that first update moves it by ``(v - v) * (1 - decay)``, exactly nothing. Each run of the
+update is then a call of ``ema.apply`` again.
+
+Proved only where that holds: the update is defined before any Session, over a literal list of this module's
+variables, each averaged once; the program initialises the variables once (a second initializer run resets the
+shadows too, which the eager reset does not model); the update is run alone for its effect (TF1's run returns
+None), and ``ema.average(v)`` is read of a variable already averaged. ``ema.variables_to_restore()`` lists TF1's
+global variables, which eager code has no collection of, and a Saver saves the shadows by TF1's names, which the
+eager Checkpoint does not: both refused (the graph tier, with the line).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import Node, Program
+
+AVERAGE = "moving_average"  # the ExponentialMovingAverage object
+UPDATE = "average_update"  # ``ema.apply([...])``
+PATH = "train.ExponentialMovingAverage"
+READS = frozenset({"average"})
+KEYWORDS = ("decay", "num_updates", "zero_debias", "name")
+
+
+def constructs(program: Program, value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Call) and program.tf1_path(value.func) == PATH
+
+
+def define(program: Program, node: Node, call: cst.Call) -> None:
+    """``tf.train.ExponentialMovingAverage(decay, num_updates)``: decay a host value, num_updates a variable."""
+    positional = [a for a in call.args if a.keyword is None]
+    if any(a.star for a in call.args) or len(positional) > 2:
+        raise program.deny("tf.train.ExponentialMovingAverage arguments", call)
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value not in KEYWORDS:
+            raise program.deny(f"tf.train.ExponentialMovingAverage({arg.keyword.value}=...)", call)
+    debias = argument(call, 2, "zero_debias")
+    if debias is not None and not (isinstance(debias.value, cst.Name) and debias.value.value == "False"):
+        raise program.deny("tf.train.ExponentialMovingAverage(zero_debias=...) is not modelled", call)
+    decay = argument(call, 0, "decay")
+    if decay is None or program._reads(decay.value):
+        raise program.deny("the moving average's decay is a graph value", call)
+    steps = argument(call, 1, "num_updates")
+    reads = []
+    if steps is not None and not (isinstance(steps.value, cst.Name) and steps.value.value == "None"):
+        known = program.nodes.get(steps.value.value) if isinstance(steps.value, cst.Name) else None
+        if known is None or known.kind != "variable" or known.container:
+            raise program.deny("the moving average's num_updates is not a variable of this module", call)
+        reads = [known.name]
+    node.kind = AVERAGE
+    node.reads = reads
+    node.averaged = set()
+
+
+def updates(program: Program, value: cst.BaseExpression) -> bool:
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "apply"
+        and _average(program, value.func.value) is not None
+    )
+
+
+def define_update(program: Program, node: Node, call: cst.Call) -> None:
+    """``ema.apply([v, w])``: a literal list of this module's variables, each averaged once."""
+    average = _average(program, cast_attribute(call).value)
+    assert average is not None
+    listed = argument(call, 0, "var_list")
+    if len(call.args) != 1 or listed is None or not isinstance(listed.value, (cst.List, cst.Tuple)):
+        raise program.deny(f"`{average.name}.apply` of something other than a literal list of variables", call)
+    names = []
+    for element in listed.value.elements:
+        known = program.nodes.get(element.value.value) if isinstance(element.value, cst.Name) else None
+        if known is None or known.kind != "variable" or known.container or isinstance(element, cst.StarredElement):
+            raise program.deny(f"`{average.name}.apply` of something other than a variable of this module", element)
+        if known.name in average.averaged or known.name in names:
+            raise program.deny(f"`{known.name}` is averaged twice (TF1 raises, TF2 reuses the shadow)", element)
+        names.append(known.name)
+    average.averaged.update(names)
+    node.kind = UPDATE
+    node.loss = average.name
+    node.reads = [average.name, *names]
+    node.ancestors = set(node.reads)
+
+
+def reads_average(program: Program, call: cst.Call) -> bool:
+    """``ema.average(v)`` of a variable an earlier ``ema.apply`` averages."""
+    if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in READS):
+        return False
+    average = _average(program, call.func.value)
+    if average is None:
+        return False
+    given = argument(call, 0, "var")
+    if len(call.args) != 1 or given is None or not isinstance(given.value, cst.Name):
+        raise program.deny(f"`{average.name}.{call.func.attr.value}` of something other than a variable", call)
+    if given.value.value not in average.averaged:
+        raise program.deny(
+            f"`{average.name}.{call.func.attr.value}({given.value.value})` before an apply averages it (None in TF1)",
+            call,
+        )
+    return True
+
+
+def refuse_restore_list(program: Program, call: cst.Call) -> None:
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == "variables_to_restore":
+        average = _average(program, call.func.value)
+        if average is not None:
+            raise program.deny(
+                f"`{average.name}.variables_to_restore()` lists TF1's global variables (eager code has no "
+                "collection of them)",
+                call,
+            )
+
+
+def refuse_saver(program: Program, statement: cst.CSTNode) -> None:
+    """A Saver beside moving averages: TF1 saved the shadows under ``v/ExponentialMovingAverage``, which the eager
+    Checkpoint of the program's variables does not hold; refused, whichever is built first."""
+    kinds = {n.kind for n in program.nodes.values()}
+    if UPDATE in kinds and "saver" in kinds:
+        update = next(n for n in program.nodes.values() if n.kind == UPDATE)
+        raise program.deny(
+            f"a tf.train.Saver beside the moving averages of `{update.name}` (TF1 saved their shadow variables, "
+            "`<variable>/ExponentialMovingAverage`, which the eager Checkpoint does not name)",
+            statement,
+        )
+
+
+def definition(node: Node) -> str:
+    """The eager code of an update: the shadows made where TF1 built them, then a function that updates (after the
+    dependencies of its tf.control_dependencies block, control_dependencies.py)."""
+    listed = ", ".join(r for r in node.reads if r != node.loss)
+    update = f"{node.loss}.apply([{listed}])"
+    body = "".join(f"    {line}\n" for line in [*node.deps, update])
+    return f"{update}\n\ndef {node.func}({', '.join(node.params)}):\n{body}"
+
+
+def _average(program: Program, owner: cst.BaseExpression) -> Node | None:
+    known = program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
+    return known if known is not None and known.kind == AVERAGE else None
+
+
+def cast_attribute(call: cst.Call) -> cst.Attribute:
+    assert isinstance(call.func, cst.Attribute)
+    return call.func
