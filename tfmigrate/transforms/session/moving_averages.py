@@ -13,8 +13,8 @@ Proved only where that holds: the update is defined before any Session, over a l
 variables, each averaged once; the program initialises the variables once (a second initializer run resets the
 shadows too, which the eager reset does not model); the update is run alone for its effect (TF1's run returns
 None), and ``ema.average(v)`` is read of a variable already averaged. ``ema.variables_to_restore()`` lists TF1's
-global variables, which eager code has no collection of, and a Saver saves the shadows by TF1's names, which the
-eager Checkpoint does not: both refused (the graph tier, with the line).
+global variables, which eager code has no collection of: refused (the graph tier, with the line). A Saver of all
+variables saved the shadows under their TF1 names: the Checkpoint holds them too (``saved_shadows``).
 """
 
 from __future__ import annotations
@@ -121,17 +121,22 @@ def refuse_restore_list(program: Program, call: cst.Call) -> None:
             )
 
 
-def refuse_saver(program: Program, statement: cst.CSTNode) -> None:
-    """A Saver beside moving averages: TF1 saved the shadows under ``v/ExponentialMovingAverage``, which the eager
-    Checkpoint of the program's variables does not hold; refused, whichever is built first."""
-    kinds = {n.kind for n in program.nodes.values()}
-    if UPDATE in kinds and "saver" in kinds:
-        update = next(n for n in program.nodes.values() if n.kind == UPDATE)
-        raise program.deny(
-            f"a tf.train.Saver beside the moving averages of `{update.name}` (TF1 saved their shadow variables, "
-            "`<variable>/ExponentialMovingAverage`, which the eager Checkpoint does not name)",
-            statement,
-        )
+def saved_shadows(program: Program, saver: Node) -> list[tuple[str, str]]:
+    """The shadows a ``tf.train.Saver()`` of all global variables saved (those built before it), as Checkpoint
+    entries: a fresh attribute and ``ema.average(v)``. Eagerly the shadow is named ``v/ExponentialMovingAverage``
+    as in TF1, so reading a TF1 checkpoint by name finds it; TF1's Saver of a listed or trainable var_list saved
+    no shadow."""
+    entries = []
+    for node in program.nodes.values():
+        if node.kind != UPDATE or node.index > saver.index:
+            continue
+        for name in node.reads[1:]:
+            key = f"{name}_ExponentialMovingAverage"
+            while key in program.names:
+                key += "_"
+            program.names.add(key)
+            entries.append((key, f"{node.loss}.average({name})"))
+    return entries
 
 
 def definition(node: Node) -> str:

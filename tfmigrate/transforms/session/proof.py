@@ -381,12 +381,9 @@ class Proof:
                 elif node is not None and node.kind == "init":
                     self.plan.remove.add(statement)
                 elif node is not None and node.kind == "saver":
-                    moving_averages.refuse_saver(program, statement)
                     self.savers.define(node)
-                elif node is not None and node.kind == moving_averages.UPDATE:
-                    if self.sessions:
-                        raise self.deny("a moving average's update is built while the graph runs", statement)
-                    moving_averages.refuse_saver(program, statement)
+                elif node is not None and node.kind == moving_averages.UPDATE and self.sessions:
+                    raise self.deny("a moving average's update is built while the graph runs", statement)
                 return
             if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
