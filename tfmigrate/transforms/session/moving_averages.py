@@ -139,12 +139,36 @@ def saved_shadows(program: Program, saver: Node) -> list[tuple[str, str]]:
     return entries
 
 
-def definition(node: Node) -> str:
+def with_step_loss(program: Program, nodes: list[Node | None], alone: list[Node]) -> tuple[Node, int] | None:
+    """``sess.run([train_ema, loss])`` where ``train_ema`` updates after the one training op of its
+    tf.control_dependencies block and ``loss`` is what that op minimizes: the update and the place of the loss (TF1
+    fetched the loss of the run's forward pass, which the train step returns)."""
+    if len(nodes) != 2 or len(alone) != 1 or alone[0].kind != UPDATE or len(alone[0].deps) != 1:
+        return None
+    update = alone[0]
+    if len(update.steps) != 1:
+        return None
+    step = program.nodes.get(update.steps[0])
+    if step is None or step.kind != "train" or step.sign or step.applies:
+        return None
+    loss = step.resolved.get(step.loss) or program.nodes.get(step.loss)
+    other = [i for i, node in enumerate(nodes) if node is not update]
+    if len(other) != 1 or nodes[other[0]] is not loss or loss is None:
+        return None
+    return update, other[0]
+
+
+def definition(node: Node, returns: str = "", first: bool = False) -> str:
     """The eager code of an update: the shadows made where TF1 built them, then a function that updates (after the
-    dependencies of its tf.control_dependencies block, control_dependencies.py)."""
+    dependencies of its tf.control_dependencies block, control_dependencies.py); ``returns``: a local that keeps
+    the loss of the one train step among them, returned (``with_step_loss``); ``first``: the step returns more than
+    its loss (forward_fetches.py), the loss first."""
     listed = ", ".join(r for r in node.reads if r != node.loss)
     update = f"{node.loss}.apply([{listed}])"
-    body = "".join(f"    {line}\n" for line in [*node.deps, update])
+    lines = [*node.deps, update]
+    if returns:
+        lines = [f"{returns} = {node.deps[0]}{'[0]' if first else ''}", update, f"return {returns}"]
+    body = "".join(f"    {line}\n" for line in lines)
     return f"{update}\n\ndef {node.func}({', '.join(node.params)}):\n{body}"
 
 

@@ -120,6 +120,7 @@ class Plan:
     unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
     graphs: set[cst.CSTNode] = field(default_factory=set)  # ``g = tf.Graph()`` and ``with ....as_default():``
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
+    step_losses: set[str] = field(default_factory=set)  # updates after a train step that return its loss
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
     seeds: dict[cst.Call, str] = field(default_factory=dict)  # random op -> the argument that seeds it as TF1 did
     fresh: set[cst.Call] = field(default_factory=set)  # random ops drawn in a one-off tf.function (seeds.py)
@@ -1109,6 +1110,13 @@ class Proof:
         nodes = [self.fetched(item, call) for item in items]
         alone = [n for n in nodes if n is not None and (n.deps or n.stepped or n.kind == moving_averages.UPDATE)]
         self.plan.called.update(step for n in alone for step in [*n.steps, *([n.stepped] if n.stepped else [])])
+        paired = moving_averages.with_step_loss(self.program, nodes, alone)
+        if paired is not None:  # ``sess.run([train_ema, loss])``: the update returns the loss its step computed
+            update, at = paired
+            self.plan.step_losses.add(update.name)
+            paired_codes = ["None"] * len(items)
+            paired_codes[at] = f"{update.func}({self.arguments(self.needs(update), feeds, call)}).numpy()"
+            return _sequence(paired_codes, isinstance(fetch, cst.Tuple))
         if alone and not (single and (statement or alone[0].kind != moving_averages.UPDATE)):
             raise self.deny(
                 f"`{alone[0].name}` runs its dependencies or updates and is fetched with other values or for its value "

@@ -226,7 +226,12 @@ class Rewrite(cst.CSTTransformer):
             return [self._function(node, f"return {node.loss}.{node.method}({value})")]
         if node.kind == moving_averages.UPDATE:
             self.changes.append((line, f"moving-average update `{node.name}` -> its shadows made, a function updating"))
-            return list(cst.parse_module(moving_averages.definition(node)).body)
+            returns = ""
+            if node.name in self.plan.step_losses:  # fetched with the loss of its train step
+                trained = self.program.nodes[node.steps[0]]
+                returns = fresh(self.program, self.taken, "step_loss", f"{trained.name}_loss")
+            code = moving_averages.definition(node, returns, bool(returns) and bool(self._forwards(trained)))
+            return list(cst.parse_module(code).body)
         if node.kind == "gradients":
             tape, loss, _, gradients = self.locals
             target = node.resolved[node.loss]
