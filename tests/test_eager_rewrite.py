@@ -395,6 +395,7 @@ RESUMING = {
     "saver_variable_names_restore": 1,
     "saver_factory_names_restore": 1,
     "saver_layer_names_restore": 1,
+    "saver_moving_average_restore": 1,
 }
 
 
@@ -462,6 +463,18 @@ def test_restored_variables_keep_their_tf1_graph_names(resumed) -> None:
     assert "saved in" in saved and "saved in" not in restored
     expected, got = _numbers(restored), _numbers(migrated_restored)
     assert len(expected) == 30 and got == expected, (restored, migrated_restored)  # 10 x (two values, float32)
+
+
+def test_moving_average_shadows_restore_by_their_tf1_names(resumed) -> None:
+    """A Saver of all variables saved the shadows of ``ema.apply([v, w])`` as ``v/ExponentialMovingAverage``: the
+    migrated program's Checkpoint holds them, and reading the TF1 checkpoint gives them the saved averages, not the
+    initial values the eager program starts them with."""
+    text, (saved, restored), (migrated_restored,) = _resumed(resumed, "saver_moving_average_restore")
+    assert not [word for word in GRAPH_ONLY if word in text]
+    assert "v_ExponentialMovingAverage=ema.average(v)" in text, text
+    expected, got = _numbers(restored), _numbers(migrated_restored)
+    values = [n for n in expected if n != 32.0]  # the numbers printed, without the 32 of "float32"
+    assert values == [4.0, 8.0, 16.0, 2.5, 5.0, 10.0] and got == expected, (restored, migrated_restored)
 
 
 def test_variables_built_by_helper_functions_restore_by_their_tf1_names(resumed) -> None:

@@ -151,6 +151,10 @@ class Node:
     upstream: dict[int, Node] = field(default_factory=dict)  # every graph node it depends on, by identity
     nested: str = ""  # a Python list / structure of tensors: tf.unstack's list, an RNN's outputs or state (rnn_lists)
     default: str = ""  # placeholder_with_default: the literal an unfed run reads (defaults.py)
+    averaged: set[str] = field(default_factory=set)  # moving average: the variables it averages (moving_averages)
+    deps: list[str] = field(default_factory=list)  # eager code run first: tf.control_dependencies (control_...py)
+    steps: list[str] = field(default_factory=list)  # the training ops those dependencies run
+    stepped: str = ""  # tensor: ``tf.identity(loss)`` after the op training it: the loss its step returns
 
 
 Resolve = Callable[[cst.CSTNode], "str | None"]
@@ -357,6 +361,7 @@ class Program:
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
         self.shared: dict[str, Node] = {}  # random tensors each run draws once and passes on (shared_draws.py)
         self.fed = fed_tensors.fed_names(module)  # names fed by a feed_dict literal (fed_tensors.py)
+        self.control: control_dependencies.Block | None = None  # the tf.control_dependencies block being read
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,
@@ -514,7 +519,10 @@ class Program:
             return False
         node = Node(name, "tensor", line, value, self.line_of(line), func=self.version_name(name, line))
         node.index = len(self.order)
+        control_dependencies.refuse_reads(self, value)
         self._classify(node, value)
+        if self.control is not None:
+            control_dependencies.attach(self, node, self.control)
         self._one_variable(node)
         node.resolved = {read: self.nodes[read] for read in self._reads(value)}
         self.versions.setdefault(name, []).append(node)
@@ -562,6 +570,10 @@ class Program:
             self.helper_calls.update(c for c in descendants(value) if helpers.helper_of(self, c, helpers.FACTORY))
         elif path in OPTIMIZERS and isinstance(value, cst.Call):
             self._optimizer(node, value, path)
+        elif moving_averages.constructs(self, value) and isinstance(value, cst.Call):
+            moving_averages.define(self, node, value)
+        elif moving_averages.updates(self, value) and isinstance(value, cst.Call):
+            moving_averages.define_update(self, node, value)
         elif path in SESSIONS and isinstance(value, cst.Call):
             if any(a.keyword is None or a.keyword.value not in ("config", "graph") for a in value.args):
                 raise self.deny("Session arguments other than config", value)
@@ -586,7 +598,15 @@ class Program:
             node.reads = [r for r in self._reads(value) if r not in passed] + built
             queued = queue_objects.reads(self, value)  # a queue's state: a new value at each evaluation
             for read in node.reads:
-                if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor", "gradients", "layer"):
+                if self.nodes[read].kind not in (
+                    "placeholder",
+                    "variable",
+                    "const",
+                    "tensor",
+                    "gradients",
+                    "layer",
+                    moving_averages.AVERAGE,
+                ):
                     if self.nodes[read].kind != queue_objects.KIND:
                         raise self.deny(f"`{read}` ({self.nodes[read].kind}) is used as a tensor", value)
             node.random = (
@@ -706,7 +726,7 @@ class Program:
 
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
-        built = layers.built_once(self, value) | rnn.built_once(self, value)
+        built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)
         for call in descendants(value):
             if not isinstance(call, cst.Call) or call in built:
                 continue
@@ -733,6 +753,9 @@ class Program:
                     continue
                 if host_numpy.is_host_numpy(self, call) or queue_objects.method(self, call):
                     continue
+                moving_averages.refuse_restore_list(self, call)
+                if moving_averages.reads_average(self, call):
+                    continue
                 if isinstance(call.func, cst.Name) and call.func.value in rnn.cells(self):
                     raise self.deny(
                         f"the RNN cell `{what}` is called by hand in a shape not read as the tf.nn.static_rnn it "
@@ -749,6 +772,8 @@ class Program:
                 raise self.deny(f"tf.{path} builds an RNN cell's variables (not modelled)", call)
             if higher_order.is_higher_order(path):
                 higher_order.check(self, call, path)
+            elif py_funcs.is_py_func(path):
+                py_funcs.check(self, call, path)
             elif not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
             padded_constant(self.deny, path, call)
@@ -1034,6 +1059,7 @@ def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, ca
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
     builders,
     containers,
+    control_dependencies,
     defaults,
     draws,
     fed_tensors,
@@ -1043,6 +1069,8 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     host_data,
     host_numpy,
     layers,
+    moving_averages,
+    py_funcs,
     queue_objects,
     rate_variables,
     rnn,

@@ -1,4 +1,5 @@
-"""Higher-order ops of a graph expression: ``tf.scan(lambda a, x: a + x, elems)``, ``tf.map_fn``, ``tf.while_loop``.
+"""Higher-order ops of a graph expression: ``tf.scan(lambda a, x: a + x, elems)``, ``tf.map_fn``, ``tf.while_loop``,
+``tf.cond``.
 
 TF1 traces the function once into the graph and runs it per element; eager TF2 calls it per element. The values are
 the same when the function is pure TensorFlow: a lambda (its body is one expression, so it has no statements with
@@ -30,24 +31,79 @@ WHILE_PARAMS = [(0, "cond"), (1, "body")]
 WHILE_KEYWORDS = frozenset({"cond", "body", "loop_vars", "parallel_iterations", "back_prop", "maximum_iterations"})
 
 
+# tf.cond, left out of the generated table: TF1's form (strict=False) unpacks a branch's one-element list or tuple,
+# TF2's does not. Its branches take no arguments and run once per evaluation, only the one ``pred`` picks, in TF1
+# (a cond context inside the graph) as eagerly (a Python ``if`` on the value; an If op inside a tf.function), so a
+# branch may read graph values: the rewrite's call of a tensor's function inside the branch computes what TF1's
+# branch read, provided that value is pure (no draw, no assign: TF1 ran those outside the cond, whichever branch
+# was taken). The batch norm of hand-written models: ``tf.cond(is_training, lambda: (m, v), lambda: (am, av))``.
+COND = "cond"
+COND_PARAMS = [(1, "true_fn"), (2, "false_fn")]
+COND_KEYWORDS = frozenset({"pred", "true_fn", "false_fn", "name"})
+PURE_READS = frozenset({"placeholder", "variable", "const", "tensor", "moving_average"})  # ``ema.average(v)``
+
+
 def is_higher_order(path: str) -> bool:
-    return bool(callable_params(path)) or path == WHILE_LOOP
+    return bool(callable_params(path)) or path in (WHILE_LOOP, COND)
 
 
 def check(program: Program, call: cst.Call, path: str) -> None:
     """Raise Blocked unless every function ``tf.<path>`` takes is a pure lambda of TensorFlow ops."""
-    params = WHILE_PARAMS if path == WHILE_LOOP else callable_params(path)
+    params = WHILE_PARAMS if path == WHILE_LOOP else COND_PARAMS if path == COND else callable_params(path)
     positional = [arg for arg in call.args if arg.keyword is None]
     if any(arg.star for arg in call.args):
         raise program.deny(f"tf.{path} with unpacked arguments", call)
     if path == WHILE_LOOP:
         _loop_vars(program, call, positional)
+    if path == COND:
+        _cond_arguments(program, call, positional)
     for index, name in params:
         given = [a for a in call.args if a.keyword is not None and a.keyword.value == name]
         if not given and index < len(positional):
             given = [positional[index]]
         for arg in given:
-            _lambda(program, arg.value, path, name)
+            if path == COND:
+                _branch(program, arg.value, name)
+            else:
+                _lambda(program, arg.value, path, name)
+
+
+def _cond_arguments(program: Program, call: cst.Call, positional: list[cst.Arg]) -> None:
+    other = [a.keyword.value for a in call.args if a.keyword is not None and a.keyword.value not in COND_KEYWORDS]
+    if len(positional) > 3 or other:
+        raise program.deny(f"tf.cond({(other or ['...'])[0]}=...) is not modelled", call)
+    named = {a.keyword.value for a in call.args if a.keyword is not None}
+    if len(positional) + len(named & {"pred", "true_fn", "false_fn"}) != 3:
+        raise program.deny("tf.cond without both branches", call)
+
+
+def _branch(program: Program, function: cst.BaseExpression, name: str) -> None:
+    """A branch of tf.cond: a lambda without parameters whose value is one tensor or a tuple of two or more, that
+    draws nothing and reads only pure graph values."""
+    if isinstance(function, cst.Name):
+        from tfmigrate.transforms.session.analysis import module_value
+
+        function = module_value(program, function.value) or function
+    if not isinstance(function, cst.Lambda) or _params(function.params):
+        raise program.deny(f"tf.cond({name}=...) is not a lambda without parameters", function)
+    body = function.body
+    if isinstance(body, (cst.List, cst.Tuple)) and len(body.elements) < 2:
+        raise program.deny("a tf.cond branch returns a one-element list or tuple (TF1 unpacks it, TF2 does not)", body)
+    for read in loaded_names(body):
+        node = program.nodes.get(read.value)
+        if node is None:
+            continue
+        if node.kind not in PURE_READS or node.random:
+            raise program.deny(
+                f"a tf.cond branch reads `{read.value}` ({'a random draw' if node.random else node.kind}), which "
+                "TF1 computed outside the cond whichever branch was taken",
+                read,
+            )
+    for inner in descendants(body):
+        if isinstance(inner, cst.Call):
+            inner_path = program.tf_path(inner.func)
+            if inner_path is not None and is_random(inner_path):
+                raise program.deny("a tf.cond branch draws random numbers", inner)
 
 
 def _loop_vars(program: Program, call: cst.Call, positional: list[cst.Arg]) -> None:

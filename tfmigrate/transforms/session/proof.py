@@ -20,6 +20,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
     build_prints,
+    control_dependencies,
     defaults,
     devices,
     draws,
@@ -40,6 +41,7 @@ from tfmigrate.transforms.session import (
     joint_steps,
     layer_scopes,
     layers,
+    moving_averages,
     python_ops,
     queue_objects,
     rnn,
@@ -119,6 +121,7 @@ class Plan:
     unwrap: set[cst.CSTNode] = field(default_factory=set)  # with-Session blocks
     graphs: set[cst.CSTNode] = field(default_factory=set)  # ``g = tf.Graph()`` and ``with ....as_default():``
     looped: set[str] = field(default_factory=set)  # train steps called in a loop: tf.function
+    step_losses: set[str] = field(default_factory=set)  # updates after a train step that return its loss
     keys: dict[cst.CSTNode, str] = field(default_factory=dict)  # placeholder keys of a named feed dict -> "name"
     seeds: dict[cst.Call, SeedEdit] = field(default_factory=dict)  # random op -> what seeds it as TF1 did
     fresh: set[cst.Call] = field(default_factory=set)  # random ops drawn in a one-off tf.function (seeds.py)
@@ -381,6 +384,8 @@ class Proof:
                     self.plan.remove.add(statement)
                 elif node is not None and node.kind == "saver":
                     self.savers.define(node)
+                elif node is not None and node.kind == moving_averages.UPDATE and self.sessions:
+                    raise self.deny("a moving average's update is built while the graph runs", statement)
                 return
             if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
                 raise self.deny("the graph is built inside a loop or branch", statement)
@@ -416,6 +421,17 @@ class Proof:
                 return
             if top and not self.sessions and devices.pinned(self.program, statement):
                 self.block(statement.body.body, top=True, loop=loop)
+                return
+            block = control_dependencies.enter(program, statement) if top else None
+            if block is not None:
+                if self.sessions:
+                    raise self.deny(
+                        "tf.control_dependencies while the graph runs (it would build graph ops)", statement
+                    )
+                program.control = block
+                self.block(statement.body.body, top=True, loop=loop)
+                program.control = None
+                self.plan.unwrap.add(statement)
                 return
             refusal = variables.scope_refusal(program, statement) if top else None
             if refusal is not None:
@@ -834,6 +850,9 @@ class Proof:
                     ),
                     line,
                 )
+        averages = [n for n in program.nodes.values() if n.kind == moving_averages.UPDATE]
+        if averages and path in REINITIALISERS:
+            raise self.deny(f"{again}, and the moving averages of `{averages[0].name}` with them", line)
         kept = [n for n in program.nodes.values() if n.kind == "train" and keeps_slots(program, n)]
         if kept and path in REINITIALISERS:
             raise self.deny(f"{again}, and the optimizer state of `{kept[0].name}`", line)
@@ -1094,6 +1113,21 @@ class Proof:
         if isinstance(fetch, (cst.List, cst.Tuple)) and any(isinstance(e, cst.StarredElement) for e in fetch.elements):
             raise self.deny("a starred fetch", call)
         nodes = [self.fetched(item, call) for item in items]
+        alone = [n for n in nodes if n is not None and (n.deps or n.stepped or n.kind == moving_averages.UPDATE)]
+        self.plan.called.update(step for n in alone for step in [*n.steps, *([n.stepped] if n.stepped else [])])
+        paired = moving_averages.with_step_loss(self.program, nodes, alone)
+        if paired is not None:  # ``sess.run([train_ema, loss])``: the update returns the loss its step computed
+            update, at = paired
+            self.plan.step_losses.add(update.name)
+            paired_codes = ["None"] * len(items)
+            paired_codes[at] = f"{update.func}({self.arguments(self.needs(update), feeds, call)}).numpy()"
+            return _sequence(paired_codes, isinstance(fetch, cst.Tuple))
+        if alone and not (single and (statement or alone[0].kind != moving_averages.UPDATE)):
+            raise self.deny(
+                f"`{alone[0].name}` runs its dependencies or updates and is fetched with other values or for its value "
+                "(TF1 runs each op once per run and returns None for an update)",
+                call,
+            )
         for item, node in zip(items, nodes):
             if queue_objects.operation(self.program, node.value if node is not None else item) and not (
                 single and statement
@@ -1330,6 +1364,8 @@ class Proof:
         """The graph node fetched, or None for an inline expression (checked here)."""
         if isinstance(item, cst.Name) and item.value in self.program.nodes:
             node = self.program.nodes[item.value]
+            if node.kind == moving_averages.UPDATE:
+                return node
             if (node.kind not in VALUES and node.kind not in ("train", "placeholder", "gradients")) or node.container:
                 raise self.deny(f"fetches `{item.value}` ({node.kind})", item)
             return node
@@ -1359,7 +1395,11 @@ class Proof:
             raise blocked
         for name in loaded_names(item):
             known = self.program.nodes.get(name.value)
-            if known is not None and known.kind not in (VALUES - {"assign"}) | {"placeholder", queue_objects.KIND}:
+            if known is not None and known.kind not in (VALUES - {"assign"}) | {
+                "placeholder",
+                queue_objects.KIND,
+                moving_averages.AVERAGE,
+            }:
                 raise self.deny(f"fetches an expression of `{name.value}` ({known.kind})", item)
         if not any(
             isinstance(c, cst.Call) and (self.program.tf_path(c.func) or helpers.helper_of(self.program, c) is not None)

@@ -14,12 +14,15 @@ import libcst as cst
 from tfmigrate.transforms.session import (
     builders,
     categorical,
+    control_dependencies,
     defaults,
     factories,
     fed_tensors,
     helper_tensors,
     joint_steps,
     layers,
+    moving_averages,
+    py_funcs,
     rnn,
     shared_draws,
     tf1_optimizers,
@@ -111,7 +114,7 @@ class Rewrite(cst.CSTTransformer):
             what = "get_next() element" if node.dtype == UNCAST else "placeholder"
             self.changes.append((line, f"{what} `{node.name}` -> a parameter of the functions that read it"))
             return self._marker(updated_node)
-        if node.kind in ("variable", "const"):
+        if node.kind in ("variable", "const", moving_averages.AVERAGE):
             return updated_node
         statements = [s for each in tuples.nodes_of(self.program, node) for s in self._definition(each)]
         if not statements and node.kind == "train":  # run only with another training op (joint_steps.py)
@@ -209,6 +212,10 @@ class Rewrite(cst.CSTTransformer):
             layer = builders.site_of(self.program, node)
             if layer is not None:
                 statements = self._layer_site(node, *layer)
+            elif node.stepped:  # the loss its train step returns (control_dependencies.py)
+                trained = self.program.nodes[node.stepped]
+                loss = f"{trained.name}({', '.join(node.params)})" + ("[0]" if self._forwards(trained) else "")
+                statements = [self._function(node, f"return {self.tf}.identity({loss})")]
             else:
                 statements = [self._function(node, f"return {self._expression(node, node.value)}")]
             built, self.built = [_statement(code) for code in self.built], []
@@ -217,6 +224,14 @@ class Rewrite(cst.CSTTransformer):
             value = self._expression(node, node.value)
             self.changes.append((line, f"assign op `{node.name}` -> a function that assigns eagerly"))
             return [self._function(node, f"return {node.loss}.{node.method}({value})")]
+        if node.kind == moving_averages.UPDATE:
+            self.changes.append((line, f"moving-average update `{node.name}` -> its shadows made, a function updating"))
+            returns = ""
+            if node.name in self.plan.step_losses:  # fetched with the loss of its train step
+                trained = self.program.nodes[node.steps[0]]
+                returns = fresh(self.program, self.taken, "step_loss", f"{trained.name}_loss")
+            code = moving_averages.definition(node, returns, bool(returns) and bool(self._forwards(trained)))
+            return list(cst.parse_module(code).body)
         if node.kind == "gradients":
             tape, loss, _, gradients = self.locals
             target = node.resolved[node.loss]
@@ -373,6 +388,7 @@ class Rewrite(cst.CSTTransformer):
             return (
                 self._layer(original, updated)
                 or categorical.respelled(self.program, self.tf, original, updated)
+                or py_funcs.respelled(self.program, self.tf, original, updated)
                 or helper_tensors.with_arguments(self.program, original, updated, argument)
             )
 
@@ -404,7 +420,8 @@ class Rewrite(cst.CSTTransformer):
             and placeholders[name].dtype != UNCAST
             and not defaults.flag(self.program, cst.Name(name))
         ]
-        text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + f"    {returned}\n"
+        deps = [f"    {code}\n" for code in node.deps]  # tf.control_dependencies, in their order
+        text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + "".join(deps) + f"    {returned}\n"
         return cst.parse_statement(text)
 
     def _without_session(self, original_node, updated_node):
@@ -420,6 +437,8 @@ class Rewrite(cst.CSTTransformer):
         if original_node not in self.plan.unwrap:
             return updated_node
         block = "`with ....as_default()`" if original_node in self.plan.graphs else "`with tf.Session()`"
+        if control_dependencies.enter(self.program, original_node) is not None:
+            block = "`with tf.control_dependencies(...)` (its dependencies run first in each function it built)"
         self.changes.append((self.program.line_of(original_node), f"{block} block unwrapped"))
         statements = [s for s in updated_node.body.body if s not in self.fillers]
         restart = self.plan.restarts.get(original_node)
@@ -428,9 +447,10 @@ class Rewrite(cst.CSTTransformer):
             statements.insert(0, _statement(restart))
         if not statements:
             return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))
-        statements[0] = statements[0].with_changes(
-            leading_lines=[*updated_node.leading_lines, *statements[0].leading_lines]
-        )
+        first = statements[0]
+        statements[0] = first.with_changes(leading_lines=[*updated_node.leading_lines, *first.leading_lines])
+        if first in self.defined:  # a function the block defined: a blank line follows it
+            self.defined.add(statements[0])
         return cst.FlattenSentinel(statements)
 
     def leave_If(self, original_node, updated_node):

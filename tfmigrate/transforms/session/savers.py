@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
 from tfmigrate.transforms._checkpoint_state import save_function
-from tfmigrate.transforms.session import builders, helpers, layers, rnn, variable_scopes
+from tfmigrate.transforms.session import builders, helpers, layers, moving_averages, rnn, variable_scopes
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
@@ -54,6 +54,7 @@ class SaverState:
         self.numbered = False
         self.written = False
         self.slot_restore: SlotRestore | None = None  # restores TF1 optimizer slots by name
+        self.shadows: list[tuple[str, str]] = []  # moving averages' shadows it saved: attribute, expression
 
 
 class Savers:
@@ -124,6 +125,8 @@ class Savers:
             saver.entries += rnn.saved_cells(program, node.line)  # the cells' variables, under TF1's names
         if layers.layered(program):  # what the Saver saves is the layers' variables too
             raise layers.unlisted(program, call)
+        if value is None or path in ALL:
+            saver.shadows = moving_averages.saved_shadows(program, node)
         if not saver.entries:
             raise self.deny("a Saver with no variables built before it", call)
         reserved = [n for n in saver.entries if n in CHECKPOINT_RESERVED]
@@ -312,6 +315,12 @@ class Savers:
         if self.restores:
             self._names()
         for saver in self.savers.values():
+            if saver.slot_restore is not None and saver.shadows:
+                raise SaverBlocked(
+                    f"the Saver saves the TF1 optimizer state and the moving average `{saver.shadows[0][0]}`, which "
+                    "the generated restore does not read",
+                    saver.node.line,
+                )
             if saver.slot_restore is not None:
                 unnamed = [
                     e
@@ -470,6 +479,7 @@ class Savers:
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
         saver = self.savers[node.name]
         entries = [f"{name}={rnn.checkpointed(self.program, name)}" for name in saver.entries]
+        entries += [f"{key}={shadow}" for key, shadow in saver.shadows]
         for train in saver.slots:
             entries.append(f"optimizer={optimizers.get(train.name, train.optimizer)}")
         lines = rnn.build_lines(self.program, saver.entries, tf)

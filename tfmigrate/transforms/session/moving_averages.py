@@ -1,0 +1,182 @@
+"""``ema = tf.train.ExponentialMovingAverage(0.99, step)``, ``maintain = ema.apply([v])``, ``ema.average(v)``: the
+moving averages of a TF1 program, kept as the same object in the eager one.
+
+TF 2.21's ExponentialMovingAverage is the class TF1 used; eagerly ``apply`` creates each shadow variable on its
+first call (named ``v/ExponentialMovingAverage``, as TF1 named it, so checkpoints match) and updates it at once:
+``shadow -= (shadow - v) * (1 - decay)``, decay ``min(decay, (1 + n) / (10 + n))`` with ``num_updates`` n, as TF1.
+TF1 creates the shadow with the graph and gives it ``v``'s initial value at the initializer run; the eager program
+calls ``ema.apply`` once where the graph defined the update, before any run, where ``v`` holds its initial value:
+the shadow takes it, and that first update moves it by ``(v - v) * (1 - decay)``, exactly nothing. Each run of the
+update is then a call of ``ema.apply`` again.
+
+Proved only where that holds: the update is defined before any Session, over a literal list of this module's
+variables, each averaged once; the program initialises the variables once (a second initializer run resets the
+shadows too, which the eager reset does not model); the update is run alone for its effect (TF1's run returns
+None), and ``ema.average(v)`` is read of a variable already averaged. ``ema.variables_to_restore()`` lists TF1's
+global variables, which eager code has no collection of: refused (the graph tier, with the line). A Saver of all
+variables saved the shadows under their TF1 names: the Checkpoint holds them too (``saved_shadows``).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import Node, Program
+
+AVERAGE = "moving_average"  # the ExponentialMovingAverage object
+UPDATE = "average_update"  # ``ema.apply([...])``
+PATH = "train.ExponentialMovingAverage"
+READS = frozenset({"average"})
+KEYWORDS = ("decay", "num_updates", "zero_debias", "name")
+
+
+def constructs(program: Program, value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Call) and program.tf1_path(value.func) == PATH
+
+
+def define(program: Program, node: Node, call: cst.Call) -> None:
+    """``tf.train.ExponentialMovingAverage(decay, num_updates)``: decay a host value, num_updates a variable."""
+    positional = [a for a in call.args if a.keyword is None]
+    if any(a.star for a in call.args) or len(positional) > 2:
+        raise program.deny("tf.train.ExponentialMovingAverage arguments", call)
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value not in KEYWORDS:
+            raise program.deny(f"tf.train.ExponentialMovingAverage({arg.keyword.value}=...)", call)
+    debias = argument(call, 2, "zero_debias")
+    if debias is not None and not (isinstance(debias.value, cst.Name) and debias.value.value == "False"):
+        raise program.deny("tf.train.ExponentialMovingAverage(zero_debias=...) is not modelled", call)
+    decay = argument(call, 0, "decay")
+    if decay is None or program._reads(decay.value):
+        raise program.deny("the moving average's decay is a graph value", call)
+    steps = argument(call, 1, "num_updates")
+    reads = []
+    if steps is not None and not (isinstance(steps.value, cst.Name) and steps.value.value == "None"):
+        known = program.nodes.get(steps.value.value) if isinstance(steps.value, cst.Name) else None
+        if known is None or known.kind != "variable" or known.container:
+            raise program.deny("the moving average's num_updates is not a variable of this module", call)
+        reads = [known.name]
+    node.kind = AVERAGE
+    node.reads = reads
+    node.averaged = set()
+
+
+def updates(program: Program, value: cst.BaseExpression) -> bool:
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "apply"
+        and _average(program, value.func.value) is not None
+    )
+
+
+def define_update(program: Program, node: Node, call: cst.Call) -> None:
+    """``ema.apply([v, w])``: a literal list of this module's variables, each averaged once."""
+    average = _average(program, cast_attribute(call).value)
+    assert average is not None
+    listed = argument(call, 0, "var_list")
+    if len(call.args) != 1 or listed is None or not isinstance(listed.value, (cst.List, cst.Tuple)):
+        raise program.deny(f"`{average.name}.apply` of something other than a literal list of variables", call)
+    names = []
+    for element in listed.value.elements:
+        known = program.nodes.get(element.value.value) if isinstance(element.value, cst.Name) else None
+        if known is None or known.kind != "variable" or known.container or isinstance(element, cst.StarredElement):
+            raise program.deny(f"`{average.name}.apply` of something other than a variable of this module", element)
+        if known.name in average.averaged or known.name in names:
+            raise program.deny(f"`{known.name}` is averaged twice (TF1 raises, TF2 reuses the shadow)", element)
+        names.append(known.name)
+    average.averaged.update(names)
+    node.kind = UPDATE
+    node.loss = average.name
+    node.reads = [average.name, *names]
+    node.ancestors = set(node.reads)
+
+
+def reads_average(program: Program, call: cst.Call) -> bool:
+    """``ema.average(v)`` of a variable an earlier ``ema.apply`` averages."""
+    if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in READS):
+        return False
+    average = _average(program, call.func.value)
+    if average is None:
+        return False
+    given = argument(call, 0, "var")
+    if len(call.args) != 1 or given is None or not isinstance(given.value, cst.Name):
+        raise program.deny(f"`{average.name}.{call.func.attr.value}` of something other than a variable", call)
+    if given.value.value not in average.averaged:
+        raise program.deny(
+            f"`{average.name}.{call.func.attr.value}({given.value.value})` before an apply averages it (None in TF1)",
+            call,
+        )
+    return True
+
+
+def refuse_restore_list(program: Program, call: cst.Call) -> None:
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == "variables_to_restore":
+        average = _average(program, call.func.value)
+        if average is not None:
+            raise program.deny(
+                f"`{average.name}.variables_to_restore()` lists TF1's global variables (eager code has no "
+                "collection of them)",
+                call,
+            )
+
+
+def saved_shadows(program: Program, saver: Node) -> list[tuple[str, str]]:
+    """The shadows a ``tf.train.Saver()`` of all global variables saved (those built before it), as Checkpoint
+    entries: a fresh attribute and ``ema.average(v)``. Eagerly the shadow is named ``v/ExponentialMovingAverage``
+    as in TF1, so reading a TF1 checkpoint by name finds it; TF1's Saver of a listed or trainable var_list saved
+    no shadow."""
+    entries = []
+    for node in program.nodes.values():
+        if node.kind != UPDATE or node.index > saver.index:
+            continue
+        for name in node.reads[1:]:
+            key = f"{name}_ExponentialMovingAverage"
+            while key in program.names:
+                key += "_"
+            program.names.add(key)
+            entries.append((key, f"{node.loss}.average({name})"))
+    return entries
+
+
+def with_step_loss(program: Program, nodes: list[Node | None], alone: list[Node]) -> tuple[Node, int] | None:
+    """``sess.run([train_ema, loss])`` where ``train_ema`` updates after the one training op of its
+    tf.control_dependencies block and ``loss`` is what that op minimizes: the update and the place of the loss (TF1
+    fetched the loss of the run's forward pass, which the train step returns)."""
+    if len(nodes) != 2 or len(alone) != 1 or alone[0].kind != UPDATE or len(alone[0].deps) != 1:
+        return None
+    update = alone[0]
+    if len(update.steps) != 1:
+        return None
+    step = program.nodes.get(update.steps[0])
+    if step is None or step.kind != "train" or step.sign or step.applies:
+        return None
+    loss = step.resolved.get(step.loss) or program.nodes.get(step.loss)
+    other = [i for i, node in enumerate(nodes) if node is not update]
+    if len(other) != 1 or nodes[other[0]] is not loss or loss is None:
+        return None
+    return update, other[0]
+
+
+def definition(node: Node, returns: str = "", first: bool = False) -> str:
+    """The eager code of an update: the shadows made where TF1 built them, then a function that updates (after the
+    dependencies of its tf.control_dependencies block, control_dependencies.py); ``returns``: a local that keeps
+    the loss of the one train step among them, returned (``with_step_loss``); ``first``: the step returns more than
+    its loss (forward_fetches.py), the loss first."""
+    listed = ", ".join(r for r in node.reads if r != node.loss)
+    update = f"{node.loss}.apply([{listed}])"
+    lines = [*node.deps, update]
+    if returns:
+        lines = [f"{returns} = {node.deps[0]}{'[0]' if first else ''}", update, f"return {returns}"]
+    body = "".join(f"    {line}\n" for line in lines)
+    return f"{update}\n\ndef {node.func}({', '.join(node.params)}):\n{body}"
+
+
+def _average(program: Program, owner: cst.BaseExpression) -> Node | None:
+    known = program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
+    return known if known is not None and known.kind == AVERAGE else None
+
+
+def cast_attribute(call: cst.Call) -> cst.Attribute:
+    assert isinstance(call.func, cst.Attribute)
+    return call.func
