@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import keyword
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -562,7 +562,44 @@ class Analysis:
                 raise
             # "read_data_sets needs graph mode" (line 16) misleads when line 33 builds a tf.placeholder.
             raise self._graph_only_evidence() or err from None
+        self._seeded_draws()
         self._finish()
+
+    def _seeded_draws(self) -> None:
+        """A seeded random draw keeps graph mode unless eager TF2 draws TF1's numbers for it. Under a graph seed TF1
+        gave each op without a seed of its own the op seed of its place in the graph, eager TF2 another one; an op
+        given a seed draws the same numbers only when it is drawn once (a straight-line module-level statement:
+        initial values are drawn once, and each TF1 initialisation restarted the op's stream) and no other op has
+        that seed (TF1 started the stream afresh for each op, eager TF2 continues one kernel's). Otherwise the
+        variables would start from other numbers than TF1's, printed and saved; only the eager rewrite
+        (session/seeds.py) gives each draw TF1's op seed. Without any seed, any draw is as good as TF1's."""
+        from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, OPS, _draws_at_all
+
+        graph_seed = False
+        draws: list[tuple[cst.Call, str]] = []
+        for node in _descendants(self.module):
+            if not isinstance(node, cst.Call):
+                continue
+            path = self.resolve(node.func) or ""
+            if path.endswith(("set_random_seed", "random.set_seed")):
+                graph_seed = True
+            elif path.startswith("keras.") or (
+                _draws_at_all(path) and not (path == "get_variable" and argument(node, 3, "initializer"))
+            ):
+                draws.append((node, path))
+        once = set(_straight_line_calls(self.module))
+        seeds: dict[str, int] = {}
+        for call, path in draws:
+            given = argument(call, OPS.get(path, DRAWING_INITIALIZERS.get(path)), "seed")
+            if given is None and not graph_seed:
+                continue
+            code = self.module.code_for_node(given.value) if given is not None else ""
+            if given is None or call not in once or path.startswith("keras.") or code in seeds:
+                raise self._deny(
+                    f"tf.{path} draws from a seeded stream: eager TF2 would give it other numbers than TF1's graph",
+                    call,
+                )
+            seeds[code] = self.line_of(call)
 
     def _deny(self, reason: str, node: cst.CSTNode, indirect: bool = False) -> NotEager:
         return NotEager(reason, self.line_of(node), indirect)
@@ -1263,6 +1300,47 @@ class Analysis:
         if saver.scope is self.module:
             return False
         return any(scope is self.module for scope, _ in sites)
+
+
+def _straight_line_calls(module: cst.Module):
+    """The calls the module makes at most once each time it runs: in its statements and the ``if``/``with``/``try``
+    blocks around them, not in a loop, function, class, lambda or comprehension."""
+
+    def calls(node: cst.CSTNode):
+        if isinstance(node, cst.Call):
+            yield node
+        for child in children(node):
+            if not isinstance(child, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+                yield from calls(child)
+
+    def block(suite: cst.BaseSuite):
+        if isinstance(suite, cst.SimpleStatementSuite):
+            yield from calls(suite)
+        else:
+            yield from statements(cst.ensure_type(suite, cst.IndentedBlock).body)
+
+    def statements(body: Sequence[cst.BaseStatement]):
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                yield from calls(statement)
+            elif isinstance(statement, cst.With):
+                for item in statement.items:
+                    yield from calls(item)
+                yield from block(statement.body)
+            elif isinstance(statement, cst.If):
+                yield from calls(statement.test)
+                yield from block(statement.body)
+                if isinstance(statement.orelse, cst.If):
+                    yield from statements([statement.orelse])
+                elif statement.orelse is not None:
+                    yield from block(statement.orelse.body)
+            elif isinstance(statement, cst.Try):
+                parts = [statement.body, *(h.body for h in statement.handlers)]
+                parts += [p.body for p in (statement.orelse, statement.finalbody) if p is not None]
+                for part in parts:
+                    yield from block(part)
+
+    yield from statements(module.body)
 
 
 def _minimizes_a_tensor(method: str, call: cst.Call) -> bool:
