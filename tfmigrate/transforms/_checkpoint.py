@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import keyword
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -562,7 +562,44 @@ class Analysis:
                 raise
             # "read_data_sets needs graph mode" (line 16) misleads when line 33 builds a tf.placeholder.
             raise self._graph_only_evidence() or err from None
+        self._seeded_draws()
         self._finish()
+
+    def _seeded_draws(self) -> None:
+        """A seeded random draw keeps graph mode unless eager TF2 draws TF1's numbers for it. Under a graph seed TF1
+        gave each op without a seed of its own the op seed of its place in the graph, eager TF2 another one; an op
+        given a seed draws the same numbers only when it is drawn once (a straight-line module-level statement:
+        initial values are drawn once, and each TF1 initialisation restarted the op's stream) and no other op has
+        that seed (TF1 started the stream afresh for each op, eager TF2 continues one kernel's). Otherwise the
+        variables would start from other numbers than TF1's, printed and saved; only the eager rewrite
+        (session/seeds.py) gives each draw TF1's op seed. Without any seed, any draw is as good as TF1's."""
+        from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, OPS, _draws_at_all
+
+        graph_seed = False
+        draws: list[tuple[cst.Call, str]] = []
+        for node in _descendants(self.module):
+            if not isinstance(node, cst.Call):
+                continue
+            path = self.resolve(node.func) or ""
+            if path.endswith(("set_random_seed", "random.set_seed")):
+                graph_seed = True
+            elif path.startswith("keras.") or (
+                _draws_at_all(path) and not (path == "get_variable" and argument(node, 3, "initializer"))
+            ):
+                draws.append((node, path))
+        once = set(_straight_line_calls(self.module.body))
+        seeds: dict[str, int] = {}
+        for call, path in draws:
+            given = argument(call, OPS.get(path, DRAWING_INITIALIZERS.get(path)), "seed")
+            if given is None and not graph_seed:
+                continue
+            code = self.module.code_for_node(given.value) if given is not None else ""
+            if given is None or call not in once or path.startswith("keras.") or code in seeds:
+                raise self._deny(
+                    f"tf.{path} draws from a seeded stream: eager TF2 would give it other numbers than TF1's graph",
+                    call,
+                )
+            seeds[code] = self.line_of(call)
 
     def _deny(self, reason: str, node: cst.CSTNode, indirect: bool = False) -> NotEager:
         return NotEager(reason, self.line_of(node), indirect)
@@ -984,7 +1021,7 @@ class Analysis:
                 if method == "save":
                     self._save(saver, call)
                 elif method == "restore":
-                    self._restore(saver, call)
+                    self._restore(saver, call, _stmt_scope(stack))
                 else:
                     raise self._deny(f"`{owner}.{method}` has no tf.train.Checkpoint equivalent", call)
                 for arg in call.args[1:]:
@@ -1164,7 +1201,7 @@ class Analysis:
         self.saver_calls[id(call)] = (saver, "numbered" if step is not None else "write")
         self._keep.append(call)
 
-    def _restore(self, saver: Saver, call: cst.Call) -> None:
+    def _restore(self, saver: Saver, call: cst.Call, scope: cst.CSTNode) -> None:
         session = argument(call, 0, "sess")
         path = argument(call, 1, "save_path")
         if len(call.args) != 2 or session is None or path is None or not self._session_value(session.value):
@@ -1173,7 +1210,7 @@ class Analysis:
         saver.restores.append(call)
         self.saver_calls[id(call)] = (saver, "restore")
         self._keep.append(call)
-        self.session_runs.append((saver.scope, 0, "restore", self.line_of(call)))
+        self.session_runs.append((scope, 0, "restore", self.line_of(call)))
 
     def _finish(self) -> None:
         for name, saver in self.savers.items():
@@ -1189,6 +1226,67 @@ class Analysis:
             earlier = [r_line for sc, _, _, r_line in restores if sc is scope and r_line < line]
             if any(not self._exclusive(r_line, line) for r_line in earlier):
                 raise NotEager("variables are re-initialised after a restore", line)
+            for other, _, _, r_line in restores:
+                if self._in_one_loop(r_line, line):
+                    raise NotEager("variables are re-initialised after a restore in a later pass of a loop", line)
+                if other is not scope and not self._before(scope, line, other, r_line):
+                    raise NotEager(
+                        f"variables may be re-initialised after the restore on line {r_line} (another function)", line
+                    )
+
+    def _in_one_loop(self, first: int, second: int) -> bool:
+        """Both lines in the body of one loop: each may run after the other."""
+        for node in _descendants(self.module):
+            if isinstance(node, (cst.For, cst.While)):
+                start, end = self.span_of(node)
+                if start <= min(first, second) and max(first, second) <= end:
+                    return True
+        return False
+
+    def _before(self, first: cst.CSTNode, first_line: int, second: cst.CSTNode, second_line: int) -> bool:
+        """Every run of ``first_line`` (in scope ``first``) comes before every run of ``second_line``: the eager
+        program drops an initialisation, which TF1 ran after a restore only when one ran later than it."""
+        before, after = self._moments(first), self._moments(second)
+        if not before or not after:
+            return False
+        return max((*m, first_line) for m in before) < min((*m, second_line) for m in after)
+
+    def _moments(self, scope: cst.CSTNode, depth: int = 0) -> list[tuple[int, ...]] | None:
+        """When the scope's code runs, as the lines of the calls that lead to it from the module's own straight-line
+        code (the module itself: once, ``()``); None where it cannot be told (a call in a loop, a function passed
+        on, called from nowhere here or deeper than a few calls)."""
+        if scope is self.module:
+            return [()]
+        if not isinstance(scope, cst.FunctionDef) or depth > 4 or len(self.bindings.get(scope.name.value, [])) != 1:
+            return None
+        name = scope.name.value
+        sites = [
+            n
+            for n in _descendants(self.module)
+            if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
+        ]
+        nodes = list(_descendants(self.module))
+        attributes = {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}
+        attributes |= {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
+        references = [n for n in nodes if isinstance(n, cst.Name) and n.value == name and id(n) not in attributes]
+        if not sites or len(references) != len(sites) + 1:
+            return None
+        moments: list[tuple[int, ...]] = []
+        for site in sites:
+            caller = self._scope_of(site)
+            if isinstance(caller, cst.FunctionDef):
+                if not isinstance(caller.body, cst.IndentedBlock):
+                    return None
+                body: Sequence[cst.BaseStatement] = caller.body.body
+            else:
+                body = self.module.body
+            if site not in set(_straight_line_calls(body)):
+                return None
+            outer = self._moments(caller, depth + 1)
+            if outer is None:
+                return None
+            moments += [(*m, self.line_of(site)) for m in outer]
+        return moments
 
     def _exclusive(self, first: int, second: int) -> bool:
         """Lines in the two arms of one ``if``/``else`` never both run."""
@@ -1263,6 +1361,47 @@ class Analysis:
         if saver.scope is self.module:
             return False
         return any(scope is self.module for scope, _ in sites)
+
+
+def _straight_line_calls(body: Sequence[cst.BaseStatement]):
+    """The calls a module or function body makes at most once each time it runs: in its statements and the
+    ``if``/``with``/``try`` blocks around them, not in a loop, function, class, lambda or comprehension."""
+
+    def calls(node: cst.CSTNode):
+        if isinstance(node, cst.Call):
+            yield node
+        for child in children(node):
+            if not isinstance(child, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+                yield from calls(child)
+
+    def block(suite: cst.BaseSuite):
+        if isinstance(suite, cst.SimpleStatementSuite):
+            yield from calls(suite)
+        else:
+            yield from statements(cst.ensure_type(suite, cst.IndentedBlock).body)
+
+    def statements(body: Sequence[cst.BaseStatement]):
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                yield from calls(statement)
+            elif isinstance(statement, cst.With):
+                for item in statement.items:
+                    yield from calls(item)
+                yield from block(statement.body)
+            elif isinstance(statement, cst.If):
+                yield from calls(statement.test)
+                yield from block(statement.body)
+                if isinstance(statement.orelse, cst.If):
+                    yield from statements([statement.orelse])
+                elif statement.orelse is not None:
+                    yield from block(statement.orelse.body)
+            elif isinstance(statement, cst.Try):
+                parts = [statement.body, *(h.body for h in statement.handlers)]
+                parts += [p.body for p in (statement.orelse, statement.finalbody) if p is not None]
+                for part in parts:
+                    yield from block(part)
+
+    yield from statements(body)
 
 
 def _minimizes_a_tensor(method: str, call: cst.Call) -> bool:

@@ -122,6 +122,8 @@ def _eager_program(
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
         module, resolve, line_of, function, cut = _function_cuts(module, resolve, line_of, tf, function)
         try:
+            if cut.refused is not None:  # the trial's refusal of this very module, not proved again
+                raise cut.refused
             done = cut.proved or FunctionBody(module, resolve, line_of, tf).run(function)
             return done[0], sorted([*done[1], *cut.notes])
         except Unrun:
@@ -196,26 +198,33 @@ def _eager_program(
 class _FunctionCuts:
     notes: list[tuple[int, str]]
     proved: tuple[cst.Module, list[tuple[int, str]]] | None  # the trial's rewrite of the module returned
+    refused: Blocked | None = None  # or why the trial of the module returned failed (Unrun: not run at all)
 
 
 def _function_cuts(module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str, function: cst.FunctionDef):
     """The Session function's module with its fed computed tensors read as placeholders where fed (fed_cuts.py),
-    the function in it, and what the trials proved of it."""
+    the function in it, and what the trials proved of it (or why they could not)."""
     name = function.name.value
-    tried: list[tuple[cst.Module, tuple[cst.Module, list[tuple[int, str]]]]] = []
+    tried: list[tuple[cst.Module, tuple[cst.Module, list[tuple[int, str]]] | Blocked]] = []
 
     def trial(source: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
         tried.clear()
         inner = next(s for s in source.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
         try:
             tried.append((source, FunctionBody(source, resolve, line_of, tf).run(inner)))
-        except Unrun:
+        except Unrun as unrun:
+            tried.append((source, unrun))
             raise Blocked("the function is not run as a Session program", 0) from None
+        except Blocked as refused:  # kept too: the module returned may be this one, not to be proved again
+            tried.append((source, refused))
+            raise
 
     module, resolve, line_of, notes = fed_cuts.cut_all(module, resolve, line_of, trial)
     function = next(s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
-    proved = tried[0][1] if tried and tried[0][0] is module else None
-    return module, resolve, line_of, function, _FunctionCuts(notes, proved)
+    known = tried[0][1] if tried and tried[0][0] is module else None
+    if isinstance(known, Blocked):
+        return module, resolve, line_of, function, _FunctionCuts(notes, None, known)
+    return module, resolve, line_of, function, _FunctionCuts(notes, known)
 
 
 def _session_function_at_call(
