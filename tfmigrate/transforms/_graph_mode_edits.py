@@ -84,6 +84,7 @@ class _Planner:
         self.switched = False  # a load of disable_eager_execution / disable_v2_behavior (GraphMode._note)
         self.unmodelled: list[str] = []  # what the plan cannot decide, should the module have a graph site
         self.semantic_reads = False  # an attribute or ``reuse=`` of a Session-less lesson's graph reads
+        self.module_reads = False  # one of them outside every function and lambda (a class body is not one)
         self.tf1_only = False  # a name TF2 only has under tf.compat.v1 (with the above: GraphMode's weaker sites)
 
     def run(self) -> str | None:
@@ -122,8 +123,12 @@ class _Planner:
         self.walk(m.tree, [], [])
         if not self.sites and self.semantic_reads and self.tf1_only and not self.switched:
             # GraphMode's weaker sites (_graph_semantics: ``.name`` of an op's result, a reusing scope) decide
-            # a Session-less TF1 script's switch; the plan does not model them.
-            raise Decline("graph reads of a Session-less TF1 program")
+            # a Session-less TF1 script's switch, which the plan does not model. They switch only a module that
+            # reads one at module level or has an entry point (leave_Module's ``module_level`` or guard); in a
+            # library, reads inside functions are left to the program that imports it, as the rule leaves them.
+            if self.module_reads or self.unmodelled:
+                raise Decline("graph reads of a Session-less TF1 program")
+            return text
         if not self.sites or self.switched:
             # The rule's leave_Module leaves a module without a graph site, or one that switches to graph mode
             # itself, as it is, reporting nothing: on library code that only reaches TensorFlow through private
@@ -226,10 +231,11 @@ class _Planner:
             self.assign(node)
         elif isinstance(node, ast.Call):
             self.call(node, functions)
-        if isinstance(node, ast.Attribute) and node.attr in SEMANTIC_ATTRIBUTES:
+        if (isinstance(node, ast.Attribute) and node.attr in SEMANTIC_ATTRIBUTES) or (
+            isinstance(node, ast.keyword) and node.arg == "reuse"
+        ):
             self.semantic_reads = True
-        elif isinstance(node, ast.keyword) and node.arg == "reuse":
-            self.semantic_reads = True
+            self.module_reads = self.module_reads or not functions
         if isinstance(node, (ast.Name, ast.Attribute)):
             self.note(node, functions, traced)
         for child in _children(node):
