@@ -6,7 +6,9 @@ follow-up. The plan here makes the rule's decision (``tfm102_graph_mode.GraphMod
 :mod:`tfmigrate.model` where the facts it reads are exactly the rule's, and gives the same follow-up on the
 same line; a module where it finds no graph site, or that switches to graph mode itself, is left as it is, as
 the rule leaves it (whatever else it holds: most of TensorFlow's own modules mention a switch or ``__main__`` in
-prose or call TensorFlow at module level, and have no site). A module with a site and anything else (a switch
+prose or call TensorFlow at module level, and have no site), and so is a Session-less module whose graph reads
+(the rule's weaker sites) all sit inside functions of a module without an entry point (``tpu/tensor_tracer.py``:
+the rule leaves them to the program that imports it). A module with a site and anything else (a switch
 to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own functions at module level,
 tensor-name fetches, fetches beside updates) declines, as does one whose names the model could resolve other
 than libcst does: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py checks output

@@ -6,7 +6,8 @@ read names, not calls: a library that names ``callbacks.ModelCheckpoint`` in an 
 (``keras/distribute/distributed_training_utils_v1.py``). The plans here look at the calls the rule would look
 at, more widely than it does (any call that may be a site declines: :func:`saves` / :func:`list_inputs` return
 None and the libcst rule runs), so they only ever say "nothing here" where the rule finds nothing
-(tests/test_engine_edits.py checks output and reports are the same either way).
+(tests/test_keras3_call_sites.py, and tests/test_engine_edits.py on the fixtures, check output and reports are
+the same either way).
 """
 
 from __future__ import annotations
