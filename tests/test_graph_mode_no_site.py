@@ -28,6 +28,25 @@ NO_SITE = [
         "def base():\n    return tf.train.Optimizer\n",
         id="optimizer-named-never-minimized",
     ),
+    pytest.param(
+        "import tensorflow as tf\n\n\ndef layer(x):\n    with tf.variable_scope('layer', reuse=True):\n"
+        "        w = tf.get_variable('w', [3])\n    y = tf.multiply(x, w)\n    print(y.name, y.op)\n"
+        "    return tf.get_collection('losses')\n",
+        id="graph-reads-inside-a-library-function",
+    ),
+]
+# Graph reads the rule may act on (a module-level read, an entry point): the plan declines, the libcst rule runs.
+DECLINED = [
+    pytest.param(
+        "import tensorflow as tf\n\nx = tf.multiply(2.0, 3.0)\nwith tf.variable_scope('s', reuse=True):\n"
+        "    w = tf.get_variable('w', [3])\nprint(x.name)\n",
+        id="graph-reads-at-module-level",
+    ),
+    pytest.param(
+        "import tensorflow as tf\n\n\ndef main():\n    y = tf.multiply(2.0, 3.0)\n"
+        "    w = tf.get_variable('w', [3])\n    print(y.name)\n\n\nif __name__ == '__main__':\n    main()\n",
+        id="graph-reads-in-a-program-with-a-guard",
+    ),
 ]
 
 
@@ -56,3 +75,10 @@ def test_the_plan_leaves_the_text_as_it_is() -> None:
     source = "import tensorflow as tf\n\n\ndef base():\n    return tf.compat.v1.train.Optimizer\n"
     rule = by_code()["TFM102"](CodemodContext(filename="case.py"), Options())
     assert _graph_mode_edits.plan(rule, build(source, ast.parse(source))) == source
+
+
+@pytest.mark.parametrize("source", DECLINED)
+def test_graph_reads_that_may_switch_go_to_the_rule(source: str, monkeypatch) -> None:
+    rule = by_code()["TFM102"](CodemodContext(filename="case.py"), Options())
+    assert _graph_mode_edits.plan(rule, build(source, ast.parse(source))) is None
+    assert run(source, True, monkeypatch) == run(source, False, monkeypatch)

@@ -6,7 +6,9 @@ follow-up. The plan here makes the rule's decision (``tfm102_graph_mode.GraphMod
 :mod:`tfmigrate.model` where the facts it reads are exactly the rule's, and gives the same follow-up on the
 same line; a module where it finds no graph site, or that switches to graph mode itself, is left as it is, as
 the rule leaves it (whatever else it holds: most of TensorFlow's own modules mention a switch or ``__main__`` in
-prose or call TensorFlow at module level, and have no site). A module with a site and anything else (a switch
+prose or call TensorFlow at module level, and have no site), and so is a Session-less module whose graph reads
+(the rule's weaker sites) all sit inside functions of a module without an entry point (``tpu/tensor_tracer.py``:
+the rule leaves them to the program that imports it). A module with a site and anything else (a switch
 to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own functions at module level,
 tensor-name fetches, fetches beside updates) declines, as does one whose names the model could resolve other
 than libcst does: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py checks output
@@ -84,6 +86,7 @@ class _Planner:
         self.switched = False  # a load of disable_eager_execution / disable_v2_behavior (GraphMode._note)
         self.unmodelled: list[str] = []  # what the plan cannot decide, should the module have a graph site
         self.semantic_reads = False  # an attribute or ``reuse=`` of a Session-less lesson's graph reads
+        self.module_reads = False  # one of them outside every function and lambda (a class body is not one)
         self.tf1_only = False  # a name TF2 only has under tf.compat.v1 (with the above: GraphMode's weaker sites)
 
     def run(self) -> str | None:
@@ -122,8 +125,12 @@ class _Planner:
         self.walk(m.tree, [], [])
         if not self.sites and self.semantic_reads and self.tf1_only and not self.switched:
             # GraphMode's weaker sites (_graph_semantics: ``.name`` of an op's result, a reusing scope) decide
-            # a Session-less TF1 script's switch; the plan does not model them.
-            raise Decline("graph reads of a Session-less TF1 program")
+            # a Session-less TF1 script's switch, which the plan does not model. They switch only a module that
+            # reads one at module level or has an entry point (leave_Module's ``module_level`` or guard); in a
+            # library, reads inside functions are left to the program that imports it, as the rule leaves them.
+            if self.module_reads or self.unmodelled:
+                raise Decline("graph reads of a Session-less TF1 program")
+            return text
         if not self.sites or self.switched:
             # The rule's leave_Module leaves a module without a graph site, or one that switches to graph mode
             # itself, as it is, reporting nothing: on library code that only reaches TensorFlow through private
@@ -226,10 +233,11 @@ class _Planner:
             self.assign(node)
         elif isinstance(node, ast.Call):
             self.call(node, functions)
-        if isinstance(node, ast.Attribute) and node.attr in SEMANTIC_ATTRIBUTES:
+        if (isinstance(node, ast.Attribute) and node.attr in SEMANTIC_ATTRIBUTES) or (
+            isinstance(node, ast.keyword) and node.arg == "reuse"
+        ):
             self.semantic_reads = True
-        elif isinstance(node, ast.keyword) and node.arg == "reuse":
-            self.semantic_reads = True
+            self.module_reads = self.module_reads or not functions
         if isinstance(node, (ast.Name, ast.Attribute)):
             self.note(node, functions, traced)
         for child in _children(node):

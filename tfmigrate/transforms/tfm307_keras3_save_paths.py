@@ -122,6 +122,13 @@ class KerasSavePaths(k3.ScopedRule):
             return True
         return "save" in facts.attrs and any(k3.model_constructor(name) for name in names)
 
+    def edits(self, model) -> str | None:
+        """A module without a call that may save is left as it is, decided on the ast model (_keras3_call_sites);
+        a run whose other files save names this one may load goes to the rule."""
+        from tfmigrate.transforms._keras3_call_sites import saves
+
+        return None if self.options.run_paths else saves(model)
+
     @classmethod
     def required(cls, options: Options) -> bool:
         """Another file of the run saves a name this file loads or saves (tfmigrate.runfacts)."""

@@ -83,6 +83,13 @@ class KerasListInputs(k3.ScopedRule):
         """A data method called in a file that builds a Keras model."""
         return not facts.attrs.isdisjoint(DATA_ARGUMENTS) and any(k3.model_constructor(n) for n in k3.named(facts))
 
+    def edits(self, model) -> str | None:
+        """A module without a data method given a list is left as it is, decided on the ast model
+        (_keras3_call_sites)."""
+        from tfmigrate.transforms._keras3_call_sites import list_inputs
+
+        return list_inputs(model, DATA_ARGUMENTS)
+
     def visit_Module(self, node: cst.Module) -> None:
         self.facts = k3.collect_facts(node, self.qualified_names, self._scope_of)
         self.numpy = k3.numpy_alias(node)

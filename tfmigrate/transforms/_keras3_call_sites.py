@@ -1,0 +1,67 @@
+"""TFM307's and TFM309's "no call to act on" decided on the ast model: the module as it is, without libcst.
+
+Why: both rules act only at calls (a save, a ``ModelCheckpoint``, a data method given a list), yet their gates
+read names, not calls: a library that names ``callbacks.ModelCheckpoint`` in an ``isinstance`` test, or calls
+``fit`` with arrays, paid for a libcst parse and its scope analysis to change nothing
+(``keras/distribute/distributed_training_utils_v1.py``). The plans here look at the calls the rule would look
+at, more widely than it does (any call that may be a site declines: :func:`saves` / :func:`list_inputs` return
+None and the libcst rule runs), so they only ever say "nothing here" where the rule finds nothing
+(tests/test_keras3_call_sites.py, and tests/test_engine_edits.py on the fixtures, check output and reports are
+the same either way).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from tfmigrate.facts import full_name
+from tfmigrate.model import Model
+
+CHECKPOINT = "ModelCheckpoint"
+
+
+def saves(model: Model) -> str | None:
+    """TFM307: the text as it is when no call may save (``x.save_weights(...)``, ``x.save(...)``, a
+    ``ModelCheckpoint`` under any import or spelling); else None."""
+    checkpoints = {
+        alias.asname or alias.name.split(".")[0]
+        for statement, _ in model.imports
+        for alias in statement.names
+        if alias.name.rsplit(".", 1)[-1] == CHECKPOINT
+    }
+    for call in model.calls.values():
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in ("save", "save_weights") and (call.args or call.keywords):
+            return None
+        name = full_name(func)
+        if name is not None and (name.rsplit(".", 1)[-1] == CHECKPOINT or name.split(".")[0] in checkpoints):
+            return None  # libcst's name for it is the import's target and the chain's rest: it ends the same
+    return model.text
+
+
+def list_inputs(model: Model, methods: Iterable[str]) -> str | None:
+    """TFM309: the text as it is when no call of a data method (``fit``, ``predict``, ...) is given a list
+    literal, or a name some assignment binds to one (alone or in a tuple); else None."""
+    methods = set(methods)
+    listed = {
+        target.id
+        for node in ast.walk(model.tree)
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+    def may_be_list(value: ast.AST) -> bool:
+        if isinstance(value, ast.Starred):
+            value = value.value
+        if isinstance(value, ast.Tuple):
+            return any(may_be_list(e) for e in value.elts)
+        return isinstance(value, ast.List) or (isinstance(value, ast.Name) and value.id in listed)
+
+    for call in model.calls.values():
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in methods:
+            if any(may_be_list(v) for v in [*call.args, *(k.value for k in call.keywords)]):
+                return None
+    return model.text
