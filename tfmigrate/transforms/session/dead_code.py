@@ -327,16 +327,19 @@ class _Branches:
         self.reading.scopes.append(tuple(self.scope))
         test = statement.test
         spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
-        kept = "`else:` branch" if value else "branch under it"
-        self.reading.notes.append(
-            (
-                self.reading.line_of(statement),
-                FollowUp(
-                    f"`{spelled}` is {value} (bound once at module level): the {kept} never runs and is kept as "
-                    "written, not migrated; migrate it by hand before changing the constant"
-                ),
+        dead = statement.orelse.body if value and statement.orelse is not None else None if value else statement.body
+        if dead is not None and not _only_pass(dead):
+            kept = "`else:` branch" if value else "branch under it"
+            self.reading.notes.append(
+                (
+                    self.reading.line_of(statement),
+                    FollowUp(
+                        f"`{spelled}` is {self.constants[spelled]} (bound once at module level): the {kept} of "
+                        "this `if` never runs and is kept as written, not migrated; migrate it by hand before "
+                        "changing the constant"
+                    ),
+                )
             )
-        )
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
         last = sentinel(f"{CLOSE}{index}__")
         self.made[id(first)] = self.made[id(last)] = statement
@@ -414,6 +417,14 @@ class _PutBack(cst.CSTTransformer):
             self.branches.add(number)
             index = end + 1
         return out
+
+
+def _only_pass(block: cst.BaseSuite) -> bool:
+    statements = list(block.body) if isinstance(block, cst.IndentedBlock) else [block]
+    return all(
+        isinstance(s, cst.SimpleStatementLine) and all(isinstance(small, cst.Pass) for small in s.body)
+        for s in statements
+    )
 
 
 def _body_code(function: cst.FunctionDef) -> str:
