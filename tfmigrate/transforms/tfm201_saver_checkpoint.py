@@ -19,9 +19,10 @@ from tfmigrate.transforms._checkpoint import (
 )
 from tfmigrate.transforms._tf1 import dotted, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
-from tfmigrate.transforms.session import EAGER_REWRITTEN, Blocked, eager_program
+from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_program
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.classes import graph_class
+from tfmigrate.transforms.session.dead_code import FollowUp
 from tfmigrate.transforms.session.functions import references
 from tfmigrate.transforms.session.savers import SaverBlocked
 
@@ -230,7 +231,8 @@ class SaverToCheckpoint(EagerRewrite):
         try:
             if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
                 raise Blocked(UNREAD, 0)
-            migrated, changes = eager_program(tree, self._resolve, self.line_of)
+            never_run: list[str] = []
+            migrated, changes = eager_program(tree, self._resolve, self.line_of, never_run)
         except Blocked as blocked:
             self.blocked = blocked
             result = super().transform_module_impl(tree)
@@ -242,8 +244,13 @@ class SaverToCheckpoint(EagerRewrite):
             return result
         migrated = self._drop_unread_aliases(migrated)
         for line, message in changes:
-            self.change(tree, message, line=line)
+            if isinstance(message, FollowUp):  # code the program never runs, kept as written (dead_code.py)
+                self.follow_up(tree, message, line=line)
+            else:
+                self.change(tree, message, line=line)
         self.context.scratch[EAGER_REWRITTEN] = True
+        if never_run:
+            self.context.scratch[NEVER_RUN] = never_run
         return migrated
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:

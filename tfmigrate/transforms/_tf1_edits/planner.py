@@ -13,7 +13,8 @@ from tfmigrate.transforms._tf1_edits.evidence import Evidence
 from tfmigrate.transforms._tf1_edits.imports import ImportEdits, import_bindings, top_level_imports, with_legacy_keras
 from tfmigrate.transforms._tf1_edits.layout import post_order
 from tfmigrate.transforms._tf1_edits.renames import Renames
-from tfmigrate.transforms.session import EAGER_REWRITTEN
+from tfmigrate.transforms.base import CHANGES_KEY
+from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN
 
 
 class Planner(Renames, Calls, ImportEdits, Evidence):
@@ -65,7 +66,7 @@ class Planner(Renames, Calls, ImportEdits, Evidence):
                 self.plan_import(stmt)
             else:
                 self.plan_import_from(stmt)
-        text = apply(m.text, self.edits.edits())
+        text = apply(m.text, self.kept_as_written(self.edits.edits()))
         if self.legacy is not None and LEGACY_KERAS_ENV not in text:
             text = with_legacy_keras(text)
             self.rule.follow_up(None, legacy_keras_message(), line=self.legacy[2])  # type: ignore[arg-type]
@@ -74,6 +75,25 @@ class Planner(Renames, Calls, ImportEdits, Evidence):
         if self.imports:
             text = add_imports(text, self.imports)
         return text
+
+    def kept_as_written(self, edits: list) -> list:
+        """``edits`` without those inside a branch TFM201's eager rewrite kept as written because it never runs
+        (NEVER_RUN, found once in the text), and without the changes reported on its lines."""
+        spans = []
+        for kept in self.rule.context.scratch.get(NEVER_RUN, ()):
+            start = self.m.text.find(kept)
+            if start >= 0 and self.m.text.find(kept, start + 1) < 0:
+                spans.append((start, start + len(kept)))
+        if not spans:
+            return edits
+        lines = {
+            self.m.text.count("\n", 0, start) + 1 + offset
+            for start, end in spans
+            for offset in range(self.m.text.count("\n", start, end))
+        }
+        changes = self.rule.context.scratch.get(CHANGES_KEY, [])
+        changes[:] = [c for c in changes if not (c.code == self.rule.CODE and c.line in lines)]
+        return [e for e in edits if not any(start <= e.start and e.end <= end for start, end in spans)]
 
     def module_bindings(self) -> list[tuple[str, str, int, bool]]:
         """_tf1.module_bindings on the ast: (name, target, statement index, simple) of each tensorflow import

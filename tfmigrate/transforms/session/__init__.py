@@ -11,6 +11,7 @@ from tfmigrate.transforms.session import (
     called_once,
     classes,
     datasets,
+    dead_code,
     fed_cuts,
     fed_rates,
     fetched_rebinds,
@@ -43,16 +44,22 @@ from tfmigrate.transforms.session.proof import Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 from tfmigrate.transforms.session.sections import Sections, resets
 
-__all__ = ["EAGER_REWRITTEN", "Blocked", "eager_program"]
+__all__ = ["EAGER_REWRITTEN", "NEVER_RUN", "Blocked", "eager_program"]
 
 # Context scratch key set once the eager rewrite converted the module: the TensorFlow calls it kept were proved
 # under their TF1 meaning, so TFM101 keeps reading their positional arguments as TF1's (``tf.nn.dropout(x, keep)``)
 # although the output now holds TF2 idioms (tf.function, GradientTape, ``.numpy()``).
 EAGER_REWRITTEN = "tfmigrate.session.eager_rewritten"
+# Context scratch key: the text of each branch on a module constant that never runs, kept as written by the eager
+# rewrite (dead_code.py); TFM101 leaves it as written too, so the kept branch is the user's own text.
+NEVER_RUN = "tfmigrate.session.never_run"
 
 
-def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """The eager TF2 form of a module-level Session program and what changed; raises Blocked."""
+def eager_program(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, never_run: list[str] | None = None
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """The eager TF2 form of a module-level Session program and what changed; raises Blocked. ``never_run`` gets
+    the text of the branches kept as written because they never run (dead_code.py)."""
     try:
         return _prepared(module, resolve, line_of)
     except Blocked as blocked:
@@ -64,7 +71,22 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
             except Blocked:
                 continue
             return migrated, sorted([*changes, *renamed[3]])
-        raise blocked from None
+        reading = dead_code.read(module, resolve, line_of)
+        if reading is None:
+            raise blocked from None
+        try:  # the code it never runs left out (dead_code.py): the live program's own reason stands
+            migrated, changes = eager_program(reading.module, reading.resolve, reading.line_of)
+        except Blocked as live:
+            raise live from None
+        tf = tf_binding(module)
+        assert tf is not None  # the program was read, so it binds tensorflow
+        try:
+            restored, kept = dead_code.restore(migrated, reading, tf)
+        except Blocked as moved:
+            raise (moved if moved.line else blocked) from None
+        if never_run is not None:
+            never_run.extend(kept)
+        return restored, sorted([*changes, *reading.notes])
 
 
 def _renamings(module: cst.Module, resolve: Resolve, line_of: LineOf):

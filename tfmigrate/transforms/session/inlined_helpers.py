@@ -278,14 +278,19 @@ def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset()) -
     for node in descendants(cst.IndentedBlock(body=body[:-1])):
         if isinstance(node, UNINLINED):
             return False
-        if isinstance(node, cst.Name) and node.value in SCOPE_READERS:
-            return False
     for node in descendants(body[-1]):
         if isinstance(node, (cst.Yield, cst.Await, cst.Lambda, cst.NamedExpr)):
             return False
-        if isinstance(node, cst.Name) and node.value in SCOPE_READERS:
-            return False
-    return True
+    return not any(_scope_reader(statement) for statement in body)
+
+
+def _scope_reader(statement: cst.BaseStatement) -> bool:
+    """``locals()``, ``eval(...)``...: a builtin that reads the function's scope (``tensor.eval()`` is an attribute,
+    which reads none)."""
+    attributes = {id(n.attr) for n in descendants(statement) if isinstance(n, cst.Attribute)}
+    return any(
+        isinstance(n, cst.Name) and n.value in SCOPE_READERS and id(n) not in attributes for n in descendants(statement)
+    )
 
 
 def _statements(helper: cst.FunctionDef) -> list[cst.BaseStatement]:

@@ -1,0 +1,102 @@
+"""Code a TF1 program never runs does not keep it in graph tier (tfmigrate/transforms/session/dead_code.py): a
+Session function nothing calls stays runnable in a graph of its own, and the branch of an ``if`` on a module
+constant that is not taken stays as written while the taken one is migrated."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from program_checks import migrated_with_reasons as migrated_with_lines
+
+
+def migrated_with_reasons(source: str) -> tuple[str | None, list[str]]:
+    migrated, lines = migrated_with_lines(source)
+    return migrated, [message for _, message in lines]
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
+ROOT = Path(__file__).parent.parent
+
+DEAD_BRANCH = """\
+    ema = tf.train.ExponentialMovingAverage(0.99, global_step)
+    opt = tf.train.MomentumOptimizer(LEARNING_RATE, 0.9).minimize(loss, global_step=global_step)
+    with tf.control_dependencies([opt]):
+        train_op = ema.apply(tf.trainable_variables())
+"""
+
+
+def _run(code: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_a_session_function_nothing_calls_stays_runnable_in_a_graph_of_its_own() -> None:
+    source = (FIXTURES / "dead_session_function.before.py").read_text()
+    migrated, reasons = migrated_with_reasons(source)
+    assert migrated is not None
+    assert "with tf.Graph().as_default():" in migrated
+    assert [r for r in reasons if "`scope_demo`, which nothing in the module calls" in r], reasons
+    assert not [r for r in reasons if "graph mode" in r], reasons
+    live = migrated.split("def fit():")[1]
+    assert "Session" not in live and "placeholder" not in live, live
+    # the live program runs eagerly, and the dead function still prints TF1's value when another module calls it
+    out = _run(migrated.replace('if __name__ == "__main__":', "if True:") + "\nscope_demo()\nscope_demo()\n")
+    assert out.count("[3. 3.]") == 2, out
+    assert out.splitlines()[0].startswith("0 "), out
+
+
+def test_a_called_session_function_is_not_dead() -> None:
+    source = (FIXTURES / "dead_session_function.before.py").read_text() + "    scope_demo()\n"
+    _, reasons = migrated_with_reasons(source)
+    assert [r for r in reasons if "graph mode" in r], reasons
+    assert not [r for r in reasons if "nothing in the module calls" in r], reasons
+
+
+def test_the_branch_not_taken_is_kept_as_written_and_the_taken_one_migrated() -> None:
+    source = (FIXTURES / "eager_constant_false_branch.before.py").read_text()
+    migrated, reasons = migrated_with_reasons(source)
+    assert migrated is not None
+    assert "if USE_MOVING_AVERAGE:\n" + DEAD_BRANCH + "else:\n" in migrated  # byte-identical, TFM101 too
+    assert [r for r in reasons if "`USE_MOVING_AVERAGE` is False" in r], reasons
+    assert "Session" not in migrated and "placeholder" not in migrated
+
+
+def test_a_constant_bound_again_is_no_constant() -> None:
+    source = (FIXTURES / "eager_constant_false_branch.before.py").read_text()
+    for rebinding in ("USE_MOVING_AVERAGE = True\n", "def f():\n    global USE_MOVING_AVERAGE\n"):
+        text = source.replace("LEARNING_RATE = 0.05\n", "LEARNING_RATE = 0.05\n" + rebinding)
+        _, reasons = migrated_with_reasons(text)
+        assert len(reasons) == 1 and "graph mode" in reasons[0], reasons  # the module's own reason
+        assert "is False" not in reasons[0], reasons
+
+
+def test_a_dead_branch_in_a_helper_the_rewrite_moves_names_why() -> None:
+    source = """\
+import tensorflow as tf
+
+SMOOTH = False
+
+
+def make_step(cost):
+    counter = tf.Variable(0, trainable=False)
+    if SMOOTH:
+        return tf.train.ExponentialMovingAverage(0.9, counter).apply(tf.trainable_variables())
+    return tf.train.GradientDescentOptimizer(0.1).minimize(cost, global_step=counter)
+
+
+x = tf.placeholder(tf.float32, [None, 1])
+v = tf.Variable(tf.ones([1, 1]))
+cost = tf.reduce_mean(tf.square(tf.matmul(x, v)))
+step = make_step(cost)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for i in range(4):
+        print(sess.run([step, cost], feed_dict={x: [[2.0]]})[1])
+"""
+    _, reasons = migrated_with_reasons(source)
+    assert len(reasons) == 1 and "branch that never runs could not be kept where it is written" in reasons[0]

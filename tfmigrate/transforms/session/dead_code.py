@@ -1,0 +1,442 @@
+"""Code the program never runs, left out of the proof: a Session function nothing in the module calls, and the branch
+of an ``if`` on a module constant that is not taken (``USE_EMA = False`` ... ``if USE_EMA:``).
+
+Read as if it ran, such code kept whole modules in graph tier for a line that never executes (its variable scope,
+an op the proof does not model, an EMA branch). It is read only for a module refused as written, so every program
+proved today keeps its rewrite.
+
+- A dead function opens its own Session, is referred to nowhere in the module (no call, no other use, its name in
+  no string: ``__all__``, ``getattr``), has no decorator, and reads nothing of the module but imports and builtins:
+  it is a whole TF1 program of its own. The proof reads the module with its body as ``pass``; the output keeps it as
+  written inside ``with tf.Graph().as_default():``, a graph of its own that TF 2 runs in graph mode under eager
+  execution, so another module importing and calling it gets TF1's numbers. It is not migrated: a follow-up says so.
+- A constant is bound once at module level to ``True`` or ``False`` and bound nowhere else (no other assignment,
+  ``global``, parameter or loop target of that name, no ``globals()``). ``if NAME:`` / ``if not NAME:`` with no
+  ``elif`` is read as its taken branch between two sentinels; the output keeps the ``if`` and the not-taken branch
+  as written and puts the migrated taken branch back in its place. A follow-up names the kept branch.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name
+from tfmigrate.transforms.session.functions import references
+
+OPEN, CLOSE = "__tfmigrate_live_", "__tfmigrate_lived_"
+DYNAMIC = frozenset({"globals", "eval", "exec", "vars", "setattr", "__import__"})  # names read or bound by text
+BUILTINS = frozenset(dir(builtins))
+
+
+class FollowUp(str):
+    """A report line of the eager rewrite that asks for work by hand rather than describing a change."""
+
+
+@dataclass
+class Reading:
+    """The module read without its dead code, and what to put back."""
+
+    module: cst.Module
+    resolve: Resolve
+    line_of: LineOf
+    functions: dict[str, cst.FunctionDef] = field(default_factory=dict)  # dead function's name -> as written
+    branches: list[tuple[cst.If, bool]] = field(default_factory=list)  # sentinel index -> (the if, body taken)
+    scopes: list[tuple[str, ...]] = field(default_factory=list)  # sentinel index -> the functions it stands in
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | None:
+    """``module`` without the code it never runs, or None when it has none."""
+    if _dynamic(module):
+        return None
+    functions = {f.name.value: f for f in module.body if isinstance(f, cst.FunctionDef) and _dead(module, f, resolve)}
+    constants = _constants(module)
+    if not functions and not constants:
+        return None
+    reading = Reading(module, resolve, line_of, dict(functions))
+    stubs: dict[int, cst.CSTNode] = {}
+    body: list[cst.BaseStatement] = []
+    for statement in module.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value in functions:
+            stub = statement.with_changes(body=cst.IndentedBlock(body=[cst.SimpleStatementLine([cst.Pass()])]))
+            stubs[id(stub)] = statement
+            body.append(stub)
+            reading.notes.append(
+                (
+                    line_of(statement),
+                    FollowUp(
+                        f"function `{statement.name.value}`, which nothing in the module calls, is kept as TF1 code "
+                        "in a graph of its own (tf.Graph().as_default()): it runs as before if another module "
+                        "calls it; migrate it by hand"
+                    ),
+                )
+            )
+            continue
+        body.append(statement)
+    read_module = module.with_changes(body=body)
+    branches = _Branches(constants, reading)
+    if constants:
+        read_module = read_module.with_changes(body=branches.block(list(read_module.body)))
+    if not reading.functions and not reading.branches:
+        return None
+    reading.module = read_module
+    reading.resolve, reading.line_of = _lookups(resolve, line_of, {**stubs, **branches.made})
+    return reading
+
+
+def restore(migrated: cst.Module, reading: Reading, tf: str) -> tuple[cst.Module, list[str]]:
+    """The migrated module with the dead code put back as written, and the text of each not-taken branch in it
+    (its statements' lines) for the rules after this one to leave as written too (NEVER_RUN); raises Blocked where
+    the rewrite moved it."""
+    putback = _PutBack(reading, tf)
+    restored = migrated.visit(putback)
+    if putback.functions != set(reading.functions) or putback.branches != set(range(len(reading.branches))):
+        raise Blocked("the rewrite moved code the program never runs", 0)
+    return restored, _texts(restored, putback.kept)
+
+
+def _texts(module: cst.Module, kept: list[cst.BaseSuite]) -> list[str]:
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    lines = module.code.splitlines(keepends=True)
+    texts = []
+    for block in kept:
+        statements = list(block.body) if isinstance(block, cst.IndentedBlock) else []
+        if statements and statements[0] in positions and statements[-1] in positions:
+            first, last = positions[statements[0]].start.line, positions[statements[-1]].end.line
+            texts.append("".join(lines[first - 1 : last]))
+    return texts
+
+
+def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) -> tuple[Resolve, LineOf]:
+    """The made nodes (stubs, sentinels, statements holding them) are none of the module's: they mean nothing and
+    stand on the line of the statement they replace."""
+
+    def resolve_read(node: cst.CSTNode) -> str | None:
+        try:
+            return resolve(node)
+        except KeyError:
+            return None
+
+    def line_of_read(node: cst.CSTNode) -> int:
+        try:
+            return line_of(made.get(id(node), node))
+        except KeyError:
+            return 0
+
+    return resolve_read, line_of_read
+
+
+def _dynamic(module: cst.Module) -> bool:
+    """The module reads or binds names by their text, which no reading of its names sees."""
+    return any(isinstance(n, cst.Name) and n.value in DYNAMIC for n in descendants(module))
+
+
+def _strings(module: cst.Module) -> str:
+    return " ".join(n.value for n in descendants(module) if isinstance(n, cst.SimpleString))
+
+
+def _dead(module: cst.Module, function: cst.FunctionDef, resolve: Resolve) -> bool:
+    """A function nothing in the module reaches that is a whole Session program of its own."""
+    name = function.name.value
+    if function.decorators or name == "main" or name.startswith("__"):
+        return False
+    if any(node is not function.name for node in references(module, name)) or name in _strings(module):
+        return False
+    if not any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(function)):
+        return False
+    for node in descendants(function.body):
+        if isinstance(node, (cst.Global, cst.Nonlocal, cst.Yield, cst.Await)):
+            return False
+        if isinstance(node, cst.Return) and node.value is not None:
+            return False  # a graph value it returned would belong to its own graph
+    allowed = _bound(function) | _imported(module) | BUILTINS
+    return all(n.value in allowed for n in _reads(function.body))
+
+
+def _reads(node: cst.CSTNode) -> list[cst.Name]:
+    """The names in ``node`` that may read a variable: not an attribute nor a keyword argument's name."""
+    labels = {
+        id(n.attr if isinstance(n, cst.Attribute) else n.keyword)
+        for n in descendants(node)
+        if isinstance(n, cst.Attribute) or isinstance(n, cst.Arg) and n.keyword is not None
+    }
+    return [n for n in descendants(node) if isinstance(n, cst.Name) and id(n) not in labels]
+
+
+def _imported(module: cst.Module) -> set[str]:
+    names: set[str] = set()
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                for alias in small.names:
+                    names.add(_alias_name(alias))
+    return names
+
+
+def _alias_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    node: cst.BaseExpression = alias.name
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else ""
+
+
+def _targets(node: cst.CSTNode) -> list[cst.Name]:
+    """The names a binding position binds (``a, (b, c)``; not ``a.b`` nor ``a[b]``)."""
+    if isinstance(node, cst.Name):
+        return [node]
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [n for element in node.elements for n in _targets(element.value)]
+    if isinstance(node, cst.StarredElement):
+        return _targets(node.value)
+    return []
+
+
+def _binding_names(node: cst.CSTNode) -> list[cst.Name]:
+    """Every name ``node``'s subtree binds, wherever: assignments, loops, ``with``, parameters, definitions,
+    imports, ``global``, ``except ... as``, ``del``, the walrus and comprehension targets."""
+    found: list[cst.Name] = []
+    for n in descendants(node):
+        if isinstance(n, cst.AssignTarget):
+            found.extend(_targets(n.target))
+        elif isinstance(n, (cst.AugAssign, cst.AnnAssign, cst.NamedExpr)):
+            found.extend(_targets(n.target))
+        elif isinstance(n, (cst.For, cst.CompFor)):
+            found.extend(_targets(n.target))
+        elif isinstance(n, cst.AsName):
+            found.extend(_targets(n.name))
+        elif isinstance(n, cst.Param):
+            found.append(n.name)
+        elif isinstance(n, (cst.FunctionDef, cst.ClassDef)):
+            found.append(n.name)
+        elif isinstance(n, (cst.Global, cst.Nonlocal)):
+            found.extend(item.name for item in n.names)
+        elif isinstance(n, cst.Del):
+            found.extend(_targets(n.target))
+        elif isinstance(n, cst.ImportAlias) and n.asname is None:
+            found.append(cst.Name(_alias_name(n)))
+    return found
+
+
+def _bound(function: cst.FunctionDef) -> set[str]:
+    return {n.value for n in _binding_names(function.body)} | {p.name.value for p in _params(function)}
+
+
+def _params(function: cst.FunctionDef) -> list[cst.Param]:
+    p = function.params
+    star = [p.star_arg] if isinstance(p.star_arg, cst.Param) else []
+    kwargs = [p.star_kwarg] if p.star_kwarg is not None else []
+    return [*p.posonly_params, *p.params, *star, *p.kwonly_params, *kwargs]
+
+
+def _constants(module: cst.Module) -> dict[str, bool]:
+    """Module-level names bound once to ``True`` or ``False`` and bound nowhere else."""
+    candidates: dict[str, bool] = {}
+    for statement in module.body:
+        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+            continue
+        small = statement.body[0]
+        if (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and isinstance(small.value, cst.Name)
+            and small.value.value in ("True", "False")
+        ):
+            candidates[small.targets[0].target.value] = small.value.value == "True"
+    if not candidates:
+        return {}
+    counts: dict[str, int] = {}
+    for name in _binding_names(module):
+        counts[name.value] = counts.get(name.value, 0) + 1
+    return {name: value for name, value in candidates.items() if counts.get(name) == 1}
+
+
+def _test_value(test: cst.BaseExpression, constants: dict[str, bool]) -> bool | None:
+    if isinstance(test, cst.Name) and test.value in constants and not test.lpar:
+        return constants[test.value]
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = _test_value(test.expression, constants)
+        return None if inner is None else not inner
+    return None
+
+
+class _Branches:
+    """Each ``if`` on a constant, as its taken branch between two sentinels. Only the statements on the way to one
+    are made anew (libcst's transformers would copy every node, and the lookups know the module's own nodes);
+    ``made`` maps each to the statement it stands for."""
+
+    def __init__(self, constants: dict[str, bool], reading: Reading) -> None:
+        self.constants = constants
+        self.reading = reading
+        self.made: dict[int, cst.CSTNode] = {}
+        self.scope: list[str] = []
+
+    def block(self, statements: list) -> list:
+        out: list = []
+        for statement in statements:
+            read = self.statement(statement)
+            if isinstance(read, list):
+                out.extend(read)
+            else:
+                out.append(read)
+        return out
+
+    def statement(self, statement):
+        if isinstance(statement, cst.If):
+            taken = self.taken(statement)
+            if taken is not None:
+                return taken
+        body = getattr(statement, "body", None)
+        if not isinstance(statement, cst.BaseCompoundStatement) or not isinstance(body, cst.IndentedBlock):
+            return statement
+        self.scope.extend([statement.name.value] if isinstance(statement, cst.FunctionDef) else [])
+        inner = self.block(list(body.body))
+        del self.scope[len(self.scope) - isinstance(statement, cst.FunctionDef) :]
+        if all(a is b for a, b in zip(inner, body.body, strict=False)) and len(inner) == len(body.body):
+            return statement
+        made = statement.with_changes(body=body.with_changes(body=inner))
+        self.made[id(made)] = statement
+        return made
+
+    def taken(self, statement: cst.If) -> list | None:
+        value = _test_value(statement.test, self.constants)
+        if value is None or isinstance(statement.orelse, cst.If) or not isinstance(statement.body, cst.IndentedBlock):
+            return None
+        if value:
+            taken = list(statement.body.body)
+        elif statement.orelse is None:
+            taken = []
+        elif isinstance(statement.orelse.body, cst.IndentedBlock):
+            taken = list(statement.orelse.body.body)
+        else:
+            return None
+        index = len(self.reading.branches)
+        self.reading.branches.append((statement, value))
+        self.reading.scopes.append(tuple(self.scope))
+        test = statement.test
+        spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
+        dead = statement.orelse.body if value and statement.orelse is not None else None if value else statement.body
+        if dead is not None and not _only_pass(dead):
+            kept = "`else:` branch" if value else "branch under it"
+            self.reading.notes.append(
+                (
+                    self.reading.line_of(statement),
+                    FollowUp(
+                        f"`{spelled}` is {self.constants[spelled]} (bound once at module level): the {kept} of "
+                        "this `if` never runs and is kept as written, not migrated; migrate it by hand before "
+                        "changing the constant"
+                    ),
+                )
+            )
+        first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
+        last = sentinel(f"{CLOSE}{index}__")
+        self.made[id(first)] = self.made[id(last)] = statement
+        return [first, *self.block(taken), last]
+
+
+class _PutBack(cst.CSTTransformer):
+    def __init__(self, reading: Reading, tf: str) -> None:
+        self.reading = reading
+        self.tf = tf
+        self.functions: set[str] = set()
+        self.branches: set[int] = set()
+        self.scope: list[str] = []
+        self.kept: list[cst.BaseSuite] = []  # the not-taken branches put back
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.scope.append(node.name.value)
+        return True
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef):
+        self.scope.pop()
+        written = self.reading.functions.get(updated_node.name.value)
+        if written is None or _body_code(updated_node) != "pass":
+            return updated_node
+        self.functions.add(updated_node.name.value)
+        return _in_own_graph(written, self.tf).with_changes(leading_lines=updated_node.leading_lines)
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock):
+        return updated_node.with_changes(body=self._statements(list(updated_node.body)))
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module):
+        return updated_node.with_changes(body=self._statements(list(updated_node.body)))
+
+    def _statements(self, body: list) -> list:
+        names = [sentinel_name(s) or "" for s in body]
+        out: list = []
+        index = 0
+        while index < len(body):
+            name = names[index]
+            if not name.startswith(OPEN):
+                if name.startswith(CLOSE):
+                    raise Blocked("the rewrite moved code the program never runs", 0)
+                out.append(body[index])
+                index += 1
+                continue
+            number = int(name[len(OPEN) :].rstrip("_"))
+            close = f"{CLOSE}{number}__"
+            if (
+                close not in names[index:]
+                or number in self.branches
+                or self.reading.scopes[number] != tuple(self.scope)
+            ):
+                written = self.reading.branches[number][0]
+                raise Blocked(
+                    "the rewrite moves the code holding this branch on a module constant (a helper read where it is "
+                    "called), so the branch that never runs could not be kept where it is written",
+                    self.reading.line_of(written),
+                )
+            end = names.index(close, index)
+            inner = body[index + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
+            written, taken = self.reading.branches[number]
+            dead = written.orelse.body if taken and written.orelse is not None else None if taken else written.body
+            if dead is not None:
+                self.kept.append(dead)
+            if taken:
+                branch = written.with_changes(body=written.body.with_changes(body=inner))
+            elif written.orelse is not None:
+                orelse = written.orelse
+                branch = written.with_changes(orelse=orelse.with_changes(body=orelse.body.with_changes(body=inner)))
+            else:
+                if body[index + 1 : end]:
+                    raise Blocked("the rewrite moved code the program never runs", 0)
+                branch = written
+            out.append(branch.with_changes(leading_lines=body[index].leading_lines))
+            self.branches.add(number)
+            index = end + 1
+        return out
+
+
+def _only_pass(block: cst.BaseSuite) -> bool:
+    statements = list(block.body) if isinstance(block, cst.IndentedBlock) else [block]
+    return all(
+        isinstance(s, cst.SimpleStatementLine) and all(isinstance(small, cst.Pass) for small in s.body)
+        for s in statements
+    )
+
+
+def _body_code(function: cst.FunctionDef) -> str:
+    return cst.Module(body=[]).code_for_node(function.body).strip()
+
+
+def _in_own_graph(function: cst.FunctionDef, tf: str) -> cst.FunctionDef:
+    """``function`` as written, its body (after a docstring) under ``with tf.Graph().as_default():``."""
+    body = list(function.body.body)
+    docstring = body[:1] if body and is_docstring(body[0]) else []
+    rest = body[len(docstring) :]
+    graph = cst.parse_statement(f"with {tf}.Graph().as_default():\n    pass\n")
+    assert isinstance(graph, cst.With)
+    wrapped = graph.with_changes(body=graph.body.with_changes(body=rest))
+    return function.with_changes(body=function.body.with_changes(body=[*docstring, wrapped]))
