@@ -100,3 +100,16 @@ with tf.Session() as sess:
 """
     _, reasons = migrated_with_reasons(source)
     assert len(reasons) == 1 and "branch that never runs could not be kept where it is written" in reasons[0]
+
+
+def test_kept_dead_code_draws_no_graph_mode_report() -> None:
+    """TFM102 reads what the eager rewrite kept on purpose (a dead function in a graph of its own, a branch that
+    never runs) as no graph site: no "mixes TF1 Session code with eager-only code" report, no switch."""
+    from tfmigrate.api import migrate_source
+    from tfmigrate.config import Options
+
+    for fixture in ("dead_session_function", "eager_constant_false_branch"):
+        result = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
+        assert result.migrated is not None
+        assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
+        assert "disable_eager_execution" not in result.migrated

@@ -287,6 +287,9 @@ class GraphMode(Transform):
         self.functions: list[str] = []
         self.traced: list[bool] = []  # per enclosing function: decorated with tf.function
         self.depth = 0  # function/lambda nesting
+        self.own_graphs = 0  # enclosing `with tf.Graph().as_default():` blocks
+        self.tree = cst.Module(body=[])
+        self.never_run_lines: set[int] | None = None
         self.module_tf_call = False
         self.optimizers: set[str] = set()
         self.variable_names: set[str] = set()
@@ -304,6 +307,7 @@ class GraphMode(Transform):
 
     # ---- what the module does -------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
+        self.tree, self.never_run_lines = node, None
         self.own_calls, self.app_run = self._module_level_calls(node)
         self.calls_by_function = _calls_by_function(node)
 
@@ -368,6 +372,22 @@ class GraphMode(Transform):
         self.depth -= 1
         return updated_node
 
+    def visit_With(self, node: cst.With) -> None:
+        self.own_graphs += self._new_graph(node)
+
+    def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.BaseStatement:
+        self.own_graphs -= self._new_graph(original_node)
+        return updated_node
+
+    def _new_graph(self, node: cst.With) -> bool:
+        """Whether ``node`` enters a graph of its own (``with tf.Graph().as_default():``)."""
+        return any(
+            isinstance(item.item, cst.Call)
+            and m.matches(item.item.func, m.Attribute(attr=m.Name("as_default"), value=m.Call()))
+            and "Graph" in {p.rsplit(".", 1)[-1] for p in self._tf_paths(item.item.func.value.func)}  # type: ignore[attr-defined]
+            for item in node.items
+        )
+
     def visit_If(self, node: cst.If) -> None:
         if self.depth == 0 and self.guard is None and _is_main_guard(node):
             self.guard = node
@@ -430,9 +450,34 @@ class GraphMode(Transform):
             self.tf1_only = True
 
     def _site(self, node: cst.CSTNode, reason: str) -> None:
+        if self._kept_by_eager_rewrite(node):
+            return
         self.graph_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
         if self.definition is not None:
             self.site_definitions.add(self.definition)
+
+    def _kept_by_eager_rewrite(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` is TF1 code TFM201's eager rewrite kept on purpose: a function nothing calls, kept in a
+        graph of its own, or a branch on a module constant that never runs (NEVER_RUN). Neither needs the switch,
+        and neither makes the module "mix" Session and eager code."""
+        from tfmigrate.transforms.session import EAGER_REWRITTEN
+
+        if not self.context.scratch.get(EAGER_REWRITTEN):
+            return False
+        return self.own_graphs > 0 or self.line_of(node) in self._never_run_lines()
+
+    def _never_run_lines(self) -> set[int]:
+        """The lines of the branches TFM201 kept because they never run (each text found once in the module)."""
+        from tfmigrate.transforms.session import NEVER_RUN
+
+        if self.never_run_lines is None:
+            text, self.never_run_lines = self.tree.code, set()
+            for kept in self.context.scratch.get(NEVER_RUN, ()):
+                start = text.find(kept)
+                if start >= 0 and text.find(kept, start + 1) < 0:
+                    first = text.count("\n", 0, start) + 1
+                    self.never_run_lines.update(range(first, first + kept.count("\n") + 1))
+        return self.never_run_lines
 
     def _semantic_site(self, node: cst.CSTNode, reason: str) -> None:
         self.semantic_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
