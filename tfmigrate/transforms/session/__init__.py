@@ -14,6 +14,7 @@ from tfmigrate.transforms.session import (
     fed_cuts,
     fed_rates,
     fetched_rebinds,
+    indexed_gradients,
     inert_reuse,
     inlined_helpers,
     keyed_dicts,
@@ -102,6 +103,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
+        indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
     ):
         done = read(module, resolve, line_of)
         if done is not None:
