@@ -39,8 +39,10 @@ def test_assigns_of_gradients_run_together_session_free_with_tf1_numbers(outcome
     assert_session_free_with_baseline_numbers(outcome)
     text = outcome.migrated_text or ""
     assert "tape.gradient(loss_value, [W, b])" in text
-    # every new value computed before the first assign: TF1 read W and b before either write
-    assert "= b - update_b(" in text and "W - update_W(" in text and "b.assign(value).numpy()" in text
+    # one step takes the gradients once and computes every new value before the first assign, as TF1's run did
+    assert "value, value_1 = adj_b_and_adj_W(" in text and "return b - update_b_value, W - update_W_value" in text
+    assert text.count(".gradient(") == 2, text  # the step's, and dW_db's for the later fetch of update_W
+    assert "b.assign(value).numpy()" in text and "def adj_W(" not in text and "def update_b(" not in text
 
 
 def test_reference_variables_read_by_another_gradient_keep_the_graph_tier(outcomes) -> None:

@@ -17,11 +17,25 @@ differentiates: beside ``+``/``-``, or in a product or call whose other operands
 W)`` with ``x`` fed).
 
 The eager run computes every fetched value and every new value first, then assigns them (an assign's value reads
-no variable another assign writes), in one statement before the fetch.
+no variable another assign writes), in one statement before the fetch. Where the gradients are ``tf.gradients`` of
+the loss itself and what lies between them and the new values reads no placeholder, one function computes the run
+as TF1's one run did: the loss on a tape, its gradients once, the tensors between, every new value (and the loss,
+when fetched), before any assign::
+
+    def new_w1_and_new_w2(x, y):
+        with tf.GradientTape() as tape:
+            loss_value = loss(x, y)
+        grad_w1_grad_w2_value = tape.gradient(loss_value, [w1, w2])
+        ...
+        return loss_value, w1 - learning_rate * grad_w1_value, w2 - learning_rate * grad_w2_value
+
+Each new value computed apart would take the loss and its gradients again (twice TF1's work for two assigns). The
+assigns' own functions, and the tensors' only the step read, are then read by nothing: the rewrite drops them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -93,6 +107,9 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call) 
         _check_reference_reads(proof, loss, targets, differentiated, call)
     taken = set(program.names)
     names = [numbered(taken, f"value_{i}" if i else "value", 2) for i in range(len(items))]
+    step = _step(proof, assigns, loss, nodes)
+    if step is not None:
+        return _fused(proof, step, items, nodes, names, feeds, call)
     values, shown = [], []
     for name, item, node in zip(names, items, nodes):
         assert node is not None
@@ -209,3 +226,109 @@ def _new_value(proof: Proof, assign: Node, feeds, call: cst.Call) -> str:
         if name.value in assign.resolved and assign.resolved[name.value].kind == "tensor"
     }
     return proof.code(substitute(assign.value, replacements))
+
+
+# ------------------------------------------------------------------------------------------- one step
+@dataclass
+class GradientStep:
+    """The function computing one run's new values: the loss on a tape, its gradients once, the tensors between."""
+
+    name: str
+    assigns: list[Node]  # in the fetch's order: the step returns their new values so
+    loss: Node
+    sources: list[Node]  # the tf.gradients lists, each taken once
+    between: list[Node]  # tensors computed from the gradients that the new values read, in graph order
+    params: list[str]
+    returns_loss: bool = False
+    removable: set[str] = field(default_factory=set)  # functions only the step read (dropped where nothing calls)
+
+
+def _step(proof: Proof, assigns: list[Node], loss: Node, nodes: list[Node | None]) -> GradientStep | None:
+    """The run as one step, or None where its gradients are clipped, taken of another list or read beside a
+    placeholder (each new value then computed apart, as before)."""
+    program = proof.program
+    sources: dict[int, Node] = {}
+    for assign in assigns:
+        for read in assign.upstream.values():
+            if read.kind == "gradients":
+                if not read.bare or read.clip or read.resolved.get(read.loss) is not loss:
+                    return None
+                sources[id(read)] = read
+    between = {
+        id(n): n
+        for assign in assigns
+        for n in assign.upstream.values()
+        if n.kind == "tensor" and any(id(s) in n.upstream for s in sources.values())
+    }
+    for node in [*between.values(), *assigns]:
+        for loaded in loaded_names(node.value):
+            found = node.resolved.get(loaded.value)
+            if found is not None and found.kind not in ("tensor", "gradients", "variable", "const"):
+                return None
+            if found is not None and found.kind == "tensor" and id(found) not in between and found.random:
+                return None
+    plan = proof.plan
+    returns_loss = any(n is loss for n in nodes)
+    key = (*(a.name for a in assigns), "loss" if returns_loss else "")
+    known = plan.gradient_steps.get(key)
+    if known is not None:
+        return known
+    taken = set(program.names) | {s.name for s in plan.gradient_steps.values()}
+    names = [a.name for a in assigns]
+    step_name = numbered(taken, "_and_".join(names) if len(names) < 4 else f"{names[0]}_step", 2)
+    params = list(dict.fromkeys(p for a in assigns for p in proof.needs(a)))
+    step = GradientStep(
+        step_name,
+        assigns,
+        loss,
+        sorted(sources.values(), key=lambda n: n.index),
+        sorted(between.values(), key=lambda n: n.index),
+        params,
+        returns_loss,
+    )
+    step.removable = {n.name for n in [*assigns, *step.between, *step.sources]}
+    plan.gradient_steps[key] = step
+    return step
+
+
+def _fused(proof: Proof, step: GradientStep, items, nodes, names: list[str], feeds, call) -> tuple[str, list[str]]:
+    """The run's statement: the values fetched beside the step first, then the step's call."""
+    apart = [i for i, node in enumerate(nodes) if node is not None and node.kind != "assign" and node is not step.loss]
+    losses = [i for i, node in enumerate(nodes) if node is step.loss][:1]
+    order = [*apart, *losses, *(nodes.index(a) for a in step.assigns)]
+    codes = [proof.value_code(items[i], nodes[i], feeds, call) for i in apart]
+    called = f"{step.name}({proof.arguments(step.params, feeds, call)})"
+    prelude = f"{', '.join(names[i] for i in order)} = {', '.join([*codes, '*' + called] if codes else [called])}"
+    shown = []
+    for name, node in zip(names, nodes):
+        if node is not None and node.kind == "assign":
+            shown.append(f"{node.loss}.{node.method}({name}).numpy()")
+        elif node is step.loss:
+            shown.append(f"{name}.numpy()")
+        else:
+            shown.append(name)
+    return prelude, shown
+
+
+def definition(step: GradientStep, rewrite) -> str:
+    """The step's code: the loss on one tape, each gradient list once, the tensors between, then the new values."""
+    tf, program = rewrite.tf, rewrite.program
+    tape, loss = rewrite.locals[:2]
+    taken = set(program.names) | rewrite.taken
+    persistent = "persistent=True" if len(step.sources) > 1 else ""
+    body = [
+        f"with {tf}.GradientTape({persistent}) as {tape}:",
+        f"    {loss} = {step.loss.func}({', '.join(step.loss.params)})",
+    ]
+    local: dict[str, str] = {}
+    for source in step.sources:
+        local[source.name] = numbered(taken, f"{source.name}_value", 2)
+        body.append(f"{local[source.name]} = {tape}.gradient({loss}, {source.var_list})")
+    for node in step.between:
+        value = rewrite._expression(node, node.value, local)
+        local[node.name] = numbered(taken, f"{node.name}_value", 2)
+        body.append(f"{local[node.name]} = {value}")
+    returned = [loss] if step.returns_loss else []
+    returned += [rewrite._expression(a, a.value, local) for a in step.assigns]
+    body.append("return " + ", ".join(returned))
+    return f"def {step.name}({', '.join(step.params)}):\n" + "".join(f"    {b}\n" for b in body)

@@ -130,6 +130,7 @@ class Plan:
     params: dict[cst.CSTNode, str] = field(default_factory=dict)  # function run with a Session -> its parameter
     applied_losses: dict[str, Node] = field(default_factory=dict)  # apply_gradients step -> the loss it returns
     joint: dict[tuple[str, str], joint_steps.JointStep] = field(default_factory=dict)  # two train ops run together
+    gradient_steps: dict[tuple[str, ...], gradient_steps.GradientStep] = field(default_factory=dict)  # assigns run so
     called: set[str] = field(default_factory=set)  # train steps called on their own
     forwards: dict[str, list[Node]] = field(default_factory=dict)  # train step -> values it returns after its loss
     loss_reads: list[tuple[str, str]] = field(default_factory=list)  # (train step, call) read as its loss
