@@ -23,7 +23,17 @@ TWO_LAYER = (PROGRAMS / "jcjohnson_tf_two_layer_net.py").read_text()
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate(load_programs(["gradients_softmax_sgd", "jcjohnson_tf_two_layer_net"]))
+    return evaluate(
+        load_programs(
+            [
+                "gradients_softmax_sgd",
+                "jcjohnson_tf_two_layer_net",
+                "ageron_09_autodiff_gradients",
+                "refresher_inline_gradient_assign",
+                "tcksand_linear_regression_tf_gradients",
+            ]
+        )
+    )
 
 
 def assert_tf1_numbers(source: str, migrated: str, directory: Path, count: int) -> None:
@@ -43,6 +53,27 @@ def test_assigns_of_gradients_run_together_session_free_with_tf1_numbers(outcome
     assert "value, value_1 = adj_b_and_adj_W(" in text and "return b - update_b_value, W - update_W_value" in text
     assert text.count(".gradient(") == 2, text  # the step's, and dW_db's for the later fetch of update_W
     assert "b.assign(value).numpy()" in text and "def adj_W(" not in text and "def update_b(" not in text
+
+
+def test_gradients_indexed_where_called_are_session_free_with_tf1_numbers(outcomes) -> None:
+    """``tf.gradients(mse, [theta])[0]`` bound on its own (handson-ml) and ``tf.gradients(loss, w)[0]`` inside the
+    assign's value: the list bound to a name first (indexed_gradients.py), then the one-variable step."""
+    for name, taken in (("ageron_09_autodiff_gradients", "[theta]"), ("refresher_inline_gradient_assign", "[w]")):
+        outcome = outcomes[name]
+        assert_session_free_with_baseline_numbers(outcome)
+        text = outcome.migrated_text or ""
+        assert f"tape.gradient(loss_value, {taken})" in text and "tf.gradients(" not in text, text
+    assert "update_op_gradient(input_x, input_y))" in (outcomes["refresher_inline_gradient_assign"].migrated_text or "")
+
+
+def test_list_of_assign_ops_run_with_the_loss_is_one_step_with_tf1_numbers(outcomes) -> None:
+    """``train = [fixW, fixb]; sess.run([train, loss])``: run flat in one step, the values grouped as TF1 gave them."""
+    outcome = outcomes["tcksand_linear_regression_tf_gradients"]
+    assert_session_free_with_baseline_numbers(outcome)
+    text = outcome.migrated_text or ""
+    assert "value, value_1, value_2 = fixW_and_fixb([1, 2, 3, 4], [0, -1, -2, -3])" in text, text
+    assert "cur_train, cur_loss = [[W.assign(value_1).numpy(), b.assign(value_2).numpy()], value.numpy()]" in text
+    assert text.count("GradientTape()") == 1 and "def fixW(" not in text and "def dW_db(" not in text, text
 
 
 def test_reference_variables_read_by_another_gradient_keep_the_graph_tier(outcomes) -> None:
@@ -93,6 +124,9 @@ def test_two_layer_net_over_resource_variables_is_session_free_with_tf1_numbers(
     source = source.replace("\n\n# N is batch size", "\ntf.set_random_seed(1)\nnp.random.seed(2)\n\n# N is batch size")
     migrated = eager(source)
     assert "Session" not in migrated and "w1.assign(value_1).numpy()" in migrated, migrated
+    # the loss, its gradients and both new values in one step, as TF1's one run computed them; no assign function
+    assert "value, value_1, value_2 = new_w1_and_new_w2(x_value, y_value)" in migrated, migrated
+    assert migrated.count(".gradient(") == 1 and "def new_w1(" not in migrated and "def grad_w1(" not in migrated
     assert_tf1_numbers(source, migrated, tmp_path, 60)
 
 

@@ -23,6 +23,7 @@ from tfmigrate.transforms.session import (
     main_guard,
     nested_functions,
     nested_runs,
+    op_lists,
     queues,
     rebound_functions,
     reused_helper_variables,
@@ -104,6 +105,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
+        op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
     ):
         done = read(module, resolve, line_of)
         if done is not None:

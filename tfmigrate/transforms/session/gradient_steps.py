@@ -66,6 +66,49 @@ PRODUCTS = frozenset(
 )  # each writes a new buffer; its gradient for another operand reads the variable
 
 
+def grouped(program, fetch: cst.BaseExpression):
+    """``[[new_W, new_b], loss]``: a list or tuple holding lists or tuples of assign ops by name (the tcksand tutorial's
+    ``train = [fixW, fixb]`` fetched beside the loss): its elements flattened, and the function that groups the
+    codes of their values as TF1 returned them; None for other fetches."""
+    if not isinstance(fetch, (cst.List, cst.Tuple)) or not any(
+        isinstance(e.value, (cst.List, cst.Tuple)) for e in fetch.elements
+    ):
+        return None
+    shape: list[int | None] = []  # per element: the size of a group, None for a single fetch
+    flat: list[cst.BaseExpression] = []
+    for element in fetch.elements:
+        if isinstance(element, cst.StarredElement):
+            return None
+        value = element.value
+        if isinstance(value, (cst.List, cst.Tuple)):
+            inner = [e.value for e in value.elements]
+            if any(isinstance(e, cst.StarredElement) for e in value.elements) or not all(
+                isinstance(e, cst.Name) and getattr(program.nodes.get(e.value), "kind", "") == "assign" for e in inner
+            ):
+                return None
+            shape.append(len(inner))
+            flat.extend(inner)
+        else:
+            shape.append(None)
+            flat.append(value)
+
+    def regroup(codes: list[str]) -> str:
+        parts, at = [], 0
+        for element, size in zip(fetch.elements, shape):
+            if size is None:
+                parts.append(codes[at])
+                at += 1
+            else:
+                bracket = "({})" if isinstance(element.value, cst.Tuple) else "[{}]"
+                parts.append(
+                    bracket.format(", ".join(codes[at : at + size]) + ("," if size == 1 and bracket[0] == "(" else ""))
+                )
+                at += size
+        return ("({})" if isinstance(fetch, cst.Tuple) else "[{}]").format(", ".join(parts))
+
+    return flat, regroup
+
+
 def applies(nodes: list[Node | None]) -> bool:
     """Several assign ops and no training op: this module's run."""
     stateful = [n for n in nodes if n is not None and n.kind in ("train", "assign")]
@@ -298,15 +341,16 @@ def _fused(proof: Proof, step: GradientStep, items, nodes, names: list[str], fee
     order = [*apart, *losses, *(nodes.index(a) for a in step.assigns)]
     codes = [proof.value_code(items[i], nodes[i], feeds, call) for i in apart]
     called = f"{step.name}({proof.arguments(step.params, feeds, call)})"
-    prelude = f"{', '.join(names[i] for i in order)} = {', '.join([*codes, '*' + called] if codes else [called])}"
+    slot = {index: names[k] for k, index in enumerate(order)}  # the prelude's names in the order it binds them
+    prelude = f"{', '.join(slot[i] for i in order)} = {', '.join([*codes, '*' + called] if codes else [called])}"
     shown = []
-    for name, node in zip(names, nodes):
+    for index, node in enumerate(nodes):
         if node is not None and node.kind == "assign":
-            shown.append(f"{node.loss}.{node.method}({name}).numpy()")
+            shown.append(f"{node.loss}.{node.method}({slot[index]}).numpy()")
         elif node is step.loss:
-            shown.append(f"{name}.numpy()")
+            shown.append(f"{slot[losses[0]]}.numpy()")
         else:
-            shown.append(name)
+            shown.append(slot[index])
     return prelude, shown
 
 

@@ -1085,6 +1085,16 @@ class Proof:
         return feeds
 
     def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call, statement: bool, targets, loop: bool) -> str:
+        grouped = gradient_steps.grouped(self.program, fetch)
+        if grouped is not None:  # ``sess.run([[new_W, new_b], loss])``: run flat, its values grouped as fetched
+            flat, regroup = grouped
+            nodes = [self.fetched(item, call) for item in flat]
+            if not gradient_steps.applies(nodes):
+                raise self.deny(
+                    "fetches assign ops inside a structure (only a run of hand-written gradient steps)", call
+                )
+            prelude, elements = gradient_steps.fetch(self, flat, nodes, feeds, call)
+            return self.computed_first(prelude, regroup(elements), call)
         single = not isinstance(fetch, (cst.List, cst.Tuple))
         items = [e.value for e in fetch.elements] if isinstance(fetch, (cst.List, cst.Tuple)) else [fetch]
         if isinstance(fetch, (cst.List, cst.Tuple)) and any(isinstance(e, cst.StarredElement) for e in fetch.elements):
