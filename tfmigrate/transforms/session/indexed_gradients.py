@@ -16,6 +16,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 NOTE = "tf.gradients indexed where it is called: its list bound to `{name}` first, as TF1 built it"
@@ -30,22 +31,17 @@ def name(module: cst.Module, resolve: Resolve, line_of: LineOf):
         return None
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     rewrite = _Bind(module, resolve, line_of, found, taken)
-    bound = module.visit(rewrite)
-    resolve_new, line_of_new = rewrite.remapped()
+    applied = rewrite.applied()
     notes = [(line_of(statement), NOTE.format(name=list_name)) for statement, list_name in rewrite.named]
-    return bound, resolve_new, line_of_new, notes
+    return *applied, notes
 
 
 def _found(module: cst.Module, resolve: Resolve) -> dict[cst.SimpleStatementLine, list[cst.Subscript]]:
     """Each statement ``name = ...`` -> the ``tf.gradients(...)[k]`` it holds, outside comprehensions and lambdas."""
     found: dict[cst.SimpleStatementLine, list[cst.Subscript]] = {}
     for statement in descendants(module):
-        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-            continue
-        small = statement.body[0]
-        if not (
-            isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
-        ):
+        small = lone_assignment(statement)
+        if small is None or not isinstance(small.targets[0].target, cst.Name):
             continue
         scoped = {
             id(inner)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 ASSIGNS = frozenset({"assign", "assign_add", "assign_sub"})
@@ -21,16 +22,11 @@ NOTE = "list of assign ops `{name}` run by name: read as the literal list it hol
 
 def inline(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each such run reading the literal list, and a note for each list; None where there is none."""
-    if ".run(" not in module.code:
-        return None
-    lists = _lists(module, resolve)
+    lists = _lists(module, resolve) if ".run(" in module.code else {}
     if not lists:
         return None
-    rewrite = _Inline(module, resolve, line_of, lists)
-    inlined = module.visit(rewrite)
-    resolve_new, line_of_new = rewrite.remapped()
     notes = [(line_of(statement), NOTE.format(name=name)) for name, (statement, _) in lists.items()]
-    return inlined, resolve_new, line_of_new, notes
+    return *_Inline(module, resolve, line_of, lists).applied(), notes
 
 
 def _lists(module: cst.Module, resolve: Resolve) -> dict[str, tuple[cst.SimpleStatementLine, cst.BaseExpression]]:
@@ -65,14 +61,9 @@ def _lists(module: cst.Module, resolve: Resolve) -> dict[str, tuple[cst.SimpleSt
 def _single_values(module: cst.Module) -> dict[str, tuple[cst.SimpleStatementLine, cst.BaseExpression]]:
     values: dict[str, tuple[cst.SimpleStatementLine, cst.BaseExpression]] = {}
     for statement in descendants(module):
-        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            small = statement.body[0]
-            if (
-                isinstance(small, cst.Assign)
-                and len(small.targets) == 1
-                and isinstance(small.targets[0].target, cst.Name)
-            ):
-                values[small.targets[0].target.value] = (statement, small.value)
+        small = lone_assignment(statement)
+        if small is not None and isinstance(small.targets[0].target, cst.Name):
+            values[small.targets[0].target.value] = (statement, small.value)
     return values
 
 

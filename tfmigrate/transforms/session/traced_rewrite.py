@@ -34,6 +34,10 @@ class TracedRewrite(cst.CSTTransformer):
         pair = self.origins.get(id(node))
         return pair[1] if pair is not None and pair[0] is node else node
 
+    def applied(self) -> tuple[cst.Module, Callable[[cst.CSTNode], str | None], Callable[[cst.CSTNode], int]]:
+        """The module rewritten, with ``resolve`` and ``line_of`` for it."""
+        return self.module.visit(self), *self.remapped()
+
     def remapped(self) -> tuple[Callable[[cst.CSTNode], str | None], Callable[[cst.CSTNode], int]]:
         """``resolve`` and ``line_of`` for the rewritten module: a made node means only what ``forced`` says."""
 
