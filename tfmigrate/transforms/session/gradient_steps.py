@@ -115,7 +115,7 @@ def applies(nodes: list[Node | None]) -> bool:
     return len(stateful) > 1 and all(n.kind == "assign" for n in stateful)
 
 
-def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call) -> tuple[str, list[str]]:
+def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, loop: bool) -> tuple[str, list[str]]:
     """The statement computing the run's values and new values, and the codes of the fetch's elements. Raises
     Blocked with the reason."""
     program = proof.program
@@ -152,6 +152,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call) 
     names = [numbered(taken, f"value_{i}" if i else "value", 2) for i in range(len(items))]
     step = _step(proof, assigns, loss, nodes)
     if step is not None:
+        step.looped = step.looped or loop
         return _fused(proof, step, items, nodes, names, feeds, call)
     values, shown = [], []
     for name, item, node in zip(names, items, nodes):
@@ -283,6 +284,7 @@ class GradientStep:
     between: list[Node]  # tensors computed from the gradients that the new values read, in graph order
     params: list[str]
     returns_loss: bool = False
+    looped: bool = False  # run in a loop: a tf.function, as a train step is (rewrite.py)
     removable: set[str] = field(default_factory=set)  # functions only the step read (dropped where nothing calls)
 
 
@@ -340,7 +342,7 @@ def _fused(proof: Proof, step: GradientStep, items, nodes, names: list[str], fee
     losses = [i for i, node in enumerate(nodes) if node is step.loss][:1]
     order = [*apart, *losses, *(nodes.index(a) for a in step.assigns)]
     codes = [proof.value_code(items[i], nodes[i], feeds, call) for i in apart]
-    called = f"{step.name}({proof.arguments(step.params, feeds, call)})"
+    called = f"{step.name}({proof.arguments(step.params, feeds, call, step.looped)})"
     slot = {index: names[k] for k, index in enumerate(order)}  # the prelude's names in the order it binds them
     prelude = f"{', '.join(slot[i] for i in order)} = {', '.join([*codes, '*' + called] if codes else [called])}"
     shown = []
@@ -375,4 +377,5 @@ def definition(step: GradientStep, rewrite) -> str:
     returned = [loss] if step.returns_loss else []
     returned += [rewrite._expression(a, a.value, local) for a in step.assigns]
     body.append("return " + ", ".join(returned))
-    return f"def {step.name}({', '.join(step.params)}):\n" + "".join(f"    {b}\n" for b in body)
+    decorator = f"@{tf}.function\n" if step.looped else ""
+    return decorator + f"def {step.name}({', '.join(step.params)}):\n" + "".join(f"    {b}\n" for b in body)

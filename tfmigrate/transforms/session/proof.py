@@ -1093,7 +1093,7 @@ class Proof:
                 raise self.deny(
                     "fetches assign ops inside a structure (only a run of hand-written gradient steps)", call
                 )
-            prelude, elements = gradient_steps.fetch(self, flat, nodes, feeds, call)
+            prelude, elements = gradient_steps.fetch(self, flat, nodes, feeds, call, loop)
             return self.computed_first(prelude, regroup(elements), call)
         single = not isinstance(fetch, (cst.List, cst.Tuple))
         items = [e.value for e in fetch.elements] if isinstance(fetch, (cst.List, cst.Tuple)) else [fetch]
@@ -1122,7 +1122,7 @@ class Proof:
                 return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
             return ("(" + ", ".join(values) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(values) + "]"
         if len(stateful) > 1 and gradient_steps.applies(nodes):  # hand-written gradient descent
-            prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call)
+            prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call, loop)
             return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)
         if len(stateful) > 1:
             prelude, elements = joint_steps.fetch(self, items, nodes, feeds, call, loop)
