@@ -20,6 +20,7 @@ from tfmigrate.transforms.session import (
     keyed_dicts,
     later_rebinds,
     library,
+    listed_tensors,
     main_guard,
     nested_functions,
     nested_runs,
@@ -106,6 +107,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
+        listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
     ):
         done = read(module, resolve, line_of)
         if done is not None:

@@ -88,15 +88,15 @@ class _Bind(TracedRewrite):
         list_name = numbered(self.taken, f"{target}_list" if whole else f"{target}_gradients", 2)
         call = original_node.value  # the module's own call: its names and path resolve as written
         made = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(list_name))], call)])
-        self.lists.append((self._traced(made, statement), statement))
+        self.lists.append((self.traced(made, statement), statement))
         self.named.append((statement, list_name))
         picked = updated_node.with_changes(value=cst.Name(list_name))
         if statement.body[0].value is original_node:  # type: ignore[attr-defined]
-            return self._traced(picked, original_node)
+            return self.traced(picked, original_node)
         tensor = numbered(self.taken, f"{target}_gradient", 2)
         line = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(tensor))], picked)])
-        self.lists.append((self._traced(line, statement), statement))
-        return self._traced(cst.Name(tensor), original_node)
+        self.lists.append((self.traced(line, statement), statement))
+        return self.traced(cst.Name(tensor), original_node)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
         if original_node not in self.found or not self.lists:
@@ -106,10 +106,3 @@ class _Bind(TracedRewrite):
         rest = updated_node.with_changes(leading_lines=[])
         self.origins[id(rest)] = (rest, original_node)
         return cst.FlattenSentinel([*made, rest])
-
-    def _traced(self, made: cst.CSTNode, original: cst.CSTNode):
-        """Made nodes stand on the line of what they come from; the moved call stays the module's own."""
-        for node in [made, *descendants(made)]:
-            if id(node) not in self.module_ids:
-                self.origins.setdefault(id(node), (node, original))
-        return made

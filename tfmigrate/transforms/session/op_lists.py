@@ -113,10 +113,7 @@ class _Inline(TracedRewrite):
         if original_node.value not in self.lists or id(original_node) in self.targets:
             return updated_node
         value = self.lists[original_node.value][1]
-        copy = value.deep_clone()
-        for node in [copy, *descendants(copy)]:
-            self.origins.setdefault(id(node), (node, original_node))
-        return copy
+        return self.traced(value.deep_clone(), original_node)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
         if original_node in self.statements:

@@ -471,7 +471,8 @@ class Proof:
         return False
 
     def evaluated(self, call: cst.Call) -> cst.BaseExpression | None:
-        """``tf.op(...).eval()`` / ``(a * b).eval()`` under a default Session: the graph expression it evaluates."""
+        """``tf.op(...).eval()`` / ``(a * b).eval()`` / ``ts[i].eval()`` under a default Session: the graph expression
+        it evaluates."""
         func = call.func
         if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
             return None
@@ -484,6 +485,12 @@ class Proof:
             return value
         if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
             return value
+        if (
+            isinstance(value, cst.Subscript)
+            and isinstance(value.value, cst.Name)
+            and value.value.value in self.program.nodes
+        ):
+            return value  # ``ts[t_index].eval()``: one tensor of a list of them (listed_tensors.py)
         return None
 
     def assigned(self, call: cst.Call) -> bool:
