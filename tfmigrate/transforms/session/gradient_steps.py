@@ -29,7 +29,10 @@ when fetched), before any assign::
         ...
         return loss_value, w1 - learning_rate * grad_w1_value, w2 - learning_rate * grad_w2_value
 
-Each new value computed apart would take the loss and its gradients again (twice TF1's work for two assigns). The
+Each new value computed apart would take the loss and its gradients again (twice TF1's work for two assigns). One
+assign fetched with the loss it differentiates (``[loss, update_op]``) is one step too, the loss computed once: the
+assign waits for its gradient, which waits for every read of the run, so its variables need no check; where the
+step cannot be made, the run is any assign's run, as before. The
 assigns' own functions, and the tensors' only the step read, are then read by nothing: the rewrite drops them.
 """
 
@@ -109,6 +112,16 @@ def grouped(program, fetch: cst.BaseExpression):
     return flat, regroup
 
 
+def single(nodes: list[Node | None]) -> bool:
+    """One assign of ``tf.gradients`` run with the loss it differentiates (``[loss, update_op]``): one step, the loss
+    computed once, where the run can be one (else the run is modelled as any assign's)."""
+    stateful = [n for n in nodes if n is not None and n.kind in ("train", "assign")]
+    if len(stateful) != 1 or stateful[0].kind != "assign":
+        return False
+    sources = [n for n in stateful[0].upstream.values() if n.kind == "gradients"]
+    return any(node is source.resolved.get(source.loss) for source in sources for node in nodes)
+
+
 def applies(nodes: list[Node | None]) -> bool:
     """Several assign ops and no training op: this module's run."""
     stateful = [n for n in nodes if n is not None and n.kind in ("train", "assign")]
@@ -146,14 +159,18 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
             raise proof.deny(f"`{node.name}` reads a variable the run assigns, without waiting for the assign", item)
         if node.kind != "assign" and proof.random(node):
             raise proof.deny("one run fetches several assign ops and a random value", item)
-    if not _resource_variables(program):
+    if len(assigns) > 1 and not _resource_variables(program):  # one assign waits for every read of the run
         _check_reference_reads(proof, loss, targets, differentiated, call)
     taken = set(program.names)
     names = [numbered(taken, f"value_{i}" if i else "value", 2) for i in range(len(items))]
     step = _step(proof, assigns, loss, nodes)
+    if step is None and len(assigns) == 1:
+        raise proof.deny("one assign of gradients that no one step computes", call)
     if step is not None:
         step.looped = step.looped or loop
-        return _fused(proof, step, items, nodes, names, feeds, call)
+        fused = _fused(proof, step, items, nodes, names, feeds, call)
+        proof.plan.gradient_steps.setdefault(step.key, step)
+        return fused
     values, shown = [], []
     for name, item, node in zip(names, items, nodes):
         assert node is not None
@@ -285,6 +302,7 @@ class GradientStep:
     params: list[str]
     returns_loss: bool = False
     looped: bool = False  # run in a loop: a tf.function, as a train step is (rewrite.py)
+    key: tuple[str, ...] = ()  # the assigns' names, and "loss" where it returns the loss
     removable: set[str] = field(default_factory=set)  # functions only the step read (dropped where nothing calls)
 
 
@@ -320,7 +338,7 @@ def _step(proof: Proof, assigns: list[Node], loss: Node, nodes: list[Node | None
         return known
     taken = set(program.names) | {s.name for s in plan.gradient_steps.values()}
     names = [a.name for a in assigns]
-    step_name = numbered(taken, "_and_".join(names) if len(names) < 4 else f"{names[0]}_step", 2)
+    step_name = numbered(taken, "_and_".join(names) if 1 < len(names) < 4 else f"{names[0]}_step", 2)
     params = list(dict.fromkeys(p for a in assigns for p in proof.needs(a)))
     step = GradientStep(
         step_name,
@@ -332,7 +350,7 @@ def _step(proof: Proof, assigns: list[Node], loss: Node, nodes: list[Node | None
         returns_loss,
     )
     step.removable = {n.name for n in [*assigns, *step.between, *step.sources]}
-    plan.gradient_steps[key] = step
+    step.key = key
     return step
 
 

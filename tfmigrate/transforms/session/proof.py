@@ -1128,6 +1128,13 @@ class Proof:
             if statement:
                 return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
             return ("(" + ", ".join(values) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(values) + "]"
+        if gradient_steps.single(nodes):  # ``[loss, update_op]``: one step where it can be, else as any assign's run
+            try:
+                prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call, loop)
+            except Blocked:
+                pass
+            else:
+                return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)
         if len(stateful) > 1 and gradient_steps.applies(nodes):  # hand-written gradient descent
             prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call, loop)
             return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)
