@@ -31,6 +31,7 @@ def outcomes():
                 "ageron_09_autodiff_gradients",
                 "refresher_inline_gradient_assign",
                 "tcksand_linear_regression_tf_gradients",
+                "helper_logistic_assign_sub",
             ]
         )
     )
@@ -78,6 +79,15 @@ def test_list_of_assign_ops_run_with_the_loss_is_one_step_with_tf1_numbers(outco
     assert "@tf.function\ndef fixW_and_fixb(x, y):" in text  # run in a loop, traced as a train step is
     assert "cur_train, cur_loss = [[W.assign(value_1).numpy(), b.assign(value_2).numpy()], value.numpy()]" in text
     assert text.count("GradientTape()") == 1 and "def fixW(" not in text and "def dW_db(" not in text, text
+
+
+def test_variables_read_through_a_helper_where_no_other_gradient_reads_them_are_one_step(outcomes) -> None:
+    """``logistic_regression(x_data)`` returns ``tf.sigmoid(tf.matmul(x, w) + b)``: read with ``x`` standing for the
+    constant data, ``w`` meets no differentiated operand and ``b`` is added, so TF1's reads precede its writes."""
+    outcome = outcomes["helper_logistic_assign_sub"]
+    assert_session_free_with_baseline_numbers(outcome)
+    text = outcome.migrated_text or ""
+    assert "value, value_1 = w_update_and_b_update()" in text and "w.assign_sub(value).numpy()" in text, text
 
 
 def test_reference_variables_read_by_another_gradient_keep_the_graph_tier(outcomes) -> None:
@@ -192,3 +202,14 @@ def test_gradients_of_one_variable_is_session_free_with_tf1_numbers(tmp_path: Pa
     migrated = eager(source)
     assert "tape.gradient(loss_value, [W])" in migrated
     assert_tf1_numbers(source, migrated, tmp_path, 6)
+
+
+def test_a_helper_reading_a_variable_beside_another_differentiated_one_keeps_the_graph_tier() -> None:
+    """``model(x)`` returns ``tf.matmul(x, W) * b``: ``b``'s gradient reads ``W`` and ``W``'s reads ``b``, each
+    overwritten in place by the other assign (reference variables)."""
+    source = LINEAR.format(b_value="b - 0.1 * db", fetch="[cost, update_W, update_b]").replace(
+        "cost = tf.reduce_mean((tf.matmul(x, W) + b - y) ** 2)",
+        "def model(v):\n    return tf.matmul(v, W) * b\n\n\ncost = tf.reduce_mean((model(x) - y) ** 2)",
+    )
+    found = reasons(source)
+    assert any("`cost` reads `b` where another gradient of the run reads it too" in r for r in found), found

@@ -14,7 +14,8 @@ resource variables that is all: the backward pass reads the forward pass's copie
 2.21's ``tf.compat.v1`` printed other numbers in 30 of 30 runs of the two-layer net). So, with reference variables,
 each assigned variable may appear in the loss only where its gradient needs no other variable the run
 differentiates: beside ``+``/``-``, or in a product or call whose other operands read none of them (``tf.matmul(x,
-W)`` with ``x`` fed).
+W)`` with ``x`` fed); a helper the loss calls is read where it returns, its parameters standing for the
+arguments (``logistic_regression(x_data)``).
 
 The eager run computes every fetched value and every new value first, then assigns them (an assign's value reads
 no variable another assign writes), in one statement before the fetch. Where the gradients are ``tf.gradients`` of
@@ -219,18 +220,71 @@ def _check_reference_reads(
     for node in [loss, *loss.upstream.values()]:
         if node.kind != "tensor":
             continue
-        inside = set().union(*(_reads(program, h) for h in _helper_trees(program, node)))
-        if inside & targets:
-            raise proof.deny(f"`{node.name}` reads an assigned variable through a helper (not modelled)", call)
-        parents = {id(child): parent for parent in descendants(node.value) for child in parent.children}
-        for name in loaded_names(node.value):
-            if name.value in targets and not _safe(program, name, parents, differentiated):
-                raise proof.deny(
-                    f"`{node.name}` reads `{name.value}` where another gradient of the run reads it too: with "
-                    "reference variables the assign overwrites it in place while that gradient may still read it "
-                    "(TF1's numbers change from run to run)",
-                    call,
-                )
+        trees = _trees(program, node.value, {}, 0)
+        if trees is None:
+            inside = set().union(*(_reads(program, h) for h in _helper_trees(program, node)))
+            if inside & targets:
+                raise proof.deny(f"`{node.name}` reads an assigned variable through a helper (not modelled)", call)
+            trees = [(node.value, {})]
+        for tree, env in trees:
+            parents = {id(child): parent for parent in descendants(tree) for child in parent.children}
+            for name in loaded_names(tree):
+                if (
+                    name.value in targets
+                    and name.value not in env
+                    and not _safe(program, name, parents, differentiated, env)
+                ):
+                    raise proof.deny(
+                        f"`{node.name}` reads `{name.value}` where another gradient of the run reads it too: with "
+                        "reference variables the assign overwrites it in place while that gradient may still read it "
+                        "(TF1's numbers change from run to run)",
+                        call,
+                    )
+
+
+Env = dict[str, tuple[cst.BaseExpression, dict]]  # a helper's parameter -> the argument, and its caller's Env
+
+
+def _trees(program, tree: cst.BaseExpression, env: Env, depth: int) -> list[tuple[cst.BaseExpression, Env]] | None:
+    """``tree`` and the expression each helper it calls returns, with the arguments its parameters stand for
+    (``logistic_regression(x_data)``: ``tf.sigmoid(tf.matmul(x, w) + b)`` with ``x`` -> ``x_data``), so the check
+    sees where the helper reads each variable; None where a helper is not one ``return`` of positional parameters."""
+    from tfmigrate.transforms.session import helpers
+
+    found = [(tree, env)]
+    for call in descendants(tree):
+        if not isinstance(call, cst.Call) or helpers.helper_of(program, call) is None:
+            continue
+        definition = program.helpers[call.func.value].definition  # type: ignore[attr-defined]
+        body = [s for s in definition.body.body if not _docstring(s)]
+        small = body[0].body[0] if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) else None
+        params = definition.params
+        if not (
+            depth < 3
+            and isinstance(small, cst.Return)
+            and small.value is not None
+            and not (isinstance(params.star_arg, cst.Param) or params.kwonly_params or params.posonly_params)
+            and params.star_kwarg is None
+            and all(p.default is None for p in params.params)
+            and len(call.args) == len(params.params)
+            and all(a.keyword is None and not a.star for a in call.args)
+        ):
+            return None
+        inner = _trees(
+            program, small.value, {p.name.value: (a.value, env) for p, a in zip(params.params, call.args)}, depth + 1
+        )
+        if inner is None:
+            return None
+        found += inner
+    return found
+
+
+def _docstring(statement: cst.CSTNode) -> bool:
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and isinstance(statement.body[0], cst.Expr)
+        and isinstance(statement.body[0].value, cst.SimpleString)
+    )
 
 
 def _helper_trees(program, node: Node) -> list[cst.CSTNode]:
@@ -240,7 +294,7 @@ def _helper_trees(program, node: Node) -> list[cst.CSTNode]:
     return [program.helpers[h.name].definition for h in found if h is not None]
 
 
-def _safe(program, name: cst.Name, parents: dict[int, cst.CSTNode], differentiated: set[str]) -> bool:
+def _safe(program, name: cst.Name, parents: dict[int, cst.CSTNode], differentiated: set[str], env: Env) -> bool:
     """``name`` is an operand whose gradients for the other operands do not read it, or whose other operands are
     not differentiated."""
     parent = parents.get(id(name))
@@ -250,22 +304,29 @@ def _safe(program, name: cst.Name, parents: dict[int, cst.CSTNode], differentiat
             return False
         path = program.tf1_path(call.func)
         others = [a.value for a in call.args if a is not parent]
-        return path in LINEAR or (path in PRODUCTS and not any(_reads_any(program, o, differentiated) for o in others))
+        return path in LINEAR or (
+            path in PRODUCTS and not any(_reads_any(program, o, differentiated, env) for o in others)
+        )
     if isinstance(parent, cst.BinaryOperation):
         if isinstance(parent.operator, (cst.Add, cst.Subtract)):
             return True
         other = parent.right if parent.left is name else parent.left
-        return not _reads_any(program, other, differentiated)
+        return not _reads_any(program, other, differentiated, env)
     return False
 
 
-def _reads_any(program, tree: cst.CSTNode, variables: set[str]) -> bool:
-    """``tree`` reads one of ``variables``, directly, through a graph value or through a helper (conservative)."""
+def _reads_any(program, tree: cst.CSTNode, variables: set[str], env: Env) -> bool:
+    """``tree`` reads one of ``variables``, directly, through a graph value, a helper's parameter (its argument) or
+    a helper (conservative)."""
     from tfmigrate.transforms.session import helpers
 
     if any(helpers.helper_of(program, c) is not None for c in descendants(tree) if isinstance(c, cst.Call)):
         return True
     for name in loaded_names(tree):
+        if name.value in env:
+            if _reads_any(program, env[name.value][0], variables, env[name.value][1]):
+                return True
+            continue
         node = program.nodes.get(name.value)
         if node is None or node.kind in ("placeholder", "const"):
             continue
