@@ -24,7 +24,18 @@ TWO_LAYER = (PROGRAMS / "jcjohnson_tf_two_layer_net.py").read_text()
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate(load_programs(["gradients_softmax_sgd", "jcjohnson_tf_two_layer_net"]))
+    return evaluate(
+        load_programs(
+            [
+                "gradients_softmax_sgd",
+                "jcjohnson_tf_two_layer_net",
+                "ageron_09_autodiff_gradients",
+                "refresher_inline_gradient_assign",
+                "tcksand_linear_regression_tf_gradients",
+                "helper_logistic_assign_sub",
+            ]
+        )
+    )
 
 
 def assert_tf1_numbers(source: str, migrated: str, directory: Path, count: int) -> None:
@@ -42,8 +53,44 @@ def test_assigns_of_gradients_run_together_session_free_with_tf1_numbers(outcome
     assert_session_free_with_baseline_numbers(outcome)
     text = outcome.migrated_text or ""
     assert "tape.gradient(loss_value, [W, b])" in text
-    # every new value computed before the first assign: TF1 read W and b before either write
-    assert "= b - update_b(" in text and "W - update_W(" in text and "b.assign(value).numpy()" in text
+    # one step takes the gradients once and computes every new value before the first assign, as TF1's run did
+    assert "value, value_1 = adj_b_and_adj_W(" in text and "return b - update_b_value, W - update_W_value" in text
+    assert text.count(".gradient(") == 2, text  # the step's, and dW_db's for the later fetch of update_W
+    assert "b.assign(value).numpy()" in text and "def adj_W(" not in text and "def update_b(" not in text
+
+
+def test_gradients_indexed_where_called_are_session_free_with_tf1_numbers(outcomes) -> None:
+    """``tf.gradients(mse, [theta])[0]`` bound on its own (handson-ml) and ``tf.gradients(loss, w)[0]`` inside the
+    assign's value: the list bound to a name first (indexed_gradients.py), then the one-variable step."""
+    for name, taken in (("ageron_09_autodiff_gradients", "[theta]"), ("refresher_inline_gradient_assign", "[w]")):
+        outcome = outcomes[name]
+        assert_session_free_with_baseline_numbers(outcome)
+        text = outcome.migrated_text or ""
+        assert f"tape.gradient(loss_value, {taken})" in text and "tf.gradients(" not in text, text
+    # fetched with its loss, the one assign is one step too: the loss computed once per run, as TF1 did
+    text = outcomes["refresher_inline_gradient_assign"].migrated_text or ""
+    assert "value, value_1 = update_op_step(" in text and "batch_loss, _ = [value.numpy(), w.assign(value_1)" in text
+    assert text.count("GradientTape()") == 1 and "def update_op(" not in text, text
+
+
+def test_list_of_assign_ops_run_with_the_loss_is_one_step_with_tf1_numbers(outcomes) -> None:
+    """``train = [fixW, fixb]; sess.run([train, loss])``: run flat in one step, the values grouped as TF1 gave them."""
+    outcome = outcomes["tcksand_linear_regression_tf_gradients"]
+    assert_session_free_with_baseline_numbers(outcome)
+    text = outcome.migrated_text or ""
+    assert "value, value_1, value_2 = fixW_and_fixb(tf.constant([1, 2, 3, 4], tf.float32), " in text, text
+    assert "@tf.function\ndef fixW_and_fixb(x, y):" in text  # run in a loop, traced as a train step is
+    assert "cur_train, cur_loss = [[W.assign(value_1).numpy(), b.assign(value_2).numpy()], value.numpy()]" in text
+    assert text.count("GradientTape()") == 1 and "def fixW(" not in text and "def dW_db(" not in text, text
+
+
+def test_variables_read_through_a_helper_where_no_other_gradient_reads_them_are_one_step(outcomes) -> None:
+    """``logistic_regression(x_data)`` returns ``tf.sigmoid(tf.matmul(x, w) + b)``: read with ``x`` standing for the
+    constant data, ``w`` meets no differentiated operand and ``b`` is added, so TF1's reads precede its writes."""
+    outcome = outcomes["helper_logistic_assign_sub"]
+    assert_session_free_with_baseline_numbers(outcome)
+    text = outcome.migrated_text or ""
+    assert "value, value_1 = w_update_and_b_update()" in text and "w.assign_sub(value).numpy()" in text, text
 
 
 def test_reference_variables_read_by_another_gradient_keep_the_graph_tier(outcomes) -> None:
@@ -94,6 +141,9 @@ def test_two_layer_net_over_resource_variables_is_session_free_with_tf1_numbers(
     source = source.replace("\n\n# N is batch size", "\ntf.set_random_seed(1)\nnp.random.seed(2)\n\n# N is batch size")
     migrated = eager(source)
     assert "Session" not in migrated and "w1.assign(value_1).numpy()" in migrated, migrated
+    # the loss, its gradients and both new values in one step, as TF1's one run computed them; no assign function
+    assert "value, value_1, value_2 = new_w1_and_new_w2(" in migrated, migrated
+    assert migrated.count(".gradient(") == 1 and "def new_w1(" not in migrated and "def grad_w1(" not in migrated
     assert_tf1_numbers(source, migrated, tmp_path, 60)
 
 
@@ -155,3 +205,14 @@ def test_gradients_of_one_variable_is_session_free_with_tf1_numbers(tmp_path: Pa
     migrated = eager(source)
     assert "tape.gradient(loss_value, [W])" in migrated
     assert_tf1_numbers(source, migrated, tmp_path, 6)
+
+
+def test_a_helper_reading_a_variable_beside_another_differentiated_one_keeps_the_graph_tier() -> None:
+    """``model(x)`` returns ``tf.matmul(x, W) * b``: ``b``'s gradient reads ``W`` and ``W``'s reads ``b``, each
+    overwritten in place by the other assign (reference variables)."""
+    source = LINEAR.format(b_value="b - 0.1 * db", fetch="[cost, update_W, update_b]").replace(
+        "cost = tf.reduce_mean((tf.matmul(x, W) + b - y) ** 2)",
+        "def model(v):\n    return tf.matmul(v, W) * b\n\n\ncost = tf.reduce_mean((model(x) - y) ** 2)",
+    )
+    found = reasons(source)
+    assert any("`cost` reads `b` where another gradient of the run reads it too" in r for r in found), found

@@ -15,14 +15,17 @@ from tfmigrate.transforms.session import (
     fed_cuts,
     fed_rates,
     fetched_rebinds,
+    indexed_gradients,
     inert_reuse,
     inlined_helpers,
     keyed_dicts,
     later_rebinds,
     library,
+    listed_tensors,
     main_guard,
     nested_functions,
     nested_runs,
+    op_lists,
     queues,
     rebound_functions,
     reused_helper_variables,
@@ -124,6 +127,9 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
+        indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
+        op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
+        listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
     ):
         done = read(module, resolve, line_of)
         if done is not None:

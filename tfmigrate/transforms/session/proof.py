@@ -134,6 +134,7 @@ class Plan:
     params: dict[cst.CSTNode, str] = field(default_factory=dict)  # function run with a Session -> its parameter
     applied_losses: dict[str, Node] = field(default_factory=dict)  # apply_gradients step -> the loss it returns
     joint: dict[tuple[str, str], joint_steps.JointStep] = field(default_factory=dict)  # two train ops run together
+    gradient_steps: dict[tuple[str, ...], gradient_steps.GradientStep] = field(default_factory=dict)  # assigns run so
     called: set[str] = field(default_factory=set)  # train steps called on their own
     forwards: dict[str, list[Node]] = field(default_factory=dict)  # train step -> values it returns after its loss
     loss_reads: list[tuple[str, str]] = field(default_factory=list)  # (train step, call) read as its loss
@@ -491,7 +492,8 @@ class Proof:
         return False
 
     def evaluated(self, call: cst.Call) -> cst.BaseExpression | None:
-        """``tf.op(...).eval()`` / ``(a * b).eval()`` under a default Session: the graph expression it evaluates."""
+        """``tf.op(...).eval()`` / ``(a * b).eval()`` / ``ts[i].eval()`` under a default Session: the graph expression
+        it evaluates."""
         func = call.func
         if not (self.sessions and isinstance(func, cst.Attribute) and func.attr.value == "eval"):
             return None
@@ -504,6 +506,12 @@ class Proof:
             return value
         if isinstance(value, (cst.BinaryOperation, cst.UnaryOperation)) and self.program._reads(value):
             return value
+        if (
+            isinstance(value, cst.Subscript)
+            and isinstance(value.value, cst.Name)
+            and value.value.value in self.program.nodes
+        ):
+            return value  # ``ts[t_index].eval()``: one tensor of a list of them (listed_tensors.py)
         return None
 
     def assigned(self, call: cst.Call) -> bool:
@@ -1108,6 +1116,16 @@ class Proof:
         return feeds
 
     def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call, statement: bool, targets, loop: bool) -> str:
+        grouped = gradient_steps.grouped(self.program, fetch)
+        if grouped is not None:  # ``sess.run([[new_W, new_b], loss])``: run flat, its values grouped as fetched
+            flat, regroup = grouped
+            nodes = [self.fetched(item, call) for item in flat]
+            if not gradient_steps.applies(nodes):
+                raise self.deny(
+                    "fetches assign ops inside a structure (only a run of hand-written gradient steps)", call
+                )
+            prelude, elements = gradient_steps.fetch(self, flat, nodes, feeds, call, loop)
+            return self.computed_first(prelude, regroup(elements), call)
         single = not isinstance(fetch, (cst.List, cst.Tuple))
         items = [e.value for e in fetch.elements] if isinstance(fetch, (cst.List, cst.Tuple)) else [fetch]
         if isinstance(fetch, (cst.List, cst.Tuple)) and any(isinstance(e, cst.StarredElement) for e in fetch.elements):
@@ -1149,8 +1167,15 @@ class Proof:
             if statement:
                 return "[" + ", ".join(value.removesuffix(".numpy()") for value in values) + "]"
             return ("(" + ", ".join(values) + ",)") if isinstance(fetch, cst.Tuple) else "[" + ", ".join(values) + "]"
+        if gradient_steps.single(nodes):  # ``[loss, update_op]``: one step where it can be, else as any assign's run
+            try:
+                prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call, loop)
+            except Blocked:
+                pass
+            else:
+                return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)
         if len(stateful) > 1 and gradient_steps.applies(nodes):  # hand-written gradient descent
-            prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call)
+            prelude, elements = gradient_steps.fetch(self, items, nodes, feeds, call, loop)
             return self.computed_first(prelude, _sequence(elements, isinstance(fetch, cst.Tuple)), call)
         if len(stateful) > 1:
             prelude, elements = joint_steps.fetch(self, items, nodes, feeds, call, loop)

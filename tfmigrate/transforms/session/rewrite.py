@@ -18,6 +18,7 @@ from tfmigrate.transforms.session import (
     defaults,
     factories,
     fed_tensors,
+    gradient_steps,
     helper_tensors,
     joint_steps,
     layers,
@@ -223,7 +224,14 @@ class Rewrite(cst.CSTTransformer):
         if node.kind == "assign":
             value = self._expression(node, node.value)
             self.changes.append((line, f"assign op `{node.name}` -> a function that assigns eagerly"))
-            return [self._function(node, f"return {node.loss}.{node.method}({value})")]
+            statements = [self._function(node, f"return {node.loss}.{node.method}({value})")]
+            for step in self.plan.gradient_steps.values():
+                if node is max(step.assigns, key=lambda assign: assign.index):  # once every assign is defined
+                    statements.append(cst.parse_statement(gradient_steps.definition(step, self)))
+                    names = ", ".join(f"`{a.name}`" for a in step.assigns)
+                    message = f"assign ops {names}, run together -> one step taking the gradients once, then assigning"
+                    self.changes.append((line, message))
+            return statements
         if node.kind == moving_averages.UPDATE:
             self.changes.append((line, f"moving-average update `{node.name}` -> its shadows made, a function updating"))
             returns = ""
@@ -368,11 +376,14 @@ class Rewrite(cst.CSTTransformer):
             self.classes[kind] = tf1_optimizers.class_name(self.program, self.taken, kind)
         return f"{self.classes[kind]}({args})"
 
-    def _expression(self, node: Node, value: cst.BaseExpression) -> str:
+    def _expression(self, node: Node, value: cst.BaseExpression, local: dict[str, str] | None = None) -> str:
+        """``value`` with each tensor it reads called; a name in ``local`` read as the local value it names."""
         replacements: dict[cst.Name, str] = {}
         for name in loaded_names(value):
             read = node.resolved.get(name.value)
-            if (
+            if local is not None and read is not None and read.name in local:
+                replacements[name] = local[read.name]
+            elif (
                 read is not None
                 and read.kind in ("tensor", "gradients")
                 and not shared_draws.is_shared(self.program, read)
@@ -496,8 +507,39 @@ class Rewrite(cst.CSTTransformer):
 
     def leave_Module(self, original_node, updated_node):
         body = self._settle(updated_node.body)
-        return updated_node.with_changes(body=body)
+        return self._unread(updated_node.with_changes(body=body))
+
+    def _unread(self, module: cst.Module) -> cst.Module:
+        """The module without the functions only a gradient step read (gradient_steps.py) that nothing calls."""
+        removable = {self.program.nodes[n].func for s in self.plan.gradient_steps.values() for n in s.removable}
+        candidates = {d.name.value: d for d in descendants(module) if isinstance(d, cst.FunctionDef)}
+        candidates = {name: d for name, d in candidates.items() if name in removable}
+        if not candidates:
+            return module
+        inside = {id(n) for d in candidates.values() for n in descendants(d)}
+        live = {n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in inside}
+        waiting = [name for name in candidates if name in live]
+        while waiting:  # a function called is live, and so is what it calls
+            name = waiting.pop()
+            for read in descendants(candidates[name]):
+                if isinstance(read, cst.Name) and read.value in candidates and read.value not in live:
+                    live.add(read.value)
+                    waiting.append(read.value)
+        unread = {d for name, d in candidates.items() if name not in live}
+        if not unread:
+            return module
+        names = {f"`{d.name.value}` ->" for d in unread}
+        self.changes = [c for c in self.changes if not any(name in c[1] for name in names)]
+        return module.visit(_Without(unread))
 
 
 def _statement(code: str) -> cst.BaseStatement:
     return cst.parse_statement(code + "\n")
+
+
+class _Without(cst.CSTTransformer):
+    def __init__(self, definitions: set[cst.FunctionDef]) -> None:
+        self.definitions = definitions
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        return cst.RemovalSentinel.REMOVE if original_node in self.definitions else updated_node

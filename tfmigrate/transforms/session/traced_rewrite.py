@@ -5,10 +5,13 @@ the original it stands for (its line), and a made TensorFlow call can be given t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+
+Made = TypeVar("Made", bound=cst.CSTNode)
 
 
 class TracedRewrite(cst.CSTTransformer):
@@ -34,8 +37,15 @@ class TracedRewrite(cst.CSTTransformer):
         pair = self.origins.get(id(node))
         return pair[1] if pair is not None and pair[0] is node else node
 
+    def traced(self, made: Made, original: cst.CSTNode) -> Made:
+        """Made nodes stand on the line of what they come from; a node of the module moved into them stays its own."""
+        for node in [made, *descendants(made)]:
+            if id(node) not in self.module_ids:
+                self.origins.setdefault(id(node), (node, original))
+        return made
+
     def applied(self) -> tuple[cst.Module, Callable[[cst.CSTNode], str | None], Callable[[cst.CSTNode], int]]:
-        """The module rewritten, with its ``resolve`` and ``line_of``."""
+        """The module rewritten, with ``resolve`` and ``line_of`` for it."""
         return self.module.visit(self), *self.remapped()
 
     def remapped(self) -> tuple[Callable[[cst.CSTNode], str | None], Callable[[cst.CSTNode], int]]:
