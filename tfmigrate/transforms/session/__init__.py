@@ -102,6 +102,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
+        schedules.desugar,  # tf.train.exponential_decay(..., global_step, ...) as its computation
     ):
         done = read(module, resolve, line_of)
         if done is not None:
@@ -158,10 +159,6 @@ def _eager_program(
     looped = summary_loops.unroll(module, resolve, line_of)
     if looped is not None:  # ``for v in [x, w, loss]: tf.summary.scalar(v.op.name, v)`` read one summary at a time
         module, resolve, line_of = looped
-    decayed = schedules.desugar(module, resolve, line_of)
-    if decayed is not None:  # tf.train.exponential_decay(..., global_step, ...) as its computation
-        module, resolve, line_of, decays = decayed
-        notes.extend(decays.notes)
     queued = queues.desugar(module, resolve, line_of)
     if queued is None:  # a pipeline built by helpers, read where they are called (inlined_helpers.py)
         queued = _queue_helpers(module, resolve, line_of, notes)
