@@ -12,8 +12,12 @@ that computation from the step variable::
 The proof models it as any tensor computed from a variable; an optimizer given it takes it as a callable learning
 rate (analysis.py), which Keras calls in ``apply_gradients`` before the train step increments the step variable, as
 TF1 read it. ``inverse_time_decay`` is written the same way (``lr / (1 + rate * p)``), ``piecewise_constant`` as
-nested ``tf.where`` picking the value TF1's ``tf.case`` picks. A rate that is not a float
-literal (an int makes TF1 compute in int32) or a call in another form is left as written, and the proof names it.
+nested ``tf.where`` picking the value TF1's ``tf.case`` picks. ``decay_steps`` and ``decay_rate`` may be any value
+the program knows before it builds the decay (``BATCH``, ``len(data) / 8``, ``FLAGS.decay_steps``): TF1 casts them
+to float32, and so does the computation, which reads them at each step; the proof refuses a name it reads that is
+rebound later. A rate that is not a float literal or a module-level name of one (an int makes TF1 compute in int32,
+a numpy float64 in float64) or a call in another form is left as written, and the proof names it. The pass runs
+before every program shape (module level, a Session function, several), so a decay in ``main()`` is read too.
 """
 
 from __future__ import annotations
@@ -75,8 +79,7 @@ class Schedules(TracedRewrite):
         rate, step, steps, decay = (given.get(k) for k in PARAMETERS[:4])
         if rate is None or step is None or steps is None or decay is None:
             return None
-        rate = rate if self.float_value(rate) else self.reaching_float(call, rate)
-        if rate is None or not self.host_number(steps) or not self.host_number(decay):
+        if not self.float_value(rate) or not self.host_number(steps) or not self.host_number(decay):
             return None
         staircase = given.get("staircase")
         if staircase is not None and not (isinstance(staircase, cst.Name) and staircase.value in ("True", "False")):
@@ -132,28 +135,6 @@ class Schedules(TracedRewrite):
                 and self.host_number(node.args[0].value)
             )
         return False
-
-    def reaching_float(self, call: cst.Call, rate: cst.BaseExpression) -> cst.BaseExpression | None:
-        """``learning_rate = 0.1`` then ``learning_rate = tf.train.exponential_decay(learning_rate, ...)``: the
-        float literal a name holds where the decay is built, its last binding before it in the straight-line code
-        of the same scope (no loop or branch binds it there); a copy of that literal, which TF1 made a float32."""
-        if not isinstance(rate, cst.Name):
-            return None
-        body = _scope_body(self.module, call)
-        if body is None:
-            return None
-        scope = Bindings(cst.Module(body=body))
-        if rate.value in scope.loose:
-            return None
-        order = {id(n): i for i, n in enumerate(descendants(cst.Module(body=body)))}
-        at = order.get(id(call))
-        before = [s for s in scope.straight.get(rate.value, []) if at is not None and order.get(id(s), at) < at]
-        if not before or not isinstance(before[-1], cst.SimpleStatementLine) or len(before[-1].body) != 1:
-            return None
-        small = before[-1].body[0]
-        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Float):
-            return small.value.deep_clone()
-        return None
 
     def piecewise(self, call: cst.Call) -> cst.BaseExpression | None:
         """``piecewise_constant(step, [b0, b1], [v0, v1, v2])``: TF1 picks ``v0`` while ``step <= b0``, ``v1``
@@ -221,19 +202,6 @@ def _spliced(expression: cst.BaseExpression, nodes: dict[str, cst.BaseExpression
         if found is not None:
             expression = cast(cst.BaseExpression, expression.deep_replace(found, node))
     return expression
-
-
-def _scope_body(module: cst.Module, call: cst.Call) -> list | None:
-    """The statements of the scope the call is in: the module's, or a module-level function's body."""
-    for statement in module.body:
-        if isinstance(statement, cst.FunctionDef) and any(n is call for n in descendants(statement)):
-            inner = [n for n in descendants(statement.body) if isinstance(n, (cst.FunctionDef, cst.Lambda))]
-            if any(any(n is call for n in descendants(f)) for f in inner):
-                return None
-            return list(statement.body.body) if isinstance(statement.body, cst.IndentedBlock) else None
-        if any(n is call for n in descendants(statement)):
-            return list(module.body)
-    return None
 
 
 def _number_names(module: cst.Module) -> dict[str, str]:
