@@ -16,6 +16,8 @@ own (TF1 counted the ops the functions run before it built into its op seeds) ke
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
@@ -192,7 +194,8 @@ def _join_shared(
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """Functions run one per process (``_exclusive_runs``) over the module-level graph, each proof rewriting that
     graph too: each function from its own result, the rest from the first, which every result must have rewritten
-    alike but for ``@tf.function`` on a step only some function runs (kept: the decorated step is the one proved)."""
+    alike but for ``@tf.function`` on a step only some function runs (kept: the decorated step is the one proved) and
+    the TF1 names a restoring function gives module-level variables (kept: the others do not read them)."""
     names = [f.name.value for f in functions]
 
     def parts(migrated: cst.Module) -> tuple[list[cst.BaseStatement], dict[str, cst.FunctionDef]]:
@@ -208,9 +211,12 @@ def _join_shared(
         for index, (kept, statement) in enumerate(zip(rest, others)):
             if _undecorated(first, kept) != _undecorated(migrated, statement):
                 raise Blocked("the Session functions rewrite the module-level graph differently", line_of(functions[0]))
-            if isinstance(statement, cst.FunctionDef) and isinstance(kept, cst.FunctionDef):
-                if len(statement.decorators) > len(kept.decorators):
-                    rest[index] = statement
+            named, had = _names(migrated, statement), _names(first, kept)
+            decorated = _decorators(statement) - _decorators(kept)
+            if not (named <= had or named > had) or (named > had and decorated < 0) or (named < had and decorated > 0):
+                raise Blocked("the Session functions name the module-level variables differently", line_of(kept))
+            if named > had or (named == had and decorated > 0):
+                rest[index] = statement
     chosen = {name: parts(migrated)[1][name] for name, (migrated, _) in zip(names, results, strict=True)}
     kept_rest = iter(rest)
     body = [
@@ -222,6 +228,30 @@ def _join_shared(
 
 
 def _undecorated(module: cst.Module, statement: cst.BaseStatement) -> str:
+    """The statement's code without decorators, nor the ``name=`` a restoring function's rewrite gives a
+    module-level variable (``tf.Variable(0.0, name="Variable_1")``, its TF1 graph name): only a restore by name
+    reads it, so the other functions run the same with it (``_names`` keeps the named form)."""
     if isinstance(statement, cst.FunctionDef):
         statement = statement.with_changes(decorators=[], leading_lines=[])
-    return module.code_for_node(statement)
+    return module.code_for_node(cast(cst.CSTNode, statement.visit(_Unnamed())))
+
+
+class _Unnamed(cst.CSTTransformer):
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        args = [a for a in updated_node.args if not (a.keyword is not None and a.keyword.value == "name")]
+        return updated_node.with_changes(
+            args=[*args[:-1], args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)] if args else []
+        )
+
+
+def _decorators(statement: cst.BaseStatement) -> int:
+    return len(statement.decorators) if isinstance(statement, cst.FunctionDef) else 0
+
+
+def _names(module: cst.Module, statement: cst.BaseStatement) -> set[str]:
+    """The ``name=`` arguments of the statement's calls."""
+    return {
+        module.code_for_node(a)
+        for a in descendants(statement)
+        if isinstance(a, cst.Arg) and a.keyword is not None and a.keyword.value == "name"
+    }
