@@ -56,7 +56,75 @@ PIECEWISE = FED.format(optimizer="GradientDescentOptimizer").replace(
 MOMENTUM = FED.format(optimizer="MomentumOptimizer").replace(
     ".MomentumOptimizer(learning_rate)", ".MomentumOptimizer(learning_rate, 0.9)"
 )
+# decay_steps known before the graph runs, not a literal (held-out 14): module constants divided in a Session
+# function's call (TF1 casts the float 6.0 to float32), and a host expression under a name, beside a learning rate
+# name rebound to the decayed tensor.
+COMPUTED_STEPS_IN_FUNCTION = """\
+import numpy as np
+import tensorflow as tf
+
+NUM_EXAMPLES = 48
+BATCH_SIZE = 8
+
+
+def main():
+    rng = np.random.RandomState(5)
+    features = rng.rand(NUM_EXAMPLES, 3).astype(np.float32)
+    targets = features.dot([[0.5], [-1.0], [2.0]]).astype(np.float32)
+    x = tf.placeholder(tf.float32, [None, 3])
+    t = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(tf.zeros([3, 1]))
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - t))
+    global_step = tf.Variable(0, trainable=False)
+    learning_rate = tf.train.exponential_decay(0.05, global_step, NUM_EXAMPLES / BATCH_SIZE, 0.7, staircase=True)
+    train_op = tf.train.RMSPropOptimizer(learning_rate).minimize(loss, global_step=global_step)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for epoch in range(3):
+            for start in range(0, NUM_EXAMPLES, BATCH_SIZE):
+                feed = {x: features[start:start + BATCH_SIZE], t: targets[start:start + BATCH_SIZE]}
+                sess.run(train_op, feed_dict=feed)
+            print(epoch, sess.run(loss, feed_dict={x: features, t: targets}), sess.run(learning_rate),
+                  sess.run(global_step))
+
+
+if __name__ == "__main__":
+    main()
+"""
+COMPUTED_STEPS_REBOUND_RATE = """\
+import numpy as np
+import tensorflow as tf
+
+x_data = np.linspace(0.0, 1.0, 100).astype(np.float32).reshape(100, 1)
+y_data = 3.0 * x_data - 1.0
+
+X = tf.placeholder(tf.float32, [None, 1])
+Y = tf.placeholder(tf.float32, [None, 1])
+W = tf.Variable(tf.zeros([1, 1]))
+b = tf.Variable(tf.zeros([1]))
+cost = tf.reduce_mean(tf.square(tf.matmul(X, W) + b - Y))
+global_step = tf.Variable(0, trainable=False)
+learning_rate = 0.2
+decay_steps = len(x_data) / 7
+decay_rate = 0.5
+learning_rate = tf.train.exponential_decay(learning_rate, global_step, decay_steps, decay_rate)
+train = tf.train.GradientDescentOptimizer(learning_rate).minimize(cost, global_step=global_step)
+
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for step in range(60):
+    sess.run(train, feed_dict={X: x_data, Y: y_data})
+    if step % 10 == 0:
+        print(step, sess.run(cost, feed_dict={X: x_data, Y: y_data}), sess.run(learning_rate), sess.run(W), sess.run(b))
+"""
+# ``decay_steps`` rebound after the decay: the computation reads the value it was built with (later_rebinds.py).
+STEPS_REBOUND_AFTER = COMPUTED_STEPS_REBOUND_RATE.replace(
+    "train = tf.train.Gradient", "decay_steps = 5\ntrain = tf.train.Gradient"
+).replace("decay_rate = 0.5", "decay_rate = np.float64(0.5)")
 PROGRAMS = {
+    "computed_steps_in_function": COMPUTED_STEPS_IN_FUNCTION,
+    "computed_steps_rebound_rate": COMPUTED_STEPS_REBOUND_RATE,
+    "steps_rebound_after": STEPS_REBOUND_AFTER,
     "staircase_sgd": FED.format(optimizer="GradientDescentOptimizer"),
     "staircase_momentum": MOMENTUM,
     "smooth_adam": SMOOTH,
@@ -84,6 +152,14 @@ def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
     applied, counted = text.index("optimizer.apply_gradients("), text.index("global_step.assign_add(1)")
     assert applied < counted  # the rate is read before the step counts, as in TF1's run
     assert "exponential_decay" not in text
+    computed = migrate_source(COMPUTED_STEPS_IN_FUNCTION, Options(), "program.py").migrated or ""
+    assert "tf.floor(tf.cast(global_step, tf.float32) / tf.cast(NUM_EXAMPLES / BATCH_SIZE, tf.float32))" in computed
+    rebound = migrate_source(COMPUTED_STEPS_REBOUND_RATE, Options(), "program.py").migrated or ""
+    # the later binding of ``learning_rate`` takes a free name; the decay reads the float the name held
+    assert (
+        "def learning_rate_1():\n    return learning_rate * tf.pow(decay_rate, tf.cast(global_step, tf.float32) / "
+        "tf.cast(decay_steps, tf.float32))"
+    ) in rebound
     piecewise = migrate_source(PIECEWISE, Options(), "program.py").migrated or ""
     assert "return tf.where(global_step <= 10, 0.1, tf.where(global_step <= 25, 0.05, 0.01))" in piecewise
 
@@ -102,6 +178,12 @@ def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
             14,
             "tf.train.exponential_decay has no proven eager equivalent",
             id="an integer rate (TF1 computes in int32)",
+        ),
+        pytest.param(
+            COMPUTED_STEPS_REBOUND_RATE.replace("learning_rate = 0.2", "learning_rate = np.float64(0.2)"),
+            16,
+            "tf.train.exponential_decay has no proven eager equivalent",
+            id="a float64 rate (TF1 computes the decay in float64)",
         ),
     ],
 )

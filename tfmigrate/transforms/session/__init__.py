@@ -130,6 +130,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
+        schedules.desugar,  # tf.train.exponential_decay(..., global_step, ...) as its computation
     ):
         done = read(module, resolve, line_of)
         if done is not None:
@@ -188,10 +189,6 @@ def _eager_program(
     looped = summary_loops.unroll(module, resolve, line_of)
     if looped is not None:  # ``for v in [x, w, loss]: tf.summary.scalar(v.op.name, v)`` read one summary at a time
         module, resolve, line_of = looped
-    decayed = schedules.desugar(module, resolve, line_of)
-    if decayed is not None:  # tf.train.exponential_decay(..., global_step, ...) as its computation
-        module, resolve, line_of, decays = decayed
-        notes.extend(decays.notes)
     queued = queues.desugar(module, resolve, line_of)
     if queued is None:  # a pipeline built by helpers, read where they are called (inlined_helpers.py)
         queued = _queue_helpers(module, resolve, line_of, notes)

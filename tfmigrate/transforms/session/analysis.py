@@ -398,7 +398,7 @@ class Program:
         """``name`` for the last binding of a name in straight-line module code, ``name_1``, ``name_2``... for the
         earlier ones; raises Blocked when the name is also bound where the order of bindings is not fixed."""
         loose = self.scope.loose.get(name)
-        if loose is not None:
+        if loose is not None and not self._host_loop_before(name, statement):
             raise self.deny(f"`{name}` is a graph value and is rebound inside a loop, branch or function", loose)
         for site in self.scope.straight.get(name, []):
             if isinstance(site, cst.SimpleStatementLine) or (
@@ -415,6 +415,21 @@ class Program:
         while candidate in taken:
             candidate += "_"
         return candidate
+
+    def _host_loop_before(self, name: str, statement: cst.CSTNode) -> bool:
+        """``for i in range(50): y = 2.0 * x + 1.0`` building data, then ``y = w * xs + b``: every loop or branch
+        binding of ``name`` lies in module-level statements before the first graph binding, so the graph's ``y``
+        replaces a host value no graph function has read (``settle_versions`` refuses one that reads it)."""
+        if self.versions.get(name):
+            return False
+        straight = {id(s) for s in self.scope.straight.get(name, [])}
+        loose = {id(s) for s in self.scope.sites.get(name, []) if id(s) not in straight}
+        for top in self.module.body:
+            inside = {id(top)} | {id(n) for n in descendants(top)}
+            if id(statement) in inside:
+                return not loose
+            loose -= inside
+        return False
 
     def unbind(self, name: str, line: cst.CSTNode) -> None:
         """``name`` now holds a Python value (``t = np.array(...)``, ``w = sess.run(W)``): it leaves the graph."""
@@ -988,6 +1003,8 @@ class Program:
                 )
             ):
                 node.method = arg.value.value
+            elif keyword == "name" and not self._reads(arg.value):
+                continue  # ``minimize(loss, name='train')`` names the graph's ops only; the eager step has none
             else:
                 raise self.deny(f"minimize({keyword or 'positional'}=...) is not modelled", value)
         optimizer = self.nodes[node.optimizer] if node.optimizer else node

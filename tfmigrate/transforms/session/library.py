@@ -16,6 +16,8 @@ own (TF1 counted the ops the functions run before it built into its op seeds) ke
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
@@ -47,9 +49,10 @@ def rewrite(
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """Every Session function rewritten on its own, joined into one module; raises Blocked."""
     body = FunctionBody(module, resolve, line_of, tf)
+    exclusive = _exclusive_runs(module, functions, body)
     for statement in module.body:
         shared = None if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else body.uses_tf(statement)
-        if shared is not None and not _imports(statement):
+        if shared is not None and not _imports(statement) and exclusive is None:
             # A module-level variable would be one object eagerly, where each TF1 Session starts it over.
             raise Blocked(
                 "several functions open Sessions beside module-level TensorFlow values they may share",
@@ -59,7 +62,7 @@ def rewrite(
     for function in functions:
         others = [f for f in functions if f is not function]
         try:
-            call, callers = body.runner(function)
+            call, callers = exclusive[function.name.value] if exclusive is not None else body.runner(function)
         except Unrun:
             _library(module, resolve, line_of, function)
             call, callers = None, []
@@ -76,7 +79,51 @@ def rewrite(
                 if isinstance(read, cst.Name) and read.value in program.versions:
                     raise Blocked(f"graph value `{read.value}` is passed to function `{function.name.value}`", 0)
         results.append(body.rewritten(function, plan))
+    if exclusive is not None:
+        return _join_shared(functions, results, line_of)
     return _join(module, functions, results, line_of)
+
+
+def _exclusive_runs(
+    module: cst.Module, functions: list[cst.FunctionDef], body: FunctionBody
+) -> dict[str, tuple[cst.Call, list[cst.CSTNode]]] | None:
+    """``if os.path.exists("ck/checkpoint"): predict() else: train()`` as the module's last statement: every
+    Session function called once, each alone in its own branch of a test that uses no TensorFlow, and used nowhere
+    else. One process runs one of them, once, so the module-level graph values it reads are its own, as they were
+    in TF1 (no other Session started them over): each function is proved as the module's one program. Each
+    function -> its call and the statement holding it; None for any other shape."""
+    last = module.body[-1]
+    if not isinstance(last, cst.If) or body.uses_tf(last.test) is not None:
+        return None
+    branches: list[cst.BaseSuite] = [last.body]
+    orelse = last.orelse
+    while isinstance(orelse, cst.If):
+        if body.uses_tf(orelse.test) is not None:
+            return None
+        branches.append(orelse.body)
+        orelse = orelse.orelse
+    if orelse is not None:
+        branches.append(orelse.body)
+    names = {f.name.value for f in functions}
+    calls: dict[str, tuple[cst.Call, list[cst.CSTNode]]] = {}
+    for branch in branches:
+        lines = branch.body if isinstance(branch, cst.IndentedBlock) else []
+        if len(lines) != 1 or not isinstance(lines[0], cst.SimpleStatementLine) or len(lines[0].body) != 1:
+            return None
+        small = lines[0].body[0]
+        call = small.value if isinstance(small, cst.Expr) else None
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and not call.args):
+            return None
+        if call.func.value not in names or call.func.value in calls:
+            return None
+        calls[call.func.value] = (call, [last])
+    if set(calls) != names:
+        return None
+    for function in functions:
+        uses = [n for s in module.body for n in references(s, function.name.value) if n is not function.name]
+        if len(uses) != 1:
+            return None
+    return calls
 
 
 def _imports(statement: cst.CSTNode) -> bool:
@@ -93,7 +140,7 @@ def _callers_of(module: cst.Module, others: list[cst.FunctionDef], function: cst
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef):
             continue
-        called = {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
+        called = {name for name in names | {function.name.value} if references(statement, name)}  # not `tf.train`
         if called & names and function.name.value not in called:
             found.append(statement)
     return found
@@ -140,3 +187,71 @@ def _join(
         body[position] = migrated.body[position]
     changes = sorted(change for _, found in results for change in found)
     return first.with_changes(body=body), changes
+
+
+def _join_shared(
+    functions: list[cst.FunctionDef], results: list[tuple[cst.Module, list[tuple[int, str]]]], line_of: LineOf
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """Functions run one per process (``_exclusive_runs``) over the module-level graph, each proof rewriting that
+    graph too: each function from its own result, the rest from the first, which every result must have rewritten
+    alike but for ``@tf.function`` on a step only some function runs (kept: the decorated step is the one proved) and
+    the TF1 names a restoring function gives module-level variables (kept: the others do not read them)."""
+    names = [f.name.value for f in functions]
+
+    def parts(migrated: cst.Module) -> tuple[list[cst.BaseStatement], dict[str, cst.FunctionDef]]:
+        own = {s.name.value: s for s in migrated.body if isinstance(s, cst.FunctionDef) and s.name.value in names}
+        return [s for s in migrated.body if not any(s is o for o in own.values())], own
+
+    first, _ = results[0]
+    rest = parts(first)[0]
+    for migrated, _ in results:
+        others, own = parts(migrated)
+        if len(others) != len(rest) or set(own) != set(names):
+            raise Blocked("a rewritten Session function changed the module around it", line_of(functions[0]))
+        for index, (kept, statement) in enumerate(zip(rest, others)):
+            if _undecorated(first, kept) != _undecorated(migrated, statement):
+                raise Blocked("the Session functions rewrite the module-level graph differently", line_of(functions[0]))
+            named, had = _names(migrated, statement), _names(first, kept)
+            decorated = _decorators(statement) - _decorators(kept)
+            if not (named <= had or named > had) or (named > had and decorated < 0) or (named < had and decorated > 0):
+                raise Blocked("the Session functions name the module-level variables differently", line_of(kept))
+            if named > had or (named == had and decorated > 0):
+                rest[index] = statement
+    chosen = {name: parts(migrated)[1][name] for name, (migrated, _) in zip(names, results, strict=True)}
+    kept_rest = iter(rest)
+    body = [
+        chosen[s.name.value] if isinstance(s, cst.FunctionDef) and s.name.value in chosen else next(kept_rest)
+        for s in first.body
+    ]
+    changes = sorted(change for _, found in results for change in found)
+    return first.with_changes(body=body), changes
+
+
+def _undecorated(module: cst.Module, statement: cst.BaseStatement) -> str:
+    """The statement's code without decorators, nor the ``name=`` a restoring function's rewrite gives a
+    module-level variable (``tf.Variable(0.0, name="Variable_1")``, its TF1 graph name): only a restore by name
+    reads it, so the other functions run the same with it (``_names`` keeps the named form)."""
+    if isinstance(statement, cst.FunctionDef):
+        statement = statement.with_changes(decorators=[], leading_lines=[])
+    return module.code_for_node(cast(cst.CSTNode, statement.visit(_Unnamed())))
+
+
+class _Unnamed(cst.CSTTransformer):
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        args = [a for a in updated_node.args if not (a.keyword is not None and a.keyword.value == "name")]
+        return updated_node.with_changes(
+            args=[*args[:-1], args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)] if args else []
+        )
+
+
+def _decorators(statement: cst.BaseStatement) -> int:
+    return len(statement.decorators) if isinstance(statement, cst.FunctionDef) else 0
+
+
+def _names(module: cst.Module, statement: cst.BaseStatement) -> set[str]:
+    """The ``name=`` arguments of the statement's calls."""
+    return {
+        module.code_for_node(a)
+        for a in descendants(statement)
+        if isinstance(a, cst.Arg) and a.keyword is not None and a.keyword.value == "name"
+    }

@@ -456,13 +456,20 @@ class Proof:
                 return
         if isinstance(statement, cst.If):
             self.expression(statement.test, loop)
+            before = self.run_state()
             self.block(_body(statement), top=False, loop=loop)
             if statement.orelse is not None:
                 orelse = statement.orelse
                 if isinstance(orelse, cst.If):
                     self.statement(orelse, top=False, loop=loop)
                 else:
+                    restored = self.run_state()
+                    exclusive = self.savers.restore_or_initialise(statement)
+                    if exclusive:  # the `else:` runs instead of the restore, from the state before the `if`
+                        self.set_run_state(before)
                     self.block(_body(orelse), top=False, loop=loop)
+                    if exclusive:
+                        self.set_run_state(self.run_state(), restored)
             return
         if isinstance(statement, cst.Try) and _stops(statement):
             self.block(_body(statement), top=False, loop=loop)
@@ -473,6 +480,17 @@ class Proof:
                     self.block(_body(part), top=False, loop=loop)
             return
         raise self.deny(f"a `{type(statement).__name__}` statement in a Session program", statement)
+
+    def run_state(self) -> tuple[bool, bool, bool, frozenset[str]]:
+        """What the runs so far did to the variables: initialised them, ran the graph, read them."""
+        return self.initialized, self.ran, self.ran_variables, frozenset(self.reached)
+
+    def set_run_state(self, *states: tuple[bool, bool, bool, frozenset[str]]) -> None:
+        """The run state after any of ``states``: what either branch may have done."""
+        self.initialized = any(s[0] for s in states)
+        self.ran = any(s[1] for s in states)
+        self.ran_variables = any(s[2] for s in states)
+        self.reached = set().union(*(s[3] for s in states))
 
     def runs(self, line: cst.SimpleStatementLine) -> bool:
         """A statement that runs the graph (``sess.run``, ``t.eval``, ``op.run``) rather than building it."""

@@ -289,6 +289,11 @@ class Savers:
                 return False
         return False
 
+    def restore_or_initialise(self, statement: cst.If) -> bool:
+        """``if ckpt: saver.restore(sess, path) else: sess.run(init); train; saver.save(...)``: the `else:` runs
+        instead of the restore, so its initialiser is the variables' first."""
+        return isinstance(statement.orelse, cst.Else) and _restores(statement.body) and not _restores(statement.orelse)
+
     def initialised(self, line: cst.SimpleStatementLine) -> None:
         if self.restores and line not in self.exclusive:
             raise self.deny("the variables are initialised after a restore", line)

@@ -12,8 +12,12 @@ that computation from the step variable::
 The proof models it as any tensor computed from a variable; an optimizer given it takes it as a callable learning
 rate (analysis.py), which Keras calls in ``apply_gradients`` before the train step increments the step variable, as
 TF1 read it. ``inverse_time_decay`` is written the same way (``lr / (1 + rate * p)``), ``piecewise_constant`` as
-nested ``tf.where`` picking the value TF1's ``tf.case`` picks. A rate that is not a float
-literal (an int makes TF1 compute in int32) or a call in another form is left as written, and the proof names it.
+nested ``tf.where`` picking the value TF1's ``tf.case`` picks. ``decay_steps`` and ``decay_rate`` may be any value
+the program knows before it builds the decay (``BATCH``, ``len(data) / 8``, ``FLAGS.decay_steps``): TF1 casts them
+to float32, and so does the computation, which reads them at each step; the proof refuses a name it reads that is
+rebound later. A rate that is not a float literal or a module-level name of one (an int makes TF1 compute in int32,
+a numpy float64 in float64) or a call in another form is left as written, and the proof names it. The pass runs
+before every program shape (module level, a Session function, several), so a decay in ``main()`` is read too.
 """
 
 from __future__ import annotations
@@ -23,12 +27,21 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, _trainable_variable, descendants
+from tfmigrate.transforms.session.analysis import (
+    Bindings,
+    LineOf,
+    Program,
+    Resolve,
+    _trainable_variable,
+    descendants,
+)
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 DECAYS = frozenset({"train.exponential_decay", "train.inverse_time_decay"})
 PIECEWISE = frozenset({"train.piecewise_constant", "train.piecewise_constant_decay"})
 PARAMETERS = ("learning_rate", "global_step", "decay_steps", "decay_rate", "staircase", "name")
+ARITHMETIC = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.FloorDivide)
+HOST_CALLS = frozenset({"int", "float", "len"})
 FORCED = {"pow": "pow", "floor": "floor", "cast": "cast", "float32": "float32", "where": "where"}
 
 
@@ -36,6 +49,7 @@ class Schedules(TracedRewrite):
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
         super().__init__(module, resolve, line_of)
         self.numbers = _number_names(module)
+        self.bound = set(Bindings(module).sites)  # a module's own ``len`` is not the builtin
         self.rewritten: dict[cst.Call, cst.BaseExpression] = {}
         self.notes: list[tuple[int, str]] = []
 
@@ -65,23 +79,28 @@ class Schedules(TracedRewrite):
         rate, step, steps, decay = (given.get(k) for k in PARAMETERS[:4])
         if rate is None or step is None or steps is None or decay is None:
             return None
-        if not self.float_value(rate) or not self.number(steps) or not self.number(decay):
+        if not self.float_value(rate) or not self.host_number(steps) or not self.host_number(decay):
             return None
         staircase = given.get("staircase")
         if staircase is not None and not (isinstance(staircase, cst.Name) and staircase.value in ("True", "False")):
             return None
         stairs = isinstance(staircase, cst.Name) and staircase.value == "True"
-        code = self.module.code_for_node
-        progress = f"tf.cast({code(step)}, tf.float32) / {code(steps)}"
+        # TF1 casts the step, decay_steps and decay_rate to the rate's dtype (float32): a literal converts as the
+        # cast does, any other value is cast as TF1 cast it (``len(data) / 8`` is a float64 rounded once).
+        spliced = {"STEP_": step, "STEPS_": steps, "DECAY_": decay, "RATE_": rate}
+        divisor = "STEPS_" if isinstance(steps, (cst.Integer, cst.Float)) else "tf.cast(STEPS_, tf.float32)"
+        progress = f"tf.cast(STEP_, tf.float32) / {divisor}"
         if stairs:
             progress = f"tf.floor({progress})"
         if self.path(call.func) == "train.exponential_decay":
-            decay_rate = code(decay) if self.float_value(decay) else f"tf.cast({code(decay)}, tf.float32)"
-            text = f"{code(rate)} * tf.pow({decay_rate}, {progress})"
+            decay_rate = "DECAY_" if self.float_value(decay) else "tf.cast(DECAY_, tf.float32)"
+            text = f"RATE_ * tf.pow({decay_rate}, {progress})"
         else:
-            text = f"{code(rate)} / (1.0 + {code(decay)} * {progress})"
-        # The step expression stays the module's own node, so the proof reads the variable it names.
-        expression = _with_step(cst.parse_expression(text), step)
+            text = f"RATE_ / (1.0 + DECAY_ * {progress})"
+            if not self.number(decay):
+                return None  # inverse_time_decay: a literal or module constant only, as before
+        # The arguments stay the module's own nodes, so the proof reads the variable and names they read.
+        expression = _spliced(cst.parse_expression(text), spliced)
         for node in descendants(expression):
             if id(node) in self.module_ids:
                 continue
@@ -89,6 +108,33 @@ class Schedules(TracedRewrite):
                 self.forced[id(node)] = FORCED[node.attr.value]
             self.origins[id(node)] = (node, call)
         return expression
+
+    def host_number(self, node: cst.BaseExpression) -> bool:
+        """A value the program knows before it builds the decay: a literal, a name, an attribute of one
+        (``FLAGS.decay_steps``), arithmetic of those and ``int()``/``float()``/``len()`` of them. The computation
+        reads it at each step; the proof refuses a name rebound after (``settle_versions``)."""
+        if isinstance(node, (cst.Integer, cst.Float)):
+            return True
+        if isinstance(node, cst.Name):
+            return node.value not in ("True", "False", "None") and self.resolver(node) is None
+        if isinstance(node, cst.Attribute):
+            root = isinstance(node.value, (cst.Name, cst.Attribute))
+            return root and self.resolver(node) is None and self.host_number(node.value)
+        if isinstance(node, cst.BinaryOperation):
+            return (
+                isinstance(node.operator, ARITHMETIC) and self.host_number(node.left) and self.host_number(node.right)
+            )
+        if isinstance(node, cst.UnaryOperation):
+            return isinstance(node.operator, cst.Minus) and self.host_number(node.expression)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in HOST_CALLS:
+            return (
+                node.func.value not in self.bound
+                and len(node.args) == 1
+                and node.args[0].keyword is None
+                and not node.args[0].star
+                and self.host_number(node.args[0].value)
+            )
+        return False
 
     def piecewise(self, call: cst.Call) -> cst.BaseExpression | None:
         """``piecewise_constant(step, [b0, b1], [v0, v1, v2])``: TF1 picks ``v0`` while ``step <= b0``, ``v1``
@@ -149,12 +195,12 @@ class Schedules(TracedRewrite):
         return replaced
 
 
-def _with_step(expression: cst.BaseExpression, step: cst.BaseExpression) -> cst.BaseExpression:
-    """``expression`` with its parsed copy of the step replaced by the module's own step node."""
-    for node in descendants(expression):
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "cast":
-            first = node.args[0]
-            return cast(cst.BaseExpression, expression.deep_replace(first.value, step))
+def _spliced(expression: cst.BaseExpression, nodes: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
+    """``expression`` with each of its marker names (``STEP_``) replaced by the module's own node it stands for."""
+    for marker, node in nodes.items():
+        found = next((n for n in descendants(expression) if isinstance(n, cst.Name) and n.value == marker), None)
+        if found is not None:
+            expression = cast(cst.BaseExpression, expression.deep_replace(found, node))
     return expression
 
 
@@ -190,7 +236,7 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
         return None
     new = module.visit(schedules)
     resolve_new, line_of_new = schedules.remapped()
-    return new, resolve_new, line_of_new, schedules
+    return new, resolve_new, line_of_new, schedules.notes
 
 
 # Optimizers that read the learning rate only in the update of its own step: Keras' update takes the callable's
