@@ -10,6 +10,7 @@ import libcst as cst
 from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
 from tfmigrate.model import build
+from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._checkpoint import (
     EXPORT_SITES,
     SAVER,
@@ -231,6 +232,9 @@ class SaverToCheckpoint(EagerRewrite):
             if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
                 raise Blocked(UNREAD, 0)
             migrated, changes = eager_program(tree, self._resolve, self.line_of)
+            keras2 = legacy_keras.keras2(code, migrated.code, self.options.keras)
+            if keras2 is not None:
+                raise Blocked(*keras2)
         except Blocked as blocked:
             self.blocked = blocked
             result = super().transform_module_impl(tree)
