@@ -10,14 +10,13 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from tfmigrate.facts import Facts
+from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._call_layout import follow_callee, keep_layout
 from tfmigrate.transforms._layer_names import STATEFUL, Names, layer_names
 from tfmigrate.transforms._tf1 import (
     COMPAT_V1,
     TF,
-    add_legacy_keras,
     dotted,
-    legacy_keras_message,
     may_name,
     short_v1_path,
     table,
@@ -202,9 +201,9 @@ class TFLayers(Transform):
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         if self.legacy_node is not None:
-            updated_node, inserted = add_legacy_keras(updated_node)
-            if inserted:
-                self.follow_up(self.legacy_node, legacy_keras_message())
+            updated_node, note = legacy_keras.settle(updated_node, self.context.scratch)
+            if note is not None:
+                self.follow_up(self.legacy_node, note)
         return updated_node
 
     def _keep_legacy(

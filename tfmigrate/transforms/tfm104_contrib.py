@@ -12,11 +12,10 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
 from tfmigrate.facts import Facts
+from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._tf1 import (
     TF,
-    add_legacy_keras,
     chain,
-    legacy_keras_message,
     module_bindings,
     table,
     tf_binding,
@@ -237,9 +236,9 @@ class Contrib(Transform):
                     "below are rewritten (the others were)",
                 )
         if self.legacy_node is not None:
-            updated_node, inserted = add_legacy_keras(updated_node)
-            if inserted:
-                self.follow_up(self.legacy_node, legacy_keras_message())
+            updated_node, note = legacy_keras.settle(updated_node, self.context.scratch)
+            if note is not None:
+                self.follow_up(self.legacy_node, note)
         return updated_node
 
     def _drop_aliases(self, module: cst.Module) -> cst.Module:

@@ -10,6 +10,7 @@ import libcst as cst
 from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
 from tfmigrate.model import build
+from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._checkpoint import (
     EXPORT_SITES,
     SAVER,
@@ -233,6 +234,9 @@ class SaverToCheckpoint(EagerRewrite):
                 raise Blocked(UNREAD, 0)
             never_run: list[str] = []
             migrated, changes = eager_program(tree, self._resolve, self.line_of, never_run)
+            keras2 = legacy_keras.keras2(code, migrated.code, self.options.keras)
+            if keras2 is not None:
+                raise Blocked(*keras2)
         except Blocked as blocked:
             self.blocked = blocked
             result = super().transform_module_impl(tree)

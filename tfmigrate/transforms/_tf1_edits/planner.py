@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from tfmigrate.edits import apply
+from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._edit_support import TRY_STAR, Decline, add_imports
 from tfmigrate.transforms._tf1 import COMPAT_V1, LEGACY_KERAS_ENV, TF, legacy_keras_message
 from tfmigrate.transforms._tf1_edits.calls import Calls
@@ -68,8 +69,13 @@ class Planner(Renames, Calls, ImportEdits, Evidence):
                 self.plan_import_from(stmt)
         text = apply(m.text, self.kept_as_written(self.edits.edits()))
         if self.legacy is not None and LEGACY_KERAS_ENV not in text:
-            text = with_legacy_keras(text)
-            self.rule.follow_up(None, legacy_keras_message(), line=self.legacy[2])  # type: ignore[arg-type]
+            note: str | None = legacy_keras_message()
+            if legacy_keras.wanted(rule.context.scratch):
+                text = with_legacy_keras(text)
+            else:
+                note = legacy_keras.unrun_note(rule.context.scratch)
+            if note is not None:
+                self.rule.follow_up(None, note, line=self.legacy[2])  # type: ignore[arg-type]  # the line is given
         if self.need_tf_import:
             self.imports.append((TF, "tf" if self.tf_name == "tf" else None))
         if self.imports:

@@ -1,0 +1,124 @@
+"""A session-free file and TF_USE_LEGACY_KERAS (tfmigrate/transforms/_legacy_keras.py), on real TensorFlow.
+
+The eager rewrite's ``TF1Adam`` subclasses Keras 3's ``Optimizer``; under the variable tf.keras is tf_keras, whose
+``Optimizer`` stops it (``TypeError: learning_rate is not a valid argument``). Each migrated program runs in a
+process of its own (the variable counts only before TensorFlow loads Keras) and must print the TF1 Session's
+numbers: a helper nothing calls that builds a Keras-2 cell or layer no longer sets the variable, and a file that
+runs on Keras 2 anyway keeps the graph tier."""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from timeouts import limit
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+PROGRAM = """\
+{head}import numpy as np
+import tensorflow as tf
+
+{helper}
+x = tf.placeholder(tf.float32, [None, 3])
+y = tf.placeholder(tf.float32, [None, 1])
+hidden = tf.Variable(tf.fill([3, 4], 0.1))
+h = tf.tanh(tf.matmul(x, hidden))
+out = tf.Variable(tf.zeros([4, 1]))
+loss = tf.reduce_mean(tf.square(tf.matmul(h, out) - y))
+train_op = tf.train.AdamOptimizer(0.01).minimize(loss)
+
+rng = np.random.RandomState(0)
+xs = rng.randn(32, 3).astype(np.float32)
+ys = xs.sum(axis=1, keepdims=True)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(5):
+        _, l = sess.run([train_op, loss], feed_dict={{x: xs, y: ys}})
+        print(step, l)
+{tail}"""
+
+# a helper nothing calls, each kept on Keras 2 by another rule (TFM101, TFM103, TFM104)
+UNCALLED = {
+    "rnn_cell": "def lstm_cell(num_units):\n    return tf.nn.rnn_cell.BasicLSTMCell(num_units)\n\n",
+    "tf_layers": "def shared_dense(h):\n    return tf.layers.dense(h, 4, name='d', reuse=tf.AUTO_REUSE)\n\n",
+    "contrib": "def lstm_cell(num_units):\n    return tf.contrib.rnn.BasicLSTMCell(num_units)\n\n",
+}
+NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
+
+
+def _program(head: str = "", helper: str = "", tail: str = "") -> str:
+    return PROGRAM.format(head=head, helper=helper, tail=tail)
+
+
+def _run(source: str, folder: Path, legacy: bool = False) -> list[float]:
+    path = folder / "program.py"
+    path.write_text(source)
+    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
+    if legacy:
+        env["TF_USE_LEGACY_KERAS"] = "1"
+    done = subprocess.run(
+        [sys.executable, str(path)], cwd=folder, env=env, capture_output=True, text=True, timeout=limit(300)
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [float(n) for n in NUMBER.findall(done.stdout)]
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> list[float]:
+    """The TF1 Session's numbers: the program under tf.compat.v1 with v2 behaviour off."""
+    source = _program().replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n")
+    numbers = _run(source.replace("\nx = ", "\ntf.disable_v2_behavior()\nx = ", 1), tmp_path_factory.mktemp("tf1"))
+    assert len(numbers) == 10
+    return numbers
+
+
+def _same(expected: list[float], got: list[float]) -> None:
+    assert len(got) == len(expected), got
+    for want, have in zip(expected, got):
+        assert math.isclose(want, have, rel_tol=1e-5, abs_tol=1e-7), (want, have)
+
+
+@pytest.mark.parametrize("helper", sorted(UNCALLED))
+def test_an_uncalled_keras2_helper_leaves_the_eager_program_on_keras3(baseline, tmp_path, helper: str) -> None:
+    result = migrate_source(_program(helper=UNCALLED[helper]), Options(), "program.py")
+    migrated = result.migrated or ""
+    assert "Session" not in migrated and "class TF1Adam" in migrated, migrated
+    assert "TF_USE_LEGACY_KERAS" not in migrated, migrated
+    notes = [f for f in result.followups if "TF_USE_LEGACY_KERAS" in f.message]
+    assert [f.line for f in notes] == [5], result.followups  # the helper's line, once
+    assert "not set" in notes[0].message
+    _same(baseline, _run(migrated, tmp_path))
+
+
+def test_a_keras2_helper_the_program_calls_keeps_the_graph_tier_and_the_env_line() -> None:
+    source = _program(helper=UNCALLED["rnn_cell"], tail="print(lstm_cell(4).state_size)\n")
+    migrated = migrate_source(source, Options(), "program.py").migrated or ""
+    assert "disable_v2_behavior()" in migrated and 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")' in migrated
+
+
+@pytest.mark.parametrize("how", ["source", "option"])
+def test_a_file_run_on_keras2_keeps_the_graph_tier(baseline, tmp_path, how: str) -> None:
+    if how == "source":
+        source, options = _program(head='import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"\n'), Options()
+    else:
+        source, options = _program(), Options(keras="tf-keras")
+    result = migrate_source(source, options, "program.py")
+    migrated = result.migrated or ""
+    assert "disable_v2_behavior()" in migrated and "TF1Adam" not in migrated, migrated
+    assert [f for f in result.followups if f.code == "TFM201" and "Keras 2" in f.message], result.followups
+    _same(baseline, _run(migrated, tmp_path, legacy=True))
+
+
+def test_a_file_run_on_keras2_without_keras_in_its_eager_form_stays_eager() -> None:
+    source = _program(head='import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"\n')
+    source = source.replace("train_op = tf.train.AdamOptimizer(0.01).minimize(loss)\n", "")
+    source = source.replace("_, l = sess.run([train_op, loss]", "l = sess.run(loss")
+    migrated = migrate_source(source, Options(), "program.py").migrated or ""
+    assert "Session" not in migrated and "keras" not in migrated, migrated

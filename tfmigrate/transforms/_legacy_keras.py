@@ -1,0 +1,72 @@
+"""Whether a file gets the ``TF_USE_LEGACY_KERAS`` line: decided once here for TFM101, TFM103 and TFM104.
+
+The line turns ``tf.keras`` into Keras 2 (tf_keras) for the whole file. A file TFM201 rewrote session-free holds
+code written for Keras 3: its TF1 optimizers subclass Keras 3's ``Optimizer`` (tf_keras's takes no
+``learning_rate``: ``TypeError: learning_rate is not a valid argument``, measured on TF 2.21 with tf-keras 2.21)
+and read ``tf.keras.Variable`` (tf_keras has none). So such a file never gets the line. Nothing it runs needs Keras
+2: TFM201 proved every statement the program runs, and a cell, ``tf.layers`` call or ``tf.contrib`` layer it cannot
+rewrite keeps the whole file on the graph tier. The Keras-2 names left (kept as ``tf.compat.v1.nn.rnn_cell``,
+``tf.compat.v1.layers``) sit in code the program does not run, a helper nothing calls; one follow-up names the
+first.
+
+The other way round, a file that will run on Keras 2 anyway (it sets ``TF_USE_LEGACY_KERAS`` itself, or
+``--keras tf-keras`` has TFM306 ask for the variable) keeps the graph tier when the eager rewrite would bring in
+Keras (``keras2``): the rewrite's TF1 optimizers, layers and cells stop under tf_keras.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._tf1 import LEGACY_KERAS_ENV, add_legacy_keras, legacy_keras_message
+
+_NOTED = "tfmigrate.legacy_keras.unrun_noted"  # context scratch: the one follow-up of an eager file was given
+
+UNRUN = (
+    "tf.compat.v1.nn.rnn_cell / tf.compat.v1.layers need Keras 2 (tf-keras with TF_USE_LEGACY_KERAS=1), which would "
+    "also turn the eager code TFM201 wrote for Keras 3 (its optimizers, layers and cells) into Keras 2, where it "
+    "stops; the migrated program does not run this line, so the variable is not set: port this code to "
+    "tf.keras.layers, or delete it if nothing calls it"
+)
+
+
+def wanted(scratch: dict) -> bool:
+    """Whether a file whose code needs Keras 2 may get the env line: not once TFM201 rewrote it session-free."""
+    from tfmigrate.transforms.session import EAGER_REWRITTEN  # the session package imports TFM103's helpers
+
+    return not scratch.get(EAGER_REWRITTEN)
+
+
+def unrun_note(scratch: dict) -> str | None:
+    """The follow-up for the first Keras-2 name of a file that does not get the line; None once a rule gave it."""
+    if scratch.get(_NOTED):
+        return None
+    scratch[_NOTED] = True
+    return UNRUN
+
+
+def settle(module: cst.Module, scratch: dict) -> tuple[cst.Module, str | None]:
+    """For a libcst rule that kept a Keras-2 name: the module with the env line where the file may have it, and the
+    follow-up to give at that name (None: none, another rule gave it)."""
+    if not wanted(scratch):
+        return module, unrun_note(scratch)
+    module, inserted = add_legacy_keras(module)
+    return module, legacy_keras_message() if inserted else None
+
+
+def keras2(before: str, after: str, keras_option: str) -> tuple[str, int] | None:
+    """Why the eager form ``after`` of ``before`` would stop, and the line that shows it (0: none): the file runs on
+    Keras 2 and the rewrite added Keras to it (its ``TF1Adam`` subclasses Keras 3's ``Optimizer``, whose
+    ``learning_rate`` tf_keras's refuses). None when nothing the rewrite wrote depends on which Keras runs."""
+    if after.count("keras") <= before.count("keras"):
+        return None
+    index = before.find(LEGACY_KERAS_ENV)
+    if index >= 0:
+        why = f"the file sets {LEGACY_KERAS_ENV} (Keras 2)"
+        return f"{why}, where the eager rewrite's Keras 3 optimizers, layers and cells stop", before.count(
+            "\n", 0, index
+        ) + 1
+    if keras_option == "tf-keras":
+        why = f"--keras tf-keras runs the file on Keras 2 ({LEGACY_KERAS_ENV}=1)"
+        return f"{why}, where the eager rewrite's Keras 3 optimizers, layers and cells stop", 0
+    return None
