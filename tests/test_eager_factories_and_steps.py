@@ -250,10 +250,13 @@ def test_an_unseeded_factory_is_left_as_written() -> None:
 
 
 def test_an_uncalled_session_function_that_draws_keeps_the_graph_tier() -> None:
+    """Nothing calls ``test1``: it keeps TF1's graph, in a graph of its own (dead_code.py), and says so."""
     source = SESSION_FUNCTIONS.replace(
         "mul = tf.multiply(a, b)", "mul = tf.multiply(a, b) + tf.cast(tf.random_uniform([]), tf.int16)"
     )
-    assert any("nothing in the module runs" in message for message in reasons(source))
+    assert any("`test1`, which nothing in the module calls, is kept as TF1 code" in m for m in reasons(source))
+    migrated = migrate_source(source, Options()).migrated
+    assert migrated is not None and "def test1():\n    with tf.Graph().as_default():\n" in migrated, migrated
 
 
 def test_an_initializer_run_after_a_step_keeps_the_graph_tier() -> None:

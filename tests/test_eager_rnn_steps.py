@@ -197,8 +197,7 @@ HEAD = "import numpy as np\nimport tensorflow as tf\n\n"
                 print(sess.run([train_out, test_out]))
             """,
             6,
-            "`with tf.variable_scope` in a helper (only tf.name_scope(name) is modelled); read at its calls, it stops "
-            "at: tf.variable_scope with arguments other than one literal name",
+            "function `rnn`: `with tf.variable_scope` in a helper (only tf.name_scope(name) is modelled)",
             id="an unrolled-RNN helper called twice under AUTO_REUSE",
         ),
     ],

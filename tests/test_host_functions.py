@@ -289,4 +289,4 @@ def test_the_mnist_reader_beside_the_call_of_the_session_function_is_host_code()
     followups = reasons_by_line(source)
     assert followups, followups
     assert "beside the call" not in followups[0][1]
-    assert followups[0][0] == 12 and "ExponentialMovingAverage" in followups[0][1], followups
+    assert followups[0][0] == 13 and "`averages.average(weights)` before" in followups[0][1], followups

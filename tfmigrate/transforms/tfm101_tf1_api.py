@@ -35,7 +35,7 @@ from tfmigrate.transforms._tf1 import (
     v1_path,
 )
 from tfmigrate.transforms.base import Transform
-from tfmigrate.transforms.session import EAGER_REWRITTEN
+from tfmigrate.transforms.session import EAGER_REWRITTEN, never_run_lines
 
 # TF2 eager code: a file using these is (partly) migrated already, so its positional arguments are TF2's.
 EAGER_IDIOMS = frozenset({"function", "GradientTape", "autodiff.GradientTape"})
@@ -209,6 +209,7 @@ class TF1Api(Transform):
         self.tf1_positional = False
         self.legacy_node: cst.CSTNode | None = None  # first name that needs Keras 2 (tf_keras)
         self.own: frozenset[str] = frozenset()  # attributes the file itself sets on tensorflow (tf.model = ...)
+        self.never_run: set[int] = set()  # lines of the branches TFM201 kept because they never run
 
     # ---- setup -------------------------------------------------------------------------------------------
 
@@ -238,6 +239,23 @@ class TF1Api(Transform):
         # whose TF2 idioms TFM201's eager rewrite wrote (it proved the calls under their TF1 meaning).
         rewritten = bool(self.context.scratch.get(EAGER_REWRITTEN))
         self.tf1_positional = bool(self.upgrade) or rewritten or (tf1 and not eager)
+        self.never_run = never_run_lines(code, self.context.scratch)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """A statement of a branch TFM201 kept because it never runs (NEVER_RUN) is left as written, as the range
+        edits leave it (_tf1_edits.planner.kept_as_written)."""
+        if self.never_run and isinstance(node, cst.BaseStatement) and self.line_of(node) in self.never_run:
+            return False
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+        if (
+            self.never_run
+            and isinstance(original_node, cst.BaseStatement)
+            and self.line_of(original_node) in self.never_run
+        ):
+            return updated_node
+        return super().on_leave(original_node, updated_node)
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
         """libcst's answer, through the module aliases too (``graph_util.x`` with ``graph_util = tf.graph_util``

@@ -467,16 +467,11 @@ class GraphMode(Transform):
         return self.own_graphs > 0 or self.line_of(node) in self._never_run_lines()
 
     def _never_run_lines(self) -> set[int]:
-        """The lines of the branches TFM201 kept because they never run (each text found once in the module)."""
-        from tfmigrate.transforms.session import NEVER_RUN
+        """The lines of the branches TFM201 kept because they never run."""
+        from tfmigrate.transforms.session import never_run_lines
 
         if self.never_run_lines is None:
-            text, self.never_run_lines = self.tree.code, set()
-            for kept in self.context.scratch.get(NEVER_RUN, ()):
-                start = text.find(kept)
-                if start >= 0 and text.find(kept, start + 1) < 0:
-                    first = text.count("\n", 0, start) + 1
-                    self.never_run_lines.update(range(first, first + kept.count("\n") + 1))
+            self.never_run_lines = never_run_lines(self.tree.code, self.context.scratch)
         return self.never_run_lines
 
     def _semantic_site(self, node: cst.CSTNode, reason: str) -> None:

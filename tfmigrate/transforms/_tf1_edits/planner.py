@@ -15,7 +15,7 @@ from tfmigrate.transforms._tf1_edits.imports import ImportEdits, import_bindings
 from tfmigrate.transforms._tf1_edits.layout import post_order
 from tfmigrate.transforms._tf1_edits.renames import Renames
 from tfmigrate.transforms.base import CHANGES_KEY
-from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN
+from tfmigrate.transforms.session import EAGER_REWRITTEN, never_run_lines, never_run_spans
 
 
 class Planner(Renames, Calls, ImportEdits, Evidence):
@@ -85,18 +85,10 @@ class Planner(Renames, Calls, ImportEdits, Evidence):
     def kept_as_written(self, edits: list) -> list:
         """``edits`` without those inside a branch TFM201's eager rewrite kept as written because it never runs
         (NEVER_RUN, found once in the text), and without the changes reported on its lines."""
-        spans = []
-        for kept in self.rule.context.scratch.get(NEVER_RUN, ()):
-            start = self.m.text.find(kept)
-            if start >= 0 and self.m.text.find(kept, start + 1) < 0:
-                spans.append((start, start + len(kept)))
+        spans = never_run_spans(self.m.text, self.rule.context.scratch)
         if not spans:
             return edits
-        lines = {
-            self.m.text.count("\n", 0, start) + 1 + offset
-            for start, end in spans
-            for offset in range(self.m.text.count("\n", start, end))
-        }
+        lines = never_run_lines(self.m.text, self.rule.context.scratch)
         changes = self.rule.context.scratch.get(CHANGES_KEY, [])
         changes[:] = [c for c in changes if not (c.code == self.rule.CODE and c.line in lines)]
         return [e for e in edits if not any(start <= e.start and e.end <= end for start, end in spans)]

@@ -47,7 +47,7 @@ from tfmigrate.transforms.session.proof import Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 from tfmigrate.transforms.session.sections import Sections, resets
 
-__all__ = ["EAGER_REWRITTEN", "NEVER_RUN", "Blocked", "eager_program"]
+__all__ = ["EAGER_REWRITTEN", "NEVER_RUN", "Blocked", "eager_program", "never_run_lines", "never_run_spans"]
 
 # Context scratch key set once the eager rewrite converted the module: the TensorFlow calls it kept were proved
 # under their TF1 meaning, so TFM101 keeps reading their positional arguments as TF1's (``tf.nn.dropout(x, keep)``)
@@ -56,6 +56,26 @@ EAGER_REWRITTEN = "tfmigrate.session.eager_rewritten"
 # Context scratch key: the text of each branch on a module constant that never runs, kept as written by the eager
 # rewrite (dead_code.py); TFM101 leaves it as written too, so the kept branch is the user's own text.
 NEVER_RUN = "tfmigrate.session.never_run"
+
+
+def never_run_spans(text: str, scratch: dict) -> list[tuple[int, int]]:
+    """The character spans of ``text`` holding a branch the eager rewrite kept because it never runs (NEVER_RUN),
+    each where its text is found once: what TFM101 and TFM102 leave as written and read as no code of theirs."""
+    spans = []
+    for kept in scratch.get(NEVER_RUN, ()):
+        start = text.find(kept)
+        if start >= 0 and text.find(kept, start + 1) < 0:
+            spans.append((start, start + len(kept)))
+    return spans
+
+
+def never_run_lines(text: str, scratch: dict) -> set[int]:
+    """The lines of never_run_spans (1-based; a span's closing newline ends its last line)."""
+    return {
+        text.count("\n", 0, start) + 1 + offset
+        for start, end in never_run_spans(text, scratch)
+        for offset in range(text.count("\n", start, end - 1) + 1)
+    }
 
 
 def eager_program(
