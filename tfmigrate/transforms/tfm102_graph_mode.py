@@ -287,7 +287,7 @@ class GraphMode(Transform):
         self.functions: list[str] = []
         self.traced: list[bool] = []  # per enclosing function: decorated with tf.function
         self.depth = 0  # function/lambda nesting
-        self.own_graphs = 0  # enclosing `with tf.Graph().as_default():` blocks
+        self.graph_blocks: list[bool] = []  # per enclosing `with`: whether it enters a graph of its own
         self.tree = cst.Module(body=[])
         self.never_run_lines: set[int] | None = None
         self.module_tf_call = False
@@ -373,20 +373,23 @@ class GraphMode(Transform):
         return updated_node
 
     def visit_With(self, node: cst.With) -> None:
-        self.own_graphs += self._new_graph(node)
+        self.graph_blocks.append(self._new_graph(node))
 
     def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.BaseStatement:
-        self.own_graphs -= self._new_graph(original_node)
+        self.graph_blocks.pop()
         return updated_node
 
     def _new_graph(self, node: cst.With) -> bool:
         """Whether ``node`` enters a graph of its own (``with tf.Graph().as_default():``)."""
-        return any(
-            isinstance(item.item, cst.Call)
-            and m.matches(item.item.func, m.Attribute(attr=m.Name("as_default"), value=m.Call()))
-            and "Graph" in {p.rsplit(".", 1)[-1] for p in self._tf_paths(item.item.func.value.func)}  # type: ignore[attr-defined]
-            for item in node.items
-        )
+        for item in node.items:
+            call = item.item
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+                continue
+            graph = call.func.value
+            if call.func.attr.value == "as_default" and isinstance(graph, cst.Call):
+                if "Graph" in {path.rsplit(".", 1)[-1] for path in self._tf_paths(graph.func)}:
+                    return True
+        return False
 
     def visit_If(self, node: cst.If) -> None:
         if self.depth == 0 and self.guard is None and _is_main_guard(node):
@@ -464,7 +467,7 @@ class GraphMode(Transform):
 
         if not self.context.scratch.get(EAGER_REWRITTEN):
             return False
-        return self.own_graphs > 0 or self.line_of(node) in self._never_run_lines()
+        return any(self.graph_blocks) or self.line_of(node) in self._never_run_lines()
 
     def _never_run_lines(self) -> set[int]:
         """The lines of the branches TFM201 kept because they never run."""
