@@ -1,58 +1,91 @@
-"""CPU seconds of the TF1 baseline and of the migrated program, for test programs run at their originals' step
-counts: the figures behind the CHANGELOG's seeded-dropout and every-step-summary entries (TF1 / before / after).
+"""CPU seconds of the TF1 baseline and of the migrated program, for test programs run at about ten times their
+test step counts: the figures behind the CHANGELOG's seeded-dropout, every-step-summary and one-gradient-step
+entries (TF1 / before / after).
 
 tests/programs keeps step counts small so the suite stays short, which hides a per-step cost behind the one-off
-cost of tracing; this runs a few programs at about ten times their steps (the step lines replaced below) plus
-tests/test_eager_summaries.py's logistic regression writing three summaries every step at 1,000 steps, through tests/session_harness.py (each run's own CPU,
-TensorFlow's import excluded). Prints figures; asserts nothing.
+cost of tracing; this runs a few programs with their step lines replaced (below), plus
+tests/test_eager_summaries.py's logistic regression writing three summaries every step at 1,000 steps, through
+tests/session_harness.py (each run's own CPU, TensorFlow's import excluded). The sources are read from this
+checkout, so an older REPO migrates the same programs. Prints figures; asserts nothing.
 
-    python benchmarks/scaled_programs_cpu.py [REPO]
+    python benchmarks/scaled_programs_cpu.py [REPO] [--only NAME ...]
 
 REPO (default: this checkout) is the tree whose tfmigrate and harness do the work: give a checkout of an older
-revision (``git worktree add /tmp/old REV``) for the "before" column.
+revision (``git worktree add /tmp/old REV``) for the "before" column. ``--only`` runs the named programs alone
+(``logistic_regression_summaries_every_step`` names the summary program).
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
 import sys
 from pathlib import Path
 
-REPO = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+HERE = Path(__file__).resolve().parents[1]
+PROGRAMS = HERE / "tests" / "programs"
+EVERY_STEP = "logistic_regression_summaries_every_step"
 
-from session_harness import PROGRAMS, Program, evaluate  # noqa: E402
-
-# program -> (its step line, the line at about ten times the steps), and whether it is seeded
+# program -> its edits (old, new): the steps scaled about ten times (for the two-layer net also resource variables
+# and seeds: its reference variables race in TF1, tests/test_gradient_steps.py), and whether it is seeded
 SCALED = {
-    "tfdocs_mnist_pros_seeded_dropout": ("for i in range(61):", "for i in range(601):", "seeded"),
-    "own_dropout_keep_default": ("for step in range(90):", "for step in range(900):", "seeded"),
-    "hunkim_lab10_mnist_nn_xavier_dropout": ("training_epochs = 2", "training_epochs = 15", "seeded"),
-    "xalstnx_linear_regression_tensorboard": ("for i in range(200):", "for i in range(1000):", "seeded"),
-    "aymeric_tensorboard_basic": ("training_epochs = 3", "training_epochs = 25", "none"),
+    # seeded dropout drawn from TF1's Philox stream inside a traced step (dropout_streams.py)
+    "tfdocs_mnist_pros_seeded_dropout": ([("for i in range(61):", "for i in range(601):")], "seeded"),
+    "own_dropout_keep_default": ([("for step in range(90):", "for step in range(900):")], "seeded"),
+    "hunkim_lab10_mnist_nn_xavier_dropout": ([("training_epochs = 2", "training_epochs = 15")], "seeded"),
+    # a merged summary fetched every step (summaries.py)
+    "xalstnx_linear_regression_tensorboard": ([("for i in range(200):", "for i in range(1000):")], "seeded"),
+    "aymeric_tensorboard_basic": ([("training_epochs = 3", "training_epochs = 25")], "none"),
+    # several assigns of tf.gradients run in one sess.run (gradient_steps.py)
+    "gradients_softmax_sgd": ([("for i in range(200):", "for i in range(2000):")], "none"),
+    "tcksand_linear_regression_tf_gradients": ([("for step in range(200):", "for step in range(2000):")], "none"),
+    "jcjohnson_tf_two_layer_net": (
+        [
+            ("random_normal((D_in, H))", "random_normal((D_in, H)), use_resource=True"),
+            ("random_normal((H, D_out))", "random_normal((H, D_out)), use_resource=True"),
+            ("\n\n# N is batch size", "\ntf.set_random_seed(1)\nnp.random.seed(2)\n\n# N is batch size"),
+            ("for _ in range(60):", "for _ in range(600):"),
+        ],
+        "seeded",
+    ),
 }
 
 
 def every_step_summaries() -> str:
     """tests/test_eager_summaries.py's EVERY_STEP, read from this checkout (an older REPO may not have it)."""
-    tests = Path(__file__).resolve().parents[1] / "tests" / "test_eager_summaries.py"
+    tests = HERE / "tests" / "test_eager_summaries.py"
     for node in ast.parse(tests.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EVERY_STEP" for t in node.targets):
             return ast.literal_eval(node.value)
     sys.exit(f"{tests}: EVERY_STEP is gone")
 
 
-def main() -> None:
-    programs = []
-    for name, (old, new, random) in SCALED.items():
-        source = (PROGRAMS / f"{name}.py").read_text(encoding="utf-8")
+def scaled(name: str) -> str:
+    """``name``'s source from this checkout with its SCALED edits made."""
+    edits, _ = SCALED[name]
+    source = (PROGRAMS / f"{name}.py").read_text(encoding="utf-8")
+    for old, new in edits:
         if old not in source:
-            sys.exit(f"{name}: its step line {old!r} is gone; update SCALED")
-        programs.append(Program(f"{name}_x10", source.replace(old, new), {"random": random}))
-    # test_eager_summaries' logistic regression (three summaries fetched with the train op every step), 1,000 steps
-    every_step = every_step_summaries().replace("for i in range(200):", "for i in range(1000):")
-    programs.append(Program("logistic_regression_summaries_every_step", every_step, {"random": "none"}))
-    print(f"tree: {REPO}")
+            sys.exit(f"{name}: {old!r} is gone; update SCALED")
+        source = source.replace(old, new)
+    return source
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("repo", nargs="?", type=Path, default=HERE)
+    parser.add_argument("--only", nargs="+", choices=[*SCALED, EVERY_STEP], help="run these programs alone")
+    args = parser.parse_args()
+    repo = args.repo.resolve()
+    sys.path[:0] = [str(repo), str(repo / "tests")]
+    from session_harness import Program, evaluate
+
+    names = args.only or [*SCALED, EVERY_STEP]
+    programs = [Program(f"{n}_x10", scaled(n), {"random": SCALED[n][1]}) for n in names if n in SCALED]
+    if EVERY_STEP in names:  # test_eager_summaries' logistic regression, three summaries every step, 1,000 steps
+        every_step = every_step_summaries().replace("for i in range(200):", "for i in range(1000):")
+        programs.append(Program(EVERY_STEP, every_step, {"random": "none"}))
+    print(f"tree: {repo}")
     print(f"{'program':45s} {'TF1 CPU-s':>10s} {'migrated':>10s}  session-free  same numbers  traced step")
     for name, outcome in evaluate(programs).items():
         same = outcome.numbers_match()[0] if outcome.runs and outcome.baseline.ok else None
