@@ -54,6 +54,16 @@ def settle(module: cst.Module, scratch: dict) -> tuple[cst.Module, str | None]:
     return module, legacy_keras_message() if inserted else None
 
 
+def settle_text(text: str, scratch: dict) -> tuple[str, str | None]:
+    """``settle`` for TFM101's range-edit plan: the text with the env line where the file may have it (raises
+    Decline where it cannot be placed), and the follow-up to give at the first Keras-2 name."""
+    from tfmigrate.transforms._tf1_edits.imports import with_legacy_keras  # that package imports this module
+
+    if not wanted(scratch):
+        return text, unrun_note(scratch)
+    return with_legacy_keras(text), legacy_keras_message()
+
+
 def keras2(before: str, after: str, keras_option: str) -> tuple[str, int] | None:
     """Why the eager form ``after`` of ``before`` would stop, and the line that shows it (0: none): the file runs on
     Keras 2 and the rewrite added Keras to it (its ``TF1Adam`` subclasses Keras 3's ``Optimizer``, whose

@@ -8,10 +8,10 @@ import ast
 from tfmigrate.edits import apply
 from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._edit_support import TRY_STAR, Decline, add_imports
-from tfmigrate.transforms._tf1 import COMPAT_V1, LEGACY_KERAS_ENV, TF, legacy_keras_message
+from tfmigrate.transforms._tf1 import COMPAT_V1, LEGACY_KERAS_ENV, TF
 from tfmigrate.transforms._tf1_edits.calls import Calls
 from tfmigrate.transforms._tf1_edits.evidence import Evidence
-from tfmigrate.transforms._tf1_edits.imports import ImportEdits, import_bindings, top_level_imports, with_legacy_keras
+from tfmigrate.transforms._tf1_edits.imports import ImportEdits, import_bindings, top_level_imports
 from tfmigrate.transforms._tf1_edits.layout import post_order
 from tfmigrate.transforms._tf1_edits.renames import Renames
 from tfmigrate.transforms.base import CHANGES_KEY
@@ -69,11 +69,7 @@ class Planner(Renames, Calls, ImportEdits, Evidence):
                 self.plan_import_from(stmt)
         text = apply(m.text, self.kept_as_written(self.edits.edits()))
         if self.legacy is not None and LEGACY_KERAS_ENV not in text:
-            note: str | None = legacy_keras_message()
-            if legacy_keras.wanted(rule.context.scratch):
-                text = with_legacy_keras(text)
-            else:
-                note = legacy_keras.unrun_note(rule.context.scratch)
+            text, note = legacy_keras.settle_text(text, rule.context.scratch)
             if note is not None:
                 self.rule.follow_up(None, note, line=self.legacy[2])  # type: ignore[arg-type]  # the line is given
         if self.need_tf_import:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import callable_params
-from tfmigrate.transforms.session.analysis import descendants, is_random, loaded_names
+from tfmigrate.transforms.session.analysis import descendants, is_random, loaded_names, module_value
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
@@ -81,8 +81,6 @@ def _branch(program: Program, function: cst.BaseExpression, name: str) -> None:
     """A branch of tf.cond: a lambda without parameters whose value is one tensor or a tuple of two or more, that
     draws nothing and reads only pure graph values."""
     if isinstance(function, cst.Name):
-        from tfmigrate.transforms.session.analysis import module_value
-
         function = module_value(program, function.value) or function
     if not isinstance(function, cst.Lambda) or _params(function.params):
         raise program.deny(f"tf.cond({name}=...) is not a lambda without parameters", function)
@@ -113,8 +111,6 @@ def _loop_vars(program: Program, call: cst.Call, positional: list[cst.Arg]) -> N
     given = [a for a in call.args if a.keyword is not None and a.keyword.value == "loop_vars"]
     loop_vars = given[0].value if given else positional[2].value if len(positional) > 2 else None
     if isinstance(loop_vars, cst.Name):  # ``ijk_0 = (tf.constant(0), (...))`` bound once at module level
-        from tfmigrate.transforms.session.analysis import module_value
-
         loop_vars = module_value(program, loop_vars.value) or loop_vars
     unpacked = any(
         isinstance(n, cst.Assign)
@@ -147,8 +143,6 @@ def _one_name_each(target: cst.BaseExpression, value: cst.BaseExpression) -> boo
 
 def _lambda(program: Program, function: cst.BaseExpression, path: str, name: str) -> None:
     if isinstance(function, cst.Name):  # ``c = lambda i, x: i < n`` bound once at module level
-        from tfmigrate.transforms.session.analysis import module_value
-
         function = module_value(program, function.value) or function
     if not isinstance(function, cst.Lambda):
         raise program.deny(f"tf.{path}({name}=...) is not a lambda (only a lambda's ops can be checked)", function)

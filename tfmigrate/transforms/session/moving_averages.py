@@ -72,7 +72,8 @@ def updates(program: Program, value: cst.BaseExpression) -> bool:
 
 def define_update(program: Program, node: Node, call: cst.Call) -> None:
     """``ema.apply([v, w])``: a literal list of this module's variables, each averaged once."""
-    average = _average(program, cast_attribute(call).value)
+    assert isinstance(call.func, cst.Attribute)  # ``updates`` chose the call
+    average = _average(program, call.func.value)
     assert average is not None
     listed = argument(call, 0, "var_list")
     if len(call.args) != 1 or listed is None or not isinstance(listed.value, (cst.List, cst.Tuple)):
@@ -175,8 +176,3 @@ def definition(node: Node, returns: str = "", first: bool = False) -> str:
 def _average(program: Program, owner: cst.BaseExpression) -> Node | None:
     known = program.nodes.get(owner.value) if isinstance(owner, cst.Name) else None
     return known if known is not None and known.kind == AVERAGE else None
-
-
-def cast_attribute(call: cst.Call) -> cst.Attribute:
-    assert isinstance(call.func, cst.Attribute)
-    return call.func

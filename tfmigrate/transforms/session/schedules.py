@@ -81,6 +81,9 @@ class Schedules(TracedRewrite):
             return None
         if not self.float_value(rate) or not self.host_number(steps) or not self.host_number(decay):
             return None
+        exponential = self.path(call.func) == "train.exponential_decay"
+        if not exponential and not self.number(decay):
+            return None  # inverse_time_decay: a literal or module constant only, as before
         staircase = given.get("staircase")
         if staircase is not None and not (isinstance(staircase, cst.Name) and staircase.value in ("True", "False")):
             return None
@@ -92,13 +95,11 @@ class Schedules(TracedRewrite):
         progress = f"tf.cast(STEP_, tf.float32) / {divisor}"
         if stairs:
             progress = f"tf.floor({progress})"
-        if self.path(call.func) == "train.exponential_decay":
+        if exponential:
             decay_rate = "DECAY_" if self.float_value(decay) else "tf.cast(DECAY_, tf.float32)"
             text = f"RATE_ * tf.pow({decay_rate}, {progress})"
         else:
             text = f"RATE_ / (1.0 + DECAY_ * {progress})"
-            if not self.number(decay):
-                return None  # inverse_time_decay: a literal or module constant only, as before
         # The arguments stay the module's own nodes, so the proof reads the variable and names they read.
         expression = _spliced(cst.parse_expression(text), spliced)
         for node in descendants(expression):
