@@ -601,7 +601,7 @@ class Program:
             gradients.define(self, node, value)
             or self._gradients(node, value)
             or self._minimize(node, value)
-            or self._assign(node, value)
+            or self.assign(node, value)
         ):
             pass
         else:
@@ -639,7 +639,7 @@ class Program:
             node.kind = "const" if constant and not node.random else "tensor"
             draws.check(self, node, value)
             fed_tensors.as_placeholder(self, node)
-        self._close(node)
+        self.close(node)
 
     def _layer_site(self, node: Node, value: cst.BaseExpression) -> list[str]:
         """``l1 = add_layer(xs, 1, 10)``: the variables the helper builds become variable nodes here, before the
@@ -653,7 +653,7 @@ class Program:
             variable.index = len(self.order)
             self.nodes[variable.name] = variable
             self.order.append(variable.name)
-            self._close(variable)
+            self.close(variable)
         node.index = len(self.order)
         self.helper_calls.add(value)
         return [v.name for v in variables]
@@ -706,7 +706,8 @@ class Program:
             return False
         return not any(isinstance(c, cst.Call) and self.tf_path(c.func) in SEEDS for c in descendants(self.module))
 
-    def _close(self, node: Node) -> None:
+    def close(self, node: Node) -> None:
+        """Sets ``node``'s upstream nodes and ancestors' names from what it reads."""
         upstream: dict[int, Node] = {}
         for read in node.reads:
             known = self.nodes[read]
@@ -1014,7 +1015,8 @@ class Program:
         node.reads = [loss.value.value]
         return True
 
-    def _assign(self, node: Node, value: cst.BaseExpression) -> bool:
+    def assign(self, node: Node, value: cst.BaseExpression) -> bool:
+        """Whether ``value`` is an assign op (``tf.assign(v, x)``, ``v.assign_add(x)``), read into ``node`` if so."""
         if not isinstance(value, cst.Call):
             return False
         func = value.func

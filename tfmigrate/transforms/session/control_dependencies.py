@@ -75,8 +75,8 @@ def _dependency(program: Program, block: Block, value: cst.BaseExpression) -> No
         return
     if isinstance(value, cst.Call):
         node = Node("", "tensor", None, value, program.line_of(value))  # type: ignore[arg-type]
-        if program._assign(node, value):
-            program._close(node)
+        if program.assign(node, value):
+            program.close(node)
             if node.params or any(program.nodes[r].kind == "tensor" for r in node.reads):
                 raise program.deny("an assign in tf.control_dependencies reads a placeholder or a tensor", value)
             new = program.module.code_for_node(node.value)

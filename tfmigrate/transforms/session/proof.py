@@ -1414,8 +1414,8 @@ class Proof:
             return node
         if isinstance(item, cst.Call):
             node = Node("", "tensor", None, item, self.program.line_of(item))  # type: ignore[arg-type]
-            if self.program._assign(node, item):
-                self.program._close(node)
+            if self.program.assign(node, item):
+                self.program.close(node)
                 node.variables.add(node.loss)
                 replacements = {
                     name: f"{self.program.nodes[name.value].func}({', '.join(self.program.nodes[name.value].params)})"
