@@ -28,6 +28,7 @@ from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import references
+from tfmigrate.transforms.session.renames import lone_assignment
 
 OPEN, CLOSE = "__tfmigrate_live_", "__tfmigrate_lived_"
 DYNAMIC = frozenset({"globals", "eval", "exec", "vars", "setattr", "__import__"})  # names read or bound by text
@@ -244,12 +245,9 @@ def _constants(module: cst.Module) -> dict[str, bool]:
     """Module-level names bound once to ``True`` or ``False`` and bound nowhere else."""
     candidates: dict[str, bool] = {}
     for statement in module.body:
-        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-            continue
-        small = statement.body[0]
+        small = lone_assignment(statement)
         if (
-            isinstance(small, cst.Assign)
-            and len(small.targets) == 1
+            small is not None
             and isinstance(small.targets[0].target, cst.Name)
             and isinstance(small.value, cst.Name)
             and small.value.value in ("True", "False")
