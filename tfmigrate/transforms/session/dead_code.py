@@ -28,6 +28,7 @@ from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import references
+from tfmigrate.transforms.session.renames import lone_assignment
 
 OPEN, CLOSE = "__tfmigrate_live_", "__tfmigrate_lived_"
 DYNAMIC = frozenset({"globals", "eval", "exec", "vars", "setattr", "__import__"})  # names read or bound by text
@@ -55,7 +56,9 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
     """``module`` without the code it never runs, or None when it has none."""
     if _dynamic(module):
         return None
-    functions = {f.name.value: f for f in module.body if isinstance(f, cst.FunctionDef) and _dead(module, f, resolve)}
+    defined = [f for f in module.body if isinstance(f, cst.FunctionDef)]
+    strings, imported = (_strings(module), _imported(module)) if defined else ("", set())
+    functions = {f.name.value: f for f in defined if _dead(module, f, resolve, strings, imported)}
     constants = _constants(module)
     if not functions and not constants:
         return None
@@ -143,12 +146,13 @@ def _strings(module: cst.Module) -> str:
     return " ".join(n.value for n in descendants(module) if isinstance(n, cst.SimpleString))
 
 
-def _dead(module: cst.Module, function: cst.FunctionDef, resolve: Resolve) -> bool:
-    """A function nothing in the module reaches that is a whole Session program of its own."""
+def _dead(module: cst.Module, function: cst.FunctionDef, resolve: Resolve, strings: str, imported: set[str]) -> bool:
+    """A function nothing in the module reaches that is a whole Session program of its own (``strings``: the module's
+    string literals, ``imported``: its module-level imports, read once for all its functions)."""
     name = function.name.value
     if function.decorators or name == "main" or name.startswith("__"):
         return False
-    if any(node is not function.name for node in references(module, name)) or name in _strings(module):
+    if any(node is not function.name for node in references(module, name)) or name in strings:
         return False
     if not any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(function)):
         return False
@@ -157,7 +161,7 @@ def _dead(module: cst.Module, function: cst.FunctionDef, resolve: Resolve) -> bo
             return False
         if isinstance(node, cst.Return) and node.value is not None:
             return False  # a graph value it returned would belong to its own graph
-    allowed = _bound(function) | _imported(module) | BUILTINS
+    allowed = _bound(function) | imported | BUILTINS
     return all(n.value in allowed for n in _reads(function.body))
 
 
@@ -244,12 +248,9 @@ def _constants(module: cst.Module) -> dict[str, bool]:
     """Module-level names bound once to ``True`` or ``False`` and bound nowhere else."""
     candidates: dict[str, bool] = {}
     for statement in module.body:
-        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-            continue
-        small = statement.body[0]
+        small = lone_assignment(statement)
         if (
-            isinstance(small, cst.Assign)
-            and len(small.targets) == 1
+            small is not None
             and isinstance(small.targets[0].target, cst.Name)
             and isinstance(small.value, cst.Name)
             and small.value.value in ("True", "False")

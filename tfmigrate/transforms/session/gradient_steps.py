@@ -113,10 +113,15 @@ def grouped(program, fetch: cst.BaseExpression):
     return flat, regroup
 
 
+def _stateful(nodes: list[Node | None]) -> list[Node]:
+    """The run's training and assign ops, which ``single`` and ``applies`` tell apart."""
+    return [n for n in nodes if n is not None and n.kind in ("train", "assign")]
+
+
 def single(nodes: list[Node | None]) -> bool:
     """One assign of ``tf.gradients`` run with the loss it differentiates (``[loss, update_op]``): one step, the loss
     computed once, where the run can be one (else the run is modelled as any assign's)."""
-    stateful = [n for n in nodes if n is not None and n.kind in ("train", "assign")]
+    stateful = _stateful(nodes)
     if len(stateful) != 1 or stateful[0].kind != "assign":
         return False
     sources = [n for n in stateful[0].upstream.values() if n.kind == "gradients"]
@@ -125,7 +130,7 @@ def single(nodes: list[Node | None]) -> bool:
 
 def applies(nodes: list[Node | None]) -> bool:
     """Several assign ops and no training op: this module's run."""
-    stateful = [n for n in nodes if n is not None and n.kind in ("train", "assign")]
+    stateful = _stateful(nodes)
     return len(stateful) > 1 and all(n.kind == "assign" for n in stateful)
 
 
