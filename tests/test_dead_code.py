@@ -68,6 +68,7 @@ def test_the_branch_not_taken_is_kept_as_written_and_the_taken_one_migrated() ->
 
 def test_a_constant_bound_again_is_no_constant() -> None:
     source = (FIXTURES / "eager_constant_false_branch.before.py").read_text()
+    assert "LEARNING_RATE = 0.05\n" in source  # the anchor the rebindings are written after
     for rebinding in ("USE_MOVING_AVERAGE = True\n", "def f():\n    global USE_MOVING_AVERAGE\n"):
         text = source.replace("LEARNING_RATE = 0.05\n", "LEARNING_RATE = 0.05\n" + rebinding)
         _, reasons = migrated_with_reasons(text)
