@@ -49,6 +49,8 @@ class Reading:
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)  # dead function's name -> as written
     branches: list[tuple[cst.If, bool]] = field(default_factory=list)  # sentinel index -> (the if, body taken)
     scopes: list[tuple[str, ...]] = field(default_factory=list)  # sentinel index -> the functions it stands in
+    noted: dict[int, int] = field(default_factory=dict)  # sentinel index -> its follow-up's index in notes
+    moved: set[int] = field(default_factory=set)  # sentinel indexes the rewrite moved out of their function
     notes: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -138,8 +140,9 @@ def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) ->
 
 
 def _dynamic(module: cst.Module) -> bool:
-    """The module reads or binds names by their text, which no reading of its names sees."""
-    return any(isinstance(n, cst.Name) and n.value in DYNAMIC for n in descendants(module))
+    """The module reads or binds names by their text, which no reading of its names sees (``t.eval()``, an
+    attribute, is not the builtin)."""
+    return any(n.value in DYNAMIC for n in _reads(module))
 
 
 def _strings(module: cst.Module) -> str:
@@ -331,6 +334,7 @@ class _Branches:
         dead = statement.orelse.body if value and statement.orelse is not None else None if value else statement.body
         if dead is not None and not _only_pass(dead):
             kept = "`else:` branch" if value else "branch under it"
+            self.reading.noted[index] = len(self.reading.notes)
             self.reading.notes.append(
                 (
                     self.reading.line_of(statement),
@@ -388,11 +392,7 @@ class _PutBack(cst.CSTTransformer):
                 continue
             number = int(name[len(OPEN) :].rstrip("_"))
             close = f"{CLOSE}{number}__"
-            if (
-                close not in names[index:]
-                or number in self.branches
-                or self.reading.scopes[number] != tuple(self.scope)
-            ):
+            if close not in names[index:] or number in self.branches:
                 written = self.reading.branches[number][0]
                 raise Blocked(
                     "the rewrite moves the code holding this branch on a module constant (a helper read where it is "
@@ -402,11 +402,15 @@ class _PutBack(cst.CSTTransformer):
             end = names.index(close, index)
             inner = body[index + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
             written, taken = self.reading.branches[number]
+            if self.reading.scopes[number] != tuple(self.scope):
+                written = self._stand_in(number)
             dead = written.orelse.body if taken and written.orelse is not None else None if taken else written.body
-            if dead is not None:
+            if dead is not None and number not in self.reading.moved:
                 self.kept.append(dead)
             if taken:
                 branch = written.with_changes(body=written.body.with_changes(body=inner))
+            elif written.orelse is not None and not body[index + 1 : end] and number in self.reading.moved:
+                branch = written.with_changes(orelse=None)
             elif written.orelse is not None:
                 orelse = written.orelse
                 branch = written.with_changes(orelse=orelse.with_changes(body=orelse.body.with_changes(body=inner)))
@@ -418,6 +422,38 @@ class _PutBack(cst.CSTTransformer):
             self.branches.add(number)
             index = end + 1
         return out
+
+    def _stand_in(self, number: int) -> cst.If:
+        """The ``if`` of a branch in a helper the rewrite inlined where it is called: there, the branch that never
+        runs may mean nothing (a ``return`` at module level, the helper's own names), so it is left out and a
+        ``raise`` stands in its place, telling whoever sets the constant that it was never migrated."""
+        written, taken = self.reading.branches[number]
+        dead = written.orelse.body if taken and written.orelse is not None else None if taken else written.body
+        if dead is None or _only_pass(dead):
+            return written
+        helper = " > ".join(self.reading.scopes[number]) or "the module"
+        test = cst.Module(body=[]).code_for_node(written.test)
+        which = "`else:` branch" if taken else "branch"
+        message = (
+            f"tfmigrate left out the {which} of `if {test}:` in `{helper}`, which TF1 never ran: migrate it by hand"
+        )
+        which = "`else:` branch" if taken else "branch under it"
+        raising = cst.parse_statement(f"raise NotImplementedError({message!r})\n")
+        self.reading.moved.add(number)
+        line, note = self.reading.notes[self.reading.noted[number]]
+        self.reading.notes[self.reading.noted[number]] = (
+            line,
+            FollowUp(
+                note.split(": the ")[0] + f": the {which} of this `if` never runs; the rewrite moved the code of "
+                f"`{helper}` where it is called, so that branch is left out there and a `raise NotImplementedError` "
+                "stands in its place; migrate it by hand before changing the constant"
+            ),
+        )
+        block = cst.IndentedBlock(body=[raising])
+        if taken:
+            assert isinstance(written.orelse, cst.Else)
+            return written.with_changes(orelse=written.orelse.with_changes(body=block))
+        return written.with_changes(body=block)
 
 
 def _only_pass(block: cst.BaseSuite) -> bool:
