@@ -101,7 +101,7 @@ with tf.Session() as sess:
 """
     migrated, reasons = migrated_with_reasons(source)
     assert migrated is not None and "Session" not in migrated and "placeholder" not in migrated
-    assert len(reasons) == 1 and "the rewrite moved the code of `make_step` where it is called" in reasons[0]
+    assert len(reasons) == 1 and "the branch of this `if` in `make_step` never runs" in reasons[0]
     guard = "if SMOOTH:\n    raise NotImplementedError("  # the inlined helper's dead branch can stand nowhere
     assert guard in migrated and "ExponentialMovingAverage" not in migrated, migrated
     baseline = _run("import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n" + source.split("\n", 1)[1])
@@ -143,3 +143,19 @@ def test_kept_dead_code_draws_no_graph_mode_report() -> None:
         assert result.migrated is not None
         assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
         assert "disable_eager_execution" not in result.migrated
+
+
+def test_an_else_branch_that_never_runs_in_an_inlined_helper_is_left_out_behind_a_raise() -> None:
+    """``if not MOVING_ABLE: <plain step> else: <EMA step>`` in ``buildTrain``: the taken branch, migrated, stays
+    under the written test where the helper's code lands; the ``else:`` becomes the raise."""
+    source = (FIXTURES / "eager_constant_false_in_inlined_helper.before.py").read_text()
+    start, middle = source.index("    if MOVING_ABLE:\n"), source.index("    else:\n")
+    end = source.index("    return train_op")
+    dead, plain = source[start + len("    if MOVING_ABLE:\n") : middle], source[middle + len("    else:\n") : end]
+    swapped = source[:start] + "    if not MOVING_ABLE:\n" + plain + "    else:\n" + dead + source[end:]
+    migrated, reasons = migrated_with_reasons(swapped)
+    assert migrated is not None and "Session" not in migrated and "ExponentialMovingAverage" not in migrated
+    assert len(reasons) == 1 and "the `else:` branch of this `if` in `buildTrain` never runs" in reasons[0], reasons
+    assert "\nif not MOVING_ABLE:\n" in migrated
+    guard = "else:\n    raise NotImplementedError('tfmigrate left out the `else:` branch of `if not MOVING_ABLE:`"
+    assert guard in migrated, migrated

@@ -13,7 +13,11 @@ proved today keeps its rewrite.
 - A constant is bound once at module level to ``True`` or ``False`` and bound nowhere else (no other assignment,
   ``global``, parameter or loop target of that name, no ``globals()``). ``if NAME:`` / ``if not NAME:`` with no
   ``elif`` is read as its taken branch between two sentinels; the output keeps the ``if`` and the not-taken branch
-  as written and puts the migrated taken branch back in its place. A follow-up names the kept branch.
+  as written and puts the migrated taken branch back in its place. A follow-up names the kept branch. Where the
+  ``if`` stands in a helper the rewrite inlines where it is called (``def build(loss): ... if USE_EMA: ...``), the
+  branch that never runs would mean nothing where the helper's code lands (a ``return`` at module level, the
+  helper's own names), so it is left out and ``raise NotImplementedError(...)`` stands in its place: whoever sets
+  the constant meets it rather than a silently plain program. The follow-up says so.
 """
 
 from __future__ import annotations
@@ -431,25 +435,28 @@ class _PutBack(cst.CSTTransformer):
         dead = written.orelse.body if taken and written.orelse is not None else None if taken else written.body
         if dead is None or _only_pass(dead):
             return written
-        helper = " > ".join(self.reading.scopes[number]) or "the module"
-        test = cst.Module(body=[]).code_for_node(written.test)
-        which = "`else:` branch" if taken else "branch"
+        test = written.test
+        name = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
+        constant = taken != isinstance(test, cst.UnaryOperation)
+        scopes = self.reading.scopes[number]
+        where = f"in `{scopes[-1]}`" if scopes else "at module level"
+        branch = "`else:` branch" if taken else "branch"
         message = (
-            f"tfmigrate left out the {which} of `if {test}:` in `{helper}`, which TF1 never ran: migrate it by hand"
+            f"tfmigrate left out the {branch} of `if {cst.Module(body=[]).code_for_node(test)}:` {where}, which "
+            "TF1 never ran: migrate it by hand"
         )
-        which = "`else:` branch" if taken else "branch under it"
-        raising = cst.parse_statement(f"raise NotImplementedError({message!r})\n")
         self.reading.moved.add(number)
-        line, note = self.reading.notes[self.reading.noted[number]]
+        line = self.reading.notes[self.reading.noted[number]][0]
         self.reading.notes[self.reading.noted[number]] = (
             line,
             FollowUp(
-                note.split(": the ")[0] + f": the {which} of this `if` never runs; the rewrite moved the code of "
-                f"`{helper}` where it is called, so that branch is left out there and a `raise NotImplementedError` "
-                "stands in its place; migrate it by hand before changing the constant"
+                f"`{name}` is {constant} (bound once at module level): the {branch} of this `if` {where} never "
+                "runs; the rewrite moved the code holding it where it is called, so that branch is left out there "
+                "and a `raise NotImplementedError` stands in its place; migrate it by hand before changing the "
+                "constant"
             ),
         )
-        block = cst.IndentedBlock(body=[raising])
+        block = cst.IndentedBlock(body=[cst.parse_statement(f"raise NotImplementedError({message!r})\n")])
         if taken:
             assert isinstance(written.orelse, cst.Else)
             return written.with_changes(orelse=written.orelse.with_changes(body=block))
