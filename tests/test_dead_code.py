@@ -76,7 +76,7 @@ def test_a_constant_bound_again_is_no_constant() -> None:
         assert "is False" not in reasons[0], reasons
 
 
-def test_a_dead_branch_in_a_helper_the_rewrite_moves_names_why() -> None:
+def test_a_dead_branch_in_a_helper_the_rewrite_inlines_is_left_out_behind_a_raise() -> None:
     source = """\
 import tensorflow as tf
 
@@ -99,8 +99,37 @@ with tf.Session() as sess:
     for i in range(4):
         print(sess.run([step, cost], feed_dict={x: [[2.0]]})[1])
 """
+    migrated, reasons = migrated_with_reasons(source)
+    assert migrated is not None and "Session" not in migrated and "placeholder" not in migrated
+    assert len(reasons) == 1 and "the branch of this `if` in `make_step` never runs" in reasons[0]
+    guard = "if SMOOTH:\n    raise NotImplementedError("  # the inlined helper's dead branch can stand nowhere
+    assert guard in migrated and "ExponentialMovingAverage" not in migrated, migrated
+    baseline = _run("import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n" + source.split("\n", 1)[1])
+    assert _run(migrated) == baseline and len(baseline.split()) == 4, baseline
+
+
+def test_a_flipped_constant_stops_at_the_branch_left_out() -> None:
+    """Whoever sets the constant after the migration meets the branch tfmigrate left out, not a silent plain step."""
+    source = (FIXTURES / "eager_constant_false_in_model_helper.before.py").read_text()
+    migrated, _ = migrated_with_reasons(source)
+    assert migrated is not None
+    code = migrated.replace("USE_DROPOUT = False", "USE_DROPOUT = True") + "\n"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
+    assert (
+        done.returncode != 0
+        and "NotImplementedError: tfmigrate left out the branch of `if USE_DROPOUT:`" in done.stderr
+    )
+
+
+def test_a_module_using_tensor_eval_still_has_its_dead_branches_read() -> None:
+    """``accuracy.eval(feed)`` is an attribute, not the builtin ``eval`` that reads names by their text."""
+    source = (FIXTURES / "eager_constant_false_in_model_helper.before.py").read_text()
+    assert "accuracy.eval(feed)" in source
     _, reasons = migrated_with_reasons(source)
-    assert len(reasons) == 1 and "branch that never runs could not be kept where it is written" in reasons[0]
+    assert len(reasons) == 1 and "`USE_DROPOUT` is False" in reasons[0], reasons
+    _, reasons = migrated_with_reasons(source.replace("accuracy.eval(feed)", "eval('accuracy').eval(feed)"))
+    assert not [r for r in reasons if "`USE_DROPOUT` is False" in r], reasons
 
 
 def test_kept_dead_code_draws_no_graph_mode_report() -> None:
@@ -114,3 +143,19 @@ def test_kept_dead_code_draws_no_graph_mode_report() -> None:
         assert result.migrated is not None
         assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
         assert "disable_eager_execution" not in result.migrated
+
+
+def test_an_else_branch_that_never_runs_in_an_inlined_helper_is_left_out_behind_a_raise() -> None:
+    """``if not MOVING_ABLE: <plain step> else: <EMA step>`` in ``buildTrain``: the taken branch, migrated, stays
+    under the written test where the helper's code lands; the ``else:`` becomes the raise."""
+    source = (FIXTURES / "eager_constant_false_in_inlined_helper.before.py").read_text()
+    start, middle = source.index("    if MOVING_ABLE:\n"), source.index("    else:\n")
+    end = source.index("    return train_op")
+    dead, plain = source[start + len("    if MOVING_ABLE:\n") : middle], source[middle + len("    else:\n") : end]
+    swapped = source[:start] + "    if not MOVING_ABLE:\n" + plain + "    else:\n" + dead + source[end:]
+    migrated, reasons = migrated_with_reasons(swapped)
+    assert migrated is not None and "Session" not in migrated and "ExponentialMovingAverage" not in migrated
+    assert len(reasons) == 1 and "the `else:` branch of this `if` in `buildTrain` never runs" in reasons[0], reasons
+    assert "\nif not MOVING_ABLE:\n" in migrated
+    guard = "else:\n    raise NotImplementedError('tfmigrate left out the `else:` branch of `if not MOVING_ABLE:`"
+    assert guard in migrated, migrated

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import re
+from pathlib import Path
 
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
@@ -20,6 +21,7 @@ from session_harness import Program, evaluate, load_programs
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
+FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
 SHUFFLED = ["queues_shuffled_csv_files", "queues_csvread_helper"]
 QUEUES = ["queues_fifo_synchronous", "queues_fifo_batches", "queues_random_shuffle_queue"]
 PROGRAMS = SHUFFLED + QUEUES
@@ -332,6 +334,48 @@ with tf.Session() as sess:
     ],
 )
 def test_queues_not_shown_equal_keep_the_graph_tier(source: str, line: int, reason: str) -> None:
+    followups = reasons_by_line(source)
+    assert len(followups) == 1, followups
+    assert followups[0][0] == line and reason in followups[0][1], followups
+
+
+# The book's softmax chapter: the CSV queue built by read_csv() inside inputs(), both called in the Session block,
+# shuffle_batch unseeded (read as a shuffled dataset, as at module level), then evaluate(sess, X, Y) runs the Session
+# on the batch in a helper. The map function the queue's records become stands in the Session block there: it is no
+# "dataset map/filter of something other than a lambda"; the program stops at the helper that runs the Session.
+BOOK_SOFTMAX = (FIXTURES / "eager_queue_pipeline_in_helpers.before.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "reason"),
+    [
+        pytest.param(
+            BOOK_SOFTMAX.replace(
+                "tf.train.batch(decoded, batch_size=batch_size)",
+                "tf.train.shuffle_batch(decoded, batch_size=batch_size, capacity=batch_size * 50, "
+                "min_after_dequeue=batch_size)",
+            )
+            .replace(
+                "    print(sess.run(W))\n",
+                "    evaluate(sess, X, Y)\n",
+            )
+            .replace(
+                "\n\nwith tf.Session() as sess:",
+                "\n\ndef evaluate(sess, X, Y):\n"
+                "    predicted = tf.cast(tf.arg_max(combine_inputs(X), 1), tf.int32)\n"
+                "    print(sess.run(tf.reduce_mean(tf.cast(tf.equal(predicted, Y), tf.float32))))\n"
+                "\n\nwith tf.Session() as sess:",
+            ),
+            65,
+            "`X` is used outside Session.run / eval",
+            id="the book's queue in helpers, then a helper running the Session on its batch",
+        ),
+    ],
+)
+def test_a_queue_built_in_helpers_is_read_as_a_dataset_and_the_next_stop_named(
+    source: str, line: int, reason: str
+) -> None:
+    assert "evaluate(sess, X, Y)" in source.splitlines()[line - 1]
     followups = reasons_by_line(source)
     assert len(followups) == 1, followups
     assert followups[0][0] == line and reason in followups[0][1], followups

@@ -80,7 +80,9 @@ def _named(np, tf, kind: str, name: str):
     rank = {"image": 4, "batch": 3}.get(kind, 2 if matrix_like else 1)
     table = {
         ("axis", "dim", "dimension", "reduction_indices", "split_dim", "concat_dim"): 0,
-        ("shape", "dims"): [2, 2],
+        ("shape", "dims", "output_shape"): [2, 2],
+        ("sparse_indices",): np.array([[0, 1], [1, 0]], np.int32),  # sorted rows of a [2, 2] output
+        ("sparse_values",): np.array([2.0, 3.0], np.float32),  # one per row of sparse_indices
         ("dtype",): tf.float32,
         ("perm",): list(reversed(range(rank))),
         ("indices",): np.array([0, 1], np.int32),

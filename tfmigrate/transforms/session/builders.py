@@ -42,6 +42,7 @@ from tfmigrate.transforms.session.analysis import (
     is_random,
     loaded_names,
 )
+from tfmigrate.transforms.session.class_sugar import sentinel_name
 from tfmigrate.transforms.session.fresh_names import numbered
 
 if TYPE_CHECKING:
@@ -196,6 +197,9 @@ class _Walker:
             isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString))
         ):
             return  # a docstring, string comment or pass
+        if sentinel_name(statement) is not None:
+            self.compute.append(statement)  # where a branch that never runs stands (dead_code.py): kept in place
+            return
         if isinstance(small, cst.Return):
             if small.value is None:
                 raise self.deny("a `return` without a value", statement)

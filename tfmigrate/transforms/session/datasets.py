@@ -393,9 +393,10 @@ class Desugar(TracedRewrite):
                     )
 
     def parser(self, name: str) -> cst.FunctionDef | None:
-        """The module-level function ``name`` when it is defined once, undecorated, of plain parameters and a body
-        of assignments ending in a return; None otherwise."""
-        found = [s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+        """The function ``name`` defined once in the module's straight-line code (at module level, or in a ``with``
+        block there, where queues.py writes the records of a queue a helper built in the Session block),
+        undecorated, of plain parameters and a body of assignments ending in a return; None otherwise."""
+        found = [s for s in self.straight() if isinstance(s, cst.FunctionDef) and s.name.value == name]
         if len(found) != 1 or name in self.taken_bound:
             return None
         definition = found[0]

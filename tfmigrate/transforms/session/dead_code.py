@@ -13,7 +13,11 @@ proved today keeps its rewrite.
 - A constant is bound once at module level to ``True`` or ``False`` and bound nowhere else (no other assignment,
   ``global``, parameter or loop target of that name, no ``globals()``). ``if NAME:`` / ``if not NAME:`` with no
   ``elif`` is read as its taken branch between two sentinels; the output keeps the ``if`` and the not-taken branch
-  as written and puts the migrated taken branch back in its place. A follow-up names the kept branch.
+  as written and puts the migrated taken branch back in its place. A follow-up names the kept branch. Where the
+  ``if`` stands in a helper the rewrite inlines where it is called (``def build(loss): ... if USE_EMA: ...``), the
+  branch that never runs would mean nothing where the helper's code lands (a ``return`` at module level, the
+  helper's own names), so it is left out and ``raise NotImplementedError(...)`` stands in its place: whoever sets
+  the constant meets it rather than a silently plain program. The follow-up says so.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class Reading:
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)  # dead function's name -> as written
     branches: list[tuple[cst.If, bool]] = field(default_factory=list)  # sentinel index -> (the if, body taken)
     scopes: list[tuple[str, ...]] = field(default_factory=list)  # sentinel index -> the functions it stands in
+    noted: dict[int, int] = field(default_factory=dict)  # sentinel index -> its follow-up's index in notes
+    moved: set[int] = field(default_factory=set)  # sentinel indexes the rewrite moved out of their function
     notes: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -138,8 +144,9 @@ def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) ->
 
 
 def _dynamic(module: cst.Module) -> bool:
-    """The module reads or binds names by their text, which no reading of its names sees."""
-    return any(isinstance(n, cst.Name) and n.value in DYNAMIC for n in descendants(module))
+    """The module reads or binds names by their text, which no reading of its names sees (``t.eval()``, an
+    attribute, is not the builtin)."""
+    return any(n.value in DYNAMIC for n in _reads(module))
 
 
 def _strings(module: cst.Module) -> str:
@@ -331,6 +338,7 @@ class _Branches:
         dead = statement.orelse.body if value and statement.orelse is not None else None if value else statement.body
         if dead is not None and not _only_pass(dead):
             kept = "`else:` branch" if value else "branch under it"
+            self.reading.noted[index] = len(self.reading.notes)
             self.reading.notes.append(
                 (
                     self.reading.line_of(statement),
@@ -388,11 +396,7 @@ class _PutBack(cst.CSTTransformer):
                 continue
             number = int(name[len(OPEN) :].rstrip("_"))
             close = f"{CLOSE}{number}__"
-            if (
-                close not in names[index:]
-                or number in self.branches
-                or self.reading.scopes[number] != tuple(self.scope)
-            ):
+            if close not in names[index:] or number in self.branches:
                 written = self.reading.branches[number][0]
                 raise Blocked(
                     "the rewrite moves the code holding this branch on a module constant (a helper read where it is "
@@ -402,11 +406,15 @@ class _PutBack(cst.CSTTransformer):
             end = names.index(close, index)
             inner = body[index + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
             written, taken = self.reading.branches[number]
+            if self.reading.scopes[number] != tuple(self.scope):
+                written = self._stand_in(number)
             dead = written.orelse.body if taken and written.orelse is not None else None if taken else written.body
-            if dead is not None:
+            if dead is not None and number not in self.reading.moved:
                 self.kept.append(dead)
             if taken:
                 branch = written.with_changes(body=written.body.with_changes(body=inner))
+            elif written.orelse is not None and not body[index + 1 : end] and number in self.reading.moved:
+                branch = written.with_changes(orelse=None)
             elif written.orelse is not None:
                 orelse = written.orelse
                 branch = written.with_changes(orelse=orelse.with_changes(body=orelse.body.with_changes(body=inner)))
@@ -418,6 +426,41 @@ class _PutBack(cst.CSTTransformer):
             self.branches.add(number)
             index = end + 1
         return out
+
+    def _stand_in(self, number: int) -> cst.If:
+        """The ``if`` of a branch in a helper the rewrite inlined where it is called: there, the branch that never
+        runs may mean nothing (a ``return`` at module level, the helper's own names), so it is left out and a
+        ``raise`` stands in its place, telling whoever sets the constant that it was never migrated."""
+        written, taken = self.reading.branches[number]
+        dead = written.orelse.body if taken and written.orelse is not None else None if taken else written.body
+        if dead is None or _only_pass(dead):
+            return written
+        test = written.test
+        name = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
+        constant = taken != isinstance(test, cst.UnaryOperation)
+        scopes = self.reading.scopes[number]
+        where = f"in `{scopes[-1]}`" if scopes else "at module level"
+        branch = "`else:` branch" if taken else "branch"
+        message = (
+            f"tfmigrate left out the {branch} of `if {cst.Module(body=[]).code_for_node(test)}:` {where}, which "
+            "TF1 never ran: migrate it by hand"
+        )
+        self.reading.moved.add(number)
+        line = self.reading.notes[self.reading.noted[number]][0]
+        self.reading.notes[self.reading.noted[number]] = (
+            line,
+            FollowUp(
+                f"`{name}` is {constant} (bound once at module level): the {branch} of this `if` {where} never "
+                "runs; the rewrite moved the code holding it where it is called, so that branch is left out there "
+                "and a `raise NotImplementedError` stands in its place; migrate it by hand before changing the "
+                "constant"
+            ),
+        )
+        block = cst.IndentedBlock(body=[cst.parse_statement(f"raise NotImplementedError({message!r})\n")])
+        if taken:
+            assert isinstance(written.orelse, cst.Else)
+            return written.with_changes(orelse=written.orelse.with_changes(body=block))
+        return written.with_changes(body=block)
 
 
 def _only_pass(block: cst.BaseSuite) -> bool:

@@ -75,18 +75,19 @@ def prove_inlined(
     """``prove`` run on the module with the helper ``blocked`` falls in read at its call sites, then the next helper
     the proof stops in, and so on; returns the inlined module, its resolve/line_of and what ``prove`` returned.
     Raises what stands behind the helpers (the program's own code, or a helper that could not be inlined, with its
-    own refusal); ``blocked``, the line the helper model refused first, where no helper could be inlined or the
-    proof stops inside an inlined body.
+    own refusal); ``blocked``, the line the helper model refused first, where no helper could be inlined; where the
+    proof stops inside an inlined body, the refusal that had that helper inlined (``train(loss)`` inlined and gone
+    through, ``evaluate(sess, X, Y)`` inlined and stopping: the evaluate call's line).
     ``holder``: the function holding the Session program (``def main(): ...``), whose body runs once as well."""
     last = blocked
-    inlined: list[range] = []  # each inlined helper's lines
+    inlined: list[tuple[range, Blocked]] = []  # each inlined helper's lines, and the refusal that inlined it
     notes: list[tuple[int, str]] = []
     for _ in range(ROUNDS):
         expanded = inline(module, resolve, line_of, last.line, holder)
         if expanded is None:
             break
         module, resolve, line_of, lines, said = expanded
-        inlined.append(lines)
+        inlined.append((lines, last))
         notes += said
         flagged = layer_scopes.reuse_flags(module, resolve, line_of)
         if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
@@ -104,7 +105,10 @@ def prove_inlined(
         raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
     if not inlined:
         raise blocked from None
-    if any(last.line in lines for lines in inlined):  # the proof stops in an inlined body: the helper's line stands,
+    holding = [refused for lines, refused in inlined if last.line in lines]
+    if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
+        if holding[0] is not blocked:  # a helper inlined after the first: the first went through (``train(loss)``)
+            raise holding[0] from None
         if last is blocked or SCOPED not in blocked.construct or "variable_scope" not in last.construct:
             raise blocked from None
         # a helper's variable scope: what stopped it read at the calls (reuse=tf.AUTO_REUSE, `as scope`) says why
