@@ -64,6 +64,7 @@ class Layer:
     mode: str = "layer"  # layer | identity | dropout
     flag: str = ""  # dropout: the bool placeholder with a default that turns it on (defaults.py)
     shares: Layer | None = None  # reuse=True: the earlier layer whose variables (and Keras object) it uses
+    built_by: str = ""  # the function that builds it outside a trace, for a Saver (layer_checkpoints.py)
 
 
 def _path(program: Program, node: cst.CSTNode) -> str | None:
@@ -411,7 +412,7 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
             return "", f"({tf}.nn.dropout({inputs}, {rate}) if {code(bound['training'].value)} else {inputs})"
         return "", f"{tf}.nn.dropout({inputs}, {rate})"
     if layer.shares is not None:
-        return "", f"{object_name(program, layer.shares, taken)}({inputs})"
+        return "", _called(object_name(program, layer.shares, taken), layer.shares.built_by, inputs)
     args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
     extra = [a for a in updated.args if a.keyword is not None and a.keyword.value == "kernel_initializer"]
     if extra and not any(key == "kernel_initializer" for key, _ in layer.init):
@@ -419,7 +420,11 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
     if layer.tf1_name:
         args.append(f"name={layer.tf1_name.rsplit('/', 1)[-1]!r}")  # Keras names hold no '/': the scope's layer
     statement = f"{object_name(program, layer, taken)} = {tf}.keras.layers.{layer.keras}({', '.join(args)})"
-    return statement, f"{layer.variable}({inputs})"
+    return statement, _called(layer.variable, layer.built_by, inputs)
+
+
+def _called(name: str, built_by: str, inputs: str) -> str:
+    return f"{built_by}({name}, {inputs})" if built_by else f"{name}({inputs})"
 
 
 def object_name(program: Program, layer: Layer, taken: set[str]) -> str:
