@@ -11,7 +11,7 @@ TF1's restore did. A checkpoint the migrated program wrote is read as a Checkpoi
 take at their build (all checked on TF 2.21).
 
 Only where those names hold: each layer with variables in the root scope (under ``tf.variable_scope('ConvNet')`` TF1
-saved ``ConvNet/dense/kernel``, Keras ``dense/kernel``), built before the Saver; no ``tf.layers.Dense`` object
+saved ``ConvNet/dense/kernel``, Keras ``dense/kernel``); no ``tf.layers.Dense`` object
 (named at its first call), RNN cell or moving average in the Saver; no optimizer slots saved (TF1 looks for
 ``dense/kernel/Adam``, which the Keras optimizer saves under its own names); no other variable or scope named like
 a layer (TF1 numbered one of them).
@@ -52,14 +52,12 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
     if objects:
         raise deny(f"the layer object `{objects[0].name}` is named at its first call, not as TF1 named it")
     built = [layer for layer in program.layers.values() if weighted(layer)]
-    for where, layer in ((c, known) for c, known in program.layers.items() if weighted(known)):
+    for layer in built:  # those built before it, as TF1's Saver listed them
         if "/" in layer.tf1_name:
             raise deny(
                 f"TF1 saved the layer {layer.tf1_name!r} under its variable scope, Keras saves it as "
                 f"{layer.tf1_name.rsplit('/', 1)[-1]!r}"
             )
-        if program.line_of(where) > saver.line:
-            raise deny(f"the layer {layer.tf1_name!r} is built after the Saver (line {program.line_of(where)})")
     if built and slots:
         raise deny("it saves the optimizer's slots, which TF1 reads by names the Keras optimizer does not save")
     if built and others:
