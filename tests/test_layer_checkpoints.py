@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from program_checks import eager, reasons
-from session_harness import ATOL, BASELINE_IMPORT, NUMBER, RTOL, numbers, run_jobs
+from session_harness import ATOL, BASELINE_IMPORT, NUMBER, RTOL, graph_markers, numbers, run_jobs
 from session_harness import _job as job
 
 # Seeded: both sides draw the same kernels. Resumes from the newest checkpoint when the state file names one.
@@ -148,3 +148,22 @@ def test_a_layer_built_after_the_saver_is_not_in_its_checkpoint() -> None:
     migrated = eager(later)
     assert "tf.train.Checkpoint(dense_layer=dense_layer)" in migrated, migrated
     assert '"dense_1/kernel"' not in migrated
+
+
+def test_ageron_dense_checkpoint_restores_both_ways(tmp_path: Path) -> None:
+    """ageron's chapter 10 program (tests/programs/ageron_10_dense_saver_restore.py) trains and saves; its restore
+    cell alone, in the TF1 original and migrated, reads either program's checkpoint and predicts the same."""
+    program = (Path(__file__).parent / "programs" / "ageron_10_dense_saver_restore.py").read_text()
+    training = program.index("with tf.Session() as sess:\n    init.run()")
+    restoring = program.index("with tf.Session() as sess:\n    saver.restore")
+    restore = program[:training] + program[restoring:]
+    migrated, migrated_restore = eager(program), eager(restore)
+    assert "restore_checkpoint(" in migrated_restore and not graph_markers(migrated_restore), migrated_restore
+    tf1, tf2 = tmp_path / "tf1", tmp_path / "tf2"
+    _run(_tf1(program), tf1, tf1=True)
+    _run(migrated, tf2, tf1=False)
+    predicted = _run(_tf1(restore), tf1, tf1=True)
+    assert "Logits:" in predicted
+    assert _same(_run(migrated_restore, tf1, tf1=False), predicted)  # (a) the TF1 checkpoint, read by name
+    assert _same(_run(_tf1(restore), tf2, tf1=True), predicted)  # (b) the migrated checkpoint, read by TF1
+    assert _same(_run(migrated_restore, tf2, tf1=False), predicted)

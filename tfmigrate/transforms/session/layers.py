@@ -124,7 +124,11 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     calls = [c for c in descendants(value) if isinstance(c, cst.Call) and _base(program, c) is not None]
     if not calls:
         return False
-    if node.statement not in program.module.body and _scope_of(program, node.statement) is None:
+    if (
+        node.statement not in program.module.body
+        and _scope_of(program, node.statement) is None
+        and not _name_scoped(program, node.statement)
+    ):
         raise program.deny(
             "a tf.layers layer inside a `with` block (TF1 and Keras name its variables differently there)", calls[0]
         )
@@ -213,6 +217,21 @@ def _scope_of(program: Program, statement: cst.CSTNode) -> str | None:
     assert isinstance(call, cst.Call)
     literal = call.args[0].value
     return literal.evaluated_value if isinstance(literal, cst.SimpleString) else None  # type: ignore[return-value]
+
+
+def _name_scoped(program: Program, statement: cst.CSTNode) -> bool:
+    """A statement directly inside a module-level ``with tf.name_scope('dnn'):`` block (ageron's chapters 10-11): a
+    name scope names ops only, so TF1 named the layer and its variables as at the root (``hidden1/kernel``)."""
+    top = _block_of(program, statement)
+    if top is None or len(top.items) != 1 or top.items[0].asname is not None:
+        return False
+    call = top.items[0].item
+    return (
+        isinstance(call, cst.Call)
+        and _path(program, call.func) == "name_scope"
+        and len(call.args) == 1
+        and isinstance(call.args[0].value, cst.SimpleString)
+    )
 
 
 def _scope_reuse(program: Program, statement: cst.CSTNode) -> str | None:

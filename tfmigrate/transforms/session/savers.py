@@ -569,6 +569,8 @@ def _draws_once(program: Program) -> bool:
     for call in descendants(program.module):
         if not isinstance(call, cst.Call) or call in once:
             continue
+        if call in program.layers and program.layers[call].mode != "dropout":
+            continue  # its kernel drawn once, where the layer is built (layers.py); a dropout draws each run
         path = program.tf1_path(call.func)
         if _draws_at_all(path) or path.startswith(BUILDS_WEIGHTS) or call in program.layers:
             return False
