@@ -76,6 +76,11 @@ def define_update(program: Program, node: Node, call: cst.Call) -> None:
     average = _average(program, call.func.value)
     assert average is not None
     listed = argument(call, 0, "var_list")
+    if len(call.args) == 1 and listed is not None and _all_trainable(program, listed.value):
+        names = trainable_variables(program, node, call)
+        average.averaged.update(names)
+        _update(node, average, names)
+        return
     if len(call.args) != 1 or listed is None or not isinstance(listed.value, (cst.List, cst.Tuple)):
         raise program.deny(f"`{average.name}.apply` of something other than a literal list of variables", call)
     names = []
@@ -87,10 +92,37 @@ def define_update(program: Program, node: Node, call: cst.Call) -> None:
             raise program.deny(f"`{known.name}` is averaged twice (TF1 raises, TF2 reuses the shadow)", element)
         names.append(known.name)
     average.averaged.update(names)
+    _update(node, average, names)
+
+
+def _update(node: Node, average: Node, names: list[str]) -> None:
     node.kind = UPDATE
     node.loss = average.name
     node.reads = [average.name, *names]
     node.ancestors = set(node.reads)
+
+
+def _all_trainable(program: Program, value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Call) and not value.args and program.tf1_path(value.func) == "trainable_variables"
+
+
+def trainable_variables(program: Program, node: Node, call: cst.Call) -> list[str]:
+    """``ema.apply(tf.trainable_variables())`` (the TF1 CIFAR-10 tutorial's ``variable_averages.apply``): TF1's
+    collection of the trainable variables built before it, in the order they were built, which the eager update
+    lists by name. Only where every variable the graph holds by then is one of this module's, bound to a name
+    (no tf.layers, RNN cells or containers, whose variables the analysis does not list one by one)."""
+    from tfmigrate.transforms.session import layers, rnn, savers
+
+    if layers.layered(program) or rnn.saved_cells(program, node.line):
+        raise program.deny("tf.trainable_variables() averaged in a program with tf.layers or RNN cells", call)
+    earlier = list(dict.fromkeys(n for n in program.order[: node.index] if n in program.nodes))
+    variables = [program.nodes[n] for n in earlier if program.nodes[n].kind == "variable"]
+    if any(v.container for v in variables):
+        raise program.deny("tf.trainable_variables() averaged where a container holds variables", call)
+    names = [v.name for v in variables if savers.trainable(v.value, program)]
+    if not names:
+        raise program.deny("tf.trainable_variables() averaged before any trainable variable is built", call)
+    return names
 
 
 def reads_average(program: Program, call: cst.Call) -> bool:
