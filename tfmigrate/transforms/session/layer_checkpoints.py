@@ -115,14 +115,14 @@ def restore_code(
     """The restore function: a migrated checkpoint read as a Checkpoint, a TF1 one by TF1 names. ``others``: (code,
     TF1 name) of the other variables the Saver saved."""
     saved = [pair for layer in built for pair in variables(program, layer)] + others
+    built_first = " (each Keras layer built first, from the shape of its saved kernel)" if built else ""
     body = [
-        '"""Restores this program\'s checkpoints, or its TF1 version\'s by TF1 variable names (each Keras layer '
-        'built first, from the shape of its saved kernel)."""',
+        f'"""Restores this program\'s checkpoints, or its TF1 version\'s by TF1 variable names{built_first}."""',
         f"reader = {tf}.train.load_checkpoint(path)",
         'if reader.has_tensor("_CHECKPOINTABLE_OBJECT_GRAPH"):',
         f"    {checkpoint}.read(path).assert_existing_objects_matched()",
         "    return",
-        "shapes = reader.get_variable_to_shape_map()",
+        *(["shapes = reader.get_variable_to_shape_map()"] if built else []),
     ]
     for layer in built:
         rank, axis = BUILDS[layer.base]

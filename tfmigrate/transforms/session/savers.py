@@ -65,6 +65,7 @@ class SaverState:
         self.shadows: list[tuple[str, str]] = []  # moving averages' shadows it saved: attribute, expression
         self.layers: list[layers.Layer] = []  # tf.layers layers whose variables it saved (layer_checkpoints.py)
         self.layer_restore = ""  # restores them (and the rest) by TF1 name
+        self.averages: dict[str, str] = {}  # Saver(ema.variables_to_restore()): entry -> its shadow's name suffix
 
 
 class Savers:
@@ -123,6 +124,9 @@ class Savers:
             saver.slots = [program.nodes[n] for n in earlier if keeps_slots(program, program.nodes[n])]
         elif path == TRAINABLE:
             saver.entries = [n for n in variables if trainable(program.nodes[n].value, program)]
+        elif moving_averages.restore_list(program, value) is not None:
+            saver.entries = variables
+            saver.averages = moving_averages.restored_averages(program, node, variables)
         elif isinstance(value, (cst.List, cst.Tuple)):
             for element in value.elements:
                 name = element.value.value if isinstance(element.value, cst.Name) else None
@@ -203,6 +207,12 @@ class Savers:
                 raise self.deny("the value of Saver.restore (None in TF1) is used", call)
             self.restores[call] = (saver, code(path.value))  # written in finish(): read()
             return True
+        if saver.averages:
+            raise self.deny(
+                "a save through a Saver of ema.variables_to_restore() (TF1 wrote each variable under its "
+                "shadow's name, which a tf.train.Checkpoint does not)",
+                call,
+            )
         step = argument(call, 2, "global_step")
         if step is None:
             saver.written = True
@@ -324,7 +334,7 @@ class Savers:
                 self._bound_before(saver)
             if saver.slots and self.restores:
                 self._slots(saver)
-            if saver.layers and self.restores:
+            if (saver.layers or saver.averages) and self.restores:
                 saver.layer_restore = fresh(self.program, self.program.names, f"restore_{saver.checkpoint}")
         for call, (saver, path) in self.restores.items():
             # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote (here
@@ -503,7 +513,10 @@ class Savers:
 
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
         saver = self.savers[node.name]
-        entries = [f"{name}={rnn.checkpointed(self.program, name)}" for name in saver.entries]
+        entries = [
+            f"{name}{'_' + saver.averages[name] if name in saver.averages else ''}={rnn.checkpointed(self.program, name)}"
+            for name in saver.entries
+        ]
         entries += [f"{key}={shadow}" for key, shadow in saver.shadows]
         entries += [f"{layer.variable}={layer.variable}" for layer in saver.layers]
         for train in saver.slots:
@@ -527,7 +540,11 @@ class Savers:
             os_bound = self.program.imported.get("os") == "os" and self.program.binds.get("os") == 1
             lines.append(save_function(self.save_function, tf, os_bound))
         if saver.layer_restore:
-            saved = [pair for entry in saver.entries for pair in self.named(entry)]
+            saved = [
+                (code, f"{name}/{saver.averages[entry]}" if entry in saver.averages else name)
+                for entry in saver.entries
+                for code, name in self.named(entry)
+            ]
             lines.append(
                 layer_checkpoints.restore_code(
                     self.program, saver.layer_restore, tf, saver.checkpoint, saver.layers, saved
