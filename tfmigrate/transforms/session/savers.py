@@ -64,7 +64,7 @@ class SaverState:
         self.slot_restore: SlotRestore | None = None  # restores TF1 optimizer slots by name
         self.shadows: list[tuple[str, str]] = []  # moving averages' shadows it saved: attribute, expression
         self.layers: list[layers.Layer] = []  # tf.layers layers whose variables it saved (layer_checkpoints.py)
-        self.layer_restore = ""  # restores them (and the rest) by TF1 name
+        self.name_restore = ""  # the generated restore by TF1 names (layer_checkpoints.restore_code): layers, averages
         self.averages: dict[str, str] = {}  # Saver(ema.variables_to_restore()): entry -> its shadow's name suffix
 
 
@@ -335,7 +335,7 @@ class Savers:
             if saver.slots and self.restores:
                 self._slots(saver)
             if (saver.layers or saver.averages) and self.restores:
-                saver.layer_restore = fresh(self.program, self.program.names, f"restore_{saver.checkpoint}")
+                saver.name_restore = fresh(self.program, self.program.names, f"restore_{saver.checkpoint}")
         for call, (saver, path) in self.restores.items():
             # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote (here
             # or in another migrated program) fails the assert; read() reads what write(), save() and a TF1 Saver
@@ -343,8 +343,8 @@ class Savers:
             if saver.slot_restore is not None:
                 self.proof.plan.replace[call] = f"{saver.slot_restore.function}({path})"
                 continue
-            if saver.layer_restore:
-                self.proof.plan.replace[call] = f"{saver.layer_restore}({path})"
+            if saver.name_restore:
+                self.proof.plan.replace[call] = f"{saver.name_restore}({path})"
                 continue
             self.proof.plan.replace[call] = f"{saver.checkpoint}.read({path}).assert_existing_objects_matched()"
         if self.restores:
@@ -356,7 +356,7 @@ class Savers:
                     "the generated restore does not read",
                     saver.node.line,
                 )
-            if saver.slot_restore is not None or saver.layer_restore:
+            if saver.slot_restore is not None or saver.name_restore:
                 unnamed = [
                     e
                     for e in saver.entries
@@ -513,10 +513,9 @@ class Savers:
 
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
         saver = self.savers[node.name]
-        entries = [
-            f"{name}{'_' + saver.averages[name] if name in saver.averages else ''}={rnn.checkpointed(self.program, name)}"
-            for name in saver.entries
-        ]
+        # Saver(ema.variables_to_restore()): each variable under the attribute its shadow had in the saving program
+        keys = {name: f"{name}_{saver.averages[name]}" if name in saver.averages else name for name in saver.entries}
+        entries = [f"{keys[name]}={rnn.checkpointed(self.program, name)}" for name in saver.entries]
         entries += [f"{key}={shadow}" for key, shadow in saver.shadows]
         entries += [f"{layer.variable}={layer.variable}" for layer in saver.layers]
         for train in saver.slots:
@@ -539,7 +538,7 @@ class Savers:
         if saver.written and saver is next(s for s in self.savers.values() if s.written):
             os_bound = self.program.imported.get("os") == "os" and self.program.binds.get("os") == 1
             lines.append(save_function(self.save_function, tf, os_bound))
-        if saver.layer_restore:
+        if saver.name_restore:
             saved = [
                 (code, f"{name}/{saver.averages[entry]}" if entry in saver.averages else name)
                 for entry in saver.entries
@@ -547,7 +546,7 @@ class Savers:
             ]
             lines.append(
                 layer_checkpoints.restore_code(
-                    self.program, saver.layer_restore, tf, saver.checkpoint, saver.layers, saved
+                    self.program, saver.name_restore, tf, saver.checkpoint, saver.layers, saved
                 )
             )
         restore = saver.slot_restore
