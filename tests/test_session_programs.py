@@ -139,6 +139,7 @@ SESSION_FREE_FUNCTIONS = frozenset({"criticalstriker_gcml_multiply", "tf_mnist_s
 # (seeded) or output shape and falling loss (unseeded). A program may join this set, none may leave it.
 SESSION_FREE_LAYERS = frozenset(
     {
+        "ageron_10_dense_saver_restore",  # and its Saver: the Keras layers saved and restored under TF1's names
         "aymeric_image_dataset_conv_net_reuse",
         "cs231n_dense_named_initializer",
         "golbin_07_cnn_tf_layers",

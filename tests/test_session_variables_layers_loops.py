@@ -98,10 +98,16 @@ def test_initializer_objects_stay_objects_passed_to_get_variable() -> None:
             id="dropout training flag fed at run time",
         ),
         pytest.param(
-            "with tf.name_scope('net'):\n    h = tf.layers.dense(x, 3)\n",
+            "with tf.device('/cpu:0'):\n    h = tf.layers.dense(x, 3)\n",
             7,
             "inside a `with` block",
-            id="layer under a name scope",
+            id="layer under a device block",
+        ),
+        pytest.param(
+            "with tf.name_scope('net'):\n    with tf.name_scope('inner'):\n        h = tf.layers.dense(x, 3)\n",
+            8,
+            "inside a `with` block",
+            id="layer under nested name scopes",
         ),
         pytest.param(
             "h = tf.layers.dense(x, 3, kernel_regularizer=tf.nn.l2_loss)\n",

@@ -64,6 +64,7 @@ class Layer:
     mode: str = "layer"  # layer | identity | dropout
     flag: str = ""  # dropout: the bool placeholder with a default that turns it on (defaults.py)
     shares: Layer | None = None  # reuse=True: the earlier layer whose variables (and Keras object) it uses
+    built_by: str = ""  # the function that builds it outside a trace, for a Saver (layer_checkpoints.py)
 
 
 def _path(program: Program, node: cst.CSTNode) -> str | None:
@@ -123,7 +124,11 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     calls = [c for c in descendants(value) if isinstance(c, cst.Call) and _base(program, c) is not None]
     if not calls:
         return False
-    if node.statement not in program.module.body and _scope_of(program, node.statement) is None:
+    if (
+        node.statement not in program.module.body
+        and _scope_of(program, node.statement) is None
+        and not _name_scoped(program, node.statement)
+    ):
         raise program.deny(
             "a tf.layers layer inside a `with` block (TF1 and Keras name its variables differently there)", calls[0]
         )
@@ -212,6 +217,21 @@ def _scope_of(program: Program, statement: cst.CSTNode) -> str | None:
     assert isinstance(call, cst.Call)
     literal = call.args[0].value
     return literal.evaluated_value if isinstance(literal, cst.SimpleString) else None  # type: ignore[return-value]
+
+
+def _name_scoped(program: Program, statement: cst.CSTNode) -> bool:
+    """A statement directly inside a module-level ``with tf.name_scope('dnn'):`` block (ageron's chapters 10-11): a
+    name scope names ops only, so TF1 named the layer and its variables as at the root (``hidden1/kernel``)."""
+    top = _block_of(program, statement)
+    if top is None or len(top.items) != 1 or top.items[0].asname is not None:
+        return False
+    call = top.items[0].item
+    return (
+        isinstance(call, cst.Call)
+        and _path(program, call.func) == "name_scope"
+        and len(call.args) == 1
+        and isinstance(call.args[0].value, cst.SimpleString)
+    )
 
 
 def _scope_reuse(program: Program, statement: cst.CSTNode) -> str | None:
@@ -411,7 +431,7 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
             return "", f"({tf}.nn.dropout({inputs}, {rate}) if {code(bound['training'].value)} else {inputs})"
         return "", f"{tf}.nn.dropout({inputs}, {rate})"
     if layer.shares is not None:
-        return "", f"{object_name(program, layer.shares, taken)}({inputs})"
+        return "", _called(object_name(program, layer.shares, taken), layer.shares.built_by, inputs)
     args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
     extra = [a for a in updated.args if a.keyword is not None and a.keyword.value == "kernel_initializer"]
     if extra and not any(key == "kernel_initializer" for key, _ in layer.init):
@@ -419,7 +439,11 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
     if layer.tf1_name:
         args.append(f"name={layer.tf1_name.rsplit('/', 1)[-1]!r}")  # Keras names hold no '/': the scope's layer
     statement = f"{object_name(program, layer, taken)} = {tf}.keras.layers.{layer.keras}({', '.join(args)})"
-    return statement, f"{layer.variable}({inputs})"
+    return statement, _called(layer.variable, layer.built_by, inputs)
+
+
+def _called(name: str, built_by: str, inputs: str) -> str:
+    return f"{built_by}({name}, {inputs})" if built_by else f"{name}({inputs})"
 
 
 def object_name(program: Program, layer: Layer, taken: set[str]) -> str:

@@ -76,6 +76,11 @@ def define_update(program: Program, node: Node, call: cst.Call) -> None:
     average = _average(program, call.func.value)
     assert average is not None
     listed = argument(call, 0, "var_list")
+    if len(call.args) == 1 and listed is not None and _all_trainable(program, listed.value):
+        names = trainable_variables(program, node, call)
+        average.averaged.update(names)
+        _update(node, average, names)
+        return
     if len(call.args) != 1 or listed is None or not isinstance(listed.value, (cst.List, cst.Tuple)):
         raise program.deny(f"`{average.name}.apply` of something other than a literal list of variables", call)
     names = []
@@ -87,10 +92,37 @@ def define_update(program: Program, node: Node, call: cst.Call) -> None:
             raise program.deny(f"`{known.name}` is averaged twice (TF1 raises, TF2 reuses the shadow)", element)
         names.append(known.name)
     average.averaged.update(names)
+    _update(node, average, names)
+
+
+def _update(node: Node, average: Node, names: list[str]) -> None:
     node.kind = UPDATE
     node.loss = average.name
     node.reads = [average.name, *names]
     node.ancestors = set(node.reads)
+
+
+def _all_trainable(program: Program, value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Call) and not value.args and program.tf1_path(value.func) == "trainable_variables"
+
+
+def trainable_variables(program: Program, node: Node, call: cst.Call) -> list[str]:
+    """``ema.apply(tf.trainable_variables())`` (the TF1 CIFAR-10 tutorial's ``variable_averages.apply``): TF1's
+    collection of the trainable variables built before it, in the order they were built, which the eager update
+    lists by name. Only where every variable the graph holds by then is one of this module's, bound to a name
+    (no tf.layers, RNN cells or containers, whose variables the analysis does not list one by one)."""
+    from tfmigrate.transforms.session import layers, rnn, savers
+
+    if layers.layered(program) or rnn.saved_cells(program, node.line):
+        raise program.deny("tf.trainable_variables() averaged in a program with tf.layers or RNN cells", call)
+    earlier = list(dict.fromkeys(n for n in program.order[: node.index] if n in program.nodes))
+    variables = [program.nodes[n] for n in earlier if program.nodes[n].kind == "variable"]
+    if any(v.container for v in variables):
+        raise program.deny("tf.trainable_variables() averaged where a container holds variables", call)
+    names = [v.name for v in variables if savers.trainable(v.value, program)]
+    if not names:
+        raise program.deny("tf.trainable_variables() averaged before any trainable variable is built", call)
+    return names
 
 
 def reads_average(program: Program, call: cst.Call) -> bool:
@@ -112,14 +144,72 @@ def reads_average(program: Program, call: cst.Call) -> bool:
 
 
 def refuse_restore_list(program: Program, call: cst.Call) -> None:
+    """``ema.variables_to_restore()`` anywhere but as the var_list of a Saver (``restore_list``)."""
     if isinstance(call.func, cst.Attribute) and call.func.attr.value == "variables_to_restore":
         average = _average(program, call.func.value)
-        if average is not None:
+        if average is not None and restore_list(program, call) is None:
             raise program.deny(
                 f"`{average.name}.variables_to_restore()` lists TF1's global variables (eager code has no "
-                "collection of them)",
+                "collection of them) other than as the var_list of a tf.train.Saver",
                 call,
             )
+
+
+def restore_list(program: Program, value: cst.BaseExpression) -> str | None:
+    """``ema.variables_to_restore()`` without arguments given alone to ``tf.train.Saver``: the suffix of its shadow
+    names (``ExponentialMovingAverage``, or the literal ``name=`` of the average); None for anything else."""
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and not value.args):
+        return None
+    average = _average(program, value.func.value) if value.func.attr.value == "variables_to_restore" else None
+    if average is None:
+        return None
+    savers = [
+        c
+        for c in program.__dict__.setdefault("_saver_calls", _saver_calls(program))
+        if len(c.args) == 1 and c.args[0].value is value and c.args[0].keyword in (None,)
+    ]
+    if not savers:
+        return None
+    named = argument(average.value, 3, "name") if isinstance(average.value, cst.Call) else None
+    if named is None:
+        return "ExponentialMovingAverage"
+    return named.value.evaluated_value if isinstance(named.value, cst.SimpleString) else None  # type: ignore[return-value]
+
+
+def _saver_calls(program: Program) -> list[cst.Call]:
+    from tfmigrate.transforms.session.analysis import descendants
+
+    return [
+        c for c in descendants(program.module) if isinstance(c, cst.Call) and program.tf1_path(c.func) == "train.Saver"
+    ]
+
+
+def restored_averages(program: Program, saver: Node, entries: list[str]) -> dict[str, str]:
+    """What ``tf.train.Saver(ema.variables_to_restore())`` reads into each variable built before it: TF1 maps every
+    trainable variable (and every averaged one) to its shadow's name, ``v/ExponentialMovingAverage``, and the
+    others to their own; the entries it maps to a shadow, with the suffix. Refused where the variables are not all
+    this module's, bound to names (tf.layers, RNN cells, containers), or where an averaged variable is not
+    trainable (TF1's moving-average collection, not modelled)."""
+    from tfmigrate.transforms.session import layers, rnn, savers
+
+    call = saver.value
+    assert isinstance(call, cst.Call)
+    suffix = restore_list(program, call.args[0].value)
+    if suffix is None:
+        raise program.deny("ema.variables_to_restore() of an average with a name that is not a literal", call)
+    if layers.layered(program) or rnn.saved_cells(program, saver.line):
+        raise program.deny("ema.variables_to_restore() in a program with tf.layers or RNN cells", call)
+    averaged = set().union(*(n.averaged for n in program.nodes.values() if n.kind == AVERAGE))
+    restored = {}
+    for name in entries:
+        node = program.nodes[name]
+        if node.container:
+            raise program.deny(f"ema.variables_to_restore() where `{name}` holds several variables", call)
+        if savers.trainable(node.value, program):
+            restored[name] = suffix
+        elif name in averaged:
+            raise program.deny(f"ema.variables_to_restore() of the averaged variable `{name}`, not trainable", call)
+    return restored
 
 
 def saved_shadows(program: Program, saver: Node) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from tfmigrate.transforms.session import (
     gradient_steps,
     helper_tensors,
     joint_steps,
+    layer_checkpoints,
     layers,
     moving_averages,
     py_funcs,
@@ -414,6 +415,9 @@ class Rewrite(cst.CSTTransformer):
         if original not in self.program.layers:
             return None
         statement, expression = layers.replacement(self.program, original, updated, self.tf, self.taken)
+        builder = layer_checkpoints.builder(self.program, self.program.layers[original], self.tf)
+        if builder:
+            self.built.append(builder)
         if statement:
             self.built.append(statement)
             self.changes.append((self.program.line_of(original), f"tf.layers call -> {statement.split(' = ')[1]}"))

@@ -19,7 +19,15 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
 from tfmigrate.transforms._checkpoint_state import save_function
-from tfmigrate.transforms.session import builders, helpers, layers, moving_averages, rnn, variable_scopes
+from tfmigrate.transforms.session import (
+    builders,
+    helpers,
+    layer_checkpoints,
+    layers,
+    moving_averages,
+    rnn,
+    variable_scopes,
+)
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
@@ -55,6 +63,9 @@ class SaverState:
         self.written = False
         self.slot_restore: SlotRestore | None = None  # restores TF1 optimizer slots by name
         self.shadows: list[tuple[str, str]] = []  # moving averages' shadows it saved: attribute, expression
+        self.layers: list[layers.Layer] = []  # tf.layers layers whose variables it saved (layer_checkpoints.py)
+        self.name_restore = ""  # the generated restore by TF1 names (layer_checkpoints.restore_code): layers, averages
+        self.averages: dict[str, str] = {}  # Saver(ema.variables_to_restore()): entry -> its shadow's name suffix
 
 
 class Savers:
@@ -113,6 +124,9 @@ class Savers:
             saver.slots = [program.nodes[n] for n in earlier if keeps_slots(program, program.nodes[n])]
         elif path == TRAINABLE:
             saver.entries = [n for n in variables if trainable(program.nodes[n].value, program)]
+        elif moving_averages.restore_list(program, value) is not None:
+            saver.entries = variables
+            saver.averages = moving_averages.restored_averages(program, node, variables)
         elif isinstance(value, (cst.List, cst.Tuple)):
             for element in value.elements:
                 name = element.value.value if isinstance(element.value, cst.Name) else None
@@ -121,13 +135,18 @@ class Savers:
                 saver.entries.append(name)
         else:
             raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
+        cells = []
         if value is None or path in ALL or path == TRAINABLE:
-            saver.entries += rnn.saved_cells(program, node.line)  # the cells' variables, under TF1's names
-        if layers.layered(program):  # what the Saver saves is the layers' variables too
-            raise layers.unlisted(program, call)
+            cells = rnn.saved_cells(program, node.line)  # the cells' variables, under TF1's names
+            saver.entries += cells
         if value is None or path in ALL:
             saver.shadows = moving_averages.saved_shadows(program, node)
-        if not saver.entries:
+        if layers.layered(program) and (value is None or path in ALL or path == TRAINABLE):
+            others = bool(cells or saver.shadows)
+            saver.layers = layer_checkpoints.saved(program, node, bool(saver.slots), others)
+        elif layers.layered(program):
+            raise layers.unlisted(program, call)
+        if not saver.entries and not saver.layers:
             raise self.deny("a Saver with no variables built before it", call)
         reserved = [n for n in saver.entries if n in CHECKPOINT_RESERVED]
         if reserved:
@@ -188,6 +207,12 @@ class Savers:
                 raise self.deny("the value of Saver.restore (None in TF1) is used", call)
             self.restores[call] = (saver, code(path.value))  # written in finish(): read()
             return True
+        if saver.averages:
+            raise self.deny(
+                "a save through a Saver of ema.variables_to_restore() (TF1 wrote each variable under its "
+                "shadow's name, which a tf.train.Checkpoint does not)",
+                call,
+            )
         step = argument(call, 2, "global_step")
         if step is None:
             saver.written = True
@@ -309,12 +334,17 @@ class Savers:
                 self._bound_before(saver)
             if saver.slots and self.restores:
                 self._slots(saver)
+            if (saver.layers or saver.averages) and self.restores:
+                saver.name_restore = fresh(self.program, self.program.names, f"restore_{saver.checkpoint}")
         for call, (saver, path) in self.restores.items():
             # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote (here
             # or in another migrated program) fails the assert; read() reads what write(), save() and a TF1 Saver
             # wrote (checked on TF 2.21).
             if saver.slot_restore is not None:
                 self.proof.plan.replace[call] = f"{saver.slot_restore.function}({path})"
+                continue
+            if saver.name_restore:
+                self.proof.plan.replace[call] = f"{saver.name_restore}({path})"
                 continue
             self.proof.plan.replace[call] = f"{saver.checkpoint}.read({path}).assert_existing_objects_matched()"
         if self.restores:
@@ -326,7 +356,7 @@ class Savers:
                     "the generated restore does not read",
                     saver.node.line,
                 )
-            if saver.slot_restore is not None:
+            if saver.slot_restore is not None or saver.name_restore:
                 unnamed = [
                     e
                     for e in saver.entries
@@ -357,7 +387,7 @@ class Savers:
     def _by_name(self) -> bool:
         """Every restore reads a TF1 checkpoint through a generated function that assigns each variable the tensor
         saved under its TF1 name, whatever name eager TF2 gives the variable."""
-        return all(saver.slot_restore is not None for saver, _ in self.restores.values())
+        return all(saver.slot_restore is not None or saver.layers for saver, _ in self.restores.values())
 
     def _bound_before(self, saver: SaverState) -> None:
         """The manager is built where the Saver was: the names its directory reads must be bound by then."""
@@ -483,8 +513,11 @@ class Savers:
 
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
         saver = self.savers[node.name]
-        entries = [f"{name}={rnn.checkpointed(self.program, name)}" for name in saver.entries]
+        # Saver(ema.variables_to_restore()): each variable under the attribute its shadow had in the saving program
+        keys = {name: f"{name}_{saver.averages[name]}" if name in saver.averages else name for name in saver.entries}
+        entries = [f"{keys[name]}={rnn.checkpointed(self.program, name)}" for name in saver.entries]
         entries += [f"{key}={shadow}" for key, shadow in saver.shadows]
+        entries += [f"{layer.variable}={layer.variable}" for layer in saver.layers]
         for train in saver.slots:
             entries.append(f"optimizer={optimizers.get(train.name, train.optimizer)}")
         lines = rnn.build_lines(self.program, saver.entries, tf)
@@ -505,6 +538,17 @@ class Savers:
         if saver.written and saver is next(s for s in self.savers.values() if s.written):
             os_bound = self.program.imported.get("os") == "os" and self.program.binds.get("os") == 1
             lines.append(save_function(self.save_function, tf, os_bound))
+        if saver.name_restore:
+            saved = [
+                (code, f"{name}/{saver.averages[entry]}" if entry in saver.averages else name)
+                for entry in saver.entries
+                for code, name in self.named(entry)
+            ]
+            lines.append(
+                layer_checkpoints.restore_code(
+                    self.program, saver.name_restore, tf, saver.checkpoint, saver.layers, saved
+                )
+            )
         restore = saver.slot_restore
         if restore is not None:
             optimizer = optimizers.get(restore.train.name, restore.train.optimizer)
@@ -541,6 +585,8 @@ def _draws_once(program: Program) -> bool:
     for call in descendants(program.module):
         if not isinstance(call, cst.Call) or call in once:
             continue
+        if call in program.layers and program.layers[call].mode != "dropout":
+            continue  # its kernel drawn once, where the layer is built (layers.py); a dropout draws each run
         path = program.tf1_path(call.func)
         if _draws_at_all(path) or path.startswith(BUILDS_WEIGHTS) or call in program.layers:
             return False

@@ -1,0 +1,169 @@
+"""A ``tf.train.Saver`` in a program with tf.layers (session/layer_checkpoints.py) runs eagerly where checkpoints
+keep restoring both ways: the migrated program restores what its TF1 original saved (by TF1 variable name) and the
+TF1 original restores what the migrated program saved (the Keras layers built outside any trace, so their variables
+carry TF1's names), each with the same numbers; a re-run of the migrated program restores its own. Run on TF 2.21
+(the TF1 side in graph mode with legacy Keras, which tf.compat.v1.layers needs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from program_checks import eager, reasons
+from session_harness import ATOL, BASELINE_IMPORT, NUMBER, RTOL, graph_markers, numbers, run_jobs
+from session_harness import _job as job
+
+# Seeded: both sides draw the same kernels. Resumes from the newest checkpoint when the state file names one.
+RESUMING = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(1)
+x_data = np.array([[0.0, 1.0, 2.0], [1.0, 0.5, -1.0]], dtype=np.float32)
+y_data = np.array([[1.0], [0.0]], dtype=np.float32)
+X = tf.placeholder(tf.float32, [None, 3])
+Y = tf.placeholder(tf.float32, [None, 1])
+hidden = tf.layers.dense(X, 4, activation=tf.nn.relu)
+out = tf.layers.dense(hidden, 1)
+cost = tf.reduce_mean(tf.square(out - Y))
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    ckpt = tf.train.get_checkpoint_state("./model")
+    if ckpt and tf.train.checkpoint_exists(ckpt.model_checkpoint_path):
+        saver.restore(sess, ckpt.model_checkpoint_path)
+        print("resumed")
+    else:
+        sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        _, c = sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})
+        print(step, c)
+    print(sess.run(out, feed_dict={X: x_data}))
+    saver.save(sess, "./model/dnn.ckpt")
+"""
+
+# Convolutions, numbered saves (CheckpointManager, ``dnn.ckpt-3``) and a plain variable beside the layers.
+CONVOLUTIONS = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(2)
+images = np.linspace(-1.0, 1.0, 2 * 6 * 6).reshape(2, 6, 6, 1).astype(np.float32)
+labels = np.array([[1.0], [0.0]], dtype=np.float32)
+global_step = tf.Variable(0, trainable=False, name="global_step")
+X = tf.placeholder(tf.float32, [None, 6, 6, 1])
+Y = tf.placeholder(tf.float32, [None, 1])
+conv = tf.layers.conv2d(X, 2, [3, 3], activation=tf.nn.relu)
+conv2 = tf.layers.conv2d(conv, 2, [3, 3], padding="same")
+pool = tf.layers.max_pooling2d(conv2, 2, 2)
+logits = tf.layers.dense(tf.layers.flatten(pool), 1, use_bias=False)
+cost = tf.reduce_mean(tf.square(logits - Y))
+train_op = tf.train.GradientDescentOptimizer(0.05).minimize(cost, global_step=global_step)
+saver = tf.train.Saver(max_to_keep=2)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    latest = tf.train.latest_checkpoint("./model")
+    if latest:
+        saver.restore(sess, latest)
+        print("resumed", latest)
+    for _ in range(3):
+        print(sess.run([train_op, cost], feed_dict={X: images, Y: labels})[1])
+    print(sess.run(logits, feed_dict={X: images}))
+    saver.save(sess, "./model/cnn.ckpt", global_step=global_step)
+"""
+
+
+def _tf1(source: str) -> str:
+    return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
+
+
+def _same(printed: str, expected: str) -> bool:
+    """The same text, its numbers within the harness's tolerance (eager and graph convolutions round apart)."""
+    a, b = numbers(printed), numbers(expected)
+    text = ["".join(NUMBER.sub("#", t).split()) for t in (printed, expected)]
+    return text[0] == text[1] and a.shape == b.shape and np.allclose(a, b, RTOL, ATOL)
+
+
+def _run(source: str, directory: Path, *, tf1: bool) -> str:
+    directory.mkdir(parents=True, exist_ok=True)
+    done = run_jobs([job("program", source, directory)], graph=tf1, legacy_keras=tf1)["program"]
+    assert done.ok, f"{source}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+@pytest.mark.parametrize("program", [RESUMING, CONVOLUTIONS], ids=["dense, unnumbered save", "conv2d, numbered"])
+def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: Path) -> None:
+    migrated = eager(program)
+    assert "Session" not in migrated and "compat.v1.train" not in migrated, migrated
+    assert "tf.train.Checkpoint(" in migrated and "build_eagerly(" in migrated, migrated
+    tf1, tf2 = tmp_path / "tf1", tmp_path / "tf2"
+    first = _run(_tf1(program), tf1, tf1=True)
+    assert _same(_run(migrated, tf2, tf1=False), first)  # seeded: the same kernels, the same training
+    # (a) the migrated program resumes from the TF1 checkpoint as the TF1 original does
+    resumed = _run(_tf1(program), tf1, tf1=True)
+    assert "resumed" in resumed and resumed != first
+    _run(_tf1(program), tmp_path / "mixed", tf1=True)
+    assert _same(_run(migrated, tmp_path / "mixed", tf1=False), resumed)
+    # (b) the TF1 original, and the migrated program again, resume from what the migrated program saved
+    for copy in ("tf1_reads", "tf2_reads"):
+        _run(migrated, tmp_path / copy, tf1=False)
+    assert _same(_run(_tf1(program), tmp_path / "tf1_reads", tf1=True), resumed)
+    assert _same(_run(migrated, tmp_path / "tf2_reads", tf1=False), resumed)
+
+
+REFUSED = {
+    "a layer under a variable scope": (
+        "hidden = tf.layers.dense(X, 4, activation=tf.nn.relu)\n",
+        "with tf.variable_scope('model'):\n    hidden = tf.layers.dense(X, 4, activation=tf.nn.relu)\n",
+        "under its variable scope",
+    ),
+    "Adam slots saved": (
+        "tf.train.GradientDescentOptimizer(0.1)",
+        "tf.train.AdamOptimizer(0.1)",
+        "optimizer's slots",
+    ),
+    "a variable named like a layer": (
+        "X = tf.placeholder(tf.float32, [None, 3])\n",
+        "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n",
+        "names a layer and another variable",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_what_would_not_restore_both_ways_keeps_the_graph_tier(case: str) -> None:
+    old, new, reason = REFUSED[case]
+    assert old in RESUMING
+    said = reasons(RESUMING.replace(old, new))
+    assert len(said) == 1 and "tf.train.Saver in a program with tf.layers" in said[0] and reason in said[0], said
+
+
+def test_a_layer_built_after_the_saver_is_not_in_its_checkpoint() -> None:
+    """TF1's ``tf.train.Saver()`` lists the variables built before it: the later layer is neither saved nor restored."""
+    later = RESUMING.replace("saver = tf.train.Saver()\n", "").replace(
+        "out = tf.layers.dense(", "saver = tf.train.Saver()\nout = tf.layers.dense("
+    )
+    migrated = eager(later)
+    assert "tf.train.Checkpoint(dense_layer=dense_layer)" in migrated, migrated
+    assert '"dense_1/kernel"' not in migrated
+
+
+def test_ageron_dense_checkpoint_restores_both_ways(tmp_path: Path) -> None:
+    """ageron's chapter 10 program (tests/programs/ageron_10_dense_saver_restore.py) trains and saves; its restore
+    cell alone, in the TF1 original and migrated, reads either program's checkpoint and predicts the same."""
+    program = (Path(__file__).parent / "programs" / "ageron_10_dense_saver_restore.py").read_text()
+    training = program.index("with tf.Session() as sess:\n    init.run()")
+    restoring = program.index("with tf.Session() as sess:\n    saver.restore")
+    restore = program[:training] + program[restoring:]
+    migrated, migrated_restore = eager(program), eager(restore)
+    assert "restore_checkpoint(" in migrated_restore and not graph_markers(migrated_restore), migrated_restore
+    tf1, tf2 = tmp_path / "tf1", tmp_path / "tf2"
+    _run(_tf1(program), tf1, tf1=True)
+    _run(migrated, tf2, tf1=False)
+    predicted = _run(_tf1(restore), tf1, tf1=True)
+    assert "Logits:" in predicted
+    assert _same(_run(migrated_restore, tf1, tf1=False), predicted)  # (a) the TF1 checkpoint, read by name
+    assert _same(_run(_tf1(restore), tf2, tf1=True), predicted)  # (b) the migrated checkpoint, read by TF1
+    assert _same(_run(migrated_restore, tf2, tf1=False), predicted)

@@ -1,0 +1,136 @@
+"""A ``tf.train.Saver`` of a program with tf.layers (layers.py): the Checkpoint holds each Keras layer, and a restore
+reads a TF1 checkpoint by TF1 variable name.
+
+Keras 3 builds a layer's variables at its first call, as ``tf.Variable``s named ``<layer name>/kernel`` (layers.py
+gives the layer TF1's name), and ``tf.train.Checkpoint`` records that name as each variable's full name: TF1's Saver
+finds the variables of such a checkpoint by it, so the TF1 original restores what the migrated program saved. The
+other way does not hold: ``Checkpoint.read`` of a TF1 checkpoint leaves Keras 3 layer variables unmatched, so each
+restore is a generated function that builds every layer from the shape of its saved kernel (TF1 built it where the
+graph was built; Keras would at its first call) and assigns each variable the tensor saved under its TF1 name, as
+TF1's restore did. A checkpoint the migrated program wrote is read as a Checkpoint, which Keras layers not yet built
+take at their build (all checked on TF 2.21).
+
+Only where those names hold: each layer with variables in the root scope (under ``tf.variable_scope('ConvNet')`` TF1
+saved ``ConvNet/dense/kernel``, Keras ``dense/kernel``); no ``tf.layers.Dense`` object
+(named at its first call), RNN cell or moving average in the Saver; no optimizer slots saved (TF1 looks for
+``dense/kernel/Adam``, which the Keras optimizer saves under its own names); no other variable or scope named like
+a layer (TF1 numbered one of them).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument, literal_string
+from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session.analysis import VARIABLE, VARIABLES, Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.fresh_names import fresh
+
+# The input rank a layer is built for and the kernel axis that holds its input channels.
+BUILDS = {
+    "dense": (2, -2),
+    "conv1d": (3, -2),
+    "conv2d": (4, -2),
+    "conv3d": (5, -2),
+    "conv2d_transpose": (4, -1),
+    "conv3d_transpose": (5, -1),
+}
+NAMED = frozenset({*VARIABLES, "name_scope", "variable_scope"})
+
+
+def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[layers.Layer]:
+    """The layers whose variables ``saver`` (of all or of the trainable variables) saves; raises Blocked (with the
+    Saver's line) where the names would not match. ``slots``: it saves optimizer slots; ``others``: RNN cells or
+    moving averages."""
+    call = saver.value
+    assert isinstance(call, cst.Call)
+
+    def deny(why: str) -> Blocked:
+        return program.deny(f"tf.train.Saver in a program with tf.layers: {why}", call)
+
+    objects = [n for n in program.nodes.values() if n.kind == layers.KIND]
+    if objects:
+        raise deny(f"the layer object `{objects[0].name}` is named at its first call, not as TF1 named it")
+    built = [layer for layer in program.layers.values() if weighted(layer)]
+    for layer in built:  # those built before it, as TF1's Saver listed them
+        if "/" in layer.tf1_name:
+            raise deny(
+                f"TF1 saved the layer {layer.tf1_name!r} under its variable scope, Keras saves it as "
+                f"{layer.tf1_name.rsplit('/', 1)[-1]!r}"
+            )
+    if built and slots:
+        raise deny("it saves the optimizer's slots, which TF1 reads by names the Keras optimizer does not save")
+    if built and others:
+        raise deny("it also saves RNN cells or moving averages, which the by-name restore does not build")
+    names = {layer.tf1_name.lower() for layer in built}
+    for node in descendants(program.module):
+        if isinstance(node, cst.Call) and (program.tf1_path(node.func) or "") in NAMED:
+            given = argument(node, None if program.tf1_path(node.func) == VARIABLE else 0, "name")
+            literal = literal_string(given.value) if given is not None else None
+            if literal is not None and literal.lower() in names:
+                raise deny(f"{literal!r} names a layer and another variable or scope (TF1 numbered the second)")
+    program.__dict__.setdefault("_layer_lists", set()).update(
+        n for n in descendants(call) if isinstance(n, cst.Call)
+    )  # the Saver and its variable list: layers.finish lets them be
+    builder = fresh(program, program.names, "build_eagerly") if built else ""
+    for layer in built:
+        program.names.add(layers.object_name(program, layer, program.names))
+        layer.built_by = builder
+    return built
+
+
+def builder(program: Program, layer: layers.Layer, tf: str) -> str:
+    """The definition of the function that builds the saved layers, written once, before the first of them."""
+    owner = layer.shares or layer
+    if not owner.built_by or program.__dict__.get("_eager_builder"):
+        return ""
+    program._eager_builder = owner.built_by  # type: ignore[attr-defined]
+    return (
+        f"def {owner.built_by}(layer, inputs):\n"
+        '    """Calls a Keras layer, built first outside any tf.function trace, where its variables take TF1\'s names '
+        "(a trace numbers the name scopes Keras opens: the second layer's `dense_1/kernel` became "
+        '`dense_1_1/kernel`, which TF1\'s Saver does not find)."""\n'
+        "    if not layer.built:\n"
+        f"        with {tf}.init_scope():\n"
+        "            layer.build(inputs.shape)\n"
+        "    return layer(inputs)"
+    )
+
+
+def weighted(layer: layers.Layer) -> bool:
+    """A layer that builds variables (a dense or convolution layer that shares none)."""
+    return layer.mode == "layer" and layer.base in layers.KERNELS and layer.shares is None
+
+
+def variables(program: Program, layer: layers.Layer) -> list[tuple[str, str]]:
+    """(code, TF1 name) of the layer's variables: its kernel, and its bias unless ``use_bias=False``."""
+    code = program.module.code_for_node
+    biased = not any(key == "use_bias" and code(value) == "False" for key, value in layer.init)
+    return [(f"{layer.variable}.{w}", f"{layer.tf1_name}/{w}") for w in ("kernel", "bias")[: 2 if biased else 1]]
+
+
+def restore_code(
+    program: Program, function: str, tf: str, checkpoint: str, built: list[layers.Layer], others: list[tuple[str, str]]
+) -> str:
+    """The restore function: a migrated checkpoint read as a Checkpoint, a TF1 one by TF1 names. ``others``: (code,
+    TF1 name) of the other variables the Saver saved."""
+    saved = [pair for layer in built for pair in variables(program, layer)] + others
+    built_first = " (each Keras layer built first, from the shape of its saved kernel)" if built else ""
+    body = [
+        f'"""Restores this program\'s checkpoints, or its TF1 version\'s by TF1 variable names{built_first}."""',
+        f"reader = {tf}.train.load_checkpoint(path)",
+        'if reader.has_tensor("_CHECKPOINTABLE_OBJECT_GRAPH"):',
+        f"    {checkpoint}.read(path).assert_existing_objects_matched()",
+        "    return",
+        *(["shapes = reader.get_variable_to_shape_map()"] if built else []),
+    ]
+    for layer in built:
+        rank, axis = BUILDS[layer.base]
+        dims = ", ".join(["None"] * (rank - 1) + [f'shapes["{layer.tf1_name}/kernel"][{axis}]'])
+        body += [f"if not {layer.variable}.built:", f"    {layer.variable}.build(({dims}))"]
+    body += [
+        "saved = {" + ", ".join(f'"{name}": {code}' for code, name in saved) + "}",
+        "for name, variable in saved.items():",
+        "    variable.assign(reader.get_tensor(name))",
+    ]
+    return f"def {function}(path):\n" + "".join(f"    {line}\n" for line in body)
