@@ -148,7 +148,10 @@ def test_keras_in_names_of_a_rewrite_that_adds_no_keras_leaves_it_eager(tmp_path
     source = _program(head='import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"\n')
     for old, new in (
         ("train_op = tf.train.AdamOptimizer(0.01).minimize(loss)\n", ""),
-        ("_, l = sess.run([train_op, loss], feed_dict={x: xs, y: ys})", "l = sess.run(loss, {keras_x: xs, keras_y: ys})"),
+        (
+            "_, l = sess.run([train_op, loss], feed_dict={x: xs, y: ys})",
+            "l = sess.run(loss, {keras_x: xs, keras_y: ys})",
+        ),
         ("x = tf.placeholder", "keras_x = tf.placeholder"),
         ("y = tf.placeholder", "keras_y = tf.placeholder"),
         ("tf.matmul(x, hidden)", "tf.matmul(keras_x, hidden)"),

@@ -1782,8 +1782,8 @@ class EagerRewrite(Transform):
         # TF1's restore stopped on a variable the checkpoint lacks and on a None path (``latest_checkpoint`` over an
         # empty folder); ``restore(path)`` goes on with the initial values, the assert stops (TF 2.21). read():
         # restore() adds a save counter that what ``write`` saved lacks (session/savers.py restores the same way).
-        read = cst.Call(func=cst.Attribute(checkpoint, cst.Name("read")), args=[written])
-        return cst.Call(func=cst.Attribute(read, cst.Name("assert_existing_objects_matched")))
+        status = cst.Call(func=cst.Attribute(checkpoint, cst.Name("read")), args=[written])
+        return cst.Call(func=cst.Attribute(status, cst.Name("assert_existing_objects_matched")))
 
     def leave_With(
         self, original_node: cst.With, updated_node: cst.With
