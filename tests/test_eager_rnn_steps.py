@@ -197,7 +197,8 @@ HEAD = "import numpy as np\nimport tensorflow as tf\n\n"
                 print(sess.run([train_out, test_out]))
             """,
             6,
-            "function `rnn`: `with tf.variable_scope` in a helper (only tf.name_scope(name) is modelled)",
+            "function `rnn`: `with tf.variable_scope` in a helper (only tf.name_scope(name) is modelled); read at its "
+            "calls, it stops on line 9 at: `state` is a graph value and is rebound inside a loop, branch or function",
             id="an unrolled-RNN helper called twice under AUTO_REUSE",
         ),
     ],

@@ -122,3 +122,49 @@ def test_a_file_run_on_keras2_without_keras_in_its_eager_form_stays_eager() -> N
     source = source.replace("_, l = sess.run([train_op, loss]", "l = sess.run(loss")
     migrated = migrate_source(source, Options(), "program.py").migrated or ""
     assert "Session" not in migrated and "keras" not in migrated, migrated
+
+
+def test_keras_in_comments_the_rewrite_drops_does_not_hide_the_keras_it_adds(baseline, tmp_path) -> None:
+    """The decision read "keras" in the text: the two comments on lines the rewrite drops held as many as its
+    ``TF1Adam`` writes, so the file went eager and stopped under tf_keras (``learning_rate is not a valid
+    argument``). It reads the Keras names the eager form uses."""
+    source = _program(head='import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"  # tf.keras is Keras 2\n')
+    source = source.replace(
+        "with tf.Session() as sess:\n    sess.run(tf.global_variables_initializer())\n",
+        "with tf.Session() as sess:  # no keras Model: keras would compile() and fit()\n"
+        "    sess.run(tf.global_variables_initializer())  # keras: model.build()\n",
+    )
+    result = migrate_source(source, Options(), "program.py")
+    migrated = result.migrated or ""
+    assert "disable_v2_behavior()" in migrated and "TF1Adam" not in migrated, migrated
+    assert [f for f in result.followups if f.code == "TFM201" and "Keras 2" in f.message], result.followups
+    _same(baseline, _run(migrated, tmp_path, legacy=True))
+
+
+def test_keras_in_names_of_a_rewrite_that_adds_no_keras_leaves_it_eager(tmp_path) -> None:
+    """Placeholders named ``keras_x`` reappear as the parameters of each function the rewrite writes: more "keras"
+    in the text (the file kept the graph tier), no Keras name, and the eager form runs on Keras 2 with the TF1
+    Session's numbers."""
+    source = _program(head='import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"\n')
+    for old, new in (
+        ("train_op = tf.train.AdamOptimizer(0.01).minimize(loss)\n", ""),
+        (
+            "_, l = sess.run([train_op, loss], feed_dict={x: xs, y: ys})",
+            "l = sess.run(loss, {keras_x: xs, keras_y: ys})",
+        ),
+        ("x = tf.placeholder", "keras_x = tf.placeholder"),
+        ("y = tf.placeholder", "keras_y = tf.placeholder"),
+        ("tf.matmul(x, hidden)", "tf.matmul(keras_x, hidden)"),
+        ("out) - y)", "out) - keras_y)"),
+    ):
+        assert old in source, old
+        source = source.replace(old, new)
+    migrated = migrate_source(source, Options(), "program.py").migrated or ""
+    assert "Session" not in migrated and migrated.count("keras") > source.count("keras"), migrated
+    assert ".keras." not in migrated, migrated
+    tf1 = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n")
+    (tmp_path / "tf1").mkdir()
+    (tmp_path / "eager").mkdir()
+    want = _run(tf1, tmp_path / "tf1", legacy=True)
+    assert len(want) == 10
+    _same(want, _run(migrated, tmp_path / "eager", legacy=True))

@@ -11,15 +11,21 @@ first.
 
 The other way round, a file that will run on Keras 2 anyway (it sets ``TF_USE_LEGACY_KERAS`` itself, or
 ``--keras tf-keras`` has TFM306 ask for the variable) keeps the graph tier when the eager rewrite would bring in
-Keras (``keras2``): the rewrite's TF1 optimizers, layers and cells stop under tf_keras.
+Keras (``keras2``: the eager form uses a Keras name more often than the file did): the rewrite's TF1 optimizers,
+layers and cells stop under tf_keras.
 """
 
 from __future__ import annotations
 
+import ast
+from collections import Counter
+
 import libcst as cst
 
+from tfmigrate.model import build
 from tfmigrate.transforms._tf1 import LEGACY_KERAS_ENV, add_legacy_keras, legacy_keras_message
 
+KERAS_MODULES = frozenset({"keras", "tf_keras"})
 _NOTED = "tfmigrate.legacy_keras.unrun_noted"  # context scratch: the one follow-up of an eager file was given
 
 UNRUN = (
@@ -68,15 +74,29 @@ def keras2(before: str, after: str, keras_option: str) -> tuple[str, int] | None
     """Why the eager form ``after`` of ``before`` would stop, and the line that shows it (0: none): the file runs on
     Keras 2 and the rewrite added Keras to it (its ``TF1Adam`` subclasses Keras 3's ``Optimizer``, whose
     ``learning_rate`` tf_keras's refuses). None when nothing the rewrite wrote depends on which Keras runs."""
-    if after.count("keras") <= before.count("keras"):
-        return None
     index = before.find(LEGACY_KERAS_ENV)
     if index >= 0:
-        why = f"the file sets {LEGACY_KERAS_ENV} (Keras 2)"
-        return f"{why}, where the eager rewrite's Keras 3 optimizers, layers and cells stop", before.count(
-            "\n", 0, index
-        ) + 1
-    if keras_option == "tf-keras":
-        why = f"--keras tf-keras runs the file on Keras 2 ({LEGACY_KERAS_ENV}=1)"
-        return f"{why}, where the eager rewrite's Keras 3 optimizers, layers and cells stop", 0
-    return None
+        why, line = f"the file sets {LEGACY_KERAS_ENV} (Keras 2)", before.count("\n", 0, index) + 1
+    elif keras_option == "tf-keras":
+        why, line = f"--keras tf-keras runs the file on Keras 2 ({LEGACY_KERAS_ENV}=1)", 0
+    else:
+        return None
+    if not keras_names(after) - keras_names(before):
+        return None
+    return f"{why}, where the eager rewrite's Keras 3 optimizers, layers and cells stop", line
+
+
+def keras_names(text: str) -> Counter[str]:
+    """Each use of a Keras name in ``text``, by what it means (``tf.keras.Variable`` through ``import tensorflow as
+    tf``: ``tensorflow.keras.Variable``). Names, not text: a comment the rewrite drops or a ``keras_input`` it
+    repeats in each function it writes says nothing about the Keras it runs."""
+    model = build(text, ast.parse(text))
+    uses: Counter[str] = Counter()
+    for chain in model.chains:
+        spelled = ".".join(chain.parts)
+        meant = {name for b in model.resolve(chain.parts[0], chain.scope) for name in model.qualified_names(b, spelled)}
+        for name in sorted(meant or {spelled}):
+            if KERAS_MODULES & set(name.split(".")):
+                uses[name] += 1
+                break
+    return uses

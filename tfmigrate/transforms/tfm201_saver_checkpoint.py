@@ -129,7 +129,8 @@ class SaverToCheckpoint(EagerRewrite):
         name and ``max_to_keep``), other saves a generated ``save_checkpoint(checkpoint, path)`` that writes
         ``checkpoint.write(path)`` and the ``checkpoint`` state file TF1's Saver wrote beside it (which
         ``tf.train.latest_checkpoint`` reads, in this program's next run or another script), restores
-        ``checkpoint.restore(path)``, and ``tf.train.latest_checkpoint(d)`` over the manager's directory
+        ``checkpoint.read(path).assert_existing_objects_matched()`` (it stops, as TF1's restore did, on a variable
+        the checkpoint lacks or a None path), and ``tf.train.latest_checkpoint(d)`` over the manager's directory
         ``manager.latest_checkpoint``; ``with tf.Session() as sess:`` / ``with tf.Graph().as_default():`` blocks
         are unwrapped, initialiser runs dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. A
         Keras model saved through a Saver (``Saver(model.weights)``) becomes ``tf.train.Checkpoint(model=model)``;

@@ -22,6 +22,7 @@ functions, is left to helpers.py, whose report line stands.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import libcst as cst
@@ -67,6 +68,7 @@ ALONG = (
 )
 Renames = dict[str, "str | cst.BaseExpression"]  # a local's new name, or the literal a parameter was passed
 Prove = Callable[[cst.Module, Resolve, LineOf], object]
+QUOTED = re.compile(r"`([A-Za-z_]\w*)`")  # a name a refusal quotes
 
 
 def prove_inlined(
@@ -82,12 +84,14 @@ def prove_inlined(
     last = blocked
     inlined: list[tuple[range, Blocked]] = []  # each inlined helper's lines, and the refusal that inlined it
     notes: list[tuple[int, str]] = []
+    spelled: dict[str, str] = {}  # the inlined locals' names at the call sites -> their names in the helpers
     for _ in range(ROUNDS):
         expanded = inline(module, resolve, line_of, last.line, holder)
         if expanded is None:
             break
-        module, resolve, line_of, lines, said = expanded
+        module, resolve, line_of, lines, said, names = expanded
         inlined.append((lines, last))
+        spelled.update(names)
         notes += said
         flagged = layer_scopes.reuse_flags(module, resolve, line_of)
         if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
@@ -109,11 +113,12 @@ def prove_inlined(
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         if holding[0] is not blocked:  # a helper inlined after the first: the first went through (``train(loss)``)
             raise holding[0] from None
-        if last is blocked or SCOPED not in blocked.construct or "variable_scope" not in last.construct:
+        if last is blocked or SCOPED not in blocked.construct:
             raise blocked from None
-        # a helper's variable scope: what stopped it read at the calls (reuse=tf.AUTO_REUSE, `as scope`) says why
+        # a helper's variable scope: what stopped it read at the calls says why, in the helper's own names
         where = "" if last.line == blocked.line else f" on line {last.line}"
-        raise Blocked(f"{blocked.construct}; read at its calls, it stops{where} at: {last.construct}", blocked.line)
+        construct = QUOTED.sub(lambda name: f"`{spelled.get(name[1], name[1])}`", last.construct)
+        raise Blocked(f"{blocked.construct}; read at its calls, it stops{where} at: {construct}", blocked.line)
     raise last from None
 
 
@@ -125,7 +130,7 @@ def _registers_summaries(blocked: Blocked) -> bool:
 
 def inline(
     module: cst.Module, resolve: Resolve, line_of: LineOf, line: int, holder: str | None = None
-) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]]] | None:
+) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]], dict[str, str]] | None:
     """The module with the module-level helper whose body holds (or whose call stands on) ``line`` read at each of
     its call sites, the helper's lines and a change line per call site; or None."""
     helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value != holder}
@@ -154,7 +159,7 @@ def _inline_helper(
     helpers: dict[str, cst.FunctionDef],
     holder: str | None,
     seen: set[str],
-) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]]] | None:
+) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]], dict[str, str]] | None:
     """``helper`` read at its call sites; where it is called from other helpers (the book's ``layer`` called by
     ``inference`` once per ``tf.variable_scope``), the first of those that can be read at its own call sites is
     inlined instead: the next round then finds ``helper``'s calls where that body now stands."""
@@ -173,7 +178,7 @@ def _inline_helper(
         return None
     name = helper.name.value
     notes = [(line, f"function `{name}` read where it is called (each call runs once)") for line in inliner.lines]
-    return (*expanded, range(line_of(helper), _last_line(helper, line_of) + 1), notes)
+    return (*expanded, range(line_of(helper), _last_line(helper, line_of) + 1), notes, inliner.spelled)
 
 
 def inline_function(
@@ -373,6 +378,7 @@ class _Inliner:
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
         self.original = {id(n) for n in descendants(module)}
         self.kept: set[str] = set()  # locals an earlier call site kept under their own name
+        self.spelled: dict[str, str] = {}  # a local's name at a call site -> its name in the helper
         self.sites = 0
         self.lines: list[int] = []
 
@@ -578,7 +584,9 @@ class _Inliner:
         if local not in elsewhere and self.sites == 1:
             self.kept.add(local)
             return local
-        return self._fresh(f"{prefix}_{local}")
+        fresh = self._fresh(f"{prefix}_{local}")
+        self.spelled[fresh] = local
+        return fresh
 
     def _elsewhere(self) -> set[str]:
         """Names the module spells outside the helper's definition (the call sites included)."""
@@ -823,7 +831,7 @@ def queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
         expanded = _inline_helper(module, resolve, line_of, queued[0], helpers, None, set())
         if expanded is None:
             return None
-        module, resolve, line_of, _, said = expanded
+        module, resolve, line_of, _, said, _ = expanded
         notes += said
         changed = True
     if not changed or any(_queue_builder(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):

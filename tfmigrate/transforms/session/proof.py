@@ -37,6 +37,7 @@ from tfmigrate.transforms.session import (
     helper_tensors,
     helpers,
     host_data,
+    in_place,
     initial_values,
     joint_steps,
     layer_scopes,
@@ -73,25 +74,6 @@ STATEFUL = frozenset({"train", "assign"})
 DEFAULT_SESSION = "<tf.InteractiveSession()>"  # the Session of a bare ``tf.InteractiveSession()``: no name reaches it
 REINITIALISERS = frozenset({"global_variables_initializer", "initialize_all_variables"})
 LISTED_INITIALISERS = frozenset({"variables_initializer", "initialize_variables"})
-MUTATORS = frozenset(
-    {
-        "append",
-        "extend",
-        "insert",
-        "pop",
-        "remove",
-        "sort",
-        "reverse",
-        "clear",
-        "update",
-        "fill",
-        "resize",
-        "setdefault",
-        "itemset",
-        "put",
-        "shuffle",
-    }
-)
 VALUES = frozenset({"variable", "const", "tensor", "assign"})
 NESTED = (cst.Dict, cst.Set, cst.List, cst.Tuple, cst.ListComp, cst.DictComp, cst.SetComp)  # fetched structures
 # TensorFlow calls the run phase may make outside a Session: they do not build graph values.
@@ -319,37 +301,14 @@ class Proof:
                     f"`{node.name}` is built from `{key}`, which is rebound later (the graph kept its first value)",
                     node.line,
                 )
-        for current in descendants(program.module):
-            target: cst.BaseExpression | None = None
-            if isinstance(current, (cst.AugAssign, cst.AssignTarget)):
-                target = current.target
-            elif (
-                isinstance(current, cst.Call)
-                and isinstance(current.func, cst.Attribute)
-                and (current.func.attr.value in MUTATORS)
-                and program.tf_path(current.func) is None  # ``tf.fill([6], 0.5)`` makes a tensor
-            ):
-                target = current.func
-            while isinstance(target, (cst.Attribute, cst.Subscript)):
-                target = target.value
-            if (
-                isinstance(target, cst.Name)
-                and target.value in names
-                and not isinstance(current, cst.AssignTarget)
-                or (
-                    isinstance(current, cst.AssignTarget)
-                    and not isinstance(current.target, cst.Name)
-                    and isinstance(target, cst.Name)
-                    and target.value in names
-                )
-            ):
-                if _module_level(program, current) and top.get(current, len(program.module.body)) < first[target.value]:
-                    continue  # filled before the graph read it: the graph froze the filled value
-                raise Blocked(
-                    f"`{target.value}`, which `{names[target.value].name}` is built from, is changed in "
-                    "place (the graph kept its first value)",
-                    program.line_of(current),
-                )
+        for current, key in in_place.changes(program, set(names)):
+            if _module_level(program, current) and top.get(current, len(program.module.body)) < first[key]:
+                continue  # filled before the graph read it: the graph froze the filled value
+            raise Blocked(
+                f"`{key}`, which `{names[key].name}` is built from, is changed in place (the graph kept its first "
+                "value)",
+                program.line_of(current),
+            )
 
     def block(self, statements, top: bool, loop: bool) -> None:
         for statement in statements:
