@@ -58,6 +58,9 @@ METHODS = frozenset(
 )
 # What flat_map may make of each element: a file's lines (queues.py reads a shuffled list of files so).
 FLAT_MAPS = frozenset({"data.TextLineDataset"})
+# Datasets made of datasets: ``tf.data.Dataset.zip((a, b))`` pairs their elements, in TF1 as eagerly.
+ZIP = "data.Dataset.zip"
+PLACEHOLDER = "placeholder"
 ONE_SHOT = ("make_one_shot_iterator", "data.make_one_shot_iterator")
 INITIALIZABLE = ("make_initializable_iterator", "data.make_initializable_iterator")
 STRUCTURE = frozenset({"data.Iterator.from_structure"})
@@ -328,6 +331,8 @@ class Desugar(TracedRewrite):
         if self.path(value.func) in CONSTRUCTORS:
             self.inputs(value)
             return True
+        if self.path(value.func) == ZIP:
+            return self.zipped(value)
         func = value.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in METHODS and self.dataset(func.value)):
             return False
@@ -343,6 +348,20 @@ class Desugar(TracedRewrite):
             raise self.deny(
                 "Dataset.shuffle without a seed after tf.set_random_seed (its TF1 op seed counts graph ops)", value
             )
+        return True
+
+    def zipped(self, call: cst.Call) -> bool:
+        """``Dataset.zip((a, b))`` of datasets modelled here; a seeded shuffle among them is refused: eager
+        iteration of the zip draws its order from the part's own seed generator, which another iteration of the part
+        advances (TF1 starts each iterator from the seed)."""
+        parts = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
+        if not isinstance(parts, (cst.Tuple, cst.List)) or not parts.elements:
+            return False
+        for element in parts.elements:
+            if isinstance(element, cst.StarredElement) or not self.dataset(element.value):
+                return False
+            if self.seeded(element.value):
+                raise self.deny("Dataset.zip of a dataset that shuffles with a seed", call)
         return True
 
     def inputs(self, call: cst.Call) -> None:
