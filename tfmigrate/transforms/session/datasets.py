@@ -61,6 +61,8 @@ FLAT_MAPS = frozenset({"data.TextLineDataset"})
 # Datasets made of datasets: ``tf.data.Dataset.zip((a, b))`` pairs their elements, in TF1 as eagerly.
 ZIP = "data.Dataset.zip"
 PLACEHOLDER = "placeholder"
+# Placeholder dtypes a fed Python literal of that kind converts to eagerly as TF1 converts the feed (no cast written).
+LITERAL_DTYPES = {cst.Integer: "int32", cst.Float: "float32"}
 ONE_SHOT = ("make_one_shot_iterator", "data.make_one_shot_iterator")
 INITIALIZABLE = ("make_initializable_iterator", "data.make_initializable_iterator")
 STRUCTURE = frozenset({"data.Iterator.from_structure"})
@@ -101,6 +103,10 @@ class Iterator:
 class Dataset:
     name: str
     seeded_shuffle: bool = False
+    # Built from placeholders fed at each initialisation: their names, and the whole expression that builds it (its
+    # earlier fed datasets written in), which each initialisation rebuilds with the fed values.
+    fed: frozenset[str] = frozenset()
+    expression: cst.BaseExpression | None = None
 
 
 class Desugar(TracedRewrite):
@@ -128,6 +134,10 @@ class Desugar(TracedRewrite):
         self.taken_bound = _bound_names(module)
         self.unseeded: frozenset[str] = frozenset()
         self.built: dict[int, tuple[str, cst.BaseExpression]] = {}  # id of a dataset built in place -> (name, it)
+        self.placeholders: dict[str, tuple[cst.SimpleStatementLine, cst.Call]] = {}  # module-level, bound once
+        self.reading: set[str] = set()  # placeholders the dataset being defined is built from
+        self.feeds: dict[cst.SimpleStatementLine, dict[str, cst.BaseExpression]] = {}  # initialisation -> its feed
+        self.placed: dict[cst.SimpleStatementLine, str] = {}  # an iterator's statement -> the dataset built in it
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -152,8 +162,10 @@ class Desugar(TracedRewrite):
         for node in nodes:
             if isinstance(node, cst.Call) and self.path(node.func) in SEEDS:
                 self.graph_seed = True
+        bindings = _binding_counts(self.module)
         for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                self.placeholder(statement, bindings)
                 self.define(statement, statement.body[0])
                 small = statement.body[0]
                 if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
@@ -197,6 +209,7 @@ class Desugar(TracedRewrite):
                     raise self.deny(f"`{code}` (a TF1 tf.data attribute)", node)
         if not self.iterators:
             return False
+        self.fed_inputs()
         self.builtins()
         for iterator in self.iterators.values():
             if not iterator.elements:
@@ -240,21 +253,26 @@ class Desugar(TracedRewrite):
             return
         target, value = small.targets[0].target, small.value
         name = target.value if isinstance(target, cst.Name) else ""
+        self.reading = set()
         if name and self.dataset(value):
-            self.datasets[name] = Dataset(name, self.seeded(value))
+            self.datasets[name] = self.made(name, value)
             self.opaque.update(id(n) for n in descendants(value))
-            self.definitions[statement] = ("dataset", name)
+            self.definitions[statement] = ("fed dataset" if self.datasets[name].fed else "dataset", name)
             return
         if not isinstance(value, cst.Call):
             return
         func, path = value.func, self.path(value.func)
         method = func.attr.value if isinstance(func, cst.Attribute) else ""
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and path.endswith(f".{method}"):
+            path = ""  # ``tf.data.Dataset.range(n).make_initializable_iterator()``: a method of the dataset built
         owner = func.value if isinstance(func, cst.Attribute) else None
         args = [a.value for a in value.args]
         if path in ONE_SHOT[1:] + INITIALIZABLE[1:] or (
-            not path and method in ONE_SHOT + INITIALIZABLE and isinstance(owner, cst.Name)
+            not path and method in ONE_SHOT + INITIALIZABLE and (isinstance(owner, cst.Name) or (name and owner))
         ):
             source = (args[0] if args else None) if path else owner
+            if name and len(value.args) == (1 if path else 0) and source is not None and not isinstance(source, cst.Name):
+                source = self.in_place(source, statement)
             if not name or len(value.args) != (1 if path else 0) or not isinstance(source, cst.Name):
                 raise self.deny(f"`{method or path}` in a form tfmigrate does not model", value)
             if source.value not in self.datasets:
@@ -290,6 +308,22 @@ class Desugar(TracedRewrite):
                 raise self.deny("make_initializer() of an iterator that has its own dataset", value)
             self.inits[name] = (owner.value, args[0].value)
             self.definitions[statement] = ("init", name)
+
+    def in_place(self, source: cst.BaseExpression, statement: cst.SimpleStatementLine) -> cst.BaseExpression:
+        """``it = tf.data.Dataset.range(n).make_initializable_iterator()``: the dataset built in place, modelled under
+        a fresh name (bound where the iterator was, unless built from placeholders, then built at each
+        initialisation)."""
+        self.reading = set()
+        if not self.dataset(source):
+            return source
+        name = self.fresh("dataset")
+        self.taken.add(name)
+        self.datasets[name] = self.made(name, source)
+        self.opaque.update(id(n) for n in descendants(source))
+        if not self.datasets[name].fed:
+            self.built[id(source)] = (name, source)
+        self.placed[statement] = name
+        return cst.Name(name)
 
     @staticmethod
     def unpacked(target: cst.BaseExpression) -> list[tuple[str, str]]:
@@ -364,6 +398,55 @@ class Desugar(TracedRewrite):
                 raise self.deny("Dataset.zip of a dataset that shuffles with a seed", call)
         return True
 
+    def placeholder(self, statement: cst.SimpleStatementLine, bindings: dict[str, int]) -> None:
+        """``n = tf.placeholder(...)`` bound once at module level: a dataset may be built from it (fed_inputs)."""
+        small = statement.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            name = small.targets[0].target.value
+            if isinstance(small.value, cst.Call) and self.path(small.value.func) == PLACEHOLDER:
+                if bindings.get(name) == 1 and isinstance(small.value.func, cst.Attribute):
+                    self.placeholders[name] = (statement, small.value)
+
+    def made(self, name: str, value: cst.BaseExpression) -> Dataset:
+        """The dataset ``value`` builds; a fed one keeps the expression that builds it from its placeholders."""
+        fed = set(self.reading)
+        read = {n.value for n in loaded_names(value) if n.value in self.datasets}
+        for source in read:
+            fed |= self.datasets[source].fed
+        if not fed:
+            return Dataset(name, self.seeded(value))
+        earlier = {d: self.datasets[d].expression for d in read if self.datasets[d].expression is not None}
+        return Dataset(name, self.seeded(value), frozenset(fed), _substituted(value, earlier))  # type: ignore[arg-type]
+
+    def fed_inputs(self) -> None:
+        """Datasets built from placeholders: TF1 builds the pipeline anew from the values fed at each run of the
+        iterator's initializer, as eager code does with those values written in (``iter(dataset(values))``). Shown
+        so only where the placeholders are read by nothing else, each initialisation feeds every one (a literal
+        ``feed_dict``), and the dataset is read through initializable iterators alone."""
+        fed = {name: d for name, d in self.datasets.items() if d.fed}
+        if not fed:
+            return
+        used = set().union(*(d.fed for d in fed.values()))
+        allowed: set[int] = set()
+        for statement, (what, name) in self.definitions.items():
+            if what in ("fed dataset", "initializable", "structure", "init", "built"):
+                allowed.update(id(n) for n in descendants(statement))
+        for statement, feed in self.feeds.items():
+            allowed.update(id(n) for n in descendants(statement))
+        for name in used:
+            allowed.update(id(n) for n in descendants(self.placeholders[name][0]))
+            self.definitions[self.placeholders[name][0]] = ("placeholder", name)
+        attributes = {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
+        for node in descendants(self.module):
+            if isinstance(node, cst.Name) and id(node) not in attributes and id(node) not in allowed:
+                if node.value in used:
+                    raise self.deny(f"placeholder `{node.value}` a dataset is built from is read elsewhere", node)
+                if node.value in fed:
+                    raise self.deny(f"`{node.value}`, a dataset built from placeholders, read elsewhere", node)
+        for iterator in self.iterators.values():
+            if iterator.one_shot and iterator.dataset in fed:
+                raise Blocked(f"a one-shot iterator over `{iterator.dataset}`, built from placeholders", iterator.line)
+
     def inputs(self, call: cst.Call) -> None:
         """What a dataset is built from: Python values and TensorFlow ops computed once, in TF1 as eagerly."""
         for inner in descendants(call):
@@ -376,6 +459,9 @@ class Desugar(TracedRewrite):
                         inner,
                     )
         for name in loaded_names(call):
+            if name.value in self.placeholders:
+                self.reading.add(name.value)
+                continue
             if name.value in self.graph_names:
                 raise self.deny(
                     f"the dataset is built from the graph value `{name.value}` (TF1 reads it at each initialisation)",
@@ -487,10 +573,15 @@ class Desugar(TracedRewrite):
     def defined(self, statement: cst.SimpleStatementLine, what: str, name: str):
         if what == "dataset":
             return statement
+        placed = self.placed.get(statement)
+        bound = [self.bind(placed, self.datasets[placed].expression or b[1], statement) for b in self.built.values()
+                 if b[0] == placed] if placed else []
         if what == "one_shot":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
-            return self.one_shot(name, statement)
+            return cst.FlattenSentinel([*bound, self.one_shot(name, statement)]) if bound else self.one_shot(name, statement)
+        if what == "initializable" and bound:
+            return bound[0]
         if what == "inline":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
@@ -564,8 +655,33 @@ class Desugar(TracedRewrite):
             return None
         iterator, dataset = found
         self.init_sites.setdefault(dataset, []).append(self.loops > 0)
-        self.note(statement, f"iterator initializer run -> `{iterator} = iter({dataset})`")
-        return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+        feed = self.feeds.get(statement)
+        if feed is None:
+            self.note(statement, f"iterator initializer run -> `{iterator} = iter({dataset})`")
+            return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+        self.note(statement, f"iterator initializer run with a feed -> `{iterator} = iter(...)` of `{dataset}` as "
+                  "built from the values fed")
+        built = _substituted(self.datasets[dataset].expression, {n: self.fed_value(n, v) for n, v in feed.items()})
+        call = cst.Call(cst.Name("iter"), [cst.Arg(built)])
+        made = cst.SimpleStatementLine(
+            [cst.Assign([cst.AssignTarget(cst.Name(iterator))], call)], leading_lines=statement.leading_lines
+        )
+        return self.adopt(made, statement)
+
+    def fed_value(self, name: str, value: cst.BaseExpression) -> cst.BaseExpression:
+        """What TF1 feeds ``name``: the value converted to the placeholder's dtype (session.run converts a fed
+        value with ``np.asarray(value, dtype)``, as ``tf.cast`` does); a literal of the dtype's own kind as written."""
+        call = self.placeholders[name][1]
+        dtypes = [a.value for a in call.args if a.keyword is None][:1] or [
+            a.value for a in call.args if a.keyword is not None and a.keyword.value == "dtype"
+        ]
+        dtype = self.path(dtypes[0]) if dtypes else ""
+        if not dtype:
+            raise self.deny(f"placeholder `{name}` without a dtype tfmigrate can read", call)
+        if dtype == "string" or LITERAL_DTYPES.get(type(value)) == dtype:  # type: ignore[call-overload]
+            return value
+        cast = cst.Attribute(call.func.value, cst.Name("cast"))  # type: ignore[attr-defined]
+        return cst.Call(cast, [cst.Arg(value), cst.Arg(dtypes[0])])
 
     def initialised(self, statement: cst.SimpleStatementLine) -> tuple[str, str] | None:
         """The iterator and dataset a statement that only runs an iterator's initializer initialises."""
@@ -575,15 +691,37 @@ class Desugar(TracedRewrite):
             return None
         owner, method = call.func.value, call.func.attr.value
         fetch: cst.BaseExpression | None = None
+        feed: cst.BaseExpression | None = None
         if method == "run" and isinstance(owner, cst.Name) and owner.value in self.sessions and call.args:
             fetch = call.args[0].value
-            if len(call.args) > 1:
-                fetch = None if not self.initialiser(fetch) else fetch
-                if fetch is not None:
-                    raise self.deny("an iterator initialised with a feed_dict", call)
-        elif method == "run" and not call.args:
+            rest = call.args[1:]
+            if len(rest) == 1 and (rest[0].keyword is None or rest[0].keyword.value == "feed_dict"):
+                feed = rest[0].value
+            elif rest:
+                fetch = None
+        elif method == "run" and len(call.args) <= 1:
             fetch = owner
-        return self.initialiser(fetch) if fetch is not None else None
+            if call.args and call.args[0].keyword is not None and call.args[0].keyword.value == "feed_dict":
+                feed = call.args[0].value
+            elif call.args:
+                fetch = None
+        found = self.initialiser(fetch) if fetch is not None else None
+        if found is None:
+            return None
+        fed = self.datasets[found[1]].fed
+        if feed is None and not fed:
+            return found
+        if not fed:
+            raise self.deny("an iterator initialised with a feed_dict", call)
+        if not isinstance(feed, cst.Dict) or not all(
+            isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name) for e in feed.elements
+        ):
+            raise self.deny("an iterator over a dataset of placeholders initialised without a literal feed_dict", call)
+        values = {e.key.value: e.value for e in feed.elements}  # type: ignore[union-attr]
+        if set(values) != fed or len(values) != len(feed.elements):
+            raise self.deny(f"an initialisation that does not feed exactly `{found[1]}`'s placeholders", call)
+        self.feeds[statement] = values
+        return found
 
     def initialiser(self, fetch: cst.BaseExpression) -> tuple[str, str] | None:
         if isinstance(fetch, cst.Name) and fetch.value in self.inits:
@@ -732,6 +870,42 @@ class Desugar(TracedRewrite):
         return updated_node.with_changes(handlers=handlers)
 
 
+def _binding_counts(module: cst.Module) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for node in descendants(module):
+        targets: list[cst.CSTNode] = []
+        if isinstance(node, cst.AssignTarget):
+            targets = [node.target]
+        elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign, cst.CompFor)):
+            targets = [node.target]
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            targets = [node.name]
+        elif isinstance(node, cst.Param):
+            targets = [node.name]
+        for name in (n for t in targets for n in loaded_names(t)):
+            counts[name.value] = counts.get(name.value, 0) + 1
+    return counts
+
+
+def _substituted(expression: cst.BaseExpression, values: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
+    """``expression`` with the names it reads (not attribute names, keywords or lambda bodies) replaced."""
+
+    class Substitute(cst.CSTTransformer):
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
+            return updated_node.with_changes(attr=original_node.attr)
+
+        def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg):
+            return updated_node.with_changes(keyword=original_node.keyword)
+
+        def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
+            return values.get(original_node.value, updated_node)
+
+    return expression.visit(Substitute())
+
+
 def _bound_names(module: cst.Module) -> set[str]:
     """Names the module binds other than by ``def`` (a map function's name must be its definition's alone)."""
     bound: set[str] = set()
@@ -756,7 +930,8 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: fro
         return None
     new = module.visit(rewrite)
     for dataset, sites in rewrite.init_sites.items():
-        if rewrite.datasets[dataset].seeded_shuffle and (len(sites) > 1 or any(sites)):
+        rebuilt = bool(rewrite.datasets[dataset].fed)  # each initialisation builds the shuffle anew from its seed
+        if rewrite.datasets[dataset].seeded_shuffle and not rebuilt and (len(sites) > 1 or any(sites)):
             line = rewrite.line_of(next(s for s, d in rewrite.definitions.items() if d == ("dataset", dataset)))
             raise Blocked(
                 f"`{dataset}` shuffles with a seed and is iterated more than once (TF1 restarts the order at each "
