@@ -132,13 +132,72 @@ def _reason(body: str) -> tuple[str, list[tuple[int, str]]]:
             dataset = tf.data.Dataset.from_tensor_slices(x)
             iterator = dataset.make_initializable_iterator()
             element = iterator.get_next()
+            total = tf.reduce_sum(x)
             with tf.Session() as sess:
                 sess.run(iterator.initializer, feed_dict={x: np.arange(3.0)})
+                print(sess.run(element), sess.run(total, feed_dict={x: np.arange(2.0)}))
+            """,
+            8,
+            "placeholder `x` a dataset is built from is read elsewhere",
+            id="placeholder of a dataset read by the graph too",
+        ),
+        pytest.param(
+            """
+            x = tf.placeholder(tf.float32, [None])
+            y = tf.placeholder(tf.float32, [None])
+            dataset = tf.data.Dataset.from_tensor_slices((x, y))
+            iterator = dataset.make_initializable_iterator()
+            a, b = iterator.get_next()
+            with tf.Session() as sess:
+                sess.run(iterator.initializer, feed_dict={x: np.arange(3.0)})
+                print(sess.run(a))
+            """,
+            10,
+            "an initialisation that does not feed exactly `dataset`'s placeholders",
+            id="placeholder of a dataset left unfed",
+        ),
+        pytest.param(
+            """
+            x = tf.placeholder(tf.float32, [None])
+            dataset = tf.data.Dataset.from_tensor_slices(x)
+            iterator = dataset.make_initializable_iterator()
+            element = iterator.get_next()
+            feed = {x: np.arange(3.0)}
+            with tf.Session() as sess:
+                sess.run(iterator.initializer, feed_dict=feed)
                 print(sess.run(element))
             """,
-            5,
-            "the dataset is built from the graph value `x`",
-            id="dataset of a placeholder",
+            10,
+            "an iterator over a dataset of placeholders initialised without a literal feed_dict",
+            id="placeholder of a dataset fed through a dict built apart",
+        ),
+        pytest.param(
+            """
+            first = tf.data.Dataset.range(4)
+            second = tf.data.Dataset.range(4).shuffle(4, seed=2)
+            pairs = tf.data.Dataset.zip((first, second))
+            element = pairs.make_one_shot_iterator().get_next()
+            with tf.Session() as sess:
+                print(sess.run(element))
+            """,
+            6,
+            "Dataset.zip of a dataset that shuffles with a seed",
+            id="zip of a seeded shuffle",
+        ),
+        pytest.param(
+            """
+            data = tf.data.Dataset.range(6)
+            it = tf.data.Iterator.from_structure(data.output_types, data.output_shapes)
+            first, rest = it.make_initializer(data.take(4)), it.make_initializer(data.skip(4))
+            element = it.get_next()
+            with tf.Session() as sess:
+                for init in (first, rest):
+                    sess.run(init)
+                    print(sess.run(element), init)
+            """,
+            11,
+            "the iterator initializer `init` read other than by a run of it alone",
+            id="initializer printed",
         ),
         pytest.param(
             """

@@ -138,6 +138,8 @@ class Desugar(TracedRewrite):
         self.reading: set[str] = set()  # placeholders the dataset being defined is built from
         self.feeds: dict[cst.SimpleStatementLine, dict[str, cst.BaseExpression]] = {}  # initialisation -> its feed
         self.placed: dict[cst.SimpleStatementLine, str] = {}  # an iterator's statement -> the dataset built in it
+        self.bound_inits: set[str] = set()  # initializer names the eager program binds to their datasets
+        self.looped: set[cst.For] = set()  # loops over initializers (aliases)
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -180,6 +182,7 @@ class Desugar(TracedRewrite):
                     if item.asname is not None and isinstance(item.asname.name, cst.Name):
                         if isinstance(item.item, cst.Call) and self.path(item.item.func) in SESSIONS:
                             self.sessions.add(item.asname.name.value)
+        self.aliases(bindings)
         modelled = {id(n) for s in self.definitions for n in descendants(s)}
         if not self.iterators:  # iterators built in a module-level loop or block: named there; functions: the proof
             modelled |= {
@@ -209,6 +212,7 @@ class Desugar(TracedRewrite):
                     raise self.deny(f"`{code}` (a TF1 tf.data attribute)", node)
         if not self.iterators:
             return False
+        self.initializer_reads()
         self.fed_inputs()
         self.builtins()
         for iterator in self.iterators.values():
@@ -259,6 +263,10 @@ class Desugar(TracedRewrite):
             self.opaque.update(id(n) for n in descendants(value))
             self.definitions[statement] = ("fed dataset" if self.datasets[name].fed else "dataset", name)
             return
+        if isinstance(target, cst.Tuple) and isinstance(value, cst.Tuple):
+            if any(self.make_initializer(e.value) for e in value.elements):
+                self.initializers(statement, target, value)
+            return
         if not isinstance(value, cst.Call):
             return
         func, path = value.func, self.path(value.func)
@@ -302,12 +310,100 @@ class Desugar(TracedRewrite):
                 raise self.deny("get_next() unpacked into something other than names", value)
             self.definitions[statement] = ("element", owner.value)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
-            if not name or len(args) != 1 or not isinstance(args[0], cst.Name) or args[0].value not in self.datasets:
-                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", value)
-            if self.iterators[owner.value].dataset:
-                raise self.deny("make_initializer() of an iterator that has its own dataset", value)
-            self.inits[name] = (owner.value, args[0].value)
-            self.definitions[statement] = ("init", name)
+            self.initializers(statement, target, value)
+
+    def aliases(self, bindings: dict[str, int]) -> None:
+        """``for init in (first, rest): sess.run(init)``: the loop's name an initializer of each dataset in turn."""
+        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+        for loop in descendants(self.module):
+            if not isinstance(loop, cst.For) or id(loop) in inside or not isinstance(loop.target, cst.Name):
+                continue
+            elements = loop.iter.elements if isinstance(loop.iter, (cst.Tuple, cst.List)) else []
+            names = [e.value.value for e in elements if isinstance(e.value, cst.Name) and e.value.value in self.inits]
+            if not names:
+                continue
+            alias = loop.target.value
+            iterators = {self.inits[n][0] for n in names}
+            if len(names) != len(elements) or len(iterators) != 1 or bindings.get(alias) != 1:
+                raise self.deny("a loop over iterator initializers beside other values", loop.iter)
+            read = [self.datasets[self.inits[n][1]] for n in names]
+            if any(d.fed for d in read):
+                raise self.deny("a loop over initializers of datasets built from placeholders", loop.iter)
+            self.datasets[alias] = Dataset(alias, any(d.seeded_shuffle for d in read))
+            self.inits[alias] = (iterators.pop(), alias)
+            self.bound_inits.update(names)
+            self.looped.add(loop)
+
+    def initializer_reads(self) -> None:
+        """An initializer's name read other than as what a run initialises (``sess.run(init)``) or a loop's tuple
+        (``for init in (first, rest)``): an op TF1 reads, a dataset or nothing eagerly."""
+        allowed = {id(n) for s in self.definitions for n in descendants(s)}
+        allowed.update(id(n) for loop in self.looped for n in descendants(loop.iter))
+        allowed.update(id(loop.target) for loop in self.looped)
+        for line in descendants(self.module):
+            if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
+                allowed.update(id(n) for n in descendants(line))
+        for target in descendants(self.module):
+            if isinstance(target, (cst.AssignTarget, cst.For, cst.CompFor)):
+                allowed.update(id(n) for n in descendants(target.target))
+            elif isinstance(target, (cst.FunctionDef, cst.ClassDef)):
+                allowed.update(id(n) for n in descendants(target))
+        attributes = {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
+        for node in descendants(self.module):
+            if not isinstance(node, cst.Name) or id(node) in attributes:
+                continue
+            if node.value in self.inits and id(node) not in allowed:
+                raise self.deny(f"the iterator initializer `{node.value}` read other than by a run of it alone", node)
+
+    def make_initializer(self, value: cst.BaseExpression) -> bool:
+        return (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "make_initializer"
+            and isinstance(value.func.value, cst.Name)
+            and value.func.value.value in self.iterators
+        )
+
+    def initializers(self, statement: cst.SimpleStatementLine, target: cst.BaseExpression, value: cst.BaseExpression):
+        """``init = it.make_initializer(dataset)`` / ``first, rest = it.make_initializer(ds.take(4)),
+        it.make_initializer(ds.skip(4))``: each name the initializer of a dataset, run as ``it = iter(dataset)``.
+        Where a dataset is built in place, or the initializers are iterated (``for init in (first, rest)``), the
+        names stay bound, to the datasets (``first, rest = ds.take(4), ds.skip(4)``) and ``sess.run(init)`` reads
+        ``it = iter(init)``."""
+        if isinstance(target, cst.Name):
+            pairs = [(target.value, value)]
+        elif (
+            isinstance(target, cst.Tuple)
+            and isinstance(value, cst.Tuple)
+            and len(target.elements) == len(value.elements)
+            and all(isinstance(e.value, cst.Name) for e in target.elements)
+            and not any(isinstance(e, cst.StarredElement) for e in (*target.elements, *value.elements))
+        ):
+            pairs = [(t.value.value, v.value) for t, v in zip(target.elements, value.elements)]  # type: ignore[attr-defined]
+        else:
+            raise self.deny("make_initializer() bound other than to names", value)
+        names = []
+        for name, call in pairs:
+            if not self.make_initializer(call):
+                raise self.deny("make_initializer() bound beside other values", value)
+            owner, args = call.func.value.value, call.args  # type: ignore[attr-defined]
+            if len(args) != 1 or args[0].keyword is not None:
+                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+            if self.iterators[owner].dataset:
+                raise self.deny("make_initializer() of an iterator that has its own dataset", call)
+            source = args[0].value
+            if isinstance(source, cst.Name) and source.value in self.datasets:
+                self.inits[name] = (owner, source.value)
+            else:
+                self.reading = set()
+                if not self.dataset(source):
+                    raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+                self.datasets[name] = self.made(name, source)
+                self.opaque.update(id(n) for n in descendants(source))
+                self.inits[name] = (owner, name)
+                self.bound_inits.add(name)
+            names.append(name)
+        self.definitions[statement] = ("init", ",".join(names))
 
     def in_place(self, source: cst.BaseExpression, statement: cst.SimpleStatementLine) -> cst.BaseExpression:
         """``it = tf.data.Dataset.range(n).make_initializable_iterator()``: the dataset built in place, modelled under
@@ -469,7 +565,7 @@ class Desugar(TracedRewrite):
                 )
 
     def mapped(self, call: cst.Call) -> None:
-        """A lambda of TensorFlow ops, or a module-level function of assignments and a return whose ops are
+        """A TensorFlow op, a lambda of them, or a module-level function of assignments and a return whose ops are
         (``def parse_line(value): ...`` as queues.py writes a queue's record statements): each is traced once
         into the dataset's graph, in TF1 as eagerly."""
         function = call.args[0].value if call.args else None
@@ -479,6 +575,9 @@ class Desugar(TracedRewrite):
                 self.pure(definition.body, call)
                 self.opaque.update(id(n) for n in descendants(definition))
                 return
+        path = self.path(function) if function is not None and len(call.args) == 1 else ""
+        if path and (eager_safe(path) or path in MORE_OPS) and not is_random(path):
+            return  # ``ds.map(tf.reduce_sum)``: the op applied to each element
         if not isinstance(function, cst.Lambda) or len(call.args) != 1:
             raise self.deny("a dataset map/filter of something other than a lambda of TensorFlow ops", call)
         self.pure(function.body, call)
@@ -582,6 +681,8 @@ class Desugar(TracedRewrite):
             return cst.FlattenSentinel([*bound, self.one_shot(name, statement)]) if bound else self.one_shot(name, statement)
         if what == "initializable" and bound:
             return bound[0]
+        if what == "init":
+            return self.initializers_bound(statement, name.split(","))
         if what == "inline":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
@@ -609,6 +710,23 @@ class Desugar(TracedRewrite):
                 ]
             )
         return cst.RemoveFromParent()
+
+    def initializers_bound(self, statement: cst.SimpleStatementLine, names: list[str]):
+        """The initializers' statement: gone, or binding each name to its dataset where the eager program reads it."""
+        kept = [n for n in names if n in self.bound_inits and not self.datasets[self.inits[n][1]].fed]
+        if not kept:
+            return cst.RemoveFromParent()
+        if len(kept) != len(names):
+            raise self.deny("initializers of datasets built from placeholders bound beside others", statement)
+        calls = {id(n): n.args[0].value for n in descendants(statement) if isinstance(n, cst.Call) and self.make_initializer(n)}
+
+        class Argument(cst.CSTTransformer):
+            def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+                return calls.get(id(original_node), updated_node)
+
+        small = statement.body[0].visit(Argument())
+        self.note(statement, "make_initializer(dataset) -> the dataset, iterated where the initializer runs")
+        return self.adopt(statement.with_changes(body=[small]), statement)
 
     def bind(self, name: str, chain: cst.BaseExpression, statement: cst.SimpleStatementLine):
         """``dataset = <the chain built in place>``: the program's own nodes, so they keep their meaning."""

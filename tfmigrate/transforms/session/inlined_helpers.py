@@ -150,20 +150,21 @@ def _inline_helper(
     helpers: dict[str, cst.FunctionDef],
     holder: str | None,
     seen: set[str],
+    tries: bool = False,
 ) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]]] | None:
     """``helper`` read at its call sites; where it is called from other helpers (the book's ``layer`` called by
     ``inference`` once per ``tf.variable_scope``), the first of those that can be read at its own call sites is
     inlined instead: the next round then finds ``helper``'s calls where that body now stands."""
     seen.add(helper.name.value)
     expanded = None
-    if _inlinable(_returned_after_with(helper, Origins()), _modules(module)):
+    if _inlinable(_returned_after_with(helper, Origins()), _modules(module), tries):
         inliner = _Inliner(module, resolve, line_of, helper, holder)
         expanded = inliner.run()
     if expanded is None:
         for caller in helpers.values():
             if caller.name.value in seen or not _calls(caller, helper.name.value):
                 continue
-            outer = _inline_helper(module, resolve, line_of, caller, helpers, holder, seen)
+            outer = _inline_helper(module, resolve, line_of, caller, helpers, holder, seen, tries)
             if outer is not None:
                 return outer
         return None
@@ -257,9 +258,11 @@ def _last_line(helper: cst.FunctionDef, line_of: LineOf) -> int:
     return max([n for n in lines if n], default=0)
 
 
-def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset()) -> bool:
+def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset(), tries: bool = False) -> bool:
     """One body run straight through (to one final ``return value``, or with no ``return``), plain parameters, their
-    defaults literals or a module's attributes (``act=tf.nn.relu``: the same function read at the call)."""
+    defaults literals or a module's attributes (``act=tf.nn.relu``: the same function read at the call). With
+    ``tries``, a ``try`` too (no ``return`` in it): its handlers catch at the call site what they caught in the
+    body."""
     params = helper.params
     if helper.decorators or helper.asynchronous is not None or not isinstance(helper.body, cst.IndentedBlock):
         return False
@@ -276,7 +279,7 @@ def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset()) -
     if _returned(body[-1]) is None:
         body = [*body, cst.SimpleStatementLine([cst.Pass()])]  # no ``return``: the call is a statement of its own
     for node in descendants(cst.IndentedBlock(body=body[:-1])):
-        if isinstance(node, UNINLINED):
+        if isinstance(node, UNINLINED) and not (tries and isinstance(node, cst.Try)):
             return False
     for node in descendants(body[-1]):
         if isinstance(node, (cst.Yield, cst.Await, cst.Lambda, cst.NamedExpr)):
@@ -825,6 +828,42 @@ def queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
     if not changed or any(_queue_builder(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):
         return None
     return module, resolve, line_of, notes
+
+
+# What makes a helper read a tf.data iterator (datasets.py reads iterators and their runs at module level only).
+ITERATOR_ATTRIBUTES = frozenset({"make_one_shot_iterator", "make_initializable_iterator", "get_next", "make_initializer"})
+
+
+def dataset_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with every helper that builds or runs a tf.data iterator (``def show(ds): nxt =
+    ds.make_one_shot_iterator().get_next(); try: while True: print(sess.run(nxt)) except
+    tf.errors.OutOfRangeError: pass``, called for several datasets on the global Session) read at its call sites,
+    so that datasets.py finds each iterator at module level; None when there is none, or one is called other than
+    once per module-level statement. Returns the module, its resolve/line_of and a change line per call site."""
+    notes: list[tuple[int, str]] = []
+    changed = False
+    for _ in range(ROUNDS):
+        helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+        reading = [h for h in helpers.values() if _iterator_reader(h, resolve)]
+        if not reading:
+            break
+        expanded = _inline_helper(module, resolve, line_of, reading[0], helpers, None, set(), tries=True)
+        if expanded is None:
+            return None
+        module, resolve, line_of, _, said = expanded
+        notes += said
+        changed = True
+    return (module, resolve, line_of, notes) if changed else None
+
+
+def _iterator_reader(helper: cst.FunctionDef, resolve: Resolve) -> bool:
+    for node in descendants(helper.body):
+        if isinstance(node, cst.Attribute) and node.attr.value in ITERATOR_ATTRIBUTES:
+            return True
+        if isinstance(node, cst.ExceptHandler) and node.type is not None:
+            if (resolve(node.type) or "").removeprefix("compat.v1.") == "errors.OutOfRangeError":
+                return True
+    return False
 
 
 def _queue_builder(helper: cst.FunctionDef, resolve: Resolve) -> bool:
