@@ -122,9 +122,9 @@ def _reason(body: str) -> tuple[str, list[tuple[int, str]]]:
             with tf.Session() as sess:
                 print(sess.run([a, b]))
             """,
-            7,
-            "a second get_next() of `iterator`",
-            id="two get_next ops",
+            9,
+            "a run reads two get_next() ops of `iterator` (TF1 pulls an element for each)",
+            id="two get_next ops in one run",
         ),
         pytest.param(
             """

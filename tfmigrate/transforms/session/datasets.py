@@ -97,6 +97,12 @@ class Iterator:
     one_shot: bool = False
     elements: list[tuple[str, str]] = field(default_factory=list)  # placeholder name -> index code ("" = whole)
     batch: str = ""
+    groups: dict[str, int] = field(default_factory=dict)  # element -> which get_next() op made it
+    eager: str = ""  # the eager iterator's name where the program's would shadow a builtin (``iter``)
+
+    @property
+    def variable(self) -> str:
+        return self.eager or self.name
 
 
 @dataclass
@@ -124,7 +130,8 @@ class Desugar(TracedRewrite):
         self.notes: list[tuple[int, str]] = []  # (line, change) for the report
         self.consumed: set[cst.Call] = set()  # the iter() calls of one-shot iterators (TF1 took an op seed there)
         self.sessions: set[str] = set()
-        self.tainted: dict[str, set[str]] = {}  # graph name -> iterators whose element it reads
+        self.tainted: dict[str, set[tuple[str, int]]] = {}  # graph name -> get_next ops (iterator, group) it reads
+        self.element_groups: dict[cst.SimpleStatementLine, int] = {}  # a get_next() statement -> its group
         self.init_sites: dict[str, list[bool]] = {}  # dataset -> in a loop, per initialisation
         self.loops = 0
         self.graph_seed = False
@@ -140,6 +147,7 @@ class Desugar(TracedRewrite):
         self.placed: dict[cst.SimpleStatementLine, str] = {}  # an iterator's statement -> the dataset built in it
         self.bound_inits: set[str] = set()  # initializer names the eager program binds to their datasets
         self.looped: set[cst.For] = set()  # loops over initializers (aliases)
+        self.in_runs: dict[int, tuple[str, str]] = {}  # id of a make_initializer() call run at once -> its pair
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -218,8 +226,9 @@ class Desugar(TracedRewrite):
         for iterator in self.iterators.values():
             if not iterator.elements:
                 raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
-        for name in [n for it in self.iterators.values() for n, _ in it.elements]:
-            self.tainted[name] = {self.iterator_of(name)}
+        for iterator in self.iterators.values():
+            for name, _ in iterator.elements:
+                self.tainted[name] = {(iterator.name, iterator.groups.get(name, 0))}
         for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine) and statement not in self.definitions:
                 for small in statement.body:
@@ -246,8 +255,27 @@ class Desugar(TracedRewrite):
             for name in (n.value for t in targets for n in loaded_names(t)):
                 one_shot = self.iterators.get(name)
                 lone = one_shot is not None and one_shot.one_shot and len(self.iterators) == 1
-                if name == "next" or (name == "iter" and not lone):
+                if name in ("iter", "next") and name in self.iterators and not lone and self.renamable(name):
+                    self.iterators[name].eager = self.fresh("iterator")
+                    self.taken.add(self.iterators[name].eager)
+                elif name == "next" or (name == "iter" and not lone):
                     raise self.deny(f"the program binds `{name}`, the builtin the eager iteration calls", node)
+
+    def renamable(self, name: str) -> bool:
+        """The iterator ``name`` (``iter = tf.data.Iterator.from_structure(...)``) read only by the statements this
+        module rewrites: the eager program names its iterator otherwise, and ``iter`` stays the builtin."""
+        if self.iterators[name].eager:
+            return True
+        rewritten = {id(n) for s in self.definitions for n in descendants(s)}
+        for line in descendants(self.module):
+            if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
+                rewritten.update(id(n) for n in descendants(line))
+        attributes = {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
+        return all(
+            id(n) in rewritten
+            for n in descendants(self.module)
+            if isinstance(n, cst.Name) and n.value == name and id(n) not in attributes
+        )
 
     def iterator_of(self, element: str) -> str:
         return next(it.name for it in self.iterators.values() if any(n == element for n, _ in it.elements))
@@ -279,7 +307,12 @@ class Desugar(TracedRewrite):
             not path and method in ONE_SHOT + INITIALIZABLE and (isinstance(owner, cst.Name) or (name and owner))
         ):
             source = (args[0] if args else None) if path else owner
-            if name and len(value.args) == (1 if path else 0) and source is not None and not isinstance(source, cst.Name):
+            if (
+                name
+                and len(value.args) == (1 if path else 0)
+                and source is not None
+                and not isinstance(source, cst.Name)
+            ):
                 source = self.in_place(source, statement)
             if not name or len(value.args) != (1 if path else 0) or not isinstance(source, cst.Name):
                 raise self.deny(f"`{method or path}` in a form tfmigrate does not model", value)
@@ -303,11 +336,17 @@ class Desugar(TracedRewrite):
             self.definitions[statement] = ("inline", iterator.name)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
             iterator = self.iterators[owner.value]
-            if iterator.elements or value.args:
-                raise self.deny(f"a second get_next() of `{owner.value}` (TF1 pulls once per get_next op)", value)
-            iterator.elements = [(name, "")] if name else self.unpacked(target)
-            if not iterator.elements:
+            if value.args:
+                raise self.deny("get_next() given arguments", value)
+            elements = [(name, "")] if name else self.unpacked(target)
+            if not elements:
                 raise self.deny("get_next() unpacked into something other than names", value)
+            if any(e in iterator.groups for e, _ in elements):
+                raise self.deny(f"a get_next() of `{owner.value}` bound to the name of another", value)
+            group = len(set(iterator.groups.values())) if iterator.groups else 0  # each op pulls when run
+            iterator.elements = [*iterator.elements, *elements]
+            iterator.groups.update({e: group for e, _ in elements})
+            self.element_groups[statement] = group
             self.definitions[statement] = ("element", owner.value)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
             self.initializers(statement, target, value)
@@ -354,6 +393,31 @@ class Desugar(TracedRewrite):
                 continue
             if node.value in self.inits and id(node) not in allowed:
                 raise self.deny(f"the iterator initializer `{node.value}` read other than by a run of it alone", node)
+
+    def made_in_run(self, call: cst.Call) -> tuple[str, str]:
+        """``sess.run(it.make_initializer(ds.take(4)))``: the initializer made and run at once, ``it = iter(...)``
+        of the dataset as written there."""
+        if id(call) in self.in_runs:
+            return self.in_runs[id(call)]
+        owner, args = call.func.value.value, call.args  # type: ignore[attr-defined]
+        if len(args) != 1 or args[0].keyword is not None or self.iterators[owner].dataset:
+            raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+        source = args[0].value
+        if isinstance(source, cst.Name) and source.value in self.datasets:
+            found = (owner, source.value)
+        else:
+            self.reading = set()
+            if not self.dataset(source):
+                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+            name = self.fresh("dataset")
+            self.taken.add(name)
+            self.datasets[name] = self.made(name, source)
+            if self.datasets[name].expression is None:
+                self.datasets[name].expression = source
+            self.opaque.update(id(n) for n in descendants(source))
+            found = (owner, name)
+        self.in_runs[id(call)] = found
+        return found
 
     def make_initializer(self, value: cst.BaseExpression) -> bool:
         return (
@@ -524,10 +588,10 @@ class Desugar(TracedRewrite):
             return
         used = set().union(*(d.fed for d in fed.values()))
         allowed: set[int] = set()
-        for statement, (what, name) in self.definitions.items():
-            if what in ("fed dataset", "initializable", "structure", "init", "built"):
+        for statement, (what, _) in self.definitions.items():
+            if what in ("fed dataset", "initializable", "structure", "init"):
                 allowed.update(id(n) for n in descendants(statement))
-        for statement, feed in self.feeds.items():
+        for statement in self.feeds:
             allowed.update(id(n) for n in descendants(statement))
         for name in used:
             allowed.update(id(n) for n in descendants(self.placeholders[name][0]))
@@ -673,12 +737,23 @@ class Desugar(TracedRewrite):
         if what == "dataset":
             return statement
         placed = self.placed.get(statement)
-        bound = [self.bind(placed, self.datasets[placed].expression or b[1], statement) for b in self.built.values()
-                 if b[0] == placed] if placed else []
+        bound = (
+            [
+                self.bind(placed, self.datasets[placed].expression or b[1], statement)
+                for b in self.built.values()
+                if b[0] == placed
+            ]
+            if placed
+            else []
+        )
         if what == "one_shot":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
-            return cst.FlattenSentinel([*bound, self.one_shot(name, statement)]) if bound else self.one_shot(name, statement)
+            return (
+                cst.FlattenSentinel([*bound, self.one_shot(name, statement)])
+                if bound
+                else self.one_shot(name, statement)
+            )
         if what == "initializable" and bound:
             return bound[0]
         if what == "init":
@@ -706,7 +781,11 @@ class Desugar(TracedRewrite):
                         placeholder=True,
                         leading=statement.leading_lines if index == 0 else (),
                     )
-                    for index, (element, _) in enumerate(self.iterators[name].elements)
+                    for index, (element, _) in enumerate(
+                        e
+                        for e in self.iterators[name].elements
+                        if self.iterators[name].groups.get(e[0], 0) == self.element_groups.get(statement, 0)
+                    )
                 ]
             )
         return cst.RemoveFromParent()
@@ -718,7 +797,11 @@ class Desugar(TracedRewrite):
             return cst.RemoveFromParent()
         if len(kept) != len(names):
             raise self.deny("initializers of datasets built from placeholders bound beside others", statement)
-        calls = {id(n): n.args[0].value for n in descendants(statement) if isinstance(n, cst.Call) and self.make_initializer(n)}
+        calls = {
+            id(n): n.args[0].value
+            for n in descendants(statement)
+            if isinstance(n, cst.Call) and self.make_initializer(n)
+        }
 
         class Argument(cst.CSTTransformer):
             def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
@@ -741,10 +824,13 @@ class Desugar(TracedRewrite):
         return bound
 
     def one_shot(self, name: str, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-        created = self.new(f"{name} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines)
+        variable = self.iterators[name].variable
+        created = self.new(
+            f"{variable} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines
+        )
         if name not in self.unseeded:
             self.consumed.add(created.body[0].value)  # type: ignore[attr-defined]
-        self.note(statement, f"one-shot iterator -> `{name} = iter({self.iterators[name].dataset})`")
+        self.note(statement, f"one-shot iterator -> `{variable} = iter({self.iterators[name].dataset})`")
         return created
 
     def note(self, node: cst.CSTNode, change: str) -> None:
@@ -771,15 +857,19 @@ class Desugar(TracedRewrite):
         found = self.initialised(statement)
         if found is None:
             return None
-        iterator, dataset = found
+        iterator, dataset = self.iterators[found[0]].variable, found[1]
         self.init_sites.setdefault(dataset, []).append(self.loops > 0)
         feed = self.feeds.get(statement)
+        if feed is None and self.datasets[dataset].expression is not None:
+            feed = {}
         if feed is None:
             self.note(statement, f"iterator initializer run -> `{iterator} = iter({dataset})`")
             return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
-        self.note(statement, f"iterator initializer run with a feed -> `{iterator} = iter(...)` of `{dataset}` as "
-                  "built from the values fed")
-        built = _substituted(self.datasets[dataset].expression, {n: self.fed_value(n, v) for n, v in feed.items()})
+        fed = " as built from the values fed" if feed else ""
+        self.note(statement, f"iterator initializer run -> `{iterator} = iter(...)` of the dataset{fed}")
+        expression = self.datasets[dataset].expression
+        assert expression is not None
+        built = _substituted(expression, {n: self.fed_value(n, v) for n, v in feed.items()})
         call = cst.Call(cst.Name("iter"), [cst.Arg(built)])
         made = cst.SimpleStatementLine(
             [cst.Assign([cst.AssignTarget(cst.Name(iterator))], call)], leading_lines=statement.leading_lines
@@ -796,7 +886,7 @@ class Desugar(TracedRewrite):
         dtype = self.path(dtypes[0]) if dtypes else ""
         if not dtype:
             raise self.deny(f"placeholder `{name}` without a dtype tfmigrate can read", call)
-        if dtype == "string" or LITERAL_DTYPES.get(type(value)) == dtype:  # type: ignore[call-overload]
+        if dtype == "string" or LITERAL_DTYPES.get(type(value)) == dtype:  # type: ignore[arg-type]
             return value
         cast = cst.Attribute(call.func.value, cst.Name("cast"))  # type: ignore[attr-defined]
         return cst.Call(cast, [cst.Arg(value), cst.Arg(dtypes[0])])
@@ -835,7 +925,7 @@ class Desugar(TracedRewrite):
             isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name) for e in feed.elements
         ):
             raise self.deny("an iterator over a dataset of placeholders initialised without a literal feed_dict", call)
-        values = {e.key.value: e.value for e in feed.elements}  # type: ignore[union-attr]
+        values = {e.key.value: e.value for e in feed.elements}  # type: ignore[attr-defined]
         if set(values) != fed or len(values) != len(feed.elements):
             raise self.deny(f"an initialisation that does not feed exactly `{found[1]}`'s placeholders", call)
         self.feeds[statement] = values
@@ -844,6 +934,8 @@ class Desugar(TracedRewrite):
     def initialiser(self, fetch: cst.BaseExpression) -> tuple[str, str] | None:
         if isinstance(fetch, cst.Name) and fetch.value in self.inits:
             return self.inits[fetch.value]
+        if self.make_initializer(fetch):
+            return self.made_in_run(fetch)  # type: ignore[arg-type]
         if (
             isinstance(fetch, cst.Attribute)
             and fetch.attr.value == "initializer"
@@ -880,7 +972,12 @@ class Desugar(TracedRewrite):
             return updated
         if len(runs) > 1:
             raise self.deny("one statement runs the graph twice on tf.data elements", original)
-        call, fetch, iterators = runs[0]
+        call, fetch, read = runs[0]
+        iterators = {name for name, _ in read}
+        for name in sorted(iterators):
+            if len({group for it, group in read if it == name}) > 1:
+                raise self.deny(f"a run reads two get_next() ops of `{name}` (TF1 pulls an element for each)", original)
+        groups = dict(read)
         fed_names = self.fed_names(call)
         for name in sorted(iterators):
             elements = {element for element, _ in self.iterators[name].elements}
@@ -896,15 +993,21 @@ class Desugar(TracedRewrite):
             if not iterator.batch:
                 iterator.batch = self.fresh("batch" if len(self.iterators) == 1 else f"{name}_batch")
             pull = self.new(
-                f"{iterator.batch} = next({name})", original, leading=updated.leading_lines if not statements else ()
+                f"{iterator.batch} = next({iterator.variable})",
+                original,
+                leading=updated.leading_lines if not statements else (),
             )
             self.next_calls.add(pull.body[0].value)  # type: ignore[attr-defined]
             statements.append(pull)
             for element, index in iterator.elements:
+                if iterator.groups.get(element, 0) != groups[name]:
+                    continue
                 entry = cst.parse_expression(f"{{{element}: {iterator.batch}{index}}}")
                 assert isinstance(entry, cst.Dict)
                 entries.extend(entry.elements)  # type: ignore[arg-type]
-        pulls = ", ".join(f"`{self.iterators[name].batch} = next({name})`" for name in sorted(iterators))
+        pulls = ", ".join(
+            f"`{self.iterators[name].batch} = next({self.iterators[name].variable})`" for name in sorted(iterators)
+        )
         self.note(original, f"run of get_next() values -> {pulls} first, the element passed to what it computes")
         fed = self.feed(call, entries, original)
         self.pulls[fed] = [self.iterators[name].batch for name in iterators]
@@ -923,7 +1026,7 @@ class Desugar(TracedRewrite):
                 )
         return names
 
-    def reads(self, fetch: cst.BaseExpression) -> set[str]:
+    def reads(self, fetch: cst.BaseExpression) -> set[tuple[str, int]]:
         return set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(fetch)))
 
     def elements(self, iterators: set[str]) -> list[tuple[str, str]]:
@@ -1021,7 +1124,9 @@ def _substituted(expression: cst.BaseExpression, values: dict[str, cst.BaseExpre
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
             return values.get(original_node.value, updated_node)
 
-    return expression.visit(Substitute())
+    substituted = expression.visit(Substitute())
+    assert isinstance(substituted, cst.BaseExpression)
+    return substituted
 
 
 def _bound_names(module: cst.Module) -> set[str]:

@@ -159,6 +159,7 @@ def _inline_helper(
     expanded = None
     if _inlinable(_returned_after_with(helper, Origins()), _modules(module), tries):
         inliner = _Inliner(module, resolve, line_of, helper, holder)
+        inliner.loops = tries
         expanded = inliner.run()
     if expanded is None:
         for caller in helpers.values():
@@ -374,6 +375,8 @@ class _Inliner:
         self.kept: set[str] = set()  # locals an earlier call site kept under their own name
         self.sites = 0
         self.lines: list[int] = []
+        # Call sites in a loop's body too: the body read there runs as often as the call did (dataset_helpers).
+        self.loops = False
 
     def run(self) -> tuple[cst.Module, Resolve, LineOf] | None:
         name = self.helper.name.value
@@ -418,6 +421,7 @@ class _Inliner:
             if not found:
                 out.append(statement)
                 continue
+            compound: cst.BaseCompoundStatement | None = None
             if (
                 top
                 and isinstance(statement, cst.FunctionDef)
@@ -426,25 +430,27 @@ class _Inliner:
             ):
                 if self._shadowed(statement):
                     return None
-                inner = self._block(statement.body.body, calls, top=False)
-                if inner is None:
-                    return None
-                holder = statement.with_changes(body=statement.body.with_changes(body=inner))
-                self.origin.add(holder, statement)
-                out.append(holder)
-                continue
-            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                compound = statement
+            elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
                 if any(
                     isinstance(n, cst.Call) and id(n.func) in calls
                     for item in statement.items
                     for n in descendants(item)
                 ):
                     return None
-                inner = self._block(statement.body.body, calls, top=False)
+                compound = statement
+            elif self.loops and isinstance(statement, (cst.For, cst.While)) and statement.orelse is None:
+                header = statement.iter if isinstance(statement, cst.For) else statement.test
+                if isinstance(statement.body, cst.IndentedBlock) and not any(
+                    isinstance(n, cst.Call) and id(n.func) in calls for n in descendants(header)
+                ):
+                    compound = statement
+            if compound is not None:
+                inner = self._block(compound.body.body, calls, top=False)
                 if inner is None:
                     return None
-                new = statement.with_changes(body=statement.body.with_changes(body=inner))
-                self.origin.add(new, statement)
+                new = compound.with_changes(body=compound.body.with_changes(body=inner))
+                self.origin.add(new, compound)
                 out.append(new)
                 continue
             if not isinstance(statement, cst.SimpleStatementLine) or len(found) != 1 or len(statement.body) != 1:
@@ -831,7 +837,9 @@ def queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
 
 
 # What makes a helper read a tf.data iterator (datasets.py reads iterators and their runs at module level only).
-ITERATOR_ATTRIBUTES = frozenset({"make_one_shot_iterator", "make_initializable_iterator", "get_next", "make_initializer"})
+ITERATOR_ATTRIBUTES = frozenset(
+    {"make_one_shot_iterator", "make_initializable_iterator", "get_next", "make_initializer"}
+)
 
 
 def dataset_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
