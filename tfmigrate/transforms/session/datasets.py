@@ -13,6 +13,14 @@ Datasets stay as written: built from Python values with the methods below, TF1 a
 same pipeline. A seeded ``shuffle`` restarts its order at each TF1 initialisation but reshuffles at each eager
 ``iter()`` (checked on TF 2.21), and without its own seed its order depends on an op counter the graph and eager
 code count differently: those keep the graph tier, as do feedable iterators and iterators built in a loop.
+
+A dataset built from placeholders is built anew by TF1 from the values fed at each run of its initializer; the
+eager program does the same where the initializer runs (``iterator = iter(<the dataset, the fed values cast to the
+placeholders' dtypes written in>)``), so a seeded shuffle there restarts its order as in TF1. Initializers made in
+place (``it.make_initializer(ds.take(4))``) or iterated (``for init in (first, rest)``) bind their names to the
+datasets. Each ``get_next()`` op of an iterator pulls its own element when run, and a name bound to a second
+iterator's element reads that one from there on (``taint``). Helpers that build or run iterators
+(inlined_helpers.dataset_helpers) are read where they are called before this module sees the program.
 """
 
 from __future__ import annotations
@@ -63,6 +71,9 @@ ZIP = "data.Dataset.zip"
 PLACEHOLDER = "placeholder"
 # Placeholder dtypes a fed Python literal of that kind converts to eagerly as TF1 converts the feed (no cast written).
 LITERAL_DTYPES = {cst.Integer: "int32", cst.Float: "float32"}
+# Dataset methods whose elements keep the dtypes of their input's, and the constructors that slice given tensors.
+SAME_DTYPES = frozenset({"batch", "repeat", "shuffle", "prefetch", "take", "skip", "cache", "filter", "unbatch"})
+SLICES = frozenset({"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors"})
 ONE_SHOT = ("make_one_shot_iterator", "data.make_one_shot_iterator")
 INITIALIZABLE = ("make_initializable_iterator", "data.make_initializable_iterator")
 STRUCTURE = frozenset({"data.Iterator.from_structure"})
@@ -132,6 +143,8 @@ class Desugar(TracedRewrite):
         self.sessions: set[str] = set()
         self.tainted: dict[str, set[tuple[str, int]]] = {}  # graph name -> get_next ops (iterator, group) it reads
         self.element_groups: dict[cst.SimpleStatementLine, int] = {}  # a get_next() statement -> its group
+        self.tainted_after: dict[cst.CSTNode, dict[str, set[tuple[str, int]]]] = {}  # module-level statement -> it
+        self.current: dict[str, set[tuple[str, int]]] = {}  # what names read where the rewrite stands (taint)
         self.init_sites: dict[str, list[bool]] = {}  # dataset -> in a loop, per initialisation
         self.loops = 0
         self.graph_seed = False
@@ -226,18 +239,43 @@ class Desugar(TracedRewrite):
         for iterator in self.iterators.values():
             if not iterator.elements:
                 raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
-        for iterator in self.iterators.values():
-            for name, _ in iterator.elements:
-                self.tainted[name] = {(iterator.name, iterator.groups.get(name, 0))}
-        for statement in self.straight():
-            if isinstance(statement, cst.SimpleStatementLine) and statement not in self.definitions:
-                for small in statement.body:
-                    if isinstance(small, cst.Assign) and len(small.targets) == 1:
-                        read = set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(small.value)))
-                        target = small.targets[0].target
-                        if read and isinstance(target, cst.Name):
-                            self.tainted[target.value] = self.tainted.get(target.value, set()) | read
+        self.taint()
         return True
+
+    def taint(self) -> None:
+        """What each graph name reads of the iterators' elements, statement after statement: a name bound again
+        (``features, labels = other.get_next()`` after ``... = switch.get_next()``) reads what it was bound to last."""
+        current: dict[str, set[tuple[str, int]]] = {}
+        for statement in self.straight():
+            if isinstance(statement, cst.SimpleStatementLine):
+                what, name = self.definitions.get(statement, ("", ""))
+                if what in ("element", "inline"):
+                    iterator = self.iterators[name]
+                    group = self.element_groups.get(statement, 0)
+                    for element, _ in iterator.elements:
+                        if iterator.groups.get(element, 0) == group:
+                            current[element] = {(name, group)}
+                elif not what:
+                    for small in statement.body:
+                        self.rebind(small, current)
+            elif isinstance(statement, cst.For):
+                for target in loaded_names(statement.target):
+                    current.pop(target.value, None)
+            self.tainted_after[statement] = dict(current)
+            for bound, read in current.items():
+                self.tainted.setdefault(bound, set()).update(read)
+
+    def rebind(self, small: cst.BaseSmallStatement, current: dict[str, set[tuple[str, int]]]) -> None:
+        targets = small.targets if isinstance(small, cst.Assign) else []
+        if isinstance(small, (cst.AugAssign, cst.AnnAssign)):
+            targets = [cst.AssignTarget(small.target)]
+        for target in targets:
+            for bound in loaded_names(target.target):
+                current.pop(bound.value, None)
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            read = set().union(*(current.get(n.value, set()) for n in loaded_names(small.value)))
+            if read:
+                current[small.targets[0].target.value] = read
 
     def builtins(self) -> None:
         """``iter`` / ``next`` bound by the program would not be the builtins the eager form calls; a one-shot
@@ -561,11 +599,24 @@ class Desugar(TracedRewrite):
     def placeholder(self, statement: cst.SimpleStatementLine, bindings: dict[str, int]) -> None:
         """``n = tf.placeholder(...)`` bound once at module level: a dataset may be built from it (fed_inputs)."""
         small = statement.body[0]
-        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-            name = small.targets[0].target.value
-            if isinstance(small.value, cst.Call) and self.path(small.value.func) == PLACEHOLDER:
-                if bindings.get(name) == 1 and isinstance(small.value.func, cst.Attribute):
-                    self.placeholders[name] = (statement, small.value)
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+            return
+        target, value = small.targets[0].target, small.value
+        pairs: list[tuple[cst.BaseExpression, cst.BaseExpression]] = [(target, value)]
+        if (
+            isinstance(target, cst.Tuple)
+            and isinstance(value, cst.Tuple)
+            and len(target.elements) == len(value.elements)
+        ):
+            # ``x, y = tf.placeholder(...), tf.placeholder(...)``
+            pairs = [(t.value, v.value) for t, v in zip(target.elements, value.elements)]
+        for bound, made in pairs:
+            if not (isinstance(bound, cst.Name) and isinstance(made, cst.Call) and self.path(made.func) == PLACEHOLDER):
+                return
+            if bindings.get(bound.value) != 1 or not isinstance(made.func, cst.Attribute):
+                return
+        for bound, made in pairs:
+            self.placeholders[bound.value] = (statement, made)  # type: ignore[attr-defined,assignment]
 
     def made(self, name: str, value: cst.BaseExpression) -> Dataset:
         """The dataset ``value`` builds; a fed one keeps the expression that builds it from its placeholders."""
@@ -594,8 +645,12 @@ class Desugar(TracedRewrite):
         for statement in self.feeds:
             allowed.update(id(n) for n in descendants(statement))
         for name in used:
-            allowed.update(id(n) for n in descendants(self.placeholders[name][0]))
-            self.definitions[self.placeholders[name][0]] = ("placeholder", name)
+            statement = self.placeholders[name][0]
+            beside = [n for n, (s, _) in self.placeholders.items() if s is statement and n not in used]
+            if beside:
+                raise self.deny(f"placeholder `{beside[0]}` bound beside one a dataset is built from", statement)
+            allowed.update(id(n) for n in descendants(statement))
+            self.definitions[statement] = ("placeholder", name)
         attributes = {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
         for node in descendants(self.module):
             if isinstance(node, cst.Name) and id(node) not in attributes and id(node) not in allowed:
@@ -712,6 +767,7 @@ class Desugar(TracedRewrite):
 
     def leave_For(self, original_node, updated_node):
         self.loops -= 1
+        self.current = self.tainted_after.get(original_node, self.current)  # its target bound again
         return updated_node
 
     def visit_While(self, node: cst.While) -> None:
@@ -725,6 +781,12 @@ class Desugar(TracedRewrite):
         return False  # the proof refuses functions that run the graph
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
+        try:
+            return self.rewritten(original_node, updated_node)
+        finally:
+            self.current = self.tainted_after.get(original_node, self.current)
+
+    def rewritten(self, original_node, updated_node):
         definition = self.definitions.get(original_node)
         if definition is not None:
             return self.defined(original_node, *definition)
@@ -876,20 +938,52 @@ class Desugar(TracedRewrite):
         )
         return self.adopt(made, statement)
 
-    def fed_value(self, name: str, value: cst.BaseExpression) -> cst.BaseExpression:
-        """What TF1 feeds ``name``: the value converted to the placeholder's dtype (session.run converts a fed
-        value with ``np.asarray(value, dtype)``, as ``tf.cast`` does); a literal of the dtype's own kind as written."""
+    def float32_placeholders(self, iterator: str) -> bool:
+        """Every dataset ``iterator`` reads slices float32 placeholders (``from_tensor_slices((x, y))``), then only
+        batches, repeats, shuffles or cuts them: its elements are float32."""
+        own = self.iterators[iterator].dataset
+        read = [own] if own else [d for it, d in self.inits.values() if it == iterator]
+        return bool(read) and all(self.float32_dataset(self.datasets[d].expression) for d in read)
+
+    def float32_dataset(self, expression: cst.BaseExpression | None) -> bool:
+        while (
+            isinstance(expression, cst.Call)
+            and isinstance(expression.func, cst.Attribute)
+            and expression.func.attr.value in SAME_DTYPES
+        ):
+            expression = expression.func.value
+        if not (
+            isinstance(expression, cst.Call) and self.path(expression.func) in SLICES and len(expression.args) == 1
+        ):
+            return False
+        sliced = expression.args[0].value
+        parts = [e.value for e in sliced.elements] if isinstance(sliced, (cst.Tuple, cst.List)) else [sliced]
+        return all(
+            isinstance(p, cst.Name) and p.value in self.placeholders and self.placeholder_dtype(p.value) == "float32"
+            for p in parts
+        )
+
+    def placeholder_dtype(self, name: str) -> str:
+        dtype = self.dtype_argument(name)
+        return self.path(dtype) if dtype is not None else ""
+
+    def dtype_argument(self, name: str) -> cst.BaseExpression | None:
         call = self.placeholders[name][1]
         dtypes = [a.value for a in call.args if a.keyword is None][:1] or [
             a.value for a in call.args if a.keyword is not None and a.keyword.value == "dtype"
         ]
-        dtype = self.path(dtypes[0]) if dtypes else ""
-        if not dtype:
+        return dtypes[0] if dtypes else None
+
+    def fed_value(self, name: str, value: cst.BaseExpression) -> cst.BaseExpression:
+        """What TF1 feeds ``name``: the value converted to the placeholder's dtype (session.run converts a fed
+        value with ``np.asarray(value, dtype)``, as ``tf.cast`` does); a literal of the dtype's own kind as written."""
+        call, argument, dtype = self.placeholders[name][1], self.dtype_argument(name), self.placeholder_dtype(name)
+        if argument is None or not dtype:
             raise self.deny(f"placeholder `{name}` without a dtype tfmigrate can read", call)
         if dtype == "string" or LITERAL_DTYPES.get(type(value)) == dtype:  # type: ignore[arg-type]
             return value
         cast = cst.Attribute(call.func.value, cst.Name("cast"))  # type: ignore[attr-defined]
-        return cst.Call(cast, [cst.Arg(value), cst.Arg(dtypes[0])])
+        return cst.Call(cast, [cst.Arg(value), cst.Arg(argument)])
 
     def initialised(self, statement: cst.SimpleStatementLine) -> tuple[str, str] | None:
         """The iterator and dataset a statement that only runs an iterator's initializer initialises."""
@@ -1027,7 +1121,7 @@ class Desugar(TracedRewrite):
         return names
 
     def reads(self, fetch: cst.BaseExpression) -> set[tuple[str, int]]:
-        return set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(fetch)))
+        return set().union(*(self.current.get(n.value, set()) for n in loaded_names(fetch)))
 
     def elements(self, iterators: set[str]) -> list[tuple[str, str]]:
         return [e for name in iterators for e in self.iterators[name].elements]
@@ -1116,13 +1210,25 @@ def _substituted(expression: cst.BaseExpression, values: dict[str, cst.BaseExpre
             return False
 
         def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
+            if updated_node.attr is original_node.attr:
+                return updated_node
             return updated_node.with_changes(attr=original_node.attr)
 
         def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg):
+            if updated_node.keyword is original_node.keyword:
+                return updated_node
             return updated_node.with_changes(keyword=original_node.keyword)
 
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
-            return values.get(original_node.value, updated_node)
+            return values.get(original_node.value, original_node)
+
+        def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+            """Unchanged nodes stay the program's own, so that they keep their meaning (resolve)."""
+            result = super().on_leave(original_node, updated_node)
+            if result is updated_node and len(original_node.children) == len(updated_node.children):
+                if all(a is b for a, b in zip(original_node.children, updated_node.children)):
+                    return original_node
+            return result
 
     substituted = expression.visit(Substitute())
     assert isinstance(substituted, cst.BaseExpression)
@@ -1187,9 +1293,11 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: fro
 def check(rewrite: Desugar, program: Program, replace: dict[cst.CSTNode, str]) -> None:
     """Every run given a batch reads it: TF1 pulls an element only for runs whose fetches depend on get_next().
     A tf.layers layer computes in its input's dtype, its Keras replacement in float32: on an element, whose dtype
-    is the dataset's (not written in the program), that is not shown to be the same."""
+    is the dataset's (not written in the program), that is not shown to be the same, unless every dataset the
+    iterator reads slices float32 placeholders (float32_placeholders)."""
     for call in program.layers:
-        if any(n.value in rewrite.tainted for n in loaded_names(call)):
+        read = {it for n in loaded_names(call) for it, _ in rewrite.tainted.get(n.value, ())}
+        if read and not all(rewrite.float32_placeholders(it) for it in read):
             raise Blocked(
                 f"`{program.module.code_for_node(call.func)}` reads a tf.data element, whose dtype tfmigrate cannot "
                 "see (TF1 layers compute in the input's dtype, their Keras replacements in float32)",
