@@ -190,6 +190,7 @@ SESSION_FREE_SESSION_FUNCTIONS = frozenset({"aymeric_save_restore_model"})
 # join this set, none may leave it.
 SESSION_FREE_DATASETS = frozenset(
     {
+        "bruce_dataset_api_fed_structure",  # a reinitializable iterator over a fed placeholder
         "chiphuyen_03_linreg_dataset",
         "chiphuyen_03_logreg_dataset",
         "devpath_one_shot_element_fed",  # a one-shot iterator over a dataset built in place

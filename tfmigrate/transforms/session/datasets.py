@@ -71,6 +71,17 @@ ZIP = "data.Dataset.zip"
 PLACEHOLDER = "placeholder"
 # Placeholder dtypes a fed Python literal of that kind converts to eagerly as TF1 converts the feed (no cast written).
 LITERAL_DTYPES = {cst.Integer: "int32", cst.Float: "float32"}
+# dtype names tf.as_dtype reads as a placeholder's dtype, and the dtype each is (tf.cast reads them the same).
+DTYPE_NAMES = {
+    "float": "float32",
+    "float32": "float32",
+    "double": "float64",
+    "float64": "float64",
+    "int32": "int32",
+    "int64": "int64",
+    "string": "string",
+    "bool": "bool",
+}
 # Dataset methods whose elements keep the dtypes of their input's, and the constructors that slice given tensors.
 SAME_DTYPES = frozenset({"batch", "repeat", "shuffle", "prefetch", "take", "skip", "cache", "filter", "unbatch"})
 SLICES = frozenset({"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors"})
@@ -437,7 +448,7 @@ class Desugar(TracedRewrite):
         of the dataset as written there."""
         if id(call) in self.in_runs:
             return self.in_runs[id(call)]
-        owner, args = call.func.value.value, call.args  # type: ignore[attr-defined]
+        owner, args = call.func.value.value, _unnamed(call)  # type: ignore[attr-defined]
         if len(args) != 1 or args[0].keyword is not None or self.iterators[owner].dataset:
             raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
         source = args[0].value
@@ -488,7 +499,7 @@ class Desugar(TracedRewrite):
         for name, call in pairs:
             if not self.make_initializer(call):
                 raise self.deny("make_initializer() bound beside other values", value)
-            owner, args = call.func.value.value, call.args  # type: ignore[attr-defined]
+            owner, args = call.func.value.value, _unnamed(call)  # type: ignore[attr-defined,arg-type]
             if len(args) != 1 or args[0].keyword is not None:
                 raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
             if self.iterators[owner].dataset:
@@ -860,7 +871,7 @@ class Desugar(TracedRewrite):
         if len(kept) != len(names):
             raise self.deny("initializers of datasets built from placeholders bound beside others", statement)
         calls = {
-            id(n): n.args[0].value
+            id(n): _unnamed(n)[0].value
             for n in descendants(statement)
             if isinstance(n, cst.Call) and self.make_initializer(n)
         }
@@ -965,6 +976,8 @@ class Desugar(TracedRewrite):
 
     def placeholder_dtype(self, name: str) -> str:
         dtype = self.dtype_argument(name)
+        if isinstance(dtype, cst.SimpleString):  # ``tf.placeholder("float")``: tf.as_dtype's names
+            return DTYPE_NAMES.get(dtype.evaluated_value, "")  # type: ignore[arg-type]
         return self.path(dtype) if dtype is not None else ""
 
     def dtype_argument(self, name: str) -> cst.BaseExpression | None:
@@ -1183,6 +1196,11 @@ class Desugar(TracedRewrite):
                 handler = self.adopt(changed, original_node)
             handlers.append(handler)
         return updated_node.with_changes(handlers=handlers)
+
+
+def _unnamed(call: cst.Call) -> list[cst.Arg]:
+    """``it.make_initializer(ds, name="init")``'s arguments but the op's name, which eager code has no use for."""
+    return [a for a in call.args if a.keyword is None or a.keyword.value != "name"]
 
 
 def _binding_counts(module: cst.Module) -> dict[str, int]:
