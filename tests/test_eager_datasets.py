@@ -215,6 +215,19 @@ def _reason(body: str) -> tuple[str, list[tuple[int, str]]]:
         pytest.param(
             """
             dataset = tf.data.Dataset.range(4)
+            iterator = dataset.make_initializable_iterator()
+            with tf.Session() as sess:
+                sess.run(iterator.initializer)
+                for i in range(2):
+                    print(sess.run([iterator.get_next(), iterator.get_next()]))
+            """,
+            9,
+            "a run reads two get_next() ops of `iterator` (TF1 pulls an element for each)",
+            id="two get_next ops written in one run",
+        ),
+        pytest.param(
+            """
+            dataset = tf.data.Dataset.range(4)
             element = dataset.make_one_shot_iterator().get_next()
             with tf.Session() as sess:
                 next = sess.run(element)

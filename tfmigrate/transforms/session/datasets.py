@@ -120,6 +120,7 @@ class Iterator:
     elements: list[tuple[str, str]] = field(default_factory=list)  # placeholder name -> index code ("" = whole)
     batch: str = ""
     groups: dict[str, int] = field(default_factory=dict)  # element -> which get_next() op made it
+    nexts: list[str] = field(default_factory=list)  # elements of get_next() ops written in runs (nexts_in_runs)
     eager: str = ""  # the eager iterator's name where the program's would shadow a builtin (``iter``)
 
     @property
@@ -172,6 +173,8 @@ class Desugar(TracedRewrite):
         self.bound_inits: set[str] = set()  # initializer names the eager program binds to their datasets
         self.looped: set[cst.For] = set()  # loops over initializers (aliases)
         self.in_runs: dict[int, tuple[str, str]] = {}  # id of a make_initializer() call run at once -> its pair
+        self.nexts: dict[int, str] = {}  # id of a get_next() call in a run -> the element standing for it
+        self.bindings: dict[str, int] = {}  # how often the module binds each name
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -196,7 +199,7 @@ class Desugar(TracedRewrite):
         for node in nodes:
             if isinstance(node, cst.Call) and self.path(node.func) in SEEDS:
                 self.graph_seed = True
-        bindings = _binding_counts(self.module)
+        bindings = self.bindings = _binding_counts(self.module)
         for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
                 self.placeholder(statement, bindings)
@@ -216,6 +219,7 @@ class Desugar(TracedRewrite):
                             self.sessions.add(item.asname.name.value)
         self.aliases(bindings)
         modelled = {id(n) for s in self.definitions for n in descendants(s)}
+        modelled |= self.nexts_in_runs()
         if not self.iterators:  # iterators built in a module-level loop or block: named there; functions: the proof
             modelled |= {
                 id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)
@@ -260,6 +264,9 @@ class Desugar(TracedRewrite):
         for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine):
                 what, name = self.definitions.get(statement, ("", ""))
+                if what in ("one_shot", "initializable", "structure", "inline"):
+                    for element in self.iterators[name].nexts:
+                        current[element] = {(name, self.iterators[name].groups[element])}
                 if what in ("element", "inline"):
                     iterator = self.iterators[name]
                     group = self.element_groups.get(statement, 0)
@@ -409,6 +416,7 @@ class Desugar(TracedRewrite):
             elements = loop.iter.elements if isinstance(loop.iter, (cst.Tuple, cst.List)) else []
             names = [e.value.value for e in elements if isinstance(e.value, cst.Name) and e.value.value in self.inits]
             if not names:
+                self.dataset_loop(loop, elements, bindings)
                 continue
             alias = loop.target.value
             iterators = {self.inits[n][0] for n in names}
@@ -421,6 +429,87 @@ class Desugar(TracedRewrite):
             self.inits[alias] = (iterators.pop(), alias)
             self.bound_inits.update(names)
             self.looped.add(loop)
+
+    def nexts_in_runs(self) -> set[int]:
+        """``print(sess.run(it.get_next()))`` (in a loop too): each such get_next() op its own element of ``it``,
+        a placeholder defined beside the iterator, pulled by the run that reads it. Returns the ops' nodes."""
+        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+        found: set[int] = set()
+        for statement in descendants(self.module):
+            if not isinstance(statement, cst.SimpleStatementLine) or id(statement) in inside:
+                continue
+            if statement in self.definitions:
+                continue
+            hoisted = self.hoisted(statement)
+            if hoisted:
+                found.update(id(n) for n in descendants(statement))
+                continue
+            for _, fetch in self.run_calls(statement):
+                for call in descendants(fetch):
+                    if not (
+                        isinstance(call, cst.Call)
+                        and isinstance(call.func, cst.Attribute)
+                        and call.func.attr.value == "get_next"
+                        and isinstance(call.func.value, cst.Name)
+                        and call.func.value.value in self.iterators
+                        and not call.args
+                    ):
+                        continue
+                    iterator = self.iterators[call.func.value.value]
+                    element = self.fresh(f"{iterator.name}_next")
+                    self.taken.add(element)
+                    group = len(set(iterator.groups.values())) if iterator.groups else 0
+                    iterator.elements = [*iterator.elements, (element, "")]
+                    iterator.groups[element] = group
+                    iterator.nexts.append(element)
+                    self.nexts[id(call)] = element
+                    found.update(id(n) for n in descendants(call))
+        return found
+
+    def hoisted(self, statement: cst.SimpleStatementLine) -> bool:
+        """``nxt = it.get_next()`` in a module-level loop, ``nxt`` bound nowhere else: each iteration's op pulls
+        from ``it`` as one op made beside the iterator would, and the name reads no other."""
+        small = statement.body[0] if len(statement.body) == 1 else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)):
+            return False
+        call = small.value
+        if not (
+            isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "get_next"
+            and isinstance(call.func.value, cst.Name)
+            and call.func.value.value in self.iterators
+            and not call.args
+        ):
+            return False
+        target = small.targets[0].target
+        elements = [(target.value, "")] if isinstance(target, cst.Name) else self.unpacked(target)
+        if not elements or any(self.bindings.get(e) != 1 for e, _ in elements):
+            return False
+        iterator = self.iterators[call.func.value.value]
+        group = len(set(iterator.groups.values())) if iterator.groups else 0
+        iterator.elements = [*iterator.elements, *elements]
+        iterator.groups.update({e: group for e, _ in elements})
+        iterator.nexts.extend(e for e, _ in elements)
+        self.definitions[statement] = ("hoisted", iterator.name)
+        return True
+
+    def dataset_loop(self, loop: cst.For, elements, bindings: dict[str, int]) -> None:
+        """``for part in (ds.take(2), ds.skip(4)): sess.run(it.make_initializer(part))``: the loop's name each
+        dataset in turn (a Python value in both programs)."""
+        alias = loop.target.value  # type: ignore[attr-defined]
+        if not elements or bindings.get(alias) != 1 or any(isinstance(e, cst.StarredElement) for e in elements):
+            return
+        made = []
+        for element in elements:
+            self.reading = set()
+            if not self.dataset(element.value) or self.reading or self.seeded(element.value):
+                return
+            made.append(self.made(alias, element.value))
+        if any(d.fed for d in made):
+            return
+        for element in elements:
+            self.opaque.update(id(n) for n in descendants(element.value))
+        self.datasets[alias] = Dataset(alias)
 
     def initializer_reads(self) -> None:
         """An initializer's name read other than as what a run initialises (``sess.run(init)``) or a loop's tuple
@@ -791,6 +880,12 @@ class Desugar(TracedRewrite):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # the proof refuses functions that run the graph
 
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        element = self.nexts.get(id(original_node))
+        if element is None:
+            return updated_node
+        return self.adopt(cst.Name(element), original_node)
+
     def leave_SimpleStatementLine(self, original_node, updated_node):
         try:
             return self.rewritten(original_node, updated_node)
@@ -800,7 +895,19 @@ class Desugar(TracedRewrite):
     def rewritten(self, original_node, updated_node):
         definition = self.definitions.get(original_node)
         if definition is not None:
-            return self.defined(original_node, *definition)
+            made = self.defined(original_node, *definition)
+            what, name = definition
+            nexts = self.iterators[name].nexts if what in ("one_shot", "initializable", "structure", "inline") else []
+            if not nexts:
+                return made
+            placeholders = [
+                self.new(f"{element} = tf.placeholder({UNCAST})", original_node, placeholder=True) for element in nexts
+            ]
+            if isinstance(made, cst.RemovalSentinel):
+                return cst.FlattenSentinel(placeholders)
+            if isinstance(made, cst.FlattenSentinel):
+                return cst.FlattenSentinel([*made.nodes, *placeholders])
+            return cst.FlattenSentinel([made, *placeholders])
         initialised = self.initialisation(original_node)
         if initialised is not None:
             return initialised
@@ -1288,7 +1395,7 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: fro
     for name, iterator in rewrite.iterators.items():
         if (
             not iterator.one_shot
-            and not any(name == it for it, _ in rewrite.inits.values())
+            and not any(name == it for it, _ in [*rewrite.inits.values(), *rewrite.in_runs.values()])
             and not any(d for d in rewrite.init_sites if rewrite.iterators[name].dataset == d)
         ):
             raise Blocked(f"iterator `{name}` is never initialised where tfmigrate can see it", iterator.line)
