@@ -227,6 +227,20 @@ def _reason(body: str) -> tuple[str, list[tuple[int, str]]]:
         ),
         pytest.param(
             """
+            data = tf.data.Dataset.range(6)
+            it = tf.data.Iterator.from_structure(data.output_types, data.output_shapes)
+            element = it.get_next()
+            with tf.Session() as sess:
+                for part in (data.take(2), data.skip(4)):
+                    sess.run(it.make_initializer(part))
+                    print(part, sess.run(element))
+            """,
+            9,
+            "make_initializer() of something other than a dataset tfmigrate models",
+            id="a loop over datasets printing them (TF1 and eager datasets print other names)",
+        ),
+        pytest.param(
+            """
             dataset = tf.data.Dataset.range(4)
             element = dataset.make_one_shot_iterator().get_next()
             with tf.Session() as sess:

@@ -507,6 +507,18 @@ class Desugar(TracedRewrite):
             made.append(self.made(alias, element.value))
         if any(d.fed for d in made):
             return
+        initialised = {
+            id(a.value)
+            for n in descendants(loop.body)
+            if isinstance(n, cst.Call) and self.make_initializer(n)
+            for a in _unnamed(n)
+        }
+        attributes = {id(n.attr) for n in descendants(loop.body) if isinstance(n, cst.Attribute)}
+        if any(
+            isinstance(n, cst.Name) and n.value == alias and id(n) not in attributes and id(n) not in initialised
+            for n in descendants(loop.body)
+        ):
+            return  # the dataset read otherwise (printed: TF1's and eager datasets print other names)
         for element in elements:
             self.opaque.update(id(n) for n in descendants(element.value))
         self.datasets[alias] = Dataset(alias)
