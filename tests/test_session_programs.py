@@ -195,6 +195,7 @@ SESSION_FREE_DATASETS = frozenset(
         "chiphuyen_03_logreg_dataset",
         "devpath_one_shot_element_fed",  # a one-shot iterator over a dataset built in place
         "tfdocs_datasets_iterators",
+        "tfdocs_datasets_placeholders",  # placeholders fed at each initialisation, typed by the numpy arrays
         "tfdocs_low_level_intro",
         "zuppichini_dataset_initializable_switch",  # placeholders fed at each initialisation, names rebound
         "zuppichini_dataset_switch_train_test",  # tf.layers on elements of float32 placeholders

@@ -1110,12 +1110,25 @@ class Desugar(TracedRewrite):
         """What TF1 feeds ``name``: the value converted to the placeholder's dtype (session.run converts a fed
         value with ``np.asarray(value, dtype)``, as ``tf.cast`` does); a literal of the dtype's own kind as written."""
         call, argument, dtype = self.placeholders[name][1], self.dtype_argument(name), self.placeholder_dtype(name)
+        if argument is not None and not dtype and self.array_dtype(argument):
+            dtype = "of the array"
         if argument is None or not dtype:
             raise self.deny(f"placeholder `{name}` without a dtype tfmigrate can read", call)
         if dtype == "string" or LITERAL_DTYPES.get(type(value)) == dtype:  # type: ignore[arg-type]
             return value
         cast = cst.Attribute(call.func.value, cst.Name("cast"))  # type: ignore[attr-defined]
         return cst.Call(cast, [cst.Arg(value), cst.Arg(argument)])
+
+    def array_dtype(self, argument: cst.BaseExpression) -> bool:
+        """``tf.placeholder(features.dtype, features.shape)`` (the TF guide's numpy input), ``features`` bound once:
+        the dtype the eager cast reads at each initialisation is the one TF1 read when it built the placeholder."""
+        return (
+            isinstance(argument, cst.Attribute)
+            and argument.attr.value == "dtype"
+            and isinstance(argument.value, cst.Name)
+            and self.bindings.get(argument.value.value) == 1
+            and not self.path(argument)
+        )
 
     def initialised(self, statement: cst.SimpleStatementLine) -> tuple[str, str] | None:
         """The iterator and dataset a statement that only runs an iterator's initializer initialises."""
