@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import layer_scopes, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
@@ -865,6 +866,11 @@ def dataset_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
 
 
 def _iterator_reader(helper: cst.FunctionDef, resolve: Resolve) -> bool:
+    """A helper that builds or runs an iterator on the Session of its caller (one that opens its own Session is a
+    Session program, which session_helpers.py reads)."""
+    paths = {(resolve(n.func) or "").removeprefix("compat.v1.") for n in descendants(helper) if isinstance(n, cst.Call)}
+    if paths & SESSIONS:
+        return False
     for node in descendants(helper.body):
         if isinstance(node, cst.Attribute) and node.attr.value in ITERATOR_ATTRIBUTES:
             return True
