@@ -1335,7 +1335,8 @@ def _unnamed(call: cst.Call) -> list[cst.Arg]:
     return [a for a in call.args if a.keyword is None or a.keyword.value != "name"]
 
 
-def _binding_counts(module: cst.Module) -> dict[str, int]:
+def _binding_counts(module: cst.Module, definitions: bool = True) -> dict[str, int]:
+    """How often the module binds each name (with ``definitions``, by ``def``, ``class`` and parameters too)."""
     counts: dict[str, int] = {}
     for node in descendants(module):
         targets: list[cst.CSTNode] = []
@@ -1343,9 +1344,9 @@ def _binding_counts(module: cst.Module) -> dict[str, int]:
             targets = [node.target]
         elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign, cst.CompFor)):
             targets = [node.target]
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            targets = [node.name]
-        elif isinstance(node, cst.Param):
+        elif isinstance(node, cst.ImportAlias):
+            targets = [node.asname.name if node.asname is not None else node.name]
+        elif definitions and isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
             targets = [node.name]
         for name in (n for t in targets for n in loaded_names(t)):
             counts[name.value] = counts.get(name.value, 0) + 1
@@ -1386,18 +1387,9 @@ def _substituted(expression: cst.BaseExpression, values: dict[str, cst.BaseExpre
 
 
 def _bound_names(module: cst.Module) -> set[str]:
-    """Names the module binds other than by ``def`` (a map function's name must be its definition's alone)."""
-    bound: set[str] = set()
-    for node in descendants(module):
-        if isinstance(node, cst.AssignTarget):
-            bound.update(n.value for n in loaded_names(node.target))
-        elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign)):
-            bound.update(n.value for n in loaded_names(node.target))
-        elif isinstance(node, cst.ImportAlias):
-            alias = node.asname.name if node.asname is not None else node.name
-            if isinstance(alias, cst.Name):
-                bound.add(alias.value)
-    return bound
+    """Names the module binds other than by ``def`` or a parameter (a map function's name must be its
+    definition's alone)."""
+    return set(_binding_counts(module, definitions=False))
 
 
 def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: frozenset[str] = frozenset()):

@@ -819,20 +819,32 @@ def queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
     ``read_my_file_format(filename_queue)`` and ``input_pipeline(filenames, batch_size)``) read at its call sites,
     so that queues.py finds the chain at module level; None when there is none, or one is called other than once
     per module-level statement. Returns the module, its resolve/line_of and a change line per call site."""
+    return _read_at_calls(module, resolve, line_of, _queue_builder, tries=False)
+
+
+def _read_at_calls(
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    chosen: Callable[[cst.FunctionDef, Resolve], bool],
+    tries: bool,
+):
+    """Every module-level helper ``chosen`` picks read at its call sites, one after another; None when there is
+    none, or one cannot be read so."""
     notes: list[tuple[int, str]] = []
     changed = False
     for _ in range(ROUNDS):
         helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
-        queued = [h for h in helpers.values() if _queue_builder(h, resolve)]
-        if not queued:
+        picked = [h for h in helpers.values() if chosen(h, resolve)]
+        if not picked:
             break
-        expanded = _inline_helper(module, resolve, line_of, queued[0], helpers, None, set())
+        expanded = _inline_helper(module, resolve, line_of, picked[0], helpers, None, set(), tries)
         if expanded is None:
             return None
         module, resolve, line_of, _, said = expanded
         notes += said
         changed = True
-    if not changed or any(_queue_builder(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):
+    if not changed or any(chosen(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):
         return None
     return module, resolve, line_of, notes
 
@@ -848,21 +860,9 @@ def dataset_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
     ds.make_one_shot_iterator().get_next(); try: while True: print(sess.run(nxt)) except
     tf.errors.OutOfRangeError: pass``, called for several datasets on the global Session) read at its call sites,
     so that datasets.py finds each iterator at module level; None when there is none, or one is called other than
-    once per module-level statement. Returns the module, its resolve/line_of and a change line per call site."""
-    notes: list[tuple[int, str]] = []
-    changed = False
-    for _ in range(ROUNDS):
-        helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
-        reading = [h for h in helpers.values() if _iterator_reader(h, resolve)]
-        if not reading:
-            break
-        expanded = _inline_helper(module, resolve, line_of, reading[0], helpers, None, set(), tries=True)
-        if expanded is None:
-            return None
-        module, resolve, line_of, _, said = expanded
-        notes += said
-        changed = True
-    return (module, resolve, line_of, notes) if changed else None
+    once per module-level statement (a loop's body too). Returns the module, its resolve/line_of and a change line
+    per call site."""
+    return _read_at_calls(module, resolve, line_of, _iterator_reader, tries=True)
 
 
 def _iterator_reader(helper: cst.FunctionDef, resolve: Resolve) -> bool:
