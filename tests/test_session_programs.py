@@ -191,11 +191,15 @@ SESSION_FREE_SESSION_FUNCTIONS = frozenset({"aymeric_save_restore_model"})
 # join this set, none may leave it.
 SESSION_FREE_DATASETS = frozenset(
     {
+        "bruce_dataset_api_fed_structure",  # a reinitializable iterator over a fed placeholder
         "chiphuyen_03_linreg_dataset",
         "chiphuyen_03_logreg_dataset",
         "devpath_one_shot_element_fed",  # a one-shot iterator over a dataset built in place
         "tfdocs_datasets_iterators",
+        "tfdocs_datasets_placeholders",  # placeholders fed at each initialisation, typed by the numpy arrays
         "tfdocs_low_level_intro",
+        "zuppichini_dataset_initializable_switch",  # placeholders fed at each initialisation, names rebound
+        "zuppichini_dataset_switch_train_test",  # tf.layers on elements of float32 placeholders
     }
 )
 # Programs that train from the graph's variable list (``tf.trainable_variables()`` with tf.gradients and

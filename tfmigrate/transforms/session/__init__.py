@@ -217,6 +217,10 @@ def _eager_program(
         module, resolve, line_of, pipeline = queued
         notes.extend(pipeline.notes)
         unseeded = pipeline.unseeded()
+    helped = inlined_helpers.dataset_helpers(module, resolve, line_of) if queued is None else None
+    if helped is not None:  # helpers that build or run tf.data iterators, read where they are called
+        module, resolve, line_of, said = helped
+        notes.extend(said)
     iterated = datasets.desugar(module, resolve, line_of, unseeded)
     if iterated is not None:
         module, resolve, line_of, iterators = iterated

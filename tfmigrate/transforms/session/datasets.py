@@ -13,6 +13,14 @@ Datasets stay as written: built from Python values with the methods below, TF1 a
 same pipeline. A seeded ``shuffle`` restarts its order at each TF1 initialisation but reshuffles at each eager
 ``iter()`` (checked on TF 2.21), and without its own seed its order depends on an op counter the graph and eager
 code count differently: those keep the graph tier, as do feedable iterators and iterators built in a loop.
+
+A dataset built from placeholders is built anew by TF1 from the values fed at each run of its initializer; the
+eager program does the same where the initializer runs (``iterator = iter(<the dataset, the fed values cast to the
+placeholders' dtypes written in>)``), so a seeded shuffle there restarts its order as in TF1. Initializers made in
+place (``it.make_initializer(ds.take(4))``) or iterated (``for init in (first, rest)``) bind their names to the
+datasets. Each ``get_next()`` op of an iterator pulls its own element when run, and a name bound to a second
+iterator's element reads that one from there on (``taint``). Helpers that build or run iterators
+(inlined_helpers.dataset_helpers) are read where they are called before this module sees the program.
 """
 
 from __future__ import annotations
@@ -58,6 +66,25 @@ METHODS = frozenset(
 )
 # What flat_map may make of each element: a file's lines (queues.py reads a shuffled list of files so).
 FLAT_MAPS = frozenset({"data.TextLineDataset"})
+# Datasets made of datasets: ``tf.data.Dataset.zip((a, b))`` pairs their elements, in TF1 as eagerly.
+ZIP = "data.Dataset.zip"
+PLACEHOLDER = "placeholder"
+# Placeholder dtypes a fed Python literal of that kind converts to eagerly as TF1 converts the feed (no cast written).
+LITERAL_DTYPES = {cst.Integer: "int32", cst.Float: "float32"}
+# dtype names tf.as_dtype reads as a placeholder's dtype, and the dtype each is (tf.cast reads them the same).
+DTYPE_NAMES = {
+    "float": "float32",
+    "float32": "float32",
+    "double": "float64",
+    "float64": "float64",
+    "int32": "int32",
+    "int64": "int64",
+    "string": "string",
+    "bool": "bool",
+}
+# Dataset methods whose elements keep the dtypes of their input's, and the constructors that slice given tensors.
+SAME_DTYPES = frozenset({"batch", "repeat", "shuffle", "prefetch", "take", "skip", "cache", "filter", "unbatch"})
+SLICES = frozenset({"data.Dataset.from_tensor_slices", "data.Dataset.from_tensors"})
 ONE_SHOT = ("make_one_shot_iterator", "data.make_one_shot_iterator")
 INITIALIZABLE = ("make_initializable_iterator", "data.make_initializable_iterator")
 STRUCTURE = frozenset({"data.Iterator.from_structure"})
@@ -92,12 +119,23 @@ class Iterator:
     one_shot: bool = False
     elements: list[tuple[str, str]] = field(default_factory=list)  # placeholder name -> index code ("" = whole)
     batch: str = ""
+    groups: dict[str, int] = field(default_factory=dict)  # element -> which get_next() op made it
+    nexts: list[str] = field(default_factory=list)  # elements of get_next() ops written in runs (nexts_in_runs)
+    eager: str = ""  # the eager iterator's name where the program's would shadow a builtin (``iter``)
+
+    @property
+    def variable(self) -> str:
+        return self.eager or self.name
 
 
 @dataclass
 class Dataset:
     name: str
     seeded_shuffle: bool = False
+    # Built from placeholders fed at each initialisation: their names, and the whole expression that builds it (its
+    # earlier fed datasets written in), which each initialisation rebuilds with the fed values.
+    fed: frozenset[str] = frozenset()
+    expression: cst.BaseExpression | None = None
 
 
 class Desugar(TracedRewrite):
@@ -115,7 +153,10 @@ class Desugar(TracedRewrite):
         self.notes: list[tuple[int, str]] = []  # (line, change) for the report
         self.consumed: set[cst.Call] = set()  # the iter() calls of one-shot iterators (TF1 took an op seed there)
         self.sessions: set[str] = set()
-        self.tainted: dict[str, set[str]] = {}  # graph name -> iterators whose element it reads
+        self.tainted: dict[str, set[tuple[str, int]]] = {}  # graph name -> get_next ops (iterator, group) it reads
+        self.element_groups: dict[cst.SimpleStatementLine, int] = {}  # a get_next() statement -> its group
+        self.tainted_after: dict[cst.CSTNode, dict[str, set[tuple[str, int]]]] = {}  # module-level statement -> it
+        self.current: dict[str, set[tuple[str, int]]] = {}  # what names read where the rewrite stands (taint)
         self.init_sites: dict[str, list[bool]] = {}  # dataset -> in a loop, per initialisation
         self.loops = 0
         self.graph_seed = False
@@ -125,6 +166,15 @@ class Desugar(TracedRewrite):
         self.taken_bound = _bound_names(module)
         self.unseeded: frozenset[str] = frozenset()
         self.built: dict[int, tuple[str, cst.BaseExpression]] = {}  # id of a dataset built in place -> (name, it)
+        self.placeholders: dict[str, tuple[cst.SimpleStatementLine, cst.Call]] = {}  # module-level, bound once
+        self.reading: set[str] = set()  # placeholders the dataset being defined is built from
+        self.feeds: dict[cst.SimpleStatementLine, dict[str, cst.BaseExpression]] = {}  # initialisation -> its feed
+        self.placed: dict[cst.SimpleStatementLine, str] = {}  # an iterator's statement -> the dataset built in it
+        self.bound_inits: set[str] = set()  # initializer names the eager program binds to their datasets
+        self.looped: set[cst.For] = set()  # loops over initializers (aliases)
+        self.in_runs: dict[int, tuple[str, str]] = {}  # id of a make_initializer() call run at once -> its pair
+        self.nexts: dict[int, str] = {}  # id of a get_next() call in a run -> the element standing for it
+        self.bindings: dict[str, int] = {}  # how often the module binds each name
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -149,8 +199,10 @@ class Desugar(TracedRewrite):
         for node in nodes:
             if isinstance(node, cst.Call) and self.path(node.func) in SEEDS:
                 self.graph_seed = True
+        bindings = self.bindings = _binding_counts(self.module)
         for statement in self.straight():
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                self.placeholder(statement, bindings)
                 self.define(statement, statement.body[0])
                 small = statement.body[0]
                 if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call):
@@ -165,7 +217,9 @@ class Desugar(TracedRewrite):
                     if item.asname is not None and isinstance(item.asname.name, cst.Name):
                         if isinstance(item.item, cst.Call) and self.path(item.item.func) in SESSIONS:
                             self.sessions.add(item.asname.name.value)
+        self.aliases(bindings)
         modelled = {id(n) for s in self.definitions for n in descendants(s)}
+        modelled |= self.nexts_in_runs()
         if not self.iterators:  # iterators built in a module-level loop or block: named there; functions: the proof
             modelled |= {
                 id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)
@@ -194,21 +248,52 @@ class Desugar(TracedRewrite):
                     raise self.deny(f"`{code}` (a TF1 tf.data attribute)", node)
         if not self.iterators:
             return False
+        self.initializer_reads()
+        self.fed_inputs()
         self.builtins()
         for iterator in self.iterators.values():
             if not iterator.elements:
                 raise Blocked(f"iterator `{iterator.name}` is never read with get_next()", iterator.line)
-        for name in [n for it in self.iterators.values() for n, _ in it.elements]:
-            self.tainted[name] = {self.iterator_of(name)}
-        for statement in self.straight():
-            if isinstance(statement, cst.SimpleStatementLine) and statement not in self.definitions:
-                for small in statement.body:
-                    if isinstance(small, cst.Assign) and len(small.targets) == 1:
-                        read = set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(small.value)))
-                        target = small.targets[0].target
-                        if read and isinstance(target, cst.Name):
-                            self.tainted[target.value] = self.tainted.get(target.value, set()) | read
+        self.taint()
         return True
+
+    def taint(self) -> None:
+        """What each graph name reads of the iterators' elements, statement after statement: a name bound again
+        (``features, labels = other.get_next()`` after ``... = switch.get_next()``) reads what it was bound to last."""
+        current: dict[str, set[tuple[str, int]]] = {}
+        for statement in self.straight():
+            if isinstance(statement, cst.SimpleStatementLine):
+                what, name = self.definitions.get(statement, ("", ""))
+                if what in ("one_shot", "initializable", "structure", "inline"):
+                    for element in self.iterators[name].nexts:
+                        current[element] = {(name, self.iterators[name].groups[element])}
+                if what in ("element", "inline"):
+                    iterator = self.iterators[name]
+                    group = self.element_groups.get(statement, 0)
+                    for element, _ in iterator.elements:
+                        if iterator.groups.get(element, 0) == group:
+                            current[element] = {(name, group)}
+                elif not what:
+                    for small in statement.body:
+                        self.rebind(small, current)
+            elif isinstance(statement, cst.For):
+                for target in loaded_names(statement.target):
+                    current.pop(target.value, None)
+            self.tainted_after[statement] = dict(current)
+            for bound, read in current.items():
+                self.tainted.setdefault(bound, set()).update(read)
+
+    def rebind(self, small: cst.BaseSmallStatement, current: dict[str, set[tuple[str, int]]]) -> None:
+        targets = small.targets if isinstance(small, cst.Assign) else []
+        if isinstance(small, (cst.AugAssign, cst.AnnAssign)):
+            targets = [cst.AssignTarget(small.target)]
+        for target in targets:
+            for bound in loaded_names(target.target):
+                current.pop(bound.value, None)
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            read = set().union(*(current.get(n.value, set()) for n in loaded_names(small.value)))
+            if read:
+                current[small.targets[0].target.value] = read
 
     def builtins(self) -> None:
         """``iter`` / ``next`` bound by the program would not be the builtins the eager form calls; a one-shot
@@ -226,8 +311,27 @@ class Desugar(TracedRewrite):
             for name in (n.value for t in targets for n in loaded_names(t)):
                 one_shot = self.iterators.get(name)
                 lone = one_shot is not None and one_shot.one_shot and len(self.iterators) == 1
-                if name == "next" or (name == "iter" and not lone):
+                if name in ("iter", "next") and name in self.iterators and not lone and self.renamable(name):
+                    self.iterators[name].eager = self.fresh("iterator")
+                    self.taken.add(self.iterators[name].eager)
+                elif name == "next" or (name == "iter" and not lone):
                     raise self.deny(f"the program binds `{name}`, the builtin the eager iteration calls", node)
+
+    def renamable(self, name: str) -> bool:
+        """The iterator ``name`` (``iter = tf.data.Iterator.from_structure(...)``) read only by the statements this
+        module rewrites: the eager program names its iterator otherwise, and ``iter`` stays the builtin."""
+        if self.iterators[name].eager:
+            return True
+        rewritten = {id(n) for s in self.definitions for n in descendants(s)}
+        for line in descendants(self.module):
+            if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
+                rewritten.update(id(n) for n in descendants(line))
+        attributes = {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
+        return all(
+            id(n) in rewritten
+            for n in descendants(self.module)
+            if isinstance(n, cst.Name) and n.value == name and id(n) not in attributes
+        )
 
     def iterator_of(self, element: str) -> str:
         return next(it.name for it in self.iterators.values() if any(n == element for n, _ in it.elements))
@@ -237,21 +341,35 @@ class Desugar(TracedRewrite):
             return
         target, value = small.targets[0].target, small.value
         name = target.value if isinstance(target, cst.Name) else ""
+        self.reading = set()
         if name and self.dataset(value):
-            self.datasets[name] = Dataset(name, self.seeded(value))
+            self.datasets[name] = self.made(name, value)
             self.opaque.update(id(n) for n in descendants(value))
-            self.definitions[statement] = ("dataset", name)
+            self.definitions[statement] = ("fed dataset" if self.datasets[name].fed else "dataset", name)
+            return
+        if isinstance(target, cst.Tuple) and isinstance(value, cst.Tuple):
+            if any(self.make_initializer(e.value) for e in value.elements):
+                self.initializers(statement, target, value)
             return
         if not isinstance(value, cst.Call):
             return
         func, path = value.func, self.path(value.func)
         method = func.attr.value if isinstance(func, cst.Attribute) else ""
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) and path.endswith(f".{method}"):
+            path = ""  # ``tf.data.Dataset.range(n).make_initializable_iterator()``: a method of the dataset built
         owner = func.value if isinstance(func, cst.Attribute) else None
         args = [a.value for a in value.args]
         if path in ONE_SHOT[1:] + INITIALIZABLE[1:] or (
-            not path and method in ONE_SHOT + INITIALIZABLE and isinstance(owner, cst.Name)
+            not path and method in ONE_SHOT + INITIALIZABLE and (isinstance(owner, cst.Name) or (name and owner))
         ):
             source = (args[0] if args else None) if path else owner
+            if (
+                name
+                and len(value.args) == (1 if path else 0)
+                and source is not None
+                and not isinstance(source, cst.Name)
+            ):
+                source = self.in_place(source, statement)
             if not name or len(value.args) != (1 if path else 0) or not isinstance(source, cst.Name):
                 raise self.deny(f"`{method or path}` in a form tfmigrate does not model", value)
             if source.value not in self.datasets:
@@ -274,19 +392,248 @@ class Desugar(TracedRewrite):
             self.definitions[statement] = ("inline", iterator.name)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "get_next":
             iterator = self.iterators[owner.value]
-            if iterator.elements or value.args:
-                raise self.deny(f"a second get_next() of `{owner.value}` (TF1 pulls once per get_next op)", value)
-            iterator.elements = [(name, "")] if name else self.unpacked(target)
-            if not iterator.elements:
+            if value.args:
+                raise self.deny("get_next() given arguments", value)
+            elements = [(name, "")] if name else self.unpacked(target)
+            if not elements:
                 raise self.deny("get_next() unpacked into something other than names", value)
+            if any(e in iterator.groups for e, _ in elements):
+                raise self.deny(f"a get_next() of `{owner.value}` bound to the name of another", value)
+            group = len(set(iterator.groups.values())) if iterator.groups else 0  # each op pulls when run
+            iterator.elements = [*iterator.elements, *elements]
+            iterator.groups.update({e: group for e, _ in elements})
+            self.element_groups[statement] = group
             self.definitions[statement] = ("element", owner.value)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
-            if not name or len(args) != 1 or not isinstance(args[0], cst.Name) or args[0].value not in self.datasets:
-                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", value)
-            if self.iterators[owner.value].dataset:
-                raise self.deny("make_initializer() of an iterator that has its own dataset", value)
-            self.inits[name] = (owner.value, args[0].value)
-            self.definitions[statement] = ("init", name)
+            self.initializers(statement, target, value)
+
+    def aliases(self, bindings: dict[str, int]) -> None:
+        """``for init in (first, rest): sess.run(init)``: the loop's name an initializer of each dataset in turn."""
+        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+        for loop in descendants(self.module):
+            if not isinstance(loop, cst.For) or id(loop) in inside or not isinstance(loop.target, cst.Name):
+                continue
+            elements = loop.iter.elements if isinstance(loop.iter, (cst.Tuple, cst.List)) else []
+            names = [e.value.value for e in elements if isinstance(e.value, cst.Name) and e.value.value in self.inits]
+            if not names:
+                self.dataset_loop(loop, elements, bindings)
+                continue
+            alias = loop.target.value
+            iterators = {self.inits[n][0] for n in names}
+            if len(names) != len(elements) or len(iterators) != 1 or bindings.get(alias) != 1:
+                raise self.deny("a loop over iterator initializers beside other values", loop.iter)
+            read = [self.datasets[self.inits[n][1]] for n in names]
+            if any(d.fed for d in read):
+                raise self.deny("a loop over initializers of datasets built from placeholders", loop.iter)
+            self.datasets[alias] = Dataset(alias, any(d.seeded_shuffle for d in read))
+            self.inits[alias] = (iterators.pop(), alias)
+            self.bound_inits.update(names)
+            self.looped.add(loop)
+
+    def nexts_in_runs(self) -> set[int]:
+        """``print(sess.run(it.get_next()))`` (in a loop too): each such get_next() op its own element of ``it``,
+        a placeholder defined beside the iterator, pulled by the run that reads it. Returns the ops' nodes."""
+        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+        found: set[int] = set()
+        for statement in descendants(self.module):
+            if not isinstance(statement, cst.SimpleStatementLine) or id(statement) in inside:
+                continue
+            if statement in self.definitions:
+                continue
+            hoisted = self.hoisted(statement)
+            if hoisted:
+                found.update(id(n) for n in descendants(statement))
+                continue
+            for _, fetch in self.run_calls(statement):
+                for call in descendants(fetch):
+                    if not (
+                        isinstance(call, cst.Call)
+                        and isinstance(call.func, cst.Attribute)
+                        and call.func.attr.value == "get_next"
+                        and isinstance(call.func.value, cst.Name)
+                        and call.func.value.value in self.iterators
+                        and not call.args
+                    ):
+                        continue
+                    iterator = self.iterators[call.func.value.value]
+                    element = self.fresh(f"{iterator.name}_next")
+                    self.taken.add(element)
+                    group = len(set(iterator.groups.values())) if iterator.groups else 0
+                    iterator.elements = [*iterator.elements, (element, "")]
+                    iterator.groups[element] = group
+                    iterator.nexts.append(element)
+                    self.nexts[id(call)] = element
+                    found.update(id(n) for n in descendants(call))
+        return found
+
+    def hoisted(self, statement: cst.SimpleStatementLine) -> bool:
+        """``nxt = it.get_next()`` in a module-level loop, ``nxt`` bound nowhere else: each iteration's op pulls
+        from ``it`` as one op made beside the iterator would, and the name reads no other."""
+        small = statement.body[0] if len(statement.body) == 1 else None
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)):
+            return False
+        call = small.value
+        if not (
+            isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "get_next"
+            and isinstance(call.func.value, cst.Name)
+            and call.func.value.value in self.iterators
+            and not call.args
+        ):
+            return False
+        target = small.targets[0].target
+        elements = [(target.value, "")] if isinstance(target, cst.Name) else self.unpacked(target)
+        if not elements or any(self.bindings.get(e) != 1 for e, _ in elements):
+            return False
+        iterator = self.iterators[call.func.value.value]
+        group = len(set(iterator.groups.values())) if iterator.groups else 0
+        iterator.elements = [*iterator.elements, *elements]
+        iterator.groups.update({e: group for e, _ in elements})
+        iterator.nexts.extend(e for e, _ in elements)
+        self.definitions[statement] = ("hoisted", iterator.name)
+        return True
+
+    def dataset_loop(self, loop: cst.For, elements, bindings: dict[str, int]) -> None:
+        """``for part in (ds.take(2), ds.skip(4)): sess.run(it.make_initializer(part))``: the loop's name each
+        dataset in turn (a Python value in both programs)."""
+        alias = loop.target.value  # type: ignore[attr-defined]
+        if not elements or bindings.get(alias) != 1 or any(isinstance(e, cst.StarredElement) for e in elements):
+            return
+        made = []
+        for element in elements:
+            self.reading = set()
+            if not self.dataset(element.value) or self.reading or self.seeded(element.value):
+                return
+            made.append(self.made(alias, element.value))
+        if any(d.fed for d in made):
+            return
+        initialised = {
+            id(a.value)
+            for n in descendants(loop.body)
+            if isinstance(n, cst.Call) and self.make_initializer(n)
+            for a in _unnamed(n)
+        }
+        attributes = {id(n.attr) for n in descendants(loop.body) if isinstance(n, cst.Attribute)}
+        if any(
+            isinstance(n, cst.Name) and n.value == alias and id(n) not in attributes and id(n) not in initialised
+            for n in descendants(loop.body)
+        ):
+            return  # the dataset read otherwise (printed: TF1's and eager datasets print other names)
+        for element in elements:
+            self.opaque.update(id(n) for n in descendants(element.value))
+        self.datasets[alias] = Dataset(alias)
+
+    def initializer_reads(self) -> None:
+        """An initializer's name read other than as what a run initialises (``sess.run(init)``) or a loop's tuple
+        (``for init in (first, rest)``): an op TF1 reads, a dataset or nothing eagerly."""
+        allowed = {id(n) for s in self.definitions for n in descendants(s)}
+        allowed.update(id(n) for loop in self.looped for n in descendants(loop.iter))
+        allowed.update(id(loop.target) for loop in self.looped)
+        for line in descendants(self.module):
+            if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
+                allowed.update(id(n) for n in descendants(line))
+        for target in descendants(self.module):
+            if isinstance(target, (cst.AssignTarget, cst.For, cst.CompFor)):
+                allowed.update(id(n) for n in descendants(target.target))
+            elif isinstance(target, (cst.FunctionDef, cst.ClassDef)):
+                allowed.update(id(n) for n in descendants(target))
+        attributes = {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
+        for node in descendants(self.module):
+            if not isinstance(node, cst.Name) or id(node) in attributes:
+                continue
+            if node.value in self.inits and id(node) not in allowed:
+                raise self.deny(f"the iterator initializer `{node.value}` read other than by a run of it alone", node)
+
+    def made_in_run(self, call: cst.Call) -> tuple[str, str]:
+        """``sess.run(it.make_initializer(ds.take(4)))``: the initializer made and run at once, ``it = iter(...)``
+        of the dataset as written there."""
+        if id(call) in self.in_runs:
+            return self.in_runs[id(call)]
+        owner, args = call.func.value.value, _unnamed(call)  # type: ignore[attr-defined]
+        if len(args) != 1 or args[0].keyword is not None or self.iterators[owner].dataset:
+            raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+        source = args[0].value
+        if isinstance(source, cst.Name) and source.value in self.datasets:
+            found = (owner, source.value)
+        else:
+            self.reading = set()
+            if not self.dataset(source):
+                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+            name = self.fresh("dataset")
+            self.taken.add(name)
+            self.datasets[name] = self.made(name, source)
+            if self.datasets[name].expression is None:
+                self.datasets[name].expression = source
+            self.opaque.update(id(n) for n in descendants(source))
+            found = (owner, name)
+        self.in_runs[id(call)] = found
+        return found
+
+    def make_initializer(self, value: cst.BaseExpression) -> bool:
+        return (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "make_initializer"
+            and isinstance(value.func.value, cst.Name)
+            and value.func.value.value in self.iterators
+        )
+
+    def initializers(self, statement: cst.SimpleStatementLine, target: cst.BaseExpression, value: cst.BaseExpression):
+        """``init = it.make_initializer(dataset)`` / ``first, rest = it.make_initializer(ds.take(4)),
+        it.make_initializer(ds.skip(4))``: each name the initializer of a dataset, run as ``it = iter(dataset)``.
+        Where a dataset is built in place, or the initializers are iterated (``for init in (first, rest)``), the
+        names stay bound, to the datasets (``first, rest = ds.take(4), ds.skip(4)``) and ``sess.run(init)`` reads
+        ``it = iter(init)``."""
+        if isinstance(target, cst.Name):
+            pairs = [(target.value, value)]
+        elif (
+            isinstance(target, cst.Tuple)
+            and isinstance(value, cst.Tuple)
+            and len(target.elements) == len(value.elements)
+            and all(isinstance(e.value, cst.Name) for e in target.elements)
+            and not any(isinstance(e, cst.StarredElement) for e in (*target.elements, *value.elements))
+        ):
+            pairs = [(t.value.value, v.value) for t, v in zip(target.elements, value.elements)]  # type: ignore[attr-defined]
+        else:
+            raise self.deny("make_initializer() bound other than to names", value)
+        names = []
+        for name, call in pairs:
+            if not self.make_initializer(call):
+                raise self.deny("make_initializer() bound beside other values", value)
+            owner, args = call.func.value.value, _unnamed(call)  # type: ignore[attr-defined,arg-type]
+            if len(args) != 1 or args[0].keyword is not None:
+                raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+            if self.iterators[owner].dataset:
+                raise self.deny("make_initializer() of an iterator that has its own dataset", call)
+            source = args[0].value
+            if isinstance(source, cst.Name) and source.value in self.datasets:
+                self.inits[name] = (owner, source.value)
+            else:
+                self.reading = set()
+                if not self.dataset(source):
+                    raise self.deny("make_initializer() of something other than a dataset tfmigrate models", call)
+                self.datasets[name] = self.made(name, source)
+                self.opaque.update(id(n) for n in descendants(source))
+                self.inits[name] = (owner, name)
+                self.bound_inits.add(name)
+            names.append(name)
+        self.definitions[statement] = ("init", ",".join(names))
+
+    def in_place(self, source: cst.BaseExpression, statement: cst.SimpleStatementLine) -> cst.BaseExpression:
+        """``it = tf.data.Dataset.range(n).make_initializable_iterator()``: the dataset built in place, modelled under
+        a fresh name (bound where the iterator was, unless built from placeholders, then built at each
+        initialisation)."""
+        self.reading = set()
+        if not self.dataset(source):
+            return source
+        name = self.fresh("dataset")
+        self.taken.add(name)
+        self.datasets[name] = self.made(name, source)
+        self.opaque.update(id(n) for n in descendants(source))
+        if not self.datasets[name].fed:
+            self.built[id(source)] = (name, source)
+        self.placed[statement] = name
+        return cst.Name(name)
 
     @staticmethod
     def unpacked(target: cst.BaseExpression) -> list[tuple[str, str]]:
@@ -328,6 +675,8 @@ class Desugar(TracedRewrite):
         if self.path(value.func) in CONSTRUCTORS:
             self.inputs(value)
             return True
+        if self.path(value.func) == ZIP:
+            return self.zipped(value)
         func = value.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in METHODS and self.dataset(func.value)):
             return False
@@ -345,6 +694,86 @@ class Desugar(TracedRewrite):
             )
         return True
 
+    def zipped(self, call: cst.Call) -> bool:
+        """``Dataset.zip((a, b))`` of datasets modelled here; a seeded shuffle among them is refused: eager
+        iteration of the zip draws its order from the part's own seed generator, which another iteration of the part
+        advances (TF1 starts each iterator from the seed)."""
+        parts = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
+        if not isinstance(parts, (cst.Tuple, cst.List)) or not parts.elements:
+            return False
+        for element in parts.elements:
+            if isinstance(element, cst.StarredElement) or not self.dataset(element.value):
+                return False
+            if self.seeded(element.value):
+                raise self.deny("Dataset.zip of a dataset that shuffles with a seed", call)
+        return True
+
+    def placeholder(self, statement: cst.SimpleStatementLine, bindings: dict[str, int]) -> None:
+        """``n = tf.placeholder(...)`` bound once at module level: a dataset may be built from it (fed_inputs)."""
+        small = statement.body[0]
+        if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
+            return
+        target, value = small.targets[0].target, small.value
+        pairs: list[tuple[cst.BaseExpression, cst.BaseExpression]] = [(target, value)]
+        if (
+            isinstance(target, cst.Tuple)
+            and isinstance(value, cst.Tuple)
+            and len(target.elements) == len(value.elements)
+        ):
+            # ``x, y = tf.placeholder(...), tf.placeholder(...)``
+            pairs = [(t.value, v.value) for t, v in zip(target.elements, value.elements)]
+        for bound, made in pairs:
+            if not (isinstance(bound, cst.Name) and isinstance(made, cst.Call) and self.path(made.func) == PLACEHOLDER):
+                return
+            if bindings.get(bound.value) != 1 or not isinstance(made.func, cst.Attribute):
+                return
+        for bound, made in pairs:
+            self.placeholders[bound.value] = (statement, made)  # type: ignore[attr-defined,assignment]
+
+    def made(self, name: str, value: cst.BaseExpression) -> Dataset:
+        """The dataset ``value`` builds; a fed one keeps the expression that builds it from its placeholders."""
+        fed = set(self.reading)
+        read = {n.value for n in loaded_names(value) if n.value in self.datasets}
+        for source in read:
+            fed |= self.datasets[source].fed
+        if not fed:
+            return Dataset(name, self.seeded(value))
+        earlier = {d: self.datasets[d].expression for d in read if self.datasets[d].expression is not None}
+        return Dataset(name, self.seeded(value), frozenset(fed), _substituted(value, earlier))  # type: ignore[arg-type]
+
+    def fed_inputs(self) -> None:
+        """Datasets built from placeholders: TF1 builds the pipeline anew from the values fed at each run of the
+        iterator's initializer, as eager code does with those values written in (``iter(dataset(values))``). Shown
+        so only where the placeholders are read by nothing else, each initialisation feeds every one (a literal
+        ``feed_dict``), and the dataset is read through initializable iterators alone."""
+        fed = {name: d for name, d in self.datasets.items() if d.fed}
+        if not fed:
+            return
+        used = set().union(*(d.fed for d in fed.values()))
+        allowed: set[int] = set()
+        for statement, (what, _) in self.definitions.items():
+            if what in ("fed dataset", "initializable", "structure", "init"):
+                allowed.update(id(n) for n in descendants(statement))
+        for statement in self.feeds:
+            allowed.update(id(n) for n in descendants(statement))
+        for name in used:
+            statement = self.placeholders[name][0]
+            beside = [n for n, (s, _) in self.placeholders.items() if s is statement and n not in used]
+            if beside:
+                raise self.deny(f"placeholder `{beside[0]}` bound beside one a dataset is built from", statement)
+            allowed.update(id(n) for n in descendants(statement))
+            self.definitions[statement] = ("placeholder", name)
+        attributes = {id(n.attr) for n in descendants(self.module) if isinstance(n, cst.Attribute)}
+        for node in descendants(self.module):
+            if isinstance(node, cst.Name) and id(node) not in attributes and id(node) not in allowed:
+                if node.value in used:
+                    raise self.deny(f"placeholder `{node.value}` a dataset is built from is read elsewhere", node)
+                if node.value in fed:
+                    raise self.deny(f"`{node.value}`, a dataset built from placeholders, read elsewhere", node)
+        for iterator in self.iterators.values():
+            if iterator.one_shot and iterator.dataset in fed:
+                raise Blocked(f"a one-shot iterator over `{iterator.dataset}`, built from placeholders", iterator.line)
+
     def inputs(self, call: cst.Call) -> None:
         """What a dataset is built from: Python values and TensorFlow ops computed once, in TF1 as eagerly."""
         for inner in descendants(call):
@@ -357,6 +786,9 @@ class Desugar(TracedRewrite):
                         inner,
                     )
         for name in loaded_names(call):
+            if name.value in self.placeholders:
+                self.reading.add(name.value)
+                continue
             if name.value in self.graph_names:
                 raise self.deny(
                     f"the dataset is built from the graph value `{name.value}` (TF1 reads it at each initialisation)",
@@ -364,7 +796,7 @@ class Desugar(TracedRewrite):
                 )
 
     def mapped(self, call: cst.Call) -> None:
-        """A lambda of TensorFlow ops, or a module-level function of assignments and a return whose ops are
+        """A TensorFlow op, a lambda of them, or a module-level function of assignments and a return whose ops are
         (``def parse_line(value): ...`` as queues.py writes a queue's record statements): each is traced once
         into the dataset's graph, in TF1 as eagerly."""
         function = call.args[0].value if call.args else None
@@ -374,6 +806,9 @@ class Desugar(TracedRewrite):
                 self.pure(definition.body, call)
                 self.opaque.update(id(n) for n in descendants(definition))
                 return
+        path = self.path(function) if function is not None and len(call.args) == 1 else ""
+        if path and (eager_safe(path) or path in MORE_OPS) and not is_random(path):
+            return  # ``ds.map(tf.reduce_sum)``: the op applied to each element
         if not isinstance(function, cst.Lambda) or len(call.args) != 1:
             raise self.deny("a dataset map/filter of something other than a lambda of TensorFlow ops", call)
         self.pure(function.body, call)
@@ -445,6 +880,7 @@ class Desugar(TracedRewrite):
 
     def leave_For(self, original_node, updated_node):
         self.loops -= 1
+        self.current = self.tainted_after.get(original_node, self.current)  # its target bound again
         return updated_node
 
     def visit_While(self, node: cst.While) -> None:
@@ -457,10 +893,34 @@ class Desugar(TracedRewrite):
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # the proof refuses functions that run the graph
 
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        element = self.nexts.get(id(original_node))
+        if element is None:
+            return updated_node
+        return self.adopt(cst.Name(element), original_node)
+
     def leave_SimpleStatementLine(self, original_node, updated_node):
+        try:
+            return self.rewritten(original_node, updated_node)
+        finally:
+            self.current = self.tainted_after.get(original_node, self.current)
+
+    def rewritten(self, original_node, updated_node):
         definition = self.definitions.get(original_node)
         if definition is not None:
-            return self.defined(original_node, *definition)
+            made = self.defined(original_node, *definition)
+            what, name = definition
+            nexts = self.iterators[name].nexts if what in ("one_shot", "initializable", "structure", "inline") else []
+            if not nexts:
+                return made
+            placeholders = [
+                self.new(f"{element} = tf.placeholder({UNCAST})", original_node, placeholder=True) for element in nexts
+            ]
+            if isinstance(made, cst.RemovalSentinel):
+                return cst.FlattenSentinel(placeholders)
+            if isinstance(made, cst.FlattenSentinel):
+                return cst.FlattenSentinel([*made.nodes, *placeholders])
+            return cst.FlattenSentinel([made, *placeholders])
         initialised = self.initialisation(original_node)
         if initialised is not None:
             return initialised
@@ -469,10 +929,28 @@ class Desugar(TracedRewrite):
     def defined(self, statement: cst.SimpleStatementLine, what: str, name: str):
         if what == "dataset":
             return statement
+        placed = self.placed.get(statement)
+        bound = (
+            [
+                self.bind(placed, self.datasets[placed].expression or b[1], statement)
+                for b in self.built.values()
+                if b[0] == placed
+            ]
+            if placed
+            else []
+        )
         if what == "one_shot":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
-            return self.one_shot(name, statement)
+            return (
+                cst.FlattenSentinel([*bound, self.one_shot(name, statement)])
+                if bound
+                else self.one_shot(name, statement)
+            )
+        if what == "initializable" and bound:
+            return bound[0]
+        if what == "init":
+            return self.initializers_bound(statement, name.split(","))
         if what == "inline":
             iterator = self.iterators[name]
             self.init_sites.setdefault(iterator.dataset, []).append(False)
@@ -496,10 +974,35 @@ class Desugar(TracedRewrite):
                         placeholder=True,
                         leading=statement.leading_lines if index == 0 else (),
                     )
-                    for index, (element, _) in enumerate(self.iterators[name].elements)
+                    for index, (element, _) in enumerate(
+                        e
+                        for e in self.iterators[name].elements
+                        if self.iterators[name].groups.get(e[0], 0) == self.element_groups.get(statement, 0)
+                    )
                 ]
             )
         return cst.RemoveFromParent()
+
+    def initializers_bound(self, statement: cst.SimpleStatementLine, names: list[str]):
+        """The initializers' statement: gone, or binding each name to its dataset where the eager program reads it."""
+        kept = [n for n in names if n in self.bound_inits and not self.datasets[self.inits[n][1]].fed]
+        if not kept:
+            return cst.RemoveFromParent()
+        if len(kept) != len(names):
+            raise self.deny("initializers of datasets built from placeholders bound beside others", statement)
+        calls = {
+            id(n): _unnamed(n)[0].value
+            for n in descendants(statement)
+            if isinstance(n, cst.Call) and self.make_initializer(n)
+        }
+
+        class Argument(cst.CSTTransformer):
+            def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+                return calls.get(id(original_node), updated_node)
+
+        small = statement.body[0].visit(Argument())
+        self.note(statement, "make_initializer(dataset) -> the dataset, iterated where the initializer runs")
+        return self.adopt(statement.with_changes(body=[small]), statement)
 
     def bind(self, name: str, chain: cst.BaseExpression, statement: cst.SimpleStatementLine):
         """``dataset = <the chain built in place>``: the program's own nodes, so they keep their meaning."""
@@ -514,10 +1017,13 @@ class Desugar(TracedRewrite):
         return bound
 
     def one_shot(self, name: str, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
-        created = self.new(f"{name} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines)
+        variable = self.iterators[name].variable
+        created = self.new(
+            f"{variable} = iter({self.iterators[name].dataset})", statement, leading=statement.leading_lines
+        )
         if name not in self.unseeded:
             self.consumed.add(created.body[0].value)  # type: ignore[attr-defined]
-        self.note(statement, f"one-shot iterator -> `{name} = iter({self.iterators[name].dataset})`")
+        self.note(statement, f"one-shot iterator -> `{variable} = iter({self.iterators[name].dataset})`")
         return created
 
     def note(self, node: cst.CSTNode, change: str) -> None:
@@ -544,10 +1050,86 @@ class Desugar(TracedRewrite):
         found = self.initialised(statement)
         if found is None:
             return None
-        iterator, dataset = found
+        iterator, dataset = self.iterators[found[0]].variable, found[1]
         self.init_sites.setdefault(dataset, []).append(self.loops > 0)
-        self.note(statement, f"iterator initializer run -> `{iterator} = iter({dataset})`")
-        return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+        feed = self.feeds.get(statement)
+        if feed is None and self.datasets[dataset].expression is not None:
+            feed = {}
+        if feed is None:
+            self.note(statement, f"iterator initializer run -> `{iterator} = iter({dataset})`")
+            return self.new(f"{iterator} = iter({dataset})", statement, leading=statement.leading_lines)
+        fed = " as built from the values fed" if feed else ""
+        self.note(statement, f"iterator initializer run -> `{iterator} = iter(...)` of the dataset{fed}")
+        expression = self.datasets[dataset].expression
+        assert expression is not None
+        built = _substituted(expression, {n: self.fed_value(n, v) for n, v in feed.items()})
+        call = cst.Call(cst.Name("iter"), [cst.Arg(built)])
+        made = cst.SimpleStatementLine(
+            [cst.Assign([cst.AssignTarget(cst.Name(iterator))], call)], leading_lines=statement.leading_lines
+        )
+        return self.adopt(made, statement)
+
+    def float32_placeholders(self, iterator: str) -> bool:
+        """Every dataset ``iterator`` reads slices float32 placeholders (``from_tensor_slices((x, y))``), then only
+        batches, repeats, shuffles or cuts them: its elements are float32."""
+        own = self.iterators[iterator].dataset
+        read = [own] if own else [d for it, d in self.inits.values() if it == iterator]
+        return bool(read) and all(self.float32_dataset(self.datasets[d].expression) for d in read)
+
+    def float32_dataset(self, expression: cst.BaseExpression | None) -> bool:
+        while (
+            isinstance(expression, cst.Call)
+            and isinstance(expression.func, cst.Attribute)
+            and expression.func.attr.value in SAME_DTYPES
+        ):
+            expression = expression.func.value
+        if not (
+            isinstance(expression, cst.Call) and self.path(expression.func) in SLICES and len(expression.args) == 1
+        ):
+            return False
+        sliced = expression.args[0].value
+        parts = [e.value for e in sliced.elements] if isinstance(sliced, (cst.Tuple, cst.List)) else [sliced]
+        return all(
+            isinstance(p, cst.Name) and p.value in self.placeholders and self.placeholder_dtype(p.value) == "float32"
+            for p in parts
+        )
+
+    def placeholder_dtype(self, name: str) -> str:
+        dtype = self.dtype_argument(name)
+        if isinstance(dtype, cst.SimpleString):  # ``tf.placeholder("float")``: tf.as_dtype's names
+            return DTYPE_NAMES.get(dtype.evaluated_value, "")  # type: ignore[arg-type]
+        return self.path(dtype) if dtype is not None else ""
+
+    def dtype_argument(self, name: str) -> cst.BaseExpression | None:
+        call = self.placeholders[name][1]
+        dtypes = [a.value for a in call.args if a.keyword is None][:1] or [
+            a.value for a in call.args if a.keyword is not None and a.keyword.value == "dtype"
+        ]
+        return dtypes[0] if dtypes else None
+
+    def fed_value(self, name: str, value: cst.BaseExpression) -> cst.BaseExpression:
+        """What TF1 feeds ``name``: the value converted to the placeholder's dtype (session.run converts a fed
+        value with ``np.asarray(value, dtype)``, as ``tf.cast`` does); a literal of the dtype's own kind as written."""
+        call, argument, dtype = self.placeholders[name][1], self.dtype_argument(name), self.placeholder_dtype(name)
+        if argument is not None and not dtype and self.array_dtype(argument):
+            dtype = "of the array"
+        if argument is None or not dtype:
+            raise self.deny(f"placeholder `{name}` without a dtype tfmigrate can read", call)
+        if dtype == "string" or LITERAL_DTYPES.get(type(value)) == dtype:  # type: ignore[arg-type]
+            return value
+        cast = cst.Attribute(call.func.value, cst.Name("cast"))  # type: ignore[attr-defined]
+        return cst.Call(cast, [cst.Arg(value), cst.Arg(argument)])
+
+    def array_dtype(self, argument: cst.BaseExpression) -> bool:
+        """``tf.placeholder(features.dtype, features.shape)`` (the TF guide's numpy input), ``features`` bound once:
+        the dtype the eager cast reads at each initialisation is the one TF1 read when it built the placeholder."""
+        return (
+            isinstance(argument, cst.Attribute)
+            and argument.attr.value == "dtype"
+            and isinstance(argument.value, cst.Name)
+            and self.bindings.get(argument.value.value) == 1
+            and not self.path(argument)
+        )
 
     def initialised(self, statement: cst.SimpleStatementLine) -> tuple[str, str] | None:
         """The iterator and dataset a statement that only runs an iterator's initializer initialises."""
@@ -557,19 +1139,43 @@ class Desugar(TracedRewrite):
             return None
         owner, method = call.func.value, call.func.attr.value
         fetch: cst.BaseExpression | None = None
+        feed: cst.BaseExpression | None = None
         if method == "run" and isinstance(owner, cst.Name) and owner.value in self.sessions and call.args:
             fetch = call.args[0].value
-            if len(call.args) > 1:
-                fetch = None if not self.initialiser(fetch) else fetch
-                if fetch is not None:
-                    raise self.deny("an iterator initialised with a feed_dict", call)
-        elif method == "run" and not call.args:
+            rest = call.args[1:]
+            if len(rest) == 1 and (rest[0].keyword is None or rest[0].keyword.value == "feed_dict"):
+                feed = rest[0].value
+            elif rest:
+                fetch = None
+        elif method == "run" and len(call.args) <= 1:
             fetch = owner
-        return self.initialiser(fetch) if fetch is not None else None
+            if call.args and call.args[0].keyword is not None and call.args[0].keyword.value == "feed_dict":
+                feed = call.args[0].value
+            elif call.args:
+                fetch = None
+        found = self.initialiser(fetch) if fetch is not None else None
+        if found is None:
+            return None
+        fed = self.datasets[found[1]].fed
+        if feed is None and not fed:
+            return found
+        if not fed:
+            raise self.deny("an iterator initialised with a feed_dict", call)
+        if not isinstance(feed, cst.Dict) or not all(
+            isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name) for e in feed.elements
+        ):
+            raise self.deny("an iterator over a dataset of placeholders initialised without a literal feed_dict", call)
+        values = {e.key.value: e.value for e in feed.elements}  # type: ignore[attr-defined]
+        if set(values) != fed or len(values) != len(feed.elements):
+            raise self.deny(f"an initialisation that does not feed exactly `{found[1]}`'s placeholders", call)
+        self.feeds[statement] = values
+        return found
 
     def initialiser(self, fetch: cst.BaseExpression) -> tuple[str, str] | None:
         if isinstance(fetch, cst.Name) and fetch.value in self.inits:
             return self.inits[fetch.value]
+        if self.make_initializer(fetch):
+            return self.made_in_run(fetch)  # type: ignore[arg-type]
         if (
             isinstance(fetch, cst.Attribute)
             and fetch.attr.value == "initializer"
@@ -606,7 +1212,12 @@ class Desugar(TracedRewrite):
             return updated
         if len(runs) > 1:
             raise self.deny("one statement runs the graph twice on tf.data elements", original)
-        call, fetch, iterators = runs[0]
+        call, fetch, read = runs[0]
+        iterators = {name for name, _ in read}
+        for name in sorted(iterators):
+            if len({group for it, group in read if it == name}) > 1:
+                raise self.deny(f"a run reads two get_next() ops of `{name}` (TF1 pulls an element for each)", original)
+        groups = dict(read)
         fed_names = self.fed_names(call)
         for name in sorted(iterators):
             elements = {element for element, _ in self.iterators[name].elements}
@@ -622,15 +1233,21 @@ class Desugar(TracedRewrite):
             if not iterator.batch:
                 iterator.batch = self.fresh("batch" if len(self.iterators) == 1 else f"{name}_batch")
             pull = self.new(
-                f"{iterator.batch} = next({name})", original, leading=updated.leading_lines if not statements else ()
+                f"{iterator.batch} = next({iterator.variable})",
+                original,
+                leading=updated.leading_lines if not statements else (),
             )
             self.next_calls.add(pull.body[0].value)  # type: ignore[attr-defined]
             statements.append(pull)
             for element, index in iterator.elements:
+                if iterator.groups.get(element, 0) != groups[name]:
+                    continue
                 entry = cst.parse_expression(f"{{{element}: {iterator.batch}{index}}}")
                 assert isinstance(entry, cst.Dict)
                 entries.extend(entry.elements)  # type: ignore[arg-type]
-        pulls = ", ".join(f"`{self.iterators[name].batch} = next({name})`" for name in sorted(iterators))
+        pulls = ", ".join(
+            f"`{self.iterators[name].batch} = next({self.iterators[name].variable})`" for name in sorted(iterators)
+        )
         self.note(original, f"run of get_next() values -> {pulls} first, the element passed to what it computes")
         fed = self.feed(call, entries, original)
         self.pulls[fed] = [self.iterators[name].batch for name in iterators]
@@ -649,8 +1266,8 @@ class Desugar(TracedRewrite):
                 )
         return names
 
-    def reads(self, fetch: cst.BaseExpression) -> set[str]:
-        return set().union(*(self.tainted.get(n.value, set()) for n in loaded_names(fetch)))
+    def reads(self, fetch: cst.BaseExpression) -> set[tuple[str, int]]:
+        return set().union(*(self.current.get(n.value, set()) for n in loaded_names(fetch)))
 
     def elements(self, iterators: set[str]) -> list[tuple[str, str]]:
         return [e for name in iterators for e in self.iterators[name].elements]
@@ -714,19 +1331,66 @@ class Desugar(TracedRewrite):
         return updated_node.with_changes(handlers=handlers)
 
 
-def _bound_names(module: cst.Module) -> set[str]:
-    """Names the module binds other than by ``def`` (a map function's name must be its definition's alone)."""
-    bound: set[str] = set()
+def _unnamed(call: cst.Call) -> list[cst.Arg]:
+    """``it.make_initializer(ds, name="init")``'s arguments but the op's name, which eager code has no use for."""
+    return [a for a in call.args if a.keyword is None or a.keyword.value != "name"]
+
+
+def _binding_counts(module: cst.Module, definitions: bool = True) -> dict[str, int]:
+    """How often the module binds each name (with ``definitions``, by ``def``, ``class`` and parameters too)."""
+    counts: dict[str, int] = {}
     for node in descendants(module):
+        targets: list[cst.CSTNode] = []
         if isinstance(node, cst.AssignTarget):
-            bound.update(n.value for n in loaded_names(node.target))
-        elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign)):
-            bound.update(n.value for n in loaded_names(node.target))
+            targets = [node.target]
+        elif isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign, cst.CompFor)):
+            targets = [node.target]
         elif isinstance(node, cst.ImportAlias):
-            alias = node.asname.name if node.asname is not None else node.name
-            if isinstance(alias, cst.Name):
-                bound.add(alias.value)
-    return bound
+            targets = [node.asname.name if node.asname is not None else node.name]
+        elif definitions and isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+            targets = [node.name]
+        for name in (n for t in targets for n in loaded_names(t)):
+            counts[name.value] = counts.get(name.value, 0) + 1
+    return counts
+
+
+def _substituted(expression: cst.BaseExpression, values: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
+    """``expression`` with the names it reads (not attribute names, keywords or lambda bodies) replaced."""
+
+    class Substitute(cst.CSTTransformer):
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute):
+            if updated_node.attr is original_node.attr:
+                return updated_node
+            return updated_node.with_changes(attr=original_node.attr)
+
+        def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg):
+            if updated_node.keyword is original_node.keyword:
+                return updated_node
+            return updated_node.with_changes(keyword=original_node.keyword)
+
+        def leave_Name(self, original_node: cst.Name, updated_node: cst.Name):
+            return values.get(original_node.value, original_node)
+
+        def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+            """Unchanged nodes stay the program's own, so that they keep their meaning (resolve)."""
+            result = super().on_leave(original_node, updated_node)
+            if result is updated_node and len(original_node.children) == len(updated_node.children):
+                if all(a is b for a, b in zip(original_node.children, updated_node.children)):
+                    return original_node
+            return result
+
+    substituted = expression.visit(Substitute())
+    assert isinstance(substituted, cst.BaseExpression)
+    return substituted
+
+
+def _bound_names(module: cst.Module) -> set[str]:
+    """Names the module binds other than by ``def`` or a parameter (a map function's name must be its
+    definition's alone)."""
+    return set(_binding_counts(module, definitions=False))
 
 
 def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: frozenset[str] = frozenset()):
@@ -738,7 +1402,8 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: fro
         return None
     new = module.visit(rewrite)
     for dataset, sites in rewrite.init_sites.items():
-        if rewrite.datasets[dataset].seeded_shuffle and (len(sites) > 1 or any(sites)):
+        rebuilt = bool(rewrite.datasets[dataset].fed)  # each initialisation builds the shuffle anew from its seed
+        if rewrite.datasets[dataset].seeded_shuffle and not rebuilt and (len(sites) > 1 or any(sites)):
             line = rewrite.line_of(next(s for s, d in rewrite.definitions.items() if d == ("dataset", dataset)))
             raise Blocked(
                 f"`{dataset}` shuffles with a seed and is iterated more than once (TF1 restarts the order at each "
@@ -748,7 +1413,7 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: fro
     for name, iterator in rewrite.iterators.items():
         if (
             not iterator.one_shot
-            and not any(name == it for it, _ in rewrite.inits.values())
+            and not any(name == it for it, _ in [*rewrite.inits.values(), *rewrite.in_runs.values()])
             and not any(d for d in rewrite.init_sites if rewrite.iterators[name].dataset == d)
         ):
             raise Blocked(f"iterator `{name}` is never initialised where tfmigrate can see it", iterator.line)
@@ -771,9 +1436,11 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, unseeded: fro
 def check(rewrite: Desugar, program: Program, replace: dict[cst.CSTNode, str]) -> None:
     """Every run given a batch reads it: TF1 pulls an element only for runs whose fetches depend on get_next().
     A tf.layers layer computes in its input's dtype, its Keras replacement in float32: on an element, whose dtype
-    is the dataset's (not written in the program), that is not shown to be the same."""
+    is the dataset's (not written in the program), that is not shown to be the same, unless every dataset the
+    iterator reads slices float32 placeholders (float32_placeholders)."""
     for call in program.layers:
-        if any(n.value in rewrite.tainted for n in loaded_names(call)):
+        read = {it for n in loaded_names(call) for it, _ in rewrite.tainted.get(n.value, ())}
+        if read and not all(rewrite.float32_placeholders(it) for it in read):
             raise Blocked(
                 f"`{program.module.code_for_node(call.func)}` reads a tf.data element, whose dtype tfmigrate cannot "
                 "see (TF1 layers compute in the input's dtype, their Keras replacements in float32)",

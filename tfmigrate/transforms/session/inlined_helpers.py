@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import layer_scopes, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
@@ -159,20 +160,22 @@ def _inline_helper(
     helpers: dict[str, cst.FunctionDef],
     holder: str | None,
     seen: set[str],
+    tries: bool = False,
 ) -> tuple[cst.Module, Resolve, LineOf, range, list[tuple[int, str]], dict[str, str]] | None:
     """``helper`` read at its call sites; where it is called from other helpers (the book's ``layer`` called by
     ``inference`` once per ``tf.variable_scope``), the first of those that can be read at its own call sites is
     inlined instead: the next round then finds ``helper``'s calls where that body now stands."""
     seen.add(helper.name.value)
     expanded = None
-    if _inlinable(_returned_after_with(helper, Origins()), _modules(module)):
+    if _inlinable(_returned_after_with(helper, Origins()), _modules(module), tries):
         inliner = _Inliner(module, resolve, line_of, helper, holder)
+        inliner.loops = tries
         expanded = inliner.run()
     if expanded is None:
         for caller in helpers.values():
             if caller.name.value in seen or not _calls(caller, helper.name.value):
                 continue
-            outer = _inline_helper(module, resolve, line_of, caller, helpers, holder, seen)
+            outer = _inline_helper(module, resolve, line_of, caller, helpers, holder, seen, tries)
             if outer is not None:
                 return outer
         return None
@@ -266,9 +269,11 @@ def _last_line(helper: cst.FunctionDef, line_of: LineOf) -> int:
     return max([n for n in lines if n], default=0)
 
 
-def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset()) -> bool:
+def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset(), tries: bool = False) -> bool:
     """One body run straight through (to one final ``return value``, or with no ``return``), plain parameters, their
-    defaults literals or a module's attributes (``act=tf.nn.relu``: the same function read at the call)."""
+    defaults literals or a module's attributes (``act=tf.nn.relu``: the same function read at the call). With
+    ``tries``, a ``try`` too (no ``return`` in it): its handlers catch at the call site what they caught in the
+    body."""
     params = helper.params
     if helper.decorators or helper.asynchronous is not None or not isinstance(helper.body, cst.IndentedBlock):
         return False
@@ -285,7 +290,7 @@ def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset()) -
     if _returned(body[-1]) is None:
         body = [*body, cst.SimpleStatementLine([cst.Pass()])]  # no ``return``: the call is a statement of its own
     for node in descendants(cst.IndentedBlock(body=body[:-1])):
-        if isinstance(node, UNINLINED):
+        if isinstance(node, UNINLINED) and not (tries and isinstance(node, cst.Try)):
             return False
     for node in descendants(body[-1]):
         if isinstance(node, (cst.Yield, cst.Await, cst.Lambda, cst.NamedExpr)):
@@ -381,6 +386,8 @@ class _Inliner:
         self.spelled: dict[str, str] = {}  # a local's name at a call site -> its name in the helper
         self.sites = 0
         self.lines: list[int] = []
+        # Call sites in a loop's body too: the body read there runs as often as the call did (dataset_helpers).
+        self.loops = False
 
     def run(self) -> tuple[cst.Module, Resolve, LineOf] | None:
         name = self.helper.name.value
@@ -425,6 +432,7 @@ class _Inliner:
             if not found:
                 out.append(statement)
                 continue
+            compound: cst.BaseCompoundStatement | None = None
             if (
                 top
                 and isinstance(statement, cst.FunctionDef)
@@ -433,25 +441,27 @@ class _Inliner:
             ):
                 if self._shadowed(statement):
                     return None
-                inner = self._block(statement.body.body, calls, top=False)
-                if inner is None:
-                    return None
-                holder = statement.with_changes(body=statement.body.with_changes(body=inner))
-                self.origin.add(holder, statement)
-                out.append(holder)
-                continue
-            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                compound = statement
+            elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
                 if any(
                     isinstance(n, cst.Call) and id(n.func) in calls
                     for item in statement.items
                     for n in descendants(item)
                 ):
                     return None
-                inner = self._block(statement.body.body, calls, top=False)
+                compound = statement
+            elif self.loops and isinstance(statement, (cst.For, cst.While)) and statement.orelse is None:
+                header = statement.iter if isinstance(statement, cst.For) else statement.test
+                if isinstance(statement.body, cst.IndentedBlock) and not any(
+                    isinstance(n, cst.Call) and id(n.func) in calls for n in descendants(header)
+                ):
+                    compound = statement
+            if compound is not None:
+                inner = self._block(compound.body.body, calls, top=False)
                 if inner is None:
                     return None
-                new = statement.with_changes(body=statement.body.with_changes(body=inner))
-                self.origin.add(new, statement)
+                new = compound.with_changes(body=compound.body.with_changes(body=inner))
+                self.origin.add(new, compound)
                 out.append(new)
                 continue
             if not isinstance(statement, cst.SimpleStatementLine) or len(found) != 1 or len(statement.body) != 1:
@@ -821,22 +831,65 @@ def queue_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
     ``read_my_file_format(filename_queue)`` and ``input_pipeline(filenames, batch_size)``) read at its call sites,
     so that queues.py finds the chain at module level; None when there is none, or one is called other than once
     per module-level statement. Returns the module, its resolve/line_of and a change line per call site."""
+    return _read_at_calls(module, resolve, line_of, _queue_builder, tries=False)
+
+
+def _read_at_calls(
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    chosen: Callable[[cst.FunctionDef, Resolve], bool],
+    tries: bool,
+):
+    """Every module-level helper ``chosen`` picks read at its call sites, one after another; None when there is
+    none, or one cannot be read so."""
     notes: list[tuple[int, str]] = []
     changed = False
     for _ in range(ROUNDS):
         helpers = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
-        queued = [h for h in helpers.values() if _queue_builder(h, resolve)]
-        if not queued:
+        picked = [h for h in helpers.values() if chosen(h, resolve)]
+        if not picked:
             break
-        expanded = _inline_helper(module, resolve, line_of, queued[0], helpers, None, set())
+        expanded = _inline_helper(module, resolve, line_of, picked[0], helpers, None, set(), tries)
         if expanded is None:
             return None
         module, resolve, line_of, _, said, _ = expanded
         notes += said
         changed = True
-    if not changed or any(_queue_builder(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):
+    if not changed or any(chosen(s, resolve) for s in module.body if isinstance(s, cst.FunctionDef)):
         return None
     return module, resolve, line_of, notes
+
+
+# What makes a helper read a tf.data iterator (datasets.py reads iterators and their runs at module level only).
+ITERATOR_ATTRIBUTES = frozenset(
+    {"make_one_shot_iterator", "make_initializable_iterator", "get_next", "make_initializer"}
+)
+
+
+def dataset_helpers(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with every helper that builds or runs a tf.data iterator (``def show(ds): nxt =
+    ds.make_one_shot_iterator().get_next(); try: while True: print(sess.run(nxt)) except
+    tf.errors.OutOfRangeError: pass``, called for several datasets on the global Session) read at its call sites,
+    so that datasets.py finds each iterator at module level; None when there is none, or one is called other than
+    once per module-level statement (a loop's body too). Returns the module, its resolve/line_of and a change line
+    per call site."""
+    return _read_at_calls(module, resolve, line_of, _iterator_reader, tries=True)
+
+
+def _iterator_reader(helper: cst.FunctionDef, resolve: Resolve) -> bool:
+    """A helper that builds or runs an iterator on the Session of its caller (one that opens its own Session is a
+    Session program, which session_helpers.py reads)."""
+    paths = {(resolve(n.func) or "").removeprefix("compat.v1.") for n in descendants(helper) if isinstance(n, cst.Call)}
+    if paths & SESSIONS:
+        return False
+    for node in descendants(helper.body):
+        if isinstance(node, cst.Attribute) and node.attr.value in ITERATOR_ATTRIBUTES:
+            return True
+        if isinstance(node, cst.ExceptHandler) and node.type is not None:
+            if (resolve(node.type) or "").removeprefix("compat.v1.") == "errors.OutOfRangeError":
+                return True
+    return False
 
 
 def _queue_builder(helper: cst.FunctionDef, resolve: Resolve) -> bool:
