@@ -7,6 +7,7 @@ import re
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
 from tfmigrate.model import build
@@ -210,7 +211,7 @@ class SaverToCheckpoint(EagerRewrite):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
-        code = tree.code
+        code = module_code(tree)
         self.module_aliases = (
             module_aliases(build(code, ast.parse(code)), packages=True) if MODULE_ALIAS.search(code) else {}
         )
@@ -234,7 +235,7 @@ class SaverToCheckpoint(EagerRewrite):
                 raise Blocked(UNREAD, 0)
             never_run: list[str] = []
             migrated, changes = eager_program(tree, self._resolve, self.line_of, never_run)
-            keras2 = legacy_keras.keras2(code, migrated.code, self.options.keras)
+            keras2 = legacy_keras.keras2(code, module_code(migrated), self.options.keras)
             if keras2 is not None:
                 raise Blocked(*keras2)
         except Blocked as blocked:
