@@ -101,6 +101,7 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
     finally:
         forget_children()  # the memo of libcst children holds this file's trees
         forget_codes()
+        semantic.forget_recent()
 
 
 def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
@@ -287,7 +288,7 @@ class _Tree:
     @property
     def model(self) -> semantic.Model:
         if self._model is None:
-            self._model = semantic.build(self.code, self.syntax)
+            self._model = semantic.of_text(self.code, self.syntax)
         return self._model
 
     @property

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 
 import libcst as cst
@@ -10,7 +9,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
-from tfmigrate.model import build
+from tfmigrate.model import of_text
 from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._checkpoint import (
     EXPORT_SITES,
@@ -212,9 +211,7 @@ class SaverToCheckpoint(EagerRewrite):
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
         code = module_code(tree)
-        self.module_aliases = (
-            module_aliases(build(code, ast.parse(code)), packages=True) if MODULE_ALIAS.search(code) else {}
-        )
+        self.module_aliases = module_aliases(of_text(code), packages=True) if MODULE_ALIAS.search(code) else {}
         opening = (
             []
             if self.options.keep_graph_mode
