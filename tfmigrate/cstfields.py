@@ -125,6 +125,32 @@ def forget() -> None:
         memo.clear()
 
 
+_CODES: dict[int, tuple[cst.Module, str]] = {}
+_CODES_KEPT = 8  # modules whose code is kept, the last asked for: a file's tree and versions the rules made of it
+
+
+def code(module: cst.Module) -> str:
+    """``module.code``, generated once per module until :func:`forget_codes`.
+
+    Generating a module's code walks the whole tree; the eager rewrite's passes, the Keras rules and the engine
+    each asked for the same unchanged module's code (a text gate, the rule's result, the layout check), up to a
+    dozen full walks of one tree per file. Modules are immutable, so their code never changes. Unlike the walk
+    memos this one outlives a rule (the engine reads the code a rule returned), so it is bounded.
+    """
+    known = _CODES.pop(id(module), None)
+    if known is None or known[0] is not module:
+        while len(_CODES) >= _CODES_KEPT:
+            del _CODES[next(iter(_CODES))]
+        known = (module, module.code)
+    _CODES[id(module)] = known
+    return known[1]
+
+
+def forget_codes() -> None:
+    """Drop the modules :func:`code` keeps (the engine calls it after each file)."""
+    _CODES.clear()
+
+
 _PREORDER: dict[int, tuple[cst.CSTNode, list[cst.CSTNode]]] = {}
 
 

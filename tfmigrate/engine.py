@@ -27,10 +27,12 @@ from libcst.metadata import (
 from tfmigrate import annotations as marking
 from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpatch patches libcst)
 from tfmigrate import model as semantic
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import forget as forget_children
-from tfmigrate.cstfields import parent_map, start_lines
+from tfmigrate.cstfields import forget_codes, parent_map, start_lines
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.gate_text import code_text
+from tfmigrate.line_matching import LineMatcher
 from tfmigrate.transforms import selected
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY, Transform
 
@@ -98,6 +100,8 @@ def migrate_text(text: str, options: Options, filename: str = "<string>") -> Out
         return _migrate_text(text, options, filename)
     finally:
         forget_children()  # the memo of libcst children holds this file's trees
+        forget_codes()
+        semantic.forget_recent()
 
 
 def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
@@ -144,7 +148,7 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
     new_text = tree.code
     if new_text != text:
         if context.scratch.get(_PARSED_KEY) is not None:
-            new_text = restore_layout(text, context.scratch[_PARSED_KEY].code, new_text)
+            new_text = restore_layout(text, module_code(context.scratch[_PARSED_KEY]), new_text)
         elif context.scratch.get(_LIBCST_RAN_KEY):
             new_text = restore_layout(text, parse(text).code, new_text)
         if new_text != tree.code or not tree.parsed:  # a later rule's gate may have parsed this output already
@@ -284,7 +288,7 @@ class _Tree:
     @property
     def model(self) -> semantic.Model:
         if self._model is None:
-            self._model = semantic.build(self.code, self.syntax)
+            self._model = semantic.of_text(self.code, self.syntax)
         return self._model
 
     @property
@@ -347,7 +351,7 @@ class _Lines:
 
 def _line_map(new: str, old: str) -> Callable[[int], int]:
     """1-based line in ``new`` -> the line of ``old`` it came from (or the start of the lines it replaced)."""
-    matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
+    matcher = LineMatcher(old.splitlines(), new.splitlines())  # difflib's opcodes (autojunk=False), faster
     mapping: dict[int, int] = {}
     for _, i1, i2, j1, j2 in matcher.get_opcodes():
         for k in range(j2 - j1):
@@ -625,7 +629,7 @@ def _run(rule: type[Transform], tree: _Tree, context: CodemodContext, options: O
         instance._instantiate_and_run = partial(_run_import_visitor, instance)  # type: ignore[method-assign]  # a per-instance override of a libcst hook
         module = instance.transform_module(tree.wrapper.module)
         _remap_reports(context, start, tree)
-        code = module.code
+        code = module_code(module)
         if code == tree.code:
             return tree
         return tree.successor(code, rule.CODE)

@@ -173,6 +173,29 @@ def build(text: str, tree: ast.Module) -> Model:
     return model
 
 
+_RECENT: dict[str, Model] = {}  # text -> its model, the last few asked for (:func:`of_text`)
+_RECENT_KEPT = 4
+
+
+def of_text(text: str, tree: ast.Module | None = None) -> Model:
+    """The model of ``text`` (``tree``: its parse, when the caller has it), built once for the few texts asked last.
+
+    The engine builds the model of each version of a file for the gates and the range-edit rules; a libcst rule
+    that reads module aliases (TFM101, TFM201) asked for a model of the same text again, parse included. Models
+    are read, never changed, so one serves them all; :func:`forget_recent` drops them after each file."""
+    model = _RECENT.pop(text, None)
+    if model is None:
+        model = build(text, tree if tree is not None else ast.parse(text))
+        while len(_RECENT) >= _RECENT_KEPT:
+            del _RECENT[next(iter(_RECENT))]
+    _RECENT[text] = model
+    return model
+
+
+def forget_recent() -> None:
+    _RECENT.clear()
+
+
 class _Builder:
     def __init__(self, model: Model) -> None:
         self.m = model

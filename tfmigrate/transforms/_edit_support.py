@@ -112,23 +112,7 @@ def add_imports(text: str, imports: list[tuple[str, str | None]]) -> str:
     ``pass`` (it keeps its leading lines, which the visitor may give a blank line)."""
     from tfmigrate.engine import _run_import_visitor
 
-    tree = ast.parse(text)
-    model = Model(text, tree)
-    body = tree.body
-    start = 1 if body and _skip_first(body[0]) else 0
-    cut = len(text)
-    index = start
-    while index < len(body):
-        stmt = body[index]
-        group_end = index + 1
-        while group_end < len(body) and body[group_end].lineno == body[group_end - 1].end_lineno:
-            group_end += 1
-        if group_end - index == 1 and isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            index = group_end
-            continue
-        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
-        cut = model.line_start(first)
-        break
+    cut = _head_end(text)
     head = text[:cut] + ("pass\n" if cut < len(text) else "")
     context = CodemodContext()
     for module, asname in imports:
@@ -140,6 +124,58 @@ def add_imports(text: str, imports: list[tuple[str, str | None]]) -> str:
             raise Decline("the import visitor changed the statement after the imports")
         new_head = new_head[: -len("pass\n")]
     return new_head + text[cut:]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_STATEMENT_START = re.compile(r"[A-Za-z_@]")  # a line that may start a top-level statement
+HEAD_LINES = 200  # the lines read first to find the head; four times more each time it is not found there
+
+
+def _head_end(text: str) -> int:
+    """Where the module's head ends: the start of the first statement that is not an import line of its own
+    (after a docstring), or the end of the text.
+
+    Read from a parse of the lines before a line that may start a top-level statement (a letter or ``@`` in its
+    first column), near the end of the first ``HEAD_LINES`` lines, then four times more lines, the whole text
+    last: a generated file of 10,000 lines was parsed whole again to read its first twenty. A cut inside a
+    statement (a string, brackets, a decorator, a ``try`` without its handlers) does not parse, and the line
+    before is tried; a cut before a statement keeps every statement before it, and where each starts."""
+    starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]  # of each line, as ast counts them
+    lines = HEAD_LINES
+    while lines + 1 < len(starts):
+        tried = 0
+        for line in range(lines + 1, 1, -1):
+            if tried == 3:
+                break
+            if not _STATEMENT_START.match(text, starts[line - 1]):
+                continue
+            tried += 1
+            try:
+                body = ast.parse(text[: starts[line - 1]]).body
+            except SyntaxError:
+                continue
+            first = _first_after_imports(body)
+            if first is not None:
+                return starts[first - 1]
+            break
+        lines *= 4
+    first = _first_after_imports(ast.parse(text).body)
+    return len(text) if first is None else starts[first - 1]
+
+
+def _first_after_imports(body: list[ast.stmt]) -> int | None:
+    """The first line of the first statement that is not an import line of its own (decorators included)."""
+    index = 1 if body and _skip_first(body[0]) else 0
+    while index < len(body):
+        stmt = body[index]
+        group_end = index + 1
+        while group_end < len(body) and body[group_end].lineno == body[group_end - 1].end_lineno:
+            group_end += 1
+        if group_end - index == 1 and isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            index = group_end
+            continue
+        return min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+    return None
 
 
 class _ContextHolder:

@@ -287,7 +287,7 @@ class _Planner:
                 continue
             start, end = self._alone(stmt)
             segment = m.text[start:end]
-            mini = cst.parse_module(segment)
+            mini = _parsed_line(segment)
             line = mini.body[0] if len(mini.body) == 1 else None
             if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
                 raise Decline("an import line libcst reads otherwise")
@@ -371,6 +371,22 @@ class _Planner:
         start = m.line_start(stmt.lineno)
         _, end = self._alone(stmt)
         self.edits.append(Edit(start, end, ""))
+
+
+_LINES: dict[str, cst.Module] = {}
+_LINES_KEPT = 4096
+
+
+def _parsed_line(segment: str) -> cst.Module:
+    """libcst's parse of one import line, once per run: a library repeats the same import lines in file after
+    file (``from tensorflow.python.framework import ops``), and the parse cost more than the rewrite. The nodes
+    are immutable and only read here (the rewrite builds new ones), so one parse serves every file."""
+    mini = _LINES.get(segment)
+    if mini is None:
+        if len(_LINES) >= _LINES_KEPT:
+            _LINES.clear()
+        mini = _LINES[segment] = cst.parse_module(segment)
+    return mini
 
 
 class _ChainNodes(list):

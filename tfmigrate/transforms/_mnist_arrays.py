@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._tf1 import tf_binding
 
 SPLITS = ("train", "validation", "test")
@@ -70,7 +71,7 @@ def plan(module: cst.Module, imports: dict[cst.SimpleStatementLine, tuple[str, b
     tf, numpy = tf_binding(module), _numpy(module)
     if tf is None:
         return "the module does not import tensorflow itself"
-    code = module.code
+    code = module_code(module)
     if re.search(r"\bnumpy\.random\b|from\s+numpy\s+import[^\n]*\brandom\b", code) or (
         numpy and re.search(rf"\b{numpy}\.random\b", code)
     ):

@@ -14,6 +14,7 @@ from typing import Any, cast
 import libcst as cst
 import libcst.matchers as m
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.facts import Facts
 from tfmigrate.tables import load
 
@@ -294,7 +295,7 @@ def add_legacy_keras(module: cst.Module) -> tuple[cst.Module, bool]:
     TensorFlow is imported, TF serves them (and tf.keras) from tf_keras. A file that already mentions the
     variable is left alone (the user, or an earlier rule, handled it).
     """
-    if LEGACY_KERAS_ENV in module.code:
+    if LEGACY_KERAS_ENV in module_code(module):
         return module, False
     body = list(module.body)
     start = 1 if body and is_docstring(body[0]) else 0

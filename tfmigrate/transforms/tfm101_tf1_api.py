@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -12,8 +11,9 @@ import libcst.matchers as m
 from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
-from tfmigrate.model import build
+from tfmigrate.model import of_text
 from tfmigrate.transforms._call_layout import follow_callee
 from tfmigrate.transforms._tf1 import (
     COMPAT,
@@ -216,8 +216,8 @@ class TF1Api(Transform):
     def visit_Module(self, node: cst.Module) -> None:
         from tfmigrate.transforms._tf1_edits import module_aliases
 
-        code = node.code
-        self.module_aliases = module_aliases(build(code, ast.parse(code)))
+        code = module_code(node)
+        self.module_aliases = module_aliases(of_text(code))
         bindings = module_bindings(node)
         if not self.options.keep_compat_import:
             names_to_targets: dict[str, set[str]] = {}

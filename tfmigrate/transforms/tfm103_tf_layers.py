@@ -9,6 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._call_layout import follow_callee, keep_layout
@@ -220,7 +221,7 @@ class TFLayers(Transform):
         return cst.parse_expression(f"{root.value}.compat.v1.layers.{name}")
 
     def visit_Module(self, node: cst.Module) -> None:
-        code = node.code
+        code = module_code(node)
         # Variable sharing through variable_scope cannot be expressed by calling a fresh Keras layer.
         self.reuse_in_file = "reuse" in code or "AUTO_REUSE" in code
         # A library's callers may restore checkpoints; a script that never saves nor looks up names does not care.

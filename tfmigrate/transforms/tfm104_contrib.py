@@ -11,6 +11,7 @@ from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._tf1 import (
@@ -161,7 +162,7 @@ class Contrib(Transform):
         self.called: set[str] = set()  # contrib functions imported by name and only called (see _only_called)
 
     def visit_Module(self, node: cst.Module) -> None:
-        code = node.code
+        code = module_code(node)
         self.seeded = "set_random_seed" in code and "keras.utils.set_random_seed" not in code
         self.tf_name = tf_binding(node)
         self.read_module = node

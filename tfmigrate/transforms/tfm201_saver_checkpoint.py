@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import ast
 import re
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
-from tfmigrate.model import build
+from tfmigrate.model import of_text
 from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._checkpoint import (
     EXPORT_SITES,
@@ -211,10 +211,8 @@ class SaverToCheckpoint(EagerRewrite):
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
-        code = tree.code
-        self.module_aliases = (
-            module_aliases(build(code, ast.parse(code)), packages=True) if MODULE_ALIAS.search(code) else {}
-        )
+        code = module_code(tree)
+        self.module_aliases = module_aliases(of_text(code), packages=True) if MODULE_ALIAS.search(code) else {}
         opening = (
             []
             if self.options.keep_graph_mode
@@ -235,7 +233,7 @@ class SaverToCheckpoint(EagerRewrite):
                 raise Blocked(UNREAD, 0)
             never_run: list[str] = []
             migrated, changes = eager_program(tree, self._resolve, self.line_of, never_run)
-            keras2 = legacy_keras.keras2(code, migrated.code, self.options.keras)
+            keras2 = legacy_keras.keras2(code, module_code(migrated), self.options.keras)
             if keras2 is not None:
                 raise Blocked(*keras2)
         except Blocked as blocked:

@@ -8,6 +8,7 @@ from typing import cast
 import libcst as cst
 from libcst.codemod.visitors import AddImportsVisitor
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _keras3 as k3
@@ -276,7 +277,7 @@ class KerasArguments(k3.ScopedRule):
             node.visit(setters)
         self.sets_learning_rate = setters.found
         self.decay_kept: set[cst.Call] = set()
-        self.standalone_keras = STANDALONE_IMPORT.search(node.code) is not None
+        self.standalone_keras = STANDALONE_IMPORT.search(module_code(node)) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         layer = self._layer_name(original_node)

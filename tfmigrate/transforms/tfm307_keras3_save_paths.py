@@ -7,6 +7,7 @@ from typing import TypeVar
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.facts import Facts
 from tfmigrate.ftypes import Options
 from tfmigrate.transforms import _keras3 as k3
@@ -247,7 +248,7 @@ class KerasSavePaths(k3.ScopedRule):
     def _unseen_weights_path(self, call: cst.Call, path: cst.BaseExpression) -> None:
         """A save_weights path tfmigrate cannot rename (a variable, an argument): Keras 3 raises ValueError
         unless it ends in .weights.h5, so say so, except for a module constant that already does."""
-        if "TF_USE_LEGACY_KERAS" in self.source_tree.code:
+        if "TF_USE_LEGACY_KERAS" in module_code(self.source_tree):
             return  # Keras 2 (tf_keras) here: any name is accepted
         shown = cst.Module([]).code_for_node(path)
         if isinstance(path, cst.Name) and isinstance(self._scope_of(path), cst.metadata.GlobalScope):

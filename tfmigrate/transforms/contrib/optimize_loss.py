@@ -17,6 +17,7 @@ import re
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SAFE_MODULES
 from tfmigrate.transforms.contrib.args import literal_bool
 from tfmigrate.transforms.session.analysis import descendants
@@ -40,7 +41,7 @@ UPDATES = re.compile(r"batch_?norm|update_ops", re.IGNORECASE)
 
 def module_reason(module: cst.Module, tf_path) -> str | None:
     """Why no optimize_loss of ``module`` can become ``minimize`` (None: the module allows it)."""
-    code = module.code
+    code = module_code(module)
     if not any(isinstance(n, cst.Call) and tf_path(n.func) in SESSIONS for n in descendants(module)):
         return "the train op may be run or checkpointed outside this file"
     if CHECKPOINTS.search(code):

@@ -30,6 +30,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
@@ -474,7 +475,7 @@ class ClassProgram:
                 bound.setdefault(node.targets[0].target.attr.value, []).append(node.value)
             if isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Attribute):
                 bound.setdefault(node.target.attr.value, []).extend([node.value, node.value])
-        code = self.module.code
+        code = module_code(self.module)
         found = {}
         for attr, values in bound.items():
             if len(values) == 2 and isinstance(values[0], cst.Name) and values[0].value in given:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
@@ -75,7 +76,7 @@ def assign_fed(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each placeholder learning rate read as a variable assigned before its runs, and a note for
     each; None where there is none."""
     tf = tf_binding(module)
-    if tf is None or "placeholder" not in module.code:
+    if tf is None or "placeholder" not in module_code(module):
         return None
     paths = {_path(resolve, n.func) for n in descendants(module) if isinstance(n, cst.Call)}
     if any(p in LISTINGS for p in paths):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
@@ -107,7 +108,7 @@ def never_called(program: Program, definition: cst.FunctionDef) -> bool:
     its graph ops nor a Session it might open are the program's. Kept as written. Not a decorated function (a
     decorator may register it) nor one ``tf.app.run()`` may call."""
     name = definition.name.value
-    code = program.module.code
+    code = module_code(program.module)
     if definition.decorators or name == "main" or "app.run" in code:  # registered, or run by ``tf.app.run()``
         return False
     return len(re.findall(rf"(?<![\w.]){re.escape(name)}\b", code)) == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -24,7 +25,7 @@ NOTE = "tf.gradients indexed where it is called: its list bound to `{name}` firs
 
 def name(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each such list bound to a name of its own, and a note for each; None where there is none."""
-    if "gradients(" not in module.code:
+    if "gradients(" not in module_code(module):
         return None
     found = _found(module, resolve)
     if not found:

@@ -17,6 +17,7 @@ import builtins
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
@@ -60,7 +61,7 @@ class _Reads(Exception):
 
 def drop(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module without the reuse calls and flags nothing reads, and a note for each; None where there is none."""
-    if "reuse" not in module.code:
+    if "reuse" not in module_code(module):
         return None
     plan = _Plan(module, resolve)
     plan.block(module.body, [], None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -26,7 +27,7 @@ RUNS = frozenset({"run", "eval"})
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with such loops over positions and such comprehensions as their lists, and a note for each; None
     where there is none."""
-    lists = _lists(module) if ".run(" in module.code or ".eval(" in module.code else {}
+    lists = _lists(module) if ".run(" in module_code(module) or ".eval(" in module_code(module) else {}
     loops = {loop: lists[loop.iter.value] for loop in _loops(module, lists)}  # type: ignore[attr-defined]
     comprehensions = [c for c in _comprehensions(module, lists)]
     if not loops and not comprehensions:

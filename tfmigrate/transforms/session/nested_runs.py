@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
@@ -27,7 +28,7 @@ SESSIONS = ("Session", "InteractiveSession")
 def fuse(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each such ``.eval()`` read as one ``sess.run`` of the whole expression, and a note for each;
     None where there is none."""
-    if ".eval()" not in module.code or ".run(" not in module.code:
+    if ".eval()" not in module_code(module) or ".run(" not in module_code(module):
         return None
     finder = _Find(module, resolve)
     module.visit(finder)

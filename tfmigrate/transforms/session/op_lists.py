@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
@@ -22,7 +23,7 @@ NOTE = "list of assign ops `{name}` run by name: read as the literal list it hol
 
 def inline(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each such run reading the literal list, and a note for each list; None where there is none."""
-    lists = _lists(module, resolve) if ".run(" in module.code else {}
+    lists = _lists(module, resolve) if ".run(" in module_code(module) else {}
     if not lists:
         return None
     notes = [(line_of(statement), NOTE.format(name=name)) for name, (statement, _) in lists.items()]

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.renames import Renamer, lone_assignment
@@ -60,7 +61,7 @@ class _Plan:
 def read_module_variables(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each helper's reusing ``get_variable`` read as the module's variable, and the notes; None
     where no helper does so (or its shape is not this one)."""
-    if "reuse" not in module.code or GET not in module.code:
+    if "reuse" not in module_code(module) or GET not in module_code(module):
         return None
     plan = _Planner(module, resolve, line_of).plan()
     if plan is None:

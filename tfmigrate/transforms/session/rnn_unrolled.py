@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SAVER
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
@@ -48,7 +49,7 @@ CELLS = ("nn.rnn_cell.", "contrib.rnn.", "compat.v1.nn.rnn_cell.")
 
 def fold(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each hand-unrolled RNN loop read as its static_rnn, and a note for each; None if none."""
-    if "rnn" not in module.code:  # no TF1 cell (tf.nn.rnn_cell, tf.contrib.rnn) is built
+    if "rnn" not in module_code(module):  # no TF1 cell (tf.nn.rnn_cell, tf.contrib.rnn) is built
         return None
     tf = tf_binding(module)
     if tf is None:

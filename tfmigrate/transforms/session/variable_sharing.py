@@ -20,6 +20,7 @@ import builtins
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import variables
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random
@@ -55,7 +56,7 @@ class _Unshared(Exception):
 def share(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with every reusing ``get_variable`` read as the variable it returns, and the notes saying so; None
     where nothing is reused (or the sharing is not one this pass reads)."""
-    code = module.code
+    code = module_code(module)
     if "reuse" not in code:
         return None
     plan = _Plan(module, resolve, line_of)
