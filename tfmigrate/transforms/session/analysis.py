@@ -167,6 +167,12 @@ def descendants(node: cst.CSTNode):
     return iter(preorder(node))
 
 
+def parents_of(root: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Each node below ``root`` -> the node holding it, read in written order: where a rewrite put one node in two
+    places, the later place is the one kept, as every pass that looks upward has read it."""
+    return {child: parent for parent in descendants(root) for child in children(parent)}
+
+
 def module_value(program: Program, name: str) -> cst.BaseExpression | None:
     """The value of ``name = value``, the one statement of the module body that binds ``name`` (None when another
     binding exists or the one is not such a statement): what a host name such as ``x_data``, ``dropout_rate`` or

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Node, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Node, descendants, loaded_names, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.joint_steps import _direct_reads, _reads, _resource_variables
 
@@ -232,7 +232,7 @@ def _check_reference_reads(
                 raise proof.deny(f"`{node.name}` reads an assigned variable through a helper (not modelled)", call)
             trees = [(node.value, {})]
         for tree, env in trees:
-            parents = {id(child): parent for parent in descendants(tree) for child in parent.children}
+            parents = parents_of(tree)
             for name in loaded_names(tree):
                 if (
                     name.value in targets
@@ -299,12 +299,12 @@ def _helper_trees(program, node: Node) -> list[cst.CSTNode]:
     return [program.helpers[h.name].definition for h in found if h is not None]
 
 
-def _safe(program, name: cst.Name, parents: dict[int, cst.CSTNode], differentiated: set[str], env: Env) -> bool:
+def _safe(program, name: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode], differentiated: set[str], env: Env) -> bool:
     """``name`` is an operand whose gradients for the other operands do not read it, or whose other operands are
     not differentiated."""
-    parent = parents.get(id(name))
+    parent = parents.get(name)
     if isinstance(parent, cst.Arg):
-        call = parents.get(id(parent))
+        call = parents.get(parent)
         if not isinstance(call, cst.Call) or parent.keyword is not None:
             return False
         path = program.tf1_path(call.func)
