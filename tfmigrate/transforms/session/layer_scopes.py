@@ -16,6 +16,8 @@ nested scope, no summary), and nothing reads a ``.name``.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
@@ -60,43 +62,65 @@ def _head(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | 
 
 def entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
     """The scope name and reuse flag of a module-level block this module models (see the module docstring)."""
-    cache = program.__dict__.setdefault("_layer_scope_entries", {})
-    if statement not in cache:
-        cache[statement] = _entry(program, statement)
-    return cache[statement]
+    entries = program.__dict__.get("_layer_scope_entries")
+    if entries is None:
+        entries = program.__dict__["_layer_scope_entries"] = _Entries(program)
+    if statement not in entries.known:
+        entries.known[statement] = entries.entry(statement)
+    return entries.known[statement]
 
 
-def _entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
-    head = _head(program, statement) if statement in program.module.body else None
-    if head is None:
-        return None
-    assert isinstance(statement, cst.With)
-    blocks = [s for s in program.module.body if isinstance(s, cst.With) and (_head(program, s) or ("",))[0] == head[0]]
-    named = [
-        c
-        for c in descendants(program.module)
-        if isinstance(c, cst.Call)
-        and program.tf1_path(c.func) in SCOPES
-        and c.args
-        and literal_string(c.args[0].value) == head[0]
-    ]
-    if len(named) != len(blocks):
-        return None  # the name is also entered elsewhere (nested, as a name scope, in a function)
-    for block in blocks:
-        for node in descendants(block.body):
-            if isinstance(node, cst.With):
-                return None
-            if isinstance(node, cst.Call):
-                path = program.tf1_path(node.func) or ""
-                if path.startswith(NAMING) or (path.startswith("layers.") and path[len("layers.") :][:1].isupper()):
+class _Entries:
+    """The program's answers, and the two module-wide facts each block's answer reads, each walked for once, when
+    first asked: how many scope calls enter each literal name, and whether a ``.name`` is read."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.known: dict[cst.CSTNode, tuple[str, str | None] | None] = {}
+        self._entered: Counter[str | None] | None = None
+        self._reads_name: bool | None = None
+
+    def entered(self, name: str) -> int:
+        """How many ``tf.variable_scope('<name>')`` and ``tf.name_scope('<name>')`` calls the module makes."""
+        if self._entered is None:
+            program = self.program
+            self._entered = Counter(
+                literal_string(c.args[0].value)
+                for c in descendants(program.module)
+                if isinstance(c, cst.Call) and program.tf1_path(c.func) in SCOPES and c.args
+            )
+        return self._entered[name]
+
+    def reads_name(self) -> bool:
+        """Some ``.name`` is read, other than by a filter decided on TF1's names."""
+        if self._reads_name is None:
+            filtered = gradients.filter_name_reads(self.program)
+            self._reads_name = any(
+                isinstance(n, cst.Attribute) and n.attr.value == "name" and n not in filtered
+                for n in descendants(self.program.module)
+            )
+        return self._reads_name
+
+    def entry(self, statement: cst.CSTNode) -> tuple[str, str | None] | None:
+        program = self.program
+        head = _head(program, statement) if statement in program.module.body else None
+        if head is None:
+            return None
+        assert isinstance(statement, cst.With)
+        blocks = [
+            s for s in program.module.body if isinstance(s, cst.With) and (_head(program, s) or ("",))[0] == head[0]
+        ]
+        if self.entered(head[0]) != len(blocks):
+            return None  # the name is also entered elsewhere (nested, as a name scope, in a function)
+        for block in blocks:
+            for node in descendants(block.body):
+                if isinstance(node, cst.With):
                     return None
-    filtered = gradients.filter_name_reads(program)
-    if any(
-        isinstance(n, cst.Attribute) and n.attr.value == "name" and n not in filtered
-        for n in descendants(program.module)
-    ):
-        return None
-    return head
+                if isinstance(node, cst.Call):
+                    path = program.tf1_path(node.func) or ""
+                    if path.startswith(NAMING) or (path.startswith("layers.") and path[len("layers.") :][:1].isupper()):
+                        return None
+        return None if self.reads_name() else head
 
 
 def reuse_flags(module: cst.Module, resolve: Resolve, line_of: LineOf):
