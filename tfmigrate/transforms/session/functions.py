@@ -46,7 +46,12 @@ def holder(module: cst.Module, resolve: Resolve) -> cst.FunctionDef | None:
 def references(node: cst.CSTNode, name: str) -> list[cst.Name]:
     """The ``Name`` nodes in ``node`` spelled ``name`` that may read a variable: not an attribute
     (``tf.train.Saver`` does not use a function ``train``) nor a keyword argument's name."""
-    spelled = [n for n in descendants(node) if isinstance(n, cst.Name) and n.value == name]
+    return references_to(node, {name})
+
+
+def references_to(node: cst.CSTNode, names: set[str]) -> list[cst.Name]:
+    """``references`` of each of ``names``, in one walk."""
+    spelled = [n for n in descendants(node) if isinstance(n, cst.Name) and n.value in names]
     if not spelled:
         return []
     labels = {
