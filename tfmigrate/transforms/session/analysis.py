@@ -177,9 +177,19 @@ def module_value(program: Program, name: str) -> cst.BaseExpression | None:
     """The value of ``name = value``, the one statement of the module body that binds ``name`` (None when another
     binding exists or the one is not such a statement): what a host name such as ``x_data``, ``dropout_rate`` or
     ``init_w`` holds wherever the graph reads it."""
+    bound = module_binding(program, name)
+    return bound if isinstance(bound, cst.BaseExpression) else None
+
+
+def module_binding(program: Program, name: str) -> cst.BaseExpression | cst.FunctionDef | None:
+    """What the one binding of ``name`` in the whole module binds it to, where that binding is a statement of the
+    module body: the value of ``name = value`` (a host name's value, ``module_value``) or ``def name(...):`` (the
+    function a ``tf.py_func`` calls); None otherwise."""
     if program.binds.get(name, 0) != 1:
         return None
     for statement in program.module.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
+            return statement
         for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
             if (
                 isinstance(small, cst.Assign)
