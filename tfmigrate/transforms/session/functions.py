@@ -32,15 +32,20 @@ def _has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
     return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))
 
 
+def session_functions(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
+    """The module-level functions that open Sessions, when no other statement opens one; else none. One of them is
+    a program in a function (``holder``), several a library of programs (library.py)."""
+    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
+    if not functions:
+        return []
+    rest = [s for s in module.body if not any(s is f for f in functions)]
+    return [] if any(_has_session(s, resolve) for s in rest) else functions
+
+
 def holder(module: cst.Module, resolve: Resolve) -> cst.FunctionDef | None:
     """The one module-level function that opens every Session of the module, if there is one."""
-    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
-    if len(functions) != 1:
-        return None
-    rest = [s for s in module.body if s is not functions[0]]
-    if any(_has_session(s, resolve) for s in rest):
-        return None
-    return functions[0]
+    functions = session_functions(module, resolve)
+    return functions[0] if len(functions) == 1 else None
 
 
 def references(node: cst.CSTNode, name: str) -> list[cst.Name]:

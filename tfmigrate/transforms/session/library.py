@@ -20,9 +20,8 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
-from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to, session_functions
 
 # What a library function may not call: its values would differ from one call to the next in TF1.
 PER_GRAPH = ("train.Saver", "summary.", "get_variable", "variable_scope", "layers.", "nn.rnn_cell.", "get_collection")
@@ -33,15 +32,8 @@ COLLECTIONS = frozenset(
 
 def holders(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
     """The module-level functions that open Sessions, when there are several and no other statement opens one."""
-    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
-    rest = [s for s in module.body if not any(s is f for f in functions)]
-    if len(functions) < 2 or any(_has_session(s, resolve) for s in rest):
-        return []
-    return functions
-
-
-def _has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
-    return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))
+    functions = session_functions(module, resolve)
+    return functions if len(functions) >= 2 else []
 
 
 def rewrite(
