@@ -247,7 +247,7 @@ def is_read(module: cst.Module, name: str) -> bool:
     return any(isinstance(n, cst.Name) and n.value == name and id(n) not in bound for n in descendants(module))
 
 
-def _function_locals(module: cst.Module) -> set[cst.CSTNode]:
+def inside_functions(module: cst.Module) -> set[cst.CSTNode]:
     """Nodes inside function definitions: their bindings are the function's own, not the module's."""
     local: set[cst.CSTNode] = set()
     for node in descendants(module):
@@ -474,7 +474,7 @@ class Program:
             elif isinstance(target, cst.StarredElement):
                 bind(target.value)
 
-        local = _function_locals(self.module)
+        local = inside_functions(self.module)
         for node in descendants(self.module):
             if isinstance(node, cst.Name):
                 self.names.add(node.value)
