@@ -80,6 +80,15 @@ def is_main_guard(statement: cst.CSTNode) -> bool:
     )
 
 
+def final_guard(module: cst.Module) -> cst.If | None:
+    """The module's last statement when it is ``if __name__ == "__main__":`` over an indented block: what the
+    module runs last, as a script, and nothing when imported."""
+    last = module.body[-1] if module.body else None
+    if isinstance(last, cst.If) and isinstance(last.body, cst.IndentedBlock) and is_main_guard(last):
+        return last
+    return None
+
+
 def local_names(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
     """Names the function binds (parameters, assignments, loop and with targets, imports, nested definitions) ->
     where; names bound inside its nested functions, lambdas and comprehensions are theirs."""
@@ -399,9 +408,8 @@ class FunctionBody:
         Returns the direct call (None for ``tf.app.run``) and the module-level statements holding the calls."""
         name = function.name.value
         where = f"function `{name}`"
-        last = self.module.body[-1]
-        guarded = isinstance(last, cst.If) and isinstance(last.body, cst.IndentedBlock) and is_main_guard(last)
-        statements = list(last.body.body) if guarded else [last]  # type: ignore[union-attr]
+        last, guard = self.module.body[-1], final_guard(self.module)
+        statements = list(guard.body.body) if guard is not None else [last]
         runs: list[tuple[cst.Call | None, cst.CSTNode]] = []
         for statement in statements:
             if not isinstance(statement, cst.SimpleStatementLine):
