@@ -28,18 +28,19 @@ APP_RUN = "app.run"
 TRIVIAL_RETURNS = (cst.Integer, cst.SimpleString)
 
 
-def _has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
+def has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
+    """``node`` opens a Session somewhere inside it (any of ``_checkpoint.SESSIONS``)."""
     return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))
 
 
 def session_functions(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
     """The module-level functions that open Sessions, when no other statement opens one; else none. One of them is
     a program in a function (``holder``), several a library of programs (library.py)."""
-    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
+    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and has_session(s, resolve)]
     if not functions:
         return []
     rest = [s for s in module.body if not any(s is f for f in functions)]
-    return [] if any(_has_session(s, resolve) for s in rest) else functions
+    return [] if any(has_session(s, resolve) for s in rest) else functions
 
 
 def holder(module: cst.Module, resolve: Resolve) -> cst.FunctionDef | None:
