@@ -28,6 +28,7 @@ from tfmigrate.transforms.contrib.names import named
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.helpers import Helper
+    from tfmigrate.transforms.session.layer_scopes import ModuleScopes
 
 PLACEHOLDER = "placeholder"
 VARIABLE = "Variable"
@@ -373,6 +374,11 @@ class Program:
         ] = {}  # other module-level functions, modelled when the graph calls them
         self.scope = Bindings(module)
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
+        self.layer_tf1_names: dict[cst.Call, str] | None = None  # TF1's name of each layer, named once (layers.py)
+        self.layer_objects: dict[str, int] = {}  # Keras objects named after each base so far (layers.object_name)
+        self.layer_lists: set[cst.Call] = set()  # variable lists read as the layers' weights (layers.variable_list)
+        self.layer_scope_entries: dict[cst.CSTNode, tuple[str, str | None] | None] = {}  # (layer_scopes.entry)
+        self.layer_scopes: ModuleScopes | None = None  # the module's scope names and .name reads (layer_scopes.py)
         self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
         self.shared: dict[str, Node] = {}  # random tensors each run draws once and passes on (shared_draws.py)

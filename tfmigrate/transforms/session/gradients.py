@@ -49,7 +49,7 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> bool:
             raise program.deny("a variable list that holds no variable", value)
         node.kind, node.reads = KIND, listed
         node.var_list = "[" + ", ".join(listed) + "]"
-        if value in program.__dict__.get("_layer_lists", ()):
+        if value in program.layer_lists:
             layers.inlined_list(program, node)
         return True
     call = value if isinstance(value, cst.Call) else None

@@ -62,21 +62,39 @@ def _head(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | 
 
 def entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
     """The scope name and reuse flag of a module-level block this module models (see the module docstring)."""
-    entries = program.__dict__.get("_layer_scope_entries")
-    if entries is None:
-        entries = program.__dict__["_layer_scope_entries"] = _Entries(program)
-    if statement not in entries.known:
-        entries.known[statement] = entries.entry(statement)
-    return entries.known[statement]
+    cache = program.layer_scope_entries
+    if statement not in cache:
+        cache[statement] = _entry(program, statement)
+    return cache[statement]
 
 
-class _Entries:
-    """The program's answers, and the two module-wide facts each block's answer reads, each walked for once, when
-    first asked: how many scope calls enter each literal name, and whether a ``.name`` is read."""
+def _entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
+    head = _head(program, statement) if statement in program.module.body else None
+    if head is None:
+        return None
+    assert isinstance(statement, cst.With)
+    blocks = [s for s in program.module.body if isinstance(s, cst.With) and (_head(program, s) or ("",))[0] == head[0]]
+    if program.layer_scopes is None:
+        program.layer_scopes = ModuleScopes(program)
+    if program.layer_scopes.entered(head[0]) != len(blocks):
+        return None  # the name is also entered elsewhere (nested, as a name scope, in a function)
+    for block in blocks:
+        for node in descendants(block.body):
+            if isinstance(node, cst.With):
+                return None
+            if isinstance(node, cst.Call):
+                path = program.tf1_path(node.func) or ""
+                if path.startswith(NAMING) or (path.startswith("layers.") and path[len("layers.") :][:1].isupper()):
+                    return None
+    return None if program.layer_scopes.reads_name() else head
+
+
+class ModuleScopes:
+    """The two facts of the whole module each block's answer reads, each walked for once per program, when first
+    asked (the module and its meaning do not change while the program is read)."""
 
     def __init__(self, program: Program) -> None:
         self.program = program
-        self.known: dict[cst.CSTNode, tuple[str, str | None] | None] = {}
         self._entered: Counter[str | None] | None = None
         self._reads_name: bool | None = None
 
@@ -100,27 +118,6 @@ class _Entries:
                 for n in descendants(self.program.module)
             )
         return self._reads_name
-
-    def entry(self, statement: cst.CSTNode) -> tuple[str, str | None] | None:
-        program = self.program
-        head = _head(program, statement) if statement in program.module.body else None
-        if head is None:
-            return None
-        assert isinstance(statement, cst.With)
-        blocks = [
-            s for s in program.module.body if isinstance(s, cst.With) and (_head(program, s) or ("",))[0] == head[0]
-        ]
-        if self.entered(head[0]) != len(blocks):
-            return None  # the name is also entered elsewhere (nested, as a name scope, in a function)
-        for block in blocks:
-            for node in descendants(block.body):
-                if isinstance(node, cst.With):
-                    return None
-                if isinstance(node, cst.Call):
-                    path = program.tf1_path(node.func) or ""
-                    if path.startswith(NAMING) or (path.startswith("layers.") and path[len("layers.") :][:1].isupper()):
-                        return None
-        return None if self.reads_name() else head
 
 
 def reuse_flags(module: cst.Module, resolve: Resolve, line_of: LineOf):
