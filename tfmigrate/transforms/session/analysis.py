@@ -27,6 +27,8 @@ from tfmigrate.transforms._tf1 import constant_call_may_fill, dotted
 from tfmigrate.transforms.contrib.names import named
 
 if TYPE_CHECKING:
+    from tfmigrate.transforms.session.draws import Counts
+    from tfmigrate.transforms.session.graph_repr import NameModel
     from tfmigrate.transforms.session.helpers import Helper
     from tfmigrate.transforms.session.layer_scopes import ModuleScopes
 
@@ -382,6 +384,12 @@ class Program:
         self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
         self.shared: dict[str, Node] = {}  # random tensors each run draws once and passes on (shared_draws.py)
+        self.pre_shared: frozenset[str] = frozenset()  # shared from their definition, in a proof run again (ditto)
+        self.runs_seen = False  # the run phase started: no tensor is shared from there on (ditto)
+        self.draw_counts: dict[int, Counts] | None = None  # draws per evaluation of each value, once (draws.py)
+        self.graph_repr_names: NameModel | None = None  # the names printed graph values show (graph_repr.py)
+        # helper -> the module tensors it reads, call -> its helper, the expressions fetched inline (helper_tensors.py)
+        self.helper_tensors: tuple[dict[str, list[str]], dict[cst.Call, str], set[cst.CSTNode]] | None = None
         self.fed = fed_tensors.fed_names(module)  # names fed by a feed_dict literal (fed_tensors.py)
         self.control: control_dependencies.Block | None = None  # the tf.control_dependencies block being read
 
