@@ -103,6 +103,7 @@ def _worker_init(parent: int, journal: str) -> None:
     never comes. Writes are atomic renames, so a killed worker leaves whole files, and the next run removes
     its temporary file. Each write is recorded in the pool's ``journal`` first (tfmigrate.write_journal)."""
     write_journal.use_in_worker(journal)
+    gc.set_threshold(*RUN_GC_THRESHOLDS)  # the worker only migrates: for its whole life
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_quietly)
     if sys.platform.startswith("linux"):
@@ -199,19 +200,21 @@ def _process_all(
 ) -> Generator[FileResult, None, None]:
     work = partial(_process_in_run, options=options, mode=mode, cache=cache, facts=facts)
     jobs = max(1, jobs or default_jobs())
-    with _fewer_collections():  # the pool's workers are forked inside: they run with it too
-        if jobs == 1 or len(targets) < 2:
-            yield from map(work, targets)
-            return
-        sizes = [_size(t) for t in targets]
-        order = _schedule(sizes)
-        finished: dict[int, FileResult] = {}
-        upcoming = 0
-        for i, result in _run_pool(work, targets, order, min(jobs, len(targets))):
-            finished[i] = result
-            while upcoming in finished:
-                yield finished.pop(upcoming)
-                upcoming += 1
+    if jobs == 1 or len(targets) < 2:
+        for target in targets:
+            with _fewer_collections():  # not across the yield: the caller's code between files runs with its own
+                result = work(target)
+            yield result
+        return
+    sizes = [_size(t) for t in targets]
+    order = _schedule(sizes)
+    finished: dict[int, FileResult] = {}
+    upcoming = 0
+    for i, result in _run_pool(work, targets, order, min(jobs, len(targets))):
+        finished[i] = result
+        while upcoming in finished:
+            yield finished.pop(upcoming)
+            upcoming += 1
 
 
 # Python's cyclic collector walks every live object in a full pass, and migrating a file keeps its ast and libcst

@@ -13,6 +13,7 @@ the same either way).
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterable
 
 from tfmigrate.facts import full_name
@@ -44,20 +45,25 @@ def list_inputs(model: Model, methods: Iterable[str]) -> str | None:
     """TFM309: the text as it is when no call of a data method (``fit``, ``predict``, ...) is given a list
     literal, or a name some assignment binds to one (alone or in a tuple); else None."""
     methods = set(methods)
-    listed = {
-        target.id
-        for node in ast.walk(model.tree)
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
+
+    @functools.cache
+    def listed() -> frozenset[str]:
+        """The names some assignment binds to a list literal: the whole tree walked for, once, only when a data
+        call is given a name."""
+        return frozenset(
+            target.id
+            for node in ast.walk(model.tree)
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        )
 
     def may_be_list(value: ast.AST) -> bool:
         if isinstance(value, ast.Starred):
             value = value.value
         if isinstance(value, ast.Tuple):
             return any(may_be_list(e) for e in value.elts)
-        return isinstance(value, ast.List) or (isinstance(value, ast.Name) and value.id in listed)
+        return isinstance(value, ast.List) or (isinstance(value, ast.Name) and value.id in listed())
 
     for call in model.calls.values():
         func = call.func

@@ -20,7 +20,7 @@ from tfmigrate.transforms._checkpoint import (
 )
 from tfmigrate.transforms._tf1 import dotted, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
-from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_program
+from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_rewrite
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.classes import graph_class
 from tfmigrate.transforms.session.dead_code import FollowUp
@@ -231,8 +231,7 @@ class SaverToCheckpoint(EagerRewrite):
         try:
             if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
                 raise Blocked(UNREAD, 0)
-            never_run: list[str] = []
-            migrated, changes = eager_program(tree, self._resolve, self.line_of, never_run)
+            migrated, changes, never_run = eager_rewrite(tree, self._resolve, self.line_of)
             keras2 = legacy_keras.keras2(code, module_code(migrated), self.options.keras)
             if keras2 is not None:
                 raise Blocked(*keras2)
@@ -292,7 +291,7 @@ class SaverToCheckpoint(EagerRewrite):
 
         It can only refuse when every Session opens inside a module-level class (``holders``: the module-level
         statement of each) and no module-level class builds graph ops (``classes.graph_class``, the one way a
-        class enters the rewrite): no module-level function opens a Session, so ``eager_program`` goes on to its
+        class enters the rewrite): no module-level function opens a Session, so ``eager_rewrite`` goes on to its
         module-level proof, which refuses a class that uses TensorFlow (``Proof.foreign_code``). Library code
         (``TFLiteConverter.from_frozen_graph`` opening a Session) is the usual case, and there that analysis was
         the largest single cost of a run. The refusal's reason is read by the graph-tier follow-up (not written
@@ -307,7 +306,7 @@ class SaverToCheckpoint(EagerRewrite):
             if graph_class(tree, self._resolve, self.line_of) is not None:
                 return False
         except Blocked:
-            return False  # eager_program refuses at once, with this reason
+            return False  # eager_rewrite refuses at once, with this reason
         return True
 
     def _call_paths(self, tree: cst.Module) -> list[str | None]:

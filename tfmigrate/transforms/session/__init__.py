@@ -47,7 +47,15 @@ from tfmigrate.transforms.session.proof import Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 from tfmigrate.transforms.session.sections import Sections, resets
 
-__all__ = ["EAGER_REWRITTEN", "NEVER_RUN", "Blocked", "eager_program", "never_run_lines", "never_run_spans"]
+__all__ = [
+    "EAGER_REWRITTEN",
+    "NEVER_RUN",
+    "Blocked",
+    "eager_program",
+    "eager_rewrite",
+    "never_run_lines",
+    "never_run_spans",
+]
 
 # Context scratch key set once the eager rewrite converted the module: the TensorFlow calls it kept were proved
 # under their TF1 meaning, so TFM101 keeps reading their positional arguments as TF1's (``tf.nn.dropout(x, keep)``)
@@ -78,13 +86,21 @@ def never_run_lines(text: str, scratch: dict) -> set[int]:
     }
 
 
-def eager_program(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, never_run: list[str] | None = None
-) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """The eager TF2 form of a module-level Session program and what changed; raises Blocked. ``never_run`` gets
-    the text of the branches kept as written because they never run (dead_code.py)."""
+def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """The eager TF2 form of a module-level Session program and what changed; raises Blocked. What a program read
+    one level down (a class's, the guard's body, the live code beside the dead) keeps as written because it never
+    runs is not passed up (``eager_rewrite``)."""
+    migrated, changes, _ = eager_rewrite(module, resolve, line_of)
+    return migrated, changes
+
+
+def eager_rewrite(
+    module: cst.Module, resolve: Resolve, line_of: LineOf
+) -> tuple[cst.Module, list[tuple[int, str]], list[str]]:
+    """``eager_program``, and the text of each branch kept as written because it never runs (dead_code.py), for the
+    rules after TFM201 to leave as written too (NEVER_RUN)."""
     try:
-        return _prepared(module, resolve, line_of)
+        return *_prepared(module, resolve, line_of), []
     except Blocked as blocked:
         for renamed in _renamings(module, resolve, line_of):
             # the fetched values and the later bindings of a name take free names from there on, tried only for a
@@ -93,7 +109,7 @@ def eager_program(
                 migrated, changes = _prepared(*renamed[:3])
             except Blocked:
                 continue
-            return migrated, sorted([*changes, *renamed[3]])
+            return migrated, sorted([*changes, *renamed[3]]), []
         reading = dead_code.read(module, resolve, line_of)
         if reading is None:
             raise blocked from None
@@ -107,9 +123,7 @@ def eager_program(
             restored, kept = dead_code.restore(migrated, reading, tf)
         except Blocked as moved:
             raise (moved if moved.line else blocked) from None
-        if never_run is not None:
-            never_run.extend(kept)
-        return restored, sorted([*changes, *reading.notes])
+        return restored, sorted([*changes, *reading.notes]), kept
 
 
 def _renamings(module: cst.Module, resolve: Resolve, line_of: LineOf):

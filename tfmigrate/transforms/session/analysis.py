@@ -27,7 +27,10 @@ from tfmigrate.transforms._tf1 import constant_call_may_fill, dotted
 from tfmigrate.transforms.contrib.names import named
 
 if TYPE_CHECKING:
+    from tfmigrate.transforms.session.draws import Counts
+    from tfmigrate.transforms.session.graph_repr import NameModel
     from tfmigrate.transforms.session.helpers import Helper
+    from tfmigrate.transforms.session.layer_scopes import ModuleScopes
 
 PLACEHOLDER = "placeholder"
 VARIABLE = "Variable"
@@ -167,13 +170,29 @@ def descendants(node: cst.CSTNode):
     return iter(preorder(node))
 
 
+def parents_of(root: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
+    """Each node below ``root`` -> the node holding it, read in written order: where a rewrite put one node in two
+    places, the later place is the one kept, as every pass that looks upward has read it."""
+    return {child: parent for parent in descendants(root) for child in children(parent)}
+
+
 def module_value(program: Program, name: str) -> cst.BaseExpression | None:
     """The value of ``name = value``, the one statement of the module body that binds ``name`` (None when another
     binding exists or the one is not such a statement): what a host name such as ``x_data``, ``dropout_rate`` or
     ``init_w`` holds wherever the graph reads it."""
+    bound = module_binding(program, name)
+    return bound if isinstance(bound, cst.BaseExpression) else None
+
+
+def module_binding(program: Program, name: str) -> cst.BaseExpression | cst.FunctionDef | None:
+    """What the one binding of ``name`` in the whole module binds it to, where that binding is a statement of the
+    module body: the value of ``name = value`` (a host name's value, ``module_value``) or ``def name(...):`` (the
+    function a ``tf.py_func`` calls); None otherwise."""
     if program.binds.get(name, 0) != 1:
         return None
     for statement in program.module.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
+            return statement
         for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
             if (
                 isinstance(small, cst.Assign)
@@ -231,7 +250,7 @@ def is_read(module: cst.Module, name: str) -> bool:
     return any(isinstance(n, cst.Name) and n.value == name and id(n) not in bound for n in descendants(module))
 
 
-def _function_locals(module: cst.Module) -> set[cst.CSTNode]:
+def inside_functions(module: cst.Module) -> set[cst.CSTNode]:
     """Nodes inside function definitions: their bindings are the function's own, not the module's."""
     local: set[cst.CSTNode] = set()
     for node in descendants(module):
@@ -357,9 +376,20 @@ class Program:
         ] = {}  # other module-level functions, modelled when the graph calls them
         self.scope = Bindings(module)
         self.layers: dict[cst.Call, layers.Layer] = {}  # functional tf.layers calls of the graph (layers.py)
+        self.layer_tf1_names: dict[cst.Call, str] | None = None  # TF1's name of each layer, named once (layers.py)
+        self.layer_objects: dict[str, int] = {}  # Keras objects named after each base so far (layers.object_name)
+        self.layer_lists: set[cst.Call] = set()  # variable lists read as the layers' weights (layers.variable_list)
+        self.layer_scope_entries: dict[cst.CSTNode, tuple[str, str | None] | None] = {}  # (layer_scopes.entry)
+        self.layer_scopes: ModuleScopes | None = None  # the module's scope names and .name reads (layer_scopes.py)
         self.tuples: dict[cst.CSTNode, list[Node]] = {}  # ``a, b = f(x)``: the nodes it defines (tuples.py)
         self.consumed: set[cst.Call] = set()  # calls that took an op seed in TF1 without drawing (datasets.py)
         self.shared: dict[str, Node] = {}  # random tensors each run draws once and passes on (shared_draws.py)
+        self.pre_shared: frozenset[str] = frozenset()  # shared from their definition, in a proof run again (ditto)
+        self.runs_seen = False  # the run phase started: no tensor is shared from there on (ditto)
+        self.draw_counts: dict[int, Counts] | None = None  # draws per evaluation of each value, once (draws.py)
+        self.graph_repr_names: NameModel | None = None  # the names printed graph values show (graph_repr.py)
+        # helper -> the module tensors it reads, call -> its helper, the expressions fetched inline (helper_tensors.py)
+        self.helper_tensors: tuple[dict[str, list[str]], dict[cst.Call, str], set[cst.CSTNode]] | None = None
         self.fed = fed_tensors.fed_names(module)  # names fed by a feed_dict literal (fed_tensors.py)
         self.control: control_dependencies.Block | None = None  # the tf.control_dependencies block being read
 
@@ -458,7 +488,7 @@ class Program:
             elif isinstance(target, cst.StarredElement):
                 bind(target.value)
 
-        local = _function_locals(self.module)
+        local = inside_functions(self.module)
         for node in descendants(self.module):
             if isinstance(node, cst.Name):
                 self.names.add(node.value)

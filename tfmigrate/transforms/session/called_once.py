@@ -203,9 +203,9 @@ def _arguments(params, call: cst.Call) -> list[tuple[str, cst.BaseExpression]] |
 def _clashes(body: list, inlined: Inlined, helper: cst.FunctionDef, statement: cst.CSTNode) -> bool:
     """A name the helper binds that the rest of the program also uses (other than a returned name the call binds
     under the same name): read at one level, the two would be one variable."""
-    from tfmigrate.transforms.session.functions import _function_locals, references
+    from tfmigrate.transforms.session.functions import local_names, references
 
-    own = set(_function_locals(helper))
+    own = set(local_names(helper))
     targets = {t.value for t in inlined.targets}
     shared = targets - {t.value for t in inlined.renamed}
     if (targets - shared) & own:
@@ -213,7 +213,7 @@ def _clashes(body: list, inlined: Inlined, helper: cst.FunctionDef, statement: c
     for other in body:
         if other is helper or other is statement:
             continue
-        local = set(_function_locals(other)) if isinstance(other, cst.FunctionDef) else set()
+        local = set(local_names(other)) if isinstance(other, cst.FunctionDef) else set()
         for name in own - shared - local:
             if references(other, name):
                 return True

@@ -11,7 +11,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.functions import _main_guard
+from tfmigrate.transforms.session.functions import final_guard
 from tfmigrate.transforms.session.loops import Origins
 
 # Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
@@ -23,8 +23,8 @@ GUARD, UNGUARD = "__tfmigrate_guard__", "__tfmigrate_unguard__"
 def unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
     """``if __name__ == "__main__":`` as the module's last statement: its body is what the program runs, proved as
     module-level code between two sentinels and put back under the guard."""
-    last = module.body[-1] if module.body else None
-    if not (isinstance(last, cst.If) and _main_guard(last) and isinstance(last.body, cst.IndentedBlock)):
+    last = final_guard(module)
+    if last is None:
         return module, None
     return module.with_changes(body=[*module.body[:-1], sentinel(GUARD), *last.body.body, sentinel(UNGUARD)]), last
 

@@ -49,7 +49,7 @@ from tfmigrate.transforms.session.class_sugar import (
     sentinel_name,
     unguard,
 )
-from tfmigrate.transforms.session.functions import _function_locals, _module_names, _own_body, bound_names
+from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.loops import Origins
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
@@ -346,10 +346,10 @@ class ClassProgram:
         if shape.injected and not shape.session:
             first = shape.runners[sorted(shape.injected)[0]]
             raise self.deny(f"method `{first.name.value}` of a class not passed a Session of the module", first)
-        outside = _module_names(self.module, cast(cst.FunctionDef, self.definition))
+        outside = module_names(self.module, cast(cst.FunctionDef, self.definition))
         own: dict[str, cst.CSTNode] = {}
         for function in (shape.init, *shape.builders.values()):
-            for name, site in _function_locals(function).items():
+            for name, site in local_names(function).items():
                 if name not in (_self_name(function), shape.session_param):
                     own.setdefault(name, site)
         for name, value in shape.bindings:
@@ -742,7 +742,7 @@ def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLi
 
 
 def _own_nodes(body: cst.CSTNode):
-    yield from _own_body(body)
+    yield from own_body(body)
 
 
 def _runs_with_param(function: cst.FunctionDef) -> bool:

@@ -25,11 +25,9 @@ Counts = dict[int, tuple["Node", int]]  # id(random source node) -> (the node, d
 
 
 def _cache(program: Program) -> dict[int, Counts]:
-    cache = getattr(program, "_draws", None)
-    if cache is None:
-        cache = {}
-        program._draws = cache  # type: ignore[attr-defined]
-    return cache
+    if program.draw_counts is None:
+        program.draw_counts = {}
+    return program.draw_counts
 
 
 def _own(program: Program, value: cst.CSTNode) -> bool:

@@ -46,7 +46,7 @@ def _draws(program: Program, helper: helpers.Helper) -> list[cst.Call]:
 
 def site(seeds: Seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None) -> None:
     """A factory's call: its one draw takes the next op seed here, passed as ``seed=k``; raises Blocked."""
-    from tfmigrate.transforms.session.seeds import OPS, _seed
+    from tfmigrate.transforms.session.seeds import OPS, seed_argument
 
     program = seeds.program
     helper = helpers.helper_of(program, call, helpers.FACTORY)
@@ -56,8 +56,8 @@ def site(seeds: Seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None
     if not found:
         return
     path = program.tf1_path(found[0].func)
-    given = _seed(found[0], OPS[path]) if path in OPS else None
-    if not seeded and all(_seed(d, OPS.get(program.tf1_path(d.func), 4)) is None for d in found):
+    given = seed_argument(found[0], OPS[path]) if path in OPS else None
+    if not seeded and all(seed_argument(d, OPS.get(program.tf1_path(d.func), 4)) is None for d in found):
         return  # no graph seed and no op seed: TF1 draws other numbers on every run too
     if len(found) > 1 or path not in OPS or given is not None:
         raise seeds.deny(

@@ -20,7 +20,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import tf_binding
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -152,7 +152,7 @@ class _Rate:
 
     def check(self) -> bool:
         known: set[int] = {id(n) for n in descendants(self.statement)}
-        parents = _parents(self.module)
+        parents = parents_of(self.module)
         named = _named_feeds(self.module, self.name, parents)
         if named is None:
             return False
@@ -213,7 +213,7 @@ class _Rate:
         return True
 
 
-def _named_feeds(module: cst.Module, name: str, parents: dict[int, cst.CSTNode]):
+def _named_feeds(module: cst.Module, name: str, parents: dict[cst.CSTNode, cst.CSTNode]):
     """``feed = {X: batch_xs, Y: batch_ys, lr: rate}`` lines that feed ``name``, read only as the feed of runs in
     the statements after it in its block, with no other feed of ``name`` from the line to the last of them (the
     variable holds the value the dict took until those runs): dict name -> (line, element, runs). None where such a
@@ -235,7 +235,7 @@ def _named_feeds(module: cst.Module, name: str, parents: dict[int, cst.CSTNode])
         if element is None:
             continue
         dict_name = small.targets[0].target.value
-        block = parents.get(id(node))
+        block = parents.get(node)
         siblings = list(getattr(block, "body", ()))
         if node not in siblings or dict_name in found:
             return None
@@ -297,19 +297,11 @@ def _pure(value: cst.CSTNode) -> bool:
     return True
 
 
-def _parents(module: cst.Module) -> dict[int, cst.CSTNode]:
-    parents: dict[int, cst.CSTNode] = {}
-    for node in descendants(module):
-        for child in node.children:
-            parents[id(child)] = node
-    return parents
-
-
-def _statement(call: cst.Call, parents: dict[int, cst.CSTNode]) -> cst.SimpleStatementLine | None:
+def _statement(call: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> cst.SimpleStatementLine | None:
     """The one-statement line holding the run, in a block (so a line can go before it)."""
     node: cst.CSTNode = call
-    while id(node) in parents and not isinstance(node, cst.SimpleStatementLine):
-        node = parents[id(node)]
+    while node in parents and not isinstance(node, cst.SimpleStatementLine):
+        node = parents[node]
         if isinstance(node, (cst.Lambda, cst.BaseComp, cst.IfExp, cst.BooleanOperation)):
             return None  # run conditionally, or later
     if not isinstance(node, cst.SimpleStatementLine) or len(node.body) != 1:

@@ -28,25 +28,36 @@ APP_RUN = "app.run"
 TRIVIAL_RETURNS = (cst.Integer, cst.SimpleString)
 
 
-def _has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
+def has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
+    """``node`` opens a Session somewhere inside it (any of ``_checkpoint.SESSIONS``)."""
     return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))
+
+
+def session_functions(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
+    """The module-level functions that open Sessions, when no other statement opens one; else none. One of them is
+    a program in a function (``holder``), several a library of programs (library.py)."""
+    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and has_session(s, resolve)]
+    if not functions:
+        return []
+    rest = [s for s in module.body if not any(s is f for f in functions)]
+    return [] if any(has_session(s, resolve) for s in rest) else functions
 
 
 def holder(module: cst.Module, resolve: Resolve) -> cst.FunctionDef | None:
     """The one module-level function that opens every Session of the module, if there is one."""
-    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
-    if len(functions) != 1:
-        return None
-    rest = [s for s in module.body if s is not functions[0]]
-    if any(_has_session(s, resolve) for s in rest):
-        return None
-    return functions[0]
+    functions = session_functions(module, resolve)
+    return functions[0] if len(functions) == 1 else None
 
 
 def references(node: cst.CSTNode, name: str) -> list[cst.Name]:
     """The ``Name`` nodes in ``node`` spelled ``name`` that may read a variable: not an attribute
     (``tf.train.Saver`` does not use a function ``train``) nor a keyword argument's name."""
-    spelled = [n for n in descendants(node) if isinstance(n, cst.Name) and n.value == name]
+    return references_to(node, {name})
+
+
+def references_to(node: cst.CSTNode, names: set[str]) -> list[cst.Name]:
+    """``references`` of each of ``names``, in one walk."""
+    spelled = [n for n in descendants(node) if isinstance(n, cst.Name) and n.value in names]
     if not spelled:
         return []
     labels = {
@@ -57,7 +68,7 @@ def references(node: cst.CSTNode, name: str) -> list[cst.Name]:
     return [n for n in spelled if id(n) not in labels]
 
 
-def _main_guard(statement: cst.CSTNode) -> bool:
+def is_main_guard(statement: cst.CSTNode) -> bool:
     """``if __name__ == "__main__":`` without ``else``."""
     if not (isinstance(statement, cst.If) and statement.orelse is None):
         return False
@@ -70,7 +81,16 @@ def _main_guard(statement: cst.CSTNode) -> bool:
     )
 
 
-def _function_locals(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
+def final_guard(module: cst.Module) -> cst.If | None:
+    """The module's last statement when it is ``if __name__ == "__main__":`` over an indented block: what the
+    module runs last, as a script, and nothing when imported."""
+    last = module.body[-1] if module.body else None
+    if isinstance(last, cst.If) and isinstance(last.body, cst.IndentedBlock) and is_main_guard(last):
+        return last
+    return None
+
+
+def local_names(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
     """Names the function binds (parameters, assignments, loop and with targets, imports, nested definitions) ->
     where; names bound inside its nested functions, lambdas and comprehensions are theirs."""
     bound: dict[str, cst.CSTNode] = {}
@@ -111,14 +131,12 @@ def _function_locals(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
 
 
 def bound_names(statements: list) -> set[str]:
-    """Names the statements bind, read as the body of a function (``_function_locals``)."""
+    """Names the statements bind, read as the body of a function (``local_names``)."""
     body = statements or [cst.SimpleStatementLine([cst.Pass()])]
-    return set(
-        _function_locals(cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body)))
-    )
+    return set(local_names(cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body))))
 
 
-def _module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
+def module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
     """Names bound at module level outside ``function`` (its own name included)."""
     return {function.name.value} | bound_names([s for s in module.body if s is not function])
 
@@ -133,7 +151,7 @@ def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, 
             continue
         for node in [statement, *descendants(statement)]:
             if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                own = _function_locals(node) if isinstance(node, cst.FunctionDef) else {}
+                own = local_names(node) if isinstance(node, cst.FunctionDef) else {}
                 for name in descendants(node.body):
                     if isinstance(name, cst.Name) and name.value not in own:
                         readers.setdefault(name.value, f"{node.name.value}")
@@ -144,13 +162,13 @@ def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, 
     return readers
 
 
-def _own_body(node: cst.CSTNode):
+def own_body(node: cst.CSTNode):
     """The nodes of a function body outside its nested functions, classes and lambdas."""
     for child in node.children:
         if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
         yield child
-        yield from _own_body(child)
+        yield from own_body(child)
 
 
 def host_return(statement: cst.CSTNode) -> bool:
@@ -258,7 +276,7 @@ class FunctionBody:
         body = list(function.body.body)
         if body and (self.trivial_return(body[-1]) or host_return(body[-1])):
             body = body[:-1]
-        for node in _own_body(cst.IndentedBlock(body=body)):
+        for node in own_body(cst.IndentedBlock(body=body)):
             if isinstance(node, cst.Return):
                 raise self.deny(f"a `return` inside {where}, which holds the Session program", node)
             if isinstance(node, (cst.Yield, cst.Await)):
@@ -268,9 +286,9 @@ class FunctionBody:
         for default in descendants(function.params):
             if isinstance(default, cst.Call) and self.resolve(default.func) is not None:
                 raise self.deny(f"a TensorFlow call in a default of {where}'s parameters", default)
-        outside = _module_names(self.module, function)
+        outside = module_names(self.module, function)
         readers = _global_readers(self.module, function)
-        for local, site in _function_locals(function).items():
+        for local, site in local_names(function).items():
             if local in outside and local in readers:
                 raise self.deny(
                     f"`{local}` in {where} shadows the module-level `{local}`, which `{readers[local]}` reads (the "
@@ -302,7 +320,7 @@ class FunctionBody:
         last = function.body.body[-1] if isinstance(function.body, cst.IndentedBlock) else None
         read: list[cst.CSTNode] = [last] if last is not None and host_return(last) else []
         read += [c for c in callers if not isinstance(c, cst.FunctionDef)]
-        own = _function_locals(function)
+        own = local_names(function)
         for statement in read:
             for name in loaded_names(statement):
                 graph = name.value in program.versions or program.nodes.get(name.value) is not None
@@ -391,9 +409,8 @@ class FunctionBody:
         Returns the direct call (None for ``tf.app.run``) and the module-level statements holding the calls."""
         name = function.name.value
         where = f"function `{name}`"
-        last = self.module.body[-1]
-        guarded = isinstance(last, cst.If) and isinstance(last.body, cst.IndentedBlock) and _main_guard(last)
-        statements = list(last.body.body) if guarded else [last]  # type: ignore[union-attr]
+        last, guard = self.module.body[-1], final_guard(self.module)
+        statements = list(guard.body.body) if guard is not None else [last]
         runs: list[tuple[cst.Call | None, cst.CSTNode]] = []
         for statement in statements:
             if not isinstance(statement, cst.SimpleStatementLine):

@@ -44,9 +44,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Node, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Node, descendants, loaded_names, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
-from tfmigrate.transforms.session.joint_steps import _direct_reads, _reads, _resource_variables
+from tfmigrate.transforms.session.joint_steps import direct_variable_reads, resource_variables_only, variable_reads
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.proof import Proof
@@ -149,7 +149,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
         later = [n for n in assign.upstream.values() if n.kind == "tensor" and id(n) not in loss.upstream]
         # values computed after the gradients, so maybe after another assign: they may read only its variable
         for value in (assign, *(n for n in later if n is not loss)):
-            other = {read.split("[")[0] for read in _direct_reads(program, value)} & (targets - {assign.loss})
+            other = {read.split("[")[0] for read in direct_variable_reads(program, value)} & (targets - {assign.loss})
             if other:
                 raise proof.deny(
                     f"`{assign.name}`'s value reads `{sorted(other)[0]}`, which another assign of the run writes", call
@@ -165,7 +165,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
             raise proof.deny(f"`{node.name}` reads a variable the run assigns, without waiting for the assign", item)
         if node.kind != "assign" and proof.random(node):
             raise proof.deny("one run fetches several assign ops and a random value", item)
-    if len(assigns) > 1 and not _resource_variables(program):  # one assign waits for every read of the run
+    if len(assigns) > 1 and not resource_variables_only(program):  # one assign waits for every read of the run
         _check_reference_reads(proof, loss, targets, differentiated, call)
     taken = set(program.names)
     names = [numbered(taken, f"value_{i}" if i else "value", 2) for i in range(len(items))]
@@ -199,7 +199,7 @@ def _loss(proof: Proof, assigns: list[Node], call: cst.Call) -> tuple[Node, set[
         if not sources:
             raise proof.deny("one run fetches several training/assign ops", call)
         for source in sources:
-            listed = _reads(proof.program, cst.parse_expression(source.var_list)) if source.var_list else set()
+            listed = variable_reads(proof.program, cst.parse_expression(source.var_list)) if source.var_list else set()
             if not listed:
                 raise proof.deny("one run assigns gradients over variables tfmigrate cannot list", call)
             differentiated |= listed
@@ -227,12 +227,12 @@ def _check_reference_reads(
             continue
         trees = _trees(program, node.value, {}, 0)
         if trees is None:
-            inside = set().union(*(_reads(program, h) for h in _helper_trees(program, node)))
+            inside = set().union(*(variable_reads(program, h) for h in _helper_trees(program, node)))
             if inside & targets:
                 raise proof.deny(f"`{node.name}` reads an assigned variable through a helper (not modelled)", call)
             trees = [(node.value, {})]
         for tree, env in trees:
-            parents = {id(child): parent for parent in descendants(tree) for child in parent.children}
+            parents = parents_of(tree)
             for name in loaded_names(tree):
                 if (
                     name.value in targets
@@ -299,12 +299,12 @@ def _helper_trees(program, node: Node) -> list[cst.CSTNode]:
     return [program.helpers[h.name].definition for h in found if h is not None]
 
 
-def _safe(program, name: cst.Name, parents: dict[int, cst.CSTNode], differentiated: set[str], env: Env) -> bool:
+def _safe(program, name: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode], differentiated: set[str], env: Env) -> bool:
     """``name`` is an operand whose gradients for the other operands do not read it, or whose other operands are
     not differentiated."""
-    parent = parents.get(id(name))
+    parent = parents.get(name)
     if isinstance(parent, cst.Arg):
-        call = parents.get(id(parent))
+        call = parents.get(parent)
         if not isinstance(call, cst.Call) or parent.keyword is not None:
             return False
         path = program.tf1_path(call.func)

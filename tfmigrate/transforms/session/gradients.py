@@ -49,7 +49,7 @@ def define(program: Program, node: Node, value: cst.BaseExpression) -> bool:
             raise program.deny("a variable list that holds no variable", value)
         node.kind, node.reads = KIND, listed
         node.var_list = "[" + ", ".join(listed) + "]"
-        if value in program.__dict__.get("_layer_lists", ()):
+        if value in program.layer_lists:
             layers.inlined_list(program, node)
         return True
     call = value if isinstance(value, cst.Call) else None
@@ -189,7 +189,7 @@ def container_entries(program: Program, built: list[Node], loss: Node) -> list[s
     container's entries in its literal order (``weights['h1']``). None where an entry is not a trainable
     ``tf.Variable`` by a literal key, or the loss reads a container whole or misses an entry (TF1 pairs it with
     a None gradient, which the pairs' edit would meet)."""
-    from tfmigrate.transforms.session.joint_steps import _direct_reads
+    from tfmigrate.transforms.session.joint_steps import direct_variable_reads
 
     codes: list[str] = []
     for node in built:
@@ -215,7 +215,7 @@ def container_entries(program: Program, built: list[Node], loss: Node) -> list[s
     reads: set[str] = set()
     for read in [loss, *loss.upstream.values()]:
         if read.kind == "tensor":
-            reads |= _direct_reads(program, read)
+            reads |= direct_variable_reads(program, read)
     containers = {n.name for n in built if n.container}
     if reads & containers or not all(code in reads for code in codes if "[" in code):
         return None

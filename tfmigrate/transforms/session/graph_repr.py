@@ -591,10 +591,9 @@ def _axis(call: cst.Call) -> bool:
 
 
 def model(program: Program) -> NameModel:
-    cached = getattr(program, "_graph_repr_names", None)
-    if cached is None:
-        cached = program._graph_repr_names = NameModel(program)  # type: ignore[attr-defined]
-    return cached
+    if program.graph_repr_names is None:
+        program.graph_repr_names = NameModel(program)
+    return program.graph_repr_names
 
 
 def shaped(program: Program, value: cst.BaseExpression, seen: frozenset[str] = frozenset()) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session.analysis import Program, _function_locals, descendants
+from tfmigrate.transforms.session.analysis import Program, descendants, inside_functions
 
 Shape = tuple[int | None, ...] | None  # None: the rank is unknown (TF1 printed no shape)
 PY_INT, PY_FLOAT = "python int", "python float"  # a Python number: its dtype is the tensor's it meets
@@ -388,7 +388,7 @@ def module_numbers(program: Program) -> dict[str, cst.BaseExpression]:
             ):
                 numbers[small.targets[0].target.value] = small.value
     if numbers:
-        for node in _function_locals(program.module):
+        for node in inside_functions(program.module):
             if isinstance(node, cst.Name):
                 numbers.pop(node.value, None)
         for node in descendants(program.module):

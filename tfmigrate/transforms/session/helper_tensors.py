@@ -29,11 +29,9 @@ PASSED = ("tensor", "placeholder")
 
 def _state(program: Program) -> tuple[dict[str, list[str]], dict[cst.Call, str], set[cst.CSTNode]]:
     """(helper -> the module tensors it reads, call -> its helper, the expressions fetched inline)."""
-    state = getattr(program, "_helper_tensors", None)
-    if state is None:
-        state = ({}, {}, set())
-        program._helper_tensors = state  # type: ignore[attr-defined]
-    return state
+    if program.helper_tensors is None:
+        program.helper_tensors = ({}, {}, set())
+    return program.helper_tensors
 
 
 def passes(program: Program, helper: Helper, name: str, node: Node, call: cst.CSTNode) -> bool:

@@ -443,12 +443,12 @@ def check_uses(program: Program) -> None:
     """Each helper is only called where the graph is built (its calls there were modelled), never used as a value,
     called while the graph runs, or rebound. A function's own local of the same name (``length = tf.cast(length,
     tf.int32)`` inside ``def length(sequence)``) is not the helper."""
-    from tfmigrate.transforms.session.functions import _function_locals
+    from tfmigrate.transforms.session.functions import local_names
 
     local: set[int] = set()
     for function in descendants(program.module):
         if isinstance(function, cst.FunctionDef) and program.helpers:
-            shadowed = set(_function_locals(function)) & set(program.helpers)
+            shadowed = set(local_names(function)) & set(program.helpers)
             local.update(id(n) for n in descendants(function.body) if isinstance(n, cst.Name) and n.value in shadowed)
     for node in descendants(program.module):
         if isinstance(node, cst.FunctionDef):

@@ -31,7 +31,7 @@ from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import layer_scopes, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
-from tfmigrate.transforms.session.functions import _function_locals, references
+from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.loops import Origins
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
@@ -399,7 +399,7 @@ class _Inliner:
             if (
                 isinstance(statement, cst.FunctionDef)
                 and statement.name.value != self.holder
-                and name in _function_locals(statement)
+                and name in local_names(statement)
             ):
                 continue  # ``def training(loss, rate)``: its own ``loss``
             uses += references(statement, name)
@@ -475,9 +475,9 @@ class _Inliner:
     def _shadowed(self, holder: cst.FunctionDef) -> bool:
         """A module-level name the helper reads that the holding function binds: read there, it would be the
         function's local."""
-        own = set(_function_locals(self.helper))
+        own = set(local_names(self.helper))
         free = {n.value for n in descendants(self.helper.body) if isinstance(n, cst.Name)} - own
-        return bool(free & (set(_function_locals(holder)) - {self.helper.name.value}))
+        return bool(free & (set(local_names(holder)) - {self.helper.name.value}))
 
     def _site(self, statement: cst.SimpleStatementLine, call: cst.Call) -> list | None:
         """The statements standing for ``statement``, which holds ``call`` once."""
@@ -521,7 +521,7 @@ class _Inliner:
         body = statements[:-1] if returned is not None else statements
         if returned is None and targets:
             return None  # binds the None it returns
-        own = set(_function_locals(helper)) - set(params)
+        own = set(local_names(helper)) - set(params)
         rebound = _rebound_params(helper, set(params))
         if returned is None or not targets:
             values: list[cst.BaseExpression] | None = []
@@ -770,7 +770,7 @@ def _rebound_params(helper: cst.FunctionDef, params: set[str]) -> set[str]:
     """Parameters the body binds again (``x = tf.reshape(x, ...)``)."""
     rebound: set[str] = set()
     wrapper = helper.with_changes(params=cst.Parameters())
-    rebound |= set(_function_locals(wrapper)) & params
+    rebound |= set(local_names(wrapper)) & params
     return rebound
 
 

@@ -66,7 +66,7 @@ def fetch(proof: Proof, items, nodes: list[Node | None], feeds, call: cst.Call, 
     if len(trains) != 2 or any(t is None or t.kind != "train" for t in trains):
         raise proof.deny("one run fetches several training/assign ops", call)
     first, second = cast_pair(trains)
-    if not _resource_variables(proof.program):
+    if not resource_variables_only(proof.program):
         raise proof.deny(
             f"`{first.name}` and `{second.name}` run in one sess.run over reference variables: each updates its "
             "variables in place while the other's gradients read them, in no fixed order (TF1's numbers change from "
@@ -139,7 +139,7 @@ def _check_pair(proof: Proof, first: Node, second: Node, call: cst.Call) -> None
         raise proof.deny(f"both training ops of the run update `{shared}` (TF1 applied them in no fixed order)", call)
 
 
-def _resource_variables(program) -> bool:
+def resource_variables_only(program) -> bool:
     """Every variable of the program is a resource variable: ``tf.enable_resource_variables()`` (or
     ``enable_v2_behavior``) is called, or each variable is built with ``use_resource=True``."""
     calls = [n for n in descendants(program.module) if isinstance(n, cst.Call)]
@@ -176,7 +176,7 @@ def _check_reads(proof: Proof, fetched: list[Node], trains: tuple[Node, Node], c
         for key, node in computed.items():
             if node.kind not in ("tensor", "const") or key in feeding[train.name]:
                 continue
-            read = _conflicts(_direct_reads(program, node), updated)
+            read = _conflicts(direct_variable_reads(program, node), updated)
             if read:
                 raise proof.deny(
                     f"`{node.name}` reads `{sorted(read)[0]}`, which `{train.name}` updates in the same run without "
@@ -187,27 +187,27 @@ def _check_reads(proof: Proof, fetched: list[Node], trains: tuple[Node, Node], c
 
 def _updated(program, train: Node) -> set[str]:
     """The variables a train op's var_list holds: a variable's name, or a container's entry (``weights['out']``)."""
-    return _reads(program, cst.parse_expression(train.var_list))
+    return variable_reads(program, cst.parse_expression(train.var_list))
 
 
-def _direct_reads(program, node: Node) -> set[str]:
+def direct_variable_reads(program, node: Node) -> set[str]:
     """The variables a graph value's own expression reads, through the helpers it calls; what it reads through
     other graph values is theirs."""
     from tfmigrate.transforms.session import helpers
 
-    found = _reads(program, node.value)
+    found = variable_reads(program, node.value)
     pending = [h.name for h in (helpers.helper_of(program, c) for c in descendants(node.value)) if h is not None]
     seen: set[str] = set()
     while pending:
         name = pending.pop()
         if name not in seen:
             seen.add(name)
-            found |= _reads(program, program.helpers[name].definition)
+            found |= variable_reads(program, program.helpers[name].definition)
             pending.extend(program.helpers[name].helpers)
     return found
 
 
-def _reads(program, tree: cst.CSTNode) -> set[str]:
+def variable_reads(program, tree: cst.CSTNode) -> set[str]:
     """``name`` for a variable read whole, ``name[key]`` for a container's entry read by a literal key."""
     entries = {}
     for node in descendants(tree):

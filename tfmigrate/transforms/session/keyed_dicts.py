@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import references
 from tfmigrate.transforms.session.renames import Renamer, lone_assignment, read_by_a_scope
@@ -25,7 +25,7 @@ def slots(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mo
     """The module with each slot of such a dict as a name of its own, and a note per dict; None when none is."""
     scope = Bindings(module)
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
-    parents = {id(child): node for node in descendants(module) for child in node.children}
+    parents = parents_of(module)
     straight = {id(line) for line in _straight_lines(module)}
     renames: dict[int, str] = {}
     notes: list[tuple[int, str]] = []
@@ -39,10 +39,10 @@ def slots(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mo
         stored: set[str] = set()
         found: dict[int, str] = {}
         for use in uses:
-            key = _literal_key(parents.get(id(use)), use)
+            key = _literal_key(parents.get(use), use)
             if key is None:
                 break
-            subscript = parents[id(use)]
+            subscript = parents[use]
             kind = _store(subscript, parents, straight)
             if kind == "other" or kind == "store" and key in stored:
                 break
@@ -101,16 +101,16 @@ def _literal_key(subscript: cst.CSTNode | None, use: cst.Name) -> str | None:
     return key if isinstance(key, str) and key.isidentifier() else None
 
 
-def _store(subscript: cst.CSTNode, parents: dict, straight: set[int]) -> str:
+def _store(subscript: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode], straight: set[int]) -> str:
     """ "store" for ``w['k'] = value`` alone on its line in straight-line code, "read" for a load, else "other"
     (an augmented store, a store in a tuple or a loop, a ``del``)."""
-    node, parent = subscript, parents.get(id(subscript))
+    node, parent = subscript, parents.get(subscript)
     nested = False
     while isinstance(parent, (cst.Element, cst.Tuple, cst.List, cst.StarredElement)):
-        node, parent, nested = parent, parents.get(id(parent)), True
+        node, parent, nested = parent, parents.get(parent), True
     if isinstance(parent, cst.AssignTarget) and parent.target is node:
-        assign = parents.get(id(parent))
-        line = parents.get(id(assign))
+        assign = parents.get(parent)
+        line = parents.get(assign) if assign is not None else None
         plain = isinstance(assign, cst.Assign) and len(assign.targets) == 1 and id(line) in straight
         return "store" if plain and not nested else "other"
     if isinstance(parent, (cst.AugAssign, cst.AnnAssign, cst.For)) and parent.target is node:

@@ -16,6 +16,8 @@ nested scope, no summary), and nothing reads a ``.name``.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
@@ -60,7 +62,7 @@ def _head(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | 
 
 def entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] | None:
     """The scope name and reuse flag of a module-level block this module models (see the module docstring)."""
-    cache = program.__dict__.setdefault("_layer_scope_entries", {})
+    cache = program.layer_scope_entries
     if statement not in cache:
         cache[statement] = _entry(program, statement)
     return cache[statement]
@@ -72,15 +74,9 @@ def _entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] |
         return None
     assert isinstance(statement, cst.With)
     blocks = [s for s in program.module.body if isinstance(s, cst.With) and (_head(program, s) or ("",))[0] == head[0]]
-    named = [
-        c
-        for c in descendants(program.module)
-        if isinstance(c, cst.Call)
-        and program.tf1_path(c.func) in SCOPES
-        and c.args
-        and literal_string(c.args[0].value) == head[0]
-    ]
-    if len(named) != len(blocks):
+    if program.layer_scopes is None:
+        program.layer_scopes = ModuleScopes(program)
+    if program.layer_scopes.entered(head[0]) != len(blocks):
         return None  # the name is also entered elsewhere (nested, as a name scope, in a function)
     for block in blocks:
         for node in descendants(block.body):
@@ -90,13 +86,38 @@ def _entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] |
                 path = program.tf1_path(node.func) or ""
                 if path.startswith(NAMING) or (path.startswith("layers.") and path[len("layers.") :][:1].isupper()):
                     return None
-    filtered = gradients.filter_name_reads(program)
-    if any(
-        isinstance(n, cst.Attribute) and n.attr.value == "name" and n not in filtered
-        for n in descendants(program.module)
-    ):
-        return None
-    return head
+    return None if program.layer_scopes.reads_name() else head
+
+
+class ModuleScopes:
+    """The two facts of the whole module each block's answer reads, each walked for once per program, when first
+    asked (the module and its meaning do not change while the program is read)."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self._entered: Counter[str | None] | None = None
+        self._reads_name: bool | None = None
+
+    def entered(self, name: str) -> int:
+        """How many ``tf.variable_scope('<name>')`` and ``tf.name_scope('<name>')`` calls the module makes."""
+        if self._entered is None:
+            program = self.program
+            self._entered = Counter(
+                literal_string(c.args[0].value)
+                for c in descendants(program.module)
+                if isinstance(c, cst.Call) and program.tf1_path(c.func) in SCOPES and c.args
+            )
+        return self._entered[name]
+
+    def reads_name(self) -> bool:
+        """Some ``.name`` is read, other than by a filter decided on TF1's names."""
+        if self._reads_name is None:
+            filtered = gradients.filter_name_reads(self.program)
+            self._reads_name = any(
+                isinstance(n, cst.Attribute) and n.attr.value == "name" and n not in filtered
+                for n in descendants(self.program.module)
+            )
+        return self._reads_name
 
 
 def reuse_flags(module: cst.Module, resolve: Resolve, line_of: LineOf):

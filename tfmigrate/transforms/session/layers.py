@@ -300,7 +300,7 @@ def _names(program: Program) -> dict[cst.Call, str]:
     """TF1's name of each functional layer that holds variables (once per program). Every layer call the proof
     accepts is a module-level statement of the root variable scope, so TF1 named them in order: an explicit
     ``name=`` as given, an unnamed one its base name made unique (``dense``, ``dense_1``) among those before."""
-    cached = getattr(program, "_layer_tf1_names", None)
+    cached = program.layer_tf1_names
     if cached is not None:
         return cached
     names: dict[cst.Call, str] = {}
@@ -342,7 +342,7 @@ def _names(program: Program) -> dict[cst.Call, str]:
             tf1 = _unique(prefix + base, counts)
         counts[tf1] = counts.get(tf1, 0) + 1
         names[call] = tf1
-    program._layer_tf1_names = names  # type: ignore[attr-defined]
+    program.layer_tf1_names = names
     return names
 
 
@@ -449,7 +449,7 @@ def _called(name: str, built_by: str, inputs: str) -> str:
 def object_name(program: Program, layer: Layer, taken: set[str]) -> str:
     """The module-level name the layer's Keras object is bound to (``Discriminator_l_layer``), chosen once."""
     if not layer.variable:
-        counts = program.__dict__.setdefault("_layer_objects", {})
+        counts = program.layer_objects
         base = layer.tf1_name.replace("/", "_") or _unique(layer.base, counts)
         counts[base] = counts.get(base, 0) + 1
         candidate = f"{base}_layer"
@@ -520,7 +520,7 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
         for weight in ("kernel", "bias") if biased else ("kernel",):
             if re.match(pattern, f"{layer.tf1_name}/{weight}:0"):
                 listed.append(f"{object_name(program, layer, set())}.{weight}")
-    program.__dict__.setdefault("_layer_lists", set()).add(value)
+    program.layer_lists.add(value)
     return listed
 
 
@@ -594,7 +594,7 @@ def finish(proof) -> None:
     program = proof.program
     if not built(program):
         return
-    resolved = program.__dict__.get("_layer_lists", set())
+    resolved = program.layer_lists
     for call in descendants(program.module) if layered(program) else ():
         if isinstance(call, cst.Call) and _path(program, call.func) in GRAPH_WIDE and call not in resolved:
             raise unlisted(program, call)

@@ -20,9 +20,8 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
-from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to, session_functions
 
 # What a library function may not call: its values would differ from one call to the next in TF1.
 PER_GRAPH = ("train.Saver", "summary.", "get_variable", "variable_scope", "layers.", "nn.rnn_cell.", "get_collection")
@@ -33,15 +32,8 @@ COLLECTIONS = frozenset(
 
 def holders(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
     """The module-level functions that open Sessions, when there are several and no other statement opens one."""
-    functions = [s for s in module.body if isinstance(s, cst.FunctionDef) and _has_session(s, resolve)]
-    rest = [s for s in module.body if not any(s is f for f in functions)]
-    if len(functions) < 2 or any(_has_session(s, resolve) for s in rest):
-        return []
-    return functions
-
-
-def _has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
-    return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))
+    functions = session_functions(module, resolve)
+    return functions if len(functions) >= 2 else []
 
 
 def rewrite(
@@ -50,6 +42,7 @@ def rewrite(
     """Every Session function rewritten on its own, joined into one module; raises Blocked."""
     body = FunctionBody(module, resolve, line_of, tf)
     exclusive = _exclusive_runs(module, functions, body)
+    calls = _calls(module, functions)
     for statement in module.body:
         shared = None if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else body.uses_tf(statement)
         if shared is not None and not _imports(statement) and exclusive is None:
@@ -66,7 +59,7 @@ def rewrite(
         except Unrun:
             _library(module, resolve, line_of, function)
             call, callers = None, []
-        callers = [*callers, *others, *_callers_of(module, others, function)]
+        callers = [*callers, *others, *_callers_of(module, calls, others, function)]
         program, plan = body.prove(function, callers)
         if plan.seeds and not plan.graphs:
             raise Blocked(
@@ -119,9 +112,9 @@ def _exclusive_runs(
         calls[call.func.value] = (call, [last])
     if set(calls) != names:
         return None
+    uses = [n for s in module.body for n in references_to(s, names)]
     for function in functions:
-        uses = [n for s in module.body for n in references(s, function.name.value) if n is not function.name]
-        if len(uses) != 1:
+        if sum(n.value == function.name.value and n is not function.name for n in uses) != 1:
             return None
     return calls
 
@@ -132,18 +125,28 @@ def _imports(statement: cst.CSTNode) -> bool:
     )
 
 
-def _callers_of(module: cst.Module, others: list[cst.FunctionDef], function: cst.FunctionDef) -> list[cst.CSTNode]:
+def _calls(module: cst.Module, functions: list[cst.FunctionDef]) -> dict[cst.CSTNode, set[str]]:
+    """Each module-level statement but a definition -> the Session functions it refers to (not ``tf.train`` for
+    a function ``train``)."""
+    names = {f.name.value for f in functions}
+    return {
+        statement: {n.value for n in references_to(statement, names)}
+        for statement in module.body
+        if not isinstance(statement, cst.FunctionDef)
+    }
+
+
+def _callers_of(
+    module: cst.Module, calls: dict[cst.CSTNode, set[str]], others: list[cst.FunctionDef], function: cst.FunctionDef
+) -> list[cst.CSTNode]:
     """The module-level statements that call the other Session functions: left out of this function's proof, as
     long as they do not call it too."""
     names = {f.name.value for f in others}
-    found: list[cst.CSTNode] = []
-    for statement in module.body:
-        if isinstance(statement, cst.FunctionDef):
-            continue
-        called = {name for name in names | {function.name.value} if references(statement, name)}  # not `tf.train`
-        if called & names and function.name.value not in called:
-            found.append(statement)
-    return found
+    return [
+        statement
+        for statement in module.body
+        if statement in calls and calls[statement] & names and function.name.value not in calls[statement]
+    ]
 
 
 def _library(module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef) -> None:

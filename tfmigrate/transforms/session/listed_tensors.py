@@ -13,6 +13,8 @@ binds either name.
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from tfmigrate.cstfields import code as module_code
@@ -22,13 +24,15 @@ from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 RUNS = frozenset({"run", "eval"})
+# Scopes whose own binding of a name makes theirs another name.
+SCOPES = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.FunctionDef, cst.Lambda)
 
 
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with such loops over positions and such comprehensions as their lists, and a note for each; None
     where there is none."""
     lists = _lists(module) if ".run(" in module_code(module) or ".eval(" in module_code(module) else {}
-    loops = {loop: lists[loop.iter.value] for loop in _loops(module, lists)}  # type: ignore[attr-defined]
+    loops = {loop: lists[loop.iter.value][0] for loop in _loops(module, lists)}  # type: ignore[attr-defined]
     comprehensions = [c for c in _comprehensions(module, lists)]
     if not loops and not comprehensions:
         return None
@@ -45,8 +49,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     return *applied, notes
 
 
-def _lists(module: cst.Module) -> dict[str, int]:
-    """Each module-level name bound once to a list whose length the code tells -> that length."""
+def _lists(module: cst.Module) -> dict[str, tuple[int, cst.BaseExpression]]:
+    """Each module-level name bound once to a list whose length the code tells -> that length, and the value."""
     bindings = Bindings(module)
     values: dict[str, cst.BaseExpression] = {}
     for statement in module.body:
@@ -55,11 +59,11 @@ def _lists(module: cst.Module) -> dict[str, int]:
             name = small.targets[0].target.value
             if len(bindings.sites.get(name, [])) == 1 and name not in bindings.loose:
                 values[name] = small.value
-    lengths: dict[str, int] = {}
+    lengths: dict[str, tuple[int, cst.BaseExpression]] = {}
     for name, value in values.items():
         length = _length(value, values, 0)
         if length is not None:
-            lengths[name] = length
+            lengths[name] = (length, value)
     return lengths
 
 
@@ -88,8 +92,14 @@ def _length(value: cst.BaseExpression, values: dict[str, cst.BaseExpression], de
     return None
 
 
-def _loops(module: cst.Module, lists: dict[str, int]) -> list[cst.For]:
+def _loops(module: cst.Module, lists: dict[str, tuple[int, cst.BaseExpression]]) -> list[cst.For]:
     """``for t in ts:`` over such a list whose body runs ``t`` and binds neither name, ``t`` read nowhere else."""
+
+    @functools.cache
+    def walked() -> tuple[list[cst.Name], list[cst.CSTNode]]:
+        """The module's reads and scopes, walked for once, at the first such loop."""
+        return loaded_names(module), [s for s in descendants(module) if isinstance(s, SCOPES)]
+
     found = []
     for loop in descendants(module):
         if not (
@@ -101,9 +111,10 @@ def _loops(module: cst.Module, lists: dict[str, int]) -> list[cst.For]:
             and loop.target.value != loop.iter.value
         ):
             continue
+        reads, scopes = walked()
         name, inside = loop.target.value, {id(n) for n in descendants(loop.body)}
-        inside |= _own_scopes(module, name)
-        if any(n.value == name and id(n) not in inside for n in loaded_names(module) if n is not loop.target):
+        inside |= _own_scopes(scopes, name)
+        if any(n.value == name and id(n) not in inside for n in reads if n is not loop.target):
             continue
         if _binds(loop.body, {name, loop.iter.value}):
             continue
@@ -112,15 +123,10 @@ def _loops(module: cst.Module, lists: dict[str, int]) -> list[cst.For]:
     return found
 
 
-def _own_scopes(module: cst.Module, name: str) -> set[int]:
-    """The nodes inside comprehensions and functions that bind ``name`` themselves: their ``name`` is another."""
-    scopes = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.FunctionDef, cst.Lambda)
-    return {
-        id(inner)
-        for scope in descendants(module)
-        if isinstance(scope, scopes) and _binds(scope, {name})
-        for inner in descendants(scope)
-    }
+def _own_scopes(scopes: list[cst.CSTNode], name: str) -> set[int]:
+    """The nodes inside those of the comprehensions and functions ``scopes`` that bind ``name`` themselves: their
+    ``name`` is another."""
+    return {id(inner) for scope in scopes if _binds(scope, {name}) for inner in descendants(scope)}
 
 
 def _binds(body: cst.CSTNode, names: set[str]) -> bool:
@@ -151,8 +157,9 @@ def _runs(call: cst.Call, name: str) -> bool:
     return bool(call.args) and isinstance(call.args[0].value, cst.Name) and call.args[0].value.value == name
 
 
-def _comprehensions(module: cst.Module, lists: dict[str, int]):
-    """``[t for t in ts]`` as a run's fetch, where ``ts`` holds a list (a run returns a list for both)."""
+def _comprehensions(module: cst.Module, lists: dict[str, tuple[int, cst.BaseExpression]]):
+    """``[t for t in ts]`` as a run's fetch, where ``ts`` is bound to a list (a run returns a list for both; it
+    would return a tuple for a tuple)."""
     for call in descendants(module):
         if not (
             isinstance(call, cst.Call)
@@ -172,21 +179,9 @@ def _comprehensions(module: cst.Module, lists: dict[str, int]):
             and not fetch.for_in.ifs
             and isinstance(fetch.for_in.iter, cst.Name)
             and fetch.for_in.iter.value in lists
-            and _list_valued(module, fetch.for_in.iter.value)
+            and isinstance(lists[fetch.for_in.iter.value][1], (cst.List, cst.ListComp))
         ):
             yield fetch
-
-
-def _list_valued(module: cst.Module, name: str) -> bool:
-    for statement in module.body:
-        small = lone_assignment(statement)
-        if (
-            small is not None
-            and isinstance(small.targets[0].target, cst.Name)
-            and small.targets[0].target.value == name
-        ):
-            return isinstance(small.value, (cst.List, cst.ListComp))
-    return False
 
 
 class _Read(TracedRewrite):

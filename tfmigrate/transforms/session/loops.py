@@ -420,20 +420,20 @@ class _Unroller:
     def copy(self, statement, mapping: dict[str, cst.BaseExpression], bound: str | None):
         """A fresh copy of ``statement`` (new node identities, each mapped to its original), with the loaded
         names of ``mapping`` replaced and its single target renamed ``bound``."""
-        substituted = statement.visit(_Substitute(mapping))
+        substituted = statement.visit(Substitute(mapping))
         if bound is not None:
             assign = substituted.body[0]
             substituted = substituted.with_changes(
                 body=[assign.with_changes(targets=[assign.targets[0].with_changes(target=cst.Name(bound))])]
             )
         step = Origins()
-        _pair(statement, substituted, step)
+        pair_nodes(statement, substituted, step)
         clone = substituted.deep_clone()
-        _pair_clone(substituted, clone, step, self.origin)
+        pair_clone(substituted, clone, step, self.origin)
         return clone
 
 
-class _Substitute(cst.CSTTransformer):
+class Substitute(cst.CSTTransformer):
     """Replaces loaded names (not attribute names, keywords or assignment targets)."""
 
     def __init__(self, mapping: dict[str, cst.BaseExpression]) -> None:
@@ -452,20 +452,20 @@ class _Substitute(cst.CSTTransformer):
         return updated_node
 
 
-def _pair(original: cst.CSTNode, new: cst.CSTNode, step: Origins) -> None:
+def pair_nodes(original: cst.CSTNode, new: cst.CSTNode, step: Origins) -> None:
     """Map each node of ``new`` to the node of ``original`` at its place (same shape down to replaced leaves)."""
     if new is not original:
         step.add(new, original)
     if type(original) is not type(new):
         return
     for a, b in zip(original.children, new.children):
-        _pair(a, b, step)
+        pair_nodes(a, b, step)
 
 
-def _pair_clone(source: cst.CSTNode, clone: cst.CSTNode, step: Origins, origin: Origins) -> None:
+def pair_clone(source: cst.CSTNode, clone: cst.CSTNode, step: Origins, origin: Origins) -> None:
     origin.add(clone, step.of(source))
     for a, b in zip(source.children, clone.children):
-        _pair_clone(a, b, step, origin)
+        pair_clone(a, b, step, origin)
 
 
 def _targets(statement: cst.CSTNode) -> list[cst.CSTNode]:

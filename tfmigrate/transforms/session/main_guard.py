@@ -13,21 +13,19 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
 from tfmigrate.transforms.session.class_sugar import GUARD, UNGUARD, reguard, sentinel_name, unguard, unguarded_lookups
-from tfmigrate.transforms.session.functions import _main_guard
+from tfmigrate.transforms.session.functions import final_guard, has_session
 
 Migrate = Callable[[cst.Module, Resolve, LineOf], tuple[cst.Module, list[tuple[int, str]]]]
 
 
 def guarded_session(module: cst.Module, resolve: Resolve) -> cst.If | None:
     """The module's last statement when it is a main guard whose own body opens a Session."""
-    last = module.body[-1] if module.body else None
-    if not (isinstance(last, cst.If) and _main_guard(last) and isinstance(last.body, cst.IndentedBlock)):
+    last = final_guard(module)
+    if last is None:
         return None
-    opens = any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(last.body))
-    return last if opens else None
+    return last if has_session(last.body, resolve) else None
 
 
 def migrate_unguarded(module: cst.Module, resolve: Resolve, line_of: LineOf, migrate: Migrate):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.cstfields import code as module_code
-from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -51,7 +51,7 @@ def _lists(module: cst.Module, resolve: Resolve) -> dict[str, tuple[cst.SimpleSt
         found[name] = (statement, value)
     if not found:
         return {}
-    parents = {id(child): parent for parent in descendants(module) for child in parent.children}
+    parents = parents_of(module)
     for use in descendants(module):
         if isinstance(use, cst.Name) and use.value in found and not _run_fetch(use, parents):
             if not _bound_here(use, parents, found[use.value][0]):
@@ -77,17 +77,17 @@ def _assign_op(resolve: Resolve, value: cst.BaseExpression | None) -> bool:
     return isinstance(value.func, cst.Attribute) and value.func.attr.value in ASSIGNS
 
 
-def _run_fetch(use: cst.Name, parents: dict[int, cst.CSTNode]) -> bool:
+def _run_fetch(use: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
     """``sess.run(name, ...)`` or ``sess.run([name, ...], ...)``: the name is the fetch or one of its elements."""
-    parent = parents.get(id(use))
+    parent = parents.get(use)
     if isinstance(parent, cst.Element):
-        container = parents.get(id(parent))
+        container = parents.get(parent)
         if not isinstance(container, (cst.List, cst.Tuple)):
             return False
-        use, parent = container, parents.get(id(container))  # type: ignore[assignment]
+        use, parent = container, parents.get(container)  # type: ignore[assignment]
     if not (isinstance(parent, cst.Arg) and parent.keyword is None and parent.value is use):
         return False
-    call = parents.get(id(parent))
+    call = parents.get(parent)
     return (
         isinstance(call, cst.Call)
         and isinstance(call.func, cst.Attribute)
@@ -96,11 +96,11 @@ def _run_fetch(use: cst.Name, parents: dict[int, cst.CSTNode]) -> bool:
     )
 
 
-def _bound_here(use: cst.Name, parents: dict[int, cst.CSTNode], statement: cst.SimpleStatementLine) -> bool:
+def _bound_here(use: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode], statement: cst.SimpleStatementLine) -> bool:
     node: cst.CSTNode | None = use
     while node is not None and node is not statement:
-        node = parents.get(id(node))
-    return node is statement and isinstance(parents.get(id(use)), cst.AssignTarget)
+        node = parents.get(node)
+    return node is statement and isinstance(parents.get(use), cst.AssignTarget)
 
 
 class _Inline(TracedRewrite):

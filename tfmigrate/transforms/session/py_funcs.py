@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Program, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Program, descendants, loaded_names, module_binding
 
 NAMES = frozenset({"py_func", "numpy_function"})
 PARAMETERS = ("func", "inp", "Tout", "stateful", "name")
@@ -76,12 +76,8 @@ def _numpy_function(program: Program, value: cst.BaseExpression) -> bool:
 def _function(program: Program, value: cst.BaseExpression) -> cst.FunctionDef | cst.Lambda | None:
     if isinstance(value, cst.Lambda):
         return value
-    if not isinstance(value, cst.Name) or program.binds.get(value.value, 0) != 1:
-        return None
-    for statement in program.module.body:
-        if isinstance(statement, cst.FunctionDef) and statement.name.value == value.value:
-            return statement
-    return None
+    bound = module_binding(program, value.value) if isinstance(value, cst.Name) else None
+    return bound if isinstance(bound, cst.FunctionDef) else None
 
 
 def respelled(program: Program, tf: str, original: cst.Call, updated: cst.Call) -> cst.Call | None:

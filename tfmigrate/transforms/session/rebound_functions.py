@@ -14,7 +14,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import counted
-from tfmigrate.transforms.session.functions import _function_locals, references
+from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.renames import SCOPES, Renamer, lone_assignment
 
 
@@ -64,10 +64,10 @@ def _renames(module: cst.Module, definition: cst.FunctionDef) -> tuple[cst.CSTNo
     later = _later_values(module, rebind, name)
     whole = cst.FunctionDef(cst.Name("_"), cst.Parameters(), cst.IndentedBlock(body=rest))
     wrapper = whole.visit(_Without({id(rebind), *map(id, later)}))
-    if not isinstance(wrapper, cst.FunctionDef) or name in _function_locals(wrapper):
+    if not isinstance(wrapper, cst.FunctionDef) or name in local_names(wrapper):
         return None  # a third binding (an import, a loop target, another def...) before or around the rebinding
     names: list[cst.Name] = [definition.name]
-    if name not in _function_locals(definition):
+    if name not in local_names(definition):
         names += references(definition.body, name)  # recursion reads the function
     before = True
     for statement in module.body:
@@ -103,10 +103,10 @@ def _own_local(scope: cst.CSTNode, name: str) -> bool:
     """Every reference to ``name`` in the scope is a local of a function there: a function taking it as a
     parameter (``def training(loss):``), or a class whose methods do (``def validate(self, loss):``)."""
     if isinstance(scope, cst.FunctionDef):
-        return name in _function_locals(scope)
+        return name in local_names(scope)
     if not isinstance(scope, cst.ClassDef):
         return False
-    methods = [n for n in descendants(scope) if isinstance(n, cst.FunctionDef) and name in _function_locals(n)]
+    methods = [n for n in descendants(scope) if isinstance(n, cst.FunctionDef) and name in local_names(n)]
     inside = {id(n) for method in methods for n in descendants(method)}
     return all(id(n) in inside for n in references(scope, name))
 

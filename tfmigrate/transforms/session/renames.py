@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
-from tfmigrate.transforms.session.functions import _function_locals, references
+from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -30,7 +30,7 @@ def read_by_a_scope(module: cst.Module, name: str) -> bool:
     """A scope of the module reads ``name``, other than a function that binds it as its own local."""
     for node in descendants(module):
         if isinstance(node, SCOPES) and references(node, name):
-            if not (isinstance(node, cst.FunctionDef) and name in _function_locals(node)):
+            if not (isinstance(node, cst.FunctionDef) and name in local_names(node)):
                 return True
     return False
 

@@ -127,7 +127,7 @@ def _draws_at_all(path: str) -> bool:
     return is_random(path)
 
 
-def _seed(call: cst.Call, position: int) -> cst.Arg | None:
+def seed_argument(call: cst.Call, position: int) -> cst.Arg | None:
     return argument(call, position, "seed")
 
 
@@ -233,7 +233,7 @@ class Seeds:
             path = self.program.tf1_path(draw.func)
             if path not in OPS:
                 raise self.deny(f"seeded random op tf.{path}: its seed in eager TF2 is not checked", draw)
-            given = _seed(draw, OPS[path])
+            given = seed_argument(draw, OPS[path])
             if given is None and not seeded:
                 continue
             if graph_seed is not None and not seeded:
@@ -292,7 +292,7 @@ class Seeds:
         if call in self.program.layers:
             return layers.seed_target(self.program, call, tf)
         if path in OPS:
-            return call, _seed(call, OPS[path]), "seed={}"
+            return call, seed_argument(call, OPS[path]), "seed={}"
         if path != GET_VARIABLE:
             raise self.deny(f"seeded random op tf.{path}: its seed in eager TF2 is not checked", call)
         initializer = argument(call, 3, "initializer")
@@ -319,7 +319,7 @@ class Seeds:
             return None  # draws nothing itself, or an op counted on its own
         if not isinstance(value, cst.Call) or inner not in DRAWING_INITIALIZERS:
             raise self.deny("tf.get_variable's initializer is not one whose seed tfmigrate checked", value)
-        return value, _seed(value, DRAWING_INITIALIZERS[inner]), "seed={}"
+        return value, seed_argument(value, DRAWING_INITIALIZERS[inner]), "seed={}"
 
     def given_value(self, value: cst.BaseExpression) -> bool:
         """``initializer=tf.zeros([784, 10])``, ``np.ones(...)``, a fixed initializer's class, a named constant:

@@ -49,7 +49,7 @@ def is_shared(program: Program, node: Node | None) -> bool:
 
 def seal(program: Program) -> None:
     """The run phase started: a tensor shared from here on would change calls already written."""
-    program._runs_seen = True  # type: ignore[attr-defined]
+    program.runs_seen = True
 
 
 def share_or_deny(proof: Proof, items: list[cst.BaseExpression], nodes: list[Node | None], call: cst.Call) -> Blocked:
@@ -67,7 +67,7 @@ def share_or_deny(proof: Proof, items: list[cst.BaseExpression], nodes: list[Nod
         for key, (source, times) in found.items():
             totals[key] = (source, totals.get(key, (source, 0))[1] + times)
     several = [source for source, times in totals.values() if times > 1]
-    tried: frozenset[str] = getattr(program, "pre_shared", frozenset())
+    tried = program.pre_shared
     if not several or any(s.name in tried or not _drawn_from_constants(program, s) for s in several):
         return denied
     return Share(denied.construct, denied.line, frozenset(s.name for s in several))
@@ -80,22 +80,22 @@ def snapshot(program: Program) -> dict[str, Any]:
 
 def restart(program: Program, start: dict[str, Any], share: Share) -> None:
     """Back to ``start``, with ``share.names`` shared when they are defined (``defined``)."""
-    names = getattr(program, "pre_shared", frozenset()) | share.names
+    names = program.pre_shared | share.names
     vars(program).clear()
     vars(program).update({key: copy.copy(value) for key, value in start.items()})
-    program.pre_shared = names  # type: ignore[attr-defined]
+    program.pre_shared = names
 
 
 def defined(program: Program, node: Node) -> None:
     """A random tensor a run of the earlier proof fetched along several values: shared from its definition."""
-    if node.name in getattr(program, "pre_shared", ()):
+    if node.name in program.pre_shared:
         share(program, node)
 
 
 def share(program: Program, source: Node) -> bool:
     """Make ``source`` a drawn parameter of the nodes that read it, where that is shown to keep TF1's draws;
     False (nothing changed) otherwise."""
-    if getattr(program, "_runs_seen", False) or source.name in program.shared:
+    if program.runs_seen or source.name in program.shared:
         return False
     if not _drawn_from_constants(program, source):
         return False

@@ -14,7 +14,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
-from tfmigrate.transforms.session.functions import _function_locals, references
+from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.summaries import MERGES, OPS
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -105,7 +105,7 @@ def _indexed(
         if not isinstance(stripped, cst.FunctionDef):
             return None
         wrapper = stripped
-    if name in _function_locals(wrapper):
+    if name in local_names(wrapper):
         return None  # bound in another way too (a loop target, an augmented assignment...)
     subscripts = {
         id(n.value): n

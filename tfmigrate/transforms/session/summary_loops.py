@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.loops import Origins, _pair, _pair_clone, _Substitute
+from tfmigrate.transforms.session.loops import Origins, Substitute, pair_clone, pair_nodes
 from tfmigrate.transforms.session.summaries import NAMED, OPS, SCOPE_NAMES
 
 LISTED = frozenset(key.split("/")[0] for key in SCOPE_NAMES if not key.startswith("op:")) | NAMED
@@ -235,10 +235,10 @@ def _copy(
     statement: cst.SimpleStatementLine, mapping: dict[str, cst.BaseExpression], origin: Origins
 ) -> cst.BaseStatement:
     """A fresh copy of ``statement`` with the loop variable replaced, each new node mapped to its original."""
-    substituted = statement.visit(_Substitute(mapping))
+    substituted = statement.visit(Substitute(mapping))
     assert isinstance(substituted, cst.SimpleStatementLine)  # a summary statement: _values takes no other
     step = Origins()
-    _pair(statement, substituted, step)
+    pair_nodes(statement, substituted, step)
     clone = substituted.deep_clone()
-    _pair_clone(substituted, clone, step, origin)
+    pair_clone(substituted, clone, step, origin)
     return clone
