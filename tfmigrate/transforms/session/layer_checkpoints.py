@@ -69,7 +69,7 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
             literal = literal_string(given.value) if given is not None else None
             if literal is not None and literal.lower() in names:
                 raise deny(f"{literal!r} names a layer and another variable or scope (TF1 numbered the second)")
-    program.__dict__.setdefault("_layer_lists", set()).update(
+    program.layer_lists.update(
         n for n in descendants(call) if isinstance(n, cst.Call)
     )  # the Saver and its variable list: layers.finish lets them be
     builder = fresh(program, program.names, "build_eagerly") if built else ""
@@ -82,9 +82,9 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
 def builder(program: Program, layer: layers.Layer, tf: str) -> str:
     """The definition of the function that builds the saved layers, written once, before the first of them."""
     owner = layer.shares or layer
-    if not owner.built_by or program.__dict__.get("_eager_builder"):
+    if not owner.built_by or program.eager_builder:
         return ""
-    program._eager_builder = owner.built_by  # type: ignore[attr-defined]
+    program.eager_builder = owner.built_by
     return (
         f"def {owner.built_by}(layer, inputs):\n"
         '    """Calls a Keras layer, built first outside any tf.function trace, where its variables take TF1\'s names '
