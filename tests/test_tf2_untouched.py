@@ -10,17 +10,15 @@ installed TensorFlow (one interpreter for all) to show they are real TF2 code.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
+from pathlib import Path
 
 import pytest
-from timeouts import limit
+from program_checks import run_in_a_shared_child
 
 from tfmigrate import Options, Status, migrate_source
 
-# Lists every public tf.* name in the child (so the test process never imports TensorFlow itself).
+# Lists every public tf.* name in the harness's eager child (so the test process never imports TensorFlow itself).
 _LIST_NAMES = r"""
 import json, sys, types
 import tensorflow as tf
@@ -57,14 +55,9 @@ json.dump(out, sys.stdout)
 # TF1 graph code, and TFM102 rightly reads it so.
 GRAPH_ONLY = frozenset({"gradients"})
 
-ENV = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
 
-
-def _public_names() -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", _LIST_NAMES], capture_output=True, text=True, env=ENV, timeout=limit(900), check=True
-    )
-    return json.loads(done.stdout)
+def _public_names(directory: Path) -> list[str]:
+    return json.loads(run_in_a_shared_child(_LIST_NAMES, directory, graph=False))
 
 
 def _assert_untouched(source: str, name: str) -> None:
@@ -74,8 +67,8 @@ def _assert_untouched(source: str, name: str) -> None:
     assert result.followups == [], result.followups[:10]
 
 
-def test_every_public_tf2_name_is_left_alone() -> None:
-    names = _public_names()
+def test_every_public_tf2_name_is_left_alone(tmp_path: Path) -> None:
+    names = _public_names(tmp_path)
     # The aliases that were once rewritten to tf.compat.v1 paths that do not exist must be in the body.
     for alias in (
         "initializers.GlorotUniform",
@@ -216,6 +209,5 @@ def test_tf2_programs_run_on_the_installed_tensorflow(tmp_path) -> None:
         path.write_text(textwrap.dedent(source).lstrip(), encoding="utf-8")
         paths.append(str(path))
     runner = f"import runpy\nfor path in {paths!r}:\n    runpy.run_path(path, run_name='__main__')\n"
-    done = subprocess.run([sys.executable, "-c", runner], capture_output=True, text=True, env=ENV, timeout=limit(900))
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert done.stdout.count("accuracy") == 1 and "loss" in done.stdout and "out (2, 3)" in done.stdout
+    out = run_in_a_shared_child(runner, tmp_path / "run", graph=False)
+    assert out.count("accuracy") == 1 and "loss" in out and "out (2, 3)" in out
