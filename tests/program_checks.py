@@ -147,3 +147,20 @@ def run_in_a_shared_child(source: str, directory: Path, *, graph: bool, legacy_k
             alone.append(second.replace(str(copies[1]), str(directory)))
             assert alone[0] != alone[1], f"shared child and process of its own differ:\n{run.stdout}\n---\n{alone[0]}"
     return run.stdout
+
+
+def run_script_in_a_shared_child(script: str, directory: Path, *, graph: bool, argv=(), stdin: str = "") -> str:
+    """``python -c script *argv < stdin`` run in ``directory`` by run_in_a_shared_child (and checked by
+    ``TFMIGRATE_CHILD_CHECK=1`` the same way): for a test's runner script that runs several programs in one
+    interpreter. The script sees the ``sys.argv`` and ``sys.stdin`` that process would have, the child's own are
+    put back after it (a later program's absl flags read ``sys.argv``)."""
+    wrapper = (
+        "import io, sys\n"
+        "kept = sys.argv, sys.stdin\n"
+        f"sys.argv, sys.stdin = {['-c', *map(str, argv)]!r}, io.StringIO({stdin!r})\n"
+        "try:\n"
+        f"    exec(compile({script!r}, '<string>', 'exec'), {{'__name__': '__main__'}})\n"
+        "finally:\n"
+        "    sys.argv, sys.stdin = kept\n"
+    )
+    return run_in_a_shared_child(wrapper, directory, graph=graph)
