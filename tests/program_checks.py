@@ -118,7 +118,7 @@ def run_in_a_process(source: str, directory: Path, *, legacy_keras: bool = False
 CHILD_CHECK_ENV = "TFMIGRATE_CHILD_CHECK"
 
 
-def run_in_a_shared_child(source: str, directory: Path, *, graph: bool) -> str:
+def run_in_a_shared_child(source: str, directory: Path, *, graph: bool, legacy_keras: bool = False) -> str:
     """``source`` run in one of the harness's long-lived TensorFlow children, as ``directory/program.py``: its
     stdout, failing the test with the program and its stderr when it does not run. ``graph``: the child of the TF1
     baselines (graph mode, a fresh default graph per program), for a program that switches TF2 behaviour off
@@ -126,18 +126,41 @@ def run_in_a_shared_child(source: str, directory: Path, *, graph: bool) -> str:
     seed cleared with TensorFlow's kernel cache). Graph seeds live in the graph, ``tf.random.set_seed`` resets what
     earlier programs drew: a program that sets them runs here as in a process of its own. One that switches
     something else process-wide (``enable_resource_variables()``, floatx) or is about separate processes itself
-    needs run_in_a_process. It spares the 4-5 CPU-s of a TensorFlow start-up a process of its own costs."""
+    needs run_in_a_process. ``legacy_keras``: the child of that flavour (``TF_USE_LEGACY_KERAS=1`` from its start,
+    for TF1 code whose cells and layers live in tf-keras on TF 2.16+). It spares the 4-5 CPU-s of a TensorFlow
+    start-up a process of its own costs."""
     check = os.environ.get(CHILD_CHECK_ENV) == "1"
     copies = [directory.with_name(f"{directory.name}.process{i}") for i in (1, 2)]
     for copy in copies if check else ():
         shutil.rmtree(copy, ignore_errors=True)
         if directory.exists():
             shutil.copytree(directory, copy)
-    run = run_jobs([job("program", source, directory)], graph=graph, legacy_keras=False)["program"]
+    run = run_jobs([job("program", source, directory)], graph=graph, legacy_keras=legacy_keras)["program"]
     assert run.ok, f"{source}\n{run.stderr[-3000:]}"
     if check:
-        alone = [run_in_a_process(source, copy).replace(str(copy), str(directory)) for copy in copies[:1]]
+        alone = [
+            run_in_a_process(source, copy, legacy_keras=legacy_keras).replace(str(copy), str(directory))
+            for copy in copies[:1]
+        ]
         if run.stdout != alone[0]:
-            alone.append(run_in_a_process(source, copies[1]).replace(str(copies[1]), str(directory)))
+            second = run_in_a_process(source, copies[1], legacy_keras=legacy_keras)
+            alone.append(second.replace(str(copies[1]), str(directory)))
             assert alone[0] != alone[1], f"shared child and process of its own differ:\n{run.stdout}\n---\n{alone[0]}"
     return run.stdout
+
+
+def run_script_in_a_shared_child(script: str, directory: Path, *, graph: bool, argv=(), stdin: str = "") -> str:
+    """``python -c script *argv < stdin`` run in ``directory`` by run_in_a_shared_child (and checked by
+    ``TFMIGRATE_CHILD_CHECK=1`` the same way): for a test's runner script that runs several programs in one
+    interpreter. The script sees the ``sys.argv`` and ``sys.stdin`` that process would have, the child's own are
+    put back after it (a later program's absl flags read ``sys.argv``)."""
+    wrapper = (
+        "import io, sys\n"
+        "kept = sys.argv, sys.stdin\n"
+        f"sys.argv, sys.stdin = {['-c', *map(str, argv)]!r}, io.StringIO({stdin!r})\n"
+        "try:\n"
+        f"    exec(compile({script!r}, '<string>', 'exec'), {{'__name__': '__main__'}})\n"
+        "finally:\n"
+        "    sys.argv, sys.stdin = kept\n"
+    )
+    return run_in_a_shared_child(wrapper, directory, graph=graph)

@@ -4,8 +4,9 @@ the eager program kept the restored ones and printed them (``fresh [7. 8. 9.]`` 
 Where an initialisation may run after a restore (in a later pass of a loop holding both, or in a function called
 after the one that restores), the program keeps graph mode. Each program restores a checkpoint an older TF1 program
 wrote (other values than the initial ones) and runs on TF 2.21 against the baseline (tf.compat.v1 +
-``disable_v2_behavior()``), each in a process of its own; a function that initialises before the one that restores
-is still converted."""
+``disable_v2_behavior()``), each in the harness's shared child of its mode (graph for the baseline and graph-tier
+output, eager for converted output; ``TFMIGRATE_CHILD_CHECK=1`` reruns each in a process of its own and compares);
+a function that initialises before the one that restores is still converted."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from program_checks import run_in_a_process
+from program_checks import run_in_a_shared_child
 from session_harness import ATOL, RTOL, Program, numbers
 
 from tfmigrate import Options, migrate_source
@@ -74,7 +75,7 @@ META = {"random": "none", "source": "tfmigrate", "licence": "Apache-2.0", "adapt
 def old(tmp_path_factory) -> Path:
     """A folder holding ``old/model.ckpt``, the checkpoint the older TF1 program wrote."""
     folder = tmp_path_factory.mktemp("old")
-    run_in_a_process(Program("old", OLD, META).baseline_source, folder)
+    run_in_a_shared_child(Program("old", OLD, META).baseline_source, folder, graph=True)
     return folder / "old"
 
 
@@ -88,8 +89,9 @@ def test_an_initialisation_after_a_restore_keeps_its_values(name: str, old: Path
     if declined:
         assert "disable_v2_behavior()" in result.migrated and followups, (result.migrated, followups)
     printed = []
-    for kind, text in (("baseline", Program(name, source, META).baseline_source), ("migrated", result.migrated)):
+    runs = (("baseline", Program(name, source, META).baseline_source, True), ("migrated", result.migrated, declined))
+    for kind, text, graph in runs:
         shutil.copytree(old, tmp_path / kind / "old")
-        printed.append(numbers(run_in_a_process(text, tmp_path / kind)))
+        printed.append(numbers(run_in_a_shared_child(text, tmp_path / kind, graph=graph)))
     want, got = printed
     assert want.size >= 6 and got.shape == want.shape and np.allclose(got, want, rtol=RTOL, atol=ATOL), (want, got)

@@ -4,12 +4,10 @@ constant that is not taken stays as written while the taken one is migrated."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from program_checks import migrated_with_reasons as migrated_with_lines
+from program_checks import run_in_a_shared_child
 
 
 def migrated_with_reasons(source: str) -> tuple[str | None, list[str]]:
@@ -18,7 +16,6 @@ def migrated_with_reasons(source: str) -> tuple[str | None, list[str]]:
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
-ROOT = Path(__file__).parent.parent
 
 DEAD_BRANCH = """\
     ema = tf.train.ExponentialMovingAverage(0.99, global_step)
@@ -28,14 +25,7 @@ DEAD_BRANCH = """\
 """
 
 
-def _run(code: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
-
-
-def test_a_session_function_nothing_calls_stays_runnable_in_a_graph_of_its_own() -> None:
+def test_a_session_function_nothing_calls_stays_runnable_in_a_graph_of_its_own(tmp_path: Path) -> None:
     source = (FIXTURES / "dead_session_function.before.py").read_text()
     migrated, reasons = migrated_with_reasons(source)
     assert migrated is not None
@@ -45,7 +35,8 @@ def test_a_session_function_nothing_calls_stays_runnable_in_a_graph_of_its_own()
     live = migrated.split("def fit():")[1]
     assert "Session" not in live and "placeholder" not in live, live
     # the live program runs eagerly, and the dead function still prints TF1's value when another module calls it
-    out = _run(migrated.replace('if __name__ == "__main__":', "if True:") + "\nscope_demo()\nscope_demo()\n")
+    program = migrated.replace('if __name__ == "__main__":', "if True:") + "\nscope_demo()\nscope_demo()\n"
+    out = run_in_a_shared_child(program, tmp_path, graph=False)  # eager, as the migrated module runs
     assert out.count("[3. 3.]") == 2, out
     assert out.splitlines()[0].startswith("0 "), out
 

@@ -1,20 +1,20 @@
 """TFM201's eager rewrite on real TensorFlow: each TF1 program (tests/fixtures/TFM201/eager_*.before.py, shapes
 taken from public tutorials) runs as the baseline under ``tf.compat.v1`` + ``disable_v2_behavior()``; its full
-migration (every rule) runs on TF 2.21; both must print the same numbers within 1e-4 relative. One subprocess
-runs all baselines, one all migrated programs. Plus the option that keeps the graph tier."""
+migration (every rule) runs on TF 2.21; both must print the same numbers within 1e-4 relative. One runner runs all
+baselines, in the harness's shared graph child, one all migrated programs, in its eager child
+(``TFMIGRATE_CHILD_CHECK=1`` reruns each runner in a process of its own and compares). Plus the option that keeps
+the graph tier."""
 
 from __future__ import annotations
 
 import json
 import math
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from timeouts import limit
+from program_checks import run_script_in_a_shared_child
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -55,17 +55,10 @@ print(json.dumps(printed))
 
 
 def _run(mode: str, paths: list[Path], cwd: Path) -> dict[str, str]:
-    """Runs the programs in ``cwd``: what they write (logs, checkpoints) stays out of the checkout."""
-    cwd.mkdir(exist_ok=True)
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER, mode, *map(str, paths)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=limit(900),
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """Runs the programs in ``cwd`` (what they write, logs and checkpoints, stays out of the checkout), in the
+    harness's shared child of the mode (TF1: graph; TF2: eager)."""
+    out = run_script_in_a_shared_child(RUNNER, cwd, graph=mode == "tf1", argv=[mode, *map(str, paths)])
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def _numbers(text: str) -> list[float]:
@@ -264,16 +257,14 @@ print(json.dumps(report))
 """
 
 
-def test_each_seeded_call_draws_once_and_eager_seed_k_draws_the_graph_numbers() -> None:
+def test_each_seeded_call_draws_once_and_eager_seed_k_draws_the_graph_numbers(tmp_path: Path) -> None:
     """The tables of seeds.py against TensorFlow: each call makes one get_seed call (the graph's counter moves by
     one), its seed parameter sits where the table says, and eager ``seed=k`` after ``tf.random.set_seed(g)`` draws
     the numbers the graph op drew from ``(g, k)``, a second call continuing the stream as a second ``sess.run``."""
     from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, OPS
 
-    done = subprocess.run(
-        [sys.executable, "-c", SEED_CHECK], capture_output=True, text=True, timeout=limit(600), check=True
-    )
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_script_in_a_shared_child(SEED_CHECK, tmp_path, graph=False)  # a graph of its own, then eagerly
+    report = json.loads(out.strip().splitlines()[-1])
     tables = {**OPS, **DRAWING_INITIALIZERS}
     assert set(report) == {*tables, "get_variable"}
     for path, entry in report.items():
@@ -354,12 +345,14 @@ def test_seeded_programs_the_proof_cannot_order_keep_the_graph_tier(changes, rea
     assert "disable_v2_behavior()" in result.migrated
 
 
-# Every resuming program of this module, in one process per mode (a TensorFlow import each, not two per test):
+# Every resuming program of this module, in one runner per mode (in the harness's shared children, not two
+# TensorFlow imports per test):
 # TF1 programs run as baselines under disable_v2_behavior(), each on a fresh default graph; migrated programs run
 # eagerly, each after a Keras session reset, as in a process of its own. A job that raises is recorded, the rest run.
 RESUME = r"""
 import contextlib, io, json, os, shutil, sys, traceback
-mode, jobs = sys.argv[1], json.load(sys.stdin)
+mode, home = sys.argv[1], os.getcwd()
+jobs = [(name, path, [os.path.join(home, f) for f in folders]) for name, path, folders in json.load(sys.stdin)]
 import tensorflow as tf
 if mode == "tf1":
     tf.compat.v1.disable_v2_behavior()
@@ -399,17 +392,12 @@ RESUMING = {
 }
 
 
-def _batch(mode: str, jobs: list[tuple[str, Path, list[Path]]]) -> dict[str, dict]:
-    done = subprocess.run(
-        [sys.executable, "-c", RESUME, mode],
-        input=json.dumps([(name, str(path), [str(f) for f in folders]) for name, path, folders in jobs]),
-        capture_output=True,
-        text=True,
-        timeout=limit(900),
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _batch(mode: str, jobs: list[tuple[str, Path, list[Path]]], root: Path) -> dict[str, dict]:
+    """The jobs run by RESUME in ``root`` (the folders named below it), in the harness's shared child of the mode
+    (TF1: graph; TF2: eager)."""
+    stdin = json.dumps([(name, str(path), [str(f.relative_to(root)) for f in folders]) for name, path, folders in jobs])
+    out = run_script_in_a_shared_child(RESUME, root, graph=mode == "tf1", argv=[mode], stdin=stdin)
+    return json.loads(out.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -426,7 +414,7 @@ def resumed(tmp_path_factory) -> tuple[dict[str, str], dict[str, dict], dict[str
         first, tf1, tf2 = work / "first", work / "tf1", work / "tf2"
         tf1_jobs.append((name, before, [first, tf1, tf2]))
         tf2_jobs.append((name, migrated, [tf2] * runs))
-    return sources, _batch("tf1", tf1_jobs), _batch("tf2", tf2_jobs)
+    return sources, _batch("tf1", tf1_jobs, root), _batch("tf2", tf2_jobs, root)
 
 
 def _resumed(resumed, name: str) -> tuple[str, list[str], list[str]]:

@@ -1,32 +1,22 @@
 """TF1 RNN cells in the eager rewrite (session/rnn.py), on real TensorFlow: a seeded TF1 program with every cell
 kind the rewrite models runs as the baseline under ``tf.compat.v1`` with legacy Keras (TF1's cells live there on
-TF 2.16+), its migration runs on Keras 3 alone, and both print the same numbers (the same kernel draws, the same
-outputs and states, the same training). Shapes not shown equal keep the graph tier with their line and reason."""
+TF 2.16+), its migration runs on Keras 3 alone (each in the harness's shared child of its flavour), and both print
+the same numbers (the same kernel draws, the same outputs and states, the same training). Shapes not shown equal
+keep the graph tier with their line and reason."""
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
-from timeouts import limit
+from program_checks import run_in_a_shared_child
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 
 NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
-RUNNER = r"""
-import contextlib, io, json, sys
-source = sys.stdin.read()
-out = io.StringIO()
-with contextlib.redirect_stdout(out):
-    exec(compile(source, "program.py", "exec"), {"__name__": "__main__"})
-print(json.dumps(out.getvalue()))
-"""
 # Every modelled cell kind, seeded: the kernels take TF1's op seeds between other draws (W before, V after); one
 # cell in a named variable scope.
 CELLS = """\
@@ -64,19 +54,7 @@ with tf.Session() as sess:
 """
 
 
-def _run(source: str, legacy: bool) -> str:
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    env.pop("TF_USE_LEGACY_KERAS", None)
-    if legacy:
-        env["TF_USE_LEGACY_KERAS"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER], input=source, capture_output=True, text=True, env=env, timeout=limit(600)
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def test_every_cell_kind_draws_and_computes_tf1_numbers_on_keras3() -> None:
+def test_every_cell_kind_draws_and_computes_tf1_numbers_on_keras3(tmp_path: Path) -> None:
     baseline_source = CELLS.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n")
     baseline_source += "\n"
     baseline_source = baseline_source.replace(
@@ -88,8 +66,9 @@ def test_every_cell_kind_draws_and_computes_tf1_numbers_on_keras3() -> None:
     for graph in ("Session", "placeholder", "rnn_cell.", "dynamic_rnn(x", "TF_USE_LEGACY_KERAS"):
         assert graph not in migrated, graph
     assert "class GRUCell(tf.keras.layers.Layer):" in migrated and "class MultiRNNCell(" in migrated
-    expected = [float(n) for n in NUMBER.findall(_run(baseline_source, legacy=True))]
-    got = [float(n) for n in NUMBER.findall(_run(migrated, legacy=False))]
+    baseline = run_in_a_shared_child(baseline_source, tmp_path / "tf1", graph=True, legacy_keras=True)
+    expected = [float(n) for n in NUMBER.findall(baseline)]
+    got = [float(n) for n in NUMBER.findall(run_in_a_shared_child(migrated, tmp_path / "tf2", graph=False))]
     assert len(expected) > 40 and len(got) == len(expected)
     for want, have in zip(expected, got):
         assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-5), (want, have)

@@ -8,7 +8,7 @@ session-free, the baseline's numbers in both runs, on the TF1 checkpoint and on 
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, run_in_a_process
+from program_checks import assert_session_free_with_baseline_numbers, run_in_a_shared_child
 from session_harness import Program, compare, evaluate
 
 from tfmigrate.api import migrate_source
@@ -115,8 +115,8 @@ def test_the_training_run_and_the_restoring_run_keep_the_baseline_numbers(outcom
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_the_migrated_program_restores_its_own_checkpoint(outcomes, name, tmp_path) -> None:
     outcome = outcomes[name]
-    first = run_in_a_process(outcome.migrated_text, tmp_path)
-    second = run_in_a_process(outcome.migrated_text, tmp_path)
+    first = run_in_a_shared_child(outcome.migrated_text, tmp_path, graph=False)
+    second = run_in_a_shared_child(outcome.migrated_text, tmp_path, graph=False)
     for want, got in ((outcome.baseline.stdout, first), (outcome.baseline_resume.stdout, second)):
         same, why = compare(want, got, outcome.program, strict=True)
         assert same, (why, want, got)

@@ -45,6 +45,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from interpreters import GLOBAL_SWITCH
+from program_checks import run_script_in_a_shared_child
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
@@ -528,16 +529,19 @@ def _source(body: str) -> str:
 
 
 def _run_all(paths: list[Path], tmp: Path, legacy: bool) -> dict[str, dict]:
+    """Every script in one interpreter: Keras 3 in the harness's shared eager child, Keras 2 (tf-keras behind
+    ``tf.keras``, with this module's sitecustomize shim at start-up) in a process of its own."""
+    if not legacy:
+        out = run_script_in_a_shared_child(RUNNER, tmp, graph=False, argv=paths)
+        return json.loads(next(ln for ln in out.splitlines() if ln.startswith("RESULTS "))[len("RESULTS ") :])
     runner = tmp / "runner.py"
     runner.write_text(RUNNER, encoding="utf-8")
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONHASHSEED="0")
-    env.pop("TF_USE_LEGACY_KERAS", None)
-    if legacy:
-        shim = tmp / "shim"
-        shim.mkdir(exist_ok=True)
-        (shim / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
-        env["TF_USE_LEGACY_KERAS"] = "1"
-        env["PYTHONPATH"] = os.pathsep.join([str(shim), env.get("PYTHONPATH", "")])
+    shim = tmp / "shim"
+    shim.mkdir(exist_ok=True)
+    (shim / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    env["TF_USE_LEGACY_KERAS"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join([str(shim), env.get("PYTHONPATH", "")])
     proc = subprocess.run(
         [sys.executable, str(runner), *map(str, paths)],
         capture_output=True,

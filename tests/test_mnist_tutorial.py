@@ -16,6 +16,7 @@ import sys
 import textwrap
 
 import pytest
+from program_checks import run_in_a_process, run_in_a_shared_child
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
@@ -415,12 +416,12 @@ def test_the_shared_module_draws_the_inline_stand_ins_batches(tmp_path) -> None:
 # line: (global seed or None, read_data_sets' seed=). Each run records what numpy.random.seed was given, the batches
 # next_batch then drew across two epoch wraps, and whether reading took an op seed from TensorFlow.
 SEEDING = """\
-import hashlib, json, sys
+import hashlib, json
 import numpy
 import mnist_hooks  # tests/data/mnist_support: TF1's input_data over synthetic arrays, Keras' load_data over the same
 import tensorflow as tf
 
-mode = sys.argv[1]
+mode = MODE
 if mode == "tf1":
     tf.compat.v1.disable_v2_behavior()
     from tensorflow.examples.tutorials.mnist import input_data
@@ -464,6 +465,7 @@ for graph_seed, seed in CASES:
     else:
         with tf.Graph().as_default():
             found.append(read(graph_seed, seed))
+numpy.random.seed = reseed
 print("SEEDING " + json.dumps(found))
 """
 
@@ -473,26 +475,19 @@ def test_the_stand_in_reseeds_numpy_as_tf1s_dataset_did(tmp_path) -> None:
     TFM308's stand-in, eager (tf.random.set_seed) and in the graph tier, give numpy the same seeds in every case,
     hence draw the same batches; neither takes an op seed from the counter seeded random ops draw theirs from
     (TF1's get_seed read the graph's last op id), so reading MNIST moves no random op's numbers."""
-    from session_harness import child_env
-
     from tfmigrate.transforms.tfm308_mnist_tutorial import module_text
 
-    (tmp_path / "mnist_input_data.py").write_text(module_text())
-    (tmp_path / "seeding.py").write_text(SEEDING)
     found = {}
     for mode in ("tf1", "eager", "graph"):
-        env = child_env(legacy_keras=False)
-        env["PYTHONPATH"] = os.pathsep.join((str(tmp_path), env["PYTHONPATH"]))
-        proc = subprocess.run(
-            [sys.executable, "seeding.py", mode],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=limit(300),
-        )
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        [line] = [line for line in proc.stdout.splitlines() if line.startswith("SEEDING ")]
+        folder = tmp_path / mode
+        folder.mkdir()
+        (folder / "mnist_input_data.py").write_text(module_text())
+        source = SEEDING.replace("mode = MODE", f"mode = {mode!r}")
+        if mode == "graph":  # disable_eager_execution() alone: no shared child is in that state
+            out = run_in_a_process(source, folder)
+        else:  # the TF1 baseline (disable_v2_behavior) in the graph child, the eager stand-in in the eager child
+            out = run_in_a_shared_child(source, folder, graph=mode == "tf1")
+        [line] = [line for line in out.splitlines() if line.startswith("SEEDING ")]
         found[mode] = json.loads(line.removeprefix("SEEDING "))
     tf1 = found["tf1"]
     # TF1's seeds: seed1 = the graph seed (truncated to 31 bits) without seed=, seed2 = seed= with it, (0, 0) is

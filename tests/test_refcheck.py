@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixture_migrations import migrate
 from timeouts import limit
 
-from tfmigrate import Options, migrate_source
+from tfmigrate import Options
 from tfmigrate.refcheck import check_source, check_sources, references, resolve
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -69,7 +70,7 @@ def _outputs() -> list[tuple[str, str, set[int], int]]:
         for before in sorted((FIXTURES / code).glob("*.before.py")):
             options = Options() if code == "ALL" else Options(select=(code,))
             source = before.read_text(encoding="utf-8")
-            result = migrate_source(source, options, before.name)
+            result = migrate(source, options, before.name)  # tests/test_fixtures.py's migration, made once per run
             added = max(0, result.migrated.count("\n") - source.count("\n"))
             out.append((f"{code}/{before.name}", result.migrated, {f.line for f in result.followups}, added))
     return out
