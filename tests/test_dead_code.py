@@ -109,8 +109,35 @@ def test_kept_dead_code_draws_no_graph_mode_report() -> None:
     from tfmigrate.api import migrate_source
     from tfmigrate.config import Options
 
-    for fixture in ("dead_session_function", "eager_constant_false_branch"):
+    for fixture in ("dead_session_function", "eager_constant_false_branch", "eager_dead_session_helpers"):
         result = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
         assert result.migrated is not None
         assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
         assert "disable_eager_execution" not in result.migrated
+
+
+def test_helpers_given_the_session_nothing_calls_stay_runnable_in_that_sessions_graph() -> None:
+    """An API-notes file: helpers taking ``sess``, main() calls one. The others are kept as written inside
+    ``with sess.graph.as_default():`` (``x.eval()`` under ``sess.as_default()`` is a method, not the builtin
+    ``eval``), and another module calling one with a tf.compat.v1.Session still gets TF1's values."""
+    source = (FIXTURES / "eager_dead_session_helpers.before.py").read_text()
+    migrated, reasons = migrated_with_reasons(source)
+    assert migrated is not None
+    assert migrated.count("    with sess.graph.as_default():\n") == 3, migrated
+    dead = sorted(r.split("`")[1] for r in reasons if "runs the Session it is given" in r)
+    assert dead == ["tf_concat", "tf_gather", "tf_reduce"], reasons
+    assert not [r for r in reasons if "graph mode" in r], reasons
+    live = migrated.split("def main():")[1]
+    assert "sess" not in live, live
+    calls = "".join(f"with tf.compat.v1.Session() as s:\n    {name}(s)\n" for name in dead)
+    out = _run(migrated.replace('if __name__ == "__main__":', "if False:") + calls)
+    assert "concat [[1 2]\n [3 4]\n [5 6]\n [7 8]]" in out, out
+    assert "sum [ 3. 12.]" in out and "gather [40. 20.]" in out, out
+
+
+def test_a_helper_given_two_sessions_is_not_read_as_given_one() -> None:
+    """Which parameter is the Session must be plain: two parameters run means no graph to keep it in."""
+    source = (FIXTURES / "eager_dead_session_helpers.before.py").read_text()
+    two = source.replace("def tf_concat(sess):\n", "def tf_concat(sess, other):\n    other.run(tf.constant(1))\n")
+    _, reasons = migrated_with_reasons(two)
+    assert [r for r in reasons if "graph mode" in r and "tf_concat" in r], reasons
