@@ -473,7 +473,7 @@ def _in_own_graph(function: cst.FunctionDef, tf: str, graph: str = "") -> cst.Fu
     body = list(function.body.body)
     docstring = body[:1] if body and is_docstring(body[0]) else []
     rest = body[len(docstring) :]
-    graph = cst.parse_statement(f"with {graph or tf + '.Graph()'}.as_default():\n    pass\n")
-    assert isinstance(graph, cst.With)
-    wrapped = graph.with_changes(body=graph.body.with_changes(body=rest))
+    block = cst.parse_statement(f"with {graph or tf + '.Graph()'}.as_default():\n    pass\n")
+    assert isinstance(block, cst.With)
+    wrapped = block.with_changes(body=block.body.with_changes(body=rest))
     return function.with_changes(body=function.body.with_changes(body=[*docstring, wrapped]))
