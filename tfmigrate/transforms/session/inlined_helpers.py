@@ -31,6 +31,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import _function_locals, references
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.runners import BUILDS_GIVEN
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
 ROUNDS = 12  # helpers inlined one after another (each proof names the next helper that blocks)
@@ -105,7 +106,8 @@ def prove_inlined(
     if not inlined:
         raise blocked from None
     if any(last.line in lines for lines in inlined):  # the proof stops in an inlined body: the helper's line stands,
-        if last is blocked or SCOPED not in blocked.construct or "variable_scope" not in last.construct:
+        given = BUILDS_GIVEN in blocked.construct  # a helper given the Session: read at its call, what stops it
+        if last is blocked or not given and (SCOPED not in blocked.construct or "variable_scope" not in last.construct):
             raise blocked from None
         # a helper's variable scope: what stopped it read at the calls (reuse=tf.AUTO_REUSE, `as scope`) says why
         where = "" if last.line == blocked.line else f" on line {last.line}"
