@@ -141,3 +141,13 @@ def test_a_helper_given_two_sessions_is_not_read_as_given_one() -> None:
     two = source.replace("def tf_concat(sess):\n", "def tf_concat(sess, other):\n    other.run(tf.constant(1))\n")
     _, reasons = migrated_with_reasons(two)
     assert [r for r in reasons if "graph mode" in r and "tf_concat" in r], reasons
+
+
+def test_a_helper_running_something_else_it_is_given_is_not_read_as_given_a_session() -> None:
+    """``def serve(app): app.run()`` builds no TensorFlow op: its parameter is no Session, so it is not wrapped
+    in ``app.graph.as_default()`` (another module calling it would break); the module keeps its own reason."""
+    source = (FIXTURES / "eager_dead_session_helpers.before.py").read_text()
+    served = source.replace("def main():\n", "def serve(app):\n    app.run(debug=True)\n\n\ndef main():\n")
+    migrated, reasons = migrated_with_reasons(served)
+    assert migrated is not None and "app.graph" not in migrated, migrated
+    assert [r for r in reasons if "graph mode" in r], reasons

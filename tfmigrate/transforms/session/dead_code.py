@@ -183,7 +183,8 @@ def _given_session(function: cst.FunctionDef, resolve: Resolve) -> str:
             if a.keyword is not None and a.keyword.value == "session" and isinstance(a.value, cst.Name)
         )
     runs &= params
-    return runs.pop() if len(runs) == 1 else ""
+    builds = any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in descendants(function.body))
+    return runs.pop() if len(runs) == 1 and builds else ""  # it builds TensorFlow ops: the parameter is a Session
 
 
 def _dead_note(name: str, given: dict[str, str]) -> FollowUp:
