@@ -8,6 +8,8 @@ from pathlib import Path
 
 from program_checks import migrated_with_reasons as migrated_with_lines
 from program_checks import run_in_a_shared_child
+from session_harness import _job as job
+from session_harness import run_jobs
 
 
 def migrated_with_reasons(source: str) -> tuple[str | None, list[str]]:
@@ -67,7 +69,7 @@ def test_a_constant_bound_again_is_no_constant() -> None:
         assert "is False" not in reasons[0], reasons
 
 
-def test_a_dead_branch_in_a_helper_the_rewrite_inlines_is_left_out_behind_a_raise() -> None:
+def test_a_dead_branch_in_a_helper_the_rewrite_inlines_is_left_out_behind_a_raise(tmp_path: Path) -> None:
     source = """\
 import tensorflow as tf
 
@@ -95,22 +97,20 @@ with tf.Session() as sess:
     assert len(reasons) == 1 and "the branch of this `if` in `make_step` never runs" in reasons[0]
     guard = "if SMOOTH:\n    raise NotImplementedError("  # the inlined helper's dead branch can stand nowhere
     assert guard in migrated and "ExponentialMovingAverage" not in migrated, migrated
-    baseline = _run("import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n" + source.split("\n", 1)[1])
-    assert _run(migrated) == baseline and len(baseline.split()) == 4, baseline
+    tf1 = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n" + source.split("\n", 1)[1]
+    baseline = run_in_a_shared_child(tf1, tmp_path / "tf1", graph=True)
+    out = run_in_a_shared_child(migrated, tmp_path / "eager", graph=False)
+    assert out == baseline and len(baseline.split()) == 4, baseline
 
 
-def test_a_flipped_constant_stops_at_the_branch_left_out() -> None:
+def test_a_flipped_constant_stops_at_the_branch_left_out(tmp_path: Path) -> None:
     """Whoever sets the constant after the migration meets the branch tfmigrate left out, not a silent plain step."""
     source = (FIXTURES / "eager_constant_false_in_model_helper.before.py").read_text()
     migrated, _ = migrated_with_reasons(source)
     assert migrated is not None
     code = migrated.replace("USE_DROPOUT = False", "USE_DROPOUT = True") + "\n"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)
-    assert (
-        done.returncode != 0
-        and "NotImplementedError: tfmigrate left out the branch of `if USE_DROPOUT:`" in done.stderr
-    )
+    done = run_jobs([job("program", code, tmp_path)], graph=False)["program"]  # eager, as the migrated module runs
+    assert not done.ok and "NotImplementedError: tfmigrate left out the branch of `if USE_DROPOUT:`" in done.stderr
 
 
 def test_a_module_using_tensor_eval_still_has_its_dead_branches_read() -> None:
@@ -129,7 +129,7 @@ def test_kept_dead_code_draws_no_graph_mode_report() -> None:
     from tfmigrate.api import migrate_source
     from tfmigrate.config import Options
 
-    for fixture in ("dead_session_function", "eager_constant_false_branch"):
+    for fixture in ("dead_session_function", "eager_constant_false_branch", "eager_dead_session_helpers"):
         result = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
         assert result.migrated is not None
         assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
@@ -150,3 +150,41 @@ def test_an_else_branch_that_never_runs_in_an_inlined_helper_is_left_out_behind_
     assert "\nif not MOVING_ABLE:\n" in migrated
     guard = "else:\n    raise NotImplementedError('tfmigrate left out the `else:` branch of `if not MOVING_ABLE:`"
     assert guard in migrated, migrated
+
+
+def test_helpers_given_the_session_nothing_calls_stay_runnable_in_that_sessions_graph(tmp_path: Path) -> None:
+    """An API-notes file: helpers taking ``sess``, main() calls one. The others are kept as written inside
+    ``with sess.graph.as_default():`` (``x.eval()`` under ``sess.as_default()`` is a method, not the builtin
+    ``eval``), and another module calling one with a tf.compat.v1.Session still gets TF1's values."""
+    source = (FIXTURES / "eager_dead_session_helpers.before.py").read_text()
+    migrated, reasons = migrated_with_reasons(source)
+    assert migrated is not None
+    assert migrated.count("    with sess.graph.as_default():\n") == 3, migrated
+    dead = sorted(r.split("`")[1] for r in reasons if "runs the Session it is given" in r)
+    assert dead == ["tf_concat", "tf_gather", "tf_reduce"], reasons
+    assert not [r for r in reasons if "graph mode" in r], reasons
+    live = migrated.split("def main():")[1]
+    assert "sess" not in live, live
+    calls = "".join(f"with tf.compat.v1.Session() as s:\n    {name}(s)\n" for name in dead)
+    program = migrated.replace('if __name__ == "__main__":', "if False:") + calls
+    out = run_in_a_shared_child(program, tmp_path, graph=False)  # eager, as the migrated module runs
+    assert "concat [[1 2]\n [3 4]\n [5 6]\n [7 8]]" in out, out
+    assert "sum [ 3. 12.]" in out and "gather [40. 20.]" in out, out
+
+
+def test_a_helper_given_two_sessions_is_not_read_as_given_one() -> None:
+    """Which parameter is the Session must be plain: two parameters run means no graph to keep it in."""
+    source = (FIXTURES / "eager_dead_session_helpers.before.py").read_text()
+    two = source.replace("def tf_concat(sess):\n", "def tf_concat(sess, other):\n    other.run(tf.constant(1))\n")
+    _, reasons = migrated_with_reasons(two)
+    assert [r for r in reasons if "graph mode" in r and "tf_concat" in r], reasons
+
+
+def test_a_helper_running_something_else_it_is_given_is_not_read_as_given_a_session() -> None:
+    """``def serve(app): app.run()`` builds no TensorFlow op: its parameter is no Session, so it is not wrapped
+    in ``app.graph.as_default()`` (another module calling it would break); the module keeps its own reason."""
+    source = (FIXTURES / "eager_dead_session_helpers.before.py").read_text()
+    served = source.replace("def main():\n", "def serve(app):\n    app.run(debug=True)\n\n\ndef main():\n")
+    migrated, reasons = migrated_with_reasons(served)
+    assert migrated is not None and "app.graph" not in migrated, migrated
+    assert [r for r in reasons if "graph mode" in r], reasons

@@ -389,6 +389,7 @@ RESUMING = {
     "saver_factory_names_restore": 1,
     "saver_layer_names_restore": 1,
     "saver_moving_average_restore": 1,
+    "saver_dict_keys_restore": 2,
 }
 
 
@@ -463,6 +464,25 @@ def test_moving_average_shadows_restore_by_their_tf1_names(resumed) -> None:
     expected, got = _numbers(restored), _numbers(migrated_restored)
     values = [n for n in expected if n != 32.0]  # the numbers printed, without the 32 of "float32"
     assert values == [4.0, 8.0, 16.0, 2.5, 5.0, 10.0] and got == expected, (restored, migrated_restored)
+
+
+def test_a_dict_savers_keys_name_the_variables_in_both_checkpoints(resumed, tmp_path) -> None:
+    """``tf.train.Saver({"weights": W, ...})`` saved each variable under its key: the migrated variables are named
+    by the keys, so the migrated program resumes from the TF1 checkpoint and from its own, and the TF1 program
+    resumes from the migrated program's checkpoint."""
+    text, (_, baseline_resumed), (resumed_once, again) = _resumed(resumed, "saver_dict_keys_restore")
+    assert not [word for word in GRAPH_ONLY if word in text] and 'name="weights"' in text, text
+    assert "restored" in baseline_resumed and _numbers(resumed_once) == _numbers(baseline_resumed)
+    assert _numbers(again.splitlines()[0]) == [3.0, 3.0, 32, 32, 8.0, 32, 4], again  # its own save: W, bias, step
+    migrated = tmp_path / "migrated.py"
+    migrated.write_text(text)
+    first, tf1, copy = tmp_path / "first", tmp_path / "tf1", tmp_path / "copy"
+    saved = _batch("tf2", [("dict", migrated, [first])])["dict"]
+    assert "error" not in saved, saved
+    read_back = _batch("tf1", [("dict", FIXTURES / "saver_dict_keys_restore.before.py", [first, tf1, copy])])["dict"]
+    assert "error" not in read_back, read_back
+    restored, written = read_back["printed"][0].splitlines()[0], saved["printed"][0].splitlines()[-1]
+    assert restored.startswith("restored") and _numbers(restored) == _numbers(written) != [], (restored, written)
 
 
 def test_variables_built_by_helper_functions_restore_by_their_tf1_names(resumed) -> None:

@@ -20,7 +20,8 @@ from session_harness import Program, evaluate, load_programs
 # already the target), softmax, relu, an explicit name, variables from draws, fills and Python lists; and the
 # static facts printed of them: ``x.shape`` (``?`` where eager code writes None), ``.name``, ``.op.name``,
 # ``.dtype`` (a variable's is ``float32_ref``); module-level numbers (``k = 2``) read as what they hold; a tensor
-# built after GradientDescentOptimizer.minimize (its ops under ``gradients/`` and ``GradientDescent/``).
+# built after GradientDescentOptimizer.minimize (its ops under ``gradients/`` and ``GradientDescent/``); squeeze
+# (every 1, or the axes named) and expand_dims.
 COMPUTED = [
     "tf.matmul(x, W) + b",
     "col * row",
@@ -56,6 +57,10 @@ COMPUTED = [
     "tf.reshape(tf.matmul(x, W), [-1, 1, 2])",
     "tf.reshape(x, [-1, k, 3])",
     "pk * half",
+    "tf.squeeze(v)",
+    "tf.squeeze(col, [1])",
+    "tf.expand_dims(x, 1)",
+    "tf.expand_dims(row, axis=-1)",
 ]
 TABLE = (
     "import tensorflow as tf\n\nk = 2\nhalf = 0.5\n"

@@ -380,12 +380,15 @@ class GraphMode(Transform):
         return updated_node
 
     def _new_graph(self, node: cst.With) -> bool:
-        """Whether ``node`` enters a graph of its own (``with tf.Graph().as_default():``)."""
+        """Whether ``node`` enters a graph of its own (``with tf.Graph().as_default():``, or the graph of a Session
+        a kept function is given: ``with sess.graph.as_default():``)."""
         for item in node.items:
             call = item.item
             if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
                 continue
             graph = call.func.value
+            if call.func.attr.value == "as_default" and m.matches(graph, m.Attribute(m.Name(), m.Name("graph"))):
+                return True
             if call.func.attr.value == "as_default" and isinstance(graph, cst.Call):
                 if "Graph" in {path.rsplit(".", 1)[-1] for path in self._tf_paths(graph.func)}:
                     return True

@@ -20,7 +20,7 @@ from tfmigrate.transforms._checkpoint import (
 )
 from tfmigrate.transforms._tf1 import dotted, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
-from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_rewrite
+from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_rewrite, own_switch
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.classes import graph_class
 from tfmigrate.transforms.session.dead_code import FollowUp
@@ -228,17 +228,18 @@ class SaverToCheckpoint(EagerRewrite):
         self._paths: list[str | None] | None = None
         if not sessions:
             return super().transform_module_impl(tree)
+        switched = own_switch.read(tree, self._resolve, self.line_of)  # compat.v1 + its own switch: TF1
         try:
             if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
                 raise Blocked(UNREAD, 0)
-            migrated, changes, never_run = eager_rewrite(tree, self._resolve, self.line_of)
+            migrated, changes, never_run = eager_rewrite(*(switched or (tree, self._resolve, self.line_of)))
             keras2 = legacy_keras.keras2(code, module_code(migrated), self.options.keras)
             if keras2 is not None:
                 raise Blocked(*keras2)
         except Blocked as blocked:
             self.blocked = blocked
             result = super().transform_module_impl(tree)
-            if not self._checkpointing_or_switched(tree):
+            if not self._checkpointing_or_switched(tree) or switched is not None and not self._checkpointing(tree):
                 where = f" (line {blocked.line})" if blocked.line not in _lines_named(blocked.construct) else ""
                 self.follow_up(
                     sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where), line=blocked.line or None
@@ -317,11 +318,15 @@ class SaverToCheckpoint(EagerRewrite):
 
     def _checkpointing_or_switched(self, tree: cst.Module) -> bool:
         """The module saves, restores or exports (its follow-ups come from the checkpoint analysis), or switches
-        to graph mode itself: a Session program it keeps in graph mode gets no follow-up of its own."""
+        to graph mode itself: a Session program it keeps in graph mode gets no follow-up of its own, unless the
+        switch is the one that makes it a TF1 program (own_switch.py): then it stays graph mode only because the
+        rewrite refused, and the follow-up says why."""
         paths = self._call_paths(tree)
-        checkpointing = any(path in EXPORT_SITES | {SAVER} for path in paths)
         switched = any((path or "").endswith(SWITCHES) for path in paths)
-        return checkpointing or switched
+        return self._checkpointing(tree) or switched
+
+    def _checkpointing(self, tree: cst.Module) -> bool:
+        return any(path in EXPORT_SITES | {SAVER} for path in self._call_paths(tree))
 
     def converts(self, analysis: Analysis) -> bool:
         return bool(analysis.saver_sites)

@@ -10,6 +10,10 @@ proved today keeps its rewrite.
   it is a whole TF1 program of its own. The proof reads the module with its body as ``pass``; the output keeps it as
   written inside ``with tf.Graph().as_default():``, a graph of its own that TF 2 runs in graph mode under eager
   execution, so another module importing and calling it gets TF1's numbers. It is not migrated: a follow-up says so.
+- A dead function may instead run a Session it is given (``def tf_slice(sess): ... sess.run(...)``, the helpers
+  of an API-notes file whose ``main()`` calls one of them): the output keeps its body as written inside
+  ``with sess.graph.as_default():``, so a caller's Session runs the ops built in its own graph, as TF1 built them in
+  the default graph that the caller's Session ran.
 - A constant is bound once at module level to ``True`` or ``False`` and bound nowhere else (no other assignment,
   ``global``, parameter or loop target of that name, no ``globals()``). ``if NAME:`` / ``if not NAME:`` with no
   ``elif`` is read as its taken branch between two sentinels; the output keeps the ``if`` and the not-taken branch
@@ -51,6 +55,7 @@ class Reading:
     resolve: Resolve
     line_of: LineOf
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)  # dead function's name -> as written
+    given: dict[str, str] = field(default_factory=dict)  # dead function running a Session it is given -> parameter
     branches: list[tuple[cst.If, bool]] = field(default_factory=list)  # sentinel index -> (the if, body taken)
     scopes: list[tuple[str, ...]] = field(default_factory=list)  # sentinel index -> the functions it stands in
     noted: dict[int, int] = field(default_factory=dict)  # sentinel index -> its follow-up's index in notes
@@ -69,6 +74,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
     if not functions and not constants:
         return None
     reading = Reading(module, resolve, line_of, dict(functions))
+    reading.given = {name: given for name, f in functions.items() if (given := _given_session(f, resolve))}
     stubs: dict[int, cst.CSTNode] = {}
     body: list[cst.BaseStatement] = []
     for statement in module.body:
@@ -76,16 +82,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
             stub = statement.with_changes(body=cst.IndentedBlock(body=[cst.SimpleStatementLine([cst.Pass()])]))
             stubs[id(stub)] = statement
             body.append(stub)
-            reading.notes.append(
-                (
-                    line_of(statement),
-                    FollowUp(
-                        f"function `{statement.name.value}`, which nothing in the module calls, is kept as TF1 code "
-                        "in a graph of its own (tf.Graph().as_default()): it runs as before if another module "
-                        "calls it; migrate it by hand"
-                    ),
-                )
-            )
+            reading.notes.append((line_of(statement), _dead_note(statement.name.value, reading.given)))
             continue
         body.append(statement)
     read_module = module.with_changes(body=body)
@@ -161,7 +158,8 @@ def _dead(module: cst.Module, function: cst.FunctionDef, resolve: Resolve, strin
         return False
     if any(node is not function.name for node in references(module, name)) or name in strings:
         return False
-    if not any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(function)):
+    opens = any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(function))
+    if not opens and not _given_session(function, resolve):
         return False
     for node in descendants(function.body):
         if isinstance(node, (cst.Global, cst.Nonlocal, cst.Yield, cst.Await)):
@@ -170,6 +168,42 @@ def _dead(module: cst.Module, function: cst.FunctionDef, resolve: Resolve, strin
             return False  # a graph value it returned would belong to its own graph
     allowed = _bound(function) | imported | BUILTINS
     return all(n.value in allowed for n in _reads(function.body))
+
+
+def _given_session(function: cst.FunctionDef, resolve: Resolve) -> str:
+    """The parameter holding the Session a function runs and does not open (``sess.run(...)``,
+    ``with sess.as_default():``, ``x.eval(session=sess)``), or ""."""
+    if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(function)):
+        return ""
+    params = {p.name.value for p in _params(function)}
+    runs: set[str] = set()
+    for n in descendants(function.body):
+        if not isinstance(n, cst.Call):
+            continue
+        func = n.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("run", "as_default"):
+            runs.update([func.value.value] if isinstance(func.value, cst.Name) else [])
+        runs.update(
+            a.value.value
+            for a in n.args
+            if a.keyword is not None and a.keyword.value == "session" and isinstance(a.value, cst.Name)
+        )
+    runs &= params
+    builds = any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in descendants(function.body))
+    return runs.pop() if len(runs) == 1 and builds else ""  # it builds TensorFlow ops: the parameter is a Session
+
+
+def _dead_note(name: str, given: dict[str, str]) -> FollowUp:
+    if name in given:
+        return FollowUp(
+            f"function `{name}`, which nothing in the module calls, runs the Session it is given and is kept as TF1 "
+            f"code in that Session's graph ({given[name]}.graph.as_default()): it runs as before if another module "
+            "calls it with a tf.compat.v1.Session; migrate it by hand"
+        )
+    return FollowUp(
+        f"function `{name}`, which nothing in the module calls, is kept as TF1 code in a graph of its own "
+        "(tf.Graph().as_default()): it runs as before if another module calls it; migrate it by hand"
+    )
 
 
 def _reads(node: cst.CSTNode) -> list[cst.Name]:
@@ -374,7 +408,8 @@ class _PutBack(cst.CSTTransformer):
         if written is None or _body_code(updated_node) != "pass":
             return updated_node
         self.functions.add(updated_node.name.value)
-        return _in_own_graph(written, self.tf).with_changes(leading_lines=updated_node.leading_lines)
+        graph = f"{self.reading.given[written.name.value]}.graph" if written.name.value in self.reading.given else ""
+        return _in_own_graph(written, self.tf, graph).with_changes(leading_lines=updated_node.leading_lines)
 
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock):
         return updated_node.with_changes(body=self._statements(list(updated_node.body)))
@@ -475,12 +510,13 @@ def _body_code(function: cst.FunctionDef) -> str:
     return cst.Module(body=[]).code_for_node(function.body).strip()
 
 
-def _in_own_graph(function: cst.FunctionDef, tf: str) -> cst.FunctionDef:
-    """``function`` as written, its body (after a docstring) under ``with tf.Graph().as_default():``."""
+def _in_own_graph(function: cst.FunctionDef, tf: str, graph: str = "") -> cst.FunctionDef:
+    """``function`` as written, its body (after a docstring) under ``with tf.Graph().as_default():`` (``graph``:
+    another graph expression, the given Session's)."""
     body = list(function.body.body)
     docstring = body[:1] if body and is_docstring(body[0]) else []
     rest = body[len(docstring) :]
-    graph = cst.parse_statement(f"with {tf}.Graph().as_default():\n    pass\n")
-    assert isinstance(graph, cst.With)
-    wrapped = graph.with_changes(body=graph.body.with_changes(body=rest))
+    block = cst.parse_statement(f"with {graph or tf + '.Graph()'}.as_default():\n    pass\n")
+    assert isinstance(block, cst.With)
+    wrapped = block.with_changes(body=block.body.with_changes(body=rest))
     return function.with_changes(body=function.body.with_changes(body=[*docstring, wrapped]))

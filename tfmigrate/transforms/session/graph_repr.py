@@ -85,6 +85,8 @@ OPS = {
     "Variable": "Variable",
     "placeholder": "Placeholder",
     "reshape": "Reshape",
+    "squeeze": "Squeeze",
+    "expand_dims": "ExpandDims",
     "nn.softmax": "Softmax",
     "math.softmax": "Softmax",
     "squared_difference": "SquaredDifference",

@@ -245,6 +245,10 @@ class Shapes:
             return self.argmax(call, code)
         if path == "reshape" and len(args) == 2 and len(positional) == 2:
             return reshape(self.tensor(positional[0]), self.resolved(positional[1]), code)
+        if path == "squeeze" and len(args) in (1, 2) and (len(args) == 1 or _keyword(args[1], "axis")):
+            return squeeze(self.tensor(args[0].value), args[1].value if len(args) == 2 else None, code)
+        if path == "expand_dims" and len(args) == 2 and _keyword(args[1], "axis"):
+            return expand_dims(self.tensor(args[0].value), args[1].value, code)
         if path in CASTS and len(args) == 2 and len(positional) == 2:
             static = self.tensor(positional[0])
             return Static(static.shape, self.dtype(args[1], call))
@@ -538,6 +542,34 @@ def transpose(static: Static, perm: cst.BaseExpression | None, code: str) -> Sta
     if sorted(order) != list(range(rank)):
         raise Unmodelled(f"the permutation of `{code}` is not modelled")
     return Static(tuple(static.shape[i] for i in order), static.dtype)
+
+
+def squeeze(static: Static, axes: cst.BaseExpression | None, code: str) -> Static:
+    """``tf.squeeze(x)`` drops every dimension known to be 1 (an unknown one leaves the rank unknown, which is not
+    modelled); ``tf.squeeze(x, [1])`` drops the dimensions named, 1 or unknown."""
+    if static.shape is None:
+        raise Unmodelled(f"the shape of `{code}` (an input of unknown rank) is not modelled")
+    rank = len(static.shape)
+    if axes is None:
+        if None in static.shape:
+            raise Unmodelled(f"the shape of `{code}` (an unknown dimension, maybe 1) is not modelled")
+        return Static(tuple(d for d in static.shape if d != 1), static.dtype)
+    dropped = {a + rank if a < 0 else a for a in literal_axes(axes, code)}
+    if any(not 0 <= a < rank or static.shape[a] not in (1, None) for a in dropped):
+        raise Unmodelled(f"the axis of `{code}` is not modelled")
+    return Static(tuple(d for i, d in enumerate(static.shape) if i not in dropped), static.dtype)
+
+
+def expand_dims(static: Static, axis: cst.BaseExpression, code: str) -> Static:
+    """``tf.expand_dims(x, a)`` inserts a dimension of 1 before dimension ``a`` (counted from the end, after it)."""
+    if static.shape is None:
+        raise Unmodelled(f"the shape of `{code}` (an input of unknown rank) is not modelled")
+    rank = len(static.shape)
+    at = literal_axes(axis, code, single=True)[0]
+    at = at + rank + 1 if at < 0 else at
+    if not 0 <= at <= rank:
+        raise Unmodelled(f"the axis of `{code}` is not modelled")
+    return Static((*static.shape[:at], 1, *static.shape[at:]), static.dtype)
 
 
 def joined(path: str, values: list[Static], axis: int, code: str) -> Static:

@@ -33,6 +33,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.runners import BUILDS_GIVEN
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
 ROUNDS = 12  # helpers inlined one after another (each proof names the next helper that blocks)
@@ -114,7 +115,8 @@ def prove_inlined(
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         if holding[0] is not blocked:  # a helper inlined after the first: the first went through (``train(loss)``)
             raise holding[0] from None
-        if last is blocked or SCOPED not in blocked.construct:
+        given = BUILDS_GIVEN in blocked.construct  # a helper given the Session: read at its call, what stops it
+        if last is blocked or not given and SCOPED not in blocked.construct:
             raise blocked from None
         # a helper's variable scope: what stopped it read at the calls says why, in the helper's own names
         where = "" if last.line == blocked.line else f" on line {last.line}"

@@ -319,7 +319,7 @@ def _names(program: Program) -> dict[cst.Call, str]:
         if base is None or base not in KERNELS:
             if base is not None and base[:1].isupper():
                 raise program.deny(f"a tf.layers.{base} object among functional layers (named at its first call)", call)
-            if _path(program, call.func) == "reset_default_graph":
+            if _path(program, call.func) == "reset_default_graph" and names:  # before every layer: nothing named
                 raise program.deny("tf.reset_default_graph in a program with tf.layers", call)
             continue
         info = table()["legacy_layers"]["layers"][base]

@@ -64,7 +64,7 @@ from tfmigrate.transforms.session.analysis import (
     loaded_names,
 )
 from tfmigrate.transforms.session.graphs import OneGraph
-from tfmigrate.transforms.session.runners import Runners
+from tfmigrate.transforms.session.runners import BUILDS_GIVEN, Runners
 from tfmigrate.transforms.session.savers import Savers, keeps_slots, scope_name
 from tfmigrate.transforms.session.second_sessions import Restarts, fixed_initial_value, random_initial_value
 from tfmigrate.transforms.session.seeds import SeedEdit, plan_seeds, with_argument
@@ -348,6 +348,12 @@ class Proof:
                     raise self.deny("a moving average's update is built while the graph runs", statement)
                 return
             if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
+                if self.runners.active:  # the body of ``def f(sess)``, proved at each call, not a loop
+                    raise self.deny(
+                        f"function `{sorted(self.runners.active)[0]}` {BUILDS_GIVEN} (a function given the Session is "
+                        "read as running the graph only)",
+                        statement,
+                    )
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
             return

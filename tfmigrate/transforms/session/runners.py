@@ -19,6 +19,9 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Blocked, descendants
 
+# proof.py's refusal of graph building in the body of a function given the Session (inlined_helpers.py reads it)
+BUILDS_GIVEN = "is given the Session and builds graph values in its body"
+
 
 @dataclass
 class Runner:

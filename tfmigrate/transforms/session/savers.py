@@ -66,6 +66,7 @@ class SaverState:
         self.layers: list[layers.Layer] = []  # tf.layers layers whose variables it saved (layer_checkpoints.py)
         self.name_restore = ""  # the generated restore by TF1 names (layer_checkpoints.restore_code): layers, averages
         self.averages: dict[str, str] = {}  # Saver(ema.variables_to_restore()): entry -> its shadow's name suffix
+        self.keys: dict[str, str] = {}  # ``Saver({"weights": W})``: variable -> the name it is saved under
 
 
 class Savers:
@@ -133,6 +134,9 @@ class Savers:
                 if name not in variables or program.nodes[name].container:
                     raise self.deny("Saver var_list holds something other than variables built before it", call)
                 saver.entries.append(name)
+        elif isinstance(value, cst.Dict):
+            saver.keys = self._keyed(value, variables, call)
+            saver.entries = list(saver.keys)
         else:
             raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
         cells = []
@@ -155,6 +159,52 @@ class Savers:
         saver.checkpoint = renamed if renamed not in program.names else node.name
         program.names.add(saver.checkpoint)
         self.savers[node.name] = saver
+
+    def _keyed(self, value: cst.Dict, variables: list[str], call: cst.Call) -> dict[str, str]:
+        """``Saver({"weights": W})`` saves ``W`` under the key: each key a literal name without a scope, each value a
+        variable built before the Saver, whose ``.name`` the program never reads (eagerly the variable is given the
+        key as its name, so that a TF1 checkpoint and the migrated one hold it under the same name)."""
+        keys: dict[str, str] = {}
+        for element in value.elements:
+            key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+            name = element.value.value if isinstance(element.value, cst.Name) else None
+            if key is None or not key or "/" in key or name not in variables or self.program.nodes[name].container:
+                raise self.deny("Saver var_list is a dict other than {literal name: variable built before it}", call)
+            if name in keys or key in keys.values():
+                raise self.deny("Saver var_list names a variable twice", call)
+            keys[name] = key
+        read = [
+            n.value.value
+            for n in descendants(self.program.module)
+            if isinstance(n, cst.Attribute) and n.attr.value == "name" and isinstance(n.value, cst.Name)
+        ]
+        if set(read) & set(keys):
+            raise self.deny(
+                f"the Saver saves `{(set(read) & set(keys)).pop()}` under a key and its .name is read", call
+            )
+        return keys
+
+    def _keyed_names(self) -> None:
+        """A variable a dict Saver saves under a key is named so eagerly: checkpoints hold it under that name both
+        ways (TF1's Saver wrote the key; the migrated Checkpoint's object graph records the variable's name)."""
+        keyed = [saver for saver in self.savers.values() if saver.keys]
+        if not keyed:
+            return
+        if len(self.savers) > 1:
+            raise self.deny("a Saver with a dict var_list beside another Saver", keyed[0].node.value)
+        for name, key in keyed[0].keys.items():
+            call = self.program.nodes[name].value
+            prefix = [p for c, p in graph_calls(self.program) if c is call]
+            if not prefix or prefix[0]:
+                raise self.deny(f"`{name}`, saved under the key {key!r}, is built inside a scope", keyed[0].node.value)
+            self.tf1_names[call] = key
+            given = argument(call, None, "name") if isinstance(call, cst.Call) else None
+            if isinstance(call, cst.Call) and self.program.tf1_path(call.func) == "get_variable":
+                given = argument(call, 0, "name")
+                if given is None or literal_string(given.value) != key:  # its name is its first argument
+                    raise self.deny(f"`{name}` is saved under the key {key!r}, not its get_variable name", call)
+            if given is None or literal_string(given.value) != key:
+                self.proof.plan.variable_names[call] = key
 
     def repeat(self, line: cst.SimpleStatementLine) -> bool:
         """``saver = tf.train.Saver(...)`` written again, as the first binding wrote it, with no graph value built
@@ -349,6 +399,7 @@ class Savers:
             self.proof.plan.replace[call] = f"{saver.checkpoint}.read({path}).assert_existing_objects_matched()"
         if self.restores:
             self._names()
+        self._keyed_names()
         for saver in self.savers.values():
             if saver.slot_restore is not None and saver.shadows:
                 raise SaverBlocked(

@@ -20,10 +20,21 @@ from tfmigrate.transforms.session.analysis import Blocked, Program, descendants
 VARIABLE_SCOPE = "variable_scope"
 
 
+def unread_as(program: Program, item: cst.WithItem) -> bool:
+    """``with tf.variable_scope("lreg") as scope:`` whose ``scope`` nothing reads is the scope without ``as``: the
+    name is written once in the module (here), so the scope object is never used. True without ``as`` too."""
+    if item.asname is None:
+        return True
+    name = item.asname.name
+    if not isinstance(name, cst.Name):
+        return False
+    return sum(1 for n in descendants(program.module) if isinstance(n, cst.Name) and n.value == name.value) == 1
+
+
 def literal_scope(program: Program, statement: cst.With) -> str | None:
     """The name of ``with tf.variable_scope("name"):`` (one context manager, no ``as``, a literal name and no other
     argument but ``reuse=``): the name scope it opens. None for any other ``with``."""
-    if len(statement.items) != 1 or statement.items[0].asname is not None:
+    if len(statement.items) != 1 or not unread_as(program, statement.items[0]):
         return None
     call = statement.items[0].item
     if not isinstance(call, cst.Call) or program.tf1_path(call.func) != VARIABLE_SCOPE:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import gradients, initial_values
+from tfmigrate.transforms.session import gradients, initial_values, variable_scopes
 from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
 
 KIND = "initializer"
@@ -121,8 +121,9 @@ def name_read(program: Program, attribute: cst.Attribute) -> bool:
 def variable_scope(program: Program, statement: cst.With) -> bool:
     """``with tf.variable_scope("layer1"):`` at module level, run once: its get_variable names get the prefix in
     eager TF2 as in TF1, its tf.Variable names too (a Saver that restores checks them: savers.py). Not where a
-    ``.name`` read prints them, not entered twice (TF1 numbered the second name scope), not with reuse or a scope object."""
-    if len(statement.items) != 1 or statement.items[0].asname is not None:
+    ``.name`` read prints them, not entered twice (TF1 numbered the second name scope), not with reuse or a scope object
+    (an ``as scope`` nothing reads is none)."""
+    if len(statement.items) != 1 or not variable_scopes.unread_as(program, statement.items[0]):
         return False
     call = statement.items[0].item
     if not isinstance(call, cst.Call) or (program.tf_path(call.func) or "").removeprefix("compat.v1.") != (
@@ -154,7 +155,7 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
     )
     if call is None:
         return None
-    if len(statement.items) != 1 or statement.items[0].asname is not None:
+    if len(statement.items) != 1 or not variable_scopes.unread_as(program, statement.items[0]):
         return "tf.variable_scope entered as a scope object or with other context managers", statement
     if len(call.args) != 1 or call.args[0].keyword is not None or _literal(call.args[0]) is None:
         return "tf.variable_scope with arguments other than one literal name (reuse, initializers)", call

@@ -1,0 +1,96 @@
+"""A TF1 program that switches itself to TF1 behaviour: ``import tensorflow.compat.v1 as tf`` +
+``tf.disable_v2_behavior()``, or tf_upgrade_v2's ``import tensorflow as tf`` + ``tf.compat.v1.disable_v2_behavior()``.
+
+Under the switch such a module is the TF1 program the eager rewrite proves: ``tensorflow.compat.v1`` is TF1's API
+and ``disable_v2_behavior()`` gives it TF1's graph mode, ref variables and control flow, which is exactly how a
+TF1 program is run as the baseline. So the proof reads the module as that program: the compat binding as
+``import tensorflow as tf`` and without the switch (a statement of its own at module level, or the first of the
+``if __name__ == "__main__":`` block). The output is the migrated program, which binds ``tensorflow`` itself; what
+the rewrite keeps as written is renamed by TFM101 as in any TF1 program. A module the proof refuses is left as it
+came, and its graph-tier follow-up names the construct.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import LineOf, Resolve
+from tfmigrate.transforms.session.class_sugar import unguarded_lookups
+from tfmigrate.transforms.session.functions import is_main_guard
+
+SWITCH = "disable_v2_behavior"
+COMPAT = "tensorflow.compat.v1"
+
+
+def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf] | None:
+    """``module`` read as the TF1 program its own switch makes, or None when it does not switch so."""
+    made: dict[int, cst.CSTNode] = {}
+    body: list[cst.BaseStatement] = []
+    switches = 0
+    for statement in module.body:
+        if _switch(statement, resolve):
+            switches += 1
+            continue
+        rebound = _tensorflow_import(statement)
+        if rebound is not None:
+            made[id(rebound)] = statement
+            body.append(rebound)
+            continue
+        if isinstance(statement, cst.If) and is_main_guard(statement) and isinstance(statement.body, cst.IndentedBlock):
+            block = statement.body
+            if block.body and _switch(block.body[0], resolve):
+                switches += 1
+                rest = list(block.body[1:]) or [cst.SimpleStatementLine([cst.Pass()])]
+                guard = statement.with_changes(body=block.with_changes(body=rest))
+                made[id(guard)] = statement
+                body.append(guard)
+                continue
+        body.append(statement)
+    if switches != 1:
+        return None
+    if body and not made and not any(_binds_tensorflow(s) for s in body):
+        return None
+    return module.with_changes(body=body), *_lookups(resolve, line_of, made)
+
+
+def _switch(statement: cst.CSTNode, resolve: Resolve) -> bool:
+    """``tf.disable_v2_behavior()`` (or ``tf.compat.v1.``'s) as a statement of its own."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    expr = statement.body[0]
+    if not (isinstance(expr, cst.Expr) and isinstance(expr.value, cst.Call) and not expr.value.args):
+        return False
+    path = resolve(expr.value.func) or ""
+    return path in (SWITCH, f"compat.v1.{SWITCH}")
+
+
+def _tensorflow_import(statement: cst.BaseStatement) -> cst.SimpleStatementLine | None:
+    """``import tensorflow.compat.v1 as tf`` as ``import tensorflow as tf``; None for any other statement."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return None
+    small = statement.body[0]
+    if not (isinstance(small, cst.Import) and len(small.names) == 1):
+        return None
+    alias = small.names[0]
+    if alias.asname is None or cst.Module([]).code_for_node(alias.name) != COMPAT:
+        return None
+    return statement.with_changes(body=[small.with_changes(names=[alias.with_changes(name=cst.Name("tensorflow"))])])
+
+
+def _binds_tensorflow(statement: cst.BaseStatement) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Import) and any(cst.Module([]).code_for_node(a.name) == "tensorflow" for a in small.names)
+        for small in statement.body
+    )
+
+
+def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) -> tuple[Resolve, LineOf]:
+    """The made statements are none of the module's: their names mean nothing to the module's lookups (the
+    nodes inside them are the module's own) and they stand on the line of the statement they replace."""
+
+    resolve_read, _ = unguarded_lookups(resolve, line_of, None)
+
+    def line_of_read(node: cst.CSTNode) -> int:
+        return line_of(made.get(id(node), node))
+
+    return resolve_read, line_of_read
