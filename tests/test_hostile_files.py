@@ -60,6 +60,27 @@ def test_python2_syntax_is_reported_with_line_and_untouched(tmp_path: Path, case
     assert path.read_bytes() == data
 
 
+def test_tabs_and_spaces_python_accepts_are_reported_with_line_and_cause(tmp_path: Path) -> None:
+    """A body indented two spaces and three tabs under two tabs (deeper under tab sizes 8 and 1, so CPython runs
+    it; held-out 16, r4): libcst's tokenizer rejects it. One line names the line, the cause and the remedy, the
+    file stays as it is, and the remedy it names gives a file tfmigrate migrates."""
+    data = (
+        b"import tensorflow as tf\n\nx = tf.placeholder(tf.float32)\nwith tf.Session() as sess:\n"
+        b"\tfor _ in range(1):\n\t\ttry:\n  \t\t\tprint(sess.run(x * 2, {x: 3.0}))\n"
+        b"\t\texcept tf.errors.OutOfRangeError:\n\t\t\tbreak\n"
+    )
+    ast.parse(data)
+    path = tmp_path / "mixed.py"
+    path.write_bytes(data)
+    result = write_run(path)["mixed.py"]
+    assert result.status is Status.FAILED
+    assert result.error_line == 7
+    assert "mixes tabs and spaces" in result.error and "expand -i -t 8" in result.error
+    assert path.read_bytes() == data
+    path.write_bytes(data.decode().expandtabs(8).encode())  # what `expand -i -t 8` does to these lines
+    assert write_run(path)["mixed.py"].status is Status.CHANGED
+
+
 UNREADABLE = {
     "png-renamed": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDRtensorflow", "binary file"),
     "utf16-with-bom": (codecs.BOM_UTF16_LE + "import tensorflow as tf\n".encode("utf-16-le"), "binary file"),

@@ -261,6 +261,40 @@ PROGRAMS: dict[str, str] = {
             writer.close()
             print(value, y.op.name)
     """,
+    # TF1 shards ids over a list of tables by "mod", TF2's tf.nn.embedding_lookup by "div": equal tables give
+    # other rows silently (held-out 16, r2); printing the lookup keeps the program in graph mode.
+    "embedding_lookup_sharded_graph": """
+        import numpy as np
+        import tensorflow as tf
+
+        a = tf.Variable(np.arange(8).reshape(2, 4))
+        b = tf.Variable(np.arange(8, 16).reshape(2, 4))
+        t = tf.nn.embedding_lookup([a, b], ids=[0, 1, 2, 3])
+        print(t)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            print(sess.run(t))
+    """,
+    # tf.python_io is gone in TF2 (held-out 16, r3: fw_tfrecords_example).
+    "python_io_tfrecords": """
+        import os
+        import tempfile
+        import tensorflow as tf
+
+        path = os.path.join(tempfile.mkdtemp(), "ages.tfrecords")
+        options = tf.python_io.TFRecordOptions(tf.python_io.TFRecordCompressionType.GZIP)
+        writer = tf.python_io.TFRecordWriter(path, options)
+        for age in (20, 31):
+            ex = tf.train.Example()
+            ex.features.feature["age"].int64_list.value.append(age)
+            writer.write(ex.SerializeToString())
+        writer.close()
+        for record in tf.python_io.tf_record_iterator(path, options):
+            print(tf.train.Example.FromString(record).features.feature["age"].int64_list.value[0])
+        x = tf.placeholder(tf.float32)
+        with tf.Session() as sess:
+            print(sess.run(x * 2, {x: 3.0}))
+    """,
 }
 # Programs whose TF1 baseline itself needs Keras 2 (tf.layers is a stub under Keras 3).
 LEGACY_KERAS_BASELINE = {"layers_dense_functional"}

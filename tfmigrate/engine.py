@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ast
 import difflib
+import io
 import re
+import tokenize
 import warnings
 from collections.abc import Callable, Collection, Mapping
 from contextlib import contextmanager
@@ -85,9 +87,29 @@ def parse(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as err:
+        mixed = _mixed_indent(text) if "tokenizer error" in err.message else None
+        if mixed is not None:
+            raise SourceError(
+                "indentation mixes tabs and spaces: Python accepts it, libcst cannot read it, "
+                "so the file is left as it is; re-indent it with spaces only (an editor's 'convert indentation "
+                "to spaces', or `expand -i -t 8`, which keeps Python's reading) and run tfmigrate again",
+                mixed,
+            ) from None
         raise SourceError(f"source does not parse: {err.message}", err.raw_line) from None
     except RecursionError:
         raise SourceError("source is nested too deeply to parse", None) from None
+
+
+def _mixed_indent(text: str) -> int | None:
+    """The first line whose indentation has both tabs and spaces (an INDENT token, so never a string's
+    content): CPython compares such indents under tab sizes 8 and 1, libcst's tokenizer cannot."""
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.INDENT and " " in token.string and "\t" in token.string:
+                return token.start[0]
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    return None
 
 
 def migrate_text(text: str, options: Options, filename: str = "<string>") -> Outcome:

@@ -425,7 +425,44 @@ def arg_diff(v1_obj, v2_obj) -> dict | None:
         entry["renamed"] = dict(sorted(renamed.items()))
     if complement:
         entry["complement"] = dict(sorted(complement.items()))
+    fixed = _fixed_defaults(v1_fn, v2_fn, old_names - new_names - set(renamed) - set(complement))
+    if fixed:
+        entry["fixed"] = fixed
     return entry
+
+
+def _fixed_defaults(v1_fn, v2_fn, dropped: set[str]) -> dict[str, list[str]]:
+    """TF1 parameters TF2 dropped but still passes, fixed to another value than TF1's default: {name: [TF1
+    default, TF2's value]} as source literals. tf.nn.embedding_lookup_v2 calls the TF1 function with
+    partition_strategy "div" where TF1 defaulted to "mod": a TF1 call relying on that default is another call in
+    TF2 (for a list of tables). Read from the TF2 function's own call of the TF1 one, bound to TF1's signature."""
+    import ast
+    import textwrap
+
+    if not dropped:
+        return {}
+    v1_target, v2_target = _unwrap(v1_fn), _unwrap(v2_fn)
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(v2_target)))
+        v1_sig = inspect.signature(v1_target)
+    except (OSError, TypeError, ValueError, SyntaxError):
+        return {}
+    name = getattr(v1_target, "__name__", None)
+    out: dict[str, list[str]] = {}
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == name):
+            continue
+        try:
+            bound = v1_sig.bind_partial(*call.args, **{k.arg: k.value for k in call.keywords if k.arg})
+        except TypeError:
+            continue
+        for param, value in bound.arguments.items():
+            default = v1_sig.parameters[param].default
+            if param not in dropped or not isinstance(value, ast.Constant) or default is inspect.Parameter.empty:
+                continue
+            if not _same_value(value.value, default):
+                out[param] = [repr(default), repr(value.value)]
+    return dict(sorted(out.items()))
 
 
 def _same_value(a, b) -> bool:

@@ -21,7 +21,7 @@ import ast
 
 from tfmigrate.model import Model
 from tfmigrate.transforms._edit_support import Decline, expression_line
-from tfmigrate.transforms._tf1 import COMPAT_V2, short_v1_path
+from tfmigrate.transforms._tf1 import COMPAT_V2, is_private, short_v1_path
 from tfmigrate.transforms.tfm102_graph_mode import (
     FOLLOW_UP,
     GRAPH_MODE_NAMES,
@@ -37,8 +37,6 @@ from tfmigrate.transforms.tfm102_graph_mode import (
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFINITIONS = (*_FUNCTIONS, ast.ClassDef)
-# Names under these are never TF1 paths (``v1_path`` gives None for them).
-_PRIVATE = (COMPAT_V2 + ".", "tensorflow.python", "tensorflow._api")
 
 
 def plan(rule: GraphMode, model: Model) -> str | None:
@@ -162,7 +160,7 @@ class _Planner:
                 if alias.name == "*" or (isinstance(stmt, ast.Import) and "." in alias.name and not alias.asname):
                     raise Decline("a star or dotted tensorflow import")
                 real = f"{stmt.module}.{alias.name}" if isinstance(stmt, ast.ImportFrom) else alias.name
-                if real.startswith(_PRIVATE):
+                if real != COMPAT_V2 and is_private(real):
                     continue  # every name reached through it is private: no TF1 path, however it resolves
                 name = alias.asname or alias.name
                 self.tf_names.setdefault(name, []).append(stmt)

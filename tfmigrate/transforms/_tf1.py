@@ -110,6 +110,15 @@ def _elements(literal: object) -> int:
     return 1
 
 
+def is_private(qualified: str) -> bool:
+    """``tensorflow.python...``, ``tensorflow._api...`` and ``compat.v2`` names: never TF1 public paths. Matched by
+    whole module names, so that ``tensorflow.python_io`` (TF1's public tf.python_io) is not taken for one."""
+    return any(qualified == root or qualified.startswith(root + ".") for root in _PRIVATE_ROOTS)
+
+
+_PRIVATE_ROOTS = (COMPAT_V2, "tensorflow.python", "tensorflow._api")
+
+
 def v1_path(qualified: str) -> str | None:
     """``tensorflow.train.Saver`` or ``tensorflow.compat.v1.train.Saver`` -> ``train.Saver``.
 
@@ -117,7 +126,7 @@ def v1_path(qualified: str) -> str | None:
     """
     if qualified.startswith(COMPAT_V1 + "."):
         return qualified[len(COMPAT_V1) + 1 :]
-    if qualified == COMPAT_V1 or qualified.startswith((COMPAT_V2, "tensorflow.python", "tensorflow._api")):
+    if qualified == COMPAT_V1 or is_private(qualified):
         return None
     if qualified.startswith(TF + "."):
         return qualified[len(TF) + 1 :]

@@ -15,6 +15,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.model import of_text
 from tfmigrate.transforms._call_layout import follow_callee
+from tfmigrate.transforms._sharding import SHARDS, keeps_tf1_sharding
 from tfmigrate.transforms._tf1 import (
     COMPAT,
     COMPAT_V1,
@@ -101,6 +102,12 @@ def _root(node: cst.BaseExpression) -> cst.Name | None:
     while isinstance(node, cst.Attribute):
         node = node.value
     return node if isinstance(node, cst.Name) else None
+
+
+def _texts(call: cst.Call) -> list[tuple[str | None, str] | None]:
+    """The call's arguments as (keyword or None, source text), None for ``*a`` / ``**k``."""
+    code = cst.Module(body=[]).code_for_node
+    return [None if a.star else (a.keyword.value if a.keyword else None, code(a.value)) for a in call.args]
 
 
 def _one_minus(value: cst.BaseExpression) -> cst.BaseExpression:
@@ -217,7 +224,9 @@ class TF1Api(Transform):
         from tfmigrate.transforms._tf1_edits import module_aliases
 
         code = module_code(node)
-        self.module_aliases = module_aliases(of_text(code))
+        model = of_text(code)
+        self.module_tree = model.tree  # read, never changed (model.of_text shares it)
+        self.module_aliases = module_aliases(model)
         bindings = module_bindings(node)
         if not self.options.keep_compat_import:
             names_to_targets: dict[str, set[str]] = {}
@@ -239,6 +248,7 @@ class TF1Api(Transform):
         # whose TF2 idioms TFM201's eager rewrite wrote (it proved the calls under their TF1 meaning).
         rewritten = bool(self.context.scratch.get(EAGER_REWRITTEN))
         self.tf1_positional = bool(self.upgrade) or rewritten or (tf1 and not eager)
+        self.tf1_code = self.tf1_evidence or rewritten  # TFM201 proved it TF1 code, though no TF1 name is left
         self.never_run = never_run_lines(code, self.context.scratch)
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -586,12 +596,15 @@ class TF1Api(Transform):
         if info is None:
             return updated_node
         fills = path == "constant" and constant_call_may_fill(original_node, self.tf1_evidence)
-        mapped = None if fills else self._map_args(original_node, updated_node, info)
+        shards = keeps_tf1_sharding(info, _texts(original_node), self.module_tree, self.tf1_code)
+        mapped = None if fills or shards else self._map_args(original_node, updated_node, info)
         if mapped is None:
             base = root.value if self._root_is_tf(root) else self._tf(original_node)
             if base is None:
                 return updated_node
-            self.change(original_node, f"tf.{path}: TF1-only arguments -> tf.compat.v1.{path}")
+            self.change(
+                original_node, f"tf.{path}: {SHARDS if shards else 'TF1-only arguments'} -> tf.compat.v1.{path}"
+            )
             return updated_node.with_changes(func=chain(f"{base}.compat.v1.{path}"))
         args, notes = mapped
         if path in STOPS_LABEL_GRADIENT and self.tf1_evidence:

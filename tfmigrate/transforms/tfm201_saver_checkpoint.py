@@ -28,6 +28,11 @@ from tfmigrate.transforms.session.functions import references
 from tfmigrate.transforms.session.savers import SaverBlocked
 
 SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
+# What runs a TF1 graph without a tf.Session call of the program's own: the eager rewrite never takes these
+# programs (it starts from a Session), so they stay in graph mode and the follow-up names the runner's line.
+RUNNERS = frozenset(
+    {"train.MonitoredTrainingSession", "train.MonitoredSession", "train.SingularMonitoredSession", "train.Supervisor"}
+)
 # Skip the eager rewrite's analysis where it can only refuse and nothing the rule writes says why
 # (``SaverToCheckpoint.unread_refusal``); off only to check that the output is the same (tests/test_engine_gates.py).
 REFUSAL_GATE = True
@@ -185,7 +190,7 @@ class SaverToCheckpoint(EagerRewrite):
     )
     SAFE = False
     PRIORITY = 30
-    TRIGGERS = ("Saver", "Session")
+    TRIGGERS = ("Saver", "Session", "Supervisor")
     BEFORE = (
         "import tensorflow as tf\n"
         'w = tf.Variable([1.0, 2.0], name="w")\n'
@@ -206,7 +211,7 @@ class SaverToCheckpoint(EagerRewrite):
     def needs(cls, facts: Facts) -> bool:
         """Acts only on a module that calls ``tf.train.Saver`` (tf or tf.compat.v1): without a Saver site the
         shared analysis neither converts nor reports anything."""
-        return may_name(facts, lambda path: path == SAVER or path in SESSIONS)
+        return may_name(facts, lambda path: path == SAVER or path in SESSIONS or path in RUNNERS)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
@@ -227,7 +232,9 @@ class SaverToCheckpoint(EagerRewrite):
         self.blocked: Blocked | None = None
         self._paths: list[str | None] | None = None
         if not sessions:
-            return super().transform_module_impl(tree)
+            result = super().transform_module_impl(tree)
+            self._report_runner(tree)
+            return result
         switched = own_switch.read(tree, self._resolve, self.line_of)  # compat.v1 + its own switch: TF1
         try:
             if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
@@ -255,6 +262,18 @@ class SaverToCheckpoint(EagerRewrite):
         if never_run:
             self.context.scratch[NEVER_RUN] = never_run
         return migrated
+
+    def _report_runner(self, tree: cst.Module) -> None:
+        """A program run by a MonitoredTrainingSession or a Supervisor (no tf.Session of its own) stays in graph
+        mode: one follow-up at the first runner, unless the module checkpoints or switches itself (reported so)."""
+        if self.options.keep_graph_mode or self._checkpointing_or_switched(tree):
+            return
+        for node in nodes(tree):
+            if isinstance(node, cst.Call) and (path := self._resolve(node.func)) in RUNNERS:
+                line = self.line_of(node)
+                construct = f"tf.{path} runs the graph (a Session tfmigrate does not rewrite)"
+                self.follow_up(node, GRAPH_TIER.format(construct=construct, where=f" (line {line})"), line=line)
+                return
 
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
         """libcst's answer, through module aliases too: ``rnn.BasicLSTMCell`` with ``rnn = tf.nn.rnn_cell`` means

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from tfmigrate.transforms._edit_support import COMPOUND, Decline
+from tfmigrate.transforms._sharding import SHARDS, keeps_tf1_sharding
 from tfmigrate.transforms._tf1 import DIFFERENT, arg_changes, constant_args_may_fill, fate
 from tfmigrate.transforms._tf1_edits.callee_layout import CalleeLayout
 from tfmigrate.transforms._tf1_edits.datasets import Datasets
@@ -108,8 +109,12 @@ class Calls(KeywordEdits, Datasets, CalleeLayout):
 
     def constant_may_fill(self, call: ast.Call) -> bool:
         """``tf.constant(value, dtype, shape)`` whose value TF1 padded to the shape (``constant_call_may_fill``)."""
+        return constant_args_may_fill(self.arg_texts(call), self.tf1_evidence)
+
+    def arg_texts(self, call: ast.Call) -> list[tuple[str | None, str] | None]:
+        """The call's arguments as (keyword or None, source text), None for ``*a`` / ``**k``."""
         text = self.m.text
-        args = [
+        return [
             None
             if isinstance(a, ast.Starred) or (isinstance(a, ast.keyword) and a.arg is None)
             else (a.arg, text[slice(*self.m.span(a.value))])
@@ -117,7 +122,6 @@ class Calls(KeywordEdits, Datasets, CalleeLayout):
             else (None, text[slice(*self.m.span(a))])
             for a in arguments(call)
         ]
-        return constant_args_may_fill(args, self.tf1_evidence)
 
     def map_call(self, call: ast.Call, path: str) -> bool:
         """TF1Api._call for a DIFFERENT name: argument edits, or the whole call to tf.compat.v1. True when
@@ -126,14 +130,16 @@ class Calls(KeywordEdits, Datasets, CalleeLayout):
         if info is None:
             return False
         chain, _ = self.node_chain[call.func]
-        mapped = None if path == "constant" and self.constant_may_fill(call) else self.map_args(call, info)
+        fills = path == "constant" and self.constant_may_fill(call)
+        shards = keeps_tf1_sharding(info, self.arg_texts(call), self.m.tree, self.tf1_code)
+        mapped = None if fills or shards else self.map_args(call, info)
         if mapped is None:
             base = chain.parts[0] if self.root_is_tf(chain) else self.tf()
             if base is None:
                 return False
             if self.parenthesized(call.func):
                 raise Decline("a parenthesized callee")
-            self.change(call, f"tf.{path}: TF1-only arguments -> tf.compat.v1.{path}")
+            self.change(call, f"tf.{path}: {SHARDS if shards else 'TF1-only arguments'} -> tf.compat.v1.{path}")
             start, end = self.m.span(call.func)
             self.edits.replace(start, end, f"{base}.compat.v1.{path}")
             self.replaced_callee[call.func] = f"{base}.compat.v1.{path}"

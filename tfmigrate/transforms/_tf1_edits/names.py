@@ -23,6 +23,7 @@ class Names:
     graph_mode: bool
     tf1_evidence: bool
     tf1_positional: bool
+    tf1_code: bool  # TF1 evidence, or TFM201 rewrote the file (it proved the calls under their TF1 meaning)
 
     def __init__(self, rule: TF1Api, model: Model) -> None:
         self.rule = rule

@@ -56,6 +56,7 @@ class Planner(Renames, Calls, ImportEdits, Evidence):
         self.tf1_evidence = bool(self.upgrade) or tf1
         rewritten = bool(rule.context.scratch.get(EAGER_REWRITTEN))
         self.tf1_positional = bool(self.upgrade) or rewritten or (tf1 and not eager)
+        self.tf1_code = self.tf1_evidence or rewritten
 
         for chain in m.chains:
             self.plan_chain(chain)
