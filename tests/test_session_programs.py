@@ -199,7 +199,7 @@ SESSION_FREE_DATASETS = frozenset(
         "tfdocs_datasets_placeholders",  # placeholders fed at each initialisation, typed by the numpy arrays
         "tfdocs_low_level_intro",
         "zuppichini_dataset_initializable_switch",  # placeholders fed at each initialisation, names rebound
-        "zuppichini_dataset_switch_train_test",  # tf.layers on elements of float32 placeholders
+        "zuppichini_dataset_switch_train_eval",  # tf.layers on elements of float32 placeholders
     }
 )
 # Programs that train from the graph's variable list (``tf.trainable_variables()`` with tf.gradients and
