@@ -109,7 +109,9 @@ def test_a_flipped_constant_stops_at_the_branch_left_out(tmp_path: Path) -> None
     migrated, _ = migrated_with_reasons(source)
     assert migrated is not None
     code = migrated.replace("USE_DROPOUT = False", "USE_DROPOUT = True") + "\n"
-    done = run_jobs([job("program", code, tmp_path)], graph=False)["program"]  # eager, as the migrated module runs
+    done = run_jobs([job("program", code, tmp_path)], graph=False, legacy_keras=False)[
+        "program"
+    ]  # eager, as the migrated module runs
     assert not done.ok and "NotImplementedError: tfmigrate left out the branch of `if USE_DROPOUT:`" in done.stderr
 
 

@@ -196,8 +196,8 @@ def test_rates_not_shown_equal_keep_the_graph_tier_with_their_reason(source: str
 def test_moving_averages_beside_the_train_step_keep_the_graph_tier() -> None:
     """The Caicloud book's train(mnist) step: ``variable_averages.apply(...)`` and the train step joined by
     ``tf.control_dependencies([train_step, variables_averages_op])``; TF1 sets no order between the averages and the
-    update in that run, so no eager order is shown equal. The first blocker met is the ``apply`` of
-    ``tf.trainable_variables()`` (moving_averages takes a literal list of variables only)."""
+    update in that run, so no eager order is shown equal. The ``apply`` of ``tf.trainable_variables()`` is read
+    (moving_averages lists them by name); the blocker met is the control dependency on the averages' update."""
     source = FED.format(optimizer="GradientDescentOptimizer").replace(
         "\nwith tf.Session() as sess:",
         "variable_averages = tf.train.ExponentialMovingAverage(0.99, global_step)\n"
@@ -207,5 +207,5 @@ def test_moving_averages_beside_the_train_step_keep_the_graph_tier() -> None:
         "\nwith tf.Session() as sess:",
     )
     followups = reasons_by_line(source)
-    assert len(followups) == 1 and followups[0][0] == 17, followups
-    assert "`variable_averages.apply` of something" in followups[0][1], followups
+    assert len(followups) == 1 and followups[0][0] == 18, followups
+    assert "tf.control_dependencies on `variables_averages_op` (average_update), not modelled" in followups[0][1]
