@@ -275,6 +275,19 @@ PROGRAMS: dict[str, str] = {
             sess.run(tf.global_variables_initializer())
             print(sess.run(t))
     """,
+    # TF1's tf.nn.ctc_beam_search_decoder merges repeated labels by default, TF2's never: the TF2 name decodes
+    # [1, 1] where TF1 decoded [1], silently.
+    "ctc_beam_search_merge_repeated": """
+        import numpy as np
+        import tensorflow as tf
+
+        probs = np.array([[[0.1, 0.8, 0.1]], [[0.1, 0.8, 0.1]], [[0.1, 0.1, 0.8]], [[0.1, 0.8, 0.1]]], np.float32)
+        logits = tf.placeholder(tf.float32, [4, 1, 3])
+        decoded, log_probs = tf.nn.ctc_beam_search_decoder(logits, [4], beam_width=4)
+        with tf.Session() as sess:
+            labels, scores = sess.run([decoded[0].values, log_probs], {logits: np.log(probs)})
+            print(labels.size, labels, scores)
+    """,
     # tf.python_io is gone in TF2 (held-out 16, r3: fw_tfrecords_example).
     "python_io_tfrecords": """
         import os
