@@ -288,6 +288,22 @@ PROGRAMS: dict[str, str] = {
             labels, scores = sess.run([decoded[0].values, log_probs], {logits: np.log(probs)})
             print(labels.size, labels, scores)
     """,
+    # TF1's tf.cond (strict=False) unpacks a branch's one-element list, tf.while_loop (return_same_structure=False)
+    # a one-element loop_vars: TF2's return the list, so ``r[0]`` is the whole vector and ``n + 1`` stops.
+    "cond_while_one_element_graph": """
+        import tensorflow as tf
+
+        p = tf.placeholder(tf.bool, [])
+        a = tf.constant([1.0, 2.0])
+        b = tf.constant([3.0, 4.0])
+        r = tf.cond(p, lambda: [a], lambda: [b])
+        s = tf.cond(p, lambda: a, lambda: b)
+        n = tf.while_loop(lambda i: i < 3, lambda i: [i + 1], [tf.constant(0)])
+        with tf.Session() as sess:
+            print(sess.run(r[0] * 10, {p: True}))
+            print(sess.run(s, {p: False}))
+            print(sess.run(n + 1))
+    """,
     # tf.python_io is gone in TF2 (held-out 16, r3: fw_tfrecords_example).
     "python_io_tfrecords": """
         import os

@@ -9,8 +9,13 @@ Shared by TFM101's libcst rule and its ``ast`` plan: both pass source text and t
 - ``merge_repeated`` (tf.nn.ctc_beam_search_decoder): TF1 merges repeated labels of a beam by default, TF2 never;
   the decoded labels differ for any input, so an omitted argument always keeps the TF1 call.
 
-The other fixed defaults change no number (``colocate_gradients_with_ops``, ``use_cudnn_on_gpu``) or only the
-structure a one-element list comes back in (tf.cond's ``strict``, tf.while_loop's ``return_same_structure``).
+- ``strict`` (tf.cond) and ``return_same_structure`` (tf.while_loop): TF1 unpacks a branch's one-element list or
+  tuple, and a one-element ``loop_vars``, into the tensor; TF2 returns the list (``r + 1`` stops, ``r[0]`` indexes
+  the tensor no more). Only literal shapes are judged (a branch lambda returning ``[x]``/``(x,)``, loop_vars
+  ``[x]``/``(x,)``): a branch returning one tensor, the common case, keeps the TF2 name.
+
+The other fixed defaults change no number (``colocate_gradients_with_ops`` of tf.hessians, ``use_cudnn_on_gpu`` of
+tf.nn.conv1d).
 """
 
 from __future__ import annotations
@@ -21,9 +26,13 @@ from typing import Any
 
 SHARDING = "partition_strategy"
 MERGING = "merge_repeated"
+UNPACKING = "strict"
+LOOP_UNPACKING = "return_same_structure"
 _REASONS = {
     SHARDING: "TF1 shards a list of tables by partition_strategy='mod', TF2 by 'div'",
     MERGING: "TF1 merges repeated labels (merge_repeated=True), TF2 never",
+    UNPACKING: "a branch returns a one-element list or tuple, which TF1 unpacks (strict=False), TF2 does not",
+    LOOP_UNPACKING: "one-element loop_vars, which TF1 unpacks (return_same_structure=False), TF2 does not",
 }
 
 # Calls that return one tensor or variable (never a list, never a PartitionedVariable unless a partitioner is set).
@@ -69,8 +78,30 @@ def kept_tf1_default(
             table = texts.get(v1[0])
             if table is not None and one_table(table, tree):
                 continue
+        if name == UNPACKING and not any(_one_element(texts.get(b), lambda_body=True) for b in _BRANCHES):
+            continue
+        if name == LOOP_UNPACKING and not _one_element(texts.get("loop_vars"), lambda_body=False):
+            continue
         return _REASONS[name]
     return None
+
+
+_BRANCHES = ("true_fn", "false_fn", "fn1", "fn2")
+
+
+def _one_element(text: str | None, lambda_body: bool) -> bool:
+    """The expression (a lambda's body, when ``lambda_body``) is a literal list or tuple of one element."""
+    if text is None:
+        return False
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    if lambda_body:
+        if not isinstance(node, ast.Lambda):
+            return False
+        node = node.body
+    return isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 1 and not isinstance(node.elts[0], ast.Starred)
 
 
 def one_table(text: str, tree: ast.Module) -> bool:
