@@ -275,6 +275,35 @@ PROGRAMS: dict[str, str] = {
             sess.run(tf.global_variables_initializer())
             print(sess.run(t))
     """,
+    # TF1's tf.nn.ctc_beam_search_decoder merges repeated labels by default, TF2's never: the TF2 name decodes
+    # [1, 1] where TF1 decoded [1], silently.
+    "ctc_beam_search_merge_repeated": """
+        import numpy as np
+        import tensorflow as tf
+
+        probs = np.array([[[0.1, 0.8, 0.1]], [[0.1, 0.8, 0.1]], [[0.1, 0.1, 0.8]], [[0.1, 0.8, 0.1]]], np.float32)
+        logits = tf.placeholder(tf.float32, [4, 1, 3])
+        decoded, log_probs = tf.nn.ctc_beam_search_decoder(logits, [4], beam_width=4)
+        with tf.Session() as sess:
+            labels, scores = sess.run([decoded[0].values, log_probs], {logits: np.log(probs)})
+            print(labels.size, labels, scores)
+    """,
+    # TF1's tf.cond (strict=False) unpacks a branch's one-element list, tf.while_loop (return_same_structure=False)
+    # a one-element loop_vars: TF2's return the list, so ``r[0]`` is the whole vector and ``n + 1`` stops.
+    "cond_while_one_element_graph": """
+        import tensorflow as tf
+
+        p = tf.placeholder(tf.bool, [])
+        a = tf.constant([1.0, 2.0])
+        b = tf.constant([3.0, 4.0])
+        r = tf.cond(p, lambda: [a], lambda: [b])
+        s = tf.cond(p, lambda: a, lambda: b)
+        n = tf.while_loop(lambda i: i < 3, lambda i: [i + 1], [tf.constant(0)])
+        with tf.Session() as sess:
+            print(sess.run(r[0] * 10, {p: True}))
+            print(sess.run(s, {p: False}))
+            print(sess.run(n + 1))
+    """,
     # tf.python_io is gone in TF2 (held-out 16, r3: fw_tfrecords_example).
     "python_io_tfrecords": """
         import os

@@ -15,7 +15,6 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.model import of_text
 from tfmigrate.transforms._call_layout import follow_callee
-from tfmigrate.transforms._sharding import SHARDS, keeps_tf1_sharding
 from tfmigrate.transforms._tf1 import (
     COMPAT,
     COMPAT_V1,
@@ -35,6 +34,7 @@ from tfmigrate.transforms._tf1 import (
     tf_binding,
     v1_path,
 )
+from tfmigrate.transforms._tf1_defaults import kept_tf1_default
 from tfmigrate.transforms.base import Transform
 from tfmigrate.transforms.session import EAGER_REWRITTEN, never_run_lines
 
@@ -596,15 +596,13 @@ class TF1Api(Transform):
         if info is None:
             return updated_node
         fills = path == "constant" and constant_call_may_fill(original_node, self.tf1_evidence)
-        shards = keeps_tf1_sharding(info, _texts(original_node), self.module_tree, self.tf1_code)
-        mapped = None if fills or shards else self._map_args(original_node, updated_node, info)
+        kept = kept_tf1_default(info, _texts(original_node), self.module_tree, self.tf1_code)
+        mapped = None if fills or kept is not None else self._map_args(original_node, updated_node, info)
         if mapped is None:
             base = root.value if self._root_is_tf(root) else self._tf(original_node)
             if base is None:
                 return updated_node
-            self.change(
-                original_node, f"tf.{path}: {SHARDS if shards else 'TF1-only arguments'} -> tf.compat.v1.{path}"
-            )
+            self.change(original_node, f"tf.{path}: {kept or 'TF1-only arguments'} -> tf.compat.v1.{path}")
             return updated_node.with_changes(func=chain(f"{base}.compat.v1.{path}"))
         args, notes = mapped
         if path in STOPS_LABEL_GRADIENT and self.tf1_evidence:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import ast
 
 from tfmigrate.transforms._edit_support import COMPOUND, Decline
-from tfmigrate.transforms._sharding import SHARDS, keeps_tf1_sharding
 from tfmigrate.transforms._tf1 import DIFFERENT, arg_changes, constant_args_may_fill, fate
+from tfmigrate.transforms._tf1_defaults import kept_tf1_default
 from tfmigrate.transforms._tf1_edits.callee_layout import CalleeLayout
 from tfmigrate.transforms._tf1_edits.datasets import Datasets
 from tfmigrate.transforms._tf1_edits.keywords import KeywordEdits
@@ -131,15 +131,15 @@ class Calls(KeywordEdits, Datasets, CalleeLayout):
             return False
         chain, _ = self.node_chain[call.func]
         fills = path == "constant" and self.constant_may_fill(call)
-        shards = keeps_tf1_sharding(info, self.arg_texts(call), self.m.tree, self.tf1_code)
-        mapped = None if fills or shards else self.map_args(call, info)
+        kept = kept_tf1_default(info, self.arg_texts(call), self.m.tree, self.tf1_code)
+        mapped = None if fills or kept is not None else self.map_args(call, info)
         if mapped is None:
             base = chain.parts[0] if self.root_is_tf(chain) else self.tf()
             if base is None:
                 return False
             if self.parenthesized(call.func):
                 raise Decline("a parenthesized callee")
-            self.change(call, f"tf.{path}: {SHARDS if shards else 'TF1-only arguments'} -> tf.compat.v1.{path}")
+            self.change(call, f"tf.{path}: {kept or 'TF1-only arguments'} -> tf.compat.v1.{path}")
             start, end = self.m.span(call.func)
             self.edits.replace(start, end, f"{base}.compat.v1.{path}")
             self.replaced_callee[call.func] = f"{base}.compat.v1.{path}"

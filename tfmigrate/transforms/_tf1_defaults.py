@@ -1,11 +1,21 @@
-"""Whether a TF1 embedding call relies on TF1's ``partition_strategy="mod"``, which TF2's namesake fixes to "div".
+"""Whether a TF1 call relies on a TF1 default that TF2's namesake dropped and fixes to another value, so that the
+TF2 name would compute other numbers silently. The table records the fixed values ("fixed" in the args of a DIFFERENT
+name, tools/gen_tf1_api.py); this module reads the call and says why it keeps its TF1 meaning under tf.compat.v1.
+Shared by TFM101's libcst rule and its ``ast`` plan: both pass source text and the module's ``ast`` tree.
 
-tf.nn.embedding_lookup (and embedding_lookup_sparse, nce_loss, sampled_softmax_loss) shard ids over a *list* of
-tables: TF1 sends id i to table i % n, TF2 to the table holding the i-th row of the concatenation. Over one table
-both are the same lookup, so the TF2 name is kept only where the table argument is provably one tensor; anywhere
-else TF1 code keeps TF1's sharding under tf.compat.v1. The table records the fixed value ("fixed" in the args of a
-DIFFERENT name, tools/gen_tf1_api.py); this module reads the call. Shared by TFM101's libcst rule and its ``ast``
-plan: both pass source text and the module's ``ast`` tree.
+- ``partition_strategy`` (tf.nn.embedding_lookup, embedding_lookup_sparse, nce_loss, sampled_softmax_loss): ids are
+  sharded over a *list* of tables, TF1 sending id i to table i % n, TF2 to the table holding the i-th row of the
+  concatenation. Over one table both are the same lookup, so the TF2 name is kept where the table is provably one.
+- ``merge_repeated`` (tf.nn.ctc_beam_search_decoder): TF1 merges repeated labels of a beam by default, TF2 never;
+  the decoded labels differ for any input, so an omitted argument always keeps the TF1 call.
+
+- ``strict`` (tf.cond) and ``return_same_structure`` (tf.while_loop): TF1 unpacks a branch's one-element list or
+  tuple, and a one-element ``loop_vars``, into the tensor; TF2 returns the list (``r + 1`` stops, ``r[0]`` indexes
+  the tensor no more). Only literal shapes are judged (a branch lambda returning ``[x]``/``(x,)``, loop_vars
+  ``[x]``/``(x,)``): a branch returning one tensor, the common case, keeps the TF2 name.
+
+The other fixed defaults change no number (``colocate_gradients_with_ops`` of tf.hessians, ``use_cudnn_on_gpu`` of
+tf.nn.conv1d).
 """
 
 from __future__ import annotations
@@ -15,7 +25,15 @@ from collections.abc import Sequence
 from typing import Any
 
 SHARDING = "partition_strategy"
-SHARDS = "TF1 shards a list of tables by partition_strategy='mod', TF2 by 'div'"
+MERGING = "merge_repeated"
+UNPACKING = "strict"
+LOOP_UNPACKING = "return_same_structure"
+_REASONS = {
+    SHARDING: "TF1 shards a list of tables by partition_strategy='mod', TF2 by 'div'",
+    MERGING: "TF1 merges repeated labels (merge_repeated=True), TF2 never",
+    UNPACKING: "a branch returns a one-element list or tuple, which TF1 unpacks (strict=False), TF2 does not",
+    LOOP_UNPACKING: "one-element loop_vars, which TF1 unpacks (return_same_structure=False), TF2 does not",
+}
 
 # Calls that return one tensor or variable (never a list, never a PartitionedVariable unless a partitioner is set).
 _ONE_TABLE_CALLS = frozenset(
@@ -36,27 +54,54 @@ _ONE_TABLE_CALLS = frozenset(
 )
 
 
-def keeps_tf1_sharding(
+def kept_tf1_default(
     info: dict[str, Any], args: Sequence[tuple[str | None, str] | None], tree: ast.Module, tf1_code: bool
-) -> bool:
-    """True when the call (arguments as (keyword or None, source text), None for ``*a``/``**k``) leaves
-    partition_strategy to TF1's default "mod", TF2 fixes another, and its first argument is not provably one
-    table. A call that passes partition_strategy is not judged here: TF2 lacks the argument, so it moves whole."""
-    fixed = info.get("fixed", {})
-    if SHARDING not in fixed or not tf1_code:
-        return False
+) -> str | None:
+    """Why TF1 code's call (arguments as (keyword or None, source text), None for ``*a``/``**k``) needs TF1's
+    default of an argument TF2 fixes to another value, or None. A call that passes the argument is not judged
+    here: TF2 lacks it, so the call moves whole anyway."""
+    fixed = [name for name in info.get("fixed", {}) if name in _REASONS]
+    if not fixed or not tf1_code:
+        return None
     v1 = [n for n in info["v1"] if not n.startswith(("*", "="))]
     texts: dict[str, str] = {}
     for index, arg in enumerate(args):
         if arg is None:
-            return True
+            return _REASONS[fixed[0]]
         keyword, text = arg
         name = keyword or (v1[index] if index < len(v1) else "")
         texts[name] = text
-    if SHARDING in texts:
+    for name in fixed:
+        if name in texts:
+            continue
+        if name == SHARDING:
+            table = texts.get(v1[0])
+            if table is not None and one_table(table, tree):
+                continue
+        if name == UNPACKING and not any(_one_element(texts.get(b), lambda_body=True) for b in _BRANCHES):
+            continue
+        if name == LOOP_UNPACKING and not _one_element(texts.get("loop_vars"), lambda_body=False):
+            continue
+        return _REASONS[name]
+    return None
+
+
+_BRANCHES = ("true_fn", "false_fn", "fn1", "fn2")
+
+
+def _one_element(text: str | None, lambda_body: bool) -> bool:
+    """The expression (a lambda's body, when ``lambda_body``) is a literal list or tuple of one element."""
+    if text is None:
         return False
-    table = texts.get(v1[0])
-    return table is None or not one_table(table, tree)
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return False
+    if lambda_body:
+        if not isinstance(node, ast.Lambda):
+            return False
+        node = node.body
+    return isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 1 and not isinstance(node.elts[0], ast.Starred)
 
 
 def one_table(text: str, tree: ast.Module) -> bool:
