@@ -134,3 +134,22 @@ def test_damaged_fixture_is_migrated_or_reported_untouched(tmp_path: Path, path:
             assert again.status is Status.UNCHANGED, f"{name}: second run changed the output\n{again.migrated}"
         if not _parses(text) and might_need_migration(text):
             assert result.status is Status.FAILED, f"{name} does not parse but was not reported"
+
+
+def test_import_lost_in_a_docstring_reaches_the_fixpoint_in_one_run(tmp_path: Path) -> None:
+    """A mutant whose ``import tensorflow as tf`` slid into the docstring (`tf` is then never imported): the first
+    run inserted the import and the switch, and only the second renamed ``tf.placeholder`` (TFM101), so one run was
+    not the fixpoint. Nothing shows the unresolved ``tf`` is TensorFlow: the file is reported, not edited."""
+    target = tmp_path / "lost_import.py"
+    text = (
+        '"""Fit a line.\nimport tensorflow as tf\n"""\n'
+        "X = tf.placeholder(tf.float32, [None])\n"
+        "with tf.Session() as sess:\n"
+        "    print(sess.run(X * 2, feed_dict={X: [1.0]}))\n"
+    )
+    target.write_text(text, encoding="utf-8")
+    (first,) = migrate_paths([target], Options(), Mode.WRITE, jobs=1)
+    (again,) = migrate_paths([target], Options(), Mode.DIFF, jobs=1)
+    assert again.status is Status.UNCHANGED, f"second run changed the output\n{again.migrated}"
+    assert first.status is Status.UNCHANGED and target.read_text(encoding="utf-8") == text
+    assert any("never imports tensorflow" in f.message for f in first.followups)

@@ -97,6 +97,13 @@ NO_SESSION_NOTE = (
     "no Session: the program only builds a graph (nothing runs it), so it keeps graph mode, where its prints show "
     "graph objects and names as TF1 did; to run it eagerly, turn the model into a function called on data by hand"
 )
+# A module that imports no TensorFlow anywhere: its `tf.` names are unresolved (a name it never defines, an import
+# lost in a docstring), so nothing here shows they are TensorFlow's. Importing tensorflow would resolve them only on a
+# second run, whose renames (TFM101) then change the output again: the first run has to be the fixpoint.
+UNIMPORTED_NOTE = (
+    "this module builds TF1 graphs for a Session ({reason}) but never imports tensorflow: import it and call "
+    f"tf.compat.v1.{SWITCH}() before building the graph"
+)
 # TensorFlow names of something that runs a graph (a program with none of them only builds one).
 RUNNERS = ("Session", "Supervisor", "estimator", "keras", "learn", "slim")
 # Attributes and keywords of a Session-less TF1 program's graph reads (the semantic gate, _graph_semantics).
@@ -696,6 +703,9 @@ class GraphMode(Transform):
             prefix = compat[0].name
             after = compat[0].index
         else:
+            if not _imports_tensorflow(original):
+                self.follow_up(first, UNIMPORTED_NOTE.format(reason=reason))
+                return module
             alias = self._free_alias(original)
             if alias is None:
                 self.follow_up(first, f"call tf.compat.v1.{SWITCH}() before building the graph")
@@ -752,6 +762,19 @@ class GraphMode(Transform):
         if index < len(module.body):
             return self.line_of(module.body[index])
         return self.line_of(module.body[-1]) + 1 if module.body else 1
+
+
+def _imports_tensorflow(module: cst.Module) -> bool:
+    """Whether any import of the module, at any depth (``def main(): import tensorflow as tf``), is TensorFlow's."""
+    for node in m.findall(module, m.Import() | m.ImportFrom()):
+        if isinstance(node, cst.Import):
+            names = [dotted(a.name) or "" for a in node.names]
+        else:
+            assert isinstance(node, cst.ImportFrom)
+            names = [dotted(node.module) or "" if node.module is not None and not node.relative else ""]
+        if any(n == TF or n.startswith(f"{TF}.") for n in names):
+            return True
+    return False
 
 
 def _in_library(note: str) -> str:
