@@ -1008,8 +1008,10 @@ class Program:
             raise self.deny("minimize() of something other than a named tensor", value)
         if self.nodes[loss.value.value].kind != "tensor":
             raise self.deny("minimize() of something other than a computed tensor", value)
-        for arg in value.args[1:]:
+        for index, arg in enumerate(value.args[1:], 1):
             keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None and not arg.star and index < len(_MINIMIZE_PARAMS):
+                keyword = _MINIMIZE_PARAMS[index]  # ``minimize(loss, global_step)``: TF1's fixed signature
             listed = gradients.var_list_code(self, arg.value) if keyword == "var_list" else None
             if listed is not None and not isinstance(arg.value, (cst.List, cst.Tuple)):
                 node.var_list = listed[0]
@@ -1082,6 +1084,10 @@ class Program:
             if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
                 raise self.deny(f"`{read}` ({self.nodes[read].kind}) is assigned to a variable", value)
         return True
+
+
+# TF1 ``Optimizer.minimize``'s leading parameters, in order: a positional argument is read as its keyword.
+_MINIMIZE_PARAMS = ("loss", "global_step", "var_list")
 
 
 def _bound_arguments(call: cst.Call, params: tuple[str, ...]) -> list[cst.BaseExpression] | None:
