@@ -18,6 +18,7 @@ from tfmigrate.transforms.session import (
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
+    joined_lines,
     keyed_dicts,
     later_rebinds,
     library,
@@ -155,6 +156,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         module, resolve, line_of = keywords
     notes: list[tuple[int, str]] = []
     for read in (
+        joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
         reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
         nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level
