@@ -774,6 +774,7 @@ class Program:
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
         built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)
+        built |= self._static_shape_lists(value)
         for call in descendants(value):
             if not isinstance(call, cst.Call) or call in built:
                 continue
@@ -782,8 +783,12 @@ class Program:
                 what = self.module.code_for_node(call.func)
                 if isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "len", "range", "list"):
                     continue
-                if isinstance(call.func, cst.Name) and call.func.value == "zip" and "zip" not in self.binds:
-                    continue
+                if (
+                    isinstance(call.func, cst.Name)
+                    and call.func.value in ("zip", "abs")
+                    and call.func.value not in self.binds
+                ):
+                    continue  # ``abs(t)`` is the tensor's ``__abs__``: tf.abs in TF1 and eagerly
                 helper = helpers.called(self, call)
                 if helper is not None:
                     if helper.kind == helpers.FACTORY:
@@ -826,6 +831,36 @@ class Program:
             padded_constant(self.deny, path, call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
                 raise self.deny(f"tf.{path} inside a graph expression", call)
+
+    def _static_shape_lists(self, value: cst.CSTNode) -> set[cst.Call]:
+        """``a.shape.as_list()`` (or ``a.get_shape().as_list()``) of a value that stays an eager value: a variable,
+        or a tensor reading no placeholder, variable or random draw. Its eager shape is the value's own, which is
+        TF1's static shape wherever that was fully known; where it was not, a TF1 op given the list's ``None``
+        raised, so no working program depends on the difference."""
+        calls: set[cst.Call] = set()
+        for call in descendants(value):
+            if not (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)):
+                continue
+            if call.func.attr.value != "as_list":
+                continue
+            shape = call.func.value
+            getter = None
+            if isinstance(shape, cst.Call) and not shape.args and isinstance(shape.func, cst.Attribute):
+                getter, subject = shape, shape.func.value
+                if shape.func.attr.value != "get_shape":
+                    continue
+            elif isinstance(shape, cst.Attribute) and shape.attr.value == "shape":
+                subject = shape.value
+            else:
+                continue
+            node = self.nodes.get(subject.value) if isinstance(subject, cst.Name) else None
+            if node is None or node.container or node.random:
+                continue
+            if node.kind == "variable" or (
+                node.kind in ("tensor", "const") and not node.params and not node.variables and not node.random
+            ):
+                calls |= {call, getter} if getter is not None else {call}
+        return calls
 
     def _placeholder(self, node: Node, call: cst.Call) -> None:
         self._no_graph_reads(call, "a placeholder's arguments read graph values")
