@@ -15,9 +15,11 @@ from tfmigrate.transforms.session import (
     fed_cuts,
     fed_rates,
     fetched_rebinds,
+    host_loops,
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
+    joined_lines,
     keyed_dicts,
     later_rebinds,
     library,
@@ -155,6 +157,8 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         module, resolve, line_of = keywords
     notes: list[tuple[int, str]] = []
     for read in (
+        joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        host_loops.unroll,  # ``for r in [5, 7]: buf.append(tf.where(...))`` before any run, read unrolled
         reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
         nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level

@@ -774,6 +774,7 @@ class Program:
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
         built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)
+        built |= self._static_shape_lists(value)
         for call in descendants(value):
             if not isinstance(call, cst.Call) or call in built:
                 continue
@@ -782,8 +783,12 @@ class Program:
                 what = self.module.code_for_node(call.func)
                 if isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "len", "range", "list"):
                     continue
-                if isinstance(call.func, cst.Name) and call.func.value == "zip" and "zip" not in self.binds:
-                    continue
+                if (
+                    isinstance(call.func, cst.Name)
+                    and call.func.value in ("zip", "abs")
+                    and call.func.value not in self.binds
+                ):
+                    continue  # ``abs(t)`` is the tensor's ``__abs__``: tf.abs in TF1 and eagerly
                 helper = helpers.called(self, call)
                 if helper is not None:
                     if helper.kind == helpers.FACTORY:
@@ -826,6 +831,36 @@ class Program:
             padded_constant(self.deny, path, call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
                 raise self.deny(f"tf.{path} inside a graph expression", call)
+
+    def _static_shape_lists(self, value: cst.CSTNode) -> set[cst.Call]:
+        """``a.shape.as_list()`` (or ``a.get_shape().as_list()``) of a value that stays an eager value: a variable,
+        or a tensor reading no placeholder, variable or random draw. Its eager shape is the value's own, which is
+        TF1's static shape wherever that was fully known; where it was not, a TF1 op given the list's ``None``
+        raised, so no working program depends on the difference."""
+        calls: set[cst.Call] = set()
+        for call in descendants(value):
+            if not (isinstance(call, cst.Call) and not call.args and isinstance(call.func, cst.Attribute)):
+                continue
+            if call.func.attr.value != "as_list":
+                continue
+            shape = call.func.value
+            getter = None
+            if isinstance(shape, cst.Call) and not shape.args and isinstance(shape.func, cst.Attribute):
+                getter, subject = shape, shape.func.value
+                if shape.func.attr.value != "get_shape":
+                    continue
+            elif isinstance(shape, cst.Attribute) and shape.attr.value == "shape":
+                subject = shape.value
+            else:
+                continue
+            node = self.nodes.get(subject.value) if isinstance(subject, cst.Name) else None
+            if node is None or node.container or node.random:
+                continue
+            if node.kind == "variable" or (
+                node.kind in ("tensor", "const") and not node.params and not node.variables and not node.random
+            ):
+                calls |= {call, getter} if getter is not None else {call}
+        return calls
 
     def _placeholder(self, node: Node, call: cst.Call) -> None:
         self._no_graph_reads(call, "a placeholder's arguments read graph values")
@@ -1008,8 +1043,10 @@ class Program:
             raise self.deny("minimize() of something other than a named tensor", value)
         if self.nodes[loss.value.value].kind != "tensor":
             raise self.deny("minimize() of something other than a computed tensor", value)
-        for arg in value.args[1:]:
+        for index, arg in enumerate(value.args[1:], 1):
             keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None and not arg.star and index < len(_MINIMIZE_PARAMS):
+                keyword = _MINIMIZE_PARAMS[index]  # ``minimize(loss, global_step)``: TF1's fixed signature
             listed = gradients.var_list_code(self, arg.value) if keyword == "var_list" else None
             if listed is not None and not isinstance(arg.value, (cst.List, cst.Tuple)):
                 node.var_list = listed[0]
@@ -1082,6 +1119,10 @@ class Program:
             if self.nodes[read].kind not in ("placeholder", "variable", "const", "tensor"):
                 raise self.deny(f"`{read}` ({self.nodes[read].kind}) is assigned to a variable", value)
         return True
+
+
+# TF1 ``Optimizer.minimize``'s leading parameters, in order: a positional argument is read as its keyword.
+_MINIMIZE_PARAMS = ("loss", "global_step", "var_list")
 
 
 def _bound_arguments(call: cst.Call, params: tuple[str, ...]) -> list[cst.BaseExpression] | None:

@@ -336,6 +336,42 @@ def _names(program: Program, helper: Helper, statement, local: set[str], session
         helper.free.add(value)
 
 
+def _str_of_literal_argument(program: Program, helper: Helper, call: cst.Call) -> bool:
+    """``str(n)`` of a parameter every call of the helper passes a number or string literal (``'l' + str(n)``,
+    ``cnn_block(x, 1)``): a host string, the same in TF1 and eagerly. A tensor's ``str`` differs (its graph name
+    against its value), so any other argument, or the helper used other than called by name, is refused."""
+    if not (
+        isinstance(call.func, cst.Name)
+        and call.func.value == "str"
+        and "str" not in program.binds
+        and len(call.args) == 1
+        and call.args[0].keyword is None
+        and not call.args[0].star
+        and isinstance(call.args[0].value, cst.Name)
+    ):
+        return False
+    params = helper.definition.params
+    names = [p.name.value for p in [*params.posonly_params, *params.params]]
+    param = call.args[0].value.value
+    if param not in names or any(p.name.value == param for p in params.kwonly_params):
+        return False
+    index = names.index(param)
+    uses = [n for n in descendants(program.module) if isinstance(n, cst.Name) and n.value == helper.name]
+    calls = [c for c in descendants(program.module) if isinstance(c, cst.Call) and c.func in uses]
+    if not calls or len(uses) != len(calls) + 1:  # its ``def`` and its calls, nothing else
+        return False
+    for site in calls:
+        given = [a.value for a in site.args if a.keyword is not None and a.keyword.value == param]
+        positional = [a for a in site.args if a.keyword is None]
+        if any(a.star for a in site.args):
+            return False
+        if not given and index < len(positional):
+            given = [positional[index].value]
+        if len(given) != 1 or not isinstance(given[0], (cst.Integer, cst.SimpleString)):
+            return False
+    return True
+
+
 def _calls(program: Program, helper: Helper, statement, deny) -> None:
     code = program.module.code_for_node
     for call in descendants(statement):
@@ -361,7 +397,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
                 continue
             if isinstance(call.func, cst.Attribute) and call.func.attr.value in SHAPE_METHODS and not call.args:
                 continue
-            if host_numpy.pure_math(program, call):
+            if host_numpy.pure_math(program, call) or _str_of_literal_argument(program, helper, call):
                 continue
             raise deny(f"it calls `{code(call.func)}`, which tfmigrate cannot prove free of side effects", call)
         if call is helper.variable:

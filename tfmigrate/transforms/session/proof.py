@@ -125,16 +125,12 @@ class Plan:
 
 
 def structured(node: Node) -> bool:
-    """A graph value that is a list of (gradient, variable) pairs, or a list or tuple of tensors (rnn_lists.py): the
-    Session returned its numpy values."""
+    """A graph value that is a list of (gradient, variable) pairs, or a list or tuple of tensors (rnn_lists.py,
+    ``buf = [t0, t1]``): the Session returned its numpy values in a list or tuple, not one array."""
     return (
         bool(node.nested)
         or node.kind == "gradients"
-        or (
-            node.kind == "tensor"
-            and isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp))
-            and any(n.kind == "gradients" for n in node.upstream.values())
-        )
+        or (node.kind in ("tensor", "const") and isinstance(node.value, (cst.List, cst.Tuple, cst.ListComp)))
     )
 
 
