@@ -126,11 +126,20 @@ def outcomes():
     return evaluate(programs)
 
 
+EAGER = {"seeded_dict", "seeded_interactive"}  # the eager rewrite takes them whole (a dict Saver's keys name them)
+
+
 @pytest.mark.parametrize("name", sorted(SEEDED))
 def test_a_seeded_draw_keeps_graph_mode_and_the_baseline_numbers(outcomes, name: str) -> None:
+    """The checkpoint-only path declines seeded draws; where the whole program is rewritten eagerly (a dict Saver
+    whose keys name the variables, an InteractiveSession) the draws stream TF1's, so the numbers are the baseline's
+    either way."""
     outcome = outcomes[name]
-    assert not outcome.session_free and outcome.explained, outcome.migrated_text
-    assert_baseline_numbers(outcome)
+    if name in EAGER:
+        assert_session_free_with_baseline_numbers(outcome)
+    else:
+        assert not outcome.session_free and outcome.explained, outcome.migrated_text
+        assert_baseline_numbers(outcome)
     assert outcome.numbers_match()[0] and len(outcome.baseline.stdout.split()) > 3
 
 

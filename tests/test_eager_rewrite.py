@@ -477,9 +477,10 @@ def test_a_dict_savers_keys_name_the_variables_in_both_checkpoints(resumed, tmp_
     migrated = tmp_path / "migrated.py"
     migrated.write_text(text)
     first, tf1, copy = tmp_path / "first", tmp_path / "tf1", tmp_path / "copy"
-    saved = _batch("tf2", [("dict", migrated, [first])])["dict"]
+    saved = _batch("tf2", [("dict", migrated, [first])], tmp_path)["dict"]
     assert "error" not in saved, saved
-    read_back = _batch("tf1", [("dict", FIXTURES / "saver_dict_keys_restore.before.py", [first, tf1, copy])])["dict"]
+    tf1_jobs = [("dict", FIXTURES / "saver_dict_keys_restore.before.py", [first, tf1, copy])]
+    read_back = _batch("tf1", tf1_jobs, tmp_path)["dict"]
     assert "error" not in read_back, read_back
     restored, written = read_back["printed"][0].splitlines()[0], saved["printed"][0].splitlines()[-1]
     assert restored.startswith("restored") and _numbers(restored) == _numbers(written) != [], (restored, written)
