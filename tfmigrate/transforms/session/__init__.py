@@ -15,7 +15,6 @@ from tfmigrate.transforms.session import (
     fed_cuts,
     fed_rates,
     fetched_rebinds,
-    host_loops,
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
@@ -158,7 +157,6 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
-        host_loops.unroll,  # ``for r in [5, 7]: buf.append(tf.where(...))`` before any run, read unrolled
         reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
         nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level
