@@ -358,6 +358,19 @@ class Outcome:
         return f"{tier}, {'same numbers' if self.same_numbers else 'numbers differ'}"
 
 
+def switches_graph_mode(text: str) -> bool:
+    """The code of ``text`` (not its comments or strings) turns eager execution off: its run needs the graph child.
+    A header comment quoting ``tf.disable_v2_behavior()`` ran a session-free program in graph mode, where its
+    ``.numpy()`` stopped (held-out 15)."""
+    if not GRAPH_MODE.search(text):
+        return False
+    try:
+        tokens = list(tokenize.generate_tokens(StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return True
+    return any(t.type == tokenize.NAME and GRAPH_MODE.fullmatch(t.string) for t in tokens)
+
+
 def graph_markers(text: str) -> list[str]:
     """The GRAPH_MARKERS in the code of ``text``: its names and dotted paths, not its comments and strings (a
     comment "# Create graph session" or a log directory "./graphs/logreg_placeholder" is no graph mode). Any
@@ -897,7 +910,7 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
             result = migrations[p.name]
             if result.status is Status.FAILED or result.migrated is None or not base_runs[p.name].ok:
                 continue
-            key = (bool(GRAPH_MODE.search(result.migrated)), "TF_USE_LEGACY_KERAS" in result.migrated)
+            key = (switches_graph_mode(result.migrated), "TF_USE_LEGACY_KERAS" in result.migrated)
             names = [p.name] + ([p.name + "#resume"] if p.checkpoint == "resume" else [])
             started = json.dumps([vars(base_runs[name]) for name in names if name in base_runs], sort_keys=True)
             digest = hashlib.sha256("\0".join((_baseline_key(p), started, result.migrated)).encode()).hexdigest()

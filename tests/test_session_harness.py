@@ -1,6 +1,6 @@
 """The harness's own promises: the TF1 baseline it builds from a program is the program under compat.v1."""
 
-from session_harness import BASELINE_IMPORT, Program
+from session_harness import BASELINE_IMPORT, Program, switches_graph_mode
 
 
 def test_every_tensorflow_import_of_the_baseline_is_the_compat_v1_module():
@@ -37,3 +37,12 @@ def test_a_child_runs_two_programs_defining_the_same_absl_flag(tmp_path):
     finally:
         child.close()
     assert [(run.ok, run.stdout.split()) for run in runs] == [(True, ["False", "3"])] * 2, runs[-1].stderr
+
+
+def test_a_comment_quoting_the_switch_does_not_send_a_migrated_program_to_the_graph_child() -> None:
+    """Held-out 15: a header comment naming ``tf.disable_v2_behavior()`` ran a session-free program in graph mode."""
+    eager = "# Adapted: `tf.disable_v2_behavior()` dropped\nimport tensorflow as tf\nprint(tf.ones([2]).numpy())\n"
+    assert not switches_graph_mode(eager)
+    assert not switches_graph_mode('note = "disable_eager_execution"\n')
+    assert switches_graph_mode("import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n")
+    assert switches_graph_mode("from tensorflow.compat.v1 import disable_eager_execution\ndisable_eager_execution()\n")
