@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms._tf1 import COMPAT_V1
 from tfmigrate.transforms.session.analysis import LineOf, Resolve
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.functions import is_main_guard
-
-SWITCH = "disable_v2_behavior"
-COMPAT = "tensorflow.compat.v1"
+from tfmigrate.transforms.tfm102_graph_mode import SWITCH
 
 
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf] | None:
@@ -72,7 +71,7 @@ def _tensorflow_import(statement: cst.BaseStatement) -> cst.SimpleStatementLine 
     if not (isinstance(small, cst.Import) and len(small.names) == 1):
         return None
     alias = small.names[0]
-    if alias.asname is None or cst.Module([]).code_for_node(alias.name) != COMPAT:
+    if alias.asname is None or cst.Module([]).code_for_node(alias.name) != COMPAT_V1:
         return None
     return statement.with_changes(body=[small.with_changes(names=[alias.with_changes(name=cst.Name("tensorflow"))])])
 
