@@ -127,6 +127,13 @@ class Iterator:
     def variable(self) -> str:
         return self.eager or self.name
 
+    def pull(self, elements: list[tuple[str, str]]) -> int:
+        """A get_next() op of this iterator bound to ``elements``: its group (each op pulls when run)."""
+        group = len(set(self.groups.values()))
+        self.elements = [*self.elements, *elements]
+        self.groups.update({e: group for e, _ in elements})
+        return group
+
 
 @dataclass
 class Dataset:
@@ -399,10 +406,7 @@ class Desugar(TracedRewrite):
                 raise self.deny("get_next() unpacked into something other than names", value)
             if any(e in iterator.groups for e, _ in elements):
                 raise self.deny(f"a get_next() of `{owner.value}` bound to the name of another", value)
-            group = len(set(iterator.groups.values())) if iterator.groups else 0  # each op pulls when run
-            iterator.elements = [*iterator.elements, *elements]
-            iterator.groups.update({e: group for e, _ in elements})
-            self.element_groups[statement] = group
+            self.element_groups[statement] = iterator.pull(elements)
             self.definitions[statement] = ("element", owner.value)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
             self.initializers(statement, target, value)
@@ -458,9 +462,7 @@ class Desugar(TracedRewrite):
                     iterator = self.iterators[call.func.value.value]
                     element = self.fresh(f"{iterator.name}_next")
                     self.taken.add(element)
-                    group = len(set(iterator.groups.values())) if iterator.groups else 0
-                    iterator.elements = [*iterator.elements, (element, "")]
-                    iterator.groups[element] = group
+                    iterator.pull([(element, "")])
                     iterator.nexts.append(element)
                     self.nexts[id(call)] = element
                     found.update(id(n) for n in descendants(call))
@@ -486,9 +488,7 @@ class Desugar(TracedRewrite):
         if not elements or any(self.bindings.get(e) != 1 for e, _ in elements):
             return False
         iterator = self.iterators[call.func.value.value]
-        group = len(set(iterator.groups.values())) if iterator.groups else 0
-        iterator.elements = [*iterator.elements, *elements]
-        iterator.groups.update({e: group for e, _ in elements})
+        iterator.pull(elements)
         iterator.nexts.extend(e for e, _ in elements)
         self.definitions[statement] = ("hoisted", iterator.name)
         return True
