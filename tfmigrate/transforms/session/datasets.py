@@ -450,16 +450,9 @@ class Desugar(TracedRewrite):
                 continue
             for _, fetch in self.run_calls(statement):
                 for call in descendants(fetch):
-                    if not (
-                        isinstance(call, cst.Call)
-                        and isinstance(call.func, cst.Attribute)
-                        and call.func.attr.value == "get_next"
-                        and isinstance(call.func.value, cst.Name)
-                        and call.func.value.value in self.iterators
-                        and not call.args
-                    ):
+                    iterator = self.next_op(call)
+                    if iterator is None:
                         continue
-                    iterator = self.iterators[call.func.value.value]
                     element = self.fresh(f"{iterator.name}_next")
                     self.taken.add(element)
                     iterator.pull([(element, "")])
@@ -468,26 +461,31 @@ class Desugar(TracedRewrite):
                     found.update(id(n) for n in descendants(call))
         return found
 
+    def next_op(self, node: cst.CSTNode) -> Iterator | None:
+        """The iterator whose ``get_next()`` op ``node`` makes (``it.get_next()``, no arguments); None otherwise."""
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "get_next"
+            and isinstance(node.func.value, cst.Name)
+            and not node.args
+        ):
+            return self.iterators.get(node.func.value.value)
+        return None
+
     def hoisted(self, statement: cst.SimpleStatementLine) -> bool:
         """``nxt = it.get_next()`` in a module-level loop, ``nxt`` bound nowhere else: each iteration's op pulls
         from ``it`` as one op made beside the iterator would, and the name reads no other."""
         small = statement.body[0] if len(statement.body) == 1 else None
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)):
             return False
-        call = small.value
-        if not (
-            isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "get_next"
-            and isinstance(call.func.value, cst.Name)
-            and call.func.value.value in self.iterators
-            and not call.args
-        ):
+        iterator = self.next_op(small.value)
+        if iterator is None:
             return False
         target = small.targets[0].target
         elements = [(target.value, "")] if isinstance(target, cst.Name) else self.unpacked(target)
         if not elements or any(self.bindings.get(e) != 1 for e, _ in elements):
             return False
-        iterator = self.iterators[call.func.value.value]
         iterator.pull(elements)
         iterator.nexts.extend(e for e, _ in elements)
         self.definitions[statement] = ("hoisted", iterator.name)
