@@ -224,13 +224,12 @@ class Desugar(TracedRewrite):
                     if item.asname is not None and isinstance(item.asname.name, cst.Name):
                         if isinstance(item.item, cst.Call) and self.path(item.item.func) in SESSIONS:
                             self.sessions.add(item.asname.name.value)
-        self.aliases(bindings)
+        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+        self.aliases(bindings, inside)
         modelled = {id(n) for s in self.definitions for n in descendants(s)}
-        modelled |= self.nexts_in_runs()
+        modelled |= self.nexts_in_runs(inside)
         if not self.iterators:  # iterators built in a module-level loop or block: named there; functions: the proof
-            modelled |= {
-                id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)
-            }
+            modelled |= inside
         for line in descendants(self.module):
             if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
                 modelled.update(id(n) for n in descendants(line))
@@ -411,9 +410,9 @@ class Desugar(TracedRewrite):
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
             self.initializers(statement, target, value)
 
-    def aliases(self, bindings: dict[str, int]) -> None:
-        """``for init in (first, rest): sess.run(init)``: the loop's name an initializer of each dataset in turn."""
-        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+    def aliases(self, bindings: dict[str, int], inside: set[int]) -> None:
+        """``for init in (first, rest): sess.run(init)``: the loop's name an initializer of each dataset in turn
+        (``inside``: the ids of the nodes in functions, left to the proof)."""
         for loop in descendants(self.module):
             if not isinstance(loop, cst.For) or id(loop) in inside or not isinstance(loop.target, cst.Name):
                 continue
@@ -434,10 +433,10 @@ class Desugar(TracedRewrite):
             self.bound_inits.update(names)
             self.looped.add(loop)
 
-    def nexts_in_runs(self) -> set[int]:
-        """``print(sess.run(it.get_next()))`` (in a loop too): each such get_next() op its own element of ``it``,
-        a placeholder defined beside the iterator, pulled by the run that reads it. Returns the ops' nodes."""
-        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+    def nexts_in_runs(self, inside: set[int]) -> set[int]:
+        """``print(sess.run(it.get_next()))`` (in a loop too, not in a function: ``inside``): each such get_next()
+        op its own element of ``it``, a placeholder defined beside the iterator, pulled by the run that reads it.
+        Returns the ops' nodes."""
         found: set[int] = set()
         for statement in descendants(self.module):
             if not isinstance(statement, cst.SimpleStatementLine) or id(statement) in inside:
