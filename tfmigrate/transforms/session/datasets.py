@@ -127,6 +127,13 @@ class Iterator:
     def variable(self) -> str:
         return self.eager or self.name
 
+    def pull(self, elements: list[tuple[str, str]]) -> int:
+        """A get_next() op of this iterator bound to ``elements``: its group (each op pulls when run)."""
+        group = len(set(self.groups.values()))
+        self.elements = [*self.elements, *elements]
+        self.groups.update({e: group for e, _ in elements})
+        return group
+
 
 @dataclass
 class Dataset:
@@ -217,13 +224,12 @@ class Desugar(TracedRewrite):
                     if item.asname is not None and isinstance(item.asname.name, cst.Name):
                         if isinstance(item.item, cst.Call) and self.path(item.item.func) in SESSIONS:
                             self.sessions.add(item.asname.name.value)
-        self.aliases(bindings)
+        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+        self.aliases(bindings, inside)
         modelled = {id(n) for s in self.definitions for n in descendants(s)}
-        modelled |= self.nexts_in_runs()
+        modelled |= self.nexts_in_runs(inside)
         if not self.iterators:  # iterators built in a module-level loop or block: named there; functions: the proof
-            modelled |= {
-                id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)
-            }
+            modelled |= inside
         for line in descendants(self.module):
             if isinstance(line, cst.SimpleStatementLine) and self.initialised(line) is not None:
                 modelled.update(id(n) for n in descendants(line))
@@ -399,17 +405,14 @@ class Desugar(TracedRewrite):
                 raise self.deny("get_next() unpacked into something other than names", value)
             if any(e in iterator.groups for e, _ in elements):
                 raise self.deny(f"a get_next() of `{owner.value}` bound to the name of another", value)
-            group = len(set(iterator.groups.values())) if iterator.groups else 0  # each op pulls when run
-            iterator.elements = [*iterator.elements, *elements]
-            iterator.groups.update({e: group for e, _ in elements})
-            self.element_groups[statement] = group
+            self.element_groups[statement] = iterator.pull(elements)
             self.definitions[statement] = ("element", owner.value)
         elif isinstance(owner, cst.Name) and owner.value in self.iterators and method == "make_initializer":
             self.initializers(statement, target, value)
 
-    def aliases(self, bindings: dict[str, int]) -> None:
-        """``for init in (first, rest): sess.run(init)``: the loop's name an initializer of each dataset in turn."""
-        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+    def aliases(self, bindings: dict[str, int], inside: set[int]) -> None:
+        """``for init in (first, rest): sess.run(init)``: the loop's name an initializer of each dataset in turn
+        (``inside``: the ids of the nodes in functions, left to the proof)."""
         for loop in descendants(self.module):
             if not isinstance(loop, cst.For) or id(loop) in inside or not isinstance(loop.target, cst.Name):
                 continue
@@ -430,10 +433,10 @@ class Desugar(TracedRewrite):
             self.bound_inits.update(names)
             self.looped.add(loop)
 
-    def nexts_in_runs(self) -> set[int]:
-        """``print(sess.run(it.get_next()))`` (in a loop too): each such get_next() op its own element of ``it``,
-        a placeholder defined beside the iterator, pulled by the run that reads it. Returns the ops' nodes."""
-        inside = {id(n) for f in descendants(self.module) if isinstance(f, cst.FunctionDef) for n in descendants(f)}
+    def nexts_in_runs(self, inside: set[int]) -> set[int]:
+        """``print(sess.run(it.get_next()))`` (in a loop too, not in a function: ``inside``): each such get_next()
+        op its own element of ``it``, a placeholder defined beside the iterator, pulled by the run that reads it.
+        Returns the ops' nodes."""
         found: set[int] = set()
         for statement in descendants(self.module):
             if not isinstance(statement, cst.SimpleStatementLine) or id(statement) in inside:
@@ -446,25 +449,28 @@ class Desugar(TracedRewrite):
                 continue
             for _, fetch in self.run_calls(statement):
                 for call in descendants(fetch):
-                    if not (
-                        isinstance(call, cst.Call)
-                        and isinstance(call.func, cst.Attribute)
-                        and call.func.attr.value == "get_next"
-                        and isinstance(call.func.value, cst.Name)
-                        and call.func.value.value in self.iterators
-                        and not call.args
-                    ):
+                    iterator = self.next_op(call)
+                    if iterator is None:
                         continue
-                    iterator = self.iterators[call.func.value.value]
                     element = self.fresh(f"{iterator.name}_next")
                     self.taken.add(element)
-                    group = len(set(iterator.groups.values())) if iterator.groups else 0
-                    iterator.elements = [*iterator.elements, (element, "")]
-                    iterator.groups[element] = group
+                    iterator.pull([(element, "")])
                     iterator.nexts.append(element)
                     self.nexts[id(call)] = element
                     found.update(id(n) for n in descendants(call))
         return found
+
+    def next_op(self, node: cst.CSTNode) -> Iterator | None:
+        """The iterator whose ``get_next()`` op ``node`` makes (``it.get_next()``, no arguments); None otherwise."""
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value == "get_next"
+            and isinstance(node.func.value, cst.Name)
+            and not node.args
+        ):
+            return self.iterators.get(node.func.value.value)
+        return None
 
     def hoisted(self, statement: cst.SimpleStatementLine) -> bool:
         """``nxt = it.get_next()`` in a module-level loop, ``nxt`` bound nowhere else: each iteration's op pulls
@@ -472,23 +478,14 @@ class Desugar(TracedRewrite):
         small = statement.body[0] if len(statement.body) == 1 else None
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)):
             return False
-        call = small.value
-        if not (
-            isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "get_next"
-            and isinstance(call.func.value, cst.Name)
-            and call.func.value.value in self.iterators
-            and not call.args
-        ):
+        iterator = self.next_op(small.value)
+        if iterator is None:
             return False
         target = small.targets[0].target
         elements = [(target.value, "")] if isinstance(target, cst.Name) else self.unpacked(target)
         if not elements or any(self.bindings.get(e) != 1 for e, _ in elements):
             return False
-        iterator = self.iterators[call.func.value.value]
-        group = len(set(iterator.groups.values())) if iterator.groups else 0
-        iterator.elements = [*iterator.elements, *elements]
-        iterator.groups.update({e: group for e, _ in elements})
+        iterator.pull(elements)
         iterator.nexts.extend(e for e, _ in elements)
         self.definitions[statement] = ("hoisted", iterator.name)
         return True
