@@ -163,10 +163,10 @@ def restore_list(program: Program, value: cst.BaseExpression) -> str | None:
     average = _average(program, value.func.value) if value.func.attr.value == "variables_to_restore" else None
     if average is None:
         return None
+    if program.saver_calls is None:
+        program.saver_calls = _saver_calls(program)
     savers = [
-        c
-        for c in program.__dict__.setdefault("_saver_calls", _saver_calls(program))
-        if len(c.args) == 1 and c.args[0].value is value and c.args[0].keyword in (None,)
+        c for c in program.saver_calls if len(c.args) == 1 and c.args[0].value is value and c.args[0].keyword in (None,)
     ]
     if not savers:
         return None
