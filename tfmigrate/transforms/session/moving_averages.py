@@ -115,7 +115,7 @@ def trainable_variables(program: Program, node: Node, call: cst.Call) -> list[st
 
     if layers.layered(program) or rnn.saved_cells(program, node.line):
         raise program.deny("tf.trainable_variables() averaged in a program with tf.layers or RNN cells", call)
-    earlier = list(dict.fromkeys(n for n in program.order[: node.index] if n in program.nodes))
+    earlier = savers.built_before(program, node)
     variables = [program.nodes[n] for n in earlier if program.nodes[n].kind == "variable"]
     if any(v.container for v in variables):
         raise program.deny("tf.trainable_variables() averaged where a container holds variables", call)
