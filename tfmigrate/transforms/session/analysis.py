@@ -393,6 +393,7 @@ class Program:
         self.helper_tensors: tuple[dict[str, list[str]], dict[cst.Call, str], set[cst.CSTNode]] | None = None
         self.fed = fed_tensors.fed_names(module)  # names fed by a feed_dict literal (fed_tensors.py)
         self.control: control_dependencies.Block | None = None  # the tf.control_dependencies block being read
+        self.saver_calls: list[cst.Call] | None = None  # the tf.train.Saver calls, listed once (moving_averages.py)
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,

@@ -98,14 +98,19 @@ def _aliases(program: Program, names: set[str]) -> dict[str, str]:
     """Each name bound to the object of one of ``names`` (itself included, ``view = mean``, ``a = b = mean``) ->
     that name."""
     bound = {name: name for name in names}
+    copies = [  # ``view = mean``: the name copied and the assignment's targets, in the module's order
+        (n.value.value, n.targets)
+        for n in descendants(program.module)
+        if isinstance(n, cst.Assign) and isinstance(n.value, cst.Name)
+    ]
     grew = True
     while grew:
         grew = False
-        for node in descendants(program.module):
-            if isinstance(node, cst.Assign) and isinstance(node.value, cst.Name) and node.value.value in bound:
-                for target in node.targets:
+        for source, targets in copies:
+            if source in bound:
+                for target in targets:
                     if isinstance(target.target, cst.Name) and target.target.value not in bound:
-                        bound[target.target.value] = bound[node.value.value]
+                        bound[target.target.value] = bound[source]
                         grew = True
     return bound
 

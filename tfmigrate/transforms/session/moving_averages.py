@@ -115,7 +115,7 @@ def trainable_variables(program: Program, node: Node, call: cst.Call) -> list[st
 
     if layers.layered(program) or rnn.saved_cells(program, node.line):
         raise program.deny("tf.trainable_variables() averaged in a program with tf.layers or RNN cells", call)
-    earlier = list(dict.fromkeys(n for n in program.order[: node.index] if n in program.nodes))
+    earlier = savers.built_before(program, node)
     variables = [program.nodes[n] for n in earlier if program.nodes[n].kind == "variable"]
     if any(v.container for v in variables):
         raise program.deny("tf.trainable_variables() averaged where a container holds variables", call)
@@ -163,10 +163,10 @@ def restore_list(program: Program, value: cst.BaseExpression) -> str | None:
     average = _average(program, value.func.value) if value.func.attr.value == "variables_to_restore" else None
     if average is None:
         return None
+    if program.saver_calls is None:
+        program.saver_calls = _saver_calls(program)
     savers = [
-        c
-        for c in program.__dict__.setdefault("_saver_calls", _saver_calls(program))
-        if len(c.args) == 1 and c.args[0].value is value and c.args[0].keyword in (None,)
+        c for c in program.saver_calls if len(c.args) == 1 and c.args[0].value is value and c.args[0].keyword in (None,)
     ]
     if not savers:
         return None

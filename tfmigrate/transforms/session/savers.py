@@ -115,7 +115,7 @@ class Savers:
         ]
         if lost:
             raise self.deny(f"the Saver saves variable `{lost[0].name}`, whose name holds another value by then", call)
-        earlier = list(dict.fromkeys(n for n in program.order[: node.index] if n in program.nodes))
+        earlier = built_before(program, node)
         variables = [n for n in earlier if program.nodes[n].kind == "variable"]
         var_list = argument(call, 0, "var_list")
         value = var_list.value if var_list is not None else None
@@ -650,6 +650,12 @@ def has_op_seeds(program: Program) -> bool:
         isinstance(n, cst.Call) and program.tf_path(n.func) is not None and argument(n, None, "seed") is not None
         for n in descendants(program.module)
     )
+
+
+def built_before(program: Program, node: Node) -> list[str]:
+    """The names of the graph values built before ``node``, each once, in the order they were first built (what TF1's
+    collections held when ``node`` was built)."""
+    return list(dict.fromkeys(n for n in program.order[: node.index] if n in program.nodes))
 
 
 def keeps_slots(program: Program, node: Node) -> bool:
