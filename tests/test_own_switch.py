@@ -48,3 +48,12 @@ def test_a_switch_elsewhere_or_twice_is_not_read_away() -> None:
     for source in (inside, twice):
         migrated, _ = migrated_with_reasons(source)
         assert migrated is None or "Session" in migrated, migrated
+
+
+def test_a_compat_v1_program_without_a_switch_is_the_same_tf1_program() -> None:
+    """TFM102 gives such a program the switch, so a second run would read it as the program above: the first run
+    reads it so too (a run of tfmigrate on its own output changes nothing)."""
+    unswitched = PROGRAM.replace("tf.disable_v2_behavior()\n", "")
+    migrated, reasons = migrated_with_reasons(unswitched)
+    assert migrated == migrated_with_reasons(PROGRAM)[0] and not reasons, (migrated, reasons)
+    assert migrated_with_reasons(migrated)[0] in (None, migrated)

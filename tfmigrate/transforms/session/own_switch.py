@@ -7,7 +7,8 @@ TF1 program is run as the baseline. So the proof reads the module as that progra
 ``import tensorflow as tf`` and without the switch (a statement of its own at module level, or the first of the
 ``if __name__ == "__main__":`` block). The output is the migrated program, which binds ``tensorflow`` itself; what
 the rewrite keeps as written is renamed by TFM101 as in any TF1 program. A module the proof refuses is left as it
-came, and its graph-tier follow-up names the construct.
+came, and its graph-tier follow-up names the construct. A module bound only to ``tensorflow.compat.v1`` with no
+switch at all is read the same way: it is TF1's API, and TFM102 gives such a Session program the switch.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import COMPAT_V1
-from tfmigrate.transforms.session.analysis import LineOf, Resolve
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.functions import is_main_guard
-from tfmigrate.transforms.tfm102_graph_mode import SWITCH
+from tfmigrate.transforms.tfm102_graph_mode import SWITCH, SWITCHES
 
 
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf] | None:
@@ -45,11 +46,25 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mod
                 body.append(guard)
                 continue
         body.append(statement)
-    if switches != 1:
+    if switches > 1 or switches == 0 and not (made and _only_compat(body, made) and not _switched(module, resolve)):
         return None
     if body and not made and not any(_binds_tensorflow(s) for s in body):
         return None
     return module.with_changes(body=body), *_lookups(resolve, line_of, made)
+
+
+def _only_compat(body: list[cst.BaseStatement], made: dict[int, cst.CSTNode]) -> bool:
+    """The module binds tensorflow only as ``tensorflow.compat.v1``: with no switch of its own it is still the TF1
+    program, the one TFM102 gives the switch (so a second run, which reads the switch, reads what this one did)."""
+    return not any(_binds_tensorflow(s) for s in body if id(s) not in made)
+
+
+def _switched(module: cst.Module, resolve: Resolve) -> bool:
+    """A switch anywhere (in a function, a branch): the module is not the plain TF1 program."""
+    return any(
+        isinstance(node, cst.Call) and (resolve(node.func) or "").rsplit(".", 1)[-1] in SWITCHES
+        for node in descendants(module)
+    )
 
 
 def _switch(statement: cst.CSTNode, resolve: Resolve) -> bool:
