@@ -14,6 +14,7 @@ from tfmigrate.transforms.session import (
     dead_code,
     fed_cuts,
     fed_rates,
+    feed_calls,
     fetched_rebinds,
     indexed_gradients,
     inert_reuse,
@@ -23,6 +24,7 @@ from tfmigrate.transforms.session import (
     later_rebinds,
     library,
     listed_tensors,
+    loop_rebinds,
     main_guard,
     nested_functions,
     nested_runs,
@@ -108,7 +110,9 @@ def eager_rewrite(
             # program refused as written so that the programs proved without it keep their rewrite
             try:
                 migrated, changes = _prepared(*renamed[:3])
-            except Blocked:
+            except Blocked as again:
+                if blocked.renamed_away:  # the loop's name renamed, what stops the program next is the reason
+                    blocked = again
                 continue
             return migrated, sorted([*changes, *renamed[3]]), []
         reading = dead_code.read(module, resolve, line_of)
@@ -130,13 +134,13 @@ def eager_rewrite(
 def _renamings(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """Readings of the module with names it rebinds or slots it fills under names of their own, each adding to
     the last: ``W, b = sess.run([W, b])``'s fetched values, the later bindings of a straight-line name
-    (later_rebinds.py), the keyed slots of a dict (keyed_dicts.py)."""
+    (later_rebinds.py), the keyed slots of a dict (keyed_dicts.py), a name a loop takes over (loop_rebinds.py)."""
     fetched = fetched_rebinds.rename(module, resolve, line_of)
     if fetched is not None:
         yield fetched
         module, resolve, line_of = fetched[:3]
     notes = list(fetched[3]) if fetched is not None else []
-    for rename in (later_rebinds.rename, keyed_dicts.slots):
+    for rename in (later_rebinds.rename, keyed_dicts.slots, loop_rebinds.rename):
         done = rename(module, resolve, line_of)
         if done is not None:
             module, resolve, line_of = done[:3]
@@ -163,6 +167,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         nested_runs.fuse,  # ``tf.argmax(sess.run(y_hat, feed), 1).eval()`` read as one run
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
+        feed_calls.hoist,  # ``sess.run(train, feed_dict=feed_dict(True))``: the feed dict bound the line before
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``

@@ -114,10 +114,11 @@ MORE_OPS = frozenset(
 class Blocked(Exception):
     """Why a program keeps the graph tier: the construct and the line that shows it."""
 
-    def __init__(self, construct: str, line: int) -> None:
+    def __init__(self, construct: str, line: int, renamed_away: bool = False) -> None:
         super().__init__(construct)
         self.construct = construct
         self.line = line
+        self.renamed_away = renamed_away  # a renaming before the proof removes the construct (loop_rebinds.py)
 
 
 @dataclass
@@ -371,6 +372,7 @@ class Program:
         self.versions: dict[str, list[Node]] = {}
         self.helpers: dict[str, Helper] = {}  # module-level functions that build graph values (helpers.py)
         self.helper_calls: set[cst.Call] = set()  # their calls that were modelled
+        self.feed_functions: dict[str, cst.FunctionDef] = {}  # host functions returning a feed dict (feed_functions)
         self.functions: dict[
             str, cst.FunctionDef
         ] = {}  # other module-level functions, modelled when the graph calls them
@@ -431,7 +433,10 @@ class Program:
         earlier ones; raises Blocked when the name is also bound where the order of bindings is not fixed."""
         loose = self.scope.loose.get(name)
         if loose is not None and not self._host_loop_before(name, statement):
-            raise self.deny(f"`{name}` is a graph value and is rebound inside a loop, branch or function", loose)
+            from tfmigrate.transforms.session.loop_rebinds import refusal
+
+            construct, renamed_away = refusal(self.module, name, loose, self.line_of)
+            raise Blocked(construct, self.line_of(loose), renamed_away)
         for site in self.scope.straight.get(name, []):
             if isinstance(site, cst.SimpleStatementLine) or (
                 isinstance(site, cst.With)

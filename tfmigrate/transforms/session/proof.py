@@ -245,6 +245,7 @@ class Proof:
         self.program.count_bindings()
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
+        feed_functions.check_uses(self.program)
         helper_tensors.check_calls(self.program)
         self.runners.finish()
         self.savers.finish()
@@ -357,6 +358,8 @@ class Proof:
             return
         if isinstance(statement, cst.FunctionDef) and top and helpers.never_called(program, statement):
             return  # ``def variable_summaries(var): ...`` nothing calls: its body never runs
+        if isinstance(statement, cst.FunctionDef) and top and feed_functions.define(program, statement):
+            return  # ``def feed_dict(train): ... return {x: xs, y_: ys}``: host code, kept as written
         if isinstance(statement, cst.FunctionDef) and top and helpers.uses_graph(program, statement, self.sessions):
             helpers.define(program, statement, self.sessions)
             return

@@ -1,0 +1,144 @@
+"""A run fed by a call: ``sess.run(train_step, feed_dict=feed_dict(True))`` (the TF tutorial's
+``mnist_with_summaries.py``), read as ``feed = feed_dict(True)`` on the line before and ``sess.run(train_step,
+feed_dict=feed)``.
+
+The proof reads a feed dict bound to a name (proof.py's ``feed_dict``, feed_functions.py): the eager program reads
+it once per placeholder (``feed["x"]``), where an inline call would run once per read, drawing a batch each time.
+TF1 called the function once, while the run's arguments were evaluated; on the line before, it is called once too,
+and in the same order with the rest of the line where nothing the line evaluates before it has an effect: no call
+is made before it (the calls around it run after their arguments), and it is not under a condition (``and``/``or``,
+``a if c else b``), in a comprehension or in a lambda. Only for a function whose last statement returns a dict
+literal keyed by names the module binds to placeholders; the proof judges the rest (feed_functions.define).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
+from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+
+_RUNS = ("run", "eval")
+
+
+def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with each run's inline call of a feed function bound to a name on the line before, and a note
+    for each; None where there is none."""
+    functions = _feed_functions(module, resolve)
+    if not functions:
+        return None
+    parents = parents_of(module)
+    taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+    names: dict[str, str] = {}
+    hoisted: dict[int, tuple[cst.Call, str]] = {}  # id of the line -> the call and the name it is bound to
+    for node in descendants(module):
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _RUNS):
+            continue
+        fed = argument(node, None, "feed_dict")
+        call = fed.value if fed is not None else None
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in functions):
+            continue
+        line = _line(call, parents)
+        if line is None or id(line) in hoisted or not _first_effect(line, call):
+            continue
+        name = names.get(call.func.value) or names.setdefault(call.func.value, numbered(taken, "feed"))
+        hoisted[id(line)] = (call, name)
+    if not hoisted:
+        return None
+    rewrite = _Hoist(module, resolve, line_of, hoisted)
+    done = module.visit(rewrite)
+    notes = [
+        (line_of(call), f"the feed dict `{module.code_for_node(call)}` returns bound to `{name}` before the run")
+        for call, name in hoisted.values()
+    ]
+    return (done, *rewrite.remapped(), notes)
+
+
+def _feed_functions(module: cst.Module, resolve: Resolve) -> set[str]:
+    """Functions whose last statement returns ``{name: ..., ...}``, each key a name bound to a placeholder."""
+    placeholders = {
+        target.value
+        for assign in descendants(module)
+        if isinstance(assign, cst.Assign)
+        and isinstance(assign.value, cst.Call)
+        and (resolve(assign.value.func) or "").removeprefix("compat.v1.") == "placeholder"
+        for t in assign.targets
+        for target in [t.target]
+        if isinstance(target, cst.Name)
+    }
+    found = set()
+    for function in descendants(module):
+        if not (isinstance(function, cst.FunctionDef) and isinstance(function.body, cst.IndentedBlock)):
+            continue
+        last = function.body.body[-1] if function.body.body else None
+        small = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
+        value = small.value if isinstance(small, cst.Return) else None
+        if (
+            isinstance(value, cst.Dict)
+            and value.elements
+            and all(
+                isinstance(e, cst.DictElement) and isinstance(e.key, cst.Name) and e.key.value in placeholders
+                for e in value.elements
+            )
+        ):
+            found.add(function.name.value)
+    return found
+
+
+def _line(call: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> cst.SimpleStatementLine | None:
+    """The one-statement line the call is made on, unconditionally (so the call can go on the line before)."""
+    node: cst.CSTNode = call
+    while node in parents and not isinstance(node, cst.SimpleStatementLine):
+        node = parents[node]
+        if isinstance(node, (cst.Lambda, cst.BaseComp, cst.IfExp, cst.BooleanOperation, cst.NamedExpr)):
+            return None
+    if not isinstance(node, cst.SimpleStatementLine) or len(node.body) != 1:
+        return None
+    return node
+
+
+def _first_effect(line: cst.SimpleStatementLine, call: cst.Call) -> bool:
+    """No call on the line is made before ``call``: every other call is around it, inside it or written after it
+    (an assignment's targets, evaluated after its value, hold no call)."""
+    order = {id(n): i for i, n in enumerate(descendants(line))}
+    inside = {id(n) for n in descendants(call)}
+    small = line.body[0]
+    if isinstance(small, cst.Assign) and any(
+        isinstance(n, cst.Call) for t in small.targets for n in descendants(t.target)
+    ):
+        return False
+    for node in descendants(line):
+        if not isinstance(node, cst.Call) or id(node) in inside:
+            continue
+        if any(n is call for n in descendants(node)):
+            continue  # around it: made after its arguments
+        if order[id(node)] < order[id(call)]:
+            return False
+    return True
+
+
+class _Hoist(TracedRewrite):
+    def __init__(
+        self, module: cst.Module, resolve: Resolve, line_of: LineOf, hoisted: dict[int, tuple[cst.Call, str]]
+    ) -> None:
+        super().__init__(module, resolve, line_of)
+        self.hoisted = hoisted
+        self.calls = {id(call): name for call, name in hoisted.values()}
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        name = self.calls.get(id(original_node))
+        return updated_node if name is None else self.traced(cst.Name(name), original_node)
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
+        found = self.hoisted.get(id(original_node))
+        if found is None:
+            return updated_node
+        call, name = found
+        bound = cst.SimpleStatementLine(
+            [cst.Assign([cst.AssignTarget(cst.Name(name))], call)], leading_lines=updated_node.leading_lines
+        )
+        return cst.FlattenSentinel([self.traced(bound, original_node), updated_node.with_changes(leading_lines=[])])
