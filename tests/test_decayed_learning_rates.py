@@ -176,13 +176,14 @@ def test_the_rate_is_a_function_of_the_step_the_optimizer_calls() -> None:
         pytest.param(
             FED.format(optimizer="GradientDescentOptimizer").replace("exponential_decay(0.1,", "exponential_decay(1,"),
             14,
-            "tf.train.exponential_decay has no proven eager equivalent",
+            "tf.train.exponential_decay is left as written: its learning rate `1` is not known to be a Python float",
             id="an integer rate (TF1 computes in int32)",
         ),
         pytest.param(
             COMPUTED_STEPS_REBOUND_RATE.replace("learning_rate = 0.2", "learning_rate = np.float64(0.2)"),
             16,
-            "tf.train.exponential_decay has no proven eager equivalent",
+            "tf.train.exponential_decay is left as written: its learning rate `learning_rate` is not known to be a "
+            "Python float",
             id="a float64 rate (TF1 computes the decay in float64)",
         ),
     ],

@@ -198,7 +198,8 @@ HEAD = "import numpy as np\nimport tensorflow as tf\n\n"
             """,
             6,
             "function `rnn`: `with tf.variable_scope` in a helper (only tf.name_scope(name) is modelled); read at its "
-            "calls, it stops on line 9 at: `state` is a graph value and is rebound inside a loop, branch or function",
+            "calls, it stops on line 9 at: `state` is a graph value and is rebound by a statement in a `for` loop, and "
+            "line 9 reads it before the binding, in a loop around it",
             id="an unrolled-RNN helper called twice under AUTO_REUSE",
         ),
     ],

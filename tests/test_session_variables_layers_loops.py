@@ -118,7 +118,7 @@ def test_initializer_objects_stay_objects_passed_to_get_variable() -> None:
         pytest.param(
             "n = int(np.sqrt(4))\nh = x\nfor i in range(n):\n    h = tf.nn.relu(h)\n",
             9,
-            "rebound inside a loop",
+            "rebound by a statement in a `for` loop, and line 9 reads it before the binding",
             id="loop over a value computed at run time",
         ),
     ],

@@ -218,7 +218,7 @@ def test_a_loop_not_shown_equal_keeps_the_graph_tier_naming_the_cell_call(source
     assert source.splitlines()[line - 1].lstrip().startswith(("(cell_output, state) = cell(", "o, state = cell("))
     found = reasons_by_line(source)
     assert [at for at, _ in found] == [line], found
-    assert "rebound inside a loop" in found[0][1]
+    assert "is rebound by a statement in a `for` loop" in found[0][1]
 
 
 def test_a_cell_not_modelled_in_the_books_helper_is_named_at_its_line() -> None:

@@ -833,7 +833,11 @@ class Program:
             elif py_funcs.is_py_func(path):
                 py_funcs.check(self, call, path)
             elif not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
-                raise self.deny(f"{named(path, call)} has no proven eager equivalent here", call)
+                from tfmigrate.transforms.session.schedules import refusal
+
+                raise self.deny(
+                    refusal(self, call, path) or f"{named(path, call)} has no proven eager equivalent here", call
+                )
             padded_constant(self.deny, path, call)
             if path in ("Variable", "get_variable", "variable_scope", "name_scope", "set_random_seed"):
                 raise self.deny(f"tf.{path} inside a graph expression", call)

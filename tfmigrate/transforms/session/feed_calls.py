@@ -56,6 +56,20 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
     return (done, *rewrite.remapped(), notes)
 
 
+def refusal(module: cst.Module, resolve: Resolve, feed: cst.BaseExpression) -> str | None:
+    """Why a run's ``feed_dict=f(...)`` of a feed function was not bound on the line before, for the report; None
+    for any other feed."""
+    if not (isinstance(feed, cst.Call) and isinstance(feed.func, cst.Name)):
+        return None
+    if feed.func.value not in _feed_functions(module, resolve):
+        return None
+    return (
+        f"the feed_dict `{module.code_for_node(feed)}` is a call on a line that calls something before it or under a "
+        "condition (`and`/`or`, `a if c else b`, a lambda or comprehension), so its dict is not bound on the line "
+        "before the run"
+    )
+
+
 def _feed_functions(module: cst.Module, resolve: Resolve) -> set[str]:
     """Functions whose last statement returns ``{name: ..., ...}``, each key a name bound to a placeholder."""
     placeholders = {

@@ -55,6 +55,18 @@ def references(node: cst.CSTNode, name: str) -> list[cst.Name]:
     return references_to(node, {name})
 
 
+def module_references(node: cst.CSTNode, name: str) -> list[cst.Name]:
+    """``references`` that may read the module-level ``name``: not in a function that binds ``name`` as its own
+    local (``def feed_dict(train):`` inside ``def train():``, the TF tutorial's mnist_with_summaries.py)."""
+    local = {
+        id(n)
+        for function in descendants(node)
+        if isinstance(function, cst.FunctionDef) and name in local_names(function)
+        for n in (*descendants(function.params), *descendants(function.body))
+    }
+    return [n for n in references(node, name) if id(n) not in local]
+
+
 def references_to(node: cst.CSTNode, names: set[str]) -> list[cst.Name]:
     """``references`` of each of ``names``, in one walk."""
     spelled = [n for n in descendants(node) if isinstance(n, cst.Name) and n.value in names]
@@ -435,7 +447,9 @@ class FunctionBody:
         if len(runs) != 1:
             raise self.deny(f"{where} holds the Session program and is run more than once", runs[1][1])
         call, use = runs[0]
-        others = [n for s in self.module.body for n in references(s, name) if n is not use and n is not function.name]
+        others = [
+            n for s in self.module.body for n in module_references(s, name) if n is not use and n is not function.name
+        ]
         if others:
             raise self.deny(f"{where} holds the Session program and is used other than by its one call", others[0])
         if callers[0] is last:
@@ -464,7 +478,9 @@ class FunctionBody:
             after: list[cst.CSTNode] = list(body[index:])
             if any(isinstance(s, (cst.FunctionDef, cst.ClassDef)) or self.uses_tf(s) is not None for s in after):
                 return None
-            others = [n for s in body for n in references(s, name) if n is not value.func and n is not function.name]
+            others = [
+                n for s in body for n in module_references(s, name) if n is not value.func and n is not function.name
+            ]
             if others:
                 raise self.deny(
                     f"function `{name}` holds the Session program and is used other than by its one call", others[0]

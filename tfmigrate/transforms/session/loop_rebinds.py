@@ -148,7 +148,9 @@ def _tail(
         inside = [loop for loop in loops if _holds(loop, read)]
         if order[id(read)] < start or id(read) in before:
             if inside:
-                return f"and line {line_of(read)} reads it before, in a loop around the binding"
+                return (
+                    f"and line {line_of(read)} reads it before the binding, in a loop around it (read again after it)"
+                )
             continue
         around = [loop for loop in ([site] if isinstance(site, cst.For) else []) + loops if loop not in inside]
         if isinstance(site, cst.For) and _holds(site.body, read):

@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     evaluating_lambdas,
     fed_cuts,
     fed_fetches,
+    feed_calls,
     feed_functions,
     fetch_order,
     fetch_structures,
@@ -1082,7 +1083,8 @@ class Proof:
         if isinstance(feed, cst.Name) and feed.value in self.feed_dicts:
             return {key: cst.parse_expression(f'{feed.value}["{key}"]') for key in self.feed_dicts[feed.value]}
         if not isinstance(feed, cst.Dict):
-            raise self.deny("a feed_dict that is not a literal {placeholder: value} dict", call)
+            called = feed_calls.refusal(self.program.module, self.program.resolve, feed)
+            raise self.deny(called or "a feed_dict that is not a literal {placeholder: value} dict", call)
         feeds: dict[str, cst.BaseExpression] = {}
         for element in feed.elements:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):

@@ -15,8 +15,10 @@ TF1 read it. ``inverse_time_decay`` is written the same way (``lr / (1 + rate * 
 nested ``tf.where`` picking the value TF1's ``tf.case`` picks. ``decay_steps`` and ``decay_rate`` may be any value
 the program knows before it builds the decay (``BATCH``, ``len(data) / 8``, ``FLAGS.decay_steps``): TF1 casts them
 to float32, and so does the computation, which reads them at each step; the proof refuses a name it reads that is
-rebound later. A rate that is not a float literal or a module-level name of one (an int makes TF1 compute in int32,
-a numpy float64 in float64) or a call in another form is left as written, and the proof names it. The pass runs
+rebound later. A rate that is not a float literal, a module-level name of one or a flag parsed as a float
+(``FLAGS.learning_rate`` of ``DEFINE_float``, argparse's ``type=float`` with a float default: flag_values.py) (an int
+makes TF1 compute in int32, a numpy float64 in float64) or a call in another form is left as written, and the proof
+names it. The pass runs
 before every program shape (module level, a Session function, several), so a decay in ``main()`` is read too.
 """
 
@@ -27,6 +29,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import flag_values
 from tfmigrate.transforms.session.analysis import (
     Bindings,
     LineOf,
@@ -52,6 +55,12 @@ class Schedules(TracedRewrite):
         self.bound = set(Bindings(module).sites)  # a module's own ``len`` is not the builtin
         self.rewritten: dict[cst.Call, cst.BaseExpression] = {}
         self.notes: list[tuple[int, str]] = []
+        self.refused: dict[cst.Call, str] = {}  # a decay left as written -> why (``refusal``)
+
+    def refuse(self, call: cst.Call, why: str) -> cst.BaseExpression | None:
+        """None, the decay left as written, with ``why`` kept for the report."""
+        self.refused[call] = why
+        return None
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolver(node) or "").removeprefix("compat.v1.")
@@ -67,7 +76,7 @@ class Schedules(TracedRewrite):
     def computation(self, call: cst.Call) -> cst.BaseExpression | None:
         """The decay's computation from the step, or None for a form whose dtype or arguments are not plain."""
         if any(a.star for a in call.args) or len(call.args) > len(PARAMETERS):
-            return None
+            return self.refuse(call, "its arguments are not written out one by one")
         given: dict[str, cst.BaseExpression] = {}
         for index, name in enumerate(PARAMETERS):
             arg = argument(call, index, name)
@@ -75,18 +84,28 @@ class Schedules(TracedRewrite):
                 given[name] = arg.value
         known = set(PARAMETERS)
         if any(a.keyword is not None and a.keyword.value not in known for a in call.args):
-            return None
+            return self.refuse(call, "a keyword argument TF1's signature does not have")
         rate, step, steps, decay = (given.get(k) for k in PARAMETERS[:4])
         if rate is None or step is None or steps is None or decay is None:
-            return None
-        if not self.float_value(rate) or not self.host_number(steps) or not self.host_number(decay):
-            return None
+            return self.refuse(call, "an argument is missing")
+        if not self.float_value(rate):
+            return self.refuse(
+                call,
+                f"its learning rate `{self.module.code_for_node(rate)}` is not known to be a Python float (a float "
+                "literal, a module-level name bound once to one, a DEFINE_float flag or an argparse `type=float` "
+                "argument with a float default): its dtype is the decay's",
+            )
+        for what, value in (("decay_steps", steps), ("decay_rate", decay)):
+            if not self.host_number(value):
+                return self.refuse(
+                    call, f"its {what} `{self.module.code_for_node(value)}` is not a number the program knows"
+                )
         exponential = self.path(call.func) == "train.exponential_decay"
-        if not exponential and not self.number(decay):
-            return None  # inverse_time_decay: a literal or module constant only, as before
+        if not exponential and not self.number(decay):  # inverse_time_decay: a literal or module constant only
+            return self.refuse(call, "its decay_rate is not a number literal or a module-level name of one")
         staircase = given.get("staircase")
         if staircase is not None and not (isinstance(staircase, cst.Name) and staircase.value in ("True", "False")):
-            return None
+            return self.refuse(call, "its staircase is not `True` or `False` as written")
         stairs = isinstance(staircase, cst.Name) and staircase.value == "True"
         # TF1 casts the step, decay_steps and decay_rate to the rate's dtype (float32): a literal converts as the
         # cast does, any other value is cast as TF1 cast it (``len(data) / 8`` is a float64 rounded once).
@@ -179,7 +198,12 @@ class Schedules(TracedRewrite):
         return expression
 
     def float_value(self, node: cst.BaseExpression) -> bool:
-        return isinstance(node, cst.Float) or (isinstance(node, cst.Name) and self.numbers.get(node.value) == "float")
+        """A Python float: a literal, a module-level name of one, or a flag read as one (flag_values.py)."""
+        return (
+            isinstance(node, cst.Float)
+            or (isinstance(node, cst.Name) and self.numbers.get(node.value) == "float")
+            or flag_values.python_float(self.module, node)
+        )
 
     def number(self, node: cst.BaseExpression) -> bool:
         return isinstance(node, (cst.Integer, cst.Float)) or (isinstance(node, cst.Name) and node.value in self.numbers)
@@ -228,6 +252,18 @@ def _number_names(module: cst.Module) -> dict[str, str]:
                     kind = "float" if isinstance(small.value, cst.Float) else "int"
                     literal[small.targets[0].target.value] = kind
     return {name: kind for name, kind in literal.items() if counts.get(name) == 1}
+
+
+def refusal(program: Program, call: cst.Call, path: str) -> str | None:
+    """Why ``desugar`` left the decay ``call`` of the proved module as written, in the words of the report; None
+    for a call it does not read (``piecewise_constant``'s forms)."""
+    path = path.removeprefix("compat.v1.")
+    if path not in DECAYS:
+        return None
+    schedules = Schedules(program.module, program.resolve, program.line_of)
+    if schedules.computation(call) is not None:
+        return None
+    return f"tf.{path} is left as written: {schedules.refused[call]}"
 
 
 def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf):
