@@ -149,7 +149,8 @@ def _tail(
         if order[id(read)] < start or id(read) in before:
             if inside:
                 return (
-                    f"and line {line_of(read)} reads it before the binding, in a loop around it (read again after it)"
+                    f"and line {line_of(read)} reads it before the binding, in a loop around it (its next pass "
+                    "reads the new value there)"
                 )
             continue
         around = [loop for loop in ([site] if isinstance(site, cst.For) else []) + loops if loop not in inside]
