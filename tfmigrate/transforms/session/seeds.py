@@ -6,7 +6,8 @@ stream ``(g, k)``. Eager TF2 draws from the same stream when the op is given ``s
 ``tf.random.set_seed(g)``, and eager execution reuses one kernel per op and attributes, so every call of a
 rewritten op continues that stream as the graph op did across ``sess.run`` calls, whatever the batch shape. A
 ``tf.function`` would keep a stream of its own (restarted by each retrace), so a train step that draws runs eagerly,
-unless its draws are dropouts that dropout_streams.py draws from a Generator on TF1's stream.
+unless its draws are dropouts that dropout_streams.py draws from a Generator on TF1's stream; a step that draws
+nothing is traced, and the draws made outside it run eagerly on TF1's streams.
 Every claim here was checked against TF 2.21: each call below makes one ``get_seed`` call per creation and draws
 the baseline's numbers with its explicit seed.
 
