@@ -1,6 +1,6 @@
 """CPU seconds of the TF1 baseline and of the migrated program, for test programs run at about ten times their
-test step counts: the figures behind the CHANGELOG's seeded-dropout, every-step-summary and one-gradient-step
-entries (TF1 / before / after).
+test step counts: the figures behind the CHANGELOG's seeded-dropout, every-step-summary, one-gradient-step and
+traced-seeded-step entries (TF1 / before / after).
 
 tests/programs keeps step counts small so the suite stays short, which hides a per-step cost behind the one-off
 cost of tracing; this runs a few programs with their step lines replaced (below), plus
@@ -33,6 +33,9 @@ SCALED = {
     "tfdocs_mnist_pros_seeded_dropout": ([("for i in range(61):", "for i in range(601):")], "seeded"),
     "own_dropout_keep_default": ([("for step in range(90):", "for step in range(900):")], "seeded"),
     "hunkim_lab10_mnist_nn_xavier_dropout": ([("training_epochs = 2", "training_epochs = 15")], "seeded"),
+    # a seeded step that draws nothing itself beside draws made outside it: traced (seeds.plan_seeds)
+    "draws_uniform_data_noisy_labels": ([("for step in range(30):", "for step in range(1000):")], "seeded"),
+    "stepvals_char_sampling": ([("for step in range(40):", "for step in range(400):")], "seeded"),
     # a merged summary fetched every step (summaries.py)
     "xalstnx_linear_regression_tensorboard": ([("for i in range(200):", "for i in range(1000):")], "seeded"),
     "aymeric_tensorboard_basic": ([("training_epochs = 3", "training_epochs = 25")], "none"),

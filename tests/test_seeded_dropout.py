@@ -5,9 +5,10 @@ evaluation (``keep_prob`` fed 1.0) too. Eager TF2 draws from one kernel per op, 
 call; a train step traced as a ``tf.function`` draws from a kernel, so a stream, of its own, and after the first
 evaluation its masks would differ from TF1's (held-out finding). The migrated program draws each such dropout from a
 ``tf.random.Generator`` on the op's TF1 stream (dropout_streams.py), shared by the traced step and the eager
-evaluations; a seeded draw that is no such dropout (``tf.multinomial``, a graph seed held in a name) still runs the
-steps eagerly (seeds.run_time_draws). Draws that only make initial values, and unseeded dropouts, leave the step
-traced.
+evaluations; where a seeded draw is no such dropout (``tf.multinomial``, a graph seed held in a name), a step that
+draws runs eagerly (seeds.run_time_draws). A step that draws nothing stays traced whatever else draws (a sample
+taken outside it runs eagerly, on TF1's stream); so do steps where draws only make initial values, and unseeded
+dropouts.
 """
 
 from __future__ import annotations
@@ -89,9 +90,27 @@ with tf.Session() as sess:
         print(step, value)
 """
 
-# A sampling op drawn while the graph runs, outside the train step's loss.
+# A sampling op drawn while the graph runs, outside the train step's loss, between the steps and after them.
 SAMPLER = INITIAL_ONLY.replace("data = np.ones", "sample = tf.multinomial(tf.matmul(x, W), 1)\ndata = np.ones").replace(
-    "        print(step, value)\n", "        print(step, value)\n    print(sess.run(sample, {x: data}))\n"
+    "        print(step, value)\n",
+    "        print(step, value, sess.run(sample, {x: data}).ravel())\n    print(sess.run(sample, {x: data}).ravel())\n",
+)
+
+# The same sample, and a helper drawing noise into the step's loss: the step draws, so it runs eagerly.
+HELPER_NOISE = SAMPLER.replace(
+    "x = tf.placeholder",
+    "def noisy(t):\n    return t + tf.random_normal(tf.shape(t), stddev=0.01)\n\n\nx = tf.placeholder",
+).replace(
+    "tf.square(tf.matmul(tf.nn.relu(tf.matmul(x, W)), V)", "tf.square(tf.matmul(tf.nn.relu(tf.matmul(noisy(x), W)), V)"
+)
+
+# The dropout drawn inside the step beside a sample drawn outside it: no Generator (a run-time draw that is no
+# dropout), so the step that draws the dropout runs eagerly, on the op's kernel as TF1 did.
+INTERLEAVED_SAMPLER = (
+    INTERLEAVED.replace(
+        "sess = tf.InteractiveSession()", "sample = tf.multinomial(y_conv, 1)\nsess = tf.InteractiveSession()"
+    )
+    + 'print("sample", sess.run(sample, feed_dict={x: data[:8], keep_prob: 1.0}).ravel())\n'
 )
 
 
@@ -151,13 +170,13 @@ def _step_decorators(source: str) -> list[str]:
             ["def train_step(x, y_, keep_prob):"],
             id="unseeded dropout: traced step",
         ),
-        pytest.param(SAMPLER, [], id="multinomial drawn while the graph runs: eager step"),
+        pytest.param(SAMPLER, ["def train(x, y):"], id="multinomial drawn outside the step: traced step"),
+        pytest.param(INTERLEAVED_SAMPLER, [], id="dropout in the step, multinomial outside: eager step"),
+        pytest.param(HELPER_NOISE, [], id="a helper's draw in the step, multinomial outside: eager step"),
         pytest.param(INITIAL_ONLY, ["def train(x, y):"], id="initial values only: traced step"),
     ],
 )
-def test_a_step_is_traced_unless_a_seeded_op_draws_while_the_graph_runs_outside_a_generator(
-    source: str, traced: list[str]
-) -> None:
+def test_a_step_is_traced_unless_it_draws_a_seeded_op_outside_a_generator(source: str, traced: list[str]) -> None:
     assert _step_decorators(source) == traced
 
 
@@ -181,6 +200,26 @@ def test_interleaved_evaluation_keeps_the_baseline_masks_and_the_op_kernel_in_a_
     assert traced.shape == want.shape
     assert np.allclose(traced[:2], want[:2], rtol=RTOL, atol=ATOL)  # before any evaluation ran between two steps
     assert not np.allclose(traced, want, rtol=RTOL, atol=ATOL), (traced, want)
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "traced"),
+    [
+        pytest.param("seeded_sampler_outside_the_step", SAMPLER, True, id="sample outside the traced step"),
+        pytest.param("seeded_dropout_beside_a_sampler", INTERLEAVED_SAMPLER, False, id="dropout in the eager step"),
+        pytest.param("seeded_helper_noise_beside_a_sampler", HELPER_NOISE, False, id="helper noise in the eager step"),
+    ],
+)
+def test_draws_outside_a_traced_step_and_inside_an_eager_one_keep_the_baseline_numbers(
+    tmp_path: Path, name: str, source: str, traced: bool
+) -> None:
+    program = Program(name, source, {"random": "seeded"})
+    outcome = evaluate([program], root=tmp_path / "harness")[program.name]
+    assert outcome.session_free, outcome.leftovers
+    assert outcome.numbers_match() == (True, "same numbers"), (outcome.baseline.stdout, outcome.migrated)
+    assert len(numbers(outcome.baseline.stdout)) > 3
+    text = outcome.migrated_text
+    assert text is not None and ("@tf.function\n" in text) is traced, text
 
 
 def test_a_second_session_resets_the_dropouts_generator_as_tf1_restarted_its_stream(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ stream ``(g, k)``. Eager TF2 draws from the same stream when the op is given ``s
 ``tf.random.set_seed(g)``, and eager execution reuses one kernel per op and attributes, so every call of a
 rewritten op continues that stream as the graph op did across ``sess.run`` calls, whatever the batch shape. A
 ``tf.function`` would keep a stream of its own (restarted by each retrace), so a train step that draws runs eagerly,
-unless its draws are dropouts that dropout_streams.py draws from a Generator on TF1's stream.
+unless its draws are dropouts that dropout_streams.py draws from a Generator on TF1's stream; a step that draws
+nothing is traced, and the draws made outside it run eagerly on TF1's streams.
 Every claim here was checked against TF 2.21: each call below makes one ``get_seed`` call per creation and draws
 the baseline's numbers with its explicit seed.
 
@@ -32,6 +33,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
 from tfmigrate.transforms.session import (
     builders,
+    draws,
     dropout_streams,
     factories,
     helpers,
@@ -451,7 +453,9 @@ def plan_seeds(
     """The seed edits of a proven program, the draws that run as a one-off ``tf.function``, and the statements
     made after ``tf.set_random_seed`` (its call, the Generators of dropout_streams.py). A train step that draws
     under a graph seed leaves ``looped`` (it runs eagerly, sharing its ops' kernels, and so their streams, with every
-    other evaluation of them), unless each of its draws is a dropout drawn from a Generator on TF1's stream."""
+    other evaluation of them), unless each of its draws is a dropout drawn from a Generator on TF1's stream. A step
+    that draws nothing stays traced whatever the rest of the program draws: every draw then runs eagerly, on the
+    kernel, and so the stream, that TF1's op had."""
     seeds = Seeds(program, tf)
     edits: dict[cst.Call, SeedEdit] = dict(seeds.run())
     if not seeds.used:
@@ -462,12 +466,24 @@ def plan_seeds(
     for name in list(looped):
         node = program.nodes.get(name)
         loss = node.resolved.get(node.loss) if node is not None else None
-        if (loss is None and drawn) or (loss is not None and _calls(program, loss, {}, streamed)):
-            looped.discard(name)  # a step whose draws are not all shown to be Generators' (a joint step's)
-    if drawn and not streamed:
-        looped.clear()
+        if loss is None:
+            if drawn:
+                looped.discard(name)  # a joint step: its losses' draws are not followed
+        elif _calls(program, loss, {}, streamed) or (drawn and not streamed and _draws_in_step(program, loss)):
+            looped.discard(name)  # a step whose draws are not all shown to be Generators'
     edits.update(streamed)
     return edits, seeds.fresh, statements
+
+
+def _draws_in_step(program: Program, loss: Node) -> bool:
+    """The step computing ``loss`` (for an ``apply_gradients`` step, its gradients) may evaluate a random op: a
+    value it depends on that the semantic model marks random (an op's, a helper's, a layer's or an RNN cell's
+    dropout, a queue's value) and draws itself rather than being drawn at the run site and passed in
+    (shared_draws.py), or one computed after control dependencies (whose calls are not followed here). Wider than
+    ``_calls``, which lists the draws to count: a step shown to draw nothing here holds no random op in its graph."""
+    return any(
+        (node.random and draws.draws_own(program, node)) or node.deps for node in (loss, *loss.upstream.values())
+    )
 
 
 def run_time_draws(seeds: Seeds) -> list[cst.Call]:
@@ -476,10 +492,10 @@ def run_time_draws(seeds: Seeds) -> list[cst.Call]:
     TF1 had one op, whose stream every ``sess.run`` that evaluated it advanced: the training runs and the evaluation
     runs interleaved with them (``keep_prob`` fed 1.0 still draws its mask). Eager TF2 shares one kernel, so one
     stream, per op between every eager call; a train step traced as a ``tf.function`` keeps a stream of its own, and
-    after the first evaluation its masks would differ from TF1's. So, in a program with such a draw, no step is
-    traced, whether or not its loss is seen to draw (a joint step, a loss read through a path ``_calls`` does not
-    follow): an eager step costs time, a traced one may print other numbers. Where every such draw is a dropout
-    that dropout_streams.py draws from a Generator on TF1's stream, the steps stay traced."""
+    after the first evaluation its masks would differ from TF1's. So, in a program with such a draw, a step runs
+    eagerly where it may evaluate one (``_calls`` or ``_draws_in_step``; a joint step always): an eager step costs
+    time, a traced one may print other numbers. Where every such draw is a dropout that dropout_streams.py draws
+    from a Generator on TF1's stream, the steps stay traced."""
     program = seeds.program
     found = []
     for call in descendants(program.module):
