@@ -169,10 +169,7 @@ def _migrate_text(text: str, options: Options, filename: str) -> Outcome:
         tree = _run(rule, tree, context, options)
     new_text = tree.code
     if new_text != text:
-        if context.scratch.get(_PARSED_KEY) is not None:
-            new_text = restore_layout(text, module_code(context.scratch[_PARSED_KEY]), new_text)
-        elif context.scratch.get(_LIBCST_RAN_KEY):
-            new_text = restore_layout(text, parse(text).code, new_text)
+        new_text = _with_layout(text, new_text, context.scratch)
         if new_text != tree.code or not tree.parsed:  # a later rule's gate may have parsed this output already
             check_parses(new_text, "tfmigrate's output")
     changes = sorted(set(context.scratch.get(CHANGES_KEY, [])))
@@ -226,6 +223,28 @@ def _places(cell: int | None, sites: list[FollowUp]) -> str:
         for where, lines in groups
     ]
     return "; ".join(parts) + (", ..." if len(sites) > 10 else "")
+
+
+def _with_layout(original: str, migrated: str, scratch: dict) -> str:
+    """``migrated`` with the layout libcst loses put back (``restore_layout``), when a libcst rule printed it."""
+    if reprints_itself(original):
+        return migrated
+    if scratch.get(_PARSED_KEY) is not None:
+        return restore_layout(original, module_code(scratch[_PARSED_KEY]), migrated)
+    if scratch.get(_LIBCST_RAN_KEY):
+        return restore_layout(original, parse(original).code, migrated)
+    return migrated
+
+
+def reprints_itself(text: str) -> bool:
+    """Whether libcst's tree of ``text`` prints ``text`` back byte for byte, told without parsing it.
+
+    What libcst does not reproduce (``restore_layout``) needs a form feed, a CR, or whitespace other than newlines
+    after the last code; a byte-order mark is dropped too. A tab sends the file to the parse as well: libcst
+    refuses an indent mixing tabs and spaces, and that parse is what says so for a file only range edits changed.
+    On most files the layout check was a second libcst parse of the file, paid only to find nothing to restore.
+    """
+    return not any(c in text for c in "\f\r\ufeff\t") and text[len(text.rstrip()) :].strip("\n") == ""
 
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
