@@ -237,6 +237,40 @@ PROGRAMS: dict[str, str] = {
             saver.restore(sess, path)
             print(np.allclose(first, sess.run(y, {x: feed})), first.shape)
     """,
+    # TF1's tf.cond and tf.while_loop unpack a one-element list output, TF2's do not: named branch functions and
+    # a named loop_vars list keep the TF1 names; a named two-element loop_vars list keeps the TF2 one.
+    "named_cond_branches": """
+        import tensorflow as tf
+
+        x = tf.constant([1.0, 2.0, 3.0])
+        pred = tf.placeholder(tf.bool, [])
+
+
+        def doubled():
+            out = [x * 2.0]
+            return out
+
+
+        def shifted(v):
+            return (v + 1.0,)
+
+
+        def scaled():
+            return x * 3.0
+
+
+        a = tf.cond(pred, doubled, lambda: shifted(x))
+        b = tf.cond(pred, scaled, lambda: x)
+        acc = tf.constant(1.0)
+        lv = [acc]
+        one = tf.while_loop(lambda s: s < 100.0, lambda s: s * 3.0, lv)
+        pair_vars = [tf.constant(0), acc]
+        n, total = tf.while_loop(lambda k, s: k < 4, lambda k, s: (k + 1, s * 2.0), pair_vars)
+        with tf.Session() as sess:
+            for flag in (True, False):
+                print(sess.run(a + 1.0, {pred: flag}), sess.run(b, {pred: flag}))
+            print(sess.run(one + 1.0), sess.run(n), sess.run(total))
+    """,
 }
 KERAS2 = {"unstable_layers_restore", "rebuild_after_reset"}
 
@@ -322,6 +356,12 @@ def test_each_program_switches_on_what_it_needs_itself(name: str) -> None:
     assert ("TF_USE_LEGACY_KERAS" in migrated) == (name in KERAS2)
     ref_variables = name in ("variable_fetched_by_name", "initialized_value", "dimension_value")  # tf.Variable users
     assert ("tf.compat.v1.Variable(" in migrated) == ref_variables, migrated
+
+
+def test_one_element_outputs_keep_the_tf1_names() -> None:
+    migrated = _results()[0]["named_cond_branches"]
+    assert migrated.count("tf.compat.v1.cond(") == 1 and migrated.count("tf.compat.v1.while_loop(") == 1, migrated
+    assert "b = tf.cond(pred, scaled" in migrated and "n, total = tf.while_loop(" in migrated, migrated
 
 
 def test_scoped_layers_are_rewritten_with_their_tf1_names() -> None:

@@ -516,12 +516,34 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
         layer = program.layers.get(call)
         if layer is None or not layer.tf1_name or layer.shares is not None:
             continue
+        if trainable and any(key == "trainable" for key, _ in layer.init):  # TF1 left trainable=False ones out
+            raise program.deny("a list of trainable variables over a layer built with trainable=", call)
         biased = not any(key == "use_bias" and program.module.code_for_node(v) == "False" for key, v in layer.init)
         for weight in ("kernel", "bias") if biased else ("kernel",):
             if re.match(pattern, f"{layer.tf1_name}/{weight}:0"):
                 listed.append(f"{object_name(program, layer, set())}.{weight}")
     program.layer_lists.add(value)
     return listed
+
+
+def gradient_variables(program: Program, call: cst.Call) -> list[str]:
+    """``opt.compute_gradients(loss)`` without a var_list in a program whose variables are all tf.layers': TF1
+    paired every trainable variable of the graph, in creation order (:func:`variable_list` with no scope), with
+    its gradient."""
+    return variable_list(program, call, "", True)
+
+
+def read_layers(program: Program, loss: Node) -> dict[str, Layer]:
+    """The layers the loss computes through, by their Keras object's name: a variable of any other layer has a
+    None gradient in TF1, which the pairs' edits (``tf.clip_by_norm(g, 1.0)``) would meet."""
+    read: dict[str, Layer] = {}
+    for node in [loss, *loss.upstream.values()]:
+        for inner in descendants(node.value):
+            layer = program.layers.get(inner) if isinstance(inner, cst.Call) else None
+            if layer is not None and layer.mode == "layer":
+                owner = layer.shares or layer
+                read[object_name(program, owner, set())] = owner
+    return read
 
 
 def inlined_list(program: Program, node: Node) -> None:
