@@ -2,12 +2,13 @@
 paired every trainable variable with its gradient, in creation order; the eager train step takes the layers' kernels
 and biases in that order (layers.gradient_variables). Run on TF 2.21 against the TF1 baseline (Keras 2), seeded:
 the same losses and the same per-variable gradient norms, in TF1's order. What TF1 would list otherwise (a layer
-the loss does not read, a layer built with ``trainable=``) keeps the graph tier with its line."""
+the loss does not read) keeps the graph tier with its line; a layer built with ``trainable=False`` too, on TF1's
+layers, which alone leave it untrained."""
 
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons_by_line
+from program_checks import assert_baseline_numbers, assert_session_free_with_baseline_numbers, reasons_by_line
 from session_harness import Program, evaluate
 
 CLIPPED = """\
@@ -39,7 +40,17 @@ with tf.Session() as sess:
             print(step, l, sess.run(norms, feed))
 """
 LISTED = CLIPPED.replace("compute_gradients(loss)", "compute_gradients(loss, var_list=tf.trainable_variables())")
-SOURCES = {"layer_gradients": CLIPPED, "layer_gradients_listed": LISTED}
+# A layer TF1 did not train: Keras 3's Dense(trainable=False) would be (its tf.Variables are trainable), so the layer
+# stays on tf.compat.v1.layers (TFM103) and the program on the graph tier.
+FROZEN = (
+    CLIPPED.replace("dense(flat, 3)", "dense(flat, 3, trainable=False)")
+    .replace("grads_and_vars = optimizer.compute_gradients(loss)\n", "train_op = optimizer.minimize(loss)\n")
+    .replace("capped = [(tf.clip_by_value(grad, -0.5, 0.5), var) for grad, var in grads_and_vars]\n", "")
+    .replace("train_op = optimizer.apply_gradients(capped)\n", "")
+    .replace("norms = [tf.norm(grad) for grad, var in grads_and_vars]\n", "")
+    .replace(", sess.run(norms, feed))", ")")
+)
+SOURCES = {"layer_gradients": CLIPPED, "layer_gradients_listed": LISTED, "frozen_layer": FROZEN}
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +59,21 @@ def outcomes():
     return evaluate([Program(name, text, meta) for name, text in SOURCES.items()])
 
 
-@pytest.mark.parametrize("name", SOURCES)
+@pytest.mark.parametrize("name", ["layer_gradients", "layer_gradients_listed"])
 def test_gradients_over_layers_come_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     text = outcomes[name].migrated_text or ""
     assert_session_free_with_baseline_numbers(outcomes[name])
     order = "[conv2d_layer.kernel, conv2d_layer.bias, dense_layer.kernel, dense_layer.bias]"
     assert f"tape.gradient(loss_value, {order})" in text, text
+
+
+def test_a_layer_tf1_did_not_train_stays_untrained(outcomes) -> None:
+    outcome = outcomes["frozen_layer"]
+    assert_baseline_numbers(outcome)
+    assert "tf.compat.v1.layers.dense(flat, 3, trainable=False)" in (outcome.migrated_text or "")
+    assert "tf.layers.dense(trainable=...): TF1 left its variables out" in " ".join(
+        f.message for f in outcome.migration.followups
+    )
 
 
 REFUSED = {  # the change to CLIPPED, the line the report names, what it says
@@ -65,12 +85,12 @@ REFUSED = {  # the change to CLIPPED, the line the report names, what it says
     "trainable=False": (
         ("dense(flat, 3)", "dense(flat, 3, trainable=False)"),
         10,
-        "a layer built with trainable=",
+        "tf.layers.dense(trainable=...): TF1 left its variables out",
     ),
     "trainable=False, listed": (
         ("compute_gradients(loss)", "compute_gradients(loss, var_list=tf.trainable_variables())"),
         10,
-        "a layer built with trainable=",
+        "tf.layers.dense(trainable=...): TF1 left its variables out",
     ),
 }
 

@@ -35,7 +35,7 @@ import libcst as cst
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session import defaults, layer_scopes
 from tfmigrate.transforms.session.analysis import VARIABLES, Blocked, Node, Program, descendants, loaded_names
-from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
+from tfmigrate.transforms.tfm103_tf_layers import SIMPLE, UNTRAINABLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
 # separable convolutions, whose two kernels TF1 seeded in an order not checked here.
@@ -252,6 +252,8 @@ def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, 
             raise program.deny(f"tf.layers.{layer.base}({key}=...): TF1 collected it in a graph collection", call)
         if key not in accepted:
             raise program.deny(f"tf.layers.{layer.base}({key}=...) has no Keras equivalent", call)
+        if key == "trainable" and not (isinstance(arg.value, cst.Name) and arg.value.value == "True"):
+            raise program.deny(f"tf.layers.{layer.base}(trainable=...): {UNTRAINABLE}", call)
         given = _initializer_object(program, key, arg.value)
         if given is None and any(n.value in program.nodes for n in loaded_names(arg.value)):
             raise program.deny(f"tf.layers.{layer.base}({key}=...) reads a graph value", arg)
@@ -516,8 +518,6 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
         layer = program.layers.get(call)
         if layer is None or not layer.tf1_name or layer.shares is not None:
             continue
-        if trainable and any(key == "trainable" for key, _ in layer.init):  # TF1 left trainable=False ones out
-            raise program.deny("a list of trainable variables over a layer built with trainable=", call)
         biased = not any(key == "use_bias" and program.module.code_for_node(v) == "False" for key, v in layer.init)
         for weight in ("kernel", "bias") if biased else ("kernel",):
             if re.match(pattern, f"{layer.tf1_name}/{weight}:0"):
