@@ -259,8 +259,19 @@ PROGRAMS: dict[str, str] = {
             return x * 3.0
 
 
+        class Net:
+            def branch(self):
+                return (x - 1.0,)
+
+            def build(self):
+                return tf.cond(pred, self.branch, scaled)
+
+
         a = tf.cond(pred, doubled, lambda: shifted(x))
         b = tf.cond(pred, scaled, lambda: x)
+        outs = [x * 4.0]
+        c = tf.cond(pred, lambda: outs, scaled)
+        d = Net().build()
         acc = tf.constant(1.0)
         lv = [acc]
         one = tf.while_loop(lambda s: s < 100.0, lambda s: s * 3.0, lv)
@@ -269,6 +280,7 @@ PROGRAMS: dict[str, str] = {
         with tf.Session() as sess:
             for flag in (True, False):
                 print(sess.run(a + 1.0, {pred: flag}), sess.run(b, {pred: flag}))
+                print(sess.run(c + 1.0, {pred: flag}), sess.run(d + 1.0, {pred: flag}))
             print(sess.run(one + 1.0), sess.run(n), sess.run(total))
     """,
     # The hand-written batch norm (moving averages of the batch's moments, updated in tf.cond's training branch)
@@ -410,7 +422,7 @@ def test_each_program_switches_on_what_it_needs_itself(name: str) -> None:
 
 def test_one_element_outputs_keep_the_tf1_names() -> None:
     migrated = _results()[0]["named_cond_branches"]
-    assert migrated.count("tf.compat.v1.cond(") == 1 and migrated.count("tf.compat.v1.while_loop(") == 1, migrated
+    assert migrated.count("tf.compat.v1.cond(") == 3 and migrated.count("tf.compat.v1.while_loop(") == 1, migrated
     assert "b = tf.cond(pred, scaled" in migrated and "n, total = tf.while_loop(" in migrated, migrated
 
 

@@ -181,6 +181,8 @@ def _value_may_be_one(
             if isinstance(t, ast.Name) and t.id == value.id
         ]
         return any(_value_may_be_one(v, function, tree, depth + 1) for v in bound if v is not value)
+    if isinstance(value, ast.Name):  # a lambda's: the module's assignments of it
+        return any(_literal_one(v) for v in _assigned(value.id, tree) or [])
     return False
 
 
