@@ -237,6 +237,101 @@ PROGRAMS: dict[str, str] = {
             saver.restore(sess, path)
             print(np.allclose(first, sess.run(y, {x: feed})), first.shape)
     """,
+    # TF1's tf.cond and tf.while_loop unpack a one-element list output, TF2's do not: named branch functions and
+    # a named loop_vars list keep the TF1 names; a named two-element loop_vars list keeps the TF2 one.
+    "named_cond_branches": """
+        import tensorflow as tf
+
+        x = tf.constant([1.0, 2.0, 3.0])
+        pred = tf.placeholder(tf.bool, [])
+
+
+        def doubled():
+            out = [x * 2.0]
+            return out
+
+
+        def shifted(v):
+            return (v + 1.0,)
+
+
+        def scaled():
+            return x * 3.0
+
+
+        class Net:
+            def branch(self):
+                return (x - 1.0,)
+
+            def build(self):
+                return tf.cond(pred, self.branch, scaled)
+
+
+        a = tf.cond(pred, doubled, lambda: shifted(x))
+        b = tf.cond(pred, scaled, lambda: x)
+        outs = [x * 4.0]
+        c = tf.cond(pred, lambda: outs, scaled)
+        d = Net().build()
+        acc = tf.constant(1.0)
+        lv = [acc]
+        one = tf.while_loop(lambda s: s < 100.0, lambda s: s * 3.0, lv)
+        pair_vars = [tf.constant(0), acc]
+        n, total = tf.while_loop(lambda k, s: k < 4, lambda k, s: (k + 1, s * 2.0), pair_vars)
+        with tf.Session() as sess:
+            for flag in (True, False):
+                print(sess.run(a + 1.0, {pred: flag}), sess.run(b, {pred: flag}))
+                print(sess.run(c + 1.0, {pred: flag}), sess.run(d + 1.0, {pred: flag}))
+            print(sess.run(one + 1.0), sess.run(n), sess.run(total))
+    """,
+    # The hand-written batch norm (moving averages of the batch's moments, updated in tf.cond's training branch)
+    # keeps the graph tier: the migrated program restores the shadows of the TF1 checkpoint by their op names.
+    "batch_norm_ema_restore": """
+        import os
+        import numpy as np
+        import tensorflow as tf
+
+
+        def batch_norm(x, n_out, phase_train):
+            with tf.variable_scope("bn"):
+                beta = tf.Variable(tf.constant(0.0, shape=[n_out]), name="beta", trainable=True)
+                gamma = tf.Variable(tf.constant(1.0, shape=[n_out]), name="gamma", trainable=True)
+                batch_mean, batch_var = tf.nn.moments(x, [0], name="moments")
+                ema = tf.train.ExponentialMovingAverage(decay=0.5)
+
+                def mean_var_with_update():
+                    ema_apply_op = ema.apply([batch_mean, batch_var])
+                    with tf.control_dependencies([ema_apply_op]):
+                        return tf.identity(batch_mean), tf.identity(batch_var)
+
+                mean, var = tf.cond(
+                    phase_train, mean_var_with_update, lambda: (ema.average(batch_mean), ema.average(batch_var))
+                )
+                return tf.nn.batch_normalization(x, mean, var, beta, gamma, 1e-3)
+
+
+        x = tf.placeholder(tf.float32, [None, 4])
+        y = tf.placeholder(tf.float32, [None, 1])
+        phase_train = tf.placeholder(tf.bool, [])
+        w1 = tf.Variable(tf.ones([4, 3]) * 0.3, name="w1")
+        h = tf.nn.relu(batch_norm(tf.matmul(x, w1), 3, phase_train))
+        w2 = tf.Variable(tf.ones([3, 1]) * 0.1, name="w2")
+        out = tf.matmul(h, w2)
+        loss = tf.reduce_mean(tf.square(out - y))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        saver = tf.train.Saver()
+        xs = np.linspace(-1, 1, 32, dtype=np.float32).reshape(8, 4) * np.arange(1, 5, dtype=np.float32)
+        ys = xs.sum(axis=1, keepdims=True)
+        path = os.path.join(os.environ["TFM_CKPT_DIR"], NAME)
+        with tf.Session() as sess:
+            if not os.path.exists(path + ".index"):  # the baseline trains and saves, the migrated program restores
+                sess.run(tf.global_variables_initializer())
+                for step in range(6):
+                    sess.run(train, {x: xs, y: ys, phase_train: True})
+                saver.save(sess, path)
+            saver.restore(sess, path)
+            print(sess.run(out, {x: xs[:3] * 0.5, phase_train: False}).ravel())
+            print(sorted(v.name for v in tf.global_variables()))
+    """,
 }
 KERAS2 = {"unstable_layers_restore", "rebuild_after_reset"}
 
@@ -320,8 +415,31 @@ def test_each_program_switches_on_what_it_needs_itself(name: str) -> None:
     migrated = _results()[0][name]
     assert "tf.compat.v1.disable_v2_behavior()" in migrated and "disable_eager_execution" not in migrated
     assert ("TF_USE_LEGACY_KERAS" in migrated) == (name in KERAS2)
-    ref_variables = name in ("variable_fetched_by_name", "initialized_value", "dimension_value")  # tf.Variable users
+    users = ("variable_fetched_by_name", "initialized_value", "dimension_value", "batch_norm_ema_restore")
+    ref_variables = name in users  # tf.Variable users
     assert ("tf.compat.v1.Variable(" in migrated) == ref_variables, migrated
+
+
+def test_one_element_outputs_keep_the_tf1_names() -> None:
+    migrated = _results()[0]["named_cond_branches"]
+    assert migrated.count("tf.compat.v1.cond(") == 3 and migrated.count("tf.compat.v1.while_loop(") == 1, migrated
+    assert "b = tf.cond(pred, scaled" in migrated and "n, total = tf.while_loop(" in migrated, migrated
+
+
+@pytest.mark.parametrize("where", ["in the branch", "before the cond"])
+def test_moving_averages_of_tensors_are_named_at_the_apply_once(where: str) -> None:
+    """TF 2.21's ExponentialMovingAverage refuses tensors: the graph tier, its one follow-up naming the apply."""
+    source = _source("batch_norm_ema_restore")
+    if where == "before the cond":
+        source = source.replace(
+            "\n\n        def mean_var_with_update():\n            ema_apply_op = ema.apply([batch_mean, batch_var])\n",
+            "\n        ema_apply_op = ema.apply([batch_mean, batch_var])\n\n        def mean_var_with_update():\n",
+        )
+    line = 1 + next(i for i, text in enumerate(source.splitlines()) if "ema.apply(" in text)
+    followups = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(followups) == 1, followups
+    reason = "`ema.apply` of the tensors `batch_mean`, `batch_var` (TF 2.21's ExponentialMovingAverage averages only"
+    assert reason in followups[0].message and f"(line {line})" in followups[0].message, (line, followups)
 
 
 def test_scoped_layers_are_rewritten_with_their_tf1_names() -> None:

@@ -11,8 +11,11 @@ Shared by TFM101's libcst rule and its ``ast`` plan: both pass source text and t
 
 - ``strict`` (tf.cond) and ``return_same_structure`` (tf.while_loop): TF1 unpacks a branch's one-element list or
   tuple, and a one-element ``loop_vars``, into the tensor; TF2 returns the list (``r + 1`` stops, ``r[0]`` indexes
-  the tensor no more). Only literal shapes are judged (a branch lambda returning ``[x]``/``(x,)``, loop_vars
-  ``[x]``/``(x,)``): a branch returning one tensor, the common case, keeps the TF2 name.
+  the tensor no more). Literal shapes are judged, followed through the file: a branch lambda returning ``[x]`` or
+  ``(x,)``, or calling a function of the file that does; a branch naming such a function (``def f1(): return
+  [x]``), its returned names followed to their assignments; loop_vars ``[x]`` or a name bound to one (``lv =
+  [acc]``). A branch or loop_vars the file does not define (a parameter, an import) keeps the TF1 name, as its
+  shape is unknown; a branch returning one tensor, the common case, keeps the TF2 name.
 
 The other fixed defaults change no number (``colocate_gradients_with_ops`` of tf.hessians, ``use_cudnn_on_gpu`` of
 tf.nn.conv1d).
@@ -78,9 +81,9 @@ def kept_tf1_default(
             table = texts.get(v1[0])
             if table is not None and one_table(table, tree):
                 continue
-        if name == UNPACKING and not any(_one_element(texts.get(b), lambda_body=True) for b in _BRANCHES):
+        if name == UNPACKING and not any(_branch_may_unpack(texts.get(b), tree) for b in _BRANCHES):
             continue
-        if name == LOOP_UNPACKING and not _one_element(texts.get("loop_vars"), lambda_body=False):
+        if name == LOOP_UNPACKING and not _loop_vars_may_unpack(texts.get("loop_vars"), tree):
             continue
         return _REASONS[name]
     return None
@@ -89,19 +92,98 @@ def kept_tf1_default(
 _BRANCHES = ("true_fn", "false_fn", "fn1", "fn2")
 
 
-def _one_element(text: str | None, lambda_body: bool) -> bool:
-    """The expression (a lambda's body, when ``lambda_body``) is a literal list or tuple of one element."""
+def _parsed(text: str | None) -> ast.expr | None:
+    if text is None:
+        return None
+    try:
+        return ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+
+
+def _branch_may_unpack(text: str | None, tree: ast.Module) -> bool:
+    """A tf.cond branch (source text) may return a one-element list or tuple: see the module docstring."""
+    node = _parsed(text)
+    return text is not None and (node is None or _function_may_return_one(node, tree, 0))
+
+
+def _loop_vars_may_unpack(text: str | None, tree: ast.Module) -> bool:
+    node = _parsed(text)
     if text is None:
         return False
-    try:
-        node = ast.parse(text.strip(), mode="eval").body
-    except SyntaxError:
-        return False
-    if lambda_body:
-        if not isinstance(node, ast.Lambda):
-            return False
-        node = node.body
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        values = _assigned(ast.unparse(node), tree)
+        return values is None or any(_literal_one(v) for v in values)
+    return node is None or _literal_one(node)
+
+
+def _literal_one(node: ast.expr) -> bool:
     return isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 1 and not isinstance(node.elts[0], ast.Starred)
+
+
+def _function_may_return_one(function: ast.expr, tree: ast.Module, depth: int) -> bool:
+    """The function (a lambda, or a name or attribute naming functions of the file) may return a one-element list
+    or tuple; one the file does not define may, as far as anyone reading the file knows."""
+    if isinstance(function, ast.Lambda):
+        return _value_may_be_one(function.body, None, tree, depth)
+    if not isinstance(function, (ast.Name, ast.Attribute)) or depth > 3:
+        return True
+    name = function.id if isinstance(function, ast.Name) else function.attr
+    defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+    lambdas = [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
+        for t in n.targets
+        if ast.unparse(t) == ast.unparse(function) or (isinstance(t, ast.Attribute) and t.attr == name)
+    ]
+    if not defs and not lambdas:
+        return True
+    return any(_value_may_be_one(r, d, tree, depth + 1) for d in defs for r in _returned(d)) or any(
+        _value_may_be_one(f.body, None, tree, depth + 1) for f in lambdas
+    )
+
+
+def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
+    """The values the function's own ``return`` statements give (not those of functions nested in it)."""
+    found: list[ast.expr] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Return) and node.value is not None:
+            found.append(node.value)
+        pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _value_may_be_one(
+    value: ast.expr, function: ast.FunctionDef | ast.AsyncFunctionDef | None, tree: ast.Module, depth: int
+) -> bool:
+    """A returned value is a one-element literal, a name the function binds to one, a choice of either, or a call
+    of a function of the file that returns one. Other values (a tensor expression, a TF op) are judged one tensor."""
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return _literal_one(value)
+    if isinstance(value, ast.IfExp):
+        return any(_value_may_be_one(v, function, tree, depth) for v in (value.body, value.orelse))
+    if isinstance(value, ast.Call) and isinstance(value.func, (ast.Name, ast.Attribute)) and depth <= 3:
+        name = value.func.id if isinstance(value.func, ast.Name) else value.func.attr
+        if any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name for n in ast.walk(tree)):
+            return _function_may_return_one(value.func, tree, depth + 1)
+        return False
+    if isinstance(value, ast.Name) and function is not None:
+        bound = [
+            n.value
+            for n in ast.walk(function)
+            if isinstance(n, (ast.Assign, ast.AnnAssign)) and n.value is not None
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+            if isinstance(t, ast.Name) and t.id == value.id
+        ]
+        return any(_value_may_be_one(v, function, tree, depth + 1) for v in bound if v is not value)
+    if isinstance(value, ast.Name):  # a lambda's: the module's assignments of it
+        return any(_literal_one(v) for v in _assigned(value.id, tree) or [])
+    return False
 
 
 def one_table(text: str, tree: ast.Module) -> bool:

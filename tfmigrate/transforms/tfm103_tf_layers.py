@@ -46,6 +46,13 @@ SIMPLE = frozenset(
         "separable_conv2d",
     }
 )
+# Why a layer built with ``trainable=False`` (or a computed flag) stays on tf.compat.v1.layers, and in the eager
+# rewrite keeps the graph tier (checked on TF 2.21: Keras 3's Dense(trainable=False) makes tf.Variables that are
+# trainable, in TF1's collection in graph mode and watched by a GradientTape).
+UNTRAINABLE = (
+    "TF1 left its variables out of the trainable ones; a Keras 3 layer's variables are still trainable tf.Variables "
+    "(in TF1's TRAINABLE_VARIABLES collection in graph mode, watched by a GradientTape), so minimize() would train them"
+)
 # Legacy layers put these in tf.GraphKeys.REGULARIZATION_LOSSES; Keras 3 layers keep them to themselves.
 REGULARIZERS = frozenset(
     {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "depthwise_regularizer", "pointwise_regularizer"}
@@ -342,6 +349,8 @@ class TFLayers(Transform):
         regs = sorted(k for k in bound if k in REGULARIZERS and not m.matches(bound[k].value, m.Name("None")))
         if regs:
             return f"{', '.join(regs)} would no longer be added to tf.GraphKeys.REGULARIZATION_LOSSES"
+        if "trainable" in bound and not m.matches(bound["trainable"].value, m.Name("True")):
+            return "trainable=...: " + UNTRAINABLE
         if "training" in bound and not _is_literal_bool(bound["training"].value):
             return "a tensor training= flag cannot drive a Keras 3 Dropout in graph mode"
         accepted = {p.lstrip("=") for p in info["init"] + table()["legacy_layers"]["base"] if not p.startswith("**")}

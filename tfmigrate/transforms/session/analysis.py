@@ -987,12 +987,14 @@ class Program:
             ):
                 raise self.deny("compute_gradients(var_list=...) is not a literal list of variables", value)
             variables = [e.value.value for e in var_list.value.elements]  # type: ignore[attr-defined]
+        elif self.layers:  # the variables the layers make, in TF1's order
+            variables = layers.gradient_variables(self, value)
         else:
             built = sorted(
                 (n for n in self.nodes.values() if n.kind == "variable" and _trainable_variable(n.value)),
                 key=lambda n: n.index,
             )
-            if self.layers or any(n.kind == layers.KIND for n in self.nodes.values()):
+            if any(n.kind == layers.KIND for n in self.nodes.values()):
                 raise self.deny("compute_gradients() without var_list over tf.layers variables", value)
             rebound = any(
                 v.kind == "variable" and self.nodes.get(v.name) is not v for vs in self.versions.values() for v in vs
@@ -1004,7 +1006,10 @@ class Program:
             if ordered is None or rebound:
                 raise self.deny("compute_gradients() over variables tfmigrate cannot list by name", value)
             variables = ordered
-        unused = [v for v in variables if v.split("[", 1)[0] not in read.variables]
+        through = layers.read_layers(self, read) if self.layers else {}
+        unused = [
+            v for v in variables if v.split("[", 1)[0] not in read.variables and v.rsplit(".", 1)[0] not in through
+        ]
         if unused or not variables:
             raise self.deny(
                 f"compute_gradients() gives no gradient for `{unused[0] if unused else 'any variable'}`", value

@@ -35,7 +35,7 @@ import libcst as cst
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session import defaults, layer_scopes
 from tfmigrate.transforms.session.analysis import VARIABLES, Blocked, Node, Program, descendants, loaded_names
-from tfmigrate.transforms.tfm103_tf_layers import SIMPLE
+from tfmigrate.transforms.tfm103_tf_layers import SIMPLE, UNTRAINABLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
 # separable convolutions, whose two kernels TF1 seeded in an order not checked here.
@@ -252,6 +252,8 @@ def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, 
             raise program.deny(f"tf.layers.{layer.base}({key}=...): TF1 collected it in a graph collection", call)
         if key not in accepted:
             raise program.deny(f"tf.layers.{layer.base}({key}=...) has no Keras equivalent", call)
+        if key == "trainable" and not (isinstance(arg.value, cst.Name) and arg.value.value == "True"):
+            raise program.deny(f"tf.layers.{layer.base}(trainable=...): {UNTRAINABLE}", call)
         given = _initializer_object(program, key, arg.value)
         if given is None and any(n.value in program.nodes for n in loaded_names(arg.value)):
             raise program.deny(f"tf.layers.{layer.base}({key}=...) reads a graph value", arg)
@@ -522,6 +524,26 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
                 listed.append(f"{object_name(program, layer, set())}.{weight}")
     program.layer_lists.add(value)
     return listed
+
+
+def gradient_variables(program: Program, call: cst.Call) -> list[str]:
+    """``opt.compute_gradients(loss)`` without a var_list in a program whose variables are all tf.layers': TF1
+    paired every trainable variable of the graph, in creation order (:func:`variable_list` with no scope), with
+    its gradient."""
+    return variable_list(program, call, "", True)
+
+
+def read_layers(program: Program, loss: Node) -> dict[str, Layer]:
+    """The layers the loss computes through, by their Keras object's name: a variable of any other layer has a
+    None gradient in TF1, which the pairs' edits (``tf.clip_by_norm(g, 1.0)``) would meet."""
+    read: dict[str, Layer] = {}
+    for node in [loss, *loss.upstream.values()]:
+        for inner in descendants(node.value):
+            layer = program.layers.get(inner) if isinstance(inner, cst.Call) else None
+            if layer is not None and layer.mode == "layer":
+                owner = layer.shares or layer
+                read[object_name(program, owner, set())] = owner
+    return read
 
 
 def inlined_list(program: Program, node: Node) -> None:

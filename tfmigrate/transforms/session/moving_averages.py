@@ -15,6 +15,15 @@ shadows too, which the eager reset does not model); the update is run alone for 
 None), and ``ema.average(v)`` is read of a variable already averaged. ``ema.variables_to_restore()`` lists TF1's
 global variables, which eager code has no collection of: refused (the graph tier, with the line). A Saver of all
 variables saved the shadows under their TF1 names: the Checkpoint holds them too (``saved_shadows``).
+
+The moving averages of *tensors* (the hand-written batch norm: ``ema.apply([batch_mean, batch_var])`` in a
+``mean_var_with_update()`` run by ``tf.cond(is_training, ...)``) keep the graph tier, named at the ``apply`` before
+any other reason (``tensor_averages``): TF 2.21's ExponentialMovingAverage refuses tensors eagerly and inside a
+tf.function. A rewrite would need, per tensor, a shadow ``tf.Variable`` of zeros (TF1's ``create_zeros_slot``)
+named as TF1 named it, after the tensor's op under the graph's scopes (``bn/moments/Squeeze/ExponentialMovingAverage``:
+the op names, ``_1`` counts and scopes of the whole graph replayed, which nothing here models yet, so that a Saver
+checkpoint restores by name), updated ``shadow -= (shadow - value) * (1 - decay)`` (with TF1's ``num_updates``
+decay and ``zero_debias``) only on runs that take the updating branch, and ``ema.average(t)`` read as that shadow.
 """
 
 from __future__ import annotations
@@ -22,13 +31,98 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session.analysis import Node, Program
+from tfmigrate.transforms.session.analysis import VARIABLES, Node, Program, descendants
 
 AVERAGE = "moving_average"  # the ExponentialMovingAverage object
 UPDATE = "average_update"  # ``ema.apply([...])``
 PATH = "train.ExponentialMovingAverage"
 READS = frozenset({"average"})
 KEYWORDS = ("decay", "num_updates", "zero_debias", "name")
+
+
+def tensor_averages(program: Program) -> None:
+    """Refuse, at the call, an ``apply`` of a moving average (built anywhere in the module) over a list holding a
+    tensor: a name its scope (the enclosing function, or the module) binds only to the result of a TensorFlow op
+    that is not a variable (``batch_mean, batch_var = tf.nn.moments(x, [0])``)."""
+    averages = {
+        target.value
+        for assign in descendants(program.module)
+        if isinstance(assign, cst.Assign) and constructs(program, assign.value)
+        for target in (t.target for t in assign.targets)
+        if isinstance(target, cst.Name)
+    }
+    if not averages:
+        return
+    chains: list[tuple[cst.CSTNode, ...]] = [(program.module,)]
+    for chain in chains:  # each function with the functions around it, innermost first, then the module
+        chains += [(f, *chain) for f in _own(chain[0]) if isinstance(f, cst.FunctionDef)]
+        for call in _own(chain[0]):
+            if not (
+                isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value == "apply"
+                and isinstance(call.func.value, cst.Name)
+                and call.func.value.value in averages
+            ):
+                continue
+            listed = argument(call, 0, "var_list")
+            if listed is None or not isinstance(listed.value, (cst.List, cst.Tuple)):
+                continue
+            tensors = [
+                e.value.value
+                for e in listed.value.elements
+                if isinstance(e.value, cst.Name) and _op_result(program, chain, e.value.value)
+            ]
+            if tensors:
+                raise program.deny(
+                    f"`{call.func.value.value}.apply` of the tensors {', '.join(f'`{t}`' for t in tensors)} (TF 2.21's "
+                    "ExponentialMovingAverage averages only variables, eagerly and in a tf.function; TF1 named each "
+                    "tensor's shadow variable after its op, the name a checkpoint restores by)",
+                    call,
+                )
+
+
+def _own(scope: cst.CSTNode) -> list[cst.CSTNode]:
+    """The nodes of a function (or the module) outside the functions and classes nested in it; those functions
+    themselves included."""
+    found: list[cst.CSTNode] = []
+    pending = list(scope.children)
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        if not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            pending.extend(node.children)
+    return found
+
+
+def _op_result(program: Program, scopes: tuple[cst.CSTNode, ...], name: str) -> bool:
+    """Every binding of ``name`` in the first scope that binds it (the function, else the module) assigns it
+    (alone or unpacked) the result of a TensorFlow call that builds no variable; a parameter, loop, ``with`` or
+    augmented target is not judged."""
+    for scope in scopes:
+        values, other = [], False
+        for node in [scope, *_own(scope)]:
+            if isinstance(node, cst.Assign):
+                targets = [n for t in node.targets for n in descendants(t.target)]
+                if any(isinstance(n, cst.Name) and n.value == name for n in targets):
+                    values.append(node.value)
+                continue
+            bound = (
+                [p.name for p in node.params.params]
+                if isinstance(node, cst.FunctionDef) and node is scope
+                else [node.target]
+                if isinstance(node, (cst.For, cst.AugAssign, cst.AnnAssign))
+                else [node.asname.name]
+                if isinstance(node, cst.WithItem) and node.asname is not None
+                else []
+            )
+            other = other or any(isinstance(n, cst.Name) and n.value == name for t in bound for n in descendants(t))
+        if other:
+            return False
+        if values:
+            paths = [program.tf_path(v.func) if isinstance(v, cst.Call) else None for v in values]
+            return all(p is not None and p not in VARIABLES for p in paths)
+    return False
 
 
 def constructs(program: Program, value: cst.BaseExpression) -> bool:

@@ -244,6 +244,7 @@ class Proof:
 
     def walk(self) -> Plan:
         self.program.count_bindings()
+        moving_averages.tensor_averages(self.program)  # named before the helper or cond that holds it
         self.block(self.program.module.body, top=True, loop=False)
         helpers.check_uses(self.program)
         feed_functions.check_uses(self.program)
