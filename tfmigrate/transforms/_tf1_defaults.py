@@ -24,7 +24,9 @@ tf.nn.conv1d).
 from __future__ import annotations
 
 import ast
+import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 SHARDING = "partition_strategy"
@@ -213,33 +215,58 @@ def _one(node: ast.expr, tree: ast.Module, depth: int) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Bindings:
+    """What ``one_table`` reads of a module, walked once per tree rather than once per embedding call."""
+
+    partitioned: bool  # get_variable returns a PartitionedVariable (a list of shards) when it or its scope has one
+    bound: frozenset[str]  # names bound by a parameter, an import, a def or a class
+    stored: list[tuple[str, ast.expr | None]]  # each name or attribute stored or deleted, as spelled -> the value
+    # assigned to it as the lone target of an assignment (None when bound any other way), in the order walked
+
+
+_BINDINGS: weakref.WeakKeyDictionary[ast.Module, _Bindings] = weakref.WeakKeyDictionary()
+
+
+def _bindings(tree: ast.Module) -> _Bindings:
+    found = _BINDINGS.get(tree)
+    if found is not None:
+        return found
+    nodes = list(ast.walk(tree))
+    lone = {id(n.targets[0]): n.value for n in nodes if isinstance(n, ast.Assign) and len(n.targets) == 1}
+    bound: set[str] = set()
+    stored: list[tuple[str, ast.expr | None]] = []
+    for node in nodes:
+        if isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add(node.asname or node.name.split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            stored.append((ast.unparse(node), lone.get(id(node))))
+    partitioned = any(isinstance(n, ast.keyword) and n.arg == "partitioner" for n in nodes)
+    found = _BINDINGS[tree] = _Bindings(partitioned, frozenset(bound), stored)
+    return found
+
+
 def _partitioned(tree: ast.Module) -> bool:
     """get_variable returns a PartitionedVariable (a list of shards) when it or its variable_scope has one."""
-    return any(isinstance(n, ast.keyword) and n.arg == "partitioner" for n in ast.walk(tree))
+    return _bindings(tree).partitioned
 
 
 def _assigned(spelled: str, tree: ast.Module) -> list[ast.expr] | None:
     """The values assigned to ``spelled`` anywhere in the file, or None when it is bound any other way (a
     parameter, a loop or ``with`` target, unpacking, an augmented assignment, an import). For an attribute
     (``self.table``) only the attribute's own assignments count: its object is bound by a parameter anyway."""
-    head = spelled if "." not in spelled else None
-    lone = {
-        id(node.targets[0]): node.value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and len(node.targets) == 1
-    }
+    bindings = _bindings(tree)
+    if "." not in spelled and spelled in bindings.bound:
+        return None
     values: list[ast.expr] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.arg) and node.arg == head:
+    for text, value in bindings.stored:
+        if text != spelled:
+            continue
+        if value is None:
             return None
-        if isinstance(node, ast.alias) and (node.asname or node.name.split(".")[0]) == head:
-            return None
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == head:
-            return None
-        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            if ast.unparse(node) != spelled:
-                continue
-            if id(node) not in lone:
-                return None
-            values.append(lone[id(node)])
+        values.append(value)
     return values or None

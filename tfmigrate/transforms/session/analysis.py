@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tfmigrate.transforms.session.graph_repr import NameModel
     from tfmigrate.transforms.session.helpers import Helper
     from tfmigrate.transforms.session.layer_scopes import ModuleScopes
+    from tfmigrate.transforms.session.rnn import Cell, Run
 
 PLACEHOLDER = "placeholder"
 VARIABLE = "Variable"
@@ -396,6 +397,17 @@ class Program:
         self.fed = fed_tensors.fed_names(module)  # names fed by a feed_dict literal (fed_tensors.py)
         self.control: control_dependencies.Block | None = None  # the tf.control_dependencies block being read
         self.saver_calls: list[cst.Call] | None = None  # the tf.train.Saver calls, listed once (moving_averages.py)
+        # The RNN cells and runs of the graph, and what their rewrite writes of them (rnn.py): cells whose variable
+        # list is read -> their input depth, a dropout kept or fed, a run given sequence_length, each run kind's
+        # function name, and the import line the cells' code starts with when no import statement leads the module.
+        self.rnn_cells: dict[str, Cell] = {}
+        self.rnn_runs: dict[cst.Call, Run] = {}
+        self.rnn_built: dict[str, str] = {}
+        self.rnn_dropout = False
+        self.rnn_fed = False
+        self.rnn_lengths = False
+        self.rnn_names: dict[str, str] = {}
+        self.rnn_import = ""
 
     def settle_versions(self) -> None:
         """A function of the graph reads the module-level names it does not take as parameters when it is called,

@@ -69,12 +69,15 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
         return None
     defined = [f for f in module.body if isinstance(f, cst.FunctionDef)]
     strings, imported = (_strings(module), _imported(module)) if defined else ("", set())
-    functions = {f.name.value: f for f in defined if _dead(module, f, resolve, strings, imported)}
+    dead = {
+        f.name.value: (f, given) for f in defined if (given := _dead(module, f, resolve, strings, imported)) is not None
+    }
+    functions = {name: f for name, (f, _) in dead.items()}
     constants = _constants(module)
     if not functions and not constants:
         return None
     reading = Reading(module, resolve, line_of, dict(functions))
-    reading.given = {name: given for name, f in functions.items() if (given := _given_session(f, resolve))}
+    reading.given = {name: given for name, (_, given) in dead.items() if given}
     stubs: dict[int, cst.CSTNode] = {}
     body: list[cst.BaseStatement] = []
     for statement in module.body:
@@ -150,31 +153,33 @@ def _strings(module: cst.Module) -> str:
     return " ".join(n.value for n in descendants(module) if isinstance(n, cst.SimpleString))
 
 
-def _dead(module: cst.Module, function: cst.FunctionDef, resolve: Resolve, strings: str, imported: set[str]) -> bool:
-    """A function nothing in the module reaches that is a whole Session program of its own (``strings``: the module's
-    string literals, ``imported``: its module-level imports, read once for all its functions)."""
+def _dead(
+    module: cst.Module, function: cst.FunctionDef, resolve: Resolve, strings: str, imported: set[str]
+) -> str | None:
+    """For a function nothing in the module reaches that is a whole Session program of its own, the parameter
+    holding the Session it is given ("" when it opens its own); None for any other function (``strings``: the
+    module's string literals, ``imported``: its module-level imports, read once for all its functions)."""
     name = function.name.value
     if function.decorators or name == "main" or name.startswith("__"):
-        return False
+        return None
     if any(node is not function.name for node in references(module, name)) or name in strings:
-        return False
+        return None
     opens = any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(function))
-    if not opens and not _given_session(function, resolve):
-        return False
+    given = "" if opens else _given_session(function, resolve)
+    if not opens and not given:
+        return None
     for node in descendants(function.body):
         if isinstance(node, (cst.Global, cst.Nonlocal, cst.Yield, cst.Await)):
-            return False
+            return None
         if isinstance(node, cst.Return) and node.value is not None:
-            return False  # a graph value it returned would belong to its own graph
+            return None  # a graph value it returned would belong to its own graph
     allowed = _bound(function) | imported | BUILTINS
-    return all(n.value in allowed for n in _reads(function.body))
+    return given if all(n.value in allowed for n in _reads(function.body)) else None
 
 
 def _given_session(function: cst.FunctionDef, resolve: Resolve) -> str:
-    """The parameter holding the Session a function runs and does not open (``sess.run(...)``,
+    """The parameter holding the Session a function that opens none runs (``sess.run(...)``,
     ``with sess.as_default():``, ``x.eval(session=sess)``), or ""."""
-    if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(function)):
-        return ""
     params = {p.name.value for p in _params(function)}
     runs: set[str] = set()
     for n in descendants(function.body):

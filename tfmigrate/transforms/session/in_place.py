@@ -138,14 +138,15 @@ def _changing_parameters(program: Program) -> dict[str, set[int | str]]:
         if not isinstance(statement, cst.FunctionDef):
             continue
         params = [p.name.value for p in (*statement.params.posonly_params, *statement.params.params)]
-        changed = {_changed(program, node) for node in descendants(statement.body)}
-        changed |= {
-            arg.value.value
-            for node in descendants(statement.body)
-            if isinstance(node, cst.Call)
-            for index, arg in enumerate(node.args)
-            if isinstance(arg.value, cst.Name) and _changes_argument(program, node, index, arg, {})
-        }
+        changed: set[str | None] = set()
+        for node in descendants(statement.body):
+            changed.add(_changed(program, node))
+            if isinstance(node, cst.Call):
+                changed.update(
+                    arg.value.value
+                    for index, arg in enumerate(node.args)
+                    if isinstance(arg.value, cst.Name) and _changes_argument(program, node, index, arg, {})
+                )
         hits = {(index, name) for index, name in enumerate(params) if name in changed}
         if hits:
             found[statement.name.value] = {part for hit in hits for part in hit}

@@ -32,6 +32,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import VARIABLES, Node, Program, descendants
+from tfmigrate.transforms.session.fresh_names import underscored
 
 AVERAGE = "moving_average"  # the ExponentialMovingAverage object
 UPDATE = "average_update"  # ``ema.apply([...])``
@@ -316,10 +317,7 @@ def saved_shadows(program: Program, saver: Node) -> list[tuple[str, str]]:
         if node.kind != UPDATE or node.index > saver.index:
             continue
         for name in node.reads[1:]:
-            key = f"{name}_ExponentialMovingAverage"
-            while key in program.names:
-                key += "_"
-            program.names.add(key)
+            key = underscored(program.names, f"{name}_ExponentialMovingAverage")
             entries.append((key, f"{node.loss}.average({name})"))
     return entries
 

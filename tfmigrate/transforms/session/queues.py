@@ -138,15 +138,6 @@ class Queues(TracedRewrite):
     def calls(self, node: cst.CSTNode) -> list[tuple[cst.Call, str]]:
         return [(n, self.path(n.func)) for n in descendants(node) if isinstance(n, cst.Call)]
 
-    def straight(self):
-        """Module-level statements run once, in order: the module body and the bodies of its ``with`` blocks."""
-        stack: list[cst.CSTNode] = list(reversed(self.module.body))
-        while stack:
-            statement = stack.pop()
-            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
-                stack.extend(reversed(list(statement.body.body)))
-            yield statement
-
     # --------------------------------------------------------------------------------------- analysis
     def collect(self) -> bool:
         paths = [p for _, p in self.calls(self.module)]

@@ -194,11 +194,11 @@ def _run(program: Program, call: cst.CSTNode) -> str | None:
 
 
 def cells(program: Program) -> dict[str, Cell]:
-    return program.__dict__.setdefault("rnn_cells", {})
+    return program.rnn_cells
 
 
 def runs(program: Program) -> dict[cst.Call, Run]:
-    return program.__dict__.setdefault("rnn_runs", {})
+    return program.rnn_runs
 
 
 def constructs(program: Program, value: cst.BaseExpression) -> bool:
@@ -406,11 +406,11 @@ def _wrapper(program: Program, cell: Cell, call: cst.Call) -> None:
         number = float(value.value) if isinstance(value, (cst.Float, cst.Integer)) else None
         if keyword in KEEP and number is not None and 0 < number <= 1:
             if number < 1:
-                program.__dict__["rnn_dropout"] = cell.drops = cell.literal = True
+                program.rnn_dropout = cell.drops = cell.literal = True
             continue
         fed = program.nodes.get(value.value) if keyword in KEEP and isinstance(value, cst.Name) else None
         if fed is not None and fed.kind == "placeholder":
-            program.__dict__["rnn_dropout"] = program.__dict__["rnn_fed"] = cell.drops = True
+            program.rnn_dropout = program.rnn_fed = cell.drops = True
             cell.fed += [fed.name] if fed.name not in cell.fed else []
             continue
         if (
@@ -582,7 +582,7 @@ def _weights_built(program: Program, node: Node, value: cst.BaseExpression, read
     depth = rnn_names.depth(program, run.inputs, run.kind.startswith("static"))
     if depth is None:
         return False
-    program.__dict__.setdefault("rnn_built", {})[cell.name] = depth
+    program.rnn_built[cell.name] = depth
     node.nested = rnn_lists.STRUCTURE
     return True
 
@@ -617,7 +617,7 @@ def _model_run(program: Program, call: cst.Call, kind: str) -> Run:
         if keyword == "time_major" and _literal(arg) == "False":
             continue
         if keyword == "sequence_length":
-            program.__dict__["rnn_lengths"] = True
+            program.rnn_lengths = True
             continue
         if keyword == "scope" and isinstance(arg, cst.SimpleString) and literal_string(arg):
             continue  # a variable scope's name: TF1's variable names (rnn_names.py), not its values
@@ -678,7 +678,7 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
     if function is not None and function not in once.values():
         raise seeds.deny("a seeded RNN run in a function TF1 may have run more than once", call)
     program = seeds.program
-    built = any(cell.name in program.__dict__.get("rnn_built", {}) for cell in run.cells)
+    built = any(cell.name in program.rnn_built for cell in run.cells)
     if built and graph_seed is not None and program.line_of(run.cell.statement) < program.line_of(graph_seed):
         raise seeds.deny(
             "a cell whose variable list is read, constructed before tf.set_random_seed (the eager cell is built "
@@ -696,7 +696,7 @@ def seed(seeds, call: cst.Call, seeded: bool, graph_seed: cst.Call | None, once:
 
 
 def program_dropout(program: Program) -> bool:
-    return bool(program.__dict__.get("rnn_dropout"))
+    return program.rnn_dropout
 
 
 def finish(proof) -> None:
@@ -793,10 +793,8 @@ def plan(proof) -> None:
         names[kind] = candidate
         used.add(candidate)
     program.names.update(names.values())
-    program.__dict__["rnn_names"] = names
-    templates = rnn_templates.templates(
-        lengths=bool(program.__dict__.get("rnn_lengths")), fed=bool(program.__dict__.get("rnn_fed"))
-    )
+    program.rnn_names = names
+    templates = rnn_templates.templates(lengths=program.rnn_lengths, fed=program.rnn_fed)
     collections = _collections(program)
     if STATE in kinds and collections is None:  # a namedtuple: Keras 3 follows one through a layer's call
         collections = underscored(used, "collections")
@@ -820,7 +818,8 @@ def plan(proof) -> None:
         program.names.update((helper, *loop))
         code = rnn_names.HELPER.format(name=helper, tf=tf) + code.replace("self.add_weight(", f"{helper}(self, ")
         tf1_scopes = rnn_names.scopes(program)
-    code = program.__dict__.pop("rnn_import", "") + code.lstrip("\n")
+    code = program.rnn_import + code.lstrip("\n")
+    program.rnn_import = ""
     emitted = list(cst.parse_module(code).body)
     first = min(cells(program).values(), key=lambda c: program.line_of(c.statement))
     for cell in cells(program).values():
@@ -838,7 +837,7 @@ def plan(proof) -> None:
         if saving and isinstance(cell.used, cst.Call) and cell.used in runs(program):
             scope = tf1_scope(program, cell, tf1_scopes)
             after = rnn_names.scope_statements(target, scope, MULTI in cell.kinds, loop)
-        depth = program.__dict__.get("rnn_built", {}).get(cell.name)
+        depth = program.rnn_built.get(cell.name)
         if depth is not None:  # its variable list is read: TF1 had built them
             after.append(rnn_names.build_statement(target, depth, tf) + "\n")
 
@@ -877,7 +876,7 @@ def _import(proof, line: str) -> None:
         elif not (index == 0 and isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString)):
             break
     if leading is None or leading in proof.plan.statements:
-        program.__dict__["rnn_import"] = line + "\n"
+        program.rnn_import = line + "\n"
         return
     proof.plan.statements[leading] = lambda updated: [updated, cst.parse_statement(line + "\n")]
 
@@ -1034,7 +1033,7 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call) -> str:
     rewritten)."""
     run = runs(program)[original]
     code = program.module.code_for_node
-    names = program.__dict__["rnn_names"]
+    names = program.rnn_names
     positional = [a for a in updated.args if a.keyword is None]
     keywords = {a.keyword.value: a.value for a in updated.args if a.keyword is not None}
     count = len(run.cells)

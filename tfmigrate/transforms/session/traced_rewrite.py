@@ -33,6 +33,15 @@ class TracedRewrite(cst.CSTTransformer):
             self.origins[id(result)] = (result, original_node)  # rebuilt around a change: the original's line
         return result
 
+    def straight(self):
+        """Module-level statements run once, in order: the module body and the bodies of its ``with`` blocks."""
+        stack: list[cst.CSTNode] = list(reversed(self.module.body))
+        while stack:
+            statement = stack.pop()
+            if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+                stack.extend(reversed(list(statement.body.body)))
+            yield statement
+
     def origin(self, node: cst.CSTNode) -> cst.CSTNode:
         pair = self.origins.get(id(node))
         return pair[1] if pair is not None and pair[0] is node else node
