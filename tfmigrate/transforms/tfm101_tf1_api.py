@@ -14,6 +14,7 @@ from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, Qu
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.model import of_text
+from tfmigrate.transforms import _never_run
 from tfmigrate.transforms._call_layout import follow_callee
 from tfmigrate.transforms._tf1 import (
     COMPAT,
@@ -205,7 +206,16 @@ class TF1Api(Transform):
         """The rule planned on the ast model and made as range edits (tfmigrate.transforms._tf1_edits)."""
         from tfmigrate.transforms._tf1_edits import plan
 
-        return plan(self, model)
+        text = plan(self, model)
+        return text if text is None else _never_run.settled(self, model.text, text)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        """The libcst rule, leaving a branch that never runs as the plan does (``_never_run.settled``)."""
+        out = super().transform_module_impl(tree)
+        if out is tree or self.need_tf_import:  # the import it asks for is a change outside any branch
+            return out
+        before = module_code(tree)
+        return tree if _never_run.settled(self, before, module_code(out)) == before else out
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -143,6 +143,39 @@ def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) ->
     return resolve_read, line_of_read
 
 
+def kept_note(spelled: str, value: bool) -> FollowUp:
+    """The follow-up of a branch on the constant ``spelled`` that never runs (``value`` is the constant's)."""
+    kept = "`else:` branch" if value else "branch under it"
+    return FollowUp(
+        f"`{spelled}` is {value} (bound once at module level): the {kept} of this `if` never runs and is kept as "
+        "written, not migrated; migrate it by hand before changing the constant"
+    )
+
+
+def never_run(module: cst.Module) -> list[tuple[cst.If, str, cst.BaseSuite]]:
+    """Each ``if`` on a module constant whose branch never runs, at any depth, with the follow-up naming it and the
+    branch: what the eager rewrite keeps as written (``_Branches.taken``), read again in its output, where no
+    Session is left to rewrite, so that TFM101 leaves it as written there too (a second run changes nothing)."""
+    if _dynamic(module):
+        return []
+    constants = _constants(module)
+    found: list[tuple[cst.If, str, cst.BaseSuite]] = []
+    if not constants:
+        return found
+    for node in descendants(module):
+        if not isinstance(node, cst.If) or isinstance(node.orelse, cst.If):
+            continue
+        value = _test_value(node.test, constants)
+        if value is None or not isinstance(node.body, cst.IndentedBlock):
+            continue
+        dead = node.orelse.body if value and node.orelse is not None else None if value else node.body
+        if dead is not None and not _only_pass(dead):
+            test = node.test
+            spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
+            found.append((node, kept_note(spelled, value), dead))
+    return found
+
+
 def _dynamic(module: cst.Module) -> bool:
     """The module reads or binds names by their text, which no reading of its names sees (``t.eval()``, an
     attribute, is not the builtin)."""
@@ -376,18 +409,8 @@ class _Branches:
         spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
         dead = statement.orelse.body if value and statement.orelse is not None else None if value else statement.body
         if dead is not None and not _only_pass(dead):
-            kept = "`else:` branch" if value else "branch under it"
             self.reading.noted[index] = len(self.reading.notes)
-            self.reading.notes.append(
-                (
-                    self.reading.line_of(statement),
-                    FollowUp(
-                        f"`{spelled}` is {self.constants[spelled]} (bound once at module level): the {kept} of "
-                        "this `if` never runs and is kept as written, not migrated; migrate it by hand before "
-                        "changing the constant"
-                    ),
-                )
-            )
+            self.reading.notes.append((self.reading.line_of(statement), kept_note(spelled, self.constants[spelled])))
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
         last = sentinel(f"{CLOSE}{index}__")
         self.made[id(first)] = self.made[id(last)] = statement

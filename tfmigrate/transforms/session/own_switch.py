@@ -8,7 +8,11 @@ TF1 program is run as the baseline. So the proof reads the module as that progra
 ``if __name__ == "__main__":`` block). The output is the migrated program, which binds ``tensorflow`` itself; what
 the rewrite keeps as written is renamed by TFM101 as in any TF1 program. A module the proof refuses is left as it
 came, and its graph-tier follow-up names the construct. A module bound only to ``tensorflow.compat.v1`` with no
-switch at all is read the same way: it is TF1's API, and TFM102 gives such a Session program the switch.
+switch at all is read the same way: it is TF1's API, and TFM102 gives such a Session program the switch. So is
+``from tensorflow.compat import v1 as tf`` (read as ``import tensorflow as tf``), and a module that takes its names
+from ``tensorflow.compat.v1`` (``from tensorflow.compat.v1 import Session, placeholder``) and binds no tensorflow
+module: it is read with the ``import tensorflow as tf`` TFM102 adds after its imports, so that a second run, which
+reads TFM102's import and switch, reads what this one did.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mod
                 body.append(guard)
                 continue
         body.append(statement)
+    if not switches and not made:
+        body = _with_tensorflow_import(module, body, made)
     if switches > 1 or switches == 0 and not (made and _only_compat(body, made) and not _switched(module, resolve)):
         return None
     if body and not made and not any(_binds_tensorflow(s) for s in body):
@@ -67,6 +73,46 @@ def _switched(module: cst.Module, resolve: Resolve) -> bool:
     )
 
 
+def _with_tensorflow_import(
+    module: cst.Module, body: list[cst.BaseStatement], made: dict[int, cst.CSTNode]
+) -> list[cst.BaseStatement]:
+    """``body`` with ``import tensorflow as tf`` after the last of its ``from tensorflow.compat.v1 import ...``
+    lines (standing on that line), when those are its only tensorflow imports: TFM102's import (its ``_free_alias``:
+    ``tf``, or ``tensorflow`` where the module uses the name ``tf``)."""
+    last = None
+    for index, statement in enumerate(body):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Import) and any(_tensorflow_name(a.name) for a in small.names):
+                return body
+            if isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
+                name = cst.Module([]).code_for_node(small.module)
+                if name == COMPAT_V1:
+                    last = index
+                elif _tensorflow_name(small.module):
+                    return body
+    if last is None:
+        return body
+    paths = {
+        id(n) for f in descendants(module) if isinstance(f, cst.ImportFrom) and f.module for n in descendants(f.module)
+    }
+    used = {node.value for node in descendants(module) if isinstance(node, cst.Name) and id(node) not in paths}
+    alias = next((name for name in ("tf", "tensorflow") if name not in used), None)
+    if alias is None:
+        return body
+    statement = cst.parse_statement(
+        f"import tensorflow as {alias}\n" if alias != "tensorflow" else "import tensorflow\n"
+    )
+    made[id(statement)] = body[last]
+    return [*body[: last + 1], statement, *body[last + 1 :]]
+
+
+def _tensorflow_name(name: cst.BaseExpression) -> bool:
+    text = cst.Module([]).code_for_node(name)
+    return text == "tensorflow" or text.startswith("tensorflow.")
+
+
 def _switch(statement: cst.CSTNode, resolve: Resolve) -> bool:
     """``tf.disable_v2_behavior()`` (or ``tf.compat.v1.``'s) as a statement of its own."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
@@ -79,16 +125,36 @@ def _switch(statement: cst.CSTNode, resolve: Resolve) -> bool:
 
 
 def _tensorflow_import(statement: cst.BaseStatement) -> cst.SimpleStatementLine | None:
-    """``import tensorflow.compat.v1 as tf`` as ``import tensorflow as tf``; None for any other statement."""
+    """``import tensorflow.compat.v1 as tf`` and ``from tensorflow.compat import v1 as tf`` as ``import tensorflow
+    as tf``; None for any other statement."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
         return None
     small = statement.body[0]
+    if isinstance(small, cst.ImportFrom) and _compat_from(small):
+        assert not isinstance(small.names, cst.ImportStar)  # _compat_from
+        alias = small.names[0]
+        name = alias.asname.name if alias.asname is not None else alias.name
+        assert isinstance(name, cst.Name)  # an ``as`` target of an import is a name
+        made = cst.Import(names=[cst.ImportAlias(cst.Name("tensorflow"), asname=cst.AsName(name))])
+        return statement.with_changes(body=[made])
     if not (isinstance(small, cst.Import) and len(small.names) == 1):
         return None
     alias = small.names[0]
     if alias.asname is None or cst.Module([]).code_for_node(alias.name) != COMPAT_V1:
         return None
     return statement.with_changes(body=[small.with_changes(names=[alias.with_changes(name=cst.Name("tensorflow"))])])
+
+
+def _compat_from(small: cst.ImportFrom) -> bool:
+    """``from tensorflow.compat import v1`` (``as tf``), alone on its line."""
+    return (
+        small.module is not None
+        and not small.relative
+        and cst.Module([]).code_for_node(small.module) == "tensorflow.compat"
+        and not isinstance(small.names, cst.ImportStar)
+        and len(small.names) == 1
+        and cst.Module([]).code_for_node(small.names[0].name) == "v1"
+    )
 
 
 def _binds_tensorflow(statement: cst.BaseStatement) -> bool:
