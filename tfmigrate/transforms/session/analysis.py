@@ -241,6 +241,22 @@ def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
     return found
 
 
+def stored_names(target: cst.CSTNode) -> list[cst.Name]:
+    """The names a store into ``target`` rebinds or changes: ``a``, ``a, b``, and the root of ``a.x`` / ``a[k]``.
+
+    The key of an item store (``feed[model.x] = v``) is read, not stored: ``model`` is neither rebound nor changed.
+    """
+    if isinstance(target, cst.Name):
+        return [target]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for element in target.elements for n in stored_names(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return stored_names(target.value)
+    if isinstance(target, (cst.Attribute, cst.Subscript)):
+        return stored_names(target.value)
+    return loaded_names(target)
+
+
 def is_read(module: cst.Module, name: str) -> bool:
     """``name`` is read somewhere in the module, not only bound (assignment, ``for`` and comprehension targets)."""
     bound = {

@@ -33,7 +33,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, stored_names
 from tfmigrate.transforms.session.class_sugar import (
     BEGIN,
     CLASS,
@@ -433,7 +433,7 @@ class ClassProgram:
                 target = node.asname.name
             elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
                 target = node.name
-            if target is not None and any(n.value == shape.instance for n in loaded_names(target)):
+            if target is not None and any(n.value == shape.instance for n in stored_names(target)):
                 raise self.deny(
                     f"`{shape.instance}` is bound again (it holds the instance of class `{self.definition.name.value}`)",
                     node,

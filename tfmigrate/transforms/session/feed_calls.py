@@ -16,6 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import feed_functions
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
@@ -86,9 +87,7 @@ def _feed_functions(module: cst.Module, resolve: Resolve) -> set[str]:
     for function in descendants(module):
         if not (isinstance(function, cst.FunctionDef) and isinstance(function.body, cst.IndentedBlock)):
             continue
-        last = function.body.body[-1] if function.body.body else None
-        small = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
-        value = small.value if isinstance(small, cst.Return) else None
+        value = feed_functions.returned_by(function)
         if (
             isinstance(value, cst.Dict)
             and value.elements

@@ -97,6 +97,11 @@ def check_uses(program: Program) -> None:
                 )
 
 
+def returned_by(definition: cst.FunctionDef) -> cst.Dict | None:
+    """The dict literal ``definition`` returns last (``return {...}`` or ``feed_dict = {...}; return feed_dict``)."""
+    return _returned(_body(definition))
+
+
 def _body(definition: cst.FunctionDef) -> list[cst.BaseStatement]:
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     return [statement for statement in body if not is_docstring(statement)]
@@ -111,9 +116,22 @@ def _last(statements: list[cst.BaseStatement]) -> cst.Return | None:
 
 
 def _returned(statements: list[cst.BaseStatement]) -> cst.Dict | None:
-    """The dict literal the body's last statement returns."""
+    """The dict literal the body's last statement returns: ``return {...}``, or ``feed_dict = {...}`` on the line
+    before ``return feed_dict`` with the name used nowhere else in the body (gaussic's ``feed_data``)."""
     last = _last(statements)
     value = last.value if last is not None else None
+    if isinstance(value, cst.Name) and len(statements) >= 2:
+        before = statements[-2]
+        small = before.body[0] if isinstance(before, cst.SimpleStatementLine) and len(before.body) == 1 else None
+        if (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and small.targets[0].target.value == value.value
+            and sum(1 for s in statements for n in descendants(s) if isinstance(n, cst.Name) and n.value == value.value)
+            == 2
+        ):
+            value = small.value
     return value if isinstance(value, cst.Dict) and value.elements else None
 
 

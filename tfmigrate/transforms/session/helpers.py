@@ -24,7 +24,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, helper_tensors, host_data, host_numpy, rnn, tuples
+from tfmigrate.transforms.session import builders, helper_tensors, host_data, host_numpy, layers, rnn, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -411,7 +411,13 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
             path.endswith("_initializer") or path.startswith(INITIALIZER_PREFIXES)
         )
         if path in NOT_OPS or not (initial or eager_safe(path) or path in MORE_OPS):
-            raise deny(f"{named(path, call)} has no proven eager equivalent in a helper", call)
+            why = layers.UNMODELLED.get(path.removeprefix("compat.v1.").removeprefix("layers."))
+            raise deny(
+                f"{named(path, call)}: {why}"
+                if why
+                else f"{named(path, call)} has no proven eager equivalent in a helper",
+                call,
+            )
         padded_constant(deny, path, call)
         helper.random = helper.random or is_random(path)
 

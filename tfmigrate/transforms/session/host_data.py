@@ -27,6 +27,8 @@ READERS = frozenset({"examples.tutorials.mnist.input_data.read_data_sets"})
 KERAS_DATASETS = frozenset(
     {"mnist", "fashion_mnist", "cifar10", "cifar100", "boston_housing", "california_housing", "imdb", "reuters"}
 )
+# TensorFlow's file, log and flag modules: host code wherever a function calls them.
+HOST_CALLS = ("gfile.", "io.gfile.", "logging.", "flags.", "app.flags.")
 # What a dataset module offers besides load_data: numpy arrays or a plain dict, never a tensor.
 KERAS_DATASET_CALLS = frozenset({"load_data", "get_word_index", "get_label_names"})
 
@@ -44,6 +46,13 @@ def is_reader(module: cst.Module, path: str | None) -> bool:
     return path in READERS and tfm308_mnist_tutorial.shims_every_import(module)
 
 
+def is_host_call(path: str | None) -> bool:
+    """``gfile.Exists`` / ``io.gfile.makedirs`` / ``logging.info`` / ``flags.FLAGS``: files, logs and flags, no graph op;
+    a function whose TensorFlow names are all these (mnist_data.py's ``maybe_download``: ``if not
+    tf.gfile.Exists(DATA_DIRECTORY): tf.gfile.MakeDirs(DATA_DIRECTORY)``) is host code, not a graph helper."""
+    return (path or "").removeprefix("compat.v1.").startswith(HOST_CALLS)
+
+
 def is_host_module(path: str | None) -> bool:
     """``keras.datasets`` / ``keras.datasets.mnist`` / ``keras.datasets.mnist.load_data``: names of host code only, so
     a function whose TensorFlow names are all these (``def get_data(): mnist = tf.keras.datasets.mnist; ...``) is
@@ -57,8 +66,12 @@ def is_host_module(path: str | None) -> bool:
 
 
 def host_names(program: Program, node: cst.CSTNode) -> set[cst.CSTNode]:
-    """The names and attributes in ``node`` that spell a host module or loader, with every node inside them."""
+    """The names and attributes in ``node`` that spell a host module or loader, or a file, log or flag call
+    (``tf.gfile.Exists``), with every node inside them."""
     found: set[cst.CSTNode] = set()
+    for inner in descendants(node):  # outermost first
+        if inner not in found and isinstance(inner, cst.Attribute) and is_host_call(program.tf_path(inner)):
+            found |= set(descendants(inner))
     inside = list(descendants(node))
     if not any(isinstance(n, cst.Name) and n.value == "datasets" for n in inside):
         return found  # ``from keras.datasets import mnist`` spells no ``datasets`` here, and its import is not here

@@ -36,6 +36,7 @@ from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.runners import BUILDS_GIVEN
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
+UNPROVEN_OP = "has no proven eager equivalent in a helper"  # helpers.py's refusal of an op in a helper
 ROUNDS = 12  # helpers inlined one after another (each proof names the next helper that blocks)
 # Names whose meaning depends on the scope they are read in: a body reading them is not the same at module level.
 SCOPE_READERS = frozenset({"locals", "vars", "globals", "eval", "exec", "super", "__class__"})
@@ -115,6 +116,11 @@ def prove_inlined(
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         if holding[0] is not blocked:  # a helper inlined after the first: the first went through (``train(loss)``)
             raise holding[0] from None
+        if UNPROVEN_OP in blocked.construct and last.line != blocked.line:  # ``tf.layers.dense`` in ``net``:
+            # read at its calls the op goes through, and another line of the helper stops the proof: that line is why
+            owner = blocked.construct.split(": ", 1)[0]
+            construct = QUOTED.sub(lambda name: f"`{spelled.get(name[1], name[1])}`", last.construct)
+            raise Blocked(f"{owner}, read at its calls: {construct}", last.line)
         given = BUILDS_GIVEN in blocked.construct  # a helper given the Session: read at its call, what stops it
         if last is blocked or not given and SCOPED not in blocked.construct:
             raise blocked from None

@@ -49,6 +49,11 @@ REGULARIZERS = frozenset(
 FIXED = ("zeros_initializer", "ones_initializer", "constant_initializer", "initializers.zeros", "initializers.ones")
 SEED_CALLS = frozenset({"set_random_seed", "random.set_random_seed"})
 KIND = "layer"  # a Node kind: a tf.layers class object bound to a name
+# Why a layer has no eager equivalent here, where that is more than its missing table entry.
+UNMODELLED = {
+    "batch_normalization": "its moving mean and variance (TF1 updates them only where a run fetches the UPDATE_OPS, "
+    "Keras at every training call) are not modelled",
+}
 
 
 @dataclass
@@ -138,7 +143,8 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
         base = _base(program, call)
         assert base is not None
         if base not in FUNCTIONAL:
-            raise program.deny(f"tf.layers.{base} has no proven eager equivalent here", call)
+            why = UNMODELLED.get(base, "has no proven eager equivalent here")
+            raise program.deny(f"tf.layers.{base}{':' if base in UNMODELLED else ''} {why}", call)
         info = table()["legacy_layers"]["layers"][base]
         params = [p for p in info["v1"] if not p.startswith(("*", "="))]
         bound = _bound(call, params)

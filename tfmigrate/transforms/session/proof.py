@@ -29,6 +29,7 @@ from tfmigrate.transforms.session import (
     fed_fetches,
     feed_calls,
     feed_functions,
+    feed_items,
     fetch_order,
     fetch_structures,
     fetches,
@@ -61,6 +62,7 @@ from tfmigrate.transforms.session.analysis import (
     Node,
     Program,
     descendants,
+    inside_functions,
     is_random,
     loaded_names,
 )
@@ -687,7 +689,7 @@ class Proof:
                     return
         if len(line.body) == 1 and isinstance(line.body[0], cst.Assign) and len(line.body[0].targets) == 1:
             assign = line.body[0]
-            if self.feed_dict(assign, line):
+            if self.feed_dict(assign, line) or feed_items.store(self, assign, line):
                 return
             target = assign.targets[0].target
             if top and devices.config_setting(self.program, assign):  # ``config.gpu_options.allow_growth = True``
@@ -741,6 +743,7 @@ class Proof:
         previous = self.feed_dicts.get(target.value)
         if previous is not None and sorted(previous) != sorted(keys):
             raise self.deny(f"`{target.value}` feeds other placeholders here than where it was first built", line)
+        local = inside_functions(self.program.module) if previous is None else set()  # a feed function's own dict
         if (
             previous is None
             and target.value in self.program.binds
@@ -748,7 +751,8 @@ class Proof:
             != sum(
                 1
                 for n in descendants(self.program.module)
-                if isinstance(n, cst.AssignTarget)
+                if n not in local
+                and isinstance(n, cst.AssignTarget)
                 and isinstance(n.target, cst.Name)
                 and n.target.value == target.value
                 and isinstance(n, cst.AssignTarget)
