@@ -130,6 +130,19 @@ def graph_keras_line(text: str) -> int:
     return min(lines, default=0)
 
 
+def runs_graph(text: str, runners: frozenset[str]) -> bool:
+    """Whether ``text`` calls one of ``runners`` (paths below tf or tf.compat.v1: ``Session``, ...)."""
+    model = of_text(text)
+    for chain in model.chains:
+        spelled = ".".join(chain.parts)
+        for binding in model.resolve(chain.parts[0], chain.scope):
+            for name in model.qualified_names(binding, spelled):
+                path = name.removeprefix("tensorflow.").removeprefix("compat.v1.")
+                if name.startswith("tensorflow.") and path in runners:
+                    return True
+    return False
+
+
 def graph_tier(module: cst.Module, text: str, scratch: dict) -> tuple[cst.Module, int]:
     """``module`` (a Session program kept in graph mode, ``text`` its code as read) with the env line where it
     builds Keras layers through ``tf.keras``, and the line to give ``GRAPH_KERAS_NEEDS``'s follow-up at (0: none:

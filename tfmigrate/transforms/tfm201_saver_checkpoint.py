@@ -264,12 +264,11 @@ class SaverToCheckpoint(EagerRewrite):
         return migrated
 
     def _graph_keras(self, tree: cst.Module, result: cst.Module) -> cst.Module:
-        """A TF1 program kept in graph mode (it opens a Session or runs a runner, and does not switch itself) that
-        builds layers through ``tf.keras`` runs them on Keras 2, as TF 1.x did (``_legacy_keras``)."""
+        """A TF1 program kept in graph mode (it still opens a Session or runs a runner once this rule is done: the
+        checkpoint conversion may have unwrapped it; and it does not switch itself) that builds layers through
+        ``tf.keras`` runs them on Keras 2, as TF 1.x did (``_legacy_keras``)."""
         code = module_code(tree)
-        if any(switch in code for switch in SWITCHES) or not any(
-            isinstance(node, cst.Call) and self._resolve(node.func) in SESSIONS | RUNNERS for node in nodes(tree)
-        ):
+        if any(switch in code for switch in SWITCHES) or not legacy_keras.runs_graph(module_code(result), SESSIONS | RUNNERS):
             return result
         result, line = legacy_keras.graph_tier(result, code, self.context.scratch)
         if line:
