@@ -33,8 +33,8 @@ def _fallbacks(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int]]:
     guarded: dict[int, set[str]] = {}
     handlers: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and (tested := _tested(node.test)) is not None:
-            name, present = tested
+        if isinstance(node, ast.If) and (found := tested(node.test)) is not None:
+            name, present = found
             for line in _lines(node.body if present else node.orelse):
                 guarded.setdefault(line, set()).add(name)
         elif isinstance(node, ast.Try):
@@ -44,10 +44,10 @@ def _fallbacks(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int]]:
     return {line: frozenset(names) for line, names in guarded.items()}, frozenset(handlers)
 
 
-def _tested(test: ast.expr) -> tuple[str, bool] | None:
+def tested(test: ast.expr) -> tuple[str, bool] | None:
     """``("X.n", True)`` for ``"n" in dir(X)`` / ``hasattr(X, "n")`` (False: the test is negated)."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = _tested(test.operand)
+        inner = tested(test.operand)
         return (inner[0], not inner[1]) if inner is not None else None
     if (
         isinstance(test, ast.Compare)

@@ -268,7 +268,9 @@ class SaverToCheckpoint(EagerRewrite):
         checkpoint conversion may have unwrapped it; and it does not switch itself) that builds layers through
         ``tf.keras`` runs them on Keras 2, as TF 1.x did (``_legacy_keras``)."""
         code = module_code(tree)
-        if any(switch in code for switch in SWITCHES) or not legacy_keras.runs_graph(module_code(result), SESSIONS | RUNNERS):
+        if any(switch in code for switch in SWITCHES) or not legacy_keras.runs_graph(
+            module_code(result), SESSIONS | RUNNERS
+        ):
             return result
         result, line = legacy_keras.graph_tier(result, code, self.context.scratch)
         if line:
