@@ -9,6 +9,12 @@ rewrite keeps the whole file on the graph tier. The Keras-2 names left (kept as 
 ``tf.compat.v1.layers``) sit in code the program does not run, a helper nothing calls; one follow-up names the
 first.
 
+A Session program kept in graph mode that builds Keras layers or models through ``tf.keras`` gets the line too
+(``graph_keras_line``): TF 1.x's ``tf.keras`` was Keras 2, and Keras 3's layers do not run on v1 graph tensors
+(``BatchNormalization`` given a placeholder as ``training`` raises "as_list() is not defined on an unknown
+TensorShape", measured on TF 2.21), so Keras 2 is what the TF1 program ran. ``tf.keras.datasets`` and other host
+helpers alone do not ask for it.
+
 The other way round, a file that will run on Keras 2 anyway (it sets ``TF_USE_LEGACY_KERAS`` itself, or
 ``--keras tf-keras`` has TFM306 ask for the variable) keeps the graph tier when the eager rewrite would bring in
 Keras (``keras2``: the eager form uses a Keras name more often than the file did): the rewrite's TF1 optimizers,
@@ -22,11 +28,18 @@ from collections import Counter
 
 import libcst as cst
 
-from tfmigrate.model import build
+from tfmigrate.model import build, of_text
 from tfmigrate.transforms._tf1 import LEGACY_KERAS_ENV, add_legacy_keras, legacy_keras_message
 
 KERAS_MODULES = frozenset({"keras", "tf_keras"})
 _NOTED = "tfmigrate.legacy_keras.unrun_noted"  # context scratch: the one follow-up of an eager file was given
+
+# What builds Keras layers on the graph, below ``tensorflow.keras`` (or ``tensorflow.compat.v1.keras``).
+GRAPH_KERAS = ("layers", "Sequential", "Model", "models")
+GRAPH_KERAS_NEEDS = (
+    "tf.keras layers built in a Session program kept in graph mode (TF 1.x's tf.keras was Keras 2; Keras 3's "
+    "layers do not run on TF1 graph tensors) only work"
+)
 
 UNRUN = (
     "tf.compat.v1.nn.rnn_cell / tf.compat.v1.layers need Keras 2 (tf-keras with TF_USE_LEGACY_KERAS=1), which would "
@@ -100,3 +113,42 @@ def keras_names(text: str) -> Counter[str]:
                 uses[name] += 1
                 break
     return uses
+
+
+def graph_keras_line(text: str) -> int:
+    """The first line of ``text`` that names a Keras layer or model through ``tf.keras`` (0: none), by what the name
+    means: ``Dense`` imported from ``tensorflow.keras.layers`` counts, a ``keras`` package of the user's does not."""
+    model = of_text(text)
+    lines = []
+    for chain in model.chains:
+        spelled = ".".join(chain.parts)
+        for binding in model.resolve(chain.parts[0], chain.scope):
+            for name in model.qualified_names(binding, spelled):
+                parts = name.removeprefix("tensorflow.").removeprefix("compat.v1.").split(".")
+                if name.startswith("tensorflow.") and parts[0] == "keras" and parts[1:2] and parts[1] in GRAPH_KERAS:
+                    lines.append(getattr(chain.nodes[0], "lineno", 0))
+    return min(lines, default=0)
+
+
+def runs_graph(text: str, runners: frozenset[str]) -> bool:
+    """Whether ``text`` calls one of ``runners`` (paths below tf or tf.compat.v1: ``Session``, ...)."""
+    model = of_text(text)
+    for chain in model.chains:
+        spelled = ".".join(chain.parts)
+        for binding in model.resolve(chain.parts[0], chain.scope):
+            for name in model.qualified_names(binding, spelled):
+                path = name.removeprefix("tensorflow.").removeprefix("compat.v1.")
+                if name.startswith("tensorflow.") and path in runners:
+                    return True
+    return False
+
+
+def graph_tier(module: cst.Module, text: str, scratch: dict) -> tuple[cst.Module, int]:
+    """``module`` (a Session program kept in graph mode, ``text`` its code as read) with the env line where it
+    builds Keras layers through ``tf.keras``, and the line to give ``GRAPH_KERAS_NEEDS``'s follow-up at (0: none:
+    no such layer, the eager rewrite took the file, or the line is already there)."""
+    line = graph_keras_line(text) if wanted(scratch) else 0
+    if not line:
+        return module, 0
+    module, inserted = add_legacy_keras(module)
+    return module, line if inserted else 0

@@ -271,12 +271,13 @@ def after_imports(module: cst.Module, at_least_after: int = -1) -> int:
 LEGACY_KERAS_ENV = "TF_USE_LEGACY_KERAS"
 
 
-def legacy_keras_message() -> str:
-    """The follow-up that goes with the env line add_legacy_keras() inserts (one per module)."""
+def legacy_keras_message(needs: str = "tf.compat.v1.nn.rnn_cell / tf.compat.v1.layers only work") -> str:
+    """The follow-up that goes with the env line add_legacy_keras() inserts (one per module); ``needs`` says what
+    needs Keras 2."""
     version = str(table()["tensorflow"])
     series = ".".join(version.split(".")[:2])
     return (
-        f"tf.compat.v1.nn.rnn_cell / tf.compat.v1.layers only work with Keras 2: this file now sets "
+        f"{needs} with Keras 2: this file now sets "
         f'os.environ.setdefault("{LEGACY_KERAS_ENV}", "1") before importing TensorFlow, which needs '
         f"`pip install tf-keras~={series}.0` (the tf-keras release matching TensorFlow {version}); "
         "tf.keras in this program then means Keras 2 (tf_keras), not Keras 3"

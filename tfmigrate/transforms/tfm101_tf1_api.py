@@ -14,6 +14,7 @@ from libcst.metadata import Assignment, ParentNodeProvider, PositionProvider, Qu
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import nodes
 from tfmigrate.model import of_text
+from tfmigrate.transforms import _feature_tests as feature_tests
 from tfmigrate.transforms import _never_run
 from tfmigrate.transforms._call_layout import follow_callee
 from tfmigrate.transforms._tf1 import (
@@ -235,6 +236,7 @@ class TF1Api(Transform):
 
         code = module_code(node)
         model = of_text(code)
+        self.module_text = code
         self.module_tree = model.tree  # read, never changed (model.of_text shares it)
         self.module_aliases = module_aliases(model)
         bindings = module_bindings(node)
@@ -444,6 +446,9 @@ class TF1Api(Transform):
 
     def _report_unknown(self, node: cst.CSTNode, path: str) -> None:
         if not _reported_unknown(path):
+            return
+        spelled = dotted(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        if spelled is not None and feature_tests.silenced(self.module_text, self.line_of(node), spelled):
             return
         self.follow_up(
             node,

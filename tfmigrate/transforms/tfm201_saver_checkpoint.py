@@ -18,7 +18,7 @@ from tfmigrate.transforms._checkpoint import (
     Analysis,
     EagerRewrite,
 )
-from tfmigrate.transforms._tf1 import dotted, may_name
+from tfmigrate.transforms._tf1 import dotted, legacy_keras_message, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
 from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_rewrite, own_switch
 from tfmigrate.transforms.session.analysis import descendants
@@ -234,7 +234,7 @@ class SaverToCheckpoint(EagerRewrite):
         if not sessions:
             result = super().transform_module_impl(tree)
             self._report_runner(tree)
-            return result
+            return self._graph_keras(tree, result)
         switched = own_switch.read(tree, self._resolve, self.line_of)  # compat.v1 + its own switch: TF1
         try:
             if REFUSAL_GATE and self.unread_refusal(tree, [statement for statement, _ in opening]):
@@ -251,7 +251,7 @@ class SaverToCheckpoint(EagerRewrite):
                 self.follow_up(
                     sessions[0], GRAPH_TIER.format(construct=blocked.construct, where=where), line=blocked.line or None
                 )
-            return result
+            return result if switched is not None else self._graph_keras(tree, result)
         migrated = self._drop_unread_aliases(migrated)
         for line, message in changes:
             if isinstance(message, FollowUp):  # code the program never runs, kept as written (dead_code.py)
@@ -262,6 +262,20 @@ class SaverToCheckpoint(EagerRewrite):
         if never_run:
             self.context.scratch[NEVER_RUN] = never_run
         return migrated
+
+    def _graph_keras(self, tree: cst.Module, result: cst.Module) -> cst.Module:
+        """A TF1 program kept in graph mode (it still opens a Session or runs a runner once this rule is done: the
+        checkpoint conversion may have unwrapped it; and it does not switch itself) that builds layers through
+        ``tf.keras`` runs them on Keras 2, as TF 1.x did (``_legacy_keras``)."""
+        code = module_code(tree)
+        if any(switch in code for switch in SWITCHES) or not legacy_keras.runs_graph(
+            module_code(result), SESSIONS | RUNNERS
+        ):
+            return result
+        result, line = legacy_keras.graph_tier(result, code, self.context.scratch)
+        if line:
+            self.follow_up(tree, legacy_keras_message(legacy_keras.GRAPH_KERAS_NEEDS), line=line)
+        return result
 
     def _report_runner(self, tree: cst.Module) -> None:
         """A program run by a MonitoredTrainingSession or a Supervisor (no tf.Session of its own) stays in graph

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 
 from tfmigrate.model import Chain
+from tfmigrate.transforms import _feature_tests as feature_tests
 from tfmigrate.transforms._edit_support import Decline
 from tfmigrate.transforms._tf1 import COMPAT, COMPAT_V1, DIFFERENT, SAME, UNUSABLE, fate, table
 from tfmigrate.transforms._tf1_edits.datasets import Datasets
@@ -93,7 +94,7 @@ class Renames(Datasets):
         return new
 
     def report_unknown(self, node: ast.AST, path: str) -> None:
-        if not _reported_unknown(path):
+        if not _reported_unknown(path) or feature_tests.silenced(self.m.text, self.line(node), ast.unparse(node)):
             return
         self.follow_up(
             node,

@@ -22,17 +22,23 @@ proved today keeps its rewrite.
   branch that never runs would mean nothing where the helper's code lands (a ``return`` at module level, the
   helper's own names), so it is left out and ``raise NotImplementedError(...)`` stands in its place: whoever sets
   the constant meets it rather than a silently plain program. The follow-up says so.
+- An API-version feature test is read the same way: ``if "concat_v2" in dir(tf):`` / ``hasattr(tf, "concat_v2")``
+  (negated too) on a module-level ``tensorflow`` import, where the API tables say TF 2.21 lacks the name (TFM101's
+  "exists in neither" test, ``_feature_tests``), is False on TF 2.21: the program takes the other branch, the
+  branch under the test is kept as written. No follow-up: the code runs as written, nothing is left to do.
 """
 
 from __future__ import annotations
 
+import ast
 import builtins
 from dataclasses import dataclass, field
 
 import libcst as cst
 
+from tfmigrate.transforms import _feature_tests as feature_tests
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms._tf1 import dotted, fate, is_docstring, table
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import references
@@ -74,7 +80,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
     }
     functions = {name: f for name, (f, _) in dead.items()}
     constants = _constants(module)
-    if not functions and not constants:
+    roots = _tf_roots(module) if "dir(" in (code := module.code) or "hasattr(" in code else set()
+    if not functions and not constants and not roots:
         return None
     reading = Reading(module, resolve, line_of, dict(functions))
     reading.given = {name: given for name, (_, given) in dead.items() if given}
@@ -89,8 +96,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
             continue
         body.append(statement)
     read_module = module.with_changes(body=body)
-    branches = _Branches(constants, reading)
-    if constants:
+    branches = _Branches(constants, reading, roots)
+    if constants or roots:
         read_module = read_module.with_changes(body=branches.block(list(read_module.body)))
     if not reading.functions and not reading.branches:
         return None
@@ -352,13 +359,49 @@ def _test_value(test: cst.BaseExpression, constants: dict[str, bool]) -> bool | 
     return None
 
 
+def _tf_roots(module: cst.Module) -> set[str]:
+    """The names module-level ``import tensorflow [as tf]`` / ``import tensorflow.compat.v1 as tf`` bind, bound
+    nowhere else."""
+    counts: dict[str, int] = {}
+    for name in _binding_names(module):
+        counts[name.value] = counts.get(name.value, 0) + 1
+    roots = set()
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            for alias in small.names if isinstance(small, cst.Import) else ():
+                if (
+                    dotted(alias.name) in ("tensorflow", "tensorflow.compat.v1")
+                    and counts.get(_alias_name(alias), 0) <= 1
+                ):
+                    roots.add(_alias_name(alias))
+    return roots
+
+
+def _feature_value(test: cst.BaseExpression, roots: set[str]) -> bool | None:
+    """False for ``"n" in dir(tf)`` / ``hasattr(tf, "n")`` (True negated) where TF 2.21 and tf.compat.v1 lack
+    ``tf.n`` (``tf``: one of ``roots``; ``tf.nn`` and deeper too); None for any other test."""
+    from tfmigrate.transforms.tfm101_tf1_api import _reported_unknown  # TFM101 imports the session package
+
+    try:
+        tested = feature_tests.tested(ast.parse(cst.Module([]).code_for_node(test).strip(), mode="eval").body)
+    except SyntaxError:
+        return None
+    if tested is None:
+        return None
+    root, _, path = tested[0].partition(".")
+    if root not in roots or fate(path) is not None or path in table().get("renames", {}) or not _reported_unknown(path):
+        return None
+    return not tested[1]
+
+
 class _Branches:
     """Each ``if`` on a constant, as its taken branch between two sentinels. Only the statements on the way to one
     are made anew (libcst's transformers would copy every node, and the lookups know the module's own nodes);
     ``made`` maps each to the statement it stands for."""
 
-    def __init__(self, constants: dict[str, bool], reading: Reading) -> None:
+    def __init__(self, constants: dict[str, bool], reading: Reading, roots: set[str]) -> None:
         self.constants = constants
+        self.roots = roots
         self.reading = reading
         self.made: dict[int, cst.CSTNode] = {}
         self.scope: list[str] = []
@@ -392,6 +435,7 @@ class _Branches:
 
     def taken(self, statement: cst.If) -> list | None:
         value = _test_value(statement.test, self.constants)
+        feature = value is None and (value := _feature_value(statement.test, self.roots)) is not None
         if value is None or isinstance(statement.orelse, cst.If) or not isinstance(statement.body, cst.IndentedBlock):
             return None
         if value:
@@ -406,9 +450,9 @@ class _Branches:
         self.reading.branches.append((statement, value))
         self.reading.scopes.append(tuple(self.scope))
         test = statement.test
-        spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
         dead = statement.orelse.body if value and statement.orelse is not None else None if value else statement.body
-        if dead is not None and not _only_pass(dead):
+        if dead is not None and not _only_pass(dead) and not feature:
+            spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
             self.reading.noted[index] = len(self.reading.notes)
             self.reading.notes.append((self.reading.line_of(statement), kept_note(spelled, self.constants[spelled])))
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
