@@ -95,9 +95,11 @@ class _Planner:
         self.check_bindings()
         body = m.tree.body
         own = {s.name for s in body if isinstance(s, _DEFINITIONS)}
+        # Any call in a module-level statement may be an entry point (GraphMode._module_level_calls), lambdas'
+        # too here: the plan then declines more modules than the rule switches, never fewer.
         for stmt in body:
-            value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
-            if isinstance(value, ast.Call):
+            calls = [] if isinstance(stmt, _DEFINITIONS) else [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+            for value in calls:
                 func = value.func
                 if isinstance(func, ast.Name) and func.id in own:
                     self.unmodelled.append("module-level calls of own functions")

@@ -177,6 +177,19 @@ def _calls_by_function(module: cst.Module) -> dict[str, set[str]]:
     return out
 
 
+def _module_level_call_nodes(stmt: cst.CSTNode) -> list[cst.Call]:
+    """The calls a module-level statement makes when it runs: nested and chained ones, not those of a nested
+    definition or lambda (they run only when called)."""
+    found: list[cst.Call] = []
+    stack: list[cst.CSTNode] = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call):
+            found.append(node)
+        stack.extend(c for c in node.children if not isinstance(c, (cst.FunctionDef, cst.ClassDef, cst.Lambda)))
+    return found
+
+
 class GraphMode(Transform):
     """Switch TF1's behaviour (graph mode first) back on in TF1 programs that run graphs in a Session.
 
@@ -320,18 +333,20 @@ class GraphMode(Transform):
 
     @staticmethod
     def _module_level_calls(module: cst.Module) -> tuple[set[str], bool]:
-        """Own functions called by module-level statements, and whether ``app.run`` is."""
+        """Own functions and classes called by module-level statements, and whether ``app.run`` is.
+
+        A call anywhere in a module-level statement counts, not only a statement's own call: a script whose only
+        entry is ``Model(2).train(xs, ys)`` (held-out set 18) or ``print(evaluate(build()))`` runs the graph code
+        when executed as much as one with ``model = Model(2)``. Definitions, lambdas and the ``__main__`` guard (its
+        own entry point) are not module-level statements."""
         own = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
         called: set[str] = set()
         app_run = False
         for stmt in module.body:
-            if not isinstance(stmt, cst.SimpleStatementLine):
+            if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) or _is_main_guard(stmt):
                 continue
-            for small in stmt.body:
-                value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
-                if not isinstance(value, cst.Call):
-                    continue
-                func = value.func
+            for call in _module_level_call_nodes(stmt):
+                func = call.func
                 if isinstance(func, cst.Name) and func.value in own:
                     called.add(func.value)
                 if (
