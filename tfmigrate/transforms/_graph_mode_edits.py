@@ -26,6 +26,7 @@ from tfmigrate.transforms.tfm102_graph_mode import (
     FOLLOW_UP,
     GRAPH_MODE_NAMES,
     MODE_FREE,
+    PRINTERS,
     SEMANTIC_ATTRIBUTES,
     SWITCHES,
     TENSOR_NAME,
@@ -271,6 +272,12 @@ class _Planner:
 
     def call(self, node: ast.Call, functions: list[str | None]) -> None:
         func = node.func
+        if (isinstance(func, ast.Name) and func.id in PRINTERS) or (
+            isinstance(func, ast.Attribute) and func.attr == "format"
+        ):
+            # a printed value may be a graph tensor (GraphMode._note_printed), which the plan does not model
+            self.semantic_reads = True
+            self.module_reads = self.module_reads or not functions
         if any(k.arg == "feed_dict" for k in node.keywords):
             self.site(node, "feed_dict", functions)
         if not functions:
