@@ -73,7 +73,7 @@ PROGRAMS = Path(__file__).resolve().parent / "programs"
 MNIST_SUPPORT = Path(__file__).resolve().parent / "data" / "mnist_support"
 TF1_IMPORT = re.compile(r"^import[ \t]+tensorflow[ \t]+as[ \t]+tf[ \t]*$", re.M)
 BASELINE_IMPORT = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()"
-# What session-free output must not contain in its code (issue 16): a name containing one of the first three
+# What session-free output must not contain in its code (issue 16): a TF1 API name containing one of the first four
 # (``tf.compat.v1.Session``, ``InteractiveSession``, ``placeholder_with_default``), or the dotted path.
 GRAPH_MARKERS = ("Session", "placeholder", "disable_eager_execution", "disable_v2_behavior", "compat.v1.train")
 GRAPH_MODE = re.compile(r"disable_eager_execution|disable_v2_behavior")
@@ -373,9 +373,11 @@ def switches_graph_mode(text: str) -> bool:
 
 def graph_markers(text: str) -> list[str]:
     """The GRAPH_MARKERS in the code of ``text``: its names and dotted paths, not its comments and strings (a
-    comment "# Create graph session" or a log directory "./graphs/logreg_placeholder" is no graph mode). Any
-    name that contains a marker counts (``InteractiveSession``, ``x_placeholder``); text that does not tokenize
-    is searched whole."""
+    comment "# Create graph session" or a log directory "./graphs/logreg_placeholder" is no graph mode). A name
+    counts when it is one of TF1's API names (tfmigrate's generated table) containing a marker
+    (``InteractiveSession``, ``placeholder_with_default``), not a user's name that contains one: the eager rewrite
+    keeps a fed placeholder's name as a parameter (``def total_error(xs_placeholder)``, held-out set 18); text that
+    does not tokenize is searched whole."""
     try:
         tokens = list(tokenize.generate_tokens(StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
@@ -387,9 +389,17 @@ def graph_markers(text: str) -> list[str]:
         if "." in marker:
             if re.search(r"\b" + r" \. ".join(map(re.escape, marker.split("."))) + r"\b", code):
                 found.append(marker)
-        elif any(marker in name for name in names):
+        elif any(marker in name and name in _api_names() for name in names):
             found.append(marker)
     return found
+
+
+@functools.cache
+def _api_names() -> frozenset[str]:
+    """The last component of every TF1 API path (``Session``, ``sparse_placeholder``, ``disable_v2_behavior``)."""
+    from tfmigrate.transforms._tf1 import table
+
+    return frozenset(path.rsplit(".", 1)[-1] for path in table()["symbols"])
 
 
 def numbers(text: str) -> np.ndarray:

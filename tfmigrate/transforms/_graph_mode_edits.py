@@ -26,6 +26,7 @@ from tfmigrate.transforms.tfm102_graph_mode import (
     FOLLOW_UP,
     GRAPH_MODE_NAMES,
     MODE_FREE,
+    PRINTERS,
     SEMANTIC_ATTRIBUTES,
     SWITCHES,
     TENSOR_NAME,
@@ -95,9 +96,11 @@ class _Planner:
         self.check_bindings()
         body = m.tree.body
         own = {s.name for s in body if isinstance(s, _DEFINITIONS)}
+        # Any call in a module-level statement may be an entry point (GraphMode._module_level_calls), lambdas'
+        # too here: the plan then declines more modules than the rule switches, never fewer.
         for stmt in body:
-            value = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
-            if isinstance(value, ast.Call):
+            calls = [] if isinstance(stmt, _DEFINITIONS) else [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+            for value in calls:
                 func = value.func
                 if isinstance(func, ast.Name) and func.id in own:
                     self.unmodelled.append("module-level calls of own functions")
@@ -269,6 +272,12 @@ class _Planner:
 
     def call(self, node: ast.Call, functions: list[str | None]) -> None:
         func = node.func
+        if (isinstance(func, ast.Name) and func.id in PRINTERS) or (
+            isinstance(func, ast.Attribute) and func.attr == "format"
+        ):
+            # a printed value may be a graph tensor (GraphMode._note_printed), which the plan does not model
+            self.semantic_reads = True
+            self.module_reads = self.module_reads or not functions
         if any(k.arg == "feed_dict" for k in node.keywords):
             self.site(node, "feed_dict", functions)
         if not functions:

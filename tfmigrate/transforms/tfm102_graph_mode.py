@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import libcst as cst
 import libcst.matchers as m
@@ -106,8 +107,13 @@ UNIMPORTED_NOTE = (
 )
 # TensorFlow names of something that runs a graph (a program with none of them only builds one).
 RUNNERS = ("Session", "Supervisor", "estimator", "keras", "learn", "slim")
+# ... but Keras layers (what TFM103 writes for tf.layers; ``keras`` alone is the prefix of their path): called on a
+# graph tensor, they only build ops.
+KERAS_LAYERS = "keras.layers"
 # Attributes and keywords of a Session-less TF1 program's graph reads (the semantic gate, _graph_semantics).
 SEMANTIC_ATTRIBUTES = semantics.TENSOR_ATTRIBUTES | {"value", "reuse_variables"} | semantics.COLLECTION_CALLS
+# Builtins that write a value's repr or str: of a graph tensor, TF1's symbolic ``Tensor("add:0", ...)``.
+PRINTERS = frozenset({"print", "str", "repr", "format"})
 # Methods whose result is an op that writes variables when run.
 UPDATES = frozenset({"minimize", "apply_gradients", "assign", "assign_add", "assign_sub"})
 
@@ -175,6 +181,19 @@ def _calls_by_function(module: cst.Module) -> dict[str, set[str]]:
                 if isinstance(c, cst.Call) and isinstance(c.func, cst.Name)
             }
     return out
+
+
+def _module_level_call_nodes(stmt: cst.CSTNode) -> list[cst.Call]:
+    """The calls a module-level statement makes when it runs: nested and chained ones, not those of a nested
+    definition or lambda (they run only when called)."""
+    found: list[cst.Call] = []
+    stack: list[cst.CSTNode] = [stmt]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call):
+            found.append(node)
+        stack.extend(c for c in node.children if not isinstance(c, (cst.FunctionDef, cst.ClassDef, cst.Lambda)))
+    return found
 
 
 class GraphMode(Transform):
@@ -248,6 +267,9 @@ class GraphMode(Transform):
         ".op",
         ".graph",
         ".value",
+        # a Session-less TF1 program printing a graph tensor (its repr is TF1's output)
+        "print",
+        "format",
     )
     BEFORE = (
         "import tensorflow as tf\n"
@@ -272,7 +294,10 @@ class GraphMode(Transform):
         return (
             "feed_dict" in facts.keywords
             or may_name(facts, _graph_name, short_v1_path)
-            or (bool(facts.attrs & SEMANTIC_ATTRIBUTES or "reuse" in facts.keywords) and may_name(facts, compat_only))
+            or (
+                bool(facts.attrs & SEMANTIC_ATTRIBUTES or "reuse" in facts.keywords or _prints(facts))
+                and may_name(facts, compat_only)
+            )
         )
 
     def edits(self, model) -> str | None:
@@ -309,6 +334,8 @@ class GraphMode(Transform):
         self.semantic_sites: list[tuple[cst.CSTNode, str, str | None, str]] = []
         self.semantic_definitions: set[str] = set()
         self.tensors: dict[str, bool] = {}  # names bound to a TensorFlow op's result -> whether a variable
+        self.tensor_functions: set[str] = set()  # top-level functions returning an op's result (``build(x)``)
+        self.built: set[str] = set()  # names bound to an own function's or class's result built over a tensor
         self.eager_or_own_graph = False
         self.tf1_only = False  # a name TF2 only has under tf.compat.v1 (get_variable, variable_scope, ...)
 
@@ -320,18 +347,20 @@ class GraphMode(Transform):
 
     @staticmethod
     def _module_level_calls(module: cst.Module) -> tuple[set[str], bool]:
-        """Own functions called by module-level statements, and whether ``app.run`` is."""
+        """Own functions and classes called by module-level statements, and whether ``app.run`` is.
+
+        A call anywhere in a module-level statement counts, not only a statement's own call: a script whose only
+        entry is ``Model(2).train(xs, ys)`` (held-out set 18) or ``print(evaluate(build()))`` runs the graph code
+        when executed as much as one with ``model = Model(2)``. Definitions, lambdas and the ``__main__`` guard (its
+        own entry point) are not module-level statements."""
         own = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
         called: set[str] = set()
         app_run = False
         for stmt in module.body:
-            if not isinstance(stmt, cst.SimpleStatementLine):
+            if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) or _is_main_guard(stmt):
                 continue
-            for small in stmt.body:
-                value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
-                if not isinstance(value, cst.Call):
-                    continue
-                func = value.func
+            for call in _module_level_call_nodes(stmt):
+                func = call.func
                 if isinstance(func, cst.Name) and func.value in own:
                     called.add(func.value)
                 if (
@@ -365,6 +394,11 @@ class GraphMode(Transform):
         self.traced.append(any("function" in self._tf_paths(_callee(d.decorator)) for d in node.decorators))
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        if self.depth == 1 and any(
+            isinstance(r, cst.Return) and r.value is not None and self._tensor_value(r.value) is not None
+            for r in m.findall(original_node.body, m.Return())
+        ):
+            self.tensor_functions.add(original_node.name.value)
         self.depth -= 1
         self.functions.pop()
         self.traced.pop()
@@ -418,7 +452,7 @@ class GraphMode(Transform):
         """Whether anything in the module may run the graph it builds: a Session, a Supervisor, an Estimator,
         Keras; a program with none (held-out set 8: a scoped network built twice, its variables' names printed)
         only builds one."""
-        return any(runner in path for node in _names_in(module) for path in self._tf_paths(node) for runner in RUNNERS)
+        return any(_runner(path) for node in _names_in(module) for path in self._tf_paths(node))
 
     def _tf_paths(self, node: cst.CSTNode) -> set[str]:
         paths = set()
@@ -496,9 +530,12 @@ class GraphMode(Transform):
         names = {t.target.value for t in node.targets if isinstance(t.target, cst.Name)}
         for name in names:
             self.tensors.pop(name, None)
+        self.built -= names
         variable = self._tensor_value(node.value)
         if variable is not None:
             self.tensors.update(dict.fromkeys(names, variable))
+        elif self._built_over_tensors(node.value):
+            self.built |= names
         if not isinstance(node.value, cst.Call):
             return
         func = node.value.func
@@ -516,6 +553,8 @@ class GraphMode(Transform):
             paths = self._tf_paths(value.func)
             if any(semantics.tensor_call(p) for p in paths):
                 return any(semantics.variable_call(p) for p in paths)
+            if m.matches(value.func, m.Name()) and cast(cst.Name, value.func).value in self.tensor_functions:
+                return False  # ``out = build(inputs)``, ``build`` returning ``tf.nn.softmax(net)``
             return None
         if isinstance(value, cst.Name):
             return self.tensors.get(value.value)
@@ -541,6 +580,7 @@ class GraphMode(Transform):
         if m.matches(func, m.Attribute(attr=m.Name("numpy"))) and not node.args:
             self.eager_only = True
         self._note_semantic_call(node)
+        self._note_printed(node)
         if not isinstance(func, cst.Attribute):
             return
         method = func.attr.value
@@ -572,6 +612,45 @@ class GraphMode(Transform):
             self._semantic_site(call, "variable_scope(reuse=...), which shares variables only in graph mode")
         if m.matches(call.func, m.Attribute(attr=m.Name("reuse_variables"))):
             self._semantic_site(call, "reuse_variables(), which shares variables only in graph mode")
+
+    def _built_over_tensors(self, value: cst.BaseExpression) -> bool:
+        """``net = SqueezeNet(images)``, ``y = model(x)``: an own function or class called on a tensor."""
+        return (
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Name)
+            and value.func.value in self.calls_by_function
+            and any(self._tensor_value(a.value) is not None for a in value.args)
+        )
+
+    def _printed_tensor(self, value: cst.BaseExpression) -> str | None:
+        """The text of ``value`` when it may be a graph tensor (an op's result, an own function's or class's result
+        built over one, an attribute of that: ``net.logits``), else None."""
+        base = value.value if isinstance(value, cst.Attribute) else value
+        if (self._tensor_value(value) is False) or (
+            isinstance(base, cst.Name) and base.value in self.built or self._built_over_tensors(base)
+        ):
+            return self.tree.code_for_node(value)
+        return None
+
+    def _note_printed(self, call: cst.Call) -> None:
+        """``print(out)``, ``str(out)``, ``"{}".format(out)`` of a graph tensor: TF1 wrote its symbolic repr
+        (``Tensor("Softmax:0", shape=(2, 4), dtype=float32)``), eager code writes its values."""
+        func = call.func
+        if not (
+            (isinstance(func, cst.Name) and func.value in PRINTERS)
+            or m.matches(func, m.Attribute(value=m.SimpleString(), attr=m.Name("format")))
+        ):
+            return
+        for arg in call.args:
+            shown = self._printed_tensor(arg.value) if arg.keyword is None or arg.keyword.value != "file" else None
+            if shown is not None:
+                self._semantic_site(call, f"print of graph tensor `{shown}`, its values when eager")
+                return
+
+    def visit_FormattedStringExpression(self, node: cst.FormattedStringExpression) -> None:
+        shown = self._printed_tensor(node.expression)
+        if shown is not None:
+            self._semantic_site(node, f"format of graph tensor `{shown}`, its values when eager")
 
     def _note_race(self, call: cst.Call) -> None:
         """``sess.run([cost, W, train])``: a variable fetched in the run of an op that updates it."""
@@ -782,6 +861,18 @@ def _in_library(note: str) -> str:
     old = f"tf.compat.v1.Variable (a ref variable under {SWITCH}())"
     assert old in note
     return note.replace(old, f"tf.compat.v1.Variable here (a ref variable under {SWITCH}() in the program)")
+
+
+def _runner(path: str) -> bool:
+    """Whether ``path`` names something that runs a graph (RUNNERS), Keras layers excepted."""
+    if path in ("keras", KERAS_LAYERS) or path.startswith(f"{KERAS_LAYERS}."):
+        return False
+    return any(runner in path for runner in RUNNERS)
+
+
+def _prints(facts: Facts) -> bool:
+    """Whether the module may print or format a value (a graph tensor's repr is TF1's output)."""
+    return bool(facts.names & PRINTERS or "format" in facts.attrs)
 
 
 def _optimizer(path: str) -> bool:

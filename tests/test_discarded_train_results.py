@@ -1,0 +1,54 @@
+"""``_ = sess.run(train_op)``: TF1's None given to the throwaway ``_`` is not a use of the train op's value.
+
+Blog scripts write it often (held-out set 18, ai_gan_test); the eager rewrite refused it with "the value of a training
+op (None in TF1) is used", a false reason, where ``_, l = sess.run([train_op, loss])`` already went through. The
+program rewritten eagerly prints the baseline's numbers on TF 2.21.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from program_checks import assert_session_free_with_baseline_numbers, reasons
+from session_harness import Program, evaluate
+
+PROGRAM = textwrap.dedent(
+    """
+    import numpy as np
+    import tensorflow as tf
+
+    x = tf.placeholder(tf.float32, shape=[None, 2])
+    w = tf.Variable(tf.zeros([2, 1]))
+    cost = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    opt = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for epoch in range(4):
+            {run}
+            print(epoch, sess.run(cost, feed_dict={{x: np.ones([4, 2])}}))
+    """
+).lstrip()
+RUNS = {
+    "underscore": "_ = sess.run(opt, feed_dict={x: np.ones([4, 2])})",
+    "underscore-list": "_ = sess.run([opt], feed_dict={x: np.ones([4, 2])})",
+}
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    programs = [
+        Program(f"discarded_{name.replace('-', '_')}", PROGRAM.format(run=run), {"random": "none", "source": "-"})
+        for name, run in RUNS.items()
+    ]
+    return evaluate(programs)
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_a_train_op_result_given_to_underscore_is_discarded(name: str, outcomes) -> None:
+    assert_session_free_with_baseline_numbers(outcomes[f"discarded_{name.replace('-', '_')}"])
+
+
+def test_a_train_op_result_that_is_read_is_still_refused() -> None:
+    read = PROGRAM.format(run="done = sess.run(opt, feed_dict={x: np.ones([4, 2])}); print(done)")
+    assert any("the value of a training op" in r for r in reasons(read))
