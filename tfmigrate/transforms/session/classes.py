@@ -25,6 +25,7 @@ calls), a method that neither builds nor runs the Session, a Session opened othe
 
 from __future__ import annotations
 
+import builtins
 import re
 from typing import cast
 
@@ -39,6 +40,7 @@ from tfmigrate.transforms.session.class_sugar import (
     CLASS,
     END,
     Desugar,
+    Rename,
     Resugar,
     Shape,
     attribute_of,
@@ -59,10 +61,6 @@ def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.Cl
     """The module-level class whose methods bind ``self.attr`` to a placeholder, variable or train op; None when no
     class does. Raises Blocked when several do."""
     found = [s for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)]
-    if len(found) > 1:
-        raise Blocked(
-            f"classes `{found[0].name.value}` and `{found[1].name.value}` both build graph ops", line_of(found[1])
-        )
     return found[0] if found else None
 
 
@@ -319,9 +317,9 @@ class ClassProgram:
         attribute = re.compile(rf"\b{re.escape(shape.instance)}__(\w+)")
         try:
             out, changes = eager_program(synthetic, resolve_new, line_of_new)
-        except Blocked as blocked:  # its reason names ``self.attr`` as the program wrote it
-            raise Blocked(attribute.sub(r"self.\1", blocked.construct), blocked.line) from None
-        changes = [(line, attribute.sub(r"self.\1", message)) for line, message in changes]
+        except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
+            raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
+        changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
         migrated = reguard(self.resugar(shape, out), self.guard)
         name = self.definition.name.value
         changes.append(
@@ -331,6 +329,12 @@ class ClassProgram:
             )
         )
         return migrated, sorted(changes)
+
+    @staticmethod
+    def spelled(shape: Shape, message: str) -> str:
+        for name, renamed in shape.renames.items():
+            message = re.sub(rf"\b{re.escape(renamed)}\b", name, message)
+        return message
 
     # --------------------------------------------------------------------------------------- desugar
     def checks(self, shape: Shape) -> None:
@@ -355,13 +359,13 @@ class ClassProgram:
         for name, value in shape.bindings:
             if isinstance(value, cst.Name) and value.value == name:
                 own.pop(name, None)  # ``Model(lr)`` into ``def __init__(self, lr)``: the same value either way
-        for name, site in own.items():
+        taken = {n.value for n in descendants(self.module) if isinstance(n, cst.Name)}
+        for name in own:  # proved where the module constructs the instance: a local of its own name there
             if name in outside:
-                raise self.deny(
-                    f"`{name}` in class `{self.definition.name.value}` shadows the module-level `{name}` (the "
-                    "constructor is proved as if it stood where the module constructs the instance)",
-                    site,
-                )
+                renamed = f"{name}__{self.definition.name.value}_local"
+                while renamed in taken:
+                    renamed += "_"
+                shape.renames[name] = renamed
         pairs: list[tuple[str, cst.FunctionDef]] = [*shape.builders.items(), ("__init__", shape.init)]
         for method, built in pairs:
             owner = _self_name(built)
@@ -506,7 +510,7 @@ class ClassProgram:
             """The body, each builder it calls expanded in place between its sentinels."""
             owner = _self_name(function) or ""
             calls = {id(s): m for s, m in _own_calls(function, owner) if m in shape.builders}
-            sugar = Desugar(shape, owner, origins, literals)
+            sugar = Desugar(shape, owner, origins, literals, shape.renames)
 
             def expand(statements) -> list[cst.BaseStatement]:
                 expanded: list[cst.BaseStatement] = []
@@ -553,10 +557,11 @@ class ClassProgram:
             if statement is shape.site:
                 body.append(mark(BEGIN.format(tag, "site"), statement))
                 for name, value in shape.bindings:
-                    if isinstance(value, cst.Name) and value.value == name:
+                    if isinstance(value, cst.Name) and value.value == name and name not in shape.renames:
                         continue
+                    target = cst.Name(shape.renames.get(name, name))
                     binding = cst.SimpleStatementLine(
-                        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=value)]
+                        body=[cst.Assign(targets=[cst.AssignTarget(target)], value=value)]
                     )
                     param = next(p for p in shape.init.params.params if p.name.value == name)
                     for node in descendants(binding):  # at the constructor's line, before its body
@@ -581,6 +586,7 @@ class ClassProgram:
         runners: dict[str, cst.FunctionDef] = {}
         module_part: list = []
         raw: list = []  # the constructor's part, builder sentinels still in it
+        site_part: list = []
         inside = outside_site = False
         site_at = class_at = -1
         for statement in out.body:
@@ -599,7 +605,7 @@ class ClassProgram:
             elif inside:
                 raw.append(statement)
             elif outside_site:
-                continue  # the constructor's arguments bound to its parameters
+                site_part.append(statement)  # the constructor's arguments bound to its parameters
             elif isinstance(statement, cst.FunctionDef) and statement.name.value.startswith(prefix):
                 runners[statement.name.value.removeprefix(prefix)] = statement
             else:
@@ -649,6 +655,18 @@ class ClassProgram:
                     converted.append(result)
             bodies[name] = converted
         self.locality(shape, bodies, module_part, runners)
+        for name, body in bodies.items():  # a local's name back where the rewrite's own use of it would capture it
+            read = read_names(list(body))
+            clash = next((local for local, renamed in shape.renames.items() if renamed in read and local in read), None)
+            if clash is not None:
+                function = shape.init if name == "__init__" else shape.builders[name]
+                raise self.deny(
+                    f"`{clash}` in class `{self.definition.name.value}` shares its name with a module-level graph "
+                    "value the rewrite feeds to the same method",
+                    function,
+                )
+        back = Rename({v: k for k, v in shape.renames.items()})
+        bodies = {name: [cast(cst.BaseStatement, s.visit(back)) for s in body] for name, body in bodies.items()}
         methods = {}
         for name, function in runners.items():
             original = shape.runners[name]
@@ -683,6 +701,15 @@ class ClassProgram:
             if args:
                 args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             call = call.with_changes(args=args)
+        call, passed = self.arguments(shape, call, site_part, taken)
+        still = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
+        for node in (n for a in call.args for n in loaded_names(a.value)):  # what the module still binds
+            if node.value not in still and node.value not in {cast(cst.FunctionDef, f).name.value for f in passed}:
+                raise self.deny(
+                    f"the constructor of class `{self.definition.name.value}` is passed `{node.value}`, which the "
+                    "rewrite feeds (a graph value of the module, not modelled as a constructor argument)",
+                    shape.call,
+                )
         site = shape.site.with_changes(body=[cast(cst.Assign, shape.site.body[0]).with_changes(value=call)])
         sugar = Resugar(prefix, shape.instance, {}, taken, local=False)
         final: list[cst.CSTNode] = []
@@ -692,10 +719,76 @@ class ClassProgram:
             elif index == site_at:
                 if final and isinstance(final[-1], (cst.ClassDef, cst.FunctionDef)) and not site.leading_lines:
                     site = site.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-                final.append(site)
+                blank = [cst.EmptyLine(), cst.EmptyLine()]
+                final.extend(f.with_changes(leading_lines=blank) for f in passed)
+                final.append(site.with_changes(leading_lines=blank) if passed else site)
             else:
                 final.append(statement.visit(sugar))
         return out.with_changes(body=final)
+
+    def arguments(
+        self, shape: Shape, call: cst.Call, site_part: list, taken: set[str]
+    ) -> tuple[cst.Call, list[cst.BaseStatement]]:
+        """The constructor's arguments as the rewrite left their bindings: a binding kept as written keeps its
+        argument; one the rewrite made a function of the fed values (``inpt = x`` with ``x`` a placeholder, ``inpt
+        = h.output``) passes that function, by its name when it only calls one (``h.output``), else defined before
+        the construction (``def h_inpt(x): ...``). Anything else in the bindings' place refuses."""
+        names = {shape.renames.get(p, p): p for p, _ in shape.bindings}
+        given = dict(shape.bindings)
+        replaced: dict[str, cst.BaseExpression] = {}
+        passed: list[cst.BaseStatement] = []
+        for statement in site_part:
+            if sentinel_name(statement) is not None:
+                continue
+            small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value in names
+                and small.value.deep_equals(given[names[small.targets[0].target.value]])
+            ):
+                continue
+            if isinstance(statement, cst.FunctionDef) and statement.name.value in names:
+                param = names[statement.name.value]
+                index = [p.name.value for p in shape.init.params.params[1:]].index(param)
+                if argument(call, index, param) is None:
+                    raise self.deny(f"constructor parameter `{param}` takes a tensor by its default", shape.call)
+                body = body_of(statement)
+                only = body[0].body[0] if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) else None
+                params = [p.name.value for p in statement.params.params]
+                if (
+                    isinstance(only, cst.Return)
+                    and isinstance(only.value, cst.Call)
+                    and not statement.decorators
+                    and [
+                        a.value.value if isinstance(a.value, cst.Name) and not a.keyword and not a.star else None
+                        for a in only.value.args
+                    ]
+                    == params
+                    and not any(n.value in params for n in loaded_names(only.value.func))
+                ):
+                    replaced[param] = only.value.func  # ``def inpt(x): return h__output(x)``: ``h.output`` itself
+                    continue
+                fresh = f"{shape.instance}_{param}"
+                while fresh in taken:
+                    fresh += "_"
+                taken.add(fresh)
+                passed.append(statement.with_changes(name=cst.Name(fresh)))
+                replaced[param] = cst.Name(fresh)
+                continue
+            raise self.deny(
+                f"the rewrite of class `{self.definition.name.value}`'s constructor arguments could not be put back",
+                shape.call,
+            )
+        if not replaced:
+            return call, passed
+        params = [p.name.value for p in shape.init.params.params[1:]]
+        args = []
+        for arg in call.args:
+            param = arg.keyword.value if arg.keyword is not None else params[call.args.index(arg)]
+            args.append(arg.with_changes(value=replaced[param]) if param in replaced else arg)
+        return call.with_changes(args=args), passed
 
     def locality(self, shape: Shape, bodies: dict[str, list], module_part: list, runners: dict) -> None:
         """Each statement the rewrite generated for the class reads only what its method binds, the instance's
