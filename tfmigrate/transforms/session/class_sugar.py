@@ -78,6 +78,8 @@ class Shape:
     injected: set[str] = field(default_factory=set)  # runners reading the Session through ``self``: passed it
     session_statements: set[cst.CSTNode] = field(default_factory=set)
     renames: dict[str, str] = field(default_factory=dict)  # the builders' locals a module-level name would shadow
+    # methods returning one expression, called once by the module (``cost = model.cost(y)``) -> that statement
+    returners: dict[str, tuple[cst.FunctionDef, cst.SimpleStatementLine]] = field(default_factory=dict)
 
 
 def attribute_of(node: cst.CSTNode, owner: str | None) -> bool:

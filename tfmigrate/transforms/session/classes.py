@@ -196,13 +196,79 @@ class ClassProgram:
             }
             if reads & shape.session_attrs:
                 shape.injected.add(method)
+            elif (asked := self.returned_once(shape, function)) is not None:
+                shape.returners[method] = (function, asked)
             elif not _runs_with_param(function):
                 raise self.deny(
                     f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
                     "nor runs it in a Session",
                     function,
                 )
+        for method in shape.returners:
+            del shape.runners[method]
         return shape
+
+    def returned_once(self, shape: Shape, function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
+        """The module's one ``cost = model.cost(y)`` of a method that returns one expression of its parameters (a
+        further graph definition, after the constructor's), each passed a module-level name: the statement, else
+        None. The module program reads it as ``cost = <the expression>``, the parameters the names passed."""
+        body = [s for i, s in enumerate(body_of(function)) if not (i == 0 and is_docstring(s))]
+        smalls = [s.body[0] for s in body if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1]
+        only = smalls[-1] if len(smalls) == len(body) else None
+        params = function.params
+        if (
+            not isinstance(only, cst.Return)
+            or not all(  # ``correct = tf.equal(...)``: locals bound once before the return
+                isinstance(a, cst.Assign) and len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)
+                for a in smalls[:-1]
+            )
+            or len({cast(cst.Name, cast(cst.Assign, a).targets[0].target).value for a in smalls[:-1]})
+            != len(smalls) - 1
+            or only.value is None
+            or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+            or params.star_kwarg is not None
+            or params.kwonly_params
+            or params.posonly_params
+        ):
+            return None
+        name = function.name.value
+        uses = [
+            n
+            for n in descendants(self.module)
+            if isinstance(n, cst.Attribute) and n.attr.value == name and isinstance(n.value, cst.Name)
+        ]
+        sites = [
+            statement
+            for statement in self.module.body
+            if isinstance(statement, cst.SimpleStatementLine)
+            and len(statement.body) == 1
+            and isinstance(assign := statement.body[0], cst.Assign)
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and isinstance(call := assign.value, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == name
+            and isinstance(call.func.value, cst.Name)
+            and call.func.value.value == shape.instance
+        ]
+        if len(uses) != 1 or len(sites) != 1 or self.module.body.index(sites[0]) < self.module.body.index(shape.site):
+            return None
+        call = cast(cst.Call, cast(cst.Assign, sites[0].body[0]).value)
+        names = [p.name.value for p in params.params[1:]]
+        if len(call.args) != len(names) or any(a.star or not isinstance(a.value, cst.Name) for a in call.args):
+            return None
+        passed = {a.keyword.value if a.keyword else names[i]: a.value for i, a in enumerate(call.args)}
+        if set(passed) != set(names):
+            return None
+        for assign in smalls[:-1]:  # each local its own name in the module program, back in the method
+            local = cast(cst.Name, cast(cst.Assign, assign).targets[0].target).value
+            renamed = f"{local}__{name}_local"
+            while any(isinstance(n, cst.Name) and n.value == renamed for n in descendants(self.module)):
+                renamed += "_"
+            if local in names or any(local in local_names(f) for f in (shape.init, *shape.builders.values())):
+                return None  # one module name for two locals: not the program's meaning
+            shape.renames[local] = renamed
+        return sites[0]
 
     def instances(self, name: str) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
         sites = [
@@ -554,6 +620,27 @@ class ClassProgram:
                     origins.add(converted.name, function.name)
                     body.append(converted)
                 continue
+            returned = next((m for m, (_, s) in shape.returners.items() if s is statement), None)
+            if returned is not None:  # ``cost = model.cost(y)``: ``cost = <its expression of y>``
+                returner, asked = shape.returners[returned]
+                call = cast(cst.Call, cast(cst.Assign, asked.body[0]).value)
+                names = [p.name.value for p in returner.params.params[1:]]
+                passed = {
+                    a.keyword.value if a.keyword else names[i]: cast(cst.Name, a.value).value
+                    for i, a in enumerate(call.args)
+                }
+                sugar = Desugar(shape, _self_name(returner) or "", origins, literals, {**shape.renames, **passed})
+                *local, last = [s for i, s in enumerate(body_of(returner)) if not (i == 0 and is_docstring(s))]
+                value = cast(cst.Return, cast(cst.SimpleStatementLine, last).body[0]).value
+                expression = cast(cst.BaseExpression, cast(cst.BaseExpression, value).visit(sugar))
+                line = asked.with_changes(body=[cast(cst.Assign, asked.body[0]).with_changes(value=expression)])
+                origins.add(line, asked)
+                origins.add(line.body[0], asked.body[0])
+                body.append(mark(BEGIN.format(tag, f"return_{returned}"), statement))
+                body.extend(cast(cst.BaseStatement, s.visit(sugar)) for s in local)
+                body.append(line)
+                body.append(mark(END.format(tag, f"return_{returned}"), statement))
+                continue
             if statement is shape.site:
                 body.append(mark(BEGIN.format(tag, "site"), statement))
                 for name, value in shape.bindings:
@@ -587,6 +674,8 @@ class ClassProgram:
         module_part: list = []
         raw: list = []  # the constructor's part, builder sentinels still in it
         site_part: list = []
+        returned: dict[str, list] = {}  # a returning method -> what the rewrite made of its module statement
+        returning = ""
         inside = outside_site = False
         site_at = class_at = -1
         for statement in out.body:
@@ -598,6 +687,14 @@ class ClassProgram:
                 site_at = len(module_part)
                 module_part.append(statement)
                 outside_site = True
+            elif sentinel is not None and sentinel.startswith(BEGIN.format(tag, "return_")):
+                returning = sentinel.removeprefix(BEGIN.format(tag, "return_"))
+                returned[returning] = []
+            elif sentinel is not None and sentinel.startswith(END.format(tag, "return_")):
+                module_part.append(self.returned(shape, returning, returned[returning]))
+                returning = ""
+            elif returning:
+                returned[returning].append(statement)
             elif sentinel == BEGIN.format(tag, "__init__"):
                 inside = True
             elif sentinel == END.format(tag, "__init__"):
@@ -610,7 +707,7 @@ class ClassProgram:
                 runners[statement.name.value.removeprefix(prefix)] = statement
             else:
                 module_part.append(statement)
-        if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners):
+        if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners) or set(returned) != set(shape.returners):
             raise self.deny(
                 f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
             )
@@ -676,6 +773,26 @@ class ClassProgram:
                 params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
                 body=rewritten.body,
             )
+        for name, statements in returned.items():  # ``def cost(x, y)`` -> ``def cost(self, x, y)``
+            original, function = shape.returners[name][0], cast(cst.FunctionDef, statements[-1])
+            owner = _self_name(original) or "self"
+            sugar = Resugar(prefix, owner, self.markers, taken, local=False)
+            rewritten = cast(cst.FunctionDef, function.visit(sugar))
+            inner = [cast(cst.BaseStatement, s.visit(sugar)) for s in statements[:-1]]
+            read = read_names([*inner, rewritten])
+            clash = next((k for k, v in shape.renames.items() if v in read and k in read), None)
+            if clash is not None:
+                raise self.deny(
+                    f"`{clash}` in method `{name}` shares its name with a graph value the rewrite feeds to it", original
+                )
+            body = [*inner, *cast(cst.IndentedBlock, rewritten.body).body]
+            body[0] = body[0].with_changes(leading_lines=[])
+            if is_docstring(body_of(original)[0]):
+                body.insert(0, body_of(original)[0])
+            methods[name] = original.with_changes(
+                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                body=rewritten.body.with_changes(body=[cast(cst.BaseStatement, s.visit(back)) for s in body]),
+            )
         members: list[cst.CSTNode] = []
         for member in cast(cst.IndentedBlock, self.definition.body).body:
             kept: cst.BaseStatement = member
@@ -725,6 +842,29 @@ class ClassProgram:
             else:
                 final.append(statement.visit(sugar))
         return out.with_changes(body=final)
+
+    def returned(self, shape: Shape, method: str, statements: list) -> cst.SimpleStatementLine:
+        """``cost = model.cost(y)`` rewritten as one function of the fed values, ``def cost(x, y)``: the method
+        becomes that function (``def cost(self, x, y)``) and the module binds the name to it, ``cost =
+        model.cost``; anything else refuses."""
+        site = shape.returners[method][1]
+        target = cast(cst.Name, cast(cst.Assign, site.body[0]).targets[0].target).value
+        locals_ = set(shape.renames.values())
+        if not (
+            statements
+            and isinstance(statements[-1], cst.FunctionDef)
+            and statements[-1].name.value == target
+            and not statements[-1].decorators
+            and bound_names(statements[:-1]) <= locals_
+            and all(isinstance(s, (cst.FunctionDef, cst.SimpleStatementLine)) for s in statements[:-1])
+        ):
+            raise self.deny(
+                f"method `{method}` of class `{self.definition.name.value}` returns a graph value the rewrite does "
+                "not make one function of the fed values",
+                site,
+            )
+        bound = cst.Attribute(value=cst.Name(shape.instance), attr=cst.Name(method))
+        return site.with_changes(body=[cast(cst.Assign, site.body[0]).with_changes(value=bound)])
 
     def arguments(
         self, shape: Shape, call: cst.Call, site_part: list, taken: set[str]
