@@ -274,3 +274,42 @@ def test_a_layer_parameter_named_like_the_fed_placeholder_keeps_the_graph_tier()
     ours = [f for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated, result.migrated
     assert len(ours) == 1 and "`x` in class `Head` shares its name" in ours[0].message, ours
+
+
+SORTED_KEY = """import tensorflow as tf
+
+
+class Net(object):
+    def __init__(self):
+        with tf.variable_scope("D"):
+            self.w = tf.get_variable("w", [2, 1], initializer=tf.ones_initializer())
+        self.out = tf.reduce_sum(tf.matmul(tf.constant([[1.0, 2.0]]), self.w))
+        self.vars = sorted([v for v in tf.trainable_variables() if v.name.startswith("D/")], key=lambda v: v.name)
+
+
+net = Net()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(net.out), len(net.vars))
+"""
+
+
+def test_a_sort_key_lambda_in_a_method_is_host_code() -> None:
+    """``sorted(..., key=lambda v: v.name)`` reads only its parameter: not a nested function of the graph; the
+    follow-up names what does keep the graph tier (the variables' names read under a scope)."""
+    result = migrate_source(SORTED_KEY, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "Lambda" not in ours[0].message and "v.name" in ours[0].message, ours
+    outer = SORTED_KEY.replace("key=lambda v: v.name", "key=lambda v: net")
+    ours = [f for f in migrate_source(outer, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "a nested `Lambda` in method `__init__`" in ours[0].message, ours
+
+
+def test_a_construction_in_the_session_block_reading_the_session_is_not_moved() -> None:
+    """``with tf.Session() as sess: model = Model(sess)``: the construction needs the block's Session; it stays
+    where it is and the class keeps the graph tier, naming the construction."""
+    source = SORTED_KEY.replace("def __init__(self):", "def __init__(self, sess):").replace(
+        "net = Net()\nwith tf.Session() as sess:\n", "with tf.Session() as sess:\n    net = Net(sess)\n"
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours
