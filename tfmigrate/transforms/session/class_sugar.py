@@ -80,6 +80,7 @@ class Shape:
     renames: dict[str, str] = field(default_factory=dict)  # the builders' locals a module-level name would shadow
     # methods returning one expression, called once by the module (``cost = model.cost(y)``) -> that statement
     returners: dict[str, tuple[cst.FunctionDef, cst.SimpleStatementLine]] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)  # ``@property def out(self): return self._out``
 
 
 def attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
@@ -161,7 +162,7 @@ class Desugar(Rename):
             return cst.Name(self.shape.session)
         if attr in self.literals:
             return cst.SimpleString(self.literals[attr])
-        return cst.Name(self.prefix + attr)
+        return cst.Name(self.prefix + self.shape.properties.get(attr, attr))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func

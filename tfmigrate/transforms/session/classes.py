@@ -194,12 +194,16 @@ class ClassProgram:
         if definition.decorators:
             raise self.deny(f"class `{name}` builds graph ops and is decorated", definition)
         methods: dict[str, cst.FunctionDef] = {}
+        properties: dict[str, str] = {}
         body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
         for index, statement in enumerate(body):
             if isinstance(statement, cst.FunctionDef) and not statement.decorators and not statement.asynchronous:
                 if _self_name(statement) is None or statement.name.value in methods:
                     raise self.deny(f"method `{statement.name.value}` of class `{name}`", statement)
                 methods[statement.name.value] = statement
+                continue
+            if isinstance(statement, cst.FunctionDef) and (held := _property_of(statement)) is not None:
+                properties[statement.name.value] = held
                 continue
             if index == 0 and is_docstring(statement):
                 continue
@@ -209,7 +213,7 @@ class ClassProgram:
             raise self.deny(f"class `{name}` builds graph ops outside a constructor", definition)
         sites = self.instances(name)
         instance, site, call = sites[0]
-        shape = Shape(definition, instance, site, call, init)
+        shape = Shape(definition, instance, site, call, init, properties=properties)
         pending = [init]
         while pending:  # ``__init__`` -> ``self.build()`` -> ``self.add_placeholders()``: each built once, in order
             caller = pending.pop(0)
@@ -851,6 +855,17 @@ class ClassProgram:
                 params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
                 body=rewritten.body.with_changes(body=[cast(cst.BaseStatement, s.visit(back)) for s in body]),
             )
+        still = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
+        dropped = {  # ``Model(x)`` into ``def __init__(self, x)``, ``x`` a placeholder the rewrite now feeds to each
+            # function of it: the parameter is read nowhere else, so it and its argument go
+            p
+            for p, value in shape.bindings
+            if isinstance(value, cst.Name)
+            and value.value == p
+            and p not in shape.renames
+            and p not in still
+            and not any(_free_read(s, p) for body in bodies.values() for s in body)
+        }
         members: list[cst.CSTNode] = []
         for member in cast(cst.IndentedBlock, self.definition.body).body:
             kept: cst.BaseStatement = member
@@ -860,8 +875,9 @@ class ClassProgram:
                     kept = kept.with_changes(
                         body=kept.body.with_changes(body=bodies[name] or [cst.SimpleStatementLine([cst.Pass()])])
                     )
-                    if name == "__init__" and shape.session_param:
-                        params = [p for p in kept.params.params if p.name.value != shape.session_param]
+                    if name == "__init__" and (shape.session_param or dropped):
+                        gone = {shape.session_param, *dropped}
+                        params = [p for p in kept.params.params if p.name.value not in gone]
                         params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
                         kept = kept.with_changes(params=kept.params.with_changes(params=params))
                 elif name in methods:
@@ -876,8 +892,14 @@ class ClassProgram:
             if args:
                 args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             call = call.with_changes(args=args)
+        if dropped:
+            params_ = [p.name.value for p in shape.init.params.params[1:]]
+            gone_args = [argument(call, params_.index(p), p) for p in dropped]
+            args = [a for a in call.args if not any(a is g for g in gone_args)]
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            call = call.with_changes(args=args)
         call, passed = self.arguments(shape, call, site_part, taken)
-        still = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
         for node in (n for a in call.args for n in loaded_names(a.value)):  # what the module still binds
             if node.value not in still and node.value not in {cast(cst.FunctionDef, f).name.value for f in passed}:
                 raise self.deny(
@@ -887,6 +909,7 @@ class ClassProgram:
                 )
         site = shape.site.with_changes(body=[cast(cst.Assign, shape.site.body[0]).with_changes(value=call)])
         sugar = Resugar(prefix, shape.instance, {}, taken, local=False)
+        properties = _Properties(shape, self.module)
         final: list[cst.CSTNode] = []
         for index, statement in enumerate(module_part):
             if index == class_at:
@@ -898,7 +921,7 @@ class ClassProgram:
                 final.extend(f.with_changes(leading_lines=blank) for f in passed)
                 final.append(site.with_changes(leading_lines=blank) if passed else site)
             else:
-                final.append(statement.visit(sugar))
+                final.append(statement.visit(sugar).visit(properties))
         return out.with_changes(body=final)
 
     def returned(self, shape: Shape, method: str, statements: list) -> cst.SimpleStatementLine:
@@ -1047,3 +1070,56 @@ def _runs_with_param(function: cst.FunctionDef) -> bool:
         and n.func.attr.value == "run"
         for n in descendants(function.body)
     )
+
+
+def _property_of(function: cst.FunctionDef) -> str | None:
+    """``@property def prediction(self): return self._prediction``: the attribute it returns, else None. The module
+    program reads the attribute; the module's reads come back as the property's."""
+    body = body_of(function)
+    only = body[-1].body[0] if isinstance(body[-1], cst.SimpleStatementLine) and len(body[-1].body) == 1 else None
+    owner = _self_name(function)
+    if (
+        len(function.decorators) == 1
+        and isinstance(function.decorators[0].decorator, cst.Name)
+        and function.decorators[0].decorator.value == "property"
+        and len(function.params.params) == 1
+        and not function.asynchronous
+        and all(i == 0 and is_docstring(s) for i, s in enumerate(body[:-1]))
+        and isinstance(only, cst.Return)
+        and only.value is not None
+        and attribute_of(only.value, owner)
+    ):
+        return cast(cst.Attribute, only.value).attr.value
+    return None
+
+
+class _Properties(cst.CSTTransformer):
+    """The module's ``m1._prediction`` (what the module program read for ``m1.prediction``) as the property again,
+    where the module itself never reads the attribute under its own name."""
+
+    def __init__(self, shape: Shape, module: cst.Module) -> None:
+        self.instance = shape.instance
+        read = {cast(cst.Attribute, n).attr.value for n in descendants(module) if attribute_of(n, shape.instance)}
+        self.back = {held: prop for prop, held in shape.properties.items() if held not in read}
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        prop = self.back.get(updated_node.attr.value)
+        if prop is not None and attribute_of(updated_node, self.instance):
+            return updated_node.with_changes(attr=cst.Name(prop))
+        return updated_node
+
+
+def _free_read(node: cst.CSTNode, name: str) -> bool:
+    """Whether ``node`` reads ``name`` other than as a parameter of a function or lambda inside it (the rewrite's
+    ``def _prediction(x)`` reads its own ``x``)."""
+    if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+        if any(isinstance(p, cst.Param) and p.name.value == name for p in descendants(node.params)):
+            return False
+        return _free_read(node.body, name)
+    if isinstance(node, cst.Attribute):
+        return _free_read(node.value, name)
+    if isinstance(node, cst.Arg):
+        return _free_read(node.value, name)
+    if isinstance(node, cst.Name):
+        return node.value == name
+    return any(_free_read(child, name) for child in node.children)
