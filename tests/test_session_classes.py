@@ -175,7 +175,52 @@ with tf.Session() as sess:
     print(W, sess.run(layer.W).sum())
 """
 
+# The deeplearning-tutorial MLP: a model class constructing two layer classes, its params their sum.
+STACKED_BY_A_MODEL = """import numpy as np
+import tensorflow as tf
+
+
+class HiddenLayer(object):
+    def __init__(self, inpt, n_in, n_out):
+        self.W = tf.Variable(tf.ones([n_in, n_out]) * 0.1, name="W")
+        self.b = tf.Variable(tf.zeros([n_out]), name="b")
+        self.output = tf.nn.tanh(tf.matmul(inpt, self.W) + self.b)
+        self.params = [self.W, self.b]
+
+
+class LogisticRegression(object):
+    def __init__(self, inpt, n_in, n_out):
+        self.W = tf.Variable(tf.fill([n_in, n_out], 0.05), name="W")
+        self.b = tf.Variable(tf.zeros([n_out]), name="b")
+        logits = tf.matmul(inpt, self.W) + self.b
+        self.output = tf.nn.softmax(logits)
+        self.params = [self.W, self.b]
+
+
+class MLP(object):
+    def __init__(self, inpt, n_in, n_hidden, n_out):
+        self.hiddenLayer = HiddenLayer(inpt, n_in, n_hidden)
+        self.outputLayer = LogisticRegression(self.hiddenLayer.output, n_hidden, n_out)
+        self.params = self.hiddenLayer.params + self.outputLayer.params
+
+
+x = tf.placeholder(tf.float32, [None, 3])
+y = tf.placeholder(tf.float32, [None, 2])
+mlp = MLP(x, 3, 4, 2)
+cost = -tf.reduce_mean(tf.reduce_sum(y * tf.log(mlp.outputLayer.output), axis=1))
+train_op = tf.train.GradientDescentOptimizer(0.5).minimize(cost, var_list=mlp.params)
+xs = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0]], dtype=np.float32)
+ys = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(30):
+        _, c = sess.run([train_op, cost], {x: xs, y: ys})
+        if step % 6 == 0:
+            print("step", step, c)
+"""
+
 RUNS = {
+    "stacked_by_a_model": STACKED_BY_A_MODEL,
     "attributes": ATTRIBUTES,
     "session_parameter": SESSION_PARAMETER,
     "scoped_builders": SCOPED_BUILDERS,
