@@ -16,11 +16,18 @@ A holder class that constructs the graph class and opens the Session in its cons
 self.net = Network(); self.sess = tf.Session()``) is proved the same way first, the graph class then in its program;
 the ``if __name__ == "__main__":`` guard that constructs the instance is proved as module code and put back.
 
-Refused with the line (the graph tier keeps the program): several graph-building classes, a base class or a
-decorator, more than one instance (each instance's ops took their own op seeds), an instance or class used other
-than by ``m1.attr`` reads and method calls, the instance's name bound again, a constructor local shadowing a
-module-level name, a builder method called other than once as a statement of the constructor (or of a builder it
-calls), a method that neither builds nor runs the Session, a Session opened other than once in the constructor.
+Several graph classes, each constructed once, are proved one after the other (each class's program holds the
+next); a constructor's locals that share a module-level name get names of their own there; a method returning one
+expression, called once by the module (``cost = model.cost(y)``), is proved where the module asks for it; an
+``@property`` returning an attribute reads the attribute; a construction first in a ``with tf.Session()`` block is
+proved just before it.
+
+Refused with the line (the graph tier keeps the program): a base class or a decorator, more than one instance (each
+instance's ops took their own op seeds), an instance or class used other than by ``m1.attr`` reads and method calls,
+the instance's name bound again, a local whose name the rewrite's fed value of the same name would capture, a
+builder method called other than once as a statement of the constructor (or of a builder it calls), a method that
+neither builds, runs the Session nor returns an expression asked for once, a Session opened other than once in the
+constructor.
 """
 
 from __future__ import annotations
