@@ -77,6 +77,10 @@ class Shape:
     session_attrs: set[str] = field(default_factory=set)  # ``self.sess = sess``
     injected: set[str] = field(default_factory=set)  # runners reading the Session through ``self``: passed it
     session_statements: set[cst.CSTNode] = field(default_factory=set)
+    renames: dict[str, str] = field(default_factory=dict)  # the builders' locals a module-level name would shadow
+    # methods returning one expression, called once by the module (``cost = model.cost(y)``) -> that statement
+    returners: dict[str, tuple[cst.FunctionDef, cst.SimpleStatementLine]] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)  # ``@property def out(self): return self._out``
 
 
 def attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
@@ -106,17 +110,43 @@ def body_of(function: cst.FunctionDef) -> list[cst.BaseStatement]:
     return [cst.SimpleStatementLine(body=body.body)]  # type: ignore[arg-type]
 
 
-class Desugar(cst.CSTTransformer):
+class Rename(cst.CSTTransformer):
+    """Names renamed (not attribute names or keywords): a builder's locals that a module-level name would shadow
+    get names of their own in the module program (``Shape.renames``) and their names back in the method."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        renamed = self.names.get(original_node.value)
+        return updated_node if renamed is None else updated_node.with_changes(value=renamed)
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        return updated_node.with_changes(attr=original_node.attr)  # an attribute's name is no name of the scope
+
+    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
+        return updated_node.with_changes(keyword=original_node.keyword)  # nor a keyword
+
+
+class Desugar(Rename):
     """``self.attr`` (in a method) or ``m1.attr`` (at module level) -> the module-level name ``m1__attr``; a call of
     a Session-running method -> its module-level function passed the Session. Each new node remembers its original,
     so the proof's lines and qualified names are the program's own."""
 
-    def __init__(self, shape: Shape, owner: str, origins: Origins, literals: dict[str, str]) -> None:
+    def __init__(
+        self,
+        shape: Shape,
+        owner: str,
+        origins: Origins,
+        literals: dict[str, str],
+        renames: dict[str, str] | None = None,
+    ) -> None:
         self.shape = shape
         self.owner = owner
         self.origins = origins
         self.literals = literals
         self.prefix = f"{shape.instance}__"
+        super().__init__(renames or {})  # a builder's locals a module-level name would shadow: their own names
 
     def on_leave(self, original_node, updated_node):
         result = super().on_leave(original_node, updated_node)
@@ -126,13 +156,13 @@ class Desugar(cst.CSTTransformer):
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         if not attribute_of(original_node, self.owner):
-            return updated_node
+            return super().leave_Attribute(original_node, updated_node)
         attr = original_node.attr.value
         if attr in self.shape.session_attrs and not self.shape.session.startswith(self.prefix):
             return cst.Name(self.shape.session)
         if attr in self.literals:
             return cst.SimpleString(self.literals[attr])
-        return cst.Name(self.prefix + attr)
+        return cst.Name(self.prefix + self.shape.properties.get(attr, attr))
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         func = original_node.func

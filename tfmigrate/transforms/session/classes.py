@@ -16,15 +16,23 @@ A holder class that constructs the graph class and opens the Session in its cons
 self.net = Network(); self.sess = tf.Session()``) is proved the same way first, the graph class then in its program;
 the ``if __name__ == "__main__":`` guard that constructs the instance is proved as module code and put back.
 
-Refused with the line (the graph tier keeps the program): several graph-building classes, a base class or a
-decorator, more than one instance (each instance's ops took their own op seeds), an instance or class used other
-than by ``m1.attr`` reads and method calls, the instance's name bound again, a constructor local shadowing a
-module-level name, a builder method called other than once as a statement of the constructor (or of a builder it
-calls), a method that neither builds nor runs the Session, a Session opened other than once in the constructor.
+Several graph classes, each constructed once, are proved one after the other (each class's program holds the
+next); a constructor's locals that share a module-level name get names of their own there; a method returning one
+expression, called once by the module (``cost = model.cost(y)``), is proved where the module asks for it; an
+``@property`` returning an attribute reads the attribute; a construction first in a ``with tf.Session()`` block is
+proved just before it.
+
+Refused with the line (the graph tier keeps the program): a base class or a decorator, more than one instance (each
+instance's ops took their own op seeds), an instance or class used other than by ``m1.attr`` reads and method calls,
+the instance's name bound again, a local whose name the rewrite's fed value of the same name would capture, a
+builder method called other than once as a statement of the constructor (or of a builder it calls), a method that
+neither builds, runs the Session nor returns an expression asked for once, a Session opened other than once in the
+constructor.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
 from typing import cast
 
@@ -39,6 +47,7 @@ from tfmigrate.transforms.session.class_sugar import (
     CLASS,
     END,
     Desugar,
+    Rename,
     Resugar,
     Shape,
     attribute_of,
@@ -59,10 +68,6 @@ def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.Cl
     """The module-level class whose methods bind ``self.attr`` to a placeholder, variable or train op; None when no
     class does. Raises Blocked when several do."""
     found = [s for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)]
-    if len(found) > 1:
-        raise Blocked(
-            f"classes `{found[0].name.value}` and `{found[1].name.value}` both build graph ops", line_of(found[1])
-        )
     return found[0] if found else None
 
 
@@ -136,6 +141,51 @@ class ClassProgram:
         self.line_of = line_of
         self.definition = definition
         self.origins = Origins()
+        self.module = self.hoisted(self.module)
+
+    def hoisted(self, module: cst.Module) -> cst.Module:
+        """``with tf.Session() as sess: model = Model(2)`` first in the block: TF1 builds the same graph before
+        the block (a Session of the default graph makes no other default graph), so the module program constructs
+        the instance just before the ``with``, where the eager program needs it. Not when the arguments read the
+        Session's name, the Session is given a graph or target, or the class asks for a default Session."""
+        name = self.definition.name.value
+        if any(
+            isinstance(n, cst.Attribute) and n.attr.value in ("get_default_session", "eval")
+            for n in descendants(self.definition)
+        ):
+            return module
+        body: list[cst.BaseStatement] = []
+        for statement in module.body:
+            block = statement.body if isinstance(statement, cst.With) else None
+            first = block.body[0] if isinstance(block, cst.IndentedBlock) and len(block.body) > 1 else None
+            only = first.body[0] if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 else None
+            item = statement.items[0] if isinstance(statement, cst.With) else None
+            if (
+                isinstance(only, cst.Assign)
+                and len(only.targets) == 1
+                and isinstance(only.targets[0].target, cst.Name)
+                and isinstance(only.value, cst.Call)
+                and isinstance(only.value.func, cst.Name)
+                and only.value.func.value == name
+                and item is not None
+                and len(cast(cst.With, statement).items) == 1
+                and isinstance(item.item, cst.Call)
+                and self.resolve(item.item.func) in SESSIONS
+                and not item.item.args
+                and (
+                    item.asname is None
+                    or not any(n.value == cast(cst.Name, item.asname.name).value for n in loaded_names(only.value))
+                )
+            ):
+                with_block = cast(cst.IndentedBlock, block)
+                rest = with_block.with_changes(body=with_block.body[1:])
+                rebuilt = cast(cst.With, statement).with_changes(body=rest)
+                self.origins.add(rebuilt, statement)
+                self.origins.add(rest, with_block)
+                body.extend([cast(cst.SimpleStatementLine, first).with_changes(leading_lines=[]), rebuilt])
+                continue
+            body.append(statement)
+        return module.with_changes(body=body)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return Blocked(construct, self.line_of(node))
@@ -151,12 +201,16 @@ class ClassProgram:
         if definition.decorators:
             raise self.deny(f"class `{name}` builds graph ops and is decorated", definition)
         methods: dict[str, cst.FunctionDef] = {}
+        properties: dict[str, str] = {}
         body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
         for index, statement in enumerate(body):
             if isinstance(statement, cst.FunctionDef) and not statement.decorators and not statement.asynchronous:
                 if _self_name(statement) is None or statement.name.value in methods:
                     raise self.deny(f"method `{statement.name.value}` of class `{name}`", statement)
                 methods[statement.name.value] = statement
+                continue
+            if isinstance(statement, cst.FunctionDef) and (held := _property_of(statement)) is not None:
+                properties[statement.name.value] = held
                 continue
             if index == 0 and is_docstring(statement):
                 continue
@@ -166,7 +220,7 @@ class ClassProgram:
             raise self.deny(f"class `{name}` builds graph ops outside a constructor", definition)
         sites = self.instances(name)
         instance, site, call = sites[0]
-        shape = Shape(definition, instance, site, call, init)
+        shape = Shape(definition, instance, site, call, init, properties=properties)
         pending = [init]
         while pending:  # ``__init__`` -> ``self.build()`` -> ``self.add_placeholders()``: each built once, in order
             caller = pending.pop(0)
@@ -198,13 +252,79 @@ class ClassProgram:
             }
             if reads & shape.session_attrs:
                 shape.injected.add(method)
+            elif (asked := self.returned_once(shape, function)) is not None:
+                shape.returners[method] = (function, asked)
             elif not _runs_with_param(function):
                 raise self.deny(
                     f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
                     "nor runs it in a Session",
                     function,
                 )
+        for method in shape.returners:
+            del shape.runners[method]
         return shape
+
+    def returned_once(self, shape: Shape, function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
+        """The module's one ``cost = model.cost(y)`` of a method that returns one expression of its parameters (a
+        further graph definition, after the constructor's), each passed a module-level name: the statement, else
+        None. The module program reads it as ``cost = <the expression>``, the parameters the names passed."""
+        body = [s for i, s in enumerate(body_of(function)) if not (i == 0 and is_docstring(s))]
+        smalls = [s.body[0] for s in body if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1]
+        only = smalls[-1] if len(smalls) == len(body) else None
+        params = function.params
+        if (
+            not isinstance(only, cst.Return)
+            or not all(  # ``correct = tf.equal(...)``: locals bound once before the return
+                isinstance(a, cst.Assign) and len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)
+                for a in smalls[:-1]
+            )
+            or len({cast(cst.Name, cast(cst.Assign, a).targets[0].target).value for a in smalls[:-1]})
+            != len(smalls) - 1
+            or only.value is None
+            or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+            or params.star_kwarg is not None
+            or params.kwonly_params
+            or params.posonly_params
+        ):
+            return None
+        name = function.name.value
+        uses = [
+            n
+            for n in descendants(self.module)
+            if isinstance(n, cst.Attribute) and n.attr.value == name and isinstance(n.value, cst.Name)
+        ]
+        sites = [
+            statement
+            for statement in self.module.body
+            if isinstance(statement, cst.SimpleStatementLine)
+            and len(statement.body) == 1
+            and isinstance(assign := statement.body[0], cst.Assign)
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and isinstance(call := assign.value, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == name
+            and isinstance(call.func.value, cst.Name)
+            and call.func.value.value == shape.instance
+        ]
+        if len(uses) != 1 or len(sites) != 1 or self.module.body.index(sites[0]) < self.module.body.index(shape.site):
+            return None
+        call = cast(cst.Call, cast(cst.Assign, sites[0].body[0]).value)
+        names = [p.name.value for p in params.params[1:]]
+        if len(call.args) != len(names) or any(a.star or not isinstance(a.value, cst.Name) for a in call.args):
+            return None
+        passed = {a.keyword.value if a.keyword else names[i]: a.value for i, a in enumerate(call.args)}
+        if set(passed) != set(names):
+            return None
+        for assign in smalls[:-1]:  # each local its own name in the module program, back in the method
+            local = cast(cst.Name, cast(cst.Assign, assign).targets[0].target).value
+            renamed = f"{local}__{name}_local"
+            while any(isinstance(n, cst.Name) and n.value == renamed for n in descendants(self.module)):
+                renamed += "_"
+            if local in names or any(local in local_names(f) for f in (shape.init, *shape.builders.values())):
+                return None  # one module name for two locals: not the program's meaning
+            shape.renames[local] = renamed
+        return sites[0]
 
     def instances(self, name: str) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
         sites = [
@@ -319,9 +439,9 @@ class ClassProgram:
         attribute = re.compile(rf"\b{re.escape(shape.instance)}__(\w+)")
         try:
             out, changes = eager_program(synthetic, resolve_new, line_of_new)
-        except Blocked as blocked:  # its reason names ``self.attr`` as the program wrote it
-            raise Blocked(attribute.sub(r"self.\1", blocked.construct), blocked.line) from None
-        changes = [(line, attribute.sub(r"self.\1", message)) for line, message in changes]
+        except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
+            raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
+        changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
         migrated = reguard(self.resugar(shape, out), self.guard)
         name = self.definition.name.value
         changes.append(
@@ -331,6 +451,12 @@ class ClassProgram:
             )
         )
         return migrated, sorted(changes)
+
+    @staticmethod
+    def spelled(shape: Shape, message: str) -> str:
+        for name, renamed in shape.renames.items():
+            message = re.sub(rf"\b{re.escape(renamed)}\b", name, message)
+        return message
 
     # --------------------------------------------------------------------------------------- desugar
     def checks(self, shape: Shape) -> None:
@@ -355,13 +481,13 @@ class ClassProgram:
         for name, value in shape.bindings:
             if isinstance(value, cst.Name) and value.value == name:
                 own.pop(name, None)  # ``Model(lr)`` into ``def __init__(self, lr)``: the same value either way
-        for name, site in own.items():
+        taken = {n.value for n in descendants(self.module) if isinstance(n, cst.Name)}
+        for name in own:  # proved where the module constructs the instance: a local of its own name there
             if name in outside:
-                raise self.deny(
-                    f"`{name}` in class `{self.definition.name.value}` shadows the module-level `{name}` (the "
-                    "constructor is proved as if it stood where the module constructs the instance)",
-                    site,
-                )
+                renamed = f"{name}__{self.definition.name.value}_local"
+                while renamed in taken:
+                    renamed += "_"
+                shape.renames[name] = renamed
         pairs: list[tuple[str, cst.FunctionDef]] = [*shape.builders.items(), ("__init__", shape.init)]
         for method, built in pairs:
             owner = _self_name(built)
@@ -454,7 +580,20 @@ class ClassProgram:
         for node in descendants(function.body):
             if isinstance(node, cst.Name) and node.value == owner and id(node) not in values:
                 raise self.deny(f"`{owner}` is used other than through its attributes", node)
+        keys = {  # ``sorted(vs, key=lambda v: v.name)``: a host sort key reading its own parameter only
+            id(a.value)
+            for c in descendants(function.body)
+            if isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value in ("sorted", "min", "max")
+            for a in c.args
+            if a.keyword is not None and a.keyword.value == "key" and isinstance(a.value, cst.Lambda)
+        }
         for node in descendants(function.body):
+            if isinstance(node, cst.Lambda) and id(node) in keys:
+                params = {p.name.value for p in node.params.params}
+                if {n.value for n in loaded_names(node.body)} <= params and not isinstance(
+                    node.params.star_arg, cst.Param
+                ):
+                    continue
             if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
                 raise self.deny(f"a nested `{type(node).__name__}` in method `{function.name.value}`", node)
 
@@ -506,7 +645,7 @@ class ClassProgram:
             """The body, each builder it calls expanded in place between its sentinels."""
             owner = _self_name(function) or ""
             calls = {id(s): m for s, m in _own_calls(function, owner) if m in shape.builders}
-            sugar = Desugar(shape, owner, origins, literals)
+            sugar = Desugar(shape, owner, origins, literals, shape.renames)
 
             def expand(statements) -> list[cst.BaseStatement]:
                 expanded: list[cst.BaseStatement] = []
@@ -550,13 +689,35 @@ class ClassProgram:
                     origins.add(converted.name, function.name)
                     body.append(converted)
                 continue
+            returned = next((m for m, (_, s) in shape.returners.items() if s is statement), None)
+            if returned is not None:  # ``cost = model.cost(y)``: ``cost = <its expression of y>``
+                returner, asked = shape.returners[returned]
+                call = cast(cst.Call, cast(cst.Assign, asked.body[0]).value)
+                names = [p.name.value for p in returner.params.params[1:]]
+                passed = {
+                    a.keyword.value if a.keyword else names[i]: cast(cst.Name, a.value).value
+                    for i, a in enumerate(call.args)
+                }
+                sugar = Desugar(shape, _self_name(returner) or "", origins, literals, {**shape.renames, **passed})
+                *local, last = [s for i, s in enumerate(body_of(returner)) if not (i == 0 and is_docstring(s))]
+                value = cast(cst.Return, cast(cst.SimpleStatementLine, last).body[0]).value
+                expression = cast(cst.BaseExpression, cast(cst.BaseExpression, value).visit(sugar))
+                line = asked.with_changes(body=[cast(cst.Assign, asked.body[0]).with_changes(value=expression)])
+                origins.add(line, asked)
+                origins.add(line.body[0], asked.body[0])
+                body.append(mark(BEGIN.format(tag, f"return_{returned}"), statement))
+                body.extend(cast(cst.BaseStatement, s.visit(sugar)) for s in local)
+                body.append(line)
+                body.append(mark(END.format(tag, f"return_{returned}"), statement))
+                continue
             if statement is shape.site:
                 body.append(mark(BEGIN.format(tag, "site"), statement))
                 for name, value in shape.bindings:
-                    if isinstance(value, cst.Name) and value.value == name:
+                    if isinstance(value, cst.Name) and value.value == name and name not in shape.renames:
                         continue
+                    target = cst.Name(shape.renames.get(name, name))
                     binding = cst.SimpleStatementLine(
-                        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(name))], value=value)]
+                        body=[cst.Assign(targets=[cst.AssignTarget(target)], value=value)]
                     )
                     param = next(p for p in shape.init.params.params if p.name.value == name)
                     for node in descendants(binding):  # at the constructor's line, before its body
@@ -581,6 +742,9 @@ class ClassProgram:
         runners: dict[str, cst.FunctionDef] = {}
         module_part: list = []
         raw: list = []  # the constructor's part, builder sentinels still in it
+        site_part: list = []
+        returned: dict[str, list] = {}  # a returning method -> what the rewrite made of its module statement
+        returning = ""
         inside = outside_site = False
         site_at = class_at = -1
         for statement in out.body:
@@ -592,6 +756,14 @@ class ClassProgram:
                 site_at = len(module_part)
                 module_part.append(statement)
                 outside_site = True
+            elif sentinel is not None and sentinel.startswith(BEGIN.format(tag, "return_")):
+                returning = sentinel.removeprefix(BEGIN.format(tag, "return_"))
+                returned[returning] = []
+            elif sentinel is not None and sentinel.startswith(END.format(tag, "return_")):
+                module_part.append(self.returned(shape, returning, returned[returning]))
+                returning = ""
+            elif returning:
+                returned[returning].append(statement)
             elif sentinel == BEGIN.format(tag, "__init__"):
                 inside = True
             elif sentinel == END.format(tag, "__init__"):
@@ -599,12 +771,12 @@ class ClassProgram:
             elif inside:
                 raw.append(statement)
             elif outside_site:
-                continue  # the constructor's arguments bound to its parameters
+                site_part.append(statement)  # the constructor's arguments bound to its parameters
             elif isinstance(statement, cst.FunctionDef) and statement.name.value.startswith(prefix):
                 runners[statement.name.value.removeprefix(prefix)] = statement
             else:
                 module_part.append(statement)
-        if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners):
+        if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners) or set(returned) != set(shape.returners):
             raise self.deny(
                 f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
             )
@@ -649,6 +821,18 @@ class ClassProgram:
                     converted.append(result)
             bodies[name] = converted
         self.locality(shape, bodies, module_part, runners)
+        for name, body in bodies.items():  # a local's name back where the rewrite's own use of it would capture it
+            read = read_names(list(body))
+            clash = next((local for local, renamed in shape.renames.items() if renamed in read and local in read), None)
+            if clash is not None:
+                function = shape.init if name == "__init__" else shape.builders[name]
+                raise self.deny(
+                    f"`{clash}` in class `{self.definition.name.value}` shares its name with a module-level graph "
+                    "value the rewrite feeds to the same method",
+                    function,
+                )
+        back = Rename({v: k for k, v in shape.renames.items()})
+        bodies = {name: [cast(cst.BaseStatement, s.visit(back)) for s in body] for name, body in bodies.items()}
         methods = {}
         for name, function in runners.items():
             original = shape.runners[name]
@@ -658,6 +842,37 @@ class ClassProgram:
                 params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
                 body=rewritten.body,
             )
+        for name, statements in returned.items():  # ``def cost(x, y)`` -> ``def cost(self, x, y)``
+            original, function = shape.returners[name][0], cast(cst.FunctionDef, statements[-1])
+            owner = _self_name(original) or "self"
+            sugar = Resugar(prefix, owner, self.markers, taken, local=False)
+            rewritten = cast(cst.FunctionDef, function.visit(sugar))
+            inner = [cast(cst.BaseStatement, s.visit(sugar)) for s in statements[:-1]]
+            read = read_names([*inner, rewritten])
+            clash = next((k for k, v in shape.renames.items() if v in read and k in read), None)
+            if clash is not None:
+                raise self.deny(
+                    f"`{clash}` in method `{name}` shares its name with a graph value the rewrite feeds to it", original
+                )
+            body = [*inner, *cast(cst.IndentedBlock, rewritten.body).body]
+            body[0] = body[0].with_changes(leading_lines=[])
+            if is_docstring(body_of(original)[0]):
+                body.insert(0, body_of(original)[0])
+            methods[name] = original.with_changes(
+                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                body=rewritten.body.with_changes(body=[cast(cst.BaseStatement, s.visit(back)) for s in body]),
+            )
+        still = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
+        dropped = {  # ``Model(x)`` into ``def __init__(self, x)``, ``x`` a placeholder the rewrite now feeds to each
+            # function of it: the parameter is read nowhere else, so it and its argument go
+            p
+            for p, value in shape.bindings
+            if isinstance(value, cst.Name)
+            and value.value == p
+            and p not in shape.renames
+            and p not in still
+            and not any(_free_read(s, p) for body in bodies.values() for s in body)
+        }
         members: list[cst.CSTNode] = []
         for member in cast(cst.IndentedBlock, self.definition.body).body:
             kept: cst.BaseStatement = member
@@ -667,8 +882,9 @@ class ClassProgram:
                     kept = kept.with_changes(
                         body=kept.body.with_changes(body=bodies[name] or [cst.SimpleStatementLine([cst.Pass()])])
                     )
-                    if name == "__init__" and shape.session_param:
-                        params = [p for p in kept.params.params if p.name.value != shape.session_param]
+                    if name == "__init__" and (shape.session_param or dropped):
+                        gone = {shape.session_param, *dropped}
+                        params = [p for p in kept.params.params if p.name.value not in gone]
                         params[-1] = params[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
                         kept = kept.with_changes(params=kept.params.with_changes(params=params))
                 elif name in methods:
@@ -683,8 +899,24 @@ class ClassProgram:
             if args:
                 args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             call = call.with_changes(args=args)
+        if dropped:
+            params_ = [p.name.value for p in shape.init.params.params[1:]]
+            gone_args = [argument(call, params_.index(p), p) for p in dropped]
+            args = [a for a in call.args if not any(a is g for g in gone_args)]
+            if args:
+                args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+            call = call.with_changes(args=args)
+        call, passed = self.arguments(shape, call, site_part, taken)
+        for node in (n for a in call.args for n in loaded_names(a.value)):  # what the module still binds
+            if node.value not in still and node.value not in {cast(cst.FunctionDef, f).name.value for f in passed}:
+                raise self.deny(
+                    f"the constructor of class `{self.definition.name.value}` is passed `{node.value}`, which the "
+                    "rewrite feeds (a graph value of the module, not modelled as a constructor argument)",
+                    shape.call,
+                )
         site = shape.site.with_changes(body=[cast(cst.Assign, shape.site.body[0]).with_changes(value=call)])
         sugar = Resugar(prefix, shape.instance, {}, taken, local=False)
+        properties = _Properties(shape, self.module)
         final: list[cst.CSTNode] = []
         for index, statement in enumerate(module_part):
             if index == class_at:
@@ -692,10 +924,99 @@ class ClassProgram:
             elif index == site_at:
                 if final and isinstance(final[-1], (cst.ClassDef, cst.FunctionDef)) and not site.leading_lines:
                     site = site.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
-                final.append(site)
+                blank = [cst.EmptyLine(), cst.EmptyLine()]
+                final.extend(f.with_changes(leading_lines=blank) for f in passed)
+                final.append(site.with_changes(leading_lines=blank) if passed else site)
             else:
-                final.append(statement.visit(sugar))
+                final.append(statement.visit(sugar).visit(properties))
         return out.with_changes(body=final)
+
+    def returned(self, shape: Shape, method: str, statements: list) -> cst.SimpleStatementLine:
+        """``cost = model.cost(y)`` rewritten as one function of the fed values, ``def cost(x, y)``: the method
+        becomes that function (``def cost(self, x, y)``) and the module binds the name to it, ``cost =
+        model.cost``; anything else refuses."""
+        site = shape.returners[method][1]
+        target = cast(cst.Name, cast(cst.Assign, site.body[0]).targets[0].target).value
+        locals_ = set(shape.renames.values())
+        if not (
+            statements
+            and isinstance(statements[-1], cst.FunctionDef)
+            and statements[-1].name.value == target
+            and not statements[-1].decorators
+            and bound_names(statements[:-1]) <= locals_
+            and all(isinstance(s, (cst.FunctionDef, cst.SimpleStatementLine)) for s in statements[:-1])
+        ):
+            raise self.deny(
+                f"method `{method}` of class `{self.definition.name.value}` returns a graph value the rewrite does "
+                "not make one function of the fed values",
+                site,
+            )
+        bound = cst.Attribute(value=cst.Name(shape.instance), attr=cst.Name(method))
+        return site.with_changes(body=[cast(cst.Assign, site.body[0]).with_changes(value=bound)])
+
+    def arguments(
+        self, shape: Shape, call: cst.Call, site_part: list, taken: set[str]
+    ) -> tuple[cst.Call, list[cst.BaseStatement]]:
+        """The constructor's arguments as the rewrite left their bindings: a binding kept as written keeps its
+        argument; one the rewrite made a function of the fed values (``inpt = x`` with ``x`` a placeholder, ``inpt
+        = h.output``) passes that function, by its name when it only calls one (``h.output``), else defined before
+        the construction (``def h_inpt(x): ...``). Anything else in the bindings' place refuses."""
+        names = {shape.renames.get(p, p): p for p, _ in shape.bindings}
+        given = dict(shape.bindings)
+        replaced: dict[str, cst.BaseExpression] = {}
+        passed: list[cst.BaseStatement] = []
+        for statement in site_part:
+            if sentinel_name(statement) is not None:
+                continue
+            small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value in names
+                and small.value.deep_equals(given[names[small.targets[0].target.value]])
+            ):
+                continue
+            if isinstance(statement, cst.FunctionDef) and statement.name.value in names:
+                param = names[statement.name.value]
+                index = [p.name.value for p in shape.init.params.params[1:]].index(param)
+                if argument(call, index, param) is None:
+                    raise self.deny(f"constructor parameter `{param}` takes a tensor by its default", shape.call)
+                body = body_of(statement)
+                only = body[0].body[0] if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) else None
+                params = [p.name.value for p in statement.params.params]
+                if (
+                    isinstance(only, cst.Return)
+                    and isinstance(only.value, cst.Call)
+                    and not statement.decorators
+                    and [
+                        a.value.value if isinstance(a.value, cst.Name) and not a.keyword and not a.star else None
+                        for a in only.value.args
+                    ]
+                    == params
+                    and not any(n.value in params for n in loaded_names(only.value.func))
+                ):
+                    replaced[param] = only.value.func  # ``def inpt(x): return h__output(x)``: ``h.output`` itself
+                    continue
+                fresh = f"{shape.instance}_{param}"
+                while fresh in taken:
+                    fresh += "_"
+                taken.add(fresh)
+                passed.append(statement.with_changes(name=cst.Name(fresh)))
+                replaced[param] = cst.Name(fresh)
+                continue
+            raise self.deny(
+                f"the rewrite of class `{self.definition.name.value}`'s constructor arguments could not be put back",
+                shape.call,
+            )
+        if not replaced:
+            return call, passed
+        params = [p.name.value for p in shape.init.params.params[1:]]
+        args = []
+        for arg in call.args:
+            param = arg.keyword.value if arg.keyword is not None else params[call.args.index(arg)]
+            args.append(arg.with_changes(value=replaced[param]) if param in replaced else arg)
+        return call.with_changes(args=args), passed
 
     def locality(self, shape: Shape, bodies: dict[str, list], module_part: list, runners: dict) -> None:
         """Each statement the rewrite generated for the class reads only what its method binds, the instance's
@@ -756,3 +1077,56 @@ def _runs_with_param(function: cst.FunctionDef) -> bool:
         and n.func.attr.value == "run"
         for n in descendants(function.body)
     )
+
+
+def _property_of(function: cst.FunctionDef) -> str | None:
+    """``@property def prediction(self): return self._prediction``: the attribute it returns, else None. The module
+    program reads the attribute; the module's reads come back as the property's."""
+    body = body_of(function)
+    only = body[-1].body[0] if isinstance(body[-1], cst.SimpleStatementLine) and len(body[-1].body) == 1 else None
+    owner = _self_name(function)
+    if (
+        len(function.decorators) == 1
+        and isinstance(function.decorators[0].decorator, cst.Name)
+        and function.decorators[0].decorator.value == "property"
+        and len(function.params.params) == 1
+        and not function.asynchronous
+        and all(i == 0 and is_docstring(s) for i, s in enumerate(body[:-1]))
+        and isinstance(only, cst.Return)
+        and only.value is not None
+        and attribute_of(only.value, owner)
+    ):
+        return cast(cst.Attribute, only.value).attr.value
+    return None
+
+
+class _Properties(cst.CSTTransformer):
+    """The module's ``m1._prediction`` (what the module program read for ``m1.prediction``) as the property again,
+    where the module itself never reads the attribute under its own name."""
+
+    def __init__(self, shape: Shape, module: cst.Module) -> None:
+        self.instance = shape.instance
+        read = {cast(cst.Attribute, n).attr.value for n in descendants(module) if attribute_of(n, shape.instance)}
+        self.back = {held: prop for prop, held in shape.properties.items() if held not in read}
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        prop = self.back.get(updated_node.attr.value)
+        if prop is not None and attribute_of(updated_node, self.instance):
+            return updated_node.with_changes(attr=cst.Name(prop))
+        return updated_node
+
+
+def _free_read(node: cst.CSTNode, name: str) -> bool:
+    """Whether ``node`` reads ``name`` other than as a parameter of a function or lambda inside it (the rewrite's
+    ``def _prediction(x)`` reads its own ``x``)."""
+    if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+        if any(isinstance(p, cst.Param) and p.name.value == name for p in descendants(node.params)):
+            return False
+        return _free_read(node.body, name)
+    if isinstance(node, cst.Attribute):
+        return _free_read(node.value, name)
+    if isinstance(node, cst.Arg):
+        return _free_read(node.value, name)
+    if isinstance(node, cst.Name):
+        return node.value == name
+    return any(_free_read(child, name) for child in node.children)

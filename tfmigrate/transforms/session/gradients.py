@@ -167,8 +167,13 @@ def var_list_code(program: Program, value: cst.BaseExpression) -> tuple[str, lis
         if known is not None and known.kind == KIND:
             return value.value, list(known.reads)
         once = len(program.scope.sites.get(value.value, [])) == 1 and value.value not in program.scope.loose
-        if known is not None and once and isinstance(known.value, (cst.List, cst.Tuple)):
+        if known is not None and once and isinstance(known.value, (cst.List, cst.Tuple, cst.BinaryOperation)):
             return var_list_code(program, known.value)  # ``theta_D = [D_W1, D_b1]``: bound once, the list it holds
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):  # ``h.params + s.params``
+        left, right = var_list_code(program, value.left), var_list_code(program, value.right)
+        if left is not None and right is not None and not set(left[1]) & set(right[1]) and left[1] and right[1]:
+            return f"{left[0]} + {right[0]}", [*left[1], *right[1]]
+        return None
     listed = variable_list(program, value)
     if listed:
         return "[" + ", ".join(listed) + "]", listed
