@@ -41,7 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, stored_names
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.class_sugar import (
     BEGIN,
     CLASS,
