@@ -358,3 +358,53 @@ def test_a_construction_in_the_session_block_reading_the_session_is_not_moved() 
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours
+
+
+# Two layer classes whose variables TF1 named ``W``/``b`` and ``W_1``/``b_1``, saved by a Saver and resumed.
+LAYER_CLASSES_SAVED = """import os
+
+import numpy as np
+import tensorflow as tf
+
+
+class Hidden(object):
+    def __init__(self, inp, n_in, n_out):
+        self.W = tf.Variable(tf.ones([n_in, n_out]) * 0.1, name="W")
+        self.b = tf.Variable(tf.zeros([n_out]), name="b")
+        self.output = tf.matmul(inp, self.W) + self.b
+
+
+class Out(object):
+    def __init__(self, inp, n_in, n_out):
+        self.W = tf.Variable(tf.ones([n_in, n_out]) * 0.3, name="W")
+        self.b = tf.Variable(tf.zeros([n_out]), name="b")
+        self.output = tf.matmul(inp, self.W) + self.b
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+h = Hidden(x, 2, 3)
+s = Out(h.output, 3, 1)
+loss = tf.reduce_mean(tf.square(s.output - 1.0))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+saver = tf.train.Saver()
+data = np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    if os.path.exists("ck/model.index"):
+        saver.restore(sess, "ck/model")
+    for i in range(3):
+        print(sess.run([train, loss], {x: data})[1])
+    os.makedirs("ck", exist_ok=True)
+    saver.save(sess, "ck/model")
+"""
+
+
+def test_layer_objects_saved_by_a_saver_resume_from_the_tf1_checkpoint(tmp_path) -> None:
+    """The Checkpoint's keywords stay names (``h__W=h.W``; putting the class back once wrote ``h.W=h.W``, which
+    does not parse) and the migrated program restores the TF1 program's checkpoint by its variable names."""
+    program = Program("layer_classes_saved", LAYER_CLASSES_SAVED, {"random": "seeded", "checkpoint": "resume"})
+    outcome = evaluate([program], root=tmp_path)["layer_classes_saved"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    assert "tf.train.Checkpoint(h__W=h.W, h__b=h.b, s__W=s.W, s__b=s.b)" in (outcome.migrated_text or "")
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])

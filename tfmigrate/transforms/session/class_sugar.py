@@ -183,6 +183,7 @@ class Resugar(cst.CSTTransformer):
         self.local = local  # a constructor or builder body: generated functions become attributes
         self.params: list[dict[str, str]] = []
         self.definitions: set[int] = set()  # ids of function-name nodes: renamed by leave_FunctionDef
+        self.keywords: set[int] = set()  # ids of keyword names (``Checkpoint(m1__W=...)``): names, not attributes
 
     def bare(self, name: str, parameter: bool = False) -> str:
         base = name.removeprefix(self.prefix)
@@ -202,6 +203,11 @@ class Resugar(cst.CSTTransformer):
         self.definitions.add(id(node.name))
         return True
 
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        if node.keyword is not None:
+            self.keywords.add(id(node.keyword))
+        return True
+
     def leave_FunctionDef(self, original_node, updated_node):
         self.params.pop()
         name = original_node.name.value
@@ -215,7 +221,7 @@ class Resugar(cst.CSTTransformer):
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         value = original_node.value
-        if not value.startswith(self.prefix) or id(original_node) in self.definitions:
+        if not value.startswith(self.prefix) or id(original_node) in self.definitions | self.keywords:
             return updated_node
         for names in reversed(self.params):
             if value in names:
