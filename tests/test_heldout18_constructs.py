@@ -65,8 +65,37 @@ with tf.Session() as sess:
         _ = sess.run(opt, feed_dict={code: codes, target: batch})
         print(epoch, sess.run(cost, feed_dict={code: codes, target: batch}))
 """,
+    # gc_digit_cnn_train's Saver: given a name bound to a literal list of the variables; run twice, the second run
+    # (the migrated program's) restores the first one's TF1 checkpoint by the variables' graph names.
+    "saver_named_var_list_resumes": """\
+import os
+
+import numpy as np
+import tensorflow as tf
+
+xs = np.array([[1.0, 2.0], [2.0, 0.5], [0.0, 1.0]], dtype=np.float32)
+ys = np.array([[1.0], [2.0], [0.5]], dtype=np.float32)
+x = tf.placeholder(tf.float32, [None, 2])
+y = tf.placeholder(tf.float32, [None, 1])
+with tf.variable_scope("linear"):
+    w = tf.Variable([[0.1], [0.2]], name="weights")
+    b = tf.Variable([0.0], name="bias")
+param_list = [w, b]
+saver = tf.train.Saver(param_list)
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - y))
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    if os.path.exists("model.ckpt.index"):
+        saver.restore(sess, "./model.ckpt")
+    for step in range(3):
+        _, value = sess.run([train_op, loss], feed_dict={x: xs, y: ys})
+        print(step, value)
+    saver.save(sess, "./model.ckpt")
+""",
 }
 MNIST = {"mnist_read_then_reset"}
+RESUMING = {"saver_named_var_list_resumes"}
 
 LSTM_STATE = """\
 import numpy as np
@@ -89,7 +118,15 @@ with tf.Session() as sess:
 def outcomes():
     return evaluate(
         [
-            Program(name, source, {**META, "mnist": "tutorial"} if name in MNIST else META)
+            Program(
+                name,
+                source,
+                {
+                    **META,
+                    **({"mnist": "tutorial"} if name in MNIST else {}),
+                    **({"checkpoint": "resume"} if name in RESUMING else {}),
+                },
+            )
             for name, source in PROGRAMS.items()
         ]
     )
@@ -99,6 +136,9 @@ def outcomes():
 def test_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     outcome = outcomes[name]
     assert_session_free_with_baseline_numbers(outcome)
+    if name in RESUMING:  # the migrated program restored the baseline's checkpoint and trained on from it
+        assert outcome.migrated_resume is not None
+        assert outcome.resume_match()[0], outcome.resume_match()[1]
 
 
 def test_an_lstm_state_size_is_host_data_and_the_state_tuple_is_what_stops() -> None:

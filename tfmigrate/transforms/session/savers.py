@@ -43,6 +43,39 @@ SCOPES = frozenset({"name_scope"})
 BUILDS_WEIGHTS = ("layers.", "contrib.", "keras.", "nn.rnn_cell.", "nn.dropout", "estimator.")
 
 
+def named_list(program: Program, value: cst.BaseExpression | None) -> cst.List | cst.Tuple | None:
+    """``param_list = [w, b]; tf.train.Saver(param_list)``: the literal a name is bound to once, in straight-line
+    module code, and never changed in place (no method of it called, no item or slice assigned, no ``+=``): the
+    list TF1's Saver read, whatever comes after."""
+    if not isinstance(value, cst.Name):
+        return None
+    name = value.value
+    node = program.nodes.get(name)
+    once = len(program.scope.sites.get(name, [])) == 1 and name not in program.scope.loose
+    if node is None or not once or not isinstance(node.value, (cst.List, cst.Tuple)):
+        return None
+    if _changed_in_place(program.module, name):
+        return None
+    return node.value
+
+
+def _changed_in_place(module: cst.Module, name: str) -> bool:
+    for other in descendants(module):
+        if isinstance(other, cst.Attribute):  # a list's attributes are its methods: ``append``, ``extend``
+            subject: cst.BaseExpression = other.value
+        elif isinstance(other, cst.AugAssign):
+            subject = other.target
+        elif isinstance(other, cst.AssignTarget) and isinstance(other.target, cst.Subscript):
+            subject = other.target.value
+        elif isinstance(other, cst.Del):
+            subject = other.target.value if isinstance(other.target, cst.Subscript) else other.target
+        else:
+            continue
+        if isinstance(subject, cst.Name) and subject.value == name:
+            return True
+    return False
+
+
 class SaverBlocked(Blocked):
     """A blocker only the Saver conversion knows: the graph-tier report names it rather than the checkpoint
     analysis' first graph construct."""
@@ -119,6 +152,7 @@ class Savers:
         variables = [n for n in earlier if program.nodes[n].kind == "variable"]
         var_list = argument(call, 0, "var_list")
         value = var_list.value if var_list is not None else None
+        value = named_list(program, value) or value
         path = program.tf_path(value.func) if isinstance(value, cst.Call) and not value.args else None
         if value is None or path in ALL:
             saver.entries = variables
