@@ -8,6 +8,8 @@ construct is not modelled, the report names it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate
@@ -157,3 +159,19 @@ def test_a_state_size_read_other_than_as_an_int_stays_a_graph_read() -> None:
 def test_a_train_op_value_bound_to_underscore_and_read_is_a_use() -> None:
     found = reasons(PROGRAMS["mnist_read_then_reset"].replace("print(epoch, ", "print(epoch, _, "))
     assert len(found) == 1 and "the value of a training op (None in TF1) is used (line 27)" in found[0], found
+
+
+def test_a_var_list_changed_in_place_stays_refused() -> None:
+    """``param_list.append(v)`` after the binding: not the literal the Saver read."""
+    source = PROGRAMS["saver_named_var_list_resumes"].replace(
+        "param_list = [w, b]\n", "param_list = [w]\nparam_list.append(b)\n"
+    )
+    found = reasons(source)
+    assert len(found) == 1 and "`param_list` is used outside Session.run / eval (line 14)" in found[0], found
+
+
+def test_host_loop_over_a_list_changed_in_place_is_not_unrolled() -> None:
+    source = (Path(__file__).parent / "fixtures/TFM201/eager_loss_accumulated_in_host_loop.before.py").read_text()
+    assert reasons(source) == []
+    found = reasons(source.replace("ys = [", "ys = [0.0] * 5\nys[:] = ["))
+    assert len(found) == 1 and "is used outside Session.run / eval" in found[0], found

@@ -14,7 +14,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.cstfields import signed_integer
-from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session import in_place
+from tfmigrate.transforms.session.analysis import Bindings, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
 
 MAX_ITERATIONS = 32
@@ -130,10 +131,10 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     if not isinstance(statement.target, cst.Name):
         return None
     it = statement.iter
-    if isinstance(it, cst.Name) and _literal_list(module, body, it) is not None:
+    if isinstance(it, cst.Name) and _literal_list(module, body, it, resolve) is not None:
         if not _builds_graph(statement, resolve, graph_names=_graph_names(module, body, resolve)):
             return None
-        values = _literal_list(module, body, it) or []
+        values = _literal_list(module, body, it, resolve) or []
         return values if 0 < len(values) <= MAX_ITERATIONS else None
     if isinstance(it, cst.Name):
         count = unstacked_count(module, body, it.value, resolve)
@@ -185,7 +186,7 @@ def _zipped(module, body, statement: cst.For, resolve: Resolve) -> list[cst.Base
         and all(a.keyword is None and not a.star and isinstance(a.value, cst.Name) for a in it.args)
     ):
         return None
-    columns = [_literal_list(module, body, a.value) for a in it.args]  # type: ignore[arg-type]
+    columns = [_literal_list(module, body, a.value, resolve) for a in it.args]  # type: ignore[arg-type]
     if any(c is None for c in columns):
         return None
     if not _builds_graph(statement, resolve, graph_names=_graph_names(module, body, resolve)):
@@ -194,7 +195,7 @@ def _zipped(module, body, statement: cst.For, resolve: Resolve) -> list[cst.Base
     return rows if 0 < len(rows) <= MAX_ITERATIONS else None
 
 
-def _literal_list(module, body, name: cst.Name) -> list[cst.BaseExpression] | None:
+def _literal_list(module, body, name: cst.Name, resolve: Resolve) -> list[cst.BaseExpression] | None:
     """The items of the literal list (or tuple) of numbers or strings ``name`` is bound to once, at top level."""
     value = _module_value(module, body, name.value)
     if not isinstance(value, (cst.List, cst.Tuple)):
@@ -202,8 +203,8 @@ def _literal_list(module, body, name: cst.Name) -> list[cst.BaseExpression] | No
     items = [e.value for e in value.elements if isinstance(e, cst.Element)]
     if len(items) != len(value.elements) or not all(_plain_literal(v) for v in items):
         return None
-    if any(_mutated(node, name.value) for node in descendants(module)):
-        return None
+    if next(in_place.changes(Program(module, resolve, lambda node: 0), {name.value}), None) is not None:
+        return None  # ``xs.append(...)``, ``xs[0] = ...``: another list by the time the loop runs
     return items
 
 
@@ -211,19 +212,6 @@ def _plain_literal(value: cst.BaseExpression) -> bool:
     if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
         value = value.expression
     return isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
-
-
-def _mutated(node: cst.CSTNode, name: str) -> bool:
-    """``xs.append(...)``, ``xs[0] = ...``, ``xs += ...``: the list changed in place."""
-    if isinstance(node, cst.Attribute):
-        subject: cst.CSTNode = node.value
-    elif isinstance(node, cst.AugAssign):
-        subject = node.target
-    elif isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Subscript):
-        subject = node.target.value
-    else:
-        return False
-    return isinstance(subject, cst.Name) and subject.value == name
 
 
 def _graph_names(module, body, resolve: Resolve) -> frozenset[str]:

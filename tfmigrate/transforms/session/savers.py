@@ -22,6 +22,7 @@ from tfmigrate.transforms._checkpoint_state import save_function
 from tfmigrate.transforms.session import (
     builders,
     helpers,
+    in_place,
     layer_checkpoints,
     layers,
     moving_averages,
@@ -45,8 +46,8 @@ BUILDS_WEIGHTS = ("layers.", "contrib.", "keras.", "nn.rnn_cell.", "nn.dropout",
 
 def named_list(program: Program, value: cst.BaseExpression | None) -> cst.List | cst.Tuple | None:
     """``param_list = [w, b]; tf.train.Saver(param_list)``: the literal a name is bound to once, in straight-line
-    module code, and never changed in place (no method of it called, no item or slice assigned, no ``+=``): the
-    list TF1's Saver read, whatever comes after."""
+    module code, and never changed in place (in_place.py: ``param_list.append(v)``, ``param_list[0] = v``, ``+=``,
+    an alias's): the list TF1's Saver read, whatever comes after."""
     if not isinstance(value, cst.Name):
         return None
     name = value.value
@@ -54,26 +55,9 @@ def named_list(program: Program, value: cst.BaseExpression | None) -> cst.List |
     once = len(program.scope.sites.get(name, [])) == 1 and name not in program.scope.loose
     if node is None or not once or not isinstance(node.value, (cst.List, cst.Tuple)):
         return None
-    if _changed_in_place(program.module, name):
+    if next(in_place.changes(program, {name}), None) is not None:
         return None
     return node.value
-
-
-def _changed_in_place(module: cst.Module, name: str) -> bool:
-    for other in descendants(module):
-        if isinstance(other, cst.Attribute):  # a list's attributes are its methods: ``append``, ``extend``
-            subject: cst.BaseExpression = other.value
-        elif isinstance(other, cst.AugAssign):
-            subject = other.target
-        elif isinstance(other, cst.AssignTarget) and isinstance(other.target, cst.Subscript):
-            subject = other.target.value
-        elif isinstance(other, cst.Del):
-            subject = other.target.value if isinstance(other.target, cst.Subscript) else other.target
-        else:
-            continue
-        if isinstance(subject, cst.Name) and subject.value == name:
-            return True
-    return False
 
 
 class SaverBlocked(Blocked):
