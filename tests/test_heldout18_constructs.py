@@ -175,3 +175,15 @@ def test_host_loop_over_a_list_changed_in_place_is_not_unrolled() -> None:
     assert reasons(source) == []
     found = reasons(source.replace("ys = [", "ys = [0.0] * 5\nys[:] = ["))
     assert len(found) == 1 and "is used outside Session.run / eval" in found[0], found
+
+
+def test_a_scoped_layer_helper_read_at_its_calls_names_what_stops_it_there() -> None:
+    """ai_gan_test / xh_gan_simple: ``linear(x, n, scope)`` opens ``tf.variable_scope(scope)`` and is called by
+    ``generator`` and ``discriminator``, which are read at their calls first. The refusal of ``linear``'s scope
+    came back as the reason though ``linear``, read at its calls, went through and the proof stopped at another
+    construct inside it (eager_variable_scope_in_layer_helpers: without that construct, session-free)."""
+    source = (Path(__file__).parent / "fixtures/TFM201/eager_variable_scope_in_layer_helpers.before.py").read_text()
+    found = reasons(source.replace("stddev=0.1)", "stddev=0.1, seed=1)"))
+    assert len(found) == 1, found
+    assert "function `linear`: `with tf.variable_scope` in a helper" in found[0], found
+    assert "read at its calls, it stops on line 8 at: two random ops draw with op seed 1" in found[0], found
