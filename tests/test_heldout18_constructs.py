@@ -187,3 +187,28 @@ def test_a_scoped_layer_helper_read_at_its_calls_names_what_stops_it_there() -> 
     assert len(found) == 1, found
     assert "function `linear`: `with tf.variable_scope` in a helper" in found[0], found
     assert "read at its calls, it stops on line 8 at: two random ops draw with op seed 1" in found[0], found
+
+
+def test_get_variable_in_a_scan_step_function_is_named_as_such() -> None:
+    """sd_vanilla_rnn: ``tf.scan(step, ...)`` with ``step`` making its weights by tf.get_variable; not modelled (the
+    variables would have to be made once, outside the step), and the report says so rather than "a helper"."""
+    source = """\
+import numpy as np
+import tensorflow as tf
+
+
+def step(hprev, x):
+    W = tf.get_variable("W", shape=[3, 3], initializer=tf.constant_initializer(0.1))
+    return tf.tanh(tf.matmul(hprev, W) + x)
+
+
+xs = tf.placeholder(tf.float32, [None, None, 3])
+states = tf.scan(step, tf.transpose(xs, [1, 0, 2]), initializer=tf.zeros([2, 3]))
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(states[-1], {xs: np.ones([2, 4, 3])}))
+"""
+    found = reasons(source)
+    assert len(found) == 1, found
+    assert "function `step`: tf.get_variable in the function given to tf.scan" in found[0], found
+    assert "(line 6)" in found[0], found
