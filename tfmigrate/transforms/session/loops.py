@@ -44,16 +44,13 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     changed = False
     index = 0
     while index < len(body):
-        statement = body[index]
-        if isinstance(statement, cst.For):
+        written = statement = body[index]
+        if isinstance(statement, cst.For):  # ``+=`` spelled out only in a loop that is unrolled
             statement = body[index] = _spelled_out(statement, origin)
         values = _iterations(module, body, statement, resolve) if isinstance(statement, cst.For) else None
-        if values is None:
-            index += 1
-            continue
-        assert isinstance(statement, cst.For)
-        unrolled = _Unroller(module, body, index, values, origin, taken).run()
+        unrolled = None if values is None else _Unroller(module, body, index, values, origin, taken).run()
         if unrolled is None:
+            body[index] = written
             index += 1
             continue
         body, index = unrolled
