@@ -901,7 +901,11 @@ class Program:
         return calls
 
     def _placeholder(self, node: Node, call: cst.Call) -> None:
-        self._no_graph_reads(call, "a placeholder's arguments read graph values")
+        sizes = rnn.state_sizes(self, call)  # ``(None, cell.state_size[0])``: host ints
+        if any(id(name) not in sizes for name in loaded_names(call) if name.value in self.nodes):
+            raise self.deny("a placeholder's arguments read graph values", call)
+        if self.helpers and helpers.graph_reads(self, call):
+            raise self.deny("a placeholder's arguments read graph values", call)
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value not in ("dtype", "shape", "name"):
                 raise self.deny(f"placeholder({arg.keyword.value}=...)", call)

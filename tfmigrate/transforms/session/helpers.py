@@ -154,7 +154,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     local = {p.name.value for p in params.params}
     defaults: set[str] = set()
     for param in params.params:
-        if param.default is not None and not _literal(param.default):
+        if param.default is not None and not (_literal(param.default) or _tf_constant(program, param.default)):
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     body = [statement for statement in body if not is_docstring(statement)]  # a string anywhere is a comment
@@ -292,6 +292,12 @@ def module_default(program: Program, definition: cst.FunctionDef, param: cst.Par
     ):
         raise deny("a parameter default that is neither a literal nor module-level variables", param)
     return node.name
+
+
+def _tf_constant(program: Program, node: cst.BaseExpression) -> bool:
+    """``dtype=tf.float32``, ``act=tf.nn.relu``: an attribute of the TensorFlow module, the same object when the
+    ``def`` binds it in TF1 and eagerly, and no op (a call is not an attribute)."""
+    return isinstance(node, cst.Attribute) and program.tf_path(node) is not None
 
 
 def _literal(node: cst.BaseExpression) -> bool:

@@ -47,6 +47,22 @@ def is_higher_order(path: str) -> bool:
     return bool(callable_params(path)) or path in (WHILE_LOOP, COND)
 
 
+def passed_to(program: Program, name: str) -> str | None:
+    """The higher-order op (``scan``) a module function ``name`` is given to as its function, if one is."""
+    for call in descendants(program.module):
+        path = program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
+        if not path or not is_higher_order(path):
+            continue
+        params = WHILE_PARAMS if path == WHILE_LOOP else COND_PARAMS if path == COND else callable_params(path)
+        positional = [arg for arg in call.args if arg.keyword is None]
+        for index, keyword in params:
+            given = [a for a in call.args if a.keyword is not None and a.keyword.value == keyword]
+            given += [positional[index]] if index < len(positional) else []
+            if any(isinstance(a.value, cst.Name) and a.value.value == name for a in given):
+                return path
+    return None
+
+
 def check(program: Program, call: cst.Call, path: str) -> None:
     """Raise Blocked unless every function ``tf.<path>`` takes is a pure lambda of TensorFlow ops."""
     params = WHILE_PARAMS if path == WHILE_LOOP else COND_PARAMS if path == COND else callable_params(path)

@@ -114,7 +114,9 @@ def prove_inlined(
         raise blocked from None
     holding = [refused for lines, refused in inlined if last.line in lines]
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
-        if holding[0] is not blocked:  # a helper inlined after the first: the first went through (``train(loss)``)
+        # (the first refusal again where its callers were read at their calls first: ``linear`` in ``generator``)
+        first = (holding[0].construct, holding[0].line) == (blocked.construct, blocked.line)
+        if not first:  # a helper inlined after the first: the first went through (``train(loss)``)
             raise holding[0] from None
         if UNPROVEN_OP in blocked.construct and last.line != blocked.line:  # ``tf.layers.dense`` in ``net``:
             # read at its calls the op goes through, and another line of the helper stops the proof: that line is why
@@ -207,10 +209,7 @@ def inline_function(
 
 
 def _calls(function: cst.FunctionDef, name: str) -> bool:
-    return any(
-        isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
-        for n in descendants(function.body)
-    )
+    return any(isinstance(n, cst.Call) and _named(n, name) for n in descendants(function.body))
 
 
 def _returned_after_with(helper: cst.FunctionDef, origin: Origins) -> cst.FunctionDef:
@@ -472,11 +471,21 @@ class _Inliner:
                 self.origin.add(new, compound)
                 out.append(new)
                 continue
-            if not isinstance(statement, cst.SimpleStatementLine) or len(found) != 1 or len(statement.body) != 1:
-                return None  # in a loop, a branch, a function, or two calls in one statement
-            site = self._site(statement, found[0])
+            if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+                return None  # in a loop, a branch, a function
+            innermost = [c for c in found if not any(d is not c and d in found for d in descendants(c))]
+            if len(innermost) != 1:
+                return None  # two calls side by side in one statement
+            site = self._site(statement, innermost[0])
             if site is None:
                 return None
+            if len(found) > 1:  # ``fc(fc(x, 3, "fc1"), 1, "fc2")``: the inner body first, as TF1 ran it
+                name = self.helper.name.value  # the rest's calls are the statement's, rebuilt around the result
+                again = {id(n.func) for n in descendants(site[-1]) if isinstance(n, cst.Call) and _named(n, name)}
+                rest = self._block(site[-1:], calls | again, top)
+                if rest is None:
+                    return None
+                site = [*site[:-1], *rest]
             out.extend(site)
         return out
 
@@ -785,6 +794,10 @@ def _rebound_params(helper: cst.FunctionDef, params: set[str]) -> set[str]:
 def _plain(value: cst.BaseExpression) -> bool:
     """An argument whose evaluation does nothing (dropped when the body never reads its parameter)."""
     return all(not isinstance(n, (cst.Call, cst.Await, cst.Yield, cst.NamedExpr)) for n in descendants(value))
+
+
+def _named(call: cst.Call, name: str) -> bool:
+    return isinstance(call.func, cst.Name) and call.func.value == name
 
 
 def _only_call_on_its_path(value: cst.BaseExpression, call: cst.Call) -> bool:

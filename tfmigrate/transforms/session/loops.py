@@ -14,7 +14,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.cstfields import signed_integer
-from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session import in_place
+from tfmigrate.transforms.session.analysis import Bindings, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
 
 MAX_ITERATIONS = 32
@@ -43,14 +44,13 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     changed = False
     index = 0
     while index < len(body):
-        statement = body[index]
+        written = statement = body[index]
+        if isinstance(statement, cst.For):  # ``+=`` spelled out only in a loop that is unrolled
+            statement = body[index] = _spelled_out(statement, origin)
         values = _iterations(module, body, statement, resolve) if isinstance(statement, cst.For) else None
-        if values is None:
-            index += 1
-            continue
-        assert isinstance(statement, cst.For)
-        unrolled = _Unroller(module, body, index, values, origin, taken).run()
+        unrolled = None if values is None else _Unroller(module, body, index, values, origin, taken).run()
         if unrolled is None:
+            body[index] = written
             index += 1
             continue
         body, index = unrolled
@@ -82,13 +82,16 @@ class Origins:
         return pair[1] if pair is not None and pair[0] is node else node
 
 
-def _builds_graph(statement: cst.For, resolve: Resolve, tensors: bool = False) -> bool:
+def _builds_graph(
+    statement: cst.For, resolve: Resolve, tensors: bool = False, graph_names: frozenset[str] = frozenset()
+) -> bool:
     """A body of assignments to one name each (a loop over graph tensors may also append to lists, after them)
-    that calls TensorFlow (or iterates over graph tensors) and runs nothing."""
+    that calls TensorFlow, reads a module-level graph value (``m * x + b`` of two ``tf.Variable``s: operators
+    build ops too) or iterates over graph tensors, and runs nothing."""
     body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
     if not body or statement.orelse is not None or statement.asynchronous is not None:
         return False
-    graph = tensors
+    graph = tensors or any(n.value in graph_names for inner in body for n in loaded_names(inner))
     appended = False
     for inner in body:
         if not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
@@ -120,15 +123,22 @@ def _builds_graph(statement: cst.For, resolve: Resolve, tensors: bool = False) -
 def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
     """The loop's values as literals (or the items of a list of graph tensors, ``rnn_inputs[0]``...), when the code
     says what they are and the loop builds the graph."""
+    if isinstance(statement.target, cst.Tuple):
+        return _zipped(module, body, statement, resolve)
     if not isinstance(statement.target, cst.Name):
         return None
     it = statement.iter
+    if isinstance(it, cst.Name) and _literal_list(module, body, it, resolve) is not None:
+        if not _builds_graph(statement, resolve, graph_names=_graph_names(module, body, resolve)):
+            return None
+        values = _literal_list(module, body, it, resolve) or []
+        return values if 0 < len(values) <= MAX_ITERATIONS else None
     if isinstance(it, cst.Name):
         count = unstacked_count(module, body, it.value, resolve)
         if count is None or not 0 < count <= MAX_ITERATIONS or not _builds_graph(statement, resolve, tensors=True):
             return None
         return [cst.parse_expression(f"{it.value}[{k}]") for k in range(count)]
-    if not _builds_graph(statement, resolve):
+    if not _builds_graph(statement, resolve, graph_names=_graph_names(module, body, resolve)):
         return None
     if isinstance(it, (cst.List, cst.Tuple)):
         values = [e.value for e in it.elements if isinstance(e, cst.Element)]
@@ -153,6 +163,120 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     if not values or len(values) > MAX_ITERATIONS:
         return None
     return values
+
+
+def _zipped(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
+    """``for x, y in zip(xs, ys)`` over names bound once, at top level, to literal lists of numbers (a tutorial's
+    points): one tuple of literals per iteration, as many as the shortest list (``zip``'s count)."""
+    target, it = statement.target, statement.iter
+    assert isinstance(target, cst.Tuple)
+    names = [e.value for e in target.elements]
+    if not all(isinstance(n, cst.Name) for n in names) or len({n.value for n in names}) != len(names):  # type: ignore[attr-defined]
+        return None
+    if not (
+        isinstance(it, cst.Call)
+        and isinstance(it.func, cst.Name)
+        and it.func.value == "zip"
+        and resolve(it.func) is None
+        and "zip" not in Bindings(module).sites
+        and len(it.args) == len(names)
+        and all(a.keyword is None and not a.star and isinstance(a.value, cst.Name) for a in it.args)
+    ):
+        return None
+    columns = [_literal_list(module, body, a.value, resolve) for a in it.args]  # type: ignore[arg-type]
+    if any(c is None for c in columns):
+        return None
+    if not _builds_graph(statement, resolve, graph_names=_graph_names(module, body, resolve)):
+        return None
+    rows: list[cst.BaseExpression] = [cst.Tuple([cst.Element(v) for v in row]) for row in zip(*columns)]
+    return rows if 0 < len(rows) <= MAX_ITERATIONS else None
+
+
+def _literal_list(module, body, name: cst.Name, resolve: Resolve) -> list[cst.BaseExpression] | None:
+    """The items of the literal list (or tuple) of numbers or strings ``name`` is bound to once, at top level."""
+    value = _module_value(module, body, name.value)
+    if not isinstance(value, (cst.List, cst.Tuple)):
+        return None
+    items = [e.value for e in value.elements if isinstance(e, cst.Element)]
+    if len(items) != len(value.elements) or not all(_plain_literal(v) for v in items):
+        return None
+    if next(in_place.changes(Program(module, resolve, lambda node: 0), {name.value}), None) is not None:
+        return None  # ``xs.append(...)``, ``xs[0] = ...``: another list by the time the loop runs
+    return items
+
+
+def _plain_literal(value: cst.BaseExpression) -> bool:
+    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
+        value = value.expression
+    return isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
+
+
+def _graph_names(module, body, resolve: Resolve) -> frozenset[str]:
+    """Module-level names bound once, at top level, to a TensorFlow call (``m = tf.Variable(-0.5)``)."""
+    names = set()
+    for statement in body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+                path = resolve(small.value.func) if isinstance(small.value, cst.Call) else None
+                if isinstance(target, cst.Name) and path is not None and not path.startswith(RUN_PHASE):
+                    names.add(target.value)
+    return frozenset(n for n in names if _bound_once(module, n))
+
+
+def _spelled_out(loop: cst.For, origin: Origins) -> cst.For:
+    """``total_error += (y - y_model) ** 2`` in a loop's body read as ``total_error = total_error + (...)``: the
+    same for numbers and tensors (a tensor has no in-place ``+=``; Python falls back to ``+``), so the unrolled
+    iterations bind fresh names as for any assignment. A list's ``+=`` would extend it in place; the loop's
+    graph test keeps such loops (the name's value is a graph value or a number where it unrolls)."""
+    if not isinstance(loop.body, cst.IndentedBlock):
+        return loop
+    lines = []
+    for line in loop.body.body:
+        small = line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
+        operator = type(small.operator).__name__.removesuffix("Assign") if isinstance(small, cst.AugAssign) else ""
+        if not (
+            isinstance(small, cst.AugAssign)
+            and isinstance(small.target, cst.Name)
+            and hasattr(cst, operator)
+            and not isinstance(small.value, (cst.List, cst.ListComp, cst.Tuple))  # a list extended in place
+        ):
+            lines.append(line)
+            continue
+        right = small.value
+        if not _binds_tighter(right, operator):
+            right = right.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            origin.add(right, small.value)
+        value = cst.BinaryOperation(left=small.target.deep_clone(), operator=getattr(cst, operator)(), right=right)
+        origin.add(value, small)
+        assign = cst.Assign(targets=[cst.AssignTarget(target=small.target)], value=value)
+        origin.add(assign, small)
+        made = line.with_changes(body=[assign])
+        origin.add(made, line)
+        lines.append(made)
+    if all(a is b for a, b in zip(lines, loop.body.body)):
+        return loop
+    block = loop.body.with_changes(body=lines)
+    origin.add(block, loop.body)
+    new = loop.with_changes(body=block)
+    origin.add(new, loop)
+    return new
+
+
+# Binary operators by how tightly they bind (Python's precedence), for ``a op= b`` read as ``a op b``.
+TIGHTNESS = {"Power": 4, "Multiply": 3, "Divide": 3, "FloorDivide": 3, "Modulo": 3, "MatrixMultiply": 3, "Add": 2}
+TIGHTNESS |= {"Subtract": 2, "LeftShift": 1, "RightShift": 1}
+
+
+def _binds_tighter(value: cst.BaseExpression, operator: str) -> bool:
+    """``value`` needs no parentheses as the right operand of ``operator``: an atom, a parenthesized expression,
+    or a binary operation binding tighter than it."""
+    if value.lpar or isinstance(value, (cst.Name, cst.Call, cst.Attribute, cst.Subscript, cst.Integer, cst.Float)):
+        return True
+    if isinstance(value, cst.BinaryOperation):
+        inner = TIGHTNESS.get(type(value.operator).__name__, 0)
+        return inner > TIGHTNESS.get(operator, 4)
+    return False
 
 
 def _append(small: cst.BaseSmallStatement) -> tuple[str, cst.BaseExpression] | None:
@@ -287,27 +411,32 @@ class _Unroller:
 
     def run(self) -> tuple[list, int] | None:
         loop = self.loop
-        variable = loop.target.value  # type: ignore[attr-defined]
+        if isinstance(loop.target, cst.Tuple):  # ``for x, y in zip(xs, ys)``: one literal per name (_zipped)
+            variables = [e.value.value for e in loop.target.elements]  # type: ignore[attr-defined]
+            rows = [[e.value for e in v.elements] for v in self.values]
+        else:
+            variables = [loop.target.value]  # type: ignore[attr-defined]
+            rows = [[v] for v in self.values]
         lines: list[cst.SimpleStatementLine] = list(loop.body.body)  # type: ignore[arg-type]  # (_builds_graph)
         appends = [s for s in lines if _append(s.body[0]) is not None]
         statements = [s for s in lines if s not in appends]
         targets = [s.body[0].targets[0].target.value for s in statements]  # type: ignore[attr-defined]
-        if variable in targets:
+        if set(variables) & set(targets):
             return None
         lists = self.filled_lists(appends, set(targets))
         if lists is None:
             return None
         last = {name: position for position, name in enumerate(targets)}
-        before = self.rename_before(set(targets), statements, variable)
+        before = self.rename_before(set(targets), statements, variables)
         if before is None:
             return None
         prefix, current = before
         unrolled: list[cst.BaseStatement] = []
         count = len(self.values)
         counts: dict[str, int] = {}
-        for k, value in enumerate(self.values):
+        for k, row in enumerate(rows):
             for position, statement in enumerate(statements):
-                mapping = {variable: value, **{n: cst.Name(v) for n, v in current.items()}}
+                mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
                 name = targets[position]
                 final = k == count - 1 and last[name] == position
                 counts[name] = counts.get(name, 0) + 1
@@ -317,16 +446,17 @@ class _Unroller:
                     copy = copy.with_changes(leading_lines=loop.leading_lines)
                 unrolled.append(copy)
                 current[name] = bound
-            mapping = {variable: value, **{n: cst.Name(v) for n, v in current.items()}}
+            mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
             for append in appends:
                 filled = self.copy(append, mapping, None).body[0].value
                 lists[filled.func.value.value][1].append(filled.args[0].value)
         for emptied, items in lists.values():
             unrolled.append(self.filled(emptied, items))
         prefix = [statement for statement in prefix if all(statement is not e for e, _ in lists.values())]
-        if self.read_after(variable):
-            assignment = cst.parse_statement(f"{variable} = {self.module.code_for_node(self.values[-1])}\n")
-            unrolled.append(assignment)
+        for variable, value in zip(variables, rows[-1]):
+            if self.read_after(variable):
+                assignment = cst.parse_statement(f"{variable} = {self.module.code_for_node(value)}\n")
+                unrolled.append(assignment)
         body = [*prefix, *unrolled, *self.body[self.index + 1 :]]
         return body, len(prefix) + len(unrolled)
 
@@ -364,7 +494,7 @@ class _Unroller:
         self.origin.add(listed, assign.value)
         return statement
 
-    def rename_before(self, bound: set[str], statements, variable: str):
+    def rename_before(self, bound: set[str], statements, variables: list[str]):
         """Names the loop rebinds that were bound before it get a fresh name at their last binding there, read
         by the statements up to the loop; None where those statements are not all plain top-level lines."""
         prefix = list(self.body[: self.index])
@@ -394,7 +524,7 @@ class _Unroller:
             for position in range(binding + 1, len(prefix)):
                 if _reads(prefix[position], name):
                     prefix[position] = self.copy(prefix[position], mapping, None)
-        if variable in current:
+        if set(variables) & set(current):
             return None
         return prefix, current
 

@@ -11,7 +11,7 @@ with effects evaluated twice) blocks the rewrite.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -695,14 +695,11 @@ class Proof:
             if top and devices.config_setting(self.program, assign):  # ``config.gpu_options.allow_growth = True``
                 return
             if isinstance(assign.value, cst.Call):
-                # ``_ = sess.run(train_op)``: the whole result thrown away, as a one-element unpacking into ``_``
-                targets = (
-                    target.elements
-                    if isinstance(target, (cst.Tuple, cst.List))
-                    else [cst.Element(target)]
-                    if isinstance(target, cst.Name) and target.value == "_"
-                    else None
+                targets: Sequence[cst.BaseElement] | cst.Name | None = (
+                    target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
                 )
+                if isinstance(target, cst.Name) and target.value == "_" and not _underscore_read(self.program.module):
+                    targets = target  # ``_ = sess.run(train_op, ...)``: the whole value thrown away
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.rebind(target, top)
                     self.summaries.bound(target, assign.value)
@@ -1251,7 +1248,7 @@ class Proof:
                 ):
                     # Before or after the op in the list: TF1 computed it in this run, before the update.
                     reads[i] = forward_fetches.index(self.plan, train, node)  # type: ignore[arg-type]  # one forward pass
-            value_used = not statement and not _discarded(targets, point, len(items))
+            value_used = not statement and not _thrown_away(targets, point)
             if loss_at is None and train.kind == "train" and value_used and not reads:
                 raise self.deny("the value of a training op (None in TF1) is used", call)
         if reads:
@@ -1592,16 +1589,6 @@ def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
     return False
 
 
-def _discarded(targets, point: int, count: int) -> bool:
-    """Whether the value fetched at ``point`` goes to the throwaway name ``_``: unpacked into it (``_, l =
-    sess.run([train_op, loss])``) or with the whole result (``_ = sess.run(train_op)``, held-out set 18: TF1's None
-    assigned and never read is not a use of it)."""
-    if targets is None or len(targets) not in (count, 1):
-        return False
-    target = targets[point if len(targets) == count else 0].value  # one target: the whole result
-    return isinstance(target, cst.Name) and target.value == "_"
-
-
 def _sequence(codes: list[str], tuple_: bool) -> str:
     if tuple_:
         return "(" + ", ".join(codes) + ("," if len(codes) == 1 else "") + ")"
@@ -1644,3 +1631,20 @@ def _comprehension_locals(value: cst.BaseExpression) -> set[str]:
         found |= {n.value for n in descendants(current.target) if isinstance(n, cst.Name)}
         current = current.inner_for_in
     return found
+
+
+def _thrown_away(targets, point: int) -> bool:
+    """The run's value, or its value at ``point``, bound to ``_`` (``_ = sess.run(opt)``, ``_, l = sess.run(...)``):
+    the blog scripts' way to say it is not read, so TF1's ``None`` there is no use of it."""
+    if isinstance(targets, cst.Name):
+        return True
+    return targets is not None and isinstance(targets[point].value, cst.Name) and targets[point].value.value == "_"
+
+
+def _underscore_read(module: cst.Module) -> bool:
+    """``_`` read anywhere (``print(_)``), not only bound: there TF1's ``None`` would be seen."""
+    bound: set[int] = set()
+    for node in descendants(module):
+        if isinstance(node, cst.AssignTarget) or isinstance(node, cst.For):
+            bound |= {id(n) for n in descendants(node.target) if isinstance(n, cst.Name)}
+    return any(isinstance(n, cst.Name) and n.value == "_" and id(n) not in bound for n in descendants(module))

@@ -197,6 +197,29 @@ def cells(program: Program) -> dict[str, Cell]:
     return program.rnn_cells
 
 
+def state_sizes(program: Program, value: cst.CSTNode) -> set[int]:
+    """The cell names ``value`` reads only for their state size, a host int as TF1 had it: ``cell.state_size`` of
+    a GRU or plain RNN cell, ``cell.state_size[0]`` (``c``) or ``[1]`` (``h``) of an LSTM cell (the placeholders
+    fed an LSTM's initial state). The emitted cell holds the same numbers (a pair for an LSTM)."""
+    found: set[int] = set()
+    for node in descendants(value):
+        size = node.value if isinstance(node, cst.Subscript) else node
+        if not (isinstance(size, cst.Attribute) and size.attr.value == "state_size"):
+            continue
+        cell = cells(program).get(size.value.value) if isinstance(size.value, cst.Name) else None
+        if cell is None or cell.kinds[0] not in CELLS:
+            continue
+        lstm = CELLS[cell.kinds[0]][0] == "BasicLSTMCell"
+        indexed = isinstance(node, cst.Subscript) and len(node.slice) == 1
+        index = node.slice[0].slice if indexed else None
+        if lstm and isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
+            if index.value.value in ("0", "1"):
+                found.add(id(size.value))
+        elif not lstm and node is size:
+            found.add(id(size.value))
+    return found
+
+
 def runs(program: Program) -> dict[cst.Call, Run]:
     return program.rnn_runs
 

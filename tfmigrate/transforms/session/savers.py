@@ -22,6 +22,7 @@ from tfmigrate.transforms._checkpoint_state import save_function
 from tfmigrate.transforms.session import (
     builders,
     helpers,
+    in_place,
     layer_checkpoints,
     layers,
     moving_averages,
@@ -41,6 +42,22 @@ SCOPES = frozenset({"name_scope"})
 
 # TensorFlow namespaces whose calls may build variables and draw their initial values.
 BUILDS_WEIGHTS = ("layers.", "contrib.", "keras.", "nn.rnn_cell.", "nn.dropout", "estimator.")
+
+
+def named_list(program: Program, value: cst.BaseExpression | None) -> cst.List | cst.Tuple | None:
+    """``param_list = [w, b]; tf.train.Saver(param_list)``: the literal a name is bound to once, in straight-line
+    module code, and never changed in place (in_place.py: ``param_list.append(v)``, ``param_list[0] = v``, ``+=``,
+    an alias's): the list TF1's Saver read, whatever comes after."""
+    if not isinstance(value, cst.Name):
+        return None
+    name = value.value
+    node = program.nodes.get(name)
+    once = len(program.scope.sites.get(name, [])) == 1 and name not in program.scope.loose
+    if node is None or not once or not isinstance(node.value, (cst.List, cst.Tuple)):
+        return None
+    if next(in_place.changes(program, {name}), None) is not None:
+        return None
+    return node.value
 
 
 class SaverBlocked(Blocked):
@@ -119,6 +136,7 @@ class Savers:
         variables = [n for n in earlier if program.nodes[n].kind == "variable"]
         var_list = argument(call, 0, "var_list")
         value = var_list.value if var_list is not None else None
+        value = named_list(program, value) or value
         path = program.tf_path(value.func) if isinstance(value, cst.Call) and not value.args else None
         if value is None or path in ALL:
             saver.entries = variables

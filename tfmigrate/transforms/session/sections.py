@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms.session import inlined_helpers
+from tfmigrate.transforms.session import host_data, inlined_helpers
 from tfmigrate.transforms.session.analysis import Bindings, Blocked, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
@@ -75,7 +75,15 @@ def resets(module: cst.Module, resolve: Resolve) -> list[int]:
     return found
 
 
-def _built_nothing(statements, resolve: Resolve) -> bool:
+def _builds(module: cst.Module, path: str | None) -> bool:
+    """A TensorFlow call that builds graph: not a run-phase call (logging, flags) nor host data read (the MNIST
+    tutorial's ``input_data.read_data_sets(...)`` that TFM308 replaces: numpy arrays, in TF1 as eagerly)."""
+    if path is None or path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS):
+        return False
+    return not host_data.is_reader(module, path)
+
+
+def _built_nothing(module: cst.Module, statements, resolve: Resolve) -> bool:
     """Imports, definitions and Python values only: the helpers a tutorial defines before its reset
     (``variable_summaries``, a numpy ``prep_data``) build nothing until called, and nothing here calls them."""
     defined: set[str] = set()
@@ -88,8 +96,7 @@ def _built_nothing(statements, resolve: Resolve) -> bool:
         for node in descendants(statement):
             if not isinstance(node, cst.Call):
                 continue
-            path = resolve(node.func)
-            if path is not None and not path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS):
+            if _builds(module, resolve(node.func)):
                 return False
             root = node.func
             while isinstance(root, (cst.Attribute, cst.Call, cst.Subscript)):
@@ -252,8 +259,7 @@ class Sections:
         """Statements that build nothing, with TensorFlow calls in the functions they define (imports alone are a
         section of their own, kept as written)."""
         calls = [self.resolve(n.func) for s in statements for n in descendants(s) if isinstance(n, cst.Call)]
-        graph = [p for p in calls if p is not None and not p.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS)]
-        return bool(graph) and _built_nothing(statements, self.resolve)
+        return any(_builds(self.module, p) for p in calls) and _built_nothing(self.module, statements, self.resolve)
 
     def host(self, statement: cst.FunctionDef | cst.ClassDef, graph: set[str]) -> bool:
         """A function of Python values only (a numpy ``prep_data``): no TensorFlow call, no graph value read, no
