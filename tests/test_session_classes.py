@@ -408,3 +408,71 @@ def test_layer_objects_saved_by_a_saver_resume_from_the_tf1_checkpoint(tmp_path)
     assert outcome.session_free, outcome.migrated_text
     assert "tf.train.Checkpoint(h__W=h.W, h__b=h.b, s__W=s.W, s__b=s.b)" in (outcome.migrated_text or "")
     assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+# The model file's training script: the class constructed inside ``def train():``, which the guard calls once, saved
+# by a Saver and resumed.
+BUILT_IN_TRAIN = """import os
+
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(7)
+
+
+class TextModel(object):
+    def __init__(self, n_in, lr):
+        self.x = tf.placeholder(tf.float32, [None, n_in], name="x")
+        self.y = tf.placeholder(tf.float32, [None, 1], name="y")
+        self.w = tf.Variable(tf.random_normal([n_in, 1], stddev=0.5), name="w")
+        self.b = tf.Variable(tf.zeros([1]), name="b")
+        self.pred = tf.matmul(self.x, self.w) + self.b
+        self.loss = tf.reduce_mean(tf.square(self.pred - self.y))
+        self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
+
+
+def train():
+    model = TextModel(3, 0.1)
+    saver = tf.train.Saver()
+    rng = np.random.RandomState(1)
+    xs = rng.rand(16, 3).astype(np.float32)
+    ys = xs.sum(axis=1, keepdims=True)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        if os.path.exists("ck/model.index"):
+            saver.restore(sess, "ck/model")
+        for step in range(4):
+            loss, _ = sess.run([model.loss, model.train_op], {model.x: xs, model.y: ys})
+            print(step, loss)
+        print(sess.run(model.pred, {model.x: xs[:2]}).ravel())
+        os.makedirs("ck", exist_ok=True)
+        saver.save(sess, "ck/model")
+
+
+if __name__ == "__main__":
+    train()
+"""
+
+
+def test_a_class_built_in_a_function_the_guard_calls_once_is_rewritten(tmp_path) -> None:
+    """``def train(): model = TextModel(...); with tf.Session() ...`` called once by the guard: the body is the
+    module program; the function and the guard stand as before, and the checkpoint restores by TF1's names."""
+    program = Program("built_in_train", BUILT_IN_TRAIN, {"random": "seeded", "checkpoint": "resume"})
+    outcome = evaluate([program], root=tmp_path)["built_in_train"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    assert "\ndef train():\n    model = TextModel(3, 0.1)\n" in text and text.endswith('__main__":\n    train()\n')
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+def test_a_class_built_in_a_function_whose_local_another_function_reads_keeps_the_graph_tier() -> None:
+    """A local of ``train()`` another function reads as a global (``rng``): at module level that function would
+    read it, so the body is not the module program and the construction is named."""
+    source = BUILT_IN_TRAIN.replace("def train():", "def noise():\n    return rng.rand()\n\n\ndef train():")
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "used here other than by one module-level `x = TextModel(...)`" in ours[0].message
+    assert "(line 25)" in ours[0].message, ours
+    twice = BUILT_IN_TRAIN.replace("    train()\n", "    train()\n    train()\n")
+    ours = [f for f in migrate_source(twice, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours

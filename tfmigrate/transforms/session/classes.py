@@ -54,9 +54,11 @@ from tfmigrate.transforms.session.class_sugar import (
     body_of,
     read_names,
     reguard,
+    rewrap,
     sentinel,
     sentinel_name,
     unguard,
+    unwrap,
 )
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.loops import Origins
@@ -137,6 +139,7 @@ class ClassProgram:
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
         self.module, self.guard = unguard(module)
+        self.module, self.unwrapped = unwrap(self.module, definition.name.value)
         self.resolve = resolve
         self.line_of = line_of
         self.definition = definition
@@ -442,7 +445,7 @@ class ClassProgram:
         except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
         changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
-        migrated = reguard(self.resugar(shape, out), self.guard)
+        migrated = reguard(rewrap(self.resugar(shape, out), self.unwrapped), self.guard)
         name = self.definition.name.value
         changes.append(
             (
