@@ -476,3 +476,68 @@ def test_a_class_built_in_a_function_whose_local_another_function_reads_keeps_th
     twice = BUILT_IN_TRAIN.replace("    train()\n", "    train()\n    train()\n")
     ours = [f for f in migrate_source(twice, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours
+
+
+# The set's model-class shape: the constructor binds each builder's result (``self.logits = self.inference()``),
+# a builder with a local and a name scope, the class built in ``train()`` the guard calls once, a Saver resumed.
+BOUND_BUILDERS = """import os
+
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(11)
+
+
+class Classifier(object):
+    def __init__(self, n_in, n_hidden, lr):
+        self.x = tf.placeholder(tf.float32, [None, n_in], name="x")
+        self.y = tf.placeholder(tf.float32, [None, 1], name="y")
+        self.n_in = n_in
+        self.n_hidden = n_hidden
+        self.lr = lr
+        self.logits = self.inference()
+        self.loss_val = self.loss()
+        self.train_op = self.train()
+
+    def inference(self):
+        with tf.name_scope("hidden"):
+            self.w1 = tf.Variable(tf.random_normal([self.n_in, self.n_hidden], stddev=0.4), name="w1")
+            hidden = tf.nn.relu(tf.matmul(self.x, self.w1))
+        self.w2 = tf.Variable(tf.random_normal([self.n_hidden, 1], stddev=0.4), name="w2")
+        return tf.matmul(hidden, self.w2)
+
+    def loss(self):
+        return tf.reduce_mean(tf.square(self.logits - self.y))
+
+    def train(self):
+        return tf.train.GradientDescentOptimizer(self.lr).minimize(self.loss_val)
+
+"""
+BOUND_BUILDERS = BOUND_BUILDERS.replace("tf.set_random_seed(11)", "tf.set_random_seed(7)") + BUILT_IN_TRAIN[
+    BUILT_IN_TRAIN.index("\ndef train():") :
+].replace("TextModel(3, 0.1)", "Classifier(3, 5, 0.05)").replace("model.pred", "model.logits").replace(
+    "[model.loss,", "[model.loss_val,"
+)
+
+
+def test_builder_results_bound_by_the_constructor_are_rewritten(tmp_path) -> None:
+    """``self.logits = self.inference()``: proved as the builder binding its result, and put back as written (the
+    call binds the attribute, the builder returns it); the checkpoint restores by TF1's names."""
+    program = Program("bound_builders", BOUND_BUILDERS, {"random": "seeded", "checkpoint": "resume"})
+    outcome = evaluate([program], root=tmp_path)["bound_builders"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    assert "        self.logits = self.inference()\n        self.loss_val = self.loss()\n" in text, text
+    assert "        self.logits = logits\n        return self.logits\n" in text, text
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+def test_a_builder_named_twice_keeps_the_graph_tier() -> None:
+    """A builder the module calls again (``model.loss()`` after construction) is no builder: the follow-up names
+    the constructor's call, as before."""
+    source = BOUND_BUILDERS.replace(
+        "    saver = tf.train.Saver()\n", "    saver = tf.train.Saver()\n    model.loss()\n"
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "calls method `loss` while building the graph" in ours[0].message, ours

@@ -8,6 +8,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
+    bound_builders,
     called_once,
     classes,
     datasets,
@@ -187,6 +188,12 @@ def _eager_program(
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
+        bound = bound_builders.desugar(module, resolve, line_of, definition) if outer is None else None
+        if bound is not None:  # ``self.logits = self.inference()``: read as ``self.inference()`` binding it
+            module, resolve, line_of, definition, builders = bound
+            done = classes.ClassProgram(module, resolve, line_of, definition).run()
+            name = definition.name.value
+            return bound_builders.resugar(done[0], name, builders, line_of(definition)), done[1]
         return classes.ClassProgram(module, resolve, line_of, outer or definition).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module

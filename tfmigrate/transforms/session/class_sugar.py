@@ -30,9 +30,9 @@ def unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
     return module.with_changes(body=[*module.body[:-1], sentinel(GUARD), *last.body.body, sentinel(UNGUARD)]), last
 
 
-def unguarded_lookups(resolve: Resolve, line_of: LineOf, guard: cst.If | None) -> tuple[Resolve, LineOf]:
+def unguarded_lookups(resolve: Resolve, line_of: LineOf, guard: cst.CSTNode | None) -> tuple[Resolve, LineOf]:
     """``resolve`` and ``line_of`` for the module ``unguard`` made: its sentinel statements are none of the module's
-    nodes, so they mean nothing and stand on the guard's line (line 0 without a guard)."""
+    nodes, so they mean nothing and stand on the guard's line (or the node's given in its place; line 0 without)."""
     fallback = line_of(guard) if guard is not None else 0
 
     def resolve_unguarded(node: cst.CSTNode) -> str | None:
@@ -105,9 +105,15 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
         and call.func.value == function.name.value
     ):
         return module, None
-    if len(references_to(module, {function.name.value})) != 2 or body.index(last) < body.index(
-        function
-    ):  # the ``def`` and the call
+    methods = {  # a method named like the function (``def train(self)``) binds no module-level name
+        id(m.name)
+        for c in module.body
+        if isinstance(c, cst.ClassDef) and isinstance(c.body, cst.IndentedBlock)
+        for m in c.body.body
+        if isinstance(m, cst.FunctionDef)
+    }
+    named = [n for n in references_to(module, {function.name.value}) if id(n) not in methods]
+    if len(named) != 2 or body.index(last) < body.index(function):  # the ``def`` and the call
         return module, None
     own = set(local_names(function))
     for statement in body:
