@@ -541,3 +541,19 @@ def test_a_builder_named_twice_keeps_the_graph_tier() -> None:
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "calls method `loss` while building the graph" in ours[0].message, ours
+
+
+def test_a_class_attribute_and_a_computed_property_are_named() -> None:
+    """The GAN collection's ``model_name = "GAN"`` and ``@property def model_dir(self): return "{}_{}".format(...)``
+    keep the graph tier; each follow-up names the member and its line (was "holds more than plain methods")."""
+    source = ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n\n').replace(
+        "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n",
+        "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n\n    @property\n"
+        '    def model_dir(self):\n        return "{}_{}".format(self.model_name, 3)\n',
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "holds class attribute `model_name` (line 8)" in ours[0].message, ours
+    source = source.replace('    model_name = "M"\n\n', "").replace("self.model_name", '"M"')
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "@property `model_dir` returns other than one attribute" in ours[0].message, ours
+    assert "(line 18)" in ours[0].message, ours  # the `def` line

@@ -62,6 +62,7 @@ from tfmigrate.transforms.session.class_sugar import (
 )
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.renames import lone_assignment
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
 
@@ -217,7 +218,7 @@ class ClassProgram:
                 continue
             if index == 0 and is_docstring(statement):
                 continue
-            raise self.deny(f"class `{name}` builds graph ops and holds more than plain methods", statement)
+            raise self.deny(_unmodelled_member(name, statement), statement)
         init = methods.get("__init__")
         if init is None:
             raise self.deny(f"class `{name}` builds graph ops outside a constructor", definition)
@@ -1080,6 +1081,24 @@ def _runs_with_param(function: cst.FunctionDef) -> bool:
         and n.func.attr.value == "run"
         for n in descendants(function.body)
     )
+
+
+def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
+    """What a member of a graph class the proof does not model is: a class attribute (``model_name = "GAN"``), a
+    property computing more than one attribute (``return "{}_{}".format(self.model_name, self.batch_size)``), a
+    decorated method, or another statement."""
+    assigned = lone_assignment(statement)
+    if assigned is not None and isinstance(assigned.targets[0].target, cst.Name):
+        return f"class `{name}` builds graph ops and holds class attribute `{assigned.targets[0].target.value}`"
+    if isinstance(statement, cst.FunctionDef) and statement.decorators:
+        decorator = statement.decorators[0].decorator
+        if isinstance(decorator, cst.Name) and decorator.value == "property":
+            return (
+                f"class `{name}` builds graph ops and its @property `{statement.name.value}` returns other than "
+                "one attribute (`return self.attr`)"
+            )
+        return f"class `{name}` builds graph ops and its method `{statement.name.value}` is decorated"
+    return f"class `{name}` builds graph ops and holds more than plain methods"
 
 
 def _property_of(function: cst.FunctionDef) -> str | None:
