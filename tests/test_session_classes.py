@@ -543,17 +543,41 @@ def test_a_builder_named_twice_keeps_the_graph_tier() -> None:
     assert len(ours) == 1 and "calls method `loss` while building the graph" in ours[0].message, ours
 
 
-def test_a_class_attribute_and_a_computed_property_are_named() -> None:
-    """The GAN collection's ``model_name = "GAN"`` and ``@property def model_dir(self): return "{}_{}".format(...)``
-    keep the graph tier; each follow-up names the member and its line (was "holds more than plain methods")."""
+def test_a_class_attribute_stored_again_and_a_computed_property_are_named() -> None:
+    """The GAN collection's ``@property def model_dir(self): return "{}_{}".format(...)`` keeps the graph tier, and
+    so does a class constant some statement stores again; each follow-up names the member and its line (was "holds
+    more than plain methods")."""
     source = ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n\n').replace(
         "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n",
         "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n\n    @property\n"
         '    def model_dir(self):\n        return "{}_{}".format(self.model_name, 3)\n',
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
-    assert len(ours) == 1 and "holds class attribute `model_name` (line 8)" in ours[0].message, ours
-    source = source.replace('    model_name = "M"\n\n', "").replace("self.model_name", '"M"')
-    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "@property `model_dir` returns other than one attribute" in ours[0].message, ours
-    assert "(line 18)" in ours[0].message, ours  # the `def` line
+    assert "(line 20)" in ours[0].message, ours  # the `def` line
+    stored = source + 'model.model_name = "N"\n'
+    ours = [f for f in migrate_source(stored, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "holds class attribute `model_name` (line 8)" in ours[0].message, ours
+
+
+# A class constant (``model_name = "M"``) read through the instance, by a method's property and by the module.
+CONSTANT = (
+    ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n    scale = 2\n\n').replace(
+        "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n",
+        "        self.train_op = tf.train.AdamOptimizer(lr * self.scale).minimize(self.loss)\n\n    @property\n"
+        "    def tag(self):\n        return self.model_name\n",
+    )
+    + "print(model.tag, model.scale * 2, 1.5)\n"
+)
+
+
+def test_a_class_constant_read_through_the_instance_is_rewritten(tmp_path) -> None:
+    """``model_name = "M"``, ``scale = 2`` at class level, read as ``self.scale`` while building and through the
+    instance: the constructor's first bindings for the proof, back at class level in the output."""
+    outcome = evaluate([Program("class_constant", CONSTANT, {"random": "seeded"})], root=tmp_path)["class_constant"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    assert 'class Model:\n    model_name = "M"\n    scale = 2\n\n    def __init__(self, lr):\n' in text, text
+    assert "self.model_name =" not in text and "self.scale =" not in text, text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
