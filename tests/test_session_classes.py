@@ -581,3 +581,16 @@ def test_a_class_constant_read_through_the_instance_is_rewritten(tmp_path) -> No
     assert 'class Model:\n    model_name = "M"\n    scale = 2\n\n    def __init__(self, lr):\n' in text, text
     assert "self.model_name =" not in text and "self.scale =" not in text, text
     assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+def test_a_class_derived_from_a_graph_class_is_named() -> None:
+    """The template's ``class ExampleModel(BaseModel)``: the follow-up names the hierarchy, at the derived class's
+    line (was "class `BaseModel` ... is used here other than by one module-level `x = BaseModel(...)`")."""
+    source = ATTRIBUTES.replace(
+        "class Model:\n",
+        "class Base:\n    def __init__(self):\n        self.step = "
+        'tf.Variable(0, trainable=False, name="step")\n\n\nclass Model(Base):\n',
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "class `Model` derives from class `Base`, which builds graph ops" in ours[0].message
+    assert "(line 12)" in ours[0].message, ours

@@ -343,6 +343,19 @@ class ClassProgram:
         ]
         constructed = {id(c.func) for _, _, c in sites}
         other = [n for n in uses if id(n) not in constructed]
+        bases = {  # ``class Model(BaseModel):``, the project template's model hierarchy
+            id(n): c.name.value
+            for c in descendants(self.module)
+            if isinstance(c, cst.ClassDef)
+            for arg in c.bases
+            for n in [arg.value, *descendants(arg.value)]
+        }
+        if other and id(other[0]) in bases:
+            raise self.deny(
+                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a class "
+                "hierarchy is not modelled)",
+                other[0],
+            )
         if other:
             raise self.deny(
                 f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`",
