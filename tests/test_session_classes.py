@@ -408,3 +408,189 @@ def test_layer_objects_saved_by_a_saver_resume_from_the_tf1_checkpoint(tmp_path)
     assert outcome.session_free, outcome.migrated_text
     assert "tf.train.Checkpoint(h__W=h.W, h__b=h.b, s__W=s.W, s__b=s.b)" in (outcome.migrated_text or "")
     assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+# The model file's training script: the class constructed inside ``def train():``, which the guard calls once, saved
+# by a Saver and resumed.
+BUILT_IN_TRAIN = """import os
+
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(7)
+
+
+class TextModel(object):
+    def __init__(self, n_in, lr):
+        self.x = tf.placeholder(tf.float32, [None, n_in], name="x")
+        self.y = tf.placeholder(tf.float32, [None, 1], name="y")
+        self.w = tf.Variable(tf.random_normal([n_in, 1], stddev=0.5), name="w")
+        self.b = tf.Variable(tf.zeros([1]), name="b")
+        self.pred = tf.matmul(self.x, self.w) + self.b
+        self.loss = tf.reduce_mean(tf.square(self.pred - self.y))
+        self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
+
+
+def train():
+    model = TextModel(3, 0.1)
+    saver = tf.train.Saver()
+    rng = np.random.RandomState(1)
+    xs = rng.rand(16, 3).astype(np.float32)
+    ys = xs.sum(axis=1, keepdims=True)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        if os.path.exists("ck/model.index"):
+            saver.restore(sess, "ck/model")
+        for step in range(4):
+            loss, _ = sess.run([model.loss, model.train_op], {model.x: xs, model.y: ys})
+            print(step, loss)
+        print(sess.run(model.pred, {model.x: xs[:2]}).ravel())
+        os.makedirs("ck", exist_ok=True)
+        saver.save(sess, "ck/model")
+
+
+if __name__ == "__main__":
+    train()
+"""
+
+
+def test_a_class_built_in_a_function_the_guard_calls_once_is_rewritten(tmp_path) -> None:
+    """``def train(): model = TextModel(...); with tf.Session() ...`` called once by the guard: the body is the
+    module program; the function and the guard stand as before, and the checkpoint restores by TF1's names."""
+    program = Program("built_in_train", BUILT_IN_TRAIN, {"random": "seeded", "checkpoint": "resume"})
+    outcome = evaluate([program], root=tmp_path)["built_in_train"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    assert "\ndef train():\n    model = TextModel(3, 0.1)\n" in text and text.endswith('__main__":\n    train()\n')
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+def test_a_class_built_in_a_function_whose_local_another_function_reads_keeps_the_graph_tier() -> None:
+    """A local of ``train()`` another function reads as a global (``rng``): at module level that function would
+    read it, so the body is not the module program and the construction is named."""
+    source = BUILT_IN_TRAIN.replace("def train():", "def noise():\n    return rng.rand()\n\n\ndef train():")
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "used here other than by one module-level `x = TextModel(...)`" in ours[0].message
+    assert "(line 25)" in ours[0].message, ours
+    twice = BUILT_IN_TRAIN.replace("    train()\n", "    train()\n    train()\n")
+    ours = [f for f in migrate_source(twice, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours
+
+
+# The set's model-class shape: the constructor binds each builder's result (``self.logits = self.inference()``),
+# a builder with a local and a name scope, the class built in ``train()`` the guard calls once, a Saver resumed.
+BOUND_BUILDERS = """import os
+
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(11)
+
+
+class Classifier(object):
+    def __init__(self, n_in, n_hidden, lr):
+        self.x = tf.placeholder(tf.float32, [None, n_in], name="x")
+        self.y = tf.placeholder(tf.float32, [None, 1], name="y")
+        self.n_in = n_in
+        self.n_hidden = n_hidden
+        self.lr = lr
+        self.logits = self.inference()
+        self.loss_val = self.loss()
+        self.train_op = self.train()
+
+    def inference(self):
+        with tf.name_scope("hidden"):
+            self.w1 = tf.Variable(tf.random_normal([self.n_in, self.n_hidden], stddev=0.4), name="w1")
+            hidden = tf.nn.relu(tf.matmul(self.x, self.w1))
+        self.w2 = tf.Variable(tf.random_normal([self.n_hidden, 1], stddev=0.4), name="w2")
+        return tf.matmul(hidden, self.w2)
+
+    def loss(self):
+        return tf.reduce_mean(tf.square(self.logits - self.y))
+
+    def train(self):
+        return tf.train.GradientDescentOptimizer(self.lr).minimize(self.loss_val)
+
+"""
+BOUND_BUILDERS = BOUND_BUILDERS.replace("tf.set_random_seed(11)", "tf.set_random_seed(7)") + BUILT_IN_TRAIN[
+    BUILT_IN_TRAIN.index("\ndef train():") :
+].replace("TextModel(3, 0.1)", "Classifier(3, 5, 0.05)").replace("model.pred", "model.logits").replace(
+    "[model.loss,", "[model.loss_val,"
+)
+
+
+def test_builder_results_bound_by_the_constructor_are_rewritten(tmp_path) -> None:
+    """``self.logits = self.inference()``: proved as the builder binding its result, and put back as written (the
+    call binds the attribute, the builder returns it); the checkpoint restores by TF1's names."""
+    program = Program("bound_builders", BOUND_BUILDERS, {"random": "seeded", "checkpoint": "resume"})
+    outcome = evaluate([program], root=tmp_path)["bound_builders"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    assert "        self.logits = self.inference()\n        self.loss_val = self.loss()\n" in text, text
+    assert "        self.logits = logits\n        return self.logits\n" in text, text
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+def test_a_builder_named_twice_keeps_the_graph_tier() -> None:
+    """A builder the module calls again (``model.loss()`` after construction) is no builder: the follow-up names
+    the constructor's call, as before."""
+    source = BOUND_BUILDERS.replace(
+        "    saver = tf.train.Saver()\n", "    saver = tf.train.Saver()\n    model.loss()\n"
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "calls method `loss` while building the graph" in ours[0].message, ours
+
+
+def test_a_class_attribute_stored_again_and_a_computed_property_are_named() -> None:
+    """The GAN collection's ``@property def model_dir(self): return "{}_{}".format(...)`` keeps the graph tier, and
+    so does a class constant some statement stores again; each follow-up names the member and its line (was "holds
+    more than plain methods")."""
+    source = ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n\n').replace(
+        "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n",
+        "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n\n    @property\n"
+        '    def model_dir(self):\n        return "{}_{}".format(self.model_name, 3)\n',
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "@property `model_dir` returns other than one attribute" in ours[0].message, ours
+    assert "(line 20)" in ours[0].message, ours  # the `def` line
+    stored = source + 'model.model_name = "N"\n'
+    ours = [f for f in migrate_source(stored, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "holds class attribute `model_name` (line 8)" in ours[0].message, ours
+
+
+# A class constant (``model_name = "M"``) read through the instance, by a method's property and by the module.
+CONSTANT = (
+    ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n    scale = 2\n\n').replace(
+        "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n",
+        "        self.train_op = tf.train.AdamOptimizer(lr * self.scale).minimize(self.loss)\n\n    @property\n"
+        "    def tag(self):\n        return self.model_name\n",
+    )
+    + "print(model.tag, model.scale * 2, 1.5)\n"
+)
+
+
+def test_a_class_constant_read_through_the_instance_is_rewritten(tmp_path) -> None:
+    """``model_name = "M"``, ``scale = 2`` at class level, read as ``self.scale`` while building and through the
+    instance: the constructor's first bindings for the proof, back at class level in the output."""
+    outcome = evaluate([Program("class_constant", CONSTANT, {"random": "seeded"})], root=tmp_path)["class_constant"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    assert 'class Model:\n    model_name = "M"\n    scale = 2\n\n    def __init__(self, lr):\n' in text, text
+    assert "self.model_name =" not in text and "self.scale =" not in text, text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+def test_a_class_derived_from_a_graph_class_is_named() -> None:
+    """The template's ``class ExampleModel(BaseModel)``: the follow-up names the hierarchy, at the derived class's
+    line (was "class `BaseModel` ... is used here other than by one module-level `x = BaseModel(...)`")."""
+    source = ATTRIBUTES.replace(
+        "class Model:\n",
+        "class Base:\n    def __init__(self):\n        self.step = "
+        'tf.Variable(0, trainable=False, name="step")\n\n\nclass Model(Base):\n',
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "class `Model` derives from class `Base`, which builds graph ops" in ours[0].message
+    assert "(line 12)" in ours[0].message, ours

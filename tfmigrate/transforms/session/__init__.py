@@ -8,7 +8,9 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
+    bound_builders,
     called_once,
+    class_constants,
     classes,
     datasets,
     dead_code,
@@ -181,13 +183,36 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     return tf1_optimizers.define(original, migrated, tf), sorted([*changes, *notes])
 
 
+def _class_program(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """The graph class's program, its class constants (``model_name = "GAN"``) and the builders' results its
+    constructor binds (``self.logits = self.inference()``) read as constructor statements, and put back after."""
+    name = definition.name.value
+    constants = class_constants.desugar(module, resolve, line_of, definition)
+    if constants is not None:
+        module, resolve, line_of, definition, held = constants
+    bound = bound_builders.desugar(module, resolve, line_of, definition)
+    if bound is not None:
+        module, resolve, line_of, definition, builders = bound
+    migrated, changes = classes.ClassProgram(module, resolve, line_of, definition).run()
+    line = line_of(definition)
+    if bound is not None:
+        migrated = bound_builders.resugar(migrated, name, builders, line)
+    if constants is not None:
+        migrated = class_constants.resugar(migrated, name, held, line)
+    return migrated, changes
+
+
 def _eager_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
-        return classes.ClassProgram(module, resolve, line_of, outer or definition).run()
+        if outer is None:
+            return _class_program(module, resolve, line_of, definition)
+        return classes.ClassProgram(module, resolve, line_of, outer).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
         module, resolve, line_of, function, cut = _function_cuts(module, resolve, line_of, tf, function)

@@ -11,13 +11,14 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.functions import final_guard
+from tfmigrate.transforms.session.functions import final_guard, local_names, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
 
 # Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
 # class proved inside another's program (a holder's graph class) leaves the outer sentinels alone.
 BEGIN, END, CLASS = "__tfmigrate_begin_{}__{}", "__tfmigrate_end_{}__{}", "__tfmigrate_class__{}"
 GUARD, UNGUARD = "__tfmigrate_guard__", "__tfmigrate_unguard__"
+FUNCTION, CALLED, RETURNED = "__tfmigrate_function__", "__tfmigrate_called__", "__tfmigrate_returned__"
 
 
 def unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
@@ -29,9 +30,9 @@ def unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
     return module.with_changes(body=[*module.body[:-1], sentinel(GUARD), *last.body.body, sentinel(UNGUARD)]), last
 
 
-def unguarded_lookups(resolve: Resolve, line_of: LineOf, guard: cst.If | None) -> tuple[Resolve, LineOf]:
+def unguarded_lookups(resolve: Resolve, line_of: LineOf, guard: cst.CSTNode | None) -> tuple[Resolve, LineOf]:
     """``resolve`` and ``line_of`` for the module ``unguard`` made: its sentinel statements are none of the module's
-    nodes, so they mean nothing and stand on the guard's line (line 0 without a guard)."""
+    nodes, so they mean nothing and stand on the guard's line (or the node's given in its place; line 0 without)."""
     fallback = line_of(guard) if guard is not None else 0
 
     def resolve_unguarded(node: cst.CSTNode) -> str | None:
@@ -58,6 +59,91 @@ def reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:
     inner = body[start + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
     wrapped = guard.with_changes(body=guard.body.with_changes(body=inner))
     return module.with_changes(body=[*body[:start], wrapped, *body[end + 1 :]])
+
+
+Unwrapped = tuple[cst.FunctionDef, cst.SimpleStatementLine]  # the function holding the program, and its call
+
+
+def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]:
+    """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` as the module's last
+    statement (under the guard ``unguard`` opened, or not): the body runs once, after every other module statement,
+    so it is the module program where the call stands, between sentinels, and is put back in the function
+    (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or ``nonlocal``,
+    called by that one statement and named nowhere else, whose locals no other function, class or lambda may read as
+    globals (at module level they would read them): otherwise None, and the class proof refuses the construction."""
+    holders = [
+        s
+        for s in module.body
+        if isinstance(s, cst.FunctionDef) and any(isinstance(n, cst.Name) and n.value == name for n in descendants(s))
+    ]
+    if len(holders) != 1:
+        return module, None
+    function = holders[0]
+    params = function.params
+    if (
+        function.decorators
+        or function.asynchronous is not None
+        or not isinstance(function.body, cst.IndentedBlock)
+        or params.params
+        or params.kwonly_params
+        or params.posonly_params
+        or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+        or params.star_kwarg is not None
+        or any(isinstance(n, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)) for n in own_body(function))
+    ):
+        return module, None
+    body: list[cst.BaseStatement] = list(module.body)
+    rest = [s for s in body if sentinel_name(s) is None]
+    last = rest[-1]
+    if not (
+        isinstance(last, cst.SimpleStatementLine)
+        and len(last.body) == 1
+        and isinstance(expr := last.body[0], cst.Expr)
+        and isinstance(call := expr.value, cst.Call)
+        and not call.args
+        and isinstance(call.func, cst.Name)
+        and call.func.value == function.name.value
+    ):
+        return module, None
+    methods = {  # a method named like the function (``def train(self)``) binds no module-level name
+        id(m.name)
+        for c in module.body
+        if isinstance(c, cst.ClassDef) and isinstance(c.body, cst.IndentedBlock)
+        for m in c.body.body
+        if isinstance(m, cst.FunctionDef)
+    }
+    named = [n for n in references_to(module, {function.name.value}) if id(n) not in methods]
+    if len(named) != 2 or body.index(last) < body.index(function):  # the ``def`` and the call
+        return module, None
+    own = set(local_names(function))
+    for statement in body:
+        for node in descendants(statement) if statement is not function else ():
+            if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+                bound = (
+                    local_names(node)
+                    if isinstance(node, cst.FunctionDef)
+                    else {p.name.value for p in descendants(node.params) if isinstance(p, cst.Param)}
+                )
+                if any(n.value not in bound for n in references_to(node.body, own)):
+                    return module, None  # a later call would read the program's binding as a global
+    at, called = body.index(function), body.index(last)
+    body[called : called + 1] = [sentinel(CALLED), *body_of(function), sentinel(RETURNED)]
+    body[at] = sentinel(FUNCTION)
+    return module.with_changes(body=body), (function, last)
+
+
+def rewrap(module: cst.Module, unwrapped: Unwrapped | None) -> cst.Module:
+    """The module ``unwrap`` made, its program back in the function and the call back where it stood."""
+    if unwrapped is None:
+        return module
+    function, call = unwrapped
+    body = list(module.body)
+    names = [sentinel_name(s) for s in body]
+    at, start, end = names.index(FUNCTION), names.index(CALLED), names.index(RETURNED)
+    inner = body[start + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
+    body[start : end + 1] = [call]
+    body[at] = function.with_changes(body=function.body.with_changes(body=inner))
+    return module.with_changes(body=body)
 
 
 @dataclass

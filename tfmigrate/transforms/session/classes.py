@@ -54,12 +54,15 @@ from tfmigrate.transforms.session.class_sugar import (
     body_of,
     read_names,
     reguard,
+    rewrap,
     sentinel,
     sentinel_name,
     unguard,
+    unwrap,
 )
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.renames import lone_assignment
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
 
@@ -137,6 +140,7 @@ class ClassProgram:
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
         self.module, self.guard = unguard(module)
+        self.module, self.unwrapped = unwrap(self.module, definition.name.value)
         self.resolve = resolve
         self.line_of = line_of
         self.definition = definition
@@ -214,7 +218,7 @@ class ClassProgram:
                 continue
             if index == 0 and is_docstring(statement):
                 continue
-            raise self.deny(f"class `{name}` builds graph ops and holds more than plain methods", statement)
+            raise self.deny(_unmodelled_member(name, statement), statement)
         init = methods.get("__init__")
         if init is None:
             raise self.deny(f"class `{name}` builds graph ops outside a constructor", definition)
@@ -339,6 +343,19 @@ class ClassProgram:
         ]
         constructed = {id(c.func) for _, _, c in sites}
         other = [n for n in uses if id(n) not in constructed]
+        bases = {  # ``class Model(BaseModel):``, the project template's model hierarchy
+            id(n): c.name.value
+            for c in descendants(self.module)
+            if isinstance(c, cst.ClassDef)
+            for arg in c.bases
+            for n in [arg.value, *descendants(arg.value)]
+        }
+        if other and id(other[0]) in bases:
+            raise self.deny(
+                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a class "
+                "hierarchy is not modelled)",
+                other[0],
+            )
         if other:
             raise self.deny(
                 f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`",
@@ -442,7 +459,7 @@ class ClassProgram:
         except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
         changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
-        migrated = reguard(self.resugar(shape, out), self.guard)
+        migrated = reguard(rewrap(self.resugar(shape, out), self.unwrapped), self.guard)
         name = self.definition.name.value
         changes.append(
             (
@@ -1077,6 +1094,24 @@ def _runs_with_param(function: cst.FunctionDef) -> bool:
         and n.func.attr.value == "run"
         for n in descendants(function.body)
     )
+
+
+def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
+    """What a member of a graph class the proof does not model is: a class attribute (``model_name = "GAN"``), a
+    property computing more than one attribute (``return "{}_{}".format(self.model_name, self.batch_size)``), a
+    decorated method, or another statement."""
+    assigned = lone_assignment(statement)
+    if assigned is not None and isinstance(assigned.targets[0].target, cst.Name):
+        return f"class `{name}` builds graph ops and holds class attribute `{assigned.targets[0].target.value}`"
+    if isinstance(statement, cst.FunctionDef) and statement.decorators:
+        decorator = statement.decorators[0].decorator
+        if isinstance(decorator, cst.Name) and decorator.value == "property":
+            return (
+                f"class `{name}` builds graph ops and its @property `{statement.name.value}` returns other than "
+                "one attribute (`return self.attr`)"
+            )
+        return f"class `{name}` builds graph ops and its method `{statement.name.value}` is decorated"
+    return f"class `{name}` builds graph ops and holds more than plain methods"
 
 
 def _property_of(function: cst.FunctionDef) -> str | None:

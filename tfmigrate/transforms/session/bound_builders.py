@@ -1,0 +1,161 @@
+"""A constructor binding a builder method's result: ``self.logits = self.inference()``, ``self.loss_val =
+self.loss()``, ``self.train_op = self.train()`` with ``def inference(self): ...; return tf.matmul(self.x, self.w)``,
+the shape of most model classes (TextCNN, the GAN collection's models).
+
+The method is called by that one statement and named nowhere else, so TF1 bound ``self.logits`` right after the
+method's last line computed it: ``self.inference()`` as a statement, the method ending ``self.logits = <its return
+value>``, is the same program, and the class proof (classes.py) follows builders called as statements. The rewrite
+is then put back as written: the call binds the attribute again and the method returns it (``self.logits =
+self.inference()``, ``return self.logits``), both the value the rewrite bound. The statement and the method's last
+line keep their lines, so the proof's lines are the program's.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_lookups
+from tfmigrate.transforms.session.functions import own_body
+from tfmigrate.transforms.session.renames import lone_assignment
+
+Bound = dict[str, str]  # builder method -> the attribute its result is bound to
+
+
+def _self_name(function: cst.FunctionDef) -> str | None:
+    params = function.params.params
+    return params[0].name.value if params else None
+
+
+def _self_call(value: cst.CSTNode | None, owner: str | None) -> cst.Call | None:
+    """``self.method()`` without arguments."""
+    if (
+        isinstance(value, cst.Call)
+        and not value.args
+        and isinstance(value.func, cst.Attribute)
+        and isinstance(value.func.value, cst.Name)
+        and value.func.value.value == owner
+    ):
+        return value
+    return None
+
+
+def _returned(method: cst.FunctionDef) -> cst.BaseExpression | None:
+    """The value a method without parameters returns by its last statement, and by no other."""
+    params = method.params
+    if (
+        len(params.params) != 1
+        or params.kwonly_params
+        or params.posonly_params
+        or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+        or params.star_kwarg is not None
+        or method.decorators
+        or method.asynchronous is not None
+        or not isinstance(method.body, cst.IndentedBlock)
+    ):
+        return None
+    last = method.body.body[-1]
+    if not (isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 and isinstance(last.body[0], cst.Return)):
+        return None
+    returns = [n for n in own_body(method.body) if isinstance(n, (cst.Return, cst.Yield, cst.Await))]
+    return last.body[0].value if len(returns) == 1 else None
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Bound] | None:
+    """The module with each ``self.attr = self.method()`` statement of the constructor read as ``self.method()``
+    and the method ending ``self.attr = <value>``; None when there is none."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return None
+    methods = {s.name.value: s for s in definition.body.body if isinstance(s, cst.FunctionDef)}
+    init = methods.get("__init__")
+    owner = _self_name(init) if init is not None else None
+    if init is None or owner is None or not isinstance(init.body, cst.IndentedBlock):
+        return None
+    named: dict[str, int] = {}
+    known, _ = unguarded_lookups(resolve, line_of, None)
+    for node in descendants(module):  # ``self.train`` and ``model.train``, not TensorFlow's ``tf.train``
+        if isinstance(node, cst.Attribute) and known(node) is None:
+            named[node.attr.value] = named.get(node.attr.value, 0) + 1
+    made: dict[int, cst.CSTNode] = {}
+    bound: Bound = {}
+    statements = list(init.body.body)
+    replaced: dict[str, cst.FunctionDef] = {}
+    for index, statement in enumerate(statements):
+        small = lone_assignment(statement)
+        target = small.targets[0].target if small is not None else None
+        call = _self_call(small.value, owner) if small is not None else None
+        if not (call is not None and isinstance(target, cst.Attribute) and attribute_of(target, owner)):
+            continue
+        call_func = cast(cst.Attribute, call.func)
+        method, attr = call_func.attr.value, target.attr.value
+        builder = methods.get(method)
+        if builder is None or method == "__init__" or method in bound or attr in methods or named.get(method) != 1:
+            continue
+        value, inner = _returned(builder), _self_name(builder)
+        if value is None or inner is None:
+            continue
+        body = cast(cst.IndentedBlock, builder.body)
+        last = cast(cst.SimpleStatementLine, body.body[-1])
+        assign = cst.Assign(
+            targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
+        )
+        ending = last.with_changes(body=[assign])
+        replaced[method] = builder.with_changes(body=body.with_changes(body=[*body.body[:-1], ending]))
+        called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
+        statements[index] = called
+        for new, old in ((ending, last), (assign, last), (called, statement), (replaced[method], builder)):
+            made[id(new)] = old
+        for node in descendants(assign.targets[0]):
+            made[id(node)] = last
+        bound[method] = attr
+    if not bound:
+        return None
+    new_init = init.with_changes(body=init.body.with_changes(body=statements))
+    replaced["__init__"] = new_init
+    made[id(new_init)] = init
+    members = [replaced.get(s.name.value, s) if isinstance(s, cst.FunctionDef) else s for s in definition.body.body]
+    new_class = definition.with_changes(body=definition.body.with_changes(body=members))
+    made[id(new_class)] = definition
+    resolve_made, line_of_made = unguarded_lookups(  # a made node means what its original meant, on its line
+        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), definition
+    )
+    rebuilt = [new_class if s is definition else s for s in module.body]
+    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, bound
+
+
+def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Module:
+    """The rewritten class with each builder's call binding its attribute again and the builder returning it."""
+    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
+        raise Blocked(f"class `{name}`: a builder method whose result the constructor binds", line)
+    definition = found[0]
+    members = list(definition.body.body)
+    calls = 0
+    for position, member in enumerate(members):
+        if not isinstance(member, cst.FunctionDef) or not isinstance(member.body, cst.IndentedBlock):
+            continue
+        owner = _self_name(member)
+        body = list(member.body.body)
+        if member.name.value in bound:
+            attr = bound[member.name.value]
+            body.append(cst.parse_statement(f"return {owner}.{attr}"))
+        for index, statement in enumerate(body):
+            small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+            call = _self_call(small.value if isinstance(small, cst.Expr) else None, owner)
+            if call is not None and len(cast(cst.SimpleStatementLine, statement).body) == 1:
+                method = cast(cst.Attribute, call.func).attr.value
+                if method not in bound:
+                    continue
+                target = cst.Attribute(value=cst.Name(str(owner)), attr=cst.Name(bound[method]))
+                assign = cst.Assign(targets=[cst.AssignTarget(target)], value=call)
+                body[index] = cast(cst.SimpleStatementLine, statement).with_changes(body=[assign])
+                calls += 1
+        members[position] = member.with_changes(body=member.body.with_changes(body=body))
+    if calls != len(bound):
+        raise Blocked(f"class `{name}`: a builder method whose result the constructor binds", line)
+    rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
+    return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])

@@ -1,0 +1,99 @@
+"""A graph class's class-level constants (the GAN collection's ``model_name = "GAN"``): a literal no statement
+stores again and only instances read (``self.model_name``), so for the one instance it is the value its constructor
+would bind first. The class proof (classes.py) reads ``self.model_name = "GAN"`` as the constructor's first
+statement; the rewrite is put back with the constant where it stood in the class body.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.class_sugar import unguarded_lookups
+from tfmigrate.transforms.session.functions import references_to
+from tfmigrate.transforms.session.renames import lone_assignment
+
+LITERALS = (cst.SimpleString, cst.Integer, cst.Float)
+Constants = list[tuple[int, cst.SimpleStatementLine, str]]  # index in the class body, statement, the self name
+
+
+def _constant(statement: cst.CSTNode) -> str | None:
+    assigned = lone_assignment(statement)
+    if assigned is None or not isinstance(target := assigned.targets[0].target, cst.Name):
+        return None
+    value = assigned.value
+    plain = isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None")
+    return target.value if plain else None
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Constants] | None:
+    """The class without its constants, its constructor binding each first; None when it has none, or one is
+    stored again, read by the class body or not under ``self``."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return None
+    members = list(definition.body.body)
+    found = [(i, s) for i, s in enumerate(members) if _constant(s) is not None]
+    init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if not found or init is None or not init.params.params or not isinstance(init.body, cst.IndentedBlock):
+        return None
+    owner = init.params.params[0].name.value
+    names = {cast(str, _constant(s)) for _, s in found}
+    for node in descendants(module):
+        stored = isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute)
+        if stored and cast(cst.Attribute, cast(cst.AssignTarget, node).target).attr.value in names:
+            return None
+        if isinstance(node, cst.AugAssign) and isinstance(node.target, cst.Attribute):
+            if node.target.attr.value in names:
+                return None
+    constant_nodes = {id(n) for _, s in found for n in descendants(s)}
+    if any(id(n) not in constant_nodes for n in references_to(definition.body, names)):
+        return None  # ``model_name`` read bare in the class body or a method: not an instance attribute
+    made: dict[int, cst.CSTNode] = {}
+    first: list[cst.BaseStatement] = []
+    for _, statement in found:
+        assigned = cast(cst.Assign, cast(cst.SimpleStatementLine, statement).body[0])
+        target = cst.Attribute(value=cst.Name(owner), attr=cast(cst.Name, assigned.targets[0].target))
+        bound = cst.SimpleStatementLine(body=[assigned.with_changes(targets=[cst.AssignTarget(target)])])
+        made[id(bound)] = made[id(bound.body[0])] = made[id(target)] = statement
+        first.append(bound)
+    new_init = init.with_changes(body=init.body.with_changes(body=[*first, *init.body.body]))
+    made[id(new_init)] = init
+    kept = [new_init if s is init else s for s in members if _constant(s) is None]
+    new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
+    made[id(new_class)] = definition
+    resolve_made, line_of_made = unguarded_lookups(  # a made node means what its original meant, on its line
+        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), definition
+    )
+    rebuilt = [new_class if s is definition else s for s in module.body]
+    constants = [(i, cast(cst.SimpleStatementLine, s), owner) for i, s in found]
+    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, constants
+
+
+def resugar(module: cst.Module, name: str, constants: Constants, line: int) -> cst.Module:
+    """The rewritten class with its constants back in the class body and out of the constructor."""
+    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    refused = Blocked(f"class `{name}` builds graph ops and holds class attributes", line)
+    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
+        raise refused
+    definition = found[0]
+    members = list(definition.body.body)
+    init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if init is None or not isinstance(init.body, cst.IndentedBlock):
+        raise refused
+    statements = list(init.body.body)
+    for position, (_, statement, owner) in enumerate(constants):
+        assigned = cast(cst.Assign, statement.body[0])
+        target = cast(cst.Name, assigned.targets[0].target).value
+        expected = f"{owner}.{target} = {cst.Module([]).code_for_node(assigned.value)}"
+        if position >= len(statements) or cst.Module([]).code_for_node(statements[position]).strip() != expected:
+            raise refused
+    init_body = init.body.with_changes(body=statements[len(constants) :])
+    members = [init.with_changes(body=init_body) if s is init else s for s in members]
+    for index, statement, _ in constants:
+        members.insert(index, statement)
+    rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
+    return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
