@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import cast
 
 import libcst as cst
@@ -194,6 +195,10 @@ def _pure_index(index: cst.BaseSlice) -> bool:
 
 class Proof:
     """Walks the module once: definitions go to the Program, run-phase sites to the Plan."""
+
+    @cached_property
+    def underscore_read(self) -> bool:
+        return _underscore_read(self.program.module)
 
     def __init__(self, program: Program) -> None:
         self.start = shared_draws.snapshot(program)  # the program as given, for a proof run again (shared_draws.py)
@@ -698,7 +703,7 @@ class Proof:
                 targets: Sequence[cst.BaseElement] | cst.Name | None = (
                     target.elements if isinstance(target, (cst.Tuple, cst.List)) else None
                 )
-                if isinstance(target, cst.Name) and target.value == "_" and not _underscore_read(self.program.module):
+                if isinstance(target, cst.Name) and target.value == "_" and not self.underscore_read:
                     targets = target  # ``_ = sess.run(train_op, ...)``: the whole value thrown away
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.rebind(target, top)
@@ -1642,9 +1647,13 @@ def _thrown_away(targets, point: int) -> bool:
 
 
 def _underscore_read(module: cst.Module) -> bool:
-    """``_`` read anywhere (``print(_)``), not only bound: there TF1's ``None`` would be seen."""
+    """``_`` read anywhere (``print(_)``), not only bound: there TF1's ``None`` would be seen (one walk, read once
+    per proof: ``Proof.underscore_read``)."""
     bound: set[int] = set()
+    underscores: list[cst.Name] = []
     for node in descendants(module):
-        if isinstance(node, cst.AssignTarget) or isinstance(node, cst.For):
+        if isinstance(node, (cst.AssignTarget, cst.For)):
             bound |= {id(n) for n in descendants(node.target) if isinstance(n, cst.Name)}
-    return any(isinstance(n, cst.Name) and n.value == "_" and id(n) not in bound for n in descendants(module))
+        elif isinstance(node, cst.Name) and node.value == "_":
+            underscores.append(node)
+    return any(id(n) not in bound for n in underscores)
