@@ -15,6 +15,13 @@ A Session program kept in graph mode that builds Keras layers or models through 
 TensorShape", measured on TF 2.21), so Keras 2 is what the TF1 program ran. ``tf.keras.datasets`` and other host
 helpers alone do not ask for it.
 
+The variable leaves the ``keras`` package itself Keras 3, and a layer or model of one Keras does not go into the
+other (``tf.keras.Sequential([keras.layers.Dense(4)])``: "TypeError: The added layer must be an instance of class
+Layer", measured on TF 2.21 with tf-keras 2.21; the same file runs with both on Keras 3). A file that builds with the
+``keras`` package (``keras3_line``) therefore does not get the line for its graph ``tf.keras`` layers: it keeps
+running as it does today, with a follow-up at that line; where its ``tf.compat.v1.layers`` need the line (they raise
+under Keras 3), it gets it, and its follow-up names that line too.
+
 The other way round, a file that will run on Keras 2 anyway (it sets ``TF_USE_LEGACY_KERAS`` itself, or
 ``--keras tf-keras`` has TFM306 ask for the variable) keeps the graph tier when the eager rewrite would bring in
 Keras (``keras2``: the eager form uses a Keras name more often than the file did): the rewrite's TF1 optimizers,
@@ -25,9 +32,11 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
+from collections.abc import Callable
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.model import build, of_text
 from tfmigrate.transforms._tf1 import LEGACY_KERAS_ENV, add_legacy_keras, legacy_keras_message
 
@@ -39,6 +48,22 @@ GRAPH_KERAS = ("layers", "Sequential", "Model", "models")
 GRAPH_KERAS_NEEDS = (
     "tf.keras layers built in a Session program kept in graph mode (TF 1.x's tf.keras was Keras 2; Keras 3's "
     "layers do not run on TF1 graph tensors) only work"
+)
+
+# What the ``keras`` package offers that holds no layer, model or variable: a file reading only these mixes no Keras.
+HOST_KERAS = frozenset({"datasets", "utils", "preprocessing", "__version__"})
+MIXED_GRAPH = (
+    "this line builds with the `keras` package, which stays Keras 3 whatever TF_USE_LEGACY_KERAS says, beside "
+    "tf.keras layers built in a Session program kept in graph mode (line {graph}), which TF 1.x ran on Keras 2: "
+    "setting the variable would make a layer or model of one go into the other and stop (TypeError), so it is not "
+    "set and both stay Keras 3, whose layers may not run on TF1 graph tensors (BatchNormalization given a "
+    "placeholder `training`); use one Keras: `import tf_keras as keras` with TF_USE_LEGACY_KERAS=1, or port the "
+    "graph code to TF2"
+)
+MIXED_NOTE = (
+    "; line {line} builds with the `keras` package, which stays Keras 3 under the variable: a layer or model of it "
+    "does not go into one of tf.keras (Keras 2 now) or the other way round (TypeError); `import tf_keras as keras` "
+    "there makes them one Keras"
 )
 
 UNRUN = (
@@ -69,8 +94,9 @@ def settle(module: cst.Module, scratch: dict) -> tuple[cst.Module, str | None]:
     follow-up to give at that name (None: none, another rule gave it)."""
     if not wanted(scratch):
         return module, unrun_note(scratch)
+    text = module_code(module)
     module, inserted = add_legacy_keras(module)
-    return module, legacy_keras_message() if inserted else None
+    return module, _noted(legacy_keras_message(), text) if inserted else None
 
 
 def settle_text(text: str, scratch: dict) -> tuple[str, str | None]:
@@ -80,7 +106,13 @@ def settle_text(text: str, scratch: dict) -> tuple[str, str | None]:
 
     if not wanted(scratch):
         return text, unrun_note(scratch)
-    return with_legacy_keras(text), legacy_keras_message()
+    return with_legacy_keras(text), _noted(legacy_keras_message(), text)
+
+
+def _noted(message: str, text: str) -> str:
+    """``message`` for a file given the env line, with the line that builds with the ``keras`` package (if any)."""
+    line = keras3_line(text)
+    return message + MIXED_NOTE.format(line=line) if line else message
 
 
 def keras2(before: str, after: str, keras_option: str) -> tuple[str, int] | None:
@@ -118,14 +150,29 @@ def keras_names(text: str) -> Counter[str]:
 def graph_keras_line(text: str) -> int:
     """The first line of ``text`` that names a Keras layer or model through ``tf.keras`` (0: none), by what the name
     means: ``Dense`` imported from ``tensorflow.keras.layers`` counts, a ``keras`` package of the user's does not."""
+    return _first_line(text, _builds_with_tf_keras)
+
+
+def _builds_with_tf_keras(parts: list[str]) -> bool:
+    below = ".".join(parts).removeprefix("tensorflow.").removeprefix("compat.v1.").split(".")
+    return parts[0] == "tensorflow" and below[0] == "keras" and below[1:2] != [] and below[1] in GRAPH_KERAS
+
+
+def keras3_line(text: str) -> int:
+    """The first line of ``text`` that builds with the ``keras`` package itself (0: none): Keras 3 on TF 2.16+ even
+    under TF_USE_LEGACY_KERAS. Its data sets and utilities hold nothing that meets a tf.keras object."""
+    return _first_line(text, lambda parts: parts[0] == "keras" and parts[1:2] != [] and parts[1] not in HOST_KERAS)
+
+
+def _first_line(text: str, accepts: Callable[[list[str]], bool]) -> int:
+    """The first line of a name whose meaning (dotted, split) ``accepts`` takes (0: none)."""
     model = of_text(text)
     lines = []
     for chain in model.chains:
         spelled = ".".join(chain.parts)
         for binding in model.resolve(chain.parts[0], chain.scope):
             for name in model.qualified_names(binding, spelled):
-                parts = name.removeprefix("tensorflow.").removeprefix("compat.v1.").split(".")
-                if name.startswith("tensorflow.") and parts[0] == "keras" and parts[1:2] and parts[1] in GRAPH_KERAS:
+                if accepts(name.split(".")):
                     lines.append(getattr(chain.nodes[0], "lineno", 0))
     return min(lines, default=0)
 
@@ -143,12 +190,16 @@ def runs_graph(text: str, runners: frozenset[str]) -> bool:
     return False
 
 
-def graph_tier(module: cst.Module, text: str, scratch: dict) -> tuple[cst.Module, int]:
+def graph_tier(module: cst.Module, text: str, scratch: dict) -> tuple[cst.Module, int, str]:
     """``module`` (a Session program kept in graph mode, ``text`` its code as read) with the env line where it
-    builds Keras layers through ``tf.keras``, and the line to give ``GRAPH_KERAS_NEEDS``'s follow-up at (0: none:
-    no such layer, the eager rewrite took the file, or the line is already there)."""
+    builds Keras layers through ``tf.keras``, the line to give a follow-up at (0: none: no such layer, the eager
+    rewrite took the file, or the line is already there) and that follow-up. A file that builds with the ``keras``
+    package too keeps Keras 3 for both, the follow-up at that package's line."""
     line = graph_keras_line(text) if wanted(scratch) else 0
-    if not line:
-        return module, 0
+    if not line or LEGACY_KERAS_ENV in text:
+        return module, 0, ""
+    mixed = keras3_line(text)
+    if mixed:
+        return module, mixed, MIXED_GRAPH.format(graph=line)
     module, inserted = add_legacy_keras(module)
-    return module, line if inserted else 0
+    return module, line if inserted else 0, legacy_keras_message(GRAPH_KERAS_NEEDS)

@@ -18,7 +18,7 @@ from tfmigrate.transforms._checkpoint import (
     Analysis,
     EagerRewrite,
 )
-from tfmigrate.transforms._tf1 import dotted, legacy_keras_message, may_name
+from tfmigrate.transforms._tf1 import dotted, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
 from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_rewrite, own_switch
 from tfmigrate.transforms.session.analysis import descendants
@@ -272,9 +272,9 @@ class SaverToCheckpoint(EagerRewrite):
             module_code(result), SESSIONS | RUNNERS
         ):
             return result
-        result, line = legacy_keras.graph_tier(result, code, self.context.scratch)
+        result, line, note = legacy_keras.graph_tier(result, code, self.context.scratch)
         if line:
-            self.follow_up(tree, legacy_keras_message(legacy_keras.GRAPH_KERAS_NEEDS), line=line)
+            self.follow_up(tree, note, line=line)
         return result
 
     def _report_runner(self, tree: cst.Module) -> None:
