@@ -138,6 +138,23 @@ def test_kept_dead_code_draws_no_graph_mode_report() -> None:
         assert "disable_eager_execution" not in result.migrated
 
 
+def test_a_second_run_reads_the_kept_branch_as_code_that_never_runs() -> None:
+    """tfmigrate's output read again has no Session left, so no eager rewrite tells TFM102 which branch never runs:
+    it finds the branch itself (dead_code.never_run), so the TF1 code kept there makes no "mixes TF1 Session code
+    with eager-only code" report beside the output's ``.numpy()``; the text comes out byte-identical, and the one
+    follow-up left is the kept branch's own, at its ``if``."""
+    from tfmigrate.api import migrate_source
+    from tfmigrate.config import Options
+
+    for fixture in ("eager_constant_false_branch", "eager_constant_false_in_model_helper"):
+        once = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py").migrated
+        assert once is not None and "Session" not in once, fixture
+        result = migrate_source(once, Options(), "program.py")
+        assert result.migrated in (None, once), fixture
+        assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
+        assert all("never runs" in f.message for f in result.followups), (fixture, result.followups)
+
+
 def test_an_else_branch_that_never_runs_in_an_inlined_helper_is_left_out_behind_a_raise() -> None:
     """``if not MOVING_ABLE: <plain step> else: <EMA step>`` in ``buildTrain``: the taken branch, migrated, stays
     under the written test where the helper's code lands; the ``else:`` becomes the raise."""

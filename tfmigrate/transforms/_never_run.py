@@ -32,7 +32,7 @@ def settled(rule: Transform, before: str, after: str) -> str:
         return after
     changed = {number for number, (a, b) in enumerate(zip(old, new, strict=True), 1) if a != b}
     branches = _branches(before)
-    dead = set().union(*(lines for _, _, lines in branches)) if branches else set()
+    dead = set().union(*(lines for _, _, lines in branches))
     if not changed <= dead:
         return after
     for key in (CHANGES_KEY, FOLLOWUPS_KEY):
@@ -42,6 +42,13 @@ def settled(rule: Transform, before: str, after: str) -> str:
         if lines & changed:
             rule.follow_up(None, note, line=line)  # type: ignore[arg-type]  # the line is given
     return before
+
+
+def dead_lines(text: str) -> set[int]:
+    """The lines of ``text``'s branches that never run (TFM102 reads no graph code there)."""
+    if not _may_hold_branches(text):
+        return set()
+    return set().union(*(lines for _, _, lines in _branches(text)))
 
 
 def _may_hold_branches(text: str) -> bool:

@@ -322,6 +322,7 @@ class GraphMode(Transform):
         self.graph_blocks: list[bool] = []  # per enclosing `with`: whether it enters a graph of its own
         self.tree = cst.Module(body=[])
         self.never_run_lines: set[int] | None = None
+        self.dead_lines: set[int] | None = None
         self.module_tf_call = False
         self.optimizers: set[str] = set()
         self.variable_names: set[str] = set()
@@ -341,7 +342,7 @@ class GraphMode(Transform):
 
     # ---- what the module does -------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
-        self.tree, self.never_run_lines = node, None
+        self.tree, self.never_run_lines, self.dead_lines = node, None, None
         self.own_calls, self.app_run = self._module_level_calls(node)
         self.calls_by_function = _calls_by_function(node)
 
@@ -520,6 +521,16 @@ class GraphMode(Transform):
         if self.never_run_lines is None:
             self.never_run_lines = never_run_lines(self.tree.code, self.context.scratch)
         return self.never_run_lines
+
+    def _never_runs(self, node: cst.CSTNode) -> bool:
+        """Whether ``node`` stands in a branch on a module constant that never runs (dead_code.never_run), read in
+        a module with eager code: TFM201's output read again, where no eager rewrite says so (NEVER_RUN). Code that
+        never runs needs no switch and mixes nothing with the eager code (a second run adds no follow-up)."""
+        from tfmigrate.transforms._never_run import dead_lines
+
+        if self.dead_lines is None:
+            self.dead_lines = dead_lines(self.tree.code)
+        return self.line_of(node) in self.dead_lines
 
     def _semantic_site(self, node: cst.CSTNode, reason: str) -> None:
         self.semantic_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
@@ -709,6 +720,8 @@ class GraphMode(Transform):
         )
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if self.eager_only:
+            self.graph_sites = [site for site in self.graph_sites if not self._never_runs(site[0])]
         semantic = not self.graph_sites and self._graph_reads_count(original_node)
         if semantic:
             self.graph_sites, self.site_definitions = self.semantic_sites, self.semantic_definitions
