@@ -323,6 +323,7 @@ class GraphMode(Transform):
         self.tree = cst.Module(body=[])
         self.never_run_lines: set[int] | None = None
         self.dead_lines: set[int] | None = None
+        self.own_graph_sites: set[cst.CSTNode] = set()  # graph sites inside a `with` entering a graph of its own
         self.module_tf_call = False
         self.optimizers: set[str] = set()
         self.variable_names: set[str] = set()
@@ -501,6 +502,8 @@ class GraphMode(Transform):
         if self._kept_by_eager_rewrite(node):
             return
         self.graph_sites.append((node, self._where(), self.functions[-1] if self.functions else None, reason))
+        if any(self.graph_blocks):
+            self.own_graph_sites.add(node)
         if self.definition is not None:
             self.site_definitions.add(self.definition)
 
@@ -522,12 +525,15 @@ class GraphMode(Transform):
             self.never_run_lines = never_run_lines(self.tree.code, self.context.scratch)
         return self.never_run_lines
 
-    def _never_runs(self, node: cst.CSTNode) -> bool:
-        """Whether ``node`` stands in a branch on a module constant that never runs (dead_code.never_run), read in
-        a module with eager code: TFM201's output read again, where no eager rewrite says so (NEVER_RUN). Code that
-        never runs needs no switch and mixes nothing with the eager code (a second run adds no follow-up)."""
+    def _apart(self, node: cst.CSTNode) -> bool:
+        """Whether ``node``, read in a module with eager code, stands in a graph of its own or in a branch on a
+        module constant that never runs (dead_code.never_run): TFM201's output read again, where no eager rewrite
+        says so (``_kept_by_eager_rewrite``). Such code needs no switch and mixes nothing with the eager code (a
+        second run adds no follow-up)."""
         from tfmigrate.transforms._never_run import dead_lines
 
+        if node in self.own_graph_sites:
+            return True
         if self.dead_lines is None:
             self.dead_lines = dead_lines(self.tree.code)
         return self.line_of(node) in self.dead_lines
@@ -721,7 +727,7 @@ class GraphMode(Transform):
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         if self.eager_only:
-            self.graph_sites = [site for site in self.graph_sites if not self._never_runs(site[0])]
+            self.graph_sites = [site for site in self.graph_sites if not self._apart(site[0])]
         semantic = not self.graph_sites and self._graph_reads_count(original_node)
         if semantic:
             self.graph_sites, self.site_definitions = self.semantic_sites, self.semantic_definitions
