@@ -142,7 +142,9 @@ def test_a_second_run_reads_kept_code_as_code_that_never_runs() -> None:
     """tfmigrate's output read again has no eager rewrite to tell TFM102 what it kept (a branch on a module constant,
     a function nothing calls in a graph of its own or its Session's): TFM102 finds both itself (dead_code.never_run,
     the ``with`` entering a graph), so the TF1 code kept there makes no "mixes TF1 Session code with eager-only
-    code" report beside the output's ``.numpy()``, and the text comes out byte-identical."""
+    code" report beside the output's ``.numpy()``; nor does TFM201 call a program whose Sessions all stand in
+    functions it never calls "kept in graph mode" (kept_sessions.py). The text comes out byte-identical, and a
+    follow-up is one the first run gave (the TFM101 one of a kept branch says the same)."""
     from tfmigrate.api import migrate_source
     from tfmigrate.config import Options
 
@@ -152,13 +154,12 @@ def test_a_second_run_reads_kept_code_as_code_that_never_runs() -> None:
         "eager_dead_session_helpers",
         "dead_session_function",
     ):
-        once = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py").migrated
+        first = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
+        once, said = first.migrated, {f.message for f in first.followups}
         assert once is not None, fixture
         result = migrate_source(once, Options(), "program.py")
         assert result.migrated in (None, once), fixture
-        assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
-        if fixture.startswith("eager_"):
-            assert all("never runs" in f.message for f in result.followups), (fixture, result.followups)
+        assert all(f.message in said or "never runs" in f.message for f in result.followups), (fixture, result)
 
 
 def test_an_else_branch_that_never_runs_in_an_inlined_helper_is_left_out_behind_a_raise() -> None:

@@ -20,7 +20,14 @@ from tfmigrate.transforms._checkpoint import (
 )
 from tfmigrate.transforms._tf1 import dotted, may_name
 from tfmigrate.transforms._tf1_edits.module_aliases import module_aliases
-from tfmigrate.transforms.session import EAGER_REWRITTEN, NEVER_RUN, Blocked, eager_rewrite, own_switch
+from tfmigrate.transforms.session import (
+    EAGER_REWRITTEN,
+    NEVER_RUN,
+    Blocked,
+    eager_rewrite,
+    kept_sessions,
+    own_switch,
+)
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.classes import graph_class
 from tfmigrate.transforms.session.dead_code import FollowUp
@@ -246,6 +253,11 @@ class SaverToCheckpoint(EagerRewrite):
         except Blocked as blocked:
             self.blocked = blocked
             result = super().transform_module_impl(tree)
+            kept = kept_sessions.notes(tree, self._resolve, self.line_of, [statement for statement, _ in opening])
+            if kept is not None:  # this rule's output read again: its Sessions all stand in code it never runs
+                for line, message in kept:
+                    self.follow_up(tree, message, line=line)
+                return result
             if not self._checkpointing_or_switched(tree) or switched is not None and not self._checkpointing(tree):
                 where = f" (line {blocked.line})" if blocked.line not in _lines_named(blocked.construct) else ""
                 self.follow_up(
