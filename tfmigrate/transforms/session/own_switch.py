@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.transforms._tf1 import COMPAT_V1
+from tfmigrate.transforms._tf1 import COMPAT_V1, dotted
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.functions import is_main_guard
@@ -87,8 +87,7 @@ def _with_tensorflow_import(
             if isinstance(small, cst.Import) and any(_tensorflow_name(a.name) for a in small.names):
                 return body
             if isinstance(small, cst.ImportFrom) and small.module is not None and not small.relative:
-                name = cst.Module([]).code_for_node(small.module)
-                if name == COMPAT_V1:
+                if dotted(small.module) == COMPAT_V1:
                     last = index
                 elif _tensorflow_name(small.module):
                     return body
@@ -109,7 +108,7 @@ def _with_tensorflow_import(
 
 
 def _tensorflow_name(name: cst.BaseExpression) -> bool:
-    text = cst.Module([]).code_for_node(name)
+    text = dotted(name) or ""
     return text == "tensorflow" or text.startswith("tensorflow.")
 
 
@@ -140,7 +139,7 @@ def _tensorflow_import(statement: cst.BaseStatement) -> cst.SimpleStatementLine 
     if not (isinstance(small, cst.Import) and len(small.names) == 1):
         return None
     alias = small.names[0]
-    if alias.asname is None or cst.Module([]).code_for_node(alias.name) != COMPAT_V1:
+    if alias.asname is None or dotted(alias.name) != COMPAT_V1:
         return None
     return statement.with_changes(body=[small.with_changes(names=[alias.with_changes(name=cst.Name("tensorflow"))])])
 
@@ -150,16 +149,16 @@ def _compat_from(small: cst.ImportFrom) -> bool:
     return (
         small.module is not None
         and not small.relative
-        and cst.Module([]).code_for_node(small.module) == "tensorflow.compat"
+        and dotted(small.module) == "tensorflow.compat"
         and not isinstance(small.names, cst.ImportStar)
         and len(small.names) == 1
-        and cst.Module([]).code_for_node(small.names[0].name) == "v1"
+        and dotted(small.names[0].name) == "v1"
     )
 
 
 def _binds_tensorflow(statement: cst.BaseStatement) -> bool:
     return isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.Import) and any(cst.Module([]).code_for_node(a.name) == "tensorflow" for a in small.names)
+        isinstance(small, cst.Import) and any(dotted(a.name) == "tensorflow" for a in small.names)
         for small in statement.body
     )
 
