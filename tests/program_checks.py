@@ -136,7 +136,8 @@ def run_in_a_shared_child(source: str, directory: Path, *, graph: bool, legacy_k
         if directory.exists():
             shutil.copytree(directory, copy)
     run = run_jobs([job("program", source, directory)], graph=graph, legacy_keras=legacy_keras)["program"]
-    assert run.ok, f"{source}\n{run.stderr[-3000:]}"
+    flavour = f"{'graph' if graph else 'eager'}{', legacy Keras' if legacy_keras else ''}"
+    assert run.ok, f"{directory / 'program.py'} failed in the shared {flavour} child:\n{source}\n{run.stderr[-3000:]}"
     if check:
         alone = [
             run_in_a_process(source, copy, legacy_keras=legacy_keras).replace(str(copy), str(directory))
