@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from session_harness import Outcome, child_env, run_jobs
+from session_harness import Outcome, Run, child_env, run_jobs
 from session_harness import _job as job
 from timeouts import limit
 
@@ -129,24 +129,55 @@ def run_in_a_shared_child(source: str, directory: Path, *, graph: bool, legacy_k
     needs run_in_a_process. ``legacy_keras``: the child of that flavour (``TF_USE_LEGACY_KERAS=1`` from its start,
     for TF1 code whose cells and layers live in tf-keras on TF 2.16+). It spares the 4-5 CPU-s of a TensorFlow
     start-up a process of its own costs."""
-    check = os.environ.get(CHILD_CHECK_ENV) == "1"
-    copies = [directory.with_name(f"{directory.name}.process{i}") for i in (1, 2)]
-    for copy in copies if check else ():
-        shutil.rmtree(copy, ignore_errors=True)
-        if directory.exists():
-            shutil.copytree(directory, copy)
+    copies = _copies_for_the_check([directory])
     run = run_jobs([job("program", source, directory)], graph=graph, legacy_keras=legacy_keras)["program"]
-    assert run.ok, f"{source}\n{run.stderr[-3000:]}"
-    if check:
-        alone = [
-            run_in_a_process(source, copy, legacy_keras=legacy_keras).replace(str(copy), str(directory))
-            for copy in copies[:1]
-        ]
-        if run.stdout != alone[0]:
-            second = run_in_a_process(source, copies[1], legacy_keras=legacy_keras)
-            alone.append(second.replace(str(copies[1]), str(directory)))
-            assert alone[0] != alone[1], f"shared child and process of its own differ:\n{run.stdout}\n---\n{alone[0]}"
+    flavour = f"{'graph' if graph else 'eager'}{', legacy Keras' if legacy_keras else ''}"
+    assert run.ok, f"{directory / 'program.py'} failed in the shared {flavour} child:\n{source}\n{run.stderr[-3000:]}"
+    if copies:
+        _check_alone(source, directory, copies[0], run.stdout, legacy_keras)
     return run.stdout
+
+
+def run_each_in_a_shared_child(
+    sources: dict[str, str], root: Path, *, graph: bool, legacy_keras: bool = False
+) -> dict[str, Run]:
+    """Each program of ``sources`` (name -> text) run as ``root/<name>/<name>.py`` by run_in_a_shared_child's
+    child, one after another (each in a fresh graph or Keras session and namespace): the Run of each by name, for a
+    test per program that reports its own failure (a batch runner's one process, without its TensorFlow start-up).
+    ``TFMIGRATE_CHILD_CHECK=1`` checks each program that ran as run_in_a_shared_child does."""
+    folders = {name: root / name for name in sources}
+    copies = _copies_for_the_check(list(folders.values()))
+    jobs = [job(name, source, folders[name]) for name, source in sources.items()]
+    runs = run_jobs(jobs, graph=graph, legacy_keras=legacy_keras)
+    for (name, source), pair in zip(sources.items(), copies):
+        if runs[name].ok:
+            _check_alone(source, folders[name], pair, runs[name].stdout, legacy_keras)
+    return runs
+
+
+def _copies_for_the_check(directories: list[Path]) -> list[list[Path]]:
+    """Under ``TFMIGRATE_CHILD_CHECK=1``, two copies of each directory as it is before its program runs (empty
+    otherwise)."""
+    if os.environ.get(CHILD_CHECK_ENV) != "1":
+        return []
+    pairs = []
+    for directory in directories:
+        pair = [directory.with_name(f"{directory.name}.process{i}") for i in (1, 2)]
+        for copy in pair:
+            shutil.rmtree(copy, ignore_errors=True)
+            if directory.exists():
+                shutil.copytree(directory, copy)
+        pairs.append(pair)
+    return pairs
+
+
+def _check_alone(source: str, directory: Path, copies: list[Path], printed: str, legacy_keras: bool) -> None:
+    """The shared child printed what a process of its own prints (or two such processes differ themselves)."""
+    alone = [run_in_a_process(source, copies[0], legacy_keras=legacy_keras).replace(str(copies[0]), str(directory))]
+    if printed != alone[0]:
+        second = run_in_a_process(source, copies[1], legacy_keras=legacy_keras)
+        alone.append(second.replace(str(copies[1]), str(directory)))
+        assert alone[0] != alone[1], f"shared child and process of its own differ:\n{printed}\n---\n{alone[0]}"
 
 
 def run_script_in_a_shared_child(script: str, directory: Path, *, graph: bool, argv=(), stdin: str = "") -> str:

@@ -1,18 +1,16 @@
 """TFM104's written-out replacements compute what tf.contrib computed, checked on the installed TensorFlow.
 
 tf.contrib cannot be imported any more, so the reference is contrib's own code (TF 1.15) transcribed with the
-core ops it called. The TF1 snippets are migrated here; their output runs, unmodified, in one subprocess.
+core ops it called. The TF1 snippets are migrated here; their output runs, unmodified, in one runner (the harness's shared eager child).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
-from timeouts import limit
+from program_checks import run_script_in_a_shared_child
 
 from tfmigrate import Options, migrate_source
 
@@ -280,7 +278,7 @@ def _initializer_program(graph: bool) -> str:
 
 
 @pytest.fixture(scope="module")
-def results() -> dict:
+def results(tmp_path_factory) -> dict:
     programs = {
         "sequence_loss": textwrap.dedent(SEQUENCE_LOSS["setup"])
         + SEQUENCE_LOSS_TF115
@@ -291,11 +289,11 @@ def results() -> dict:
         "eager_alias": _migrate(EAGER_ALIAS["source"]),
         "optimize_loss": _optimize_loss_program(),
     }
-    done = subprocess.run(
-        [sys.executable, "-c", DRIVER], input=json.dumps(programs), capture_output=True, text=True, timeout=limit(900)
+    out = run_script_in_a_shared_child(
+        DRIVER, tmp_path_factory.mktemp("contrib"), graph=False, stdin=json.dumps(programs)
     )
-    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULTS ")), None)
-    assert line is not None, done.stderr[-3000:]
+    line = next((x for x in out.splitlines() if x.startswith("RESULTS ")), None)
+    assert line is not None, out[-3000:]
     return json.loads(line[len("RESULTS ") :])
 
 

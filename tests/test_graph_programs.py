@@ -3,25 +3,23 @@ tfmigrate, on TensorFlow 2.21: old checkpoints restore by the names tf.layers ga
 ``reset_default_graph`` restore their own checkpoints, graph-only scripts get graph mode, ``Dimension.value`` and
 variables fetched by tensor name keep their TF1 meaning.
 
-Lean on purpose: the TF1 baselines run in one interpreter (they save the checkpoints), then the migrated programs
-in two (Keras 3, and Keras 2 for those tfmigrate keeps on tf.compat.v1.layers), each program in a fresh graph.
+Lean on purpose: the TF1 baselines run in the harness's shared legacy-Keras graph child (they save the
+checkpoints), then the migrated programs in its graph children (Keras 3, and Keras 2 for those tfmigrate keeps on
+tf.compat.v1.layers), each program in a fresh graph and namespace.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 import tempfile
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
-from timeouts import limit
+from program_checks import run_each_in_a_shared_child
 
 from tfmigrate import Options, migrate_source
 
@@ -335,43 +333,30 @@ PROGRAMS: dict[str, str] = {
 }
 KERAS2 = {"unstable_layers_restore", "rebuild_after_reset"}
 
-RUNNER = r"""
-import contextlib, io, json, os, sys, traceback
-import tensorflow as tf
-sources = json.load(sys.stdin)
-out = {}
-for name, source in sources.items():
-    tf.compat.v1.reset_default_graph()
-    buffer = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(buffer):
-            exec(compile(source, name + ".py", "exec"), {"__name__": "__main__", "NAME": name})
-        out[name] = [0, buffer.getvalue(), ""]
-    except BaseException:
-        out[name] = [1, buffer.getvalue(), traceback.format_exc()]
-json.dump(out, sys.stdout)
-"""
-
 
 def _source(name: str) -> str:
     return textwrap.dedent(PROGRAMS[name]).lstrip()
 
 
-def _batch(sources: dict[str, str], legacy: bool, ckpt: str) -> dict[str, list]:
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", TFM_CKPT_DIR=ckpt)
-    env.pop("TF_USE_LEGACY_KERAS", None)
-    if legacy:
-        env["TF_USE_LEGACY_KERAS"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER],
-        input=json.dumps(sources),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=limit(900),
+def _with_checkpoints(name: str, source: str, ckpt: str) -> str:
+    """``source`` as the batch runner ran it: ``NAME`` given, ``$TFM_CKPT_DIR`` the folder the baseline saves its
+    checkpoint in and the migrated program restores it from."""
+    return (
+        "import os\n"
+        f"os.environ['TFM_CKPT_DIR'] = {ckpt!r}\n"
+        "try:\n"
+        f"    exec(compile({source!r}, {name + '.py'!r}, 'exec'), {{'__name__': '__main__', 'NAME': {name!r}}})\n"
+        "finally:\n"
+        "    del os.environ['TFM_CKPT_DIR']\n"
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+
+
+def _batch(sources: dict[str, str], legacy: bool, ckpt: str, runs: str) -> dict[str, list]:
+    """Each program in the harness's shared graph child of its Keras flavour, one after another: [returncode,
+    stdout, stderr] by name; each program's working directory is ``<ckpt>/<runs>/<name>``."""
+    programs = {name: _with_checkpoints(name, source, ckpt) for name, source in sources.items()}
+    runs = run_each_in_a_shared_child(programs, Path(ckpt) / runs, graph=True, legacy_keras=legacy)
+    return {name: [run.returncode, run.stdout, run.stderr] for name, run in runs.items()}
 
 
 @cache
@@ -379,11 +364,16 @@ def _results() -> tuple[dict[str, str], dict[str, list], dict[str, list]]:
     ckpt = tempfile.mkdtemp()
     migrated = {name: migrate_source(_source(name), Options(), f"{name}.py").migrated for name in PROGRAMS}
     baseline = _batch(
-        {n: _source(n).replace("import tensorflow as tf\n", BASELINE_IMPORT, 1) for n in PROGRAMS}, True, ckpt
+        {n: _source(n).replace("import tensorflow as tf\n", BASELINE_IMPORT, 1) for n in PROGRAMS},
+        True,
+        ckpt,
+        "baseline",
     )
     with ThreadPoolExecutor(max_workers=2) as pool:
         groups = pool.map(
-            lambda legacy: _batch({n: migrated[n] for n in PROGRAMS if (n in KERAS2) == legacy}, legacy, ckpt),
+            lambda legacy: _batch(
+                {n: migrated[n] for n in PROGRAMS if (n in KERAS2) == legacy}, legacy, ckpt, f"migrated{int(legacy)}"
+            ),
             (False, True),
         )
         runs = {k: v for group in groups for k, v in group.items()}

@@ -11,13 +11,11 @@ is; the last test runs the real runner on a three-line program for the columns a
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from heldout_runner import run_main
 from session_harness import Outcome, Program, Run
-from timeouts import limit
 
 from tfmigrate.ftypes import FileResult, Status
 
@@ -88,22 +86,14 @@ def test_a_baseline_whose_loss_does_not_fall_leaves_the_row_undecided(base, migr
     assert cells[4].startswith(numbers)
 
 
-def test_runner_prints_the_seconds_column_and_the_slow_line(tmp_path):
+def test_runner_prints_the_seconds_column_and_the_slow_line(tmp_path, monkeypatch, capsys):
     """A real run (TensorFlow in the children): the header names the column, the row has two numbers in it, the
     much-slower line comes before the summary line, and the summary stays the last line (READMEs quote it)."""
     (tmp_path / "hello.py").write_text(
         "import tensorflow as tf\nsess = tf.Session()\nprint(sess.run(tf.constant(3)))\n"
     )
     (tmp_path / "manifest.toml").write_text('[hello]\nrandom = "none"\n')
-    done = subprocess.run(
-        [sys.executable, str(RUNNER), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=limit(600),
-        cwd=REPO,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    lines = done.stdout.strip().splitlines()
+    lines = run_main(heldout_share, tmp_path, monkeypatch, capsys)
     assert "seconds (baseline / migrated)" in lines[1].split(" | ")
     row = lines[2].split(" | ")
     assert row[0] == "hello"

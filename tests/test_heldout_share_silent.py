@@ -9,13 +9,11 @@ before the much-slower line, and leaves the summary line (the one READMEs quote)
 from __future__ import annotations
 
 import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from heldout_runner import run_main
 from session_harness import Outcome, Program, Run
-from timeouts import limit
 
 from tfmigrate.ftypes import FileResult, Status
 
@@ -54,7 +52,7 @@ def test_a_row_compares_nothing_when_the_baseline_printed_no_number(base, migrat
     assert heldout_share.compares_nothing(_outcome(base, migrated)) is nothing
 
 
-def test_runner_names_the_rows_that_printed_no_number(tmp_path):
+def test_runner_names_the_rows_that_printed_no_number(tmp_path, monkeypatch, capsys):
     """A real run (TensorFlow in the children): a program that prints a number and one that prints only text; the
     second is named under the new line, which comes before the much-slower line, and the summary stays last."""
     (tmp_path / "counts.py").write_text(
@@ -64,15 +62,7 @@ def test_runner_names_the_rows_that_printed_no_number(tmp_path):
         "import tensorflow as tf\nsess = tf.Session()\nvalue = sess.run(tf.constant(3))\nprint('done')\n"
     )
     (tmp_path / "manifest.toml").write_text('[counts]\nrandom = "none"\n\n[quiet]\nrandom = "none"\n')
-    done = subprocess.run(
-        [sys.executable, str(RUNNER), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=limit(600),
-        cwd=REPO,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    lines = done.stdout.strip().splitlines()
+    lines = run_main(heldout_share, tmp_path, monkeypatch, capsys)
     at = lines.index("same numbers, but the baseline printed none (check by hand): 1")
     assert lines[at + 1] == "    quiet"
     assert lines[at + 2].startswith("much slower than the baseline")

@@ -8,19 +8,16 @@
   an ``InverseTimeDecay`` schedule would make Keras 3 raise "learning rate is not settable", so TFM302 keeps a
   float rate (and reports the decay); the migrated programs train and the callbacks really change the rate.
 
-All programs of one kind run in ONE interpreter (``runpy``), to spare the shared CPU.
+All programs run in ONE interpreter (``runpy``), the harness's shared eager child, to spare the shared CPU.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from timeouts import limit
+from program_checks import run_script_in_a_shared_child
 
 from tfmigrate import Options, migrate_source
 
@@ -112,15 +109,9 @@ def runs(tmp_path_factory):
             path = tmp / f"{name}{suffix}.py"
             path.write_text(text, encoding="utf-8")
             paths.append(str(path))
-    runner = tmp / "runner.py"
-    runner.write_text(RUNNER, encoding="utf-8")
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    env.pop("TF_USE_LEGACY_KERAS", None)
-    proc = subprocess.run(
-        [sys.executable, str(runner), *paths], capture_output=True, text=True, env=env, timeout=limit(900), cwd=tmp
-    )
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULTS ")), None)
-    assert line is not None, proc.stderr[-3000:]
+    out = run_script_in_a_shared_child(RUNNER, tmp, graph=False, argv=paths)  # Keras 3: the shared eager child
+    line = next((ln for ln in out.splitlines() if ln.startswith("RESULTS ")), None)
+    assert line is not None, out[-3000:]
     results = {Path(p).stem: r for p, r in json.loads(line[len("RESULTS ") :]).items()}
     return migrated, results
 

@@ -2,8 +2,9 @@
 
 The eager rewrite's ``TF1Adam`` subclasses Keras 3's ``Optimizer``; under the variable tf.keras is tf_keras, whose
 ``Optimizer`` stops it (``TypeError: learning_rate is not a valid argument``). Each migrated program runs in a
-process of its own (the variable counts only before TensorFlow loads Keras) and must print the TF1 Session's
-numbers: a helper nothing calls that builds a Keras-2 cell or layer no longer sets the variable, and a file that
+child started with or without the variable (it counts only before TensorFlow loads Keras): the harness's shared
+child of its mode and Keras flavour, an eager program on Keras 2 in a process of its own; it must print the TF1
+Session's numbers: a helper nothing calls that builds a Keras-2 cell or layer no longer sets the variable, and a file that
 runs on Keras 2 anyway keeps the graph tier."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from program_checks import run_in_a_shared_child
 from timeouts import limit
 
 from tfmigrate.api import migrate_source
@@ -57,7 +59,15 @@ def _program(head: str = "", helper: str = "", tail: str = "") -> str:
     return PROGRAM.format(head=head, helper=helper, tail=tail)
 
 
-def _run(source: str, folder: Path, legacy: bool = False) -> list[float]:
+def _run(source: str, folder: Path, *, graph: bool, legacy: bool = False) -> list[float]:
+    """The numbers ``source`` prints in the harness's shared child of its mode and Keras flavour: a child started
+    with TF_USE_LEGACY_KERAS set or not, as the process of its own this stands for (the graph programs switch TF2
+    behaviour off before they build anything, which the tests assert)."""
+    return [float(n) for n in NUMBER.findall(run_in_a_shared_child(source, folder, graph=graph, legacy_keras=legacy))]
+
+
+def _run_alone(source: str, folder: Path, legacy: bool) -> list[float]:
+    """``_run`` in a process of its own: an eager program on Keras 2 (the harness keeps no such child)."""
     path = folder / "program.py"
     path.write_text(source)
     env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
@@ -70,11 +80,19 @@ def _run(source: str, folder: Path, legacy: bool = False) -> list[float]:
     return [float(n) for n in NUMBER.findall(done.stdout)]
 
 
+def _switched_first(migrated: str) -> None:
+    """The graph tier's switch comes before the first graph op (as the shared graph child, already in graph mode,
+    cannot show)."""
+    assert migrated.index("disable_v2_behavior()") < migrated.index("placeholder("), migrated
+
+
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory) -> list[float]:
     """The TF1 Session's numbers: the program under tf.compat.v1 with v2 behaviour off."""
     source = _program().replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n")
-    numbers = _run(source.replace("\nx = ", "\ntf.disable_v2_behavior()\nx = ", 1), tmp_path_factory.mktemp("tf1"))
+    numbers = _run(
+        source.replace("\nx = ", "\ntf.disable_v2_behavior()\nx = ", 1), tmp_path_factory.mktemp("tf1"), graph=True
+    )
     assert len(numbers) == 10
     return numbers
 
@@ -94,7 +112,7 @@ def test_an_uncalled_keras2_helper_leaves_the_eager_program_on_keras3(baseline, 
     notes = [f for f in result.followups if "TF_USE_LEGACY_KERAS" in f.message]
     assert [f.line for f in notes] == [5], result.followups  # the helper's line, once
     assert "not set" in notes[0].message
-    _same(baseline, _run(migrated, tmp_path))
+    _same(baseline, _run(migrated, tmp_path, graph=False))
 
 
 def test_a_keras2_helper_the_program_calls_keeps_the_graph_tier_and_the_env_line() -> None:
@@ -113,7 +131,8 @@ def test_a_file_run_on_keras2_keeps_the_graph_tier(baseline, tmp_path, how: str)
     migrated = result.migrated or ""
     assert "disable_v2_behavior()" in migrated and "TF1Adam" not in migrated, migrated
     assert [f for f in result.followups if f.code == "TFM201" and "Keras 2" in f.message], result.followups
-    _same(baseline, _run(migrated, tmp_path, legacy=True))
+    _switched_first(migrated)
+    _same(baseline, _run(migrated, tmp_path, graph=True, legacy=True))
 
 
 def test_a_file_run_on_keras2_without_keras_in_its_eager_form_stays_eager() -> None:
@@ -138,7 +157,8 @@ def test_keras_in_comments_the_rewrite_drops_does_not_hide_the_keras_it_adds(bas
     migrated = result.migrated or ""
     assert "disable_v2_behavior()" in migrated and "TF1Adam" not in migrated, migrated
     assert [f for f in result.followups if f.code == "TFM201" and "Keras 2" in f.message], result.followups
-    _same(baseline, _run(migrated, tmp_path, legacy=True))
+    _switched_first(migrated)
+    _same(baseline, _run(migrated, tmp_path, graph=True, legacy=True))
 
 
 def test_keras_in_names_of_a_rewrite_that_adds_no_keras_leaves_it_eager(tmp_path) -> None:
@@ -165,6 +185,6 @@ def test_keras_in_names_of_a_rewrite_that_adds_no_keras_leaves_it_eager(tmp_path
     tf1 = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n")
     (tmp_path / "tf1").mkdir()
     (tmp_path / "eager").mkdir()
-    want = _run(tf1, tmp_path / "tf1", legacy=True)
+    want = _run(tf1, tmp_path / "tf1", graph=True, legacy=True)
     assert len(want) == 10
-    _same(want, _run(migrated, tmp_path / "eager", legacy=True))
+    _same(want, _run_alone(migrated, tmp_path / "eager", legacy=True))

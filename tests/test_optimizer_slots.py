@@ -3,19 +3,17 @@ or Adagrad, saves with a Saver and resumes from its checkpoint. The migrated pro
 the TF1 checkpoint must take the steps the resumed TF1 program took, to 1e-6 relative, so the update rules are the
 same and every slot (Adam's moments and step count, recovered from ``beta2_power`` after 5 steps and after 1200, past where
 ``beta1_power`` underflows float32) reached the Keras optimizer; started again on its own checkpoint, it must take
-the steps a third TF1 run took, so its own checkpoints keep the optimizer state. One subprocess runs every TF1
-program, one every migrated program."""
+the steps a third TF1 run took, so its own checkpoints keep the optimizer state. One runner runs every TF1
+program (in the harness's shared graph child), one every migrated program (in its eager child)."""
 
 from __future__ import annotations
 
 import json
 import math
 import re
-import subprocess
-import sys
 
 import pytest
-from timeouts import limit
+from program_checks import run_script_in_a_shared_child
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -92,16 +90,10 @@ print(json.dumps(printed))
 """
 
 
-def _run(mode: str, spec: list) -> dict[str, list[str]]:
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER, mode, json.dumps(spec)],
-        capture_output=True,
-        text=True,
-        timeout=limit(900),
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def _run(mode: str, spec: list, folder) -> dict[str, list[str]]:
+    """One mode's runner in the harness's shared child of that mode (graph for TF1, eager for the migrated)."""
+    out = run_script_in_a_shared_child(RUNNER, folder, graph=mode == "tf1", argv=(mode, json.dumps(spec)))
+    return json.loads(out.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +108,7 @@ def runs(tmp_path_factory) -> dict[str, tuple[list[str], list[str], str]]:
         after.write_text(sources[name])
         tf1_spec.append([str(before), str(root / name / "tf1"), 3, str(root / name / "tf2")])
         tf2_spec.append([str(after), str(root / name / "tf2"), 2, ""])
-    tf1, tf2 = _run("tf1", tf1_spec), _run("tf2", tf2_spec)
+    tf1, tf2 = _run("tf1", tf1_spec, root / "tf1_runner"), _run("tf2", tf2_spec, root / "tf2_runner")
     return {
         name: (tf1[spec[0]], tf2[other[0]], sources[name]) for name, spec, other in zip(OPTIMIZERS, tf1_spec, tf2_spec)
     }

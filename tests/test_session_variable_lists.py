@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
+from program_checks import run_script_in_a_shared_child
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -95,13 +94,12 @@ print(json.dumps(found))
 
 
 @pytest.fixture(scope="module")
-def tf1_lists() -> dict[str, list[str]]:
-    """The module-level names of the variables each case's list held in TF1."""
+def tf1_lists(tmp_path_factory) -> dict[str, list[str]]:
+    """The module-level names of the variables each case's list held in TF1 (the runner in the harness's graph
+    child)."""
     sources = {key: body for key, (body, _) in CASES.items()}
-    done = subprocess.run(
-        [sys.executable, "-c", TF1], input=json.dumps(sources), capture_output=True, text=True, check=True
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_script_in_a_shared_child(TF1, tmp_path_factory.mktemp("tf1_lists"), graph=True, stdin=json.dumps(sources))
+    return json.loads(out.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

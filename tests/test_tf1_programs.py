@@ -3,25 +3,24 @@
 Each program is classic TF1 code (``import tensorflow as tf``). The baseline swaps that import for
 ``import tensorflow.compat.v1 as tf; tf.disable_v2_behavior()`` (what TensorFlow documents for running TF1 code);
 the migrated version is tfmigrate's output with every rule, run unmodified on the installed TensorFlow 2.
-The baselines share one interpreter per Keras flavour; migrated programs run in reused interpreters that only
+The baselines run in the harness's shared graph child of their Keras flavour; migrated programs run in reused interpreters that only
 programs with the same process-wide switches share (tests/interpreters.py), two at a time.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
-import sys
 import tempfile
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pytest
 from interpreters import Run, run_python
+from program_checks import run_each_in_a_shared_child
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
@@ -329,33 +328,9 @@ PROGRAMS: dict[str, str] = {
 LEGACY_KERAS_BASELINE = {"layers_dense_functional"}
 
 
-# Runs many baseline programs in one interpreter (each in a fresh graph and namespace) to save TF start-ups.
-# Migrated programs share an interpreter only with programs that set the same process-wide switches
-# (tests/interpreters.py), so each must still switch graph mode on by itself.
-BATCH_RUNNER = r"""
-import contextlib, io, json, sys, traceback
-import tensorflow as tf
-sources = json.load(sys.stdin)
-out = {}
-for name, source in sources.items():
-    tf.compat.v1.reset_default_graph()
-    buffer = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(buffer):
-            exec(compile(source, name + ".py", "exec"), {"__name__": "__main__"})
-        out[name] = [0, buffer.getvalue(), ""]
-    except BaseException:
-        out[name] = [1, buffer.getvalue(), traceback.format_exc()]
-json.dump(out, sys.stdout)
-"""
-
-
-def _env(legacy: bool = False) -> dict[str, str]:
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="", PYTHONHASHSEED="0")
-    env.pop("TF_USE_LEGACY_KERAS", None)
-    if legacy:
-        env["TF_USE_LEGACY_KERAS"] = "1"
-    return env
+# The baselines run in the harness's shared graph children (tests/session_harness.py: a fresh graph and namespace
+# each, no TensorFlow start-up of their own). Migrated programs share an interpreter only with programs that set the
+# same process-wide switches (tests/interpreters.py), so each must still switch graph mode on by itself.
 
 
 def _run(source: str) -> Run:
@@ -381,16 +356,9 @@ def _results() -> dict[str, tuple]:
 
     def batch(legacy: bool) -> dict[str, subprocess.CompletedProcess]:
         sources = {n: _baseline(jobs[n][0]) for n in PROGRAMS if (n in LEGACY_KERAS_BASELINE) == legacy}
-        done = subprocess.run(
-            [sys.executable, "-c", BATCH_RUNNER],
-            input=json.dumps(sources),
-            capture_output=True,
-            text=True,
-            env=_env(legacy),
-            timeout=limit(900),
-        )
-        assert done.returncode == 0, done.stderr[-3000:]
-        return {n: subprocess.CompletedProcess([n], rc, so, se) for n, (rc, so, se) in json.loads(done.stdout).items()}
+        root = Path(tempfile.mkdtemp(prefix="tfm-tf1-baselines-"))
+        runs = run_each_in_a_shared_child(sources, root, graph=True, legacy_keras=legacy)
+        return {n: subprocess.CompletedProcess([n], r.returncode, r.stdout, r.stderr) for n, r in runs.items()}
 
     def migrated(name: str):
         result = jobs[name][1]
