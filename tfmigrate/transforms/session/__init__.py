@@ -11,6 +11,7 @@ from tfmigrate.transforms.session import (
     bound_builders,
     called_once,
     class_constants,
+    class_hierarchy,
     classes,
     datasets,
     dead_code,
@@ -187,7 +188,11 @@ def _class_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """The graph class's program, its class constants (``model_name = "GAN"``) and the builders' results its
-    constructor binds (``self.logits = self.inference()``) read as constructor statements, and put back after."""
+    constructor binds (``self.logits = self.inference()``) read as constructor statements, a base class only it
+    uses read into it (``class ExampleModel(BaseModel)``), and put back after."""
+    hierarchy = class_hierarchy.desugar(module, resolve, line_of, definition)
+    if hierarchy is not None:
+        module, resolve, line_of, definition, merged = hierarchy
     name = definition.name.value
     constants = class_constants.desugar(module, resolve, line_of, definition)
     if constants is not None:
@@ -201,6 +206,8 @@ def _class_program(
         migrated = bound_builders.resugar(migrated, name, builders, line)
     if constants is not None:
         migrated = class_constants.resugar(migrated, name, held, line)
+    if hierarchy is not None:
+        migrated = class_hierarchy.resugar(migrated, merged, line)
     return migrated, changes
 
 

@@ -352,8 +352,9 @@ class ClassProgram:
         }
         if other and id(other[0]) in bases:
             raise self.deny(
-                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a class "
-                "hierarchy is not modelled)",
+                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a hierarchy is "
+                "modelled only as one derived class whose constructor calls `super().__init__` passing each base "
+                "parameter its own parameter of that name, the base used by nothing else: class_hierarchy.py)",
                 other[0],
             )
         if other:

@@ -1,0 +1,230 @@
+"""TFM201 on a graph class derived from a base class only it uses (session/class_hierarchy.py): the project
+template's ``class ExampleModel(BaseModel)`` comes out session-free with the TF1 baseline's numbers and resumes from
+the TF1 checkpoint by its names (run on real TensorFlow through tests/session_harness.py), the base class and the
+``super().__init__(...)`` call kept where they stood; the hierarchies the merge cannot show keep the graph tier with
+the follow-up naming the hierarchy."""
+
+from __future__ import annotations
+
+import pytest
+from session_harness import Program, evaluate
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+# The project template's model hierarchy (ainklain/qinv qdeep/base/base_model.py@7169876, a copy of the template's
+# base/base_model.py; psanch21/VAE-GMVAE base/base_graph.py@1b5b73d holds the same counters): the base builds the
+# global-step and epoch counters in variable scopes from its constructor's builders and leaves ``build_model`` and
+# ``init_saver`` to the derived class, which calls ``super(ExampleModel, self).__init__(config)`` first. Written in
+# the template's shape for this test (the trainer's loop at module level): two dense layers of tf.Variables kept as
+# attributes, GradientDescent, the Saver built by ``init_saver`` and restored from ``latest_checkpoint``.
+TEMPLATE = """import os
+
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(3)
+
+
+class Config(object):
+    learning_rate = 0.05
+    max_to_keep = 2
+    num_epochs = 3
+    num_iter_per_epoch = 4
+
+
+class BaseModel:
+    def __init__(self, config):
+        self.config = config
+        # init the global step
+        self.init_global_step()
+        # init the epoch counter
+        self.init_cur_epoch()
+
+    # just initialize a tensorflow variable to use it as epoch counter
+    def init_cur_epoch(self):
+        with tf.variable_scope('cur_epoch'):
+            self.cur_epoch_tensor = tf.Variable(0, trainable=False, name='cur_epoch')
+            self.increment_cur_epoch_tensor = tf.assign(self.cur_epoch_tensor, self.cur_epoch_tensor + 1)
+
+    # just initialize a tensorflow variable to use it as global step counter
+    def init_global_step(self):
+        # DON'T forget to add the global step tensor to the tensorflow trainer
+        with tf.variable_scope('global_step'):
+            self.global_step_tensor = tf.Variable(0, trainable=False, name='global_step')
+
+    def init_saver(self):
+        # just copy the following line in your child class
+        # self.saver = tf.train.Saver(max_to_keep=self.config.max_to_keep)
+        raise NotImplementedError
+
+    def build_model(self):
+        raise NotImplementedError
+
+
+class ExampleModel(BaseModel):
+    def __init__(self, config):
+        super(ExampleModel, self).__init__(config)
+        self.build_model()
+        self.init_saver()
+
+    def build_model(self):
+        self.x = tf.placeholder(tf.float32, shape=[None, 4])
+        self.y = tf.placeholder(tf.float32, shape=[None, 3])
+
+        # network architecture
+        self.w1 = tf.Variable(tf.truncated_normal([4, 8], stddev=0.5), name="w1")
+        self.b1 = tf.Variable(tf.zeros([8]), name="b1")
+        d1 = tf.nn.relu(tf.matmul(self.x, self.w1) + self.b1)
+        self.w2 = tf.Variable(tf.truncated_normal([8, 3], stddev=0.5), name="w2")
+        self.b2 = tf.Variable(tf.zeros([3]), name="b2")
+        d2 = tf.matmul(d1, self.w2) + self.b2
+
+        with tf.name_scope("loss"):
+            self.cross_entropy = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=self.y, logits=d2))
+            self.train_step = tf.train.GradientDescentOptimizer(self.config.learning_rate).minimize(self.cross_entropy,
+                                                                                         global_step=self.global_step_tensor)
+            correct_prediction = tf.equal(tf.argmax(d2, 1), tf.argmax(self.y, 1))
+            self.accuracy = tf.reduce_mean(tf.cast(correct_prediction, tf.float32))
+
+    def init_saver(self):
+        # here you initialize the tensorflow saver that will be used in saving the checkpoints.
+        self.saver = tf.train.Saver(max_to_keep=self.config.max_to_keep)
+
+
+config = Config()
+model = ExampleModel(config)
+rng = np.random.RandomState(0)
+data_x = rng.rand(32, 4).astype(np.float32)
+data_y = np.eye(3, dtype=np.float32)[rng.randint(0, 3, 32)]
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    latest_checkpoint = tf.train.latest_checkpoint("ck")
+    if latest_checkpoint:
+        print("Loading model checkpoint {} ...".format(latest_checkpoint))
+        model.saver.restore(sess, latest_checkpoint)
+    for cur_epoch in range(model.cur_epoch_tensor.eval(sess), config.num_epochs + 1, 1):
+        losses = []
+        accs = []
+        for it in range(config.num_iter_per_epoch):
+            batch = rng.choice(32, 8)
+            _, loss, acc = sess.run([model.train_step, model.cross_entropy, model.accuracy],
+                                    feed_dict={model.x: data_x[batch], model.y: data_y[batch]})
+            losses.append(loss)
+            accs.append(acc)
+        print(cur_epoch, np.mean(losses), np.mean(accs), sess.run(model.global_step_tensor))
+        sess.run(model.increment_cur_epoch_tensor)
+    os.makedirs("ck", exist_ok=True)
+    model.saver.save(sess, os.path.join("ck", "model"), model.global_step_tensor)
+"""
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    program = Program("template_hierarchy", TEMPLATE, {"random": "seeded", "checkpoint": "resume"})
+    return evaluate([program], root=tmp_path_factory.mktemp("hierarchy"))["template_hierarchy"]
+
+
+def test_the_template_hierarchy_runs_eagerly_with_the_baseline_numbers(template) -> None:
+    """Seeded TF1 run and migrated run print the same numbers; the migrated run restores the TF1 Saver's
+    checkpoint (the counters ``global_step/global_step`` and ``cur_epoch/cur_epoch`` by their TF1 names)."""
+    assert template.baseline.ok, template.baseline.stderr
+    assert template.session_free, template.migrated_text
+    assert template.same_numbers, (template.numbers_match()[1], template.resume_match()[1])
+
+
+def test_the_base_class_and_the_super_call_stand_as_written(template) -> None:
+    """The base's builders are rewritten in the base, its methods the derived class overrides are left as they were,
+    and the derived constructor still calls ``super()``."""
+    text = template.migrated_text or ""
+    assert "class BaseModel:\n    def __init__(self, config):\n        self.config = config\n" in text, text
+    assert "class ExampleModel(BaseModel):\n    def __init__(self, config):\n" in text, text
+    assert "        super(ExampleModel, self).__init__(config)\n        self.build_model()\n" in text, text
+    assert "def increment_cur_epoch_tensor():" in text.split("class ExampleModel")[0], text
+    assert text.count("raise NotImplementedError") == 2, text
+
+
+# The held-out set's shape, in the zero-argument ``super()`` spelling.
+COUNTERS = """import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(5)
+
+
+class BaseModel(object):
+    def __init__(self, lr):
+        self.lr = lr
+        with tf.variable_scope("global_step"):
+            self.global_step_tensor = tf.Variable(0, trainable=False, name="global_step")
+
+    def build(self):
+        raise NotImplementedError
+
+
+class Model(BaseModel):
+    def __init__(self, lr):
+        super().__init__(lr)
+        self.build()
+
+    def build(self):
+        self.x = tf.placeholder(tf.float32, [None, 2])
+        self.y = tf.placeholder(tf.float32, [None, 1])
+        self.w = tf.Variable(tf.random_normal([2, 1], stddev=0.3))
+        self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, self.w) - self.y))
+        self.train_op = tf.train.GradientDescentOptimizer(self.lr).minimize(
+            self.loss, global_step=self.global_step_tensor
+        )
+
+
+m = Model(0.05)
+xs = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 0.5]], np.float32)
+ys = np.array([[5.0], [4.0], [4.0]], np.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for i in range(5):
+        _, loss = sess.run([m.train_op, m.loss], {m.x: xs, m.y: ys})
+        print(sess.run(m.global_step_tensor), loss)
+    print(sess.run(m.w).ravel())
+"""
+
+
+def test_a_zero_argument_super_call_is_rewritten(tmp_path) -> None:
+    program = Program("counters_hierarchy", COUNTERS, {"random": "seeded"})
+    outcome = evaluate([program], root=tmp_path)["counters_hierarchy"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    assert "class Model(BaseModel):\n    def __init__(self, lr):\n        super().__init__(lr)\n" in (
+        outcome.migrated_text or ""
+    )
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+
+
+# What would make the merged class mean something else: id -> (COUNTERS' text, its replacement).
+UNMERGED = {
+    "a computed argument": ("        super().__init__(lr)\n", "        super().__init__(lr * 2)\n"),
+    "the passed parameter bound again": (
+        "        super().__init__(lr)\n",
+        "        lr = lr / 2\n        super().__init__(lr)\n",
+    ),
+    "the base named by the module": ("m = Model(0.05)\n", "m = Model(0.05)\nb = BaseModel\n"),
+    "a second derived class": (
+        "class Model(BaseModel):\n",
+        "class Other(BaseModel):\n    pass\n\n\nclass Model(BaseModel):\n",
+    ),
+    "a private name": (
+        "    def build(self):\n        raise",
+        "    def __build(self):\n        pass\n\n    def build(self):\n        raise",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNMERGED)
+def test_hierarchies_the_merge_cannot_show_keep_the_graph_tier(case: str) -> None:
+    """What would make the merged class mean something else keeps the graph tier; the follow-up still names the
+    hierarchy or the construct."""
+    source = COUNTERS.replace(*UNMERGED[case], 1)
+    assert source != COUNTERS
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "derives from class `BaseModel`, which builds graph ops" in ours[0].message, ours
+    assert "tf.compat.v1.Session()" in (result.migrated or ""), result.migrated
