@@ -12,6 +12,24 @@ from session_harness import Program, evaluate
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 
+
+def migrated_with_the_baseline_numbers(name: str, source: str, tmp_path) -> str:
+    """The seeded program's migrated text, once it is shown session-free and printing the TF1 run's numbers."""
+    outcome = evaluate([Program(name, source, {"random": "seeded"})], root=tmp_path)[name]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+    return outcome.migrated_text or ""
+
+
+def kept_in_graph_mode(source: str) -> str:
+    """The one TFM201 follow-up of a program the rewrite leaves in graph mode."""
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "tf.compat.v1.Session()" in (result.migrated or ""), (ours, result.migrated)
+    return ours[0].message
+
+
 # The project template's model hierarchy (ainklain/qinv qdeep/base/base_model.py@7169876, a copy of the template's
 # base/base_model.py; psanch21/VAE-GMVAE base/base_graph.py@1b5b73d holds the same counters): the base builds the
 # global-step and epoch counters in variable scopes from its constructor's builders and leaves ``build_model`` and
@@ -175,28 +193,39 @@ class Model(BaseModel):
             self.loss, global_step=self.global_step_tensor
         )
 
-
-m = Model(0.05)
+"""
+# Both minimal programs train the same way: MAIN.format(arguments of the construction, what each step prints, what
+# the last line prints).
+MAIN = """
+m = Model({})
 xs = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 0.5]], np.float32)
 ys = np.array([[5.0], [4.0], [4.0]], np.float32)
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     for i in range(5):
-        _, loss = sess.run([m.train_op, m.loss], {m.x: xs, m.y: ys})
-        print(sess.run(m.global_step_tensor), loss)
-    print(sess.run(m.w).ravel())
+        _, loss = sess.run([m.train_op, m.loss], {{m.x: xs, m.y: ys}})
+        print({})
+    print({}.ravel())
 """
+COUNTERS += MAIN.format("0.05", "sess.run(m.global_step_tensor), loss", "sess.run(m.w)")
 
 
 def test_a_zero_argument_super_call_is_rewritten(tmp_path) -> None:
-    program = Program("counters_hierarchy", COUNTERS, {"random": "seeded"})
-    outcome = evaluate([program], root=tmp_path)["counters_hierarchy"]
-    assert outcome.baseline.ok, outcome.baseline.stderr
-    assert outcome.session_free, outcome.migrated_text
-    assert "class Model(BaseModel):\n    def __init__(self, lr):\n        super().__init__(lr)\n" in (
-        outcome.migrated_text or ""
-    )
-    assert outcome.same_numbers, outcome.numbers_match()[1]
+    text = migrated_with_the_baseline_numbers("counters_hierarchy", COUNTERS, tmp_path)
+    assert "class Model(BaseModel):\n    def __init__(self, lr):\n        super().__init__(lr)\n" in text, text
+
+
+# The base constructor calling the build the derived class defines, the derived class without a constructor.
+INHERITED_CONSTRUCTOR = COUNTERS.replace(
+    '            self.global_step_tensor = tf.Variable(0, trainable=False, name="global_step")\n',
+    '            self.global_step_tensor = tf.Variable(0, trainable=False, name="global_step")\n        self.build()\n',
+).replace("    def __init__(self, lr):\n        super().__init__(lr)\n        self.build()\n\n", "")
+
+
+def test_a_derived_class_without_a_constructor_is_rewritten(tmp_path) -> None:
+    text = migrated_with_the_baseline_numbers("inherited_constructor", INHERITED_CONSTRUCTOR, tmp_path)
+    assert "        self.build()\n\n    def build(self):\n        raise NotImplementedError\n" in text, text
+    assert "class Model(BaseModel):\n    def build(self):\n" in text, text
 
 
 # What would make the merged class mean something else: id -> (COUNTERS' text, its replacement).
@@ -224,7 +253,62 @@ def test_hierarchies_the_merge_cannot_show_keep_the_graph_tier(case: str) -> Non
     hierarchy or the construct."""
     source = COUNTERS.replace(*UNMERGED[case], 1)
     assert source != COUNTERS
-    result = migrate_source(source, Options(), "program.py")
-    ours = [f for f in result.followups if f.code == "TFM201"]
-    assert len(ours) == 1 and "derives from class `BaseModel`, which builds graph ops" in ours[0].message, ours
-    assert "tf.compat.v1.Session()" in (result.migrated or ""), result.migrated
+    assert "derives from class `BaseModel`, which builds graph ops" in kept_in_graph_mode(source)
+
+
+# A minimal reproduction of the model classes' constructor shapes: ``self.n_in, self.lr = n_in, lr`` (a tuple
+# store into attributes binds no local), a builder passed the constructor's own names (a count and a tensor,
+# ``self.build(n_hidden, h0)`` into ``def build(self, n_hidden, h0)``) and another its parameter
+# (``self.add_train_op(lr)``).
+BUILDER_ARGUMENTS = """import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(5)
+
+
+class Model(object):
+    def __init__(self, n_in, lr):
+        self.n_in, self.lr = n_in, lr
+        n_hidden = 6
+        self.x = tf.placeholder(tf.float32, [None, n_in])
+        self.y = tf.placeholder(tf.float32, [None, 1])
+        h0 = tf.nn.relu(self.x)
+        self.build(n_hidden, h0)
+        self.add_train_op(lr)
+
+    def build(self, n_hidden, h0):
+        self.w1 = tf.Variable(tf.random_normal([self.n_in, n_hidden], stddev=0.3), name="w1")
+        h = tf.nn.tanh(tf.matmul(h0, self.w1))
+        self.w2 = tf.Variable(tf.random_normal([n_hidden, 1], stddev=0.3), name="w2")
+        self.pred = tf.matmul(h, self.w2)
+        self.loss = tf.reduce_mean(tf.square(self.pred - self.y))
+
+    def add_train_op(self, lr):
+        self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
+
+"""
+BUILDER_ARGUMENTS += MAIN.format("2, 0.05", "loss", "sess.run(m.pred, {m.x: xs})")
+
+
+def test_builders_passed_the_constructors_own_names_are_rewritten(tmp_path) -> None:
+    """The calls and the builders' parameters stand as written; the tensor passed is now the function of the fed
+    values the rewrite made of it."""
+    text = migrated_with_the_baseline_numbers("builder_arguments", BUILDER_ARGUMENTS, tmp_path)
+    assert "        self.build(n_hidden, h0)\n        self.add_train_op(lr)\n" in text, text
+    assert "    def build(self, n_hidden, h0):\n" in text and "        def h0(x):\n" in text, text
+
+
+# id -> (BUILDER_ARGUMENTS' text, its replacement): a builder call the class proof does not read as the builder's
+# body where it stands.
+UNREAD_CALLS = {
+    "a computed argument": ("self.build(n_hidden, h0)", "self.build(n_hidden * 2, h0)"),
+    "a parameter bound again": ("        h = tf.nn.tanh(", "        n_hidden = n_hidden + 1\n        h = tf.nn.tanh("),
+    "another name": ("self.add_train_op(lr)", "self.add_train_op(self.lr)"),
+}
+
+
+@pytest.mark.parametrize("case", UNREAD_CALLS)
+def test_builder_calls_with_other_arguments_keep_the_graph_tier(case: str) -> None:
+    source = BUILDER_ARGUMENTS.replace(*UNREAD_CALLS[case], 1)
+    assert source != BUILDER_ARGUMENTS
+    assert "calls method" in kept_in_graph_mode(source)

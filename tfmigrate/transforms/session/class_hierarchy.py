@@ -1,16 +1,16 @@
 """A graph class derived from a base class only it uses: the project template's ``class ExampleModel(BaseModel)``,
 whose ``__init__`` calls ``super(ExampleModel, self).__init__(config)`` and whose base builds the step and epoch
-counters (``with tf.variable_scope('global_step'): self.global_step_tensor = tf.Variable(0, ...)``) and holds the
-``save(sess)`` / ``load(sess)`` methods.
+counters (``with tf.variable_scope('global_step'): self.global_step_tensor = tf.Variable(0, ...)``).
 
 With one instance of the derived class and no other use of the base, the instance's methods are the derived class's
 and, where it does not override them, the base's (Python's method resolution order), and the base constructor's body
 runs where ``super().__init__(...)`` stands. So the class proof (classes.py) reads one class: the base's methods the
 derived class does not override, the base constructor as a builder method called where the ``super()`` call stood,
-then the derived class's members. That holds when the ``super()`` call passes each base parameter the derived
-constructor's parameter of the same name, which neither constructor binds again, and no name is private (``__x``
-is mangled per class). The rewrite is then put back: the base's methods and constructor in the base class as
-written, the ``super()`` call where it stood, the overridden base methods untouched (the instance never runs them).
+then the derived class's members. That holds when the ``super()`` call passes each base parameter, positionally,
+the derived constructor's parameter of the same name, which neither constructor binds again, and no name is private
+(``__x`` is mangled per class); a derived class without a constructor runs the base's as its own. The rewrite is
+then put back: the base's methods and constructor in the base class as written, the ``super()`` call where it
+stood, the overridden base methods untouched (the instance never runs them).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.builder_arguments import passes_own_names, rebinds
 from tfmigrate.transforms.session.class_sugar import body_of, unguarded_lookups
 from tfmigrate.transforms.session.functions import local_names
 
@@ -145,40 +146,19 @@ def desugar(
     overridden = {m.name.value for m in own if isinstance(m, cst.FunctionDef)}
     init = next((m for m in own if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"), None)
     base_init = methods.get("__init__")
-    if init is None or base_init is None or not isinstance(init.body, cst.IndentedBlock):
-        return None
-    owner = _self_name(init) or ""
-    calls = [
-        (cast(cst.SimpleStatementLine, s), c)
-        for s in init.body.body
-        if (c := _super_call(s, base.name.value, derived.name.value, owner))
-    ]
-    statement, call = calls[0] if len(calls) == 1 else (None, None)
-    if statement is None or call is None or not _only_super(derived, statement, base.name.value):
-        return None
-    if any(isinstance(n, cst.Name) and n.value == "super" for n in descendants(base)):
-        return None
-    if not _passed_by_name(call, base_init, init):
-        return None
-    builder = f"{base.name.value}__init__"
-    if any(isinstance(n, cst.Name) and n.value == builder for n in descendants(module)):
+    if base_init is None or any(isinstance(n, cst.Name) and n.value == "super" for n in descendants(base)):
         return None
     made: dict[int, cst.CSTNode] = {}
-    as_builder = base_init.with_changes(
-        name=cst.Name(builder), params=base_init.params.with_changes(params=[base_init.params.params[0]])
-    )
-    made.update({id(as_builder): base_init, id(as_builder.name): base_init.name, id(as_builder.params): base_init})
-    invoked = cst.SimpleStatementLine(
-        body=[cst.Expr(cst.Call(func=cst.Attribute(value=cst.Name(owner), attr=cst.Name(builder))))],
-        leading_lines=statement.leading_lines,
-    )
-    for node in descendants(invoked):
-        made[id(node)] = statement
-    new_init = init.with_changes(
-        body=init.body.with_changes(body=[invoked if s is statement else s for s in init.body.body])
-    )
-    made[id(new_init)] = init
-    made[id(new_init.body)] = init.body
+    if init is None:  # the derived class runs the base constructor itself (which calls its ``build_model()``)
+        if _only_super(derived, cst.Pass(), base.name.value):
+            as_builder, new_init, builder, statement = base_init, None, "", None
+        else:
+            return None
+    else:
+        found = _constructor(module, base, derived, base_init, init, made)
+        if found is None:
+            return None
+        as_builder, new_init, builder, statement = found
     inherited: list[cst.BaseStatement] = []
     merged: list[str] = []
     for name, method in methods.items():
@@ -190,7 +170,7 @@ def desugar(
             continue
         merged.append(name)
     docstring = own[:1] if own and is_docstring(own[0]) else []
-    rest = [new_init if m is init else m for m in own[len(docstring) :]]
+    rest = [new_init if m is init and new_init is not None else m for m in own[len(docstring) :]]
     inherited = [m.with_changes(leading_lines=[]) if i == 0 and not docstring else m for i, m in enumerate(inherited)]
     for old, new in zip([methods[n] for n in merged], inherited, strict=True):
         if new is not old and id(new) not in made:
@@ -212,6 +192,50 @@ def desugar(
     return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, hierarchy
 
 
+def _constructor(
+    module: cst.Module,
+    base: cst.ClassDef,
+    derived: cst.ClassDef,
+    base_init: cst.FunctionDef,
+    init: cst.FunctionDef,
+    made: dict[int, cst.CSTNode],
+) -> tuple[cst.FunctionDef, cst.FunctionDef, str, cst.SimpleStatementLine] | None:
+    """The base constructor as a builder without parameters, the derived constructor calling it where its
+    ``super().__init__(...)`` stood, the builder's name and that statement; None when the call is not that shape."""
+    if not isinstance(init.body, cst.IndentedBlock):
+        return None
+    owner = _self_name(init) or ""
+    calls = [
+        (cast(cst.SimpleStatementLine, s), c)
+        for s in init.body.body
+        if (c := _super_call(s, base.name.value, derived.name.value, owner))
+    ]
+    if len(calls) != 1 or not _only_super(derived, calls[0][0], base.name.value):
+        return None
+    statement, call = calls[0]
+    if not _passed_by_name(call, base_init, init):
+        return None
+    builder = f"{base.name.value}__init__"
+    if any(isinstance(n, cst.Name) and n.value == builder for n in descendants(module)):
+        return None
+    as_builder = base_init.with_changes(
+        name=cst.Name(builder), params=base_init.params.with_changes(params=[base_init.params.params[0]])
+    )
+    made.update({id(as_builder): base_init, id(as_builder.name): base_init.name, id(as_builder.params): base_init})
+    invoked = cst.SimpleStatementLine(
+        body=[cst.Expr(cst.Call(func=cst.Attribute(value=cst.Name(owner), attr=cst.Name(builder))))],
+        leading_lines=statement.leading_lines,
+    )
+    for node in descendants(invoked):
+        made[id(node)] = statement
+    new_init = init.with_changes(
+        body=init.body.with_changes(body=[invoked if s is statement else s for s in init.body.body])
+    )
+    made[id(new_init)] = init
+    made[id(new_init.body)] = init.body
+    return as_builder, new_init, builder, statement
+
+
 def _only_super(derived: cst.ClassDef, statement: cst.CSTNode, base: str) -> bool:
     """``super`` and the base's name appear in the derived class only in the one constructor call."""
     inside = {id(n) for n in descendants(statement)} | {id(derived.bases[0].value)}
@@ -223,38 +247,13 @@ def _only_super(derived: cst.ClassDef, statement: cst.CSTNode, base: str) -> boo
 def _passed_by_name(call: cst.Call, base_init: cst.FunctionDef, init: cst.FunctionDef) -> bool:
     """Each base constructor parameter is passed the derived constructor's parameter of the same name (``config``
     to ``config``), which neither constructor binds again: the base body reads the same value either way."""
-    params = base_init.params
-    if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or params.star_kwarg or params.kwonly_params:
+    names = {p.name.value for p in base_init.params.params[1:]}
+    if not passes_own_names(call, base_init) or rebinds(init, names):
         return False
-    if params.posonly_params:
+    if not names <= {p.name.value for p in init.params.params[1:]}:
         return False
-    names = [p.name.value for p in params.params[1:]]
-    if len(call.args) != len(names):
-        return False
-    for index, arg in enumerate(call.args):
-        expected = arg.keyword.value if arg.keyword is not None else names[index]
-        if arg.star or not isinstance(arg.value, cst.Name) or arg.value.value != expected or expected not in names:
-            return False
-    if len({a.keyword.value if a.keyword else names[i] for i, a in enumerate(call.args)}) != len(names):
-        return False
-    derived_params = {p.name.value for p in init.params.params[1:]}
-    if not set(names) <= derived_params:
-        return False
-    for function in (base_init, init):
-        stored = {
-            n.value
-            for node in descendants(function.body)
-            if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor))
-            for n in stored_names(node.target)
-        } | {
-            item.asname.name.value
-            for item in descendants(function.body)
-            if isinstance(item, cst.WithItem) and item.asname is not None and isinstance(item.asname.name, cst.Name)
-        }
-        if stored & set(names):
-            return False
     base_locals = set(local_names(base_init))
-    derived_locals = set(local_names(init)) - set(names)
+    derived_locals = set(local_names(init)) - names
     read = {n.value for s in body_of(base_init) for n in loaded_names(s)} - base_locals
     return not (read & derived_locals)  # a global the base reads, shadowed by a local of the derived constructor
 
@@ -275,7 +274,7 @@ def resugar(module: cst.Module, hierarchy: Hierarchy, line: int) -> cst.Module:
     count = len(hierarchy.merged)
     inherited, own = members[len(docstring) : len(docstring) + count], members[len(docstring) + count :]
     names = [m.name.value if isinstance(m, cst.FunctionDef) else "" for m in inherited]
-    expected = [hierarchy.builder if n == "__init__" else n for n in hierarchy.merged]
+    expected = [hierarchy.builder or n if n == "__init__" else n for n in hierarchy.merged]
     if names != expected:
         raise refused
     rewritten = dict(zip(hierarchy.merged, inherited, strict=True))
@@ -286,12 +285,34 @@ def resugar(module: cst.Module, hierarchy: Hierarchy, line: int) -> cst.Module:
             base_members.append(member)
             continue
         new = cast(cst.FunctionDef, rewritten[name])
-        if name == "__init__":
+        if name == "__init__" and hierarchy.builder:  # a builder in the merged class: its parameters back
             new = cast(cst.FunctionDef, member).with_changes(body=new.body)
         base_members.append(new.with_changes(leading_lines=cast(cst.FunctionDef, member).leading_lines))
     base = hierarchy.base.with_changes(
         body=cast(cst.IndentedBlock, hierarchy.base.body).with_changes(body=base_members)
     )
+    if hierarchy.builder:
+        own = _super_back(own, hierarchy, refused)
+    if own and not docstring:
+        first = cast(cst.FunctionDef, _members(hierarchy.derived)[0])
+        own[0] = own[0].with_changes(leading_lines=first.leading_lines)
+    derived = merged_class.with_changes(
+        bases=hierarchy.derived.bases,
+        lpar=hierarchy.derived.lpar,
+        rpar=hierarchy.derived.rpar,
+        body=merged_class.body.with_changes(body=[*docstring, *own]),
+    )
+    body: list[cst.BaseStatement] = []
+    for statement in module.body:
+        if statement is merged_class:
+            body.extend([base, derived.with_changes(leading_lines=hierarchy.derived.leading_lines)])
+        else:
+            body.append(statement)
+    return module.with_changes(body=body)
+
+
+def _super_back(own: list, hierarchy: Hierarchy, refused: Blocked) -> list:
+    """The derived constructor's ``self.BaseModel__init__()`` back as the ``super().__init__(...)`` it stood for."""
     init = next((m for m in own if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"), None)
     call = hierarchy.call
     if init is None or call is None or not isinstance(init.body, cst.IndentedBlock):
@@ -314,20 +335,4 @@ def resugar(module: cst.Module, hierarchy: Hierarchy, line: int) -> cst.Module:
     init_body = [
         call.with_changes(leading_lines=placed[0].leading_lines) if s is placed[0] else s for s in init.body.body
     ]
-    own = [init.with_changes(body=init.body.with_changes(body=init_body)) if m is init else m for m in own]
-    if own and not docstring:
-        first = cast(cst.FunctionDef, _members(hierarchy.derived)[0])
-        own[0] = own[0].with_changes(leading_lines=first.leading_lines)
-    derived = merged_class.with_changes(
-        bases=hierarchy.derived.bases,
-        lpar=hierarchy.derived.lpar,
-        rpar=hierarchy.derived.rpar,
-        body=merged_class.body.with_changes(body=[*docstring, *own]),
-    )
-    body: list[cst.BaseStatement] = []
-    for statement in module.body:
-        if statement is merged_class:
-            body.extend([base, derived.with_changes(leading_lines=hierarchy.derived.leading_lines)])
-        else:
-            body.append(statement)
-    return module.with_changes(body=body)
+    return [init.with_changes(body=init.body.with_changes(body=init_body)) if m is init else m for m in own]
