@@ -312,3 +312,58 @@ def test_builder_calls_with_other_arguments_keep_the_graph_tier(case: str) -> No
     source = BUILDER_ARGUMENTS.replace(*UNREAD_CALLS[case], 1)
     assert source != BUILDER_ARGUMENTS
     assert "calls method" in kept_in_graph_mode(source)
+
+
+# A minimal reproduction of a namespace class of graph functions (``class lenet: def inference(x, keep)``, no
+# ``self``, reached as ``lenet.inference(...)`` by the model class's constructor).
+NAMESPACE = """import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(9)
+
+
+class lenet:
+    def inference(x, keep):
+        w1 = tf.Variable(tf.random_normal([4, 8], stddev=0.3), name="w1")
+        h = tf.nn.relu(tf.matmul(x, w1))
+        h = h * keep
+        w2 = tf.Variable(tf.random_normal([8, 3], stddev=0.3), name="w2")
+        return tf.matmul(h, w2)
+
+
+class Model(object):
+    def __init__(self, lr):
+        self.x = tf.placeholder(tf.float32, [None, 4])
+        self.y = tf.placeholder(tf.float32, [None, 3])
+        self.logits = lenet.inference(self.x, 0.5)
+        self.loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=self.y, logits=self.logits))
+        self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
+
+
+m = Model(0.1)
+rng = np.random.RandomState(0)
+xs = rng.rand(16, 4).astype(np.float32)
+ys = np.eye(3, dtype=np.float32)[rng.randint(0, 3, 16)]
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for i in range(5):
+        _, loss = sess.run([m.train_op, m.loss], {m.x: xs, m.y: ys})
+        print(loss)
+"""
+
+
+@pytest.mark.parametrize("decorator", ["", "    @staticmethod\n"], ids=["plain", "staticmethod"])
+def test_a_namespace_class_of_graph_functions_is_rewritten(decorator: str, tmp_path) -> None:
+    """Its functions are proved as module functions and put back in the class, with the variables' factory the
+    rewrite made beside them; the model class reaches them through the class as before."""
+    source = NAMESPACE.replace("class lenet:\n", "class lenet:\n" + decorator)
+    text = migrated_with_the_baseline_numbers("namespace_" + (decorator.strip()[1:] or "plain"), source, tmp_path)
+    assert "class lenet:\n" + decorator + "    def inference_variables(seed=None, seed_1=None):\n" in text, text
+    assert "\n\n" + decorator + "    def inference(w1, w2, x, keep):\n" in text, text
+    assert "lenet.inference_variables(seed=0, seed_1=1)" in text and "lenet__" not in text, text
+
+
+def test_a_namespace_class_also_constructed_keeps_the_graph_tier() -> None:
+    """``lenet()`` makes an instance: the class is no namespace, and the class proof names it."""
+    message = kept_in_graph_mode(NAMESPACE.replace("m = Model(0.1)\n", "m = Model(0.1)\nnet = lenet()\n"))
+    assert "class `lenet` builds graph ops outside a constructor" in message

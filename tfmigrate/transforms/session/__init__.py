@@ -29,6 +29,7 @@ from tfmigrate.transforms.session import (
     listed_tensors,
     loop_rebinds,
     main_guard,
+    namespace_classes,
     nested_functions,
     nested_runs,
     op_lists,
@@ -214,6 +215,17 @@ def _class_program(
 def _eager_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
+    namespaces = namespace_classes.desugar(module, resolve, line_of)
+    if namespaces is not None:  # ``class lenet: def inference(x, training): ...`` read as module functions
+        flat, resolve_flat, line_of_flat, held = namespaces
+        try:
+            rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
+        except Blocked as blocked:  # its reason names ``lenet.inference`` as the program spells it
+            raise Blocked(
+                namespace_classes.spelled(held, blocked.construct), blocked.line, blocked.renamed_away
+            ) from None
+        said = [(line, namespace_classes.spelled(held, message)) for line, message in said]
+        return namespace_classes.resugar(rewritten, held, line_of(held[0].definition)), said
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
