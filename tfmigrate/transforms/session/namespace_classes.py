@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import Rename, unguarded_lookups
 
 JOIN = "__"
 
@@ -134,31 +134,19 @@ def desugar(
     return module.with_changes(body=body), resolve_made, line_of_made, namespaces
 
 
-class _Split(cst.CSTTransformer):
-    """``lenet__inference`` -> ``lenet.inference`` (not a definition's own name, a keyword or an attribute name)."""
+class _Split(Rename):
+    """``lenet__inference`` -> ``lenet.inference`` (not an attribute's or keyword's name, nor a definition's own)."""
 
     def __init__(self, names: dict[str, tuple[str, str]]) -> None:
-        self.names = names
-        self.labels: set[int] = set()
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        self.labels.add(id(node.attr))
-        return True
-
-    def visit_Arg(self, node: cst.Arg) -> bool:
-        if node.keyword is not None:
-            self.labels.add(id(node.keyword))
-        return True
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        self.labels.add(id(node.name))
-        return True
+        super().__init__({})
+        self.split = names
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        split = self.names.get(original_node.value)
-        if split is None or id(original_node) in self.labels:
-            return updated_node
-        return cst.Attribute(value=cst.Name(split[0]), attr=cst.Name(split[1]))
+        split = self.split.get(original_node.value)
+        return updated_node if split is None else cst.Attribute(value=cst.Name(split[0]), attr=cst.Name(split[1]))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        return updated_node.with_changes(name=original_node.name)
 
 
 def resugar(module: cst.Module, namespaces: list[Namespace], line: int) -> cst.Module:
