@@ -228,6 +228,18 @@ def test_a_derived_class_without_a_constructor_is_rewritten(tmp_path) -> None:
     assert "class Model(BaseModel):\n    def build(self):\n" in text, text
 
 
+def test_a_base_method_running_the_session_is_rewritten_in_the_base(tmp_path) -> None:
+    """``def step(self, sess): return sess.run(self.global_step_tensor)`` in the base: computed eagerly, in the
+    base, its Session parameter gone (``def step(self):``, no stray comma)."""
+    source = COUNTERS.replace(
+        "    def build(self):\n        raise NotImplementedError\n",
+        "    def build(self):\n        raise NotImplementedError\n\n    def step(self, sess):\n"
+        "        return sess.run(self.global_step_tensor)\n",
+    ).replace("print(sess.run(m.global_step_tensor), loss)", "print(m.step(sess), loss)")
+    text = migrated_with_the_baseline_numbers("base_runner", source, tmp_path)
+    assert "    def step(self):\n        return self.global_step_tensor.numpy()\n\n\nclass Model" in text, text
+
+
 # What would make the merged class mean something else: id -> (COUNTERS' text, its replacement).
 UNMERGED = {
     "a computed argument": ("        super().__init__(lr)\n", "        super().__init__(lr * 2)\n"),

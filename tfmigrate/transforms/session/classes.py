@@ -875,7 +875,7 @@ class ClassProgram:
             owner = _self_name(original) or "self"
             rewritten = cast(cst.FunctionDef, function.visit(Resugar(prefix, owner, self.markers, taken, local=False)))
             methods[name] = original.with_changes(
-                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                params=rewritten.params.with_changes(params=_with_self(original, rewritten)),
                 body=rewritten.body,
             )
         for name, statements in returned.items():  # ``def cost(x, y)`` -> ``def cost(self, x, y)``
@@ -895,7 +895,7 @@ class ClassProgram:
             if is_docstring(body_of(original)[0]):
                 body.insert(0, body_of(original)[0])
             methods[name] = original.with_changes(
-                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                params=rewritten.params.with_changes(params=_with_self(original, rewritten)),
                 body=rewritten.body.with_changes(body=[cast(cst.BaseStatement, s.visit(back)) for s in body]),
             )
         still = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
@@ -1114,6 +1114,15 @@ def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLi
 
 def _own_nodes(body: cst.CSTNode):
     yield from own_body(body)
+
+
+def _with_self(original: cst.FunctionDef, rewritten: cst.FunctionDef) -> list[cst.Param]:
+    """The method's own first parameter before the rewritten function's (``def weights(self)``, not ``def
+    weights(self, )`` when the Session was its only other parameter)."""
+    first = original.params.params[0]
+    if not rewritten.params.params:
+        first = first.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return [first, *rewritten.params.params]
 
 
 def _runs_with_param(function: cst.FunctionDef) -> bool:
