@@ -210,9 +210,11 @@ with tf.Session() as sess:
 COUNTERS += MAIN.format("0.05", "sess.run(m.global_step_tensor), loss", "sess.run(m.w)")
 
 
-def test_a_zero_argument_super_call_is_rewritten(tmp_path) -> None:
-    text = migrated_with_the_baseline_numbers("counters_hierarchy", COUNTERS, tmp_path)
-    assert "class Model(BaseModel):\n    def __init__(self, lr):\n        super().__init__(lr)\n" in text, text
+@pytest.mark.parametrize("call", ["super().__init__(lr)", "BaseModel.__init__(self, lr)"])
+def test_a_base_constructor_call_is_rewritten(call: str, tmp_path) -> None:
+    source = COUNTERS.replace("super().__init__(lr)", call)
+    text = migrated_with_the_baseline_numbers("counters_" + call[:5], source, tmp_path)
+    assert f"class Model(BaseModel):\n    def __init__(self, lr):\n        {call}\n" in text, text
 
 
 # The base constructor calling the build the derived class defines, the derived class without a constructor.
