@@ -11,6 +11,7 @@ from tfmigrate.transforms.session import (
     bound_builders,
     called_once,
     class_constants,
+    class_hierarchy,
     classes,
     datasets,
     dead_code,
@@ -28,6 +29,7 @@ from tfmigrate.transforms.session import (
     listed_tensors,
     loop_rebinds,
     main_guard,
+    namespace_classes,
     nested_functions,
     nested_runs,
     op_lists,
@@ -187,7 +189,11 @@ def _class_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """The graph class's program, its class constants (``model_name = "GAN"``) and the builders' results its
-    constructor binds (``self.logits = self.inference()``) read as constructor statements, and put back after."""
+    constructor binds (``self.logits = self.inference()``) read as constructor statements, a base class only it
+    uses read into it (``class ExampleModel(BaseModel)``), and put back after."""
+    hierarchy = class_hierarchy.desugar(module, resolve, line_of, definition)
+    if hierarchy is not None:
+        module, resolve, line_of, definition, merged = hierarchy
     name = definition.name.value
     constants = class_constants.desugar(module, resolve, line_of, definition)
     if constants is not None:
@@ -201,12 +207,25 @@ def _class_program(
         migrated = bound_builders.resugar(migrated, name, builders, line)
     if constants is not None:
         migrated = class_constants.resugar(migrated, name, held, line)
+    if hierarchy is not None:
+        migrated = class_hierarchy.resugar(migrated, merged, line)
     return migrated, changes
 
 
 def _eager_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
+    namespaces = namespace_classes.desugar(module, resolve, line_of)
+    if namespaces is not None:  # ``class lenet: def inference(x, training): ...`` read as module functions
+        flat, resolve_flat, line_of_flat, held = namespaces
+        try:
+            rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
+        except Blocked as blocked:  # its reason names ``lenet.inference`` as the program spells it
+            raise Blocked(
+                namespace_classes.spelled(held, blocked.construct), blocked.line, blocked.renamed_away
+            ) from None
+        said = [(line, namespace_classes.spelled(held, message)) for line, message in said]
+        return namespace_classes.resugar(rewritten, held, line_of(held[0].definition)), said
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session

@@ -42,6 +42,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
+from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.class_sugar import (
     BEGIN,
     CLASS,
@@ -124,7 +125,7 @@ def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.Simp
                 and len(statement.body) == 1
                 and isinstance(statement.body[0], cst.Expr)
                 and isinstance(call := statement.body[0].value, cst.Call)
-                and not call.args
+                and all(isinstance(a.value, cst.Name) and not a.keyword and not a.star for a in call.args)
                 and isinstance(call.func, cst.Attribute)
                 and isinstance(call.func.value, cst.Name)
                 and call.func.value.value == self_name
@@ -228,7 +229,10 @@ class ClassProgram:
         pending = [init]
         while pending:  # ``__init__`` -> ``self.build()`` -> ``self.add_placeholders()``: each built once, in order
             caller = pending.pop(0)
-            for _statement, method in _own_calls(caller, _self_name(caller) or ""):
+            for statement, method in _own_calls(caller, _self_name(caller) or ""):
+                call = cast(cst.Call, cast(cst.Expr, statement.body[0]).value)
+                if call.args and (method not in methods or not passes_own_names(call, methods[method])):
+                    continue  # ``self.build(n_hidden * 2)``: not a builder, named below as a method call
                 if method in methods and method != "__init__" and method not in shape.builders:
                     shape.builders[method] = methods[method]
                     pending.append(methods[method])
@@ -244,7 +248,8 @@ class ClassProgram:
                     raise self.deny(
                         f"class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` while building the "
                         "graph, in an expression or a block other than `with` (only `self.method()` statements of the "
-                        "constructor and of the builders it calls are followed)",
+                        "constructor and of the builders it calls are followed, or `self.method(a, b)` passing each "
+                        "parameter a name of its own spelling the method never binds again)",
                         node,
                     )
         for method, function in shape.runners.items():
@@ -352,8 +357,9 @@ class ClassProgram:
         }
         if other and id(other[0]) in bases:
             raise self.deny(
-                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a class "
-                "hierarchy is not modelled)",
+                f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a hierarchy is "
+                "modelled only as one derived class whose constructor calls `super().__init__` passing each base "
+                "parameter its own parameter of that name, the base used by nothing else: class_hierarchy.py)",
                 other[0],
             )
         if other:
@@ -509,8 +515,10 @@ class ClassProgram:
         for method, built in pairs:
             owner = _self_name(built)
             params = built.params
-            if method != "__init__" and (
-                len(params.params) != 1 or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+            if (
+                method != "__init__"
+                and (len(params.params) != 1 or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT))
+                and not self.passed_own_names(shape, method)
             ):
                 raise self.deny(f"method `{method}` builds the graph and takes arguments", built)
             for node in _own_nodes(built.body):
@@ -591,6 +599,17 @@ class ClassProgram:
                 and id(node) not in held
             ):
                 raise self.deny(f"instance `{shape.instance}` is used other than through its attributes", node)
+
+    @staticmethod
+    def passed_own_names(shape: Shape, method: str) -> bool:
+        """Every call of the builder passes its parameters their own names (builder_arguments.py)."""
+        calls = [
+            cast(cst.Call, cast(cst.Expr, s.body[0]).value)
+            for f in (shape.init, *shape.builders.values())
+            for s, m in _own_calls(f, _self_name(f) or "")
+            if m == method
+        ]
+        return bool(calls) and all(passes_own_names(c, shape.builders[method]) for c in calls)
 
     def bare_uses(self, function: cst.FunctionDef, owner: str | None) -> None:
         values = {id(a.value) for a in descendants(function.body) if isinstance(a, cst.Attribute)}
@@ -856,7 +875,7 @@ class ClassProgram:
             owner = _self_name(original) or "self"
             rewritten = cast(cst.FunctionDef, function.visit(Resugar(prefix, owner, self.markers, taken, local=False)))
             methods[name] = original.with_changes(
-                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                params=rewritten.params.with_changes(params=_with_self(original, rewritten)),
                 body=rewritten.body,
             )
         for name, statements in returned.items():  # ``def cost(x, y)`` -> ``def cost(self, x, y)``
@@ -876,7 +895,7 @@ class ClassProgram:
             if is_docstring(body_of(original)[0]):
                 body.insert(0, body_of(original)[0])
             methods[name] = original.with_changes(
-                params=rewritten.params.with_changes(params=[original.params.params[0], *rewritten.params.params]),
+                params=rewritten.params.with_changes(params=_with_self(original, rewritten)),
                 body=rewritten.body.with_changes(body=[cast(cst.BaseStatement, s.visit(back)) for s in body]),
             )
         still = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
@@ -890,6 +909,16 @@ class ClassProgram:
             and p not in still
             and not any(_free_read(s, p) for body in bodies.values() for s in body)
         }
+        for name, body in bodies.items():  # ``self.build(n_hidden, h0)``: each name passed still bound by its caller
+            caller = shape.init if name == "__init__" else shape.builders[name]
+            held = {p.name.value for p in caller.params.params[1:]} - {shape.session_param} - dropped
+            unbound = passed_names(body, _self_name(caller) or "", set(shape.builders)) - held - bound_names(body)
+            if unbound:
+                raise self.deny(
+                    f"`{sorted(unbound)[0]}`, which method `{name}` passes to a builder, is no value of its own in "
+                    "the rewrite",
+                    caller,
+                )
         members: list[cst.CSTNode] = []
         for member in cast(cst.IndentedBlock, self.definition.body).body:
             kept: cst.BaseStatement = member
@@ -1040,8 +1069,12 @@ class ClassProgram:
         attributes and module-level names: a name bound in the constructor's part and read elsewhere refuses."""
         module_bound = bound_names([s for s in module_part if sentinel_name(s) is None])
         parts = {name: bound_names(list(body)) for name, body in bodies.items()}
+        params = {  # ``def build(self, n_hidden)`` passed the caller's own name: its own to read
+            name: {p.name.value for p in builder.params.params[1:]} for name, builder in shape.builders.items()
+        }
         for name, body in bodies.items():
-            others = set().union(*(b for n, b in parts.items() if n != name)) - parts[name] - module_bound
+            bound = parts[name] | params.get(name, set())
+            others = set().union(*(b for n, b in parts.items() if n != name)) - bound - module_bound
             read = read_names(list(body)) & others
             if read:
                 raise self.deny(
@@ -1081,6 +1114,15 @@ def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLi
 
 def _own_nodes(body: cst.CSTNode):
     yield from own_body(body)
+
+
+def _with_self(original: cst.FunctionDef, rewritten: cst.FunctionDef) -> list[cst.Param]:
+    """The method's own first parameter before the rewritten function's (``def weights(self)``, not ``def
+    weights(self, )`` when the Session was its only other parameter)."""
+    first = original.params.params[0]
+    if not rewritten.params.params:
+        first = first.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return [first, *rewritten.params.params]
 
 
 def _runs_with_param(function: cst.FunctionDef) -> bool:

@@ -111,7 +111,12 @@ def local_names(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
             bound.setdefault(param.name.value, param)
 
     def targets(node: cst.CSTNode, where: cst.CSTNode) -> None:
-        for name in loaded_names(node):
+        if isinstance(node, (cst.Tuple, cst.List)):  # ``self.a, b = ...`` binds ``b``, not ``self``
+            for element in node.elements:
+                if isinstance(element.value, (cst.Name, cst.Tuple, cst.List, cst.StarredElement)):
+                    targets(element.value, where)
+            return
+        for name in loaded_names(node.value if isinstance(node, cst.StarredElement) else node):
             bound.setdefault(name.value, where)
 
     def visit(node: cst.CSTNode) -> None:
