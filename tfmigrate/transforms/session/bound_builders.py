@@ -82,41 +82,55 @@ def desugar(
             named[node.attr.value] = named.get(node.attr.value, 0) + 1
     made: dict[int, cst.CSTNode] = {}
     bound: Bound = {}
-    statements = list(init.body.body)
     replaced: dict[str, cst.FunctionDef] = {}
-    for index, statement in enumerate(statements):
-        small = lone_assignment(statement)
-        target = small.targets[0].target if small is not None else None
-        call = _self_call(small.value, owner) if small is not None else None
-        if not (call is not None and isinstance(target, cst.Attribute) and attribute_of(target, owner)):
-            continue
-        call_func = cast(cst.Attribute, call.func)
-        method, attr = call_func.attr.value, target.attr.value
-        builder = methods.get(method)
-        if builder is None or method == "__init__" or method in bound or attr in methods or named.get(method) != 1:
-            continue
-        value, inner = _returned(builder), _self_name(builder)
-        if value is None or inner is None:
-            continue
-        body = cast(cst.IndentedBlock, builder.body)
-        last = cast(cst.SimpleStatementLine, body.body[-1])
-        assign = cst.Assign(
-            targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
-        )
-        ending = last.with_changes(body=[assign])
-        replaced[method] = builder.with_changes(body=body.with_changes(body=[*body.body[:-1], ending]))
-        called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
-        statements[index] = called
-        for new, old in ((ending, last), (assign, last), (called, statement), (replaced[method], builder)):
-            made[id(new)] = old
-        for node in descendants(assign.targets[0]):
-            made[id(node)] = last
-        bound[method] = attr
+    callers = [init]  # the constructor, and the builders it calls as statements (a decided branch's builder)
+    for caller in callers:
+        self_name = _self_name(caller)
+        statements = list(cast(cst.IndentedBlock, caller.body).body)
+        changed = False
+        for index, statement in enumerate(statements):
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                called_alone = statement.body[0]
+                alone = _self_call(called_alone.value if isinstance(called_alone, cst.Expr) else None, self_name)
+                inner_builder = methods.get(cast(cst.Attribute, alone.func).attr.value) if alone else None
+                if inner_builder is not None and inner_builder is not caller and inner_builder not in callers:
+                    if isinstance(inner_builder.body, cst.IndentedBlock) and caller is init:
+                        callers.append(inner_builder)
+            small = lone_assignment(statement)
+            target = small.targets[0].target if small is not None else None
+            call = _self_call(small.value, self_name) if small is not None else None
+            if not (call is not None and isinstance(target, cst.Attribute) and attribute_of(target, self_name)):
+                continue
+            call_func = cast(cst.Attribute, call.func)
+            method, attr = call_func.attr.value, target.attr.value
+            builder = methods.get(method)
+            if builder is None or method == "__init__" or method in bound or attr in methods or named.get(method) != 1:
+                continue
+            value, inner = _returned(builder), _self_name(builder)
+            if value is None or inner is None or builder in callers:
+                continue
+            body = cast(cst.IndentedBlock, builder.body)
+            last = cast(cst.SimpleStatementLine, body.body[-1])
+            assign = cst.Assign(
+                targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
+            )
+            ending = last.with_changes(body=[assign])
+            replaced[method] = builder.with_changes(body=body.with_changes(body=[*body.body[:-1], ending]))
+            called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
+            statements[index] = called
+            changed = True
+            for new, old in ((ending, last), (assign, last), (called, statement), (replaced[method], builder)):
+                made[id(new)] = old
+            for node in descendants(assign.targets[0]):
+                made[id(node)] = last
+            bound[method] = attr
+        if changed:
+            body_ = cast(cst.IndentedBlock, caller.body)
+            new_caller = caller.with_changes(body=body_.with_changes(body=statements))
+            replaced[caller.name.value] = new_caller
+            made[id(new_caller)] = caller
     if not bound:
         return None
-    new_init = init.with_changes(body=init.body.with_changes(body=statements))
-    replaced["__init__"] = new_init
-    made[id(new_init)] = init
     members = [replaced.get(s.name.value, s) if isinstance(s, cst.FunctionDef) else s for s in definition.body.body]
     new_class = definition.with_changes(body=definition.body.with_changes(body=members))
     made[id(new_class)] = definition
