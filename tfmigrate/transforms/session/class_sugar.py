@@ -65,12 +65,13 @@ Unwrapped = tuple[cst.FunctionDef, cst.SimpleStatementLine]  # the function hold
 
 
 def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]:
-    """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` as the module's last
-    statement (under the guard ``unguard`` opened, or not): the body runs once, after every other module statement,
-    so it is the module program where the call stands, between sentinels, and is put back in the function
-    (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or ``nonlocal``,
-    called by that one statement and named nowhere else, whose locals no other function, class or lambda may read as
-    globals (at module level they would read them): otherwise None, and the class proof refuses the construction."""
+    """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` a statement of the
+    module after the ``def`` (under the guard ``unguard`` opened, or not; ``print("ended")`` may follow it): the
+    body runs once, where the call stands, so it is the module program there, between sentinels, and is put back in
+    the function (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or
+    ``nonlocal``, called by that one statement and named nowhere else, whose locals no other function, class or
+    lambda may read as globals (at module level they would read them) and no statement after the call reads:
+    otherwise None, and the class proof refuses the construction."""
     holders = [
         s
         for s in module.body
@@ -93,18 +94,10 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     ):
         return module, None
     body: list[cst.BaseStatement] = list(module.body)
-    rest = [s for s in body if sentinel_name(s) is None]
-    last = rest[-1]
-    if not (
-        isinstance(last, cst.SimpleStatementLine)
-        and len(last.body) == 1
-        and isinstance(expr := last.body[0], cst.Expr)
-        and isinstance(call := expr.value, cst.Call)
-        and not call.args
-        and isinstance(call.func, cst.Name)
-        and call.func.value == function.name.value
-    ):
+    calls = [s for s in body if _calls_alone(s, function.name.value)]
+    if len(calls) != 1:
         return module, None
+    last = calls[0]
     methods = {  # a method named like the function (``def train(self)``) binds no module-level name
         id(m.name)
         for c in module.body
@@ -116,6 +109,8 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     if len(named) != 2 or body.index(last) < body.index(function):  # the ``def`` and the call
         return module, None
     own = set(local_names(function))
+    if references_to(cst.Module(body=body[body.index(last) + 1 :]), own):
+        return module, None  # ``print(loss)`` after ``train()``: the global it read would be the body's local
     for statement in body:
         for node in descendants(statement) if statement is not function else ():
             if isinstance(node, (cst.FunctionDef, cst.Lambda)):
@@ -130,6 +125,19 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     body[called : called + 1] = [sentinel(CALLED), *body_of(function), sentinel(RETURNED)]
     body[at] = sentinel(FUNCTION)
     return module.with_changes(body=body), (function, last)
+
+
+def _calls_alone(statement: cst.BaseStatement, name: str) -> bool:
+    """``name()`` as a statement of its own."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(expr := statement.body[0], cst.Expr)
+        and isinstance(call := expr.value, cst.Call)
+        and not call.args
+        and isinstance(call.func, cst.Name)
+        and call.func.value == name
+    )
 
 
 def rewrap(module: cst.Module, unwrapped: Unwrapped | None) -> cst.Module:
