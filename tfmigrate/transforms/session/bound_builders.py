@@ -63,6 +63,29 @@ def _returned(method: cst.FunctionDef) -> cst.BaseExpression | None:
     return last.body[0].value if len(returns) == 1 else None
 
 
+def _folded(statements: list[cst.BaseStatement], value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The value of ``name = <value>`` as the statement before ``return name``, the name read nowhere else in the
+    method: what the method returns, so the attribute is bound to it directly (a train op returned through a local
+    is a train op, not a tensor read by name)."""
+    if not statements or not isinstance(value, cst.Name):
+        return None
+    assigned = lone_assignment(statements[-1])
+    if (
+        assigned is None
+        or not isinstance(target := assigned.targets[0].target, cst.Name)
+        or target.value != value.value
+    ):
+        return None
+    if any(
+        isinstance(n, cst.Name) and n.value == value.value
+        for s in statements
+        for n in descendants(s)
+        if n is not target
+    ):
+        return None
+    return assigned.value
+
+
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Bound] | None:
@@ -111,11 +134,15 @@ def desugar(
                 continue
             body = cast(cst.IndentedBlock, builder.body)
             last = cast(cst.SimpleStatementLine, body.body[-1])
+            kept = list(body.body[:-1])
+            folded = _folded(kept, value)
+            if folded is not None:  # ``train_op = optimizer.minimize(loss); return train_op``: the op bound once
+                last, value = cast(cst.SimpleStatementLine, kept.pop()), folded
             assign = cst.Assign(
                 targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
             )
             ending = last.with_changes(body=[assign])
-            replaced[method] = builder.with_changes(body=body.with_changes(body=[*body.body[:-1], ending]))
+            replaced[method] = builder.with_changes(body=body.with_changes(body=[*kept, ending]))
             called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
             statements[index] = called
             changed = True

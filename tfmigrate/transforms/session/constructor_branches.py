@@ -251,7 +251,9 @@ def desugar(
         index += 1
     if not branches.decided:
         return None
-    dead = _dead_methods(module, methods, dead_code)
+    known, _ = unguarded_lookups(resolve, line_of, None)
+    mentions = [n for n in descendants(module) if isinstance(n, cst.Attribute) and known(n) is None]
+    dead = _dead_methods(mentions, methods, dead_code)
     for position, member in enumerate(definition.body.body):
         if isinstance(member, cst.FunctionDef) and member.name.value in dead:
             branches.dead.append((position, member))
@@ -263,12 +265,12 @@ def desugar(
     new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
     made[id(new_class)] = definition
     for decided in branches.decided.values():
-        what = "the statements after its `return`" if decided.returns else "its branch not taken"
+        what = "the statements after its `return` are" if decided.returns else "its branch not taken is"
         branches.notes.append(
             (
                 line_of(decided.statement),
                 f"class `{definition.name.value}`: this `if` is decided by the class's one construction; {what} "
-                "never runs in this program and is kept as written (not migrated)",
+                "never run in this program and kept as written (not migrated)",
             )
         )
     for _, method in branches.dead:
@@ -335,9 +337,11 @@ def _decide(statement: cst.BaseStatement, values: dict[str, object], rest: list)
     return Decided(statement, taken, took_body, returns, list(rest) if returns else [])
 
 
-def _dead_methods(module: cst.Module, methods: dict[str, cst.FunctionDef], dead_code: list[cst.CSTNode]) -> set[str]:
-    """The methods every mention of which (``x.method``) stands in code that never runs: the untaken branches, the
-    dead tails, and the dead methods themselves."""
+def _dead_methods(
+    attributes: list[cst.Attribute], methods: dict[str, cst.FunctionDef], dead_code: list[cst.CSTNode]
+) -> set[str]:
+    """The methods every mention of which (``x.method``, not TensorFlow's ``tf.train``) stands in code that never
+    runs: the untaken branches, the dead tails, and the dead methods themselves."""
     dead: set[str] = set()
     while True:
         inside = {id(n) for code in [*dead_code, *(methods[m] for m in dead)] for n in (code, *descendants(code))}
@@ -345,7 +349,7 @@ def _dead_methods(module: cst.Module, methods: dict[str, cst.FunctionDef], dead_
         for name, method in methods.items():
             if name in dead or name.startswith("__"):
                 continue
-            mentions = [n for n in descendants(module) if isinstance(n, cst.Attribute) and n.attr.value == name]
+            mentions = [n for n in attributes if n.attr.value == name]
             if mentions and all(id(n) in inside for n in mentions) and method not in dead_code:
                 found.add(name)
         if not found:
