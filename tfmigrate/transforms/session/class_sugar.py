@@ -97,7 +97,7 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     calls = [s for s in body if _calls_alone(s, function.name.value)]
     if len(calls) != 1:
         return module, None
-    last = calls[0]
+    last = cast(cst.SimpleStatementLine, calls[0])
     methods = {  # a method named like the function (``def train(self)``) binds no module-level name
         id(m.name)
         for c in module.body
@@ -109,7 +109,7 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     if len(named) != 2 or body.index(last) < body.index(function):  # the ``def`` and the call
         return module, None
     own = set(local_names(function))
-    if references_to(cst.Module(body=body[body.index(last) + 1 :]), own):
+    if any(references_to(s, own) for s in body[body.index(last) + 1 :]):
         return module, None  # ``print(loss)`` after ``train()``: the global it read would be the body's local
     for statement in body:
         for node in descendants(statement) if statement is not function else ():

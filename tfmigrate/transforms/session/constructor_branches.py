@@ -114,7 +114,7 @@ def _value_of(module: cst.Module, scope: cst.CSTNode, at: cst.BaseStatement, val
         binders = _binders(current, name)
         if not binders:
             continue
-        body = cast(cst.Module, current).body if current is module else cast(cst.FunctionDef, current).body.body
+        body = module.body if current is module else cast(cst.IndentedBlock, cast(cst.FunctionDef, current).body).body
         if len(binders) != 1 or any(isinstance(n, cst.Global) for n in descendants(module)):
             return _UNKNOWN
         for statement in body:
@@ -292,7 +292,7 @@ def _param_stores(init: cst.FunctionDef) -> list[cst.Name]:
     """Names the constructor's own body stores to (a parameter rebound there is not the argument's value)."""
     stores: list[cst.Name] = []
     for node in own_body(init.body):
-        target = None
+        target: cst.CSTNode | None = None
         if isinstance(node, cst.AssignTarget):
             target = node.target
         elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)):
@@ -393,7 +393,7 @@ def resugar(module: cst.Module, name: str, branches: Branches, line: int) -> cst
         chosen = original.body if decided.took_body else original.orelse.body if original.orelse is not None else None
         written = _statements(chosen) if chosen is not None else []
         same = len(rewritten) == len(written) and all(
-            cst.Module([a]).code == cst.Module([b]).code for a, b in zip(rewritten, written, strict=True)
+            _code(a) == _code(b) for a, b in zip(rewritten, written, strict=True)
         )
         if not same and chosen is None:
             raise refused  # the rewrite put statements in a branch the program does not have
@@ -410,12 +410,12 @@ def resugar(module: cst.Module, name: str, branches: Branches, line: int) -> cst
         raise refused
     new_init = init.with_changes(body=init.body.with_changes(body=body))
     kept: list[cst.BaseStatement] = [
-        new_init if m is init else m
+        new_init if m is init else cast(cst.BaseStatement, m)
         for m in members
         if not (isinstance(m, cst.FunctionDef) and m.name.value in synthetic)
     ]
-    for position, method in branches.dead:
-        kept.insert(position, method)
+    for position, dead in branches.dead:
+        kept.insert(position, dead)
     rebuilt = definition.with_changes(body=definition.body.with_changes(body=kept))
     return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
 
@@ -426,3 +426,7 @@ def _is_pass(statement: cst.BaseStatement) -> bool:
         and len(statement.body) == 1
         and isinstance(statement.body[0], cst.Pass)
     )
+
+
+def _code(statement: cst.BaseStatement) -> str:
+    return cst.Module(body=[cast(cst.SimpleStatementLine, statement)]).code
