@@ -127,6 +127,32 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     return module.with_changes(body=body), (function, last)
 
 
+def constructed_where(module: cst.Module, name: cst.Name) -> str:
+    """Why a construction ``Model(...)`` inside a module-level function or block is not read where it stands, for
+    the refusal's words: the function takes parameters (``def train(x_train, y_train)``, called by ``main``), or no
+    statement of the module calls it alone once; the block is a ``with`` other than a Session's first statement."""
+    for statement in module.body:
+        if not any(n is name for n in descendants(statement)):
+            continue
+        if isinstance(statement, cst.FunctionDef):
+            function = statement.name.value
+            if statement.params.params or statement.params.star_arg not in (None, cst.MaybeSentinel.DEFAULT):
+                return (
+                    f" (it is constructed in function `{function}`, which takes parameters: only a function without "
+                    "parameters that one module statement calls is read as the module program)"
+                )
+            if sum(_calls_alone(s, function) for s in module.body) != 1:
+                return (
+                    f" (it is constructed in function `{function}`, which no one module statement `{function}()` calls)"
+                )
+        elif isinstance(statement, cst.With):
+            return (
+                " (it is constructed inside a `with` block: only as the first statement of a Session's is it moved out)"
+            )
+        return ""
+    return ""
+
+
 def _calls_alone(statement: cst.BaseStatement, name: str) -> bool:
     """``name()`` as a statement of its own."""
     return (

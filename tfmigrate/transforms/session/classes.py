@@ -52,6 +52,7 @@ from tfmigrate.transforms.session.class_sugar import (
     Shape,
     attribute_of,
     body_of,
+    constructed_where,
     read_names,
     reguard,
     rewrap,
@@ -358,7 +359,8 @@ class ClassProgram:
             )
         if other:
             raise self.deny(
-                f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`",
+                f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`"
+                + constructed_where(self.module, other[0]),
                 other[0],
             )
         if not sites:
