@@ -134,6 +134,17 @@ print("ended...")
 )
 
 
+def _proved(program: Program, root) -> str:
+    """The migrated text of a program that comes out session-free and prints the TF1 run's numbers (and, resumed,
+    restores the TF1 checkpoint)."""
+    outcome = evaluate([program], root=root)[program.name]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    resumed = outcome.resume_match()[1] if program.checkpoint == "resume" else ""
+    assert outcome.same_numbers, (outcome.numbers_match()[1], resumed)
+    return outcome.migrated_text or ""
+
+
 def _ours(source: str) -> list:
     return [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
 
@@ -142,11 +153,7 @@ def test_branches_decided_by_the_one_construction_are_rewritten(tmp_path) -> Non
     """is_training=True, multi_label_flag by its default: the taken branches are proved as builders called once,
     put back in their ``if``s; the untaken branch and ``loss_multilabel`` stay as written; the Saver's checkpoint
     of the TF1 run restores in the migrated one."""
-    program = Program("class_branches", TRAIN, {"random": "seeded", "checkpoint": "resume"})
-    outcome = evaluate([program], root=tmp_path)["class_branches"]
-    assert outcome.baseline.ok, outcome.baseline.stderr
-    assert outcome.session_free, outcome.migrated_text
-    text = outcome.migrated_text or ""
+    text = _proved(Program("class_branches", TRAIN, {"random": "seeded", "checkpoint": "resume"}), tmp_path)
     assert "        if not is_training:\n            return\n        if multi_label_flag:\n" in text, text
     assert '        else:print("going to use single label loss.");self.loss_val = self.loss()\n' in text, text
     loss_multilabel = MODEL[MODEL.index("    def loss_multilabel") : MODEL.index("    def train")]
@@ -155,7 +162,6 @@ def test_branches_decided_by_the_one_construction_are_rewritten(tmp_path) -> Non
     assert text.endswith('\n\ntest()\nprint("ended...")\n'), text
     notes = [c.message for c in migrate_source(TRAIN, Options(), "program.py").changes if "decided" in c.message]
     assert any("method `loss_multilabel`" in n for n in notes), notes
-    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
 
 
 def test_a_taken_return_leaves_the_rest_of_the_constructor_as_written(tmp_path) -> None:
@@ -213,3 +219,57 @@ def test_a_construction_in_a_function_with_parameters_says_so() -> None:
     ours = _ours(source)
     assert len(ours) == 1 and "constructed in function `test`, which takes parameters" in ours[0].message, ours
     assert "(line 81)" in ours[0].message, ours
+
+
+# A layer-ish class built on constant tensors by another function, which returns the op a method builds; the
+# self-test calls it first in its Session block (the attention modules' ``test()``).
+RETURNED_BY_A_FUNCTION = """import tensorflow as tf
+
+
+class MultiHeadAttention(object):
+    def __init__(self, Q, K, d_model, h):
+        self.Q = Q
+        self.K = K
+        self.d_model = d_model
+        self.h = h
+        self.W_q = tf.get_variable("W_q", [d_model, d_model], initializer=tf.random_normal_initializer(stddev=0.5, seed=1))
+
+    def multi_head_attention_fn(self):
+        Q_projected = tf.tensordot(self.Q, self.W_q, axes=1)
+        scores = tf.matmul(Q_projected, self.K, transpose_b=True) / tf.sqrt(float(self.d_model))
+        return tf.nn.softmax(scores, axis=-1)
+
+
+def multi_head_attention_test():
+    batch_size, sequence_length, d_model, h = 2, 3, 4, 2
+    Q = tf.reshape(tf.range(batch_size * sequence_length * d_model, dtype=tf.float32), (batch_size, sequence_length, d_model)) / 10.0
+    K = tf.sin(Q * 3.0)
+    attention = MultiHeadAttention(Q, K, d_model, h)
+    result = attention.multi_head_attention_fn()
+    return result
+
+
+def test():
+    with tf.Session() as sess:
+        result = multi_head_attention_test()
+        init = tf.global_variables_initializer()
+        sess.run(init)
+        result_ = sess.run(result)
+        print("result:", result_)
+
+
+test()
+print("ended...")
+"""
+
+
+def test_a_class_built_by_a_function_the_self_test_calls_is_rewritten(tmp_path) -> None:
+    """``result = multi_head_attention_test()`` first in ``test()``'s Session block: the function's body is read
+    where it is called, before the block, and put back in the function, which returns the method's function."""
+    text = _proved(Program("class_built_by_function", RETURNED_BY_A_FUNCTION, {"random": "seeded"}), tmp_path)
+    assert "    result = attention.multi_head_attention_fn\n    return result\n" in text, text
+    assert "def test():\n    result = multi_head_attention_test()\n" in text, text
+    twice = RETURNED_BY_A_FUNCTION.replace("\ntest()\n", "\ntest()\nmulti_head_attention_test()\n")
+    ours = _ours(twice)
+    assert len(ours) == 1 and "which is not read where it is called" in ours[0].message, ours
+    assert "(line 22)" in ours[0].message, ours

@@ -64,24 +64,11 @@ def reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:
 Unwrapped = tuple[cst.FunctionDef, cst.SimpleStatementLine]  # the function holding the program, and its call
 
 
-def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]:
-    """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` a statement of the
-    module after the ``def`` (under the guard ``unguard`` opened, or not; ``print("ended")`` may follow it): the
-    body runs once, where the call stands, so it is the module program there, between sentinels, and is put back in
-    the function (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or
-    ``nonlocal``, called by that one statement and named nowhere else, whose locals no other function, class or
-    lambda may read as globals (at module level they would read them) and no statement after the call reads:
-    otherwise None, and the class proof refuses the construction."""
-    holders = [
-        s
-        for s in module.body
-        if isinstance(s, cst.FunctionDef) and any(isinstance(n, cst.Name) and n.value == name for n in descendants(s))
-    ]
-    if len(holders) != 1:
-        return module, None
-    function = holders[0]
+def plain_function(function: cst.FunctionDef) -> bool:
+    """A function without parameters, decorator, ``yield``, ``await``, ``global`` or ``nonlocal``: its body, run
+    once where it is called, is the same program as the statements standing there."""
     params = function.params
-    if (
+    return not (
         function.decorators
         or function.asynchronous is not None
         or not isinstance(function.body, cst.IndentedBlock)
@@ -90,8 +77,29 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
         or params.posonly_params
         or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
         or params.star_kwarg is not None
-        or any(isinstance(n, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)) for n in own_body(function))
-    ):
+        or any(isinstance(n, (cst.Yield, cst.Await, cst.Global, cst.Nonlocal)) for n in own_body(function))
+    )
+
+
+def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]:
+    """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` a statement of the
+    module after the ``def`` (under the guard ``unguard`` opened, or not; ``print("ended")`` may follow it): the
+    body runs once, where the call stands, so it is the module program there, between sentinels, and is put back in
+    the function (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or
+    ``nonlocal``, called by that one statement and named nowhere else, whose locals no other function, class or
+    lambda may read as globals (at module level they would read them) and no statement after the call reads:
+    otherwise None, and the class proof refuses the construction."""
+    holders = [  # ``name``: the class, or the function that constructs it (constructing_functions.py)
+        s
+        for s in module.body
+        if isinstance(s, cst.FunctionDef)
+        and s.name.value != name
+        and any(isinstance(n, cst.Name) and n.value == name for n in descendants(s))
+    ]
+    if len(holders) != 1:
+        return module, None
+    function = holders[0]
+    if not plain_function(function) or any(isinstance(n, cst.Return) for n in own_body(function)):
         return module, None
     body: list[cst.BaseStatement] = list(module.body)
     calls = [s for s in body if _calls_alone(s, function.name.value)]
@@ -129,8 +137,8 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
 
 def constructed_where(module: cst.Module, name: cst.Name) -> str:
     """Why a construction ``Model(...)`` inside a module-level function or block is not read where it stands, for
-    the refusal's words: the function takes parameters (``def train(x_train, y_train)``, called by ``main``), or no
-    statement of the module calls it alone once; the block is a ``with`` other than a Session's first statement."""
+    the refusal's words: the function takes parameters (``def train(x_train, y_train)``, called by ``main``), or is
+    not called once as a statement of its own; the block is a ``with`` other than a Session's first statement."""
     for statement in module.body:
         if not any(n is name for n in descendants(statement)):
             continue
@@ -141,10 +149,10 @@ def constructed_where(module: cst.Module, name: cst.Name) -> str:
                     f" (it is constructed in function `{function}`, which takes parameters: only a function without "
                     "parameters that one module statement calls is read as the module program)"
                 )
-            if sum(_calls_alone(s, function) for s in module.body) != 1:
-                return (
-                    f" (it is constructed in function `{function}`, which no one module statement `{function}()` calls)"
-                )
+            return (
+                f" (it is constructed in function `{function}`, which is not read where it is called: it is called "
+                f"other than once, by `{function}()` or `x = {function}()`, or a name it binds is named elsewhere)"
+            )
         elif isinstance(statement, cst.With):
             return (
                 " (it is constructed inside a `with` block: only as the first statement of a Session's is it moved out)"
