@@ -164,6 +164,19 @@ def test_branches_decided_by_the_one_construction_are_rewritten(tmp_path) -> Non
     assert any("method `loss_multilabel`" in n for n in notes), notes
 
 
+def test_a_builder_chosen_by_a_conditional_expression_is_rewritten(tmp_path) -> None:
+    """``self.loss_val = self.loss_multilabel() if multi_label_flag else self.loss()``: read as the ``if`` it means,
+    put back as written."""
+    branches = MODEL[
+        MODEL.index("        if multi_label_flag:\n") : MODEL.index("        self.train_op = self.train()")
+    ]
+    chosen = "        self.loss_val = self.loss_multilabel() if multi_label_flag else self.loss()\n"
+    text = _proved(
+        Program("class_conditional_builder", TRAIN.replace(branches, chosen), {"random": "seeded"}), tmp_path
+    )
+    assert chosen + "        self.train_op = self.train()\n" in text, text
+
+
 def test_a_taken_return_leaves_the_rest_of_the_constructor_as_written(tmp_path) -> None:
     """is_training=False: TF1 built the logits and returned; the statements after the ``return`` and the methods
     only they call (loss, train) are never run and come out as written."""

@@ -39,6 +39,11 @@ class Decided:
     took_body: bool
     returns: bool
     tail: list[cst.BaseStatement] = field(default_factory=list)
+    written: cst.SimpleStatementLine | None = None  # ``self.x = self.a() if flag else self.b()``, read as an ``if``
+
+    @property
+    def origin(self) -> cst.BaseStatement:
+        return self.written or self.statement
 
 
 @dataclass
@@ -240,10 +245,13 @@ def desugar(
             params=cst.Parameters(params=[cst.Param(cst.Name(owner))]),
             body=cst.IndentedBlock(body=decided.taken or [cst.SimpleStatementLine([cst.Pass()])]),
         )
+        if decided.written is not None:  # the statement read from the conditional expression stands on its line
+            for node in (*decided.taken, *(d for t in decided.taken for d in descendants(t))):
+                made[id(node)] = decided.written
         for new in (called, builder):
             for node in (new, *descendants(new)):
                 if not any(node is s or any(node is d for d in descendants(s)) for s in decided.taken):
-                    made[id(node)] = decided.statement
+                    made[id(node)] = decided.origin
         body.append(called)
         members.append(builder)
         if decided.returns:
@@ -268,7 +276,7 @@ def desugar(
         what = "the statements after its `return` are" if decided.returns else "its branch not taken is"
         branches.notes.append(
             (
-                line_of(decided.statement),
+                line_of(decided.origin),
                 f"class `{definition.name.value}`: this `if` is decided by the class's one construction; {what} "
                 "never run in this program and kept as written (not migrated)",
             )
@@ -321,6 +329,17 @@ def _attribute_stores(module: cst.Module) -> dict[str, int]:
 
 
 def _decide(statement: cst.BaseStatement, values: dict[str, object], rest: list) -> Decided | None:
+    assigned = lone_assignment(statement)
+    if assigned is not None and isinstance(choice := assigned.value, cst.IfExp):  # one value of two, as an ``if``
+        line = cast(cst.SimpleStatementLine, statement)
+        branch = [line.with_changes(body=[assigned.with_changes(value=v)]) for v in (choice.body, choice.orelse)]
+        written = cst.If(
+            test=choice.test, body=cst.IndentedBlock([branch[0]]), orelse=cst.Else(cst.IndentedBlock([branch[1]]))
+        )
+        decided = _decide(written, values, rest)
+        if decided is not None:
+            decided.written = line
+        return decided
     if not isinstance(statement, cst.If) or isinstance(statement.orelse, cst.If):
         return None
     value = _test_value(statement.test, values)
@@ -395,8 +414,12 @@ def resugar(module: cst.Module, name: str, branches: Branches, line: int) -> cst
         same = len(rewritten) == len(written) and all(
             _code(a) == _code(b) for a, b in zip(rewritten, written, strict=True)
         )
-        if not same and chosen is None:
-            raise refused  # the rewrite put statements in a branch the program does not have
+        if not same and (chosen is None or decided.written is not None):
+            raise refused  # the rewrite put statements in a branch the program does not have, or in an expression
+        if decided.written is not None:
+            body.append(decided.written)
+            put += 1
+            continue
         if not same:
             block = cst.IndentedBlock(body=rewritten or [cst.SimpleStatementLine([cst.Pass()])])
             if decided.took_body:
