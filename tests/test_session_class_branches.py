@@ -177,6 +177,24 @@ def test_a_builder_chosen_by_a_conditional_expression_is_rewritten(tmp_path) -> 
     assert chosen + "        self.train_op = self.train()\n" in text, text
 
 
+def test_a_builder_with_a_defaulted_parameter_is_rewritten(tmp_path) -> None:
+    """``def loss(self, l2_lambda=0.01)`` called as ``self.loss()``: the default bound first for the proof, the
+    parameter back after; an L2 term over ``tf.trainable_variables()`` then keeps the graph tier, naming its line."""
+    defaulted = TRAIN.replace("    def loss(self):", "    def loss(self, l2_lambda=0.01):").replace(
+        "            loss = tf.reduce_mean(losses)\n",
+        "            loss = tf.reduce_mean(losses) + tf.nn.l2_loss(self.W_projection) * l2_lambda\n",
+    )
+    text = _proved(Program("class_defaulted_builder", defaulted, {"random": "seeded"}), tmp_path)
+    assert "    def loss(self, l2_lambda=0.01):\n        with tf.name_scope" in text, text
+    every = defaulted.replace(
+        "tf.nn.l2_loss(self.W_projection)", "tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])"
+    )
+    line = next(i for i, text in enumerate(every.splitlines(), 1) if "tf.trainable_variables()" in text)
+    ours = _ours(every)
+    assert len(ours) == 1 and "tf.trainable_variables has no proven eager equivalent here" in ours[0].message, ours
+    assert f"(line {line})" in ours[0].message, (line, ours)
+
+
 def test_a_taken_return_leaves_the_rest_of_the_constructor_as_written(tmp_path) -> None:
     """is_training=False: TF1 built the logits and returned; the statements after the ``return`` and the methods
     only they call (loss, train) are never run and come out as written."""

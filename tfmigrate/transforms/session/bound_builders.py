@@ -12,6 +12,7 @@ line keep their lines, so the proof's lines are the program's.
 
 from __future__ import annotations
 
+import ast
 from typing import cast
 
 import libcst as cst
@@ -21,7 +22,8 @@ from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_loo
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.renames import lone_assignment
 
-Bound = dict[str, str]  # builder method -> the attribute its result is bound to
+# builder method -> the attribute its result is bound to, and its defaulted parameters (``l2_lambda=0.0001``)
+Bound = dict[str, tuple[str, list[cst.Param]]]
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -42,11 +44,29 @@ def _self_call(value: cst.CSTNode | None, owner: str | None) -> cst.Call | None:
     return None
 
 
+def _defaulted(method: cst.FunctionDef) -> list[cst.Param] | None:
+    """The parameters after ``self``, each with a literal default (``l2_lambda=0.0001``): called without arguments,
+    the method binds them first, as locals; None when one has none or another."""
+    extra = list(method.params.params[1:])
+    for param in extra:
+        if param.default is None or param.annotation is not None:
+            return None
+        try:
+            value = ast.literal_eval(cst.Module([]).code_for_node(param.default))
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
+        if not (value is None or isinstance(value, (bool, int, float, str))):
+            return None
+    return extra
+
+
 def _returned(method: cst.FunctionDef) -> cst.BaseExpression | None:
-    """The value a method without parameters returns by its last statement, and by no other."""
+    """The value a method without parameters (or only defaulted ones) returns by its last statement, and by no
+    other."""
     params = method.params
     if (
-        len(params.params) != 1
+        not params.params
+        or _defaulted(method) is None
         or params.kwonly_params
         or params.posonly_params
         or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
@@ -142,7 +162,16 @@ def desugar(
                 targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
             )
             ending = last.with_changes(body=[assign])
-            replaced[method] = builder.with_changes(body=body.with_changes(body=[*kept, ending]))
+            defaults = cast(list[cst.Param], _defaulted(builder))
+            first = [  # ``def loss(self, l2_lambda=0.0001)`` called without arguments: ``l2_lambda = 0.0001`` first
+                cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(p.name)], cast(cst.BaseExpression, p.default))])
+                for p in defaults
+            ]
+            for statement_, param in zip(first, defaults, strict=True):
+                for node in (statement_, *descendants(statement_)):
+                    made.setdefault(id(node), param)
+            params = builder.params.with_changes(params=[builder.params.params[0]])
+            replaced[method] = builder.with_changes(params=params, body=body.with_changes(body=[*first, *kept, ending]))
             called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
             statements[index] = called
             changed = True
@@ -150,7 +179,7 @@ def desugar(
                 made[id(new)] = old
             for node in descendants(assign.targets[0]):
                 made[id(node)] = last
-            bound[method] = attr
+            bound[method] = (attr, defaults)
         if changed:
             body_ = cast(cst.IndentedBlock, caller.body)
             new_caller = caller.with_changes(body=body_.with_changes(body=statements))
@@ -182,8 +211,23 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
         owner = _self_name(member)
         body = list(member.body.body)
         if member.name.value in bound:
-            attr = bound[member.name.value]
+            attr, defaults = bound[member.name.value]
             body.append(cst.parse_statement(f"return {owner}.{attr}"))
+            if defaults:  # the defaulted parameters back from the statements that bound them first
+                written = [
+                    f"{p.name.value} = {cst.Module([]).code_for_node(cast(cst.BaseExpression, p.default))}"
+                    for p in defaults
+                ]
+                if [cst.Module([]).code_for_node(s).strip() for s in body[: len(defaults)]] != written:
+                    raise Blocked(
+                        f"class `{name}`: a builder method's defaulted parameters could not be put back", line
+                    )
+                body = body[len(defaults) :]
+                if body:
+                    body[0] = body[0].with_changes(leading_lines=[])
+                member = member.with_changes(
+                    params=member.params.with_changes(params=[member.params.params[0], *defaults])
+                )
         for index, statement in enumerate(body):
             small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
             call = _self_call(small.value if isinstance(small, cst.Expr) else None, owner)
@@ -191,7 +235,7 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
                 method = cast(cst.Attribute, call.func).attr.value
                 if method not in bound:
                     continue
-                target = cst.Attribute(value=cst.Name(str(owner)), attr=cst.Name(bound[method]))
+                target = cst.Attribute(value=cst.Name(str(owner)), attr=cst.Name(bound[method][0]))
                 assign = cst.Assign(targets=[cst.AssignTarget(target)], value=call)
                 body[index] = cast(cst.SimpleStatementLine, statement).with_changes(body=[assign])
                 calls += 1
