@@ -13,6 +13,7 @@ from tfmigrate.transforms.session import (
     class_constants,
     class_hierarchy,
     classes,
+    constructor_branches,
     datasets,
     dead_code,
     fed_cuts,
@@ -198,6 +199,9 @@ def _class_program(
     constants = class_constants.desugar(module, resolve, line_of, definition)
     if constants is not None:
         module, resolve, line_of, definition, held = constants
+    decided = constructor_branches.desugar(module, resolve, line_of, definition)
+    if decided is not None:  # ``if multi_label_flag: ... else: ...`` decided by the one construction
+        module, resolve, line_of, definition, branches = decided
     bound = bound_builders.desugar(module, resolve, line_of, definition)
     if bound is not None:
         module, resolve, line_of, definition, builders = bound
@@ -205,6 +209,9 @@ def _class_program(
     line = line_of(definition)
     if bound is not None:
         migrated = bound_builders.resugar(migrated, name, builders, line)
+    if decided is not None:
+        migrated = constructor_branches.resugar(migrated, name, branches, line)
+        changes = sorted([*changes, *branches.notes])
     if constants is not None:
         migrated = class_constants.resugar(migrated, name, held, line)
     if hierarchy is not None:

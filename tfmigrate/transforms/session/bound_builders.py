@@ -12,6 +12,7 @@ line keep their lines, so the proof's lines are the program's.
 
 from __future__ import annotations
 
+import ast
 from typing import cast
 
 import libcst as cst
@@ -21,7 +22,8 @@ from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_loo
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.renames import lone_assignment
 
-Bound = dict[str, str]  # builder method -> the attribute its result is bound to
+# builder method -> the attribute its result is bound to, and its defaulted parameters (``l2_lambda=0.0001``)
+Bound = dict[str, tuple[str, list[cst.Param]]]
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -42,11 +44,29 @@ def _self_call(value: cst.CSTNode | None, owner: str | None) -> cst.Call | None:
     return None
 
 
+def _defaulted(method: cst.FunctionDef) -> list[cst.Param] | None:
+    """The parameters after ``self``, each with a literal default (``l2_lambda=0.0001``): called without arguments,
+    the method binds them first, as locals; None when one has none or another."""
+    extra = list(method.params.params[1:])
+    for param in extra:
+        if param.default is None or param.annotation is not None:
+            return None
+        try:
+            value = ast.literal_eval(cst.Module([]).code_for_node(param.default))
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
+        if not (value is None or isinstance(value, (bool, int, float, str))):
+            return None
+    return extra
+
+
 def _returned(method: cst.FunctionDef) -> cst.BaseExpression | None:
-    """The value a method without parameters returns by its last statement, and by no other."""
+    """The value a method without parameters (or only defaulted ones) returns by its last statement, and by no
+    other."""
     params = method.params
     if (
-        len(params.params) != 1
+        not params.params
+        or _defaulted(method) is None
         or params.kwonly_params
         or params.posonly_params
         or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
@@ -61,6 +81,29 @@ def _returned(method: cst.FunctionDef) -> cst.BaseExpression | None:
         return None
     returns = [n for n in own_body(method.body) if isinstance(n, (cst.Return, cst.Yield, cst.Await))]
     return last.body[0].value if len(returns) == 1 else None
+
+
+def _folded(statements: list[cst.BaseStatement], value: cst.BaseExpression) -> cst.BaseExpression | None:
+    """The value of ``name = <value>`` as the statement before ``return name``, the name read nowhere else in the
+    method: what the method returns, so the attribute is bound to it directly (a train op returned through a local
+    is a train op, not a tensor read by name)."""
+    if not statements or not isinstance(value, cst.Name):
+        return None
+    assigned = lone_assignment(statements[-1])
+    if (
+        assigned is None
+        or not isinstance(target := assigned.targets[0].target, cst.Name)
+        or target.value != value.value
+    ):
+        return None
+    if any(
+        isinstance(n, cst.Name) and n.value == value.value
+        for s in statements
+        for n in descendants(s)
+        if n is not target
+    ):
+        return None
+    return assigned.value
 
 
 def desugar(
@@ -82,41 +125,68 @@ def desugar(
             named[node.attr.value] = named.get(node.attr.value, 0) + 1
     made: dict[int, cst.CSTNode] = {}
     bound: Bound = {}
-    statements = list(init.body.body)
     replaced: dict[str, cst.FunctionDef] = {}
-    for index, statement in enumerate(statements):
-        small = lone_assignment(statement)
-        target = small.targets[0].target if small is not None else None
-        call = _self_call(small.value, owner) if small is not None else None
-        if not (call is not None and isinstance(target, cst.Attribute) and attribute_of(target, owner)):
-            continue
-        call_func = cast(cst.Attribute, call.func)
-        method, attr = call_func.attr.value, target.attr.value
-        builder = methods.get(method)
-        if builder is None or method == "__init__" or method in bound or attr in methods or named.get(method) != 1:
-            continue
-        value, inner = _returned(builder), _self_name(builder)
-        if value is None or inner is None:
-            continue
-        body = cast(cst.IndentedBlock, builder.body)
-        last = cast(cst.SimpleStatementLine, body.body[-1])
-        assign = cst.Assign(
-            targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
-        )
-        ending = last.with_changes(body=[assign])
-        replaced[method] = builder.with_changes(body=body.with_changes(body=[*body.body[:-1], ending]))
-        called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
-        statements[index] = called
-        for new, old in ((ending, last), (assign, last), (called, statement), (replaced[method], builder)):
-            made[id(new)] = old
-        for node in descendants(assign.targets[0]):
-            made[id(node)] = last
-        bound[method] = attr
+    callers = [init]  # the constructor, and the builders it calls as statements (a decided branch's builder)
+    for caller in callers:
+        self_name = _self_name(caller)
+        statements = list(cast(cst.IndentedBlock, caller.body).body)
+        changed = False
+        for index, statement in enumerate(statements):
+            if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+                called_alone = statement.body[0]
+                alone = _self_call(called_alone.value if isinstance(called_alone, cst.Expr) else None, self_name)
+                inner_builder = methods.get(cast(cst.Attribute, alone.func).attr.value) if alone else None
+                if inner_builder is not None and inner_builder is not caller and inner_builder not in callers:
+                    if isinstance(inner_builder.body, cst.IndentedBlock) and caller is init:
+                        callers.append(inner_builder)
+            small = lone_assignment(statement)
+            target = small.targets[0].target if small is not None else None
+            call = _self_call(small.value, self_name) if small is not None else None
+            if not (call is not None and isinstance(target, cst.Attribute) and attribute_of(target, self_name)):
+                continue
+            call_func = cast(cst.Attribute, call.func)
+            method, attr = call_func.attr.value, target.attr.value
+            builder = methods.get(method)
+            if builder is None or method == "__init__" or method in bound or attr in methods or named.get(method) != 1:
+                continue
+            value, inner = _returned(builder), _self_name(builder)
+            if value is None or inner is None or builder in callers:
+                continue
+            body = cast(cst.IndentedBlock, builder.body)
+            last = cast(cst.SimpleStatementLine, body.body[-1])
+            kept = list(body.body[:-1])
+            folded = _folded(kept, value)
+            if folded is not None:  # ``train_op = optimizer.minimize(loss); return train_op``: the op bound once
+                last, value = cast(cst.SimpleStatementLine, kept.pop()), folded
+            assign = cst.Assign(
+                targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
+            )
+            ending = last.with_changes(body=[assign])
+            defaults = cast(list[cst.Param], _defaulted(builder))
+            first = [  # ``def loss(self, l2_lambda=0.0001)`` called without arguments: ``l2_lambda = 0.0001`` first
+                cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(p.name)], cast(cst.BaseExpression, p.default))])
+                for p in defaults
+            ]
+            for statement_, param in zip(first, defaults, strict=True):
+                for node in (statement_, *descendants(statement_)):
+                    made.setdefault(id(node), param)
+            params = builder.params.with_changes(params=[builder.params.params[0]])
+            replaced[method] = builder.with_changes(params=params, body=body.with_changes(body=[*first, *kept, ending]))
+            called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
+            statements[index] = called
+            changed = True
+            for new, old in ((ending, last), (assign, last), (called, statement), (replaced[method], builder)):
+                made[id(new)] = old
+            for node in descendants(assign.targets[0]):
+                made[id(node)] = last
+            bound[method] = (attr, defaults)
+        if changed:
+            body_ = cast(cst.IndentedBlock, caller.body)
+            new_caller = caller.with_changes(body=body_.with_changes(body=statements))
+            replaced[caller.name.value] = new_caller
+            made[id(new_caller)] = caller
     if not bound:
         return None
-    new_init = init.with_changes(body=init.body.with_changes(body=statements))
-    replaced["__init__"] = new_init
-    made[id(new_init)] = init
     members = [replaced.get(s.name.value, s) if isinstance(s, cst.FunctionDef) else s for s in definition.body.body]
     new_class = definition.with_changes(body=definition.body.with_changes(body=members))
     made[id(new_class)] = definition
@@ -141,8 +211,23 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
         owner = _self_name(member)
         body = list(member.body.body)
         if member.name.value in bound:
-            attr = bound[member.name.value]
+            attr, defaults = bound[member.name.value]
             body.append(cst.parse_statement(f"return {owner}.{attr}"))
+            if defaults:  # the defaulted parameters back from the statements that bound them first
+                written = [
+                    f"{p.name.value} = {cst.Module([]).code_for_node(cast(cst.BaseExpression, p.default))}"
+                    for p in defaults
+                ]
+                if [cst.Module([]).code_for_node(s).strip() for s in body[: len(defaults)]] != written:
+                    raise Blocked(
+                        f"class `{name}`: a builder method's defaulted parameters could not be put back", line
+                    )
+                body = body[len(defaults) :]
+                if body:
+                    body[0] = body[0].with_changes(leading_lines=[])
+                member = member.with_changes(
+                    params=member.params.with_changes(params=[member.params.params[0], *defaults])
+                )
         for index, statement in enumerate(body):
             small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
             call = _self_call(small.value if isinstance(small, cst.Expr) else None, owner)
@@ -150,7 +235,7 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
                 method = cast(cst.Attribute, call.func).attr.value
                 if method not in bound:
                     continue
-                target = cst.Attribute(value=cst.Name(str(owner)), attr=cst.Name(bound[method]))
+                target = cst.Attribute(value=cst.Name(str(owner)), attr=cst.Name(bound[method][0]))
                 assign = cst.Assign(targets=[cst.AssignTarget(target)], value=call)
                 body[index] = cast(cst.SimpleStatementLine, statement).with_changes(body=[assign])
                 calls += 1

@@ -64,23 +64,11 @@ def reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:
 Unwrapped = tuple[cst.FunctionDef, cst.SimpleStatementLine]  # the function holding the program, and its call
 
 
-def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]:
-    """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` as the module's last
-    statement (under the guard ``unguard`` opened, or not): the body runs once, after every other module statement,
-    so it is the module program where the call stands, between sentinels, and is put back in the function
-    (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or ``nonlocal``,
-    called by that one statement and named nowhere else, whose locals no other function, class or lambda may read as
-    globals (at module level they would read them): otherwise None, and the class proof refuses the construction."""
-    holders = [
-        s
-        for s in module.body
-        if isinstance(s, cst.FunctionDef) and any(isinstance(n, cst.Name) and n.value == name for n in descendants(s))
-    ]
-    if len(holders) != 1:
-        return module, None
-    function = holders[0]
+def plain_function(function: cst.FunctionDef) -> bool:
+    """A function without parameters, decorator, ``yield``, ``await``, ``global`` or ``nonlocal``: its body, run
+    once where it is called, is the same program as the statements standing there."""
     params = function.params
-    if (
+    return not (
         function.decorators
         or function.asynchronous is not None
         or not isinstance(function.body, cst.IndentedBlock)
@@ -89,22 +77,35 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
         or params.posonly_params
         or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
         or params.star_kwarg is not None
-        or any(isinstance(n, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)) for n in own_body(function))
-    ):
+        or any(isinstance(n, (cst.Yield, cst.Await, cst.Global, cst.Nonlocal)) for n in own_body(function))
+    )
+
+
+def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]:
+    """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` a statement of the
+    module after the ``def`` (under the guard ``unguard`` opened, or not; ``print("ended")`` may follow it): the
+    body runs once, where the call stands, so it is the module program there, between sentinels, and is put back in
+    the function (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or
+    ``nonlocal``, called by that one statement and named nowhere else, whose locals no other function, class or
+    lambda may read as globals (at module level they would read them) and no statement after the call reads:
+    otherwise None, and the class proof refuses the construction."""
+    holders = [  # ``name``: the class, or the function that constructs it (constructing_functions.py)
+        s
+        for s in module.body
+        if isinstance(s, cst.FunctionDef)
+        and s.name.value != name
+        and any(isinstance(n, cst.Name) and n.value == name for n in descendants(s))
+    ]
+    if len(holders) != 1:
+        return module, None
+    function = holders[0]
+    if not plain_function(function) or any(isinstance(n, cst.Return) for n in own_body(function)):
         return module, None
     body: list[cst.BaseStatement] = list(module.body)
-    rest = [s for s in body if sentinel_name(s) is None]
-    last = rest[-1]
-    if not (
-        isinstance(last, cst.SimpleStatementLine)
-        and len(last.body) == 1
-        and isinstance(expr := last.body[0], cst.Expr)
-        and isinstance(call := expr.value, cst.Call)
-        and not call.args
-        and isinstance(call.func, cst.Name)
-        and call.func.value == function.name.value
-    ):
+    calls = [s for s in body if _calls_alone(s, function.name.value)]
+    if len(calls) != 1:
         return module, None
+    last = cast(cst.SimpleStatementLine, calls[0])
     methods = {  # a method named like the function (``def train(self)``) binds no module-level name
         id(m.name)
         for c in module.body
@@ -116,6 +117,8 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     if len(named) != 2 or body.index(last) < body.index(function):  # the ``def`` and the call
         return module, None
     own = set(local_names(function))
+    if any(references_to(s, own) for s in body[body.index(last) + 1 :]):
+        return module, None  # ``print(loss)`` after ``train()``: the global it read would be the body's local
     for statement in body:
         for node in descendants(statement) if statement is not function else ():
             if isinstance(node, (cst.FunctionDef, cst.Lambda)):
@@ -130,6 +133,45 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
     body[called : called + 1] = [sentinel(CALLED), *body_of(function), sentinel(RETURNED)]
     body[at] = sentinel(FUNCTION)
     return module.with_changes(body=body), (function, last)
+
+
+def constructed_where(module: cst.Module, name: cst.Name) -> str:
+    """Why a construction ``Model(...)`` inside a module-level function or block is not read where it stands, for
+    the refusal's words: the function takes parameters (``def train(x_train, y_train)``, called by ``main``), or is
+    not called once as a statement of its own; the block is a ``with`` other than a Session's first statement."""
+    for statement in module.body:
+        if not any(n is name for n in descendants(statement)):
+            continue
+        if isinstance(statement, cst.FunctionDef):
+            function = statement.name.value
+            if statement.params.params or statement.params.star_arg not in (None, cst.MaybeSentinel.DEFAULT):
+                return (
+                    f" (it is constructed in function `{function}`, which takes parameters: only a function without "
+                    "parameters that one module statement calls is read as the module program)"
+                )
+            return (
+                f" (it is constructed in function `{function}`, which is not read where it is called: it is called "
+                f"other than once, by `{function}()` or `x = {function}()`, or a name it binds is named elsewhere)"
+            )
+        elif isinstance(statement, cst.With):
+            return (
+                " (it is constructed inside a `with` block: only as the first statement of a Session's is it moved out)"
+            )
+        return ""
+    return ""
+
+
+def _calls_alone(statement: cst.BaseStatement, name: str) -> bool:
+    """``name()`` as a statement of its own."""
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(expr := statement.body[0], cst.Expr)
+        and isinstance(call := expr.value, cst.Call)
+        and not call.args
+        and isinstance(call.func, cst.Name)
+        and call.func.value == name
+    )
 
 
 def rewrap(module: cst.Module, unwrapped: Unwrapped | None) -> cst.Module:

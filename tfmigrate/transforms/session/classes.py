@@ -41,6 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms.session import constructing_functions
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.class_sugar import (
@@ -53,6 +54,7 @@ from tfmigrate.transforms.session.class_sugar import (
     Shape,
     attribute_of,
     body_of,
+    constructed_where,
     read_names,
     reguard,
     rewrap,
@@ -141,7 +143,9 @@ class ClassProgram:
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
         self.module, self.guard = unguard(module)
-        self.module, self.unwrapped = unwrap(self.module, definition.name.value)
+        inner = constructing_functions.constructor_of(self.module, definition.name.value)
+        self.module, self.unwrapped = unwrap(self.module, inner or definition.name.value)
+        self.module, self.inlined = constructing_functions.unwrap(self.module, definition.name.value)
         self.resolve = resolve
         self.line_of = line_of
         self.definition = definition
@@ -162,7 +166,10 @@ class ClassProgram:
         body: list[cst.BaseStatement] = []
         for statement in module.body:
             block = statement.body if isinstance(statement, cst.With) else None
-            first = block.body[0] if isinstance(block, cst.IndentedBlock) and len(block.body) > 1 else None
+            lead = constructing_functions.prefix(list(block.body)) if isinstance(block, cst.IndentedBlock) else 0
+            first = block.body[0] if isinstance(block, cst.IndentedBlock) and len(block.body) > max(lead, 1) else None
+            if lead:  # the body of ``result = test_fn()``, which constructs the instance: its construction
+                first = next((s for s in cast(cst.IndentedBlock, block).body[:lead] if _constructs(s, name)), None)
             only = first.body[0] if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 else None
             item = statement.items[0] if isinstance(statement, cst.With) else None
             if (
@@ -183,11 +190,17 @@ class ClassProgram:
                 )
             ):
                 with_block = cast(cst.IndentedBlock, block)
-                rest = with_block.with_changes(body=with_block.body[1:])
+                moved = list(with_block.body[: max(lead, 1)])
+                session = cast(cst.Name, item.asname.name).value if item.asname is not None else None
+                if lead and any(_reads_session(s, session) for s in moved):
+                    body.append(statement)
+                    continue
+                rest = with_block.with_changes(body=with_block.body[len(moved) :])
                 rebuilt = cast(cst.With, statement).with_changes(body=rest)
                 self.origins.add(rebuilt, statement)
                 self.origins.add(rest, with_block)
-                body.extend([cast(cst.SimpleStatementLine, first).with_changes(leading_lines=[]), rebuilt])
+                moved[0] = moved[0].with_changes(leading_lines=[])
+                body.extend([*moved, rebuilt])
                 continue
             body.append(statement)
         return module.with_changes(body=body)
@@ -364,7 +377,8 @@ class ClassProgram:
             )
         if other:
             raise self.deny(
-                f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`",
+                f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`"
+                + constructed_where(self.module, other[0]),
                 other[0],
             )
         if not sites:
@@ -465,7 +479,8 @@ class ClassProgram:
         except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
         changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
-        migrated = reguard(rewrap(self.resugar(shape, out), self.unwrapped), self.guard)
+        resugared = constructing_functions.rewrap(self.resugar(shape, out), self.inlined, fallback)
+        migrated = reguard(rewrap(resugared, self.unwrapped), self.guard)
         name = self.definition.name.value
         changes.append(
             (
@@ -1094,6 +1109,21 @@ class ClassProgram:
 
     def sessions(self) -> set[str]:
         return {target for target, _, call in _assigned_calls(self.module) if self.resolve(call.func) in SESSIONS}
+
+
+def _constructs(statement: cst.BaseStatement, name: str) -> bool:
+    assigned = lone_assignment(statement)
+    call = assigned.value if assigned is not None else None
+    return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == name
+
+
+def _reads_session(statement: cst.BaseStatement, session: str | None) -> bool:
+    """Whether a statement moved out of the Session's block reads it: by name, or as the default Session."""
+    return any(
+        isinstance(n, cst.Name)
+        and n.value in ({session} if session else set()) | {"get_default_session", "eval", "run", "InteractiveSession"}
+        for n in descendants(statement)
+    )
 
 
 def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLine, cst.Call]]:
