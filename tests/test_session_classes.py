@@ -544,18 +544,18 @@ def test_a_builder_named_twice_keeps_the_graph_tier() -> None:
 
 
 def test_a_class_attribute_stored_again_and_a_computed_property_are_named() -> None:
-    """The GAN collection's ``@property def model_dir(self): return "{}_{}".format(...)`` keeps the graph tier, and
-    so does a class constant some statement stores again; each follow-up names the member and its line (was "holds
-    more than plain methods")."""
+    """A computed ``@property`` over a graph value (``"{}_{}".format(self.model_name, self.loss)``) keeps the graph
+    tier (host data over plain attributes is read, test_class_properties.py), and so does a class constant some
+    statement stores again; each follow-up names the member and its line (was "holds more than plain methods")."""
     source = ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n\n').replace(
         "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n",
         "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n\n    @property\n"
-        '    def model_dir(self):\n        return "{}_{}".format(self.model_name, 3)\n',
+        '    def model_dir(self):\n        return "{}_{}".format(self.model_name, self.loss)\n',
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
-    assert len(ours) == 1 and "@property `model_dir` returns other than one attribute" in ours[0].message, ours
+    assert len(ours) == 1 and "@property `model_dir` reads `self.loss`, which is not one" in ours[0].message, ours
     assert "(line 20)" in ours[0].message, ours  # the `def` line
-    stored = source + 'model.model_name = "N"\n'
+    stored = ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n\n') + 'model.model_name = "N"\n'
     ours = [f for f in migrate_source(stored, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "holds class attribute `model_name` (line 8)" in ours[0].message, ours
 

@@ -11,6 +11,7 @@ from tfmigrate.transforms.session import (
     bound_builders,
     called_once,
     class_constants,
+    class_properties,
     classes,
     datasets,
     dead_code,
@@ -186,12 +187,16 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
 def _class_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """The graph class's program, its class constants (``model_name = "GAN"``) and the builders' results its
-    constructor binds (``self.logits = self.inference()``) read as constructor statements, and put back after."""
+    """The graph class's program, its class constants (``model_name = "GAN"``), computed properties (``model_dir``)
+    and the builders' results its constructor binds (``self.logits = self.inference()``) read as constructor
+    statements, and put back after."""
     name = definition.name.value
     constants = class_constants.desugar(module, resolve, line_of, definition)
     if constants is not None:
         module, resolve, line_of, definition, held = constants
+    computed = class_properties.desugar(module, resolve, line_of, definition)  # ``@property def model_dir``
+    if computed is not None:
+        module, resolve, line_of, definition, properties = computed
     bound = bound_builders.desugar(module, resolve, line_of, definition)
     if bound is not None:
         module, resolve, line_of, definition, builders = bound
@@ -199,6 +204,8 @@ def _class_program(
     line = line_of(definition)
     if bound is not None:
         migrated = bound_builders.resugar(migrated, name, builders, line)
+    if computed is not None:
+        migrated = class_properties.resugar(migrated, name, properties, line)
     if constants is not None:
         migrated = class_constants.resugar(migrated, name, held, line)
     return migrated, changes

@@ -837,6 +837,7 @@ class ClassProgram:
                 else:
                     converted.append(result)
             bodies[name] = converted
+        hoisted = _module_functions(bodies, module_part)
         self.locality(shape, bodies, module_part, runners)
         for name, body in bodies.items():  # a local's name back where the rewrite's own use of it would capture it
             read = read_names(list(body))
@@ -937,7 +938,10 @@ class ClassProgram:
         final: list[cst.CSTNode] = []
         for index, statement in enumerate(module_part):
             if index == class_at:
-                final.append(definition)
+                final.extend(hoisted)
+                final.append(
+                    definition.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) if hoisted else definition
+                )
             elif index == site_at:
                 if final and isinstance(final[-1], (cst.ClassDef, cst.FunctionDef)) and not site.leading_lines:
                     site = site.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
@@ -1051,7 +1055,8 @@ class ClassProgram:
                 )
         inner = set().union(*parts.values()) - module_bound
         for label, statements in (("the module", module_part), *((f"method `{n}`", [f]) for n, f in runners.items())):
-            read = read_names(statements) & inner
+            own = set(local_names(statements[0])) if label != "the module" else set()  # the method's own locals
+            read = read_names(statements) & inner - own
             if read:
                 raise self.deny(
                     f"`{sorted(read)[0]}`, which the rewrite binds inside class `{self.definition.name.value}`, "
@@ -1077,6 +1082,31 @@ def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLi
             ):
                 found.append((small.targets[0].target.value, statement, small.value))
     return found
+
+
+def _module_functions(bodies: dict[str, list], module_part: list) -> list[cst.FunctionDef]:
+    """The functions the rewrite defined in the constructor's part that read only their own names and the
+    module's (the Saver's ``def save_checkpoint(checkpoint, save_path)``), taken out of it: the class's methods
+    call them, so they stand at module level before the class. Not one the constructor reads itself (``self.loss =
+    loss_``), and the class's own methods hold no nested function (``bare_uses`` refuses one)."""
+    module_bound = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
+    hoisted: list[cst.FunctionDef] = []
+    for name, body in bodies.items():
+        kept = []
+        for statement in body:
+            if (
+                isinstance(statement, cst.FunctionDef)
+                and not statement.decorators
+                and read_names([statement]) - set(local_names(statement)) - {statement.name.value} <= module_bound
+                and statement.name.value not in module_bound
+                and sum(statement.name.value in bound_names([s]) for s in body) == 1
+                and statement.name.value not in read_names([s for s in body if s is not statement])
+            ):
+                hoisted.append(statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]))
+                continue
+            kept.append(statement)
+        bodies[name] = kept
+    return hoisted
 
 
 def _own_nodes(body: cst.CSTNode):
