@@ -90,27 +90,107 @@ gan.train()
 print(sess.run(gan.d_w).ravel(), sess.run(gan.g_w).ravel())
 """
 
+# The collection's main(): argparse, the instance constructed first in ``with tf.Session(config=...) as sess:`` and
+# given it, the graph built by the public ``gan.build_model()`` main calls right after, then ``gan.train()`` and
+# ``gan.visualize_results(...)`` (both running ``self.sess.run``).
+BUILT_IN_MAIN = (
+    GAN.replace("import os\n", "import argparse\nimport os\n", 1)
+    .replace(
+        "        self.inputs = tf.placeholder", "\n    def build_model(self):\n        self.inputs = tf.placeholder"
+    )
+    .replace(
+        "        self.saver = tf.train.Saver()\n",
+        "        self.fake_images = fake\n        self.saver = tf.train.Saver()\n",
+    )
+    .replace(
+        "        rng = np.random.RandomState(1)\n        for epoch",
+        "        rng = np.random.RandomState(1)\n"
+        "        self.sample_z = rng.uniform(-1, 1, [self.batch_size, self.z_dim]).astype(np.float32)\n"
+        "        for epoch",
+    )
+    .replace(
+        "    def train(self):",
+        "    def visualize_results(self, epoch):\n"
+        "        samples = self.sess.run(self.fake_images, feed_dict={self.z: self.sample_z})\n"
+        '        print("samples", epoch, samples.mean(), samples[0])\n\n'
+        "    def train(self):",
+    )
+)
+BUILT_IN_MAIN = (
+    BUILT_IN_MAIN[: BUILT_IN_MAIN.index("sess = tf.Session()")]
+    + """def parse_args():
+    parser = argparse.ArgumentParser(description="GAN")
+    parser.add_argument("--gan_type", type=str, default="GAN", choices=["GAN"])
+    parser.add_argument("--epoch", type=int, default=2)
+    parser.add_argument("--batch_size", type=int, default=4)
+    parser.add_argument("--checkpoint_dir", type=str, default="checkpoint")
+    return parser.parse_args([])  # the harness runs it with its own argv
+
+
+def main():
+    args = parse_args()
+    with tf.Session(config=tf.ConfigProto(allow_soft_placement=True)) as sess:
+        gan = GAN(sess, epoch=args.epoch, batch_size=args.batch_size, z_dim=3, dataset_name="toy", checkpoint_dir=args.checkpoint_dir)
+        gan.build_model()
+        gan.train()
+        print(" [*] Training finished!")
+        gan.visualize_results(args.epoch - 1)
+
+
+if __name__ == "__main__":
+    main()
+"""
+)
+
 PROPERTY = """    @property
     def model_dir(self):
         return "{}_{}_{}_{}".format(self.model_name, self.dataset_name, self.batch_size, self.z_dim)
 """
 
 
+def _resumed(name: str, source: str, root):
+    """The program's TF1 run and resumed run, and the migrated program's on the TF1 checkpoint: the outcome and the
+    migrated text, once both ran and the migrated program is session-free."""
+    outcome = evaluate([Program(name, source, {"random": "seeded", "checkpoint": "resume"})], root=root)[name]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    return outcome, outcome.migrated_text or ""
+
+
 def test_a_gan_class_with_a_computed_property_resumes_from_the_tf1_checkpoint(tmp_path) -> None:
     """The property is host data: the proof reads it as the constructor's attribute and the output keeps it as
     written; ``save``/``load`` run the Session they are given through the Saver; the checkpoint the TF1 program
     left under ``checkpoint/GAN_toy_4_3`` is what the migrated program restores on its second run."""
-    outcome = evaluate([Program("gan_property", GAN, {"random": "seeded", "checkpoint": "resume"})], root=tmp_path)[
-        "gan_property"
-    ]
-    assert outcome.baseline.ok, outcome.baseline.stderr
-    assert outcome.session_free, outcome.migrated_text
-    text = outcome.migrated_text or ""
+    outcome, text = _resumed("gan_property", GAN, tmp_path)
     assert PROPERTY in text and "self.model_dir =" not in text, text
     assert 'class GAN(object):\n    model_name = "GAN"\n\n    def __init__(self, epoch,' in text, text
     assert "\n\ndef save_checkpoint(checkpoint, save_path):\n" in text, text  # the Saver's, before the class
     assert outcome.baseline_resume is not None and "loaded True" in outcome.baseline_resume.stdout
     assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+def test_the_collections_main_with_a_session_block_and_a_public_builder_resumes_from_the_tf1_checkpoint(
+    tmp_path,
+) -> None:
+    """``with tf.Session(config=...) as sess: gan = GAN(sess, ...)`` in ``main()``: read as the Session bound to its
+    name (class_sessions.py); ``gan.build_model()`` right after: read as the constructor's last call
+    (public_builders.py); both put back as written, the Session gone."""
+    outcome, text = _resumed("gan_main", BUILT_IN_MAIN, tmp_path)
+    assert "\ndef main():\n    args = parse_args()\n    gan = GAN(epoch=args.epoch," in text, text
+    assert "checkpoint_dir=args.checkpoint_dir)\n    gan.build_model()\n    gan.train()\n" in text, text
+    assert "    def build_model(self):\n" in text and "self.build_model()" not in text, text
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+def test_a_session_block_asking_for_the_default_session_is_not_read_as_a_bound_session() -> None:
+    """``tf.global_variables_initializer().run()`` in a method asks for the default Session the ``with`` made: the
+    block is not rewritten as ``sess = tf.Session(...)`` and the construction is named as before."""
+    source = BUILT_IN_MAIN.replace(
+        "        self.sess.run(tf.global_variables_initializer())\n",
+        "        tf.global_variables_initializer().run()\n",
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "is used here other than by one module-level `x = GAN(...)`" in ours[0].message, ours
 
 
 @pytest.mark.parametrize(

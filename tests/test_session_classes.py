@@ -350,13 +350,17 @@ def test_a_sort_key_lambda_in_a_method_is_host_code() -> None:
     assert len(ours) == 1 and "a nested `Lambda` in method `__init__`" in ours[0].message, ours
 
 
-def test_a_construction_in_the_session_block_reading_the_session_is_not_moved() -> None:
-    """``with tf.Session() as sess: model = Model(sess)``: the construction needs the block's Session; it stays
-    where it is and the class keeps the graph tier, naming the construction."""
+def test_a_construction_in_the_session_block_reading_the_session_is_read_where_the_session_is_bound() -> None:
+    """``with tf.Session() as sess: model = Model(sess)``: read as ``sess = tf.Session()`` then the construction
+    (class_sessions.py), so the follow-up names what keeps the graph tier next; with the Session's name read after
+    the block (TF1 had closed it there) the construction stays where it is and is named."""
     source = SORTED_KEY.replace("def __init__(self):", "def __init__(self, sess):").replace(
         "net = Net()\nwith tf.Session() as sess:\n", "with tf.Session() as sess:\n    net = Net(sess)\n"
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "`v.name` is read" in ours[0].message, ours
+    ours = [f for f in migrate_source(source + "sess.close()\n", Options(), "program.py").followups]
+    ours = [f for f in ours if f.code == "TFM201"]
     assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours
 
 

@@ -32,6 +32,7 @@ from tfmigrate.transforms.session import (
     nested_functions,
     nested_runs,
     op_lists,
+    public_builders,
     queues,
     rebound_functions,
     reused_helper_variables,
@@ -197,6 +198,9 @@ def _class_program(
     computed = class_properties.desugar(module, resolve, line_of, definition)  # ``@property def model_dir``
     if computed is not None:
         module, resolve, line_of, definition, properties = computed
+    public = public_builders.desugar(module, resolve, line_of, definition)  # ``gan.build_model()`` after it
+    if public is not None:
+        module, resolve, line_of, definition, called = public
     bound = bound_builders.desugar(module, resolve, line_of, definition)
     if bound is not None:
         module, resolve, line_of, definition, builders = bound
@@ -204,6 +208,8 @@ def _class_program(
     line = line_of(definition)
     if bound is not None:
         migrated = bound_builders.resugar(migrated, name, builders, line)
+    if public is not None:
+        migrated = public_builders.resugar(migrated, name, called, line)
     if computed is not None:
         migrated = class_properties.resugar(migrated, name, properties, line)
     if constants is not None:

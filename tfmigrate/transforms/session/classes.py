@@ -41,6 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms.session import class_sessions
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.class_sugar import (
     BEGIN,
@@ -159,7 +160,12 @@ class ClassProgram:
         ):
             return module
         body: list[cst.BaseStatement] = []
-        for statement in module.body:
+        for index, statement in enumerate(module.body):
+            given = class_sessions.opened(statement, list(module.body[index + 1 :]), self.definition, self.resolve)
+            if given is not None:  # ``with tf.Session(config=c) as sess: gan = GAN(sess, ...)``
+                class_sessions.mark(self.origins, given[0], cast(cst.With, statement))
+                body.extend([given[0], given[1], *given[2]])
+                continue
             block = statement.body if isinstance(statement, cst.With) else None
             first = block.body[0] if isinstance(block, cst.IndentedBlock) and len(block.body) > 1 else None
             only = first.body[0] if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 else None
