@@ -90,11 +90,16 @@ gan.train()
 print(sess.run(gan.d_w).ravel(), sess.run(gan.g_w).ravel())
 """
 
-# The collection's main(): argparse, the instance constructed first in ``with tf.Session(config=...) as sess:`` and
-# given it, the graph built by the public ``gan.build_model()`` main calls right after, then ``gan.train()`` and
+# The collection's main(): argparse, the instance constructed in ``with tf.Session(config=...) as sess:`` under
+# ``if args.gan_type == "GAN":`` (else ``raise``) and given the Session, ``tf.global_variables_initializer().run()``
+# in the default Session the block made, the graph built by the public ``gan.build_model()`` main calls right after, then ``gan.train()`` and
 # ``gan.visualize_results(...)`` (both running ``self.sess.run``).
 BUILT_IN_MAIN = (
     GAN.replace("import os\n", "import argparse\nimport os\n", 1)
+    .replace(
+        "        self.sess.run(tf.global_variables_initializer())\n",
+        "        tf.global_variables_initializer().run()\n",
+    )
     .replace(
         "        self.inputs = tf.placeholder", "\n    def build_model(self):\n        self.inputs = tf.placeholder"
     )
@@ -130,7 +135,10 @@ BUILT_IN_MAIN = (
 def main():
     args = parse_args()
     with tf.Session(config=tf.ConfigProto(allow_soft_placement=True)) as sess:
-        gan = GAN(sess, epoch=args.epoch, batch_size=args.batch_size, z_dim=3, dataset_name="toy", checkpoint_dir=args.checkpoint_dir)
+        if args.gan_type == "GAN":
+            gan = GAN(sess, epoch=args.epoch, batch_size=args.batch_size, z_dim=3, dataset_name="toy", checkpoint_dir=args.checkpoint_dir)
+        else:
+            raise Exception("[!] There is no option for " + args.gan_type)
         gan.build_model()
         gan.train()
         print(" [*] Training finished!")
@@ -172,22 +180,36 @@ def test_a_gan_class_with_a_computed_property_resumes_from_the_tf1_checkpoint(tm
 def test_the_collections_main_with_a_session_block_and_a_public_builder_resumes_from_the_tf1_checkpoint(
     tmp_path,
 ) -> None:
-    """``with tf.Session(config=...) as sess: gan = GAN(sess, ...)`` in ``main()``: read as the Session bound to its
-    name (class_sessions.py); ``gan.build_model()`` right after: read as the constructor's last call
-    (public_builders.py); both put back as written, the Session gone."""
+    """``with tf.Session(config=...) as sess: if ...: gan = GAN(sess, ...) else: raise ...`` in ``main()``: the
+    choice read as a guard and the construction (class_choice.py), the block as the Session bound to its name, an
+    InteractiveSession since ``train`` runs the initializer in the default Session (class_sessions.py), ``gan.build_model()`` right after as the constructor's last call (public_builders.py); all
+    put back as written, the Session gone."""
     outcome, text = _resumed("gan_main", BUILT_IN_MAIN, tmp_path)
-    assert "\ndef main():\n    args = parse_args()\n    gan = GAN(epoch=args.epoch," in text, text
-    assert "checkpoint_dir=args.checkpoint_dir)\n    gan.build_model()\n    gan.train()\n" in text, text
+    assert '\ndef main():\n    args = parse_args()\n    if args.gan_type == "GAN":\n        gan = GAN(epoch=' in text, (
+        text
+    )
+    assert 'checkpoint_dir=args.checkpoint_dir)\n    else:\n        raise Exception("[!] There is no option' in text
+    assert "    gan.build_model()\n    gan.train()\n" in text, text
     assert "    def build_model(self):\n" in text and "self.build_model()" not in text, text
     assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
 
 
-def test_a_session_block_asking_for_the_default_session_is_not_read_as_a_bound_session() -> None:
-    """``tf.global_variables_initializer().run()`` in a method asks for the default Session the ``with`` made: the
-    block is not rewritten as ``sess = tf.Session(...)`` and the construction is named as before."""
+def test_a_choice_whose_other_branch_goes_on_keeps_the_graph_tier() -> None:
+    """``else: gan = None`` goes on after the ``if`` (the program stops later, or not): no guard reads it, and the
+    construction is named as before."""
     source = BUILT_IN_MAIN.replace(
-        "        self.sess.run(tf.global_variables_initializer())\n",
-        "        tf.global_variables_initializer().run()\n",
+        '            raise Exception("[!] There is no option for " + args.gan_type)\n', "            gan = None\n"
+    )
+    ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "is used here other than by one module-level `x = GAN(...)`" in ours[0].message, ours
+
+
+def test_a_default_session_asked_for_after_the_block_keeps_the_graph_tier() -> None:
+    """After the block TF1 had closed the Session and had no default one: a statement there asking for it keeps
+    the ``with`` as written, and the construction is named as before."""
+    source = BUILT_IN_MAIN.replace(
+        "        gan.visualize_results(args.epoch - 1)\n",
+        "        gan.visualize_results(args.epoch - 1)\n    print(tf.get_default_session())\n",
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "is used here other than by one module-level `x = GAN(...)`" in ours[0].message, ours

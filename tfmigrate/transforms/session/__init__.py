@@ -10,6 +10,7 @@ from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
     bound_builders,
     called_once,
+    class_choice,
     class_constants,
     class_properties,
     classes,
@@ -192,6 +193,9 @@ def _class_program(
     and the builders' results its constructor binds (``self.logits = self.inference()``) read as constructor
     statements, and put back after."""
     name = definition.name.value
+    choice = class_choice.desugar(module, resolve, line_of, definition)  # ``if t: gan = GAN(...) else: raise``
+    if choice is not None:
+        module, resolve, line_of, definition, chosen = choice
     constants = class_constants.desugar(module, resolve, line_of, definition)
     if constants is not None:
         module, resolve, line_of, definition, held = constants
@@ -214,6 +218,8 @@ def _class_program(
         migrated = class_properties.resugar(migrated, name, properties, line)
     if constants is not None:
         migrated = class_constants.resugar(migrated, name, held, line)
+    if choice is not None:
+        migrated = class_choice.resugar(migrated, name, chosen, line)
     return migrated, changes
 
 

@@ -1,12 +1,13 @@
-"""A graph class constructed first in a ``with tf.Session(config=...) as sess:`` block and given that Session (the
+"""A graph class constructed in a ``with tf.Session(config=...) as sess:`` block and given that Session (the
 GAN collection's and DCGAN's ``with tf.Session(config=run_config) as sess: gan = GAN(sess, epoch=...)``, then
-``gan.train()`` running ``self.sess.run``).
+``gan.train()`` running ``self.sess.run``), as a statement of the block itself (after a host check, class_choice.py).
 
 TF1 opens the Session on the default graph and builds the class's graph into it afterwards; a Session bound to a
 name does the same (``sess = tf.Session(config=...)``, the shape the class proof reads, classes.py), and the block's
 other statements run after the construction as they did. The ``with`` also made the Session the default one and
-closed it after the block: so only when nothing asks for a default Session (``t.eval()``, ``op.run()``,
-``tf.get_default_session()``) and nothing after the block reads its name. The eager program has no Session, so the
+closed it after the block: a block or class asking for the default Session (``t.eval()``, the collection's
+``tf.global_variables_initializer().run()``) binds ``tf.InteractiveSession(config=...)``, which installs itself as
+the default; nothing after the block may read the Session's name or ask for a default Session. The eager program has no Session, so the
 rewrite is the block's statements where the ``with`` stood, as for any Session block.
 """
 
@@ -67,9 +68,11 @@ def _held(definition: cst.ClassDef, call: cst.Call, session: str) -> set[str]:
 
 def opened(
     statement: cst.BaseStatement, rest: list[cst.BaseStatement], definition: cst.ClassDef, resolve: Resolve
-) -> tuple[cst.SimpleStatementLine, cst.SimpleStatementLine, list[cst.BaseStatement]] | None:
-    """``with tf.Session(...) as sess: m = Model(sess, ...); ...`` (``rest``: the module's statements after it)
-    as the Session bound to its name, the construction and the block's other statements; None for anything else."""
+) -> tuple[cst.SimpleStatementLine, list[cst.BaseStatement], dict[int, str]] | None:
+    """``with tf.Session(...) as sess: ...; m = Model(sess, ...); ...`` (``rest``: the module's statements after
+    it) as the Session bound to its name and the block's statements, with the qualified name of a made node (a
+    block asking for the default Session binds ``tf.InteractiveSession(config=...)``, which installs itself as
+    the default as the ``with`` did); None for anything else."""
     if not (isinstance(statement, cst.With) and len(statement.items) == 1 and statement.asynchronous is None):
         return None
     item = statement.items[0]
@@ -81,24 +84,34 @@ def opened(
         and item.asname is not None
         and isinstance(item.asname.name, cst.Name)
         and isinstance(block, cst.IndentedBlock)
-        and len(block.body) > 1
     ):
         return None
     session = item.asname.name.value
-    first = block.body[0]
-    assigned = lone_assignment(first)
-    call = assigned.value if assigned is not None else None
-    if not (
-        isinstance(call, cst.Call)
+    calls = [
+        call
+        for inner in block.body
+        if (assigned := lone_assignment(inner)) is not None
+        and isinstance(call := assigned.value, cst.Call)
         and isinstance(call.func, cst.Name)
         and call.func.value == definition.name.value
         and any(isinstance(a.value, cst.Name) and a.value.value == session for a in call.args)
-    ):
+    ]
+    if len(calls) != 1:
         return None
+    call = calls[0]
     if any(n.value == session for s in rest for n in loaded_names(s)):
         return None  # read after the block, where TF1 had closed it
+    if _asks_default(list(rest), session, set()):
+        return None  # after the block TF1 had no default Session
+    session_call = item.item
+    paths: dict[int, str] = {}
+    path = cast(str, resolve(session_call.func))
     if _asks_default([definition, *block.body], session, _held(definition, call, session)):
-        return None
+        if not isinstance(session_call.func, cst.Attribute) or not path.endswith("Session"):
+            return None
+        func = session_call.func.with_changes(attr=cst.Name("InteractiveSession"))
+        paths[id(func)] = path.removesuffix("Session") + "InteractiveSession"
+        session_call = session_call.with_changes(func=func)
     stored = [
         n
         for n in descendants(block)
@@ -111,16 +124,20 @@ def opened(
     if stored:
         return None
     bound = cst.SimpleStatementLine(
-        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(session))], value=item.item)],
+        body=[cst.Assign(targets=[cst.AssignTarget(cst.Name(session))], value=session_call)],
         leading_lines=statement.leading_lines,
     )
-    return bound, cast(cst.SimpleStatementLine, first).with_changes(leading_lines=[]), list(block.body[1:])
+    return bound, list(block.body), paths
 
 
 def mark(origins: Origins, bound: cst.SimpleStatementLine, statement: cst.With) -> None:
     """The made ``sess = tf.Session(...)`` stands for the ``with`` statement: its line and its qualified names."""
+    value = cast(cst.Assign, bound.body[0]).value
     for node in [bound, *descendants(bound)]:
-        if node is not cast(cst.Assign, bound.body[0]).value and not any(
-            node is d for d in descendants(cast(cst.Assign, bound.body[0]).value)
-        ):
+        if node is not value and not any(node is d for d in descendants(value)):
             origins.add(node, statement)
+    original = cast(cst.Call, statement.items[0].item)
+    if value is not original:  # ``tf.InteractiveSession(config=...)``: its arguments are the block's
+        origins.add(value, original)
+        for made, old in zip(cast(cst.Call, value).args, original.args):
+            origins.add(made, old)

@@ -142,10 +142,11 @@ class ClassProgram:
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
         self.module, self.guard = unguard(module)
         self.module, self.unwrapped = unwrap(self.module, definition.name.value)
-        self.resolve = resolve
+        self.resolve: Resolve = lambda node: self.paths[id(node)] if id(node) in self.paths else resolve(node)
         self.line_of = line_of
         self.definition = definition
         self.origins = Origins()
+        self.paths: dict[int, str] = {}  # made nodes' qualified names (class_sessions.py)
         self.module = self.hoisted(self.module)
 
     def hoisted(self, module: cst.Module) -> cst.Module:
@@ -154,24 +155,25 @@ class ClassProgram:
         the instance just before the ``with``, where the eager program needs it. Not when the arguments read the
         Session's name, the Session is given a graph or target, or the class asks for a default Session."""
         name = self.definition.name.value
-        if any(
+        defaults = any(  # the class asks for the default Session: the construction is not moved before the ``with``
             isinstance(n, cst.Attribute) and n.attr.value in ("get_default_session", "eval")
             for n in descendants(self.definition)
-        ):
-            return module
+        )
         body: list[cst.BaseStatement] = []
         for index, statement in enumerate(module.body):
             given = class_sessions.opened(statement, list(module.body[index + 1 :]), self.definition, self.resolve)
             if given is not None:  # ``with tf.Session(config=c) as sess: gan = GAN(sess, ...)``
                 class_sessions.mark(self.origins, given[0], cast(cst.With, statement))
-                body.extend([given[0], given[1], *given[2]])
+                self.paths.update(given[2])
+                body.extend([given[0], *given[1]])
                 continue
             block = statement.body if isinstance(statement, cst.With) else None
             first = block.body[0] if isinstance(block, cst.IndentedBlock) and len(block.body) > 1 else None
             only = first.body[0] if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 else None
             item = statement.items[0] if isinstance(statement, cst.With) else None
             if (
-                isinstance(only, cst.Assign)
+                not defaults
+                and isinstance(only, cst.Assign)
                 and len(only.targets) == 1
                 and isinstance(only.targets[0].target, cst.Name)
                 and isinstance(only.value, cst.Call)
