@@ -350,13 +350,17 @@ def test_a_sort_key_lambda_in_a_method_is_host_code() -> None:
     assert len(ours) == 1 and "a nested `Lambda` in method `__init__`" in ours[0].message, ours
 
 
-def test_a_construction_in_the_session_block_reading_the_session_is_not_moved() -> None:
-    """``with tf.Session() as sess: model = Model(sess)``: the construction needs the block's Session; it stays
-    where it is and the class keeps the graph tier, naming the construction."""
+def test_a_construction_in_the_session_block_reading_the_session_is_read_where_the_session_is_bound() -> None:
+    """``with tf.Session() as sess: model = Model(sess)``: read as ``sess = tf.Session()`` then the construction
+    (class_sessions.py), so the follow-up names what keeps the graph tier next; with the Session's name read after
+    the block (TF1 had closed it there) the construction stays where it is and is named."""
     source = SORTED_KEY.replace("def __init__(self):", "def __init__(self, sess):").replace(
         "net = Net()\nwith tf.Session() as sess:\n", "with tf.Session() as sess:\n    net = Net(sess)\n"
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "`v.name` is read" in ours[0].message, ours
+    ours = [f for f in migrate_source(source + "sess.close()\n", Options(), "program.py").followups]
+    ours = [f for f in ours if f.code == "TFM201"]
     assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours
 
 
@@ -544,18 +548,18 @@ def test_a_builder_named_twice_keeps_the_graph_tier() -> None:
 
 
 def test_a_class_attribute_stored_again_and_a_computed_property_are_named() -> None:
-    """The GAN collection's ``@property def model_dir(self): return "{}_{}".format(...)`` keeps the graph tier, and
-    so does a class constant some statement stores again; each follow-up names the member and its line (was "holds
-    more than plain methods")."""
+    """A computed ``@property`` over a graph value (``"{}_{}".format(self.model_name, self.loss)``) keeps the graph
+    tier (host data over plain attributes is read, test_class_properties.py), and so does a class constant some
+    statement stores again; each follow-up names the member and its line (was "holds more than plain methods")."""
     source = ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n\n').replace(
         "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n",
         "        self.train_op = tf.train.AdamOptimizer(lr).minimize(self.loss)\n\n    @property\n"
-        '    def model_dir(self):\n        return "{}_{}".format(self.model_name, 3)\n',
+        '    def model_dir(self):\n        return "{}_{}".format(self.model_name, self.loss)\n',
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
-    assert len(ours) == 1 and "@property `model_dir` returns other than one attribute" in ours[0].message, ours
+    assert len(ours) == 1 and "@property `model_dir` reads `self.loss`, which is not one" in ours[0].message, ours
     assert "(line 20)" in ours[0].message, ours  # the `def` line
-    stored = source + 'model.model_name = "N"\n'
+    stored = ATTRIBUTES.replace("class Model:\n", 'class Model:\n    model_name = "M"\n\n') + 'model.model_name = "N"\n'
     ours = [f for f in migrate_source(stored, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "holds class attribute `model_name` (line 8)" in ours[0].message, ours
 

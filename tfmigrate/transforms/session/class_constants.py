@@ -61,30 +61,52 @@ def desugar(
         made[id(bound)] = made[id(bound.body[0])] = made[id(target)] = statement
         first.append(bound)
     new_init = init.with_changes(body=init.body.with_changes(body=[*first, *init.body.body]))
+    kept = [s for s in members if _constant(s) is None]
+    constants = [(i, cast(cst.SimpleStatementLine, s), owner) for i, s in found]
+    return (*with_constructor(module, resolve, line_of, definition, kept, (init, new_init), made), constants)
+
+
+def with_constructor(
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    definition: cst.ClassDef,
+    kept: list,
+    constructors: tuple[cst.FunctionDef, cst.FunctionDef],
+    made: dict[int, cst.CSTNode],
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef]:
+    """The module with the class of members ``kept``, its constructor (old, new) replaced, and lookups in which
+    each made node (``made``: id -> original) means what its original meant, on its line."""
+    init, new_init = constructors
     made[id(new_init)] = init
-    kept = [new_init if s is init else s for s in members if _constant(s) is None]
-    new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
+    new_class = definition.with_changes(
+        body=definition.body.with_changes(body=[new_init if s is init else s for s in kept])
+    )
     made[id(new_class)] = definition
-    resolve_made, line_of_made = unguarded_lookups(  # a made node means what its original meant, on its line
+    resolve_made, line_of_made = unguarded_lookups(
         lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), definition
     )
     rebuilt = [new_class if s is definition else s for s in module.body]
-    constants = [(i, cast(cst.SimpleStatementLine, s), owner) for i, s in found]
-    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, constants
+    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class
+
+
+def constructor_of(module: cst.Module, name: str, refused: Blocked) -> tuple[cst.ClassDef, list, cst.FunctionDef]:
+    """The rewritten module's class ``name``, its members and its constructor; ``refused`` raised without them."""
+    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
+        raise refused
+    members = list(found[0].body.body)
+    init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if init is None or not isinstance(init.body, cst.IndentedBlock):
+        raise refused
+    return found[0], members, init
 
 
 def resugar(module: cst.Module, name: str, constants: Constants, line: int) -> cst.Module:
     """The rewritten class with its constants back in the class body and out of the constructor."""
-    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
     refused = Blocked(f"class `{name}` builds graph ops and holds class attributes", line)
-    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
-        raise refused
-    definition = found[0]
-    members = list(definition.body.body)
-    init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
-    if init is None or not isinstance(init.body, cst.IndentedBlock):
-        raise refused
-    statements = list(init.body.body)
+    definition, members, init = constructor_of(module, name, refused)
+    statements = list(cast(cst.IndentedBlock, init.body).body)
     for position, (_, statement, owner) in enumerate(constants):
         assigned = cast(cst.Assign, statement.body[0])
         target = cast(cst.Name, assigned.targets[0].target).value

@@ -41,7 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session import constructing_functions
+from tfmigrate.transforms.session import class_sessions, constructing_functions
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.class_sugar import (
@@ -146,10 +146,11 @@ class ClassProgram:
         inner = constructing_functions.constructor_of(self.module, definition.name.value)
         self.module, self.unwrapped = unwrap(self.module, inner or definition.name.value)
         self.module, self.inlined = constructing_functions.unwrap(self.module, definition.name.value)
-        self.resolve = resolve
+        self.resolve: Resolve = lambda node: self.paths[id(node)] if id(node) in self.paths else resolve(node)
         self.line_of = line_of
         self.definition = definition
         self.origins = Origins()
+        self.paths: dict[int, str] = {}  # made nodes' qualified names (class_sessions.py)
         self.module = self.hoisted(self.module)
 
     def hoisted(self, module: cst.Module) -> cst.Module:
@@ -158,13 +159,18 @@ class ClassProgram:
         the instance just before the ``with``, where the eager program needs it. Not when the arguments read the
         Session's name, the Session is given a graph or target, or the class asks for a default Session."""
         name = self.definition.name.value
-        if any(
+        defaults = any(  # the class asks for the default Session: the construction is not moved before the ``with``
             isinstance(n, cst.Attribute) and n.attr.value in ("get_default_session", "eval")
             for n in descendants(self.definition)
-        ):
-            return module
+        )
         body: list[cst.BaseStatement] = []
-        for statement in module.body:
+        for index, statement in enumerate(module.body):
+            given = class_sessions.opened(statement, list(module.body[index + 1 :]), self.definition, self.resolve)
+            if given is not None:  # ``with tf.Session(config=c) as sess: gan = GAN(sess, ...)``
+                class_sessions.mark(self.origins, given[0], cast(cst.With, statement))
+                self.paths.update(given[2])
+                body.extend([given[0], *given[1]])
+                continue
             block = statement.body if isinstance(statement, cst.With) else None
             lead = constructing_functions.prefix(list(block.body)) if isinstance(block, cst.IndentedBlock) else 0
             first = block.body[0] if isinstance(block, cst.IndentedBlock) and len(block.body) > max(lead, 1) else None
@@ -173,7 +179,8 @@ class ClassProgram:
             only = first.body[0] if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 else None
             item = statement.items[0] if isinstance(statement, cst.With) else None
             if (
-                isinstance(only, cst.Assign)
+                not defaults
+                and isinstance(only, cst.Assign)
                 and len(only.targets) == 1
                 and isinstance(only.targets[0].target, cst.Name)
                 and isinstance(only.value, cst.Call)
@@ -871,6 +878,7 @@ class ClassProgram:
                 else:
                     converted.append(result)
             bodies[name] = converted
+        hoisted = _module_functions(bodies, module_part)
         self.locality(shape, bodies, module_part, runners)
         for name, body in bodies.items():  # a local's name back where the rewrite's own use of it would capture it
             read = read_names(list(body))
@@ -981,7 +989,10 @@ class ClassProgram:
         final: list[cst.CSTNode] = []
         for index, statement in enumerate(module_part):
             if index == class_at:
-                final.append(definition)
+                final.extend(hoisted)
+                final.append(
+                    definition.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]) if hoisted else definition
+                )
             elif index == site_at:
                 if final and isinstance(final[-1], (cst.ClassDef, cst.FunctionDef)) and not site.leading_lines:
                     site = site.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
@@ -1099,7 +1110,8 @@ class ClassProgram:
                 )
         inner = set().union(*parts.values()) - module_bound
         for label, statements in (("the module", module_part), *((f"method `{n}`", [f]) for n, f in runners.items())):
-            read = read_names(statements) & inner
+            own = set(local_names(statements[0])) if label != "the module" else set()  # the method's own locals
+            read = read_names(statements) & inner - own
             if read:
                 raise self.deny(
                     f"`{sorted(read)[0]}`, which the rewrite binds inside class `{self.definition.name.value}`, "
@@ -1140,6 +1152,31 @@ def _assigned_calls(module: cst.Module) -> list[tuple[str, cst.SimpleStatementLi
             ):
                 found.append((small.targets[0].target.value, statement, small.value))
     return found
+
+
+def _module_functions(bodies: dict[str, list], module_part: list) -> list[cst.FunctionDef]:
+    """The functions the rewrite defined in the constructor's part that read only their own names and the
+    module's (the Saver's ``def save_checkpoint(checkpoint, save_path)``), taken out of it: the class's methods
+    call them, so they stand at module level before the class. Not one the constructor reads itself (``self.loss =
+    loss_``), and the class's own methods hold no nested function (``bare_uses`` refuses one)."""
+    module_bound = bound_names([s for s in module_part if sentinel_name(s) is None]) | set(dir(builtins))
+    hoisted: list[cst.FunctionDef] = []
+    for name, body in bodies.items():
+        kept = []
+        for statement in body:
+            if (
+                isinstance(statement, cst.FunctionDef)
+                and not statement.decorators
+                and read_names([statement]) - set(local_names(statement)) - {statement.name.value} <= module_bound
+                and statement.name.value not in module_bound
+                and sum(statement.name.value in bound_names([s]) for s in body) == 1
+                and statement.name.value not in read_names([s for s in body if s is not statement])
+            ):
+                hoisted.append(statement.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]))
+                continue
+            kept.append(statement)
+        bodies[name] = kept
+    return hoisted
 
 
 def _own_nodes(body: cst.CSTNode):

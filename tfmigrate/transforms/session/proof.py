@@ -58,6 +58,7 @@ from tfmigrate.transforms.session import (
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import (
     ASSIGNS,
+    LOOKUPS,
     UNCAST,
     Blocked,
     Node,
@@ -1589,8 +1590,8 @@ def _defines_graph(program: Program, line: cst.SimpleStatementLine) -> bool:
             for call in descendants(small.value):
                 if isinstance(call, cst.Call):
                     path = program.tf_path(call.func)
-                    if path is not None and not path.startswith(RUN_PHASE_CALLS):
-                        return True
+                    if path is not None and not path.startswith(RUN_PHASE_CALLS) and path not in LOOKUPS:
+                        return True  # a checkpoint lookup reads the state file: host code wherever it stands
     return False
 
 

@@ -3,7 +3,8 @@
 sess:``.
 
 TF1 runs such a body each time it is called, with the graph as it stands then; so does the eager program. The body
-is proved where it is called, as run-phase code in a loop (one call may run it many times), with the parameter
+is proved where it is called, as run-phase code in a loop (one call may run it many times) unless the module calls
+it once outside a loop (``gan.train()``: its ``sess.run(init)`` initialises once), with the parameter
 standing for the Session passed: each site becomes its eager call, the parameter and the Session argument go.
 Refused (the graph tier keeps the program, with the line): a session parameter that is also used otherwise, a call
 that passes something other than a Session of this module, a use of the function other than such a call, a body
@@ -88,7 +89,7 @@ class Runners:
         inside = set(descendants(runner.definition.body))
         earlier = {node: code for node, code in self.proof.plan.replace.items() if node in inside}
         try:
-            self.proof.block(_body(runner.definition), top=False, loop=True)
+            self.proof.block(_body(runner.definition), top=False, loop=loop or not self.once(func.value))
         finally:
             self.active.discard(func.value)
             if added:
@@ -105,6 +106,16 @@ class Runners:
         self.proof.plan.sites += 1
         runner.calls.add(call)
         return True
+
+    def once(self, name: str) -> bool:
+        """The function is called by one call of the module (``gan.train()``): a call outside any loop runs its
+        body once, as straight-line code; else (several calls, or one in a loop) the body is read as a loop's."""
+        calls = [
+            n
+            for n in descendants(self.program.module)
+            if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
+        ]
+        return len(calls) == 1
 
     def finish(self) -> None:
         """Every use of such a function is a call that was proved."""
@@ -142,7 +153,27 @@ def _runs_with(definition: cst.FunctionDef, name: str) -> bool:
         if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "session":
             if isinstance(node.value, cst.Name) and node.value.value == name:
                 return True
+        if _saves_with(node, name):
+            return True
     return False
+
+
+def _saves_with(node: cst.CSTNode, name: str) -> bool:
+    """``saver.save(p, path)`` / ``saver.restore(p, path)``: the GAN collection's ``def save(self, checkpoint_dir,
+    step): self.saver.save(self.sess, ...)`` runs the Session it is given as much as ``p.run`` does."""
+    if not (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in ("save", "restore")
+        and node.args
+    ):
+        return False
+    first = node.args[0]
+    return (
+        (first.keyword is None or first.keyword.value == "sess")
+        and isinstance(first.value, cst.Name)
+        and first.value.value == name
+    )
 
 
 def _body(definition: cst.FunctionDef) -> list:

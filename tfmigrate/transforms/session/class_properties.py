@@ -1,0 +1,266 @@
+"""A graph class's computed read-only properties (the GAN collection's ``@property def model_dir(self): return
+"{}_{}_{}".format(self.model_name, self.dataset_name, self.batch_size)``, the checkpoint and result directories'
+name): host data computed from attributes the constructor binds once, at its own level, to a parameter given host
+data or to a literal (a class constant, class_constants.py), and that nothing stores again or changes in place.
+
+Every read of the property after those bindings gives the same value, so for the one instance it is the attribute
+the constructor would bind right after the last of them: the class proof (classes.py) reads ``self.model_dir =
+<the expression>`` there, and the rewrite is put back with the property where it stood and without that statement.
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
+from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, unguarded_lookups
+from tfmigrate.transforms.session.functions import bound_names
+from tfmigrate.transforms.session.renames import lone_assignment
+
+LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
+HOST_CALLS = ("str", "int", "float", "repr", "format", "len", "os.path.join")  # of host data, to host data
+Properties = list[tuple[int, cst.FunctionDef, str]]  # index in the class body, the property, its binding's code
+
+
+def _self_name(function: cst.FunctionDef) -> str | None:
+    params = function.params.params
+    return params[0].name.value if params else None
+
+
+def _computed(function: cst.FunctionDef) -> cst.BaseExpression | None:
+    """``@property def model_dir(self): return <expression>``, the expression other than one attribute (classes.py
+    reads ``return self.attr`` itself); else None."""
+    body = body_of(function)
+    last = body[-1]
+    only = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
+    params = function.params
+    if not (
+        len(function.decorators) == 1
+        and isinstance(function.decorators[0].decorator, cst.Name)
+        and function.decorators[0].decorator.value == "property"
+        and len(params.params) == 1
+        and not params.kwonly_params
+        and not params.posonly_params
+        and params.star_arg in (None, cst.MaybeSentinel.DEFAULT)
+        and params.star_kwarg is None
+        and function.asynchronous is None
+        and all(i == 0 and is_docstring(s) for i, s in enumerate(body[:-1]))
+        and isinstance(only, cst.Return)
+        and only.value is not None
+        and not attribute_of(only.value, _self_name(function))
+    ):
+        return None
+    return only.value
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        inner = _dotted(node.value)
+        return None if inner is None else f"{inner}.{node.attr.value}"
+    return None
+
+
+def _host_expression(value: cst.BaseExpression, owner: str, module_bound: set[str]) -> str | None:
+    """Why the expression is not host code over ``self.attr`` reads and literals (each call a string method on a
+    literal, ``"{}_{}".format``, a builtin the module does not rebind, or ``os.path.join``); None when it is."""
+    for node in [value, *descendants(value)]:
+        if isinstance(node, (cst.Lambda, cst.GeneratorExp, cst.ListComp, cst.SetComp, cst.DictComp, cst.Await)):
+            return f"a `{type(node).__name__}`"
+        if isinstance(node, cst.Call):
+            func = node.func
+            literal = isinstance(func, cst.Attribute) and isinstance(func.value, LITERALS)
+            if not literal and _dotted(func) not in HOST_CALLS:
+                return f"a call of `{cst.Module([]).code_for_node(func)}`"
+    reads = {id(cast(cst.Attribute, n).value) for n in descendants(value) if attribute_of(n, owner)}
+    for name in loaded_names(value):
+        if name.value == owner:
+            if id(name) not in reads:
+                return f"`{owner}` other than through an attribute"
+        elif name.value in module_bound or not hasattr(builtins, name.value):
+            return f"`{name.value}`"
+    return None
+
+
+def _imports_os(module: cst.Module) -> bool:
+    """``import os`` at module level, and ``os`` bound by nothing else (an assignment, an alias, a parameter)."""
+    imports = [
+        alias
+        for s in module.body
+        if isinstance(s, cst.SimpleStatementLine)
+        for i in s.body
+        if isinstance(i, cst.Import)
+        for alias in i.names
+        if _dotted(alias.name) == "os" and alias.asname is None
+    ]
+    for node in descendants(module):
+        target = node.target if isinstance(node, (cst.AssignTarget, cst.For, cst.AugAssign)) else None
+        target = node.asname.name if isinstance(node, cst.ImportAlias) and node.asname else target
+        if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            target = next((a.name for a in node.names if a.asname is None and _dotted(a.name) == "os"), target)
+        target = node.name if isinstance(node, (cst.Param, cst.FunctionDef, cst.ClassDef)) else target
+        if isinstance(target, cst.Name) and target.value == "os":
+            return False
+    return len(imports) == 1
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Properties] | None:
+    """The class without its computed properties, its constructor binding each as an attribute right after the
+    last binding it reads; None when it has none. Raises Blocked naming the property when one is not host data
+    over plain attributes."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return None
+    members = list(definition.body.body)
+    found = [(i, s, v) for i, s in enumerate(members) if isinstance(s, cst.FunctionDef) and (v := _computed(s))]
+    init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
+    if not found or init is None or not init.params.params or not isinstance(init.body, cst.IndentedBlock):
+        return None
+    name = definition.name.value
+    params = [p.name.value for p in init.params.params[1:]]
+    statements = list(init.body.body)
+    stores: dict[str, int] = {}  # attribute name -> stores anywhere in the module (by name, as class_constants)
+    changed: set[str] = set()  # ``self.dims.append(...)``, ``self.d[k] = v``: changed in place
+    for node in descendants(module):
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and isinstance(
+            node.target, cst.Attribute
+        ):
+            stores[node.target.attr.value] = stores.get(node.target.attr.value, 0) + 1
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.Del)) and isinstance(node.target, cst.Subscript):
+            if isinstance(node.target.value, cst.Attribute):
+                changed.add(node.target.value.attr.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute):
+            changed.add(node.value.attr.value)  # a method of the value, or an attribute of it, read or stored
+    module_bound = bound_names(list(module.body))
+    if _imports_os(module):
+        module_bound.discard("os")  # ``os.path.join`` is the standard library's
+    constructions = [
+        n
+        for n in descendants(module)
+        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
+    ]
+    known, _ = unguarded_lookups(resolve, line_of, None)
+    graph_names = {  # module names some assignment binds to a TensorFlow call's result
+        t.value
+        for a in descendants(module)
+        if isinstance(a, cst.Assign) and any(isinstance(c, cst.Call) and known(c.func) for c in descendants(a.value))
+        for target in a.targets
+        for t in [target.target, *descendants(target.target)]
+        if isinstance(t, cst.Name)
+    }
+
+    def plain(attr: str) -> int | None:
+        """The index of the constructor's one statement binding ``self.attr`` to host data, else None."""
+        if stores.get(attr) != 1 or attr in changed:
+            return None
+        owner = _self_name(init)
+        for index, statement in enumerate(statements):
+            assigned = lone_assignment(statement)
+            if assigned is None or not attribute_of(target := assigned.targets[0].target, owner):
+                continue
+            if cast(cst.Attribute, target).attr.value != attr:
+                continue
+            value = assigned.value
+            if isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+                return index
+            if not isinstance(value, cst.Name) or value.value not in params:
+                return None
+            if any(
+                isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor))
+                and any(m.value == value.value for m in stored_names(n.target))
+                for n in descendants(init.body)
+            ):
+                return None  # the parameter rebound in the constructor
+            position = params.index(value.value)
+            param = init.params.params[position + 1]
+            given = [argument(c, position, value.value) for c in constructions]
+            passed = [g.value if g is not None else param.default for g in given]
+            for expression in passed:
+                if expression is None or any(
+                    isinstance(n, cst.Call) and known(n.func) or isinstance(n, cst.Name) and n.value in graph_names
+                    for n in [expression, *descendants(expression)]
+                ):
+                    return None
+            return index
+        return None
+
+    made: dict[int, cst.CSTNode] = {}
+    inserted: dict[int, list[cst.BaseStatement]] = {}
+    properties: Properties = []
+    for index, function, value in found:
+        owner = _self_name(function) or ""
+        prop = function.name.value
+        why = _host_expression(value, owner, module_bound)
+        attrs = sorted({cast(cst.Attribute, n).attr.value for n in descendants(value) if attribute_of(n, owner)})
+        if why is None:
+            unplain = next((a for a in attrs if plain(a) is None), None)
+            if unplain is not None:
+                why = f"`{owner}.{unplain}`, which is not one constructor binding of host data"
+        if why is None and stores.get(prop):
+            why = f"a store to `{prop}`"
+        if why is not None:
+            raise Blocked(
+                f"class `{name}` builds graph ops and its @property `{prop}` reads {why} (only host data computed "
+                "from attributes the constructor binds once is read as data)",
+                line_of(function),
+            )
+        at = max((cast(int, plain(a)) for a in attrs), default=-1)
+        init_owner = _self_name(init) or "self"
+        renamed = value.visit(_Owner(owner, init_owner)) if owner != init_owner else value
+        target = cst.Attribute(value=cst.Name(init_owner), attr=cst.Name(prop))
+        bound = cst.SimpleStatementLine(
+            body=[cst.Assign(targets=[cst.AssignTarget(target)], value=cast(cst.BaseExpression, renamed))]
+        )
+        for node in [bound, *descendants(bound)]:
+            made.setdefault(id(node), function)
+        inserted.setdefault(at, []).append(bound)
+        properties.append((index, function, cst.Module([]).code_for_node(bound).strip()))
+    body: list[cst.BaseStatement] = [*inserted.get(-1, [])]
+    for index, statement in enumerate(statements):
+        body.extend([statement, *inserted.get(index, [])])
+    new_init = init.with_changes(body=init.body.with_changes(body=body))
+    gone = {id(f) for _, f, _ in found}
+    kept = [s for s in members if id(s) not in gone]
+    return (*with_constructor(module, resolve, line_of, definition, kept, (init, new_init), made), properties)
+
+
+class _Owner(cst.CSTTransformer):
+    """The property's ``self`` spelled as the constructor's."""
+
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if original_node.value == self.old else updated_node
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        return updated_node.with_changes(attr=original_node.attr)
+
+
+def resugar(module: cst.Module, name: str, properties: Properties, line: int) -> cst.Module:
+    """The rewritten class with its properties back where they stood and their bindings out of the constructor;
+    refused when the rewrite changed a binding."""
+    refused = Blocked(f"class `{name}` builds graph ops and holds a computed @property", line)
+    definition, members, init = constructor_of(module, name, refused)
+    statements = list(cast(cst.IndentedBlock, init.body).body)
+    for _, _, code in properties:
+        at = [i for i, s in enumerate(statements) if cst.Module([]).code_for_node(s).strip() == code]
+        if len(at) != 1:
+            raise refused
+        del statements[at[0]]
+    init_body = cast(cst.IndentedBlock, init.body).with_changes(
+        body=statements or [cst.SimpleStatementLine([cst.Pass()])]
+    )
+    members = [init.with_changes(body=init_body) if s is init else s for s in members]
+    for index, function, _ in sorted(properties, key=lambda p: p[0]):
+        members.insert(index, function)
+    rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
+    return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
