@@ -544,6 +544,16 @@ GRAPH_LIBRARY_PLANNED = [
         "    tf.load_library(d)\n    return tf.compat.v1.Session()\n",
         id="imported-name-also-an-attribute",
     ),
+    pytest.param(
+        "import tensorflow as tf\n\ndef build(x):\n    from tensorflow.python.util import deprecation\n"
+        "    return deprecation, tf.compat.v1.placeholder(tf.float32)\n",
+        id="private-import-inside-a-function",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nfrom tensorflow.python.ops.gen_math_ops import *\n\ndef build(x):\n"
+        "    return tf.compat.v1.placeholder(tf.float32)\n",
+        id="star-import-of-a-private-module",
+    ),
 ]
 # Modules the plan leaves as they are, reporting nothing, as the libcst rule leaves them: no graph site (whatever
 # else the module holds), or a switch to graph mode of its own.
@@ -557,6 +567,24 @@ GRAPH_LIBRARY_UNCHANGED = [
         "import tensorflow as tf\ng = tf.Graph()\n\ndef run():\n    tf.compat.v1.disable_eager_execution()\n"
         "    return tf.compat.v1.Session()\n",
         id="switches-itself",
+    ),
+    # graph reads of a Session-less TF1 program (a printed op result, a reusing scope) with what keeps the rule from
+    # counting them: something that runs the graph, an eager idiom, a graph of its own
+    pytest.param(
+        "import tensorflow as tf\nw = tf.compat.v1.get_variable('w', [2])\ny = tf.add(w, 1.0)\nprint(y)\n"
+        "model = tf.keras.Sequential()\n",
+        id="printed-tensor-beside-keras",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nw = tf.compat.v1.get_variable('w', [2])\ny = tf.add(w, 1.0)\nprint(y)\n"
+        "print(y.numpy())\n",
+        id="printed-tensor-beside-numpy",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nwith tf.compat.v1.variable_scope('s', reuse=True):\n"
+        "    w = tf.compat.v1.get_variable('w', [2])\nprint('{}'.format(w.name))\n"
+        "g = tf.Graph()\n",
+        id="reused-scope-beside-own-graph",
     ),
 ]
 GRAPH_LIBRARY_DECLINED = [
@@ -589,6 +617,15 @@ GRAPH_LIBRARY_DECLINED = [
         id="fetch-beside-update",
     ),
     pytest.param("def f():\n    import tensorflow as tf\n    return tf.compat.v1.Session()\n", id="import-in-function"),
+    pytest.param(
+        "import tensorflow as tf\ndef f():\n    from tensorflow.python import keras as tf\n    return tf.backend\n"
+        "def g():\n    return tf.compat.v1.Session()\n",
+        id="private-import-rebinds-a-tensorflow-name",
+    ),
+    pytest.param(
+        "import tensorflow as tf\nw = tf.compat.v1.get_variable('w', [2])\ny = tf.add(w, 1.0)\nprint(y)\n",
+        id="printed-tensor-of-a-session-less-program",
+    ),
 ]
 
 

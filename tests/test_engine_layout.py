@@ -45,3 +45,21 @@ def test_every_program_and_example_it_clears_is_reprinted_byte_for_byte() -> Non
     cleared = [text for text in (p.read_text(encoding="utf-8") for p in paths) if reprints_itself(text)]
     assert len(cleared) > 200
     assert [text[:60] for text in cleared if cst.parse_module(text).code != text] == []
+
+
+def test_a_parsed_text_that_reprints_itself_is_its_code(monkeypatch) -> None:
+    """The engine's parse records the text as the module's code: a libcst rule that changes nothing, and the check
+    after it, read it instead of generating the code of the whole tree again."""
+    from tfmigrate import engine
+    from tfmigrate.cstfields import code
+
+    text = "import tensorflow as tf\nx = tf.compat.v1.placeholder(tf.float32)\n"
+    module = engine._Tree(text).module
+
+    def generate(self):
+        raise AssertionError("the code of a parsed text was generated again")
+
+    monkeypatch.setattr(cst.Module, "code", property(generate))
+    assert code(module) == text
+    with pytest.raises(AssertionError):
+        code(engine._Tree(NOT_REPRINTED["cr-only"]).module)

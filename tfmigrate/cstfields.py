@@ -146,6 +146,14 @@ def code(module: cst.Module) -> str:
     return known[1]
 
 
+def known_code(module: cst.Module, text: str) -> None:
+    """Record ``text`` as ``module.code``: the engine's parse of a text libcst prints back byte for byte
+    (``engine.reprints_itself``), so that no rule and no check after a rule that changed nothing generates it."""
+    while len(_CODES) >= _CODES_KEPT:
+        del _CODES[next(iter(_CODES))]
+    _CODES[id(module)] = (module, text)
+
+
 def forget_codes() -> None:
     """Drop the modules :func:`code` keeps (the engine calls it after each file)."""
     _CODES.clear()

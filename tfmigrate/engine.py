@@ -31,7 +31,7 @@ from tfmigrate import config, cstpatch, facts, suppression  # noqa: F401 (cstpat
 from tfmigrate import model as semantic
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.cstfields import forget as forget_children
-from tfmigrate.cstfields import forget_codes, parent_map, start_lines
+from tfmigrate.cstfields import forget_codes, known_code, parent_map, start_lines
 from tfmigrate.ftypes import Change, FollowUp, Options, SourceError
 from tfmigrate.gate_text import code_text
 from tfmigrate.line_matching import LineMatcher
@@ -334,18 +334,23 @@ class _Tree:
 
     @property
     def module(self) -> cst.Module:
-        if self._module is None and not self.made_by:
-            self._module = parse(self.code)  # the file as read: its own error message
         if self._module is None:
-            try:
-                self._module = cst.parse_module(self.code)
-            except cst.ParserSyntaxError as err:
-                raise SourceError(
-                    f"internal error in {self.made_by} (its output does not parse: {err.message}); file left untouched"
-                ) from None
-            except RecursionError:
-                raise SourceError(f"{self.made_by}: source is nested too deeply to transform", None) from None
+            self._module = self._parse()
+            if reprints_itself(self.code):
+                known_code(self._module, self.code)  # its code is the text: no rule need generate it
         return self._module
+
+    def _parse(self) -> cst.Module:
+        if not self.made_by:
+            return parse(self.code)  # the file as read: its own error message
+        try:
+            return cst.parse_module(self.code)
+        except cst.ParserSyntaxError as err:
+            raise SourceError(
+                f"internal error in {self.made_by} (its output does not parse: {err.message}); file left untouched"
+            ) from None
+        except RecursionError:
+            raise SourceError(f"{self.made_by}: source is nested too deeply to transform", None) from None
 
     @property
     def wrapper(self) -> MetadataWrapper:

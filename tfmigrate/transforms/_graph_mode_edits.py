@@ -8,11 +8,12 @@ same line; a module where it finds no graph site, or that switches to graph mode
 the rule leaves it (whatever else it holds: most of TensorFlow's own modules mention a switch or ``__main__`` in
 prose or call TensorFlow at module level, and have no site), and so is a Session-less module whose graph reads
 (the rule's weaker sites) all sit inside functions of a module without an entry point (``tpu/tensor_tracer.py``:
-the rule leaves them to the program that imports it). A module with a site and anything else (a switch
-to insert, a ``__main__`` guard, module-level TensorFlow calls, calls of own functions at module level,
-tensor-name fetches, fetches beside updates) declines, as does one whose names the model could resolve other
-than libcst does: :func:`plan` returns None and the libcst rule runs (tests/test_engine_edits.py checks output
-and reports are the same either way).
+the rule leaves them to the program that imports it), or whose graph reads cannot count (it names a Session,
+Keras or an Estimator, an eager idiom or a graph of its own: a library module formatting its error messages). A
+module with a site and anything else (a switch to insert, a ``__main__`` guard, module-level TensorFlow calls,
+calls of own functions at module level, tensor-name fetches, fetches beside updates) declines, as does one whose
+names the model could resolve other than libcst does: :func:`plan` returns None and the libcst rule runs
+(tests/test_engine_edits.py checks output and reports are the same either way).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import ast
 
 from tfmigrate.model import Model
 from tfmigrate.transforms._edit_support import Decline, expression_line
+from tfmigrate.transforms._graph_semantics import EAGER_OR_OWN_GRAPH
 from tfmigrate.transforms._tf1 import COMPAT_V2, is_private, short_v1_path
 from tfmigrate.transforms.tfm102_graph_mode import (
     FOLLOW_UP,
@@ -33,6 +35,7 @@ from tfmigrate.transforms.tfm102_graph_mode import (
     UPDATES,
     GraphMode,
     _optimizer,
+    _runner,
     compat_only,
 )
 
@@ -87,6 +90,11 @@ class _Planner:
         self.semantic_reads = False  # an attribute or ``reuse=`` of a Session-less lesson's graph reads
         self.module_reads = False  # one of them outside every function and lambda (a class body is not one)
         self.tf1_only = False  # a name TF2 only has under tf.compat.v1 (with the above: GraphMode's weaker sites)
+        # what makes the rule's weaker sites count for nothing (GraphMode._graph_reads_count), each set only where
+        # libcst's rule sets it too: a runner named, an eager idiom or a graph of its own, ``.numpy()``
+        self.runs_graph = False
+        self.eager_or_own_graph = False
+        self.eager_only = False
 
     def run(self) -> str | None:
         m = self.m
@@ -124,7 +132,7 @@ class _Planner:
             if isinstance(t, ast.Name)
         }
         self.walk(m.tree, [], [])
-        if not self.sites and self.semantic_reads and self.tf1_only and not self.switched:
+        if not self.sites and self.semantic_reads and self.tf1_only and not self.switched and self.reads_count():
             # GraphMode's weaker sites (_graph_semantics: ``.name`` of an op's result, a reusing scope) decide
             # a Session-less TF1 script's switch, which the plan does not model. They switch only a module that
             # reads one at module level or has an entry point (leave_Module's ``module_level`` or guard); in a
@@ -145,10 +153,25 @@ class _Planner:
         self.rule.follow_up(None, FOLLOW_UP.format(where=where, reason=reason), line=expression_line(m, first))  # type: ignore[arg-type]  # the line is given
         return text
 
+    def reads_count(self) -> bool:
+        """Whether the weaker sites may count (GraphMode._graph_reads_count): where one of its conditions is known
+        false they count for nothing, and a module without a graph site is left as it is, as the rule leaves it
+        (a library module that reaches Keras or a Session and formats its error messages)."""
+        from tfmigrate.transforms.session import EAGER_REWRITTEN
+
+        return not (
+            self.rule.context.scratch.get(EAGER_REWRITTEN)
+            or self.runs_graph
+            or self.eager_or_own_graph
+            or self.eager_only
+        )
+
     # ---- names ---------------------------------------------------------------------------------------
     def check_bindings(self) -> None:
         """Names bound by a tensorflow import: each bound once, by a module-level import, and written nowhere
-        else (so a load of one means that import wherever it is, for the model as for libcst)."""
+        else (so a load of one means that import wherever it is, for the model as for libcst). Imports of private
+        modules (``from tensorflow.python.keras import models`` inside a function, a star import of a generated
+        ops module) are passed over wherever they stand: nothing reached through them has a TF1 path."""
         m = self.m
         for stmt, scope in m.imports:
             if isinstance(stmt, ast.ImportFrom):
@@ -157,14 +180,18 @@ class _Planner:
                 tf = any(a.name.startswith("tensorflow") for a in stmt.names)
             if not tf:
                 continue
-            if scope is not m.module:
-                raise Decline("a tensorflow import inside a function or class")
             for alias in stmt.names:
+                if alias.name == "*" and isinstance(stmt, ast.ImportFrom) and is_private(stmt.module or ""):
+                    continue  # libcst binds nothing through a star import; its names would all be private
                 if alias.name == "*" or (isinstance(stmt, ast.Import) and "." in alias.name and not alias.asname):
                     raise Decline("a star or dotted tensorflow import")
                 real = f"{stmt.module}.{alias.name}" if isinstance(stmt, ast.ImportFrom) else alias.name
                 if real != COMPAT_V2 and is_private(real):
-                    continue  # every name reached through it is private: no TF1 path, however it resolves
+                    # every name reached through it is private: no TF1 path, however it resolves, in whatever
+                    # scope it binds (a name a tensorflow import binds elsewhere too declines below)
+                    continue
+                if scope is not m.module:
+                    raise Decline("a tensorflow import inside a function or class")
                 name = alias.asname or alias.name
                 self.tf_names.setdefault(name, []).append(stmt)
         attribute_parts = {part for chain in m.chains for part in chain.parts[1:]}
@@ -239,6 +266,8 @@ class _Planner:
         ):
             self.semantic_reads = True
             self.module_reads = self.module_reads or not functions
+        if isinstance(node, ast.Attribute) and node.attr == "as_default":
+            self.eager_or_own_graph = True
         if isinstance(node, (ast.Name, ast.Attribute)):
             self.note(node, functions, traced)
         for child in _children(node):
@@ -256,6 +285,10 @@ class _Planner:
             return
         if any(compat_only(p) for p in paths):
             self.tf1_only = True
+        if isinstance(node.ctx, ast.Load) and any(_runner(p) for p in paths):  # type: ignore[attr-defined]  # a Name or Attribute
+            self.runs_graph = True
+        if {p.rsplit(".", 1)[-1] for p in paths} & EAGER_OR_OWN_GRAPH:
+            self.eager_or_own_graph = True
         graph = sorted(paths & GRAPH_MODE_NAMES)
         if graph == ["gradients"] and any(traced):
             graph = []
@@ -278,6 +311,8 @@ class _Planner:
             # a printed value may be a graph tensor (GraphMode._note_printed), which the plan does not model
             self.semantic_reads = True
             self.module_reads = self.module_reads or not functions
+        if isinstance(func, ast.Attribute) and func.attr == "numpy" and not node.args and not node.keywords:
+            self.eager_only = True
         if any(k.arg == "feed_dict" for k in node.keywords):
             self.site(node, "feed_dict", functions)
         if not functions:

@@ -9,6 +9,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, PositionProvider, QualifiedNameProvider, ScopeProvider
 
+from tfmigrate.cstfields import children, nodes
 from tfmigrate.facts import Facts
 from tfmigrate.transforms import _graph_semantics as semantics
 from tfmigrate.transforms._tf1 import (
@@ -120,14 +121,7 @@ UPDATES = frozenset({"minimize", "apply_gradients", "assign", "assign_add", "ass
 
 def _names_in(module: cst.Module) -> list[cst.CSTNode]:
     """Every Name and Attribute of the module, imports included (``from tensorflow.keras import ...``)."""
-    found: list[cst.CSTNode] = []
-    stack: list[cst.CSTNode] = [module]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (cst.Name, cst.Attribute)):
-            found.append(node)
-        stack.extend(node.children)
-    return found
+    return [node for node in nodes(module) if isinstance(node, (cst.Name, cst.Attribute))]
 
 
 def _callee(decorator: cst.BaseExpression) -> cst.BaseExpression:
@@ -176,9 +170,7 @@ def _calls_by_function(module: cst.Module) -> dict[str, set[str]]:
     for stmt in module.body:
         if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
             out[stmt.name.value] = {
-                c.func.value
-                for c in m.findall(stmt, m.Call(func=m.Name()))
-                if isinstance(c, cst.Call) and isinstance(c.func, cst.Name)
+                c.func.value for c in nodes(stmt) if isinstance(c, cst.Call) and isinstance(c.func, cst.Name)
             }
     return out
 
@@ -192,7 +184,7 @@ def _module_level_call_nodes(stmt: cst.CSTNode) -> list[cst.Call]:
         node = stack.pop()
         if isinstance(node, cst.Call):
             found.append(node)
-        stack.extend(c for c in node.children if not isinstance(c, (cst.FunctionDef, cst.ClassDef, cst.Lambda)))
+        stack.extend(c for c in children(node) if not isinstance(c, (cst.FunctionDef, cst.ClassDef, cst.Lambda)))
     return found
 
 
@@ -398,7 +390,7 @@ class GraphMode(Transform):
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         if self.depth == 1 and any(
             isinstance(r, cst.Return) and r.value is not None and self._tensor_value(r.value) is not None
-            for r in m.findall(original_node.body, m.Return())
+            for r in nodes(original_node.body)
         ):
             self.tensor_functions.add(original_node.name.value)
         self.depth -= 1
