@@ -22,6 +22,7 @@ NAMES = (
     "fdl_convnet_mnist",
     "tfdocs_variable_scope_towers",
     "carpedm20_dcgan_linear_reuse",
+    "aylien_gan_intro_1d_resume",  # in main(): scope.reuse_variables(), w's shape read from its input's static shape
     "tfdocs_reading_data_input_pipeline",  # a queue pipeline built by helpers, read where they are called
 )
 
@@ -46,6 +47,21 @@ def test_the_resumed_program_restores_the_tf1_checkpoint(outcomes) -> None:
     assert "assert_existing_objects_matched()" in text
     # one variable per scope, under the graph name TF1 gave it (mlp_model/hidden_1/W): no name= added
     assert text.count('tf.compat.v1.get_variable("W"') == 3 and len(re.findall(r"\bname=", text)) == 1  # global_step's
+
+
+def test_the_gan_built_in_main_restores_the_tf1_checkpoint_by_its_scoped_names(outcomes) -> None:
+    """The generator's and the discriminator's variables, made by ``linear`` under literal scopes in ``main()``, the
+    second discriminator reading the first's: each made once, under TF1's name (G/g0/w, D/d0/w), so the migrated
+    program resumes from the checkpoint the TF1 program wrote and prints TF1's resumed numbers."""
+    outcome = outcomes["aylien_gan_intro_1d_resume"]
+    same, why = outcome.resume_match()
+    assert same, why
+    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
+    text = outcome.migrated_text or ""
+    assert text.count('tf.compat.v1.get_variable("w"') == 5 and "name=" not in text, text  # g0, g1, d0, d1, d2
+    code = text.split("import os", 1)[1]  # below the header comment
+    assert ".get_shape()" not in code and 'get_variable("w", [1, hidden_size]' in code, code  # z's declared dimension
+    assert "d_params = [D1_h0_w, D1_h0_b, D1_h1_w, D1_h1_b, D1_w, D1_b]" in text, text  # TF1's 'D/' filter
 
 
 SCOPED = """\

@@ -398,6 +398,8 @@ class Program:
         self.layer_tf1_names: dict[cst.Call, str] | None = None  # TF1's name of each layer, named once (layers.py)
         self.layer_objects: dict[str, int] = {}  # Keras objects named after each base so far (layers.object_name)
         self.layer_lists: set[cst.Call] = set()  # variable lists read as the layers' weights (layers.variable_list)
+        # static-shape reads in variables' shapes -> (subject, literal dimension) (variable_dimensions.py)
+        self.variable_dimensions: dict[cst.CSTNode, tuple[cst.Name, str | None]] = {}
         self.eager_builder = ""  # the function building saved layers outside traces, once defined (layer_checkpoints)
         self.layer_scope_entries: dict[cst.CSTNode, tuple[str, str | None] | None] = {}  # (layer_scopes.entry)
         self.layer_scopes: ModuleScopes | None = None  # the module's scope names and .name reads (layer_scopes.py)

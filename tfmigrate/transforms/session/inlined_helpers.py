@@ -100,10 +100,11 @@ def prove_inlined(
         if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
             module, resolve, line_of, said = flagged
             notes += said
-        shared = variable_sharing.share(module, resolve, line_of)
-        if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
-            module, resolve, line_of, reused = shared
-            notes += reused
+        for where in (None, holder) if holder is not None else (None,):
+            shared = variable_sharing.share(module, resolve, line_of, where)
+            if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
+                module, resolve, line_of, reused = shared
+                notes += reused
         try:
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
@@ -493,7 +494,10 @@ class _Inliner:
         """A module-level name the helper reads that the holding function binds: read there, it would be the
         function's local."""
         own = set(local_names(self.helper))
-        free = {n.value for n in descendants(self.helper.body) if isinstance(n, cst.Name)} - own
+        labels = {id(n.keyword) for n in descendants(self.helper.body) if isinstance(n, cst.Arg)}  # ``scope="d2"``
+        labels |= {id(n.attr) for n in descendants(self.helper.body) if isinstance(n, cst.Attribute)}
+        names = [n for n in descendants(self.helper.body) if isinstance(n, cst.Name) and id(n) not in labels]
+        free = {n.value for n in names} - own
         return bool(free & (set(local_names(holder)) - {self.helper.name.value}))
 
     def _site(self, statement: cst.SimpleStatementLine, call: cst.Call) -> list | None:

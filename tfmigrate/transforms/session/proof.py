@@ -52,6 +52,7 @@ from tfmigrate.transforms.session import (
     shapes,
     shared_draws,
     traced_arguments,
+    variable_dimensions,
     variables,
     version_checks,
 )
@@ -274,6 +275,7 @@ class Proof:
             self.plan.after.setdefault(statement, []).extend(codes)
         self.restarts.finish()
         self.plan.replace.update(initial_values.replacements(self.program))
+        self.plan.replace.update(variable_dimensions.replacements(self.program, self.tf))
         rnn.plan(self)
         forward_fetches.settle(self.plan)
         graph_repr.settle(self, self.printed)

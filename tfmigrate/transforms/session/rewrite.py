@@ -154,6 +154,13 @@ class Rewrite(cst.CSTTransformer):
         code = self.plan.replace.get(original_node)  # ``print(-t)``: TF1's text (graph_repr.py)
         return cst.parse_expression(code) if code is not None else updated_node
 
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)  # ``x.get_shape()[1]`` in a variable's shape: the dimension
+        if code is not None:  # (variable_dimensions.py)
+            self.changes.append((self.program.line_of(original_node), f"static dimension -> {code}"))
+            return cst.parse_expression(code)
+        return updated_node
+
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)
         if code is not None:  # ``x.shape`` of a placeholder or tensor (shapes.py)
