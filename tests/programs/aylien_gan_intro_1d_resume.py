@@ -4,8 +4,8 @@
 # and 'b' under tf.variable_scope(scope or 'linear')), generator()/discriminator() calling it with literal scopes,
 # 'G' and 'D' scopes, the second discriminator under `scope.reuse_variables()`, d/g parameter lists filtered by
 # v.name.startswith('D/') / ('G/') kept; the GAN class flattened into main(); no minibatch layer, plots or argparse;
-# Adam -> GradientDescent 0.01 (no global step), 5000 steps -> 20; a Saver restoring from get_checkpoint_state so
-# that a second run resumes; numpy seed 42 and tf.set_random_seed(42) so that the numbers can be compared.
+# Adam -> GradientDescent 0.01 (no global step), 5000 steps -> 20; a Saver restoring the latest checkpoint so that
+# a second run resumes; numpy seed 42 and tf.set_random_seed(42) so that the numbers can be compared.
 import os
 
 import numpy as np
@@ -16,6 +16,7 @@ tf.set_random_seed(42)
 batch_size = 8
 hidden_size = 4
 checkpoint_dir = "gan_logs"
+os.makedirs(checkpoint_dir, exist_ok=True)
 
 
 def linear(input, output_dim, scope=None, stddev=1.0):
@@ -58,16 +59,14 @@ def main():
     g_params = [v for v in vars if v.name.startswith("G/")]
     opt_d = tf.train.GradientDescentOptimizer(0.01).minimize(loss_d, var_list=d_params)
     opt_g = tf.train.GradientDescentOptimizer(0.01).minimize(loss_g, var_list=g_params)
-    if not os.path.exists(checkpoint_dir):
-        os.makedirs(checkpoint_dir)
     saver = tf.train.Saver()
 
     with tf.Session() as session:
         session.run(tf.global_variables_initializer())
-        ckpt = tf.train.get_checkpoint_state(checkpoint_dir)
-        if ckpt and ckpt.model_checkpoint_path:
-            print("restoring")
-            saver.restore(session, ckpt.model_checkpoint_path)
+        latest = tf.train.latest_checkpoint(checkpoint_dir)
+        if latest is not None:
+            print("restoring", os.path.basename(latest))
+            saver.restore(session, latest)
         for step in range(20):
             xs = np.sort(np.random.normal(4, 0.5, batch_size))
             zs = np.linspace(-8, 8, batch_size) + np.random.random(batch_size) * 0.01
