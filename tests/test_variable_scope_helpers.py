@@ -16,6 +16,8 @@ from session_harness import PROGRAMS, evaluate, load_programs
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
+FIXTURES = PROGRAMS.parent / "fixtures" / "TFM201"
+
 NAMES = (
     "fdl_multilayer_perceptron",
     "fdl_mlp_checkpoint_resume",
@@ -211,3 +213,50 @@ def test_a_restored_optimizer_state_built_under_a_variable_scope_keeps_the_graph
     reasons = [f.message for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated
     assert len(reasons) == 1 and "built under tf.variable_scope('mlp_model')" in reasons[0], reasons
+
+
+VAE = (FIXTURES / "eager_vae_helpers_shared_initializer_reuse.before.py").read_text()
+
+
+def test_a_shared_initializer_object_is_written_at_each_variable_it_initializes() -> None:
+    """``w_init`` given to four get_variable calls (TF1 drew each with the next op seed): each variable's own
+    constructor, seeded as TF1 seeded its draw; the decoder's second build reads the first's variables."""
+    result = migrate_source(VAE, Options(), "vae.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    text = result.migrated
+    seeds = re.findall(r"random_normal_initializer\(stddev=0\.1, seed=(\d)\)", text)
+    assert seeds == ["0", "1", "2", "3"] and "w_init" not in text, text
+    assert text.count("tf.compat.v1.get_variable(") == 8, text  # the reusing decoder builds none
+    assert 'get_variable("w0", [6, 5]' in text, text  # x's declared dimension
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        pytest.param(
+            (
+                'w_init = tf.random_normal_initializer(stddev=0.1)\n        b_init = tf.constant_initializer(0.0)\n        w0 = tf.get_variable("w0", [x.',
+                'w_init = tf.random_normal_initializer(stddev=0.1, seed=7)\n        b_init = tf.constant_initializer(0.0)\n        w0 = tf.get_variable("w0", [x.',
+            ),
+            "is shared by several variables",
+            id="a seeded initializer object (one stream eagerly, the same numbers for each variable in TF1)",
+        ),
+        pytest.param(
+            (
+                "        params = tf.matmul(h0, wo) + bo\n",
+                "        params = tf.matmul(h0, wo) + bo\n        print(w_init)\n",
+            ),
+            "is shared by several variables",
+            id="the object read other than as initializer=",
+        ),
+    ],
+)
+def test_an_initializer_object_the_rewrite_cannot_write_at_each_use_keeps_the_graph_tier(
+    change: tuple[str, str], reason: str
+) -> None:
+    changed = VAE.replace(*change)
+    assert changed != VAE
+    result = migrate_source(changed, Options(), "vae.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and reason in reasons[0], reasons

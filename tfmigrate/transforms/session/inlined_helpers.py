@@ -28,7 +28,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import layer_scopes, variable_sharing
+from tfmigrate.transforms.session import layer_scopes, shared_initializers, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, references
@@ -105,6 +105,10 @@ def prove_inlined(
             if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
                 module, resolve, line_of, reused = shared
                 notes += reused
+        initialized = shared_initializers.inline(module, resolve, line_of)
+        if initialized is not None:  # ``w_init`` given to each get_variable of the bodies: its constructor there
+            module, resolve, line_of, said = initialized
+            notes += said
         try:
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
