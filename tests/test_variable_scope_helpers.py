@@ -260,3 +260,31 @@ def test_an_initializer_object_the_rewrite_cannot_write_at_each_use_keeps_the_gr
     reasons = [f.message for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated
     assert len(reasons) == 1 and reason in reasons[0], reasons
+
+
+DCGAN = (FIXTURES / "eager_dcgan_conv_helpers_reuse_branch.before.py").read_text()
+
+
+def test_a_gan_saving_two_adam_optimizers_keeps_each_under_its_own_key() -> None:
+    """DCGAN's two Adam(beta1=0.5) optimizers saved by one Saver: each optimizer's state under its training op's
+    name in the eager checkpoint (one ``optimizer=`` keyword twice would not compile)."""
+    source = DCGAN.replace("tf.train.GradientDescentOptimizer(0.05)", "tf.train.AdamOptimizer(0.0002, beta1=0.5)")
+    source = source.replace("with tf.Session() as sess:", "saver = tf.train.Saver()\nwith tf.Session() as sess:")
+    source += '    saver.save(sess, "./dcgan.ckpt")\n'
+    result = migrate_source(source, Options(), "dcgan.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    text = result.migrated
+    compile(text, "dcgan.py", "exec")
+    assert "d_optim_optimizer=optimizer, g_optim_optimizer=adam_optimizer)" in text, text
+
+
+def test_a_reusing_scope_calling_a_helper_that_names_a_summary_keeps_the_graph_tier() -> None:
+    """``lrelu`` read through in the reusing scope names nothing; one that writes a summary would name it again
+    under ``discriminator_1``: the scope is not read as its body, and the program keeps the graph tier."""
+    source = DCGAN.replace(
+        "    return tf.maximum(x, leak * x)", '    tf.summary.histogram("act", x)\n    return tf.maximum(x, leak * x)'
+    )
+    assert source != DCGAN
+    result = migrate_source(source, Options(), "dcgan.py")
+    assert "disable_v2_behavior()" in result.migrated
+    assert [f for f in result.followups if f.code == "TFM201"]

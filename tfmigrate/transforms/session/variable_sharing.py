@@ -299,11 +299,34 @@ class _Plan:
                 if path is None:
                     if isinstance(inner.func, cst.Name) and hasattr(builtins, inner.func.value):
                         continue
+                    if isinstance(inner.func, cst.Name) and self._names_nothing_itself(inner.func.value, set()):
+                        continue  # ``lrelu(h)``: a function of the program that names nothing either
                     if isinstance(inner.func, cst.Attribute) and inner.func.attr.value in SHAPE_METHODS:
                         continue
                     return False
                 if path.removeprefix("compat.v1.").startswith(NAMING):
                     return False
+        return True
+
+    def _names_nothing_itself(self, name: str, seen: set[str]) -> bool:
+        """A module-level function bound once (``def lrelu(x, leak=0.2): return tf.maximum(x, leak * x)``) whose
+        body calls only TensorFlow ops that name no variable or summary, builtins, and such functions."""
+        defined = [s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+        if len(defined) != 1 or name in seen or len(Bindings(self.module).sites.get(name, [])) != 1:
+            return False
+        seen.add(name)
+        for call in descendants(defined[0].body):
+            if not isinstance(call, cst.Call):
+                continue
+            path = self.resolve(call.func)
+            if path is not None:
+                if path.removeprefix("compat.v1.").startswith(NAMING):
+                    return False
+                continue
+            if not isinstance(call.func, cst.Name):
+                return False
+            if not (hasattr(builtins, call.func.value) or self._names_nothing_itself(call.func.value, seen)):
+                return False
         return True
 
 
