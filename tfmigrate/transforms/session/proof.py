@@ -51,6 +51,7 @@ from tfmigrate.transforms.session import (
     rnn,
     shapes,
     shared_draws,
+    state_tuples,
     traced_arguments,
     variable_dimensions,
     variables,
@@ -277,6 +278,7 @@ class Proof:
         self.plan.replace.update(initial_values.replacements(self.program))
         self.plan.replace.update(variable_dimensions.replacements(self.program, self.tf))
         rnn.plan(self)
+        state_tuples.check(self.program)
         forward_fetches.settle(self.plan)
         graph_repr.settle(self, self.printed)
         build_prints.settle(self)

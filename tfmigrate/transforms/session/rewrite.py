@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     py_funcs,
     rnn,
     shared_draws,
+    state_tuples,
     tf1_optimizers,
     tuples,
 )
@@ -409,6 +410,7 @@ class Rewrite(cst.CSTTransformer):
                 or categorical.respelled(self.program, self.tf, original, updated)
                 or py_funcs.respelled(self.program, self.tf, original, updated)
                 or helper_tensors.with_arguments(self.program, original, updated, argument)
+                or state_tuples.respelled(self.program, original, updated)
             )
 
         return self.program.module.code_for_node(substitute(value, replacements, seeds, calls))
