@@ -107,10 +107,10 @@ with tf.Session() as sess:
         pytest.param(
             "cell = tf.nn.rnn_cell.BasicLSTMCell(5)\n"
             "c = tf.placeholder(tf.float32, [None, 5])\nh = tf.placeholder(tf.float32, [None, 5])\n"
-            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=tf.nn.rnn_cell.LSTMStateTuple(c, h))",
+            "outputs, _ = tf.nn.dynamic_rnn(cell, x, initial_state=tf.nn.rnn_cell.LSTMStateTuple(c * 2.0, h))",
             8,
             "tf.nn.rnn_cell.LSTMStateTuple (an RNN state the program builds) is not modelled",
-            id="a fed LSTM state (LSTMStateTuple is not modelled)",
+            id="an LSTM state of computed tensors (state_tuples.py reads one of placeholders)",
         ),
         pytest.param(
             "cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), output_keep_prob=0.5, seed=3)\n"

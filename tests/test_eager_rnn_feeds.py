@@ -129,6 +129,36 @@ with tf.Session() as sess:
         print(step, l)
     saver.save(sess, "./model.ckpt")
 """,
+    # The char-RNN's state fed back through placeholders: LSTMStateTuple(c_in, h_in) as dynamic_rnn's initial
+    # state, each run fetching the final state (unpacked as ``(c, h)``) that the next run feeds (state_tuples.py).
+    "lstm_state_tuple_fed_back": """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(0)
+np.random.seed(0)
+batch_size, num_steps, vocab, hidden = 2, 3, 5, 4
+x = tf.placeholder(tf.int32, [batch_size, num_steps])
+y = tf.placeholder(tf.int32, [batch_size, num_steps])
+c_in = tf.placeholder(tf.float32, [batch_size, hidden])
+h_in = tf.placeholder(tf.float32, [batch_size, hidden])
+initial_state = tf.nn.rnn_cell.LSTMStateTuple(c_in, h_in)
+cell = tf.nn.rnn_cell.BasicLSTMCell(hidden)
+inputs = tf.one_hot(x, vocab)
+outputs, final_state = tf.nn.dynamic_rnn(cell, inputs, initial_state=initial_state)
+logits = tf.layers.dense(tf.reshape(outputs, [-1, hidden]), vocab)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.reshape(y, [-1]), logits=logits))
+train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    c = np.zeros([batch_size, hidden])
+    h = np.zeros([batch_size, hidden])
+    for step in range(4):
+        xs = np.random.randint(0, vocab, [batch_size, num_steps])
+        ys = np.roll(xs, -1, 1)
+        l, (c, h), _ = sess.run([loss, final_state, train], {x: xs, y: ys, c_in: c, h_in: h})
+        print(step, l, h[0, 0])
+""",
 }
 RESUMING = {"saver_resumes_tf1_checkpoint"}
 
@@ -159,3 +189,18 @@ def test_the_step_list_prints_as_a_list_in_both(outcomes) -> None:
     assert "the type of x_seq is <class 'list'> 3" in outcome.baseline.stdout
     assert "the type of x_seq is <class 'list'> 3" in outcome.migrated.stdout
     assert "<class 'list'> 3\n" in outcome.migrated.stdout
+
+
+def test_a_state_tuple_of_computed_tensors_keeps_the_graph_tier() -> None:
+    """Only the placeholders themselves are read as the eager state: ``LSTMStateTuple(c_in * 2, h_in)`` keeps its
+    reason (state_tuples.py)."""
+    from tfmigrate.api import migrate_source
+    from tfmigrate.config import Options
+
+    source = PROGRAMS["lstm_state_tuple_fed_back"].replace(
+        "LSTMStateTuple(c_in, h_in)", "LSTMStateTuple(c_in * 2, h_in)"
+    )
+    result = migrate_source(source, Options(), "state.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and "LSTMStateTuple (an RNN state the program builds) is not modelled" in reasons[0]

@@ -143,8 +143,11 @@ def test_program_comes_out_session_free_with_the_baseline_numbers(outcomes, name
         assert outcome.resume_match()[0], outcome.resume_match()[1]
 
 
-def test_an_lstm_state_size_is_host_data_and_the_state_tuple_is_what_stops() -> None:
-    found = reasons(LSTM_STATE)
+def test_an_lstm_state_size_is_host_data_and_the_fed_state_tuple_is_read() -> None:
+    """The placeholders' widths are host ints, and their LSTMStateTuple is the eager LSTM state of the fed values
+    (state_tuples.py; tests/test_eager_rnn_feeds.py runs such a program against TF1)."""
+    assert reasons(LSTM_STATE) == []
+    found = reasons(LSTM_STATE.replace("LSTMStateTuple(c_ph, h_ph)", "LSTMStateTuple(c_ph + 1.0, h_ph)"))
     assert len(found) == 1, found
     assert "placeholder's arguments read graph values" not in found[0], found
     assert "LSTMStateTuple" in found[0] and "(line 8)" in found[0], found

@@ -182,7 +182,9 @@ def test_saver_follow_up_names_the_function_not_the_placeholder() -> None:
         ),
         pytest.param(
             "tf_fully_connected_feed",
-            'function `training`: `tf.summary.scalar("loss", loss)` runs for its side effect (line 56)',  # inference read in place
+            # training() is read at its call now (``tf.summary`` is no read of the holder's local ``summary``),
+            # its summary with it: inference's rebound ``weights`` is what stops
+            "function `inference`: `weights` is bound twice (line 36)",
             id="fully_connected_feed",
         ),
     ],

@@ -398,6 +398,9 @@ class Program:
         self.layer_tf1_names: dict[cst.Call, str] | None = None  # TF1's name of each layer, named once (layers.py)
         self.layer_objects: dict[str, int] = {}  # Keras objects named after each base so far (layers.object_name)
         self.layer_lists: set[cst.Call] = set()  # variable lists read as the layers' weights (layers.variable_list)
+        # static-shape reads in variables' shapes -> (subject, literal dimension) (variable_dimensions.py)
+        self.variable_dimensions: dict[cst.CSTNode, tuple[cst.Name, str | None]] = {}
+        self.state_tuples: set[cst.Call] = set()  # LSTMStateTuple(c_in, h_in) of placeholders (state_tuples.py)
         self.eager_builder = ""  # the function building saved layers outside traces, once defined (layer_checkpoints)
         self.layer_scope_entries: dict[cst.CSTNode, tuple[str, str | None] | None] = {}  # (layer_scopes.entry)
         self.layer_scopes: ModuleScopes | None = None  # the module's scope names and .name reads (layer_scopes.py)
@@ -852,6 +855,8 @@ class Program:
                 raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
+            if path.endswith("StateTuple") and state_tuples.built(self, call, path):
+                continue  # ``LSTMStateTuple(c_in, h_in)``: the eager LSTM state of the fed values (state_tuples.py)
             if path.endswith("StateTuple"):
                 raise self.deny(f"tf.{path} (an RNN state the program builds) is not modelled", call)
             if path.startswith(RNN):
@@ -1214,6 +1219,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     rnn,
     schedules,
     shapes,
+    state_tuples,
     tuples,
     variables,
 )

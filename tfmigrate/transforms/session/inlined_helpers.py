@@ -28,7 +28,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import layer_scopes, variable_sharing
+from tfmigrate.transforms.session import layer_scopes, shared_initializers, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, references
@@ -100,10 +100,15 @@ def prove_inlined(
         if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
             module, resolve, line_of, said = flagged
             notes += said
-        shared = variable_sharing.share(module, resolve, line_of)
-        if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
-            module, resolve, line_of, reused = shared
-            notes += reused
+        for where in (None, holder) if holder is not None else (None,):
+            shared = variable_sharing.share(module, resolve, line_of, where)
+            if shared is not None:  # the bodies read at a reusing scope's calls share the first call's variables
+                module, resolve, line_of, reused = shared
+                notes += reused
+        initialized = shared_initializers.inline(module, resolve, line_of)
+        if initialized is not None:  # ``w_init`` given to each get_variable of the bodies: its constructor there
+            module, resolve, line_of, said = initialized
+            notes += said
         try:
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
@@ -493,7 +498,10 @@ class _Inliner:
         """A module-level name the helper reads that the holding function binds: read there, it would be the
         function's local."""
         own = set(local_names(self.helper))
-        free = {n.value for n in descendants(self.helper.body) if isinstance(n, cst.Name)} - own
+        labels = {id(n.keyword) for n in descendants(self.helper.body) if isinstance(n, cst.Arg)}  # ``scope="d2"``
+        labels |= {id(n.attr) for n in descendants(self.helper.body) if isinstance(n, cst.Attribute)}
+        names = [n for n in descendants(self.helper.body) if isinstance(n, cst.Name) and id(n) not in labels]
+        free = {n.value for n in names} - own
         return bool(free & (set(local_names(holder)) - {self.helper.name.value}))
 
     def _site(self, statement: cst.SimpleStatementLine, call: cst.Call) -> list | None:

@@ -51,7 +51,9 @@ from tfmigrate.transforms.session import (
     rnn,
     shapes,
     shared_draws,
+    state_tuples,
     traced_arguments,
+    variable_dimensions,
     variables,
     version_checks,
 )
@@ -275,7 +277,9 @@ class Proof:
             self.plan.after.setdefault(statement, []).extend(codes)
         self.restarts.finish()
         self.plan.replace.update(initial_values.replacements(self.program))
+        self.plan.replace.update(variable_dimensions.replacements(self.program, self.tf))
         rnn.plan(self)
+        state_tuples.check(self.program)
         forward_fetches.settle(self.plan)
         graph_repr.settle(self, self.printed)
         build_prints.settle(self)

@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     py_funcs,
     rnn,
     shared_draws,
+    state_tuples,
     tf1_optimizers,
     tuples,
 )
@@ -153,6 +154,13 @@ class Rewrite(cst.CSTTransformer):
     def leave_UnaryOperation(self, original_node, updated_node) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)  # ``print(-t)``: TF1's text (graph_repr.py)
         return cst.parse_expression(code) if code is not None else updated_node
+
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        code = self.plan.replace.get(original_node)  # ``x.get_shape()[1]`` in a variable's shape: the dimension
+        if code is not None:  # (variable_dimensions.py)
+            self.changes.append((self.program.line_of(original_node), f"static dimension -> {code}"))
+            return cst.parse_expression(code)
+        return updated_node
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
         code = self.plan.replace.get(original_node)
@@ -402,6 +410,7 @@ class Rewrite(cst.CSTTransformer):
                 or categorical.respelled(self.program, self.tf, original, updated)
                 or py_funcs.respelled(self.program, self.tf, original, updated)
                 or helper_tensors.with_arguments(self.program, original, updated, argument)
+                or state_tuples.respelled(self.program, original, updated)
             )
 
         return self.program.module.code_for_node(substitute(value, replacements, seeds, calls))

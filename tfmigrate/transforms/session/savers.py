@@ -587,8 +587,9 @@ class Savers:
         entries = [f"{keys[name]}={rnn.checkpointed(self.program, name)}" for name in saver.entries]
         entries += [f"{key}={shadow}" for key, shadow in saver.shadows]
         entries += [f"{layer.variable}={layer.variable}" for layer in saver.layers]
-        for train in saver.slots:
-            entries.append(f"optimizer={optimizers.get(train.name, train.optimizer)}")
+        for train in saver.slots:  # two (a GAN's d_optim, g_optim): each under its training op's name
+            key = "optimizer" if len(saver.slots) == 1 else f"{train.name}_optimizer"
+            entries.append(f"{key}={optimizers.get(train.name, train.optimizer)}")
         lines = rnn.build_lines(self.program, saver.entries, tf)
         lines.append(f"{saver.checkpoint} = {tf}.train.Checkpoint({', '.join(entries)})")
         if saver.numbered:

@@ -17,6 +17,7 @@ the module as written, and the proof says what it refuses there.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 
 import libcst as cst
 
@@ -53,16 +54,24 @@ class _Unshared(Exception):
     """The module's sharing is not one this pass reads: it stays as written."""
 
 
-def share(module: cst.Module, resolve: Resolve, line_of: LineOf):
+def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | None = None):
     """The module with every reusing ``get_variable`` read as the variable it returns, and the notes saying so; None
-    where nothing is reused (or the sharing is not one this pass reads)."""
+    where nothing is reused (or the sharing is not one this pass reads). With ``holder``, the body of that function
+    (``def main():`` holding the Session program, run once) is the straight-line code read, its names its own."""
     code = module_code(module)
     if "reuse" not in code:
         return None
     plan = _Plan(module, resolve, line_of)
+    body: Sequence[cst.BaseStatement] = module.body
+    if holder is not None:
+        held = [s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value == holder]
+        if len(held) != 1 or not isinstance(held[0].body, cst.IndentedBlock):
+            return None
+        body = held[0].body.body
+        plan.holder = held[0]
     try:
-        plan.block(module.body, [], None)
-        plan.check()
+        plan.block(body, [], None)
+        plan.check(body)
     except _Unshared:
         return None
     if not plan.dropped:
@@ -94,6 +103,7 @@ class _Plan:
         self.unwrapped: set[cst.With] = set()
         self.unflagged: set[cst.With] = set()
         self.unnamed: set[cst.With] = set()  # ``as scope`` dropped
+        self.holder: cst.FunctionDef | None = None  # the function whose body is read (share's ``holder``)
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolve(node) or "").removeprefix("compat.v1.")
@@ -180,6 +190,8 @@ class _Plan:
                 raise _Unshared  # TF1 raised: nothing of that name to reuse
             for node in descendants(calls[0]):
                 if node is not calls[0] and isinstance(node, cst.Call):
+                    if isinstance(node.func, cst.Attribute) and node.func.attr.value in SHAPE_METHODS:
+                        continue  # ``x.get_shape()``: a static shape, no op
                     path = self.resolve(node.func)
                     if variables.constructs(path):
                         continue  # an initializer object: it draws only where a variable is built
@@ -192,15 +204,24 @@ class _Plan:
             raise _Unshared  # TF1 raised: the variable exists and the scope does not reuse
         self.created[full] = target
 
-    def check(self) -> None:
-        """Each renamed name and its variable's name bound once, read only at module level (not by a function)."""
-        bindings = Bindings(self.module)
+    def check(self, body) -> None:
+        """Each renamed name and its variable's name bound once, read only in the code read (not by a function in
+        it; a holder's locals nowhere outside it, as the rename is the module's)."""
+        bindings = Bindings(self.module.with_changes(body=body) if self.holder is not None else self.module)
         for target, first in self.renames.items():
             for name in (target, first):
                 if len(bindings.sites.get(name, [])) != 1 or name in bindings.loose:
                     raise _Unshared
         names = set(self.renames) | set(self.renames.values())
-        for node in descendants(self.module):
+        if self.holder is not None:
+            if any(p.name.value in names for p in self.holder.params.params):
+                raise _Unshared
+            for statement in self.module.body:
+                if statement is not self.holder and any(
+                    isinstance(n, cst.Name) and n.value in names for n in descendants(statement)
+                ):
+                    raise _Unshared
+        for node in descendants(self.holder.body if self.holder is not None else self.module):
             if isinstance(node, NESTED) and any(
                 isinstance(n, cst.Name) and n.value in names for n in descendants(node)
             ):
@@ -278,11 +299,34 @@ class _Plan:
                 if path is None:
                     if isinstance(inner.func, cst.Name) and hasattr(builtins, inner.func.value):
                         continue
+                    if isinstance(inner.func, cst.Name) and self._names_nothing_itself(inner.func.value, set()):
+                        continue  # ``lrelu(h)``: a function of the program that names nothing either
                     if isinstance(inner.func, cst.Attribute) and inner.func.attr.value in SHAPE_METHODS:
                         continue
                     return False
                 if path.removeprefix("compat.v1.").startswith(NAMING):
                     return False
+        return True
+
+    def _names_nothing_itself(self, name: str, seen: set[str]) -> bool:
+        """A module-level function bound once (``def lrelu(x, leak=0.2): return tf.maximum(x, leak * x)``) whose
+        body calls only TensorFlow ops that name no variable or summary, builtins, and such functions."""
+        defined = [s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
+        if len(defined) != 1 or name in seen or len(Bindings(self.module).sites.get(name, [])) != 1:
+            return False
+        seen.add(name)
+        for call in descendants(defined[0].body):
+            if not isinstance(call, cst.Call):
+                continue
+            path = self.resolve(call.func)
+            if path is not None:
+                if path.removeprefix("compat.v1.").startswith(NAMING):
+                    return False
+                continue
+            if not isinstance(call.func, cst.Name):
+                return False
+            if not (hasattr(builtins, call.func.value) or self._names_nothing_itself(call.func.value, seen)):
+                return False
         return True
 
 

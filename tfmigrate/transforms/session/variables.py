@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import gradients, initial_values, variable_scopes
+from tfmigrate.transforms.session import gradients, initial_values, variable_dimensions, variable_scopes
 from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
 
 KIND = "initializer"
@@ -47,6 +47,7 @@ def check_variable(program: Program, value: cst.BaseExpression) -> None:
         if sum(1 for name in loaded_names(value) if name.value == passed.value) == 1:
             allowed.add(passed.value)
     allowed |= initial_values.allowed(program, value)
+    allowed |= variable_dimensions.shape_only(program, value)  # ``[x.get_shape()[1], n]``: no value read
     if set(program._reads(value)) - allowed:
         raise program.deny(initial_values.refusal(program, value, allowed), value)
 
