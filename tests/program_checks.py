@@ -183,15 +183,21 @@ def _check_alone(source: str, directory: Path, copies: list[Path], printed: str,
 def run_script_in_a_shared_child(script: str, directory: Path, *, graph: bool, argv=(), stdin: str = "") -> str:
     """``python -c script *argv < stdin`` run in ``directory`` by run_in_a_shared_child (and checked by
     ``TFMIGRATE_CHILD_CHECK=1`` the same way): for a test's runner script that runs several programs in one
-    interpreter. The script sees the ``sys.argv`` and ``sys.stdin`` that process would have, the child's own are
-    put back after it (a later program's absl flags read ``sys.argv``)."""
+    interpreter, or a program run with arguments. The script sees the ``sys.argv`` and ``sys.stdin`` that process
+    would have, the child's own are put back after it (a later program's absl flags read ``sys.argv``), and runs in
+    the ``__main__`` module's own globals, as ``python -c`` runs it (``tf.app.run()`` reads
+    ``sys.modules["__main__"].main``); the wrapper leaves no name of its own there."""
     wrapper = (
-        "import io, sys\n"
-        "kept = sys.argv, sys.stdin\n"
-        f"sys.argv, sys.stdin = {['-c', *map(str, argv)]!r}, io.StringIO({stdin!r})\n"
-        "try:\n"
-        f"    exec(compile({script!r}, '<string>', 'exec'), {{'__name__': '__main__'}})\n"
-        "finally:\n"
-        "    sys.argv, sys.stdin = kept\n"
+        "def _run_script():\n"
+        "    import io, sys\n"
+        "    namespace = globals()\n"
+        "    del namespace['_run_script']\n"
+        "    kept = sys.argv, sys.stdin\n"
+        f"    sys.argv, sys.stdin = {['-c', *map(str, argv)]!r}, io.StringIO({stdin!r})\n"
+        "    try:\n"
+        f"        exec(compile({script!r}, '<string>', 'exec'), namespace)\n"
+        "    finally:\n"
+        "        sys.argv, sys.stdin = kept\n"
+        "_run_script()\n"
     )
     return run_in_a_shared_child(wrapper, directory, graph=graph)

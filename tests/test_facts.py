@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import libcst as cst
@@ -15,6 +16,8 @@ from tfmigrate.transforms._keras3 import named
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = {"tensorflow", "keras", "tf_keras"}
+# pytest-xdist (tests/conftest.py): the tests of one source go to the same worker, whose _libcst_names has it.
+SCHEDULING_SHARDS = 4
 
 
 def facts_of(source: str):
@@ -81,15 +84,17 @@ def test_under():
     assert sorted(facts.under("tensorflow.train")) == ["tensorflow.train.Saver"]
 
 
-def _libcst_names(source: str) -> set[str]:
-    """What libcst's QualifiedNameProvider gives every name and attribute chain, where rules look."""
+@functools.cache
+def _libcst_names(source: str) -> frozenset[str]:
+    """What libcst's QualifiedNameProvider gives every name and attribute chain, where rules look: the reference
+    three tests per source compare with, resolved once per text in a process (most of this module's time)."""
     wrapper = MetadataWrapper(cst.parse_module(source))
     names = set()
     for node, found in wrapper.resolve(QualifiedNameProvider).items():
         if isinstance(node, (cst.Name, cst.Attribute)):
             found = found() if callable(found) else found  # libcst stores a LazyValue
             names |= {q.name for q in found if q.name.split(".")[0] in PACKAGES}
-    return names
+    return frozenset(names)
 
 
 def _parses(path: Path) -> bool:

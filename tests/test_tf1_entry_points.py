@@ -4,12 +4,9 @@ hands the rest of argv (unknown flags included) to ``main``; ``tf.enable_eager_e
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 
-from timeouts import limit
+from program_checks import run_script_in_a_shared_child
 
 from tfmigrate import Options, migrate_source
 
@@ -43,14 +40,10 @@ ARGV = ["--steps=5", "--unknown=1", "extra"]
 
 
 def _run(source: str, tmp_path, name: str) -> str:
-    path = tmp_path / name
-    path.write_text(source, encoding="utf-8")
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    done = subprocess.run(
-        [sys.executable, str(path), *ARGV], capture_output=True, text=True, env=env, timeout=limit(900)
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    """``python <name> *ARGV``, run as ``python -c`` in the harness's shared eager child (the baseline is TF1 code
+    on TF2 behaviour, ``tf.enable_eager_execution()`` in ``main``): ``tf.app.run()`` finds ``main`` on
+    ``__main__`` and reads the child's ``sys.argv`` as that process's."""
+    return run_script_in_a_shared_child(source, tmp_path / name, graph=False, argv=ARGV)
 
 
 def test_app_run_keeps_flags_and_argv(tmp_path) -> None:
