@@ -8,14 +8,9 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
-    bound_builders,
     called_once,
-    class_choice,
-    class_constants,
-    class_hierarchy,
-    class_properties,
+    class_stages,
     classes,
-    constructor_branches,
     datasets,
     dead_code,
     fed_cuts,
@@ -36,7 +31,6 @@ from tfmigrate.transforms.session import (
     nested_functions,
     nested_runs,
     op_lists,
-    public_builders,
     queues,
     rebound_functions,
     reused_helper_variables,
@@ -192,49 +186,8 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
 def _class_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """The graph class's program, its class constants (``model_name = "GAN"``), computed properties (``model_dir``)
-    and the builders' results its constructor binds (``self.logits = self.inference()``) read as constructor
-    statements, a base class only it uses read into it (``class ExampleModel(BaseModel)``), and put back after."""
-    hierarchy = class_hierarchy.desugar(module, resolve, line_of, definition)
-    if hierarchy is not None:
-        module, resolve, line_of, definition, merged = hierarchy
-    name = definition.name.value
-    choice = class_choice.desugar(module, resolve, line_of, definition)  # ``if t: gan = GAN(...) else: raise``
-    if choice is not None:
-        module, resolve, line_of, definition, chosen = choice
-    constants = class_constants.desugar(module, resolve, line_of, definition)
-    if constants is not None:
-        module, resolve, line_of, definition, held = constants
-    decided = constructor_branches.desugar(module, resolve, line_of, definition)
-    if decided is not None:  # ``if multi_label_flag: ... else: ...`` decided by the one construction
-        module, resolve, line_of, definition, branches = decided
-    computed = class_properties.desugar(module, resolve, line_of, definition)  # ``@property def model_dir``
-    if computed is not None:
-        module, resolve, line_of, definition, properties = computed
-    public = public_builders.desugar(module, resolve, line_of, definition)  # ``gan.build_model()`` after it
-    if public is not None:
-        module, resolve, line_of, definition, called = public
-    bound = bound_builders.desugar(module, resolve, line_of, definition)
-    if bound is not None:
-        module, resolve, line_of, definition, builders = bound
-    migrated, changes = classes.ClassProgram(module, resolve, line_of, definition).run()
-    line = line_of(definition)
-    if bound is not None:
-        migrated = bound_builders.resugar(migrated, name, builders, line)
-    if public is not None:
-        migrated = public_builders.resugar(migrated, name, called, line)
-    if computed is not None:
-        migrated = class_properties.resugar(migrated, name, properties, line)
-    if decided is not None:
-        migrated = constructor_branches.resugar(migrated, name, branches, line)
-        changes = sorted([*changes, *branches.notes])
-    if constants is not None:
-        migrated = class_constants.resugar(migrated, name, held, line)
-    if choice is not None:
-        migrated = class_choice.resugar(migrated, name, chosen, line)
-    if hierarchy is not None:
-        migrated = class_hierarchy.resugar(migrated, merged, line)
-    return migrated, changes
+    """The graph class's program, read through the shapes ``class_stages`` desugars and put back after."""
+    return class_stages.prove(module, resolve, line_of, definition, lambda *read: classes.ClassProgram(*read).run())
 
 
 def _eager_program(

@@ -258,8 +258,9 @@ def _passed_by_name(call: cst.Call, base_init: cst.FunctionDef, init: cst.Functi
     return not (read & derived_locals)  # a global the base reads, shadowed by a local of the derived constructor
 
 
-def resugar(module: cst.Module, hierarchy: Hierarchy, line: int) -> cst.Module:
-    """The merged class's rewrite put back in the base class and the derived class."""
+def resugar(module: cst.Module, name: str, hierarchy: Hierarchy, line: int) -> cst.Module:
+    """The merged class's rewrite put back in the base class and the derived class (``name``, the one it is read
+    as)."""
     refused = Blocked(
         f"the rewrite of class `{hierarchy.derived.name.value}` could not be put back into its base class "
         f"`{hierarchy.base.name.value}`",
@@ -280,12 +281,12 @@ def resugar(module: cst.Module, hierarchy: Hierarchy, line: int) -> cst.Module:
     rewritten = dict(zip(hierarchy.merged, inherited, strict=True))
     base_members: list[cst.BaseStatement] = []
     for member in _members(hierarchy.base):
-        name = member.name.value if isinstance(member, cst.FunctionDef) else None
-        if name is None or name not in rewritten:
+        member_name = member.name.value if isinstance(member, cst.FunctionDef) else None
+        if member_name is None or member_name not in rewritten:
             base_members.append(member)
             continue
-        new = cast(cst.FunctionDef, rewritten[name])
-        if name == "__init__" and hierarchy.builder:  # a builder in the merged class: its parameters back
+        new = cast(cst.FunctionDef, rewritten[member_name])
+        if member_name == "__init__" and hierarchy.builder:  # a builder in the merged class: its parameters back
             new = cast(cst.FunctionDef, member).with_changes(body=new.body)
         base_members.append(new.with_changes(leading_lines=cast(cst.FunctionDef, member).leading_lines))
     base = hierarchy.base.with_changes(

@@ -1,0 +1,72 @@
+"""The class proof's stages, in order. Each reads one shape real model classes have as the plainer class code the
+proof models (``desugar``: a base class merged in, a host choice of the construction, class constants, constructor
+branches, computed properties, a public builder, builders whose results are bound) and puts the proved rewrite back
+in the shape the program was written in (``resugar``), in reverse order: each stage sees only the code the stages
+before it made, so a new shape is one more module in ``STAGES`` and none needs to know the others."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import libcst as cst
+
+from tfmigrate.transforms.session import (
+    bound_builders,
+    class_choice,
+    class_constants,
+    class_hierarchy,
+    class_properties,
+    constructor_branches,
+    public_builders,
+)
+from tfmigrate.transforms.session.analysis import LineOf, Resolve
+
+Desugared = tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Any]
+
+
+class Stage(Protocol):
+    def desugar(
+        self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef, /
+    ) -> Desugared | None: ...
+
+    def resugar(self, module: cst.Module, name: str, state: Any, line: int, /) -> cst.Module: ...
+
+
+STAGES: tuple[Stage, ...] = (
+    class_hierarchy,  # ``class ExampleModel(BaseModel)``: the base read into the one class deriving from it
+    class_choice,  # ``if args.gan_type == "GAN": gan = GAN(...) else: raise``
+    class_constants,  # ``model_name = "GAN"`` in the class body
+    constructor_branches,  # ``if multi_label_flag: ... else: ...`` decided by the one construction
+    class_properties,  # ``@property def model_dir(self)``: host data
+    public_builders,  # ``gan.build_model()`` right after the construction
+    bound_builders,  # ``self.logits = self.inference()``
+)
+
+Proved = tuple[cst.Module, list[tuple[int, str]]]
+
+
+def prove(
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    definition: cst.ClassDef,
+    run: Callable[[cst.Module, Resolve, LineOf, cst.ClassDef], Proved],
+) -> Proved:
+    """``run`` (the class proof) on the class as every stage reads it, its rewrite put back stage by stage; the
+    notes a stage keeps (``state.notes``: code it leaves as written) join the changes."""
+    name = definition.name.value
+    applied: list[tuple[Stage, Any]] = []
+    for stage in STAGES:
+        made = stage.desugar(module, resolve, line_of, definition)
+        if made is not None:
+            module, resolve, line_of, definition, state = made
+            applied.append((stage, state))
+    migrated, changes = run(module, resolve, line_of, definition)
+    line = line_of(definition)
+    for stage, state in reversed(applied):
+        migrated = stage.resugar(migrated, name, state, line)
+        notes = getattr(state, "notes", None)
+        if notes:
+            changes = sorted([*changes, *notes])
+    return migrated, changes
