@@ -30,6 +30,7 @@ from tfmigrate.transforms.session import (
     state_tuples,
     tf1_optimizers,
     tuples,
+    variable_scopes,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import UNCAST, Node, descendants, loaded_names
@@ -178,7 +179,9 @@ class Rewrite(cst.CSTTransformer):
         if code is not None:
             return cst.parse_expression(code)
         name = self.plan.variable_names.get(original_node)
-        if name is not None:  # the variable's TF1 name, on the call as rewritten (a seeded draw inside kept)
+        if name is not None and self.program.tf1_path(original_node.func) == "get_variable":
+            updated_node = variable_scopes.renamed(updated_node, name)
+        elif name is not None:  # the variable's TF1 name, on the call as rewritten (a seeded draw inside kept)
             updated_node = named_call(updated_node, name)
         seed = self.plan.seeds.get(original_node)
         if seed is not None:

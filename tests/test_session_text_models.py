@@ -1,0 +1,100 @@
+"""TFM201 on the model-file constructs of public TF1 text classifiers (TextCNN/TextRNN/fastText classes with a
+``test()`` self-test) beyond the constructor branches of test_session_class_branches.py: the embedding matrix built
+by ``tf.get_variable("Embedding", ...)`` in ``tf.name_scope("embedding")`` (TF1 compares graph names without case,
+so the variable and its checkpoint key are ``Embedding_1``), and the constructor's epoch counter, its increment and
+an exponentially decayed rate. Each is run on real TensorFlow (tests/session_harness.py): the TF1 program and the
+migrated one print the same numbers, and the migrated one resumes from the TF1 Saver's checkpoint."""
+
+from __future__ import annotations
+
+from session_harness import Program, evaluate
+from test_session_class_branches import TRAIN
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+# The embedding in its own name scope, looked up under a name scope of the same name (TextRNN's and fastText's
+# ``instantiate_weights`` / ``inference``): TF1 names the variable ``Embedding_1`` and the lookup's scope
+# ``embedding_2``.
+EMBEDDING = TRAIN.replace(
+    """        with tf.name_scope("weights"):
+            self.Embedding = tf.get_variable("Embedding", shape=[self.vocab_size, self.embed_size],
+                                             initializer=tf.random_normal_initializer(stddev=0.1))
+""",
+    """        with tf.name_scope("embedding"):
+            self.Embedding = tf.get_variable("Embedding", shape=[self.vocab_size, self.embed_size],
+                                             initializer=tf.random_normal_initializer(stddev=0.1))
+        with tf.name_scope("weights"):
+""",
+).replace(
+    "        self.embedded_words = tf.nn.embedding_lookup(self.Embedding, self.input_x)\n",
+    """        with tf.name_scope("embedding"):
+            self.embedded_words = tf.nn.embedding_lookup(self.Embedding, self.input_x)
+""",
+)
+
+# The constructor's counters (brightmart-style model files): an epoch step, its increment op run once after the
+# epoch, the learning rate decayed by the global step in a staircase.
+EPOCHS = TRAIN.replace(
+    '        self.global_step = tf.Variable(0, trainable=False, name="Global_Step")\n',
+    """        self.global_step = tf.Variable(0, trainable=False, name="Global_Step")
+        self.epoch_step = tf.Variable(0, trainable=False, name="Epoch_Step")
+        self.epoch_increment = tf.assign(self.epoch_step, tf.add(self.epoch_step, tf.constant(1)))
+        self.decay_steps, self.decay_rate = 2, 0.5
+        self.learning_rate = tf.train.exponential_decay(learning_rate, self.global_step, self.decay_steps,
+                                                        self.decay_rate, staircase=True)
+""",
+).replace(
+    "        print(sess.run(model.global_step))\n",
+    """        print(sess.run(model.global_step))
+        sess.run(model.epoch_increment)
+        print(sess.run([model.epoch_step, model.learning_rate]))
+""",
+)
+
+
+def _proved(program: Program, root) -> str:
+    """The migrated text of a program that comes out session-free, prints the TF1 run's numbers and, resumed,
+    restores the TF1 checkpoint."""
+    outcome = evaluate([program], root=root)[program.name]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    matched, resumed = outcome.resume_match()
+    assert matched, resumed
+    assert outcome.same_numbers, outcome.numbers_match()[1]
+    return outcome.migrated_text or ""
+
+
+def _ours(source: str) -> list:
+    return [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+
+
+def test_an_embedding_named_like_its_name_scope_gets_its_tf1_name(tmp_path) -> None:
+    """``tf.get_variable("Embedding")`` in ``tf.name_scope("embedding")``: the eager call is given TF1's
+    ``Embedding_1``, so the TF1 checkpoint restores; the lookup's numbered name scope holds no variable and is kept."""
+    assert EMBEDDING.count('tf.name_scope("embedding")') == 2
+    text = _proved(Program("text_embedding_scope", EMBEDDING, {"random": "seeded", "checkpoint": "resume"}), tmp_path)
+    assert 'self.Embedding = tf.compat.v1.get_variable("Embedding_1", shape=' in text, text
+    assert text.count('with tf.name_scope("embedding"):') == 2, text
+
+
+def test_a_variable_in_a_numbered_name_scope_keeps_the_graph_tier() -> None:
+    """A variable made in the second ``tf.name_scope("embedding")``: TF1 names it ``embedding_2/...``, a name eager
+    TF2 does not give it, so the Saver program keeps the graph tier, naming the scope's line."""
+    source = EMBEDDING.replace(
+        "            self.embedded_words = tf.nn.embedding_lookup(self.Embedding, self.input_x)\n",
+        "            self.embedded_words = tf.nn.embedding_lookup(self.Embedding, self.input_x)\n"
+        '            self.scale = tf.Variable(1.0, name="scale")\n',
+    )
+    line = [i for i, text in enumerate(source.splitlines(), 1) if 'tf.name_scope("embedding")' in text][1]
+    ours = _ours(source)
+    assert len(ours) == 1, ours
+    assert f"tf.name_scope('embedding') is entered twice (TF1 numbered the second one) (line {line})" in ours[0].message
+
+
+def test_epoch_counter_and_decayed_rate_are_rewritten(tmp_path) -> None:
+    """``epoch_step``, ``epoch_increment = tf.assign(...)`` and ``tf.train.exponential_decay(..., staircase=True)``
+    built in the constructor: the decayed rate steps with the global step as in TF1 and both counters resume from
+    the TF1 checkpoint (``Global_Step``, ``Epoch_Step``)."""
+    text = _proved(Program("text_epoch_counters", EPOCHS, {"random": "seeded", "checkpoint": "resume"}), tmp_path)
+    assert "tf.train.exponential_decay" not in text and "sess.run" not in text, text
