@@ -494,14 +494,16 @@ class Savers:
                 if full != "/".join([*prefix, scope]) and path not in SCOPES:  # type: ignore[list-item]
                     raise self.deny(f"tf.{path}({scope!r}) is entered twice (TF1 numbered the second one)", call)
                 if full != "/".join([*prefix, scope]):  # type: ignore[list-item]
-                    numbered[(*written, scope)] = (call, full.split("/"))  # type: ignore[arg-type]
+                    numbered[tuple([*written, scope])] = (call, full.split("/"))  # type: ignore[list-item]
                 continue
             name = argument(call, None, "name")
             given = literal_string(name.value) if name is not None else None
             if program.tf1_path(call.func) == "get_variable":
                 self.tf1_names[call] = variable_scopes.get_variable_name(program, call, self.scoped, used, self.deny)
-                if self.tf1_names[call] != literal_string(argument(call, 0, "name").value):  # type: ignore[union-attr]
-                    self.proof.plan.variable_names[call] = self.tf1_names[call]
+                written = argument(call, 0, "name")
+                assert written is not None  # get_variable_name read its literal name
+                if not self.scoped.get(call) and self.tf1_names[call] != literal_string(written.value):
+                    self.proof.plan.variable_names[call] = self.tf1_names[call]  # numbered outside variable scopes
                 continue
             if path in VARIABLES:
                 if name is not None and given is None:
