@@ -29,6 +29,7 @@ from tfmigrate.transforms.session import (
     shared_draws,
     state_tuples,
     tf1_optimizers,
+    trainable_lists,
     tuples,
     variable_scopes,
 )
@@ -414,6 +415,7 @@ class Rewrite(cst.CSTTransformer):
                 or py_funcs.respelled(self.program, self.tf, original, updated)
                 or helper_tensors.with_arguments(self.program, original, updated, argument)
                 or state_tuples.respelled(self.program, original, updated)
+                or trainable_lists.respelled(self.program, original)
             )
 
         return self.program.module.code_for_node(substitute(value, replacements, seeds, calls))
