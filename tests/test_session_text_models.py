@@ -142,3 +142,25 @@ def test_an_l2_filter_numbering_could_change_keeps_the_graph_tier() -> None:
     ours = _ours(source)
     assert len(ours) == 1 and "tf.trainable_variables() iterated under a condition" in ours[0].message, ours
     assert f"(line {line})" in ours[0].message, ours
+
+
+def test_an_adam_optimizer_on_the_instance_resumes_its_tf1_slots(tmp_path) -> None:
+    """``self.optimizer = tf.train.AdamOptimizer(lr)`` in the train builder with a Saver: the Checkpoint holds the
+    optimizer and the TF1 checkpoint's ``Embedding/Adam``, ``beta1_power``... restore into its slots."""
+    source = TRAIN.replace(
+        "        optimizer = tf.train.GradientDescentOptimizer(self.learning_rate)\n"
+        "        train_op = optimizer.minimize(",
+        "        self.optimizer = tf.train.AdamOptimizer(self.learning_rate)\n"
+        "        train_op = self.optimizer.minimize(",
+    )
+    assert source != TRAIN
+    text = _proved(Program("text_adam_on_instance", source, {"random": "seeded", "checkpoint": "resume"}), tmp_path)
+    assert "optimizer=model.optimizer" in text and 'reader.get_tensor(name + "/Adam")' in text, text
+
+
+def test_an_adam_optimizer_local_to_the_builder_keeps_the_graph_tier() -> None:
+    """``optimizer = tf.train.AdamOptimizer(lr)`` local to ``def train(self)`` with a Saver: the eager Checkpoint
+    must hold the optimizer, which the class put-back cannot reach from the module (a true follow-up)."""
+    source = TRAIN.replace("tf.train.GradientDescentOptimizer(", "tf.train.AdamOptimizer(")
+    ours = _ours(source)
+    assert len(ours) == 1 and "`optimizer`, which the rewrite binds inside class" in ours[0].message, ours
