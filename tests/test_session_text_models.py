@@ -158,9 +158,21 @@ def test_an_adam_optimizer_on_the_instance_resumes_its_tf1_slots(tmp_path) -> No
     assert "optimizer=model.optimizer" in text and 'reader.get_tensor(name + "/Adam")' in text, text
 
 
-def test_an_adam_optimizer_local_to_the_builder_keeps_the_graph_tier() -> None:
-    """``optimizer = tf.train.AdamOptimizer(lr)`` local to ``def train(self)`` with a Saver: the eager Checkpoint
-    must hold the optimizer, which the class put-back cannot reach from the module (a true follow-up)."""
+def test_an_adam_optimizer_local_to_the_builder_resumes_its_tf1_slots(tmp_path) -> None:
+    """``optimizer = tf.train.AdamOptimizer(lr)`` local to ``def train(self)`` with a Saver: the builder keeps its
+    local and stores it on the instance (``self.optimizer = optimizer``), so the module's Checkpoint holds it and the
+    TF1 checkpoint's slots restore into it."""
     source = TRAIN.replace("tf.train.GradientDescentOptimizer(", "tf.train.AdamOptimizer(")
+    text = _proved(Program("text_adam_local", source, {"random": "seeded", "checkpoint": "resume"}), tmp_path)
+    assert "        self.optimizer = optimizer\n" in text and "optimizer=model.optimizer" in text, text
+
+
+def test_a_builder_local_the_class_names_as_an_attribute_keeps_the_graph_tier() -> None:
+    """The class already has an attribute ``optimizer`` (here a string the constructor stores): storing the local
+    under that name would change it, so the module's read of the local still refuses."""
+    source = TRAIN.replace("tf.train.GradientDescentOptimizer(", "tf.train.AdamOptimizer(").replace(
+        "        self.multi_label_flag = multi_label_flag\n",
+        '        self.multi_label_flag = multi_label_flag\n        self.optimizer = "adam"\n',
+    )
     ours = _ours(source)
     assert len(ours) == 1 and "`optimizer`, which the rewrite binds inside class" in ours[0].message, ours
