@@ -176,3 +176,35 @@ def test_a_builder_local_the_class_names_as_an_attribute_keeps_the_graph_tier() 
     )
     ours = _ours(source)
     assert len(ours) == 1 and "`optimizer`, which the rewrite binds inside class" in ours[0].message, ours
+
+
+def test_the_four_constructs_together_are_rewritten(tmp_path) -> None:
+    """The model file as public text classifiers write it: the embedding in its name scope, the epoch counter and
+    decayed rate, the L2 term over the trainable variables and a builder-local Adam optimizer, with a Saver."""
+    source = (
+        EMBEDDING.replace(
+            'self.b_projection = tf.get_variable("b_projection", shape=[self.num_classes])',
+            'self.b_projection = tf.get_variable("bias", shape=[self.num_classes])',
+        )
+        .replace(
+            "            loss = tf.reduce_mean(losses)\n",
+            L2[L2.index("            l2_losses") : L2.index("        return loss\n")],
+            1,
+        )
+        .replace("tf.train.GradientDescentOptimizer(", "tf.train.AdamOptimizer(")
+        .replace(
+            '        self.global_step = tf.Variable(0, trainable=False, name="Global_Step")\n',
+            EPOCHS[
+                EPOCHS.index("        self.global_step = tf.Variable") : EPOCHS.index(
+                    "        self.instantiate_weights()"
+                )
+            ],
+        )
+        .replace(
+            "        print(sess.run(model.global_step))\n",
+            EPOCHS[EPOCHS.index("        print(sess.run(model.global_step))\n") : EPOCHS.index("        saver.save(")],
+        )
+    )
+    assert all(s in source for s in ("epoch_increment", "l2_losses", "AdamOptimizer(", 'tf.name_scope("embedding")'))
+    text = _proved(Program("text_model_file", source, {"random": "seeded", "checkpoint": "resume"}), tmp_path)
+    assert '"Embedding_1"' in text and "        self.optimizer = optimizer\n" in text, text
