@@ -401,6 +401,7 @@ class Program:
         # static-shape reads in variables' shapes -> (subject, literal dimension) (variable_dimensions.py)
         self.variable_dimensions: dict[cst.CSTNode, tuple[cst.Name, str | None]] = {}
         self.state_tuples: set[cst.Call] = set()  # LSTMStateTuple(c_in, h_in) of placeholders (state_tuples.py)
+        self.trainable_lists: dict[cst.Call, list[str]] = {}  # listed in a comprehension (trainable_lists.py)
         self.eager_builder = ""  # the function building saved layers outside traces, once defined (layer_checkpoints)
         self.layer_scope_entries: dict[cst.CSTNode, tuple[str, str | None] | None] = {}  # (layer_scopes.entry)
         self.layer_scopes: ModuleScopes | None = None  # the module's scope names and .name reads (layer_scopes.py)
@@ -679,6 +680,7 @@ class Program:
             self._ops(value, allow_random=True)
             passed = layers.passed_initializers(self, value)
             node.reads = [r for r in self._reads(value) if r not in passed] + built
+            node.reads += [r for r in trainable_lists.reads(self, value) if r not in node.reads]
             queued = queue_objects.reads(self, value)  # a queue's state: a new value at each evaluation
             for read in node.reads:
                 if self.nodes[read].kind not in (
@@ -865,6 +867,8 @@ class Program:
                 higher_order.check(self, call, path)
             elif py_funcs.is_py_func(path):
                 py_funcs.check(self, call, path)
+            elif trainable_lists.listed(self, value, call, path):
+                continue
             elif not (eager_safe(path) or path in MORE_OPS) or (is_random(path) and not allow_random):
                 from tfmigrate.transforms.session.schedules import refusal
 
@@ -1220,6 +1224,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     schedules,
     shapes,
     state_tuples,
+    trainable_lists,
     tuples,
     variables,
 )

@@ -41,7 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session import class_sessions, constructing_functions
+from tfmigrate.transforms.session import class_locals, class_sessions, constructing_functions
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.class_sugar import (
@@ -878,6 +878,10 @@ class ClassProgram:
                 else:
                     converted.append(result)
             bodies[name] = converted
+        owners = {n: _self_name(shape.init if n == "__init__" else shape.builders[n]) or "self" for n in bodies}
+        bodies, module_part = class_locals.expose(
+            bodies, owners, module_part, site_at, prefix, self.definition, taken, set(shape.renames.values())
+        )
         hoisted = _module_functions(bodies, module_part)
         self.locality(shape, bodies, module_part, runners)
         for name, body in bodies.items():  # a local's name back where the rewrite's own use of it would capture it

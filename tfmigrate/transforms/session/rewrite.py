@@ -29,7 +29,9 @@ from tfmigrate.transforms.session import (
     shared_draws,
     state_tuples,
     tf1_optimizers,
+    trainable_lists,
     tuples,
+    variable_scopes,
 )
 from tfmigrate.transforms.session import gradients as variable_lists
 from tfmigrate.transforms.session.analysis import UNCAST, Node, descendants, loaded_names
@@ -178,7 +180,9 @@ class Rewrite(cst.CSTTransformer):
         if code is not None:
             return cst.parse_expression(code)
         name = self.plan.variable_names.get(original_node)
-        if name is not None:  # the variable's TF1 name, on the call as rewritten (a seeded draw inside kept)
+        if name is not None and self.program.tf1_path(original_node.func) == "get_variable":
+            updated_node = variable_scopes.renamed(updated_node, name)
+        elif name is not None:  # the variable's TF1 name, on the call as rewritten (a seeded draw inside kept)
             updated_node = named_call(updated_node, name)
         seed = self.plan.seeds.get(original_node)
         if seed is not None:
@@ -411,6 +415,7 @@ class Rewrite(cst.CSTTransformer):
                 or py_funcs.respelled(self.program, self.tf, original, updated)
                 or helper_tensors.with_arguments(self.program, original, updated, argument)
                 or state_tuples.respelled(self.program, original, updated)
+                or trainable_lists.respelled(self.program, original)
             )
 
         return self.program.module.code_for_node(substitute(value, replacements, seeds, calls))

@@ -478,20 +478,32 @@ class Savers:
         """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
         program = self.program
         used: dict[str, int] = {}
-        for call, prefix in graph_calls(program):
+        numbered: dict[tuple[str, ...], tuple[cst.Call, list[str]]] = {}
+        for call, written in graph_calls(program):
             path = program.tf_path(call.func)
+            prefix, renumbered = numbered_prefix(written, numbered)
+            if renumbered is not None and (path in VARIABLES or helpers.helper_of(program, call) is not None):
+                scope = literal_string(renumbered.args[0].value)
+                raise self.deny(f"tf.name_scope({scope!r}) is entered twice (TF1 numbered the second one)", renumbered)
             if helpers.helper_of(program, call) is not None:
                 self._helper_names(call, prefix, used)
                 continue
             if path in SCOPES or program.tf1_path(call.func) == variable_scopes.VARIABLE_SCOPE:
                 scope = literal_string(call.args[0].value)
-                if unique_name(used, "/".join([*prefix, scope])) != "/".join([*prefix, scope]):  # type: ignore[list-item]
+                full = unique_name(used, "/".join([*prefix, scope]))  # type: ignore[list-item]
+                if full != "/".join([*prefix, scope]) and path not in SCOPES:  # type: ignore[list-item]
                     raise self.deny(f"tf.{path}({scope!r}) is entered twice (TF1 numbered the second one)", call)
+                if full != "/".join([*prefix, scope]):  # type: ignore[list-item]
+                    numbered[tuple([*written, scope])] = (call, full.split("/"))  # type: ignore[list-item]
                 continue
             name = argument(call, None, "name")
             given = literal_string(name.value) if name is not None else None
             if program.tf1_path(call.func) == "get_variable":
                 self.tf1_names[call] = variable_scopes.get_variable_name(program, call, self.scoped, used, self.deny)
+                written = argument(call, 0, "name")
+                assert written is not None  # get_variable_name read its literal name
+                if not self.scoped.get(call) and self.tf1_names[call] != literal_string(written.value):
+                    self.proof.plan.variable_names[call] = self.tf1_names[call]  # numbered outside variable scopes
                 continue
             if path in VARIABLES:
                 if name is not None and given is None:
@@ -737,6 +749,20 @@ def graph_calls(program: Program):
                         yield call, prefix
 
     yield from walk(program.module.body, [])
+
+
+def numbered_prefix(
+    written: list[str], numbered: dict[tuple[str, ...], tuple[cst.Call, list[str]]]
+) -> tuple[list[str], cst.Call | None]:
+    """The name-scope prefix TF1 gave a call written under ``written``, where a ``tf.name_scope`` it sits in was
+    numbered (``with tf.name_scope("embedding"):`` after a variable ``Embedding``: its ops are ``embedding_1/...``),
+    and the numbered scope's call (None where none was). Ops' names there are what TF1 gave; a variable made there
+    would be named by eager TF2 without the number, so ``_names`` refuses it."""
+    for length in range(len(written), 0, -1):
+        found = numbered.get(tuple(written[:length]))
+        if found is not None:
+            return [*found[1], *written[length:]], found[0]
+    return written, None
 
 
 def unique_name(used: dict[str, int], name: str) -> str:

@@ -76,7 +76,10 @@ def get_variable_name(
     deny: Callable[[str, cst.CSTNode], Blocked],
 ) -> str:
     """The graph name of ``tf.get_variable("W", ...)``: its variable scopes and its name, which eager
-    ``tf.compat.v1.get_variable`` gives it too (checkpoints restore by it). Raises where TF1 named it otherwise."""
+    ``tf.compat.v1.get_variable`` gives it too (checkpoints restore by it). Where a graph name used before clashes
+    with it (``with tf.name_scope("embedding"): tf.get_variable("Embedding", ...)``: TF1 compares names without
+    case, so the variable op and the checkpoint key are ``Embedding_1``), the numbered name, which the eager call is
+    given (``renamed``); only outside variable scopes, where the name is nothing but the variable's."""
     from tfmigrate.transforms.session.savers import unique_name
 
     first = argument(call, 0, "name")
@@ -84,9 +87,19 @@ def get_variable_name(
     if base is None:
         raise deny("a tf.get_variable name that is not a string literal, so old checkpoints may not match", call)
     full = "/".join([*scoped.get(call, []), base])
-    if unique_name(used, full) != full:
+    numbered = unique_name(used, full)
+    if numbered != full and scoped.get(call):
         raise deny(f"a graph name {full!r} is used before tf.get_variable names its variable (TF1 numbered it)", call)
-    return full
+    return numbered
+
+
+def renamed(call: cst.Call, name: str) -> cst.Call:
+    """``tf.get_variable("Embedding", ...)`` given the name TF1's graph gave its variable (``get_variable_name``)."""
+    first = argument(call, 0, "name")
+    assert first is not None  # get_variable_name read it
+    quote = first.value.value[-1] if isinstance(first.value, cst.SimpleString) else '"'
+    value = cst.SimpleString(f"{quote}{name}{quote}")
+    return call.with_changes(args=[a.with_changes(value=value) if a is first else a for a in call.args])
 
 
 def around(paths: dict[cst.Call, list[str]], statement: cst.CSTNode) -> list[str]:
