@@ -10,6 +10,8 @@ alone.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Program, descendants
@@ -17,7 +19,9 @@ from tfmigrate.transforms.session.analysis import Program, descendants
 STRUCTURES = ("tuple", "list", "dict")
 
 
-def host_reads(program: Program, test: cst.BaseExpression, params: set[str], assigned: set[str]) -> set[int]:
+def host_reads(
+    program: Program, test: cst.BaseExpression, params: Collection[str], assigned: Collection[str]
+) -> set[int]:
     """The ids of the nodes in ``test`` that belong to a host fact of a parameter (the call and its names), which
     the branch check then leaves alone."""
     free = lambda name: program.binds.get(name, 0) == 0 and name not in program.imported  # noqa: E731
