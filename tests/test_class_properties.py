@@ -262,3 +262,58 @@ def test_a_numbered_save_under_the_property_directory_names_the_checkpoint_direc
     )
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "the checkpoint directory reads `checkpoint_dir`" in ours[0].message, ours
+
+
+# A folder property of several statements reading another host property (the checkpoint directory made on each
+# access, as model classes beside DCGAN-tensorflow's ``model_dir`` have it), kept as written in the output.
+FOLDER = """    @property
+    def model_tag(self):
+        return "{}_{}".format(self.dataset_name, self.batch_size)
+
+    @property
+    def model_dir(self):
+        path = os.path.join("logs", "{}_{}_{}".format(self.model_name, self.model_tag, self.z_dim))
+        if not os.path.exists(path):
+            os.makedirs(path)
+        return path
+"""
+
+
+def test_a_folder_property_of_several_statements_is_kept_as_written_and_resumes(tmp_path) -> None:
+    """``path = os.path.join(...)``, ``if not os.path.exists(path): os.makedirs(path)``, ``return path`` over the
+    host property ``model_tag``: the proof reads the returned value, the output keeps both properties (the folder is
+    made at each access, as in TF1) and resumes from the TF1 checkpoint with its numbers."""
+    source = GAN.replace(PROPERTY, FOLDER)
+    assert source != GAN
+    outcome, text = _resumed("gan_folder_property", source, tmp_path)
+    assert FOLDER in text and "self.model_dir =" not in text and "self.model_tag =" not in text, text
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        pytest.param(
+            "        if self._sess is None:\n            self._sess = tf.Session()\n        return self._sess\n",
+            "@property `model_dir` opens a Session where it is first read (a lazily opened Session is not modelled)",
+            id="lazy session",
+        ),
+        pytest.param(
+            '        path = "logs"\n        print(path)\n        return path\n',
+            "@property `model_dir` holds `print(path)`, other than a local's binding or a folder's creation",
+            id="other statement",
+        ),
+        pytest.param(
+            '        path = "logs"\n        if not os.path.exists(path):\n            os.makedirs(self.d_loss)\n'
+            "        return path\n",
+            "@property `model_dir` reads `self.d_loss`, which is not one constructor binding of host data",
+            id="folder of a graph value",
+        ),
+    ],
+)
+def test_a_property_body_other_than_host_code_keeps_the_graph_tier(body, reason) -> None:
+    source = GAN.replace(PROPERTY, "    @property\n    def model_dir(self):\n" + body)
+    result = migrate_source(source, Options(), "program.py")
+    ours = [f for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated, result.migrated
+    assert len(ours) == 1 and reason in ours[0].message, ours

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import eager_safe, literal_string
-from tfmigrate.transforms.session import higher_order, tuples
+from tfmigrate.transforms.session import higher_order, host_tests, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     VARIABLE,
@@ -284,11 +284,12 @@ class _Walker:
 
     def branch(self, statement: cst.If) -> None:
         test = statement.test
+        host = host_tests.host_reads(self.program, test, self.params, self.assigned)  # decided alike per call
         for node in descendants(test):
-            if isinstance(node, cst.Call):
+            if isinstance(node, cst.Call) and id(node) not in host:
                 raise self.deny("a branch whose test calls a function (TF1 decided it once)", node)
         for name in loaded_names(test):
-            if name.value in CONSTANTS:
+            if name.value in CONSTANTS or id(name) in host:
                 continue
             if name.value not in self.params or name.value in self.assigned:
                 raise self.deny(
@@ -297,13 +298,15 @@ class _Walker:
             self.split.constants.add(name.value)
             self.compute_reads.add(name.value)
         self.compute.append(test)
-        self.branched = True
+        before, self.branched = self.branched, True
         self.block(statement.body.body)
         orelse = statement.orelse
         if isinstance(orelse, cst.If):
             self.branch(orelse)
         elif isinstance(orelse, cst.Else):
             self.block(orelse.body.body)
+        if not any(isinstance(n, cst.Return) for n in descendants(statement)):
+            self.branched = before  # every call goes on past the branch: later variables are built each call
 
 
 def print_statement(program: Program, statement: cst.CSTNode) -> bool:

@@ -16,15 +16,18 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms.session import property_bodies
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, unguarded_lookups
 from tfmigrate.transforms.session.functions import bound_names
 from tfmigrate.transforms.session.renames import lone_assignment
 
+SESSIONS = ("Session", "InteractiveSession")
 LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 HOST_CALLS = ("str", "int", "float", "repr", "format", "len", "os.path.join")  # of host data, to host data
+# What a property's folder creation may test (property_bodies.py): host facts of the file system, read per access.
+HOST_TESTS = ("os.path.exists", "os.path.isdir")
 Properties = list[tuple[int, cst.FunctionDef, str]]  # index in the class body, the property, its binding's code
 
 
@@ -33,9 +36,10 @@ def _self_name(function: cst.FunctionDef) -> str | None:
     return params[0].name.value if params else None
 
 
-def _computed(function: cst.FunctionDef) -> cst.BaseExpression | None:
+def _computed(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | str | None:
     """``@property def model_dir(self): return <expression>``, the expression other than one attribute (classes.py
-    reads ``return self.attr`` itself); else None."""
+    reads ``return self.attr`` itself), or the value a body of several statements returns and what its folder
+    creation reads (property_bodies.py); why a body of several statements is not read; else None."""
     body = body_of(function)
     last = body[-1]
     only = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
@@ -50,13 +54,16 @@ def _computed(function: cst.FunctionDef) -> cst.BaseExpression | None:
         and params.star_arg in (None, cst.MaybeSentinel.DEFAULT)
         and params.star_kwarg is None
         and function.asynchronous is None
-        and all(i == 0 and is_docstring(s) for i, s in enumerate(body[:-1]))
-        and isinstance(only, cst.Return)
-        and only.value is not None
-        and not attribute_of(only.value, _self_name(function))
     ):
         return None
-    return only.value
+    folded = property_bodies.fold(function)
+    if folded is not None:
+        return folded
+    if not (
+        isinstance(only, cst.Return) and only.value is not None and not attribute_of(only.value, _self_name(function))
+    ):
+        return None
+    return only.value, []
 
 
 def _dotted(node: cst.BaseExpression) -> str | None:
@@ -68,23 +75,24 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _host_expression(value: cst.BaseExpression, owner: str, module_bound: set[str]) -> str | None:
+def _host_expression(value: cst.BaseExpression, owner: str, module_bound: set[str], tests: bool = False) -> str | None:
     """Why the expression is not host code over ``self.attr`` reads and literals (each call a string method on a
-    literal, ``"{}_{}".format``, a builtin the module does not rebind, or ``os.path.join``); None when it is."""
+    literal, ``"{}_{}".format``, a builtin the module does not rebind, or ``os.path.join``; with ``tests``, also
+    ``os.path.exists``); None when it is."""
     for node in [value, *descendants(value)]:
         if isinstance(node, (cst.Lambda, cst.GeneratorExp, cst.ListComp, cst.SetComp, cst.DictComp, cst.Await)):
             return f"a `{type(node).__name__}`"
         if isinstance(node, cst.Call):
             func = node.func
             literal = isinstance(func, cst.Attribute) and isinstance(func.value, LITERALS)
-            if not literal and _dotted(func) not in HOST_CALLS:
+            if not literal and _dotted(func) not in HOST_CALLS and not (tests and _dotted(func) in HOST_TESTS):
                 return f"a call of `{cst.Module([]).code_for_node(func)}`"
     reads = {id(cast(cst.Attribute, n).value) for n in descendants(value) if attribute_of(n, owner)}
     for name in loaded_names(value):
         if name.value == owner:
             if id(name) not in reads:
                 return f"`{owner}` other than through an attribute"
-        elif name.value in module_bound or not hasattr(builtins, name.value):
+        elif name.value in module_bound or not (hasattr(builtins, name.value) or name.value == "os"):
             return f"`{name.value}`"
     return None
 
@@ -121,6 +129,13 @@ def desugar(
         return None
     members = list(definition.body.body)
     found = [(i, s, v) for i, s in enumerate(members) if isinstance(s, cst.FunctionDef) and (v := _computed(s))]
+    for _, function, held in found:
+        if isinstance(held, str):
+            raise Blocked(
+                f"class `{definition.name.value}` builds graph ops and its @property `{function.name.value}` "
+                f"{_opens_session(resolve, function) or held}",
+                line_of(function),
+            )
     init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if not found or init is None or not init.params.params or not isinstance(init.body, cst.IndentedBlock):
         return None
@@ -195,13 +210,18 @@ def desugar(
     made: dict[int, cst.CSTNode] = {}
     inserted: dict[int, list[cst.BaseStatement]] = {}
     properties: Properties = []
-    for index, function, value in found:
+    positions: dict[str, int] = {}  # a property bound so far -> the index it is bound after
+    for index, function, (value, effects) in _in_reading_order(found):
         owner = _self_name(function) or ""
         prop = function.name.value
         why = _host_expression(value, owner, module_bound)
-        attrs = sorted({cast(cst.Attribute, n).attr.value for n in descendants(value) if attribute_of(n, owner)})
+        why = why or next((w for e in effects if (w := _host_expression(e, owner, module_bound, tests=True))), None)
+        read = [value, *effects]
+        attrs = sorted(
+            {cast(cst.Attribute, n).attr.value for r in read for n in descendants(r) if attribute_of(n, owner)}
+        )
         if why is None:
-            unplain = next((a for a in attrs if plain(a) is None), None)
+            unplain = next((a for a in attrs if a not in positions and plain(a) is None), None)
             if unplain is not None:
                 why = f"`{owner}.{unplain}`, which is not one constructor binding of host data"
         if why is None and stores.get(prop):
@@ -212,7 +232,8 @@ def desugar(
                 "from attributes the constructor binds once is read as data)",
                 line_of(function),
             )
-        at = max((cast(int, plain(a)) for a in attrs), default=-1)
+        at = max((positions[a] if a in positions else cast(int, plain(a)) for a in attrs), default=-1)
+        positions[prop] = at
         init_owner = _self_name(init) or "self"
         renamed = value.visit(_Owner(owner, init_owner)) if owner != init_owner else value
         target = cst.Attribute(value=cst.Name(init_owner), attr=cst.Name(prop))
@@ -264,3 +285,36 @@ def resugar(module: cst.Module, name: str, properties: Properties, line: int) ->
         members.insert(index, function)
     rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
     return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
+
+
+def _opens_session(resolve: Resolve, function: cst.FunctionDef) -> str | None:
+    """``if self._sess is None: self._sess = tf.Session()``: a Session opened when the property is first read."""
+    for node in descendants(function.body):
+        if isinstance(node, cst.Call) and (resolve(node.func) or "").removeprefix("compat.v1.") in SESSIONS:
+            return "opens a Session where it is first read (a lazily opened Session is not modelled)"
+    return None
+
+
+def _in_reading_order(found: list) -> list:
+    """The properties, each after the host properties it reads (``model_dir`` reading ``self.model_name``)."""
+    pending = [f for f in found if not isinstance(f[2], str)]
+    names = {f[1].name.value for f in pending}
+    done: list = []
+    while pending:
+        bound = {f[1].name.value for f in done}
+        ready = next(
+            (
+                f
+                for f in pending
+                if all(
+                    cast(cst.Attribute, n).attr.value in bound or cast(cst.Attribute, n).attr.value not in names
+                    for r in [f[2][0], *f[2][1]]
+                    for n in descendants(r)
+                    if attribute_of(n, _self_name(f[1]))
+                )
+            ),
+            pending[0],  # properties reading each other: the first, whose read is then not plain (refused)
+        )
+        pending.remove(ready)
+        done.append(ready)
+    return done

@@ -48,7 +48,7 @@ SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
 GRAPH = "graph"
 FACTORY = "factory"
 LAYER = "layer"  # builds variables and computes with them (builders.py splits it)
-BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple", "min", "max", "abs", "round"})
+BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple", "min", "max", "abs", "round", "isinstance"})
 # Methods a helper may call on a tensor or variable: the static shape, which a working TF1 graph knew.
 SHAPE_METHODS = frozenset({"get_shape", "as_list"})
 NOT_OPS = frozenset({"variable_scope", "name_scope", "set_random_seed", "random.set_random_seed"})

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import layers, rnn_gather, rnn_lists, rnn_names, rnn_templates
+from tfmigrate.transforms.session import layers, rnn_gather, rnn_inline, rnn_lists, rnn_names, rnn_templates
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, is_read, loaded_names, module_value
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.node_replace import Replace
@@ -1083,6 +1083,7 @@ def hoist(module: cst.Module, resolve, line_of):
     from tfmigrate.transforms.session.loops import Origins
 
     module, resolve, line_of = rnn_gather.gather(module, resolve, line_of)
+    module, resolve, line_of = rnn_inline.bind(module, resolve, line_of)
     bindings = Bindings(module)
     body = list(module.body)
     origin = Origins()

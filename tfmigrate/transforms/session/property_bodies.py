@@ -1,0 +1,111 @@
+"""A host @property of several statements, read as the value it returns: the stock-RNN collection's
+
+    @property
+    def model_dir(self):
+        path = os.path.join("logs", self.model_name)
+        if not os.path.exists(path):
+            os.makedirs(path)
+        return path
+
+returns ``os.path.join("logs", self.model_name)``: each local bound once, at the body's level, before it is read,
+and folded into the return; between them only folder creation (``os.makedirs`` / ``os.mkdir``, alone or under an
+``if`` on host data), which changes no local. The folded value is what the class proof reads (class_properties.py);
+the output keeps the property as written, so the folder is still made at each access, in TF2 as in TF1.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.class_sugar import body_of
+
+MAKERS = ("os.makedirs", "os.mkdir")
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        inner = _dotted(node.value)
+        return None if inner is None else f"{inner}.{node.attr.value}"
+    return None
+
+
+def _only(statement: cst.CSTNode) -> cst.BaseSmallStatement | None:
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        return statement.body[0]
+    return None
+
+
+def _maker(statement: cst.CSTNode) -> cst.Call | None:
+    """``os.makedirs(path)`` (any arguments) as a statement of its own."""
+    small = _only(statement)
+    call = small.value if isinstance(small, cst.Expr) else None
+    return call if isinstance(call, cst.Call) and _dotted(call.func) in MAKERS else None
+
+
+class _Fold(cst.CSTTransformer):
+    def __init__(self, values: dict[str, cst.BaseExpression]) -> None:
+        self.values = values
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.values.get(original_node.value, updated_node)
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        return updated_node.with_changes(attr=original_node.attr)  # ``x.path`` keeps its attribute name
+
+    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
+        return updated_node.with_changes(keyword=original_node.keyword)
+
+
+def fold(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | str | None:
+    """The value a multi-statement property returns, with its locals folded in, and the folded expressions its
+    folder creation reads (tests and arguments); a string saying why the body is not of that shape; None for a
+    body of one statement (class_properties reads it as it is)."""
+    body = body_of(function)
+    if body and is_docstring(body[0]):
+        body = body[1:]
+    if len(body) < 2:
+        return None
+    values: dict[str, cst.BaseExpression] = {}
+    effects: list[cst.BaseExpression] = []
+
+    def folded(value: cst.BaseExpression) -> cst.BaseExpression:
+        return cast(cst.BaseExpression, value.visit(_Fold(values)))
+
+    for statement in body[:-1]:
+        small = _only(statement)
+        maker = _maker(statement)
+        if (
+            isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and isinstance(small.targets[0].target, cst.Name)
+            and small.targets[0].target.value not in values
+        ):
+            values[small.targets[0].target.value] = folded(small.value)
+        elif maker is not None:
+            effects += [folded(a.value) for a in maker.args]
+        elif (
+            isinstance(statement, cst.If)
+            and statement.orelse is None
+            and isinstance(statement.body, cst.IndentedBlock)
+            and all(_maker(s) is not None for s in statement.body.body)
+        ):
+            effects.append(folded(statement.test))
+            effects += [folded(a.value) for s in statement.body.body for a in _maker(s).args]  # type: ignore[union-attr]
+        else:
+            return f"holds `{_code(statement)}`, other than a local's binding or a folder's creation"
+    last = _only(body[-1])
+    if not isinstance(last, cst.Return) or last.value is None:
+        return "does not end in `return <value>`"
+    if any(isinstance(n, (cst.Lambda, cst.NamedExpr, cst.Global, cst.Nonlocal)) for n in descendants(function.body)):
+        return "holds a lambda, walrus or global"
+    return folded(last.value), effects
+
+
+def _code(statement: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(statement).strip().splitlines()[0]
