@@ -18,10 +18,12 @@ from tfmigrate.transforms.session import (
     constructor_branches,
     datasets,
     dead_code,
+    default_sessions,
     fed_cuts,
     fed_rates,
     feed_calls,
     fetched_rebinds,
+    global_steps,
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
@@ -169,6 +171,8 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        default_sessions.read,  # ``sess = tf.Session(...)`` + ``with sess.as_default():`` as ``with ... as sess:``
+        global_steps.read,  # ``tf.train.global_step(sess, global_step)`` as ``int(sess.run(global_step))``
         reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
         nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level
