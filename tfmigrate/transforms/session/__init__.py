@@ -47,6 +47,7 @@ from tfmigrate.transforms.session import (
     run_keywords,
     schedules,
     session_helpers,
+    step_functions,
     summary_lists,
     summary_loops,
     tf1_optimizers,
@@ -172,6 +173,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
         default_sessions.read,  # ``sess = tf.Session(...)`` + ``with sess.as_default():`` as ``with ... as sess:``
+        step_functions.inline,  # ``train_step(x_batch, y_batch)`` running the Session: its body at the call
         global_steps.read,  # ``tf.train.global_step(sess, global_step)`` as ``int(sess.run(global_step))``
         reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
