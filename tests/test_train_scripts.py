@@ -2,7 +2,7 @@
 global_steps.py, saved_path.py), run on TF 2.21: ``sess = tf.Session(config=...)`` + ``with sess.as_default():``
 inside ``with tf.Graph().as_default():``, nested ``train_step``/``dev_step`` running the Session, called in the
 training loop, ``tf.train.global_step(sess, global_step)`` and numbered saves to a prefix bound to a name. Each
-variant comes out session-free with the TF1 baseline's numbers; each construct the reads leave alone keeps the
+variant (at module level, or in a function the module calls once) comes out session-free with the TF1 baseline's numbers; each construct the reads leave alone keeps the
 graph tier with its reason. The whole script, resuming from its TF1 checkpoint, is the program
 ``hexists_text_cnn_train`` (test_session_programs.py).
 """
@@ -73,10 +73,21 @@ PASSED = TRAIN.replace("train_step(x_batch, y_batch)\n", "train_step(x_train[sta
     '                print("saved", os.path.basename(path))\n    step = -1\n    print("after", step)\n',
 )
 
-PROGRAMS = {"train_script": TRAIN, "train_script_passed": PASSED}
+
+def _in_function(source: str) -> str:
+    """The training part of ``source`` in ``def train():``, which the module calls once."""
+    head, body = source.split("checkpoint_dir = ", 1)
+    indented = "".join(
+        f"    {line}" if line.strip() else line for line in ("checkpoint_dir = " + body).splitlines(True)
+    )
+    return f"{head}def train():\n{indented}\n\ntrain()\n"
+
+
+PROGRAMS = {"train_script": TRAIN, "train_script_passed": PASSED, "train_script_in_function": _in_function(TRAIN)}
 SHOWN = {
     "train_script": ["current_step = int(global_step.numpy())", "CheckpointManager(checkpoint, checkpoint_dir"],
     "train_script_passed": ["x_batch_1 = x_train[start:start + 8]", "step_1, loss, accuracy"],
+    "train_script_in_function": ["def train():", "        current_step = int(global_step.numpy())"],
 }
 
 

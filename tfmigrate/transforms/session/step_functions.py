@@ -15,10 +15,12 @@ does not rebind reads that name; any other parameter, and a local also spelled o
 name (bound from the argument before the body), so no binding of the program is read or overwritten by another.
 A local shared only with another step function, bound at the top of each body before it is read, keeps its name.
 
-Only a plain function (no decorator, default, ``*args``, ``return``, ``yield``, ``global``, nested function, class
-or lambda) defined in module-level code outside loops and branches, whose body runs a Session (``sess.run``),
-spelled only in its ``def`` and in one later call that is a statement of its own, in module-level code, with one
-positional argument per parameter.
+Only a plain function with parameters (no decorator, default other than a literal, ``*args``, ``return``,
+``yield``, ``global``, nested function, class or lambda) defined in module-level code outside loops and branches,
+whose body runs a Session it does not open (``sess.run``, ``sess`` a name it does not bind), spelled only in its
+``def`` and in one later call that is a statement of its own, in module-level code, passing each parameter once (by
+position or keyword) or leaving it its literal default. A function without parameters that runs a Session is the
+program's main function, which functions.py and main_guard.py read.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session import inlined_helpers
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, inside_functions
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
@@ -40,12 +42,11 @@ NOTE = "step function `{name}` read as its body where it is called once, as Pyth
 
 def inline(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each step function's call replaced by its body, and a note for each; None where none."""
-    scan = TracedRewrite(module, resolve, line_of)
-    local = inside_functions(module)
+    parents = parents_of(module)
     steps: dict[str, tuple[cst.FunctionDef, cst.SimpleStatementLine]] = {}
-    for statement in scan.straight():
-        if isinstance(statement, cst.FunctionDef) and _plain(statement):
-            call = _one_call(module, statement, local, line_of)
+    for statement, scope in _straight_definitions(module.body, None):
+        if _plain(statement):
+            call = _one_call(module, statement, scope, parents, line_of)
             if call is not None:
                 steps[statement.name.value] = (statement, call)
     if not steps:
@@ -75,35 +76,58 @@ def _plain(function: cst.FunctionDef) -> bool:
         return False
     if any(isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for n in inner):
         return False
-    return any(  # it runs a Session: ``sess.run(...)``
-        isinstance(n, cst.Call)
+    runs = [  # it runs a Session opened outside it: ``sess.run(...)`` of a name it does not bind
+        n.func.value.value
+        for n in own_body(function.body)
+        if isinstance(n, cst.Call)
         and isinstance(n.func, cst.Attribute)
         and n.func.attr.value == "run"
         and isinstance(n.func.value, cst.Name)
-        for n in own_body(function.body)
-    )
+    ]
+    # a function taking no parameters is the program's main function (functions.py, main_guard.py)
+    return bool(params.params) and bool(runs) and not set(runs) & set(local_names(function))
+
+
+def _straight_definitions(statements, scope: cst.FunctionDef | None):
+    """Each ``def`` run once where it stands in the straight code of the module or of a function (its body and the
+    bodies of its ``with`` blocks), with that function (None: the module)."""
+    for statement in statements:
+        if isinstance(statement, cst.FunctionDef):
+            yield statement, scope
+            if isinstance(statement.body, cst.IndentedBlock):  # ``def train(): ... def train_step(x, y): ...``
+                yield from _straight_definitions(statement.body.body, statement)
+        elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+            yield from _straight_definitions(statement.body.body, scope)
 
 
 def _one_call(
-    module: cst.Module, function: cst.FunctionDef, local: set[cst.CSTNode], line_of: LineOf
+    module: cst.Module,
+    function: cst.FunctionDef,
+    scope: cst.FunctionDef | None,
+    parents: dict[cst.CSTNode, cst.CSTNode],
+    line_of: LineOf,
 ) -> cst.SimpleStatementLine | None:
-    """The one statement ``f(a, b)`` calling ``function`` after it, in module-level code; None otherwise."""
+    """The one statement ``f(a, b)`` calling ``function`` after it, in the code of the scope that defines it (not
+    in a function, class or lambda of its own); None otherwise."""
     name = function.name.value
     spelled = [n for n in references_to(module, {name}) if n is not function.name]
     if len(spelled) != 1:
         return None
-    for statement in descendants(module):
-        if (
-            isinstance(statement, cst.SimpleStatementLine)
-            and len(statement.body) == 1
-            and isinstance(expr := statement.body[0], cst.Expr)
-            and isinstance(call := expr.value, cst.Call)
-            and call.func is spelled[0]
-        ):
-            if statement in local or line_of(statement) <= line_of(function.body.body[-1]):
-                return None
-            return statement if _arguments(function, call) is not None else None
-    return None
+    statement = parents.get(parents.get(parents.get(spelled[0], spelled[0]), spelled[0]), spelled[0])
+    if not (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(expr := statement.body[0], cst.Expr)
+        and isinstance(call := expr.value, cst.Call)
+        and call.func is spelled[0]
+    ):
+        return None
+    holder = parents.get(statement)
+    while holder is not None and not isinstance(holder, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        holder = parents.get(holder)
+    if holder is not scope or line_of(statement) <= line_of(cast(cst.IndentedBlock, function.body).body[-1]):
+        return None
+    return statement if _arguments(function, call) is not None else None
 
 
 def _literal(node: cst.BaseExpression) -> bool:
