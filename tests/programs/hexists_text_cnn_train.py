@@ -1,5 +1,5 @@
 # Source: hexists/DDP CNN/CNN_hexists/train.py@629ce48 (a fork of dennybritz/cnn-text-classification-tf's train.py), licence: none stated in the stored copy
-# Adapted: rt-polarity + VocabularyProcessor -> 96 synthetic token sequences of length 12 over a 40-word vocabulary and 2 classes (numpy seed 10); flags -> constants; TextCNN's constructor (text_cnn.py) inlined at module level with op seeds and one filter size (its loop over the sizes written out once under the literal scope "conv-maxpool-3": name_scope blocks in a loop or of a computed name keep graph mode), its `l2_loss += ...` sum written as one expression; train(...) body at module level; run directory runs/ (no timestamp) and a restore from its latest checkpoint before training, so a second run resumes; the dropout layer left out (its placeholder still fed: one run fetching the loss and accuracy of a random tensor keeps graph mode) and dropout_keep_prob 1.0 while training; 200 epochs -> 3; time stamps left out of the prints.
+# Adapted: rt-polarity + VocabularyProcessor -> 96 synthetic token sequences of length 12 over a 40-word vocabulary and 2 classes (numpy seed 10); flags -> constants; TextCNN's constructor (text_cnn.py) inlined at module level with op seeds and one filter size (its loop over the sizes written out once under the literal scope "conv-maxpool-3": name_scope blocks in a loop or of a computed name keep graph mode), its `l2_loss += ...` sum written as one expression; train(...) body at module level; the gradient histograms and the dev summaries left out (the loss and accuracy summaries of train_step kept); run directory runs/ (no timestamp) and a restore from its latest checkpoint before training, so a second run resumes; the dropout layer left out (its placeholder still fed: one run fetching the loss and accuracy of a random tensor keeps graph mode) and dropout_keep_prob 1.0 while training; 200 epochs -> 3; time stamps left out of the prints.
 import os
 
 import numpy as np
@@ -75,6 +75,12 @@ with tf.Graph().as_default():
         out_dir = os.path.abspath(os.path.join(os.path.curdir, "runs"))
         print("Writing to {}\n".format(out_dir))
 
+        loss_summary = tf.summary.scalar("loss", cnn_loss)
+        acc_summary = tf.summary.scalar("accuracy", cnn_accuracy)
+        train_summary_op = tf.summary.merge([loss_summary, acc_summary])
+        train_summary_dir = os.path.join(out_dir, "summaries", "train")
+        train_summary_writer = tf.summary.FileWriter(train_summary_dir, sess.graph)
+
         checkpoint_dir = os.path.abspath(os.path.join(out_dir, "checkpoints"))
         checkpoint_prefix = os.path.join(checkpoint_dir, "model")
         if not os.path.exists(checkpoint_dir):
@@ -93,8 +99,11 @@ with tf.Graph().as_default():
             A single training step
             """
             feed_dict = {input_x: x_batch, input_y: y_batch, dropout_keep_prob: 1.0}
-            _, step, loss, accuracy = sess.run([train_op, global_step, cnn_loss, cnn_accuracy], feed_dict)
+            _, step, summaries, loss, accuracy = sess.run(
+                [train_op, global_step, train_summary_op, cnn_loss, cnn_accuracy], feed_dict
+            )
             print("step {}, loss {:g}, acc {:g}".format(step, loss, accuracy))
+            train_summary_writer.add_summary(summaries, step)
 
         def dev_step(x_batch, y_batch, writer=None):
             """
