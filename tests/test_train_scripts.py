@@ -120,6 +120,12 @@ def test_train_script_comes_out_session_free_with_the_baseline_numbers(outcomes,
             id="session-used-after-its-block",
         ),
         pytest.param(
+            '                print("saved", os.path.basename(path))\n',
+            '                print("saved", os.path.basename(path))\n    dev_step(x_dev, y_dev)\n',
+            "`sess` is used outside Session.run / eval",
+            id="block-function-called-after-the-block",
+        ),
+        pytest.param(
             '            print("step {}, loss {:g}, acc {:g}".format(step, loss, accuracy))\n',
             '            print("step {}, loss {:g}, acc {:g}".format(step, loss, accuracy))\n            return loss\n',
             "function `train_step`: it runs the graph",

@@ -5,7 +5,8 @@ text-CNN ``train.py`` and its forks), read as ``with tf.Session(config=session_c
 and closes it at the end of the block. The only difference is that close: where the name is read nowhere outside
 the block, nothing can run in the Session after it, so the two are one program and the proof reads the second
 (whose ``with`` it models). Only for the binding of one name to a ``tf.Session(...)`` call directly followed, in the
-same block, by a ``with`` of that one ``sess.as_default()`` item, the name bound nowhere else.
+same block, by a ``with`` of that one ``sess.as_default()`` item, the name bound nowhere else, and no function or
+class the block defines named after it.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ def _only_inside(module: cst.Module, line: cst.SimpleStatementLine, block: cst.W
     name = _session_name(line)
     inside = {id(n) for n in descendants(block.body)} | {id(line.body[0].targets[0].target)}  # type: ignore[attr-defined]
     inside.add(id(block.items[0].item.func.value))  # type: ignore[attr-defined]
-    return all(id(n) in inside for n in descendants(module) if isinstance(n, cst.Name) and n.value == name)
+    # a function of the block is called nowhere after it, where TF1's Session would still be open
+    defined = {n.name.value for n in descendants(block.body) if isinstance(n, (cst.FunctionDef, cst.ClassDef))}
+    return all(id(n) in inside for n in descendants(module) if isinstance(n, cst.Name) and n.value in {name, *defined})
 
 
 class _Read(TracedRewrite):
