@@ -177,10 +177,16 @@ SESSION_FREE_OPTIMIZER_STATE = frozenset(
     {
         "ageron_14_deep_lstm_time_series_resume",
         "golbin_05_saver",
+        "hexists_text_cnn_train",  # apply_gradients of compute_gradients' pairs
         "golbin_05_tensorboard2",
         "nlintz_10_save_restore_net",
     }
 )
+# dennybritz's text-CNN train.py shape: ``sess = tf.Session(config)`` + ``with sess.as_default():`` in a
+# ``tf.Graph().as_default()`` block, nested step functions running the Session, ``tf.train.global_step`` and numbered
+# saves to a prefix bound to a name, with max_to_keep: session-free with the baseline's numbers, and resuming from the
+# TF1 checkpoint: a program may join this set, none may leave it.
+SESSION_FREE_TRAIN_SCRIPTS = frozenset({"hexists_text_cnn_train"})
 # Programs that run the graph in their own functions, passed the Session (``def run_epochs(sess, epochs)``), and open a
 # second Session that restores everything the first saved: session-free with the baseline's numbers or loss pattern
 # (the function loses its Session parameter): a program may join this set, none may leave it.
@@ -526,6 +532,18 @@ def test_program_resuming_tf1_optimizer_state_comes_out_session_free_with_the_ba
     assert outcome.program.checkpoint == "resume" and "Optimizer(" in outcome.program.source
     assert outcome.session_free, outcome.migrated_text
     assert "optimizer.build(" in (outcome.migrated_text or "") and "reader.get_tensor(" in outcome.migrated_text
+    assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
+
+
+@pytest.mark.parametrize("name", sorted(SESSION_FREE_TRAIN_SCRIPTS))
+def test_text_cnn_train_script_comes_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    outcome = outcomes[name]
+    source, text = outcome.program.source, outcome.migrated_text or ""
+    for construct in ("sess.as_default()", "def train_step(", "tf.train.global_step(sess", "max_to_keep="):
+        assert construct in source, construct
+    assert outcome.session_free, text
+    assert "def train_step(" not in text and "global_step(" not in text and "sess.as_default" not in text
+    assert "CheckpointManager(" in text and "max_to_keep=" in text and "write_raw_pb" in text
     assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
 
 

@@ -13,10 +13,12 @@ from tfmigrate.transforms.session import (
     classes,
     datasets,
     dead_code,
+    default_sessions,
     fed_cuts,
     fed_rates,
     feed_calls,
     fetched_rebinds,
+    global_steps,
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
@@ -39,6 +41,7 @@ from tfmigrate.transforms.session import (
     run_keywords,
     schedules,
     session_helpers,
+    step_functions,
     summary_lists,
     summary_loops,
     tf1_optimizers,
@@ -163,6 +166,9 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        default_sessions.read,  # ``sess = tf.Session(...)`` + ``with sess.as_default():`` as ``with ... as sess:``
+        step_functions.inline,  # ``train_step(x_batch, y_batch)`` running the Session: its body at the call
+        global_steps.read,  # ``tf.train.global_step(sess, global_step)`` as ``int(sess.run(global_step))``
         reused_helper_variables.read_module_variables,  # a helper's reusing get_variable: the module's variable
         rnn_unrolled.fold,  # an RNN cell called in a loop over the time steps read as its static_rnn
         nested_functions.hoist,  # ``def weight_variable(shape):`` inside ``def inference(...)``, at module level

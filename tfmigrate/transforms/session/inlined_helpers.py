@@ -643,7 +643,7 @@ class _Inliner:
                 bound = {n.value for f in descendants(node.for_in) if isinstance(f, cst.CompFor) for n in _targets(f)}
                 if not _renamed_whole(node, bound, rename):
                     return None
-        result = clone.visit(_Rename(rename, self.origin))
+        result = clone.visit(Rename(rename, self.origin))
         assert isinstance(result, cst.BaseStatement)
         return result
 
@@ -651,7 +651,7 @@ class _Inliner:
         clone = value.deep_clone()
         for copy, original in zip(descendants(clone), descendants(value), strict=True):
             self.origin.add(copy, original)
-        result = clone.visit(_Rename(rename, self.origin))
+        result = clone.visit(Rename(rename, self.origin))
         assert isinstance(result, cst.BaseExpression)
         return result
 
@@ -667,7 +667,7 @@ class _Inliner:
                 self.origin.add(node, site)
 
 
-class _Rename(cst.CSTTransformer):
+class Rename(cst.CSTTransformer):
     """Renames the names a copied body reads and binds (not attributes' or keywords' names)."""
 
     def __init__(self, rename: Renames, origin: Origins) -> None:

@@ -102,7 +102,7 @@ def plan_slots(program: Program, train: Node, entries: list[str], function: str,
     keras, args = train.keras, dict(train.keras_args)
     if train.optimizer:
         keras, args = program.nodes[train.optimizer].keras, dict(program.nodes[train.optimizer].keras_args)
-    if path not in TF1_NAMES or train.applies:
+    if path not in TF1_NAMES or (train.applies and not _applies_pairs(program, train)):
         raise Blocked(
             f"the Saver saves the TF1 optimizer state of `{train.name}`, which tfmigrate reads into a Keras optimizer "
             "only for minimize() of Adam, RMSProp, Momentum and Adagrad",
@@ -138,6 +138,15 @@ def plan_slots(program: Program, train: Node, entries: list[str], function: str,
     if clash:
         raise Blocked(f"`{sorted(clash)[0]}` is a name the generated restore function needs", where)
     return restore
+
+
+def _applies_pairs(program: Program, train: Node) -> bool:
+    """``apply_gradients(optimizer.compute_gradients(loss))`` as such (text-CNN ``train.py``): TF1 made the slots
+    ``minimize(loss)`` makes, named alike, one per variable given a gradient."""
+    applied = program.nodes.get(train.loss)
+    if applied is None or applied.kind != "gradients" or train.var_list or not isinstance(applied.value, cst.Call):
+        return False
+    return argument(applied.value, None, "var_list") is None
 
 
 def _variables(program: Program, train: Node) -> list[str]:

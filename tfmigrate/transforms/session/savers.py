@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     layers,
     moving_averages,
     rnn,
+    saved_path,
     variable_scopes,
 )
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
@@ -302,8 +303,14 @@ class Savers:
 
     def _split(self, path: cst.BaseExpression) -> tuple[str, str]:
         """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"``,
-        ``os.path.join(..., "name")`` or ``directory + "/name"``."""
+        ``os.path.join(..., "name")`` or ``directory + "/name"``, or a name bound once to one of them
+        (``checkpoint_prefix = os.path.join(checkpoint_dir, "model")``) whose directory reads names bound once."""
         code = self.program.module.code_for_node
+        bound = saved_path.binding(self.program, path)
+        if bound is not None:
+            directory, prefix = self._split(bound)
+            if saved_path.fixed(self.program, directory):
+                return directory, prefix
         text = literal_string(path)
         if text is not None:
             head, _, tail = text.rpartition("/")
