@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons
-from session_harness import Program, evaluate
+from session_harness import Program, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
@@ -90,16 +90,65 @@ with tf.Session() as sess:
         print(step, value)
     print(sess.run(distance, {x1: left[:4], x2: right[:4]}))
 """
+GAN = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(3)
+rng = np.random.RandomState(3)
+real_batch = rng.rand(8, 6).astype(np.float32)
+noise = rng.uniform(-1.0, 1.0, [8, 4]).astype(np.float32)
+
+x = tf.placeholder(tf.float32, shape=(None, 6))
+z = tf.placeholder(tf.float32, shape=(None, 4))
+
+
+def generator(z, reuse=False):
+    with tf.variable_scope('generator', reuse=reuse):
+        h = tf.layers.dense(z, 8, activation=tf.nn.relu)
+        return tf.layers.dense(h, 6, activation=tf.nn.tanh)
+
+
+def discriminator(x, reuse=False):
+    with tf.variable_scope('discriminator', reuse=reuse):
+        h = tf.layers.dense(x, 8, activation=tf.nn.leaky_relu)
+        return tf.layers.dense(h, 1)
+
+
+G_z = generator(z)
+D_real_logits = discriminator(x)
+D_fake_logits = discriminator(G_z, reuse=True)
+D_loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_real_logits, labels=tf.ones([8, 1]))) + \\
+    tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_fake_logits, labels=tf.zeros([8, 1])))
+G_loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_fake_logits, labels=tf.ones([8, 1])))
+T_vars = tf.trainable_variables()
+D_vars = [var for var in T_vars if var.name.startswith('discriminator')]
+G_vars = [var for var in T_vars if 'generator' in var.name]
+with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+    D_optim = tf.train.AdamOptimizer(0.01, beta1=0.5).minimize(D_loss, var_list=D_vars)
+    G_optim = tf.train.AdamOptimizer(0.01, beta1=0.5).minimize(G_loss, var_list=G_vars)
+
+sess = tf.InteractiveSession()
+tf.global_variables_initializer().run()
+for epoch in range(6):
+    loss_d_, _ = sess.run([D_loss, D_optim], {x: real_batch, z: noise})
+    loss_g_, _ = sess.run([G_loss, G_optim], {z: noise, x: real_batch})
+    print(epoch, loss_d_, loss_g_)
+print(sess.run(D_fake_logits, {z: noise[:3]}))
+"""
 PROGRAMS = Path(__file__).parent / "programs"
 META = {"random": "seeded", "legacy_keras": True, "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-"}
+GAN_PROGRAM = "hcmute_gan_quadratic_layers_reuse"  # tests/programs: list defaults, get_collection(scope=...) lists
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate([Program("scoped_conv_net", CONV_NET, META), Program("auto_reuse_encoder", ENCODER, META)])
+    programs = [Program("scoped_conv_net", CONV_NET, META), Program("auto_reuse_encoder", ENCODER, META)]
+    programs += [Program("filtered_gan", GAN, META), *load_programs([GAN_PROGRAM])]
+    return evaluate(programs)
 
 
-@pytest.mark.parametrize("name", ["scoped_conv_net", "auto_reuse_encoder"])
+@pytest.mark.parametrize("name", ["scoped_conv_net", "auto_reuse_encoder", "filtered_gan", GAN_PROGRAM])
 def test_layers_built_once_per_call_come_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
     assert_session_free_with_baseline_numbers(outcomes[name])
 
@@ -113,6 +162,48 @@ def test_the_second_build_calls_the_first_builds_layers_named_as_tf1_named_them(
     encoder = outcomes["auto_reuse_encoder"].migrated_text or ""
     assert encoder.count("tf.keras.layers.Dense(") == 3
     assert "name='hidden')" in encoder and "name='dense_1')" in encoder
+
+
+def test_a_gans_discriminator_built_twice_under_its_reused_scope_is_one_set_of_layers(outcomes) -> None:
+    """zx's MNIST GANs' shape: ``discriminator(x, reuse=False)`` and ``discriminator(G_z, reuse=True)`` of tf.layers
+    under ``tf.variable_scope('discriminator', reuse=reuse)``, the lists filtered on TF1's names
+    (``discriminator/dense/kernel:0``), the steps under the DCGAN idiom's ``tf.control_dependencies`` of an
+    UPDATE_OPS collection nothing fills. Each layer is made once, named as TF1 named it in its scope."""
+    text = outcomes["filtered_gan"].migrated_text or ""
+    assert text.count("tf.keras.layers.Dense(") == 4 and text.count("name='dense')") == 2, text
+    assert "return discriminator_dense_1_layer(D_fake_logits_h(z))" in text, text
+    listed = "[discriminator_dense_layer.kernel, discriminator_dense_layer.bias, discriminator_dense_1_layer.kernel, "
+    assert listed + "discriminator_dense_1_layer.bias]" in text, text  # the 'discriminator' prefix: its four
+    assert "control_dependencies" not in text and "UPDATE_OPS" not in text, text
+    program = (outcomes[GAN_PROGRAM].migrated_text or "").split("import numpy", 1)[1]  # below the header
+    assert "units=16," in program and "hsize" not in program, program  # ``hsize[0]`` read as the default's 16
+    assert program.count("tf.keras.layers.Dense(") == 7, program
+
+
+def test_an_update_ops_collection_something_fills_keeps_its_reason() -> None:
+    """A batch norm in the discriminator puts its moving-average updates in UPDATE_OPS: TF1 ran them with each
+    step; the control dependencies are not read as empty."""
+    source = GAN.replace(
+        "        h = tf.layers.dense(x, 8, activation=tf.nn.leaky_relu)\n",
+        "        h = tf.layers.dense(x, 8, activation=tf.nn.leaky_relu)\n"
+        "        h = tf.layers.batch_normalization(h, training=True)\n",
+    )
+    assert source != GAN
+    said = reasons(source)
+    assert len(said) == 1 and "batch_normalization" in said[0], said
+
+
+def test_a_list_default_read_other_than_by_index_is_not_read_at_the_call() -> None:
+    """``hsize=[16, 16]`` is one list the ``def`` made: a body that reads it whole (here ``len(hsize)``) could tell
+    it from a list written at each call, so the helper is not inlined."""
+    source = (PROGRAMS / f"{GAN_PROGRAM}.py").read_text()
+    changed = source.replace(
+        '    with tf.variable_scope("GAN/Generator", reuse=reuse):\n',
+        '    with tf.variable_scope("GAN/Generator", reuse=reuse):\n        print(len(hsize))\n',
+    )
+    assert changed != source
+    said = reasons(changed)
+    assert said and "function `generator`" in said[0], said
 
 
 REFUSED = {  # what TF1 refused, or what is not shown equal: the change, and the reason the report gives

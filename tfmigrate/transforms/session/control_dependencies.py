@@ -12,7 +12,8 @@ the block and read in it may have been computed before the dependencies ran (TF1
 it reads a variable they update.
 
 Dependencies: assign ops and training ops of the module (by name), or an assign written in the list
-(``tf.assign_add(w, 1.0)``) that reads no placeholder.
+(``tf.assign_add(w, 1.0)``) that reads no placeholder; or ``tf.get_collection(tf.GraphKeys.UPDATE_OPS)`` where
+nothing can fill it (an empty list: the block is its body).
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
+from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
 
 PATH = "control_dependencies"
 DEPENDENT = frozenset({"tensor", "assign", "average_update"})
+# What may put ops in the UPDATE_OPS collection: layer libraries, and any path naming a batch norm, a moving average
+# or a collection write.
+UPDATING = ("keras.", "contrib.", "compat.", "layers.BatchNormalization")
+FILLING = ("batch_norm", "moving", "add_to_collection")
 
 
 @dataclass
@@ -49,12 +54,32 @@ def enter(program: Program, statement: cst.With) -> Block | None:
     listed = argument(call, 0, "control_inputs")
     if item.asname is not None or len(call.args) != 1 or listed is None:
         raise program.deny("tf.control_dependencies with arguments other than a list", call)
+    if _no_update_ops(program, listed.value):
+        program.layer_lists.add(listed.value)  # a graph-wide list resolved (layers.finish): it holds no variable
+        return Block()  # the collection is empty: TF1 built the block's ops with no control inputs
     if not isinstance(listed.value, (cst.List, cst.Tuple)):
         raise program.deny("tf.control_dependencies of something other than a literal list", call)
     block = Block()
     for element in listed.value.elements:
         _dependency(program, block, element.value)
     return block
+
+
+def _no_update_ops(program: Program, value: cst.BaseExpression) -> bool:
+    """``tf.get_collection(tf.GraphKeys.UPDATE_OPS)`` (the DCGAN idiom, kept when a model has no batch norm) in a
+    module where nothing can add to that collection: no batch norm, no moving average, no ``add_to_collection``, no
+    Keras or contrib layer. TF1 read an empty list there."""
+    if not (isinstance(value, cst.Call) and program.tf1_path(value.func) == "get_collection" and value.args):
+        return False
+    if program.tf1_path(value.args[0].value) != "GraphKeys.UPDATE_OPS" or len(value.args) > 2:
+        return False
+    whole = getattr(program, "whole", None)  # a Session program inside ``def main():``: the module around it too
+    for node in descendants(whole if isinstance(whole, cst.Module) else program.module):
+        path = (program.tf1_path(node.func) or "") if isinstance(node, cst.Call) else ""
+        if path.startswith(UPDATING) or any(word in path.lower() for word in FILLING):
+            if node is not value:
+                return False
+    return True
 
 
 def _dependency(program: Program, block: Block, value: cst.BaseExpression) -> None:
@@ -88,8 +113,8 @@ def _dependency(program: Program, block: Block, value: cst.BaseExpression) -> No
 
 def attach(program: Program, node: Node, block: Block) -> None:
     """``node`` was built in ``block``: it runs the dependencies first."""
-    if isinstance(node.value, cst.Name) and node.kind == "tensor":
-        return  # ``y = x``: no op built, no dependency (TF1)
+    if (isinstance(node.value, cst.Name) and node.kind == "tensor") or not block.codes:
+        return  # ``y = x``: no op built, no dependency (TF1); or an empty list: nothing to depend on
     if node.kind not in DEPENDENT:
         raise program.deny(f"a {node.kind} built under tf.control_dependencies, not modelled", node.statement)
     node.steps = [step.name for step in block.steps]

@@ -302,11 +302,16 @@ def _filtered(program: Program, comp: cst.ListComp) -> list[str] | None:
     if source is None:
         return None
     listed = var_list_code(program, source.iter)
+    known = program.nodes.get(source.iter.value) if isinstance(source.iter, cst.Name) else None
+    if program.layers and listed is not None and known is not None and layers.removed_list(known):
+        listed = (listed[0], variable_list(program, known.value) or [])  # ``T_vars``: written where it is used
     if listed is None:
         if any(n.value in program.nodes for n in loaded_names(source.iter)):
             raise program.deny("a filter over something other than a variable list", comp)
         return None
-    names = tf1_names(program)
+    names = layers.weights(program, comp) if program.layers else tf1_names(program)
+    if program.layers:
+        program.layer_lists.add(comp)  # written where it is used, as the list it filters (layers.inlined_list)
     target = source.target.value  # type: ignore[attr-defined]
     kept = []
     for variable in listed[1]:

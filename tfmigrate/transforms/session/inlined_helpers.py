@@ -121,8 +121,9 @@ def prove_inlined(
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         # (the first refusal again where its callers were read at their calls first: ``linear`` in ``generator``)
         first = (holding[0].construct, holding[0].line) == (blocked.construct, blocked.line)
-        if not first:  # a helper inlined after the first: the first went through (``train(loss)``)
-            raise holding[0] from None
+        if not first and SCOPED not in holding[0].construct:  # a helper inlined after the first: the first went
+            raise holding[0] from None  # through (``train(loss)``)
+        blocked = holding[0]  # a later helper's variable scope: what stopped it read at its calls says why, below
         if UNPROVEN_OP in blocked.construct and last.line != blocked.line:  # ``tf.layers.dense`` in ``net``:
             # read at its calls the op goes through, and another line of the helper stops the proof: that line is why
             owner = blocked.construct.split(": ", 1)[0]
@@ -294,7 +295,10 @@ def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset(), t
     if not isinstance(params.star_arg, cst.MaybeSentinel):
         return False
     for param in params.params:
-        if param.default is not None and not (_literal(param.default) or _module_path(param.default, modules)):
+        default = param.default
+        if default is not None and not (
+            _literal(default) or _module_path(default, modules) or _indexed_constant(helper, param.name.value, default)
+        ):
             return False  # evaluated when the ``def`` ran, not at the call
     body = _statements(helper)
     if not body:
@@ -357,6 +361,18 @@ def _module_path(node: cst.BaseExpression, modules: frozenset[str]) -> bool:
     while isinstance(root, cst.Attribute):
         root = root.value
     return isinstance(root, cst.Name) and root.value in modules
+
+
+def _indexed_constant(helper: cst.FunctionDef, name: str, default: cst.BaseExpression) -> bool:
+    """``def generator(Z, hsize=[16, 16], reuse=False)``: a list or tuple of literals the body only indexes
+    (``hsize[0]``). The ``def`` made one list, shared by every call; one written at each call holds the same values,
+    and nothing can tell them apart where nothing but an index reads it."""
+    if not (isinstance(default, (cst.List, cst.Tuple)) and default.elements):
+        return False
+    if not all(isinstance(e, cst.Element) and _literal(e.value) for e in default.elements):
+        return False
+    indexed = {id(n.value) for n in descendants(helper.body) if isinstance(n, cst.Subscript)}
+    return all(id(n) in indexed for n in descendants(helper.body) if isinstance(n, cst.Name) and n.value == name)
 
 
 def _literal(node: cst.BaseExpression) -> bool:
@@ -570,6 +586,9 @@ class _Inliner:
             if (_literal(value) or _module_path(value, _modules(self.module))) and param not in rebound:
                 rename[param] = value  # an immutable literal or a module's function, read as itself
                 continue
+            if _indexed_constant(helper, param, value):
+                rename[param] = value  # ``[16, 16][0]``: the same at every call (one build's layer arguments)
+                continue
             local = rename[param] = self._local(param, prefix, elsewhere)
             bindings.append((local, value))
         direct: dict[str, str] = {}
@@ -696,6 +715,16 @@ class Rename(cst.CSTTransformer):
             self.origin.add(copy, original)
         self.passed.add(id(clone))
         return clone
+
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        """``[16, 16][0]`` (a list default read by index, :func:`_indexed_constant`): the element it reads."""
+        listed, index = updated_node.value, updated_node.slice[0].slice if len(updated_node.slice) == 1 else None
+        if not (isinstance(listed, (cst.List, cst.Tuple)) and id(listed) in self.passed):
+            return updated_node
+        if not (isinstance(index, cst.Index) and isinstance(index.value, cst.Integer)):
+            return updated_node
+        position = int(index.value.value)
+        return listed.elements[position].value if position < len(listed.elements) else updated_node
 
     def leave_BooleanOperation(
         self, original_node: cst.BooleanOperation, updated_node: cst.BooleanOperation

@@ -510,8 +510,17 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
         raise program.deny("a variable list over tf.layers layers and other variables", value)
     if not trainable and any(n.kind == "train" for n in program.nodes.values()):
         raise program.deny("tf.global_variables after a training op built the optimizer's slot variables", value)
+    listed = [code for code, name in weights(program, value).items() if re.match(pattern, name)]
+    program.layer_lists.add(value)
+    return listed
+
+
+def weights(program: Program, value: cst.CSTNode) -> dict[str, str]:
+    """The eager code (``Discriminator_l_layer.kernel``) and TF1 name (``Discriminator/l/kernel:0``) of each weight
+    of the layers built before ``value``, in TF1's creation order: a layer built again in a reusing scope (its
+    ``shares``) made none. Also what a filter on ``v.name`` is decided on (gradients.py)."""
     line = program.line_of(value)
-    listed: list[str] = []
+    listed: dict[str, str] = {}
     for call in descendants(program.module):
         if not isinstance(call, cst.Call) or program.line_of(call) >= line:
             continue
@@ -526,9 +535,7 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
             continue
         biased = not any(key == "use_bias" and program.module.code_for_node(v) == "False" for key, v in layer.init)
         for weight in ("kernel", "bias") if biased else ("kernel",):
-            if re.match(pattern, f"{layer.tf1_name}/{weight}:0"):
-                listed.append(f"{object_name(program, layer, set())}.{weight}")
-    program.layer_lists.add(value)
+            listed[f"{object_name(program, layer, set())}.{weight}"] = f"{layer.tf1_name}/{weight}:0"
     return listed
 
 
@@ -569,11 +576,21 @@ def inlined_list(program: Program, node: Node) -> None:
 
 
 def _var_list_values(program: Program) -> set[cst.CSTNode]:
+    """The ``var_list=`` values, and the lists module-level filters read (``T_vars`` in ``D_vars = [var for var in
+    T_vars if var.name.startswith('discriminator')]``): each filter is a list of its own, decided on TF1's names
+    (gradients.py), which is written where it is used or refused in turn."""
+    from tfmigrate.transforms.session.gradients import filter_source
+
+    filtered = (
+        filter_source(line.body[0].value)
+        for line in program.module.body
+        if isinstance(line, cst.SimpleStatementLine) and isinstance(line.body[0], cst.Assign)
+    )
     return {
         arg.value
         for arg in descendants(program.module)
         if isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value == "var_list"
-    }
+    } | {source.iter for source in filtered if source is not None}
 
 
 def removed_list(node: Node) -> bool:
