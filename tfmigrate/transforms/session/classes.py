@@ -394,7 +394,9 @@ class ClassProgram:
             )
         if len(sites) > 1:
             raise self.deny(
-                f"class `{name}` is constructed more than once (each instance's ops took their own op seeds and names)",
+                f"class `{name}` is constructed more than once (each instance's variables took their own TF1 names, "
+                "`W` then `W_1`, which one class body cannot spell: the names are modelled, instance_names.py, the "
+                "proof of several instances put back as one body is not)",
                 sites[1][1],
             )
         return sites
