@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 import pytest
+from session_harness import Program, evaluate
 
 from tfmigrate.api import migrate_source
 from tfmigrate.transforms.session import instance_names
@@ -167,16 +168,82 @@ def test_a_layer_class_built_in_a_loop_names_its_instances_as_tf1_and_resumes_fr
     assert _numbers(got_resumed) == pytest.approx(_numbers(resumed), rel=1e-5)
 
 
-def test_the_class_proof_still_keeps_the_graph_tier_for_two_instances_and_says_why() -> None:
-    """Do no harm until the follow-up: both spellings keep graph mode, each refusal naming what is not modelled."""
-    twice = TF1_PROGRAM.split("x = tf.placeholder")[0] + (
-        "x = tf.placeholder(tf.float32, [None, 4])\nh1 = HiddenLayer(x, 4, 3, activation=tf.nn.relu)\n"
-        "h2 = HiddenLayer(h1.output, 3, 1)\nloss = tf.reduce_mean(tf.square(h2.output - 1.0))\n"
-        "train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)\nwith tf.Session() as sess:\n"
-        "    sess.run(tf.global_variables_initializer())\n    print(sess.run([train, loss], {x: np.ones([2, 4])}))\n"
+# Two module-level constructions, `h1 = HiddenLayer(x, 4, 3); h2 = HiddenLayer(h1.output, 3, 1)`, saved by a Saver.
+TWICE = """import os
+
+import numpy as np
+import tensorflow as tf
+
+
+class HiddenLayer(object):
+    def __init__(self, inpt, n_in, n_out):
+        self.W = tf.Variable(tf.reshape(tf.linspace(-0.5, 0.5, n_in * n_out), [n_in, n_out]), name="W")
+        self.b = tf.Variable(tf.zeros([n_out]), name="b")
+        self.output = tf.nn.relu(tf.matmul(inpt, self.W) + self.b)
+        self.params = [self.W, self.b]
+
+
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 1])
+{before}h1 = HiddenLayer(x, 4, 3)
+h2 = HiddenLayer(h1.output, 3, 1)
+loss = tf.reduce_mean(tf.square(h2.output - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=h1.params + h2.params)
+{saver}xs = np.linspace(0.0, 1.0, 8, dtype=np.float32).reshape(2, 4)
+ys = np.ones([2, 1], dtype=np.float32)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    if os.path.exists("ck/model.index"):
+        saver.restore(sess, "ck/model")
+    for i in range(4):
+        print(i, sess.run([train, loss], {{x: xs, y: ys}})[1])
+    print(sess.run(h2.output, {{x: xs}}).ravel())
+    os.makedirs("ck", exist_ok=True)
+    saver.save(sess, "ck/model")
+"""
+
+
+def test_two_instances_are_proved_as_copies_and_put_back_as_one_class_resuming_the_tf1_checkpoint(tmp_path) -> None:
+    source = TWICE.format(before="", saver="saver = tf.train.Saver()\n")
+    program = Program("two_layer_instances", source, {"random": "seeded", "checkpoint": "resume"})
+    outcome = evaluate([program], root=tmp_path)["two_layer_instances"]
+    assert outcome.baseline.ok, outcome.baseline.stderr
+    assert outcome.session_free, outcome.migrated_text
+    text = outcome.migrated_text or ""
+    assert text.count("class HiddenLayer") == 1 and "HiddenLayer__" not in text, text
+    assert 'name=_tf1_unique("W")' in text and 'name=_tf1_unique("b")' in text, text
+    assert "h1 = HiddenLayer(" in text and "h2 = HiddenLayer(h1.output, 3, 1)" in text, text
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+def test_without_a_saver_the_copies_are_the_same_class_and_need_no_helper() -> None:
+    source = TWICE.format(before="", saver="").replace(
+        '    if os.path.exists("ck/model.index"):\n        saver.restore(sess, "ck/model")\n', ""
     )
-    for source, reason in ((twice, "constructed more than once"), (TF1_PROGRAM, "constructed in a loop")):
-        result = migrate_source(source, filename="layers.py")
-        ours = [f.message for f in result.followups if f.code == "TFM201"]
-        assert "disable_v2_behavior()" in result.migrated, result.migrated
-        assert any(reason in m and "TF1 names" in m for m in ours), ours
+    source = source.replace('    os.makedirs("ck", exist_ok=True)\n    saver.save(sess, "ck/model")\n', "")
+    result = migrate_source(source, filename="layers.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert "_tf1_unique" not in result.migrated and result.migrated.count("class HiddenLayer") == 1, result.migrated
+
+
+@pytest.mark.parametrize(
+    ("before", "reason"),
+    [
+        # a module variable named W before the layers: TF1 names theirs W_1, W_2, which the helper would not give
+        ('v = tf.Variable(1.0, name="W")\n', "which `_tf1_unique` counting only them would not give"),
+    ],
+)
+def test_copies_whose_names_the_helper_cannot_give_keep_the_graph_tier(before, reason) -> None:
+    source = TWICE.format(before=before, saver="saver = tf.train.Saver()\n")
+    result = migrate_source(source, filename="layers.py")
+    ours = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated, result.migrated
+    assert any(reason in m for m in ours), ours
+
+
+def test_a_construction_in_a_loop_keeps_the_graph_tier_and_says_why() -> None:
+    """Do no harm until the follow-up: the refusal names what is not modelled."""
+    result = migrate_source(TF1_PROGRAM, filename="layers.py")
+    ours = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated, result.migrated
+    assert any("constructed in a loop" in m and "TF1 names" in m for m in ours), ours

@@ -395,8 +395,8 @@ class ClassProgram:
         if len(sites) > 1:
             raise self.deny(
                 f"class `{name}` is constructed more than once (each instance's variables took their own TF1 names, "
-                "`W` then `W_1`, which one class body cannot spell: the names are modelled, instance_names.py, the "
-                "proof of several instances put back as one body is not)",
+                "`W` then `W_1`: several instances are read only when each is a module-level `x = Class(...)` "
+                "statement, proved as its own copy of the class, instance_copies.py)",
                 sites[1][1],
             )
         return sites
