@@ -137,7 +137,11 @@ def resugar(migrated: cst.Module, copies: Copies, line: int) -> cst.Module:
         local, other = _defined(first), _defined(rewritten[copy_name])
         pairs: dict[str, str] = {}
         if len(theirs) != len(mine):
-            raise Blocked(_differ(copies, "rewrites"), line)
+            named_here = sum(t.string == "name" for t in theirs) != sum(t.string == "name" for t in mine)
+            what = (
+                "rewrites (a `name=` written for one instance only: an unnamed variable, `Variable` then `Variable_1`)"
+            )
+            raise Blocked(_differ(copies, what if named_here else "rewrites"), line)
         strings = []
         for index, (a, b) in enumerate(zip(mine, theirs, strict=True)):
             keyword = index >= 2 and mine[index - 1].string == "=" and mine[index - 2].string == "name"

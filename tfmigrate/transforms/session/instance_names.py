@@ -12,8 +12,8 @@ module proof computed over the whole graph, and only then may the calls stand fo
 
 Checked on TF 2.21 (tests/test_instance_names.py): the helper's names equal a TF1 graph's for variables alone, and
 a seeded TF1 program building a HiddenLayer class three times in a loop, migrated by hand with the helper, prints
-the TF1 numbers and resumes from the TF1 Saver's checkpoint. The class proof does not use it yet: it proves one
-instance per class (classes.py refuses a second construction, class_sugar.constructed_where one in a loop).
+the TF1 numbers and resumes from the TF1 Saver's checkpoint. instance_copies.py writes it for constructions at
+module-level assignments; a construction in a loop is still refused (class_sugar.constructed_where).
 """
 
 from __future__ import annotations
