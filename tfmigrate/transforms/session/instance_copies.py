@@ -135,7 +135,8 @@ def resugar(migrated: cst.Module, copies: Copies, line: int) -> cst.Module:
     for copy_name in copies.names:
         theirs = _tokens(module.code_for_node(rewritten[copy_name].body))
         local, other = _defined(first), _defined(rewritten[copy_name])
-        pairs: dict[str, str] = {}
+        forward: dict[str, str] = {}
+        backward: dict[str, str] = {}
         if len(theirs) != len(mine):
             named_here = sum(t.string == "name" for t in theirs) != sum(t.string == "name" for t in mine)
             what = (
@@ -150,22 +151,20 @@ def resugar(migrated: cst.Module, copies: Copies, line: int) -> cst.Module:
                 if copy_name == copies.names[0]:
                     named.append(index)
                 continue
-            if a.string == b.string:
-                continue
-            if (
-                a.type == tokenize.NAME
-                and a.string in local
-                and b.string in other
-                and pairs.get(b.string, a.string) == a.string
-            ):
-                pairs[b.string] = a.string
+            attribute = index > 0 and mine[index - 1].string == "."  # ``self.output``: the same in each copy
+            if a.type == tokenize.NAME and not attribute and (a.string in local or b.string in other):  # both ways
+                if forward.setdefault(b.string, a.string) == a.string and backward.setdefault(a.string, b.string) == (
+                    b.string
+                ):
+                    continue
+            elif a.string == b.string:
                 continue
             raise Blocked(_differ(copies, f"rewrites (`{a.string}` and `{b.string}`)"), line)
         written.append(strings)
     if not named or all(strings == written[0] for strings in written):  # names the proof left as written
         return _merged(migrated, copies, first, None)
-    if any(t.string in ("for", "while") for t in mine):
-        raise Blocked(_differ(copies, "variables, named in a loop"), line)
+    if not _straight(first, len(named)) or any(t.string in ("for", "while", "if", "lambda") for t in mine):
+        raise Blocked(_differ(copies, "variables' names, not each written once in the constructor's own body"), line)
     bases, names = [], []
     for strings in written:
         for literal, base in zip(strings, written[0], strict=True):
@@ -190,6 +189,30 @@ def resugar(migrated: cst.Module, copies: Copies, line: int) -> cst.Module:
     return _merged(
         migrated, copies, first.with_changes(body=cast(cst.ClassDef, body).body), instance_names.helper(HELPER, COUNTS)
     )
+
+
+def _straight(definition: cst.ClassDef, count: int) -> bool:
+    """Every ``name=`` string of the class in its constructor's own body (not in a function it defines, which runs
+    later), so that the text's order is the order the instance creates its variables in."""
+    init = next(
+        (
+            m
+            for m in cast(cst.IndentedBlock, definition.body).body
+            if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"
+        ),
+        None,
+    )
+    if init is None:
+        return False
+    nested = {
+        id(n) for f in descendants(init.body) if isinstance(f, (cst.FunctionDef, cst.Lambda)) for n in descendants(f)
+    }
+    own = [
+        n
+        for n in descendants(init.body)
+        if isinstance(n, cst.Arg) and n.keyword is not None and n.keyword.value == "name" and id(n) not in nested
+    ]
+    return len(own) == count
 
 
 def _differ(copies: Copies, what: str) -> str:
