@@ -269,7 +269,9 @@ print(sess.run(m.y, feed_dict={{m.x: [[1.0, 2.0]]}}))
     ("before", "bases", "methods", "after", "line", "reason"),
     [
         pytest.param("", "(Base)", "", "", 4, "has a base class", id="subclass"),
-        pytest.param("", "", "", "m2 = Model(sess)\n", 14, "constructed more than once", id="two instances"),
+        pytest.param(  # the copy's name taken: instance_copies.py declines, the class proof refuses
+            "Model__2 = None", "", "", "m2 = Model(sess)\n", 14, "constructed more than once", id="two instances"
+        ),
         pytest.param("", "", "", "print(m)\n", 14, "used other than through its attributes", id="instance passed"),
         pytest.param("", "", "", "for m in range(1):\n    pass\n", 14, "`m` is bound again", id="name rebound"),
         pytest.param(

@@ -22,6 +22,7 @@ from tfmigrate.transforms.session import (
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
+    instance_copies,
     joined_lines,
     keyed_dicts,
     later_rebinds,
@@ -210,6 +211,17 @@ def _eager_program(
             ) from None
         said = [(line, namespace_classes.spelled(held, message)) for line, message in said]
         return namespace_classes.resugar(rewritten, held, line_of(held[0].definition)), said
+    copied = instance_copies.desugar(module, resolve, line_of)
+    if copied is not None:  # ``h1 = HiddenLayer(x, 4, 3); h2 = HiddenLayer(h1.output, 3, 1)``: a copy each
+        flat, resolve_flat, line_of_flat, copies = copied
+        try:
+            rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
+        except Blocked as blocked:
+            raise Blocked(
+                instance_copies.spelled(copies, blocked.construct), blocked.line, blocked.renamed_away
+            ) from None
+        merged = instance_copies.resugar(rewritten, copies, line_of(copies.definition))
+        return merged, [(line, instance_copies.spelled(copies, message)) for line, message in said]
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session

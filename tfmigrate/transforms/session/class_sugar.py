@@ -138,7 +138,8 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
 def constructed_where(module: cst.Module, name: cst.Name) -> str:
     """Why a construction ``Model(...)`` inside a module-level function or block is not read where it stands, for
     the refusal's words: the function takes parameters (``def train(x_train, y_train)``, called by ``main``), or is
-    not called once as a statement of its own; the block is a ``with`` other than a Session's first statement."""
+    not called once as a statement of its own; the block is a loop (an instance per pass) or a ``with`` other than a
+    Session's first statement."""
     for statement in module.body:
         if not any(n is name for n in descendants(statement)):
             continue
@@ -152,6 +153,11 @@ def constructed_where(module: cst.Module, name: cst.Name) -> str:
             return (
                 f" (it is constructed in function `{function}`, which is not read where it is called: it is called "
                 f"other than once, by `{function}()` or `x = {function}()`, or a name it binds is named elsewhere)"
+            )
+        elif isinstance(statement, (cst.For, cst.While)):
+            return (
+                " (it is constructed in a loop: each pass builds an instance whose variables take their own TF1 names, "
+                "`W` then `W_1`; the class proof models one instance)"
             )
         elif isinstance(statement, cst.With):
             return (

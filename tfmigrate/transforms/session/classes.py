@@ -22,8 +22,8 @@ expression, called once by the module (``cost = model.cost(y)``), is proved wher
 ``@property`` returning an attribute reads the attribute; a construction first in a ``with tf.Session()`` block is
 proved just before it.
 
-Refused with the line (the graph tier keeps the program): a base class or a decorator, more than one instance (each
-instance's ops took their own op seeds), an instance or class used other than by ``m1.attr`` reads and method calls,
+Refused with the line (the graph tier keeps the program): a base class or a decorator, more than one instance other
+than at module-level assignments (instance_copies.py), an instance or class used other than by ``m1.attr`` reads and method calls,
 the instance's name bound again, a local whose name the rewrite's fed value of the same name would capture, a
 builder method called other than once as a statement of the constructor (or of a builder it calls), a method that
 neither builds, runs the Session nor returns an expression asked for once, a Session opened other than once in the
@@ -394,7 +394,9 @@ class ClassProgram:
             )
         if len(sites) > 1:
             raise self.deny(
-                f"class `{name}` is constructed more than once (each instance's ops took their own op seeds and names)",
+                f"class `{name}` is constructed more than once (each instance's variables took their own TF1 names, "
+                "`W` then `W_1`: several instances are read only when each is a module-level `x = Class(...)` "
+                "statement, proved as its own copy of the class, instance_copies.py)",
                 sites[1][1],
             )
         return sites
