@@ -14,6 +14,7 @@ from tfmigrate.transforms.session import (
     class_constants,
     class_hierarchy,
     class_properties,
+    class_session_blocks,
     classes,
     constructor_branches,
     datasets,
@@ -211,6 +212,9 @@ def _class_program(
     computed = class_properties.desugar(module, resolve, line_of, definition)  # ``@property def model_dir``
     if computed is not None:
         module, resolve, line_of, definition, properties = computed
+    entered = class_session_blocks.desugar(module, resolve, line_of, definition)  # ``with self.session as sess:``
+    if entered is not None:
+        module, resolve, line_of, definition = entered
     public = public_builders.desugar(module, resolve, line_of, definition)  # ``gan.build_model()`` after it
     if public is not None:
         module, resolve, line_of, definition, called = public
