@@ -12,6 +12,7 @@ from tfmigrate.transforms.session import (
     called_once,
     class_choice,
     class_constants,
+    class_helper_methods,
     class_hierarchy,
     class_properties,
     class_session_blocks,
@@ -212,6 +213,9 @@ def _class_program(
     computed = class_properties.desugar(module, resolve, line_of, definition)  # ``@property def model_dir``
     if computed is not None:
         module, resolve, line_of, definition, properties = computed
+    helpers = class_helper_methods.desugar(module, resolve, line_of, definition)  # ``self.xavier_init(size)``
+    if helpers is not None:
+        module, resolve, line_of, definition, lifted = helpers
     entered = class_session_blocks.desugar(module, resolve, line_of, definition)  # ``with self.session as sess:``
     if entered is not None:
         module, resolve, line_of, definition = entered
@@ -221,8 +225,18 @@ def _class_program(
     bound = bound_builders.desugar(module, resolve, line_of, definition)
     if bound is not None:
         module, resolve, line_of, definition, builders = bound
-    migrated, changes = classes.ClassProgram(module, resolve, line_of, definition).run()
+    try:
+        migrated, changes = classes.ClassProgram(module, resolve, line_of, definition).run()
+    except Blocked as blocked:  # its reason names ``Model__init_std`` as ``self.init_std``
+        if helpers is None:
+            raise
+        raise Blocked(
+            class_helper_methods.spelled_as(name, lifted, blocked.construct), blocked.line, blocked.renamed_away
+        ) from None
     line = line_of(definition)
+    if helpers is not None:
+        migrated = class_helper_methods.resugar(migrated, name, lifted, line)
+        changes = [(at, class_helper_methods.spelled_as(name, lifted, said)) for at, said in changes]
     if bound is not None:
         migrated = bound_builders.resugar(migrated, name, builders, line)
     if public is not None:
