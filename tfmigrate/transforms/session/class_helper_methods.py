@@ -20,6 +20,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
+from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
 
@@ -94,7 +95,7 @@ def desugar(
     ]
     if not lifted:
         return None
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()  # holds each copy, so that no id is reused
     joined = {method for method, *_ in lifted}
 
     class Join(cst.CSTTransformer):
@@ -102,16 +103,16 @@ def desugar(
             func = original_node.func
             if isinstance(func, cst.Attribute) and func.attr.value in joined and original_node in called_nodes:
                 spelled = cst.Name(name + JOIN + func.attr.value)
-                made[id(spelled)] = func
+                made.add(spelled, func)
                 result = updated_node.with_changes(func=spelled)
-                made[id(result)] = original_node
+                made.add(result, original_node)
                 return result
             return updated_node
 
         def on_leave(self, original_node, updated_node):
             result = super().on_leave(original_node, updated_node)
-            if isinstance(result, cst.CSTNode) and result is not original_node and id(result) not in made:
-                made[id(result)] = original_node
+            if isinstance(result, cst.CSTNode) and result is not original_node and made.of(result) is result:
+                made.add(result, original_node)
             return result
 
     called_nodes = {c for method in joined for c in calls[method]}
@@ -125,15 +126,15 @@ def desugar(
                 params=flat.params.with_changes(params=flat.params.params[1:]),
                 leading_lines=definition.leading_lines if not functions else statement.leading_lines,
             )
-            made[id(flat)] = statement
-            made[id(flat.name)] = statement.name
-            made[id(flat.params)] = statement.params
+            made.add(flat, statement)
+            made.add(flat.name, statement.name)
+            made.add(flat.params, statement.params)
             functions.append(flat)
         else:
             kept.append(cast(cst.BaseStatement, statement.visit(Join())))
     rebuilt = definition.with_changes(body=definition.body.with_changes(body=kept))
-    made[id(rebuilt)] = definition
-    made[id(rebuilt.body)] = definition.body
+    made.add(rebuilt, definition)
+    made.add(rebuilt.body, definition.body)
     body: list[cst.BaseStatement] = []
     for statement in module.body:
         if statement is definition:
@@ -141,7 +142,7 @@ def desugar(
         else:
             body.append(statement)
     resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), None
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), None
     )
     return module.with_changes(body=body), resolve_made, line_of_made, rebuilt, lifted
 
