@@ -15,12 +15,14 @@ from tfmigrate.transforms.session import (
     bound_builders,
     class_choice,
     class_constants,
+    class_helper_methods,
     class_hierarchy,
     class_properties,
+    class_session_blocks,
     constructor_branches,
     public_builders,
 )
-from tfmigrate.transforms.session.analysis import LineOf, Resolve
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
 
 Desugared = tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Any]
 
@@ -39,6 +41,8 @@ STAGES: tuple[Stage, ...] = (
     class_constants,  # ``model_name = "GAN"`` in the class body
     constructor_branches,  # ``if multi_label_flag: ... else: ...`` decided by the one construction
     class_properties,  # ``@property def model_dir(self)``: host data
+    class_helper_methods,  # ``self.xavier_init(size)``: a method that never reads ``self``, as a function
+    class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
     public_builders,  # ``gan.build_model()`` right after the construction
     bound_builders,  # ``self.logits = self.inference()``
 )
@@ -54,7 +58,8 @@ def prove(
     run: Callable[[cst.Module, Resolve, LineOf, cst.ClassDef], Proved],
 ) -> Proved:
     """``run`` (the class proof) on the class as every stage reads it, its rewrite put back stage by stage; the
-    notes a stage keeps (``state.notes``: code it leaves as written) join the changes."""
+    notes a stage keeps (``state.notes``: code it leaves as written) join the changes, and a stage that renames what
+    the program spells (``spelled``) spells the reasons and changes as the program does."""
     name = definition.name.value
     applied: list[tuple[Stage, Any]] = []
     for stage in STAGES:
@@ -62,8 +67,21 @@ def prove(
         if made is not None:
             module, resolve, line_of, definition, state = made
             applied.append((stage, state))
-    migrated, changes = run(module, resolve, line_of, definition)
+
+    def spelled(message: str) -> str:
+        for stage, state in reversed(applied):
+            respell = getattr(stage, "spelled", None)
+            message = respell(name, state, message) if respell is not None else message
+        return message
+
+    try:
+        migrated, changes = run(module, resolve, line_of, definition)
+    except Blocked as blocked:  # its reason names ``Model__init_std`` as the program does, ``self.init_std``
+        if spelled(blocked.construct) == blocked.construct:
+            raise
+        raise Blocked(spelled(blocked.construct), blocked.line, blocked.renamed_away) from None
     line = line_of(definition)
+    changes = [(at, spelled(said)) for at, said in changes]
     for stage, state in reversed(applied):
         migrated = stage.resugar(migrated, name, state, line)
         notes = getattr(state, "notes", None)

@@ -1,0 +1,235 @@
+"""A graph class's helper methods that never read ``self``: ``def init_std(self, fan_in): return 1. /
+tf.sqrt(fan_in / 2.)`` or ``def xavier_init(self, size): ... return tf.random_normal(size, stddev=s)``, called
+by the builders as ``self.xavier_init([784, 128])``.
+
+Such a method is a plain function reached through the instance: its body depends only on its arguments. So the
+class proof (classes.py) reads it as the module-level function ``Model__xavier_init`` beside the class, each
+``self.xavier_init(...)`` a call of it, and the helper models (helpers.py, inlined_helpers.py) decide as for any
+module function (was "method `xavier_init` of class `Model` neither builds the graph ... nor runs it"). The rewrite
+puts it back: the function a method of the class again, its calls ``self.xavier_init(...)`` in the methods. When
+the rewrite does not keep it a module-level function of its name, or calls it other than from a method, the class
+cannot be put back and the program keeps the graph tier with that reason.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.class_sugar import unguarded_lookups
+from tfmigrate.transforms.session.loops import Origins
+
+JOIN = "__"
+
+Lifted = list[tuple[str, str, str | None, cst.FunctionDef]]  # (method, self parameter, member before it, method)
+
+
+def _self_free(function: cst.FunctionDef) -> str | None:
+    """The self parameter of a plain method that never reads it and returns a value; else None."""
+    params = function.params
+    if (
+        function.decorators
+        or function.asynchronous is not None
+        or not params.params
+        or params.posonly_params
+        or function.name.value.startswith("__")
+        or not isinstance(function.body, cst.IndentedBlock)
+    ):
+        return None
+    owner = params.params[0].name.value
+    if owner in {n.value for n in loaded_names(function.body)} or any(
+        isinstance(n, cst.Name) and n.value == owner for n in descendants(function.body)
+    ):
+        return None
+    if not any(isinstance(n, cst.Return) and n.value is not None for n in descendants(function.body)):
+        return None
+    return owner
+
+
+def _owner(method: cst.FunctionDef) -> str | None:
+    return method.params.params[0].name.value if method.params.params else None
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Lifted] | None:
+    """The module with each such method a module-level function before the class, called as one; None when the
+    class has none."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return None
+    name = definition.name.value
+    members = [m for m in definition.body.body if isinstance(m, cst.FunctionDef)]
+    candidates = {m.name.value: (m, owner) for m in members if (owner := _self_free(m)) is not None}
+    if not candidates:
+        return None
+    if any(isinstance(n, cst.Name) and n.value.startswith(name + JOIN) for n in descendants(module)):
+        return None
+    calls: dict[str, list[cst.Call]] = {method: [] for method in candidates}
+    for member in members:  # each use a call ``self.m(...)`` in a method of the class
+        owner = _owner(member)
+        called = {id(c.func) for c in descendants(member) if isinstance(c, cst.Call)}
+        for node in descendants(member):
+            if isinstance(node, cst.Attribute) and node.attr.value in candidates:
+                if not (isinstance(node.value, cst.Name) and node.value.value == owner and id(node) in called):
+                    candidates.pop(node.attr.value, None)
+        for node in descendants(member):
+            if (
+                isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and isinstance(node.func.value, cst.Name)
+                and node.func.value.value == owner
+                and node.func.attr.value in calls
+            ):
+                calls[node.func.attr.value].append(node)
+    inside = set(descendants(definition))
+    for node in descendants(module):  # named nowhere outside the class (``model.init_std`` would see the method)
+        if isinstance(node, cst.Name) and node.value in candidates and node not in inside:
+            candidates.pop(node.value, None)
+    lifted = [
+        (m.name.value, candidates[m.name.value][1], members[i - 1].name.value if i else None, m)
+        for i, m in enumerate(members)
+        if m.name.value in candidates and calls[m.name.value]
+    ]
+    if not lifted:
+        return None
+    made = Origins()  # holds each copy, so that no id is reused
+    joined = {method for method, *_ in lifted}
+
+    class Join(cst.CSTTransformer):
+        def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+            func = original_node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in joined and original_node in called_nodes:
+                spelled = cst.Name(name + JOIN + func.attr.value)
+                made.add(spelled, func)
+                result = updated_node.with_changes(func=spelled)
+                made.add(result, original_node)
+                return result
+            return updated_node
+
+        def on_leave(self, original_node, updated_node):
+            result = super().on_leave(original_node, updated_node)
+            if isinstance(result, cst.CSTNode) and result is not original_node and made.of(result) is result:
+                made.add(result, original_node)
+            return result
+
+    called_nodes = {c for method in joined for c in calls[method]}
+    functions: list[cst.BaseStatement] = []
+    kept: list[cst.BaseStatement] = []
+    for statement in definition.body.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value in joined:
+            flat = cast(cst.FunctionDef, statement.visit(Join()))
+            flat = flat.with_changes(
+                name=cst.Name(name + JOIN + statement.name.value),
+                params=flat.params.with_changes(params=flat.params.params[1:]),
+                leading_lines=definition.leading_lines if not functions else statement.leading_lines,
+            )
+            made.add(flat, statement)
+            made.add(flat.name, statement.name)
+            made.add(flat.params, statement.params)
+            functions.append(flat)
+        else:
+            kept.append(cast(cst.BaseStatement, statement.visit(Join())))
+    rebuilt = definition.with_changes(body=definition.body.with_changes(body=kept))
+    made.add(rebuilt, definition)
+    made.add(rebuilt.body, definition.body)
+    body: list[cst.BaseStatement] = []
+    for statement in module.body:
+        if statement is definition:
+            body.extend([*functions, rebuilt])
+        else:
+            body.append(statement)
+    resolve_made, line_of_made = unguarded_lookups(
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), None
+    )
+    return module.with_changes(body=body), resolve_made, line_of_made, rebuilt, lifted
+
+
+def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Module:
+    """Each lifted function a method of the rewritten class again (first, in their order), called as
+    ``self.m(...)`` in the methods; refuses when the rewrite dropped, renamed or moved one."""
+    refused = Blocked(
+        f"class `{name}`: its methods that never read `self` ({', '.join(m for m, *_ in lifted)}) do not come back "
+        "as functions of the class from the rewrite",
+        line,
+    )
+    spelled = {name + JOIN + method: (method, owner) for method, owner, *_ in lifted}
+    functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value in spelled}
+    classes = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    if len(classes) != 1 or not isinstance(classes[0].body, cst.IndentedBlock):
+        raise refused
+    definition = classes[0]
+    if any(
+        isinstance(s, cst.FunctionDef) and s.name.value.startswith(name + JOIN) and s.name.value not in spelled
+        for s in module.body
+    ):
+        raise refused
+    outside = [
+        n
+        for s in module.body
+        if s is not definition
+        for n in descendants(s)
+        if isinstance(n, cst.Name) and n.value in spelled and not (isinstance(s, cst.FunctionDef) and n is s.name)
+    ]
+    named = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+    if outside or any(s not in functions and s in named for s in spelled):  # called outside the methods, or lost
+        raise refused
+    renamed = {}  # ``self.w1_Net__xavier_init``, the inlined call's value: ``self.w1_xavier_init``
+    for identifier in named:
+        for joined, (method, _) in spelled.items():
+            if identifier != joined and joined in identifier:
+                shorter = identifier.replace(joined, method)
+                if shorter not in named:
+                    renamed[identifier] = shorter
+
+    class Split(cst.CSTTransformer):
+        def __init__(self, owner: str) -> None:
+            self.owner = owner
+
+        def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+            if original_node.value in renamed:
+                return updated_node.with_changes(value=renamed[original_node.value])
+            held = spelled.get(original_node.value)
+            if held is None:
+                return updated_node
+            return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(held[0]))
+
+    members: list[cst.BaseStatement] = []
+    for member in definition.body.body:
+        owner = _owner(member) if isinstance(member, cst.FunctionDef) else None
+        if owner is None and any(isinstance(n, cst.Name) and n.value in spelled for n in descendants(member)):
+            raise refused
+        members.append(cast(cst.BaseStatement, member.visit(Split(owner or ""))))
+    for method, owner, before, original in lifted:  # each after the member it followed, else after the constructor
+        function = functions.get(name + JOIN + method)
+        restored = original  # inlined at each call by the rewrite: the method as written, for the class's users
+        if function is not None:
+            restored = function.with_changes(
+                name=cst.Name(method),
+                params=function.params.with_changes(params=[cst.Param(cst.Name(owner)), *function.params.params]),
+                leading_lines=original.leading_lines,
+            )
+        names = [m.name.value if isinstance(m, cst.FunctionDef) else None for m in members]
+        at = names.index(before) + 1 if before in names else names.index("__init__") + 1 if "__init__" in names else 0
+        members.insert(at, restored)
+    first = functions.get(name + JOIN + lifted[0][0])
+    rebuilt = definition.with_changes(
+        body=definition.body.with_changes(body=members),
+        leading_lines=first.leading_lines if first is not None else definition.leading_lines,
+    )
+    others = Split("")
+    body = [
+        rebuilt if s is definition else cast(cst.BaseStatement, s.visit(others)) if renamed else s
+        for s in module.body
+        if not (isinstance(s, cst.FunctionDef) and s.name.value in spelled)
+    ]
+    return module.with_changes(body=body)
+
+
+def spelled(name: str, lifted: Lifted, message: str) -> str:
+    """A reason naming ``Model__init_std`` as the program spells it, ``self.init_std``."""
+    for method, *_ in lifted:
+        message = re.sub(rf"\b{re.escape(name + JOIN + method)}\b", f"self.{method}", message)
+    return message
