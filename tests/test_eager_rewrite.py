@@ -620,8 +620,16 @@ with tf.Session() as sess:
             "tf.Variable builds a variable on every call",
             id="variable per call",
         ),
-        pytest.param(
+        pytest.param(  # ``x is None`` of a parameter: identity, decided alike eagerly (host_tests.py)
             "    if x is None:\n        x = W\n    return x",
+            "",
+            "",
+            0,
+            "",
+            id="branch on a parameter being None",
+        ),
+        pytest.param(
+            "    if x.shape[0] > 1:\n        x = W\n    return x",
             "",
             "",
             10,
@@ -706,17 +714,48 @@ SCOPED = (
 )
 
 
+def test_host_branches_in_helpers_run_eagerly_with_tf1s_numbers(tmp_path) -> None:
+    """A helper's branch on host facts (``x is None`` of a parameter; ``if in_size:`` of a host int, with no
+    ``return``, before a variable) is decided alike by TF1 and eagerly at every call: both programs come out
+    session-free and print the TF1 program's numbers."""
+    sources = {
+        "none_branch.py": HELPER_PROGRAM.format(
+            body="    if x is None:\n        x = W\n    return x", seed="", after=""
+        ),
+        "host_branch.py": LAYER_PROGRAM.format(
+            body=WEIGHTS.replace("    biases", "    if in_size:\n        pass\n    biases"),
+            call="add_layer(h, 3, 1)",
+            saver="",
+            run="",
+        ),
+    }
+    originals, migrated = [], []
+    for name, source in sources.items():
+        result = migrate_source(source, Options(), name)
+        assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+        assert not any(marker in (result.migrated or "") for marker in GRAPH_ONLY), result.migrated
+        (tmp_path / name).write_text(source)
+        (tmp_path / f"m_{name}").write_text(result.migrated or "")
+        originals.append(tmp_path / name)
+        migrated.append(tmp_path / f"m_{name}")
+    tf1, tf2 = _run("tf1", originals, tmp_path), _run("tf2", migrated, tmp_path)
+    for before, after in zip(originals, migrated, strict=True):
+        numbers = _numbers(tf1[str(before)])
+        assert numbers and "FAILED" not in tf1[str(before)], tf1
+        assert _numbers(tf2[str(after)]) == pytest.approx(numbers, rel=1e-6), (tf1, tf2)
+
+
 @pytest.mark.parametrize(
     ("body", "call", "run", "line", "reason"),
     [
         pytest.param(WEIGHTS, "add_layer(h, 3, 1)", "", 0, "", id="split"),
         pytest.param(
-            WEIGHTS.replace("    biases", "    if in_size:\n        pass\n    biases"),
+            WEIGHTS.replace("    biases", "    if not in_size:\n        return None\n    biases"),
             "add_layer(h, 3, 1)",
             "",
             6,
             "`biases` is built after a branch or return (not built on every call)",
-            id="variable after a branch",
+            id="variable after a branch that returns",
         ),
         pytest.param(
             WEIGHTS.replace("tf.ones([in_size, out_size])", "tf.ones_like(inputs)"),
