@@ -18,6 +18,7 @@ from tfmigrate.transforms.session import (
     constructor_branches,
     datasets,
     dead_code,
+    entered_sessions,
     fed_cuts,
     fed_rates,
     feed_calls,
@@ -217,6 +218,9 @@ def _class_program(
     bound = bound_builders.desugar(module, resolve, line_of, definition)
     if bound is not None:
         module, resolve, line_of, definition, builders = bound
+    entered = entered_sessions.desugar(module, resolve, line_of, definition)  # ``with self.session as sess:``
+    if entered is not None:
+        module, resolve, line_of, definition = entered
     migrated, changes = classes.ClassProgram(module, resolve, line_of, definition).run()
     line = line_of(definition)
     if bound is not None:
