@@ -57,6 +57,14 @@ GIVEN_AT_THE_GUARD = _with_parameters(
 # A model file's self-test with a literal parameter: ``def test(num_classes=3)`` called as ``test(3)``.
 WITH_A_LITERAL = TRAIN.replace("def test():", "def test(num_classes=3):").replace("\ntest()\n", "\ntest(3)\n")
 
+# ``main(argv)`` reading tf.app.run's argv (bound ``argv = sys.argv`` for the proof); absl's ``app.run(main)``.
+READS_ARGV = RUN_BY_APP.replace("import argparse\n", "import argparse\nimport sys\n").replace(
+    "def main(_):", "def main(argv):\n    print(len(argv))"
+)
+RUN_BY_ABSL = RUN_BY_APP.replace("import argparse\n", "import argparse\n\nfrom absl import app\n").replace(
+    "tf.app.run()", "app.run(main)"
+)
+
 # Each program, and lines of it the migrated text keeps as written.
 PROGRAMS = {
     "run_by_app": (
@@ -68,6 +76,8 @@ PROGRAMS = {
         ["\ndef main(config, seed=1):\n", "RandomState(seed)", "    main(args)\n"],
     ),
     "with_a_literal": (WITH_A_LITERAL, ["\ndef test(num_classes=3):\n", "\ntest(3)\n"]),
+    "reads_argv": (READS_ARGV, ["\ndef main(argv):\n    print(len(argv))\n"]),
+    "run_by_absl": (RUN_BY_ABSL, ["    app.run(main)\n", "\ndef main(_):\n"]),
 }
 
 
