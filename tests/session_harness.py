@@ -172,8 +172,9 @@ for line in requests:
     # a ``sys.exit(0)`` / ``sys.exit(None)`` at its end (``tf.app.run`` exits with main's result) is a clean end.
     module, start, cpu_start = types.ModuleType("__main__"), time.perf_counter(), cpu()
     module.__file__ = job["file"]
-    buffer, namespace, own_main = io.StringIO(), module.__dict__, sys.modules["__main__"]
+    buffer, namespace, own_main, own_argv = io.StringIO(), module.__dict__, sys.modules["__main__"], sys.argv
     sys.modules["__main__"] = module
+    sys.argv = [job["file"]]  # as ``python program.py`` starts it: argparse's parse_args() must not read the child's
     try:
         with contextlib.redirect_stdout(buffer):
             exec(compile(job["source"], job["file"], "exec"), namespace)
@@ -184,6 +185,7 @@ for line in requests:
         rc, err = 1, traceback.format_exc()
     finally:
         sys.modules["__main__"] = own_main
+        sys.argv = own_argv
         for value in list(namespace.values()):
             if isinstance(value, tf.compat.v1.InteractiveSession):
                 value.close()

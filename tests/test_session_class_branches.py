@@ -241,12 +241,13 @@ def test_a_statement_after_the_call_reading_the_functions_local_keeps_the_graph_
     assert "(line 81)" in ours[0].message, ours
 
 
-def test_a_construction_in_a_function_with_parameters_says_so() -> None:
-    """dennybritz's train.py shape: ``train(x_train, ...)`` called by ``main`` builds the model inside
-    ``with tf.Graph().as_default():``; the follow-up names the function and why it is not the module program."""
-    source = TRAIN.replace("def test():", "def test(num_classes=3):").replace("\ntest()\n", "\ntest(3)\n")
+def test_a_construction_in_a_function_with_parameters_called_twice_says_so() -> None:
+    """``test(3)`` then ``test(2)``: the function with parameters runs twice (called once, it is read where it is
+    called: tests/test_program_functions.py); the follow-up names the function and why it is not the module
+    program."""
+    source = TRAIN.replace("def test():", "def test(num_classes=3):").replace("\ntest()\n", "\ntest(3)\ntest(2)\n")
     ours = _ours(source)
-    assert len(ours) == 1 and "constructed in function `test`, which takes parameters" in ours[0].message, ours
+    assert len(ours) == 1 and "constructed in function `test`, which is not read where it is" in ours[0].message
     assert "(line 81)" in ours[0].message, ours
 
 

@@ -46,3 +46,24 @@ def test_a_comment_quoting_the_switch_does_not_send_a_migrated_program_to_the_gr
     assert not switches_graph_mode('note = "disable_eager_execution"\n')
     assert switches_graph_mode("import tensorflow as tf\ntf.compat.v1.disable_v2_behavior()\n")
     assert switches_graph_mode("from tensorflow.compat.v1 import disable_eager_execution\ndisable_eager_execution()\n")
+
+
+def test_a_program_parsing_its_arguments_sees_only_its_own_name(tmp_path):
+    # Held-out set 19's H1: an argparse main (``parser.parse_args()``) read the child's own arguments ("graph", ...)
+    # and stopped with SystemExit 2 in its TF1 baseline. The child runs each program as ``python p.py`` would.
+    from session_harness import _Child
+
+    source = (
+        "import argparse, sys\n"
+        "parser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--steps", type=int, default=3)\n'
+        "print(parser.parse_args().steps, sys.argv)\n"
+    )
+    child = _Child(True, False)
+    try:
+        run = child.run({"source": source, "file": "p.py", "cwd": str(tmp_path)}, 300)
+        again = child.run({"source": "import sys\nprint(len(sys.argv))\n", "file": "q.py", "cwd": str(tmp_path)}, 300)
+    finally:
+        child.close()
+    assert (run.ok, run.stdout.split()) == (True, ["3", "['p.py']"]), run.stderr
+    assert again.stdout.split() == ["1"], again.stderr

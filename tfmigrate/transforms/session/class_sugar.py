@@ -10,7 +10,8 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session import program_calls
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import final_guard, local_names, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
 
@@ -61,7 +62,8 @@ def reguard(module: cst.Module, guard: cst.If | None) -> cst.Module:
     return module.with_changes(body=[*body[:start], wrapped, *body[end + 1 :]])
 
 
-Unwrapped = tuple[cst.FunctionDef, cst.SimpleStatementLine]  # the function holding the program, and its call
+# the function holding the program, its call, and the statements binding its parameters there
+Unwrapped = tuple[cst.FunctionDef, cst.SimpleStatementLine, list[cst.SimpleStatementLine]]
 
 
 def plain_function(function: cst.FunctionDef) -> bool:
@@ -81,31 +83,50 @@ def plain_function(function: cst.FunctionDef) -> bool:
     )
 
 
-def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]:
+def unwrap_chain(module: cst.Module, name: str, resolve: Resolve | None) -> tuple[cst.Module, list[Unwrapped]]:
+    """``unwrap`` of the function constructing ``name``, and where its one call stands in another function the
+    module runs once (``def train(args)`` called by ``main(args)``, run by ``tf.app.run()``), of that one first."""
+    module, unwrapped = unwrap(module, name, resolve)
+    if unwrapped is not None:
+        return module, [unwrapped]
+    holders = [s for s in module.body if isinstance(s, cst.FunctionDef) and _mentions(s, name)]
+    if len(holders) != 1:
+        return module, []
+    outer, chain = unwrap(module, holders[0].name.value, resolve)
+    if chain is None:
+        return module, []
+    inner, unwrapped = unwrap(outer, name, resolve)
+    return (inner, [chain, unwrapped]) if unwrapped is not None else (module, [])
+
+
+def _mentions(function: cst.FunctionDef, name: str) -> bool:
+    return function.name.value != name and any(
+        isinstance(n, cst.Name) and n.value == name for n in descendants(function)
+    )
+
+
+def unwrap(module: cst.Module, name: str, resolve: Resolve | None = None) -> tuple[cst.Module, Unwrapped | None]:
     """``def train(): model = TextCNN(...); with tf.Session() as sess: ...`` and ``train()`` a statement of the
     module after the ``def`` (under the guard ``unguard`` opened, or not; ``print("ended")`` may follow it): the
     body runs once, where the call stands, so it is the module program there, between sentinels, and is put back in
-    the function (``rewrap``). Only a function without parameters, decorator, ``return``, ``yield``, ``global`` or
+    the function (``rewrap``). A function with parameters has them bound first, from the call (program_calls.py:
+    ``main(args)``, ``tf.app.run()``). Only a function without decorator, ``return``, ``yield``, ``global`` or
     ``nonlocal``, called by that one statement and named nowhere else, whose locals no other function, class or
     lambda may read as globals (at module level they would read them) and no statement after the call reads:
     otherwise None, and the class proof refuses the construction."""
-    holders = [  # ``name``: the class, or the function that constructs it (constructing_functions.py)
-        s
-        for s in module.body
-        if isinstance(s, cst.FunctionDef)
-        and s.name.value != name
-        and any(isinstance(n, cst.Name) and n.value == name for n in descendants(s))
-    ]
+    # ``name``: the class, or the function that constructs it (constructing_functions.py)
+    holders = [s for s in module.body if isinstance(s, cst.FunctionDef) and _mentions(s, name)]
     if len(holders) != 1:
         return module, None
     function = holders[0]
-    if not plain_function(function) or any(isinstance(n, cst.Return) for n in own_body(function)):
+    plain = plain_function(function.with_changes(params=cst.Parameters()))
+    if not plain or any(isinstance(n, cst.Return) for n in own_body(function)):
         return module, None
     body: list[cst.BaseStatement] = list(module.body)
-    calls = [s for s in body if _calls_alone(s, function.name.value)]
+    calls = [(s, b) for s in body if (b := program_calls.bindings(s, function, module, resolve)) is not None]
     if len(calls) != 1:
         return module, None
-    last = cast(cst.SimpleStatementLine, calls[0])
+    last, given = cast(cst.SimpleStatementLine, calls[0][0]), calls[0][1]
     methods = {  # a method named like the function (``def train(self)``) binds no module-level name
         id(m.name)
         for c in module.body
@@ -114,7 +135,8 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
         if isinstance(m, cst.FunctionDef)
     }
     named = [n for n in references_to(module, {function.name.value}) if id(n) not in methods]
-    if len(named) != 2 or body.index(last) < body.index(function):  # the ``def`` and the call
+    runs = not any(isinstance(n, cst.Name) and n.value == function.name.value for n in descendants(last))
+    if len(named) != 2 - runs or body.index(last) < body.index(function):  # the ``def`` and the call
         return module, None
     own = set(local_names(function))
     if any(references_to(s, own) for s in body[body.index(last) + 1 :]):
@@ -129,30 +151,31 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Unwrapped | None]
                 )
                 if any(n.value not in bound for n in references_to(node.body, own)):
                     return module, None  # a later call would read the program's binding as a global
-    at, called = body.index(function), body.index(last)
-    body[called : called + 1] = [sentinel(CALLED), *body_of(function), sentinel(RETURNED)]
-    body[at] = sentinel(FUNCTION)
-    return module.with_changes(body=body), (function, last)
+    at, called, marks = body.index(function), body.index(last), _marks(function)
+    body[called : called + 1] = [sentinel(marks[1]), *given, *body_of(function), sentinel(marks[2])]
+    body[at] = sentinel(marks[0])
+    return module.with_changes(body=body), (function, last, given)
+
+
+def _marks(function: cst.FunctionDef) -> tuple[str, str, str]:
+    """The sentinels of one function: a chain (``main`` calling ``train``) unwraps two."""
+    return FUNCTION + function.name.value, CALLED + function.name.value, RETURNED + function.name.value
 
 
 def constructed_where(module: cst.Module, name: cst.Name) -> str:
     """Why a construction ``Model(...)`` inside a module-level function or block is not read where it stands, for
-    the refusal's words: the function takes parameters (``def train(x_train, y_train)``, called by ``main``), or is
-    not called once as a statement of its own; the block is a loop (an instance per pass) or a ``with`` other than a
+    the refusal's words: the function is not called once as a statement of its own (``trainer(4, 20)`` twice), or
+    its parameters cannot be bound there; the block is a loop (an instance per pass) or a ``with`` other than a
     Session's first statement."""
     for statement in module.body:
         if not any(n is name for n in descendants(statement)):
             continue
         if isinstance(statement, cst.FunctionDef):
             function = statement.name.value
-            if statement.params.params or statement.params.star_arg not in (None, cst.MaybeSentinel.DEFAULT):
-                return (
-                    f" (it is constructed in function `{function}`, which takes parameters: only a function without "
-                    "parameters that one module statement calls is read as the module program)"
-                )
             return (
                 f" (it is constructed in function `{function}`, which is not read where it is called: it is called "
-                f"other than once, by `{function}()` or `x = {function}()`, or a name it binds is named elsewhere)"
+                f"other than once by a statement of the module program (`{function}(...)`, `tf.app.run()`), with "
+                "parameters other than plain names and literal defaults, or a name it binds is named elsewhere)"
             )
         elif isinstance(statement, (cst.For, cst.While)):
             return (
@@ -167,28 +190,25 @@ def constructed_where(module: cst.Module, name: cst.Name) -> str:
     return ""
 
 
-def _calls_alone(statement: cst.BaseStatement, name: str) -> bool:
-    """``name()`` as a statement of its own."""
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(expr := statement.body[0], cst.Expr)
-        and isinstance(call := expr.value, cst.Call)
-        and not call.args
-        and isinstance(call.func, cst.Name)
-        and call.func.value == name
-    )
+def rewrap_chain(module: cst.Module, chain: list[Unwrapped], line: int) -> cst.Module:
+    for unwrapped in reversed(chain):
+        module = rewrap(module, unwrapped, line)
+    return module
 
 
-def rewrap(module: cst.Module, unwrapped: Unwrapped | None) -> cst.Module:
+def rewrap(module: cst.Module, unwrapped: Unwrapped | None, line: int = 0) -> cst.Module:
     """The module ``unwrap`` made, its program back in the function and the call back where it stood."""
     if unwrapped is None:
         return module
-    function, call = unwrapped
+    function, call, bound = unwrapped
     body = list(module.body)
     names = [sentinel_name(s) for s in body]
-    at, start, end = names.index(FUNCTION), names.index(CALLED), names.index(RETURNED)
-    inner = body[start + 1 : end] or [cst.SimpleStatementLine([cst.Pass()])]
+    marks = _marks(function)
+    at, start, end = names.index(marks[0]), names.index(marks[1]), names.index(marks[2])
+    inner = program_calls.strip(body[start + 1 : end], bound)
+    if inner is None:
+        raise Blocked(f"the parameters of function `{function.name.value}` could not be put back", line)
+    inner = inner or [cst.SimpleStatementLine([cst.Pass()])]
     body[start : end + 1] = [call]
     body[at] = function.with_changes(body=function.body.with_changes(body=inner))
     return module.with_changes(body=body)

@@ -57,11 +57,11 @@ from tfmigrate.transforms.session.class_sugar import (
     constructed_where,
     read_names,
     reguard,
-    rewrap,
+    rewrap_chain,
     sentinel,
     sentinel_name,
     unguard,
-    unwrap,
+    unwrap_chain,
 )
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.loops import Origins
@@ -144,7 +144,7 @@ class ClassProgram:
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef) -> None:
         self.module, self.guard = unguard(module)
         inner = constructing_functions.constructor_of(self.module, definition.name.value)
-        self.module, self.unwrapped = unwrap(self.module, inner or definition.name.value)
+        self.module, self.unwrapped = unwrap_chain(self.module, inner or definition.name.value, resolve)
         self.module, self.inlined = constructing_functions.unwrap(self.module, definition.name.value)
         self.resolve: Resolve = lambda node: self.paths[id(node)] if id(node) in self.paths else resolve(node)
         self.line_of = line_of
@@ -489,7 +489,7 @@ class ClassProgram:
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
         changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
         resugared = constructing_functions.rewrap(self.resugar(shape, out), self.inlined, fallback)
-        migrated = reguard(rewrap(resugared, self.unwrapped), self.guard)
+        migrated = reguard(rewrap_chain(resugared, self.unwrapped, fallback), self.guard)
         name = self.definition.name.value
         changes.append(
             (

@@ -179,6 +179,22 @@ def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, 
     return readers
 
 
+def absl_run(module: cst.Module, func: cst.BaseExpression) -> bool:
+    """``app.run`` after ``from absl import app``, or ``absl.app.run`` after ``import absl.app``."""
+    code = module.code_for_node(func)
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                source = module.code_for_node(small.module) if small.module and not small.relative else ""
+                if source == "absl" and any(a.evaluated_name == "app" and a.asname is None for a in small.names):
+                    if code == "app.run":
+                        return True
+            elif isinstance(small, cst.Import) and code == "absl.app.run":
+                if any(a.evaluated_name == "absl.app" and a.asname is None for a in small.names):
+                    return True
+    return False
+
+
 def own_body(node: cst.CSTNode):
     """The nodes of a function body outside its nested functions, classes and lambdas."""
     for child in node.children:
@@ -405,19 +421,7 @@ class FunctionBody:
         return None
 
     def absl_run(self, func: cst.BaseExpression) -> bool:
-        """``app.run`` after ``from absl import app``, or ``absl.app.run`` after ``import absl.app``."""
-        code = self.module.code_for_node(func)
-        for statement in self.module.body:
-            for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-                if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-                    source = self.module.code_for_node(small.module) if small.module and not small.relative else ""
-                    if source == "absl" and any(a.evaluated_name == "app" and a.asname is None for a in small.names):
-                        if code == "app.run":
-                            return True
-                elif isinstance(small, cst.Import) and code == "absl.app.run":
-                    if any(a.evaluated_name == "absl.app" and a.asname is None for a in small.names):
-                        return True
-        return False
+        return absl_run(self.module, func)
 
     def runner(self, function: cst.FunctionDef) -> tuple[cst.Call | None, list[cst.CSTNode]]:
         """The one call that runs the function: ``main()`` / ``tf.app.run(main)`` / ``tf.app.run()`` (which calls

@@ -1,0 +1,131 @@
+"""The one call by which the module runs a function with parameters, read as the bindings that make its body the
+module program (class_sugar.unwrap): ``main(args)`` / ``main(parser.parse_args())`` -> ``args = <the argument>``;
+``tf.app.run()`` / ``tf.compat.v1.app.run(main)`` / ``absl.app.run(main)``, which call ``main(argv)`` once -> its
+parameter left unbound where the body never reads it (``def main(_):``), else ``argv = sys.argv`` (a host list, as
+tf.app.run's argv is). A parameter missing at the call is bound to its literal default. Bound before the body, where
+the call stood, the parameters hold what the call gave them, so the body there computes what the call computed; the
+bindings are taken out again when the function is put back (``strip``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Resolve, loaded_names
+from tfmigrate.transforms.session.functions import APP_RUN, absl_run, own_body
+
+_LITERALS = (cst.Integer, cst.Float, cst.SimpleString)
+
+
+def parameters(function: cst.FunctionDef) -> list[cst.Param] | None:
+    """The function's parameters when each is a plain name with no default or a literal one (``def main(_)``,
+    ``def train(args, steps=100)``); None with ``*args``, ``**kwargs`` or a computed default (evaluated once, at
+    the ``def``: binding it again where the call stands could give another value)."""
+    params = function.params
+    if params.posonly_params or params.star_kwarg is not None:
+        return None
+    if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT):
+        return None
+    found = [*params.params, *params.kwonly_params]
+    if any(p.default is not None and not _literal(p.default) for p in found):
+        return None
+    return found
+
+
+def _literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, _LITERALS) or (isinstance(node, cst.Name) and node.value in ("True", "False", "None"))
+
+
+def bindings(
+    statement: cst.BaseStatement, function: cst.FunctionDef, module: cst.Module, resolve: Resolve | None
+) -> list[cst.SimpleStatementLine] | None:
+    """The statements binding the function's parameters when ``statement`` is the call running it once (an empty
+    list for a function without parameters called ``f()``), else None."""
+    call = _lone_call(statement)
+    params = parameters(function)
+    if call is None or params is None:
+        return None
+    name = function.name.value
+    if isinstance(call.func, cst.Name) and call.func.value == name:
+        return _given(call, params, function)
+    absl = absl_run(module, call.func)
+    tf_run = resolve is not None and (resolve(call.func) or "").removeprefix("compat.v1.") == APP_RUN
+    if not (tf_run or absl) or len(params) > 1 or any(a.keyword and a.keyword.value != "main" for a in call.args):
+        return None
+    named = [a.value for a in call.args]
+    if named and not (len(named) == 1 and isinstance(named[0], cst.Name) and named[0].value == name):
+        return None
+    if not named and (name != "main" or absl):  # tf.app.run() calls __main__'s ``main``
+        return None
+    if not params or not _reads(function, params[0].name.value):
+        return []
+    if not _imports_sys(module):
+        return None
+    return [cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(params[0].name)], cst.parse_expression("sys.argv"))])]
+
+
+def _given(call: cst.Call, params: list[cst.Param], function: cst.FunctionDef) -> list[cst.SimpleStatementLine] | None:
+    """``p = <argument>`` for each parameter, in order (``args = args`` left out); None when an argument is starred,
+    names no parameter, or reads a parameter's name (a binding before it would change what it reads)."""
+    names = [p.name.value for p in params]
+    given: dict[str, cst.BaseExpression] = {}
+    positional = [a for a in call.args if a.keyword is None]
+    if any(a.star for a in call.args) or len(positional) > len(function.params.params):
+        return None
+    for param, arg in zip(function.params.params, positional, strict=False):
+        given[param.name.value] = arg.value
+    for arg in call.args:
+        if arg.keyword is not None:
+            if arg.keyword.value not in names or arg.keyword.value in given:
+                return None
+            given[arg.keyword.value] = arg.value
+    out = []
+    for param in params:
+        value = given.get(param.name.value, param.default)
+        if value is None:
+            return None
+        if isinstance(value, cst.Name) and value.value == param.name.value:
+            continue
+        if any(n.value in names for n in loaded_names(value)):
+            return None
+        out.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(param.name.value))], value)]))
+    return out
+
+
+def _lone_call(statement: cst.BaseStatement) -> cst.Call | None:
+    if (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(expr := statement.body[0], cst.Expr)
+        and isinstance(expr.value, cst.Call)
+    ):
+        return expr.value
+    return None
+
+
+def _reads(function: cst.FunctionDef, name: str) -> bool:
+    return any(isinstance(n, cst.Name) and n.value == name for n in own_body(function.body))
+
+
+def _imports_sys(module: cst.Module) -> bool:
+    return any(
+        isinstance(s, cst.SimpleStatementLine)
+        and any(
+            isinstance(i, cst.Import) and any(a.evaluated_name == "sys" and a.asname is None for a in i.names)
+            for i in s.body
+        )
+        for s in module.body
+    )
+
+
+def strip(inner: Sequence[cst.BaseStatement], bound: list[cst.SimpleStatementLine]) -> list[cst.BaseStatement] | None:
+    """The body with the bindings ``bindings`` put before it taken out again; None when the rewrite changed them
+    (or put a statement before them)."""
+    empty = cst.Module(body=[])
+    head = inner[: len(bound)]
+    if len(head) != len(bound) or any(empty.code_for_node(a) != empty.code_for_node(b) for a, b in zip(head, bound)):
+        return None
+    return list(inner[len(bound) :])
