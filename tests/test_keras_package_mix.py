@@ -8,14 +8,11 @@ sets still gets the variable; one whose ``tf.compat.v1`` cells need the variable
 from __future__ import annotations
 
 import math
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from timeouts import limit
+from program_checks import run_in_a_shared_child
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -47,26 +44,22 @@ ENV_LINE = 'os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")'
 
 
 def _run(source: str, folder: Path) -> list[float]:
-    path = folder / "program.py"
-    path.write_text(source)
-    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
-    done = subprocess.run(
-        [sys.executable, str(path)], cwd=folder, env=env, capture_output=True, text=True, timeout=limit(300)
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return [float(n) for n in NUMBER.findall(done.stdout)]
+    """The numbers ``source`` prints in the harness's shared graph child without ``TF_USE_LEGACY_KERAS`` (both
+    sources switch TF2 behaviour off before they build): ``import keras`` and ``tf.keras`` are both Keras 3 there,
+    as in a process of its own started without the variable, and no TensorFlow start-up is paid."""
+    return [float(n) for n in NUMBER.findall(run_in_a_shared_child(source, folder, graph=True))]
 
 
 def test_a_keras_layer_in_a_tf_keras_model_keeps_keras3_and_runs(tmp_path) -> None:
     tf1 = PROGRAM.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n")
-    expected = _run(tf1, tmp_path)
+    expected = _run(tf1, tmp_path / "tf1")
     result = migrate_source(PROGRAM, Options(), "program.py")
     migrated = result.migrated or ""
     assert "disable_v2_behavior()" in migrated and ENV_LINE not in migrated, migrated
     notes = [f for f in result.followups if "`keras` package" in f.message]
     assert [f.line for f in notes] == [8], result.followups  # keras.layers.Dense, the Keras 3 name
     assert "(line 7)" in notes[0].message  # tf.keras.Sequential, the graph tf.keras layer
-    got = _run(migrated, tmp_path)
+    got = _run(migrated, tmp_path / "migrated")
     assert len(got) == len(expected) == 10
     assert all(math.isclose(a, b, rel_tol=1e-6) for a, b in zip(expected, got)), (expected, got)
 
