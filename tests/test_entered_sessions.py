@@ -1,4 +1,4 @@
-"""TFM201 on a graph class owning its Session and entering it in a method (session/entered_sessions.py): the
+"""TFM201 on a graph class owning its Session and entering it in a method (session/class_session_blocks.py): the
 char-RNN trainers' ``self.session = tf.Session()`` in the constructor and ``with self.session as sess:`` in
 ``train()``, the class constructed in ``main()`` (argparse arguments): read as ``self.session`` run by the method,
 the migrated program prints the TF1 numbers and resumes from the TF1 Saver checkpoint on real TensorFlow. A block

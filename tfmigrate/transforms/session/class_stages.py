@@ -20,7 +20,6 @@ from tfmigrate.transforms.session import (
     class_properties,
     class_session_blocks,
     constructor_branches,
-    entered_sessions,
     public_builders,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
@@ -46,7 +45,6 @@ STAGES: tuple[Stage, ...] = (
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
     public_builders,  # ``gan.build_model()`` right after the construction
     bound_builders,  # ``self.logits = self.inference()``
-    entered_sessions,  # ``with self.session as sess:`` read as ``self.session`` (the constructor's Session)
 )
 
 Proved = tuple[cst.Module, list[tuple[int, str]]]
