@@ -147,7 +147,7 @@ import tensorflow as tf
 
 
 def model(x, w):
-    if w is None:
+    if w.shape[0] > 1:
         return x
     return tf.matmul(x, w)
 
@@ -298,7 +298,8 @@ def test_the_reason_marks_a_call_another_rule_replaces_as_written() -> None:
         ),
         pytest.param(
             "criticalstriker_gcml_output",
-            'a numbered save path other than a literal, os.path.join(..., "name") or directory + "/name" (line 27)',
+            # the path bound once (saved_path.py reads ``prefix = os.path.join(...)`` where it is bound): its line
+            'a numbered save path other than a literal, os.path.join(..., "name") or directory + "/name" (line 26)',
             id="Cloud ML output: the Saver's path through a variable",
         ),
     ],
