@@ -43,6 +43,7 @@ from tfmigrate.transforms.session import (
     in_place,
     initial_values,
     joint_steps,
+    late_reads,
     layer_scopes,
     layers,
     moving_averages,
@@ -212,6 +213,7 @@ class Proof:
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
+        self.host_functions: list[cst.FunctionDef] = []  # module-level ``def``s read as host code (late_reads.py)
         self.reached: set[str] = set()  # variables the runs so far read or changed (initial_values.reached)
         self.initialised_upto = -1  # the definitions before the latest run of an initializer of many variables
         self.initialised_singly: list[str] = []  # variables ``v.initializer.run()`` initialised
@@ -256,6 +258,7 @@ class Proof:
         self.program.count_bindings()
         moving_averages.tensor_averages(self.program)  # named before the helper or cond that holds it
         self.block(self.program.module.body, top=True, loop=False)
+        late_reads.check(self, self.host_functions)
         helpers.check_uses(self.program)
         feed_functions.check_uses(self.program)
         helper_tensors.check_calls(self.program)
@@ -381,6 +384,7 @@ class Proof:
             self.foreign_code(statement, top)
             if isinstance(statement, cst.FunctionDef) and top:
                 program.functions[statement.name.value] = statement
+                self.host_functions.append(statement)
             return
         if isinstance(statement, cst.With):
             if top and self.session_with(statement):
