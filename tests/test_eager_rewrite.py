@@ -623,13 +623,13 @@ with tf.Session() as sess:
             "tf.Variable builds a variable on every call",
             id="variable per call",
         ),
-        pytest.param(  # ``x is None`` of a parameter: identity, decided alike eagerly (host_tests.py)
+        pytest.param(  # read at its ``def``, above ``W``, it looked like plain Python (late_reads.py)
             "    if x is None:\n        x = W\n    return x",
             "",
             "",
-            0,
-            "",
-            id="branch on a parameter being None",
+            5,
+            "`W` is used inside function `helper`, bound to a graph value or Session only after the function is defined",
+            id="branch on a parameter being None, reading a later variable",
         ),
         pytest.param(
             "    if x.shape[0] > 1:\n        x = W\n    return x",
@@ -718,13 +718,10 @@ SCOPED = (
 
 
 def test_host_branches_in_helpers_run_eagerly_with_tf1s_numbers(tmp_path) -> None:
-    """A helper's branch on host facts (``x is None`` of a parameter; ``if in_size:`` of a host int, with no
-    ``return``, before a variable) is decided alike by TF1 and eagerly at every call: both programs come out
-    session-free and print the TF1 program's numbers."""
+    """A helper's branch on host facts (``if in_size:`` of a host int, with no ``return``, before a variable) is
+    decided alike by TF1 and eagerly at every call: the program comes out session-free and prints the TF1
+    program's numbers."""
     sources = {
-        "none_branch.py": HELPER_PROGRAM.format(
-            body="    if x is None:\n        x = W\n    return x", seed="", after=""
-        ),
         "host_branch.py": LAYER_PROGRAM.format(
             body=WEIGHTS.replace("    biases", "    if in_size:\n        pass\n    biases"),
             call="add_layer(h, 3, 1)",
