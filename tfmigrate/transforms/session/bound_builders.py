@@ -20,6 +20,7 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_lookups
 from tfmigrate.transforms.session.functions import own_body
+from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 # builder method -> the attribute its result is bound to, and its defaulted parameters (``l2_lambda=0.0001``)
@@ -123,7 +124,7 @@ def desugar(
     for node in descendants(module):  # ``self.train`` and ``model.train``, not TensorFlow's ``tf.train``
         if isinstance(node, cst.Attribute) and known(node) is None:
             named[node.attr.value] = named.get(node.attr.value, 0) + 1
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()
     bound: Bound = {}
     replaced: dict[str, cst.FunctionDef] = {}
     callers = [init]  # the constructor, and the builders it calls as statements (a decided branch's builder)
@@ -169,29 +170,29 @@ def desugar(
             ]
             for statement_, param in zip(first, defaults, strict=True):
                 for node in (statement_, *descendants(statement_)):
-                    made.setdefault(id(node), param)
+                    made.keep(node, param, first=True)
             params = builder.params.with_changes(params=[builder.params.params[0]])
             replaced[method] = builder.with_changes(params=params, body=body.with_changes(body=[*first, *kept, ending]))
             called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
             statements[index] = called
             changed = True
             for new, old in ((ending, last), (assign, last), (called, statement), (replaced[method], builder)):
-                made[id(new)] = old
+                made.keep(new, old)
             for node in descendants(assign.targets[0]):
-                made[id(node)] = last
+                made.keep(node, last)
             bound[method] = (attr, defaults)
         if changed:
             body_ = cast(cst.IndentedBlock, caller.body)
             new_caller = caller.with_changes(body=body_.with_changes(body=statements))
             replaced[caller.name.value] = new_caller
-            made[id(new_caller)] = caller
+            made.keep(new_caller, caller)
     if not bound:
         return None
     members = [replaced.get(s.name.value, s) if isinstance(s, cst.FunctionDef) else s for s in definition.body.body]
     new_class = definition.with_changes(body=definition.body.with_changes(body=members))
-    made[id(new_class)] = definition
+    made.keep(new_class, definition)
     resolve_made, line_of_made = unguarded_lookups(  # a made node means what its original meant, on its line
-        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), definition
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), definition
     )
     rebuilt = [new_class if s is definition else s for s in module.body]
     return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, bound

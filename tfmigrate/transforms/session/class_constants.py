@@ -13,6 +13,7 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.functions import references_to
+from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 LITERALS = (cst.SimpleString, cst.Integer, cst.Float)
@@ -52,13 +53,14 @@ def desugar(
     constant_nodes = {id(n) for _, s in found for n in descendants(s)}
     if any(id(n) not in constant_nodes for n in references_to(definition.body, names)):
         return None  # ``model_name`` read bare in the class body or a method: not an instance attribute
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()
     first: list[cst.BaseStatement] = []
     for _, statement in found:
         assigned = cast(cst.Assign, cast(cst.SimpleStatementLine, statement).body[0])
         target = cst.Attribute(value=cst.Name(owner), attr=cast(cst.Name, assigned.targets[0].target))
         bound = cst.SimpleStatementLine(body=[assigned.with_changes(targets=[cst.AssignTarget(target)])])
-        made[id(bound)] = made[id(bound.body[0])] = made[id(target)] = statement
+        for node in (bound, bound.body[0], target):
+            made.keep(node, statement)
         first.append(bound)
     new_init = init.with_changes(body=init.body.with_changes(body=[*first, *init.body.body]))
     kept = [s for s in members if _constant(s) is None]
@@ -73,18 +75,18 @@ def with_constructor(
     definition: cst.ClassDef,
     kept: list,
     constructors: tuple[cst.FunctionDef, cst.FunctionDef],
-    made: dict[int, cst.CSTNode],
+    made: Origins,
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef]:
     """The module with the class of members ``kept``, its constructor (old, new) replaced, and lookups in which
     each made node (``made``: id -> original) means what its original meant, on its line."""
     init, new_init = constructors
-    made[id(new_init)] = init
+    made.keep(new_init, init)
     new_class = definition.with_changes(
         body=definition.body.with_changes(body=[new_init if s is init else s for s in kept])
     )
-    made[id(new_class)] = definition
+    made.keep(new_class, definition)
     resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), definition
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), definition
     )
     rebuilt = [new_class if s is definition else s for s in module.body]
     return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class

@@ -25,6 +25,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.builder_arguments import passes_own_names, rebinds
 from tfmigrate.transforms.session.class_sugar import body_of, unguarded_lookups
 from tfmigrate.transforms.session.functions import local_names
+from tfmigrate.transforms.session.loops import Origins
 
 
 @dataclass
@@ -148,7 +149,7 @@ def desugar(
     base_init = methods.get("__init__")
     if base_init is None or any(isinstance(n, cst.Name) and n.value == "super" for n in descendants(base)):
         return None
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()
     if init is None:  # the derived class runs the base constructor itself (which calls its ``build_model()``)
         if _only_super(derived, cst.Pass(), base.name.value):
             as_builder, new_init, builder, statement = base_init, None, "", None
@@ -173,8 +174,8 @@ def desugar(
     rest = [new_init if m is init and new_init is not None else m for m in own[len(docstring) :]]
     inherited = [m.with_changes(leading_lines=[]) if i == 0 and not docstring else m for i, m in enumerate(inherited)]
     for old, new in zip([methods[n] for n in merged], inherited, strict=True):
-        if new is not old and id(new) not in made:
-            made[id(new)] = old
+        if new is not old and not made.has(new):
+            made.keep(new, old)
     block = cast(cst.IndentedBlock, derived.body)
     new_class = derived.with_changes(
         bases=[],
@@ -182,10 +183,10 @@ def desugar(
         rpar=cst.MaybeSentinel.DEFAULT,
         body=block.with_changes(body=[*docstring, *inherited, *rest]),
     )
-    made[id(new_class)] = derived
-    made[id(new_class.body)] = derived.body
+    made.keep(new_class, derived)
+    made.keep(new_class.body, derived.body)
     resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), derived
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), derived
     )
     rebuilt = [new_class if s is derived else s for s in module.body if s is not base]
     hierarchy = Hierarchy(base, derived, builder, statement, merged)
@@ -198,7 +199,7 @@ def _constructor(
     derived: cst.ClassDef,
     base_init: cst.FunctionDef,
     init: cst.FunctionDef,
-    made: dict[int, cst.CSTNode],
+    made: Origins,
 ) -> tuple[cst.FunctionDef, cst.FunctionDef, str, cst.SimpleStatementLine] | None:
     """The base constructor as a builder without parameters, the derived constructor calling it where its
     ``super().__init__(...)`` stood, the builder's name and that statement; None when the call is not that shape."""
@@ -221,18 +222,20 @@ def _constructor(
     as_builder = base_init.with_changes(
         name=cst.Name(builder), params=base_init.params.with_changes(params=[base_init.params.params[0]])
     )
-    made.update({id(as_builder): base_init, id(as_builder.name): base_init.name, id(as_builder.params): base_init})
+    made.keep(as_builder, base_init)
+    made.keep(as_builder.name, base_init.name)
+    made.keep(as_builder.params, base_init)
     invoked = cst.SimpleStatementLine(
         body=[cst.Expr(cst.Call(func=cst.Attribute(value=cst.Name(owner), attr=cst.Name(builder))))],
         leading_lines=statement.leading_lines,
     )
     for node in descendants(invoked):
-        made[id(node)] = statement
+        made.keep(node, statement)
     new_init = init.with_changes(
         body=init.body.with_changes(body=[invoked if s is statement else s for s in init.body.body])
     )
-    made[id(new_init)] = init
-    made[id(new_init.body)] = init.body
+    made.keep(new_init, init)
+    made.keep(new_init.body, init.body)
     return as_builder, new_init, builder, statement
 
 

@@ -21,6 +21,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, unguarded_lookups
 from tfmigrate.transforms.session.functions import bound_names
+from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 SESSIONS = ("Session", "InteractiveSession")
@@ -207,7 +208,7 @@ def desugar(
             return index
         return None
 
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()
     inserted: dict[int, list[cst.BaseStatement]] = {}
     properties: Properties = []
     positions: dict[str, int] = {}  # a property bound so far -> the index it is bound after
@@ -241,7 +242,7 @@ def desugar(
             body=[cst.Assign(targets=[cst.AssignTarget(target)], value=cast(cst.BaseExpression, renamed))]
         )
         for node in [bound, *descendants(bound)]:
-            made.setdefault(id(node), function)
+            made.keep(node, function, first=True)
         inserted.setdefault(at, []).append(bound)
         properties.append((index, function, cst.Module([]).code_for_node(bound).strip()))
     body: list[cst.BaseStatement] = [*inserted.get(-1, [])]

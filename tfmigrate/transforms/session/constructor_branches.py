@@ -23,6 +23,7 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_lookups
 from tfmigrate.transforms.session.functions import own_body
+from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 PREFIX = "tfmigrate_branch_"
@@ -212,7 +213,7 @@ def desugar(
     attributes = _attribute_stores(module)
     branches = Branches()
     body: list[cst.BaseStatement] = []
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()
     dead_code: list[cst.CSTNode] = []
     statements = list(init.body.body)
     index = 0
@@ -247,11 +248,11 @@ def desugar(
         )
         if decided.written is not None:  # the statement read from the conditional expression stands on its line
             for node in (*decided.taken, *(d for t in decided.taken for d in descendants(t))):
-                made[id(node)] = decided.written
+                made.keep(node, decided.written)
         for new in (called, builder):
             for node in (new, *descendants(new)):
                 if not any(node is s or any(node is d for d in descendants(s)) for s in decided.taken):
-                    made[id(node)] = decided.origin
+                    made.keep(node, decided.origin)
         body.append(called)
         members.append(builder)
         if decided.returns:
@@ -266,12 +267,12 @@ def desugar(
         if isinstance(member, cst.FunctionDef) and member.name.value in dead:
             branches.dead.append((position, member))
     new_init = init.with_changes(body=init.body.with_changes(body=body))
-    made[id(new_init)] = init
+    made.keep(new_init, init)
     kept = [
         new_init if m is init else m for m in members if not (isinstance(m, cst.FunctionDef) and m.name.value in dead)
     ]
     new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
-    made[id(new_class)] = definition
+    made.keep(new_class, definition)
     for decided in branches.decided.values():
         what = "the statements after its `return` are" if decided.returns else "its branch not taken is"
         branches.notes.append(
@@ -290,7 +291,7 @@ def desugar(
             )
         )
     resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), definition
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), definition
     )
     rebuilt = [new_class if s is definition else s for s in module.body]
     return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, branches

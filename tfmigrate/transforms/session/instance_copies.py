@@ -26,6 +26,7 @@ from tfmigrate.transforms.session import instance_names
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import Rename, unguarded_lookups
 from tfmigrate.transforms.session.classes import _assigned_calls, graph_class
+from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
 HELPER, COUNTS = "_tf1_unique", "_tf1_name_counts"
@@ -62,21 +63,21 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
     names = [name, *(f"{name}{JOIN}{index}" for index in range(2, len(calls) + 1))]
     if taken & {*names[1:], HELPER, COUNTS}:
         return None
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()
     renamed = {id(c.func): names[i] for i, c in enumerate(calls) if i}
 
     class _Construct(cst.CSTTransformer):
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
             if id(original_node) in renamed:
                 copy = cst.Name(renamed[id(original_node)])
-                made[id(copy)] = original_node
+                made.keep(copy, original_node)
                 return copy
             return updated_node
 
         def on_leave(self, original_node, updated_node):
             result = super().on_leave(original_node, updated_node)
-            if isinstance(result, cst.CSTNode) and result is not original_node and id(result) not in made:
-                made[id(result)] = original_node
+            if isinstance(result, cst.CSTNode) and result is not original_node and not made.has(result):
+                made.keep(result, original_node)
             return result
 
     body: list[cst.BaseStatement] = []
@@ -88,11 +89,11 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
         for copy_name in names[1:]:
             copy = definition.deep_clone().with_changes(name=cst.Name(copy_name))
             for new, old in zip(descendants(copy), descendants(definition), strict=True):
-                made[id(new)] = old
-            made[id(copy)] = definition
+                made.keep(new, old)
+            made.keep(copy, definition)
             body.append(copy)
     resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), None
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), None
     )
     return module.with_changes(body=body), resolve_made, line_of_made, Copies(definition, names)
 

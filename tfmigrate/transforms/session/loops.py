@@ -77,6 +77,16 @@ class Origins:
     def add(self, copy: cst.CSTNode, original: cst.CSTNode) -> None:
         self.pairs[id(copy)] = (copy, self.of(original))
 
+    def keep(self, copy: cst.CSTNode, original: cst.CSTNode, first: bool = False) -> None:
+        """``copy`` means ``original`` as given (not followed to its own original); ``first``: unless ``copy`` has
+        one already."""
+        if not (first and self.has(copy)):
+            self.pairs[id(copy)] = (copy, original)
+
+    def has(self, node: cst.CSTNode) -> bool:
+        pair = self.pairs.get(id(node))
+        return pair is not None and pair[0] is node
+
     def of(self, node: cst.CSTNode) -> cst.CSTNode:
         pair = self.pairs.get(id(node))
         return pair[1] if pair is not None and pair[0] is node else node

@@ -20,6 +20,7 @@ import libcst as cst
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import Rename, unguarded_lookups
+from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
 
@@ -76,7 +77,7 @@ def _is_namespace(module: cst.Module, definition: cst.ClassDef, functions: list[
 class _Joined(cst.CSTTransformer):
     """``lenet.inference`` -> ``lenet__inference``, each new node remembering its original."""
 
-    def __init__(self, names: dict[str, set[str]], made: dict[int, cst.CSTNode]) -> None:
+    def __init__(self, names: dict[str, set[str]], made: Origins) -> None:
         self.names = names
         self.made = made
 
@@ -84,14 +85,14 @@ class _Joined(cst.CSTTransformer):
         value = original_node.value
         if isinstance(value, cst.Name) and original_node.attr.value in self.names.get(value.value, ()):
             joined = cst.Name(value.value + JOIN + original_node.attr.value)
-            self.made[id(joined)] = original_node
+            self.made.keep(joined, original_node)
             return joined
         return updated_node
 
     def on_leave(self, original_node, updated_node):
         result = super().on_leave(original_node, updated_node)
-        if isinstance(result, cst.CSTNode) and result is not original_node and id(result) not in self.made:
-            self.made[id(result)] = original_node
+        if isinstance(result, cst.CSTNode) and result is not original_node and not self.made.has(result):
+            self.made.keep(result, original_node)
         return result
 
 
@@ -107,7 +108,7 @@ def desugar(
                 found.append((statement, functions))
     if not found:
         return None
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()
     joined = _Joined({c.name.value: {f.name.value for f in fs} for c, fs in found}, made)
     classes = {id(c): fs for c, fs in found}
     body: list[cst.BaseStatement] = []
@@ -124,11 +125,11 @@ def desugar(
                 decorators=[],
                 leading_lines=owner.leading_lines if index == 0 else function.leading_lines,
             )
-            made[id(flat)] = function
-            made[id(flat.name)] = function.name
+            made.keep(flat, function)
+            made.keep(flat.name, function.name)
             body.append(flat)
     resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.get(id(node), node)), lambda node: line_of(made.get(id(node), node)), None
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), None
     )
     namespaces = [Namespace(c, [f.name.value for f in fs]) for c, fs in found]
     return module.with_changes(body=body), resolve_made, line_of_made, namespaces

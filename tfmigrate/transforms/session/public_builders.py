@@ -95,7 +95,9 @@ def desugar(
     old = cast(cst.FunctionDef, next(s for s in members if origins.of(s) is init))
     owner = old.params.params[0].name.value
     call = cst.parse_statement(f"{owner}.{method}()")
-    made: dict[int, cst.CSTNode] = {id(n): site[2] for n in [call, *descendants(call)]}
+    made = Origins()
+    for node in [call, *descendants(call)]:
+        made.keep(node, site[2])
     block = cast(cst.IndentedBlock, old.body)
     new_init = old.with_changes(body=block.with_changes(body=[*block.body, call]))
     return (
