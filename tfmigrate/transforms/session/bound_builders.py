@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -200,11 +200,9 @@ def desugar(
 
 def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Module:
     """The rewritten class with each builder's call binding its attribute again and the builder returning it."""
-    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
-    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
-        raise Blocked(f"class `{name}`: a builder method whose result the constructor binds", line)
-    definition = found[0]
-    members = list(definition.body.body)
+    refused = Blocked(f"class `{name}`: a builder method whose result the constructor binds", line)
+    definition = rewritten_class(module, name, refused)
+    members = list(cast(cst.IndentedBlock, definition.body).body)
     calls = 0
     for position, member in enumerate(members):
         if not isinstance(member, cst.FunctionDef) or not isinstance(member.body, cst.IndentedBlock):

@@ -11,7 +11,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import references_to
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -94,14 +94,12 @@ def with_constructor(
 
 def constructor_of(module: cst.Module, name: str, refused: Blocked) -> tuple[cst.ClassDef, list, cst.FunctionDef]:
     """The rewritten module's class ``name``, its members and its constructor; ``refused`` raised without them."""
-    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
-    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
-        raise refused
-    members = list(found[0].body.body)
+    definition = rewritten_class(module, name, refused)
+    members = list(cast(cst.IndentedBlock, definition.body).body)
     init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if init is None or not isinstance(init.body, cst.IndentedBlock):
         raise refused
-    return found[0], members, init
+    return definition, members, init
 
 
 def resugar(module: cst.Module, name: str, constants: Constants, line: int) -> cst.Module:

@@ -19,7 +19,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
@@ -157,10 +157,7 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
     )
     spelled = {name + JOIN + method: (method, owner) for method, owner, *_ in lifted}
     functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef) and s.name.value in spelled}
-    classes = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
-    if len(classes) != 1 or not isinstance(classes[0].body, cst.IndentedBlock):
-        raise refused
-    definition = classes[0]
+    definition = rewritten_class(module, name, refused)
     if any(
         isinstance(s, cst.FunctionDef) and s.name.value.startswith(name + JOIN) and s.name.value not in spelled
         for s in module.body

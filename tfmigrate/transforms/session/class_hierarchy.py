@@ -23,7 +23,7 @@ import libcst as cst
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.builder_arguments import passes_own_names, rebinds
-from tfmigrate.transforms.session.class_sugar import body_of, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import body_of, rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import local_names
 from tfmigrate.transforms.session.loops import Origins
 
@@ -269,11 +269,8 @@ def resugar(module: cst.Module, name: str, hierarchy: Hierarchy, line: int) -> c
         f"`{hierarchy.base.name.value}`",
         line,
     )
-    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == hierarchy.derived.name.value]
-    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
-        raise refused
-    merged_class = found[0]
-    members = list(found[0].body.body)
+    merged_class = rewritten_class(module, hierarchy.derived.name.value, refused)
+    members = list(cast(cst.IndentedBlock, merged_class.body).body)
     docstring = members[:1] if members and is_docstring(members[0]) else []
     count = len(hierarchy.merged)
     inherited, own = members[len(docstring) : len(docstring) + count], members[len(docstring) + count :]

@@ -237,6 +237,15 @@ class Shape:
     properties: dict[str, str] = field(default_factory=dict)  # ``@property def out(self): return self._out``
 
 
+def rewritten_class(module: cst.Module, name: str, refused: Blocked) -> cst.ClassDef:
+    """The rewritten module's one class ``name`` with an indented body, for a stage putting its shape back;
+    ``refused`` raised without it."""
+    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
+        raise refused
+    return found[0]
+
+
 def attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
     return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner
 

@@ -21,7 +21,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -380,12 +380,9 @@ def _dead_methods(
 def resugar(module: cst.Module, name: str, branches: Branches, line: int) -> cst.Module:
     """The rewritten class with each decided ``if`` back where its builder's call stands, holding the builder's
     rewritten body as its taken branch, and the dead methods back at their places."""
-    found = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
     refused = Blocked(f"class `{name}`: a constructor `if` decided by the class's one construction", line)
-    if len(found) != 1 or not isinstance(found[0].body, cst.IndentedBlock):
-        raise refused
-    definition = found[0]
-    members = list(definition.body.body)
+    definition = rewritten_class(module, name, refused)
+    members = list(cast(cst.IndentedBlock, definition.body).body)
     synthetic = {
         m.name.value: m for m in members if isinstance(m, cst.FunctionDef) and m.name.value in branches.decided
     }
@@ -434,7 +431,7 @@ def resugar(module: cst.Module, name: str, branches: Branches, line: int) -> cst
         raise refused
     new_init = init.with_changes(body=init.body.with_changes(body=body))
     kept: list[cst.BaseStatement] = [
-        new_init if m is init else cast(cst.BaseStatement, m)
+        new_init if m is init else m
         for m in members
         if not (isinstance(m, cst.FunctionDef) and m.name.value in synthetic)
     ]
