@@ -15,17 +15,15 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session import property_bodies
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
-from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
 from tfmigrate.transforms.session.functions import bound_names
+from tfmigrate.transforms.session.host_attributes import LITERALS, HostAttributes
 from tfmigrate.transforms.session.loops import Origins
-from tfmigrate.transforms.session.renames import lone_assignment
 
 SESSIONS = ("Session", "InteractiveSession")
-LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 HOST_CALLS = ("str", "int", "float", "repr", "format", "len", "os.path.join")  # of host data, to host data
 # What a property's folder creation may test (property_bodies.py): host facts of the file system, read per access.
 HOST_TESTS = ("os.path.exists", "os.path.isdir")
@@ -141,72 +139,11 @@ def desugar(
     if not found or init is None or not init.params.params or not isinstance(init.body, cst.IndentedBlock):
         return None
     name = definition.name.value
-    params = [p.name.value for p in init.params.params[1:]]
-    statements = list(init.body.body)
-    stores: dict[str, int] = {}  # attribute name -> stores anywhere in the module (by name, as class_constants)
-    changed: set[str] = set()  # ``self.dims.append(...)``, ``self.d[k] = v``: changed in place
-    for node in descendants(module):
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and isinstance(
-            node.target, cst.Attribute
-        ):
-            stores[node.target.attr.value] = stores.get(node.target.attr.value, 0) + 1
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.Del)) and isinstance(node.target, cst.Subscript):
-            if isinstance(node.target.value, cst.Attribute):
-                changed.add(node.target.value.attr.value)
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute):
-            changed.add(node.value.attr.value)  # a method of the value, or an attribute of it, read or stored
+    hosts = HostAttributes(module, resolve, line_of, name, init)
+    statements, stores, plain = hosts.statements, hosts.stores, hosts.binding
     module_bound = bound_names(list(module.body))
     if _imports_os(module):
         module_bound.discard("os")  # ``os.path.join`` is the standard library's
-    constructions = [
-        n
-        for n in descendants(module)
-        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
-    ]
-    known, _ = unguarded_lookups(resolve, line_of, None)
-    graph_names = {  # module names some assignment binds to a TensorFlow call's result
-        t.value
-        for a in descendants(module)
-        if isinstance(a, cst.Assign) and any(isinstance(c, cst.Call) and known(c.func) for c in descendants(a.value))
-        for target in a.targets
-        for t in [target.target, *descendants(target.target)]
-        if isinstance(t, cst.Name)
-    }
-
-    def plain(attr: str) -> int | None:
-        """The index of the constructor's one statement binding ``self.attr`` to host data, else None."""
-        if stores.get(attr) != 1 or attr in changed:
-            return None
-        owner = _self_name(init)
-        for index, statement in enumerate(statements):
-            assigned = lone_assignment(statement)
-            if assigned is None or not attribute_of(target := assigned.targets[0].target, owner):
-                continue
-            if cast(cst.Attribute, target).attr.value != attr:
-                continue
-            value = assigned.value
-            if isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
-                return index
-            if not isinstance(value, cst.Name) or value.value not in params:
-                return None
-            if any(
-                isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor))
-                and any(m.value == value.value for m in stored_names(n.target))
-                for n in descendants(init.body)
-            ):
-                return None  # the parameter rebound in the constructor
-            position = params.index(value.value)
-            param = init.params.params[position + 1]
-            given = [argument(c, position, value.value) for c in constructions]
-            passed = [g.value if g is not None else param.default for g in given]
-            for expression in passed:
-                if expression is None or any(
-                    isinstance(n, cst.Call) and known(n.func) or isinstance(n, cst.Name) and n.value in graph_names
-                    for n in [expression, *descendants(expression)]
-                ):
-                    return None
-            return index
-        return None
 
     made = Origins()
     inserted: dict[int, list[cst.BaseStatement]] = {}
