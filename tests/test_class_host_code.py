@@ -90,3 +90,16 @@ def test_a_chain_the_literals_do_not_decide_keeps_the_graph_tier(source: str) ->
     result, ours = _ours(source)
     assert "disable_v2_behavior()" in result.migrated, result.migrated
     assert len(ours) == 1 and "class `WassersteinGAN` builds graph ops and is used here" in ours[0].message, ours
+
+
+def test_wgan_clipping_fetched_with_the_train_op_names_its_true_reason() -> None:
+    """``[p.assign(tf.clip_by_value(p, -c, c)) for p in d_vars]`` fetched with the critic's train op: TF1 runs the
+    two in no fixed order (session/assign_comprehensions.py), so the graph tier keeps the program."""
+    clip = "        self.clip_D = [p.assign(tf.clip_by_value(p, -0.01, 0.01)) for p in d_vars]\n"
+    source = HOST.replace("        self.saver = tf.train.Saver()\n", clip + "        self.saver = tf.train.Saver()\n")
+    source = source.replace("[self.D_solver, self.D_loss],", "[self.D_solver, self.D_loss, self.clip_D],")
+    source = source.replace("_, D_loss_curr = self.sess.run(", "_, D_loss_curr, _ = self.sess.run(")
+    result, ours = _ours(source)
+    assert "disable_v2_behavior()" in result.migrated, result.migrated
+    assert len(ours) == 1 and "assign ops made by a comprehension over a variable list" in ours[0].message, ours
+    assert "no fixed order" in ours[0].message and ours[0].message.endswith("(line 41)"), ours
