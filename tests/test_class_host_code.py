@@ -59,7 +59,7 @@ def test_a_method_tf1_may_read_otherwise_keeps_the_graph_tier(source: str) -> No
 def test_the_decided_chains_come_back_as_written_with_a_follow_up_each() -> None:
     result, ours = _ours(CHAINS)
     assert "Session" not in result.migrated, result.migrated
-    assert [f.line for f in ours] == [57, 58], ours
+    assert [f.line for f in ours] == [58], ours  # the species chain's other branch only raises: nothing to migrate
     assert all("never run" in f.message and "in `main`" in f.message for f in ours), ours
     kept = (
         '        elif phase == "sample":\n'

@@ -9,7 +9,8 @@ runs. So the class proof (classes.py) reads each chain on the way to the one con
 between two sentinels, and the construction is then a statement of its block (first in a Session's, where
 class_sessions.py reads it). The rewrite puts each chain back as written, the taken branch migrated in its place;
 the branches that never run are left as TF1 code (not migrated to eager; TFM101 renames in them as in any TF1
-code, so that the output is a fixed point), and a follow-up says so.
+code, so that the output is a fixed point), and a follow-up says so where one holds more than ``pass``, ``raise``
+or ``print(...)``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name, unguarded_lookups
-from tfmigrate.transforms.session.dead_code import DYNAMIC, FollowUp, _binding_names, _only_pass
+from tfmigrate.transforms.session.dead_code import DYNAMIC, FollowUp, _binding_names
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
@@ -132,6 +133,25 @@ def _taken(chain: cst.If, constants: dict[str, object]) -> int | None:
     return len(branches)
 
 
+def _inert(block: cst.BaseSuite) -> bool:
+    """A branch with nothing to migrate: ``pass``, ``raise``, ``print(...)`` of what a typo in the literal would
+    tell (``raise ValueError("unknown phase: " + phase)``), each a statement of its own."""
+    statements = list(block.body) if isinstance(block, cst.IndentedBlock) else [block]
+    for statement in statements:
+        small = (
+            statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        )
+        printed = (
+            isinstance(small, cst.Expr)
+            and isinstance(small.value, cst.Call)
+            and isinstance(small.value.func, cst.Name)
+            and small.value.func.value == "print"
+        )
+        if not (isinstance(small, (cst.Pass, cst.Raise)) or printed):
+            return False
+    return True
+
+
 def _path(statements, target: cst.BaseStatement) -> list[cst.BaseStatement] | None:
     """The statements from ``statements`` down to ``target``, through ``if`` chains, ``with`` and ``def`` only."""
     for statement in statements:
@@ -195,7 +215,7 @@ class _Reading:
             raise _Undecided  # the construction stands in a branch that never runs
         index = len(self.decided.chains)
         self.decided.chains.append((statement, taken))
-        if any(i != taken and not _only_pass(b) for i, (_, b) in enumerate(branches)):
+        if any(i != taken and not _inert(b) for i, (_, b) in enumerate(branches)):
             self.decided.notes.append((self.line_of(statement), _note(statement, scope)))
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
         last = sentinel(f"{CLOSE}{index}__")
