@@ -47,6 +47,41 @@ sess.close()
 """
 
 
+FEED_ABOVE = """\
+import numpy as np
+import tensorflow as tf
+
+data = np.linspace(0, 1, 12, dtype=np.float32).reshape(6, 2)
+
+
+def feed_dict(train, step):
+    if train:
+        xs = data[step % 3:step % 3 + 3]
+    else:
+        xs = data
+    return {x: xs, y_: xs.sum(axis=1, keepdims=True)}
+
+
+def evaluate(step):
+    l = sess.run(loss, feed_dict=feed_dict(False, step))
+    print('eval', step, l)
+
+
+x = tf.placeholder(tf.float32, [None, 2])
+y_ = tf.placeholder(tf.float32, [None, 1])
+w = tf.Variable(tf.zeros([2, 1]))
+y = tf.matmul(x, w)
+loss = tf.reduce_mean(tf.square(y - y_))
+train_step = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+sess = tf.Session()
+sess.run(tf.global_variables_initializer())
+for step in range(4):
+    _, l = sess.run([train_step, loss], feed_dict=feed_dict(True, step))
+    print(step, l)
+    evaluate(step)
+"""
+
+
 def _run(source: str, tmp_path, name: str) -> str:
     path = tmp_path / name
     path.write_text(source)
@@ -77,6 +112,23 @@ def test_a_function_defined_above_the_session_it_runs_is_proved_at_its_calls(tmp
     expected = _numbers(_run(tf1, tmp_path, "tf1.py"))
     got = _numbers(_run(migrated, tmp_path, "migrated.py"))
     assert expected.size == 12 and got.shape == expected.shape, (expected, got)
+    assert np.allclose(got, expected, rtol=1e-6), (expected, got)
+
+
+def test_a_feed_function_defined_above_its_placeholders_is_one_at_its_calls(tmp_path) -> None:
+    """``def feed_dict(train, step): ... return {x: xs, y_: ...}`` above ``x = tf.placeholder(...)``, called by the
+    runs and by an evaluation helper also defined above them: read as if both were defined below the Session."""
+    result = migrate_source(FEED_ABOVE, Options(), "program.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    migrated = result.migrated or ""
+    assert "Session" not in migrated and "placeholder" not in migrated, migrated
+    assert '    return {"x": xs, "y_": xs.sum(axis=1, keepdims=True)}\n' in migrated, migrated
+    tf1 = FEED_ABOVE.replace(
+        "import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+    )
+    expected = _numbers(_run(tf1, tmp_path, "tf1.py").replace("eval", ""))
+    got = _numbers(_run(migrated, tmp_path, "migrated.py").replace("eval", ""))
+    assert expected.size == 16 and got.shape == expected.shape, (expected, got)
     assert np.allclose(got, expected, rtol=1e-6), (expected, got)
 
 

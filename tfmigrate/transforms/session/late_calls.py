@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms.session import feed_functions
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
 if TYPE_CHECKING:
@@ -50,6 +51,8 @@ class LateCalls:
             return False
         name = func.value
         definition = self.functions[name]
+        if name in self.proof.program.feed_functions:
+            return False  # proved where its dict is bound (proof.feed_dict), its uses by feed_functions.check_uses
         reads = self.graph_reads(definition)
         if not reads:
             self.early.setdefault(name, []).append(call)
@@ -70,15 +73,25 @@ class LateCalls:
         inside = set(descendants(definition.body))
         earlier = {node: code for node, code in proof.plan.replace.items() if node in inside}
         self.active.add(name)
+        line = proof.line  # the statement holding the call, where a run's step goes (fetch_order.after_step)
         try:
             proof.block(_body(definition), top=False, loop=loop or not self.once(name))
         finally:
             self.active.discard(name)
+            proof.line = line
         for node, code in earlier.items():
             if proof.plan.replace.get(node) != code:
                 raise proof.deny(f"`{name}` runs other graph values at this call than at an earlier one", call)
         self.proved.setdefault(name, []).append((call, frozenset(reads)))
         return True
+
+    def feed_function(self, value: cst.BaseExpression) -> None:
+        """``feed = feed_dict(True)`` calling a function defined above the placeholders its dict is keyed by: a
+        feed function now that they are bound, as one defined below them is at its ``def`` (feed_functions.py)."""
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+            definition = self.functions.get(value.func.value)
+            if definition is not None and value.func.value not in self.proof.program.feed_functions:
+                feed_functions.define(self.proof.program, definition)
 
     def graph_reads(self, definition: cst.FunctionDef) -> set[str]:
         """The module names the body reads that are graph values or Sessions now."""
@@ -115,7 +128,7 @@ class LateCalls:
         ``def`` was proved at each of its uses, each call seeing all of them; else the first such read is named."""
         for name, definition in self.functions.items():
             reads = self.graph_reads(definition)
-            if not reads:
+            if not reads or name in self.proof.program.feed_functions:
                 continue
             proved = self.proved.get(name, [])
             early = [(call, frozenset[str]()) for call in self.early.get(name, [])]

@@ -742,6 +742,7 @@ class Proof:
     def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
         """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
         target, value = assign.targets[0].target, assign.value
+        self.late_calls.feed_function(value)  # ``def feed_dict(train): ...`` defined above its placeholders
         built = feed_functions.returned_dict(self.program, value)  # ``fd = set_feed(images, labels, 0.5)``
         if built is not None and isinstance(target, cst.Name):
             self.program.helper_calls.add(cast(cst.Call, value))
