@@ -16,7 +16,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import property_bodies
+from tfmigrate.transforms.session import property_bodies, settled_attributes
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, unguarded_lookups
@@ -143,18 +143,7 @@ def desugar(
     name = definition.name.value
     params = [p.name.value for p in init.params.params[1:]]
     statements = list(init.body.body)
-    stores: dict[str, int] = {}  # attribute name -> stores anywhere in the module (by name, as class_constants)
-    changed: set[str] = set()  # ``self.dims.append(...)``, ``self.d[k] = v``: changed in place
-    for node in descendants(module):
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and isinstance(
-            node.target, cst.Attribute
-        ):
-            stores[node.target.attr.value] = stores.get(node.target.attr.value, 0) + 1
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.Del)) and isinstance(node.target, cst.Subscript):
-            if isinstance(node.target.value, cst.Attribute):
-                changed.add(node.target.value.attr.value)
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute):
-            changed.add(node.value.attr.value)  # a method of the value, or an attribute of it, read or stored
+    stores, changed = settled_attributes.stores_and_changes(module, definition)  # by name, as class_constants
     module_bound = bound_names(list(module.body))
     if _imports_os(module):
         module_bound.discard("os")  # ``os.path.join`` is the standard library's
@@ -178,7 +167,7 @@ def desugar(
         if stores.get(attr) != 1 or attr in changed:
             return None
         owner = _self_name(init)
-        for index, statement in enumerate(statements):
+        for index, statement in settled_attributes.settling(statements, members, owner or ""):
             assigned = lone_assignment(statement)
             if assigned is None or not attribute_of(target := assigned.targets[0].target, owner):
                 continue
