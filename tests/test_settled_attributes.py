@@ -59,7 +59,8 @@ def _resumed(name: str, source: str, root):
     return outcome, outcome.migrated_text or ""
 
 
-def _reason(source: str) -> str:
+def reason_of(source: str) -> str:
+    """The one TFM201 follow-up of a program that keeps the graph tier."""
     result = migrate_source(source, Options(), "program.py")
     ours = [f for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated, result.migrated
@@ -96,7 +97,7 @@ def test_attributes_bound_in_the_branch_that_does_not_raise_are_host_data(name, 
 def test_a_binding_a_returning_construction_may_skip_keeps_the_graph_tier(old, new) -> None:
     source = IN_BRANCH.replace(old, new)
     assert source != IN_BRANCH
-    assert "reads `self.z_dim`, which is not one constructor binding of host data" in _reason(source)
+    assert "reads `self.z_dim`, which is not one constructor binding of host data" in reason_of(source)
 
 
 def test_a_data_class_binding_the_same_attribute_name_on_its_own_instances_is_not_a_second_binding(tmp_path) -> None:
@@ -116,4 +117,4 @@ def test_a_class_deriving_from_the_model_storing_the_attribute_keeps_the_graph_t
     derived = PROVIDER.replace("class DataProvider(object):", "class DataProvider(GAN):")
     source = IN_BRANCH.replace("\nsess = tf.Session()", derived + "\n\nsess = tf.Session()", 1)
     assert "class DataProvider(GAN)" in source
-    assert "reads `self.batch_size`, which is not one constructor binding of host data" in _reason(source)
+    assert "reads `self.batch_size`, which is not one constructor binding of host data" in reason_of(source)

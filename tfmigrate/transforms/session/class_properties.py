@@ -11,6 +11,7 @@ the constructor would bind right after the last of them: the class proof (classe
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from typing import cast
 
 import libcst as cst
@@ -173,29 +174,29 @@ def desugar(
                 continue
             if cast(cst.Attribute, target).attr.value != attr:
                 continue
-            value = assigned.value
-            if isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
-                return index
-            if not isinstance(value, cst.Name) or value.value not in params:
-                return None
-            if any(
-                isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor))
-                and any(m.value == value.value for m in stored_names(n.target))
-                for n in descendants(init.body)
-            ):
-                return None  # the parameter rebound in the constructor
-            position = params.index(value.value)
-            param = init.params.params[position + 1]
-            given = [argument(c, position, value.value) for c in constructions]
-            passed = [g.value if g is not None else param.default for g in given]
-            for expression in passed:
-                if expression is None or any(
-                    isinstance(n, cst.Call) and known(n.func) or isinstance(n, cst.Name) and n.value in graph_names
-                    for n in [expression, *descendants(expression)]
-                ):
-                    return None
-            return index
+            return index if _operations_of(assigned.value, given_host) else None
         return None
+
+    def given_host(name: str) -> bool:
+        """``name`` is a parameter the constructor never rebinds, given host data by each construction."""
+        if name not in params or any(
+            isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor))
+            and any(m.value == name for m in stored_names(n.target))
+            for n in descendants(init.body)
+        ):
+            return False
+        position = params.index(name)
+        param = init.params.params[position + 1]
+        given = [argument(c, position, name) for c in constructions]
+        passed = [g.value if g is not None else param.default for g in given]
+        return not any(
+            expression is None
+            or any(
+                isinstance(n, cst.Call) and known(n.func) or isinstance(n, cst.Name) and n.value in graph_names
+                for n in [expression, *descendants(expression)]
+            )
+            for expression in passed
+        )
 
     made = Origins()
     inserted: dict[int, list[cst.BaseStatement]] = {}
@@ -232,6 +233,10 @@ def desugar(
         )
         for node in [bound, *descendants(bound)]:
             made.keep(node, function, first=True)
+        where = statements[at] if at >= 0 else init  # the binding stands there: a later reader (a Saver's
+        assign = cast(cst.Assign, bound.body[0])
+        for node in [bound, assign, *descendants(assign.targets[0])]:  # directory) sees it bound
+            made.keep(node, where)
         inserted.setdefault(at, []).append(bound)
         properties.append((index, function, cst.Module([]).code_for_node(bound).strip()))
     body: list[cst.BaseStatement] = [*inserted.get(-1, [])]
@@ -241,6 +246,24 @@ def desugar(
     gone = {id(f) for _, f, _ in found}
     kept = [s for s in members if id(s) not in gone]
     return (*with_constructor(module, resolve, line_of, definition, kept, (init, new_init), made), properties)
+
+
+def _operations_of(value: cst.BaseExpression, given_host: Callable[[str], bool]) -> bool:
+    """A literal, a parameter given host data, or operators over them (``embed_size or -1``, ``(embed_size is
+    not None) and (embed_size > 0)``): host data the construction decides."""
+    if isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
+        return True
+    if isinstance(value, cst.Name):
+        return given_host(value.value)
+    if isinstance(value, cst.UnaryOperation):
+        return _operations_of(value.expression, given_host)
+    if isinstance(value, (cst.BinaryOperation, cst.BooleanOperation)):
+        return _operations_of(value.left, given_host) and _operations_of(value.right, given_host)
+    if isinstance(value, cst.Comparison):
+        return _operations_of(value.left, given_host) and all(
+            _operations_of(c.comparator, given_host) for c in value.comparisons
+        )
+    return False
 
 
 class _Owner(cst.CSTTransformer):
