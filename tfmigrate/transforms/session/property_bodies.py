@@ -75,6 +75,9 @@ def fold(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseEx
         body = body[1:]
     if len(body) < 2:
         return None
+    cached = cache_of(function)
+    if cached is not None:
+        return cached[1], []
     values: dict[str, cst.BaseExpression] = {}
     effects: list[cst.BaseExpression] = []
 
@@ -111,6 +114,43 @@ def fold(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseEx
     if any(isinstance(n, (cst.Lambda, cst.NamedExpr, cst.Global, cst.Nonlocal)) for n in descendants(function.body)):
         return "holds a lambda, walrus or global"
     return folded(last.value), effects
+
+
+def cache_of(function: cst.FunctionDef) -> tuple[str, cst.BaseExpression] | None:
+    """``if self._this_model_name is None: self._this_model_name = <value>`` then ``return
+    self._this_model_name``: the cache attribute and the value computed on the first read, else None."""
+    body = body_of(function)
+    body = body[1:] if body and is_docstring(body[0]) else body
+    owner = function.params.params[0].name.value if function.params.params else None
+    test = body[0] if len(body) == 2 and isinstance(body[0], cst.If) and body[0].orelse is None else None
+    last = _only(body[-1])
+    inner = test.body.body if test is not None and isinstance(test.body, cst.IndentedBlock) else []
+    store = _only(inner[0]) if len(inner) == 1 else None
+    if not (
+        test is not None
+        and isinstance(last, cst.Return)
+        and isinstance(store, cst.Assign)
+        and len(store.targets) == 1
+        and isinstance(test.test, cst.Comparison)
+        and len(test.test.comparisons) == 1
+        and isinstance(test.test.comparisons[0].operator, cst.Is)
+        and _is_none(test.test.comparisons[0].comparator)
+    ):
+        return None
+    cache = _attribute(test.test.left, owner)
+    if cache is None or cache != _attribute(store.targets[0].target, owner) or cache != _attribute(last.value, owner):
+        return None
+    return cache, store.value
+
+
+def _attribute(node: cst.CSTNode | None, owner: str | None) -> str | None:
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner:
+        return node.attr.value
+    return None
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
 
 
 def _suffix(statement: cst.CSTNode, values: dict[str, cst.BaseExpression]) -> tuple[str, cst.BaseExpression] | None:

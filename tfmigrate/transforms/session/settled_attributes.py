@@ -3,8 +3,9 @@
 The GAN collection binds its sizes in the dataset branch: ``if dataset_name == "mnist" or ...: self.z_dim = z_dim
 ... else: raise NotImplementedError``. A construction that returns ran the branch that does not raise, so each of
 its statements ran once, right after the statements before the ``if``; likewise the body of a branch the one
-construction decides (constructor_branches.py reads it as the builder ``self.tfmigrate_branch_1()``). Those are the
-statements that settle attributes, each at the index of the constructor statement holding it.
+construction decides (constructor_branches.py reads it as the builder ``self.tfmigrate_branch_1()``), and of a base
+class's constructor (the stock-RNN ``BaseModelMixin``, read by class_hierarchy.py as ``self.Base__init__()``). Those
+are the statements that settle attributes, each at the index of the constructor statement holding it.
 
 A data class beside the model (the stock-RNN programs' ``StockDataSet`` with its own ``self.input_size =
 input_size``) stores attributes of its own instances: stores through another class's ``self`` are not this class's,
@@ -45,11 +46,24 @@ def _going_on(statement: cst.If) -> list[cst.BaseStatement]:
     return []
 
 
+def builders(members: list[cst.BaseStatement]) -> dict[str, cst.FunctionDef]:
+    """The constructor's builders whose body runs once where the constructor calls them: a decided branch
+    (``tfmigrate_branch_1``, constructor_branches.py) and a base class's constructor (``Base__init__``,
+    class_hierarchy.py, whose parameters are the derived constructor's of the same names)."""
+    return {
+        m.name.value: m
+        for m in members
+        if isinstance(m, cst.FunctionDef)
+        and (m.name.value.startswith(PREFIX) or m.name.value.endswith("__init__") and m.name.value != "__init__")
+        and len(m.params.params) == 1
+    }
+
+
 def settling(
     statements: list[cst.BaseStatement], members: list[cst.BaseStatement], owner: str
 ) -> Iterator[tuple[int, cst.BaseStatement]]:
     """(index of the constructor statement, a statement every returning construction ran there), in order."""
-    builders = {m.name.value: m for m in members if isinstance(m, cst.FunctionDef) and m.name.value.startswith(PREFIX)}
+    found = builders(members)
     for index, statement in enumerate(statements):
         yield index, statement
         if isinstance(statement, cst.If):
@@ -63,9 +77,9 @@ def settling(
             isinstance(func, cst.Attribute)
             and isinstance(func.value, cst.Name)
             and func.value.value == owner
-            and func.attr.value in builders
+            and func.attr.value in found
         ):
-            builder = builders[func.attr.value]
+            builder = found[func.attr.value]
             yield from ((index, inner) for inner in _block(builder.body))
 
 
@@ -128,3 +142,23 @@ def stores_and_changes(module: cst.Module, definition: cst.ClassDef) -> tuple[di
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute):
             changed.add(node.value.attr.value)  # a method of the value, or an attribute of it, read or stored
     return stores, changed
+
+
+def reset_only(module: cst.Module, definition: cst.ClassDef, cache: str, keeper: cst.FunctionDef) -> bool:
+    """Outside ``keeper`` (the property computing it), the class's instances have ``cache`` only stored ``None``
+    (``self._this_model_name = None`` in the constructor), never read or changed."""
+    skipped = foreign(module, definition) | {id(n) for n in descendants(keeper)}
+    stored: set[int] = set()
+    for node in descendants(module):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Attribute) and target.target.attr.value == cache:
+                    if len(node.targets) > 1 or not (isinstance(node.value, cst.Name) and node.value.value == "None"):
+                        return False
+                    stored.add(id(target.target))
+    return not any(
+        isinstance(n, cst.Attribute) and n.attr.value == cache and id(n) not in skipped | stored
+        for n in descendants(module)
+    )
