@@ -118,3 +118,29 @@ def test_a_class_deriving_from_the_model_storing_the_attribute_keeps_the_graph_t
     source = IN_BRANCH.replace("\nsess = tf.Session()", derived + "\n\nsess = tf.Session()", 1)
     assert "class DataProvider(GAN)" in source
     assert "reads `self.batch_size`, which is not one constructor binding of host data" in reason_of(source)
+
+
+def test_attributes_bound_together_from_parameters_are_host_data(tmp_path) -> None:
+    """``self.dataset_name, self.checkpoint_dir = dataset_name, checkpoint_dir``: each target gets its own
+    parameter, so ``model_dir`` reads one binding of each."""
+    pair = "        self.dataset_name, self.checkpoint_dir = dataset_name, checkpoint_dir\n"
+    source = IN_BRANCH.replace(
+        "        self.dataset_name = dataset_name\n        self.checkpoint_dir = checkpoint_dir\n", pair, 1
+    )
+    assert pair in source
+    outcome, text = _resumed("gan_pair", source, tmp_path)
+    assert pair in text, text
+    assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        pytest.param("        self.z_dim, self.k = 5, 6\n", id="tuple"),
+        pytest.param("        for self.z_dim in range(2):\n            pass\n", id="loop"),
+    ],
+)
+def test_an_attribute_stored_again_as_part_of_a_target_keeps_the_graph_tier(stored) -> None:
+    source = IN_BRANCH.replace("        could_load = self.load(", stored + "        could_load = self.load(", 1)
+    assert stored in source
+    assert "reads `self.z_dim`, which is not one constructor binding of host data" in reason_of(source)

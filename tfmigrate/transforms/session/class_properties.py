@@ -180,11 +180,10 @@ def desugar(
         owner = _self_name(init)
         for index, statement in settled_attributes.settling(statements, members, owner or ""):
             assigned = lone_assignment(statement)
-            if assigned is None or not attribute_of(target := assigned.targets[0].target, owner):
-                continue
-            if cast(cst.Attribute, target).attr.value != attr:
-                continue
-            return index if _operations_of(assigned.value, given_host) else None
+            pairs = settled_attributes.pairs(assigned) if assigned is not None else []
+            for target, value in pairs:
+                if attribute_of(target, owner) and cast(cst.Attribute, target).attr.value == attr:
+                    return index if _operations_of(value, given_host) else None
         return None
 
     def given_host(name: str) -> bool:

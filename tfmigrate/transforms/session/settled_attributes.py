@@ -136,6 +136,15 @@ def stores_and_changes(module: cst.Module, definition: cst.ClassDef) -> tuple[di
             continue
         if isinstance(node, STORES) and isinstance(node.target, cst.Attribute):
             stores[node.target.attr.value] = stores.get(node.target.attr.value, 0) + 1
+        if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor, cst.WithItem)):
+            target = node.asname.name if isinstance(node, cst.WithItem) and node.asname else node
+            inner = target.target if isinstance(target, (cst.AssignTarget, cst.For, cst.CompFor)) else target
+            elements = descendants(inner) if isinstance(inner, (cst.Tuple, cst.List)) else ()
+            held = [e.value for e in elements if isinstance(e, cst.Element) and isinstance(e.value, cst.Attribute)]
+            if isinstance(inner, cst.Attribute) and not isinstance(node, cst.AssignTarget):
+                held.append(inner)  # ``for self.i in ...``, ``with ... as self.f``
+            for attribute in held:  # ``self.data_X, self.data_y = load_mnist(...)``
+                stores[attribute.attr.value] = stores.get(attribute.attr.value, 0) + 1
         if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.Del)) and isinstance(node.target, cst.Subscript):
             if isinstance(node.target.value, cst.Attribute):
                 changed.add(node.target.value.attr.value)
@@ -162,3 +171,16 @@ def reset_only(module: cst.Module, definition: cst.ClassDef, cache: str, keeper:
         isinstance(n, cst.Attribute) and n.attr.value == cache and id(n) not in skipped | stored
         for n in descendants(module)
     )
+
+
+def pairs(assigned: cst.Assign) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:
+    """``self.a = a`` and ``self.a, self.b = a, b`` (no starred element, as many values as targets): each target
+    with the value it gets; else nothing."""
+    target, value = assigned.targets[0].target, assigned.value
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return [(target, value)]
+    if not isinstance(value, (cst.Tuple, cst.List)) or len(value.elements) != len(target.elements):
+        return []
+    if any(isinstance(e, cst.StarredElement) for e in (*target.elements, *value.elements)):
+        return []
+    return [(t.value, v.value) for t, v in zip(target.elements, value.elements, strict=True)]
