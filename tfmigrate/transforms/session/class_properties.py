@@ -11,23 +11,20 @@ the constructor would bind right after the last of them: the class proof (classe
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session import property_bodies, settled_attributes
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
-from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
 from tfmigrate.transforms.session.functions import bound_names
+from tfmigrate.transforms.session.host_attributes import LITERALS, HostAttributes
 from tfmigrate.transforms.session.loops import Origins
-from tfmigrate.transforms.session.renames import lone_assignment
 
 SESSIONS = ("Session", "InteractiveSession")
-LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 HOST_CALLS = ("str", "int", "float", "repr", "format", "len", "os.path.join")  # of host data, to host data
 # What a property's folder creation may test (property_bodies.py): host facts of the file system, read per access.
 HOST_TESTS = ("os.path.exists", "os.path.isdir")
@@ -152,61 +149,11 @@ def desugar(
     if not found or init is None or not init.params.params or not isinstance(init.body, cst.IndentedBlock):
         return None
     name = definition.name.value
-    params = [p.name.value for p in init.params.params[1:]]
-    statements = list(init.body.body)
-    stores, changed = settled_attributes.stores_and_changes(module, definition)  # by name, as class_constants
+    hosts = HostAttributes(module, resolve, line_of, name, init)
+    statements, stores, plain = hosts.statements, hosts.stores, hosts.binding
     module_bound = bound_names(list(module.body))
     if _imports_os(module):
         module_bound.discard("os")  # ``os.path.join`` is the standard library's
-    constructions = [
-        n
-        for n in descendants(module)
-        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
-    ]
-    known, _ = unguarded_lookups(resolve, line_of, None)
-    graph_names = {  # module names some assignment binds to a TensorFlow call's result
-        t.value
-        for a in descendants(module)
-        if isinstance(a, cst.Assign) and any(isinstance(c, cst.Call) and known(c.func) for c in descendants(a.value))
-        for target in a.targets
-        for t in [target.target, *descendants(target.target)]
-        if isinstance(t, cst.Name)
-    }
-
-    def plain(attr: str) -> int | None:
-        """The index of the constructor's one statement binding ``self.attr`` to host data, else None."""
-        if stores.get(attr) != 1 or attr in changed:
-            return None
-        owner = _self_name(init)
-        for index, statement in settled_attributes.settling(statements, members, owner or ""):
-            assigned = lone_assignment(statement)
-            pairs = settled_attributes.pairs(assigned) if assigned is not None else []
-            for target, value in pairs:
-                if attribute_of(target, owner) and cast(cst.Attribute, target).attr.value == attr:
-                    return index if _operations_of(value, given_host) else None
-        return None
-
-    def given_host(name: str) -> bool:
-        """``name`` is a parameter the constructor never rebinds, given host data by each construction."""
-        if name not in params or any(
-            isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor))
-            and any(m.value == name for m in stored_names(n.target))
-            for body in [init.body, *(b.body for b in settled_attributes.builders(members).values())]
-            for n in descendants(body)
-        ):
-            return False
-        position = params.index(name)
-        param = init.params.params[position + 1]
-        given = [argument(c, position, name) for c in constructions]
-        passed = [g.value if g is not None else param.default for g in given]
-        return not any(
-            expression is None
-            or any(
-                isinstance(n, cst.Call) and known(n.func) or isinstance(n, cst.Name) and n.value in graph_names
-                for n in [expression, *descendants(expression)]
-            )
-            for expression in passed
-        )
 
     made = Origins()
     inserted: dict[int, list[cst.BaseStatement]] = {}
@@ -217,7 +164,7 @@ def desugar(
         prop = function.name.value
         cached = property_bodies.cache_of(function)
         if cached is not None:
-            _cache(definition, function, cached, known, line_of, module)
+            _cache(definition, function, cached, hosts.known, line_of, module)
         why = _host_expression(value, owner, module_bound)
         why = why or next((w for e in effects if (w := _host_expression(e, owner, module_bound, tests=True))), None)
         read = [value, *effects]
@@ -262,24 +209,6 @@ def desugar(
         *with_constructor(module, resolve, line_of, definition, kept, (init, new_init), made),
         Computed(name, properties),
     )
-
-
-def _operations_of(value: cst.BaseExpression, given_host: Callable[[str], bool]) -> bool:
-    """A literal, a parameter given host data, or operators over them (``embed_size or -1``, ``(embed_size is
-    not None) and (embed_size > 0)``): host data the construction decides."""
-    if isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
-        return True
-    if isinstance(value, cst.Name):
-        return given_host(value.value)
-    if isinstance(value, cst.UnaryOperation):
-        return _operations_of(value.expression, given_host)
-    if isinstance(value, (cst.BinaryOperation, cst.BooleanOperation)):
-        return _operations_of(value.left, given_host) and _operations_of(value.right, given_host)
-    if isinstance(value, cst.Comparison):
-        return _operations_of(value.left, given_host) and all(
-            _operations_of(c.comparator, given_host) for c in value.comparisons
-        )
-    return False
 
 
 class _Owner(cst.CSTTransformer):

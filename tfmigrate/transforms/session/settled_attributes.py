@@ -125,10 +125,10 @@ def foreign(module: cst.Module, definition: cst.ClassDef) -> set[int]:
     return held
 
 
-def stores_and_changes(module: cst.Module, definition: cst.ClassDef) -> tuple[dict[str, int], set[str]]:
+def stores_and_changes(module: cst.Module, definition: cst.ClassDef | None) -> tuple[dict[str, int], set[str]]:
     """Attribute name -> how many statements store it, and the attributes changed in place (``self.dims.append``,
     ``self.d[k] = v``), by name, leaving out those of other classes' own instances."""
-    skipped = foreign(module, definition)
+    skipped = foreign(module, definition) if definition is not None else set()
     stores: dict[str, int] = {}
     changed: set[str] = set()
     for node in descendants(module):
