@@ -166,7 +166,7 @@ def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.
     """``tf.layers.dense(G_out, 128, tf.nn.relu, name='l', reuse=True)`` (Morvan's GAN), or any layer of a reusing
     scope's block (``scoped``: layer_scopes.py): TF1 built a new layer over the variables of the earlier layer of
     that name in the scope, so the eager program calls that layer's Keras object again. Only where the two calls
-    give the same arguments (the new layer computed with its own). A layer's ``reuse=False`` inherits the scope's."""
+    give the same arguments but initializers (the new layer computed with its own; it built no variable). A layer's ``reuse=False`` inherits the scope's."""
     reuse = bound.get("reuse")
     own = program.module.code_for_node(reuse.value) if reuse is not None else "None"
     first = next((c for c, known in program.layers.items() if known.tf1_name == layer.tf1_name), None)
@@ -189,8 +189,10 @@ def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.
         return
     owner = program.layers[first]
     code = program.module.code_for_node
-    mine = [(key, code(value)) for key, value in layer.init]
-    theirs = [(key, code(value)) for key, value in owner.init]
+    # an initializer is read where the variable is built, and reuse builds none: a helper read at each call names
+    # its ``w_init`` per call (``D_real_w_init``, ``D_fake_w_init``), which TF1 ignored at the reusing one
+    mine = [(key, code(value)) for key, value in layer.init if not (key or "").endswith("_initializer")]
+    theirs = [(key, code(value)) for key, value in owner.init if not (key or "").endswith("_initializer")]
     if mine != theirs:
         raise program.deny(
             f"the layer {layer.tf1_name!r}{where} reused with other arguments than it was built with", call
