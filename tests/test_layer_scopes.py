@@ -171,6 +171,7 @@ x = tf.placeholder(tf.float32, shape=(None, 6))
 y = tf.placeholder(tf.float32, shape=(None, 3))
 z = tf.placeholder(tf.float32, shape=(None, 4))
 isTrain = tf.placeholder(dtype=tf.bool)
+lr = 0.01
 G_z = generator(z, y, isTrain)
 D_real, D_real_logits = discriminator(x, y, isTrain)
 D_fake, D_fake_logits = discriminator(G_z, y, isTrain, reuse=True)
@@ -182,8 +183,8 @@ T_vars = tf.trainable_variables()
 D_vars = [var for var in T_vars if var.name.startswith('discriminator')]
 G_vars = [var for var in T_vars if var.name.startswith('generator')]
 with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
-    D_optim = tf.train.AdamOptimizer(0.01, beta1=0.5).minimize(D_loss, var_list=D_vars)
-    G_optim = tf.train.AdamOptimizer(0.01, beta1=0.5).minimize(G_loss, var_list=G_vars)
+    D_optim = tf.train.AdamOptimizer(lr, beta1=0.5).minimize(D_loss, var_list=D_vars)
+    G_optim = tf.train.AdamOptimizer(lr, beta1=0.5).minimize(G_loss, var_list=G_vars)
 sess = tf.InteractiveSession()
 tf.global_variables_initializer().run()
 rs = np.random.RandomState(0)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import batch_norms, layers
 from tfmigrate.transforms.session.analysis import VARIABLE, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 
@@ -51,6 +51,12 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
     objects = [n for n in program.nodes.values() if n.kind == layers.KIND]
     if objects:
         raise deny(f"the layer object `{objects[0].name}` is named at its first call, not as TF1 named it")
+    norms = [layer for layer in program.layers.values() if layer.mode == batch_norms.MODE]
+    if norms:
+        raise deny(
+            f"the batch norm {norms[0].tf1_name!r} holds gamma, beta and moving statistics the by-name restore does "
+            "not build"
+        )
     built = [layer for layer in program.layers.values() if weighted(layer)]
     for layer in built:  # those built before it, as TF1's Saver listed them
         if "/" in layer.tf1_name:

@@ -20,6 +20,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    batch_norms,
     build_prints,
     control_dependencies,
     defaults,
@@ -1445,7 +1446,7 @@ class Proof:
         if node is None:
             return []
         if node.kind == "train":
-            return self.loss(node).params
+            return batch_norms.step_params(self.program, node, self.loss(node).params)
         if node.kind == "placeholder" or shared_draws.is_shared(self.program, node):
             return [node.name]
         return node.params
