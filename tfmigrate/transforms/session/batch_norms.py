@@ -13,11 +13,13 @@ train step calls ``update`` of every batch norm built before its ``with`` block,
 before it takes its gradients (TF1 applied the gradients after the updates; a training call reads no moving
 statistic).
 
-Only where each layer is called once: a layer built again in a reusing scope (a GAN's discriminator) updates one
-variable twice in one run, and TF1 ran those two updates in no fixed order (checked on TF 2.21: the fused kernel's
-two updates of ``discriminator/batch_normalization/moving_mean`` came out in either order in different processes).
-Only literal arguments TF1's defaults cover; ``training`` a literal or a fed bool placeholder; the collection read
-nowhere else; no Saver (the variables' checkpoint names are not modelled).
+A layer built again in a reusing scope (a GAN's discriminator, on the real and the fake batch) updates one
+variable from two calls in one run, and TF1 ran those two updates in no fixed order (checked on TF 2.21: the fused
+kernel's two updates of ``discriminator/batch_normalization/moving_mean`` came out in either order in different
+processes): its moving statistics are TF1's only where no run reads them, so a run computing one of its calls other
+than training (``isTrain: False``) is refused (``check_reads``). Only literal arguments TF1's defaults cover;
+``training`` a literal or a fed bool placeholder; the collection read once; no Saver or global variable list (the
+variables' checkpoint names are not modelled).
 """
 
 from __future__ import annotations
@@ -92,13 +94,6 @@ def update_ops(program: Program, value: cst.BaseExpression) -> list[Layer] | Non
         return None
     line = program.line_of(value)
     built = [layer for call, layer in program.layers.items() if layer.mode == MODE and program.line_of(call) < line]
-    for layer in built:
-        if layer.shares is not None:
-            raise program.deny(
-                f"the batch norm {layer.tf1_name!r} is built again in a reusing scope: TF1 runs its two "
-                "moving-average updates in one run in no fixed order (each process may give other statistics)",
-                value,
-            )
     from tfmigrate.transforms.session.analysis import descendants
 
     uses = [
@@ -254,3 +249,40 @@ def step_updates(program: Program, train: Node) -> list[str]:
     updates = [layer.update for layer in program.batch_norm_updates.get(train.name, [])]
     assert all(updates), "a batch norm's call is rewritten before the train step that updates it"
     return updates
+
+
+def racy(program: Program) -> set[str]:
+    """The batch norms (by TF1 name) a train step updates from more than one call: a layer built again in a reusing
+    scope (a GAN's discriminator, on the real and the fake batch). TF1 ran the two updates of one variable in one run
+    in no fixed order (checked on TF 2.21: the fused kernel's came out in either order in different processes), so
+    their moving statistics are TF1's only where nothing reads them; the eager step updates in the calls' order."""
+    counts: dict[str, int] = {}
+    for norms in program.batch_norm_updates.values():
+        for layer in norms:
+            owner = layer.shares or layer
+            counts[owner.tf1_name] = counts.get(owner.tf1_name, 0) + 1
+        break  # every step updates the same collection's layers, read where its block opened
+    return {name for name, count in counts.items() if count > 1}
+
+
+def check_reads(program: Program, node: Node, feeds, call: cst.Call) -> None:
+    """A run computing ``node`` reads the moving statistics of each batch norm it calls other than training: refused
+    for a racy one (see :func:`racy`). Training is ``training=True`` or its placeholder fed a literal True."""
+    from tfmigrate.transforms.session.analysis import descendants
+
+    shared = racy(program) if program.batch_norm_updates else set()
+    if not shared:
+        return
+    for each in (node, *node.upstream.values()):
+        for inner in descendants(each.value):
+            layer = program.layers.get(inner) if isinstance(inner, cst.Call) else None
+            if layer is None or layer.mode != MODE or (layer.shares or layer).tf1_name not in shared:
+                continue
+            fed = feeds.get(layer.flag) if layer.flag not in ("True", "False") else None
+            if layer.flag == "True" or (isinstance(fed, cst.Name) and fed.value == "True"):
+                continue
+            raise program.deny(
+                f"this run reads the moving statistics of the batch norm {(layer.shares or layer).tf1_name!r}, which "
+                "each train step updates from two calls, in no fixed order in TF1 (each process may give others)",
+                call,
+            )

@@ -177,12 +177,6 @@ def _batch_norm(program: Program, node: Node, call: cst.Call, names: dict[cst.Ca
     layer = Layer(batch_norms.BASE, CLASS_OF_BATCH_NORM, bound["inputs"].value, [], tf1_name=names[call])
     batch_norms.collect(program, call, layer, bound, node)
     _share(program, call, layer, bound, _scope_reuse(program, node.statement))
-    if layer.shares is not None and layer.flag != "False":
-        raise program.deny(
-            f"the batch norm {layer.tf1_name!r} is built again in a reusing scope, training: TF1 runs its two "
-            "moving-average updates in one run in no fixed order (each process may give other statistics)",
-            call,
-        )
     program.layers[call] = layer
 
 
