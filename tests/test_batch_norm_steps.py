@@ -166,7 +166,10 @@ def test_batch_norms_tfmigrate_cannot_show_equal_keep_the_graph_tier(case: str) 
     assert len(said) == 1 and reason in said[0], said
 
 
-def test_a_saver_of_batch_norms_keeps_the_graph_tier() -> None:
-    saved = CNN.replace("rs = np.random.RandomState(1)\n", "saver = tf.train.Saver()\nrs = np.random.RandomState(1)\n")
+def test_a_saver_of_a_list_beside_batch_norms_keeps_the_graph_tier() -> None:
+    """``tf.train.Saver(tf.trainable_variables())`` saves gamma and beta, not the moving statistics: the restore by
+    TF1 names is not written for a list (a Saver of all variables is: tests/test_layer_checkpoints.py)."""
+    saver = "saver = tf.train.Saver(tf.trainable_variables())\nrs = np.random.RandomState(1)\n"
+    saved = CNN.replace("rs = np.random.RandomState(1)\n", saver)
     said = reasons(saved + "saver.save(sess, './cnn_model')\n")
-    assert len(said) == 1 and "the batch norm 'conv1_bn' holds gamma, beta and moving statistics" in said[0], said
+    assert len(said) == 1 and "a variable list of its own beside the batch norm 'conv1_bn'" in said[0], said

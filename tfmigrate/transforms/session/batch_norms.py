@@ -18,8 +18,9 @@ variable from two calls in one run, and TF1 ran those two updates in no fixed or
 kernel's two updates of ``discriminator/batch_normalization/moving_mean`` came out in either order in different
 processes): its moving statistics are TF1's only where no run reads them, so a run computing one of its calls other
 than training (``isTrain: False``) is refused (``check_reads``). Only literal arguments TF1's defaults cover;
-``training`` a literal or a fed bool placeholder; the collection read once; no Saver or global variable list (the
-variables' checkpoint names are not modelled).
+``training`` a literal or a fed bool placeholder; the collection read once; no global variable list. A Saver of all
+variables saves and restores the four variables under TF1's names (layer_checkpoints.py: the class builds them
+outside any trace, named ``conv1_bn/gamma``; a TF1 checkpoint is read by those names).
 """
 
 from __future__ import annotations
@@ -131,6 +132,16 @@ def call(name: str, inputs: str, training: str) -> str:
     return f"{name}({inputs}, {training})"
 
 
+def weights(program: Program, layer: Layer) -> list[str]:
+    """The layer's variables, in TF1's order of creation (a Saver saves them all)."""
+    code = program.module.code_for_node
+    off = {key for key, value in layer.init if code(value) == "False"}
+    return [*(["gamma"] if "scale" not in off else []), *(["beta"] if "center" not in off else [])] + [
+        "moving_mean",
+        "moving_variance",
+    ]
+
+
 def update(name: str, inputs: str, training: str) -> str:
     return f"{name}.update({inputs}, {training})"
 
@@ -147,7 +158,10 @@ class {name}({tf}.Module):
         self.depth = None
 
     def build(self, inputs):
-        if self.depth is None:
+        """The variables, under TF1's names (outside any trace, whose name scopes would prefix them)."""
+        if self.depth is not None:
+            return
+        with {tf}.init_scope():
             self.depth = inputs.shape[-1]
             self.gamma = {tf}.Variable({tf}.ones([self.depth]), name=self.name + "/gamma") if self.scale else None
             self.beta = {tf}.Variable({tf}.zeros([self.depth]), name=self.name + "/beta") if self.center else None
