@@ -279,24 +279,36 @@ def racy(program: Program) -> set[str]:
     return {name for name, count in counts.items() if count > 1}
 
 
-def check_reads(program: Program, node: Node, feeds, call: cst.Call) -> None:
-    """A run computing ``node`` reads the moving statistics of each batch norm it calls other than training: refused
-    for a racy one (see :func:`racy`). Training is ``training=True`` or its placeholder fed a literal True."""
+def check_reads(program: Program, run: Node, node: Node, feeds, call: cst.Call) -> None:
+    """A run computing ``node`` (the loss of ``run`` where that is a train step) reads the moving statistics of each
+    batch norm it calls other than training (``training=True``, or its placeholder fed a literal True): refused for
+    a racy one (see :func:`racy`), and in a train step that updates them unless every update reads the call's flag
+    (TF1 read them in no fixed order against the updates; fed true, nothing reads them; fed false, the updates
+    change nothing)."""
     from tfmigrate.transforms.session.analysis import descendants
 
-    shared = racy(program) if program.batch_norm_updates else set()
-    if not shared:
+    if not program.batch_norm_updates:
         return
+    shared = racy(program)
+    updates = program.batch_norm_updates.get(run.name, [])
+    stepped = {(layer.shares or layer).tf1_name for layer in updates}
     for each in (node, *node.upstream.values()):
         for inner in descendants(each.value):
             layer = program.layers.get(inner) if isinstance(inner, cst.Call) else None
-            if layer is None or layer.mode != MODE or (layer.shares or layer).tf1_name not in shared:
+            if layer is None or layer.mode != MODE:
                 continue
+            name = (layer.shares or layer).tf1_name
             fed = feeds.get(layer.flag) if layer.flag not in ("True", "False") else None
-            if layer.flag == "True" or (isinstance(fed, cst.Name) and fed.value == "True"):
+            flag = layer.flag if fed is None else (fed.value if isinstance(fed, cst.Name) else "")
+            # the flag each update of the layer reads: fed true, nothing reads the statistics; fed false, the
+            # updates change nothing
+            same = layer.flag not in ("True", "False")
+            idle = same and all(u.flag == layer.flag for u in updates if (u.shares or u).tf1_name == name)
+            if flag == "True" or (name not in shared and (name not in stepped or idle)):
                 continue
+            why = "each train step updates from two calls" if name in shared else "this train step updates"
             raise program.deny(
-                f"this run reads the moving statistics of the batch norm {(layer.shares or layer).tf1_name!r}, which "
-                "each train step updates from two calls, in no fixed order in TF1 (each process may give others)",
+                f"this run reads the moving statistics of the batch norm {name!r}, which {why}, in no fixed order "
+                "in TF1 (each process may give others)",
                 call,
             )

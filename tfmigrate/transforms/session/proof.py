@@ -1491,7 +1491,7 @@ class Proof:
     def call(self, node: Node, feeds, call: cst.Call) -> str:
         if node.kind == "train":
             self.plan.called.add(node.name)
-        batch_norms.check_reads(self.program, self.loss(node) if node.kind == "train" else node, feeds, call)
+        batch_norms.check_reads(self.program, node, self.loss(node) if node.kind == "train" else node, feeds, call)
         if node.code:
             return node.code
         upstream = self.loss(node).upstream if node.kind == "train" else node.upstream
