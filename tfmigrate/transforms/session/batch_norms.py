@@ -270,13 +270,14 @@ def racy(program: Program) -> set[str]:
     scope (a GAN's discriminator, on the real and the fake batch). TF1 ran the two updates of one variable in one run
     in no fixed order (checked on TF 2.21: the fused kernel's came out in either order in different processes), so
     their moving statistics are TF1's only where nothing reads them; the eager step updates in the calls' order."""
-    counts: dict[str, int] = {}
+    found: set[str] = set()
     for norms in program.batch_norm_updates.values():
+        counts: dict[str, int] = {}
         for layer in norms:
             owner = layer.shares or layer
             counts[owner.tf1_name] = counts.get(owner.tf1_name, 0) + 1
-        break  # every step updates the same collection's layers, read where its block opened
-    return {name for name, count in counts.items() if count > 1}
+        found |= {name for name, count in counts.items() if count > 1}
+    return found
 
 
 def check_reads(program: Program, run: Node, node: Node, feeds, call: cst.Call) -> None:
