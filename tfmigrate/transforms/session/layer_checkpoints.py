@@ -109,7 +109,8 @@ def weighted(layer: layers.Layer) -> bool:
 
 
 def variables(program: Program, layer: layers.Layer) -> list[tuple[str, str]]:
-    """(code, TF1 name) of the layer's variables: its kernel, and its bias unless ``use_bias=False``."""
+    """(code, TF1 name) of the layer's variables: its kernel, and its bias unless ``use_bias=False``; a batch norm's
+    four (batch_norms.weights)."""
     code = program.module.code_for_node
     if layer.mode == batch_norms.MODE:
         return [(f"{layer.variable}.{w}", f"{layer.tf1_name}/{w}") for w in batch_norms.weights(program, layer)]

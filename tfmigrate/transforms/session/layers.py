@@ -169,25 +169,24 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
 
 
 def _batch_norm(program: Program, node: Node, call: cst.Call, names: dict[cst.Call, str]) -> None:
-    """A batch norm (batch_norms.py), named and shared as the other layers; a training one built again refused."""
+    """A batch norm (batch_norms.py), named and shared as the other layers (a reused one's two updates per step:
+    batch_norms.racy)."""
     info = table()["legacy_layers"]["layers"][batch_norms.BASE]
     bound = _bound(call, [p for p in info["v1"] if not p.startswith(("*", "="))])
     if bound is None or "inputs" not in bound:
         raise program.deny("tf.layers.batch_normalization arguments tfmigrate cannot map", call)
-    layer = Layer(batch_norms.BASE, CLASS_OF_BATCH_NORM, bound["inputs"].value, [], tf1_name=names[call])
+    layer = Layer(batch_norms.BASE, batch_norms.CLASS, bound["inputs"].value, [], tf1_name=names[call])
     batch_norms.collect(program, call, layer, bound, node)
     _share(program, call, layer, bound, _scope_reuse(program, node.statement))
     program.layers[call] = layer
-
-
-CLASS_OF_BATCH_NORM = batch_norms.CLASS
 
 
 def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg], scoped: str | None) -> None:
     """``tf.layers.dense(G_out, 128, tf.nn.relu, name='l', reuse=True)`` (Morvan's GAN), or any layer of a reusing
     scope's block (``scoped``: layer_scopes.py): TF1 built a new layer over the variables of the earlier layer of
     that name in the scope, so the eager program calls that layer's Keras object again. Only where the two calls
-    give the same arguments but initializers (the new layer computed with its own; it built no variable). A layer's ``reuse=False`` inherits the scope's."""
+    give the same arguments but initializers (the new layer computed with its own; it built no variable). A layer's
+    ``reuse=False`` inherits the scope's."""
     reuse = bound.get("reuse")
     own = program.module.code_for_node(reuse.value) if reuse is not None else "None"
     first = next((c for c, known in program.layers.items() if known.tf1_name == layer.tf1_name), None)
