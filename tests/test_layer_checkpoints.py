@@ -1,7 +1,7 @@
 """A ``tf.train.Saver`` in a program with tf.layers (session/layer_checkpoints.py) runs eagerly where checkpoints
 keep restoring both ways: the migrated program restores what its TF1 original saved (by TF1 variable name) and the
 TF1 original restores what the migrated program saved (the Keras layers built outside any trace, so their variables
-carry TF1's names), each with the same numbers; a re-run of the migrated program restores its own. Run on TF 2.21
+carry TF1's names; a batch norm's gamma, beta and moving statistics too, batch_norms.py), each with the same numbers; a re-run of the migrated program restores its own. Run on TF 2.21
 (the TF1 side in graph mode with legacy Keras, which tf.compat.v1.layers needs).
 """
 
@@ -14,6 +14,7 @@ import pytest
 from program_checks import eager, reasons
 from session_harness import ATOL, BASELINE_IMPORT, NUMBER, RTOL, graph_markers, numbers, run_jobs
 from session_harness import _job as job
+from test_batch_norm_steps import CNN
 
 # Seeded: both sides draw the same kernels. Resumes from the newest checkpoint when the state file names one.
 RESUMING = """\
@@ -75,6 +76,25 @@ with tf.Session() as sess:
 """
 
 
+# test_batch_norm_steps' CNN trainer (batch norms of a fed is_training, run by the UPDATE_OPS), saved and resumed.
+BATCH_NORMS = CNN.split("rs = np.random.RandomState(1)\n")[0] + (
+    "saver = tf.train.Saver()\n"
+    "rs = np.random.RandomState(1)\n"
+    "data, labels = rs.rand(40, 36).astype(np.float32), np.eye(3)[rs.randint(0, 3, 40)].astype(np.float32)\n"
+    "sess = tf.Session()\n"
+    "sess.run(tf.global_variables_initializer())\n"
+    "if tf.train.latest_checkpoint('./model'):\n"
+    "    saver.restore(sess, tf.train.latest_checkpoint('./model'))\n"
+    "    print('resumed')\n"
+    "for i in range(3):\n"
+    "    feed = {x: data[i * 8 : i * 8 + 8], y_: labels[i * 8 : i * 8 + 8], is_training: True}\n"
+    "    print(i, sess.run([train_step, loss], feed_dict=feed)[1])\n"
+    "    print(sess.run(accuracy, feed_dict={x: data[32:], y_: labels[32:], is_training: False}))\n"
+    "print(sess.run(y, feed_dict={x: data[32:34], is_training: False}))\n"
+    "saver.save(sess, './model/cnn.ckpt')\n"
+)
+
+
 def _tf1(source: str) -> str:
     return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
 
@@ -93,7 +113,11 @@ def _run(source: str, directory: Path, *, tf1: bool) -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize("program", [RESUMING, CONVOLUTIONS], ids=["dense, unnumbered save", "conv2d, numbered"])
+@pytest.mark.parametrize(
+    "program",
+    [RESUMING, CONVOLUTIONS, BATCH_NORMS],
+    ids=["dense, unnumbered save", "conv2d, numbered", "batch norms with a fed is_training"],
+)
 def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: Path) -> None:
     migrated = eager(program)
     assert "Session" not in migrated and "compat.v1.train" not in migrated, migrated

@@ -8,6 +8,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
+    batch_norms,
     called_once,
     class_stages,
     classes,
@@ -187,6 +188,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
             module, resolve, line_of, said = done
             notes.extend(said)
     migrated, changes = _eager_program(module, resolve, line_of, tf)
+    migrated = batch_norms.define(migrated, tf)  # before the optimizers: its class reads no optimizer
     return tf1_optimizers.define(original, migrated, tf), sorted([*changes, *notes])
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import batch_norms
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
 
 PATH = "control_dependencies"
@@ -41,6 +42,7 @@ class Block:
     nodes: list[Node] = field(default_factory=list)  # the dependencies that are nodes, for their placeholders
     updated: set[str] = field(default_factory=set)  # the variables they write
     steps: list[Node] = field(default_factory=list)  # the training ops among them
+    norms: list = field(default_factory=list)  # UPDATE_OPS of batch norms: the layers updated (batch_norms.py)
 
 
 def enter(program: Program, statement: cst.With) -> Block | None:
@@ -54,6 +56,10 @@ def enter(program: Program, statement: cst.With) -> Block | None:
     listed = argument(call, 0, "control_inputs")
     if item.asname is not None or len(call.args) != 1 or listed is None:
         raise program.deny("tf.control_dependencies with arguments other than a list", call)
+    norms = batch_norms.update_ops(program, listed.value)
+    if norms is not None:
+        program.layer_lists.add(listed.value)  # resolved (layers.finish): the batch norms' updates
+        return Block(norms=norms)
     if _no_update_ops(program, listed.value):
         program.layer_lists.add(listed.value)  # a graph-wide list resolved (layers.finish): it holds no variable
         return Block()  # the collection is empty: TF1 built the block's ops with no control inputs
@@ -113,6 +119,13 @@ def _dependency(program: Program, block: Block, value: cst.BaseExpression) -> No
 
 def attach(program: Program, node: Node, block: Block) -> None:
     """``node`` was built in ``block``: it runs the dependencies first."""
+    if block.norms:
+        if node.kind != "train" or node.applies:
+            raise program.deny(
+                f"a {node.kind} built under tf.control_dependencies of the batch norms' UPDATE_OPS", node.statement
+            )
+        program.batch_norm_updates[node.name] = block.norms
+        return
     if (isinstance(node.value, cst.Name) and node.kind == "tensor") or not block.codes:
         return  # ``y = x``: no op built, no dependency (TF1); or an empty list: nothing to depend on
     if node.kind not in DEPENDENT:

@@ -128,6 +128,8 @@ def _check_pair(proof: Proof, first: Node, second: Node, call: cst.Call) -> None
             raise proof.deny("one run fetches two apply_gradients() ops", call)
         if train.method:
             raise proof.deny(f"`{train.name}` counts a global_step, run with another training op", call)
+        if proof.program.batch_norm_updates.get(train.name):  # TF1 ran the UPDATE_OPS once for the two
+            raise proof.deny(f"`{train.name}` runs the batch norms' updates, run with another training op", call)
         if not train.var_list:
             raise proof.deny(
                 f"`{train.name}` has no var_list: run with another training op, both update every variable", call

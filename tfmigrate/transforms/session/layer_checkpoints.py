@@ -22,7 +22,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import batch_norms, layers
 from tfmigrate.transforms.session.analysis import VARIABLE, VARIABLES, Blocked, Node, Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
 
@@ -51,6 +51,9 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
     objects = [n for n in program.nodes.values() if n.kind == layers.KIND]
     if objects:
         raise deny(f"the layer object `{objects[0].name}` is named at its first call, not as TF1 named it")
+    norms = [layer for layer in program.layers.values() if layer.mode == batch_norms.MODE]
+    if norms and call.args:
+        raise deny(f"a variable list of its own beside the batch norm {norms[0].tf1_name!r} (its moving statistics)")
     built = [layer for layer in program.layers.values() if weighted(layer)]
     for layer in built:  # those built before it, as TF1's Saver listed them
         if "/" in layer.tf1_name:
@@ -72,10 +75,12 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
     program.layer_lists.update(
         n for n in descendants(call) if isinstance(n, cst.Call)
     )  # the Saver and its variable list: layers.finish lets them be
-    builder = fresh(program, program.names, "build_eagerly") if built else ""
+    keras = [layer for layer in built if layer.mode != batch_norms.MODE]  # a batch norm names its own variables
+    builder = fresh(program, program.names, "build_eagerly") if keras else ""
     for layer in built:
         program.names.add(layers.object_name(program, layer, program.names))
-        layer.built_by = builder
+        if layer.mode != batch_norms.MODE:
+            layer.built_by = builder
     return built
 
 
@@ -98,13 +103,17 @@ def builder(program: Program, layer: layers.Layer, tf: str) -> str:
 
 
 def weighted(layer: layers.Layer) -> bool:
-    """A layer that builds variables (a dense or convolution layer that shares none)."""
-    return layer.mode == "layer" and layer.base in layers.KERNELS and layer.shares is None
+    """A layer that builds variables (a dense or convolution layer, or a batch norm, that shares none)."""
+    kernel = layer.mode == "layer" and layer.base in layers.KERNELS
+    return (kernel or layer.mode == batch_norms.MODE) and layer.shares is None
 
 
 def variables(program: Program, layer: layers.Layer) -> list[tuple[str, str]]:
-    """(code, TF1 name) of the layer's variables: its kernel, and its bias unless ``use_bias=False``."""
+    """(code, TF1 name) of the layer's variables: its kernel, and its bias unless ``use_bias=False``; a batch norm's
+    four (batch_norms.weights)."""
     code = program.module.code_for_node
+    if layer.mode == batch_norms.MODE:
+        return [(f"{layer.variable}.{w}", f"{layer.tf1_name}/{w}") for w in batch_norms.weights(program, layer)]
     biased = not any(key == "use_bias" and code(value) == "False" for key, value in layer.init)
     return [(f"{layer.variable}.{w}", f"{layer.tf1_name}/{w}") for w in ("kernel", "bias")[: 2 if biased else 1]]
 
@@ -125,6 +134,10 @@ def restore_code(
         *(["shapes = reader.get_variable_to_shape_map()"] if built else []),
     ]
     for layer in built:
+        if layer.mode == batch_norms.MODE:  # its depth: that of its moving mean, which it always has
+            depth = f'shapes["{layer.tf1_name}/moving_mean"][0]'
+            body += [f"{layer.variable}.build({tf}.zeros([1, {depth}]))"]
+            continue
         rank, axis = BUILDS[layer.base]
         dims = ", ".join(["None"] * (rank - 1) + [f'shapes["{layer.tf1_name}/kernel"][{axis}]'])
         body += [f"if not {layer.variable}.built:", f"    {layer.variable}.build(({dims}))"]

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
-from tfmigrate.transforms.session import defaults, layer_scopes
+from tfmigrate.transforms.session import batch_norms, defaults, layer_scopes
 from tfmigrate.transforms.session.analysis import VARIABLES, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE, UNTRAINABLE
 
@@ -42,6 +42,7 @@ from tfmigrate.transforms.tfm103_tf_layers import SIMPLE, UNTRAINABLE
 FUNCTIONAL = SIMPLE - {"separable_conv1d", "separable_conv2d"}
 # Their kernel is TF1's glorot_uniform_initializer draw (one op seed), their bias zeros.
 KERNELS = frozenset({"dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "conv3d_transpose"})
+NAMED = KERNELS | {batch_norms.BASE}  # the layers TF1 named in their scope (the others hold no variable)
 CLASSES = frozenset({"Dense", "Conv1D", "Conv2D", "Conv3D", "Flatten", "MaxPooling2D", "MaxPooling1D"})
 REGULARIZERS = frozenset(
     {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "depthwise_regularizer", "pointwise_regularizer"}
@@ -70,6 +71,8 @@ class Layer:
     flag: str = ""  # dropout: the bool placeholder with a default that turns it on (defaults.py)
     shares: Layer | None = None  # reuse=True: the earlier layer whose variables (and Keras object) it uses
     built_by: str = ""  # the function that builds it outside a trace, for a Saver (layer_checkpoints.py)
+    site: Node | None = None  # a batch norm: the graph value it is called in, whose inputs its update reads
+    update: str = ""  # a batch norm: the code of its update, once the call is rewritten (batch_norms.py)
 
 
 def _path(program: Program, node: cst.CSTNode) -> str | None:
@@ -142,6 +145,9 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     for call in calls:
         base = _base(program, call)
         assert base is not None
+        if base == batch_norms.BASE:
+            _batch_norm(program, node, call, names)
+            continue
         if base not in FUNCTIONAL:
             why = UNMODELLED.get(base, "has no proven eager equivalent here")
             raise program.deny(f"tf.layers.{base}{':' if base in UNMODELLED else ''} {why}", call)
@@ -162,11 +168,25 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
     return draws
 
 
+def _batch_norm(program: Program, node: Node, call: cst.Call, names: dict[cst.Call, str]) -> None:
+    """A batch norm (batch_norms.py), named and shared as the other layers (a reused one's two updates per step:
+    batch_norms.racy)."""
+    info = table()["legacy_layers"]["layers"][batch_norms.BASE]
+    bound = _bound(call, [p for p in info["v1"] if not p.startswith(("*", "="))])
+    if bound is None or "inputs" not in bound:
+        raise program.deny("tf.layers.batch_normalization arguments tfmigrate cannot map", call)
+    layer = Layer(batch_norms.BASE, batch_norms.CLASS, bound["inputs"].value, [], tf1_name=names[call])
+    batch_norms.collect(program, call, layer, bound, node)
+    _share(program, call, layer, bound, _scope_reuse(program, node.statement))
+    program.layers[call] = layer
+
+
 def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.Arg], scoped: str | None) -> None:
     """``tf.layers.dense(G_out, 128, tf.nn.relu, name='l', reuse=True)`` (Morvan's GAN), or any layer of a reusing
     scope's block (``scoped``: layer_scopes.py): TF1 built a new layer over the variables of the earlier layer of
     that name in the scope, so the eager program calls that layer's Keras object again. Only where the two calls
-    give the same arguments (the new layer computed with its own). A layer's ``reuse=False`` inherits the scope's."""
+    give the same arguments but initializers (the new layer computed with its own; it built no variable). A layer's
+    ``reuse=False`` inherits the scope's."""
     reuse = bound.get("reuse")
     own = program.module.code_for_node(reuse.value) if reuse is not None else "None"
     first = next((c for c, known in program.layers.items() if known.tf1_name == layer.tf1_name), None)
@@ -189,8 +209,10 @@ def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.
         return
     owner = program.layers[first]
     code = program.module.code_for_node
-    mine = [(key, code(value)) for key, value in layer.init]
-    theirs = [(key, code(value)) for key, value in owner.init]
+    # an initializer is read where the variable is built, and reuse builds none: a helper read at each call names
+    # its ``w_init`` per call (``D_real_w_init``, ``D_fake_w_init``), which TF1 ignored at the reusing one
+    mine = [(key, code(value)) for key, value in layer.init if not (key or "").endswith("_initializer")]
+    theirs = [(key, code(value)) for key, value in owner.init if not (key or "").endswith("_initializer")]
     if mine != theirs:
         raise program.deny(
             f"the layer {layer.tf1_name!r}{where} reused with other arguments than it was built with", call
@@ -324,7 +346,7 @@ def _names(program: Program) -> dict[cst.Call, str]:
         if not isinstance(call, cst.Call):
             continue
         base = _base(program, call)
-        if base is None or base not in KERNELS:
+        if base is None or base not in NAMED:
             if base is not None and base[:1].isupper():
                 raise program.deny(f"a tf.layers.{base} object among functional layers (named at its first call)", call)
             if _path(program, call.func) == "reset_default_graph" and names:  # before every layer: nothing named
@@ -438,6 +460,13 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
         if layer.flag:  # a Python bool in the eager functions (defaults.py)
             return "", f"({tf}.nn.dropout({inputs}, {rate}) if {code(bound['training'].value)} else {inputs})"
         return "", f"{tf}.nn.dropout({inputs}, {rate})"
+    if layer.mode == batch_norms.MODE:
+        owner = layer.shares or layer
+        name = object_name(program, owner, taken)
+        training = code(bound["training"].value) if "training" in bound else "False"
+        layer.update = batch_norms.update(name, inputs, training)
+        made = "" if layer.shares is not None else batch_norms.statement(program, layer, name)
+        return made, batch_norms.call(name, inputs, training)
     if layer.shares is not None:
         return "", _called(object_name(program, layer.shares, taken), layer.shares.built_by, inputs)
     args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
@@ -508,6 +537,8 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
 
     if any(n.kind == "variable" for n in program.nodes.values()) or any(n.kind == KIND for n in program.nodes.values()):
         raise program.deny("a variable list over tf.layers layers and other variables", value)
+    if not trainable and any(layer.mode == batch_norms.MODE for layer in program.layers.values()):
+        raise program.deny("tf.global_variables in a program with batch norms (their moving statistics)", value)
     if not trainable and any(n.kind == "train" for n in program.nodes.values()):
         raise program.deny("tf.global_variables after a training op built the optimizer's slot variables", value)
     listed = [code for code, name in weights(program, value).items() if re.match(pattern, name)]
@@ -532,6 +563,11 @@ def weights(program: Program, value: cst.CSTNode) -> dict[str, str]:
             raise program.deny(f"tf.{path} builds variables the variable list would hold", call)
         layer = program.layers.get(call)
         if layer is None or not layer.tf1_name or layer.shares is not None:
+            continue
+        if layer.mode == batch_norms.MODE:  # gamma and beta; the moving statistics are not trainable
+            for weight, flag in (("gamma", "scale"), ("beta", "center")):
+                if not any(key == flag and program.module.code_for_node(v) == "False" for key, v in layer.init):
+                    listed[f"{object_name(program, layer, set())}.{weight}"] = f"{layer.tf1_name}/{weight}:0"
             continue
         biased = not any(key == "use_bias" and program.module.code_for_node(v) == "False" for key, v in layer.init)
         for weight in ("kernel", "bias") if biased else ("kernel",):

@@ -20,6 +20,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
+    batch_norms,
     build_prints,
     control_dependencies,
     defaults,
@@ -1446,7 +1447,7 @@ class Proof:
         if node is None:
             return []
         if node.kind == "train":
-            return self.loss(node).params
+            return batch_norms.step_params(self.program, node, self.loss(node).params)
         if node.kind == "placeholder" or shared_draws.is_shared(self.program, node):
             return [node.name]
         return node.params
@@ -1491,6 +1492,7 @@ class Proof:
     def call(self, node: Node, feeds, call: cst.Call) -> str:
         if node.kind == "train":
             self.plan.called.add(node.name)
+        batch_norms.check_reads(self.program, node, self.loss(node) if node.kind == "train" else node, feeds, call)
         if node.code:
             return node.code
         upstream = self.loss(node).upstream if node.kind == "train" else node.upstream

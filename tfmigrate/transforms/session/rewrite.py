@@ -12,6 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session import (
+    batch_norms,
     builders,
     categorical,
     control_dependencies,
@@ -305,6 +306,7 @@ class Rewrite(cst.CSTTransformer):
                 statements.append(_statement(f"{optimizer} = {self._optimizer(node)}"))
             args = ", ".join(target.params)
             body = [
+                *batch_norms.step_updates(self.program, node),  # TF1 ran the UPDATE_OPS before applying
                 f"with {tf}.GradientTape() as {tape}:",
                 f"    {loss} = {node.sign}{target.func}({args})",
                 f"{variables} = {node.var_list or f'{tape}.watched_variables()'}",
@@ -318,7 +320,8 @@ class Rewrite(cst.CSTTransformer):
             # the tensor fetched beside the op, not its negation, and the values fetched with it (forward_fetches.py)
             body.append(f"return {', '.join([f'{node.sign}{loss}', *(name for name, _ in forwards)])}")
             decorator = f"@{tf}.function\n" if node.name in self.plan.looped else ""
-            text = decorator + f"def {node.name}({args}):\n" + "".join(f"    {b}\n" for b in body)
+            params = ", ".join(batch_norms.step_params(self.program, node, target.params))
+            text = decorator + f"def {node.name}({params}):\n" + "".join(f"    {b}\n" for b in body)
             joined = [j for j in self.plan.joint.values() if node in j.trains]
             if node.name in self.plan.called or not joined:
                 statements.append(cst.parse_statement(text))
