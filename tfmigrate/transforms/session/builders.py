@@ -105,6 +105,7 @@ class Split:
     statics: list[helper_dimensions.Static] = field(default_factory=list)  # dimensions sizing the variables
     dimensions: str = ""  # the function the call site traces for them (helper_dimensions.py)
     measured_params: list[str] = field(default_factory=list)  # its parameters
+    compute_reads: set[str] = field(default_factory=set)  # names the computation reads
 
 
 @dataclass
@@ -150,6 +151,7 @@ def define(program: Program, helper: Helper, body: list[cst.BaseStatement], loca
     split.statics = [s for s in split.statics if s.local in creation_reads]  # the others are computation
     helper_dimensions.check(split.statics, body, walker.compute_reads, deny)
     split.scope_reads = walker.scope_reads
+    split.compute_reads = walker.compute_reads
     compute_reads = walker.compute_reads
     split.creation_params = [p for p in params if p in creation_reads and p not in compute_reads]
     split.compute_params = [p for p in params if p not in split.creation_params]
@@ -551,8 +553,10 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
         leading_lines=definition.leading_lines,
     )
     prints = set(helper.prints)
-    dropped = creations | prints | {s.statement for s in split.statics}
+    respelled = helper_dimensions.computed(split.statics, split.compute_reads)
+    dropped = creations | prints | {s.statement for s in split.statics if s.statement not in respelled}
     compute_body = _filter(definition.body.body, lambda s: s not in dropped, docstring=True)
+    compute_body = [respelled.get(s, s) for s in compute_body]
     variables = [cst.Param(cst.Name(c.local)) for c in split.creations]
     kept = [_plain(p) for p in definition.params.params if p.name.value in split.compute_params]
     compute = definition.with_changes(

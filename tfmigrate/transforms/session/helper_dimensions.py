@@ -12,7 +12,8 @@ inference gave it. The creation function (builders.py) takes it as a parameter; 
 TF1 did, by tracing the helper's statements before the read (``attention_dimensions``) on the call's arguments, the
 tensors' functions given ``tf.TensorSpec``s of their placeholders' declared shapes: the same shape functions over
 the same declared shapes. TF2 dimensions are ints already, so ``.value`` is dropped. Modelled where the reads are
-consecutive statements of the body's top level, before any variable, of one local, and read by the variables only.
+consecutive statements of the body's top level, before any variable, of one local; the computation may read them
+too where TF1 gave an int (``int()``, ``.value``, ``.as_list()``), kept there as TF2 spells the read.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Static:
     subject: str  # the helper's local whose static shape is read
     statement: cst.SimpleStatementLine
     wrapped: bool  # ``int(...)`` around the read
+    valued: bool  # ``.value`` after the index
     as_list: bool  # ``.as_list()`` before the index
     index: str  # the literal index's code
 
@@ -53,7 +55,8 @@ def read(program: Program, value: cst.BaseExpression) -> Static | None:
         and not value.args[0].star
     ):
         wrapped, value = True, value.args[0].value
-    if isinstance(value, cst.Attribute) and value.attr.value == VALUE:
+    valued = isinstance(value, cst.Attribute) and value.attr.value == VALUE
+    if isinstance(value, cst.Attribute) and valued:
         value = value.value
     if not isinstance(value, cst.Subscript) or len(value.slice) != 1:
         return None
@@ -73,7 +76,7 @@ def read(program: Program, value: cst.BaseExpression) -> Static | None:
     if subject is None:
         return None
     code = program.module.code_for_node(index.value)
-    return Static("", subject.value, cst.SimpleStatementLine([]), wrapped, as_list, code)
+    return Static("", subject.value, cst.SimpleStatementLine([]), wrapped, valued, as_list, code)
 
 
 def _literal_int(value: cst.BaseExpression) -> bool:
@@ -87,8 +90,10 @@ def _literal_int(value: cst.BaseExpression) -> bool:
 
 
 def check(statics: list[Static], body: list[cst.BaseStatement], compute_reads: set[str], deny) -> None:
-    """Raises Blocked (through ``deny``) where the reads are not modelled: scattered, of several locals, or read
-    by the computation as well (there the eager trace may know a dimension TF1 did not)."""
+    """Raises Blocked (through ``deny``) where the reads are not modelled: scattered, of several locals, or a TF1
+    ``Dimension`` (no ``int()``, ``.value`` or ``.as_list()``) read by the computation too, where it is not an int
+    (printed, compared). An int read by both is the same int: the variables were built with it, so TF1 knew it, and
+    every input fed since had it."""
     if not statics:
         return
     positions = [body.index(s.statement) if s.statement in body else -1 for s in statics]
@@ -97,9 +102,10 @@ def check(statics: list[Static], body: list[cst.BaseStatement], compute_reads: s
     if len({s.subject for s in statics}) > 1:
         raise deny("static dimensions of several values size the variables", statics[0].statement)
     for static in statics:
-        if static.local in compute_reads:
+        if static.local in compute_reads and not (static.wrapped or static.valued or static.as_list):
             raise deny(
-                f"the static dimension `{static.local}` sizes the variables and is read by the computation too",
+                f"the static dimension `{static.local}` (a TF1 Dimension) sizes the variables and is read by the "
+                "computation too",
                 static.statement,
             )
 
@@ -115,6 +121,15 @@ def reads(statics: list[Static], body: Sequence[cst.CSTNode]) -> set[str]:
     for statement in prefix(statics, body):
         names |= {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
     return names
+
+
+def computed(statics: list[Static], compute_reads: set[str]) -> dict[cst.CSTNode, cst.BaseStatement]:
+    """The reads the computation keeps, each respelled for TF2 (``hidden_size = inputs.shape[2]``)."""
+    kept: dict[cst.CSTNode, cst.BaseStatement] = {}
+    for static in statics:
+        if static.local in compute_reads:
+            kept[static.statement] = cst.parse_statement(f"{static.local} = {eager_read(static, static.subject)}\n")
+    return kept
 
 
 def eager_read(static: Static, traced: str) -> str:
