@@ -5,6 +5,7 @@ TF1 did keeps the graph tier with its line."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from program_checks import run_script_in_a_shared_child
@@ -136,3 +137,18 @@ def test_static_dimensions_the_trace_cannot_give_keep_the_graph_tier(source: str
     if reason:
         followups = [f for f in result.followups if f.code == "TFM201"]
         assert len(followups) == 1 and reason in followups[0].message and followups[0].line == line, followups
+
+
+def test_unnamed_variables_after_a_host_branch_keep_the_graph_tier_with_a_saver() -> None:
+    """TF1 numbered the attention helper's unnamed variables (``Variable``, ``Variable_1``) where eager TF2 names
+    both ``Variable``: restoring the TF1 checkpoint would put one's value in the other (it stopped on the shapes).
+    The names are checked past the ``isinstance`` branch, which every call goes on from."""
+    restore = (
+        Path(__file__).parent / "fixtures" / "TFM201" / "saver_attention_dimension_restore.before.py"
+    ).read_text()
+    unnamed = restore.replace(', name="w_omega"', "").replace(', name="u_omega"', "")
+    result = migrate_source(unnamed, Options(), "program.py")
+    followups = [f for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in (result.migrated or "")
+    assert len(followups) == 1 and "builds the variable TF1 named `Variable_1` here" in followups[0].message, followups
+    assert not [f for f in migrate_source(restore, Options(), "program.py").followups if f.code == "TFM201"]

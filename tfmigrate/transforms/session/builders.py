@@ -503,8 +503,8 @@ def tf1_names(program: Program, helper: Helper, prefix: list[str], used: dict[st
                 full = unique(used, "/".join([*tf1, base]))
                 if full != "/".join([*eager, base]):
                     mismatched.append(full)
-            elif isinstance(statement, cst.If):
-                return  # no variable is built after a branch
+            elif isinstance(statement, cst.If) and any(isinstance(n, cst.Return) for n in descendants(statement)):
+                return  # no variable is built after a branch that returns (the walker let on past the others)
 
     body = helper.definition.body
     walk(body.body if isinstance(body, cst.IndentedBlock) else [], prefix, list(prefix))
