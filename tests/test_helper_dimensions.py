@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from program_checks import run_script_in_a_shared_child
+from program_checks import run_in_a_shared_child, run_script_in_a_shared_child
 from test_eager_rewrite import GRAPH_ONLY, RUNNER, _numbers
 
 from tfmigrate.api import migrate_source
@@ -79,7 +79,8 @@ def test_static_dimension_sizing_helper_variables_runs_eagerly_with_tf1s_numbers
         assert _numbers(eager[str(after)]) == pytest.approx(numbers, rel=1e-6), (baseline, eager)
 
 
-RNN_ATTENTION = """import tensorflow as tf
+RNN_ATTENTION = """import numpy as np
+import tensorflow as tf
 
 
 def attention(inputs, size):
@@ -92,25 +93,55 @@ def attention(inputs, size):
     return tf.reduce_sum(inputs * tf.expand_dims(alphas, -1), 1)
 
 
+tf.set_random_seed(0)
 x = tf.placeholder(tf.float32, [None, 5, 3])
-cell_fw = tf.nn.rnn_cell.GRUCell(4)
-cell_bw = tf.nn.rnn_cell.GRUCell(4)
-outputs, _ = tf.nn.bidirectional_dynamic_rnn(cell_fw, cell_bw, x, dtype=tf.float32)
+lengths = tf.placeholder(tf.int32, [None])
+y = tf.placeholder(tf.float32, [None])
+outputs, _ = tf.nn.bidirectional_dynamic_rnn(
+    tf.nn.rnn_cell.GRUCell(4), tf.nn.rnn_cell.GRUCell(4), inputs=x, sequence_length=lengths, dtype=tf.float32)
 out = attention(outputs, 3)
+loss = tf.reduce_mean(tf.square(tf.reduce_sum(out, 1) - y))
+train = tf.train.AdamOptimizer(0.05).minimize(loss)
+data = np.random.RandomState(0).rand(2, 5, 3).astype(np.float32)
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
-    print(sess.run(out, {x: [[[1.0, 2.0, 3.0]] * 5]}))
+    for step in range(4):
+        print(step, sess.run([loss, train], {x: data, lengths: [5, 3], y: [1.0, -1.0]})[0])
+    print(sess.run(out, {x: data, lengths: [5, 3]}))
 """
+
+
+def test_attention_over_a_bidirectional_gru_runs_eagerly_with_tf1s_numbers(tmp_path) -> None:
+    """The held-out shape: the attention's depth is read from the concatenated outputs of a bidirectional GRU run
+    of two inline cells; the trace builds the eager cells (their kernels drawn with TF1's op seeds) before the
+    attention variables, as TF1 built them, and the program prints the TF1 program's numbers (TF1's cells live in
+    legacy Keras)."""
+    result = migrate_source(RNN_ATTENTION, Options(), "program.py")
+    text = result.migrated or ""
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    assert not [marker for marker in GRAPH_ONLY if marker in text] and "attention_variables(out_hidden_size" in text
+    baseline_source = RNN_ATTENTION.replace(
+        "import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+    )
+    baseline = run_in_a_shared_child(baseline_source, tmp_path / "tf1", graph=True, legacy_keras=True)
+    expected, got = _numbers(baseline), _numbers(run_in_a_shared_child(text, tmp_path / "tf2", graph=False))
+    assert len(expected) == 24, baseline  # 4 steps, 2 x 8 outputs
+    assert got == pytest.approx(expected, rel=1e-4, abs=1e-6), (baseline, got)
+
+
+LAYER_INPUT = _program("h.get_shape().as_list()[-1]", False).replace(
+    "out = dense(xs, 2)", "out = dense(tf.layers.dense(xs, 3), 2)"
+)
 
 
 @pytest.mark.parametrize(
     ("source", "reason", "line"),
     [
         pytest.param(
-            RNN_ATTENTION,
-            "`inputs.shape`, a static dimension sizing the variables, of a tensor computed through layers",
+            LAYER_INPUT,
+            "`h.shape`, a static dimension sizing the variables, of a tensor computed through layers",
             7,
-            id="input computed by RNN cells: tracing would build them",
+            id="input computed by a tf.layers layer: tracing would build it",
         ),
         pytest.param(
             _program("h.shape[-1]", True),
@@ -129,8 +160,8 @@ with tf.Session() as sess:
     ],
 )
 def test_static_dimensions_the_trace_cannot_give_keep_the_graph_tier(source: str, reason: str, line: int) -> None:
-    """Where the helper keeps its whole body (no ``dense_dimensions``), and where the traced value runs RNN cells
-    (their eager layers would be built inside the trace), the follow-up names the line of the read."""
+    """Where the helper keeps its whole body (no ``dense_dimensions``), and where the traced value runs a tf.layers
+    layer (the eager layer would be built inside the trace), the follow-up names the line of the read."""
     result = migrate_source(source, Options(), "program.py")
     text = result.migrated or ""
     assert "_dimensions(" not in text, text

@@ -11,7 +11,11 @@
 inference gave it. The creation function (builders.py) takes it as a parameter; the call site computes it the way
 TF1 did, by tracing the helper's statements before the read (``attention_dimensions``) on the call's arguments, the
 tensors' functions given ``tf.TensorSpec``s of their placeholders' declared shapes: the same shape functions over
-the same declared shapes. TF2 dimensions are ints already, so ``.value`` is dropped. Modelled where the reads are
+the same declared shapes. An input computed by RNN cells (the attention over a bidirectional GRU's outputs) builds
+tfmigrate's eager cells (rnn_templates.py) in that trace, where TF1 had built their kernels, before the attention
+variables: Keras lifts the weights out of the trace, each kernel drawn with the op seed TF1's graph gave it, the
+same values the first training step would have drawn (checked on TF 2.21); other layers are not traced (shapes.py).
+TF2 dimensions are ints already, so ``.value`` is dropped. Modelled where the reads are
 consecutive statements of the body's top level, before any variable, of one local; the computation may read them
 too where TF1 gave an int (``int()``, ``.value``, ``.as_list()``), kept there as TF2 spells the read.
 """
@@ -143,8 +147,11 @@ def arguments(program: Program, tf: str, statics: list[Static], function: str, n
     it) traced on the call's arguments ``args``, the tensors in them called on their placeholders' specs."""
     if not statics:
         return ()
+    from tfmigrate.transforms.session import rnn
+
     what = f"`{statics[0].subject}.shape`, a static dimension sizing the variables,"
-    specs = shapes.specs(program, node, statics[0].statement, tf, what)
+    cells = frozenset(rnn.cells(program))  # (built in the trace, below)
+    specs = shapes.specs(program, node, statics[0].statement, tf, what, cells)
     traced = (
         f"{tf}.function(lambda {', '.join(node.params)}: {function}({', '.join(args)}))"
         f".get_concrete_function({specs}).structured_outputs"

@@ -113,11 +113,13 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
     )
 
 
-def specs(program: Program, node: Node, where: cst.CSTNode, tf: str, what: str = "") -> str:
+def specs(
+    program: Program, node: Node, where: cst.CSTNode, tf: str, what: str = "", traceable: frozenset[str] = frozenset()
+) -> str:
     """The ``tf.TensorSpec``s of the placeholders the tensor's function takes, as declared; raises Blocked (``what``
-    the shape read, ``x.shape`` of the tensor's name by default)."""
+    the shape read, ``x.shape`` of the tensor's name by default; ``traceable`` the layers a trace may build)."""
     what = what or f"`{node.name}.shape`"
-    if layers.hidden(program, [node, *node.upstream.values()]):
+    if layers.hidden(program, [node, *node.upstream.values()]) - traceable:
         raise program.deny(
             f"{what} of a tensor computed through layers (tracing it would build the layers there)", where
         )
