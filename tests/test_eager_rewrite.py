@@ -391,6 +391,7 @@ RESUMING = {
     "saver_variable_names_restore": 1,
     "saver_factory_names_restore": 1,
     "saver_layer_names_restore": 1,
+    "saver_attention_dimension_restore": 1,
     "saver_moving_average_restore": 1,
     "saver_dict_keys_restore": 2,
 }
@@ -509,6 +510,17 @@ def test_variables_built_by_layer_helpers_restore_by_their_tf1_names(resumed) ->
     assert "saved in" in saved and "saved in" not in restored
     expected, got = _numbers(restored), _numbers(migrated_restored)
     assert len(expected) == 7 and got == expected, (restored, migrated_restored)  # 3 outputs, 2 values, 2 x float32
+
+
+def test_variables_sized_by_a_static_dimension_restore_by_their_tf1_names(resumed) -> None:
+    """An attention helper sizes its weights by ``inputs.shape[2].value`` of the (forward, backward) pair it
+    concatenates: the call site traces that dimension (helper_dimensions.py), the creation function builds the
+    weights with it, and the values the TF1 program saved come back in the eager program."""
+    text, (saved, restored), (migrated_restored,) = _resumed(resumed, "saver_attention_dimension_restore")
+    assert not [word for word in GRAPH_ONLY if word in text] and "def attention_dimensions(" in text, text
+    assert ".value" not in text and "saved in" in saved and "saved in" not in restored
+    expected, got = _numbers(restored), _numbers(migrated_restored)
+    assert len(expected) == 8 and got == expected, (restored, migrated_restored)  # 2 x 4 outputs
 
 
 SAVER_PROGRAM = """import tensorflow as tf

@@ -1,6 +1,6 @@
 """An RNN cell constructed inline as the run's cell argument (session/rnn_inline.py), on real TensorFlow:
 ``tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(4), inputs=..., sequence_length=...)`` at module level and in a graph
-helper called once comes out session-free; the seeded TF1 baseline (``tf.compat.v1`` with legacy Keras, where TF1's
+helper called once, and a bidirectional run's two inline cells, come out session-free; the seeded TF1 baseline (``tf.compat.v1`` with legacy Keras, where TF1's
 cells live) and the migration (Keras 3) print the same numbers. A cell built from a call's result keeps the graph
 tier, named."""
 
@@ -39,6 +39,12 @@ with tf.Session() as sess:
     print(sess.run(outputs, {inputs: xs, lengths: [5, 3]}))
 """
 
+BIDIRECTIONAL = MODULE_LEVEL.replace(
+    "outputs, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(4), inputs=inputs,",
+    "(fw, bw), state = tf.nn.bidirectional_dynamic_rnn(\n"
+    "    tf.nn.rnn_cell.GRUCell(4), tf.nn.rnn_cell.GRUCell(3), inputs=inputs,",
+).replace("pred = tf.reduce_sum(state, 1)", "outputs = tf.concat((fw, bw), 2)\npred = tf.reduce_sum(outputs[:, -1], 1)")
+
 IN_HELPER = """\
 import numpy as np
 import tensorflow as tf
@@ -71,6 +77,7 @@ with tf.Session() as sess:
     [
         pytest.param(MODULE_LEVEL, "cell = GRUCell(4, seed=0)\n", id="module level"),
         pytest.param(IN_HELPER, "cell = BasicLSTMCell(5", id="in a helper called once"),
+        pytest.param(BIDIRECTIONAL, "cell_1 = GRUCell(3, seed=2)\n", id="a bidirectional run's two cells"),
     ],
 )
 def test_an_inline_cell_runs_as_tf1_ran_it(tmp_path: Path, source: str, bound: str) -> None:

@@ -24,13 +24,13 @@ passes as constants (None, a literal, a TensorFlow op), as TF1 decided it once, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import eager_safe, literal_string
-from tfmigrate.transforms.session import higher_order, host_tests, tuples
+from tfmigrate.transforms.session import helper_dimensions, higher_order, host_tests, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     VARIABLE,
@@ -102,6 +102,10 @@ class Split:
     function: str = ""  # the creation function's name
     sites: dict[cst.Call, Site] = field(default_factory=dict)
     prints: list[cst.SimpleStatementLine] = field(default_factory=list)  # run once per call (build_prints.py)
+    statics: list[helper_dimensions.Static] = field(default_factory=list)  # dimensions sizing the variables
+    dimensions: str = ""  # the function the call site traces for them (helper_dimensions.py)
+    measured_params: list[str] = field(default_factory=list)  # its parameters
+    compute_reads: set[str] = field(default_factory=set)  # names the computation reads
 
 
 @dataclass
@@ -144,7 +148,10 @@ def define(program: Program, helper: Helper, body: list[cst.BaseStatement], loca
             if name.value in walker.created:
                 raise deny(f"the initial value of `{creation.local}` reads the variable `{name.value}`", name)
     creation_reads |= walker.scope_reads
+    split.statics = [s for s in split.statics if s.local in creation_reads]  # the others are computation
+    helper_dimensions.check(split.statics, body, walker.compute_reads, deny)
     split.scope_reads = walker.scope_reads
+    split.compute_reads = walker.compute_reads
     compute_reads = walker.compute_reads
     split.creation_params = [p for p in params if p in creation_reads and p not in compute_reads]
     split.compute_params = [p for p in params if p not in split.creation_params]
@@ -156,6 +163,10 @@ def define(program: Program, helper: Helper, body: list[cst.BaseStatement], loca
     for draw in split.draws:
         split.seed_params[draw] = (numbered(taken, "seed"), "seed={}")
     split.function = numbered(program.names, f"{helper.name}_variables")
+    if split.statics:
+        split.dimensions = numbered(program.names, f"{helper.name}_dimensions")
+        measured = helper_dimensions.reads(split.statics, body)
+        split.measured_params = [p for p in split.compute_params if p in measured]
     return split
 
 
@@ -231,6 +242,13 @@ class _Walker:
         self.local.add(target)
         self.assigned.add(target)
         value = small.value
+        static = helper_dimensions.read(self.program, value)
+        if static is not None and not (self.branched or self.split.creations or self.split.prints):
+            bound = self.created | self.computed | set(self.params) | {s.local for s in self.split.statics}
+            if static.subject not in self.created and target not in bound:
+                self.split.statics.append(replace(static, local=target, statement=statement))
+                self.computation(statement, value)  # computation unless variables read it (define)
+                return
         if isinstance(value, cst.Call) and self.program.tf_path(value.func) in VARIABLES:
             if self.program.tf_path(value.func) != VARIABLE:
                 traced = higher_order.passed_to(self.program, self.helper.name)
@@ -485,8 +503,8 @@ def tf1_names(program: Program, helper: Helper, prefix: list[str], used: dict[st
                 full = unique(used, "/".join([*tf1, base]))
                 if full != "/".join([*eager, base]):
                     mismatched.append(full)
-            elif isinstance(statement, cst.If):
-                return  # no variable is built after a branch
+            elif isinstance(statement, cst.If) and any(isinstance(n, cst.Return) for n in descendants(statement)):
+                return  # no variable is built after a branch that returns (the walker let on past the others)
 
     body = helper.definition.body
     walk(body.body if isinstance(body, cst.IndentedBlock) else [], prefix, list(prefix))
@@ -523,7 +541,7 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
     create_body = [s.visit(_Seed(seeded)) for s in create_body]  # type: ignore[misc]
     inputs = _creation_inputs(split)
     params = [p for p in definition.params.params if p.name.value in inputs]
-    params = [_plain(p) for p in params]
+    params = [*(cst.Param(cst.Name(s.local)) for s in split.statics), *(_plain(p) for p in params)]
     for _, (name, _) in seeded.items():
         equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
         params.append(cst.Param(cst.Name(name), default=cst.Name("None"), equal=equal))
@@ -535,7 +553,10 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
         leading_lines=definition.leading_lines,
     )
     prints = set(helper.prints)
-    compute_body = _filter(definition.body.body, lambda s: s not in creations and s not in prints, docstring=True)
+    respelled = helper_dimensions.computed(split.statics, split.compute_reads)
+    dropped = creations | prints | {s.statement for s in split.statics if s.statement not in respelled}
+    compute_body = _filter(definition.body.body, lambda s: s not in dropped, docstring=True)
+    compute_body = [respelled.get(s, s) for s in compute_body]
     variables = [cst.Param(cst.Name(c.local)) for c in split.creations]
     kept = [_plain(p) for p in definition.params.params if p.name.value in split.compute_params]
     compute = definition.with_changes(
@@ -543,7 +564,24 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
         body=definition.body.with_changes(body=compute_body),
         leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)],
     )
-    return [creator, compute]
+    if not split.statics:
+        return [creator, compute]
+    subject = split.statics[0].subject
+    measured = _filter(helper_dimensions.prefix(split.statics, definition.body.body), lambda s: True, docstring=False)
+    dimensions = definition.with_changes(
+        name=cst.Name(split.dimensions),
+        params=definition.params.with_changes(
+            params=_commas([p for p in kept if p.name.value in split.measured_params])
+        ),
+        body=definition.body.with_changes(body=[*measured, cst.parse_statement(f"return {subject}\n")]),
+        leading_lines=[cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)],
+    )
+    blank = [cst.EmptyLine(indent=False), cst.EmptyLine(indent=False)]
+    return [
+        dimensions.with_changes(leading_lines=definition.leading_lines),
+        creator.with_changes(leading_lines=blank),
+        compute,
+    ]
 
 
 def _creation_inputs(split: Split) -> set[str]:
@@ -609,13 +647,14 @@ class _Seed(cst.CSTTransformer):
         return with_argument(updated_node, template.format(name))
 
 
-def creation_statement(program: Program, helper: Helper, site_: Site) -> str:
-    """``l1_Weights, l1_biases = add_layer_variables(1, 10, seed=0)``."""
+def creation_statement(program: Program, helper: Helper, site_: Site, dimensions: tuple[str, ...] = ()) -> str:
+    """``l1_Weights, l1_biases = add_layer_variables(1, 10, seed=0)`` (after the static ``dimensions`` the
+    variables read, helper_dimensions.py)."""
     split = helper.split
     assert split is not None
     code = program.module.code_for_node
     inputs = _creation_inputs(split)
-    args = []
+    args = list(dimensions)
     positional = True
     for param in helper.definition.params.params:
         name = param.name.value
@@ -635,15 +674,23 @@ def creation_statement(program: Program, helper: Helper, site_: Site) -> str:
 def compute_call(program: Program, helper: Helper, site_: Site, substituted: cst.Call) -> str:
     """The helper call of the tensor's function, given the variables first, without the creation-only
     arguments (``substituted`` is the call with the tensors it reads already replaced by their functions)."""
+    args = [*site_.variables, *compute_args(program, helper, substituted)]
+    return f"{program.module.code_for_node(substituted.func)}({', '.join(args)})"
+
+
+def compute_args(program: Program, helper: Helper, substituted: cst.Call, measured: bool = False) -> list[str]:
+    """The arguments the call passes to the computation's parameters (or those of the function measuring the
+    static dimensions), as it passes them."""
     split = helper.split
     assert split is not None
+    wanted = split.measured_params if measured else split.compute_params
     code = program.module.code_for_node
     bound = bind(helper, substituted, program.deny)
-    args = list(site_.variables)
+    args: list[str] = []
     positional = True
     for param in helper.definition.params.params:
         name = param.name.value
-        if name not in split.compute_params:
+        if name not in wanted:
             continue
         arg = bound.get(name)
         if arg is None:
@@ -651,4 +698,4 @@ def compute_call(program: Program, helper: Helper, site_: Site, substituted: cst
             continue
         positional = positional and arg.keyword is None
         args.append(code(arg.value) if positional else f"{name}={code(arg.value)}")
-    return f"{code(substituted.func)}({', '.join(args)})"
+    return args

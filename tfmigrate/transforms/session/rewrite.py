@@ -20,6 +20,7 @@ from tfmigrate.transforms.session import (
     factories,
     fed_tensors,
     gradient_steps,
+    helper_dimensions,
     helper_tensors,
     joint_steps,
     layer_checkpoints,
@@ -349,10 +350,21 @@ class Rewrite(cst.CSTTransformer):
         self.changes.append(
             (node.line, f"`{helper.name}` call -> its variables built once here, its computation in `{node.func}`")
         )
+        dimensions = self._dimensions(node, helper, substituted)
         return [
-            _statement(builders.creation_statement(self.program, helper, site)),
+            *(_statement(f"{name} = {code}") for name, code in dimensions),
+            _statement(builders.creation_statement(self.program, helper, site, tuple(n for n, _ in dimensions))),
             self._function(node, f"return {builders.compute_call(self.program, helper, site, substituted)}"),
         ]
+
+    def _dimensions(self, node: Node, helper, substituted: cst.Call) -> list[tuple[str, str]]:
+        """The static dimensions the helper's variables read, traced at this call and bound to fresh names
+        (helper_dimensions.py)."""
+        split = helper.split
+        args = builders.compute_args(self.program, helper, substituted, measured=True)
+        codes = helper_dimensions.arguments(self.program, self.tf, split.statics, split.dimensions, node, args)
+        names = [fresh(self.program, self.taken, f"{node.name}_{s.local}") for s in split.statics]
+        return list(zip(names, codes, strict=True))
 
     def leave_FunctionDef(self, original_node, updated_node):
         """A function run with the Session it was passed loses that parameter; a helper that builds variables and

@@ -1,5 +1,6 @@
 """An RNN cell constructed inline as the run's cell argument, ``outputs, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.
-GRUCell(16), inputs=x, sequence_length=lengths)``, read as the cell bound to a name on the line before:
+GRUCell(16), inputs=x, sequence_length=lengths)`` (or a bidirectional run's two, forward then backward, in the
+order Python constructs them), read as the cell bound to a name on the line before:
 
     cell = tf.nn.rnn_cell.GRUCell(16)
     outputs, _ = tf.nn.dynamic_rnn(cell, inputs=x, sequence_length=lengths)
@@ -21,6 +22,8 @@ from tfmigrate.transforms.session.loops import Origins
 
 CELLS = ("nn.rnn_cell.", "contrib.rnn.")
 RUNS = ("nn.dynamic_rnn", "nn.static_rnn", "contrib.rnn.static_rnn", "contrib.rnn.dynamic_rnn")  # one cell, first
+# two cells first (forward, backward), constructed in this order before the run
+BIDIRECTIONAL = ("nn.bidirectional_dynamic_rnn", "nn.static_bidirectional_rnn", "contrib.rnn.static_bidirectional_rnn")
 
 
 def bind(module: cst.Module, resolve, line_of):
@@ -53,17 +56,30 @@ def _run_of(statement: cst.CSTNode, resolve) -> cst.Call | None:
     value = small.value if isinstance(small, (cst.Assign, cst.Expr)) else None
     if isinstance(value, cst.Subscript):
         value = value.value
-    if isinstance(value, cst.Call) and _path(resolve, value.func) in RUNS:
+    if isinstance(value, cst.Call) and _path(resolve, value.func) in (*RUNS, *BIDIRECTIONAL):
         return value
     return None
 
 
-def _inline_cell(call: cst.Call, resolve) -> cst.Call | None:
-    """The run's first argument when it constructs a cell from names, attributes and literals only."""
-    first = call.args[0] if call.args else None
-    if first is None or first.star or first.keyword is not None or not isinstance(first.value, cst.Call):
-        return None
-    cell = first.value
+def _inline_cells(call: cst.Call, resolve) -> dict[int, cst.Call]:
+    """The run's cell arguments (the first; the first two of a bidirectional run) that construct a cell from names,
+    attributes and literals only, by position; none when one of them is some other call (its moment could
+    matter)."""
+    count = 2 if _path(resolve, call.func) in BIDIRECTIONAL else 1
+    cells: dict[int, cst.Call] = {}
+    for index, arg in enumerate(call.args[:count]):
+        if arg.star or arg.keyword is not None:
+            return {}
+        if isinstance(arg.value, cst.Call):
+            cell = _inline_cell(arg.value, resolve)
+            if cell is None:
+                return {}
+            cells[index] = cell
+    return cells
+
+
+def _inline_cell(cell: cst.Call, resolve) -> cst.Call | None:
+    """The call when it constructs a cell from names, attributes and literals only."""
     if not _path(resolve, cell.func).startswith(CELLS):
         return None
     for node in descendants(cell):
@@ -79,21 +95,23 @@ def _bind(body: list, resolve, origin: Origins, taken: set[str]) -> tuple[list, 
     out: list = []
     for statement in body:
         call = _run_of(statement, resolve)
-        cell = _inline_cell(call, resolve) if call is not None else None
-        if call is None or cell is None:
+        cells = _inline_cells(call, resolve) if call is not None else {}
+        if call is None or not cells:
             out.append(statement)
             continue
-        name = cst.Name(numbered(taken, "cell"))
-        origin.add(name, cell)
-        binding = cst.SimpleStatementLine(body=[cst.Assign(targets=[cst.AssignTarget(name)], value=cell)])
-        origin.add(binding, statement)
-        origin.add(binding.body[0], statement)
-        new_arg = call.args[0].with_changes(value=cst.Name(name.value))
-        origin.add(new_arg.value, cell)
-        new_call = call.with_changes(args=[new_arg, *call.args[1:]])
+        args = list(call.args)
+        for index, cell in cells.items():
+            name = cst.Name(numbered(taken, "cell"))
+            origin.add(name, cell)
+            binding = cst.SimpleStatementLine(body=[cst.Assign(targets=[cst.AssignTarget(name)], value=cell)])
+            origin.add(binding, statement)
+            origin.add(binding.body[0], statement)
+            args[index] = args[index].with_changes(value=cst.Name(name.value))
+            origin.add(args[index].value, cell)
+            out.append(binding)
+        new_call = call.with_changes(args=args)
         origin.add(new_call, call)
-        new_statement = statement.visit(_Swap(call, new_call, origin))
-        out += [binding, new_statement]
+        out.append(statement.visit(_Swap(call, new_call, origin)))
         changed = True
     return out, changed
 

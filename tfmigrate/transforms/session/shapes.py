@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 KINDS = ("placeholder", "tensor")
 
 
-def subject(program: Program, node: cst.CSTNode) -> cst.Name | None:
-    """The name whose static shape ``node`` reads (``x.shape`` or ``x.get_shape()``), for a placeholder or tensor."""
+def read_name(node: cst.CSTNode) -> cst.Name | None:
+    """The name ``x`` of ``x.shape`` or ``x.get_shape()``."""
     if isinstance(node, cst.Attribute) and node.attr.value == "shape":
         target = node.value
     elif (
@@ -37,7 +37,13 @@ def subject(program: Program, node: cst.CSTNode) -> cst.Name | None:
         target = node.func.value
     else:
         return None
-    if not isinstance(target, cst.Name):
+    return target if isinstance(target, cst.Name) else None
+
+
+def subject(program: Program, node: cst.CSTNode) -> cst.Name | None:
+    """The name whose static shape ``node`` reads (``x.shape`` or ``x.get_shape()``), for a placeholder or tensor."""
+    target = read_name(node)
+    if target is None:
         return None
     graph = program.nodes.get(target.value)
     return target if graph is not None and graph.kind in KINDS else None
@@ -102,18 +108,28 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
     node = program.nodes[name.value]
     if node.kind == "placeholder":
         return f"{tf}.TensorShape({_declared(program, node, name)})"
-    if layers.hidden(program, [node, *node.upstream.values()]):
+    return (
+        f"{tf}.function({node.func}).get_concrete_function({specs(program, node, name, tf)}).structured_outputs.shape"
+    )
+
+
+def specs(
+    program: Program, node: Node, where: cst.CSTNode, tf: str, what: str = "", traceable: frozenset[str] = frozenset()
+) -> str:
+    """The ``tf.TensorSpec``s of the placeholders the tensor's function takes, as declared; raises Blocked (``what``
+    the shape read, ``x.shape`` of the tensor's name by default; ``traceable`` the layers a trace may build)."""
+    what = what or f"`{node.name}.shape`"
+    if layers.hidden(program, [node, *node.upstream.values()]) - traceable:
         raise program.deny(
-            f"`{name.value}.shape` of a tensor computed through layers (tracing it would build the layers there)", name
+            f"{what} of a tensor computed through layers (tracing it would build the layers there)", where
         )
     placeholders = {n.name: n for n in node.upstream.values() if n.kind == "placeholder"}
     drawn = [p for p in node.params if p not in placeholders]  # a random tensor drawn by the run (shared_draws.py)
     if drawn:
-        raise program.deny(f"`{name.value}.shape` of a tensor computed from the random tensor `{drawn[0]}`", name)
-    specs = ", ".join(
-        f"{tf}.TensorSpec({_declared(program, placeholders[p], name)}, {placeholders[p].dtype})" for p in node.params
+        raise program.deny(f"{what} of a tensor computed from the random tensor `{drawn[0]}`", where)
+    return ", ".join(
+        f"{tf}.TensorSpec({_declared(program, placeholders[p], where)}, {placeholders[p].dtype})" for p in node.params
     )
-    return f"{tf}.function({node.func}).get_concrete_function({specs}).structured_outputs.shape"
 
 
 def _shown(node: cst.CSTNode) -> list[cst.BaseExpression]:
