@@ -383,10 +383,11 @@ class ClassProgram:
                 other[0],
             )
         if other:
+            where, at = constructed_where(self.module, other[0], self.resolve)
             raise self.deny(
                 f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`"
-                + constructed_where(self.module, other[0]),
-                other[0],
+                + where,
+                at,
             )
         if not sites:
             raise self.deny(
