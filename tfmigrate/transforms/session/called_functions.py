@@ -84,7 +84,7 @@ def read(module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None)
     reader = global_reader([s for s in body if s is not function], own)
     if reader is not None:
         return Refusal(
-            f"`{reader.value}`, a local of function `{name}`, is read as a global by another function or lambda", reader
+            f"`{reader[0].value}`, a local of function `{name}`, is read as a global by {reader[1]}", reader[0]
         )
     return Call(statement, given, target, returned)  # type: ignore[arg-type]
 
@@ -151,11 +151,12 @@ def _not_called(
     )
 
 
-def global_reader(statements: list[cst.BaseStatement], names: set[str]) -> cst.Name | None:
-    """The first name of ``names`` that a function or lambda among ``statements`` reads as a global: bound neither by
-    it nor by a function enclosing it (a method's lambda reading the method's own ``hidden_size`` reads no global)."""
+def global_reader(statements: list[cst.BaseStatement], names: set[str]) -> tuple[cst.Name, str] | None:
+    """The first name of ``names`` that a function or lambda among ``statements`` reads as a global (bound neither
+    by it nor by a function enclosing it: a method's lambda reading the method's own ``hidden_size`` reads no
+    global), and which one reads it (``function `noise```, ``a lambda``)."""
 
-    def walk(node: cst.CSTNode, bound: frozenset[str]) -> cst.Name | None:
+    def walk(node: cst.CSTNode, bound: frozenset[str]) -> tuple[cst.Name, str] | None:
         if isinstance(node, (cst.FunctionDef, cst.Lambda)):
             own = (
                 set(local_names(node))
@@ -165,18 +166,18 @@ def global_reader(statements: list[cst.BaseStatement], names: set[str]) -> cst.N
             bound = bound | own
             found = _free(node.body, names - bound)
             if found is not None:
-                return found
+                return found, f"function `{node.name.value}`" if isinstance(node, cst.FunctionDef) else "a lambda"
             node = node.body
         for child in node.children:
-            found = walk(child, bound)
-            if found is not None:
-                return found
+            inner = walk(child, bound)
+            if inner is not None:
+                return inner
         return None
 
     for statement in statements:
-        found = walk(statement, frozenset())
-        if found is not None:
-            return found
+        reader = walk(statement, frozenset())
+        if reader is not None:
+            return reader
     return None
 
 
