@@ -188,3 +188,20 @@ def _free(body: cst.CSTNode, names: set[str]) -> cst.Name | None:
     own = {id(body), *(id(n) for n in own_body(body))}
     found = [n for n in references_to(body, names) if id(n) in own]
     return found[0] if found else None
+
+
+def passed_to_class(module: cst.Module, instance: str) -> tuple[str, cst.Call] | None:
+    """The first module class constructed with the instance's bare name as an argument (``ExampleTrainer(sess,
+    model, data, config)``), and that construction: the class would hold the instance, so the instance is read
+    other than through its attributes, which is the condition that fails (not the constructor's parameter that
+    happens to share the instance's name)."""
+    classes = {s.name.value for s in module.body if isinstance(s, cst.ClassDef)}
+    for node in descendants(module):
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Name)
+            and node.func.value in classes
+            and any(isinstance(a.value, cst.Name) and a.value.value == instance for a in node.args)
+        ):
+            return node.func.value, node
+    return None

@@ -44,6 +44,7 @@ from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session import class_locals, class_sessions, constructing_functions
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
+from tfmigrate.transforms.session.called_functions import passed_to_class
 from tfmigrate.transforms.session.class_sugar import (
     BEGIN,
     CLASS,
@@ -598,6 +599,13 @@ class ClassProgram:
                     f"method `{node.attr.value}` builds the graph and is used other than called once by the constructor",
                     node,
                 )
+        holder = passed_to_class(self.module, shape.instance)
+        if holder is not None:  # the project template's ``ExampleTrainer(sess, model, data, config)``
+            raise self.deny(
+                f"instance `{shape.instance}` is passed to class `{holder[0]}`, which would hold it (a class holding "
+                "the instance and running the Session on its attributes is not modelled)",
+                holder[1],
+            )
         site_target = cast(cst.Assign, shape.site.body[0]).targets[0]
         for node in descendants(self.module):  # the name means the instance everywhere it is read
             target = None
