@@ -110,10 +110,9 @@ def unwrap(module: cst.Module, name: str, resolve: Resolve | None = None) -> tup
     module after the ``def`` (under the guard ``unguard`` opened, or not; ``print("ended")`` may follow it): the
     body runs once, where the call stands, so it is the module program there, between sentinels, and is put back in
     the function (``rewrap``). A function with parameters has them bound first, from the call (program_calls.py:
-    ``main(args)``, ``tf.app.run()``). Only a function without decorator, ``return``, ``yield``, ``global`` or
-    ``nonlocal``, called by that one statement and named nowhere else, whose locals no other function, class or
-    lambda may read as globals (at module level they would read them) and no statement after the call reads:
-    otherwise None, and the class proof refuses the construction."""
+    ``main(args)``, ``tf.app.run()``); one returning a name by its last statement, called ``target = train(...)``,
+    has ``target = <name>`` bound after. What it must be to be read there is called_functions.py's (otherwise None,
+    and the class proof refuses the construction with the condition ``constructed_where`` names)."""
     # ``name``: the class, or the function that constructs it (constructing_functions.py)
     holders = [s for s in module.body if isinstance(s, cst.FunctionDef) and _mentions(s, name)]
     if len(holders) != 1:
