@@ -12,7 +12,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import called_functions, program_calls
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.functions import final_guard, own_body
+from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body
 from tfmigrate.transforms.session.loops import Origins
 
 # Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
@@ -145,6 +145,8 @@ def _unreturned(
         if not inner or empty.code_for_node(inner[-1]) != empty.code_for_node(_result(target, returned)):
             return None
         inner = inner[:-1]
+    elif returned not in bound_names(inner):  # the rewrite renamed what the function returns
+        return None
     return [*inner, stop]
 
 
