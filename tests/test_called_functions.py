@@ -76,6 +76,50 @@ test()
 """
 
 
+CHAIN = """import numpy as np
+import tensorflow as tf
+
+
+class TextModel(object):
+    def __init__(self, n_in, lr):
+        self.x = tf.placeholder(tf.float32, [None, n_in], name="x")
+        self.y = tf.placeholder(tf.float32, [None, 1], name="y")
+        self.w = tf.Variable(tf.ones([n_in, 1]) * 0.1, name="w")
+        self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, self.w) - self.y))
+        self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
+
+
+def train(x_train, y_train):
+    model = TextModel(3, 0.1)
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(5):
+            loss, _ = sess.run([model.loss, model.train_op], {model.x: x_train, model.y: y_train})
+            print(step, loss)
+        saver.save(sess, "./chain_ckpt/model")
+    checkpoint_dir = "./chain_ckpt"
+    return checkpoint_dir
+
+
+def eval_main(checkpoint_dir):
+    checkpoint_file = tf.train.latest_checkpoint(checkpoint_dir)
+    with tf.Session() as sess:
+        saver = tf.train.import_meta_graph(checkpoint_file + ".meta")
+        saver.restore(sess, checkpoint_file)
+
+
+def main(argv=None):
+    x_train, y_train = np.ones([4, 3], np.float32), np.ones([4, 1], np.float32)
+    checkpoint_dir = train(x_train, y_train)
+    eval_main(checkpoint_dir)
+
+
+if __name__ == "__main__":
+    tf.app.run()
+"""
+
+
 def _ours(source: str) -> list:
     return [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
 
@@ -100,3 +144,12 @@ def test_a_methods_lambda_reading_its_own_local_is_no_global_read_of_the_callers
     free = LAMBDA_LOCAL.replace("lambda t: t * (1.0 / hidden_size)", "lambda t: t * (1.0 / num_units)")
     ours = _ours(free.replace("    hidden_size = 4\n", "    hidden_size = 4\n    num_units = 4\n"))
     assert "`num_units`, a local of function `test`, is read as a global by a lambda) (line 11)" in ours[0].message
+
+
+def test_a_function_reading_tf_train_is_no_caller_of_train() -> None:
+    """``tf.train.latest_checkpoint`` in ``eval_main`` names the attribute ``train``, not the function ``train``
+    that constructs the class: ``main`` -> ``train`` is still read where each is called, and what stops the proof is
+    ``eval_main``'s own Session, on its line."""
+    ours = _ours(CHAIN)
+    assert len(ours) == 1 and "not read where it is called" not in ours[0].message, ours
+    assert "function `eval_main` opens a Session" in ours[0].message and "(line 29)" in ours[0].message, ours

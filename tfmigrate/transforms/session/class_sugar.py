@@ -12,7 +12,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import called_functions, program_calls
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body
+from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
 
 # Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
@@ -100,9 +100,8 @@ def unwrap_chain(module: cst.Module, name: str, resolve: Resolve | None) -> tupl
 
 
 def _mentions(function: cst.FunctionDef, name: str) -> bool:
-    return function.name.value != name and any(
-        isinstance(n, cst.Name) and n.value == name for n in descendants(function)
-    )
+    """The function reads ``name`` (``train(...)``; not the attribute of ``tf.train.Saver``)."""
+    return function.name.value != name and bool(references_to(function, {name}))
 
 
 def unwrap(module: cst.Module, name: str, resolve: Resolve | None = None) -> tuple[cst.Module, Unwrapped | None]:
