@@ -353,7 +353,7 @@ def test_seeded_programs_the_proof_cannot_order_keep_the_graph_tier(changes, rea
 # TF1 programs run as baselines under disable_v2_behavior(), each on a fresh default graph; migrated programs run
 # eagerly, each after a Keras session reset, as in a process of its own. A job that raises is recorded, the rest run.
 RESUME = r"""
-import contextlib, io, json, os, shutil, sys, traceback
+import contextlib, io, json, os, shutil, sys, traceback, types
 mode, home = sys.argv[1], os.getcwd()
 jobs = [(name, path, [os.path.join(home, f) for f in folders]) for name, path, folders in json.load(sys.stdin)]
 import tensorflow as tf
@@ -373,9 +373,16 @@ for name, path, folders in jobs:
             os.chdir(folder)
             if mode == "tf1":
                 tf.compat.v1.reset_default_graph()
-            out = io.StringIO()
-            with contextlib.redirect_stdout(out):
-                exec(compile(source, path, "exec"), {"__name__": "__main__"})
+            out, module, own_main = io.StringIO(), types.ModuleType("__main__"), sys.modules["__main__"]
+            sys.modules["__main__"] = module  # tf.app.run() calls __main__.main, then sys.exit: exit 0 is a clean end
+            try:
+                with contextlib.redirect_stdout(out):
+                    exec(compile(source, path, "exec"), module.__dict__)
+            except SystemExit as end:
+                if end.code not in (None, 0):
+                    raise
+            finally:
+                sys.modules["__main__"] = own_main
             printed.append(out.getvalue())
             if mode == "tf1" and index == 0:
                 shutil.copytree(folder, folders[1])  # the TF1 program resumes in one copy of its first run ...
@@ -394,6 +401,7 @@ RESUMING = {
     "saver_attention_dimension_restore": 1,
     "saver_moving_average_restore": 1,
     "saver_dict_keys_restore": 2,
+    "eager_class_built_by_train_returning_its_folder": 1,
 }
 
 
@@ -488,6 +496,19 @@ def test_a_dict_savers_keys_name_the_variables_in_both_checkpoints(resumed, tmp_
     assert "error" not in read_back, read_back
     restored, written = read_back["printed"][0].splitlines()[0], saved["printed"][0].splitlines()[-1]
     assert restored.startswith("restored") and _numbers(restored) == _numbers(written) != [], (restored, written)
+
+
+def test_a_class_trained_in_a_function_main_calls_resumes_from_the_tf1_checkpoint(resumed) -> None:
+    """``tf.app.run()`` -> ``main`` -> ``checkpoint_dir = train(x_train, ...)``, the class constructed in ``train``:
+    read where each is called, the migrated ``train`` restores the TF1 program's checkpoint (folder, then latest
+    file) by the variables' graph names and trains on as the TF1 program's second run did."""
+    name = "eager_class_built_by_train_returning_its_folder"
+    text, (first, baseline_resumed), (migrated_resumed,) = _resumed(resumed, name)
+    assert not [word for word in GRAPH_ONLY if word in text] and "    return checkpoint_dir\n" in text, text
+    expected, got = _numbers(baseline_resumed), _numbers(migrated_resumed)
+    assert len(expected) == 11 and expected != _numbers(first), (first, baseline_resumed)
+    for want, have in zip(expected, got, strict=True):
+        assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, migrated_resumed)
 
 
 def test_variables_built_by_helper_functions_restore_by_their_tf1_names(resumed) -> None:

@@ -478,10 +478,13 @@ def test_a_class_built_in_a_function_whose_local_another_function_reads_keeps_th
     source = BUILT_IN_TRAIN.replace("def train():", "def noise():\n    return rng.rand()\n\n\ndef train():")
     ours = [f for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "used here other than by one module-level `x = TextModel(...)`" in ours[0].message
-    assert "(line 25)" in ours[0].message, ours
+    assert "`rng`, a local of function `train`, is read as a global by function `noise`) (line 21)" in (
+        ours[0].message
+    ), ours
     twice = BUILT_IN_TRAIN.replace("    train()\n", "    train()\n    train()\n")
     ours = [f for f in migrate_source(twice, Options(), "program.py").followups if f.code == "TFM201"]
     assert len(ours) == 1 and "used here other than by one module-level" in ours[0].message, ours
+    assert "function `train` is run by more than one statement" in ours[0].message, ours
 
 
 # The set's model-class shape: the constructor binds each builder's result (``self.logits = self.inference()``),

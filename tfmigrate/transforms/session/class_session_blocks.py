@@ -18,6 +18,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, stored_names
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
+from tfmigrate.transforms.session.functions import APP_RUN, absl_run
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.node_replace import Replace
 from tfmigrate.transforms.session.public_builders import _site
@@ -42,6 +43,14 @@ def _opened(init: cst.FunctionDef, resolve: Resolve) -> set[str]:
         ):
             found.add(cast(cst.Attribute, small.targets[0].target).attr.value)
     return found
+
+
+def _app_run(module: cst.Module, func: cst.BaseExpression, resolve: Resolve) -> bool:
+    try:
+        path = resolve(func) or ""
+    except KeyError:
+        path = ""
+    return path.removeprefix("compat.v1.") == APP_RUN or absl_run(module, func)
 
 
 def _binds(node: cst.CSTNode, name: str) -> bool:
@@ -98,6 +107,8 @@ def desugar(
             return None
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "run":
             receiver = node.func.value
+            if _app_run(module, node.func, resolve):  # ``tf.app.run()`` runs ``main``, not a Session
+                continue
             if not (
                 (isinstance(receiver, cst.Name) and alias is not None and receiver.value == alias.value)
                 or (isinstance(receiver, cst.Attribute) and receiver.attr.value == attr)

@@ -10,9 +10,9 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import program_calls
+from tfmigrate.transforms.session import called_functions, program_calls
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.functions import final_guard, local_names, own_body, references_to
+from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
 
 # Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
@@ -100,9 +100,8 @@ def unwrap_chain(module: cst.Module, name: str, resolve: Resolve | None) -> tupl
 
 
 def _mentions(function: cst.FunctionDef, name: str) -> bool:
-    return function.name.value != name and any(
-        isinstance(n, cst.Name) and n.value == name for n in descendants(function)
-    )
+    """The function reads ``name`` (``train(...)``; not the attribute of ``tf.train.Saver``)."""
+    return function.name.value != name and bool(references_to(function, {name}))
 
 
 def unwrap(module: cst.Module, name: str, resolve: Resolve | None = None) -> tuple[cst.Module, Unwrapped | None]:
@@ -110,51 +109,48 @@ def unwrap(module: cst.Module, name: str, resolve: Resolve | None = None) -> tup
     module after the ``def`` (under the guard ``unguard`` opened, or not; ``print("ended")`` may follow it): the
     body runs once, where the call stands, so it is the module program there, between sentinels, and is put back in
     the function (``rewrap``). A function with parameters has them bound first, from the call (program_calls.py:
-    ``main(args)``, ``tf.app.run()``). Only a function without decorator, ``return``, ``yield``, ``global`` or
-    ``nonlocal``, called by that one statement and named nowhere else, whose locals no other function, class or
-    lambda may read as globals (at module level they would read them) and no statement after the call reads:
-    otherwise None, and the class proof refuses the construction."""
+    ``main(args)``, ``tf.app.run()``); one returning a name by its last statement, called ``target = train(...)``,
+    has ``target = <name>`` bound after. What it must be to be read there is called_functions.py's (otherwise None,
+    and the class proof refuses the construction with the condition ``constructed_where`` names)."""
     # ``name``: the class, or the function that constructs it (constructing_functions.py)
     holders = [s for s in module.body if isinstance(s, cst.FunctionDef) and _mentions(s, name)]
     if len(holders) != 1:
         return module, None
     function = holders[0]
-    plain = plain_function(function.with_changes(params=cst.Parameters()))
-    if not plain or any(isinstance(n, cst.Return) for n in own_body(function)):
+    found = called_functions.read(module, function, resolve)
+    if isinstance(found, called_functions.Refusal):
         return module, None
     body: list[cst.BaseStatement] = list(module.body)
-    calls = [(s, b) for s in body if (b := program_calls.bindings(s, function, module, resolve)) is not None]
-    if len(calls) != 1:
-        return module, None
-    last, given = cast(cst.SimpleStatementLine, calls[0][0]), calls[0][1]
-    methods = {  # a method named like the function (``def train(self)``) binds no module-level name
-        id(m.name)
-        for c in module.body
-        if isinstance(c, cst.ClassDef) and isinstance(c.body, cst.IndentedBlock)
-        for m in c.body.body
-        if isinstance(m, cst.FunctionDef)
-    }
-    named = [n for n in references_to(module, {function.name.value}) if id(n) not in methods]
-    runs = not any(isinstance(n, cst.Name) and n.value == function.name.value for n in descendants(last))
-    if len(named) != 2 - runs or body.index(last) < body.index(function):  # the ``def`` and the call
-        return module, None
-    own = set(local_names(function))
-    if any(references_to(s, own) for s in body[body.index(last) + 1 :]):
-        return module, None  # ``print(loss)`` after ``train()``: the global it read would be the body's local
-    for statement in body:
-        for node in descendants(statement) if statement is not function else ():
-            if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-                bound = (
-                    local_names(node)
-                    if isinstance(node, cst.FunctionDef)
-                    else {p.name.value for p in descendants(node.params) if isinstance(p, cst.Param)}
-                )
-                if any(n.value not in bound for n in references_to(node.body, own)):
-                    return module, None  # a later call would read the program's binding as a global
-    at, called, marks = body.index(function), body.index(last), _marks(function)
-    body[called : called + 1] = [sentinel(marks[1]), *given, *body_of(function), sentinel(marks[2])]
+    inner = body_of(function)
+    if found.returned is not None:  # ``checkpoint_dir = train(...)``: the target bound to what the body returns
+        inner = inner[:-1]
+        if found.target != found.returned:
+            inner.append(_result(found.target or "", found.returned))
+    at, called, marks = body.index(function), body.index(found.statement), _marks(function)
+    body[called : called + 1] = [sentinel(marks[1]), *found.given, *inner, sentinel(marks[2])]
     body[at] = sentinel(marks[0])
-    return module.with_changes(body=body), (function, last, given)
+    return module.with_changes(body=body), (function, found.statement, found.given)
+
+
+def _unreturned(
+    inner: list[cst.BaseStatement], call: cst.SimpleStatementLine, stop: cst.BaseStatement
+) -> list[cst.BaseStatement] | None:
+    """The body ``unwrap`` read with ``target = <returned>`` taken off its end and ``return <returned>`` put back;
+    None when the rewrite changed that binding."""
+    target = program_calls.assigned_target(call)
+    returned = cast(cst.Name, cast(cst.Return, cast(cst.SimpleStatementLine, stop).body[0]).value).value
+    if target is not None and target != returned:
+        empty = cst.Module(body=[])
+        if not inner or empty.code_for_node(inner[-1]) != empty.code_for_node(_result(target, returned)):
+            return None
+        inner = inner[:-1]
+    elif returned not in bound_names(inner):  # the rewrite renamed what the function returns
+        return None
+    return [*inner, stop]
+
+
+def _result(target: str, returned: str) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(target))], cst.Name(returned))])
 
 
 def _marks(function: cst.FunctionDef) -> tuple[str, str, str]:
@@ -162,32 +158,60 @@ def _marks(function: cst.FunctionDef) -> tuple[str, str, str]:
     return FUNCTION + function.name.value, CALLED + function.name.value, RETURNED + function.name.value
 
 
-def constructed_where(module: cst.Module, name: cst.Name) -> str:
+def constructed_where(module: cst.Module, name: cst.Name, resolve: Resolve | None = None) -> tuple[str, cst.CSTNode]:
     """Why a construction ``Model(...)`` inside a module-level function or block is not read where it stands, for
-    the refusal's words: the function is not called once as a statement of its own (``trainer(4, 20)`` twice), or
-    its parameters cannot be bound there; the block is a loop (an instance per pass) or a ``with`` other than a
-    Session's first statement."""
+    the refusal's words, and the node that says so (the refusal's line): the one condition the function fails
+    (called_functions.py: ``trainer(4, 20)`` called twice, a local read after the call, ...), read inside the
+    function calling it where that one is read (``main`` -> ``train``); the block is a loop (an instance per pass)
+    or a ``with`` other than a Session's first statement."""
     for statement in module.body:
         if not any(n is name for n in descendants(statement)):
             continue
         if isinstance(statement, cst.FunctionDef):
-            function = statement.name.value
-            return (
-                f" (it is constructed in function `{function}`, which is not read where it is called: it is called "
-                f"other than once by a statement of the module program (`{function}(...)`, `tf.app.run()`), with "
-                "parameters other than plain names and literal defaults, or a name it binds is named elsewhere)"
-            )
+            return _function_refusal(module, statement, resolve)
         elif isinstance(statement, (cst.For, cst.While)):
             return (
                 " (it is constructed in a loop: each pass builds an instance whose variables take their own TF1 names, "
                 "`W` then `W_1`; the class proof models one instance)"
-            )
+            ), name
         elif isinstance(statement, cst.With):
             return (
                 " (it is constructed inside a `with` block: only as the first statement of a Session's is it moved out)"
-            )
-        return ""
-    return ""
+            ), name
+        return "", name
+    return "", name
+
+
+def _function_refusal(
+    module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None
+) -> tuple[str, cst.CSTNode]:
+    found = _why_not_read(module, function, resolve, 3)
+    if found is None:
+        return f" (it is constructed in function `{function.name.value}`)", function
+    why = f"which is not read where it is called: {found.reason}"
+    return f" (it is constructed in function `{function.name.value}`, {why})", found.node
+
+
+def _why_not_read(
+    module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None, depth: int
+) -> called_functions.Refusal | None:
+    """The condition ``function`` fails where it is called; called by one other function (``main`` -> ``train``),
+    read inside that one where it is read where it is called, else that one's condition."""
+    found = called_functions.read(module, function, resolve)
+    if not isinstance(found, called_functions.Refusal):
+        return None
+    callers = [s for s in module.body if isinstance(s, cst.FunctionDef) and _mentions(s, function.name.value)]
+    if len(callers) != 1 or callers[0] is function or depth == 0:
+        return found
+    outer, chain = unwrap(module, function.name.value, resolve)
+    if chain is None:
+        caller = _why_not_read(module, callers[0], resolve, depth - 1)
+        if caller is None:
+            return found
+        where = f"it is called in function `{callers[0].name.value}`, which is not read where it is called: "
+        return called_functions.Refusal(where + caller.reason, caller.node)
+    inner = [s for s in outer.body if isinstance(s, cst.FunctionDef) and s.name.value == function.name.value]
+    return called_functions.read(outer, inner[0], resolve) if len(inner) == 1 else found  # type: ignore[return-value]
 
 
 def rewrap_chain(module: cst.Module, chain: list[Unwrapped], line: int) -> cst.Module:
@@ -206,6 +230,9 @@ def rewrap(module: cst.Module, unwrapped: Unwrapped | None, line: int = 0) -> cs
     marks = _marks(function)
     at, start, end = names.index(marks[0]), names.index(marks[1]), names.index(marks[2])
     inner = program_calls.strip(body[start + 1 : end], bound)
+    stop = body_of(function)[-1]
+    if inner is not None and any(isinstance(n, cst.Return) for n in own_body(function)):
+        inner = _unreturned(inner, call, stop)
     if inner is None:
         raise Blocked(f"the parameters of function `{function.name.value}` could not be put back", line)
     inner = inner or [cst.SimpleStatementLine([cst.Pass()])]

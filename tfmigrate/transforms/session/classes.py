@@ -44,6 +44,7 @@ from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session import class_locals, class_sessions, constructing_functions
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
+from tfmigrate.transforms.session.called_functions import passed_to_class
 from tfmigrate.transforms.session.class_sugar import (
     BEGIN,
     CLASS,
@@ -386,10 +387,11 @@ class ClassProgram:
                 other[0],
             )
         if other:
+            where, at = constructed_where(self.module, other[0], self.resolve)
             raise self.deny(
                 f"class `{name}` builds graph ops and is used here other than by one module-level `x = {name}(...)`"
-                + constructed_where(self.module, other[0]),
-                other[0],
+                + where,
+                at,
             )
         if not sites:
             raise self.deny(
@@ -600,6 +602,13 @@ class ClassProgram:
                     f"method `{node.attr.value}` builds the graph and is used other than called once by the constructor",
                     node,
                 )
+        holder = passed_to_class(self.module, shape.instance)
+        if holder is not None:  # the project template's ``ExampleTrainer(sess, model, data, config)``
+            raise self.deny(
+                f"instance `{shape.instance}` is passed to class `{holder[0]}`, which would hold it (a class holding "
+                "the instance and running the Session on its attributes is not modelled)",
+                holder[1],
+            )
         site_target = cast(cst.Assign, shape.site.body[0]).targets[0]
         for node in descendants(self.module):  # the name means the instance everywhere it is read
             target = None

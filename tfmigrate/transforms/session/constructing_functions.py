@@ -17,7 +17,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Blocked, descendants
+from tfmigrate.transforms.session.analysis import Blocked, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import body_of, plain_function, sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import (
     bound_names,
@@ -38,10 +38,11 @@ Inlined = tuple[cst.FunctionDef, cst.SimpleStatementLine]  # the function, and t
 
 
 def _plain(function: cst.FunctionDef) -> cst.BaseExpression | None:
-    """The name a function without parameters returns by its last statement, and by no other."""
+    """What a function without parameters returns by its last statement, and by no other (a name, or an expression
+    such as ``layer.attention_fn()``, read as the call's target bound to it)."""
     body = body_of(function)
     last = body[-1].body[0] if isinstance(body[-1], cst.SimpleStatementLine) and len(body[-1].body) == 1 else None
-    if not plain_function(function) or not isinstance(last, cst.Return) or not isinstance(last.value, cst.Name):
+    if not plain_function(function) or not isinstance(last, cst.Return) or last.value is None:
         return None
     stops = [n for n in own_body(function) if isinstance(n, cst.Return)]
     return last.value if len(stops) == 1 else None
@@ -89,9 +90,11 @@ def unwrap(module: cst.Module, name: str) -> tuple[cst.Module, Inlined | None]:
     for local in own - {target.value}:  # a local of the body named elsewhere: one module name for two bindings
         if any(id(n) not in inside for n in module_references(module, local)):
             return module, None
-    if cast(cst.Name, returned).value != target.value:
-        return module, None
     body = body_of(function)[:-1]
+    if not (isinstance(returned, cst.Name) and returned.value == target.value):  # ``return layer.method()``
+        if any(n.value == target.value for n in loaded_names(returned)) or target.value in own:
+            return module, None
+        body.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(target)], returned)]))
     replaced = [*parent[:index], sentinel(CALLED), *body, sentinel(RETURNED), *parent[index + 1 :]]
     rebuilt = _replace_block(module, parent, replaced)
     at = list(rebuilt.body).index(function)
@@ -141,6 +144,14 @@ def rewrap(module: cst.Module, inlined: Inlined | None, line: int) -> cst.Module
     start, end = names.index(CALLED), names.index(RETURNED)
     inner = body[start + 1 : end]
     target = cast(cst.Name, cast(cst.Assign, call.body[0]).targets[0].target).value
+    returned = body_of(function)[-1]
+    value = cast(cst.Return, cast(cst.SimpleStatementLine, returned).body[0]).value
+    if not (isinstance(value, cst.Name) and value.value == target):  # ``result = <expr>`` back to ``return <expr>``
+        last = lone_assignment(inner[-1]) if inner else None
+        if last is None or not (isinstance(name := last.targets[0].target, cst.Name) and name.value == target):
+            raise Blocked(f"the value function `{function.name.value}` returns could not be put back", line)
+        returned = returned.with_changes(body=[cst.Return(last.value)])
+        inner = inner[:-1]
     rest = [*body[:start], *body[end + 1 :]]
     rest_module = cst.Module(body=cast(list[cst.SimpleStatementLine], rest))
     leaked = {n for n in bound_names(inner) - {target} if module_references(rest_module, n)}
@@ -149,7 +160,6 @@ def rewrap(module: cst.Module, inlined: Inlined | None, line: int) -> cst.Module
             f"`{sorted(leaked)[0]}`, which the rewrite binds in function `{function.name.value}`, is read outside it",
             line,
         )
-    returned = body_of(function)[-1]
     block = cast(cst.IndentedBlock, function.body)
     new_body = [*inner, returned] if inner else [returned]
     new_body[0] = new_body[0].with_changes(leading_lines=[])

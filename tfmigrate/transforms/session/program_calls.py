@@ -9,6 +9,7 @@ bindings are taken out again when the function is put back (``strip``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import libcst as cst
 
@@ -40,15 +41,24 @@ def _literal(node: cst.BaseExpression) -> bool:
 
 
 def bindings(
-    statement: cst.BaseStatement, function: cst.FunctionDef, module: cst.Module, resolve: Resolve | None
+    statement: cst.BaseStatement,
+    function: cst.FunctionDef,
+    module: cst.Module,
+    resolve: Resolve | None,
+    returned: str | None = None,
 ) -> list[cst.SimpleStatementLine] | None:
     """The statements binding the function's parameters when ``statement`` is the call running it once (an empty
-    list for a function without parameters called ``f()``), else None."""
+    list for a function without parameters called ``f()``), else None. A function returning ``returned`` by its
+    last statement may be called ``target = f(...)`` (called_functions.py binds the target after the body)."""
     call = _lone_call(statement)
     params = parameters(function)
+    name = function.name.value
+    if call is None and returned is not None and assigned_target(statement) is not None:
+        call = cast(cst.Call, cast(cst.Assign, cast(cst.SimpleStatementLine, statement).body[0]).value)
+        if not (isinstance(call.func, cst.Name) and call.func.value == name):
+            return None
     if call is None or params is None:
         return None
-    name = function.name.value
     if isinstance(call.func, cst.Name) and call.func.value == name:
         return _given(call, params, function)
     absl = absl_run(module, call.func)
@@ -93,6 +103,31 @@ def _given(call: cst.Call, params: list[cst.Param], function: cst.FunctionDef) -
             return None
         out.append(cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(param.name.value))], value)]))
     return out
+
+
+def runs_main(statement: cst.BaseStatement, module: cst.Module, resolve: Resolve | None) -> bool:
+    """``tf.app.run()`` (or ``tf.compat.v1.app.run()``) as a statement of its own."""
+    call = _lone_call(statement)
+    return (
+        call is not None
+        and not call.args
+        and resolve is not None
+        and (resolve(call.func) or "").removeprefix("compat.v1.") == APP_RUN
+    )
+
+
+def assigned_target(statement: cst.BaseStatement) -> str | None:
+    """``target`` of a statement ``target = f(...)``."""
+    if (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(assign := statement.body[0], cst.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and isinstance(assign.value, cst.Call)
+    ):
+        return assign.targets[0].target.value
+    return None
 
 
 def _lone_call(statement: cst.BaseStatement) -> cst.Call | None:

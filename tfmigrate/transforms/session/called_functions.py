@@ -1,0 +1,207 @@
+"""Whether a module function the program runs once can be read where it is called (class_sugar.unwrap), and if not,
+the one condition that fails, with the node it fails at: the refusal names that condition and its line, not the
+list of every condition a reader would have to check by hand.
+
+Read there: a function without decorator, ``yield``, ``global`` or ``nonlocal``, whose only ``return <name>`` (if
+any) is its last statement, called by one statement of the module program after its ``def`` (``train(...)``,
+``checkpoint_dir = train(...)``, ``tf.app.run()``; program_calls.py binds its parameters), named nowhere else,
+whose locals no statement after the call reads and no other function or lambda reads as a global (at module level
+each would read the body's binding)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from tfmigrate.transforms.session import program_calls
+from tfmigrate.transforms.session.analysis import Resolve, descendants
+from tfmigrate.transforms.session.functions import local_names, own_body, references_to
+
+
+@dataclass
+class Call:
+    """The one statement running the function, the bindings of its parameters, and ``target = <returned name>``."""
+
+    statement: cst.SimpleStatementLine
+    given: list[cst.SimpleStatementLine]
+    target: str | None  # ``checkpoint_dir`` of ``checkpoint_dir = train(...)``
+    returned: str | None  # the name the function's last statement returns
+
+
+@dataclass
+class Refusal:
+    reason: str
+    node: cst.CSTNode
+
+
+def read(module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None) -> Call | Refusal:
+    name = function.name.value
+    if function.decorators:
+        return Refusal(f"function `{name}` is decorated", function.decorators[0])
+    shape = _shape(function)
+    if shape is not None:
+        return Refusal(f"function `{name}` {shape}", function)
+    if program_calls.parameters(function) is None:
+        return Refusal(f"a parameter of function `{name}` has a computed default (evaluated at the `def`)", function)
+    for node in own_body(function):
+        if isinstance(node, (cst.Yield, cst.Await, cst.Global, cst.Nonlocal)):
+            return Refusal(f"function `{name}` uses `{type(node).__name__.lower()}`", node)
+    returned = _returned(function)
+    stops = [n for n in own_body(function) if isinstance(n, cst.Return)]
+    if len(stops) > (returned is not None):
+        return Refusal(f"function `{name}` returns other than by one `return <name>` as its last statement", stops[0])
+    body = list(module.body)
+    found = [(s, b) for s in body if (b := program_calls.bindings(s, function, module, resolve, returned)) is not None]
+    methods = {  # a method named like the function (``def train(self)``) binds no module-level name
+        id(m.name)
+        for c in module.body
+        if isinstance(c, cst.ClassDef) and isinstance(c.body, cst.IndentedBlock)
+        for m in c.body.body
+        if isinstance(m, cst.FunctionDef)
+    }
+    named = [n for n in references_to(module, {name}) if id(n) not in methods and n is not function.name]
+    if len(found) > 1:
+        return Refusal(
+            f"function `{name}` is run by more than one statement (each run builds its own graph)", found[1][0]
+        )
+    if not found:
+        return _not_called(module, function, named, returned, resolve)
+    statement, given = found[0]
+    inside = {id(n) for n in descendants(statement)}
+    other = [n for n in named if id(n) not in inside]
+    if other:
+        return Refusal(f"function `{name}` is named other than by its `def` and its one call", other[0])
+    if body.index(statement) < body.index(function):
+        return Refusal(f"function `{name}` is called before its `def`", statement)
+    target = program_calls.assigned_target(statement)
+    own = set(local_names(function)) - ({target} if target else set())
+    for later in body[body.index(statement) + 1 :]:
+        read_later = references_to(later, own)
+        if read_later:
+            local = read_later[0].value
+            return Refusal(f"`{local}`, a local of function `{name}`, is also read after its call", read_later[0])
+    reader = global_reader([s for s in body if s is not function], own)
+    if reader is not None:
+        return Refusal(
+            f"`{reader[0].value}`, a local of function `{name}`, is read as a global by {reader[1]}", reader[0]
+        )
+    return Call(statement, given, target, returned)  # type: ignore[arg-type]
+
+
+def _returned(function: cst.FunctionDef) -> str | None:
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    last = body[-1] if body else None
+    if (
+        isinstance(last, cst.SimpleStatementLine)
+        and len(last.body) == 1
+        and isinstance(stop := last.body[0], cst.Return)
+        and isinstance(stop.value, cst.Name)
+    ):
+        return stop.value.value
+    return None
+
+
+def _shape(function: cst.FunctionDef) -> str | None:
+    params = function.params
+    if function.asynchronous is not None:
+        return "is async"
+    if not isinstance(function.body, cst.IndentedBlock):
+        return "is written on its `def` line"
+    if isinstance(params.star_arg, cst.Param):
+        return f"takes `*{params.star_arg.name.value}`"
+    if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT):
+        return "takes keyword-only parameters"
+    if params.star_kwarg is not None:
+        return f"takes `**{params.star_kwarg.name.value}`"
+    if params.posonly_params:
+        return "takes positional-only parameters"
+    return None
+
+
+def _not_called(
+    module: cst.Module, function: cst.FunctionDef, named: list[cst.Name], returned: str | None, resolve: Resolve | None
+) -> Refusal:
+    name = function.name.value
+    if len(named) > 1:
+        return Refusal(
+            f"function `{name}` is called or named more than once (each call builds its own graph)", named[1]
+        )
+    top = {id(n) for s in module.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef)) for n in descendants(s)}
+    if named and id(named[0]) not in top:
+        return Refusal(f"function `{name}` is called from inside another function or class", named[0])
+    runs = [s for s in module.body if program_calls.runs_main(s, module, resolve)]
+    params = program_calls.parameters(function) or []
+    if not named and runs and name == "main":
+        if len(params) > 1:
+            return Refusal(f"`tf.app.run()` passes function `{name}` one argument and it takes {len(params)}", runs[0])
+        return Refusal(
+            f"function `{name}` reads the `argv` that `tf.app.run()` passes it, and the module imports no `sys` to "
+            "bind it from",
+            runs[0],
+        )
+    if not named:
+        return Refusal(f"function `{name}` is not called by a statement of the module program", function)
+    if returned is None and any(isinstance(n, cst.Return) for n in own_body(function)):
+        return Refusal(f"function `{name}` returns a value", named[0])
+    return Refusal(
+        f"the call of function `{name}` is not a statement of its own (`{name}(...)`, or `x = {name}(...)` when it "
+        "returns a name) binding each parameter to an argument that reads no other parameter, or a literal default",
+        named[0],
+    )
+
+
+def global_reader(statements: list[cst.BaseStatement], names: set[str]) -> tuple[cst.Name, str] | None:
+    """The first name of ``names`` that a function or lambda among ``statements`` reads as a global (bound neither
+    by it nor by a function enclosing it: a method's lambda reading the method's own ``hidden_size`` reads no
+    global), and which one reads it (``function `noise```, ``a lambda``)."""
+
+    def walk(node: cst.CSTNode, bound: frozenset[str]) -> tuple[cst.Name, str] | None:
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            own = (
+                set(local_names(node))
+                if isinstance(node, cst.FunctionDef)
+                else {p.name.value for p in descendants(node.params) if isinstance(p, cst.Param)}
+            )
+            bound = bound | own
+            found = _free(node.body, names - bound)
+            if found is not None:
+                return found, f"function `{node.name.value}`" if isinstance(node, cst.FunctionDef) else "a lambda"
+            node = node.body
+        for child in node.children:
+            inner = walk(child, bound)
+            if inner is not None:
+                return inner
+        return None
+
+    for statement in statements:
+        reader = walk(statement, frozenset())
+        if reader is not None:
+            return reader
+    return None
+
+
+def _free(body: cst.CSTNode, names: set[str]) -> cst.Name | None:
+    """The first of ``names`` read in ``body`` outside its nested functions and lambdas (``walk`` reads those)."""
+    if not names:
+        return None
+    own = {id(body), *(id(n) for n in own_body(body))}
+    found = [n for n in references_to(body, names) if id(n) in own]
+    return found[0] if found else None
+
+
+def passed_to_class(module: cst.Module, instance: str) -> tuple[str, cst.Call] | None:
+    """The first module class constructed with the instance's bare name as an argument (``ExampleTrainer(sess,
+    model, data, config)``), and that construction: the class would hold the instance, so the instance is read
+    other than through its attributes, which is the condition that fails (not the constructor's parameter that
+    happens to share the instance's name)."""
+    classes = {s.name.value for s in module.body if isinstance(s, cst.ClassDef)}
+    for node in descendants(module):
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Name)
+            and node.func.value in classes
+            and any(isinstance(a.value, cst.Name) and a.value.value == instance for a in node.args)
+        ):
+            return node.func.value, node
+    return None
