@@ -17,6 +17,7 @@ from tfmigrate.transforms.session import (
     class_constants,
     class_helper_methods,
     class_hierarchy,
+    class_initializers,
     class_properties,
     class_session_blocks,
     constructor_branches,
@@ -43,6 +44,7 @@ STAGES: tuple[Stage, ...] = (
     class_constants,  # ``model_name = "GAN"`` in the class body
     constructor_branches,  # ``if multi_label_flag: ... else: ...`` decided by the one construction
     class_properties,  # ``@property def model_dir(self)``: host data
+    class_initializers,  # ``self.initializer = initializer`` read as ``get_variable(..., initializer=self.initializer)``
     class_helper_methods,  # ``self.xavier_init(size)``: a method that never reads ``self``, as a function
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
     public_builders,  # ``gan.build_model()`` right after the construction
