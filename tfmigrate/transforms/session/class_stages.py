@@ -23,6 +23,7 @@ from tfmigrate.transforms.session import (
     constructor_branches,
     literal_branches,
     public_builders,
+    uncalled_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
 
@@ -38,6 +39,7 @@ class Stage(Protocol):
 
 
 STAGES: tuple[Stage, ...] = (
+    uncalled_methods,  # ``def loss_nce(self)`` that nothing calls: no part of the program
     class_hierarchy,  # ``class ExampleModel(BaseModel)``: the base read into the one class deriving from it
     literal_branches,  # ``species = "w_gan"`` ... ``if species == "w_gan": model = WassersteinGAN(sess, ...)``
     class_choice,  # ``if args.gan_type == "GAN": gan = GAN(...) else: raise``
