@@ -624,10 +624,11 @@ class Program:
             if version.kind not in REBINDABLE or (
                 version.kind == "variable" and any(v.kind == "variable" for v in versions if v is not version)
             ):
-                raise self.deny(
+                raise Blocked(  # renamed_away: the later bindings under names of their own (later_rebinds.py)
                     f"`{node.name}` is bound more than once (lines {', '.join(str(v.line) for v in versions)}), "
                     f"once to a {version.kind}",
-                    node.statement,
+                    self.line_of(node.statement),
+                    renamed_away=True,
                 )
 
     def _classify(self, node: Node, value: cst.BaseExpression) -> None:

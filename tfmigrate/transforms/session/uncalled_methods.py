@@ -2,8 +2,8 @@
 the ``loss()`` the constructor calls (``self.loss_val = self.loss()  #-->self.loss_nce()``, the alternative named
 only in a comment).
 
-A method named nowhere in the module (no ``x.loss_nce``, no string spelling it) never runs, in TF1 or after: it
-builds no op of the graph and runs no Session, so it is no part of the program the class proof (classes.py) reads,
+A graph-building method named nowhere in the module (no ``x.loss_nce``, no string spelling it) never runs, in TF1
+or after: it builds no op of the graph and runs no Session, so it is no part of the program the class proof (classes.py) reads,
 which reads the class without it. The rewrite puts it back as written, after the member it followed; the other
 rules upgrade its TF1 API as anywhere. The note says it was left alone: it reads the instance as TF1 built it
 (``self.input_y`` a placeholder), which the eager instance no longer holds, so calling it later needs rewriting.
@@ -48,6 +48,18 @@ def _spelled(module: cst.Module, name: str, inside: cst.FunctionDef) -> bool:
     return False
 
 
+def _builds_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
+    """The method calls TensorFlow and runs nothing (no ``.run``, ``.eval``, no Session): a graph builder, which
+    the class proof would refuse as neither building (uncalled) nor running. A method that runs the Session, or holds
+    no TensorFlow (host code), is read by the class proof as it is."""
+    nodes = list(descendants(method.body))
+    if any(isinstance(n, cst.Attribute) and n.attr.value in ("run", "eval") for n in nodes):
+        return False
+    if any(isinstance(n, cst.Name) and "sess" in n.value.lower() for n in nodes):
+        return False
+    return any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in nodes)
+
+
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, SetAside] | None:
@@ -64,6 +76,7 @@ def desugar(
             and statement.asynchronous is None
             and not statement.name.value.startswith("__")
             and statement.params.params
+            and _builds_only(statement, resolve)
             and not _spelled(module, statement.name.value, statement)
         ):
             state.methods.append((_member_name(kept[-1]) if kept else None, statement))
