@@ -440,7 +440,8 @@ class Program:
             for node in versions:
                 if node.kind not in ("tensor", "assign", "train", "gradients"):
                     continue
-                names = {n.value for n in loaded_names(node.value)} | set(node.resolved)
+                scoped = comprehension_scopes.own_reads(node.value)  # ``[f(x) for x in xs]`` reads its own ``x``
+                names = {n.value for n in loaded_names(node.value) if id(n) not in scoped} | set(node.resolved)
                 if node.var_list:
                     names |= {n.value for n in loaded_names(cst.parse_expression(node.var_list))}
                 for name in sorted(names):
@@ -1208,6 +1209,7 @@ def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, ca
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
     assign_comprehensions,
     builders,
+    comprehension_scopes,
     containers,
     control_dependencies,
     defaults,

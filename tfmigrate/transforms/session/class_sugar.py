@@ -10,7 +10,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import program_calls
+from tfmigrate.transforms.session import comprehension_scopes, program_calls
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import final_guard, local_names, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
@@ -149,7 +149,8 @@ def unwrap(module: cst.Module, name: str, resolve: Resolve | None = None) -> tup
                     if isinstance(node, cst.FunctionDef)
                     else {p.name.value for p in descendants(node.params) if isinstance(p, cst.Param)}
                 )
-                if any(n.value not in bound for n in references_to(node.body, own)):
+                scoped = comprehension_scopes.own_reads(node.body)  # ``[f(x) for x in xs]``: its own ``x``
+                if any(n.value not in bound and id(n) not in scoped for n in references_to(node.body, own)):
                     return module, None  # a later call would read the program's binding as a global
     at, called, marks = body.index(function), body.index(last), _marks(function)
     body[called : called + 1] = [sentinel(marks[1]), *given, *body_of(function), sentinel(marks[2])]
