@@ -402,6 +402,7 @@ RESUMING = {
     "saver_moving_average_restore": 1,
     "saver_dict_keys_restore": 2,
     "eager_class_built_by_train_returning_its_folder": 1,
+    "saver_class_epoch_rebound_restore": 2,
 }
 
 
@@ -464,6 +465,21 @@ def test_restored_variables_keep_their_tf1_graph_names(resumed) -> None:
     assert "saved in" in saved and "saved in" not in restored
     expected, got = _numbers(restored), _numbers(migrated_restored)
     assert len(expected) == 30 and got == expected, (restored, migrated_restored)  # 10 x (two values, float32)
+
+
+def test_a_class_attribute_bound_to_two_variables_restores_both_by_their_tf1_names(resumed) -> None:
+    """``self.epoch_step`` bound to a variable, the increment op built from it, then bound to a second one of the
+    same ``name=`` (TF1: Epoch_Step, Epoch_Step_1): the migrated program started on the TF1 checkpoint increments
+    the first from its saved 1 and reads the second's saved 0, printing what the resumed TF1 run printed; run
+    again it resumes from its own checkpoint."""
+    text, (first, baseline_resumed), (resumed_once, again) = _resumed(resumed, "saver_class_epoch_rebound_restore")
+    assert not [word for word in GRAPH_ONLY if word in text]
+    assert "epoch 1\nsteps 5 0" in first and "epoch 2\nsteps 10 0" in baseline_resumed
+    expected, got = _numbers(baseline_resumed), _numbers(resumed_once)
+    assert len(got) == len(expected) > 3
+    for want, have in zip(expected, got):
+        assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed_once)
+    assert "epoch 3\nsteps 15 0" in again
 
 
 def test_moving_average_shadows_restore_by_their_tf1_names(resumed) -> None:

@@ -441,7 +441,8 @@ class Program:
             for node in versions:
                 if node.kind not in ("tensor", "assign", "train", "gradients"):
                     continue
-                names = {n.value for n in loaded_names(node.value)} | set(node.resolved)
+                scoped = comprehension_scopes.own_reads(node.value)  # ``[f(x) for x in xs]`` reads its own ``x``
+                names = {n.value for n in loaded_names(node.value) if id(n) not in scoped} | set(node.resolved)
                 if node.var_list:
                     names |= {n.value for n in loaded_names(cst.parse_expression(node.var_list))}
                 for name in sorted(names):
@@ -625,10 +626,11 @@ class Program:
             if version.kind not in REBINDABLE or (
                 version.kind == "variable" and any(v.kind == "variable" for v in versions if v is not version)
             ):
-                raise self.deny(
+                raise Blocked(  # renamed_away: the later bindings under names of their own (later_rebinds.py)
                     f"`{node.name}` is bound more than once (lines {', '.join(str(v.line) for v in versions)}), "
                     f"once to a {version.kind}",
-                    node.statement,
+                    self.line_of(node.statement),
+                    renamed_away=True,
                 )
 
     def _classify(self, node: Node, value: cst.BaseExpression) -> None:
@@ -1208,6 +1210,7 @@ def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, ca
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
     assign_comprehensions,
     builders,
+    comprehension_scopes,
     containers,
     control_dependencies,
     defaults,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from tfmigrate.transforms.session import program_calls
+from tfmigrate.transforms.session import comprehension_scopes, program_calls
 from tfmigrate.transforms.session.analysis import Resolve, descendants
 from tfmigrate.transforms.session.functions import local_names, own_body, references_to
 
@@ -186,7 +186,8 @@ def _free(body: cst.CSTNode, names: set[str]) -> cst.Name | None:
     if not names:
         return None
     own = {id(body), *(id(n) for n in own_body(body))}
-    found = [n for n in references_to(body, names) if id(n) in own]
+    scoped = comprehension_scopes.own_reads(body)  # ``[f(x) for x in xs]``: its own ``x``
+    found = [n for n in references_to(body, names) if id(n) in own and id(n) not in scoped]
     return found[0] if found else None
 
 

@@ -17,11 +17,13 @@ from tfmigrate.transforms.session import (
     class_constants,
     class_helper_methods,
     class_hierarchy,
+    class_initializers,
     class_properties,
     class_session_blocks,
     constructor_branches,
     literal_branches,
     public_builders,
+    uncalled_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
 
@@ -37,12 +39,14 @@ class Stage(Protocol):
 
 
 STAGES: tuple[Stage, ...] = (
+    uncalled_methods,  # ``def loss_nce(self)`` that nothing calls: no part of the program
     class_hierarchy,  # ``class ExampleModel(BaseModel)``: the base read into the one class deriving from it
     literal_branches,  # ``species = "w_gan"`` ... ``if species == "w_gan": model = WassersteinGAN(sess, ...)``
     class_choice,  # ``if args.gan_type == "GAN": gan = GAN(...) else: raise``
     class_constants,  # ``model_name = "GAN"`` in the class body
     constructor_branches,  # ``if multi_label_flag: ... else: ...`` decided by the one construction
     class_properties,  # ``@property def model_dir(self)``: host data
+    class_initializers,  # ``self.initializer = initializer`` read as ``get_variable(..., initializer=self.initializer)``
     class_helper_methods,  # ``self.xavier_init(size)``: a method that never reads ``self``, as a function
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
     public_builders,  # ``gan.build_model()`` right after the construction

@@ -1,0 +1,119 @@
+"""A graph class's method nobody calls: ``def loss_nce(self, l2_lambda=0.0001): ... tf.nn.nce_loss(...)`` beside
+the ``loss()`` the constructor calls (``self.loss_val = self.loss()  #-->self.loss_nce()``, the alternative named
+only in a comment).
+
+A graph-building method named nowhere in the module (no ``x.loss_nce``, no string spelling it) never runs, in TF1
+or after: it builds no op of the graph and runs no Session, so it is no part of the program the class proof (classes.py) reads,
+which reads the class without it. The rewrite puts it back as written, after the member it followed; the other
+rules upgrade its TF1 API as anywhere. The note says it was left alone: it reads the instance as TF1 built it
+(``self.input_y`` a placeholder), which the eager instance no longer holds, so calling it later needs rewriting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.class_sugar import rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.loops import Origins
+
+
+@dataclass
+class SetAside:
+    """The methods set aside: (the member name before it, or None when first, the method)."""
+
+    methods: list[tuple[str | None, cst.FunctionDef]] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _member_name(statement: cst.CSTNode) -> str | None:
+    return statement.name.value if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else None
+
+
+def _spelled(module: cst.Module, name: str, inside: cst.FunctionDef) -> bool:
+    """``name`` named in the module outside the method itself: an attribute, a name or a string holding it."""
+    own = {id(n) for n in descendants(inside)} | {id(inside.name)}
+    for node in descendants(module):
+        if id(node) in own:
+            continue
+        if isinstance(node, cst.Attribute) and node.attr.value == name:
+            return True
+        if isinstance(node, cst.Name) and node.value == name:
+            return True
+        if isinstance(node, cst.SimpleString | cst.FormattedStringText) and name in node.value:
+            return True
+    return False
+
+
+def _builds_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
+    """The method calls TensorFlow and runs nothing (no ``.run``, ``.eval``, no Session): a graph builder, which
+    the class proof would refuse as neither building (uncalled) nor running. A method that runs the Session, or holds
+    no TensorFlow (host code), is read by the class proof as it is."""
+    nodes = list(descendants(method.body))
+    if any(isinstance(n, cst.Attribute) and n.attr.value in ("run", "eval") for n in nodes):
+        return False
+    if any(isinstance(n, cst.Name) and "sess" in n.value.lower() for n in nodes):
+        return False
+    return any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in nodes)
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, SetAside] | None:
+    """The class without its plain methods named nowhere; None when it has none."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return None
+    members = list(definition.body.body)
+    state = SetAside()
+    kept: list[cst.BaseStatement] = []
+    for statement in members:
+        if (
+            isinstance(statement, cst.FunctionDef)
+            and not statement.decorators
+            and statement.asynchronous is None
+            and not statement.name.value.startswith("__")
+            and statement.params.params
+            and _builds_only(statement, resolve)
+            and not _spelled(module, statement.name.value, statement)
+        ):
+            state.methods.append((_member_name(kept[-1]) if kept else None, statement))
+            state.notes.append(
+                (
+                    line_of(statement),
+                    f"method `{statement.name.value}` is called nowhere (it never runs): kept as written; it reads "
+                    "the instance as TF1 built it, to be rewritten before it is called",
+                )
+            )
+            continue
+        kept.append(statement)
+    if not state.methods or not any(isinstance(s, cst.FunctionDef) for s in kept):
+        return None
+    made = Origins()
+    new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
+    made.keep(new_class, definition)
+    made.keep(new_class.body, definition.body)
+    resolve_made, line_of_made = unguarded_lookups(
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), definition
+    )
+    rebuilt = [new_class if s is definition else s for s in module.body]
+    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, state
+
+
+def resugar(module: cst.Module, name: str, state: SetAside, line: int) -> cst.Module:
+    """The rewritten class with each method set aside back after the member it followed."""
+    refused = Blocked(f"class `{name}`: a method called nowhere could not be put back", line)
+    definition = rewritten_class(module, name, refused)
+    members: list[cst.BaseStatement] = list(cast(cst.IndentedBlock, definition.body).body)
+    for before, method in state.methods:
+        if before is None:
+            members.insert(0, method)
+            continue
+        found = [i for i, s in enumerate(members) if _member_name(s) == before]
+        if len(found) != 1:
+            raise refused
+        members.insert(found[0] + 1, method)
+    rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
+    return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
