@@ -62,6 +62,7 @@ from pathlib import Path
 import numpy as np
 import program_files
 import tomllib
+from child_tmpdirs import child_tmpdir
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
@@ -462,12 +463,13 @@ class _Child:
         self.retire = False
         self.graph = graph
         STARTED[graph, legacy_keras] += 1
+        self.tmp = child_tmpdir()
         self.proc = subprocess.Popen(
             [sys.executable, "-c", _CHILD, "graph" if graph else "eager"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.log,
-            env=child_env(legacy_keras),
+            env={**child_env(legacy_keras), "TMPDIR": str(self.tmp)},
             text=True,
             cwd=tempfile.gettempdir(),
         )
@@ -518,6 +520,7 @@ class _Child:
                 stream.close()
             except OSError:
                 pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 # Idle children of this process by flavour (graph mode, legacy Keras), least recently used first: at most
