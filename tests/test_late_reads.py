@@ -6,8 +6,8 @@ tier, named at its line, and the migrated program prints what TF1 printed."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from program_checks import run_in_a_shared_child
+from session_harness import switches_graph_mode
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -42,11 +42,10 @@ sess.close()
 
 
 def _run(source: str, tmp_path, name: str) -> str:
-    path = tmp_path / name
-    path.write_text(source)
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    """Both programs switch TF2 behaviour off before they build (the migrated one keeps the graph tier): the
+    harness's shared graph child, without a TensorFlow start-up of their own."""
+    assert switches_graph_mode(source), source
+    return run_in_a_shared_child(source, tmp_path / name, graph=True)
 
 
 def test_a_function_defined_above_the_session_it_runs_keeps_the_graph_tier(tmp_path) -> None:
@@ -57,9 +56,9 @@ def test_a_function_defined_above_the_session_it_runs_keeps_the_graph_tier(tmp_p
     migrated = result.migrated or ""
     assert "disable_v2_behavior()" in migrated and "sess.run(G_z" in migrated, migrated
     tf1 = PROGRAM.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n")
-    expected = _run(tf1, tmp_path, "tf1.py")
+    expected = _run(tf1, tmp_path, "tf1")
     assert expected.count("\n") == 6, expected
-    assert _run(migrated, tmp_path, "migrated.py") == expected
+    assert _run(migrated, tmp_path, "migrated") == expected
 
 
 def test_a_host_function_defined_above_the_graph_stays_plain_python() -> None:
