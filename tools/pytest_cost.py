@@ -108,24 +108,22 @@ def outside_tests(directory: Path) -> float:
 
 def starts(directory: Path) -> dict[str, int]:
     """TensorFlow children started per module (logs without the count: none)."""
-    found: collections.Counter[str] = collections.Counter()
-    for log in sorted(directory.glob("*.jsonl")):
-        for line in log.read_text().splitlines():
-            record = json.loads(line)
-            if "wall" in record:
-                found[record["id"].split("::")[0]] += record.get("started", 0)
-    return dict(found)
+    return {name: int(n) for name, n in _per_module(directory, "started").items()}
 
 
 def shared(directory: Path) -> dict[str, float]:
     """CPU seconds per module of the programs its tests ran in the harness's shared children (part of the
     outside-tests line, where the children's totals land; logs without the figure: none)."""
+    return _per_module(directory, "shared")
+
+
+def _per_module(directory: Path, field: str) -> dict[str, float]:
     found: collections.Counter[str] = collections.Counter()
     for log in sorted(directory.glob("*.jsonl")):
         for line in log.read_text().splitlines():
             record = json.loads(line)
             if "wall" in record:
-                found[record["id"].split("::")[0]] += record.get("shared", 0.0)
+                found[record["id"].split("::")[0]] += record.get(field, 0)
     return dict(found)
 
 
