@@ -295,7 +295,8 @@ def test_a_folder_property_of_several_statements_is_kept_as_written_and_resumes(
     [
         pytest.param(
             "        if self._sess is None:\n            self._sess = tf.Session()\n        return self._sess\n",
-            "@property `model_dir` opens a Session where it is first read (a lazily opened Session is not modelled)",
+            "@property `model_dir` creates `tf.Session(...)` where it is first read (a Session, Saver or FileWriter "
+            "created on first access is not modelled)",
             id="lazy session",
         ),
         pytest.param(

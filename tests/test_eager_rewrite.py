@@ -623,7 +623,7 @@ with tf.Session() as sess:
             "tf.Variable builds a variable on every call",
             id="variable per call",
         ),
-        pytest.param(  # read at its ``def``, above ``W``, it looked like plain Python (late_reads.py)
+        pytest.param(  # read at its ``def``, above ``W``, it looked like plain Python (late_calls.py)
             "    if x is None:\n        x = W\n    return x",
             "",
             "",

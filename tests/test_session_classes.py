@@ -277,11 +277,11 @@ print(sess.run(m.y, feed_dict={{m.x: [[1.0, 2.0]]}}))
         pytest.param(
             "",
             "",
-            "\n    def scale(self, k):\n        return k * 2\n",
+            "\n    def scale(self, k):\n        return self.y * k\n",
             "",
             11,
             "neither builds the graph",
-            id="plain method",
+            id="method over a graph attribute",  # host code over host attributes is read (host_methods.py)
         ),
         pytest.param(
             "",

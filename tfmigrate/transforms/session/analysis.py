@@ -854,7 +854,8 @@ class Program:
                         "over range() stepping it; no static shape or name of a step's output read)",
                         call,
                     )
-                raise self.deny(f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
+                clipping = assign_comprehensions.reason(self.module, call)  # WGAN's ``[p.assign(...) for p in ...]``
+                raise self.deny(clipping or f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
             if path.endswith("StateTuple") and state_tuples.built(self, call, path):
@@ -1204,6 +1205,7 @@ def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, ca
 
 
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
+    assign_comprehensions,
     builders,
     containers,
     control_dependencies,

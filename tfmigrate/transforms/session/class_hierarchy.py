@@ -101,6 +101,18 @@ def _super_call(statement: cst.CSTNode, base: str, derived: str, owner: str) -> 
     return call
 
 
+def _undecorated_or_property(member: cst.FunctionDef) -> bool:
+    """A plain method, or a ``@property`` (the derived class reads it as its own: the class proof reads properties,
+    class_properties.py)."""
+    decorators = [d.decorator for d in member.decorators]
+    return (
+        not decorators
+        or len(decorators) == 1
+        and isinstance(decorators[0], cst.Name)
+        and decorators[0].value == "property"
+    )
+
+
 def _private(definition: cst.ClassDef) -> bool:
     """A ``__name`` (not ``__name__``) anywhere in the class: Python mangles it per class."""
     return any(
@@ -138,7 +150,7 @@ def desugar(
     for index, member in enumerate(members):
         if index == 0 and is_docstring(member):
             continue
-        if not isinstance(member, cst.FunctionDef) or member.decorators or member.asynchronous:
+        if not isinstance(member, cst.FunctionDef) or member.asynchronous or not _undecorated_or_property(member):
             return None
         if member.name.value in methods or _self_name(member) is None:
             return None

@@ -11,25 +11,33 @@ the constructor would bind right after the last of them: the class proof (classe
 from __future__ import annotations
 
 import builtins
+from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import property_bodies
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
+from tfmigrate.transforms.session import property_bodies, settled_attributes
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
-from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
 from tfmigrate.transforms.session.functions import bound_names
+from tfmigrate.transforms.session.host_attributes import LITERALS, HostAttributes
 from tfmigrate.transforms.session.loops import Origins
-from tfmigrate.transforms.session.renames import lone_assignment
 
 SESSIONS = ("Session", "InteractiveSession")
-LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
 HOST_CALLS = ("str", "int", "float", "repr", "format", "len", "os.path.join")  # of host data, to host data
 # What a property's folder creation may test (property_bodies.py): host facts of the file system, read per access.
 HOST_TESTS = ("os.path.exists", "os.path.isdir")
 Properties = list[tuple[int, cst.FunctionDef, str]]  # index in the class body, the property, its binding's code
+
+
+@dataclass
+class Computed:
+    """The class the stage read (a base class's proof reads the derived class merged with it, class_hierarchy.py)
+    and its properties."""
+
+    name: str
+    properties: Properties
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -122,7 +130,7 @@ def _imports_os(module: cst.Module) -> bool:
 
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
-) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Properties] | None:
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Computed] | None:
     """The class without its computed properties, its constructor binding each as an attribute right after the
     last binding it reads; None when it has none. Raises Blocked naming the property when one is not host data
     over plain attributes."""
@@ -141,72 +149,11 @@ def desugar(
     if not found or init is None or not init.params.params or not isinstance(init.body, cst.IndentedBlock):
         return None
     name = definition.name.value
-    params = [p.name.value for p in init.params.params[1:]]
-    statements = list(init.body.body)
-    stores: dict[str, int] = {}  # attribute name -> stores anywhere in the module (by name, as class_constants)
-    changed: set[str] = set()  # ``self.dims.append(...)``, ``self.d[k] = v``: changed in place
-    for node in descendants(module):
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and isinstance(
-            node.target, cst.Attribute
-        ):
-            stores[node.target.attr.value] = stores.get(node.target.attr.value, 0) + 1
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.Del)) and isinstance(node.target, cst.Subscript):
-            if isinstance(node.target.value, cst.Attribute):
-                changed.add(node.target.value.attr.value)
-        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute):
-            changed.add(node.value.attr.value)  # a method of the value, or an attribute of it, read or stored
+    hosts = HostAttributes(module, resolve, line_of, name, init)
+    statements, stores, plain = hosts.statements, hosts.stores, hosts.binding
     module_bound = bound_names(list(module.body))
     if _imports_os(module):
         module_bound.discard("os")  # ``os.path.join`` is the standard library's
-    constructions = [
-        n
-        for n in descendants(module)
-        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
-    ]
-    known, _ = unguarded_lookups(resolve, line_of, None)
-    graph_names = {  # module names some assignment binds to a TensorFlow call's result
-        t.value
-        for a in descendants(module)
-        if isinstance(a, cst.Assign) and any(isinstance(c, cst.Call) and known(c.func) for c in descendants(a.value))
-        for target in a.targets
-        for t in [target.target, *descendants(target.target)]
-        if isinstance(t, cst.Name)
-    }
-
-    def plain(attr: str) -> int | None:
-        """The index of the constructor's one statement binding ``self.attr`` to host data, else None."""
-        if stores.get(attr) != 1 or attr in changed:
-            return None
-        owner = _self_name(init)
-        for index, statement in enumerate(statements):
-            assigned = lone_assignment(statement)
-            if assigned is None or not attribute_of(target := assigned.targets[0].target, owner):
-                continue
-            if cast(cst.Attribute, target).attr.value != attr:
-                continue
-            value = assigned.value
-            if isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
-                return index
-            if not isinstance(value, cst.Name) or value.value not in params:
-                return None
-            if any(
-                isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor))
-                and any(m.value == value.value for m in stored_names(n.target))
-                for n in descendants(init.body)
-            ):
-                return None  # the parameter rebound in the constructor
-            position = params.index(value.value)
-            param = init.params.params[position + 1]
-            given = [argument(c, position, value.value) for c in constructions]
-            passed = [g.value if g is not None else param.default for g in given]
-            for expression in passed:
-                if expression is None or any(
-                    isinstance(n, cst.Call) and known(n.func) or isinstance(n, cst.Name) and n.value in graph_names
-                    for n in [expression, *descendants(expression)]
-                ):
-                    return None
-            return index
-        return None
 
     made = Origins()
     inserted: dict[int, list[cst.BaseStatement]] = {}
@@ -215,6 +162,9 @@ def desugar(
     for index, function, (value, effects) in _in_reading_order(found):
         owner = _self_name(function) or ""
         prop = function.name.value
+        cached = property_bodies.cache_of(function)
+        if cached is not None:
+            _cache(definition, function, cached, hosts.known, line_of, module)
         why = _host_expression(value, owner, module_bound)
         why = why or next((w for e in effects if (w := _host_expression(e, owner, module_bound, tests=True))), None)
         read = [value, *effects]
@@ -243,6 +193,10 @@ def desugar(
         )
         for node in [bound, *descendants(bound)]:
             made.keep(node, function, first=True)
+        where = statements[at] if at >= 0 else init  # the binding stands there: a later reader (a Saver's
+        assign = cast(cst.Assign, bound.body[0])
+        for node in [bound, assign, *descendants(assign.targets[0])]:  # directory) sees it bound
+            made.keep(node, where)
         inserted.setdefault(at, []).append(bound)
         properties.append((index, function, cst.Module([]).code_for_node(bound).strip()))
     body: list[cst.BaseStatement] = [*inserted.get(-1, [])]
@@ -251,7 +205,10 @@ def desugar(
     new_init = init.with_changes(body=init.body.with_changes(body=body))
     gone = {id(f) for _, f, _ in found}
     kept = [s for s in members if id(s) not in gone]
-    return (*with_constructor(module, resolve, line_of, definition, kept, (init, new_init), made), properties)
+    return (
+        *with_constructor(module, resolve, line_of, definition, kept, (init, new_init), made),
+        Computed(name, properties),
+    )
 
 
 class _Owner(cst.CSTTransformer):
@@ -267,11 +224,12 @@ class _Owner(cst.CSTTransformer):
         return updated_node.with_changes(attr=original_node.attr)
 
 
-def resugar(module: cst.Module, name: str, properties: Properties, line: int) -> cst.Module:
+def resugar(module: cst.Module, name: str, computed: Computed, line: int) -> cst.Module:
     """The rewritten class with its properties back where they stood and their bindings out of the constructor;
     refused when the rewrite changed a binding."""
     refused = Blocked(f"class `{name}` builds graph ops and holds a computed @property", line)
-    definition, members, init = constructor_of(module, name, refused)
+    definition, members, init = constructor_of(module, computed.name, refused)
+    properties = computed.properties
     statements = list(cast(cst.IndentedBlock, init.body).body)
     for _, _, code in properties:
         at = [i for i, s in enumerate(statements) if cst.Module([]).code_for_node(s).strip() == code]
@@ -286,6 +244,37 @@ def resugar(module: cst.Module, name: str, properties: Properties, line: int) ->
         members.insert(index, function)
     rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
     return module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
+
+
+def _cache(
+    definition: cst.ClassDef,
+    function: cst.FunctionDef,
+    cached: tuple[str, cst.BaseExpression],
+    known: Resolve,
+    line_of: LineOf,
+    module: cst.Module,
+) -> None:
+    """A lazily computed property (property_bodies.cache_of) is its value when nothing else stores its cache but
+    ``None`` (a reset: the next read computes the same host value again) and nothing else reads the cache. Raises
+    Blocked naming a TensorFlow object created on the first read (a Session, a Saver, a FileWriter), or a cache
+    used otherwise."""
+    cache, value = cached
+    made = next(
+        (n for n in [value, *descendants(value)] if isinstance(n, cst.Call) and known(n.func) is not None), None
+    )
+    where = f"class `{definition.name.value}` builds graph ops and its @property `{function.name.value}`"
+    if made is not None:
+        raise Blocked(
+            f"{where} creates `{cst.Module([]).code_for_node(made.func)}(...)` where it is first read (a Session, "
+            "Saver or FileWriter created on first access is not modelled)",
+            line_of(function),
+        )
+    if not settled_attributes.reset_only(module, definition, cache, function):
+        raise Blocked(
+            f"{where} caches its value in `self.{cache}`, which the program stores other than `None` or reads "
+            "elsewhere",
+            line_of(function),
+        )
 
 
 def _opens_session(resolve: Resolve, function: cst.FunctionDef) -> str | None:

@@ -20,6 +20,7 @@ from tfmigrate.transforms.session import (
     class_properties,
     class_session_blocks,
     constructor_branches,
+    literal_branches,
     public_builders,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
@@ -37,6 +38,7 @@ class Stage(Protocol):
 
 STAGES: tuple[Stage, ...] = (
     class_hierarchy,  # ``class ExampleModel(BaseModel)``: the base read into the one class deriving from it
+    literal_branches,  # ``species = "w_gan"`` ... ``if species == "w_gan": model = WassersteinGAN(sess, ...)``
     class_choice,  # ``if args.gan_type == "GAN": gan = GAN(...) else: raise``
     class_constants,  # ``model_name = "GAN"`` in the class body
     constructor_branches,  # ``if multi_label_flag: ... else: ...`` decided by the one construction

@@ -26,7 +26,7 @@ Refused with the line (the graph tier keeps the program): a base class or a deco
 than at module-level assignments (instance_copies.py), an instance or class used other than by ``m1.attr`` reads and method calls,
 the instance's name bound again, a local whose name the rewrite's fed value of the same name would capture, a
 builder method called other than once as a statement of the constructor (or of a builder it calls), a method that
-neither builds, runs the Session nor returns an expression asked for once, a Session opened other than once in the
+neither builds, runs the Session, returns an expression asked for once nor is host code (host_methods.py), a Session opened other than once in the
 constructor.
 """
 
@@ -64,6 +64,8 @@ from tfmigrate.transforms.session.class_sugar import (
     unwrap_chain,
 )
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
+from tfmigrate.transforms.session.host_attributes import HostAttributes
+from tfmigrate.transforms.session.host_methods import is_host_method
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
@@ -272,6 +274,7 @@ class ClassProgram:
                         "parameter a name of its own spelling the method never binds again)",
                         node,
                     )
+        hosts = HostAttributes(self.module, self.resolve, self.line_of, name, init)
         for method, function in shape.runners.items():
             owner = _self_name(function)
             reads = {
@@ -283,7 +286,7 @@ class ClassProgram:
                 shape.injected.add(method)
             elif (asked := self.returned_once(shape, function)) is not None:
                 shape.returners[method] = (function, asked)
-            elif not _runs_with_param(function):
+            elif not _runs_with_param(function) and not is_host_method(function, hosts):
                 raise self.deny(
                     f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
                     "nor runs it in a Session",

@@ -43,7 +43,6 @@ from tfmigrate.transforms.session import (
     in_place,
     initial_values,
     joint_steps,
-    late_reads,
     layer_scopes,
     layers,
     moving_averages,
@@ -72,6 +71,7 @@ from tfmigrate.transforms.session.analysis import (
     loaded_names,
 )
 from tfmigrate.transforms.session.graphs import OneGraph
+from tfmigrate.transforms.session.late_calls import LateCalls
 from tfmigrate.transforms.session.runners import BUILDS_GIVEN, Runners
 from tfmigrate.transforms.session.savers import Savers, keeps_slots, scope_name
 from tfmigrate.transforms.session.second_sessions import Restarts, fixed_initial_value, random_initial_value
@@ -213,7 +213,6 @@ class Proof:
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
-        self.host_functions: list[cst.FunctionDef] = []  # module-level ``def``s read as host code (late_reads.py)
         self.reached: set[str] = set()  # variables the runs so far read or changed (initial_values.reached)
         self.initialised_upto = -1  # the definitions before the latest run of an initializer of many variables
         self.initialised_singly: list[str] = []  # variables ``v.initializer.run()`` initialised
@@ -227,6 +226,7 @@ class Proof:
         self.summaries = Summaries(self)
         self.graph = OneGraph(self)
         self.runners = Runners(self)
+        self.late_calls = LateCalls(self)  # module-level ``def``s read as host code, judged at their calls
         self.restarts = Restarts(self)  # Sessions after the first (second_sessions.py)
         self.printed: dict[cst.BaseExpression, tuple[cst.Call, cst.SimpleStatementLine | None]] = {}  # graph_repr.py
 
@@ -258,7 +258,7 @@ class Proof:
         self.program.count_bindings()
         moving_averages.tensor_averages(self.program)  # named before the helper or cond that holds it
         self.block(self.program.module.body, top=True, loop=False)
-        late_reads.check(self, self.host_functions)
+        self.late_calls.finish()
         helpers.check_uses(self.program)
         feed_functions.check_uses(self.program)
         helper_tensors.check_calls(self.program)
@@ -384,7 +384,7 @@ class Proof:
             self.foreign_code(statement, top)
             if isinstance(statement, cst.FunctionDef) and top:
                 program.functions[statement.name.value] = statement
-                self.host_functions.append(statement)
+                self.late_calls.define(statement)
             return
         if isinstance(statement, cst.With):
             if top and self.session_with(statement):
@@ -742,6 +742,7 @@ class Proof:
     def feed_dict(self, assign: cst.Assign, line: cst.SimpleStatementLine) -> bool:
         """``feed = {X: a, Y: b}`` built apart from the run: its keys become strings, ``feed["X"]`` the values."""
         target, value = assign.targets[0].target, assign.value
+        self.late_calls.feed_function(value)  # ``def feed_dict(train): ...`` defined above its placeholders
         built = feed_functions.returned_dict(self.program, value)  # ``fd = set_feed(images, labels, 0.5)``
         if built is not None and isinstance(target, cst.Name):
             self.program.helper_calls.add(cast(cst.Call, value))
@@ -1029,7 +1030,7 @@ class Proof:
             self.plan.sites += 1
             self.reached.add("*")  # a restore sets every variable it saved
             return True
-        if self.runners.call(call, loop):
+        if self.runners.call(call, loop) or self.late_calls.call(call, loop):
             return True
         func = call.func
         expression = self.evaluated(call)

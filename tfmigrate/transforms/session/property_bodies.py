@@ -24,6 +24,7 @@ from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.class_sugar import body_of
 
 MAKERS = ("os.makedirs", "os.mkdir")
+OPERATIONS = (cst.IfExp, cst.BinaryOperation, cst.BooleanOperation, cst.Comparison, cst.UnaryOperation)
 
 
 def _dotted(node: cst.BaseExpression) -> str | None:
@@ -53,7 +54,10 @@ class _Fold(cst.CSTTransformer):
         self.values = values
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        return self.values.get(original_node.value, updated_node)
+        value = self.values.get(original_node.value, updated_node)
+        if isinstance(value, OPERATIONS) and not value.lpar:  # ``name + ".model"`` of ``a if t else b``
+            return value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+        return value
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
         return updated_node.with_changes(attr=original_node.attr)  # ``x.path`` keeps its attribute name
@@ -71,6 +75,9 @@ def fold(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseEx
         body = body[1:]
     if len(body) < 2:
         return None
+    cached = cache_of(function)
+    if cached is not None:
+        return cached[1], []
     values: dict[str, cst.BaseExpression] = {}
     effects: list[cst.BaseExpression] = []
 
@@ -87,6 +94,8 @@ def fold(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseEx
             and small.targets[0].target.value not in values
         ):
             values[small.targets[0].target.value] = folded(small.value)
+        elif (grown := _grown(statement, values)) is not None:
+            values[grown[0]] = folded(grown[1])
         elif maker is not None:
             effects += [folded(a.value) for a in maker.args]
         elif (
@@ -105,6 +114,83 @@ def fold(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseEx
     if any(isinstance(n, (cst.Lambda, cst.NamedExpr, cst.Global, cst.Nonlocal)) for n in descendants(function.body)):
         return "holds a lambda, walrus or global"
     return folded(last.value), effects
+
+
+def cache_of(function: cst.FunctionDef) -> tuple[str, cst.BaseExpression] | None:
+    """``if self._this_model_name is None: self._this_model_name = <value>`` then ``return
+    self._this_model_name``: the cache attribute and the value computed on the first read, else None."""
+    body = body_of(function)
+    body = body[1:] if body and is_docstring(body[0]) else body
+    owner = function.params.params[0].name.value if function.params.params else None
+    test = body[0] if len(body) == 2 and isinstance(body[0], cst.If) and body[0].orelse is None else None
+    last = _only(body[-1])
+    inner = test.body.body if test is not None and isinstance(test.body, cst.IndentedBlock) else []
+    store = _only(inner[0]) if len(inner) == 1 else None
+    if not (
+        test is not None
+        and isinstance(last, cst.Return)
+        and isinstance(store, cst.Assign)
+        and len(store.targets) == 1
+        and isinstance(test.test, cst.Comparison)
+        and len(test.test.comparisons) == 1
+        and isinstance(test.test.comparisons[0].operator, cst.Is)
+        and _is_none(test.test.comparisons[0].comparator)
+    ):
+        return None
+    cache = _attribute(test.test.left, owner)
+    if cache is None or cache != _attribute(store.targets[0].target, owner) or cache != _attribute(last.value, owner):
+        return None
+    return cache, store.value
+
+
+def _attribute(node: cst.CSTNode | None, owner: str | None) -> str | None:
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner:
+        return node.attr.value
+    return None
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def _suffix(statement: cst.CSTNode, values: dict[str, cst.BaseExpression]) -> tuple[str, cst.BaseExpression] | None:
+    """``name += "_embed%d" % self.embed_size`` on a local holding text: the local and its new value (text is
+    immutable, so ``+=`` is ``+``: no other name sees the change)."""
+    small = _only(statement)
+    if not (isinstance(small, cst.AugAssign) and isinstance(small.operator, cst.AddAssign)):
+        return None
+    target = small.target
+    if not (isinstance(target, cst.Name) and target.value in values and _textual(values[target.value])):
+        return None
+    return target.value, cst.BinaryOperation(left=target, operator=cst.Add(), right=small.value)
+
+
+def _grown(statement: cst.CSTNode, values: dict[str, cst.BaseExpression]) -> tuple[str, cst.BaseExpression] | None:
+    """A text local's suffix, added always or under an ``if`` of its own (``if self.embed_size > 0:``, no
+    ``else``): the local and its value after the statement, as an expression."""
+    plain = _suffix(statement, values)
+    if plain is not None or not isinstance(statement, cst.If) or statement.orelse is not None:
+        return plain
+    inner = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else []
+    suffix = _suffix(inner[0], values) if len(inner) == 1 else None
+    if suffix is None:
+        return None
+    name = cst.Name(suffix[0])
+    return suffix[0], cst.IfExp(test=statement.test, body=suffix[1], orelse=name)
+
+
+def _textual(value: cst.BaseExpression) -> bool:
+    """Text by its form: a string literal, ``"..." % (...)``, ``"...".format(...)``, or text + text."""
+    if isinstance(value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+        return True
+    if isinstance(value, cst.BinaryOperation):
+        if isinstance(value.operator, cst.Modulo):
+            return isinstance(value.left, (cst.SimpleString, cst.ConcatenatedString))
+        return isinstance(value.operator, cst.Add) and _textual(value.left) and _textual(value.right)
+    if isinstance(value, cst.IfExp):
+        return _textual(value.body) and _textual(value.orelse)
+    func = value.func if isinstance(value, cst.Call) else None
+    return isinstance(func, cst.Attribute) and func.attr.value == "format" and _textual(func.value)
 
 
 def _code(statement: cst.CSTNode) -> str:
