@@ -249,6 +249,36 @@ BASELINE_MAX_AGE = 14 * 24 * 3600
 # runs; made by the run's first process (the controller), inherited by pytest-xdist's workers, removed by its maker.
 RUN_STORE_ENV = "TFMIGRATE_RUN_STORE"
 _made_run_store: list[Path] = []
+# The run's own temporary folder, TMPDIR for every process of the run (workers, TensorFlow children, programs, CLI
+# runs): what they leave there (TensorFlow's ``__autograph_generated_file*.py`` of a killed child, a program's
+# ``tempfile.mkdtemp()``) goes with it when the run ends, so the suite leaves the system's folder as it found it.
+# pytest's own ``pytest-of-<user>`` (its last three runs, for a look after a failure) stays in the system's folder.
+SESSION_TMPDIR_ENV = "TFMIGRATE_TEST_TMPDIR"
+
+
+class _RunTmpdir:
+    """Made by the run's first process before anything else of the run (the run store goes in it), removed after
+    pytest-xdist has stopped the workers (``trylast``), with the variables put back."""
+
+    NAMES = ("TMPDIR", SESSION_TMPDIR_ENV, "PYTEST_DEBUG_TEMPROOT")
+
+    def __init__(self) -> None:
+        system = tempfile.gettempdir()
+        self.root = Path(tempfile.mkdtemp(prefix="tfmigrate-tests-", dir=system))
+        self.kept = {name: os.environ.get(name) for name in self.NAMES}
+        os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", system)
+        os.environ["TMPDIR"] = os.environ[SESSION_TMPDIR_ENV] = str(self.root)
+        tempfile.tempdir = str(self.root)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+        for name, value in self.kept.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        tempfile.tempdir = None
 
 
 class _CollectionBytecode:
@@ -276,6 +306,10 @@ def pytest_configure(config: pytest.Config) -> None:
     cache = getattr(config, "cache", None)
     if cache is not None and BASELINE_CACHE_ENV not in os.environ:
         os.environ[BASELINE_CACHE_ENV] = str(cache.mkdir("tf1-baselines"))
+    # The run's temporary folder, made first (the run store goes in it); a pytest run inside a test uses its outer
+    # run's.
+    if SESSION_TMPDIR_ENV not in os.environ and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(_RunTmpdir(), "tfmigrate-run-tmpdir")
     # Work two test modules both do (the same program migrated and run) is done once per run; ``off`` does it
     # every time. A pytest run inside a test shares its outer run's folder.
     if RUN_STORE_ENV not in os.environ and not hasattr(config, "workerinput"):

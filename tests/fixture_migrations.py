@@ -8,7 +8,8 @@ everything it depends on (the text, the file name, the options, the two engine s
 the run store tests/conftest.py makes for the run (``$TFMIGRATE_RUN_STORE``, which tests/session_harness.py's
 ``migrate`` shares program migrations through), so a migration one pytest-xdist worker made is read, not made
 again, by another; without the store (``off``, a test run outside pytest) it is kept in this process only. Each
-call unpickles its own copy, so no test sees what another did to a result.
+call unpickles its own copy, so no test sees what another did to a result. tests/program_checks.py's ``reasons``
+and ``eager`` take theirs (as ``program.py``) from here too: test modules ask both of the same source.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import selectors
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from child_tmpdirs import child_tmpdir
 from timeouts import limit
 
 # Calls that change TensorFlow/Keras for the whole process: programs differing in them never share a child.
@@ -170,12 +172,13 @@ class _Interpreter:
         self.fresh: dict | None = None  # the state before its first program
         self.settled: dict | None = None  # the state its programs leave it in
         self.log = tempfile.TemporaryFile()
+        self.tmp = child_tmpdir()
         self.proc = subprocess.Popen(
             [sys.executable, "-c", _SERVER],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.log,
-            env=env,
+            env={**env, "TMPDIR": str(self.tmp)},
             text=True,
             cwd=tempfile.gettempdir(),
         )
@@ -233,6 +236,7 @@ class _Interpreter:
                 stream.close()
             except OSError:
                 pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 # One child per flavour per process: a second program of a flavour whose child is busy waits for it rather than

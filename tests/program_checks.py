@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fixture_migrations import migrate
 from session_harness import Outcome, Run, child_env, run_jobs
 from session_harness import _job as job
 from timeouts import limit
 
-from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
 
@@ -31,13 +31,13 @@ def reasons_by_line(source: str) -> list[tuple[int, str]]:
 def migrated_with_reasons(source: str) -> tuple[str | None, list[tuple[int, str]]]:
     """The migration of ``source`` (None: unchanged) and TFM201's follow-ups on it (line, message), for a test
     that reads both."""
-    result = migrate_source(source, Options(), "program.py")
+    result = migrate(source, Options(), "program.py")
     return result.migrated, [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
 
 
 def eager(source: str) -> str:
     """The migration of ``source``, which the eager rewrite must take whole (no TFM201 follow-up)."""
-    result = migrate_source(source, Options(), "program.py")
+    result = migrate(source, Options(), "program.py")
     assert not [f for f in result.followups if f.code == "TFM201"], result.followups
     assert result.migrated is not None
     return result.migrated

@@ -62,6 +62,7 @@ from pathlib import Path
 import numpy as np
 import program_files
 import tomllib
+from child_tmpdirs import child_tmpdir
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
@@ -462,12 +463,13 @@ class _Child:
         self.retire = False
         self.graph = graph
         STARTED[graph, legacy_keras] += 1
+        self.tmp = child_tmpdir()
         self.proc = subprocess.Popen(
             [sys.executable, "-c", _CHILD, "graph" if graph else "eager"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.log,
-            env=child_env(legacy_keras),
+            env={**child_env(legacy_keras), "TMPDIR": str(self.tmp)},
             text=True,
             cwd=tempfile.gettempdir(),
         )
@@ -502,6 +504,8 @@ class _Child:
         self.settled = self.settled or {**KERAS_DEFAULTS, **found}
         changed = any(found[k] != self.settled[k] for k in found.keys() & self.settled.keys())
         self.retire = changed or found["eager"] != repr(not self.graph) or record["rss"] > CHILD_MAX_RSS
+        with _JOB_CPU_LOCK:
+            JOB_CPU["graph" if self.graph else "eager"] += record["cpu"]
         return Run(record["rc"], record["stdout"], record["stderr"], record["seconds"], record["cpu"])
 
     def lost(self, why: str) -> Run:
@@ -518,6 +522,7 @@ class _Child:
                 stream.close()
             except OSError:
                 pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 # Idle children of this process by flavour (graph mode, legacy Keras), least recently used first: at most
@@ -527,6 +532,10 @@ class _Child:
 MAX_IDLE = 3
 # Children this process started, by flavour (what tools/pytest_cost.py's totals owe to start-ups).
 STARTED: collections.Counter[tuple[bool, bool]] = collections.Counter()
+# CPU seconds the programs this process sent to its children spent, by mode (tools/pytest_cost.py charges them to
+# the test that sent them; the children's own totals reach the worker only when they end, with the session).
+JOB_CPU: collections.Counter[str] = collections.Counter()
+_JOB_CPU_LOCK = threading.Lock()
 _IDLE: dict[tuple[bool, bool], _Child] = {}
 _LOCK = threading.Lock()
 

@@ -128,11 +128,12 @@ def test_a_module_using_tensor_eval_still_has_its_dead_branches_read() -> None:
 def test_kept_dead_code_draws_no_graph_mode_report() -> None:
     """TFM102 reads what the eager rewrite kept on purpose (a dead function in a graph of its own, a branch that
     never runs) as no graph site: no "mixes TF1 Session code with eager-only code" report, no switch."""
-    from tfmigrate.api import migrate_source
+    from fixture_migrations import migrate
+
     from tfmigrate.config import Options
 
     for fixture in ("dead_session_function", "eager_constant_false_branch", "eager_dead_session_helpers"):
-        result = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
+        result = migrate((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
         assert result.migrated is not None
         assert not [f for f in result.followups if f.code == "TFM102"], (fixture, result.followups)
         assert "disable_eager_execution" not in result.migrated
@@ -145,7 +146,8 @@ def test_a_second_run_reads_kept_code_as_code_that_never_runs() -> None:
     code" report beside the output's ``.numpy()``; nor does TFM201 call a program whose Sessions all stand in
     functions it never calls "kept in graph mode" (kept_sessions.py). The text comes out byte-identical, and a
     follow-up is one the first run gave (the TFM101 one of a kept branch says the same)."""
-    from tfmigrate.api import migrate_source
+    from fixture_migrations import migrate
+
     from tfmigrate.config import Options
 
     for fixture in (
@@ -154,10 +156,10 @@ def test_a_second_run_reads_kept_code_as_code_that_never_runs() -> None:
         "eager_dead_session_helpers",
         "dead_session_function",
     ):
-        first = migrate_source((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
+        first = migrate((FIXTURES / f"{fixture}.before.py").read_text(), Options(), "program.py")
         once, said = first.migrated, {f.message for f in first.followups}
         assert once is not None, fixture
-        result = migrate_source(once, Options(), "program.py")
+        result = migrate(once, Options(), "program.py")
         assert result.migrated in (None, once), fixture
         assert all(f.message in said or "never runs" in f.message for f in result.followups), (fixture, result)
 

@@ -5,14 +5,12 @@ rewrite of two module-level constructions (session/instance_copies.py) against t
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
-from session_harness import Program, evaluate
+from program_checks import run_in_a_shared_child
+from session_harness import Program, evaluate, switches_graph_mode
 
 from tfmigrate.api import migrate_source
 from tfmigrate.transforms.session import instance_names
@@ -140,12 +138,9 @@ for step in range(4):
 
 
 def _run(source: str, cwd) -> str:
-    os.makedirs(cwd, exist_ok=True)
-    (cwd / "main.py").write_text(source)
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run([sys.executable, "main.py"], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+    """In the harness's shared child of the program's mode (the TF1 program switches TF2 behaviour off before it
+    builds; the eager one sets no process-wide switch and seeds only numpy), without a TensorFlow start-up."""
+    return run_in_a_shared_child(source, cwd, graph=switches_graph_mode(source))
 
 
 def _numbers(text: str) -> list[float]:

@@ -48,7 +48,13 @@ def _hashes(root: Path) -> dict[str, str]:
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "TFMIGRATE_CACHE_DIR": str(tmp_path / "cache")}
+    """The run's own cache and temporary folder (where its pool keeps its write journal)."""
+    (tmp_path / "tmp").mkdir(exist_ok=True)
+    return {**os.environ, "TFMIGRATE_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path / "tmp")}
+
+
+def _journals(tmp_path: Path) -> list[str]:
+    return [p.name for p in (tmp_path / "tmp").glob("tfmigrate-writes-*")]
 
 
 def _start(tree: Path, tmp_path: Path) -> subprocess.Popen:
@@ -131,6 +137,7 @@ def test_ctrl_c_leaves_every_file_whole_and_exits_130(tmp_path: Path, reference,
         assert len(text.strip().splitlines()) <= 2, text
     assert _assert_whole(tree, before, after) == 0, "Ctrl-C must not leave temporary files"
     assert _no_survivors(proc.pid), "worker processes outlived the run"
+    assert _journals(tmp_path) == [], "Ctrl-C must not leave the pool's write journal"
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -152,6 +159,7 @@ def test_sigkill_leaves_every_file_whole_and_next_run_cleans_up(tmp_path: Path, 
     rerun.communicate(timeout=limit(600))
     assert rerun.returncode == 0
     assert _hashes(tree) == after, "a second run finishes the job and removes leftover temporary files"
+    assert _journals(tmp_path) == [], "a second run removes the write journal the killed one left"
 
 
 LATE_CTRL_C = """
@@ -178,3 +186,4 @@ def test_ctrl_c_after_the_run_has_ended_changes_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 0, text
     assert "KeyboardInterrupt" not in text and "Traceback" not in text, text
     assert "migrated" in text
+    assert _journals(tmp_path) == []

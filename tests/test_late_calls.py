@@ -8,11 +8,10 @@ tests/test_eager_rewrite.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
+from program_checks import run_in_a_shared_child
+from session_harness import switches_graph_mode
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -83,11 +82,9 @@ for step in range(4):
 
 
 def _run(source: str, tmp_path, name: str) -> str:
-    path = tmp_path / name
-    path.write_text(source)
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    """In the harness's shared child of the program's mode (the TF1 baseline and a graph-tier output switch TF2
+    behaviour off before they build), without a TensorFlow start-up of their own."""
+    return run_in_a_shared_child(source, tmp_path / name, graph=switches_graph_mode(source))
 
 
 def _numbers(text: str) -> np.ndarray:
@@ -109,8 +106,8 @@ def test_a_function_defined_above_the_session_it_runs_is_proved_at_its_calls(tmp
     assert "Session" not in migrated and "disable_v2_behavior" not in migrated, migrated
     assert "        v = G_z(np.ones((2, 2))).numpy()\n" in migrated, migrated
     tf1 = PROGRAM.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n")
-    expected = _numbers(_run(tf1, tmp_path, "tf1.py"))
-    got = _numbers(_run(migrated, tmp_path, "migrated.py"))
+    expected = _numbers(_run(tf1, tmp_path, "tf1"))
+    got = _numbers(_run(migrated, tmp_path, "migrated"))
     assert expected.size == 12 and got.shape == expected.shape, (expected, got)
     assert np.allclose(got, expected, rtol=1e-6), (expected, got)
 
@@ -126,8 +123,8 @@ def test_a_feed_function_defined_above_its_placeholders_is_one_at_its_calls(tmp_
     tf1 = FEED_ABOVE.replace(
         "import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
     )
-    expected = _numbers(_run(tf1, tmp_path, "tf1.py").replace("eval", ""))
-    got = _numbers(_run(migrated, tmp_path, "migrated.py").replace("eval", ""))
+    expected = _numbers(_run(tf1, tmp_path, "tf1").replace("eval", ""))
+    got = _numbers(_run(migrated, tmp_path, "migrated").replace("eval", ""))
     assert expected.size == 16 and got.shape == expected.shape, (expected, got)
     assert np.allclose(got, expected, rtol=1e-6), (expected, got)
 

@@ -71,3 +71,27 @@ def test_what_the_processes_spent_outside_every_test_is_their_total_less_the_tes
     controller = {"id": "<process total>", "self": 8.0, "children": 400.0}  # its children: the workers
     (tmp_path / "run" / "main.jsonl").write_text(json.dumps(controller) + "\n")
     assert pytest_cost.outside_tests(tmp_path / "run") == (198.0 - 11.0) + (198.0 - 22.0)
+
+
+def test_programs_run_in_shared_children_are_charged_to_their_module(tmp_path: Path, monkeypatch) -> None:
+    """What a test's programs spent in the harness's children (whose totals land outside every test) is its own."""
+    monkeypatch.delitem(sys.modules, "session_harness", raising=False)
+    assert pytest_cost._in_shared_children() == 0
+    monkeypatch.setitem(sys.modules, "session_harness", SimpleNamespace(JOB_CPU=Counter(graph=2.5, eager=1.0)))
+    assert pytest_cost._in_shared_children() == 3.5
+    folder = _log(tmp_path / "run", "gw0", ("tests/test_old.py::x", 1.0, 0.0))
+    records = [("tests/test_a.py::one", 2.5), ("tests/test_a.py::two", 1.0), ("tests/test_b.py::x", 0.0)]
+    lines = [json.dumps({"id": i, "wall": 1.0, "self": 0.0, "children": 0.0, "shared": s}) for i, s in records]
+    (folder / "gw1.jsonl").write_text("\n".join(lines) + "\n")
+    assert pytest_cost.shared(folder) == {"tests/test_old.py": 0.0, "tests/test_a.py": 3.5, "tests/test_b.py": 0.0}
+
+
+def test_the_harness_charges_each_program_its_childs_cpu(tmp_path: Path) -> None:
+    from session_harness import JOB_CPU, run_jobs
+
+    before = sum(JOB_CPU.values())
+    runs = run_jobs(
+        [{"key": "p", "source": "x = sum(range(10**6))\n", "cwd": str(tmp_path), "file": "p.py"}], True, False
+    )
+    assert runs["p"].ok and runs["p"].cpu > 0
+    assert sum(JOB_CPU.values()) - before == runs["p"].cpu

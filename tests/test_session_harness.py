@@ -67,3 +67,38 @@ def test_a_program_parsing_its_arguments_sees_only_its_own_name(tmp_path):
         child.close()
     assert (run.ok, run.stdout.split()) == (True, ["3", "['p.py']"]), run.stderr
     assert again.stdout.split() == ["1"], again.stderr
+
+
+def test_what_a_child_leaves_in_its_temporary_folder_goes_when_it_is_closed(tmp_path):
+    # The harness kills its children, so TensorFlow's atexit removal of the autograph files its tf.functions wrote
+    # never ran (about 400 left in /tmp a full run), nor did anything remove what programs made with tempfile.
+    import os
+    from pathlib import Path
+
+    from session_harness import _Child
+
+    source = (
+        "import glob, os, tempfile\n"
+        "import tensorflow as tf\n"
+        "@tf.function\n"
+        "def f(x):\n"
+        "    if x > 0:\n"
+        "        return x * 2.0\n"
+        "    return -x\n"
+        "print(float(f(tf.constant(3.0))))\n"
+        "print(tempfile.mkdtemp())\n"
+        "print(*glob.glob(os.path.join(tempfile.gettempdir(), '__autograph_generated_file*.py')))\n"
+    )
+    (tmp_path / "p.py").write_text(source)  # autograph reads the function's source
+    child = _Child(False, False)
+    try:
+        run = child.run({"source": source, "file": "p.py", "cwd": str(tmp_path)}, 300)
+    finally:
+        child.close()
+    assert run.ok, run.stderr
+    value, made, *generated = run.stdout.split()
+    assert value == "6.0" and generated, run.stdout
+    folder = Path(made).parent
+    assert folder.name.startswith("tfm-child-") and all(Path(g).parent == folder for g in generated), run.stdout
+    assert str(folder.parent) == os.environ.get("TFMIGRATE_TEST_TMPDIR", str(folder.parent))
+    assert not folder.exists()

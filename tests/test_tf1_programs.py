@@ -335,7 +335,8 @@ LEGACY_KERAS_BASELINE = {"layers_dense_functional"}
 
 def _run(source: str) -> Run:
     """A migrated program, as ``python -c source`` would run it, in a reused interpreter of its flavour."""
-    return run_python(source, cwd=tempfile.mkdtemp(prefix="tfm-tf1-program-"))
+    with tempfile.TemporaryDirectory(prefix="tfm-tf1-program-") as cwd:
+        return run_python(source, cwd=cwd)
 
 
 def _baseline(source: str) -> str:
@@ -356,8 +357,8 @@ def _results() -> dict[str, tuple]:
 
     def batch(legacy: bool) -> dict[str, subprocess.CompletedProcess]:
         sources = {n: _baseline(jobs[n][0]) for n in PROGRAMS if (n in LEGACY_KERAS_BASELINE) == legacy}
-        root = Path(tempfile.mkdtemp(prefix="tfm-tf1-baselines-"))
-        runs = run_each_in_a_shared_child(sources, root, graph=True, legacy_keras=legacy)
+        with tempfile.TemporaryDirectory(prefix="tfm-tf1-baselines-") as root:
+            runs = run_each_in_a_shared_child(sources, Path(root), graph=True, legacy_keras=legacy)
         return {n: subprocess.CompletedProcess([n], r.returncode, r.stdout, r.stderr) for n, r in runs.items()}
 
     def migrated(name: str):

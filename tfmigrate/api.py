@@ -9,10 +9,8 @@ import functools
 import gc
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -277,9 +275,8 @@ def _run_pool(
     (tfmigrate.write_journal) is the one yielded, once the broken pool's workers are stopped.
     """
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    journal = tempfile.mkdtemp(prefix="tfmigrate-writes-")
     suspects: deque[int] = deque()
-    try:
+    with write_journal.directory() as journal:
         while order or suspects:
             alone = bool(suspects)
             if alone:
@@ -320,8 +317,6 @@ def _run_pool(
                             yield i, _failed(targets[i], f"internal error ({err})")
             finally:
                 _stop(executor, cleanly=not in_flight)
-    finally:
-        shutil.rmtree(journal, ignore_errors=True)
 
 
 def _failed(target: Target, error: str) -> FileResult:

@@ -6,7 +6,8 @@ worker and of the children it waited for (TensorFlow programs, CLI runs, pip), a
 children it started (4-5 CPU-s of start-up each), to ``$TEST_COST_DIR/<worker>.jsonl`` as soon as the test ends, so
 a run stopped half-way still says what it spent. A module-scoped fixture is counted in the first test that uses it;
 long-lived interpreters (tests/interpreters.py) are counted when they end, in the worker's ``<process total>`` line,
-which the summary shows as what the processes spent outside the tests.
+which the summary shows as what the processes spent outside the tests. The ``shared`` column is what a module's
+programs spent in the harness's shared children (their own CPU, as the child measured it), which that line holds.
 
     PYTHONPATH=.:tools TEST_COST_DIR=/tmp/cost pytest -p pytest_cost
     python tools/pytest_cost.py /tmp/cost                # CPU seconds per module, largest first
@@ -47,13 +48,21 @@ def _append(record: dict) -> None:
         out.write(json.dumps(record) + "\n")
 
 
+def _in_shared_children() -> float:
+    """CPU seconds the programs this process sent to the harness's long-lived children have spent so far
+    (tests/session_harness.py's ``JOB_CPU``): the child's total reaches the worker only when the child ends, with
+    the session, so without this a module's programs count in no test, only in the run's outside-tests line."""
+    harness = sys.modules.get("session_harness")
+    return sum(getattr(harness, "JOB_CPU", {}).values())
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
-    start, (own, children), started = time.monotonic(), _cpu(), _started()
+    start, (own, children), started, shared = time.monotonic(), _cpu(), _started(), _in_shared_children()
     yield
     end, (own_after, children_after) = time.monotonic(), _cpu()
     record = {"id": item.nodeid, "wall": end - start, "self": own_after - own, "children": children_after - children}
-    _append({**record, "started": _started() - started})
+    _append({**record, "started": _started() - started, "shared": _in_shared_children() - shared})
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -99,12 +108,22 @@ def outside_tests(directory: Path) -> float:
 
 def starts(directory: Path) -> dict[str, int]:
     """TensorFlow children started per module (logs without the count: none)."""
+    return {name: int(n) for name, n in _per_module(directory, "started").items()}
+
+
+def shared(directory: Path) -> dict[str, float]:
+    """CPU seconds per module of the programs its tests ran in the harness's shared children (part of the
+    outside-tests line, where the children's totals land; logs without the figure: none)."""
+    return _per_module(directory, "shared")
+
+
+def _per_module(directory: Path, field: str) -> dict[str, float]:
     found: collections.Counter[str] = collections.Counter()
     for log in sorted(directory.glob("*.jsonl")):
         for line in log.read_text().splitlines():
             record = json.loads(line)
             if "wall" in record:
-                found[record["id"].split("::")[0]] += record.get("started", 0)
+                found[record["id"].split("::")[0]] += record.get(field, 0)
     return dict(found)
 
 
@@ -131,14 +150,15 @@ def main(argv: list[str]) -> int:
         print(f"{'total (modules in both)':50} {_cell(sum(o for o, _ in both))} {_cell(sum(n for _, n in both))}")
         return 0
     directory = Path(argv[0] if argv else "test-cost")
-    summary_rows, started = summary(directory), starts(directory)
-    print(f"{'module':50} {'tests':>5} {'wall s':>8} {'worker':>8} {'children':>8} {'CPU s':>8} {'TF starts':>9}")
+    summary_rows, started, programs = summary(directory), starts(directory), shared(directory)
+    header = f"{'module':50} {'tests':>5} {'wall s':>8} {'worker':>8} {'children':>8} {'CPU s':>8} {'TF starts':>9}"
+    print(f"{header} {'shared':>8}")
     for name, n, wall, own, children in summary_rows:
         row = f"{name:50} {n:5d} {wall:8.1f} {own:8.1f} {children:8.1f} {own + children:8.1f}"
-        print(f"{row} {started.get(name, 0):9d}")
+        print(f"{row} {started.get(name, 0):9d} {programs.get(name, 0.0):8.1f}")
     total = sum(r[3] + r[4] for r in summary_rows)
     row = f"{'total':50} {sum(r[1] for r in summary_rows):5d} {'':8} {'':8} {'':8} {total:8.1f}"
-    print(f"{row} {sum(started.values()):9d}")
+    print(f"{row} {sum(started.values()):9d} {sum(programs.values()):8.1f}")
     outside = outside_tests(directory)
     print(f"{'outside tests (long-lived children, start-up)':50} {'':5} {'':8} {'':8} {'':8} {outside:8.1f}")
     print(f"{'all processes':50} {'':5} {'':8} {'':8} {'':8} {total + outside:8.1f}")
