@@ -10,7 +10,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import program_calls
+from tfmigrate.transforms.session import enclosed_reads, program_calls
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import final_guard, local_names, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
@@ -142,15 +142,8 @@ def unwrap(module: cst.Module, name: str, resolve: Resolve | None = None) -> tup
     if any(references_to(s, own) for s in body[body.index(last) + 1 :]):
         return module, None  # ``print(loss)`` after ``train()``: the global it read would be the body's local
     for statement in body:
-        for node in descendants(statement) if statement is not function else ():
-            if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-                bound = (
-                    local_names(node)
-                    if isinstance(node, cst.FunctionDef)
-                    else {p.name.value for p in descendants(node.params) if isinstance(p, cst.Param)}
-                )
-                if any(n.value not in bound for n in references_to(node.body, own)):
-                    return module, None  # a later call would read the program's binding as a global
+        if statement is not function and next(enclosed_reads.global_reads(statement, own), None) is not None:
+            return module, None  # a later call would read the program's binding as a global
     at, called, marks = body.index(function), body.index(last), _marks(function)
     body[called : called + 1] = [sentinel(marks[1]), *given, *body_of(function), sentinel(marks[2])]
     body[at] = sentinel(marks[0])
