@@ -109,24 +109,15 @@ def _lone_call(statement: cst.BaseStatement) -> cst.Call | None:
 def _reads(function: cst.FunctionDef, name: str) -> bool:
     """Whether the body (nested scopes included, to be safe) reads ``name``: a name the body only ever stores to
     (``loss, _ = sess.run(...)``, ``for _ in range(n)``) never reads the parameter, so nothing need be bound."""
+    from tfmigrate.transforms.session.dead_code import _targets as binding_targets  # ``a, (b, c)``, not ``a.b``
+
     stored = {
         id(n)
         for node in own_body(function.body)
         if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor))
-        for n in _plain_stores(node.target)
+        for n in binding_targets(node.target)
     }
     return any(isinstance(n, cst.Name) and n.value == name and id(n) not in stored for n in descendants(function.body))
-
-
-def _plain_stores(target: cst.BaseExpression) -> list[cst.Name]:
-    """The names ``target`` binds (``a``, ``a, (b, *c)``); an attribute or item store reads its root."""
-    if isinstance(target, cst.Name):
-        return [target]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [n for element in target.elements for n in _plain_stores(element.value)]
-    if isinstance(target, cst.StarredElement):
-        return _plain_stores(target.value)
-    return []
 
 
 def _imports_sys(module: cst.Module) -> bool:
