@@ -93,11 +93,28 @@ with tf.Session() as sess:
     print(fit(sess, {second}))
 """
 
+GRAPH_AGAIN = """import numpy as np
+import tensorflow as tf
+
+graph = tf.Graph()
+with graph.as_default():
+    x = tf.placeholder(tf.float32, [None, 1])
+    w = tf.Variable(0.5)
+    loss = tf.reduce_mean(tf.square(w * x - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session(graph=graph) as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run([train, loss], {x: np.ones((4, 1), np.float32)})[1])
+with graph.as_default():
+    doubled = w * 2.0
+"""
+
 CASES = {  # id: (program, blocking line, what the follow-up says)
     "global read by the graph": (GLOBAL_READ_BY_GRAPH, 8, "global/nonlocal state"),
     "global in a function building ops": (GLOBAL_IN_GRAPH_FUNCTION, 14, "global/nonlocal state"),
     "function of a sibling module": (FOREIGN, 5, "of module `util`, which tfmigrate does not read"),
     "instance param given another value": (INSTANCE.format(second="other"), 13, "`model` is bound again"),
+    "graph entered again": (GRAPH_AGAIN, 13, "ops are added to the graph its `with` block of line 5 built"),
     "instance param given the instance": (INSTANCE.format(second="model"), 13, "used other than through its attr"),
 }
 
