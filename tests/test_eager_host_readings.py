@@ -49,6 +49,14 @@ def noisy(t):
 
 """
 GLOBAL_READ_BY_GRAPH = GLOBAL.format(name="scale", more="", model="w * x - scale") + RUN
+HELPER = """
+def helper(v):
+    return v * 1.0
+
+
+c = helper(scale)
+"""
+GLOBAL_READ_BY_A_MODULE_FUNCTION = GLOBAL.format(name="scale", more=HELPER, model="w * x - c") + RUN
 GLOBAL_IN_GRAPH_FUNCTION = GLOBAL.format(name="count", more=NOISY, model="noisy(w * x)") + RUN
 
 FOREIGN = (
@@ -111,6 +119,7 @@ with graph.as_default():
 
 CASES = {  # id: (program, blocking line, what the follow-up says)
     "global read by the graph": (GLOBAL_READ_BY_GRAPH, 8, "global/nonlocal state"),
+    "global read by a module function": (GLOBAL_READ_BY_A_MODULE_FUNCTION, 8, "global/nonlocal state"),
     "global in a function building ops": (GLOBAL_IN_GRAPH_FUNCTION, 14, "global/nonlocal state"),
     "function of a sibling module": (FOREIGN, 5, "of module `util`, which tfmigrate does not read"),
     "instance param given another value": (INSTANCE.format(second="other"), 13, "`model` is bound again"),

@@ -29,7 +29,16 @@ def private(module: cst.Module, resolve: Resolve) -> set[int]:
     if not statements:
         return set()
     inside = {id(n) for functions in declaring.values() for f in functions for n in descendants(f)}
-    foreign = {name for name in declaring if not _only_inside(module, name, inside, resolve)}
+    rebound = {  # a name declared but never stored to keeps its module value: reading it is reading a constant
+        n.value
+        for functions in declaring.values()
+        for f in functions
+        for node in descendants(f.body)
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For))
+        for n in descendants(node.target)
+        if isinstance(n, cst.Name)
+    }
+    foreign = {name for name in declaring if name in rebound and not _only_inside(module, name, inside, resolve)}
     allowed = set()
     for key, (node, function) in statements.items():
         names = {item.name.value for item in node.names}
@@ -41,7 +50,8 @@ def private(module: cst.Module, resolve: Resolve) -> set[int]:
 
 def _only_inside(module: cst.Module, name: str, inside: set[int], resolve: Resolve) -> bool:
     """``name`` is read only inside the functions declaring it, or by module statements naming nothing of
-    TensorFlow (``print("cursor", data_index)``): no graph is built from it."""
+    TensorFlow and calling only builtins (``print("cursor", data_index)``): no graph is built from it (a call of
+    the module's own class or function could build one)."""
     stored = {
         id(node.target)
         for node in descendants(module)
@@ -52,7 +62,7 @@ def _only_inside(module: cst.Module, name: str, inside: set[int], resolve: Resol
         if not isinstance(line, cst.SimpleStatementLine) or id(line) in inside:
             continue
         reads = [n for n in descendants(line) if isinstance(n, cst.Name) and n.value == name and id(n) not in stored]
-        if reads and (line in functions or not _host(line, resolve)):
+        if reads and (line in functions or not _host(line, resolve) or not _builtin_calls(line)):
             return False
     for node in descendants(module):  # a compound statement's header (``if data_index > 3:``, ``for``)
         if isinstance(node, (cst.If, cst.While, cst.For, cst.With)) and id(node) not in inside:
@@ -76,3 +86,14 @@ def _host(function: cst.CSTNode, resolve: Resolve) -> bool:
         if isinstance(node, cst.Attribute) and node.attr.value in ("run", "eval", "as_default"):
             return False
     return True
+
+
+PLAIN = frozenset({"print", "len", "str", "repr", "int", "float", "round", "format"})
+
+
+def _builtin_calls(line: cst.CSTNode) -> bool:
+    return all(
+        isinstance(call.func, cst.Name) and call.func.value in PLAIN
+        for call in descendants(line)
+        if isinstance(call, cst.Call)
+    )
