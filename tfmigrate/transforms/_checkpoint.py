@@ -209,6 +209,8 @@ SAFE_MODULES = frozenset(
         "textwrap",
         "platform",
         "subprocess",
+        # ``from builtins import range`` (the ``future`` package's Python 2/3 idiom): on Python 3 the builtins
+        "builtins",
         # Host data libraries (session/host_data.py): they never import TensorFlow, so never build graph ops.
         "pandas",
         "scipy",

@@ -8,6 +8,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
+    augmented,
     batch_norms,
     called_once,
     class_stages,
@@ -168,6 +169,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        augmented.read,  # ``out_layer += bias`` of a graph value read as ``out_layer = out_layer + bias``
         default_sessions.read,  # ``sess = tf.Session(...)`` + ``with sess.as_default():`` as ``with ... as sess:``
         step_functions.inline,  # ``train_step(x_batch, y_batch)`` running the Session: its body at the call
         global_steps.read,  # ``tf.train.global_step(sess, global_step)`` as ``int(sess.run(global_step))``

@@ -545,7 +545,8 @@ class Program:
             elif isinstance(node, (cst.Param, cst.FunctionDef, cst.ClassDef)):
                 bind(node.name)
             elif isinstance(node, (cst.Global, cst.Nonlocal)):
-                raise self.deny("global/nonlocal state", node)
+                if id(node) not in host_globals.private(self.module, self.resolve):  # a host batcher's cursor
+                    raise self.deny("global/nonlocal state", node)
             elif isinstance(node, cst.ImportFrom):
                 if isinstance(node.names, cst.ImportStar):
                     raise self.deny("a star import may bring in graph code", node)
@@ -1220,6 +1221,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     helpers,
     higher_order,
     host_data,
+    host_globals,
     host_numpy,
     layers,
     moving_averages,

@@ -41,7 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session import class_locals, class_sessions, constructing_functions
+from tfmigrate.transforms.session import class_locals, class_sessions, constructing_functions, instance_params
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.called_functions import passed_to_class
@@ -610,11 +610,12 @@ class ClassProgram:
                 holder[1],
             )
         site_target = cast(cst.Assign, shape.site.body[0]).targets[0]
+        passed = instance_params.passed_instance(self.module, shape.instance)  # ``def train(sess, model)``
         for node in descendants(self.module):  # the name means the instance everywhere it is read
             target = None
             if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor, cst.AugAssign, cst.AnnAssign)):
                 target = node.target if node is not site_target else None
-            elif isinstance(node, cst.Param):
+            elif isinstance(node, cst.Param) and id(node) not in passed:
                 target = node.name
             elif isinstance(node, cst.WithItem) and node.asname is not None:
                 target = node.asname.name

@@ -161,21 +161,30 @@ def module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
 def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, str]:
     """Names the module's other functions, classes and lambdas may read as globals -> the first reader. A local of
     ``function`` that shadows one would be read by them in the module-level proof; shadowing any other module-level
-    name only looks like a later binding there, which is what it is."""
+    name only looks like a later binding there, which is what it is. A lambda's own parameters and the locals of
+    the functions around it are theirs (``def to_ids(words, vocab): map(lambda w: vocab[w], words)``)."""
     readers: dict[str, str] = {}
-    for statement in module.body:
-        if statement is function:
-            continue
-        for node in [statement, *descendants(statement)]:
-            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                own = local_names(node) if isinstance(node, cst.FunctionDef) else {}
-                for name in descendants(node.body):
+
+    def walk(node: cst.CSTNode, enclosing: frozenset[str]) -> None:
+        for child in node.children:
+            if child is function:
+                continue
+            if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
+                own = local_names(child) if isinstance(child, cst.FunctionDef) else {}
+                for name in descendants(child.body):
                     if isinstance(name, cst.Name) and name.value not in own:
-                        readers.setdefault(name.value, f"{node.name.value}")
-            elif isinstance(node, cst.Lambda):
-                for name in descendants(node.body):
-                    if isinstance(name, cst.Name):
+                        readers.setdefault(name.value, f"{child.name.value}")
+                walk(child.body, enclosing | set(own) if isinstance(child, cst.FunctionDef) else enclosing)
+            elif isinstance(child, cst.Lambda):
+                params = {p.name.value for p in descendants(child.params) if isinstance(p, cst.Param)}
+                for name in [child.body, *descendants(child.body)]:
+                    if isinstance(name, cst.Name) and name.value not in params | enclosing:
                         readers.setdefault(name.value, "a lambda")
+                walk(child.body, enclosing | params)
+            else:
+                walk(child, enclosing)
+
+    walk(module, frozenset())
     return readers
 
 

@@ -21,6 +21,7 @@ class OneGraph:
         self.proof = proof
         self.program = proof.program
         self.ended = False  # the graph's ``with ....as_default():`` block has ended
+        self.first = 0  # the line of that block
         self.names: set[str] = set()  # ``g = tf.Graph()``
 
     def deny(self, construct: str, node: cst.CSTNode):
@@ -81,7 +82,12 @@ class OneGraph:
         owner = call.func.value
         if isinstance(owner, cst.Name) and owner.value in self.names:
             if self.ended:
-                raise self.deny(f"`{owner.value}` is entered again (its graph already holds the program)", statement)
+                raise self.deny(
+                    f"`{owner.value}` is entered again: ops are added to the graph its `with` block of line "
+                    f"{self.first} built, after that block ended (the rewrite reads that one block as the whole graph)",
+                    statement,
+                )
+            self.first = self.program.line_of(statement)
         elif isinstance(owner, cst.Call) and self.program.tf_path(owner.func) == "Graph" and not owner.args:
             self.only(statement)
         else:

@@ -13,7 +13,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Resolve, loaded_names
+from tfmigrate.transforms.session.analysis import Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import APP_RUN, absl_run, own_body
 
 _LITERALS = (cst.Integer, cst.Float, cst.SimpleString)
@@ -142,7 +142,17 @@ def _lone_call(statement: cst.BaseStatement) -> cst.Call | None:
 
 
 def _reads(function: cst.FunctionDef, name: str) -> bool:
-    return any(isinstance(n, cst.Name) and n.value == name for n in own_body(function.body))
+    """Whether the body (nested scopes included, to be safe) reads ``name``: a name the body only ever stores to
+    (``loss, _ = sess.run(...)``, ``for _ in range(n)``) never reads the parameter, so nothing need be bound."""
+    from tfmigrate.transforms.session.dead_code import _targets as binding_targets  # ``a, (b, c)``, not ``a.b``
+
+    stored = {
+        id(n)
+        for node in own_body(function.body)
+        if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor))
+        for n in binding_targets(node.target)
+    }
+    return any(isinstance(n, cst.Name) and n.value == name and id(n) not in stored for n in descendants(function.body))
 
 
 def _imports_sys(module: cst.Module) -> bool:

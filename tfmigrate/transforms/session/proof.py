@@ -35,6 +35,7 @@ from tfmigrate.transforms.session import (
     fetch_order,
     fetch_structures,
     fetches,
+    foreign_calls,
     forward_fetches,
     gradient_steps,
     graph_repr,
@@ -985,7 +986,7 @@ class Proof:
                     and self.program.foreign(node.func.value.value)
                 )
             ):
-                raise self.deny(f"calls `{self.code(node.func)}` from another module, which may use the graph", node)
+                raise self.deny(foreign_calls.reason(self.program, node), node)
         if isinstance(node, cst.Name):
             if node in self.printed:
                 return
