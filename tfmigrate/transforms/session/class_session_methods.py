@@ -21,7 +21,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import body_of, rewritten_class, sentinel, sentinel_name
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
 from tfmigrate.transforms.session.loops import Origins
 
@@ -35,14 +35,75 @@ class Inlined:
     call: cst.BaseStatement  # the statement calling it
     instance: str
     bindings: list[str]  # the parameters' bindings put before the body, as code
+    setter: Setter | None = None
 
 
-def _session_method(definition: cst.ClassDef, resolve: Resolve) -> cst.FunctionDef | None:
-    """The one method of the class that opens a Session, if it is a plain method of positional parameters."""
+@dataclass
+class Setter:
+    """``def set_session(self, session): self.session = session``, called as ``ann.set_session(session)`` right
+    before the method, ``session = tf.InteractiveSession()`` before that: the method's ``self.session`` is that
+    Session, spelled by its name in the body read at the call."""
+
+    method: cst.FunctionDef
+    before: str | None
+    call: cst.BaseStatement
+    attr: str
+    session: str = ""
+
+
+def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | None:
+    """A host setter ``def set_session(self, session): self.session = session`` whose attribute no other method
+    binds, and the one other method reading the attribute."""
+    for member in members:
+        params = member.params.params
+        body = body_of(member)
+        small = body[0].body[0] if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) else None
+        if (
+            len(params) == 2
+            and not member.decorators
+            and params[1].default is None
+            and isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and attribute_of(small.targets[0].target, params[0].name.value)
+            and isinstance(small.value, cst.Name)
+            and small.value.value == params[1].name.value
+        ):
+            attr = cast(cst.Attribute, small.targets[0].target).attr.value
+            readers = [
+                m
+                for m in members
+                if m is not member
+                and any(
+                    isinstance(n, cst.Attribute) and n.attr.value == attr and isinstance(n.value, cst.Name)
+                    for n in descendants(m)
+                )
+            ]
+            if len(readers) == 1 and readers[0].params.params:
+                reader = readers[0]
+                owner = reader.params.params[0].name.value
+                stores = [
+                    n
+                    for n in descendants(reader)
+                    if isinstance(n, (cst.AssignTarget, cst.AugAssign))
+                    and attribute_of(n.target, owner)
+                    and cast(cst.Attribute, n.target).attr.value == attr
+                ]
+                if not stores:
+                    return Setter(member, None, cst.SimpleStatementLine([cst.Pass()]), attr), reader
+    return None
+
+
+def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.FunctionDef, Setter | None] | None:
+    """The one method of the class that opens a Session (or runs the one a host setter stored), if it is a plain
+    method of positional parameters."""
     members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
     opening = [
         m for m in members if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(m))
     ]
+    setter = None
+    if not opening and (found := _setter(members)) is not None:
+        setter, reader = found
+        opening = [reader]
     if len(opening) != 1:
         return None
     method = opening[0]
@@ -68,7 +129,7 @@ def _session_method(definition: cst.ClassDef, resolve: Resolve) -> cst.FunctionD
     held = {id(a.value) for a in descendants(method.body) if isinstance(a, cst.Attribute)}
     if any(isinstance(n, cst.Name) and n.value == owner and id(n) not in held for n in descendants(method.body)):
         return None  # ``self`` passed or stored bare
-    return method
+    return method, setter
 
 
 def _blocks(module: cst.Module) -> list[list[cst.BaseStatement]]:
@@ -114,6 +175,48 @@ def _bindings(method: cst.FunctionDef, call: cst.Call) -> list[tuple[str, cst.Ba
     return found
 
 
+def _before(members: list[cst.BaseStatement], method: cst.FunctionDef) -> str | None:
+    """The method the class defines before ``method``, where it is put back."""
+    at = members.index(method)
+    return next((m.name.value for m in reversed(members[:at]) if isinstance(m, cst.FunctionDef)), None)
+
+
+def _set_call(
+    statements: list[cst.BaseStatement], index: int, instance: str, setter: Setter, resolve: Resolve
+) -> Setter | None:
+    """The setter with its call ``ann.set_session(session)`` right before the method's, passed a name bound once in
+    the block, before it, to a new Session; else None."""
+    if index < 1:
+        return None
+    call = _call_of(statements[index - 1], setter.method.name.value)
+    if (
+        call is None
+        or not (isinstance(call.func, cst.Attribute) and attribute_of(call.func, instance))
+        or len(call.args) != 1
+        or call.args[0].keyword is not None
+        or call.args[0].star
+        or not isinstance(call.args[0].value, cst.Name)
+    ):
+        return None
+    session = call.args[0].value.value
+    opened = [
+        s
+        for s in statements[: index - 1]
+        if (small := s.body[0] if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 else None) is not None
+        and isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+        and small.targets[0].target.value == session
+        and isinstance(small.value, cst.Call)
+        and resolve(small.value.func) in SESSIONS
+    ]
+    binds = [s for s in statements if session in bound_names([s])]
+    if len(opened) != 1 or binds != opened:
+        return None
+    setter.call, setter.session = statements[index - 1], session
+    return setter
+
+
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Inlined] | None:
@@ -121,9 +224,10 @@ def desugar(
     bound first) and the method taken out of the class; None when the shape is not this one."""
     if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return None
-    method = _session_method(definition, resolve)
-    if method is None:
+    found = _session_method(definition, resolve)
+    if found is None:
         return None
+    method, setter = found
     name, owner = method.name.value, method.params.params[0].name.value
     library = {id(a.attr) for a in descendants(module) if isinstance(a, cst.Attribute) and resolve(a)}
     named = [n for n in descendants(module) if isinstance(n, cst.Name) and n.value == name and id(n) not in library]
@@ -157,6 +261,12 @@ def desugar(
     bindings = _bindings(method, call)
     if bindings is None:
         return None
+    start = index
+    if setter is not None:  # ``session = tf.InteractiveSession(); ann.set_session(session)`` right before the call
+        setter = _set_call(statements, index, instance, setter, resolve)
+        if setter is None:
+            return None
+        start = index - 1
     body = body_of(method)
     own = set(local_names(method)) - {owner}
     rebound = bound_names(body)
@@ -177,6 +287,8 @@ def desugar(
     free = {n.value for n in loaded_names(method.body)} - own - {owner}
     if free & outside_locals:
         return None  # a global the method reads, bound in the calling function
+    if setter is not None and (setter.session in own or setter.session in free):
+        return None
     made = [cst.parse_statement(f"{p} = {cst.Module([]).code_for_node(v)}") for p, v in bindings if p not in passed]
     origins = Origins()
     for statement in made:
@@ -186,6 +298,13 @@ def desugar(
     spelled = {id(n): n for n in descendants(method.body) if isinstance(n, cst.Name) and n.value == owner}
 
     class Spell(cst.CSTTransformer):
+        def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+            if setter is not None and attribute_of(original_node, owner) and original_node.attr.value == setter.attr:
+                session = cst.Name(setter.session)
+                origins.keep(session, original_node)
+                return session
+            return updated_node
+
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
             if id(original_node) in spelled:
                 renamed = updated_node.with_changes(value=instance)
@@ -203,11 +322,13 @@ def desugar(
     inner[0] = inner[0].with_changes(leading_lines=[])
     origins.keep(inner[0], body[0], first=True)
     region = [sentinel(CALLED), *made, *inner, sentinel(RETURNED)]
-    replaced = [*statements[:index], *region, *statements[index + 1 :]]
+    replaced = [*statements[:start], *region, *statements[index + 1 :]]
     members = list(definition.body.body)
-    at = members.index(method)
-    before = next((m.name.value for m in reversed(members[:at]) if isinstance(m, cst.FunctionDef)), None)
-    kept = [m for m in members if m is not method] or [cst.SimpleStatementLine([cst.Pass()])]
+    before = _before(members, method)
+    if setter is not None:
+        setter.before = _before(members, setter.method)
+    kept = [m for m in members if m is not method and (setter is None or m is not setter.method)]
+    kept = kept or [cst.SimpleStatementLine([cst.Pass()])]
     new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
     origins.keep(new_class, definition)
     body_out: list[cst.BaseStatement] = []
@@ -239,7 +360,8 @@ def desugar(
             return fallback
 
     code = [cst.Module([]).code_for_node(s) for s in made]
-    return new_module, resolve_new, line_of_new, new_class, Inlined(method, before, statements[index], instance, code)
+    inlined = Inlined(method, before, statements[index], instance, code, setter)
+    return new_module, resolve_new, line_of_new, new_class, inlined
 
 
 def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.Module:
@@ -270,8 +392,12 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
             f"`{(leaked or [owner])[0]}`, which the rewrite binds in method `{method}`, is named outside it", line
         )
 
+    setter = inlined.setter
+
     class Spell(cst.CSTTransformer):
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+            if setter is not None and updated_node.value == setter.session:  # the stored Session, if still read
+                return cst.Attribute(value=cst.Name(owner), attr=cst.Name(setter.attr))
             return updated_node.with_changes(value=owner) if updated_node.value == inlined.instance else updated_node
 
     body = [cast(cst.BaseStatement, s.visit(Spell())) for s in inner] or [cst.SimpleStatementLine([cst.Pass()])]
@@ -280,13 +406,21 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
     restored = inlined.method.with_changes(body=original.with_changes(body=body))
     members = list(cast(cst.IndentedBlock, definition.body).body)
     members = [m for m in members if not (isinstance(m, cst.SimpleStatementLine) and isinstance(m.body[0], cst.Pass))]
-    after = next(
-        (i + 1 for i, m in enumerate(members) if isinstance(m, cst.FunctionDef) and m.name.value == inlined.before),
-        0 if inlined.before is None else len(members),
-    )
-    members.insert(after, restored)
+    puts = [(restored, inlined.before)]
+    if setter is not None:  # the setter back too, the one defined first first
+        first = setter.method.name.value == inlined.before
+        puts = [(setter.method, setter.before), *puts] if first else [*puts, (setter.method, setter.before)]
+    for member, before in puts:
+        after = next(
+            (i + 1 for i, m in enumerate(members) if isinstance(m, cst.FunctionDef) and m.name.value == before),
+            0 if before is None else len(members),
+        )
+        members.insert(after, member)
     new_class = definition.with_changes(body=definition.body.with_changes(body=members))
-    replaced = [*statements[:start], inlined.call, *statements[end + 1 :]]
+    calls = [inlined.call]
+    if setter is not None and setter.session in bound_names(rest):  # the rewrite kept the Session: stored again
+        calls = [setter.call, *calls]
+    replaced = [*statements[:start], *calls, *statements[end + 1 :]]
     body_out: list[cst.BaseStatement] = []
     if statements == list(module.body):
         body_out = [new_class if s is definition else s for s in replaced]
