@@ -60,6 +60,7 @@ def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | 
         small = body[0].body[0] if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) else None
         if (
             len(params) == 2
+            and not member.name.value.startswith("__")
             and not member.decorators
             and params[1].default is None
             and isinstance(small, cst.Assign)
@@ -81,14 +82,13 @@ def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | 
             if len(readers) == 1 and readers[0].params.params:
                 reader = readers[0]
                 owner = reader.params.params[0].name.value
-                stores = [
-                    n
-                    for n in descendants(reader)
-                    if isinstance(n, (cst.AssignTarget, cst.AugAssign))
-                    and attribute_of(n.target, owner)
-                    and cast(cst.Attribute, n.target).attr.value == attr
-                ]
-                if not stores:
+                reads = [n for n in descendants(reader) if attribute_of(n, owner) and n.attr.value == attr]
+                runs = {  # ``self.session.run(...)``: the attribute is a Session
+                    id(c.func.value)
+                    for c in descendants(reader)
+                    if isinstance(c, cst.Call) and isinstance(c.func, cst.Attribute) and c.func.attr.value == "run"
+                }
+                if reads and all(id(n) in runs for n in reads):
                     return Setter(member, None, cst.SimpleStatementLine([cst.Pass()]), attr), reader
     return None
 
