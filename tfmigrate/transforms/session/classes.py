@@ -462,7 +462,12 @@ class ClassProgram:
                 opened.add(id(only.value))
         for node in descendants(self.definition):
             if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
-                raise self.deny("the class opens a Session other than once as a constructor's attribute", node)
+                raise self.deny(
+                    "the class opens a Session other than once as a constructor's attribute or in its one plain "
+                    "method (no `return`, nested scope or bare `self`) that one statement calls after the "
+                    "construction, its locals named nowhere else there (class_session_methods.py)",
+                    node,
+                )
 
     def run(self) -> tuple[cst.Module, list[tuple[int, str]]]:
         from tfmigrate.transforms.session import eager_program  # the module program's own path, one level down
