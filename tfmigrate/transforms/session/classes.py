@@ -271,7 +271,9 @@ class ClassProgram:
                         f"class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` while building the "
                         "graph, in an expression or a block other than `with` (only `self.method()` statements of the "
                         "constructor and of the builders it calls are followed, or `self.method(a, b)` passing each "
-                        "parameter a name of its own spelling the method never binds again)",
+                        "parameter a name of its own spelling the method never binds again, or a helper taking "
+                        "arguments that reads `self` only as `self.attr` loads, named nowhere outside the class: "
+                        "class_helper_methods.py)",
                         node,
                     )
         hosts = HostAttributes(self.module, self.resolve, self.line_of, name, init)
