@@ -70,6 +70,25 @@ def _self_free(function: cst.FunctionDef, reading: bool = False) -> str | None:
     return owner
 
 
+def _calls(member: cst.FunctionDef, method: str) -> bool:
+    """``member`` calls ``self.method(...)``."""
+    owner = _owner(member)
+    return any(
+        isinstance(n, cst.Call) and attribute_of(n.func, owner) and cast(cst.Attribute, n.func).attr.value == method
+        for n in descendants(member)
+    )
+
+
+def _building(members: list[cst.FunctionDef]) -> set[str]:
+    """The constructor and the methods it calls, and those they call: the graph is built there."""
+    found = {"__init__"}
+    while True:
+        more = {m.name.value for m in members if any(_calls(c, m.name.value) for c in members if c.name.value in found)}
+        if more <= found:
+            return found
+        found |= more
+
+
 def _owner(method: cst.FunctionDef) -> str | None:
     return method.params.params[0].name.value if method.params.params else None
 
@@ -87,6 +106,8 @@ def desugar(
     candidates = {m.name.value: (m, owner) for m in members if (owner := _self_free(m, site is not None)) is not None}
     method_names = {m.name.value for m in members}
     reading: set[str] = set()
+    known, _ = unguarded_lookups(resolve, line_of, None)  # a helper reading ``self`` builds graph ops (not host code)
+    building = _building(members)
     while True:  # a helper reading ``self`` calls only helpers through it, and reads no method
         for method, (member, owner) in list(candidates.items()):
             used = {
@@ -96,7 +117,14 @@ def desugar(
             }
             if used:
                 reading.add(method)
-            if used and len(member.params.params) < 2 or used & method_names - set(candidates):
+            builds = any(isinstance(n, cst.Call) and known(n.func) for n in descendants(member.body))
+            callers = {m.name.value for m in members if m is not member and _calls(m, method)}
+            graph = bool(callers) and callers <= building  # called only while the constructor builds the graph
+            if (
+                used
+                and (len(member.params.params) < 2 or not builds or not graph)
+                or used & method_names - set(candidates)
+            ):
                 candidates.pop(method)
                 break
         else:
