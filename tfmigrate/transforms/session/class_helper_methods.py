@@ -226,7 +226,7 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
     """Each lifted function a method of the rewritten class again (first, in their order), called as
     ``self.m(...)`` in the methods; refuses when the rewrite dropped, renamed or moved one."""
     refused = Blocked(
-        f"class `{name}`: its methods that never read `self` ({', '.join(m for m, *_ in lifted)}) do not come back "
+        f"class `{name}`: its helper methods read as functions ({', '.join(m for m, *_ in lifted)}) do not come back "
         "as functions of the class from the rewrite",
         line,
     )
