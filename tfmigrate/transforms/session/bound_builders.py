@@ -23,8 +23,9 @@ from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
-# builder method -> the attribute its result is bound to, and its defaulted parameters (``l2_lambda=0.0001``)
-Bound = dict[str, tuple[str, list[cst.Param]]]
+# builder method -> the attribute its result is bound to (the attributes, in order, for ``self.mean, self.log_var =
+# self.encode()``), and its defaulted parameters (``l2_lambda=0.0001``)
+Bound = dict[str, tuple[str | tuple[str, ...], list[cst.Param]]]
 
 
 def _self_name(function: cst.FunctionDef) -> str | None:
@@ -107,6 +108,35 @@ def _folded(statements: list[cst.BaseStatement], value: cst.BaseExpression) -> c
     return assigned.value
 
 
+def _attributes(target: cst.BaseAssignTargetExpression | None, owner: str | None) -> tuple[str, ...] | None:
+    """``self.logits``, or ``self.mean, self.log_var`` (each attribute once): the attributes bound; else None."""
+    if isinstance(target, cst.Attribute) and attribute_of(target, owner):
+        return (target.attr.value,)
+    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) < 2:
+        return None
+    found = []
+    for element in target.elements:
+        if isinstance(element, cst.StarredElement) or not attribute_of(element.value, owner):
+            return None
+        found.append(cast(cst.Attribute, element.value).attr.value)
+    return tuple(found) if len(set(found)) == len(found) else None
+
+
+def _split(value: cst.BaseExpression, attrs: tuple[str, ...], owner: str) -> list[cst.BaseExpression] | None:
+    """``return mean, log_var`` bound to ``self.mean, self.log_var``: one value per attribute, none reading a bound
+    attribute (bound one by one, each value is then the one the tuple held)."""
+    if not isinstance(value, cst.Tuple) or len(value.elements) != len(attrs):
+        return None
+    values = []
+    for element in value.elements:
+        if isinstance(element, cst.StarredElement):
+            return None
+        if any(attribute_of(n, owner) and cast(cst.Attribute, n).attr.value in attrs for n in descendants(element)):
+            return None
+        values.append(element.value)
+    return values
+
+
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Bound] | None:
@@ -143,12 +173,20 @@ def desugar(
             small = lone_assignment(statement)
             target = small.targets[0].target if small is not None else None
             call = _self_call(small.value, self_name) if small is not None else None
-            if not (call is not None and isinstance(target, cst.Attribute) and attribute_of(target, self_name)):
+            attrs = _attributes(target, self_name)
+            if call is None or attrs is None:
                 continue
             call_func = cast(cst.Attribute, call.func)
-            method, attr = call_func.attr.value, target.attr.value
+            method = call_func.attr.value
+            attr: str | tuple[str, ...] = attrs[0] if isinstance(target, cst.Attribute) else attrs
             builder = methods.get(method)
-            if builder is None or method == "__init__" or method in bound or attr in methods or named.get(method) != 1:
+            if (
+                builder is None
+                or method == "__init__"
+                or method in bound
+                or set(attrs) & set(methods)
+                or named.get(method) != 1
+            ):
                 continue
             value, inner = _returned(builder), _self_name(builder)
             if value is None or inner is None or builder in callers:
@@ -156,13 +194,17 @@ def desugar(
             body = cast(cst.IndentedBlock, builder.body)
             last = cast(cst.SimpleStatementLine, body.body[-1])
             kept = list(body.body[:-1])
-            folded = _folded(kept, value)
+            folded = _folded(kept, value) if isinstance(attr, str) else None
             if folded is not None:  # ``train_op = optimizer.minimize(loss); return train_op``: the op bound once
                 last, value = cast(cst.SimpleStatementLine, kept.pop()), folded
-            assign = cst.Assign(
-                targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(attr)))], value=value
-            )
-            ending = last.with_changes(body=[assign])
+            values = _split(value, attrs, inner) if isinstance(attr, tuple) else [value]
+            if values is None:
+                continue
+            assigns = [
+                cst.Assign(targets=[cst.AssignTarget(cst.Attribute(value=cst.Name(inner), attr=cst.Name(a)))], value=v)
+                for a, v in zip(attrs, values, strict=True)
+            ]
+            endings = [last.with_changes(body=[a]) for a in assigns]
             defaults = cast(list[cst.Param], _defaulted(builder))
             first = [  # ``def loss(self, l2_lambda=0.0001)`` called without arguments: ``l2_lambda = 0.0001`` first
                 cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(p.name)], cast(cst.BaseExpression, p.default))])
@@ -172,14 +214,18 @@ def desugar(
                 for node in (statement_, *descendants(statement_)):
                     made.keep(node, param, first=True)
             params = builder.params.with_changes(params=[builder.params.params[0]])
-            replaced[method] = builder.with_changes(params=params, body=body.with_changes(body=[*first, *kept, ending]))
+            replaced[method] = builder.with_changes(
+                params=params, body=body.with_changes(body=[*first, *kept, *endings])
+            )
             called = cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(call)])
             statements[index] = called
             changed = True
-            for new, old in ((ending, last), (assign, last), (called, statement), (replaced[method], builder)):
+            for new, old in ((called, statement), (replaced[method], builder), *((e, last) for e in endings)):
                 made.keep(new, old)
-            for node in descendants(assign.targets[0]):
-                made.keep(node, last)
+            for assign in assigns:
+                made.keep(assign, last)
+                for node in descendants(assign.targets[0]):
+                    made.keep(node, last)
             bound[method] = (attr, defaults)
         if changed:
             body_ = cast(cst.IndentedBlock, caller.body)
@@ -211,7 +257,8 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
         body = list(member.body.body)
         if member.name.value in bound:
             attr, defaults = bound[member.name.value]
-            body.append(cst.parse_statement(f"return {owner}.{attr}"))
+            spelled = ", ".join(f"{owner}.{a}" for a in ((attr,) if isinstance(attr, str) else attr))
+            body.append(cst.parse_statement(f"return {spelled}"))
             if defaults:  # the defaulted parameters back from the statements that bound them first
                 written = [
                     f"{p.name.value} = {cst.Module([]).code_for_node(cast(cst.BaseExpression, p.default))}"
@@ -234,8 +281,12 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
                 method = cast(cst.Attribute, call.func).attr.value
                 if method not in bound:
                     continue
-                target = cst.Attribute(value=cst.Name(str(owner)), attr=cst.Name(bound[method][0]))
-                assign = cst.Assign(targets=[cst.AssignTarget(target)], value=call)
+                attr = bound[method][0]
+                spelled = ", ".join(f"{owner}.{a}" for a in ((attr,) if isinstance(attr, str) else attr))
+                target = cst.parse_expression(spelled)
+                assign = cst.Assign(
+                    targets=[cst.AssignTarget(cast(cst.BaseAssignTargetExpression, target))], value=call
+                )
                 body[index] = cast(cst.SimpleStatementLine, statement).with_changes(body=[assign])
                 calls += 1
         members[position] = member.with_changes(body=member.body.with_changes(body=body))

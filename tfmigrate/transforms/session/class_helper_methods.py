@@ -13,22 +13,42 @@ cannot be put back and the program keeps the graph tier with that reason.
 
 from __future__ import annotations
 
+import builtins
 import re
 from typing import cast
 
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.functions import bound_names, local_names
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.public_builders import _site
 
 JOIN = "__"
 
-Lifted = list[tuple[str, str, str | None, cst.FunctionDef]]  # (method, self parameter, member before it, method)
+# (method, self parameter, member before it, method, the instance its ``self.attr`` reads are spelled with)
+Lifted = list[tuple[str, str, str | None, cst.FunctionDef, str | None]]
 
 
-def _self_free(function: cst.FunctionDef) -> str | None:
-    """The self parameter of a plain method that never reads it and returns a value; else None."""
+def _attribute_reads(body: cst.CSTNode, owner: str) -> bool:
+    """``self`` read only as ``self.attr`` loads: never bare, stored to or deleted through."""
+    held = {id(a.value) for a in descendants(body) if isinstance(a, cst.Attribute)}
+    stored = {
+        id(t)
+        for n in descendants(body)
+        if isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del, cst.For, cst.CompFor))
+        for t in [n.target, *descendants(n.target)]
+    }
+    return not any(
+        isinstance(n, cst.Name) and n.value == owner and (id(n) not in held or id(n) in stored)
+        for n in descendants(body)
+    )
+
+
+def _self_free(function: cst.FunctionDef, reading: bool = False) -> str | None:
+    """The self parameter of a plain method that never reads it (``reading``: reads it only as ``self.attr``
+    loads) and returns a value; else None."""
     params = function.params
     if (
         function.decorators
@@ -43,10 +63,30 @@ def _self_free(function: cst.FunctionDef) -> str | None:
     if owner in {n.value for n in loaded_names(function.body)} or any(
         isinstance(n, cst.Name) and n.value == owner for n in descendants(function.body)
     ):
-        return None
+        if not reading or not _attribute_reads(function.body, owner):
+            return None
     if not any(isinstance(n, cst.Return) and n.value is not None for n in descendants(function.body)):
         return None
     return owner
+
+
+def _calls(member: cst.FunctionDef, method: str) -> bool:
+    """``member`` calls ``self.method(...)``."""
+    owner = _owner(member)
+    return any(
+        isinstance(n, cst.Call) and attribute_of(n.func, owner) and cast(cst.Attribute, n.func).attr.value == method
+        for n in descendants(member)
+    )
+
+
+def _building(members: list[cst.FunctionDef]) -> set[str]:
+    """The constructor and the methods it calls, and those they call: the graph is built there."""
+    found = {"__init__"}
+    while True:
+        more = {m.name.value for m in members if any(_calls(c, m.name.value) for c in members if c.name.value in found)}
+        if more <= found:
+            return found
+        found |= more
 
 
 def _owner(method: cst.FunctionDef) -> str | None:
@@ -62,7 +102,33 @@ def desugar(
         return None
     name = definition.name.value
     members = [m for m in definition.body.body if isinstance(m, cst.FunctionDef)]
-    candidates = {m.name.value: (m, owner) for m in members if (owner := _self_free(m)) is not None}
+    site = _site(module, name, last=True)  # ``model = Model(...)``: a helper's ``self.W_l`` is ``model.W_l`` there
+    candidates = {m.name.value: (m, owner) for m in members if (owner := _self_free(m, site is not None)) is not None}
+    method_names = {m.name.value for m in members}
+    reading: set[str] = set()
+    known, _ = unguarded_lookups(resolve, line_of, None)  # a helper reading ``self`` builds graph ops (not host code)
+    building = _building(members)
+    while True:  # a helper reading ``self`` calls only helpers through it, and reads no method
+        for method, (member, owner) in list(candidates.items()):
+            used = {
+                n.attr.value
+                for n in descendants(member.body)
+                if attribute_of(n, owner) and isinstance(n, cst.Attribute)
+            }
+            if used:
+                reading.add(method)
+            builds = any(isinstance(n, cst.Call) and known(n.func) for n in descendants(member.body))
+            callers = {m.name.value for m in members if m is not member and _calls(m, method)}
+            graph = bool(callers) and callers <= building  # called only while the constructor builds the graph
+            if (
+                used
+                and (len(member.params.params) < 2 or not builds or not graph)
+                or used & method_names - set(candidates)
+            ):
+                candidates.pop(method)
+                break
+        else:
+            break
     if not candidates:
         return None
     if any(isinstance(n, cst.Name) and n.value.startswith(name + JOIN) for n in descendants(module)):
@@ -88,8 +154,15 @@ def desugar(
     for node in descendants(module):  # named nowhere outside the class (``model.init_std`` would see the method)
         if isinstance(node, cst.Name) and node.value in candidates and node not in inside:
             candidates.pop(node.value, None)
+    instance = site[0] if site is not None else None
     lifted = [
-        (m.name.value, candidates[m.name.value][1], members[i - 1].name.value if i else None, m)
+        (
+            m.name.value,
+            candidates[m.name.value][1],
+            members[i - 1].name.value if i else None,
+            m,
+            instance if m.name.value in reading else None,
+        )
         for i, m in enumerate(members)
         if m.name.value in candidates and calls[m.name.value]
     ]
@@ -121,6 +194,8 @@ def desugar(
     for statement in definition.body.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value in joined:
             flat = cast(cst.FunctionDef, statement.visit(Join()))
+            if statement.name.value in reading and instance is not None:  # ``self.W_l`` read as ``model.W_l``
+                flat = cast(cst.FunctionDef, flat.visit(_Spell(_owner(statement) or "", instance, made)))
             flat = flat.with_changes(
                 name=cst.Name(name + JOIN + statement.name.value),
                 params=flat.params.with_changes(params=flat.params.params[1:]),
@@ -151,7 +226,7 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
     """Each lifted function a method of the rewritten class again (first, in their order), called as
     ``self.m(...)`` in the methods; refuses when the rewrite dropped, renamed or moved one."""
     refused = Blocked(
-        f"class `{name}`: its methods that never read `self` ({', '.join(m for m, *_ in lifted)}) do not come back "
+        f"class `{name}`: its helper methods read as functions ({', '.join(m for m, *_ in lifted)}) do not come back "
         "as functions of the class from the rewrite",
         line,
     )
@@ -199,9 +274,20 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
         if owner is None and any(isinstance(n, cst.Name) and n.value in spelled for n in descendants(member)):
             raise refused
         members.append(cast(cst.BaseStatement, member.visit(Split(owner or ""))))
-    for method, owner, before, original in lifted:  # each after the member it followed, else after the constructor
+    for method, owner, before, original, instance in lifted:  # each after the member it followed, else after __init__
         function = functions.get(name + JOIN + method)
         restored = original  # inlined at each call by the rewrite: the method as written, for the class's users
+        if function is None:  # the method as written reads only globals the rewrite still defines
+            defined = bound_names([s for s in module.body if s is not definition]) | set(dir(builtins))
+            missing = sorted({n.value for n in loaded_names(original.body)} - set(local_names(original)) - defined)
+            if missing:
+                raise Blocked(
+                    f"class `{name}`: method `{method}`, read at its calls by the rewrite, reads `{missing[0]}`, "
+                    "which the rewrite no longer defines",
+                    line,
+                )
+        if function is not None and instance is not None:  # ``model.W_l`` read as ``self.W_l`` again
+            function = cast(cst.FunctionDef, function.visit(_Spell(instance, owner, Origins())))
         if function is not None:
             restored = function.with_changes(
                 name=cst.Name(method),
@@ -230,3 +316,25 @@ def spelled(name: str, lifted: Lifted, message: str) -> str:
     for method, *_ in lifted:
         message = re.sub(rf"\b{re.escape(name + JOIN + method)}\b", f"self.{method}", message)
     return message
+
+
+class _Spell(cst.CSTTransformer):
+    """``self.attr`` spelled ``model.attr`` (or back): the instance the module constructs once."""
+
+    def __init__(self, old: str, new: str, made: Origins) -> None:
+        self.old, self.new, self.made = old, new, made
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        if isinstance(updated_node.value, cst.Name) and updated_node.value.value == self.old:
+            spelled = cst.Name(self.new)
+            self.made.add(spelled, original_node.value)
+            result = updated_node.with_changes(value=spelled)
+            self.made.add(result, original_node)
+            return result
+        return updated_node
+
+    def on_leave(self, original_node, updated_node):
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(result, cst.CSTNode) and result is not original_node and self.made.of(result) is result:
+            self.made.add(result, original_node)  # each node rebuilt around a respelled one reads as its original
+        return result

@@ -20,6 +20,7 @@ from tfmigrate.transforms.session import (
     class_initializers,
     class_properties,
     class_session_blocks,
+    class_session_methods,
     constructor_branches,
     literal_branches,
     public_builders,
@@ -49,6 +50,7 @@ STAGES: tuple[Stage, ...] = (
     class_initializers,  # ``self.initializer = initializer`` read as ``get_variable(..., initializer=self.initializer)``
     class_helper_methods,  # ``self.xavier_init(size)``: a method that never reads ``self``, as a function
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
+    class_session_methods,  # ``def train(self): with tf.Session() as sess:``, called once: its body at the call
     public_builders,  # ``gan.build_model()`` right after the construction
     bound_builders,  # ``self.logits = self.inference()``
 )

@@ -272,7 +272,9 @@ class ClassProgram:
                         f"class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` while building the "
                         "graph, in an expression or a block other than `with` (only `self.method()` statements of the "
                         "constructor and of the builders it calls are followed, or `self.method(a, b)` passing each "
-                        "parameter a name of its own spelling the method never binds again)",
+                        "parameter a name of its own spelling the method never binds again, or a helper taking "
+                        "arguments that reads `self` only as `self.attr` loads, named nowhere outside the class: "
+                        "class_helper_methods.py)",
                         node,
                     )
         hosts = HostAttributes(self.module, self.resolve, self.line_of, name, init)
@@ -464,7 +466,12 @@ class ClassProgram:
                 opened.add(id(only.value))
         for node in descendants(self.definition):
             if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
-                raise self.deny("the class opens a Session other than once as a constructor's attribute", node)
+                raise self.deny(
+                    "the class opens a Session other than once as a constructor's attribute or in its one plain "
+                    "method (no `return`, nested scope or bare `self`) that one statement calls after the "
+                    "construction, its locals named nowhere else there (class_session_methods.py)",
+                    node,
+                )
 
     def run(self) -> tuple[cst.Module, list[tuple[int, str]]]:
         from tfmigrate.transforms.session import eager_program  # the module program's own path, one level down

@@ -1,0 +1,96 @@
+"""TFM201 on a graph class whose one training method opens its own Session (``def train(self): with tf.Session()
+as sess: ...``) or runs one a host setter stored (``def set_session(self, session): self.session = session``),
+the class built once and the method called once (session/class_session_methods.py). The rewrites are proved on
+real TensorFlow by the fixtures TFM201/eager_class_trains_in_own_session and TFM201/eager_class_session_setter
+(tests/test_eager_rewrite.py); here, that the class comes back as written and that the shapes whose body would
+mean something else at the call keep the graph tier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
+TRAINS = (FIXTURES / "eager_class_trains_in_own_session.before.py").read_text()
+SETTER = (FIXTURES / "eager_class_session_setter.before.py").read_text()
+CALL = "model.train(5)\n"
+SET = "    ann.set_session(session)\n    ann.fit(X, Y)\n"
+
+
+def _ours(source: str):
+    result = migrate_source(source, Options(), "program.py")
+    return result, [f for f in result.followups if f.code == "TFM201"]
+
+
+def test_the_method_comes_back_in_the_class_and_the_call_where_it_stood() -> None:
+    result, ours = _ours(TRAINS)
+    assert not ours, ours
+    migrated = result.migrated
+    assert "Session" not in migrated and "placeholder" not in migrated
+    assert "    def train(self, epochs, batches=10):\n" in migrated
+    assert 'print("pred", self.pred(x).numpy().ravel())' in migrated
+    assert migrated.endswith("model = LinearModel(2, 0.1)\nmodel.train(5)\n")
+    assert migrated.index("def __init__") < migrated.index("def train")
+
+
+def test_a_setter_stays_host_code_and_the_stored_session_goes() -> None:
+    result, ours = _ours(SETTER)
+    assert not ours, ours
+    migrated = result.migrated
+    assert "InteractiveSession" not in migrated and "self.session.run" not in migrated
+    assert "    def set_session(self, session):\n        self.session = session\n" in migrated
+    assert migrated.index("def set_session") < migrated.index("def fit")
+    assert "    ann = ANN([3])\n    ann.fit(X, Y)\n" in migrated
+
+
+OPENS = "opens a Session other than once"
+
+
+@pytest.mark.parametrize(
+    "source, reason",
+    [
+        pytest.param(TRAINS.replace(CALL, CALL + "model.train(2)\n"), OPENS, id="called twice"),
+        pytest.param(TRAINS.replace(CALL, "for _ in range(2):\n    " + CALL), OPENS, id="called in a loop"),
+        pytest.param(TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"), OPENS, id="a local named by the module"),
+        pytest.param(
+            TRAINS.replace('            print("pred"', '            print(self)\n            print("pred"'),
+            OPENS,
+            id="self read bare",
+        ),
+        pytest.param(
+            TRAINS.replace('            print("pred"', '            return\n            print("pred"'),
+            OPENS,
+            id="a return",
+        ),
+        pytest.param(TRAINS.replace(CALL, CALL + "other = LinearModel(2, 0.1)\n"), OPENS, id="a second instance"),
+        pytest.param(
+            SETTER.replace(SET, "    ann.set_session(session)\n    print(1)\n    ann.fit(X, Y)\n"),
+            "method `set_session`",
+            id="setter not right before the call",
+        ),
+        pytest.param(
+            SETTER.replace(
+                "    def set_session",
+                "    def predict(self, X):\n        return self.session.run(X)\n\n    def set_session",
+            ),
+            "method `predict`",
+            id="stored session run by another method",
+        ),
+        pytest.param(
+            SETTER.replace(
+                "    session = tf.InteractiveSession()\n",
+                "    sessions = [tf.InteractiveSession()]\n    session = sessions[0]\n",
+            ),
+            "method `set_session`",
+            id="setter passed something else",
+        ),
+    ],
+)
+def test_shapes_tf1_may_read_otherwise_keep_the_graph_tier(source: str, reason: str) -> None:
+    result, ours = _ours(source)
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(ours) == 1 and reason in ours[0].message, ours

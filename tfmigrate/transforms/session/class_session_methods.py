@@ -1,0 +1,435 @@
+"""A graph class whose one training method opens its own Session: ``def train(self): saver = tf.train.Saver();
+with tf.Session() as sess: sess.run(init); ... sess.run(self.optimizer, {self.x: x})``, the class built once and the
+method called once by a statement, ``model = Model(); model.train()`` (kvfrans' VAE, the course trainers).
+
+The method runs once, where it is called, after the constructor built the graph: its body is the program there (as
+a ``main()`` body is), ``self`` spelled as the instance, each parameter bound to what the call passes. The class proof
+(classes.py) reads it so, the constructor's ``self.`` attributes its inputs; the rewrite is put back in the method
+(``resugar``), the call where the body stood. Only a plain method (no decorator, ``return``, ``yield``, ``global``,
+nested scope, ``*args``) that reads ``self`` only through attributes, the one method of the class opening a Session,
+named by that one call; its locals named nowhere else in the block the call stands in (nor in the module, at module
+level), its free names bound nowhere in that block. The rewrite is not put back (the program keeps the graph tier)
+when it binds in the body a name read outside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, sentinel, sentinel_name
+from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
+from tfmigrate.transforms.session.loops import Origins
+
+CALLED, RETURNED = "__tfmigrate_session_method_called__", "__tfmigrate_session_method_returned__"
+
+
+@dataclass
+class Inlined:
+    method: cst.FunctionDef  # as written
+    before: str | None  # the member it followed in the class
+    call: cst.BaseStatement  # the statement calling it
+    instance: str
+    bindings: list[str]  # the parameters' bindings put before the body, as code
+    setter: Setter | None = None
+
+
+@dataclass
+class Setter:
+    """``def set_session(self, session): self.session = session``, called as ``ann.set_session(session)`` right
+    before the method, ``session = tf.InteractiveSession()`` before that: the method's ``self.session`` is that
+    Session, spelled by its name in the body read at the call."""
+
+    method: cst.FunctionDef
+    before: str | None
+    call: cst.BaseStatement
+    attr: str
+    session: str = ""
+
+
+def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | None:
+    """A host setter ``def set_session(self, session): self.session = session`` whose attribute no other method
+    binds, and the one other method reading the attribute."""
+    for member in members:
+        params = member.params.params
+        body = body_of(member)
+        small = body[0].body[0] if len(body) == 1 and isinstance(body[0], cst.SimpleStatementLine) else None
+        if (
+            len(params) == 2
+            and not member.name.value.startswith("__")
+            and not member.decorators
+            and params[1].default is None
+            and isinstance(small, cst.Assign)
+            and len(small.targets) == 1
+            and attribute_of(small.targets[0].target, params[0].name.value)
+            and isinstance(small.value, cst.Name)
+            and small.value.value == params[1].name.value
+        ):
+            attr = cast(cst.Attribute, small.targets[0].target).attr.value
+            readers = [
+                m
+                for m in members
+                if m is not member
+                and any(
+                    isinstance(n, cst.Attribute) and n.attr.value == attr and isinstance(n.value, cst.Name)
+                    for n in descendants(m)
+                )
+            ]
+            if len(readers) == 1 and readers[0].params.params:
+                reader = readers[0]
+                owner = reader.params.params[0].name.value
+                reads = [n for n in descendants(reader) if attribute_of(n, owner) and n.attr.value == attr]
+                runs = {  # ``self.session.run(...)``: the attribute is a Session
+                    id(c.func.value)
+                    for c in descendants(reader)
+                    if isinstance(c, cst.Call) and isinstance(c.func, cst.Attribute) and c.func.attr.value == "run"
+                }
+                if reads and all(id(n) in runs for n in reads):
+                    return Setter(member, None, cst.SimpleStatementLine([cst.Pass()]), attr), reader
+    return None
+
+
+def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.FunctionDef, Setter | None] | None:
+    """The one method of the class that opens a Session (or runs the one a host setter stored), if it is a plain
+    method of positional parameters."""
+    members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
+    opening = [
+        m for m in members if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(m))
+    ]
+    setter = None
+    if not opening and (found := _setter(members)) is not None:
+        setter, reader = found
+        opening = [reader]
+    if len(opening) != 1:
+        return None
+    method = opening[0]
+    params = method.params
+    if (
+        method.name.value.startswith("__")
+        or method.decorators
+        or method.asynchronous is not None
+        or not isinstance(method.body, cst.IndentedBlock)
+        or not params.params
+        or params.kwonly_params
+        or params.posonly_params
+        or params.star_kwarg is not None
+        or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
+    ):
+        return None
+    for node in descendants(method.body):
+        if isinstance(node, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)):
+            return None
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            return None
+    owner = params.params[0].name.value
+    held = {id(a.value) for a in descendants(method.body) if isinstance(a, cst.Attribute)}
+    if any(isinstance(n, cst.Name) and n.value == owner and id(n) not in held for n in descendants(method.body)):
+        return None  # ``self`` passed or stored bare
+    return method, setter
+
+
+def _blocks(module: cst.Module) -> list[list[cst.BaseStatement]]:
+    """The statement lists a call may stand in: the module's, and those of its functions and ``if`` blocks."""
+    blocks: list[list[cst.BaseStatement]] = [list(module.body)]
+    for statement in module.body:
+        if isinstance(statement, (cst.FunctionDef, cst.If)) and isinstance(statement.body, cst.IndentedBlock):
+            blocks.append(list(statement.body.body))
+    return blocks
+
+
+def _call_of(statement: cst.BaseStatement, method: str) -> cst.Call | None:
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+    if (
+        isinstance(small, cst.Expr)
+        and isinstance(call := small.value, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and isinstance(call.func.value, cst.Name)
+        and call.func.attr.value == method
+    ):
+        return call
+    return None
+
+
+def _bindings(method: cst.FunctionDef, call: cst.Call) -> list[tuple[str, cst.BaseExpression]] | None:
+    """Each parameter after ``self`` and what the call passes it (its default when not passed); None when the call
+    passes something else (``*args``, an unknown keyword, a parameter twice)."""
+    names = [p.name.value for p in method.params.params[1:]]
+    given: dict[str, cst.BaseExpression] = {}
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            return None
+        key = arg.keyword.value if arg.keyword is not None else (names[index] if index < len(names) else None)
+        if key is None or key not in names or key in given:
+            return None
+        given[key] = arg.value
+    found = []
+    for param in method.params.params[1:]:
+        value = given.get(param.name.value, param.default)
+        if value is None:
+            return None
+        found.append((param.name.value, value))
+    return found
+
+
+def _before(members: list[cst.BaseStatement], method: cst.FunctionDef) -> str | None:
+    """The method the class defines before ``method``, where it is put back."""
+    at = members.index(method)
+    return next((m.name.value for m in reversed(members[:at]) if isinstance(m, cst.FunctionDef)), None)
+
+
+def _set_call(
+    statements: list[cst.BaseStatement], index: int, instance: str, setter: Setter, resolve: Resolve
+) -> Setter | None:
+    """The setter with its call ``ann.set_session(session)`` right before the method's, passed a name bound once in
+    the block, before it, to a new Session; else None."""
+    if index < 1:
+        return None
+    call = _call_of(statements[index - 1], setter.method.name.value)
+    if (
+        call is None
+        or not (isinstance(call.func, cst.Attribute) and attribute_of(call.func, instance))
+        or len(call.args) != 1
+        or call.args[0].keyword is not None
+        or call.args[0].star
+        or not isinstance(call.args[0].value, cst.Name)
+    ):
+        return None
+    session = call.args[0].value.value
+    opened = [
+        s
+        for s in statements[: index - 1]
+        if (small := s.body[0] if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1 else None) is not None
+        and isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Name)
+        and small.targets[0].target.value == session
+        and isinstance(small.value, cst.Call)
+        and resolve(small.value.func) in SESSIONS
+    ]
+    binds = [s for s in statements if session in bound_names([s])]
+    if len(opened) != 1 or binds != opened:
+        return None
+    setter.call, setter.session = statements[index - 1], session
+    return setter
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Inlined] | None:
+    """The module with the method's one call replaced by its body (``self`` spelled as the instance, the parameters
+    bound first) and the method taken out of the class; None when the shape is not this one."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return None
+    found = _session_method(definition, resolve)
+    if found is None:
+        return None
+    method, setter = found
+    name, owner = method.name.value, method.params.params[0].name.value
+    library = {id(a.attr) for a in descendants(module) if isinstance(a, cst.Attribute) and resolve(a)}
+    named = [n for n in descendants(module) if isinstance(n, cst.Name) and n.value == name and id(n) not in library]
+    if len(named) != 2:  # the ``def`` and the one call
+        return None
+    sites = [
+        (index, statements, call)
+        for statements in _blocks(module)
+        for index, statement in enumerate(statements)
+        if (call := _call_of(statement, name)) is not None
+    ]
+    if len(sites) != 1:
+        return None
+    index, statements, call = sites[0]
+    instance = cast(cst.Name, cast(cst.Attribute, call.func).value).value
+    constructions = [
+        s
+        for s in statements[:index]
+        if isinstance(s, cst.SimpleStatementLine)
+        and len(s.body) == 1
+        and isinstance(a := s.body[0], cst.Assign)
+        and len(a.targets) == 1
+        and isinstance(a.targets[0].target, cst.Name)
+        and a.targets[0].target.value == instance
+        and isinstance(a.value, cst.Call)
+        and isinstance(a.value.func, cst.Name)
+        and a.value.func.value == definition.name.value
+    ]
+    if len(constructions) != 1:
+        return None
+    bindings = _bindings(method, call)
+    if bindings is None:
+        return None
+    start = index
+    if setter is not None:  # ``session = tf.InteractiveSession(); ann.set_session(session)`` right before the call
+        setter = _set_call(statements, index, instance, setter, resolve)
+        if setter is None:
+            return None
+        start = index - 1
+    body = body_of(method)
+    own = set(local_names(method)) - {owner}
+    rebound = bound_names(body)
+    passed = {p for p, v in bindings if isinstance(v, cst.Name) and v.value == p and p not in rebound}
+    if instance in own or any(isinstance(n, cst.Name) and n.value == instance for n in descendants(method)):
+        return None
+    if any(instance in {n.value for n in loaded_names(v)} for _, v in bindings):
+        return None
+    holder = module if statements == list(module.body) else None
+    if holder is None:  # the call in a function or an ``if`` block: the method's names against that block's
+        scope = cst.Module(body=cast(list[cst.SimpleStatementLine], statements))
+        outside_locals = bound_names(statements)
+    else:
+        scope = module.with_changes(body=[s for s in module.body if s is not definition])
+        outside_locals = set()
+    if references_to(scope, own - passed):
+        return None  # a local of the method named in the block: one name for two bindings
+    free = {n.value for n in loaded_names(method.body)} - own - {owner}
+    if free & outside_locals:
+        return None  # a global the method reads, bound in the calling function
+    if setter is not None and (setter.session in own or setter.session in free):
+        return None
+    made = [cst.parse_statement(f"{p} = {cst.Module([]).code_for_node(v)}") for p, v in bindings if p not in passed]
+    origins = Origins()
+    for statement in made:
+        for node in descendants(statement):
+            origins.keep(node, call)
+        origins.keep(statement, statements[index])
+    spelled = {id(n): n for n in descendants(method.body) if isinstance(n, cst.Name) and n.value == owner}
+
+    class Spell(cst.CSTTransformer):
+        def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+            if setter is not None and attribute_of(original_node, owner) and original_node.attr.value == setter.attr:
+                session = cst.Name(setter.session)
+                origins.keep(session, original_node)
+                return session
+            return updated_node
+
+        def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+            if id(original_node) in spelled:
+                renamed = updated_node.with_changes(value=instance)
+                origins.keep(renamed, original_node)
+                return renamed
+            return updated_node
+
+        def on_leave(self, original_node, updated_node):
+            updated = super().on_leave(original_node, updated_node)
+            if updated is not original_node and isinstance(updated, cst.CSTNode):
+                origins.keep(updated, original_node, first=True)
+            return updated
+
+    inner = [cast(cst.BaseStatement, s.visit(Spell())) for s in body]
+    inner[0] = inner[0].with_changes(leading_lines=[])
+    origins.keep(inner[0], body[0], first=True)
+    region = [sentinel(CALLED), *made, *inner, sentinel(RETURNED)]
+    replaced = [*statements[:start], *region, *statements[index + 1 :]]
+    members = list(definition.body.body)
+    before = _before(members, method)
+    if setter is not None:
+        setter.before = _before(members, setter.method)
+    kept = [m for m in members if m is not method and (setter is None or m is not setter.method)]
+    kept = kept or [cst.SimpleStatementLine([cst.Pass()])]
+    new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
+    origins.keep(new_class, definition)
+    body_out: list[cst.BaseStatement] = []
+    for statement in module.body:
+        if statement is definition:
+            statement = new_class
+        elif holder is None and isinstance(statement, (cst.FunctionDef, cst.If)):
+            block = statement.body
+            if isinstance(block, cst.IndentedBlock) and list(block.body) == statements:
+                rebuilt = statement.with_changes(body=block.with_changes(body=replaced))
+                origins.keep(rebuilt, statement)
+                statement = rebuilt
+        body_out.append(statement)
+    if holder is not None:
+        body_out = [new_class if s is definition else s for s in replaced]
+    new_module = module.with_changes(body=body_out)
+    fallback = line_of(statements[index])
+
+    def resolve_new(node: cst.CSTNode) -> str | None:
+        try:
+            return resolve(origins.of(node))
+        except KeyError:
+            return None
+
+    def line_of_new(node: cst.CSTNode) -> int:
+        try:
+            return line_of(origins.of(node))
+        except KeyError:
+            return fallback
+
+    code = [cst.Module([]).code_for_node(s) for s in made]
+    inlined = Inlined(method, before, statements[index], instance, code, setter)
+    return new_module, resolve_new, line_of_new, new_class, inlined
+
+
+def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.Module:
+    """The rewritten body back in the method (the instance spelled ``self`` again), the call where it stood."""
+    method = inlined.method.name.value
+    refused = Blocked(f"class `{name}`: the body of its method `{method}`, read where it is called, put back", line)
+    definition = rewritten_class(module, name, refused)
+    owner = inlined.method.params.params[0].name.value
+    for statements in _blocks(module):
+        names = [sentinel_name(s) for s in statements]
+        if CALLED in names:
+            break
+    else:
+        raise refused
+    if RETURNED not in names:
+        raise refused
+    start, end = names.index(CALLED), names.index(RETURNED)
+    inner = statements[start + 1 : end]
+    count = len(inlined.bindings)
+    if [cst.Module([]).code_for_node(s) for s in inner[:count]] != inlined.bindings:
+        raise refused
+    inner = inner[count:]
+    rest = [*statements[:start], *statements[end + 1 :]]
+    outside = cst.Module(body=cast(list[cst.SimpleStatementLine], rest))  # the block's other statements
+    leaked = sorted(n for n in bound_names(inner) if module_references(outside, n))
+    if leaked or owner in bound_names(inner):
+        raise Blocked(
+            f"`{(leaked or [owner])[0]}`, which the rewrite binds in method `{method}`, is named outside it", line
+        )
+
+    setter = inlined.setter
+
+    class Spell(cst.CSTTransformer):
+        def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+            if setter is not None and updated_node.value == setter.session:  # the stored Session, if still read
+                return cst.Attribute(value=cst.Name(owner), attr=cst.Name(setter.attr))
+            return updated_node.with_changes(value=owner) if updated_node.value == inlined.instance else updated_node
+
+    body = [cast(cst.BaseStatement, s.visit(Spell())) for s in inner] or [cst.SimpleStatementLine([cst.Pass()])]
+    original = cast(cst.IndentedBlock, inlined.method.body)
+    body[0] = body[0].with_changes(leading_lines=getattr(original.body[0], "leading_lines", ()))
+    restored = inlined.method.with_changes(body=original.with_changes(body=body))
+    members = list(cast(cst.IndentedBlock, definition.body).body)
+    members = [m for m in members if not (isinstance(m, cst.SimpleStatementLine) and isinstance(m.body[0], cst.Pass))]
+    puts = [(restored, inlined.before)]
+    if setter is not None:  # the setter back too, the one defined first first
+        first = setter.method.name.value == inlined.before
+        puts = [(setter.method, setter.before), *puts] if first else [*puts, (setter.method, setter.before)]
+    for member, before in puts:
+        after = next(
+            (i + 1 for i, m in enumerate(members) if isinstance(m, cst.FunctionDef) and m.name.value == before),
+            0 if before is None else len(members),
+        )
+        members.insert(after, member)
+    new_class = definition.with_changes(body=definition.body.with_changes(body=members))
+    calls = [inlined.call]
+    if setter is not None and setter.session in bound_names(rest):  # the rewrite kept the Session: stored again
+        calls = [setter.call, *calls]
+    replaced = [*statements[:start], *calls, *statements[end + 1 :]]
+    body_out: list[cst.BaseStatement] = []
+    if statements == list(module.body):
+        body_out = [new_class if s is definition else s for s in replaced]
+    else:
+        for statement in module.body:
+            if statement is definition:
+                statement = new_class
+            elif isinstance(statement, (cst.FunctionDef, cst.If)) and isinstance(statement.body, cst.IndentedBlock):
+                if list(statement.body.body) == statements:
+                    statement = statement.with_changes(body=statement.body.with_changes(body=replaced))
+            body_out.append(statement)
+    return module.with_changes(body=body_out)
