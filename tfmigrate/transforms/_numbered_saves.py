@@ -8,8 +8,8 @@ every folder, as TF1's ``Saver._last_checkpoints``), delete the oldest beyond ``
 meta files: ``checkpoint_management.remove_checkpoint``), and write the ``checkpoint`` state file in the path's
 folder listing this Saver's paths, relative to that folder unless it is absolute
 (``generate_checkpoint_state_proto``), with no timestamps (TF1's Saver wrote none); return the path. A Saver with
-``max_to_keep`` 0 or None remembers nothing and deletes nothing; its state file lists the newest path alone. A
-missing folder fails with TF1's ValueError rather than being created. Unlike a CheckpointManager it never deletes a
+``max_to_keep`` 0 or None remembers nothing and deletes nothing; its state file lists the newest path alone. The
+folder the checkpoint goes in is made when its parent exists, as TF1's save op made it; deeper, TF1's ValueError. Unlike a CheckpointManager it never deletes a
 checkpoint an earlier run wrote, as TF1's Saver did not. Checked on TF 2.21 against TF1's Saver
 (tests/test_numbered_saves.py): the same files, state file and return values, and TF1's restore reads them.
 """
@@ -28,7 +28,9 @@ def saver_class(name: str, tf: str, os_bound: bool) -> str:
         *imported,
         "directory = os.path.dirname(save_path)",
         f"if directory and not {tf}.io.gfile.isdir(directory):",
-        "    raise ValueError(\"Parent directory of {} doesn't exist, can't save.\".format(save_path))",
+        f"    if os.path.dirname(directory) and not {tf}.io.gfile.isdir(os.path.dirname(directory)):",
+        "        raise ValueError(\"Parent directory of {} doesn't exist, can't save.\".format(save_path))",
+        f"    {tf}.io.gfile.mkdir(directory)",
         'path = self.checkpoint.write("%s-%d" % (save_path, int(global_step)))',
         "if self.max_to_keep:",
         "    if path in self.saved:",

@@ -294,7 +294,10 @@ class Savers:
             return True
         if not _variable(self.program, step.value):
             self.proof.names(step.value)
-        directory, prefix = self._split(path.value) or ("", "")
+        split = self._split(path.value)
+        if split is not None and not self._set_before(split[0], saver.node.line):
+            split = None  # the directory is known where the save runs, not where the Saver was built
+        directory, prefix = split or ("", "")
         if saver.numbered and (directory, prefix) != (saver.directory, saver.prefix):
             raise self.deny("numbered saves of one Saver to several paths", call)
         saver.numbered, saver.directory, saver.prefix, saver.run_time = True, directory, prefix, not directory
@@ -413,8 +416,6 @@ class Savers:
                 raise self.deny("a checkpoint lookup without a Saver of this module", self.lookups[0])
             return
         for saver in self.savers.values():
-            if saver.numbered and not saver.run_time:
-                self._bound_before(saver)
             if saver.slots and self.restores:
                 self._slots(saver)
             if (saver.layers or saver.averages) and self.restores:
@@ -473,21 +474,21 @@ class Savers:
         saved under its TF1 name, whatever name eager TF2 gives the variable."""
         return all(saver.slot_restore is not None or saver.layers for saver, _ in self.restores.values())
 
-    def _bound_before(self, saver: SaverState) -> None:
-        """The manager is built where the Saver was: the names its directory reads must be bound by then."""
-        expression = cst.parse_expression(saver.directory)
-        for name in {n.value for n in descendants(expression) if isinstance(n, cst.Name)} - {"os", "path", "join"}:
+    def _set_before(self, directory: str, line: int) -> bool:
+        """A manager is built where the Saver was: every name its directory reads must be bound by then."""
+        expression = cst.parse_expression(directory)
+        labels = {id(n.attr) for n in descendants(expression) if isinstance(n, cst.Attribute)}
+        read = {n.value for n in descendants(expression) if isinstance(n, cst.Name) and id(n) not in labels}
+        for name in read - {"os"}:
             lines = [
                 self.program.line_of(n)
                 for n in descendants(self.program.module)
                 if isinstance(n, (cst.AssignTarget, cst.For, cst.AugAssign, cst.AnnAssign))
                 and any(isinstance(t, cst.Name) and t.value == name for t in descendants(n.target))
             ]
-            if not lines or max(lines) > saver.node.line:
-                raise SaverBlocked(
-                    f"the checkpoint directory reads `{name}`, which is not set before the Saver is built",
-                    saver.node.line,
-                )
+            if not lines or max(lines) > line:
+                return False
+        return True
 
     def _names(self) -> None:
         """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
