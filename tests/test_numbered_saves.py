@@ -16,6 +16,8 @@ import pytest
 from program_checks import eager, run_in_a_shared_child
 from session_harness import BASELINE_IMPORT
 
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
 from tfmigrate.transforms._numbered_saves import saver_class
 
 TF2_IMPORT = "import tensorflow as tf\n"
@@ -324,3 +326,54 @@ def test_the_generated_class_saves_as_tf1s_saver_did(tmp_path: Path) -> None:
     # TF1's restore of the newest checkpoint in each folder reads what the class wrote as what TF1's Saver wrote
     reads = [run_in_a_shared_child(_tf1(READS), tmp_path / mode, graph=True) for mode in ("tf1", "tf2")]
     assert reads[0] == reads[1] and "[6. 7.]" in reads[0], reads
+
+
+TWO_SAVERS = """\
+import os
+
+import tensorflow as tf
+
+w = tf.Variable([1.0], name="w")
+update = tf.assign_add(w, [1.0])
+saver = tf.train.Saver(max_to_keep=2)
+other = tf.train.Saver(max_to_keep=3)
+
+
+def prefix(name):
+    return os.path.join("ckpt", name)
+
+
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        sess.run(update)
+        saver.save(sess, prefix("a"), global_step=step)
+        other.save(sess, prefix("b"), global_step=step)
+"""
+
+
+ONE_SAVER = TWO_SAVERS.replace('        other.save(sess, prefix("b"), global_step=step)\n', "")
+HOURS = ONE_SAVER.replace("Saver(max_to_keep=2)", "Saver(keep_checkpoint_every_n_hours=1)")
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param(
+            TWO_SAVERS,
+            "Savers `saver` and `other` both save numbered checkpoints to paths computed at run time (line 8)",
+            id="two-savers",
+        ),
+        pytest.param(
+            HOURS, "a numbered save path computed at run time, by a Saver keeping one every N hours", id="n-hours"
+        ),
+    ],
+)
+def test_what_the_class_cannot_promise_keeps_the_graph_tier(source: str, reason: str) -> None:
+    result = migrate_source(source, Options(), "program.py")
+    assert any(reason in f.message for f in result.followups if f.code == "TFM201"), result.followups
+
+
+def test_one_saver_of_the_two_converts() -> None:
+    migrated = eager(ONE_SAVER)
+    assert 'manager.save(prefix("a"), step)' in migrated, migrated

@@ -415,6 +415,13 @@ class Savers:
             if self.lookups:
                 raise self.deny("a checkpoint lookup without a Saver of this module", self.lookups[0])
             return
+        run_time = [saver for saver in self.savers.values() if saver.run_time]
+        if len(run_time) > 1:  # the class is written once, beside the first: another method may not see it
+            raise SaverBlocked(
+                f"Savers `{run_time[0].node.name}` and `{run_time[1].node.name}` both save numbered checkpoints to "
+                "paths computed at run time",
+                run_time[1].node.line,
+            )
         for saver in self.savers.values():
             if saver.slots and self.restores:
                 self._slots(saver)
