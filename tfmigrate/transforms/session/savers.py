@@ -8,7 +8,9 @@ under each ``tf.name_scope``), and the restore asserts that every variable was f
 too). Where the Saver also saved a TF1 optimizer's slots, a generated function (optimizers.py) restores instead: each
 variable and slot assigned the tensor saved under its TF1 name, so variables built by helper functions need no
 ``name=``. What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, the
-slots of two optimizers in one Saver.
+slots of two optimizers in one Saver. Numbered saves go through a ``tf.train.CheckpointManager`` where the path
+splits into a directory known where the Saver was built and a name; to a path computed at run time, through the
+class _numbered_saves.py writes into the program, which does what TF1's Saver did at each save.
 """
 
 from __future__ import annotations
