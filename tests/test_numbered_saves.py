@@ -377,3 +377,34 @@ def test_what_the_class_cannot_promise_keeps_the_graph_tier(source: str, reason:
 def test_one_saver_of_the_two_converts() -> None:
     migrated = eager(ONE_SAVER)
     assert 'manager.save(prefix("a"), step)' in migrated, migrated
+
+
+# The folder a loop's name: one Saver's saves in two folders, its oldest deleted across them (was the graph tier:
+# "the checkpoint directory reads `ckpt_dir`, which is not set before the Saver is built").
+FOLDERS = """\
+import os
+
+import tensorflow as tf
+
+w = tf.Variable([1.0], name="w")
+update = tf.assign_add(w, [1.0])
+saver = tf.train.Saver(max_to_keep=2)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for ckpt_dir in ("first", "second"):
+        os.makedirs(ckpt_dir, exist_ok=True)
+        for step in range(3):
+            sess.run(update)
+            print(saver.save(sess, os.path.join(ckpt_dir, "model"), global_step=step))
+    print(sess.run(w))
+"""
+
+
+def test_one_savers_saves_in_two_folders_delete_across_them(tmp_path: Path) -> None:
+    migrated = eager(FOLDERS)
+    baseline = run_in_a_shared_child(_tf1(FOLDERS), tmp_path / "tf1", graph=True)
+    assert run_in_a_shared_child(migrated, tmp_path / "tf2", graph=False) == baseline
+    files = _files(tmp_path / "tf1")
+    assert _files(tmp_path / "tf2") == files
+    assert [n for n in files if n.endswith(".index")] == ["second/model-1.index", "second/model-2.index"], files
+    assert files["first/checkpoint"].startswith('model_checkpoint_path: "model-2"\n'), files

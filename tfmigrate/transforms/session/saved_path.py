@@ -15,8 +15,6 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Program, descendants, inside_functions
 
-_PATH_NAMES = frozenset({"os", "path", "join"})  # the spelling of ``os.path.join``, not names the path reads
-
 
 def binding(program: Program, path: cst.BaseExpression) -> cst.BaseExpression | None:
     """The value of the one module-level ``name = value`` binding ``path``'s name; None for anything else."""
@@ -36,6 +34,8 @@ def binding(program: Program, path: cst.BaseExpression) -> cst.BaseExpression | 
 
 
 def fixed(program: Program, directory: str) -> bool:
-    """The directory expression reads only names the module binds once."""
-    names = {n.value for n in descendants(cst.parse_expression(directory)) if isinstance(n, cst.Name)}
-    return all(program.binds.get(name, 0) == 1 for name in names - _PATH_NAMES)
+    """The directory expression reads only names the module binds once (``FLAGS.train_dir`` reads ``FLAGS``)."""
+    expression = cst.parse_expression(directory)
+    labels = {id(n.attr) for n in descendants(expression) if isinstance(n, cst.Attribute)}
+    names = {n.value for n in descendants(expression) if isinstance(n, cst.Name) and id(n) not in labels}
+    return all(program.binds.get(name, 0) == 1 for name in names - {"os"})

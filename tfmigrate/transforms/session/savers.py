@@ -297,7 +297,9 @@ class Savers:
         if not _variable(self.program, step.value):
             self.proof.names(step.value)
         split = self._split(path.value)
-        if split is not None and not self._set_before(split[0], saver.node.line):
+        if split is not None and not (
+            self._set_before(split[0], saver.node.line) and saved_path.fixed(self.program, split[0])
+        ):
             split = None  # the directory is known where the save runs, not where the Saver was built
         directory, prefix = split or ("", "")
         if saver.numbered and (directory, prefix) != (saver.directory, saver.prefix):
