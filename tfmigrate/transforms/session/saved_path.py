@@ -34,8 +34,12 @@ def binding(program: Program, path: cst.BaseExpression) -> cst.BaseExpression | 
 
 
 def fixed(program: Program, directory: str) -> bool:
-    """The directory expression reads only names the module binds once (``FLAGS.train_dir`` reads ``FLAGS``)."""
+    """The directory expression reads only names the module binds once."""
+    return all(program.binds.get(name, 0) == 1 for name in names_read(directory))
+
+
+def names_read(directory: str) -> set[str]:
+    """The names a directory expression reads, ``os`` aside (``FLAGS.train_dir`` reads ``FLAGS``)."""
     expression = cst.parse_expression(directory)
     labels = {id(n.attr) for n in descendants(expression) if isinstance(n, cst.Attribute)}
-    names = {n.value for n in descendants(expression) if isinstance(n, cst.Name) and id(n) not in labels}
-    return all(program.binds.get(name, 0) == 1 for name in names - {"os"})
+    return {n.value for n in descendants(expression) if isinstance(n, cst.Name) and id(n) not in labels} - {"os"}

@@ -487,10 +487,7 @@ class Savers:
 
     def _set_before(self, directory: str, line: int) -> bool:
         """A manager is built where the Saver was: every name its directory reads must be bound by then."""
-        expression = cst.parse_expression(directory)
-        labels = {id(n.attr) for n in descendants(expression) if isinstance(n, cst.Attribute)}
-        read = {n.value for n in descendants(expression) if isinstance(n, cst.Name) and id(n) not in labels}
-        for name in read - {"os"}:
+        for name in saved_path.names_read(directory):
             lines = [
                 self.program.line_of(n)
                 for n in descendants(self.program.module)
