@@ -607,9 +607,9 @@ SAVE = 'saver.save(sess, "model.ckpt")'
         pytest.param(
             "w = tf.Variable(1.0)",
             "",
-            "saver.save(sess, PATH + 'model', global_step=1)",
-            "numbered save path",
-            id="path not split",
+            "saver.save(sess, 'model.ckpt', global_step=1)\nsaver.save(sess, PATH + 'model', global_step=2)",
+            "numbered saves of one Saver to several paths",
+            id="a literal path and one computed at run time",  # one alone: tests/test_numbered_saves.py
         ),
     ],
 )

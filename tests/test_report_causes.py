@@ -296,12 +296,6 @@ def test_the_reason_marks_a_call_another_rule_replaces_as_written() -> None:
             "TensorFlow is used in `main` beside the call of `word2vec` (line 80)",
             id="word2vec: the dataset built in main and passed in",
         ),
-        pytest.param(
-            "criticalstriker_gcml_output",
-            # the path bound once (saved_path.py reads ``prefix = os.path.join(...)`` where it is bound): its line
-            'a numbered save path other than a literal, os.path.join(..., "name") or directory + "/name" (line 26)',
-            id="Cloud ML output: the Saver's path through a variable",
-        ),
     ],
 )
 def test_session_program_in_a_function_names_its_true_blocker(program: str, reason: str) -> None:

@@ -137,12 +137,6 @@ def test_train_script_comes_out_session_free_with_the_baseline_numbers(outcomes,
             "function `train_step`: it runs the graph",
             id="step-function-called-twice",
         ),
-        pytest.param(
-            'checkpoint_prefix = os.path.join(checkpoint_dir, "model")\n',
-            'checkpoint_prefix = str(os.path.join(checkpoint_dir, "model"))\n',
-            'a numbered save path other than a literal, os.path.join(..., "name")',
-            id="prefix-of-another-form",
-        ),
     ],
 )
 def test_what_the_reads_leave_alone_keeps_the_graph_tier(old: str, new: str, reason: str) -> None:

@@ -15,8 +15,6 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Program, descendants, inside_functions
 
-_PATH_NAMES = frozenset({"os", "path", "join"})  # the spelling of ``os.path.join``, not names the path reads
-
 
 def binding(program: Program, path: cst.BaseExpression) -> cst.BaseExpression | None:
     """The value of the one module-level ``name = value`` binding ``path``'s name; None for anything else."""
@@ -36,6 +34,26 @@ def binding(program: Program, path: cst.BaseExpression) -> cst.BaseExpression | 
 
 
 def fixed(program: Program, directory: str) -> bool:
-    """The directory expression reads only names the module binds once."""
-    names = {n.value for n in descendants(cst.parse_expression(directory)) if isinstance(n, cst.Name)}
-    return all(program.binds.get(name, 0) == 1 for name in names - _PATH_NAMES)
+    """The directory expression reads only names the module binds once, and no attribute but ``os.path.join``: an
+    attribute may not hold its value yet where the Saver is built (absl's ``FLAGS.ckpt_dir`` before ``app.run``
+    parsed the flags, which TF1's ``tf.app.flags`` parsed on first access)."""
+    expression = cst.parse_expression(directory)
+    spelled = {id(n) for n in descendants(expression) if isinstance(n, cst.Attribute) and _os_path(n)}
+    if any(isinstance(n, cst.Attribute) and id(n) not in spelled for n in descendants(expression)):
+        return False
+    return all(program.binds.get(name, 0) == 1 for name in names_read(directory))
+
+
+def _os_path(node: cst.Attribute) -> bool:
+    """``os.path`` or ``os.path.join``."""
+    inner = node.value
+    if isinstance(inner, cst.Name):
+        return inner.value == "os" and node.attr.value == "path"
+    return isinstance(inner, cst.Attribute) and _os_path(inner) and node.attr.value == "join"
+
+
+def names_read(directory: str) -> set[str]:
+    """The names a directory expression reads, ``os`` aside (``FLAGS.train_dir`` reads ``FLAGS``)."""
+    expression = cst.parse_expression(directory)
+    labels = {id(n.attr) for n in descendants(expression) if isinstance(n, cst.Attribute)}
+    return {n.value for n in descendants(expression) if isinstance(n, cst.Name) and id(n) not in labels} - {"os"}

@@ -8,7 +8,9 @@ under each ``tf.name_scope``), and the restore asserts that every variable was f
 too). Where the Saver also saved a TF1 optimizer's slots, a generated function (optimizers.py) restores instead: each
 variable and slot assigned the tensor saved under its TF1 name, so variables built by helper functions need no
 ``name=``. What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, the
-slots of two optimizers in one Saver.
+slots of two optimizers in one Saver. Numbered saves go through a ``tf.train.CheckpointManager`` where the path
+splits into a directory known where the Saver was built and a name; to a path computed at run time, through the
+class _numbered_saves.py writes into the program, which does what TF1's Saver did at each save.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, literal_string
 from tfmigrate.transforms._checkpoint_state import save_function
+from tfmigrate.transforms._numbered_saves import saver_class
 from tfmigrate.transforms.session import (
     builders,
     helpers,
@@ -78,6 +81,7 @@ class SaverState:
         self.directory = ""
         self.prefix = ""
         self.numbered = False
+        self.run_time = False  # numbered saves to a path computed at run time: _numbered_saves.py's class
         self.written = False
         self.slot_restore: SlotRestore | None = None  # restores TF1 optimizer slots by name
         self.shadows: list[tuple[str, str]] = []  # moving averages' shadows it saved: attribute, expression
@@ -100,6 +104,7 @@ class Savers:
         self.tf1_names: dict[cst.CSTNode, str] = {}  # variable-building call -> the name TF1 gave the variable
         self.repeats: set[cst.SimpleStatementLine] = set()  # ``saver = tf.train.Saver()`` once more, unchanged
         self.save_function = ""  # writes a checkpoint and TF1's state file (_checkpoint_state), for unnumbered saves
+        self.saver_class = ""  # TF1's numbered saves to a path known at run time (_numbered_saves)
         for node in descendants(self.program.module):
             if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
@@ -291,26 +296,38 @@ class Savers:
             return True
         if not _variable(self.program, step.value):
             self.proof.names(step.value)
-        directory, prefix = self._split(path.value)
+        split = self._split(path.value)
+        if split is not None and not (
+            self._set_before(split[0], saver.node.line) and saved_path.fixed(self.program, split[0])
+        ):
+            split = None  # the directory is known where the save runs, not where the Saver was built
+        directory, prefix = split or ("", "")
         if saver.numbered and (directory, prefix) != (saver.directory, saver.prefix):
             raise self.deny("numbered saves of one Saver to several paths", call)
-        saver.numbered, saver.directory, saver.prefix = True, directory, prefix
+        saver.numbered, saver.directory, saver.prefix, saver.run_time = True, directory, prefix, not directory
         if not saver.manager:
             base = "manager" if saver.checkpoint == "checkpoint" else f"{saver.checkpoint}_manager"
             saver.manager = fresh(self.program, self.program.names, base)
+        if saver.run_time:
+            if argument(saver.node.value, None, "keep_checkpoint_every_n_hours") is not None:  # type: ignore[arg-type]
+                raise self.deny("a numbered save path computed at run time, by a Saver keeping one every N hours", call)
+            self.saver_class = self.saver_class or fresh(self.program, self.program.names, "NumberedSaves")
+            self.proof.plan.replace[call] = f"{saver.manager}.save({code(path.value)}, {code(step.value)})"
+            return True
         self.proof.plan.replace[call] = f"{saver.manager}.save(checkpoint_number={code(step.value)})"
         return True
 
-    def _split(self, path: cst.BaseExpression) -> tuple[str, str]:
+    def _split(self, path: cst.BaseExpression) -> tuple[str, str] | None:
         """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"``,
         ``os.path.join(..., "name")`` or ``directory + "/name"``, or a name bound once to one of them
-        (``checkpoint_prefix = os.path.join(checkpoint_dir, "model")``) whose directory reads names bound once."""
+        (``checkpoint_prefix = os.path.join(checkpoint_dir, "model")``) whose directory reads names bound once; None
+        for a path computed otherwise, which the manager's class (_numbered_saves.py) takes at each save."""
         code = self.program.module.code_for_node
         bound = saved_path.binding(self.program, path)
         if bound is not None:
-            directory, prefix = self._split(bound)
-            if saved_path.fixed(self.program, directory):
-                return directory, prefix
+            split = self._split(bound)
+            if split is not None and saved_path.fixed(self.program, split[0]):
+                return split
         text = literal_string(path)
         if text is not None:
             head, _, tail = text.rpartition("/")
@@ -338,9 +355,7 @@ class Savers:
             if last is not None and last.count("/") == 1 and last.startswith("/") and len(last) > 1:
                 quote = code(path.right)[-1]
                 return code(path.left), f"{quote}{last[1:]}{quote}"
-        raise self.deny(
-            'a numbered save path other than a literal, os.path.join(..., "name") or directory + "/name"', path
-        )
+        return None
 
     def lookup(self, call: cst.Call) -> bool:
         """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file a CheckpointManager and
@@ -404,9 +419,14 @@ class Savers:
             if self.lookups:
                 raise self.deny("a checkpoint lookup without a Saver of this module", self.lookups[0])
             return
+        run_time = [saver for saver in self.savers.values() if saver.run_time]
+        if len(run_time) > 1:  # the class is written once, beside the first: another method may not see it
+            raise SaverBlocked(
+                f"Savers `{run_time[0].node.name}` and `{run_time[1].node.name}` both save numbered checkpoints to "
+                "paths computed at run time",
+                run_time[1].node.line,
+            )
         for saver in self.savers.values():
-            if saver.numbered:
-                self._bound_before(saver)
             if saver.slots and self.restores:
                 self._slots(saver)
             if (saver.layers or saver.averages) and self.restores:
@@ -465,21 +485,18 @@ class Savers:
         saved under its TF1 name, whatever name eager TF2 gives the variable."""
         return all(saver.slot_restore is not None or saver.layers for saver, _ in self.restores.values())
 
-    def _bound_before(self, saver: SaverState) -> None:
-        """The manager is built where the Saver was: the names its directory reads must be bound by then."""
-        expression = cst.parse_expression(saver.directory)
-        for name in {n.value for n in descendants(expression) if isinstance(n, cst.Name)} - {"os", "path", "join"}:
+    def _set_before(self, directory: str, line: int) -> bool:
+        """A manager is built where the Saver was: every name its directory reads must be bound by then."""
+        for name in saved_path.names_read(directory):
             lines = [
                 self.program.line_of(n)
                 for n in descendants(self.program.module)
                 if isinstance(n, (cst.AssignTarget, cst.For, cst.AugAssign, cst.AnnAssign))
                 and any(isinstance(t, cst.Name) and t.value == name for t in descendants(n.target))
             ]
-            if not lines or max(lines) > saver.node.line:
-                raise SaverBlocked(
-                    f"the checkpoint directory reads `{name}`, which is not set before the Saver is built",
-                    saver.node.line,
-                )
+            if not lines or max(lines) > line:
+                return False
+        return True
 
     def _names(self) -> None:
         """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
@@ -594,10 +611,15 @@ class Savers:
     def message(self, node: Node) -> str:
         saver = self.savers[node.name]
         what = "tf.train.Checkpoint" + (" + tf.train.CheckpointManager" if saver.numbered else "")
+        if saver.run_time:
+            what = f"tf.train.Checkpoint + {self.saver_class} (TF1's numbered saves to a path known at run time)"
         note = "; restores TF1 checkpoints by variable name" if self.restores else ""
         if saver.slot_restore is not None:
             note += f"; {saver.slot_restore.message()}"
         return f"tf.train.Saver `{node.name}` -> {what}{note}"
+
+    def _os_bound(self) -> bool:
+        return self.program.imported.get("os") == "os" and self.program.binds.get("os") == 1
 
     def statements(self, node: Node, optimizers: dict[str, str], tf: str) -> list[str]:
         saver = self.savers[node.name]
@@ -611,7 +633,13 @@ class Savers:
             entries.append(f"{key}={optimizers.get(train.name, train.optimizer)}")
         lines = rnn.build_lines(self.program, saver.entries, tf)
         lines.append(f"{saver.checkpoint} = {tf}.train.Checkpoint({', '.join(entries)})")
-        if saver.numbered:
+        if saver.numbered and saver.run_time:
+            keep = argument(node.value, None, "max_to_keep")  # type: ignore[arg-type]
+            max_to_keep = "" if keep is None else f", max_to_keep={self.program.module.code_for_node(keep.value)}"
+            if saver is next(s for s in self.savers.values() if s.run_time):
+                lines.append(saver_class(self.saver_class, tf, self._os_bound()))
+            lines.append(f"{saver.manager} = {self.saver_class}({saver.checkpoint}{max_to_keep})")
+        elif saver.numbered:
             call = node.value
             keep = argument(call, None, "max_to_keep")  # type: ignore[arg-type]
             code = self.program.module.code_for_node
@@ -625,8 +653,7 @@ class Savers:
                 f"max_to_keep={max_to_keep}{extra}, checkpoint_name={saver.prefix})"
             )
         if saver.written and saver is next(s for s in self.savers.values() if s.written):
-            os_bound = self.program.imported.get("os") == "os" and self.program.binds.get("os") == 1
-            lines.append(save_function(self.save_function, tf, os_bound))
+            lines.append(save_function(self.save_function, tf, self._os_bound()))
         if saver.name_restore:
             saved = [
                 (code, f"{name}/{saver.averages[entry]}" if entry in saver.averages else name)
