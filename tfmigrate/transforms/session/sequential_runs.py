@@ -103,9 +103,13 @@ def _restores_first(function: cst.FunctionDef, resolve: Resolve, line_of: LineOf
                         line_of(node),
                     )
                 savers.add(target.value)
-    initialised = restored = False
-    statements = function.body.body if isinstance(function.body, cst.IndentedBlock) else []
-    for statement in statements:
+    restored = False
+    initialised = False
+    for statement in _straight(function.body):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            if any(isinstance(n, cst.Call) for n in descendants(statement)):
+                break  # a branch or loop may run the graph, or skip the restore
+            continue
         for call in (n for n in descendants(statement) if isinstance(n, cst.Call)):
             method = call.func.attr.value if isinstance(call.func, cst.Attribute) else None
             held = call.func.value if isinstance(call.func, cst.Attribute) else None
@@ -125,6 +129,18 @@ def _restores_first(function: cst.FunctionDef, resolve: Resolve, line_of: LineOf
             "first restoring every one of them (TF1's new Session starts them over; eager ones keep their values)",
             line_of(function),
         )
+
+
+def _straight(block: cst.BaseSuite) -> list[cst.BaseStatement]:
+    """The statements of ``block`` that run in order, once: ``with`` bodies read in place (``with tf.Session() as
+    sess:``), a branch, loop or ``try`` kept whole."""
+    found: list[cst.BaseStatement] = []
+    for statement in block.body if isinstance(block, cst.IndentedBlock) else []:
+        if isinstance(statement, cst.With):
+            found.extend(_straight(statement.body))
+        else:
+            found.append(statement)
+    return found
 
 
 def _initializer_only(call: cst.Call, resolve: Resolve) -> bool:
