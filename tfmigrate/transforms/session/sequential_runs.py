@@ -74,9 +74,9 @@ def _bare_call(statement: cst.CSTNode) -> cst.Call | None:
 def check_restarts(module: cst.Module, ordered: list[cst.FunctionDef], resolve: Resolve, line_of: LineOf) -> None:
     """Every function after the first starts its Session over from the checkpoint (see above); raises Blocked."""
     for node in descendants(module):
-        if isinstance(node, cst.Call):
-            path = (resolve(node.func) or "").removeprefix("compat.v1.")
-            if path.startswith(UNSAVED) or ".make_one_shot_iterator" in path:
+        if isinstance(node, cst.Call) or isinstance(node, cst.Attribute) and node.attr.value == "LOCAL_VARIABLES":
+            path = (resolve(node.func if isinstance(node, cst.Call) else node) or "").removeprefix("compat.v1.")
+            if path.startswith(UNSAVED) or path.endswith("LOCAL_VARIABLES") or ".make_one_shot_iterator" in path:
                 raise Blocked(
                     f"Session functions run one after the other over module-level graph values, and tf.{path} "
                     "holds state a new TF1 Session starts over that a Saver does not restore",
