@@ -22,6 +22,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to, session_functions
+from tfmigrate.transforms.session.sequential_runs import check_restarts, later_draws, sequential_runs
 
 # What a library function may not call: its values would differ from one call to the next in TF1.
 PER_GRAPH = ("train.Saver", "summary.", "get_variable", "variable_scope", "layers.", "nn.rnn_cell.", "get_collection")
@@ -42,6 +43,10 @@ def rewrite(
     """Every Session function rewritten on its own, joined into one module; raises Blocked."""
     body = FunctionBody(module, resolve, line_of, tf)
     exclusive = _exclusive_runs(module, functions, body)
+    ordered: list[cst.FunctionDef] = []
+    if exclusive is None and (exclusive := sequential_runs(module, functions)) is not None:
+        ordered = [next(f for f in functions if f.name.value == name) for name in exclusive]
+        check_restarts(module, ordered, resolve, line_of)
     calls = _calls(module, functions)
     for statement in module.body:
         shared = None if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else body.uses_tf(statement)
@@ -61,7 +66,9 @@ def rewrite(
             call, callers = None, []
         callers = [*callers, *others, *_callers_of(module, calls, others, function)]
         program, plan = body.prove(function, callers)
-        if plan.seeds and not plan.graphs:
+        if ordered and function is not ordered[0]:
+            later_draws(module, function, program, resolve, line_of, tf)
+        if plan.seeds and not plan.graphs and not ordered:
             raise Blocked(
                 f"function `{function.name.value}` draws seeded random numbers in the default graph the other Session "
                 "functions build into too: TF1's op seeds count the ops built before them, eager ones restart",
