@@ -469,7 +469,7 @@ class ClassProgram:
                 raise self.deny(
                     "the class opens a Session other than once as a constructor's attribute or in its one plain "
                     "method (no `return`, nested scope or bare `self`) that one statement calls after the "
-                    "construction, its locals named nowhere else there (class_session_methods.py)",
+                    "construction, its locals named nowhere else there",
                     node,
                 )
 
