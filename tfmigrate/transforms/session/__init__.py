@@ -21,6 +21,7 @@ from tfmigrate.transforms.session import (
     feed_calls,
     fetched_rebinds,
     global_steps,
+    graph_loops,
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
@@ -204,6 +205,12 @@ def _class_program(
 def _eager_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
+    passes = graph_loops.desugar(module, resolve, line_of)
+    if passes is not None:  # ``for init in inits: tf.reset_default_graph(); model = Model(init); ...``: one pass
+        flat, resolve_flat, line_of_flat, loop = passes
+        rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
+        reset = (line_of(loop.body.body[0]), "tf.reset_default_graph() dropped: each pass of the loop runs eagerly")
+        return graph_loops.resugar(rewritten, loop, line_of(loop)), sorted([*said, reset])
     namespaces = namespace_classes.desugar(module, resolve, line_of)
     if namespaces is not None:  # ``class lenet: def inference(x, training): ...`` read as module functions
         flat, resolve_flat, line_of_flat, held = namespaces
