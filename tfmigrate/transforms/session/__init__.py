@@ -210,7 +210,7 @@ def _eager_program(
         flat, resolve_flat, line_of_flat, loop = passes
         rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
         reset = (line_of(loop.body.body[0]), "tf.reset_default_graph() dropped: each pass of the loop runs eagerly")
-        return graph_loops.resugar(rewritten, loop, line_of(loop)), sorted([*said, reset])
+        return graph_loops.resugar(rewritten, module, loop, line_of(loop)), sorted([*said, reset])
     namespaces = namespace_classes.desugar(module, resolve, line_of)
     if namespaces is not None:  # ``class lenet: def inference(x, training): ...`` read as module functions
         flat, resolve_flat, line_of_flat, held = namespaces

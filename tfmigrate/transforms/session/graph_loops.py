@@ -14,6 +14,7 @@ share (a decorated function: its trace would hold the first pass's variables) is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 import libcst as cst
@@ -139,7 +140,18 @@ def desugar(
     return module.with_changes(body=flat), resolve_flat, line_of_flat, loop
 
 
-def resugar(migrated: cst.Module, loop: cst.For, line: int) -> cst.Module:
+def _plain(statements: Sequence[cst.CSTNode]) -> int:
+    """How many statements are neither a definition nor an import (a variable hoisted out of the pass would be)."""
+    return sum(
+        not isinstance(s, (cst.FunctionDef, cst.ClassDef))
+        and not (
+            isinstance(s, cst.SimpleStatementLine) and all(isinstance(b, (cst.Import, cst.ImportFrom)) for b in s.body)
+        )
+        for s in statements
+    )
+
+
+def resugar(migrated: cst.Module, original: cst.Module, loop: cst.For, line: int) -> cst.Module:
     """The rewritten pass put back in the loop, the reset dropped."""
     body = list(migrated.body)
     names = [sentinel_name(s) for s in body]
@@ -149,7 +161,14 @@ def resugar(migrated: cst.Module, loop: cst.For, line: int) -> cst.Module:
     region = body[start + 1 : end]
     if not region or not isinstance(region[0], cst.For):
         raise Blocked("the pass of the loop could not be put back after the rewrite", line)
-    for statement in [*body[:start], *body[end + 1 :]]:
+    outside = [*body[:start], *body[end + 1 :]]
+    if _plain(outside) != _plain([s for s in original.body if s is not loop]):
+        raise Blocked(
+            "the rewrite put a statement outside the loop whose passes start with tf.reset_default_graph(): "
+            "it would be shared by the passes, which TF1 built afresh",
+            line,
+        )
+    for statement in outside:
         if isinstance(statement, cst.FunctionDef) and any(
             isinstance(n, cst.FunctionDef) and n.decorators for n in descendants(statement)
         ):
