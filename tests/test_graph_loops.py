@@ -54,6 +54,7 @@ def test_each_pass_constructs_its_own_instance_eagerly() -> None:
         ("", "tf.set_random_seed(1)\n", "", "", 14, "a seed set outside the statements of a loop"),
         (", seed=3", "", "", "", 8, "a random op given seed= in a loop whose passes start"),
         ("", "", "    if stddev > 0.5:\n        break\n", "", 18, "constructed in a loop"),
+        ("", "", "    saver = tf.train.Saver()\n", "", 16, "a tf.train.Saver with a loop whose passes"),
     ],
 )
 def test_a_pass_that_is_not_its_own_program_keeps_the_graph_tier(

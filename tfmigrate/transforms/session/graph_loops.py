@@ -112,6 +112,13 @@ def desugar(
             path = _path(resolve, node) if isinstance(node, cst.Call) else ""
             if path and _builds(module, resolve(node.func)) and path != RESET and not path.endswith(SEEDS):
                 return None
+    for node in descendants(module):
+        if isinstance(node, cst.Call) and _path(resolve, node) == "train.Saver":
+            raise Blocked(
+                f"a tf.train.Saver with a loop whose passes start with tf.reset_default_graph() (line {line_of(loop)}): "
+                "a checkpoint saved or restored once per pass is not modelled",
+                line_of(node),
+            )
     own = {id(c) for c in map(_called, body[1:]) if c is not None and _path(resolve, c).endswith(SEEDS)}
     for node in descendants(module):
         if isinstance(node, cst.Call) and _path(resolve, node).endswith(SEEDS) and id(node) not in own:
