@@ -21,6 +21,7 @@ from tfmigrate.transforms.session import (
     feed_calls,
     fetched_rebinds,
     global_steps,
+    graph_loops,
     indexed_gradients,
     inert_reuse,
     inlined_helpers,
@@ -201,9 +202,34 @@ def _class_program(
     return class_stages.prove(module, resolve, line_of, definition, lambda *read: classes.ClassProgram(*read).run())
 
 
+def _eager_pass(
+    flat: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """A pass of a reset loop (graph_loops.py); a Session function it calls once with the instance
+    (``train_model(model, 30)``) read where it is called when the pass is not proved as written."""
+    try:
+        return _eager_program(flat, resolve, line_of, tf)
+    except Blocked as blocked:
+        function = holder(flat, resolve)
+        held = session_helpers.read_at_call(flat, resolve, line_of, function) if function is not None else None
+        if held is None:
+            raise
+        try:
+            migrated, changes = _eager_program(*held[:3], tf)
+        except Blocked:
+            raise blocked from None
+        return migrated, sorted([*changes, *held[3]])
+
+
 def _eager_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
+    passes = graph_loops.desugar(module, resolve, line_of)
+    if passes is not None:  # ``for init in inits: tf.reset_default_graph(); model = Model(init); ...``: one pass
+        flat, resolve_flat, line_of_flat, loop = passes
+        rewritten, said = _eager_pass(flat, resolve_flat, line_of_flat, tf)
+        reset = (line_of(loop.body.body[0]), "tf.reset_default_graph() dropped: each pass of the loop runs eagerly")
+        return graph_loops.resugar(rewritten, module, loop, line_of(loop)), sorted([*said, reset])
     namespaces = namespace_classes.desugar(module, resolve, line_of)
     if namespaces is not None:  # ``class lenet: def inference(x, training): ...`` read as module functions
         flat, resolve_flat, line_of_flat, held = namespaces
