@@ -264,7 +264,7 @@ class _RunTmpdir:
 
     def __init__(self) -> None:
         system = tempfile.gettempdir()
-        self.root = Path(tempfile.mkdtemp(prefix="tfmigrate-tests-", dir=system))
+        self.root = Path(tempfile.mkdtemp(prefix="tfmigrate-tests_", dir=system))
         self.kept = {name: os.environ.get(name) for name in self.NAMES}
         os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", system)
         os.environ["TMPDIR"] = os.environ[SESSION_TMPDIR_ENV] = str(self.root)

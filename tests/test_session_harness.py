@@ -99,6 +99,6 @@ def test_what_a_child_leaves_in_its_temporary_folder_goes_when_it_is_closed(tmp_
     value, made, *generated = run.stdout.split()
     assert value == "6.0" and generated, run.stdout
     folder = Path(made).parent
-    assert folder.name.startswith("tfm-child-") and all(Path(g).parent == folder for g in generated), run.stdout
+    assert folder.name.startswith("tfm-child_") and all(Path(g).parent == folder for g in generated), run.stdout
     assert str(folder.parent) == os.environ.get("TFMIGRATE_TEST_TMPDIR", str(folder.parent))
     assert not folder.exists()

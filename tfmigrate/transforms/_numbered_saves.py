@@ -54,7 +54,7 @@ def saver_class(name: str, tf: str, os_bound: bool) -> str:
     ]
     lines = [
         f"class {name}:",
-        '    """TF1\'s tf.train.Saver numbered saves: the files, the state file and the deletions it made."""',
+        '    """Numbered saves as TF1 made them: the files, the state file and the deletions."""',
         "",
         "    def __init__(self, checkpoint, max_to_keep=5):",
         "        self.checkpoint = checkpoint",

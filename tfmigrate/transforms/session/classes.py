@@ -305,7 +305,7 @@ class ClassProgram:
         None. The module program reads it as ``cost = <the expression>``, the parameters the names passed."""
         body = [s for i, s in enumerate(body_of(function)) if not (i == 0 and is_docstring(s))]
         smalls = [s.body[0] for s in body if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1]
-        only = smalls[-1] if len(smalls) == len(body) else None
+        only = smalls[-1] if smalls and len(smalls) == len(body) else None  # a body of only a docstring: none
         params = function.params
         if (
             not isinstance(only, cst.Return)

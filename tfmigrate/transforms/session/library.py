@@ -44,7 +44,12 @@ def rewrite(
     body = FunctionBody(module, resolve, line_of, tf)
     exclusive = _exclusive_runs(module, functions, body)
     ordered: list[cst.FunctionDef] = []
-    if exclusive is None and (exclusive := sequential_runs(module, functions)) is not None:
+    shares = any(  # module-level graph values the functions may share: what sequential runs are read for
+        body.uses_tf(s) is not None and not _imports(s)
+        for s in module.body
+        if not isinstance(s, (cst.FunctionDef, cst.ClassDef))
+    )
+    if exclusive is None and shares and (exclusive := sequential_runs(module, functions)) is not None:
         ordered = [next(f for f in functions if f.name.value == name) for name in exclusive]
         check_restarts(module, ordered, resolve, line_of)
     calls = _calls(module, functions)
