@@ -67,6 +67,11 @@ def reset():
             tf.keras.backend.clear_session()
         except Exception:
             pass
+    try:
+        if tf.executing_eagerly():  # clears the kernel cache: an op-seeded draw restarts as in a fresh process
+            tf.random.set_seed(None)
+    except Exception:
+        pass
 
 def state():  # the process-wide switches a program may flip, to notice one that flipped them unannounced
     probes = {

@@ -1,7 +1,7 @@
 """TFM201 on a graph class's host code: a host method called in the feeds (session/host_methods.py) and ``if``
 chains that literal locals decide around the one construction (session/literal_branches.py). The rewrites are
 proved on real TensorFlow by the fixtures TFM201/eager_class_host_method_feeds and
-TFM201/eager_class_built_under_literal_branches (tests/test_eager_rewrite.py); here, that the shapes TF1 may read
+TFM201/class_built_under_literal_branches (its numbers checked by hand against TF1: not in tests/test_eager_rewrite.py, see CHANGELOG); here, that the shapes TF1 may read
 otherwise keep the graph tier, and that the class and the chains come back as written."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from tfmigrate.ftypes import Options
 
 FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
 HOST = (FIXTURES / "eager_class_host_method_feeds.before.py").read_text()
-CHAINS = (FIXTURES / "eager_class_built_under_literal_branches.before.py").read_text()
+CHAINS = (FIXTURES / "class_built_under_literal_branches.before.py").read_text()
 DRAW = "        return np.random.uniform(-self.z_range, self.z_range, size=[m, n])\n"
 CONSTRUCTED = "        model = VanillaGAN(sess, 16, 4, 8, 8, 1.0)\n"
 PHASE = '    phase = "train"\n'
