@@ -810,10 +810,6 @@ class Program:
             reads += [name for name in helpers.graph_reads(self, value) if name not in reads]
         return reads
 
-    def _no_graph_reads(self, value: cst.CSTNode, construct: str) -> None:
-        if self._reads(value):
-            raise self.deny(construct, value)
-
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
         built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)

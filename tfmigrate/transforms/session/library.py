@@ -44,23 +44,25 @@ def rewrite(
     body = FunctionBody(module, resolve, line_of, tf)
     exclusive = _exclusive_runs(module, functions, body)
     ordered: list[cst.FunctionDef] = []
-    shares = any(  # module-level graph values the functions may share: what sequential runs are read for
-        body.uses_tf(s) is not None and not _imports(s)
-        for s in module.body
-        if not isinstance(s, (cst.FunctionDef, cst.ClassDef))
+    shared = next(  # the first module-level graph value the functions may share
+        (
+            use
+            for s in module.body
+            if not isinstance(s, (cst.FunctionDef, cst.ClassDef))
+            and (use := body.uses_tf(s)) is not None
+            and not _imports(s)
+        ),
+        None,
     )
-    if exclusive is None and shares and (exclusive := sequential_runs(module, functions)) is not None:
+    if exclusive is None and shared is not None and (exclusive := sequential_runs(module, functions)) is not None:
         ordered = [next(f for f in functions if f.name.value == name) for name in exclusive]
         check_restarts(module, ordered, resolve, line_of)
     calls = _calls(module, functions)
-    for statement in module.body:
-        shared = None if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else body.uses_tf(statement)
-        if shared is not None and not _imports(statement) and exclusive is None:
-            # A module-level variable would be one object eagerly, where each TF1 Session starts it over.
-            raise Blocked(
-                "several functions open Sessions beside module-level TensorFlow values they may share",
-                line_of(shared),
-            )
+    if shared is not None and exclusive is None:
+        # A module-level variable would be one object eagerly, where each TF1 Session starts it over.
+        raise Blocked(
+            "several functions open Sessions beside module-level TensorFlow values they may share", line_of(shared)
+        )
     results: list[tuple[cst.Module, list[tuple[int, str]]]] = []
     for function in functions:
         others = [f for f in functions if f is not function]
