@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from tfmigrate import newfiles, runfacts, write_journal
+from tfmigrate import newfiles, runfacts, siblings, write_journal
 from tfmigrate.cache import Cache, Run, blob_key, run_facts
 from tfmigrate.diffing import unified_diff
 from tfmigrate.discovery import Target, discover
@@ -137,11 +137,17 @@ def migrate_paths(
     (``created``) comes after the others, and in WRITE mode the module is written before any file that imports it.
     """
     options = options or Options()
+    paths = list(paths)  # read again by the sibling pre-pass (the run's directories are its tree)
     targets = list(discover(paths, exclude, clean_temp=mode is Mode.WRITE, skip=skip))
     if on_targets is not None:
         on_targets(targets)
     mnist: list[tuple[str, Path, str]] | None = [] if new_files and _runs("TFM308", options) else None
-    facts: dict[str, dict[str, Any]] = {d: {"run_paths": f} for d, f in run_paths(targets, options, mnist).items()}
+    programs: list[tuple[str, Path, str]] | None = [] if _runs("TFM201", options) else None
+    facts: dict[str, dict[str, Any]] = {
+        d: {"run_paths": f} for d, f in run_paths(targets, options, mnist, programs).items()
+    }
+    for display, given in sibling_facts(programs or [], paths).items():
+        facts.setdefault(display, {})["run_siblings"] = given
     added = newfiles.add_shared(mnist, options, mode.value, facts, cache) if mnist else []
     if cache is None:
         yield from _process_all(targets, options, mode, jobs, None, facts)
@@ -162,22 +168,35 @@ def migrate_paths(
         run.save()
 
 
-def run_paths(targets: list[Target], options: Options, mnist: list | None = None) -> dict[str, tuple]:
+def run_paths(
+    targets: list[Target], options: Options, mnist: list | None = None, programs: list | None = None
+) -> dict[str, tuple]:
     """The run-level pre-pass (tfmigrate.runfacts): which saved file names every file of the run renames
     together. Only when TFM307 runs; most files are read but not parsed (tfmigrate.runfacts.collect). The same
-    read gathers into ``mnist`` (unless None) the scripts that mention the MNIST tutorial module."""
-    sources = _sources(targets, mnist)
+    read gathers into ``mnist`` (unless None) the scripts that mention the MNIST tutorial module, and into
+    ``programs`` (unless None) the scripts that open a Session (tfmigrate.siblings)."""
+    sources = _sources(targets, mnist, programs)
     if not _runs("TFM307", options):
-        deque(sources if mnist is not None else (), maxlen=0)
+        deque(sources if mnist is not None or programs is not None else (), maxlen=0)
         return {}
     return runfacts.collect(sources)  # reads every file, so the other pre-passes see them all
+
+
+def sibling_facts(programs: list[tuple[str, Path, str]], paths: Iterable[str | Path]) -> dict[str, tuple]:
+    """display -> the verdicts on the functions each Session program imports from its tree (tfmigrate.siblings),
+    from the files as they are before any is written."""
+    reader = siblings.Reader(Path(p) for p in paths)
+    found = {display: reader.facts(path, text) for display, path, text in programs}
+    return {display: given for display, given in found.items() if given}
 
 
 def _runs(code: str, options: Options) -> bool:
     return any(r.CODE == code and r.active(options) for r in selected(options.select, options.ignore))
 
 
-def _sources(targets: list[Target], mnist: list | None = None) -> Iterator[tuple[str, str, bool]]:
+def _sources(
+    targets: list[Target], mnist: list | None = None, programs: list | None = None
+) -> Iterator[tuple[str, str, bool]]:
     for target in targets:
         try:
             text, notebook = read_source(target.path).text, is_notebook(target.path)
@@ -185,6 +204,8 @@ def _sources(targets: list[Target], mnist: list | None = None) -> Iterator[tuple
             continue
         if mnist is not None and not notebook and runfacts.MNIST in text:
             mnist.append((target.display, target.path, text))
+        if programs is not None and not notebook and any(word in text for word in siblings.TRIGGERS):
+            programs.append((target.display, target.path, text))
         yield target.display, text, notebook
 
 

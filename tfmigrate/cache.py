@@ -77,10 +77,11 @@ def blob_key(content: str, run_paths: tuple = ()) -> str:
 
 
 def run_facts(options: Options) -> tuple:
-    """The run facts one file was given (``Options.run_paths``, ``run_mnist``): what its cache key adds to its bytes.
-    A file alone in its directory and the same file beside a second tutorial script get different verdicts."""
+    """The run facts one file was given (``Options.run_paths``, ``run_mnist``, ``run_siblings``): what its cache key
+    adds to its bytes. A file alone in its directory and the same file beside a second tutorial script get different
+    verdicts; a program whose sibling module changed is analysed again."""
     mnist = (("TFM308", options.run_mnist, ""),) if options.run_mnist else ()
-    return options.run_paths + mnist
+    return options.run_paths + mnist + options.run_siblings
 
 
 def default_directory() -> Path:

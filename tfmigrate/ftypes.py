@@ -52,6 +52,9 @@ class Options:
     # Set per file by the run (tfmigrate.runfacts): the module beside the file that holds TFM308's MNIST stand-in
     # for it and the other scripts of its directory; "" = the stand-in goes in the file.
     run_mnist: str = ""
+    # Set per file by the run (tfmigrate.siblings): (name imported from a module of the file's tree, "" = host code
+    # or why not, "module digest"), read from the files as they were before the run.
+    run_siblings: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass

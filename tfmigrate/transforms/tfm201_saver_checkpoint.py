@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     eager_rewrite,
     kept_sessions,
     own_switch,
+    sibling_modules,
 )
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.classes import graph_class
@@ -222,7 +223,12 @@ class SaverToCheckpoint(EagerRewrite):
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
-        checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up."""
+        checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up. The run's verdicts
+        on the functions it imports from its tree hold meanwhile (session/sibling_modules.py)."""
+        with sibling_modules.given(self.options.run_siblings):
+            return self._migrate(tree)
+
+    def _migrate(self, tree: cst.Module) -> cst.Module:
         code = module_code(tree)
         self.module_aliases = module_aliases(of_text(code), packages=True) if MODULE_ALIAS.search(code) else {}
         opening = (

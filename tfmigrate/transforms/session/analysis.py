@@ -564,7 +564,7 @@ class Program:
     def foreign(self, name: str) -> bool:
         """An imported name whose calls may build graph code (not TensorFlow, not a plain Python library)."""
         source = self.imported.get(name)
-        if source is None:
+        if source is None or sibling_modules.host(name):  # read in its module: host code (sibling_modules.py)
             return False
         root = source.split(".")[0]
         if root in SAFE_MODULES or root in ("tensorflow", "keras", "__future__"):
@@ -1227,6 +1227,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     rnn,
     schedules,
     shapes,
+    sibling_modules,
     state_tuples,
     trainable_lists,
     tuples,

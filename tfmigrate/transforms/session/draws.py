@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import helpers, shared_draws
+from tfmigrate.transforms.session import helpers, read_once, shared_draws
 from tfmigrate.transforms.session.analysis import descendants, is_random, loaded_names
 
 if TYPE_CHECKING:
@@ -52,9 +52,10 @@ def counts(program: Program, value: cst.CSTNode, node: Node | None = None) -> Co
     reads = [n.value for n in loaded_names(value) if n.value in program.nodes]
     if program.helpers:
         reads += [name for name in helpers.graph_reads(program, value) if name not in reads]
-    for name in reads:
+    once = read_once.names(program, node, value) if node is not None else []  # bound once (read_once.py)
+    for index, name in enumerate(reads):
         read = program.nodes[name]
-        if read.random:
+        if read.random and not (name in once and name in reads[:index]):
             add(cache.get(id(read), {id(read): (read, 1)}))
     if node is not None and node.random and (_own(program, value) or not found):
         add({id(node): (node, 1)})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import sibling_modules
 from tfmigrate.transforms.session.analysis import Program
 
 
@@ -18,6 +19,9 @@ def reason(program: Program, call: cst.Call) -> str:
     source = program.imported.get(name, name)
     module = source.rsplit(".", 1)[0] if isinstance(func, cst.Name) and "." in source else source
     code = program.module.code_for_node(func)
+    read = sibling_modules.reason(name)
+    if read is not None:  # its module was read (tfmigrate.siblings): the reason names what the function reaches
+        return f"calls `{code}` of module `{module}`, which is not host code: {read}"
     return (
         f"calls `{code}` of module `{module}`, which tfmigrate does not read (one file at a time): it may add ops to "
         "the graph (shifting later ops' seeds, adding variables) or run a Session, whatever the program does with "

@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     layers,
     moving_averages,
     py_funcs,
+    read_once,
     rnn,
     shared_draws,
     state_tuples,
@@ -233,7 +234,14 @@ class Rewrite(cst.CSTTransformer):
                 loss = f"{trained.name}({', '.join(node.params)})" + ("[0]" if self._forwards(trained) else "")
                 statements = [self._function(node, f"return {self.tf}.identity({loss})")]
             else:
-                statements = [self._function(node, f"return {self._expression(node, node.value)}")]
+                local = {
+                    n: fresh(self.program, self.taken, f"{n}_drawn")
+                    for n in read_once.names(self.program, node, node.value)
+                }
+                drawn = [f"{name} = {self._expression(node, cst.Name(once))}\n    " for once, name in local.items()]
+                statements = [
+                    self._function(node, "".join(drawn) + f"return {self._expression(node, node.value, local)}")
+                ]
             built, self.built = [_statement(code) for code in self.built], []
             return [*built, *statements]
         if node.kind == "assign":

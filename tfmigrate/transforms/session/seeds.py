@@ -39,6 +39,7 @@ from tfmigrate.transforms.session import (
     helpers,
     host_numpy,
     layers,
+    read_once,
     rnn,
     variables,
 )
@@ -437,8 +438,12 @@ def _calls(
         for c in descendants(node.value)
     ):
         counts[node.func] = 1
+    once, seen = read_once.names(program, node, node.value), set()  # bound once in the function (read_once.py)
     for name in loaded_names(node.value):
         read = node.resolved.get(name.value)
+        if name.value in once and name.value in seen:
+            continue
+        seen.add(name.value)
         if read is not None and read.kind in ("tensor", "gradients") and program.shared.get(read.name) is not read:
             # a shared tensor is a parameter, drawn apart
             for inner, count in _calls(program, read, memo, streamed).items():
