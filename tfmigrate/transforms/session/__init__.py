@@ -206,18 +206,17 @@ def _eager_pass(
     flat: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """A pass of a reset loop (graph_loops.py); a Session function it calls once with the instance
-    (``train_model(model, 30)``) read where it is called when the pass is not proved as written."""
+    (``train_model(model, 30)``) read where it is called when the pass is not proved as written. Where that reading
+    is refused too, its reason is the one given: the first refusal is often only the call itself (the function's
+    parameter holding the instance), which the reading at the call has removed."""
     try:
         return _eager_program(flat, resolve, line_of, tf)
-    except Blocked as blocked:
+    except Blocked:
         function = holder(flat, resolve)
         held = session_helpers.read_at_call(flat, resolve, line_of, function) if function is not None else None
         if held is None:
             raise
-        try:
-            migrated, changes = _eager_program(*held[:3], tf)
-        except Blocked:
-            raise blocked from None
+        migrated, changes = _eager_program(*held[:3], tf)
         return migrated, sorted([*changes, *held[3]])
 
 
