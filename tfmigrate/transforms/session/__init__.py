@@ -46,6 +46,7 @@ from tfmigrate.transforms.session import (
     schedules,
     session_helpers,
     step_functions,
+    sub_models,
     summary_lists,
     summary_loops,
     tf1_optimizers,
@@ -253,6 +254,7 @@ def _eager_program(
         return merged, [(line, instance_copies.spelled(copies, message)) for line, message in said]
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
+        sub_models.refuse(module, resolve, line_of)  # ``for M2 in sizes: HiddenLayer(M1, M2)`` in a constructor
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
         if outer is None:
             return _class_program(module, resolve, line_of, definition)
