@@ -165,7 +165,24 @@ def test_an_activation_list_that_is_not_a_fixed_list_of_ops_keeps_the_graph_tier
 
 def test_the_reason_is_the_pass_read_with_the_function_at_its_call() -> None:
     """The training function given the instance is read at its call; what refuses that reading is the reason (here
-    ai_weight_init's next construct, a layer loop rebinding its input), not the call the reading removed."""
+    a layer loop whose count is not a constant), not the call the reading removed."""
+    layered = GUARDED.replace("{extra}", "").replace(
+        "        self.loss = tf.reduce_mean(tf.square(self._activation(tf.matmul(self.x, self.w)) - 1.0))\n",
+        "        h = self.x\n"
+        "        for _ in range(len(self.x.shape) - 1):\n"
+        "            h = self._activation(tf.matmul(h, tf.ones([4, 4])))\n"
+        "        self.loss = tf.reduce_mean(tf.square(tf.matmul(h, self.w) - 1.0))\n",
+    )
+    followups, _ = _followups(layered)
+    assert [f[0] for f in followups] == [12], followups
+    assert "`h` is a graph value and is rebound by a statement in a `for` loop" in followups[0][1], followups
+    assert "instance `model`" not in followups[0][1]
+
+
+def test_a_layer_loop_counted_by_a_constructor_default_is_unrolled() -> None:
+    """ai_weight_init's ``for i in range(self._num_layers - 1)``, ``num_layers=3`` the constructor's default: the
+    count is a constant, the loop unrolled (loops.py). Its numbers: the eager_class_per_guarded_reset_loop_activation_list
+    fixture, which has this loop."""
     layered = GUARDED.replace("{extra}", "").replace(
         "        self.loss = tf.reduce_mean(tf.square(self._activation(tf.matmul(self.x, self.w)) - 1.0))\n",
         "        h = self.x\n"
@@ -174,7 +191,6 @@ def test_the_reason_is_the_pass_read_with_the_function_at_its_call() -> None:
         "        self.loss = tf.reduce_mean(tf.square(tf.matmul(h, self.w) - 1.0))\n",
     )
     layered = layered.replace("activation):\n", "activation, num_layers=3):\n        self._num_layers = num_layers\n")
-    followups, _ = _followups(layered)
-    assert [f[0] for f in followups] == [13], followups
-    assert "`h` is a graph value and is rebound by a statement in a `for` loop" in followups[0][1], followups
-    assert "instance `model`" not in followups[0][1]
+    followups, migrated = _followups(layered)
+    assert followups == [], followups
+    assert "Session" not in migrated and migrated.count("self._activation(tf.matmul(") == 2, migrated

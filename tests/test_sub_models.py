@@ -93,3 +93,71 @@ def test_a_comprehension_of_layers_is_a_loop_too() -> None:
     followups, _ = _followups(source)
     assert [f[0] for f in followups] == [20], followups
     assert "constructed in a loop in method `__init__` of class `ANN` (line 20)" in followups[0][1]
+
+
+SHARED = """import numpy as np
+import tensorflow as tf
+
+
+class Model(object):
+    def __init__(self, is_training):
+        self.x = tf.placeholder(tf.float32, [None, 4])
+        w = tf.get_variable("w", [4, 1], initializer=tf.random_normal_initializer(stddev=0.5, seed=1))
+        self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, w) - 1.0))
+        if is_training:
+            self.train_op = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+
+def run(steps):
+    xs = np.ones([8, 4], np.float32)
+    with tf.variable_scope("model", reuse=None):
+        m = Model(is_training=True)
+    with tf.variable_scope("model", reuse=True):
+        mtest = Model(is_training=False)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(steps):
+            sess.run(m.train_op, {m.x: xs})
+        print(sess.run(mtest.loss, {mtest.x: xs}))
+
+
+run(5)
+"""
+
+
+def test_a_second_instance_under_a_reusing_scope_is_named() -> None:
+    """The PTB trainers' shape: the test model built under ``reuse=True`` over the training model's variables."""
+    followups, _ = _followups(SHARED)
+    assert [f[0] for f in followups] == [19], followups
+    assert "constructed under a variable scope that reuses variables (line 18)" in followups[0][1]
+
+
+def test_a_class_built_by_a_train_and_a_test_function_is_named_at_both() -> None:
+    """ai_ptb_lstm's shape (held-out set 20): ``train()`` and ``test()`` each construct the model, run in one branch
+    of the module's ``if`` each."""
+    source = (
+        SHARED.replace('    with tf.variable_scope("model", reuse=None):\n        m = Model', "    m = Model")
+        .replace(
+            '    with tf.variable_scope("model", reuse=True):\n        mtest = Model(is_training=False)\n'
+            "    with tf.Session() as sess:\n"
+            "        sess.run(tf.global_variables_initializer())\n"
+            "        for i in range(steps):\n"
+            "            sess.run(m.train_op, {m.x: xs})\n"
+            "        print(sess.run(mtest.loss, {mtest.x: xs}))\n",
+            "    with tf.Session() as sess:\n"
+            "        sess.run(tf.global_variables_initializer())\n"
+            "        for i in range(steps):\n"
+            "            sess.run(m.train_op, {m.x: xs})\n"
+            "        print(sess.run(m.loss, {m.x: xs}))\n"
+            "\n\ndef test():\n"
+            "    mtest = Model(is_training=False)\n"
+            "    with tf.Session() as sess:\n"
+            "        sess.run(tf.global_variables_initializer())\n"
+            "        print(sess.run(mtest.loss, {mtest.x: np.ones([8, 4], np.float32)}))\n",
+        )
+        .replace("run(5)\n", "import sys\nif len(sys.argv) > 1:\n    test()\nelse:\n    run(5)\n")
+    )
+    assert "def test():" in source and "reuse" not in source
+    followups, _ = _followups(source)
+    assert [f[0] for f in followups] == [25], followups
+    assert "constructed in function `run` (line 16) and again in function `test`" in followups[0][1], followups
