@@ -258,7 +258,7 @@ def _eager_program(
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
         if outer is None:
             return _class_program(module, resolve, line_of, definition)
-        return _class_program(module, resolve, line_of, outer)
+        return _class_program(module, resolve, line_of, outer)  # its stages too: a ``def train(self)`` Session
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
         module, resolve, line_of, function, cut = _function_cuts(module, resolve, line_of, tf, function)

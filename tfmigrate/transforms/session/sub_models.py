@@ -1,5 +1,6 @@
-"""A graph class constructed where the class proof cannot read one instance: in a loop by another class's method, ``class ANN: def __init__(self, sizes): for M2 in
-sizes: h = HiddenLayer(M1, M2, tf.nn.relu); self.layers.append(h)`` (the course MLPs and stacked autoencoders,
+"""A graph class constructed where the class proof cannot read one instance: in a loop by another class's method,
+``class ANN: def __init__(self, sizes): for M2 in sizes: h = HiddenLayer(M1, M2, tf.nn.relu);
+self.layers.append(h)`` (the course MLPs and stacked autoencoders,
 held-out 20's lp_autoencoder_dnn), each instance one set of variables (TF1 names ``Variable``, ``Variable_1``, ... in
 construction order) that the model's ``forward`` then loops over.
 
@@ -13,7 +14,7 @@ after ``m = PTBModel(True)``): a second instance over the first's variables, sha
 ``tf.get_variable``. The proof reads each instance as its own variables; the reason says so (before this it named
 the ``with`` block the construction stands in). Or constructed in two module functions, ``def train(...): m =
 Model(True)`` and ``def test(...): m = Model(False)`` (held-out 20's ai_ptb_lstm, each run in one branch of the
-module's ``if``): two instances, each its own graph and Session; the reason names both (before this it named a
+module's ``if``): two instances, each run by its own function's Session; the reason names both (before this it named a
 condition of reading ``train`` at its call).
 """
 
