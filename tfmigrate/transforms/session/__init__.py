@@ -46,6 +46,7 @@ from tfmigrate.transforms.session import (
     schedules,
     session_helpers,
     step_functions,
+    sub_models,
     summary_lists,
     summary_loops,
     tf1_optimizers,
@@ -206,18 +207,17 @@ def _eager_pass(
     flat: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """A pass of a reset loop (graph_loops.py); a Session function it calls once with the instance
-    (``train_model(model, 30)``) read where it is called when the pass is not proved as written."""
+    (``train_model(model, 30)``) read where it is called when the pass is not proved as written. Where that reading
+    is refused too, its reason is the one given: the first refusal is often only the call itself (the function's
+    parameter holding the instance), which the reading at the call has removed."""
     try:
         return _eager_program(flat, resolve, line_of, tf)
-    except Blocked as blocked:
+    except Blocked:
         function = holder(flat, resolve)
         held = session_helpers.read_at_call(flat, resolve, line_of, function) if function is not None else None
         if held is None:
             raise
-        try:
-            migrated, changes = _eager_program(*held[:3], tf)
-        except Blocked:
-            raise blocked from None
+        migrated, changes = _eager_program(*held[:3], tf)
         return migrated, sorted([*changes, *held[3]])
 
 
@@ -254,10 +254,11 @@ def _eager_program(
         return merged, [(line, instance_copies.spelled(copies, message)) for line, message in said]
     definition = classes.graph_class(module, resolve, line_of)
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
+        sub_models.refuse(module, resolve, line_of)  # ``for M2 in sizes: HiddenLayer(M1, M2)`` in a constructor
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
         if outer is None:
             return _class_program(module, resolve, line_of, definition)
-        return classes.ClassProgram(module, resolve, line_of, outer).run()
+        return _class_program(module, resolve, line_of, outer)  # its stages too: a ``def train(self)`` Session
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
         module, resolve, line_of, function, cut = _function_cuts(module, resolve, line_of, tf, function)

@@ -828,6 +828,8 @@ class Program:
                     and call.func.value not in self.binds
                 ):
                     continue  # ``abs(t)`` is the tensor's ``__abs__``: tf.abs in TF1 and eagerly
+                if op_choices.safe(self, call):  # ``act = tf.nn.relu``, ``activations[i]``: a TF op either way
+                    continue
                 helper = helpers.called(self, call)
                 if helper is not None:
                     if helper.kind == helpers.FACTORY:
@@ -1221,6 +1223,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     host_numpy,
     layers,
     moving_averages,
+    op_choices,
     py_funcs,
     queue_objects,
     rate_variables,

@@ -9,7 +9,9 @@ instance, whose variables are its own. Seeds: a reset also clears the graph seed
 read only as the pass's own statement (eager ``tf.random.set_seed`` restarts the op streams as a new graph does); a
 seed set outside the pass, or an op ``seed=`` with none set per pass (eager op streams would advance across passes
 where TF1's restarted), keeps the graph tier. A rewrite that defines something outside the loop which a pass would
-share (a decorated function: its trace would hold the first pass's variables) is not put back.
+share (a decorated function: its trace would hold the first pass's variables) is not put back. The loop may stand
+under a final ``if __name__ == "__main__":`` (ai_weight_init's): the guard's body is read as module code and the
+guard put back around the rewrite.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import reguard, sentinel, sentinel_name, unguard, unguarded_lookups
 from tfmigrate.transforms.session.sections import RESET, _builds, _is_reset, _private_ops
 
 START, END = "__tfmigrate_graph_loop__", "__tfmigrate_graph_loop_end__"
@@ -100,6 +102,11 @@ def desugar(
     """The module with its one reset-started loop read as one pass at module level; None when there is none, or
     it is not a pass of straight code over a host iterable; Blocked when the pass's seeds are not its own."""
     loop = _loop(module, resolve)
+    if loop is None:  # the loop under ``if __name__ == "__main__":``, read as module code
+        unguarded, guard = unguard(module)
+        lookups = unguarded_lookups(resolve, line_of, guard)
+        if guard is not None and (loop := _loop(unguarded, lookups[0])) is not None:
+            module, (resolve, line_of) = unguarded, lookups
     if loop is None or loop.orelse is not None or loop.asynchronous is not None or _jumps(loop) is not None:
         return None
     body: list[cst.BaseStatement] = list(cast(cst.IndentedBlock, loop.body).body)
@@ -159,7 +166,10 @@ def _plain(statements: Sequence[cst.CSTNode]) -> int:
 
 
 def resugar(migrated: cst.Module, original: cst.Module, loop: cst.For, line: int) -> cst.Module:
-    """The rewritten pass put back in the loop, the reset dropped."""
+    """The rewritten pass put back in the loop, the reset dropped (and under the module's guard, where it stood)."""
+    guard = None
+    if loop not in original.body:
+        original, guard = unguard(original)
     body = list(migrated.body)
     names = [sentinel_name(s) for s in body]
     if names.count(START) != 1 or names.count(END) != 1:
@@ -194,4 +204,4 @@ def resugar(migrated: cst.Module, original: cst.Module, loop: cst.For, line: int
         iter=head.iter,
         body=loop.body.with_changes(body=inner),
     )
-    return migrated.with_changes(body=[*body[:start], put, *body[end + 1 :]])
+    return reguard(migrated.with_changes(body=[*body[:start], put, *body[end + 1 :]]), guard)

@@ -368,13 +368,20 @@ def unstacked_count(module: cst.Module, body, name: str, resolve: Resolve) -> in
     return _integer(module, body, element.value) if isinstance(element, cst.Element) else None
 
 
-def _integer(module: cst.Module, body, node: cst.BaseExpression) -> int | None:
-    """An integer literal, or a name the module binds once, at top level, to one."""
-    return signed_integer(node, lambda name: _constant(module, body, name))
+def _integer(module: cst.Module, body, node: cst.BaseExpression, depth: int = 3) -> int | None:
+    """An integer literal, or a name the module binds once, at top level, to one (or to such a name: a class
+    attribute bound to a constructor parameter, ``range(self._num_layers - 1)``), or the sum or difference of two."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Subtract)) and depth:
+        left, right = _integer(module, body, node.left, depth - 1), _integer(module, body, node.right, depth - 1)
+        if left is None or right is None:
+            return None
+        return left + right if isinstance(node.operator, cst.Add) else left - right
+    return signed_integer(node, lambda name: _constant(module, body, name, depth))
 
 
-def _constant(module: cst.Module, body, node: cst.Name) -> int | None:
-    """The integer literal ``node`` is bound to, where the module binds it once, at top level."""
+def _constant(module: cst.Module, body, node: cst.Name, depth: int = 3) -> int | None:
+    """The integer literal ``node`` is bound to (through names, ``depth`` deep), where the module binds each once,
+    at top level."""
     found: list[cst.BaseExpression] = []
     for statement in body:
         if isinstance(statement, cst.SimpleStatementLine):
@@ -388,6 +395,8 @@ def _constant(module: cst.Module, body, node: cst.Name) -> int | None:
                     found.append(small.value)
     if len(found) != 1 or not _bound_once(module, node.value):
         return None
+    if isinstance(found[0], cst.Name) and depth:
+        return _constant(module, body, found[0], depth - 1)
     return int(found[0].value, 0) if isinstance(found[0], cst.Integer) else None
 
 

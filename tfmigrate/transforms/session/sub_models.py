@@ -1,0 +1,114 @@
+"""A graph class constructed where the class proof cannot read one instance: in a loop by another class's method,
+``class ANN: def __init__(self, sizes): for M2 in sizes: h = HiddenLayer(M1, M2, tf.nn.relu);
+self.layers.append(h)`` (the course MLPs and stacked autoencoders,
+held-out 20's lp_autoencoder_dnn), each instance one set of variables (TF1 names ``Variable``, ``Variable_1``, ... in
+construction order) that the model's ``forward`` then loops over.
+
+The class proof (classes.py) reads one instance of a class; such a list of sub-model instances is an object graph it
+does not model (eagerly: one ``tf.Module`` per instance, the list an attribute of the model). Without this check the
+refusal named whatever the holder class failed first (its Session method, ``self`` passed on); this names the
+construction in the loop, the construct the rewrite would need.
+
+Or constructed under ``with tf.variable_scope("model", reuse=True):`` (the PTB trainers' ``mtest = PTBModel(False)``
+after ``m = PTBModel(True)``): a second instance over the first's variables, shared by name through
+``tf.get_variable``. The proof reads each instance as its own variables; the reason says so (before this it named
+the ``with`` block the construction stands in). Or constructed in two module functions, ``def train(...): m =
+Model(True)`` and ``def test(...): m = Model(False)`` (held-out 20's ai_ptb_lstm, each run in one branch of the
+module's ``if``): two instances, each run by its own function's Session; the reason names both (before this it named a
+condition of reading ``train`` at its call).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+
+LOOPS = (cst.For, cst.While, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
+
+
+def refuse(module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
+    """Raises Blocked at the first construction of a graph-building class inside a loop in a method of another
+    module-level class, or inside a variable scope that reuses variables."""
+    from tfmigrate.transforms.session.classes import _builds  # one reading of "builds graph ops"
+
+    names = {s.name.value for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)}
+    _reused(module, resolve, line_of, names)
+    _in_two_functions(module, line_of, names)
+    for holder in module.body:
+        if not isinstance(holder, cst.ClassDef):
+            continue
+        for method in descendants(holder):
+            if not isinstance(method, cst.FunctionDef):
+                continue
+            for loop in descendants(method.body):
+                if not isinstance(loop, LOOPS):
+                    continue
+                for call in descendants(loop):
+                    if (
+                        isinstance(call, cst.Call)
+                        and isinstance(call.func, cst.Name)
+                        and call.func.value in names
+                        and call.func.value != holder.name.value
+                    ):
+                        name = call.func.value
+                        raise Blocked(
+                            f"class `{name}` builds graph ops and is constructed in a loop in method "
+                            f"`{method.name.value}` of class `{holder.name.value}` (line {line_of(loop)}): one "
+                            "instance per pass (a layer each), each its own variables, the TF1 names `Variable`, "
+                            "`Variable_1`, ... in construction order; a list of sub-model instances is not modelled "
+                            "(the class proof reads one instance of a class; eagerly each would be a tf.Module)",
+                            line_of(call),
+                        )
+
+
+def _reused(module: cst.Module, resolve: Resolve, line_of: LineOf, names: set[str]) -> None:
+    for block in descendants(module):
+        if not isinstance(block, cst.With):
+            continue
+        scope = next((i.item for i in block.items if isinstance(i.item, cst.Call) and _reuses(i.item, resolve)), None)
+        if scope is None:
+            continue
+        for call in descendants(block.body):
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in names:
+                raise Blocked(
+                    f"class `{call.func.value}` builds graph ops and is constructed under a variable scope that reuses "
+                    f"variables (line {line_of(block)}): this instance shares another's variables by name "
+                    "(tf.get_variable); two instances over one set of variables are not modelled (the class proof "
+                    "reads each instance as its own variables)",
+                    line_of(call),
+                )
+
+
+def _reuses(call: cst.Call, resolve: Resolve) -> bool:
+    """``tf.variable_scope(name, reuse=True)`` (or ``reuse=tf.AUTO_REUSE``)."""
+    if (resolve(call.func) or "").removeprefix("compat.v1.") != "variable_scope":
+        return False
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "reuse":
+            value = arg.value
+            return (isinstance(value, cst.Name) and value.value == "True") or (
+                (resolve(value) or "").endswith("AUTO_REUSE")
+            )
+    return False
+
+
+def _in_two_functions(module: cst.Module, line_of: LineOf, names: set[str]) -> None:
+    first: dict[str, tuple[str, cst.Call]] = {}
+    for function in module.body:
+        if not isinstance(function, cst.FunctionDef):
+            continue
+        for call in descendants(function.body):
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in names):
+                continue
+            name = call.func.value
+            if name not in first:
+                first[name] = (function.name.value, call)
+            elif first[name][0] != function.name.value:
+                other, at = first[name]
+                raise Blocked(
+                    f"class `{name}` builds graph ops and is constructed in function `{other}` (line {line_of(at)}) "
+                    f"and again in function `{function.name.value}`: two instances, each run by its own function's Session "
+                    "(the class proof reads one construction of a class)",
+                    line_of(call),
+                )
