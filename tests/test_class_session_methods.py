@@ -53,20 +53,39 @@ OPENS = "opens a Session other than once"
 @pytest.mark.parametrize(
     "source, reason",
     [
-        pytest.param(TRAINS.replace(CALL, CALL + "model.train(2)\n"), OPENS, id="called twice"),
-        pytest.param(TRAINS.replace(CALL, "for _ in range(2):\n    " + CALL), OPENS, id="called in a loop"),
-        pytest.param(TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"), OPENS, id="a local named by the module"),
+        pytest.param(
+            TRAINS.replace(CALL, CALL + "model.train(2)\n"),
+            OPENS + " as a constructor's attribute or in one method read at its call: method `train`, which opens "
+            "the Session, is called by more than one statement (line 31)",
+            id="called twice",
+        ),
+        pytest.param(
+            TRAINS.replace(CALL, "for _ in range(2):\n    " + CALL),
+            "method `train`, which opens the Session, is not called by a statement `instance.train(...)`",
+            id="called in a loop",
+        ),
+        pytest.param(
+            TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"),
+            "`x`, a local of method `train` (which opens the Session), is also named where the method is called "
+            "(line 30)",
+            id="a local named by the module",
+        ),
         pytest.param(
             TRAINS.replace('            print("pred"', '            print(self)\n            print("pred"'),
-            OPENS,
+            "method `train`, which opens the Session, reads `self` bare (passed or stored) (line 26)",
             id="self read bare",
         ),
         pytest.param(
             TRAINS.replace('            print("pred"', '            return\n            print("pred"'),
-            OPENS,
+            "method `train`, which opens the Session, uses `return` (its body is read at its call) (line 26)",
             id="a return",
         ),
-        pytest.param(TRAINS.replace(CALL, CALL + "other = LinearModel(2, 0.1)\n"), OPENS, id="a second instance"),
+        pytest.param(
+            TRAINS.replace(CALL, CALL + "other = LinearModel(2, 0.1)\n"),
+            "runs on `model` only, and the class is constructed again (a Session per instance is not modelled) "
+            "(line 31)",
+            id="a second instance",
+        ),
         pytest.param(
             SETTER.replace(SET, "    ann.set_session(session)\n    print(1)\n    ann.fit(X, Y)\n"),
             "method `set_session`",

@@ -93,42 +93,73 @@ def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | 
     return None
 
 
-def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.FunctionDef, Setter | None] | None:
+@dataclass
+class Refusal:
+    """The one condition of the shape that fails, and the node it fails at (as called_functions.py names a
+    function's), so that the class proof's reason names it rather than listing every condition."""
+
+    reason: str
+    node: cst.CSTNode
+
+
+def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.FunctionDef, Setter | None] | Refusal:
     """The one method of the class that opens a Session (or runs the one a host setter stored), if it is a plain
     method of positional parameters."""
     members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
-    opening = [
-        m for m in members if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(m))
-    ]
+    opens = {
+        id(m): [n for n in descendants(m) if isinstance(n, cst.Call) and resolve(n.func) in SESSIONS] for m in members
+    }
+    opening = [m for m in members if opens[id(m)]]
     setter = None
     if not opening and (found := _setter(members)) is not None:
         setter, reader = found
         opening = [reader]
-    if len(opening) != 1:
-        return None
+    if not opening:
+        return Refusal("the class opens no Session in a method", definition)
+    if len(opening) > 1:
+        second = opening[1]
+        return Refusal(
+            f"the class opens a Session in more than one method (`{opening[0].name.value}`, `{second.name.value}`)",
+            opens[id(second)][0],
+        )
     method = opening[0]
+    name = method.name.value
     params = method.params
+    if name == "__init__":
+        return Refusal("the constructor opens a Session other than as its attribute `self.sess = tf.Session()`", method)
+    if name.startswith("__"):
+        return Refusal(f"the Session is opened in special method `{name}`", method)
+    if method.decorators:
+        return Refusal(f"method `{name}`, which opens the Session, is decorated", method.decorators[0])
+    if method.asynchronous is not None or not isinstance(method.body, cst.IndentedBlock):
+        return Refusal(f"method `{name}`, which opens the Session, is async or a one-line body", method)
     if (
-        method.name.value.startswith("__")
-        or method.decorators
-        or method.asynchronous is not None
-        or not isinstance(method.body, cst.IndentedBlock)
-        or not params.params
+        not params.params
         or params.kwonly_params
         or params.posonly_params
         or params.star_kwarg is not None
         or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
     ):
-        return None
+        return Refusal(
+            f"method `{name}`, which opens the Session, takes other than plain positional parameters", method
+        )
     for node in descendants(method.body):
         if isinstance(node, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)):
-            return None
+            word = type(node).__name__.lower()
+            return Refusal(
+                f"method `{name}`, which opens the Session, uses `{word}` (its body is read at its call)", node
+            )
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            return None
+            kind = "lambda" if isinstance(node, cst.Lambda) else f"`{node.name.value}`"
+            return Refusal(f"method `{name}`, which opens the Session, holds a nested scope ({kind})", node)
     owner = params.params[0].name.value
     held = {id(a.value) for a in descendants(method.body) if isinstance(a, cst.Attribute)}
-    if any(isinstance(n, cst.Name) and n.value == owner and id(n) not in held for n in descendants(method.body)):
-        return None  # ``self`` passed or stored bare
+    bare = next(
+        (n for n in descendants(method.body) if isinstance(n, cst.Name) and n.value == owner and id(n) not in held),
+        None,
+    )
+    if bare is not None:
+        return Refusal(f"method `{name}`, which opens the Session, reads `{owner}` bare (passed or stored)", bare)
     return method, setter
 
 
@@ -217,31 +248,65 @@ def _set_call(
     return setter
 
 
-def desugar(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
-) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Inlined] | None:
-    """The module with the method's one call replaced by its body (``self`` spelled as the instance, the parameters
-    bound first) and the method taken out of the class; None when the shape is not this one."""
-    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
-        return None
+@dataclass
+class _Site:
+    """Where the method is read: its one call statement in ``statements`` (from ``start``, its setter's call), the
+    instance, the parameters' bindings (``passed``: those the call passes a name of their own spelling), the
+    method's locals and the block it stands in (``holder``: the module, else None)."""
+
+    method: cst.FunctionDef
+    setter: Setter | None
+    statements: list[cst.BaseStatement]
+    index: int
+    start: int
+    call: cst.Call
+    instance: str
+    bindings: list[tuple[str, cst.BaseExpression]]
+    passed: set[str]
+    holder: cst.Module | None
+
+
+def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Site | Refusal:
+    """The shape, read once: the site the desugaring rewrites, or the one condition that fails."""
     found = _session_method(definition, resolve)
-    if found is None:
-        return None
+    if isinstance(found, Refusal):
+        return found
     method, setter = found
-    name, owner = method.name.value, method.params.params[0].name.value
+    name, owner, cls = method.name.value, method.params.params[0].name.value, definition.name.value
     library = {id(a.attr) for a in descendants(module) if isinstance(a, cst.Attribute) and resolve(a)}
-    named = [n for n in descendants(module) if isinstance(n, cst.Name) and n.value == name and id(n) not in library]
-    if len(named) != 2:  # the ``def`` and the one call
-        return None
+    defined = {  # ``def train(self)`` of another class (a copy of this one, instance_copies.py) names no call
+        id(m.name)
+        for c in module.body
+        if isinstance(c, cst.ClassDef) and c is not definition and isinstance(c.body, cst.IndentedBlock)
+        for m in c.body.body
+        if isinstance(m, cst.FunctionDef)
+    }
+    named = [
+        n
+        for n in descendants(module)
+        if isinstance(n, cst.Name) and n.value == name and id(n) not in library and id(n) not in defined
+    ]
     sites = [
         (index, statements, call)
         for statements in _blocks(module)
         for index, statement in enumerate(statements)
         if (call := _call_of(statement, name)) is not None
     ]
-    if len(sites) != 1:
-        return None
+    if not sites:
+        return Refusal(
+            f"method `{name}`, which opens the Session, is not called by a statement `instance.{name}(...)` of the "
+            "module program, of a module-level function or of an `if` block",
+            method,
+        )
+    if len(sites) > 1:
+        return Refusal(f"method `{name}`, which opens the Session, is called by more than one statement", sites[1][2])
     index, statements, call = sites[0]
+    inside = {id(n) for n in descendants(call.func)}
+    other = [n for n in named if n is not method.name and id(n) not in inside]
+    if other:
+        return Refusal(
+            f"method `{name}`, which opens the Session, is named other than by its `def` and its one call", other[0]
+        )
     instance = cast(cst.Name, cast(cst.Attribute, call.func).value).value
     constructions = [
         s
@@ -254,27 +319,53 @@ def desugar(
         and a.targets[0].target.value == instance
         and isinstance(a.value, cst.Call)
         and isinstance(a.value.func, cst.Name)
-        and a.value.func.value == definition.name.value
+        and a.value.func.value == cls
     ]
+    if not constructions:
+        others = [
+            n
+            for n in descendants(module)
+            if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == cls
+        ]
+        if others:  # the method runs on another instance: the class is constructed more than once
+            return Refusal(
+                f"method `{name}`, which opens the Session, runs on `{instance}` only, and the class is constructed "
+                "again (a Session per instance is not modelled)",
+                others[0],
+            )
     if len(constructions) != 1:
-        return None
+        return Refusal(
+            f"`{instance}`, whose method `{name}` opens the Session, is bound other than once by `{instance} = "
+            f"{cls}(...)` before the call, in the block of the call",
+            call,
+        )
     bindings = _bindings(method, call)
     if bindings is None:
-        return None
+        return Refusal(
+            f"the call of method `{name}` passes other than its parameters (a `*args`, an unknown keyword, a "
+            "parameter twice or a parameter without default left out)",
+            call,
+        )
     start = index
     if setter is not None:  # ``session = tf.InteractiveSession(); ann.set_session(session)`` right before the call
+        setter_name = setter.method.name.value
         setter = _set_call(statements, index, instance, setter, resolve)
         if setter is None:
-            return None
+            return Refusal(
+                f"method `{name}` runs the Session its setter `{setter_name}` stores, and the setter is called other "
+                f"than right before `{instance}.{name}(...)`, passed a name bound once to a new Session",
+                call,
+            )
         start = index - 1
-    body = body_of(method)
     own = set(local_names(method)) - {owner}
-    rebound = bound_names(body)
+    rebound = bound_names(body_of(method))
     passed = {p for p, v in bindings if isinstance(v, cst.Name) and v.value == p and p not in rebound}
-    if instance in own or any(isinstance(n, cst.Name) and n.value == instance for n in descendants(method)):
-        return None
-    if any(instance in {n.value for n in loaded_names(v)} for _, v in bindings):
-        return None
+    if instance in own or (spelled := references_to(method, {instance})):
+        at = spelled[0] if instance not in own else local_names(method)[instance]
+        return Refusal(f"method `{name}` names `{instance}`, the instance it is called on", at)
+    for _, value in bindings:
+        if instance in {n.value for n in loaded_names(value)}:
+            return Refusal(f"the call of method `{name}` passes the instance `{instance}`", value)
     holder = module if statements == list(module.body) else None
     if holder is None:  # the call in a function or an ``if`` block: the method's names against that block's
         scope = cst.Module(body=cast(list[cst.SimpleStatementLine], statements))
@@ -282,13 +373,47 @@ def desugar(
     else:
         scope = module.with_changes(body=[s for s in module.body if s is not definition])
         outside_locals = set()
-    if references_to(scope, own - passed):
-        return None  # a local of the method named in the block: one name for two bindings
+    shared = references_to(scope, own - passed)
+    if shared:  # a local of the method named in the block: one name for two bindings
+        return Refusal(
+            f"`{shared[0].value}`, a local of method `{name}` (which opens the Session), is also named where the "
+            "method is called",
+            shared[0],
+        )
     free = {n.value for n in loaded_names(method.body)} - own - {owner}
     if free & outside_locals:
-        return None  # a global the method reads, bound in the calling function
+        global_name = sorted(free & outside_locals)[0]
+        return Refusal(
+            f"method `{name}` reads the global `{global_name}`, which the function calling it binds as a local",
+            call,
+        )
     if setter is not None and (setter.session in own or setter.session in free):
+        return Refusal(f"method `{name}` names `{setter.session}`, the Session its setter stores", method)
+    return _Site(method, setter, statements, index, start, call, instance, bindings, passed, holder)
+
+
+def refusal(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> Refusal | None:
+    """Why the class's Session, opened in a method, is not read at the method's call; None when it is."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return Refusal("the class is not defined at module level", definition)
+    found = _read(module, resolve, definition)
+    return found if isinstance(found, Refusal) else None
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Inlined] | None:
+    """The module with the method's one call replaced by its body (``self`` spelled as the instance, the parameters
+    bound first) and the method taken out of the class; None when the shape is not this one."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return None
+    site = _read(module, resolve, definition)
+    if isinstance(site, Refusal):
+        return None
+    method, setter, statements, index, start = site.method, site.setter, site.statements, site.index, site.start
+    call, instance, bindings, passed, holder = site.call, site.instance, site.bindings, site.passed, site.holder
+    owner = method.params.params[0].name.value
+    body = body_of(method)
     made = [cst.parse_statement(f"{p} = {cst.Module([]).code_for_node(v)}") for p, v in bindings if p not in passed]
     origins = Origins()
     for statement in made:

@@ -41,7 +41,13 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session import class_locals, class_sessions, constructing_functions, instance_params
+from tfmigrate.transforms.session import (
+    class_locals,
+    class_session_methods,
+    class_sessions,
+    constructing_functions,
+    instance_params,
+)
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.called_functions import passed_to_class
@@ -466,11 +472,11 @@ class ClassProgram:
                 opened.add(id(only.value))
         for node in descendants(self.definition):
             if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
+                why = class_session_methods.refusal(self.module, self.resolve, self.definition)
                 raise self.deny(
-                    "the class opens a Session other than once as a constructor's attribute or in its one plain "
-                    "method (no `return`, nested scope or bare `self`) that one statement calls after the "
-                    "construction, its locals named nowhere else there",
-                    node,
+                    "the class opens a Session other than once as a constructor's attribute or in one method read at its call"
+                    + (f": {why.reason}" if why is not None else ""),
+                    why.node if why is not None else node,
                 )
 
     def run(self) -> tuple[cst.Module, list[tuple[int, str]]]:
