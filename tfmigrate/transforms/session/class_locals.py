@@ -80,5 +80,6 @@ def _bindings(body: list, name: str) -> int:
 def _targets(node: cst.CSTNode) -> list[cst.CSTNode]:
     if isinstance(node, cst.WithItem):
         return [node.asname.name] if node.asname is not None else []
-    labels = {id(n.attr) for n in descendants(node.target) if isinstance(n, cst.Attribute)}  # type: ignore[attr-defined]
-    return [n for n in descendants(node.target) if id(n) not in labels]  # ``self.optimizer`` binds no ``optimizer``
+    target = node.target  # type: ignore[attr-defined]
+    labels = {id(n.attr) for n in descendants(target) if isinstance(n, cst.Attribute)}
+    return [n for n in descendants(target) if id(n) not in labels]  # ``self.optimizer`` binds no ``optimizer``
