@@ -47,6 +47,17 @@ def test_a_setter_stays_host_code_and_the_stored_session_goes() -> None:
     assert "    ann = ANN([3])\n    ann.fit(X, Y)\n" in migrated
 
 
+def test_a_local_named_where_the_method_is_called_is_its_own_and_comes_back_as_written() -> None:
+    """``x`` of the method and ``x = 3`` of the module are two bindings: the body read at the call spells its own
+    ``x`` apart (``x__train_local``), the put-back spells it ``x`` again; the module still prints its 3."""
+    result, ours = _ours(TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"))
+    assert not ours, ours
+    migrated = result.migrated
+    assert "__train_local" not in migrated and "Session" not in migrated
+    assert "        x = np.array([[0, 1], [1, 0], [1, 1], [2, 1]], np.float32)\n" in migrated
+    assert migrated.endswith("x = 3\nmodel.train(5)\nprint(x)\n")
+
+
 OPENS = "opens a Session other than once"
 
 
@@ -65,10 +76,10 @@ OPENS = "opens a Session other than once"
             id="called in a loop",
         ),
         pytest.param(
-            TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"),
-            "`x`, a local of method `train` (which opens the Session), is also named where the method is called "
-            "(line 30)",
-            id="a local named by the module",
+            TRAINS.replace(CALL, "epochs = 3\n" + CALL + "print(epochs)\n"),
+            "`epochs`, a parameter of method `train` (which opens the Session), is also named where the method is "
+            "called (line 30)",
+            id="a parameter named by the module",
         ),
         pytest.param(
             TRAINS.replace('            print("pred"', '            print(self)\n            print("pred"'),

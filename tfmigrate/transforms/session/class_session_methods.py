@@ -14,7 +14,7 @@ when it binds in the body a name read outside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
@@ -36,6 +36,7 @@ class Inlined:
     instance: str
     bindings: list[str]  # the parameters' bindings put before the body, as code
     setter: Setter | None = None
+    renames: dict[str, str] = field(default_factory=dict)  # a local named where it is called -> its name at the call
 
 
 @dataclass
@@ -264,6 +265,7 @@ class _Site:
     bindings: list[tuple[str, cst.BaseExpression]]
     passed: set[str]
     holder: cst.Module | None
+    renames: dict[str, str]
 
 
 def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Site | Refusal:
@@ -374,12 +376,21 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
         scope = module.with_changes(body=[s for s in module.body if s is not definition])
         outside_locals = set()
     shared = references_to(scope, own - passed)
-    if shared:  # a local of the method named in the block: one name for two bindings
+    parameters = {p.name.value for p in method.params.params}
+    if shared and shared[0].value in parameters:  # bound before the body, from the call's value
         return Refusal(
-            f"`{shared[0].value}`, a local of method `{name}` (which opens the Session), is also named where the "
+            f"`{shared[0].value}`, a parameter of method `{name}` (which opens the Session), is also named where the "
             "method is called",
             shared[0],
         )
+    taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+    renames: dict[str, str] = {}
+    for local in sorted({n.value for n in shared} - parameters):  # ``_`` of ``_, l = sess.run(...)`` in both
+        fresh = f"{local}__{name}_local"
+        while fresh in taken:
+            fresh += "_"
+        renames[local] = fresh
+        taken.add(fresh)
     free = {n.value for n in loaded_names(method.body)} - own - {owner}
     if free & outside_locals:
         global_name = sorted(free & outside_locals)[0]
@@ -389,7 +400,7 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
         )
     if setter is not None and (setter.session in own or setter.session in free):
         return Refusal(f"method `{name}` names `{setter.session}`, the Session its setter stores", method)
-    return _Site(method, setter, statements, index, start, call, instance, bindings, passed, holder)
+    return _Site(method, setter, statements, index, start, call, instance, bindings, passed, holder, renames)
 
 
 def refusal(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> Refusal | None:
@@ -421,6 +432,8 @@ def desugar(
             origins.keep(node, call)
         origins.keep(statement, statements[index])
     spelled = {id(n): n for n in descendants(method.body) if isinstance(n, cst.Name) and n.value == owner}
+    renames = site.renames
+    locals_ = {id(n) for n in references_to(method.body, set(renames))}
 
     class Spell(cst.CSTTransformer):
         def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
@@ -431,8 +444,9 @@ def desugar(
             return updated_node
 
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-            if id(original_node) in spelled:
-                renamed = updated_node.with_changes(value=instance)
+            if id(original_node) in spelled or id(original_node) in locals_:
+                value = instance if id(original_node) in spelled else renames[original_node.value]
+                renamed = updated_node.with_changes(value=value)
                 origins.keep(renamed, original_node)
                 return renamed
             return updated_node
@@ -485,7 +499,7 @@ def desugar(
             return fallback
 
     code = [cst.Module([]).code_for_node(s) for s in made]
-    inlined = Inlined(method, before, statements[index], instance, code, setter)
+    inlined = Inlined(method, before, statements[index], instance, code, setter, renames)
     return new_module, resolve_new, line_of_new, new_class, inlined
 
 
@@ -518,11 +532,16 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
         )
 
     setter = inlined.setter
+    back = {fresh: local for local, fresh in inlined.renames.items()}
+    if any(local in bound_names(inner) for local in inlined.renames):
+        raise refused  # the rewrite bound a local under the name the rename kept it from
 
     class Spell(cst.CSTTransformer):
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
             if setter is not None and updated_node.value == setter.session:  # the stored Session, if still read
                 return cst.Attribute(value=cst.Name(owner), attr=cst.Name(setter.attr))
+            if updated_node.value in back:  # the local's own name again, in the method's scope
+                return updated_node.with_changes(value=back[updated_node.value])
             return updated_node.with_changes(value=owner) if updated_node.value == inlined.instance else updated_node
 
     body = [cast(cst.BaseStatement, s.visit(Spell())) for s in inner] or [cst.SimpleStatementLine([cst.Pass()])]

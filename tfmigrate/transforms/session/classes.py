@@ -47,6 +47,7 @@ from tfmigrate.transforms.session import (
     class_sessions,
     constructing_functions,
     instance_params,
+    static_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
@@ -1250,6 +1251,20 @@ def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
             return (
                 f"class `{name}` builds graph ops and its @property `{statement.name.value}` returns other than "
                 "one attribute (`return self.attr`)"
+            )
+        if isinstance(decorator, cst.Name) and decorator.value in ("staticmethod", "classmethod"):
+            kind = "static method" if decorator.value == "staticmethod" else "class method"
+            alternative = static_methods.constructs(statement, name)
+            if alternative is not None:  # ``def load(path): return TFLogistic(...)``: a second construction
+                return (
+                    f"class `{name}` builds graph ops and its {kind} `{statement.name.value}` constructs it "
+                    f"(`{alternative}`, an alternative constructor: a construction other than one module-level "
+                    f"`x = {name}(...)`)"
+                )
+            return (
+                f"class `{name}` builds graph ops and its {kind} `{statement.name.value}` is not read as host code "
+                f"(read so: a static method holding no TensorFlow, called only as `{name}.{statement.name.value}(...)`"
+                " or `self." + statement.name.value + "(...)`, static_methods.py)"
             )
         return f"class `{name}` builds graph ops and its method `{statement.name.value}` is decorated"
     return f"class `{name}` builds graph ops and holds more than plain methods"
