@@ -88,8 +88,14 @@ OPENS = "opens a Session other than once"
         ),
         pytest.param(
             TRAINS.replace('            print("pred"', '            return\n            print("pred"'),
-            "method `train`, which opens the Session, uses `return` (its body is read at its call) (line 26)",
-            id="a return",
+            "method `train`, which opens the Session, returns other than by one `return <name>` as its last "
+            "statement (its body is read at its call) (line 26)",
+            id="an early return",
+        ),
+        pytest.param(
+            TRAINS.replace(CALL, "losses = " + CALL),
+            "the call binds what method `train` returns, and the method returns no name (line 30)",
+            id="a call binding what a method returning None returns",
         ),
         pytest.param(
             TRAINS.replace(CALL, CALL + "other = LinearModel(2, 0.1)\n"),

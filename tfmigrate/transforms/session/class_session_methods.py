@@ -37,6 +37,8 @@ class Inlined:
     bindings: list[str]  # the parameters' bindings put before the body, as code
     setter: Setter | None = None
     renames: dict[str, str] = field(default_factory=dict)  # a local named where it is called -> its name at the call
+    returned: str | None = None  # ``return losses``, the method's last statement
+    target: str | None = None  # ``losses`` of ``losses = model.train()``
 
 
 @dataclass
@@ -144,8 +146,15 @@ def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.Fun
         return Refusal(
             f"method `{name}`, which opens the Session, takes other than plain positional parameters", method
         )
+    last = _returned(method)
     for node in descendants(method.body):
-        if isinstance(node, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)):
+        if isinstance(node, cst.Return) and node is not last:
+            return Refusal(
+                f"method `{name}`, which opens the Session, returns other than by one `return <name>` as its last "
+                "statement (its body is read at its call)",
+                node,
+            )
+        if isinstance(node, (cst.Yield, cst.Await, cst.Global, cst.Nonlocal)):
             word = type(node).__name__.lower()
             return Refusal(
                 f"method `{name}`, which opens the Session, uses `{word}` (its body is read at its call)", node
@@ -173,10 +182,28 @@ def _blocks(module: cst.Module) -> list[list[cst.BaseStatement]]:
     return blocks
 
 
+def _returned(method: cst.FunctionDef) -> cst.Return | None:
+    """``return losses`` (or a bare ``return``), the method's last statement; else None."""
+    body = body_of(method)
+    last = body[-1].body[0] if body and isinstance(body[-1], cst.SimpleStatementLine) else None
+    if isinstance(last, cst.Return) and (last.value is None or isinstance(last.value, cst.Name)):
+        return last
+    return None
+
+
+def _target(statement: cst.BaseStatement) -> str | None:
+    """``losses`` of ``losses = model.train()``."""
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+        return small.targets[0].target.value
+    return None
+
+
 def _call_of(statement: cst.BaseStatement, method: str) -> cst.Call | None:
     small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
     if (
-        isinstance(small, cst.Expr)
+        isinstance(small, (cst.Expr, cst.Assign))
+        and (not isinstance(small, cst.Assign) or _target(statement) is not None)
         and isinstance(call := small.value, cst.Call)
         and isinstance(call.func, cst.Attribute)
         and isinstance(call.func.value, cst.Name)
@@ -348,6 +375,11 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
             "parameter twice or a parameter without default left out)",
             call,
         )
+    last = _returned(method)
+    if _target(statements[index]) is not None and (last is None or last.value is None):
+        return Refusal(f"the call binds what method `{name}` returns, and the method returns no name", call)
+    if last is not None and not body_of(method)[:-1]:
+        return Refusal(f"method `{name}` holds only its `return`", method)
     start = index
     if setter is not None:  # ``session = tf.InteractiveSession(); ann.set_session(session)`` right before the call
         setter_name = setter.method.name.value
@@ -425,6 +457,10 @@ def desugar(
     call, instance, bindings, passed, holder = site.call, site.instance, site.bindings, site.passed, site.holder
     owner = method.params.params[0].name.value
     body = body_of(method)
+    last = _returned(method)
+    returned = last.value.value if last is not None and isinstance(last.value, cst.Name) else None
+    target = _target(statements[index])
+    body = body[:-1] if last is not None else body
     made = [cst.parse_statement(f"{p} = {cst.Module([]).code_for_node(v)}") for p, v in bindings if p not in passed]
     origins = Origins()
     for statement in made:
@@ -460,7 +496,13 @@ def desugar(
     inner = [cast(cst.BaseStatement, s.visit(Spell())) for s in body]
     inner[0] = inner[0].with_changes(leading_lines=[])
     origins.keep(inner[0], body[0], first=True)
-    region = [sentinel(CALLED), *made, *inner, sentinel(RETURNED)]
+    kept_value = []  # ``losses = losses``: the call's target bound to what the method returned
+    if target is not None and returned is not None:
+        kept_value = [cst.parse_statement(f"{target} = {renames.get(returned, returned)}")]
+        for node in descendants(kept_value[0]):
+            origins.keep(node, statements[index])
+        origins.keep(kept_value[0], statements[index])
+    region = [sentinel(CALLED), *made, *inner, *kept_value, sentinel(RETURNED)]
     replaced = [*statements[:start], *region, *statements[index + 1 :]]
     members = list(definition.body.body)
     before = _before(members, method)
@@ -499,7 +541,7 @@ def desugar(
             return fallback
 
     code = [cst.Module([]).code_for_node(s) for s in made]
-    inlined = Inlined(method, before, statements[index], instance, code, setter, renames)
+    inlined = Inlined(method, before, statements[index], instance, code, setter, renames, returned, target)
     return new_module, resolve_new, line_of_new, new_class, inlined
 
 
@@ -523,6 +565,11 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
     if [cst.Module([]).code_for_node(s) for s in inner[:count]] != inlined.bindings:
         raise refused
     inner = inner[count:]
+    if inlined.target is not None and inlined.returned is not None:  # ``losses = losses`` back to the method's return
+        value = inlined.renames.get(inlined.returned, inlined.returned)
+        if not inner or cst.Module([]).code_for_node(inner[-1]).strip() != f"{inlined.target} = {value}":
+            raise refused
+        inner = inner[:-1]
     rest = [*statements[:start], *statements[end + 1 :]]
     outside = cst.Module(body=cast(list[cst.SimpleStatementLine], rest))  # the block's other statements
     leaked = sorted(n for n in bound_names(inner) if module_references(outside, n))
@@ -546,6 +593,10 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
 
     body = [cast(cst.BaseStatement, s.visit(Spell())) for s in inner] or [cst.SimpleStatementLine([cst.Pass()])]
     original = cast(cst.IndentedBlock, inlined.method.body)
+    if _returned(inlined.method) is not None:  # the method's ``return losses`` as written
+        if inlined.returned is not None and inlined.returned not in bound_names(body):
+            raise refused
+        body.append(original.body[-1])
     body[0] = body[0].with_changes(leading_lines=getattr(original.body[0], "leading_lines", ()))
     restored = inlined.method.with_changes(body=original.with_changes(body=body))
     members = list(cast(cst.IndentedBlock, definition.body).body)
