@@ -11,6 +11,7 @@ from tfmigrate.transforms.session import (
     augmented,
     batch_norms,
     called_once,
+    class_session_methods,
     class_stages,
     classes,
     datasets,
@@ -257,6 +258,11 @@ def _eager_program(
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
         if outer is None:
             return _class_program(module, resolve, line_of, definition)
+        read = class_session_methods.desugar(module, resolve, line_of, outer)
+        if read is not None:  # ``def fit(self, X, Y): h = HiddenLayer(...); with tf.Session() ...``: at its call
+            flat, resolve_flat, line_of_flat, _, fit = read
+            rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
+            return class_session_methods.resugar(rewritten, outer.name.value, fit, line_of(outer)), said
         return classes.ClassProgram(module, resolve, line_of, outer).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module
