@@ -113,7 +113,8 @@ OPENS = "opens a Session other than once"
                 "    def set_session",
                 "    def predict(self, X):\n        return self.session.run(X)\n\n    def set_session",
             ),
-            "method `predict`",
+            "the Session that setter `set_session` stores (`self.session`) is run by more than one method "
+            "(`predict`, `fit`): a graph one method builds and another runs later is not modelled (line 15)",
             id="stored session run by another method",
         ),
         pytest.param(

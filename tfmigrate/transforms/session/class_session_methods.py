@@ -54,9 +54,9 @@ class Setter:
     session: str = ""
 
 
-def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | None:
+def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | Refusal | None:
     """A host setter ``def set_session(self, session): self.session = session`` whose attribute no other method
-    binds, and the one other method reading the attribute."""
+    binds, and the one other method reading the attribute (a Refusal naming a second one)."""
     for member in members:
         params = member.params.params
         body = body_of(member)
@@ -82,6 +82,13 @@ def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | 
                     for n in descendants(m)
                 )
             ]
+            if len(readers) > 1:
+                return Refusal(
+                    f"the Session that setter `{member.name.value}` stores (`self.{attr}`) is run by more than one "
+                    f"method (`{readers[0].name.value}`, `{readers[1].name.value}`): a graph one method builds and "
+                    "another runs later is not modelled",
+                    readers[1],
+                )
             if len(readers) == 1 and readers[0].params.params:
                 reader = readers[0]
                 owner = reader.params.params[0].name.value
@@ -115,6 +122,8 @@ def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.Fun
     opening = [m for m in members if opens[id(m)]]
     setter = None
     if not opening and (found := _setter(members)) is not None:
+        if isinstance(found, Refusal):
+            return found
         setter, reader = found
         opening = [reader]
     if not opening:
@@ -628,3 +637,15 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
                     statement = statement.with_changes(body=statement.body.with_changes(body=replaced))
             body_out.append(statement)
     return module.with_changes(body=body_out)
+
+
+def setter_refusal(definition: cst.ClassDef, resolve: Resolve) -> Refusal | None:
+    """Why a class running the Session a host setter stores is not read at its method's call, where the class
+    opens no Session itself (the class proof would name the setter, which is host code); else None."""
+    if not isinstance(definition.body, cst.IndentedBlock):
+        return None
+    members = [m for m in definition.body.body if isinstance(m, cst.FunctionDef)]
+    if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for m in members for n in descendants(m)):
+        return None
+    found = _setter(members)
+    return found if isinstance(found, Refusal) else None
