@@ -54,7 +54,7 @@ from tfmigrate.transforms.session import (
     variable_sharing,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
-from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun, has_session, holder
 from tfmigrate.transforms.session.loops import unroll
 from tfmigrate.transforms.session.proof import Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
@@ -199,8 +199,16 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
 def _class_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """The graph class's program, read through the shapes ``class_stages`` desugars and put back after."""
-    return class_stages.prove(module, resolve, line_of, definition, lambda *read: classes.ClassProgram(*read).run())
+    """The graph class's program, read through the shapes ``class_stages`` desugars and put back after; a class
+    the stages left building nothing (``def train(self)`` built and ran the whole graph, now read at its call) is a
+    host class of the module program."""
+
+    def run(flat: cst.Module, resolve: Resolve, line_of: LineOf, read: cst.ClassDef) -> tuple[cst.Module, list]:
+        if classes.graph_class(flat, resolve, line_of) is None and not has_session(read, resolve):
+            return eager_program(flat, resolve, line_of)
+        return classes.ClassProgram(flat, resolve, line_of, read).run()
+
+    return class_stages.prove(module, resolve, line_of, definition, run)
 
 
 def _eager_pass(
