@@ -98,6 +98,20 @@ OPENS = "opens a Session other than once"
             id="a call binding what a method returning None returns",
         ),
         pytest.param(
+            TRAINS.replace(
+                "        with tf.Session() as sess:\n",
+                "        with tf.Session() as sess:\n            self.sess = sess\n",
+            )
+            .replace(
+                "\n\nmodel = ",
+                "\n    def predict(self, x):\n        return self.sess.run(self.pred, {self.x: x})\n\n\nmodel = ",
+            )
+            .replace(CALL, CALL + "print(model.predict([[1, 1]]))\n"),
+            "method `predict` (run by `model.predict(...)`, which the module calls besides `model.train(...)`) reads "
+            "`self.sess` that method `train` stores: a graph one method builds and another runs later is not modelled",
+            id="a graph the method builds run again by another method",
+        ),
+        pytest.param(
             TRAINS.replace(CALL, CALL + "other = LinearModel(2, 0.1)\n"),
             "runs on `model` only, and the class is constructed again (a Session per instance is not modelled) "
             "(line 31)",

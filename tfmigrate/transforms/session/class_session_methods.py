@@ -403,6 +403,9 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
     own = set(local_names(method)) - {owner}
     rebound = bound_names(body_of(method))
     passed = {p for p, v in bindings if isinstance(v, cst.Name) and v.value == p and p not in rebound}
+    later = _later_reader(module, definition, method, instance)
+    if later is not None:
+        return later
     if instance in own or (spelled := references_to(method, {instance})):
         at = spelled[0] if instance not in own else local_names(method)[instance]
         return Refusal(f"method `{name}` names `{instance}`, the instance it is called on", at)
@@ -649,3 +652,51 @@ def setter_refusal(definition: cst.ClassDef, resolve: Resolve) -> Refusal | None
         return None
     found = _setter(members)
     return found if isinstance(found, Refusal) else None
+
+
+def _later_reader(
+    module: cst.Module, definition: cst.ClassDef, method: cst.FunctionDef, instance: str
+) -> Refusal | None:
+    """A method the module calls on the instance (``ann.score(X, Y)``, and what it calls through ``self``) that
+    reads an attribute the Session method stores (``self.predict_op``, ``self.session``): the graph the method
+    builds is run again after it, which the body read at its call does not model."""
+    members = {m.name.value: m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)}
+    owner = method.params.params[0].name.value
+    stored = {
+        t.target.attr.value
+        for n in descendants(method.body)
+        if isinstance(n, cst.Assign)
+        for t in n.targets
+        if isinstance(t.target, cst.Attribute) and attribute_of(t.target, owner)
+    }
+    inside = {id(n) for n in descendants(definition)}
+    pending = [
+        (n.attr.value, n.attr.value)
+        for n in descendants(module)
+        if id(n) not in inside
+        and attribute_of(n, instance)
+        and isinstance(n, cst.Attribute)
+        and n.attr.value in members
+        and members[n.attr.value] is not method
+    ]
+    seen: set[str] = set()
+    while pending:
+        name, called = pending.pop(0)  # the method, and the one the module calls that reaches it
+        if name in seen:
+            continue
+        seen.add(name)
+        member = members[name]
+        self_name = member.params.params[0].name.value if member.params.params else None
+        for node in descendants(member.body):
+            if not (isinstance(node, cst.Attribute) and attribute_of(node, self_name)):
+                continue
+            if node.attr.value in stored:
+                return Refusal(
+                    f"method `{name}` (run by `{instance}.{called}(...)`, which the module calls besides "
+                    f"`{instance}.{method.name.value}(...)`) reads `self.{node.attr.value}` that method "
+                    f"`{method.name.value}` stores: a graph one method builds and another runs later is not modelled",
+                    node,
+                )
+            if node.attr.value in members and members[node.attr.value] is not method:
+                pending.append((node.attr.value, called))
+    return None
