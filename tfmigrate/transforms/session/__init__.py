@@ -200,11 +200,13 @@ def _class_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """The graph class's program, read through the shapes ``class_stages`` desugars and put back after; a class
-    the stages left building nothing (``def train(self)`` built and ran the whole graph, now read at its call) is a
-    host class of the module program."""
+    without a constructor the stages left building nothing (``def train(self)`` built and ran the whole graph, now
+    read at its call) is a host class of the module program."""
 
     def run(flat: cst.Module, resolve: Resolve, line_of: LineOf, read: cst.ClassDef) -> tuple[cst.Module, list]:
-        if classes.graph_class(flat, resolve, line_of) is None and not has_session(read, resolve):
+        members = read.body.body if isinstance(read.body, cst.IndentedBlock) else ()
+        constructor = any(isinstance(m, cst.FunctionDef) and m.name.value == "__init__" for m in members)
+        if not constructor and classes.graph_class(flat, resolve, line_of) is None and not has_session(read, resolve):
             return eager_program(flat, resolve, line_of)
         return classes.ClassProgram(flat, resolve, line_of, read).run()
 
