@@ -47,26 +47,76 @@ def test_a_setter_stays_host_code_and_the_stored_session_goes() -> None:
     assert "    ann = ANN([3])\n    ann.fit(X, Y)\n" in migrated
 
 
+def test_a_local_named_where_the_method_is_called_is_its_own_and_comes_back_as_written() -> None:
+    """``x`` of the method and ``x = 3`` of the module are two bindings: the body read at the call spells its own
+    ``x`` apart (``x__train_local``), the put-back spells it ``x`` again; the module still prints its 3."""
+    result, ours = _ours(TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"))
+    assert not ours, ours
+    migrated = result.migrated
+    assert "__train_local" not in migrated and "Session" not in migrated
+    assert "        x = np.array([[0, 1], [1, 0], [1, 1], [2, 1]], np.float32)\n" in migrated
+    assert migrated.endswith("x = 3\nmodel.train(5)\nprint(x)\n")
+
+
 OPENS = "opens a Session other than once"
 
 
 @pytest.mark.parametrize(
     "source, reason",
     [
-        pytest.param(TRAINS.replace(CALL, CALL + "model.train(2)\n"), OPENS, id="called twice"),
-        pytest.param(TRAINS.replace(CALL, "for _ in range(2):\n    " + CALL), OPENS, id="called in a loop"),
-        pytest.param(TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"), OPENS, id="a local named by the module"),
+        pytest.param(
+            TRAINS.replace(CALL, CALL + "model.train(2)\n"),
+            OPENS + " as a constructor's attribute or in one method read at its call: method `train`, which opens "
+            "the Session, is called by more than one statement (line 31)",
+            id="called twice",
+        ),
+        pytest.param(
+            TRAINS.replace(CALL, "for _ in range(2):\n    " + CALL),
+            "method `train`, which opens the Session, is not called by a statement `instance.train(...)`",
+            id="called in a loop",
+        ),
+        pytest.param(
+            TRAINS.replace(CALL, "epochs = 3\n" + CALL + "print(epochs)\n"),
+            "`epochs`, a parameter of method `train` (which opens the Session), is also named where the method is "
+            "called (line 30)",
+            id="a parameter named by the module",
+        ),
         pytest.param(
             TRAINS.replace('            print("pred"', '            print(self)\n            print("pred"'),
-            OPENS,
+            "method `train`, which opens the Session, reads `self` bare (passed or stored) (line 26)",
             id="self read bare",
         ),
         pytest.param(
             TRAINS.replace('            print("pred"', '            return\n            print("pred"'),
-            OPENS,
-            id="a return",
+            "method `train`, which opens the Session, returns other than by one `return <name>` as its last "
+            "statement (its body is read at its call) (line 26)",
+            id="an early return",
         ),
-        pytest.param(TRAINS.replace(CALL, CALL + "other = LinearModel(2, 0.1)\n"), OPENS, id="a second instance"),
+        pytest.param(
+            TRAINS.replace(CALL, "losses = " + CALL),
+            "the call binds what method `train` returns, and the method returns no name (line 30)",
+            id="a call binding what a method returning None returns",
+        ),
+        pytest.param(
+            TRAINS.replace(
+                "        with tf.Session() as sess:\n",
+                "        with tf.Session() as sess:\n            self.sess = sess\n",
+            )
+            .replace(
+                "\n\nmodel = ",
+                "\n    def predict(self, x):\n        return self.sess.run(self.pred, {self.x: x})\n\n\nmodel = ",
+            )
+            .replace(CALL, CALL + "print(model.predict([[1, 1]]))\n"),
+            "method `predict` (run by `model.predict(...)`, which the module calls besides `model.train(...)`) reads "
+            "`self.sess` that method `train` stores: a graph one method builds and another runs later is not modelled",
+            id="a graph the method builds run again by another method",
+        ),
+        pytest.param(
+            TRAINS.replace(CALL, CALL + "other = LinearModel(2, 0.1)\n"),
+            "runs on `model` only, and the class is constructed again (a Session per instance is not modelled) "
+            "(line 31)",
+            id="a second instance",
+        ),
         pytest.param(
             SETTER.replace(SET, "    ann.set_session(session)\n    print(1)\n    ann.fit(X, Y)\n"),
             "method `set_session`",
@@ -77,7 +127,8 @@ OPENS = "opens a Session other than once"
                 "    def set_session",
                 "    def predict(self, X):\n        return self.session.run(X)\n\n    def set_session",
             ),
-            "method `predict`",
+            "the Session that setter `set_session` stores (`self.session`) is run by more than one method "
+            "(`predict`, `fit`): a graph one method builds and another runs later is not modelled (line 15)",
             id="stored session run by another method",
         ),
         pytest.param(

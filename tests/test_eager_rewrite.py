@@ -403,6 +403,7 @@ RESUMING = {
     "saver_dict_keys_restore": 2,
     "eager_class_built_by_train_returning_its_folder": 1,
     "saver_class_epoch_rebound_restore": 2,
+    "saver_class_method_restore": 1,
 }
 
 
@@ -480,6 +481,21 @@ def test_a_class_attribute_bound_to_two_variables_restores_both_by_their_tf1_nam
     for want, have in zip(expected, got):
         assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed_once)
     assert "epoch 3\nsteps 15 0" in again
+
+
+def test_a_class_training_in_its_own_method_resumes_from_the_tf1_checkpoint(resumed) -> None:
+    """``def train(self): saver = tf.train.Saver(); with tf.Session() as sess: ... saver.restore(...)``, called once
+    (class_session_methods.py), the train op bound to ``self.optimizer``: the Adam optimizer the Checkpoint holds is
+    stored as ``self.optimizer_``, so the migrated program started on the TF1 checkpoint restores the weights and the
+    Adam slots and prints what the resumed TF1 run printed."""
+    text, (first, baseline_resumed), (resumed_once,) = _resumed(resumed, "saver_class_method_restore")
+    assert not [word for word in GRAPH_ONLY if word in text]
+    assert "self.optimizer_ = optimizer" in text and "optimizer=self.optimizer_" in text, text
+    assert "restored" not in first and "restored train-3" in baseline_resumed
+    expected, got = _numbers(baseline_resumed), _numbers(resumed_once)
+    assert len(got) == len(expected) > 3 and expected != _numbers(first)
+    for want, have in zip(expected, got):
+        assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed_once)
 
 
 def test_moving_average_shadows_restore_by_their_tf1_names(resumed) -> None:

@@ -11,6 +11,7 @@ from tfmigrate.transforms.session import (
     augmented,
     batch_norms,
     called_once,
+    class_session_methods,
     class_stages,
     classes,
     datasets,
@@ -54,7 +55,7 @@ from tfmigrate.transforms.session import (
     variable_sharing,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve
-from tfmigrate.transforms.session.functions import FunctionBody, Unrun, holder
+from tfmigrate.transforms.session.functions import FunctionBody, Unrun, has_session, holder
 from tfmigrate.transforms.session.loops import unroll
 from tfmigrate.transforms.session.proof import Plan, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
@@ -199,8 +200,18 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
 def _class_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """The graph class's program, read through the shapes ``class_stages`` desugars and put back after."""
-    return class_stages.prove(module, resolve, line_of, definition, lambda *read: classes.ClassProgram(*read).run())
+    """The graph class's program, read through the shapes ``class_stages`` desugars and put back after; a class
+    without a constructor the stages left building nothing (``def train(self)`` built and ran the whole graph, now
+    read at its call) is a host class of the module program."""
+
+    def run(flat: cst.Module, resolve: Resolve, line_of: LineOf, read: cst.ClassDef) -> tuple[cst.Module, list]:
+        members = read.body.body if isinstance(read.body, cst.IndentedBlock) else ()
+        constructor = any(isinstance(m, cst.FunctionDef) and m.name.value == "__init__" for m in members)
+        if not constructor and classes.graph_class(flat, resolve, line_of) is None and not has_session(read, resolve):
+            return eager_program(flat, resolve, line_of)
+        return classes.ClassProgram(flat, resolve, line_of, read).run()
+
+    return class_stages.prove(module, resolve, line_of, definition, run)
 
 
 def _eager_pass(
@@ -258,6 +269,11 @@ def _eager_program(
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
         if outer is None:
             return _class_program(module, resolve, line_of, definition)
+        read = class_session_methods.desugar(module, resolve, line_of, outer)
+        if read is not None:  # ``def fit(self, X, Y): h = HiddenLayer(...); with tf.Session() ...``: at its call
+            flat, resolve_flat, line_of_flat, _, fit = read
+            rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
+            return class_session_methods.resugar(rewritten, outer.name.value, fit, line_of(outer)), said
         return _class_program(module, resolve, line_of, outer)  # its stages too: a ``def train(self)`` Session
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module

@@ -6,7 +6,8 @@ module where the Saver was, holds the optimizer and the TF1 restore reads the sl
 builder's local, which the module cannot name. Put back, the builder keeps its local and stores it on the instance
 too (``self.optimizer = optimizer`` after its binding), and the module reads ``model.optimizer``. Only for a local
 bound once, by a lone assignment at the top of one builder's body, read by the module only after the construction,
-under an attribute name the class and the rewrite do not use already.
+under an attribute name the class and the rewrite do not use already: the local's, else the local's with ``_``
+(``self.optimizer_`` where ``self.optimizer`` is the train op, kvfrans' VAE).
 """
 
 from __future__ import annotations
@@ -37,23 +38,29 @@ def expose(
     late = {n.value for s in module_part[after + 1 :] for n in loaded_names(s)}
     used = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
     exposed: dict[str, str] = {}
-    for method, body in bodies.items():
-        for index, statement in enumerate(body):
-            assigned = lone_assignment(statement)
+    for method in list(bodies):
+        index = 0
+        while index < len(body := bodies[method]):  # each such local (``w``, then ``optimizer``), in order
+            assigned = lone_assignment(body[index])
             target = assigned.targets[0].target if assigned is not None else None
+            index += 1
             if not isinstance(target, cst.Name):
                 continue
             name = target.value
-            if name not in late or name in early or name in module_bound or name in used or prefix + name in taken:
+            if name not in late or name in early or name in module_bound:
                 continue
-            if name in renamed:  # a local renamed for the proof (``Shape.renames``): not its name in the method
+            attr = next((a for a in (name, f"{name}_") if a not in used and prefix + a not in taken), None)
+            if attr is None:  # ``self.optimizer``, the train op, beside the local ``optimizer``: ``self.optimizer_``
+                continue
+            if name in renamed or name in exposed:  # renamed for the proof (``Shape.renames``), or stored already
                 continue
             if sum(name in bound_names(list(b)) for b in bodies.values()) != 1 or _bindings(body, name) != 1:
                 continue
-            store = cst.parse_statement(f"{owners[method]}.{name} = {name}")
-            bodies = {**bodies, method: [*body[: index + 1], store, *body[index + 1 :]]}
-            exposed[name] = prefix + name
-            break
+            store = cst.parse_statement(f"{owners[method]}.{attr} = {name}")
+            bodies = {**bodies, method: [*body[:index], store, *body[index:]]}
+            exposed[name] = prefix + attr
+            used.add(attr)
+            index += 1
     if not exposed:
         return bodies, module_part
     rename = Rename(exposed)
@@ -73,4 +80,6 @@ def _bindings(body: list, name: str) -> int:
 def _targets(node: cst.CSTNode) -> list[cst.CSTNode]:
     if isinstance(node, cst.WithItem):
         return [node.asname.name] if node.asname is not None else []
-    return list(descendants(node.target))  # type: ignore[attr-defined]
+    target = node.target  # type: ignore[attr-defined]
+    labels = {id(n.attr) for n in descendants(target) if isinstance(n, cst.Attribute)}
+    return [n for n in descendants(target) if id(n) not in labels]  # ``self.optimizer`` binds no ``optimizer``

@@ -14,7 +14,7 @@ when it binds in the body a name read outside it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
@@ -36,6 +36,9 @@ class Inlined:
     instance: str
     bindings: list[str]  # the parameters' bindings put before the body, as code
     setter: Setter | None = None
+    renames: dict[str, str] = field(default_factory=dict)  # a local named where it is called -> its name at the call
+    returned: str | None = None  # ``return losses``, the method's last statement
+    target: str | None = None  # ``losses`` of ``losses = model.train()``
 
 
 @dataclass
@@ -51,9 +54,9 @@ class Setter:
     session: str = ""
 
 
-def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | None:
+def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | Refusal | None:
     """A host setter ``def set_session(self, session): self.session = session`` whose attribute no other method
-    binds, and the one other method reading the attribute."""
+    binds, and the one other method reading the attribute (a Refusal naming a second one)."""
     for member in members:
         params = member.params.params
         body = body_of(member)
@@ -79,6 +82,13 @@ def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | 
                     for n in descendants(m)
                 )
             ]
+            if len(readers) > 1:
+                return Refusal(
+                    f"the Session that setter `{member.name.value}` stores (`self.{attr}`) is run by more than one "
+                    f"method (`{readers[0].name.value}`, `{readers[1].name.value}`): a graph one method builds and "
+                    "another runs later is not modelled",
+                    readers[1],
+                )
             if len(readers) == 1 and readers[0].params.params:
                 reader = readers[0]
                 owner = reader.params.params[0].name.value
@@ -93,42 +103,82 @@ def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | 
     return None
 
 
-def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.FunctionDef, Setter | None] | None:
+@dataclass
+class Refusal:
+    """The one condition of the shape that fails, and the node it fails at (as called_functions.py names a
+    function's), so that the class proof's reason names it rather than listing every condition."""
+
+    reason: str
+    node: cst.CSTNode
+
+
+def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.FunctionDef, Setter | None] | Refusal:
     """The one method of the class that opens a Session (or runs the one a host setter stored), if it is a plain
     method of positional parameters."""
     members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
-    opening = [
-        m for m in members if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(m))
-    ]
+    opens = {
+        id(m): [n for n in descendants(m) if isinstance(n, cst.Call) and resolve(n.func) in SESSIONS] for m in members
+    }
+    opening = [m for m in members if opens[id(m)]]
     setter = None
     if not opening and (found := _setter(members)) is not None:
+        if isinstance(found, Refusal):
+            return found
         setter, reader = found
         opening = [reader]
-    if len(opening) != 1:
-        return None
+    if not opening:
+        return Refusal("the class opens no Session in a method", definition)
+    if len(opening) > 1:
+        second = opening[1]
+        return Refusal(
+            f"the class opens a Session in more than one method (`{opening[0].name.value}`, `{second.name.value}`)",
+            opens[id(second)][0],
+        )
     method = opening[0]
+    name = method.name.value
     params = method.params
+    if name == "__init__":
+        return Refusal("the constructor opens a Session other than as its attribute `self.sess = tf.Session()`", method)
+    if name.startswith("__"):
+        return Refusal(f"the Session is opened in special method `{name}`", method)
+    if method.decorators:
+        return Refusal(f"method `{name}`, which opens the Session, is decorated", method.decorators[0])
+    if method.asynchronous is not None or not isinstance(method.body, cst.IndentedBlock):
+        return Refusal(f"method `{name}`, which opens the Session, is async or a one-line body", method)
     if (
-        method.name.value.startswith("__")
-        or method.decorators
-        or method.asynchronous is not None
-        or not isinstance(method.body, cst.IndentedBlock)
-        or not params.params
+        not params.params
         or params.kwonly_params
         or params.posonly_params
         or params.star_kwarg is not None
         or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
     ):
-        return None
+        return Refusal(
+            f"method `{name}`, which opens the Session, takes other than plain positional parameters", method
+        )
+    last = _returned(method)
     for node in descendants(method.body):
-        if isinstance(node, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)):
-            return None
+        if isinstance(node, cst.Return) and node is not last:
+            return Refusal(
+                f"method `{name}`, which opens the Session, returns other than by one `return <name>` as its last "
+                "statement (its body is read at its call)",
+                node,
+            )
+        if isinstance(node, (cst.Yield, cst.Await, cst.Global, cst.Nonlocal)):
+            word = type(node).__name__.lower()
+            return Refusal(
+                f"method `{name}`, which opens the Session, uses `{word}` (its body is read at its call)", node
+            )
         if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            return None
+            kind = "lambda" if isinstance(node, cst.Lambda) else f"`{node.name.value}`"
+            return Refusal(f"method `{name}`, which opens the Session, holds a nested scope ({kind})", node)
     owner = params.params[0].name.value
     held = {id(a.value) for a in descendants(method.body) if isinstance(a, cst.Attribute)}
-    if any(isinstance(n, cst.Name) and n.value == owner and id(n) not in held for n in descendants(method.body)):
-        return None  # ``self`` passed or stored bare
+    bare = next(
+        (n for n in descendants(method.body) if isinstance(n, cst.Name) and n.value == owner and id(n) not in held),
+        None,
+    )
+    if bare is not None:
+        return Refusal(f"method `{name}`, which opens the Session, reads `{owner}` bare (passed or stored)", bare)
     return method, setter
 
 
@@ -141,10 +191,28 @@ def _blocks(module: cst.Module) -> list[list[cst.BaseStatement]]:
     return blocks
 
 
+def _returned(method: cst.FunctionDef) -> cst.Return | None:
+    """``return losses`` (or a bare ``return``), the method's last statement; else None."""
+    body = body_of(method)
+    last = body[-1].body[0] if body and isinstance(body[-1], cst.SimpleStatementLine) else None
+    if isinstance(last, cst.Return) and (last.value is None or isinstance(last.value, cst.Name)):
+        return last
+    return None
+
+
+def _target(statement: cst.BaseStatement) -> str | None:
+    """``losses`` of ``losses = model.train()``."""
+    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+        return small.targets[0].target.value
+    return None
+
+
 def _call_of(statement: cst.BaseStatement, method: str) -> cst.Call | None:
     small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
     if (
-        isinstance(small, cst.Expr)
+        isinstance(small, (cst.Expr, cst.Assign))
+        and (not isinstance(small, cst.Assign) or _target(statement) is not None)
         and isinstance(call := small.value, cst.Call)
         and isinstance(call.func, cst.Attribute)
         and isinstance(call.func.value, cst.Name)
@@ -217,31 +285,66 @@ def _set_call(
     return setter
 
 
-def desugar(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
-) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Inlined] | None:
-    """The module with the method's one call replaced by its body (``self`` spelled as the instance, the parameters
-    bound first) and the method taken out of the class; None when the shape is not this one."""
-    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
-        return None
+@dataclass
+class _Site:
+    """Where the method is read: its one call statement in ``statements`` (from ``start``, its setter's call), the
+    instance, the parameters' bindings (``passed``: those the call passes a name of their own spelling), the
+    method's locals and the block it stands in (``holder``: the module, else None)."""
+
+    method: cst.FunctionDef
+    setter: Setter | None
+    statements: list[cst.BaseStatement]
+    index: int
+    start: int
+    call: cst.Call
+    instance: str
+    bindings: list[tuple[str, cst.BaseExpression]]
+    passed: set[str]
+    holder: cst.Module | None
+    renames: dict[str, str]
+
+
+def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Site | Refusal:
+    """The shape, read once: the site the desugaring rewrites, or the one condition that fails."""
     found = _session_method(definition, resolve)
-    if found is None:
-        return None
+    if isinstance(found, Refusal):
+        return found
     method, setter = found
-    name, owner = method.name.value, method.params.params[0].name.value
+    name, owner, cls = method.name.value, method.params.params[0].name.value, definition.name.value
     library = {id(a.attr) for a in descendants(module) if isinstance(a, cst.Attribute) and resolve(a)}
-    named = [n for n in descendants(module) if isinstance(n, cst.Name) and n.value == name and id(n) not in library]
-    if len(named) != 2:  # the ``def`` and the one call
-        return None
+    defined = {  # ``def train(self)`` of another class (a copy of this one, instance_copies.py) names no call
+        id(m.name)
+        for c in module.body
+        if isinstance(c, cst.ClassDef) and c is not definition and isinstance(c.body, cst.IndentedBlock)
+        for m in c.body.body
+        if isinstance(m, cst.FunctionDef)
+    }
+    named = [
+        n
+        for n in descendants(module)
+        if isinstance(n, cst.Name) and n.value == name and id(n) not in library and id(n) not in defined
+    ]
     sites = [
         (index, statements, call)
         for statements in _blocks(module)
         for index, statement in enumerate(statements)
         if (call := _call_of(statement, name)) is not None
     ]
-    if len(sites) != 1:
-        return None
+    if not sites:
+        return Refusal(
+            f"method `{name}`, which opens the Session, is not called by a statement `instance.{name}(...)` of the "
+            "module program, of a module-level function or of an `if` block",
+            method,
+        )
+    if len(sites) > 1:
+        return Refusal(f"method `{name}`, which opens the Session, is called by more than one statement", sites[1][2])
     index, statements, call = sites[0]
+    inside = {id(n) for n in descendants(call.func)}
+    other = [n for n in named if n is not method.name and id(n) not in inside]
+    if other:
+        return Refusal(
+            f"method `{name}`, which opens the Session, is named other than by its `def` and its one call", other[0]
+        )
     instance = cast(cst.Name, cast(cst.Attribute, call.func).value).value
     constructions = [
         s
@@ -254,27 +357,61 @@ def desugar(
         and a.targets[0].target.value == instance
         and isinstance(a.value, cst.Call)
         and isinstance(a.value.func, cst.Name)
-        and a.value.func.value == definition.name.value
+        and a.value.func.value == cls
     ]
+    if not constructions:
+        others = [
+            n
+            for n in descendants(module)
+            if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == cls
+        ]
+        if others:  # the method runs on another instance: the class is constructed more than once
+            return Refusal(
+                f"method `{name}`, which opens the Session, runs on `{instance}` only, and the class is constructed "
+                "again (a Session per instance is not modelled)",
+                others[0],
+            )
     if len(constructions) != 1:
-        return None
+        return Refusal(
+            f"`{instance}`, whose method `{name}` opens the Session, is bound other than once by `{instance} = "
+            f"{cls}(...)` before the call, in the block of the call",
+            call,
+        )
     bindings = _bindings(method, call)
     if bindings is None:
-        return None
+        return Refusal(
+            f"the call of method `{name}` passes other than its parameters (a `*args`, an unknown keyword, a "
+            "parameter twice or a parameter without default left out)",
+            call,
+        )
+    last = _returned(method)
+    if _target(statements[index]) is not None and (last is None or last.value is None):
+        return Refusal(f"the call binds what method `{name}` returns, and the method returns no name", call)
+    if last is not None and not body_of(method)[:-1]:
+        return Refusal(f"method `{name}` holds only its `return`", method)
     start = index
     if setter is not None:  # ``session = tf.InteractiveSession(); ann.set_session(session)`` right before the call
+        setter_name = setter.method.name.value
         setter = _set_call(statements, index, instance, setter, resolve)
         if setter is None:
-            return None
+            return Refusal(
+                f"method `{name}` runs the Session its setter `{setter_name}` stores, and the setter is called other "
+                f"than right before `{instance}.{name}(...)`, passed a name bound once to a new Session",
+                call,
+            )
         start = index - 1
-    body = body_of(method)
     own = set(local_names(method)) - {owner}
-    rebound = bound_names(body)
+    rebound = bound_names(body_of(method))
     passed = {p for p, v in bindings if isinstance(v, cst.Name) and v.value == p and p not in rebound}
-    if instance in own or any(isinstance(n, cst.Name) and n.value == instance for n in descendants(method)):
-        return None
-    if any(instance in {n.value for n in loaded_names(v)} for _, v in bindings):
-        return None
+    later = _later_reader(module, definition, method, instance)
+    if later is not None:
+        return later
+    if instance in own or (spelled := references_to(method, {instance})):
+        at = spelled[0] if instance not in own else local_names(method)[instance]
+        return Refusal(f"method `{name}` names `{instance}`, the instance it is called on", at)
+    for _, value in bindings:
+        if instance in {n.value for n in loaded_names(value)}:
+            return Refusal(f"the call of method `{name}` passes the instance `{instance}`", value)
     holder = module if statements == list(module.body) else None
     if holder is None:  # the call in a function or an ``if`` block: the method's names against that block's
         scope = cst.Module(body=cast(list[cst.SimpleStatementLine], statements))
@@ -282,13 +419,60 @@ def desugar(
     else:
         scope = module.with_changes(body=[s for s in module.body if s is not definition])
         outside_locals = set()
-    if references_to(scope, own - passed):
-        return None  # a local of the method named in the block: one name for two bindings
+    shared = references_to(scope, own - passed)
+    parameters = {p.name.value for p in method.params.params}
+    if shared and shared[0].value in parameters:  # bound before the body, from the call's value
+        return Refusal(
+            f"`{shared[0].value}`, a parameter of method `{name}` (which opens the Session), is also named where the "
+            "method is called",
+            shared[0],
+        )
+    taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+    renames: dict[str, str] = {}
+    for local in sorted({n.value for n in shared} - parameters):  # ``_`` of ``_, l = sess.run(...)`` in both
+        fresh = f"{local}__{name}_local"
+        while fresh in taken:
+            fresh += "_"
+        renames[local] = fresh
+        taken.add(fresh)
     free = {n.value for n in loaded_names(method.body)} - own - {owner}
     if free & outside_locals:
-        return None  # a global the method reads, bound in the calling function
+        global_name = sorted(free & outside_locals)[0]
+        return Refusal(
+            f"method `{name}` reads the global `{global_name}`, which the function calling it binds as a local",
+            call,
+        )
     if setter is not None and (setter.session in own or setter.session in free):
+        return Refusal(f"method `{name}` names `{setter.session}`, the Session its setter stores", method)
+    return _Site(method, setter, statements, index, start, call, instance, bindings, passed, holder, renames)
+
+
+def refusal(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> Refusal | None:
+    """Why the class's Session, opened in a method, is not read at the method's call; None when it is."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
+        return Refusal("the class is not defined at module level", definition)
+    found = _read(module, resolve, definition)
+    return found if isinstance(found, Refusal) else None
+
+
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Inlined] | None:
+    """The module with the method's one call replaced by its body (``self`` spelled as the instance, the parameters
+    bound first) and the method taken out of the class; None when the shape is not this one."""
+    if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return None
+    site = _read(module, resolve, definition)
+    if isinstance(site, Refusal):
+        return None
+    method, setter, statements, index, start = site.method, site.setter, site.statements, site.index, site.start
+    call, instance, bindings, passed, holder = site.call, site.instance, site.bindings, site.passed, site.holder
+    owner = method.params.params[0].name.value
+    body = body_of(method)
+    last = _returned(method)
+    returned = last.value.value if last is not None and isinstance(last.value, cst.Name) else None
+    target = _target(statements[index])
+    body = body[:-1] if last is not None else body
     made = [cst.parse_statement(f"{p} = {cst.Module([]).code_for_node(v)}") for p, v in bindings if p not in passed]
     origins = Origins()
     for statement in made:
@@ -296,6 +480,8 @@ def desugar(
             origins.keep(node, call)
         origins.keep(statement, statements[index])
     spelled = {id(n): n for n in descendants(method.body) if isinstance(n, cst.Name) and n.value == owner}
+    renames = site.renames
+    locals_ = {id(n) for n in references_to(method.body, set(renames))}
 
     class Spell(cst.CSTTransformer):
         def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
@@ -306,8 +492,9 @@ def desugar(
             return updated_node
 
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-            if id(original_node) in spelled:
-                renamed = updated_node.with_changes(value=instance)
+            if id(original_node) in spelled or id(original_node) in locals_:
+                value = instance if id(original_node) in spelled else renames[original_node.value]
+                renamed = updated_node.with_changes(value=value)
                 origins.keep(renamed, original_node)
                 return renamed
             return updated_node
@@ -321,7 +508,13 @@ def desugar(
     inner = [cast(cst.BaseStatement, s.visit(Spell())) for s in body]
     inner[0] = inner[0].with_changes(leading_lines=[])
     origins.keep(inner[0], body[0], first=True)
-    region = [sentinel(CALLED), *made, *inner, sentinel(RETURNED)]
+    kept_value = []  # ``losses = losses``: the call's target bound to what the method returned
+    if target is not None and returned is not None:
+        kept_value = [cst.parse_statement(f"{target} = {renames.get(returned, returned)}")]
+        for node in descendants(kept_value[0]):
+            origins.keep(node, statements[index])
+        origins.keep(kept_value[0], statements[index])
+    region = [sentinel(CALLED), *made, *inner, *kept_value, sentinel(RETURNED)]
     replaced = [*statements[:start], *region, *statements[index + 1 :]]
     members = list(definition.body.body)
     before = _before(members, method)
@@ -360,7 +553,7 @@ def desugar(
             return fallback
 
     code = [cst.Module([]).code_for_node(s) for s in made]
-    inlined = Inlined(method, before, statements[index], instance, code, setter)
+    inlined = Inlined(method, before, statements[index], instance, code, setter, renames, returned, target)
     return new_module, resolve_new, line_of_new, new_class, inlined
 
 
@@ -384,6 +577,11 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
     if [cst.Module([]).code_for_node(s) for s in inner[:count]] != inlined.bindings:
         raise refused
     inner = inner[count:]
+    if inlined.target is not None and inlined.returned is not None:  # ``losses = losses`` back to the method's return
+        value = inlined.renames.get(inlined.returned, inlined.returned)
+        if not inner or cst.Module([]).code_for_node(inner[-1]).strip() != f"{inlined.target} = {value}":
+            raise refused
+        inner = inner[:-1]
     rest = [*statements[:start], *statements[end + 1 :]]
     outside = cst.Module(body=cast(list[cst.SimpleStatementLine], rest))  # the block's other statements
     leaked = sorted(n for n in bound_names(inner) if module_references(outside, n))
@@ -393,15 +591,24 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
         )
 
     setter = inlined.setter
+    back = {fresh: local for local, fresh in inlined.renames.items()}
+    if any(local in bound_names(inner) for local in inlined.renames):
+        raise refused  # the rewrite bound a local under the name the rename kept it from
 
     class Spell(cst.CSTTransformer):
         def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
             if setter is not None and updated_node.value == setter.session:  # the stored Session, if still read
                 return cst.Attribute(value=cst.Name(owner), attr=cst.Name(setter.attr))
+            if updated_node.value in back:  # the local's own name again, in the method's scope
+                return updated_node.with_changes(value=back[updated_node.value])
             return updated_node.with_changes(value=owner) if updated_node.value == inlined.instance else updated_node
 
     body = [cast(cst.BaseStatement, s.visit(Spell())) for s in inner] or [cst.SimpleStatementLine([cst.Pass()])]
     original = cast(cst.IndentedBlock, inlined.method.body)
+    if _returned(inlined.method) is not None:  # the method's ``return losses`` as written
+        if inlined.returned is not None and inlined.returned not in bound_names(body):
+            raise refused
+        body.append(original.body[-1])
     body[0] = body[0].with_changes(leading_lines=getattr(original.body[0], "leading_lines", ()))
     restored = inlined.method.with_changes(body=original.with_changes(body=body))
     members = list(cast(cst.IndentedBlock, definition.body).body)
@@ -433,3 +640,63 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
                     statement = statement.with_changes(body=statement.body.with_changes(body=replaced))
             body_out.append(statement)
     return module.with_changes(body=body_out)
+
+
+def setter_refusal(definition: cst.ClassDef, resolve: Resolve) -> Refusal | None:
+    """Why a class running the Session a host setter stores is not read at its method's call, where the class
+    opens no Session itself (the class proof would name the setter, which is host code); else None."""
+    if not isinstance(definition.body, cst.IndentedBlock):
+        return None
+    members = [m for m in definition.body.body if isinstance(m, cst.FunctionDef)]
+    if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for m in members for n in descendants(m)):
+        return None
+    found = _setter(members)
+    return found if isinstance(found, Refusal) else None
+
+
+def _later_reader(
+    module: cst.Module, definition: cst.ClassDef, method: cst.FunctionDef, instance: str
+) -> Refusal | None:
+    """A method the module calls on the instance (``ann.score(X, Y)``, and what it calls through ``self``) that
+    reads an attribute the Session method stores (``self.predict_op``, ``self.session``): the graph the method
+    builds is run again after it, which the body read at its call does not model."""
+    members = {m.name.value: m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)}
+    owner = method.params.params[0].name.value
+    stored = {
+        t.target.attr.value
+        for n in descendants(method.body)
+        if isinstance(n, cst.Assign)
+        for t in n.targets
+        if isinstance(t.target, cst.Attribute) and attribute_of(t.target, owner)
+    }
+    inside = {id(n) for n in descendants(definition)}
+    pending = [
+        (n.attr.value, n.attr.value)
+        for n in descendants(module)
+        if id(n) not in inside
+        and attribute_of(n, instance)
+        and isinstance(n, cst.Attribute)
+        and n.attr.value in members
+        and members[n.attr.value] is not method
+    ]
+    seen: set[str] = set()
+    while pending:
+        name, called = pending.pop(0)  # the method, and the one the module calls that reaches it
+        if name in seen:
+            continue
+        seen.add(name)
+        member = members[name]
+        self_name = member.params.params[0].name.value if member.params.params else None
+        for node in descendants(member.body):
+            if not (isinstance(node, cst.Attribute) and attribute_of(node, self_name)):
+                continue
+            if node.attr.value in stored:
+                return Refusal(
+                    f"method `{name}` (run by `{instance}.{called}(...)`, which the module calls besides "
+                    f"`{instance}.{method.name.value}(...)`) reads `self.{node.attr.value}` that method "
+                    f"`{method.name.value}` stores: a graph one method builds and another runs later is not modelled",
+                    node,
+                )
+            if node.attr.value in members and members[node.attr.value] is not method:
+                pending.append((node.attr.value, called))
+    return None

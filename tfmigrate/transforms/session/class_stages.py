@@ -24,6 +24,7 @@ from tfmigrate.transforms.session import (
     constructor_branches,
     literal_branches,
     public_builders,
+    static_methods,
     uncalled_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
@@ -41,6 +42,7 @@ class Stage(Protocol):
 
 STAGES: tuple[Stage, ...] = (
     uncalled_methods,  # ``def loss_nce(self)`` that nothing calls: no part of the program
+    static_methods,  # ``@staticmethod def get_shape(array)``: host code, a function beside the class
     class_hierarchy,  # ``class ExampleModel(BaseModel)``: the base read into the one class deriving from it
     literal_branches,  # ``species = "w_gan"`` ... ``if species == "w_gan": model = WassersteinGAN(sess, ...)``
     class_choice,  # ``if args.gan_type == "GAN": gan = GAN(...) else: raise``

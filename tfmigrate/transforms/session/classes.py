@@ -41,7 +41,14 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
-from tfmigrate.transforms.session import class_locals, class_sessions, constructing_functions, instance_params
+from tfmigrate.transforms.session import (
+    class_locals,
+    class_session_methods,
+    class_sessions,
+    constructing_functions,
+    instance_params,
+    static_methods,
+)
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.called_functions import passed_to_class
@@ -290,6 +297,8 @@ class ClassProgram:
             elif (asked := self.returned_once(shape, function)) is not None:
                 shape.returners[method] = (function, asked)
             elif not _runs_with_param(function) and not is_host_method(function, hosts):
+                if (why := class_session_methods.setter_refusal(self.definition, self.resolve)) is not None:
+                    raise self.deny(why.reason, why.node)  # ``set_session`` is host code: what is not read is named
                 raise self.deny(
                     f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
                     "nor runs it in a Session",
@@ -466,11 +475,11 @@ class ClassProgram:
                 opened.add(id(only.value))
         for node in descendants(self.definition):
             if isinstance(node, cst.Call) and self.resolve(node.func) in SESSIONS and id(node) not in opened:
+                why = class_session_methods.refusal(self.module, self.resolve, self.definition)
                 raise self.deny(
-                    "the class opens a Session other than once as a constructor's attribute or in its one plain "
-                    "method (no `return`, nested scope or bare `self`) that one statement calls after the "
-                    "construction, its locals named nowhere else there",
-                    node,
+                    "the class opens a Session other than once as a constructor's attribute or in one method read at its call"
+                    + (f": {why.reason}" if why is not None else ""),
+                    why.node if why is not None else node,
                 )
 
     def run(self) -> tuple[cst.Module, list[tuple[int, str]]]:
@@ -1244,6 +1253,20 @@ def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
             return (
                 f"class `{name}` builds graph ops and its @property `{statement.name.value}` returns other than "
                 "one attribute (`return self.attr`)"
+            )
+        if isinstance(decorator, cst.Name) and decorator.value in ("staticmethod", "classmethod"):
+            kind = "static method" if decorator.value == "staticmethod" else "class method"
+            alternative = static_methods.constructs(statement, name)
+            if alternative is not None:  # ``def load(path): return TFLogistic(...)``: a second construction
+                return (
+                    f"class `{name}` builds graph ops and its {kind} `{statement.name.value}` constructs it "
+                    f"(`{alternative}`, an alternative constructor: a construction other than one module-level "
+                    f"`x = {name}(...)`)"
+                )
+            return (
+                f"class `{name}` builds graph ops and its {kind} `{statement.name.value}` is not read as host code "
+                f"(read so: a static method holding no TensorFlow, called only as `{name}.{statement.name.value}(...)`"
+                " or `self." + statement.name.value + "(...)`, static_methods.py)"
             )
         return f"class `{name}` builds graph ops and its method `{statement.name.value}` is decorated"
     return f"class `{name}` builds graph ops and holds more than plain methods"
