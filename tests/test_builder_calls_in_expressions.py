@@ -1,8 +1,11 @@
 """TFM201 on a graph class whose constructor calls a builder method in an expression: ``self.logits =
 self.inference(True)`` and ``tf.nn.softmax(self.inference(False))`` (a helper reading ``self.X``, the tensors it
-reads passed as parameters, session/helper_tensors.py). The rewrite is proved on real TensorFlow by the fixture
-TFM201/eager_class_builder_called_with_literals (tests/test_eager_rewrite.py); here, that each call passes the
-tensors under the names the method takes, and that a refusal's reason names the program's code, not tfmigrate's."""
+reads passed as parameters, session/helper_tensors.py), and a class whose one instance is passed to module functions
+that read its attributes (``train_model(sess, model, X, y)``, session/instance_functions.py), each read where it is
+called. The rewrites are proved on real TensorFlow by the fixtures TFM201/eager_class_builder_called_with_literals,
+eager_class_instance_passed_to_functions and eager_session_bound_after_graph_block (tests/test_eager_rewrite.py);
+here, that each call passes the tensors under the names the method takes, that a refusal's reason names the
+program's code, not tfmigrate's, and that a function given the instance other than once keeps the graph tier."""
 
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ from tfmigrate.ftypes import Options
 FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
 LITERALS = (FIXTURES / "eager_class_builder_called_with_literals.before.py").read_text()
 BRANCH = "        if train:\n            hidden = hidden * 0.9\n"
+PASSED = (FIXTURES / "eager_class_instance_passed_to_functions.before.py").read_text()
+PREDICT = 'print("probabilities", predict_model(sess, model, X_train[:4]))\n'
 
 
 def _ours(source: str):
@@ -59,3 +64,21 @@ def test_a_method_building_the_train_op_in_an_expression_names_no_module_file() 
     assert len(followups) == 1
     assert "calls method `train` while building the graph" in followups[0].message
     assert ".py" not in followups[0].message.replace("program.py", "")
+
+
+def test_each_function_given_the_instance_is_read_at_its_one_call() -> None:
+    result, followups = _ours(PASSED)
+    assert not followups and result.migrated is not None
+    tree = ast.parse(result.migrated)
+    functions = {f.name for f in tree.body if isinstance(f, ast.FunctionDef)}
+    assert not functions & {"train_model", "predict_model"}
+    assert "Session" not in result.migrated
+    assert {c.line for c in result.changes if "read where it is called" in c.message} == {44, 46}
+
+
+def test_a_function_given_the_instance_twice_keeps_the_graph_tier_with_the_class_reason() -> None:
+    result, followups = _ours(PASSED.replace(PREDICT, PREDICT + PREDICT))
+    assert len(followups) == 1
+    assert "instance `model` is used other than through its attributes" in followups[0].message
+    assert followups[0].line == 26  # the parameter `model` of train_model (a reading of its own: not this change)
+    assert "tf.compat.v1.Session(graph=model.g)" in (result.migrated or "")

@@ -26,6 +26,7 @@ from tfmigrate.transforms.session import (
     inert_reuse,
     inlined_helpers,
     instance_copies,
+    instance_functions,
     joined_lines,
     keyed_dicts,
     later_rebinds,
@@ -256,7 +257,17 @@ def _eager_program(
     if definition is not None:  # ``class Model: def __init__(self, ...): self.X = tf.placeholder(...)``
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
         if outer is None:
-            return _class_program(module, resolve, line_of, definition)
+            try:
+                return _class_program(module, resolve, line_of, definition)
+            except Blocked as blocked:  # ``train_linreg(sess, model, X, y)``: read where it is called
+                given = instance_functions.read_at_calls(module, resolve, line_of, definition)
+                if given is None:
+                    raise
+                try:
+                    proved = _eager_program(*given[:3], tf)
+                except Blocked as behind:
+                    raise (behind if behind.line else blocked) from None
+                return proved[0], sorted([*proved[1], *given[3]])
         return classes.ClassProgram(module, resolve, line_of, outer).run()
     function = holder(module, resolve)
     if function is not None:  # ``def main(): ... with tf.Session() ...`` called once by the module

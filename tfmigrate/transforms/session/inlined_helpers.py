@@ -525,12 +525,15 @@ class _Inliner:
         small = statement.body[0]
         if isinstance(small, cst.Expr) and small.value is call:  # ``evaluate(sess, X, Y)``
             return self._body(statement, call, [], self.helper.name.value)
-        if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+        if isinstance(small, cst.Expr):  # ``print(train_linreg(sess, model, X, y))``: its result printed
+            target: cst.BaseExpression | None = None
+        elif not isinstance(small, cst.Assign) or len(small.targets) != 1:
             return None
-        if any(isinstance(n, cst.Call) and n is not call for n in descendants(small.targets[0])):
+        elif any(isinstance(n, cst.Call) and n is not call for n in descendants(small.targets[0])):
             return None
-        target = small.targets[0].target
-        if small.value is call:
+        else:
+            target = small.targets[0].target
+        if target is not None and small.value is call:
             names = _names(target)
             if names is None or (len(names) == 1 and not isinstance(target, cst.Name)):
                 return None
@@ -539,9 +542,10 @@ class _Inliner:
         else:
             if not _only_call_on_its_path(small.value, call):
                 return None  # another call in the statement would run before the body in TF1
-            outer = _names(target)
+            outer = _names(target) if target is not None else None
             prefix = outer[0] if outer else self.helper.name.value
-            result = self._fresh(f"{prefix}_{self.helper.name.value}")
+            name = self.helper.name.value
+            result = self._fresh(f"{prefix}_{name}" if target is not None else f"{name}_result")
             names = [result]
             value = _replace(small.value, call, cst.Name(result), self.origin)
             rest = statement.with_changes(body=[small.with_changes(value=value)])
