@@ -82,3 +82,22 @@ def test_a_function_given_the_instance_twice_keeps_the_graph_tier_with_the_class
     assert "instance `model` is used other than through its attributes" in followups[0].message
     assert followups[0].line == 26  # the parameter `model` of train_model (a reading of its own: not this change)
     assert "tf.compat.v1.Session(graph=model.g)" in (result.migrated or "")
+
+
+def test_a_construction_in_main_is_not_refused_for_the_method_read_as_a_function() -> None:
+    """Was "`model`, a local of function `main`, is read as a global by function `self.inference`": the method
+    reads ``self.X``; only its reading as a function spelled ``self`` with the instance's name."""
+    in_main = (FIXTURES / "eager_class_builder_called_with_literals_in_main.before.py").read_text()
+    result, followups = _ours(in_main)
+    assert not followups
+    assert "def main():" in (result.migrated or "") and "def inference(self, train=False, *, X):" in (
+        result.migrated or ""
+    )
+
+
+def test_a_function_reading_main_local_as_a_global_still_refuses() -> None:
+    in_main = (FIXTURES / "eager_class_builder_called_with_literals_in_main.before.py").read_text()
+    reader = "\n\ndef report():\n    print(model.W1)\n"
+    _, followups = _ours(in_main.replace("\n\ndef main():", reader + "\n\ndef main():"))
+    assert len(followups) == 1
+    assert "`model`, a local of function `main`, is read as a global by function `report`" in followups[0].message
