@@ -101,3 +101,16 @@ def test_a_function_reading_main_local_as_a_global_still_refuses() -> None:
     _, followups = _ours(in_main.replace("\n\ndef main():", reader + "\n\ndef main():"))
     assert len(followups) == 1
     assert "`model`, a local of function `main`, is read as a global by function `report`" in followups[0].message
+
+
+def test_a_reason_naming_a_value_the_reading_made_gives_way_to_the_class_reason() -> None:
+    from tfmigrate.transforms.session.analysis import Blocked
+    from tfmigrate.transforms.session.instance_functions import truer
+
+    notes = [(44, "function `train_model` read where it is called, with instance `model`")]
+    blocked = Blocked("instance `model` is used other than through its attributes", 26)
+    made = Blocked("`train_model_result` is printed as a graph object", 44)
+    own = Blocked("the program builds several tf.Graphs", 40)
+    assert truer(made, blocked, notes) is blocked
+    assert truer(own, blocked, notes) is own
+    assert truer(Blocked("no line", 0), blocked, notes) is blocked

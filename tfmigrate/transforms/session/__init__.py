@@ -266,7 +266,7 @@ def _eager_program(
                 try:
                     proved = _eager_program(*given[:3], tf)
                 except Blocked as behind:
-                    raise (behind if behind.line else blocked) from None
+                    raise instance_functions.truer(behind, blocked, given[3]) from None
                 return proved[0], sorted([*proved[1], *given[3]])
         return classes.ClassProgram(module, resolve, line_of, outer).run()
     function = holder(module, resolve)

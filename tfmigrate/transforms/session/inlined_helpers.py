@@ -201,13 +201,15 @@ def _inline_helper(
 
 
 def inline_function(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef
+    module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef, printed: bool = False
 ) -> tuple[cst.Module, Resolve, LineOf, list[int]] | None:
     """``function`` read at its one call, a module-level statement (session_helpers.py: the function that opens
-    the Session); with the lines of the call, or None where it has another shape or call."""
+    the Session); with the lines of the call, or None where it has another shape or call. ``printed``: the call
+    may be inside an expression statement (``print(train(sess, model, X))``), its result bound first."""
     if not _inlinable(_returned_after_with(function, Origins()), _modules(module)):
         return None
     inliner = _Inliner(module, resolve, line_of, function, None)
+    inliner.printed = printed
     expanded = inliner.run()
     if expanded is None or inliner.sites != 1:
         return None
@@ -416,6 +418,7 @@ class _Inliner:
         self.lines: list[int] = []
         # Call sites in a loop's body too: the body read there runs as often as the call did (dataset_helpers).
         self.loops = False
+        self.printed = False  # a call inside an expression statement too (inline_function's ``printed``)
 
     def run(self) -> tuple[cst.Module, Resolve, LineOf] | None:
         name = self.helper.name.value
@@ -525,7 +528,7 @@ class _Inliner:
         small = statement.body[0]
         if isinstance(small, cst.Expr) and small.value is call:  # ``evaluate(sess, X, Y)``
             return self._body(statement, call, [], self.helper.name.value)
-        if isinstance(small, cst.Expr):  # ``print(train_linreg(sess, model, X, y))``: its result printed
+        if isinstance(small, cst.Expr) and self.printed:  # ``print(train_linreg(sess, model, X, y))``
             target: cst.BaseExpression | None = None
         elif not isinstance(small, cst.Assign) or len(small.targets) != 1:
             return None

@@ -11,12 +11,16 @@ shape, is left as it was and the class keeps the reason it had.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from tfmigrate.transforms.session import inlined_helpers
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import reguard, unguard, unguarded_lookups
 from tfmigrate.transforms.session.public_builders import _site
+
+READ = "read where it is called"
 
 
 def _taking(module: cst.Module, instance: str) -> list[str]:
@@ -46,9 +50,18 @@ def read_at_calls(
     notes: list[tuple[int, str]] = []
     for name in names:
         function = next(s for s in unguarded.body if isinstance(s, cst.FunctionDef) and s.name.value == name)
-        expanded = inlined_helpers.inline_function(unguarded, resolve, line_of, function)
+        expanded = inlined_helpers.inline_function(unguarded, resolve, line_of, function, printed=True)
         if expanded is None:
             return None
         unguarded, resolve, line_of, lines = expanded
-        notes += [(line, f"function `{name}` read where it is called, with instance `{site[0]}`") for line in lines]
+        notes += [(line, f"function `{name}` {READ}, with instance `{site[0]}`") for line in lines]
     return reguard(unguarded, guard), resolve, line_of, notes
+
+
+def truer(behind: Blocked, blocked: Blocked, notes: list[tuple[int, str]]) -> Blocked:
+    """Where the program with the functions read at their calls stops: its reason, unless it has no line or names
+    a value the reading made (``train_model_result``, ``train_model_cost``), which the program does not spell."""
+    made = [re.escape(n.split("`")[1]) + "_" for _, n in notes]
+    if not behind.line or (made and re.search(rf"`(?:{'|'.join(made)})\w*`", behind.construct)):
+        return blocked
+    return behind
