@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     inert_reuse,
     inlined_helpers,
     instance_copies,
+    instance_functions,
     joined_lines,
     keyed_dicts,
     later_rebinds,
@@ -268,7 +269,17 @@ def _eager_program(
         sub_models.refuse(module, resolve, line_of)  # ``for M2 in sizes: HiddenLayer(M1, M2)`` in a constructor
         outer = classes.holder_of(module, resolve, line_of, definition)  # a class holding it and the Session
         if outer is None:
-            return _class_program(module, resolve, line_of, definition)
+            try:
+                return _class_program(module, resolve, line_of, definition)
+            except Blocked as blocked:  # ``train_linreg(sess, model, X, y)``: read where it is called
+                given = instance_functions.read_at_calls(module, resolve, line_of, definition)
+                if given is None:
+                    raise
+                try:
+                    proved = _eager_program(*given[:3], tf)
+                except Blocked as behind:
+                    raise instance_functions.truer(behind, blocked, given[3]) from None
+                return proved[0], sorted([*proved[1], *given[3]])
         read = class_session_methods.desugar(module, resolve, line_of, outer)
         if read is not None:  # ``def fit(self, X, Y): h = HiddenLayer(...); with tf.Session() ...``: at its call
             flat, resolve_flat, line_of_flat, _, fit = read

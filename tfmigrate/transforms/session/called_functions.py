@@ -81,12 +81,21 @@ def read(module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None)
         if read_later:
             local = read_later[0].value
             return Refusal(f"`{local}`, a local of function `{name}`, is also read after its call", read_later[0])
-    reader = global_reader([s for s in body if s is not function], own)
+    reader = global_reader([s for s in body if s is not function and not _lifted_method(module, s)], own)
     if reader is not None:
         return Refusal(
             f"`{reader[0].value}`, a local of function `{name}`, is read as a global by {reader[1]}", reader[0]
         )
     return Call(statement, given, target, returned)  # type: ignore[arg-type]
+
+
+def _lifted_method(module: cst.Module, statement: cst.BaseStatement) -> bool:
+    """``Model__inference``: a method of a module class read as a function (class_helper_methods.py), its
+    ``self.X`` spelled with the instance's name, ``model.X``; the method reads ``self``, no global of that name."""
+    if not isinstance(statement, cst.FunctionDef):
+        return False
+    owner, joined, method = statement.name.value.partition("__")  # class_helper_methods.JOIN (it imports this)
+    return bool(joined and method) and any(isinstance(c, cst.ClassDef) and c.name.value == owner for c in module.body)
 
 
 def _returned(function: cst.FunctionDef) -> str | None:

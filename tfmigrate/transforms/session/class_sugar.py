@@ -361,11 +361,34 @@ class Desugar(Rename):
         return updated_node
 
 
+def parameters_of(module: cst.Module, prefix: str) -> dict[str, set[str]]:
+    """Each function of the program with its parameters spelled ``m1__X`` (a tensor the rewrite passes it)."""
+    found: dict[str, set[str]] = {}
+    for function in descendants(module):
+        if isinstance(function, cst.FunctionDef):
+            params = {p.name.value for p in descendants(function.params) if isinstance(p, cst.Param)}
+            if held := {p for p in params if p.startswith(prefix)}:
+                found[function.name.value] = held
+    return found
+
+
 class Resugar(cst.CSTTransformer):
     """The proved rewrite put back in class terms: ``m1__attr`` -> ``self.attr`` (``m1.attr`` at module level); a
-    generated function ``m1__attr`` -> a local function bound to ``self.attr``; its parameter ``m1__X`` -> ``X``."""
+    generated function ``m1__attr`` -> a local function bound to ``self.attr``; its parameter ``m1__X`` -> ``X``, and
+    so the keyword passing it (``Model__inference(True, m1__X=m1__X)``, a helper given the tensors it reads) in a call
+    of a function of the program (``functions``: name -> its parameters). ``parameters`` is shared by the regions of
+    one class, so that a definition and its calls spell each parameter alike."""
 
-    def __init__(self, prefix: str, owner: str, markers: dict[str, str], taken: set[str], local: bool) -> None:
+    def __init__(
+        self,
+        prefix: str,
+        owner: str,
+        markers: dict[str, str],
+        taken: set[str],
+        local: bool,
+        functions: dict[str, set[str]] | None = None,
+        parameters: dict[str, str] | None = None,
+    ) -> None:
         self.prefix = prefix
         self.owner = owner
         self.markers = markers  # literal spelling -> attribute
@@ -374,8 +397,19 @@ class Resugar(cst.CSTTransformer):
         self.params: list[dict[str, str]] = []
         self.definitions: set[int] = set()  # ids of function-name nodes: renamed by leave_FunctionDef
         self.keywords: set[int] = set()  # ids of keyword names (``Checkpoint(m1__W=...)``): names, not attributes
+        self.functions = functions or {}
+        self.parameters = parameters if parameters is not None else {}
+        self.passed: dict[int, str] = {}  # ids of keywords naming a parameter of the program's function called
 
     def bare(self, name: str, parameter: bool = False) -> str:
+        if parameter and name in self.parameters:
+            return self.parameters[name]
+        spelled = self._bare(name, parameter)
+        if parameter:
+            self.parameters[name] = spelled
+        return spelled
+
+    def _bare(self, name: str, parameter: bool) -> str:
         base = name.removeprefix(self.prefix)
         if parameter:  # ``self.input_placeholder`` fed -> parameter ``input_value``: it holds the fed value now
             base = base.replace("placeholder", "value")
@@ -398,6 +432,13 @@ class Resugar(cst.CSTTransformer):
             self.keywords.add(id(node.keyword))
         return True
 
+    def visit_Call(self, node: cst.Call) -> bool:
+        called = self.functions.get(node.func.value, set()) if isinstance(node.func, cst.Name) else set()
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in called:
+                self.passed[id(arg.keyword)] = self.bare(arg.keyword.value, parameter=True)
+        return True
+
     def leave_FunctionDef(self, original_node, updated_node):
         self.params.pop()
         name = original_node.name.value
@@ -411,6 +452,8 @@ class Resugar(cst.CSTTransformer):
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         value = original_node.value
+        if id(original_node) in self.passed:
+            return updated_node.with_changes(value=self.passed[id(original_node)])
         if not value.startswith(self.prefix) or id(original_node) in self.definitions | self.keywords:
             return updated_node
         for names in reversed(self.params):

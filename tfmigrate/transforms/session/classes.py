@@ -63,6 +63,7 @@ from tfmigrate.transforms.session.class_sugar import (
     attribute_of,
     body_of,
     constructed_where,
+    parameters_of,
     read_names,
     reguard,
     rewrap_chain,
@@ -280,8 +281,7 @@ class ClassProgram:
                         "graph, in an expression or a block other than `with` (only `self.method()` statements of the "
                         "constructor and of the builders it calls are followed, or `self.method(a, b)` passing each "
                         "parameter a name of its own spelling the method never binds again, or a helper taking "
-                        "arguments that reads `self` only as `self.attr` loads, named nowhere outside the class: "
-                        "class_helper_methods.py)",
+                        "arguments that reads `self` only as `self.attr` loads, named nowhere outside the class)",
                         node,
                     )
         hosts = HostAttributes(self.module, self.resolve, self.line_of, name, init)
@@ -394,7 +394,7 @@ class ClassProgram:
             raise self.deny(
                 f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a hierarchy is "
                 "modelled only as one derived class whose constructor calls `super().__init__` passing each base "
-                "parameter its own parameter of that name, the base used by nothing else: class_hierarchy.py)",
+                "parameter its own parameter of that name, the base used by nothing else)",
                 other[0],
             )
         if other:
@@ -412,7 +412,7 @@ class ClassProgram:
             raise self.deny(
                 f"class `{name}` is constructed more than once (each instance's variables took their own TF1 names, "
                 "`W` then `W_1`: several instances are read only when each is a module-level `x = Class(...)` "
-                "statement, proved as its own copy of the class, instance_copies.py)",
+                "statement, proved as its own copy of the class)",
                 sites[1][1],
             )
         return sites
@@ -828,6 +828,7 @@ class ClassProgram:
             id(n.keyword) for n in descendants(out) if isinstance(n, cst.Arg) and n.keyword is not None
         }
         taken = {n.value for n in descendants(out) if isinstance(n, cst.Name) and id(n) not in labels}
+        spelling: tuple[dict[str, set[str]], dict[str, str]] = (parameters_of(out, prefix), {})  # spelled once
         runners: dict[str, cst.FunctionDef] = {}
         module_part: list = []
         raw: list = []  # the constructor's part, builder sentinels still in it
@@ -900,7 +901,7 @@ class ClassProgram:
         for name, statements in regions.items():
             function = shape.init if name == "__init__" else shape.builders[name]
             owner = _self_name(function) or "self"
-            sugar = Resugar(prefix, owner, self.markers, taken, local=True)
+            sugar = Resugar(prefix, owner, self.markers, taken, True, *spelling)
             converted: list = []
             for item in statements:
                 result = item.visit(sugar)
@@ -931,7 +932,8 @@ class ClassProgram:
         for name, function in runners.items():
             original = shape.runners[name]
             owner = _self_name(original) or "self"
-            rewritten = cast(cst.FunctionDef, function.visit(Resugar(prefix, owner, self.markers, taken, local=False)))
+            sugar = Resugar(prefix, owner, self.markers, taken, False, *spelling)
+            rewritten = cast(cst.FunctionDef, function.visit(sugar))
             methods[name] = original.with_changes(
                 params=rewritten.params.with_changes(params=_with_self(original, rewritten)),
                 body=rewritten.body,
@@ -939,7 +941,7 @@ class ClassProgram:
         for name, statements in returned.items():  # ``def cost(x, y)`` -> ``def cost(self, x, y)``
             original, function = shape.returners[name][0], cast(cst.FunctionDef, statements[-1])
             owner = _self_name(original) or "self"
-            sugar = Resugar(prefix, owner, self.markers, taken, local=False)
+            sugar = Resugar(prefix, owner, self.markers, taken, False, *spelling)
             rewritten = cast(cst.FunctionDef, function.visit(sugar))
             inner = [cast(cst.BaseStatement, s.visit(sugar)) for s in statements[:-1]]
             read = read_names([*inner, rewritten])
@@ -1019,7 +1021,7 @@ class ClassProgram:
                     shape.call,
                 )
         site = shape.site.with_changes(body=[cast(cst.Assign, shape.site.body[0]).with_changes(value=call)])
-        sugar = Resugar(prefix, shape.instance, {}, taken, local=False)
+        sugar = Resugar(prefix, shape.instance, {}, taken, False, *spelling)
         properties = _Properties(shape, self.module)
         final: list[cst.CSTNode] = []
         for index, statement in enumerate(module_part):
@@ -1139,7 +1141,7 @@ class ClassProgram:
             read = read_names(list(body)) & others
             if read:
                 raise self.deny(
-                    f"`{sorted(read)[0]}`, which the rewrite binds in one method of class "
+                    f"`{self.spelled(shape, sorted(read)[0])}`, which the rewrite binds in one method of class "
                     f"`{self.definition.name.value}`, is read in another",
                     shape.init if name == "__init__" else shape.builders[name],
                 )
@@ -1149,7 +1151,8 @@ class ClassProgram:
             read = read_names(statements) & inner - own
             if read:
                 raise self.deny(
-                    f"`{sorted(read)[0]}`, which the rewrite binds inside class `{self.definition.name.value}`, "
+                    f"`{self.spelled(shape, sorted(read)[0])}`, which the rewrite binds inside class "
+                    f"`{self.definition.name.value}`, "
                     f"is read by {label}",
                     self.definition,
                 )

@@ -36,7 +36,12 @@ def _state(program: Program) -> tuple[dict[str, list[str]], dict[cst.Call, str],
 
 def passes(program: Program, helper: Helper, name: str, node: Node, call: cst.CSTNode) -> bool:
     """``helper`` (called by ``call``) reads the module tensor ``name`` itself, and can be given it as a parameter."""
-    if node.kind not in PASSED or name not in helper.free or helper.kind != "graph" or helper.split is not None:
+    if (
+        node.kind not in PASSED
+        or name not in helper.free
+        or helper.kind != "graph"
+        or (helper.split is not None and helper.split.creations)
+    ):
         return False
     params = {p.name.value for p in helper.definition.params.params}
     if name in params:

@@ -201,13 +201,15 @@ def _inline_helper(
 
 
 def inline_function(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef
+    module: cst.Module, resolve: Resolve, line_of: LineOf, function: cst.FunctionDef, printed: bool = False
 ) -> tuple[cst.Module, Resolve, LineOf, list[int]] | None:
     """``function`` read at its one call, a module-level statement (session_helpers.py: the function that opens
-    the Session); with the lines of the call, or None where it has another shape or call."""
+    the Session); with the lines of the call, or None where it has another shape or call. ``printed``: the call
+    may be inside an expression statement (``print(train(sess, model, X))``), its result bound first."""
     if not _inlinable(_returned_after_with(function, Origins()), _modules(module)):
         return None
     inliner = _Inliner(module, resolve, line_of, function, None)
+    inliner.printed = printed
     expanded = inliner.run()
     if expanded is None or inliner.sites != 1:
         return None
@@ -416,6 +418,7 @@ class _Inliner:
         self.lines: list[int] = []
         # Call sites in a loop's body too: the body read there runs as often as the call did (dataset_helpers).
         self.loops = False
+        self.printed = False  # a call inside an expression statement too (inline_function's ``printed``)
 
     def run(self) -> tuple[cst.Module, Resolve, LineOf] | None:
         name = self.helper.name.value
@@ -525,12 +528,15 @@ class _Inliner:
         small = statement.body[0]
         if isinstance(small, cst.Expr) and small.value is call:  # ``evaluate(sess, X, Y)``
             return self._body(statement, call, [], self.helper.name.value)
-        if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+        if isinstance(small, cst.Expr) and self.printed:  # ``print(train_linreg(sess, model, X, y))``
+            target: cst.BaseExpression | None = None
+        elif not isinstance(small, cst.Assign) or len(small.targets) != 1:
             return None
-        if any(isinstance(n, cst.Call) and n is not call for n in descendants(small.targets[0])):
+        elif any(isinstance(n, cst.Call) and n is not call for n in descendants(small.targets[0])):
             return None
-        target = small.targets[0].target
-        if small.value is call:
+        else:
+            target = small.targets[0].target
+        if target is not None and small.value is call:
             names = _names(target)
             if names is None or (len(names) == 1 and not isinstance(target, cst.Name)):
                 return None
@@ -539,9 +545,10 @@ class _Inliner:
         else:
             if not _only_call_on_its_path(small.value, call):
                 return None  # another call in the statement would run before the body in TF1
-            outer = _names(target)
+            outer = _names(target) if target is not None else None
             prefix = outer[0] if outer else self.helper.name.value
-            result = self._fresh(f"{prefix}_{self.helper.name.value}")
+            name = self.helper.name.value
+            result = self._fresh(f"{prefix}_{name}" if target is not None else f"{name}_result")
             names = [result]
             value = _replace(small.value, call, cst.Name(result), self.origin)
             rest = statement.with_changes(body=[small.with_changes(value=value)])

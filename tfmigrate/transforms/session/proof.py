@@ -341,7 +341,13 @@ class Proof:
                 return
             if top and self.default_session(statement):
                 return
-            if top and not self.runs(statement) and self.graph.ended and _defines_graph(program, statement):
+            if (
+                top
+                and not self.runs(statement)
+                and self.graph.ended
+                and _defines_graph(program, statement)
+                and not self.opens_session(statement, _target(statement) or "")  # ``tf.Session(graph=g)``
+            ):
                 raise self.deny("the graph is built outside the `with tf.Graph().as_default():` block", statement)
             if top and not self.runs(statement) and self.savers.repeat(statement):
                 self.plan.remove.add(statement)
