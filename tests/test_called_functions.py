@@ -4,6 +4,9 @@ holding the model, a method's lambda reading its own local named like the caller
 
 from __future__ import annotations
 
+from program_checks import eager, run_in_a_shared_child
+from session_harness import BASELINE_IMPORT
+
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 
@@ -153,3 +156,57 @@ def test_a_function_reading_tf_train_is_no_caller_of_train() -> None:
     ours = _ours(CHAIN)
     assert len(ours) == 1 and "not read where it is called" not in ours[0].message, ours
     assert "function `eval_main` opens a Session" in ours[0].message and "(line 29)" in ours[0].message, ours
+
+
+# ``feed`` reads ``make_feed``'s parameter ``batch_size``, not the module's: ``main``'s local of that name shadows
+# nothing another function reads (functions.global_reads, shared with called_functions.global_reader).
+ENCLOSED = """import numpy as np
+import tensorflow as tf
+
+batch_size = 4
+data = np.linspace(0.0, 1.0, 24, dtype=np.float32).reshape(12, 2)
+
+
+def make_feed(batch_size):
+    def feed(step):
+        start = step * batch_size % len(data)
+        return data[start : start + batch_size]
+
+    return feed
+
+
+def main():
+    batch_size = 3
+    feed = make_feed(batch_size)
+    x = tf.placeholder(tf.float32, [None, 2])
+    w = tf.Variable(np.full([2, 1], 0.5, dtype=np.float32), name="w")
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - 1.0))
+    train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for step in range(4):
+            _, l = sess.run([train, loss], feed_dict={x: feed(step)})
+            print(step, l)
+        print(sess.run(w).ravel())
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_nested_functions_read_of_its_enclosing_local_is_no_global_read(tmp_path) -> None:
+    """Was the graph tier: "`batch_size` in function `main` shadows the module-level `batch_size`, which `feed`
+    reads". Run against TF1: the same losses and weights."""
+    migrated = eager(ENCLOSED)
+    baseline = ENCLOSED.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n")
+    printed = run_in_a_shared_child(baseline, tmp_path / "tf1", graph=True)
+    assert run_in_a_shared_child(migrated, tmp_path / "tf2", graph=False) == printed
+    assert printed.count("\n") == 5, printed
+    # ``feed`` reading the module's ``batch_size`` itself would read ``main``'s local in the module-level proof
+    direct = ENCLOSED.replace("def make_feed(batch_size):", "def make_feed(size):")
+    ours = _ours(direct)
+    assert any(
+        "`batch_size` in function `main` shadows the module-level `batch_size`, which `make_feed` reads" in f.message
+        for f in ours
+    ), ours

@@ -124,8 +124,8 @@ NAME = """    @property
 
 
 def test_the_stock_models_host_properties_are_host_data_and_it_resumes_from_the_tf1_checkpoint(tmp_path) -> None:
-    """Both properties kept as written; the manager built where the Saver was reads ``self.model_logs_dir`` (the
-    folder under ``logs/stock_rnn_lstm8_step3_input1``), numbered by the global step; the second run restores it."""
+    """Both properties kept as written; each numbered save reads ``self.model_logs_dir`` (the folder under
+    ``logs/stock_rnn_lstm8_step3_input1``) where TF1 read it, numbered by the global step; the second run restores it."""
     name = "stock_properties"
     outcome = evaluate([Program(name, STOCK, {"random": "seeded", "checkpoint": "resume"})], root=tmp_path)[name]
     assert outcome.baseline.ok, outcome.baseline.stderr
@@ -133,7 +133,7 @@ def test_the_stock_models_host_properties_are_host_data_and_it_resumes_from_the_
     text = outcome.migrated_text or ""
     assert NAME in text and "self.model_name =" not in text and "self.model_logs_dir =" not in text, text
     assert "self.embed_size = embed_size or -1\n" in text, text
-    assert "tf.train.CheckpointManager(self.checkpoint, self.model_logs_dir, max_to_keep=5" in text, text
+    assert 'self.checkpoint_manager.save(os.path.join(self.model_logs_dir, "stock_rnn.model"), step)' in text, text
     assert outcome.baseline_resume is not None and "loaded 27" in outcome.baseline_resume.stdout
     assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
 
@@ -278,7 +278,7 @@ def _lazy(name: str, value: str) -> str:
 def test_a_base_classs_lazily_cached_name_is_host_data_and_it_resumes_from_the_tf1_checkpoint(tmp_path) -> None:
     """The base class merged into the model (class_hierarchy.py, its properties with it), its constructor's
     ``self._model_name = model_name`` settled where ``super().__init__`` stands: ``model_name`` is its cached value,
-    the properties and the base class come back as written, the manager saves under ``checkpoint_dir``."""
+    the properties and the base class come back as written, the numbered saves go under ``checkpoint_dir``."""
     name = "stock_mixin"
     outcome = evaluate([Program(name, MIXIN, {"random": "seeded", "checkpoint": "resume"})], root=tmp_path)[name]
     assert outcome.baseline.ok, outcome.baseline.stderr
@@ -286,7 +286,7 @@ def test_a_base_classs_lazily_cached_name_is_host_data_and_it_resumes_from_the_t
     text = outcome.migrated_text or ""
     assert LAZY in text and "class BaseModelMixin(object):" in text and "self.model_name =" not in text, text
     assert "        self._this_model_name = None\n" in text, text
-    assert "tf.train.CheckpointManager(self.checkpoint, self.checkpoint_dir, max_to_keep=" in text, text
+    assert 'self.checkpoint_manager.save(os.path.join(self.checkpoint_dir, "stock_rnn.model"), step)' in text, text
     assert outcome.baseline_resume is not None and "loaded 27" in outcome.baseline_resume.stdout
     assert outcome.same_numbers, (outcome.numbers_match()[1], outcome.resume_match()[1])
 

@@ -45,7 +45,7 @@ with tf.Session() as sess:
     saver.save(sess, "./model/dnn.ckpt")
 """
 
-# Convolutions, numbered saves (CheckpointManager, ``dnn.ckpt-3``) and a plain variable beside the layers.
+# Convolutions, numbered saves (_numbered_saves.py, ``dnn.ckpt-3``) and a plain variable beside the layers.
 CONVOLUTIONS = """\
 import numpy as np
 import tensorflow as tf

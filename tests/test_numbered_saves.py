@@ -1,10 +1,11 @@
-"""Numbered saves to a path computed at run time (tfmigrate/transforms/_numbered_saves.py): a GAN collection's
+"""Numbered saves (tfmigrate/transforms/_numbered_saves.py), to a path computed at run time: a GAN collection's
 ``save(checkpoint_dir, step)`` / ``load(checkpoint_dir)`` methods, a stock-RNN's folder property, a language-model
 trainer's ``saver.save(sess, path, bsz * epoch)``, a path passed to the method. Each program runs as the TF1 baseline
 (``tf.compat.v1`` + ``disable_v2_behavior()``) in one folder and migrated on TF 2.21 in another: the same output, the
 same checkpoint files (TF1 also wrote a ``.meta`` graph per checkpoint, which an eager program has no graph for), the
 same ``checkpoint`` state file; a resumed run reads the newest checkpoint as TF1 did (``load()``'s counter), also
-from the TF1 run's folder.
+from the TF1 run's folder. To a literal or joined path too: a CheckpointManager there deleted, on a resumed run, the
+checkpoints the first run wrote, which TF1's new Saver never did.
 """
 
 from __future__ import annotations
@@ -354,6 +355,7 @@ with tf.Session() as sess:
 
 ONE_SAVER = TWO_SAVERS.replace('        other.save(sess, prefix("b"), global_step=step)\n', "")
 HOURS = ONE_SAVER.replace("Saver(max_to_keep=2)", "Saver(keep_checkpoint_every_n_hours=1)")
+LITERAL_HOURS = HOURS.replace('prefix("a")', '"ckpt/a"')
 
 
 @pytest.mark.parametrize(
@@ -361,11 +363,12 @@ HOURS = ONE_SAVER.replace("Saver(max_to_keep=2)", "Saver(keep_checkpoint_every_n
     [
         pytest.param(
             TWO_SAVERS,
-            "Savers `saver` and `other` both save numbered checkpoints to paths computed at run time (line 8)",
+            "Savers `saver` and `other` both save numbered checkpoints (line 8)",
             id="two-savers",
         ),
-        pytest.param(
-            HOURS, "a numbered save path computed at run time, by a Saver keeping one every N hours", id="n-hours"
+        pytest.param(HOURS, "a numbered save by a Saver keeping one checkpoint every N hours", id="n-hours"),
+        pytest.param(  # a CheckpointManager kept the hours, and deleted the checkpoints an earlier run wrote
+            LITERAL_HOURS, "a numbered save by a Saver keeping one checkpoint every N hours", id="literal"
         ),
     ],
 )
@@ -445,3 +448,154 @@ def test_a_flags_folder_is_read_at_each_save_after_app_run_parsed_the_flags() ->
     at each save, where TF1 did (the set-20 language-model trainer's shape, checked by hand against its TF1 run)."""
     migrated = eager(FLAGGED)
     assert "CheckpointManager" not in migrated and "manager.save(path, bsz * epoch)" in migrated, migrated
+
+
+# Resumed training (item: a CheckpointManager deleted the first run's checkpoints). The resumed-training shape of the TF1 tutorials (aymericdamien's and nlintz's save/restore scripts, written for this
+# test): restore the newest checkpoint when there is one, train on from its step, save every step.
+RESUMED = """\
+import numpy as np
+import tensorflow as tf
+
+xs = np.linspace(0.0, 1.0, 48).reshape(16, 3).astype(np.float32)
+ys = xs.sum(axis=1, keepdims=True)
+x = tf.placeholder(tf.float32, [None, 3])
+w = tf.Variable(np.full([3, 1], 0.1, dtype=np.float32), name="w")
+y = tf.placeholder(tf.float32, [None, 1])
+loss = tf.reduce_mean((tf.matmul(x, w) - y) ** 2)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+saver = tf.train.Saver()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    latest = tf.train.latest_checkpoint("ckpt")
+    start = 0
+    if latest:
+        saver.restore(sess, latest)
+        start = int(latest.rsplit("-", 1)[1]) + 1
+        print("resumed", latest)
+    for step in range(start, start + 8):
+        _, l = sess.run([train, loss], feed_dict={x: xs, y: ys})
+        print(step, l, saver.save(sess, "ckpt/model", global_step=step))
+    print(sess.run(w).ravel())
+"""
+
+# The same through get_variable under a variable scope, a Saver of a list keeping 3, the path joined.
+SCOPED = """\
+import os
+
+import tensorflow as tf
+
+with tf.variable_scope("enc"):
+    w = tf.get_variable("w", initializer=tf.constant([1.0, 2.0]))
+bump = tf.assign_add(w, [1.0, 1.0])
+saver = tf.train.Saver([w], max_to_keep=3)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    state = tf.train.get_checkpoint_state("runs")
+    start = 0
+    if state and state.model_checkpoint_path:
+        saver.restore(sess, state.model_checkpoint_path)
+        start = int(state.model_checkpoint_path.split("-")[-1]) + 1
+        print("resumed", state.model_checkpoint_path, sess.run(w))
+    for epoch in range(start, start + 5):
+        sess.run(bump)
+        print(saver.save(sess, os.path.join("runs", "model"), global_step=epoch))
+    print(tf.train.latest_checkpoint("runs"), sess.run(w))
+"""
+
+
+# The checkpoint-only conversion (_checkpoint.py, not the eager rewrite): a function building the Saver with its
+# variables, the next step read from the newest checkpoint's name.
+IN_A_FUNCTION = """\
+import os
+
+import tensorflow as tf
+
+
+def train(checkpoint_dir, steps):
+    weights = tf.Variable(tf.ones([2, 2]), name="weights")
+    saver = tf.train.Saver(max_to_keep=2)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        state = tf.train.get_checkpoint_state(checkpoint_dir)
+        if state and state.model_checkpoint_path:
+            saver.restore(sess, state.model_checkpoint_path)
+        for step in steps:
+            saver.save(sess, checkpoint_dir + "/model.ckpt", global_step=step)
+        return sess.run(weights)
+
+
+last = tf.train.latest_checkpoint("ck")
+start = int(last.rsplit("-", 1)[1]) + 1 if last else 0
+print(train("ck", range(start, start + 4)))
+print(tf.train.latest_checkpoint("ck"))
+"""
+RESUMED_RUNS = {
+    "literal path, max_to_keep 5": (RESUMED, "ckpt/model-3.index"),
+    "joined path": (SCOPED, "runs/model-2.index"),
+    "checkpoint-only conversion": (IN_A_FUNCTION, "ck/model.ckpt-2.index"),
+}
+
+
+@pytest.mark.parametrize(("program", "kept"), RESUMED_RUNS.values(), ids=RESUMED_RUNS)
+def test_a_resumed_run_keeps_the_first_runs_checkpoints_as_tf1_did(program: str, kept: str, tmp_path: Path) -> None:
+    migrated = eager(program)
+    assert "CheckpointManager" not in migrated and "NumberedSaves(" in migrated, migrated
+    for mode, source, graph in (("tf1", _tf1(program), True), ("tf2", migrated, False)):
+        outputs, listings = [], []
+        for _ in range(2):
+            outputs.append(run_in_a_shared_child(source, tmp_path / mode, graph=graph))
+            listings.append(_files(tmp_path / mode))
+        if mode == "tf1":
+            baseline = (outputs, listings)
+        else:
+            assert (outputs, listings) == baseline
+    first, second = baseline[1]
+    assert kept in first and kept in second, second  # the first run's checkpoints outlive the second
+    state = [text for name, text in second.items() if name.endswith("checkpoint")][0]
+    assert "timestamp" not in state and kept.split("/")[1].rsplit(".", 1)[0] not in state, state  # its own list
+    assert baseline[0][0] != baseline[0][1], baseline[0]  # the second run went on from the first
+    # the migrated program resumes from the TF1 program's first run as TF1's second run did
+    run_in_a_shared_child(_tf1(program), tmp_path / "cross", graph=True)
+    assert run_in_a_shared_child(migrated, tmp_path / "cross", graph=False) == baseline[0][1]
+    assert _files(tmp_path / "cross") == second
+
+
+BUILT_TWICE = """\
+import numpy as np
+import tensorflow as tf
+
+
+class Regressor(object):
+    def __init__(self, sess, n_in):
+        self.sess = sess
+        self.n_in = n_in
+
+    def build(self, scale):
+        self.x = tf.placeholder(tf.float32, [None, self.n_in])
+        self.w = tf.Variable(np.full([self.n_in, 1], scale, dtype=np.float32))
+        self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, self.w) - 1.0))
+        self.step = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+        self.saver = tf.train.Saver([self.w], max_to_keep=2)
+
+    def train(self, xs, iters, path):
+        for it in range(iters):
+            _, l = self.sess.run([self.step, self.loss], feed_dict={self.x: xs})
+            print(it, l, self.saver.save(self.sess, path, global_step=it))
+
+
+xs = np.linspace(0.0, 1.0, 48).reshape(16, 3).astype(np.float32)
+with tf.Session() as sess:
+    model = Regressor(sess, 3)
+    for scale in (0.1, 0.3):
+        model.build(scale)
+        sess.run(tf.global_variables_initializer())
+        model.train(xs, 3, "ckpt/model")
+"""
+
+
+def test_the_class_in_a_method_is_written_only_where_the_method_builds_once() -> None:
+    """The numbered saves' class sits in the method that built the Saver (classes are resugared method by method); a
+    method that builds the graph runs once or the graph tier keeps the program, so no two Savers share its list."""
+    result = migrate_source(BUILT_TWICE, Options(), "program.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert any("method `build` of class `Regressor` neither builds the graph" in r for r in reasons), reasons

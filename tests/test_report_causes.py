@@ -437,7 +437,8 @@ with tf.Session() as sess:
 
 
 def test_a_repeated_saver_after_numbered_saves_keeps_the_graph_tier() -> None:
-    """A new TF1 Saver forgets the checkpoints the first one numbered (max_to_keep); a CheckpointManager does not."""
+    """A new TF1 Saver forgets the checkpoints the first one numbered (max_to_keep); the eager program's one
+    numbered-saves object (_numbered_saves.py) would not."""
     [followup] = [
         f for f in migrate_source(NUMBERED_THEN_REPEATED_SAVER, Options(), "n.py").followups if f.code == "TFM201"
     ]

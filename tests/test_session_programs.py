@@ -543,7 +543,7 @@ def test_text_cnn_train_script_comes_out_session_free_with_the_baseline_numbers(
         assert construct in source, construct
     assert outcome.session_free, text
     assert "def train_step(" not in text and "global_step(" not in text and "sess.as_default" not in text
-    assert "CheckpointManager(" in text and "max_to_keep=" in text and "write_raw_pb" in text
+    assert "NumberedSaves(" in text and "max_to_keep=" in text and "write_raw_pb" in text
     assert outcome.same_numbers, f"{outcome.numbers_match()[1]}; resume: {outcome.resume_match()[1]}"
 
 

@@ -1,5 +1,5 @@
 """dennybritz's text-CNN ``train.py`` shape read step by step (default_sessions.py, step_functions.py,
-global_steps.py, saved_path.py), run on TF 2.21: ``sess = tf.Session(config=...)`` + ``with sess.as_default():``
+global_steps.py, _numbered_saves.py), run on TF 2.21: ``sess = tf.Session(config=...)`` + ``with sess.as_default():``
 inside ``with tf.Graph().as_default():``, nested ``train_step``/``dev_step`` running the Session, called in the
 training loop, ``tf.train.global_step(sess, global_step)`` and numbered saves to a prefix bound to a name. Each
 variant (at module level, or in a function the module calls once) comes out session-free with the TF1 baseline's numbers; each construct the reads leave alone keeps the

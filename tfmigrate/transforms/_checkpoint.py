@@ -31,6 +31,7 @@ from libcst.metadata import PositionProvider
 from tfmigrate.cstfields import children, preorder
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint_state import save_function
+from tfmigrate.transforms._numbered_saves import saver_class
 from tfmigrate.transforms._tf1 import tf_binding, v1_path
 from tfmigrate.transforms.base import Transform
 from tfmigrate.transforms.contrib.names import replaced_path
@@ -1198,6 +1199,13 @@ class Analysis:
         self._allow(session.value)
         step = argument(call, 2, "global_step")
         if step is not None:
+            for keyword in ("keep_checkpoint_every_n_hours", "save_relative_paths"):
+                if _keyword(saver.call, keyword) is not None:
+                    raise self._deny(
+                        f"a numbered save by a Saver given {keyword}= (the conversion's numbered saves, which keep "
+                        "the checkpoints an earlier run wrote as TF1's Saver did, do not model it)",
+                        call,
+                    )
             code = self.module.code_for_node(path.value)
             if saver.numbered_path is not None and self.module.code_for_node(saver.numbered_path) != code:
                 raise self._deny("numbered saves to several directories", call)
@@ -1224,6 +1232,14 @@ class Analysis:
             if saver is None:
                 raise NotEager(f"the Saver bound to `{name}` is not a plain `name = tf.train.Saver(...)`", 0)
             self._finish_saver(saver)
+        numbered = [saver for saver in self.savers.values() if saver is not None and saver.numbered_path is not None]
+        body = getattr(numbered[0].scope, "body", None) if numbered else None
+        body = getattr(body, "body", body)  # a function's IndentedBlock, the module's list
+        if len(numbered) > 1 and not all(any(s is saver.statement for s in body or ()) for saver in numbered):
+            raise NotEager(  # the numbered saves' class is written once, beside the first Saver
+                f"Savers `{numbered[0].name}` and `{numbered[1].name}` both save numbered checkpoints, not in one block",
+                numbered[1].line,
+            )
         inits = [r for r in self.session_runs if r[2] == "init"]
         restores = [r for r in self.session_runs if r[2] == "restore"]
         for scope, session_line, _, line in inits:
@@ -1504,8 +1520,7 @@ class EagerRewrite(Transform):
         self.checkpoint_names: dict[str, str] = {}
         self.manager_names: dict[str, str] = {}
         self.function_names: dict[int, str] = {}
-        self.locations: dict[str, tuple[str, str]] = {}  # Saver name -> (directory, checkpoint_name) code
-        self.latest: dict[int, str] = {}  # tf.train.latest_checkpoint(dir) call -> manager that owns dir
+        self.saver_class = ""  # TF1's numbered saves (_numbered_saves.py), written beside the first numbered Saver
         self.save_function = ""  # writes a checkpoint and TF1's state file (_checkpoint_state), for unnumbered saves
         self.tf = "tf"
 
@@ -1568,17 +1583,17 @@ class EagerRewrite(Transform):
             self.checkpoint_names[saver.name] = checkpoint
             what = "tf.train.Checkpoint"
             if saver.numbered_path is not None:
-                self.locations[saver.name] = self._split_path(saver.numbered_path)
                 base = "manager" if checkpoint == "checkpoint" else f"{checkpoint}_manager"
                 self.manager_names[saver.name] = _fresh(analysis, taken, base, f"{saver.name}_manager")
-                what += " + tf.train.CheckpointManager"
+                if not self.saver_class:
+                    self.saver_class = _fresh(analysis, taken, "NumberedSaves", "TF1NumberedSaves")
+                what += f" + {self.saver_class} (TF1's numbered saves: it deletes only what it saved itself)"
             note = "old checkpoints still restore"
             if saver.keras and self.options.keras != "tf-keras":
                 note = "TF1 checkpoints of this Keras model use other names than Keras 3"
             self.change(saver.statement, f"tf.train.Saver `{saver.name}` -> {what} (eager; {note})")
         if any(kind == "write" for _, kind in analysis.saver_calls.values()):
             self.save_function = _fresh(analysis, taken, "save_checkpoint", "save_tf1_checkpoint", "tfmigrate_save")
-        self._managed_lookups(analysis)
         for call in analysis.session_configs:
             self.follow_up(
                 call,
@@ -1589,16 +1604,6 @@ class EagerRewrite(Transform):
             name = _fresh(analysis, taken, SIGNATURE, f"{SIGNATURE}_{index + 1}", f"{SIGNATURE}_fn_{index + 1}")
             self.function_names[id(export)] = name
             self.change(export.statement, "simple_save -> tf.saved_model.save with a serving_default tf.function")
-
-    def _managed_lookups(self, analysis: Analysis) -> None:
-        """``tf.train.latest_checkpoint(d)`` after a CheckpointManager over ``d`` in the same scope: the manager knows."""
-        for call, scope, line in analysis.latest_calls:
-            directory = analysis.module.code_for_node(call.args[0].value)
-            for saver in analysis.savers.values():
-                location = self.locations.get(saver.name)
-                if location and location[0] == directory and saver.scope is scope and saver.line < line:
-                    self.latest[id(call)] = self.manager_names[saver.name]
-                    break
 
     def _drop_unused_imports(self, module: cst.Module) -> None:
         """``from tensorflow.compat.v1 import Session`` and the like lose their last use in the conversion."""
@@ -1652,18 +1657,17 @@ class EagerRewrite(Transform):
         entries = ", ".join(f"{attribute}={variable}" for attribute, variable in saver.entries)
         lines = [f"{checkpoint} = {self.tf}.train.Checkpoint({entries})"]
         if saver.numbered_path is not None:
-            directory, name = self.locations[saver.name]
+            if saver is next(s for s in plan.savers.values() if s is not None and s.numbered_path is not None):
+                os_bound = len(plan.bindings.get("os", [])) == 1 and _imports_os(plan)
+                lines.append(saver_class(self.saver_class, self.tf, os_bound))
             keep = _keyword(saver.call, "max_to_keep")
-            max_to_keep = "5" if keep is None else plan.module.code_for_node(keep)
-            if max_to_keep in ("0", "None"):
-                max_to_keep = "None"
-            hours = _keyword(saver.call, "keep_checkpoint_every_n_hours")
-            extra = "" if hours is None else f", keep_checkpoint_every_n_hours={plan.module.code_for_node(hours)}"
-            lines.append(
-                f"{self.manager_names[saver.name]} = {self.tf}.train.CheckpointManager("
-                f"{checkpoint}, {directory}, max_to_keep={max_to_keep}{extra}, checkpoint_name={name})"
-            )
+            max_to_keep = "" if keep is None else f", max_to_keep={plan.module.code_for_node(keep)}"
+            lines.append(f"{self.manager_names[saver.name]} = {self.saver_class}({checkpoint}{max_to_keep})")
         statements: list[cst.BaseStatement] = [cst.parse_statement(line + "\n") for line in lines]
+        for index, statement in enumerate(statements[:-1]):  # the numbered saves' class, set apart by blank lines
+            if isinstance(statement, cst.ClassDef):
+                for around in (index, index + 1):
+                    statements[around] = statements[around].with_changes(leading_lines=[cst.EmptyLine(indent=False)])
         writes = [s for s, kind in plan.saver_calls.values() if kind == "write"]
         if writes and writes[0] is saver:  # the save function goes first, set apart by blank lines
             os_bound = len(plan.bindings.get("os", [])) == 1 and _imports_os(plan)
@@ -1715,38 +1719,10 @@ class EagerRewrite(Transform):
         )
         return [definition, save.with_changes(leading_lines=[cst.EmptyLine(indent=False)])]
 
-    def _split_path(self, path: cst.BaseExpression) -> tuple[str, str]:
-        """A Saver's numbered save path as (directory, checkpoint_name) for tf.train.CheckpointManager."""
-        plan = self.plan
-        assert plan is not None
-        code = plan.module.code_for_node
-        text = literal_string(path)
-        if text is not None:
-            head, _, tail = text.rpartition("/")
-            return _quoted(path, head or "."), _quoted(path, tail)
-        if isinstance(path, cst.Call) and self.qualified_names(path.func) & {"os.path.join", "posixpath.join"}:
-            args = [a for a in path.args if a.keyword is None and not a.star]
-            last = literal_string(args[-1].value) if args else None
-            if len(args) == len(path.args) and len(args) >= 2 and last is not None and "/" not in last:
-                head_args = args[:-1]
-                if len(head_args) == 1:
-                    return code(head_args[0].value), code(args[-1].value)
-                joined = ", ".join(code(a.value) for a in head_args)
-                return f"{code(path.func)}({joined})", code(args[-1].value)
-        if isinstance(path, cst.BinaryOperation) and isinstance(path.operator, cst.Add):
-            suffix = literal_string(path.right)
-            if suffix is not None and suffix.startswith("/") and suffix.count("/") == 1 and len(suffix) > 1:
-                return code(path.left), _quoted(path.right, suffix[1:])
-        AddImportsVisitor.add_needed_import(self.context, "os")
-        return f"os.path.dirname({code(path)})", f"os.path.basename({code(path)})"
-
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         plan = self.plan
         if plan is None:
             return updated_node
-        manager = self.latest.get(id(original_node))
-        if manager is not None:
-            return cst.Attribute(cst.Name(manager), cst.Name("latest_checkpoint"))
         read = plan.numpy.get(id(original_node))
         if read is not None:
             if isinstance(read, str) and read.startswith("*"):
@@ -1761,21 +1737,17 @@ class EagerRewrite(Transform):
         if entry is None:
             return updated_node
         saver, kind = entry
+        path = argument(updated_node, 1, "save_path")
+        assert path is not None
         if kind == "numbered":
             step = argument(updated_node, 2, "global_step")
             assert step is not None
-            return cst.Call(
-                func=cst.Attribute(cst.Name(self.manager_names[saver.name]), cst.Name("save")),
-                args=[
-                    cst.Arg(
-                        step.value,
-                        keyword=cst.Name("checkpoint_number"),
-                        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-                    )
-                ],
-            )
-        path = argument(updated_node, 1, "save_path")
-        assert path is not None
+            manager = cst.Name(self.manager_names[saver.name])
+            code = f"{manager.value}.save(x, y)"
+            call = cst.ensure_type(cst.parse_expression(code), cst.Call)
+            saved = [path.value, step.value]
+            args = [a.with_changes(value=v) for a, v in zip(call.args, saved)]
+            return call.with_changes(args=args)
         checkpoint = cst.Name(self.checkpoint_names[saver.name])
         written = path.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT, comma=cst.MaybeSentinel.DEFAULT)
         if kind == "write":

@@ -138,19 +138,20 @@ class SaverToCheckpoint(EagerRewrite):
         Savers: when every Session in the module only initialises variables, reads variables, saves and
         restores, and every TensorFlow call in the module computes the same value eagerly, the Saver becomes a
         ``tf.train.Checkpoint`` over the saved variables (named after the Python names or the ``var_list`` dict
-        keys), saves with ``global_step`` go through a ``tf.train.CheckpointManager`` (same directory, file
-        name and ``max_to_keep``), other saves a generated ``save_checkpoint(checkpoint, path)`` that writes
+        keys), saves with ``global_step`` go through a generated ``NumberedSaves`` class that does what TF1's
+        Saver did (``path-step`` files, ``max_to_keep`` counted over its own saves only, so a resumed run never
+        deletes an earlier run's checkpoints as a ``tf.train.CheckpointManager`` would; a Saver keeping one every
+        N hours keeps graph mode), other saves a generated ``save_checkpoint(checkpoint, path)`` that writes
         ``checkpoint.write(path)`` and the ``checkpoint`` state file TF1's Saver wrote beside it (which
         ``tf.train.latest_checkpoint`` reads, in this program's next run or another script), restores
         ``checkpoint.read(path).assert_existing_objects_matched()`` (it stops, as TF1's restore did, on a variable
-        the checkpoint lacks or a None path), and ``tf.train.latest_checkpoint(d)`` over the manager's directory
-        ``manager.latest_checkpoint``; ``with tf.Session() as sess:`` / ``with tf.Graph().as_default():`` blocks
+        the checkpoint lacks or a None path); ``with tf.Session() as sess:`` / ``with tf.Graph().as_default():`` blocks
         are unwrapped, initialiser runs dropped and ``sess.run(v)`` / ``v.eval()`` become ``v.numpy()``. A
         Keras model saved through a Saver (``Saver(model.weights)``) becomes ``tf.train.Checkpoint(model=model)``;
         its old checkpoints only restore under ``--keras tf-keras``, whose variables keep the TF1 names.
         In a program the eager rewrite converts (one that trains, feeds placeholders, ...), the Saver becomes a
         ``tf.train.Checkpoint`` over the variables it saved (with ``optimizer=`` where the TF1 Saver saved the
-        optimizer's slots) and a ``CheckpointManager`` for numbered saves; ``tf.train.checkpoint_exists(p)``
+        optimizer's slots) and the ``NumberedSaves`` class for numbered saves; ``tf.train.checkpoint_exists(p)``
         becomes a test for ``p + ".index"``; inside ``tf.name_scope`` blocks the graph is built as before. Where
         it restores, each variable whose TF1 graph name eager TF2 would not give it (``Variable_1``, ``W_1``)
         gets it as ``name=``, and ``restore(path).assert_existing_objects_matched()`` fails, as TF1's restore
@@ -179,15 +180,15 @@ class SaverToCheckpoint(EagerRewrite):
         w = tf.Variable([1.0, 2.0], name="w")
         saver = tf.train.Saver([w])
         with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-            saver.save(sess, "/tmp/model.ckpt", global_step=1)
+            saver.restore(sess, "/tmp/model.ckpt")
+            print(sess.run(w))
 
     Use instead:
         import tensorflow as tf
         w = tf.Variable([1.0, 2.0], name="w")
         checkpoint = tf.train.Checkpoint(w=w)
-        manager = tf.train.CheckpointManager(checkpoint, "/tmp", max_to_keep=5, checkpoint_name="model.ckpt")
-        manager.save(checkpoint_number=1)
+        checkpoint.read("/tmp/model.ckpt").assert_existing_objects_matched()
+        print(w.numpy())
     """
 
     CODE = "TFM201"
@@ -204,15 +205,15 @@ class SaverToCheckpoint(EagerRewrite):
         'w = tf.Variable([1.0, 2.0], name="w")\n'
         "saver = tf.train.Saver([w])\n"
         "with tf.Session() as sess:\n"
-        "    sess.run(tf.global_variables_initializer())\n"
-        '    saver.save(sess, "/tmp/model.ckpt", global_step=1)\n'
+        '    saver.restore(sess, "/tmp/model.ckpt")\n'
+        "    print(sess.run(w))\n"
     )
     AFTER = (
         "import tensorflow as tf\n"
         'w = tf.Variable([1.0, 2.0], name="w")\n'
         "checkpoint = tf.train.Checkpoint(w=w)\n"
-        'manager = tf.train.CheckpointManager(checkpoint, "/tmp", max_to_keep=5, checkpoint_name="model.ckpt")\n'
-        "manager.save(checkpoint_number=1)\n"
+        'checkpoint.read("/tmp/model.ckpt").assert_existing_objects_matched()\n'
+        "print(w.numpy())\n"
     )
 
     @classmethod

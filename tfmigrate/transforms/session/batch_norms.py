@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms.session import literals
+
 if TYPE_CHECKING:  # analysis reads layers, which reads this module
     from tfmigrate.transforms.session.analysis import Node, Program
     from tfmigrate.transforms.session.layers import Layer
@@ -53,22 +55,13 @@ def collect(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst
             continue
         if key == "training":
             _training(program, call, arg.value)
-        elif key in LITERAL and _literal(arg.value):
+        elif key in LITERAL and literals.written(arg.value, numbers_and_bools=True):
             layer.init.append((key, arg.value))
         elif key not in DEFAULTS or code(arg.value) not in DEFAULTS[key]:
             raise program.deny(f"tf.layers.batch_normalization({key}=...) is not modelled", call)
     layer.mode = MODE
     layer.flag = code(bound["training"].value) if "training" in bound else "False"
     layer.site = node
-
-
-def _literal(value: cst.BaseExpression) -> bool:
-    """A number or a bool written out (``0.9``, ``1e-5``, ``False``)."""
-    if isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus):
-        value = value.expression
-    return isinstance(value, (cst.Integer, cst.Float)) or (
-        isinstance(value, cst.Name) and value.value in ("True", "False")
-    )
 
 
 def _training(program: Program, call: cst.Call, value: cst.BaseExpression) -> None:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from tfmigrate.transforms.session import comprehension_scopes, program_calls
+from tfmigrate.transforms.session import program_calls
 from tfmigrate.transforms.session.analysis import Resolve, descendants
-from tfmigrate.transforms.session.functions import local_names, own_body, references_to
+from tfmigrate.transforms.session.functions import global_reads, local_names, own_body, references_to
 
 
 @dataclass
@@ -161,43 +161,12 @@ def _not_called(
 
 
 def global_reader(statements: list[cst.BaseStatement], names: set[str]) -> tuple[cst.Name, str] | None:
-    """The first name of ``names`` that a function or lambda among ``statements`` reads as a global (bound neither
-    by it nor by a function enclosing it: a method's lambda reading the method's own ``hidden_size`` reads no
-    global), and which one reads it (``function `noise```, ``a lambda``)."""
-
-    def walk(node: cst.CSTNode, bound: frozenset[str]) -> tuple[cst.Name, str] | None:
-        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-            own = (
-                set(local_names(node))
-                if isinstance(node, cst.FunctionDef)
-                else {p.name.value for p in descendants(node.params) if isinstance(p, cst.Param)}
-            )
-            bound = bound | own
-            found = _free(node.body, names - bound)
-            if found is not None:
-                return found, f"function `{node.name.value}`" if isinstance(node, cst.FunctionDef) else "a lambda"
-            node = node.body
-        for child in node.children:
-            inner = walk(child, bound)
-            if inner is not None:
-                return inner
-        return None
-
-    for statement in statements:
-        reader = walk(statement, frozenset())
-        if reader is not None:
-            return reader
+    """The first name of ``names`` that a function or lambda among ``statements`` reads as a global
+    (functions.global_reads), and which one reads it (``function `noise```, ``a lambda``)."""
+    for name, around in global_reads(statements, names):
+        inner = around[-1]
+        return name, f"function `{inner.name.value}`" if isinstance(inner, cst.FunctionDef) else "a lambda"
     return None
-
-
-def _free(body: cst.CSTNode, names: set[str]) -> cst.Name | None:
-    """The first of ``names`` read in ``body`` outside its nested functions and lambdas (``walk`` reads those)."""
-    if not names:
-        return None
-    own = {id(body), *(id(n) for n in own_body(body))}
-    scoped = comprehension_scopes.own_reads(body)  # ``[f(x) for x in xs]``: its own ``x``
-    found = [n for n in references_to(body, names) if id(n) in own and id(n) not in scoped]
-    return found[0] if found else None
 
 
 def passed_to_class(module: cst.Module, instance: str) -> tuple[str, cst.Call] | None:

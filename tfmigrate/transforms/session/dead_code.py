@@ -42,6 +42,7 @@ from tfmigrate.transforms._tf1 import dotted, fate, is_docstring, table
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import references
+from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 OPEN, CLOSE = "__tfmigrate_live_", "__tfmigrate_lived_"
@@ -85,24 +86,24 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
         return None
     reading = Reading(module, resolve, line_of, dict(functions))
     reading.given = {name: given for name, (_, given) in dead.items() if given}
-    stubs: dict[int, cst.CSTNode] = {}
+    made = Origins()  # each stub, sentinel and statement holding them -> the statement it stands for
     body: list[cst.BaseStatement] = []
     for statement in module.body:
         if isinstance(statement, cst.FunctionDef) and statement.name.value in functions:
             stub = statement.with_changes(body=cst.IndentedBlock(body=[cst.SimpleStatementLine([cst.Pass()])]))
-            stubs[id(stub)] = statement
+            made.keep(stub, statement)
             body.append(stub)
             reading.notes.append((line_of(statement), _dead_note(statement.name.value, reading.given)))
             continue
         body.append(statement)
     read_module = module.with_changes(body=body)
-    branches = _Branches(constants, reading, roots)
+    branches = _Branches(constants, reading, roots, made)
     if constants or roots:
         read_module = read_module.with_changes(body=branches.block(list(read_module.body)))
     if not reading.functions and not reading.branches:
         return None
     reading.module = read_module
-    reading.resolve, reading.line_of = _lookups(resolve, line_of, {**stubs, **branches.made})
+    reading.resolve, reading.line_of = _lookups(resolve, line_of, made)
     return reading
 
 
@@ -131,7 +132,7 @@ def _texts(module: cst.Module, kept: list[cst.BaseSuite]) -> list[str]:
     return texts
 
 
-def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) -> tuple[Resolve, LineOf]:
+def _lookups(resolve: Resolve, line_of: LineOf, made: Origins) -> tuple[Resolve, LineOf]:
     """The made nodes (stubs, sentinels, statements holding them) are none of the module's: they mean nothing and
     stand on the line of the statement they replace."""
 
@@ -143,7 +144,7 @@ def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) ->
 
     def line_of_read(node: cst.CSTNode) -> int:
         try:
-            return line_of(made.get(id(node), node))
+            return line_of(made.of(node))
         except KeyError:
             return 0
 
@@ -399,11 +400,11 @@ class _Branches:
     are made anew (libcst's transformers would copy every node, and the lookups know the module's own nodes);
     ``made`` maps each to the statement it stands for."""
 
-    def __init__(self, constants: dict[str, bool], reading: Reading, roots: set[str]) -> None:
+    def __init__(self, constants: dict[str, bool], reading: Reading, roots: set[str], made: Origins) -> None:
         self.constants = constants
         self.roots = roots
         self.reading = reading
-        self.made: dict[int, cst.CSTNode] = {}
+        self.made = made
         self.scope: list[str] = []
 
     def block(self, statements: list) -> list:
@@ -430,7 +431,7 @@ class _Branches:
         if all(a is b for a, b in zip(inner, body.body, strict=False)) and len(inner) == len(body.body):
             return statement
         made = statement.with_changes(body=body.with_changes(body=inner))
-        self.made[id(made)] = statement
+        self.made.keep(made, statement)
         return made
 
     def taken(self, statement: cst.If) -> list | None:
@@ -457,7 +458,8 @@ class _Branches:
             self.reading.notes.append((self.reading.line_of(statement), kept_note(spelled, self.constants[spelled])))
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
         last = sentinel(f"{CLOSE}{index}__")
-        self.made[id(first)] = self.made[id(last)] = statement
+        self.made.keep(first, statement)
+        self.made.keep(last, statement)
         return [first, *self.block(taken), last]
 
 

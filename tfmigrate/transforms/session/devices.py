@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS, argument, literal_string
+from tfmigrate.transforms.session import literals
 from tfmigrate.transforms.session.analysis import descendants
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def config_setting(program: Program, assign: cst.Assign) -> bool:
     root: cst.BaseExpression = target
     while isinstance(root, cst.Attribute):
         root = root.value
-    if root is target or not isinstance(root, cst.Name) or not _literal(assign.value):
+    if root is target or not isinstance(root, cst.Name) or not literals.written(assign.value):
         return False
     if (
         isinstance(target, cst.Attribute)
@@ -190,14 +191,6 @@ def config_setting(program: Program, assign: cst.Assign) -> bool:
         and program.binds.get(root.value, 0) == 1
         and isinstance(node.value, cst.Call)
         and program.tf1_path(node.value.func) == CONFIG
-    )
-
-
-def _literal(value: cst.BaseExpression) -> bool:
-    if isinstance(value, cst.UnaryOperation):
-        value = value.expression
-    return isinstance(value, (cst.Integer, cst.Float, cst.SimpleString)) or (
-        isinstance(value, cst.Name) and value.value in ("True", "False", "None")
     )
 
 

@@ -15,10 +15,12 @@ the module is analysed as a whole, as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import called_once
+from tfmigrate.transforms.session import called_once, comprehension_scopes
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.host_data import is_host_module, is_reader
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Plan, Proof
@@ -159,33 +161,48 @@ def module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
 
 
 def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, str]:
-    """Names the module's other functions, classes and lambdas may read as globals -> the first reader. A local of
-    ``function`` that shadows one would be read by them in the module-level proof; shadowing any other module-level
-    name only looks like a later binding there, which is what it is. A lambda's own parameters and the locals of
-    the functions around it are theirs (``def to_ids(words, vocab): map(lambda w: vocab[w], words)``)."""
+    """Locals of ``function`` the module's other functions, classes and lambdas read as globals -> the first reader
+    (the definition at module level around the read). A local that shadows one would be read by them in the
+    module-level proof; shadowing any other module-level name only looks like a later binding there, which is what
+    it is."""
     readers: dict[str, str] = {}
-
-    def walk(node: cst.CSTNode, enclosing: frozenset[str]) -> None:
-        for child in node.children:
-            if child is function:
-                continue
-            if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
-                own = local_names(child) if isinstance(child, cst.FunctionDef) else {}
-                for name in descendants(child.body):
-                    if isinstance(name, cst.Name) and name.value not in own:
-                        readers.setdefault(name.value, f"{child.name.value}")
-                walk(child.body, enclosing | set(own) if isinstance(child, cst.FunctionDef) else enclosing)
-            elif isinstance(child, cst.Lambda):
-                params = {p.name.value for p in descendants(child.params) if isinstance(p, cst.Param)}
-                for name in [child.body, *descendants(child.body)]:
-                    if isinstance(name, cst.Name) and name.value not in params | enclosing:
-                        readers.setdefault(name.value, "a lambda")
-                walk(child.body, enclosing | params)
-            else:
-                walk(child, enclosing)
-
-    walk(module, frozenset())
+    others = [s for s in module.body if s is not function]
+    for name, around in global_reads(others, set(local_names(function)), classes=True):
+        top = around[0]  # the module-level function, class or lambda the read sits in
+        readers.setdefault(
+            name.value, top.name.value if isinstance(top, (cst.FunctionDef, cst.ClassDef)) else "a lambda"
+        )
     return readers
+
+
+def global_reads(
+    statements: Sequence[cst.CSTNode], names: set[str], classes: bool = False
+) -> Iterator[tuple[cst.Name, tuple[cst.CSTNode, ...]]]:
+    """Each read of one of ``names`` as a global by a function or lambda among ``statements`` (with ``classes``, a
+    class body too), in source order, with the definitions around it, outermost first. A name bound by the reader or
+    by a function around it is theirs: a method's lambda reading the method's ``hidden_size``, ``make_feed(batch_size)``'s
+    nested ``feed`` reading ``batch_size``, a lambda's parameters, a comprehension's own names."""
+
+    def walk(node: cst.CSTNode, bound: frozenset[str], around: tuple[cst.CSTNode, ...]):
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)) or (classes and isinstance(node, cst.ClassDef)):
+            around = (*around, node)
+            if isinstance(node, cst.FunctionDef):
+                bound = bound | set(local_names(node))
+            elif isinstance(node, cst.Lambda):
+                bound = bound | {p.name.value for p in descendants(node.params) if isinstance(p, cst.Param)}
+            free = names - bound
+            if free:
+                own = {id(node.body), *(id(n) for n in own_body(node.body))}
+                scoped = comprehension_scopes.own_reads(node.body)  # ``[f(x) for x in xs]``: its own ``x``
+                for name in references_to(node.body, free):
+                    if id(name) in own and id(name) not in scoped:
+                        yield name, around
+            node = node.body
+        for child in node.children:
+            yield from walk(child, bound, around)
+
+    for statement in statements:
+        yield from walk(statement, frozenset(), ())
 
 
 def absl_run(module: cst.Module, func: cst.BaseExpression) -> bool:

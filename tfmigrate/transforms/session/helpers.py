@@ -24,7 +24,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, helper_tensors, host_data, host_numpy, layers, rnn, tuples
+from tfmigrate.transforms.session import builders, helper_tensors, host_data, host_numpy, layers, literals, rnn, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -154,7 +154,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     local = {p.name.value for p in params.params}
     defaults: set[str] = set()
     for param in params.params:
-        if param.default is not None and not (_literal(param.default) or _tf_constant(program, param.default)):
+        if param.default is not None and not (literals.written(param.default) or _tf_constant(program, param.default)):
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     body = [statement for statement in body if not is_docstring(statement)]  # a string anywhere is a comment
@@ -298,14 +298,6 @@ def _tf_constant(program: Program, node: cst.BaseExpression) -> bool:
     """``dtype=tf.float32``, ``act=tf.nn.relu``: an attribute of the TensorFlow module, the same object when the
     ``def`` binds it in TF1 and eagerly, and no op (a call is not an attribute)."""
     return isinstance(node, cst.Attribute) and program.tf_path(node) is not None
-
-
-def _literal(node: cst.BaseExpression) -> bool:
-    if isinstance(node, cst.UnaryOperation):
-        return _literal(node.expression)
-    if isinstance(node, cst.Name):
-        return node.value in ("True", "False", "None")
-    return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString))
 
 
 def _name_param(helper: Helper, variable: cst.Call, local: set[str], deny) -> None:

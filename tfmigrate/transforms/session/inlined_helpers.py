@@ -28,7 +28,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import layer_scopes, shared_initializers, variable_sharing
+from tfmigrate.transforms.session import layer_scopes, literals, shared_initializers, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, references
@@ -299,7 +299,9 @@ def _inlinable(helper: cst.FunctionDef, modules: frozenset[str] = frozenset(), t
     for param in params.params:
         default = param.default
         if default is not None and not (
-            _literal(default) or _module_path(default, modules) or _indexed_constant(helper, param.name.value, default)
+            literals.written(default)
+            or _module_path(default, modules)
+            or _indexed_constant(helper, param.name.value, default)
         ):
             return False  # evaluated when the ``def`` ran, not at the call
     body = _statements(helper)
@@ -371,18 +373,10 @@ def _indexed_constant(helper: cst.FunctionDef, name: str, default: cst.BaseExpre
     and nothing can tell them apart where nothing but an index reads it."""
     if not (isinstance(default, (cst.List, cst.Tuple)) and default.elements):
         return False
-    if not all(isinstance(e, cst.Element) and _literal(e.value) for e in default.elements):
+    if not all(isinstance(e, cst.Element) and literals.written(e.value) for e in default.elements):
         return False
     indexed = {id(n.value) for n in descendants(helper.body) if isinstance(n, cst.Subscript)}
     return all(id(n) in indexed for n in descendants(helper.body) if isinstance(n, cst.Name) and n.value == name)
-
-
-def _literal(node: cst.BaseExpression) -> bool:
-    if isinstance(node, cst.UnaryOperation):
-        return _literal(node.expression)
-    if isinstance(node, cst.Name):
-        return node.value in ("True", "False", "None")
-    return isinstance(node, (cst.Integer, cst.Float, cst.SimpleString))
 
 
 def _renamed_whole(comprehension: cst.CSTNode, bound: set[str], rename: Renames) -> bool:
@@ -590,7 +584,7 @@ class _Inliner:
             if isinstance(value, cst.Name) and param not in rebound:
                 rename[param] = value.value
                 continue
-            if (_literal(value) or _module_path(value, _modules(self.module))) and param not in rebound:
+            if (literals.written(value) or _module_path(value, _modules(self.module))) and param not in rebound:
                 rename[param] = value  # an immutable literal or a module's function, read as itself
                 continue
             if _indexed_constant(helper, param, value):
@@ -742,7 +736,7 @@ class Rename(cst.CSTTransformer):
         if (
             updated_node is original_node
             or isinstance(left, cst.UnaryOperation)
-            or not (_literal(left) and _literal(right))
+            or not (literals.written(left) and literals.written(right))
         ):
             return updated_node
         truthy = bool(_literal_value(left))
@@ -756,7 +750,7 @@ class Rename(cst.CSTTransformer):
         test, negated = updated_node.test, False
         while isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
             test, negated = test.expression, not negated
-        if updated_node.test is original_node.test or not _literal(test):
+        if updated_node.test is original_node.test or not literals.written(test):
             return updated_node
         return updated_node.body if bool(_literal_value(test)) != negated else updated_node.orelse
 

@@ -82,8 +82,8 @@ def _plain_assignment(site: cst.CSTNode) -> bool:
 
 
 def _saver(site: cst.CSTNode, resolve: Resolve) -> bool:
-    """``saver = tf.train.Saver(...)``: a Saver made anew forgets the checkpoints the last one numbered, which a
-    second CheckpointManager on the same directory would not; the proof judges it under its own name."""
+    """``saver = tf.train.Saver(...)``: a Saver made anew forgets the checkpoints the last one numbered, which the
+    eager program's one numbered-saves object would not; the proof judges it under its own name."""
     assign = lone_assignment(site)
     assert assign is not None
     return isinstance(assign.value, cst.Call) and resolve(assign.value.func) in (SAVER, f"compat.v1.{SAVER}")

@@ -23,12 +23,13 @@ from tfmigrate.transforms._tf1 import COMPAT_V1, dotted
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.functions import is_main_guard
+from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.tfm102_graph_mode import SWITCH, SWITCHES
 
 
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf] | None:
     """``module`` read as the TF1 program its own switch makes, or None when it does not switch so."""
-    made: dict[int, cst.CSTNode] = {}
+    made = Origins()  # each statement made here -> the one it stands for
     body: list[cst.BaseStatement] = []
     switches = 0
     for statement in module.body:
@@ -37,7 +38,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mod
             continue
         rebound = _tensorflow_import(statement)
         if rebound is not None:
-            made[id(rebound)] = statement
+            made.keep(rebound, statement)
             body.append(rebound)
             continue
         if isinstance(statement, cst.If) and is_main_guard(statement) and isinstance(statement.body, cst.IndentedBlock):
@@ -46,23 +47,27 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mod
                 switches += 1
                 rest = list(block.body[1:]) or [cst.SimpleStatementLine([cst.Pass()])]
                 guard = statement.with_changes(body=block.with_changes(body=rest))
-                made[id(guard)] = statement
+                made.keep(guard, statement)
                 body.append(guard)
                 continue
         body.append(statement)
-    if not switches and not made:
+    if not switches and not made.pairs:
         body = _with_tensorflow_import(module, body, made)
-    if switches > 1 or switches == 0 and not (made and _only_compat(body, made) and not _switched(module, resolve)):
+    if (
+        switches > 1
+        or switches == 0
+        and not (made.pairs and _only_compat(body, made) and not _switched(module, resolve))
+    ):
         return None
-    if body and not made and not any(_binds_tensorflow(s) for s in body):
+    if body and not made.pairs and not any(_binds_tensorflow(s) for s in body):
         return None
     return module.with_changes(body=body), *_lookups(resolve, line_of, made)
 
 
-def _only_compat(body: list[cst.BaseStatement], made: dict[int, cst.CSTNode]) -> bool:
+def _only_compat(body: list[cst.BaseStatement], made: Origins) -> bool:
     """The module binds tensorflow only as ``tensorflow.compat.v1``: with no switch of its own it is still the TF1
     program, the one TFM102 gives the switch (so a second run, which reads the switch, reads what this one did)."""
-    return not any(_binds_tensorflow(s) for s in body if id(s) not in made)
+    return not any(_binds_tensorflow(s) for s in body if not made.has(s))
 
 
 def _switched(module: cst.Module, resolve: Resolve) -> bool:
@@ -74,7 +79,7 @@ def _switched(module: cst.Module, resolve: Resolve) -> bool:
 
 
 def _with_tensorflow_import(
-    module: cst.Module, body: list[cst.BaseStatement], made: dict[int, cst.CSTNode]
+    module: cst.Module, body: list[cst.BaseStatement], made: Origins
 ) -> list[cst.BaseStatement]:
     """``body`` with ``import tensorflow as tf`` after the last of its ``from tensorflow.compat.v1 import ...``
     lines (standing on that line), when those are its only tensorflow imports: TFM102's import (its ``_free_alias``:
@@ -103,7 +108,7 @@ def _with_tensorflow_import(
     statement = cst.parse_statement(
         f"import tensorflow as {alias}\n" if alias != "tensorflow" else "import tensorflow\n"
     )
-    made[id(statement)] = body[last]
+    made.keep(statement, body[last])
     return [*body[: last + 1], statement, *body[last + 1 :]]
 
 
@@ -163,13 +168,13 @@ def _binds_tensorflow(statement: cst.BaseStatement) -> bool:
     )
 
 
-def _lookups(resolve: Resolve, line_of: LineOf, made: dict[int, cst.CSTNode]) -> tuple[Resolve, LineOf]:
+def _lookups(resolve: Resolve, line_of: LineOf, made: Origins) -> tuple[Resolve, LineOf]:
     """The made statements are none of the module's: their names mean nothing to the module's lookups (the
     nodes inside them are the module's own) and they stand on the line of the statement they replace."""
 
     resolve_read, _ = unguarded_lookups(resolve, line_of, None)
 
     def line_of_read(node: cst.CSTNode) -> int:
-        return line_of(made.get(id(node), node))
+        return line_of(made.of(node))
 
     return resolve_read, line_of_read

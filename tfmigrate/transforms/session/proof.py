@@ -212,6 +212,7 @@ class Proof:
         self.plan = Plan(program)
         self.sessions: set[str] = set()
         self.open: set[str] = set()  # Sessions that may still run the graph
+        self.closed: set[str] = set()  # Sessions closed by ``sess.close()`` at this level: TF1 runs no more
         self.quiet_from = 0  # graph definitions from here on were built after every earlier Session ended
         self.initialized = False
         self.ran = False
@@ -541,6 +542,7 @@ class Proof:
             self.another_session(where)
         self.sessions.add(name)
         self.open.add(name)
+        self.closed.discard(name)
         self.opened_at = self.plan.sites
 
     def default_session(self, statement: cst.SimpleStatementLine) -> bool:
@@ -692,6 +694,7 @@ class Proof:
                     self.plan.remove.add(line)
                     if not loop:
                         self.ended(owner)
+                        self.closed.add(owner)
                     return
                 if self.initializer_run(call):
                     self.initialised_upto = len(self.program.order)
@@ -1034,6 +1037,10 @@ class Proof:
     # --------------------------------------------------------------------------------------- sites
     def site(self, call: cst.Call, loop: bool, statement: bool, targets) -> bool:
         """``sess.run`` / ``t.eval`` / ``op.run``: plan its replacement; False when it is none of them."""
+        receiver = [call.func.value] if isinstance(call.func, cst.Attribute) else []
+        closed = [n.value for n in [*receiver, *(a.value for a in call.args)] if isinstance(n, cst.Name)]
+        if self.closed.intersection(closed):  # TF1 raised RuntimeError: "Attempted to use a closed Session."
+            raise self.deny(f"Session `{min(self.closed.intersection(closed))}` used after its close()", call)
         if self.savers.site(call, statement):
             self.plan.sites += 1
             self.reached.add("*")  # a restore sets every variable it saved

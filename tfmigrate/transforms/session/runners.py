@@ -50,7 +50,8 @@ class Runners:
         if not isinstance(params.star_arg, cst.MaybeSentinel) or definition.decorators:
             return False
         names = [p.name.value for p in params.params]
-        used = [name for name in names if _runs_with(definition, name)]
+        savers = _savers(self.program)
+        used = [name for name in names if _runs_with(definition, name, savers)]
         if len(used) != 1 or definition.asynchronous is not None:
             return False
         name = definition.name.value
@@ -140,7 +141,20 @@ class Runners:
                     )
 
 
-def _runs_with(definition: cst.FunctionDef, name: str) -> bool:
+def _savers(program) -> set[str]:
+    """The names the module binds to a ``tf.train.Saver(...)``: only their ``save``/``restore`` take a Session."""
+    return {
+        target.target.value
+        for node in descendants(program.module)
+        if isinstance(node, cst.Assign)
+        and isinstance(node.value, cst.Call)
+        and program.tf1_path(node.value.func) == "train.Saver"
+        for target in node.targets
+        if isinstance(target.target, cst.Name)
+    }
+
+
+def _runs_with(definition: cst.FunctionDef, name: str, savers: set[str]) -> bool:
     for node in descendants(definition.body):
         if (
             isinstance(node, cst.Call)
@@ -153,17 +167,20 @@ def _runs_with(definition: cst.FunctionDef, name: str) -> bool:
         if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "session":
             if isinstance(node.value, cst.Name) and node.value.value == name:
                 return True
-        if _saves_with(node, name):
+        if _saves_with(node, name, savers):
             return True
     return False
 
 
-def _saves_with(node: cst.CSTNode, name: str) -> bool:
+def _saves_with(node: cst.CSTNode, name: str, savers: set[str]) -> bool:
     """``saver.save(p, path)`` / ``saver.restore(p, path)``: the GAN collection's ``def save(self, checkpoint_dir,
-    step): self.saver.save(self.sess, ...)`` runs the Session it is given as much as ``p.run`` does."""
+    step): self.saver.save(self.sess, ...)`` runs the Session it is given as much as ``p.run`` does; ``np.save(p,
+    x)`` does not (the receiver must be a name the module binds to a Saver)."""
     if not (
         isinstance(node, cst.Call)
         and isinstance(node.func, cst.Attribute)
+        and isinstance(node.func.value, cst.Name)
+        and node.func.value.value in savers
         and node.func.attr.value in ("save", "restore")
         and node.args
     ):

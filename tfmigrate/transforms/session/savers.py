@@ -1,4 +1,4 @@
-"""``tf.train.Saver`` in a program the eager rewrite converts: ``tf.train.Checkpoint`` (+ ``CheckpointManager``).
+"""``tf.train.Saver`` in a program the eager rewrite converts: ``tf.train.Checkpoint`` (+ numbered saves' class).
 
 A TF1 Saver writes each variable under its graph name; ``tf.train.Checkpoint.restore`` reads such a checkpoint by
 matching the eager variables' names (checked on TF 2.21). Eager TF2 does not number names (every unnamed variable
@@ -8,9 +8,10 @@ under each ``tf.name_scope``), and the restore asserts that every variable was f
 too). Where the Saver also saved a TF1 optimizer's slots, a generated function (optimizers.py) restores instead: each
 variable and slot assigned the tensor saved under its TF1 name, so variables built by helper functions need no
 ``name=``. What cannot be promised keeps the graph tier: a name that is not a literal, a scope entered twice, the
-slots of two optimizers in one Saver. Numbered saves go through a ``tf.train.CheckpointManager`` where the path
-splits into a directory known where the Saver was built and a name; to a path computed at run time, through the
-class _numbered_saves.py writes into the program, which does what TF1's Saver did at each save.
+slots of two optimizers in one Saver. Numbered saves go through the class _numbered_saves.py writes into the
+program, which does what TF1's Saver did at each save: a ``tf.train.CheckpointManager`` would read the ``checkpoint``
+state file an earlier run wrote and delete that run's checkpoints, which a new TF1 Saver never did (it deletes only
+what it saved itself), and would write timestamps TF1's state file has not.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from tfmigrate.transforms.session import (
     layers,
     moving_averages,
     rnn,
-    saved_path,
     variable_scopes,
 )
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
@@ -78,10 +78,7 @@ class SaverState:
         self.slots: list[Node] = []  # training ops whose optimizer state the Saver saved
         self.checkpoint = ""
         self.manager = ""
-        self.directory = ""
-        self.prefix = ""
         self.numbered = False
-        self.run_time = False  # numbered saves to a path computed at run time: _numbered_saves.py's class
         self.written = False
         self.slot_restore: SlotRestore | None = None  # restores TF1 optimizer slots by name
         self.shadows: list[tuple[str, str]] = []  # moving averages' shadows it saved: attribute, expression
@@ -296,70 +293,23 @@ class Savers:
             return True
         if not _variable(self.program, step.value):
             self.proof.names(step.value)
-        split = self._split(path.value)
-        if split is not None and not (
-            self._set_before(split[0], saver.node.line) and saved_path.fixed(self.program, split[0])
-        ):
-            split = None  # the directory is known where the save runs, not where the Saver was built
-        directory, prefix = split or ("", "")
-        if saver.numbered and (directory, prefix) != (saver.directory, saver.prefix):
-            raise self.deny("numbered saves of one Saver to several paths", call)
-        saver.numbered, saver.directory, saver.prefix, saver.run_time = True, directory, prefix, not directory
+        if argument(saver.node.value, None, "keep_checkpoint_every_n_hours") is not None:  # type: ignore[arg-type]
+            raise self.deny(
+                "a numbered save by a Saver keeping one checkpoint every N hours (the numbered saves' class does "
+                "not model the hours; a CheckpointManager would delete the checkpoints an earlier run wrote)",
+                call,
+            )
+        saver.numbered = True
         if not saver.manager:
             base = "manager" if saver.checkpoint == "checkpoint" else f"{saver.checkpoint}_manager"
             saver.manager = fresh(self.program, self.program.names, base)
-        if saver.run_time:
-            if argument(saver.node.value, None, "keep_checkpoint_every_n_hours") is not None:  # type: ignore[arg-type]
-                raise self.deny("a numbered save path computed at run time, by a Saver keeping one every N hours", call)
-            self.saver_class = self.saver_class or fresh(self.program, self.program.names, "NumberedSaves")
-            self.proof.plan.replace[call] = f"{saver.manager}.save({code(path.value)}, {code(step.value)})"
-            return True
-        self.proof.plan.replace[call] = f"{saver.manager}.save(checkpoint_number={code(step.value)})"
+        self.saver_class = self.saver_class or fresh(self.program, self.program.names, "NumberedSaves")
+        self.proof.plan.replace[call] = f"{saver.manager}.save({code(path.value)}, {code(step.value)})"
         return True
 
-    def _split(self, path: cst.BaseExpression) -> tuple[str, str] | None:
-        """A numbered save path as the manager's (directory, checkpoint_name) code: a literal ``"dir/name"``,
-        ``os.path.join(..., "name")`` or ``directory + "/name"``, or a name bound once to one of them
-        (``checkpoint_prefix = os.path.join(checkpoint_dir, "model")``) whose directory reads names bound once; None
-        for a path computed otherwise, which the manager's class (_numbered_saves.py) takes at each save."""
-        code = self.program.module.code_for_node
-        bound = saved_path.binding(self.program, path)
-        if bound is not None:
-            split = self._split(bound)
-            if split is not None and saved_path.fixed(self.program, split[0]):
-                return split
-        text = literal_string(path)
-        if text is not None:
-            head, _, tail = text.rpartition("/")
-            quote = code(path)[-1]
-            return f"{quote}{head or '.'}{quote}", f"{quote}{tail}{quote}"
-        if (
-            isinstance(path, cst.Call)
-            and code(path.func) == "os.path.join"
-            and self.program.imported.get("os") == "os"
-            and self.program.binds.get("os") == 1
-            and len(path.args) >= 2
-            and all(a.keyword is None and not a.star for a in path.args)
-        ):
-            last = literal_string(path.args[-1].value)
-            if last is not None and "/" not in last:
-                parts = path.args[:-1]
-                directory = (
-                    code(parts[0].value)
-                    if len(parts) == 1
-                    else f"os.path.join({', '.join(code(a.value) for a in parts)})"
-                )
-                return directory, code(path.args[-1].value)
-        if isinstance(path, cst.BinaryOperation) and isinstance(path.operator, cst.Add):  # ``ckpt_dir + "/name"``
-            last = literal_string(path.right)
-            if last is not None and last.count("/") == 1 and last.startswith("/") and len(last) > 1:
-                quote = code(path.right)[-1]
-                return code(path.left), f"{quote}{last[1:]}{quote}"
-        return None
-
     def lookup(self, call: cst.Call) -> bool:
-        """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file a CheckpointManager and
-        the save function (_checkpoint_state.py) also write; ``checkpoint_exists(p)`` (TF1 only) becomes a test for the index file every V2 checkpoint has."""
+        """``tf.train.get_checkpoint_state`` / ``latest_checkpoint`` read the state file the numbered saves' class
+        and the save function (_checkpoint_state.py) also write; ``checkpoint_exists(p)`` (TF1 only) becomes a test for the index file every V2 checkpoint has."""
         path = self.program.tf_path(call.func)
         if path not in LOOKUPS:
             return False
@@ -419,12 +369,11 @@ class Savers:
             if self.lookups:
                 raise self.deny("a checkpoint lookup without a Saver of this module", self.lookups[0])
             return
-        run_time = [saver for saver in self.savers.values() if saver.run_time]
-        if len(run_time) > 1:  # the class is written once, beside the first: another method may not see it
+        numbered = [saver for saver in self.savers.values() if saver.numbered]
+        if len(numbered) > 1:  # the class is written once, beside the first: another method may not see it
             raise SaverBlocked(
-                f"Savers `{run_time[0].node.name}` and `{run_time[1].node.name}` both save numbered checkpoints to "
-                "paths computed at run time",
-                run_time[1].node.line,
+                f"Savers `{numbered[0].node.name}` and `{numbered[1].node.name}` both save numbered checkpoints",
+                numbered[1].node.line,
             )
         for saver in self.savers.values():
             if saver.slots and self.restores:
@@ -484,19 +433,6 @@ class Savers:
         """Every restore reads a TF1 checkpoint through a generated function that assigns each variable the tensor
         saved under its TF1 name, whatever name eager TF2 gives the variable."""
         return all(saver.slot_restore is not None or saver.layers for saver, _ in self.restores.values())
-
-    def _set_before(self, directory: str, line: int) -> bool:
-        """A manager is built where the Saver was: every name its directory reads must be bound by then."""
-        for name in saved_path.names_read(directory):
-            lines = [
-                self.program.line_of(n)
-                for n in descendants(self.program.module)
-                if isinstance(n, (cst.AssignTarget, cst.For, cst.AugAssign, cst.AnnAssign))
-                and any(isinstance(t, cst.Name) and t.value == name for t in descendants(n.target))
-            ]
-            if not lines or max(lines) > line:
-                return False
-        return True
 
     def _names(self) -> None:
         """Give each variable its TF1 graph name where eager TF2 would name it otherwise."""
@@ -610,9 +546,9 @@ class Savers:
 
     def message(self, node: Node) -> str:
         saver = self.savers[node.name]
-        what = "tf.train.Checkpoint" + (" + tf.train.CheckpointManager" if saver.numbered else "")
-        if saver.run_time:
-            what = f"tf.train.Checkpoint + {self.saver_class} (TF1's numbered saves to a path known at run time)"
+        what = "tf.train.Checkpoint"
+        if saver.numbered:
+            what += f" + {self.saver_class} (TF1's numbered saves: it deletes only what it saved itself)"
         note = "; restores TF1 checkpoints by variable name" if self.restores else ""
         if saver.slot_restore is not None:
             note += f"; {saver.slot_restore.message()}"
@@ -633,25 +569,12 @@ class Savers:
             entries.append(f"{key}={optimizers.get(train.name, train.optimizer)}")
         lines = rnn.build_lines(self.program, saver.entries, tf)
         lines.append(f"{saver.checkpoint} = {tf}.train.Checkpoint({', '.join(entries)})")
-        if saver.numbered and saver.run_time:
+        if saver.numbered:
             keep = argument(node.value, None, "max_to_keep")  # type: ignore[arg-type]
             max_to_keep = "" if keep is None else f", max_to_keep={self.program.module.code_for_node(keep.value)}"
-            if saver is next(s for s in self.savers.values() if s.run_time):
+            if saver is next(s for s in self.savers.values() if s.numbered):
                 lines.append(saver_class(self.saver_class, tf, self._os_bound()))
             lines.append(f"{saver.manager} = {self.saver_class}({saver.checkpoint}{max_to_keep})")
-        elif saver.numbered:
-            call = node.value
-            keep = argument(call, None, "max_to_keep")  # type: ignore[arg-type]
-            code = self.program.module.code_for_node
-            max_to_keep = "5" if keep is None else code(keep.value)
-            if max_to_keep in ("0", "None"):
-                max_to_keep = "None"
-            hours = argument(call, None, "keep_checkpoint_every_n_hours")  # type: ignore[arg-type]
-            extra = "" if hours is None else f", keep_checkpoint_every_n_hours={code(hours.value)}"
-            lines.append(
-                f"{saver.manager} = {tf}.train.CheckpointManager({saver.checkpoint}, {saver.directory}, "
-                f"max_to_keep={max_to_keep}{extra}, checkpoint_name={saver.prefix})"
-            )
         if saver.written and saver is next(s for s in self.savers.values() if s.written):
             lines.append(save_function(self.save_function, tf, self._os_bound()))
         if saver.name_restore:
