@@ -31,7 +31,7 @@ def test_children_are_libcsts_in_its_order(path: Path) -> None:
     todo: list[cst.CSTNode] = [module]
     while todo:
         node = todo.pop()
-        expected = tuple(node.children)
+        expected = tuple(cstfields._LIBCST_CHILDREN(node))  # libcst's own (cstpatch replaces ``children``)
         got = cstfields.ordered_children(node)
         assert [type(n).__name__ for n in got] == [type(n).__name__ for n in expected]
         assert all(a is b for a, b in zip(got, expected))
@@ -58,7 +58,8 @@ def test_a_node_with_a_cst_value_in_a_field_libcst_does_not_visit_is_left_to_lib
     order = cstfields._field_order(name)
     assert order is not None
     assert "value" in order[1]  # a str field: never a node, so the fast path applies
-    assert cstfields.ordered_children(name) == tuple(name.children)
+    assert cstfields.ordered_children(name) == tuple(cstfields._LIBCST_CHILDREN(name))
+    assert list(name.children) == list(cstfields._LIBCST_CHILDREN(name))  # cstpatch's property: the same
 
 
 @pytest.mark.parametrize(

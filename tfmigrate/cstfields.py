@@ -9,12 +9,17 @@ and ``matchers.findall`` cost several times a walk over the fields. The maps her
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+# libcst's own ``children`` (a visit that rebuilds the node); tfmigrate.cstpatch puts ordered_children in its place
+_LIBCST_PROPERTY: property = vars(cst.CSTNode)["children"]
+_LIBCST_CHILDREN: Callable[[cst.CSTNode], Sequence[cst.CSTNode]] = getattr(
+    _LIBCST_PROPERTY.fget, "__wrapped__", _LIBCST_PROPERTY.fget
+)  # type: ignore[assignment]  # libcst's property always has a getter
 
 
 def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -90,14 +95,14 @@ def ordered_children(node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
     left to libcst (tests/test_fast_children.py compares the two on every node of the fixtures)."""
     order = _field_order(node)
     if order is None:
-        return tuple(node.children)
+        return tuple(_LIBCST_CHILDREN(node))
     names, others = order
     for name in others:
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode) or (
             isinstance(value, (tuple, list)) and any(isinstance(item, cst.CSTNode) for item in value)
         ):
-            return tuple(node.children)
+            return tuple(_LIBCST_CHILDREN(node))
     found: list[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)

@@ -16,6 +16,8 @@ import libcst as cst
 from libcst._batched_visitor import BatchableCSTVisitor
 from libcst.matchers import _visitors as _matcher_visitors
 
+from tfmigrate.cstfields import ordered_children
+
 
 class Hooks(dict):
     """node type -> the class's own ``visit_<Node>`` (or ``leave_<Node>``) function, or None for libcst's
@@ -139,3 +141,15 @@ def _when_hooked(call):
 for _base in (cst.CSTVisitor, cst.CSTTransformer):
     _base.on_visit_attribute = _when_hooked(_base.on_visit_attribute)  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
     _base.on_leave_attribute = _when_hooked(_base.on_leave_attribute)  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
+
+
+def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """libcst's ``CSTNode.children`` computes a node's children by a visit that rebuilds the node; the rules and
+    the eager rewrite ask it of nearly every node they walk, and libcst's own ParentNodeProvider asks it too. The
+    same nodes in the same order are read from the node's fields (tfmigrate.cstfields.ordered_children, which
+    falls back to libcst's property for a node type whose fields it cannot read plainly)."""
+    return list(ordered_children(node))
+
+
+_children.__wrapped__ = vars(cst.CSTNode)["children"].fget  # type: ignore[attr-defined]  # cstfields reads libcst's own
+cst.CSTNode.children = property(_children)  # type: ignore[method-assign, assignment]  # patches libcst on purpose (module docstring)

@@ -15,10 +15,12 @@ the module is analysed as a whole, as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 
 import libcst as cst
 
+from tfmigrate.cstfields import remember
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import called_once, comprehension_scopes
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
@@ -74,12 +76,26 @@ def references_to(node: cst.CSTNode, names: set[str]) -> list[cst.Name]:
     spelled = [n for n in descendants(node) if isinstance(n, cst.Name) and n.value in names]
     if not spelled:
         return []
-    labels = {
+    labels = _labels(node)
+    return [n for n in spelled if id(n) not in labels]
+
+
+_LABELS: dict[int, tuple[cst.CSTNode, frozenset[int]]] = {}
+
+
+def _labels(node: cst.CSTNode) -> frozenset[int]:
+    """The ids of the ``Name`` nodes in ``node`` that are labels, not reads: an attribute's name, a keyword's.
+    Read once per node until the engine forgets the file's memos: a dead-code pass asks it per name of a module."""
+    known = _LABELS.get(id(node))
+    if known is not None and known[0] is node:
+        return known[1]
+    labels = frozenset(
         id(n.attr if isinstance(n, cst.Attribute) else n.keyword)
         for n in descendants(node)
         if isinstance(n, cst.Attribute) or isinstance(n, cst.Arg) and n.keyword is not None
-    }
-    return [n for n in spelled if id(n) not in labels]
+    )
+    remember(_LABELS, node, labels)
+    return labels
 
 
 def is_main_guard(statement: cst.CSTNode) -> bool:
@@ -104,9 +120,24 @@ def final_guard(module: cst.Module) -> cst.If | None:
     return None
 
 
-def local_names(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
+_LOCAL_NAMES: dict[int, tuple[cst.CSTNode, Mapping[str, cst.CSTNode]]] = {}
+
+
+def local_names(function: cst.FunctionDef) -> Mapping[str, cst.CSTNode]:
     """Names the function binds (parameters, assignments, loop and with targets, imports, nested definitions) ->
-    where; names bound inside its nested functions, lambdas and comprehensions are theirs."""
+    where; names bound inside its nested functions, lambdas and comprehensions are theirs.
+
+    Read once per function node until the engine forgets the file's memos (tfmigrate.cstfields): the passes of the
+    eager rewrite ask it of the same unchanged functions dozens of times. Nodes are immutable; the answer is too."""
+    known = _LOCAL_NAMES.get(id(function))
+    if known is not None and known[0] is function:
+        return known[1]
+    found = MappingProxyType(_local_names(function))
+    remember(_LOCAL_NAMES, function, found)
+    return found
+
+
+def _local_names(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
     bound: dict[str, cst.CSTNode] = {}
     for param in descendants(function.params):
         if isinstance(param, cst.Param):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.cstfields import code as module_code
-from tfmigrate.transforms.session.analysis import LineOf, Resolve
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 
@@ -18,6 +18,8 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each joined line split, and no note (nothing changes meaning); None where there is none."""
     if ";" not in module_code(module):
         return None
+    if not any(isinstance(n, cst.SimpleStatementLine) and len(n.body) > 1 for n in descendants(module)):
+        return None  # the ``;`` is in a string or a comment: no line to split, no rewrite of the module to pay
     rewrite = _Split(module, resolve, line_of)
     done = rewrite.applied()
     return (*done, []) if rewrite.split else None

@@ -26,8 +26,9 @@ class TracedRewrite(cst.CSTTransformer):
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
         """An unchanged node stays the module's own, so the proof reads its names and lines."""
         result = super().on_leave(original_node, updated_node)
-        if result is updated_node and len(original_node.children) == len(updated_node.children):
-            if all(a is b for a, b in zip(original_node.children, updated_node.children)):
+        if result is updated_node:
+            before, after = original_node.children, updated_node.children
+            if len(before) == len(after) and all(a is b for a, b in zip(before, after)):
                 return original_node
         if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
             self.origins[id(result)] = (result, original_node)  # rebuilt around a change: the original's line

@@ -1,0 +1,77 @@
+"""The speed work of issue 15 changes no answer: libcst's ``children`` read from the fields, the ``ast`` walks
+without contexts and operators, the session walks remembered per node, and a ``;`` only in a string."""
+
+from __future__ import annotations
+
+import ast
+
+import libcst as cst
+import pytest
+
+from tfmigrate import cstfields, facts
+from tfmigrate.transforms.session import joined_lines
+from tfmigrate.transforms.session.functions import local_names, references
+
+SOURCE = """\
+import tensorflow as tf
+
+def train(x, steps=3):
+    w = tf.Variable(1.0, name="w")
+    for step in range(steps):
+        y = tf.nn.relu(w * x + -1)
+    return f(w, y=not x)[0] if x > 1 and x < 2 else y
+"""
+
+
+def test_children_is_libcsts_own_answer() -> None:
+    module = cst.parse_module(SOURCE)
+    todo: list[cst.CSTNode] = [module]
+    while todo:
+        node = todo.pop()
+        mine, libcsts = node.children, cstfields._LIBCST_CHILDREN(node)
+        assert len(mine) == len(libcsts) and all(a is b for a, b in zip(mine, libcsts))
+        todo.extend(libcsts)
+
+
+def test_the_walk_is_ast_walk_without_contexts_and_operators() -> None:
+    tree = ast.parse(SOURCE)
+    skipped = (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop)
+    expected = [node for node in ast.walk(tree) if not isinstance(node, skipped)]
+    assert list(facts.walk(tree)) == expected
+    assert len(expected) < len(list(ast.walk(tree)))  # the source has contexts and operators to leave out
+
+
+def test_local_names_are_read_once_per_function_and_cannot_be_changed() -> None:
+    function = cst.parse_module(SOURCE).body[1]
+    assert isinstance(function, cst.FunctionDef)
+    first = local_names(function)
+    assert list(first) == ["x", "steps", "w", "step", "y"]
+    assert local_names(function) is first
+    with pytest.raises(TypeError):
+        first["z"] = function  # type: ignore[index]  # a shared answer: read-only
+    cstfields.forget()
+    assert local_names(function) is not first
+    assert dict(local_names(function)) == dict(first)
+
+
+def test_references_leave_out_attribute_and_keyword_names_each_time() -> None:
+    module = cst.parse_module("import tensorflow as tf\ny = 1\nz = f(y=y) + tf.y + y\n")
+    found = references(module, "y")
+    assert [module.code_for_node(n) for n in found] == ["y", "y", "y"]  # the binding, the keyword's value, the read
+    assert references(module, "y") == found
+
+
+@pytest.mark.parametrize(
+    ("source", "split"),
+    [
+        ('import tensorflow as tf\nx = tf.constant("a; b")  # c; d\n', False),
+        ("import tensorflow as tf\na = tf.zeros((2, 2)); b = tf.ones((2, 2))\n", True),
+        ("import tensorflow as tf\nif a: b = 1; c = 2\n", False),  # a one-line suite is left as written
+    ],
+)
+def test_only_a_joined_line_is_split(source: str, split: bool) -> None:
+    module = cst.parse_module(source)
+    done = joined_lines.split(module, lambda node: None, lambda node: 1)
+    assert (done is not None) is split
+    if done is not None:
+        assert done[0].code.count("\n") == source.count("\n") + 1
