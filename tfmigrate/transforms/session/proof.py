@@ -55,6 +55,7 @@ from tfmigrate.transforms.session import (
     shared_draws,
     state_tuples,
     traced_arguments,
+    unread_results,
     variable_dimensions,
     variables,
     version_checks,
@@ -205,6 +206,10 @@ class Proof:
     @cached_property
     def underscore_read(self) -> bool:
         return _underscore_read(self.program.module)
+
+    @cached_property
+    def unread(self) -> frozenset[str]:
+        return unread_results.unread_names(self.program.module)
 
     def __init__(self, program: Program) -> None:
         self.start = shared_draws.snapshot(program)  # the program as given, for a proof run again (shared_draws.py)
@@ -716,6 +721,8 @@ class Proof:
                 )
                 if isinstance(target, cst.Name) and target.value == "_" and not self.underscore_read:
                     targets = target  # ``_ = sess.run(train_op, ...)``: the whole value thrown away
+                elif isinstance(target, cst.Name) and target.value in self.unread:
+                    targets = target  # ``result = sess.run(train_op, ...)``, never read (unread_results.py)
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.rebind(target, top)
                     self.summaries.bound(target, assign.value)
