@@ -53,6 +53,7 @@ from tfmigrate.transforms.session import (
     rnn,
     shapes,
     shared_draws,
+    sliced_runs,
     state_tuples,
     traced_arguments,
     unread_results,
@@ -964,6 +965,10 @@ class Proof:
         if shaped is not None:  # ``x.shape`` / ``x.get_shape()`` of a placeholder or tensor
             self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)
             return
+        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Call):
+            dropped = sliced_runs.kept(node)  # ``sess.run([train, a, b])[1:]``: the train op's None never seen
+            if dropped is not None and self.site(node.value, loop, statement=False, targets=dropped):
+                return
         if isinstance(node, cst.Call):
             self._printed(node)
             if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):
