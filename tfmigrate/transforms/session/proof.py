@@ -45,6 +45,7 @@ from tfmigrate.transforms.session import (
     in_place,
     initial_values,
     joint_steps,
+    later_helpers,
     layer_scopes,
     layers,
     moving_averages,
@@ -378,6 +379,8 @@ class Proof:
                     )
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
+            return
+        if top and later_helpers.defined(program, statement):  # read when the helper above it called it
             return
         if isinstance(statement, cst.FunctionDef) and top and self.runners.define(statement):
             return
