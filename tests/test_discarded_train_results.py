@@ -32,6 +32,11 @@ PROGRAM = textwrap.dedent(
 RUNS = {
     "underscore": "_ = sess.run(opt, feed_dict={x: np.ones([4, 2])})",
     "underscore-list": "_ = sess.run([opt], feed_dict={x: np.ones([4, 2])})",
+    # held-out set 21 (r1): a name bound to the run and read nowhere in the module (unread_results.py)
+    "unread-name": "result = sess.run(opt, feed_dict={x: np.ones([4, 2])})",
+    # held-out set 21 (r2): the run's list sliced or indexed past the train op at once (sliced_runs.py)
+    "sliced": "kept = sess.run([opt, w], feed_dict={x: np.ones([4, 2])})[1:]",
+    "indexed": "kept = sess.run([opt, w], feed_dict={x: np.ones([4, 2])})[1]",
 }
 
 
@@ -52,3 +57,21 @@ def test_a_train_op_result_given_to_underscore_is_discarded(name: str, outcomes)
 def test_a_train_op_result_that_is_read_is_still_refused() -> None:
     read = PROGRAM.format(run="done = sess.run(opt, feed_dict={x: np.ones([4, 2])}); print(done)")
     assert any("the value of a training op" in r for r in reasons(read))
+
+
+@pytest.mark.parametrize(
+    "reader",
+    ["print(result)", "del result", "print(locals())", "def show():\n    return result\n"],
+    ids=["printed", "deleted", "locals", "read-in-another-scope"],
+)
+def test_a_bound_train_op_result_read_anywhere_is_still_refused(reader: str) -> None:
+    """Any appearance of the name but a plain assignment target counts as a read, in any scope."""
+    program = PROGRAM.format(run="result = sess.run(opt, feed_dict={x: np.ones([4, 2])})") + reader + "\n"
+    assert any("the value of a training op" in r for r in reasons(program)), reasons(program)
+
+
+@pytest.mark.parametrize("subscript", ["[0]", "[:1]", "[:]", "[-1:]", "[i:]"])
+def test_a_subscript_that_keeps_the_train_op_or_is_not_literal_is_still_refused(subscript: str) -> None:
+    run = "i = 0; kept = sess.run([opt, w], feed_dict={x: np.ones([4, 2])})" + subscript
+    found = reasons(PROGRAM.format(run=run))
+    assert any("the value of a training op" in r for r in found), found

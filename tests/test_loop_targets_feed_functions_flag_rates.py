@@ -88,6 +88,21 @@ def test_a_read_after_a_loop_that_surely_runs_is_renamed_too() -> None:
     assert 'print("last step", global_step_value)' in text
 
 
+def test_a_lambda_made_after_the_binding_reads_the_new_name() -> None:
+    """Held-out set 21 (r3): once the loop's binding has run, the old and the new name are bound together, so a
+    lambda made after it reads the same value under the new name whenever it runs (late_lambdas.py)."""
+    text = eager(
+        _loop("""\
+        for global_step in range(3):
+            sess.run(train, feed_dict={x: data})
+            show = lambda scale: scale * global_step
+            print(show(2.0))
+        """)
+    )
+    assert "show = lambda scale: scale * global_step_value" in text
+    assert "return 0.1 * tf.pow(0.5, tf.cast(global_step, tf.float32) / 10)" in text
+
+
 LOOP_REFUSALS = [
     pytest.param(
         """\
@@ -115,14 +130,25 @@ LOOP_REFUSALS = [
     ),
     pytest.param(
         """\
+            show = lambda: global_step
             for global_step in range(3):
                 sess.run(train, feed_dict={x: data})
-            show = lambda: global_step
+            """,
+        14,
+        "`global_step` is a graph value and is rebound by the `for` loop's target, and a function, lambda or "
+        "comprehension reads it",
+        id="a lambda made before the binding reading the name",
+    ),
+    pytest.param(
+        """\
+            for global_step in range(3):
+                sess.run(train, feed_dict={x: data})
+            show = [lambda: global_step for _ in range(2)]
             """,
         13,
         "`global_step` is a graph value and is rebound by the `for` loop's target, and a function, lambda or "
         "comprehension reads it",
-        id="a lambda reading the name",
+        id="a lambda in a comprehension after the binding",
     ),
     pytest.param(
         """\

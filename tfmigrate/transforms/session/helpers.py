@@ -24,7 +24,17 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
-from tfmigrate.transforms.session import builders, helper_tensors, host_data, host_numpy, layers, literals, rnn, tuples
+from tfmigrate.transforms.session import (
+    builders,
+    helper_tensors,
+    host_data,
+    host_numpy,
+    later_helpers,
+    layers,
+    literals,
+    rnn,
+    tuples,
+)
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     PLACEHOLDER,
@@ -122,6 +132,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     def deny(construct: str, node: cst.CSTNode) -> Blocked:
         return program.deny(f"function `{name}`: {construct}", node)
 
+    later_helpers.define_first(program, definition, sessions, uses_graph, define)  # ``def``s below it it calls
     for call in descendants(definition.body):
         if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in RUNS:
             raise deny(f"it runs the graph (`{program.module.code_for_node(call.func)}`)", call)

@@ -15,7 +15,7 @@ binding saw the loop's value and every read before it the earlier one:
   a loop around it (or the ``for`` itself) unless that loop surely runs the binding: ``range`` of literal or
   module-constant bounds that is not empty, or ``while True``, with no ``break``/``continue`` before the binding;
 - no function, class, lambda or comprehension reads the name (it reads whichever binding is current when it runs),
-  nor does the module read its namespace by name;
+  but a lambda made after the binding (late_lambdas.py), nor does the module read its namespace by name;
 - an earlier binding holds more than a literal (a host counter ``i = 0`` needs no new name).
 
 ``refusal`` says which of these a loop's binding fails, for the proof's report. Tried only for a program refused
@@ -28,9 +28,10 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms.session import late_lambdas
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import counted
-from tfmigrate.transforms.session.functions import references
+from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.renames import SCOPES, lone_assignment, read_by_a_scope, renamed
 
 _NAMESPACE_READS = frozenset({"globals", "locals", "vars", "eval", "exec"})
@@ -127,8 +128,6 @@ def _tail(
     loops = _enclosing_loops(site, parents)
     if loops is None or not (isinstance(site, cst.For) or loops and lone_assignment(site) is not None):
         return ""
-    if read_by_a_scope(body, name) or (body is not module and read_by_a_scope(module, name)):
-        return "and a function, lambda or comprehension reads it (whichever binding is current when it runs)"
     order = {id(n): i for i, n in enumerate(descendants(body))}
     if isinstance(site, cst.For):
         bound, before = list(descendants(site.target)), {id(n) for n in descendants(site.iter)}
@@ -137,7 +136,10 @@ def _tail(
         assert assign is not None
         bound, before = list(descendants(assign.targets[0].target)), {id(n) for n in descendants(assign.value)}
     start = order[id(bound[0])]
-    scoped = {id(n) for s in descendants(body) if isinstance(s, SCOPES) for n in descendants(s)}
+    late = late_lambdas.made_after(body, name, start, order, before)
+    if _read_by_a_scope(body, name, late) or (body is not module and _read_by_a_scope(module, name, late)):
+        return "and a function, lambda or comprehension reads it (whichever binding is current when it runs)"
+    scoped = {id(n) for s in descendants(body) if isinstance(s, SCOPES) and s not in late for n in descendants(s)}
     tail: list[cst.Name] = []
     for read in references(body, name):
         if id(read) in scoped:
@@ -164,6 +166,20 @@ def _tail(
                 )
         tail.append(read)
     return tail
+
+
+def _read_by_a_scope(module: cst.Module, name: str, late: list[cst.Lambda]) -> bool:
+    """``read_by_a_scope`` but for the lambdas made after the binding (late_lambdas.py): their reads are read as the
+    module's own, at the lambda."""
+    if not late:
+        return read_by_a_scope(module, name)
+    return any(
+        isinstance(node, SCOPES)
+        and all(node is not lam for lam in late)
+        and references(node, name)
+        and not (isinstance(node, cst.FunctionDef) and name in local_names(node))
+        for node in descendants(module)
+    )
 
 
 def _literal(site: cst.CSTNode, name: str) -> bool:

@@ -45,6 +45,7 @@ from tfmigrate.transforms.session import (
     in_place,
     initial_values,
     joint_steps,
+    later_helpers,
     layer_scopes,
     layers,
     moving_averages,
@@ -53,8 +54,10 @@ from tfmigrate.transforms.session import (
     rnn,
     shapes,
     shared_draws,
+    sliced_runs,
     state_tuples,
     traced_arguments,
+    unread_results,
     variable_dimensions,
     variables,
     version_checks,
@@ -205,6 +208,10 @@ class Proof:
     @cached_property
     def underscore_read(self) -> bool:
         return _underscore_read(self.program.module)
+
+    @cached_property
+    def unread(self) -> frozenset[str]:
+        return unread_results.unread_names(self.program.module)
 
     def __init__(self, program: Program) -> None:
         self.start = shared_draws.snapshot(program)  # the program as given, for a proof run again (shared_draws.py)
@@ -379,6 +386,8 @@ class Proof:
                     )
                 raise self.deny("the graph is built inside a loop or branch", statement)
             self.small(statement, loop, top)
+            return
+        if top and later_helpers.defined(program, statement):  # read when the helper above it called it
             return
         if isinstance(statement, cst.FunctionDef) and top and self.runners.define(statement):
             return
@@ -725,6 +734,8 @@ class Proof:
                 )
                 if isinstance(target, cst.Name) and target.value == "_" and not self.underscore_read:
                     targets = target  # ``_ = sess.run(train_op, ...)``: the whole value thrown away
+                elif isinstance(target, cst.Name) and target.value in self.unread:
+                    targets = target  # ``result = sess.run(train_op, ...)``, never read (unread_results.py)
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.rebind(target, top)
                     self.summaries.bound(target, assign.value)
@@ -966,6 +977,10 @@ class Proof:
         if shaped is not None:  # ``x.shape`` / ``x.get_shape()`` of a placeholder or tensor
             self.plan.replace[node] = shapes.code(self.program, node, shaped, self.tf)
             return
+        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Call):
+            dropped = sliced_runs.kept(node)  # ``sess.run([train, a, b])[1:]``: the train op's None never seen
+            if dropped is not None and self.site(node.value, loop, statement=False, targets=dropped):
+                return
         if isinstance(node, cst.Call):
             self._printed(node)
             if self.site(node, loop, statement=False, targets=None) or python_ops.static_call(self, node):

@@ -240,7 +240,7 @@ class Sections:
 
     def graphy(self, site: cst.CSTNode) -> bool:
         """A binding that may hold part of the graph: a function or class (the next section's proof would not
-        see it), a Session, or a value computed by a TensorFlow call."""
+        see it), a Session, or a value computed by a TensorFlow call other than a data reader's (host_data.is_reader)."""
         if isinstance(site, (cst.FunctionDef, cst.ClassDef)):
             return True
         if isinstance(site, cst.With):
@@ -250,7 +250,9 @@ class Sections:
         else:
             parts = [site]
         return any(
-            isinstance(node, cst.Call) and self.resolve(node.func) is not None
+            isinstance(node, cst.Call)
+            and (path := self.resolve(node.func)) is not None
+            and not host_data.is_reader(self.module, path)  # the tutorial DataSets: numpy arrays, no graph
             for part in parts
             for node in descendants(part)
         )
