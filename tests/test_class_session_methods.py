@@ -119,7 +119,8 @@ OPENS = "opens a Session other than once"
         ),
         pytest.param(
             SETTER.replace(SET, "    ann.set_session(session)\n    print(1)\n    ann.fit(X, Y)\n"),
-            "method `set_session`",
+            "method `fit` runs the Session its setter `set_session` stores, "
+            "and the setter is called other than right before `ann.fit(...)`",
             id="setter not right before the call",
         ),
         pytest.param(
@@ -136,8 +137,23 @@ OPENS = "opens a Session other than once"
                 "    session = tf.InteractiveSession()\n",
                 "    sessions = [tf.InteractiveSession()]\n    session = sessions[0]\n",
             ),
-            "method `set_session`",
+            "method `fit` runs the Session its setter `set_session` stores, "
+            "and the setter is called other than right before `ann.fit(...)`",
             id="setter passed something else",
+        ),
+        pytest.param(
+            SETTER.replace("        W = tf.Variable(", "        self.W = tf.Variable(")
+            .replace("matmul(tfX, W)", "matmul(tfX, self.W)")
+            .replace("run(W)", "run(self.W)"),
+            "method `fit`, which runs the Session (its body read at its call), stores `self.W` on the instance: an "
+            "attribute bound outside the constructor is not modelled (the class proof reads the constructor's "
+            "attributes as the instance's) (line 15)",
+            id="the course fit() keeping its weights on the instance",
+        ),
+        pytest.param(
+            TRAINS.replace('            print("pred"', '            self.last, _ = loss, 0\n            print("pred"'),
+            "method `train`, which runs the Session (its body read at its call), stores `self.last` on the instance",
+            id="a Session method storing an attribute in a tuple target",
         ),
     ],
 )
@@ -145,3 +161,37 @@ def test_shapes_tf1_may_read_otherwise_keep_the_graph_tier(source: str, reason: 
     result, ours = _ours(source)
     assert "disable_v2_behavior()" in result.migrated
     assert len(ours) == 1 and reason in ours[0].message, ours
+
+
+def test_a_feed_item_keyed_by_an_attribute_is_no_store_on_the_instance() -> None:
+    """``feed[self.x] = x`` reads ``self.x`` (the key): the method stores nothing on the instance and is read at its
+    call as before."""
+    source = TRAINS.replace(
+        "                    _, loss = sess.run((self.optimizer, self.loss), feed_dict={self.x: x, self.y: y})\n",
+        "                    feed = {self.x: x}\n                    feed[self.y] = y\n"
+        "                    _, loss = sess.run((self.optimizer, self.loss), feed_dict=feed)\n",
+    )
+    assert source != TRAINS
+    result, ours = _ours(source)
+    assert all("stores `self." not in f.message for f in ours), ours
+
+
+COURSE = {  # fixture -> (line, reason): each names the construct the rewrite would need
+    "graph_tier_course_hidden_layer_list": (
+        28,
+        "class `HiddenLayer` builds graph ops and is constructed in a loop in method `fit` of class `ANN`",
+    ),
+    "graph_tier_course_fit_keeps_weights_on_instance": (
+        18,
+        "method `fit`, which runs the Session (its body read at its call), stores `self.W` on the instance",
+    ),
+}
+
+
+def test_the_course_fit_predict_shapes_name_what_they_need() -> None:
+    """The sklearn-style course model (fit() builds and runs the graph, predict()/score() run it again, layers a
+    list of small layer instances) keeps the graph tier, the reason at the construct it stops at."""
+    for case, (line, reason) in COURSE.items():
+        result, ours = _ours((FIXTURES / f"{case}.before.py").read_text())
+        assert "disable_v2_behavior()" in result.migrated, case
+        assert len(ours) == 1 and ours[0].line == line and reason in ours[0].message, ours

@@ -406,6 +406,8 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
     later = _later_reader(module, definition, method, instance)
     if later is not None:
         return later
+    if (store := _attribute_store(method)) is not None:
+        return store
     if instance in own or (spelled := references_to(method, {instance})):
         at = spelled[0] if instance not in own else local_names(method)[instance]
         return Refusal(f"method `{name}` names `{instance}`, the instance it is called on", at)
@@ -642,7 +644,7 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
     return module.with_changes(body=body_out)
 
 
-def setter_refusal(definition: cst.ClassDef, resolve: Resolve) -> Refusal | None:
+def setter_refusal(definition: cst.ClassDef, resolve: Resolve, module: cst.Module) -> Refusal | None:
     """Why a class running the Session a host setter stores is not read at its method's call, where the class
     opens no Session itself (the class proof would name the setter, which is host code); else None."""
     if not isinstance(definition.body, cst.IndentedBlock):
@@ -651,7 +653,10 @@ def setter_refusal(definition: cst.ClassDef, resolve: Resolve) -> Refusal | None
     if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for m in members for n in descendants(m)):
         return None
     found = _setter(members)
-    return found if isinstance(found, Refusal) else None
+    if found is None or isinstance(found, Refusal):
+        return found
+    read = _read(module, resolve, definition) if definition in module.body else None  # the setter's method's shape
+    return read if isinstance(read, Refusal) else None
 
 
 def _later_reader(
@@ -699,4 +704,43 @@ def _later_reader(
                 )
             if node.attr.value in members and members[node.attr.value] is not method:
                 pending.append((node.attr.value, called))
+    return None
+
+
+def _attribute_store(method: cst.FunctionDef) -> Refusal | None:
+    """``self.W = tf.Variable(...)`` in the method (the course ``fit()``: weights, placeholder and ``predict_op``
+    kept on the instance): read at the call it is ``ann.W = ...``, the instance changed outside its constructor,
+    which the class proof (reading the constructor's attributes as the instance's) does not model. Said here, at the
+    store, rather than as the instance bound again."""
+    owner = method.params.params[0].name.value
+    for node in descendants(method.body):
+        targets = (
+            [t.target for t in node.targets]
+            if isinstance(node, cst.Assign)
+            else [node.target]
+            if isinstance(node, (cst.AugAssign, cst.AnnAssign))
+            else []
+        )
+        for target in targets:
+            if (element := _stored_attribute(target, owner)) is not None:
+                return Refusal(
+                    f"method `{method.name.value}`, which runs the Session (its body read at its call), stores "
+                    f"`{owner}.{element.attr.value}` on the instance: an attribute bound outside the constructor "
+                    "is not modelled (the class proof reads the constructor's attributes as the instance's)",
+                    node,
+                )
+    return None
+
+
+def _stored_attribute(target: cst.BaseExpression, owner: str) -> cst.Attribute | None:
+    """``self.W`` of a store into ``self.W``, ``self.W[i]`` or ``a, self.W``; not of ``feed[self.x]`` (the key is
+    read)."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return next((a for e in target.elements if (a := _stored_attribute(e.value, owner)) is not None), None)
+    if isinstance(target, cst.StarredElement):
+        return _stored_attribute(target.value, owner)
+    if isinstance(target, cst.Attribute):
+        return target if attribute_of(target, owner) else _stored_attribute(target.value, owner)
+    if isinstance(target, cst.Subscript):
+        return _stored_attribute(target.value, owner)
     return None

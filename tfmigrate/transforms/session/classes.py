@@ -297,7 +297,9 @@ class ClassProgram:
             elif (asked := self.returned_once(shape, function)) is not None:
                 shape.returners[method] = (function, asked)
             elif not _runs_with_param(function) and not is_host_method(function, hosts):
-                if (why := class_session_methods.setter_refusal(self.definition, self.resolve)) is not None:
+                if (
+                    why := class_session_methods.setter_refusal(self.definition, self.resolve, self.module)
+                ) is not None:
                     raise self.deny(why.reason, why.node)  # ``set_session`` is host code: what is not read is named
                 raise self.deny(
                     f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
