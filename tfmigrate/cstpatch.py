@@ -16,6 +16,7 @@ import libcst as cst
 from libcst._batched_visitor import BatchableCSTVisitor
 from libcst.matchers import _visitors as _matcher_visitors
 
+from tfmigrate import cstmeta  # noqa: F401 (isinstance on libcst's classes without ABCMeta's registry)
 from tfmigrate.cstfields import ordered_children
 
 
