@@ -13,9 +13,10 @@ from collections.abc import Callable
 from types import FunctionType, MethodType
 
 import libcst as cst
-from libcst._batched_visitor import BatchableCSTVisitor
+from libcst._batched_visitor import BatchableCSTVisitor, _BatchedCSTVisitor
 from libcst.matchers import _visitors as _matcher_visitors
 
+from tfmigrate import cstmeta  # noqa: F401 (isinstance on libcst's classes without ABCMeta's registry)
 from tfmigrate.cstfields import ordered_children
 
 
@@ -132,7 +133,10 @@ def _when_hooked(call):
     and two no-op calls per child); nearly no visitor defines one, so they are skipped per class."""
 
     def hook(self, node, attribute):
-        if has_attribute_hooks(type(self)):
+        found = _attribute_hooks.get(type(self))  # has_attribute_hooks inlined: twice per child of every node
+        if found is None:
+            found = has_attribute_hooks(type(self))
+        if found:
             call(self, node, attribute)
 
     return hook
@@ -153,3 +157,64 @@ def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 _children.__wrapped__ = vars(cst.CSTNode)["children"].fget  # type: ignore[attr-defined]  # cstfields reads libcst's own
 cst.CSTNode.children = property(_children)  # type: ignore[method-assign, assignment]  # patches libcst on purpose (module docstring)
+
+
+LIBCST_BATCHED = dict(vars(_BatchedCSTVisitor))  # libcst's own methods (tests compare with them)
+_batched_init = _BatchedCSTVisitor.__init__
+_batched_visit_attribute = _BatchedCSTVisitor.on_visit_attribute
+_batched_leave_attribute = _BatchedCSTVisitor.on_leave_attribute
+
+
+def _batched_with_tables(self, visitor_methods, **hooks) -> None:
+    """libcst's batched visitor (the metadata providers' walk) formats ``visit_<Node>`` and
+    ``visit_<Node>_<attribute>`` names and looks them up for every node and every child attribute; the
+    providers define a few per-node methods and no attribute hook. Their lists are found once per node type,
+    and the attribute lookups are skipped when no provider defines an attribute hook."""
+    _batched_init(self, visitor_methods, **hooks)
+    self.tfm_visit, self.tfm_leave = {}, {}  # node type -> the providers' methods for it
+    self.tfm_attribute_hooks = any(name.count("_") >= 2 for name in visitor_methods)
+
+
+def _batched_methods(self, table: dict, prefix: str, node_type: type) -> tuple:
+    found = table[node_type] = tuple(self.visitor_methods.get(prefix + node_type.__name__, ()))
+    return found
+
+
+def _batched_visit(self, node: cst.CSTNode) -> bool:
+    before_visit = self.before_visit
+    if before_visit is not None:
+        before_visit(node)
+    methods = self.tfm_visit.get(type(node))
+    if methods is None:
+        methods = _batched_methods(self, self.tfm_visit, "visit_", type(node))
+    for method in methods:
+        method(node)
+    return True
+
+
+def _batched_leave(self, original_node: cst.CSTNode) -> None:
+    methods = self.tfm_leave.get(type(original_node))
+    if methods is None:
+        methods = _batched_methods(self, self.tfm_leave, "leave_", type(original_node))
+    for method in methods:
+        method(original_node)
+    after_leave = self.after_leave
+    if after_leave is not None:
+        after_leave(original_node)
+
+
+def _batched_visit_attribute_if_any(self, node: cst.CSTNode, attribute: str) -> None:
+    if self.tfm_attribute_hooks:
+        _batched_visit_attribute(self, node, attribute)
+
+
+def _batched_leave_attribute_if_any(self, original_node: cst.CSTNode, attribute: str) -> None:
+    if self.tfm_attribute_hooks:
+        _batched_leave_attribute(self, original_node, attribute)
+
+
+_BatchedCSTVisitor.__init__ = _batched_with_tables  # type: ignore[method-assign]  # patches libcst on purpose (module docstring)
+_BatchedCSTVisitor.on_visit = _batched_visit  # type: ignore[method-assign]  # patches libcst on purpose (module docstring)
+_BatchedCSTVisitor.on_leave = _batched_leave  # type: ignore[method-assign]  # patches libcst on purpose (module docstring)
+_BatchedCSTVisitor.on_visit_attribute = _batched_visit_attribute_if_any  # type: ignore[method-assign]  # patches libcst on purpose (module docstring)
+_BatchedCSTVisitor.on_leave_attribute = _batched_leave_attribute_if_any  # type: ignore[method-assign]  # patches libcst on purpose (module docstring)
