@@ -336,59 +336,44 @@ PROGRAMS = {
         import tensorflow as tf
 
         CKPT_DIR, OUT = sys.argv[1], sys.argv[2]
-        tf.set_random_seed(1)
-        np.random.seed(1)
+        tf.set_random_seed(5)
+        np.random.seed(5)
 
 
-        def lrelu(x, leak=0.2):
-            return tf.maximum(x, leak * x)
-
-
-        def conv2d(input_, output_dim, k_h=3, k_w=3, d_h=2, d_w=2, stddev=0.02, name="conv2d"):
+        def fully_connected(x, n_out, name, stddev=0.1):
             with tf.variable_scope(name):
-                w = tf.get_variable("w", [k_h, k_w, input_.get_shape()[-1], output_dim], initializer=tf.truncated_normal_initializer(stddev=stddev))
-                conv = tf.nn.conv2d(input_, w, strides=[1, d_h, d_w, 1], padding="SAME")
-                biases = tf.get_variable("biases", [output_dim], initializer=tf.constant_initializer(0.0))
-                return tf.nn.bias_add(conv, biases)
+                n_in = x.get_shape().as_list()[1]
+                w = tf.get_variable("weights", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))
+                b = tf.get_variable("biases", [n_out], initializer=tf.zeros_initializer())
+                return tf.matmul(x, w) + b
 
 
-        def linear(input_, output_size, scope=None, stddev=0.02, bias_start=0.0):
-            shape = input_.get_shape().as_list()
-            with tf.variable_scope(scope or "Linear"):
-                matrix = tf.get_variable("Matrix", [shape[1], output_size], tf.float32, tf.random_normal_initializer(stddev=stddev))
-                bias = tf.get_variable("bias", [output_size], initializer=tf.constant_initializer(bias_start))
-                return tf.matmul(input_, matrix) + bias
-
-
-        class GAN(object):
-            def __init__(self, batch_size, z_dim):
-                self.batch_size = batch_size
-                self.z_dim = z_dim
+        class MLPGAN(object):
+            def __init__(self, batch_size, z_dim, x_dim):
+                self.batch_size, self.z_dim, self.x_dim = batch_size, z_dim, x_dim
 
             def discriminator(self, x, is_training=True, reuse=False):
                 with tf.variable_scope("discriminator", reuse=reuse):
-                    net = lrelu(conv2d(x, 4, name="d_conv1"))
-                    net = tf.reshape(net, [self.batch_size, -1])
-                    out_logit = linear(net, 1, scope="d_fc2")
-                    out = tf.nn.sigmoid(out_logit)
-                    return out, out_logit, net
+                    h = tf.nn.leaky_relu(fully_connected(x, 8, "d_fc1"))
+                    logit = fully_connected(h, 1, "d_fc2")
+                    return tf.nn.sigmoid(logit), logit, h
 
             def generator(self, z, is_training=True, reuse=False):
                 with tf.variable_scope("generator", reuse=reuse):
-                    net = tf.nn.relu(linear(z, 16, scope="g_fc1"))
-                    out = tf.nn.sigmoid(tf.reshape(linear(net, 8 * 8, scope="g_fc2"), [self.batch_size, 8, 8, 1]))
-                    return out
+                    h = tf.nn.relu(fully_connected(z, 8, "g_fc1"))
+                    return tf.nn.tanh(fully_connected(h, self.x_dim, "g_fc2"))
 
             def build_model(self):
-                self.inputs = tf.placeholder(tf.float32, [self.batch_size, 8, 8, 1], name="real_images")
-                self.z = tf.placeholder(tf.float32, [self.batch_size, self.z_dim], name="z")
-                D_real, D_real_logits, _ = self.discriminator(self.inputs, is_training=True, reuse=False)
+                self.x = tf.placeholder(tf.float32, [self.batch_size, self.x_dim])
+                self.z = tf.placeholder(tf.float32, [self.batch_size, self.z_dim])
+                D_real, D_real_logits, _ = self.discriminator(self.x, is_training=True, reuse=False)
                 G = self.generator(self.z, is_training=True, reuse=False)
                 D_fake, D_fake_logits, _ = self.discriminator(G, is_training=True, reuse=True)
-                d_loss_real = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_real_logits, labels=tf.ones_like(D_real)))
-                d_loss_fake = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_fake_logits, labels=tf.zeros_like(D_fake)))
-                self.d_loss = d_loss_real + d_loss_fake
-                self.g_loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_fake_logits, labels=tf.ones_like(D_fake)))
+                ce = tf.nn.sigmoid_cross_entropy_with_logits
+                self.d_loss = tf.reduce_mean(ce(logits=D_real_logits, labels=tf.ones_like(D_real))) + tf.reduce_mean(
+                    ce(logits=D_fake_logits, labels=tf.zeros_like(D_fake))
+                )
+                self.g_loss = tf.reduce_mean(ce(logits=D_fake_logits, labels=tf.ones_like(D_fake)))
                 t_vars = tf.trainable_variables()
                 d_vars = [var for var in t_vars if "d_" in var.name]
                 g_vars = [var for var in t_vars if "g_" in var.name]
@@ -397,10 +382,10 @@ PROGRAMS = {
                 self.fake_images = self.generator(self.z, is_training=False, reuse=True)
 
 
-        gan = GAN(4, 5)
+        gan = MLPGAN(4, 3, 6)
         gan.build_model()
-        images = np.random.rand(4, 8, 8, 1).astype(np.float32)
-        sample_z = np.random.uniform(-1, 1, [4, 5]).astype(np.float32)
+        data = np.random.rand(4, 6).astype(np.float32)
+        sample_z = np.random.uniform(-1, 1, [4, 3]).astype(np.float32)
         saver = tf.train.Saver()
         path = os.path.join(CKPT_DIR, "gan.ckpt")
         with tf.Session() as sess:
@@ -408,17 +393,16 @@ PROGRAMS = {
             if os.path.exists(path + ".index"):
                 saver.restore(sess, path)
             else:
-                for epoch in range(3):
-                    batch_z = np.random.uniform(-1, 1, [4, 5]).astype(np.float32)
-                    sess.run(gan.d_optim, feed_dict={gan.inputs: images, gan.z: batch_z})
+                for step in range(3):
+                    batch_z = np.random.uniform(-1, 1, [4, 3]).astype(np.float32)
+                    sess.run(gan.d_optim, feed_dict={gan.x: data, gan.z: batch_z})
                     sess.run(gan.g_optim, feed_dict={gan.z: batch_z})
                 saver.save(sess, path)
-            d_loss = sess.run(gan.d_loss, feed_dict={gan.inputs: images, gan.z: sample_z})
-            samples = sess.run(gan.fake_images, feed_dict={gan.z: sample_z})
-            np.savez(OUT, d_loss, samples)
+            d_loss = sess.run(gan.d_loss, feed_dict={gan.x: data, gan.z: sample_z})
+            np.savez(OUT, d_loss, sess.run(gan.fake_images, feed_dict={gan.z: sample_z}))
         """,
         converted=True,
-        keys=("D_real_net_w/.ATTRIBUTES/VARIABLE_VALUE", "G_out_matrix/.ATTRIBUTES/VARIABLE_VALUE"),
+        keys=("D_real_h_w/.ATTRIBUTES/VARIABLE_VALUE", "G_h_b/.ATTRIBUTES/VARIABLE_VALUE"),
         checkpoint="gan.ckpt",
     ),
 }
