@@ -8,7 +8,10 @@ class proof (classes.py) reads it as the module-level function ``Model__xavier_i
 module function (was "method `xavier_init` of class `Model` neither builds the graph ... nor runs it"). The rewrite
 puts it back: the function a method of the class again, its calls ``self.xavier_init(...)`` in the methods. When
 the rewrite does not keep it a module-level function of its name, or calls it other than from a method, the class
-cannot be put back and the program keeps the graph tier with that reason.
+cannot be put back and the program keeps the graph tier with that reason. A helper that builds variables (the GAN
+collection's ``self.discriminator(x, is_training=True, reuse=False)`` over scoped ``conv2d``/``linear``) is read so
+when only the graph's builders call it, the public ``gan.build_model()`` the module calls after the construction
+among them; read at every call, it is left out of the class when the rewrite no longer defines what it reads.
 """
 
 from __future__ import annotations
