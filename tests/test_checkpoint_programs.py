@@ -327,6 +327,85 @@ PROGRAMS = {
         """,
         converted=True,  # the Adam slots are read into the Keras optimizer by a generated restore function
     ),
+    "gan_class_builders_reused": Program(  # gan35: the GAN collection's discriminator(x, is_training, reuse)
+        """
+        import os
+        import sys
+
+        import numpy as np
+        import tensorflow as tf
+
+        CKPT_DIR, OUT = sys.argv[1], sys.argv[2]
+        tf.set_random_seed(5)
+        np.random.seed(5)
+
+
+        def fully_connected(x, n_out, name, stddev=0.1):
+            with tf.variable_scope(name):
+                n_in = x.get_shape().as_list()[1]
+                w = tf.get_variable("weights", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))
+                b = tf.get_variable("biases", [n_out], initializer=tf.zeros_initializer())
+                return tf.matmul(x, w) + b
+
+
+        class MLPGAN(object):
+            def __init__(self, batch_size, z_dim, x_dim):
+                self.batch_size, self.z_dim, self.x_dim = batch_size, z_dim, x_dim
+
+            def discriminator(self, x, is_training=True, reuse=False):
+                with tf.variable_scope("discriminator", reuse=reuse):
+                    h = tf.nn.leaky_relu(fully_connected(x, 8, "d_fc1"))
+                    logit = fully_connected(h, 1, "d_fc2")
+                    return tf.nn.sigmoid(logit), logit, h
+
+            def generator(self, z, is_training=True, reuse=False):
+                with tf.variable_scope("generator", reuse=reuse):
+                    h = tf.nn.relu(fully_connected(z, 8, "g_fc1"))
+                    return tf.nn.sigmoid(fully_connected(h, self.x_dim, "g_fc2"))
+
+            def build_model(self):
+                self.x = tf.placeholder(tf.float32, [self.batch_size, self.x_dim])
+                self.z = tf.placeholder(tf.float32, [self.batch_size, self.z_dim])
+                D_real, D_real_logits, _ = self.discriminator(self.x, is_training=True, reuse=False)
+                G = self.generator(self.z, is_training=True, reuse=False)
+                D_fake, D_fake_logits, _ = self.discriminator(G, is_training=True, reuse=True)
+                ce = tf.nn.sigmoid_cross_entropy_with_logits
+                self.d_loss = tf.reduce_mean(ce(logits=D_real_logits, labels=tf.ones_like(D_real))) + tf.reduce_mean(
+                    ce(logits=D_fake_logits, labels=tf.zeros_like(D_fake))
+                )
+                self.g_loss = tf.reduce_mean(ce(logits=D_fake_logits, labels=tf.ones_like(D_fake)))
+                t_vars = tf.trainable_variables()
+                d_vars = [var for var in t_vars if "d_" in var.name]
+                g_vars = [var for var in t_vars if "g_" in var.name]
+                self.d_optim = tf.train.GradientDescentOptimizer(0.5).minimize(self.d_loss, var_list=d_vars)
+                self.g_optim = tf.train.GradientDescentOptimizer(0.5).minimize(self.g_loss, var_list=g_vars)
+                self.fake_images = self.generator(self.z, is_training=False, reuse=True)
+
+
+        gan = MLPGAN(4, 3, 6)
+        gan.build_model()
+        data = np.random.rand(4, 6).astype(np.float32)
+        sample_z = np.random.uniform(-1, 1, [4, 3]).astype(np.float32)
+        saver = tf.train.Saver()
+        path = os.path.join(CKPT_DIR, "gan.ckpt")
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            if os.path.exists(path + ".index"):
+                saver.restore(sess, path)
+            else:
+                for step in range(3):
+                    batch_z = np.random.uniform(-1, 1, [4, 3]).astype(np.float32)
+                    sess.run(gan.d_optim, feed_dict={gan.x: data, gan.z: batch_z})
+                    sess.run(gan.g_optim, feed_dict={gan.z: batch_z})
+                saver.save(sess, path)
+            d_loss = sess.run(gan.d_loss, feed_dict={gan.x: data, gan.z: sample_z})
+            print("samples", sess.run(gan.fake_images, feed_dict={gan.z: sample_z}).ravel()[:4])
+            np.savez(OUT, d_loss, sess.run(gan.g_loss, feed_dict={gan.z: sample_z}))  # samples: TF1 1 ulp off
+        """,
+        converted=True,
+        keys=("D_real_h_w/.ATTRIBUTES/VARIABLE_VALUE", "G_h_b/.ATTRIBUTES/VARIABLE_VALUE"),
+        checkpoint="gan.ckpt",
+    ),
 }
 
 

@@ -8,7 +8,10 @@ class proof (classes.py) reads it as the module-level function ``Model__xavier_i
 module function (was "method `xavier_init` of class `Model` neither builds the graph ... nor runs it"). The rewrite
 puts it back: the function a method of the class again, its calls ``self.xavier_init(...)`` in the methods. When
 the rewrite does not keep it a module-level function of its name, or calls it other than from a method, the class
-cannot be put back and the program keeps the graph tier with that reason.
+cannot be put back and the program keeps the graph tier with that reason. A helper that builds variables (the GAN
+collection's ``self.discriminator(x, is_training=True, reuse=False)`` over scoped ``conv2d``/``linear``) is read so
+when only the graph's builders call it, the public ``gan.build_model()`` the module calls after the construction
+among them; read at every call, it is left out of the class when the rewrite no longer defines what it reads.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import bound_names, local_names
 from tfmigrate.transforms.session.loops import Origins
-from tfmigrate.transforms.session.public_builders import _site
+from tfmigrate.transforms.session.public_builders import _own_call, _site
 
 JOIN = "__"
 
@@ -79,14 +82,21 @@ def _calls(member: cst.FunctionDef, method: str) -> bool:
     )
 
 
-def _building(members: list[cst.FunctionDef]) -> set[str]:
-    """The constructor and the methods it calls, and those they call: the graph is built there."""
-    found = {"__init__"}
+def _building(members: list[cst.FunctionDef], public: str | None = None) -> set[str]:
+    """The constructor and the methods it calls, and those they call: the graph is built there (``public``: the
+    method the module calls right after the construction, ``gan.build_model()``, read as the constructor's last
+    statement by public_builders.py)."""
+    found = {"__init__"} | ({public} if public else set())
     while True:
         more = {m.name.value for m in members if any(_calls(c, m.name.value) for c in members if c.name.value in found)}
         if more <= found:
             return found
         found |= more
+
+
+def _public_builder(site: tuple[str, cst.BaseStatement, cst.BaseStatement] | None) -> str | None:
+    """``gan.build_model()`` the statement right after the one ``gan = GAN(...)``: the method it calls."""
+    return _own_call(site[2], site[0]) if site is not None and site[2] is not site[1] else None
 
 
 def _owner(method: cst.FunctionDef) -> str | None:
@@ -107,7 +117,7 @@ def desugar(
     method_names = {m.name.value for m in members}
     reading: set[str] = set()
     known, _ = unguarded_lookups(resolve, line_of, None)  # a helper reading ``self`` builds graph ops (not host code)
-    building = _building(members)
+    building = _building(members, _public_builder(site))
     while True:  # a helper reading ``self`` calls only helpers through it, and reads no method
         for method, (member, owner) in list(candidates.items()):
             used = {
@@ -276,16 +286,17 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
         members.append(cast(cst.BaseStatement, member.visit(Split(owner or ""))))
     for method, owner, before, original, instance in lifted:  # each after the member it followed, else after __init__
         function = functions.get(name + JOIN + method)
-        restored = original  # inlined at each call by the rewrite: the method as written, for the class's users
+        restored: cst.FunctionDef | None = original  # inlined at each call: as written, for the class's users
         if function is None:  # the method as written reads only globals the rewrite still defines
             defined = bound_names([s for s in module.body if s is not definition]) | set(dir(builtins))
             missing = sorted({n.value for n in loaded_names(original.body)} - set(local_names(original)) - defined)
-            if missing:
+            if missing and not _dead(module, method):
                 raise Blocked(
                     f"class `{name}`: method `{method}`, read at its calls by the rewrite, reads `{missing[0]}`, "
                     "which the rewrite no longer defines",
                     line,
                 )
+            restored = None if missing else original  # ``discriminator`` over the inlined ``conv2d``: no part of it
         if function is not None and instance is not None:  # ``model.W_l`` read as ``self.W_l`` again
             function = cast(cst.FunctionDef, function.visit(_Spell(instance, owner, Origins())))
         if function is not None:
@@ -294,6 +305,8 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
                 params=function.params.with_changes(params=[cst.Param(cst.Name(owner)), *function.params.params]),
                 leading_lines=original.leading_lines,
             )
+        if restored is None:
+            continue
         names = [m.name.value if isinstance(m, cst.FunctionDef) else None for m in members]
         at = names.index(before) + 1 if before in names else names.index("__init__") + 1 if "__init__" in names else 0
         members.insert(at, restored)
@@ -309,6 +322,14 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
         if not (isinstance(s, cst.FunctionDef) and s.name.value in spelled)
     ]
     return module.with_changes(body=body)
+
+
+def _dead(module: cst.Module, method: str) -> bool:
+    """No ``self.method`` or ``x.method`` is left in the rewrite: each call was read at its place (a builder of
+    variables, ``self.discriminator(G, reuse=True)``, became the functions its variables are applied by), and the
+    desugar found the method named nowhere outside the class; the method as written, TF1 graph code over helpers
+    the rewrite replaced, is no part of the program."""
+    return not any(isinstance(n, cst.Attribute) and n.attr.value == method for n in descendants(module))
 
 
 def spelled(name: str, lifted: Lifted, message: str) -> str:

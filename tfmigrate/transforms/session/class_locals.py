@@ -5,7 +5,8 @@ TF1's Saver saved the optimizer's slots (``Embedding/Adam``, ``beta1_power``), s
 module where the Saver was, holds the optimizer and the TF1 restore reads the slots into it; the optimizer is the
 builder's local, which the module cannot name. Put back, the builder keeps its local and stores it on the instance
 too (``self.optimizer = optimizer`` after its binding), and the module reads ``model.optimizer``. Only for a local
-bound once, by a lone assignment at the top of one builder's body, read by the module only after the construction,
+bound once, by a lone assignment at the top of one builder's body or in a ``with`` block there (the variables of a
+GAN's ``self.discriminator(x, reuse=False)`` read at its call, each in its ``tf.variable_scope``), read by the module only after the construction,
 under an attribute name the class and the rewrite do not use already: the local's, else the local's with ``_``
 (``self.optimizer_`` where ``self.optimizer`` is the train op, kvfrans' VAE).
 """
@@ -39,14 +40,7 @@ def expose(
     used = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
     exposed: dict[str, str] = {}
     for method in list(bodies):
-        index = 0
-        while index < len(body := bodies[method]):  # each such local (``w``, then ``optimizer``), in order
-            assigned = lone_assignment(body[index])
-            target = assigned.targets[0].target if assigned is not None else None
-            index += 1
-            if not isinstance(target, cst.Name):
-                continue
-            name = target.value
+        for name in _assigned(bodies[method]):  # each such local (``w``, then ``optimizer``), in order
             if name not in late or name in early or name in module_bound:
                 continue
             attr = next((a for a in (name, f"{name}_") if a not in used and prefix + a not in taken), None)
@@ -54,17 +48,47 @@ def expose(
                 continue
             if name in renamed or name in exposed:  # renamed for the proof (``Shape.renames``), or stored already
                 continue
+            body = bodies[method]
             if sum(name in bound_names(list(b)) for b in bodies.values()) != 1 or _bindings(body, name) != 1:
                 continue
             store = cst.parse_statement(f"{owners[method]}.{attr} = {name}")
-            bodies = {**bodies, method: [*body[:index], store, *body[index:]]}
+            bodies = {**bodies, method: _stored(body, name, store)}
             exposed[name] = prefix + attr
             used.add(attr)
-            index += 1
     if not exposed:
         return bodies, module_part
     rename = Rename(exposed)
     return bodies, [s.visit(rename) for s in module_part]
+
+
+def _assigned(statements: list) -> list[str]:
+    """The names lone assignments bind, in order, in ``statements`` and the ``with`` blocks among them (a
+    variable a scoped helper read at its call made, ``D_real_net_w = tf.get_variable(...)`` inside ``with
+    tf.variable_scope("d_conv1"):``)."""
+    found: list[str] = []
+    for statement in statements:
+        assigned = lone_assignment(statement)
+        target = assigned.targets[0].target if assigned is not None else None
+        if isinstance(target, cst.Name):
+            found.append(target.value)
+        elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+            found.extend(_assigned(list(statement.body.body)))
+    return found
+
+
+def _stored(statements: list, name: str, store: cst.BaseStatement) -> list:
+    """``statements`` with ``store`` right after the lone assignment of ``name`` (in its ``with`` block)."""
+    kept: list = []
+    for statement in statements:
+        assigned = lone_assignment(statement)
+        target = assigned.targets[0].target if assigned is not None else None
+        if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+            block = statement.body
+            statement = statement.with_changes(body=block.with_changes(body=_stored(list(block.body), name, store)))
+        kept.append(statement)
+        if isinstance(target, cst.Name) and target.value == name:
+            kept.append(store)
+    return kept
 
 
 def _bindings(body: list, name: str) -> int:
