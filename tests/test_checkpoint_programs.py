@@ -120,7 +120,7 @@ PROGRAMS = {
             np.savez(OUT, sess.run(w))
         """,
         converted=True,
-        keys=("w/.ATTRIBUTES/VARIABLE_VALUE", "save_counter/.ATTRIBUTES/VARIABLE_VALUE"),
+        keys=("w/.ATTRIBUTES/VARIABLE_VALUE",),  # NumberedSaves writes with Checkpoint.write: no save_counter
         checkpoint="model.ckpt-7",  # the second run resumes from step 3 and saves 4..7
     ),
     "latest_checkpoint_resume": Program(
