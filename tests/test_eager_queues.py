@@ -309,7 +309,7 @@ with tf.Session() as sess:
         ),
         pytest.param(
             TWO_COMPONENTS,
-            6,
+            7,
             "reads the queue value `pair` (line 5) along 2 paths: TF1 dequeues it once per run",
             id="one dequeue read along two paths",
         ),

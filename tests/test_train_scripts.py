@@ -85,7 +85,7 @@ def _in_function(source: str) -> str:
 
 PROGRAMS = {"train_script": TRAIN, "train_script_passed": PASSED, "train_script_in_function": _in_function(TRAIN)}
 SHOWN = {
-    "train_script": ["current_step = int(global_step.numpy())", "CheckpointManager(checkpoint, checkpoint_dir"],
+    "train_script": ["current_step = int(global_step.numpy())", "manager.save(checkpoint_prefix, current_step)"],
     "train_script_passed": ["x_batch_1 = x_train[start:start + 8]", "step_1, loss, accuracy"],
     "train_script_in_function": ["def train():", "        current_step = int(global_step.numpy())"],
 }
