@@ -10,24 +10,15 @@ difference untouched (a real change, for a person to look at). Run from the work
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from fixture_migrations import migrate
 
 from tfmigrate import Options
+from tfmigrate.transforms.session.loss_order import unwrapped
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
-# the wrapper line and the applies indented under it
-_WRAPPED = re.compile(
-    r"^( *)with \w+\.control_dependencies\(\[[^\]\n]*\]\):\n((?:\1    .*apply_gradients\(.*\n)+)", re.M
-)
-
-
-def unwrapped(text: str) -> str:
-    """``text`` with each wrapper taken out and its applies indented as before."""
-    return _WRAPPED.sub(lambda m: re.sub(rf"^{m[1]}    ", m[1], m[2], flags=re.M), text)
 
 
 def main() -> int:

@@ -14,7 +14,20 @@ functions where only one decorates a step, and the step's body must read the sam
 
 from __future__ import annotations
 
+import re
+
+# the wrapper ``applied`` writes (its losses are names) and the applies indented under it
+_WRAPPED = re.compile(
+    r"^( *)with \w+\.control_dependencies\(\[[\w, ]*\]\):\n((?:\1    [\w.]+\.apply_gradients\(.*\n)+)", re.M
+)
+
 
 def applied(tf: str, losses: list[str], applies: list[str]) -> list[str]:
     """The step's lines making the updates ``applies`` under ``tf.control_dependencies(losses)``."""
     return [f"with {tf}.control_dependencies([{', '.join(losses)}]):", *(f"    {apply}" for apply in applies)]
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with each such wrapper taken out and its applies indented as before: what tests compare with TF1's own
+    ``control_dependencies`` gone, and tools/regen_loss_order_fixtures.py with an expected output made before it."""
+    return _WRAPPED.sub(lambda m: re.sub(rf"^{m[1]}    ", m[1], m[2], flags=re.M), text)
