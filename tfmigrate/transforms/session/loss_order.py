@@ -5,11 +5,12 @@ one ``IdentityN`` (the default strategy's ``all_reduce``, keras/src/backend/tens
 automatic control edge from the loss's read of a variable to that variable's update then looks redundant to
 Grappler's dependency optimizer whenever another gradient needs the variable's value (read(W2) -> grad(W1) ->
 IdentityN -> update(W2) in ``mean(relu(h @ W1) @ W2)``): it drops the edge, then bypasses the IdentityN, and nothing
-orders the read before the update. Measured on TF 2.21 CPU, 40 steps in one interpreter: TF1RMSProp 13 wrong, Keras
-RMSprop 8, Keras SGD 4, a plain ``assign_sub`` 0; the dependency optimizer off, 0. The update is made under a control
-dependency on the returned loss, an edge Grappler keeps (0 wrong of 120, tests/test_loss_order.py). A step run
-eagerly is written alike (the dependency a no-op there): session/library.py joins the rewrites of several Session
-functions where only one decorates a step, and the step's body must read the same in each.
+orders the read before the update. Measured on TF 2.21 CPU, 40 runs of one step in one interpreter: TF1RMSProp
+13 wrong, Keras RMSprop 8, Keras SGD 4, a plain ``assign_sub`` 0; the dependency optimizer off, 0. The update is
+made under a control dependency on the returned loss, an edge Grappler keeps (0 wrong of 120 runs for each
+optimizer; tests/test_loss_order.py checks the order in Grappler's own rewrite of a step). A step run eagerly is
+written alike (the dependency a no-op there): session/library.py joins the rewrites of several Session functions
+where only one decorates a step, and the step's body must read the same in each.
 """
 
 from __future__ import annotations
