@@ -89,7 +89,7 @@ LISTS = "tf.constant(x_data, tf.float32), tf.constant(y_data, tf.float32)"  # li
 SHOWN = {
     "xor_forward_values": [
         "    yp_value = yp(x)\n    accuracy_value = accuracy(x, y)\n    h_value = h(x)\n"
-        "    optimizer.apply_gradients(zip(gradients, variables))\n"
+        "    with tf.control_dependencies([loss_value]):\n        optimizer.apply_gradients(zip(gradients, variables))\n"
         "    return loss_value, yp_value, accuracy_value, h_value\n",
         "_, l = [None, train_step(x_data, y_data)[0].numpy()]",
         f"step_values = train_step({CAST})\n"

@@ -42,7 +42,8 @@ SHOWN = {
         "losses[2].numpy(), losses[3].numpy()]",
     ],
     "stepvals_decayed_rate_two_optimizers": [
-        "    learning_rate_value = learning_rate()\n    optimizer.apply_gradients(zip(train_gradients, variables))\n"
+        "    learning_rate_value = learning_rate()\n    with tf.control_dependencies([loss_value]):\n"
+        "        optimizer.apply_gradients(zip(train_gradients, variables))\n"
         "    global_step.assign_add(1)\n    return loss_value, learning_rate_value",
         "clip_by_global_norm",
     ],

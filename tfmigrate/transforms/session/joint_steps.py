@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session import fetch_order, fetches, forward_fetches
+from tfmigrate.transforms.session import fetch_order, fetches, forward_fetches, loss_order
 from tfmigrate.transforms.session.analysis import Node, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 
@@ -315,9 +315,11 @@ def definition(joint: JointStep, rewrite, looped: bool) -> str:
         body.append(f"{g_} = {tape}.gradient({l_}, {v_})")
     values = [(numbered(taken, f"{value.name}_value", 2), value) for value in joint.values]
     body += [f"{name} = {value.func}({', '.join(value.params)})" for name, value in values]  # before the updates
-    for train, (_, v_, g_) in zip(joint.trains, locals_):
-        optimizer = rewrite.optimizers.get(train.name, train.optimizer)
-        body.append(f"{optimizer}.apply_gradients(zip({g_}, {v_}))")
+    applies = [
+        f"{rewrite.optimizers.get(train.name, train.optimizer)}.apply_gradients(zip({g_}, {v_}))"
+        for train, (_, v_, g_) in zip(joint.trains, locals_)
+    ]
+    body += loss_order.applied(tf, [l_ for l_, _, _ in locals_], applies)
     returned = [f"{t.sign}{l_}" for t, (l_, _, _) in zip(joint.trains, locals_)]
     body.append("return " + ", ".join([*returned, *(name for name, _ in values)]))
     decorator = f"@{tf}.function\n" if looped else ""

@@ -25,6 +25,7 @@ from tfmigrate.transforms.session import (
     joint_steps,
     layer_checkpoints,
     layers,
+    loss_order,
     moving_averages,
     py_funcs,
     read_once,
@@ -323,7 +324,7 @@ class Rewrite(cst.CSTTransformer):
             ]
             forwards = self._forwards(node)
             body += [f"{name} = {value}" for name, value in forwards]  # before the update, as TF1 computed them
-            body.append(f"{optimizer}.apply_gradients(zip({gradients}, {variables}))")
+            body += loss_order.applied(tf, [loss], [f"{optimizer}.apply_gradients(zip({gradients}, {variables}))"])
             if node.method:
                 body.append(f"{node.method}.assign_add(1)")
             # the tensor fetched beside the op, not its negation, and the values fetched with it (forward_fetches.py)
