@@ -82,6 +82,21 @@ def _calls(member: cst.FunctionDef, method: str) -> bool:
     )
 
 
+def _called_twice(members: list[cst.FunctionDef], method: str) -> bool:
+    """``self.igate = self.Gate()`` and ``self.ogate = self.Gate()`` in the constructor only: a helper taking no
+    arguments called so more than once is a factory (each call its own variables); one called once is a builder
+    (bound_builders.py reads it)."""
+    calls = {
+        m.name.value: len([n for n in descendants(m) if isinstance(n, cst.Call) and _calls_method(n, m, method)])
+        for m in members
+    }
+    return calls.get("__init__", 0) > 1 and sum(calls.values()) == calls["__init__"]
+
+
+def _calls_method(call: cst.Call, member: cst.FunctionDef, method: str) -> bool:
+    return attribute_of(call.func, _owner(member)) and cast(cst.Attribute, call.func).attr.value == method
+
+
 def _building(members: list[cst.FunctionDef], public: str | None = None) -> set[str]:
     """The constructor and the methods it calls, and those they call: the graph is built there (``public``: the
     method the module calls right after the construction, ``gan.build_model()``, read as the constructor's last
@@ -132,7 +147,7 @@ def desugar(
             graph = bool(callers) and callers <= building  # called only while the constructor builds the graph
             if (
                 used
-                and (len(member.params.params) < 2 or not builds or not graph)
+                and (len(member.params.params) < 2 and not _called_twice(members, method) or not builds or not graph)
                 or used & method_names - set(candidates)
             ):
                 candidates.pop(method)

@@ -239,7 +239,7 @@ class ClassProgram:
         methods: dict[str, cst.FunctionDef] = {}
         properties: dict[str, str] = {}
         body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
-        for index, statement in enumerate(body):
+        for statement in body:
             if isinstance(statement, cst.FunctionDef) and not statement.decorators and not statement.asynchronous:
                 if _self_name(statement) is None or statement.name.value in methods:
                     raise self.deny(f"method `{statement.name.value}` of class `{name}`", statement)
@@ -248,7 +248,7 @@ class ClassProgram:
             if isinstance(statement, cst.FunctionDef) and (held := _property_of(statement)) is not None:
                 properties[statement.name.value] = held
                 continue
-            if index == 0 and is_docstring(statement):
+            if is_docstring(statement):  # a comment written as a string, between methods: a no-op
                 continue
             raise self.deny(_unmodelled_member(name, statement), statement)
         init = methods.get("__init__")

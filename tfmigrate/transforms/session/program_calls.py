@@ -63,18 +63,36 @@ def bindings(
         return _given(call, params, function)
     absl = absl_run(module, call.func)
     tf_run = resolve is not None and (resolve(call.func) or "").removeprefix("compat.v1.") == APP_RUN
-    if not (tf_run or absl) or len(params) > 1 or any(a.keyword and a.keyword.value != "main" for a in call.args):
+    if not (tf_run or absl) or len(params) > 1:
         return None
-    named = [a.value for a in call.args]
-    if named and not (len(named) == 1 and isinstance(named[0], cst.Name) and named[0].value == name):
+    given = _run_arguments(call)
+    if given is None:
         return None
-    if not named and (name != "main" or absl):  # tf.app.run() calls __main__'s ``main``
+    named, argv = given
+    if named is not None and not (isinstance(named, cst.Name) and named.value == name):
+        return None
+    if named is None and (name != "main" or absl):  # tf.app.run() calls __main__'s ``main``
         return None
     if not params or not _reads(function, params[0].name.value):
         return []
+    if argv is not None:  # ``main(argv)`` gets what is left of the list after the flags: not bound here
+        return None
     if not _imports_sys(module):
         return None
     return [cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(params[0].name)], cst.parse_expression("sys.argv"))])]
+
+
+def _run_arguments(call: cst.Call) -> tuple[cst.BaseExpression | None, cst.BaseExpression | None] | None:
+    """``app.run(main, argv)``'s two arguments, positional or by keyword (``tf.app.run(main=main, argv=[sys.argv[0]]
+    + unparsed)``), each None where not given; None when another argument is given. The argv only reaches ``main``'s
+    parameter (and the flags it parses): a ``def main(_)`` never reading it runs the same body whatever it is."""
+    slots: dict[str, cst.BaseExpression] = {}
+    for index, arg in enumerate(call.args):
+        key = arg.keyword.value if arg.keyword is not None else ("main", "argv")[index] if index < 2 else None
+        if arg.star or key not in ("main", "argv") or key in slots:
+            return None
+        slots[key] = arg.value
+    return slots.get("main"), slots.get("argv")
 
 
 def _given(call: cst.Call, params: list[cst.Param], function: cst.FunctionDef) -> list[cst.SimpleStatementLine] | None:
