@@ -23,7 +23,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, lifted_beside, rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import bound_names, local_names
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.public_builders import _own_call, _site
@@ -232,19 +232,10 @@ def desugar(
             functions.append(flat)
         else:
             kept.append(cast(cst.BaseStatement, statement.visit(Join())))
-    rebuilt = definition.with_changes(body=definition.body.with_changes(body=kept))
-    made.add(rebuilt, definition)
-    made.add(rebuilt.body, definition.body)
-    body: list[cst.BaseStatement] = []
-    for statement in module.body:
-        if statement is definition:
-            body.extend([*functions, rebuilt])
-        else:
-            body.append(statement)
-    resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), None
+    lifted_module, resolve_made, line_of_made, rebuilt = lifted_beside(
+        module, definition, functions, kept, made, resolve, line_of
     )
-    return module.with_changes(body=body), resolve_made, line_of_made, rebuilt, lifted
+    return lifted_module, resolve_made, line_of_made, rebuilt, lifted
 
 
 def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Module:

@@ -5,6 +5,7 @@ attribute becomes a local function of the method bound to ``self.attr``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -29,6 +30,32 @@ def unguard(module: cst.Module) -> tuple[cst.Module, cst.If | None]:
     if last is None:
         return module, None
     return module.with_changes(body=[*module.body[:-1], sentinel(GUARD), *last.body.body, sentinel(UNGUARD)]), last
+
+
+def lifted_beside(
+    module: cst.Module,
+    definition: cst.ClassDef,
+    functions: list[cst.BaseStatement],
+    kept: list[cst.BaseStatement],
+    made: Origins,
+    resolve: Resolve,
+    line_of: LineOf,
+    other: Callable[[cst.BaseStatement], cst.BaseStatement] = lambda statement: statement,
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef]:
+    """The module with ``definition`` rebuilt over ``kept`` and the methods lifted out of it (``functions``) just
+    above it, every other statement through ``other``; lookups answer for each copy as for the original it was
+    made from. Shared by the stages that read methods as module functions (class_helper_methods.py,
+    static_methods.py)."""
+    rebuilt = definition.with_changes(body=definition.body.with_changes(body=kept))
+    made.add(rebuilt, definition)
+    made.add(rebuilt.body, definition.body)
+    body: list[cst.BaseStatement] = []
+    for statement in module.body:
+        body.extend([*functions, rebuilt] if statement is definition else [other(statement)])
+    resolve_made, line_of_made = unguarded_lookups(
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), None
+    )
+    return module.with_changes(body=body), resolve_made, line_of_made, rebuilt
 
 
 def unguarded_lookups(resolve: Resolve, line_of: LineOf, guard: cst.CSTNode | None) -> tuple[Resolve, LineOf]:

@@ -22,7 +22,13 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to, session_functions
-from tfmigrate.transforms.session.sequential_runs import check_restarts, later_draws, sequential_runs
+from tfmigrate.transforms.session.sequential_runs import (
+    bare_call,
+    check_restarts,
+    later_draws,
+    named_once,
+    sequential_runs,
+)
 
 # What a library function may not call: its values would differ from one call to the next in TF1.
 PER_GRAPH = ("train.Saver", "summary.", "get_variable", "variable_scope", "layers.", "nn.rnn_cell.", "get_collection")
@@ -115,22 +121,13 @@ def _exclusive_runs(
     calls: dict[str, tuple[cst.Call, list[cst.CSTNode]]] = {}
     for branch in branches:
         lines = branch.body if isinstance(branch, cst.IndentedBlock) else []
-        if len(lines) != 1 or not isinstance(lines[0], cst.SimpleStatementLine) or len(lines[0].body) != 1:
-            return None
-        small = lines[0].body[0]
-        call = small.value if isinstance(small, cst.Expr) else None
-        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and not call.args):
+        call = bare_call(lines[0]) if len(lines) == 1 else None
+        if call is None or not isinstance(call.func, cst.Name):
             return None
         if call.func.value not in names or call.func.value in calls:
             return None
         calls[call.func.value] = (call, [last])
-    if set(calls) != names:
-        return None
-    uses = [n for s in module.body for n in references_to(s, names)]
-    for function in functions:
-        if sum(n.value == function.name.value and n is not function.name for n in uses) != 1:
-            return None
-    return calls
+    return calls if set(calls) == names and named_once(module, functions) else None
 
 
 def _imports(statement: cst.CSTNode) -> bool:

@@ -48,22 +48,24 @@ def sequential_runs(
     names = {f.name.value for f in functions}
     calls: dict[str, tuple[cst.Call, list[cst.CSTNode]]] = {}
     for statement in block[-len(functions) :]:
-        call = _bare_call(statement)
+        call = bare_call(statement)
         if call is None or not isinstance(call.func, cst.Name) or call.func.value not in names:
             return None
         if call.func.value in calls:
             return None
         calls[call.func.value] = (call, [statement])
-    if set(calls) != names:
-        return None
+    return calls if set(calls) == names and named_once(module, functions) else None
+
+
+def named_once(module: cst.Module, functions: list[cst.FunctionDef]) -> bool:
+    """Each function is named once in the module beside its ``def``: the call the caller found (library.py too)."""
+    names = {f.name.value for f in functions}
     uses = [n for s in module.body for n in references_to(s, names)]
-    for function in functions:
-        if sum(n.value == function.name.value and n is not function.name for n in uses) != 1:
-            return None
-    return calls
+    return all(sum(n.value == f.name.value and n is not f.name for n in uses) == 1 for f in functions)
 
 
-def _bare_call(statement: cst.CSTNode) -> cst.Call | None:
+def bare_call(statement: cst.CSTNode) -> cst.Call | None:
+    """``train()``: a statement of one call without arguments (library.py reads a branch's statement with it too)."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
         return None
     small = statement.body[0]

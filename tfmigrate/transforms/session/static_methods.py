@@ -20,7 +20,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, lifted_beside, rewritten_class
 from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
@@ -154,20 +154,18 @@ def desugar(
         kept.append(cast(cst.BaseStatement, member.visit(Join())))
         previous = member.name.value if isinstance(member, cst.FunctionDef) else previous
     kept = kept or [cst.SimpleStatementLine([cst.Pass()])]
-    rebuilt = definition.with_changes(body=definition.body.with_changes(body=kept))
-    made.add(rebuilt, definition)
-    made.add(rebuilt.body, definition.body)
-    body: list[cst.BaseStatement] = []
-    for statement in module.body:
-        if statement is definition:
-            body.extend([*functions, rebuilt])
-        else:
-            body.append(cast(cst.BaseStatement, statement.visit(Join())))
-    resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), None
+    lifted_module, resolve_made, line_of_made, rebuilt = lifted_beside(
+        module,
+        definition,
+        functions,
+        kept,
+        made,
+        resolve,
+        line_of,
+        lambda statement: cast(cst.BaseStatement, statement.visit(Join())),
     )
     lifted = Lifted({m: (statics[m], before[m]) for m in statics}, via_self)
-    return module.with_changes(body=body), resolve_made, line_of_made, rebuilt, lifted
+    return lifted_module, resolve_made, line_of_made, rebuilt, lifted
 
 
 def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Module:
