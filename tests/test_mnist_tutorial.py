@@ -9,6 +9,7 @@ would send it to the network: the function is stubbed instead.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -20,6 +21,7 @@ from program_checks import run_in_a_process, run_in_a_shared_child
 from timeouts import limit
 
 from tfmigrate import Options, Status, migrate_source
+from tfmigrate.ftypes import FileResult
 
 TUTORIAL = """\
 from tensorflow.examples.tutorials.mnist import input_data
@@ -126,8 +128,10 @@ for got, expected in zip(GOT, want):
 print("ARRAYS OK", {options!r}, [a.shape for a in GOT])
 """
 
+# Every script of the module runs in one process (one TensorFlow start-up instead of one per test), each as `python
+# dir/script.py` would run it, with its own stdout and its error kept apart, so a test fails on its own scripts only.
 RUNNER = """\
-import os, runpy, sys
+import contextlib, io, json, os, runpy, sys, traceback
 import numpy as np
 import tensorflow as tf
 
@@ -142,15 +146,35 @@ def fake_load_data(path="mnist.npz"):
     return digits(60000, 0), digits(10000, 0)
 
 tf.keras.datasets.mnist.load_data = fake_load_data
+results, protocol = {}, sys.stdout
 for script in sys.argv[1:]:
     sys.path.insert(0, os.path.dirname(os.path.abspath(script)))  # as `python dir/script.py` does
-    runpy.run_path(script, run_name="__main__")
+    out, error = io.StringIO(), None
+    try:
+        with contextlib.redirect_stdout(out):
+            runpy.run_path(script, run_name="__main__")
+    except SystemExit as end:
+        error = None if end.code in (None, 0) else traceback.format_exc()
+    except BaseException:
+        error = traceback.format_exc()
     del sys.path[0]
+    results[script] = {"stdout": out.getvalue(), "error": error}
+protocol.write("RESULTS " + json.dumps(results) + "\\n")
 """
 
 
+@functools.cache
+def _result(source: str) -> FileResult:
+    return migrate_source(source, Options())
+
+
+def _migrated(source: str) -> str:
+    """The migration the scripts run (a test checks it with _migrate)."""
+    return _result(source).migrated or source
+
+
 def _migrate(source: str) -> str:
-    result = migrate_source(source, Options())
+    result = _result(source)
     assert result.status is Status.CHANGED, result.error
     assert "from tensorflow.examples" not in result.migrated and "import tensorflow.examples" not in result.migrated
     # TFM308's note, plus TFM201's one line naming what keeps the Session program in graph mode.
@@ -159,64 +183,88 @@ def _migrate(source: str) -> str:
     return result.migrated
 
 
-def _run(tmp_path, name: str, code: str, *more: tuple[str, str]) -> str:
-    scripts = []
-    for script_name, text in ((name, code), *more):
-        scripts.append(tmp_path / f"{script_name}.py")
-        scripts[-1].write_text(text)
-    runner = tmp_path / "runner.py"
-    runner.write_text(RUNNER)
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory) -> dict[str, dict]:
+    """Script name (its path below the run's folder, without .py) -> its stdout and error (None: it ran), for every
+    script the tests below run, in one process whose HOME/KERAS_HOME are a fresh folder."""
+    root = tmp_path_factory.mktemp("tutorials")
+    shared, inline = root / "shared", root / "inline"
+    _tree(shared, {name: SCRIPTS[name] for name in ("a.py", "b.py")})
+    created = [r.path.name for r in _write(shared) if r.created]
+    _tree(inline, {name: _migrated(SCRIPTS[name]) for name in ("a.py", "b.py")})
+    scripts = {
+        "original": textwrap.dedent(TUTORIAL),
+        "mnist_softmax": _migrated(TUTORIAL),
+        "wrap": _migrated(WRAP),
+        "function": _migrated(FUNCTION),
+        **{
+            f"arrays_{index}": _migrated(ARRAYS.format(options=o)) + TF115_CHECK.format(options=o)
+            for index, o in enumerate(ARRAY_OPTIONS)
+        },
+    }
+    _tree(root, {f"{name}.py": text for name, text in scripts.items()})
+    names = [*scripts, *(f"{d}/{n[:-3]}" for d in ("inline", "shared") for n in ("a.py", "b.py"))]
+    (root / "runner.py").write_text(RUNNER)
+    home = root / "home"
+    home.mkdir()
     env = dict(
         os.environ, HOME=str(home), KERAS_HOME=str(home / ".keras"), TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES=""
     )
     env.pop("TF_USE_LEGACY_KERAS", None)
     proc = subprocess.run(
-        [sys.executable, str(runner), *map(str, scripts)],
+        [sys.executable, str(root / "runner.py"), *(str(root / f"{name}.py") for name in names)],
         capture_output=True,
         text=True,
         env=env,
-        cwd=tmp_path,
-        timeout=limit(600),
+        cwd=root,
+        timeout=limit(900),
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return proc.stdout
+    [line] = [line for line in proc.stdout.splitlines() if line.startswith("RESULTS ")]
+    found = json.loads(line.removeprefix("RESULTS "))
+    texts = {f"{d.name}/{n}": (d / n).read_text() for d in (shared, inline) for n in ("a.py", "b.py")}
+    return {"created in shared": created, "texts": texts, **{name: found[str(root / f"{name}.py")] for name in names}}
 
 
-def test_migrated_softmax_tutorial_trains_offline(tmp_path) -> None:
-    out = _run(tmp_path, "mnist_softmax", _migrate(TUTORIAL))
+def _out(runs: dict[str, dict], *names: str) -> str:
+    """The stdout of the scripts, one after the other; a script that raised fails the test with its traceback."""
+    for name in names:
+        assert runs[name]["error"] is None, f"{name}.py:\n{runs[name]['error'][-3000:]}"
+    return "".join(runs[name]["stdout"] for name in names)
+
+
+def test_migrated_softmax_tutorial_trains_offline(runs) -> None:
+    _migrate(TUTORIAL)
+    out = _out(runs, "mnist_softmax")
     lines = {line.split(" ", 1)[0]: line.split(" ", 1)[1] for line in out.splitlines() if " " in line}
     assert lines["SHAPES"] == "(55000, 784) (55000, 10) (5000, 784) (10000, 784) float32 1.0", out
     assert lines["EPOCHS"] == "1 55000", out  # 600 batches of 100 = 60000 > 55000 images: one wrap
     assert float(lines["ACCURACY"]) > 0.9, out
 
 
-def test_stand_in_keeps_tf1_next_batch_epochs(tmp_path) -> None:
+def test_stand_in_keeps_tf1_next_batch_epochs(runs) -> None:
     migrated = _migrate(WRAP)
     assert "class mnist_data:" in migrated
     function = _migrate(FUNCTION)
     assert "load = mnist_input_data.read_data_sets" in function
-    out = _run(tmp_path, "wrap", migrated, ("function", function))
+    out = _out(runs, "wrap", "function")
     assert "WRAP OK" in out and "FUNCTION OK" in out
 
 
-def test_unmigrated_tutorial_dies_on_tf221(tmp_path) -> None:
-    script = tmp_path / "original.py"
-    script.write_text(textwrap.dedent(TUTORIAL))
-    env = dict(os.environ, HOME=str(tmp_path), TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=limit(300))
-    assert proc.returncode != 0 and "No module named 'tensorflow.examples'" in proc.stderr, proc.stderr[-2000:]
+def test_unmigrated_tutorial_dies_on_tf221(runs) -> None:
+    error = runs["original"]["error"]
+    assert error is not None and "No module named 'tensorflow.examples'" in error, runs["original"]
 
 
-def test_array_only_programs_read_tf1s_arrays_without_the_stand_in(tmp_path) -> None:
-    scripts = []
-    for index, options in enumerate(["one_hot=True", "reshape=False, validation_size=1000"]):
+ARRAY_OPTIONS = ["one_hot=True", "reshape=False, validation_size=1000"]
+
+
+def test_array_only_programs_read_tf1s_arrays_without_the_stand_in(runs) -> None:
+    for options in ARRAY_OPTIONS:
         migrated = _migrate(ARRAYS.format(options=options))
         assert "class input_data" not in migrated and "def next_batch" not in migrated, migrated
         assert "tf.keras.datasets.mnist.load_data()" in migrated and "mnist.train" not in migrated, migrated
-        scripts.append((f"arrays_{index}", migrated + TF115_CHECK.format(options=options)))
-    out = _run(tmp_path, *scripts[0], *scripts[1:])
+    out = _out(runs, "arrays_0", "arrays_1")
     assert out.count("ARRAYS OK") == 2, out
 
 
@@ -396,17 +444,13 @@ def test_the_cache_follows_who_shares_the_directory(tmp_path) -> None:
     assert SHARED_IMPORTS["a.py"] in (src / "a.py").read_text()
 
 
-def test_the_shared_module_draws_the_inline_stand_ins_batches(tmp_path) -> None:
+def test_the_shared_module_draws_the_inline_stand_ins_batches(runs) -> None:
     """Two scripts importing the module get, batch for batch, what each got with the stand-in in the file."""
-    shared, inline = tmp_path / "shared", tmp_path / "inline"
-    _tree(shared, {name: SCRIPTS[name] for name in ("a.py", "b.py")})
-    assert [r.path.name for r in _write(shared) if r.created] == ["mnist_input_data.py"]
-    _tree(inline, {name: _migrate(SCRIPTS[name]) for name in ("a.py", "b.py")})
-    assert all(
-        "class " not in (shared / n).read_text() and "class " in (inline / n).read_text() for n in ("a.py", "b.py")
-    )
-    scripts = [(f"{d.name}/{n[:-3]}", (d / n).read_text()) for d in (inline, shared) for n in ("a.py", "b.py")]
-    out = _run(tmp_path, *scripts[0], *scripts[1:])
+    assert runs["created in shared"] == ["mnist_input_data.py"]
+    texts = runs["texts"]
+    assert all(_migrate(SCRIPTS[n]) == texts[f"inline/{n}"] for n in ("a.py", "b.py"))
+    assert all("class " not in texts[f"shared/{n}"] and "class " in texts[f"inline/{n}"] for n in ("a.py", "b.py"))
+    out = _out(runs, "inline/a", "inline/b", "shared/a", "shared/b")
     lines = sorted(line for line in out.splitlines() if line.startswith("BATCHES"))
     assert len(lines) == 4 and lines[0] == lines[1] and lines[2] == lines[3] and lines[0] != lines[2], out
     assert all(line.endswith(" 1") for line in lines), out  # 60000 images drawn from 55000: one epoch wrapped
