@@ -210,8 +210,8 @@ class Proof:
         return _underscore_read(self.program.module)
 
     @cached_property
-    def unread(self) -> frozenset[str]:
-        return unread_results.unread_names(self.program.module)
+    def unread(self) -> frozenset[cst.Name]:
+        return unread_results.unread_targets(self.program.module)
 
     def __init__(self, program: Program) -> None:
         self.start = shared_draws.snapshot(program)  # the program as given, for a proof run again (shared_draws.py)
@@ -734,7 +734,7 @@ class Proof:
                 )
                 if isinstance(target, cst.Name) and target.value == "_" and not self.underscore_read:
                     targets = target  # ``_ = sess.run(train_op, ...)``: the whole value thrown away
-                elif isinstance(target, cst.Name) and target.value in self.unread:
+                elif isinstance(target, cst.Name) and target in self.unread:
                     targets = target  # ``result = sess.run(train_op, ...)``, never read (unread_results.py)
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.rebind(target, top)
