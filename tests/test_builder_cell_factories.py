@@ -22,9 +22,7 @@ PROGRAM = textwrap.dedent(
 
 
     class TRNNConfig:
-        embedding_dim = 6
-        seq_length = 5
-        num_classes = 3
+        embedding_dim, seq_length, num_classes = 6, 5, 3
         vocab_size = 20
         hidden_dim = 8
         learning_rate = 0.05
@@ -32,9 +30,9 @@ PROGRAM = textwrap.dedent(
 
     class TextRNN:
         def __init__(self, config):
+            self.input_x = tf.placeholder(tf.int32, [None, config.seq_length], name="input_x")
+            self.input_y = tf.placeholder(tf.float32, [None, config.num_classes], name="input_y")
             self.config = config
-            self.input_x = tf.placeholder(tf.int32, [None, self.config.seq_length], name="input_x")
-            self.input_y = tf.placeholder(tf.float32, [None, self.config.num_classes], name="input_y")
             self.rnn()
 
         def rnn(self):
