@@ -14,6 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Resolve, descendants, parents_of
+from tfmigrate.transforms.session.functions import own_body
 
 
 def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, names: list[cst.Name]) -> set[cst.Name]:
@@ -36,14 +37,7 @@ def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, 
 
 def _class_scope(definition: cst.ClassDef) -> set[cst.CSTNode]:
     """The nodes of the class body outside its methods and nested classes: where a bare name is a class member."""
-    found: set[cst.CSTNode] = set()
-    stack: list[cst.CSTNode] = [definition.body]
-    while stack:
-        node = stack.pop()
-        found.add(node)
-        if not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            stack.extend(node.children)
-    return found
+    return set(own_body(definition.body))
 
 
 def _unrelated_classes(module: cst.Module, definition: cst.ClassDef) -> dict[str, cst.ClassDef]:
