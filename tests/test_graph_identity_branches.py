@@ -166,6 +166,7 @@ def test_the_taken_branch_stands_for_the_if(test: str, kept: str) -> None:
         pytest.param(("tf.placeholder(tf.float32)", "tf.placeholder(tf.float32) if ok else None"), id="expression"),
         pytest.param(("tf.placeholder(tf.float32)", "make_keep()"), id="not-a-graph-value"),
         pytest.param(("class Model:", "class Model(Base):"), id="based"),
+        pytest.param(("class Model:", "class Sub(Model):\n    keep = None\n\n\nclass Model:"), id="derived"),
         pytest.param(
             ("        self.build()\n", "        self.build()\n        setattr(self, 'keep', None)\n"), id="setattr"
         ),

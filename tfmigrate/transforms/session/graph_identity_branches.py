@@ -4,11 +4,11 @@ whose constructor made ``self.dropout_keep_prob = tf.placeholder(tf.float32)`` (
 shape).
 
 A placeholder (or a variable or constant) is a Python object that is never ``None``: TF1 took the ``is not None``
-branch (and skipped an ``is None`` branch) once, while it built the graph, and the eager program must build the
-same thing, so the ``if`` is read as its taken branch before the proof (which refuses a graph value rebound in a
-branch: loop_rebinds.py). Decided only where the attribute is certainly that value when the test runs: bound once
-in the module, by a statement of the class's ``__init__`` body before any statement of it that calls a method of
-``self``, the class having no base and no class-level binding of that name; the test in a method of that class,
+branch (and skipped an ``is None`` branch) once, while it built the graph, and the eager program must build the same
+thing, so the ``if`` is read as its taken branch before the proof (which refuses a graph value rebound in a branch:
+loop_rebinds.py). Decided only where the attribute is certainly that value when the test runs: bound once in the
+module, by a statement of the class's ``__init__`` body before any statement of it that calls a method of ``self``,
+the class having no base, no subclass and no class-level binding of that name; the test in a method of that class,
 reading its first parameter, never bound again there.
 """
 
@@ -28,9 +28,16 @@ _DYNAMIC = frozenset({"setattr", "delattr", "__dict__", "vars"})
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each such ``if`` read as its taken branch, and a note for each; None where there is none."""
     decided: dict[cst.If, bool] = {}
+    classes = [d for d in descendants(module) if isinstance(d, cst.ClassDef)]
     for definition in module.body:
-        if isinstance(definition, cst.ClassDef) and not definition.bases:
-            decided.update(_decided(module, definition, resolve))
+        if not isinstance(definition, cst.ClassDef) or definition.bases:
+            continue
+        name = definition.name.value
+        if any(
+            n.value == name for c in classes for b in c.bases for n in descendants(b.value) if isinstance(n, cst.Name)
+        ):
+            continue  # a subclass may bind the name in its own body
+        decided.update(_decided(module, definition, resolve))
     if not decided:
         return None
     rewrite = _Taken(module, resolve, line_of, decided)

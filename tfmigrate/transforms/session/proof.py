@@ -49,6 +49,7 @@ from tfmigrate.transforms.session import (
     layer_scopes,
     layers,
     moving_averages,
+    name_scope_refusals,
     python_ops,
     queue_objects,
     rnn,
@@ -434,7 +435,9 @@ class Proof:
                 program.control = None
                 self.plan.unwrap.add(statement)
                 return
-            refusal = variables.scope_refusal(program, statement) if top else None
+            refusal = name_scope_refusals.refusal(program, statement, top) or (
+                variables.scope_refusal(program, statement) if top else None
+            )
             if refusal is not None:
                 raise self.deny(*refusal)
             for item in statement.items:
