@@ -75,3 +75,68 @@ def test_a_subscript_that_keeps_the_train_op_or_is_not_literal_is_still_refused(
     run = "i = 0; kept = sess.run([opt, w], feed_dict={x: np.ones([4, 2])})" + subscript
     found = reasons(PROGRAM.format(run=run))
     assert any("the value of a training op" in r for r in found), found
+
+
+MODEL_CLASS = textwrap.dedent(
+    """
+    import numpy as np
+    import tensorflow as tf
+
+    tf.set_random_seed(1)
+    np.random.seed(1)
+
+
+    class Model:
+        def __init__(self, n_input, n_classes, learning_rate):
+            self.x = tf.placeholder(tf.float32, [None, n_input])
+            self.y = tf.placeholder(tf.float32, [None, n_classes])
+            w = tf.Variable(tf.random_normal([n_input, n_classes], stddev=0.1))
+            b = tf.Variable(tf.zeros([n_classes]))
+            logits = tf.matmul(self.x, w) + b
+            self.y_predicted = tf.nn.softmax(logits)
+            self.loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=self.y, logits=logits))
+            self.trainer = tf.train.GradientDescentOptimizer(learning_rate).minimize(self.loss)
+            correct = tf.equal(tf.argmax(self.y_predicted, 1), tf.argmax(self.y, 1))
+            self.accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+
+        def predict(self, x, y):
+            result = self.sess.run(self.y_predicted, feed_dict={self.x: x, self.y: y})
+            return result
+
+        def optimize(self, x, y):
+            result = self.sess.run(self.trainer, feed_dict={self.x: x, self.y: y})
+            {extra}
+
+        def cross_validate(self, x, y):
+            result = self.sess.run(self.accuracy, feed_dict={self.x: x, self.y: y})
+            return result
+
+
+    data = np.random.rand(60, 4).astype(np.float32)
+    labels = np.eye(3)[np.random.randint(0, 3, 60)].astype(np.float32)
+    model = Model(n_input=4, n_classes=3, learning_rate=0.5)
+    for step in range(30):
+        bx, by = data[step % 6 * 10 : step % 6 * 10 + 10], labels[step % 6 * 10 : step % 6 * 10 + 10]
+        model.optimize(bx, by)
+        if step % 10 == 0:
+            print(step, model.cross_validate(data, labels))
+    print(model.predict(data[:3], labels[:3]))
+    """
+).lstrip()
+
+
+def test_a_method_local_read_only_by_other_methods_is_unread() -> None:
+    """Held-out set 21: ``optimize()``'s ``result`` is its own local; ``predict()`` and ``cross_validate()`` read
+    locals of their own of the same spelling, which is no read of it (unread_results.py)."""
+    program = Program(
+        "discarded_method_local", MODEL_CLASS.replace("{extra}", "pass"), {"random": "seeded", "source": "-"}
+    )
+    assert_session_free_with_baseline_numbers(evaluate([program])["discarded_method_local"])
+
+
+@pytest.mark.parametrize("extra", ["return result", "print(result)", "self.last = result", "del result"])
+def test_a_method_local_read_in_its_own_method_is_still_refused(extra: str) -> None:
+    found = reasons(MODEL_CLASS.replace("{extra}", extra))
+    assert any("the value of a training op" in r for r in found), found

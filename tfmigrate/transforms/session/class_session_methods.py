@@ -6,10 +6,11 @@ The method runs once, where it is called, after the constructor built the graph:
 a ``main()`` body is), ``self`` spelled as the instance, each parameter bound to what the call passes. The class proof
 (classes.py) reads it so, the constructor's ``self.`` attributes its inputs; the rewrite is put back in the method
 (``resugar``), the call where the body stood. Only a plain method (no decorator, ``return``, ``yield``, ``global``,
-nested scope, ``*args``) that reads ``self`` only through attributes, the one method of the class opening a Session,
-named by that one call; its locals named nowhere else in the block the call stands in (nor in the module, at module
-level), its free names bound nowhere in that block. The rewrite is not put back (the program keeps the graph tier)
-when it binds in the body a name read outside it.
+nested class or lambda, ``*args``; a plain nested ``def`` stands at the call too: method_closures.py) that reads
+``self`` only through attributes, the one method of the class opening a Session, named by that one call (a name that
+cannot reach it aside: other_owners.py); its locals named nowhere else in the block the call stands in (nor in the
+module, at module level), its free names bound nowhere in that block. The rewrite is not put back (the program keeps
+the graph tier) when it binds in the body a name read outside it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session import method_closures, other_owners
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
@@ -156,8 +158,9 @@ def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.Fun
             f"method `{name}`, which opens the Session, takes other than plain positional parameters", method
         )
     last = _returned(method)
+    nested = method_closures.own_returns(method)
     for node in descendants(method.body):
-        if isinstance(node, cst.Return) and node is not last:
+        if isinstance(node, cst.Return) and node is not last and node not in nested:
             return Refusal(
                 f"method `{name}`, which opens the Session, returns other than by one `return <name>` as its last "
                 "statement (its body is read at its call)",
@@ -168,7 +171,9 @@ def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.Fun
             return Refusal(
                 f"method `{name}`, which opens the Session, uses `{word}` (its body is read at its call)", node
             )
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        if isinstance(node, (cst.ClassDef, cst.Lambda)) or (
+            isinstance(node, cst.FunctionDef) and not method_closures.plain(node)
+        ):
             kind = "lambda" if isinstance(node, cst.Lambda) else f"`{node.name.value}`"
             return Refusal(f"method `{name}`, which opens the Session, holds a nested scope ({kind})", node)
     owner = params.params[0].name.value
@@ -341,6 +346,7 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
     index, statements, call = sites[0]
     inside = {id(n) for n in descendants(call.func)}
     other = [n for n in named if n is not method.name and id(n) not in inside]
+    other = [n for n in other if n not in other_owners.unreachable(module, resolve, definition, other)]
     if other:
         return Refusal(
             f"method `{name}`, which opens the Session, is named other than by its `def` and its one call", other[0]

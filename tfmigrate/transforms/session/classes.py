@@ -47,6 +47,7 @@ from tfmigrate.transforms.session import (
     class_sessions,
     constructing_functions,
     instance_params,
+    method_closures,
     static_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
@@ -573,7 +574,7 @@ class ClassProgram:
                     raise self.deny(
                         f"a `{type(node).__name__.lower()}` in method `{method}`, which builds the graph", node
                     )
-            self.bare_uses(built, owner)
+            self.bare_uses(built, owner, closures=True)
         constructed = {
             t.attr.value
             for f in (shape.init, *shape.builders.values())
@@ -666,7 +667,9 @@ class ClassProgram:
         ]
         return bool(calls) and all(passes_own_names(c, shape.builders[method]) for c in calls)
 
-    def bare_uses(self, function: cst.FunctionDef, owner: str | None) -> None:
+    def bare_uses(self, function: cst.FunctionDef, owner: str | None, closures: bool = False) -> None:
+        """``closures``: a builder's plain nested ``def`` (a cell factory) is read where the builder's body is
+        (method_closures.py)."""
         values = {id(a.value) for a in descendants(function.body) if isinstance(a, cst.Attribute)}
         for node in descendants(function.body):
             if isinstance(node, cst.Name) and node.value == owner and id(node) not in values:
@@ -685,6 +688,8 @@ class ClassProgram:
                     node.params.star_arg, cst.Param
                 ):
                     continue
+            if closures and isinstance(node, cst.FunctionDef) and method_closures.plain(node):
+                continue
             if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
                 raise self.deny(f"a nested `{type(node).__name__}` in method `{function.name.value}`", node)
 

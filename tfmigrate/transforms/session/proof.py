@@ -49,6 +49,7 @@ from tfmigrate.transforms.session import (
     layer_scopes,
     layers,
     moving_averages,
+    name_scope_refusals,
     python_ops,
     queue_objects,
     rnn,
@@ -210,8 +211,8 @@ class Proof:
         return _underscore_read(self.program.module)
 
     @cached_property
-    def unread(self) -> frozenset[str]:
-        return unread_results.unread_names(self.program.module)
+    def unread(self) -> frozenset[cst.Name]:
+        return unread_results.unread_targets(self.program.module)
 
     def __init__(self, program: Program) -> None:
         self.start = shared_draws.snapshot(program)  # the program as given, for a proof run again (shared_draws.py)
@@ -434,7 +435,9 @@ class Proof:
                 program.control = None
                 self.plan.unwrap.add(statement)
                 return
-            refusal = variables.scope_refusal(program, statement) if top else None
+            refusal = name_scope_refusals.refusal(program, statement, top) or (
+                variables.scope_refusal(program, statement) if top else None
+            )
             if refusal is not None:
                 raise self.deny(*refusal)
             for item in statement.items:
@@ -734,7 +737,7 @@ class Proof:
                 )
                 if isinstance(target, cst.Name) and target.value == "_" and not self.underscore_read:
                     targets = target  # ``_ = sess.run(train_op, ...)``: the whole value thrown away
-                elif isinstance(target, cst.Name) and target.value in self.unread:
+                elif isinstance(target, cst.Name) and target in self.unread:
                     targets = target  # ``result = sess.run(train_op, ...)``, never read (unread_results.py)
                 if self.site(assign.value, loop, statement=False, targets=targets):
                     self.rebind(target, top)

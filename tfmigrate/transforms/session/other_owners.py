@@ -1,0 +1,123 @@
+"""Names spelled like a class's Session method that cannot reach it: ``def feed_dict(train):`` (the parameter of
+TensorFlow's ``mnist_with_summaries.py`` helper) and ``dataset.train.next_batch(100)`` (the tutorial reader's
+``DataSets.train``) beside ``def train(self):`` of the trainer class.
+
+A method is reached only as an attribute (``model.train``) or, in its class body, by its bare name. So a bare name
+elsewhere is some variable, and ``x.train`` is another object's attribute where ``x`` is known not to hold the
+instance: a module-level name every binding of which calls an imported function or another class of the module
+(``dataset = DataSets()``, ``mnist = input_data.read_data_sets(...)``), or the first parameter of a method of another
+class (``self.train = DataSet(...)`` in ``DataSets.__init__``). Another class counts only where neither it nor the
+trainer class has a base (no inheritance can make one the other)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Resolve, descendants, parents_of
+from tfmigrate.transforms.session.functions import own_body
+
+
+def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, names: list[cst.Name]) -> set[cst.Name]:
+    """Those of ``names`` (each spelled like a method of ``definition``) that cannot name the method."""
+    parents = parents_of(module)
+    in_body = _class_scope(definition)
+    others = _unrelated_classes(module, definition)
+    foreign = _foreign_names(module, resolve, set(others))
+    found: set[cst.Name] = set()
+    for name in names:
+        parent = parents.get(name)
+        if isinstance(parent, cst.Attribute) and parent.attr is name:
+            owner = parent.value
+            if isinstance(owner, cst.Name) and (owner.value in foreign or _self_of_other(owner, parents, others)):
+                found.add(name)
+        elif name not in in_body:
+            found.add(name)
+    return found
+
+
+def _class_scope(definition: cst.ClassDef) -> set[cst.CSTNode]:
+    """The nodes of the class body outside its methods and nested classes: where a bare name is a class member."""
+    return set(own_body(definition.body))
+
+
+def _unrelated_classes(module: cst.Module, definition: cst.ClassDef) -> dict[str, cst.ClassDef]:
+    if _has_base(definition):
+        return {}
+    return {
+        c.name.value: c for c in module.body if isinstance(c, cst.ClassDef) and c is not definition and not _has_base(c)
+    }
+
+
+def _has_base(definition: cst.ClassDef) -> bool:
+    return any(not (isinstance(a.value, cst.Name) and a.value.value == "object") for a in definition.bases)
+
+
+def _foreign_names(module: cst.Module, resolve: Resolve, classes: set[str]) -> set[str]:
+    """Module-level names bound only by ``name = call(...)`` statements of the module body, each calling an imported
+    function or one of ``classes``."""
+    values: dict[str, list[cst.BaseExpression]] = {}
+    for statement in module.body:
+        small = (
+            statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        )
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            values.setdefault(small.targets[0].target.value, []).append(small.value)
+    counts = _binding_counts(module)
+    return {
+        name
+        for name, found in values.items()
+        if counts.get(name, 0) == len(found)
+        and all(
+            isinstance(v, cst.Call)
+            and ((isinstance(v.func, cst.Name) and v.func.value in classes) or resolve(v.func) is not None)
+            for v in found
+        )
+    }
+
+
+def _binding_counts(root: cst.CSTNode) -> dict[str, int]:
+    """Each name -> how many times anything below ``root`` binds it (assignment, loop, with, import, def, class,
+    parameter, ``global``, ``nonlocal``, ``del``)."""
+    counts: dict[str, int] = {}
+
+    def add(target: cst.CSTNode) -> None:
+        if isinstance(target, cst.Name):
+            counts[target.value] = counts.get(target.value, 0) + 1
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                add(element.value)
+        elif isinstance(target, cst.StarredElement):
+            add(target.value)
+
+    for node in descendants(root):
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.NamedExpr)):
+            add(node.target)
+        elif isinstance(node, cst.AsName):
+            add(node.name)
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Param)):
+            add(node.name)
+        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+            for item in node.names:
+                add(item.name)
+        elif isinstance(node, cst.Del):
+            add(node.target)
+    return counts
+
+
+def _self_of_other(owner: cst.Name, parents: dict, others: dict[str, cst.ClassDef]) -> bool:
+    """``owner`` is the first parameter of a plain method of one of ``others``, read in that method's own scope
+    and never bound again there."""
+    node: cst.CSTNode | None = parents.get(owner)
+    while node is not None and not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+        node = parents.get(node)
+    method = node
+    holder = parents.get(parents.get(method)) if isinstance(method, cst.FunctionDef) else None
+    return (
+        isinstance(method, cst.FunctionDef)
+        and isinstance(holder, cst.ClassDef)
+        and others.get(holder.name.value) is holder
+        and not method.decorators
+        and bool(method.params.params)
+        and method.params.params[0].name.value == owner.value
+        and _binding_counts(method).get(owner.value) == 1
+    )
