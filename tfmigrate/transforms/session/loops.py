@@ -17,6 +17,7 @@ from tfmigrate.cstfields import signed_integer
 from tfmigrate.transforms.session import in_place
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
+from tfmigrate.transforms.session.variable_builders import variable_builders
 
 MAX_ITERATIONS = 32
 RUNS = frozenset({"run", "eval"})
@@ -222,7 +223,8 @@ def _plain_literal(value: cst.BaseExpression) -> bool:
 
 
 def _graph_names(module, body, resolve: Resolve) -> frozenset[str]:
-    """Module-level names bound once, at top level, to a TensorFlow call (``m = tf.Variable(-0.5)``)."""
+    """Module-level names bound once, at top level, to a TensorFlow call (``m = tf.Variable(-0.5)``), and the
+    functions whose calls build variables (variable_builders.py)."""
     names = set()
     for statement in body:
         for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
@@ -231,7 +233,7 @@ def _graph_names(module, body, resolve: Resolve) -> frozenset[str]:
                 path = resolve(small.value.func) if isinstance(small.value, cst.Call) else None
                 if isinstance(target, cst.Name) and path is not None and not path.startswith(RUN_PHASE):
                     names.add(target.value)
-    return frozenset(n for n in names if _bound_once(module, n))
+    return frozenset(n for n in names if _bound_once(module, n)) | variable_builders(module, resolve)
 
 
 def _spelled_out(loop: cst.For, origin: Origins) -> cst.For:
