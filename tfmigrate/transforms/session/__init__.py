@@ -46,6 +46,7 @@ from tfmigrate.transforms.session import (
     rnn_unrolled,
     run_keywords,
     schedules,
+    scope_objects,
     session_helpers,
     step_functions,
     sub_models,
@@ -349,6 +350,9 @@ def _eager_program(
             return _whole(module, resolve, line_of, tf, iterators)
         except Blocked as blocked:
             raise datasets.renamed(blocked, iterators) from None
+    scoped = scope_objects.desugar(module, resolve, line_of)
+    if scoped is not None:  # ``with a, tf.variable_scope(...)`` nested; ``tf.variable_scope(scope, reuse=True)``
+        module, resolve, line_of = scoped
     module, resolve, line_of = unroll(module, resolve, line_of)
     cuts = resets(module, resolve)
     if cuts:
