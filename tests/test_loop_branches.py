@@ -52,6 +52,10 @@ def test_each_pass_takes_the_branch_its_value_decides() -> None:
     ],
 )
 def test_a_loop_its_values_do_not_decide_stays(old: str, new: str) -> None:
-    source = FIXTURE.read_text().replace(old, new, 1).replace("n_layers = 4\n", "n_layers = 4\ndepth = 0\ndepth = 1\n")
+    source = (
+        FIXTURE.read_text()
+        .replace(old, new, 1)
+        .replace("n_layers = 3, 5, 4\n", "n_layers = 3, 5, 4\ndepth = 0\ndepth = 1\n")
+    )
     assert _written_out(source) is None
     assert reasons(source)  # the graph tier: the helper builds its variables per pass of a loop kept as written

@@ -395,11 +395,24 @@ def _constant(module: cst.Module, body, node: cst.Name, depth: int = 3) -> int |
                     and small.targets[0].target.value == node.value
                 ):
                     found.append(small.value)
+                elif isinstance(small, cst.Assign) and len(small.targets) == 1:
+                    found += unpacked_value(small, node.value)  # ``size, n_layers = 6, 3``
     if len(found) != 1 or not _bound_once(module, node.value):
         return None
     if isinstance(found[0], cst.Name) and depth:
         return _constant(module, body, found[0], depth - 1)
     return int(found[0].value, 0) if isinstance(found[0], cst.Integer) else None
+
+
+def unpacked_value(assign: cst.Assign, name: str) -> list[cst.BaseExpression]:
+    """``a, b = 6, 3``: the value a tuple of names unpacked from a tuple written beside it binds to ``name``."""
+    target, value = assign.targets[0].target, assign.value
+    if not (isinstance(target, cst.Tuple) and isinstance(value, cst.Tuple)):
+        return []
+    names, values = target.elements, value.elements
+    if len(names) != len(values) or any(isinstance(e, cst.StarredElement) for e in (*names, *values)):
+        return []
+    return [v.value for t, v in zip(names, values) if isinstance(t.value, cst.Name) and t.value.value == name]
 
 
 def _bound_once(module: cst.Module, name: str) -> bool:
