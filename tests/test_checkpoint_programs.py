@@ -406,6 +406,58 @@ PROGRAMS = {
         keys=("D_real_h_w/.ATTRIBUTES/VARIABLE_VALUE", "G_h_b/.ATTRIBUTES/VARIABLE_VALUE"),
         checkpoint="gan.ckpt",
     ),
+    "dense_factories_loop": Program(  # scopes36: one name for both factories (TF1: weight, weight_1, ...), a loop
+        """
+        import os
+        import sys
+
+        import numpy as np
+        import tensorflow as tf
+
+        CKPT_DIR, OUT = sys.argv[1], sys.argv[2]
+        tf.set_random_seed(3)
+
+
+        def init_weight(shape, stddev=0.05, name="weight"):
+            return tf.Variable(tf.truncated_normal(shape, stddev=stddev), name=name)
+
+
+        def init_bias(shape, bias=0.05, name="weight"):
+            return tf.Variable(tf.constant(bias, shape=shape), name=name)
+
+
+        def dense_layer(x, in_shape, out_shape, activation=tf.nn.relu):
+            weights = init_weight([in_shape, out_shape])
+            bias = init_bias([out_shape])
+            return activation(tf.add(tf.matmul(x, weights), bias))
+
+
+        x = tf.placeholder(tf.float32, [None, 3])
+        y = tf.placeholder(tf.float32, [None, 1])
+        hidden = x
+        for width in [5, 4]:
+            hidden = dense_layer(hidden, int(hidden.get_shape()[1]), width)
+        prediction = dense_layer(hidden, 4, 1, activation=tf.identity)
+        cost = tf.reduce_mean(tf.square(prediction - y))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+        data = np.random.RandomState(1).rand(8, 3).astype(np.float32)
+        target = data.sum(axis=1, keepdims=True)
+        saver = tf.train.Saver()
+        path = os.path.join(CKPT_DIR, "dense.ckpt")
+        with tf.Session() as sess:
+            if os.path.exists(path + ".index"):
+                saver.restore(sess, path)
+            else:
+                sess.run(tf.global_variables_initializer())
+                for step in range(6):
+                    sess.run(train, feed_dict={x: data, y: target})
+                saver.save(sess, path)
+            np.savez(OUT, sess.run(cost, {x: data, y: target}), sess.run(prediction, {x: data[:2]}))
+        """,
+        converted=True,
+        keys=("prediction_weights/.ATTRIBUTES/VARIABLE_VALUE", "hidden_1_bias/.ATTRIBUTES/VARIABLE_VALUE"),
+        checkpoint="dense.ckpt",
+    ),
 }
 
 

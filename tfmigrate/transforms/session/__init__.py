@@ -34,6 +34,7 @@ from tfmigrate.transforms.session import (
     later_rebinds,
     library,
     listed_tensors,
+    loop_branches,
     loop_rebinds,
     main_guard,
     namespace_classes,
@@ -47,6 +48,7 @@ from tfmigrate.transforms.session import (
     rnn_unrolled,
     run_keywords,
     schedules,
+    scope_objects,
     session_helpers,
     step_functions,
     sub_models,
@@ -351,6 +353,12 @@ def _eager_program(
             return _whole(module, resolve, line_of, tf, iterators)
         except Blocked as blocked:
             raise datasets.renamed(blocked, iterators) from None
+    decided = loop_branches.decide(module, resolve, line_of)
+    if decided is not None:  # ``for i in range(3): if i == 2: ... else: ...`` written out pass by pass
+        module, resolve, line_of = decided
+    scoped = scope_objects.desugar(module, resolve, line_of)
+    if scoped is not None:  # ``with a, tf.variable_scope(...)`` nested; ``tf.variable_scope(scope, reuse=True)``
+        module, resolve, line_of = scoped
     module, resolve, line_of = unroll(module, resolve, line_of)
     cuts = resets(module, resolve)
     if cuts:

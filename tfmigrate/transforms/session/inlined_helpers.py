@@ -28,7 +28,7 @@ from collections.abc import Callable
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import layer_scopes, literals, shared_initializers, variable_sharing
+from tfmigrate.transforms.session import early_returns, layer_scopes, literals, shared_initializers, variable_sharing
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, references
@@ -115,8 +115,8 @@ def prove_inlined(
             last = again
     if inlined and _registers_summaries(blocked) and "summary" in last.construct:
         raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
-    if not inlined:
-        raise blocked from None
+    if not inlined:  # a helper returning from a branch is not read at its calls: the follow-up says so
+        raise early_returns.named(module, line_of, blocked) from None
     holding = [refused for lines, refused in inlined if last.line in lines]
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         # (the first refusal again where its callers were read at their calls first: ``linear`` in ``generator``)

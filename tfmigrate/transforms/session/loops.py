@@ -17,6 +17,7 @@ from tfmigrate.cstfields import signed_integer
 from tfmigrate.transforms.session import in_place
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
+from tfmigrate.transforms.session.variable_builders import variable_builders
 
 MAX_ITERATIONS = 32
 RUNS = frozenset({"run", "eval"})
@@ -222,7 +223,8 @@ def _plain_literal(value: cst.BaseExpression) -> bool:
 
 
 def _graph_names(module, body, resolve: Resolve) -> frozenset[str]:
-    """Module-level names bound once, at top level, to a TensorFlow call (``m = tf.Variable(-0.5)``)."""
+    """Module-level names bound once, at top level, to a TensorFlow call (``m = tf.Variable(-0.5)``), and the
+    functions whose calls build variables (variable_builders.py)."""
     names = set()
     for statement in body:
         for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
@@ -231,7 +233,7 @@ def _graph_names(module, body, resolve: Resolve) -> frozenset[str]:
                 path = resolve(small.value.func) if isinstance(small.value, cst.Call) else None
                 if isinstance(target, cst.Name) and path is not None and not path.startswith(RUN_PHASE):
                     names.add(target.value)
-    return frozenset(n for n in names if _bound_once(module, n))
+    return frozenset(n for n in names if _bound_once(module, n)) | variable_builders(module, resolve)
 
 
 def _spelled_out(loop: cst.For, origin: Origins) -> cst.For:
@@ -393,11 +395,24 @@ def _constant(module: cst.Module, body, node: cst.Name, depth: int = 3) -> int |
                     and small.targets[0].target.value == node.value
                 ):
                     found.append(small.value)
+                elif isinstance(small, cst.Assign) and len(small.targets) == 1:
+                    found += unpacked_value(small, node.value)  # ``size, n_layers = 6, 3``
     if len(found) != 1 or not _bound_once(module, node.value):
         return None
     if isinstance(found[0], cst.Name) and depth:
         return _constant(module, body, found[0], depth - 1)
     return int(found[0].value, 0) if isinstance(found[0], cst.Integer) else None
+
+
+def unpacked_value(assign: cst.Assign, name: str) -> list[cst.BaseExpression]:
+    """``a, b = 6, 3``: the value a tuple of names unpacked from a tuple written beside it binds to ``name``."""
+    target, value = assign.targets[0].target, assign.value
+    if not (isinstance(target, cst.Tuple) and isinstance(value, cst.Tuple)):
+        return []
+    names, values = target.elements, value.elements
+    if len(names) != len(values) or any(isinstance(e, cst.StarredElement) for e in (*names, *values)):
+        return []
+    return [v.value for t, v in zip(names, values) if isinstance(t.value, cst.Name) and t.value.value == name]
 
 
 def _bound_once(module: cst.Module, name: str) -> bool:
