@@ -32,6 +32,7 @@ from tfmigrate.transforms.session import (
     later_helpers,
     layers,
     literals,
+    passed_through,
     rnn,
     tuples,
 )
@@ -158,11 +159,14 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     if program.binds.get(name, 0) != 1:
         raise deny("the name is bound more than once", definition)
     params = definition.params
-    if params.posonly_params or params.kwonly_params or not isinstance(params.star_arg, cst.MaybeSentinel):
+    handed_on = passed_through.empty(program, definition) or set()  # ``*args, **kwargs`` every call leaves empty
+    if params.posonly_params or params.kwonly_params or not isinstance(params.star_arg, cst.MaybeSentinel | cst.Param):
         raise deny("*args, keyword-only or positional-only parameters", definition)
-    if params.star_kwarg is not None:
+    if isinstance(params.star_arg, cst.Param) and params.star_arg.name.value not in handed_on:
+        raise deny("*args, keyword-only or positional-only parameters", definition)
+    if params.star_kwarg is not None and params.star_kwarg.name.value not in handed_on:
         raise deny("**kwargs", definition)
-    local = {p.name.value for p in params.params}
+    local = {p.name.value for p in params.params} | handed_on
     defaults: set[str] = set()
     for param in params.params:
         if param.default is not None and not (literals.written(param.default) or _tf_constant(program, param.default)):
