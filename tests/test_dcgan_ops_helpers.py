@@ -35,6 +35,13 @@ def concat(tensors, axis, *args, **kwargs):
     return tf.concat(tensors, axis, *args, **kwargs)
 """
 
+UNCALLED = """
+
+def conv_cond_concat(x, y):
+    x_shapes = x.get_shape()
+    return concat([x, y * tf.ones([x_shapes[0], x_shapes[1], 1])], 2)
+"""
+
 LINEAR = """
 def linear(input_, output_size, scope=None, with_w=False):
     with tf.variable_scope(scope or "Linear"):
@@ -60,6 +67,7 @@ def _followups(helpers: str, call: str) -> list[str]:
     ("helpers", "call"),
     [
         pytest.param(CONCAT, "concat([x, x], 1)", id="concat-args-kwargs-left-empty"),
+        pytest.param(CONCAT + UNCALLED, "concat([x, x], 1)", id="an-uncalled-function-calls-concat"),
         pytest.param(LINEAR.format(fallback="tf.mat_mul"), 'linear(x, 2, "l")', id="fallback-to-a-removed-name"),
     ],
 )

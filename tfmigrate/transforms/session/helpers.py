@@ -505,6 +505,9 @@ def check_uses(program: Program) -> None:
         if isinstance(function, cst.FunctionDef) and program.helpers:
             shadowed = set(local_names(function)) & set(program.helpers)
             local.update(id(n) for n in descendants(function.body) if isinstance(n, cst.Name) and n.value in shadowed)
+    for function in program.module.body:  # ops.py's ``conv_cond_concat`` calling ``concat``, never called: kept as is
+        if isinstance(function, cst.FunctionDef) and program.helpers and never_called(program, function):
+            local.update(id(n) for n in descendants(function.body) if isinstance(n, cst.Name))
     for node in descendants(program.module):
         if isinstance(node, cst.FunctionDef):
             continue
