@@ -42,6 +42,14 @@ def conv_cond_concat(x, y):
     return concat([x, y * tf.ones([x_shapes[0], x_shapes[1], 1])], 2)
 """
 
+TRIED = """
+def matmul(a, b):
+    try:
+        return tf.matmul(a, b)
+    except AttributeError:
+        return tf.mat_mul(a, b)
+"""
+
 LINEAR = """
 def linear(input_, output_size, scope=None, with_w=False):
     with tf.variable_scope(scope or "Linear"):
@@ -68,6 +76,7 @@ def _followups(helpers: str, call: str) -> list[str]:
     [
         pytest.param(CONCAT, "concat([x, x], 1)", id="concat-args-kwargs-left-empty"),
         pytest.param(CONCAT + UNCALLED, "concat([x, x], 1)", id="an-uncalled-function-calls-concat"),
+        pytest.param(TRIED, "matmul(x, tf.ones([3, 2]))", id="a-helper-kept-as-written-with-its-fallback"),
         pytest.param(LINEAR.format(fallback="tf.mat_mul"), 'linear(x, 2, "l")', id="fallback-to-a-removed-name"),
     ],
 )
@@ -97,3 +106,16 @@ def test_read_as_the_path_tf2_runs(helpers: str, call: str) -> None:
 def test_left_in_graph_mode_with_the_line(helpers: str, call: str, reason: str) -> None:
     messages = _followups(helpers, call)
     assert len(messages) == 1 and reason in messages[0], messages
+
+
+@pytest.mark.parametrize(
+    ("call", "refused"),
+    [
+        pytest.param("tf.reshape(tf.nn.relu(x), x.get_shape())", False, id="reshape-to-its-static-shape"),
+        pytest.param("tf.zeros(x.get_shape()) + x", True, id="static-shape-read-elsewhere"),
+    ],
+)
+def test_a_reshape_to_a_static_shape_is_the_run_time_shape(call: str, refused: bool) -> None:
+    messages = _followups("", call)
+    assert bool(messages) is refused, messages
+    assert not refused or "`x.get_shape`" in messages[0]

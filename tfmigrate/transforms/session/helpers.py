@@ -33,6 +33,7 @@ from tfmigrate.transforms.session import (
     layers,
     literals,
     passed_through,
+    release_fallbacks,
     rnn,
     tuples,
 )
@@ -173,6 +174,10 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     body = [statement for statement in body if not is_docstring(statement)]  # a string anywhere is a comment
+    if any(isinstance(statement, cst.Try) for statement in body):  # ``except AttributeError: tf.nn.deconv2d(...)``
+        from tfmigrate.transforms.session.dead_code import _tf_roots  # dead_code imports what imports this module
+
+        body = release_fallbacks.tried(body, _tf_roots(program.module))
     prints = [s for s in body if isinstance(s, cst.SimpleStatementLine) and builders.print_statement(program, s)]
     body = [statement for statement in body if statement not in prints]  # build_prints.py tells their text
     if not body:

@@ -46,6 +46,19 @@ def read(helper: cst.FunctionDef, roots: set[str], origin: Origins) -> cst.Funct
     return helper if body is None else _with_body(helper, body, origin)
 
 
+def tried(statements: list[cst.BaseStatement], roots: set[str]) -> list[cst.BaseStatement]:
+    """A helper body's top-level statements with each dead ``except AttributeError`` fallback read as the ``try``
+    body it guards (helpers.py: a helper kept as written runs that body in TF 2.21 as in TF1)."""
+    out: list[cst.BaseStatement] = []
+    for statement in statements:
+        if isinstance(statement, cst.Try) and _dead_handler(statement, roots):
+            assert isinstance(statement.body, cst.IndentedBlock)
+            out.extend(tried(list(statement.body.body), roots))
+        else:
+            out.append(statement)
+    return out
+
+
 def _with_body(node, body: list, origin: Origins):
     """``node`` (a function or a ``with``) holding ``body``, each new node read as the one it stands for."""
     block = node.body.with_changes(body=body)
