@@ -119,3 +119,30 @@ def test_a_reshape_to_a_static_shape_is_the_run_time_shape(call: str, refused: b
     messages = _followups("", call)
     assert bool(messages) is refused, messages
     assert not refused or "`x.get_shape`" in messages[0]
+
+
+SHOWN = """
+import numpy as np
+import tensorflow as tf
+
+
+def show_all_variables():
+    for v in tf.trainable_variables():
+        print(v.name, v.get_shape().as_list())
+
+
+x = tf.placeholder(tf.float32, [2, 3])
+w = tf.Variable(tf.ones([3, 2]), name="w")
+loss = tf.reduce_sum(tf.matmul(x, w))
+show_all_variables()
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(loss, feed_dict={x: np.ones([2, 3], np.float32)}))
+"""
+
+
+def test_a_host_loop_over_the_variable_collection_says_why() -> None:
+    """ops.py's ``show_all_variables()`` called after the model is built: eager TF 2 keeps no collection to walk."""
+    result = migrate_source(SHOWN.lstrip(), Options(), "program.py")
+    messages = [f.message for f in result.followups if f.code == "TFM201"]
+    assert len(messages) == 1 and "a `for` loop over tf.trainable_variables()" in messages[0], messages
