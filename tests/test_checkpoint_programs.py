@@ -458,6 +458,129 @@ PROGRAMS = {
         keys=("prediction_weights/.ATTRIBUTES/VARIABLE_VALUE", "hidden_1_bias/.ATTRIBUTES/VARIABLE_VALUE"),
         checkpoint="dense.ckpt",
     ),
+    "dcgan_ops_release_fallbacks": Program(  # dcgan36: DCGAN's ops.py helpers (2-space copies) in a class's builders
+        """
+        import os
+        import sys
+
+        import numpy as np
+        import tensorflow as tf
+
+        CKPT_DIR, OUT = sys.argv[1], sys.argv[2]
+        tf.set_random_seed(7)
+        np.random.seed(7)
+
+        def conv2d(input_, output_dim, k_h=3, k_w=3, d_h=2, d_w=2, stddev=0.02, name="conv2d"):
+          with tf.variable_scope(name):
+            w = tf.get_variable('W', [k_h, k_w, input_.get_shape()[-1], output_dim],
+                                initializer=tf.truncated_normal_initializer(stddev=stddev))
+            conv = tf.nn.conv2d(input_, w, strides=[1, d_h, d_w, 1], padding='SAME')
+            biases = tf.get_variable('b', [output_dim], initializer=tf.constant_initializer(0.01))
+            return tf.reshape(tf.nn.bias_add(conv, biases), conv.get_shape())
+
+
+        def conv2d_transposed(input_, output_shape, k_h=3, k_w=3, stride_h=2, stride_w=2, stddev=0.02,
+                              name="deconv2d", with_w=False):
+          with tf.variable_scope(name):
+            w = tf.get_variable('W', [k_h, k_w, output_shape[-1], input_.get_shape()[-1]],
+                                initializer=tf.random_normal_initializer(stddev=stddev))
+            try:
+              deconv = tf.nn.conv2d_transpose(input_, w, output_shape=output_shape,
+                                              strides=[1, stride_h, stride_w, 1], data_format='NHWC')
+            # Support for versions of TensorFlow before 0.7.0
+            except AttributeError:
+              deconv = tf.nn.deconv2d(input_, w, output_shape=output_shape, strides=[1, stride_h, stride_w, 1])
+            biases = tf.get_variable('b', [output_shape[-1]], initializer=tf.constant_initializer(0.01))
+            deconv = tf.reshape(tf.nn.bias_add(deconv, biases), deconv.get_shape())
+            if with_w:
+              return deconv, w, biases
+            else:
+              return deconv
+
+
+        def linear_layer(x, output_size, scope=None, stddev=0.02, bias_start=0.0, with_w=False):
+          shape = x.get_shape().as_list()
+          with tf.variable_scope(scope or "linear"):
+            W = tf.get_variable("W", [shape[1], output_size], tf.float32, tf.random_normal_initializer(stddev=stddev))
+            b = tf.get_variable("b", [output_size], initializer=tf.constant_initializer(bias_start))
+            if with_w:
+              return tf.matmul(x, W) + b, W, b
+            else:
+              return tf.matmul(x, W) + b
+
+
+        def lrelu(x, name="lrelu"):
+          return tf.maximum(x, x * 0.2, name=name)
+
+
+        class ConditionalDCGAN(object):
+          def __init__(self, batch_size, z_dim, y_dim):
+            self.batch_size = batch_size
+            self.z_dim = z_dim
+            self.y_dim = y_dim
+
+          def discriminator(self, image, is_training=True, reuse=False):
+            with tf.variable_scope("discriminator", reuse=reuse):
+              h0 = lrelu(conv2d(image, 3, name="d_h0_conv"))
+              h1 = lrelu(conv2d(h0, 6, name="d_h1_conv"))
+              h2 = linear_layer(tf.reshape(h1, [self.batch_size, -1]), 1, "d_h2_lin")
+              return tf.nn.sigmoid(h2), h2, h1
+
+          def generator(self, z, y, is_training=True, reuse=False):
+            with tf.variable_scope("generator", reuse=reuse):
+              zy = tf.concat([z, y], 1)
+              z_, h0_w, h0_b = linear_layer(zy, 2 * 2 * 6, "g_h0_lin", with_w=True)
+              h0 = tf.nn.relu(tf.reshape(z_, [self.batch_size, 2, 2, 6]))
+              h1 = tf.nn.relu(conv2d_transposed(h0, [self.batch_size, 4, 4, 3], name="g_h1"))
+              h2, h2_w, h2_b = conv2d_transposed(h1, [self.batch_size, 8, 8, 1], name="g_h2", with_w=True)
+              return tf.nn.tanh(h2)
+
+          def build_model(self):
+            self.images = tf.placeholder(tf.float32, [self.batch_size, 8, 8, 1], name="real_images")
+            self.y = tf.placeholder(tf.float32, [self.batch_size, self.y_dim], name="y")
+            self.z = tf.placeholder(tf.float32, [self.batch_size, self.z_dim], name="z")
+            D, D_logits, _ = self.discriminator(self.images, is_training=True, reuse=False)
+            self.G = self.generator(self.z, self.y, is_training=True, reuse=False)
+            D_, D_logits_, _ = self.discriminator(self.G, is_training=True, reuse=True)
+            self.d_loss_real = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_logits, labels=tf.ones_like(D)))
+            self.d_loss_fake = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_logits_, labels=tf.zeros_like(D_)))
+            self.d_loss = self.d_loss_real + self.d_loss_fake
+            self.g_loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(logits=D_logits_, labels=tf.ones_like(D_)))
+            t_vars = tf.trainable_variables()
+            self.d_vars = [var for var in t_vars if 'd_' in var.name]
+            self.g_vars = [var for var in t_vars if 'g_' in var.name]
+            self.d_optim = tf.train.GradientDescentOptimizer(0.3).minimize(self.d_loss, var_list=self.d_vars)
+            self.g_optim = tf.train.GradientDescentOptimizer(0.3).minimize(self.g_loss, var_list=self.g_vars)
+            self.sampler = self.generator(self.z, self.y, is_training=False, reuse=True)
+
+
+        dcgan = ConditionalDCGAN(batch_size=4, z_dim=3, y_dim=2)
+        dcgan.build_model()
+        batch_images = np.random.uniform(-1, 1, [4, 8, 8, 1]).astype(np.float32)
+        batch_labels = np.eye(2)[[1, 0, 0, 1]].astype(np.float32)
+        sample_z = np.random.uniform(-1, 1, size=(4, 3)).astype(np.float32)
+        saver = tf.train.Saver()
+        checkpoint_path = os.path.join(CKPT_DIR, "DCGAN.model")
+        with tf.Session() as sess:
+          tf.global_variables_initializer().run()
+          if os.path.exists(checkpoint_path + ".index"):
+            saver.restore(sess, checkpoint_path)
+          else:
+            for counter in range(3):
+              batch_z = np.random.uniform(-1, 1, [4, 3]).astype(np.float32)
+              sess.run(dcgan.d_optim, feed_dict={dcgan.images: batch_images, dcgan.z: batch_z, dcgan.y: batch_labels})
+              sess.run(dcgan.g_optim, feed_dict={dcgan.z: batch_z, dcgan.y: batch_labels})
+            saver.save(sess, checkpoint_path)
+          errD = sess.run(dcgan.d_loss, feed_dict={dcgan.images: batch_images, dcgan.z: sample_z, dcgan.y: batch_labels})
+          errG = sess.run(dcgan.g_loss, feed_dict={dcgan.z: sample_z, dcgan.y: batch_labels})
+          samples = sess.run(dcgan.sampler, feed_dict={dcgan.z: sample_z, dcgan.y: batch_labels})
+          print("d_loss: %.8f, g_loss: %.8f" % (errD, errG))
+          np.savez(OUT, errD, errG, samples)
+        """,
+        converted=True,
+        keys=("D_h0_w/.ATTRIBUTES/VARIABLE_VALUE", "D_h2_W/.ATTRIBUTES/VARIABLE_VALUE"),
+        checkpoint="DCGAN.model",
+    ),
 }
 
 

@@ -814,6 +814,7 @@ class Program:
         """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
         built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)
         built |= self._static_shape_lists(value)
+        built |= reshape_shapes.static(self, value)  # ``tf.reshape(t, x.get_shape())``
         for call in descendants(value):
             if not isinstance(call, cst.Call) or call in built:
                 continue
@@ -1227,6 +1228,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     py_funcs,
     queue_objects,
     rate_variables,
+    reshape_shapes,
     rnn,
     schedules,
     shapes,

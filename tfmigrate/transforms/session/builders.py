@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 SCOPES = frozenset({"name_scope"})
 CONSTANTS = frozenset({"None", "True", "False"})
+COLLECTIONS = frozenset({"trainable_variables", "global_variables", "all_variables", "model_variables"})
 # Nodes of a Python value a call may pass to a parameter the variables read (evaluated once, where TF1 built them).
 PYTHON_VALUE = (
     cst.Name,
@@ -197,6 +198,12 @@ class _Walker:
                 self.with_block(statement)
             elif isinstance(statement, cst.If):
                 self.branch(statement)
+            elif (collection := _collection_loop(self.program, statement)) is not None:
+                raise self.deny(
+                    f"a `for` loop over tf.{collection}() (eager TF 2 keeps no variable collections: the loop would "
+                    "need the model's variables listed in TF1's order, under TF1's names)",
+                    statement,
+                )
             else:
                 raise self.deny(f"a `{type(statement).__name__}` statement (not modelled in a helper)", statement)
 
@@ -325,6 +332,14 @@ class _Walker:
             self.block(orelse.body.body)
         if not any(isinstance(n, cst.Return) for n in descendants(statement)):
             self.branched = before  # every call goes on past the branch: later variables are built each call
+
+
+def _collection_loop(program: Program, statement: cst.BaseStatement) -> str | None:
+    """``for v in tf.trainable_variables():`` (DCGAN's ``show_all_variables``): the collection the loop walks."""
+    if not (isinstance(statement, cst.For) and isinstance(statement.iter, cst.Call)):
+        return None
+    path = (program.tf_path(statement.iter.func) or "").removeprefix("compat.v1.")
+    return path if path in COLLECTIONS else None
 
 
 def print_statement(program: Program, statement: cst.CSTNode) -> bool:

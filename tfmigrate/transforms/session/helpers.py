@@ -32,6 +32,8 @@ from tfmigrate.transforms.session import (
     later_helpers,
     layers,
     literals,
+    passed_through,
+    release_fallbacks,
     rnn,
     tuples,
 )
@@ -158,17 +160,24 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     if program.binds.get(name, 0) != 1:
         raise deny("the name is bound more than once", definition)
     params = definition.params
-    if params.posonly_params or params.kwonly_params or not isinstance(params.star_arg, cst.MaybeSentinel):
+    handed_on = passed_through.empty(program, definition) or set()  # ``*args, **kwargs`` every call leaves empty
+    if params.posonly_params or params.kwonly_params or not isinstance(params.star_arg, cst.MaybeSentinel | cst.Param):
         raise deny("*args, keyword-only or positional-only parameters", definition)
-    if params.star_kwarg is not None:
+    if isinstance(params.star_arg, cst.Param) and params.star_arg.name.value not in handed_on:
+        raise deny("*args, keyword-only or positional-only parameters", definition)
+    if params.star_kwarg is not None and params.star_kwarg.name.value not in handed_on:
         raise deny("**kwargs", definition)
-    local = {p.name.value for p in params.params}
+    local = {p.name.value for p in params.params} | handed_on
     defaults: set[str] = set()
     for param in params.params:
         if param.default is not None and not (literals.written(param.default) or _tf_constant(program, param.default)):
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     body = [statement for statement in body if not is_docstring(statement)]  # a string anywhere is a comment
+    if any(isinstance(statement, cst.Try) for statement in body):  # ``except AttributeError: tf.nn.deconv2d(...)``
+        from tfmigrate.transforms.session.dead_code import _tf_roots  # dead_code imports what imports this module
+
+        body = release_fallbacks.tried(body, _tf_roots(program.module))
     prints = [s for s in body if isinstance(s, cst.SimpleStatementLine) and builders.print_statement(program, s)]
     body = [statement for statement in body if statement not in prints]  # build_prints.py tells their text
     if not body:
@@ -501,6 +510,9 @@ def check_uses(program: Program) -> None:
         if isinstance(function, cst.FunctionDef) and program.helpers:
             shadowed = set(local_names(function)) & set(program.helpers)
             local.update(id(n) for n in descendants(function.body) if isinstance(n, cst.Name) and n.value in shadowed)
+    for function in program.module.body:  # ops.py's ``conv_cond_concat`` calling ``concat``, never called: kept as is
+        if isinstance(function, cst.FunctionDef) and program.helpers and never_called(program, function):
+            local.update(id(n) for n in descendants(function.body) if isinstance(n, cst.Name))
     for node in descendants(program.module):
         if isinstance(node, cst.FunctionDef):
             continue

@@ -28,8 +28,16 @@ from collections.abc import Callable
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import early_returns, layer_scopes, literals, shared_initializers, variable_sharing
+from tfmigrate.transforms.session import (
+    early_returns,
+    layer_scopes,
+    literals,
+    release_fallbacks,
+    shared_initializers,
+    variable_sharing,
+)
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.dead_code import _tf_roots
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.loops import Origins
@@ -183,7 +191,7 @@ def _inline_helper(
     inlined instead: the next round then finds ``helper``'s calls where that body now stands."""
     seen.add(helper.name.value)
     expanded = None
-    if _inlinable(_returned_after_with(helper, Origins()), _modules(module), tries):
+    if _inlinable(_read_body(module, helper, Origins()), _modules(module), tries):
         inliner = _Inliner(module, resolve, line_of, helper, holder)
         inliner.loops = tries
         expanded = inliner.run()
@@ -206,7 +214,7 @@ def inline_function(
     """``function`` read at its one call, a module-level statement (session_helpers.py: the function that opens
     the Session); with the lines of the call, or None where it has another shape or call. ``printed``: the call
     may be inside an expression statement (``print(train(sess, model, X))``), its result bound first."""
-    if not _inlinable(_returned_after_with(function, Origins()), _modules(module)):
+    if not _inlinable(_read_body(module, function, Origins()), _modules(module)):
         return None
     inliner = _Inliner(module, resolve, line_of, function, None)
     inliner.printed = printed
@@ -218,6 +226,12 @@ def inline_function(
 
 def _calls(function: cst.FunctionDef, name: str) -> bool:
     return any(isinstance(n, cst.Call) and _named(n, name) for n in descendants(function.body))
+
+
+def _read_body(module: cst.Module, helper: cst.FunctionDef, origin: Origins) -> cst.FunctionDef:
+    """The body read at each call: its release fallbacks as the path TF 2.21 runs (release_fallbacks.py), its final
+    ``return`` inside ``with`` blocks as a result bound there."""
+    return _returned_after_with(release_fallbacks.read(helper, _tf_roots(module), origin), origin)
 
 
 def _returned_after_with(helper: cst.FunctionDef, origin: Origins) -> cst.FunctionDef:
@@ -403,7 +417,7 @@ class _Inliner:
         self.line_of = line_of
         self.definition = helper  # the module's own statement
         self.origin = Origins()
-        self.helper = _returned_after_with(helper, self.origin)  # the body read at each call
+        self.helper = _read_body(module, helper, self.origin)  # the body read at each call
         self.taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
         self.original = {id(n) for n in descendants(module)}
         self.kept: set[str] = set()  # locals an earlier call site kept under their own name

@@ -23,7 +23,7 @@ import libcst as cst
 
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import variables
+from tfmigrate.transforms.session import branch_definitions, variables
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
@@ -311,11 +311,11 @@ class _Plan:
     def _names_nothing_itself(self, name: str, seen: set[str]) -> bool:
         """A module-level function bound once (``def lrelu(x, leak=0.2): return tf.maximum(x, leak * x)``) whose
         body calls only TensorFlow ops that name no variable or summary, builtins, and such functions."""
-        defined = [s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name]
-        if len(defined) != 1 or name in seen or len(Bindings(self.module).sites.get(name, [])) != 1:
+        defined = branch_definitions.definitions(self.module, name)  # ops.py's ``concat``: one per version branch
+        if not defined or name in seen or len(Bindings(self.module).sites.get(name, [])) != len(defined):
             return False
         seen.add(name)
-        for call in descendants(defined[0].body):
+        for call in (c for d in defined for c in descendants(d.body)):
             if not isinstance(call, cst.Call):
                 continue
             path = self.resolve(call.func)
@@ -323,6 +323,8 @@ class _Plan:
                 if path.removeprefix("compat.v1.").startswith(NAMING):
                     return False
                 continue
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in SHAPE_METHODS and not call.args:
+                continue  # ``x.get_shape()`` (ops.py's ``conv_cond_concat``)
             if not isinstance(call.func, cst.Name):
                 return False
             if not (hasattr(builtins, call.func.value) or self._names_nothing_itself(call.func.value, seen)):
