@@ -1,0 +1,67 @@
+"""One model, several Sessions (issue 16): a module-level model instance whose constructor makes the Saver, trained
+by ``main()`` through its ``train(sess, ...)`` method and restored by ``test_main()``, the module running one after
+the other (session/sequential_runs.py, the join in session/shared_joins.py). The fixture
+TFM201/eager_model_instance_trained_by_main_restored_by_test_main runs both on TF; here ``test_main()`` alone,
+migrated, restores the checkpoint the TF1 program wrote and prints its numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from program_checks import run_in_a_shared_child
+from test_eager_rewrite import _numbers
+
+from tfmigrate import Options, migrate_source
+
+BEFORE = (
+    Path(__file__).parent
+    / "fixtures"
+    / "TFM201"
+    / "eager_model_instance_trained_by_main_restored_by_test_main.before.py"
+)
+TF1 = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
+
+
+def test_test_main_migrated_restores_the_tf1_checkpoint(tmp_path) -> None:
+    source = BEFORE.read_text().replace("CKPT_DIR = tempfile.mkdtemp()", 'CKPT_DIR = "ae_checkpoints"')
+    result = migrate_source(source, Options(), "program.py")
+    assert not [f.message for f in result.followups if f.code == "TFM201"]
+    migrated = result.migrated or ""
+    assert "tf.Session" not in migrated and "compat.v1" not in migrated and "train.Saver" not in migrated, migrated
+    baseline = run_in_a_shared_child(source.replace("import tensorflow as tf\n", TF1), tmp_path, graph=True)
+    restoring = migrated.replace("    main()\n    test_main()\n", "    test_main()\n")
+    assert restoring != migrated
+    got = run_in_a_shared_child(restoring, tmp_path, graph=False)
+    want = _numbers(baseline[baseline.index("test") :])
+    assert len(want) == 19 and len(_numbers(got)) == len(want), (baseline, got)
+    assert _numbers(got) == pytest.approx(want, rel=1e-4), (baseline, got)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (  # a variable the instance's Saver was made before: TF1's test_main() starts it over
+            "autoencoder = AutoEncoder(3, CKPT_DIR)\n",
+            "autoencoder = AutoEncoder(3, CKPT_DIR)\nscale = tf.Variable(2.0)\n",
+            "without first restoring",
+        ),
+        (
+            "        autoencoder.saver.restore(sess, ckpt.model_checkpoint_path)\n",
+            "",
+            "without first restoring",
+        ),
+        (
+            "        self.saver = tf.train.Saver()\n",
+            "        self.saver = tf.train.Saver([w1])\n",
+            "without first restoring",
+        ),
+    ],
+)
+def test_a_test_main_that_may_not_restore_every_variable_keeps_the_graph_tier(old, new, reason) -> None:
+    source = BEFORE.read_text()
+    assert old in source
+    result = migrate_source(source.replace(old, new), Options(select=("TFM201",)), "program.py")
+    assert "tf.train.Checkpoint(" not in (result.migrated or "")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert len(reasons) == 1 and reason in reasons[0], reasons

@@ -1,0 +1,144 @@
+"""One module from the rewrites of Session functions that share the module-level graph (library.py): each function
+proved as the module's one program rewrites that graph too, and the module keeps one rewrite of it.
+
+Every result must have rewritten the module-level graph alike, but for ``@tf.function`` on a step only some function
+runs (kept: the decorated step is the one proved), the TF1 names a restoring function gives module-level variables
+(kept: the others do not read them), a function of the module only other Session functions call (a model class's
+``train(self, sess)`` read flat: its proof was left to them, sequential_runs.left_to_others), and what a result adds
+for its own use (a ``NumberedSaves`` class and the instance saving through it): kept when it binds names the other
+results never mention, so it runs before their functions without touching what they read."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, descendants
+
+# one statement of a result: the result's module, the statement, whether that result's proof read it
+Item = tuple[cst.Module, cst.BaseStatement, bool]
+
+
+def join_shared(
+    functions: list[cst.FunctionDef],
+    results: list[tuple[cst.Module, list[tuple[int, str]]]],
+    line_of: LineOf,
+    unproved: list[set[str]],
+) -> tuple[cst.Module, list[tuple[int, str]]]:
+    """Each function from its own result, the rest merged from every result (see above); raises Blocked."""
+    names = [f.name.value for f in functions]
+    merged: list[Item] = []
+    seen: list[cst.Module] = []
+    for index, ((migrated, _), left) in enumerate(zip(results, unproved, strict=True)):
+        left = left | set(names)  # each Session function comes from its own result
+        items: list[Item] = [
+            (migrated, s, not (isinstance(s, cst.FunctionDef) and s.name.value in left)) for s in migrated.body
+        ]
+        if sorted(_key(migrated, s) for _, s, _ in items if _session(s, names)) != sorted(f"def {n}" for n in names):
+            raise Blocked("a rewritten Session function changed the module around it", line_of(functions[0]))
+        merged = items if index == 0 else _merge(merged, items, seen, line_of(functions[0]))
+        seen.append(migrated)
+    chosen = {
+        name: next(s for s in migrated.body if _session(s, [name]))
+        for name, (migrated, _) in zip(names, results, strict=True)
+    }
+    first = results[0][0]
+    body = [
+        chosen[s.name.value] if isinstance(s, cst.FunctionDef) and s.name.value in names else s for _, s, _ in merged
+    ]
+    changes = sorted(change for _, found in results for change in found)
+    return first.with_changes(body=body), changes
+
+
+def _merge(merged: list[Item], items: list[Item], seen: list[cst.Module], line: int) -> list[Item]:
+    """The statements of both, aligned by what they define or their code: a pair read by both proofs must agree."""
+    before = [_key(m, s) for m, s, _ in merged]
+    after = [_key(m, s) for m, s, _ in items]
+    joined: list[Item] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            joined.extend(_pair(a, b, line) for a, b in zip(merged[i1:i2], items[j1:j2], strict=True))
+            continue
+        for _, statement, _ in merged[i1:i2]:  # only in the results merged so far
+            _added(statement, [items[0][0]], line)
+        for _, statement, _ in items[j1:j2]:  # only in this one
+            _added(statement, seen, line)
+        joined.extend([*merged[i1:i2], *items[j1:j2]])
+    return joined
+
+
+def _pair(a: Item, b: Item, line: int) -> Item:
+    """One statement of two results: the proved one, or, both proved, the one naming or decorating more."""
+    if not b[2]:
+        return a
+    if not a[2]:
+        return b
+    (base, kept, _), (migrated, statement, _) = a, b
+    if _undecorated(base, kept) != _undecorated(migrated, statement):
+        raise Blocked("the Session functions rewrite the module-level graph differently", line)
+    named, had = _names(migrated, statement), _names(base, kept)
+    decorated = _decorators(statement) - _decorators(kept)
+    if not (named <= had or named > had) or (named > had and decorated < 0) or (named < had and decorated > 0):
+        raise Blocked("the Session functions name the module-level variables differently", line)
+    return b if named > had or (named == had and decorated > 0) else a
+
+
+def _added(statement: cst.BaseStatement, others: list[cst.Module], line: int) -> None:
+    """A statement one result added: a definition or an assignment of names the other results never mention."""
+    if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        bound = {statement.name.value}
+    elif (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(small := statement.body[0], cst.Assign)
+        and all(isinstance(t.target, cst.Name) for t in small.targets)
+    ):
+        bound = {cast(cst.Name, t.target).value for t in small.targets}
+    else:
+        raise Blocked("the Session functions rewrite the module-level graph differently", line)
+    for other in others:
+        if any(isinstance(n, cst.Name) and n.value in bound for n in descendants(other)):
+            raise Blocked("the Session functions rewrite the module-level graph differently", line)
+
+
+def _session(statement: cst.BaseStatement, names: list[str]) -> bool:
+    return isinstance(statement, cst.FunctionDef) and statement.name.value in names
+
+
+def _key(module: cst.Module, statement: cst.BaseStatement) -> str:
+    """A definition by its name (each result may rewrite its body), any other statement by its code."""
+    if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+        return f"{'def' if isinstance(statement, cst.FunctionDef) else 'class'} {statement.name.value}"
+    return _undecorated(module, statement)
+
+
+def _undecorated(module: cst.Module, statement: cst.BaseStatement) -> str:
+    """The statement's code without decorators, nor the ``name=`` a restoring function's rewrite gives a
+    module-level variable (``tf.Variable(0.0, name="Variable_1")``, its TF1 graph name): only a restore by name
+    reads it, so the other functions run the same with it (``_names`` keeps the named form)."""
+    if isinstance(statement, cst.FunctionDef):
+        statement = statement.with_changes(decorators=[], leading_lines=[])
+    return module.code_for_node(cast(cst.CSTNode, statement.visit(_Unnamed())))
+
+
+class _Unnamed(cst.CSTTransformer):
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        args = [a for a in updated_node.args if not (a.keyword is not None and a.keyword.value == "name")]
+        return updated_node.with_changes(
+            args=[*args[:-1], args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)] if args else []
+        )
+
+
+def _decorators(statement: cst.BaseStatement) -> int:
+    return len(statement.decorators) if isinstance(statement, cst.FunctionDef) else 0
+
+
+def _names(module: cst.Module, statement: cst.BaseStatement) -> set[str]:
+    """The ``name=`` arguments of the statement's calls."""
+    return {
+        module.code_for_node(a)
+        for a in descendants(statement)
+        if isinstance(a, cst.Arg) and a.keyword is not None and a.keyword.value == "name"
+    }
