@@ -1,11 +1,12 @@
 """One model, several Sessions (issue 16): a module-level model instance whose constructor makes the Saver, trained
 by ``main()`` through its ``train(sess, ...)`` method and restored by ``test_main()``, the module running one after
-the other (session/sequential_runs.py, the join in session/shared_joins.py). The fixture
-TFM201/eager_model_instance_trained_by_main_restored_by_test_main runs both on TF; here ``test_main()`` alone,
-migrated, restores the checkpoint the TF1 program wrote and prints its numbers."""
+the other (session/sequential_runs.py, the join in session/shared_joins.py; the input the constructor is given fed
+through ``self.x``, session/placeholder_aliases.py). The fixtures TFM201/eager_model_instance_* run both on TF; here
+the migrated program restores the checkpoints the TF1 program wrote and prints TF1's numbers."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from test_eager_rewrite import _numbers
 
 from tfmigrate import Options, migrate_source
 
+FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
+RESUMING = FIXTURES / "eager_model_instance_given_its_input_resumes_in_train_method.before.py"
 BEFORE = (
     Path(__file__).parent
     / "fixtures"
@@ -36,6 +39,23 @@ def test_test_main_migrated_restores_the_tf1_checkpoint(tmp_path) -> None:
     want = _numbers(baseline[baseline.index("test") :])
     assert len(want) == 19 and len(_numbers(got)) == len(want), (baseline, got)
     assert _numbers(got) == pytest.approx(want, rel=1e-4), (baseline, got)
+
+
+def test_train_method_migrated_resumes_from_the_tf1_checkpoint(tmp_path) -> None:
+    """TF1 runs the program twice in one folder, the second ``train()`` restoring what the first saved; the migrated
+    program, run once on a copy of what TF1's first run left, prints TF1's second run."""
+    source = RESUMING.read_text().replace("CKPT_DIR = tempfile.mkdtemp()", 'CKPT_DIR = "ae_checkpoints"')
+    result = migrate_source(source, Options(), "program.py")
+    assert not [f.message for f in result.followups if f.code == "TFM201"]
+    migrated = result.migrated or ""
+    assert "tf.Session" not in migrated and "placeholder" not in migrated and "train.Saver" not in migrated, migrated
+    tf1 = source.replace("import tensorflow as tf\n", TF1)
+    first = run_in_a_shared_child(tf1, tmp_path / "tf1", graph=True)
+    shutil.copytree(tmp_path / "tf1", tmp_path / "eager")
+    second = run_in_a_shared_child(tf1, tmp_path / "tf1", graph=True)
+    got = run_in_a_shared_child(migrated, tmp_path / "eager", graph=False)
+    assert _numbers(second) != pytest.approx(_numbers(first), rel=1e-3)  # the second run started from the first's
+    assert len(_numbers(second)) == 29 and _numbers(got) == pytest.approx(_numbers(second), rel=1e-4), (second, got)
 
 
 @pytest.mark.parametrize(
