@@ -1,8 +1,10 @@
 """One model, several Sessions (issue 16): a module-level model instance whose constructor makes the Saver, trained
 by ``main()`` through its ``train(sess, ...)`` method and restored by ``test_main()``, the module running one after
 the other (session/sequential_runs.py, the join in session/shared_joins.py; the input the constructor is given fed
-through ``self.x``, session/placeholder_aliases.py). The fixtures TFM201/eager_model_instance_* run both on TF; here
-the migrated program restores the checkpoints the TF1 program wrote and prints TF1's numbers."""
+through ``self.x``, session/placeholder_aliases.py); and a class constructed by ``train_model()`` and again by
+``generate()`` after ``tf.reset_default_graph()`` (session/function_parts.py). The fixtures TFM201/eager_model_instance_*
+and eager_class_built_by_train_and_again_by_generate_after_reset run on TF; here the migrated program restores the
+checkpoints the TF1 program wrote and prints TF1's numbers."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from tfmigrate import Options, migrate_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
 RESUMING = FIXTURES / "eager_model_instance_given_its_input_resumes_in_train_method.before.py"
+TWICE = FIXTURES / "eager_class_built_by_train_and_again_by_generate_after_reset.before.py"
 BEFORE = (
     Path(__file__).parent
     / "fixtures"
@@ -58,28 +61,63 @@ def test_train_method_migrated_resumes_from_the_tf1_checkpoint(tmp_path) -> None
     assert len(_numbers(second)) == 29 and _numbers(got) == pytest.approx(_numbers(second), rel=1e-4), (second, got)
 
 
+def test_generate_migrated_restores_the_tf1_checkpoint(tmp_path) -> None:
+    """The class built by train_model() and again by generate() after tf.reset_default_graph()
+    (session/function_parts.py): the migrated generate(), run alone on the checkpoint TF1's train_model() wrote,
+    prints what TF1's generate() printed."""
+    source = TWICE.read_text().replace("SAVE_DIR = tempfile.mkdtemp()", 'SAVE_DIR = "vae_checkpoints"')
+    result = migrate_source(source, Options(), "program.py")
+    assert not [f.message for f in result.followups if f.code == "TFM201"]
+    migrated = result.migrated or ""
+    assert "tf.Session" not in migrated and "compat.v1" not in migrated and "reset_default_graph" not in migrated
+    assert migrated.count("class VAE") == 1, migrated
+    (tmp_path / "vae_checkpoints").mkdir()
+    baseline = run_in_a_shared_child(source.replace("import tensorflow as tf\n", TF1), tmp_path, graph=True)
+    alone = migrated.replace("    train_model()\n    generate()\n", "    generate()\n")
+    assert alone != migrated
+    got = run_in_a_shared_child(alone, tmp_path, graph=False)
+    want = _numbers(baseline)[10:]  # after the five (epoch, cost) pairs
+    assert len(want) == 11 and _numbers(got) == pytest.approx(want, rel=1e-4), (baseline, got)
+
+
 @pytest.mark.parametrize(
-    ("old", "new", "reason"),
+    ("path", "old", "new", "reason"),
     [
         (  # a variable the instance's Saver was made before: TF1's test_main() starts it over
+            BEFORE,
             "autoencoder = AutoEncoder(3, CKPT_DIR)\n",
             "autoencoder = AutoEncoder(3, CKPT_DIR)\nscale = tf.Variable(2.0)\n",
             "without first restoring",
         ),
         (
+            BEFORE,
             "        autoencoder.saver.restore(sess, ckpt.model_checkpoint_path)\n",
             "",
             "without first restoring",
         ),
         (
+            BEFORE,
             "        self.saver = tf.train.Saver()\n",
             "        self.saver = tf.train.Saver([w1])\n",
             "without first restoring",
         ),
+        (TWICE, "    tf.reset_default_graph()\n", "", "without first `tf.reset_default_graph()`"),
+        (
+            TWICE,
+            "np.random.seed(7)\n",
+            "np.random.seed(7)\ntf.set_random_seed(7)\n",
+            "a graph reset would leave behind",
+        ),
+        (
+            TWICE,
+            "        self.z = tf.nn.tanh(tf.matmul(self.x, self.w_enc) + self.b_enc)\n",
+            "        self.z = tf.layers.dense(self.x, n_z, activation=tf.nn.tanh)\n",
+            "Keras names layers once per process",
+        ),
     ],
 )
-def test_a_test_main_that_may_not_restore_every_variable_keeps_the_graph_tier(old, new, reason) -> None:
-    source = BEFORE.read_text()
+def test_what_may_not_restore_every_variable_or_may_share_a_graph_keeps_the_graph_tier(path, old, new, reason) -> None:
+    source = path.read_text()
     assert old in source
     result = migrate_source(source.replace(old, new), Options(select=("TFM201",)), "program.py")
     assert "tf.train.Checkpoint(" not in (result.migrated or "")

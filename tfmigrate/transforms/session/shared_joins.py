@@ -52,24 +52,28 @@ def join_shared(
     return first.with_changes(body=body), changes
 
 
-def _merge(merged: list[Item], items: list[Item], seen: list[cst.Module], line: int) -> list[Item]:
-    """The statements of both, aligned by what they define or their code: a pair read by both proofs must agree."""
+def _merge(
+    merged: list[Item], items: list[Item], seen: list[cst.Module], line: int, inside: bool = False
+) -> list[Item]:
+    """The statements of both, aligned by what they define or their code: a pair read by both proofs must agree.
+    ``inside``: the body of a class or of one of its methods."""
     before = [_key(m, s) for m, s, _ in merged]
     after = [_key(m, s) for m, s, _ in items]
     joined: list[Item] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
-            joined.extend(_pair(a, b, line) for a, b in zip(merged[i1:i2], items[j1:j2], strict=True))
+            joined.extend(_pair(a, b, line, inside) for a, b in zip(merged[i1:i2], items[j1:j2], strict=True))
             continue
+        made = {s.name.value for _, s, _ in [*merged[i1:i2], *items[j1:j2]] if isinstance(s, cst.ClassDef)}
         for _, statement, _ in merged[i1:i2]:  # only in the results merged so far
-            _added(statement, [items[0][0]], line)
+            _added(statement, [items[0][0]], line, made, inside)
         for _, statement, _ in items[j1:j2]:  # only in this one
-            _added(statement, seen, line)
+            _added(statement, seen, line, made, inside)
         joined.extend([*merged[i1:i2], *items[j1:j2]])
     return joined
 
 
-def _pair(a: Item, b: Item, line: int) -> Item:
+def _pair(a: Item, b: Item, line: int, inside: bool) -> Item:
     """One statement of two results: the proved one, or, both proved, the one naming or decorating more."""
     if not b[2]:
         return a
@@ -77,7 +81,7 @@ def _pair(a: Item, b: Item, line: int) -> Item:
         return b
     (base, kept, _), (migrated, statement, _) = a, b
     if _undecorated(base, kept) != _undecorated(migrated, statement):
-        raise Blocked("the Session functions rewrite the module-level graph differently", line)
+        return _inside(a, b, line, inside)
     named, had = _names(migrated, statement), _names(base, kept)
     decorated = _decorators(statement) - _decorators(kept)
     if not (named <= had or named > had) or (named > had and decorated < 0) or (named < had and decorated > 0):
@@ -85,22 +89,59 @@ def _pair(a: Item, b: Item, line: int) -> Item:
     return b if named > had or (named == had and decorated > 0) else a
 
 
-def _added(statement: cst.BaseStatement, others: list[cst.Module], line: int) -> None:
-    """A statement one result added: a definition or an assignment of names the other results never mention."""
+def _inside(a: Item, b: Item, line: int, inside: bool) -> Item:
+    """A class (or one of its methods) both results rewrote, differently: its body merged as the module's is, what
+    one proof added for itself (a function the fed run reads, ``self.x_hat_fed = x_hat_fed``) kept beside the
+    rest. A module-level function, or a method whose ``def`` line differs, must be the same text."""
+    (base, kept, _), (migrated, statement, _) = a, b
+    if isinstance(kept, cst.ClassDef) and isinstance(statement, cst.ClassDef):
+        old, new = kept.body, statement.body
+    elif isinstance(kept, cst.FunctionDef) and isinstance(statement, cst.FunctionDef) and inside:
+        if base.code_for_node(kept.params) != migrated.code_for_node(statement.params):
+            raise Blocked("the Session functions rewrite the module-level graph differently", line)
+        old, new = kept.body, statement.body
+    else:
+        raise Blocked("the Session functions rewrite the module-level graph differently", line)
+    if not isinstance(old, cst.IndentedBlock) or not isinstance(new, cst.IndentedBlock):
+        raise Blocked("the Session functions rewrite the module-level graph differently", line)
+    ours = [(base, s, True) for s in old.body]
+    merged = _merge(ours, [(migrated, s, True) for s in new.body], [base], line, inside=True)
+    return base, kept.with_changes(body=old.with_changes(body=[s for _, s, _ in merged])), True
+
+
+def _added(statement: cst.BaseStatement, others: list[cst.Module], line: int, made: set[str], inside: bool) -> None:
+    """A statement one result added: a definition, or an assignment of names (or of ``self.`` attributes, inside a
+    class) the other results never mention, of a name or of an instance of a class added beside it (it computes
+    nothing that could change what the others compute: no draw, no variable)."""
     if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
         bound = {statement.name.value}
     elif (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
         and isinstance(small := statement.body[0], cst.Assign)
-        and all(isinstance(t.target, cst.Name) for t in small.targets)
+        and all(_stored(t.target, inside) is not None for t in small.targets)
+        and (
+            isinstance(small.value, (cst.Name, cst.Attribute))
+            or isinstance(small.value, cst.Call)
+            and isinstance(small.value.func, cst.Name)
+            and small.value.func.value in made
+        )
     ):
-        bound = {cast(cst.Name, t.target).value for t in small.targets}
+        bound = {cast(str, _stored(t.target, inside)) for t in small.targets}
     else:
         raise Blocked("the Session functions rewrite the module-level graph differently", line)
     for other in others:
         if any(isinstance(n, cst.Name) and n.value in bound for n in descendants(other)):
             raise Blocked("the Session functions rewrite the module-level graph differently", line)
+
+
+def _stored(target: cst.BaseExpression, inside: bool) -> str | None:
+    """``x`` of ``x = ...``; inside a class, ``x`` of ``self.x = ...`` too."""
+    if isinstance(target, cst.Name):
+        return target.value
+    if inside and isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+        return target.attr.value
+    return None
 
 
 def _session(statement: cst.BaseStatement, names: list[str]) -> bool:
