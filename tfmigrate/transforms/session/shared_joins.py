@@ -64,13 +64,33 @@ def _merge(
         if tag == "equal":
             joined.extend(_pair(a, b, line, inside) for a, b in zip(merged[i1:i2], items[j1:j2], strict=True))
             continue
-        made = {s.name.value for _, s, _ in [*merged[i1:i2], *items[j1:j2]] if isinstance(s, cst.ClassDef)}
-        for _, statement, _ in merged[i1:i2]:  # only in the results merged so far
-            _added(statement, [items[0][0]], line, made, inside)
-        for _, statement, _ in items[j1:j2]:  # only in this one
-            _added(statement, seen, line, made, inside)
-        joined.extend([*merged[i1:i2], *items[j1:j2]])
+        pieces = _renamings(merged[i1:i2], items[j1:j2]) if inside else [("", (0, i2 - i1), (0, j2 - j1))]
+        for part, (a1, a2), (b1, b2) in pieces:
+            mine, theirs = (i1 + a1, i1 + a2), (j1 + b1, j1 + b2)
+            if part == "equal" and _renamed_alike(merged, items, mine, theirs):
+                joined.extend(merged[mine[0] : mine[1]])  # ``def loss_(x)`` in one, ``def loss(x)`` in the other
+                continue
+            ours, others = merged[mine[0] : mine[1]], items[theirs[0] : theirs[1]]
+            made = {s.name.value for _, s, _ in [*ours, *others] if isinstance(s, cst.ClassDef)}
+            for _, statement, _ in ours:  # only in the results merged so far
+                _added(statement, [items[0][0]], line, made, inside)
+            for _, statement, _ in others:  # only in this one
+                _added(statement, seen, line, made, inside)
+            joined.extend([*ours, *others])
     return joined
+
+
+def _renamings(ours: list[Item], theirs: list[Item]) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """Two stretches that differ, aligned again with the functions they define unnamed (``def _(x)``, ``self.loss =
+    _``): each piece's tag and its ranges in the stretches' lists, counted from their starts."""
+
+    def keys(block: list[Item]) -> list[str]:
+        names = {s.name.value for _, s, _ in block if isinstance(s, cst.FunctionDef)}
+        unnamed = _Renamed(dict.fromkeys(names, "_"))
+        return [m.code_for_node(cast(cst.CSTNode, s.visit(unnamed))) for m, s, _ in block]
+
+    matcher = SequenceMatcher(None, keys(ours), keys(theirs), autojunk=False)
+    return [(tag, (i1, i2), (j1, j2)) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 
 def _pair(a: Item, b: Item, line: int, inside: bool) -> Item:
@@ -142,6 +162,48 @@ def _stored(target: cst.BaseExpression, inside: bool) -> str | None:
     if inside and isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
         return target.attr.value
     return None
+
+
+def _renamed_alike(merged: list[Item], items: list[Item], ours: tuple[int, int], theirs: tuple[int, int]) -> bool:
+    """Inside a method, the same statements but for the names of the functions they define (each proof picked a
+    free name: ``loss_`` where the function it proved has a local ``loss``), named nowhere else in the body."""
+    mine, other = merged[ours[0] : ours[1]], items[theirs[0] : theirs[1]]
+    defined = [s.name.value for _, s, _ in mine if isinstance(s, cst.FunctionDef)]
+    given = [s.name.value for _, s, _ in other if isinstance(s, cst.FunctionDef)]
+    if len(mine) != len(other) or not defined or len(defined) != len(given):
+        return False
+    for block, names, everything in ((mine, defined, merged), (other, given, items)):
+        inner = {id(n) for _, s, _ in block for n in descendants(s)}
+        if any(_reads(s, set(names), inner) for _, s, _ in everything):
+            return False
+    if any(_reads(s, set(defined) - set(given), set()) for _, s, _ in other):
+        return False  # a name of ours already in theirs: renaming would join two names
+    renamed = _Renamed(dict(zip(given, defined, strict=True)))
+    return all(
+        base.code_for_node(a) == module.code_for_node(cast(cst.CSTNode, b.visit(renamed)))
+        for (base, a, _), (module, b, _) in zip(mine, other, strict=True)
+    )
+
+
+def _reads(statement: cst.BaseStatement, names: set[str], inner: set[int]) -> bool:
+    """A name of ``names`` outside the nodes ``inner``, other than as an attribute's name."""
+    attrs = {id(n.attr) for n in descendants(statement) if isinstance(n, cst.Attribute)}
+    return any(
+        isinstance(n, cst.Name) and n.value in names and id(n) not in inner and id(n) not in attrs
+        for n in descendants(statement)
+    )
+
+
+class _Renamed(cst.CSTTransformer):
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.names.get(updated_node.value, updated_node.value))
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        return updated_node.with_changes(attr=original_node.attr)
 
 
 def _session(statement: cst.BaseStatement, names: list[str]) -> bool:
