@@ -4,13 +4,13 @@ model = VAE(...); with tf.Session() as sess: saver.restore(...); ...``, the modu
 then ``generate_images()`` (a train script and a generate script joined in one file).
 
 Every function after the first starts with ``tf.reset_default_graph()``: it builds its instance into a graph of its
-own, as it would in a process of its own, and nothing at module level holds TensorFlow (a value or a graph seed the
-reset would leave behind). So each function is the module's one program with the other Session functions left out
-(each replaced by a sentinel where it stood, its call dropped), proved as such (the class proof reads its one
-construction); the module keeps each function from its own proof and the rest as every proof rewrote it
-(shared_joins.py), the later functions' ``reset_default_graph()`` dropped (eager code builds no graph). A class
-built with ``tf.layers`` or Keras is refused: Keras names layers once per process, so the later function's
-variables would not take the names a restore by name reads.
+own, as it would in a process of its own, and nothing at module level (nor in the ``__main__`` guard beside the
+calls) holds TensorFlow (a value or a graph seed the reset would leave behind). So each function is the module's one
+program with the other Session functions left out (each replaced by a sentinel where it stood, its call dropped),
+proved as such (the class proof reads its one construction); the module keeps each function from its own proof and
+the rest as every proof rewrote it (shared_joins.py), the later functions' ``reset_default_graph()`` dropped (eager
+code builds no graph). A module calling ``tf.layers`` or Keras is refused: Keras names layers once per process, so
+the later function's variables would not take the names a restore by name reads.
 """
 
 from __future__ import annotations
@@ -61,8 +61,12 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
                 line_of(function),
             )
     guard = final_guard(module)
-    for statement in module.body:
+    calls = {id(s) for _, statements in runs.values() for s in statements}
+    inner = list(guard.body.body) if guard is not None and isinstance(guard.body, cst.IndentedBlock) else []
+    for statement in [*module.body, *inner]:
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) or statement is guard or _imports(statement):
+            continue
+        if id(statement) in calls:
             continue
         for node in descendants(statement):
             if isinstance(node, (cst.Name, cst.Attribute)) and resolve(node) is not None:
@@ -71,16 +75,13 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
                     "TensorFlow a graph reset would leave behind",
                     line_of(node),
                 )
-    for definition in (c for c in module.body if isinstance(c, cst.ClassDef) and c.name.value in set().union(*built)):
-        for node in descendants(definition):
-            if isinstance(node, cst.Call) and (resolve(node.func) or "").removeprefix("compat.v1.").startswith(
-                PER_PROCESS
-            ):
-                raise Blocked(
-                    f"class `{definition.name.value}` is built in two Session functions with "
-                    f"tf.{resolve(node.func)}: Keras names layers once per process, TF1 once per graph",
-                    line_of(node),
-                )
+    for node in descendants(module):
+        if isinstance(node, cst.Call) and (resolve(node.func) or "").removeprefix("compat.v1.").startswith(PER_PROCESS):
+            raise Blocked(
+                f"a class is built in two Session functions and the module calls tf.{resolve(node.func)}: Keras "
+                "names layers once per process, TF1 once per graph",
+                line_of(node),
+            )
     programs = [_part(module, resolve, line_of, functions, f, runs) for f in functions]
     return Parts(module, functions, {f.name.value for f in ordered[1:]}, programs)
 

@@ -19,7 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, is_random
 from tfmigrate.transforms.session.class_sugar import GUARD, UNGUARD, sentinel_name
-from tfmigrate.transforms.session.functions import final_guard, local_names, references_to
+from tfmigrate.transforms.session.functions import bound_names, final_guard, local_names, references_to
 from tfmigrate.transforms.session.seeds import Seeds, run_time_draws
 
 # What a new Session starts over that a Saver does not put back.
@@ -117,6 +117,7 @@ def _module_savers(module: cst.Module, resolve: Resolve) -> set[str]:
         if saver is not None:
             savers.add(saver)
             continue
+        savers -= bound_names([statement])  # ``saver = None``: no longer the Saver
         for node in descendants(statement):
             if isinstance(node, (cst.Name, cst.Attribute)) and resolve(node) is not None:
                 savers.clear()  # TensorFlow after the Saver: it may build what the Saver does not hold
