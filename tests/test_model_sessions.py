@@ -44,10 +44,15 @@ def test_test_main_migrated_restores_the_tf1_checkpoint(tmp_path) -> None:
     assert _numbers(got) == pytest.approx(want, rel=1e-4), (baseline, got)
 
 
-def test_train_method_migrated_resumes_from_the_tf1_checkpoint(tmp_path) -> None:
+@pytest.mark.parametrize("optimizer", ["GradientDescentOptimizer(0.5)", "AdamOptimizer(0.02)"])
+def test_train_method_migrated_resumes_from_the_tf1_checkpoint(tmp_path, optimizer) -> None:
     """TF1 runs the program twice in one folder, the second ``train()`` restoring what the first saved; the migrated
-    program, run once on a copy of what TF1's first run left, prints TF1's second run."""
+    program, run once on a copy of what TF1's first run left, prints TF1's second run. With Adam the restore puts
+    back its slots by their TF1 names through a generated function the instance holds (savers.restore_name), which
+    ``test_main()`` calls too."""
     source = RESUMING.read_text().replace("CKPT_DIR = tempfile.mkdtemp()", 'CKPT_DIR = "ae_checkpoints"')
+    source = source.replace("GradientDescentOptimizer(0.5)", optimizer)
+    assert optimizer in source
     result = migrate_source(source, Options(), "program.py")
     assert not [f.message for f in result.followups if f.code == "TFM201"]
     migrated = result.migrated or ""
