@@ -21,6 +21,7 @@ from tfmigrate.transforms.session import (
     fed_rates,
     feed_calls,
     fetched_rebinds,
+    function_parts,
     global_steps,
     graph_identity_branches,
     graph_loops,
@@ -257,6 +258,9 @@ def _eager_program(
             ) from None
         said = [(line, namespace_classes.spelled(held, message)) for line, message in said]
         return namespace_classes.resugar(rewritten, held, line_of(held[0].definition)), said
+    parts = function_parts.split(module, resolve, line_of)
+    if parts is not None:  # ``def train(): model = VAE(); ...`` then ``def generate(): tf.reset_default_graph(); ...``
+        return function_parts.join(parts, [_eager_program(*program, tf) for program in parts.programs], line_of)
     copied = instance_copies.desugar(module, resolve, line_of)
     if copied is not None:  # ``h1 = HiddenLayer(x, 4, 3); h2 = HiddenLayer(h1.output, 3, 1)``: a copy each
         flat, resolve_flat, line_of_flat, copies = copied

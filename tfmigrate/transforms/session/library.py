@@ -16,8 +16,6 @@ own (TF1 counted the ops the functions run before it built into its op seeds) ke
 
 from __future__ import annotations
 
-from typing import cast
-
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
@@ -26,9 +24,11 @@ from tfmigrate.transforms.session.sequential_runs import (
     bare_call,
     check_restarts,
     later_draws,
+    left_to_others,
     named_once,
     sequential_runs,
 )
+from tfmigrate.transforms.session.shared_joins import join_shared
 
 # What a library function may not call: its values would differ from one call to the next in TF1.
 PER_GRAPH = ("train.Saver", "summary.", "get_variable", "variable_scope", "layers.", "nn.rnn_cell.", "get_collection")
@@ -70,6 +70,7 @@ def rewrite(
             "several functions open Sessions beside module-level TensorFlow values they may share", line_of(shared)
         )
     results: list[tuple[cst.Module, list[tuple[int, str]]]] = []
+    unproved: list[set[str]] = []  # per function, the module's functions its proof left to the others
     for function in functions:
         others = [f for f in functions if f is not function]
         try:
@@ -77,7 +78,8 @@ def rewrite(
         except Unrun:
             _library(module, resolve, line_of, function)
             call, callers = None, []
-        callers = [*callers, *others, *_callers_of(module, calls, others, function)]
+        left = left_to_others(module, functions, function) if ordered else []
+        callers = [*callers, *others, *left, *_callers_of(module, calls, others, function)]
         program, plan = body.prove(function, callers)
         if ordered and function is not ordered[0]:
             later_draws(module, function, program, resolve, line_of, tf)
@@ -92,8 +94,9 @@ def rewrite(
                 if isinstance(read, cst.Name) and read.value in program.versions:
                     raise Blocked(f"graph value `{read.value}` is passed to function `{function.name.value}`", 0)
         results.append(body.rewritten(function, plan))
+        unproved.append({d.name.value for d in left})
     if exclusive is not None:
-        return _join_shared(functions, results, line_of)
+        return join_shared(functions, results, line_of, unproved)
     return _join(module, functions, results, line_of)
 
 
@@ -201,71 +204,3 @@ def _join(
         body[position] = migrated.body[position]
     changes = sorted(change for _, found in results for change in found)
     return first.with_changes(body=body), changes
-
-
-def _join_shared(
-    functions: list[cst.FunctionDef], results: list[tuple[cst.Module, list[tuple[int, str]]]], line_of: LineOf
-) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """Functions run one per process (``_exclusive_runs``) over the module-level graph, each proof rewriting that
-    graph too: each function from its own result, the rest from the first, which every result must have rewritten
-    alike but for ``@tf.function`` on a step only some function runs (kept: the decorated step is the one proved) and
-    the TF1 names a restoring function gives module-level variables (kept: the others do not read them)."""
-    names = [f.name.value for f in functions]
-
-    def parts(migrated: cst.Module) -> tuple[list[cst.BaseStatement], dict[str, cst.FunctionDef]]:
-        own = {s.name.value: s for s in migrated.body if isinstance(s, cst.FunctionDef) and s.name.value in names}
-        return [s for s in migrated.body if not any(s is o for o in own.values())], own
-
-    first, _ = results[0]
-    rest = parts(first)[0]
-    for migrated, _ in results:
-        others, own = parts(migrated)
-        if len(others) != len(rest) or set(own) != set(names):
-            raise Blocked("a rewritten Session function changed the module around it", line_of(functions[0]))
-        for index, (kept, statement) in enumerate(zip(rest, others)):
-            if _undecorated(first, kept) != _undecorated(migrated, statement):
-                raise Blocked("the Session functions rewrite the module-level graph differently", line_of(functions[0]))
-            named, had = _names(migrated, statement), _names(first, kept)
-            decorated = _decorators(statement) - _decorators(kept)
-            if not (named <= had or named > had) or (named > had and decorated < 0) or (named < had and decorated > 0):
-                raise Blocked("the Session functions name the module-level variables differently", line_of(kept))
-            if named > had or (named == had and decorated > 0):
-                rest[index] = statement
-    chosen = {name: parts(migrated)[1][name] for name, (migrated, _) in zip(names, results, strict=True)}
-    kept_rest = iter(rest)
-    body = [
-        chosen[s.name.value] if isinstance(s, cst.FunctionDef) and s.name.value in chosen else next(kept_rest)
-        for s in first.body
-    ]
-    changes = sorted(change for _, found in results for change in found)
-    return first.with_changes(body=body), changes
-
-
-def _undecorated(module: cst.Module, statement: cst.BaseStatement) -> str:
-    """The statement's code without decorators, nor the ``name=`` a restoring function's rewrite gives a
-    module-level variable (``tf.Variable(0.0, name="Variable_1")``, its TF1 graph name): only a restore by name
-    reads it, so the other functions run the same with it (``_names`` keeps the named form)."""
-    if isinstance(statement, cst.FunctionDef):
-        statement = statement.with_changes(decorators=[], leading_lines=[])
-    return module.code_for_node(cast(cst.CSTNode, statement.visit(_Unnamed())))
-
-
-class _Unnamed(cst.CSTTransformer):
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
-        args = [a for a in updated_node.args if not (a.keyword is not None and a.keyword.value == "name")]
-        return updated_node.with_changes(
-            args=[*args[:-1], args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)] if args else []
-        )
-
-
-def _decorators(statement: cst.BaseStatement) -> int:
-    return len(statement.decorators) if isinstance(statement, cst.FunctionDef) else 0
-
-
-def _names(module: cst.Module, statement: cst.BaseStatement) -> set[str]:
-    """The ``name=`` arguments of the statement's calls."""
-    return {
-        module.code_for_node(a)
-        for a in descendants(statement)
-        if isinstance(a, cst.Arg) and a.keyword is not None and a.keyword.value == "name"
-    }

@@ -50,6 +50,7 @@ from tfmigrate.transforms.session import (
     layers,
     moving_averages,
     name_scope_refusals,
+    placeholder_aliases,
     python_ops,
     queue_objects,
     rnn,
@@ -780,7 +781,7 @@ class Proof:
         for element in value.elements:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):
                 return False
-            node = self.program.nodes.get(element.key.value)
+            node = placeholder_aliases.aliased(self.program, self.program.nodes.get(element.key.value))
             if node is None or node.kind != "placeholder":
                 return False
             keys.append(element.key.value)
@@ -1146,14 +1147,14 @@ class Proof:
         for element in feed.elements:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.Name):
                 raise self.deny("a feed_dict key that is not a placeholder name", call)
-            node = self.program.nodes.get(element.key.value)
+            node = placeholder_aliases.aliased(self.program, self.program.nodes.get(element.key.value))
             if node is None or node.kind != "placeholder":
                 blocked = self.deny(f"feeds `{element.key.value}`, which is not a placeholder", element.key)
                 if node is not None and node.kind in fed_cuts.COPIED:  # read as a placeholder there (fed_cuts.py)
                     raise fed_cuts.FedTensor(blocked.construct, blocked.line, node.name, self.program)
                 raise blocked
             self.names(element.value)
-            feeds[element.key.value] = element.value
+            feeds[node.name] = element.value
         return feeds
 
     def fetch(self, fetch: cst.BaseExpression, feeds, call: cst.Call, statement: bool, targets, loop: bool) -> str:

@@ -379,7 +379,7 @@ class Savers:
             if saver.slots and self.restores:
                 self._slots(saver)
             if (saver.layers or saver.averages) and self.restores:
-                saver.name_restore = fresh(self.program, self.program.names, f"restore_{saver.checkpoint}")
+                saver.name_restore = fresh(self.program, self.program.names, restore_name(saver.checkpoint))
         for call, (saver, path) in self.restores.items():
             # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote (here
             # or in another migrated program) fails the assert; read() reads what write(), save() and a TF1 Saver
@@ -426,7 +426,7 @@ class Savers:
                 f"tf.variable_scope({scopes[0]!r}), whose slot names are not modelled",
                 saver.node.line,
             )
-        function = fresh(self.program, self.program.names, f"restore_{saver.checkpoint}")
+        function = fresh(self.program, self.program.names, restore_name(saver.checkpoint))
         saver.slot_restore = plan_slots(self.program, saver.slots[0], saver.entries, function, saver.node.line)
 
     def _by_name(self) -> bool:
@@ -747,3 +747,10 @@ def named_call(call: cst.Call, name: str) -> cst.Call:
     equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
     args.append(cst.Arg(value=value, keyword=cst.Name("name"), equal=equal))
     return call.with_changes(args=args)
+
+
+def restore_name(checkpoint: str) -> str:
+    """``restore_checkpoint``; for an instance's checkpoint read flat (``model__checkpoint``), ``model__restore_...``:
+    the class rewrite makes it the instance's attribute, which a function after the constructor may read."""
+    instance, joined, attribute = checkpoint.rpartition("__")
+    return f"{instance}__restore_{attribute}" if joined and instance else f"restore_{checkpoint}"

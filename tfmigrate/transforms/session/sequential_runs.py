@@ -18,7 +18,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, is_random
-from tfmigrate.transforms.session.functions import final_guard, references_to
+from tfmigrate.transforms.session.class_sugar import GUARD, UNGUARD, sentinel_name
+from tfmigrate.transforms.session.functions import bound_names, final_guard, local_names, references_to
 from tfmigrate.transforms.session.seeds import Seeds, run_time_draws
 
 # What a new Session starts over that a Saver does not put back.
@@ -43,8 +44,7 @@ def sequential_runs(
     its ``if __name__ == "__main__":`` block): each Session function called there once and nowhere else. Each
     function -> its call and the statement holding it, in the order they run (the dict's order); None for any
     other shape."""
-    guard = final_guard(module)
-    block = list(guard.body.body) if guard is not None else list(module.body)
+    block = _run_last(module)
     names = {f.name.value for f in functions}
     calls: dict[str, tuple[cst.Call, list[cst.CSTNode]]] = {}
     for statement in block[-len(functions) :]:
@@ -55,6 +55,18 @@ def sequential_runs(
             return None
         calls[call.func.value] = (call, [statement])
     return calls if set(calls) == names and named_once(module, functions) else None
+
+
+def _run_last(module: cst.Module) -> list[cst.CSTNode]:
+    """The statements the module runs last: its ``if __name__ == "__main__":`` block, also when a class's program
+    read it between the sentinels that put it back (class_sugar.unguard), else the module's own statements."""
+    guard = final_guard(module)
+    if guard is not None:
+        return list(guard.body.body)
+    names = [sentinel_name(s) for s in module.body]
+    if names and names[-1] == UNGUARD and GUARD in names:
+        return list(module.body[names.index(GUARD) + 1 : -1])
+    return list(module.body)
 
 
 def named_once(module: cst.Module, functions: list[cst.FunctionDef]) -> bool:
@@ -84,15 +96,54 @@ def check_restarts(module: cst.Module, ordered: list[cst.FunctionDef], resolve: 
                     "holds state a new TF1 Session starts over that a Saver does not restore",
                     line_of(node),
                 )
+    shared = _module_savers(module, resolve)
     for function in ordered[1:]:
-        _restores_first(function, resolve, line_of)
+        _restores_first(function, resolve, line_of, shared)
 
 
-def _restores_first(function: cst.FunctionDef, resolve: Resolve, line_of: LineOf) -> None:
+def _module_savers(module: cst.Module, resolve: Resolve) -> set[str]:
+    """Module-level ``saver = tf.train.Saver()`` (a model class's constructor's ``self.saver``, read flat) after
+    which the module builds nothing: no later module-level statement names TensorFlow or calls a function of the
+    module, so the Saver holds every module-level variable, as one a function makes would."""
+    body = list(module.body)
+    names = [sentinel_name(s) for s in body]
+    end = names.index(GUARD) if GUARD in names else len(body)
+    savers: set[str] = set()
+    defined = {s.name.value for s in body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+    for statement in body[:end]:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) or sentinel_name(statement) is not None:
+            continue
+        saver = _saver_bound(statement, resolve)
+        if saver is not None:
+            savers.add(saver)
+            continue
+        savers -= bound_names([statement])  # ``saver = None``: no longer the Saver
+        for node in descendants(statement):
+            if isinstance(node, (cst.Name, cst.Attribute)) and resolve(node) is not None:
+                savers.clear()  # TensorFlow after the Saver: it may build what the Saver does not hold
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in defined:
+                savers.clear()
+    return savers
+
+
+def _saver_bound(statement: cst.BaseStatement, resolve: Resolve) -> str | None:
+    """``saver = tf.train.Saver()``: the name bound, None for any other statement."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return None
+    small = statement.body[0]
+    if not (isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Call)):
+        return None
+    target = small.targets[0].target
+    path = (resolve(small.value.func) or "").removeprefix("compat.v1.")
+    return target.value if path == "train.Saver" and not small.value.args and isinstance(target, cst.Name) else None
+
+
+def _restores_first(function: cst.FunctionDef, resolve: Resolve, line_of: LineOf, shared: set[str]) -> None:
     """The function's first ``.run`` is of ``tf.global_variables_initializer()`` alone and its next Session use a
-    ``restore`` by a ``tf.train.Saver()`` over every variable bound in the function."""
+    ``restore`` by a ``tf.train.Saver()`` over every variable, bound in the function or at module level after every
+    variable (``_module_savers``)."""
     name = function.name.value
-    savers = set()
+    savers = {s for s in shared if s not in local_names(function)}
     for node in descendants(function.body):
         if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and len(node.targets) == 1:
             target = node.targets[0].target
@@ -179,3 +230,32 @@ def later_draws(
             "while it runs: TF1's new Session restarts each op's stream, eager ops go on",
             line_of(drawn[0]),
         )
+
+
+def left_to_others(
+    module: cst.Module, functions: list[cst.FunctionDef], function: cst.FunctionDef
+) -> list[cst.FunctionDef]:
+    """The module-level functions only the other Session functions call (a model class's ``train(self, sess)``,
+    read flat, that ``main()`` calls and ``test_main()`` does not): left out of ``function``'s proof as those
+    functions are, each rewritten by the proof of the function that calls it (``_join_shared``)."""
+    others = {f.name.value for f in functions if f is not function}
+    defined = {
+        s.name.value: s
+        for s in module.body
+        if isinstance(s, cst.FunctionDef) and s.name.value not in others and s is not function
+    }
+    users: dict[str, set[str]] = {name: set() for name in defined}
+    for statement in module.body:
+        owner = statement.name.value if isinstance(statement, cst.FunctionDef) else ""
+        for used in references_to(statement, set(defined)):
+            if used is not getattr(statement, "name", None):
+                users[used.value].add(owner)
+    left: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, callers in users.items():
+            if name not in left and callers and callers <= others | left:
+                left.add(name)
+                changed = True
+    return [definition for name, definition in defined.items() if name in left]
