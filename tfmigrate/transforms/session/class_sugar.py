@@ -291,6 +291,21 @@ class Shape:
     properties: dict[str, str] = field(default_factory=dict)  # ``@property def out(self): return self._out``
 
 
+def with_members(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef, members: list, made: Origins
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef]:
+    """The module with the class's members ``members`` (a stage's desugar), each made node read through ``made``
+    as its original, on its line."""
+    new_class = definition.with_changes(body=definition.body.with_changes(body=members))
+    made.keep(new_class, definition)
+    made.keep(new_class.body, definition.body)
+    resolve_made, line_of_made = unguarded_lookups(
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), definition
+    )
+    rebuilt = [new_class if s is definition else s for s in module.body]
+    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class
+
+
 def rewritten_class(module: cst.Module, name: str, refused: Blocked) -> cst.ClassDef:
     """The rewritten module's one class ``name`` with an indented body, for a stage putting its shape back;
     ``refused`` raised without it."""

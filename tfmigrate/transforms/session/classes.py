@@ -72,6 +72,7 @@ from tfmigrate.transforms.session.class_sugar import (
     unguard,
     unwrap_chain,
 )
+from tfmigrate.transforms.session.constructor_arguments import rebound_argument
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import is_host_method
@@ -1087,6 +1088,11 @@ class ClassProgram:
                 and small.targets[0].target.value in names
                 and small.value.deep_equals(given[names[small.targets[0].target.value]])
             ):
+                continue
+            if (
+                held := rebound_argument(small, names, call, [p.name.value for p in shape.init.params.params[1:]])
+            ) is not None:  # ``optimizer = TF1Adam(...)``
+                replaced[held[0]] = held[1]
                 continue
             if isinstance(statement, cst.FunctionDef) and statement.name.value in names:
                 param = names[statement.name.value]
