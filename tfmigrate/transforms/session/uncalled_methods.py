@@ -17,7 +17,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import rewritten_class, with_members
+from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, with_members
 from tfmigrate.transforms.session.loops import Origins
 
 
@@ -63,7 +63,12 @@ def _builds_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
 def _runs(method: cst.FunctionDef) -> bool:
     """The method runs the instance's Session (``return self.sess.run(self.reconstruction, ...)``): the
     autoencoders' ``generate``/``reconstruct``/``getWeights``, which their training scripts never call. Named
-    nowhere, it never runs either; the class proof would refuse it as a runner never called."""
+    nowhere, it never runs either; the class proof would refuse it as a runner never called. One storing into the
+    instance (``self.y = self.sess.run(self.y, ...)``) is read by the proof, which names what it rebinds."""
+    owner = method.params.params[0].name.value if method.params.params else None
+    stores = [n for n in descendants(method.body) if isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign))]
+    if any(attribute_of(t, owner) for n in stores for t in (n.target, *descendants(n.target))):
+        return False
     return any(
         isinstance(n, cst.Call)
         and isinstance(n.func, cst.Attribute)
