@@ -11,12 +11,13 @@ each would read the body's binding)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
 from tfmigrate.transforms.session import program_calls
 from tfmigrate.transforms.session.analysis import Resolve, descendants
-from tfmigrate.transforms.session.functions import global_reads, local_names, own_body, references_to
+from tfmigrate.transforms.session.functions import bound_names, global_reads, local_names, own_body, references_to
 
 
 @dataclass
@@ -75,7 +76,9 @@ def read(module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None)
     if body.index(statement) < body.index(function):
         return Refusal(f"function `{name}` is called before its `def`", statement)
     target = program_calls.assigned_target(statement)
-    own = set(local_names(function)) - ({target} if target else set())
+    if returned is not None and "," in returned and target != returned:  # the body binds the names it returns
+        return Refusal(f"function `{name}` returns `{returned}` and its call binds other names", statement)
+    own = set(local_names(function)) - set(program_calls.names_of(target)) - _passed_through(function, given)
     for later in body[body.index(statement) + 1 :]:
         read_later = references_to(later, own)
         if read_later:
@@ -87,6 +90,15 @@ def read(module: cst.Module, function: cst.FunctionDef, resolve: Resolve | None)
             f"`{reader[0].value}`, a local of function `{name}`, is read as a global by {reader[1]}", reader[0]
         )
     return Call(statement, given, target, returned)  # type: ignore[arg-type]
+
+
+def _passed_through(function: cst.FunctionDef, given: list[cst.SimpleStatementLine]) -> set[str]:
+    """The parameters the call passes the module's name of their own spelling (``build(x, y)`` into ``def
+    build(x, y)``: no binding made) and the body never binds again: at module level the body reads the module's
+    ``x`` and leaves it as it was, so reading ``x`` after the call reads what it read before."""
+    bound = {n for s in given for n in bound_names([s])}
+    params = {p.name.value for p in function.params.params} - bound
+    return params - bound_names(list(cast(cst.IndentedBlock, function.body).body))
 
 
 def _lifted_method(module: cst.Module, statement: cst.BaseStatement) -> bool:
@@ -105,9 +117,8 @@ def _returned(function: cst.FunctionDef) -> str | None:
         isinstance(last, cst.SimpleStatementLine)
         and len(last.body) == 1
         and isinstance(stop := last.body[0], cst.Return)
-        and isinstance(stop.value, cst.Name)
     ):
-        return stop.value.value
+        return program_calls.spelled_names(stop.value)  # ``return cost, error``: ``cost, error``
     return None
 
 

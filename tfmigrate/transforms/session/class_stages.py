@@ -22,7 +22,9 @@ from tfmigrate.transforms.session import (
     class_session_blocks,
     class_session_methods,
     constructor_branches,
+    handed_results,
     literal_branches,
+    optimizer_defaults,
     public_builders,
     static_methods,
     uncalled_methods,
@@ -42,6 +44,7 @@ class Stage(Protocol):
 
 STAGES: tuple[Stage, ...] = (
     uncalled_methods,  # ``def loss_nce(self)`` that nothing calls: no part of the program
+    optimizer_defaults,  # ``optimizer=tf.train.AdamOptimizer()`` as a default no construction takes
     static_methods,  # ``@staticmethod def get_shape(array)``: host code, a function beside the class
     class_hierarchy,  # ``class ExampleModel(BaseModel)``: the base read into the one class deriving from it
     literal_branches,  # ``species = "w_gan"`` ... ``if species == "w_gan": model = WassersteinGAN(sess, ...)``
@@ -54,6 +57,7 @@ STAGES: tuple[Stage, ...] = (
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
     class_session_methods,  # ``def train(self): with tf.Session() as sess:``, called once: its body at the call
     public_builders,  # ``gan.build_model()`` right after the construction
+    handed_results,  # ``network_weights = self._initialize_weights()`` + ``self.weights = network_weights``
     bound_builders,  # ``self.logits = self.inference()``
 )
 

@@ -11,7 +11,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import called_functions, program_calls
+from tfmigrate.transforms.session import called_functions, passed_names, program_calls
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
@@ -165,13 +165,13 @@ def _unreturned(
     """The body ``unwrap`` read with ``target = <returned>`` taken off its end and ``return <returned>`` put back;
     None when the rewrite changed that binding."""
     target = program_calls.assigned_target(call)
-    returned = cast(cst.Name, cast(cst.Return, cast(cst.SimpleStatementLine, stop).body[0]).value).value
+    returned = program_calls.spelled_names(cast(cst.Return, cast(cst.SimpleStatementLine, stop).body[0]).value) or ""
     if target is not None and target != returned:
         empty = cst.Module(body=[])
         if not inner or empty.code_for_node(inner[-1]) != empty.code_for_node(_result(target, returned)):
             return None
         inner = inner[:-1]
-    elif returned not in bound_names(inner):  # the rewrite renamed what the function returns
+    elif not set(program_calls.names_of(returned)) <= bound_names(inner):  # the rewrite renamed what it returns
         return None
     return [*inner, stop]
 
@@ -262,10 +262,27 @@ def rewrap(module: cst.Module, unwrapped: Unwrapped | None, line: int = 0) -> cs
         inner = _unreturned(inner, call, stop)
     if inner is None:
         raise Blocked(f"the parameters of function `{function.name.value}` could not be put back", line)
-    inner = inner or [cst.SimpleStatementLine([cst.Pass()])]
+    inner = _flush(inner) or [cst.SimpleStatementLine([cst.Pass()])]
     body[start : end + 1] = [call]
     body[at] = function.with_changes(body=function.body.with_changes(body=inner))
+    held = bound_names([s for i, s in enumerate(body) if i != at])
+    body[at], called = passed_names.unfed(cast(cst.FunctionDef, body[at]), call, held)
+    if start and isinstance(body[start - 1], cst.FunctionDef) and not called.leading_lines:
+        called = called.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()])
+    body[start] = called
     return module.with_changes(body=body)
+
+
+def _flush(inner: list[cst.BaseStatement]) -> list[cst.BaseStatement]:
+    """The module-level statements as a function body: blank lines without indentation, none before the first."""
+    flushed: list[cst.SimpleStatementLine] = []
+    for statement in cast(list[cst.SimpleStatementLine], inner):  # two blank lines around a ``def``: one in a body
+        lines = [e.with_changes(indent=False) if e.comment is None else e for e in statement.leading_lines]
+        blank = [i for i, e in enumerate(lines) if e.comment is None]
+        flushed.append(statement.with_changes(leading_lines=[e for i, e in enumerate(lines) if i not in blank[1:]]))
+    if flushed:
+        flushed[0] = flushed[0].with_changes(leading_lines=[e for e in flushed[0].leading_lines if e.comment])
+    return list(flushed)
 
 
 @dataclass
@@ -289,6 +306,21 @@ class Shape:
     # methods returning one expression, called once by the module (``cost = model.cost(y)``) -> that statement
     returners: dict[str, tuple[cst.FunctionDef, cst.SimpleStatementLine]] = field(default_factory=dict)
     properties: dict[str, str] = field(default_factory=dict)  # ``@property def out(self): return self._out``
+
+
+def with_members(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef, members: list, made: Origins
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef]:
+    """The module with the class's members ``members`` (a stage's desugar), each made node read through ``made``
+    as its original, on its line."""
+    new_class = definition.with_changes(body=definition.body.with_changes(body=members))
+    made.keep(new_class, definition)
+    made.keep(new_class.body, definition.body)
+    resolve_made, line_of_made = unguarded_lookups(
+        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), definition
+    )
+    rebuilt = [new_class if s is definition else s for s in module.body]
+    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class
 
 
 def rewritten_class(module: cst.Module, name: str, refused: Blocked) -> cst.ClassDef:

@@ -73,6 +73,7 @@ from tfmigrate.transforms.session.class_sugar import (
     unguard,
     unwrap_chain,
 )
+from tfmigrate.transforms.session.constructor_arguments import rebound_argument
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import is_host_method
@@ -162,6 +163,9 @@ class ClassProgram:
         self.line_of = line_of
         self.definition = definition
         self.origins = Origins()
+        self.rebound: set[str] = (
+            set()
+        )  # constructor arguments passed as the rewrite rebound them (constructor_arguments.py)
         self.paths: dict[int, str] = {}  # made nodes' qualified names (class_sessions.py)
         self.module = self.hoisted(self.module)
 
@@ -1020,6 +1024,13 @@ class ClassProgram:
                 args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             call = call.with_changes(args=args)
         call, passed = self.arguments(shape, call, site_part, taken)
+        leaked = sorted(read_names([s for s in module_part if sentinel_name(s) is None]) & self.rebound)
+        if leaked:  # ``tf.train.Checkpoint(..., optimizer=optimizer)``: the argument is no module name once passed
+            raise self.deny(
+                f"the rewrite reads `{self.spelled(shape, leaked[0])}`, an argument of class "
+                f"`{self.definition.name.value}`'s construction, outside it",
+                shape.call,
+            )
         for node in (n for a in call.args for n in loaded_names(a.value)):  # what the module still binds
             if node.value not in still and node.value not in {cast(cst.FunctionDef, f).name.value for f in passed}:
                 raise self.deny(
@@ -1092,6 +1103,12 @@ class ClassProgram:
                 and small.targets[0].target.value in names
                 and small.value.deep_equals(given[names[small.targets[0].target.value]])
             ):
+                continue
+            if (
+                held := rebound_argument(small, names, call, [p.name.value for p in shape.init.params.params[1:]])
+            ) is not None:  # ``optimizer = TF1Adam(...)``
+                replaced[held[0]] = held[1]
+                self.rebound.add(cast(cst.Name, cast(cst.Assign, small).targets[0].target).value)
                 continue
             if isinstance(statement, cst.FunctionDef) and statement.name.value in names:
                 param = names[statement.name.value]

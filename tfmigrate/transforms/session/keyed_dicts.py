@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import dict_aliases
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import references
@@ -27,18 +28,25 @@ def slots(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mo
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     parents = parents_of(module)
     straight = {id(line) for line in _straight_lines(module)}
+    order = {id(n): i for i, n in enumerate(descendants(module))}
     renames: dict[int, str] = {}
+    displays: dict[int, cst.Dict] = {}
     notes: list[tuple[int, str]] = []
     for name, sites in scope.sites.items():
-        if len(sites) != 1 or name in scope.loose or not _bound_to_empty_dict(sites[0], name):
+        if len(sites) != 1 or name in scope.loose or not _bound_to_empty_dict(sites[0], name, scope):
             continue
         if read_by_a_scope(module, name):
             continue
         uses = [n for n in references(module, name) if not _is_target_of(n, sites[0])]
+        handed = dict_aliases.find(
+            module, name, uses, scope, parents, order, straight, _literal_key
+        )  # ``self.weights = w``
         keys: dict[str, str] = {}
         stored: set[str] = set()
         found: dict[int, str] = {}
         for use in uses:
+            if handed is not None and use is handed.value:
+                continue
             key = _literal_key(parents.get(use), use)
             if key is None:
                 break
@@ -51,22 +59,28 @@ def slots(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Mo
             elif key not in stored:
                 break  # read before its store (or never stored): a KeyError the program raises as written
             if key not in keys:
-                keys[key] = numbered(taken, f"{name}_{key}")
+                keys[key] = numbered(taken, f"{handed.name if handed is not None else name}_{key}")
             found[id(subscript)] = keys[key]
         else:
+            if handed is not None:
+                reads = handed.slots(stored)
+                if reads is None:
+                    continue
+                found.update({id(subscript): keys[key] for subscript, key in reads})
+                displays[id(handed.value)] = dict_aliases.display(keys)
             if found:
                 renames.update(found)
                 listed = ", ".join(f"`{name}[{key!r}]` as `{new}`" for key, new in keys.items())
                 notes.append((line_of(sites[0]), f"the dict `{name}` is filled by key: read {listed}"))
     if not renames:
         return None
-    rewrite = _Slots(module, resolve, line_of, renames)
+    rewrite = _Slots(module, resolve, line_of, renames, displays)
     module = module.visit(rewrite)
     return (module, *rewrite.remapped(), notes)
 
 
-def _bound_to_empty_dict(site: cst.CSTNode, name: str) -> bool:
-    """``w = {}`` or ``w, n_input, n_z = {}, image_size, 20``."""
+def _bound_to_empty_dict(site: cst.CSTNode, name: str, scope: Bindings) -> bool:
+    """``w = {}`` (or ``w = dict()``) or ``w, n_input, n_z = {}, image_size, 20``."""
     assign = lone_assignment(site)
     if assign is None:
         return False
@@ -78,9 +92,7 @@ def _bound_to_empty_dict(site: cst.CSTNode, name: str) -> bool:
         pairs = [(t.value, v.value) for t, v in zip(target.elements, value.elements)]
     else:
         return False
-    return any(
-        isinstance(t, cst.Name) and t.value == name and isinstance(v, cst.Dict) and not v.elements for t, v in pairs
-    )
+    return any(isinstance(t, cst.Name) and t.value == name and dict_aliases.empty_dict(v, scope) for t, v in pairs)
 
 
 def _is_target_of(use: cst.Name, site: cst.CSTNode) -> bool:
@@ -134,7 +146,22 @@ def _straight_lines(module: cst.Module) -> list[cst.SimpleStatementLine]:
 
 
 class _Slots(Renamer):
-    """``renames`` holds the ids of the ``w['k']`` subscripts, each replaced by the Name of its slot."""
+    """``renames`` holds the ids of the ``w['k']`` subscripts, each replaced by the Name of its slot; ``displays``
+    the ids of the ``w`` handed to a second name, each replaced by the display of the slots."""
+
+    def __init__(
+        self, module: cst.Module, resolve: Resolve, line_of: LineOf, renames: dict[int, str], displays: dict
+    ) -> None:
+        super().__init__(module, resolve, line_of, renames)
+        self.displays = displays
+
+    def leave_Name(  # type: ignore[override]
+        self, original_node: cst.Name, updated_node: cst.Name
+    ) -> cst.BaseExpression:
+        shown = self.displays.get(id(original_node))
+        if shown is not None:
+            return self.traced(shown, original_node)
+        return super().leave_Name(original_node, updated_node)
 
     def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
         new = self.renames.get(id(original_node))

@@ -135,17 +135,31 @@ def runs_main(statement: cst.BaseStatement, module: cst.Module, resolve: Resolve
 
 
 def assigned_target(statement: cst.BaseStatement) -> str | None:
-    """``target`` of a statement ``target = f(...)``."""
+    """``target`` of a statement ``target = f(...)``; ``cost, error`` of ``cost, error = f(...)`` (distinct names)."""
     if (
         isinstance(statement, cst.SimpleStatementLine)
         and len(statement.body) == 1
         and isinstance(assign := statement.body[0], cst.Assign)
         and len(assign.targets) == 1
-        and isinstance(assign.targets[0].target, cst.Name)
         and isinstance(assign.value, cst.Call)
     ):
-        return assign.targets[0].target.value
+        return spelled_names(assign.targets[0].target)
     return None
+
+
+def spelled_names(node: cst.BaseExpression | None) -> str | None:
+    """``name``, or ``a, b`` for a tuple of distinct names (``return cost, error``, the target ``cost, error``)."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if not isinstance(node, cst.Tuple) or len(node.elements) < 2:
+        return None
+    names = [e.value.value for e in node.elements if isinstance(e, cst.Element) and isinstance(e.value, cst.Name)]
+    return ", ".join(names) if len(names) == len(node.elements) and len(set(names)) == len(names) else None
+
+
+def names_of(target: str | None) -> list[str]:
+    """The names ``assigned_target`` or a returned tuple spells (``cost, error``), in order."""
+    return target.split(", ") if target else []
 
 
 def _lone_call(statement: cst.BaseStatement) -> cst.Call | None:

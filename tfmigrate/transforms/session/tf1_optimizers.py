@@ -25,6 +25,7 @@ many optimizers, sections or Session functions the file has: the rewrite only na
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import libcst as cst
 
@@ -208,6 +209,12 @@ KINDS = tuple(TEMPLATES)
 _GENERATED = re.compile(rf"TF1({'|'.join(KINDS)})(?:_\d+)?")  # the kind, and fresh()'s suffix
 
 
+def generated_kind(name: str) -> str | None:
+    """The kind of a class name the rewrite gives (``TF1Adam``, ``TF1Adam_1``); None for any other name."""
+    found = _GENERATED.fullmatch(name)
+    return found[1] if found else None
+
+
 def kind(keras: str, args: dict[str, str]) -> str | None:
     """The TF1 update a Keras optimizer family stands for in the rewrite (analysis.OPTIMIZERS); None: plain gradient
     descent, which Keras SGD computes as TF1 did."""
@@ -242,7 +249,7 @@ def define(original: cst.Module, migrated: cst.Module, tf: str) -> cst.Module:
     body = list(migrated.body)
     for name in sorted(kinds.keys() - held - defined):
         kind = kinds[name]
-        at = next(i for i, statement in enumerate(body) if _reads(statement, name))
+        at = _outside_classes(body, next(i for i, statement in enumerate(body) if _reads(statement, name)))
         statement = cst.parse_statement(definition(kind, name, tf))
         statement = statement.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
         first = body[at]
@@ -250,6 +257,19 @@ def define(original: cst.Module, migrated: cst.Module, tf: str) -> cst.Module:
             first = first.with_changes(leading_lines=[cst.EmptyLine(indent=False), *first.leading_lines])
         body[at : at + 1] = [statement, first]
     return migrated.with_changes(body=body)
+
+
+def _outside_classes(body: Sequence[cst.CSTNode], at: int) -> int:
+    """``at``, or the start of the class proof's construction site holding it (``optimizer=tf.train.AdamOptimizer(
+    ...)`` passed to a constructor, read among the bindings of its parameters): the class proof puts those bindings
+    back as the call's arguments, where a class definition cannot go; before the site it reads as a module
+    statement."""
+    from tfmigrate.transforms.session.class_sugar import sentinel_name  # class_sugar imports this module's users
+
+    marks = [(i, name) for i, s in enumerate(body[:at]) if (name := sentinel_name(s)) is not None]
+    if marks and marks[-1][1].startswith("__tfmigrate_begin_") and marks[-1][1].endswith("__site"):
+        return marks[-1][0]
+    return at
 
 
 def _reads(statement: cst.CSTNode, name: str) -> bool:

@@ -29,10 +29,12 @@ def define(program: Program, line: cst.SimpleStatementLine, target: cst.BaseExpr
 
     code = program.module.code_for_node
     if not isinstance(target, (cst.Tuple, cst.List)):
-        raise program.deny(
+        blocked = program.deny(
             f"a graph value is stored into `{code(target)}`, which is not a plain name (only names are modelled)",
             line,
         )
+        blocked.renamed_away = isinstance(target, cst.Subscript)  # a dict's keyed slot: keyed_dicts.py names it
+        raise blocked
     names = _names(target, nested=True)
     if names is None or not _distinct(names) or (names.count("_") > 1 and is_read(program.module, "_")):
         raise program.deny(

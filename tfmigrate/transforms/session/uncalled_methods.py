@@ -17,7 +17,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, with_members
 from tfmigrate.transforms.session.loops import Origins
 
 
@@ -60,6 +60,25 @@ def _builds_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
     return any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in nodes)
 
 
+def _runs(method: cst.FunctionDef) -> bool:
+    """The method runs the instance's Session (``return self.sess.run(self.reconstruction, ...)``): the
+    autoencoders' ``generate``/``reconstruct``/``getWeights``, which their training scripts never call. Named
+    nowhere, it never runs either; the class proof would refuse it as a runner never called. One storing into the
+    instance (``self.y = self.sess.run(self.y, ...)``) is read by the proof, which names what it rebinds."""
+    owner = method.params.params[0].name.value if method.params.params else None
+    stores = [n for n in descendants(method.body) if isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign))]
+    if any(attribute_of(t, owner) for n in stores for t in (n.target, *descendants(n.target))):
+        return False
+    return any(
+        isinstance(n, cst.Call)
+        and isinstance(n.func, cst.Attribute)
+        and n.func.attr.value == "run"
+        and isinstance(n.func.value, cst.Attribute)
+        and "sess" in n.func.value.attr.value.lower()
+        for n in descendants(method.body)
+    )
+
+
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, SetAside] | None:
@@ -69,37 +88,31 @@ def desugar(
     members = list(definition.body.body)
     state = SetAside()
     kept: list[cst.BaseStatement] = []
-    for statement in members:
+    for position, statement in enumerate(members):
         if (
             isinstance(statement, cst.FunctionDef)
             and not statement.decorators
             and statement.asynchronous is None
             and not statement.name.value.startswith("__")
             and statement.params.params
-            and _builds_only(statement, resolve)
+            and ((runs := _runs(statement)) or _builds_only(statement, resolve))
             and not _spelled(module, statement.name.value, statement)
         ):
-            state.methods.append((_member_name(kept[-1]) if kept else None, statement))
+            before = members[position - 1] if position else None  # set aside too: put back before this one
+            state.methods.append((_member_name(before) if before is not None else None, statement))
+            reads = "runs the instance's TF1 Session" if runs else "reads the instance as TF1 built it"
             state.notes.append(
                 (
                     line_of(statement),
-                    f"method `{statement.name.value}` is called nowhere (it never runs): kept as written; it reads "
-                    "the instance as TF1 built it, to be rewritten before it is called",
+                    f"method `{statement.name.value}` is called nowhere (it never runs): kept as written; it {reads}, "
+                    "to be rewritten before it is called",
                 )
             )
             continue
         kept.append(statement)
     if not state.methods or not any(isinstance(s, cst.FunctionDef) for s in kept):
         return None
-    made = Origins()
-    new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
-    made.keep(new_class, definition)
-    made.keep(new_class.body, definition.body)
-    resolve_made, line_of_made = unguarded_lookups(
-        lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), definition
-    )
-    rebuilt = [new_class if s is definition else s for s in module.body]
-    return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, state
+    return (*with_members(module, resolve, line_of, definition, kept, Origins()), state)
 
 
 def resugar(module: cst.Module, name: str, state: SetAside, line: int) -> cst.Module:
