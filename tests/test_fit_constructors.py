@@ -72,13 +72,15 @@ def test_a_session_fit_opens_goes_and_the_construction_stays_where_it_stood() ->
 
 
 def test_a_session_the_constructor_opens_goes_with_the_graph_and_its_other_lines_stay() -> None:
-    """``self.session = tf.InteractiveSession()`` beside the kept arguments: opened on the default graph, it runs
-    at ``fit``'s call as well; the rewrite drops it and the constructor keeps ``self.K = K``."""
+    """``self.session = tf.InteractiveSession()`` beside the kept arguments (one with a default, ``activation=
+    tf.nn.relu``, before ``fit``'s ``X`` without: passed by keyword to the constructor read): opened on the default
+    graph, it runs at ``fit``'s call as well; the rewrite drops it and the constructor keeps its other lines."""
     assert "        self.session = tf.InteractiveSession()\n" in OPENED
     migrated = _eager(OPENED)
     assert "Session" not in migrated.split('"""', 2)[2]
-    assert "    def __init__(self, K):\n        self.K = K\n\n    def fit(" in migrated
-    assert "    model = ANN(3)\n    model.fit(X[:80], Y[:80])\n" in migrated
+    kept = "        self.K = K\n        self.M = M\n        self.activation = activation\n\n    def fit("
+    assert "    def __init__(self, K, M, activation=tf.nn.relu):\n" + kept in migrated
+    assert "    model = ANN(3, 6)\n    model.fit(X[:80], Y[:80])\n" in migrated
 
 
 def test_a_method_running_the_session_through_another_method_is_read_as_it() -> None:

@@ -237,7 +237,8 @@ class _Site:
     start: int
     index: int
     session: str | None
-    passed: list[cst.Arg]
+    kept: list[cst.Arg]  # the construction's arguments, by keyword
+    passed: list[cst.Arg]  # the call's
 
 
 def _site(
@@ -311,14 +312,24 @@ def _site(
     passed = _keywords(fit, call)
     if passed is None:
         return f"the call of method `{method}` passes other than its parameters", call
-    return _Site(statements, start, index, session, passed)
+    init = next(m for m in cast(cst.IndentedBlock, definition.body).body if _named(m, "__init__"))
+    kept = _keywords(
+        cast(cst.FunctionDef, init), cast(cst.Call, cast(cst.Assign, lone_assignment(statements[start])).value)
+    )
+    if kept is None:
+        return f"the construction of `{instance}` passes other than the constructor's parameters", statements[start]
+    return _Site(statements, start, index, session, kept, passed)
+
+
+def _named(member: cst.CSTNode, name: str) -> bool:
+    return isinstance(member, cst.FunctionDef) and member.name.value == name
 
 
 def _parameters(
     init: cst.FunctionDef, fit: cst.FunctionDef, setter: cst.FunctionDef | None
 ) -> list[cst.Param] | Refused:
     """The merged constructor's parameters: its own, the setter's, ``fit``'s; refused when two share a name, a name
-    of ``fit`` is a constructor's parameter (it would read that instead) or one without default follows one with."""
+    of ``fit`` is a constructor's parameter (it would read that instead)."""
     own, extra = list(init.params.params), [*([setter.params.params[1]] if setter else []), *fit.params.params[1:]]
     fit_names = set(local_names(fit)) | {n.value for n in loaded_names(fit.body)}
     for param in own[1:]:
@@ -332,9 +343,8 @@ def _parameters(
             f"`{setter.params.params[1].name.value}`, the setter's parameter, is named in method `{fit.name.value}`",
             fit,
         )
-    if any(p.default is not None for p in own[1:]) and any(p.default is None for p in extra):
-        return f"the constructor has a parameter with a default and method `{fit.name.value}` one without", fit
-    return [*own, *extra]
+    merged = [*own[1:], *extra]  # passed by keyword: those with a default last, as Python asks
+    return [own[0], *[p for p in merged if p.default is None], *[p for p in merged if p.default is not None]]
 
 
 def _read(
@@ -402,7 +412,7 @@ def desugar(
     new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
     origins.keep(new_class, definition)
     construction = cast(cst.Call, cast(cst.Assign, lone_assignment(statements[start])).value)
-    arguments = [a.with_changes(comma=cst.MaybeSentinel.DEFAULT) for a in construction.args]
+    arguments = list(site.kept)
     if session is not None and setter is not None:
         arguments.append(_keyword(setter.params.params[1].name.value, cst.Name(session)))
     new_call = construction.with_changes(args=[*arguments, *site.passed])
@@ -430,7 +440,7 @@ def desugar(
         statements[index - 1] if session is not None else None,
         called,
         session,
-        [code(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in [*construction.args, *site.passed]],
+        [code(a) for a in [*site.kept, *site.passed]],
         [s for s in body_of(init) if _opened(s, init.params.params[0].name.value, resolve) is not None],
     )
     new_module = replaced_block(module, definition, new_class, statements, replaced, origins)
