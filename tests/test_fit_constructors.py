@@ -128,6 +128,14 @@ def test_a_method_running_the_session_through_another_method_is_read_as_it() -> 
             "(line 38)",
             id="a Saver in fit",
         ),
+        pytest.param(
+            OWN.replace(
+                "                costs.append(c)\n",
+                "                costs.append(c)\n                print(np.mean(Y == self.predict(X)))\n",
+            ),
+            "method `fit` calls `self.predict`, which runs the Session, while it trains (line 36)",
+            id="fit running predict while it trains",
+        ),
     ],
 )
 def test_shapes_the_constructor_reading_would_change_keep_the_graph_tier(source: str, reason: str) -> None:

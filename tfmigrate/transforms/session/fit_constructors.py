@@ -25,6 +25,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session import session_callers
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_constants import constructor_of
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, sentinel, sentinel_name
@@ -188,6 +189,35 @@ def _fit_refusal(fit: cst.FunctionDef, owner: str, resolve: Resolve) -> Refused 
             return f"method `{name}` holds `{word}` (a constructor returns nothing)", node
         if isinstance(node, cst.Name) and node.value == owner and id(node) not in held:
             return f"method `{name}` reads `{owner}` bare (passed or stored)", node
+    return None
+
+
+def _runs_again(methods: list[cst.FunctionDef], fit: cst.FunctionDef) -> Refused | None:
+    """``p = self.predict(Xvalid)`` in ``fit``'s loop: a method running the Session called while ``fit`` trains,
+    which read as the constructor's would run the graph while it is built (not modelled)."""
+    others = {m.name.value: m for m in methods if m is not fit and m.params.params}
+    running = {
+        name
+        for name, member in others.items()
+        if any(
+            isinstance(n, cst.Call)
+            and isinstance(n.func, cst.Attribute)
+            and n.func.attr.value == "run"
+            and isinstance(n.func.value, cst.Attribute)
+            and attribute_of(n.func.value, member.params.params[0].name.value)
+            for n in descendants(member.body)
+        )
+    }
+    running |= session_callers.callers(others, running)
+    owner = fit.params.params[0].name.value
+    for node in descendants(fit.body):
+        if isinstance(node, cst.Call) and attribute_of(node.func, owner):
+            name = cast(cst.Attribute, node.func).attr.value
+            if name in running:
+                return (
+                    f"method `{fit.name.value}` calls `{owner}.{name}`, which runs the Session, while it trains",
+                    node,
+                )
     return None
 
 
@@ -371,7 +401,7 @@ def _read(
     line = _constructor_line(init, resolve)
     if line is not None:
         return why + "the constructor does more than keep its arguments (its lines would run at the call)", line
-    found = _fit_refusal(fit, init.params.params[0].name.value, resolve)
+    found = _fit_refusal(fit, init.params.params[0].name.value, resolve) or _runs_again(methods, fit)
     site = _site(module, definition, fit, setter, resolve, bool(opened)) if found is None else found
     params = _parameters(init, fit, setter) if isinstance(site, _Site) else site
     if not isinstance(params, list):
