@@ -142,15 +142,6 @@ OPENS = "opens a Session other than once"
             id="setter passed something else",
         ),
         pytest.param(
-            SETTER.replace("        W = tf.Variable(", "        self.W = tf.Variable(")
-            .replace("matmul(tfX, W)", "matmul(tfX, self.W)")
-            .replace("run(W)", "run(self.W)"),
-            "method `fit`, which runs the Session (its body read at its call), stores `self.W` on the instance: an "
-            "attribute bound outside the constructor is not modelled (the class proof reads the constructor's "
-            "attributes as the instance's) (line 15)",
-            id="the course fit() keeping its weights on the instance",
-        ),
-        pytest.param(
             TRAINS.replace('            print("pred"', '            self.last, _ = loss, 0\n            print("pred"'),
             "method `train`, which runs the Session (its body read at its call), stores `self.last` on the instance",
             id="a Session method storing an attribute in a tuple target",
@@ -181,16 +172,13 @@ COURSE = {  # fixture -> (line, reason): each names the construct the rewrite wo
         28,
         "class `HiddenLayer` builds graph ops and is constructed in a loop in method `fit` of class `ANN`",
     ),
-    "graph_tier_course_fit_keeps_weights_on_instance": (
-        18,
-        "method `fit`, which runs the Session (its body read at its call), stores `self.W` on the instance",
-    ),
 }
 
 
 def test_the_course_fit_predict_shapes_name_what_they_need() -> None:
-    """The sklearn-style course model (fit() builds and runs the graph, predict()/score() run it again, layers a
-    list of small layer instances) keeps the graph tier, the reason at the construct it stops at."""
+    """The sklearn-style course model whose layers are a list of small layer instances keeps the graph tier, the
+    reason at the construct it stops at (fit() keeping its graph on the instance runs eagerly:
+    tests/test_fit_constructors.py)."""
     for case, (line, reason) in COURSE.items():
         result, ours = _ours((FIXTURES / f"{case}.before.py").read_text())
         assert "disable_v2_behavior()" in result.migrated, case

@@ -21,11 +21,12 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import method_closures, other_owners
+from tfmigrate.transforms.session import fit_constructors, method_closures, other_owners
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.method_calls import blocks, lookups, member_before, put_back, replaced_block
 
 CALLED, RETURNED = "__tfmigrate_session_method_called__", "__tfmigrate_session_method_returned__"
 
@@ -187,15 +188,6 @@ def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.Fun
     return method, setter
 
 
-def _blocks(module: cst.Module) -> list[list[cst.BaseStatement]]:
-    """The statement lists a call may stand in: the module's, and those of its functions and ``if`` blocks."""
-    blocks: list[list[cst.BaseStatement]] = [list(module.body)]
-    for statement in module.body:
-        if isinstance(statement, (cst.FunctionDef, cst.If)) and isinstance(statement.body, cst.IndentedBlock):
-            blocks.append(list(statement.body.body))
-    return blocks
-
-
 def _returned(method: cst.FunctionDef) -> cst.Return | None:
     """``return losses`` (or a bare ``return``), the method's last statement; else None."""
     body = body_of(method)
@@ -246,12 +238,6 @@ def _bindings(method: cst.FunctionDef, call: cst.Call) -> list[tuple[str, cst.Ba
             return None
         found.append((param.name.value, value))
     return found
-
-
-def _before(members: list[cst.BaseStatement], method: cst.FunctionDef) -> str | None:
-    """The method the class defines before ``method``, where it is put back."""
-    at = members.index(method)
-    return next((m.name.value for m in reversed(members[:at]) if isinstance(m, cst.FunctionDef)), None)
 
 
 def _set_call(
@@ -331,7 +317,7 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
     ]
     sites = [
         (index, statements, call)
-        for statements in _blocks(module)
+        for statements in blocks(module)
         for index, statement in enumerate(statements)
         if (call := _call_of(statement, name)) is not None
     ]
@@ -460,7 +446,14 @@ def refusal(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> R
     if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return Refusal("the class is not defined at module level", definition)
     found = _read(module, resolve, definition)
-    return found if isinstance(found, Refusal) else None
+    return _course(module, resolve, definition, found) if isinstance(found, Refusal) else None
+
+
+def _course(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, found: Refusal) -> Refusal:
+    """The course ``fit`` keeping its graph on the instance is read as the constructor's (fit_constructors.py):
+    where that reading is refused, its condition is the one to name; else ``found``."""
+    course = fit_constructors.refusal(module, resolve, definition) if definition in module.body else None
+    return Refusal(*course) if course is not None else found
 
 
 def desugar(
@@ -474,7 +467,7 @@ def desugar(
     if isinstance(site, Refusal):
         return None
     method, setter, statements, index, start = site.method, site.setter, site.statements, site.index, site.start
-    call, instance, bindings, passed, holder = site.call, site.instance, site.bindings, site.passed, site.holder
+    call, instance, bindings, passed = site.call, site.instance, site.bindings, site.passed
     owner = method.params.params[0].name.value
     body = body_of(method)
     last = _returned(method)
@@ -525,40 +518,15 @@ def desugar(
     region = [sentinel(CALLED), *made, *inner, *kept_value, sentinel(RETURNED)]
     replaced = [*statements[:start], *region, *statements[index + 1 :]]
     members = list(definition.body.body)
-    before = _before(members, method)
+    before = member_before(members, method)
     if setter is not None:
-        setter.before = _before(members, setter.method)
+        setter.before = member_before(members, setter.method)
     kept = [m for m in members if m is not method and (setter is None or m is not setter.method)]
     kept = kept or [cst.SimpleStatementLine([cst.Pass()])]
     new_class = definition.with_changes(body=definition.body.with_changes(body=kept))
     origins.keep(new_class, definition)
-    body_out: list[cst.BaseStatement] = []
-    for statement in module.body:
-        if statement is definition:
-            statement = new_class
-        elif holder is None and isinstance(statement, (cst.FunctionDef, cst.If)):
-            block = statement.body
-            if isinstance(block, cst.IndentedBlock) and list(block.body) == statements:
-                rebuilt = statement.with_changes(body=block.with_changes(body=replaced))
-                origins.keep(rebuilt, statement)
-                statement = rebuilt
-        body_out.append(statement)
-    if holder is not None:
-        body_out = [new_class if s is definition else s for s in replaced]
-    new_module = module.with_changes(body=body_out)
-    fallback = line_of(statements[index])
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        try:
-            return resolve(origins.of(node))
-        except KeyError:
-            return None
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        try:
-            return line_of(origins.of(node))
-        except KeyError:
-            return fallback
+    new_module = replaced_block(module, definition, new_class, statements, replaced, origins)
+    resolve_new, line_of_new = lookups(resolve, line_of, origins, line_of(statements[index]))
 
     code = [cst.Module([]).code_for_node(s) for s in made]
     inlined = Inlined(method, before, statements[index], instance, code, setter, renames, returned, target)
@@ -571,7 +539,7 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
     refused = Blocked(f"class `{name}`: the body of its method `{method}`, read where it is called, put back", line)
     definition = rewritten_class(module, name, refused)
     owner = inlined.method.params.params[0].name.value
-    for statements in _blocks(module):
+    for statements in blocks(module):
         names = [sentinel_name(s) for s in statements]
         if CALLED in names:
             break
@@ -625,29 +593,13 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
     if setter is not None:  # the setter back too, the one defined first first
         first = setter.method.name.value == inlined.before
         puts = [(setter.method, setter.before), *puts] if first else [*puts, (setter.method, setter.before)]
-    for member, before in puts:
-        after = next(
-            (i + 1 for i, m in enumerate(members) if isinstance(m, cst.FunctionDef) and m.name.value == before),
-            0 if before is None else len(members),
-        )
-        members.insert(after, member)
+    put_back(members, puts)
     new_class = definition.with_changes(body=definition.body.with_changes(body=members))
     calls = [inlined.call]
     if setter is not None and setter.session in bound_names(rest):  # the rewrite kept the Session: stored again
         calls = [setter.call, *calls]
     replaced = [*statements[:start], *calls, *statements[end + 1 :]]
-    body_out: list[cst.BaseStatement] = []
-    if statements == list(module.body):
-        body_out = [new_class if s is definition else s for s in replaced]
-    else:
-        for statement in module.body:
-            if statement is definition:
-                statement = new_class
-            elif isinstance(statement, (cst.FunctionDef, cst.If)) and isinstance(statement.body, cst.IndentedBlock):
-                if list(statement.body.body) == statements:
-                    statement = statement.with_changes(body=statement.body.with_changes(body=replaced))
-            body_out.append(statement)
-    return module.with_changes(body=body_out)
+    return replaced_block(module, definition, new_class, statements, replaced)
 
 
 def setter_refusal(definition: cst.ClassDef, resolve: Resolve, module: cst.Module) -> Refusal | None:
@@ -660,9 +612,9 @@ def setter_refusal(definition: cst.ClassDef, resolve: Resolve, module: cst.Modul
         return None
     found = _setter(members)
     if found is None or isinstance(found, Refusal):
-        return found
+        return found if found is None else _course(module, resolve, definition, found)
     read = _read(module, resolve, definition) if definition in module.body else None  # the setter's method's shape
-    return read if isinstance(read, Refusal) else None
+    return _course(module, resolve, definition, read) if isinstance(read, Refusal) else None
 
 
 def _later_reader(

@@ -22,6 +22,7 @@ from tfmigrate.transforms.session import (
     class_session_blocks,
     class_session_methods,
     constructor_branches,
+    fit_constructors,
     handed_results,
     literal_branches,
     optimizer_defaults,
@@ -53,6 +54,7 @@ STAGES: tuple[Stage, ...] = (
     constructor_branches,  # ``if multi_label_flag: ... else: ...`` decided by the one construction
     class_properties,  # ``@property def model_dir(self)``: host data
     class_initializers,  # ``self.initializer = initializer`` read as ``get_variable(..., initializer=self.initializer)``
+    fit_constructors,  # ``def fit(self, X, Y): self.W = tf.Variable(...) ...``: the course model, as its constructor
     class_helper_methods,  # ``self.xavier_init(size)``: a method that never reads ``self``, as a function
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
     class_session_methods,  # ``def train(self): with tf.Session() as sess:``, called once: its body at the call

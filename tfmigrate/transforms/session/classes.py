@@ -48,6 +48,7 @@ from tfmigrate.transforms.session import (
     constructing_functions,
     instance_params,
     method_closures,
+    session_callers,
     static_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
@@ -290,14 +291,17 @@ class ClassProgram:
                         node,
                     )
         hosts = HostAttributes(self.module, self.resolve, self.line_of, name, init)
-        for method, function in shape.runners.items():
-            owner = _self_name(function)
-            reads = {
-                n.attr.value
+        reading = {  # the runners reading the Session through ``self``, and those calling them (session_callers)
+            method
+            for method, function in shape.runners.items()
+            if any(
+                attribute_of(n, _self_name(function)) and cast(cst.Attribute, n).attr.value in shape.session_attrs
                 for n in descendants(function.body)
-                if attribute_of(n, owner) and isinstance(n, cst.Attribute)
-            }
-            if reads & shape.session_attrs:
+            )
+        }
+        reading |= session_callers.callers(shape.runners, reading)
+        for method, function in shape.runners.items():
+            if method in reading:
                 shape.injected.add(method)
             elif (asked := self.returned_once(shape, function)) is not None:
                 shape.returners[method] = (function, asked)

@@ -51,7 +51,9 @@ class Runners:
             return False
         names = [p.name.value for p in params.params]
         savers = _savers(self.program)
-        used = [name for name in names if _runs_with(definition, name, savers)]
+        used = [
+            name for name in names if _runs_with(definition, name, savers) or _passes_on(definition, name, self.runners)
+        ]
         if len(used) != 1 or definition.asynchronous is not None:
             return False
         name = definition.name.value
@@ -170,6 +172,20 @@ def _runs_with(definition: cst.FunctionDef, name: str, savers: set[str]) -> bool
         if _saves_with(node, name, savers):
             return True
     return False
+
+
+def _passes_on(definition: cst.FunctionDef, name: str, runners: dict[str, Runner]) -> bool:
+    """``def model__score(sess, X, Y): return np.mean(Y == model__predict(sess, X))``: the parameter passed as the
+    Session of a function defined before that runs it (session_callers.py), which runs it as much as ``sess.run``."""
+    return any(
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Name)
+        and node.func.value in runners
+        and (given := argument(node, runners[node.func.value].index, runners[node.func.value].param)) is not None
+        and isinstance(given.value, cst.Name)
+        and given.value.value == name
+        for node in descendants(definition.body)
+    )
 
 
 def _saves_with(node: cst.CSTNode, name: str, savers: set[str]) -> bool:
