@@ -127,7 +127,7 @@ OPENS = "opens a Session other than once"
             SETTER.replace(
                 "    def set_session",
                 "    def predict(self, X):\n        return self.session.run(X)\n\n    def set_session",
-            ),
+            ).replace(SET, SET + "    print(ann.predict(X))\n"),  # called: uncalled_methods sets aside one never named
             "the Session that setter `set_session` stores (`self.session`) is run by more than one method "
             "(`predict`, `fit`): a graph one method builds and another runs later is not modelled (line 15)",
             id="stored session run by another method",
