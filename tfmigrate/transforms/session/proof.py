@@ -53,6 +53,7 @@ from tfmigrate.transforms.session import (
     placeholder_aliases,
     python_ops,
     queue_objects,
+    recomputed_values,
     rnn,
     shapes,
     shared_draws,
@@ -280,6 +281,7 @@ class Proof:
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
+        recomputed_values.check(self.program)
         rnn.finish(self)
         # layers.finish refuses an initializer run again (plan.reinitialise) in a program with tf.layers, and
         # restarts.finish adds the runs of restarted Sessions to plan.reinitialise only after it (it needs the

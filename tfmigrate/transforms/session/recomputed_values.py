@@ -1,0 +1,124 @@
+"""Refuses an eager rewrite whose value functions recompute shared values a number of times exponential in the graph.
+
+The rewrite makes each graph value a function of its placeholders that calls the functions of the values it reads
+(``def c_1(x): return f_1(x) * c_0(x) + i_1(x) * g_1(x)``). TF1 computed each value once per run; the functions
+compute a value once per *path* to it. A chain where each value reads the previous one more than once (a hand
+unrolled LSTM: the state ``h`` read by the four gates of the next step, ``c`` by the next ``c`` and ``h``) calls the
+first step's functions 5^T times: the migrated program runs for hours where TF1 took seconds. Such a program keeps
+the graph tier, naming the value recomputed most and the line that builds it.
+
+The bound is linear in the program: the calls one run makes (every path counted) may reach ``FACTOR`` times the
+number of value functions, or ``FLOOR`` calls for a small program, whichever is more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tfmigrate.transforms.session import comprehension_scopes
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program, loaded_names
+
+FUNCTIONS = ("tensor", "assign", "train", "gradients")  # kinds the rewrite writes as functions of the placeholders
+CALLED = ("tensor", "gradients")  # kinds another value's function calls to read
+FACTOR = 4
+FLOOR = 200
+
+
+def check(program: Program) -> None:
+    """Raises Blocked when some value's function calls, along every path, more functions than the bound allows."""
+    nodes = [node for versions in program.versions.values() for node in versions if node.kind in FUNCTIONS]
+    if not nodes:
+        return
+    costs: dict[int, int] = {}
+    root = max(nodes, key=lambda node: (_cost(node, costs), -node.index))
+    total = costs[id(root)]
+    if total <= max(FACTOR * len(nodes), FLOOR):
+        return
+    names = {id(node): _source_name(name, program) for name, versions in program.versions.items() for node in versions}
+    name, count, line = _most_recomputed(_times(root).values(), names)
+    raise Blocked(
+        f"the eager functions would recompute `{name}` {count} times per run of `{root.name}` ({total} calls for "
+        f"{len(nodes)} graph values: each value's function calls the functions of the values it reads again, where "
+        "TF1 computed each value once)",
+        line,
+    )
+
+
+def _source_name(name: str, program: Program) -> str:
+    """``h`` for ``h_3``, the name loops.py gave the fourth step's ``h`` of an unrolled loop that rebinds ``h``."""
+    match = re.fullmatch(r"(.+)_\d+", name)
+    return match.group(1) if match and match.group(1) in program.versions else name
+
+
+def _most_recomputed(times, names: dict[int, str]) -> tuple[str, int, int]:
+    """The name whose values (every version of a name a loop rebinds) are computed most, with the line of its last
+    version: values that read others first (``h``, not the slice ``xt`` of the fed sequence each step also reads)."""
+    pairs = [(node, count) for node, count in times if calls(node)] or list(times)
+    by_name: Counter[str] = Counter()
+    last: dict[str, Node] = {}
+    for node, count in pairs:
+        name = names.get(id(node), node.name)
+        by_name[name] += count
+        if name not in last or node.index > last[name].index:
+            last[name] = node
+    name = max(by_name, key=lambda key: (by_name[key], last[key].index))
+    return name, by_name[name], last[name].line
+
+
+def calls(node: Node) -> Counter[int]:
+    """The value functions ``node``'s function calls directly, by node identity, each as often as it is written."""
+    scoped = comprehension_scopes.own_reads(node.value)
+    written = Counter(name.value for name in loaded_names(node.value) if id(name) not in scoped)
+    found: Counter[int] = Counter()
+    for name, read in node.resolved.items():
+        if read is not node and read.kind in CALLED:
+            found[id(read)] += max(written[name], 1)  # a read through a helper it calls: once
+    return found
+
+
+def _cost(node: Node, costs: dict[int, int]) -> int:
+    """The calls one call of ``node``'s function makes, itself included, every path counted (memoised: the graph is a
+    DAG, so each node is costed once)."""
+    stack = [node]
+    while stack:
+        current = stack[-1]
+        if id(current) in costs:
+            stack.pop()
+            continue
+        reads = _reads(current)
+        pending = [read for read in reads.values() if id(read) not in costs]
+        if pending:
+            stack.extend(pending)
+            continue
+        costs[id(current)] = 1 + sum(count * costs[key] for key, count in calls(current).items())
+        stack.pop()
+    return costs[id(node)]
+
+
+def _reads(node: Node) -> dict[int, Node]:
+    return {id(read): read for read in node.resolved.values() if read is not node and read.kind in CALLED}
+
+
+def _times(root: Node) -> dict[int, tuple[Node, int]]:
+    """How many times one call of ``root``'s function calls each value function below it."""
+    order: list[Node] = []  # post-order: each node after every node it reads
+    seen: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        current, done = stack.pop()
+        if done:
+            order.append(current)
+            continue
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        stack.append((current, True))
+        stack.extend((read, False) for read in _reads(current).values() if id(read) not in seen)
+    found: dict[int, tuple[Node, int]] = {id(root): (root, 1)}
+    for current in reversed(order):  # readers before what they read
+        here = found.get(id(current), (current, 0))[1]
+        by_id = _reads(current)
+        for key, count in calls(current).items():
+            found[key] = (by_id[key], found.get(key, (by_id[key], 0))[1] + here * count)
+    return found
