@@ -191,13 +191,16 @@ def module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:
     return {function.name.value} | bound_names([s for s in module.body if s is not function])
 
 
-def _global_readers(module: cst.Module, function: cst.FunctionDef) -> dict[str, str]:
+def _global_readers(
+    module: cst.Module, function: cst.FunctionDef, callers: Sequence[cst.CSTNode] = ()
+) -> dict[str, str]:
     """Locals of ``function`` the module's other functions, classes and lambdas read as globals -> the first reader
     (the definition at module level around the read). A local that shadows one would be read by them in the
     module-level proof; shadowing any other module-level name only looks like a later binding there, which is what
-    it is."""
+    it is. The callers are left out of the proof (``main`` calling ``pre_train`` then ``train``): theirs are no
+    reads there."""
     readers: dict[str, str] = {}
-    others = [s for s in module.body if s is not function]
+    others = [s for s in module.body if s is not function and not any(s is c for c in callers)]
     for name, around in global_reads(others, set(local_names(function)), classes=True):
         top = around[0]  # the module-level function, class or lambda the read sits in
         readers.setdefault(
@@ -295,6 +298,20 @@ def _tidy(module: cst.Module, name: str) -> cst.Module:
     return module.with_changes(body=body)
 
 
+def _called_in(line: cst.CSTNode, name: str) -> cst.Call | None:
+    """``train()`` or ``w0 = pre_train(30)`` (one name bound to what it returns, a host value ``host_only``
+    checks): the statement of a caller's body that calls the function ``name``."""
+    if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1):
+        return None
+    small = line.body[0]
+    if isinstance(small, cst.Assign) and not all(isinstance(t.target, cst.Name) for t in small.targets):
+        return None
+    value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == name:
+        return value
+    return None
+
+
 class Unrun(Blocked):
     """No statement of the module runs the function (library code other modules call): the module is analysed as
     a whole, as before, and its report names what it names."""
@@ -331,6 +348,8 @@ class FunctionBody:
         self.resolve = resolve
         self.line_of = line_of
         self.tf = tf
+        # The other Session functions library.py proves one by one: a caller may call them beside this one.
+        self.siblings: frozenset[str] = frozenset()
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return Blocked(construct, self.line_of(node))
@@ -377,7 +396,7 @@ class FunctionBody:
             if isinstance(default, cst.Call) and self.resolve(default.func) is not None:
                 raise self.deny(f"a TensorFlow call in a default of {where}'s parameters", default)
         outside = module_names(self.module, function)
-        readers = _global_readers(self.module, function)
+        readers = _global_readers(self.module, function, callers)
         for local, site in local_names(function).items():
             if local in outside and local in readers:
                 raise self.deny(
@@ -559,16 +578,11 @@ class FunctionBody:
         own body (not a loop or branch), itself run once by the module and building no graph."""
         name = function.name.value
         found = [
-            (outer, line.body[0].value)
+            (outer, call)
             for outer in self.module.body
             if isinstance(outer, cst.FunctionDef) and outer is not function
             for line in outer.body.body
-            if isinstance(line, cst.SimpleStatementLine)
-            and len(line.body) == 1
-            and isinstance(line.body[0], cst.Expr)
-            and isinstance(line.body[0].value, cst.Call)
-            and isinstance(line.body[0].value.func, cst.Name)
-            and line.body[0].value.func.value == name
+            if (call := _called_in(line, name)) is not None
         ]
         if not found:
             raise Unrun(f"function `{name}` holds the Session program and this module does not run it", 0)
@@ -588,7 +602,7 @@ class FunctionBody:
                     (s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == node.func.value),
                     None,
                 )
-                if helper is not None and self.uses_tf(helper) is not None:
+                if helper is not None and helper.name.value not in self.siblings and self.uses_tf(helper) is not None:
                     raise self.deny(f"`{node.func.value}` builds TensorFlow values before `{name}` runs", node)
         found_tf = self.uses_tf(outer)
         if found_tf is not None:

@@ -47,6 +47,9 @@ CLASSES = frozenset({"Dense", "Conv1D", "Conv2D", "Conv3D", "Flatten", "MaxPooli
 REGULARIZERS = frozenset(
     {"kernel_regularizer", "bias_regularizer", "activity_regularizer", "depthwise_regularizer", "pointwise_regularizer"}
 )
+# TF1's own kernel initializer for tf.layers (scopes with initializer= are not modelled, layer_scopes.py): given
+# without arguments it is the default, the same op drawing the same numbers (checked on TF 2.21).
+DEFAULT_KERNEL = frozenset({"glorot_uniform_initializer", "initializers.glorot_uniform"})
 FIXED = ("zeros_initializer", "ones_initializer", "constant_initializer", "initializers.zeros", "initializers.ones")
 SEED_CALLS = frozenset({"set_random_seed", "random.set_random_seed"})
 KIND = "layer"  # a Node kind: a tf.layers class object bound to a name
@@ -290,6 +293,9 @@ def _arguments(program: Program, call: cst.Call, layer: Layer, bound: dict[str, 
                 continue  # TF1's default
             made = given or arg.value
             inner = _path(program, made.func) if isinstance(made, cst.Call) else None
+            default = isinstance(made, cst.Call) and inner in DEFAULT_KERNEL and not made.args
+            if key == "kernel_initializer" and layer.base in KERNELS and default:
+                continue  # the layer's default, written out (a GAN builder's ``w_init``)
             if seeded(program) and (inner is None or not inner.endswith(FIXED)):
                 raise program.deny(f"tf.layers.{layer.base}({key}=...) draws with a seed tfmigrate did not check", call)
         if key == "name":

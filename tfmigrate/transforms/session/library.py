@@ -48,6 +48,7 @@ def rewrite(
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     """Every Session function rewritten on its own, joined into one module; raises Blocked."""
     body = FunctionBody(module, resolve, line_of, tf)
+    body.siblings = frozenset(f.name.value for f in functions)
     exclusive = _exclusive_runs(module, functions, body)
     ordered: list[cst.FunctionDef] = []
     shared = next(  # the first module-level graph value the functions may share

@@ -691,6 +691,8 @@ class Proof:
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
                 self.initialised_upto = len(self.program.order)
                 self.drawn_twice(line)
+                if not loop and self.initialized and self.reinitialise(cast(cst.Call, call), line):
+                    return
                 if not loop and self.restarts.initialise(cast(cst.Call, call), line):
                     return
                 if loop or self.initialized or self.ran:
@@ -843,7 +845,7 @@ class Proof:
         one is the same value again; a random one is a new draw of the same distribution, which an unseeded
         program may take (any draw will do), a seeded one not (TF1 draws the initializer's next numbers, which the
         eager op does not); a computed one would be read again. A whole reset also resets the optimizer's state,
-        which the eager optimizer keeps: refused. ``restarted``: the initializer's first run in a second Session, where
+        which the eager optimizer keeps: refused once a train step has run. ``restarted``: the initializer's first run in a second Session, where
         TF1 draws a seeded initial value from its stream's start (second_sessions.py).  The variables it resets, or
         None when it is not an initializer run of this kind."""
         program = self.program
@@ -896,8 +898,9 @@ class Proof:
         averages = [n for n in program.nodes.values() if n.kind == moving_averages.UPDATE]
         if averages and path in REINITIALISERS:
             raise self.deny(f"{again}, and the moving averages of `{averages[0].name}` with them", line)
+        # slots no step has written yet hold their initial values in TF1, and the eager optimizer has made none
         kept = [n for n in program.nodes.values() if n.kind == "train" and keeps_slots(program, n)]
-        if kept and path in REINITIALISERS:
+        if kept and path in REINITIALISERS and (restarted or "*" in self.reached):
             raise self.deny(f"{again}, and the optimizer state of `{kept[0].name}`", line)
         return variables
 
