@@ -53,14 +53,7 @@ def decide(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
         body.extend(passes if passes is not None else [statement])
     if len(body) == len(module.body) and all(a is b for a, b in zip(body, module.body)):
         return None
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        return resolve(origin.of(node))
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(origin.of(node))
-
-    return module.with_changes(body=body), resolve_new, line_of_new
+    return module.with_changes(body=body), *origin.lookups(resolve, line_of)
 
 
 def _values(module: cst.Module, loop: cst.For) -> list[int] | None:

@@ -38,14 +38,7 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
         body = [_by_name(statement, named, origin) for statement in body]
     if all(new is old for new, old in zip(body, module.body)):
         return None
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        return resolve(origin.of(node))
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(origin.of(node))
-
-    return module.with_changes(body=body), resolve_new, line_of_new
+    return module.with_changes(body=body), *origin.lookups(resolve, line_of)
 
 
 def _path(resolve: Resolve, node: cst.CSTNode) -> str:
