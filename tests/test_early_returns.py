@@ -42,3 +42,18 @@ def test_a_helper_running_straight_through_is_read_at_its_calls() -> None:
         "        if relu:\n            return tf.nn.relu(y)\n        return y\n", "        return y\n"
     )
     assert reasons_by_line(straight) == []
+
+
+def test_a_final_if_else_returning_from_both_is_not_named() -> None:
+    """release_fallbacks.py reads the final ``if``/``else`` as one conditional return; here the nested ``def`` is
+    what keeps the helper from being read at its calls, so the follow-up must not blame the branch's ``return``."""
+    source = PROGRAM.replace(
+        "        if relu:\n            return tf.nn.relu(y)\n        return y\n",
+        "        def act(t):\n            return t\n        if relu:\n            return tf.nn.relu(y)\n        else:\n"
+        "            return act(y)\n",
+    )
+    found = reasons_by_line(source)
+    assert len(found) == 1, found
+    line, message = found[0]
+    assert line == 7 and "`with tf.variable_scope` in a helper" in message, found
+    assert "returns from a branch first" not in message, found

@@ -44,6 +44,8 @@ def test_each_pass_takes_the_branch_its_value_decides() -> None:
     [
         pytest.param("loss = ", "print(i)\nloss = ", id="the last value read after the loop"),
         pytest.param("    if i == 0:", "    if i == depth:", id="a test on a name bound twice"),
+        pytest.param("    if i == 0:", "    if i is 0:", id="an identity test (CPython's small-integer cache)"),
+        pytest.param("    if i == 0:", "    if i in (0,):", id="a membership test"),
         pytest.param(
             "        h = dense(h, n_hidden, n_hidden)",
             "        h = dense(h, n_hidden, n_hidden)\n        break",

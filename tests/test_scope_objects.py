@@ -4,8 +4,11 @@ re-enters cannot show. The fixture eager_gan_scope_object_entered_again runs the
 
 from __future__ import annotations
 
+import libcst as cst
 import pytest
 from program_checks import reasons
+
+from tfmigrate.transforms.session import scope_objects
 
 PROGRAM = """
 import numpy as np
@@ -57,3 +60,33 @@ def test_a_with_of_a_name_scope_and_a_variable_scope_is_nested() -> None:
         'with tf.variable_scope("mnist") as scope:', 'with tf.name_scope("m"), tf.variable_scope("mnist") as scope:'
     )
     assert reasons(source.replace("EXTRA\n", "")) == []
+
+
+def _tf_path(node: cst.CSTNode) -> str | None:
+    code = cst.Module([]).code_for_node(node)
+    return code.removeprefix("tf.") if code.startswith("tf.") else None
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param(
+            'with tf.variable_scope("mnist") as scope:\n    train_out = net(x)\n',
+            'with tf.variable_scope("outer"):\n    with tf.variable_scope("mnist") as scope:\n        train_out = net(x)\n',
+            id="bound inside another variable scope (outer/mnist)",
+        ),
+        pytest.param(
+            "with tf.variable_scope(scope, reuse=True):\n    eval_out = net(x * 2.0)\n",
+            'with tf.variable_scope("other"):\n    with tf.variable_scope(scope, reuse=True):\n'
+            "        eval_out = net(x * 2.0)\n",
+            id="entered again inside another variable scope (the literal would be other/mnist)",
+        ),
+    ],
+)
+def test_a_scope_object_inside_another_variable_scope_is_not_its_literal(old: str, new: str) -> None:
+    source = PROGRAM.replace("EXTRA\n", "")
+    assert scope_objects.desugar(cst.parse_module(source), _tf_path, lambda node: 0) is not None
+    changed = source.replace(old, new)
+    assert changed != source
+    assert scope_objects.desugar(cst.parse_module(changed), _tf_path, lambda node: 0) is None
+    assert reasons(changed)

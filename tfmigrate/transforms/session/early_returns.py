@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import release_fallbacks
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, descendants
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
@@ -33,7 +34,7 @@ def named(module: cst.Module, line_of: LineOf, blocked: Blocked) -> Blocked:
         line = line_of(early)
         return Blocked(
             f"{blocked.construct}; it is read at its calls only as a body running straight through to one final "
-            f"`return`, and it returns from a branch first (line {line})",
+            f"`return` (or a final `if`/`else` returning from both), and it returns from a branch first (line {line})",
             blocked.line,
         )
     return blocked
@@ -41,10 +42,13 @@ def named(module: cst.Module, line_of: LineOf, blocked: Blocked) -> Blocked:
 
 def _early_return(function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
     """The first ``return`` statement that is not the body's last statement (through the ``with`` blocks that end
-    it)."""
+    it); a final ``if``/``else`` returning from each branch is one final ``return`` (release_fallbacks.py reads it
+    as ``return a if t else b``), so what stops such a helper is elsewhere."""
     last = function.body.body[-1] if isinstance(function.body, cst.IndentedBlock) and function.body.body else None
     while isinstance(last, cst.With) and isinstance(last.body, cst.IndentedBlock) and last.body.body:
         last = last.body.body[-1]
+    if isinstance(last, cst.If) and release_fallbacks.two_way_return(last) is not None:
+        return None
     nested = {
         id(n)
         for d in descendants(function.body)

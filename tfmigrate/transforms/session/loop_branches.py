@@ -6,7 +6,8 @@ TF1 ran such a loop once, when it built the graph, each pass taking the branch i
 by pass, the loop variable replaced by its value and each ``if`` by the branch it takes, it is the straight-line
 program TF1 built, the same calls in the same order; loops.py unrolls only bodies without branches, and the helpers
 each pass calls are then read at their calls (inlined_helpers.py). Only where every test is decided by the value
-(comparisons of the variable with literals or module constants, ``and``/``or``/``not``), the body holds nothing
+(``==``, ``<`` and the other order comparisons of the variable with literals or module constants, not ``is``,
+which holds for CPython's cached small integers only, nor ``in``; ``and``/``or``/``not``), the body holds nothing
 but assignments and such branches (no ``break``, ``continue`` or nested loop), and the loop variable is read
 nowhere else in the module (its value after the loop is not written out).
 """
@@ -52,14 +53,7 @@ def decide(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
         body.extend(passes if passes is not None else [statement])
     if len(body) == len(module.body) and all(a is b for a, b in zip(body, module.body)):
         return None
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        return resolve(origin.of(node))
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(origin.of(node))
-
-    return module.with_changes(body=body), resolve_new, line_of_new
+    return module.with_changes(body=body), *origin.lookups(resolve, line_of)
 
 
 def _values(module: cst.Module, loop: cst.For) -> list[int] | None:
@@ -202,8 +196,10 @@ def _evaluate(module: cst.Module, test: cst.BaseExpression, name: str, value: in
         left = _evaluate(module, test.left, name, value)
         for target in test.comparisons:
             compare = COMPARE.get(type(target.operator))
+            if compare is None:
+                raise _Undecided  # `is`, `in`: `i is 0` holds in CPython for small integers only, not a value test
             right = _evaluate(module, target.comparator, name, value)
-            if compare is None or not compare(left, right):  # type: ignore[arg-type]
+            if not compare(left, right):  # type: ignore[arg-type]
                 return False
             left = right
         return True

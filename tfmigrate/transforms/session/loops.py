@@ -58,15 +58,7 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
         changed = True
     if not changed:
         return module, resolve, line_of
-    new = module.with_changes(body=body)
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        return resolve(origin.of(node))
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(origin.of(node))
-
-    return new, resolve_new, line_of_new
+    return module.with_changes(body=body), *origin.lookups(resolve, line_of)
 
 
 class Origins:
@@ -91,6 +83,18 @@ class Origins:
     def of(self, node: cst.CSTNode) -> cst.CSTNode:
         pair = self.pairs.get(id(node))
         return pair[1] if pair is not None and pair[0] is node else node
+
+    def lookups(self, resolve: Resolve, line_of: LineOf) -> tuple[Resolve, LineOf]:
+        """``resolve`` and ``line_of`` of the module the copies are in: each copy is read as its original, so
+        the rules resolve and report a rewritten module's nodes as the source's."""
+
+        def resolve_new(node: cst.CSTNode) -> str | None:
+            return resolve(self.of(node))
+
+        def line_of_new(node: cst.CSTNode) -> int:
+            return line_of(self.of(node))
+
+        return resolve_new, line_of_new
 
 
 def _builds_graph(

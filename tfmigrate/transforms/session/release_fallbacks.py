@@ -80,7 +80,7 @@ def _block(statements: list[cst.BaseStatement], roots: set[str], origin: Origins
             out.extend(inner if inner is not None else statement.body.body)
             changed = True
             continue
-        if last and isinstance(statement, cst.If) and (returned := _two_way_return(statement)) is not None:
+        if last and isinstance(statement, cst.If) and (returned := two_way_return(statement)) is not None:
             origin.add(returned, statement)
             out.append(returned)
             changed = True
@@ -130,7 +130,7 @@ def _missing(func: cst.BaseExpression, roots: set[str]) -> bool:
     return fate(path) is None and path not in table().get("renames", {}) and _reported_unknown(path)
 
 
-def _two_way_return(statement: cst.If) -> cst.SimpleStatementLine | None:
+def two_way_return(statement: cst.If) -> cst.SimpleStatementLine | None:
     """``if t: return a`` + ``else: return b`` (each branch that one statement) as ``return a if t else b``."""
     orelse = statement.orelse
     if not isinstance(orelse, cst.Else):

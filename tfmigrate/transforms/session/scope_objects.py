@@ -10,7 +10,8 @@ variables shared. The two differ only in the name scope the block opens for ops 
 re-enters ``mnist/``, the string opens ``mnist_1/``), so the object is read as its name only where nothing tells the
 two apart: no ``tf.Variable``, summary or name scope built in the block or a module function it calls, and no
 ``.name`` read in the module but a variable's in a comprehension (``[v for v in t_vars if v.name.startswith("D/")]``,
-the same either way). ``scope`` must be bound once, by the first block, and read only to enter the scope again.
+the same either way). ``scope`` must be bound once, by the first block, and read only to enter the scope again, neither block inside
+another variable scope (the object holds its full name, ``outer/D``; a literal is read inside the scope around it).
 """
 
 from __future__ import annotations
@@ -38,14 +39,7 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
         body = [_by_name(statement, named, origin) for statement in body]
     if all(new is old for new, old in zip(body, module.body)):
         return None
-
-    def resolve_new(node: cst.CSTNode) -> str | None:
-        return resolve(origin.of(node))
-
-    def line_of_new(node: cst.CSTNode) -> int:
-        return line_of(origin.of(node))
-
-    return module.with_changes(body=body), resolve_new, line_of_new
+    return module.with_changes(body=body), *origin.lookups(resolve, line_of)
 
 
 def _path(resolve: Resolve, node: cst.CSTNode) -> str:
@@ -80,7 +74,7 @@ def _scope_names(module: cst.Module, body: list[cst.BaseStatement], resolve: Res
     """Each ``as`` name of a top-level ``with tf.variable_scope("literal") as scope:`` that may be read as the
     literal where the scope is entered again (see the module's docstring)."""
     found: dict[str, str] = {}
-    for statement in _withs(body):
+    for statement in _withs(body, resolve):
         item = statement.items[0]
         call = item.item
         if item.asname is None or not isinstance(item.asname.name, cst.Name) or not isinstance(call, cst.Call):
@@ -104,7 +98,7 @@ def _scope_names(module: cst.Module, body: list[cst.BaseStatement], resolve: Res
                 entries[node.value] += 1
     reentered = {name: 0 for name in found}
     functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
-    for statement in _withs(body):
+    for statement in _withs(body, resolve):
         name = _reentered(statement, found, resolve)
         if name is None:
             continue
@@ -117,13 +111,17 @@ def _scope_names(module: cst.Module, body: list[cst.BaseStatement], resolve: Res
     }
 
 
-def _withs(body: list[cst.BaseStatement]):
-    """Top-level ``with`` statements of one item, nested ones too."""
+def _withs(body: list[cst.BaseStatement], resolve: Resolve):
+    """Top-level ``with`` statements of one item, and those nested in them but not in a ``tf.variable_scope``: a
+    scope object holds its full name (``outer/D``), which its literal reads as only at the top of the variable
+    scopes (``tf.name_scope`` and other context managers leave that name alone)."""
     for statement in body:
         if isinstance(statement, cst.With) and len(statement.items) == 1:
             yield statement
-            if isinstance(statement.body, cst.IndentedBlock):
-                yield from _withs(list(statement.body.body))
+            call = statement.items[0].item
+            opens = isinstance(call, cst.Call) and _path(resolve, call.func) == "variable_scope"
+            if isinstance(statement.body, cst.IndentedBlock) and not opens:
+                yield from _withs(list(statement.body.body), resolve)
 
 
 def _reentered(statement: cst.With, found: dict[str, str], resolve: Resolve) -> str | None:
