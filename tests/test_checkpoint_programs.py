@@ -581,6 +581,66 @@ PROGRAMS = {
         keys=("D_h0_w/.ATTRIBUTES/VARIABLE_VALUE", "D_h2_W/.ATTRIBUTES/VARIABLE_VALUE"),
         checkpoint="DCGAN.model",
     ),
+    "helper_layers_numbered_by_tf1": Program(
+        # MorvanZhou/tutorials' add_layer (unnamed variables) and its tensorboard variant (tf.name_scope("layer")),
+        # each called twice: TF1 numbered the second call's names (Variable_2, layer_1/W), which the creation
+        # functions are passed so that both checkpoints restore by name (helper_names.py).
+        """
+        import os
+        import sys
+
+        import numpy as np
+        import tensorflow as tf
+
+        CKPT_DIR, OUT = sys.argv[1], sys.argv[2]
+        tf.set_random_seed(4)
+
+
+        def add_layer(inputs, in_size, out_size, activation_function=None):
+            Weights = tf.Variable(tf.random_normal([in_size, out_size]))
+            biases = tf.Variable(tf.zeros([1, out_size]) + 0.1)
+            Wx_plus_b = tf.matmul(inputs, Weights) + biases
+            if activation_function is None:
+                return Wx_plus_b
+            return activation_function(Wx_plus_b)
+
+
+        def named_layer(inputs, in_size, out_size, activation_function=None):
+            with tf.name_scope("layer"):
+                Weights = tf.Variable(tf.random_normal([in_size, out_size]), name="W")
+                biases = tf.Variable(tf.zeros([1, out_size]) + 0.1, name="b")
+            Wx_plus_b = tf.matmul(inputs, Weights) + biases
+            if activation_function is None:
+                return Wx_plus_b
+            return activation_function(Wx_plus_b)
+
+
+        xs = tf.placeholder(tf.float32, [None, 2])
+        ys = tf.placeholder(tf.float32, [None, 1])
+        l1 = add_layer(xs, 2, 4, activation_function=tf.nn.relu)
+        l2 = add_layer(l1, 4, 3, activation_function=tf.nn.relu)
+        l3 = named_layer(l2, 3, 3, activation_function=tf.nn.relu)
+        prediction = named_layer(l3, 3, 1)
+        loss = tf.reduce_mean(tf.reduce_sum(tf.square(ys - prediction), axis=[1]))
+        train_step = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+        saver = tf.train.Saver()
+        x_data = np.linspace(-1, 1, 8, dtype=np.float32).reshape(4, 2)
+        y_data = np.square(x_data[:, :1]) - 0.5
+        path = os.path.join(CKPT_DIR, "layers.ckpt")
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        if not os.path.exists(path + ".index"):
+            for i in range(20):
+                sess.run(train_step, feed_dict={xs: x_data, ys: y_data})
+            saver.save(sess, path)
+        saver.restore(sess, path)
+        print(sess.run(loss, feed_dict={xs: x_data, ys: y_data}))
+        np.savez(OUT, sess.run(loss, feed_dict={xs: x_data, ys: y_data}), sess.run(prediction, feed_dict={xs: x_data}))
+        """,
+        converted=True,
+        keys=("l1_Weights/.ATTRIBUTES/VARIABLE_VALUE", "prediction_Weights/.ATTRIBUTES/VARIABLE_VALUE"),
+        checkpoint="layers.ckpt",
+    ),
 }
 
 

@@ -847,24 +847,6 @@ def test_host_branches_in_helpers_run_eagerly_with_tf1s_numbers(tmp_path) -> Non
             "passed something other than a TensorFlow op here",
             id="random op passed as the activation",
         ),
-        pytest.param(
-            WEIGHTS,
-            "add_layer(h, 3, 1)",
-            RESTORE_LAYERS,
-            14,  # the Saver's line: its report names the helper call's
-            "`add_layer` builds the variable TF1 named `Variable_1` here, a name eager TF2 does not give it (name "
-            "scopes and names are not numbered eagerly), so old checkpoints would not restore (line 10)",
-            id="restored unnamed variables numbered by TF1",
-        ),
-        pytest.param(
-            SCOPED,
-            "add_layer(h, 3, 1)",
-            RESTORE_LAYERS,
-            15,
-            "`add_layer` builds the variable TF1 named `layer_1/W` here, a name eager TF2 does not give it (name "
-            "scopes and names are not numbered eagerly), so old checkpoints would not restore (line 12)",
-            id="restored name scope numbered by TF1",
-        ),
     ],
 )
 def test_layer_helpers_split_or_keep_the_graph_tier(body, call, run, line, reason) -> None:

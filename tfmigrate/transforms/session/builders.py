@@ -29,13 +29,12 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import eager_safe, literal_string
-from tfmigrate.transforms.session import helper_dimensions, higher_order, host_tests, tuples
+from tfmigrate.transforms._checkpoint import eager_safe
+from tfmigrate.transforms.session import helper_dimensions, helper_names, higher_order, host_tests, tuples
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     VARIABLE,
     VARIABLES,
-    Blocked,
     Node,
     Program,
     descendants,
@@ -107,6 +106,8 @@ class Split:
     dimensions: str = ""  # the function the call site traces for them (helper_dimensions.py)
     measured_params: list[str] = field(default_factory=list)  # its parameters
     compute_reads: set[str] = field(default_factory=set)  # names the computation reads
+    name_params: dict[cst.Call, str] = field(default_factory=dict)  # variable/scope -> its name parameter
+    name_defaults: dict[cst.Call, str] = field(default_factory=dict)  # ... and its default (helper_names.py)
 
 
 @dataclass
@@ -118,6 +119,7 @@ class Site:
     variables: list[str]
     args: dict[str, cst.Arg]  # parameter -> the argument passing it
     seeds: dict[str, str] = field(default_factory=dict)  # seed parameter -> op seed code
+    names: dict[str, str] = field(default_factory=dict)  # name parameter -> TF1's name here (helper_names.py)
 
 
 def needed(definition: cst.FunctionDef, body: list[cst.BaseStatement], resolve) -> bool:
@@ -484,60 +486,6 @@ def creation_draws(program: Program) -> set[cst.Call]:
     return {d for h in program.helpers.values() if h.split is not None for d in h.split.draws}
 
 
-def tf1_names(program: Program, helper: Helper, prefix: list[str], used: dict[str, int], unique) -> list[str]:
-    """The variables' names as a TF1 graph gives them at this call (``layer_1/weights/W``), each compared with the
-    eager name (``layer/weights/W``); raises Blocked where they differ."""
-    split = helper.split
-    assert split is not None
-    mismatched: list[str] = []
-
-    def walk(statements, tf1: list[str], eager: list[str]) -> None:
-        for statement in statements:
-            if isinstance(statement, cst.With):
-                scope = literal_string(statement.items[0].item.args[0].value)  # type: ignore[attr-defined]
-                if scope is None:
-                    raise Blocked(
-                        f"function `{helper.name}`: a name scope that is not a literal, so old checkpoints may not "
-                        "match",
-                        program.line_of(statement),
-                    )
-                full = unique(used, "/".join([*tf1, scope]))
-                walk(statement.body.body, full.split("/"), [*eager, scope])
-            elif isinstance(statement, cst.SimpleStatementLine):
-                creation = next((c for c in split.creations if c.statement is statement), None)
-                if creation is None:
-                    continue
-                name = _given(creation.call)
-                if name == "":
-                    raise Blocked(
-                        f"function `{helper.name}`: a variable name that is not a string literal, so old "
-                        "checkpoints may not match",
-                        program.line_of(statement),
-                    )
-                base = name or "Variable"
-                full = unique(used, "/".join([*tf1, base]))
-                if full != "/".join([*eager, base]):
-                    mismatched.append(full)
-            elif isinstance(statement, cst.If) and any(isinstance(n, cst.Return) for n in descendants(statement)):
-                return  # no variable is built after a branch that returns (the walker let on past the others)
-
-    body = helper.definition.body
-    walk(body.body if isinstance(body, cst.IndentedBlock) else [], prefix, list(prefix))
-    return mismatched
-
-
-def _given(call: cst.Call) -> str | None:
-    """The literal ``name=`` of a tf.Variable call; None when absent, "" when not a literal."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == "name":
-            value = literal_string(arg.value)
-            return value if value else ""
-    positional = [a for a in call.args if a.keyword is None]
-    if len(positional) > 6:
-        return ""
-    return None
-
-
 # ------------------------------------------------------------------------------------------------ rewrite
 def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
     """The creation function, then the helper computing with the variables it is given."""
@@ -553,14 +501,14 @@ def render(program: Program, helper: Helper) -> list[cst.BaseStatement]:
     create_body = _filter(definition.body.body, lambda s: s in creations, docstring=False)
     returned = ", ".join(c.local for c in split.creations)
     create_body.append(cst.parse_statement(f"return {returned}\n"))
-    create_body = [s.visit(_Seed(seeded)) for s in create_body]  # type: ignore[misc]
+    create_body = [s.visit(_Seed(seeded, helper_names.Named(helper))) for s in create_body]  # type: ignore[misc]
     inputs = _creation_inputs(split)
     params = [p for p in definition.params.params if p.name.value in inputs]
     params = [*(cst.Param(cst.Name(s.local)) for s in split.statics), *(_plain(p) for p in params)]
     for _, (name, _) in seeded.items():
         equal = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
         params.append(cst.Param(cst.Name(name), default=cst.Name("None"), equal=equal))
-    params = _commas(params)
+    params = _commas([*params, *helper_names.parameters(split)])
     creator = definition.with_changes(
         name=cst.Name(split.function),
         params=definition.params.with_changes(params=params),
@@ -649,12 +597,14 @@ def _filter(statements, keep, docstring: bool) -> list[cst.BaseStatement]:
 
 
 class _Seed(cst.CSTTransformer):
-    def __init__(self, seeded: dict[cst.Call, tuple[str, str]]) -> None:
+    def __init__(self, seeded: dict[cst.Call, tuple[str, str]], names: helper_names.Named) -> None:
         self.seeded = seeded
+        self.names = names
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         from tfmigrate.transforms.session.seeds import with_argument
 
+        updated_node = self.names.renamed(original_node, updated_node)
         entry = self.seeded.get(original_node)
         if entry is None:
             return updated_node
@@ -682,6 +632,7 @@ def creation_statement(program: Program, helper: Helper, site_: Site, dimensions
         positional = positional and arg.keyword is None
         args.append(code(arg.value) if positional else f"{name}={code(arg.value)}")
     args += [f"{param}={seed}" for param, seed in site_.seeds.items()]
+    args += helper_names.arguments(site_)
     targets = ", ".join(site_.variables)
     return f"{targets} = {split.function}({', '.join(args)})"
 

@@ -24,7 +24,7 @@ from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, lite
 from tfmigrate.transforms._checkpoint_state import save_function
 from tfmigrate.transforms._numbered_saves import saver_class
 from tfmigrate.transforms.session import (
-    builders,
+    helper_names,
     helpers,
     in_place,
     layer_checkpoints,
@@ -484,14 +484,9 @@ class Savers:
         program = self.program
         helper = helpers.helper_of(program, call)
         assert helper is not None
-        if helper.kind == helpers.LAYER:
-            mismatched = builders.tf1_names(program, helper, prefix, used, unique_name)
-            if mismatched:
-                raise self.deny(
-                    f"`{helper.name}` builds the variable TF1 named `{mismatched[0]}` here, a name eager TF2 does not "
-                    "give it (name scopes and names are not numbered eagerly), so old checkpoints would not restore",
-                    call,
-                )
+        if helper.kind == helpers.LAYER:  # the creation function is passed TF1's names where eager's differ
+            assert helper.split is not None
+            helper_names.site_names(program, helper, helper.split.sites[call], prefix, used, unique_name)
             return
         if helper.kind == helpers.FACTORY:
             base = helpers.factory_name(program, call) or "Variable"

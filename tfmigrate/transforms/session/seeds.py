@@ -76,6 +76,11 @@ DRAWING_INITIALIZERS = {
     "random_normal_initializer": 2,
     "truncated_normal_initializer": 2,
     "random_uniform_initializer": 2,
+    # contrib's xavier_initializer(uniform=True) draws random_uniform(shape, -sqrt(6 / (fan_in + fan_out)), ...) with
+    # its seed, glorot_uniform_initializer's op and bounds (TF 1.15 source; the same numbers on the TF 2.21 baseline,
+    # tests/test_xavier_seeds.py): TFM104 writes the latter. uniform=False draws another spread (uniform_draw()).
+    "contrib.layers.xavier_initializer": 1,
+    "contrib.layers.xavier_initializer_conv2d": 1,
 }
 FIXED_INITIALIZERS = frozenset(
     {
@@ -320,7 +325,7 @@ class Seeds:
         inner = self.program.tf1_path(value.func) if isinstance(value, cst.Call) else ""
         if inner in FIXED_INITIALIZERS or inner in OPS or self.given_value(value):
             return None  # draws nothing itself, or an op counted on its own
-        if not isinstance(value, cst.Call) or inner not in DRAWING_INITIALIZERS:
+        if not isinstance(value, cst.Call) or inner not in DRAWING_INITIALIZERS or not uniform_draw(value, inner):
             raise self.deny("tf.get_variable's initializer is not one whose seed tfmigrate checked", value)
         return value, seed_argument(value, DRAWING_INITIALIZERS[inner]), "seed={}"
 
@@ -597,6 +602,15 @@ def _post_order(node: cst.CSTNode, once: dict[cst.Call, cst.FunctionDef] | None 
             continue
         stack.append((current, True))
         stack.extend((child, False) for child in reversed(current.children))
+
+
+def uniform_draw(call: cst.Call, path: str) -> bool:
+    """Not a contrib xavier_initializer given ``uniform=`` other than ``True`` (its truncated normal's spread,
+    sqrt(1.3 / n), is not glorot_normal_initializer's, and TFM104's respelling of it was not checked bit for bit)."""
+    if not path.startswith("contrib.layers.xavier"):
+        return True
+    uniform = argument(call, 0, "uniform")
+    return uniform is None or (isinstance(uniform.value, cst.Name) and uniform.value.value == "True")
 
 
 def with_argument(call: cst.Call, code: SeedEdit) -> cst.Call:

@@ -21,7 +21,7 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
-from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, FIXED_INITIALIZERS
+from tfmigrate.transforms.session.seeds import DRAWING_INITIALIZERS, FIXED_INITIALIZERS, uniform_draw
 
 GET_VARIABLE = "get_variable"
 CONSTANTS = frozenset({"True", "False", "None"})
@@ -96,6 +96,8 @@ def _pure_constructor(resolve: Resolve, call: cst.Call) -> bool:
     if path not in DRAWING_INITIALIZERS and path not in FIXED_INITIALIZERS:
         return False
     if path in DRAWING_INITIALIZERS and argument(call, DRAWING_INITIALIZERS[path], "seed") is not None:
+        return False
+    if not uniform_draw(call, path):
         return False
     for arg in call.args:
         if arg.star:
