@@ -1,0 +1,69 @@
+"""TFM201 on a graph class opening Sessions in two methods (hz_gan: ``sess = gan.train(data, sess=None)`` whose
+``if not sess: sess = tf.Session()`` opens one and returns it, ``sess = gan.restore_last_session()`` opening another
+whose first use restores the latest checkpoint, ``gan.generate(sess)``): session/session_method_pairs.py,
+none_branches.py, restoring_sessions.py. The rewrite is proved on real TensorFlow against the seeded TF1 run by the
+fixture TFM201/eager_gan_train_then_restore_last_session (tests/test_eager_rewrite.py); here, that the class comes
+back as written and that a second Session which does not restore every variable keeps the graph tier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+GAN = (
+    Path(__file__).parent / "fixtures" / "TFM201" / "eager_gan_train_then_restore_last_session.before.py"
+).read_text()
+RESTORE = """        if ckpt and ckpt.model_checkpoint_path:
+            saver.restore(sess, ckpt.model_checkpoint_path)
+"""
+
+
+def _ours(source: str):
+    result = migrate_source(source, Options(), "program.py")
+    return result, [f.message for f in result.followups if f.code == "TFM201"]
+
+
+def test_both_methods_come_back_in_the_class_and_their_calls_where_they_stood() -> None:
+    result, ours = _ours(GAN)
+    assert not ours, ours
+    migrated = result.migrated
+    assert "Session" not in migrated and "placeholder" not in migrated
+    order = [
+        migrated.index(f"    def {name}(self") for name in ("__init__", "train", "restore_last_session", "generate")
+    ]
+    assert order == sorted(order)
+    assert "    def train(self, data, num_steps=6, batch_size=8, sess=None):\n" in migrated
+    assert "if not sess" not in migrated and "return sess" not in migrated  # the Session both returned is gone
+    assert migrated.endswith(
+        "gan.train(data, num_steps=6, batch_size=8, sess=None)\ngan.restore_last_session()\ngan.generate()\n"
+    )
+    assert ".read(ckpt.model_checkpoint_path).assert_existing_objects_matched()" in migrated
+
+
+def test_a_second_session_without_the_restore_keeps_the_graph_tier() -> None:
+    # TF1's second Session holds uninitialised variables: generate() fails there, the eager program would not
+    _, ours = _ours(GAN.replace(RESTORE, "        print(ckpt)\n"))
+    assert ours and "a second Session (its variables start over) in a program with a Saver" in ours[0], ours
+
+
+def test_a_restore_of_some_variables_keeps_the_graph_tier() -> None:
+    source = GAN.replace(
+        "        saver = tf.train.Saver()\n        sess = tf.Session()",
+        "        saver = tf.train.Saver([self.g_w])\n        sess = tf.Session()",
+    )
+    assert source != GAN
+    _, ours = _ours(source)
+    assert ours and "a second Session (its variables start over) in a program with a Saver" in ours[0], ours
+
+
+def test_a_session_passed_in_is_not_the_branch_taken() -> None:
+    # train(sess=s) skips ``if not sess:``: the body read at the call is not the None branch
+    source = GAN.replace(
+        "sess = gan.train(data, num_steps=6, batch_size=8, sess=None)",
+        "s = tf.Session()\nsess = gan.train(data, num_steps=6, batch_size=8, sess=s)",
+    )
+    assert source != GAN
+    _, ours = _ours(source)
+    assert ours, "a Session passed to train() was read as the None branch"
