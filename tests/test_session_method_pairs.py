@@ -35,7 +35,7 @@ def test_both_methods_come_back_in_the_class_and_their_calls_where_they_stood() 
     ]
     assert order == sorted(order)
     assert "    def train(self, data, num_steps=6, batch_size=8, sess=None):\n" in migrated
-    assert "if not sess" not in migrated and "return sess" not in migrated  # the Session both returned is gone
+    assert "        if not sess:" not in migrated and "return sess" not in migrated  # the Session both returned is gone
     assert migrated.endswith(
         "gan.train(data, num_steps=6, batch_size=8, sess=None)\ngan.restore_last_session()\ngan.generate()\n"
     )
