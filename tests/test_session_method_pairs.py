@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 
@@ -42,31 +44,29 @@ def test_both_methods_come_back_in_the_class_and_their_calls_where_they_stood() 
     assert ".read(ckpt.model_checkpoint_path).assert_existing_objects_matched()" in migrated
 
 
-def test_a_second_session_without_the_restore_keeps_the_graph_tier() -> None:
-    # TF1's second Session holds uninitialised variables: generate() fails there, the eager program would not
-    _, ours = _ours(GAN.replace(RESTORE, "        print(ckpt)\n"))
-    assert ours and "a second Session (its variables start over) in a program with a Saver" in ours[0], ours
-
-
-def test_a_restore_of_some_variables_keeps_the_graph_tier() -> None:
-    source = GAN.replace(
-        "        saver = tf.train.Saver()\n        sess = tf.Session()",
-        "        saver = tf.train.Saver([self.g_w])\n        sess = tf.Session()",
-    )
-    assert source != GAN
-    _, ours = _ours(source)
-    assert ours and "a second Session (its variables start over) in a program with a Saver" in ours[0], ours
-
-
-def test_a_session_passed_in_is_not_the_branch_taken() -> None:
-    # train(sess=s) skips ``if not sess:``: the body read at the call is not the None branch
-    source = GAN.replace(
-        "sess = gan.train(data, num_steps=6, batch_size=8, sess=None)",
-        "s = tf.Session()\nsess = gan.train(data, num_steps=6, batch_size=8, sess=s)",
-    )
-    assert source != GAN
-    _, ours = _ours(source)
-    assert ours, "a Session passed to train() was read as the None branch"
+@pytest.mark.parametrize(
+    ("written", "changed", "reason"),
+    [
+        # TF1's second Session holds uninitialised variables: generate() fails there, the eager program would not
+        (RESTORE, "        print(ckpt)\n", "a second Session (its variables start over) in a program with a Saver"),
+        (
+            "        saver = tf.train.Saver()\n        sess = tf.Session()",
+            "        saver = tf.train.Saver([self.g_w])\n        sess = tf.Session()",
+            "a second Session (its variables start over) in a program with a Saver",
+        ),
+        # train(sess=s) skips ``if not sess:``: the body read at the call is not the None branch
+        (
+            "sess = gan.train(data, num_steps=6, batch_size=8, sess=None)",
+            "s = tf.Session()\nsess = gan.train(data, num_steps=6, batch_size=8, sess=s)",
+            "",
+        ),
+    ],
+    ids=["no_restore", "restore_of_some_variables", "session_passed_in"],
+)
+def test_what_the_eager_program_would_change_keeps_the_graph_tier(written: str, changed: str, reason: str) -> None:
+    assert written in GAN
+    _, ours = _ours(GAN.replace(written, changed))
+    assert ours and reason in ours[0], ours
 
 
 def test_the_migrated_restore_reads_the_tf1_runs_checkpoints(tmp_path: Path) -> None:
