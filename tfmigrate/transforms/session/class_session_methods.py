@@ -21,7 +21,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import fit_constructors, method_closures, other_owners
+from tfmigrate.transforms.session import fit_constructors, method_closures, none_branches, other_owners
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
@@ -115,10 +115,17 @@ class Refusal:
     node: cst.CSTNode
 
 
-def _session_method(definition: cst.ClassDef, resolve: Resolve) -> tuple[cst.FunctionDef, Setter | None] | Refusal:
+def _session_method(
+    definition: cst.ClassDef, resolve: Resolve, deferred: frozenset[str] = frozenset()
+) -> tuple[cst.FunctionDef, Setter | None] | Refusal:
     """The one method of the class that opens a Session (or runs the one a host setter stored), if it is a plain
-    method of positional parameters."""
-    members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
+    method of positional parameters; ``deferred``: Session methods read at their own calls after this one
+    (session_method_pairs.py)."""
+    members = [
+        m
+        for m in cast(cst.IndentedBlock, definition.body).body
+        if isinstance(m, cst.FunctionDef) and m.name.value not in deferred
+    ]
     opens = {
         id(m): [n for n in descendants(m) if isinstance(n, cst.Call) and resolve(n.func) in SESSIONS] for m in members
     }
@@ -295,9 +302,11 @@ class _Site:
     renames: dict[str, str]
 
 
-def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Site | Refusal:
+def _read(
+    module: cst.Module, resolve: Resolve, definition: cst.ClassDef, deferred: frozenset[str] = frozenset()
+) -> _Site | Refusal:
     """The shape, read once: the site the desugaring rewrites, or the one condition that fails."""
-    found = _session_method(definition, resolve)
+    found = _session_method(definition, resolve, deferred)
     if isinstance(found, Refusal):
         return found
     method, setter = found
@@ -415,6 +424,8 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
         outside_locals = set()
     shared = references_to(scope, own - passed)
     parameters = {p.name.value for p in method.params.params}
+    target = _target(statements[index])
+    shared = [n for n in shared if n.value != target or n.value not in parameters or _reads(bindings, target)]
     if shared and shared[0].value in parameters:  # bound before the body, from the call's value
         return Refusal(
             f"`{shared[0].value}`, a parameter of method `{name}` (which opens the Session), is also named where the "
@@ -423,7 +434,9 @@ def _read(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> _Si
         )
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     renames: dict[str, str] = {}
-    for local in sorted({n.value for n in shared} - parameters):  # ``_`` of ``_, l = sess.run(...)`` in both
+    returned = last.value.value if last is not None and isinstance(last.value, cst.Name) else None
+    kept = {target} if target is not None and target == returned and not _reads(bindings, target) else set()
+    for local in sorted({n.value for n in shared} - parameters - kept):  # ``_`` of ``_, l = sess.run(...)``
         fresh = f"{local}__{name}_local"
         while fresh in taken:
             fresh += "_"
@@ -456,14 +469,23 @@ def _course(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, foun
     return Refusal(*course) if course is not None else found
 
 
+def _reads(bindings: list[tuple[str, cst.BaseExpression]], name: str) -> bool:
+    """A parameter's value at the call reads ``name``: bound first, a parameter of that name would change it."""
+    return any(name in {n.value for n in loaded_names(value)} for _, value in bindings)
+
+
 def desugar(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    definition: cst.ClassDef,
+    deferred: frozenset[str] = frozenset(),
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Inlined] | None:
     """The module with the method's one call replaced by its body (``self`` spelled as the instance, the parameters
     bound first) and the method taken out of the class; None when the shape is not this one."""
     if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return None
-    site = _read(module, resolve, definition)
+    site = _read(module, resolve, definition, deferred)
     if isinstance(site, Refusal):
         return None
     method, setter, statements, index, start = site.method, site.setter, site.statements, site.index, site.start
@@ -507,10 +529,12 @@ def desugar(
             return updated
 
     inner = [cast(cst.BaseStatement, s.visit(Spell())) for s in body]
+    nones = {p for p, v in bindings if p not in passed and isinstance(v, cst.Name) and v.value == "None"}
+    inner = none_branches.taken_branches(inner, nones) if nones else inner
     inner[0] = inner[0].with_changes(leading_lines=[])
     origins.keep(inner[0], body[0], first=True)
     kept_value = []  # ``losses = losses``: the call's target bound to what the method returned
-    if target is not None and returned is not None:
+    if target is not None and returned is not None and target != renames.get(returned, returned):
         kept_value = [cst.parse_statement(f"{target} = {renames.get(returned, returned)}")]
         for node in descendants(kept_value[0]):
             origins.keep(node, statements[index])
@@ -533,7 +557,7 @@ def desugar(
     return new_module, resolve_new, line_of_new, new_class, inlined
 
 
-def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.Module:
+def resugar(module: cst.Module, name: str, inlined: Inlined, line: int, last: bool = False) -> cst.Module:
     """The rewritten body back in the method (the instance spelled ``self`` again), the call where it stood."""
     method = inlined.method.name.value
     refused = Blocked(f"class `{name}`: the body of its method `{method}`, read where it is called, put back", line)
@@ -547,20 +571,24 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
         raise refused
     if RETURNED not in names:
         raise refused
-    start, end = names.index(CALLED), names.index(RETURNED)
+    if last:  # the later of two methods read at their calls (session_method_pairs.py)
+        start, end = len(names) - 1 - names[::-1].index(CALLED), len(names) - 1 - names[::-1].index(RETURNED)
+    else:
+        start, end = names.index(CALLED), names.index(RETURNED)
     inner = statements[start + 1 : end]
     count = len(inlined.bindings)
     if [cst.Module([]).code_for_node(s) for s in inner[:count]] != inlined.bindings:
         raise refused
     inner = inner[count:]
-    if inlined.target is not None and inlined.returned is not None:  # ``losses = losses`` back to the method's return
-        value = inlined.renames.get(inlined.returned, inlined.returned)
+    value = inlined.renames.get(inlined.returned or "", inlined.returned)
+    if inlined.target is not None and inlined.returned is not None and inlined.target != value:  # ``losses = losses``
         if not inner or cst.Module([]).code_for_node(inner[-1]).strip() != f"{inlined.target} = {value}":
             raise refused
         inner = inner[:-1]
     rest = [*statements[:start], *statements[end + 1 :]]
     outside = cst.Module(body=cast(list[cst.SimpleStatementLine], rest))  # the block's other statements
-    leaked = sorted(n for n in bound_names(inner) if module_references(outside, n))
+    bound_target = inlined.target if inlined.target is not None and inlined.target == value else None
+    leaked = sorted(n for n in bound_names(inner) if n != bound_target and module_references(outside, n))
     if leaked or owner in bound_names(inner):
         raise Blocked(
             f"`{(leaked or [owner])[0]}`, which the rewrite binds in method `{method}`, is named outside it", line
@@ -581,7 +609,8 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
 
     body = [cast(cst.BaseStatement, s.visit(Spell())) for s in inner] or [cst.SimpleStatementLine([cst.Pass()])]
     original = cast(cst.IndentedBlock, inlined.method.body)
-    if _returned(inlined.method) is not None:  # the method's ``return losses`` as written
+    gone = bound_target is not None and value not in bound_names(inner) and not _read_in(outside, bound_target)
+    if _returned(inlined.method) is not None and not gone:  # the method's ``return losses`` as written
         if inlined.returned is not None and inlined.returned not in bound_names(body):
             raise refused
         body.append(original.body[-1])
@@ -595,11 +624,24 @@ def resugar(module: cst.Module, name: str, inlined: Inlined, line: int) -> cst.M
         puts = [(setter.method, setter.before), *puts] if first else [*puts, (setter.method, setter.before)]
     put_back(members, puts)
     new_class = definition.with_changes(body=definition.body.with_changes(body=members))
-    calls = [inlined.call]
+    calls = [_unbound(inlined.call) if gone else inlined.call]
     if setter is not None and setter.session in bound_names(rest):  # the rewrite kept the Session: stored again
         calls = [setter.call, *calls]
     replaced = [*statements[:start], *calls, *statements[end + 1 :]]
     return replaced_block(module, definition, new_class, statements, replaced)
+
+
+def _read_in(block: cst.Module, name: str) -> bool:
+    """``name`` read in ``block`` (bound there by a plain assignment is no read)."""
+    stores = {id(t.target) for n in descendants(block) if isinstance(n, cst.Assign) for t in n.targets}
+    return any(isinstance(n, cst.Name) and n.value == name and id(n) not in stores for n in descendants(block))
+
+
+def _unbound(statement: cst.BaseStatement) -> cst.BaseStatement:
+    """``gan.restore_last_session()`` of ``sess = gan.restore_last_session()`` whose Session the rewrite took out
+    (the method returns it no more, nothing reads the name)."""
+    small = cast(cst.SimpleStatementLine, statement).body[0]
+    return cast(cst.SimpleStatementLine, statement).with_changes(body=[cst.Expr(cast(cst.Assign, small).value)])
 
 
 def setter_refusal(definition: cst.ClassDef, resolve: Resolve, module: cst.Module) -> Refusal | None:

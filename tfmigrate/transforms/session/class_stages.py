@@ -27,6 +27,7 @@ from tfmigrate.transforms.session import (
     literal_branches,
     optimizer_defaults,
     public_builders,
+    session_method_pairs,
     static_methods,
     uncalled_methods,
 )
@@ -57,6 +58,7 @@ STAGES: tuple[Stage, ...] = (
     fit_constructors,  # ``def fit(self, X, Y): self.W = tf.Variable(...) ...``: the course model, as its constructor
     class_helper_methods,  # ``self.xavier_init(size)``: a method that never reads ``self``, as a function
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
+    session_method_pairs,  # ``sess = gan.train(...)`` then ``sess = gan.restore_last_session()``: both at their calls
     class_session_methods,  # ``def train(self): with tf.Session() as sess:``, called once: its body at the call
     public_builders,  # ``gan.build_model()`` right after the construction
     handed_results,  # ``network_weights = self._initialize_weights()`` + ``self.weights = network_weights``

@@ -330,8 +330,6 @@ class Savers:
         if not isinstance(where, cst.With) or ((program.seeds or has_op_seeds(program)) and not _draws_once(program)):
             return False
         session = where.items[0].asname.name.value  # type: ignore[union-attr]
-        variables = {n.name for vs in program.versions.values() for n in vs if n.kind == "variable"}
-        trains = {n.name for vs in program.versions.values() for n in vs if keeps_slots(program, n)}
         for statement in where.body.body:
             names = {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
             if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
@@ -339,20 +337,27 @@ class Savers:
             small = statement.body[0]
             call = small.value if isinstance(small, cst.Expr) else None
             if isinstance(call, cst.Call) and self.owns(call) and call.func.attr.value == "restore":  # type: ignore[attr-defined]
-                saver = self.savers[call.func.value.value]  # type: ignore[attr-defined]
-                first = argument(call, 0, "sess")
-                return (
-                    first is not None
-                    and isinstance(first.value, cst.Name)
-                    and first.value.value == session
-                    and variables <= set(saver.entries)
-                    and trains <= {t.name for t in saver.slots}
-                )
+                return self.restores_everything(call, session)
             if _initializer(self.proof, call):
                 continue
             if names & (set(program.nodes) | self.proof.sessions | {session}):
                 return False
         return False
+
+    def restores_everything(self, call: cst.Call, session: str) -> bool:
+        """``saver.restore(session, path)`` (a call ``owns``) of a Saver over every variable and optimizer slot."""
+        program = self.program
+        saver = self.savers[call.func.value.value]  # type: ignore[attr-defined]
+        first = argument(call, 0, "sess")
+        variables = {n.name for vs in program.versions.values() for n in vs if n.kind == "variable"}
+        trains = {n.name for vs in program.versions.values() for n in vs if keeps_slots(program, n)}
+        return (
+            first is not None
+            and isinstance(first.value, cst.Name)
+            and first.value.value == session
+            and variables <= set(saver.entries)
+            and trains <= {t.name for t in saver.slots}
+        )
 
     def restore_or_initialise(self, statement: cst.If) -> bool:
         """``if ckpt: saver.restore(sess, path) else: sess.run(init); train; saver.save(...)``: the `else:` runs

@@ -24,7 +24,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import dotted
-from tfmigrate.transforms.session import dropout_streams, layers
+from tfmigrate.transforms.session import dropout_streams, layers, restoring_sessions
 from tfmigrate.transforms.session.analysis import ASSIGNS, Node, descendants, is_random, loaded_names
 from tfmigrate.transforms.session.savers import has_op_seeds, keeps_slots
 from tfmigrate.transforms.session.seeds import SeedEdit, with_argument
@@ -51,6 +51,8 @@ class Restarts:
     def begin(self, where: cst.CSTNode, state: list[Node]) -> None:
         """A Session that starts over from ``state`` (what an earlier Session may have run)."""
         proof, program = self.proof, self.proof.program
+        if proof.savers.savers and restoring_sessions.restores_everything(proof, where):
+            return  # its restore puts back what the eager variables hold (restoring_sessions.py)
         if proof.savers.savers:
             raise proof.deny("a second Session (its variables start over) in a program with a Saver", where)
         if any(
