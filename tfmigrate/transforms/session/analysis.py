@@ -829,6 +829,8 @@ class Program:
                     and call.func.value not in self.binds
                 ):
                     continue  # ``abs(t)`` is the tensor's ``__abs__``: tf.abs in TF1 and eagerly
+                if graph_sums.builtin_sum(self, call):
+                    continue  # ``reg * sum([tf.nn.l2_loss(w) for w in weights])``: the same adds either way
                 if op_choices.safe(self, call):  # ``act = tf.nn.relu``, ``activations[i]``: a TF op either way
                     continue
                 helper = helpers.called(self, call)
@@ -1217,6 +1219,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     draws,
     fed_tensors,
     gradients,
+    graph_sums,
     helpers,
     higher_order,
     host_data,
