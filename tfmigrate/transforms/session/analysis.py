@@ -389,6 +389,7 @@ class Program:
         self.versions: dict[str, list[Node]] = {}
         self.helpers: dict[str, Helper] = {}  # module-level functions that build graph values (helpers.py)
         self.helper_calls: set[cst.Call] = set()  # their calls that were modelled
+        self.traced_helpers: set[cst.Arg] = set()  # helpers handed to tf.scan & co. by name (traced_functions.py)
         self.feed_functions: dict[str, cst.FunctionDef] = {}  # host functions returning a feed dict (feed_functions)
         self.functions: dict[
             str, cst.FunctionDef
@@ -808,6 +809,7 @@ class Program:
                 reads.append(name.value)
         if self.helpers:
             reads += [name for name in helpers.graph_reads(self, value) if name not in reads]
+            reads += [name for name in traced_functions.graph_reads(self, value) if name not in reads]
         return reads
 
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
@@ -1237,6 +1239,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     shapes,
     sibling_modules,
     state_tuples,
+    traced_functions,
     trainable_lists,
     tuples,
     variables,
