@@ -389,6 +389,7 @@ class Program:
         self.versions: dict[str, list[Node]] = {}
         self.helpers: dict[str, Helper] = {}  # module-level functions that build graph values (helpers.py)
         self.helper_calls: set[cst.Call] = set()  # their calls that were modelled
+        self.traced_helpers: set[cst.Arg] = set()  # helpers handed to tf.scan & co. by name (traced_functions.py)
         self.feed_functions: dict[str, cst.FunctionDef] = {}  # host functions returning a feed dict (feed_functions)
         self.functions: dict[
             str, cst.FunctionDef
@@ -808,6 +809,7 @@ class Program:
                 reads.append(name.value)
         if self.helpers:
             reads += [name for name in helpers.graph_reads(self, value) if name not in reads]
+            reads += [name for name in traced_functions.graph_reads(self, value) if name not in reads]
         return reads
 
     def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
@@ -829,6 +831,8 @@ class Program:
                     and call.func.value not in self.binds
                 ):
                     continue  # ``abs(t)`` is the tensor's ``__abs__``: tf.abs in TF1 and eagerly
+                if graph_sums.builtin_sum(self, call):
+                    continue  # ``reg * sum([tf.nn.l2_loss(w) for w in weights])``: the same adds either way
                 if op_choices.safe(self, call):  # ``act = tf.nn.relu``, ``activations[i]``: a TF op either way
                     continue
                 helper = helpers.called(self, call)
@@ -1217,6 +1221,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     draws,
     fed_tensors,
     gradients,
+    graph_sums,
     helpers,
     higher_order,
     host_data,
@@ -1234,6 +1239,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     shapes,
     sibling_modules,
     state_tuples,
+    traced_functions,
     trainable_lists,
     tuples,
     variables,

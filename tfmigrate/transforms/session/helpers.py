@@ -516,7 +516,7 @@ def check_uses(program: Program) -> None:
     for node in descendants(program.module):
         if isinstance(node, cst.FunctionDef):
             continue
-        if isinstance(node, cst.Call) and node in program.helper_calls:
+        if (isinstance(node, cst.Call) and node in program.helper_calls) or node in program.traced_helpers:
             continue
         for name in _direct_names(node):
             if name.value in program.helpers and id(name) not in local:

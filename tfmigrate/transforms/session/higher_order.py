@@ -5,8 +5,9 @@ TF1 traces the function once into the graph and runs it per element; eager TF2 c
 the same when the function is pure TensorFlow: a lambda (its body is one expression, so it has no statements with
 effects) whose calls are listed ops (checked with the rest of the expression), that draws no random numbers (TF1
 draws from one op per run, eagerly every call is a new draw) and that reads no graph value of the program (the
-rewrite turns graph values into calls; inside the function that would be a per-element recomputation) and no
-parameter named like one. Which parameters take functions is generated with the op table (tools/gen_eager_ops.py).
+rewrite turns graph values into calls; inside the function that would be a per-element recomputation; variables
+and constants stay values, read as TF1's loop read them) and no parameter named like one. A module function given
+by name is read as the lambda's body would be (traced_functions.py). Which parameters take functions is generated with the op table (tools/gen_eager_ops.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import callable_params
+from tfmigrate.transforms.session import traced_functions
 from tfmigrate.transforms.session.analysis import descendants, is_random, loaded_names, module_value
 
 if TYPE_CHECKING:
@@ -80,6 +82,8 @@ def check(program: Program, call: cst.Call, path: str) -> None:
         for arg in given:
             if path == COND:
                 _branch(program, arg.value, name)
+            elif traced_functions.named(program, arg.value) is not None:
+                traced_functions.check(program, arg, path, name)
             else:
                 _lambda(program, arg.value, path, name)
 
@@ -169,7 +173,8 @@ def _lambda(program: Program, function: cst.BaseExpression, path: str, name: str
                 f"the lambda given to tf.{path} has a parameter named like the graph value `{param}`", function
             )
     for read in loaded_names(function.body):
-        if read.value in program.nodes and read.value not in params:
+        node = program.nodes.get(read.value)
+        if node is not None and read.value not in params and node.kind not in traced_functions.VALUES:
             raise program.deny(f"the lambda given to tf.{path} reads the graph value `{read.value}`", read)
     for inner in descendants(function.body):
         if isinstance(inner, cst.Call):

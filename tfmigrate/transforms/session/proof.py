@@ -62,6 +62,7 @@ from tfmigrate.transforms.session import (
     traced_arguments,
     unread_results,
     variable_dimensions,
+    variable_listings,
     variables,
     version_checks,
 )
@@ -1005,6 +1006,9 @@ class Proof:
                 and not self.savers.lookup(node)
                 and not host_data.reads_host_data(self.program, node)
             ):
+                if path == variable_listings.PATH and (listing := variable_listings.listed(self.program, node)):
+                    self.plan.replace[node] = listing  # ``for v in tf.trainable_variables(): print(v.name, ...)``
+                    return
                 if not self.sessions:  # module code before any Session: not a bound graph value
                     raise self.deny(
                         f"tf.{path} is called outside a `name = ...` graph definition (its op is not modelled)", node

@@ -1,0 +1,55 @@
+"""A module-level loop over tf.trainable_variables() printing names and shapes (variable_listings.py): run over the
+literal list of the variables where their eager names are TF1's, else the graph tier with the cause. The printed
+names, shapes and counts are compared with TF1's by tests/test_eager_rewrite.py (eager_trainable_variables_printed,
+eager_show_all_variables_helper)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+PROGRAM = """\
+import numpy as np
+import tensorflow as tf
+
+W = tf.Variable(tf.zeros([3, 2]), name="weights")
+{second}
+x = tf.placeholder(tf.float32, [None, 3])
+out = tf.matmul(x, W) + b
+for v in tf.trainable_variables():
+{body}
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(out, feed_dict={{x: np.ones([2, 3])}}))
+"""
+NAMED = 'b = tf.Variable(tf.zeros([2]), name="bias")'
+PRINTS = "    print(v.name, v.get_shape(), np.prod(v.shape.as_list()))"
+
+
+def _tfm201(second: str, body: str) -> tuple[str, list[str]]:
+    result = migrate_source(PROGRAM.format(second=second, body=body), Options(), "program.py")
+    return result.migrated, [f.message for f in result.followups if f.code == "TFM201"]
+
+
+def test_the_loop_runs_over_the_named_variables_in_building_order() -> None:
+    migrated, followups = _tfm201(NAMED, PRINTS)
+    assert followups == []
+    assert "for v in [W, b]:" in migrated and "Session" not in migrated
+
+
+@pytest.mark.parametrize(
+    ("second", "body", "cause"),
+    [
+        pytest.param("b = tf.Variable(tf.zeros([2]))", PRINTS, "the variable `b` is not", id="unnamed"),
+        pytest.param('b = tf.Variable(tf.zeros([2]), name="weights")', PRINTS, "the variable `b`", id="same name"),
+        pytest.param('b = tf.Variable(tf.zeros([2]), name="bias_1")', PRINTS, "the variable `b`", id="numbered"),
+        pytest.param(NAMED, "    v.assign(tf.ones(v.shape))", "uses `v` other than", id="assign"),
+        pytest.param(NAMED, "    print(v)", "uses `v` other than", id="repr"),
+    ],
+)
+def test_names_that_are_not_tf1s_keep_the_graph_tier_at_the_loop(second: str, body: str, cause: str) -> None:
+    migrated, followups = _tfm201(second, body)
+    assert "disable_v2_behavior()" in migrated
+    assert len(followups) == 1 and cause in followups[0], followups
