@@ -19,6 +19,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.none_branches import none_comparison
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 _NEVER_NONE = frozenset({"placeholder", "placeholder_with_default", "Variable", "constant", "get_variable"})
@@ -92,24 +93,18 @@ def _decided(module: cst.Module, definition: cst.ClassDef, resolve: Resolve) -> 
 
 def _test(test: cst.BaseExpression, owner: str, attributes: set[str]) -> bool | None:
     """True for ``self.attr is not None``, False for ``self.attr is None``, over a never-None attribute."""
-    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+    compared = none_comparison(test)
+    if compared is None:
         return None
-    target = test.comparisons[0]
-    left = test.left
+    left, is_not = compared
     if not (
-        isinstance(target.comparator, cst.Name)
-        and target.comparator.value == "None"
-        and isinstance(left, cst.Attribute)
+        isinstance(left, cst.Attribute)
         and isinstance(left.value, cst.Name)
         and left.value.value == owner
         and left.attr.value in attributes
     ):
         return None
-    if isinstance(target.operator, cst.IsNot):
-        return True
-    if isinstance(target.operator, cst.Is):
-        return False
-    return None
+    return is_not
 
 
 def _never_none(module: cst.Module, definition: cst.ClassDef, init: cst.FunctionDef, resolve: Resolve) -> set[str]:

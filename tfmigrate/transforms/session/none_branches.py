@@ -26,6 +26,21 @@ def taken_branches(body: list[cst.BaseStatement], nones: set[str]) -> list[cst.B
     return folded
 
 
+def none_comparison(test: cst.BaseExpression) -> tuple[cst.BaseExpression, bool] | None:
+    """``x is None`` -> (x, False), ``x is not None`` -> (x, True); None for any other test (graph_identity_branches
+    reads the same comparisons over ``self.attr``)."""
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1):
+        return None
+    target = test.comparisons[0]
+    if not (isinstance(target.comparator, cst.Name) and target.comparator.value == "None"):
+        return None
+    if isinstance(target.operator, cst.IsNot):
+        return test.left, True
+    if isinstance(target.operator, cst.Is):
+        return test.left, False
+    return None
+
+
 def _none_test(test: cst.BaseExpression) -> str | None:
     if (
         isinstance(test, cst.UnaryOperation)
@@ -33,13 +48,7 @@ def _none_test(test: cst.BaseExpression) -> str | None:
         and isinstance(test.expression, cst.Name)
     ):
         return test.expression.value
-    if (
-        isinstance(test, cst.Comparison)
-        and isinstance(test.left, cst.Name)
-        and len(test.comparisons) == 1
-        and isinstance(test.comparisons[0].operator, cst.Is)
-        and isinstance(test.comparisons[0].comparator, cst.Name)
-        and test.comparisons[0].comparator.value == "None"
-    ):
-        return test.left.value
+    compared = none_comparison(test)
+    if compared is not None and not compared[1] and isinstance(compared[0], cst.Name):
+        return compared[0].value
     return None
