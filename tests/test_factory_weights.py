@@ -22,7 +22,11 @@ def _ours(source: str):
 
 def test_the_autoencoder_runs_eagerly_with_its_dict_slots_as_attributes() -> None:
     result, ours = _ours(AUTOENCODER)
-    assert not ours, ours
+    # the runner methods the script never calls are kept as written (uncalled_methods.py): one follow-up names them,
+    # an importer calling them would find no ``self.sess``
+    assert [f.line for f in ours] == [60], ours
+    assert "methods `generate`, `reconstruct`, `getWeights` are called nowhere" in ours[0].message, ours
+    assert "`self.sess`" in ours[0].message
     assert "disable_v2_behavior" not in result.migrated
     assert 'self.weights_w1 = tf.compat.v1.get_variable("w1"' in result.migrated, result.migrated
     assert "network_weights = self._initialize_weights()\n        self.weights = network_weights" in result.migrated

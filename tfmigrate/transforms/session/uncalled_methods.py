@@ -5,8 +5,9 @@ only in a comment).
 A graph-building method named nowhere in the module (no ``x.loss_nce``, no string spelling it) never runs, in TF1
 or after: it builds no op of the graph and runs no Session, so it is no part of the program the class proof (classes.py) reads,
 which reads the class without it. The rewrite puts it back as written, after the member it followed; the other
-rules upgrade its TF1 API as anywhere. The note says it was left alone: it reads the instance as TF1 built it
-(``self.input_y`` a placeholder), which the eager instance no longer holds, so calling it later needs rewriting.
+rules upgrade its TF1 API as anywhere. One follow-up per class names them: each reads the instance as TF1 built it
+(``self.input_y`` a placeholder, ``self.sess``), which the eager instance no longer holds, so an importer calling it
+later fails until it is rewritten.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, with_members
+from tfmigrate.transforms.session.dead_code import FollowUp
 from tfmigrate.transforms.session.loops import Origins
 
 
@@ -88,6 +90,8 @@ def desugar(
     members = list(definition.body.body)
     state = SetAside()
     kept: list[cst.BaseStatement] = []
+    running: list[cst.FunctionDef] = []
+    reading: list[cst.FunctionDef] = []
     for position, statement in enumerate(members):
         if (
             isinstance(statement, cst.FunctionDef)
@@ -100,19 +104,36 @@ def desugar(
         ):
             before = members[position - 1] if position else None  # set aside too: put back before this one
             state.methods.append((_member_name(before) if before is not None else None, statement))
-            reads = "runs the instance's TF1 Session" if runs else "reads the instance as TF1 built it"
-            state.notes.append(
-                (
-                    line_of(statement),
-                    f"method `{statement.name.value}` is called nowhere (it never runs): kept as written; it {reads}, "
-                    "to be rewritten before it is called",
-                )
-            )
+            (running if runs else reading).append(statement)
             continue
         kept.append(statement)
     if not state.methods or not any(isinstance(s, cst.FunctionDef) for s in kept):
         return None
+    state.notes.append(_follow_up(definition.name.value, running, reading, line_of))
     return (*with_members(module, resolve, line_of, definition, kept, Origins()), state)
+
+
+def _follow_up(
+    name: str, running: list[cst.FunctionDef], reading: list[cst.FunctionDef], line_of: LineOf
+) -> tuple[int, str]:
+    """One follow-up for the class: an importer calling a method kept as written fails (``self.sess`` is gone, or a
+    placeholder attribute is a value now), which is work by hand, not a change made."""
+    methods = sorted([*running, *reading], key=line_of)
+    spelled = ", ".join(f"`{m.name.value}`" for m in methods)
+    one = len(methods) == 1
+    what = []
+    if running:
+        what.append("the instance's TF1 Session (`self.sess`), which the eager class no longer holds")
+    if reading:
+        what.append("the instance's graph attributes as TF1 built them (placeholders, ops)")
+    return (
+        line_of(methods[0]),
+        FollowUp(
+            f"class `{name}`: method{'' if one else 's'} {spelled} {'is' if one else 'are'} called nowhere in this "
+            f"file and kept as written; {'it reads' if one else 'they read'} {' and '.join(what)}: rewrite "
+            f"{'it' if one else 'them'} eagerly before code elsewhere calls {'it' if one else 'them'}"
+        ),
+    )
 
 
 def resugar(module: cst.Module, name: str, state: SetAside, line: int) -> cst.Module:
