@@ -19,4 +19,6 @@ def test_an_uncalled_builder_method_is_kept_as_written_with_one_follow_up_at_its
     assert [f.line for f in ours] == [line], ours
     assert "method `loss_nce` is called nowhere in this file and kept as written" in ours[0].message
     assert "graph attributes as TF1 built them" in ours[0].message and "self.sess" not in ours[0].message
-    assert "disable_v2_behavior" not in result.migrated and "    def loss_nce(self, l2_lambda=0.0001):" in result.migrated
+    assert (
+        "disable_v2_behavior" not in result.migrated and "    def loss_nce(self, l2_lambda=0.0001):" in result.migrated
+    )
