@@ -40,17 +40,14 @@ def _harness(source: str, folder: Path) -> session_harness.Run:
 
 
 def test_run_python_shares_the_harness_eager_child_with_its_own_options(tmp_path: Path) -> None:
-    session_harness.close_children()  # a child of this test's own, counted from its start
+    # the worker's eager child when it has one (whatever programs ran in it before), else one started here
     started, own = sum(session_harness.STARTED.values()), interpreters.STARTED
-    try:
-        first = _harness(STAND_INS, tmp_path / "first")
-        alone = interpreters.run_python(OWN_PROCESS, argv=("x", str(tmp_path)), cwd=tmp_path, timeout=limit(300))
-        again = _harness(STAND_INS, tmp_path / "again")
-    finally:
-        session_harness.close_children()
+    first = _harness(STAND_INS, tmp_path / "first")
+    alone = interpreters.run_python(OWN_PROCESS, argv=("x", str(tmp_path)), cwd=tmp_path, timeout=limit(300))
+    again = _harness(STAND_INS, tmp_path / "again")
     assert first.ok and first.stdout.split() == ["0.5488135039273248", "mnist_synthetic"], first.stderr
     assert alone.returncode == 3, alone.stderr
     assert alone.stdout.splitlines() == ["no examples", "True keras.src.datasets.mnist", f"['x', '{tmp_path}'] True"]
     assert alone.stderr == "to stderr\n"
     assert again.ok and again.stdout == first.stdout, again.stderr
-    assert sum(session_harness.STARTED.values()) - started == 1 and interpreters.STARTED == own
+    assert sum(session_harness.STARTED.values()) - started <= 1 and interpreters.STARTED == own
