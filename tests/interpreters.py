@@ -12,7 +12,10 @@ runs the program as ``__main__`` in a fresh namespace with its own ``sys.argv``,
 afterwards. A child whose switches a program changed anyway (from a module of its own) is not reused. A child that
 dies or hangs is replaced; the program it was running gets return code -1 and the child's last stderr.
 Each pytest-xdist worker has its own children, one per flavour (a program whose flavour's child is busy waits for
-it); they end with the worker.
+it); they end with the worker. A program of the plain flavour (no switch, no variable but ``TF_USE_LEGACY_KERAS``)
+runs in tests/session_harness.py's eager child of its Keras flavour instead, the one the worker's program tests run
+their migrated programs in, with this module's options (no MNIST stand-ins, its argv and ``sys.path[0]``, its stderr
+and exit status): one TensorFlow start-up per worker for both kinds of test.
 """
 
 from __future__ import annotations
@@ -311,6 +314,9 @@ def run_python(
         "file": str(script),
         "path0": str(script.parent),
     }
+    legacy = harness_flavour(key)
+    if legacy is not None:
+        return _run_in_the_harness_child(job, key, legacy, timeout if timeout is not None else limit(300))
     interpreter = _take(key)
     try:
         if interpreter is None:
@@ -319,6 +325,33 @@ def run_python(
         return interpreter.run(job, timeout if timeout is not None else limit(300))
     finally:
         _give_back(key, interpreter)
+
+
+def harness_flavour(key: tuple) -> bool | None:
+    """The Keras flavour (legacy or not) of the harness's eager child that runs a program of flavour ``key`` as its
+    own process would, or None: a program with a process-wide switch, or started with other variables, keeps a
+    child of its own."""
+    switches, start = key
+    if switches or set(dict(start)) - {LEGACY_KERAS}:
+        return None
+    return dict(start).get(LEGACY_KERAS, "0") == "1" if start else False
+
+
+def _run_in_the_harness_child(job: dict, key: tuple, legacy: bool, timeout: float) -> Run:
+    import session_harness
+
+    options = {"argv": job["argv"], "path0": job["path0"], "hooks": False, "stderr": True}
+    shared = {"key": "program", "source": job["source"], "cwd": job["cwd"], "file": job["file"], "options": options}
+    _take(key)  # one program at a time per flavour, as with a child of this module's own
+    try:
+        child = session_harness._take(False, legacy)
+        try:
+            done = child.run(shared, timeout)
+        finally:
+            session_harness._give_back(False, legacy, child)
+    finally:
+        _give_back(key, None)
+    return Run(done.returncode, done.stdout, done.stderr, done.seconds)
 
 
 @atexit.register

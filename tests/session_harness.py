@@ -88,7 +88,12 @@ CHILD_TIMEOUT = limit(1200)  # per program: a hang, not a slow machine
 # A child that grew past this is replaced (programs leave memory behind that no reset returns).
 CHILD_MAX_RSS = 3 << 29
 # What a fresh process's Keras says (a child that first imports Keras in a program that changes one is retired).
-KERAS_DEFAULTS = {"floatx": "'float32'", "epsilon": "1e-07", "image_data_format": "'channels_last'"}
+KERAS_DEFAULTS = {
+    "floatx": "'float32'",
+    "epsilon": "1e-07",
+    "image_data_format": "'channels_last'",
+    "policy": "'float32'",
+}
 
 # A child reads one job per line on stdin and answers each with one JSON line on its protocol stream (the real
 # stdout; fd 1 is pointed at stderr so that TensorFlow's C++ output cannot garble it), the process-wide state the
@@ -99,6 +104,7 @@ protocol = os.fdopen(os.dup(1), "w")
 os.dup2(2, 1)
 import mnist_hooks  # tests/data/mnist_support: TF1's tutorial input_data and Keras' MNIST, over the same arrays
 import tensorflow as tf
+path0 = list(sys.path)
 from tensorflow.python.summary.writer import event_file_writer
 graph = sys.argv[1] == "graph"
 # A process of its own writes a FileWriter's events out when it exits, closed or not (tutorials seldom close theirs):
@@ -139,6 +145,10 @@ def reset():
         except Exception:
             pass
         tf.random.set_seed(None)  # a global seed is per process: the last program's must not seed the next one
+        try:  # tests/interpreters.py's programs: their tf.compat.v1 graph as a fresh process has it
+            tf.compat.v1.reset_default_graph()
+        except Exception:
+            pass
 
 def state():
     probes = {
@@ -147,12 +157,14 @@ def state():
         "control_flow_v2": lambda: tf.compat.v1.control_flow_v2_enabled(),
         "functions_eagerly": lambda: tf.config.functions_run_eagerly(),
         "tensor_equality": lambda: tf.Tensor._USE_EQUALITY,
+        "tensorshape_v2": lambda: tf.TensorShape([1])[0].__class__.__name__,
     }
     if "keras" in sys.modules or "tf_keras" in sys.modules:
         probes.update(
             floatx=lambda: tf.keras.backend.floatx(),
             epsilon=lambda: tf.keras.backend.epsilon(),
             image_data_format=lambda: tf.keras.backend.image_data_format(),
+            policy=lambda: tf.keras.mixed_precision.global_policy().name,
         )
     found = {}
     for name, probe in probes.items():
@@ -168,28 +180,47 @@ for line in requests:
     sys.stdin = io.StringIO("")  # a program reading stdin must not read the jobs
     os.makedirs(job["cwd"], exist_ok=True)
     os.chdir(job["cwd"])
+    # A program of tests/interpreters.py's run_python (job "options") runs without the MNIST stand-ins, with its own
+    # argv and sys.path[0], its stderr captured and its exit status as given: as it would in a process of its own.
+    options = job.get("options") or {}
+    mnist_hooks.enable(options.get("hooks", True))
+    if "path0" in options:
+        sys.path[:] = [options["path0"], *path0]
     reset()
+    before = state()
     # The program is the __main__ module while it runs (``tf.app.run()`` calls ``sys.modules["__main__"].main``), and
     # a ``sys.exit(0)`` / ``sys.exit(None)`` at its end (``tf.app.run`` exits with main's result) is a clean end.
     module, start, cpu_start = types.ModuleType("__main__"), time.perf_counter(), cpu()
     module.__file__ = job["file"]
     buffer, namespace, own_main, own_argv = io.StringIO(), module.__dict__, sys.modules["__main__"], sys.argv
+    errors = io.StringIO() if options.get("stderr") else sys.stderr
     sys.modules["__main__"] = module
-    sys.argv = [job["file"]]  # as ``python program.py`` starts it: argparse's parse_args() must not read the child's
+    # as ``python program.py`` starts it: argparse's parse_args() must not read the child's
+    sys.argv = [job["file"], *options.get("argv", ())]
     try:
-        with contextlib.redirect_stdout(buffer):
+        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(errors):
             exec(compile(job["source"], job["file"], "exec"), namespace)
         rc, err = 0, ""
     except SystemExit as end:
         rc, err = (0, "") if end.code in (None, 0) else (1, traceback.format_exc())
+        if options.get("stderr"):  # what the interpreter makes of it at exit
+            rc = end.code if isinstance(end.code, int) else (0 if end.code is None else 1)
+            err = "" if end.code is None or isinstance(end.code, int) else f"{end.code}\n"
     except BaseException:
         rc, err = 1, traceback.format_exc()
     finally:
         sys.modules["__main__"] = own_main
         sys.argv = own_argv
         for value in list(namespace.values()):
-            if isinstance(value, tf.compat.v1.InteractiveSession):
-                value.close()
+            if isinstance(value, tf.compat.v1.InteractiveSession) or (
+                options.get("stderr") and isinstance(value, tf.compat.v1.Session)
+            ):
+                try:
+                    value.close()
+                except Exception:
+                    pass
+    if options.get("stderr"):
+        err = errors.getvalue() + err
     seconds, cpu_seconds = time.perf_counter() - start, cpu() - cpu_start
     while writers:
         try:
@@ -198,10 +229,12 @@ for line in requests:
             pass
     for target in job.get("copy_to", ()):
         shutil.copytree(job["cwd"], target, dirs_exist_ok=True)
+    own = tuple(os.path.join(folder, "") for folder in (job["cwd"], options.get("path0", job["cwd"])))
     for name, loaded in list(sys.modules.items()):  # modules the program imported from its directory go with it
         where = getattr(loaded, "__file__", None) or ""
-        if where.startswith(job["cwd"] + os.sep) and not where.startswith(installed):
+        if where.startswith(own) and not where.startswith(installed):
             del sys.modules[name]
+    sys.path[:] = path0
     namespace.clear()
     del namespace, module
     forget_flags()
@@ -211,8 +244,9 @@ for line in requests:
         first_program = False
     os.chdir(home)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    protocol.write(json.dumps({"rc": rc, "stdout": buffer.getvalue(), "stderr": err[-6000:], "seconds": seconds,
-                               "cpu": cpu_seconds, "state": state(), "rss": rss}) + "\n")
+    err = err if options.get("stderr") else err[-6000:]
+    protocol.write(json.dumps({"rc": rc, "stdout": buffer.getvalue(), "stderr": err, "seconds": seconds,
+                               "cpu": cpu_seconds, "state": state(), "before": before, "rss": rss}) + "\n")
     protocol.flush()
 """
 
@@ -501,7 +535,9 @@ class _Child:
         record = json.loads(line)
         # A program that changed a process-wide switch for good (or a child grown too big) ends its child's use.
         found = record["state"]
-        self.settled = self.settled or {**KERAS_DEFAULTS, **found}
+        # The graph child's first program switches TF2 behaviour off: its state after is the reference. An eager
+        # child is left by every program as it started (tests/interpreters.py's rule).
+        self.settled = self.settled or {**KERAS_DEFAULTS, **found, **({} if self.graph else record["before"])}
         changed = any(found[k] != self.settled[k] for k in found.keys() & self.settled.keys())
         self.retire = changed or found["eager"] != repr(not self.graph) or record["rss"] > CHILD_MAX_RSS
         with _JOB_CPU_LOCK:

@@ -62,6 +62,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     yield
     end, (own_after, children_after) = time.monotonic(), _cpu()
     record = {"id": item.nodeid, "wall": end - start, "self": own_after - own, "children": children_after - children}
+    record["end"] = time.time()  # when, to place the runs tools/program_census.py records in a test
     _append({**record, "started": _started() - started, "shared": _in_shared_children() - shared})
 
 

@@ -35,6 +35,7 @@ class _Finder(importlib.abc.MetaPathFinder):
                     real.exec_module(module)
                     import mnist_synthetic
 
+                    module.unhooked_load_data = module.load_data
                     module.load_data = mnist_synthetic.load_data
 
             spec.loader = _Loader()
@@ -42,7 +43,8 @@ class _Finder(importlib.abc.MetaPathFinder):
         return None
 
 
-sys.meta_path.insert(0, _Finder())
+_FINDER = _Finder()
+sys.meta_path.insert(0, _FINDER)
 
 
 def _fixed_reseed():
@@ -59,6 +61,40 @@ def _fixed_reseed():
         reseed(0 if seed is None else seed)
 
     numpy.random.seed = seed
+    return reseed, seed
 
 
-_fixed_reseed()
+_RESEEDS = _fixed_reseed()
+
+
+def enable(on: bool) -> None:
+    """The stand-ins on (as installed) or off, for the next program of a child that also runs programs as a process
+    of their own would (tests/interpreters.py's run_python): off, ``tensorflow.examples`` is not importable (and
+    forgotten if a program imported it), Keras' MNIST modules read their own ``load_data`` and a reseed without a
+    seed reseeds from entropy."""
+    import numpy
+
+    if (_FINDER in sys.meta_path) == on:
+        return
+    if on:
+        sys.meta_path.insert(0, _FINDER)
+    else:
+        sys.meta_path.remove(_FINDER)
+        for name in [name for name in sys.modules if name.split(".")[:2] == ["tensorflow", "examples"]]:
+            del sys.modules[name]
+        if "examples" in vars(sys.modules.get("tensorflow", sys)):
+            delattr(sys.modules["tensorflow"], "examples")
+    numpy.random.seed = _RESEEDS[1] if on else _RESEEDS[0]
+    import mnist_synthetic
+
+    for patched in _PATCHED:  # and the modules of its package that imported load_data (keras.datasets.mnist)
+        source = sys.modules.get(patched)
+        if source is None:
+            continue
+        real = vars(source).setdefault("unhooked_load_data", source.load_data)
+        package = patched.split(".")[0]
+        for name, module in list(sys.modules.items()):
+            if module is None or name.split(".")[0] != package or not name.endswith("datasets.mnist"):
+                continue
+            if vars(module).get("load_data") in (real, mnist_synthetic.load_data):
+                module.load_data = mnist_synthetic.load_data if on else real

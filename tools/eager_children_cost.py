@@ -1,0 +1,51 @@
+"""The CPU the test helpers' long-lived TensorFlow children spend on six Keras programs run by the harness
+(tests/session_harness.py) and six run by ``run_python`` (tests/interpreters.py), with the TensorFlow start-ups they
+took (issue 15: one eager child per worker serves both).
+
+    nice python tools/eager_children_cost.py TREE    # TREE: a checkout whose tests/ to measure
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+PROGRAM = (
+    "import tensorflow as tf\n"
+    "m = tf.keras.Sequential([tf.keras.layers.Dense(3)])\n"
+    "m.compile('sgd', 'mse')\n"
+    "m.fit(tf.ones([8, 2]), tf.ones([8, 3]), verbose=0, epochs=2)\n"
+    "print(float(tf.reduce_sum(m(tf.ones([1, 2])))))\n"
+)
+
+
+def main(tree: str) -> int:
+    sys.path[:0] = [tree, f"{tree}/tests"]
+    import interpreters
+    import session_harness
+
+    root = Path(tempfile.mkdtemp(prefix="eager-children-"))
+    try:
+        for i in range(6):
+            folder = root / f"p{i}"
+            folder.mkdir()
+            job = session_harness._job("p", PROGRAM, folder)
+            ran = session_harness.run_jobs([job], graph=False, legacy_keras=False)["p"]
+            assert ran.ok, ran.stderr
+            done = interpreters.run_python(PROGRAM, cwd=folder)
+            assert done.returncode == 0, done.stderr
+        session_harness.close_children()
+        interpreters.close_all()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    starts = sum(session_harness.STARTED.values()) + interpreters.STARTED
+    print(f"{tree}: children {children.ru_utime + children.ru_stime:.1f} CPU-s, {starts} TensorFlow start-ups")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "."))
