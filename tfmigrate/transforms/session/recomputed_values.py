@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tfmigrate.transforms.session import comprehension_scopes
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, loaded_names
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program
+from tfmigrate.transforms.session.bound_values import CALLED, bound_costs, calls
 
 FUNCTIONS = ("tensor", "assign", "train", "gradients")  # kinds the rewrite writes as functions of the placeholders
-CALLED = ("tensor", "gradients")  # kinds another value's function calls to read
 FACTOR = 4
 FLOOR = 200
 
@@ -31,9 +30,13 @@ def check(program: Program) -> None:
     if not nodes:
         return
     costs: dict[int, int] = {}
-    root = max(nodes, key=lambda node: (_cost(node, costs), -node.index))
-    total = costs[id(root)]
-    if total <= max(FACTOR * len(nodes), FLOOR):
+    bound = max(FACTOR * len(nodes), FLOOR)
+    if max(_cost(node, costs) for node in nodes) <= bound:
+        return
+    bound_cost = bound_costs(program, nodes)  # each function with shared values binds them (bound_values.py)
+    root = max(nodes, key=lambda node: (bound_cost[id(node)], -node.index))
+    total = bound_cost[id(root)]
+    if total <= bound:
         return
     names = {id(node): _source_name(name, program) for name, versions in program.versions.items() for node in versions}
     name, count, line = _most_recomputed(_times(root).values(), names)
@@ -64,17 +67,6 @@ def _most_recomputed(times, names: dict[int, str]) -> tuple[str, int, int]:
             last[name] = node
     name = max(by_name, key=lambda key: (by_name[key], last[key].index))
     return name, by_name[name], last[name].line
-
-
-def calls(node: Node) -> Counter[int]:
-    """The value functions ``node``'s function calls directly, by node identity, each as often as it is written."""
-    scoped = comprehension_scopes.own_reads(node.value)
-    written = Counter(name.value for name in loaded_names(node.value) if id(name) not in scoped)
-    found: Counter[int] = Counter()
-    for name, read in node.resolved.items():
-        if read is not node and read.kind in CALLED:
-            found[id(read)] += max(written[name], 1)  # a read through a helper it calls: once
-    return found
 
 
 def _cost(node: Node, costs: dict[int, int]) -> int:
