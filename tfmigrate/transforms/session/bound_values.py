@@ -34,6 +34,9 @@ TOKEN = "_tfm_bound_{}_"  # a read's placeholder in a template, replaced by a lo
 TOKENS = re.compile(r"\b_tfm_bound_(\d+)_\b")
 IDENTIFIERS = re.compile(r"\b[A-Za-z_]\w*\b")
 CALLED = ("tensor", "gradients")  # kinds another value's function calls to read
+# class_sugar.BEGIN / END without their fields (class_sugar imports the session modules): a builder method's part
+MARK_BEGIN, MARK_END = "__tfmigrate_begin_", "__tfmigrate_end_"
+COMPUTES = (cst.Call, cst.BinaryOperation, cst.UnaryOperation, cst.Comparison, cst.BooleanOperation, cst.IfExp)
 
 
 def calls(node: Node) -> Counter[int]:
@@ -76,15 +79,32 @@ class Binding:
     inlined: set[int] = field(default_factory=set)
 
 
-def binding(program: Program, root: Node, leaves: frozenset[int] = frozenset()) -> Binding:
+def binding(
+    program: Program,
+    root: Node,
+    leaves: frozenset[int] = frozenset(),
+    known: dict[int, bool] | None = None,
+    regions: dict[str, tuple[str, ...]] | None = None,
+) -> Binding:
     """The values ``root``'s call tree reads more than once, and those on a path to one; ``leaves`` (functions that
-    bind their own values) are called, not written out. Empty members: nothing shared, the function stays."""
+    bind their own values) are called, not written out; ``known`` holds the plain() answers already had; a value
+    defined in another of ``regions`` (a class's builder method, class_sugar.py) is called, its names being locals of
+    that method. Empty members: nothing shared, the function stays."""
+    known = {} if known is None else known
+
+    def is_plain(node: Node) -> bool:
+        if id(node) not in known:
+            known[id(node)] = plain(program, node)
+        return known[id(node)]
+
     found = Binding(root)
-    if not plain(program, root):
+    if not is_plain(root):
         return found
 
     def expands(node: Node) -> bool:
-        return node is root or (id(node) not in leaves and plain(program, node))
+        if regions is not None and regions.get(node.func) != regions.get(root.func):
+            return node is root
+        return node is root or (id(node) not in leaves and is_plain(node))
 
     order: list[Node] = []  # post-order: each node after the nodes it reads
     seen: set[int] = set()
@@ -110,9 +130,17 @@ def binding(program: Program, root: Node, leaves: frozenset[int] = frozenset()) 
         below = expands(current) and any(key in member for key in reads(current))
         if current is not root and (times.get(id(current), 0) > 1 or below):
             member.add(id(current))
+    if all(_selects(node) for node in order if id(node) in member and times.get(id(node), 0) > 1):
+        return found  # only names or picks read again: nothing computed twice
     found.members = sorted((node for node in order if id(node) in member), key=lambda node: node.index)
     found.inlined = {id(node) for node in found.members if expands(node)}
     return found
+
+
+def _selects(node: Node) -> bool:
+    """``node`` only names or picks what it reads (``self.W, self.b``; ``pair[0]``): reading it again computes
+    nothing, so a function whose tree reads only such values again stays as it is."""
+    return not any(isinstance(n, COMPUTES) for n in descendants(node.value))
 
 
 def called(found: Binding) -> list[Node]:
@@ -130,8 +158,9 @@ def bound_costs(program: Program, nodes: list[Node]) -> dict[int, int]:
     """The calls one call of each value function makes once every function with shared values binds them (no
     function taken as a leaf: the least any rewrite can call)."""
     costs: dict[int, int] = {}
+    known: dict[int, bool] = {}
     for node in sorted(nodes, key=lambda n: n.index):  # graph order: what a node reads is costed first
-        found = binding(program, node)
+        found = binding(program, node, known=known)
         if found.members:
             costs[id(node)] = 1 + len(found.inlined) + sum(costs.get(id(n), 1) for n in called(found))
         else:
@@ -174,7 +203,8 @@ def bind(
     definitions = _definitions(module, templates.by_name)
     if not definitions:
         return module, [], set()
-    used = _called_names(module, definitions)
+    regions = _regions(module)
+    used = _called_names(module, definitions, regions)
     named = templates.by_name
     roots = sorted((t.node for name, t in named.items() if name in used and name in definitions), key=_index)
     bound: dict[str, str] = {}
@@ -182,13 +212,16 @@ def bind(
     changes: list[tuple[int, str]] = []
     inlined: set[str] = set()
     locals_: dict[str, set[str]] = {}  # each bound function's locals: no read of a function of that name
+    known: dict[int, bool] = {}
+    founds: dict[str, Binding] = {}
     for root in roots:
         candidates = frozenset(leaves & set(_closure(root)))
-        found = binding(program, root, _dominated(root, candidates))
+        found = binding(program, root, _dominated(root, candidates), known, regions)
         if not found.members or any(id(m) in found.inlined and m.func not in named for m in found.members):
             continue
         bound[root.func], own = _body(found, templates)
         locals_[root.func] = set(own)
+        founds[root.func] = found
         leaves.add(id(root))
         inlined |= {m.func for m in found.members if id(m) in found.inlined}
         names = [f"`{m.func}`" for m in found.members]
@@ -197,11 +230,41 @@ def bind(
         changes.append((root.line, message))
     if not bound:
         return module, [], set()
-    module = module.visit(_Rebody(bound, {name: definitions[name] for name in bound}))
-    dead = _unread(module, {name for name in inlined if "__" not in name and name not in bound}, locals_)
+    rebodied = module.visit(_Rebody(bound, {name: definitions[name] for name in bound}))
+    dead = _unread(rebodied, {name for name in inlined if "__" not in name and name not in bound}, locals_)
+    # a local named as a function the module still defines elsewhere would read, to class_sugar's checks, as that
+    # function (``h`` of one builder method read in another): such locals take names of their own
+    defined = {d.name.value for d in descendants(rebodied) if isinstance(d, cst.FunctionDef)} - dead
+    clashing = {name for name, own in locals_.items() if own & defined}
+    if clashing:
+        bound.update({name: _body(founds[name], templates, frozenset(defined))[0] for name in clashing})
+        rebodied = module.visit(_Rebody(bound, {name: definitions[name] for name in bound}))
     if dead:
-        module = module.visit(_Without(dead))
-    return module, changes, dead
+        rebodied = rebodied.visit(_Without(dead))
+    return rebodied, changes, dead
+
+
+def _regions(module: cst.Module) -> dict[str, tuple[str, ...]]:
+    """Each function's region: the builder methods (class_sugar.py's begin/end markers) it is defined inside."""
+    found: dict[str, tuple[str, ...]] = {}
+    stack: list[str] = []
+    for node in descendants(module):
+        marker = _marker(node)
+        if marker.startswith(MARK_BEGIN):
+            stack.append(marker.removeprefix(MARK_BEGIN))
+        elif marker.startswith(MARK_END) and stack:
+            stack.pop()
+        elif isinstance(node, cst.FunctionDef):
+            found.setdefault(node.name.value, tuple(stack))
+    return found
+
+
+def _marker(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 and isinstance(node.body[0], cst.Expr):
+        value = node.body[0].value
+        if isinstance(value, cst.Name):
+            return value.value
+    return ""
 
 
 def _unread(module: cst.Module, names: set[str], locals_: dict[str, set[str]]) -> set[str]:
@@ -263,11 +326,11 @@ def _dominated(root: Node, candidates: frozenset[int]) -> frozenset[int]:
     return frozenset(leaves)
 
 
-def _body(found: Binding, templates: Templates) -> tuple[str, list[str]]:
+def _body(found: Binding, templates: Templates, avoid: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     root, named = found.root, templates.by_name
     inlined = [m for m in found.members if id(m) in found.inlined]
     expressions = [named[m.func].expression for m in inlined] + [named[root.func].expression]
-    taken = set(root.params) | {i for text in expressions for i in IDENTIFIERS.findall(text)}
+    taken = set(root.params) | set(avoid) | {i for text in expressions for i in IDENTIFIERS.findall(text)}
     taken |= {node.func for node in (*called(found), *found.members) if id(node) not in found.inlined}
     local: dict[int, str] = {}
     for member in found.members:
@@ -313,9 +376,18 @@ def _body_code(definition: cst.FunctionDef) -> str:
     return cst.Module(body=[]).code_for_node(definition.body)
 
 
-def _called_names(module: cst.Module, definitions: dict[str, cst.FunctionDef]) -> set[str]:
-    """Names read anywhere but in the plain value functions' own bodies (and not as an attribute's label)."""
-    inside = {id(n) for d in definitions.values() for n in descendants(d)}
+def _called_names(
+    module: cst.Module, definitions: dict[str, cst.FunctionDef], regions: dict[str, tuple[str, ...]]
+) -> set[str]:
+    """Names read anywhere but in the plain value functions' own bodies (and not as an attribute's label), or read
+    there from another region (a function of another builder method: the reader cannot write it out)."""
+    inside: set[int] = set()
+    for name, definition in definitions.items():
+        inside |= {
+            id(n)
+            for n in descendants(definition)
+            if not isinstance(n, cst.Name) or regions.get(n.value, regions.get(name)) == regions.get(name)
+        }
     labels = {id(n.attr) for n in descendants(module) if isinstance(n, cst.Attribute)}
     return {
         n.value for n in descendants(module) if isinstance(n, cst.Name) and id(n) not in inside and id(n) not in labels
