@@ -13,12 +13,13 @@ tf.layers calls (a Keras layer per call, not bound) reading its input twice is s
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 from program_checks import eager, reasons_by_line
 
 from tfmigrate import migrate_source
-from tfmigrate.transforms.session import bound_values, recomputed_values
+from tfmigrate.transforms.session import bound_values, class_sugar, recomputed_values
 
 CLASS_LSTM = textwrap.dedent(
     """
@@ -216,3 +217,20 @@ def test_a_chain_of_layer_calls_reading_each_value_twice_is_refused_past_the_bou
     # the loop's values, each called twice as often as the next: 1 + 2 + ... + 2^(depth-1)
     assert len(found) == 1 and f"recompute `a` {2**depth - 1} times" in found[0][1], found
     assert found[0][0] == _line(source, "a = tf.layers.dense(tf.concat([a, a], 1), 2)"), found
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
+BUILDER_LSTM = (FIXTURES / "eager_unrolled_lstm_builder_method_bound_values.before.py").read_text()
+
+
+def test_a_value_of_a_builder_method_is_bound_there_and_called_from_the_constructor() -> None:
+    """The builder's locals are no names of the constructor: ``pred`` binds the steps in ``build``, ``loss`` (in
+    ``__init__``) calls it once."""
+    migrated = eager(BUILDER_LSTM)
+    build = _function(migrated, "build")
+    assert "def pred(x):" in build and "h_0 = " in _function(build, "pred"), build
+    assert "self.pred(x)" in _function(migrated, "loss"), migrated
+
+
+def test_the_builder_markers_are_class_sugars() -> None:
+    assert class_sugar.BEGIN.startswith(bound_values.MARK_BEGIN) and class_sugar.END.startswith(bound_values.MARK_END)

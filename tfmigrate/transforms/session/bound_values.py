@@ -106,20 +106,7 @@ def binding(
             return node is root
         return node is root or (id(node) not in leaves and is_plain(node))
 
-    order: list[Node] = []  # post-order: each node after the nodes it reads
-    seen: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        current, done = stack.pop()
-        if done:
-            order.append(current)
-            continue
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        stack.append((current, True))
-        if expands(current):
-            stack.extend((read, False) for read in reads(current).values() if id(read) not in seen)
+    order = post_order(root, expands)
     times: dict[int, int] = {id(root): 1}
     for current in reversed(order):  # readers before what they read
         if expands(current):
@@ -135,6 +122,23 @@ def binding(
     found.members = sorted((node for node in order if id(node) in member), key=lambda node: node.index)
     found.inlined = {id(node) for node in found.members if expands(node)}
     return found
+
+
+def post_order(root: Node, expands=lambda node: True) -> list[Node]:
+    """``root`` and the value functions below it, each after every one it reads (below ``expands`` nodes only)."""
+    order: list[Node] = []
+    seen: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        current, done = stack.pop()
+        if done:
+            order.append(current)
+        elif id(current) not in seen:
+            seen.add(id(current))
+            stack.append((current, True))
+            if expands(current):
+                stack.extend((read, False) for read in reads(current).values() if id(read) not in seen)
+    return order
 
 
 def _selects(node: Node) -> bool:
