@@ -577,9 +577,12 @@ PROGRAMS = {
           print("d_loss: %.8f, g_loss: %.8f" % (errD, errG))
           np.savez(OUT, errD, errG, samples)
         """,
-        # graph tier (recomputed_values.py): each `tf.reshape(..., deconv.get_shape())` calls the value's eager
-        # function again, 4004 calls per step for 68 values; the eager form ran 4.2x slower than TF1 (30 steps)
-        converted=False,
+        # each `tf.reshape(..., deconv.get_shape())` and lrelu's `max(x, 0.2 * x)` read a value twice: 4004 calls per
+        # step for 68 values written one function per value (round 36, graph tier); with the shared values bound
+        # (bound_values.py) each loss computes every layer once
+        converted=True,
+        keys=("D_h0_w/.ATTRIBUTES/VARIABLE_VALUE", "D_h2_W/.ATTRIBUTES/VARIABLE_VALUE"),
+        checkpoint="DCGAN.model",
     ),
     "helper_layers_numbered_by_tf1": Program(
         # MorvanZhou/tutorials' add_layer (unnamed variables) and its tensorboard variant (tf.name_scope("layer")),

@@ -8,7 +8,9 @@ first step's functions 5^T times: the migrated program runs for hours where TF1 
 the graph tier, naming the value recomputed most and the line that builds it.
 
 The bound is linear in the program: the calls one run makes (every path counted) may reach ``FACTOR`` times the
-number of value functions, or ``FLOOR`` calls for a small program, whichever is more.
+number of value functions, or ``FLOOR`` calls for a small program, whichever is more. Counted as the rewrite writes
+the functions: one whose tree reads a plain value again binds it once (bound_values.py), so what stays past the
+bound is recomputation through values that cannot be bound (a tf.layers call, a helper-built layer, a random op).
 """
 
 from __future__ import annotations
@@ -16,11 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tfmigrate.transforms.session import comprehension_scopes
-from tfmigrate.transforms.session.analysis import Blocked, Node, Program, loaded_names
+from tfmigrate.transforms.session.analysis import Blocked, Node, Program
+from tfmigrate.transforms.session.bound_values import bound_costs, calls, post_order, reads
 
 FUNCTIONS = ("tensor", "assign", "train", "gradients")  # kinds the rewrite writes as functions of the placeholders
-CALLED = ("tensor", "gradients")  # kinds another value's function calls to read
 FACTOR = 4
 FLOOR = 200
 
@@ -31,9 +32,13 @@ def check(program: Program) -> None:
     if not nodes:
         return
     costs: dict[int, int] = {}
-    root = max(nodes, key=lambda node: (_cost(node, costs), -node.index))
-    total = costs[id(root)]
-    if total <= max(FACTOR * len(nodes), FLOOR):
+    bound = max(FACTOR * len(nodes), FLOOR)
+    if max(_cost(node, costs) for node in nodes) <= bound:
+        return
+    bound_cost = bound_costs(program, nodes)  # each function with shared values binds them (bound_values.py)
+    root = max(nodes, key=lambda node: (bound_cost[id(node)], -node.index))
+    total = bound_cost[id(root)]
+    if total <= bound:
         return
     names = {id(node): _source_name(name, program) for name, versions in program.versions.items() for node in versions}
     name, count, line = _most_recomputed(_times(root).values(), names)
@@ -66,17 +71,6 @@ def _most_recomputed(times, names: dict[int, str]) -> tuple[str, int, int]:
     return name, by_name[name], last[name].line
 
 
-def calls(node: Node) -> Counter[int]:
-    """The value functions ``node``'s function calls directly, by node identity, each as often as it is written."""
-    scoped = comprehension_scopes.own_reads(node.value)
-    written = Counter(name.value for name in loaded_names(node.value) if id(name) not in scoped)
-    found: Counter[int] = Counter()
-    for name, read in node.resolved.items():
-        if read is not node and read.kind in CALLED:
-            found[id(read)] += max(written[name], 1)  # a read through a helper it calls: once
-    return found
-
-
 def _cost(node: Node, costs: dict[int, int]) -> int:
     """The calls one call of ``node``'s function makes, itself included, every path counted (memoised: the graph is a
     DAG, so each node is costed once)."""
@@ -86,8 +80,8 @@ def _cost(node: Node, costs: dict[int, int]) -> int:
         if id(current) in costs:
             stack.pop()
             continue
-        reads = _reads(current)
-        pending = [read for read in reads.values() if id(read) not in costs]
+        below = reads(current)
+        pending = [read for read in below.values() if id(read) not in costs]
         if pending:
             stack.extend(pending)
             continue
@@ -96,29 +90,13 @@ def _cost(node: Node, costs: dict[int, int]) -> int:
     return costs[id(node)]
 
 
-def _reads(node: Node) -> dict[int, Node]:
-    return {id(read): read for read in node.resolved.values() if read is not node and read.kind in CALLED}
-
-
 def _times(root: Node) -> dict[int, tuple[Node, int]]:
     """How many times one call of ``root``'s function calls each value function below it."""
-    order: list[Node] = []  # post-order: each node after every node it reads
-    seen: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        current, done = stack.pop()
-        if done:
-            order.append(current)
-            continue
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        stack.append((current, True))
-        stack.extend((read, False) for read in _reads(current).values() if id(read) not in seen)
+    order = post_order(root)
     found: dict[int, tuple[Node, int]] = {id(root): (root, 1)}
     for current in reversed(order):  # readers before what they read
         here = found.get(id(current), (current, 0))[1]
-        by_id = _reads(current)
+        by_id = reads(current)
         for key, count in calls(current).items():
             found[key] = (by_id[key], found.get(key, (by_id[key], 0))[1] + here * count)
     return found

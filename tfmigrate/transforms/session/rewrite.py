@@ -13,6 +13,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import (
     batch_norms,
+    bound_values,
     builders,
     categorical,
     control_dependencies,
@@ -62,6 +63,7 @@ class Rewrite(cst.CSTTransformer):
         self.taken: set[str] = set()
         self.built: list[str] = []  # statements building the Keras layers of the function being written
         self.optimizers: dict[str, str] = {}
+        self.templates = bound_values.Templates()  # plain values' functions, to bind shared values once
         self.classes: dict[str, str] = {}  # TF1 update -> the class stepping with its kernel (tf1_optimizers.py)
         self.locals = (
             fresh(self.program, self.taken, "tape", "tape_"),
@@ -243,6 +245,8 @@ class Rewrite(cst.CSTTransformer):
                 statements = [
                     self._function(node, "".join(drawn) + f"return {self._expression(node, node.value, local)}")
                 ]
+                if not local and not self.built:
+                    self._template(node, statements[0])
             built, self.built = [_statement(code) for code in self.built], []
             return [*built, *statements]
         if node.kind == "assign":
@@ -464,18 +468,34 @@ class Rewrite(cst.CSTTransformer):
         return cst.parse_expression(expression)
 
     def _function(self, node: Node, returned: str) -> cst.BaseStatement:
+        casts = [f"    {cast}\n" for cast in self._casts(node)]
+        deps = [f"    {code}\n" for code in node.deps]  # tf.control_dependencies, in their order
+        text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + "".join(deps) + f"    {returned}\n"
+        return cst.parse_statement(text)
+
+    def _casts(self, node: Node) -> list[str]:
         placeholders = {n.name: n for n in node.upstream.values() if n.kind == "placeholder"}
-        casts = [
-            f"    {name} = {self.tf}.cast({name}, {placeholders[name].dtype})\n"
+        return [
+            f"{name} = {self.tf}.cast({name}, {placeholders[name].dtype})"
             for name in node.params
             if name in node.reads
             and name in placeholders
             and placeholders[name].dtype != UNCAST
             and not defaults.flag(self.program, cst.Name(name))
         ]
-        deps = [f"    {code}\n" for code in node.deps]  # tf.control_dependencies, in their order
-        text = f"def {node.func}({', '.join(node.params)}):\n" + "".join(casts) + "".join(deps) + f"    {returned}\n"
-        return cst.parse_statement(text)
+
+    def _template(self, node: Node, function: cst.BaseStatement) -> None:
+        """A plain value's expression with its reads as tokens, for a function that binds it (bound_values.py); the
+        second spelling's report lines and built layers are the first's again, so they are dropped."""
+        if not isinstance(function, cst.FunctionDef) or not bound_values.plain(self.program, node):
+            return
+        changes = len(self.changes)
+        tokens = self.templates.token_map(node, lambda read: shared_draws.is_shared(self.program, read))
+        expression = self._expression(node, node.value, tokens)
+        del self.changes[changes:]
+        self.built = []
+        body = cst.Module(body=[]).code_for_node(function.body)
+        self.templates.by_name[node.func] = bound_values.Template(node, self._casts(node), expression, body)
 
     def _without_session(self, original_node, updated_node):
         param = self.plan.params[original_node]
@@ -549,7 +569,12 @@ class Rewrite(cst.CSTTransformer):
 
     def leave_Module(self, original_node, updated_node):
         body = self._settle(updated_node.body)
-        return self._unread(updated_node.with_changes(body=body))
+        module, bound, dropped = bound_values.bind(updated_node.with_changes(body=body), self.program, self.templates)
+        if dropped:
+            names = {f"`{name}` ->" for name in dropped}
+            self.changes = [c for c in self.changes if not any(name in c[1] for name in names)]
+        self.changes += bound
+        return self._unread(module)
 
     def _unread(self, module: cst.Module) -> cst.Module:
         """The module without the functions only a gradient step read (gradient_steps.py) that nothing calls."""
