@@ -107,7 +107,9 @@ def _in_two_functions(module: cst.Module, line_of: LineOf, names: set[str]) -> N
                 other, at = first[name]
                 raise Blocked(
                     f"class `{name}` builds graph ops and is constructed in function `{other}` (line {line_of(at)}) "
-                    f"and again in function `{function.name.value}`: two instances, each run by its own function's Session "
-                    "(the class proof reads one construction of a class)",
+                    f"and again in function `{function.name.value}`: two instances, each run by its own function's Session, "
+                    "the functions run neither one after the other, each later one first resetting the graph, nor one "
+                    "per process from the branches of a mode's `if`/`elif` chain (the class proof reads one "
+                    "construction of a class per program)",
                     line_of(call),
                 )
