@@ -2,14 +2,15 @@
 instances' variables are made (session/instance_lists.py): the course ``HiddenLayer`` list makes them in each
 constructor, unnamed, so TF1 numbered them ``Variable``, ``Variable_1``, ... in construction order; a VAE's ``Dense``
 list makes them at each instance's first call and reuses them later (was the constructor's reason for both). What
-the reasons say about TF1's names is checked on TF 2.21's graph mode."""
+the reasons say about TF1's names is checked on TF 2.21's graph mode. A method computing from its argument called on
+two module-level instances names its calls (was "neither builds the graph ... nor runs it in a Session")."""
 
 from __future__ import annotations
 
 import textwrap
 
 import pytest
-from program_checks import reasons_by_line
+from program_checks import eager, reasons_by_line
 
 HOLDER = """
 class Model(object):
@@ -120,3 +121,48 @@ def test_tf1_names_the_variables_as_the_reason_says(case: str) -> None:
         exec(compile(source, "program.py", "exec"), {"__name__": "program"})
         made = [v.name for v in graph.get_collection(tf.compat.v1.GraphKeys.GLOBAL_VARIABLES)]
     assert made[:4] == [f"{name}:0" for name in NAMES.get(case, LAZY_NAMES).split()]
+
+
+TWO_INSTANCES = textwrap.dedent(
+    """
+    import numpy as np
+    import tensorflow as tf
+
+
+    class HiddenLayer(object):
+        def __init__(self, n_in, n_out, rng):
+            self.W = tf.Variable((rng.randn(n_in, n_out) * 0.5).astype(np.float32))
+            self.b = tf.Variable(np.zeros(n_out, np.float32))
+
+        def forward(self, X):
+            return tf.nn.relu(tf.matmul(X, self.W) + self.b)
+
+
+    rng = np.random.RandomState(0)
+    tfX = tf.placeholder(tf.float32, shape=(None, 4))
+    h1 = HiddenLayer(4, 3, rng)
+    h2 = HiddenLayer(3, 2, rng)
+    Z1 = h1.forward(tfX)
+    Z2 = h2.forward(Z1)
+    loss = tf.reduce_mean(tf.square(Z2))
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            print(sess.run([loss, train_op], {tfX: rng.randn(5, 4).astype(np.float32)})[0])
+    """
+).lstrip()
+
+
+def test_a_method_called_on_two_instances_names_its_calls() -> None:
+    found = reasons_by_line(TWO_INSTANCES)
+    assert len(found) == 1, found
+    line, message = found[0]
+    assert TWO_INSTANCES.splitlines()[line - 1].strip() == "def forward(self, X):"
+    assert "is called 2 times (`h1.forward(tfX)`, `h2.forward(Z1)`)" in message, message
+
+
+def test_one_instance_whose_method_is_called_once_runs_eagerly() -> None:
+    one = TWO_INSTANCES.replace("h2 = HiddenLayer(3, 2, rng)\n", "").replace("h2.forward(Z1)", "Z1 * 2.0")
+    migrated = eager(one)
+    assert "\nZ1 = h1.forward\n" in migrated and "Session" not in migrated

@@ -103,3 +103,33 @@ def reason(
         f"reusing them at later calls, {names}; a list of instances whose variables are made lazily is not "
         f"modelled {tail}would be a tf.Module whose variables its first call makes)"
     )
+
+
+def several_calls(module: cst.Module, resolve: Resolve, class_name: str, function: cst.FunctionDef) -> str | None:
+    """Why a method returning a graph value of its arguments is not read, when code outside the class calls it
+    more than once (``Z1 = h1.forward(X)``, ``Z2 = h2.forward(Z1)``: two instances, or one called twice): the class
+    proof reads such a method where its one call stands, specialised to the names passed there; None when it is
+    not so (a method the class calls on ``self``, from its training loop, is named as before)."""
+    name = function.name.value
+    if len(function.params.params) < 2 or not any(isinstance(n, cst.Return) for n in descendants(function.body)):
+        return None
+    if not any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in descendants(function.body)):
+        return None  # host code (``sample_Z`` drawing numpy noise): not a graph value
+    calls = [
+        n
+        for n in descendants(module)
+        if isinstance(n, cst.Call)
+        and isinstance(n.func, cst.Attribute)
+        and n.func.attr.value == name
+        and not (isinstance(n.func.value, cst.Name) and n.func.value.value == "self")  # the instance's own calls
+    ]
+    if len(calls) < 2:
+        return None
+    shown = ", ".join(f"`{module.code_for_node(c)}`" for c in calls[:3]) + (", ..." if len(calls) > 3 else "")
+    return (
+        f"method `{name}` of class `{class_name}` returns a graph value of its arguments and is called {len(calls)} "
+        f"times ({shown}): the class proof reads such a method where its one call stands, specialised to the "
+        "values passed there (each instance's layer a function of the fed values it reaches); a method called on "
+        "several instances or with several arguments is not modelled (eagerly it runs as written, a tf.Module's "
+        "method)"
+    )
