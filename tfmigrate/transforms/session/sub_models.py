@@ -108,8 +108,8 @@ def _in_two_functions(module: cst.Module, line_of: LineOf, names: set[str]) -> N
                 raise Blocked(
                     f"class `{name}` builds graph ops and is constructed in function `{other}` (line {line_of(at)}) "
                     f"and again in function `{function.name.value}`: two instances, each run by its own function's Session, "
-                    "the functions run neither one after the other, each later one first resetting the graph, nor one "
-                    "per process from the branches of a mode's `if`/`elif` chain (the class proof reads one "
-                    "construction of a class per program)",
+                    "the functions run neither one after the other as bare calls, each later one first resetting the "
+                    "graph, nor each as the one bare call of a branch of a mode's `if`/`elif` chain (one per process) "
+                    "(the class proof reads one construction of a class per program)",
                     line_of(call),
                 )
