@@ -259,6 +259,20 @@ GRAPH_TIER_GANS = {
     "morvan_406_gan": "`train_D` and `train_G` run in one sess.run over reference variables",
     "mnist_aymeric_dcgan": "`train_gen` and `train_disc` run in one sess.run over reference variables",
 }
+# Programs building a list of instances of a layer class in a loop (the course ``HiddenLayer`` list in ``fit``, a VAE's
+# lazily built ``Dense`` list) that keep the graph tier, and the reason their report gives, which is the true one: the
+# class proof reads one instance of a class (session/instance_lists.py says where the instances' variables are made).
+# A program may leave this set (coming out session-free with the baseline's numbers), none may join it otherwise.
+GRAPH_TIER_INSTANCE_LISTS = {
+    "jenniferz_ann_tf_hidden_layer_list": "class `HiddenLayer` builds graph ops and is constructed in a loop in method "
+    "`fit` of class `ANN` (line 62): one instance per pass (a layer each), each its own variables, the TF1 names "
+    "`Variable`, `Variable_1`",
+    "kaizen_ann_tf_layer_comprehension": "class `HiddenLayer` builds graph ops and is constructed in a loop in method "
+    "`fit` of class `ANN` (line 81): one instance per pass (a layer each), each its own variables, the TF1 names",
+    "lazy_dense_vae_decoder_twice": "class `Dense` builds graph ops and is constructed in a loop in method `__init__` "
+    "of class `VAE` (line 46): one instance per pass (a layer each), each making its variables at its first call "
+    "(method `__call__`, line 25) and reusing them at later calls, under the names given",
+}
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.
 UNEXPLAINED_TODAY = frozenset(
@@ -641,12 +655,13 @@ def test_program_building_its_graph_in_a_class_comes_out_session_free_with_the_b
     assert outcome.same_numbers, outcome.numbers_match()[1]
 
 
-@pytest.mark.parametrize("name", sorted(GRAPH_TIER_GANS))
-def test_gan_program_keeps_the_graph_tier_with_its_true_reason(outcomes, name: str) -> None:
+@pytest.mark.parametrize("name", sorted({**GRAPH_TIER_GANS, **GRAPH_TIER_INSTANCE_LISTS}))
+def test_graph_tier_program_keeps_its_true_reason(outcomes, name: str) -> None:
     outcome = outcomes[name]
     assert not outcome.session_free
     reasons = [f.message for f in outcome.migration.followups if f.code == "TFM201"]
-    assert len(reasons) == 1 and GRAPH_TIER_GANS[name] in reasons[0], reasons
+    expected = {**GRAPH_TIER_GANS, **GRAPH_TIER_INSTANCE_LISTS}[name]
+    assert len(reasons) == 1 and expected in reasons[0], reasons
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -46,6 +46,7 @@ from tfmigrate.transforms.session import (
     class_session_methods,
     class_sessions,
     constructing_functions,
+    instance_lists,
     instance_params,
     method_closures,
     session_callers,
@@ -310,6 +311,8 @@ class ClassProgram:
                     why := class_session_methods.setter_refusal(self.definition, self.resolve, self.module)
                 ) is not None:
                     raise self.deny(why.reason, why.node)  # ``set_session`` is host code: what is not read is named
+                if (several := instance_lists.several_calls(self.module, self.resolve, name, function)) is not None:
+                    raise self.deny(several, function)  # ``h1.forward(X)``, ``h2.forward(Z1)``
                 raise self.deny(
                     f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
                     "nor runs it in a Session",

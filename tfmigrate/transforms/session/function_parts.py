@@ -11,11 +11,15 @@ proved as such (the class proof reads its one construction); the module keeps ea
 the rest as every proof rewrote it (shared_joins.py), the later functions' ``reset_default_graph()`` dropped (eager
 code builds no graph). A module calling ``tf.layers`` or Keras is refused: Keras names layers once per process, so
 the later function's variables would not take the names a restore by name reads.
+
+Or run one per process, each alone in a branch of the mode's ``if``/``elif`` chain (mode_runs.py): each function's
+program reads the chain as its own branch's call, the chain comes back as written, and a leading reset is dropped.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import libcst as cst
 
@@ -23,6 +27,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name, unguarded_lookups
 from tfmigrate.transforms.session.functions import final_guard, session_functions
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.mode_runs import chain_of, mode_runs
 from tfmigrate.transforms.session.sequential_runs import sequential_runs
 from tfmigrate.transforms.session.shared_joins import join_shared
 
@@ -35,8 +40,9 @@ PER_PROCESS = ("layers.", "keras.", "contrib.")  # Keras numbers layer names per
 class Parts:
     module: cst.Module
     functions: list[cst.FunctionDef]  # the Session functions, as the module defines them
-    later: set[str]  # those run after the first
+    later: set[str]  # those whose first ``tf.reset_default_graph()`` is dropped
     programs: list[tuple[cst.Module, Resolve, LineOf]]  # each function's module: the others left out
+    chain: cst.If | None = None  # the mode's ``if``/``elif`` chain running one function per process (mode_runs.py)
 
 
 def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None:
@@ -48,10 +54,14 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
     if len(functions) < 2 or not any(a & b for i, a in enumerate(built) for b in built[i + 1 :]):
         return None
     runs = sequential_runs(module, functions)
-    if runs is None:
-        return None
+    chain = None
+    if runs is None:  # ``if mode == "train": train() elif ...``: one function per process
+        runs = mode_runs(module, functions, resolve)
+        if runs is None:
+            return None
+        chain = chain_of(module)
     ordered = [next(f for f in functions if f.name.value == name) for name in runs]
-    for function in ordered[1:]:
+    for function in ordered[1:] if chain is None else ():
         first = _first(function)
         if first is None or not _resets(first, resolve):
             raise Blocked(
@@ -61,7 +71,7 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
                 line_of(function),
             )
     guard = final_guard(module)
-    calls = {id(s) for _, statements in runs.values() for s in statements}
+    calls = {id(s) for _, statements in runs.values() for s in statements} | {id(chain)}
     inner = list(guard.body.body) if guard is not None and isinstance(guard.body, cst.IndentedBlock) else []
     for statement in [*module.body, *inner]:
         if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) or statement is guard or _imports(statement):
@@ -82,8 +92,11 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
                 "names layers once per process, TF1 once per graph",
                 line_of(node),
             )
-    programs = [_part(module, resolve, line_of, functions, f, runs) for f in functions]
-    return Parts(module, functions, {f.name.value for f in ordered[1:]}, programs)
+    programs = [_part(module, resolve, line_of, functions, f, runs, chain) for f in functions]
+    if chain is None:
+        return Parts(module, functions, {f.name.value for f in ordered[1:]}, programs)
+    resetting = {f.name.value for f in functions if (s := _first(f)) is not None and _resets(s, resolve)}
+    return Parts(module, functions, resetting, programs, chain)
 
 
 def join(
@@ -94,16 +107,17 @@ def join(
     guard = final_guard(parts.module)
     whole: list[tuple[cst.Module, list[tuple[int, str]]]] = []
     defined = {FUNCTION.format(f.name.value): f for f in parts.functions}
+    last: cst.If | None = guard or parts.chain  # the guard, or the mode's chain the parts read as one call each
     for (program, _, _), (migrated, changes) in zip(parts.programs, results, strict=True):
         body: list[cst.BaseStatement] = []
         for statement in migrated.body:
             name = sentinel_name(statement)
             if name in defined:
                 body.append(defined[name])
-            elif guard is not None and statement is migrated.body[-1]:
+            elif last is not None and statement is migrated.body[-1]:
                 if migrated.code_for_node(statement) != program.code_for_node(program.body[-1]):
-                    raise Blocked("a rewritten Session function changed the module around it", line_of(guard))
-                body.append(guard)
+                    raise Blocked("a rewritten Session function changed the module around it", line_of(last))
+                body.append(last)
             else:
                 body.append(_unreset(statement, parts.later))
         whole.append((migrated.with_changes(body=body), changes))
@@ -123,10 +137,13 @@ def _part(
     functions: list[cst.FunctionDef],
     function: cst.FunctionDef,
     runs: dict[str, tuple[cst.Call, list[cst.CSTNode]]],
+    chain: cst.If | None = None,
 ) -> tuple[cst.Module, Resolve, LineOf]:
-    """The module with the other Session functions' definitions replaced by sentinels and their calls dropped."""
+    """The module with the other Session functions' definitions replaced by sentinels and their calls dropped (a
+    mode's chain read as the function's own branch statement)."""
     made = Origins()
     dropped = {id(s) for f in functions if f is not function for s in runs[f.name.value][1]}
+    own = cast(cst.BaseStatement, runs[function.name.value][1][0])
     guard = final_guard(module)
     body: list[cst.BaseStatement] = []
     for statement in module.body:
@@ -136,8 +153,10 @@ def _part(
             body.append(stand)
         elif id(statement) in dropped:
             continue
+        elif statement is chain:
+            body.append(own)
         elif statement is guard and isinstance(guard.body, cst.IndentedBlock):
-            kept = [s for s in guard.body.body if id(s) not in dropped]
+            kept = [own if s is chain else s for s in guard.body.body if id(s) not in dropped]
             inner = guard.body.with_changes(body=kept)
             rebuilt = guard.with_changes(body=inner)
             made.keep(inner, guard.body)

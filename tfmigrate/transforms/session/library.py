@@ -20,8 +20,8 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to, session_functions
+from tfmigrate.transforms.session.mode_runs import branches_of, one_call_each
 from tfmigrate.transforms.session.sequential_runs import (
-    bare_call,
     check_restarts,
     later_draws,
     left_to_others,
@@ -110,28 +110,13 @@ def _exclusive_runs(
     in TF1 (no other Session started them over): each function is proved as the module's one program. Each
     function -> its call and the statement holding it; None for any other shape."""
     last = module.body[-1]
-    if not isinstance(last, cst.If) or body.uses_tf(last.test) is not None:
+    if not isinstance(last, cst.If):
         return None
-    branches: list[cst.BaseSuite] = [last.body]
-    orelse = last.orelse
-    while isinstance(orelse, cst.If):
-        if body.uses_tf(orelse.test) is not None:
-            return None
-        branches.append(orelse.body)
-        orelse = orelse.orelse
-    if orelse is not None:
-        branches.append(orelse.body)
-    names = {f.name.value for f in functions}
-    calls: dict[str, tuple[cst.Call, list[cst.CSTNode]]] = {}
-    for branch in branches:
-        lines = branch.body if isinstance(branch, cst.IndentedBlock) else []
-        call = bare_call(lines[0]) if len(lines) == 1 else None
-        if call is None or not isinstance(call.func, cst.Name):
-            return None
-        if call.func.value not in names or call.func.value in calls:
-            return None
-        calls[call.func.value] = (call, [last])
-    return calls if set(calls) == names and named_once(module, functions) else None
+    branches = branches_of(last, lambda test: body.uses_tf(test) is not None)
+    calls = one_call_each(branches, functions) if branches is not None else None
+    if calls is None or not named_once(module, functions):
+        return None
+    return {name: (call, [last]) for name, (call, _) in calls.items()}
 
 
 def _imports(statement: cst.CSTNode) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import instance_lists
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 
 LOOPS = (cst.For, cst.While, cst.ListComp, cst.GeneratorExp, cst.DictComp, cst.SetComp)
@@ -32,7 +33,8 @@ def refuse(module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
     module-level class, or inside a variable scope that reuses variables."""
     from tfmigrate.transforms.session.classes import _builds  # one reading of "builds graph ops"
 
-    names = {s.name.value for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)}
+    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)}
+    names = set(classes)
     _reused(module, resolve, line_of, names)
     _in_two_functions(module, line_of, names)
     for holder in module.body:
@@ -51,13 +53,10 @@ def refuse(module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
                         and call.func.value in names
                         and call.func.value != holder.name.value
                     ):
-                        name = call.func.value
                         raise Blocked(
-                            f"class `{name}` builds graph ops and is constructed in a loop in method "
-                            f"`{method.name.value}` of class `{holder.name.value}` (line {line_of(loop)}): one "
-                            "instance per pass (a layer each), each its own variables, the TF1 names `Variable`, "
-                            "`Variable_1`, ... in construction order; a list of sub-model instances is not modelled "
-                            "(the class proof reads one instance of a class; eagerly each would be a tf.Module)",
+                            instance_lists.reason(
+                                classes[call.func.value], resolve, line_of, holder.name.value, method.name.value, loop
+                            ),
                             line_of(call),
                         )
 
@@ -108,7 +107,9 @@ def _in_two_functions(module: cst.Module, line_of: LineOf, names: set[str]) -> N
                 other, at = first[name]
                 raise Blocked(
                     f"class `{name}` builds graph ops and is constructed in function `{other}` (line {line_of(at)}) "
-                    f"and again in function `{function.name.value}`: two instances, each run by its own function's Session "
-                    "(the class proof reads one construction of a class)",
+                    f"and again in function `{function.name.value}`: two instances, each run by its own function's Session, "
+                    "the functions run neither one after the other as bare calls, each later one first resetting the "
+                    "graph, nor each as the one bare call of a branch of a mode's `if`/`elif` chain (one per process) "
+                    "(the class proof reads one construction of a class per program)",
                     line_of(call),
                 )

@@ -1,0 +1,60 @@
+"""TFM201 on a model class constructed in two Session functions that a mode chooses between, one per process
+(session/mode_runs.py, read by function_parts.py): ``if MODE == "train": train() elif MODE == "validate":
+validate()``, each function resetting the graph, building the class and opening its own Session, ``validate``
+restoring what an earlier ``train`` run saved (was "constructed in function `train` and again in function
+`validate`: two instances, each run by its own function's Session"). The fixture
+TFM201/eager_class_built_in_mode_functions runs the train mode against TF1 (tests/test_eager_rewrite.py); here,
+the validate mode on real TensorFlow: the migrated program restores the TF1 run's checkpoint and prints TF1's
+numbers, and what a mode chain that is not one call per branch keeps the graph tier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from program_checks import eager, reasons
+
+PROGRAM = (Path(__file__).parent / "fixtures" / "TFM201" / "eager_class_built_in_mode_functions.before.py").read_text()
+TRAIN, VALIDATE = 'MODE = "train"', 'MODE = "validate"'
+CHAIN = """    if MODE == "train":
+        train()
+    elif MODE == "validate":
+        validate()
+"""
+
+
+def test_each_function_comes_back_with_its_reset_dropped_and_the_chain_as_written() -> None:
+    migrated = eager(PROGRAM)
+    assert migrated.endswith('if __name__ == "__main__":\n' + CHAIN)
+    assert "reset_default_graph" not in migrated and "Session" not in migrated
+    assert "\n    checkpoint.read(CKPT).assert_existing_objects_matched()\n" in migrated
+
+
+def test_the_migrated_validate_mode_restores_the_tf1_train_runs_checkpoint(tmp_path: Path) -> None:
+    from program_checks import run_in_a_shared_child
+    from session_harness import BASELINE_IMPORT
+
+    tf1 = PROGRAM.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
+    folder = tmp_path / "modes"
+    trained = run_in_a_shared_child(tf1, folder, graph=True)
+    assert (folder / "mode_ckpt" / "model.ckpt.index").exists()
+    validated = run_in_a_shared_child(tf1.replace(TRAIN, VALIDATE), folder, graph=True)
+    restored = run_in_a_shared_child(eager(PROGRAM).replace(TRAIN, VALIDATE), folder, graph=False)
+    assert "validation loss" in validated and restored == validated, (validated, restored)
+    # the trained predictions are the validated ones: the restore, not a fresh model, gave them
+    assert trained.strip().splitlines()[-1] == validated.strip().splitlines()[-1]
+    again = run_in_a_shared_child(eager(PROGRAM), folder, graph=False)  # the migrated train run saves its own
+    assert again == trained, (trained, again)
+    assert run_in_a_shared_child(eager(PROGRAM).replace(TRAIN, VALIDATE), folder, graph=False) == validated
+
+
+BOTH = CHAIN.replace("    elif", "    if")  # both may run in one process
+MORE = CHAIN.replace("        validate()\n", "        validate()\n        print('done')\n")  # more than the call
+
+
+@pytest.mark.parametrize("chain", [BOTH, MORE], ids=["two ifs", "a branch doing more than the call"])
+def test_a_chain_other_than_one_call_per_branch_keeps_the_graph_tier(chain: str) -> None:
+    assert CHAIN in PROGRAM
+    found = reasons(PROGRAM.replace(CHAIN, chain))
+    said = "and again in function `validate`: two instances, each run by its own function's Session, the functions run "
+    assert found and said + "neither one after the other" in found[0], found
