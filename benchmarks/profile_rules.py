@@ -10,7 +10,10 @@ sharpen; one that acts on most files it runs on is real work. Also the share of 
 metadata (``MetadataWrapper.resolve_many``; of it, the calls asking for ScopeProvider, which qualified names are
 read from), paid by the first libcst rule on a file, and each rule's share of the run; and how many files reach
 libcst at all (their share of the files, lines and CPU), with the rule that parsed each first: a file whose
-rules all decide on Python's ``ast`` model is never parsed by libcst. Prints figures; asserts nothing.
+rules all decide on Python's ``ast`` model is never parsed by libcst. Then the engine's own phases outside the
+rules (Python's parse, the gates' facts, the model, the gate text) and the idle libcst runs: a rule that went to
+libcst and neither changed nor reported anything, with the files where that cost most (the next ones to decide
+on the ast model). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import build_corpus  # noqa: E402
 
-from tfmigrate import engine  # noqa: E402
+from tfmigrate import engine, facts, model  # noqa: E402
 from tfmigrate.ftypes import Options, SourceError  # noqa: E402
 from tfmigrate.transforms.base import CHANGES_KEY, FOLLOWUPS_KEY  # noqa: E402
 
@@ -40,6 +43,7 @@ def main() -> int:
     parser.add_argument("--fraction", type=float, default=0.03)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--cprofile", type=Path, help="also write a cProfile dump here")
+    parser.add_argument("--show", type=int, default=8, help="idle libcst runs to list")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="tfmigrate-profile-") as tmp:
@@ -50,20 +54,33 @@ def main() -> int:
         run_rule = engine._run
 
         parsed_by: dict[str, str] = {}  # file -> the rule that first parsed it with libcst
+        idle: list[tuple[float, str, str]] = []  # (cpu, rule, file) of a libcst run that changed and reported nothing
+        phases: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])  # engine phase -> [calls, cpu]
+        patched = [(engine, "check_parses"), (facts, "read"), (model, "build"), (engine, "code_text")]
+        originals = [getattr(owner, name) for owner, name in patched]
+        for (owner, name), function in zip(patched, originals):
+            setattr(owner, name, _timed(function, phases[f"{owner.__name__.rsplit('.', 1)[-1]}.{name}"]))
 
         def timed(rule, tree, context, options):
             before = sum(len(context.scratch.get(k, [])) for k in (CHANGES_KEY, FOLLOWUPS_KEY))
             unparsed = tree._module is None
+            ran_libcst = context.scratch.get(engine._LIBCST_RAN_KEY)
+            context.scratch[engine._LIBCST_RAN_KEY] = False
             start = time.process_time()
             out = run_rule(rule, tree, context, options)
+            spent = time.process_time() - start
             if unparsed and tree._module is not None:
                 parsed_by.setdefault(context.filename, rule.CODE)
             row = stats[rule.CODE]
             row[0] += 1
-            row[1] += (
+            acted = (
                 out is not tree or sum(len(context.scratch.get(k, [])) for k in (CHANGES_KEY, FOLLOWUPS_KEY)) > before
             )
-            row[2] += time.process_time() - start
+            row[1] += acted
+            row[2] += spent
+            if context.scratch[engine._LIBCST_RAN_KEY] and not acted:
+                idle.append((spent, rule.CODE, context.filename))
+            context.scratch[engine._LIBCST_RAN_KEY] = ran_libcst or context.scratch[engine._LIBCST_RAN_KEY]
             return out
 
         engine._run = timed
@@ -99,6 +116,8 @@ def main() -> int:
         total = time.process_time() - start
         engine._run = run_rule
         MetadataWrapper.resolve_many = resolve_many  # type: ignore[method-assign]
+        for (owner, name), function in zip(patched, originals):
+            setattr(owner, name, function)
 
     lines = sum(text.count("\n") for _, text in texts)
     in_rules = sum(row[2] for row in stats.values())
@@ -123,7 +142,36 @@ def main() -> int:
     print(f"{'rule':<8} {'ran':>6} {'acted':>6} {'cpu-s':>8} {'share':>6}")
     for code, (ran, acted, cpu) in sorted(stats.items(), key=lambda kv: -kv[1][2]):
         print(f"{code:<8} {ran:6.0f} {acted:6.0f} {cpu:8.1f} {cpu / total:6.0%}")
+    print("engine phases outside the rules (a rule's model and parse counted here too, where it asked first):")
+    for name, (calls, cpu) in sorted(phases.items(), key=lambda kv: -kv[1][1]):
+        print(f"  {name:<22} {calls:6.0f} calls {cpu:8.2f} cpu-s {cpu / total:6.0%}")
+    by_rule: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    for cpu, code, _ in idle:
+        by_rule[code][0] += 1
+        by_rule[code][1] += cpu
+    print(
+        f"idle libcst runs (parsed or walked by libcst, nothing changed or reported): {len(idle)}, "
+        f"{sum(cpu for cpu, _, _ in idle):.2f} cpu-s; "
+        + ", ".join(
+            f"{code} {n:.0f} ({cpu:.2f} s)" for code, (n, cpu) in sorted(by_rule.items(), key=lambda kv: -kv[1][1])
+        )
+    )
+    for cpu, code, name in sorted(idle, reverse=True)[: args.show]:
+        shown = Path(name).relative_to(root) if Path(name).is_relative_to(root) else name
+        print(f"  {cpu:6.2f} s  {code}  {shown}")
     return 0
+
+
+def _timed(function, row: list[float]):
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            row[0] += 1
+            row[1] += time.process_time() - start
+
+    return timed
 
 
 if __name__ == "__main__":

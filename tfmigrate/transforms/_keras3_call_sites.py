@@ -1,10 +1,11 @@
-"""TFM307's and TFM309's "no call to act on" decided on the ast model: the module as it is, without libcst.
+"""TFM309's "no call to act on" decided on the ast model: the module as it is, without libcst (TFM307's is in
+_save_path_reports, which also makes its reports).
 
 Why: both rules act only at calls (a save, a ``ModelCheckpoint``, a data method given a list), yet their gates
 read names, not calls: a library that names ``callbacks.ModelCheckpoint`` in an ``isinstance`` test, or calls
 ``fit`` with arrays, paid for a libcst parse and its scope analysis to change nothing
 (``keras/distribute/distributed_training_utils_v1.py``). The plans here look at the calls the rule would look
-at, more widely than it does (any call that may be a site declines: :func:`saves` / :func:`list_inputs` return
+at, more widely than it does (any call that may be a site declines: :func:`list_inputs` returns
 None and the libcst rule runs), so they only ever say "nothing here" where the rule finds nothing
 (tests/test_keras3_call_sites.py, and tests/test_engine_edits.py on the fixtures, check output and reports are
 the same either way).
@@ -16,29 +17,19 @@ import ast
 import functools
 from collections.abc import Iterable
 
-from tfmigrate.facts import full_name
 from tfmigrate.model import Model
 
 CHECKPOINT = "ModelCheckpoint"
 
 
-def saves(model: Model) -> str | None:
-    """TFM307: the text as it is when no call may save (``x.save_weights(...)``, ``x.save(...)``, a
-    ``ModelCheckpoint`` under any import or spelling); else None."""
-    checkpoints = {
+def checkpoint_names(model: Model) -> set[str]:
+    """The names the file's imports bind to a ``ModelCheckpoint`` (``from ... import ModelCheckpoint as MC``)."""
+    return {
         alias.asname or alias.name.split(".")[0]
         for statement, _ in model.imports
         for alias in statement.names
         if alias.name.rsplit(".", 1)[-1] == CHECKPOINT
     }
-    for call in model.calls.values():
-        func = call.func
-        if isinstance(func, ast.Attribute) and func.attr in ("save", "save_weights") and (call.args or call.keywords):
-            return None
-        name = full_name(func)
-        if name is not None and (name.rsplit(".", 1)[-1] == CHECKPOINT or name.split(".")[0] in checkpoints):
-            return None  # libcst's name for it is the import's target and the chain's rest: it ends the same
-    return model.text
 
 
 def list_inputs(model: Model, methods: Iterable[str]) -> str | None:

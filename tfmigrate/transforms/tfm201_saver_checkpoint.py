@@ -244,7 +244,7 @@ class SaverToCheckpoint(EagerRewrite):
         )
         sessions = [node for _, node in opening]
         self.blocked: Blocked | None = None
-        self._paths: list[str | None] | None = None
+        self._paths: tuple[cst.Module, list[str | None]] | None = None  # _call_paths: the tree, its calls' paths
         if not sessions:
             result = super().transform_module_impl(tree)
             self._report_runner(tree)
@@ -363,10 +363,10 @@ class SaverToCheckpoint(EagerRewrite):
         return True
 
     def _call_paths(self, tree: cst.Module) -> list[str | None]:
-        """What every call of the module names (``self._resolve``), read once, in no order."""
-        if self._paths is None:
-            self._paths = [self._resolve(node.func) for node in nodes(tree) if isinstance(node, cst.Call)]
-        return self._paths
+        """What every call of the module names (``self._resolve``), read once per tree, in no order."""
+        if self._paths is None or self._paths[0] is not tree:
+            self._paths = (tree, [self._resolve(node.func) for node in nodes(tree) if isinstance(node, cst.Call)])
+        return self._paths[1]
 
     def _checkpointing_or_switched(self, tree: cst.Module) -> bool:
         """The module saves, restores or exports (its follow-ups come from the checkpoint analysis), or switches
@@ -382,6 +382,14 @@ class SaverToCheckpoint(EagerRewrite):
 
     def converts(self, analysis: Analysis) -> bool:
         return bool(analysis.saver_sites)
+
+    def _plan_module(self, node: cst.Module) -> None:
+        """The checkpoint analysis only where a call names ``tf.train.Saver``: this rule converts nothing else, and
+        its fallback follow-ups stand at Saver calls. A module with only export sites (TFM202's, in a library
+        such as ``lite/python/lite.py``) was analysed whole to convert and report nothing. The calls' paths are
+        the ones the analysis reads (``self._resolve`` on every call), read once for the rule's other gates."""
+        if SAVER in self._call_paths(node):
+            super()._plan_module(node)
 
     def report_fallback(self, analysis: Analysis, reason: str) -> None:
         """Where the eager rewrite was tried, what blocked it is the reason given: the checkpoint-only analysis

@@ -11,6 +11,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.facts import Facts
 from tfmigrate.ftypes import Options
 from tfmigrate.transforms import _keras3 as k3
+from tfmigrate.transforms._save_path_reports import LEGACY_SWITCH, reported_saves, unseen_weights_message
 
 CHECKPOINT_POSITIONAL_WEIGHTS_ONLY = 4  # ModelCheckpoint(filepath, monitor, verbose, save_best_only, save_weights_only)
 WEIGHTS = ".weights.h5"
@@ -124,11 +125,16 @@ class KerasSavePaths(k3.ScopedRule):
         return "save" in facts.attrs and any(k3.model_constructor(name) for name in names)
 
     def edits(self, model) -> str | None:
-        """A module without a call that may save is left as it is, decided on the ast model (_keras3_call_sites);
-        a run whose other files save names this one may load goes to the rule."""
-        from tfmigrate.transforms._keras3_call_sites import saves
-
-        return None if self.options.run_paths else saves(model)
+        """Where it would rename nothing (no call may save, or each reported ``save_weights`` path is a variable),
+        decided and reported on the ast model (_save_path_reports); a run whose other files save names this one
+        may load, or a module with a literal to rename, goes to the rule."""
+        found = None if self.options.run_paths else reported_saves(model)
+        if found is None:
+            return None
+        text, notes = found
+        for line, message in notes:
+            self.follow_up(None, message, line=line)  # type: ignore[arg-type]  # the line is given
+        return text
 
     @classmethod
     def required(cls, options: Options) -> bool:
@@ -248,7 +254,7 @@ class KerasSavePaths(k3.ScopedRule):
     def _unseen_weights_path(self, call: cst.Call, path: cst.BaseExpression) -> None:
         """A save_weights path tfmigrate cannot rename (a variable, an argument): Keras 3 raises ValueError
         unless it ends in .weights.h5, so say so, except for a module constant that already does."""
-        if "TF_USE_LEGACY_KERAS" in module_code(self.source_tree):
+        if LEGACY_SWITCH in module_code(self.source_tree):
             return  # Keras 2 (tf_keras) here: any name is accepted
         shown = cst.Module([]).code_for_node(path)
         if isinstance(path, cst.Name) and isinstance(self._scope_of(path), cst.metadata.GlobalScope):
@@ -257,11 +263,7 @@ class KerasSavePaths(k3.ScopedRule):
                 return
             if text is not None:
                 shown = f"{path.value} = {text!r}"
-        self.follow_up(
-            call,
-            f"save_weights needs a name ending in .weights.h5 in Keras 3 (it raises ValueError otherwise), and "
-            f"tfmigrate does not rename a path given as `{shown}`: give it that ending here and where it is loaded",
-        )
+        self.follow_up(call, unseen_weights_message(shown))
 
     def _is_load(self, call: cst.Call) -> bool:
         func = call.func
