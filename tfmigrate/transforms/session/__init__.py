@@ -49,6 +49,7 @@ from tfmigrate.transforms.session import (
     rnn_unrolled,
     run_keywords,
     schedules,
+    scope_constants,
     scope_objects,
     session_builds,
     session_helpers,
@@ -178,6 +179,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal
         augmented.read,  # ``out_layer += bias`` of a graph value read as ``out_layer = out_layer + bias``
         graph_identity_branches.read,  # ``if self.keep_prob is not None:`` over a placeholder: its taken branch
         default_sessions.read,  # ``sess = tf.Session(...)`` + ``with sess.as_default():`` as ``with ... as sess:``
