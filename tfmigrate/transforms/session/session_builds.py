@@ -86,6 +86,9 @@ def _pure_builders(module: cst.Module, resolve: Resolve) -> dict[str, cst.Functi
 
 
 def _draws_or_makes(path: str) -> bool:
+    """A random op or a new variable; an initializer object makes no op (and a reusing call calls none)."""
+    if path.endswith("_initializer"):
+        return False
     return is_random(path) or "dropout" in path or path in ("Variable", "random.set_seed", "set_random_seed")
 
 
