@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants
+from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 SCOPE = "variable_scope"
@@ -39,17 +40,14 @@ def _constants(module: cst.Module) -> dict[str, cst.SimpleString]:
     bindings = Bindings(module)
     found: dict[str, cst.SimpleString] = {}
     for statement in module.body:
-        small = (
-            statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
-        )
+        assign = lone_assignment(statement)
         if (
-            isinstance(small, cst.Assign)
-            and len(small.targets) == 1
-            and isinstance(target := small.targets[0].target, cst.Name)
-            and isinstance(small.value, cst.SimpleString)
+            assign is not None
+            and isinstance(target := assign.targets[0].target, cst.Name)
+            and isinstance(assign.value, cst.SimpleString)
             and len(bindings.sites.get(target.value, [])) == 1
         ):
-            found[target.value] = small.value
+            found[target.value] = assign.value
     declared = {n.name.value for g in descendants(module) if isinstance(g, cst.Global) for n in g.names}
     stored_inside = {  # a local of that name in a function, class or comprehension reads its own value
         t.value
