@@ -145,7 +145,9 @@ SESSION_FREE_LAYERS = frozenset(
         "golbin_07_cnn_tf_layers",
         "golbin_07_gan2",
         "morvan_tfl_401_cnn",
+        "postbg_gan_class_model_functions",  # a GAN class built through module functions (helper_built_classes.py)
         "tfdocs_low_level_intro_training",
+        "tsaiflow_gan_intro_sampler_reuse",  # its sampler built in the training loop (session_builds.py)
     }
 )
 # Programs that run TF1 RNN cells (tf.nn.rnn_cell.*, MultiRNNCell) with tf.nn.dynamic_rnn/static_rnn at module level

@@ -49,7 +49,9 @@ from tfmigrate.transforms.session import (
     rnn_unrolled,
     run_keywords,
     schedules,
+    scope_constants,
     scope_objects,
+    session_builds,
     session_helpers,
     step_functions,
     sub_models,
@@ -177,6 +179,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal
         augmented.read,  # ``out_layer += bias`` of a graph value read as ``out_layer = out_layer + bias``
         graph_identity_branches.read,  # ``if self.keep_prob is not None:`` over a placeholder: its taken branch
         default_sessions.read,  # ``sess = tf.Session(...)`` + ``with sess.as_default():`` as ``with ... as sess:``
@@ -189,6 +192,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
         feed_calls.hoist,  # ``sess.run(train, feed_dict=feed_dict(True))``: the feed dict bound the line before
+        session_builds.hoist,  # ``sess.run(generator(z, reuse=True), ...)`` in a loop: built before the block
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``

@@ -46,6 +46,7 @@ from tfmigrate.transforms.session import (
     class_session_methods,
     class_sessions,
     constructing_functions,
+    helper_built_classes,
     instance_lists,
     instance_params,
     method_closures,
@@ -89,6 +90,13 @@ def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.Cl
     """The module-level class whose methods bind ``self.attr`` to a placeholder, variable or train op; None when no
     class does. Raises Blocked when several do."""
     found = [s for s in module.body if isinstance(s, cst.ClassDef) and _builds(s, resolve)]
+    if not found:  # ``self.d_loss, self.g_loss = model_loss(...)``: built through the module's functions
+        functions = helper_built_classes.graph_functions(module, resolve, lambda path: path.startswith(GRAPH_BUILDERS))
+        found = [
+            s
+            for s in module.body
+            if isinstance(s, cst.ClassDef) and helper_built_classes.builds_through_functions(s, functions)
+        ]
     return found[0] if found else None
 
 

@@ -102,6 +102,22 @@ def builder(program: Program, layer: layers.Layer, tf: str) -> str:
     )
 
 
+def own_list(program: Program, listed: str) -> str:
+    """Why a Saver of a var_list of its own (``g_vars``, filtered from the layers' variables) keeps the graph tier:
+    the saved names are the layers' own only in the root scope, and only the whole list is modelled."""
+    scoped = [layer.tf1_name for layer in program.layers.values() if weighted(layer) and "/" in layer.tf1_name]
+    if scoped:
+        keras = scoped[0].rsplit("/", 1)[1]
+        return (
+            f"tf.train.Saver in a program with tf.layers: its var_list `{listed}` holds layers' variables TF1 saved "
+            f"under their variable scope (`{scoped[0]}/kernel`), which the Keras layer names `{keras}/kernel`"
+        )
+    return (
+        f"tf.train.Saver in a program with tf.layers: a var_list of its own (`{listed}`) over the layers' variables "
+        "(only all or the trainable variables are saved by the layers' TF1 names)"
+    )
+
+
 def weighted(layer: layers.Layer) -> bool:
     """A layer that builds variables (a dense or convolution layer, or a batch norm, that shares none)."""
     kernel = layer.mode == "layer" and layer.base in layers.KERNELS

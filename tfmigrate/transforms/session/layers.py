@@ -33,8 +33,16 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
-from tfmigrate.transforms.session import batch_norms, defaults, layer_scopes
-from tfmigrate.transforms.session.analysis import VARIABLES, Blocked, Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session import batch_norms, defaults, layer_scopes, literals
+from tfmigrate.transforms.session.analysis import (
+    VARIABLES,
+    Blocked,
+    Node,
+    Program,
+    descendants,
+    loaded_names,
+    module_value,
+)
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE, UNTRAINABLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
@@ -211,7 +219,11 @@ def _share(program: Program, call: cst.Call, layer: Layer, bound: dict[str, cst.
             raise program.deny(f"reuse=True of a layer {layer.tf1_name!r}{where} built nowhere before", call)
         return
     owner = program.layers[first]
-    code = program.module.code_for_node
+
+    def code(value: cst.CSTNode) -> str:  # a module constant reads as its literal: ``g_hidden_size`` is the default 16
+        held = module_value(program, value.value) if isinstance(value, cst.Name) else None
+        return program.module.code_for_node(held if held is not None and literals.written(held) else value)
+
     # an initializer is read where the variable is built, and reuse builds none: a helper read at each call names
     # its ``w_init`` per call (``D_real_w_init``, ``D_fake_w_init``), which TF1 ignored at the reusing one
     mine = [(key, code(value)) for key, value in layer.init if not (key or "").endswith("_initializer")]
@@ -555,11 +567,15 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
 def weights(program: Program, value: cst.CSTNode) -> dict[str, str]:
     """The eager code (``Discriminator_l_layer.kernel``) and TF1 name (``Discriminator/l/kernel:0``) of each weight
     of the layers built before ``value``, in TF1's creation order: a layer built again in a reusing scope (its
-    ``shares``) made none. Also what a filter on ``v.name`` is decided on (gradients.py)."""
+    ``shares``) made none. Also what a filter on ``v.name`` is decided on (gradients.py). Before is where the module
+    is written before it: a helper's body read at a later call keeps the helper's lines (inlined_helpers.py)."""
+    written = list(descendants(program.module))
+    found = next((i for i, node in enumerate(written) if node is value), None)
     line = program.line_of(value)
+    before = written[:found] if found is not None else written
     listed: dict[str, str] = {}
-    for call in descendants(program.module):
-        if not isinstance(call, cst.Call) or program.line_of(call) >= line:
+    for call in before:
+        if not isinstance(call, cst.Call) or found is None and program.line_of(call) >= line:
             continue
         base = _base(program, call)
         if base is not None and base in KERNELS and call not in program.layers:

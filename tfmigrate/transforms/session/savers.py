@@ -158,6 +158,9 @@ class Savers:
         elif isinstance(value, cst.Dict):
             saver.keys = self._keyed(value, variables, call)
             saver.entries = list(saver.keys)
+        elif layers.layered(program):  # ``Saver(var_list=g_vars)``, g_vars filtered from the layers' variables
+            listed = program.module.code_for_node(var_list.value) if var_list is not None else ""
+            raise self.deny(layer_checkpoints.own_list(program, listed), call)
         else:
             raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
         cells = []

@@ -44,11 +44,11 @@ def variable_builders(module: cst.Module, resolve: Resolve) -> frozenset[str]:
                 direct[name] = True
             elif isinstance(node.func, cst.Name) and node.func.value in defined:
                 calls[name].add(node.func.value)
-    builds = _callers(calls, {name for name, made in direct.items() if made})
-    return frozenset(builds - _callers(calls, runs))
+    builds = callers(calls, {name for name, made in direct.items() if made})
+    return frozenset(builds - callers(calls, runs))
 
 
-def _callers(calls: dict[str, set[str]], found: set[str]) -> set[str]:
+def callers(calls: dict[str, set[str]], found: set[str]) -> set[str]:
     """``found`` and every function that calls one of them, through calls of calls."""
     found = set(found)
     grown = True
