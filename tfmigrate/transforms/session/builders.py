@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import eager_safe
-from tfmigrate.transforms.session import helper_dimensions, helper_names, higher_order, host_tests, tuples
+from tfmigrate.transforms.session import (
+    helper_dimensions,
+    helper_names,
+    higher_order,
+    host_tests,
+    tuples,
+    variable_listings,
+)
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     VARIABLE,
@@ -337,10 +344,14 @@ class _Walker:
 
 
 def _collection_loop(program: Program, statement: cst.BaseStatement) -> str | None:
-    """``for v in tf.trainable_variables():`` (DCGAN's ``show_all_variables``): the collection the loop walks."""
-    if not (isinstance(statement, cst.For) and isinstance(statement.iter, cst.Call)):
+    """``for v in tf.trainable_variables():`` or ``for idx, op in enumerate(tf.trainable_variables()):`` (DCGAN's
+    and the GAN collections' ``show_all_variables``): the collection the loop walks."""
+    if not isinstance(statement, cst.For):
         return None
-    path = (program.tf_path(statement.iter.func) or "").removeprefix("compat.v1.")
+    walked = variable_listings.walked(statement.iter)
+    if not isinstance(walked, cst.Call):
+        return None
+    path = (program.tf_path(walked.func) or "").removeprefix("compat.v1.")
     return path if path in COLLECTIONS else None
 
 
