@@ -91,3 +91,15 @@ def test_a_saver_of_a_scoped_batch_norm_says_which_name_differs() -> None:
     assert "disable_v2_behavior()" in migrated
     assert len(followups) == 1, followups
     assert "TF1 saved the layer 'generator/g_bn1' under its variable scope" in followups[0], followups
+
+
+def test_a_saver_of_a_batch_norm_updated_twice_per_step_names_tf1s_race() -> None:
+    """The discriminator on the real and the fake batch: TF1 runs the two updates of one moving mean in no fixed
+    order (3 distinct checkpoints in 4 TF1 runs of idanazuri_gan_collection_bn_builders with a Saver)."""
+    source = PROGRAM.format(first=BN, saver=SAVER, saved=SAVED).replace(
+        "loss = tf.reduce_mean(tf.square(G - x))",
+        "G2 = generator(z * 2.0, is_training=True, reuse=True)\nloss = tf.reduce_mean(tf.square(G - x) + G2)",
+    )
+    followups = [f.message for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
+    assert len(followups) == 1, followups
+    assert "saves the moving statistics of the batch norm 'generator/g_bn1', which each train step" in followups[0]
