@@ -333,4 +333,3 @@ def check_saved(program: Program, saver: cst.Call) -> None:
             "updates from two calls in no fixed order in TF1 (its checkpoint differs from process to process)",
             saver,
         )
-
