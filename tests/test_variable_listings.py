@@ -65,13 +65,18 @@ def test_other_loops_keep_the_graph_tier(loop: str, before: str, cause: str | No
     assert cause is None or cause in followups[0], followups
 
 
-def test_a_numbering_helper_called_in_the_session_block_names_the_collection() -> None:
+HELPER_LOOPS = {
+    "enumerate": "    for idx, op in enumerate(tf.trainable_variables()):\n",
+    "a local list": "    model_vars = tf.trainable_variables()\n    for op in model_vars:\n",
+}
+
+
+@pytest.mark.parametrize("loop", list(HELPER_LOOPS.values()), ids=list(HELPER_LOOPS))
+def test_a_listing_helper_called_in_the_session_block_names_the_collection(loop: str) -> None:
     """Not read at a module-level call, the helper's loop is refused for what it is: a walk of TF1's collection."""
     source = PROGRAM.format(second=NAMED, body="    pass", loop="_ in range(1)").replace(
         "with tf.Session() as sess:\n",
-        "def show_all_variables():\n"
-        "    for idx, op in enumerate(tf.trainable_variables()):\n"
-        "        print(idx, op.name, op.get_shape())\n\n\n"
+        f"def show_all_variables():\n{loop}        print(op.name, op.get_shape())\n\n\n"
         "with tf.Session() as sess:\n    show_all_variables()\n",
     )
     followups = [f.message for f in migrate_source(source, Options(), "program.py").followups if f.code == "TFM201"]
