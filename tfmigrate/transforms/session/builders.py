@@ -30,7 +30,14 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import eager_safe
-from tfmigrate.transforms.session import helper_dimensions, helper_names, higher_order, host_tests, tuples
+from tfmigrate.transforms.session import (
+    helper_dimensions,
+    helper_names,
+    higher_order,
+    host_tests,
+    tuples,
+    variable_listings,
+)
 from tfmigrate.transforms.session.analysis import (
     MORE_OPS,
     VARIABLE,
@@ -187,6 +194,7 @@ class _Walker:
         self.branched = False  # a branch or return came before: a later variable would not be built every call
         self.created: set[str] = set()
         self.computed: set[str] = set()  # locals computed from tensors or with ops
+        self.listed: dict[str, str] = {}  # ``model_vars = tf.trainable_variables()``: local -> the collection
         self.assigned: set[str] = set()
         self.compute_reads: set[str] = set()
         self.scope_reads: set[str] = set()
@@ -200,7 +208,7 @@ class _Walker:
                 self.with_block(statement)
             elif isinstance(statement, cst.If):
                 self.branch(statement)
-            elif (collection := _collection_loop(self.program, statement)) is not None:
+            elif (collection := _collection_loop(self.program, statement, self.listed)) is not None:
                 raise self.deny(
                     f"a `for` loop over tf.{collection}() (eager TF 2 keeps no variable collections: the loop would "
                     "need the model's variables listed in TF1's order, under TF1's names)",
@@ -278,6 +286,9 @@ class _Walker:
         if target in self.created:
             raise self.deny(f"the variable `{target}` is rebound", statement)
         self.computed.add(target)
+        self.listed.pop(target, None)
+        if isinstance(value, cst.Call) and not value.args and (path := _collection(self.program, value)) is not None:
+            self.listed[target] = path  # slim's ``model_vars = tf.trainable_variables()``, walked by a loop below
         self.computation(statement, value)
 
     def computation(self, statement: cst.CSTNode, value: cst.BaseExpression) -> None:
@@ -336,11 +347,20 @@ class _Walker:
             self.branched = before  # every call goes on past the branch: later variables are built each call
 
 
-def _collection_loop(program: Program, statement: cst.BaseStatement) -> str | None:
-    """``for v in tf.trainable_variables():`` (DCGAN's ``show_all_variables``): the collection the loop walks."""
-    if not (isinstance(statement, cst.For) and isinstance(statement.iter, cst.Call)):
+def _collection_loop(program: Program, statement: cst.BaseStatement, listed: dict[str, str]) -> str | None:
+    """``for v in tf.trainable_variables():`` or ``for idx, op in enumerate(tf.trainable_variables()):`` (DCGAN's
+    and the GAN collections' ``show_all_variables``), or over a local bound to one (``model_vars``, slim's
+    ``analyze_vars(model_vars)`` written as a loop): the collection the loop walks."""
+    if not isinstance(statement, cst.For):
         return None
-    path = (program.tf_path(statement.iter.func) or "").removeprefix("compat.v1.")
+    walked = variable_listings.walked(statement.iter)
+    if isinstance(walked, cst.Name):
+        return listed.get(walked.value)
+    return _collection(program, walked) if isinstance(walked, cst.Call) else None
+
+
+def _collection(program: Program, call: cst.Call) -> str | None:
+    path = (program.tf_path(call.func) or "").removeprefix("compat.v1.")
     return path if path in COLLECTIONS else None
 
 

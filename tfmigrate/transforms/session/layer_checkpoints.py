@@ -51,6 +51,7 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
     objects = [n for n in program.nodes.values() if n.kind == layers.KIND]
     if objects:
         raise deny(f"the layer object `{objects[0].name}` is named at its first call, not as TF1 named it")
+    batch_norms.check_saved(program, call)
     norms = [layer for layer in program.layers.values() if layer.mode == batch_norms.MODE]
     if norms and call.args:
         raise deny(f"a variable list of its own beside the batch norm {norms[0].tf1_name!r} (its moving statistics)")

@@ -21,7 +21,7 @@ from collections import Counter
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import gradients, variable_sharing
+from tfmigrate.transforms.session import gradients, scoped_variables, variable_sharing
 from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, descendants, module_value
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -79,10 +79,15 @@ def _entry(program: Program, statement: cst.CSTNode) -> tuple[str, str | None] |
     if program.layer_scopes.entered(head[0]) != len(blocks):
         return None  # the name is also entered elsewhere (nested, as a name scope, in a function)
     for block in blocks:
+        building = _head(program, block) == (head[0], None)
+        nested = scoped_variables.nested(program, block) if building else {}
+        if nested is None:
+            return None
+        allowed = scoped_variables.allowed(nested)
         for node in descendants(block.body):
-            if isinstance(node, cst.With):
+            if isinstance(node, cst.With) and node not in nested:
                 return None
-            if isinstance(node, cst.Call):
+            if isinstance(node, cst.Call) and node not in allowed:
                 path = program.tf1_path(node.func) or ""
                 if path.startswith(NAMING) or (path.startswith("layers.") and path[len("layers.") :][:1].isupper()):
                     return None

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import table
-from tfmigrate.transforms.session import batch_norms, defaults, layer_scopes, literals
+from tfmigrate.transforms.session import batch_norms, defaults, layer_scopes, literals, scoped_weights
 from tfmigrate.transforms.session.analysis import (
     VARIABLES,
     Blocked,
@@ -553,7 +553,9 @@ def variable_list(program: Program, value: cst.Call, pattern: str, trainable: bo
     filtered the collection); the eager code of each (``Discriminator_l_layer.kernel``)."""
     import re
 
-    if any(n.kind == "variable" for n in program.nodes.values()) or any(n.kind == KIND for n in program.nodes.values()):
+    if any(n.kind == KIND for n in program.nodes.values()) or any(
+        n.kind == "variable" and not scoped_weights.built(program, n) for n in program.nodes.values()
+    ):
         raise program.deny("a variable list over tf.layers layers and other variables", value)
     if not trainable and any(layer.mode == batch_norms.MODE for layer in program.layers.values()):
         raise program.deny("tf.global_variables in a program with batch norms (their moving statistics)", value)
@@ -581,6 +583,9 @@ def weights(program: Program, value: cst.CSTNode) -> dict[str, str]:
         if base is not None and base in KERNELS and call not in program.layers:
             raise program.deny(f"tf.layers.{base} builds variables the variable list would hold", call)
         path = program.tf1_path(call.func) or ""
+        if (scoped := scoped_weights.named(program, call)) is not None:
+            listed[scoped[0]] = scoped[1]
+            continue
         if path in VARIABLES or path.startswith(("keras.", "contrib.", "nn.rnn_cell.", "nn.dynamic_rnn", "estimator.")):
             raise program.deny(f"tf.{path} builds variables the variable list would hold", call)
         layer = program.layers.get(call)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import batch_norm_shapes
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def specs(
     """The ``tf.TensorSpec``s of the placeholders the tensor's function takes, as declared; raises Blocked (``what``
     the shape read, ``x.shape`` of the tensor's name by default; ``traceable`` the layers a trace may build)."""
     what = what or f"`{node.name}.shape`"
-    if layers.hidden(program, [node, *node.upstream.values()]) - traceable:
+    if batch_norm_shapes.untraceable(program, [node, *node.upstream.values()]) - traceable:
         raise program.deny(
             f"{what} of a tensor computed through layers (tracing it would build the layers there)", where
         )

@@ -1,5 +1,6 @@
 """A host loop over ``tf.trainable_variables()`` after the model is built, printing its variables:
-``for v in tf.trainable_variables(): print(v.name, v.get_shape())``, ``total_parameters += np.prod(shape)``.
+``for v in tf.trainable_variables(): print(v.name, v.get_shape())``, ``total_parameters += np.prod(shape)``, or
+numbered, ``for idx, op in enumerate(tf.trainable_variables()):`` (the GAN collections' ``show_all_variables``).
 
 TF1's collection holds the trainable variables built so far, in building order. Eager TF 2 keeps no collection, so
 the call is written as the literal list of those variables (trainable_lists.py reads the same list where a graph
@@ -10,7 +11,7 @@ the initial value's, as TF1's was. The name is TF1's only where TF1 did not numb
 eagerly every time but ``Variable_1:0`` in TF1. Only a ``for`` statement at module level after the last variable is
 built is read so, whose body reads each variable only as ``v.name``, ``v.shape`` or ``v.get_shape()`` (an eager
 variable's repr holds its value and TF1's dtype is ``float32_ref``; a method such as ``v.assign`` would run at once
-eagerly where TF1 built an op).
+eagerly where TF1 built an op); ``enumerate`` counts the same list from 0 on both.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
 
 PATH = "trainable_variables"
+ENUMERATE = "enumerate"
 READS = frozenset({"name", "shape", "get_shape"})
 NUMBERED = re.compile(r".*_\d+$")
 
@@ -38,7 +40,7 @@ def listed(program: Program, call: cst.Call) -> str | None:
         (
             s
             for s in program.module.body
-            if isinstance(s, cst.For) and s.iter is call and not call.args and s.asynchronous is None
+            if isinstance(s, cst.For) and walked(s.iter) is call and not call.args and s.asynchronous is None
         ),
         None,
     )
@@ -84,10 +86,41 @@ def listed(program: Program, call: cst.Call) -> str | None:
     return "[" + ", ".join(n.name for n in variables) + "]"
 
 
-def _reads_names_and_shapes(program: Program, loop: cst.For, call: cst.Call) -> None:
+def walked(iterable: cst.BaseExpression) -> cst.BaseExpression:
+    """The collection a ``for`` walks: ``iterable``, or what ``enumerate(...)`` numbers (its one argument)."""
+    if (
+        isinstance(iterable, cst.Call)
+        and isinstance(iterable.func, cst.Name)
+        and iterable.func.value == ENUMERATE
+        and len(iterable.args) == 1
+        and not iterable.args[0].keyword
+        and not iterable.args[0].star
+    ):
+        return iterable.args[0].value
+    return iterable
+
+
+def _element(loop: cst.For) -> cst.BaseAssignTargetExpression | None:
+    """The name bound to each variable: ``v`` of ``for v in ...``, ``op`` of ``for idx, op in enumerate(...)``."""
+    if walked(loop.iter) is loop.iter:
+        return loop.target
     target = loop.target
+    if isinstance(target, cst.Tuple) and len(target.elements) == 2:
+        index, element = (e.value for e in target.elements)
+        if isinstance(index, cst.Name) and isinstance(element, cst.Name) and index.value != element.value:
+            return element
+    return None
+
+
+def _reads_names_and_shapes(program: Program, loop: cst.For, call: cst.Call) -> None:
+    if ENUMERATE in program.binds or ENUMERATE in program.imported:
+        raise program.deny("a `for` loop over tf.trainable_variables() with `enumerate` bound by the module", call)
+    target = _element(loop)
     if not isinstance(target, cst.Name) or loop.orelse is not None:
-        raise program.deny("a `for` loop over tf.trainable_variables() other than `for v in ...:`", call)
+        raise program.deny(
+            "a `for` loop over tf.trainable_variables() other than `for v in ...:` or `for i, v in enumerate(...):`",
+            call,
+        )
     read = {id(a.value) for a in descendants(loop.body) if isinstance(a, cst.Attribute) and a.attr.value in READS}
     for name in descendants(loop.body):
         if isinstance(name, cst.Name) and name.value == target.value and id(name) not in read:
