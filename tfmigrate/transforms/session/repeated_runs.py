@@ -1,0 +1,71 @@
+"""One function holding the whole Session program, run more than once: ``def run(train=True): tf.reset_default_graph();
+...; with tf.Session() as sess: ...`` then ``run(train=True)`` (trains and saves) and ``run(train=False)``
+(restores and goes on), each call a statement of its own at module level or in the final ``if __name__ ==
+"__main__":`` block.
+
+The body starts with ``tf.reset_default_graph()``: each TF1 call builds into an empty graph (its variables named as
+the first call's, which is what lets the second call's Saver restore the first's checkpoint) and runs it in a Session
+of its own, whose variables start over; nothing of an earlier call can be run. So each call is the program the body
+is, and the proof of one call (functions.py) holds for every call: eagerly each call creates its own variables,
+optimizer and traced functions, all nested in the body, with the TF1 names the checkpoint reads. Seeds are
+reset_seeds.py's, the body after the reset standing for the restarted code. Between and after the calls the module uses no TensorFlow;
+the calls pass host values (functions.py checks both, as for one call).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session import reset_seeds
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+
+
+def runs(
+    module: cst.Module, function: cst.FunctionDef, resolve: Resolve, line_of: LineOf, guard: cst.If | None
+) -> tuple[list[cst.Call], list[cst.CSTNode]] | None:
+    """The calls that run ``function`` and the module-level statements holding them (the final guard for calls in
+    it), where the function is run more than once as above; None where it is not; Blocked where its seeds are not
+    its own."""
+    # both import this module's importer, functions.py
+    from tfmigrate.transforms.session.functions import module_references
+    from tfmigrate.transforms.session.sections import _is_reset, _private_ops
+
+    body = function.body.body if isinstance(function.body, cst.IndentedBlock) else ()
+    reset = reset_seeds.called(body[0]) if body else None
+    if len(body) < 2 or reset is None or reset.args or not _is_reset(reset.func, resolve, _private_ops(module)):
+        return None
+    name = function.name.value
+    places = [
+        *module.body,
+        *(guard.body.body if guard is not None and isinstance(guard.body, cst.IndentedBlock) else ()),
+    ]
+    calls = [
+        call
+        for statement in places
+        if (call := reset_seeds.called(statement)) is not None
+        and isinstance(call.func, cst.Name)
+        and call.func.value == name
+    ]
+    uses = [n for s in module.body for n in module_references(s, name) if n is not function.name]
+    if len(calls) < 2 or len(uses) != len(calls) or any(u is not c.func for u, c in zip(uses, calls)):
+        return None
+    callers = _callers(module, guard, calls)
+    if callers is None:
+        return None
+    where = f"function `{name}` (run more than once, each call after tf.reset_default_graph())"
+    reset_seeds.check(module, body[1:], resolve, line_of, where)
+    return calls, callers
+
+
+def _callers(module: cst.Module, guard: cst.If | None, calls: list[cst.Call]) -> list[cst.CSTNode] | None:
+    """The statements from the first call on (all of them after the function's definitions), or the guard."""
+    held = [s for s in module.body if any(c in set(descendants(s)) for c in calls)]
+    if guard is not None and held == [guard]:
+        return [guard]
+    if any(s is guard for s in held):
+        return None
+    first = module.body.index(held[0])
+    after: list[cst.CSTNode] = list(module.body[first:])
+    if any(isinstance(s, (cst.FunctionDef, cst.ClassDef)) for s in after):
+        return None
+    return after
