@@ -378,6 +378,7 @@ class Program:
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
         self.module = module
+        self.file = module  # the file's module, whose imports a section's program (sections.py) does not hold
         self.resolve = resolve
         self.line_of = line_of
         self.nodes: dict[str, Node] = {}
