@@ -471,7 +471,7 @@ class Program:
         if loose is not None and not self._host_loop_before(name, statement):
             from tfmigrate.transforms.session.loop_rebinds import refusal
 
-            construct, renamed_away = refusal(self.module, name, loose, self.line_of)
+            construct, renamed_away = refusal(self.module, name, loose, self.line_of, self.tf_path)
             raise Blocked(construct, self.line_of(loose), renamed_away)
         for site in self.scope.straight.get(name, []):
             if isinstance(site, cst.SimpleStatementLine) or (
