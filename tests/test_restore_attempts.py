@@ -6,8 +6,8 @@ own. The fixtures TFM201/eager_restore_tried_* run both paths and a checkpoint l
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons, run_in_a_shared_child
-from session_harness import Program, compare, evaluate
+from program_checks import assert_resumes_like_the_baseline, assert_session_free_with_baseline_numbers, reasons
+from session_harness import Program, evaluate
 
 RESUME = """\
 import numpy as np
@@ -79,13 +79,8 @@ def test_the_fresh_run_and_the_resumed_run_keep_the_baseline_text_and_numbers(ou
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_the_migrated_program_resumes_from_its_own_checkpoint(outcomes, name, tmp_path) -> None:
-    outcome = outcomes[name]
-    first = run_in_a_shared_child(outcome.migrated_text, tmp_path, graph=False)
-    second = run_in_a_shared_child(outcome.migrated_text, tmp_path, graph=False)
+    first, second = assert_resumes_like_the_baseline(outcomes[name], tmp_path)
     assert first.splitlines()[0] == "fresh start" and second.splitlines()[0] == "restored"
-    for want, got in ((outcome.baseline.stdout, first), (outcome.baseline_resume.stdout, second)):
-        same, why = compare(want, got, outcome.program, strict=True)
-        assert same, (why, want, got)
 
 
 @pytest.mark.parametrize(
