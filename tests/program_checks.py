@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from fixture_migrations import migrate
-from session_harness import Outcome, Run, child_env, run_jobs
+from session_harness import Outcome, Run, child_env, compare, run_jobs
 from session_harness import _job as job
 from timeouts import limit
 
@@ -68,6 +68,17 @@ def assert_session_free_printing_the_baselines_text(outcome: Outcome) -> None:
     assert outcome.session_free, (outcome.leftovers, [f.message for f in outcome.migration.followups])
     assert outcome.runs, outcome.migrated.stderr[-2000:] if outcome.migrated else ""
     assert outcome.migrated.stdout == outcome.baseline.stdout, (outcome.baseline.stdout, outcome.migrated.stdout)
+
+
+def assert_resumes_like_the_baseline(outcome: Outcome, directory: Path) -> tuple[str, str]:
+    """The migrated program run twice in ``directory`` (eagerly, on its own checkpoint the second time) prints what
+    the baseline printed in its first and second runs; the two outputs."""
+    first = run_in_a_shared_child(outcome.migrated_text, directory, graph=False)
+    second = run_in_a_shared_child(outcome.migrated_text, directory, graph=False)
+    for want, got in ((outcome.baseline.stdout, first), (outcome.baseline_resume.stdout, second)):
+        same, why = compare(want, got, outcome.program, strict=True)
+        assert same, (why, want, got)
+    return first, second
 
 
 def summary_events(directory: Path) -> dict[tuple[str, str, int], object]:

@@ -378,6 +378,7 @@ class Program:
 
     def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf) -> None:
         self.module = module
+        self.file = module  # the file's module, whose imports a section's program (sections.py) does not hold
         self.resolve = resolve
         self.line_of = line_of
         self.nodes: dict[str, Node] = {}
@@ -470,7 +471,7 @@ class Program:
         if loose is not None and not self._host_loop_before(name, statement):
             from tfmigrate.transforms.session.loop_rebinds import refusal
 
-            construct, renamed_away = refusal(self.module, name, loose, self.line_of)
+            construct, renamed_away = refusal(self.module, name, loose, self.line_of, self.tf_path)
             raise Blocked(construct, self.line_of(loose), renamed_away)
         for site in self.scope.straight.get(name, []):
             if isinstance(site, cst.SimpleStatementLine) or (

@@ -153,7 +153,7 @@ def _graph_read(program: Program, definition: cst.FunctionDef, keys: set[int] | 
             path = program.tf_path(node)
             if path is not None and not (
                 path.removeprefix("compat.v1.").startswith(RUN_PHASE_CALLS)
-                or host_data.is_reader(program.module, path)
+                or host_data.is_reader(program.file, path)
                 or host_data.is_host_module(path)
             ):
                 return node

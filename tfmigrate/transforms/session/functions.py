@@ -22,7 +22,7 @@ import libcst as cst
 
 from tfmigrate.cstfields import remember
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import called_once, comprehension_scopes
+from tfmigrate.transforms.session import called_once, comprehension_scopes, repeated_runs
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.host_data import is_host_module, is_reader
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Plan, Proof
@@ -350,6 +350,7 @@ class FunctionBody:
         self.tf = tf
         # The other Session functions library.py proves one by one: a caller may call them beside this one.
         self.siblings: frozenset[str] = frozenset()
+        self.calls: list[cst.Call] = []  # every call that runs the function (repeated_runs.py: more than one)
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return Blocked(construct, self.line_of(node))
@@ -358,7 +359,8 @@ class FunctionBody:
         where = f"function `{function.name.value}`"
         call, callers = self.runner(function)
         program, plan = self.prove(function, callers)
-        for arg in call.args if call is not None else ():
+        calls = self.calls or ([call] if call is not None else [])
+        for arg in [a for c in calls for a in c.args]:
             for read in loaded_names(arg.value):
                 if read.value in program.versions:
                     raise self.deny(f"graph value `{read.value}` is passed to {where}", read)
@@ -507,6 +509,14 @@ class FunctionBody:
         name = function.name.value
         where = f"function `{name}`"
         last, guard = self.module.body[-1], final_guard(self.module)
+        repeated = repeated_runs.runs(self.module, function, self.resolve, self.line_of, guard)
+        if repeated is not None:  # ``run(train=True)`` then ``run(train=False)``, each call a graph of its own
+            self.calls = repeated[0]
+            for statement in repeated[1]:
+                found = self.uses_tf(statement)
+                if found is not None:
+                    raise self.deny(f"TensorFlow is used beside the calls of {where}", found)
+            return self.calls[0], repeated[1]
         statements = list(guard.body.body) if guard is not None else [last]
         runs: list[tuple[cst.Call | None, cst.CSTNode]] = []
         for statement in statements:

@@ -23,23 +23,13 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import reguard, sentinel, sentinel_name, unguard, unguarded_lookups
+from tfmigrate.transforms.session.reset_seeds import SEEDS
+from tfmigrate.transforms.session.reset_seeds import called as _called
+from tfmigrate.transforms.session.reset_seeds import check as check_seeds
+from tfmigrate.transforms.session.reset_seeds import path as _path
 from tfmigrate.transforms.session.sections import RESET, _builds, _is_reset, _private_ops
 
 START, END = "__tfmigrate_graph_loop__", "__tfmigrate_graph_loop_end__"
-SEEDS = ("set_random_seed", "random.set_seed")
-
-
-def _path(resolve: Resolve, call: cst.Call) -> str:
-    return (resolve(call.func) or "").removeprefix("compat.v1.")
-
-
-def _called(statement: cst.CSTNode) -> cst.Call | None:
-    """The call a statement of its own is (``tf.reset_default_graph()``, ``tf.set_random_seed(1)``)."""
-    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-        small = statement.body[0]
-        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-            return small.value
-    return None
 
 
 def _reset(statement: cst.CSTNode, resolve: Resolve, private: set[str]) -> bool:
@@ -126,23 +116,13 @@ def desugar(
                 "a checkpoint saved or restored once per pass is not modelled",
                 line_of(node),
             )
-    own = {id(c) for c in map(_called, body[1:]) if c is not None and _path(resolve, c).endswith(SEEDS)}
-    for node in descendants(module):
-        if isinstance(node, cst.Call) and _path(resolve, node).endswith(SEEDS) and id(node) not in own:
-            raise Blocked(
-                "a seed set outside the statements of a loop whose passes start with tf.reset_default_graph() "
-                f"(line {line_of(loop)}): the reset clears TF1's graph seed, eager TF2 keeps it",
-                line_of(node),
-            )
-    if not own:
-        for node in descendants(module):
-            if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "seed":
-                raise Blocked(
-                    "a random op given seed= in a loop whose passes start with tf.reset_default_graph() "
-                    f"(line {line_of(loop)}) without a tf.set_random_seed in the pass: TF1's op streams restart "
-                    "with each graph, eager TF2's would run on",
-                    line_of(node),
-                )
+    check_seeds(
+        module,
+        body[1:],
+        resolve,
+        line_of,
+        f"a loop whose passes start with tf.reset_default_graph() (line {line_of(loop)})",
+    )
     head = loop.with_changes(body=cst.IndentedBlock([cst.SimpleStatementLine([cst.Pass()])]), leading_lines=[])
     flat: list[cst.BaseStatement] = []
     for statement in module.body:

@@ -26,12 +26,14 @@ from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
 from tfmigrate.transforms.session import (
     builders,
+    cond_branches,
     helper_tensors,
     host_data,
     host_numpy,
     later_helpers,
     layers,
     literals,
+    local_functions,
     passed_through,
     release_fallbacks,
     rnn,
@@ -93,6 +95,7 @@ class Helper:
     split: Split | None = None  # a body of blocks and branches, or a LAYER's (builders.py)
     allowed: set[cst.Call] = field(default_factory=set)  # calls modelled by builders.py (variables, name scopes)
     prints: list[cst.SimpleStatementLine] = field(default_factory=list)  # run once per call (build_prints.py)
+    local_functions: dict[str, cst.FunctionDef] = field(default_factory=dict)  # its own ``def``s (local_functions.py)
 
 
 def uses_graph(program: Program, definition: cst.CSTNode, sessions: set[str]) -> bool:
@@ -152,6 +155,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         if isinstance(call, cst.Call) and program.tf1_path(call.func) == "nn.static_rnn"
         for arg in call.args[1:2]
     }
+    steps |= cond_branches.branches(program, definition.body)  # ``tf.cond(p, lambda: a, lambda: b)``
     for node in descendants(definition.body):
         if isinstance(node, SCOPED) and node not in steps:  # but static_rnn's steps (rnn_unrolled.py's fold)
             raise deny(f"a `{type(node).__name__}` in its body is not modelled", node)
@@ -180,10 +184,14 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
         body = release_fallbacks.tried(body, _tf_roots(program.module))
     prints = [s for s in body if isinstance(s, cst.SimpleStatementLine) and builders.print_statement(program, s)]
     body = [statement for statement in body if statement not in prints]  # build_prints.py tells their text
+    body, nested = local_functions.split(body, deny)  # ``def shifted(): return row - tf.reduce_max(row)``
+    local |= set(nested)
     if not body:
         raise deny("an empty body", definition)
     named_variable = _named_variable(program, body)
     if named_variable is None and builders.needed(definition, body, program.tf_path):
+        if nested:
+            raise deny(f"local function `{next(iter(nested))}` beside blocks, branches or variables", definition)
         split = _define_split(program, definition, body, local, sessions, deny)
         split.free |= defaults
         split.prints = [*prints, *(split.split.prints if split.split is not None else [])]
@@ -219,9 +227,14 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
             raise deny("tf.get_variable in a helper (each call's variable name is not modelled)", variable)
         helper.variable = variable
         _name_param(helper, variable, local, deny)
+    helper.local_functions = nested
     for statement in body:
         _names(program, helper, statement, local, sessions, deny)
         _calls(program, helper, statement, deny)
+    for function in nested.values():  # its statements read as the helper's own, its names its own
+        for statement in local_functions.statements(function):
+            _names(program, helper, statement, local | local_functions.names(function), sessions, deny)
+            _calls(program, helper, statement, deny)
     helper.free |= defaults
     helper.prints = prints
     program.helpers[name] = helper
@@ -401,6 +414,8 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
         if path is None and helper.split is not None and isinstance(call.func, cst.Name):
             if call.func.value in helper.split.called:
                 continue  # a parameter every call passes a TensorFlow op (builders.check_constants)
+        if path is None and isinstance(call.func, cst.Name) and call.func.value in helper.local_functions:
+            continue  # its body is checked as the helper's (local_functions.py)
         if path is None:
             inner = called(program, call)
             if inner is not None and inner.kind == GRAPH and helper.kind in (GRAPH, LAYER):
@@ -419,6 +434,9 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
                 continue
             raise deny(f"it calls `{code(call.func)}`, which tfmigrate cannot prove free of side effects", call)
         if call is helper.variable:
+            continue
+        if program.tf1_path(call.func) == cond_branches.COND:  # its branches' calls are the helper's (cond_branches)
+            cond_branches.check(program, call, deny, helper.local_functions)
             continue
         if path in (*VARIABLES, PLACEHOLDER):
             what = "a placeholder" if path == PLACEHOLDER else "a variable"

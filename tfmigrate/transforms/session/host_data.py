@@ -35,7 +35,7 @@ KERAS_DATASET_CALLS = frozenset({"load_data", "get_word_index", "get_label_names
 
 def reads_host_data(program: Program, call: cst.Call) -> bool:
     """``input_data.read_data_sets(...)`` in a file whose tutorial imports TFM308 replaces: numpy arrays."""
-    return is_reader(program.module, program.tf_path(call.func))
+    return is_reader(program.file, program.tf_path(call.func))
 
 
 def is_reader(module: cst.Module, path: str | None) -> bool:

@@ -34,6 +34,7 @@ from tfmigrate.transforms.session.fresh_names import counted
 from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.renames import SCOPES, lone_assignment, read_by_a_scope, renamed
 
+RECURRENCE = "reads it before the binding, in a loop around it"  # ``state = f(x, state)`` in the loop
 _NAMESPACE_READS = frozenset({"globals", "locals", "vars", "eval", "exec"})
 _LOOPS = (cst.For, cst.While)
 _LITERALS = (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
@@ -65,13 +66,32 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     return renamed(module, resolve, line_of, renames, notes)
 
 
-def refusal(module: cst.Module, name: str, site: cst.CSTNode, line_of: LineOf) -> tuple[str, bool]:
+def refusal(
+    module: cst.Module, name: str, site: cst.CSTNode, line_of: LineOf, tf_path: Resolve | None = None
+) -> tuple[str, bool]:
     """Why the proof cannot read graph value ``name`` that ``site`` binds again in the program ``module``: the
     construct and what keeps it from a name of its own; and whether ``rename`` gives it one (then the program's
     own next refusal, read with the new name, is the truer reason)."""
     tail = _tail(module, module, Bindings(module), name, site, line_of)
+    unrolled = _unrolling(module, site, tf_path) if tf_path is not None and isinstance(tail, str) else None
+    if unrolled is not None and RECURRENCE in tail:  # ``for x in tf.unstack(xs): state = f(x, state)``
+        return (
+            f"`{name}` is rebound in the `for` loop over `{module.code_for_node(unrolled.iter)}` (line "
+            f"{line_of(unrolled)}), a graph value: the loop runs once, when the graph is built, and unrolls a "
+            f"recurrence (each pass builds `{name}` from the previous pass's); an unrolled recurrence is not modelled",
+            False,
+        )
     said = f"`{name}` is a graph value and is rebound by {_construct(module, site)}"
     return (f"{said}, {tail}" if tail else said), bool(tail) and not isinstance(tail, str)
+
+
+def _unrolling(module: cst.Module, site: cst.CSTNode, tf_path: Resolve) -> cst.For | None:
+    """The module-level ``for`` around ``site`` whose iterable is computed by TensorFlow (``tf.unstack(inputs)``):
+    a loop over graph values, run when the graph is built."""
+    loop = next((s for s in module.body if isinstance(s, cst.For) and _holds(s.body, site)), None)
+    if loop is None or not any(isinstance(n, cst.Call) and tf_path(n.func) for n in descendants(loop.iter)):
+        return None
+    return loop
 
 
 def _bodies(module: cst.Module) -> list[cst.Module]:
@@ -150,10 +170,7 @@ def _tail(
         inside = [loop for loop in loops if _holds(loop, read)]
         if order[id(read)] < start or id(read) in before:
             if inside:
-                return (
-                    f"and line {line_of(read)} reads it before the binding, in a loop around it (its next pass "
-                    "reads the new value there)"
-                )
+                return f"and line {line_of(read)} {RECURRENCE} (its next pass reads the new value there)"
             continue
         around = [loop for loop in ([site] if isinstance(site, cst.For) else []) + loops if loop not in inside]
         if isinstance(site, cst.For) and _holds(site.body, read):

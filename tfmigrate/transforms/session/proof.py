@@ -478,6 +478,17 @@ class Proof:
                     if exclusive:
                         self.set_run_state(self.run_state(), restored)
             return
+        if isinstance(statement, cst.Try) and self.savers.attempt(statement):  # the handlers run instead of it
+            before = self.run_state()
+            self.block(_body(statement), top=False, loop=loop)
+            if statement.orelse is not None:
+                self.block(_body(statement.orelse), top=False, loop=loop)
+            restored = self.run_state()
+            self.set_run_state(before)
+            for handler in statement.handlers:
+                self.block(_body(handler), top=False, loop=loop)
+            self.set_run_state(self.run_state(), restored)
+            return
         if isinstance(statement, cst.Try) and _stops(statement):
             self.block(_body(statement), top=False, loop=loop)
             for handler in statement.handlers:

@@ -30,6 +30,7 @@ from tfmigrate.transforms.session import (
     layer_checkpoints,
     layers,
     moving_averages,
+    restore_attempts,
     rnn,
     variable_scopes,
 )
@@ -84,6 +85,7 @@ class SaverState:
         self.shadows: list[tuple[str, str]] = []  # moving averages' shadows it saved: attribute, expression
         self.layers: list[layers.Layer] = []  # tf.layers layers whose variables it saved (layer_checkpoints.py)
         self.name_restore = ""  # the generated restore by TF1 names (layer_checkpoints.restore_code): layers, averages
+        self.whole_restore = ""  # the all-or-nothing restore a ``try`` tries (restore_attempts.py)
         self.averages: dict[str, str] = {}  # Saver(ema.variables_to_restore()): entry -> its shadow's name suffix
         self.keys: dict[str, str] = {}  # ``Saver({"weights": W})``: variable -> the name it is saved under
 
@@ -102,9 +104,12 @@ class Savers:
         self.repeats: set[cst.SimpleStatementLine] = set()  # ``saver = tf.train.Saver()`` once more, unchanged
         self.save_function = ""  # writes a checkpoint and TF1's state file (_checkpoint_state), for unnumbered saves
         self.saver_class = ""  # TF1's numbered saves to a path known at run time (_numbered_saves)
+        self.attempts: set[cst.Call] = set()  # restores a ``try`` tries (restore_attempts.py)
         for node in descendants(self.program.module):
             if isinstance(node, cst.If) and isinstance(node.orelse, cst.Else) and _restores(node.body):
                 self.exclusive.update(n for n in descendants(node.orelse) if isinstance(n, cst.SimpleStatementLine))
+            if isinstance(node, cst.Try) and _restores(node.body):
+                self.exclusive.update(restore_attempts.handled_lines(node))
 
     def deny(self, construct: str, node: cst.CSTNode) -> Blocked:
         return SaverBlocked(construct, self.program.line_of(node))
@@ -367,6 +372,16 @@ class Savers:
         instead of the restore, so its initialiser is the variables' first."""
         return isinstance(statement.orelse, cst.Else) and _restores(statement.body) and not _restores(statement.orelse)
 
+    def attempt(self, statement: cst.Try) -> bool:
+        """``try: saver.restore(sess, path) ... except ...: ...`` (restore_attempts.py): its restore is tried."""
+        call = restore_attempts.tried_restore(statement, self.owns)
+        refusal = restore_attempts.refusal(statement, self.owns)
+        if refusal is not None:
+            raise self.deny(refusal, statement)
+        if call is not None:
+            self.attempts.add(call)
+        return call is not None
+
     def initialised(self, line: cst.SimpleStatementLine) -> None:
         if self.restores and line not in self.exclusive:
             raise self.deny("the variables are initialised after a restore", line)
@@ -392,6 +407,10 @@ class Savers:
             # restore() adds a save counter that Checkpoint.write never saves, so restoring what write wrote (here
             # or in another migrated program) fails the assert; read() reads what write(), save() and a TF1 Saver
             # wrote (checked on TF 2.21).
+            if call in self.attempts:
+                self._tried(saver, call)
+                self.proof.plan.replace[call] = f"{saver.whole_restore}({path})"
+                continue
             if saver.slot_restore is not None:
                 self.proof.plan.replace[call] = f"{saver.slot_restore.function}({path})"
                 continue
@@ -418,6 +437,18 @@ class Savers:
                 ]
                 if unnamed:
                     raise SaverBlocked(f"the TF1 name of `{unnamed[0]}` is not known", saver.node.line)
+
+    def _tried(self, saver: SaverState, call: cst.Call) -> None:
+        """The all-or-nothing restore of a Saver of variables (restore_attempts.py), named once."""
+        cells = [e for e in saver.entries if rnn.checkpointed(self.program, e) != e]
+        if saver.slot_restore is not None or saver.name_restore or saver.shadows or cells:
+            raise self.deny(
+                "a restore tried by a `try` from a Saver of more than variables (a Keras optimizer's slots, layers, "
+                "cells or moving averages, which the generated restores assign one by one)",
+                call,
+            )
+        if not saver.whole_restore:
+            saver.whole_restore = fresh(self.program, self.program.names, restore_name(saver.checkpoint) + "_whole")
 
     def _slots(self, saver: SaverState) -> None:
         """The TF1 optimizer state the Saver saved is read into the Keras optimizer by a generated function."""
@@ -591,6 +622,9 @@ class Savers:
                     self.program, saver.name_restore, tf, saver.checkpoint, saver.layers, saved
                 )
             )
+        if saver.whole_restore:
+            saved = [(keys[name], rnn.checkpointed(self.program, name)) for name in saver.entries]
+            lines.append(restore_attempts.function_code(saver.whole_restore, tf, saved))
         restore = saver.slot_restore
         if restore is not None:
             optimizer = optimizers.get(restore.train.name, restore.train.optimizer)

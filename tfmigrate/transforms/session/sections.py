@@ -113,6 +113,7 @@ class SectionProgram(Program):
     def __init__(self, section: cst.Module, whole: Program, resolve: Resolve, line_of: LineOf) -> None:
         super().__init__(section, resolve, line_of)
         self.whole = whole
+        self.file = whole.module  # ``mnist = input_data.read_data_sets(...)`` read again after a reset: host data
 
     def count_bindings(self) -> None:
         super().count_bindings()

@@ -1,0 +1,97 @@
+"""One function holding the whole Session program, run more than once (held-out 22, rh_linear_reg;
+session/repeated_runs.py): each call starts with ``tf.reset_default_graph()``, the first trains and saves, the second
+restores and trains on. Run twice as the TF1 baseline (the second run's first call restores the first run's
+checkpoint) and migrated: session-free, the baseline's numbers in both runs, on the TF1 checkpoint and on its own.
+The fixture TFM201/eager_function_run_three_times_after_reset runs three calls under the main guard, two of them
+from the seeded initial values."""
+
+from __future__ import annotations
+
+import pytest
+from program_checks import assert_resumes_like_the_baseline, assert_session_free_with_baseline_numbers, reasons
+from session_harness import Program, evaluate
+
+RUN_TWICE = """\
+import os
+
+import numpy as np
+import tensorflow as tf
+
+rng = np.random.RandomState(7)
+train_X = rng.rand(40).astype(np.float32)
+train_Y = (2.0 * train_X + 0.5 + 0.05 * rng.randn(40)).astype(np.float32)
+
+
+def run(train=True, epochs=30):
+    tf.reset_default_graph()
+    tf.set_random_seed(2)
+    X = tf.placeholder(tf.float32)
+    Y = tf.placeholder(tf.float32)
+    W = tf.Variable(tf.random_normal([]), name="weight")
+    b = tf.Variable(-0.1, name="bias")
+    pred = tf.add(tf.multiply(X, W), b)
+    cost = tf.reduce_sum(tf.pow(pred - Y, 2)) / (2 * len(train_X))
+    optimizer = tf.train.GradientDescentOptimizer(0.05).minimize(cost)
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        if train:
+            sess.run(tf.global_variables_initializer())
+        else:
+            saver.restore(sess, "./linreg/model.ckpt")
+        for epoch in range(epochs):
+            sess.run(optimizer, feed_dict={X: train_X, Y: train_Y})
+            if epoch % 10 == 0:
+                print("epoch", epoch, "cost", sess.run(cost, feed_dict={X: train_X, Y: train_Y}))
+        print("W", sess.run(W), "b", sess.run(b))
+        saver.save(sess, "./linreg/model.ckpt")
+
+
+run(train=not os.path.exists("./linreg/checkpoint"))
+run(train=False)
+"""
+META = {"random": "seeded", "source": "tfmigrate", "licence": "Apache-2.0", "adapted": "-", "checkpoint": "resume"}
+
+
+@pytest.fixture(scope="module")
+def outcome():
+    return evaluate([Program("run_twice", RUN_TWICE, META)])["run_twice"]
+
+
+def test_both_calls_keep_the_baseline_numbers_on_the_tf1_checkpoint(outcome) -> None:
+    assert_session_free_with_baseline_numbers(outcome)
+    same, why = outcome.resume_match()  # the first call restores the checkpoint the TF1 program wrote
+    assert same, why
+    assert "    def optimizer(X, Y):" in outcome.migrated_text  # built by each call, over that call's variables
+
+
+def test_the_migrated_program_restores_its_own_checkpoint(outcome, tmp_path) -> None:
+    first, second = assert_resumes_like_the_baseline(outcome, tmp_path)
+    assert first.count("epoch 0") == second.count("epoch 0") == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        pytest.param(
+            ("import tensorflow as tf\n", "import tensorflow as tf\n\ntf.set_random_seed(2)\n"),
+            "a seed set outside the statements of function `run`",
+            id="seed outside the function",
+        ),
+        pytest.param(
+            ("    tf.set_random_seed(2)\n", "", "tf.random_normal([])", "tf.random_normal([], seed=3)"),
+            "a random op given seed= in function `run`",
+            id="op seed without a graph seed in the function",
+        ),
+        pytest.param(
+            ("    tf.reset_default_graph()\n", ""),
+            "is used other than by its one call",
+            id="no reset: the second call adds to the first call's graph",
+        ),
+    ],
+)
+def test_calls_that_do_not_each_start_over_keep_the_graph_tier(change, reason) -> None:
+    source = RUN_TWICE
+    for old, new in zip(change[::2], change[1::2]):
+        source = source.replace(old, new)
+    found = reasons(source)
+    assert len(found) == 1 and reason in found[0], found
