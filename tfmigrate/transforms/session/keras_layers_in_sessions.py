@@ -96,27 +96,53 @@ def _pair(call: cst.Call) -> bool:
     return len(call.args) == 2 and all(a.keyword is None and not a.star for a in call.args)
 
 
+def _unmodelled(
+    module: cst.Module, resolve: Resolve, calls: list[cst.Call], paths: dict[int, str]
+) -> tuple[str, cst.CSTNode | None] | None:
+    """Why the module's Keras use is not read here, and the node that shows it (None: it is, or there is none)."""
+    kerases = [c for c in calls if paths[id(c)].startswith("keras.")]
+    if kerases and any(paths[id(c)] in SEEDS for c in calls):
+        seed = next(c for c in calls if paths[id(c)] in SEEDS)
+        return "the program sets a graph seed (the Keras 2 layers' seeded draws are not matched)", seed
+    phases = {id(c) for c in calls if paths[id(c)] == PHASE}
+    keyed = {id(e.key) for e in descendants(module) if isinstance(e, cst.DictElement)}
+    if phases - keyed:
+        return "K.learning_phase() is read other than as a feed_dict key", None
+    dropout = next((c for c in calls if phases and paths[id(c)] == "keras.layers.Dropout"), None)
+    if dropout is not None:
+        return (
+            "K.learning_phase() is fed to a Keras Dropout (its training flag from the fed phase is not modelled)",
+            dropout,
+        )
+    layered = {i for c in calls if _layer(c, resolve) is not None for i in (id(c), id(c.func))}
+    for call in kerases:
+        path = paths[id(call)]
+        if id(call) in layered or (path in CROSSENTROPY | ACCURACY and _pair(call)) or id(call) in phases:
+            continue
+        if not (path == "keras.backend.set_session" and len(call.args) == 1):
+            return f"tf.{path} (Keras 2 used on TF1 graph tensors) is not modelled here", call
+    return None
+
+
+def refusal(module: cst.Module, resolve: Resolve) -> tuple[str, cst.CSTNode | None]:
+    """The proof's reason at a ``set_session(sess)`` it meets (this reading did not drop it): the Keras construct
+    behind it, not an op (set_session registers the Session with Keras and builds none)."""
+    calls = [c for c in descendants(module) if isinstance(c, cst.Call)]
+    why, node = _unmodelled(module, resolve, calls, {id(c): _path(resolve, c.func) for c in calls}) or ("", None)
+    said = "tf.keras.backend.set_session registers the Session with Keras (no op), but "
+    return said + (why or "the program around it is not read as its TF1 graph"), node
+
+
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module read as the TF1 program it ran, and a note; None where it uses Keras in no such way."""
     calls = [c for c in descendants(module) if isinstance(c, cst.Call)]
     paths = {id(c): _path(resolve, c.func) for c in calls}
-    kerases = [c for c in calls if paths[id(c)].startswith("keras.")]
-    if not kerases or any(paths[id(c)] in SEEDS for c in calls):
+    if not any(p.startswith("keras.") for p in paths.values()) or _unmodelled(module, resolve, calls, paths):
         return None
-    phases = {id(c) for c in calls if paths[id(c)] == PHASE}
-    keyed = {id(e.key) for e in descendants(module) if isinstance(e, cst.DictElement)}
-    if phases and (phases - keyed or any(paths[id(c)] == "keras.layers.Dropout" for c in calls)):
-        return None  # the learning phase read by a Dropout, or other than as a fed key
-    sessions = _sessions(module, resolve)
     layered = {i for c in calls if _layer(c, resolve) is not None for i in (id(c), id(c.func))}
-    for call in kerases:
-        path = paths[id(call)]
-        if id(call) in layered or (path in CROSSENTROPY | ACCURACY and _pair(call)):
-            continue
-        if (path == "keras.backend.set_session" and len(call.args) == 1) or id(call) in phases:
-            continue
-        return None  # a Keras call not of these forms: the proof names it
-    rewrite = _Read(module, resolve, line_of, sessions, _unused_imports(module, calls, layered, paths))
+    rewrite = _Read(
+        module, resolve, line_of, _sessions(module, resolve), _unused_imports(module, calls, layered, paths)
+    )
     applied = rewrite.applied()
     return *applied, [(line, NOTE) for line in sorted(set(rewrite.lines))[:1]]
 
