@@ -12,7 +12,9 @@ train_step.run(feed_dict=...)``, read before the proof as the plain TF1 program 
 - ``Dropout(rate)(x)`` where the program never reads ``learning_phase()``: Keras 2's learning phase defaulted to 0,
   so it never dropped: ``tf.layers.dropout(x, rate)`` without ``training`` (an identity).
 - ``K.learning_phase(): 1`` in a feed dict of a program without a Dropout: only Dropout (of the layers read here)
-  reads the phase, so the entry feeds nothing that is computed: dropped.
+  reads the phase, so the entry feeds nothing that is computed: dropped. With Dropouts (module-level lines), the
+  phase is what Keras 2 made it, ``keras_learning_phase = tf.placeholder_with_default(False, shape=())``, built
+  before the first, fed where the program fed it and given to each as ``tf.layers.dropout(..., training=...)``.
 - ``categorical_crossentropy(y, p)`` (probabilities) and ``categorical_accuracy(y, p)``: Keras 2's computations,
   written out in TF ops (its epsilon 1e-7; the Keras layer's output is never read as logits).
 
@@ -36,6 +38,7 @@ SESSIONS = frozenset({"Session", "compat.v1.Session"})
 LAYERS = {"keras.layers.Dense": "layers.dense", "keras.layers.Dropout": "layers.dropout"}
 CROSSENTROPY = frozenset({"keras.losses.categorical_crossentropy", "keras.metrics.categorical_crossentropy"})
 PHASE = "keras.backend.learning_phase"
+PHASE_NAME = "keras_learning_phase"  # Keras 2's own name for its phase placeholder
 ACCURACY = frozenset({"keras.metrics.categorical_accuracy"})
 SEEDS = frozenset(
     {"set_random_seed", "compat.v1.set_random_seed", "random.set_seed", "compat.v1.random.set_random_seed"}
@@ -86,6 +89,8 @@ def _layer(call: cst.Call, resolve: Resolve) -> str | None:
     made = LAYERS.get(resolve(inner.func) or "")
     if made is None:
         return None
+    if made == "layers.dropout" and sum(1 for a in inner.args if a.keyword is None) > 1:
+        return None  # a noise shape or seed: not read
     allowed = DENSE_KEYWORDS if made == "layers.dense" else DROPOUT_KEYWORDS
     if any(a.keyword is not None and a.keyword.value not in allowed | {"name"} for a in inner.args):
         return None
@@ -109,9 +114,10 @@ def _unmodelled(
     if phases - keyed:
         return "K.learning_phase() is read other than as a feed_dict key", None
     dropout = next((c for c in calls if phases and paths[id(c)] == "keras.layers.Dropout"), None)
-    if dropout is not None:
+    if dropout is not None and (_first_dropout(module, resolve) is None or PHASE_NAME in _names(module)):
         return (
-            "K.learning_phase() is fed to a Keras Dropout (its training flag from the fed phase is not modelled)",
+            "K.learning_phase() is fed to a Keras Dropout that is not a module-level statement's (its training "
+            "flag from the fed phase is not modelled there)",
             dropout,
         )
     layered = {i for c in calls if _layer(c, resolve) is not None for i in (id(c), id(c.func))}
@@ -122,6 +128,24 @@ def _unmodelled(
         if not (path == "keras.backend.set_session" and len(call.args) == 1):
             return f"tf.{path} (Keras 2 used on TF1 graph tensors) is not modelled here", call
     return None
+
+
+def _names(module: cst.Module) -> set[str]:
+    return {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+
+
+def _first_dropout(module: cst.Module, resolve: Resolve) -> cst.SimpleStatementLine | None:
+    """The module-level line of the first Keras Dropout; None where one stands in no module-level line."""
+    lines = [
+        s
+        for s in module.body
+        if any(isinstance(c, cst.Call) and _layer(c, resolve) == "layers.dropout" for c in descendants(s))
+    ]
+    count = sum(1 for c in descendants(module) if isinstance(c, cst.Call) and _layer(c, resolve) == "layers.dropout")
+    found = sum(
+        1 for s in lines for c in descendants(s) if isinstance(c, cst.Call) and _layer(c, resolve) == "layers.dropout"
+    )
+    return lines[0] if lines and found == count and isinstance(lines[0], cst.SimpleStatementLine) else None
 
 
 def refusal(module: cst.Module, resolve: Resolve) -> tuple[str, cst.CSTNode | None]:
@@ -143,6 +167,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     rewrite = _Read(
         module, resolve, line_of, _sessions(module, resolve), _unused_imports(module, calls, layered, paths)
     )
+    if PHASE in paths.values():
+        rewrite.phase = _first_dropout(module, resolve)
     applied = rewrite.applied()
     return *applied, [(line, NOTE) for line in sorted(set(rewrite.lines))[:1]]
 
@@ -154,6 +180,7 @@ class _Read(TracedRewrite):
         self.unused = unused  # the Keras import aliases only the calls read here named
         self.default: list[str] = []  # the Session of the enclosing ``with sess.as_default():`` blocks
         self.lines: list[int] = []
+        self.phase: cst.SimpleStatementLine | None = None  # the line a fed phase's placeholder is built before
 
     def _default_of(self, node: cst.With) -> str | None:
         if len(node.items) != 1 or node.items[0].asname is not None or node.asynchronous is not None:
@@ -196,11 +223,19 @@ class _Read(TracedRewrite):
         return self._imported(original_node, updated_node)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
+        if self.phase is not None and original_node is self.phase:
+            made = cst.parse_statement(f"{PHASE_NAME} = tf.placeholder_with_default(False, shape=())")
+            assert isinstance(made, cst.SimpleStatementLine)
+            call = made.body[0].value  # type: ignore[attr-defined]
+            self.forced[id(call.func)] = "placeholder_with_default"
+            return cst.FlattenSentinel([self.traced(made, self.phase), updated_node])
         return cst.RemovalSentinel.REMOVE if not updated_node.body else updated_node
 
     def leave_DictElement(self, original_node: cst.DictElement, updated_node: cst.DictElement):
         key = original_node.key
         if isinstance(key, cst.Call) and _path(self.resolver, key.func) == PHASE:
+            if self.phase is not None:
+                return updated_node.with_changes(key=self.traced(cst.Name(PHASE_NAME), original_node))
             return cst.RemovalSentinel.REMOVE
         return updated_node
 
@@ -232,6 +267,8 @@ class _Read(TracedRewrite):
         assert isinstance(inner, cst.Call)
         self.lines.append(self.line_of(original))
         args = [updated.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT), *inner.args]
+        if made == "layers.dropout" and self.phase is not None:  # Keras 2 read the fed phase as its training flag
+            args.append(cst.Arg(self.traced(cst.Name(PHASE_NAME), original), keyword=cst.Name("training")))
         return self.traced(cst.Call(self._tf(made, original), args), original)
 
     def _crossentropy(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
