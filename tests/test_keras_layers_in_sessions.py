@@ -55,7 +55,12 @@ PHASED = (
     )
 )
 
-PROGRAMS = {"constant": CONSTANT, "phased": PHASED}
+# The initializer run in the Session Keras hands back: ``K.get_session()`` is the one set_session registered.
+REGISTERED = CONSTANT.replace(
+    "sess.run(tf.global_variables_initializer())", "K.get_session().run(tf.global_variables_initializer())"
+)
+
+PROGRAMS = {"constant": CONSTANT, "phased": PHASED, "registered": REGISTERED}
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +71,7 @@ def outcomes(tmp_path_factory):
 
 def test_the_shapes_differ_where_they_should() -> None:
     assert PHASED.count("K.learning_phase()") == 2 and "Dropout(0.0)" in PHASED
+    assert "K.get_session().run(" in REGISTERED
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))

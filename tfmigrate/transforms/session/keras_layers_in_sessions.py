@@ -4,6 +4,9 @@ TensorFlow" and its tutorials): ``K.set_session(sess)``, ``h = Dense(128, activa
 train_step.run(feed_dict=...)``, read before the proof as the plain TF1 program it ran.
 
 - ``set_session(sess)`` registers the Session with the Keras backend; it builds no op: dropped.
+- ``K.get_session()`` after the one ``set_session(sess)`` is ``sess`` (the registered Session, or the default one,
+  which ``as_default`` makes the same): read as the name. (Keras 2's also initialized its uninitialized variables;
+  the eager layer's are initialized when built.)
 - ``with sess.as_default():`` makes ``sess`` the Session that ``op.run(feed_dict=F)`` and ``t.eval(feed_dict=F)``
   run in: its block, read as ``sess.run(op, F)``, for a Session bound once at module level.
 - ``Dense(...)(x)`` of Keras 2 (TF1's tf.keras) is the layer tf.layers.dense subclasses: the same arguments in the
@@ -38,6 +41,7 @@ SESSIONS = frozenset({"Session", "compat.v1.Session"})
 LAYERS = {"keras.layers.Dense": "layers.dense", "keras.layers.Dropout": "layers.dropout"}
 CROSSENTROPY = frozenset({"keras.losses.categorical_crossentropy", "keras.metrics.categorical_crossentropy"})
 PHASE = "keras.backend.learning_phase"
+GET_SESSION = "keras.backend.get_session"
 PHASE_NAME = "keras_learning_phase"  # Keras 2's own name for its phase placeholder
 ACCURACY = frozenset({"keras.metrics.categorical_accuracy"})
 SEEDS = frozenset(
@@ -121,8 +125,11 @@ def _unmodelled(
             dropout,
         )
     layered = {i for c in calls if _layer(c, resolve) is not None for i in (id(c), id(c.func))}
+    registered = _registered(module, resolve, calls, paths)
     for call in kerases:
         path = paths[id(call)]
+        if registered is not None and (path == GET_SESSION or path.startswith(GET_SESSION + ".")):
+            continue  # the registered Session (read as its name)
         if id(call) in layered or (path in CROSSENTROPY | ACCURACY and _pair(call)) or id(call) in phases:
             continue
         if not (path == "keras.backend.set_session" and len(call.args) == 1):
@@ -148,6 +155,16 @@ def _first_dropout(module: cst.Module, resolve: Resolve) -> cst.SimpleStatementL
     return lines[0] if lines and found == count and isinstance(lines[0], cst.SimpleStatementLine) else None
 
 
+def _registered(module: cst.Module, resolve: Resolve, calls: list[cst.Call], paths: dict[int, str]) -> str | None:
+    """The Session name of the program's one ``set_session(sess)``, what ``K.get_session()`` returns after it (the
+    default Session under ``sess.as_default()`` is that one too)."""
+    given = [c for c in calls if paths[id(c)] == "keras.backend.set_session"]
+    if len(given) != 1 or len(given[0].args) != 1 or not isinstance(given[0].args[0].value, cst.Name):
+        return None
+    name = given[0].args[0].value.value
+    return name if name in _sessions(module, resolve) else None
+
+
 def refusal(module: cst.Module, resolve: Resolve) -> tuple[str, cst.CSTNode | None]:
     """The proof's reason at a ``set_session(sess)`` it meets (this reading did not drop it): the Keras construct
     behind it, not an op (set_session registers the Session with Keras and builds none)."""
@@ -169,6 +186,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     )
     if PHASE in paths.values():
         rewrite.phase = _first_dropout(module, resolve)
+    rewrite.registered = _registered(module, resolve, calls, paths)
     applied = rewrite.applied()
     return *applied, [(line, NOTE) for line in sorted(set(rewrite.lines))[:1]]
 
@@ -181,6 +199,7 @@ class _Read(TracedRewrite):
         self.default: list[str] = []  # the Session of the enclosing ``with sess.as_default():`` blocks
         self.lines: list[int] = []
         self.phase: cst.SimpleStatementLine | None = None  # the line a fed phase's placeholder is built before
+        self.registered: str | None = None  # the Session ``set_session`` registered: ``K.get_session()``
 
     def _default_of(self, node: cst.With) -> str | None:
         if len(node.items) != 1 or node.items[0].asname is not None or node.asynchronous is not None:
@@ -250,6 +269,8 @@ class _Read(TracedRewrite):
         if made is not None:
             return self._layer(original_node, updated_node, made)
         path = _path(self.resolver, original_node.func)
+        if path == GET_SESSION and self.registered is not None and not original_node.args:
+            return self.traced(cst.Name(self.registered), original_node)
         if path in CROSSENTROPY and _pair(original_node):
             return self._crossentropy(original_node, updated_node)
         if path in ACCURACY and _pair(original_node):
@@ -325,7 +346,7 @@ def _unused_imports(module: cst.Module, calls: list[cst.Call], layered: set[int]
     read = [
         c.func
         for c in calls
-        if id(c.func) in layered or paths[id(c)] in CROSSENTROPY | ACCURACY | SET_SESSION | {PHASE}
+        if id(c.func) in layered or paths[id(c)] in CROSSENTROPY | ACCURACY | SET_SESSION | {PHASE, GET_SESSION}
     ]
     inside = Counter(n.value for func in read for n in descendants(func) if isinstance(n, cst.Name))
     code = cst.Module([]).code_for_node
