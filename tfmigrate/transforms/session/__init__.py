@@ -31,6 +31,7 @@ from tfmigrate.transforms.session import (
     instance_copies,
     instance_functions,
     joined_lines,
+    keras_layers_in_sessions,
     keyed_dicts,
     later_rebinds,
     library,
@@ -182,6 +183,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal
         augmented.read,  # ``out_layer += bias`` of a graph value read as ``out_layer = out_layer + bias``
         graph_identity_branches.read,  # ``if self.keep_prob is not None:`` over a placeholder: its taken branch
+        keras_layers_in_sessions.read,  # ``K.set_session(sess)``, ``Dense(10)(x)``, ``with sess.as_default():``
         default_sessions.read,  # ``sess = tf.Session(...)`` + ``with sess.as_default():`` as ``with ... as sess:``
         step_functions.inline,  # ``train_step(x_batch, y_batch)`` running the Session: its body at the call
         global_steps.read,  # ``tf.train.global_step(sess, global_step)`` as ``int(sess.run(global_step))``

@@ -1024,6 +1024,11 @@ class Proof:
                     raise self.deny(
                         f"tf.{path} is called outside a `name = ...` graph definition (its op is not modelled)", node
                     )
+                if path.endswith("keras.backend.set_session"):  # registers the Session: what is behind it is named
+                    from tfmigrate.transforms.session import keras_layers_in_sessions
+
+                    why, at = keras_layers_in_sessions.refusal(self.program.module, self.program.tf_path)
+                    raise self.deny(why, at or node)
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
             if (
                 isinstance(node.func, cst.Name)
