@@ -48,6 +48,7 @@ from tfmigrate.transforms.session import (
     rnn,
     rnn_unrolled,
     run_keywords,
+    saver_calls,
     schedules,
     scope_objects,
     session_helpers,
@@ -189,6 +190,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         inert_reuse.drop,  # variable-scope reuse that no tf.get_variable after it reads
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
         feed_calls.hoist,  # ``sess.run(train, feed_dict=feed_dict(True))``: the feed dict bound the line before
+        saver_calls.hoist,  # ``tf.train.Saver().save(sess, path)``: the Saver bound the line before
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
