@@ -15,7 +15,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
-from tfmigrate.transforms.session.hoisted_calls import Hoist, call_line, first_effect
+from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_effect, method_calls
 from tfmigrate.transforms.session.proof import pure
 
 _RUNS = ("run", "eval")
@@ -27,9 +27,7 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
     parents = parents_of(module)
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     hoisted: dict[int, list[tuple[cst.Call, str]]] = {}
-    for node in descendants(module):
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _RUNS):
-            continue
+    for node in method_calls(module, _RUNS):
         fed = argument(node, None, "feed_dict")
         if fed is None or not isinstance(fed.value, cst.Dict):
             continue
@@ -44,13 +42,6 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
         if not all(first_effect(line, call, frozenset(id(c) for c in calls[:i])) for i, call in enumerate(calls)):
             continue
         hoisted[id(line)] = [(call, numbered(taken, "fed")) for call in calls]
-    if not hoisted:
-        return None
-    rewrite = Hoist(module, resolve, line_of, hoisted)
-    done = module.visit(rewrite)
-    notes = [
-        (line_of(call), f"the fed value `{module.code_for_node(call)}` bound to `{name}` before the run")
-        for calls in hoisted.values()
-        for call, name in calls
-    ]
-    return (done, *rewrite.remapped(), notes)
+    return bound(
+        module, resolve, line_of, hoisted, lambda code, name: f"the fed value `{code}` bound to `{name}` before the run"
+    )

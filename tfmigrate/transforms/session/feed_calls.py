@@ -19,7 +19,7 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session import feed_functions
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
-from tfmigrate.transforms.session.hoisted_calls import Hoist, call_line, first_effect
+from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_effect, method_calls
 
 _RUNS = ("run", "eval")
 
@@ -34,9 +34,7 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     names: dict[str, str] = {}
     hoisted: dict[int, list[tuple[cst.Call, str]]] = {}  # id of the line -> the call and the name it is bound to
-    for node in descendants(module):
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _RUNS):
-            continue
+    for node in method_calls(module, _RUNS):
         fed = argument(node, None, "feed_dict")
         call = fed.value if fed is not None else None
         if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in functions):
@@ -46,15 +44,13 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
             continue
         name = names.get(call.func.value) or names.setdefault(call.func.value, numbered(taken, "feed"))
         hoisted[id(line)] = [(call, name)]
-    if not hoisted:
-        return None
-    rewrite = Hoist(module, resolve, line_of, hoisted)
-    done = module.visit(rewrite)
-    notes = [
-        (line_of(call), f"the feed dict `{module.code_for_node(call)}` returns bound to `{name}` before the run")
-        for [(call, name)] in hoisted.values()
-    ]
-    return (done, *rewrite.remapped(), notes)
+    return bound(
+        module,
+        resolve,
+        line_of,
+        hoisted,
+        lambda code, name: f"the feed dict `{code}` returns bound to `{name}` before the run",
+    )
 
 
 def refusal(module: cst.Module, resolve: Resolve, feed: cst.BaseExpression) -> str | None:

@@ -9,6 +9,8 @@ it is not under a condition (``and``/``or``, ``a if c else b``), in a comprehens
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
@@ -83,3 +85,29 @@ class Hoist(TracedRewrite):
             for i, (call, name) in enumerate(found)
         ]
         return cst.FlattenSentinel([*bound, updated_node.with_changes(leading_lines=[])])
+
+
+def method_calls(module: cst.Module, methods: tuple[str, ...]):
+    """The module's calls of a method of one of these names (``sess.run(...)``, ``saver.save(...)``)."""
+    for node in descendants(module):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in methods:
+            yield node
+
+
+def bound(
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    hoisted: dict[int, list[tuple[cst.Call, str]]],
+    note: Callable[[str, str], str],
+):
+    """The module with the calls bound on the lines before theirs, its ``resolve`` and ``line_of``, and a note for
+    each (``note(code of the call, name)``); None where there is none."""
+    if not hoisted:
+        return None
+    rewrite = Hoist(module, resolve, line_of, hoisted)
+    done = module.visit(rewrite)
+    notes = [
+        (line_of(call), note(module.code_for_node(call), name)) for calls in hoisted.values() for call, name in calls
+    ]
+    return (done, *rewrite.remapped(), notes)

@@ -14,7 +14,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
-from tfmigrate.transforms.session.hoisted_calls import Hoist, call_line, first_effect
+from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_effect, method_calls
 
 _USES = ("save", "restore")
 
@@ -25,9 +25,7 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
     parents = parents_of(module)
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     hoisted: dict[int, list[tuple[cst.Call, str]]] = {}
-    for node in descendants(module):
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _USES):
-            continue
+    for node in method_calls(module, _USES):
         made = node.func.value
         if not (isinstance(made, cst.Call) and (resolve(made.func) or "").removeprefix("compat.v1.") == "train.Saver"):
             continue
@@ -35,15 +33,10 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
         if line is None or id(line) in hoisted or not first_effect(line, made):
             continue
         hoisted[id(line)] = [(made, numbered(taken, "saver"))]
-    if not hoisted:
-        return None
-    rewrite = Hoist(module, resolve, line_of, hoisted)
-    done = module.visit(rewrite)
-    notes = [
-        (
-            line_of(made),
-            f"the Saver `{module.code_for_node(made)}` made in its call bound to `{name}` on the line before",
-        )
-        for [(made, name)] in hoisted.values()
-    ]
-    return (done, *rewrite.remapped(), notes)
+    return bound(
+        module,
+        resolve,
+        line_of,
+        hoisted,
+        lambda code, name: f"the Saver `{code}` made in its call bound to `{name}` on the line before",
+    )
