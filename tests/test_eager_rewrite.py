@@ -407,6 +407,7 @@ RESUMING = {
     "eager_class_built_by_train_returning_its_folder": 1,
     "saver_class_epoch_rebound_restore": 2,
     "saver_class_method_restore": 1,
+    "saver_made_in_its_calls_restore": 1,
 }
 
 
@@ -495,6 +496,18 @@ def test_a_class_training_in_its_own_method_resumes_from_the_tf1_checkpoint(resu
     assert not [word for word in GRAPH_ONLY if word in text]
     assert "self.optimizer_ = optimizer" in text and "optimizer=self.optimizer_" in text, text
     assert "restored" not in first and "restored train-3" in baseline_resumed
+    expected, got = _numbers(baseline_resumed), _numbers(resumed_once)
+    assert len(got) == len(expected) > 3 and expected != _numbers(first)
+    for want, have in zip(expected, got):
+        assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed_once)
+
+
+def test_a_saver_made_in_its_save_and_restore_calls_reads_the_tf1_checkpoint(resumed) -> None:
+    """``tf.train.Saver().save(sess, path)`` and ``tf.train.Saver([w, b]).restore(sess, path)``, each Saver made in
+    its call (saver_calls.py): the migrated program started on the TF1 checkpoint restores it and prints what the
+    resumed TF1 run printed."""
+    text, (first, baseline_resumed), (resumed_once,) = _resumed(resumed, "saver_made_in_its_calls_restore")
+    assert not [word for word in GRAPH_ONLY if word in text] and "train.Saver" not in text, text
     expected, got = _numbers(baseline_resumed), _numbers(resumed_once)
     assert len(got) == len(expected) > 3 and expected != _numbers(first)
     for want, have in zip(expected, got):

@@ -19,6 +19,7 @@ from tfmigrate.transforms.session import (
     default_sessions,
     fed_cuts,
     fed_rates,
+    fed_values,
     feed_calls,
     fetched_rebinds,
     function_parts,
@@ -49,6 +50,7 @@ from tfmigrate.transforms.session import (
     rnn,
     rnn_unrolled,
     run_keywords,
+    saver_calls,
     schedules,
     scope_constants,
     scope_objects,
@@ -153,13 +155,15 @@ def eager_rewrite(
 def _renamings(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """Readings of the module with names it rebinds or slots it fills under names of their own, each adding to
     the last: ``W, b = sess.run([W, b])``'s fetched values, the later bindings of a straight-line name
-    (later_rebinds.py), the keyed slots of a dict (keyed_dicts.py), a name a loop takes over (loop_rebinds.py)."""
+    (later_rebinds.py), the keyed slots of a dict (keyed_dicts.py), a name a loop takes over (loop_rebinds.py), a
+    call fed in a run bound on the line before (fed_values.py)."""
     fetched = fetched_rebinds.rename(module, resolve, line_of)
     if fetched is not None:
         yield fetched
         module, resolve, line_of = fetched[:3]
     notes = list(fetched[3]) if fetched is not None else []
-    for rename in (later_rebinds.rename, keyed_dicts.slots, loop_rebinds.rename):
+    # last, a call in a feed dict bound on the line before (fed_values.py)
+    for rename in (later_rebinds.rename, keyed_dicts.slots, loop_rebinds.rename, fed_values.hoist):
         done = rename(module, resolve, line_of)
         if done is not None:
             module, resolve, line_of = done[:3]
@@ -195,6 +199,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
         feed_calls.hoist,  # ``sess.run(train, feed_dict=feed_dict(True))``: the feed dict bound the line before
         session_builds.hoist,  # ``sess.run(generator(z, reuse=True), ...)`` in a loop: built before the block
+        saver_calls.hoist,  # ``tf.train.Saver().save(sess, path)``: the Saver bound the line before
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``

@@ -49,6 +49,7 @@ from tfmigrate.transforms.session import (
     helper_built_classes,
     instance_lists,
     instance_params,
+    metaclasses,
     method_closures,
     session_callers,
     static_methods,
@@ -246,8 +247,8 @@ class ClassProgram:
         definition = self.definition
         name = definition.name.value
         if definition.bases or definition.keywords:
-            bases = [b for b in definition.bases if self.module.code_for_node(b.value) != "object"]
-            if bases or definition.keywords:
+            bases = [b for b in definition.bases if not metaclasses.inert_base(self.module, b.value)]
+            if bases or (definition.keywords and not metaclasses.inert_keywords(self.module, definition)):
                 raise self.deny(f"class `{name}` builds graph ops and has a base class (not modelled)", definition)
         if definition.decorators:
             raise self.deny(f"class `{name}` builds graph ops and is decorated", definition)

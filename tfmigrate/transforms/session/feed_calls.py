@@ -19,7 +19,7 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session import feed_functions
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
-from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_effect, method_calls
 
 _RUNS = ("run", "eval")
 
@@ -33,28 +33,24 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
     parents = parents_of(module)
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     names: dict[str, str] = {}
-    hoisted: dict[int, tuple[cst.Call, str]] = {}  # id of the line -> the call and the name it is bound to
-    for node in descendants(module):
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in _RUNS):
-            continue
+    hoisted: dict[int, list[tuple[cst.Call, str]]] = {}  # id of the line -> the call and the name it is bound to
+    for node in method_calls(module, _RUNS):
         fed = argument(node, None, "feed_dict")
         call = fed.value if fed is not None else None
         if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in functions):
             continue
-        line = _line(call, parents)
-        if line is None or id(line) in hoisted or not _first_effect(line, call):
+        line = call_line(call, parents)
+        if line is None or id(line) in hoisted or not first_effect(line, call):
             continue
         name = names.get(call.func.value) or names.setdefault(call.func.value, numbered(taken, "feed"))
-        hoisted[id(line)] = (call, name)
-    if not hoisted:
-        return None
-    rewrite = _Hoist(module, resolve, line_of, hoisted)
-    done = module.visit(rewrite)
-    notes = [
-        (line_of(call), f"the feed dict `{module.code_for_node(call)}` returns bound to `{name}` before the run")
-        for call, name in hoisted.values()
-    ]
-    return (done, *rewrite.remapped(), notes)
+        hoisted[id(line)] = [(call, name)]
+    return bound(
+        module,
+        resolve,
+        line_of,
+        hoisted,
+        lambda code, name: f"the feed dict `{code}` returns bound to `{name}` before the run",
+    )
 
 
 def refusal(module: cst.Module, resolve: Resolve, feed: cst.BaseExpression) -> str | None:
@@ -98,60 +94,3 @@ def _feed_functions(module: cst.Module, resolve: Resolve) -> set[str]:
         ):
             found.add(function.name.value)
     return found
-
-
-def _line(call: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> cst.SimpleStatementLine | None:
-    """The one-statement line the call is made on, unconditionally (so the call can go on the line before)."""
-    node: cst.CSTNode = call
-    while node in parents and not isinstance(node, cst.SimpleStatementLine):
-        node = parents[node]
-        if isinstance(node, (cst.Lambda, cst.BaseComp, cst.IfExp, cst.BooleanOperation, cst.NamedExpr)):
-            return None
-    if not isinstance(node, cst.SimpleStatementLine) or len(node.body) != 1:
-        return None
-    return node
-
-
-def _first_effect(line: cst.SimpleStatementLine, call: cst.Call) -> bool:
-    """No call on the line is made before ``call``: every other call is around it, inside it or written after it
-    (an assignment's targets, evaluated after its value, hold no call)."""
-    order = {id(n): i for i, n in enumerate(descendants(line))}
-    inside = {id(n) for n in descendants(call)}
-    small = line.body[0]
-    if isinstance(small, cst.Assign) and any(
-        isinstance(n, cst.Call) for t in small.targets for n in descendants(t.target)
-    ):
-        return False
-    for node in descendants(line):
-        if not isinstance(node, cst.Call) or id(node) in inside:
-            continue
-        if any(n is call for n in descendants(node)):
-            continue  # around it: made after its arguments
-        if order[id(node)] < order[id(call)]:
-            return False
-    return True
-
-
-class _Hoist(TracedRewrite):
-    def __init__(
-        self, module: cst.Module, resolve: Resolve, line_of: LineOf, hoisted: dict[int, tuple[cst.Call, str]]
-    ) -> None:
-        super().__init__(module, resolve, line_of)
-        self.hoisted = hoisted
-        self.calls = {id(call): name for call, name in hoisted.values()}
-
-    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        name = self.calls.get(id(original_node))
-        return updated_node if name is None else self.traced(cst.Name(name), original_node)
-
-    def leave_SimpleStatementLine(
-        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
-    ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.SimpleStatementLine]:
-        found = self.hoisted.get(id(original_node))
-        if found is None:
-            return updated_node
-        call, name = found
-        bound = cst.SimpleStatementLine(
-            [cst.Assign([cst.AssignTarget(cst.Name(name))], call)], leading_lines=updated_node.leading_lines
-        )
-        return cst.FlattenSentinel([self.traced(bound, original_node), updated_node.with_changes(leading_lines=[])])

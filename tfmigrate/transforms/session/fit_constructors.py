@@ -397,6 +397,8 @@ def _read(
         isinstance(n, cst.Call) and resolve(n.func) and resolve(n.func) not in SESSIONS for n in descendants(init.body)
     ):
         return None  # the constructor builds graph ops: the class proof's own shape
+    if _builds_through_methods(init, methods, owner, resolve):
+        return None  # ``self.build_graph()`` in the constructor builds them: not this shape either
     why = f"method `{fit.name.value}` builds the graph on the instance, read as the constructor's at its call, and "
     line = _constructor_line(init, resolve)
     if line is not None:
@@ -407,6 +409,26 @@ def _read(
     if not isinstance(params, list):
         return why + params[0], params[1]
     return init, fit, setter, cast(_Site, site), params
+
+
+def _builds_through_methods(
+    init: cst.FunctionDef, methods: list[cst.FunctionDef], owner: str, resolve: Resolve
+) -> bool:
+    """The constructor calls ``self.m()`` of a method that makes a TensorFlow call other than a Session."""
+    called = {
+        n.func.attr.value
+        for n in descendants(init.body)
+        if isinstance(n, cst.Call)
+        and isinstance(n.func, cst.Attribute)
+        and isinstance(n.func.value, cst.Name)
+        and n.func.value.value == owner
+    }
+    return any(
+        isinstance(n, cst.Call) and resolve(n.func) and resolve(n.func) not in SESSIONS
+        for m in methods
+        if m.name.value in called
+        for n in descendants(m.body)
+    )
 
 
 def refusal(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> Refused | None:

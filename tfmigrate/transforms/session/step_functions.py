@@ -16,7 +16,8 @@ name (bound from the argument before the body), so no binding of the program is 
 A local shared only with another step function, bound at the top of each body before it is read, keeps its name.
 
 Only a plain function with parameters (no decorator, default other than a literal, ``*args``, ``return``,
-``yield``, ``global``, nested function, class or lambda) defined in module-level code outside loops and branches,
+``yield``, ``nonlocal``, nested function, class or lambda; a ``global a`` line of the body's own, inlined at a
+call in module-level code, is dropped: its names are the module's there too) defined in module-level code outside loops and branches,
 whose body runs a Session it does not open (``sess.run``, ``sess`` a name it does not bind), spelled only in its
 ``def`` and in one later call that is a statement of its own, in module-level code, passing each parameter once (by
 position or keyword) or leaving it its literal default. A function without parameters that runs a Session is the
@@ -47,7 +48,7 @@ def inline(module: cst.Module, resolve: Resolve, line_of: LineOf):
     for statement, scope in _straight_definitions(module.body, None):
         if _plain(statement):
             call = _one_call(module, statement, scope, parents, line_of)
-            if call is not None:
+            if call is not None and (scope is None or not _globals(statement)):  # a global read in a function
                 steps[statement.name.value] = (statement, call)
     if not steps:
         return None
@@ -72,8 +73,10 @@ def _plain(function: cst.FunctionDef) -> bool:
     ):
         return False
     inner = list(descendants(function.body))
-    if any(isinstance(n, (cst.Return, cst.Yield, cst.Await, cst.Global, cst.Nonlocal)) for n in inner):
+    if any(isinstance(n, (cst.Return, cst.Yield, cst.Await, cst.Nonlocal)) for n in inner):
         return False
+    if any(isinstance(n, cst.Global) for n in inner) and len(_globals(function)) != _global_count(inner):
+        return False  # a ``global`` in a branch or loop of the body, or beside another statement on its line
     if any(isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for n in inner):
         return False
     runs = [  # it runs a Session opened outside it: ``sess.run(...)`` of a name it does not bind
@@ -86,6 +89,24 @@ def _plain(function: cst.FunctionDef) -> bool:
     ]
     # a function taking no parameters is the program's main function (functions.py, main_guard.py)
     return bool(params.params) and bool(runs) and not set(runs) & set(local_names(function))
+
+
+def _globals(function: cst.FunctionDef) -> dict[int, set[str]]:
+    """The body's top-level ``global a, b`` lines (id of the line -> the names): inlined at a module-level call,
+    the names are the module's, as ``global`` made them, and the lines are dropped."""
+    found = {}
+    for statement in cast(cst.IndentedBlock, function.body).body:
+        if (
+            isinstance(statement, cst.SimpleStatementLine)
+            and len(statement.body) == 1
+            and isinstance(small := statement.body[0], cst.Global)
+        ):
+            found[id(statement)] = {item.name.value for item in small.names}
+    return found
+
+
+def _global_count(inner: list[cst.CSTNode]) -> int:
+    return sum(isinstance(n, cst.Global) for n in inner)
 
 
 def _straight_definitions(statements, scope: cst.FunctionDef | None):
@@ -207,7 +228,9 @@ class _Inline(TracedRewrite):
     def _body(self, function: cst.FunctionDef, site: cst.SimpleStatementLine) -> list[cst.BaseStatement]:
         call: cst.Call = site.body[0].value  # type: ignore[attr-defined]
         rebound = _rebound(function)
-        own = local_names(function)
+        declared = _globals(function)
+        global_names = set().union(*declared.values())
+        own = {name: site for name, site in local_names(function).items() if name not in global_names}
         params = {p.name.value for p in function.params.params}
         elsewhere = self._elsewhere(function)
         rename: inlined_helpers.Renames = {}
@@ -232,6 +255,9 @@ class _Inline(TracedRewrite):
         body: list[cst.BaseStatement] = list(cast(cst.IndentedBlock, function.body).body)
         if body and is_docstring(body[0]) and len(body) > 1:  # ``'''A single training step'''``
             body = body[1:]
+        body = [statement for statement in body if id(statement) not in declared] or [
+            cst.SimpleStatementLine([cst.Pass()])
+        ]
         if rename:
             origins = Origins()
             origins.pairs = self.origins  # the copies answer for the body's own nodes, as the rewrite's made nodes do
