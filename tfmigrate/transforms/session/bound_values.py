@@ -364,15 +364,7 @@ def _dominated(root: Node, candidates: frozenset[int]) -> frozenset[int]:
     closure = _closure(root)
     leaves: set[int] = set()
     for key in sorted(candidates):
-        below = set(_closure(closure[key]))
-        around: set[int] = set()
-        stack = [read for k, read in reads(root).items() if k != key]
-        while stack:
-            current = stack.pop()
-            if id(current) not in around:
-                around.add(id(current))
-                stack.extend(read for k, read in reads(current).items() if k != key)
-        if not around & below:
+        if not _around(root, key) & set(_closure(closure[key])):
             leaves.add(key)
     return frozenset(leaves)
 
