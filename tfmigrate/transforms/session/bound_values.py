@@ -9,7 +9,8 @@ A function the program calls (a fetch, a train step's loss, a shape traced at bu
 plain value) whose call tree reads some value more than once becomes one function that binds, in graph order, each
 such value and each value on a path to one as a local (``h_1 = o_1 * tf.tanh(c_1)``), and returns its own value
 from them: each computed once per call, as TF1 did. A value another such function already computes whole, read by
-nothing else below it, stays a call of that function. Functions the program calls whose trees share nothing are
+nothing else below it, stays a call of that function, and so does a value whose own tree shares nothing with the
+rest and whose function the program calls anyway (``hypothesis_value = hypothesis(X)``, not its body again). Functions the program calls whose trees share nothing are
 written as before.
 
 Only plain values are bound: a tensor written as its expression (no tf.layers or helper-built layer site, no
