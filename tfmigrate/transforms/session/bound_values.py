@@ -9,7 +9,8 @@ A function the program calls (a fetch, a train step's loss, a shape traced at bu
 plain value) whose call tree reads some value more than once becomes one function that binds, in graph order, each
 such value and each value on a path to one as a local (``h_1 = o_1 * tf.tanh(c_1)``), and returns its own value
 from them: each computed once per call, as TF1 did. A value another such function already computes whole, read by
-nothing else below it, stays a call of that function. Functions the program calls whose trees share nothing are
+nothing else below it, stays a call of that function, and so does a value whose own tree shares nothing with the
+rest and whose function the program calls anyway (``hypothesis_value = hypothesis(X)``, not its body again). Functions the program calls whose trees share nothing are
 written as before.
 
 Only plain values are bound: a tensor written as its expression (no tf.layers or helper-built layer site, no
@@ -85,11 +86,14 @@ def binding(
     leaves: frozenset[int] = frozenset(),
     known: dict[int, bool] | None = None,
     regions: dict[str, tuple[str, ...]] | None = None,
+    kept: frozenset[str] = frozenset(),
 ) -> Binding:
     """The values ``root``'s call tree reads more than once, and those on a path to one; ``leaves`` (functions that
     bind their own values) are called, not written out; ``known`` holds the plain() answers already had; a value
     defined in another of ``regions`` (a class's builder method, class_sugar.py) is called, its names being locals of
-    that method. Empty members: nothing shared, the function stays."""
+    that method; a value whose function is in ``kept`` (the program calls it, so it stays in the module) and whose
+    tree shares nothing with the rest is called once (own_trees). Empty members: nothing shared, the function
+    stays."""
     known = {} if known is None else known
 
     def is_plain(node: Node) -> bool:
@@ -101,10 +105,12 @@ def binding(
     if not is_plain(root):
         return found
 
+    whole = own_trees(root, kept)
+
     def expands(node: Node) -> bool:
         if regions is not None and regions.get(node.func) != regions.get(root.func):
             return node is root
-        return node is root or (id(node) not in leaves and is_plain(node))
+        return node is root or (id(node) not in leaves and id(node) not in whole and is_plain(node))
 
     order = post_order(root, expands)
     times: dict[int, int] = {id(root): 1}
@@ -122,6 +128,47 @@ def binding(
     found.members = sorted((node for node in order if id(node) in member), key=lambda node: node.index)
     found.inlined = {id(node) for node in found.members if expands(node)}
     return found
+
+
+def own_trees(root: Node, kept: frozenset[str]) -> frozenset[int]:
+    """The values below ``root`` whose functions are ``kept`` and whose call tree reads nothing twice and nothing
+    ``root`` reaches around them: one call of such a function computes its value and everything below it once, so
+    the value is bound by that call (``hypothesis_value = hypothesis(X)``), as a person writes it, not written out.
+    A function the program does not call would stay only for that call: its value is written out, as before."""
+    closure = _closure(root)
+    found: set[int] = set()
+    for key, node in closure.items():
+        if node.func not in kept:
+            continue
+        below = _paths(node)
+        if any(count > 1 for count in below.values()):
+            continue  # its own tree reads a value twice: written out, to bind that value
+        if not set(below) & _around(root, key):
+            found.add(key)
+    return frozenset(found)
+
+
+def _paths(node: Node) -> dict[int, int]:
+    """Each value below ``node`` -> the number of paths from ``node`` to it (counting a read written twice twice)."""
+    order = post_order(node)
+    times: dict[int, int] = {id(node): 1}
+    for current in reversed(order):  # readers before what they read
+        for key, count in calls(current).items():
+            times[key] = times.get(key, 0) + times[id(current)] * count
+    del times[id(node)]
+    return times
+
+
+def _around(root: Node, key: int) -> set[int]:
+    """The values ``root`` reaches without passing through the value ``key``."""
+    around: set[int] = set()
+    stack = [read for k, read in reads(root).items() if k != key]
+    while stack:
+        current = stack.pop()
+        if id(current) not in around:
+            around.add(id(current))
+            stack.extend(read for k, read in reads(current).items() if k != key)
+    return around
 
 
 def post_order(root: Node, expands=lambda node: True) -> list[Node]:
@@ -211,6 +258,7 @@ def bind(
     used = _called_names(module, definitions, regions)
     named = templates.by_name
     roots = sorted((t.node for name, t in named.items() if name in used and name in definitions), key=_index)
+    kept = frozenset(name for name in used if name in definitions)
     bound: dict[str, str] = {}
     leaves: set[int] = set()
     changes: list[tuple[int, str]] = []
@@ -220,7 +268,7 @@ def bind(
     founds: dict[str, Binding] = {}
     for root in roots:
         candidates = frozenset(leaves & set(_closure(root)))
-        found = binding(program, root, _dominated(root, candidates), known, regions)
+        found = binding(program, root, _dominated(root, candidates), known, regions, kept)
         if not found.members or any(id(m) in found.inlined and m.func not in named for m in found.members):
             continue
         bound[root.func], own = _body(found, templates)
@@ -317,15 +365,7 @@ def _dominated(root: Node, candidates: frozenset[int]) -> frozenset[int]:
     closure = _closure(root)
     leaves: set[int] = set()
     for key in sorted(candidates):
-        below = set(_closure(closure[key]))
-        around: set[int] = set()
-        stack = [read for k, read in reads(root).items() if k != key]
-        while stack:
-            current = stack.pop()
-            if id(current) not in around:
-                around.add(id(current))
-                stack.extend(read for k, read in reads(current).items() if k != key)
-        if not around & below:
+        if not _around(root, key) & set(_closure(closure[key])):
             leaves.add(key)
     return frozenset(leaves)
 
