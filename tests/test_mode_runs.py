@@ -58,3 +58,22 @@ def test_a_chain_other_than_one_call_per_branch_keeps_the_graph_tier(chain: str)
     found = reasons(PROGRAM.replace(CHAIN, chain))
     said = "and again in function `validate`: two instances, each run by its own function's Session, the functions run "
     assert found and said + "neither one after the other" in found[0], found
+
+
+FILE_TEST = CHAIN.replace('if MODE == "train":', 'if not os.path.exists(CKPT + ".meta"):').replace(
+    'elif MODE == "validate":', "else:"
+)  # TF1's second run validated: its Saver wrote the .meta, the eager checkpoint writes none (it would train again)
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        PROGRAM.replace(CHAIN, FILE_TEST),
+        PROGRAM.replace(TRAIN, 'MODE = "validate" if os.path.exists(CKPT) else "train"'),
+    ],
+    ids=["in the test", "in the value the test reads"],
+)
+def test_a_chain_whose_test_looks_at_files_keeps_the_graph_tier(program: str) -> None:
+    assert program != PROGRAM
+    found = reasons(program)
+    assert found and "and again in function `validate`: two instances" in found[0], found
