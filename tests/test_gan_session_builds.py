@@ -134,3 +134,16 @@ def test_a_sampler_whose_helper_draws_random_numbers_is_not_built_before_the_ses
     assert "disable_v2_behavior" in result.migrated
     assert "generator_out = generator(" not in result.migrated
     assert [f for f in result.followups if f.code == "TFM201"]
+
+
+def test_a_sampler_whose_helper_reads_a_global_the_loop_rebinds_is_not_built_before_the_session() -> None:
+    # each pass built its ops with the global's value then (1.0, then 2.0): one build before the block reads 1.0
+    tempered = (
+        INTRO.replace("batch_size = 20\n", "batch_size = 20\ntemperature = 1.0\n")
+        .replace("        out = tf.tanh(logits)\n", "        out = tf.tanh(logits / temperature)\n")
+        .replace("    for e in range(epochs):\n", "    for e in range(epochs):\n        temperature = 1.0 + e\n")
+    )
+    assert tempered.count("temperature") == 3
+    result = migrate_source(tempered, Options(), "program.py")
+    assert "disable_v2_behavior" in result.migrated and "generator_out" not in result.migrated
+    assert "generator_out" in migrate_source(INTRO, Options(), "program.py").migrated  # hoisted where nothing rebinds

@@ -234,3 +234,25 @@ def test_a_value_of_a_builder_method_is_bound_there_and_called_from_the_construc
 
 def test_the_builder_markers_are_class_sugars() -> None:
     assert class_sugar.BEGIN.startswith(bound_values.MARK_BEGIN) and class_sugar.END.startswith(bound_values.MARK_END)
+
+
+def test_a_value_choosing_in_python_between_values_is_not_bound() -> None:
+    # bound as locals, the branch not taken was computed too: its tf.reshape of 4 values into rows of 3 failed on
+    # TF 2.21 where TF1 (which never built it into the fetch) printed the taken branch's numbers
+    source = textwrap.dedent(
+        """
+        import numpy as np
+        import tensorflow as tf
+
+        USE_A = True
+        x = tf.placeholder(tf.float32, [None, 2])
+        a = tf.sin(x) + x
+        r = tf.reshape(x, [-1, 3])
+        b = r * 2.0 + r
+        d = (a if USE_A else b) * 2.0 + tf.cos(a if USE_A else b)
+        with tf.Session() as sess:
+            print(sess.run(d, feed_dict={x: np.ones([2, 2], np.float32)}).ravel())
+        """
+    ).lstrip()
+    migrated = eager(source)
+    assert "return (a(x) if USE_A else b(x)) * 2.0 + tf.cos(a(x) if USE_A else b(x))" in migrated, migrated

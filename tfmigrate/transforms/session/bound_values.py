@@ -14,7 +14,7 @@ rest and whose function the program calls anyway (``hypothesis_value = hypothesi
 written as before.
 
 Only plain values are bound: a tensor written as its expression (no tf.layers or helper-built layer site, no
-control dependencies, no loss a train step returns), with nothing random at or below it (binding changes the order
+control dependencies, no loss a train step returns, no Python choice between values: ``a if USE_A else b``), with nothing random at or below it (binding changes the order
 in which ops run, and a seedless draw takes its seed from that order), and every value it reads written in its
 expression (a value read through a helper function it calls is computed inside that helper). A value that is not
 plain may still be bound by calling its function once.
@@ -60,9 +60,23 @@ def plain(program: Program, node: Node) -> bool:
     runs = rnn.runs(program)
     if any(isinstance(c, cst.Call) and (c in program.layers or c in runs) for c in descendants(node.value)):
         return False
+    if _chooses(node):
+        return False
     scoped = comprehension_scopes.own_reads(node.value)
     written = {name.value for name in loaded_names(node.value) if id(name) not in scoped}
     return all(name in written for name, read in node.resolved.items() if read is not node and read.kind in CALLED)
+
+
+def _chooses(node: Node) -> bool:
+    """``node``'s expression picks a value it reads in Python (``a if USE_A else b``, ``flag and b``): TF1's graph
+    held the picked one only, and its function computes that one only; bound as locals, both would be computed (the
+    other may fail: ``tf.reshape(x, [-1, 3])`` of 4 values)."""
+    values = {name for name, read in node.resolved.items() if read is not node and read.kind in CALLED}
+    return any(
+        isinstance(choice, (cst.IfExp, cst.BooleanOperation))
+        and any(isinstance(n, cst.Name) and n.value in values for n in descendants(choice))
+        for choice in descendants(node.value)
+    )
 
 
 def reads(node: Node) -> dict[int, Node]:

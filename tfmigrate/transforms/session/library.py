@@ -20,7 +20,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
 from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to, session_functions
-from tfmigrate.transforms.session.mode_runs import branches_of, one_call_each
+from tfmigrate.transforms.session.mode_runs import branches_of, one_call_each, probes_files
 from tfmigrate.transforms.session.sequential_runs import (
     check_restarts,
     later_draws,
@@ -106,13 +106,14 @@ def _exclusive_runs(
 ) -> dict[str, tuple[cst.Call, list[cst.CSTNode]]] | None:
     """``if os.path.exists("ck/checkpoint"): predict() else: train()`` as the module's last statement: every
     Session function called once, each alone in its own branch of a test that uses no TensorFlow, and used nowhere
-    else. One process runs one of them, once, so the module-level graph values it reads are its own, as they were
+    else, and looking for no file the eager checkpoint does not write (mode_runs.probes_files). One process runs
+    one of them, once, so the module-level graph values it reads are its own, as they were
     in TF1 (no other Session started them over): each function is proved as the module's one program. Each
     function -> its call and the statement holding it; None for any other shape."""
     last = module.body[-1]
     if not isinstance(last, cst.If):
         return None
-    branches = branches_of(last, lambda test: body.uses_tf(test) is not None)
+    branches = branches_of(last, lambda test: body.uses_tf(test) is not None or probes_files(module, test))
     calls = one_call_each(branches, functions) if branches is not None else None
     if calls is None or not named_once(module, functions):
         return None

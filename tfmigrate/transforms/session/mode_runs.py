@@ -3,8 +3,9 @@
 == "__main__":`` block (a recommender's or a classifier's command-line modes), ``validate`` building the class again
 in a graph of its own and restoring the checkpoint ``train`` saved in an earlier run.
 
-The test of each branch uses no TensorFlow and each branch is one bare call of its own Session function, so one
-process runs one function, once: its program is the module with the chain read as that function's call alone, as
+The test of each branch uses no TensorFlow and looks for no file the eager checkpoint does not write (a test of
+``os.path.exists(CKPT + ".meta")`` trained in TF1's first run and validated in its second), and each branch
+is one bare call of its own Session function, so one process runs one function, once: its program is the module with the chain read as that function's call alone, as
 function_parts.py reads functions run one after the other. A ``tf.reset_default_graph()`` first in such a function
 resets the empty graph of a fresh process: eagerly there is no graph to reset, so it is dropped.
 """
@@ -19,6 +20,8 @@ from tfmigrate.transforms.session.analysis import Resolve, descendants
 from tfmigrate.transforms.session.functions import final_guard
 from tfmigrate.transforms.session.sequential_runs import bare_call, named_once
 
+FILE_PROBES = ("path", "exists", "isfile", "open", "stat", "Path", "gfile")
+LISTINGS = ("listdir", "glob", "scandir", "walk")
 Runs = dict[str, tuple[cst.Call, list[cst.CSTNode]]]
 
 
@@ -37,12 +40,36 @@ def mode_runs(module: cst.Module, functions: list[cst.FunctionDef], resolve: Res
     if chain is None:
         return None
     branches = branches_of(
-        chain, lambda test: any(isinstance(n, (cst.Name, cst.Attribute)) and resolve(n) for n in descendants(test))
+        chain,
+        lambda test: (
+            any(isinstance(n, (cst.Name, cst.Attribute)) and resolve(n) for n in descendants(test))
+            or probes_files(module, test)
+        ),
     )
     calls = one_call_each(branches, functions) if branches is not None else None
     if calls is None:
         return None
     return {name: (call, [line]) for name, (call, line) in calls.items()} if named_once(module, functions) else None
+
+
+def probes_files(module: cst.Module, test: cst.BaseExpression) -> bool:
+    """The test, or a value it reads by name (its assignments anywhere in the module), looks for a file the eager
+    checkpoint does not write: ``os.path.exists(CKPT + ".meta")`` (TF1's Saver wrote the ``.meta`` graph;
+    tf.train.Checkpoint writes the ``.index`` / ``.data`` files and, as the rewrite saves, the ``checkpoint`` state)
+    or a listing of a folder (``os.listdir``, ``glob``), so the test may choose another branch than in TF1."""
+    read = {n.value for n in descendants(test) if isinstance(n, cst.Name)}
+    values: list[cst.CSTNode] = [test]
+    for node in descendants(module):
+        if isinstance(node, cst.Assign) and any(
+            isinstance(t.target, cst.Name) and t.target.value in read for t in node.targets
+        ):
+            values.append(node.value)
+    nodes = [node for value in values for node in descendants(value)]
+    probes = [module.code_for_node(n.func) for n in nodes if isinstance(n, cst.Call)]
+    if any(word in probe for probe in probes for word in LISTINGS):
+        return True
+    meta = any(isinstance(n, cst.SimpleString) and ".meta" in n.value for n in nodes)
+    return meta and any(word in probe for probe in probes for word in FILE_PROBES)
 
 
 def branches_of(chain: cst.If, reads_tf: Callable[[cst.BaseExpression], bool]) -> list[cst.BaseSuite] | None:

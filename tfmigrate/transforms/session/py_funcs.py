@@ -6,8 +6,9 @@ In TF 2.21 both names build the same PyFunc op (``script_ops._internal_py_func``
 the output shape is unknown, and the call runs when the op does: at each ``sess.run`` in TF1, at each call of the
 tensor's function eagerly (inside a tf.function too). TF1 runs an op once per run however many fetches read it,
 eagerly each function that reads the tensor calls ``f`` again, so ``f`` must be a host function whose only effect is
-its value: a module-level ``def``, a lambda or a numpy function that prints nothing and reads no graph value (global state is refused
-for the whole module already).
+its value: a module-level ``def``, a lambda or a numpy function that prints nothing, reads no graph value and
+changes nothing it did not make (``calls[0] += 1`` on a module-level list; a ``global`` statement is refused for
+the whole module already).
 """
 
 from __future__ import annotations
@@ -47,9 +48,43 @@ def check(program: Program, call: cst.Call, path: str) -> None:
             raise program.deny(f"the function tf.{path} calls prints (TF1 ran it once per run)", inner)
         if isinstance(inner, (cst.Yield, cst.Await)):
             raise program.deny(f"the function tf.{path} calls is a generator", inner)
+    changed = _changed_outside(body, params)
+    if changed is not None:
+        raise program.deny(
+            f"the function tf.{path} calls changes `{changed.value}` outside it (TF1 ran it once per run)", changed
+        )
     for read in loaded_names(body):
         if read.value in program.nodes and read.value not in params:
             raise program.deny(f"the function tf.{path} calls reads the graph value `{read.value}`", read)
+
+
+MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "update", "add", "setdefault"})
+
+
+def _changed_outside(body: cst.CSTNode, params: set[str]) -> cst.Name | None:
+    """The first name the body changes in place that it did not bind itself (``calls[0] += 1``, ``seen.append(x)``
+    on a module-level list): the function has an effect beyond its value, and the eager program calls it once per
+    function reading the tensor where TF1 called it once per run."""
+    own = set(params)
+    changes: list[cst.CSTNode] = []
+    for node in descendants(body):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else []
+        if isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, cst.Name) and not isinstance(node, cst.AugAssign):
+                own.add(target.value)
+            elif isinstance(target, (cst.Attribute, cst.Subscript)) or isinstance(node, cst.AugAssign):
+                changes.append(target)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in MUTATORS:
+            changes.append(node.func.value)
+    for change in changes:
+        root = change
+        while isinstance(root, (cst.Attribute, cst.Subscript)):
+            root = root.value
+        if isinstance(root, cst.Name) and root.value not in own:
+            return root
+    return None
 
 
 def host_calls(program: Program, value: cst.CSTNode) -> set[cst.Call]:

@@ -47,6 +47,8 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
                 helper = functions.get(call.func.value) if isinstance(call.func, cst.Name) else None
                 if helper is None or not _reusing(call, helper) or not _plain_arguments(call, bound):
                     continue
+                if _free_names(helper, module) & bound:  # each pass built with the global's value then
+                    continue
                 code = module.code_for_node(call)
                 if code not in named:
                     named[code] = [numbered(taken, f"{helper.name.value}_{n}") for n in _returned(helper)]
@@ -169,6 +171,32 @@ def _plain_arguments(call: cst.Call, bound: set[str]) -> bool:
             if isinstance(node, cst.Name) and node.value in bound:
                 return False
     return True
+
+
+def _free_names(helper: cst.FunctionDef, module: cst.Module) -> set[str]:
+    """The names the helper, and the module functions it calls, read but do not bind: a global the block rebinds
+    (``scale = 1.0 + step``) or changes (``cfg.temp = ...``) was read anew by each pass's build, not by one before."""
+    functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    found: set[str] = set()
+    waiting, seen = [helper], {helper.name.value}
+    while waiting:
+        function = waiting.pop()
+        params = {p.name.value for p in descendants(function.params) if isinstance(p, cst.Param)}
+        stored = {
+            name.value
+            for node in descendants(function.body)
+            if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr, cst.AsName))
+            for name in stored_names(node.target if not isinstance(node, cst.AsName) else node.name)
+        }
+        labels = {id(n.attr) for n in descendants(function.body) if isinstance(n, cst.Attribute)}
+        labels |= {id(n.keyword) for n in descendants(function.body) if isinstance(n, cst.Arg) and n.keyword}
+        for node in descendants(function.body):
+            if isinstance(node, cst.Name) and id(node) not in labels and node.value not in params | stored:
+                if node.value in functions and node.value not in seen:
+                    seen.add(node.value)
+                    waiting.append(functions[node.value])
+                found.add(node.value)
+    return found
 
 
 def _values(names: list[str]) -> cst.Name | cst.Tuple:
