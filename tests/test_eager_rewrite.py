@@ -38,6 +38,8 @@ for path in paths:
     if mode == "tf1":
         source = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
         tf.compat.v1.reset_default_graph()
+    else:  # as a fresh process: no global seed left by the program before (TF1's reset graph has none either)
+        tf.random.set_seed(None)
     out, module, own_main = io.StringIO(), types.ModuleType("__main__"), sys.modules["__main__"]
     sys.modules["__main__"] = module  # tf.app.run() calls __main__.main, then sys.exit: exit 0 is a clean end
     try:

@@ -153,6 +153,15 @@ VARIANTS |= {
         optimizer="GradientDescentOptimizer(learning_rate=lr)", rate="rates[epoch]"
     ).replace("with tf.Session() as sess:", "rates = [0.2, 0.2, 0.1, 0.1, 0.05, 0.05]\nwith tf.Session() as sess:"),
 }
+# A rate fed from a call with state (each call a smaller rate): TF1 called it once per run, as the feed was built; the
+# eager step binds the call on the line before its step (session/fed_values.py), once per run too.
+VARIANTS["fed_rate_from_a_stateful_call"] = RATED.format(
+    optimizer="GradientDescentOptimizer(lr)", rate="next_rate()"
+).replace(
+    "with tf.Session() as sess:",
+    "rates = [0.11]\n\n\ndef next_rate():\n    rates.append(rates[-1] * 0.98)\n    return rates[-1]\n\n\n"
+    "with tf.Session() as sess:",
+)
 # hunkim's labs' shape: the feed built as a named dict first, the run fetching the cost with the step.
 VARIANTS["fed_rate_named_feed"] = RATED.format(optimizer="AdamOptimizer(learning_rate=lr)", rate=DECAYED).replace(
     "            sess.run(opt, feed_dict={x: data_x[start:start + 20], y: data_y[start:start + 20], lr: 0.1 * 0.9 ** epoch})",
@@ -290,14 +299,6 @@ REUSE_REFUSED = (
             23,  # the Saver's line, whose follow-up names the rate's
             "(`learning_rate` is the placeholder `lr`, fed by the runs) (line 14)",
             id="a fed rate beside a Saver, which would save one variable more",
-        ),
-        pytest.param(
-            RATED.format(optimizer="GradientDescentOptimizer(lr)", rate="next_rate()").replace(
-                "with tf.Session() as sess:", "def next_rate():\n    return 0.1\n\n\nwith tf.Session() as sess:"
-            ),
-            14,
-            "(`learning_rate` is the placeholder `lr`, fed by the runs)",
-            id="a fed rate computed by a call",
         ),
         pytest.param(
             RATED.format(optimizer="GradientDescentOptimizer(lr)", rate=DECAYED).replace(

@@ -126,7 +126,11 @@ def keras2(before: str, after: str, keras_option: str) -> tuple[str, int] | None
         why, line = f"--keras tf-keras runs the file on Keras 2 ({LEGACY_KERAS_ENV}=1)", 0
     else:
         return None
-    if not keras_names(after) - keras_names(before):
+    made = keras_names(after)
+    # Keras layers the eager program builds, also where the Session program already spelled them
+    # (keras_layers_in_sessions.py reads ``Dense(4)(x)`` on a placeholder): the graph tier this option keeps for
+    # ``tf.layers.dense`` writes exactly that, so reading it again must keep it too (idempotence)
+    if not made - keras_names(before) and not any(name.startswith("tensorflow.keras.layers.") for name in made):
         return None
     return f"{why}, where the eager rewrite's Keras 3 optimizers, layers and cells stop", line
 
