@@ -15,11 +15,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import libcst as cst
 import pytest
 from program_checks import eager, reasons_by_line
 
 from tfmigrate import migrate_source
-from tfmigrate.transforms.session import bound_values, class_sugar, recomputed_values
+from tfmigrate.transforms.session import bound_values, class_sugar, recomputed_values, sentinels
 
 CLASS_LSTM = textwrap.dedent(
     """
@@ -232,8 +233,20 @@ def test_a_value_of_a_builder_method_is_bound_there_and_called_from_the_construc
     assert "self.pred(x)" in _function(migrated, "loss"), migrated
 
 
-def test_the_builder_markers_are_class_sugars() -> None:
-    assert class_sugar.BEGIN.startswith(bound_values.MARK_BEGIN) and class_sugar.END.startswith(bound_values.MARK_END)
+def test_the_builder_markers_class_sugar_writes_are_the_regions_bound_values_reads() -> None:
+    """A function between a builder method's begin/end sentinels (as class_sugar writes them) is in its region; the
+    one after the end is not."""
+    inner = cst.parse_module("def h_0(x):\n    return x\n").body[0]
+    after = cst.parse_module("def loss(x):\n    return x\n").body[0]
+    module = cst.Module(
+        body=[
+            class_sugar.sentinel(sentinels.BEGIN.format("Model", "build")),
+            inner,
+            class_sugar.sentinel(sentinels.END.format("Model", "build")),
+            after,
+        ]
+    )
+    assert bound_values._regions(module) == {"h_0": ("Model__build",), "loss": ()}
 
 
 def test_a_value_choosing_in_python_between_values_is_not_bound() -> None:

@@ -30,13 +30,12 @@ import libcst as cst
 
 from tfmigrate.transforms.session import builders, comprehension_scopes, rnn
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.sentinels import BEGIN_PREFIX, END_PREFIX, sentinel_name
 
 TOKEN = "_tfm_bound_{}_"  # a read's placeholder in a template, replaced by a local or a call when bound
 TOKENS = re.compile(r"\b_tfm_bound_(\d+)_\b")
 IDENTIFIERS = re.compile(r"\b[A-Za-z_]\w*\b")
 CALLED = ("tensor", "gradients")  # kinds another value's function calls to read
-# class_sugar.BEGIN / END without their fields (class_sugar imports the session modules): a builder method's part
-MARK_BEGIN, MARK_END = "__tfmigrate_begin_", "__tfmigrate_end_"
 COMPUTES = (cst.Call, cst.BinaryOperation, cst.UnaryOperation, cst.Comparison, cst.BooleanOperation, cst.IfExp)
 
 
@@ -315,22 +314,14 @@ def _regions(module: cst.Module) -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
     stack: list[str] = []
     for node in descendants(module):
-        marker = _marker(node)
-        if marker.startswith(MARK_BEGIN):
-            stack.append(marker.removeprefix(MARK_BEGIN))
-        elif marker.startswith(MARK_END) and stack:
+        marker = sentinel_name(node) or ""
+        if marker.startswith(BEGIN_PREFIX):
+            stack.append(marker.removeprefix(BEGIN_PREFIX))
+        elif marker.startswith(END_PREFIX) and stack:
             stack.pop()
         elif isinstance(node, cst.FunctionDef):
             found.setdefault(node.name.value, tuple(stack))
     return found
-
-
-def _marker(node: cst.CSTNode) -> str:
-    if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 and isinstance(node.body[0], cst.Expr):
-        value = node.body[0].value
-        if isinstance(value, cst.Name):
-            return value.value
-    return ""
 
 
 def _unread(module: cst.Module, names: set[str], locals_: dict[str, set[str]]) -> set[str]:

@@ -15,10 +15,8 @@ from tfmigrate.transforms.session import called_functions, passed_names, program
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.sentinels import sentinel, sentinel_name
 
-# Sentinel statements marking where each part of the class stood in the module program; named after the class, so a
-# class proved inside another's program (a holder's graph class) leaves the outer sentinels alone.
-BEGIN, END, CLASS = "__tfmigrate_begin_{}__{}", "__tfmigrate_end_{}__{}", "__tfmigrate_class__{}"
 GUARD, UNGUARD = "__tfmigrate_guard__", "__tfmigrate_unguard__"
 FUNCTION, CALLED, RETURNED = "__tfmigrate_function__", "__tfmigrate_called__", "__tfmigrate_returned__"
 
@@ -334,22 +332,6 @@ def rewritten_class(module: cst.Module, name: str, refused: Blocked) -> cst.Clas
 
 def attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
     return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner
-
-
-def sentinel(name: str) -> cst.SimpleStatementLine:
-    return cst.SimpleStatementLine(body=[cst.Expr(cst.Name(name))])
-
-
-def sentinel_name(statement: cst.CSTNode) -> str | None:
-    if (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(statement.body[0], cst.Expr)
-        and isinstance(statement.body[0].value, cst.Name)
-        and statement.body[0].value.value.startswith("__tfmigrate_")
-    ):
-        return statement.body[0].value.value
-    return None
 
 
 def body_of(function: cst.FunctionDef) -> list[cst.BaseStatement]:

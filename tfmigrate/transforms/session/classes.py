@@ -58,9 +58,6 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names
 from tfmigrate.transforms.session.called_functions import passed_to_class
 from tfmigrate.transforms.session.class_sugar import (
-    BEGIN,
-    CLASS,
-    END,
     Desugar,
     Rename,
     Resugar,
@@ -83,6 +80,7 @@ from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import is_host_method
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
+from tfmigrate.transforms.session.sentinels import BEGIN, CLASS, END
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
 

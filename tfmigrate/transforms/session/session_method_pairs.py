@@ -19,6 +19,7 @@ from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import class_session_methods
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_session_methods import Inlined
+from tfmigrate.transforms.session.sentinels import sentinel_name
 
 
 def openers(definition: cst.ClassDef, resolve: Resolve) -> list[str]:
@@ -56,7 +57,6 @@ def desugar(
 
 def _in_order(module: cst.Module) -> bool:
     """The first method's body stands before the second's, in one block."""
-    from tfmigrate.transforms.session.class_sugar import sentinel_name
     from tfmigrate.transforms.session.method_calls import blocks
 
     for statements in blocks(module):

@@ -31,6 +31,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Program, descendants
 from tfmigrate.transforms.session.fresh_names import fresh
+from tfmigrate.transforms.session.sentinels import BEGIN_PREFIX, sentinel_name
 
 # What every class shares: its own table from a variable to the position of its slots, and TF1's reading of a
 # gradient of a gather (IndexedSlices): each row's duplicates summed, then only the rows it holds stepped.
@@ -264,10 +265,8 @@ def _outside_classes(body: Sequence[cst.CSTNode], at: int) -> int:
     ...)`` passed to a constructor, read among the bindings of its parameters): the class proof puts those bindings
     back as the call's arguments, where a class definition cannot go; before the site it reads as a module
     statement."""
-    from tfmigrate.transforms.session.class_sugar import sentinel_name  # class_sugar imports this module's users
-
     marks = [(i, name) for i, s in enumerate(body[:at]) if (name := sentinel_name(s)) is not None]
-    if marks and marks[-1][1].startswith("__tfmigrate_begin_") and marks[-1][1].endswith("__site"):
+    if marks and marks[-1][1].startswith(BEGIN_PREFIX) and marks[-1][1].endswith("__site"):
         return marks[-1][0]
     return at
 
