@@ -28,7 +28,7 @@ from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name, un
 from tfmigrate.transforms.session.functions import final_guard, session_functions
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.mode_runs import chain_of, mode_runs
-from tfmigrate.transforms.session.sequential_runs import sequential_runs
+from tfmigrate.transforms.session.sequential_runs import imports_only, sequential_runs
 from tfmigrate.transforms.session.shared_joins import join_shared
 
 FUNCTION = "__tfmigrate_part_function__{}"
@@ -74,7 +74,7 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
     calls = {id(s) for _, statements in runs.values() for s in statements} | {id(chain)}
     inner = list(guard.body.body) if guard is not None and isinstance(guard.body, cst.IndentedBlock) else []
     for statement in [*module.body, *inner]:
-        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) or statement is guard or _imports(statement):
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) or statement is guard or imports_only(statement):
             continue
         if id(statement) in calls:
             continue
@@ -197,9 +197,3 @@ def _resets(statement: cst.BaseStatement, resolve: Resolve) -> bool:
     small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
     call = small.value if isinstance(small, cst.Expr) else None
     return isinstance(call, cst.Call) and (resolve(call.func) or "").removeprefix("compat.v1.") == RESET
-
-
-def _imports(statement: cst.BaseStatement) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-    )

@@ -23,6 +23,7 @@ from tfmigrate.transforms.session.functions import FunctionBody, Unrun, referenc
 from tfmigrate.transforms.session.mode_runs import branches_of, one_call_each, probes_files
 from tfmigrate.transforms.session.sequential_runs import (
     check_restarts,
+    imports_only,
     later_draws,
     left_to_others,
     named_once,
@@ -57,7 +58,7 @@ def rewrite(
             for s in module.body
             if not isinstance(s, (cst.FunctionDef, cst.ClassDef))
             and (use := body.uses_tf(s)) is not None
-            and not _imports(s)
+            and not imports_only(s)
         ),
         None,
     )
@@ -118,12 +119,6 @@ def _exclusive_runs(
     if calls is None or not named_once(module, functions):
         return None
     return {name: (call, [last]) for name, (call, _) in calls.items()}
-
-
-def _imports(statement: cst.CSTNode) -> bool:
-    return isinstance(statement, cst.SimpleStatementLine) and all(
-        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
-    )
 
 
 def _calls(module: cst.Module, functions: list[cst.FunctionDef]) -> dict[cst.CSTNode, set[str]]:

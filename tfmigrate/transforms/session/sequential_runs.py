@@ -76,6 +76,13 @@ def named_once(module: cst.Module, functions: list[cst.FunctionDef]) -> bool:
     return all(sum(n.value == f.name.value and n is not f.name for n in uses) == 1 for f in functions)
 
 
+def imports_only(statement: cst.CSTNode) -> bool:
+    """A line of imports alone: module setup that every part of a split program keeps (library.py, function_parts.py)."""
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body
+    )
+
+
 def bare_call(statement: cst.CSTNode) -> cst.Call | None:
     """``train()``: a statement of one call without arguments (library.py reads a branch's statement with it too)."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
