@@ -15,7 +15,9 @@ Each pytest-xdist worker has its own children, one per flavour (a program whose 
 it); they end with the worker. A program of the plain flavour (no switch, no variable but ``TF_USE_LEGACY_KERAS``)
 runs in tests/session_harness.py's eager child of its Keras flavour instead, the one the worker's program tests run
 their migrated programs in, with this module's options (no MNIST stand-ins, its argv and ``sys.path[0]``, its stderr
-and exit status): one TensorFlow start-up per worker for both kinds of test.
+and exit status): one TensorFlow start-up per worker for both kinds of test. So does a program whose one switch is
+the TF1 baseline's ``disable_v2_behavior`` (a checkpoint program's TF1 original), in the harness's graph child of Keras
+3, the one most of the worker's TF1 baselines run in.
 """
 
 from __future__ import annotations
@@ -314,9 +316,9 @@ def run_python(
         "file": str(script),
         "path0": str(script.parent),
     }
-    legacy = harness_flavour(key)
-    if legacy is not None:
-        return _run_in_the_harness_child(job, key, legacy, timeout if timeout is not None else limit(300))
+    shared = harness_flavour(key)
+    if shared is not None:
+        return _run_in_the_harness_child(job, key, *shared, timeout if timeout is not None else limit(300))
     interpreter = _take(key)
     try:
         if interpreter is None:
@@ -327,28 +329,36 @@ def run_python(
         _give_back(key, interpreter)
 
 
-def harness_flavour(key: tuple) -> bool | None:
-    """The Keras flavour (legacy or not) of the harness's eager child that runs a program of flavour ``key`` as its
-    own process would, or None: a program with a process-wide switch, or started with other variables, keeps a
-    child of its own."""
+# The switches of the harness's graph children: what its TF1 baselines call (tests/session_harness.py).
+HARNESS_GRAPH_SWITCHES = ("disable_v2_behavior",)
+
+
+def harness_flavour(key: tuple) -> tuple[bool, bool] | None:
+    """The harness child (graph mode or eager, legacy Keras or not) that runs a program of flavour ``key`` as its own
+    process would, or None: a program with another process-wide switch than the baselines' one, or started with
+    other variables, keeps a child of its own, and so does a legacy-Keras graph program (few are; the harness keeps
+    only session_harness.MAX_IDLE children idle, and whether sending these to it saves a start-up is not measured)."""
     switches, start = key
-    if switches or set(dict(start)) - {LEGACY_KERAS}:
+    if switches not in ((), HARNESS_GRAPH_SWITCHES) or set(dict(start)) - {LEGACY_KERAS}:
         return None
-    return dict(start).get(LEGACY_KERAS, "0") == "1" if start else False
+    legacy = dict(start).get(LEGACY_KERAS, "0") == "1"
+    if switches and legacy:
+        return None
+    return bool(switches), legacy
 
 
-def _run_in_the_harness_child(job: dict, key: tuple, legacy: bool, timeout: float) -> Run:
+def _run_in_the_harness_child(job: dict, key: tuple, graph: bool, legacy: bool, timeout: float) -> Run:
     import session_harness
 
     options = {"argv": job["argv"], "path0": job["path0"], "hooks": False, "stderr": True}
     shared = {"key": "program", "source": job["source"], "cwd": job["cwd"], "file": job["file"], "options": options}
     _take(key)  # one program at a time per flavour, as with a child of this module's own
     try:
-        child = session_harness._take(False, legacy)
+        child = session_harness._take(graph, legacy)
         try:
             done = child.run(shared, timeout)
         finally:
-            session_harness._give_back(False, legacy, child)
+            session_harness._give_back(graph, legacy, child)
     finally:
         _give_back(key, None)
     return Run(done.returncode, done.stdout, done.stderr, done.seconds)

@@ -89,7 +89,29 @@ def _housing(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def _sentences(seed: int, liked: bool) -> Callable[[Path], None]:
+    """pos.txt / neg.txt of the sentiment tutorials: one review sentence a line, 300 lines, words of the lines' own
+    side more often than the other's (so a bag of words separates them)."""
+    common = "the film movie story was is a an and it this but acting plot".split()
+    good = "great good wonderful moving funny charming loved best beautiful brilliant".split()
+    bad = "bad boring awful dull weak worst hated poor silly tedious".split()
+
+    def write(path: Path) -> None:
+        rng = np.random.RandomState(seed)
+        mine, theirs = (good, bad) if liked else (bad, good)
+        lines = []
+        for _ in range(300):
+            words = [*rng.choice(common, 5), *rng.choice(mine, 3), *rng.choice(theirs, 1)]
+            rng.shuffle(words)
+            lines.append(" ".join(words).capitalize() + rng.choice([".", "!", " ..."]))
+        path.write_text("\n".join(lines) + "\n")
+
+    return write
+
+
 WRITERS: dict[str, Callable[[Path], None]] = {
+    "pos.txt": _sentences(1, liked=True),
+    "neg.txt": _sentences(2, liked=False),
     "scores.csv": _scores_with_header,
     "bmi.csv": _bmi,
     "data-01-test-score.csv": _test_scores,

@@ -183,3 +183,38 @@ def test_the_course_fit_predict_shapes_name_what_they_need() -> None:
         result, ours = _ours((FIXTURES / f"{case}.before.py").read_text())
         assert "disable_v2_behavior()" in result.migrated, case
         assert len(ours) == 1 and ours[0].line == line and reason in ours[0].message, ours
+
+
+QSOLVER = FIXTURES / "eager_q_network_solver_run_method.before.py"
+
+
+def test_a_q_network_solver_named_run_keeps_its_methods_and_host_state() -> None:
+    """Held-out set 24's shape (quick24): ``self.train_step.run`` and ``sess.run`` are no uses of the method ``run``,
+    ``self.epsilon`` is host state, ``remember`` host code; ``learn`` is read at its call."""
+    from fixture_migrations import migrate  # the migration tests/test_eager_rewrite.py runs, made once per run
+
+    result = migrate(QSOLVER.read_text(), Options(), QSOLVER.name)
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    migrated = result.migrated or ""
+    assert "    def run(self):\n" in migrated and "    def remember(self, state" in migrated
+    assert "self.epsilon = self.epsilon * self.eps_decay" in migrated and "def learn" not in migrated
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param(  # the graph reads the rate the run rebinds: TF1 built it from the first value
+            "self.err = tf.reduce_mean(", "self.err = self.epsilon * tf.reduce_mean(", id="state-read-by-the-graph"
+        ),
+        pytest.param(  # a store in a helper would bind a local of the function it is read as
+            "self.memory.append((state, action, reward, next_state, done))",
+            "self.last = (state, action, reward, next_state, done)",
+            id="helper-storing-on-the-instance",
+        ),
+    ],
+)
+def test_a_q_network_solver_that_means_otherwise_keeps_the_graph_tier(old: str, new: str) -> None:
+    source = QSOLVER.read_text()
+    assert old in source
+    result, ours = _ours(source.replace(old, new, 1))
+    assert ours and "disable_v2_behavior()" in (result.migrated or ""), ours

@@ -410,6 +410,7 @@ RESUMING = {
     "saver_class_epoch_rebound_restore": 2,
     "saver_class_method_restore": 1,
     "saver_made_in_its_calls_restore": 1,
+    "saver_initializer_bound_in_else_restore": 2,
 }
 
 
@@ -461,6 +462,21 @@ def test_saver_program_resumes_from_the_checkpoint_the_tf1_program_wrote(resumed
     for want, have in zip(expected, got):
         assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed_once)
     assert _numbers(again)[0] == 7.0
+
+
+def test_an_initializer_bound_in_the_else_of_a_restore_resumes_from_the_tf1_checkpoint(resumed) -> None:
+    """``if os.path.exists(ckpt): saver.restore(...) else: init = tf.global_variables_initializer(); sess.run(init)``
+    (held-out set 24): the migrated program, started on the TF1 program's checkpoint, prints what the TF1 program's
+    second run printed; run again, it resumes from its own checkpoint and trains on."""
+    text, (first, baseline_resumed), (resumed_once, again) = _resumed(
+        resumed, "saver_initializer_bound_in_else_restore"
+    )
+    assert not [word for word in GRAPH_ONLY if word in text] and "init" not in text.split("checkpoint = ")[1]
+    expected, got = _numbers(baseline_resumed), _numbers(resumed_once)
+    assert len(got) == len(expected) == 6 and _numbers(first) != expected
+    for want, have in zip(expected, got):
+        assert math.isclose(want, have, rel_tol=1e-4, abs_tol=1e-6), (baseline_resumed, resumed_once)
+    assert _numbers(again)[0] < _numbers(resumed_once)[2]
 
 
 def test_restored_variables_keep_their_tf1_graph_names(resumed) -> None:

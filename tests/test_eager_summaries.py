@@ -118,6 +118,8 @@ with tf.Session() as sess:
     writer.close()
 """
 REAL = "aymeric_tensorboard_basic"  # tests/programs: merge_all fetched with the train op, a FileWriter with the graph
+# The tutorial's variable_summaries(var, name) tagging "mean/" + name, per layer (inlined_helpers.py folds the tags).
+HELPER = Path(__file__).parent / "fixtures" / "TFM201" / "eager_summary_helper_named_tags.before.py"
 
 
 def _programs() -> list[Program]:
@@ -127,6 +129,7 @@ def _programs() -> list[Program]:
         Program("rebound_summaries", REBOUND, {"random": "none"}),
         Program("every_step_summaries", EVERY_STEP, {"random": "none"}),
         Program(REAL, real, {"random": "none"}),
+        Program("helper_named_tags", HELPER.read_text(), {"random": "seeded"}),
     ]
 
 
@@ -144,7 +147,9 @@ def _close(want, got) -> bool:
     return want == got
 
 
-@pytest.mark.parametrize("name", ["synthetic_summaries", "rebound_summaries", "every_step_summaries", REAL])
+@pytest.mark.parametrize(
+    "name", ["synthetic_summaries", "rebound_summaries", "every_step_summaries", REAL, "helper_named_tags"]
+)
 def test_migrated_program_writes_the_events_its_tf1_original_wrote(runs, name: str) -> None:
     root, outcomes = runs
     outcome = outcomes[name]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from program_checks import assert_session_free_with_baseline_numbers
-from session_harness import Program, evaluate
+import numpy as np
+from program_checks import assert_session_free_with_baseline_numbers, eager
+from session_harness import ATOL, BASELINE_IMPORT, RTOL, Program, evaluate, graph_markers, numbers, run_jobs
+from session_harness import _job as job
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -93,6 +95,10 @@ with tf.Session() as sess:
 """
 
 
+def _tf1(source: str) -> str:
+    return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
+
+
 def _followups(source: str) -> list[tuple[int, str]]:
     result = migrate_source(source, Options(), "program.py")
     return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
@@ -110,16 +116,48 @@ def test_a_gan_class_built_through_module_functions_comes_out_session_free_with_
         assert "def model_inputs" not in outcome.migrated_text  # read at its call in the constructor
 
 
-def test_a_saver_of_the_generators_scoped_layers_is_named_at_its_line() -> None:
-    saved = INTRO.replace("batch_size = 20\n", "batch_size = 20\nsaver = tf.train.Saver(var_list=g_vars)\n").replace(
+def test_the_generators_saver_restores_both_ways(tmp_path: Path) -> None:
+    """The notebook's ``Saver(var_list=g_vars)`` over the generator's layers, built under
+    ``tf.variable_scope('generator')`` (tests/programs/tsaiflow_gan_intro_generator_saver.py, which the program suite
+    runs whole): its sampling cell alone, TF1 and migrated, reads either program's checkpoint and samples what the
+    TF1 program sampled from its own (TF1 saved ``generator/dense/kernel``; the migrated layers are built under that
+    name scope, and a TF1 checkpoint is read by those names)."""
+    program = (PROGRAMS / "tsaiflow_gan_intro_generator_saver.py").read_text()
+    training = program.index("batch_size = 20\n")
+    sampling = program.index("saver = tf.train.Saver(var_list=g_vars)\nwith tf.Session() as sess:\n    saver.restore")
+    cell = program[:training] + program[sampling:]
+    migrated, migrated_cell = eager(program), eager(cell)
+    assert "tf.name_scope('generator/')" in migrated_cell and not graph_markers(migrated_cell), migrated_cell
+    tf1, tf2 = tmp_path / "tf1", tmp_path / "tf2"
+    for folder in (tf1, tf2):
+        folder.mkdir()
+    runs = run_jobs([job("tf2", migrated, tf2)], graph=False, legacy_keras=False)
+    runs |= run_jobs([job("tf1", _tf1(program), tf1), job("tf1_reads", _tf1(cell), tf2)], graph=True, legacy_keras=True)
+    runs |= run_jobs([job("tf2_reads", migrated_cell, tf1)], graph=False, legacy_keras=False)
+    assert all(run.ok for run in runs.values()), {key: run.stderr[-2000:] for key, run in runs.items()}
+    sampled = [line for line in runs["tf1"].stdout.splitlines() if line.startswith("restored samples")]
+    assert len(sampled) == 1 and "restored samples" in runs["tf2"].stdout, runs["tf1"].stdout
+    for key in ("tf1_reads", "tf2_reads"):  # (a) TF1's cell reads the migrated checkpoint, (b) the migrated cell TF1's
+        assert np.allclose(numbers(runs[key].stdout), numbers(sampled[0]), RTOL, ATOL), (key, runs[key].stdout, sampled)
+
+
+def test_a_saver_of_part_of_a_layer_keeps_the_graph_tier_at_its_line() -> None:
+    """A var_list holding a layer's kernel without its bias (TF1 saved a part of the layer): the Checkpoint holds
+    whole layers, so the Saver keeps the graph tier with its line."""
+    kernels = INTRO.replace(
+        "batch_size = 20\n",
+        "batch_size = 20\nkernels = [v for v in t_vars if 'kernel' in v.name]\nsaver = tf.train.Saver(var_list=kernels)\n",
+    ).replace(
         '        print("samples", gen_samples[0, :4])\n',
         '        print("samples", gen_samples[0, :4])\n        saver.save(sess, "./checkpoints/generator.ckpt")\n',
     )
-    line = saved.splitlines().index("saver = tf.train.Saver(var_list=g_vars)") + 1
-    followups = _followups(saved)
+    line = kernels.splitlines().index("saver = tf.train.Saver(var_list=kernels)") + 1
+    followups = _followups(kernels)
     assert [at for at, _ in followups] == [line], followups
-    assert "its var_list `g_vars` holds layers' variables TF1 saved under their variable scope" in followups[0][1]
-    assert "`generator/dense/kernel`" in followups[0][1] and "model_inputs" not in followups[0][1]
+    assert (
+        "its var_list `kernels`: it holds the kernel of the layer 'generator/dense' without the rest"
+        in (followups[0][1])
+    ), followups
 
 
 def test_a_sampler_whose_helper_draws_random_numbers_is_not_built_before_the_session() -> None:

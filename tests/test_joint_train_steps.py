@@ -99,7 +99,8 @@ def test_resource_variables_make_one_step_taking_both_gradients_before_either_up
             _program(fetch="m, _, _, gl, dl", fetched="d_fake, train_g, train_d, g_loss, d_loss").replace(
                 "{z: noise,", "{z: rng.uniform(-1., 1., [8, 4]),"
             ),
-            "the value fed to `z` would be computed more than once",
+            "`rng.uniform(-1., 1., [8, 4])`, fed to `z` inline, would be called by each eager function reading `z` "
+            "(each call a new draw from its random stream)",
             id="a computed feed read before the step and by it",
         ),
         pytest.param(

@@ -94,6 +94,15 @@ BATCH_NORMS = CNN.split("rs = np.random.RandomState(1)\n")[0] + (
     "saver.save(sess, './model/cnn.ckpt')\n"
 )
 
+# The same trainer with its layers built under ``tf.variable_scope('cnn')`` in the helper (TF1 saved
+# ``cnn/conv1_bn/moving_mean``): the Keras layers and the batch norms are built under that name scope (scoped_norms.py).
+SCOPED_BATCH_NORMS = BATCH_NORMS.replace(
+    "def CNN(x, is_training):\n", "def CNN(x, is_training):\n    with tf.variable_scope('cnn'):\n"
+)
+SCOPED_BATCH_NORMS = SCOPED_BATCH_NORMS.replace("\n    net = ", "\n        net = ").replace(
+    "\n    return tf.layers", "\n        return tf.layers"
+)
+
 
 def _tf1(source: str) -> str:
     return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
@@ -115,8 +124,8 @@ def _run(source: str, directory: Path, *, tf1: bool) -> str:
 
 @pytest.mark.parametrize(
     "program",
-    [RESUMING, CONVOLUTIONS, BATCH_NORMS],
-    ids=["dense, unnumbered save", "conv2d, numbered", "batch norms with a fed is_training"],
+    [RESUMING, CONVOLUTIONS, BATCH_NORMS, SCOPED_BATCH_NORMS],
+    ids=["dense, unnumbered save", "conv2d, numbered", "batch norms with a fed is_training", "under a variable scope"],
 )
 def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: Path) -> None:
     migrated = eager(program)
@@ -138,11 +147,6 @@ def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: 
 
 
 REFUSED = {
-    "a layer under a variable scope": (
-        "hidden = tf.layers.dense(X, 4, activation=tf.nn.relu)\n",
-        "with tf.variable_scope('model'):\n    hidden = tf.layers.dense(X, 4, activation=tf.nn.relu)\n",
-        "under its variable scope",
-    ),
     "Adam slots saved": (
         "tf.train.GradientDescentOptimizer(0.1)",
         "tf.train.AdamOptimizer(0.1)",
@@ -162,6 +166,22 @@ def test_what_would_not_restore_both_ways_keeps_the_graph_tier(case: str) -> Non
     assert old in RESUMING
     said = reasons(RESUMING.replace(old, new))
     assert len(said) == 1 and "tf.train.Saver in a program with tf.layers" in said[0] and reason in said[0], said
+
+
+def test_a_layer_under_a_variable_scope_is_built_and_restored_under_its_name_scope() -> None:
+    """TF1 saved ``model/dense/kernel``; a Keras 3 layer cannot be named so, so it is built under the absolute name
+    scope ``model/`` (its tf.Variable, whose name a Checkpoint records, is ``model/dense/kernel``) and a TF1
+    checkpoint is read by that name (round-tripped on TF 2.21 by test_gan_session_builds' generator Saver)."""
+    scoped = RESUMING.replace(
+        "hidden = tf.layers.dense(X, 4, activation=tf.nn.relu)\n",
+        "with tf.variable_scope('model'):\n    hidden = tf.layers.dense(X, 4, activation=tf.nn.relu)\n",
+    )
+    migrated = eager(scoped)
+    assert "build_eagerly(model_dense_layer, X, 'model/')" in migrated, migrated
+    assert "build_eagerly(dense_layer, hidden(X))" in migrated, migrated  # TF1's root-scope `dense`, unnumbered
+    assert "with tf.init_scope(), tf.name_scope(scope):" in migrated, migrated
+    assert "with tf.name_scope('model/'):\n            model_dense_layer.build(" in migrated, migrated
+    assert '"model/dense/kernel": model_dense_layer.kernel' in migrated, migrated
 
 
 def test_a_layer_built_after_the_saver_is_not_in_its_checkpoint() -> None:

@@ -78,6 +78,7 @@ class Model:
         self.calls: dict[ast.AST, ast.Call] = {}  # the node of a call's function -> the call
         self.other_names: dict[str, list[ast.AST]] = {}  # identifiers written outside expressions
         self.parents: dict[ast.AST, ast.AST] = {}
+        self.assignments: list[ast.Assign | ast.AnnAssign | ast.AugAssign] = []  # every one, in no promised order
         self._line_starts: list[int] | None = None
         self._bindings_by_name: dict[str, list[Binding]] | None = None  # bindings_of's index, once built
         self._ascii = text.isascii()
@@ -320,10 +321,13 @@ class _Builder:
                 if k.arg:
                     self.other(k.arg, k)
         elif isinstance(node, ast.Assign):
+            self.m.assignments.append(node)
             if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 value = _dotted(node.value)
                 if value is not None:
                     self.values[node.targets[0]] = value
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            self.m.assignments.append(node)
         elif isinstance(node, ast.Import):
             self.m.imports.append((node, scope))
             for alias in node.names:

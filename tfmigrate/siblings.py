@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tfmigrate.host_libraries import UNREAD, Decision, decide
 from tfmigrate.transforms._checkpoint import SAFE_MODULES
 
 GRAPH_ROOTS = frozenset({"tensorflow", "keras", "tf_keras", "tensorflow_hub", "tensorflow_probability"})
@@ -68,8 +69,10 @@ class Reader:
         self.assumed: list[tuple[Path, int, str]] = []  # names found busy (assumed host) while reading another
 
     # ------------------------------------------------------------------------------------------- the program
-    def facts(self, path: Path, text: str) -> tuple[Fact, ...]:
-        """The verdict on every name the program at ``path`` imports from a module of its tree."""
+    def facts(self, path: Path | None, text: str) -> tuple[Fact, ...]:
+        """The verdict on every name the program at ``path`` imports from a module of its tree, or from a module
+        outside it that is not TensorFlow or a known plain library (tfmigrate.host_libraries); with ``path`` None,
+        on the latter only (no tree: a program migrated on its own)."""
         if not any(word in text for word in TRIGGERS):
             return ()
         try:
@@ -78,7 +81,7 @@ class Reader:
                 tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError):
             return ()
-        here = Path(os.path.abspath(path)).parent
+        here = Path(os.path.abspath(path)).parent if path is not None else None
         bound: dict[str, list[tuple[ast.Import | ast.ImportFrom, str]]] = {}
         for node in ast.walk(tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -90,11 +93,13 @@ class Reader:
             if len(imports) != 1:
                 continue
             node, imported = imports[0]
-            if isinstance(node, ast.Import) and "." in imported:
-                continue  # ``import pkg.util`` binds ``pkg``
-            read = self._import(here, node, imported, 0)
-            if read is None:
+            read = self._resolve(here, node, imported, 0)
+            if isinstance(read, Decision):  # installed, the standard library, a known graph library
+                if not read.verdict.endswith(UNREAD):  # found nowhere: nothing to say (session/foreign_calls.py)
+                    found.append((name, read.verdict, read.key))
                 continue
+            if read is None or isinstance(node, ast.Import) and "." in imported:
+                continue  # ``import pkg.util`` binds ``pkg``
             module, attribute = read
             if attribute is None:
                 verdict = self._module_used(module, tree, name)
@@ -118,6 +123,32 @@ class Reader:
         return ""
 
     # ------------------------------------------------------------------------------------------- resolution
+    def _resolve(
+        self, here: Path | None, node: ast.Import | ast.ImportFrom, imported: str, depth: int
+    ) -> tuple[_Module, str | None] | Decision | None:
+        """What an import reads: a module of the tree (from ``here``, within DEPTH), else for an absolute import
+        of a module that is neither TensorFlow nor a plain library, host_libraries' decision, or the module's
+        source in the directory of the path that holds it (within DEPTH, read like a module of the tree)."""
+        if here is not None and depth <= DEPTH:
+            read = self._import(here, node, imported, depth)
+            if read is not None:
+                return read
+        if isinstance(node, ast.ImportFrom) and (node.level or not node.module):
+            return None
+        dotted = node.module if isinstance(node, ast.ImportFrom) and node.module else imported
+        root = dotted.split(".")[0]
+        if root in SAFE_MODULES or root in ("__future__", "tensorflow", "keras"):  # the analysis reads these
+            return None
+        decision = decide(root)
+        if decision.source is None:
+            return decision
+        if depth > DEPTH:
+            return Decision(f"`{root}` is source in {decision.source}, imported deeper than tfmigrate reads", "")
+        module = self._find(decision.source, dotted, 0, depth)
+        if module is None:
+            return Decision(f"`{dotted}` is no module file tfmigrate reads in {decision.source}", "")
+        return module, imported if isinstance(node, ast.ImportFrom) else None
+
     def _import(
         self, here: Path, node: ast.Import | ast.ImportFrom, imported: str, depth: int
     ) -> tuple[_Module, str | None] | None:
@@ -301,12 +332,13 @@ class Reader:
             return ""
         if root in GRAPH_ROOTS and not (isinstance(node, ast.ImportFrom) and node.level):
             return f"{what} reads `{name}` ({root}) at line {line}"
-        if module.depth + 1 <= DEPTH:
-            read = self._import(module.path.parent, node, imported, module.depth + 1)
-            if read is not None:
-                inner, attribute = read
-                verdict = self.name(inner, attribute) if attribute is not None else self._top(inner)
-                return verdict if not verdict or attribute is None else f"{what} calls `{name}`: {verdict}"
+        read = self._resolve(module.path.parent, node, imported, module.depth + 1)
+        if isinstance(read, Decision) and not read.verdict.endswith(UNREAD):
+            return read.verdict and f"{what} reads `{name}` at line {line}: {read.verdict}"
+        if isinstance(read, tuple):
+            inner, attribute = read
+            verdict = self.name(inner, attribute) if attribute is not None else self._top(inner)
+            return verdict if not verdict or attribute is None else f"{what} calls `{name}`: {verdict}"
         return f"{what} reads `{name}` of module `{source}` at line {line}, a module tfmigrate does not read"
 
 

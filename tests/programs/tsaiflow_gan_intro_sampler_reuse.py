@@ -1,6 +1,6 @@
 # Source: tsaiflow/gan-attack-generate models.py + Intro_to_GANs_Solution.ipynb (commit 12e0375; MIT licence file)
 # Written for tfmigrate's test set in that program's shape (constructs, order, output); no source text copied.
-# Adapted: MNIST -> 60 synthetic images of 784 pixels scaled to [-1, 1] (numpy seed 0), next_batch -> slices; tf.set_random_seed(1) added; hidden 128 -> 16, z 100 -> 8; 10 epochs of 550 batches -> 3 of 3; the sampler's first values printed; the pickle dump and the Saver left out (tests/test_gan_session_builds.py checks the Saver's follow-up).
+# Adapted: MNIST -> 60 synthetic images of 784 pixels scaled to [-1, 1] (numpy seed 0), next_batch -> slices; tf.set_random_seed(1) added; hidden 128 -> 16, z 100 -> 8; 10 epochs of 550 batches -> 3 of 3; the sampler's first values printed; the pickle dump and the Saver left out (tsaiflow_gan_intro_generator_saver.py keeps the Saver).
 import numpy as np
 import tensorflow as tf
 

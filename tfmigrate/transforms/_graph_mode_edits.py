@@ -123,7 +123,7 @@ class _Planner:
                     self.unmodelled.append("app.run")
         self.updates = {
             t.id
-            for node in ast.walk(m.tree)
+            for node in m.assignments
             if isinstance(node, ast.Assign)
             and isinstance(node.value, ast.Call)
             and isinstance(node.value.func, ast.Attribute)

@@ -43,7 +43,7 @@ def list_inputs(model: Model, methods: Iterable[str]) -> str | None:
         call is given a name."""
         return frozenset(
             target.id
-            for node in ast.walk(model.tree)
+            for node in model.assignments
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
             for target in node.targets
             if isinstance(target, ast.Name)

@@ -123,7 +123,8 @@ class SaverToCheckpoint(EagerRewrite):
         its default; a bool one (``training``) stays a Python bool, so ``tf.layers.dropout(training=training)``
         drops only in the runs that feed ``True``. Anything the proof does not model
         (queues, control dependencies, collections, feeding a non-placeholder, Sessions in several functions,
-        calls into other modules, a second Session while state an earlier one changed is live, RMSProp through
+        calls into other modules that may build ops (one beside the program or on the path is read; an installed
+        library is host code unless known to build ops or its distribution requires TensorFlow), a second Session while state an earlier one changed is live, RMSProp through
         compute_gradients, a variable summarised in the run that trains it,
         ``tf.summary.image``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
         ``disable_v2_behavior`` by TFM102) with one follow-up naming the blocking line and construct.
@@ -226,7 +227,7 @@ class SaverToCheckpoint(EagerRewrite):
         """A Session program is first offered to the eager rewrite; what it cannot prove goes on to the
         checkpoint-only conversion (Saver programs) or stays in graph mode with one follow-up. The run's verdicts
         on the functions it imports from its tree hold meanwhile (session/sibling_modules.py)."""
-        with sibling_modules.given(self.options.run_siblings):
+        with sibling_modules.given(self.options.run_siblings, tree):
             return self._migrate(tree)
 
     def _migrate(self, tree: cst.Module) -> cst.Module:

@@ -15,17 +15,18 @@ class Evidence(Names):
     """The file's TF1 and TF2 evidence, read from the model's chains and imports."""
 
     def own_attributes(self) -> frozenset[str]:
-        """TF1Api._own_attributes: paths the file assigns on tensorflow (``tf.model = ...``)."""
+        """TF1Api._own_attributes: paths the file assigns on tensorflow (``tf.model = ...``). The assignments are
+        the model's list of them: a walk of the whole tree for them was a tenth of this rule's plan."""
         found: list[ast.AST] = []
-        for node in ast.walk(self.m.tree):
-            if isinstance(node, ast.Assign):
-                for target in node.targets:
+        for assignment in self.m.assignments:
+            if isinstance(assignment, ast.Assign):
+                for target in assignment.targets:
                     found.append(target)
                     for inner in ast.walk(target):
                         if isinstance(inner, (ast.Tuple, ast.List, ast.Set)):
                             found += inner.elts
-            elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-                found.append(node.target)
+            else:
+                found.append(assignment.target)
         own = set()
         for node in found:
             if isinstance(node, ast.Attribute) and node in self.node_chain:

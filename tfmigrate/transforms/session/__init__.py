@@ -16,6 +16,7 @@ from tfmigrate.transforms.session import (
     classes,
     datasets,
     dead_code,
+    dead_helpers,
     default_sessions,
     fed_cuts,
     fed_rates,
@@ -28,12 +29,14 @@ from tfmigrate.transforms.session import (
     graph_loops,
     indexed_gradients,
     inert_reuse,
+    initializer_classes,
     inlined_helpers,
     instance_copies,
     instance_functions,
     joined_lines,
     keras_layers_in_sessions,
     keyed_dicts,
+    late_definitions,
     later_rebinds,
     library,
     listed_tensors,
@@ -136,6 +139,13 @@ def eager_rewrite(
                     blocked = again
                 continue
             return migrated, sorted([*changes, *renamed[3]]), []
+        late = late_definitions.read(module, resolve)
+        if late is not None:  # ``def clone(...)`` below ``if __name__ == "__main__": train()``, read above it
+            try:  # read so, the program's own reason stands
+                migrated, changes, kept = eager_rewrite(late[0], resolve, line_of)
+            except Blocked as read_above:
+                raise read_above from None
+            return late_definitions.restore(migrated, late[1]), changes, kept
         reading = dead_code.read(module, resolve, line_of)
         if reading is None:
             raise blocked from None
@@ -143,6 +153,9 @@ def eager_rewrite(
             migrated, changes = eager_program(reading.module, reading.resolve, reading.line_of)
         except Blocked as live:
             raise live from None
+        for helper, node in reading.unrunnable:  # the live program is proved: a dead helper kept as written cannot run
+            name = helper.name.value
+            raise Blocked(dead_helpers.refusal(name, dead_helpers.callers(module, name)), line_of(node)) from None
         tf = tf_binding(module)
         assert tf is not None  # the program was read, so it binds tensorflow
         try:
@@ -185,6 +198,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
         scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal
+        initializer_classes.read,  # ``initializer=tf.truncated_normal_initializer``: the class called, as TF1 did
         augmented.read,  # ``out_layer += bias`` of a graph value read as ``out_layer = out_layer + bias``
         graph_identity_branches.read,  # ``if self.keep_prob is not None:`` over a placeholder: its taken branch
         keras_layers_in_sessions.read,  # ``K.set_session(sess)``, ``Dense(10)(x)``, ``with sess.as_default():``
@@ -256,7 +270,7 @@ def _eager_program(
     if passes is not None:  # ``for init in inits: tf.reset_default_graph(); model = Model(init); ...``: one pass
         flat, resolve_flat, line_of_flat, loop = passes
         rewritten, said = _eager_pass(flat, resolve_flat, line_of_flat, tf)
-        reset = (line_of(loop.body.body[0]), "tf.reset_default_graph() dropped: each pass of the loop runs eagerly")
+        reset = graph_loops.note(loop, line_of)  # the reset dropped, or the class resetting in its constructor
         return graph_loops.resugar(rewritten, module, loop, line_of(loop)), sorted([*said, reset])
     namespaces = namespace_classes.desugar(module, resolve, line_of)
     if namespaces is not None:  # ``class lenet: def inference(x, training): ...`` read as module functions

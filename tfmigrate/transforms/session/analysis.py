@@ -468,7 +468,11 @@ class Program:
         """``name`` for the last binding of a name in straight-line module code, ``name_1``, ``name_2``... for the
         earlier ones; raises Blocked when the name is also bound where the order of bindings is not fixed."""
         loose = self.scope.loose.get(name)
-        if loose is not None and not self._host_loop_before(name, statement):
+        if (
+            loose is not None
+            and not self._host_loop_before(name, statement)
+            and not branch_initializers.sole(self, name, statement)
+        ):
             from tfmigrate.transforms.session.loop_rebinds import refusal
 
             construct, renamed_away = refusal(self.module, name, loose, self.line_of, self.tf_path)
@@ -652,7 +656,7 @@ class Program:
             variables.define(self, node, value)
         elif queue_objects.constructs(self, value) and isinstance(value, cst.Call):
             queue_objects.define(self, node, value)
-        elif path in VARIABLES or self._container(value) or helpers.helper_of(self, value, helpers.FACTORY):
+        elif path in VARIABLES or self._container(node.name, value) or helpers.helper_of(self, value, helpers.FACTORY):
             variables.check_variable(self, value)
             self._initial_values(value)
             node.kind = "variable"
@@ -734,8 +738,9 @@ class Program:
         self.helper_calls.add(value)
         return [v.name for v in variables]
 
-    def _container(self, value: cst.BaseExpression) -> bool:
-        """A literal dict/list/tuple of ``tf.Variable(...)``: a container of variables (``weights['h1']``)."""
+    def _container(self, name: str, value: cst.BaseExpression) -> bool:
+        """A literal dict/list/tuple of ``tf.Variable(...)``: a container of variables (``weights['h1']``); a dict
+        may hold Python entries beside them where only its variables are read (python_entries.py)."""
         if isinstance(value, cst.Dict):
             values = [e.value for e in value.elements if isinstance(e, cst.DictElement)]
             if len(values) != len(value.elements):
@@ -744,10 +749,14 @@ class Program:
             values = [e.value for e in value.elements if not isinstance(e, cst.StarredElement)]
         else:
             return False
-        return bool(values) and all(
-            isinstance(v, cst.Call)
-            and (self.tf_path(v.func) in VARIABLES or helpers.helper_of(self, v, helpers.FACTORY) is not None)
-            for v in values
+        built = [self._variable_entry(v) for v in values]
+        if all(built) or not any(built) or not isinstance(value, cst.Dict):
+            return bool(values) and all(built)
+        return python_entries.container(self, name, value, built)
+
+    def _variable_entry(self, value: cst.BaseExpression) -> bool:
+        return isinstance(value, cst.Call) and (
+            self.tf_path(value.func) in VARIABLES or helpers.helper_of(self, value, helpers.FACTORY) is not None
         )
 
     def _initial_values(self, value: cst.BaseExpression) -> None:
@@ -819,7 +828,7 @@ class Program:
         built |= self._static_shape_lists(value)
         built |= reshape_shapes.static(self, value)  # ``tf.reshape(t, x.get_shape())``
         for call in descendants(value):
-            if not isinstance(call, cst.Call) or call in built:
+            if not isinstance(call, cst.Call) or call in built or shapes.getter(self, call):
                 continue
             path = self.tf_path(call.func)
             if path is None:
@@ -1214,6 +1223,7 @@ def padded_constant(deny: Callable[[str, cst.CSTNode], Exception], path: str, ca
 
 from tfmigrate.transforms.session import (  # noqa: E402 (they read this module's names)
     assign_comprehensions,
+    branch_initializers,
     builders,
     comprehension_scopes,
     containers,
@@ -1232,6 +1242,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     moving_averages,
     op_choices,
     py_funcs,
+    python_entries,
     queue_objects,
     rate_variables,
     reshape_shapes,

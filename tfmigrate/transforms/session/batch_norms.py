@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session import literals
+from tfmigrate.transforms.session import literals, scoped_norms
 
 if TYPE_CHECKING:  # analysis reads layers, which reads this module
     from tfmigrate.transforms.session.analysis import Node, Program
@@ -118,6 +118,7 @@ def statement(program: Program, layer: Layer, name: str) -> str:
     """The statement building the layer's object (at module level, where TF1 built it)."""
     code = program.module.code_for_node
     args = [f"{layer.tf1_name.rsplit('/', 1)[-1]!r}", *(f"{key}={code(value)}" for key, value in layer.init)]
+    args += [f"scope={layer.scope!r}"] if layer.scope else []  # saved under its variable scope (scoped_norms.py)
     return f"{name} = {CLASS}({', '.join(args)})"
 
 
@@ -235,7 +236,7 @@ def define(migrated: cst.Module, tf: str) -> cst.Module:
     at = next((i for i, s in enumerate(body) if pattern.search(migrated.code_for_node(s))), None)
     if at is None:
         return migrated
-    definition = cst.parse_statement(DEFINITION.format(name=CLASS, tf=tf).lstrip("\n"))
+    definition = cst.parse_statement(scoped_norms.definition(DEFINITION.format(name=CLASS, tf=tf), migrated.code, tf))
     definition = definition.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
     body.insert(at, definition)
     return migrated.with_changes(body=body)

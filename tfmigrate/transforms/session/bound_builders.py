@@ -12,13 +12,13 @@ line keep their lines, so the proof's lines are the program's.
 
 from __future__ import annotations
 
-import ast
 from typing import cast
 
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.defaulted_parameters import bound_first, defaulted, put_back
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -46,29 +46,13 @@ def _self_call(value: cst.CSTNode | None, owner: str | None) -> cst.Call | None:
     return None
 
 
-def _defaulted(method: cst.FunctionDef) -> list[cst.Param] | None:
-    """The parameters after ``self``, each with a literal default (``l2_lambda=0.0001``): called without arguments,
-    the method binds them first, as locals; None when one has none or another."""
-    extra = list(method.params.params[1:])
-    for param in extra:
-        if param.default is None or param.annotation is not None:
-            return None
-        try:
-            value = ast.literal_eval(cst.Module([]).code_for_node(param.default))
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            return None
-        if not (value is None or isinstance(value, (bool, int, float, str))):
-            return None
-    return extra
-
-
 def _returned(method: cst.FunctionDef) -> cst.BaseExpression | None:
     """The value a method without parameters (or only defaulted ones) returns by its last statement, and by no
     other."""
     params = method.params
     if (
         not params.params
-        or _defaulted(method) is None
+        or defaulted(method) is None
         or params.kwonly_params
         or params.posonly_params
         or params.star_arg not in (None, cst.MaybeSentinel.DEFAULT)
@@ -205,14 +189,8 @@ def desugar(
                 for a, v in zip(attrs, values, strict=True)
             ]
             endings = [last.with_changes(body=[a]) for a in assigns]
-            defaults = cast(list[cst.Param], _defaulted(builder))
-            first = [  # ``def loss(self, l2_lambda=0.0001)`` called without arguments: ``l2_lambda = 0.0001`` first
-                cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(p.name)], cast(cst.BaseExpression, p.default))])
-                for p in defaults
-            ]
-            for statement_, param in zip(first, defaults, strict=True):
-                for node in (statement_, *descendants(statement_)):
-                    made.keep(node, param, first=True)
+            defaults = cast(list[cst.Param], defaulted(builder))
+            first = bound_first(defaults, made)  # ``def loss(self, l2_lambda=0.0001)``: ``l2_lambda = 0.0001``
             params = builder.params.with_changes(params=[builder.params.params[0]])
             replaced[method] = builder.with_changes(
                 params=params, body=body.with_changes(body=[*first, *kept, *endings])
@@ -259,21 +237,8 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
             attr, defaults = bound[member.name.value]
             spelled = ", ".join(f"{owner}.{a}" for a in ((attr,) if isinstance(attr, str) else attr))
             body.append(cst.parse_statement(f"return {spelled}"))
-            if defaults:  # the defaulted parameters back from the statements that bound them first
-                written = [
-                    f"{p.name.value} = {cst.Module([]).code_for_node(cast(cst.BaseExpression, p.default))}"
-                    for p in defaults
-                ]
-                if [cst.Module([]).code_for_node(s).strip() for s in body[: len(defaults)]] != written:
-                    raise Blocked(
-                        f"class `{name}`: a builder method's defaulted parameters could not be put back", line
-                    )
-                body = body[len(defaults) :]
-                if body:
-                    body[0] = body[0].with_changes(leading_lines=[])
-                member = member.with_changes(
-                    params=member.params.with_changes(params=[member.params.params[0], *defaults])
-                )
+            unplaced = Blocked(f"class `{name}`: a builder method's defaulted parameters could not be put back", line)
+            member, body = put_back(member, body, defaults, unplaced)
         for index, statement in enumerate(body):
             small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
             call = _self_call(small.value if isinstance(small, cst.Expr) else None, owner)

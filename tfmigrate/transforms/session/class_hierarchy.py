@@ -15,12 +15,14 @@ stood, the overridden base methods untouched (the instance never runs them).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import cast
 
 import libcst as cst
 
 from tfmigrate.transforms._tf1 import is_docstring
+from tfmigrate.transforms.session import metaclasses, super_methods
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.builder_arguments import passes_own_names, rebinds
 from tfmigrate.transforms.session.class_sugar import body_of, rewritten_class, unguarded_lookups
@@ -37,10 +39,18 @@ class Hierarchy:
     builder: str  # the base constructor's name as a builder of the merged class ("" when the base has none)
     call: cst.SimpleStatementLine | None  # the ``super().__init__(...)`` statement
     merged: list[str]  # the base's members the merged class holds, by name, in order
+    extended: list[super_methods.Extended]  # the derived methods' ``super().method(...)`` calls
+    between: list[str]  # the classes and functions defined between the base and the derived class, by name
 
 
-def _plain(definition: cst.ClassDef) -> bool:
-    return not definition.decorators and not definition.keywords and isinstance(definition.body, cst.IndentedBlock)
+def _plain(module: cst.Module, definition: cst.ClassDef) -> bool:
+    """Undecorated, an indented body, and no keyword but ``metaclass=ABCMeta`` (metaclasses.py: it changes nothing
+    an instance whose abstract methods are all defined runs)."""
+    return (
+        not definition.decorators
+        and (not definition.keywords or metaclasses.inert_keywords(module, definition))
+        and isinstance(definition.body, cst.IndentedBlock)
+    )
 
 
 def _members(definition: cst.ClassDef) -> list[cst.BaseStatement]:
@@ -67,38 +77,6 @@ def _pair(module: cst.Module, definition: cst.ClassDef) -> tuple[cst.ClassDef, c
         return base, definition
     derived = [c for c in classes.values() if base_of(c) is definition]
     return (definition, derived[0]) if len(derived) == 1 else None
-
-
-def _super_call(statement: cst.CSTNode, base: str, derived: str, owner: str) -> cst.Call | None:
-    """``super(Derived, self).__init__(...)``, ``super().__init__(...)`` or ``Base.__init__(self, ...)`` as the whole
-    statement: the call, its arguments read as the base constructor's after ``self``."""
-    if not (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(expr := statement.body[0], cst.Expr)
-        and isinstance(call := expr.value, cst.Call)
-        and isinstance(func := call.func, cst.Attribute)
-        and func.attr.value == "__init__"
-    ):
-        return None
-    holder = func.value
-    if isinstance(holder, cst.Name) and holder.value == base:
-        first = call.args[0] if call.args else None
-        if first is None or first.keyword or first.star or not (isinstance(first.value, cst.Name)):
-            return None
-        return call.with_changes(args=call.args[1:]) if first.value.value == owner else None
-    if not (isinstance(holder, cst.Call) and isinstance(holder.func, cst.Name) and holder.func.value == "super"):
-        return None
-    given = [a.value for a in holder.args]
-    if given and not (
-        len(given) == 2
-        and isinstance(given[0], cst.Name)
-        and given[0].value == derived
-        and isinstance(given[1], cst.Name)
-        and given[1].value == owner
-    ):
-        return None
-    return call
 
 
 def _undecorated_or_property(member: cst.FunctionDef) -> bool:
@@ -130,9 +108,9 @@ def desugar(
     if pair is None:
         return None
     base, derived = pair
-    if not (_plain(base) and _plain(derived) and len(derived.bases) == 1) or _private(base) or _private(derived):
+    if not (_plain(module, base) and _plain(module, derived) and len(derived.bases) == 1):
         return None
-    if any(cst.Module([]).code_for_node(b.value) != "object" for b in base.bases):
+    if _private(base) or _private(derived) or not all(metaclasses.inert_base(module, b.value) for b in base.bases):
         return None
     body = list(module.body)
     if body.index(base) > body.index(derived) or not all(
@@ -147,43 +125,61 @@ def desugar(
         return None  # the base named outside the derived class: another use of it
     members = _members(base)
     methods: dict[str, cst.FunctionDef] = {}
+    abstract: set[str] = set()
     for index, member in enumerate(members):
         if index == 0 and is_docstring(member):
             continue
-        if not isinstance(member, cst.FunctionDef) or member.asynchronous or not _undecorated_or_property(member):
+        if not isinstance(member, cst.FunctionDef) or member.asynchronous:
+            return None
+        if metaclasses.abstract(module, member):
+            abstract.add(member.name.value)
+        elif not _undecorated_or_property(member):
             return None
         if member.name.value in methods or _self_name(member) is None:
             return None
         methods[member.name.value] = member
     own = _members(derived)
     overridden = {m.name.value for m in own if isinstance(m, cst.FunctionDef)}
+    if not abstract <= overridden - {"__init__"}:  # an abstract method left undefined: ABCMeta refuses the instance
+        return None
     init = next((m for m in own if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"), None)
     base_init = methods.get("__init__")
-    if base_init is None or any(isinstance(n, cst.Name) and n.value == "super" for n in descendants(base)):
+    if any(isinstance(n, cst.Name) and n.value == "super" for n in descendants(base)):
         return None
     made = Origins()
-    if init is None:  # the derived class runs the base constructor itself (which calls its ``build_model()``)
-        if _only_super(derived, cst.Pass(), base.name.value):
+    read = super_methods.extended(module, base, derived, methods, own, made)
+    if read is None:
+        return None
+    extended, builders, callers = read
+    allowed = [c.statement for c in extended]  # where the derived class may name ``super`` and the base
+    if base_init is None:  # the course's ``class Model(object)`` of builders: the derived constructor is the one run
+        if not _only_super(derived, allowed, base.name.value):
+            return None
+        as_builder, new_init, builder, statement = None, None, "", None
+    elif init is None:  # the derived class runs the base constructor itself (which calls its ``build_model()``)
+        if _only_super(derived, allowed, base.name.value):
             as_builder, new_init, builder, statement = base_init, None, "", None
         else:
             return None
     else:
-        found = _constructor(module, base, derived, base_init, init, made)
+        found = _constructor(module, base, derived, base_init, init, made, allowed)
         if found is None:
             return None
         as_builder, new_init, builder, statement = found
     inherited: list[cst.BaseStatement] = []
     merged: list[str] = []
     for name, method in methods.items():
-        if name == "__init__":
+        if name == "__init__" and as_builder is not None:
             inherited.append(as_builder)
+        elif name in builders:
+            inherited.append(builders[name])
         elif name not in overridden:
             inherited.append(method)
         else:
             continue
         merged.append(name)
     docstring = own[:1] if own and is_docstring(own[0]) else []
-    rest = [new_init if m is init and new_init is not None else m for m in own[len(docstring) :]]
+    rest = [new_init if m is init and new_init is not None else callers.get(id(m), m) for m in own[len(docstring) :]]
     inherited = [m.with_changes(leading_lines=[]) if i == 0 and not docstring else m for i, m in enumerate(inherited)]
     for old, new in zip([methods[n] for n in merged], inherited, strict=True):
         if new is not old and not made.has(new):
@@ -201,7 +197,8 @@ def desugar(
         lambda node: resolve(made.of(node)), lambda node: line_of(made.of(node)), derived
     )
     rebuilt = [new_class if s is derived else s for s in module.body if s is not base]
-    hierarchy = Hierarchy(base, derived, builder, statement, merged)
+    between = [cast(cst.ClassDef, s).name.value for s in body[body.index(base) + 1 : body.index(derived)]]
+    hierarchy = Hierarchy(base, derived, builder, statement, merged, extended, between)
     return module.with_changes(body=rebuilt), resolve_made, line_of_made, new_class, hierarchy
 
 
@@ -212,6 +209,7 @@ def _constructor(
     base_init: cst.FunctionDef,
     init: cst.FunctionDef,
     made: Origins,
+    allowed: list[cst.SimpleStatementLine],
 ) -> tuple[cst.FunctionDef, cst.FunctionDef, str, cst.SimpleStatementLine] | None:
     """The base constructor as a builder without parameters, the derived constructor calling it where its
     ``super().__init__(...)`` stood, the builder's name and that statement; None when the call is not that shape."""
@@ -221,9 +219,9 @@ def _constructor(
     calls = [
         (cast(cst.SimpleStatementLine, s), c)
         for s in init.body.body
-        if (c := _super_call(s, base.name.value, derived.name.value, owner))
+        if (c := super_methods.super_call(s, base.name.value, derived.name.value, owner, "__init__"))
     ]
-    if len(calls) != 1 or not _only_super(derived, calls[0][0], base.name.value):
+    if len(calls) != 1 or not _only_super(derived, [calls[0][0], *allowed], base.name.value):
         return None
     statement, call = calls[0]
     if not _passed_by_name(call, base_init, init):
@@ -251,9 +249,9 @@ def _constructor(
     return as_builder, new_init, builder, statement
 
 
-def _only_super(derived: cst.ClassDef, statement: cst.CSTNode, base: str) -> bool:
-    """``super`` and the base's name appear in the derived class only in the one constructor call."""
-    inside = {id(n) for n in descendants(statement)} | {id(derived.bases[0].value)}
+def _only_super(derived: cst.ClassDef, statements: list[cst.SimpleStatementLine], base: str) -> bool:
+    """``super`` and the base's name appear in the derived class only in the ``super()`` calls read."""
+    inside = {id(n) for s in statements for n in descendants(s)} | {id(derived.bases[0].value)}
     return not any(
         isinstance(n, cst.Name) and n.value in ("super", base) and id(n) not in inside for n in descendants(derived)
     )
@@ -273,6 +271,18 @@ def _passed_by_name(call: cst.Call, base_init: cst.FunctionDef, init: cst.Functi
     return not (read & derived_locals)  # a global the base reads, shadowed by a local of the derived constructor
 
 
+def spelled(name: str, hierarchy: Hierarchy, message: str) -> str:
+    """A reason naming the merged class's ``BaseModel__init__`` or ``RNNLearn__setup_training`` as the program
+    spells it: the base's method, ``BaseModel.__init__``, ``RNNLearn.setup_training``."""
+    base = hierarchy.base.name.value
+    renamed = {c.builder: c.method for c in hierarchy.extended}
+    if hierarchy.builder:
+        renamed[hierarchy.builder] = "__init__"
+    for builder, method in renamed.items():
+        message = re.sub(rf"\b{re.escape(builder)}\b", f"{base}.{method}", message)
+    return message
+
+
 def resugar(module: cst.Module, name: str, hierarchy: Hierarchy, line: int) -> cst.Module:
     """The merged class's rewrite put back in the base class and the derived class (``name``, the one it is read
     as)."""
@@ -287,7 +297,8 @@ def resugar(module: cst.Module, name: str, hierarchy: Hierarchy, line: int) -> c
     count = len(hierarchy.merged)
     inherited, own = members[len(docstring) : len(docstring) + count], members[len(docstring) + count :]
     names = [m.name.value if isinstance(m, cst.FunctionDef) else "" for m in inherited]
-    expected = [hierarchy.builder or n if n == "__init__" else n for n in hierarchy.merged]
+    renamed = {c.method: c.builder for c in hierarchy.extended} | {"__init__": hierarchy.builder or "__init__"}
+    expected = [renamed.get(n, n) for n in hierarchy.merged]
     if names != expected:
         raise refused
     rewritten = dict(zip(hierarchy.merged, inherited, strict=True))
@@ -300,12 +311,17 @@ def resugar(module: cst.Module, name: str, hierarchy: Hierarchy, line: int) -> c
         new = cast(cst.FunctionDef, rewritten[member_name])
         if member_name == "__init__" and hierarchy.builder:  # a builder in the merged class: its parameters back
             new = cast(cst.FunctionDef, member).with_changes(body=new.body)
+        elif member_name in {
+            c.method for c in hierarchy.extended
+        }:  # a ``super()`` call's builder: the method as written, the body rewritten
+            new = super_methods.base_method_back(cast(cst.FunctionDef, member), new, refused)
         base_members.append(new.with_changes(leading_lines=cast(cst.FunctionDef, member).leading_lines))
     base = hierarchy.base.with_changes(
         body=cast(cst.IndentedBlock, hierarchy.base.body).with_changes(body=base_members)
     )
     if hierarchy.builder:
         own = _super_back(own, hierarchy, refused)
+    own = super_methods.super_calls_back(own, hierarchy.extended, refused)
     if own and not docstring:
         first = cast(cst.FunctionDef, _members(hierarchy.derived)[0])
         own[0] = own[0].with_changes(leading_lines=first.leading_lines)
@@ -316,9 +332,14 @@ def resugar(module: cst.Module, name: str, hierarchy: Hierarchy, line: int) -> c
         body=merged_class.body.with_changes(body=[*docstring, *own]),
     )
     body: list[cst.BaseStatement] = []
-    for statement in module.body:
+    pending: cst.ClassDef | None = base
+    for statement in module.body:  # the base back before what stood between it and the derived class
+        named = statement.name.value if isinstance(statement, (cst.ClassDef, cst.FunctionDef)) else None
+        if pending is not None and (statement is merged_class or named in hierarchy.between):
+            body.append(pending)
+            pending = None
         if statement is merged_class:
-            body.extend([base, derived.with_changes(leading_lines=hierarchy.derived.leading_lines)])
+            body.append(derived.with_changes(leading_lines=hierarchy.derived.leading_lines))
         else:
             body.append(statement)
     return module.with_changes(body=body)
@@ -330,17 +351,7 @@ def _super_back(own: list, hierarchy: Hierarchy, refused: Blocked) -> list:
     call = hierarchy.call
     if init is None or call is None or not isinstance(init.body, cst.IndentedBlock):
         raise refused
-    placed = [
-        s
-        for s in init.body.body
-        if isinstance(s, cst.SimpleStatementLine)
-        and len(s.body) == 1
-        and isinstance(expr := s.body[0], cst.Expr)
-        and isinstance(expr.value, cst.Call)
-        and isinstance(func := expr.value.func, cst.Attribute)
-        and func.attr.value == hierarchy.builder
-        and not expr.value.args
-    ]
+    placed = super_methods.placed_calls(list(init.body.body), hierarchy.builder, "")
     passed = {n.value for n in loaded_names(call)} - {"super", hierarchy.derived.name.value, hierarchy.base.name.value}
     params = {p.name.value for p in init.params.params}
     if len(placed) != 1 or not passed <= params:  # a parameter the super call passes was dropped by the rewrite

@@ -21,7 +21,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
-from tfmigrate.transforms.session import fit_constructors, method_closures, none_branches, other_owners
+from tfmigrate.transforms.session import fit_constructors, host_state, method_closures, none_branches, other_owners
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
@@ -407,7 +407,9 @@ def _read(
     later = _later_reader(module, definition, method, instance)
     if later is not None:
         return later
-    if (store := _attribute_store(method)) is not None:
+    if (
+        store := _attribute_store(method, host_state.state_attributes(module, resolve, definition, method))
+    ) is not None:
         return store
     if instance in own or (spelled := references_to(method, {instance})):
         at = spelled[0] if instance not in own else local_names(method)[instance]
@@ -707,11 +709,11 @@ def _later_reader(
     return None
 
 
-def _attribute_store(method: cst.FunctionDef) -> Refusal | None:
+def _attribute_store(method: cst.FunctionDef, state: set[str]) -> Refusal | None:
     """``self.W = tf.Variable(...)`` in the method (the course ``fit()``: weights, placeholder and ``predict_op``
     kept on the instance): read at the call it is ``ann.W = ...``, the instance changed outside its constructor,
     which the class proof (reading the constructor's attributes as the instance's) does not model. Said here, at the
-    store, rather than as the instance bound again."""
+    store, rather than as the instance bound again. Host state (``self.eps *= decay``, host_state.py) is stored."""
     owner = method.params.params[0].name.value
     for node in descendants(method.body):
         targets = (
@@ -722,7 +724,7 @@ def _attribute_store(method: cst.FunctionDef) -> Refusal | None:
             else []
         )
         for target in targets:
-            if (element := _stored_attribute(target, owner)) is not None:
+            if (element := _stored_attribute(target, owner)) is not None and element.attr.value not in state:
                 return Refusal(
                     f"method `{method.name.value}`, which runs the Session (its body read at its call), stores "
                     f"`{owner}.{element.attr.value}` on the instance: an attribute bound outside the constructor "

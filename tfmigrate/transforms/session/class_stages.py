@@ -78,16 +78,16 @@ def prove(
     """``run`` (the class proof) on the class as every stage reads it, its rewrite put back stage by stage; the
     notes a stage keeps (``state.notes``: code it leaves as written) join the changes, and a stage that renames what
     the program spells (``spelled``) spells the reasons and changes as the program does."""
-    name = definition.name.value
-    applied: list[tuple[Stage, Any]] = []
+    applied: list[tuple[Stage, Any, str]] = []  # each stage, its state and the name of the class it was given
     for stage in STAGES:
+        given = definition.name.value  # a base class's stages after class_hierarchy read the derived class
         made = stage.desugar(module, resolve, line_of, definition)
         if made is not None:
             module, resolve, line_of, definition, state = made
-            applied.append((stage, state))
+            applied.append((stage, state, given))
 
     def spelled(message: str) -> str:
-        for stage, state in reversed(applied):
+        for stage, state, name in reversed(applied):
             respell = getattr(stage, "spelled", None)
             message = respell(name, state, message) if respell is not None else message
         return message
@@ -100,7 +100,7 @@ def prove(
         raise Blocked(spelled(blocked.construct), blocked.line, blocked.renamed_away) from None
     line = line_of(definition)
     changes = [(at, spelled(said)) for at, said in changes]
-    for stage, state in reversed(applied):
+    for stage, state, name in reversed(applied):
         migrated = stage.resugar(migrated, name, state, line)
         notes = getattr(state, "notes", None)
         if notes:

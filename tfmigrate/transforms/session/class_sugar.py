@@ -11,7 +11,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import called_functions, passed_names, program_calls
+from tfmigrate.transforms.session import called_functions, graph_blocks, passed_names, program_calls
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
@@ -197,9 +197,14 @@ def constructed_where(module: cst.Module, name: cst.Name, resolve: Resolve | Non
         elif isinstance(statement, (cst.For, cst.While)):
             return (
                 " (it is constructed in a loop: each pass builds an instance whose variables take their own TF1 names, "
-                "`W` then `W_1`; the class proof models one instance)"
+                "`W` then `W_1`; the class proof models one instance, or one per pass of the module's one loop whose "
+                "passes each begin a graph of their own, tf.reset_default_graph() first in the pass or in the class's "
+                "constructor)"
             ), name
         elif isinstance(statement, cst.With):
+            kept = graph_blocks.kept(module, name.value, resolve) if resolve is not None else None
+            if kept is not None:  # the program's graph block, and what outside it uses TensorFlow
+                return kept
             return (
                 " (it is constructed inside a `with` block: only as the first statement of a Session's is it moved out)"
             ), name

@@ -46,11 +46,14 @@ from tfmigrate.transforms.session import (
     class_session_methods,
     class_sessions,
     constructing_functions,
+    graph_blocks,
     helper_built_classes,
+    host_state,
     instance_lists,
     instance_params,
     metaclasses,
     method_closures,
+    run_phase_methods,
     session_callers,
     static_methods,
 )
@@ -168,6 +171,7 @@ class ClassProgram:
         inner = constructing_functions.constructor_of(self.module, definition.name.value)
         self.module, self.unwrapped = unwrap_chain(self.module, inner or definition.name.value, resolve)
         self.module, self.inlined = constructing_functions.unwrap(self.module, definition.name.value)
+        self.module = graph_blocks.flattened(self.module, definition.name.value, resolve)
         self.resolve: Resolve = lambda node: self.paths[id(node)] if id(node) in self.paths else resolve(node)
         self.line_of = line_of
         self.definition = definition
@@ -247,7 +251,11 @@ class ClassProgram:
         if definition.bases or definition.keywords:
             bases = [b for b in definition.bases if not metaclasses.inert_base(self.module, b.value)]
             if bases or (definition.keywords and not metaclasses.inert_keywords(self.module, definition)):
-                raise self.deny(f"class `{name}` builds graph ops and has a base class (not modelled)", definition)
+                raise self.deny(
+                    f"class `{name}` builds graph ops and has a base class (not modelled)"
+                    + _bases_named(self.module, bases),
+                    definition,
+                )
         if definition.decorators:
             raise self.deny(f"class `{name}` builds graph ops and is decorated", definition)
         methods: dict[str, cst.FunctionDef] = {}
@@ -313,7 +321,11 @@ class ClassProgram:
                 shape.injected.add(method)
             elif (asked := self.returned_once(shape, function)) is not None:
                 shape.returners[method] = (function, asked)
-            elif not _runs_with_param(function) and not is_host_method(function, hosts):
+            elif not (
+                _runs_with_param(function)
+                or is_host_method(function, hosts)
+                or run_phase_methods.is_run_phase_method(function, hosts)
+            ):
                 if (
                     why := class_session_methods.setter_refusal(self.definition, self.resolve, self.module)
                 ) is not None:
@@ -414,8 +426,10 @@ class ClassProgram:
         if other and id(other[0]) in bases:
             raise self.deny(
                 f"class `{bases[id(other[0])]}` derives from class `{name}`, which builds graph ops (a hierarchy is "
-                "modelled only as one derived class whose constructor calls `super().__init__` passing each base "
-                "parameter its own parameter of that name, the base used by nothing else)",
+                "modelled only as one derived class of this base alone, whose constructor calls `super().__init__` passing each base "
+                "parameter its own parameter of that name, the base used by nothing else, its methods plain, "
+                "`@property` or `@abstractmethod` ones the derived class defines, `super()` called only as a "
+                "statement of a method calling the base's method it overrides, no metaclass but `ABCMeta`)",
                 other[0],
             )
         if other:
@@ -648,10 +662,11 @@ class ClassProgram:
             )
         site_target = cast(cst.Assign, shape.site.body[0]).targets[0]
         passed = instance_params.passed_instance(self.module, shape.instance)  # ``def train(sess, model)``
+        state = host_state.state_attributes(self.module, self.resolve, self.definition, shape.instance)
         for node in descendants(self.module):  # the name means the instance everywhere it is read
             target = None
             if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor, cst.AugAssign, cst.AnnAssign)):
-                target = node.target if node is not site_target else None
+                target = node.target if node is not site_target and not host_state.stores(node, state) else None
             elif isinstance(node, cst.Param) and id(node) not in passed:
                 target = node.name
             elif isinstance(node, cst.WithItem) and node.asname is not None:
@@ -891,7 +906,13 @@ class ClassProgram:
                 runners[statement.name.value.removeprefix(prefix)] = statement
             else:
                 module_part.append(statement)
-        if site_at < 0 or class_at < 0 or set(runners) != set(shape.runners) or set(returned) != set(shape.returners):
+        inlined = run_phase_methods.inlined(set(shape.runners) - set(runners), prefix, taken)
+        if (
+            site_at < 0
+            or class_at < 0
+            or set(runners) | inlined != set(shape.runners)
+            or set(returned) != set(shape.returners)
+        ):
             raise self.deny(
                 f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
             )
@@ -1009,6 +1030,8 @@ class ClassProgram:
             kept: cst.BaseStatement = member
             if isinstance(kept, cst.FunctionDef):
                 name = kept.name.value
+                if name in inlined:  # read at each of its calls by the module proof: no method of the rewrite
+                    continue
                 if name in bodies:
                     kept = kept.with_changes(
                         body=kept.body.with_changes(body=bodies[name] or [cst.SimpleStatementLine([cst.Pass()])])
@@ -1311,6 +1334,19 @@ def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:
             )
         return f"class `{name}` builds graph ops and its method `{statement.name.value}` is decorated"
     return f"class `{name}` builds graph ops and holds more than plain methods"
+
+
+def _bases_named(module: cst.Module, bases: list[cst.Arg]) -> str:
+    """``: `data_tool` (not a class of this module) and `RNNModel``` for more than one base or one defined elsewhere:
+    the class proof reads a hierarchy only as one base class of the module's own (class_hierarchy.py)."""
+    own = {s.name.value for s in module.body if isinstance(s, cst.ClassDef)}
+    names = [
+        f"`{spelled}`" + ("" if spelled in own else " (not a class of this module)")
+        for spelled in (cst.Module([]).code_for_node(b.value) for b in bases)
+    ]
+    if len(names) < 2 and all(n.endswith("`") for n in names):
+        return ""
+    return ": " + " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _property_of(function: cst.FunctionDef) -> str | None:

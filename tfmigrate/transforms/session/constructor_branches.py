@@ -20,6 +20,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import branch_tests
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import own_body
@@ -27,7 +28,7 @@ from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 PREFIX = "tfmigrate_branch_"
-_UNKNOWN = object()
+_UNKNOWN = branch_tests.UNDECIDED  # a value not known where the class is constructed
 
 
 @dataclass
@@ -136,33 +137,6 @@ def _value_of(module: cst.Module, scope: cst.CSTNode, at: cst.BaseStatement, val
                 ):
                     return _literal(small.value, module)
         return _UNKNOWN
-    return _UNKNOWN
-
-
-def _test_value(test: cst.BaseExpression, values: dict[str, object]) -> object:
-    """``flag``, ``self.flag``, ``not flag``, ``flag is None``, ``flag == 2``: their value, else unknown."""
-    if isinstance(test, cst.Name):
-        return values.get(test.value, _UNKNOWN)
-    if isinstance(test, cst.Attribute) and isinstance(test.value, cst.Name):
-        return values.get(f"{test.value.value}.{test.attr.value}", _UNKNOWN)
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = _test_value(test.expression, values)
-        return _UNKNOWN if inner is _UNKNOWN else not inner
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-        left = _test_value(test.left, values)
-        target = test.comparisons[0]
-        right = _literal(target.comparator, cst.Module([]))
-        if left is _UNKNOWN or right is _UNKNOWN:
-            return _UNKNOWN
-        operator = target.operator
-        if isinstance(operator, cst.Is) and right is None:
-            return left is None
-        if isinstance(operator, cst.IsNot) and right is None:
-            return left is not None
-        if isinstance(operator, cst.Equal):
-            return left == right
-        if isinstance(operator, cst.NotEqual):
-            return left != right
     return _UNKNOWN
 
 
@@ -343,7 +317,7 @@ def _decide(statement: cst.BaseStatement, values: dict[str, object], rest: list)
         return decided
     if not isinstance(statement, cst.If) or isinstance(statement.orelse, cst.If):
         return None
-    value = _test_value(statement.test, values)
+    value = branch_tests.value(statement.test, values)
     if value is _UNKNOWN:
         return None
     took_body = bool(value)

@@ -39,6 +39,7 @@ import libcst as cst
 from tfmigrate.transforms import _feature_tests as feature_tests
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms._tf1 import dotted, fate, is_docstring, table
+from tfmigrate.transforms.session import branch_tests, dead_helpers
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name
 from tfmigrate.transforms.session.functions import references
@@ -63,6 +64,8 @@ class Reading:
     line_of: LineOf
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)  # dead function's name -> as written
     given: dict[str, str] = field(default_factory=dict)  # dead function running a Session it is given -> parameter
+    helpers: set[str] = field(default_factory=set)  # dead functions' own helpers (dead_helpers.py), put back bare
+    unrunnable: list[tuple[cst.FunctionDef, cst.CSTNode]] = field(default_factory=list)  # helpers reading .value
     branches: list[tuple[cst.If, bool]] = field(default_factory=list)  # sentinel index -> (the if, body taken)
     scopes: list[tuple[str, ...]] = field(default_factory=list)  # sentinel index -> the functions it stands in
     noted: dict[int, int] = field(default_factory=dict)  # sentinel index -> its follow-up's index in notes
@@ -76,9 +79,20 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
         return None
     defined = [f for f in module.body if isinstance(f, cst.FunctionDef)]
     strings, imported = (_strings(module), _imported(module)) if defined else ("", set())
-    dead = {
-        f.name.value: (f, given) for f in defined if (given := _dead(module, f, resolve, strings, imported)) is not None
-    }
+    helpers = dead_helpers.candidates(module, defined, resolve, strings, SESSIONS)
+    while True:  # a helper stays dead while only dead Session functions (or dead helpers) refer to it
+        dead = {
+            f.name.value: (f, given)
+            for f in defined
+            if f.name.value not in helpers
+            and (given := _dead(module, f, resolve, strings, imported | helpers)) is not None
+        }
+        kept = dead_helpers.reached_only_from(module, helpers, set(dead))
+        if kept == helpers:
+            break
+        helpers = kept
+    helpers = {h for h in helpers if dead}
+    dead.update({f.name.value: (f, "") for f in defined if f.name.value in helpers})
     functions = {name: f for name, (f, _) in dead.items()}
     constants = _constants(module)
     roots = _tf_roots(module) if "dir(" in (code := module.code) or "hasattr(" in code else set()
@@ -86,6 +100,10 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
         return None
     reading = Reading(module, resolve, line_of, dict(functions))
     reading.given = {name: given for name, (_, given) in dead.items() if given}
+    reading.helpers = helpers
+    reading.unrunnable = [
+        (f, node) for f in defined if f.name.value in helpers and (node := dead_helpers.unrunnable(f)) is not None
+    ]
     made = Origins()  # each stub, sentinel and statement holding them -> the statement it stands for
     body: list[cst.BaseStatement] = []
     for statement in module.body:
@@ -93,7 +111,8 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
             stub = statement.with_changes(body=cst.IndentedBlock(body=[cst.SimpleStatementLine([cst.Pass()])]))
             made.keep(stub, statement)
             body.append(stub)
-            reading.notes.append((line_of(statement), _dead_note(statement.name.value, reading.given)))
+            if statement.name.value not in helpers:
+                reading.notes.append((line_of(statement), _dead_note(statement.name.value, reading.given)))
             continue
         body.append(statement)
     read_module = module.with_changes(body=body)
@@ -352,12 +371,13 @@ def _constants(module: cst.Module) -> dict[str, bool]:
 
 
 def _test_value(test: cst.BaseExpression, constants: dict[str, bool]) -> bool | None:
-    if isinstance(test, cst.Name) and test.value in constants and not test.lpar:
-        return constants[test.value]
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        inner = _test_value(test.expression, constants)
-        return None if inner is None else not inner
-    return None
+    """``NAME`` / ``not NAME`` on a constant (the follow-up names it): its value (branch_tests.py), else None."""
+    named = test
+    while isinstance(named, cst.UnaryOperation) and isinstance(named.operator, cst.Not):
+        named = named.expression
+    if not (isinstance(named, cst.Name) and named.value in constants and not named.lpar):
+        return None
+    return bool(branch_tests.value(test, dict(constants)))
 
 
 def _tf_roots(module: cst.Module) -> set[str]:
@@ -482,6 +502,8 @@ class _PutBack(cst.CSTTransformer):
         if written is None or _body_code(updated_node) != "pass":
             return updated_node
         self.functions.add(updated_node.name.value)
+        if written.name.value in self.reading.helpers:  # built into its caller's graph, as TF1 built it
+            return written.with_changes(leading_lines=updated_node.leading_lines)
         graph = f"{self.reading.given[written.name.value]}.graph" if written.name.value in self.reading.given else ""
         return _in_own_graph(written, self.tf, graph).with_changes(leading_lines=updated_node.leading_lines)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
+from tfmigrate.transforms.session import tensor_defaults
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Node, Program
@@ -29,8 +30,14 @@ def define(program: Program, node: Node, call: cst.Call) -> None:
             raise program.deny(f"placeholder_with_default({arg.keyword.value}=...)", call)
     given = argument(call, 0, "input")
     dtype = _dtype(given.value) if given is not None else None
+    if given is not None and dtype is None and tensor_defaults.define(program, node, given.value):
+        return
     if given is None or dtype is None:
-        raise program.deny("a placeholder_with_default whose default is not a bool, int or float literal", call)
+        raise program.deny(
+            "a placeholder_with_default whose default is neither a bool, int or float literal nor a tensor shaped or"
+            " filled from placeholders and Python values (tensor_defaults.py)",
+            call,
+        )
     assert isinstance(call.func, (cst.Attribute, cst.Name))
     module = program.module.code_for_node(call.func.value) if isinstance(call.func, cst.Attribute) else None
     if module is None:
@@ -57,11 +64,13 @@ def _dtype(value: cst.BaseExpression) -> str | None:
 def unfed(program: Program, feeds: dict[str, cst.BaseExpression]) -> dict[str, cst.BaseExpression]:
     """``feeds`` with every placeholder that has a default and is not fed fed its default, as TF1 read it."""
     added = {
-        name: cst.parse_expression(node.default)
+        name: tensor_defaults.computed(program, node, feeds)
+        if tensor_defaults.tensor(node)
+        else cst.parse_expression(node.default)
         for name, node in program.nodes.items()
         if node.kind == "placeholder" and node.default and name not in feeds
     }
-    return {**feeds, **added} if added else feeds
+    return {**feeds, **{n: v for n, v in added.items() if v is not None}} if added else feeds
 
 
 def flag(program: Program, value: cst.BaseExpression) -> bool:

@@ -213,6 +213,29 @@ class _Rate:
         return True
 
 
+def _rebound_reads(
+    module: cst.Module, dict_name: str, line: cst.SimpleStatementLine, parents: dict[cst.CSTNode, cst.CSTNode]
+) -> set[int]:
+    """The names ``dict_name`` that another ``dict_name = ...`` line binds, and the reads it binds first: they stand
+    in a statement of that line's block after it (the prediction loop's own ``feed_dict``), so they read that
+    value, not ``line``'s."""
+    found: set[int] = set()
+    for other in descendants(module):
+        if other is line or not (isinstance(other, cst.SimpleStatementLine) and len(other.body) == 1):
+            continue
+        small = other.body[0]
+        if not (
+            isinstance(small, cst.Assign) and len(small.targets) == 1 and _named(small.targets[0].target, dict_name)
+        ):
+            continue
+        siblings = list(getattr(parents.get(other), "body", ()))
+        if other in siblings:
+            found.add(id(small.targets[0].target))
+            after = siblings[siblings.index(other) + 1 :]
+            found.update(id(n) for s in after for n in descendants(s) if _named(n, dict_name))
+    return found
+
+
 def _named_feeds(module: cst.Module, name: str, parents: dict[cst.CSTNode, cst.CSTNode]):
     """``feed = {X: batch_xs, Y: batch_ys, lr: rate}`` lines that feed ``name``, read only as the feed of runs in
     the statements after it in its block, with no other feed of ``name`` from the line to the last of them (the
@@ -240,10 +263,11 @@ def _named_feeds(module: cst.Module, name: str, parents: dict[cst.CSTNode, cst.C
         if node not in siblings or dict_name in found:
             return None
         after = siblings[siblings.index(node) + 1 :]
+        rebound = _rebound_reads(module, dict_name, node, parents)
         uses = [
             n
             for n in descendants(module)
-            if _named(n, dict_name) and n is not small.targets[0].target and id(n) not in labels
+            if _named(n, dict_name) and n is not small.targets[0].target and id(n) not in labels | rebound
         ]
         runs = [c for s in after for c in descendants(s) if isinstance(c, cst.Call) and any(_run(c) is u for u in uses)]
         if not uses or len(runs) != len(uses):

@@ -56,7 +56,7 @@ def as_placeholder(program: Program, node: Node) -> None:
     if node.kind != "const" or node.name not in program.fed or program.binds.get(node.name, 0) != 1:
         return
     tf = tf_binding(program.module)
-    dtype = _dtype(program, node.value)
+    dtype = value_dtype(program, node.value)
     if tf is None or dtype is None:
         return
     node.kind = "placeholder"
@@ -64,7 +64,7 @@ def as_placeholder(program: Program, node: Node) -> None:
     node.default = node.name
 
 
-def _dtype(program: Program, value: cst.BaseExpression) -> str | None:
+def value_dtype(program: Program, value: cst.BaseExpression) -> str | None:
     """The dtype TF1 gave ``value``: ``tf.zeros(shape)`` / ``tf.ones(shape)`` float32 or their ``dtype=``, any other
     value as graph_shapes.py tells it (its shape may be one that module does not model)."""
     from tfmigrate.transforms._checkpoint import argument

@@ -2,8 +2,8 @@
 read as ``fed = one_hot(state, 4)`` on the line before and ``feed_dict={x: fed}``.
 
 TF1 evaluated the feed dict once, as an argument of the run; the eager program reads a fed value at each function
-that needs it (``a(x)``, ``q(x)``), where an inline call would run once per read: the proof refuses that ("the
-value fed to `x` would be computed more than once"). Bound on the line before, the call is made once, in the same
+that needs it (``a(x)``, ``q(x)``), where an inline call would run once per read: the proof refuses that
+(fed_value_reasons.py). Bound on the line before, the call is made once, in the same
 order where it is the line's first effect (hoisted_calls.py; a dict's calls in the order written). Tried only for
 a program refused as written (``eager_rewrite``), so a program proved with the call inline keeps its rewrite.
 """
@@ -16,7 +16,7 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_effect, method_calls
-from tfmigrate.transforms.session.proof import pure
+from tfmigrate.transforms.session.proof import _pure_index, pure
 
 _RUNS = ("run", "eval")
 
@@ -32,9 +32,9 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
         if fed is None or not isinstance(fed.value, cst.Dict):
             continue
         calls = [
-            e.value
+            call
             for e in fed.value.elements
-            if isinstance(e, cst.DictElement) and isinstance(e.value, cst.Call) and not pure(e.value)
+            if isinstance(e, cst.DictElement) and (call := _called(e.value)) is not None and not pure(call)
         ]
         line = call_line(calls[0], parents) if calls else None
         if line is None or id(line) in hoisted:
@@ -45,3 +45,11 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
     return bound(
         module, resolve, line_of, hoisted, lambda code, name: f"the fed value `{code}` bound to `{name}` before the run"
     )
+
+
+def _called(value: cst.BaseExpression) -> cst.Call | None:
+    """The call a fed value computes: the value itself, or the call a pure index picks from
+    (``np.identity(16)[s : s + 1]``: the call is bound, the index stays where it was)."""
+    while isinstance(value, cst.Subscript) and all(_pure_index(s.slice) for s in value.slice):
+        value = value.value
+    return value if isinstance(value, cst.Call) else None

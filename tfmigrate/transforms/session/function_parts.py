@@ -26,13 +26,13 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name, unguarded_lookups
 from tfmigrate.transforms.session.functions import final_guard, session_functions
+from tfmigrate.transforms.session.graph_resets import RESET, Resets
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.mode_runs import chain_of, mode_runs
 from tfmigrate.transforms.session.sequential_runs import imports_only, sequential_runs
 from tfmigrate.transforms.session.shared_joins import join_shared
 
 FUNCTION = "__tfmigrate_part_function__{}"
-RESET = "reset_default_graph"
 PER_PROCESS = ("layers.", "keras.", "contrib.")  # Keras numbers layer names per process, not per graph
 
 
@@ -61,9 +61,10 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
             return None
         chain = chain_of(module)
     ordered = [next(f for f in functions if f.name.value == name) for name in runs]
+    reset = Resets.of(module, resolve)
     for function in ordered[1:] if chain is None else ():
         first = _first(function)
-        if first is None or not _resets(first, resolve):
+        if first is None or not reset.is_reset(first):
             raise Blocked(
                 f"function `{function.name.value}` constructs the class again after function "
                 f"`{ordered[0].name.value}` did, without first `tf.reset_default_graph()` (TF1 adds its ops to the "
@@ -95,7 +96,7 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Parts | None
     programs = [_part(module, resolve, line_of, functions, f, runs, chain) for f in functions]
     if chain is None:
         return Parts(module, functions, {f.name.value for f in ordered[1:]}, programs)
-    resetting = {f.name.value for f in functions if (s := _first(f)) is not None and _resets(s, resolve)}
+    resetting = {f.name.value for f in functions if (s := _first(f)) is not None and reset.is_reset(s)}
     return Parts(module, functions, resetting, programs, chain)
 
 
@@ -191,9 +192,3 @@ def _constructs(node: cst.CSTNode, classes: set[str]) -> bool:
 def _first(function: cst.FunctionDef) -> cst.BaseStatement | None:
     body = function.body.body if isinstance(function.body, cst.IndentedBlock) else []
     return body[0] if body else None
-
-
-def _resets(statement: cst.BaseStatement, resolve: Resolve) -> bool:
-    small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
-    call = small.value if isinstance(small, cst.Expr) else None
-    return isinstance(call, cst.Call) and (resolve(call.func) or "").removeprefix("compat.v1.") == RESET

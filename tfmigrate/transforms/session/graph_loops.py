@@ -21,32 +21,65 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms.session import constructor_resets
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import reguard, sentinel, sentinel_name, unguard, unguarded_lookups
+from tfmigrate.transforms.session.graph_resets import RESET, Resets
 from tfmigrate.transforms.session.reset_seeds import SEEDS
-from tfmigrate.transforms.session.reset_seeds import called as _called
 from tfmigrate.transforms.session.reset_seeds import check as check_seeds
 from tfmigrate.transforms.session.reset_seeds import path as _path
-from tfmigrate.transforms.session.sections import RESET, _builds, _is_reset, _private_ops
+from tfmigrate.transforms.session.sections import _builds
 
 START, END = "__tfmigrate_graph_loop__", "__tfmigrate_graph_loop_end__"
 
 
-def _reset(statement: cst.CSTNode, resolve: Resolve, private: set[str]) -> bool:
-    call = _called(statement)
-    return call is not None and not call.args and _is_reset(call.func, resolve, private)
-
-
-def _loop(module: cst.Module, resolve: Resolve) -> cst.For | None:
-    loops = [
+def _loops(module: cst.Module, resolve: Resolve) -> list[cst.For]:
+    return [
         s
         for s in module.body
         if isinstance(s, cst.For)
         and isinstance(s.body, cst.IndentedBlock)
         and len(s.body.body) > 1
-        and _reset(s.body.body[0], resolve, _private_ops(module))
+        and (Resets.of(module, resolve).is_reset(s.body.body[0]) or _constructed(module, s, resolve) is not None)
     ]
+
+
+def _loop(module: cst.Module, resolve: Resolve) -> cst.For | None:
+    """The module's one such loop (two, each constructing a class of its own, are not proved together)."""
+    loops = _loops(module, resolve)
     return loops[0] if len(loops) == 1 else None
+
+
+def _restarted(module: cst.Module, loop: cst.For, resolve: Resolve) -> list[cst.BaseStatement]:
+    """The statements that run after a pass's reset: the pass's after its first (the reset), or the constructor's
+    after its reset and then the whole pass."""
+    body = list(cast(cst.IndentedBlock, loop.body).body)
+    after = _constructed(module, loop, resolve) if _kept(loop) else None
+    return [*after, *body] if after is not None else body[1:]
+
+
+def _constructed(module: cst.Module, loop: cst.For, resolve: Resolve) -> list[cst.BaseStatement] | None:
+    """``mf = MatrixFactorization(...)`` first in the pass, its constructor resetting the graph first
+    (constructor_resets.py): what runs after that reset; None for a pass starting otherwise."""
+    first = cast(cst.IndentedBlock, loop.body).body[0]
+    return constructor_resets.restarted(module, first, Resets.of(module, resolve))
+
+
+def note(loop: cst.For, line_of: LineOf) -> tuple[int, str]:
+    """The change line of a pass read so: its reset dropped, or the class constructed first beginning each pass."""
+    first = cast(cst.IndentedBlock, loop.body).body[0]
+    if _kept(loop):
+        return line_of(first), (
+            "each pass of the loop constructs its instance afresh and runs eagerly (the constructor's "
+            "tf.reset_default_graph() began a graph of its own in each pass)"
+        )
+    return line_of(first), "tf.reset_default_graph() dropped: each pass of the loop runs eagerly"
+
+
+def _kept(loop: cst.For) -> bool:
+    """The pass's first statement is kept: an assignment (the construction ``_constructed`` read), not the reset."""
+    first = cast(cst.IndentedBlock, loop.body).body[0]
+    return isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Assign)
 
 
 def _jumps(loop: cst.For) -> cst.CSTNode | None:
@@ -116,9 +149,9 @@ def desugar(
                 "a checkpoint saved or restored once per pass is not modelled",
                 line_of(node),
             )
-    check_seeds(
+    check_seeds(  # a seed the passes set after their reset is their own (the constructor's too, after its reset)
         module,
-        body[1:],
+        _restarted(module, loop, resolve),
         resolve,
         line_of,
         f"a loop whose passes start with tf.reset_default_graph() (line {line_of(loop)})",
@@ -127,7 +160,7 @@ def desugar(
     flat: list[cst.BaseStatement] = []
     for statement in module.body:
         if statement is loop:
-            flat.extend([sentinel(START), head, *body[1:], sentinel(END)])
+            flat.extend([sentinel(START), head, *(body if _kept(loop) else body[1:]), sentinel(END)])
         else:
             flat.append(statement)
     resolve_flat, line_of_flat = unguarded_lookups(resolve, line_of, loop)
@@ -177,7 +210,8 @@ def resugar(migrated: cst.Module, original: cst.Module, loop: cst.For, line: int
     reset = cast(cst.SimpleStatementLine, cast(cst.IndentedBlock, loop.body).body[0])
     inner = region[1:] or [cst.SimpleStatementLine([cst.Pass()])]
     first = inner[0]
-    inner[0] = first.with_changes(leading_lines=[*reset.leading_lines, *first.leading_lines])
+    if not _kept(loop):
+        inner[0] = first.with_changes(leading_lines=[*reset.leading_lines, *first.leading_lines])
     head = region[0]
     put = loop.with_changes(
         target=head.target,

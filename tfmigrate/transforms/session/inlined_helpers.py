@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import cast
 
 import libcst as cst
 
@@ -40,7 +41,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.dead_code import _tf_roots
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, references
-from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.loops import Origins, unroll
 from tfmigrate.transforms.session.runners import BUILDS_GIVEN
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
@@ -104,6 +105,7 @@ def prove_inlined(
         inlined.append((lines, last))
         spelled.update(names)
         notes += said
+        module, resolve, line_of = unroll(module, resolve, line_of)  # a body's layer loop (scoped_loops.py)
         flagged = layer_scopes.reuse_flags(module, resolve, line_of)
         if flagged is not None:  # ``if reuse: scope.reuse_variables()`` read at the calls: the scope's reuse flag
             module, resolve, line_of, said = flagged
@@ -757,6 +759,21 @@ class Rename(cst.CSTTransformer):
         if isinstance(updated_node.operator, cst.Or):
             return left if truthy else right
         return right if truthy else left
+
+    def leave_BinaryOperation(
+        self, original_node: cst.BinaryOperation, updated_node: cst.BinaryOperation
+    ) -> cst.BaseExpression:
+        """``"mean/" + name`` with ``name`` passed a literal string: the one string Python makes, so that a summary
+        named by it (rvinas' ``variable_summaries(var, name)``) reads as the literal tag it is."""
+        left, right = updated_node.left, updated_node.right
+        if updated_node is original_node or not isinstance(updated_node.operator, cst.Add):
+            return updated_node
+        if not (isinstance(left, cst.SimpleString) and isinstance(right, cst.SimpleString)):
+            return updated_node
+        joined = left.evaluated_value, right.evaluated_value
+        if not all(isinstance(part, str) for part in joined):
+            return updated_node
+        return cst.SimpleString(repr("".join(cast(tuple[str, str], joined))))
 
     def leave_IfExp(self, original_node: cst.IfExp, updated_node: cst.IfExp) -> cst.BaseExpression:
         """``tf.nn.softmax(out) if not is_training else out`` with ``is_training`` passed a literal: the branch

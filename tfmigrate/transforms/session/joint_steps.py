@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from tfmigrate.transforms.session import fetch_order, fetches, forward_fetches, loss_order
+from tfmigrate.transforms.session import fed_value_reasons, fetch_order, fetches, forward_fetches, loss_order
 from tfmigrate.transforms.session.analysis import Node, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 
@@ -282,7 +282,7 @@ def _check_feeds(proof: Proof, items, nodes: list[Node | None], feeds, point: in
         uses = sum(proof.needs_count(n, name) for n in nodes[:point]) + (1 if name in joint.params else 0)
         uses += sum(fetches.feed_uses(proof, i).get(name, 0) for i, n in zip(items[:point], nodes[:point]) if n is None)
         if uses > 1 and not pure(value):
-            raise proof.deny(f"the value fed to `{name}` would be computed more than once", value)
+            raise proof.deny(fed_value_reasons.reason(name, value), value)
 
 
 def _joint(proof: Proof, first: Node, second: Node) -> JointStep:

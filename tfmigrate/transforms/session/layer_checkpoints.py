@@ -38,10 +38,12 @@ BUILDS = {
 NAMED = frozenset({*VARIABLES, "name_scope", "variable_scope"})
 
 
-def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[layers.Layer]:
-    """The layers whose variables ``saver`` (of all or of the trainable variables) saves; raises Blocked (with the
-    Saver's line) where the names would not match. ``slots``: it saves optimizer slots; ``others``: RNN cells or
-    moving averages."""
+def saved(
+    program: Program, saver: Node, slots: bool, others: bool, only: list[layers.Layer] | None = None
+) -> list[layers.Layer]:
+    """The layers whose variables ``saver`` (of all or of the trainable variables, or of the layers ``only``, its
+    var_list: :func:`listed`) saves; raises Blocked (with the Saver's line) where the names would not match.
+    ``slots``: it saves optimizer slots; ``others``: RNN cells or moving averages."""
     call = saver.value
     assert isinstance(call, cst.Call)
 
@@ -55,18 +57,14 @@ def saved(program: Program, saver: Node, slots: bool, others: bool) -> list[laye
     norms = [layer for layer in program.layers.values() if layer.mode == batch_norms.MODE]
     if norms and call.args:
         raise deny(f"a variable list of its own beside the batch norm {norms[0].tf1_name!r} (its moving statistics)")
-    built = [layer for layer in program.layers.values() if weighted(layer)]
-    for layer in built:  # those built before it, as TF1's Saver listed them
-        if "/" in layer.tf1_name:
-            raise deny(
-                f"TF1 saved the layer {layer.tf1_name!r} under its variable scope, Keras saves it as "
-                f"{layer.tf1_name.rsplit('/', 1)[-1]!r}"
-            )
+    built = [layer for layer in program.layers.values() if weighted(layer) and (only is None or layer in only)]
+    for layer in built:  # those built before it, as TF1's Saver listed them; a Keras or Module name holds no '/'
+        layer.scope = layer.tf1_name.rsplit("/", 1)[0] + "/" if "/" in layer.tf1_name else ""
     if built and slots:
         raise deny("it saves the optimizer's slots, which TF1 reads by names the Keras optimizer does not save")
     if built and others:
         raise deny("it also saves RNN cells or moving averages, which the by-name restore does not build")
-    names = {layer.tf1_name.lower() for layer in built}
+    names = {name.lower() for layer in built for name in (layer.tf1_name, layer.tf1_name.rsplit("/", 1)[-1])}
     for node in descendants(program.module):
         if isinstance(node, cst.Call) and (program.tf1_path(node.func) or "") in NAMED:
             given = argument(node, None if program.tf1_path(node.func) == VARIABLE else 0, "name")
@@ -91,32 +89,79 @@ def builder(program: Program, layer: layers.Layer, tf: str) -> str:
     if not owner.built_by or program.eager_builder:
         return ""
     program.eager_builder = owner.built_by
+    if not any(layer.built_by and layer.scope for layer in program.layers.values()):
+        return (
+            f"def {owner.built_by}(layer, inputs):\n"
+            '    """Calls a Keras layer, built first outside any tf.function trace, where its variables take TF1\'s names '
+            "(a trace numbers the name scopes Keras opens: the second layer's `dense_1/kernel` became "
+            '`dense_1_1/kernel`, which TF1\'s Saver does not find)."""\n'
+            "    if not layer.built:\n"
+            f"        with {tf}.init_scope():\n"
+            "            layer.build(inputs.shape)\n"
+            "    return layer(inputs)"
+        )
     return (
-        f"def {owner.built_by}(layer, inputs):\n"
+        f'def {owner.built_by}(layer, inputs, scope=""):\n'
         '    """Calls a Keras layer, built first outside any tf.function trace, where its variables take TF1\'s names '
         "(a trace numbers the name scopes Keras opens: the second layer's `dense_1/kernel` became "
-        '`dense_1_1/kernel`, which TF1\'s Saver does not find)."""\n'
+        "`dense_1_1/kernel`, which TF1's Saver does not find), under the variable scope TF1 built it in "
+        "(`scope`, opened as an absolute name scope: a Keras 3 name holds no `/`, its tf.Variable's name does, and "
+        'a checkpoint records that name, by which TF1\'s Saver reads it)."""\n'
         "    if not layer.built:\n"
-        f"        with {tf}.init_scope():\n"
+        f"        with {tf}.init_scope(), {tf}.name_scope(scope):\n"
         "            layer.build(inputs.shape)\n"
         "    return layer(inputs)"
     )
 
 
-def own_list(program: Program, listed: str) -> str:
-    """Why a Saver of a var_list of its own (``g_vars``, filtered from the layers' variables) keeps the graph tier:
-    the saved names are the layers' own only in the root scope, and only the whole list is modelled."""
-    scoped = [layer.tf1_name for layer in program.layers.values() if weighted(layer) and "/" in layer.tf1_name]
-    if scoped:
-        keras = scoped[0].rsplit("/", 1)[1]
+def listed(program: Program, value: cst.BaseExpression | None) -> list[layers.Layer] | None:
+    """The layers a Saver's var_list of its own saves (``Saver(var_list=g_vars)``, ``g_vars = [var for var in t_vars
+    if var.name.startswith('generator')]``: the filter over the layers' TF1 names that the train steps' var_lists
+    read, gradients.variable_list), where it holds every variable of each layer it holds and no other variable;
+    None for any other list (:func:`own_list` says why)."""
+    found, why = _partition(program, value)
+    return None if why else found
+
+
+def _partition(program: Program, value: cst.BaseExpression | None) -> tuple[list[layers.Layer], str]:
+    """The layers whose variables a filtered var_list holds, and why it cannot be saved as whole layers ("" where
+    it can)."""
+    from tfmigrate.transforms.session import gradients
+
+    node = program.nodes.get(value.value) if isinstance(value, cst.Name) else None
+    if node is not None and node.kind == gradients.KIND and isinstance(node.value, cst.ListComp):
+        value = node.value  # ``g_vars``, bound to the filter
+    if not isinstance(value, (cst.ListComp, cst.Call)) or (isinstance(value, cst.Call) and not value.args):
         return (
-            f"tf.train.Saver in a program with tf.layers: its var_list `{listed}` holds layers' variables TF1 saved "
-            f"under their variable scope (`{scoped[0]}/kernel`), which the Keras layer names `{keras}/kernel`"
+            [],
+            "only all or the trainable variables, or a filter of them by name, are saved by the layers' TF1 names",
         )
-    return (
-        f"tf.train.Saver in a program with tf.layers: a var_list of its own (`{listed}`) over the layers' variables "
-        "(only all or the trainable variables are saved by the layers' TF1 names)"
-    )
+    kept = gradients.variable_list(program, value)  # or ``tf.get_collection(..., scope='generator')``
+    if kept is None:
+        return (
+            [],
+            "only all or the trainable variables, or a filter of them by name, are saved by the layers' TF1 names",
+        )
+    found = []
+    for layer in program.layers.values():
+        codes = [code for code, _ in variables(program, layer)] if weighted(layer) else []
+        if codes and set(codes) <= set(kept):
+            found.append(layer)
+        elif set(codes) & set(kept):
+            part = next(code for code in codes if code in kept).rsplit(".", 1)[1]
+            return (
+                [],
+                f"it holds the {part} of the layer {layer.tf1_name!r} without the rest (a Checkpoint saves whole layers)",
+            )
+        kept = [code for code in kept if code not in codes]
+    if kept:
+        return [], f"it holds `{kept[0]}`, not a layer's variable, beside the layers'"
+    return found, "" if found else "it holds no layer's variable"
+
+
+def own_list(program: Program, listed: str, value: cst.BaseExpression | None) -> str:
+    """Why a Saver of a var_list of its own (``g_vars``, filtered from the layers' variables) keeps the graph tier."""
+    return f"tf.train.Saver in a program with tf.layers: its var_list `{listed}`: {_partition(program, value)[1]}"
 
 
 def weighted(layer: layers.Layer) -> bool:
@@ -157,7 +202,10 @@ def restore_code(
             continue
         rank, axis = BUILDS[layer.base]
         dims = ", ".join(["None"] * (rank - 1) + [f'shapes["{layer.tf1_name}/kernel"][{axis}]'])
-        body += [f"if not {layer.variable}.built:", f"    {layer.variable}.build(({dims}))"]
+        build = [f"    {layer.variable}.build(({dims}))"]
+        if layer.scope:  # under its TF1 scope, as the builder builds it
+            build = [f"    with {tf}.name_scope({layer.scope!r}):", f"    {build[0]}"]
+        body += [f"if not {layer.variable}.built:", *build]
     body += [
         "saved = {" + ", ".join(f'"{name}": {code}' for code, name in saved) + "}",
         "for name, variable in saved.items():",

@@ -82,6 +82,7 @@ class Layer:
     flag: str = ""  # dropout: the bool placeholder with a default that turns it on (defaults.py)
     shares: Layer | None = None  # reuse=True: the earlier layer whose variables (and Keras object) it uses
     built_by: str = ""  # the function that builds it outside a trace, for a Saver (layer_checkpoints.py)
+    scope: str = ""  # saved under a variable scope: the name scope its variables are built in (layer_checkpoints.py)
     site: Node | None = None  # a batch norm: the graph value it is called in, whose inputs its update reads
     update: str = ""  # a batch norm: the code of its update, once the call is rewritten (batch_norms.py)
 
@@ -486,7 +487,7 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
         made = "" if layer.shares is not None else batch_norms.statement(program, layer, name)
         return made, batch_norms.call(name, inputs, training)
     if layer.shares is not None:
-        return "", _called(object_name(program, layer.shares, taken), layer.shares.built_by, inputs)
+        return "", _called(object_name(program, layer.shares, taken), layer.shares, inputs)
     args = [f"{key}={code(value)}" if key else code(value) for key, value in layer.init]
     extra = [a for a in updated.args if a.keyword is not None and a.keyword.value == "kernel_initializer"]
     if extra and not any(key == "kernel_initializer" for key, _ in layer.init):
@@ -494,11 +495,15 @@ def replacement(program: Program, original: cst.Call, updated: cst.Call, tf: str
     if layer.tf1_name:
         args.append(f"name={layer.tf1_name.rsplit('/', 1)[-1]!r}")  # Keras names hold no '/': the scope's layer
     statement = f"{object_name(program, layer, taken)} = {tf}.keras.layers.{layer.keras}({', '.join(args)})"
-    return statement, _called(layer.variable, layer.built_by, inputs)
+    return statement, _called(layer.variable, layer, inputs)
 
 
-def _called(name: str, built_by: str, inputs: str) -> str:
-    return f"{built_by}({name}, {inputs})" if built_by else f"{name}({inputs})"
+def _called(name: str, owner: Layer, inputs: str) -> str:
+    """The layer's call; through the function building a saved layer (layer_checkpoints.builder), given the variable
+    scope TF1 built it in, whose names its variables take."""
+    if not owner.built_by:
+        return f"{name}({inputs})"
+    return f"{owner.built_by}({name}, {inputs}{f', {owner.scope!r}' if owner.scope else ''})"
 
 
 def object_name(program: Program, layer: Layer, taken: set[str]) -> str:

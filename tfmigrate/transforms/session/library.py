@@ -19,7 +19,14 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, is_random
-from tfmigrate.transforms.session.functions import FunctionBody, Unrun, references, references_to, session_functions
+from tfmigrate.transforms.session.functions import (
+    FunctionBody,
+    Unrun,
+    is_main_guard,
+    references,
+    references_to,
+    session_functions,
+)
 from tfmigrate.transforms.session.mode_runs import branches_of, one_call_each, probes_files
 from tfmigrate.transforms.session.sequential_runs import (
     check_restarts,
@@ -150,7 +157,7 @@ def _library(module: cst.Module, resolve: Resolve, line_of: LineOf, function: cs
     name = function.name.value
     for node in references(module, name):
         if node is not function.name:
-            raise Blocked(f"function `{name}` opens a Session and is used other than by one call", line_of(node))
+            raise Blocked(_unread_use(module, name, node), line_of(node))
     for node in descendants(function):
         if not isinstance(node, cst.Call):
             continue
@@ -161,6 +168,25 @@ def _library(module: cst.Module, resolve: Resolve, line_of: LineOf, function: cs
                 "differ from one call to the next in TF1 (the graph keeps every call's ops)",
                 line_of(node),
             )
+
+
+def _unread_use(module: cst.Module, name: str, use: cst.Name) -> str:
+    """Why a use of a Session function the run was not read from stops the module: a call under an ``if`` other than
+    the one ``if``/``else`` of Session calls read as a choice of runs (``if FLAGS.mode == 'train': train()`` then
+    ``if FLAGS.mode == 'test': test()``, held-out set 24) is named as such, not as a use other than a call."""
+    tests = [
+        node
+        for node in descendants(module)
+        if isinstance(node, cst.If)
+        and not is_main_guard(node)
+        and any(isinstance(call, cst.Call) and call.func is use for call in descendants(node.body))
+    ]
+    if not tests:
+        return f"function `{name}` opens a Session and is used other than by one call"
+    return (
+        f"function `{name}` opens a Session and its call stands under `if {module.code_for_node(tests[-1].test)}:`, "
+        "a choice of runs read only as one `if`/`else` calling one Session function in each branch"
+    )
 
 
 def _join(

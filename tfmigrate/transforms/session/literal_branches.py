@@ -15,12 +15,12 @@ or ``print(...)``.
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass, field
 from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms.session import branch_tests
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name, unguarded_lookups
 from tfmigrate.transforms.session.dead_code import DYNAMIC, FollowUp, _binding_names
@@ -28,7 +28,6 @@ from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 OPEN, CLOSE = "__tfmigrate_decided_", "__tfmigrate_decided_end_"
-LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.UnaryOperation, cst.Name)
 
 
 @dataclass
@@ -40,24 +39,7 @@ class Decided:
 
 
 class _Undecided(Exception):
-    pass
-
-
-def _literal(node: cst.BaseExpression) -> tuple[bool, object]:
-    """(True, value) for a literal (a string, a number, ``-1``, ``True``/``False``/``None``), else (False, None)."""
-    if isinstance(node, cst.Name):
-        known = {"True": True, "False": False, "None": None}
-        return (node.value in known, known.get(node.value))
-    if (
-        not isinstance(node, LITERALS)
-        or isinstance(node, cst.UnaryOperation)
-        and not isinstance(node.expression, (cst.Integer, cst.Float))
-    ):
-        return False, None
-    try:
-        return True, ast.literal_eval(cst.Module([]).code_for_node(node).strip())
-    except (ValueError, SyntaxError):
-        return False, None
+    """A chain on the way to the construction whose test has no known value, or whose taken branch misses it."""
 
 
 def _constants(scope: cst.Module | cst.FunctionDef, before: cst.BaseStatement) -> dict[str, object]:
@@ -71,40 +53,10 @@ def _constants(scope: cst.Module | cst.FunctionDef, before: cst.BaseStatement) -
         assigned = lone_assignment(statement)
         target = assigned.targets[0].target if assigned is not None else None
         if isinstance(target, cst.Name) and counts.get(target.value) == 1:
-            ok, value = _literal(cast(cst.Assign, assigned).value)
-            if ok:
+            value = branch_tests.literal(cast(cst.Assign, assigned).value)
+            if value is not branch_tests.UNDECIDED:
                 found[target.value] = value
     return found
-
-
-def _value(test: cst.BaseExpression, constants: dict[str, object]) -> object:
-    """The test's value, or raises _Undecided."""
-    if test.lpar:
-        test = test.with_changes(lpar=[], rpar=[])
-    ok, value = _literal(test)
-    if ok:
-        return value
-    if isinstance(test, cst.Name) and test.value in constants:
-        return constants[test.value]
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        return not _value(test.expression, constants)
-    if isinstance(test, cst.BooleanOperation):
-        left, right = _value(test.left, constants), _value(test.right, constants)
-        return (left and right) if isinstance(test.operator, cst.And) else (left or right)
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-        left, compared = _value(test.left, constants), test.comparisons[0]
-        operator, right_node = compared.operator, compared.comparator
-        if isinstance(operator, (cst.In, cst.NotIn)) and isinstance(right_node, (cst.Tuple, cst.List)):
-            inside = left in [_value(e.value, constants) for e in right_node.elements]
-            return inside if isinstance(operator, cst.In) else not inside
-        right = _value(right_node, constants)
-        if isinstance(operator, cst.Equal):
-            return left == right
-        if isinstance(operator, cst.NotEqual):
-            return left != right
-        if isinstance(operator, (cst.Is, cst.IsNot)) and right in (None, True, False):
-            return (left is right) == isinstance(operator, cst.Is)
-    raise _Undecided
 
 
 def _branches(chain: cst.If) -> list[tuple[cst.BaseExpression | None, cst.BaseSuite]]:
@@ -124,12 +76,12 @@ def _branches(chain: cst.If) -> list[tuple[cst.BaseExpression | None, cst.BaseSu
 def _taken(chain: cst.If, constants: dict[str, object]) -> int | None:
     """The index of the branch the chain takes (one past the last when none is), or None when undecided."""
     branches = _branches(chain)
-    try:
-        for index, (test, _) in enumerate(branches):
-            if test is None or _value(test, constants):
-                return index
-    except _Undecided:
-        return None
+    for index, (test, _) in enumerate(branches):
+        decided = None if test is None else branch_tests.value(test, constants)
+        if decided is branch_tests.UNDECIDED:
+            return None
+        if test is None or decided:
+            return index
     return len(branches)
 
 

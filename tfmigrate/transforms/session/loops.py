@@ -11,10 +11,12 @@ written and the proof decides, as before.
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from tfmigrate.cstfields import signed_integer
-from tfmigrate.transforms.session import in_place
+from tfmigrate.transforms.session import in_place, parallel_assigns, scoped_loops
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.variable_builders import variable_builders
@@ -50,6 +52,8 @@ def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
             statement = body[index] = _spelled_out(statement, origin)
         values = _iterations(module, body, statement, resolve) if isinstance(statement, cst.For) else None
         unrolled = None if values is None else _Unroller(module, body, index, values, origin, taken).run()
+        if unrolled is None and isinstance(statement, cst.With):  # a loop in a module-level ``with`` block
+            unrolled = _in_block(module, body, index, resolve, origin, taken)
         if unrolled is None:
             body[index] = written
             index += 1
@@ -107,12 +111,16 @@ def _builds_graph(
     if not body or statement.orelse is not None or statement.asynchronous is not None:
         return False
     graph = tensors or any(n.value in graph_names for inner in body for n in loaded_names(inner))
+    if any(isinstance(inner, cst.With) for inner in body):
+        if tensors or not all(scoped_loops.scope_block(i, resolve) for i in body if isinstance(i, cst.With)):
+            return False
+        body = [line for inner in body for line in scoped_loops.lines(inner)]
     appended = False
     for inner in body:
         if not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
             return False
         small = inner.body[0]
-        if tensors and _append(small) is not None:
+        if _append(small) is not None:
             appended = True
             continue
         if appended:
@@ -138,6 +146,8 @@ def _builds_graph(
 def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
     """The loop's values as literals (or the items of a list of graph tensors, ``rnn_inputs[0]``...), when the code
     says what they are and the loop builds the graph."""
+    if isinstance(statement.target, cst.Tuple) and scoped_loops.enumerated(statement.iter, resolve) is not None:
+        return _enumerated(module, body, statement, resolve)
     if isinstance(statement.target, cst.Tuple):
         return _zipped(module, body, statement, resolve)
     if not isinstance(statement.target, cst.Name):
@@ -161,6 +171,10 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
             isinstance(v, (cst.Integer, cst.Float, cst.SimpleString)) for v in values
         ):
             return None
+    elif scoped_loops.sliced(it) is not None:  # ``for h in hidden_sizes[:-1]``, the list read at the call
+        values = _items(module, body, it, resolve)  # type: ignore[assignment]
+        if values is None:
+            return None
     elif (
         isinstance(it, cst.Call)
         and isinstance(it.func, cst.Name)
@@ -169,7 +183,7 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
         and 1 <= len(it.args) <= 3
         and all(a.keyword is None and not a.star for a in it.args)
     ):
-        bounds = [_integer(module, body, a.value) for a in it.args]
+        bounds = [_integer(module, body, a.value) or _length(module, body, a.value, resolve) for a in it.args]
         if any(b is None for b in bounds):
             return None
         values = [cst.Integer(str(v)) for v in range(*bounds)]  # type: ignore[arg-type]
@@ -205,6 +219,79 @@ def _zipped(module, body, statement: cst.For, resolve: Resolve) -> list[cst.Base
         return None
     rows: list[cst.BaseExpression] = [cst.Tuple([cst.Element(v) for v in row]) for row in zip(*columns)]
     return rows if 0 < len(rows) <= MAX_ITERATIONS else None
+
+
+def _enumerated(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
+    """``for i, size in enumerate(sizes)`` over a literal list (or a name bound once, at top level, to one): one
+    tuple ``(k, item)`` per item."""
+    target, listed = statement.target, scoped_loops.enumerated(statement.iter, resolve)
+    assert isinstance(target, cst.Tuple) and listed is not None
+    names = [e.value for e in target.elements]
+    if len(names) != 2 or not all(isinstance(n, cst.Name) for n in names) or "enumerate" in Bindings(module).sites:
+        return None
+    if names[0].value == names[1].value:  # type: ignore[attr-defined]
+        return None
+    items = _items(module, body, listed, resolve)
+    if items is None or not _builds_graph(statement, resolve, graph_names=_graph_names(module, body, resolve)):
+        return None
+    rows: list[cst.BaseExpression] = [
+        cst.Tuple([cst.Element(cst.Integer(str(k))), cst.Element(v)]) for k, v in enumerate(items)
+    ]
+    return rows if 0 < len(rows) <= MAX_ITERATIONS else None
+
+
+def _items(module, body, listed: cst.BaseExpression, resolve: Resolve) -> list[cst.BaseExpression] | None:
+    """The items of a literal list of numbers or strings, written here or bound once, at top level, to a name."""
+    if isinstance(listed, cst.Name):
+        return _literal_list(module, body, listed, resolve)
+    sliced = scoped_loops.sliced(listed)
+    if sliced is not None:  # ``sizes[:-1]``: the hidden layers' sizes, the last one built after the loop
+        items = _items(module, body, sliced[0], resolve)
+        return None if items is None else items[sliced[1]]
+    if isinstance(listed, (cst.List, cst.Tuple)):
+        items = [e.value for e in listed.elements if isinstance(e, cst.Element)]
+        return items if len(items) == len(listed.elements) and all(_plain_literal(v) for v in items) else None
+    return None
+
+
+def _length(module, body, node: cst.BaseExpression, resolve: Resolve) -> int | None:
+    """``len(SIZES)`` of a list ``_items`` reads."""
+    listed = scoped_loops.measured(node, resolve)
+    if listed is None or "len" in Bindings(module).sites:
+        return None
+    items = _items(module, body, listed, resolve)
+    return None if items is None else len(items)
+
+
+def _in_block(module, body, index: int, resolve: Resolve, origin: Origins, taken: set[str]) -> tuple[list, int] | None:
+    """A loop unrolled in the module-level ``with`` block at ``index`` (scoped_loops.py): the block's lines read
+    after the module's lines before it, so the names the loop rebinds are followed there too."""
+    block = body[index]
+    if not isinstance(block, cst.With) or not isinstance(block.body, cst.IndentedBlock):
+        return None
+    inner = list(block.body.body)
+    for position, statement in enumerate(inner):
+        if not isinstance(statement, cst.For):
+            continue
+        flat = [*body[:index], *inner]
+        values = _iterations(module, flat, statement, resolve)
+        if values is None:
+            continue
+        unroller = _Unroller(module, flat, index + position, values, origin, taken)
+        unroller.nested = True
+        unroller.later = body[index + 1 :]
+        unrolled = unroller.run()
+        if unrolled is None:
+            continue
+        made, _ = unrolled
+        prefix, lines = made[:index], made[index:]
+        new_block = block.body.with_changes(body=lines)
+        origin.add(new_block, block.body)
+        new = block.with_changes(body=new_block)
+        origin.add(new, block)
+        # the block's later loops are unrolled the next time round (``unroll`` reads the block again)
+        return [*prefix, new, *body[index + 1 :]], index
+    return None
 
 
 def _literal_list(module, body, name: cst.Name, resolve: Resolve) -> list[cst.BaseExpression] | None:
@@ -443,6 +530,8 @@ class _Unroller:
         self.tensors = all(isinstance(v, cst.Subscript) for v in values)  # the items of a list of graph tensors
         self.origin = origin
         self.taken = taken
+        self.nested = False  # in a module-level ``with`` block (_in_block): its lines after the block are not here
+        self.later: list = []
 
     def fresh(self, base: str) -> str:
         return underscored(self.taken, base)
@@ -456,9 +545,12 @@ class _Unroller:
             variables = [loop.target.value]  # type: ignore[attr-defined]
             rows = [[v] for v in self.values]
         lines: list[cst.SimpleStatementLine] = list(loop.body.body)  # type: ignore[arg-type]  # (_builds_graph)
-        appends = [s for s in lines if _append(s.body[0]) is not None]
+        appends = [s for s in lines if isinstance(s, cst.SimpleStatementLine) and _append(s.body[0]) is not None]
+        if appends and self.nested:
+            return None
         statements = [s for s in lines if s not in appends]
-        targets = [s.body[0].targets[0].target.value for s in statements]  # type: ignore[attr-defined]
+        assignments = [line for s in statements for line in scoped_loops.lines(s)]
+        targets = [s.body[0].targets[0].target.value for s in assignments]  # type: ignore[attr-defined]
         if set(variables) & set(targets):
             return None
         lists = self.filled_lists(appends, set(targets))
@@ -473,17 +565,23 @@ class _Unroller:
         count = len(self.values)
         counts: dict[str, int] = {}
         for k, row in enumerate(rows):
-            for position, statement in enumerate(statements):
-                mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
-                name = targets[position]
-                final = k == count - 1 and last[name] == position
-                counts[name] = counts.get(name, 0) + 1
-                bound = name if final else self.fresh(f"{name}_{counts[name]}")
-                copy = self.copy(statement, mapping, bound)
+            position = 0
+            for statement in statements:
+                made = []
+                for line in scoped_loops.lines(statement):
+                    mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
+                    name = targets[position]
+                    final = k == count - 1 and last[name] == position
+                    counts[name] = counts.get(name, 0) + 1
+                    bound = name if final else self.fresh(f"{name}_{counts[name]}")
+                    made.append(self.copy(line, mapping, bound))
+                    current[name] = bound
+                    position += 1
+                if isinstance(statement, cst.With):  # its scope entered again, its name written out
+                    made = [self.scoped(statement, dict(zip(variables, row)), made)]
                 if not unrolled:
-                    copy = copy.with_changes(leading_lines=loop.leading_lines)
-                unrolled.append(copy)
-                current[name] = bound
+                    made[0] = made[0].with_changes(leading_lines=loop.leading_lines)
+                unrolled.extend(made)
             mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
             for append in appends:
                 filled = self.copy(append, mapping, None).body[0].value
@@ -497,6 +595,27 @@ class _Unroller:
                 unrolled.append(assignment)
         body = [*prefix, *unrolled, *self.body[self.index + 1 :]]
         return body, len(prefix) + len(unrolled)
+
+    def scoped(self, block: cst.With, mapping: dict[str, cst.BaseExpression], lines: list) -> cst.With:
+        """A pass's copy of the loop's scope block: its scope call with the loop's values (``'layer%d' % 0`` read
+        as ``'layer0'``) over ``lines``."""
+        item = block.items[0]
+        substitute = Substitute(mapping)
+        substitute.loads = {id(n) for n in loaded_names(item.item)}
+        call = cast(
+            cst.BaseExpression, cast(cst.BaseExpression, item.item.visit(substitute)).visit(scoped_loops.Fold())
+        )
+        step = Origins()
+        pair_nodes(item.item, call, step)
+        clone = call.deep_clone()
+        pair_clone(call, clone, step, self.origin)
+        new_item = item.with_changes(item=clone)
+        self.origin.add(new_item, item)
+        inner = block.body.with_changes(body=lines)
+        self.origin.add(inner, block.body)
+        new = block.with_changes(items=[new_item], body=inner)
+        self.origin.add(new, block)
+        return new
 
     def filled_lists(self, appends: list, targets: set[str]) -> dict[str, tuple[cst.SimpleStatementLine, list]] | None:
         """Each list the loop appends to, bound to ``[]`` by a top-level line before the loop that nothing reads
@@ -535,7 +654,7 @@ class _Unroller:
     def rename_before(self, bound: set[str], statements, variables: list[str]):
         """Names the loop rebinds that were bound before it get a fresh name at their last binding there, read
         by the statements up to the loop; None where those statements are not all plain top-level lines."""
-        prefix = list(self.body[: self.index])
+        prefix = [line for s in self.body[: self.index] for line in self.split(s, bound)]
         current: dict[str, str] = {}
         for name in sorted(bound):
             binding = None
@@ -566,6 +685,17 @@ class _Unroller:
             return None
         return prefix, current
 
+    def split(self, statement: cst.BaseStatement, bound: set[str]) -> list[cst.BaseStatement]:
+        """``s, h = s0, h0`` binding a name the loop rebinds, as one line per name (parallel_assigns.py)."""
+        lines = (
+            parallel_assigns.split(statement)
+            if bound & {n.value for n in _targets(statement) if isinstance(n, cst.Name)}
+            else None
+        )
+        for line in lines or ():
+            self.origin.add(line, statement)
+        return list(lines) if lines else [statement]
+
     @staticmethod
     def plain_assign(statement, name: str) -> bool:
         return (
@@ -580,7 +710,7 @@ class _Unroller:
     def read_after(self, variable: str) -> bool:
         """Whether code outside the loop reads its variable (a function whose parameter has the name does not: the
         R2RT cell's ``def rnn_cell(rnn_input, state)`` beside ``for rnn_input in rnn_inputs``)."""
-        outside = [*self.body[: self.index], *self.body[self.index + 1 :]]
+        outside = [*self.body[: self.index], *self.body[self.index + 1 :], *self.later]
         if not self.tensors:
             return any(_reads(s, variable) for s in outside)
         return any(_reads(s, variable) for s in outside if not _parameter(s, variable))

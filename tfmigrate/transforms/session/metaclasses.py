@@ -31,6 +31,13 @@ def inert_base(module: cst.Module, base: cst.BaseExpression) -> bool:
     return isinstance(base, cst.Name) and base.value == "object" or _path(module, base) == "abc.ABC"
 
 
+def abstract(module: cst.Module, function: cst.FunctionDef) -> bool:
+    """``@abstractmethod`` (``abc.abstractmethod``) the one decorator: it only marks the method, which the metaclass
+    then requires a subclass to define before an instance can be made."""
+    decorators = function.decorators
+    return len(decorators) == 1 and _path(module, decorators[0].decorator) == "abc.abstractmethod"
+
+
 def _path(module: cst.Module, value: cst.BaseExpression) -> str | None:
     """``abc.ABCMeta`` for ``ABCMeta`` under ``from abc import ABCMeta`` or ``abc.ABCMeta`` under ``import abc``,
     where the module binds that name by that import alone."""

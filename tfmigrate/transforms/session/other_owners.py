@@ -7,7 +7,10 @@ elsewhere is some variable, and ``x.train`` is another object's attribute where 
 instance: a module-level name every binding of which calls an imported function or another class of the module
 (``dataset = DataSets()``, ``mnist = input_data.read_data_sets(...)``), or the first parameter of a method of another
 class (``self.train = DataSet(...)`` in ``DataSets.__init__``). Another class counts only where neither it nor the
-trainer class has a base (no inheritance can make one the other)."""
+trainer class has a base (no inheritance can make one the other). And ``self.train_step.run(feed_dict=...)`` in a
+method of the class beside its own ``def run(self)`` (the Q-network solvers) is the op's ``run``: ``self.train_step``
+is an attribute the constructor binds once, to what a TensorFlow call returns (``tf.train.AdamOptimizer(lr).minimize(
+err)``), stored nowhere else, so it holds a graph value and never the instance."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Resolve, descendants, parents_of
 from tfmigrate.transforms.session.functions import own_body
+from tfmigrate.transforms.session.settled_attributes import stores_and_changes
 
 
 def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, names: list[cst.Name]) -> set[cst.Name]:
@@ -23,6 +27,8 @@ def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, 
     in_body = _class_scope(definition)
     others = _unrelated_classes(module, definition)
     foreign = _foreign_names(module, resolve, set(others))
+    graph = _graph_attributes(module, resolve, definition)
+    foreign |= _graph_names(module, resolve)
     found: set[cst.Name] = set()
     for name in names:
         parent = parents.get(name)
@@ -30,9 +36,69 @@ def unreachable(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, 
             owner = parent.value
             if isinstance(owner, cst.Name) and (owner.value in foreign or _self_of_other(owner, parents, others)):
                 found.add(name)
+            if (
+                isinstance(owner, cst.Attribute)
+                and owner.attr.value in graph
+                and isinstance(owner.value, cst.Name)
+                and _self_of_other(owner.value, parents, {definition.name.value: definition})
+            ):
+                found.add(name)  # ``self.train_step.run``: an attribute of a graph value
         elif name not in in_body:
             found.add(name)
     return found
+
+
+def _graph_attributes(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> set[str]:
+    """The attributes the class's constructor binds, by one statement ``self.attr = <call>`` stored nowhere else in
+    the module, to what a TensorFlow call returns: the call itself or a method of its result
+    (``tf.train.AdamOptimizer(lr).minimize(err)``)."""
+    body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
+    init = next((m for m in body if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"), None)
+    if init is None or not init.params.params or init.decorators:
+        return set()
+    owner = init.params.params[0].name.value
+    stores, _ = stores_and_changes(module, None)
+    found: set[str] = set()
+    for statement in own_body(init.body):
+        if not (isinstance(statement, cst.Assign) and len(statement.targets) == 1):
+            continue
+        target = statement.targets[0].target
+        if (
+            isinstance(target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == owner
+            and stores.get(target.attr.value) == 1
+            and _tensorflow_result(statement.value, resolve)
+        ):
+            found.add(target.attr.value)
+    return found
+
+
+def _graph_names(module: cst.Module, resolve: Resolve) -> set[str]:
+    """Names every binding of which, anywhere in the module, is ``with tf.Session() as sess`` or ``name = <what a
+    TensorFlow call returns>``: ``sess.run(init)`` in the method named ``run`` is the Session's."""
+    bound: dict[str, int] = {}
+    for node in descendants(module):
+        value: cst.BaseExpression | None = None
+        target: cst.BaseExpression | None = None
+        if isinstance(node, cst.WithItem) and node.asname is not None:
+            value, target = node.item, node.asname.name
+        elif isinstance(node, cst.Assign) and len(node.targets) == 1:
+            value, target = node.value, node.targets[0].target
+        if isinstance(target, cst.Name) and value is not None and _tensorflow_result(value, resolve):
+            bound[target.value] = bound.get(target.value, 0) + 1
+    counts = _binding_counts(module)
+    return {name for name, count in bound.items() if counts.get(name) == count}
+
+
+def _tensorflow_result(value: cst.BaseExpression, resolve: Resolve) -> bool:
+    while isinstance(value, cst.Call):
+        if resolve(value.func) is not None:
+            return True
+        if not isinstance(value.func, cst.Attribute):
+            return False
+        value = value.func.value
+    return False
 
 
 def _class_scope(definition: cst.ClassDef) -> set[cst.CSTNode]:

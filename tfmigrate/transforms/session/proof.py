@@ -21,6 +21,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import INITIALIZERS, PLACEHOLDER, SESSIONS, argument
 from tfmigrate.transforms.session import (
     batch_norms,
+    branch_initializers,
     build_prints,
     control_dependencies,
     defaults,
@@ -29,6 +30,7 @@ from tfmigrate.transforms.session import (
     evaluating_lambdas,
     fed_cuts,
     fed_fetches,
+    fed_value_reasons,
     feed_calls,
     feed_functions,
     feed_items,
@@ -53,7 +55,9 @@ from tfmigrate.transforms.session import (
     placeholder_aliases,
     python_ops,
     queue_objects,
+    rebound_feed_dicts,
     recomputed_values,
+    returned_graphs,
     rnn,
     shapes,
     shared_draws,
@@ -382,6 +386,9 @@ class Proof:
                 elif node is not None and node.kind == moving_averages.UPDATE and self.sessions:
                     raise self.deny("a moving average's update is built while the graph runs", statement)
                 return
+            if not top and not loop and branch_initializers.binding(program, statement) and program.define(statement):
+                self.plan.remove.add(statement)  # the initializer named in a branch: read as at module level
+                return
             if not top and _defines_graph(program, statement) and not fetches.run_assignment(statement):
                 if self.runners.active:  # the body of ``def f(sess)``, proved at each call, not a loop
                     raise self.deny(
@@ -523,6 +530,8 @@ class Proof:
                     return True
                 if self.savers.owns(call):
                     return True
+            if isinstance(call, cst.Call) and self.runners.given(call, self.sessions):
+                return True  # ``score = model__test(sess, X)``: a function run with the Session, not a graph value
             if isinstance(call, cst.Call) and self.evaluated(call) is not None:
                 return True
         return False
@@ -653,6 +662,9 @@ class Proof:
         elif isinstance(definition, cst.FunctionDef):
             where = f"function `{definition.name.value}`" + ("" if top else ", defined inside a block,")
         functions = top and isinstance(definition, cst.FunctionDef)
+        returned = returned_graphs.reason(self.program, definition) if functions else None  # type: ignore[arg-type]
+        if returned is not None:
+            raise self.deny(*returned)
         for node in descendants(definition) if functions else ():  # what kept it from being a helper or the program
             path = self.program.tf_path(node.func) if isinstance(node, cst.Call) else None
             if path in SESSIONS:
@@ -802,7 +814,11 @@ class Proof:
                 return False
             keys.append(element.key.value)
         previous = self.feed_dicts.get(target.value)
-        if previous is not None and sorted(previous) != sorted(keys):
+        if (
+            previous is not None
+            and sorted(previous) != sorted(keys)
+            and not rebound_feed_dicts.decides(self.program.module, target.value, line)
+        ):
             raise self.deny(f"`{target.value}` feeds other placeholders here than where it was first built", line)
         local = inside_functions(self.program.module) if previous is None else set()  # a feed function's own dict
         if (
@@ -1030,15 +1046,7 @@ class Proof:
                     why, at = keras_layers_in_sessions.refusal(self.program.module, self.program.tf_path)
                     raise self.deny(why, at or node)
                 raise self.deny(f"tf.{path} is called while the graph runs (it would build a graph op)", node)
-            if (
-                isinstance(node.func, cst.Name)
-                and self.program.foreign(node.func.value)
-                or (
-                    isinstance(node.func, cst.Attribute)
-                    and isinstance(node.func.value, cst.Name)
-                    and self.program.foreign(node.func.value.value)
-                )
-            ):
+            if foreign_calls.foreign(self.program, node):
                 raise self.deny(foreign_calls.reason(self.program, node), node)
         if isinstance(node, cst.Name):
             if node in self.printed:
@@ -1179,6 +1187,9 @@ class Proof:
                     raise fed_cuts.FedTensor(blocked.construct, blocked.line, node.name, self.program)
                 raise blocked
             self.names(element.value)
+            called = next((c for c in descendants(element.value) if foreign_calls.foreign(self.program, c)), None)
+            if called is not None:  # made once per run in TF1 as eagerly, but it may build ops all the same
+                raise self.deny(foreign_calls.reason(self.program, called), called)
             feeds[node.name] = element.value
         return feeds
 
@@ -1347,7 +1358,7 @@ class Proof:
                     evaluated.append(train)  # the step, called once for the loss and the values it returns
                 inline = sum(fetches.feed_uses(self, item).get(name, 0) for item, n in zip(items, nodes) if n is None)
                 if sum(self.needs_count(n, name) for n in evaluated) + inline > 1 and not pure(value):
-                    raise self.deny(f"the value fed to `{name}` would be computed more than once", value)
+                    raise self.deny(fed_value_reasons.reason(name, value), value)
         if single:
             return codes[0].removesuffix(".numpy()") if statement else codes[0]
         if reads:

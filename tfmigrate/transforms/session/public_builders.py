@@ -17,11 +17,12 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.bound_builders import _self_call as self_call
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
+from tfmigrate.transforms.session.defaulted_parameters import bound_first, defaulted, put_back
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.node_replace import Replace
 from tfmigrate.transforms.session.renames import lone_assignment
 
-Called = tuple[str, str]  # the instance's name, the method
+Called = tuple[str, str, list[cst.Param]]  # the instance's name, the method, its defaulted parameters
 
 
 def _own_call(statement: cst.CSTNode, owner: str) -> str | None:
@@ -73,8 +74,9 @@ def desugar(
         return None
     built = methods[method]
     params = built.params
+    defaults = defaulted(built) if params.params else None
     if (
-        len(params.params) != 1
+        defaults is None
         or params.kwonly_params
         or params.posonly_params
         or params.star_kwarg is not None
@@ -100,6 +102,17 @@ def desugar(
         made.keep(node, site[2])
     block = cast(cst.IndentedBlock, old.body)
     new_init = old.with_changes(body=block.with_changes(body=[*block.body, call]))
+    if defaults:  # ``def setup_training(self, learning_rate=0.002)`` called without arguments: bound first
+        written = cast(cst.FunctionDef, next(s for s in members if origins.of(s) is built))
+        body = cast(cst.IndentedBlock, written.body)
+        first = bound_first(defaults, made)
+        new_built = written.with_changes(
+            params=written.params.with_changes(params=[written.params.params[0]]),
+            body=body.with_changes(body=[*first, *body.body]),
+        )
+        made.keep(new_built, written)
+        made.keep(new_built.body, written.body)
+        members = [new_built if s is written else s for s in members]
     return (
         *with_constructor(
             module,
@@ -110,7 +123,7 @@ def desugar(
             (old, new_init),
             made,
         ),
-        (site[0], method),
+        (site[0], method, defaults),
     )
 
 
@@ -127,6 +140,11 @@ def resugar(module: cst.Module, name: str, called: Called, line: int) -> cst.Mod
         body=statements[:-1] or [cst.SimpleStatementLine([cst.Pass()])]
     )
     members = [init.with_changes(body=body) if s is init else s for s in members]
+    if called[2]:  # the method's defaulted parameters back
+        built = next(s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == called[1])
+        back, statements = put_back(built, list(cast(cst.IndentedBlock, built.body).body), called[2], refused)
+        back = back.with_changes(body=cast(cst.IndentedBlock, back.body).with_changes(body=statements))
+        members = [back if s is built else s for s in members]
     rebuilt = definition.with_changes(body=definition.body.with_changes(body=members))
     module = module.with_changes(body=[rebuilt if s is definition else s for s in module.body])
     site = _site(module, name, last=True)

@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import reset_seeds
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.graph_resets import Resets
 
 NAMES = (cst.Name, cst.Attribute)
 
@@ -31,10 +32,9 @@ def runs(
     its own."""
     # both import this module's importer, functions.py
     from tfmigrate.transforms.session.functions import module_references
-    from tfmigrate.transforms.session.sections import _is_reset, _private_ops
 
     body = list(function.body.body) if isinstance(function.body, cst.IndentedBlock) else []
-    restarted = _restarted(body, resolve, lambda f: _is_reset(f, resolve, _private_ops(module)))
+    restarted = _restarted(body, resolve, Resets.of(module, resolve))
     if restarted is None:
         return None
     name = function.name.value
@@ -58,7 +58,7 @@ def runs(
     return calls, callers
 
 
-def _restarted(body: list, resolve: Resolve, is_reset) -> list | None:
+def _restarted(body: list, resolve: Resolve, reset: Resets) -> list | None:
     """The statements the body runs in a graph of its own: after its first TensorFlow statement, a bare
     ``tf.reset_default_graph()``, or inside it, a ``with tf.Graph().as_default():`` after which the body uses no
     TensorFlow; None for any other body (the statements before either use no TensorFlow: a docstring, a print)."""
@@ -66,8 +66,7 @@ def _restarted(body: list, resolve: Resolve, is_reset) -> list | None:
     if not tensorflow:
         return None
     first = body[tensorflow[0]]
-    reset = reset_seeds.called(first)
-    if reset is not None and not reset.args and is_reset(reset.func) and tensorflow[0] + 1 < len(body):
+    if reset.is_reset(first) and tensorflow[0] + 1 < len(body):
         return body[tensorflow[0] + 1 :]
     if not (isinstance(first, cst.With) and len(first.items) == 1 and len(tensorflow) == 1):
         return None

@@ -16,6 +16,7 @@ from tfmigrate.transforms.session import (
     bound_values,
     builders,
     categorical,
+    comprehension_scopes,
     control_dependencies,
     defaults,
     factories,
@@ -24,6 +25,7 @@ from tfmigrate.transforms.session import (
     helper_dimensions,
     helper_tensors,
     joint_steps,
+    kept_comments,
     layer_checkpoints,
     layers,
     loss_order,
@@ -57,6 +59,7 @@ class Rewrite(cst.CSTTransformer):
         self.tf = tf
         self.changes: list[tuple[int, str]] = list(plan.notes)
         self.markers: set[cst.CSTNode] = set()
+        self.carried: dict[cst.CSTNode, list[cst.EmptyLine]] = {}  # a removed Session statement's comments
         self.fillers: set[cst.CSTNode] = set()
         self.defined: set[cst.CSTNode] = set()
         self.by_statement = {node.statement: node for nodes in self.program.versions.values() for node in nodes}
@@ -103,8 +106,10 @@ class Rewrite(cst.CSTTransformer):
             restart = self.plan.restarts.get(original_node)
             if restart is not None:  # a second Session of a seeded program (second_sessions.py)
                 self.changes.append((line, f"a new Session restarts the random streams -> {restart}"))
-                return _statement(restart).with_changes(leading_lines=updated_node.leading_lines)
-            return self._marker(updated_node)
+                return _statement(restart).with_changes(
+                    leading_lines=[*updated_node.leading_lines, *kept_comments.trailing(updated_node)]
+                )
+            return self._marker(updated_node, kept=what in ("", "Session"))  # not an initializer op, a graph
         build = self.plan.statements.get(original_node)
         if build is not None:
             built = build(updated_node)
@@ -420,8 +425,9 @@ class Rewrite(cst.CSTTransformer):
     def _expression(self, node: Node, value: cst.BaseExpression, local: dict[str, str] | None = None) -> str:
         """``value`` with each tensor it reads called; a name in ``local`` read as the local value it names."""
         replacements: dict[cst.Name, str] = {}
+        scoped = comprehension_scopes.own_reads(value)  # ``[f(h) for h in hs]`` binds its own ``h``
         for name in loaded_names(value):
-            read = node.resolved.get(name.value)
+            read = node.resolved.get(name.value) if id(name) not in scoped else None
             if local is not None and read is not None and read.name in local:
                 replacements[name] = local[read.name]
             elif (
@@ -518,10 +524,12 @@ class Rewrite(cst.CSTTransformer):
         if restart is not None:  # a second Session of a seeded program (second_sessions.py)
             self.changes.append((self.program.line_of(original_node), f"its random streams restart -> {restart}"))
             statements.insert(0, _statement(restart))
+        header = kept_comments.trailing(updated_node)  # ``with tf.Session() as sess:  # train``
         if not statements:
-            return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=updated_node.leading_lines))
+            leading = [*updated_node.leading_lines, *header]
+            return self._marker(cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=leading), kept=bool(header))
         first = statements[0]
-        statements[0] = first.with_changes(leading_lines=[*updated_node.leading_lines, *first.leading_lines])
+        statements[0] = first.with_changes(leading_lines=[*updated_node.leading_lines, *header, *first.leading_lines])
         if first in self.defined:  # a function the block defined: a blank line follows it
             self.defined.add(statements[0])
         return cst.FlattenSentinel(statements)
@@ -536,20 +544,29 @@ class Rewrite(cst.CSTTransformer):
             return updated_node.with_changes(orelse=None)
         return updated_node
 
-    def _marker(self, statement: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+    def _marker(self, statement: cst.SimpleStatementLine, kept: bool = False) -> cst.SimpleStatementLine:
+        """A stand-in for a removed statement, dropped when its block settles; ``kept``: its comments move on."""
         marker = cst.SimpleStatementLine(body=[cst.Pass()], leading_lines=statement.leading_lines)
         self.markers.add(marker)
+        if kept:
+            self.carried[marker] = kept_comments.comment_lines(statement)
         return marker
 
     def _settle(self, body) -> list[cst.BaseStatement]:
-        """Drop the removed statements with the comments that described them; keep a blank line after a
-        generated function."""
+        """Drop the removed statements with the comments that described them, but a removed Session statement's
+        (kept_comments.py); keep a blank line after a generated function."""
         settled: list[cst.BaseStatement] = []
         blank = False
+        comments: list[cst.EmptyLine] = []
         for statement in body:
             if statement in self.markers:
                 blank = blank or any(line.comment is None for line in statement.leading_lines)
+                comments.extend(self.carried.get(statement, ()))
                 continue
+            carried, comments = kept_comments.carry(statement, comments), []
+            if statement in self.defined:
+                self.defined.add(carried)
+            statement = carried
             leading = list(statement.leading_lines)
             after_def = bool(settled) and settled[-1] in self.defined
             if (blank or after_def) and (not leading or leading[0].comment is not None):

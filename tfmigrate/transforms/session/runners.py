@@ -110,6 +110,14 @@ class Runners:
         runner.calls.add(call)
         return True
 
+    def given(self, call: cst.Call, sessions: set[str]) -> bool:
+        """``run_epochs(sess, 2)``: a call of such a function passing a Session of the module, which runs the graph
+        (its result, ``score = evaluate(sess, X)``, is a host value, not a graph definition)."""
+        func = call.func
+        runner = self.runners.get(func.value) if isinstance(func, cst.Name) else None
+        session = argument(call, runner.index, runner.param) if runner is not None else None
+        return session is not None and isinstance(session.value, cst.Name) and session.value.value in sessions
+
     def once(self, name: str) -> bool:
         """The function is called by one call of the module (``gan.train()``): a call outside any loop runs its
         body once, as straight-line code; else (several calls, or one in a loop) the body is read as a loop's."""

@@ -30,6 +30,7 @@ from tfmigrate.transforms.session import (
     layer_checkpoints,
     layers,
     moving_averages,
+    partial_restores,
     restore_attempts,
     rnn,
     variable_scopes,
@@ -53,16 +54,20 @@ def named_list(program: Program, value: cst.BaseExpression | None) -> cst.List |
     """``param_list = [w, b]; tf.train.Saver(param_list)``: the literal a name is bound to once, in straight-line
     module code, and never changed in place (in_place.py: ``param_list.append(v)``, ``param_list[0] = v``, ``+=``,
     an alias's): the list TF1's Saver read, whatever comes after."""
+    node = bound_once(program, value)
+    return node.value if node is not None and isinstance(node.value, (cst.List, cst.Tuple)) else None
+
+
+def bound_once(program: Program, value: cst.BaseExpression | None) -> Node | None:
+    """The node of a name bound once, in straight-line module code, and never changed in place."""
     if not isinstance(value, cst.Name):
         return None
     name = value.value
     node = program.nodes.get(name)
     once = len(program.scope.sites.get(name, [])) == 1 and name not in program.scope.loose
-    if node is None or not once or not isinstance(node.value, (cst.List, cst.Tuple)):
+    if node is None or not once or next(in_place.changes(program, {name}), None) is not None:
         return None
-    if next(in_place.changes(program, {name}), None) is not None:
-        return None
-    return node.value
+    return node
 
 
 class SaverBlocked(Blocked):
@@ -146,6 +151,7 @@ class Savers:
         value = var_list.value if var_list is not None else None
         value = named_list(program, value) or value
         path = program.tf_path(value.func) if isinstance(value, cst.Call) and not value.args else None
+        only: list[layers.Layer] | None = None  # a var_list filtered from the layers' variables: its layers
         if value is None or path in ALL:
             saver.entries = variables
             saver.slots = [program.nodes[n] for n in earlier if keeps_slots(program, program.nodes[n])]
@@ -163,9 +169,11 @@ class Savers:
         elif isinstance(value, cst.Dict):
             saver.keys = self._keyed(value, variables, call)
             saver.entries = list(saver.keys)
-        elif layers.layered(program):  # ``Saver(var_list=g_vars)``, g_vars filtered from the layers' variables
+        elif layers.layered(program) and (only := layer_checkpoints.listed(program, value)) is not None:
+            pass  # ``Saver(var_list=g_vars)``, g_vars filtered from the layers' variables: those layers
+        elif layers.layered(program):
             listed = program.module.code_for_node(var_list.value) if var_list is not None else ""
-            raise self.deny(layer_checkpoints.own_list(program, listed), call)
+            raise self.deny(layer_checkpoints.own_list(program, listed, value), call)
         else:
             raise self.deny("Saver var_list is not a literal list of variables (or global/trainable_variables())", call)
         cells = []
@@ -174,9 +182,9 @@ class Savers:
             saver.entries += cells
         if value is None or path in ALL:
             saver.shadows = moving_averages.saved_shadows(program, node)
-        if layers.layered(program) and (value is None or path in ALL or path == TRAINABLE):
+        if layers.layered(program) and (value is None or path in ALL or path == TRAINABLE or only is not None):
             others = bool(cells or saver.shadows)
-            saver.layers = layer_checkpoints.saved(program, node, bool(saver.slots), others)
+            saver.layers = layer_checkpoints.saved(program, node, bool(saver.slots), others, only)
         elif layers.layered(program):
             raise layers.unlisted(program, call)
         if not saver.entries and not saver.layers:
@@ -237,8 +245,9 @@ class Savers:
 
     def repeat(self, line: cst.SimpleStatementLine) -> bool:
         """``saver = tf.train.Saver(...)`` written again, as the first binding wrote it, with no graph value built
-        since: TF1 builds a second Saver of the same variables under the same name, which saves and restores
-        what the first does, so the eager program keeps the first's checkpoint and drops the statement."""
+        since (or of a var_list bound once: ``Saver(var_list=g_vars)``, the Udacity GAN's sampling cell): TF1 builds
+        a second Saver of the same variables under the same name, which saves and restores what the first does, so
+        the eager program keeps the first's checkpoint and drops the statement."""
         small = line.body[0] if len(line.body) == 1 else None
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1):
             return False
@@ -247,9 +256,15 @@ class Savers:
         saver = self.savers.get(name)
         if saver is None or self.program.nodes.get(name) is not saver.node or saver.numbered:
             return False  # numbered saves: a new TF1 Saver forgets which checkpoints max_to_keep deletes, a manager not
-        if not small.value.deep_equals(saver.node.value) or len(self.program.order) != saver.node.index + 1:
+        if not small.value.deep_equals(saver.node.value):
             return False
+        listed = argument(saver.node.value, 0, "var_list")  # type: ignore[arg-type]
+        once = bound_once(self.program, listed.value) if listed is not None else None
+        if len(self.program.order) != saver.node.index + 1 and once is None:
+            return False  # a Saver of all variables lists those built by then; one of a list bound once, that list
         self.repeats.add(line)
+        if saver.layers:  # its calls list the layers' variables as the first's did (layers.finish lets them be)
+            self.program.layer_lists.update(n for n in descendants(small.value) if isinstance(n, cst.Call))
         return True
 
     # ------------------------------------------------------------------------------------------ run phase
@@ -332,20 +347,23 @@ class Savers:
 
     def restart(self, where: cst.CSTNode) -> bool:
         """``with tf.Session() as sess:`` that starts by restoring every variable and optimizer slot the graph holds
-        (after an optional initializer run) continues with the values it restores, as the eager program does;
-        unless seeds make TF1's random streams restart with the Session and something draws from them after it."""
+        (after an optional initializer run), or some of them (partial_restores.py), continues with the values it
+        restores, as the eager program does; unless seeds make TF1's random streams restart with the Session and
+        something draws from them after it."""
         program = self.program
         if not isinstance(where, cst.With) or ((program.seeds or has_op_seeds(program)) and not _draws_once(program)):
             return False
         session = where.items[0].asname.name.value  # type: ignore[union-attr]
-        for statement in where.body.body:
+        for at, statement in enumerate(where.body.body):
             names = {n.value for n in descendants(statement) if isinstance(n, cst.Name)}
             if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
                 return False
             small = statement.body[0]
             call = small.value if isinstance(small, cst.Expr) else None
             if isinstance(call, cst.Call) and self.owns(call) and call.func.attr.value == "restore":  # type: ignore[attr-defined]
-                return self.restores_everything(call, session)
+                return self.restores_everything(call, session) or (
+                    at == 0 and partial_restores.restores_what_runs_read(self.proof, where, call, session)
+                )
             if _initializer(self.proof, call):
                 continue
             if names & (set(program.nodes) | self.proof.sessions | {session}):
@@ -418,7 +436,7 @@ class Savers:
                 self.proof.plan.replace[call] = f"{saver.name_restore}({path})"
                 continue
             self.proof.plan.replace[call] = f"{saver.checkpoint}.read({path}).assert_existing_objects_matched()"
-        if self.restores:
+        if any(saver.entries for saver, _ in self.restores.values()):  # a Saver of the layers only reads theirs
             self._names()
         self._keyed_names()
         for saver in self.savers.values():

@@ -17,62 +17,17 @@ import libcst as cst
 
 from tfmigrate.transforms.session import host_data, inlined_helpers
 from tfmigrate.transforms.session.analysis import Bindings, Blocked, LineOf, Program, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.graph_resets import Resets
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
 
-RESET = "reset_default_graph"
-PRIVATE_PACKAGE = "tensorflow.python.framework"
 Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
-
-
-def _private_ops(module: cst.Module) -> set[str]:
-    """Names bound to ``tensorflow.python.framework.ops`` (the cookbook's ``ops.reset_default_graph()``)."""
-    names: set[str] = set()
-    for statement in module.body:
-        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar) and small.module:
-                if module.code_for_node(small.module) == PRIVATE_PACKAGE:
-                    names.update(
-                        alias.evaluated_alias or alias.evaluated_name
-                        for alias in small.names
-                        if alias.evaluated_name == "ops"
-                    )
-            elif isinstance(small, cst.Import):
-                names.update(
-                    alias.evaluated_alias
-                    for alias in small.names
-                    if alias.evaluated_name == f"{PRIVATE_PACKAGE}.ops" and alias.evaluated_alias
-                )
-    return names
-
-
-def _is_reset(func: cst.BaseExpression, resolve: Resolve, private: set[str]) -> bool:
-    if (resolve(func) or "").removeprefix("compat.v1.") == RESET:
-        return True
-    return (
-        isinstance(func, cst.Attribute)
-        and func.attr.value == RESET
-        and isinstance(func.value, cst.Name)
-        and func.value.value in private
-    )
 
 
 def resets(module: cst.Module, resolve: Resolve) -> list[int]:
     """Indices of the module-level statements that are a bare ``tf.reset_default_graph()`` call."""
-    private = _private_ops(module)
-    found = []
-    for index, statement in enumerate(module.body):
-        if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-            continue
-        small = statement.body[0]
-        if (
-            isinstance(small, cst.Expr)
-            and isinstance(small.value, cst.Call)
-            and not small.value.args
-            and _is_reset(small.value.func, resolve, private)
-        ):
-            found.append(index)
-    return found
+    reset = Resets.of(module, resolve)
+    return [index for index, statement in enumerate(module.body) if reset.is_reset(statement)]
 
 
 def _builds(module: cst.Module, path: str | None) -> bool:

