@@ -827,8 +827,9 @@ class Program:
         built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)
         built |= self._static_shape_lists(value)
         built |= reshape_shapes.static(self, value)  # ``tf.reshape(t, x.get_shape())``
+        built |= shapes.known_dimensions(self, value)  # ``int(x.get_shape()[0])``
         for call in descendants(value):
-            if not isinstance(call, cst.Call) or call in built or shapes.getter(self, call):
+            if not isinstance(call, cst.Call) or call in built:
                 continue
             path = self.tf_path(call.func)
             if path is None:

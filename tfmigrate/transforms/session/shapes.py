@@ -24,11 +24,36 @@ if TYPE_CHECKING:
 KINDS = ("placeholder", "tensor")
 
 
-def getter(program: Program, call: cst.Call) -> bool:
-    """``value.get_shape()`` of a graph value, where the graph is built: TF1's spelling of ``value.shape``, which the
-    traced function reads the same way (held-out set 24's ``int(value.get_shape()[0])``); an op builds nothing."""
-    name = read_name(call)
-    return name is not None and name.value in program.nodes
+def known_dimensions(program: Program, value: cst.CSTNode) -> set[cst.Call]:
+    """The ``v.get_shape()`` calls of graph values read as ``int(v.get_shape()[k])`` in ``value`` (held-out set 24's
+    LSTM): TF1's ``int(None)`` raises, so a program that ran had the dimension statically, and the traced function,
+    tracing concrete shapes, reads the same number. Other reads (``tf.zeros(x.get_shape())``, ``is None`` tests)
+    may see a dimension TF1 left unknown."""
+    found: set[cst.Call] = set()
+    for node in descendants(value):
+        if not (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Name)
+            and node.func.value == "int"
+            and len(node.args) == 1
+            and isinstance(index := node.args[0].value, cst.Subscript)
+            and isinstance(index.value, cst.Call)
+            and len(index.slice) == 1
+            and isinstance(index.slice[0].slice, cst.Index)
+            and _literal_index(index.slice[0].slice.value)
+        ):
+            continue
+        name = read_name(index.value)
+        if name is not None and name.value in program.nodes and not index.value.args:
+            found.add(index.value)
+    return found
+
+
+def _literal_index(node: cst.BaseExpression) -> bool:
+    """``0`` or ``-1``."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, cst.Integer)
 
 
 def read_name(node: cst.CSTNode) -> cst.Name | None:
