@@ -22,8 +22,8 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session import branch_tests
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
-from tfmigrate.transforms.session.functions import own_body
+from tfmigrate.transforms.session.class_sugar import attribute_of, read_names, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.functions import bound_names, own_body
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
@@ -203,6 +203,8 @@ def desugar(
         ):
             values[f"{owner}.{cast(cst.Attribute, target).attr.value}"] = values[assigned.value.value]
         decided = _decide(statement, values, statements[index + 1 :])
+        if decided is not None and _shares_locals(decided, body, statements[index + 1 :]):
+            decided = None  # a builder of its own could not read the constructor's ``rng``, nor bind its locals
         if decided is None:
             body.append(statement)
             index += 1
@@ -329,6 +331,13 @@ def _decide(statement: cst.BaseStatement, values: dict[str, object], rest: list)
     if any(isinstance(n, (cst.Return, cst.Yield, cst.Await)) for s in taken for n in own_body(s)):
         return None
     return Decided(statement, taken, took_body, returns, list(rest) if returns else [])
+
+
+def _shares_locals(decided: Decided, before: list[cst.BaseStatement], after: list[cst.BaseStatement]) -> bool:
+    """The taken branch reads a local the constructor bound before it (``rng = np.random.RandomState(0)``) or
+    binds one read after it: as a builder method of its own it would not see the constructor's locals."""
+    taken = read_names(decided.taken)
+    return bool(taken & bound_names(before)) or bool(bound_names(decided.taken) & read_names(after))
 
 
 def _dead_methods(
