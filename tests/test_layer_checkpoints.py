@@ -157,6 +157,11 @@ REFUSED = {
         "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n",
         "names a layer and another variable",
     ),
+    "a save before the first run": (  # Keras builds the layers at their first call: the checkpoint would be empty
+        "    for step in range(3):\n",
+        '    saver.save(sess, "./model/first.ckpt")\n    for step in range(3):\n',
+        "it saves before the program first runs its layers",
+    ),
 }
 
 

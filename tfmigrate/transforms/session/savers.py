@@ -35,7 +35,7 @@ from tfmigrate.transforms.session import (
     rnn,
     variable_scopes,
 )
-from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants
+from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
 
@@ -307,6 +307,13 @@ class Savers:
                 "shadow's name, which a tf.train.Checkpoint does not)",
                 call,
             )
+        if saver.layers and not self._layers_run_before(call):
+            raise self.deny(
+                "tf.train.Saver in a program with tf.layers: it saves before the program first runs its layers (Keras "
+                "builds a layer's variables at its first call, so the migrated checkpoint would hold none of the "
+                "values TF1 saved)",
+                call,
+            )
         step = argument(call, 2, "global_step")
         if step is None:
             saver.written = True
@@ -455,6 +462,28 @@ class Savers:
                 ]
                 if unnamed:
                     raise SaverBlocked(f"the TF1 name of `{unnamed[0]}` is not known", saver.node.line)
+
+    def _layers_run_before(self, save: cst.Call) -> bool:
+        """A Session run of a value reading variables (a train step, a fetch) stands on a line before ``save``:
+        by then the migrated program has called its layers, which built them. Read by source position, so a save
+        above the first run in a loop (``if i % 10 == 0: saver.save(...)`` then ``sess.run(train)``) counts as
+        before it, as at its first pass it is."""
+        program = self.program
+        at = program.line_of(save)
+        for node in descendants(program.module):
+            if not (
+                isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "run"
+                and isinstance(node.func.value, cst.Name)
+                and node.func.value.value in self.proof.sessions
+                and node.args
+            ):
+                continue
+            fetched = [n for n in loaded_names(node.args[0].value) if n.value in program.nodes]
+            if any(program.nodes[n.value].variables for n in fetched) and program.line_of(node) < at:
+                return True
+        return False
 
     def _tried(self, saver: SaverState, call: cst.Call) -> None:
         """The all-or-nothing restore of a Saver of variables (restore_attempts.py), named once."""
