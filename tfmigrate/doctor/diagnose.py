@@ -50,12 +50,13 @@ def diagnose(
                 )
             ],
         )
-    findings = environment.check_interpreter(facts) + environment.check_path_tools(facts, min(timeout, 30.0))
-    dist_findings, inv = distributions.check_all(facts)
-    findings += dist_findings
-    findings += shadowing.check_shadowing(facts, inv, script_dirs(list(paths)))
+    # TensorFlow starts importing now, while pip on PATH and the metadata are looked at (a few seconds less to wait)
     child = import_probe.TensorFlowChild(facts)
     try:
+        findings = environment.check_interpreter(facts) + environment.check_path_tools(facts, min(timeout, 30.0))
+        dist_findings, inv = distributions.check_all(facts)
+        findings += dist_findings
+        findings += shadowing.check_shadowing(facts, inv, script_dirs(list(paths)))
         probe = child.probe(timeout)
         findings += import_probe.check_import(facts, inv, probe, findings, timeout)
         findings += gpu.check_gpu(facts, inv, probe)
