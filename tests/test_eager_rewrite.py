@@ -7,8 +7,8 @@ the graph tier."""
 
 from __future__ import annotations
 
-import json
 import io
+import json
 import math
 import re
 import tokenize
