@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import venv
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,52 @@ def test_help_lists_the_options() -> None:
     assert proc.returncode == 0
     for option in ("--output-format", "--python", "--timeout", "Exit status"):
         assert option in proc.stdout
+
+
+# A stand-in TensorFlow that passes every stage of the probe and counts its own imports (real TensorFlow would take
+# 4 CPU-s per start to show the same); tensorflow.crash ends the process the way a segfaulting extension would.
+STAND_IN = """\
+import pathlib
+import types
+
+with open(pathlib.Path(__file__).with_name("starts.log"), "a") as log:
+    log.write("started\\n")
+__version__ = "2.21.0"
+sysconfig = types.SimpleNamespace(get_build_info=lambda: {"is_cuda_build": False})
+config = types.SimpleNamespace(list_physical_devices=lambda kind: [])
+keras = types.SimpleNamespace(layers=types.SimpleNamespace(Dense=type("Dense", (), {})))
+"""
+
+
+def stand_in_python(tmp_path: Path) -> tuple[Path, Path]:
+    """A real virtual environment with the stand-in as its tensorflow: (its python, the log of its imports)."""
+    root = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False, symlinks=True).create(root)
+    package = next(root.glob("lib/python3*/site-packages")) / "tensorflow"
+    package.mkdir()
+    (package / "__init__.py").write_text(STAND_IN)
+    (package / "crash.py").write_text("import os\n\nos._exit(3)\n")
+    return root / "bin" / "python", package / "starts.log"
+
+
+def test_the_probe_and_every_batch_of_statements_share_one_tensorflow_start(tmp_path: Path) -> None:
+    """tf.Session fails, so its rewrite (tf.compat.v1.Session) is tried in a second batch: both batches are
+    answered by the probe's process, which imported TensorFlow once."""
+    python, starts = stand_in_python(tmp_path)
+    (tmp_path / "train.py").write_text("import tensorflow as tf\n\nsess = tf.Session()\n")
+    _, report = doctor("--python", str(python), "train.py", cwd=tmp_path)
+    probe = [f for f in report["findings"] if f["id"] == "import-tensorflow"]
+    assert probe and probe[0]["title"].startswith("import tensorflow works: 2.21.0")
+    session = failing(report)["train.py:3"]
+    assert session["title"].startswith("train.py:3: tf.Session (after `import tensorflow as tf`) raises AttributeError")
+    assert any(line.startswith("`tf.compat.v1.Session` still raises AttributeError") for line in session["evidence"])
+    assert starts.read_text().splitlines() == ["started"]
+
+
+def test_a_child_that_dies_on_a_statement_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    python, _ = stand_in_python(tmp_path)
+    (tmp_path / "train.py").write_text("import tensorflow.crash\n")
+    code, report = doctor("--python", str(python), "train.py", cwd=tmp_path)
+    checks = [f for f in report["findings"] if f["id"] == "code-checks"]
+    assert code == 1 and [f["title"] for f in checks] == ["The code checks could not run"]
+    assert checks[0]["evidence"][0].startswith("the child checking the statements died (exit 3)")

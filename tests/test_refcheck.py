@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,22 @@ from tfmigrate.refcheck import check_source, check_sources, references, resolve
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OWN = ("TFM101", "TFM102", "TFM103", "TFM104", "ALL")
+UNRESOLVED = (
+    "import tensorflow as tf\n"
+    "a = tf.compat.v1.placeholder\n"
+    "b = tf.placeholder\n"
+    "from tensorflow.contrib import slim\n"
+    "c = tf.compat.v1.flags.FLAGS.anything_defined_at_run_time\n"
+)
+RANDOM = ["attr:tensorflow.random.normal", "attr:tensorflow.random_normal"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_tensorflow_start() -> None:
+    """Every reference this module's tests resolve, resolved in one child (a TensorFlow start, about 4 CPU-s, per
+    Keras mode) instead of one per test: ``resolve`` keeps each answer for the rest of the process."""
+    random = "import tensorflow as tf\na = tf.random.normal\nb = tf.random_normal\n"
+    check_sources([UNRESOLVED, random, *_texts()], limit(600))
 
 
 def test_references_follow_every_binding() -> None:
@@ -36,20 +53,13 @@ def test_references_follow_every_binding() -> None:
 
 
 def test_unresolved_references_have_lines_and_reasons() -> None:
-    text = (
-        "import tensorflow as tf\n"
-        "a = tf.compat.v1.placeholder\n"
-        "b = tf.placeholder\n"
-        "from tensorflow.contrib import slim\n"
-        "c = tf.compat.v1.flags.FLAGS.anything_defined_at_run_time\n"
-    )
-    found = check_source(text, limit(600))
+    found = check_source(UNRESOLVED, limit(600))
     assert [(r.line, r.name) for r in found] == [(3, "tensorflow.placeholder"), (4, "tensorflow.contrib:slim")]
     assert "placeholder" in found[0].reason
 
 
 def test_resolve_caches_and_reports_errors() -> None:
-    first = resolve(["attr:tensorflow.random.normal", "attr:tensorflow.random_normal"], limit(600))
+    first = resolve(RANDOM, limit(600))
     assert first["attr:tensorflow.random.normal"] is None
     assert first["attr:tensorflow.random_normal"]
     assert resolve(["attr:tensorflow.random.normal"], limit(600)) == {"attr:tensorflow.random.normal": None}
@@ -60,6 +70,7 @@ def test_syntax_error_is_raised() -> None:
         references("def (:\n")
 
 
+@functools.cache
 def _outputs() -> list[tuple[str, str, set[int], int]]:
     """(case id, migrated text, lines with a follow-up, lines added) for every fixture of the TF1 rules.
 
@@ -76,6 +87,10 @@ def _outputs() -> list[tuple[str, str, set[int], int]]:
     return out
 
 
+def _texts() -> list[str]:
+    return [text for _, text, _, _ in _outputs()]
+
+
 def test_every_tf1_fixture_output_resolves_or_is_reported() -> None:
     """What the TF1 rules write exists in TF 2.21; what they leave broken carries a follow-up on that line.
 
@@ -83,7 +98,7 @@ def test_every_tf1_fixture_output_resolves_or_is_reported() -> None:
     tf.placeholder for TFM101, so only the ALL fixtures are checked for every reference.
     """
     outputs = _outputs()
-    results = check_sources([text for _, text, _, _ in outputs], limit(600))
+    results = check_sources(_texts(), limit(600))
     bad = []
     for (case, _, followed, added), unresolved in zip(outputs, results):
         for ref in unresolved:

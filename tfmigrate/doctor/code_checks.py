@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tfmigrate.doctor.environment import Facts, child_script, run_child
 from tfmigrate.doctor.findings import Finding, Severity
+from tfmigrate.doctor.import_probe import TensorFlowChild
 
 ROOTS = ("tensorflow", "keras", "tf_keras")
-MARK = "@@tfmigrate-doctor@@"
 MAX_LOCATIONS = 20
 
 
@@ -252,26 +251,16 @@ def scan_paths(paths: Iterable[str]) -> CodeReport:
     return report
 
 
-def resolve(report: CodeReport, facts: Facts, timeout: float) -> str | None:
-    """Try each distinct statement once in one child; returns an error text when the child itself failed."""
+def resolve(report: CodeReport, child: TensorFlowChild, timeout: float) -> str | None:
+    """Try each distinct statement once in the probe's child; returns an error text when the child failed."""
     distinct = {u.key: u for u in report.usages}
     if not distinct:
         return None
     items = [{"key": k, "kind": u.kind, "text": u.text, "setup": u.setup} for k, u in distinct.items()]
-    result = run_child(
-        [*facts.interpreter.argv, "-c", child_script("_resolve_child.py")],
-        cwd=facts.cwd,
-        timeout=timeout,
-        stdin=json.dumps(items),
-    )
-    if result.timed_out:
-        return f"the child checking {len(items)} statements did not finish within {timeout:g}s"
-    if MARK not in result.stdout:
-        tail = (result.stderr or result.error or "").strip().splitlines()[-3:]
-        return f"the child checking the statements died (exit {result.returncode}): " + " | ".join(tail)
-    for row in json.loads(result.stdout.rsplit(MARK, 1)[1]):
+    rows, failure = child.check(items, timeout)
+    for row in rows:
         report.results[row["key"]] = Resolution(row["ok"], row.get("error_type", ""), row.get("message", ""))
-    return None
+    return failure
 
 
 @cache
@@ -294,7 +283,7 @@ def rules_for(snippet: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return changed, reported
 
 
-def verify_rewrites(usages: list[Usage], facts: Facts, timeout: float) -> dict[str, list[str]]:
+def verify_rewrites(usages: list[Usage], child: TensorFlowChild, timeout: float) -> dict[str, list[str]]:
     """For each failing statement tfmigrate rewrites, try the rewritten statements in one more child: key ->
     what still fails afterwards (empty: the rewrite resolves). Keys are missing when nothing could be tried."""
     rewritten: dict[str, list[Usage]] = {}
@@ -306,7 +295,7 @@ def verify_rewrites(usages: list[Usage], facts: Facts, timeout: float) -> dict[s
             except (SyntaxError, ValueError):
                 continue
     after = CodeReport([u for found in rewritten.values() for u in found])
-    if not after.usages or resolve(after, facts, timeout):
+    if not after.usages or resolve(after, child, timeout):
         return {}
     return {
         key: [
@@ -331,7 +320,7 @@ def fix_for(usage: Usage, files: list[str], error: str = "", stopgap: str | None
 
 
 def check_code(
-    paths: list[str], facts: Facts, timeout: float, tensorflow_imports: bool, stopgap: str | None = None
+    paths: list[str], child: TensorFlowChild, timeout: float, tensorflow_imports: bool, stopgap: str | None = None
 ) -> tuple[list[Finding], CodeReport]:
     """Findings for every failing statement in ``paths``; ``stopgap`` is the tf-keras setting offered for
     Keras statements no rule rewrites."""
@@ -361,7 +350,7 @@ def check_code(
             )
         )
         return findings, report
-    failure = resolve(report, facts, timeout)
+    failure = resolve(report, child, timeout)
     if failure:
         findings.append(
             Finding(
@@ -376,7 +365,7 @@ def check_code(
     groups: dict[str, list[Usage]] = {}
     for usage in report.failing():
         groups.setdefault(usage.key, []).append(usage)
-    verified = verify_rewrites([g[0] for g in groups.values()], facts, timeout)
+    verified = verify_rewrites([g[0] for g in groups.values()], child, timeout)
     for key, usages in groups.items():
         first, error = usages[0], report.results[key].error
         locations = [f"{u.path}:{u.line}" for u in usages]

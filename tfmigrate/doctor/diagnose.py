@@ -50,16 +50,22 @@ def diagnose(
                 )
             ],
         )
-    findings = environment.check_interpreter(facts) + environment.check_path_tools(facts, min(timeout, 30.0))
-    dist_findings, inv = distributions.check_all(facts)
-    findings += dist_findings
-    findings += shadowing.check_shadowing(facts, inv, script_dirs(list(paths)))
-    probe = import_probe.run_probe(facts, timeout)
-    findings += import_probe.check_import(facts, inv, probe, findings, timeout)
-    findings += gpu.check_gpu(facts, inv, probe)
-    code = None
-    if paths:
-        code_findings, code = check_code(list(paths), facts, timeout, probe.ok, keras.legacy_stopgap(facts, inv))
-        findings += code_findings
+    # TensorFlow starts importing now, while pip on PATH and the metadata are looked at (a few seconds less to wait)
+    child = import_probe.TensorFlowChild(facts)
+    try:
+        findings = environment.check_interpreter(facts) + environment.check_path_tools(facts, min(timeout, 30.0))
+        dist_findings, inv = distributions.check_all(facts)
+        findings += dist_findings
+        findings += shadowing.check_shadowing(facts, inv, script_dirs(list(paths)))
+        probe = child.probe(timeout)
+        findings += import_probe.check_import(facts, inv, probe, findings, timeout)
+        findings += gpu.check_gpu(facts, inv, probe)
+        code = None
+        if paths:
+            stopgap = keras.legacy_stopgap(facts, inv)
+            code_findings, code = check_code(list(paths), child, timeout, probe.ok, stopgap)
+            findings += code_findings
+    finally:
+        child.close()
     findings += keras.check_keras(facts, inv, probe, code, list(paths))
     return Diagnosis(facts, sorted(findings, key=lambda f: sort_key(f)[0]), code)

@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import queue
 import re
 import signal
+import subprocess
+import threading
+import time
 from dataclasses import dataclass
+from typing import IO
 
 from tfmigrate.doctor import _versions, distributions, target
 from tfmigrate.doctor.distributions import Inventory
-from tfmigrate.doctor.environment import Facts, child_script, run_child
+from tfmigrate.doctor.environment import CHILD_ENV, Facts, child_script
 from tfmigrate.doctor.findings import Finding, Severity
 
 MARK = "@@tfmigrate-doctor@@"
@@ -33,16 +40,114 @@ class Probe:
         return (self.data or {}).get(key, default)
 
 
-def run_probe(facts: Facts, timeout: float) -> Probe:
-    result = run_child([*facts.interpreter.argv, "-c", child_script("_probe_child.py")], cwd=facts.cwd, timeout=timeout)
-    data = None
-    if MARK in result.stdout:
+class TensorFlowChild:
+    """The inspected interpreter with TensorFlow imported once (_probe_child.py): the probe's answer first, then,
+    while the child runs, the code checks' batches of statements, each answered by the same process. ``tfmigrate
+    doctor PATH`` used to start TensorFlow three times (the probe, the statements, their rewrites): now once. Each
+    answer has its own time limit; ``close`` ends the child."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.errors: list[str] = []
+        self.failure: str | None = None
         try:
-            data = json.loads(result.stdout.rsplit(MARK, 1)[1])
-        except ValueError:
-            data = None
-    text = "\n".join(part for part in (result.stdout.split(MARK)[0], result.stderr, result.error or "") if part.strip())
-    return Probe(data, result.returncode, text, result.timed_out)
+            self.proc: subprocess.Popen[str] | None = subprocess.Popen(
+                [*facts.interpreter.argv, "-c", child_script("_probe_child.py")],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                cwd=facts.cwd,
+                env=dict(os.environ, **CHILD_ENV),
+            )
+        except OSError as err:
+            self.proc, self.failure = None, f"{type(err).__name__}: {err}"
+            return
+        stdout, stderr = self.proc.stdout, self.proc.stderr
+        assert stdout is not None and stderr is not None
+        self.readers = [
+            threading.Thread(target=self._lines, args=(stdout,), daemon=True),
+            threading.Thread(target=self.errors.extend, args=(stderr,), daemon=True),
+        ]
+        for reader in self.readers:
+            reader.start()
+
+    def _lines(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _answer(self, timeout: float) -> tuple[str, object, bool]:
+        """(the output before the marker, the JSON after it or None, whether the time ran out first)."""
+        deadline, before = time.monotonic() + timeout, list[str]()
+        while True:
+            try:
+                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0.0))
+            except queue.Empty:
+                self.close()
+                return "".join(before), None, True
+            if line is None:
+                return "".join(before), None, False
+            if line.startswith(MARK):
+                try:
+                    return "".join(before), json.loads(line[len(MARK) :]), False
+                except ValueError:
+                    return "".join(before), None, False
+            before.append(line)
+
+    def probe(self, timeout: float) -> Probe:
+        if self.proc is None:
+            return Probe(None, None, self.failure or "", False)
+        before, data, timed_out = self._answer(timeout)
+        if isinstance(data, dict) and data.get("ok"):
+            return Probe(data, None, before, False)
+        self._wait(timeout)  # the child ends after a failed probe: its exit status and all it wrote
+        text = "\n".join(part for part in (before, "".join(self.errors)) if part.strip())
+        code = None if timed_out else self.proc.returncode
+        return Probe(data if isinstance(data, dict) else None, code, text, timed_out)
+
+    def check(self, items: list[dict], timeout: float) -> tuple[list[dict], str | None]:
+        """Each statement's result row, or why there are none."""
+        try:
+            assert self.proc is not None and self.proc.stdin is not None
+            self.proc.stdin.write(json.dumps(items) + "\n")
+            self.proc.stdin.flush()
+        except (AssertionError, OSError):
+            pass  # the child has ended: read what it left
+        _, rows, timed_out = self._answer(timeout)
+        if timed_out:
+            return [], f"the child checking {len(items)} statements did not finish within {timeout:g}s"
+        if not isinstance(rows, list):
+            self._wait(timeout)
+            tail = "".join(self.errors).strip().splitlines()[-3:]
+            code = self.proc.returncode if self.proc else None
+            return [], f"the child checking the statements died (exit {code}): " + " | ".join(tail)
+        return rows, None
+
+    def _wait(self, timeout: float) -> None:
+        if self.proc is None:
+            return
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        for reader in self.readers:
+            reader.join()
+
+    def close(self) -> None:
+        """End the child (it only waits for more statements by now) and collect what it wrote."""
+        if self.proc is None:
+            return
+        if self.proc.returncode is None:
+            self.proc.kill()
+            self._wait(0)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
 
 @dataclass(frozen=True)
