@@ -22,7 +22,9 @@ stack, so its result and the directory it left are kept in ``$TFMIGRATE_BASELINE
 it at pytest's cache folder; unset: nothing is kept) under a hash of all of them, and a later call (another test
 module, another run) restores them instead of running the baseline again. Only baselines that ran cleanly are
 kept, and none whose directory names its own path (a checkpoint state file with an absolute path would point at a
-folder that is gone). Migrated programs are never kept between runs.
+folder that is gone). Migrated programs are never kept between runs. Before that cache, a clean checkout reads the
+committed store of tests/programs' baselines (``TF1_STORE``, written by tools/gen_tf1_baselines.py): the runs of
+those that leave no files, keyed by what their run depends on.
 
 Within one pytest run, several test modules evaluate the same programs (tests/programs entries), on different
 pytest-xdist workers. The run store (``$TFMIGRATE_RUN_STORE``, a folder tests/conftest.py makes for the run and
@@ -42,6 +44,7 @@ import collections
 import functools
 import hashlib
 import importlib.metadata
+import inspect
 import json
 import os
 import pickle
@@ -878,6 +881,90 @@ def _baseline_key(program: Program) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+# The committed store of TF1 baselines of tests/programs (tools/gen_tf1_baselines.py writes it): the run of each
+# program whose baseline ran cleanly and left its directory as its data files made it (no checkpoint, log or summary
+# for a later run or test to read), keyed by everything that run depends on (``stored_key``). _evaluate takes a
+# program's baseline from here when its key is in it and runs it otherwise, so a changed program, child, data file or
+# stack is run, never compared with an old output; tests/test_tf1_baselines.py fails when the store is stale and
+# reruns a sample live. ``TFMIGRATE_TF1_STORE=off`` runs every baseline.
+TF1_STORE = Path(__file__).resolve().parent / "data" / "tf1_baselines" / "session_programs.json"
+TF1_STORE_ENV = "TFMIGRATE_TF1_STORE"
+
+
+@functools.cache
+def stored_fingerprint() -> str:
+    """What a stored baseline depends on besides its program: the child that runs it and how a job is given to it,
+    the data writers and stand-ins programs read, the interpreter's version, the installed stack and the environment
+    that changes what TensorFlow computes; not the rest of this file, whose edits change no baseline's run."""
+    digest = hashlib.sha256(".".join(map(str, sys.version_info[:3])).encode())
+    for text in (_CHILD, BASELINE_IMPORT, inspect.getsource(child_env), inspect.getsource(_job)):
+        digest.update(b"\0" + text.encode())
+    support = [
+        p
+        for folder in (MNIST_SUPPORT, HOST_LIBRARIES)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    for path in (Path(program_files.__file__), *support):
+        digest.update(f"\0{path.relative_to(path.parents[1])}\0".encode() + path.read_bytes())
+    for name in _STACK:
+        try:
+            digest.update(f"\0{name}=={importlib.metadata.version(name)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"\0{name}: none".encode())
+    for key in sorted(k for k in os.environ if k.startswith(_ENVIRONMENT)):
+        digest.update(f"\0{key}={os.environ[key]}".encode())
+    return digest.hexdigest()
+
+
+def stored_key(program: Program) -> str:
+    """The store's key of ``program``'s baseline: its name (the file it runs as), manifest entry and baseline text,
+    with stored_fingerprint."""
+    meta = json.dumps(program.meta, sort_keys=True, default=str)
+    text = "\0".join((stored_fingerprint(), program.name, meta, program.baseline_source))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@functools.cache
+def stored_baselines() -> dict[str, dict]:
+    """The store's records: ``{"baselines": {key: {"name", "run"}}, "live": {key: {"name", "why"}}}``."""
+    try:
+        return json.loads(TF1_STORE.read_text())
+    except (OSError, ValueError):
+        return {"baselines": {}, "live": {}}
+
+
+def _stored_baseline(program: Program) -> Run | None:
+    if os.environ.get(TF1_STORE_ENV, "").strip() == "off" or program.checkpoint == "resume":
+        return None
+    record = stored_baselines()["baselines"].get(stored_key(program))
+    return Run(**record["run"]) if record is not None and record["name"] == program.name else None
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """What ``folder`` holds: each file's and folder's relative path, with a hash of a file's bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def run_baselines_live(programs: list[Program], root: Path) -> dict[str, tuple[Run, bool]]:
+    """Each program's baseline run as _evaluate runs one (its data files written in ``root/base/<name>``, one
+    after another in the graph child of its Keras flavour), never from a store: the Run, and whether the run left
+    its directory as it found it. What tools/gen_tf1_baselines.py stores and tests/test_tf1_baselines.py reruns."""
+    folders, trees, groups = {}, {}, {}
+    for p in programs:
+        folders[p.name] = root / "base" / p.name
+        program_files.write(p.meta.get("files", []), folders[p.name])
+        trees[p.name] = _tree(folders[p.name])
+        groups.setdefault(p.legacy_keras, []).append(_job(p.name, p.baseline_source, folders[p.name]))
+    runs: dict[str, Run] = {}
+    for legacy_keras, jobs in groups.items():
+        runs.update(run_jobs(jobs, graph=True, legacy_keras=legacy_keras))
+    return {p.name: (runs[p.name], _tree(folders[p.name]) == trees[p.name]) for p in programs}
+
+
 def _restore_baseline(cache: Path, program: Program, dirs: dict[str, Path]) -> dict[str, Run] | None:
     """The kept baseline runs of ``program`` (``name`` and ``name#resume``) with their directories restored where
     the runs would have left them, or None when none is kept."""
@@ -953,8 +1040,13 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     # runs again in a copy of its directory, right after its first run.
     cache = baseline_cache()
     kept: dict[str, Run] = {}
+    for p in programs:
+        stored = _stored_baseline(p)
+        if stored is not None:  # its directory is as its data files made it, written above
+            kept[p.name] = stored
     for p in programs if cache is not None else ():
-        kept.update(_restore_baseline(cache, p, dirs) or {})
+        if p.name not in kept:
+            kept.update(_restore_baseline(cache, p, dirs) or {})
     baseline_groups: dict[tuple[bool, bool], list[Unit]] = {(True, False): [], (True, True): []}
     for p in programs:
         if p.name in kept:

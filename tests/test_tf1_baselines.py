@@ -1,0 +1,94 @@
+"""The committed stores of TF1 baselines (tests/tf1_baselines.py, tests/session_harness.py's TF1_STORE) are current
+for today's programs, runner, stack and environment, and agree with real TensorFlow: a sample of programs, seeded,
+unseeded and of both Keras flavours, is run live here and compared with what the store says."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+import session_harness
+import tf1_baselines
+from session_harness import Program, compare, load_programs
+
+# tests/test_eager_rewrite.py's NUMBER and tolerance: what its tests read of a stored output
+NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
+EAGER_SAMPLE = (
+    "eager_linear_regression_feed.before.py",
+    "eager_seeded_dropout_op_seed.before.py",
+    "eager_absl_app_run_main.before.py",
+)
+# seeded; no randomness; unseeded (compared by output shape and a falling loss, as the harness compares it);
+# legacy Keras
+SESSION_SAMPLE = ("hunkim_lab02_1_linear_regression", "aymeric_basic_operations", "UNSEEDED", "LEGACY")
+
+
+def _stale(expected: dict[str, str], store: dict) -> list[str]:
+    """The programs (key -> name) whose key the store lacks, and the store's entries no program has."""
+    held = {**store["baselines"], **store["live"]}
+    missing = [f"missing: {name}" for key, name in sorted(expected.items(), key=lambda kv: kv[1]) if key not in held]
+    extra = [f"stale: {record['name']}" for key, record in held.items() if key not in expected]
+    return missing + extra
+
+
+def test_the_eager_rewrite_store_is_current() -> None:
+    expected = {tf1_baselines.key(path): path.name for path in tf1_baselines.EAGER_PROGRAMS}
+    stale = _stale(expected, tf1_baselines.load())
+    assert not stale, f"{tf1_baselines.STORE} is stale: rerun `{tf1_baselines.TOOL}`\n" + "\n".join(stale[:40])
+
+
+def test_the_session_programs_store_is_current() -> None:
+    expected = {session_harness.stored_key(p): p.name for p in load_programs()}
+    stale = _stale(expected, session_harness.stored_baselines())
+    assert not stale, f"{session_harness.TF1_STORE} is stale: rerun `{tf1_baselines.TOOL}`\n" + "\n".join(stale[:40])
+
+
+def test_a_changed_program_is_not_read_from_the_store() -> None:
+    """A stored program's baseline is read; the same program with one more line (or another name) is run."""
+    program = next(p for p in load_programs() if p.name == SESSION_SAMPLE[0])
+    assert session_harness._stored_baseline(program) is not None
+    changed = Program(program.name, program.source + "print(1)\n", program.meta)
+    assert session_harness._stored_baseline(changed) is None
+    assert session_harness._stored_baseline(Program("other", program.source, program.meta)) is None
+    path = tf1_baselines.FIXTURES / EAGER_SAMPLE[0]
+    assert tf1_baselines.key(path) in tf1_baselines.load()["baselines"]
+
+
+def _same_numbers(want: str, got: str) -> bool:
+    expected, found = [float(n) for n in NUMBER.findall(want)], [float(n) for n in NUMBER.findall(got)]
+    return NUMBER.sub("#", want) == NUMBER.sub("#", got) and all(
+        math.isclose(w, g, rel_tol=1e-4, abs_tol=1e-6) for w, g in zip(expected, found, strict=True)
+    )
+
+
+def test_the_eager_rewrite_store_agrees_with_a_live_run(tmp_path) -> None:
+    paths = [tf1_baselines.FIXTURES / name for name in EAGER_SAMPLE]
+    stored = tf1_baselines.load()["baselines"]
+    live = tf1_baselines.run_programs("tf1", paths, tmp_path)
+    for path in paths:
+        want, got = stored[tf1_baselines.key(path)]["printed"], live[str(path)]
+        assert "FAILED" not in got and _same_numbers(want, got), (path.name, want, got)
+
+
+@pytest.fixture(scope="module")
+def sample() -> list[Program]:
+    programs = load_programs()
+    stored = {record["name"] for record in session_harness.stored_baselines()["baselines"].values()}
+    unseeded = next(p for p in programs if p.random == "unseeded" and not p.deterministic and p.name in stored)
+    legacy = next(p for p in programs if p.legacy_keras and p.name in stored)
+    chosen = {"UNSEEDED": unseeded.name, "LEGACY": legacy.name}
+    return [next(p for p in programs if p.name == chosen.get(name, name)) for name in SESSION_SAMPLE]
+
+
+def test_the_session_programs_store_agrees_with_a_live_run(sample, tmp_path) -> None:
+    """Each sampled program's stored baseline is what a live run gives: it ran and left no files, and printed the
+    same numbers (an unseeded program: as many, and a loss that falls in both, as the harness compares it)."""
+    live = session_harness.run_baselines_live(sample, tmp_path)
+    for program in sample:
+        stored = session_harness._stored_baseline(program)
+        run, unchanged = live[program.name]
+        assert stored is not None and run.ok and unchanged, (program.name, run.stderr[-2000:])
+        same, why = compare(stored.stdout, run.stdout, program)
+        assert same, (program.name, why, stored.stdout, run.stdout)
+        assert not program.deterministic or _same_numbers(stored.stdout, run.stdout), (program.name, run.stdout)
