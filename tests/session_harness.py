@@ -856,14 +856,19 @@ def baseline_cache() -> Path | None:
 def _harness_fingerprint() -> str:
     """What every baseline depends on besides its program: this harness, the data writers and MNIST stand-ins, the
     interpreter and the installed stack."""
-    digest = hashlib.sha256(sys.version.encode())
+    return _stack_digest(hashlib.sha256(sys.version.encode()), Path(__file__))
+
+
+def _stack_digest(digest, *own: Path) -> str:
+    """``digest`` updated with the files ``own``, the data writers and stand-ins programs read, the installed stack
+    and the environment that changes what TensorFlow computes."""
     support = [
         p
         for folder in (MNIST_SUPPORT, HOST_LIBRARIES)
         for p in sorted(folder.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts
     ]
-    for path in (Path(__file__), Path(program_files.__file__), *support):
+    for path in (*own, Path(program_files.__file__), *support):
         digest.update(f"\0{path.relative_to(path.parents[1])}\0".encode() + path.read_bytes())
     for name in _STACK:
         try:
@@ -899,22 +904,7 @@ def stored_fingerprint() -> str:
     digest = hashlib.sha256(".".join(map(str, sys.version_info[:3])).encode())
     for text in (_CHILD, BASELINE_IMPORT, inspect.getsource(child_env), inspect.getsource(_job)):
         digest.update(b"\0" + text.encode())
-    support = [
-        p
-        for folder in (MNIST_SUPPORT, HOST_LIBRARIES)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    ]
-    for path in (Path(program_files.__file__), *support):
-        digest.update(f"\0{path.relative_to(path.parents[1])}\0".encode() + path.read_bytes())
-    for name in _STACK:
-        try:
-            digest.update(f"\0{name}=={importlib.metadata.version(name)}".encode())
-        except importlib.metadata.PackageNotFoundError:
-            digest.update(f"\0{name}: none".encode())
-    for key in sorted(k for k in os.environ if k.startswith(_ENVIRONMENT)):
-        digest.update(f"\0{key}={os.environ[key]}".encode())
-    return digest.hexdigest()
+    return _stack_digest(digest)
 
 
 def stored_key(program: Program) -> str:

@@ -346,8 +346,9 @@ def test_seeded_programs_the_proof_cannot_order_keep_the_graph_tier(changes, rea
 # TensorFlow imports per test):
 # TF1 programs run as baselines under disable_v2_behavior(), each on a fresh default graph; migrated programs run
 # eagerly, each after a Keras session reset, as in a process of its own. A job that raises is recorded, the rest run.
-RESUME = r"""
-import contextlib, io, json, os, shutil, sys, traceback, types
+RESUME = (
+    tf1_baselines.AS_MAIN
+    + r"""
 mode, home = sys.argv[1], os.getcwd()
 jobs = [(name, path, [os.path.join(home, f) for f in folders]) for name, path, folders in json.load(sys.stdin)]
 import tensorflow as tf
@@ -367,16 +368,12 @@ for name, path, folders in jobs:
             os.chdir(folder)
             if mode == "tf1":
                 tf.compat.v1.reset_default_graph()
-            out, module, own_main = io.StringIO(), types.ModuleType("__main__"), sys.modules["__main__"]
-            sys.modules["__main__"] = module  # tf.app.run() calls __main__.main, then sys.exit: exit 0 is a clean end
+            out = io.StringIO()
             try:
-                with contextlib.redirect_stdout(out):
-                    exec(compile(source, path, "exec"), module.__dict__)
-            except SystemExit as end:
+                as_main(source, path, out)
+            except SystemExit as end:  # exit 0 is a clean end
                 if end.code not in (None, 0):
                     raise
-            finally:
-                sys.modules["__main__"] = own_main
             printed.append(out.getvalue())
             if mode == "tf1" and index == 0:
                 shutil.copytree(folder, folders[1])  # the TF1 program resumes in one copy of its first run ...
@@ -386,6 +383,7 @@ for name, path, folders in jobs:
         results[name] = {"printed": printed, "error": traceback.format_exc()[-3000:]}
 print(json.dumps(results))
 """
+)
 # fixture -> how many times its migrated program runs on the TF1 checkpoint (the second run resumes from its own)
 RESUMING = {
     "saver_resume_global_step": 2,

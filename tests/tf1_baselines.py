@@ -25,8 +25,22 @@ STORE = Path(__file__).parent / "data" / "tf1_baselines" / "eager_rewrite.json"
 # The tool that writes both stores.
 TOOL = "python tools/gen_tf1_baselines.py"
 
-RUNNER = r"""
-import contextlib, io, json, sys, types
+# The code both of tests/test_eager_rewrite.py's runner scripts start with: ``as_main`` runs a program as the
+# ``__main__`` module (``tf.app.run()`` calls ``__main__.main``, then ``sys.exit``), its stdout written to ``out``.
+AS_MAIN = r"""
+import contextlib, io, json, os, shutil, sys, traceback, types
+def as_main(source, path, out):
+    module, own_main = types.ModuleType("__main__"), sys.modules["__main__"]
+    sys.modules["__main__"] = module
+    try:
+        with contextlib.redirect_stdout(out):
+            exec(compile(source, path, "exec"), module.__dict__)
+    finally:
+        sys.modules["__main__"] = own_main
+"""
+RUNNER = (
+    AS_MAIN
+    + r"""
 mode, paths = sys.argv[1], sys.argv[2:]
 import tensorflow as tf
 if mode == "tf1":
@@ -39,21 +53,18 @@ for path in paths:
         tf.compat.v1.reset_default_graph()
     else:  # as a fresh process: no global seed left by the program before (TF1's reset graph has none either)
         tf.random.set_seed(None)
-    out, module, own_main = io.StringIO(), types.ModuleType("__main__"), sys.modules["__main__"]
-    sys.modules["__main__"] = module  # tf.app.run() calls __main__.main, then sys.exit: exit 0 is a clean end
+    out = io.StringIO()
     try:
-        with contextlib.redirect_stdout(out):
-            exec(compile(source, path, "exec"), module.__dict__)
-    except SystemExit as end:
+        as_main(source, path, out)
+    except SystemExit as end:  # exit 0 is a clean end
         if end.code not in (None, 0):
             out.write(f"\nFAILED SystemExit: {end.code}")
     except Exception as err:
         out.write(f"\nFAILED {type(err).__name__}: {err}")
-    finally:
-        sys.modules["__main__"] = own_main
     printed[path] = out.getvalue()
 print(json.dumps(printed))
 """
+)
 
 
 def run_programs(mode: str, paths: list[Path], cwd: Path) -> dict[str, str]:

@@ -4,7 +4,8 @@ test runs them: all in one call, in the harness's shared graph child) and sessio
 programs, each run as tests/session_harness.py runs a baseline). Run it after changing a program, the runner or
 harness child, a data file or the TensorFlow stack; tests/test_tf1_baselines.py says when the stores are stale.
 
-    nice python tools/gen_tf1_baselines.py
+    nice python tools/gen_tf1_baselines.py                    # both stores
+    nice python tools/gen_tf1_baselines.py eager_rewrite      # one of them
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ def eager_rewrite(root: Path) -> dict:
     """Every fixture program's output; a program that failed or printed its folder's path is run live."""
     import tf1_baselines
 
-    folder = root / "tf1"
-    printed = tf1_baselines.run_programs("tf1", tf1_baselines.EAGER_PROGRAMS, folder)
+    keys = {path: tf1_baselines.key(path) for path in tf1_baselines.EAGER_PROGRAMS}  # of the files as they ran
+    printed = tf1_baselines.run_programs("tf1", tf1_baselines.EAGER_PROGRAMS, root / "tf1")
     store: dict = {"baselines": {}, "live": {}}
-    for path in tf1_baselines.EAGER_PROGRAMS:
-        text, key = printed[str(path)], tf1_baselines.key(path)
+    for path, key in keys.items():
+        text = printed[str(path)]
         why = "it failed" if "FAILED" in text else "it printed its folder" if str(root) in text else ""
         if why:
             store["live"][key] = {"name": path.name, "why": why}
@@ -45,10 +46,11 @@ def session_programs(root: Path) -> dict:
     import session_harness
 
     programs = session_harness.load_programs()
+    keys = {p.name: session_harness.stored_key(p) for p in programs}  # of the files as they ran
     ran = session_harness.run_baselines_live([p for p in programs if p.checkpoint != "resume"], root)
     store: dict = {"baselines": {}, "live": {}}
     for p in programs:
-        key = session_harness.stored_key(p)
+        key = keys[p.name]
         run, unchanged = ran.get(p.name, (None, False))
         why = (
             "it resumes from its checkpoint"
@@ -68,7 +70,7 @@ def session_programs(root: Path) -> dict:
     return store
 
 
-def main() -> int:
+def main(names: list[str]) -> int:
     sys.path[:0] = [str(TESTS.parent), str(TESTS)]
     os.environ["TFMIGRATE_RUN_STORE"] = "off"
     os.environ.pop("TFMIGRATE_CHILD_CHECK", None)
@@ -78,6 +80,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tf1-baselines-") as tmp:
         root = Path(tmp)
         for path, make in ((tf1_baselines.STORE, eager_rewrite), (session_harness.TF1_STORE, session_programs)):
+            if names and path.stem not in names:
+                continue
             store = make(root / path.stem)
             _write(path, store)
             print(f"{path.relative_to(TESTS.parent)}: {len(store['baselines'])} stored, {len(store['live'])} live")
@@ -86,4 +90,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
