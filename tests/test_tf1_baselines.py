@@ -7,10 +7,9 @@ from __future__ import annotations
 import math
 import re
 
-import pytest
 import session_harness
 import tf1_baselines
-from session_harness import Program, compare, load_programs
+from session_harness import Program, load_programs
 
 # tests/test_eager_rewrite.py's NUMBER and tolerance: what its tests read of a stored output
 NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
@@ -19,9 +18,15 @@ EAGER_SAMPLE = (
     "eager_seeded_dropout_op_seed.before.py",
     "eager_absl_app_run_main.before.py",
 )
-# seeded; no randomness; unseeded (compared by output shape and a falling loss, as the harness compares it);
-# legacy Keras
-SESSION_SAMPLE = ("hunkim_lab02_1_linear_regression", "aymeric_basic_operations", "UNSEEDED", "LEGACY")
+# seeded; no randomness; unseeded (compared by the shape of its output, as the harness compares it) twice, one of
+# them in legacy Keras's child; seeded in legacy Keras's child
+SESSION_SAMPLE = (
+    "hunkim_lab02_1_linear_regression",
+    "aymeric_basic_operations",
+    "jcjohnson_tf_two_layer_net",
+    "tfdocs_low_level_intro_training",
+    "ageron_14_static_rnn",
+)
 
 
 def _stale(expected: dict[str, str], store: dict) -> list[str]:
@@ -71,24 +76,18 @@ def test_the_eager_rewrite_store_agrees_with_a_live_run(tmp_path) -> None:
         assert "FAILED" not in got and _same_numbers(want, got), (path.name, want, got)
 
 
-@pytest.fixture(scope="module")
-def sample() -> list[Program]:
-    programs = load_programs()
-    stored = {record["name"] for record in session_harness.stored_baselines()["baselines"].values()}
-    unseeded = next(p for p in programs if p.random == "unseeded" and not p.deterministic and p.name in stored)
-    legacy = next(p for p in programs if p.legacy_keras and p.name in stored)
-    chosen = {"UNSEEDED": unseeded.name, "LEGACY": legacy.name}
-    return [next(p for p in programs if p.name == chosen.get(name, name)) for name in SESSION_SAMPLE]
-
-
-def test_the_session_programs_store_agrees_with_a_live_run(sample, tmp_path) -> None:
+def test_the_session_programs_store_agrees_with_a_live_run(tmp_path) -> None:
     """Each sampled program's stored baseline is what a live run gives: it ran and left no files, and printed the
-    same numbers (an unseeded program: as many, and a loss that falls in both, as the harness compares it)."""
+    same numbers; an unseeded program the same text around as many numbers (its numbers are a new draw)."""
+    sample = [p for p in load_programs() if p.name in SESSION_SAMPLE]
+    assert {p.random for p in sample} == {"seeded", "none", "unseeded"} and any(p.legacy_keras for p in sample)
     live = session_harness.run_baselines_live(sample, tmp_path)
     for program in sample:
         stored = session_harness._stored_baseline(program)
         run, unchanged = live[program.name]
         assert stored is not None and run.ok and unchanged, (program.name, run.stderr[-2000:])
-        same, why = compare(stored.stdout, run.stdout, program)
-        assert same, (program.name, why, stored.stdout, run.stdout)
-        assert not program.deterministic or _same_numbers(stored.stdout, run.stdout), (program.name, run.stdout)
+        if program.deterministic:
+            assert _same_numbers(stored.stdout, run.stdout), (program.name, stored.stdout, run.stdout)
+        else:
+            shape = session_harness.NUMBER.sub("#", stored.stdout), session_harness.NUMBER.sub("#", run.stdout)
+            assert shape[0] == shape[1], (program.name, stored.stdout, run.stdout)
