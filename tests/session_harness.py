@@ -48,6 +48,7 @@ import inspect
 import json
 import os
 import pickle
+import platform
 import re
 import selectors
 import shutil
@@ -859,9 +860,9 @@ def _harness_fingerprint() -> str:
     return _stack_digest(hashlib.sha256(sys.version.encode()), Path(__file__))
 
 
-def _stack_digest(digest, *own: Path) -> str:
-    """``digest`` updated with the files ``own``, the data writers and stand-ins programs read, the installed stack
-    and the environment that changes what TensorFlow computes."""
+def _stack_digest(digest, *own: Path, environment: bool = True) -> str:
+    """``digest`` updated with the files ``own``, the data writers and stand-ins programs read and (``environment``)
+    environment_fingerprint's machine, stack and variables."""
     support = [
         p
         for folder in (MNIST_SUPPORT, HOST_LIBRARIES)
@@ -870,6 +871,30 @@ def _stack_digest(digest, *own: Path) -> str:
     ]
     for path in (*own, Path(program_files.__file__), *support):
         digest.update(f"\0{path.relative_to(path.parents[1])}\0".encode() + path.read_bytes())
+    if environment:
+        digest.update(b"\0" + environment_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def _cpu() -> str:
+    """The processor's model and the vector extensions oneDNN picks its kernels by: another CPU may round the last
+    digits of a long training run differently."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor()
+    model = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "")
+    flags = next((line.split(":", 1)[1].split() for line in info.splitlines() if line.startswith("flags")), [])
+    return model + " " + " ".join(sorted(f for f in flags if f.startswith(("avx", "amx", "fma", "sse4"))))
+
+
+@functools.cache
+def environment_fingerprint() -> str:
+    """What a baseline's numbers depend on outside the repository: the machine, the interpreter's version, the
+    installed stack and the environment variables that change what TensorFlow computes. A committed store of
+    baselines (TF1_STORE) is read only on the machine kind and stack it was written on; elsewhere every baseline
+    runs live, so a new machine or a newer numpy costs time, never a wrong comparison or a failed run."""
+    digest = hashlib.sha256(f"{platform.machine()}\0{_cpu()}\0{'.'.join(map(str, sys.version_info[:3]))}".encode())
     for name in _STACK:
         try:
             digest.update(f"\0{name}=={importlib.metadata.version(name)}".encode())
@@ -877,7 +902,7 @@ def _stack_digest(digest, *own: Path) -> str:
             digest.update(f"\0{name}: none".encode())
     for key in sorted(k for k in os.environ if k.startswith(_ENVIRONMENT)):
         digest.update(f"\0{key}={os.environ[key]}".encode())
-    return digest.hexdigest()
+    return digest.hexdigest()[:32]
 
 
 def _baseline_key(program: Program) -> str:
@@ -898,13 +923,13 @@ TF1_STORE_ENV = "TFMIGRATE_TF1_STORE"
 
 @functools.cache
 def stored_fingerprint() -> str:
-    """What a stored baseline depends on besides its program: the child that runs it and how a job is given to it,
-    the data writers and stand-ins programs read, the interpreter's version, the installed stack and the environment
-    that changes what TensorFlow computes; not the rest of this file, whose edits change no baseline's run."""
-    digest = hashlib.sha256(".".join(map(str, sys.version_info[:3])).encode())
+    """What a stored baseline depends on in the repository besides its program: the child that runs it and how a
+    job is given to it, the data writers and stand-ins programs read; not the rest of this file, whose edits change
+    no baseline's run, nor the machine and stack (environment_fingerprint: the store's own, checked as a whole)."""
+    digest = hashlib.sha256(b"tf1-baselines")
     for text in (_CHILD, BASELINE_IMPORT, inspect.getsource(child_env), inspect.getsource(_job)):
         digest.update(b"\0" + text.encode())
-    return _stack_digest(digest)
+    return _stack_digest(digest, environment=False)
 
 
 def stored_key(program: Program) -> str:
@@ -915,19 +940,31 @@ def stored_key(program: Program) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+def stored_records(path: Path) -> dict[str, dict]:
+    """A store's records, ``{"environment", "baselines": {key: record}, "live": {key: {"name", "why"}}}``."""
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {"environment": "", "baselines": {}, "live": {}}
+
+
+def store_applies(store: dict) -> bool:
+    """The store is read: not turned off (``TFMIGRATE_TF1_STORE=off``) and written on this machine kind and stack."""
+    off = os.environ.get(TF1_STORE_ENV, "").strip() == "off"
+    return not off and store.get("environment") == environment_fingerprint()
+
+
 @functools.cache
 def stored_baselines() -> dict[str, dict]:
-    """The store's records: ``{"baselines": {key: {"name", "run"}}, "live": {key: {"name", "why"}}}``."""
-    try:
-        return json.loads(TF1_STORE.read_text())
-    except (OSError, ValueError):
-        return {"baselines": {}, "live": {}}
+    """TF1_STORE's records (stored_records)."""
+    return stored_records(TF1_STORE)
 
 
 def _stored_baseline(program: Program) -> Run | None:
-    if os.environ.get(TF1_STORE_ENV, "").strip() == "off" or program.checkpoint == "resume":
+    store = stored_baselines()
+    if not store_applies(store) or program.checkpoint == "resume":
         return None
-    record = stored_baselines()["baselines"].get(stored_key(program))
+    record = store["baselines"].get(stored_key(program))
     return Run(**record["run"]) if record is not None and record["name"] == program.name else None
 
 

@@ -49,8 +49,11 @@ def test_the_session_programs_store_is_current() -> None:
     assert not stale, f"{session_harness.TF1_STORE} is stale: rerun `{tf1_baselines.TOOL}`\n" + "\n".join(stale[:40])
 
 
-def test_a_changed_program_is_not_read_from_the_store() -> None:
-    """A stored program's baseline is read; the same program with one more line (or another name) is run."""
+def test_a_changed_program_is_not_read_from_the_store(monkeypatch) -> None:
+    """On the machine kind and stack the store was written on, a stored program's baseline is read; the same
+    program with one more line (or another name) is run."""
+    store = session_harness.stored_baselines()
+    monkeypatch.setattr(session_harness, "environment_fingerprint", lambda: store["environment"])
     program = next(p for p in load_programs() if p.name == SESSION_SAMPLE[0])
     assert session_harness._stored_baseline(program) is not None
     changed = Program(program.name, program.source + "print(1)\n", program.meta)
@@ -58,6 +61,18 @@ def test_a_changed_program_is_not_read_from_the_store() -> None:
     assert session_harness._stored_baseline(Program("other", program.source, program.meta)) is None
     path = tf1_baselines.FIXTURES / EAGER_SAMPLE[0]
     assert tf1_baselines.key(path) in tf1_baselines.load()["baselines"]
+
+
+def test_a_store_written_on_another_machine_or_stack_is_not_read(monkeypatch, tmp_path) -> None:
+    """Another CPU, Python or numpy may round a long run's last digits otherwise: there, every baseline runs live."""
+    monkeypatch.setattr(session_harness, "environment_fingerprint", lambda: "another machine")
+    program = next(p for p in load_programs() if p.name == SESSION_SAMPLE[0])
+    assert session_harness.stored_key(program) in session_harness.stored_baselines()["baselines"]
+    assert session_harness._stored_baseline(program) is None
+    calls: list[list[str]] = []
+    monkeypatch.setattr(tf1_baselines, "run_programs", lambda mode, paths, cwd: calls.append(paths) or {})
+    tf1_baselines.baselines([tf1_baselines.FIXTURES / EAGER_SAMPLE[0]], tmp_path)
+    assert calls == [[tf1_baselines.FIXTURES / EAGER_SAMPLE[0]]]
 
 
 def _same_numbers(want: str, got: str) -> bool:
@@ -82,8 +97,10 @@ def test_the_session_programs_store_agrees_with_a_live_run(tmp_path) -> None:
     sample = [p for p in load_programs() if p.name in SESSION_SAMPLE]
     assert {p.random for p in sample} == {"seeded", "none", "unseeded"} and any(p.legacy_keras for p in sample)
     live = session_harness.run_baselines_live(sample, tmp_path)
+    records = session_harness.stored_baselines()["baselines"]
     for program in sample:
-        stored = session_harness._stored_baseline(program)
+        record = records.get(session_harness.stored_key(program))
+        stored = session_harness.Run(**record["run"]) if record is not None else None
         run, unchanged = live[program.name]
         assert stored is not None and run.ok and unchanged, (program.name, run.stderr[-2000:])
         if program.deterministic:

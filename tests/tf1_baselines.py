@@ -13,7 +13,6 @@ import functools
 import hashlib
 import inspect
 import json
-import os
 from pathlib import Path
 
 import session_harness
@@ -76,8 +75,8 @@ def run_programs(mode: str, paths: list[Path], cwd: Path) -> dict[str, str]:
 
 @functools.cache
 def _fingerprint() -> str:
-    """What every stored output depends on besides its program: the runner, the wrapper and child that run it,
-    the interpreter, the installed stack and the environment (session_harness.stored_fingerprint)."""
+    """What every stored output depends on in the repository besides its program: the runner, the wrapper and
+    child that run it (session_harness.stored_fingerprint; the machine and stack are the store's own)."""
     parts = (session_harness.stored_fingerprint(), RUNNER, inspect.getsource(run_script_in_a_shared_child))
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -89,17 +88,15 @@ def key(path: Path) -> str:
 
 
 def load() -> dict[str, dict]:
-    """The store: ``{"baselines": {key: {"name", "printed"}}, "live": {key: {"name", "why"}}}``."""
-    try:
-        return json.loads(STORE.read_text())
-    except (OSError, ValueError):
-        return {"baselines": {}, "live": {}}
+    """The store (session_harness.stored_records)."""
+    return session_harness.stored_records(STORE)
 
 
 def baselines(paths: list[Path], cwd: Path) -> dict[str, str]:
-    """run_programs("tf1", paths, cwd), each output read from the store when the program's key is in it; the others
-    run live, in one call (``TFMIGRATE_TF1_STORE=off``: all of them)."""
-    stored = {} if os.environ.get(session_harness.TF1_STORE_ENV, "").strip() == "off" else load()["baselines"]
+    """run_programs("tf1", paths, cwd), each output read from the store when it applies here
+    (session_harness.store_applies) and the program's key is in it; the others run live, in one call."""
+    store = load()
+    stored = store["baselines"] if session_harness.store_applies(store) else {}
     found: dict[str, str] = {}
     for path in paths:
         record = stored.get(key(path))

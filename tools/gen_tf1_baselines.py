@@ -83,6 +83,7 @@ def main(names: list[str]) -> int:
             if names and path.stem not in names:
                 continue
             store = make(root / path.stem)
+            store["environment"] = session_harness.environment_fingerprint()
             _write(path, store)
             print(f"{path.relative_to(TESTS.parent)}: {len(store['baselines'])} stored, {len(store['live'])} live")
     session_harness.close_children()
