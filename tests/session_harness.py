@@ -22,7 +22,9 @@ stack, so its result and the directory it left are kept in ``$TFMIGRATE_BASELINE
 it at pytest's cache folder; unset: nothing is kept) under a hash of all of them, and a later call (another test
 module, another run) restores them instead of running the baseline again. Only baselines that ran cleanly are
 kept, and none whose directory names its own path (a checkpoint state file with an absolute path would point at a
-folder that is gone). Migrated programs are never kept between runs.
+folder that is gone). Migrated programs are never kept between runs. Before that cache, a clean checkout reads the
+committed store of tests/programs' baselines (``TF1_STORE``, written by tools/gen_tf1_baselines.py): the runs of
+those that leave no files, keyed by what their run depends on.
 
 Within one pytest run, several test modules evaluate the same programs (tests/programs entries), on different
 pytest-xdist workers. The run store (``$TFMIGRATE_RUN_STORE``, a folder tests/conftest.py makes for the run and
@@ -42,9 +44,11 @@ import collections
 import functools
 import hashlib
 import importlib.metadata
+import inspect
 import json
 import os
 import pickle
+import platform
 import re
 import selectors
 import shutil
@@ -853,15 +857,44 @@ def baseline_cache() -> Path | None:
 def _harness_fingerprint() -> str:
     """What every baseline depends on besides its program: this harness, the data writers and MNIST stand-ins, the
     interpreter and the installed stack."""
-    digest = hashlib.sha256(sys.version.encode())
+    return _stack_digest(hashlib.sha256(sys.version.encode()), Path(__file__))
+
+
+def _stack_digest(digest, *own: Path, environment: bool = True) -> str:
+    """``digest`` updated with the files ``own``, the data writers and stand-ins programs read and (``environment``)
+    environment_fingerprint's machine, stack and variables."""
     support = [
         p
         for folder in (MNIST_SUPPORT, HOST_LIBRARIES)
         for p in sorted(folder.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts
     ]
-    for path in (Path(__file__), Path(program_files.__file__), *support):
+    for path in (*own, Path(program_files.__file__), *support):
         digest.update(f"\0{path.relative_to(path.parents[1])}\0".encode() + path.read_bytes())
+    if environment:
+        digest.update(b"\0" + environment_fingerprint().encode())
+    return digest.hexdigest()
+
+
+def _cpu() -> str:
+    """The processor's model and the vector extensions oneDNN picks its kernels by: another CPU may round the last
+    digits of a long training run differently."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return platform.processor()
+    model = next((line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("model name")), "")
+    flags = next((line.split(":", 1)[1].split() for line in info.splitlines() if line.startswith("flags")), [])
+    return model + " " + " ".join(sorted(f for f in flags if f.startswith(("avx", "amx", "fma", "sse4"))))
+
+
+@functools.cache
+def environment_fingerprint() -> str:
+    """What a baseline's numbers depend on outside the repository: the machine, the interpreter's version, the
+    installed stack and the environment variables that change what TensorFlow computes. A committed store of
+    baselines (TF1_STORE) is read only on the machine kind and stack it was written on; elsewhere every baseline
+    runs live, so a new machine or a newer numpy costs time, never a wrong comparison or a failed run."""
+    digest = hashlib.sha256(f"{platform.machine()}\0{_cpu()}\0{'.'.join(map(str, sys.version_info[:3]))}".encode())
     for name in _STACK:
         try:
             digest.update(f"\0{name}=={importlib.metadata.version(name)}".encode())
@@ -869,13 +902,94 @@ def _harness_fingerprint() -> str:
             digest.update(f"\0{name}: none".encode())
     for key in sorted(k for k in os.environ if k.startswith(_ENVIRONMENT)):
         digest.update(f"\0{key}={os.environ[key]}".encode())
-    return digest.hexdigest()
+    return digest.hexdigest()[:32]
 
 
 def _baseline_key(program: Program) -> str:
     meta = json.dumps(program.meta, sort_keys=True, default=str)
     text = "\0".join((_harness_fingerprint(), program.name, meta, program.baseline_source))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# The committed store of TF1 baselines of tests/programs (tools/gen_tf1_baselines.py writes it): the run of each
+# program whose baseline ran cleanly and left its directory as its data files made it (no checkpoint, log or summary
+# for a later run or test to read), keyed by everything that run depends on (``stored_key``). _evaluate takes a
+# program's baseline from here when its key is in it and runs it otherwise, so a changed program, child, data file or
+# stack is run, never compared with an old output; tests/test_tf1_baselines.py fails when the store is stale and
+# reruns a sample live. ``TFMIGRATE_TF1_STORE=off`` runs every baseline.
+TF1_STORE = Path(__file__).resolve().parent / "data" / "tf1_baselines" / "session_programs.json"
+TF1_STORE_ENV = "TFMIGRATE_TF1_STORE"
+
+
+@functools.cache
+def stored_fingerprint() -> str:
+    """What a stored baseline depends on in the repository besides its program: the child that runs it and how a
+    job is given to it, the data writers and stand-ins programs read; not the rest of this file, whose edits change
+    no baseline's run, nor the machine and stack (environment_fingerprint: the store's own, checked as a whole)."""
+    digest = hashlib.sha256(b"tf1-baselines")
+    for text in (_CHILD, BASELINE_IMPORT, inspect.getsource(child_env), inspect.getsource(_job)):
+        digest.update(b"\0" + text.encode())
+    return _stack_digest(digest, environment=False)
+
+
+def stored_key(program: Program) -> str:
+    """The store's key of ``program``'s baseline: its name (the file it runs as), manifest entry and baseline text,
+    with stored_fingerprint."""
+    meta = json.dumps(program.meta, sort_keys=True, default=str)
+    text = "\0".join((stored_fingerprint(), program.name, meta, program.baseline_source))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def stored_records(path: Path) -> dict[str, dict]:
+    """A store's records, ``{"environment", "baselines": {key: record}, "live": {key: {"name", "why"}}}``."""
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {"environment": "", "baselines": {}, "live": {}}
+
+
+def store_applies(store: dict) -> bool:
+    """The store is read: not turned off (``TFMIGRATE_TF1_STORE=off``) and written on this machine kind and stack."""
+    off = os.environ.get(TF1_STORE_ENV, "").strip() == "off"
+    return not off and store.get("environment") == environment_fingerprint()
+
+
+@functools.cache
+def stored_baselines() -> dict[str, dict]:
+    """TF1_STORE's records (stored_records)."""
+    return stored_records(TF1_STORE)
+
+
+def _stored_baseline(program: Program) -> Run | None:
+    store = stored_baselines()
+    if not store_applies(store) or program.checkpoint == "resume":
+        return None
+    record = store["baselines"].get(stored_key(program))
+    return Run(**record["run"]) if record is not None and record["name"] == program.name else None
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """What ``folder`` holds: each file's and folder's relative path, with a hash of a file's bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def run_baselines_live(programs: list[Program], root: Path) -> dict[str, tuple[Run, bool]]:
+    """Each program's baseline run as _evaluate runs one (its data files written in ``root/base/<name>``, one
+    after another in the graph child of its Keras flavour), never from a store: the Run, and whether the run left
+    its directory as it found it. What tools/gen_tf1_baselines.py stores and tests/test_tf1_baselines.py reruns."""
+    folders, trees, groups = {}, {}, {}
+    for p in programs:
+        folders[p.name] = root / "base" / p.name
+        program_files.write(p.meta.get("files", []), folders[p.name])
+        trees[p.name] = _tree(folders[p.name])
+        groups.setdefault(p.legacy_keras, []).append(_job(p.name, p.baseline_source, folders[p.name]))
+    runs: dict[str, Run] = {}
+    for legacy_keras, jobs in groups.items():
+        runs.update(run_jobs(jobs, graph=True, legacy_keras=legacy_keras))
+    return {p.name: (runs[p.name], _tree(folders[p.name]) == trees[p.name]) for p in programs}
 
 
 def _restore_baseline(cache: Path, program: Program, dirs: dict[str, Path]) -> dict[str, Run] | None:
@@ -953,8 +1067,13 @@ def _evaluate(programs: list[Program], root: Path, options: Options) -> dict[str
     # runs again in a copy of its directory, right after its first run.
     cache = baseline_cache()
     kept: dict[str, Run] = {}
+    for p in programs:
+        stored = _stored_baseline(p)
+        if stored is not None:  # its directory is as its data files made it, written above
+            kept[p.name] = stored
     for p in programs if cache is not None else ():
-        kept.update(_restore_baseline(cache, p, dirs) or {})
+        if p.name not in kept:
+            kept.update(_restore_baseline(cache, p, dirs) or {})
     baseline_groups: dict[tuple[bool, bool], list[Unit]] = {(True, False): [], (True, True): []}
     for p in programs:
         if p.name in kept:

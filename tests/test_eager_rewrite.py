@@ -1,7 +1,8 @@
 """TFM201's eager rewrite on real TensorFlow: each TF1 program (tests/fixtures/TFM201/eager_*.before.py, shapes
 taken from public tutorials) runs as the baseline under ``tf.compat.v1`` + ``disable_v2_behavior()``; its full
-migration (every rule) runs on TF 2.21; both must print the same numbers within 1e-4 relative. One runner runs all
-baselines, in the harness's shared graph child, one all migrated programs, in its eager child
+migration (every rule) runs on TF 2.21; both must print the same numbers within 1e-4 relative. The baselines are
+read from the committed store of tests/tf1_baselines.py (a program whose key is not in it runs live, in one runner in
+the harness's shared graph child), the migrated programs run in one runner in its eager child
 (``TFMIGRATE_CHILD_CHECK=1`` reruns each runner in a process of its own and compares). Plus the option that keeps
 the graph tier."""
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import tf1_baselines
 from fixture_migrations import migrate
 from program_checks import run_script_in_a_shared_child
 
@@ -23,47 +25,10 @@ from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 
 FIXTURES = Path(__file__).parent / "fixtures" / "TFM201"
-PROGRAMS = sorted(FIXTURES.glob("eager_*.before.py"))
+PROGRAMS = tf1_baselines.EAGER_PROGRAMS
 NUMBER = re.compile(r"-?\d+\.?\d*(?:[eE][-+]?\d+)?")
 # issue 16: what session-free output must not contain
 GRAPH_ONLY = ("Session", "placeholder", "disable_eager_execution", "disable_v2_behavior", "compat.v1.train")
-
-RUNNER = r"""
-import contextlib, io, json, sys, types
-mode, paths = sys.argv[1], sys.argv[2:]
-import tensorflow as tf
-if mode == "tf1":
-    tf.compat.v1.disable_v2_behavior()
-printed = {}
-for path in paths:
-    source = open(path).read()
-    if mode == "tf1":
-        source = source.replace("import tensorflow as tf\n", "import tensorflow.compat.v1 as tf\n", 1)
-        tf.compat.v1.reset_default_graph()
-    else:  # as a fresh process: no global seed left by the program before (TF1's reset graph has none either)
-        tf.random.set_seed(None)
-    out, module, own_main = io.StringIO(), types.ModuleType("__main__"), sys.modules["__main__"]
-    sys.modules["__main__"] = module  # tf.app.run() calls __main__.main, then sys.exit: exit 0 is a clean end
-    try:
-        with contextlib.redirect_stdout(out):
-            exec(compile(source, path, "exec"), module.__dict__)
-    except SystemExit as end:
-        if end.code not in (None, 0):
-            out.write(f"\nFAILED SystemExit: {end.code}")
-    except Exception as err:
-        out.write(f"\nFAILED {type(err).__name__}: {err}")
-    finally:
-        sys.modules["__main__"] = own_main
-    printed[path] = out.getvalue()
-print(json.dumps(printed))
-"""
-
-
-def _run(mode: str, paths: list[Path], cwd: Path) -> dict[str, str]:
-    """Runs the programs in ``cwd`` (what they write, logs and checkpoints, stays out of the checkout), in the
-    harness's shared child of the mode (TF1: graph; TF2: eager)."""
-    out = run_script_in_a_shared_child(RUNNER, cwd, graph=mode == "tf1", argv=[mode, *map(str, paths)])
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def _numbers(text: str) -> list[float]:
@@ -106,8 +71,8 @@ def runs(tmp_path_factory) -> dict[str, tuple[str, str, str]]:
         target.write_text(result.migrated or "")
         baselines.append(before)
         migrated.append(target)
-    tf1 = _run("tf1", baselines, folder / "tf1")
-    tf2 = _run("tf2", migrated, folder / "tf2")
+    tf1 = tf1_baselines.baselines(baselines, folder / "tf1")  # the committed store's, the rest run live
+    tf2 = tf1_baselines.run_programs("tf2", migrated, folder / "tf2")
     return {
         b.name.removesuffix(".before.py"): (tf1[str(b)], tf2[str(m)], m.read_text())
         for b, m in zip(baselines, migrated)
@@ -381,8 +346,9 @@ def test_seeded_programs_the_proof_cannot_order_keep_the_graph_tier(changes, rea
 # TensorFlow imports per test):
 # TF1 programs run as baselines under disable_v2_behavior(), each on a fresh default graph; migrated programs run
 # eagerly, each after a Keras session reset, as in a process of its own. A job that raises is recorded, the rest run.
-RESUME = r"""
-import contextlib, io, json, os, shutil, sys, traceback, types
+RESUME = (
+    tf1_baselines.AS_MAIN
+    + r"""
 mode, home = sys.argv[1], os.getcwd()
 jobs = [(name, path, [os.path.join(home, f) for f in folders]) for name, path, folders in json.load(sys.stdin)]
 import tensorflow as tf
@@ -402,16 +368,12 @@ for name, path, folders in jobs:
             os.chdir(folder)
             if mode == "tf1":
                 tf.compat.v1.reset_default_graph()
-            out, module, own_main = io.StringIO(), types.ModuleType("__main__"), sys.modules["__main__"]
-            sys.modules["__main__"] = module  # tf.app.run() calls __main__.main, then sys.exit: exit 0 is a clean end
+            out = io.StringIO()
             try:
-                with contextlib.redirect_stdout(out):
-                    exec(compile(source, path, "exec"), module.__dict__)
-            except SystemExit as end:
+                as_main(source, path, out)
+            except SystemExit as end:  # exit 0 is a clean end
                 if end.code not in (None, 0):
                     raise
-            finally:
-                sys.modules["__main__"] = own_main
             printed.append(out.getvalue())
             if mode == "tf1" and index == 0:
                 shutil.copytree(folder, folders[1])  # the TF1 program resumes in one copy of its first run ...
@@ -421,6 +383,7 @@ for name, path, folders in jobs:
         results[name] = {"printed": printed, "error": traceback.format_exc()[-3000:]}
 print(json.dumps(results))
 """
+)
 # fixture -> how many times its migrated program runs on the TF1 checkpoint (the second run resumes from its own)
 RESUMING = {
     "saver_resume_global_step": 2,
@@ -854,7 +817,10 @@ def test_host_branches_in_helpers_run_eagerly_with_tf1s_numbers(tmp_path) -> Non
         (tmp_path / f"m_{name}").write_text(result.migrated or "")
         originals.append(tmp_path / name)
         migrated.append(tmp_path / f"m_{name}")
-    tf1, tf2 = _run("tf1", originals, tmp_path), _run("tf2", migrated, tmp_path)
+    tf1, tf2 = (
+        tf1_baselines.run_programs("tf1", originals, tmp_path),
+        tf1_baselines.run_programs("tf2", migrated, tmp_path),
+    )
     for before, after in zip(originals, migrated, strict=True):
         numbers = _numbers(tf1[str(before)])
         assert numbers and "FAILED" not in tf1[str(before)], tf1
