@@ -6,6 +6,7 @@ is grown), and on heads written to trip it."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -17,28 +18,31 @@ from tfmigrate.transforms._edit_support import _first_after_imports, _head_end
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _whole_parse_head_end(text: str) -> int:
+def _whole_parse_head_end(text: str, tree: ast.Module | None = None) -> int:
     """The head's end as read from a parse of the whole text (what add_imports did before)."""
-    first = _first_after_imports(ast.parse(text).body)
+    first = _first_after_imports((tree or ast.parse(text)).body)
     return len(text) if first is None else Model(text, ast.Module(body=[], type_ignores=[])).line_start(first)
 
 
-def _sources() -> list[str]:
+@functools.cache
+def _sources() -> tuple[tuple[str, int], ...]:
+    """Every source that parses, with its head's end from the whole parse: read and parsed once per process, not
+    once for each ``HEAD_LINES`` the test is run with (most of the module's time)."""
     paths = [
         *sorted((REPO / "tests" / "fixtures").rglob("*.py")),
         *sorted((REPO / "tests" / "programs").glob("*.py")),
         *sorted((REPO / "examples").rglob("*.py")),
         *sorted((REPO / "tfmigrate").rglob("*.py")),
     ]
-    texts = []
+    found = []
     for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
-            ast.parse(text)
+            tree = ast.parse(text)
         except (SyntaxError, ValueError):
             continue
-        texts.append(text)
-    return texts
+        found.append((text, _whole_parse_head_end(text, tree)))
+    return tuple(found)
 
 
 HOSTILE = [
@@ -56,5 +60,5 @@ HOSTILE = [
 @pytest.mark.parametrize("lines", [1, 2, 3, 7, 200])
 def test_head_end_as_a_whole_parse_finds_it(monkeypatch, lines):
     monkeypatch.setattr(_edit_support, "HEAD_LINES", lines)
-    for text in [*HOSTILE, *_sources()]:
-        assert _head_end(text) == _whole_parse_head_end(text), text[:200]
+    for text, expected in [*((text, _whole_parse_head_end(text)) for text in HOSTILE), *_sources()]:
+        assert _head_end(text) == expected, text[:200]
