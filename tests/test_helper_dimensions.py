@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from program_checks import run_in_a_shared_child, run_script_in_a_shared_child
-from test_eager_rewrite import GRAPH_ONLY, RUNNER, _numbers
+from test_eager_rewrite import GRAPH_ONLY, _numbers
+from tf1_baselines import RUNNER
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
