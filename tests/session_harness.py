@@ -844,8 +844,10 @@ _STACK = (
     *("tensorflow-cpu", "tensorflow", "tensorflow-intel", "keras", "tf-keras", "numpy", "pandas", "protobuf"),
     *("tensorboard", "ml-dtypes", "h5py"),  # event files, dtypes and Keras weights the baselines write
 )
-# Variables the children inherit that change what TensorFlow computes or prints.
+# Variables the children inherit that change what TensorFlow computes or prints (not every ``TF_`` name is
+# TensorFlow's: Terraform's TF_CLI_CONFIG_FILE is set on some machines and not on others).
 _ENVIRONMENT = ("TF_", "OMP_", "KERAS_")
+_NOT_TENSORFLOW = ("TF_CLI_", "TF_LOG", "TF_VAR_", "TF_IN_AUTOMATION", "TF_INPUT", "TF_WORKSPACE", "TF_DATA_DIR")
 
 
 def baseline_cache() -> Path | None:
@@ -900,7 +902,7 @@ def environment_fingerprint() -> str:
             digest.update(f"\0{name}=={importlib.metadata.version(name)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"\0{name}: none".encode())
-    for key in sorted(k for k in os.environ if k.startswith(_ENVIRONMENT)):
+    for key in sorted(k for k in os.environ if k.startswith(_ENVIRONMENT) and not k.startswith(_NOT_TENSORFLOW)):
         digest.update(f"\0{key}={os.environ[key]}".encode())
     return digest.hexdigest()[:32]
 
