@@ -55,7 +55,17 @@ class HostAttributes:
     def binding(self, attr: str) -> int | None:
         """The index of the constructor's statement holding the one binding of ``self.attr`` to host data, else
         None."""
-        if self.stores.get(attr) != 1 or attr in self.changed:
+        found = self._one_binding(attr) if attr not in self.changed else None
+        return found[0] if found is not None and _operations_of(found[1], self.given_host) else None
+
+    def bound_value(self, attr: str) -> cst.BaseExpression | None:
+        """The value of the constructor's one binding of ``self.attr`` (changed in place or not), else None."""
+        found = self._one_binding(attr)
+        return found[1] if found is not None else None
+
+    def _one_binding(self, attr: str) -> tuple[int, cst.BaseExpression] | None:
+        """The constructor's statement binding ``self.attr``, which no other statement stores: its index and value."""
+        if self.stores.get(attr) != 1:
             return None
         init = self.init
         owner = init.params.params[0].name.value if init.params.params else None
@@ -63,7 +73,7 @@ class HostAttributes:
             assigned = lone_assignment(statement)
             for target, value in settled_attributes.pairs(assigned) if assigned is not None else []:
                 if attribute_of(target, owner) and cast(cst.Attribute, target).attr.value == attr:
-                    return index if _operations_of(value, self.given_host) else None
+                    return index, value
         return None
 
     def given_host(self, name: str) -> bool:

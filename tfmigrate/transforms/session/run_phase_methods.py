@@ -17,12 +17,10 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import settled_attributes
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import attribute_of
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import UNMODELLED
-from tfmigrate.transforms.session.renames import lone_assignment
 
 
 def is_run_phase_method(function: cst.FunctionDef, hosts: HostAttributes) -> bool:
@@ -80,21 +78,13 @@ def _host_valued(attr: str, hosts: HostAttributes, owner: str) -> bool:
     tensor, no other attribute)."""
     if hosts.binding(attr) is not None:
         return True
-    if hosts.stores.get(attr) != 1:
-        return False
-    values = [
-        value
-        for statement in hosts.statements
-        if (assigned := lone_assignment(statement)) is not None
-        for target, value in settled_attributes.pairs(assigned)
-        if attribute_of(target, owner) and cast(cst.Attribute, target).attr.value == attr
-    ]
-    return len(values) == 1 and not any(
+    value = hosts.bound_value(attr)
+    return value is not None and not any(
         (isinstance(n, (cst.Name, cst.Attribute)) and hosts.known(n))
         or attribute_of(n, owner)
         or (isinstance(n, cst.Name) and n.value in hosts.graph_names)
         or (isinstance(n, cst.Name) and n.value in hosts.params and not hosts.given_host(n.value))
-        for n in [values[0], *descendants(values[0])]
+        for n in [value, *descendants(value)]
     )
 
 

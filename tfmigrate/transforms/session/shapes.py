@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import batch_norm_shapes
+from tfmigrate.transforms.session import batch_norm_shapes, branch_tests
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
 if TYPE_CHECKING:
@@ -40,20 +40,13 @@ def known_dimensions(program: Program, value: cst.CSTNode) -> set[cst.Call]:
             and isinstance(index.value, cst.Call)
             and len(index.slice) == 1
             and isinstance(index.slice[0].slice, cst.Index)
-            and _literal_index(index.slice[0].slice.value)
+            and type(branch_tests.literal(index.slice[0].slice.value)) is int  # ``0``, ``-1``
         ):
             continue
         name = read_name(index.value)
         if name is not None and name.value in program.nodes and not index.value.args:
             found.add(index.value)
     return found
-
-
-def _literal_index(node: cst.BaseExpression) -> bool:
-    """``0`` or ``-1``."""
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
-        node = node.expression
-    return isinstance(node, cst.Integer)
 
 
 def read_name(node: cst.CSTNode) -> cst.Name | None:
