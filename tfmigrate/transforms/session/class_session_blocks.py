@@ -22,6 +22,7 @@ from tfmigrate.transforms.session.functions import APP_RUN, absl_run
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.node_replace import Replace
 from tfmigrate.transforms.session.public_builders import _site
+from tfmigrate.transforms.session.run_calls import run_receiver
 
 DEFAULTS = ("eval", "get_default_session", "as_default")  # what reads the default Session the block makes
 
@@ -105,8 +106,8 @@ def desugar(
     for node in descendants(module):  # the default Session the block makes is read nowhere
         if isinstance(node, cst.Attribute) and node.attr.value in DEFAULTS:
             return None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "run":
-            receiver = node.func.value
+        receiver = run_receiver(node)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and receiver is not None:
             if _app_run(module, node.func, resolve):  # ``tf.app.run()`` runs ``main``, not a Session
                 continue
             if not (

@@ -27,6 +27,7 @@ from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewr
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.method_calls import blocks, lookups, member_before, put_back, replaced_block
+from tfmigrate.transforms.session.run_calls import run_receiver
 
 CALLED, RETURNED = "__tfmigrate_session_method_called__", "__tfmigrate_session_method_returned__"
 
@@ -97,9 +98,7 @@ def _setter(members: list[cst.FunctionDef]) -> tuple[Setter, cst.FunctionDef] | 
                 owner = reader.params.params[0].name.value
                 reads = [n for n in descendants(reader) if attribute_of(n, owner) and n.attr.value == attr]
                 runs = {  # ``self.session.run(...)``: the attribute is a Session
-                    id(c.func.value)
-                    for c in descendants(reader)
-                    if isinstance(c, cst.Call) and isinstance(c.func, cst.Attribute) and c.func.attr.value == "run"
+                    id(receiver) for c in descendants(reader) if (receiver := run_receiver(c)) is not None
                 }
                 if reads and all(id(n) in runs for n in reads):
                     return Setter(member, None, cst.SimpleStatementLine([cst.Pass()]), attr), reader

@@ -21,6 +21,7 @@ from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
+from tfmigrate.transforms.session.run_calls import run_receiver
 
 
 def _asks_default(nodes: list[cst.CSTNode], session: str, held: set[str]) -> bool:
@@ -30,12 +31,11 @@ def _asks_default(nodes: list[cst.CSTNode], session: str, held: set[str]) -> boo
         for inner in [node, *descendants(node)]:
             if isinstance(inner, cst.Attribute) and inner.attr.value in ("eval", "get_default_session", "as_default"):
                 return True
+            receiver = run_receiver(inner)
             if (
-                isinstance(inner, cst.Call)
-                and isinstance(inner.func, cst.Attribute)
-                and inner.func.attr.value == "run"
-                and not (isinstance(inner.func.value, cst.Name) and inner.func.value.value == session)
-                and not (isinstance(inner.func.value, cst.Attribute) and inner.func.value.attr.value in held)
+                receiver is not None
+                and not (isinstance(receiver, cst.Name) and receiver.value == session)
+                and not (isinstance(receiver, cst.Attribute) and receiver.attr.value in held)
             ):
                 return True
     return False

@@ -83,6 +83,7 @@ from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.host_methods import is_host_method
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
+from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.sentinels import BEGIN, CLASS, END
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
@@ -1294,14 +1295,7 @@ def _with_self(original: cst.FunctionDef, rewritten: cst.FunctionDef) -> list[cs
 def _runs_with_param(function: cst.FunctionDef) -> bool:
     """``def train_on_batch(self, sess, x, y): ... sess.run(...)``: a method passed the Session."""
     params = {p.name.value for p in function.params.params[1:]}
-    return any(
-        isinstance(n, cst.Call)
-        and isinstance(n.func, cst.Attribute)
-        and isinstance(n.func.value, cst.Name)
-        and n.func.value.value in params
-        and n.func.attr.value == "run"
-        for n in descendants(function.body)
-    )
+    return any(session_run(n, params) for n in descendants(function.body))
 
 
 def _unmodelled_member(name: str, statement: cst.BaseStatement) -> str:

@@ -21,6 +21,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
+from tfmigrate.transforms.session.run_calls import run_name
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -284,8 +285,7 @@ def _named_feeds(module: cst.Module, name: str, parents: dict[cst.CSTNode, cst.C
 def _run(call: cst.Call) -> cst.BaseExpression | None:
     """The feed of ``sess.run(fetch, feed_dict=...)`` / ``sess.run(fetch, ...)``: a session's run of a fetch (not
     ``op.run(feed_dict=...)``, which has none), whose feed is a dict literal or a name."""
-    func = call.func
-    if not (isinstance(func, cst.Attribute) and func.attr.value == "run" and isinstance(func.value, cst.Name)):
+    if run_name(call) is None:
         return None
     fetch = argument(call, 0, "fetches")
     feed = argument(call, 1, "feed_dict")

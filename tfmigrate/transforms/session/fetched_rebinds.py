@@ -19,6 +19,7 @@ from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, des
 from tfmigrate.transforms.session.fresh_names import counted
 from tfmigrate.transforms.session.functions import references
 from tfmigrate.transforms.session.renames import SCOPES, lone_assignment, read_by_a_scope, renamed
+from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.run_keywords import session_names
 
 
@@ -74,5 +75,4 @@ def _fetch_rebinding(node: cst.CSTNode, sessions: set[str]) -> bool:
     func = assign.value.func
     if not isinstance(func, cst.Attribute):
         return False
-    session_run = func.attr.value == "run" and isinstance(func.value, cst.Name) and func.value.value in sessions
-    return session_run or func.attr.value == "eval"
+    return session_run(assign.value, sessions) or func.attr.value == "eval"

@@ -33,6 +33,7 @@ from tfmigrate.transforms.session.functions import bound_names, local_names, ref
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.method_calls import blocks, lookups, member_before, put_back, replaced_block
 from tfmigrate.transforms.session.renames import lone_assignment
+from tfmigrate.transforms.session.run_calls import run_receiver
 
 SITE, FIT = "__tfmigrate_fit_site_{}__", "__tfmigrate_fit_body_{}__"
 LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString)
@@ -147,11 +148,9 @@ def _fit(members: list[cst.FunctionDef], resolve: Resolve, attr: str | None) -> 
         opens = any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(member))
         runs = attr is not None and any(
             isinstance(n, cst.Call)
-            and isinstance(n.func, cst.Attribute)
-            and n.func.attr.value == "run"
-            and isinstance(n.func.value, cst.Attribute)
-            and attribute_of(n.func.value, owner)
-            and n.func.value.attr.value == attr
+            and isinstance(receiver := run_receiver(n), cst.Attribute)
+            and attribute_of(receiver, owner)
+            and receiver.attr.value == attr
             and n.args
             and "global_variables_initializer" in cst.Module([]).code_for_node(n.args[0].value)
             for n in descendants(member)
@@ -200,11 +199,8 @@ def _runs_again(methods: list[cst.FunctionDef], fit: cst.FunctionDef) -> Refused
         name
         for name, member in others.items()
         if any(
-            isinstance(n, cst.Call)
-            and isinstance(n.func, cst.Attribute)
-            and n.func.attr.value == "run"
-            and isinstance(n.func.value, cst.Attribute)
-            and attribute_of(n.func.value, member.params.params[0].name.value)
+            isinstance(receiver := run_receiver(n), cst.Attribute)
+            and attribute_of(receiver, member.params.params[0].name.value)
             for n in descendants(member.body)
         )
     }

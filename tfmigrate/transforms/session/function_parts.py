@@ -180,6 +180,7 @@ def _unreset(statement: cst.BaseStatement, later: set[str]) -> cst.BaseStatement
     first = body.body[0]
     small = first.body[0] if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 else None
     call = small.value if isinstance(small, cst.Expr) else None
+    # the rewritten function, which ``resolve`` does not reach: split() chose it by Resets.is_reset on the original
     if isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == RESET:
         return statement.with_changes(body=body.with_changes(body=body.body[1:]))
     return statement

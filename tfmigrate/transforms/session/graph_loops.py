@@ -24,7 +24,7 @@ import libcst as cst
 from tfmigrate.transforms.session import constructor_resets
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import reguard, sentinel, sentinel_name, unguard, unguarded_lookups
-from tfmigrate.transforms.session.graph_resets import RESET, Resets
+from tfmigrate.transforms.session.graph_resets import Resets, tf_reset
 from tfmigrate.transforms.session.reset_seeds import SEEDS
 from tfmigrate.transforms.session.reset_seeds import check as check_seeds
 from tfmigrate.transforms.session.reset_seeds import path as _path
@@ -140,7 +140,12 @@ def desugar(
             continue
         for node in descendants(statement):
             path = _path(resolve, node) if isinstance(node, cst.Call) else ""
-            if path and _builds(module, resolve(node.func)) and path != RESET and not path.endswith(SEEDS):
+            if (
+                path
+                and _builds(module, resolve(node.func))
+                and not tf_reset(resolve, node.func)
+                and not path.endswith(SEEDS)
+            ):
                 return None
     for node in descendants(module):
         if isinstance(node, cst.Call) and _path(resolve, node) == "train.Saver":

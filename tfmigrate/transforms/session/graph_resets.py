@@ -21,6 +21,12 @@ RESET = "reset_default_graph"
 PRIVATE_PACKAGE = "tensorflow.python.framework"
 
 
+def tf_reset(resolve: Resolve, func: cst.BaseExpression) -> bool:
+    """``func`` is TensorFlow's ``reset_default_graph`` (``tf.`` or ``tf.compat.v1.``). The readers that ask this and
+    not Resets.names_reset (layers.py, second_sessions.py) leave the private ``ops`` spelling out, as they always did."""
+    return (resolve(func) or "").removeprefix("compat.v1.") == RESET
+
+
 def private_ops(module: cst.Module) -> set[str]:
     """Names bound to ``tensorflow.python.framework.ops`` (the cookbook's ``ops.reset_default_graph()``)."""
     names: set[str] = set()
@@ -55,7 +61,7 @@ class Resets:
 
     def names_reset(self, func: cst.BaseExpression) -> bool:
         """``func`` is ``reset_default_graph``, however the module spells it."""
-        if (self.resolve(func) or "").removeprefix("compat.v1.") == RESET:
+        if tf_reset(self.resolve, func):
             return True
         return (
             isinstance(func, cst.Attribute)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Node, Program, descendants, loaded_names
+from tfmigrate.transforms.session.run_calls import run_receiver
 
 INITIALIZED = "initialized_value"
 # What a tensor evaluated once may be built from: nothing that a run changes or feeds.
@@ -107,9 +108,9 @@ def variable_initializer(program: Program, call: cst.BaseExpression, sessions) -
     """``v.initializer.run()`` or ``sess.run(v.initializer)`` (TF's variables guide, ezenTensor's ``tf_op2``): the
     variable ``v`` whose initializer the line runs, else None. TF1 sets ``v`` to its initial value there; eagerly
     ``v`` holds that value from its creation until something assigns it, so before any run the line is a no-op."""
-    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value == "run"):
+    owner = run_receiver(call)
+    if not isinstance(call, cst.Call) or owner is None:
         return None
-    owner = call.func.value
     if not call.args:
         target = owner
     elif (

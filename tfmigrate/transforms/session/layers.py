@@ -43,6 +43,7 @@ from tfmigrate.transforms.session.analysis import (
     loaded_names,
     module_value,
 )
+from tfmigrate.transforms.session.graph_resets import tf_reset
 from tfmigrate.transforms.tfm103_tf_layers import SIMPLE, UNTRAINABLE
 
 # Functional layers whose Keras class computes the same thing from the same arguments: TFM103's, without the
@@ -368,7 +369,7 @@ def _names(program: Program) -> dict[cst.Call, str]:
         if base is None or base not in NAMED:
             if base is not None and base[:1].isupper():
                 raise program.deny(f"a tf.layers.{base} object among functional layers (named at its first call)", call)
-            if _path(program, call.func) == "reset_default_graph" and names:  # before every layer: nothing named
+            if tf_reset(program.resolve, call.func) and names:  # before every layer: nothing named
                 raise program.deny("tf.reset_default_graph in a program with tf.layers", call)
             continue
         info = table()["legacy_layers"]["layers"][base]

@@ -21,6 +21,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.renames import lone_assignment
+from tfmigrate.transforms.session.run_calls import run_receiver
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 RUNS = frozenset({"run", "eval"})
@@ -162,11 +163,7 @@ def _comprehensions(module: cst.Module, lists: dict[str, tuple[int, cst.BaseExpr
     would return a tuple for a tuple)."""
     for call in descendants(module):
         if not (
-            isinstance(call, cst.Call)
-            and isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "run"
-            and call.args
-            and call.args[0].keyword is None
+            isinstance(call, cst.Call) and run_receiver(call) is not None and call.args and call.args[0].keyword is None
         ):
             continue
         fetch = call.args[0].value

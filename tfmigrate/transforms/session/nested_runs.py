@@ -20,6 +20,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, is_random
+from tfmigrate.transforms.session.run_calls import run_name
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 SESSIONS = ("Session", "InteractiveSession")
@@ -111,8 +112,7 @@ class _Find(cst.CSTVisitor):
 
     def _run(self, call: cst.Call) -> bool:
         """``sess.run(fetch[, feed_dict])`` of one fetch that is not a list, tuple or dict."""
-        func = call.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value == "run" and isinstance(func.value, cst.Name)):
+        if run_name(call) is None:
             return False
         fetch = argument(call, 0, "fetches")
         feed = argument(call, 1, "feed_dict")

@@ -15,6 +15,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.renames import lone_assignment
+from tfmigrate.transforms.session.run_calls import run_receiver
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 ASSIGNS = frozenset({"assign", "assign_add", "assign_sub"})
@@ -88,12 +89,7 @@ def _run_fetch(use: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
     if not (isinstance(parent, cst.Arg) and parent.keyword is None and parent.value is use):
         return False
     call = parents.get(parent)
-    return (
-        isinstance(call, cst.Call)
-        and isinstance(call.func, cst.Attribute)
-        and call.func.attr.value == "run"
-        and call.args[0] is parent
-    )
+    return isinstance(call, cst.Call) and run_receiver(call) is not None and call.args[0] is parent
 
 
 def _bound_here(use: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode], statement: cst.SimpleStatementLine) -> bool:

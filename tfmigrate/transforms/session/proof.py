@@ -85,6 +85,7 @@ from tfmigrate.transforms.session.analysis import (
 )
 from tfmigrate.transforms.session.graphs import OneGraph
 from tfmigrate.transforms.session.late_calls import LateCalls
+from tfmigrate.transforms.session.run_calls import run_receiver
 from tfmigrate.transforms.session.runners import BUILDS_GIVEN, Runners
 from tfmigrate.transforms.session.savers import Savers, keeps_slots, scope_name
 from tfmigrate.transforms.session.second_sessions import Restarts, fixed_initial_value, random_initial_value
@@ -1689,14 +1690,13 @@ def _runs_alone(line: cst.SimpleStatementLine, call: cst.Call) -> bool:
 
 def _initializer_op_run(program: Program, call: cst.BaseExpression) -> bool:
     """``tf.global_variables_initializer().run()``: the initializer op run in the default Session."""
+    op = run_receiver(call)
     return (
         isinstance(call, cst.Call)
         and not call.args
-        and isinstance(call.func, cst.Attribute)
-        and call.func.attr.value == "run"
-        and isinstance(call.func.value, cst.Call)
-        and not call.func.value.args
-        and program.tf_path(call.func.value.func) in INITIALIZERS
+        and isinstance(op, cst.Call)
+        and not op.args
+        and program.tf_path(op.func) in INITIALIZERS
     )
 
 

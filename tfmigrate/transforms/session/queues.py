@@ -55,6 +55,7 @@ from tfmigrate.transforms.session.analysis import (
 )
 from tfmigrate.transforms.session.datasets import PARSERS
 from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.run_calls import run_receiver
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 PRODUCER = "train.string_input_producer"
@@ -193,13 +194,10 @@ class Queues(TracedRewrite):
                     self.groups[node] = node.args[kinds.index("global")].value
             if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 and isinstance(node.body[0], cst.Expr):
                 call = node.body[0].value
-                if (
-                    isinstance(call, cst.Call)
-                    and isinstance(call.func, cst.Attribute)
-                    and call.func.attr.value == "run"
-                ):
+                receiver = run_receiver(call)
+                if isinstance(call, cst.Call) and receiver is not None:
                     ran = call.args[0].value if len(call.args) == 1 and call.args[0].keyword is None else None
-                    ran = call.func.value if not call.args else ran
+                    ran = receiver if not call.args else ran
                     if ran is not None and self.initializer_kind(ran, local_names) == "local":
                         self.dropped.add(node)
                     elif isinstance(ran, (cst.List, cst.Tuple)) and len(ran.elements) == 2:

@@ -17,6 +17,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 
@@ -54,13 +55,7 @@ def session_names(module: cst.Module, resolve: Resolve) -> set[str]:
 
 
 def _movable(call: cst.Call, sessions: set[str]) -> bool:
-    func = call.func
-    if not (
-        isinstance(func, cst.Attribute)
-        and func.attr.value == "run"
-        and isinstance(func.value, cst.Name)
-        and func.value.value in sessions
-    ):
+    if not session_run(call, sessions):
         return False
     if any(a.keyword is None or a.star for a in call.args):
         return False  # a positional fetch already (or ``*args``): as written

@@ -19,6 +19,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Blocked, descendants
+from tfmigrate.transforms.session.run_calls import session_run
 
 # proof.py's refusal of graph building in the body of a function given the Session (inlined_helpers.py reads it)
 BUILDS_GIVEN = "is given the Session and builds graph values in its body"
@@ -166,13 +167,7 @@ def _savers(program) -> set[str]:
 
 def _runs_with(definition: cst.FunctionDef, name: str, savers: set[str]) -> bool:
     for node in descendants(definition.body):
-        if (
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and isinstance(node.func.value, cst.Name)
-            and node.func.value.value == name
-            and node.func.attr.value == "run"
-        ):
+        if session_run(node, {name}):
             return True
         if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value == "session":
             if isinstance(node.value, cst.Name) and node.value.value == name:

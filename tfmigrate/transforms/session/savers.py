@@ -38,6 +38,7 @@ from tfmigrate.transforms.session import (
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import fresh
 from tfmigrate.transforms.session.optimizers import SlotRestore, plan_slots
+from tfmigrate.transforms.session.run_calls import session_run
 
 SAVER_KEYWORDS = frozenset({"var_list", "max_to_keep", "keep_checkpoint_every_n_hours", "name"})
 SAVE_KEYWORDS = ("sess", "save_path", "global_step", "write_meta_graph")
@@ -471,14 +472,7 @@ class Savers:
         program = self.program
         at = program.line_of(save)
         for node in descendants(program.module):
-            if not (
-                isinstance(node, cst.Call)
-                and isinstance(node.func, cst.Attribute)
-                and node.func.attr.value == "run"
-                and isinstance(node.func.value, cst.Name)
-                and node.func.value.value in self.proof.sessions
-                and node.args
-            ):
+            if not (session_run(node, self.proof.sessions) and node.args):
                 continue
             fetched = [n for n in loaded_names(node.args[0].value) if n.value in program.nodes]
             if any(program.nodes[n.value].variables for n in fetched) and program.line_of(node) < at:

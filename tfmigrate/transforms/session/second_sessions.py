@@ -26,6 +26,7 @@ from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import dotted
 from tfmigrate.transforms.session import dropout_streams, layers, restoring_sessions
 from tfmigrate.transforms.session.analysis import ASSIGNS, Node, descendants, is_random, loaded_names
+from tfmigrate.transforms.session.graph_resets import tf_reset
 from tfmigrate.transforms.session.savers import has_op_seeds, keeps_slots
 from tfmigrate.transforms.session.seeds import SeedEdit, with_argument
 
@@ -56,8 +57,7 @@ class Restarts:
         if proof.savers.savers:
             raise proof.deny("a second Session (its variables start over) in a program with a Saver", where)
         if any(
-            isinstance(c, cst.Call) and program.tf1_path(c.func) == "reset_default_graph"
-            for c in descendants(program.module)
+            isinstance(c, cst.Call) and tf_reset(program.resolve, c.func) for c in descendants(program.module)
         ):  # each section is a program of its own (sections.py), which this refusal hands the module to
             raise proof.deny("a second Session (its variables start over)", where)
         kept = [n for n in state if keeps_slots(program, n)]

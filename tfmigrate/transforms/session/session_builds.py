@@ -23,6 +23,7 @@ from tfmigrate.transforms.session import helper_built_classes
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, is_random, stored_names
 from tfmigrate.transforms.session.classes import GRAPH_BUILDERS
 from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 REUSE = "reuse"
@@ -126,13 +127,7 @@ def _fetched_calls(node: cst.CSTNode, block: cst.With) -> list[cst.Call]:
     themselves, or the elements of a list or tuple of them."""
     asname = block.items[0].asname
     assert asname is not None and isinstance(asname.name, cst.Name)
-    if not (
-        isinstance(node, cst.Call)
-        and isinstance(node.func, cst.Attribute)
-        and node.func.attr.value == "run"
-        and isinstance(node.func.value, cst.Name)
-        and node.func.value.value == asname.name.value
-    ):
+    if not session_run(node, {asname.name.value}):
         return []
     fetches = argument(node, 0, "fetches")
     value = fetches.value if fetches is not None else None

@@ -36,6 +36,7 @@ from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, 
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import local_names, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.run_calls import run_name
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 NOTE = "step function `{name}` read as its body where it is called once, as Python ran it"
@@ -80,12 +81,7 @@ def _plain(function: cst.FunctionDef) -> bool:
     if any(isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for n in inner):
         return False
     runs = [  # it runs a Session opened outside it: ``sess.run(...)`` of a name it does not bind
-        n.func.value.value
-        for n in own_body(function.body)
-        if isinstance(n, cst.Call)
-        and isinstance(n.func, cst.Attribute)
-        and n.func.attr.value == "run"
-        and isinstance(n.func.value, cst.Name)
+        name for n in own_body(function.body) if (name := run_name(n)) is not None
     ]
     # a function taking no parameters is the program's main function (functions.py, main_guard.py)
     return bool(params.params) and bool(runs) and not set(runs) & set(local_names(function))

@@ -37,6 +37,7 @@ from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import defaults, shared_draws, variable_scopes
 from tfmigrate.transforms.session.analysis import Bindings, Node, descendants, is_read, loaded_names
+from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.savers import scope_name, unique_name
 
 OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
@@ -413,13 +414,7 @@ class Summaries:
 
     def _split_run(self, line: cst.SimpleStatementLine, call: cst.Call, targets, loop: bool) -> bool:
         """``_, c, summary = sess.run([train, cost, merged], feed)``: the summaries first, then the rest of the run."""
-        func = call.func
-        if not (
-            isinstance(func, cst.Attribute)
-            and isinstance(func.value, cst.Name)
-            and func.value.value in self.proof.sessions
-            and func.attr.value == "run"
-        ):
+        if not session_run(call, self.proof.sessions):
             return False
         fetch = argument(call, 0, "fetches")
         feed = argument(call, 1, "feed_dict")

@@ -15,6 +15,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.functions import local_names, references
+from tfmigrate.transforms.session.run_calls import run_receiver
 from tfmigrate.transforms.session.summaries import MERGES, OPS
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -83,7 +84,7 @@ def _last_name(func: cst.BaseExpression) -> str | None:
 
 def _fetched(value: cst.BaseExpression) -> list[cst.Element] | None:
     """The elements of ``x.run([a, b], ...)``'s literal fetch list."""
-    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "run"):
+    if not (isinstance(value, cst.Call) and run_receiver(value) is not None):
         return None
     fetch = argument(value, 0, "fetches")
     if fetch is None or not isinstance(fetch.value, (cst.List, cst.Tuple)):

@@ -21,6 +21,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, with_members
 from tfmigrate.transforms.session.dead_code import FollowUp
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.run_calls import run_receiver
 
 
 @dataclass
@@ -72,11 +73,7 @@ def _runs(method: cst.FunctionDef) -> bool:
     if any(attribute_of(t, owner) for n in stores for t in (n.target, *descendants(n.target))):
         return False
     return any(
-        isinstance(n, cst.Call)
-        and isinstance(n.func, cst.Attribute)
-        and n.func.attr.value == "run"
-        and isinstance(n.func.value, cst.Attribute)
-        and "sess" in n.func.value.attr.value.lower()
+        isinstance(receiver := run_receiver(n), cst.Attribute) and "sess" in receiver.attr.value.lower()
         for n in descendants(method.body)
     )
 

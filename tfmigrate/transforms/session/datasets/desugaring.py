@@ -12,6 +12,7 @@ from tfmigrate.transforms.session.analysis import (
 from tfmigrate.transforms.session.datasets.iterators import Iterators
 from tfmigrate.transforms.session.datasets.model import substituted, unnamed
 from tfmigrate.transforms.session.datasets.tables import OUT_OF_RANGE
+from tfmigrate.transforms.session.run_calls import session_run
 
 
 class Desugar(Iterators):
@@ -273,14 +274,7 @@ class Desugar(Iterators):
         return set().union(*(self.current.get(n.value, set()) for n in loaded_names(fetch)))
 
     def feed(self, call: cst.Call, entries: list[cst.DictElement], original: cst.CSTNode) -> cst.Call:
-        func = call.func
-        session_run = (
-            isinstance(func, cst.Attribute)
-            and func.attr.value == "run"
-            and isinstance(func.value, cst.Name)
-            and func.value.value in self.sessions
-        )
-        position = 1 if session_run else 0
+        position = 1 if session_run(call, self.sessions) else 0
         positional = [a for a in call.args if a.keyword is None]
         existing = [a for a in call.args if a.keyword is not None and a.keyword.value == "feed_dict"]
         if len(positional) > position:
