@@ -9,7 +9,7 @@ the same start in one reused interpreter (tests/interpreters.py), and the trajec
 from __future__ import annotations
 
 import json
-import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -46,14 +46,14 @@ print(json.dumps({"keras3": out3, "keras2": out2}))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_decay_schedule_matches_keras2(case: str) -> None:
+def test_decay_schedule_matches_keras2(case: str, tmp_path: Path) -> None:
     k3_call, k2_call = CASES[case]
     source = f"import keras\nrate = 0.05\nopt = {k3_call}\n"
     result = migrate_source(source, Options())
     migrated = result.migrated
     assert "decay=" not in migrated.replace("decay_steps", "").replace("decay_rate", ""), migrated
     assert "InverseTimeDecay(" in migrated and "decay_steps=1" in migrated, migrated
-    proc = run_python(RUN, argv=(migrated, k2_call), cwd=tempfile.gettempdir())
+    proc = run_python(RUN, argv=(migrated, k2_call), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     runs = json.loads(proc.stdout.strip().splitlines()[-1])
     keras3, keras2 = np.array(runs["keras3"]), np.array(runs["keras2"])

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from timeouts import limit
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,7 +28,7 @@ def test_each_input_gets_its_text_notes_and_follow_ups(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=limit(150),
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "3 files"
