@@ -104,6 +104,40 @@ SCOPED_BATCH_NORMS = SCOPED_BATCH_NORMS.replace("\n    net = ", "\n        net =
 )
 
 
+# The training loop of RESUMING, and a helper of the program defined above the Session block.
+TRAINING = """\
+    for step in range(3):
+        _, c = sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})
+        print(step, c)
+"""
+SAVER = "saver = tf.train.Saver()\n"
+
+
+def _edited(*edits: tuple[str, str]) -> str:
+    """RESUMING with each edit (old, new) made once, in turn."""
+    source = RESUMING
+    for old, new in edits:
+        assert old in source, old
+        source = source.replace(old, new, 1)
+    return source
+
+
+def _helper(definition: str) -> tuple[str, str]:
+    return SAVER, f"{SAVER}\n\n{definition}\n\n"
+
+
+# The save reached only after the first run, in execution order though not in source order: a save in a helper
+# called after the training loop; a run in a helper called before the save.
+SAVE_IN_A_HELPER = _edited(
+    ('    saver.save(sess, "./model/dnn.ckpt")\n', "    checkpoint(sess)\n"),
+    _helper('def checkpoint(sess):\n    saver.save(sess, "./model/dnn.ckpt")\n'),
+)
+RUN_IN_A_HELPER = _edited(
+    (TRAINING, "    train(sess)\n"),
+    _helper("def train(sess):\n" + TRAINING),
+)
+
+
 def _tf1(source: str) -> str:
     return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
 
@@ -124,8 +158,15 @@ def _run(source: str, directory: Path, *, tf1: bool) -> str:
 
 @pytest.mark.parametrize(
     "program",
-    [RESUMING, CONVOLUTIONS, BATCH_NORMS, SCOPED_BATCH_NORMS],
-    ids=["dense, unnumbered save", "conv2d, numbered", "batch norms with a fed is_training", "under a variable scope"],
+    [RESUMING, CONVOLUTIONS, BATCH_NORMS, SCOPED_BATCH_NORMS, SAVE_IN_A_HELPER, RUN_IN_A_HELPER],
+    ids=[
+        "dense, unnumbered save",
+        "conv2d, numbered",
+        "batch norms with a fed is_training",
+        "under a variable scope",
+        "saved by a helper called after the runs",
+        "run by a helper called before the save",
+    ],
 )
 def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: Path) -> None:
     migrated = eager(program)
@@ -146,30 +187,62 @@ def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: 
     assert _same(_run(migrated, tmp_path / "tf2_reads", tf1=False), resumed)
 
 
+BEFORE_THE_FIRST_RUN = "it saves before the program first runs its layers"
 REFUSED = {
     "Adam slots saved": (
-        "tf.train.GradientDescentOptimizer(0.1)",
-        "tf.train.AdamOptimizer(0.1)",
+        [("tf.train.GradientDescentOptimizer(0.1)", "tf.train.AdamOptimizer(0.1)")],
         "optimizer's slots",
     ),
     "a variable named like a layer": (
-        "X = tf.placeholder(tf.float32, [None, 3])\n",
-        "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n",
+        [("X = tf.placeholder(tf.float32, [None, 3])\n", "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n")],
         "names a layer and another variable",
     ),
     "a save before the first run": (  # Keras builds the layers at their first call: the checkpoint would be empty
-        "    for step in range(3):\n",
-        '    saver.save(sess, "./model/first.ckpt")\n    for step in range(3):\n',
-        "it saves before the program first runs its layers",
+        [(TRAINING, '    saver.save(sess, "./model/first.ckpt")\n' + TRAINING)],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    # Source order is not execution order (each shape eager before, its second run restoring an empty checkpoint):
+    "a run in a helper defined above the save, called after it": (
+        [
+            (TRAINING, '    saver.save(sess, "./model/first.ckpt")\n    train(sess)\n'),
+            _helper("def train(sess):\n" + TRAINING),
+        ],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    "a save in a helper called before the first run": (
+        [
+            (TRAINING, "    checkpoint(sess)\n" + TRAINING.replace("print(step, c)", "report(sess)")),
+            _helper(
+                "def report(sess):\n    print(sess.run(cost, feed_dict={X: x_data, Y: y_data}))\n\n\n"
+                'def checkpoint(sess):\n    saver.save(sess, "./model/first.ckpt")\n'
+            ),
+        ],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    "a run in one branch of an if above the save": (
+        [
+            ('        print("resumed")\n', '        print("resumed", sess.run(out, feed_dict={X: x_data}))\n'),
+            (TRAINING, '    saver.save(sess, "./model/start.ckpt")\n' + TRAINING),
+        ],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    "a save first in a loop body whose run is in a helper above it": (
+        [
+            (
+                "        _, c = sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})\n",
+                '        saver.save(sess, "./model/step.ckpt")\n        c = train_step(sess)\n',
+            ),
+            _helper("def train_step(sess):\n    return sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})[1]\n"),
+        ],
+        BEFORE_THE_FIRST_RUN,
     ),
 }
 
 
 @pytest.mark.parametrize("case", REFUSED)
 def test_what_would_not_restore_both_ways_keeps_the_graph_tier(case: str) -> None:
-    old, new, reason = REFUSED[case]
-    assert old in RESUMING
-    said = reasons(RESUMING.replace(old, new))
+    edits, reason = REFUSED[case]
+    said = reasons(_edited(*edits))
     assert len(said) == 1 and "tf.train.Saver in a program with tf.layers" in said[0] and reason in said[0], said
 
 
