@@ -194,7 +194,12 @@ REFUSED = {
         "optimizer's slots",
     ),
     "a variable named like a layer": (
-        [("X = tf.placeholder(tf.float32, [None, 3])\n", "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n")],
+        [
+            (
+                "X = tf.placeholder(tf.float32, [None, 3])\n",
+                "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n",
+            )
+        ],
         "names a layer and another variable",
     ),
     "a save before the first run": (  # Keras builds the layers at their first call: the checkpoint would be empty
@@ -232,7 +237,9 @@ REFUSED = {
                 "        _, c = sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})\n",
                 '        saver.save(sess, "./model/step.ckpt")\n        c = train_step(sess)\n',
             ),
-            _helper("def train_step(sess):\n    return sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})[1]\n"),
+            _helper(
+                "def train_step(sess):\n    return sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})[1]\n"
+            ),
         ],
         BEFORE_THE_FIRST_RUN,
     ),
@@ -242,8 +249,12 @@ REFUSED = {
 @pytest.mark.parametrize("case", REFUSED)
 def test_what_would_not_restore_both_ways_keeps_the_graph_tier(case: str) -> None:
     edits, reason = REFUSED[case]
-    said = reasons(_edited(*edits))
+    source = _edited(*edits)
+    said = reasons(source)
     assert len(said) == 1 and "tf.train.Saver in a program with tf.layers" in said[0] and reason in said[0], said
+    if reason == BEFORE_THE_FIRST_RUN:  # named on the save that may come first
+        early = [i for i, text in enumerate(source.splitlines(), 1) if "saver.save(" in text and "dnn.ckpt" not in text]
+        assert len(early) == 1 and f"(line {early[0]})" in said[0], (said, source)
 
 
 def test_a_layer_under_a_variable_scope_is_built_and_restored_under_its_name_scope() -> None:
@@ -289,3 +300,24 @@ def test_ageron_dense_checkpoint_restores_both_ways(tmp_path: Path) -> None:
     assert _same(_run(migrated_restore, tf1, tf1=False), predicted)  # (a) the TF1 checkpoint, read by name
     assert _same(_run(_tf1(restore), tf2, tf1=True), predicted)  # (b) the migrated checkpoint, read by TF1
     assert _same(_run(migrated_restore, tf2, tf1=False), predicted)
+
+
+UNBUILT = """\
+import tensorflow as tf
+
+layer = tf.keras.layers.Dense(2, name="dense")
+checkpoint = tf.train.Checkpoint(layer=layer)
+checkpoint.write("./unbuilt")
+layer(tf.ones((1, 3)))
+checkpoint.write("./built")
+for path in ("./unbuilt", "./built"):
+    print(path, sorted(name.split("/")[1] for name, _ in tf.train.list_variables(path) if name.startswith("layer/")))
+"""
+
+
+def test_a_checkpoint_written_before_a_layers_first_call_holds_none_of_its_variables(tmp_path: Path) -> None:
+    """Why a save that may come before the first run keeps the graph tier: Keras builds a layer's variables at its
+    first call, and a tf.train.Checkpoint written before then holds none of them, where TF1's Saver wrote their
+    initial values (so a re-run restoring that checkpoint drew new ones)."""
+    printed = _run(UNBUILT, tmp_path, tf1=False)
+    assert printed.splitlines() == ["./unbuilt []", "./built ['_kernel', 'bias']"], printed

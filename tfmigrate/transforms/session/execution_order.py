@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session import functions  # a module: functions.py imports savers.py, which imports this
+from tfmigrate.transforms.session.analysis import descendants
 
 Predicate = Callable[[cst.Call], bool]
 
