@@ -104,6 +104,40 @@ SCOPED_BATCH_NORMS = SCOPED_BATCH_NORMS.replace("\n    net = ", "\n        net =
 )
 
 
+# The training loop of RESUMING, and a helper of the program defined above the Session block.
+TRAINING = """\
+    for step in range(3):
+        _, c = sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})
+        print(step, c)
+"""
+SAVER = "saver = tf.train.Saver()\n"
+
+
+def _edited(*edits: tuple[str, str]) -> str:
+    """RESUMING with each edit (old, new) made once, in turn."""
+    source = RESUMING
+    for old, new in edits:
+        assert old in source, old
+        source = source.replace(old, new, 1)
+    return source
+
+
+def _helper(definition: str) -> tuple[str, str]:
+    return SAVER, f"{SAVER}\n\n{definition}\n\n"
+
+
+# The save reached only after the first run, in execution order though not in source order: a save in a helper
+# called after the training loop; a run in a helper called before the save.
+SAVE_IN_A_HELPER = _edited(
+    ('    saver.save(sess, "./model/dnn.ckpt")\n', "    checkpoint(sess)\n"),
+    _helper('def checkpoint(sess):\n    saver.save(sess, "./model/dnn.ckpt")\n'),
+)
+RUN_IN_A_HELPER = _edited(
+    (TRAINING, "    train(sess)\n"),
+    _helper("def train(sess):\n" + TRAINING),
+)
+
+
 def _tf1(source: str) -> str:
     return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
 
@@ -124,8 +158,15 @@ def _run(source: str, directory: Path, *, tf1: bool) -> str:
 
 @pytest.mark.parametrize(
     "program",
-    [RESUMING, CONVOLUTIONS, BATCH_NORMS, SCOPED_BATCH_NORMS],
-    ids=["dense, unnumbered save", "conv2d, numbered", "batch norms with a fed is_training", "under a variable scope"],
+    [RESUMING, CONVOLUTIONS, BATCH_NORMS, SCOPED_BATCH_NORMS, SAVE_IN_A_HELPER, RUN_IN_A_HELPER],
+    ids=[
+        "dense, unnumbered save",
+        "conv2d, numbered",
+        "batch norms with a fed is_training",
+        "under a variable scope",
+        "saved by a helper called after the runs",
+        "run by a helper called before the save",
+    ],
 )
 def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: Path) -> None:
     migrated = eager(program)
@@ -146,31 +187,74 @@ def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: 
     assert _same(_run(migrated, tmp_path / "tf2_reads", tf1=False), resumed)
 
 
+BEFORE_THE_FIRST_RUN = "it saves before the program first runs its layers"
 REFUSED = {
     "Adam slots saved": (
-        "tf.train.GradientDescentOptimizer(0.1)",
-        "tf.train.AdamOptimizer(0.1)",
+        [("tf.train.GradientDescentOptimizer(0.1)", "tf.train.AdamOptimizer(0.1)")],
         "optimizer's slots",
     ),
     "a variable named like a layer": (
-        "X = tf.placeholder(tf.float32, [None, 3])\n",
-        "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n",
+        [
+            (
+                "X = tf.placeholder(tf.float32, [None, 3])\n",
+                "X = tf.placeholder(tf.float32, [None, 3])\nscale = tf.Variable(1.0, name='dense')\n",
+            )
+        ],
         "names a layer and another variable",
     ),
     "a save before the first run": (  # Keras builds the layers at their first call: the checkpoint would be empty
-        "    for step in range(3):\n",
-        '    saver.save(sess, "./model/first.ckpt")\n    for step in range(3):\n',
-        "it saves before the program first runs its layers",
+        [(TRAINING, '    saver.save(sess, "./model/first.ckpt")\n' + TRAINING)],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    # Source order is not execution order (each shape eager before, its second run restoring an empty checkpoint):
+    "a run in a helper defined above the save, called after it": (
+        [
+            (TRAINING, '    saver.save(sess, "./model/first.ckpt")\n    train(sess)\n'),
+            _helper("def train(sess):\n" + TRAINING),
+        ],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    "a save in a helper called before the first run": (
+        [
+            (TRAINING, "    checkpoint(sess)\n" + TRAINING.replace("print(step, c)", "report(sess)")),
+            _helper(
+                "def report(sess):\n    print(sess.run(cost, feed_dict={X: x_data, Y: y_data}))\n\n\n"
+                'def checkpoint(sess):\n    saver.save(sess, "./model/first.ckpt")\n'
+            ),
+        ],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    "a run in one branch of an if above the save": (
+        [
+            ('        print("resumed")\n', '        print("resumed", sess.run(out, feed_dict={X: x_data}))\n'),
+            (TRAINING, '    saver.save(sess, "./model/start.ckpt")\n' + TRAINING),
+        ],
+        BEFORE_THE_FIRST_RUN,
+    ),
+    "a save first in a loop body whose run is in a helper above it": (
+        [
+            (
+                "        _, c = sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})\n",
+                '        saver.save(sess, "./model/step.ckpt")\n        c = train_step(sess)\n',
+            ),
+            _helper(
+                "def train_step(sess):\n    return sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})[1]\n"
+            ),
+        ],
+        BEFORE_THE_FIRST_RUN,
     ),
 }
 
 
 @pytest.mark.parametrize("case", REFUSED)
 def test_what_would_not_restore_both_ways_keeps_the_graph_tier(case: str) -> None:
-    old, new, reason = REFUSED[case]
-    assert old in RESUMING
-    said = reasons(RESUMING.replace(old, new))
+    edits, reason = REFUSED[case]
+    source = _edited(*edits)
+    said = reasons(source)
     assert len(said) == 1 and "tf.train.Saver in a program with tf.layers" in said[0] and reason in said[0], said
+    if reason == BEFORE_THE_FIRST_RUN:  # named on the save that may come first
+        early = [i for i, text in enumerate(source.splitlines(), 1) if "saver.save(" in text and "dnn.ckpt" not in text]
+        assert len(early) == 1 and f"(line {early[0]})" in said[0], (said, source)
 
 
 def test_a_layer_under_a_variable_scope_is_built_and_restored_under_its_name_scope() -> None:
@@ -216,3 +300,24 @@ def test_ageron_dense_checkpoint_restores_both_ways(tmp_path: Path) -> None:
     assert _same(_run(migrated_restore, tf1, tf1=False), predicted)  # (a) the TF1 checkpoint, read by name
     assert _same(_run(_tf1(restore), tf2, tf1=True), predicted)  # (b) the migrated checkpoint, read by TF1
     assert _same(_run(migrated_restore, tf2, tf1=False), predicted)
+
+
+UNBUILT = """\
+import tensorflow as tf
+
+layer = tf.keras.layers.Dense(2, name="dense")
+checkpoint = tf.train.Checkpoint(layer=layer)
+checkpoint.write("./unbuilt")
+layer(tf.ones((1, 3)))
+checkpoint.write("./built")
+for path in ("./unbuilt", "./built"):
+    print(path, sorted(name.split("/")[1] for name, _ in tf.train.list_variables(path) if name.startswith("layer/")))
+"""
+
+
+def test_a_checkpoint_written_before_a_layers_first_call_holds_none_of_its_variables(tmp_path: Path) -> None:
+    """Why a save that may come before the first run keeps the graph tier: Keras builds a layer's variables at its
+    first call, and a tf.train.Checkpoint written before then holds none of them, where TF1's Saver wrote their
+    initial values (so a re-run restoring that checkpoint drew new ones)."""
+    printed = _run(UNBUILT, tmp_path, tf1=False)
+    assert printed.splitlines() == ["./unbuilt []", "./built ['_kernel', 'bias']"], printed

@@ -24,6 +24,7 @@ from tfmigrate.transforms._checkpoint import CHECKPOINT_RESERVED, argument, lite
 from tfmigrate.transforms._checkpoint_state import save_function
 from tfmigrate.transforms._numbered_saves import saver_class
 from tfmigrate.transforms.session import (
+    execution_order,
     helper_names,
     helpers,
     in_place,
@@ -465,19 +466,21 @@ class Savers:
                     raise SaverBlocked(f"the TF1 name of `{unnamed[0]}` is not known", saver.node.line)
 
     def _layers_run_before(self, save: cst.Call) -> bool:
-        """A Session run of a value reading variables (a train step, a fetch) stands on a line before ``save``:
-        by then the migrated program has called its layers, which built them. Read by source position, so a save
-        above the first run in a loop (``if i % 10 == 0: saver.save(...)`` then ``sess.run(train)``) counts as
-        before it, as at its first pass it is."""
+        """A Session run of a value reading variables (a train step, a fetch) comes before ``save`` each time the
+        program reaches it, in execution order (execution_order.py): by then the migrated program has called its
+        layers, which built them."""
         program = self.program
-        at = program.line_of(save)
-        for node in descendants(program.module):
-            if not (session_run(node, self.proof.sessions) and node.args):
-                continue
-            fetched = [n for n in loaded_names(node.args[0].value) if n.value in program.nodes]
-            if any(program.nodes[n.value].variables for n in fetched) and program.line_of(node) < at:
-                return True
-        return False
+
+        def reads_variables(call: cst.Call) -> bool:
+            if not (session_run(call, self.proof.sessions) and call.args):
+                return False
+            fetched = [n for n in loaded_names(call.args[0].value) if n.value in program.nodes]
+            return any(program.nodes[n.value].variables for n in fetched)
+
+        def saves(call: cst.Call) -> bool:
+            return self.owns(call) and call.func.attr.value == "save"  # type: ignore[attr-defined]
+
+        return save in execution_order.saves_after_runs(program.module, saves, reads_variables)
 
     def _tried(self, saver: SaverState, call: cst.Call) -> None:
         """The all-or-nothing restore of a Saver of variables (restore_attempts.py), named once."""

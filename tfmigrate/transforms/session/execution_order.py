@@ -1,0 +1,204 @@
+"""Whether a call is reached only after another kind of call has run, in the order the program executes.
+
+A Saver of tf.layers must not save before the program's first Session run of a value reading variables: Keras
+builds a layer's variables at its first call, so the migrated checkpoint would be empty where TF1 saved values.
+Source order is not execution order: a run inside a helper defined above the save may be called after it, a save
+inside a helper may be called before the first run, and a run in one branch of an ``if`` may not happen at all.
+The module is walked as it executes: statements in order, a call into the program's own function followed into its
+body, both branches of an ``if``, a loop's body once (its first iteration; a later one sees no fewer runs), a
+``try``'s handlers as from its start. A call the walk cannot follow (a method, a function passed around, a
+generator's body) runs nothing for it, and a save it never reaches is not known to come after a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from tfmigrate.transforms.session import functions  # a module: functions.py imports savers.py, which imports this
+from tfmigrate.transforms.session.analysis import descendants
+
+Predicate = Callable[[cst.Call], bool]
+
+
+def saves_after_runs(module: cst.Module, is_save: Predicate, is_run: Predicate) -> set[cst.Call]:
+    """The saves the walk reaches, each time it reaches them, after a run (the others may come first)."""
+    walk = _Walk(module, is_save, is_run)
+    walk.block(list(module.body), False)
+    return {call for call, states in walk.saves.items() if all(states)}
+
+
+@dataclass
+class _Flow:
+    """How a block was left: falling through (None: never), by break, continue or return; each with whether a run
+    had certainly happened by then."""
+
+    fall: bool | None
+    breaks: list[bool] = field(default_factory=list)
+    continues: list[bool] = field(default_factory=list)
+    returns: list[bool] = field(default_factory=list)
+
+
+def _all(states: list[bool | None]) -> bool | None:
+    """Whether a run happened on every path that gets here (None: no path does)."""
+    reached = [s for s in states if s is not None]
+    return all(reached) if reached else None
+
+
+class _Walk:
+    def __init__(self, module: cst.Module, is_save: Predicate, is_run: Predicate) -> None:
+        self.is_save, self.is_run = is_save, is_run
+        self.saves: dict[cst.Call, list[bool]] = {}
+        self.functions = _own_functions(module)
+        self.entered: list[cst.FunctionDef] = []
+
+    def block(self, statements: list, built: bool) -> _Flow:
+        flow = _Flow(built)
+        for statement in statements:
+            if flow.fall is None:
+                break  # after a return, break, continue or raise: not reached this way
+            inner = self.statement(statement, flow.fall)
+            flow.fall = inner.fall
+            flow.breaks += inner.breaks
+            flow.continues += inner.continues
+            flow.returns += inner.returns
+        return flow
+
+    def suite(self, suite: cst.BaseSuite, built: bool) -> _Flow:
+        if isinstance(suite, cst.IndentedBlock):
+            return self.block(list(suite.body), built)
+        return self.small(suite.body, built)  # ``if done: saver.save(sess, path)`` on one line
+
+    def statement(self, statement: cst.CSTNode, built: bool) -> _Flow:
+        if isinstance(statement, cst.SimpleStatementLine):
+            return self.small(statement.body, built)
+        if isinstance(statement, cst.If):
+            built = self.expression(statement.test, built)
+            body = self.suite(statement.body, built)
+            if functions.is_main_guard(statement):  # a program run is always __main__
+                return body
+            if statement.orelse is None:
+                return _joined(body, _Flow(built))
+            if isinstance(statement.orelse, cst.If):
+                return _joined(body, self.statement(statement.orelse, built))
+            return _joined(body, self.suite(statement.orelse.body, built))
+        if isinstance(statement, (cst.For, cst.While)):
+            built = self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, built)
+            body = self.suite(statement.body, built)  # its first iteration
+            done = _all([body.fall, *body.continues])
+            orelse = _Flow(done)
+            if statement.orelse is not None and done is not None:
+                orelse = self.suite(statement.orelse.body, done)
+            return _Flow(_all([orelse.fall, *body.breaks]), returns=body.returns + orelse.returns)
+        if isinstance(statement, cst.With):
+            for item in statement.items:
+                built = self.expression(item.item, built)
+            return self.suite(statement.body, built)
+        if isinstance(statement, cst.Try):
+            body = self.suite(statement.body, built)
+            if statement.orelse is not None and body.fall is not None:
+                body = _sequenced(body, self.suite(statement.orelse.body, body.fall))
+            joined = _joined(body, *(self.suite(h.body, built) for h in statement.handlers))  # raised at once
+            if statement.finalbody is None:
+                return joined
+            final = self.suite(statement.finalbody.body, built)  # also after a raise at once
+            fall = None if joined.fall is None or final.fall is None else joined.fall or final.fall
+            return _Flow(fall, joined.breaks + final.breaks, joined.continues + final.continues, joined.returns)
+        return _Flow(built)  # a def, a class, a match: nothing of it runs here that the walk follows
+
+    def small(self, statements, built: bool) -> _Flow:
+        for small in statements:
+            for child in small.children:
+                built = self.expression(child, built)
+            if isinstance(small, cst.Return):
+                return _Flow(None, returns=[built])
+            if isinstance(small, cst.Break):
+                return _Flow(None, breaks=[built])
+            if isinstance(small, cst.Continue):
+                return _Flow(None, continues=[built])
+            if isinstance(small, cst.Raise):
+                return _Flow(None)
+        return _Flow(built)
+
+    def expression(self, node: cst.CSTNode, built: bool) -> bool:
+        """Whether a run happened by the end of evaluating ``node``, each call's arguments before the call."""
+        if isinstance(node, (cst.Lambda, cst.FunctionDef, cst.ClassDef)):
+            return built
+        if isinstance(node, cst.BooleanOperation):  # the right side may not be evaluated
+            left = self.expression(node.left, built)
+            self.expression(node.right, left)
+            return left
+        if isinstance(node, cst.IfExp):
+            built = self.expression(node.test, built)
+            return self.expression(node.body, built) and self.expression(node.orelse, built)
+        for child in node.children:
+            built = self.expression(child, built)
+        if not isinstance(node, cst.Call):
+            return built
+        if self.is_save(node):
+            self.saves.setdefault(node, []).append(built)
+        if self.is_run(node):
+            return True
+        function = self.functions.get(node.func.value) if isinstance(node.func, cst.Name) else None
+        if function is None or function in self.entered:
+            return built
+        self.entered.append(function)
+        try:
+            flow = self.suite(function.body, built)
+        finally:
+            self.entered.pop()
+        return _all([flow.fall, *flow.returns]) or built
+
+
+def _joined(*flows: _Flow) -> _Flow:
+    """Two paths that meet again: a run happened after them where it happened on both."""
+    return _Flow(
+        _all([f.fall for f in flows]),
+        [b for f in flows for b in f.breaks],
+        [c for f in flows for c in f.continues],
+        [r for f in flows for r in f.returns],
+    )
+
+
+def _sequenced(first: _Flow, then: _Flow) -> _Flow:
+    return _Flow(then.fall, first.breaks + then.breaks, first.continues + then.continues, first.returns + then.returns)
+
+
+def _own_functions(module: cst.Module) -> dict[str, cst.FunctionDef]:
+    """The program's functions a plain name calls: each defined once (not a method) and bound nowhere else."""
+    defined: dict[str, list[cst.FunctionDef]] = {}
+    bound: set[str] = set()
+    methods = {
+        statement
+        for node in descendants(module)
+        if isinstance(node, cst.ClassDef)
+        for statement in node.body.body
+        if isinstance(statement, cst.FunctionDef)
+    }
+    for node in descendants(module):
+        if isinstance(node, cst.FunctionDef) and node not in methods:
+            defined.setdefault(node.name.value, []).append(node)
+        elif isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
+            bound.update(n.value for n in descendants(node.target) if isinstance(n, cst.Name))
+        elif isinstance(node, (cst.For, cst.CompFor)):
+            bound.update(n.value for n in descendants(node.target) if isinstance(n, cst.Name))
+        elif isinstance(node, (cst.Param, cst.ClassDef)):
+            bound.add(node.name.value)
+        elif isinstance(node, cst.AsName) and isinstance(node.name, cst.Name):
+            bound.add(node.name.value)
+        elif isinstance(node, cst.ImportAlias) and node.asname is None and isinstance(node.name, cst.Name):
+            bound.add(node.name.value)
+        elif isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name):
+            bound.add(node.target.value)
+    return {
+        name: functions[0]
+        for name, functions in defined.items()
+        if len(functions) == 1 and name not in bound and not _generator(functions[0])
+    }
+
+
+def _generator(function: cst.FunctionDef) -> bool:
+    """A call runs none of its body: it only makes the generator."""
+    return any(isinstance(n, cst.Yield) for n in functions.own_body(function))
