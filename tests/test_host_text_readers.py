@@ -9,7 +9,6 @@ session-free with the baseline's numbers. A ``with`` of a TensorFlow scope in a 
 
 from __future__ import annotations
 
-import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate
 
@@ -58,17 +57,12 @@ with tf.Session() as sess:
 """
 
 
-@pytest.fixture(scope="module")
-def outcome():
-    program = Program("host_text_readers", CORPUS, {"random": "none", "source": "tfmigrate", "licence": "-"})
-    return evaluate([program])["host_text_readers"]
-
-
-def test_file_reading_helpers_are_host_code_and_the_program_is_session_free(outcome) -> None:
+def test_file_reading_helpers_are_host_code_and_the_program_is_session_free() -> None:
+    meta = {"random": "none", "source": "tfmigrate", "licence": "-"}
+    outcome = evaluate([Program("host_text_readers", CORPUS, meta)])["host_text_readers"]
+    reader = "with gzip.open(path, 'rb') as f:\n        words = tf.compat.as_str(f.read()).split()"
+    assert reader in outcome.migrated_text and "del words" in outcome.migrated_text, outcome.migrated_text
     assert_session_free_with_baseline_numbers(outcome)
-    text = outcome.migrated_text
-    assert "with gzip.open(path, 'rb') as f:\n        words = tf.compat.as_str(f.read()).split()" in text, text
-    assert "del words" in text, text
 
 
 def test_a_file_and_a_tensorflow_scope_in_one_with_stay_refused() -> None:

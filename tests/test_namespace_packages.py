@@ -35,19 +35,18 @@ PROGRAM = """\
 import tensorflow as tf
 from tables.loader import load_rows
 
-xs, ys = load_rows(16)
+inputs, targets = load_rows(16)
 x = tf.placeholder(tf.float32, [None, 1])
 y = tf.placeholder(tf.float32, [None, 1])
 w = tf.Variable(tf.zeros([1, 1]))
 b = tf.Variable(tf.zeros([1]))
-loss = tf.reduce_mean(tf.square(tf.matmul(x, w) + b - y))
+loss = tf.losses.mean_squared_error(y, tf.matmul(x, w) + b)
 train = tf.train.GradientDescentOptimizer(0.2).minimize(loss)
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 for step in range(5):
-    _, value = sess.run([train, loss], feed_dict={x: xs, y: ys})
-    print(step, value)
-print(sess.run(w), sess.run(b))
+    print(step, sess.run([loss, train], feed_dict={x: inputs, y: targets})[0])
+print(sess.run([w, b]))
 """
 
 
@@ -101,4 +100,4 @@ def test_a_program_reading_a_namespace_package_is_session_free_with_the_baseline
     eager = run_in_a_shared_child(migrated, _namespace(tmp_path / "mig"), graph=False)
     same, why = compare(baseline, eager, program, strict=True)
     assert same, (why, baseline, eager)
-    assert len(baseline.splitlines()) == 6, baseline
+    assert [line.split()[0] for line in baseline.splitlines()[:5]] == ["0", "1", "2", "3", "4"], baseline
