@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, eager_safe
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.contrib.names import named
@@ -127,13 +128,12 @@ def never_called(program: Program, definition: cst.FunctionDef) -> bool:
     name = definition.name.value
     if definition.decorators or name == "main":  # registered
         return False
+    spelled = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    own = len(spelled.findall(program.module.code_for_node(definition)))
     for module in {id(m): m for m in (program.module, program.file, getattr(program, "whole", None)) if m}.values():
-        code = "".join(
-            module.code_for_node(s)
-            for s in module.body
-            if not (isinstance(s, cst.FunctionDef) and s.name.value == name and s.deep_equals(definition))
-        )
-        if "app.run" in code or re.search(rf"(?<![\w.]){re.escape(name)}\b", code):  # ``tf.app.run()`` runs main
+        code = module_code(module)
+        inside = own if any(s is definition for s in module.body) else 0  # a module without it: every spelling
+        if "app.run" in code or len(spelled.findall(code)) > inside:  # ``tf.app.run()`` runs main
             return False
     return True
 
