@@ -19,6 +19,9 @@ as it does for numpy). The decision, first match wins:
    requires unconditionally;
    source in any other directory (a data module kept beside others under ``support/``): read with ``ast`` as a
    module of the program's tree is (tfmigrate.siblings);
+   a directory without ``__init__.py`` (a PEP 420 namespace package, ``model/data.py``): the search goes on, as
+   Python's does, for a module or package of that name later on the path; with none, the namespace package's
+   submodules are read as source when one directory holds it (several: not host code, not read);
    anything else there (a compiled module no distribution declares): not host code.
 3. A module built into the interpreter or named by ``sys.stdlib_module_names``: host code; one an installed
    distribution declares elsewhere (an editable install's finder): the distribution's rule above.
@@ -70,6 +73,7 @@ TF_DISTRIBUTIONS = frozenset(
     {"keras", "tensorboard", "intel-tensorflow", "tflearn", "dm-sonnet", "tensorlayer", "gpflow", "edward", "trfl"}
 )
 STANDARD_LIBRARY = "standard library"
+NAMESPACE = "namespace"  # _holds: a directory without __init__.py
 UNREAD = "is not on the path, in the standard library or installed here"  # the verdict's end: found nowhere
 
 
@@ -93,6 +97,7 @@ def decide(root: str) -> Decision:
     """Whether the top-level module ``root`` runs host code only (see the module docstring for the order)."""
     if builds_graph(root):
         return Decision(f"`{root}` builds TensorFlow graph ops", root)
+    portions: list[Path] = []  # directories holding ``root`` as a namespace package, in the path's order
     for entry in sys.path:
         directory = Path(os.path.abspath(entry or os.curdir))
         holds = _holds(directory, root)
@@ -103,9 +108,18 @@ def decide(root: str) -> Decision:
         declared = _declared_by(str(directory), root)
         if declared is not None:
             return _distribution(root, declared)
+        if holds == NAMESPACE:
+            if directory not in portions:  # ``""`` and ``"."`` both name the working directory
+                portions.append(directory)
+            continue  # a module or regular package later on the path is what Python imports
         if holds:
             return Decision("", "", directory)
         return Decision(f"`{root}` is a compiled module in {directory} that no installed distribution declares", "")
+    if len(portions) == 1:
+        return Decision("", "", portions[0])
+    if portions:
+        where = ", ".join(map(str, portions))
+        return Decision(f"`{root}` is a namespace package spread over several directories ({where})", "")
     if root in sys.builtin_module_names or root in sys.stdlib_module_names:
         return Decision("", STANDARD_LIBRARY)
     anywhere = _everywhere().get(root)
@@ -114,14 +128,25 @@ def decide(root: str) -> Decision:
     return Decision(f"`{root}` {UNREAD}", "")
 
 
-def _holds(directory: Path, root: str) -> bool | None:
-    """True: ``directory`` holds the source of module ``root``; False: the module in another form (compiled, a
-    namespace package); None: not at all."""
-    if (directory / f"{root}.py").is_file() or (directory / root / "__init__.py").is_file():
+def _holds(directory: Path, root: str) -> bool | str | None:
+    """True: ``directory`` holds the source of module ``root``; NAMESPACE: a directory ``root`` without
+    ``__init__.py`` (PEP 420: a portion of a namespace package, whose submodules are source like any other);
+    False: the module compiled; None: not at all. Python's order within one directory: a package, then a module
+    (an extension first), then a namespace portion."""
+    if (directory / root / "__init__.py").is_file():
         return True
-    if (directory / root).is_dir() or any((directory / f"{root}{suffix}").is_file() for suffix in EXTENSION_SUFFIXES):
+    if any((directory / name).is_file() for name in _compiled(root)):
         return False
+    if (directory / f"{root}.py").is_file():
+        return True
+    if (directory / root).is_dir():
+        return NAMESPACE
     return None
+
+
+def _compiled(root: str) -> list[str]:
+    """The names of module ``root`` compiled: an extension module or a package whose ``__init__`` is one."""
+    return [f"{stem}{suffix}" for stem in (root, f"{root}/__init__") for suffix in EXTENSION_SUFFIXES]
 
 
 @functools.cache

@@ -118,15 +118,24 @@ def uses_graph(program: Program, definition: cst.CSTNode, sessions: set[str]) ->
 
 
 def never_called(program: Program, definition: cst.FunctionDef) -> bool:
-    """A module-level function whose name the module never spells again (not in code, strings or comments): a
-    helper left over from a book's earlier chapter (``def variable_summaries(var): ...``) runs nothing, so neither
-    its graph ops nor a Session it might open are the program's. Kept as written. Not a decorated function (a
-    decorator may register it) nor one ``tf.app.run()`` may call."""
+    """A module-level function whose name the module never spells outside its own ``def`` (not in code, strings or
+    comments): a helper left over from a book's earlier chapter (``def variable_summaries(var): ...``, ``def
+    conv(x, w): with tf.variable_scope('conv'): ...``) runs nothing, so neither its graph ops nor a Session it might
+    open are the program's; its own body naming it (a scope string, a recursive call) runs only once something else
+    calls it. Kept as written. Not a decorated function (a decorator may register it) nor one ``tf.app.run()`` may
+    call. Both the proof's module and the file it comes from are read (a function's Session program is proved
+    without the statements that call that function, which may call this one too)."""
     name = definition.name.value
-    code = module_code(program.module)
-    if definition.decorators or name == "main" or "app.run" in code:  # registered, or run by ``tf.app.run()``
+    if definition.decorators or name == "main":  # registered
         return False
-    return len(re.findall(rf"(?<![\w.]){re.escape(name)}\b", code)) == 1
+    spelled = re.compile(rf"(?<![\w.]){re.escape(name)}\b")
+    own = len(spelled.findall(program.module.code_for_node(definition)))
+    for module in {id(m): m for m in (program.module, program.file, getattr(program, "whole", None)) if m}.values():
+        code = module_code(module)
+        inside = own if any(s is definition for s in module.body) else 0  # a module without it: every spelling
+        if "app.run" in code or len(spelled.findall(code)) > inside:  # ``tf.app.run()`` runs main
+            return False
+    return True
 
 
 def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) -> Helper:

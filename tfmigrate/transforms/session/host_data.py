@@ -27,8 +27,9 @@ READERS = frozenset({"examples.tutorials.mnist.input_data.read_data_sets"})
 KERAS_DATASETS = frozenset(
     {"mnist", "fashion_mnist", "cifar10", "cifar100", "boston_housing", "california_housing", "imdb", "reuters"}
 )
-# TensorFlow's file, log and flag modules: host code wherever a function calls them.
-HOST_CALLS = ("gfile.", "io.gfile.", "logging.", "flags.", "app.flags.")
+# TensorFlow's file, log and flag modules: host code wherever a function calls them; and tf.compat's text
+# conversions (as_str, as_bytes, as_text, as_str_any: Python str/bytes from Python str/bytes, no op).
+HOST_CALLS = ("gfile.", "io.gfile.", "logging.", "flags.", "app.flags.", "compat.as_")
 # What a dataset module offers besides load_data: numpy arrays or a plain dict, never a tensor.
 KERAS_DATASET_CALLS = frozenset({"load_data", "get_word_index", "get_label_names"})
 
