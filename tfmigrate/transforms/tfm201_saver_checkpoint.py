@@ -91,7 +91,10 @@ class SaverToCheckpoint(EagerRewrite):
         the op seed TF1's graph gave it (a train step that draws runs eagerly), and the Session,
         placeholders and initializer runs go. A name bound more than once in straight-line code means, at
         each use, the binding it had there; Sessions one after another and one ``tf.Graph().as_default()``
-        block run eagerly. A script split by module-level ``tf.reset_default_graph()`` calls into sections that
+        block run eagerly, and so do the blocks of one ``sess = tf.Session()`` entered again and again by ``with
+        sess.as_default() as s:`` (one Session: its variables kept from block to block), a Session a method opens
+        that only the constructor calls, and a Session-owning class used as ``with Agent(...) as agent:`` whose
+        ``__exit__`` only closes that Session. A script split by module-level ``tf.reset_default_graph()`` calls into sections that
         each build a graph and run it is rewritten section by section, the resets dropped, when nothing but
         Python values (numbers, arrays, strings) crosses a reset. The program's own helper functions stay as written where the
         graph definitions call them: one that computes a tensor straight through (assignments and one

@@ -22,6 +22,8 @@ from tfmigrate.transforms.session import (
     class_session_blocks,
     class_session_methods,
     constructor_branches,
+    constructor_methods,
+    context_owners,
     fit_constructors,
     handed_results,
     literal_branches,
@@ -45,6 +47,8 @@ class Stage(Protocol):
 
 
 STAGES: tuple[Stage, ...] = (
+    context_owners,  # ``with Agent(...) as agent:`` whose ``__exit__`` only closes the Session
+    constructor_methods,  # ``self.initialize_new_session()`` opening the Session, its one caller the constructor
     uncalled_methods,  # ``def loss_nce(self)`` that nothing calls: no part of the program
     optimizer_defaults,  # ``optimizer=tf.train.AdamOptimizer()`` as a default no construction takes
     static_methods,  # ``@staticmethod def get_shape(array)``: host code, a function beside the class

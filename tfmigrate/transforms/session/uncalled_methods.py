@@ -36,9 +36,10 @@ def _member_name(statement: cst.CSTNode) -> str | None:
     return statement.name.value if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else None
 
 
-def _spelled(module: cst.Module, name: str, inside: cst.FunctionDef) -> bool:
-    """``name`` named in the module outside the method itself: an attribute, a name or a string holding it."""
-    own = {id(n) for n in descendants(inside)} | {id(inside.name)}
+def spelled_outside(module: cst.Module, name: str, *inside: cst.CSTNode) -> bool:
+    """``name`` named in the module outside the method itself (and the nodes given after it): an attribute, a name
+    or a string holding it."""
+    own = {id(n) for node in inside for n in (node, *descendants(node))}
     for node in descendants(module):
         if id(node) in own:
             continue
@@ -97,7 +98,7 @@ def desugar(
             and not statement.name.value.startswith("__")
             and statement.params.params
             and ((runs := _runs(statement)) or _builds_only(statement, resolve))
-            and not _spelled(module, statement.name.value, statement)
+            and not spelled_outside(module, statement.name.value, statement)
         ):
             before = members[position - 1] if position else None  # set aside too: put back before this one
             state.methods.append((_member_name(before) if before is not None else None, statement))
@@ -135,10 +136,19 @@ def _follow_up(
 
 def resugar(module: cst.Module, name: str, state: SetAside, line: int) -> cst.Module:
     """The rewritten class with each method set aside back after the member it followed."""
-    refused = Blocked(f"class `{name}`: a method called nowhere could not be put back", line)
+    return put_back(
+        module, name, state.methods, Blocked(f"class `{name}`: a method called nowhere could not be put back", line)
+    )
+
+
+def put_back(
+    module: cst.Module, name: str, methods: list[tuple[str | None, cst.FunctionDef]], refused: Blocked
+) -> cst.Module:
+    """The rewritten class ``name`` with each method back after the member it followed (first: None); ``refused``
+    raised where that member is not there once."""
     definition = rewritten_class(module, name, refused)
     members: list[cst.BaseStatement] = list(cast(cst.IndentedBlock, definition.body).body)
-    for before, method in state.methods:
+    for before, method in methods:
         if before is None:
             members.insert(0, method)
             continue
