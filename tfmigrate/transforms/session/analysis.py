@@ -536,10 +536,12 @@ class Program:
                 bind(target.value)
 
         local = inside_functions(self.module)
+        # ``import numpy as np`` in a function of a module that imports it so: the same module object, not a rebinding.
+        repeated = helper_imports.repeated(self.module)
         for node in descendants(self.module):
             if isinstance(node, cst.Name):
                 self.names.add(node.value)
-            if node in local:
+            if node in local or node in repeated:
                 continue
             if isinstance(node, cst.Assign):
                 for target in node.targets:
@@ -1234,6 +1236,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     fed_tensors,
     gradients,
     graph_sums,
+    helper_imports,
     helpers,
     higher_order,
     host_data,
