@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms.session.analysis import descendants
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -30,7 +32,9 @@ def strip(program: Program, body: list, deny: Callable[[str, cst.CSTNode], Block
     module_level: set[tuple[str, str]] | None = None
     rest = []
     for statement in body:
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        small = (
+            statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        )
         if not isinstance(small, (cst.Import, cst.ImportFrom)):
             rest.append(statement)
             continue
@@ -40,7 +44,9 @@ def strip(program: Program, body: list, deny: Callable[[str, cst.CSTNode], Block
             raise deny(f"`{code}` (a relative or star import in a helper is not modelled)", statement)
         graph = sorted({source for _, source in bound if source.split(".")[0] in GRAPH_PACKAGES})
         if graph:
-            raise deny(f"`{code}` imports `{graph[0]}`, graph-building code a helper's own import is not read", statement)
+            raise deny(
+                f"`{code}` imports `{graph[0]}`, graph-building code a helper's own import is not read", statement
+            )
         if module_level is None:
             module_level = _module_level(program.module)
         missing = sorted(name for name, source in bound if (name, source) not in module_level)
@@ -57,7 +63,7 @@ def repeated(module: cst.Module) -> set[cst.CSTNode]:
     for statement in module.body:
         if not isinstance(statement, cst.FunctionDef):
             continue
-        for node in _nodes(statement.body):
+        for node in descendants(statement.body):
             if isinstance(node, (cst.Import, cst.ImportFrom)):
                 bound = bindings(node)
                 if bound and all(pair in module_level for pair in bound):
@@ -76,12 +82,6 @@ def _module_level(module: cst.Module) -> set[tuple[str, str]]:
     }
 
 
-def _nodes(node: cst.CSTNode):
-    yield node
-    for child in node.children:
-        yield from _nodes(child)
-
-
 def bindings(statement: cst.Import | cst.ImportFrom) -> list[tuple[str, str]] | None:
     """(name bound, dotted module or ``module.attribute`` it is bound to) for each alias; None for a relative or
     star import."""
@@ -92,13 +92,13 @@ def bindings(statement: cst.Import | cst.ImportFrom) -> list[tuple[str, str]] | 
         source = _dotted(statement.module)
         for alias in statement.names:
             name = _dotted(alias.name)
-            bound = _dotted(alias.asname.name) if alias.asname is not None else name  # type: ignore[arg-type]
+            bound = _dotted(alias.asname.name) if alias.asname is not None else name
             found.append((bound, f"{source}.{name}"))
         return found
     for alias in statement.names:
         name = _dotted(alias.name)
         if alias.asname is not None:
-            found.append((_dotted(alias.asname.name), name))  # type: ignore[arg-type]
+            found.append((_dotted(alias.asname.name), name))
         else:
             found.append((name.split(".")[0], name.split(".")[0]))  # ``import a.b`` binds ``a``
     return found

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Node, Program
 
 BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple"})
+ARRAY_METHODS = frozenset({"astype", "reshape"})
 
 
 def calls(program: Program, value: cst.CSTNode) -> list[cst.Call]:
@@ -44,6 +45,15 @@ def drawn_once(program: Program, value: cst.CSTNode) -> set[cst.Call]:
         return set()
     if any(isinstance(c, cst.Call) and helpers.helper_of(program, c) is not None for c in descendants(value)):
         return set()
+    # ``np.random.rand(4, 3).astype(np.float32)``: numpy's conversion of the drawn array, no draw of its own
+    found += [
+        c
+        for c in descendants(value)
+        if isinstance(c, cst.Call)
+        and isinstance(c.func, cst.Attribute)
+        and c.func.attr.value in ARRAY_METHODS
+        and any(c.func.value is d for d in found)
+    ]
     for call in found:
         for arg in call.args:
             if any(n.value in program.nodes for n in loaded_names(arg.value)):
