@@ -8,10 +8,8 @@ program computes per run stays refused, saying why.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons
+from program_checks import assert_session_free_with_baseline_numbers, at_module_level, reasons
 from session_harness import Program, evaluate
 
 SOURCE = """\
@@ -41,8 +39,7 @@ def main():
 if __name__ == '__main__':
     main()
 """
-HEAD, _, BODY = SOURCE.partition("def main():\n")
-MODULE_LEVEL = HEAD + textwrap.dedent(BODY.partition("\n\nif __name__")[0]) + "\n"
+MODULE_LEVEL = at_module_level(SOURCE)
 META = {"random": "seeded", "source": "tfmigrate", "licence": "-"}
 
 
