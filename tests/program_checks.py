@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 from fixture_migrations import migrate
@@ -33,6 +34,13 @@ def migrated_with_reasons(source: str) -> tuple[str | None, list[tuple[int, str]
     that reads both."""
     result = migrate(source, Options(), "program.py")
     return result.migrated, [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+
+
+def at_module_level(source: str) -> str:
+    """``source`` (module-level definitions, then ``def main():`` and its ``if __name__`` guard) with the body of
+    ``main`` at module level instead: the same program, its Session not in a function."""
+    head, _, main = source.partition("def main():\n")
+    return head + textwrap.dedent(main.partition("\n\nif __name__")[0]) + "\n"
 
 
 def eager(source: str) -> str:

@@ -7,10 +7,8 @@ Run on real TensorFlow: session-free with the baseline's numbers, and the kept h
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons, run_in_a_shared_child
+from program_checks import assert_session_free_with_baseline_numbers, at_module_level, reasons, run_in_a_shared_child
 from session_harness import Program, evaluate
 
 SOURCE = """\
@@ -50,8 +48,7 @@ if __name__ == '__main__':
     main()
 """
 # The same program with its Session at module level.
-HELPERS, _, MAIN = SOURCE.partition("def main():\n")
-MODULE_LEVEL = HELPERS + textwrap.dedent(MAIN.partition("\n\nif __name__")[0]) + "\n"
+MODULE_LEVEL = at_module_level(SOURCE)
 # After the program, the kept helper called eagerly: it runs as written (tf.compat.v1.variable_scope works eagerly).
 CALL_CONV = "\nprint(float(tf.reduce_sum(conv(tf.ones([1, 3, 3, 1]), 2.0 * tf.ones([1, 1, 1, 1])))))\n"
 

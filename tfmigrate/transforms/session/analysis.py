@@ -536,10 +536,12 @@ class Program:
                 bind(target.value)
 
         local = inside_functions(self.module)
+        # ``import numpy as np`` in a function of a module that imports it so: the same module object, not a rebinding.
+        repeated = helper_imports.repeated(self.module)
         for node in descendants(self.module):
             if isinstance(node, cst.Name):
                 self.names.add(node.value)
-            if node in local:
+            if node in local or node in repeated:
                 continue
             if isinstance(node, cst.Assign):
                 for target in node.targets:
@@ -687,7 +689,8 @@ class Program:
             drops = layers.collect(self, node, value)
             drops = rnn.collect(self, node, value) or drops
             built = self._layer_site(node, value)
-            self._ops(value, allow_random=True)
+            drawn = numpy_draws.drawn_once(self, value)  # ``tf.constant(np.random.rand(4, 10))``
+            self._ops(value, allow_random=True, drawn=drawn)
             passed = layers.passed_initializers(self, value)
             node.reads = [r for r in self._reads(value) if r not in passed] + built
             node.reads += [r for r in trainable_lists.reads(self, value) if r not in node.reads]
@@ -717,6 +720,7 @@ class Program:
             # Computed from constants alone, it has one value: evaluated once where it is built, as a constant is.
             constant = all(self.nodes[r].kind == "const" for r in node.reads) and not layers.hidden(self, [node])
             node.kind = "const" if constant and not node.random else "tensor"
+            numpy_draws.check(self, node, drawn)
             draws.check(self, node, value)
             fed_tensors.as_placeholder(self, node)
         self.close(node)
@@ -822,9 +826,11 @@ class Program:
             reads += [name for name in traced_functions.graph_reads(self, value) if name not in reads]
         return reads
 
-    def _ops(self, value: cst.CSTNode, allow_random: bool) -> None:
-        """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's."""
+    def _ops(self, value: cst.CSTNode, allow_random: bool, drawn: set[cst.Call] | frozenset = frozenset()) -> None:
+        """Every call in a graph expression must be a TensorFlow op whose eager value is the Session's; ``drawn``:
+        numpy draws shown to run once (numpy_draws.py)."""
         built = layers.built_once(self, value) | rnn.built_once(self, value) | py_funcs.host_calls(self, value)
+        built |= drawn
         built |= self._static_shape_lists(value)
         built |= reshape_shapes.static(self, value)  # ``tf.reshape(t, x.get_shape())``
         built |= shapes.known_dimensions(self, value)  # ``int(x.get_shape()[0])``
@@ -873,6 +879,11 @@ class Program:
                         call,
                     )
                 clipping = assign_comprehensions.reason(self.module, call)  # WGAN's ``[p.assign(...) for p in ...]``
+                if call in numpy_draws.calls(self, call):
+                    clipping = (
+                        f"the graph calls `{what}`, a numpy draw TF1 made once, when it built the graph, and not shown "
+                        "to run once eagerly (only in a value computed from constants alone)"
+                    )
                 raise self.deny(clipping or f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
                 raise self.deny(f"tf.{path} is built inside an expression", call)
@@ -1234,6 +1245,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     fed_tensors,
     gradients,
     graph_sums,
+    helper_imports,
     helpers,
     higher_order,
     host_data,
@@ -1241,6 +1253,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     host_numpy,
     layers,
     moving_averages,
+    numpy_draws,
     op_choices,
     py_funcs,
     python_entries,

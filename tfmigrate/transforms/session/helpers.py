@@ -27,6 +27,7 @@ from tfmigrate.transforms.contrib.names import named
 from tfmigrate.transforms.session import (
     builders,
     cond_branches,
+    helper_imports,
     helper_tensors,
     host_data,
     host_numpy,
@@ -187,6 +188,7 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
             defaults.add(module_default(program, definition, param, deny))
     body = list(definition.body.body) if isinstance(definition.body, cst.IndentedBlock) else []
     body = [statement for statement in body if not is_docstring(statement)]  # a string anywhere is a comment
+    body = helper_imports.strip(program, body, deny)  # ``import numpy as np`` as the module imports it: kept as written
     if any(isinstance(statement, cst.Try) for statement in body):  # ``except AttributeError: tf.nn.deconv2d(...)``
         from tfmigrate.transforms.session.dead_code import _tf_roots  # dead_code imports what imports this module
 

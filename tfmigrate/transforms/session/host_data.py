@@ -67,11 +67,15 @@ def is_host_module(path: str | None) -> bool:
 
 
 def host_names(program: Program, node: cst.CSTNode) -> set[cst.CSTNode]:
-    """The names and attributes in ``node`` that spell a host module or loader, or a file, log or flag call
-    (``tf.gfile.Exists``), with every node inside them."""
+    """The names and attributes in ``node`` that spell a host module or loader, a file, log or flag call
+    (``tf.gfile.Exists``), or the tutorial's reader TFM308 replaces (``input_data.read_data_sets``, imported in the
+    function's own body or the module's), with every node inside them."""
     found: set[cst.CSTNode] = set()
     for inner in descendants(node):  # outermost first
-        if inner not in found and isinstance(inner, cst.Attribute) and is_host_call(program.tf_path(inner)):
+        if inner in found or not isinstance(inner, cst.Attribute):
+            continue
+        path = program.tf_path(inner)
+        if is_host_call(path) or (path in READERS and is_reader(program.file, path)):
             found |= set(descendants(inner))
     inside = list(descendants(node))
     if not any(isinstance(n, cst.Name) and n.value == "datasets" for n in inside):
