@@ -93,8 +93,9 @@ def ordered_children(node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
     type from one such visit), about a tenth of the cost of the visit that rebuilds the node. A node type whose
     visit does not name its fields plainly, or a node with a CST node in a field that visit did not take, is
     left to libcst (tests/test_fast_children.py compares the two on every node of the fixtures)."""
-    order = _ORDER.get(type(node), _UNSEEN)
-    if order is _UNSEEN:
+    try:
+        order = _ORDER[type(node)]
+    except KeyError:  # a node type whose field order is not learnt yet
         order = _field_order(node)
     if order is None:
         return tuple(_LIBCST_CHILDREN(node))
@@ -114,9 +115,6 @@ def ordered_children(node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
         elif isinstance(value, (tuple, list)):
             found += [item for item in value if isinstance(item, node_type)]
     return tuple(found)
-
-
-_UNSEEN = object()  # a node type whose field order is not learnt yet
 
 
 _MEMOS: list[dict] = [_CHILDREN]
@@ -191,10 +189,10 @@ def preorder(node: cst.CSTNode) -> list[cst.CSTNode]:
             found += walked[1]  # a subtree walked before (a statement's walk, then its module's): its list as is
             continue
         found.append(current)
-        known = _CHILDREN.get(id(current))  # children(current), inlined: once per node of every walk
-        if known is None or known[0] is not current:
-            known = _CHILDREN[id(current)] = (current, ordered_children(current))
-        stack.extend(reversed(known[1]))
+        held = _CHILDREN.get(id(current))  # children(current), inlined: once per node of every walk
+        if held is None or held[0] is not current:
+            held = _CHILDREN[id(current)] = (current, ordered_children(current))
+        stack.extend(reversed(held[1]))
     remember(_PREORDER, node, found)
     return found
 

@@ -262,7 +262,7 @@ def define(original: cst.Module, migrated: cst.Module, tf: str) -> cst.Module:
 
 
 @functools.lru_cache(maxsize=64)
-def _parsed(text: str) -> cst.BaseStatement:
+def _parsed(text: str) -> cst.SimpleStatementLine | cst.BaseCompoundStatement:
     """A class definition's statement, parsed once per text: a few hundred lines each, the same in every program that
     trains with that optimizer. libcst's nodes are immutable, so one parse serves every module it is put in."""
     return cst.parse_statement(text)
