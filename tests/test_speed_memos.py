@@ -9,6 +9,7 @@ import libcst as cst
 import pytest
 
 from tfmigrate import cstfields, facts
+from tfmigrate.transforms._checkpoint import _tf_path, tf_path
 from tfmigrate.transforms.session import joined_lines
 from tfmigrate.transforms.session.functions import local_names, references
 
@@ -75,3 +76,34 @@ def test_only_a_joined_line_is_split(source: str, split: bool) -> None:
     assert (done is not None) is split
     if done is not None:
         assert done[0].code.count("\n") == source.count("\n") + 1
+
+
+def test_a_walk_that_reuses_a_walked_statement_is_the_fresh_walk() -> None:
+    module = cst.parse_module(SOURCE)
+    fresh: list[cst.CSTNode] = []
+    todo: list[cst.CSTNode] = [module]
+    while todo:
+        node = todo.pop()
+        fresh.append(node)
+        todo.extend(reversed(cstfields._LIBCST_CHILDREN(node)))
+    cstfields.forget()
+    cstfields.preorder(module.body[1])  # the function's walk first, as TFM201 walks statement by statement
+    walked = cstfields.preorder(module)
+    cstfields.forget()
+    assert len(walked) == len(fresh) and all(a is b for a, b in zip(walked, fresh))
+
+
+@pytest.mark.parametrize(
+    ("names", "path"),
+    [
+        ({"tensorflow.train.Saver"}, "train.Saver"),
+        ({"tensorflow.compat.v1.train.Saver", "other.Saver"}, "train.Saver"),
+        ({"tensorflow.python.ops.rnn_cell.GRUCell"}, "nn.rnn_cell.GRUCell"),
+        ({"keras.layers.Dense"}, "keras.layers.Dense"),
+        ({"numpy.zeros"}, None),
+        (set(), None),
+    ],
+)
+def test_tf_path_remembered_per_set_of_names_is_the_same_answer(names: set[str], path: str | None) -> None:
+    for _ in range(2):  # asked again: the remembered answer
+        assert tf_path(names) == tf_path(frozenset(names)) == _tf_path.__wrapped__(frozenset(names)) == path

@@ -93,23 +93,27 @@ def ordered_children(node: cst.CSTNode) -> tuple[cst.CSTNode, ...]:
     type from one such visit), about a tenth of the cost of the visit that rebuilds the node. A node type whose
     visit does not name its fields plainly, or a node with a CST node in a field that visit did not take, is
     left to libcst (tests/test_fast_children.py compares the two on every node of the fixtures)."""
-    order = _field_order(node)
+    try:
+        order = _ORDER[type(node)]
+    except KeyError:  # a node type whose field order is not learnt yet
+        order = _field_order(node)
     if order is None:
         return tuple(_LIBCST_CHILDREN(node))
     names, others = order
+    node_type = cst.CSTNode
     for name in others:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode) or (
-            isinstance(value, (tuple, list)) and any(isinstance(item, cst.CSTNode) for item in value)
+        if isinstance(value, node_type) or (
+            isinstance(value, (tuple, list)) and any(isinstance(item, node_type) for item in value)
         ):
             return tuple(_LIBCST_CHILDREN(node))
     found: list[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        if isinstance(value, node_type):
             found.append(value)
         elif isinstance(value, (tuple, list)):
-            found += [item for item in value if isinstance(item, cst.CSTNode)]
+            found += [item for item in value if isinstance(item, node_type)]
     return tuple(found)
 
 
@@ -180,8 +184,15 @@ def preorder(node: cst.CSTNode) -> list[cst.CSTNode]:
     stack = [node]
     while stack:
         current = stack.pop()
+        walked = _PREORDER.get(id(current))
+        if walked is not None and walked[0] is current and current is not node:
+            found += walked[1]  # a subtree walked before (a statement's walk, then its module's): its list as is
+            continue
         found.append(current)
-        stack.extend(reversed(children(current)))
+        held = _CHILDREN.get(id(current))  # children(current), inlined: once per node of every walk
+        if held is None or held[0] is not current:
+            held = _CHILDREN[id(current)] = (current, ordered_children(current))
+        stack.extend(reversed(held[1]))
     remember(_PREORDER, node, found)
     return found
 

@@ -19,6 +19,7 @@ Facts this relies on, checked on TensorFlow 2.21 (see tests/test_checkpoint_prog
 
 from __future__ import annotations
 
+import functools
 import json
 import keyword
 from collections.abc import Callable, Sequence
@@ -295,8 +296,15 @@ def private_rnn_path(name: str) -> str | None:
     return f"{public}.{attr}" if attr in names else None
 
 
-def tf_path(qualified_names: set[str]) -> str | None:
+def tf_path(qualified_names: set[str] | frozenset[str]) -> str | None:
     """``tensorflow.train.Saver`` / ``tensorflow.compat.v1.train.Saver`` -> ``train.Saver``; keras -> ``keras.X``."""
+    return _tf_path(qualified_names if isinstance(qualified_names, frozenset) else frozenset(qualified_names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tf_path(qualified_names: frozenset[str]) -> str | None:
+    """tf_path, once per set of names: the eager rewrite resolves every call of every version of a module, and the
+    answer depends on the names alone (module constants, no tree)."""
     for name in sorted(qualified_names):
         path = v1_path(name) or private_rnn_path(name)
         if path is not None:

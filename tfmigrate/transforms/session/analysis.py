@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
-from tfmigrate.cstfields import children, preorder
+from tfmigrate.cstfields import children, preorder, remember
 from tfmigrate.transforms._checkpoint import (
     DATA_HELPERS,
     INITIALIZERS,
@@ -174,8 +174,19 @@ def descendants(node: cst.CSTNode):
 
 def parents_of(root: cst.CSTNode) -> dict[cst.CSTNode, cst.CSTNode]:
     """Each node below ``root`` -> the node holding it, read in written order: where a rewrite put one node in two
-    places, the later place is the one kept, as every pass that looks upward has read it."""
-    return {child: parent for parent in descendants(root) for child in children(parent)}
+    places, the later place is the one kept, as every pass that looks upward has read it.
+
+    Made once per root until ``cstfields.forget`` (the eager rewrite's passes ask it of the same module one after
+    another; trees never change): the map is shared, so no caller changes it."""
+    known = _PARENTS.get(id(root))
+    if known is not None and known[0] is root:
+        return known[1]
+    found = {child: parent for parent in descendants(root) for child in children(parent)}
+    remember(_PARENTS, root, found)
+    return found
+
+
+_PARENTS: dict[int, tuple[cst.CSTNode, dict[cst.CSTNode, cst.CSTNode]]] = {}
 
 
 def module_value(program: Program, name: str) -> cst.BaseExpression | None:

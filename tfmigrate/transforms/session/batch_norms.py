@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms.session import literals, scoped_norms
 
 if TYPE_CHECKING:  # analysis reads layers, which reads this module
@@ -229,14 +230,18 @@ class {name}({tf}.Module):
 
 def define(migrated: cst.Module, tf: str) -> cst.Module:
     """``migrated`` with the class defined once, before the first top-level statement that reads it."""
-    if CLASS not in migrated.code or any(isinstance(s, cst.ClassDef) and s.name.value == CLASS for s in migrated.body):
+    if CLASS not in module_code(migrated) or any(
+        isinstance(s, cst.ClassDef) and s.name.value == CLASS for s in migrated.body
+    ):
         return migrated
     pattern = re.compile(rf"\b{CLASS}\b")
     body = list(migrated.body)
     at = next((i for i, s in enumerate(body) if pattern.search(migrated.code_for_node(s))), None)
     if at is None:
         return migrated
-    definition = cst.parse_statement(scoped_norms.definition(DEFINITION.format(name=CLASS, tf=tf), migrated.code, tf))
+    definition = cst.parse_statement(
+        scoped_norms.definition(DEFINITION.format(name=CLASS, tf=tf), module_code(migrated), tf)
+    )
     definition = definition.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
     body.insert(at, definition)
     return migrated.with_changes(body=body)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms import _feature_tests as feature_tests
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms._tf1 import dotted, fate, is_docstring, table
@@ -95,7 +96,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
     dead.update({f.name.value: (f, "") for f in defined if f.name.value in helpers})
     functions = {name: f for name, (f, _) in dead.items()}
     constants = _constants(module)
-    roots = _tf_roots(module) if "dir(" in (code := module.code) or "hasattr(" in code else set()
+    roots = _tf_roots(module) if "dir(" in (code := module_code(module)) or "hasattr(" in code else set()
     if not functions and not constants and not roots:
         return None
     reading = Reading(module, resolve, line_of, dict(functions))
@@ -141,7 +142,7 @@ def _texts(module: cst.Module, kept: list[cst.BaseSuite]) -> list[str]:
     from libcst.metadata import MetadataWrapper, PositionProvider
 
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    lines = module.code.splitlines(keepends=True)
+    lines = module_code(module).splitlines(keepends=True)
     texts = []
     for block in kept:
         statements = list(block.body) if isinstance(block, cst.IndentedBlock) else []

@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 import libcst as cst
 
-from tfmigrate.cstfields import remember
+from tfmigrate.cstfields import children, remember
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import called_once, comprehension_scopes, repeated_runs
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Program, Resolve, descendants, loaded_names
@@ -153,7 +153,7 @@ def _local_names(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
             bound.setdefault(name.value, where)
 
     def visit(node: cst.CSTNode) -> None:
-        for child in node.children:
+        for child in children(node):
             if isinstance(child, (cst.FunctionDef, cst.ClassDef)):
                 bound.setdefault(child.name.value, child)
                 continue
@@ -257,7 +257,7 @@ def absl_run(module: cst.Module, func: cst.BaseExpression) -> bool:
 
 def own_body(node: cst.CSTNode):
     """The nodes of a function body outside its nested functions, classes and lambdas."""
-    for child in node.children:
+    for child in children(node):
         if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             continue
         yield child

@@ -20,6 +20,7 @@ from collections import Counter
 
 import libcst as cst
 
+from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import gradients, scoped_variables, variable_sharing
 from tfmigrate.transforms.session.analysis import LineOf, Program, Resolve, descendants, module_value
@@ -131,7 +132,7 @@ def reuse_flags(module: cst.Module, resolve: Resolve, line_of: LineOf):
     is, without ``as scope``, where it does not. TF1's ``reuse_variables()`` sets the reuse of the scope the block
     opened before anything in it is built: the same as entering it reusing. Only a module-level block whose first
     statement is the call (or a literal ``if`` holding it alone) and which reads ``scope`` nowhere else."""
-    if "reuse_variables" not in module.code:
+    if "reuse_variables" not in module_code(module):
         return None
     edits: dict[cst.CSTNode, bool] = {
         s: found for s in module.body for found in [_reuse_call(s, resolve)] if found is not None

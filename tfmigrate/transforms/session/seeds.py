@@ -30,6 +30,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.cstfields import children
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
 from tfmigrate.transforms.session import (
     builders,
@@ -162,7 +163,7 @@ class Seeds:
         graph_seed = self.graph_seed()
         statements = {node.statement for versions in program.versions.values() for node in versions}
         for current in descendants(program.module):
-            for child in current.children:
+            for child in children(current):
                 self.parents[child] = current
         seeded = False
         # An initializer object bound to a name draws where the get_variable given it is built: seeded there.
@@ -601,7 +602,7 @@ def _post_order(node: cst.CSTNode, once: dict[cst.Call, cst.FunctionDef] | None 
             yield current
             continue
         stack.append((current, True))
-        stack.extend((child, False) for child in reversed(current.children))
+        stack.extend((child, False) for child in reversed(children(current)))
 
 
 def uniform_draw(call: cst.Call, path: str) -> bool:

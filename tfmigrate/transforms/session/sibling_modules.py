@@ -18,6 +18,7 @@ from contextvars import ContextVar
 import libcst as cst
 
 from tfmigrate import siblings
+from tfmigrate.cstfields import code as module_code
 
 
 class _Verdicts:
@@ -30,7 +31,7 @@ class _Verdicts:
         if name in self.given:
             return self.given[name]
         if self.read is None:
-            facts = siblings.Reader().facts(None, self.tree.code) if self.tree is not None else ()
+            facts = siblings.Reader().facts(None, module_code(self.tree)) if self.tree is not None else ()
             self.read = {name: verdict for name, verdict, _ in facts}
         return self.read.get(name)
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from tfmigrate.cstfields import children
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import defaults, shared_draws, variable_scopes
@@ -751,7 +752,7 @@ def _scoped(prefix: str | None, name: str | None) -> str | None:
 def _post_order(node: cst.CSTNode, operator: Callable[[cst.CSTNode], bool] | None = None):
     """Calls in the order Python evaluates them (arguments before the call): the order TF1 created the ops; with
     ``operator``, the operations on tensors it picks out too."""
-    for child in node.children:
+    for child in children(node):
         yield from _post_order(child, operator)
     if isinstance(node, cst.Call) or (operator is not None and operator(node)):
         yield node

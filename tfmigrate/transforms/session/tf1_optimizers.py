@@ -24,6 +24,7 @@ many optimizers, sections or Session functions the file has: the rewrite only na
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -251,13 +252,20 @@ def define(original: cst.Module, migrated: cst.Module, tf: str) -> cst.Module:
     for name in sorted(kinds.keys() - held - defined):
         kind = kinds[name]
         at = _outside_classes(body, next(i for i, statement in enumerate(body) if _reads(statement, name)))
-        statement = cst.parse_statement(definition(kind, name, tf))
+        statement = _parsed(definition(kind, name, tf))
         statement = statement.with_changes(leading_lines=[cst.EmptyLine(indent=False)])
         first = body[at]
         if not any(line.comment is None for line in first.leading_lines):  # a blank line after the class
             first = first.with_changes(leading_lines=[cst.EmptyLine(indent=False), *first.leading_lines])
         body[at : at + 1] = [statement, first]
     return migrated.with_changes(body=body)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> cst.SimpleStatementLine | cst.BaseCompoundStatement:
+    """A class definition's statement, parsed once per text: a few hundred lines each, the same in every program that
+    trains with that optimizer. libcst's nodes are immutable, so one parse serves every module it is put in."""
+    return cst.parse_statement(text)
 
 
 def _outside_classes(body: Sequence[cst.CSTNode], at: int) -> int:

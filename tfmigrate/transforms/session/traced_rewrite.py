@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import libcst as cst
 
+from tfmigrate.cstfields import children
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 
 Made = TypeVar("Made", bound=cst.CSTNode)
@@ -27,7 +28,7 @@ class TracedRewrite(cst.CSTTransformer):
         """An unchanged node stays the module's own, so the proof reads its names and lines."""
         result = super().on_leave(original_node, updated_node)
         if result is updated_node:
-            before, after = original_node.children, updated_node.children
+            before, after = children(original_node), updated_node.children
             if len(before) == len(after) and all(a is b for a, b in zip(before, after)):
                 return original_node
         if isinstance(result, cst.CSTNode) and id(result) not in self.origins:
