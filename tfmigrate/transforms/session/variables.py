@@ -157,7 +157,10 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
     if call is None:
         return None
     if len(statement.items) != 1 or not variable_scopes.unread_as(program, statement.items[0]):
-        return "tf.variable_scope entered as a scope object or with other context managers", statement
+        from tfmigrate.transforms.session import variable_sharing  # it reads this module's names
+
+        unshared = variable_sharing.why_unshared(program.module, program.resolve, program.line_of)
+        return unshared or ("tf.variable_scope entered as a scope object or with other context managers", statement)
     if len(call.args) != 1 or call.args[0].keyword is not None or _literal(call.args[0]) is None:
         return "tf.variable_scope with arguments other than one literal name (reuse, initializers)", call
     name = _literal(call.args[0])
