@@ -13,8 +13,7 @@ an outer scope's ``reuse_variables()`` called from a nested block."""
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, migrated_with_reasons
-from session_harness import Program, evaluate
+from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, migrated_with_reasons
 
 META = {"random": "seeded"}
 
@@ -26,11 +25,11 @@ import tensorflow as tf
 tf.set_random_seed(7)
 
 
-def linear(x, n_in, n_out, scope):
+def linear(x, n_in, n_out, scope, stddev=0.5):
     with tf.variable_scope(scope):
-        w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=0.5))
+        w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))
         b = tf.get_variable("b", [n_out], initializer=tf.constant_initializer(0.1))
-        return tf.matmul(x, w) + b
+    return tf.matmul(x, w) + b
 
 
 z = tf.placeholder(tf.float32, [None, 3])
@@ -68,21 +67,12 @@ with tf.Session() as sess:
         print(step, ld, lg)
 """
 
-SAVED = """\
-saver = tf.train.Saver()
-rng = np.random.RandomState(2)
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    if os.path.exists("gan.ckpt.index"):
-        saver.restore(sess, "./gan.ckpt")
-    for step in range(4):
-        X = rng.normal(size=(8, 4))
-        Z = rng.uniform(-1, 1, size=(8, 3))
-        ld, _ = sess.run([loss_d, opt_d], feed_dict={x: X, z: Z})
-        lg, _ = sess.run([loss_g, opt_g], feed_dict={z: Z})
-        print(step, ld, lg)
-    saver.save(sess, "./gan.ckpt")
-"""
+# The same steps with a Saver that restores the checkpoint an earlier run wrote and writes its own.
+SAVED = "saver = tf.train.Saver()\n" + RUN.replace(
+    "    sess.run(tf.global_variables_initializer())\n",
+    '    sess.run(tf.global_variables_initializer())\n    if os.path.exists("gan.ckpt.index"):\n'
+    '        saver.restore(sess, "./gan.ckpt")\n',
+) + '    saver.save(sess, "./gan.ckpt")\n'
 
 PROGRAMS = {
     # The helper under literal scopes, shared by the scope object's reuse_variables(); a Saver writes Gen/g1/w ...
@@ -109,17 +99,12 @@ with tf.variable_scope("Dis"):
     + TRAIN
     + RUN,
 }
-RESUMING = {"scope_object_resumes"}
+RESUMING = frozenset({"scope_object_resumes"})
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate(
-        [
-            Program(name, source, {**META, "checkpoint": "resume"} if name in RESUMING else META)
-            for name, source in PROGRAMS.items()
-        ]
-    )
+    return evaluate_sources(PROGRAMS, META, RESUMING)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
@@ -163,15 +148,15 @@ REFUSED = {
     ),
     # reuse shares get_variable's variables only: TF1 made Dis/d1_1/Variable, a second variable.
     "a tf.Variable under the reusing scope": (
-        'w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=0.5))\n'
+        'w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))\n'
         '        b = tf.get_variable("b", [n_out], initializer=tf.constant_initializer(0.1))',
-        "w = tf.Variable(tf.random_normal([n_in, n_out], stddev=0.5))\n        b = tf.Variable(tf.zeros([n_out]))",
+        "w = tf.Variable(tf.random_normal([n_in, n_out], stddev=stddev))\n        b = tf.Variable(tf.zeros([n_out]))",
         "`with tf.variable_scope('d1')` reusing variables builds what TF1 made anew there",
     ),
     # The same beside a shared get_variable: the shared one is read, the scope TF1 numbered (Dis/d1_1) stays.
     "a tf.Variable beside a shared get_variable": (
-        'w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=0.5))',
-        "w = tf.Variable(tf.random_normal([n_in, n_out], stddev=0.5))",
+        'w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=stddev))',
+        "w = tf.Variable(tf.random_normal([n_in, n_out], stddev=stddev))",
         "scope 'd1' is entered more than once (TF1 numbered the second)",
     ),
 }

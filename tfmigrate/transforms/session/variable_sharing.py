@@ -126,7 +126,7 @@ class _Plan:
         self.unflagged: set[cst.With] = set()
         self.unnamed: set[cst.With] = set()  # ``as scope`` dropped
         self.holder: cst.FunctionDef | None = None  # the function whose body is read (share's ``holder``)
-        self.owners: list[str | None] = []  # each enclosing ``with tf.variable_scope(...) as NAME``'s NAME, innermost last
+        self.owners: list[str | None] = []  # the enclosing scopes' ``as`` names, innermost last
         self.shapes: dict[str, cst.Call] = {}  # full variable name -> the get_variable call that built it
         self.kept: tuple[str, cst.CSTNode] | None = None  # a reusing scope kept, as it builds a variable anew
 
