@@ -68,11 +68,15 @@ with tf.Session() as sess:
 """
 
 # The same steps with a Saver that restores the checkpoint an earlier run wrote and writes its own.
-SAVED = "saver = tf.train.Saver()\n" + RUN.replace(
-    "    sess.run(tf.global_variables_initializer())\n",
-    '    sess.run(tf.global_variables_initializer())\n    if os.path.exists("gan.ckpt.index"):\n'
-    '        saver.restore(sess, "./gan.ckpt")\n',
-) + '    saver.save(sess, "./gan.ckpt")\n'
+SAVED = (
+    "saver = tf.train.Saver()\n"
+    + RUN.replace(
+        "    sess.run(tf.global_variables_initializer())\n",
+        '    sess.run(tf.global_variables_initializer())\n    if os.path.exists("gan.ckpt.index"):\n'
+        '        saver.restore(sess, "./gan.ckpt")\n',
+    )
+    + '    saver.save(sess, "./gan.ckpt")\n'
+)
 
 PROGRAMS = {
     # The helper under literal scopes, shared by the scope object's reuse_variables(); a Saver writes Gen/g1/w ...
