@@ -2,7 +2,7 @@
 its variables shared by ``scope.reuse_variables()`` (or ``tf.get_variable_scope().reuse_variables()``) between the
 builds, through a ``linear(x, n_in, n_out, scope)`` helper that opens ``tf.variable_scope(scope)`` around its
 ``get_variable`` calls, and var lists read by ``tf.get_collection(TRAINABLE_VARIABLES, scope='Dis')``
-(variable_sharing.py).
+(variable_sharing.py); an initializer whose stddev is a constant tensor (``tf.sqrt(2.0 / n_in)``) bound before it.
 
 Each program is seeded, runs as the TF1 baseline and migrated, and must come out session-free with the baseline's
 numbers; one resumes from the TF1 program's checkpoint (the variables keep TF1's names, ``Dis/d1/w``). The refusals
@@ -99,6 +99,31 @@ with tf.variable_scope("Dis"):
     with tf.variable_scope("d1"):
         w2 = tf.get_variable("w", [4, 1])
         d_fake = tf.matmul(g, w2)
+"""
+    + TRAIN
+    + RUN,
+    # The initializer's stddev a constant tensor of the fan-in (tf.sqrt of a Python number), bound in the helper
+    # before the scope: one value, computed once in both programs.
+    "constant_stddev": LINEAR.split("\n\ndef linear")[0]
+    + """
+
+
+def layer(x, n_in, n_out, scope):
+    scale = tf.sqrt(2.0 / n_in)
+    init = tf.truncated_normal_initializer(stddev=scale)
+    with tf.variable_scope(scope):
+        w = tf.get_variable("w", [n_in, n_out], initializer=init)
+    return tf.matmul(x, w)
+
+
+z = tf.placeholder(tf.float32, [None, 3])
+x = tf.placeholder(tf.float32, [None, 4])
+with tf.variable_scope("Gen"):
+    g = tf.nn.tanh(layer(z, 3, 4, "g1"))
+with tf.variable_scope("Dis") as scope:
+    d_real = layer(tf.nn.relu(layer(x, 4, 5, "d1")), 5, 1, "d2")
+    scope.reuse_variables()
+    d_fake = layer(tf.nn.relu(layer(g, 4, 5, "d1")), 5, 1, "d2")
 """
     + TRAIN
     + RUN,

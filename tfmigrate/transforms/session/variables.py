@@ -28,9 +28,11 @@ def constructs(path: str | None) -> bool:
 
 
 def define(program: Program, node: Node, call: cst.Call) -> None:
-    """An initializer object bound to a name: built from Python values only."""
+    """An initializer object bound to a name: built from Python values, or from constants computed from them
+    (``stddev=xavier`` where ``xavier = 1. / tf.sqrt(n_in / 2.)``: one value, evaluated once where it is built in
+    both programs, as its op-seed count is)."""
     for name in loaded_names(call):
-        if name.value in program.nodes:
+        if name.value in program.nodes and program.nodes[name.value].kind != "const":
             raise program.deny("an initializer's arguments read graph values", call)
     node.kind = KIND
 
