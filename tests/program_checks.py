@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 from fixture_migrations import migrate
-from session_harness import Outcome, Run, child_env, compare, run_jobs
+from session_harness import Outcome, Program, Run, child_env, compare, evaluate, run_jobs
 from session_harness import _job as job
 from timeouts import limit
 
@@ -49,6 +49,17 @@ def eager(source: str) -> str:
     assert not [f for f in result.followups if f.code == "TFM201"], result.followups
     assert result.migrated is not None
     return result.migrated
+
+
+def evaluate_sources(sources: dict[str, str], meta: dict, resuming: frozenset[str] = frozenset()) -> dict[str, Outcome]:
+    """Each named source migrated and run beside its TF1 baseline; those in ``resuming`` run a second time on the
+    baseline's checkpoint (``"checkpoint": "resume"``)."""
+    return evaluate(
+        [
+            Program(name, source, {**meta, "checkpoint": "resume"} if name in resuming else meta)
+            for name, source in sources.items()
+        ]
+    )
 
 
 def assert_baseline_numbers(outcome: Outcome) -> None:

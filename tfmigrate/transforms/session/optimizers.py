@@ -160,7 +160,8 @@ def _variables(program: Program, train: Node) -> list[str]:
             raise Blocked(
                 f"the Saver saves optimizer slots of the variables in `{container}`, which have no names", train.line
             )
-        return sorted(_names(train.var_list), key=lambda name: program.nodes[name].index)
+        listed = {v for name in _names(train.var_list) for v in _listed(program, name)}
+        return sorted(listed, key=lambda name: program.nodes[name].index)
     loss = train.resolved.get(train.loss) or program.nodes[train.loss]
     nodes = sorted((n for n in loss.upstream.values() if n.kind == "variable"), key=lambda n: n.index)
     found = [(node.index, node.name) for node in nodes if trainable(node.value, program)]
@@ -191,6 +192,15 @@ def scope_of(program: Program, statement: cst.CSTNode) -> list[str]:
         return None
 
     return walk(program.module.body, []) or []
+
+
+def _listed(program: Program, name: str) -> list[str]:
+    """The variables a var_list name stands for: those of a variable list (``d_vars = tf.get_collection(...,
+    scope='Dis')``, read as the variables it holds), else the variable itself."""
+    from tfmigrate.transforms.session.gradients import KIND
+
+    node = program.nodes.get(name)
+    return list(node.reads) if node is not None and node.kind == KIND and node.reads else [name]
 
 
 def _names(code: str) -> set[str]:

@@ -16,6 +16,7 @@ the module as written, and the proof says what it refuses there.
 
 from __future__ import annotations
 
+import ast
 import builtins
 from collections.abc import Sequence
 
@@ -24,7 +25,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument, literal_string
 from tfmigrate.transforms.session import branch_definitions, variables
-from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random
+from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, is_random, loaded_names
 from tfmigrate.transforms.session.scope_edits import ScopeEdits
 
 REUSE = "reuse"
@@ -51,7 +52,28 @@ NESTED = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, 
 
 
 class _Unshared(Exception):
-    """The module's sharing is not one this pass reads: it stays as written."""
+    """The module's sharing is not one this pass reads: it stays as written. With a reason (and the node it names)
+    where TF1's sharing is known not to be one variable per name: the proof's follow-up says that (``why_unshared``)."""
+
+    def __init__(self, reason: str = "", node: cst.CSTNode | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.node = node
+
+
+def why_unshared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[str, cst.CSTNode] | None:
+    """Why the module's ``reuse_variables()`` sharing is not read as one variable per name (``share`` returned
+    None), where this pass can tell: a reused name TF1 never built or built with another shape, a scope name that is
+    not a literal, an outer scope's reuse set from a nested block, or a variable TF1 built anew under a reusing
+    scope (``tf.Variable``, which reuse does not share). None where it cannot."""
+    if "reuse" not in module_code(module):
+        return None
+    plan = _Plan(module, resolve, line_of)
+    try:
+        plan.block(module.body, [], None)
+    except _Unshared as unshared:
+        return (unshared.reason, unshared.node) if unshared.reason and unshared.node is not None else None
+    return plan.kept
 
 
 def share(module: cst.Module, resolve: Resolve, line_of: LineOf, holder: str | None = None):
@@ -104,6 +126,9 @@ class _Plan:
         self.unflagged: set[cst.With] = set()
         self.unnamed: set[cst.With] = set()  # ``as scope`` dropped
         self.holder: cst.FunctionDef | None = None  # the function whose body is read (share's ``holder``)
+        self.owners: list[str | None] = []  # the enclosing scopes' ``as`` names, innermost last
+        self.shapes: dict[str, cst.Call] = {}  # full variable name -> the get_variable call that built it
+        self.kept: tuple[str, cst.CSTNode] | None = None  # a reusing scope kept, as it builds a variable anew
 
     def path(self, node: cst.CSTNode) -> str:
         return (self.resolve(node) or "").removeprefix("compat.v1.")
@@ -117,6 +142,12 @@ class _Plan:
                 continue
             if isinstance(statement, cst.SimpleStatementLine):
                 if self._reuse_call(statement):
+                    if prefix and not self._own_scope(statement.body[0].value):  # type: ignore[attr-defined]
+                        raise _Unshared(
+                            "`reuse_variables()` of a scope other than the one it sits in (the scope entered here "
+                            "does not read that flag)",
+                            statement,
+                        )
                     if not prefix:
                         raise _Unshared
                     self.removed.add(statement)
@@ -154,9 +185,17 @@ class _Plan:
             self.unnamed.add(statement)
         inner = mode if mode is not None else flag
         created = len(self.created)
+        asname = item.asname.name if item is not None and item.asname is not None else None
+        self.owners.append(asname.value if isinstance(asname, cst.Name) else None)
         ended = self.block(statement.body.body, [*prefix, name], inner)
+        self.owners.pop()
         if ended is not None and len(self.created) == created:
             if not self._names_nothing(statement):
+                self.kept = self.kept or (
+                    f"`with tf.variable_scope({name!r})` reusing variables builds what TF1 made anew there (a "
+                    "tf.Variable, a layer or a summary: reuse shares only get_variable's variables)",
+                    statement,
+                )
                 return  # the scope stays, entered twice: the proof refuses it
             self.unwrapped.add(statement)
         elif flag != REUSE and argument(call, None, "reuse") is not None:
@@ -187,7 +226,11 @@ class _Plan:
         target = small.targets[0].target.value
         if mode == REUSE or (mode == AUTO and full in self.created):
             if full not in self.created:
-                raise _Unshared  # TF1 raised: nothing of that name to reuse
+                raise _Unshared(f"tf.get_variable({full!r}) reuses a variable never built (TF1 raises)", statement)
+            if not _same_shape(self.shapes[full], calls[0]):
+                raise _Unshared(
+                    f"tf.get_variable({full!r}) reuses the variable with another shape (TF1 raises)", statement
+                )
             for node in descendants(calls[0]):
                 if node is not calls[0] and isinstance(node, cst.Call):
                     if isinstance(node.func, cst.Attribute) and node.func.attr.value in SHAPE_METHODS:
@@ -203,6 +246,7 @@ class _Plan:
         if full in self.created:
             raise _Unshared  # TF1 raised: the variable exists and the scope does not reuse
         self.created[full] = target
+        self.shapes[full] = calls[0]
 
     def check(self, body) -> None:
         """Each renamed name and its variable's name bound once, read only in the code read (not by a function in
@@ -231,7 +275,7 @@ class _Plan:
         first = argument(call, 0, "name_or_scope")
         name = literal_string(first.value) if first is not None else None
         if name is None or any(a.star for a in call.args):
-            raise _Unshared
+            raise _Unshared("a variable scope whose name is not a string literal", call)
         flag: str | None = None
         for arg in call.args:
             if arg is first:
@@ -256,7 +300,18 @@ class _Plan:
         body = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
         if not body or not all(isinstance(s, cst.SimpleStatementLine) and self._reuse_call(s) for s in body):
             return None
+        if not all(self._own_scope(s.body[0].value) for s in body):  # type: ignore[attr-defined]
+            raise _Unshared
         return test.value == "True"
+
+    def _own_scope(self, call: cst.Call) -> bool:
+        """``reuse_variables()`` of the scope the statement sits in: ``tf.get_variable_scope()``'s, or that of the
+        innermost ``with ... as scope:`` (an outer scope's object, called from a nested block, sets a flag the nested
+        scope does not read)."""
+        owner = call.func.value  # type: ignore[attr-defined]
+        if isinstance(owner, cst.Call):
+            return not owner.args and self.path(owner.func) == "get_variable_scope"
+        return isinstance(owner, cst.Name) and bool(self.owners) and owner.value == self.owners[-1]
 
     def _reuse_call(self, statement: cst.SimpleStatementLine) -> bool:
         small = statement.body[0] if len(statement.body) == 1 else None
@@ -273,10 +328,10 @@ class _Plan:
 
     def _only_reused(self, statement: cst.With, name: cst.BaseExpression) -> bool:
         """``with tf.variable_scope("m") as scope:`` whose ``scope`` only says ``scope.reuse_variables()`` in its
-        body and is read nowhere else."""
+        body and is read nowhere else (a keyword ``scope=`` of ``get_collection`` is no read)."""
         if not isinstance(name, cst.Name):
             return False
-        uses = [n for n in descendants(self.module) if isinstance(n, cst.Name) and n.value == name.value]
+        uses = [n for n in loaded_names(self.module) if n.value == name.value]
         calls = [
             n
             for n in descendants(statement.body)
@@ -330,6 +385,27 @@ class _Plan:
             if not (hasattr(builtins, call.func.value) or self._names_nothing_itself(call.func.value, seen)):
                 return False
         return True
+
+
+def _same_shape(built: cst.Call, reused: cst.Call) -> bool:
+    """A reusing ``get_variable`` asks for the shape the first call built, or none: TF1 raised where literal shapes
+    differ. Shapes that are not literals (``[shape[1], 8]``) are read as TF1 read them where the program ran."""
+    asked, first = argument(reused, 1, "shape"), argument(built, 1, "shape")
+    if asked is None or first is None:
+        return asked is None
+    shapes = [_literal_shape(asked.value), _literal_shape(first.value)]
+    return None in shapes or shapes[0] == shapes[1]
+
+
+def _literal_shape(value: cst.BaseExpression) -> tuple[int, ...] | None:
+    """The shape a literal list or tuple of ints spells; None for any other expression."""
+    try:
+        shape = ast.literal_eval(cst.Module([]).code_for_node(value))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(shape, (list, tuple)) and all(isinstance(d, int) for d in shape):
+        return tuple(shape)
+    return None
 
 
 class _Share(ScopeEdits):

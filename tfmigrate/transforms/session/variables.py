@@ -28,9 +28,11 @@ def constructs(path: str | None) -> bool:
 
 
 def define(program: Program, node: Node, call: cst.Call) -> None:
-    """An initializer object bound to a name: built from Python values only."""
+    """An initializer object bound to a name: built from Python values, or from constants computed from them
+    (``stddev=xavier`` where ``xavier = 1. / tf.sqrt(n_in / 2.)``: one value, evaluated once where it is built in
+    both programs, as its op-seed count is)."""
     for name in loaded_names(call):
-        if name.value in program.nodes:
+        if name.value in program.nodes and program.nodes[name.value].kind != "const":
             raise program.deny("an initializer's arguments read graph values", call)
     node.kind = KIND
 
@@ -157,7 +159,10 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
     if call is None:
         return None
     if len(statement.items) != 1 or not variable_scopes.unread_as(program, statement.items[0]):
-        return "tf.variable_scope entered as a scope object or with other context managers", statement
+        from tfmigrate.transforms.session import variable_sharing  # it reads this module's names
+
+        unshared = variable_sharing.why_unshared(program.module, program.resolve, program.line_of)
+        return unshared or ("tf.variable_scope entered as a scope object or with other context managers", statement)
     if len(call.args) != 1 or call.args[0].keyword is not None or _literal(call.args[0]) is None:
         return "tf.variable_scope with arguments other than one literal name (reuse, initializers)", call
     name = _literal(call.args[0])
