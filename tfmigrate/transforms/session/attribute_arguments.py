@@ -20,8 +20,8 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.builder_arguments import rebinds
-from tfmigrate.transforms.session.defaulted_parameters import defaulted
 from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, with_members
+from tfmigrate.transforms.session.defaulted_parameters import defaulted
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.node_replace import Replace
@@ -97,13 +97,13 @@ def _renamed(method: cst.FunctionDef, names: dict[str, str]) -> cst.FunctionDef 
     return cast(cst.FunctionDef, method.visit(Rename()))
 
 
-def _reads_renamed(
-    method: cst.FunctionDef, names: dict[str, str], made: Origins
-) -> cst.IndentedBlock | None:
+def _reads_renamed(method: cst.FunctionDef, names: dict[str, str], made: Origins) -> cst.IndentedBlock | None:
     """The method's body reading each parameter by its fresh name (``names``: param -> fresh), each rebuilt node read
     as its original; None when a nested ``def``, ``lambda`` or import could bind one of them there."""
     nodes = list(descendants(method.body))
-    if any(isinstance(n, (cst.Import, cst.ImportFrom)) or isinstance(n, cst.Param) and n.name.value in names for n in nodes):
+    if any(
+        isinstance(n, (cst.Import, cst.ImportFrom)) or isinstance(n, cst.Param) and n.name.value in names for n in nodes
+    ):
         return None
     kept = {id(n.attr) for n in nodes if isinstance(n, cst.Attribute)}  # ``self.layers`` is no read of ``layers``
     kept |= {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
@@ -115,7 +115,7 @@ def _reads_renamed(
 
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
-) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, Passed] | None:
+) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, list[Passed]] | None:
     """The class with the call ``self.method()`` and the method binding its parameters first; None when the
     constructor makes no such call."""
     if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
@@ -128,12 +128,16 @@ def desugar(
     owner = init.params.params[0].name.value
     statements = list(init.body.body)
     hosts: HostAttributes | None = None
+    made = Origins()
+    replaced: dict[int, cst.BaseStatement] = {}
+    rebuilt: dict[str, cst.FunctionDef] = {}
+    done: list[Passed] = []
     for index, statement in enumerate(statements):
         call = _attribute_call(statement, owner)
         name = cast(cst.Attribute, call.func).attr.value if call is not None else None
         method = methods.get(name) if name is not None and not name.startswith("__") else None
         params = _takes(method, len(call.args)) if method is not None and call is not None else None
-        if method is None or call is None or params is None or name is None:
+        if method is None or call is None or params is None or name is None or name in rebuilt:
             continue
         if method.params.params[0].name.value != owner or spelled_outside(module, name, method, statement):
             continue
@@ -143,12 +147,12 @@ def desugar(
         if any(b is None or b >= index for b in bound):
             continue
         fresh = [_fresh(module, p.name.value, name) for p in params]
-        made = Origins()
         renamed = _reads_renamed(method, dict(zip([p.name.value for p in params], fresh, strict=True)), made)
         if renamed is None:
             continue
         bare = call.with_changes(args=[])
-        new_statement = statement.with_changes(body=[cast(cst.Expr, statement.body[0]).with_changes(value=bare)])
+        line = cast(cst.SimpleStatementLine, statement)  # ``_attribute_call`` read it so
+        new_statement = line.with_changes(body=[cast(cst.Expr, line.body[0]).with_changes(value=bare)])
         for node in (new_statement, *descendants(new_statement)):
             made.keep(node, statement)
         first = []
@@ -166,17 +170,30 @@ def desugar(
         )
         made.keep(new_method, method)
         made.keep(new_method.body, method.body)
-        new_init = init.with_changes(
-            body=init.body.with_changes(body=[*statements[:index], new_statement, *statements[index + 1 :]])
-        )
-        made.keep(new_init, init)
-        made.keep(new_init.body, init.body)
-        kept = [new_init if m is init else new_method if m is method else m for m in members]
-        return (*with_members(module, resolve, line_of, definition, kept, made), Passed(name, call, params, fresh))
-    return None
+        replaced[index], rebuilt[name] = new_statement, new_method
+        done.append(Passed(name, call, params, fresh))
+    if not done:
+        return None
+    new_init = init.with_changes(
+        body=init.body.with_changes(body=[replaced.get(i, s) for i, s in enumerate(statements)])
+    )
+    made.keep(new_init, init)
+    made.keep(new_init.body, init.body)
+    kept = [
+        new_init if m is init else rebuilt.get(m.name.value, m) if isinstance(m, cst.FunctionDef) else m
+        for m in members
+    ]
+    return (*with_members(module, resolve, line_of, definition, kept, made), done)
 
 
-def resugar(module: cst.Module, name: str, passed: Passed, line: int) -> cst.Module:
+def resugar(module: cst.Module, name: str, state: list[Passed], line: int) -> cst.Module:
+    """Each method of ``state`` put back (``_put_back``)."""
+    for passed in state:
+        module = _put_back(module, name, passed, line)
+    return module
+
+
+def _put_back(module: cst.Module, name: str, passed: Passed, line: int) -> cst.Module:
     """The rewritten method with its parameters back (spelled as the rewrite's first bindings spell them) and the
     constructor's call passing the attributes again."""
     refused = Blocked(f"class `{name}`: method `{passed.method}`, passed attributes of the instance", line)
@@ -193,7 +210,9 @@ def resugar(module: cst.Module, name: str, passed: Passed, line: int) -> cst.Mod
     written = [code(a.value) for a in passed.call.args]
     written += [code(cast(cst.BaseExpression, p.default)) for p in passed.params[len(passed.call.args) :]]
     for statement, expected in zip(body, written, strict=False):
-        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        small = (
+            statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+        )
         value = small.value if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
         target = cast(cst.Assign, small).targets[0].target if value is not None else None
         if not (isinstance(target, cst.Name) and value is not None and code(value) == expected):
@@ -216,7 +235,9 @@ def resugar(module: cst.Module, name: str, passed: Passed, line: int) -> cst.Mod
     calls = [
         n
         for n in descendants(init)
-        if isinstance(n, cst.Call) and not n.args and attribute_of(n.func, init.params.params[0].name.value)
+        if isinstance(n, cst.Call)
+        and not n.args
+        and attribute_of(n.func, init.params.params[0].name.value)
         and cast(cst.Attribute, n.func).attr.value == passed.method
     ]
     if len(calls) != 1:

@@ -80,11 +80,11 @@ from tfmigrate.transforms.session.class_sugar import (
 from tfmigrate.transforms.session.constructor_arguments import rebound_argument
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_names, own_body
 from tfmigrate.transforms.session.host_attributes import HostAttributes
-from tfmigrate.transforms.session.runner_host_state import unread_host_state
 from tfmigrate.transforms.session.host_methods import is_host_method
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.run_calls import session_run
+from tfmigrate.transforms.session.runner_host_state import unread_host_state
 from tfmigrate.transforms.session.sentinels import BEGIN, CLASS, END
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")

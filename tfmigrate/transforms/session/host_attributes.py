@@ -46,9 +46,9 @@ class HostAttributes:
         self.module_values: dict[str, list[cst.BaseExpression]] = {}  # module-level ``env = gym.make(...)``
         for statement in module.body:
             assigned = lone_assignment(statement)
-            for target in assigned.targets if isinstance(assigned, cst.Assign) else []:
-                for name in stored_names(target.target):
-                    self.module_values.setdefault(name.value, []).append(assigned.value)
+            if assigned is not None:
+                for bound in stored_names(assigned.targets[0].target):
+                    self.module_values.setdefault(bound.value, []).append(assigned.value)
         self.graph_names = {  # module names some assignment binds to a TensorFlow call's result
             t.value
             for a in descendants(module)
