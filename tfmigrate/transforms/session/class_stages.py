@@ -12,6 +12,7 @@ from typing import Any, Protocol
 import libcst as cst
 
 from tfmigrate.transforms.session import (
+    attribute_arguments,
     bound_builders,
     class_choice,
     class_constants,
@@ -49,6 +50,7 @@ class Stage(Protocol):
 STAGES: tuple[Stage, ...] = (
     context_owners,  # ``with Agent(...) as agent:`` whose ``__exit__`` only closes the Session
     constructor_methods,  # ``self.initialize_new_session()`` opening the Session, its one caller the constructor
+    attribute_arguments,  # ``self.create_fc_model(self.input_size, self.layers)``: host attributes passed once
     uncalled_methods,  # ``def loss_nce(self)`` that nothing calls: no part of the program
     optimizer_defaults,  # ``optimizer=tf.train.AdamOptimizer()`` as a default no construction takes
     static_methods,  # ``@staticmethod def get_shape(array)``: host code, a function beside the class

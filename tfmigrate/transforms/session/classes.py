@@ -84,6 +84,7 @@ from tfmigrate.transforms.session.host_methods import is_host_method
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.run_calls import session_run
+from tfmigrate.transforms.session.runner_host_state import unread_host_state
 from tfmigrate.transforms.session.sentinels import BEGIN, CLASS, END
 
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
@@ -616,6 +617,9 @@ class ClassProgram:
             for t in [n.target]
             if attribute_of(t, _self_name(f)) and isinstance(t, cst.Attribute)
         }
+        if shape.runners:  # ``self.epsilon -= decay``: host state no graph op read (runner_host_state.py)
+            hosts = HostAttributes(self.module, self.resolve, self.line_of, self.definition.name.value, shape.init)
+            constructed -= unread_host_state([shape.init, *shape.builders.values()], hosts)
         for function in shape.runners.values():
             self.bare_uses(function, _self_name(function))
             for node in descendants(function.body):  # a runner rebinding what the constructor built

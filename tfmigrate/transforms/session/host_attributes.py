@@ -42,6 +42,13 @@ class HostAttributes:
             if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == name
         ]
         self.known, _ = unguarded_lookups(resolve, line_of, None)
+        self.defined = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+        self.module_values: dict[str, list[cst.BaseExpression]] = {}  # module-level ``env = gym.make(...)``
+        for statement in module.body:
+            assigned = lone_assignment(statement)
+            if assigned is not None:
+                for bound in stored_names(assigned.targets[0].target):
+                    self.module_values.setdefault(bound.value, []).append(assigned.value)
         self.graph_names = {  # module names some assignment binds to a TensorFlow call's result
             t.value
             for a in descendants(module)
@@ -52,11 +59,62 @@ class HostAttributes:
             if isinstance(t, cst.Name)
         }
 
-    def binding(self, attr: str) -> int | None:
+    def binding(self, attr: str, seen: frozenset[str] = frozenset()) -> int | None:
         """The index of the constructor's statement holding the one binding of ``self.attr`` to host data, else
         None."""
-        found = self._one_binding(attr) if attr not in self.changed else None
-        return found[0] if found is not None and _operations_of(found[1], self.given_host) else None
+        found = self._one_binding(attr) if attr not in self.changed and attr not in seen else None
+        if found is None:
+            return None
+        index, value = found
+        owner = self.init.params.params[0].name.value if self.init.params.params else None
+
+        def earlier(other: str) -> bool:  # ``self.state_size``: bound to host data before this statement
+            bound = self.binding(other, seen | {attr})
+            return bound is not None and bound < index
+
+        def leaf(node: cst.Name | cst.Attribute) -> bool:
+            if isinstance(node, cst.Name):
+                return self.given_host(node.value)
+            if attribute_of(node, owner):
+                return earlier(node.attr.value)
+            return self._host_object(node.value, owner, index)  # ``self.env.action_space.n``
+
+        return index if _operations_of(value, leaf) else None
+
+    def host_value(self, value: cst.BaseExpression) -> bool:
+        """``value`` is a literal, a parameter every construction gives host data, or operators over them."""
+        return _operations_of(value, lambda n: isinstance(n, cst.Name) and self.given_host(n.value))
+
+    def _host_object(self, node: cst.BaseExpression, owner: str | None, before: int) -> bool:
+        """``environment``, ``self.env`` (bound once to it before the statement ``before``) or an attribute of them:
+        an object every construction passes from a library (no TensorFlow, no class or function of the module). The
+        object may change (``self.env.reset()``); what the binding read from it then is host data all the same."""
+        if isinstance(node, cst.Attribute) and attribute_of(node, owner):
+            found = self._one_binding(node.attr.value)
+            return found is not None and found[0] < before and self._host_object(found[1], owner, found[0])
+        if isinstance(node, cst.Attribute):
+            return self._host_object(node.value, owner, before)
+        return isinstance(node, cst.Name) and self.given_host(node.value) and self._library_object(node.value)
+
+    def _library_object(self, name: str) -> bool:
+        """Each construction passes the parameter ``name`` an expression naming no class or function of the module,
+        directly or through a module name bound to one."""
+        position = self.params.index(name)
+        passed = [argument(c, position, name) for c in self.constructions]
+        if not passed or any(g is None for g in passed):
+            return False
+        seen: set[str] = set()
+        pending: list[cst.CSTNode] = [cast(cst.Arg, g).value for g in passed]
+        while pending:
+            expression = pending.pop()
+            for node in [expression, *descendants(expression)]:
+                if not isinstance(node, cst.Name) or node.value in seen:
+                    continue
+                seen.add(node.value)
+                if node.value in self.defined:
+                    return False
+                pending.extend(self.module_values.get(node.value, []))
+        return True
 
     def bound_value(self, attr: str) -> cst.BaseExpression | None:
         """The value of the constructor's one binding of ``self.attr`` (changed in place or not), else None."""
@@ -103,13 +161,14 @@ class HostAttributes:
         )
 
 
-def _operations_of(value: cst.BaseExpression, given_host: Callable[[str], bool]) -> bool:
-    """A literal, a parameter given host data, or operators over them (``embed_size or -1``, ``(embed_size is
-    not None) and (embed_size > 0)``): host data the construction decides."""
+def _operations_of(value: cst.BaseExpression, given_host: Callable[[cst.Name | cst.Attribute], bool]) -> bool:
+    """A literal, a parameter given host data, an attribute of host data (``given_host`` decides both), or
+    operators over them (``embed_size or -1``, ``(embed_size is not None) and (embed_size > 0)``): host data the
+    construction decides."""
     if isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None"):
         return True
-    if isinstance(value, cst.Name):
-        return given_host(value.value)
+    if isinstance(value, (cst.Name, cst.Attribute)):
+        return given_host(value)
     if isinstance(value, cst.UnaryOperation):
         return _operations_of(value.expression, given_host)
     if isinstance(value, (cst.BinaryOperation, cst.BooleanOperation)):

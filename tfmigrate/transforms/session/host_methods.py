@@ -39,10 +39,8 @@ def is_host_method(function: cst.FunctionDef, hosts: HostAttributes) -> bool:
             return False
         if isinstance(node, (cst.Name, cst.Attribute)) and hosts.known(node):
             return False  # TensorFlow
-        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and any(
-            attribute_of(n, owner) for n in [node.target, *descendants(node.target)]
-        ):
-            return False  # ``self.count += 1``: state of the instance
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and _stores_into(node.target, owner):
+            return False  # ``self.count += 1``, ``self.seen[k] = v``: state of the instance
         if attribute_of(node, owner):
             if id(node) in calls:
                 return False  # ``self.other(...)``
@@ -50,3 +48,17 @@ def is_host_method(function: cst.FunctionDef, hosts: HostAttributes) -> bool:
     if any(n.value in hosts.graph_names - {owner} for n in loaded_names(function.body)):
         return False
     return all(hosts.binding(attr) is not None for attr in read)
+
+
+def _stores_into(target: cst.BaseExpression, owner: str) -> bool:
+    """The store changes the instance: ``self.x``, ``self.x[k]``, ``self.x.y`` (or one element of a tuple target so);
+    ``row[self.width - 1] = 1.0`` only reads ``self.width``, storing into the local ``row``."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return any(_stores_into(e.value, owner) for e in target.elements)
+    if isinstance(target, cst.StarredElement):
+        return _stores_into(target.value, owner)
+    while isinstance(target, (cst.Subscript, cst.Attribute)):
+        if attribute_of(target, owner):
+            return True
+        target = target.value
+    return isinstance(target, cst.Name) and target.value == owner

@@ -18,6 +18,7 @@ from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, desc
 from tfmigrate.transforms.session.bound_builders import _self_call as self_call
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
 from tfmigrate.transforms.session.defaulted_parameters import bound_first, defaulted, put_back
+from tfmigrate.transforms.session.host_only_methods import builds_nothing
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.node_replace import Replace
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -84,6 +85,7 @@ def desugar(
         or built.decorators
         or not init.params.params
         or not isinstance(init.body, cst.IndentedBlock)
+        or builds_nothing(built, methods, module, resolve)  # ``agent.train_network()`` only runs the Session
     ):
         return None
     named = [n for n in descendants(module) if isinstance(n, cst.Name) and n.value == method]

@@ -1,0 +1,52 @@
+"""A method that builds no graph op: neither it nor a method of the instance it calls calls TensorFlow, a function
+or a class of the module (a CartPole agent's ``agent.train_network()``, which plays games through ``self.sess.run``
+and ``self.get_samples(...)``).
+
+public_builders.py reads the method the module calls right after the construction as the constructor's last
+statement, a builder; such a method only runs the Session and computes host data, so it is left a runner of the
+class proof (classes.py), which reads the Session runs it makes. A call it cannot see into (a module function or
+class, which may build ops) keeps the builder reading.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Resolve, descendants
+from tfmigrate.transforms.session.class_sugar import attribute_of
+
+
+def _owner(method: cst.FunctionDef) -> str | None:
+    return method.params.params[0].name.value if method.params.params else None
+
+
+def builds_nothing(
+    method: cst.FunctionDef, methods: dict[str, cst.FunctionDef], module: cst.Module, resolve: Resolve
+) -> bool:
+    """True when ``method`` and every method of the instance it calls, transitively, call no TensorFlow function and
+    no function or class the module defines."""
+    defined = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+    seen: set[str] = set()
+    pending = [method]
+    while pending:
+        function = pending.pop()
+        if function.name.value in seen:
+            continue
+        seen.add(function.name.value)
+        owner = _owner(function)
+        for node in descendants(function.body):
+            if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                return False  # a nested definition: not read here
+            if not isinstance(node, cst.Call):
+                continue
+            if resolve(node.func) is not None:
+                return False
+            if isinstance(node.func, cst.Name) and node.func.value in defined:
+                return False
+            if attribute_of(node.func, owner):
+                called = methods.get(cast(cst.Attribute, node.func).attr.value)
+                if called is not None:
+                    pending.append(called)
+    return True
