@@ -11,8 +11,7 @@ building an op, the object made by the module's own class) keeps the graph tier 
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons
-from session_harness import Program, evaluate
+from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
 
 META = {"random": "seeded", "source": "tfmigrate", "licence": "-"}
 
@@ -126,7 +125,7 @@ PROGRAMS = {"playing_agent": PLAYING_AGENT, "passed_attributes": PASSED_ATTRIBUT
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
+    return evaluate_sources(PROGRAMS, META)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))

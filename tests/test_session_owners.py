@@ -9,8 +9,7 @@ graph tier."""
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons
-from session_harness import Program, evaluate
+from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
 
 META = {"random": "none", "source": "tfmigrate", "licence": "-"}  # no program draws a random number
 
@@ -144,7 +143,7 @@ PROGRAMS.update(constructor_method=CONSTRUCTOR_METHOD, context_owner=CONTEXT_OWN
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate([Program(name, source, META) for name, source in PROGRAMS.items()])
+    return evaluate_sources(PROGRAMS, META)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
