@@ -352,8 +352,20 @@ def test_builders_passed_the_constructors_own_names_are_rewritten(tmp_path) -> N
 UNREAD_CALLS = {
     "a computed argument": ("self.build(n_hidden, h0)", "self.build(n_hidden * 2, h0)"),
     "a parameter bound again": ("        h = tf.nn.tanh(", "        n_hidden = n_hidden + 1\n        h = tf.nn.tanh("),
-    "another name": ("self.add_train_op(lr)", "self.add_train_op(self.lr)"),
+    "an attribute bound again after the call": (
+        "self.add_train_op(lr)",
+        "self.add_train_op(self.lr)\n        self.lr = lr * 2",
+    ),
+    "a computed attribute argument": ("self.add_train_op(lr)", "self.add_train_op(self.n_in * lr)"),
 }
+
+
+def test_a_builder_passed_a_host_attribute_bound_before_the_call_is_read_with_its_value(tmp_path) -> None:
+    """``self.add_train_op(self.lr)``: the attribute holds the constructor's float when the builder runs, so the
+    builder is read with its parameter bound to it (attribute_arguments.py); the call stands as written."""
+    source = BUILDER_ARGUMENTS.replace("self.add_train_op(lr)", "self.add_train_op(self.lr)", 1)
+    text = migrated_with_the_baseline_numbers("builder_attribute_argument", source, tmp_path)
+    assert "        self.add_train_op(self.lr)\n" in text and "    def add_train_op(self, lr):\n" in text, text
 
 
 @pytest.mark.parametrize("case", UNREAD_CALLS)
