@@ -257,6 +257,24 @@ def test_what_would_not_restore_both_ways_keeps_the_graph_tier(case: str) -> Non
         assert len(early) == 1 and f"(line {early[0]})" in said[0], (said, source)
 
 
+def test_a_save_after_a_loop_that_may_run_no_times_keeps_the_graph_tier() -> None:
+    """``for step in range(steps)`` may run its body no times (``steps`` is 0 on a resumed or configured run): the
+    save after it would then come before any run and write an empty checkpoint. Only a literal non-empty range, list
+    or ``while True`` counts as entered (execution_order._entered)."""
+    last_run = TRAINING + "    print(sess.run(out, feed_dict={X: x_data}))\n"  # a run after the loop: no save first
+    source = _edited(
+        (last_run, "    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 3\n" + TRAINING),
+        ("range(3)", "range(steps)"),
+    )
+    source = "import sys\n" + source
+    said = reasons(source)
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "saver.save(" in text and "dnn.ckpt" in text)
+    assert len(said) == 1 and BEFORE_THE_FIRST_RUN in said[0] and f"(line {line})" in said[0], said
+    for entered in ("range(0, 3)", "range(STEPS)"):  # a literal range, or one of a module constant bound once
+        program = "STEPS = 3\n" + _edited((last_run, TRAINING), ("range(3)", entered))
+        assert reasons(program) == [], (entered, reasons(program))
+
+
 def test_a_layer_under_a_variable_scope_is_built_and_restored_under_its_name_scope() -> None:
     """TF1 saved ``model/dense/kernel``; a Keras 3 layer cannot be named so, so it is built under the absolute name
     scope ``model/`` (its tf.Variable, whose name a Checkpoint records, is ``model/dense/kernel``) and a TF1

@@ -5,19 +5,26 @@ builds a layer's variables at its first call, so the migrated checkpoint would b
 Source order is not execution order: a run inside a helper defined above the save may be called after it, a save
 inside a helper may be called before the first run, and a run in one branch of an ``if`` may not happen at all.
 The module is walked as it executes: statements in order, a call into the program's own function followed into its
-body, both branches of an ``if``, a loop's body once (its first iteration; a later one sees no fewer runs), a
+body, both branches of an ``if``, a loop's body once (its first iteration; a later one sees no fewer runs) or not at
+all (unless it is ``while True`` or iterates a literal non-empty ``range`` or list: ``range(steps)`` may be empty), a
 ``try``'s handlers as from its start. A call the walk cannot follow (a method, a function passed around, a
 generator's body) runs nothing for it, and a save it never reaches is not known to come after a run.
 """
 
 from __future__ import annotations
 
+import ast
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session import functions  # a module: functions.py imports savers.py, which imports this
+from tfmigrate import cstfields
+from tfmigrate.transforms.session import (
+    branch_tests,
+    functions,  # a module: functions.py imports savers.py, which imports this
+)
 from tfmigrate.transforms.session.analysis import descendants
 
 Predicate = Callable[[cst.Call], bool]
@@ -52,6 +59,7 @@ class _Walk:
         self.is_save, self.is_run = is_save, is_run
         self.saves: dict[cst.Call, list[bool]] = {}
         self.functions = _own_functions(module)
+        self.constants = _int_constants(module)
         self.entered: list[cst.FunctionDef] = []
 
     def block(self, statements: list, built: bool) -> _Flow:
@@ -87,7 +95,7 @@ class _Walk:
         if isinstance(statement, (cst.For, cst.While)):
             built = self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, built)
             body = self.suite(statement.body, built)  # its first iteration
-            done = _all([body.fall, *body.continues])
+            done = _all([body.fall, *body.continues, *(() if _entered(statement, self.constants) else (built,))])
             orelse = _Flow(done)
             if statement.orelse is not None and done is not None:
                 orelse = self.suite(statement.orelse.body, done)
@@ -150,6 +158,56 @@ class _Walk:
         finally:
             self.entered.pop()
         return _all([flow.fall, *flow.returns]) or built
+
+
+def _entered(loop: cst.For | cst.While, constants: dict[str, object]) -> bool:
+    """Whether the loop's body certainly runs once: ``while True``, or a ``for`` over a non-empty ``range(...)`` of
+    literals and module constants, or a literal list or tuple (anything else may run it no times, and then a run in
+    it never happened)."""
+    if isinstance(loop, cst.While):
+        return branch_tests.literal(loop.test) is True
+    it = loop.iter
+    if isinstance(it, (cst.List, cst.Tuple)):
+        return bool(it.elements) and not any(isinstance(e, cst.StarredElement) for e in it.elements)
+    if not (isinstance(it, cst.Call) and isinstance(it.func, cst.Name) and it.func.value == "range"):
+        return False
+    bounds = [branch_tests.value(arg.value, constants) for arg in it.args]
+    ints = [b for b in bounds if isinstance(b, int)]
+    if len(ints) != len(bounds) or not 1 <= len(ints) <= 3 or any(a.keyword or a.star for a in it.args):
+        return False
+    return not (len(ints) == 3 and ints[2] == 0) and len(range(*ints)) > 0  # a zero step raises
+
+
+def _int_constants(module: cst.Module) -> dict[str, object]:
+    """Names the module binds once, at its top level, to an integer literal (``n_epochs = 20``), and nowhere else:
+    no other assignment, parameter, import, loop or ``with`` target, ``global``, ``del`` or walrus anywhere."""
+    tree = ast.parse(cstfields.code(module))
+    bindings: Counter[str] = Counter()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bindings[node.id] += 1
+        elif isinstance(node, ast.arg):
+            bindings[node.arg] += 1
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bindings[node.name] += 1
+        elif isinstance(node, ast.alias):
+            bindings[(node.asname or node.name).split(".")[0]] += 1
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bindings.update(node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bindings[node.name] += 1
+    constants: dict[str, object] = {}
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and isinstance(statement.value, ast.Constant)
+            and type(statement.value.value) is int
+            and bindings[statement.targets[0].id] == 1
+        ):
+            constants[statement.targets[0].id] = statement.value.value
+    return constants
 
 
 def _joined(*flows: _Flow) -> _Flow:

@@ -472,10 +472,14 @@ class Savers:
         program = self.program
 
         def reads_variables(call: cst.Call) -> bool:
-            if not (session_run(call, self.proof.sessions) and call.args):
+            func = call.func
+            if session_run(call, self.proof.sessions) and call.args:
+                fetched = loaded_names(call.args[0].value)
+            elif isinstance(func, cst.Attribute) and func.attr.value == "eval" and isinstance(func.value, cst.Name):
+                fetched = [func.value]  # ``accuracy.eval(feed_dict=...)``: a run on the default Session
+            else:
                 return False
-            fetched = [n for n in loaded_names(call.args[0].value) if n.value in program.nodes]
-            return any(program.nodes[n.value].variables for n in fetched)
+            return any(program.nodes[n.value].variables for n in fetched if n.value in program.nodes)
 
         def saves(call: cst.Call) -> bool:
             return self.owns(call) and call.func.attr.value == "save"  # type: ignore[attr-defined]
