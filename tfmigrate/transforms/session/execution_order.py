@@ -6,7 +6,8 @@ Source order is not execution order: a run inside a helper defined above the sav
 inside a helper may be called before the first run, and a run in one branch of an ``if`` may not happen at all.
 The module is walked as it executes: statements in order, a call into the program's own function followed into its
 body, both branches of an ``if``, a loop's body once (its first iteration; a later one sees no fewer runs) or not at
-all (unless it is ``while True`` or iterates a literal non-empty ``range`` or list: ``range(steps)`` may be empty), a
+all (unless it is ``while True`` or iterates a non-empty ``range`` of literals and module constants, or a literal
+list: ``range(steps)`` may be empty), a
 ``try``'s handlers as from its start. A call the walk cannot follow (a method, a function passed around, a
 generator's body) runs nothing for it, and a save it never reaches is not known to come after a run.
 """
