@@ -23,7 +23,13 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, lifted_beside, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import (
+    attribute_of,
+    lifted_beside,
+    rewritten_class,
+    self_name,
+    unguarded_lookups,
+)
 from tfmigrate.transforms.session.functions import bound_names, local_names
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.public_builders import _own_call, _site
@@ -75,7 +81,7 @@ def _self_free(function: cst.FunctionDef, reading: bool = False) -> str | None:
 
 def _calls(member: cst.FunctionDef, method: str) -> bool:
     """``member`` calls ``self.method(...)``."""
-    owner = _owner(member)
+    owner = self_name(member)
     return any(
         isinstance(n, cst.Call) and attribute_of(n.func, owner) and cast(cst.Attribute, n.func).attr.value == method
         for n in descendants(member)
@@ -94,7 +100,7 @@ def _called_twice(members: list[cst.FunctionDef], method: str) -> bool:
 
 
 def _calls_method(call: cst.Call, member: cst.FunctionDef, method: str) -> bool:
-    return attribute_of(call.func, _owner(member)) and cast(cst.Attribute, call.func).attr.value == method
+    return attribute_of(call.func, self_name(member)) and cast(cst.Attribute, call.func).attr.value == method
 
 
 def _building(members: list[cst.FunctionDef], public: str | None = None) -> set[str]:
@@ -112,10 +118,6 @@ def _building(members: list[cst.FunctionDef], public: str | None = None) -> set[
 def _public_builder(site: tuple[str, cst.BaseStatement, cst.BaseStatement] | None) -> str | None:
     """``gan.build_model()`` the statement right after the one ``gan = GAN(...)``: the method it calls."""
     return _own_call(site[2], site[0]) if site is not None and site[2] is not site[1] else None
-
-
-def _owner(method: cst.FunctionDef) -> str | None:
-    return method.params.params[0].name.value if method.params.params else None
 
 
 def desugar(
@@ -160,7 +162,7 @@ def desugar(
         return None
     calls: dict[str, list[cst.Call]] = {method: [] for method in candidates}
     for member in members:  # each use a call ``self.m(...)`` in a method of the class
-        owner = _owner(member)
+        owner = self_name(member)
         called = {id(c.func) for c in descendants(member) if isinstance(c, cst.Call)}
         for node in descendants(member):
             if isinstance(node, cst.Attribute) and node.attr.value in candidates:
@@ -220,7 +222,7 @@ def desugar(
         if isinstance(statement, cst.FunctionDef) and statement.name.value in joined:
             flat = cast(cst.FunctionDef, statement.visit(Join()))
             if statement.name.value in reading and instance is not None:  # ``self.W_l`` read as ``model.W_l``
-                flat = cast(cst.FunctionDef, flat.visit(_Spell(_owner(statement) or "", instance, made)))
+                flat = cast(cst.FunctionDef, flat.visit(_Spell(self_name(statement) or "", instance, made)))
             flat = flat.with_changes(
                 name=cst.Name(name + JOIN + statement.name.value),
                 params=flat.params.with_changes(params=flat.params.params[1:]),
@@ -286,7 +288,7 @@ def resugar(module: cst.Module, name: str, lifted: Lifted, line: int) -> cst.Mod
 
     members: list[cst.BaseStatement] = []
     for member in definition.body.body:
-        owner = _owner(member) if isinstance(member, cst.FunctionDef) else None
+        owner = self_name(member) if isinstance(member, cst.FunctionDef) else None
         if owner is None and any(isinstance(n, cst.Name) and n.value in spelled for n in descendants(member)):
             raise refused
         members.append(cast(cst.BaseStatement, member.visit(Split(owner or ""))))

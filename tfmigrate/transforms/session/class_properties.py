@@ -20,11 +20,10 @@ from tfmigrate.transforms.session import property_bodies, settled_attributes
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
-from tfmigrate.transforms.session.functions import bound_names
+from tfmigrate.transforms.session.functions import bound_names, opens_session
 from tfmigrate.transforms.session.host_attributes import LITERALS, HostAttributes
 from tfmigrate.transforms.session.loops import Origins
 
-SESSIONS = ("Session", "InteractiveSession")
 HOST_CALLS = ("str", "int", "float", "repr", "format", "len", "os.path.join")  # of host data, to host data
 # What a property's folder creation may test (property_bodies.py): host facts of the file system, read per access.
 HOST_TESTS = ("os.path.exists", "os.path.isdir")
@@ -280,7 +279,7 @@ def _cache(
 def _opens_session(resolve: Resolve, function: cst.FunctionDef) -> str | None:
     """``if self._sess is None: self._sess = tf.Session()``: a Session opened when the property is first read."""
     for node in descendants(function.body):
-        if isinstance(node, cst.Call) and (resolve(node.func) or "").removeprefix("compat.v1.") in SESSIONS:
+        if opens_session(node, resolve):
             return "opens a Session where it is first read (a lazily opened Session is not modelled)"
     return None
 

@@ -335,6 +335,11 @@ def rewritten_class(module: cst.Module, name: str, refused: Blocked) -> cst.Clas
     return found[0]
 
 
+def self_name(method: cst.FunctionDef) -> str | None:
+    """The name a method's first parameter gives the instance (``self``), if it has one."""
+    return method.params.params[0].name.value if method.params.params else None
+
+
 def attribute_of(node: cst.CSTNode, owner: str | None) -> bool:
     return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == owner
 

@@ -19,7 +19,6 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_sugar import (
     attribute_of,
@@ -28,13 +27,13 @@ from tfmigrate.transforms.session.class_sugar import (
     rewritten_class,
     with_members,
 )
-from tfmigrate.transforms.session.functions import bound_names, local_names, own_body
+from tfmigrate.transforms.session.functions import bound_names, local_names, opens_session, own_body
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.none_branches import none_comparison
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.sentinels import sentinel, sentinel_name
 from tfmigrate.transforms.session.sequential_runs import bare_call
-from tfmigrate.transforms.session.uncalled_methods import put_back, spelled_outside
+from tfmigrate.transforms.session.uncalled_methods import member_name, put_back, spelled_outside
 
 NOTE = "method `{name}`, which opens the Session and only the constructor calls, read in the constructor{untaken}"
 BEGIN, END = "__tfmigrate_constructor_method__{}", "__tfmigrate_constructor_method_end__{}"
@@ -47,10 +46,6 @@ class Inlined:
     call: cst.BaseStatement  # ``self.initialize_new_session()`` in the constructor
     untaken: cst.If | None  # ``if self.sess is not None: self.sess.close()``, left out of the body read
     notes: list[tuple[int, str]]
-
-
-def _member_name(statement: cst.CSTNode) -> str | None:
-    return statement.name.value if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else None
 
 
 def _plain(method: cst.FunctionDef) -> bool:
@@ -126,10 +121,7 @@ def desugar(
         position, method = methods[name]
         if not (position and _plain(method) and method.params.params[0].name.value == owner):
             continue
-        if not any(
-            isinstance(n, cst.Call) and (resolve(n.func) or "").removeprefix("compat.v1.") in SESSIONS
-            for n in descendants(method.body)
-        ):
+        if not any(opens_session(n, resolve) for n in descendants(method.body)):
             continue
         if spelled_outside(module, name, method, statement):
             continue
@@ -149,7 +141,7 @@ def desugar(
         kept = [new_init if m is init else m for m in members if m is not method]
         note = NOTE.format(name=name, untaken=" (its `if ... is not None:` not taken there)" if untaken else "")
         state = Inlined(
-            method, cast(str, _member_name(members[position - 1])), statement, untaken, [(line_of(method), note)]
+            method, cast(str, member_name(members[position - 1])), statement, untaken, [(line_of(method), note)]
         )
         desugared = with_members(module, resolve, line_of, definition, kept, made)
         return (*desugared, state)

@@ -17,12 +17,12 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, with_members
 from tfmigrate.transforms.session.default_sessions import without_arguments
+from tfmigrate.transforms.session.functions import opens_session
 from tfmigrate.transforms.session.loops import Origins
-from tfmigrate.transforms.session.uncalled_methods import put_back
+from tfmigrate.transforms.session.uncalled_methods import member_name, put_back
 
 NOTE = (
     "`with {cls}(...) as {name}:` read as `{name} = {cls}(...)` and its body: `__enter__` returns the instance and "
@@ -35,10 +35,6 @@ class Entered:
     methods: list[tuple[str | None, cst.FunctionDef]]  # (the member before it, ``__enter__`` / ``__exit__``)
     sessions: set[str]  # the Session attributes ``__exit__`` closes
     notes: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _member_name(statement: cst.CSTNode) -> str | None:
-    return statement.name.value if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else None
 
 
 def _docstring(method: cst.FunctionDef) -> cst.SimpleStatementLine | None:
@@ -107,13 +103,7 @@ def _closes(method: cst.FunctionDef, sessions: set[str]) -> set[str] | None:
 
 def _session_attributes(definition: cst.ClassDef, resolve: Resolve) -> set[str]:
     """``self.sess = tf.Session(...)`` anywhere in the class: ``sess``."""
-    opening = [
-        n
-        for n in descendants(definition)
-        if isinstance(n, cst.Assign)
-        and isinstance(n.value, cst.Call)
-        and (resolve(n.value.func) or "").removeprefix("compat.v1.") in SESSIONS
-    ]
+    opening = [n for n in descendants(definition) if isinstance(n, cst.Assign) and opens_session(n.value, resolve)]
     return {t.target.attr.value for n in opening for t in n.targets if isinstance(t.target, cst.Attribute)}
 
 
@@ -180,7 +170,7 @@ def desugar(
     for statement in module.body:
         body.extend([line, *cast(cst.IndentedBlock, site.body).body] if statement is site else [statement])
     state = Entered(
-        [(_member_name(members[i - 1]) if i else None, m) for i, m in enumerate(members) if m is enter or m is leave],
+        [(member_name(members[i - 1]) if i else None, m) for i, m in enumerate(members) if m is enter or m is leave],
         sessions,
         [(line_of(site), NOTE.format(cls=cls, name=asname.value))],
     )

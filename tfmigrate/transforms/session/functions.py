@@ -32,6 +32,11 @@ APP_RUN = "app.run"
 TRIVIAL_RETURNS = (cst.Integer, cst.SimpleString)
 
 
+def opens_session(node: cst.CSTNode, resolve: Resolve) -> bool:
+    """``node`` is a call of ``tf.Session`` / ``tf.InteractiveSession``, through ``tf.compat.v1`` too."""
+    return isinstance(node, cst.Call) and (resolve(node.func) or "").removeprefix("compat.v1.") in SESSIONS
+
+
 def has_session(node: cst.CSTNode, resolve: Resolve) -> bool:
     """``node`` opens a Session somewhere inside it (any of ``_checkpoint.SESSIONS``)."""
     return any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(node))

@@ -15,11 +15,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import attribute_of
-
-
-def _owner(method: cst.FunctionDef) -> str | None:
-    return method.params.params[0].name.value if method.params.params else None
+from tfmigrate.transforms.session.class_sugar import attribute_of, self_name
 
 
 def builds_nothing(
@@ -35,7 +31,7 @@ def builds_nothing(
         if function.name.value in seen:
             continue
         seen.add(function.name.value)
-        owner = _owner(function)
+        owner = self_name(function)
         for node in descendants(function.body):
             if isinstance(node, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
                 return False  # a nested definition: not read here

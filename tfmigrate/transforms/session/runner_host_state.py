@@ -14,12 +14,8 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants
-from tfmigrate.transforms.session.class_sugar import attribute_of
+from tfmigrate.transforms.session.class_sugar import attribute_of, self_name
 from tfmigrate.transforms.session.host_attributes import HostAttributes
-
-
-def _owner(function: cst.FunctionDef) -> str | None:
-    return function.params.params[0].name.value if function.params.params else None
 
 
 def unread_host_state(building: list[cst.FunctionDef], hosts: HostAttributes) -> set[str]:
@@ -28,7 +24,7 @@ def unread_host_state(building: list[cst.FunctionDef], hosts: HostAttributes) ->
     bound: dict[str, bool] = {}  # attribute -> every binding host data
     read: set[str] = set()
     for function in building:
-        owner = _owner(function)
+        owner = self_name(function)
         targets: set[int] = set()
         for node in descendants(function.body):
             if isinstance(node, cst.Assign):

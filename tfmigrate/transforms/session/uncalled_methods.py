@@ -32,7 +32,7 @@ class SetAside:
     notes: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _member_name(statement: cst.CSTNode) -> str | None:
+def member_name(statement: cst.CSTNode) -> str | None:
     return statement.name.value if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) else None
 
 
@@ -101,7 +101,7 @@ def desugar(
             and not spelled_outside(module, statement.name.value, statement)
         ):
             before = members[position - 1] if position else None  # set aside too: put back before this one
-            state.methods.append((_member_name(before) if before is not None else None, statement))
+            state.methods.append((member_name(before) if before is not None else None, statement))
             (running if runs else reading).append(statement)
             continue
         kept.append(statement)
@@ -152,7 +152,7 @@ def put_back(
         if before is None:
             members.insert(0, method)
             continue
-        found = [i for i, s in enumerate(members) if _member_name(s) == before]
+        found = [i for i, s in enumerate(members) if member_name(s) == before]
         if len(found) != 1:
             raise refused
         members.insert(found[0] + 1, method)
