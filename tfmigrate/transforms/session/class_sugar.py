@@ -11,7 +11,13 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import called_functions, graph_blocks, passed_names, program_calls
+from tfmigrate.transforms.session import (
+    called_functions,
+    graph_blocks,
+    name_scope_blocks,
+    passed_names,
+    program_calls,
+)
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.functions import bound_names, final_guard, own_body, references_to
 from tfmigrate.transforms.session.loops import Origins
@@ -203,7 +209,8 @@ def constructed_where(module: cst.Module, name: cst.Name, resolve: Resolve | Non
             ), name
         elif isinstance(statement, cst.With):
             kept = graph_blocks.kept(module, name.value, resolve) if resolve is not None else None
-            if kept is not None:  # the program's graph block, and what outside it uses TensorFlow
+            kept = kept or (name_scope_blocks.kept(module, name.value, resolve) if resolve is not None else None)
+            if kept is not None:  # the program's graph or name-scope block, and what keeps it
                 return kept
             return (
                 " (it is constructed inside a `with` block: only as the first statement of a Session's is it moved out)"

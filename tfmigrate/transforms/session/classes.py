@@ -53,6 +53,8 @@ from tfmigrate.transforms.session import (
     instance_params,
     metaclasses,
     method_closures,
+    method_variables,
+    name_scope_blocks,
     run_phase_methods,
     session_callers,
     static_methods,
@@ -174,6 +176,7 @@ class ClassProgram:
         self.module, self.unwrapped = unwrap_chain(self.module, inner or definition.name.value, resolve)
         self.module, self.inlined = constructing_functions.unwrap(self.module, definition.name.value)
         self.module = graph_blocks.flattened(self.module, definition.name.value, resolve)
+        self.module = name_scope_blocks.flattened(self.module, definition.name.value, resolve)
         self.resolve: Resolve = lambda node: self.paths[id(node)] if id(node) in self.paths else resolve(node)
         self.line_of = line_of
         self.definition = definition
@@ -332,8 +335,15 @@ class ClassProgram:
                     why := class_session_methods.setter_refusal(self.definition, self.resolve, self.module)
                 ) is not None:
                     raise self.deny(why.reason, why.node)  # ``set_session`` is host code: what is not read is named
+                made = method_variables.made_variable(self.module, self.definition, function, self.resolve)
                 if (several := instance_lists.several_calls(self.module, self.resolve, name, function)) is not None:
-                    raise self.deny(several, function)  # ``h1.forward(X)``, ``h2.forward(Z1)``
+                    raise self.deny(several + self.variables_made(made), function)  # ``h1.forward(X)``, ...
+                if made is not None:
+                    raise self.deny(
+                        f"method `{method}` of class `{name}` is called by the module and makes variables"
+                        + self.variables_made(made),
+                        function,
+                    )
                 raise self.deny(
                     f"method `{method}` of class `{name}` neither builds the graph (called once by the constructor) "
                     "nor runs it in a Session",
@@ -343,10 +353,25 @@ class ClassProgram:
             del shape.runners[method]
         return shape
 
+    def variables_made(self, made: cst.Call | None) -> str:
+        """The words naming the variable a method the module calls makes, and the reuse sharing it; empty for none."""
+        if made is None:
+            return ""
+        shared = method_variables.sharing(self.module, self.resolve, self.line_of)
+        return (
+            f"; it makes variables (`{self.module.code_for_node(made.func)}`, line {self.line_of(made)}) at its call"
+            + (f", shared between calls by {shared}" if shared else "")
+            + ": the class proof reads variables where the constructor makes them (a method building variables "
+            "where the module calls it, each call under a reusing scope given the first call's, is not modelled: "
+            "eagerly each call would make new ones)"
+        )
+
     def returned_once(self, shape: Shape, function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
         """The module's one ``cost = model.cost(y)`` of a method that returns one expression of its parameters (a
         further graph definition, after the constructor's), each passed a module-level name: the statement, else
         None. The module program reads it as ``cost = <the expression>``, the parameters the names passed."""
+        if method_variables.made_variable(self.module, self.definition, function, self.resolve) is not None:
+            return None  # made at each call eagerly: the variables are not read as the constructor's
         body = [s for i, s in enumerate(body_of(function)) if not (i == 0 and is_docstring(s))]
         smalls = [s.body[0] for s in body if isinstance(s, cst.SimpleStatementLine) and len(s.body) == 1]
         only = smalls[-1] if smalls and len(smalls) == len(body) else None  # a body of only a docstring: none

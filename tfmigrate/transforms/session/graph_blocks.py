@@ -38,7 +38,7 @@ def kept(module: cst.Module, name: str, resolve: Resolve) -> tuple[str, cst.CSTN
 
 
 def _read(module: cst.Module, name: str, resolve: Resolve) -> cst.With | tuple[str, cst.CSTNode] | None:
-    blocks = [s for s in module.body if isinstance(s, cst.With) and _fresh_graph(s, resolve) and _constructs(s, name)]
+    blocks = [s for s in module.body if isinstance(s, cst.With) and _fresh_graph(s, resolve) and constructs(s, name)]
     if len(blocks) != 1:
         return None
     block = blocks[0]
@@ -47,7 +47,7 @@ def _read(module: cst.Module, name: str, resolve: Resolve) -> cst.With | tuple[s
     other = [n for n in graphs if not any(n is m for m in descendants(block.items[0]))]
     if other:
         return where + "when the program builds no other tf.Graph: eager TF2 has one)", other[0]
-    users = _graph_users(module, resolve)
+    users = graph_users(module, resolve)
     for statement in module.body:
         if statement is not block and any(_uses_graph(part, resolve, users) for part in _run_parts(statement)):
             return where + "when nothing outside it uses TensorFlow: this line does, in the other graph)", statement
@@ -87,7 +87,7 @@ def _fresh_graph(statement: cst.With, resolve: Resolve) -> bool:
     )
 
 
-def _constructs(block: cst.With, name: str) -> bool:
+def constructs(block: cst.With, name: str) -> bool:
     """``x = name(...)`` is a statement of the block's own body."""
     return any(
         isinstance(s, cst.SimpleStatementLine)
@@ -102,10 +102,10 @@ def _constructs(block: cst.With, name: str) -> bool:
     )
 
 
-def _graph_users(module: cst.Module, resolve: Resolve) -> set[str]:
+def graph_users(module: cst.Module, resolve: Resolve) -> set[str]:
     """The module's functions and classes that read TensorFlow, or call one that does."""
     definitions = {s.name.value: s for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
-    users = {name for name, node in definitions.items() if _reads_tf(node, resolve)}
+    users = {name for name, node in definitions.items() if reads_tf(node, resolve)}
     grown = True
     while grown:
         more = {
@@ -118,7 +118,7 @@ def _graph_users(module: cst.Module, resolve: Resolve) -> set[str]:
     return users
 
 
-def _reads_tf(node: cst.CSTNode, resolve: Resolve) -> bool:
+def reads_tf(node: cst.CSTNode, resolve: Resolve) -> bool:
     return any(isinstance(n, (cst.Name, cst.Attribute)) and _path(n, resolve) is not None for n in descendants(node))
 
 
@@ -135,4 +135,4 @@ def _uses_graph(statement: cst.CSTNode, resolve: Resolve, users: set[str]) -> bo
         isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body
     ):
         return False
-    return _reads_tf(statement, resolve) or any(n.value in users for n in loaded_names(statement))
+    return reads_tf(statement, resolve) or any(n.value in users for n in loaded_names(statement))

@@ -1,0 +1,119 @@
+"""``with tf.name_scope('model'): model = Model()`` at module level (a trainer that wraps each stage of its program
+in a name scope, held-out set 25's cv_house_price_train): the class proof reads the block's body as module-level
+statements, the construction as the module's one ``x = Model(...)``.
+
+A name scope changes the names of the ops built under it, nothing else (get_variable's names and every value stay);
+it is read as its body only where that changes no name at all: nothing under it builds an op (the block's statements,
+the constructor and the methods and module functions it calls read no TensorFlow), so the one name left is the
+scope's own, which TF1 took in the graph and a later scope, variable or summary tag of that name would have been
+uniquified against (``model_1``): the name is not an op's default one and no other string of the module spells it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import literal_string
+from tfmigrate.transforms.session.analysis import Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.graph_blocks import constructs, graph_users, reads_tf
+from tfmigrate.transforms.session.summaries import DEFAULT_NAMES
+
+
+def flattened(module: cst.Module, name: str, resolve: Resolve) -> cst.Module:
+    """The module with the name-scope block constructing class ``name`` replaced by its body; else unchanged."""
+    read = _read(module, name, resolve)
+    if not isinstance(read, cst.With):
+        return module
+    body: list[cst.BaseStatement] = []
+    for statement in module.body:
+        body.extend(cast(cst.IndentedBlock, read.body).body if statement is read else [statement])
+    return module.with_changes(body=body)
+
+
+def kept(module: cst.Module, name: str, resolve: Resolve) -> tuple[str, cst.CSTNode] | None:
+    """Why the name-scope block constructing class ``name`` is not read as its body, for the refusal's words, and the
+    node that says so; None without such a block."""
+    read = _read(module, name, resolve)
+    return read if isinstance(read, tuple) else None
+
+
+def _read(module: cst.Module, name: str, resolve: Resolve) -> cst.With | tuple[str, cst.CSTNode] | None:
+    found = [
+        (s, scope)
+        for s in module.body
+        if isinstance(s, cst.With) and (scope := _scope(s, resolve)) is not None and constructs(s, name)
+    ]
+    if len(found) != 1:
+        return None
+    block, scope = found[0]
+    where = f" (it is constructed inside a `with tf.name_scope({scope!r}):` block, read as its body only "
+    if scope.lower() in DEFAULT_NAMES or scope.lower() == "variable":
+        return where + "when the scope's name is no op's default name, which later ops would be numbered against)", block
+    spelled = re.compile(rf"{re.escape(scope)}(_\d+)?(/.*)?", re.DOTALL)
+    for node in descendants(module):
+        if isinstance(node, cst.SimpleString) and node is not block.items[0].item.args[0].value:  # type: ignore[attr-defined]
+            if spelled.fullmatch(literal_string(node) or ""):
+                return where + f"when no other string names that scope: this one does, numbered against it)", node
+    users = graph_users(module, resolve) - {name}
+    for part in [*_statements(block, name), *_built_at_construction(module, name)]:
+        if reads_tf(part, resolve) or any(n.value in users for n in loaded_names(part)):
+            return where + "when nothing under it builds an op, whose name the scope gives: this line does)", part
+    return block
+
+
+def _scope(statement: cst.With, resolve: Resolve) -> str | None:
+    """The literal name of ``with tf.name_scope('x'):`` (one item, no ``as``, an indented body); else None."""
+    if len(statement.items) != 1 or statement.items[0].asname is not None:
+        return None
+    call = statement.items[0].item
+    if not (isinstance(call, cst.Call) and isinstance(statement.body, cst.IndentedBlock) and len(call.args) == 1):
+        return None
+    if (resolve(call.func) or "").removeprefix("compat.v1.") != "name_scope" or call.args[0].keyword is not None:
+        return None
+    return literal_string(call.args[0].value)
+
+
+def _statements(block: cst.With, name: str) -> list[cst.CSTNode]:
+    """The block's statements, of the construction only its arguments (the constructor is read on its own)."""
+    parts: list[cst.CSTNode] = []
+    for statement in cast(cst.IndentedBlock, block.body).body:
+        small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+        call = small.value if isinstance(small, cst.Assign) else None
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == name:
+            parts.extend(call.args)
+        else:
+            parts.append(statement)
+    return parts
+
+
+def _built_at_construction(module: cst.Module, name: str) -> list[cst.CSTNode]:
+    """What runs when class ``name`` is constructed: its constructor's body and the bodies of the methods it calls
+    through ``self`` (transitively), with the class's bases and keywords; the whole class where it is not one plain
+    module-level class."""
+    classes = [s for s in module.body if isinstance(s, cst.ClassDef) and s.name.value == name]
+    if len(classes) != 1:
+        return list(classes)
+    definition = classes[0]
+    methods = {
+        s.name.value: s
+        for s in cast(cst.IndentedBlock, definition.body).body
+        if isinstance(s, cst.FunctionDef)
+    }
+    parts: list[cst.CSTNode] = [*definition.bases, *definition.keywords, *definition.decorators]
+    pending, seen = ["__init__"], set()
+    while pending:
+        method = methods.get(pending.pop())
+        if method is None or method.name.value in seen:
+            continue
+        seen.add(method.name.value)
+        parts.append(method.body)
+        owner = method.params.params[0].name.value if method.params.params else None
+        pending.extend(
+            n.attr.value
+            for n in descendants(method.body)
+            if isinstance(n, cst.Attribute) and isinstance(n.value, cst.Name) and n.value.value == owner
+        )
+    return parts
