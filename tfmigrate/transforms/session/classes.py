@@ -280,6 +280,20 @@ class ClassProgram:
             raise self.deny(_unmodelled_member(name, statement), statement)
         init = methods.get("__init__")
         if init is None:
+            builds = next(
+                (
+                    (method, found)
+                    for method, function in methods.items()
+                    if (found := method_variables.made_variable(self.module, definition, function, self.resolve))
+                ),
+                None,
+            )
+            if builds is not None:  # ``logit`` making get_variable weights where the module calls it
+                raise self.deny(
+                    f"class `{name}` builds graph ops outside a constructor: method `{builds[0]}`"
+                    + self.variables_made(builds[1]),
+                    definition,
+                )
             raise self.deny(f"class `{name}` builds graph ops outside a constructor", definition)
         sites = self.instances(name)
         instance, site, call = sites[0]

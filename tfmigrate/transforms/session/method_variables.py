@@ -24,34 +24,35 @@ def made_variable(
     """The first call making a variable (tf.get_variable, tf.Variable, a layer) in ``function``, in a method of
     ``definition`` it calls through ``self`` or in a module-level function it calls (a static helper the class proof
     took out of the class, ``Model__get_weights_var``), transitively; None when it makes none."""
-    methods = {
-        s.name.value: s for s in cast(cst.IndentedBlock, definition.body).body if isinstance(s, cst.FunctionDef)
-    }
+    methods = {s.name.value: s for s in cast(cst.IndentedBlock, definition.body).body if isinstance(s, cst.FunctionDef)}
     functions = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
-    pending, seen = [function], set[int]()
-    while pending:
-        method = pending.pop(0)
-        if id(method) in seen:
-            continue
+    seen: set[int] = set()
+
+    def first(method: cst.FunctionDef) -> cst.Call | None:
+        """In the order the calls run: a method's variables before those of the rest of its caller."""
         seen.add(id(method))
-        owner = method.params.params[0].name.value if method.params.params else None
+        own = method.params.params if method in methods.values() else ()
+        owner = own[0].name.value if own else None
         for node in descendants(method.body):
             if not isinstance(node, cst.Call):
                 continue
             path = (resolve(node.func) or "").removeprefix("compat.v1.")
             if path in VARIABLES or path.startswith(MAKERS):
                 return node
-            func = node.func
+            func, called = node.func, None
             if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == owner:
-                if func.attr.value in methods:
-                    pending.append(methods[func.attr.value])
-            elif isinstance(func, cst.Name) and func.value in functions:
-                pending.append(functions[func.value])
-    return None
+                called = methods.get(func.attr.value)
+            elif isinstance(func, cst.Name):
+                called = functions.get(func.value)
+            if called is not None and id(called) not in seen and (found := first(called)) is not None:
+                return found
+        return None
+
+    return first(function)
 
 
 def sharing(module: cst.Module, resolve: Resolve, line_of: LineOf) -> str:
-    """The module-level statements that turn on variable reuse (``tf.get_variable_scope().reuse_variables()``,
+    """The calls that turn on variable reuse (``tf.get_variable_scope().reuse_variables()``,
     ``tf.variable_scope(..., reuse=True)``), as words naming their lines; empty when there are none."""
     lines = []
     for node in descendants(module):

@@ -51,16 +51,27 @@ def _read(module: cst.Module, name: str, resolve: Resolve) -> cst.With | tuple[s
     block, scope = found[0]
     where = f" (it is constructed inside a `with tf.name_scope({scope!r}):` block, read as its body only "
     if scope.lower() in DEFAULT_NAMES or scope.lower() == "variable":
-        return where + "when the scope's name is no op's default name, which later ops would be numbered against)", block
+        return (
+            where + "when the scope's name is no op's default name, which later ops would be numbered against)",
+            block,
+        )
+    own = cast(cst.Call, block.items[0].item).args[0].value
     spelled = re.compile(rf"{re.escape(scope)}(_\d+)?(/.*)?", re.DOTALL)
     for node in descendants(module):
-        if isinstance(node, cst.SimpleString) and node is not block.items[0].item.args[0].value:  # type: ignore[attr-defined]
-            if spelled.fullmatch(literal_string(node) or ""):
-                return where + f"when no other string names that scope: this one does, numbered against it)", node
+        if node is own:
+            continue
+        if (isinstance(node, cst.SimpleString) and spelled.fullmatch(literal_string(node) or "")) or (
+            isinstance(node, (cst.FormattedString, cst.ConcatenatedString)) and scope in module.code_for_node(node)
+        ):
+            return where + "when no other string names that scope: this one does, numbered against it)", node
     users = graph_users(module, resolve) - {name}
     for part in [*_statements(block, name), *_built_at_construction(module, name)]:
-        if reads_tf(part, resolve) or any(n.value in users for n in loaded_names(part)):
-            return where + "when nothing under it builds an op, whose name the scope gives: this line does)", part
+        used = [n for n in loaded_names(part) if n.value in users]
+        read = [n for n in descendants(part) if isinstance(n, (cst.Name, cst.Attribute)) and reads_tf(n, resolve)]
+        if used or read:
+            return where + "when nothing under it builds an op, whose name the scope gives: this line does)", (
+                read or used
+            )[0]
     return block
 
 
@@ -97,11 +108,7 @@ def _built_at_construction(module: cst.Module, name: str) -> list[cst.CSTNode]:
     if len(classes) != 1:
         return list(classes)
     definition = classes[0]
-    methods = {
-        s.name.value: s
-        for s in cast(cst.IndentedBlock, definition.body).body
-        if isinstance(s, cst.FunctionDef)
-    }
+    methods = {s.name.value: s for s in cast(cst.IndentedBlock, definition.body).body if isinstance(s, cst.FunctionDef)}
     parts: list[cst.CSTNode] = [*definition.bases, *definition.keywords, *definition.decorators]
     pending, seen = ["__init__"], set()
     while pending:
