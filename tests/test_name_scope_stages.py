@@ -118,12 +118,12 @@ REUSE_FLAG = TOWERS.replace(
     "    with tf.variable_scope(tf.get_variable_scope(), reuse=True):\n        eval_out = net.forward(features, False)\n",
 )
 PROGRAMS = {"towers": TOWERS, "returned": RETURNED, "reuse_flag": REUSE_FLAG}
-RESUMING = frozenset({"towers"})
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate_sources(PROGRAMS, META, RESUMING)
+    """Each program run as TF1 and migrated; the towers a second time, on the TF1 program's checkpoint."""
+    return evaluate_sources(PROGRAMS, META, frozenset({"towers"}))
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
@@ -180,6 +180,14 @@ REFUSED = {
         BUILDING,
         "`with tf.name_scope('network'):` block, read as its body only when nothing under it builds an op",
         "        self.scale = tf.constant(2.0)",
+    ),
+    # The constructor is passed a placeholder: an operator on it would build an op under the scope.
+    "a graph value passed to the constructor": (
+        TOWERS.replace("    net = Net()\n", "    net = Net(features)\n").replace(
+            "    def __init__(self):\n", "    def __init__(self, inputs):\n        self.inputs = inputs\n"
+        ),
+        "read as its body only when nothing under it builds an op or reads a graph value",
+        "    net = Net(features)",
     ),
     # A later scope of the same name was numbered network_1 against this one.
     "the scope's name spelled again": (

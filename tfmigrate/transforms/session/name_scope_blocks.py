@@ -4,7 +4,8 @@ statements, the construction as the module's one ``x = Model(...)``.
 
 A name scope changes the names of the ops built under it, nothing else (get_variable's names and every value stay);
 it is read as its body only where that changes no name at all: nothing under it builds an op (the block's statements,
-the constructor and the methods and module functions it calls read no TensorFlow), so the one name left is the
+the constructor and the methods and module functions it calls read no TensorFlow and no name the module bound to a
+graph value, on which an operator would build one), so the one name left is the
 scope's own, which TF1 took in the graph and a later scope, variable or summary tag of that name would have been
 uniquified against (``model_1``): the name is not an op's default one and no other string of the module spells it.
 """
@@ -17,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import literal_string
-from tfmigrate.transforms.session.analysis import Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.analysis import Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.graph_blocks import constructs, graph_users, reads_tf
 from tfmigrate.transforms.session.summaries import DEFAULT_NAMES
 
@@ -65,14 +66,37 @@ def _read(module: cst.Module, name: str, resolve: Resolve) -> cst.With | tuple[s
         ):
             return where + "when no other string names that scope: this one does, numbered against it)", node
     users = graph_users(module, resolve) - {name}
+    values = _graph_values(module, resolve, users)
     for part in [*_statements(block, name), *_built_at_construction(module, name)]:
-        used = [n for n in loaded_names(part) if n.value in users]
+        used = [n for n in loaded_names(part) if n.value in users or n.value in values]
         read = [n for n in descendants(part) if isinstance(n, (cst.Name, cst.Attribute)) and reads_tf(n, resolve)]
         if used or read:
-            return where + "when nothing under it builds an op, whose name the scope gives: this line does)", (
-                read or used
-            )[0]
+            node: cst.CSTNode = (read or used)[0]
+            return where + "when nothing under it builds an op or reads a graph value: this line does)", node
     return block
+
+
+def _graph_values(module: cst.Module, resolve: Resolve, users: set[str]) -> set[str]:
+    """The names module-level code binds to what TensorFlow or a function of the module reading it made (``x * 2``
+    on such a value builds an op with no TensorFlow name in sight): each binding in a block, loop or branch too."""
+    found: set[str] = set()
+
+    def walk(node: cst.CSTNode) -> None:
+        for child in node.children:
+            if isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+                continue
+            if isinstance(child, cst.SimpleStatementLine):
+                if reads_tf(child, resolve) or any(n.value in users for n in loaded_names(child)):
+                    for small in child.body:
+                        targets = [t.target for t in getattr(small, "targets", ())] + [getattr(small, "target", None)]
+                        found.update(n.value for t in targets if t is not None for n in stored_names(t))
+                continue
+            if isinstance(child, cst.WithItem) and child.asname is not None and reads_tf(child.item, resolve):
+                found.update(n.value for n in stored_names(child.asname.name))
+            walk(child)
+
+    walk(module)
+    return found
 
 
 def _scope(statement: cst.With, resolve: Resolve) -> str | None:
