@@ -71,8 +71,8 @@ def _read(module: cst.Module, name: str, resolve: Resolve) -> cst.With | tuple[s
         used = [n for n in loaded_names(part) if n.value in users or n.value in values]
         read = [n for n in descendants(part) if isinstance(n, (cst.Name, cst.Attribute)) and reads_tf(n, resolve)]
         if used or read:
-            node: cst.CSTNode = (read or used)[0]
-            return where + "when nothing under it builds an op or reads a graph value: this line does)", node
+            first: cst.CSTNode = (read or used)[0]
+            return where + "when nothing under it builds an op or reads a graph value: this line does)", first
     return block
 
 
