@@ -36,13 +36,14 @@ BEGIN, END = "__tfmigrate_expression_builder__{}", "__tfmigrate_expression_build
 @dataclass
 class Inlined:
     method: cst.FunctionDef  # as written
-    before: str | None  # the member it followed
+    caller: str  # the constructor or the builder whose statement calls it
+    before: str | None  # the member the method followed
+    position: int  # the method's place among the class's members
     call: cst.Call  # ``self.build_head(h * 2, 64)`` as written
     names: dict[str, str]  # each name of the method -> its name in the constructor
     passed: list[str]  # the parameters the call passes, in the order it evaluates them
     defaults: list[cst.Param]  # the parameters it leaves to their literal defaults
     result: str  # the local holding the returned value
-    position: int  # among the class's members
 
 
 def _leads(node: cst.BaseExpression, call: cst.Call, owner: str) -> bool:
@@ -169,8 +170,9 @@ def _assign(name: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, list[Inlined]] | None:
-    """The class with each such call's method inlined before its statement of the constructor between two
-    sentinels, the statement reading the result local; None where there is none."""
+    """The class with each such call's method inlined before its statement (of the constructor, or of a builder the
+    constructor calls as ``self.build()``) between two sentinels, the statement reading the result local; None where
+    there is none."""
     if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return None
     members = list(definition.body.body)
@@ -179,27 +181,86 @@ def desugar(
     if init is None or not isinstance(init.body, cst.IndentedBlock) or not init.params.params or init.decorators:
         return None
     owner = init.params.params[0].name.value
+    callers = [init, *(methods[b] for b in _builders(init, owner, methods))]
+    order = [member_name(m) for m in members]
     spelled = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     made = Origins()
-    body: list[cst.BaseStatement] = []
     done: list[Inlined] = []
-    for statement in init.body.body:
+    rebuilt: dict[int, cst.FunctionDef] = {}
+    for caller in callers:
+        body = _inlined(module, caller, owner, methods, order, spelled, made, done)
+        if body is not None:
+            new_caller = caller.with_changes(body=cast(cst.IndentedBlock, caller.body).with_changes(body=body))
+            made.keep(new_caller, caller)
+            made.keep(new_caller.body, caller.body)
+            rebuilt[id(caller)] = new_caller
+    if not done:
+        return None
+    gone = {id(d.method) for d in done}
+    kept = [rebuilt.get(id(m), m) for m in members if id(m) not in gone]
+    return (*with_members(module, resolve, line_of, definition, kept, made), done)
+
+
+def _builders(init: cst.FunctionDef, owner: str, methods: dict[str, cst.FunctionDef]) -> list[str]:
+    """The methods the constructor calls as ``self.build()`` statements of its own body, each once."""
+    found: list[str] = []
+    for statement in cast(cst.IndentedBlock, init.body).body:
+        value = _value(statement)
+        if (
+            isinstance(value, cst.Call)
+            and not value.args
+            and attribute_of(value.func, owner)
+            and (name := cast(cst.Attribute, value.func).attr.value) in methods
+            and isinstance(methods[name].body, cst.IndentedBlock)
+            and _self_param(methods[name]) == owner
+            and name not in found
+        ):
+            found.append(name)
+    return found
+
+
+def _self_param(method: cst.FunctionDef) -> str | None:
+    return method.params.params[0].name.value if method.params.params else None
+
+
+def _inlined(
+    module: cst.Module,
+    caller: cst.FunctionDef,
+    owner: str,
+    methods: dict[str, cst.FunctionDef],
+    order: list[str | None],
+    spelled: set[str],
+    made: Origins,
+    done: list[Inlined],
+) -> list[cst.BaseStatement] | None:
+    """The caller's statements with each call of this shape inlined before its own (each noted in ``done``); None
+    where there is none."""
+    body: list[cst.BaseStatement] = []
+    count = len(done)
+    for statement in cast(cst.IndentedBlock, caller.body).body:
         value = _value(statement)
         call = _own_call(value, owner, methods) if value is not None else None
         name = cast(cst.Attribute, call.func).attr.value if call is not None else ""
         method = methods.get(name)
-        if call is None or value is None or method is None or any(d.method is method for d in done):
+        if (
+            call is None
+            or value is None
+            or method is None
+            or method is caller
+            or _is_bare(statement, call)
+            or any(d.method is method or d.caller == name for d in done)
+        ):
             body.append(statement)
             continue
         arguments = _arguments(call, method)
         returned = _trailing_return(method)
-        constructor = set(local_names(init)) - {owner}  # a global the method reads, shadowed there
+        constructor = set(local_names(caller)) - {owner}  # a global the method reads, shadowed there
         own = set(local_names(method)) - {owner}
         if (
             arguments is None
             or returned is None
             or not _leads(value, call, owner)
-            or method.params.params[0].name.value != owner
+            or _self_param(method) != owner
             or spelled_outside(module, name, method, call.func)
             or {n.value for n in loaded_names(method.body)} - own & constructor
             or any(isinstance(n, (cst.Import, cst.ImportFrom)) for n in descendants(method.body))
@@ -218,11 +279,12 @@ def desugar(
                 made.keep(node, call, first=True)
             made.keep(cast(cst.Assign, line.body[0]).targets[0].target, _param(method, param))
         last = cast(cst.SimpleStatementLine, renamed.body[-1])
+        written = cast(cst.SimpleStatementLine, cast(cst.IndentedBlock, method.body).body[-1])
         ending = last.with_changes(
             body=[cst.Assign([cst.AssignTarget(cst.Name(result))], cast(cst.Return, last.body[0]).value)]
         )
-        made.keep(ending, method.body.body[-1])
-        made.keep(ending.body[0], method.body.body[-1])
+        made.keep(ending, written)
+        made.keep(ending.body[0], written)
         read = cst.Name(result)
         made.keep(read, call)
         new_statement = cast(cst.BaseStatement, statement.visit(Replace({call: read}, made, made=True)))
@@ -230,17 +292,16 @@ def desugar(
         for node in (begin, end, *descendants(begin), *descendants(end)):
             made.keep(node, statement)
         body += [begin, *first, *renamed.body[:-1], ending, end, new_statement]
-        position = members.index(method)
-        before = member_name(members[position - 1]) if position else None
-        done.append(Inlined(method, before, call, names, passed, defaults, result, position))
-    if not done:
-        return None
-    new_init = init.with_changes(body=init.body.with_changes(body=body))
-    made.keep(new_init, init)
-    made.keep(new_init.body, init.body)
-    gone = {id(d.method) for d in done}
-    kept = [new_init if m is init else m for m in members if id(m) not in gone]
-    return (*with_members(module, resolve, line_of, definition, kept, made), done)
+        position = order.index(name)
+        before = order[position - 1] if position else None
+        done.append(Inlined(method, caller.name.value, before, position, call, names, passed, defaults, result))
+    return body if len(done) > count else None
+
+
+def _is_bare(statement: cst.BaseStatement, call: cst.Call) -> bool:
+    """``self.build(a, b)`` as the whole statement: a builder called as one (classes.py, attribute_arguments.py)."""
+    small = cast(cst.SimpleStatementLine, statement).body[0]
+    return isinstance(small, cst.Expr) and small.value is call
 
 
 def _param(method: cst.FunctionDef, name: str) -> cst.CSTNode:
@@ -268,12 +329,12 @@ def _put_back(module: cst.Module, name: str, inlined: Inlined, refused: Blocked)
     method = inlined.method.name.value
     definition = rewritten_class(module, name, refused)
     members: list[cst.BaseStatement] = list(cast(cst.IndentedBlock, definition.body).body)
-    inits = [m for m in members if isinstance(m, cst.FunctionDef) and m.name.value == "__init__"]
-    if len(inits) != 1 or not isinstance(inits[0].body, cst.IndentedBlock):
+    callers = [m for m in members if isinstance(m, cst.FunctionDef) and m.name.value == inlined.caller]
+    if len(callers) != 1 or not isinstance(callers[0].body, cst.IndentedBlock) or not callers[0].params.params:
         raise refused
-    init = inits[0]
-    owner = init.params.params[0].name.value
-    statements = list(init.body.body)
+    caller = callers[0]
+    owner = caller.params.params[0].name.value
+    statements = list(caller.body.body)
     marks = [sentinel_name(s) for s in statements]
     if marks.count(BEGIN.format(method)) != 1 or marks.count(END.format(method)) != 1:
         raise refused
@@ -285,7 +346,7 @@ def _put_back(module: cst.Module, name: str, inlined: Inlined, refused: Blocked)
         raise refused
     if any(isinstance(n, (cst.Global, cst.Nonlocal)) for s in inner for n in descendants(s)):
         raise refused
-    constructor = bound_names(before) | {p.name.value for p in init.params.params}
+    constructor = bound_names(before) | {p.name.value for p in caller.params.params}
     params: list[str] = []
     for node in (n for s in inner for n in loaded_names(s)):
         if node.value in constructor and node.value not in bound and node.value not in params and node.value != owner:
@@ -309,7 +370,7 @@ def _put_back(module: cst.Module, name: str, inlined: Inlined, refused: Blocked)
     )
     call = cst.Call(cst.Attribute(cst.Name(owner), cst.Name(method)), args=[cst.Arg(cst.Name(p)) for p in params])
     bind = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(inlined.result))], call)])
-    new_init = init.with_changes(body=init.body.with_changes(body=[*before, bind, *after]))
-    members = [new_init if m is init else m for m in members]
+    new_caller = caller.with_changes(body=caller.body.with_changes(body=[*before, bind, *after]))
+    members = [new_caller if m is caller else m for m in members]
     made = definition.with_changes(body=definition.body.with_changes(body=members))
     return module.with_changes(body=[made if s is definition else s for s in module.body]), rebuilt
