@@ -1,8 +1,8 @@
 # Source: tfmigrate tests/programs/tfmigrate_expression_builder_head.py (see manifest.toml: licence, shape)
 # Adapted: see manifest.toml (adapted)
 #
-"""A regression model whose builder, called by the constructor as a statement, takes the mean of what a head
-method returns for a computed input and a literal width (its second parameter left to its default): the head's
+"""A regression model whose builder, called by the constructor as a statement, takes the mean of what another
+method returns for a computed input and a literal width (its third parameter left to its default), that method's
 variables made inside the reduction's argument, in the order TF1 made them."""
 import numpy as np
 import tensorflow as tf
@@ -21,11 +21,11 @@ class Regressor:
     def build(self):
         self.x = tf.placeholder(tf.float32, [None, self.features])
         self.y = tf.placeholder(tf.float32, [None])
-        self.prediction = tf.reduce_mean(self.head(self.x * 0.5, 3), axis=1)
+        self.prediction = tf.reduce_mean(self.output_layer(self.x * 0.5, 3), axis=1)
         self.loss = tf.reduce_mean(tf.square(self.prediction - self.y))
         self.step = tf.train.GradientDescentOptimizer(self.rate).minimize(self.loss)
 
-    def head(self, inputs, width, scale=2.0):
+    def output_layer(self, inputs, width, scale=2.0):
         kernel = tf.Variable(tf.random_normal([self.features, width], stddev=0.3))
         bias = tf.Variable(tf.zeros([width]))
         return scale * tf.tanh(tf.matmul(inputs, kernel) + bias)

@@ -7,11 +7,18 @@ the statement; so where nothing evaluated before the call in the statement has a
 ``tf.reduce_mean`` is looked up first, then its first argument is the call), the body may run just before the
 statement, its parameters bound first to the argument values (or literal defaults) and its one trailing ``return``
 binding a local the statement reads in the call's place. The class proof (classes.py) then reads that code as the
-constructor's own (was "calls method `build_head` while building the graph, in an expression ..."). Each name of the
-method gets a name of its own there (``h__build_head``), so its locals are never the constructor's. Only for a
-method named nowhere else in the module (its one call site), called from a statement of the constructor's own body;
-the rewrite is put back as written (the body in the method, the call where it stood), and the program keeps the graph
-tier where the rewrite leaves no such shape to put back.
+constructor's own (was "calls method `build_head` while building the graph, in an expression ..."), scoped
+``get_variable`` layers and all. Each name of the method gets a name of its own there (``h__build_head``), so its
+locals are never the caller's. Only for a method named nowhere else in the module (its one call site), called from a
+statement of the constructor or of a builder the constructor calls as ``self.build()``; a method called as a whole
+statement is left to the stages that read builders called so.
+
+The rewrite turns the parameters' and the result's values into functions of the fed values (``def h(state): ...``),
+so the method cannot take its arguments back; it is put back as the rewritten body, taking by their names the
+caller's locals the body reads and returning the result local, called where the body stood: ``result__build_head =
+self.build_head(n)``, the statement after it reading the result as the rewrite spelled it. Where the rewrite leaves no
+such shape (the body reading a caller's local bound again after it, or binding one read after it) the program keeps
+the graph tier with that reason.
 """
 
 from __future__ import annotations
@@ -364,7 +371,10 @@ def _put_back(module: cst.Module, name: str, inlined: Inlined, refused: Blocked)
     restored[0] = restored[0].with_changes(leading_lines=[])
     rebuilt = inlined.method.with_changes(
         params=inlined.method.params.with_changes(
-            params=[inlined.method.params.params[0], *(cst.Param(cst.Name(p)) for p in params)]
+            params=[
+                inlined.method.params.params[0].with_changes(comma=cst.MaybeSentinel.DEFAULT),
+                *(cst.Param(cst.Name(p)) for p in params),
+            ]
         ),
         body=cast(cst.IndentedBlock, inlined.method.body).with_changes(body=restored),
     )
