@@ -269,6 +269,8 @@ SESSION_FREE_CLASSES = frozenset(
         "geektutu_mnist_v1_classes",
         "hunkim_lab11_3_mnist_cnn_class",
         "pyemma_matrix_factorization_loop",  # constructed per pass, its constructor resetting the graph
+        "tfmigrate_expression_builder_head",  # a method's result used in an expression (expression_builders.py)
+        "tfmigrate_expression_builder_qnet",
     }
 )
 # GAN programs that keep the graph tier, and the reason their report gives, which is the true one: two training ops
