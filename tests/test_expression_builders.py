@@ -5,8 +5,8 @@ defaulted parameter. The shape held-out set 25's deep-Q estimator and CartPole a
 
 Each program (tests/programs/) runs as TF1 (the baseline) and migrated, session-free, with the same numbers (seeded);
 each variant the inlining cannot prove (the method called twice, named by the module, evaluated after another call,
-returning early; passed a starred argument, it is read as a helper function, which says why) keeps the graph tier.
-"""
+returning early, passed a starred argument) keeps the graph tier and says why. A method reading ``self`` only as
+``self.attr`` loads is read as a helper function first (class_helper_methods.py), as before."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def test_the_method_comes_back_called_where_it_stood(outcomes) -> None:
         pytest.param(
             HEAD,
             ("self.output_layer(self.x * 0.5, 3)", "self.output_layer(*[self.x * 0.5, 3])"),
-            "`self.output_layer` builds variables and is called other than as `name = self.output_layer(...)`",
+            REFUSED.format("output_layer"),
             id="a-starred-argument",
         ),
     ],

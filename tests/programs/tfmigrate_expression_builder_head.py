@@ -3,7 +3,7 @@
 #
 """A regression model whose builder, called by the constructor as a statement, takes the mean of what another
 method returns for a computed input and a literal width (its third parameter left to its default), that method's
-variables made inside the reduction's argument, in the order TF1 made them."""
+variables (one kept as an attribute) made inside the reduction's argument, in the order TF1 made them."""
 import numpy as np
 import tensorflow as tf
 
@@ -28,6 +28,7 @@ class Regressor:
     def output_layer(self, inputs, width, scale=2.0):
         kernel = tf.Variable(tf.random_normal([self.features, width], stddev=0.3))
         bias = tf.Variable(tf.zeros([width]))
+        self.kernel = kernel
         return scale * tf.tanh(tf.matmul(inputs, kernel) + bias)
 
     def train(self, xs, ys, steps):
@@ -41,3 +42,4 @@ model = Regressor(3)
 xs = np.linspace(-1.0, 1.0, 18, dtype=np.float32).reshape(6, 3)
 ys = np.linspace(0.0, 1.0, 6, dtype=np.float32)
 print("prediction", model.train(xs, ys, 6))
+print("kernel", model.sess.run(model.kernel))

@@ -63,7 +63,6 @@ STAGES: tuple[Stage, ...] = (
     class_properties,  # ``@property def model_dir(self)``: host data
     class_initializers,  # ``self.initializer = initializer`` read as ``get_variable(..., initializer=self.initializer)``
     fit_constructors,  # ``def fit(self, X, Y): self.W = tf.Variable(...) ...``: the course model, as its constructor
-    expression_builders,  # ``self.q = tf.reduce_max(self.create_fc_model(self.x * 2, n_out))``, its one call
     class_helper_methods,  # ``self.xavier_init(size)``: a method that never reads ``self``, as a function
     class_session_blocks,  # ``with self.sess as sess:`` in the one method that enters the constructor's Session
     session_method_pairs,  # ``sess = gan.train(...)`` then ``sess = gan.restore_last_session()``: both at their calls
@@ -71,6 +70,7 @@ STAGES: tuple[Stage, ...] = (
     public_builders,  # ``gan.build_model()`` right after the construction
     handed_results,  # ``network_weights = self._initialize_weights()`` + ``self.weights = network_weights``
     bound_builders,  # ``self.logits = self.inference()``
+    expression_builders,  # ``self.q = tf.reduce_max(self.create_fc_model(self.x * 2, n_out))``, the one call left
 )
 
 Proved = tuple[cst.Module, list[tuple[int, str]]]

@@ -46,10 +46,7 @@ class Inlined:
     caller: str  # the constructor or the builder whose statement calls it
     before: str | None  # the member the method followed
     position: int  # the method's place among the class's members
-    call: cst.Call  # ``self.build_head(h * 2, 64)`` as written
-    names: dict[str, str]  # each name of the method -> its name in the constructor
-    passed: list[str]  # the parameters the call passes, in the order it evaluates them
-    defaults: list[cst.Param]  # the parameters it leaves to their literal defaults
+    names: dict[str, str]  # each name of the method -> its name in the caller
     result: str  # the local holding the returned value
 
 
@@ -301,7 +298,7 @@ def _inlined(
         body += [begin, *first, *renamed.body[:-1], ending, end, new_statement]
         position = order.index(name)
         before = order[position - 1] if position else None
-        done.append(Inlined(method, caller.name.value, before, position, call, names, passed, defaults, result))
+        done.append(Inlined(method, caller.name.value, before, position, names, result))
     return body if len(done) > count else None
 
 
