@@ -285,7 +285,11 @@ def _inlined(
         last = cast(cst.SimpleStatementLine, renamed.body[-1])
         written = cast(cst.SimpleStatementLine, cast(cst.IndentedBlock, method.body).body[-1])
         ending = last.with_changes(
-            body=[cst.Assign([cst.AssignTarget(cst.Name(result))], cast(cst.Return, last.body[0]).value)]
+            body=[
+                cst.Assign(
+                    [cst.AssignTarget(cst.Name(result))], cast(cst.BaseExpression, cast(cst.Return, last.body[0]).value)
+                )
+            ]
         )
         made.keep(ending, written)
         made.keep(ending.body[0], written)
