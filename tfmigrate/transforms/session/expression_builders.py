@@ -124,8 +124,8 @@ def _arguments(call: cst.Call, method: cst.FunctionDef) -> tuple[list[str], list
 
 
 def _trailing_return(method: cst.FunctionDef) -> cst.BaseExpression | None:
-    """The value of the method's one ``return``, its last statement; None for another shape, or a body ``yield``,
-    ``await``, ``global`` or ``nonlocal`` make other than the statements it holds."""
+    """The value of the method's one ``return``, its last statement; None for another shape, a decorator, or a body
+    holding ``yield``, ``await``, ``global`` or ``nonlocal`` (run elsewhere, it would not be the same program)."""
     if method.decorators or not plain_function(method.with_changes(params=cst.Parameters())):
         return None
     body = cast(cst.IndentedBlock, method.body).body
