@@ -6,6 +6,10 @@ harness child, a data file or the TensorFlow stack; tests/test_tf1_baselines.py 
 
     nice python tools/gen_tf1_baselines.py                    # both stores
     nice python tools/gen_tf1_baselines.py eager_rewrite      # one of them
+    nice python tools/gen_tf1_baselines.py session_programs NAME ...  # only these programs of tests/programs
+
+Naming programs reruns only theirs (a program added or changed) and keeps the store's other records, when the store
+was written on this machine kind and stack; else the whole store is to be written.
 """
 
 from __future__ import annotations
@@ -41,14 +45,21 @@ def eager_rewrite(root: Path) -> dict:
     return store
 
 
-def session_programs(root: Path) -> dict:
-    """Every program's baseline Run; one that resumes, failed, left files or printed its folder is run live."""
+def session_programs(root: Path, only: list[str] | None = None) -> dict:
+    """Every program's baseline Run (``only``: these programs', the store's other records kept); one that resumes,
+    failed, left files or printed its folder is run live."""
     import session_harness
 
-    programs = session_harness.load_programs()
+    programs = session_harness.load_programs(only or None)
     keys = {p.name: session_harness.stored_key(p) for p in programs}  # of the files as they ran
     ran = session_harness.run_baselines_live([p for p in programs if p.checkpoint != "resume"], root)
     store: dict = {"baselines": {}, "live": {}}
+    if only:
+        held = session_harness.stored_records(session_harness.TF1_STORE)
+        if held.get("environment") != session_harness.environment_fingerprint():
+            raise SystemExit("the store was written on another machine kind or stack: write it whole")
+        for kind in ("baselines", "live"):
+            store[kind] = {k: r for k, r in held[kind].items() if r["name"] not in only}
     for p in programs:
         key = keys[p.name]
         run, unchanged = ran.get(p.name, (None, False))
@@ -70,19 +81,23 @@ def session_programs(root: Path) -> dict:
     return store
 
 
-def main(names: list[str]) -> int:
+def main(args: list[str]) -> int:
     sys.path[:0] = [str(TESTS.parent), str(TESTS)]
     os.environ["TFMIGRATE_RUN_STORE"] = "off"
     os.environ.pop("TFMIGRATE_CHILD_CHECK", None)
     import session_harness
     import tf1_baselines
 
+    names = [a for a in args if a in ("eager_rewrite", "session_programs")]
+    only = [a for a in args if a not in names]
+    if only and names != ["session_programs"]:
+        raise SystemExit("programs are named after session_programs alone")
     with tempfile.TemporaryDirectory(prefix="tf1-baselines-") as tmp:
         root = Path(tmp)
         for path, make in ((tf1_baselines.STORE, eager_rewrite), (session_harness.TF1_STORE, session_programs)):
             if names and path.stem not in names:
                 continue
-            store = make(root / path.stem)
+            store = session_programs(root / path.stem, only) if only else make(root / path.stem)
             store["environment"] = session_harness.environment_fingerprint()
             _write(path, store)
             print(f"{path.relative_to(TESTS.parent)}: {len(store['baselines'])} stored, {len(store['live'])} live")

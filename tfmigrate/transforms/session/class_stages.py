@@ -25,6 +25,7 @@ from tfmigrate.transforms.session import (
     constructor_branches,
     constructor_methods,
     context_owners,
+    expression_builders,
     fit_constructors,
     handed_results,
     literal_branches,
@@ -69,6 +70,7 @@ STAGES: tuple[Stage, ...] = (
     public_builders,  # ``gan.build_model()`` right after the construction
     handed_results,  # ``network_weights = self._initialize_weights()`` + ``self.weights = network_weights``
     bound_builders,  # ``self.logits = self.inference()``
+    expression_builders,  # ``self.q = tf.reduce_max(self.create_fc_model(self.x * 2, n_out))``, the one call left
 )
 
 Proved = tuple[cst.Module, list[tuple[int, str]]]

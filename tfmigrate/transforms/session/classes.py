@@ -322,7 +322,9 @@ class ClassProgram:
                         "graph, in an expression or a block other than `with` (only `self.method()` statements of the "
                         "constructor and of the builders it calls are followed, or `self.method(a, b)` passing each "
                         "parameter a name of its own spelling the method never binds again, or a helper taking "
-                        "arguments that reads `self` only as `self.attr` loads, named nowhere outside the class)",
+                        "arguments that reads `self` only as `self.attr` loads, named nowhere outside the class, or a method "
+                        "ending in its one `return`, named nowhere but by its one call, which a statement of the "
+                        "constructor or of a builder it calls evaluates first, as in `self.q = tf.identity(self.m(x))`)",
                         node,
                     )
         hosts = HostAttributes(self.module, self.resolve, self.line_of, name, init)
