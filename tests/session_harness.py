@@ -253,10 +253,10 @@ for line in requests:
     del namespace, module
     forget_flags()
     after = state()
-    # Each program leaves some 2,000 objects no collection frees (TensorFlow's and Keras' caches; 10,000 the first):
-    # unfrozen, every later collection (this one, Keras' clear_session's, the programs' own) walks all of them again,
-    # a cost that grows with each program the child runs (1 CPU-s a program after a few hundred). The program's
-    # graph and Keras state cleared (as before the next one) and collected, what is left is frozen.
+    # Each program leaves about 2,200 objects no collection frees (TensorFlow's and Keras' caches; 10,000 the first):
+    # unfrozen, the two full collections around every later program (this one, Keras' clear_session's) walk them all
+    # again, a cost that grows with each program the child has run (0.2 CPU-s a program after 60 of tests/programs).
+    # The program's graph and Keras state cleared (as before the next one) and collected, what is left is frozen.
     reset(bool(options))
     gc.collect()
     gc.freeze()
