@@ -107,7 +107,6 @@ home, path0, requests = os.getcwd(), list(sys.path), sys.stdin
 # after each program walks only what the programs made (tests/session_harness.py's children do the same).
 gc.collect()
 gc.freeze()
-first_program = True
 installed = tuple({os.path.join(p, "") for p in (sys.prefix, sys.base_prefix, *site.getsitepackages())})
 for line in requests:
     job = json.loads(line)
@@ -144,13 +143,15 @@ for line in requests:
             del sys.modules[name]
     namespace.clear()
     del namespace
+    after = state()
+    # What the program left that no collection frees (TensorFlow's and Keras' caches) is frozen once collected, as in
+    # tests/session_harness.py's children: else every later collection walks it again.
+    reset()
     gc.collect()
-    if first_program:  # and the state TensorFlow and Keras build on first use (10,000 objects)
-        gc.freeze()
-        first_program = False
+    gc.freeze()
     os.chdir(home)
     record = {"rc": rc, "stdout": out.getvalue(), "stderr": err.getvalue(), "seconds": seconds}
-    protocol.write(json.dumps({**record, "before": before, "after": state()}))
+    protocol.write(json.dumps({**record, "before": before, "after": after}))
     protocol.write("\n")
     protocol.flush()
 """

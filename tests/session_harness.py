@@ -130,7 +130,6 @@ home = os.getcwd()
 # child's CPU on the programs of tests/programs).
 gc.collect()
 gc.freeze()
-first_program = True
 # absl flags are process-wide: the flags a program defines (``tf.app.flags.DEFINE_integer``) go with it, or the next
 # program of this child defining the same name (its resumed run, or its seeded rerun) may stop with DuplicateFlagError
 # (absl allows a name again only from a module object new to it, and the next program can take the freed id()).
@@ -253,15 +252,22 @@ for line in requests:
     namespace.clear()
     del namespace, module
     forget_flags()
+    after = state()
+    # Each program leaves about 2,200 objects no collection frees (TensorFlow's and Keras' caches; 10,000 the first):
+    # unfrozen, the two full collections around every later program (this one, Keras' clear_session's) walk them all
+    # again, a cost that grows with each program the child has run (0.2 CPU-s a program after 60 of tests/programs).
+    # The program's graph and Keras state cleared (as before the next one) and collected, what is left is frozen.
+    try:
+        reset(bool(options))
+    except Exception:  # a graph left nested: the next program's reset meets it, as it did before this one
+        pass
     gc.collect()
-    if first_program:  # and the state TensorFlow and Keras build on first use (10,000 objects) (a fifth of an eager child's CPU)
-        gc.freeze()
-        first_program = False
+    gc.freeze()
     os.chdir(home)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     err = err if options.get("stderr") else err[-6000:]
     protocol.write(json.dumps({"rc": rc, "stdout": buffer.getvalue(), "stderr": err, "seconds": seconds,
-                               "cpu": cpu_seconds, "state": state(), "before": before, "rss": rss}) + "\n")
+                               "cpu": cpu_seconds, "state": after, "before": before, "rss": rss}) + "\n")
     protocol.flush()
 """
 
