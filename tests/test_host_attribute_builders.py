@@ -177,6 +177,18 @@ def test_the_rewrite_keeps_the_calls_as_written(outcomes) -> None:
             "calls method `play` while building the graph",
             id="method-builds-an-op",
         ),
+        pytest.param(  # a call on another object: host_only_methods does not read it, the class proof refuses it
+            PLAYING_AGENT.replace(
+                "        self.step = tf.train.GradientDescentOptimizer(0.05).minimize(self.cost)\n",
+                "        self.opt = tf.train.GradientDescentOptimizer(0.05)\n        self.step = self.opt.minimize(self.cost)\n",
+            ),
+            (
+                "        while len(self.memory) < batch:\n",
+                "        self.opt.minimize(self.cost)\n        while len(self.memory) < batch:\n",
+            ),
+            "`self.opt` is used outside Session.run / eval",
+            id="method-calls-an-object-that-builds-an-op",
+        ),
         pytest.param(
             PLAYING_AGENT,
             (
