@@ -2,16 +2,19 @@
 calls right after the construction that only runs the Session and computes host data (public_builders.py leaves it
 a runner: host_only_methods.py), a host attribute computed from a library object's attributes
 (host_attributes.py), a builder the constructor passes host attributes or leaves its literal defaults
-(attribute_arguments.py), host state a runner rebinds that no graph op read (runner_host_state.py).
+(attribute_arguments.py; one named ``layers`` beside ``tf.layers`` calls), host state a runner rebinds that no graph
+op read (runner_host_state.py).
 
 Each program runs as TF1 (the baseline) and migrated, session-free, with the same numbers (seeded); each unsafe
 variant (the builder called from elsewhere too, the attribute rebound later, the state read by a builder, the method
-building an op, the object made by the module's own class) keeps the graph tier and says why."""
+building an op, the object made by the module's own class, `layers` changed in place) keeps the graph tier and says
+why."""
 
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
+from program_checks import assert_session_free_with_baseline_numbers, reasons
+from session_harness import Program, evaluate
 
 META = {"random": "seeded", "source": "tfmigrate", "licence": "-"}
 
@@ -120,12 +123,49 @@ model.fit(states, 4)
 print("scores", model.predict(states[:2]))
 """
 
-PROGRAMS = {"playing_agent": PLAYING_AGENT, "passed_attributes": PASSED_ATTRIBUTES}
+# A host attribute named ``layers`` in a program of ``tf.layers`` calls: ``tf.layers.dense`` reads the module's
+# ``layers``, which changes no instance's (settled_attributes.py; was "calls method `build` while building the graph").
+LAYER_WIDTHS = """\
+import numpy as np
+import tensorflow as tf
+
+
+class Regressor:
+    def __init__(self, inputs, layers):
+        self.inputs = inputs
+        self.layers = layers
+        self.build(self.inputs, self.layers)
+        self.sess = tf.Session()
+        self.sess.run(tf.global_variables_initializer())
+
+    def build(self, inputs, layers):
+        self.x = tf.placeholder(tf.float32, [None, inputs])
+        self.y = tf.placeholder(tf.float32, [None, 1])
+        first = tf.layers.dense(self.x, layers[0], activation=tf.nn.tanh)
+        second = tf.layers.dense(first, layers[1], activation=tf.nn.tanh)
+        self.out = tf.layers.dense(second, 1)
+        self.loss = tf.reduce_mean(tf.square(self.out - self.y))
+        self.train = tf.train.GradientDescentOptimizer(0.1).minimize(self.loss)
+
+    def fit(self, xs, ys, steps):
+        for step in range(steps):
+            _, loss = self.sess.run([self.train, self.loss], feed_dict={self.x: xs, self.y: ys})
+            print(step, round(float(loss), 6))
+
+
+tf.set_random_seed(5)
+model = Regressor(3, [4, 3])
+xs = np.linspace(-1.0, 1.0, 12, dtype=np.float32).reshape(4, 3)
+model.fit(xs, xs.sum(axis=1, keepdims=True), 3)
+"""
+
+PROGRAMS = {"playing_agent": PLAYING_AGENT, "passed_attributes": PASSED_ATTRIBUTES, "layer_widths": LAYER_WIDTHS}
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate_sources(PROGRAMS, META)
+    legacy = {**META, "legacy_keras": True}  # tf.layers: the TF1 baseline runs with legacy Keras
+    return evaluate([Program(k, v, legacy if v is LAYER_WIDTHS else META) for k, v in PROGRAMS.items()])
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
@@ -177,6 +217,18 @@ def test_the_rewrite_keeps_the_calls_as_written(outcomes) -> None:
             "calls method `play` while building the graph",
             id="method-builds-an-op",
         ),
+        pytest.param(  # a call on another object: host_only_methods does not read it, the class proof refuses it
+            PLAYING_AGENT.replace(
+                "        self.step = tf.train.GradientDescentOptimizer(0.05).minimize(self.cost)\n",
+                "        self.opt = tf.train.GradientDescentOptimizer(0.05)\n        self.step = self.opt.minimize(self.cost)\n",
+            ),
+            (
+                "        while len(self.memory) < batch:\n",
+                "        self.opt.minimize(self.cost)\n        while len(self.memory) < batch:\n",
+            ),
+            "`self.opt` is used outside Session.run / eval",
+            id="method-calls-an-object-that-builds-an-op",
+        ),
         pytest.param(
             PLAYING_AGENT,
             (
@@ -185,6 +237,12 @@ def test_the_rewrite_keeps_the_calls_as_written(outcomes) -> None:
             ),
             "method `encode` of class `Player` neither builds the graph",
             id="object-of-the-module-class",
+        ),
+        pytest.param(
+            LAYER_WIDTHS,
+            ("model.fit(xs, ", "model.layers.append(2)\nmodel.fit(xs, "),
+            "calls method `build` while building the graph",
+            id="layers-attribute-changed-in-place",
         ),
     ],
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from program_checks import eager, reasons
+from program_checks import eager, migrated_with_reasons, reasons
 from session_harness import ATOL, BASELINE_IMPORT, NUMBER, RTOL, graph_markers, numbers, run_jobs
 from session_harness import _job as job
 from test_batch_norm_steps import CNN
@@ -273,6 +273,69 @@ def test_a_save_after_a_loop_that_may_run_no_times_keeps_the_graph_tier() -> Non
     for entered in ("range(0, 3)", "range(STEPS)"):  # a literal range, or one of a module constant bound once
         program = "STEPS = 3\n" + _edited((last_run, TRAINING), ("range(3)", entered))
         assert reasons(program) == [], (entered, reasons(program))
+
+
+# The runs before the save only seem to happen: in a generator expression nothing consumes, a comprehension over
+# ``range(steps)`` with ``steps`` 0, a filter no step passes, a function whose decorator never calls it, an ``async
+# def`` whose coroutine is never awaited. Each came out eager before (its checkpoint then held none of TF1's values).
+LAST_RUN = TRAINING + "    print(sess.run(out, feed_dict={X: x_data}))\n"
+STEP = "sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})[1]"
+STEP_HELPER = f"def step(sess):\n    return {STEP}\n\n\n"
+SKIPPED = "def skipped(function):\n    return lambda: None\n\n\n@skipped\n"
+SEEMING_RUNS = {
+    "a generator expression nothing consumes": [(LAST_RUN, f"    losses = ({STEP} for step in range(3))\n")],
+    "a list comprehension over a range that is empty": [
+        (LAST_RUN, f"    steps = len(sys.argv) - 1\n    print([{STEP} for step in range(steps)])\n"),
+        ("import numpy", "import sys\nimport numpy"),
+    ],
+    "a generator expression whose filter no step passes": [
+        (LAST_RUN, f"    print(sum({STEP} for step in range(3) if step % 5 == 4))\n")
+    ],
+    "a decorated function its decorator never calls": [
+        (LAST_RUN, "    train()\n"),
+        _helper(STEP_HELPER + SKIPPED + "def train():\n    for i in range(3):\n        print(step(sess))\n"),
+    ],
+    "an async function never awaited": [
+        (LAST_RUN, "    train()\n"),
+        _helper(STEP_HELPER + "async def train():\n    for i in range(3):\n        print(step(sess))\n"),
+    ],
+}
+# Runs that do happen before the save: these stay eager.
+CERTAIN_RUNS = {
+    "a list comprehension over a literal range": [(LAST_RUN, f"    print([{STEP} for step in range(3)])\n")],
+    "a generator expression sum() consumes": [(LAST_RUN, f"    print(sum({STEP} for step in range(3)))\n")],
+    "a generator expression a for loop iterates": [
+        (LAST_RUN, f"    for loss in ({STEP} for step in range(3)):\n        print(loss)\n")
+    ],
+}
+SAVED_SHAPES = """\
+import tensorflow as tf
+
+saved = tf.train.list_variables("./model/dnn.ckpt")
+print(sorted(shape for name, shape in saved if not name.startswith(("_CHECKPOINTABLE", "save_counter"))))
+"""
+
+
+def test_a_save_after_runs_that_may_not_happen_keeps_the_checkpoint_tf1_wrote(tmp_path: Path) -> None:
+    """TF1's checkpoint holds the four dense variables whether or not a run came first (the initializer ran); the
+    migrated program's must hold them too: a save after runs that only seem to happen keeps the graph tier, naming
+    the save, and a save after runs that do happen runs eagerly (run on TF 2.21)."""
+    sources = {case: _edited(*edits) for case, edits in {**SEEMING_RUNS, **CERTAIN_RUNS}.items()}
+    for case, source in sources.items():
+        migrated, said = migrated_with_reasons(source)
+        assert migrated is not None
+        if case in SEEMING_RUNS:
+            line = next(i for i, text in enumerate(source.splitlines(), 1) if "saver.save(" in text)
+            messages = [message for _, message in said]
+            assert len(messages) == 1 and BEFORE_THE_FIRST_RUN in messages[0], (case, messages)
+            assert f"(line {line})" in messages[0], (case, messages)
+            assert "compat.v1.train.Saver" in migrated, (case, migrated)
+        else:
+            assert said == [] and not graph_markers(migrated), (case, said, migrated)
+        _run(_tf1(source), tmp_path / case / "tf1", tf1=True)
+        _run(migrated, tmp_path / case / "tf2", tf1=case in SEEMING_RUNS)
+        shapes = [_run(SAVED_SHAPES, tmp_path / case / side, tf1=False) for side in ("tf1", "tf2")]
+        assert shapes[0] == shapes[1] == "[[1], [3, 4], [4], [4, 1]]\n", (case, shapes)
 
 
 def test_a_layer_under_a_variable_scope_is_built_and_restored_under_its_name_scope() -> None:

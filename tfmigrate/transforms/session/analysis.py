@@ -851,7 +851,7 @@ class Program:
             path = self.tf_path(call.func)
             if path is None:
                 what = self.module.code_for_node(call.func)
-                if isinstance(call.func, cst.Name) and call.func.value in ("float", "int", "len", "range", "list"):
+                if host_builtins.builtin(self, call.func):
                     continue
                 if (
                     isinstance(call.func, cst.Name)
@@ -1259,6 +1259,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     helper_imports,
     helpers,
     higher_order,
+    host_builtins,
     host_data,
     host_globals,
     host_numpy,

@@ -17,7 +17,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, self_name, unguarded_lookups
 from tfmigrate.transforms.session.defaulted_parameters import bound_first, defaulted, put_back
 from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.loops import Origins
@@ -26,11 +26,6 @@ from tfmigrate.transforms.session.renames import lone_assignment
 # builder method -> the attribute its result is bound to (the attributes, in order, for ``self.mean, self.log_var =
 # self.encode()``), and its defaulted parameters (``l2_lambda=0.0001``)
 Bound = dict[str, tuple[str | tuple[str, ...], list[cst.Param]]]
-
-
-def _self_name(function: cst.FunctionDef) -> str | None:
-    params = function.params.params
-    return params[0].name.value if params else None
 
 
 def _self_call(value: cst.CSTNode | None, owner: str | None) -> cst.Call | None:
@@ -130,7 +125,7 @@ def desugar(
         return None
     methods = {s.name.value: s for s in definition.body.body if isinstance(s, cst.FunctionDef)}
     init = methods.get("__init__")
-    owner = _self_name(init) if init is not None else None
+    owner = self_name(init) if init is not None else None
     if init is None or owner is None or not isinstance(init.body, cst.IndentedBlock):
         return None
     named: dict[str, int] = {}
@@ -143,21 +138,21 @@ def desugar(
     replaced: dict[str, cst.FunctionDef] = {}
     callers = [init]  # the constructor, and the builders it calls as statements (a decided branch's builder)
     for caller in callers:
-        self_name = _self_name(caller)
+        owner_name = self_name(caller)
         statements = list(cast(cst.IndentedBlock, caller.body).body)
         changed = False
         for index, statement in enumerate(statements):
             if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
                 called_alone = statement.body[0]
-                alone = _self_call(called_alone.value if isinstance(called_alone, cst.Expr) else None, self_name)
+                alone = _self_call(called_alone.value if isinstance(called_alone, cst.Expr) else None, owner_name)
                 inner_builder = methods.get(cast(cst.Attribute, alone.func).attr.value) if alone else None
                 if inner_builder is not None and inner_builder is not caller and inner_builder not in callers:
                     if isinstance(inner_builder.body, cst.IndentedBlock) and caller is init:
                         callers.append(inner_builder)
             small = lone_assignment(statement)
             target = small.targets[0].target if small is not None else None
-            call = _self_call(small.value, self_name) if small is not None else None
-            attrs = _attributes(target, self_name)
+            call = _self_call(small.value, owner_name) if small is not None else None
+            attrs = _attributes(target, owner_name)
             if call is None or attrs is None:
                 continue
             call_func = cast(cst.Attribute, call.func)
@@ -172,7 +167,7 @@ def desugar(
                 or named.get(method) != 1
             ):
                 continue
-            value, inner = _returned(builder), _self_name(builder)
+            value, inner = _returned(builder), self_name(builder)
             if value is None or inner is None or builder in callers:
                 continue
             body = cast(cst.IndentedBlock, builder.body)
@@ -231,7 +226,7 @@ def resugar(module: cst.Module, name: str, bound: Bound, line: int) -> cst.Modul
     for position, member in enumerate(members):
         if not isinstance(member, cst.FunctionDef) or not isinstance(member.body, cst.IndentedBlock):
             continue
-        owner = _self_name(member)
+        owner = self_name(member)
         body = list(member.body.body)
         if member.name.value in bound:
             attr, defaults = bound[member.name.value]

@@ -25,7 +25,7 @@ from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session import metaclasses, super_methods
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.builder_arguments import passes_own_names, rebinds
-from tfmigrate.transforms.session.class_sugar import body_of, rewritten_class, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import body_of, rewritten_class, self_name, unguarded_lookups
 from tfmigrate.transforms.session.functions import local_names
 from tfmigrate.transforms.session.loops import Origins
 
@@ -55,11 +55,6 @@ def _plain(module: cst.Module, definition: cst.ClassDef) -> bool:
 
 def _members(definition: cst.ClassDef) -> list[cst.BaseStatement]:
     return list(cast(cst.IndentedBlock, definition.body).body)
-
-
-def _self_name(function: cst.FunctionDef) -> str | None:
-    params = function.params.params
-    return params[0].name.value if params else None
 
 
 def _pair(module: cst.Module, definition: cst.ClassDef) -> tuple[cst.ClassDef, cst.ClassDef] | None:
@@ -135,7 +130,7 @@ def desugar(
             abstract.add(member.name.value)
         elif not _undecorated_or_property(member):
             return None
-        if member.name.value in methods or _self_name(member) is None:
+        if member.name.value in methods or self_name(member) is None:
             return None
         methods[member.name.value] = member
     own = _members(derived)
@@ -215,7 +210,7 @@ def _constructor(
     ``super().__init__(...)`` stood, the builder's name and that statement; None when the call is not that shape."""
     if not isinstance(init.body, cst.IndentedBlock):
         return None
-    owner = _self_name(init) or ""
+    owner = self_name(init) or ""
     calls = [
         (cast(cst.SimpleStatementLine, s), c)
         for s in init.body.body

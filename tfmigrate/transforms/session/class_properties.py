@@ -19,7 +19,7 @@ import libcst as cst
 from tfmigrate.transforms.session import property_bodies, settled_attributes
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
-from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, self_name
 from tfmigrate.transforms.session.functions import bound_names, opens_session
 from tfmigrate.transforms.session.host_attributes import LITERALS, HostAttributes
 from tfmigrate.transforms.session.loops import Origins
@@ -37,11 +37,6 @@ class Computed:
 
     name: str
     properties: Properties
-
-
-def _self_name(function: cst.FunctionDef) -> str | None:
-    params = function.params.params
-    return params[0].name.value if params else None
 
 
 def _computed(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | str | None:
@@ -68,7 +63,7 @@ def _computed(function: cst.FunctionDef) -> tuple[cst.BaseExpression, list[cst.B
     if folded is not None:
         return folded
     if not (
-        isinstance(only, cst.Return) and only.value is not None and not attribute_of(only.value, _self_name(function))
+        isinstance(only, cst.Return) and only.value is not None and not attribute_of(only.value, self_name(function))
     ):
         return None
     return only.value, []
@@ -159,7 +154,7 @@ def desugar(
     properties: Properties = []
     positions: dict[str, int] = {}  # a property bound so far -> the index it is bound after
     for index, function, (value, effects) in _in_reading_order(found):
-        owner = _self_name(function) or ""
+        owner = self_name(function) or ""
         prop = function.name.value
         cached = property_bodies.cache_of(function)
         if cached is not None:
@@ -184,7 +179,7 @@ def desugar(
             )
         at = max((positions[a] if a in positions else cast(int, plain(a)) for a in attrs), default=-1)
         positions[prop] = at
-        init_owner = _self_name(init) or "self"
+        init_owner = self_name(init) or "self"
         renamed = value.visit(_Owner(owner, init_owner)) if owner != init_owner else value
         target = cst.Attribute(value=cst.Name(init_owner), attr=cst.Name(prop))
         bound = cst.SimpleStatementLine(
@@ -299,7 +294,7 @@ def _in_reading_order(found: list) -> list:
                     cast(cst.Attribute, n).attr.value in bound or cast(cst.Attribute, n).attr.value not in names
                     for r in [f[2][0], *f[2][1]]
                     for n in descendants(r)
-                    if attribute_of(n, _self_name(f[1]))
+                    if attribute_of(n, self_name(f[1]))
                 )
             ),
             pending[0],  # properties reading each other: the first, whose read is then not plain (refused)

@@ -17,7 +17,7 @@ import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, stored_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, self_name
 from tfmigrate.transforms.session.functions import APP_RUN, absl_run
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.node_replace import Replace
@@ -133,8 +133,7 @@ def desugar(
             return None
     for other, member in methods.items():  # no other method touches the Session the block closes
         if other not in ("__init__", method) and any(
-            attribute_of(n, member.params.params[0].name.value if member.params.params else None)
-            and cast(cst.Attribute, n).attr.value == attr
+            attribute_of(n, self_name(member)) and cast(cst.Attribute, n).attr.value == attr
             for n in descendants(member)
         ):
             return None

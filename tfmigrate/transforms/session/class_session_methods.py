@@ -23,7 +23,14 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import fit_constructors, host_state, method_closures, none_branches, other_owners
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, rewritten_class, sentinel, sentinel_name
+from tfmigrate.transforms.session.class_sugar import (
+    attribute_of,
+    body_of,
+    rewritten_class,
+    self_name,
+    sentinel,
+    sentinel_name,
+)
 from tfmigrate.transforms.session.functions import bound_names, local_names, module_references, references_to
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.method_calls import blocks, lookups, member_before, put_back, replaced_block
@@ -692,9 +699,9 @@ def _later_reader(
             continue
         seen.add(name)
         member = members[name]
-        self_name = member.params.params[0].name.value if member.params.params else None
+        member_owner = self_name(member)
         for node in descendants(member.body):
-            if not (isinstance(node, cst.Attribute) and attribute_of(node, self_name)):
+            if not (isinstance(node, cst.Attribute) and attribute_of(node, member_owner)):
                 continue
             if node.attr.value in stored:
                 return Refusal(

@@ -74,6 +74,7 @@ from tfmigrate.transforms.session.class_sugar import (
     read_names,
     reguard,
     rewrap_chain,
+    self_name,
     sentinel,
     sentinel_name,
     unguard,
@@ -135,11 +136,6 @@ def _builds(definition: cst.ClassDef, resolve: Resolve) -> bool:
             if path.startswith(GRAPH_BUILDERS):
                 return True
     return False
-
-
-def _self_name(function: cst.FunctionDef) -> str | None:
-    params = function.params.params
-    return params[0].name.value if params else None
 
 
 def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.SimpleStatementLine, str]]:
@@ -268,7 +264,7 @@ class ClassProgram:
         body = definition.body.body if isinstance(definition.body, cst.IndentedBlock) else ()
         for statement in body:
             if isinstance(statement, cst.FunctionDef) and not statement.decorators and not statement.asynchronous:
-                if _self_name(statement) is None or statement.name.value in methods:
+                if self_name(statement) is None or statement.name.value in methods:
                     raise self.deny(f"method `{statement.name.value}` of class `{name}`", statement)
                 methods[statement.name.value] = statement
                 continue
@@ -301,7 +297,7 @@ class ClassProgram:
         pending = [init]
         while pending:  # ``__init__`` -> ``self.build()`` -> ``self.add_placeholders()``: each built once, in order
             caller = pending.pop(0)
-            for statement, method in _own_calls(caller, _self_name(caller) or ""):
+            for statement, method in _own_calls(caller, self_name(caller) or ""):
                 call = cast(cst.Call, cast(cst.Expr, statement.body[0]).value)
                 if call.args and (method not in methods or not passes_own_names(call, methods[method])):
                     continue  # ``self.build(n_hidden * 2)``: not a builder, named below as a method call
@@ -314,7 +310,7 @@ class ClassProgram:
             shape.runners[method] = function
         self.bind(shape)
         for caller in (init, *shape.builders.values()):
-            owner = _self_name(caller)
+            owner = self_name(caller)
             for node in descendants(caller.body):
                 if attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
                     raise self.deny(
@@ -332,7 +328,7 @@ class ClassProgram:
             method
             for method, function in shape.runners.items()
             if any(
-                attribute_of(n, _self_name(function)) and cast(cst.Attribute, n).attr.value in shape.session_attrs
+                attribute_of(n, self_name(function)) and cast(cst.Attribute, n).attr.value in shape.session_attrs
                 for n in descendants(function.body)
             )
         }
@@ -518,7 +514,7 @@ class ClassProgram:
             if arg.keyword is not None and arg.keyword.value not in names:
                 raise self.deny(f"constructor keyword `{arg.keyword.value}`", call)
         if shape.session:
-            own = _self_name(init)
+            own = self_name(init)
             for node in descendants(init.body):
                 if isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1:
                     small = node.body[0]
@@ -541,7 +537,7 @@ class ClassProgram:
             if (
                 isinstance(only, cst.Assign)
                 and len(only.targets) == 1
-                and attribute_of(only.targets[0].target, _self_name(init))
+                and attribute_of(only.targets[0].target, self_name(init))
                 and isinstance(only.value, cst.Call)
                 and self.resolve(only.value.func) in SESSIONS
             ):
@@ -622,7 +618,7 @@ class ClassProgram:
         own: dict[str, cst.CSTNode] = {}
         for function in (shape.init, *shape.builders.values()):
             for name, site in local_names(function).items():
-                if name not in (_self_name(function), shape.session_param):
+                if name not in (self_name(function), shape.session_param):
                     own.setdefault(name, site)
         for name, value in shape.bindings:
             if isinstance(value, cst.Name) and value.value == name:
@@ -636,7 +632,7 @@ class ClassProgram:
                 shape.renames[name] = renamed
         pairs: list[tuple[str, cst.FunctionDef]] = [*shape.builders.items(), ("__init__", shape.init)]
         for method, built in pairs:
-            owner = _self_name(built)
+            owner = self_name(built)
             params = built.params
             if (
                 method != "__init__"
@@ -656,25 +652,25 @@ class ClassProgram:
             for n in descendants(f.body)
             if isinstance(n, (cst.AssignTarget, cst.AugAssign))
             for t in [n.target]
-            if attribute_of(t, _self_name(f)) and isinstance(t, cst.Attribute)
+            if attribute_of(t, self_name(f)) and isinstance(t, cst.Attribute)
         }
         if shape.runners:  # ``self.epsilon -= decay``: host state no graph op read (runner_host_state.py)
             hosts = HostAttributes(self.module, self.resolve, self.line_of, self.definition.name.value, shape.init)
             constructed -= unread_host_state([shape.init, *shape.builders.values()], hosts)
         for function in shape.runners.values():
-            self.bare_uses(function, _self_name(function))
+            self.bare_uses(function, self_name(function))
             for node in descendants(function.body):  # a runner rebinding what the constructor built
                 target = node.target if isinstance(node, (cst.AssignTarget, cst.AugAssign)) else None
-                if isinstance(target, cst.Attribute) and attribute_of(target, _self_name(function)):
+                if isinstance(target, cst.Attribute) and attribute_of(target, self_name(function)):
                     if target.attr.value in constructed:
                         raise self.deny(
                             f"method `{function.name.value}` rebinds `self.{target.attr.value}`, which the "
                             "constructor built",
                             node,
                         )
-        owners = {_self_name(f) for f in (shape.init, *shape.builders.values(), *shape.runners.values())}
+        owners = {self_name(f) for f in (shape.init, *shape.builders.values(), *shape.runners.values())}
         own_calls = [
-            (s, m) for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")
+            (s, m) for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, self_name(f) or "")
         ]
         for method in shape.builders:
             sites = [s for s, m in own_calls if m == method]
@@ -741,7 +737,7 @@ class ClassProgram:
         calls = [
             cast(cst.Call, cast(cst.Expr, s.body[0]).value)
             for f in (shape.init, *shape.builders.values())
-            for s, m in _own_calls(f, _self_name(f) or "")
+            for s, m in _own_calls(f, self_name(f) or "")
             if m == method
         ]
         return bool(calls) and all(passes_own_names(c, shape.builders[method]) for c in calls)
@@ -818,7 +814,7 @@ class ClassProgram:
 
         def method(function: cst.FunctionDef) -> list[cst.BaseStatement]:
             """The body, each builder it calls expanded in place between its sentinels."""
-            owner = _self_name(function) or ""
+            owner = self_name(function) or ""
             calls = {id(s): m for s, m in _own_calls(function, owner) if m in shape.builders}
             sugar = Desugar(shape, owner, origins, literals, shape.renames)
 
@@ -849,7 +845,7 @@ class ClassProgram:
             if statement is self.definition:
                 body.append(mark(CLASS.format(tag), statement))
                 for name, function in shape.runners.items():
-                    sugar = Desugar(shape, _self_name(function) or "", origins, literals)
+                    sugar = Desugar(shape, self_name(function) or "", origins, literals)
                     converted = cast(cst.FunctionDef, function.visit(sugar))
                     params = list(converted.params.params[1:])
                     if name in shape.injected:
@@ -873,7 +869,7 @@ class ClassProgram:
                     a.keyword.value if a.keyword else names[i]: cast(cst.Name, a.value).value
                     for i, a in enumerate(call.args)
                 }
-                sugar = Desugar(shape, _self_name(returner) or "", origins, literals, {**shape.renames, **passed})
+                sugar = Desugar(shape, self_name(returner) or "", origins, literals, {**shape.renames, **passed})
                 *local, last = [s for i, s in enumerate(body_of(returner)) if not (i == 0 and is_docstring(s))]
                 value = cast(cst.Return, cast(cst.SimpleStatementLine, last).body[0]).value
                 expression = cast(cst.BaseExpression, cast(cst.BaseExpression, value).visit(sugar))
@@ -962,7 +958,7 @@ class ClassProgram:
             raise self.deny(
                 f"the rewrite of class `{self.definition.name.value}` could not be put back", self.definition
             )
-        calls = {m: s for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, _self_name(f) or "")}
+        calls = {m: s for f in (shape.init, *shape.builders.values()) for s, m in _own_calls(f, self_name(f) or "")}
         regions: dict[str, list] = {}
 
         def split(statements: list, name: str) -> list:
@@ -992,7 +988,7 @@ class ClassProgram:
         bodies: dict[str, list] = {}
         for name, statements in regions.items():
             function = shape.init if name == "__init__" else shape.builders[name]
-            owner = _self_name(function) or "self"
+            owner = self_name(function) or "self"
             sugar = Resugar(prefix, owner, self.markers, taken, True, *spelling)
             converted: list = []
             for item in statements:
@@ -1002,7 +998,7 @@ class ClassProgram:
                 else:
                     converted.append(result)
             bodies[name] = converted
-        owners = {n: _self_name(shape.init if n == "__init__" else shape.builders[n]) or "self" for n in bodies}
+        owners = {n: self_name(shape.init if n == "__init__" else shape.builders[n]) or "self" for n in bodies}
         bodies, module_part = class_locals.expose(
             bodies, owners, module_part, site_at, prefix, self.definition, taken, set(shape.renames.values())
         )
@@ -1023,7 +1019,7 @@ class ClassProgram:
         methods = {}
         for name, function in runners.items():
             original = shape.runners[name]
-            owner = _self_name(original) or "self"
+            owner = self_name(original) or "self"
             sugar = Resugar(prefix, owner, self.markers, taken, False, *spelling)
             rewritten = cast(cst.FunctionDef, function.visit(sugar))
             methods[name] = original.with_changes(
@@ -1032,7 +1028,7 @@ class ClassProgram:
             )
         for name, statements in returned.items():  # ``def cost(x, y)`` -> ``def cost(self, x, y)``
             original, function = shape.returners[name][0], cast(cst.FunctionDef, statements[-1])
-            owner = _self_name(original) or "self"
+            owner = self_name(original) or "self"
             sugar = Resugar(prefix, owner, self.markers, taken, False, *spelling)
             rewritten = cast(cst.FunctionDef, function.visit(sugar))
             inner = [cast(cst.BaseStatement, s.visit(sugar)) for s in statements[:-1]]
@@ -1064,7 +1060,7 @@ class ClassProgram:
         for name, body in bodies.items():  # ``self.build(n_hidden, h0)``: each name passed still bound by its caller
             caller = shape.init if name == "__init__" else shape.builders[name]
             held = {p.name.value for p in caller.params.params[1:]} - {shape.session_param} - dropped
-            unbound = passed_names(body, _self_name(caller) or "", set(shape.builders)) - held - bound_names(body)
+            unbound = passed_names(body, self_name(caller) or "", set(shape.builders)) - held - bound_names(body)
             if unbound:
                 raise self.deny(
                     f"`{sorted(unbound)[0]}`, which method `{name}` passes to a builder, is no value of its own in "
@@ -1393,7 +1389,7 @@ def _property_of(function: cst.FunctionDef) -> str | None:
     program reads the attribute; the module's reads come back as the property's."""
     body = body_of(function)
     only = body[-1].body[0] if isinstance(body[-1], cst.SimpleStatementLine) and len(body[-1].body) == 1 else None
-    owner = _self_name(function)
+    owner = self_name(function)
     if (
         len(function.decorators) == 1
         and isinstance(function.decorators[0].decorator, cst.Name)

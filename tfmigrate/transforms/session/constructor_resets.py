@@ -16,6 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.class_sugar import self_name
 from tfmigrate.transforms.session.graph_resets import Resets
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.reset_seeds import called
@@ -48,8 +49,7 @@ def _after_reset(
 ) -> list[cst.BaseStatement] | None:
     """The statements that run after the reset, when ``function`` resets the graph before anything else it runs
     could build graph (a statement calling nothing, or ``self.m()`` of a method that does so itself); None else."""
-    params = function.params.params
-    owner = params[0].name.value if params else ""
+    owner = self_name(function) or ""
     body = list(function.body.body) if isinstance(function.body, cst.IndentedBlock) else []
     for index, statement in enumerate(body):
         if reset.is_reset(statement):

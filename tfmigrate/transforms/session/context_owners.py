@@ -5,9 +5,13 @@
 returns None: an exception in the block goes on), so the block is ``agent = Agent(env, lr)`` and its body, the close
 at its end; the class proof (classes.py) reads it so (was "constructed inside a `with` block"). The eager class holds
 no Session: the rewrite keeps ``agent = Agent(...)`` and the body, and puts the two methods back, ``__exit__``
-doing nothing (``pass``) once the rewritten class binds no Session attribute. Only for a class with no base class
-and no subclass in the module, constructed by that one ``with`` (one item, ``as`` a name spelled nowhere outside
-the block), neither method named elsewhere.
+doing nothing (``pass``) once the rewritten class binds no Session attribute. Only for a module-level class whose
+bases are none or ``object`` alone (the same class in Python 3; a ``metaclass=`` keyword is the class proof's to
+judge, metaclasses.py) and that no class of the module derives from, with one module-level ``with`` constructing it
+(one item, ``as`` a name spelled nowhere outside the block; other constructions are the class proof's to count),
+``__enter__`` only ``return self`` and ``__exit__`` only ``self.<attr>.close()`` of attributes the class binds to a
+Session, both without decorators, defaults, keyword-only or ``**`` parameters, and neither method named elsewhere in
+the module.
 """
 
 from __future__ import annotations

@@ -8,8 +8,13 @@ The module is walked as it executes: statements in order, a call into the progra
 body, both branches of an ``if``, a loop's body once (its first iteration; a later one sees no fewer runs) or not at
 all (unless it is ``while True`` or iterates a non-empty ``range`` of literals and module constants, or a literal
 list: ``range(steps)`` may be empty), a
-``try``'s handlers as from its start. A call the walk cannot follow (a method, a function passed around, a
-generator's body) runs nothing for it, and a save it never reaches is not known to come after a run.
+``try``'s handlers as from its start. A comprehension is a loop too: its first iterable is evaluated at once, its
+element only for each item, so its runs count where every ``for`` of it is certainly entered and no ``if`` filters;
+a generator expression runs none of that until something consumes it, so only as the iterable of a ``for`` or the
+one argument of a builtin that consumes it (``list``, ``sum``, ...; not where the module binds that name). A call
+the walk cannot follow (a method, a function passed around, a generator's or an ``async def``'s body, a decorated
+function, which its decorator may never call) runs nothing for it, and a save it never reaches is not known to come
+after a run.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ from tfmigrate.transforms.session import (
 from tfmigrate.transforms.session.analysis import descendants
 
 Predicate = Callable[[cst.Call], bool]
+# Builtins that evaluate a generator expression passed as their one argument (its first item at least).
+CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict"})
+COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 
 def saves_after_runs(module: cst.Module, is_save: Predicate, is_run: Predicate) -> set[cst.Call]:
@@ -59,8 +67,10 @@ class _Walk:
     def __init__(self, module: cst.Module, is_save: Predicate, is_run: Predicate) -> None:
         self.is_save, self.is_run = is_save, is_run
         self.saves: dict[cst.Call, list[bool]] = {}
-        self.functions = _own_functions(module)
+        self.functions, bound = _own_functions(module)
         self.constants = _int_constants(module)
+        self.consumers = CONSUMERS - bound
+        self.consumed: set[cst.GeneratorExp] = set()
         self.entered: list[cst.FunctionDef] = []
 
     def block(self, statements: list, built: bool) -> _Flow:
@@ -94,6 +104,8 @@ class _Walk:
                 return _joined(body, self.statement(statement.orelse, built))
             return _joined(body, self.suite(statement.orelse.body, built))
         if isinstance(statement, (cst.For, cst.While)):
+            if isinstance(statement, cst.For) and isinstance(statement.iter, cst.GeneratorExp):
+                self.consumed.add(statement.iter)
             built = self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, built)
             body = self.suite(statement.body, built)  # its first iteration
             done = _all([body.fall, *body.continues, *(() if _entered(statement, self.constants) else (built,))])
@@ -142,6 +154,18 @@ class _Walk:
         if isinstance(node, cst.IfExp):
             built = self.expression(node.test, built)
             return self.expression(node.body, built) and self.expression(node.orelse, built)
+        if isinstance(node, COMPREHENSIONS):
+            return self.comprehension(node, built)
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Name)
+            and node.func.value in self.consumers
+            and len(node.args) == 1
+            and not node.args[0].keyword
+            and not node.args[0].star
+            and isinstance(node.args[0].value, cst.GeneratorExp)
+        ):
+            self.consumed.add(node.args[0].value)
         for child in node.children:
             built = self.expression(child, built)
         if not isinstance(node, cst.Call):
@@ -160,14 +184,39 @@ class _Walk:
             self.entered.pop()
         return _all([flow.fall, *flow.returns]) or built
 
+    def comprehension(self, node: cst.ListComp | cst.SetComp | cst.DictComp | cst.GeneratorExp, built: bool) -> bool:
+        """Its first iterable evaluated at once; the rest, in the order one item evaluates it, counted where it
+        certainly runs: the comprehension is evaluated (a generator expression consumed), every ``for`` of it is
+        entered and no ``if`` filtered before it."""
+        clause: cst.CompFor | None = node.for_in
+        built = self.expression(node.for_in.iter, built)
+        certain = inner = built
+        runs = not isinstance(node, cst.GeneratorExp) or node in self.consumed
+        while clause is not None:
+            if clause is not node.for_in:
+                inner = self.expression(clause.iter, inner)
+            runs = runs and _non_empty(clause.iter, self.constants)
+            for test in clause.ifs:
+                inner = self.expression(test.test, inner)
+                certain = inner if runs else certain
+                runs = False
+            clause = clause.inner_for_in
+        parts = [node.key, node.value] if isinstance(node, cst.DictComp) else [node.elt]
+        for part in parts:
+            inner = self.expression(part, inner)
+        return inner if runs else certain
+
 
 def _entered(loop: cst.For | cst.While, constants: dict[str, object]) -> bool:
-    """Whether the loop's body certainly runs once: ``while True``, or a ``for`` over a non-empty ``range(...)`` of
-    literals and module constants, or a literal list or tuple (anything else may run it no times, and then a run in
-    it never happened)."""
+    """Whether the loop's body certainly runs once: ``while True``, or a ``for`` over a non-empty iterable."""
     if isinstance(loop, cst.While):
         return branch_tests.literal(loop.test) is True
-    it = loop.iter
+    return _non_empty(loop.iter, constants)
+
+
+def _non_empty(it: cst.BaseExpression, constants: dict[str, object]) -> bool:
+    """A ``range(...)`` of literals and module constants that is not empty, or a literal list or tuple with items
+    (anything else may be empty, and then a run in the loop over it never happened)."""
     if isinstance(it, (cst.List, cst.Tuple)):
         return bool(it.elements) and not any(isinstance(e, cst.StarredElement) for e in it.elements)
     if not (isinstance(it, cst.Call) and isinstance(it.func, cst.Name) and it.func.value == "range"):
@@ -225,8 +274,9 @@ def _sequenced(first: _Flow, then: _Flow) -> _Flow:
     return _Flow(then.fall, first.breaks + then.breaks, first.continues + then.continues, first.returns + then.returns)
 
 
-def _own_functions(module: cst.Module) -> dict[str, cst.FunctionDef]:
-    """The program's functions a plain name calls: each defined once (not a method) and bound nowhere else."""
+def _own_functions(module: cst.Module) -> tuple[dict[str, cst.FunctionDef], set[str]]:
+    """The program's functions a plain name calls: each defined once (not a method, not decorated, not ``async``)
+    and bound nowhere else; and every name the module binds anywhere, functions too."""
     defined: dict[str, list[cst.FunctionDef]] = {}
     bound: set[str] = set()
     methods = {
@@ -251,11 +301,16 @@ def _own_functions(module: cst.Module) -> dict[str, cst.FunctionDef]:
             bound.add(node.name.value)
         elif isinstance(node, cst.NamedExpr) and isinstance(node.target, cst.Name):
             bound.add(node.target.value)
-    return {
+    called = {
         name: functions[0]
         for name, functions in defined.items()
-        if len(functions) == 1 and name not in bound and not _generator(functions[0])
+        if len(functions) == 1
+        and name not in bound
+        and not _generator(functions[0])
+        and not functions[0].decorators
+        and functions[0].asynchronous is None
     }
+    return called, bound | set(defined)
 
 
 def _generator(function: cst.FunctionDef) -> bool:

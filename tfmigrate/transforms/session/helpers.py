@@ -29,6 +29,7 @@ from tfmigrate.transforms.session import (
     cond_branches,
     helper_imports,
     helper_tensors,
+    host_builtins,
     host_data,
     host_numpy,
     later_helpers,
@@ -63,7 +64,7 @@ SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda,
 GRAPH = "graph"
 FACTORY = "factory"
 LAYER = "layer"  # builds variables and computes with them (builders.py splits it)
-BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple", "min", "max", "abs", "round", "isinstance"})
+BUILTINS = host_builtins.ARITHMETIC | {"isinstance"}
 # Methods a helper may call on a tensor or variable: the static shape, which a working TF1 graph knew.
 SHAPE_METHODS = frozenset({"get_shape", "as_list"})
 NOT_OPS = frozenset({"variable_scope", "name_scope", "set_random_seed", "random.set_random_seed"})
@@ -356,7 +357,7 @@ def _name_param(helper: Helper, variable: cst.Call, local: set[str], deny) -> No
 def _names(program: Program, helper: Helper, statement, local: set[str], sessions: set[str], deny) -> None:
     for name in loaded_names(statement):
         value = name.value
-        if value in local or value in BUILTINS or program.tf_path(name) is not None:
+        if value in local or host_builtins.builtin(program, name, BUILTINS) or program.tf_path(name) is not None:
             continue
         if value in sessions:
             raise deny(f"it uses the Session `{value}` (a function that runs the graph is not modelled)", name)
@@ -437,7 +438,7 @@ def _calls(program: Program, helper: Helper, statement, deny) -> None:
             if inner is not None:
                 what = "variable factory" if inner.kind == FACTORY else "helper that builds variables"
                 raise deny(f"it calls the {what} `{inner.name}` (variables built per call)", call)
-            if isinstance(call.func, cst.Name) and call.func.value in BUILTINS:
+            if host_builtins.builtin(program, call.func, BUILTINS):
                 continue
             if isinstance(call.func, cst.Attribute) and call.func.attr.value in SHAPE_METHODS and not call.args:
                 continue

@@ -19,7 +19,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session import settled_attributes
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, stored_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, unguarded_lookups
+from tfmigrate.transforms.session.class_sugar import attribute_of, self_name, unguarded_lookups
 from tfmigrate.transforms.session.renames import lone_assignment
 
 LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
@@ -66,7 +66,7 @@ class HostAttributes:
         if found is None:
             return None
         index, value = found
-        owner = self.init.params.params[0].name.value if self.init.params.params else None
+        owner = self_name(self.init)
 
         def earlier(other: str) -> bool:  # ``self.state_size``: bound to host data before this statement
             bound = self.binding(other, seen | {attr})
@@ -126,7 +126,7 @@ class HostAttributes:
         if self.stores.get(attr) != 1:
             return None
         init = self.init
-        owner = init.params.params[0].name.value if init.params.params else None
+        owner = self_name(init)
         for index, statement in settled_attributes.settling(self.statements, self.members, owner or ""):
             assigned = lone_assignment(statement)
             for target, value in settled_attributes.pairs(assigned) if assigned is not None else []:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import descendants, imported_path, loaded_names
 
 if TYPE_CHECKING:
@@ -30,16 +31,17 @@ def is_host_numpy(program: Program, call: cst.Call) -> bool:
     path = numpy_path(program, call.func)
     if path is None or path.startswith("numpy.random"):
         return False
-    if program._reads(call):
-        return False
-    for inner in descendants(call):
-        if inner is call or not isinstance(inner, cst.Call):
-            continue
-        if isinstance(inner.func, cst.Name) and inner.func.value in ("float", "int", "len", "range", "list", "tuple"):
-            continue
-        if not is_host_numpy(program, inner):
-            return False  # a TensorFlow op, a helper or anything else inside: judged as written
-    return True
+    return not program._reads(call) and host_calls(program, call)
+
+
+def host_calls(program: Program, node: cst.CSTNode) -> bool:
+    """Every call inside ``node`` (not ``node`` itself) is a builtin conversion (host_builtins.py) or a
+    deterministic numpy call on host values."""
+    return all(
+        host_builtins.builtin(program, inner.func) or is_host_numpy(program, inner)
+        for inner in descendants(node)
+        if inner is not node and isinstance(inner, cst.Call)
+    )  # a TensorFlow op, a helper or anything else inside: judged as written
 
 
 # numpy's math on host numbers (``low = -constant * np.sqrt(6.0 / (fan_in + fan_out))`` in a Xavier initializer

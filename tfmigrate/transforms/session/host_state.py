@@ -19,7 +19,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import attribute_of, body_of
+from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, self_name
 from tfmigrate.transforms.session.host_attributes import LITERALS, HostAttributes
 from tfmigrate.transforms.session.settled_attributes import stores_and_changes
 
@@ -31,9 +31,7 @@ def state_attributes(
     own ``self``, its reads its own), or once the method's body stands at its call, through the instance's name
     outside the class."""
     method = through if isinstance(through, cst.FunctionDef) else None
-    holder = (
-        through if isinstance(through, str) else through.params.params[0].name.value if through.params.params else ""
-    )
+    holder = through if isinstance(through, str) else self_name(through) or ""
     members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
     init = next((m for m in members if m.name.value == "__init__"), None)
     if init is None or not init.params.params or init.decorators:

@@ -21,7 +21,6 @@ from tfmigrate.transforms.session.analysis import descendants, loaded_names
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Node, Program
 
-BUILTINS = frozenset({"float", "int", "len", "range", "list", "tuple"})
 ARRAY_METHODS = frozenset({"astype", "reshape"})
 
 
@@ -58,12 +57,8 @@ def drawn_once(program: Program, value: cst.CSTNode) -> set[cst.Call]:
         for arg in call.args:
             if any(n.value in program.nodes for n in loaded_names(arg.value)):
                 return set()
-            for inner in descendants(arg.value):
-                if not isinstance(inner, cst.Call):
-                    continue
-                builtin = isinstance(inner.func, cst.Name) and inner.func.value in BUILTINS
-                if not (builtin or host_numpy.is_host_numpy(program, inner)):
-                    return set()
+            if not host_numpy.host_calls(program, arg):
+                return set()
     return set(found)
 
 

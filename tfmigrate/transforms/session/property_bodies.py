@@ -21,7 +21,7 @@ import libcst as cst
 
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session.analysis import descendants
-from tfmigrate.transforms.session.class_sugar import body_of
+from tfmigrate.transforms.session.class_sugar import body_of, self_name
 
 MAKERS = ("os.makedirs", "os.mkdir")
 OPERATIONS = (cst.IfExp, cst.BinaryOperation, cst.BooleanOperation, cst.Comparison, cst.UnaryOperation)
@@ -121,7 +121,7 @@ def cache_of(function: cst.FunctionDef) -> tuple[str, cst.BaseExpression] | None
     self._this_model_name``: the cache attribute and the value computed on the first read, else None."""
     body = body_of(function)
     body = body[1:] if body and is_docstring(body[0]) else body
-    owner = function.params.params[0].name.value if function.params.params else None
+    owner = self_name(function)
     test = body[0] if len(body) == 2 and isinstance(body[0], cst.If) and body[0].orelse is None else None
     last = _only(body[-1])
     inner = test.body.body if test is not None and isinstance(test.body, cst.IndentedBlock) else []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SAFE_MODULES, eager_safe
-from tfmigrate.transforms.session import rnn_lists
+from tfmigrate.transforms.session import host_builtins, rnn_lists
 from tfmigrate.transforms.session.analysis import MORE_OPS, descendants, is_random, loaded_names
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ NOT_VALUE_PREFIXES = (
     "math.segment_",
     "math.unsorted_segment_",
 )
-BUILTINS = frozenset({"int", "float", "len", "range", "list", "tuple", "min", "max", "abs", "round"})
 
 
 def static_read(proof: Proof, attribute: cst.Attribute) -> bool:
@@ -132,7 +131,7 @@ def _plain(program, func: cst.BaseExpression) -> bool:
         root = root.value
     if not isinstance(root, cst.Name):
         return False
-    if isinstance(func, cst.Name) and func.value in BUILTINS and func.value not in program.binds:
+    if host_builtins.builtin(program, func, host_builtins.ARITHMETIC):
         return True
     source = program.imported.get(root.value)
     return source is not None and source.split(".")[0] in SAFE_MODULES and not program.foreign(root.value)

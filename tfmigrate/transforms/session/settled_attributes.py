@@ -129,6 +129,7 @@ def stores_and_changes(module: cst.Module, definition: cst.ClassDef | None) -> t
     """Attribute name -> how many statements store it, and the attributes changed in place (``self.dims.append``,
     ``self.d[k] = v``), by name, leaving out those of other classes' own instances."""
     skipped = foreign(module, definition) if definition is not None else set()
+    modules = _modules(module)
     stores: dict[str, int] = {}
     changed: set[str] = set()
     for node in descendants(module):
@@ -149,8 +150,35 @@ def stores_and_changes(module: cst.Module, definition: cst.ClassDef | None) -> t
             if isinstance(node.target.value, cst.Attribute):
                 changed.add(node.target.value.attr.value)
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute):
-            changed.add(node.value.attr.value)  # a method of the value, or an attribute of it, read or stored
+            if not (isinstance(node.value.value, cst.Name) and node.value.value.value in modules):
+                changed.add(node.value.attr.value)  # a method of the value, or an attribute of it, read or stored
     return stores, changed
+
+
+def _modules(module: cst.Module) -> set[str]:
+    """Names bound by imports alone (``tf``): ``tf.layers.dense`` reads the module's ``layers``, no instance's."""
+    imported: set[str] = set()
+    other: set[str] = set()
+    for node in descendants(module):
+        if isinstance(node, cst.ImportAlias):
+            name: cst.BaseExpression = node.asname.name if node.asname is not None else node.name
+            while isinstance(name, cst.Attribute):  # ``import tensorflow.compat.v1`` binds ``tensorflow``
+                name = name.value
+            if isinstance(name, cst.Name):
+                imported.add(name.value)
+        if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
+            other.update(n.value for n in descendants(node.target) if isinstance(n, cst.Name))
+        elif isinstance(node, cst.WithItem) and node.asname is not None:
+            other.update(n.value for n in descendants(node.asname.name) if isinstance(n, cst.Name))
+        elif isinstance(node, (cst.Param, cst.FunctionDef, cst.ClassDef)):
+            other.add(node.name.value)
+        elif isinstance(node, cst.NamedExpr):
+            other.update(n.value for n in descendants(node.target) if isinstance(n, cst.Name))
+        elif isinstance(node, cst.ExceptHandler) and node.name is not None:
+            other.update(n.value for n in descendants(node.name.name) if isinstance(n, cst.Name))
+        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+            other.update(n.name.value for n in node.names)
+    return imported - other
 
 
 def reset_only(module: cst.Module, definition: cst.ClassDef, cache: str, keeper: cst.FunctionDef) -> bool:

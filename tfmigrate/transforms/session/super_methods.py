@@ -18,6 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, descendants
+from tfmigrate.transforms.session.class_sugar import self_name
 from tfmigrate.transforms.session.loops import Origins
 
 
@@ -63,11 +64,6 @@ def super_call(statement: cst.CSTNode, base: str, derived: str, owner: str, meth
     return call
 
 
-def _owner(function: cst.FunctionDef) -> str:
-    params = function.params.params
-    return params[0].name.value if params else ""
-
-
 def extended(
     module: cst.Module,
     base: cst.ClassDef,
@@ -89,7 +85,7 @@ def extended(
         name = member.name.value
         if name == "__init__" or not isinstance(member.body, cst.IndentedBlock):
             continue
-        owner = _owner(member)
+        owner = self_name(member) or ""
         calls = [
             (cast(cst.SimpleStatementLine, s), c)
             for s in member.body.body

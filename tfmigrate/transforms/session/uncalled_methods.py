@@ -18,7 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
-from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, with_members
+from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, self_name, with_members
 from tfmigrate.transforms.session.dead_code import FollowUp
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.run_calls import run_receiver
@@ -69,7 +69,7 @@ def _runs(method: cst.FunctionDef) -> bool:
     autoencoders' ``generate``/``reconstruct``/``getWeights``, which their training scripts never call. Named
     nowhere, it never runs either; the class proof would refuse it as a runner never called. One storing into the
     instance (``self.y = self.sess.run(self.y, ...)``) is read by the proof, which names what it rebinds."""
-    owner = method.params.params[0].name.value if method.params.params else None
+    owner = self_name(method)
     stores = [n for n in descendants(method.body) if isinstance(n, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign))]
     if any(attribute_of(t, owner) for n in stores for t in (n.target, *descendants(n.target))):
         return False

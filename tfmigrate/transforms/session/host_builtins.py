@@ -1,0 +1,24 @@
+"""Python builtins that graph-building code calls on host values (``int(n)``, ``len(xs)``, ``min(a, b)``).
+
+TF1 calls them once, while it builds the graph; the eager program wherever the expression is evaluated, per run. On
+the same host values they give the same result with no side effect, so either way is the same. That holds only while
+the name is Python's builtin: a module that binds it itself (``def len(x): ...``, ``int = ...``, an import) calls
+its own function, whose prints, draws or graph ops would then run once per run instead of once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Program
+
+CONVERSIONS = frozenset({"float", "int", "len", "range", "list", "tuple"})
+ARITHMETIC = CONVERSIONS | {"min", "max", "abs", "round"}
+
+
+def builtin(program: Program, func: cst.BaseExpression, names: frozenset[str] = CONVERSIONS) -> bool:
+    """``func`` names one of ``names`` and the module does not bind that name itself."""
+    return isinstance(func, cst.Name) and func.value in names and func.value not in program.binds
