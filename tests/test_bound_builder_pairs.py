@@ -44,4 +44,7 @@ def test_pairs_not_bound_one_by_one_keep_the_graph_tier(source: str) -> None:
     result = migrate_source(source, Options(), "program.py")
     ours = [f for f in result.followups if f.code == "TFM201"]
     assert "disable_v2_behavior()" in result.migrated
-    assert len(ours) == 1 and "calls method `encode`" in ours[0].message, ours
+    # The method named (it is inlined where the constructor reads its pair, and cannot be put back), or the
+    # unpacking's own line (the targets are not distinct plain names).
+    assert len(ours) == 1, ours
+    assert "method `encode`" in ours[0].message or (ours[0].line == 11 and "unpacked" in ours[0].message), ours

@@ -165,7 +165,7 @@ def test_a_method_called_once_making_variables_is_named() -> None:
     assert [
         m
         for _, m in reasons
-        if "method `loss` of class `Regressor` is called by the module and makes variables" in m
+        if "method `loss` of class `Regressor` is called by the module; it makes variables" in m
         and f"(`tf.get_variable`, line {made[0]})" in m
     ], reasons
 

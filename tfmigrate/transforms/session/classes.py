@@ -352,8 +352,7 @@ class ClassProgram:
                     raise self.deny(several + self.variables_made(made), function)  # ``h1.forward(X)``, ...
                 if made is not None:
                     raise self.deny(
-                        f"method `{method}` of class `{name}` is called by the module and makes variables"
-                        + self.variables_made(made),
+                        f"method `{method}` of class `{name}` is called by the module" + self.variables_made(made),
                         function,
                     )
                 raise self.deny(

@@ -318,8 +318,10 @@ def _param(method: cst.FunctionDef, name: str) -> cst.CSTNode:
 
 def resugar(module: cst.Module, name: str, state: list[Inlined], line: int) -> cst.Module:
     """Each inlined body back in its method (``_put_back``), then the methods back in the class in their order."""
+    methods_named = ", ".join(f"`{inlined.method.name.value}`" for inlined in state)
     refused = Blocked(
-        f"class `{name}`: a method inlined where the constructor reads its result could not be put back", line
+        f"class `{name}`: method {methods_named}, inlined where the constructor reads its result, could not be put back",
+        line,
     )
     methods = []
     for inlined in reversed(state):
