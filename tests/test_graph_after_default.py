@@ -8,6 +8,9 @@ graph tier, saying which.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from textwrap import indent
+
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import evaluate, load_programs
@@ -16,14 +19,28 @@ NAME = "notebook_word2vec_graph_after_trials"
 WHY = "the program builds a tf.Graph after using the default graph"
 
 
+ANONYMOUS = f"{NAME}_anonymous"
+
+
+def _anonymous(source: str) -> str:
+    """The same program with ``with tf.Graph().as_default():`` and its Session opened inside that block."""
+    head, _, tail = source.partition("graph = tf.Graph()\nwith graph.as_default():\n")
+    block, _, run = tail.partition("\nwith tf.Session(graph=graph) as session:\n")
+    assert block and run
+    return f"{head}with tf.Graph().as_default():\n{block}\n    with tf.Session() as session:\n{indent(run, '    ')}"
+
+
 @pytest.fixture(scope="module")
-def outcome():
-    return evaluate(load_programs([NAME]))[NAME]
+def outcomes():
+    (program,) = load_programs([NAME])
+    return evaluate([program, replace(program, name=ANONYMOUS, source=_anonymous(program.source))])
 
 
-def test_both_graphs_run_eagerly_in_order(outcome) -> None:
+@pytest.mark.parametrize("name", [NAME, ANONYMOUS])
+def test_both_graphs_run_eagerly_in_order(outcomes, name: str) -> None:
+    outcome = outcomes[name]
     assert_session_free_with_baseline_numbers(outcome)
-    assert "tf.Graph" not in outcome.migrated_text and "graph" not in outcome.migrated_text.split("top_k")[0][-400:]
+    assert "Graph" not in outcome.migrated_text and "as_default" not in outcome.migrated_text
 
 
 def _source() -> str:

@@ -8,6 +8,8 @@ build a variable keeps the refusal.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, reasons
 from session_harness import evaluate, load_programs
@@ -16,9 +18,28 @@ NAME = "activation_scope_helper_layers"
 WHY = "scope 'leakyReLU' is entered more than once (TF1 numbered the second)"
 
 
-def test_an_activation_scope_entered_per_call_runs_eagerly() -> None:
-    outcome = evaluate(load_programs([NAME]))[NAME]
-    assert_session_free_with_baseline_numbers(outcome)
+# The variables picked by name (``'model' in var.name``, as GAN trainers split theirs): TF1's names are read with the
+# numbered name scopes (gradients.tf1_names), and `scale`, outside the scope, is left untrained.
+BY_NAME = (
+    "    train_step = tf.train.AdamOptimizer(0.01).minimize(loss)\n",
+    "    scale = tf.Variable(1.5)\n"
+    "    loss = loss * scale\n"
+    "    mvar = [var for var in tf.trainable_variables() if 'model' in var.name]\n"
+    "    train_step = tf.train.AdamOptimizer(0.01).minimize(loss, var_list=mvar)\n",
+)
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    (program,) = load_programs([NAME])
+    assert BY_NAME[0] in program.source
+    by_name = replace(program, name=f"{NAME}_by_name", source=program.source.replace(*BY_NAME))
+    return evaluate([program, by_name])
+
+
+@pytest.mark.parametrize("name", [NAME, f"{NAME}_by_name"])
+def test_an_activation_scope_entered_per_call_runs_eagerly(outcomes, name: str) -> None:
+    assert_session_free_with_baseline_numbers(outcomes[name])
 
 
 @pytest.mark.parametrize(
