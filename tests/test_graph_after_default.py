@@ -30,13 +30,24 @@ def _anonymous(source: str) -> str:
     return f"{head}with tf.Graph().as_default():\n{block}\n    with tf.Session() as session:\n{indent(run, '    ')}"
 
 
+CLOSED = f"{NAME}_closed"  # the second trial's Session opened by name and closed
+OPENED = ("with tf.Session() as sess:\n    print(sess.run(best))\n", "sess = tf.Session()\nprint(sess.run(best))\n")
+
+
 @pytest.fixture(scope="module")
 def outcomes():
     (program,) = load_programs([NAME])
-    return evaluate([program, replace(program, name=ANONYMOUS, source=_anonymous(program.source))])
+    closed = program.source.replace(OPENED[0], OPENED[1] + "sess.close()\n")
+    return evaluate(
+        [
+            program,
+            replace(program, name=ANONYMOUS, source=_anonymous(program.source)),
+            replace(program, name=CLOSED, source=closed),
+        ]
+    )
 
 
-@pytest.mark.parametrize("name", [NAME, ANONYMOUS])
+@pytest.mark.parametrize("name", [NAME, ANONYMOUS, CLOSED])
 def test_both_graphs_run_eagerly_in_order(outcomes, name: str) -> None:
     outcome = outcomes[name]
     assert_session_free_with_baseline_numbers(outcome)
@@ -87,8 +98,7 @@ def _source() -> str:
             id="a Saver",
         ),
         pytest.param(
-            "with tf.Session() as sess:\n    print(sess.run(best))\n",
-            "sess = tf.Session()\nprint(sess.run(best))\n",
+            *OPENED,
             "while its Session `sess` may still run the default graph",
             id="a default Session left open",
         ),

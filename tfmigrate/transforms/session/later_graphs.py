@@ -19,6 +19,7 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import descendants, loaded_names, stored_names
 
 STATELESS = frozenset({"placeholder", "const", "tensor"})
+SESSION = "session"  # ``sess = tf.Session()``: ended by ``sess.close()`` (``Proof.open`` tells)
 # What TF1 keeps per graph: collections, and the default graph itself.
 PER_GRAPH = frozenset(
     {
@@ -43,6 +44,8 @@ def split(proof, entry: cst.With) -> None:
         raise proof.deny(f"{WHY} while its Session `{session}` may still run the default graph", entry)
     earlier = [node for versions in program.versions.values() for node in versions]
     for node in sorted(earlier, key=lambda n: n.index):
+        if node.kind == SESSION and not node.random:
+            continue
         if node.kind not in STATELESS or node.random:
             what = "a random value" if node.random else f"a {node.kind}"
             raise proof.deny(
