@@ -6,7 +6,7 @@ TF1 keeps two graphs; eager TF2 has one world, where each part computes what its
 provably apart: every Session of the default graph has ended, the default graph holds only stateless values
 (placeholders, constants and the tensors computed from them: no variable, optimizer, saver or random op a later
 Session could see restarted), no default-graph value is read once the new graph's block begins (a name read there
-must have been bound again in straight-line code; a function reading such a name may be called there), Sessions
+must have been bound again in straight-line code) nor by any function (it may be called there), Sessions
 after the block run the new graph (``graph=g``), and nothing reads what the two graphs name apart: TF1 numbers the
 new graph's names afresh and seeds it apart, while tfmigrate reads one graph's names (Savers, summaries, ``.name``,
 graph seeds: refused), and each graph has its own collections (``tf.get_collection``: refused).
@@ -44,7 +44,7 @@ def split(proof, entry: cst.With) -> None:
         raise proof.deny(f"{WHY} while its Session `{session}` may still run the default graph", entry)
     earlier = [node for versions in program.versions.values() for node in versions]
     for node in sorted(earlier, key=lambda n: n.index):
-        if node.kind == SESSION and not node.random:
+        if node.kind == SESSION:
             continue
         if node.kind not in STATELESS or node.random:
             what = "a random value" if node.random else f"a {node.kind}"
