@@ -117,6 +117,10 @@ def summary_events(directory: Path) -> dict[tuple[str, str, int], object]:
                 elif kind == "histo":
                     h = value.histo
                     found[key] = (h.min, h.max, h.num, h.sum, h.sum_squares, *h.bucket_limit, *h.bucket)
+                elif kind == "image":  # the PNG decoded: its size and every pixel
+                    image = value.image
+                    pixels = tf.io.decode_png(image.encoded_image_string).numpy()
+                    found[key] = (image.height, image.width, image.colorspace, *pixels.ravel().tolist())
                 else:
                     found[key] = tf.make_ndarray(value.tensor).tolist()
     return found

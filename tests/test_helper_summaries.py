@@ -3,7 +3,8 @@ layer (TensorFlow's mnist_with_summaries and its copies), read at each call (inl
 
 Run on TF 2.21: the migrated program writes the events its TF1 original wrote, with the same tags (TF1's unique
 names: ``mean_1`` after ``tf.reduce_mean`` made ``Mean`` in the scope), steps and values. A summary named as an op
-in a scope whose ops are not all listed in tf_scope_names.json keeps the graph tier, as an image summary does.
+in a scope whose ops are not all listed in tf_scope_names.json keeps the graph tier, as an image summary with a
+``family`` does.
 """
 
 from __future__ import annotations
@@ -107,9 +108,12 @@ def test_a_helper_summary_is_read_at_each_call() -> None:
             id="unlisted-op-in-scope",
         ),
         pytest.param(
-            ('        tf.summary.histogram("histogram", var)\n', '        tf.summary.image("image", var)\n'),
-            "TF1's image summary op fails eagerly",
-            id="image",
+            (
+                '        tf.summary.histogram("histogram", var)\n',
+                '        tf.summary.image("image", var, family="w")\n',
+            ),
+            "tf.summary.image arguments beyond a name, a value and max_outputs (family, collections)",
+            id="image-family",
         ),
     ],
 )

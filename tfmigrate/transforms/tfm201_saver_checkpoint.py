@@ -129,7 +129,7 @@ class SaverToCheckpoint(EagerRewrite):
         calls into other modules that may build ops (one beside the program or on the path is read; an installed
         library is host code unless known to build ops or its distribution requires TensorFlow), a second Session while state an earlier one changed is live, RMSProp through
         compute_gradients, a variable summarised in the run that trains it,
-        ``tf.summary.image``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
+        ``tf.summary.image`` with ``family``, hand-built ``tf.Summary`` protos, ...) keeps the program in graph mode (``tf.compat.v1`` +
         ``disable_v2_behavior`` by TFM102) with one follow-up naming the blocking line and construct.
         A Session program that sits whole in one module-level function (``def main(_):`` run by
         ``tf.app.run()`` / ``tf.app.run(main)`` / ``main()`` under ``if __name__ == "__main__":``, or

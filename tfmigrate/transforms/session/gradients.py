@@ -18,7 +18,7 @@ import re
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import layers
+from tfmigrate.transforms.session import layers, stateless_scopes
 from tfmigrate.transforms.session.analysis import (
     VARIABLES,
     Node,
@@ -425,10 +425,11 @@ def tf1_names(program: Program) -> dict[str, str]:
                 if literal is None or call.args[0].keyword is not None or statement.items[0].asname is not None:
                     raise program.deny(f"tf.{path} other than with one literal name", call)
                 scope = "/".join([*name_scope, literal])
-                if unique_name(used, scope) != scope:
+                numbered = unique_name(used, scope)
+                if numbered != scope and not stateless_scopes.stateless(program, literal):
                     raise program.deny(f"scope {literal!r} is entered more than once (TF1 numbered the second)", call)
                 inner = [*variable_scope, literal] if path == "variable_scope" else variable_scope
-                walk(statement.body.body, inner, [*name_scope, literal])
+                walk(statement.body.body, inner, [*name_scope, numbered.rsplit("/", 1)[-1]])
             elif isinstance(statement, cst.SimpleStatementLine):
                 for call in descendants(statement):
                     if not isinstance(call, cst.Call) or program.tf_path(call.func) is None:

@@ -2,8 +2,9 @@
 in the default graph, computes what eager TF2 computes once the graph object goes.
 
 ``with tf.Graph().as_default():`` and ``g = tf.Graph()`` + ``with g.as_default():`` + ``tf.Session(graph=g)`` are
-modelled; a second graph (eager TF2 has one world), a graph seed or graph values on the default graph before it, and
-any other use of the graph object (``g.finalize()``, ``FileWriter(d, graph=g)``) keep the graph tier at that line.
+modelled; a second tf.Graph (eager TF2 has one world) and any other use of the graph object (``g.finalize()``,
+``FileWriter(d, graph=g)``) keep the graph tier at that line. Default-graph values built and run before it are
+read as a graph apart where later_graphs.py proves the two cannot be told apart.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SESSIONS
+from tfmigrate.transforms.session import later_graphs
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
 
@@ -23,12 +25,14 @@ class OneGraph:
         self.ended = False  # the graph's ``with ....as_default():`` block has ended
         self.first = 0  # the line of that block
         self.names: set[str] = set()  # ``g = tf.Graph()``
+        self.later: cst.CSTNode | None = None  # the block of a tf.Graph built after the default graph was used
+        self.opened = 0  # Sessions opened on that graph
 
     def deny(self, construct: str, node: cst.CSTNode):
         return self.program.deny(construct, node)
 
     def only(self, where: cst.CSTNode) -> None:
-        """Eager TF2 has one world: a program may build one tf.Graph and nothing in the default graph."""
+        """Eager TF2 has one world: a program may build one tf.Graph."""
         calls = [
             c
             for c in descendants(self.program.module)
@@ -36,8 +40,27 @@ class OneGraph:
         ]
         if len(calls) > 1:
             raise self.deny("the program builds several tf.Graphs (eager TF2 has one)", calls[1])
+
+    def begin(self, block: cst.With) -> None:
+        """The graph's block begins: after default-graph use, the two graphs must be provably apart."""
         if self.program.order or self.proof.sessions or self.program.seeds:
-            raise self.deny("the program builds a tf.Graph after using the default graph", where)
+            later_graphs.split(self.proof, block)
+            self.later = block
+
+    def session(self, call: cst.Call) -> None:
+        """A Session opened after a tf.Graph that follows default-graph use runs that graph."""
+        if self.later is not None:
+            later_graphs.session(self.proof, call, not self.ended, self.names)
+            self.opened += 1
+
+    def fresh(self) -> bool:
+        """The Session just opened is the first of that graph: no earlier Session ran its variables, and the
+        default graph's Sessions ran no state (later_graphs.split), so nothing starts over."""
+        return self.later is not None and self.opened == 1
+
+    def finish(self) -> None:
+        if self.later is not None:
+            later_graphs.finish(self.proof, self.later)
 
     def binding(self, line: cst.SimpleStatementLine) -> bool:
         """``g = tf.Graph()`` whose only uses are ``with g.as_default():`` and ``tf.Session(graph=g)``: it goes."""
@@ -92,6 +115,7 @@ class OneGraph:
             self.only(statement)
         else:
             return False
+        self.begin(statement)
         if item.asname is not None:
             name = item.asname.name
             if not (

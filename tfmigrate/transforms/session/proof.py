@@ -284,6 +284,7 @@ class Proof:
         self.runners.finish()
         self.savers.finish()
         self.summaries.finish()
+        self.graph.finish()
         if not self.plan.sites and not self.sessions:
             raise Blocked("no Session runs the graph in this module", 0)
         self.program.settle_versions()
@@ -575,6 +576,12 @@ class Proof:
         logged = devices.placement_log(self.program, where)
         if logged is not None:
             raise self.deny(logged, where)
+        opened = next(
+            (c for c in descendants(where) if isinstance(c, cst.Call) and self.program.tf_path(c.func) in SESSIONS),
+            None,
+        )
+        if opened is not None:
+            self.graph.session(opened)
         if (self.sessions or self.ran) and not self.unused(name):
             self.another_session(where)
         self.sessions.add(name)
@@ -619,7 +626,7 @@ class Proof:
             if (node.kind in ("variable", "saver", "optimizer", "train", "assign") or node.random)
             and node.index < since
         ]
-        if (state or self.savers.savers or program.seeds) and not self.savers.restart(where):
+        if (state or self.savers.savers or program.seeds) and not self.graph.fresh() and not self.savers.restart(where):
             self.restarts.begin(where, state)
         self.initialized = self.ran = self.ran_variables = False
 

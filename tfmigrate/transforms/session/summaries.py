@@ -14,9 +14,14 @@ scopes, cleaned as TF1 cleaned it; a name TF1 would have made unique (``loss_1``
 In a run that also trains, TF1 computed the summarised tensors on the way to the loss, before the update: the
 summaries are computed first, then the train step. A variable summarised in that run is read before or after the
 update as TF1's executor happened to schedule it (measured: after), so it keeps the graph tier, as do random
-values (an eager call draws again), summaries in loops or functions, hand-built ``tf.Summary`` protos, and
-``tf.summary.image`` (TF1's image op fails eagerly on TF 2.21: "Attr bad_color has unhandled type"; TF2's
-``tf.summary.image`` writes PNG strings in a tensor event, not TF1's ``Summary.Image``, and needs TensorBoard).
+values (an eager call draws again), summaries in loops or functions and hand-built ``tf.Summary`` protos.
+
+``tf.summary.image(name, tensor, max_outputs)`` is TF1's ``ImageSummary`` op, whose kernel scales float images to
+uint8 (all values >= 0: by 255 / max; else by 127 / max|v| and offset by 128) and writes ``Summary.Image`` PNGs
+tagged ``name/image/0`` ... Eagerly that op fails on TF 2.21 ("Attr bad_color has unhandled type") and TF2's
+``tf.summary.image`` writes another event (PNG strings in a tensor) and needs TensorBoard; traced, the op runs. So a
+group holding an image summary is always a ``tf.function`` of ``tf.raw_ops.ImageSummary``: TF1's kernel, TF1's
+pixels and event; merged with a text summary (written eagerly) it keeps the graph tier.
 
 Summaries a helper builds (the tutorials' ``variable_summaries(var)``, called per layer) reach this module with the
 helper read at each call (inlined_helpers.py); their tags take the scopes of the call, and a summary named as an op
@@ -41,17 +46,24 @@ from tfmigrate.transforms.session.analysis import Bindings, Node, descendants, i
 from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.savers import scope_name, unique_name
 
-OPS = {"summary.scalar": ("tensor",), "summary.histogram": ("values",), "summary.text": ("tensor",)}
+OPS = {
+    "summary.scalar": ("tensor",),
+    "summary.histogram": ("values",),
+    "summary.text": ("tensor",),
+    "summary.image": ("tensor",),
+}
 UNSUPPORTED = {
-    "summary.image": (
-        "tf.summary.image (TF1's image summary op fails eagerly on TF 2.21, its bad_color attribute unimplemented; "
-        "TF2's tf.summary.image writes another event, PNG strings in a tensor, and needs TensorBoard)"
-    ),
     "summary.audio": "tf.summary.audio (TF1's audio summary op is not checked eagerly)",
     "summary.tensor_summary": "tf.summary.tensor_summary (its metadata is not modelled)",
 }
 # The op TF1's tf.summary.scalar / histogram built, and its tag parameter (gen_logging_ops).
-RAW_OPS = {"scalar": ("ScalarSummary", "tags"), "histogram": ("HistogramSummary", "tag")}
+RAW_OPS = {
+    "scalar": ("ScalarSummary", "tags"),
+    "histogram": ("HistogramSummary", "tag"),
+    "image": ("ImageSummary", "tag"),
+}
+TRACED_ONLY = frozenset({"image"})  # ops that run only traced (ImageSummary's bad_color attribute, eagerly)
+MAX_OUTPUTS = 3  # tf.summary.image's default max_outputs
 MERGES = frozenset({"summary.merge_all", "summary.merge"})
 WRITER = "summary.FileWriter"
 PROTOS = ("Summary", "summary.Summary", "Summary.Value", "summary.Summary.Value", "Event", "summary.Event")
@@ -86,6 +98,7 @@ class Op:
     nodes: dict[str, Node]  # each graph name the value reads, as bound when the op was built
     line: int
     flags: set[str] = field(default_factory=set)  # bool placeholders whose dropouts it reads (defaults.py)
+    max_outputs: int | None = None  # an image summary's: how many images of the batch it writes
 
 
 @dataclass
@@ -96,10 +109,13 @@ class Group:
     ops: list[Op]
     fetched: bool = False  # a run fetches it (a named op only merged is not written out on its own)
     looped: bool = False  # a run in a loop fetches it
-    traced: bool = False  # looped, of scalars and histograms: a tf.function (``_function``), decided in ``finish``
+    traced: bool = False  # looped or holding an image, of raw ops: a tf.function (``_function``), set in ``finish``
 
     def traceable(self) -> bool:
         return all(op.kind in RAW_OPS for op in self.ops)
+
+    def traced_only(self) -> bool:
+        return any(op.kind in TRACED_ONLY for op in self.ops)
 
 
 @dataclass
@@ -212,8 +228,13 @@ class Summaries:
     def _op(self, line: cst.SimpleStatementLine, call: cst.Call, path: str, name: str | None) -> None:
         first = argument(call, 0, "name")
         value = argument(call, 1, OPS[path][0])
-        if first is None or value is None or any(a not in (first, value) for a in call.args):
-            raise self.deny(f"tf.{path} arguments beyond a name and a value (family, collections)", call)
+        limit = argument(call, 2, "max_outputs") if path == "summary.image" else None
+        if first is None or value is None or any(a not in (first, value, limit) for a in call.args):
+            allowed = "a name, a value and max_outputs" if path == "summary.image" else "a name and a value"
+            raise self.deny(f"tf.{path} arguments beyond {allowed} (family, collections)", call)
+        max_outputs = _max_outputs(limit) if path == "summary.image" else None
+        if path == "summary.image" and max_outputs is None:
+            raise self.deny("tf.summary.image with max_outputs other than a literal positive integer", call)
         literal = literal_string(first.value)
         if literal is None and call in self.given:
             literal = self.given[call]
@@ -249,7 +270,7 @@ class Summaries:
             self.program._ops(value.value, allow_random=False)
         elif not nodes:
             raise self.deny(f"the summary `{tag}` reads `{value.value.value}`, which is not a graph value", call)
-        op = Op(tag, path.split(".")[-1], value.value, nodes, self.program.line_of(line), flags)
+        op = Op(tag, path.split(".")[-1], value.value, nodes, self.program.line_of(line), flags, max_outputs)
         self.ops.append(op)
         kind = path.split(".")[-1]
         self._plan(
@@ -285,6 +306,12 @@ class Summaries:
         if len(set(tags)) != len(tags):
             raise self.deny("a summary merged twice", call)
         group = self.groups[name] = Group(name, ops)
+        if group.traced_only() and not group.traceable():
+            raise self.deny(
+                "an image summary merged with a text summary (the image op runs only in a tf.function, the text "
+                "summary is written eagerly)",
+                call,
+            )
         self.proof.plan.statements[line] = lambda updated: self._function(group)
         self._plan(line, f"tf.summary.{path.split('.')[-1]}() `{name}` -> a function returning the same summaries")
 
@@ -518,7 +545,7 @@ class Summaries:
         """Every use of a writer, a summary group or a fetched summary must be one planned here. Each group is
         traced or not, once every run that fetches it is known; then its calls are written."""
         for group in self.groups.values():
-            group.traced = group.looped and group.traceable()
+            group.traced = (group.looped or group.traced_only()) and group.traceable()
         for written in self.calls:
             group = written.group
             written.put(f"{group.name}({written.traced if group.traced else written.plain})")
@@ -550,13 +577,11 @@ class Summaries:
         group of scalars and histograms fetched in a loop is a ``tf.function`` instead, built of the ops TF1's
         ``tf.summary.scalar`` / ``histogram`` built (``tf.raw_ops.ScalarSummary`` / ``HistogramSummary``, the tag
         given as is: a name scope in a traced graph would make it unique against the graph's op names): evaluating
-        the forward graph and the protos eagerly at every step cost 3-6x the TF1 program's CPU time."""
+        the forward graph and the protos eagerly at every step cost 3-6x the TF1 program's CPU time. A group holding
+        an image summary is always one (``tf.raw_ops.ImageSummary`` runs only traced)."""
         tf = self.proof.tf
         if group.traced:
-            values = [
-                f"{tf}.raw_ops.{RAW_OPS[op.kind][0]}({RAW_OPS[op.kind][1]}={json.dumps(op.tag)}, values={self._value(op)})"
-                for op in group.ops
-            ]
+            values = [self._raw_op(op) for op in group.ops]
         else:
             values = [f"{tf}.compat.v1.summary.{op.kind}({json.dumps(op.tag)}, {self._value(op)})" for op in group.ops]
         body = (
@@ -566,6 +591,16 @@ class Summaries:
         )
         decorator = f"@{tf}.function\n" if group.traced else ""
         return [cst.parse_statement(f"{decorator}def {group.name}({', '.join(self._params(group))}):\n{body}")]
+
+    def _raw_op(self, op: Op) -> str:
+        """The op TF1's summary function built, its tag given as is."""
+        name, tag = RAW_OPS[op.kind]
+        if op.kind == "image":
+            return (
+                f"{self.proof.tf}.raw_ops.{name}({tag}={json.dumps(op.tag)}, tensor={self._value(op)}, "
+                f"max_images={op.max_outputs})"
+            )
+        return f"{self.proof.tf}.raw_ops.{name}({tag}={json.dumps(op.tag)}, values={self._value(op)})"
 
     def _value(self, op: Op) -> str:
         replacements = {}
@@ -723,6 +758,16 @@ def _pure(value: cst.BaseExpression) -> bool:
     from tfmigrate.transforms.session.proof import pure  # proof imports this module
 
     return pure(value)
+
+
+def _max_outputs(limit: cst.Arg | None) -> int | None:
+    """``max_outputs`` as written: the default, or a literal positive integer (TF1 rejected 0)."""
+    if limit is None:
+        return MAX_OUTPUTS
+    value = limit.value
+    if isinstance(value, cst.Integer) and value.evaluated_value >= 1:
+        return int(value.evaluated_value)
+    return None
 
 
 def _names_a_tensor(name: cst.BaseExpression) -> bool:

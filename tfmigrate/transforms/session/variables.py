@@ -12,7 +12,13 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import INITIALIZERS, argument
-from tfmigrate.transforms.session import gradients, initial_values, variable_dimensions, variable_scopes
+from tfmigrate.transforms.session import (
+    gradients,
+    initial_values,
+    stateless_scopes,
+    variable_dimensions,
+    variable_scopes,
+)
 from tfmigrate.transforms.session.analysis import Node, Program, loaded_names
 
 KIND = "initializer"
@@ -140,7 +146,8 @@ def variable_scope(program: Program, statement: cst.With) -> bool:
         for c in loaded_calls(program)
         if (program.tf_path(c.func) or "").removeprefix("compat.v1.") in ("variable_scope", "name_scope")
     ]
-    if scopes.count(_literal(call.args[0])) != 1:
+    name = _literal(call.args[0])
+    if scopes.count(name) != 1 and not stateless_scopes.stateless(program, name):
         return False
     filtered = gradients.filter_name_reads(program)
     return not any(
@@ -171,7 +178,7 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
         for c in loaded_calls(program)
         if (program.tf_path(c.func) or "").removeprefix("compat.v1.") in ("variable_scope", "name_scope")
     ]
-    if scopes.count(name) != 1:
+    if scopes.count(name) != 1 and not stateless_scopes.stateless(program, name):
         return f"scope {name!r} is entered more than once (TF1 numbered the second)", call
     where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
     filtered = gradients.filter_name_reads(program)

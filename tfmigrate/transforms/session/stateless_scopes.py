@@ -1,0 +1,49 @@
+"""A ``tf.variable_scope`` entered more than once whose blocks build no variable: an activation helper read at each
+call (``def lrelu(x): with tf.variable_scope('leakyReLU'): return tf.maximum(x, 0.2 * x)``, called per layer).
+
+TF1 numbered the second entry's name scope (``leakyReLU_1``), which names ops only; its variable scope is the
+same. Where every block of that scope is straight-line code calling stateless ops alone (the generated eager op
+table, tools/gen_eager_ops.py: no variable, layer, summary or helper call that could make one), the numbering
+reaches no variable name and the scope changes no value; ``.name`` reads anywhere keep refusing (variables.py).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms._checkpoint import callable_params, eager_ops, literal_string
+from tfmigrate.transforms.session.analysis import Program, descendants
+
+SCOPES = frozenset({"variable_scope", "name_scope"})
+
+
+def stateless(program: Program, name: str | None) -> bool:
+    """Every ``with tf.variable_scope(name)`` / ``tf.name_scope(name)`` block builds stateless ops only."""
+    if name is None:
+        return False
+    blocks = [statement for statement in descendants(program.module) if _scope(program, statement) == name]
+    return bool(blocks) and all(_stateless_block(program, block) for block in blocks)
+
+
+def _scope(program: Program, statement: cst.CSTNode) -> str | None:
+    if not (isinstance(statement, cst.With) and len(statement.items) == 1):
+        return None
+    call = statement.items[0].item
+    if not (isinstance(call, cst.Call) and len(call.args) == 1 and call.args[0].keyword is None):
+        return None
+    if (program.tf1_path(call.func) or "") not in SCOPES:
+        return None
+    return literal_string(call.args[0].value)
+
+
+def _stateless_block(program: Program, block: cst.With) -> bool:
+    body = block.body.body if isinstance(block.body, cst.IndentedBlock) else ()
+    if not body or not all(isinstance(statement, cst.SimpleStatementLine) for statement in body):
+        return False
+    ops = eager_ops()
+    for node in descendants(block.body):
+        if isinstance(node, cst.Call):
+            path = program.tf1_path(node.func)
+            if path is None or path not in ops or callable_params(path):
+                return False
+    return True
