@@ -15,21 +15,10 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import class_session_methods
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_session_methods import Inlined
 from tfmigrate.transforms.session.sentinels import sentinel_name
-
-
-def openers(definition: cst.ClassDef, resolve: Resolve) -> list[str]:
-    """The methods of the class that open a Session, in the class's order."""
-    members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
-    return [
-        m.name.value
-        for m in members
-        if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(m))
-    ]
 
 
 def desugar(
@@ -38,7 +27,7 @@ def desugar(
     """Both methods read at their calls (the one called first first); None for any other shape."""
     if not isinstance(definition.body, cst.IndentedBlock):
         return None
-    names = openers(definition, resolve)
+    names = class_session_methods.openers(definition, resolve)
     if len(names) != 2:
         return None
     for second in (names[1], names[0]):
