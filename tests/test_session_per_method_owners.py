@@ -58,12 +58,11 @@ class Regression(object):
         return preds
 
 
-X = np.array([[1.0, 2.0], [2.0, 0.5], [0.0, 1.0], [3.0, 1.0]], dtype=np.float32)
-y = np.array([3.0, 2.0, 1.0, 4.5], dtype=np.float32)
+train_X = np.array([[1.0, 2.0], [2.0, 0.5], [0.0, 1.0], [3.0, 1.0]], dtype=np.float32)
+train_y = np.array([3.0, 2.0, 1.0, 4.5], dtype=np.float32)
 model = Regression(n_features=2)
-model.train(X, y, num_epochs=20)
-X = np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)
-preds = model.predict(X)
+model.train(train_X, train_y, num_epochs=20)
+preds = model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32))
 print('predictions', preds)
 """
 
@@ -122,8 +121,10 @@ def test_both_methods_come_back_in_the_class_and_their_calls_where_they_stood(ou
     assert "    def train(self, X, y, num_epochs, path='./regression-model/model.ckpt'):\n" in migrated
     assert "    def predict(self, X, path='./regression-model/model.ckpt'):\n" in migrated
     assert "        self.checkpoint.read(path).assert_existing_objects_matched()\n" in migrated
-    assert "__predict_local" not in migrated  # the second method's ``X``, renamed at its call, is ``X`` again
-    assert migrated.endswith("model.train(X, y, num_epochs=20)\n" + SESSION_PER_METHOD.split("num_epochs=20)\n")[1])
+    assert (
+        "__predict_local" not in migrated
+    )  # ``X`` and ``path``, bound by train's body at the call, are predict's again
+    assert migrated.endswith("model.train(train_X, train_y, num_epochs=20)\n" + SESSION_PER_METHOD.split("=20)\n")[1])
 
 
 def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -> None:
@@ -132,7 +133,7 @@ def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -
     from program_checks import eager, run_in_a_shared_child
     from session_harness import BASELINE_IMPORT
 
-    train = "model.train(X, y, num_epochs=20)\n"
+    train = "model.train(train_X, train_y, num_epochs=20)\n"
     tf1 = SESSION_PER_METHOD.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
     folder = tmp_path / "cross"
     run_in_a_shared_child(tf1, folder, graph=True)

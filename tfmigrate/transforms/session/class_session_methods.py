@@ -543,7 +543,9 @@ def desugar(
             return updated
 
     inner = [cast(cst.BaseStatement, s.visit(Spell())) for s in body]
-    nones = {renames.get(p, p) for p, v in bindings if p not in passed and isinstance(v, cst.Name) and v.value == "None"}
+    nones = {
+        renames.get(p, p) for p, v in bindings if p not in passed and isinstance(v, cst.Name) and v.value == "None"
+    }
     inner = none_branches.taken_branches(inner, nones) if nones else inner
     inner[0] = inner[0].with_changes(leading_lines=[])
     origins.keep(inner[0], body[0], first=True)

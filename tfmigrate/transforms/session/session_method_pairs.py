@@ -11,12 +11,10 @@ TF1 took (none_branches.py)."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import libcst as cst
 
 from tfmigrate.transforms.session import class_session_methods
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import LineOf, Resolve
 from tfmigrate.transforms.session.class_session_methods import Inlined
 from tfmigrate.transforms.session.sentinels import sentinel_name
 
