@@ -6,7 +6,9 @@ sess``) then ``sess = gan.restore_last_session()`` (a new Session restoring the 
 Each method runs once, where it is called, so each body is read there as class_session_methods.py reads one: the
 first with the second left in the class, then the second. The module then holds two Sessions one after the other,
 proved as any program (a second Session whose first use restores every variable: restoring_sessions.py); the bodies
-go back into their methods, the later first. ``if not sess:`` over a parameter the call leaves ``None`` is the branch
+go back into their methods, the later first. A parameter of the second that the first's body bound at its call too
+(``X`` of ``train(self, X)`` and ``predict(self, X)``: held-out 26's trainers owning ``self.graph``) is spelled apart
+there, as a local is. ``if not sess:`` over a parameter the call leaves ``None`` is the branch
 TF1 took (none_branches.py)."""
 
 from __future__ import annotations
