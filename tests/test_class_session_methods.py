@@ -47,15 +47,27 @@ def test_a_setter_stays_host_code_and_the_stored_session_goes() -> None:
     assert "    ann = ANN([3])\n    ann.fit(X, Y)\n" in migrated
 
 
-def test_a_local_named_where_the_method_is_called_is_its_own_and_comes_back_as_written() -> None:
-    """``x`` of the method and ``x = 3`` of the module are two bindings: the body read at the call spells its own
-    ``x`` apart (``x__train_local``), the put-back spells it ``x`` again; the module still prints its 3."""
-    result, ours = _ours(TRAINS.replace(CALL, "x = 3\n" + CALL + "print(x)\n"))
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("x", "        x = np.array([[0, 1], [1, 0], [1, 1], [2, 1]], np.float32)\n"),
+        ("epochs", "    def train(self, epochs, batches=10):\n"),
+    ],
+    ids=["a local", "a parameter"],
+)
+def test_a_name_of_the_method_named_where_it_is_called_is_its_own_and_comes_back_as_written(
+    name: str, kept: str
+) -> None:
+    """``x`` (a local) or ``epochs`` (a parameter, bound to the call's 5 before the body) of the method and
+    ``x = 3`` of the module are two bindings: the body read at the call spells its own apart (``x__train_local``),
+    the put-back spells it ``x`` again; the module still prints its 3. A parameter so renamed runs on real
+    TensorFlow in tests/test_session_per_method_owners.py (``X`` of predict)."""
+    result, ours = _ours(TRAINS.replace(CALL, f"{name} = 3\n{CALL}print({name})\n"))
     assert not ours, ours
     migrated = result.migrated
     assert "__train_local" not in migrated and "Session" not in migrated
-    assert "        x = np.array([[0, 1], [1, 0], [1, 1], [2, 1]], np.float32)\n" in migrated
-    assert migrated.endswith("x = 3\nmodel.train(5)\nprint(x)\n")
+    assert kept in migrated
+    assert migrated.endswith(f"{name} = 3\nmodel.train(5)\nprint({name})\n")
 
 
 OPENS = "opens a Session other than once"
@@ -74,12 +86,6 @@ OPENS = "opens a Session other than once"
             TRAINS.replace(CALL, "for _ in range(2):\n    " + CALL),
             "method `train`, which opens the Session, is not called by a statement `instance.train(...)`",
             id="called in a loop",
-        ),
-        pytest.param(
-            TRAINS.replace(CALL, "epochs = 3\n" + CALL + "print(epochs)\n"),
-            "`epochs`, a parameter of method `train` (which opens the Session), is also named where the method is "
-            "called (line 30)",
-            id="a parameter named by the module",
         ),
         pytest.param(
             TRAINS.replace('            print("pred"', '            print(self)\n            print("pred"'),

@@ -434,17 +434,12 @@ def _read(
     parameters = {p.name.value for p in method.params.params}
     target = _target(statements[index])
     shared = [n for n in shared if n.value != target or n.value not in parameters or _reads(bindings, target)]
-    if shared and shared[0].value in parameters:  # bound before the body, from the call's value
-        return Refusal(
-            f"`{shared[0].value}`, a parameter of method `{name}` (which opens the Session), is also named where the "
-            "method is called",
-            shared[0],
-        )
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     renames: dict[str, str] = {}
     returned = last.value.value if last is not None and isinstance(last.value, cst.Name) else None
     kept = {target} if target is not None and target == returned and not _reads(bindings, target) else set()
-    for local in sorted({n.value for n in shared} - parameters - kept):  # ``_`` of ``_, l = sess.run(...)``
+    # ``_`` of ``_, l = sess.run(...)``; a parameter too (``X`` of a second method, bound from its call's value)
+    for local in sorted({n.value for n in shared} - kept):
         fresh = f"{local}__{name}_local"
         while fresh in taken:
             fresh += "_"
@@ -467,7 +462,21 @@ def refusal(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> R
     if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return Refusal("the class is not defined at module level", definition)
     found = _read(module, resolve, definition)
+    opening = openers(definition, resolve)
+    if len(opening) == 2:  # read as a pair (session_method_pairs.py): the condition either reading fails names
+        first, second = (_read(module, resolve, definition, frozenset({name})) for name in reversed(opening))
+        found = next((r for r in (first, second) if isinstance(r, Refusal)), found)
     return _course(module, resolve, definition, found) if isinstance(found, Refusal) else None
+
+
+def openers(definition: cst.ClassDef, resolve: Resolve) -> list[str]:
+    """The methods of the class that open a Session, in the class's order."""
+    members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
+    return [
+        m.name.value
+        for m in members
+        if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(m))
+    ]
 
 
 def _course(module: cst.Module, resolve: Resolve, definition: cst.ClassDef, found: Refusal) -> Refusal:
@@ -504,14 +513,18 @@ def desugar(
     returned = last.value.value if last is not None and isinstance(last.value, cst.Name) else None
     target = _target(statements[index])
     body = body[:-1] if last is not None else body
-    made = [cst.parse_statement(f"{p} = {cst.Module([]).code_for_node(v)}") for p, v in bindings if p not in passed]
+    renames = site.renames
+    made = [
+        cst.parse_statement(f"{renames.get(p, p)} = {cst.Module([]).code_for_node(v)}")
+        for p, v in bindings
+        if p not in passed
+    ]
     origins = Origins()
     for statement in made:
         for node in descendants(statement):
             origins.keep(node, call)
         origins.keep(statement, statements[index])
     spelled = {id(n): n for n in descendants(method.body) if isinstance(n, cst.Name) and n.value == owner}
-    renames = site.renames
     locals_ = {id(n) for n in references_to(method.body, set(renames))}
 
     class Spell(cst.CSTTransformer):
@@ -537,7 +550,9 @@ def desugar(
             return updated
 
     inner = [cast(cst.BaseStatement, s.visit(Spell())) for s in body]
-    nones = {p for p, v in bindings if p not in passed and isinstance(v, cst.Name) and v.value == "None"}
+    nones = {
+        renames.get(p, p) for p, v in bindings if p not in passed and isinstance(v, cst.Name) and v.value == "None"
+    }
     inner = none_branches.taken_branches(inner, nones) if nones else inner
     inner[0] = inner[0].with_changes(leading_lines=[])
     origins.keep(inner[0], body[0], first=True)

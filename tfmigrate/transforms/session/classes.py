@@ -107,6 +107,15 @@ def graph_class(module: cst.Module, resolve: Resolve, line_of: LineOf) -> cst.Cl
     return found[0] if found else None
 
 
+def owns_graph(definition: cst.ClassDef, resolve: Resolve) -> bool:
+    """The class makes a ``tf.Graph()`` of its own (``self.graph = tf.Graph()``): each instance's variables live in
+    their own graph."""
+    return any(
+        isinstance(n, cst.Call) and (resolve(n.func) or "").removeprefix("compat.v1.") == "Graph"
+        for n in descendants(definition)
+    )
+
+
 def holder_of(module: cst.Module, resolve: Resolve, line_of: LineOf, graph: cst.ClassDef) -> cst.ClassDef | None:
     """The module-level class that constructs the graph class or opens a Session in its methods (geektutu's
     ``class Train: def __init__(self): self.net = Network(); self.sess = tf.Session()``): proved first, so that the
@@ -481,6 +490,13 @@ class ClassProgram:
             raise self.deny(
                 f"class `{name}` builds graph ops and the module constructs no instance of it", self.definition
             )
+        if len(sites) > 1 and owns_graph(self.definition, self.resolve):
+            raise self.deny(
+                f"class `{name}` is constructed more than once, each instance building its variables in a `tf.Graph` "
+                "of its own (TF1 gives them the same names in each graph; instances read as copies of the class are "
+                "modelled only in one graph, `W` then `W_1`)",
+                sites[1][1],
+            )
         if len(sites) > 1:
             raise self.deny(
                 f"class `{name}` is constructed more than once (each instance's variables took their own TF1 names, "
@@ -676,6 +692,12 @@ class ClassProgram:
             if len(sites) > 1:
                 raise self.deny(f"method `{method}` builds the graph and is called more than once", sites[1])
         builder_calls = {id(cast(cst.Expr, s.body[0]).value) for s, _ in own_calls}
+        others = {  # another class's ``self.build()`` (instance_copies.py's copy for a second construction) is its own
+            id(n)
+            for c in descendants(self.module)
+            if isinstance(c, cst.ClassDef) and c is not self.definition
+            for n in descendants(c)
+        }
         for node in descendants(self.module):
             if isinstance(node, cst.Call) and id(node) in builder_calls:
                 continue
@@ -683,7 +705,7 @@ class ClassProgram:
                 isinstance(node, cst.Attribute)
                 and node.attr.value in shape.builders
                 and isinstance(node.value, cst.Name)
-                and node.value.value in owners | {shape.instance}
+                and (node.value.value == shape.instance or (node.value.value in owners and id(node) not in others))
                 and not any(
                     c.func is node
                     for c in descendants(self.module)

@@ -25,7 +25,7 @@ import libcst as cst
 from tfmigrate.transforms.session import instance_names
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import Rename, unguarded_lookups
-from tfmigrate.transforms.session.classes import _assigned_calls, graph_class
+from tfmigrate.transforms.session.classes import _assigned_calls, graph_class, owns_graph
 from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
@@ -54,6 +54,8 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
     when it is not constructed more than once at module-level assignments."""
     definition = graph_class(module, resolve, line_of)
     if definition is None:
+        return None
+    if owns_graph(definition, resolve):  # a graph per instance: not one graph's ``W`` then ``W_1`` (classes.py)
         return None
     name = definition.name.value
     calls = _sites(module, name)

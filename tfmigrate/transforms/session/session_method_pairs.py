@@ -6,30 +6,19 @@ sess``) then ``sess = gan.restore_last_session()`` (a new Session restoring the 
 Each method runs once, where it is called, so each body is read there as class_session_methods.py reads one: the
 first with the second left in the class, then the second. The module then holds two Sessions one after the other,
 proved as any program (a second Session whose first use restores every variable: restoring_sessions.py); the bodies
-go back into their methods, the later first. ``if not sess:`` over a parameter the call leaves ``None`` is the branch
+go back into their methods, the later first. A parameter of the second that the first's body bound at its call too
+(``X`` of ``train(self, X)`` and ``predict(self, X)``: held-out 26's trainers owning ``self.graph``) is spelled apart
+there, as a local is. ``if not sess:`` over a parameter the call leaves ``None`` is the branch
 TF1 took (none_branches.py)."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import libcst as cst
 
-from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import class_session_methods
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import LineOf, Resolve
 from tfmigrate.transforms.session.class_session_methods import Inlined
 from tfmigrate.transforms.session.sentinels import sentinel_name
-
-
-def openers(definition: cst.ClassDef, resolve: Resolve) -> list[str]:
-    """The methods of the class that open a Session, in the class's order."""
-    members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
-    return [
-        m.name.value
-        for m in members
-        if any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(m))
-    ]
 
 
 def desugar(
@@ -38,7 +27,7 @@ def desugar(
     """Both methods read at their calls (the one called first first); None for any other shape."""
     if not isinstance(definition.body, cst.IndentedBlock):
         return None
-    names = openers(definition, resolve)
+    names = class_session_methods.openers(definition, resolve)
     if len(names) != 2:
         return None
     for second in (names[1], names[0]):
