@@ -788,7 +788,11 @@ class GraphMode(Transform):
         after = -1
         if name is not None:
             prefix = f"{name}.compat.v1"
-            after = max(b.index for b in bindings if b.name == name and b.target == TF)
+            of_name = [b for b in bindings if b.name == name]
+            # A late ``import tensorflow as tf`` comes first; a repeated one (a library pasted above its script)
+            # does not: TF1 code between the two would run before the switch.
+            chosen = min if all(b.target == TF for b in of_name) else max
+            after = chosen(b.index for b in of_name if b.target == TF)
         elif compat := [b for b in bindings if b.target == COMPAT_V1]:
             prefix = compat[0].name
             after = compat[0].index
