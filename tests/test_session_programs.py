@@ -269,6 +269,8 @@ SESSION_FREE_CLASSES = frozenset(
         "geektutu_mnist_v1_classes",
         "hunkim_lab11_3_mnist_cnn_class",
         "pyemma_matrix_factorization_loop",  # constructed per pass, its constructor resetting the graph
+        "finch_linear_regr_alias_session_default",  # `sess=tf.Session()` default; constructed as `LR(...)`, an alias
+        "ik_deploy_model_class_constants",  # class attributes `input_data_type = tf.float32` and two strings
     }
 )
 # GAN programs that train both networks in one sess.run (two minimize() ops over disjoint var_lists of reference
