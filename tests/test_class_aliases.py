@@ -71,7 +71,9 @@ def test_an_alias_constructed_and_a_default_session_come_out_eager_keeping_both_
 
 
 def test_an_alias_whose_class_name_is_bound_again_reads_the_graph_class() -> None:
-    host = "\n\nclass LinearRegression:  # a host class taking the name\n    def fit(self, X, y):\n        return self\n"
+    host = (
+        "\n\nclass LinearRegression:  # a host class taking the name\n    def fit(self, X, y):\n        return self\n"
+    )
     source = MODEL.replace("LR = LinearRegression\n", "LR = LinearRegression\n" + host)
     text, found = migrated_with_reasons(source)
     assert not found, found
@@ -115,7 +117,9 @@ def test_a_dtype_class_attribute_comes_out_eager() -> None:
             id="the default Session bound to two attributes",
         ),
         pytest.param(
-            CONSTANTS.replace("    input_data_type = tf.float32\n", "    input_data_type = tf.float32\n    act = tf.nn.relu\n"),
+            CONSTANTS.replace(
+                "    input_data_type = tf.float32\n", "    input_data_type = tf.float32\n    act = tf.nn.relu\n"
+            ),
             8,
             "class `Model` builds graph ops and holds class attribute `act`",
             id="a class attribute bound to a function",

@@ -48,7 +48,7 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, definition: c
     name = definition.name.value
     if definition not in module.body:
         return None
-    found = {alias: s for s in module.body if (alias := _alias_of(s, name)) is not None}
+    found = {alias: cast(cst.SimpleStatementLine, s) for s in module.body if (alias := _alias_of(s, name)) is not None}
     if not found:
         return None
     sites = Bindings(module).sites
@@ -82,7 +82,11 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, definition: c
 
 
 def _renamed(
-    module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef, found: dict[str, cst.CSTNode]
+    module: cst.Module,
+    resolve: Resolve,
+    line_of: LineOf,
+    definition: cst.ClassDef,
+    found: dict[str, cst.SimpleStatementLine],
 ):
     """``LR = LinearRegression`` and then another ``class LinearRegression`` (a host stand-in): the alias holds the
     graph class, so the class is read under the alias's name. Only where there is one alias, the class's name is
@@ -93,11 +97,13 @@ def _renamed(
     [(alias, statement)] = found.items()
     name = definition.name.value
     body = list(module.body)
-    start, at = body.index(definition), body.index(cast(cst.BaseStatement, statement))
+    start, at = body.index(definition), body.index(statement)
     later = [i for i, s in enumerate(body) if i != body.index(definition) and _binds(s, name)]
     if start > at or not later or min(later) < at:
         return None
-    after = {id(n) for s in body[min(later) :] if not isinstance(s, (cst.FunctionDef, cst.ClassDef)) for n in descendants(s)}
+    after = {
+        id(n) for s in body[min(later) :] if not isinstance(s, (cst.FunctionDef, cst.ClassDef)) for n in descendants(s)
+    }
     own = {id(definition.name), id(cast(cst.Assign, lone_assignment(statement)).value)}
     if any(
         isinstance(n, cst.Name) and n.value == name and id(n) not in after | own and not _bound_name(body, n)
@@ -110,7 +116,7 @@ def _renamed(
     made.keep(new_definition.name, definition.name)
     rebuilt = [new_definition if s is definition else s for s in body if s is not statement]
     new_resolve, new_line_of = made.lookups(resolve, line_of)
-    state = Aliases(statements=[cast(cst.SimpleStatementLine, statement)], renamed=name)
+    state = Aliases(statements=[statement], renamed=name)
     return module.with_changes(body=rebuilt), new_resolve, new_line_of, new_definition, state
 
 
