@@ -1,9 +1,10 @@
 """Two training ops in one ``sess.run`` (a GAN's generator and discriminator steps, session/joint_steps.py).
 
-With resource variables the rewrite is one train step taking both gradients before either update
-(tests/fixtures/TFM201/eager_two_train_ops_one_run: TF1's numbers, run by test_eager_rewrite.py). With reference
-variables TF1 races the two updates against the other op's gradients: the run keeps the graph tier, and a
-one-thread TF1 Session (one of the orders TF1 may take) is shown here to print other numbers than the joint step.
+The rewrite is one train step taking both gradients before either update, where the two var_lists share no
+variable. With resource variables that is TF1's one order (tests/fixtures/TFM201/eager_two_train_ops_one_run: TF1's
+numbers, run by test_eager_rewrite.py). With reference variables it is one order TF1 allows, the one its executor
+normally takes: TF1's own numbers change from run to run there (a one-thread Session is shown here to print other
+numbers), so the joint step is compared with TF1 over resource variables and by shape with TF1 over reference ones.
 """
 
 from __future__ import annotations
@@ -72,41 +73,57 @@ def test_resource_variables_make_one_step_taking_both_gradients_before_either_up
     assert "Session" not in text and "placeholder" not in text
 
 
+def test_reference_variables_make_the_same_step_as_resource_variables_and_tf1_over_them_prints_its_numbers() -> None:
+    """Over reference variables TF1's numbers vary from run to run (the updates race the other op's gradient
+    reads), so the migrated program is compared with TF1's over resource variables, which take the joint step's
+    order every time, and with TF1's own run by the shape of what it prints."""
+    reference = _program(resource="")
+    result = migrate_source(reference, Options(), "gan.py")
+    assert not [f for f in result.followups if f.code == "TFM201"]
+    text = result.migrated or ""
+    assert "def train_g_and_train_d(z, x):" in text and "GradientTape(persistent=True)" in text
+    assert text.index("tape.gradient(loss_value_2") < text.index("optimizer.apply_gradients")
+    eager = _printed("tf2", text)
+    np.testing.assert_allclose(eager, _printed("tf1", _program()), rtol=1e-4, atol=1e-5)
+    assert _printed("tf1", reference).shape == eager.shape
+
+
+def _both(source_of, reason: str, id: str) -> list:
+    """A refusal case over resource variables and over reference variables: the same reason for each."""
+    return [
+        pytest.param(source_of(RESOURCE), reason, id=f"{id} (resource variables)"),
+        pytest.param(source_of(""), reason, id=f"{id} (reference variables)"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
-        pytest.param(_program(resource=""), "run in one sess.run over reference variables", id="reference variables"),
-        pytest.param(
-            _program().replace(
-                "D_b = tf.Variable(tf.zeros([1]), use_resource=True)", "D_b = tf.Variable(tf.zeros([1]))"
-            ),
-            "over reference variables",
-            id="one reference variable",
-        ),
-        pytest.param(_program(resource=", use_resource=False"), "over reference variables", id="use_resource=False"),
-        pytest.param(_program(g_vars="[G_W, G_b, D_b]"), "update `D_b`", id="var_lists share a variable"),
-        pytest.param(
-            _program(fetch="s, _, _, gl, dl", fetched="score, train_g, train_d, g_loss, d_loss"),
+        *_both(lambda r: _program(resource=r, g_vars="[G_W, G_b, D_b]"), "update `D_b`", "var_lists share a variable"),
+        *_both(
+            lambda r: _program(resource=r, fetch="s, _, _, gl, dl", fetched="score, train_g, train_d, g_loss, d_loss"),
             "`score` reads `D_W`, which `train_d` updates",
-            id="a fetched value reads an updated variable its op does not wait for",
+            "a fetched value reads an updated variable its op does not wait for",
         ),
-        pytest.param(
-            _program(fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, tf.reduce_sum(d_real)"),
-            "fetched after the training ops",
-            id="an expression fetched after the ops",
-        ),
-        pytest.param(
-            _program(fetch="m, _, _, gl, dl", fetched="d_fake, train_g, train_d, g_loss, d_loss").replace(
-                "{z: noise,", "{z: rng.uniform(-1., 1., [8, 4]),"
+        *_both(
+            lambda r: _program(
+                resource=r, fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, tf.reduce_sum(d_real)"
             ),
-            "`rng.uniform(-1., 1., [8, 4])`, fed to `z` inline, would be called by each eager function reading `z` "
-            "(each call a new draw from its random stream)",
-            id="a computed feed read before the step and by it",
+            "fetched after the training ops",
+            "an expression fetched after the ops",
         ),
-        pytest.param(
-            _program(fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, D_W"),
+        *_both(
+            lambda r: _program(
+                resource=r, fetch="m, _, _, gl, dl", fetched="d_fake, train_g, train_d, g_loss, d_loss"
+            ).replace("{z: noise,", "{z: rng.uniform(-1., 1., [8, 4]) if step % 2 else noise,"),
+            "`rng.uniform(-1., 1., [8, 4]) if step ...`, fed to `z` inline, would be called by each eager function "
+            "reading `z`",
+            "a computed feed read before the step and by it, under a condition",
+        ),
+        *_both(
+            lambda r: _program(resource=r, fetch="_, _, gl, dl, s", fetched="train_g, train_d, g_loss, d_loss, D_W"),
             "`D_W` is fetched with two training ops",
-            id="a variable fetched",
+            "a variable fetched",
         ),
     ],
 )
@@ -117,8 +134,9 @@ def test_runs_whose_tf1_order_is_not_fixed_keep_the_graph_tier(source: str, reas
     assert line == RUN_LINE and reason in message, found
 
 
-def test_train_op_without_var_list_run_with_another_keeps_the_graph_tier() -> None:
-    source = _program().replace(", var_list=[G_W, G_b])", ")")
+@pytest.mark.parametrize("resource", [RESOURCE, ""], ids=["resource variables", "reference variables"])
+def test_train_op_without_var_list_run_with_another_keeps_the_graph_tier(resource: str) -> None:
+    source = _program(resource=resource).replace(", var_list=[G_W, G_b])", ")")
     [(line, message)] = reasons_by_line(source)
     assert line == RUN_LINE and "`train_g` has no var_list" in message
 
@@ -139,8 +157,9 @@ def _printed(mode: str, source: str) -> np.ndarray:
 
 
 def test_reference_variables_in_a_one_thread_session_print_other_numbers_than_the_joint_step() -> None:
-    """The refusal is needed: TF1 with reference variables may run one update before the other op's gradients
-    read the variables (a one-thread Session does), which the joint step never does."""
+    """The joint step is one order TF1 allows, not its only one: TF1 with reference variables may run one update
+    before the other op's gradients read the variables (a one-thread Session does), which the joint step never
+    does; hence the comparison by shape in the test above."""
     one_thread = "config=tf.ConfigProto(inter_op_parallelism_threads=1, intra_op_parallelism_threads=1)"
     joint = migrate_source(_program(), Options(), "gan.py").migrated or ""
     eager = _printed("tf2", joint)
@@ -156,6 +175,19 @@ def test_reference_variables_in_a_one_thread_session_print_other_numbers_than_th
             break
     else:
         pytest.fail("five TF1 runs over reference variables all printed the joint step's numbers")
+
+
+def test_a_computed_feed_read_before_the_step_and_by_it_is_bound_once_before_the_run() -> None:
+    """``sess.run([d_fake, train_g, ...], {z: rng.uniform(...), ...})``, the feed dict passed by position: the draw
+    bound on the line before (fed_values.py), made once as TF1 made it, the run's numbers TF1's."""
+    source = _program(fetch="m, _, _, gl, dl", fetched="d_fake, train_g, train_d, g_loss, d_loss").replace(
+        "{z: noise,", "{z: rng.uniform(-1., 1., [8, 4]),"
+    )
+    result = migrate_source(source, Options(), "gan.py")
+    assert not [f for f in result.followups if f.code == "TFM201"]
+    text = result.migrated or ""
+    assert "fed = rng.uniform(-1., 1., [8, 4])" in text
+    np.testing.assert_allclose(_printed("tf2", text), _printed("tf1", source), rtol=1e-4, atol=1e-5)
 
 
 def test_the_joint_step_is_written_once_after_both_ops_whatever_their_order() -> None:

@@ -302,6 +302,9 @@ class Bindings:
         self.sites: dict[str, list[cst.CSTNode]] = {}
         self.straight: dict[str, list[cst.CSTNode]] = {}
         self.loose: dict[str, cst.CSTNode] = {}
+        from tfmigrate.transforms.session.helper_imports import imported_again
+
+        self.again = imported_again(module)  # ``import tensorflow as tf`` a second time: the same module object
         for statement in module.body:
             self._statement(statement, straight=True)
 
@@ -364,7 +367,11 @@ class Bindings:
             self._bind(small.target, statement, straight)
         elif isinstance(small, cst.Del):
             self._bind(small.target, statement, False)
-        elif isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+        elif (
+            isinstance(small, (cst.Import, cst.ImportFrom))
+            and not isinstance(small.names, cst.ImportStar)
+            and small not in self.again
+        ):
             for alias in small.names:
                 bound: cst.BaseExpression = alias.asname.name if alias.asname is not None else alias.name
                 while isinstance(bound, cst.Attribute):

@@ -1,6 +1,7 @@
-"""A graph class's class-level constants (the GAN collection's ``model_name = "GAN"``): a literal no statement
-stores again and only instances read (``self.model_name``), so for the one instance it is the value its constructor
-would bind first. The class proof (classes.py) reads ``self.model_name = "GAN"`` as the constructor's first
+"""A graph class's class-level constants (the GAN collection's ``model_name = "GAN"``, a deployment model's
+``input_data_type = tf.float32``): a literal or a TensorFlow dtype (an immutable object, the same in TF1 and eagerly)
+no statement stores again and only instances read (``self.model_name``), so for the one instance it is the value its
+constructor would bind first. The class proof (classes.py) reads ``self.model_name = "GAN"`` as the constructor's first
 statement; the rewrite is put back with the constant where it stood in the class body.
 """
 
@@ -13,6 +14,7 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import rewritten_class, unguarded_lookups
 from tfmigrate.transforms.session.functions import references_to
+from tfmigrate.transforms.session.graph_shapes import DTYPES
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
@@ -20,13 +22,14 @@ LITERALS = (cst.SimpleString, cst.Integer, cst.Float)
 Constants = list[tuple[int, cst.SimpleStatementLine, str]]  # index in the class body, statement, the self name
 
 
-def _constant(statement: cst.CSTNode) -> str | None:
+def _constant(statement: cst.CSTNode, resolve: Resolve) -> str | None:
     assigned = lone_assignment(statement)
     if assigned is None or not isinstance(target := assigned.targets[0].target, cst.Name):
         return None
     value = assigned.value
     plain = isinstance(value, LITERALS) or isinstance(value, cst.Name) and value.value in ("True", "False", "None")
-    return target.value if plain else None
+    dtype = isinstance(value, cst.Attribute) and (resolve(value) or "").removeprefix("compat.v1.") in DTYPES
+    return target.value if plain or dtype else None
 
 
 def desugar(
@@ -37,12 +40,12 @@ def desugar(
     if not isinstance(definition.body, cst.IndentedBlock) or definition not in module.body:
         return None
     members = list(definition.body.body)
-    found = [(i, s) for i, s in enumerate(members) if _constant(s) is not None]
+    found = [(i, s) for i, s in enumerate(members) if _constant(s, resolve) is not None]
     init = next((s for s in members if isinstance(s, cst.FunctionDef) and s.name.value == "__init__"), None)
     if not found or init is None or not init.params.params or not isinstance(init.body, cst.IndentedBlock):
         return None
     owner = init.params.params[0].name.value
-    names = {cast(str, _constant(s)) for _, s in found}
+    names = {cast(str, _constant(s, resolve)) for _, s in found}
     for node in descendants(module):
         stored = isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute)
         if stored and cast(cst.Attribute, cast(cst.AssignTarget, node).target).attr.value in names:
@@ -63,7 +66,7 @@ def desugar(
             made.keep(node, statement)
         first.append(bound)
     new_init = init.with_changes(body=init.body.with_changes(body=[*first, *init.body.body]))
-    kept = [s for s in members if _constant(s) is None]
+    kept = [s for s in members if _constant(s, resolve) is None]
     constants = [(i, cast(cst.SimpleStatementLine, s), owner) for i, s in found]
     return (*with_constructor(module, resolve, line_of, definition, kept, (init, new_init), made), constants)
 

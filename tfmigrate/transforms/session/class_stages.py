@@ -14,6 +14,7 @@ import libcst as cst
 from tfmigrate.transforms.session import (
     attribute_arguments,
     bound_builders,
+    class_aliases,
     class_choice,
     class_constants,
     class_helper_methods,
@@ -31,6 +32,7 @@ from tfmigrate.transforms.session import (
     literal_branches,
     optimizer_defaults,
     public_builders,
+    session_defaults,
     session_method_pairs,
     static_methods,
     uncalled_methods,
@@ -49,6 +51,8 @@ class Stage(Protocol):
 
 
 STAGES: tuple[Stage, ...] = (
+    class_aliases,  # ``LR = LinearRegression`` then ``regr = LR(2)``: the class called by its own name
+    session_defaults,  # ``def __init__(self, n_in, sess=tf.Session())``: one Session, the constructor's attribute
     context_owners,  # ``with Agent(...) as agent:`` whose ``__exit__`` only closes the Session
     constructor_methods,  # ``self.initialize_new_session()`` opening the Session, its one caller the constructor
     attribute_arguments,  # ``self.create_fc_model(self.input_size, self.layers)``: host attributes passed once

@@ -19,6 +19,7 @@ from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_e
 from tfmigrate.transforms.session.proof import _pure_index, pure
 
 _RUNS = ("run", "eval")
+_FEED_POSITION = {"run": 1, "eval": 0}  # ``sess.run(fetches, feed_dict)``, ``tensor.eval(feed_dict)``
 
 
 def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
@@ -28,7 +29,7 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     hoisted: dict[int, list[tuple[cst.Call, str]]] = {}
     for node in method_calls(module, _RUNS):
-        fed = argument(node, None, "feed_dict")
+        fed = argument(node, _FEED_POSITION[node.func.attr.value], "feed_dict")
         if fed is None or not isinstance(fed.value, cst.Dict):
             continue
         calls = [

@@ -68,6 +68,25 @@ def repeated(module: cst.Module) -> set[cst.CSTNode]:
                 bound = bindings(node)
                 if bound and all(pair in module_level for pair in bound):
                     found.add(node)
+    return found | imported_again(module)
+
+
+def imported_again(module: cst.Module) -> set[cst.CSTNode]:
+    """Module-level ``import tensorflow as tf`` statements each of whose names an earlier module-level ``import``
+    bound to the same module (a library module inlined above the script that imports it again): Python's import
+    returns the one module object of ``sys.modules``, so the name keeps its value. Any other binding of the name
+    between them is still counted (Program.count_bindings, analysis.Bindings), which then refuses as before."""
+    seen: set[tuple[str, str]] = set()
+    found: set[cst.CSTNode] = set()
+    for line in module.body:
+        if not isinstance(line, cst.SimpleStatementLine):
+            continue
+        for top in line.body:
+            if isinstance(top, cst.Import):
+                bound = bindings(top) or []
+                if bound and all(pair in seen for pair in bound):
+                    found.add(top)
+                seen.update(bound)
     return found
 
 

@@ -48,8 +48,15 @@ def _constants(module: cst.Module) -> dict[str, cst.SimpleString]:
             and len(bindings.sites.get(target.value, [])) == 1
         ):
             found[target.value] = assign.value
+    excluded = declared_or_stored_inside(module)
+    return {name: value for name, value in found.items() if name not in excluded}
+
+
+def declared_or_stored_inside(module: cst.Module) -> set[str]:
+    """Names some scope may bind other than the module's one statement: declared global, or a local of a function,
+    class or comprehension (which reads its own value there)."""
     declared = {n.name.value for g in descendants(module) if isinstance(g, cst.Global) for n in g.names}
-    stored_inside = {  # a local of that name in a function, class or comprehension reads its own value
+    stored_inside = {
         t.value
         for f in descendants(module)
         if isinstance(f, (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.BaseComp))
@@ -58,7 +65,7 @@ def _constants(module: cst.Module) -> dict[str, cst.SimpleString]:
         for t in descendants(target)
         if isinstance(t, cst.Name)
     }
-    return {name: value for name, value in found.items() if name not in declared | stored_inside}
+    return declared | stored_inside
 
 
 def _targets(node: cst.CSTNode) -> list[cst.CSTNode]:
