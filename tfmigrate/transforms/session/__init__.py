@@ -10,6 +10,7 @@ from tfmigrate.transforms._tf1 import tf_binding
 from tfmigrate.transforms.session import (
     augmented,
     batch_norms,
+    builder_lambdas,
     called_once,
     class_session_methods,
     class_stages,
@@ -64,6 +65,7 @@ from tfmigrate.transforms.session import (
     summary_lists,
     summary_loops,
     tf1_optimizers,
+    variable_comprehensions,
     variable_hoist,
     variable_sharing,
 )
@@ -194,6 +196,8 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     keywords = run_keywords.positional(module, resolve, line_of)
     if keywords is not None:  # ``sess.run(fetches=init)`` read as ``sess.run(init)``
         module, resolve, line_of = keywords
+    # ``init_val = lambda x, y: tf.truncated_normal(...)`` read as the one-expression helper it is
+    module, resolve, line_of, lambdas = builder_lambdas.as_functions(module, resolve, line_of)
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
@@ -224,6 +228,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
             module, resolve, line_of, said = done
             notes.extend(said)
     migrated, changes = _eager_program(module, resolve, line_of, tf)
+    migrated = builder_lambdas.resugar(migrated, lambdas)
     migrated = batch_norms.define(migrated, tf)  # before the optimizers: its class reads no optimizer
     return tf1_optimizers.define(original, migrated, tf), sorted([*changes, *notes])
 
@@ -469,6 +474,7 @@ def _whole(
     notes: list[tuple[int, str]] | None = None,
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
     module, resolve, line_of = rnn.hoist(module, resolve, line_of)
+    module, resolve, line_of, listed = variable_comprehensions.unroll(module, resolve, line_of)
     module, resolve, line_of = variable_hoist.hoist(module, resolve, line_of)
     shared = variable_sharing.share(module, resolve, line_of)
     if shared is not None:  # reusing variable scopes read as the variables they return (variable_sharing.py)
@@ -511,7 +517,8 @@ def _whole(
         plan.notes.extend(iterators.notes)
     plan.notes.extend(notes or [])
     rewrite = Rewrite(plan, tf)
-    return module.visit(rewrite), sorted([*rewrite.changes, *inlined_changes])
+    migrated = variable_comprehensions.resugar(module.visit(rewrite), listed)
+    return migrated, sorted([*rewrite.changes, *inlined_changes])
 
 
 def _proved(

@@ -164,7 +164,7 @@ def initialised_again(program: Program, name: str, initialised_upto: int) -> str
 
 def reached(program: Program, call: cst.Call) -> set[str]:
     """The variables a run of ``call`` reads or changes: named in it, or upstream of what it names; ``*`` when it
-    runs a train step (which changes every trainable variable)."""
+    runs a train step (which changes every trainable variable), and the train step's name (its optimizer state)."""
     found: set[str] = set()
     for read in loaded_names(call):
         node = program.nodes.get(read.value)
@@ -173,6 +173,6 @@ def reached(program: Program, call: cst.Call) -> set[str]:
         nodes = [node, *node.upstream.values()]
         if any(n.kind == "train" for n in nodes):
             found.add("*")
-        found.update(n.name for n in nodes if n.kind == "variable")
+        found.update(n.name for n in nodes if n.kind in ("variable", "train"))  # a train: its optimizer state
         found.update(n.loss for n in nodes if n.kind == "assign" and n.loss)  # ``up = tf.assign_add(a, d)``
     return found

@@ -33,7 +33,7 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
     """The module with each later binding of a straight-line name (and the reads it reaches) under a fresh name,
     and a note per renamed binding; None when none is renamed."""
     names = [n for n in descendants(module) if isinstance(n, cst.Name)]
-    if any(n.value in _NAMESPACE_READS for n in names):
+    if any(n.value in _NAMESPACE_READS for n in loaded_names(module)):  # not ``W.eval()``: an attribute
         return None
     scope = Bindings(module)
     order = {id(n): index for index, n in enumerate(descendants(module))}

@@ -175,7 +175,19 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
         values = _items(module, body, it, resolve)  # type: ignore[assignment]
         if values is None:
             return None
-    elif (
+    elif (counted := range_values(module, body, it, resolve)) is not None:
+        values = [cst.Integer(str(v)) for v in counted]
+    else:
+        return None
+    if not values or len(values) > MAX_ITERATIONS:
+        return None
+    return values
+
+
+def range_values(module: cst.Module, body, it: cst.BaseExpression, resolve: Resolve) -> list[int] | None:
+    """The values of ``range(...)`` over integer literals, module constants bound once and lengths the code tells,
+    or None."""
+    if not (
         isinstance(it, cst.Call)
         and isinstance(it.func, cst.Name)
         and it.func.value == "range"
@@ -183,15 +195,11 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
         and 1 <= len(it.args) <= 3
         and all(a.keyword is None and not a.star for a in it.args)
     ):
-        bounds = [_integer(module, body, a.value) or _length(module, body, a.value, resolve) for a in it.args]
-        if any(b is None for b in bounds):
-            return None
-        values = [cst.Integer(str(v)) for v in range(*bounds)]  # type: ignore[arg-type]
-    else:
         return None
-    if not values or len(values) > MAX_ITERATIONS:
+    bounds = [_integer(module, body, a.value) or _length(module, body, a.value, resolve) for a in it.args]
+    if any(b is None for b in bounds):
         return None
-    return values
+    return list(range(*bounds))  # type: ignore[arg-type]
 
 
 def _zipped(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
@@ -324,7 +332,7 @@ def _graph_names(module, body, resolve: Resolve) -> frozenset[str]:
                 path = resolve(small.value.func) if isinstance(small.value, cst.Call) else None
                 if isinstance(target, cst.Name) and path is not None and not path.startswith(RUN_PHASE):
                     names.add(target.value)
-    return frozenset(n for n in names if _bound_once(module, n)) | variable_builders(module, resolve)
+    return frozenset(n for n in names if bound_once(module, n)) | variable_builders(module, resolve)
 
 
 def _spelled_out(loop: cst.For, origin: Origins) -> cst.For:
@@ -411,7 +419,7 @@ def _module_value(module: cst.Module, body, name: str) -> cst.BaseExpression | N
         and isinstance(small.targets[0].target, cst.Name)
         and small.targets[0].target.value == name
     ]
-    return found[0] if len(found) == 1 and _bound_once(module, name) else None
+    return found[0] if len(found) == 1 and bound_once(module, name) else None
 
 
 def _tf_call(node: cst.BaseExpression | None, resolve: Resolve, path: str) -> cst.Call | None:
@@ -488,7 +496,7 @@ def _constant(module: cst.Module, body, node: cst.Name, depth: int = 3) -> int |
                     found.append(small.value)
                 elif isinstance(small, cst.Assign) and len(small.targets) == 1:
                     found += unpacked_value(small, node.value)  # ``size, n_layers = 6, 3``
-    if len(found) != 1 or not _bound_once(module, node.value):
+    if len(found) != 1 or not bound_once(module, node.value):
         return None
     if isinstance(found[0], cst.Name) and depth:
         return _constant(module, body, found[0], depth - 1)
@@ -506,7 +514,7 @@ def unpacked_value(assign: cst.Assign, name: str) -> list[cst.BaseExpression]:
     return [v.value for t, v in zip(names, values) if isinstance(t.value, cst.Name) and t.value.value == name]
 
 
-def _bound_once(module: cst.Module, name: str) -> bool:
+def bound_once(module: cst.Module, name: str) -> bool:
     """``name`` has one binding at module level: ``Bindings`` counts assignments, imports, ``del``, ``except ...
     as``, ``for`` / ``with`` targets and walruses there; a function's ``global name`` or a star import may bind it
     too."""
@@ -624,7 +632,7 @@ class _Unroller:
         lists: dict[str, tuple[cst.SimpleStatementLine, list]] = {}
         for append in appends:
             name, _ = _append(append.body[0])  # type: ignore[misc]
-            if name in lists or name in targets or not _bound_once(self.module, name):
+            if name in lists or name in targets or not bound_once(self.module, name):
                 return None
             emptied = next(
                 (s for s in self.body[: self.index] if self.plain_assign(s, name)),

@@ -721,9 +721,9 @@ class Proof:
                 self.plan.remove.add(line)
                 return
             if _initializer_op_run(self.program, call):  # ``tf.global_variables_initializer().run()``
-                self.initialised_upto = len(self.program.order)
+                previous, self.initialised_upto = self.initialised_upto, len(self.program.order)
                 self.drawn_twice(line)
-                if not loop and self.initialized and self.reinitialise(cast(cst.Call, call), line):
+                if not loop and self.initialized and self.reinitialise(cast(cst.Call, call), line, previous):
                     return
                 if not loop and self.restarts.initialise(cast(cst.Call, call), line):
                     return
@@ -746,9 +746,9 @@ class Proof:
                         self.closed.add(owner)
                     return
                 if self.initializer_run(call):
-                    self.initialised_upto = len(self.program.order)
+                    previous, self.initialised_upto = self.initialised_upto, len(self.program.order)
                     self.drawn_twice(line)
-                    if not loop and self.initialized and self.reinitialise(call, line):
+                    if not loop and self.initialized and self.reinitialise(call, line, previous):
                         return
                     if not loop and self.restarts.initialise(call, line):
                         return
@@ -867,23 +867,31 @@ class Proof:
             return isinstance(fetch, cst.Call) and not fetch.args and self.program.tf_path(fetch.func) in INITIALIZERS
         return False
 
-    def reinitialise(self, call: cst.Call, line: cst.SimpleStatementLine) -> bool:
-        variables = self.initial_values(call, line)
+    def reinitialise(self, call: cst.Call, line: cst.SimpleStatementLine, previous: int) -> bool:
+        """``previous``: the definitions made before the initializer's last run; the later ones (a second model
+        built after it) are initialised here for the first time."""
+        variables = self.initial_values(call, line, fresh_from=previous)
         if variables is None:
             return False
         self.plan.reinitialise[line] = [f"{n.name}.assign({self.code(_initial(n))})" for n in variables]
         self.plan.sites += 1
         return True
 
-    def initial_values(self, call: cst.Call, line: cst.SimpleStatementLine, restarted: bool = False) -> list | None:
+    def initial_values(
+        self, call: cst.Call, line: cst.SimpleStatementLine, restarted: bool = False, fresh_from: int | None = None
+    ) -> list | None:
         """A second ``sess.run(tf.global_variables_initializer())`` puts every variable back to its initial value,
         ``sess.run(tf.variables_initializer([w, c]))`` the ones it lists: eagerly, an assign of that value. A constant
         one is the same value again; a random one is a new draw of the same distribution, which an unseeded
         program may take (any draw will do), a seeded one not (TF1 draws the initializer's next numbers, which the
         eager op does not); a computed one would be read again. A whole reset also resets the optimizer's state,
         which the eager optimizer keeps: refused once a train step has run. ``restarted``: the initializer's first run in a second Session, where
-        TF1 draws a seeded initial value from its stream's start (second_sessions.py).  The variables it resets, or
-        None when it is not an initializer run of this kind."""
+        TF1 draws a seeded initial value from its stream's start (second_sessions.py). ``fresh_from``: the index from
+        which definitions were made after the initializer's last run in this Session (the CNN a tutorial builds after
+        training its softmax model): TF1 gives those variables, and the optimizer slots of the train steps made
+        there, their first value at this run, the eager ones theirs at creation (the same op seed draws the same first
+        numbers), and no run can have read them before (TF1 raises on an uninitialised variable): they are left as
+        they are. The variables it resets, or None when it is not an initializer run of this kind."""
         program = self.program
         fetch = call.args[0].value if call.args else cast(cst.Attribute, call.func).value
         if isinstance(fetch, cst.Name) and fetch.value in program.nodes:
@@ -898,12 +906,23 @@ class Proof:
             variables = self.listed(cast(cst.Call, fetch), line)
         else:
             return None
+        if fresh_from is not None:
+            variables = [n for n in variables if n.index < fresh_from]
+            for node in program.nodes.values():
+                stateful = node.kind == "variable" or (node.kind == "train" and keeps_slots(program, node))
+                if stateful and not _reset(node, fresh_from) and node.name in self.reached:
+                    what = f"`{node.name}`" if node.kind == "variable" else f"the optimizer state of `{node.name}`"
+                    raise self.deny(
+                        f"the variables are initialised again, and {what} is first initialised here, after a run "
+                        f"reached `{node.name}` (TF1 raises at that run: it was uninitialised)",
+                        line,
+                    )
         again = (
             "a second Session initialises the variables again" if restarted else "the variables are initialised again"
         )
         for name, node in program.nodes.items():
             helper = helpers.built(program, name) if node.kind == "variable" else None
-            if helper is not None and (path in REINITIALISERS or node in variables):
+            if helper is not None and (path in REINITIALISERS or node in variables) and _reset(node, fresh_from):
                 raise self.deny(f"{again}, and `{helper.name}` built some of them", line)
         for node in variables:
             value = node.value
@@ -935,7 +954,9 @@ class Proof:
         if averages and path in REINITIALISERS:
             raise self.deny(f"{again}, and the moving averages of `{averages[0].name}` with them", line)
         # slots no step has written yet hold their initial values in TF1, and the eager optimizer has made none
-        kept = [n for n in program.nodes.values() if n.kind == "train" and keeps_slots(program, n)]
+        kept = [
+            n for n in program.nodes.values() if n.kind == "train" and keeps_slots(program, n) and _reset(n, fresh_from)
+        ]
         if kept and path in REINITIALISERS and (restarted or "*" in self.reached):
             raise self.deny(f"{again}, and the optimizer state of `{kept[0].name}`", line)
         return variables
@@ -1745,3 +1766,8 @@ def _underscore_read(module: cst.Module) -> bool:
         elif isinstance(node, cst.Name) and node.value == "_":
             underscores.append(node)
     return any(id(n) not in bound for n in underscores)
+
+
+def _reset(node: Node, fresh_from: int | None) -> bool:
+    """``node`` was defined before the initializer's last run (``fresh_from``: None, every node was)."""
+    return fresh_from is None or node.index < fresh_from

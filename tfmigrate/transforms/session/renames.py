@@ -26,6 +26,13 @@ def lone_assignment(statement: cst.CSTNode) -> cst.Assign | None:
     return small if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
 
 
+def named_assignment(statement: cst.CSTNode) -> tuple[str, cst.Assign] | None:
+    """``name = value`` as all of ``statement``'s line: the name and the assignment; else None."""
+    assign = lone_assignment(statement)
+    target = assign.targets[0].target if assign is not None else None
+    return (target.value, assign) if isinstance(target, cst.Name) and assign is not None else None
+
+
 def read_by_a_scope(module: cst.Module, name: str) -> bool:
     """A scope of the module reads ``name``, other than a function that binds it as its own local."""
     for node in descendants(module):
