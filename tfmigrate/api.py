@@ -102,6 +102,7 @@ def _worker_init(parent: int, journal: str) -> None:
     its temporary file. Each write is recorded in the pool's ``journal`` first (tfmigrate.write_journal)."""
     write_journal.use_in_worker(journal)
     gc.set_threshold(*RUN_GC_THRESHOLDS)  # the worker only migrates: for its whole life
+    gc.freeze()  # what it inherited (see _earlier_objects_frozen)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_quietly)
     if sys.platform.startswith("linux"):
@@ -220,10 +221,11 @@ def _process_all(
     work = partial(_process_in_run, options=options, mode=mode, cache=cache, facts=facts)
     jobs = max(1, jobs or default_jobs())
     if jobs == 1 or len(targets) < 2:
-        for target in targets:
-            with _fewer_collections():  # not across the yield: the caller's code between files runs with its own
-                result = work(target)
-            yield result
+        with _earlier_objects_frozen():
+            for target in targets:
+                with _fewer_collections():  # not across the yield: the caller's code between files runs with its own
+                    result = work(target)
+                yield result
         return
     sizes = [_size(t) for t in targets]
     order = _schedule(sizes)
@@ -251,6 +253,24 @@ def _fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
+
+
+@contextlib.contextmanager
+def _earlier_objects_frozen() -> Iterator[None]:
+    """For a run, the collector skips the objects that existed before it: the imported modules, their tables and
+    memos, most of a process's objects and not garbage, which every full pass walked (a worker freezes what it
+    inherited for its whole life). They are handed back when the run ends. Frozen once per run, not per file: a
+    freeze also holds the cycles a file left that are not yet collected, and unfrozen they wait for a full pass.
+    A caller that froze objects of its own (``gc.freeze`` before forking a server) is left to manage them:
+    ``gc.unfreeze`` would hand back its objects too."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 BIG_FILE = 64 * 1024
