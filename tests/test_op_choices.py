@@ -39,11 +39,19 @@ def test_a_name_holding_an_op_is_that_op(after: str) -> None:
     assert "act = tf.nn.relu\n" in migrated
 
 
+def test_a_lambda_bound_once_is_the_def_it_equals() -> None:
+    """``act = lambda t: tf.nn.relu(t)`` builds a new op per call, as a one-expression def would (builder_lambdas.py;
+    tests/test_builder_lambdas.py runs such programs against their TF1 baselines): kept as written."""
+    followups, migrated = _followups(PROGRAM.format(act="lambda t: tf.nn.relu(t)", after=""))
+    assert followups == [], followups
+    assert "Session" not in migrated and "act = lambda t: tf.nn.relu(t)\n" in migrated, migrated
+    assert "return act(tf.matmul(x, w))" in migrated, migrated
+
+
 @pytest.mark.parametrize(
     ("act", "line"),
     [
         ("tf.nn.relu\nif np.ones(1)[0] > 0:\n    act = tf.nn.tanh", 10),  # bound twice before the graph reads it
-        ("lambda t: tf.nn.relu(t)", 8),  # not a TensorFlow op
         ("tf.nn.dropout", 8),  # draws
     ],
 )

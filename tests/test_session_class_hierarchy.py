@@ -249,7 +249,8 @@ UNMERGED = {
         "        super().__init__(lr)\n",
         "        lr = lr / 2\n        super().__init__(lr)\n",
     ),
-    "the base named by the module": ("m = Model(0.05)\n", "m = Model(0.05)\nb = BaseModel\n"),
+    # (``b = BaseModel``, an alias bound once, is read as the class since class_aliases.py: the output keeps it)
+    "the base named by the module": ("m = Model(0.05)\n", "m = Model(0.05)\nprint(isinstance(m, BaseModel))\n"),
     "a second derived class": (
         "class Model(BaseModel):\n",
         "class Other(BaseModel):\n    pass\n\n\nclass Model(BaseModel):\n",
