@@ -142,3 +142,21 @@ def test_a_value_changed_in_place_through_a_call_or_an_alias_keeps_the_graph_tie
     line = CHANGE_PROGRAMS[name].source.splitlines().index(f"        {CHANGES[name][1]}") + 1
     assert ours[0].line == line, (ours, line)
     assert "tf.compat.v1.Session" in (outcome.migrated_text or "")
+
+
+# The graph reads a second name of the array (``shifted = mean``) and the program changes it through the first:
+# TF1's graph kept the first value, an eager function would read the changed one (review41: other numbers).
+REVERSE_ALIAS = Program(
+    "reverse_alias",
+    CHANGED.format(define="shifted = mean", change="mean += 1.0", shown="i").replace("x - mean", "x - shifted"),
+    META,
+)
+
+
+def test_a_value_changed_through_the_name_it_was_copied_from_keeps_the_graph_tier() -> None:
+    outcome = evaluate([REVERSE_ALIAS])["reverse_alias"]
+    assert_baseline_numbers(outcome)
+    ours = [f for f in outcome.migration.followups if f.code == "TFM201"]
+    assert len(ours) == 1 and "`shifted`, which `loss` is built from, is changed in place" in ours[0].message, ours
+    assert ours[0].line == REVERSE_ALIAS.source.splitlines().index("        mean += 1.0") + 1, ours
+    assert "tf.compat.v1.Session" in (outcome.migrated_text or "")

@@ -95,8 +95,8 @@ def _changes_argument(
 
 
 def _aliases(program: Program, names: set[str]) -> dict[str, str]:
-    """Each name bound to the object of one of ``names`` (itself included, ``view = mean``, ``a = b = mean``) ->
-    that name."""
+    """Each name bound to the object of one of ``names`` (itself included, ``view = mean``, ``a = b = mean``, and
+    the other way: ``s = SCALES`` then ``SCALES[0] = 4.0`` changes what ``s`` holds) -> that name."""
     bound = {name: name for name in names}
     copies = [  # ``view = mean``: the name copied and the assignment's targets, in the module's order
         (n.value.value, n.targets)
@@ -107,11 +107,15 @@ def _aliases(program: Program, names: set[str]) -> dict[str, str]:
     while grew:
         grew = False
         for source, targets in copies:
+            names_bound = [t.target.value for t in targets if isinstance(t.target, cst.Name)]
             if source in bound:
-                for target in targets:
-                    if isinstance(target.target, cst.Name) and target.target.value not in bound:
-                        bound[target.target.value] = bound[source]
+                for target in names_bound:
+                    if target not in bound:
+                        bound[target] = bound[source]
                         grew = True
+            elif held := [target for target in names_bound if target in bound]:
+                bound[source] = bound[held[0]]
+                grew = True
     return bound
 
 
