@@ -29,9 +29,10 @@ Two sequential calls of the separate steps would not do: the second would differ
 first had already updated. What else the run fetches is computed before the step, as TF1 computed it before the
 updates. Refused with the line: a read of an updated variable that does not feed the loss of the op updating it,
 anything random in the run (one draw in TF1, one per evaluation eagerly), var_lists that are not given or share a
-variable, a ``global_step``, an optimizer whose slots TF1 starts at one, a variable fetched, an expression fetched
-after the ops. A graph value fetched after the ops (``real_accuracy``) passed the same check of its reads: the joint
-step computes it with the losses, before either update, and returns it after them.
+variable, a ``global_step``, an optimizer whose slots TF1 starts at one, a variable fetched, an expression written
+in the fetch list after the ops (``sess.run([d_train, g_train, a * 1.0 + loss2])``). A named graph value fetched
+after the ops (``real_accuracy``) is accepted where its reads pass the same check: the joint step computes it with
+the losses, before either update, and returns it after them.
 """
 
 from __future__ import annotations
