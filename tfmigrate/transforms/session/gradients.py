@@ -31,7 +31,6 @@ from tfmigrate.transforms.session.analysis import (
 KIND = "variables"  # a Node kind: a list of the module's variables, as TF1 listed them
 LISTS = {"trainable_variables": True, "global_variables": False, "all_variables": False}
 TRAINABLE_KEYS = ("GraphKeys.TRAINABLE_VARIABLES", "GraphKeys.GLOBAL_VARIABLES")
-SCOPES = ("variable_scope", "name_scope")
 BUILDS_VARIABLES = ("layers.", "keras.", "contrib.", "nn.rnn_cell.", "nn.dynamic_rnn", "estimator.")
 
 
@@ -417,7 +416,7 @@ def tf1_names(program: Program) -> dict[str, str]:
             if isinstance(statement, cst.With):
                 call = statement.items[0].item if len(statement.items) == 1 else None
                 path = program.tf1_path(call.func) if isinstance(call, cst.Call) else ""
-                if path not in SCOPES:
+                if path not in stateless_scopes.SCOPES:
                     walk(statement.body.body, variable_scope, name_scope)
                     continue
                 assert isinstance(call, cst.Call)

@@ -54,8 +54,8 @@ def split(proof, entry: cst.With) -> None:
                 node.statement,
             )
     for call in descendants(program.module):
-        if isinstance(call, cst.Call) and (program.tf1_path(call.func) or "") in PER_GRAPH:
-            raise proof.deny(f"{WHY}, and tf.{program.tf1_path(call.func)} reads one graph (TF1 has two)", call)
+        if isinstance(call, cst.Call) and (path := program.tf1_path(call.func)) in PER_GRAPH:
+            raise proof.deny(f"{WHY}, and tf.{path} reads one graph (TF1 has two)", call)
     stale = set(program.nodes)
     _function_reads(proof, stale)
     _later_reads(proof, entry, stale)

@@ -13,6 +13,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms.session import class_sugar
 from tfmigrate.transforms.session.analysis import VARIABLES, LineOf, Resolve, descendants
 
 MAKERS = ("layers.", "keras.layers.", "nn.rnn_cell.")
@@ -31,8 +32,7 @@ def made_variable(
     def first(method: cst.FunctionDef) -> cst.Call | None:
         """In the order the calls run: a method's variables before those of the rest of its caller."""
         seen.add(id(method))
-        own = method.params.params if method in methods.values() else ()
-        owner = own[0].name.value if own else None
+        owner = class_sugar.self_name(method) if method in methods.values() else None
         for node in descendants(method.body):
             if not isinstance(node, cst.Call):
                 continue
@@ -40,8 +40,8 @@ def made_variable(
             if path in VARIABLES or path.startswith(MAKERS):
                 return node
             func, called = node.func, None
-            if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == owner:
-                called = methods.get(func.attr.value)
+            if class_sugar.attribute_of(func, owner):
+                called = methods.get(cast(cst.Attribute, func).attr.value)
             elif isinstance(func, cst.Name):
                 called = functions.get(func.value)
             if called is not None and id(called) not in seen and (found := first(called)) is not None:

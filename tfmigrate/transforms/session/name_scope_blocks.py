@@ -18,6 +18,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import literal_string
+from tfmigrate.transforms.session import class_sugar  # a module: class_sugar imports this one
 from tfmigrate.transforms.session.analysis import Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.graph_blocks import constructs, graph_users, reads_tf
 from tfmigrate.transforms.session.summaries import DEFAULT_NAMES
@@ -141,10 +142,8 @@ def _built_at_construction(module: cst.Module, name: str) -> list[cst.CSTNode]:
             continue
         seen.add(method.name.value)
         parts.append(method.body)
-        owner = method.params.params[0].name.value if method.params.params else None
+        owner = class_sugar.self_name(method)
         pending.extend(
-            n.attr.value
-            for n in descendants(method.body)
-            if isinstance(n, cst.Attribute) and isinstance(n.value, cst.Name) and n.value.value == owner
+            cast(cst.Attribute, n).attr.value for n in descendants(method.body) if class_sugar.attribute_of(n, owner)
         )
     return parts

@@ -31,7 +31,7 @@ def _scope(program: Program, statement: cst.CSTNode) -> str | None:
     call = statement.items[0].item
     if not (isinstance(call, cst.Call) and len(call.args) == 1 and call.args[0].keyword is None):
         return None
-    if (program.tf1_path(call.func) or "") not in SCOPES:
+    if program.tf1_path(call.func) not in SCOPES:
         return None
     return literal_string(call.args[0].value)
 
@@ -44,6 +44,6 @@ def _stateless_block(program: Program, block: cst.With) -> bool:
     for node in descendants(block.body):
         if isinstance(node, cst.Call):
             path = program.tf1_path(node.func)
-            if path is None or path not in ops or callable_params(path):
+            if path not in ops or callable_params(path):
                 return False
     return True

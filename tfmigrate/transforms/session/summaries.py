@@ -228,12 +228,13 @@ class Summaries:
     def _op(self, line: cst.SimpleStatementLine, call: cst.Call, path: str, name: str | None) -> None:
         first = argument(call, 0, "name")
         value = argument(call, 1, OPS[path][0])
-        limit = argument(call, 2, "max_outputs") if path == "summary.image" else None
+        image = path == "summary.image"
+        limit = argument(call, 2, "max_outputs") if image else None
         if first is None or value is None or any(a not in (first, value, limit) for a in call.args):
-            allowed = "a name, a value and max_outputs" if path == "summary.image" else "a name and a value"
+            allowed = "a name, a value and max_outputs" if image else "a name and a value"
             raise self.deny(f"tf.{path} arguments beyond {allowed} (family, collections)", call)
-        max_outputs = _max_outputs(limit) if path == "summary.image" else None
-        if path == "summary.image" and max_outputs is None:
+        max_outputs = _max_outputs(limit) if image else None
+        if image and max_outputs is None:
             raise self.deny("tf.summary.image with max_outputs other than a literal positive integer", call)
         literal = literal_string(first.value)
         if literal is None and call in self.given:

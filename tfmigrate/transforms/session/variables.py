@@ -144,7 +144,7 @@ def variable_scope(program: Program, statement: cst.With) -> bool:
     scopes = [
         _literal(c.args[0]) if len(c.args) == 1 else None
         for c in loaded_calls(program)
-        if (program.tf_path(c.func) or "").removeprefix("compat.v1.") in ("variable_scope", "name_scope")
+        if program.tf1_path(c.func) in stateless_scopes.SCOPES
     ]
     name = _literal(call.args[0])
     if scopes.count(name) != 1 and not stateless_scopes.stateless(program, name):
@@ -176,7 +176,7 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
     scopes = [
         _literal(c.args[0]) if len(c.args) == 1 else None
         for c in loaded_calls(program)
-        if (program.tf_path(c.func) or "").removeprefix("compat.v1.") in ("variable_scope", "name_scope")
+        if program.tf1_path(c.func) in stateless_scopes.SCOPES
     ]
     if scopes.count(name) != 1 and not stateless_scopes.stateless(program, name):
         return f"scope {name!r} is entered more than once (TF1 numbered the second)", call
