@@ -98,7 +98,7 @@ def _renamed(
     name = definition.name.value
     body = list(module.body)
     start, at = body.index(definition), body.index(statement)
-    later = [i for i, s in enumerate(body) if i != body.index(definition) and _binds(s, name)]
+    later = [i for i, s in enumerate(body) if i != start and _binds(s, name)]
     if start > at or not later or min(later) < at:
         return None
     after = {

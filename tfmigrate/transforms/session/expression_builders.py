@@ -29,7 +29,13 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
-from tfmigrate.transforms.session.class_sugar import attribute_of, plain_function, rewritten_class, with_members
+from tfmigrate.transforms.session.class_sugar import (
+    attribute_of,
+    plain_function,
+    rewritten_class,
+    self_name,
+    with_members,
+)
 from tfmigrate.transforms.session.defaulted_parameters import defaulted
 from tfmigrate.transforms.session.functions import bound_names, local_names, own_body
 from tfmigrate.transforms.session.loops import Origins
@@ -216,15 +222,11 @@ def _builders(init: cst.FunctionDef, owner: str, methods: dict[str, cst.Function
             and attribute_of(value.func, owner)
             and (name := cast(cst.Attribute, value.func).attr.value) in methods
             and isinstance(methods[name].body, cst.IndentedBlock)
-            and _self_param(methods[name]) == owner
+            and self_name(methods[name]) == owner
             and name not in found
         ):
             found.append(name)
     return found
-
-
-def _self_param(method: cst.FunctionDef) -> str | None:
-    return method.params.params[0].name.value if method.params.params else None
 
 
 def _inlined(
@@ -264,7 +266,7 @@ def _inlined(
             arguments is None
             or returned is None
             or not _leads(value, call, owner)
-            or _self_param(method) != owner
+            or self_name(method) != owner
             or spelled_outside(module, name, method, call.func)
             or {n.value for n in loaded_names(method.body)} - own & constructor
             or any(isinstance(n, (cst.Import, cst.ImportFrom)) for n in descendants(method.body))

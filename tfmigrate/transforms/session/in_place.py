@@ -98,16 +98,15 @@ def _aliases(program: Program, names: set[str]) -> dict[str, str]:
     """Each name bound to the object of one of ``names`` (itself included, ``view = mean``, ``a = b = mean``, and
     the other way: ``s = SCALES`` then ``SCALES[0] = 4.0`` changes what ``s`` holds) -> that name."""
     bound = {name: name for name in names}
-    copies = [  # ``view = mean``: the name copied and the assignment's targets, in the module's order
-        (n.value.value, n.targets)
+    copies = [  # ``view = mean``: the name copied and the names the assignment binds, in the module's order
+        (n.value.value, [t.target.value for t in n.targets if isinstance(t.target, cst.Name)])
         for n in descendants(program.module)
         if isinstance(n, cst.Assign) and isinstance(n.value, cst.Name)
     ]
     grew = True
     while grew:
         grew = False
-        for source, targets in copies:
-            names_bound = [t.target.value for t in targets if isinstance(t.target, cst.Name)]
+        for source, names_bound in copies:
             if source in bound:
                 for target in names_bound:
                     if target not in bound:

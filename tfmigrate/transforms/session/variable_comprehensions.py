@@ -18,9 +18,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import VARIABLE, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.loops import MAX_ITERATIONS, Origins, range_values
-from tfmigrate.transforms.session.renames import named_assignment
-
-SCOPES = (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+from tfmigrate.transforms.session.renames import SCOPES, named_assignment
 
 
 def unroll(module: cst.Module, resolve: Resolve, line_of: LineOf):
@@ -81,7 +79,7 @@ def _comprehension(module: cst.Module, statement: cst.BaseStatement, resolve: Re
         return None
     element = comprehension.elt
     nodes = list(descendants(element))
-    if any(isinstance(n, SCOPES) for n in nodes):
+    if any(isinstance(n, SCOPES) for n in nodes):  # renames.SCOPES: a def or class cannot stand in an expression
         return None
     if not any(isinstance(n, cst.Call) and resolve(n.func) == VARIABLE for n in nodes):
         return None
