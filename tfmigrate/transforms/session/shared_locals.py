@@ -1,0 +1,98 @@
+"""A builder's local another builder of the same class reads: ``with tf.variable_scope('D'): self.add_Discriminator()``
+(whose ``tf.layers.dense(..., name='hidden')`` and ``tf.layers.dense(..., name='hidden', reuse=True)`` became one
+Keras layer, ``D_hidden_layer``, applied twice) then ``self.add_backward_path()`` (whose
+``var_list=tf.get_collection(tf.GraphKeys.TRAINABLE_VARIABLES, scope='D')`` became ``[D_hidden_layer.kernel, ...]``),
+held-out set 26's fi_mlp_gan (zwjyyc/finch's MLP_GAN).
+
+The module-level proof read the builders inlined where the constructor calls them, once each, in that order, so the
+local the rewrite made is bound before the statements that read it ran (or before the functions reading it were
+called). Put back into methods, the binding method keeps its local and stores it on the instance
+(``self.D_hidden_layer = D_hidden_layer`` right after its binding) and the reading method reads the attribute at the
+same moment it read the name: the same object, so the same variables, the same TF1 names and the same var_list. Only
+for a local bound once, by a lone assignment at the top of its method's body or in a ``with`` block there, in one
+method only, never bound by the reading method, under an attribute name the class does not use; anything else is
+left for ``ClassProgram.locality`` to refuse.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.class_locals import _assigned, _bindings, _stored
+from tfmigrate.transforms.session.class_sugar import read_names
+from tfmigrate.transforms.session.functions import bound_names
+
+
+def share(
+    bodies: dict[str, list],
+    owners: dict[str, str],
+    module_bound: set[str],
+    definition: cst.ClassDef,
+    taken: set[str],
+    prefix: str,
+) -> dict[str, list]:
+    """``bodies`` with each local one method binds and another reads stored on the instance by the first and read
+    there by the second (see the module docstring)."""
+    used = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
+    stored: dict[str, str] = {}
+    for reader in list(bodies):
+        bound = {name: bound_names(list(body)) for name, body in bodies.items()}
+        others = set().union(*(b for n, b in bound.items() if n != reader)) - bound[reader] - module_bound
+        reads: dict[str, str] = {}
+        for name in sorted(read_names(list(bodies[reader])) & others):
+            binders = [m for m, b in bound.items() if name in b]
+            if len(binders) != 1 or name not in _assigned(bodies[binders[0]]):
+                continue
+            if _bindings(bodies[binders[0]], name) != 1 or _shadowed(bodies[reader], name):
+                continue
+            if name not in stored:
+                attr = next((a for a in (name, f"{name}_") if a not in used and prefix + a not in taken), None)
+                if attr is None:
+                    continue
+                store = cst.parse_statement(f"{owners[binders[0]]}.{attr} = {name}")
+                bodies = {**bodies, binders[0]: _stored(bodies[binders[0]], name, store)}
+                stored[name] = attr
+                used.add(attr)
+            reads[name] = stored[name]
+        if reads:
+            read = _ReadAttribute(owners[reader], reads)
+            bodies = {**bodies, reader: [s.visit(read) for s in bodies[reader]]}
+    return bodies
+
+
+def _shadowed(body: list, name: str) -> bool:
+    """Whether a function, lambda or comprehension in ``body`` binds ``name`` of its own (its reads are not the
+    method's)."""
+    return any(
+        isinstance(n, cst.Param) and n.name.value == name
+        or isinstance(n, (cst.CompFor, cst.AssignTarget, cst.For)) and _binds(n, name)
+        for s in body
+        for n in descendants(s)
+    )
+
+
+def _binds(node: cst.CSTNode, name: str) -> bool:
+    target = node.target
+    labels = {id(n.attr) for n in descendants(target) if isinstance(n, cst.Attribute)}
+    return any(isinstance(n, cst.Name) and n.value == name and id(n) not in labels for n in descendants(target))
+
+
+class _ReadAttribute(cst.CSTTransformer):
+    """Each read of a stored local -> ``<owner>.<attr>`` (not attribute names or keywords)."""
+
+    def __init__(self, owner: str, reads: dict[str, str]) -> None:
+        self.owner = owner
+        self.reads = reads
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        return updated_node.with_changes(attr=original_node.attr)
+
+    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
+        return updated_node.with_changes(keyword=original_node.keyword)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        attr = self.reads.get(original_node.value)
+        if attr is None:
+            return updated_node
+        return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(attr))
