@@ -19,9 +19,10 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants
-from tfmigrate.transforms.session.class_locals import _assigned, _bindings, _stored
+from tfmigrate.transforms.session.class_locals import _bindings
 from tfmigrate.transforms.session.class_sugar import read_names
 from tfmigrate.transforms.session.functions import bound_names
+from tfmigrate.transforms.session.renames import lone_assignment
 
 
 def share(
@@ -42,10 +43,13 @@ def share(
         reads: dict[str, str] = {}
         for name in sorted(read_names(list(bodies[reader])) & others):
             binders = [m for m, b in bound.items() if name in b]
-            if len(binders) != 1 or name not in _assigned(bodies[binders[0]]):
+            if len(binders) != 1 or _shadowed(bodies[reader], name):
                 continue
-            if _bindings(bodies[binders[0]], name) != 1 or _shadowed(bodies[reader], name):
+            binder = bodies[binders[0]]
+            if _bound(binder).count(name) != 1 or _bindings(binder, name) + _definitions(binder, name) != 1:
                 continue
+            if name not in stored and (kept := _kept(binder, owners[binders[0]], name)) is not None:
+                stored[name] = kept  # exposed to the module already (class_locals.py)
             if name not in stored:
                 attr = next((a for a in (name, f"{name}_") if a not in used and prefix + a not in taken), None)
                 if attr is None:
@@ -59,6 +63,59 @@ def share(
             read = _ReadAttribute(owners[reader], reads)
             bodies = {**bodies, reader: [s.visit(read) for s in bodies[reader]]}
     return bodies
+
+
+def _bound(statements: list) -> list[str]:
+    """The names lone assignments and function definitions bind in ``statements`` and the ``with`` blocks among
+    them (the rewrite's ``D_hidden_layer = tf.keras.layers.Dense(...)`` and its ``def build_eagerly(layer, ...)``)."""
+    found: list[str] = []
+    for statement in statements:
+        assigned = lone_assignment(statement)
+        target = assigned.targets[0].target if assigned is not None else None
+        if isinstance(target, cst.Name):
+            found.append(target.value)
+        elif isinstance(statement, cst.FunctionDef):
+            found.append(statement.name.value)
+        elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+            found.extend(_bound(list(statement.body.body)))
+    return found
+
+
+def _kept(statements: list, owner: str, name: str) -> str | None:
+    """The attribute ``<owner>.<attr> = <name>`` in ``statements`` (or their ``with`` blocks) stores; None."""
+    for statement in statements:
+        if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+            if (found := _kept(list(statement.body.body), owner, name)) is not None:
+                return found
+        assigned = lone_assignment(statement)
+        target = assigned.targets[0].target if assigned is not None else None
+        if (
+            isinstance(target, cst.Attribute)
+            and isinstance(target.value, cst.Name)
+            and target.value.value == owner
+            and isinstance(assigned.value, cst.Name)  # type: ignore[union-attr]
+            and assigned.value.value == name  # type: ignore[union-attr]
+        ):
+            return target.attr.value
+    return None
+
+
+def _definitions(body: list, name: str) -> int:
+    """How many function definitions in ``body`` (nested ones too) bind ``name``."""
+    return sum(isinstance(n, cst.FunctionDef) and n.name.value == name for s in body for n in descendants(s))
+
+
+def _stored(statements: list, name: str, store: cst.BaseStatement) -> list:
+    """``statements`` with ``store`` right after the binding of ``name`` (in its ``with`` block)."""
+    kept: list = []
+    for statement in statements:
+        if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
+            block = statement.body
+            statement = statement.with_changes(body=block.with_changes(body=_stored(list(block.body), name, store)))
+        kept.append(statement)
+        if _bound([statement]) == [name] and not isinstance(statement, cst.With):
+            kept.append(store)
+    return kept
 
 
 def _shadowed(body: list, name: str) -> bool:
