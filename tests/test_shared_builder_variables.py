@@ -114,7 +114,12 @@ def test_a_reuse_flag_the_proof_cannot_read_keeps_the_graph_tier_at_its_line() -
         "        D_hidden = tf.layers.dense(G_out, 16, tf.nn.relu, name='hidden', reuse=True)",
         "        D_hidden = tf.layers.dense(G_out, 16, tf.nn.relu, name='hidden', reuse=self.share)",
     ).replace("        self.lr_D = lr_D\n", "        self.lr_D = lr_D\n        self.share = np.random.rand() < 2\n")
-    line = flagged.splitlines().index("        D_hidden = tf.layers.dense(G_out, 16, tf.nn.relu, name='hidden', reuse=self.share)") + 1
+    line = (
+        flagged.splitlines().index(
+            "        D_hidden = tf.layers.dense(G_out, 16, tf.nn.relu, name='hidden', reuse=self.share)"
+        )
+        + 1
+    )
     found = reasons_by_line(flagged)
     assert [at for at, _ in found] and found[0][1].endswith(
         f"tf.layers variables shared through reuse other than reuse=True with a literal name (line {line})"

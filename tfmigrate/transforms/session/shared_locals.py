@@ -35,7 +35,9 @@ def share(
 ) -> dict[str, list]:
     """``bodies`` with each local one method binds and another reads stored on the instance by the first and read
     there by the second (see the module docstring)."""
-    used = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
+    used = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)} | {
+        n.name.value for n in descendants(definition) if isinstance(n, cst.FunctionDef)
+    }  # an attribute would hide a method of that name
     stored: dict[str, str] = {}
     for reader in list(bodies):
         bound = {name: bound_names(list(body)) for name, body in bodies.items()}
@@ -122,15 +124,21 @@ def _shadowed(body: list, name: str) -> bool:
     """Whether a function, lambda or comprehension in ``body`` binds ``name`` of its own (its reads are not the
     method's)."""
     return any(
-        isinstance(n, cst.Param) and n.name.value == name
-        or isinstance(n, (cst.CompFor, cst.AssignTarget, cst.For)) and _binds(n, name)
+        isinstance(n, (cst.Param, cst.FunctionDef, cst.ClassDef))
+        and n.name.value == name
+        or isinstance(n, (cst.CompFor, cst.AssignTarget, cst.For, cst.AugAssign, cst.AnnAssign))
+        and _binds(n, name)
+        or isinstance(n, (cst.Global, cst.Nonlocal))  # a binding not followed here
+        or isinstance(n, cst.ImportAlias)
+        and (n.asname.name if n.asname else n.name).value == name  # type: ignore
         for s in body
         for n in descendants(s)
     )
 
 
 def _binds(node: cst.CSTNode, name: str) -> bool:
-    target = node.target
+    """Whether the target of an assignment or loop binds ``name`` (``self.name = ...`` binds no ``name``)."""
+    target = node.target  # type: ignore[attr-defined]
     labels = {id(n.attr) for n in descendants(target) if isinstance(n, cst.Attribute)}
     return any(isinstance(n, cst.Name) and n.value == name and id(n) not in labels for n in descendants(target))
 
