@@ -1026,7 +1026,8 @@ class ClassProgram:
         )
         hoisted = _module_functions(bodies, module_part)
         module_bound = bound_names([s for s in module_part if sentinel_name(s) is None])
-        bodies = shared_locals.share(bodies, owners, module_bound, self.definition, taken, prefix)
+        functions = {n: shape.init if n == "__init__" else shape.builders[n] for n in bodies}
+        bodies = shared_locals.share(bodies, owners, functions, module_bound, self.definition, taken, prefix)
         self.locality(shape, bodies, module_part, runners)
         for name, body in bodies.items():  # a local's name back where the rewrite's own use of it would capture it
             read = read_names(list(body))

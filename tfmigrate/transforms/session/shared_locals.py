@@ -28,19 +28,24 @@ from tfmigrate.transforms.session.renames import lone_assignment
 def share(
     bodies: dict[str, list],
     owners: dict[str, str],
+    functions: dict[str, cst.FunctionDef],
     module_bound: set[str],
     definition: cst.ClassDef,
     taken: set[str],
     prefix: str,
 ) -> dict[str, list]:
     """``bodies`` with each local one method binds and another reads stored on the instance by the first and read
-    there by the second (see the module docstring)."""
+    there by the second (see the module docstring). ``functions``: the method each body is the rewrite of (its
+    parameters are its own names, never shared)."""
     used = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)} | {
         n.name.value for n in descendants(definition) if isinstance(n, cst.FunctionDef)
     }  # an attribute would hide a method of that name
     stored: dict[str, str] = {}
+    params = {
+        name: {p.name.value for p in descendants(f.params) if isinstance(p, cst.Param)} for name, f in functions.items()
+    }
     for reader in list(bodies):
-        bound = {name: bound_names(list(body)) for name, body in bodies.items()}
+        bound = {name: bound_names(list(body)) | params[name] for name, body in bodies.items()}
         others = set().union(*(b for n, b in bound.items() if n != reader)) - bound[reader] - module_bound
         reads: dict[str, str] = {}
         for name in sorted(read_names(list(bodies[reader])) & others):
@@ -48,7 +53,11 @@ def share(
             if len(binders) != 1 or _shadowed(bodies[reader], name):
                 continue
             binder = bodies[binders[0]]
-            if _bound(binder).count(name) != 1 or _bindings(binder, name) + _definitions(binder, name) != 1:
+            if (
+                name in params[binders[0]]
+                or _bound(binder).count(name) != 1
+                or _bindings(binder, name) + _definitions(binder, name) != 1
+            ):
                 continue
             if name not in stored and (kept := _kept(binder, owners[binders[0]], name)) is not None:
                 stored[name] = kept  # exposed to the module already (class_locals.py)
