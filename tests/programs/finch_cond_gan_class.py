@@ -54,9 +54,7 @@ import tensorflow as tf
 
 tf.set_random_seed(1)
 np.random.seed(0)
-batch_size = 16
-X_size = 6
-G_size = 3
+batch_size, X_size, G_size = 16, 6, 3  # paintings of X_size points, G_size noise inputs
 x_range = np.vstack([np.linspace(-1, 1, X_size) for _ in range(batch_size)])
 
 

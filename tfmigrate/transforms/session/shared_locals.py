@@ -9,9 +9,10 @@ local the rewrite made is bound before the statements that read it ran (or befor
 called). Put back into methods, the binding method keeps its local and stores it on the instance
 (``self.D_hidden_layer = D_hidden_layer`` right after its binding) and the reading method reads the attribute at the
 same moment it read the name: the same object, so the same variables, the same TF1 names and the same var_list. Only
-for a local bound once, by a lone assignment at the top of its method's body or in a ``with`` block there, in one
-method only, never bound by the reading method, under an attribute name the class does not use; anything else is
-left for ``ClassProgram.locality`` to refuse.
+for a local bound once, by a lone assignment or a function definition at the top of its method's body or in a
+``with`` block there, in one method only (no parameter of any), never bound by the reading method nor by a function
+in it, under an attribute name the class does not use (nor a method's); anything else is left for
+``ClassProgram.locality`` to refuse.
 """
 
 from __future__ import annotations
