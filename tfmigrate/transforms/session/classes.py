@@ -57,6 +57,7 @@ from tfmigrate.transforms.session import (
     name_scope_blocks,
     run_phase_methods,
     session_callers,
+    shared_locals,
     static_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
@@ -1024,6 +1025,9 @@ class ClassProgram:
             bodies, owners, module_part, site_at, prefix, self.definition, taken, set(shape.renames.values())
         )
         hoisted = _module_functions(bodies, module_part)
+        module_bound = bound_names([s for s in module_part if sentinel_name(s) is None])
+        functions = {n: shape.init if n == "__init__" else shape.builders[n] for n in bodies}
+        bodies = shared_locals.share(bodies, owners, functions, module_bound, self.definition, taken, prefix)
         self.locality(shape, bodies, module_part, runners)
         for name, body in bodies.items():  # a local's name back where the rewrite's own use of it would capture it
             read = read_names(list(body))

@@ -1761,7 +1761,7 @@ def _underscore_read(module: cst.Module) -> bool:
     bound: set[int] = set()
     underscores: list[cst.Name] = []
     for node in descendants(module):
-        if isinstance(node, (cst.AssignTarget, cst.For)):
+        if isinstance(node, (cst.AssignTarget, cst.For, cst.CompFor)):  # ``[f() for _ in range(n)]`` binds it too
             bound |= {id(n) for n in descendants(node.target) if isinstance(n, cst.Name)}
         elif isinstance(node, cst.Name) and node.value == "_":
             underscores.append(node)
