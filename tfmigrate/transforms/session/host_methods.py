@@ -35,7 +35,7 @@ def is_host_method(function: cst.FunctionDef, hosts: HostAttributes) -> bool:
     calls = {id(n.func) for n in body if isinstance(n, cst.Call)}
     read: set[str] = set()
     for node in body:
-        if isinstance(node, UNMODELLED):
+        if isinstance(node, UNMODELLED) and not isinstance(node, cst.Yield):
             return False
         if isinstance(node, (cst.Name, cst.Attribute)) and hosts.known(node):
             return False  # TensorFlow
