@@ -65,7 +65,8 @@ def _self_free(function: cst.FunctionDef, reading: bool = False) -> str | None:
         or function.asynchronous is not None
         or not params.params
         or params.posonly_params
-        or function.name.value.startswith("__") and function.name.value.endswith("__")
+        or function.name.value.startswith("__")
+        and function.name.value.endswith("__")
         or not isinstance(function.body, cst.IndentedBlock)
     ):
         return None
@@ -385,14 +386,18 @@ def changing_call(definition: cst.ClassDef, method: str, line_of: LineOf) -> str
             continue
         called = members.get(cast(cst.Attribute, call.func).attr.value)
         inner = self_name(called) if called is not None else None
-        store = next(
-            (
-                n
-                for n in descendants(called.body)
-                if isinstance(n, (cst.AssignTarget, cst.AugAssign)) and attribute_of(n.target, inner)
-            ),
-            None,
-        ) if called is not None else None
+        store = (
+            next(
+                (
+                    n
+                    for n in descendants(called.body)
+                    if isinstance(n, (cst.AssignTarget, cst.AugAssign)) and attribute_of(n.target, inner)
+                ),
+                None,
+            )
+            if called is not None
+            else None
+        )
         if called is not None and store is not None:
             return (
                 f"it calls `{owner}.{called.name.value}()` (line {line_of(call)}), which changes the instance "

@@ -180,6 +180,33 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     return values
 
 
+def kept(module: cst.Module, loop: cst.For, resolve: Resolve) -> str:
+    """Why ``unroll`` leaves the module-level ``loop`` as written, in the words of the report."""
+    body = list(module.body)
+    index = next((i for i, s in enumerate(body) if s is loop), None)
+    values = _iterations(module, body, loop, resolve) if index is not None else None
+    if index is None:
+        return "the loop is not a statement of the module's own body"
+    if values is None and not _builds_graph(loop, resolve, tensors=True):
+        return (
+            "the loop's body is not only lines binding one name each and appends to lists (a branch, a nested "
+            "loop, a Session run or a call of the run phase)"
+        )
+    counted = range_values(module, body, loop.iter, resolve) if values is None else None
+    if counted is not None and len(counted) > MAX_ITERATIONS:
+        return f"the loop runs {len(counted)} passes, more than the {MAX_ITERATIONS} the unrolling writes out"
+    if values is None:
+        return (
+            f"the loop runs over `{module.code_for_node(loop.iter)}`, whose length the code does not state (`range` "
+            "of integer literals or module-level constants bound once, a literal list, or `tf.unstack` of a "
+            f"placeholder of literal shape, at most {MAX_ITERATIONS} passes)"
+        )
+    unroller = _Unroller(
+        module, body, index, values, Origins(), {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+    )
+    return "" if unroller.run() is not None else unroller.why
+
+
 def range_values(module: cst.Module, body, it: cst.BaseExpression, resolve: Resolve) -> list[int] | None:
     """The values of ``range(...)`` over integer literals, module constants bound once and lengths the code tells,
     or None."""
@@ -569,7 +596,8 @@ class _Unroller:
             return None
         # an append before an assignment, or a list read back by index: each item named where its pass made it
         late = any(lines.index(a) < lines.index(s) for a in appends for s in statements)
-        named = {n for n in lists if late or any(filled_list_reads.read_by_index(s, n) for s in lines)}
+        read = [s if s not in appends else s.body[0].value.args[0] for s in lines]  # type: ignore[attr-defined]
+        named = {n for n in lists if late or any(filled_list_reads.read_by_index(s, n) for s in read)}
         last = {name: position for position, name in enumerate(targets)}
         before = self.rename_before(set(targets), statements, variables, appends)
         if before is None:
@@ -660,6 +688,7 @@ class _Unroller:
         for append in appends:
             name, _ = _append(append.body[0])  # type: ignore[misc]
             if name in lists or name in targets or not bound_once(self.module, name):
+                self.why = f"the list `{name}` it appends to is appended to twice, or bound other than once"
                 return None
             emptied = next(
                 (s for s in self.body[: self.index] if self.plain_assign(s, name)),
@@ -668,10 +697,12 @@ class _Unroller:
             if emptied is None or not (
                 isinstance(emptied.body[0].value, cst.List) and not emptied.body[0].value.elements
             ):
+                self.why = f"the list `{name}` it appends to is not bound to `[]` by a line of its own before it"
                 return None
             after = self.body[self.body.index(emptied) + 1 : self.index]
             inside = [s for s in self.loop.body.body if s is not append]
             if any(_reads(s, name) for s in after):
+                self.why = f"the list `{name}` it fills is read between its `[]` and the loop"
                 return None
             if any(filled_list_reads.read_by_index(s, name) is None for s in [*inside, append.body[0].value.args[0]]):
                 self.why = f"it reads the list `{name}` it fills other than by one index (`{name}[i]`)"
@@ -704,12 +735,15 @@ class _Unroller:
                     break
             if binding is None:
                 if any(_reads(statement, name) for statement in prefix):
+                    self.why = f"`{name}`, which it binds, is bound before it where straight-line code does not show"
                     return None  # bound somewhere the straight-line code does not show
                 continue
             if not self.plain_assign(prefix[binding], name):
+                self.why = f"`{name}`, which it binds, is bound before it other than by a plain assignment"
                 return None
             for later in prefix[binding + 1 :]:
                 if _reads(later, name) and not isinstance(later, cst.SimpleStatementLine):
+                    self.why = f"`{name}`, which it binds, is read before it inside a block"
                     return None
             if not any(_reads(s, name) for s in [*statements, *self.early(appends, name)]):
                 continue  # the loop never reads it: its last binding there stands alone
@@ -721,6 +755,7 @@ class _Unroller:
                 if _reads(prefix[position], name):
                     prefix[position] = self.copy(prefix[position], mapping, None)
         if set(variables) & set(current):
+            self.why = "its loop variable is bound before it and read in it before the loop binds it"
             return None
         return prefix, current
 
