@@ -46,11 +46,15 @@ model = Model()
 print(model.predict(np.random.RandomState(0).rand(2, 8, 8, 3)))
 """
 
-COUNTED = KERNELS.replace(
-    "    def __kernel(self, name, in_features, out_features):\n        return tf.get_variable(name=name,",
-    "    def get_kernel_name(self):\n        self.kernel_count += 1\n        return 'kernel_{}'.format(self.kernel_count)\n\n"
-    "    def __kernel(self, in_features, out_features):\n        return tf.get_variable(name=self.get_kernel_name(),",
-).replace("self.__kernel('kernel_1', ", "self.__kernel(").replace("self.__kernel('kernel_2', ", "self.__kernel(")
+COUNTED = (
+    KERNELS.replace(
+        "    def __kernel(self, name, in_features, out_features):\n        return tf.get_variable(name=name,",
+        "    def get_kernel_name(self):\n        self.kernel_count += 1\n        return 'kernel_{}'.format(self.kernel_count)\n\n"
+        "    def __kernel(self, in_features, out_features):\n        return tf.get_variable(name=self.get_kernel_name(),",
+    )
+    .replace("self.__kernel('kernel_1', ", "self.__kernel(")
+    .replace("self.__kernel('kernel_2', ", "self.__kernel(")
+)
 COUNTED = COUNTED.replace("        self._build_net()\n", "        self.kernel_count = 0\n        self._build_net()\n")
 
 

@@ -324,8 +324,10 @@ class ClassProgram:
             for node in descendants(caller.body):
                 if attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
                     method = cast(cst.Attribute, node).attr.value
-                    if (why := class_helper_methods.changing_call(definition, method, self.line_of)) is not None:
-                        raise self.deny(f"class `{name}` calls helper `{method}` while building the graph: {why}", node)
+                    if (counted := class_helper_methods.changing_call(definition, method, self.line_of)) is not None:
+                        raise self.deny(
+                            f"class `{name}` calls helper `{method}` while building the graph: {counted}", node
+                        )
                     raise self.deny(
                         f"class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` while building the "
                         "graph, in an expression or a block other than `with` (only `self.method()` statements of the "

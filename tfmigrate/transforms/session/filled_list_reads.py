@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from tfmigrate.cstfields import signed_integer
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
+from tfmigrate.transforms.session.scoped_loops import number
 
 
 class OutOfList(Exception):
@@ -37,16 +37,6 @@ def _single_index(node: cst.CSTNode) -> cst.BaseExpression | None:
         return None
     element = node.slice[0].slice
     return element.value if isinstance(element, cst.Index) and element.star is None else None
-
-
-def number(node: cst.BaseExpression) -> int | None:
-    """``3``, ``-1``, ``3 - 1``, ``(2 + 1)``: the value of integer literals added and subtracted."""
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Subtract)):
-        left, right = number(node.left), number(node.right)
-        if left is None or right is None:
-            return None
-        return left + right if isinstance(node.operator, cst.Add) else left - right
-    return signed_integer(node)
 
 
 class Items(cst.CSTTransformer):

@@ -761,8 +761,11 @@ class _Unroller:
 
     def early(self, appends, name: str) -> list:
         """The appends the loop's body runs before its first binding of ``name``."""
-        lines = list(self.loop.body.body)  # type: ignore[attr-defined]
-        first = next((i for i, s in enumerate(lines) if any(n.value == name for n in _targets(s))), len(lines))
+        lines = list(self.loop.body.body)
+        first = next(
+            (i for i, s in enumerate(lines) if any(isinstance(n, cst.Name) and n.value == name for n in _targets(s))),
+            len(lines),
+        )
         return [a for a in appends if lines.index(a) < first]
 
     def split(self, statement: cst.BaseStatement, bound: set[str]) -> list[cst.BaseStatement]:
