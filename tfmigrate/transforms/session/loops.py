@@ -5,8 +5,9 @@ ops per iteration, each rebinding the loop's names. Such a loop is unrolled befo
 each iteration's statements, with the loop variable replaced by its value, bind fresh names (``W_1``, ``y_1``...)
 and read the previous iteration's, the last iteration keeps the names the code after the loop reads, and a name
 the first iteration reads from before the loop gets a fresh name there too. The proof then meets the straight-line
-program TF1 built, op for op in the same order (so seeds count as they did). A loop it does not recognise stays as
-written and the proof decides, as before.
+program TF1 built, op for op in the same order (so seeds count as they did). A loop that reads back the list it
+fills (``out[i]``) names each item where its pass made it (filled_list_reads.py). A loop it does not recognise stays
+as written and the proof decides, as before; ``kept`` says why, for the proof's report.
 """
 
 from __future__ import annotations
