@@ -71,6 +71,8 @@ SESSION_FREE_SEEDED = frozenset(
         "r2rt_rnn_cell_no_shape",  # the hand-written rnn_cell (reused_helper_variables.py, loops.py)
         "r2rt_rnn_cell_reuse",
         "ecotner_lstm_sine_default_states",  # states placeholder_with_default of a tensor (tensor_defaults.py)
+        "kyuye_rnn_outputs_read_by_index",  # a loop reading back the list it fills (filled_list_reads.py)
+        "finch_elastic_net_clf_gen_batch",
     }
 )
 # Programs that write TF1 summaries and come out session-free (the summaries written eagerly, same tags and steps:
@@ -273,6 +275,7 @@ SESSION_FREE_CLASSES = frozenset(
         "tfmigrate_expression_builder_qnet",
         "finch_linear_regr_alias_session_default",  # `sess=tf.Session()` default; constructed as `LR(...)`, an alias
         "ik_deploy_model_class_constants",  # class attributes `input_data_type = tf.float32` and two strings
+        "finch_elastic_net_clf_gen_batch",  # batches from a host generator method (host_methods.py)
     }
 )
 # GAN programs that train both networks in one sess.run (two minimize() ops over disjoint var_lists of reference

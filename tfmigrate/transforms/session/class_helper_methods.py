@@ -57,7 +57,8 @@ def _attribute_reads(body: cst.CSTNode, owner: str) -> bool:
 
 def _self_free(function: cst.FunctionDef, reading: bool = False) -> str | None:
     """The self parameter of a plain method that never reads it (``reading``: reads it only as ``self.attr``
-    loads) and returns a value; else None."""
+    loads) and returns a value; else None. A private method (``__kernel``, name-mangled) is one too: the class
+    spells it so everywhere, and code outside it as ``_Model__kernel``."""
     params = function.params
     if (
         function.decorators
@@ -65,6 +66,7 @@ def _self_free(function: cst.FunctionDef, reading: bool = False) -> str | None:
         or not params.params
         or params.posonly_params
         or function.name.value.startswith("__")
+        and function.name.value.endswith("__")
         or not isinstance(function.body, cst.IndentedBlock)
     ):
         return None
@@ -178,9 +180,10 @@ def desugar(
             ):
                 calls[node.func.attr.value].append(node)
     inside = set(descendants(definition))
+    mangled = {f"_{name.lstrip('_')}{m}": m for m in candidates if m.startswith("__")}  # ``model._Model__kernel``
     for node in descendants(module):  # named nowhere outside the class (``model.init_std`` would see the method)
-        if isinstance(node, cst.Name) and node.value in candidates and node not in inside:
-            candidates.pop(node.value, None)
+        if isinstance(node, cst.Name) and node not in inside:
+            candidates.pop(mangled.get(node.value, node.value), None)
     instance = site[0] if site is not None else None
     lifted = [
         (
@@ -367,3 +370,39 @@ class _Spell(cst.CSTTransformer):
         if isinstance(result, cst.CSTNode) and result is not original_node and self.made.of(result) is result:
             self.made.add(result, original_node)  # each node rebuilt around a respelled one reads as its original
         return result
+
+
+def changing_call(definition: cst.ClassDef, method: str, line_of: LineOf) -> str | None:
+    """Why helper ``method`` is not read as a function of its arguments, where it calls through ``self`` a method
+    that changes the instance (deployml's ``name=self.get_kernel_name()``, counting ``self.kernel_count += 1``):
+    each call's value then depends on the calls made before it, an order the class proof does not model."""
+    members = {m.name.value: m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)}
+    member = members.get(method)
+    owner = _self_free(member, reading=True) if member is not None else None
+    if member is None or owner is None:
+        return None
+    for call in descendants(member.body):
+        if not (isinstance(call, cst.Call) and attribute_of(call.func, owner)):
+            continue
+        called = members.get(cast(cst.Attribute, call.func).attr.value)
+        inner = self_name(called) if called is not None else None
+        store = (
+            next(
+                (
+                    n
+                    for n in descendants(called.body)
+                    if isinstance(n, (cst.AssignTarget, cst.AugAssign)) and attribute_of(n.target, inner)
+                ),
+                None,
+            )
+            if called is not None
+            else None
+        )
+        if called is not None and store is not None:
+            return (
+                f"it calls `{owner}.{called.name.value}()` (line {line_of(call)}), which changes the instance "
+                f"(`{cst.Module([]).code_for_node(store.target)}` bound again, line {line_of(store)}), so each "
+                "call's value depends on the calls made before it, in Python's order of evaluation: a helper read as "
+                "a function of its arguments calls no such method (a counter of calls is not modelled)"
+            )
+    return None

@@ -42,6 +42,7 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session import (
+    class_helper_methods,
     class_locals,
     class_session_methods,
     class_sessions,
@@ -323,6 +324,11 @@ class ClassProgram:
             owner = self_name(caller)
             for node in descendants(caller.body):
                 if attribute_of(node, owner) and cast(cst.Attribute, node).attr.value in shape.runners:
+                    method = cast(cst.Attribute, node).attr.value
+                    if (counted := class_helper_methods.changing_call(definition, method, self.line_of)) is not None:
+                        raise self.deny(
+                            f"class `{name}` calls helper `{method}` while building the graph: {counted}", node
+                        )
                     raise self.deny(
                         f"class `{name}` calls method `{cast(cst.Attribute, node).attr.value}` while building the "
                         "graph, in an expression or a block other than `with` (only `self.method()` statements of the "

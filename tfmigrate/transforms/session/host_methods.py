@@ -7,8 +7,10 @@ attributes the constructor binds to host data (host_attributes.py) and stores no
 (classes.py) reads it as it reads a Session-running method, a module-level function (``model__sample_Z(m, n)``)
 reading those attributes' module-level names, and the module proof decides its calls as for any host function of
 a module program; the rewrite puts it back as the method it was, called where it was (was "method `sample_Z` of
-class `BEGAN` neither builds the graph ... nor runs it in a Session"). The counterpart of class_helper_methods.py,
-whose methods build graph values and never read ``self``.
+class `BEGAN` neither builds the graph ... nor runs it in a Session"). A generator so (finch's ``def gen_batch(self,
+arr, batch_size): for i in range(0, len(arr), batch_size): yield arr[i:i + batch_size]``) is host code too: its
+batches are numpy slices, drawn when the caller iterates in both programs. The counterpart of
+class_helper_methods.py, whose methods build graph values and never read ``self``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def is_host_method(function: cst.FunctionDef, hosts: HostAttributes) -> bool:
     calls = {id(n.func) for n in body if isinstance(n, cst.Call)}
     read: set[str] = set()
     for node in body:
-        if isinstance(node, UNMODELLED):
+        if isinstance(node, UNMODELLED) and not isinstance(node, cst.Yield):  # a host generator: see above
             return False
         if isinstance(node, (cst.Name, cst.Attribute)) and hosts.known(node):
             return False  # TensorFlow

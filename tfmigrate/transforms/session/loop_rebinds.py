@@ -28,7 +28,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import late_lambdas
+from tfmigrate.transforms.session import late_lambdas, loops
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import counted
 from tfmigrate.transforms.session.functions import local_names, references
@@ -82,7 +82,19 @@ def refusal(
             False,
         )
     said = f"`{name}` is a graph value and is rebound by {_construct(module, site)}"
-    return (f"{said}, {tail}" if tail else said), bool(tail) and not isinstance(tail, str)
+    kept = _not_unrolled(module, site, tf_path) if isinstance(tail, str) and RECURRENCE in tail else ""
+    said = f"{said}, {tail}{kept}" if tail else said
+    return said, bool(tail) and not isinstance(tail, str)
+
+
+def _not_unrolled(module: cst.Module, site: cst.CSTNode, tf_path: Resolve | None) -> str:
+    """For a recurrence in a module-level ``for`` loop, why the loop was not unrolled (loops.py), which would
+    have given each pass's binding a name of its own: TF1 built one copy of the body per pass."""
+    loop = next((s for s in module.body if isinstance(s, cst.For) and _holds(s.body, site)), None)
+    if loop is None or tf_path is None:
+        return ""
+    why = loops.kept(module, loop, tf_path)
+    return f"; the loop is not unrolled into one copy of its body per pass, as TF1 built it: {why}" if why else ""
 
 
 def _unrolling(module: cst.Module, site: cst.CSTNode, tf_path: Resolve) -> cst.For | None:

@@ -5,8 +5,9 @@ ops per iteration, each rebinding the loop's names. Such a loop is unrolled befo
 each iteration's statements, with the loop variable replaced by its value, bind fresh names (``W_1``, ``y_1``...)
 and read the previous iteration's, the last iteration keeps the names the code after the loop reads, and a name
 the first iteration reads from before the loop gets a fresh name there too. The proof then meets the straight-line
-program TF1 built, op for op in the same order (so seeds count as they did). A loop it does not recognise stays as
-written and the proof decides, as before.
+program TF1 built, op for op in the same order (so seeds count as they did). A loop that reads back the list it
+fills (``out[i]``) names each item where its pass made it (filled_list_reads.py). A loop it does not recognise stays
+as written and the proof decides, as before; ``kept`` says why, for the proof's report.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.cstfields import signed_integer
-from tfmigrate.transforms.session import in_place, parallel_assigns, scoped_loops
+from tfmigrate.transforms.session import filled_list_reads, in_place, parallel_assigns, scoped_loops
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.variable_builders import variable_builders
@@ -115,16 +116,12 @@ def _builds_graph(
         if tensors or not all(scoped_loops.scope_block(i, resolve) for i in body if isinstance(i, cst.With)):
             return False
         body = [line for inner in body for line in scoped_loops.lines(inner)]
-    appended = False
     for inner in body:
         if not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
             return False
         small = inner.body[0]
         if _append(small) is not None:
-            appended = True
             continue
-        if appended:
-            return False  # an assignment after an append: the list would not be the last values
         if not (
             isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
         ):
@@ -182,6 +179,33 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     if not values or len(values) > MAX_ITERATIONS:
         return None
     return values
+
+
+def kept(module: cst.Module, loop: cst.For, resolve: Resolve) -> str:
+    """Why ``unroll`` leaves the module-level ``loop`` as written, in the words of the report."""
+    body = list(module.body)
+    index = next((i for i, s in enumerate(body) if s is loop), None)
+    values = _iterations(module, body, loop, resolve) if index is not None else None
+    if index is None:
+        return "the loop is not a statement of the module's own body"
+    if values is None and not _builds_graph(loop, resolve, tensors=True):
+        return (
+            "the loop's body is not only lines binding one name each and appends to lists (a branch, a nested "
+            "loop, a Session run or a call of the run phase)"
+        )
+    counted = range_values(module, body, loop.iter, resolve) if values is None else None
+    if counted is not None and len(counted) > MAX_ITERATIONS:
+        return f"the loop runs {len(counted)} passes, more than the {MAX_ITERATIONS} the unrolling writes out"
+    if values is None:
+        return (
+            f"the loop runs over `{module.code_for_node(loop.iter)}`, whose length the code does not state (`range` "
+            "of integer literals or module-level constants bound once, a literal list, or `tf.unstack` of a "
+            f"placeholder of literal shape, at most {MAX_ITERATIONS} passes)"
+        )
+    unroller = _Unroller(
+        module, body, index, values, Origins(), {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+    )
+    return "" if unroller.run() is not None else unroller.why
 
 
 def range_values(module: cst.Module, body, it: cst.BaseExpression, resolve: Resolve) -> list[int] | None:
@@ -540,11 +564,19 @@ class _Unroller:
         self.taken = taken
         self.nested = False  # in a module-level ``with`` block (_in_block): its lines after the block are not here
         self.later: list = []
+        self.why = ""  # what keeps the loop as written, where the unrolling stops
 
     def fresh(self, base: str) -> str:
         return underscored(self.taken, base)
 
     def run(self) -> tuple[list, int] | None:
+        try:
+            return self._run()
+        except filled_list_reads.OutOfList:
+            self.why = "a read of a list it fills names no item the list holds then"
+            return None
+
+    def _run(self) -> tuple[list, int] | None:
         loop = self.loop
         if isinstance(loop.target, cst.Tuple):  # ``for x, y in zip(xs, ys)``: one literal per name (_zipped)
             variables = [e.value.value for e in loop.target.elements]  # type: ignore[attr-defined]
@@ -555,17 +587,20 @@ class _Unroller:
         lines: list[cst.SimpleStatementLine] = list(loop.body.body)  # type: ignore[arg-type]  # (_builds_graph)
         appends = [s for s in lines if isinstance(s, cst.SimpleStatementLine) and _append(s.body[0]) is not None]
         if appends and self.nested:
+            self.why = "it appends to a list inside a `with` block"
             return None
         statements = [s for s in lines if s not in appends]
         assignments = [line for s in statements for line in scoped_loops.lines(s)]
         targets = [s.body[0].targets[0].target.value for s in assignments]  # type: ignore[attr-defined]
-        if set(variables) & set(targets):
-            return None
         lists = self.filled_lists(appends, set(targets))
         if lists is None:
             return None
+        # an append before an assignment, or a list read back by index: each item named where its pass made it
+        late = any(lines.index(a) < lines.index(s) for a in appends for s in statements)
+        read = [s if s not in appends else s.body[0].value.args[0] for s in lines]  # type: ignore[attr-defined]
+        named = {n for n in lists if late or any(filled_list_reads.read_by_index(s, n) for s in read)}
         last = {name: position for position, name in enumerate(targets)}
-        before = self.rename_before(set(targets), statements, variables)
+        before = self.rename_before(set(targets), statements, variables, appends)
         if before is None:
             return None
         prefix, current = before
@@ -573,8 +608,15 @@ class _Unroller:
         count = len(self.values)
         counts: dict[str, int] = {}
         for k, row in enumerate(rows):
+            for variable in variables:  # the loop's value at each pass, where the body binds its name again
+                current.pop(variable, None)
+            held = {n: items for n, (_, items) in lists.items() if n in named}
             position = 0
-            for statement in statements:
+            for statement in lines:
+                mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
+                if statement in appends:
+                    unrolled.extend(self.append(statement, mapping, held, lists, named))
+                    continue
                 made = []
                 for line in scoped_loops.lines(statement):
                     mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
@@ -582,27 +624,41 @@ class _Unroller:
                     final = k == count - 1 and last[name] == position
                     counts[name] = counts.get(name, 0) + 1
                     bound = name if final else self.fresh(f"{name}_{counts[name]}")
-                    made.append(self.copy(line, mapping, bound))
+                    made.append(self.copy(line, mapping, bound, held))
                     current[name] = bound
                     position += 1
                 if isinstance(statement, cst.With):  # its scope entered again, its name written out
                     made = [self.scoped(statement, dict(zip(variables, row)), made)]
-                if not unrolled:
-                    made[0] = made[0].with_changes(leading_lines=loop.leading_lines)
                 unrolled.extend(made)
-            mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
-            for append in appends:
-                filled = self.copy(append, mapping, None).body[0].value
-                lists[filled.func.value.value][1].append(filled.args[0].value)
+        if unrolled:
+            unrolled[0] = unrolled[0].with_changes(leading_lines=loop.leading_lines)
         for emptied, items in lists.values():
             unrolled.append(self.filled(emptied, items))
         prefix = [statement for statement in prefix if all(statement is not e for e, _ in lists.values())]
         for variable, value in zip(variables, rows[-1]):
-            if self.read_after(variable):
+            if variable not in targets and self.read_after(variable):
                 assignment = cst.parse_statement(f"{variable} = {self.module.code_for_node(value)}\n")
                 unrolled.append(assignment)
         body = [*prefix, *unrolled, *self.body[self.index + 1 :]]
         return body, len(prefix) + len(unrolled)
+
+    def append(self, statement, mapping, held, lists, named) -> list[cst.SimpleStatementLine]:
+        """A pass's ``xs.append(value)``: the value read at this point of the pass added to the list's items;
+        where the list's items are named (filled_list_reads.py), the line ``xs_<n> = value`` binding it."""
+        name, _ = _append(statement.body[0])  # type: ignore[misc]
+        items = lists[name][1]
+        value = self.copy(statement, mapping, None, held).body[0].value.args[0].value
+        if name not in named or isinstance(value, cst.Name):
+            items.append(value)
+            return []
+        call = statement.body[0].value
+        assign = cst.Assign(targets=[cst.AssignTarget(target=call.func.value)], value=call.args[0].value)
+        self.origin.add(assign, statement.body[0])
+        line = statement.with_changes(body=[assign])
+        self.origin.add(line, statement)
+        fresh = self.fresh(f"{name}_{len(items) + 1}")
+        items.append(cst.Name(fresh))
+        return [self.copy(line, mapping, fresh, held)]
 
     def scoped(self, block: cst.With, mapping: dict[str, cst.BaseExpression], lines: list) -> cst.With:
         """A pass's copy of the loop's scope block: its scope call with the loop's values (``'layer%d' % 0`` read
@@ -633,6 +689,7 @@ class _Unroller:
         for append in appends:
             name, _ = _append(append.body[0])  # type: ignore[misc]
             if name in lists or name in targets or not bound_once(self.module, name):
+                self.why = f"the list `{name}` it appends to is appended to twice, or bound other than once"
                 return None
             emptied = next(
                 (s for s in self.body[: self.index] if self.plain_assign(s, name)),
@@ -641,10 +698,15 @@ class _Unroller:
             if emptied is None or not (
                 isinstance(emptied.body[0].value, cst.List) and not emptied.body[0].value.elements
             ):
+                self.why = f"the list `{name}` it appends to is not bound to `[]` by a line of its own before it"
                 return None
             after = self.body[self.body.index(emptied) + 1 : self.index]
             inside = [s for s in self.loop.body.body if s is not append]
-            if any(_reads(s, name) for s in [*after, *inside]) or _reads(append.body[0].value.args[0], name):
+            if any(_reads(s, name) for s in after):
+                self.why = f"the list `{name}` it fills is read between its `[]` and the loop"
+                return None
+            if any(filled_list_reads.read_by_index(s, name) is None for s in [*inside, append.body[0].value.args[0]]):
+                self.why = f"it reads the list `{name}` it fills other than by one index (`{name}[i]`)"
                 return None
             lists[name] = (emptied, [])
         return lists
@@ -659,9 +721,10 @@ class _Unroller:
         self.origin.add(listed, assign.value)
         return statement
 
-    def rename_before(self, bound: set[str], statements, variables: list[str]):
+    def rename_before(self, bound: set[str], statements, variables: list[str], appends=()):
         """Names the loop rebinds that were bound before it get a fresh name at their last binding there, read
-        by the statements up to the loop; None where those statements are not all plain top-level lines."""
+        by the statements up to the loop (and by the loop: its statements, or an append before the name's first
+        binding in it); None where those statements are not all plain top-level lines."""
         prefix = [line for s in self.body[: self.index] for line in self.split(s, bound)]
         current: dict[str, str] = {}
         for name in sorted(bound):
@@ -673,14 +736,17 @@ class _Unroller:
                     break
             if binding is None:
                 if any(_reads(statement, name) for statement in prefix):
+                    self.why = f"`{name}`, which it binds, is bound before it where straight-line code does not show"
                     return None  # bound somewhere the straight-line code does not show
                 continue
             if not self.plain_assign(prefix[binding], name):
+                self.why = f"`{name}`, which it binds, is bound before it other than by a plain assignment"
                 return None
             for later in prefix[binding + 1 :]:
                 if _reads(later, name) and not isinstance(later, cst.SimpleStatementLine):
+                    self.why = f"`{name}`, which it binds, is read before it inside a block"
                     return None
-            if not any(_reads(s, name) for s in statements):
+            if not any(_reads(s, name) for s in [*statements, *self.early(appends, name)]):
                 continue  # the loop never reads it: its last binding there stands alone
             fresh = self.fresh(f"{name}_0")
             current[name] = fresh
@@ -690,8 +756,18 @@ class _Unroller:
                 if _reads(prefix[position], name):
                     prefix[position] = self.copy(prefix[position], mapping, None)
         if set(variables) & set(current):
+            self.why = "its loop variable is bound before it and read in it before the loop binds it"
             return None
         return prefix, current
+
+    def early(self, appends, name: str) -> list:
+        """The appends the loop's body runs before its first binding of ``name``."""
+        lines = list(self.loop.body.body)
+        first = next(
+            (i for i, s in enumerate(lines) if any(isinstance(n, cst.Name) and n.value == name for n in _targets(s))),
+            len(lines),
+        )
+        return [a for a in appends if lines.index(a) < first]
 
     def split(self, statement: cst.BaseStatement, bound: set[str]) -> list[cst.BaseStatement]:
         """``s, h = s0, h0`` binding a name the loop rebinds, as one line per name (parallel_assigns.py)."""
@@ -723,10 +799,13 @@ class _Unroller:
             return any(_reads(s, variable) for s in outside)
         return any(_reads(s, variable) for s in outside if not _parameter(s, variable))
 
-    def copy(self, statement, mapping: dict[str, cst.BaseExpression], bound: str | None):
+    def copy(self, statement, mapping: dict[str, cst.BaseExpression], bound: str | None, held=None):
         """A fresh copy of ``statement`` (new node identities, each mapped to its original), with the loaded
-        names of ``mapping`` replaced and its single target renamed ``bound``."""
+        names of ``mapping`` replaced, the lists ``held`` read by index as the items they hold
+        (filled_list_reads.py) and its single target renamed ``bound``."""
         substituted = statement.visit(Substitute(mapping))
+        if held:
+            substituted = substituted.visit(filled_list_reads.Items(held))
         if bound is not None:
             assign = substituted.body[0]
             substituted = substituted.with_changes(

@@ -61,7 +61,7 @@ def folded(node: cst.BaseExpression) -> cst.BaseExpression:
     operands = [e.value for e in right.elements] if isinstance(right, cst.Tuple) else [right]
     values: list[object] = []
     for operand in operands:
-        value = operand.evaluated_value if isinstance(operand, cst.SimpleString) else _number(operand)
+        value = operand.evaluated_value if isinstance(operand, cst.SimpleString) else number(operand)
         if value is None:
             return node
         values.append(value)
@@ -74,10 +74,10 @@ def folded(node: cst.BaseExpression) -> cst.BaseExpression:
     return cst.SimpleString(repr(text))
 
 
-def _number(node: cst.BaseExpression) -> int | None:
+def number(node: cst.BaseExpression) -> int | None:
     """An integer literal, or a sum or difference of them (``idx + 1`` with the pass's index written in)."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Subtract)):
-        left, right = _number(node.left), _number(node.right)
+        left, right = number(node.left), number(node.right)
         if left is None or right is None:
             return None
         return left + right if isinstance(node.operator, cst.Add) else left - right
