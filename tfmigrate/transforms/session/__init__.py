@@ -60,10 +60,12 @@ from tfmigrate.transforms.session import (
     scope_objects,
     session_builds,
     session_helpers,
+    session_method_results,
     step_functions,
     sub_models,
     summary_lists,
     summary_loops,
+    tensor_names,
     tf1_optimizers,
     variable_comprehensions,
     variable_hoist,
@@ -222,13 +224,15 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
         schedules.desugar,  # tf.train.exponential_decay(..., global_step, ...) as its computation
+        tensor_names.read,  # ``sess.run('cost:0', feed_dict={'tf_x:0': X})`` in a graph class: the named ops
+        session_method_results.read,  # a Session method's ``return <expr>``, ``print(model.predict(X))``
     ):
         done = read(module, resolve, line_of)
         if done is not None:
             module, resolve, line_of, said = done
             notes.extend(said)
     migrated, changes = _eager_program(module, resolve, line_of, tf)
-    migrated = builder_lambdas.resugar(migrated, lambdas)
+    migrated = builder_lambdas.resugar(session_method_results.resugar(migrated), lambdas)
     migrated = batch_norms.define(migrated, tf)  # before the optimizers: its class reads no optimizer
     return tf1_optimizers.define(original, migrated, tf), sorted([*changes, *notes])
 

@@ -1,0 +1,167 @@
+"""A graph-owning class fetching and feeding by tensor name, its Session methods returning an expression (issue 16,
+held-out set 26's r6 shape: Raschka-style trainers, ``sess.run(['cost:0', 'train_op'], feed_dict={'tf_x:0': X})``,
+``return sess.run('y_hat:0', ...)`` from the restoring ``predict()``, ``print(model.predict(X))``).
+
+tensor_names.py binds each named op to an attribute and reads the strings as it; session_method_results.py binds
+the returned expression and the call inside ``print`` to names. The program runs as TF1 (the baseline) and migrated,
+session-free, with the same numbers; the migrated predict() restores the checkpoint the TF1 run wrote. A string whose
+op cannot be shown keeps the graph tier, naming why; NAMED is checked on TF1 itself."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
+from session_harness import BASELINE_IMPORT
+
+from tfmigrate.transforms.session.tensor_names import NAMED
+
+META = {"random": "none", "source": "tfmigrate", "licence": "-"}  # constant initial values, fixed data
+
+BY_NAME = """\
+import numpy as np
+import tensorflow as tf
+
+
+class TfLinreg(object):
+    def __init__(self, x_dim, learning_rate=0.05):
+        self.x_dim = x_dim
+        self.learning_rate = learning_rate
+        self.g = tf.Graph()
+        with self.g.as_default():
+            self.build()
+            self.saver = tf.train.Saver()
+            self.init_op = tf.global_variables_initializer()
+
+    def build(self):
+        tf_x = tf.placeholder(tf.float32, shape=(None, self.x_dim), name='tf_x')
+        tf_y = tf.placeholder(tf.float32, shape=(None,), name='tf_y')
+        self.w = tf.Variable(tf.fill([self.x_dim, 1], 0.25), name='weight')
+        self.b = tf.Variable(0.5, name='bias')
+        y_hat = tf.squeeze(tf.matmul(tf_x, self.w) + self.b, axis=1, name='y_hat')
+        cost = tf.reduce_mean(tf.square(tf_y - y_hat), name='cost')
+        optimizer = tf.train.GradientDescentOptimizer(learning_rate=self.learning_rate)
+        optimizer = optimizer.minimize(cost, name='train_op')
+
+    def train(self, X, y, num_epochs, path='./linreg-model/model.ckpt'):
+        with tf.Session(graph=self.g) as sess:
+            sess.run(self.init_op)
+            for epoch in range(num_epochs):
+                c, _ = sess.run(['cost:0', 'train_op'], feed_dict={'tf_x:0': X, 'tf_y:0': y})
+                if epoch % 5 == 0:
+                    print('Epoch %4d: %.4f' % (epoch, c))
+            self.saver.save(sess, path)
+
+    def predict(self, X, path='./linreg-model/model.ckpt'):
+        with tf.Session(graph=self.g) as sess:
+            self.saver.restore(sess, path)
+            return sess.run('y_hat:0', feed_dict={'tf_x:0': X})
+
+
+X_train = np.array([[0.0, 1.0], [1.0, 0.5], [2.0, 2.0], [3.0, 1.0], [4.0, 3.0]], dtype=np.float32)
+y_train = np.array([1.0, 1.5, 4.0, 4.5, 7.0], dtype=np.float32)
+lrmodel = TfLinreg(x_dim=2)
+lrmodel.train(X_train, y_train, num_epochs=20)
+print('predictions', lrmodel.predict(np.array([[1.0, 1.0], [2.0, 3.0]], dtype=np.float32)))
+"""
+
+TRAIN = "lrmodel.train(X_train, y_train, num_epochs=20)\n"
+COST = "        cost = tf.reduce_mean(tf.square(tf_y - y_hat), name='cost')\n"
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return evaluate_sources({"by_name": BY_NAME}, META)
+
+
+def test_the_class_fetching_by_name_runs_eagerly_with_the_baseline_numbers(outcomes) -> None:
+    assert_session_free_with_baseline_numbers(outcomes["by_name"])
+
+
+def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcomes) -> None:
+    migrated = outcomes["by_name"].migrated_text
+    assert "':0'" not in migrated and "'train_op'" not in migrated and "Session" not in migrated
+    assert "result__predict" not in migrated  # ``return <expr>`` as written, not through the bound name
+    assert "        return self.y_hat(X).numpy()\n" in migrated, migrated
+
+
+def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -> None:
+    """TF1 trains and saves; the migrated program, its training call left out, restores TF1's checkpoint in
+    predict() and prints TF1's predictions (the initial weights would print others)."""
+    from program_checks import eager, run_in_a_shared_child
+
+    tf1 = BY_NAME.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
+    folder = tmp_path / "cross"
+    run_in_a_shared_child(tf1, folder, graph=True)
+    assert (folder / "linreg-model" / "model.ckpt.index").exists()
+    baseline = run_in_a_shared_child(tf1.replace(TRAIN, ""), folder, graph=True)
+    migrated = eager(BY_NAME)
+    assert TRAIN in migrated
+    restored = run_in_a_shared_child(migrated.replace(TRAIN, ""), folder, graph=False)
+    untrained = "predictions [1. 1.75]"
+    assert baseline.strip().splitlines()[-1] != untrained  # the comparison below is of trained weights
+    assert restored.strip().splitlines()[-1] == baseline.strip().splitlines()[-1], (baseline, restored)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        # TF1 numbers the second op ``cost_1``: which one 'cost:0' names is not read from the source
+        (
+            (COST, COST + "        cost2 = tf.reduce_mean(tf_y, name='cost')\n"),
+            "`cost:0` is fetched or fed by tensor name, and more than one op of the class is given `name='cost'`",
+        ),
+        # the scope prefixes the name: TF1's op is ``loss/cost``
+        (
+            (COST, "        with tf.name_scope('loss'):\n    " + COST),
+            "the op named `cost` is made inside a `with` block that may prefix its name",
+        ),
+        # a default op name: another, unnamed op of the class may bear it
+        (("'cost:0', 'train_op'", "'Mean:0', 'train_op'"), "`Mean` is a name TF1 gives ops by default"),
+        # no op is given the name
+        (("'cost:0', 'train_op'", "'costs:0', 'train_op'"), "no op of the class is given `name='costs'`"),
+        # a computed name
+        (("name='cost')", "name='co' + 'st')"), "the class computes a `name=`"),
+        # tf.layers.dense(name=...) names a scope: its output is ``logits/BiasAdd``
+        (
+            (COST, COST + "        logits = tf.layers.dense(tf_x, 1, name='logits')\n"),
+            None,
+        ),
+    ],
+    ids=["given_twice", "under_a_scope", "default_name", "named_nowhere", "computed_name", "unread_layer_name"],
+)
+def test_a_name_the_pass_cannot_read_keeps_the_graph_tier(change: tuple[str, str], reason: str | None) -> None:
+    assert change[0] in BY_NAME
+    source = BY_NAME.replace(*change)
+    if reason is None:  # the layer's name is fetched nowhere: not this pass's refusal
+        source = source.replace("'cost:0', 'train_op'", "'logits:0', 'train_op'")
+        reason = "its op is made by a call whose result is not read as the op it names (`logits`)"
+    messages = reasons(source)
+    assert messages and reason in messages[0], messages
+
+
+def test_each_named_call_returns_the_op_it_names_in_tf1(tmp_path: Path) -> None:
+    """NAMED: in a TF1 graph, each call given ``name='probe'`` returns output 0 of the op named ``probe``."""
+    script = tmp_path / "named.py"
+    script.write_text(
+        BASELINE_IMPORT
+        + "\ndef args(path):  # made in the probe's own graph: an op joins its inputs' graph\n"
+        + "    return {'placeholder': (tf.float32,), 'one_hot': (tf.constant([0, 1]), 3),\n"
+        + "            'cast': (tf.constant([1, 2]), tf.float32), 'equal': (tf.ones([1]), tf.ones([1])),\n"
+        + "            'add': (tf.ones([1]), tf.ones([1])), 'matmul': (tf.ones([2, 2]), tf.ones([2, 2])),\n"
+        + "            'reshape': (tf.ones([2, 2]), [4]), 'argmax': (tf.ones([2, 2]), 1)}.get(path, (tf.ones([2, 2]),))\n"
+        + f"for path in {sorted(NAMED)!r}:\n"
+        + "    with tf.Graph().as_default() as g:\n"
+        + "        function = tf\n"
+        + "        for part in path.split('.'):\n"
+        + "            function = getattr(function, part)\n"
+        + "        made = function(*args(path), name='probe')\n"
+        + "        assert g.get_tensor_by_name('probe:0') is made, (path, made.name)\n"
+        + "    print(path, 'ok')\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == [w for p in sorted(NAMED) for w in (p, "ok")]
