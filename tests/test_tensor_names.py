@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
 from session_harness import BASELINE_IMPORT
+from test_session_per_method_owners import PREDICT, SESSION_PER_METHOD
 
 from tfmigrate.transforms.session.tensor_names import NAMED
 
@@ -68,17 +69,34 @@ lrmodel.train(X_train, y_train, num_epochs=20)
 print('predictions', lrmodel.predict(np.array([[1.0, 1.0], [2.0, 3.0]], dtype=np.float32)))
 """
 
+# r6's ``return sess.run(...)`` as the restoring Session's last statement, the call printed where it is made
+RETURNS_A_RUN = SESSION_PER_METHOD.replace(
+    PREDICT + "        return preds\n", "            return sess.run(self.out, feed_dict={self.x: X})\n"
+).replace(
+    "preds = model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32))\nprint('predictions', preds)\n",
+    "print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n",
+)
+
 TRAIN = "lrmodel.train(X_train, y_train, num_epochs=20)\n"
 COST = "        cost = tf.reduce_mean(tf.square(tf_y - y_hat), name='cost')\n"
 
 
 @pytest.fixture(scope="module")
 def outcomes():
-    return evaluate_sources({"by_name": BY_NAME}, META)
+    assert RETURNS_A_RUN.count("return sess.run(") == 1 and "print('predictions', model.predict(" in RETURNS_A_RUN
+    return evaluate_sources({"by_name": BY_NAME, "returns_a_run": RETURNS_A_RUN}, META)
 
 
-def test_the_class_fetching_by_name_runs_eagerly_with_the_baseline_numbers(outcomes) -> None:
-    assert_session_free_with_baseline_numbers(outcomes["by_name"])
+@pytest.mark.parametrize("name", ["by_name", "returns_a_run"])
+def test_the_class_runs_eagerly_with_the_baseline_numbers(outcomes, name: str) -> None:
+    assert_session_free_with_baseline_numbers(outcomes[name])
+
+
+def test_the_returned_run_and_the_printed_call_come_back_as_written(outcomes) -> None:
+    migrated = outcomes["returns_a_run"].migrated_text
+    assert "result__" not in migrated
+    assert "        return self.out(X).numpy()\n" in migrated, migrated
+    assert migrated.endswith("print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n")
 
 
 def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcomes) -> None:
@@ -86,6 +104,7 @@ def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcome
     assert "':0'" not in migrated and "'train_op'" not in migrated and "Session" not in migrated
     assert "result__predict" not in migrated  # ``return <expr>`` as written, not through the bound name
     assert "        return self.y_hat(X).numpy()\n" in migrated, migrated
+    assert migrated.endswith("print('predictions', lrmodel.predict(np.array([[1.0, 1.0], [2.0, 3.0]], dtype=np.float32)))\n")
 
 
 def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -> None:
@@ -141,6 +160,14 @@ def test_a_name_the_pass_cannot_read_keeps_the_graph_tier(change: tuple[str, str
         reason = "its op is made by a call whose result is not read as the op it names (`logits`)"
     messages = reasons(source)
     assert messages and reason in messages[0], messages
+
+
+def test_a_call_made_after_another_effect_of_its_line_keeps_the_graph_tier() -> None:
+    """``print(np.random.rand(), model.predict(X))``: numpy draws before the call, so the call cannot be bound on the
+    line before, and the body is not read at a call other than a statement."""
+    source = RETURNS_A_RUN.replace("print('predictions', model.predict(", "print(np.random.rand(), model.predict(")
+    messages = reasons(source)
+    assert messages and "method `predict`, which opens the Session, is not called by a statement" in messages[0]
 
 
 def test_each_named_call_returns_the_op_it_names_in_tf1(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     """The eager TF2 form of a module-level Session program and what changed; raises Blocked. What a program read
     one level down (a class's, the guard's body, the live code beside the dead) keeps as written because it never
     runs is not passed up (``eager_rewrite``)."""
-    migrated, changes, _ = eager_rewrite(module, resolve, line_of)
+    migrated, changes, _ = _eager_rewrite(module, resolve, line_of)
     return migrated, changes
 
 
@@ -129,7 +129,15 @@ def eager_rewrite(
     module: cst.Module, resolve: Resolve, line_of: LineOf
 ) -> tuple[cst.Module, list[tuple[int, str]], list[str]]:
     """``eager_program``, and the text of each branch kept as written because it never runs (dead_code.py), for the
-    rules after TFM201 to leave as written too (NEVER_RUN)."""
+    rules after TFM201 to leave as written too (NEVER_RUN); a value the passes bound to a name of their own put
+    back where it was read, once every body read at its call is back in its method."""
+    migrated, changes, kept = _eager_rewrite(module, resolve, line_of)
+    return session_method_results.resugar(migrated), changes, kept
+
+
+def _eager_rewrite(
+    module: cst.Module, resolve: Resolve, line_of: LineOf
+) -> tuple[cst.Module, list[tuple[int, str]], list[str]]:
     try:
         return *_prepared(module, resolve, line_of), []
     except Blocked as blocked:
@@ -146,7 +154,7 @@ def eager_rewrite(
         late = late_definitions.read(module, resolve)
         if late is not None:  # ``def clone(...)`` below ``if __name__ == "__main__": train()``, read above it
             try:  # read so, the program's own reason stands
-                migrated, changes, kept = eager_rewrite(late[0], resolve, line_of)
+                migrated, changes, kept = _eager_rewrite(late[0], resolve, line_of)
             except Blocked as read_above:
                 raise read_above from None
             return late_definitions.restore(migrated, late[1]), changes, kept
@@ -232,7 +240,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
             module, resolve, line_of, said = done
             notes.extend(said)
     migrated, changes = _eager_program(module, resolve, line_of, tf)
-    migrated = builder_lambdas.resugar(session_method_results.resugar(migrated), lambdas)
+    migrated = builder_lambdas.resugar(migrated, lambdas)
     migrated = batch_norms.define(migrated, tf)  # before the optimizers: its class reads no optimizer
     return tf1_optimizers.define(original, migrated, tf), sorted([*changes, *notes])
 

@@ -61,8 +61,9 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
 
 
 def resugar(module: cst.Module) -> cst.Module:
-    """``result__m = <expr>`` then ``return result__m`` as ``return <expr>`` where the two stand together."""
-    return module.visit(_Fold())
+    """``result__m = <expr>`` then ``return result__m`` as ``return <expr>``, and a bound call back into the line
+    that reads it, where the two stand together."""
+    return module.visit(_Fold(module))
 
 
 def _session_methods(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
@@ -121,7 +122,7 @@ def _calls(module: cst.Module, names: set[str], taken: set[str]) -> dict[int, li
             ):
                 continue
             if call_line(node, parents) is statement and first_effect(statement, node) and id(statement) not in found:
-                found[id(statement)] = [(node, numbered(taken, f"{node.func.attr.value}_result"))]
+                found[id(statement)] = [(node, numbered(taken, f"{PREFIX}{node.func.attr.value}_call"))]
     return found
 
 
@@ -172,21 +173,52 @@ def _chain(outer: cst.With) -> list[cst.With]:
 
 
 class _Fold(cst.CSTTransformer):
+    """``result__x = <expr>`` and the next statement, its one reader, as that statement reading ``<expr>``."""
+
+    def __init__(self, module: cst.Module) -> None:
+        super().__init__()
+        self.reads: dict[str, int] = {}
+        for node in descendants(module):
+            if isinstance(node, cst.Name) and node.value.startswith(PREFIX):
+                self.reads[node.value] = self.reads.get(node.value, 0) + 1
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        return updated_node.with_changes(body=self._folded(list(updated_node.body)))
+
     def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
-        body = list(updated_node.body)
-        for index in range(len(body) - 1):
+        return updated_node.with_changes(body=self._folded(list(updated_node.body)))
+
+    def _folded(self, body: list) -> list:
+        index = 0
+        while index < len(body) - 1:
             first, second = body[index], body[index + 1]
             bind = first.body[0] if isinstance(first, cst.SimpleStatementLine) and len(first.body) == 1 else None
-            give = second.body[0] if isinstance(second, cst.SimpleStatementLine) and len(second.body) == 1 else None
-            if (
-                isinstance(bind, cst.Assign)
+            name = (
+                bind.targets[0].target.value
+                if isinstance(bind, cst.Assign)
                 and len(bind.targets) == 1
                 and isinstance(bind.targets[0].target, cst.Name)
                 and bind.targets[0].target.value.startswith(PREFIX)
-                and isinstance(give, cst.Return)
-                and isinstance(give.value, cst.Name)
-                and give.value.value == bind.targets[0].target.value
-            ):
-                folded = first.with_changes(body=[cst.Return(bind.value)])
-                return updated_node.with_changes(body=[*body[:index], folded, *body[index + 2 :]])
-        return updated_node
+                else None
+            )
+            # bound once and read once, by the next line (a one-statement line: nothing of it runs before the read
+            # but what ran before the call where TF1's line made it)
+            if name is None or self.reads.get(name) != 2 or not isinstance(second, cst.SimpleStatementLine):
+                index += 1
+                continue
+            if len(second.body) != 1 or not any(isinstance(n, cst.Name) and n.value == name for n in descendants(second)):
+                index += 1
+                continue
+            value = cast(cst.Assign, bind).value
+            folded = second.visit(_Put(name, value)).with_changes(leading_lines=first.leading_lines)
+            body[index : index + 2] = [folded]
+        return body
+
+
+class _Put(cst.CSTTransformer):
+    def __init__(self, name: str, value: cst.BaseExpression) -> None:
+        super().__init__()
+        self.name, self.value = name, value
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.value if updated_node.value == self.name else updated_node

@@ -133,21 +133,23 @@ def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
                         )
                     given.setdefault(cast(str, arg.value.evaluated_value), []).append(node)
     taken = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
+    names = list(dict.fromkeys(cast(str, s.evaluated_value).removesuffix(":0") for s in strings))
+    chosen = {id(given[n][0]) for n in names if len(given.get(n, ())) == 1}  # bound on their lines, in order
     ops: dict[str, tuple[cst.Call, str]] = {}
-    for string in strings:
-        text = cast(str, string.evaluated_value)
-        name = text.removesuffix(":0")
-        if name in ops:
-            continue
+    for name in names:
         calls = given.get(name, [])
-        why = _refusal(definition, resolve, name, calls)
+        why = _refusal(definition, resolve, name, calls, frozenset(chosen))
         if why is not None:
-            raise Blocked(f"`{text}` is fetched or fed by tensor name, and {why}", line_of(calls[0] if calls else string))
+            text = next(cast(str, s.evaluated_value) for s in strings if s.evaluated_value in (name, f"{name}:0"))
+            where = calls[0] if calls else next(s for s in strings if s.evaluated_value == text)
+            raise Blocked(f"`{text}` is fetched or fed by tensor name, and {why}", line_of(where))
         ops[name] = (calls[0], _attribute(definition, calls[0], taken, name))
     return ops, strings
 
 
-def _refusal(definition: cst.ClassDef, resolve: Resolve, name: str, calls: list[cst.Call]) -> str | None:
+def _refusal(
+    definition: cst.ClassDef, resolve: Resolve, name: str, calls: list[cst.Call], chosen: frozenset[int]
+) -> str | None:
     if name.lower().replace("_", "") in DEFAULTS or re.sub(r"_\d+$", "", name).lower() in DEFAULTS:
         return f"`{name}` is a name TF1 gives ops by default"
     if not calls:
@@ -167,9 +169,11 @@ def _refusal(definition: cst.ClassDef, resolve: Resolve, name: str, calls: list[
             return f"the op named `{name}` is made under a loop, condition or comprehension"
         if isinstance(node, cst.With) and not _graph_block(node):
             return f"the op named `{name}` is made inside a `with` block that may prefix its name"
-    parents_line = call_line(call, parents)
-    if parents_line is None or not first_effect(parents_line, call):
-        return f"the op named `{name}` is made after another call on its line"
+    if any(id(n) in chosen for n in descendants(call) if n is not call):
+        return f"the op named `{name}` is made of another op read by name in the same call"
+    line = call_line(call, parents)
+    if line is None or not first_effect(line, call, chosen - {id(call)}):
+        return f"the op named `{name}` is made after another call on its line, or under a condition"
     return None
 
 
@@ -203,6 +207,7 @@ class _Bind(TracedRewrite):
         self.dropped: set[int] = set()
         for definition, ops, strings in plans.values():
             parents = parents_of(definition)
+            order = {id(n): i for i, n in enumerate(descendants(definition))}
             attributes = {}
             for name, (call, attr) in ops.items():
                 if not attr:
@@ -214,6 +219,7 @@ class _Bind(TracedRewrite):
                 self.bound[id(call)] = (attr, "")
                 line = cast(cst.SimpleStatementLine, call_line(call, parents))
                 self.lines.setdefault(id(line), []).append(call)
+                self.lines[id(line)].sort(key=lambda c: order[id(c)])
                 if _unread(line, call, parents):
                     self.dropped.add(id(line))
             for string in strings:
