@@ -96,7 +96,9 @@ def test_the_returned_run_and_the_printed_call_come_back_as_written(outcomes) ->
     migrated = outcomes["returns_a_run"].migrated_text
     assert "result__" not in migrated
     assert "        return self.out(X).numpy()\n" in migrated, migrated
-    assert migrated.endswith("print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n")
+    assert migrated.endswith(
+        "print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n"
+    )
 
 
 def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcomes) -> None:
@@ -104,7 +106,9 @@ def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcome
     assert "':0'" not in migrated and "'train_op'" not in migrated and "Session" not in migrated
     assert "result__predict" not in migrated  # ``return <expr>`` as written, not through the bound name
     assert "        return self.y_hat(X).numpy()\n" in migrated, migrated
-    assert migrated.endswith("print('predictions', lrmodel.predict(np.array([[1.0, 1.0], [2.0, 3.0]], dtype=np.float32)))\n")
+    assert migrated.endswith(
+        "print('predictions', lrmodel.predict(np.array([[1.0, 1.0], [2.0, 3.0]], dtype=np.float32)))\n"
+    )
 
 
 def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -> None:
@@ -142,6 +146,11 @@ def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -
         (("'cost:0', 'train_op'", "'Mean:0', 'train_op'"), "`Mean` is a name TF1 gives ops by default"),
         # no op is given the name
         (("'cost:0', 'train_op'", "'costs:0', 'train_op'"), "no op of the class is given `name='costs'`"),
+        # a scoped op's name (``tf.losses`` names its output ``mean_squared_error/value``)
+        (
+            ("'cost:0', 'train_op'", "'loss/cost:0', 'train_op'"),
+            "`loss/cost:0` is fetched or fed by tensor name, and names an op under a scope",
+        ),
         # a computed name
         (("name='cost')", "name='co' + 'st')"), "the class computes a `name=`"),
         # tf.layers.dense(name=...) names a scope: its output is ``logits/BiasAdd``
@@ -150,7 +159,15 @@ def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -
             None,
         ),
     ],
-    ids=["given_twice", "under_a_scope", "default_name", "named_nowhere", "computed_name", "unread_layer_name"],
+    ids=[
+        "given_twice",
+        "under_a_scope",
+        "default_name",
+        "named_nowhere",
+        "scoped_string",
+        "computed_name",
+        "unread_layer_name",
+    ],
 )
 def test_a_name_the_pass_cannot_read_keeps_the_graph_tier(change: tuple[str, str], reason: str | None) -> None:
     assert change[0] in BY_NAME

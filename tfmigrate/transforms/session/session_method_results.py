@@ -92,8 +92,12 @@ def _trail(method: cst.FunctionDef) -> list[cst.With] | None:
         small = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
         if not isinstance(small, cst.Return) or small.value is None or isinstance(small.value, cst.Name):
             return None
-        nested = {id(n) for f in descendants(method.body) if isinstance(f, (cst.FunctionDef, cst.Lambda))
-                  for n in descendants(f)}
+        nested = {
+            id(n)
+            for f in descendants(method.body)
+            if isinstance(f, (cst.FunctionDef, cst.Lambda))
+            for n in descendants(f)
+        }
         returns = [n for n in descendants(method.body) if isinstance(n, cst.Return) and id(n) not in nested]
         if returns != [small]:
             return None
@@ -133,43 +137,29 @@ class _Bind(TracedRewrite):
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         found = self.returns.get(id(original_node))
-        if found is None:
+        if found is None or not isinstance(updated_node.body, cst.IndentedBlock):
             return updated_node
         name = found[1]
-        withs = cast(list[cst.With], _trail(updated_node))
-        block = cast(cst.IndentedBlock, (withs[-1] if withs else updated_node).body)
-        line = cast(cst.SimpleStatementLine, block.body[-1])
-        value = cast(cst.Return, line.body[0]).value
-        bind = self.traced(line.with_changes(body=[cst.Assign([cst.AssignTarget(cst.Name(name))], value)]), line)
-        give = self.traced(cst.SimpleStatementLine([cst.Return(cst.Name(name))]), line)
-        if withs:  # the outermost with, rebuilt, then the return after it
-            rebuilt = _nest(withs, block.with_changes(body=[*block.body[:-1], bind]))
-            for made, outer in zip(_chain(rebuilt), withs, strict=True):
-                self.origins.setdefault(id(made), (made, outer))
-            body = cast(cst.IndentedBlock, updated_node.body)
-            body = body.with_changes(body=[*body.body[:-1], rebuilt, give])
-        else:
-            body = block.with_changes(body=[*block.body[:-1], bind, give])
-        return updated_node.with_changes(body=body)
+        body = updated_node.body
+        last = body.body[-1]
+        give = self.traced(cst.SimpleStatementLine([cst.Return(cst.Name(name))]), last)
+        if isinstance(last, cst.With):  # bound in the innermost block, returned after the outermost
+            return updated_node.with_changes(
+                body=body.with_changes(body=[*body.body[:-1], self._bound(last, name), give])
+            )
+        return updated_node.with_changes(body=body.with_changes(body=[*body.body[:-1], self._bind(last, name), give]))
 
+    def _bound(self, block: cst.With, name: str) -> cst.With:
+        inner = cast(cst.IndentedBlock, block.body)
+        last = inner.body[-1]
+        made = self._bound(last, name) if isinstance(last, cst.With) else self._bind(last, name)
+        return self.traced(block.with_changes(body=inner.with_changes(body=[*inner.body[:-1], made])), block)
 
-def _nest(withs: list[cst.With], innermost: cst.IndentedBlock) -> cst.With:
-    """The chain of trailing ``with`` blocks rebuilt around a new innermost body."""
-    inner: cst.BaseSuite = innermost
-    for index in range(len(withs) - 1, -1, -1):
-        block = withs[index]
-        if index < len(withs) - 1:
-            body = cast(cst.IndentedBlock, block.body)
-            inner = body.with_changes(body=[*body.body[:-1], made])
-        made = block.with_changes(body=inner)
-    return made
-
-
-def _chain(outer: cst.With) -> list[cst.With]:
-    found = [outer]
-    while isinstance(found[-1].body, cst.IndentedBlock) and isinstance(found[-1].body.body[-1], cst.With):
-        found.append(cast(cst.With, found[-1].body.body[-1]))
-    return found
+    def _bind(self, line: cst.BaseStatement, name: str) -> cst.SimpleStatementLine:
+        """``return <expr>`` as ``name = <expr>``."""
+        statement = cast(cst.SimpleStatementLine, line)
+        value = cast(cst.BaseExpression, cast(cst.Return, statement.body[0]).value)
+        return self.traced(statement.with_changes(body=[cst.Assign([cst.AssignTarget(cst.Name(name))], value)]), line)
 
 
 class _Fold(cst.CSTTransformer):
@@ -185,7 +175,9 @@ class _Fold(cst.CSTTransformer):
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         return updated_node.with_changes(body=self._folded(list(updated_node.body)))
 
-    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
         return updated_node.with_changes(body=self._folded(list(updated_node.body)))
 
     def _folded(self, body: list) -> list:
@@ -206,11 +198,14 @@ class _Fold(cst.CSTTransformer):
             if name is None or self.reads.get(name) != 2 or not isinstance(second, cst.SimpleStatementLine):
                 index += 1
                 continue
-            if len(second.body) != 1 or not any(isinstance(n, cst.Name) and n.value == name for n in descendants(second)):
+            if len(second.body) != 1 or not any(
+                isinstance(n, cst.Name) and n.value == name for n in descendants(second)
+            ):
                 index += 1
                 continue
             value = cast(cst.Assign, bind).value
-            folded = second.visit(_Put(name, value)).with_changes(leading_lines=first.leading_lines)
+            put = cast(cst.SimpleStatementLine, second.visit(_Put(name, value)))
+            folded = put.with_changes(leading_lines=first.leading_lines)
             body[index : index + 2] = [folded]
         return body
 

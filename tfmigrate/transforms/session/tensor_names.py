@@ -52,9 +52,41 @@ NAMED = frozenset(
 OPTIMIZER_METHODS = frozenset({"minimize", "apply_gradients"})  # the op returned is the one named
 # Names TF1 gives ops by default (an unnamed op of the class might bear one): never read as a literal's op.
 DEFAULTS = frozenset(
-    {"placeholder", "mean", "sum", "softmax", "sigmoid", "relu", "tanh", "matmul", "add", "sub", "mul", "reshape",
-     "squeeze", "equal", "argmax", "onehot", "round", "cast", "identity", "variable", "init", "save", "const",
-     "gradients", "adam", "gradientdescent", "square", "truediv", "biasadd", "dense", "conv2d", "dropout", "shape"}
+    {
+        "placeholder",
+        "mean",
+        "sum",
+        "softmax",
+        "sigmoid",
+        "relu",
+        "tanh",
+        "matmul",
+        "add",
+        "sub",
+        "mul",
+        "reshape",
+        "squeeze",
+        "equal",
+        "argmax",
+        "onehot",
+        "round",
+        "cast",
+        "identity",
+        "variable",
+        "init",
+        "save",
+        "const",
+        "gradients",
+        "adam",
+        "gradientdescent",
+        "square",
+        "truediv",
+        "biasadd",
+        "dense",
+        "conv2d",
+        "dropout",
+        "shape",
+    }
 )
 TENSOR = re.compile(r"^([A-Za-z0-9.][A-Za-z0-9_.\-]*)(:0)?$")
 
@@ -82,6 +114,11 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     return *done, notes
 
 
+def _text(string: cst.SimpleString) -> str:
+    value = string.evaluated_value
+    return value if isinstance(value, str) else ""
+
+
 def _strings(method: cst.FunctionDef) -> list[cst.SimpleString]:
     """The fetch and feed-key strings of the method's ``x.run(...)`` calls (a feed dict bound to a name in the
     method read through it)."""
@@ -104,7 +141,9 @@ def _strings(method: cst.FunctionDef) -> list[cst.SimpleString]:
         feed = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "feed_dict"), None)
         if feed is None and len(positional) > 1:
             feed = positional[1].value
-        feeds = [feed] if isinstance(feed, cst.Dict) else dicts.get(feed.value, []) if isinstance(feed, cst.Name) else []
+        feeds = (
+            [feed] if isinstance(feed, cst.Dict) else dicts.get(feed.value, []) if isinstance(feed, cst.Name) else []
+        )
         for made in feeds:
             found.extend(
                 e.key for e in made.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
@@ -116,9 +155,17 @@ def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
     """The ops the class's strings name (name -> the call and its attribute) and the strings; None where the class
     fetches nothing by name; raises Blocked."""
     members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
-    strings = [s for m in members for s in _strings(m) if TENSOR.match(s.evaluated_value or "")]
-    strings = [s for s in strings if s.evaluated_value.endswith(":0") or s.evaluated_value.isidentifier()]  # type: ignore[union-attr]
-    if not any((s.evaluated_value or "").endswith(":0") for s in strings):
+    found = [s for m in members for s in _strings(m)]
+    other = next((s for s in found if re.search(r":\d+$", _text(s)) and not TENSOR.match(_text(s))), None)
+    if other is not None:  # ``'mean_squared_error/value:0'``: a scoped op, or an output other than the first
+        raise Blocked(
+            f"`{_text(other)}` is fetched or fed by tensor name, and names an op under a scope or an output other "
+            "than its op's first (only `name:0` of an op given `name='name'` is read)",
+            line_of(other),
+        )
+    strings = [s for s in found if TENSOR.match(_text(s))]
+    strings = [s for s in strings if _text(s).endswith(":0") or _text(s).isidentifier()]
+    if not any(_text(s).endswith(":0") for s in strings):
         return None
     given: dict[str, list[cst.Call]] = {}
     for node in descendants(definition):
@@ -131,17 +178,18 @@ def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
                             "string names is not known)",
                             line_of(arg),
                         )
-                    given.setdefault(cast(str, arg.value.evaluated_value), []).append(node)
+                    given.setdefault(_text(arg.value), []).append(node)
     taken = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
-    names = list(dict.fromkeys(cast(str, s.evaluated_value).removesuffix(":0") for s in strings))
+    taken |= {m.name.value for m in members}  # ``self.train`` would hide method ``train``
+    names = list(dict.fromkeys(_text(s).removesuffix(":0") for s in strings))
     chosen = {id(given[n][0]) for n in names if len(given.get(n, ())) == 1}  # bound on their lines, in order
     ops: dict[str, tuple[cst.Call, str]] = {}
     for name in names:
         calls = given.get(name, [])
         why = _refusal(definition, resolve, name, calls, frozenset(chosen))
         if why is not None:
-            text = next(cast(str, s.evaluated_value) for s in strings if s.evaluated_value in (name, f"{name}:0"))
-            where = calls[0] if calls else next(s for s in strings if s.evaluated_value == text)
+            text = next(_text(s) for s in strings if _text(s) in (name, f"{name}:0"))
+            where = calls[0] if calls else next(s for s in strings if _text(s) == text)
             raise Blocked(f"`{text}` is fetched or fed by tensor name, and {why}", line_of(where))
         ops[name] = (calls[0], _attribute(definition, calls[0], taken, name))
     return ops, strings
@@ -189,11 +237,20 @@ def _graph_block(block: cst.With) -> bool:
 
 
 def _attribute(definition: cst.ClassDef, call: cst.Call, taken: set[str], name: str) -> str:
-    """``self.attr`` already bound to the call alone by its line, else a fresh attribute."""
-    parents = parents_of(definition)
-    node = parents.get(call)
+    """ "" where the call is all of ``self.attr = <call>`` and the class binds ``attr`` nowhere else (the line's own
+    attribute, read in _Bind), else a fresh attribute."""
+    node = parents_of(definition).get(call)
     if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute):
-        return ""  # the line's own attribute (read in _Bind)
+        attr = node.targets[0].target.attr.value
+        stores = [
+            t
+            for n in descendants(definition)
+            if isinstance(n, (cst.Assign, cst.AugAssign, cst.AnnAssign))
+            for t in (n.targets if isinstance(n, cst.Assign) else [n])
+            if isinstance(t.target, cst.Attribute) and t.target.attr.value == attr
+        ]
+        if len(stores) == 1:
+            return ""
     base = name.replace(".", "_").replace("-", "_")
     return numbered(taken, base if base.isidentifier() else f"op_{base}")
 
@@ -201,13 +258,17 @@ def _attribute(definition: cst.ClassDef, call: cst.Call, taken: set[str], name: 
 class _Bind(TracedRewrite):
     def __init__(self, module, resolve, line_of, plans) -> None:
         super().__init__(module, resolve, line_of)
-        self.bound: dict[int, tuple[str, str]] = {}  # id of a call -> its attribute, method owner filled per method
+        self.bound: dict[int, str] = {}  # id of a call -> the attribute it is bound to
+        self.owners: dict[int, str] = {}  # id of a method -> the name its first parameter gives the instance
         self.strings: dict[int, str] = {}  # id of a string -> the attribute
         self.lines: dict[int, list[cst.Call]] = {}
         self.dropped: set[int] = set()
         for definition, ops, strings in plans.values():
             parents = parents_of(definition)
             order = {id(n): i for i, n in enumerate(descendants(definition))}
+            for member in cast(cst.IndentedBlock, definition.body).body:
+                if isinstance(member, cst.FunctionDef):
+                    self.owners[id(member)] = self_name(member) or "self"
             attributes = {}
             for name, (call, attr) in ops.items():
                 if not attr:
@@ -216,18 +277,18 @@ class _Bind(TracedRewrite):
                     attributes[name] = attr
                     continue
                 attributes[name] = attr
-                self.bound[id(call)] = (attr, "")
+                self.bound[id(call)] = attr
                 line = cast(cst.SimpleStatementLine, call_line(call, parents))
                 self.lines.setdefault(id(line), []).append(call)
                 self.lines[id(line)].sort(key=lambda c: order[id(c)])
                 if _unread(line, call, parents):
                     self.dropped.add(id(line))
             for string in strings:
-                self.strings[id(string)] = attributes[cast(str, string.evaluated_value).removesuffix(":0")]
+                self.strings[id(string)] = attributes[_text(string).removesuffix(":0")]
         self.owner: list[str] = []
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.owner.append(self_name(node) or "self")
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:  # a nested function reads its method's instance
+        self.owner.append(self.owners.get(id(node), self.owner[-1] if self.owner else "self"))
 
     def leave_FunctionDef(self, original_node, updated_node):
         self.owner.pop()
@@ -242,7 +303,7 @@ class _Bind(TracedRewrite):
 
     def leave_Call(self, original_node, updated_node):
         found = self.bound.get(id(original_node))
-        return updated_node if found is None else self.traced(self._self(found[0]), original_node)
+        return updated_node if found is None else self.traced(self._self(found), original_node)
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
         calls = self.lines.get(id(original_node))
@@ -251,7 +312,7 @@ class _Bind(TracedRewrite):
         made = [
             self.traced(
                 cst.SimpleStatementLine(
-                    [cst.Assign([cst.AssignTarget(self._self(self.bound[id(c)][0]))], c)],
+                    [cst.Assign([cst.AssignTarget(self._self(self.bound[id(c)]))], c)],
                     leading_lines=updated_node.leading_lines if i == 0 else (),
                 ),
                 original_node,
@@ -263,7 +324,6 @@ class _Bind(TracedRewrite):
         rest = updated_node.with_changes(leading_lines=[])
         self.origins[id(rest)] = (rest, original_node)
         return cst.FlattenSentinel([*made, rest])
-
 
 
 def _unread(line: cst.SimpleStatementLine, call: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
@@ -284,7 +344,10 @@ def _unread(line: cst.SimpleStatementLine, call: cst.Call, parents: dict[cst.CST
         return False
     order = {id(n): i for i, n in enumerate(descendants(method))}
     return not any(
-        isinstance(n, cst.Name) and n.value == target.value and order[id(n)] > order[id(line)] and n is not target
+        isinstance(n, cst.Name)
+        and n.value == target.value
+        and order[id(n)] > order[id(line)]
+        and n is not target
         and not any(n is d for d in descendants(line))
         for n in descendants(method)
     )
