@@ -1,6 +1,6 @@
 """A graph-owning class fetching and feeding by tensor name, its Session methods returning an expression (issue 16,
-held-out set 26's r6 shape: Raschka-style trainers, ``sess.run(['cost:0', 'train_op'], feed_dict={'tf_x:0': X})``,
-``return sess.run('y_hat:0', ...)`` from the restoring ``predict()``, ``print(model.predict(X))``).
+held-out set 26's r6 shape: Raschka-style trainers, ``sess.run(['cost:0', 'train_op'], feed_dict={'x:0': X})``,
+``return sess.run('out:0', ...)`` from the restoring ``predict()``, ``print(model.predict(X))``).
 
 tensor_names.py binds each named op to an attribute and reads the strings as it; session_method_results.py binds
 the returned expression and the call inside ``print`` to names. The program runs as TF1 (the baseline) and migrated,
@@ -16,58 +16,39 @@ from pathlib import Path
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
 from session_harness import BASELINE_IMPORT
-from test_session_per_method_owners import PREDICT, SESSION_PER_METHOD
+from test_session_per_method_owners import META, PREDICT, SESSION_PER_METHOD
 
 from tfmigrate.transforms.session.tensor_names import NAMED
 
-META = {"random": "none", "source": "tfmigrate", "licence": "-"}  # constant initial values, fixed data
-
-BY_NAME = """\
-import numpy as np
-import tensorflow as tf
-
-
-class TfLinreg(object):
-    def __init__(self, x_dim, learning_rate=0.05):
-        self.x_dim = x_dim
-        self.learning_rate = learning_rate
-        self.g = tf.Graph()
-        with self.g.as_default():
-            self.build()
-            self.saver = tf.train.Saver()
-            self.init_op = tf.global_variables_initializer()
-
-    def build(self):
-        tf_x = tf.placeholder(tf.float32, shape=(None, self.x_dim), name='tf_x')
-        tf_y = tf.placeholder(tf.float32, shape=(None,), name='tf_y')
-        self.w = tf.Variable(tf.fill([self.x_dim, 1], 0.25), name='weight')
-        self.b = tf.Variable(0.5, name='bias')
-        y_hat = tf.squeeze(tf.matmul(tf_x, self.w) + self.b, axis=1, name='y_hat')
-        cost = tf.reduce_mean(tf.square(tf_y - y_hat), name='cost')
-        optimizer = tf.train.GradientDescentOptimizer(learning_rate=self.learning_rate)
-        optimizer = optimizer.minimize(cost, name='train_op')
-
-    def train(self, X, y, num_epochs, path='./linreg-model/model.ckpt'):
-        with tf.Session(graph=self.g) as sess:
-            sess.run(self.init_op)
-            for epoch in range(num_epochs):
-                c, _ = sess.run(['cost:0', 'train_op'], feed_dict={'tf_x:0': X, 'tf_y:0': y})
-                if epoch % 5 == 0:
-                    print('Epoch %4d: %.4f' % (epoch, c))
-            self.saver.save(sess, path)
-
-    def predict(self, X, path='./linreg-model/model.ckpt'):
-        with tf.Session(graph=self.g) as sess:
-            self.saver.restore(sess, path)
-            return sess.run('y_hat:0', feed_dict={'tf_x:0': X})
-
-
-X_train = np.array([[0.0, 1.0], [1.0, 0.5], [2.0, 2.0], [3.0, 1.0], [4.0, 3.0]], dtype=np.float32)
-y_train = np.array([1.0, 1.5, 4.0, 4.5, 7.0], dtype=np.float32)
-lrmodel = TfLinreg(x_dim=2)
-lrmodel.train(X_train, y_train, num_epochs=20)
-print('predictions', lrmodel.predict(np.array([[1.0, 1.0], [2.0, 3.0]], dtype=np.float32)))
-"""
+# r6's trainer fetching and feeding by name: ops bound to attributes (``x``, ``cost``), to a local read later
+# (``y_``), to a local bound again and read nowhere after (``optimizer = optimizer.minimize(..., name='train_op')``),
+# and inside an expression (``out``)
+BY_NAME_EDITS = [
+    ("self.y = tf.placeholder(", "y_ = tf.placeholder("),
+    ("self.out - self.y", "self.out - y_"),
+    (
+        "tf.reshape(tf.matmul(self.x, self.w), [-1]) + self.b",
+        "tf.add(tf.reshape(tf.matmul(self.x, self.w), [-1]), self.b, name='out')",
+    ),
+    (
+        "        self.train_op = tf.train.GradientDescentOptimizer(self.learning_rate).minimize(self.cost)\n",
+        "        optimizer = tf.train.GradientDescentOptimizer(self.learning_rate)\n"
+        "        optimizer = optimizer.minimize(self.cost, name='train_op')\n",
+    ),
+    (
+        "[self.cost, self.train_op], feed_dict={self.x: X, self.y: y}",
+        "['cost:0', 'train_op'], feed_dict={'x:0': X, 'y:0': y}",
+    ),
+    (PREDICT + "        return preds\n", "            return sess.run('out:0', feed_dict={'x:0': X})\n"),
+    (
+        "preds = model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32))\nprint('predictions', preds)\n",
+        "print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n",
+    ),
+]
+BY_NAME = SESSION_PER_METHOD
+for old, new in BY_NAME_EDITS:
+    assert BY_NAME.count(old) == 1, old
+    BY_NAME = BY_NAME.replace(old, new)
 
 # r6's ``return sess.run(...)`` as the restoring Session's last statement, the call printed where it is made
 RETURNS_A_RUN = SESSION_PER_METHOD.replace(
@@ -77,8 +58,8 @@ RETURNS_A_RUN = SESSION_PER_METHOD.replace(
     "print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n",
 )
 
-TRAIN = "lrmodel.train(X_train, y_train, num_epochs=20)\n"
-COST = "        cost = tf.reduce_mean(tf.square(tf_y - y_hat), name='cost')\n"
+TRAIN = "model.train(train_X, train_y, num_epochs=20)\n"
+COST = "        self.cost = tf.reduce_mean(tf.square(self.out - y_), name='cost')\n"
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +86,9 @@ def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcome
     migrated = outcomes["by_name"].migrated_text
     assert "':0'" not in migrated and "'train_op'" not in migrated and "Session" not in migrated
     assert "result__predict" not in migrated  # ``return <expr>`` as written, not through the bound name
-    assert "        return self.y_hat(X).numpy()\n" in migrated, migrated
+    assert "        return self.out(X).numpy()\n" in migrated, migrated
     assert migrated.endswith(
-        "print('predictions', lrmodel.predict(np.array([[1.0, 1.0], [2.0, 3.0]], dtype=np.float32)))\n"
+        "print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n"
     )
 
 
@@ -119,12 +100,12 @@ def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -
     tf1 = BY_NAME.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
     folder = tmp_path / "cross"
     run_in_a_shared_child(tf1, folder, graph=True)
-    assert (folder / "linreg-model" / "model.ckpt.index").exists()
+    assert (folder / "regression-model" / "model.ckpt.index").exists()
     baseline = run_in_a_shared_child(tf1.replace(TRAIN, ""), folder, graph=True)
     migrated = eager(BY_NAME)
     assert TRAIN in migrated
     restored = run_in_a_shared_child(migrated.replace(TRAIN, ""), folder, graph=False)
-    untrained = "predictions [1. 1.75]"
+    untrained = "predictions [1.5 3. ]"
     assert baseline.strip().splitlines()[-1] != untrained  # the comparison below is of trained weights
     assert restored.strip().splitlines()[-1] == baseline.strip().splitlines()[-1], (baseline, restored)
 
@@ -134,7 +115,7 @@ def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -
     [
         # TF1 numbers the second op ``cost_1``: which one 'cost:0' names is not read from the source
         (
-            (COST, COST + "        cost2 = tf.reduce_mean(tf_y, name='cost')\n"),
+            (COST, COST + "        cost2 = tf.reduce_mean(y_, name='cost')\n"),
             "`cost:0` is fetched or fed by tensor name, and more than one op of the class is given `name='cost'`",
         ),
         # the scope prefixes the name: TF1's op is ``loss/cost``
@@ -155,7 +136,7 @@ def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -
         (("name='cost')", "name='co' + 'st')"), "the class computes a `name=`"),
         # tf.layers.dense(name=...) names a scope: its output is ``logits/BiasAdd``
         (
-            (COST, COST + "        logits = tf.layers.dense(tf_x, 1, name='logits')\n"),
+            (COST, COST + "        logits = tf.layers.dense(self.x, 1, name='logits')\n"),
             None,
         ),
     ],
