@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
 from session_harness import BASELINE_IMPORT
-from test_session_per_method_owners import META, PREDICT, SESSION_PER_METHOD
+from test_session_per_method_owners import META, PREDICT, SESSION_PER_METHOD, assert_restores_the_tf1_checkpoint
 
 from tfmigrate.transforms.session.tensor_names import NAMED
 
@@ -58,7 +58,6 @@ RETURNS_A_RUN = SESSION_PER_METHOD.replace(
     "print('predictions', model.predict(np.array([[1.0, 1.0], [2.0, 2.0]], dtype=np.float32)))\n",
 )
 
-TRAIN = "model.train(train_X, train_y, num_epochs=20)\n"
 COST = "        self.cost = tf.reduce_mean(tf.square(self.out - y_), name='cost')\n"
 
 
@@ -93,21 +92,9 @@ def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcome
 
 
 def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -> None:
-    """TF1 trains and saves; the migrated program, its training call left out, restores TF1's checkpoint in
-    predict() and prints TF1's predictions (the initial weights would print others)."""
-    from program_checks import eager, run_in_a_shared_child
-
-    tf1 = BY_NAME.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
-    folder = tmp_path / "cross"
-    run_in_a_shared_child(tf1, folder, graph=True)
-    assert (folder / "regression-model" / "model.ckpt.index").exists()
-    baseline = run_in_a_shared_child(tf1.replace(TRAIN, ""), folder, graph=True)
-    migrated = eager(BY_NAME)
-    assert TRAIN in migrated
-    restored = run_in_a_shared_child(migrated.replace(TRAIN, ""), folder, graph=False)
-    untrained = "predictions [1.5 3. ]"
-    assert baseline.strip().splitlines()[-1] != untrained  # the comparison below is of trained weights
-    assert restored.strip().splitlines()[-1] == baseline.strip().splitlines()[-1], (baseline, restored)
+    """TF1 trains and saves; the migrated program fetching by name restores TF1's checkpoint in predict() and prints
+    TF1's trained predictions."""
+    assert_restores_the_tf1_checkpoint(BY_NAME, tmp_path)
 
 
 @pytest.mark.parametrize(
