@@ -96,7 +96,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     for each op; None where no class fetches by name; raises Blocked for a string that cannot be read so."""
     if ":0" not in module.code:
         return None
-    plans: dict[int, tuple[cst.ClassDef, dict[str, tuple[cst.Call, str]], list[cst.SimpleString]]] = {}
+    plans: dict[int, tuple[cst.ClassDef, dict[str, tuple[cst.Call, tuple[str, bool]]], list[cst.SimpleString]]] = {}
     for definition in module.body:
         if isinstance(definition, cst.ClassDef) and isinstance(definition.body, cst.IndentedBlock):
             plan = _plan(definition, resolve, line_of)
@@ -109,7 +109,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     notes = [
         (line_of(call), f"the op named `{name}` bound to `self.{attr}`, which its fetches and feeds by name read")
         for _, ops, _ in plans.values()
-        for name, (call, attr) in ops.items()
+        for name, (call, (attr, _)) in ops.items()
     ]
     return *done, notes
 
@@ -183,7 +183,7 @@ def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
     taken |= {m.name.value for m in members}  # ``self.train`` would hide method ``train``
     names = list(dict.fromkeys(_text(s).removesuffix(":0") for s in strings))
     chosen = {id(given[n][0]) for n in names if len(given.get(n, ())) == 1}  # bound on their lines, in order
-    ops: dict[str, tuple[cst.Call, str]] = {}
+    ops: dict[str, tuple[cst.Call, tuple[str, bool]]] = {}
     for name in names:
         calls = given.get(name, [])
         why = _refusal(definition, resolve, name, calls, frozenset(chosen))
@@ -236,9 +236,9 @@ def _graph_block(block: cst.With) -> bool:
     )
 
 
-def _attribute(definition: cst.ClassDef, call: cst.Call, taken: set[str], name: str) -> str:
-    """ "" where the call is all of ``self.attr = <call>`` and the class binds ``attr`` nowhere else (the line's own
-    attribute, read in _Bind), else a fresh attribute."""
+def _attribute(definition: cst.ClassDef, call: cst.Call, taken: set[str], name: str) -> tuple[str, bool]:
+    """The attribute the strings read and whether the call is bound to it on a line of its own: ``attr`` of a line
+    ``self.attr = <call>`` where the class binds ``attr`` nowhere else, else a fresh attribute."""
     node = parents_of(definition).get(call)
     if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute):
         attr = node.targets[0].target.attr.value
@@ -250,9 +250,9 @@ def _attribute(definition: cst.ClassDef, call: cst.Call, taken: set[str], name: 
             if isinstance(t.target, cst.Attribute) and t.target.attr.value == attr
         ]
         if len(stores) == 1:
-            return ""
+            return attr, False
     base = name.replace(".", "_").replace("-", "_")
-    return numbered(taken, base if base.isidentifier() else f"op_{base}")
+    return numbered(taken, base if base.isidentifier() else f"op_{base}"), True
 
 
 class _Bind(TracedRewrite):
@@ -270,13 +270,10 @@ class _Bind(TracedRewrite):
                 if isinstance(member, cst.FunctionDef):
                     self.owners[id(member)] = self_name(member) or "self"
             attributes = {}
-            for name, (call, attr) in ops.items():
-                if not attr:
-                    target = cast(cst.Assign, parents[call]).targets[0].target
-                    attr = cast(cst.Attribute, target).attr.value
-                    attributes[name] = attr
-                    continue
+            for name, (call, (attr, hoisted)) in ops.items():
                 attributes[name] = attr
+                if not hoisted:
+                    continue
                 self.bound[id(call)] = attr
                 line = cast(cst.SimpleStatementLine, call_line(call, parents))
                 self.lines.setdefault(id(line), []).append(call)
