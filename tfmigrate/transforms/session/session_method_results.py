@@ -42,7 +42,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
         rewrite = _Bind(module, resolve, line_of, returns)
         module, resolve, line_of = rewrite.applied()
     notes = [
-        (line_of(method), f"method `{method.name.value}` returns its value through `{name}`, bound before it returns")
+        (line_of(method), f"method `{method.name.value}`'s returned value read as `{name} = <value>` before its return")
         for method, name in returns.values()
     ]
     hoisted = _calls(module, {m.name.value for m in methods}, taken)
@@ -51,7 +51,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     if hoisted:
         hoist = Hoist(module, resolve, line_of, hoisted)
         notes.extend(
-            (line_of(c), f"the call `{module.code_for_node(c)}` bound to `{n}` on the line before")
+            (line_of(c), f"the call `{module.code_for_node(c)}` read as bound to `{n}` on the line before")
             for calls in hoisted.values()
             for c, n in calls
         )
