@@ -130,16 +130,22 @@ def test_both_methods_come_back_in_the_class_and_their_calls_where_they_stood(ou
 def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -> None:
     """TF1 trains and saves; the migrated program, its training call left out, restores TF1's checkpoint in
     predict() and prints TF1's predictions (the initial weights would print others)."""
+    assert_restores_the_tf1_checkpoint(SESSION_PER_METHOD, tmp_path)
+
+
+def assert_restores_the_tf1_checkpoint(source: str, tmp_path: Path) -> None:
+    """``source`` (SESSION_PER_METHOD or a variant) run as TF1 saves; run again without its training call, TF1 and
+    the migrated program restore that checkpoint and print the same trained predictions."""
     from program_checks import eager, run_in_a_shared_child
     from session_harness import BASELINE_IMPORT
 
     train = "model.train(train_X, train_y, num_epochs=20)\n"
-    tf1 = SESSION_PER_METHOD.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
+    tf1 = source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
     folder = tmp_path / "cross"
     run_in_a_shared_child(tf1, folder, graph=True)
     assert (folder / "regression-model" / "model.ckpt.index").exists()
     baseline = run_in_a_shared_child(tf1.replace(train, ""), folder, graph=True)
-    migrated = eager(SESSION_PER_METHOD)
+    migrated = eager(source)
     assert train in migrated
     restored = run_in_a_shared_child(migrated.replace(train, ""), folder, graph=False)
     untrained = "predictions [1.5 3. ]"
@@ -159,9 +165,10 @@ SECOND_SESSION = "a second Session (its variables start over) in a program with 
         ((RESTORE, ""), SECOND_SESSION),
         # TF1 raises at the read before the restore
         ((RESTORE + PREDICT, PREDICT + RESTORE), SECOND_SESSION),
-        # ``return sess.run(...)`` inside the block: the body is not read at the call
+        # a return before the last statement: the body is not read at the call (``return sess.run(...)`` as the
+        # block's last statement is: tests/test_tensor_names.py runs it)
         (
-            (PREDICT + "        return preds\n", "            return sess.run(self.out, feed_dict={self.x: X})\n"),
+            (PREDICT, "            if X is None:\n                return None\n" + PREDICT),
             "method `predict`, which opens the Session, returns other than by one `return <name>` as its last "
             "statement",
         ),
@@ -171,7 +178,7 @@ SECOND_SESSION = "a second Session (its variables start over) in a program with 
             "method `predict`, which opens the Session, is called by more than one statement",
         ),
     ],
-    ids=["initializes_again", "restores_nothing", "reads_before_restoring", "returns_a_call", "predicts_twice"],
+    ids=["initializes_again", "restores_nothing", "reads_before_restoring", "returns_early", "predicts_twice"],
 )
 def test_an_unsafe_variant_keeps_the_graph_tier(change: tuple[str, str], reason: str) -> None:
     assert change[0] in SESSION_PER_METHOD

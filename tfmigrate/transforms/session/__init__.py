@@ -60,10 +60,12 @@ from tfmigrate.transforms.session import (
     scope_objects,
     session_builds,
     session_helpers,
+    session_method_results,
     step_functions,
     sub_models,
     summary_lists,
     summary_loops,
+    tensor_names,
     tf1_optimizers,
     variable_comprehensions,
     variable_hoist,
@@ -119,7 +121,7 @@ def eager_program(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tupl
     """The eager TF2 form of a module-level Session program and what changed; raises Blocked. What a program read
     one level down (a class's, the guard's body, the live code beside the dead) keeps as written because it never
     runs is not passed up (``eager_rewrite``)."""
-    migrated, changes, _ = eager_rewrite(module, resolve, line_of)
+    migrated, changes, _ = _eager_rewrite(module, resolve, line_of)
     return migrated, changes
 
 
@@ -127,7 +129,15 @@ def eager_rewrite(
     module: cst.Module, resolve: Resolve, line_of: LineOf
 ) -> tuple[cst.Module, list[tuple[int, str]], list[str]]:
     """``eager_program``, and the text of each branch kept as written because it never runs (dead_code.py), for the
-    rules after TFM201 to leave as written too (NEVER_RUN)."""
+    rules after TFM201 to leave as written too (NEVER_RUN); a value the passes bound to a name of their own put
+    back where it was read, once every body read at its call is back in its method."""
+    migrated, changes, kept = _eager_rewrite(module, resolve, line_of)
+    return session_method_results.resugar(migrated), changes, kept
+
+
+def _eager_rewrite(
+    module: cst.Module, resolve: Resolve, line_of: LineOf
+) -> tuple[cst.Module, list[tuple[int, str]], list[str]]:
     try:
         return *_prepared(module, resolve, line_of), []
     except Blocked as blocked:
@@ -144,7 +154,7 @@ def eager_rewrite(
         late = late_definitions.read(module, resolve)
         if late is not None:  # ``def clone(...)`` below ``if __name__ == "__main__": train()``, read above it
             try:  # read so, the program's own reason stands
-                migrated, changes, kept = eager_rewrite(late[0], resolve, line_of)
+                migrated, changes, kept = _eager_rewrite(late[0], resolve, line_of)
             except Blocked as read_above:
                 raise read_above from None
             return late_definitions.restore(migrated, late[1]), changes, kept
@@ -222,6 +232,8 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
         listed_tensors.read,  # ``for t in ts: sess.run(t)`` over positions, ``sess.run([t for t in ts])`` as ``ts``
         schedules.desugar,  # tf.train.exponential_decay(..., global_step, ...) as its computation
+        tensor_names.read,  # ``sess.run('cost:0', feed_dict={'tf_x:0': X})`` in a graph class: the named ops
+        session_method_results.read,  # a Session method's ``return <expr>``, ``print(model.predict(X))``
     ):
         done = read(module, resolve, line_of)
         if done is not None:

@@ -1,0 +1,350 @@
+"""A graph class's methods fetching and feeding by tensor name: ``sess.run(['cost:0', 'train_op'], feed_dict={'tf_x:0':
+X})`` where the builder wrote ``tf_x = tf.placeholder(..., name='tf_x')``, ``tf.reduce_mean(..., name='cost')`` and
+``optimizer.minimize(cost, name='train_op')`` (Raschka's chapters 13-16 and the many trainers typed after them).
+
+TF1 looks a string up in the Session's graph: ``'cost:0'`` is output 0 of the op named ``cost``, ``'train_op'`` the
+op itself. The op named so is the one call given that literal ``name=`` when nothing else in the class can bear the
+name: the literal is given once in the class, by a call built once (a statement of a builder, outside loops and
+blocks other than ``with graph.as_default():``, so no scope prefixes it), no ``name=`` of the class is computed, and
+the name is no default op name (``Placeholder``, ``Mean``, ...). The call is one whose result is the op it names
+(NAMED: checked on TF1 by tests/test_tensor_names.py). The pass then binds the call to an attribute of the instance
+on its own line (``self.tf_x = tf.placeholder(...)``; the line reads the attribute) and each string to that
+attribute, so the proof reads the fetch as any other. A fetch or feed string the pass cannot read so keeps the graph
+tier, naming why."""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, parents_of
+from tfmigrate.transforms.session.class_sugar import self_name
+from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.hoisted_calls import call_line, first_effect
+from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
+
+# TensorFlow calls whose returned tensor (or op) is the op given ``name=``.
+NAMED = frozenset(
+    {
+        "placeholder",
+        "identity",
+        "reduce_mean",
+        "reduce_sum",
+        "nn.softmax",
+        "nn.sigmoid",
+        "sigmoid",
+        "nn.relu",
+        "tanh",
+        "nn.tanh",
+        "matmul",
+        "add",
+        "reshape",
+        "squeeze",
+        "equal",
+        "argmax",
+        "one_hot",
+        "round",
+        "cast",
+    }
+)
+OPTIMIZER_METHODS = frozenset({"minimize", "apply_gradients"})  # the op returned is the one named
+# Names TF1 gives ops by default (an unnamed op of the class might bear one): never read as a literal's op.
+DEFAULTS = frozenset(
+    {
+        "placeholder",
+        "mean",
+        "sum",
+        "softmax",
+        "sigmoid",
+        "relu",
+        "tanh",
+        "matmul",
+        "add",
+        "sub",
+        "mul",
+        "reshape",
+        "squeeze",
+        "equal",
+        "argmax",
+        "onehot",
+        "round",
+        "cast",
+        "identity",
+        "variable",
+        "init",
+        "save",
+        "const",
+        "gradients",
+        "adam",
+        "gradientdescent",
+        "square",
+        "truediv",
+        "biasadd",
+        "dense",
+        "conv2d",
+        "dropout",
+        "shape",
+    }
+)
+TENSOR = re.compile(r"^([A-Za-z0-9.][A-Za-z0-9_.\-]*)(:0)?$")
+
+
+def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
+    """The module with each class's fetch and feed strings read as the attributes bound to their ops, and a note
+    for each op; None where no class fetches by name; raises Blocked for a string that cannot be read so."""
+    if ":0" not in module.code:
+        return None
+    plans: dict[int, tuple[cst.ClassDef, dict[str, tuple[cst.Call, tuple[str, bool]]], list[cst.SimpleString]]] = {}
+    for definition in module.body:
+        if isinstance(definition, cst.ClassDef) and isinstance(definition.body, cst.IndentedBlock):
+            plan = _plan(definition, resolve, line_of)
+            if plan is not None:
+                plans[id(definition)] = (definition, *plan)
+    if not plans:
+        return None
+    rewrite = _Bind(module, resolve, line_of, plans)
+    done = rewrite.applied()
+    notes = [
+        (line_of(call), f"the op named `{name}` bound to `self.{attr}`, which its fetches and feeds by name read")
+        for _, ops, _ in plans.values()
+        for name, (call, (attr, _)) in ops.items()
+    ]
+    return *done, notes
+
+
+def _text(string: cst.SimpleString) -> str:
+    value = string.evaluated_value
+    return value if isinstance(value, str) else ""
+
+
+def _strings(method: cst.FunctionDef) -> list[cst.SimpleString]:
+    """The fetch and feed-key strings of the method's ``x.run(...)`` calls (a feed dict bound to a name in the
+    method read through it)."""
+    dicts: dict[str, list[cst.Dict]] = {}
+    for node in descendants(method):
+        if isinstance(node, cst.Assign) and isinstance(node.value, cst.Dict):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    dicts.setdefault(target.target.value, []).append(node.value)
+    found: list[cst.SimpleString] = []
+    for node in descendants(method):
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "run"):
+            continue
+        positional = [a for a in node.args if a.keyword is None]
+        fetch = positional[0].value if positional else None
+        items = fetch.elements if isinstance(fetch, (cst.List, cst.Tuple)) else [fetch] if fetch is not None else []
+        found.extend(e.value for e in items if isinstance(e, cst.Element) and isinstance(e.value, cst.SimpleString))
+        if isinstance(fetch, cst.SimpleString):
+            found.append(fetch)
+        feed = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "feed_dict"), None)
+        if feed is None and len(positional) > 1:
+            feed = positional[1].value
+        feeds = (
+            [feed] if isinstance(feed, cst.Dict) else dicts.get(feed.value, []) if isinstance(feed, cst.Name) else []
+        )
+        for made in feeds:
+            found.extend(
+                e.key for e in made.elements if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            )
+    return found
+
+
+def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
+    """The ops the class's strings name (name -> the call and its attribute) and the strings; None where the class
+    fetches nothing by name; raises Blocked."""
+    members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
+    found = [s for m in members for s in _strings(m)]
+    other = next((s for s in found if re.search(r":\d+$", _text(s)) and not TENSOR.match(_text(s))), None)
+    if other is not None:  # ``'mean_squared_error/value:0'``: a scoped op, or an output other than the first
+        raise Blocked(
+            f"`{_text(other)}` is fetched or fed by tensor name, and names an op under a scope or an output other "
+            "than its op's first (only `name:0` of an op given `name='name'` is read)",
+            line_of(other),
+        )
+    strings = [s for s in found if TENSOR.match(_text(s))]
+    strings = [s for s in strings if _text(s).endswith(":0") or _text(s).isidentifier()]
+    if not any(_text(s).endswith(":0") for s in strings):
+        return None
+    given: dict[str, list[cst.Call]] = {}
+    for node in descendants(definition):
+        if isinstance(node, cst.Call):
+            for arg in node.args:
+                if arg.keyword is not None and arg.keyword.value == "name":
+                    if not isinstance(arg.value, cst.SimpleString):
+                        raise Blocked(
+                            "a method fetches or feeds by tensor name and the class computes a `name=` (the op a "
+                            "string names is not known)",
+                            line_of(arg),
+                        )
+                    given.setdefault(_text(arg.value), []).append(node)
+    taken = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
+    taken |= {m.name.value for m in members}  # ``self.train`` would hide method ``train``
+    names = list(dict.fromkeys(_text(s).removesuffix(":0") for s in strings))
+    chosen = {id(given[n][0]) for n in names if len(given.get(n, ())) == 1}  # bound on their lines, in order
+    ops: dict[str, tuple[cst.Call, tuple[str, bool]]] = {}
+    for name in names:
+        calls = given.get(name, [])
+        why = _refusal(definition, resolve, name, calls, frozenset(chosen))
+        if why is not None:
+            text = next(_text(s) for s in strings if _text(s) in (name, f"{name}:0"))
+            where = calls[0] if calls else next(s for s in strings if _text(s) == text)
+            raise Blocked(f"`{text}` is fetched or fed by tensor name, and {why}", line_of(where))
+        ops[name] = (calls[0], _attribute(definition, calls[0], taken, name))
+    return ops, strings
+
+
+def _refusal(
+    definition: cst.ClassDef, resolve: Resolve, name: str, calls: list[cst.Call], chosen: frozenset[int]
+) -> str | None:
+    if name.lower().replace("_", "") in DEFAULTS or re.sub(r"_\d+$", "", name).lower() in DEFAULTS:
+        return f"`{name}` is a name TF1 gives ops by default"
+    if not calls:
+        return f"no op of the class is given `name='{name}'`"
+    if len(calls) > 1:
+        return f"more than one op of the class is given `name='{name}'`"
+    call = calls[0]
+    path = (resolve(call.func) or "").removeprefix("compat.v1.")
+    method = isinstance(call.func, cst.Attribute) and call.func.attr.value in OPTIMIZER_METHODS
+    if path not in NAMED and not method:
+        return f"its op is made by a call whose result is not read as the op it names (`{name}`)"
+    parents = parents_of(definition)
+    node: cst.CSTNode = call
+    while node in parents and not isinstance(node, cst.FunctionDef):
+        node = parents[node]
+        if isinstance(node, (cst.For, cst.While, cst.If, cst.Try, cst.BaseComp, cst.Lambda)):
+            return f"the op named `{name}` is made under a loop, condition or comprehension"
+        if isinstance(node, cst.With) and not _graph_block(node):
+            return f"the op named `{name}` is made inside a `with` block that may prefix its name"
+    if any(id(n) in chosen for n in descendants(call) if n is not call):
+        return f"the op named `{name}` is made of another op read by name in the same call"
+    line = call_line(call, parents)
+    if line is None or not first_effect(line, call, chosen - {id(call)}):
+        return f"the op named `{name}` is made after another call on its line, or under a condition"
+    return None
+
+
+def _graph_block(block: cst.With) -> bool:
+    """``with graph.as_default():`` (any receiver): it names no scope."""
+    return all(
+        isinstance(item.item, cst.Call)
+        and isinstance(item.item.func, cst.Attribute)
+        and item.item.func.attr.value == "as_default"
+        and item.asname is None
+        for item in block.items
+    )
+
+
+def _attribute(definition: cst.ClassDef, call: cst.Call, taken: set[str], name: str) -> tuple[str, bool]:
+    """The attribute the strings read and whether the call is bound to it on a line of its own: ``attr`` of a line
+    ``self.attr = <call>`` where the class binds ``attr`` nowhere else, else a fresh attribute."""
+    node = parents_of(definition).get(call)
+    if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Attribute):
+        attr = node.targets[0].target.attr.value
+        stores = [
+            t
+            for n in descendants(definition)
+            if isinstance(n, (cst.Assign, cst.AugAssign, cst.AnnAssign))
+            for t in (n.targets if isinstance(n, cst.Assign) else [n])
+            if isinstance(t.target, cst.Attribute) and t.target.attr.value == attr
+        ]
+        if len(stores) == 1:
+            return attr, False
+    base = name.replace(".", "_").replace("-", "_")
+    return numbered(taken, base if base.isidentifier() else f"op_{base}"), True
+
+
+class _Bind(TracedRewrite):
+    def __init__(self, module, resolve, line_of, plans) -> None:
+        super().__init__(module, resolve, line_of)
+        self.bound: dict[int, str] = {}  # id of a call -> the attribute it is bound to
+        self.owners: dict[int, str] = {}  # id of a method -> the name its first parameter gives the instance
+        self.strings: dict[int, str] = {}  # id of a string -> the attribute
+        self.lines: dict[int, list[cst.Call]] = {}
+        self.dropped: set[int] = set()
+        for definition, ops, strings in plans.values():
+            parents = parents_of(definition)
+            order = {id(n): i for i, n in enumerate(descendants(definition))}
+            for member in cast(cst.IndentedBlock, definition.body).body:
+                if isinstance(member, cst.FunctionDef):
+                    self.owners[id(member)] = self_name(member) or "self"
+            attributes = {}
+            for name, (call, (attr, hoisted)) in ops.items():
+                attributes[name] = attr
+                if not hoisted:
+                    continue
+                self.bound[id(call)] = attr
+                line = cast(cst.SimpleStatementLine, call_line(call, parents))
+                self.lines.setdefault(id(line), []).append(call)
+                self.lines[id(line)].sort(key=lambda c: order[id(c)])
+                if _unread(line, call, parents):
+                    self.dropped.add(id(line))
+            for string in strings:
+                self.strings[id(string)] = attributes[_text(string).removesuffix(":0")]
+        self.owner: list[str] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:  # a nested function reads its method's instance
+        self.owner.append(self.owners.get(id(node), self.owner[-1] if self.owner else "self"))
+
+    def leave_FunctionDef(self, original_node, updated_node):
+        self.owner.pop()
+        return updated_node
+
+    def _self(self, attr: str) -> cst.Attribute:
+        return cst.Attribute(cst.Name(self.owner[-1] if self.owner else "self"), cst.Name(attr))
+
+    def leave_SimpleString(self, original_node, updated_node):
+        attr = self.strings.get(id(original_node))
+        return updated_node if attr is None else self.traced(self._self(attr), original_node)
+
+    def leave_Call(self, original_node, updated_node):
+        found = self.bound.get(id(original_node))
+        return updated_node if found is None else self.traced(self._self(found), original_node)
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        calls = self.lines.get(id(original_node))
+        if not calls:
+            return updated_node
+        made = [
+            self.traced(
+                cst.SimpleStatementLine(
+                    [cst.Assign([cst.AssignTarget(self._self(self.bound[id(c)]))], c)],
+                    leading_lines=updated_node.leading_lines if i == 0 else (),
+                ),
+                original_node,
+            )
+            for i, c in enumerate(calls)
+        ]
+        if id(original_node) in self.dropped:  # the call was the whole line, or bound a local read nowhere after
+            return cst.FlattenSentinel(made)
+        rest = updated_node.with_changes(leading_lines=[])
+        self.origins[id(rest)] = (rest, original_node)
+        return cst.FlattenSentinel([*made, rest])
+
+
+def _unread(line: cst.SimpleStatementLine, call: cst.Call, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """The line is the call alone, or binds it to a local that no later statement of its method reads (``optimizer
+    = optimizer.minimize(cost, name='train_op')``): once the call is bound to its attribute, the line does nothing."""
+    small = line.body[0]
+    if isinstance(small, cst.Expr) and small.value is call:
+        return True
+    if not (isinstance(small, cst.Assign) and small.value is call and len(small.targets) == 1):
+        return False
+    target = small.targets[0].target
+    if not isinstance(target, cst.Name):
+        return False
+    method: cst.CSTNode = line
+    while method in parents and not isinstance(method, cst.FunctionDef):
+        method = parents[method]
+    if not isinstance(method, cst.FunctionDef):
+        return False
+    order = {id(n): i for i, n in enumerate(descendants(method))}
+    return not any(
+        isinstance(n, cst.Name)
+        and n.value == target.value
+        and order[id(n)] > order[id(line)]
+        and n is not target
+        and not any(n is d for d in descendants(line))
+        for n in descendants(method)
+    )
