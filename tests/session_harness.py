@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 
+import child_cpu
 import numpy as np
 import program_files
 import tomllib
@@ -522,6 +523,7 @@ class _Child:
         self.settled: dict[str, str] | None = None  # the state its programs leave it in
         self.retire = False
         self.graph = graph
+        self.charged = 0.0  # its programs' CPU, charged to their tests (JOB_CPU) before the child ends
         STARTED[graph, legacy_keras] += 1
         self.tmp = child_tmpdir()
         self.proc = subprocess.Popen(
@@ -568,6 +570,7 @@ class _Child:
         self.retire = changed or found["eager"] != repr(not self.graph) or record["rss"] > CHILD_MAX_RSS
         with _JOB_CPU_LOCK:
             JOB_CPU["graph" if self.graph else "eager"] += record["cpu"]
+        self.charged += record["cpu"]
         return Run(record["rc"], record["stdout"], record["stderr"], record["seconds"], record["cpu"])
 
     def lost(self, why: str) -> Run:
@@ -578,7 +581,7 @@ class _Child:
         self.retire = True
         if self.proc.poll() is None:
             self.proc.kill()
-        self.proc.wait()
+        child_cpu.reap(self.proc, self.charged)
         for stream in (self.proc.stdin, self.proc.stdout):
             try:
                 stream.close()

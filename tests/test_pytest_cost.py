@@ -96,3 +96,38 @@ def test_the_harness_charges_each_program_its_childs_cpu(tmp_path: Path) -> None
     assert runs["p"].ok and runs["p"].cpu > 0
     # at least its child's CPU: the worker's run store may charge programs it runs meanwhile
     assert sum(JOB_CPU.values()) - before >= runs["p"].cpu - 1e-9
+
+
+def test_a_harness_childs_programs_are_not_charged_again_to_the_test_that_reaps_it(tmp_path: Path) -> None:
+    """A runner evicted during a test lands its whole life in that test's children; the programs it ran were
+    charged to their own tests (``shared``) and are taken out of it (``reaped``, tests/child_cpu.py) and counted
+    in the outside-tests line."""
+    folder = tmp_path / "run"
+    folder.mkdir()
+    records = [
+        {"id": "tests/test_a.py::one", "wall": 1.0, "self": 1.0, "children": 274.5, "reaped": 270.0},
+        {"id": "tests/test_old.py::x", "wall": 1.0, "self": 1.0, "children": 2.0},  # logs before the field
+        {"id": "<process total>", "self": 10.0, "children": 300.0},
+    ]
+    (folder / "gw0.jsonl").write_text("\n".join(map(json.dumps, records)) + "\n")
+    assert pytest_cost.summary(folder) == [
+        ("tests/test_a.py", 1, 1.0, 1.0, 4.5),
+        ("tests/test_old.py", 1, 1.0, 1.0, 2.0),
+    ]
+    assert pytest_cost.outside_tests(folder) == 310.0 - (5.5 + 3.0)
+
+
+def test_reaping_a_child_counts_at_most_what_it_spent(tmp_path: Path) -> None:
+    import subprocess
+
+    import child_cpu
+
+    before = child_cpu.total()
+    proc = subprocess.Popen([sys.executable, "-c", "x = sum(range(3 * 10**6))"])
+    child_cpu.reap(proc, charged=1e6)  # more than it can have spent: what the wait added, no more
+    spent = child_cpu.total() - before
+    assert proc.returncode == 0 and 0 < spent < 1e6
+    assert pytest_cost._reaped() == child_cpu.total()
+    again = subprocess.Popen([sys.executable, "-c", "pass"])
+    child_cpu.reap(again, charged=0.0)  # nothing charged: the whole child stays with the test
+    assert child_cpu.total() == before + spent

@@ -8,6 +8,9 @@ a run stopped half-way still says what it spent. A module-scoped fixture is coun
 long-lived interpreters (tests/interpreters.py) are counted when they end, in the worker's ``<process total>`` line,
 which the summary shows as what the processes spent outside the tests. The ``shared`` column is what a module's
 programs spent in the harness's shared children (their own CPU, as the child measured it), which that line holds.
+A harness child retired or evicted during a test lands its whole life's CPU in that test's children when it is
+reaped: the part its programs had already charged to their tests (tests/child_cpu.py) is taken out of that test and
+counted in that line too.
 
     PYTHONPATH=.:tools TEST_COST_DIR=/tmp/cost pytest -p pytest_cost
     python tools/pytest_cost.py /tmp/cost                # CPU seconds per module, largest first
@@ -48,6 +51,13 @@ def _append(record: dict) -> None:
         out.write(json.dumps(record) + "\n")
 
 
+def _reaped() -> float:
+    """CPU seconds of already charged programs in the harness children this process has reaped so far
+    (tests/child_cpu.py)."""
+    module = sys.modules.get("child_cpu")
+    return module.total() if module is not None else 0.0
+
+
 def _in_shared_children() -> float:
     """CPU seconds the programs this process sent to the harness's long-lived children have spent so far
     (tests/session_harness.py's ``JOB_CPU``): the child's total reaches the worker only when the child ends, with
@@ -59,10 +69,12 @@ def _in_shared_children() -> float:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     start, (own, children), started, shared = time.monotonic(), _cpu(), _started(), _in_shared_children()
+    reaped = _reaped()
     yield
     end, (own_after, children_after) = time.monotonic(), _cpu()
     record = {"id": item.nodeid, "wall": end - start, "self": own_after - own, "children": children_after - children}
     record["end"] = time.time()  # when, to place the runs tools/program_census.py records in a test
+    record["reaped"] = _reaped() - reaped  # in ``children``; not the test's own (module docstring)
     _append({**record, "started": _started() - started, "shared": _in_shared_children() - shared})
 
 
@@ -72,7 +84,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def summary(directory: Path) -> list[tuple[str, int, float, float, float]]:
-    """(module, tests, wall, worker CPU, children CPU) per module, most CPU first."""
+    """(module, tests, wall, worker CPU, children CPU) per module, most CPU first; children less the long-lived
+    ones reaped during the tests (counted in outside_tests)."""
     modules: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0, 0.0, 0.0])
     for log in sorted(directory.glob("*.jsonl")):
         for line in log.read_text().splitlines():
@@ -83,15 +96,15 @@ def summary(directory: Path) -> list[tuple[str, int, float, float, float]]:
             row[0] += 1
             row[1] += record["wall"]
             row[2] += record["self"]
-            row[3] += record["children"]
+            row[3] += record["children"] - record.get("reaped", 0.0)
     rows = [(name, int(n), wall, own, children) for name, (n, wall, own, children) in modules.items()]
     return sorted(rows, key=lambda row: -(row[3] + row[4]))
 
 
 def outside_tests(directory: Path) -> float:
     """CPU seconds the processes that ran tests spent outside every test record: start-up and collection, and the
-    long-lived TensorFlow children that end with the session (their programs' CPU; 0 for a log with no ``<process
-    total>``, a run stopped half-way). pytest-xdist's controller ran no test and its children are the workers,
+    long-lived TensorFlow children that end with the session or are reaped during a test (their programs' CPU; 0 for
+    a log with no ``<process total>``, a run stopped half-way). pytest-xdist's controller ran no test and its children are the workers,
     whose own logs count them: its log is left out."""
     outside = 0.0
     for log in sorted(directory.glob("*.jsonl")):
@@ -99,7 +112,8 @@ def outside_tests(directory: Path) -> float:
         for line in log.read_text().splitlines():
             record = json.loads(line)
             if "wall" in record:
-                in_tests, tests = in_tests + record["self"] + record["children"], tests + 1
+                in_tests += record["self"] + record["children"] - record.get("reaped", 0.0)
+                tests += 1
             else:
                 total = record["self"] + record["children"]
         if total is not None and tests:
