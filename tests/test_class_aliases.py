@@ -150,3 +150,26 @@ def test_a_reset_through_the_private_ops_module_keeps_the_graph_tier() -> None:
     found = [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
     assert len(found) == 1 and found[0][0] == 7, found
     assert "the constructor opens a Session other than as its attribute `self.sess = tf.Session()`" in found[0][1]
+
+
+TWICE = MODEL.partition("LR = LinearRegression")[0] + (
+    "X = np.arange(6, dtype=np.float32).reshape(3, 2)\n"
+    "regr = LinearRegression(2)\n"
+    "regr.fit(X, X.sum(1, keepdims=True) * 0.5)\n"
+    "regr2 = LinearRegression(2)\n"
+    "regr2.fit(X, X.sum(1, keepdims=True))\n"
+)
+
+
+def test_two_constructions_sharing_the_default_session_name_it() -> None:
+    """The default ``tf.Session()`` is opened once, when ``def`` runs: both instances run in it, and the second's
+    initializer run starts the first's variables over (review41's s5 to s10, checked on TF 2.21: the first model's
+    r2 0.998 before, -0.001 after). A copy of the class per construction (instance_copies.py) gave each its own
+    Session, and the reasons the copies then met were half true ("a second Session starts the optimizer slots
+    over", "function `self.fit` ... is never called", "`l1` ... is read by the module")."""
+    found = reasons_by_line(TWICE)
+    assert len(found) == 1 and found[0][0] == 6, found
+    assert (
+        "class `LinearRegression` is constructed 2 times and parameter `sess` of its `__init__` defaults to a Session, "
+        "opened once when `def` runs: its instances share that one Session"
+    ) in found[0][1], found

@@ -737,6 +737,14 @@ class ClassProgram:
             elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
                 target = node.name
             if target is not None and any(n.value == shape.instance for n in stored_names(target)):
+                through = _stored_through(target, shape.instance)
+                if through is not None:  # ``model.k = 9.0``: the instance changed, not rebound
+                    raise self.deny(
+                        f"`{self.module.code_for_node(through)}` is stored (the program changes the instance of "
+                        f"class `{self.definition.name.value}` after its construction, which the rewrite does not "
+                        "model)",
+                        node,
+                    )
                 raise self.deny(
                     f"`{shape.instance}` is bound again (it holds the instance of class `{self.definition.name.value}`)",
                     node,
@@ -1283,6 +1291,22 @@ class ClassProgram:
 
     def sessions(self) -> set[str]:
         return {target for target, _, call in _assigned_calls(self.module) if self.resolve(call.func) in SESSIONS}
+
+
+def _stored_through(target: cst.CSTNode, name: str) -> cst.CSTNode | None:
+    """The attribute or item store of ``target`` whose root is ``name`` (``model.k``, ``model.w[0]``); None where
+    ``target`` binds ``name`` itself."""
+    parts, stores = [target], []
+    for part in parts:  # grows as it goes: the elements of a tuple target
+        if isinstance(part, cst.Name) and part.value == name:
+            return None
+        if isinstance(part, (cst.Tuple, cst.List)):
+            parts.extend(element.value for element in part.elements)
+        elif isinstance(part, cst.StarredElement):
+            parts.append(part.value)
+        elif isinstance(part, (cst.Attribute, cst.Subscript)) and any(n.value == name for n in stored_names(part)):
+            stores.append(part)
+    return stores[0] if stores else None
 
 
 def _constructs(statement: cst.BaseStatement, name: str) -> bool:
