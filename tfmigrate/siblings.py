@@ -108,6 +108,28 @@ class Reader:
             found.append((name, verdict, f"{module.display} {module.digest}"))
         return tuple(found)
 
+    def readers(self, path: Path) -> tuple[Fact, ...]:
+        """The attributes that other modules of the program's directory importing it read (``model.gain`` after
+        ``from train import model``, ``train.gain``): ``(".gain", the reading module, its digest)``. The eager
+        rewrite may name an attribute's later value apart (``self.gain_1``, classes.py); code in another file reading
+        ``.gain`` would then read the earlier value, so such a rename refuses (session/sibling_modules.py)."""
+        here = Path(os.path.abspath(path))
+        found: dict[str, _Module] = {}
+        for other in sorted(here.parent.glob("*.py")):
+            real = Path(os.path.realpath(other))
+            if real == Path(os.path.realpath(here)):
+                continue
+            module = self._read(real, 0)
+            if module is None or not _imports_module(module.tree, here.stem):
+                continue
+            for node in ast.walk(module.tree):
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                    found.setdefault(node.attr, module)
+        return tuple(
+            (f".{attribute}", module.display, f"{module.display} {module.digest}")
+            for attribute, module in sorted(found.items())
+        )
+
     def _module_used(self, module: _Module, program: ast.Module, name: str) -> str:
         """``import util``: host when every use is ``util.<host name>``."""
         attributes = {id(n.value): n.attr for n in ast.walk(program) if isinstance(n, ast.Attribute)}
@@ -367,6 +389,18 @@ def _import_time(statements: Iterable[ast.stmt]) -> Iterable[ast.AST]:
             yield from _import_time(statement.body)
         else:
             yield statement
+
+
+def _imports_module(tree: ast.Module, stem: str) -> bool:
+    """The module imports ``stem`` of its own directory (``import train``, ``from train import model``,
+    ``from . import train``), anywhere in it."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == stem for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.level <= 1:
+            if node.module == stem or node.module is None and any(alias.name == stem for alias in node.names):
+                return True
+    return False
 
 
 def _main_guard(statement: ast.AST) -> bool:

@@ -57,6 +57,7 @@ from tfmigrate.transforms.session import (
     name_scope_blocks,
     run_phase_methods,
     session_callers,
+    sibling_modules,
     static_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
@@ -598,6 +599,7 @@ class ClassProgram:
         except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
         changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
+        self.read_elsewhere(shape, synthetic, out)
         resugared = constructing_functions.rewrap(self.resugar(shape, out), self.inlined, fallback)
         migrated = reguard(rewrap_chain(resugared, self.unwrapped, fallback), self.guard)
         name = self.definition.name.value
@@ -608,6 +610,32 @@ class ClassProgram:
             )
         )
         return migrated, sorted(changes)
+
+    def read_elsewhere(self, shape: Shape, synthetic: cst.Module, out: cst.Module) -> None:
+        """An attribute whose later value the rewrite names apart (``self.gain`` bound again: ``self.gain_1``,
+        later_rebinds.py) that a module beside the program importing it reads (``model.gain``): that module would
+        read the earlier value, so the rewrite refuses (the run's facts, siblings.Reader.readers)."""
+        prefix = f"{shape.instance}__"
+
+        def attributes(module: cst.Module) -> set[str]:
+            return {n.value[len(prefix) :] for n in descendants(module) if isinstance(n, cst.Name) and n.value.startswith(prefix)}
+
+        before = attributes(synthetic)
+        for new in sorted(attributes(out) - before):
+            base = re.sub(r"_\d+$", "", new)
+            reader = sibling_modules.read_elsewhere(base) if base in before else None
+            if reader is not None:
+                stores = [
+                    n
+                    for n in descendants(self.definition)
+                    if isinstance(n, cst.AssignTarget) and isinstance(n.target, cst.Attribute) and n.target.attr.value == base
+                ]
+                raise self.deny(
+                    f"`self.{base}` of class `{self.definition.name.value}` is bound again, its later value named "
+                    f"`self.{new}` by the rewrite, and module `{reader}`, which imports this one, reads `.{base}` "
+                    "(it would read the earlier value)",
+                    stores[-1] if stores else self.definition,
+                )
 
     @staticmethod
     def spelled(shape: Shape, message: str) -> str:
