@@ -144,7 +144,9 @@ def test_a_reset_through_the_private_ops_module_keeps_the_graph_tier() -> None:
     """``ops.reset_default_graph()`` of ``tensorflow.python.framework`` (TFM003, which respells it, off): TF1 builds
     the model on the new graph and its default Session, made on the old one at ``def`` time, stops ("The Session
     graph is empty"). session_defaults read only TensorFlow's spelling, and the program came out eager (and ran)."""
-    source = MODEL.replace("import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.python.framework import ops\n")
+    source = MODEL.replace(
+        "import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.python.framework import ops\n"
+    )
     source = source.replace("    regr = LR(2)\n", "    ops.reset_default_graph()\n    regr = LR(2)\n")
     result = migrate(source, Options(ignore=("TFM003",)), "program.py")
     found = [(f.line, f.message) for f in result.followups if f.code == "TFM201"]

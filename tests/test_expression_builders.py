@@ -79,7 +79,8 @@ def test_an_attribute_the_module_stores_on_the_instance_is_named_as_a_store() ->
     source = HEAD.replace("model = Regressor(3)\n", "model = Regressor(3)\nmodel.k = 9.0\n")
     found = reasons_by_line(source)
     assert len(found) == 1 and found[0][0] == 42, found
-    assert "`model.k` is stored (the program changes the instance of class `Regressor` after its construction" in (
-        found[0][1]
+    assert (
+        "`model.k` is stored (the program changes the instance of class `Regressor` after its construction"
+        in (found[0][1])
     )
     assert "bound again" not in found[0][1]

@@ -302,7 +302,10 @@ SEEMING_RUNS = {
         _helper(STEP_HELPER + "async def train():\n    for i in range(3):\n        print(step(sess))\n"),
     ],
     "a loop over a range the module defines": [(LAST_RUN, TRAINING), OWN_RANGE],
-    "a comprehension over a range the module defines": [(LAST_RUN, f"    print([{STEP} for step in range(3)])\n"), OWN_RANGE],
+    "a comprehension over a range the module defines": [
+        (LAST_RUN, f"    print([{STEP} for step in range(3)])\n"),
+        OWN_RANGE,
+    ],
 }
 # Runs that do happen before the save: these stay eager.
 CERTAIN_RUNS = {

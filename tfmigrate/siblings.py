@@ -125,6 +125,9 @@ class Reader:
             for node in ast.walk(module.tree):
                 if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
                     found.setdefault(node.attr, module)
+                elif isinstance(node, ast.ImportFrom) and node.module == here.stem and node.level <= 1:
+                    for alias in node.names:  # ``from train import gain``: the module's attribute, read once
+                        found.setdefault(alias.name, module)
         return tuple(
             (f".{attribute}", module.display, f"{module.display} {module.digest}")
             for attribute, module in sorted(found.items())

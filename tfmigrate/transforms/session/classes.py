@@ -618,7 +618,11 @@ class ClassProgram:
         prefix = f"{shape.instance}__"
 
         def attributes(module: cst.Module) -> set[str]:
-            return {n.value[len(prefix) :] for n in descendants(module) if isinstance(n, cst.Name) and n.value.startswith(prefix)}
+            return {
+                n.value[len(prefix) :]
+                for n in descendants(module)
+                if isinstance(n, cst.Name) and n.value.startswith(prefix)
+            }
 
         before = attributes(synthetic)
         for new in sorted(attributes(out) - before):
@@ -628,7 +632,9 @@ class ClassProgram:
                 stores = [
                     n
                     for n in descendants(self.definition)
-                    if isinstance(n, cst.AssignTarget) and isinstance(n.target, cst.Attribute) and n.target.attr.value == base
+                    if isinstance(n, cst.AssignTarget)
+                    and isinstance(n.target, cst.Attribute)
+                    and n.target.attr.value == base
                 ]
                 raise self.deny(
                     f"`self.{base}` of class `{self.definition.name.value}` is bound again, its later value named "

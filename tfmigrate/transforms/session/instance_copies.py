@@ -64,8 +64,9 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
     calls = _sites(module, name)
     if calls is None or len(calls) < 2:
         return None
-    for method in definition.body.body:
-        for param in method.params.params if isinstance(method, cst.FunctionDef) else ():
+    methods = [m for m in definition.body.body if isinstance(m, cst.FunctionDef)]
+    for method in methods:
+        for param in (*method.params.posonly_params, *method.params.params, *method.params.kwonly_params):
             if param.default is not None and has_session(param.default, resolve):
                 raise Blocked(
                     f"class `{name}` is constructed {len(calls)} times and parameter `{param.name.value}` of its "
