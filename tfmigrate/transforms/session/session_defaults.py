@@ -104,14 +104,7 @@ def _session_default(param: cst.Param, resolve: Resolve) -> bool:
 
 def _graph(func: cst.BaseExpression, resolve: Resolve, resets: Resets) -> bool:
     """``tf.Graph``, or the private ``ops.Graph`` of a module importing it so (graph_resets.private_ops)."""
-    if (resolve(func) or "").removeprefix("compat.v1.") == GRAPH:
-        return True
-    return (
-        isinstance(func, cst.Attribute)
-        and func.attr.value == GRAPH
-        and isinstance(func.value, cst.Name)
-        and func.value.value in resets.private
-    )
+    return (resolve(func) or "").removeprefix("compat.v1.") == GRAPH or resets.private_ops(func, GRAPH)
 
 
 def _attribute_statement(init: cst.FunctionDef, owner: str, name: str) -> cst.SimpleStatementLine | None:
