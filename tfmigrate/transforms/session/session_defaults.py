@@ -4,12 +4,12 @@ sess=tf.Session()): self.sess = sess`` (finch's linear regression).
 Python evaluates a default once, when ``def`` runs, so every construction that does not pass ``sess`` shares that
 one Session. With no construction passing it (and the class proof reads one construction), that is the constructor's
 ``self.sess = tf.Session()``: the same Session on the same graph, provided the default graph at ``def`` time is the
-one at the construction, which holds where the module never resets or replaces it (no ``reset_default_graph``, however
-the module spells it (graph_resets.Resets), no ``tf.Graph``). The class proof (classes.py) reads the class so; the rewrite, which holds no Session, keeps the
-parameter for callers that pass one, its default ``None`` (a note says so). A Session built with arguments, an
-``InteractiveSession`` (which makes itself the default Session at ``def`` time), a second parameter whose default
-opens a Session, a parameter read other than by one ``self.attr = sess`` statement, or passed by a construction, is
-left to the class proof's refusal.
+one at the construction, which holds where the module never resets or replaces it (no ``reset_default_graph``,
+however the module spells it (graph_resets.Resets), no ``tf.Graph``). The class proof (classes.py) reads the class
+so; the rewrite, which holds no Session, keeps the parameter for callers that pass one, its default ``None`` (a note
+says so). A Session built with arguments, an ``InteractiveSession`` (which makes itself the default Session at
+``def`` time), a second parameter whose default opens a Session, a parameter read other than by one ``self.attr =
+sess`` statement, or passed by a construction, is left to the class proof's refusal.
 """
 
 from __future__ import annotations
