@@ -12,9 +12,9 @@ checkpoint still restores.
 Renamed only where that is certain: every binding of the name is one plain assignment on its line in straight-line
 code, no function, class, lambda or comprehension reads the name (one would read whichever binding is in effect when
 it runs), no binding is a ``tf.train.Saver`` (its checkpoint bookkeeping is judged as written), and the module does
-not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``, ``exec``), nor does a module
-beside it that imports it (``from train import gain``: it would read the earlier value; siblings.Reader.readers). Tried only for a
-program refused as written, so that a proved program keeps its rewrite.
+not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``, ``exec``), and no module beside
+it that imports it reads the name (``from train import gain``, ``train.gain``: it would read the earlier value;
+siblings.Reader.readers). Tried only for a program refused as written, so that a proved program keeps its rewrite.
 """
 
 from __future__ import annotations
