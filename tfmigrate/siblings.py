@@ -67,6 +67,7 @@ class Reader:
         self.modules: dict[tuple[Path, int], _Module | None] = {}
         self.busy: set[tuple[Path, int, str]] = set()  # the names being read, callers first
         self.assumed: list[tuple[Path, int, str]] = []  # names found busy (assumed host) while reading another
+        self.texts: dict[Path, str] = {}  # the modules beside the programs, asked whether they name one (readers)
 
     # ------------------------------------------------------------------------------------------- the program
     def facts(self, path: Path | None, text: str) -> tuple[Fact, ...]:
@@ -117,8 +118,8 @@ class Reader:
         found: dict[str, _Module] = {}
         for other in sorted(here.parent.glob("*.py")):
             real = Path(os.path.realpath(other))
-            if real == Path(os.path.realpath(here)):
-                continue
+            if real == Path(os.path.realpath(here)) or here.stem not in self._text(real):
+                continue  # a module not spelling the program's name does not import it: not parsed
             module = self._read(real, 0)
             if module is None or not _imports_module(module.tree, here.stem):
                 continue
@@ -132,6 +133,14 @@ class Reader:
             (f".{attribute}", module.display, f"{module.display} {module.digest}")
             for attribute, module in sorted(found.items())
         )
+
+    def _text(self, path: Path) -> str:
+        if path not in self.texts:
+            try:
+                self.texts[path] = path.read_bytes().decode("utf-8", "replace")
+            except OSError:
+                self.texts[path] = ""
+        return self.texts[path]
 
     def _module_used(self, module: _Module, program: ast.Module, name: str) -> str:
         """``import util``: host when every use is ``util.<host name>``."""
