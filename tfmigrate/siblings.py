@@ -23,6 +23,7 @@ import ast
 import builtins
 import hashlib
 import os
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ GRAPH_TIER = ("Session", "Supervisor", "disable_v2_behavior", "disable_eager_exe
 TRIGGERS = ("Session", "Supervisor")  # the programs whose calls TFM201's eager rewrite reads
 DEPTH = 1  # the modules a sibling imports from the tree are read; theirs are not
 BUILTIN_NAMES = frozenset(dir(builtins))
+WORD = re.compile(r"[A-Za-z_]\w*")
 
 Fact = tuple[str, str, str]  # (name the program binds, "" = host code or why not, "file digest" of the module read)
 
@@ -67,7 +69,7 @@ class Reader:
         self.modules: dict[tuple[Path, int], _Module | None] = {}
         self.busy: set[tuple[Path, int, str]] = set()  # the names being read, callers first
         self.assumed: list[tuple[Path, int, str]] = []  # names found busy (assumed host) while reading another
-        self.texts: dict[Path, str] = {}  # the modules beside the programs, asked whether they name one (readers)
+        self.words: dict[Path, list] = {}  # the modules of a program's directory and the words each spells (readers)
 
     # ------------------------------------------------------------------------------------------- the program
     def facts(self, path: Path | None, text: str) -> tuple[Fact, ...]:
@@ -114,13 +116,12 @@ class Reader:
         ``from train import model``, ``train.gain``): ``(".gain", the reading module, its digest)``. The eager
         rewrite may name an attribute's later value apart (``self.gain_1``, classes.py); code in another file reading
         ``.gain`` would then read the earlier value, so such a rename refuses (session/sibling_modules.py)."""
-        here = Path(os.path.abspath(path))
+        here = Path(os.path.realpath(path))
         found: dict[str, _Module] = {}
-        for other in sorted(here.parent.glob("*.py")):
-            real = Path(os.path.realpath(other))
-            if real == Path(os.path.realpath(here)) or here.stem not in self._text(real):
+        for other, words in self._beside(here.parent):
+            if other == here or here.stem not in words:
                 continue  # a module not spelling the program's name does not import it: not parsed
-            module = self._read(real, 0)
+            module = self._read(other, 0)
             if module is None or not _imports_module(module.tree, here.stem):
                 continue
             for node in ast.walk(module.tree):
@@ -134,13 +135,18 @@ class Reader:
             for attribute, module in sorted(found.items())
         )
 
-    def _text(self, path: Path) -> str:
-        if path not in self.texts:
-            try:
-                self.texts[path] = path.read_bytes().decode("utf-8", "replace")
-            except OSError:
-                self.texts[path] = ""
-        return self.texts[path]
+    def _beside(self, directory: Path) -> list[tuple[Path, frozenset[str]]]:
+        """The modules of ``directory``, each with the words its text spells, read once per run."""
+        if directory not in self.words:
+            listed = []
+            for other in sorted(directory.glob("*.py")):
+                try:
+                    text = other.read_bytes().decode("utf-8", "replace")
+                except OSError:
+                    continue
+                listed.append((Path(os.path.realpath(other)), frozenset(WORD.findall(text))))
+            self.words[directory] = listed
+        return self.words[directory]
 
     def _module_used(self, module: _Module, program: ast.Module, name: str) -> str:
         """``import util``: host when every use is ``util.<host name>``."""
