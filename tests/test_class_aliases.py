@@ -7,7 +7,10 @@ baselines are tests/programs/finch_linear_regr_alias_session_default.py and ik_d
 from __future__ import annotations
 
 import pytest
+from fixture_migrations import migrate
 from program_checks import migrated_with_reasons, reasons_by_line
+
+from tfmigrate.config import Options
 
 MODEL = """\
 import numpy as np
@@ -111,6 +114,12 @@ def test_a_dtype_class_attribute_comes_out_eager() -> None:
             id="the default graph reset after the default Session was made",
         ),
         pytest.param(
+            MODEL.replace("sess=tf.Session()):", "sess=tf.Session(), shell=tf.InteractiveSession()):"),
+            6,
+            "the constructor opens a Session other than as its attribute `self.sess = tf.Session()`",
+            id="a second parameter defaulting to an InteractiveSession",
+        ),
+        pytest.param(
             MODEL.replace("        self.sess = sess\n", "        self.sess = sess\n        self.other = sess\n"),
             6,
             "the constructor opens a Session other than as its attribute `self.sess = tf.Session()`",
@@ -129,3 +138,40 @@ def test_a_dtype_class_attribute_comes_out_eager() -> None:
 def test_shapes_the_stages_do_not_read_keep_the_graph_tier(source: str, line: int, reason: str) -> None:
     found = reasons_by_line(source)
     assert len(found) == 1 and found[0][0] == line and reason in found[0][1], found
+
+
+def test_a_reset_through_the_private_ops_module_keeps_the_graph_tier() -> None:
+    """``ops.reset_default_graph()`` of ``tensorflow.python.framework`` (TFM003, which respells it, off): TF1 builds
+    the model on the new graph and its default Session, made on the old one at ``def`` time, stops ("The Session
+    graph is empty"). session_defaults read only TensorFlow's spelling, and the program came out eager (and ran)."""
+    source = MODEL.replace(
+        "import tensorflow as tf\n", "import tensorflow as tf\nfrom tensorflow.python.framework import ops\n"
+    )
+    source = source.replace("    regr = LR(2)\n", "    ops.reset_default_graph()\n    regr = LR(2)\n")
+    result = migrate(source, Options(ignore=("TFM003",)), "program.py")
+    found = [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
+    assert len(found) == 1 and found[0][0] == 7, found
+    assert "the constructor opens a Session other than as its attribute `self.sess = tf.Session()`" in found[0][1]
+
+
+TWICE = MODEL.partition("LR = LinearRegression")[0] + (
+    "X = np.arange(6, dtype=np.float32).reshape(3, 2)\n"
+    "regr = LinearRegression(2)\n"
+    "regr.fit(X, X.sum(1, keepdims=True) * 0.5)\n"
+    "regr2 = LinearRegression(2)\n"
+    "regr2.fit(X, X.sum(1, keepdims=True))\n"
+)
+
+
+def test_two_constructions_sharing_the_default_session_name_it() -> None:
+    """The default ``tf.Session()`` is opened once, when ``def`` runs: both instances run in it, and the second's
+    initializer run starts the first's variables over (review41's s5 to s10, checked on TF 2.21: the first model's
+    r2 0.998 before, -0.001 after). A copy of the class per construction (instance_copies.py) gave each its own
+    Session, and the reasons the copies then met were half true ("a second Session starts the optimizer slots
+    over", "function `self.fit` ... is never called", "`l1` ... is read by the module")."""
+    found = reasons_by_line(TWICE)
+    assert len(found) == 1 and found[0][0] == 6, found
+    assert (
+        "class `LinearRegression` is constructed 2 times and parameter `sess` of its `__init__` defaults to a Session, "
+        "opened once when `def` runs: its instances share that one Session"
+    ) in found[0][1], found

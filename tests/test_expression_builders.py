@@ -11,7 +11,7 @@ returning early, passed a starred argument) keeps the graph tier and says why. A
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons
+from program_checks import assert_session_free_with_baseline_numbers, reasons, reasons_by_line
 from session_harness import PROGRAMS as PROGRAM_DIR
 from session_harness import evaluate, load_programs
 
@@ -71,3 +71,16 @@ def test_an_unproved_call_keeps_the_graph_tier(variant) -> None:
     method = "output_layer" if source is HEAD else "create_model"
     messages = reasons(source.replace(old, new))
     assert any(REFUSED.format(method) in m for m in messages), messages
+
+
+def test_an_attribute_the_module_stores_on_the_instance_is_named_as_a_store() -> None:
+    """``model.k = 9.0`` after the construction (review41's e10): TF1's graph keeps the ``k`` it was built with, and
+    the instance changed is what the rewrite does not model; the reason said "`model` is bound again" before."""
+    source = HEAD.replace("model = Regressor(3)\n", "model = Regressor(3)\nmodel.k = 9.0\n")
+    found = reasons_by_line(source)
+    assert len(found) == 1 and found[0][0] == 42, found
+    assert (
+        "`model.k` is stored (the program changes the instance of class `Regressor` after its construction"
+        in (found[0][1])
+    )
+    assert "bound again" not in found[0][1]

@@ -260,7 +260,7 @@ def test_what_would_not_restore_both_ways_keeps_the_graph_tier(case: str) -> Non
 def test_a_save_after_a_loop_that_may_run_no_times_keeps_the_graph_tier() -> None:
     """``for step in range(steps)`` may run its body no times (``steps`` is 0 on a resumed or configured run): the
     save after it would then come before any run and write an empty checkpoint. Only a literal non-empty range, list
-    or ``while True`` counts as entered (execution_order._entered)."""
+    or ``while True`` counts as entered (execution_order._Walk.entered_once)."""
     last_run = TRAINING + "    print(sess.run(out, feed_dict={X: x_data}))\n"  # a run after the loop: no save first
     source = _edited(
         (last_run, "    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 3\n" + TRAINING),
@@ -277,11 +277,13 @@ def test_a_save_after_a_loop_that_may_run_no_times_keeps_the_graph_tier() -> Non
 
 # The runs before the save only seem to happen: in a generator expression nothing consumes, a comprehension over
 # ``range(steps)`` with ``steps`` 0, a filter no step passes, a function whose decorator never calls it, an ``async
-# def`` whose coroutine is never awaited. Each came out eager before (its checkpoint then held none of TF1's values).
+# def`` whose coroutine is never awaited, a loop or comprehension over ``range(3)`` where the module's own ``range``
+# returns no steps. Each came out eager before (its checkpoint then held none of TF1's values).
 LAST_RUN = TRAINING + "    print(sess.run(out, feed_dict={X: x_data}))\n"
 STEP = "sess.run([train_op, cost], feed_dict={X: x_data, Y: y_data})[1]"
 STEP_HELPER = f"def step(sess):\n    return {STEP}\n\n\n"
 SKIPPED = "def skipped(function):\n    return lambda: None\n\n\n@skipped\n"
+OWN_RANGE = _helper("def range(*bounds):  # not Python's: no steps\n    return []\n")
 SEEMING_RUNS = {
     "a generator expression nothing consumes": [(LAST_RUN, f"    losses = ({STEP} for step in range(3))\n")],
     "a list comprehension over a range that is empty": [
@@ -298,6 +300,11 @@ SEEMING_RUNS = {
     "an async function never awaited": [
         (LAST_RUN, "    train()\n"),
         _helper(STEP_HELPER + "async def train():\n    for i in range(3):\n        print(step(sess))\n"),
+    ],
+    "a loop over a range the module defines": [(LAST_RUN, TRAINING), OWN_RANGE],
+    "a comprehension over a range the module defines": [
+        (LAST_RUN, f"    print([{STEP} for step in range(3)])\n"),
+        OWN_RANGE,
     ],
 }
 # Runs that do happen before the save: these stay eager.

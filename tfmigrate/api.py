@@ -185,9 +185,10 @@ def run_paths(
 
 def sibling_facts(programs: list[tuple[str, Path, str]], paths: Iterable[str | Path]) -> dict[str, tuple]:
     """display -> the verdicts on the functions each Session program imports from its tree (tfmigrate.siblings),
-    from the files as they are before any is written."""
+    and the attributes the modules beside it that import it read, from the files as they are before any is
+    written."""
     reader = siblings.Reader(Path(p) for p in paths)
-    found = {display: reader.facts(path, text) for display, path, text in programs}
+    found = {display: reader.facts(path, text) + reader.readers(path) for display, path, text in programs}
     return {display: given for display, given in found.items() if given}
 
 

@@ -53,7 +53,8 @@ class Options:
     # for it and the other scripts of its directory; "" = the stand-in goes in the file.
     run_mnist: str = ""
     # Set per file by the run (tfmigrate.siblings): (name imported from a module of the file's tree, "" = host code
-    # or why not, "module digest"), read from the files as they were before the run.
+    # or why not, "module digest"), and (".attr", a module beside the file importing it that reads ``.attr``,
+    # "module digest"), read from the files as they were before the run.
     run_siblings: tuple[tuple[str, str, str], ...] = ()
 
 

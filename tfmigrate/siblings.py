@@ -23,6 +23,7 @@ import ast
 import builtins
 import hashlib
 import os
+import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ GRAPH_TIER = ("Session", "Supervisor", "disable_v2_behavior", "disable_eager_exe
 TRIGGERS = ("Session", "Supervisor")  # the programs whose calls TFM201's eager rewrite reads
 DEPTH = 1  # the modules a sibling imports from the tree are read; theirs are not
 BUILTIN_NAMES = frozenset(dir(builtins))
+WORD = re.compile(r"[A-Za-z_]\w*")
 
 Fact = tuple[str, str, str]  # (name the program binds, "" = host code or why not, "file digest" of the module read)
 
@@ -67,6 +69,7 @@ class Reader:
         self.modules: dict[tuple[Path, int], _Module | None] = {}
         self.busy: set[tuple[Path, int, str]] = set()  # the names being read, callers first
         self.assumed: list[tuple[Path, int, str]] = []  # names found busy (assumed host) while reading another
+        self.words: dict[Path, list] = {}  # the modules of a program's directory and the words each spells (readers)
 
     # ------------------------------------------------------------------------------------------- the program
     def facts(self, path: Path | None, text: str) -> tuple[Fact, ...]:
@@ -107,6 +110,43 @@ class Reader:
                 verdict = self.name(module, attribute)
             found.append((name, verdict, f"{module.display} {module.digest}"))
         return tuple(found)
+
+    def readers(self, path: Path) -> tuple[Fact, ...]:
+        """The attributes that other modules of the program's directory importing it read (``model.gain`` after
+        ``from train import model``, ``train.gain``): ``(".gain", the reading module, its digest)``. The eager
+        rewrite may name an attribute's later value apart (``self.gain_1``, classes.py); code in another file reading
+        ``.gain`` would then read the earlier value, so such a rename refuses (session/sibling_modules.py)."""
+        here = Path(os.path.realpath(path))
+        found: dict[str, _Module] = {}
+        for other, words in self._beside(here.parent):
+            if other == here or here.stem not in words:
+                continue  # a module not spelling the program's name does not import it: not parsed
+            module = self._read(other, 0)
+            if module is None or not _imports_module(module.tree, here.stem):
+                continue
+            for node in ast.walk(module.tree):
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                    found.setdefault(node.attr, module)
+                elif isinstance(node, ast.ImportFrom) and node.module == here.stem and node.level <= 1:
+                    for alias in node.names:  # ``from train import gain``: the module's attribute, read once
+                        found.setdefault(alias.name, module)
+        return tuple(
+            (f".{attribute}", module.display, f"{module.display} {module.digest}")
+            for attribute, module in sorted(found.items())
+        )
+
+    def _beside(self, directory: Path) -> list[tuple[Path, frozenset[str]]]:
+        """The modules of ``directory``, each with the words its text spells, read once per run."""
+        if directory not in self.words:
+            listed = []
+            for other in sorted(directory.glob("*.py")):
+                try:
+                    text = other.read_bytes().decode("utf-8", "replace")
+                except OSError:
+                    continue
+                listed.append((Path(os.path.realpath(other)), frozenset(WORD.findall(text))))
+            self.words[directory] = listed
+        return self.words[directory]
 
     def _module_used(self, module: _Module, program: ast.Module, name: str) -> str:
         """``import util``: host when every use is ``util.<host name>``."""
@@ -367,6 +407,18 @@ def _import_time(statements: Iterable[ast.stmt]) -> Iterable[ast.AST]:
             yield from _import_time(statement.body)
         else:
             yield statement
+
+
+def _imports_module(tree: ast.Module, stem: str) -> bool:
+    """The module imports ``stem`` of its own directory (``import train``, ``from train import model``,
+    ``from . import train``), anywhere in it."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == stem for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.level <= 1:
+            if node.module == stem or node.module is None and any(alias.name == stem for alias in node.names):
+                return True
+    return False
 
 
 def _main_guard(statement: ast.AST) -> bool:

@@ -20,7 +20,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.builder_arguments import rebinds
-from tfmigrate.transforms.session.class_sugar import attribute_of, rewritten_class, with_members
+from tfmigrate.transforms.session.class_sugar import Rename, attribute_of, rewritten_class, with_members
 from tfmigrate.transforms.session.defaulted_parameters import defaulted
 from tfmigrate.transforms.session.host_attributes import HostAttributes
 from tfmigrate.transforms.session.loops import Origins
@@ -68,12 +68,14 @@ def _takes(method: cst.FunctionDef, count: int) -> list[cst.Param] | None:
     return None if rebinds(method, {p.name.value for p in extra}) else extra
 
 
-def _fresh(module: cst.Module, param: str, method: str) -> str:
-    """``input_size__create_fc_model``: a local name the module spells nowhere, so the builder's local is not the
-    constructor's parameter of the same spelling in the class proof's one module program."""
-    fresh = f"{param}__{method}"
-    while any(isinstance(n, cst.Name) and n.value == fresh for n in descendants(module)):
+def fresh_local(spelled: set[str], name: str, method: str) -> str:
+    """``input_size__create_fc_model``: a local name the module spells nowhere (``spelled``, which takes it), so the
+    builder's local is not the constructor's parameter of the same spelling in the class proof's one module program
+    (expression_builders.py names an inlined method's locals so too)."""
+    fresh = f"{name}__{method}"
+    while fresh in spelled:
         fresh += "_"
+    spelled.add(fresh)
     return fresh
 
 
@@ -83,18 +85,7 @@ def _renamed(method: cst.FunctionDef, names: dict[str, str]) -> cst.FunctionDef 
     spelled = {n.value for n in descendants(method) if isinstance(n, cst.Name)}
     if spelled & set(names.values()):
         return None
-
-    class Rename(cst.CSTTransformer):
-        def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
-            return updated_node.with_changes(value=names.get(updated_node.value, updated_node.value))
-
-        def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
-            return updated_node.with_changes(attr=original_node.attr)  # an attribute keeps its name
-
-        def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
-            return updated_node.with_changes(keyword=original_node.keyword)  # so does a keyword
-
-    return cast(cst.FunctionDef, method.visit(Rename()))
+    return cast(cst.FunctionDef, method.visit(Rename(names)))  # attribute names and keywords kept
 
 
 def _reads_renamed(method: cst.FunctionDef, names: dict[str, str], made: Origins) -> cst.IndentedBlock | None:
@@ -128,6 +119,7 @@ def desugar(
     owner = init.params.params[0].name.value
     statements = list(init.body.body)
     hosts: HostAttributes | None = None
+    spelled: set[str] | None = None  # the module's names, and the fresh ones given
     made = Origins()
     replaced: dict[int, cst.BaseStatement] = {}
     rebuilt: dict[str, cst.FunctionDef] = {}
@@ -146,7 +138,9 @@ def desugar(
         bound = [hosts.binding(attr) for attr in attrs]
         if any(b is None or b >= index for b in bound):
             continue
-        fresh = [_fresh(module, p.name.value, name) for p in params]
+        if spelled is None:
+            spelled = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
+        fresh = [fresh_local(spelled, p.name.value, name) for p in params]
         renamed = _reads_renamed(method, dict(zip([p.name.value for p in params], fresh, strict=True)), made)
         if renamed is None:
             continue

@@ -59,6 +59,7 @@ from tfmigrate.transforms.session import (
     run_phase_methods,
     session_callers,
     shared_locals,
+    sibling_modules,
     static_methods,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
@@ -605,6 +606,7 @@ class ClassProgram:
         except Blocked as blocked:  # its reason names ``self.attr`` and the locals as the program wrote them
             raise Blocked(self.spelled(shape, attribute.sub(r"self.\1", blocked.construct)), blocked.line) from None
         changes = [(line, self.spelled(shape, attribute.sub(r"self.\1", message))) for line, message in changes]
+        self.read_elsewhere(shape, synthetic, out)
         resugared = constructing_functions.rewrap(self.resugar(shape, out), self.inlined, fallback)
         migrated = reguard(rewrap_chain(resugared, self.unwrapped, fallback), self.guard)
         name = self.definition.name.value
@@ -615,6 +617,38 @@ class ClassProgram:
             )
         )
         return migrated, sorted(changes)
+
+    def read_elsewhere(self, shape: Shape, synthetic: cst.Module, out: cst.Module) -> None:
+        """An attribute whose later value the rewrite names apart (``self.gain`` bound again: ``self.gain_1``,
+        later_rebinds.py) that a module beside the program importing it reads (``model.gain``): that module would
+        read the earlier value, so the rewrite refuses (the run's facts, siblings.Reader.readers)."""
+        prefix = f"{shape.instance}__"
+
+        def attributes(module: cst.Module) -> set[str]:
+            return {
+                n.value[len(prefix) :]
+                for n in descendants(module)
+                if isinstance(n, cst.Name) and n.value.startswith(prefix)
+            }
+
+        before = attributes(synthetic)
+        for new in sorted(attributes(out) - before):
+            base = re.sub(r"_\d+$", "", new)
+            reader = sibling_modules.read_elsewhere(base) if base in before else None
+            if reader is not None:
+                stores = [
+                    n
+                    for n in descendants(self.definition)
+                    if isinstance(n, cst.AssignTarget)
+                    and isinstance(n.target, cst.Attribute)
+                    and n.target.attr.value == base
+                ]
+                raise self.deny(
+                    f"`self.{base}` of class `{self.definition.name.value}` is bound again, its later value named "
+                    f"`self.{new}` by the rewrite, and module `{reader}`, which imports this one, reads `.{base}` "
+                    "(it would read the earlier value)",
+                    stores[-1] if stores else self.definition,
+                )
 
     @staticmethod
     def spelled(shape: Shape, message: str) -> str:
@@ -744,6 +778,14 @@ class ClassProgram:
             elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
                 target = node.name
             if target is not None and any(n.value == shape.instance for n in stored_names(target)):
+                through = _stored_through(target, shape.instance)
+                if through is not None:  # ``model.k = 9.0``: the instance changed, not rebound
+                    raise self.deny(
+                        f"`{self.module.code_for_node(through)}` is stored (the program changes the instance of "
+                        f"class `{self.definition.name.value}` after its construction, which the rewrite does not "
+                        "model)",
+                        node,
+                    )
                 raise self.deny(
                     f"`{shape.instance}` is bound again (it holds the instance of class `{self.definition.name.value}`)",
                     node,
@@ -1293,6 +1335,22 @@ class ClassProgram:
 
     def sessions(self) -> set[str]:
         return {target for target, _, call in _assigned_calls(self.module) if self.resolve(call.func) in SESSIONS}
+
+
+def _stored_through(target: cst.CSTNode, name: str) -> cst.CSTNode | None:
+    """The attribute or item store of ``target`` whose root is ``name`` (``model.k``, ``model.w[0]``); None where
+    ``target`` binds ``name`` itself."""
+    parts, stores = [target], []
+    for part in parts:  # grows as it goes: the elements of a tuple target
+        if isinstance(part, cst.Name) and part.value == name:
+            return None
+        if isinstance(part, (cst.Tuple, cst.List)):
+            parts.extend(element.value for element in part.elements)
+        elif isinstance(part, cst.StarredElement):
+            parts.append(part.value)
+        elif isinstance(part, (cst.Attribute, cst.Subscript)) and any(n.value == name for n in stored_names(part)):
+            stores.append(part)
+    return stores[0] if stores else None
 
 
 def _constructs(statement: cst.BaseStatement, name: str) -> bool:

@@ -7,7 +7,7 @@ inside a helper may be called before the first run, and a run in one branch of a
 The module is walked as it executes: statements in order, a call into the program's own function followed into its
 body, both branches of an ``if``, a loop's body once (its first iteration; a later one sees no fewer runs) or not at
 all (unless it is ``while True`` or iterates a non-empty ``range`` of literals and module constants, or a literal
-list: ``range(steps)`` may be empty), a
+list: ``range(steps)`` may be empty; not where the module binds ``range``, whose own may return nothing), a
 ``try``'s handlers as from its start. A comprehension is a loop too: its first iterable is evaluated at once, its
 element only for each item, so its runs count where every ``for`` of it is certainly entered and no ``if`` filters;
 a generator expression runs none of that until something consumes it, so only as the iterable of a ``for`` or the
@@ -19,30 +19,34 @@ after a run.
 
 from __future__ import annotations
 
-import ast
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
-from tfmigrate import cstfields
 from tfmigrate.transforms.session import (
     branch_tests,
     functions,  # a module: functions.py imports savers.py, which imports this
+    host_builtins,
 )
 from tfmigrate.transforms.session.analysis import descendants
+
+if TYPE_CHECKING:
+    from tfmigrate.transforms.session.analysis import Program
 
 Predicate = Callable[[cst.Call], bool]
 # Builtins that evaluate a generator expression passed as their one argument (its first item at least).
 CONSUMERS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict"})
 COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+RANGE = frozenset({"range"})
 
 
-def saves_after_runs(module: cst.Module, is_save: Predicate, is_run: Predicate) -> set[cst.Call]:
+def saves_after_runs(program: Program, is_save: Predicate, is_run: Predicate) -> set[cst.Call]:
     """The saves the walk reaches, each time it reaches them, after a run (the others may come first)."""
-    walk = _Walk(module, is_save, is_run)
-    walk.block(list(module.body), False)
+    walk = _Walk(program, is_save, is_run)
+    walk.block(list(program.module.body), False)
     return {call for call, states in walk.saves.items() if all(states)}
 
 
@@ -64,14 +68,17 @@ def _all(states: list[bool | None]) -> bool | None:
 
 
 class _Walk:
-    def __init__(self, module: cst.Module, is_save: Predicate, is_run: Predicate) -> None:
-        self.is_save, self.is_run = is_save, is_run
+    def __init__(self, program: Program, is_save: Predicate, is_run: Predicate) -> None:
+        self.program, self.is_save, self.is_run = program, is_save, is_run
         self.saves: dict[cst.Call, list[bool]] = {}
-        self.functions, bound = _own_functions(module)
-        self.constants = _int_constants(module)
-        self.consumers = CONSUMERS - bound
+        self.functions, self.bound, self.constants = _own_functions(program.module)
         self.consumed: set[cst.GeneratorExp] = set()
         self.entered: list[cst.FunctionDef] = []
+
+    def builtin(self, func: cst.BaseExpression, names: frozenset[str]) -> bool:
+        """``func`` is Python's builtin of ``names``: the module binds it nowhere (host_builtins.builtin), nor does a
+        function the walk follows into (``list = ...`` in its body)."""
+        return host_builtins.builtin(self.program, func, names) and cast(cst.Name, func).value not in self.bound
 
     def block(self, statements: list, built: bool) -> _Flow:
         flow = _Flow(built)
@@ -108,7 +115,7 @@ class _Walk:
                 self.consumed.add(statement.iter)
             built = self.expression(statement.iter if isinstance(statement, cst.For) else statement.test, built)
             body = self.suite(statement.body, built)  # its first iteration
-            done = _all([body.fall, *body.continues, *(() if _entered(statement, self.constants) else (built,))])
+            done = _all([body.fall, *body.continues, *(() if self.entered_once(statement) else (built,))])
             orelse = _Flow(done)
             if statement.orelse is not None and done is not None:
                 orelse = self.suite(statement.orelse.body, done)
@@ -158,8 +165,7 @@ class _Walk:
             return self.comprehension(node, built)
         if (
             isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Name)
-            and node.func.value in self.consumers
+            and self.builtin(node.func, CONSUMERS)
             and len(node.args) == 1
             and not node.args[0].keyword
             and not node.args[0].star
@@ -195,7 +201,7 @@ class _Walk:
         while clause is not None:
             if clause is not node.for_in:
                 inner = self.expression(clause.iter, inner)
-            runs = runs and _non_empty(clause.iter, self.constants)
+            runs = runs and self.non_empty(clause.iter)
             for test in clause.ifs:
                 inner = self.expression(test.test, inner)
                 certain = inner if runs else certain
@@ -206,58 +212,24 @@ class _Walk:
             inner = self.expression(part, inner)
         return inner if runs else certain
 
+    def entered_once(self, loop: cst.For | cst.While) -> bool:
+        """Whether the loop's body certainly runs once: ``while True``, or a ``for`` over a non-empty iterable."""
+        if isinstance(loop, cst.While):
+            return branch_tests.literal(loop.test) is True
+        return self.non_empty(loop.iter)
 
-def _entered(loop: cst.For | cst.While, constants: dict[str, object]) -> bool:
-    """Whether the loop's body certainly runs once: ``while True``, or a ``for`` over a non-empty iterable."""
-    if isinstance(loop, cst.While):
-        return branch_tests.literal(loop.test) is True
-    return _non_empty(loop.iter, constants)
-
-
-def _non_empty(it: cst.BaseExpression, constants: dict[str, object]) -> bool:
-    """A ``range(...)`` of literals and module constants that is not empty, or a literal list or tuple with items
-    (anything else may be empty, and then a run in the loop over it never happened)."""
-    if isinstance(it, (cst.List, cst.Tuple)):
-        return bool(it.elements) and not any(isinstance(e, cst.StarredElement) for e in it.elements)
-    if not (isinstance(it, cst.Call) and isinstance(it.func, cst.Name) and it.func.value == "range"):
-        return False
-    bounds = [branch_tests.value(arg.value, constants) for arg in it.args]
-    ints = [b for b in bounds if isinstance(b, int)]
-    if len(ints) != len(bounds) or not 1 <= len(ints) <= 3 or any(a.keyword or a.star for a in it.args):
-        return False
-    return not (len(ints) == 3 and ints[2] == 0) and len(range(*ints)) > 0  # a zero step raises
-
-
-def _int_constants(module: cst.Module) -> dict[str, object]:
-    """Names the module binds once, at its top level, to an integer literal (``n_epochs = 20``), and nowhere else:
-    no other assignment, parameter, import, loop or ``with`` target, ``global``, ``del`` or walrus anywhere."""
-    tree = ast.parse(cstfields.code(module))
-    bindings: Counter[str] = Counter()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bindings[node.id] += 1
-        elif isinstance(node, ast.arg):
-            bindings[node.arg] += 1
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bindings[node.name] += 1
-        elif isinstance(node, ast.alias):
-            bindings[(node.asname or node.name).split(".")[0]] += 1
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            bindings.update(node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bindings[node.name] += 1
-    constants: dict[str, object] = {}
-    for statement in tree.body:
-        if (
-            isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)
-            and isinstance(statement.value, ast.Constant)
-            and type(statement.value.value) is int
-            and bindings[statement.targets[0].id] == 1
-        ):
-            constants[statement.targets[0].id] = statement.value.value
-    return constants
+    def non_empty(self, it: cst.BaseExpression) -> bool:
+        """A ``range(...)`` (Python's) of literals and module constants that is not empty, or a literal list or tuple
+        with items (anything else may be empty, and then a run in the loop over it never happened)."""
+        if isinstance(it, (cst.List, cst.Tuple)):
+            return bool(it.elements) and not any(isinstance(e, cst.StarredElement) for e in it.elements)
+        if not (isinstance(it, cst.Call) and self.builtin(it.func, RANGE)):
+            return False
+        bounds = [branch_tests.value(arg.value, self.constants) for arg in it.args]
+        ints = [b for b in bounds if isinstance(b, int)]
+        if len(ints) != len(bounds) or not 1 <= len(ints) <= 3 or any(a.keyword or a.star for a in it.args):
+            return False
+        return not (len(ints) == 3 and ints[2] == 0) and len(range(*ints)) > 0  # a zero step raises
 
 
 def _joined(*flows: _Flow) -> _Flow:
@@ -274,11 +246,14 @@ def _sequenced(first: _Flow, then: _Flow) -> _Flow:
     return _Flow(then.fall, first.breaks + then.breaks, first.continues + then.continues, first.returns + then.returns)
 
 
-def _own_functions(module: cst.Module) -> tuple[dict[str, cst.FunctionDef], set[str]]:
+def _own_functions(module: cst.Module) -> tuple[dict[str, cst.FunctionDef], set[str], dict[str, object]]:
     """The program's functions a plain name calls: each defined once (not a method, not decorated, not ``async``)
-    and bound nowhere else; and every name the module binds anywhere, functions too."""
+    and bound nowhere else; every name the module binds anywhere, functions too; and its integer constants: names
+    it binds once, at its top level, to an integer literal (``n_epochs = 20``), and nowhere else (no other
+    assignment, parameter, import, loop or ``with`` target, ``global``, ``del`` or walrus anywhere)."""
     defined: dict[str, list[cst.FunctionDef]] = {}
     bound: set[str] = set()
+    bindings: Counter[str] = Counter()
     methods = {
         statement
         for node in descendants(module)
@@ -287,6 +262,7 @@ def _own_functions(module: cst.Module) -> tuple[dict[str, cst.FunctionDef], set[
         if isinstance(statement, cst.FunctionDef)
     }
     for node in descendants(module):
+        bindings.update(_binds(node))
         if isinstance(node, cst.FunctionDef) and node not in methods:
             defined.setdefault(node.name.value, []).append(node)
         elif isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)):
@@ -310,7 +286,50 @@ def _own_functions(module: cst.Module) -> tuple[dict[str, cst.FunctionDef], set[
         and not functions[0].decorators
         and functions[0].asynchronous is None
     }
-    return called, bound | set(defined)
+    constants: dict[str, object] = {}
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and isinstance(small.value, cst.Integer)
+                and bindings[small.targets[0].target.value] == 1
+            ):
+                constants[small.targets[0].target.value] = small.value.evaluated_value
+    return called, bound | set(defined), constants
+
+
+def _binds(node: cst.CSTNode) -> list[str]:
+    """The names ``node`` itself binds (a store, a parameter, a definition, an import, ``global``, ``del``)."""
+    if isinstance(node, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor, cst.Del)):
+        return _stored(node.target)
+    if isinstance(node, (cst.Param, cst.FunctionDef, cst.ClassDef)):
+        return [node.name.value]
+    if isinstance(node, cst.ImportAlias):
+        return [(node.evaluated_alias or node.evaluated_name).split(".")[0]]
+    if isinstance(node, cst.WithItem) and node.asname is not None:
+        return _stored(node.asname.name)
+    if isinstance(node, cst.ExceptHandler) and node.name is not None:
+        return _stored(node.name.name)
+    if isinstance(node, cst.NamedExpr):
+        return _stored(node.target)
+    if isinstance(node, (cst.Global, cst.Nonlocal)):
+        return [n.name.value for n in node.names]
+    if isinstance(node, (cst.MatchAs, cst.MatchStar)) and node.name is not None:
+        return [node.name.value]
+    return []
+
+
+def _stored(target: cst.BaseExpression) -> list[str]:
+    """The names a store into ``target`` binds: ``a``, ``a, *b``; not the root of ``a.x`` or ``a[k]`` (read)."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [n for element in target.elements for n in _stored(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return _stored(target.value)
+    return []
 
 
 def _generator(function: cst.FunctionDef) -> bool:

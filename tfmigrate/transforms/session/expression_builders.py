@@ -29,7 +29,9 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.attribute_arguments import fresh_local
 from tfmigrate.transforms.session.class_sugar import (
+    Rename,
     attribute_of,
     plain_function,
     rewritten_class,
@@ -143,28 +145,16 @@ def _trailing_return(method: cst.FunctionDef) -> cst.BaseExpression | None:
     return small.value
 
 
-def _fresh(spelled: set[str], name: str, method: str) -> str:
-    fresh = f"{name}__{method}"
-    while fresh in spelled:
-        fresh += "_"
-    spelled.add(fresh)
-    return fresh
-
-
-class _Rename(cst.CSTTransformer):
-    """Names renamed (not attribute names or keywords), each rebuilt node read as its original."""
+class _Rename(Rename):
+    """class_sugar's renamer (attribute names and keywords kept), every name and each node above it rebuilt and
+    read as its original, so that no node of the method's body stands in the desugared class itself."""
 
     def __init__(self, names: dict[str, str], made: Origins) -> None:
-        self.names, self.made = names, made
+        super().__init__(names)
+        self.made = made
 
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         return updated_node.with_changes(value=self.names.get(updated_node.value, updated_node.value))
-
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
-        return updated_node.with_changes(attr=original_node.attr)
-
-    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
-        return updated_node.with_changes(keyword=original_node.keyword)
 
     def on_leave(self, original_node, updated_node):
         result = super().on_leave(original_node, updated_node)
@@ -274,9 +264,9 @@ def _inlined(
             body.append(statement)
             continue
         passed, defaults = arguments
-        names = {local: _fresh(spelled, local, name) for local in sorted(own)}
+        names = {local: fresh_local(spelled, local, name) for local in sorted(own)}
         renamed = cast(cst.IndentedBlock, method.body.visit(_Rename(names, made)))
-        result = _fresh(spelled, "result", name)
+        result = fresh_local(spelled, "result", name)
         values = {p: a.value for p, a in zip(passed, call.args, strict=True)}
         first = [_assign(names[p], values[p]) for p in passed]
         first += [_assign(names[p.name.value], cast(cst.BaseExpression, p.default)) for p in defaults]

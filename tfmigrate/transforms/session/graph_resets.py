@@ -61,11 +61,13 @@ class Resets:
 
     def names_reset(self, func: cst.BaseExpression) -> bool:
         """``func`` is ``reset_default_graph``, however the module spells it."""
-        if tf_reset(self.resolve, func):
-            return True
+        return tf_reset(self.resolve, func) or self.private_ops(func, RESET)
+
+    def private_ops(self, func: cst.BaseExpression, name: str) -> bool:
+        """``func`` is ``ops.<name>`` of the private ``ops`` module (``ops.reset_default_graph``, ``ops.Graph``)."""
         return (
             isinstance(func, cst.Attribute)
-            and func.attr.value == RESET
+            and func.attr.value == name
             and isinstance(func.value, cst.Name)
             and func.value.value in self.private
         )

@@ -9,7 +9,9 @@ back as the one class only when their rewrites are the same text but for the loc
 generated helper of instance_names.py, which gives each instance its TF1 name in creation order, and only when the
 helper's names provably equal the ones the proof wrote (instance_names.computed_at_run_time); else the program
 keeps the graph tier, the copies' difference named. A construction in a loop, or anything else naming the class,
-is not read here (class_sugar.constructed_where, classes.py say why).
+is not read here (class_sugar.constructed_where, classes.py say why). A default argument opening a Session
+(``sess=tf.Session()``) is evaluated once, when ``def`` runs: TF1's instances share that Session, which copies of
+the ``def`` would not, so such a class keeps the graph tier.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tfmigrate.transforms.session import instance_names
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import Rename, unguarded_lookups
 from tfmigrate.transforms.session.classes import _assigned_calls, graph_class, owns_graph
+from tfmigrate.transforms.session.functions import has_session
 from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
@@ -61,6 +64,17 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
     calls = _sites(module, name)
     if calls is None or len(calls) < 2:
         return None
+    methods = [m for m in definition.body.body if isinstance(m, cst.FunctionDef)]
+    for method in methods:
+        for param in (*method.params.posonly_params, *method.params.params, *method.params.kwonly_params):
+            if param.default is not None and has_session(param.default, resolve):
+                raise Blocked(
+                    f"class `{name}` is constructed {len(calls)} times and parameter `{param.name.value}` of its "
+                    f"`{method.name.value}` defaults to a Session, opened once when `def` runs: its instances share "
+                    "that one Session (an initializer run by one reaches the other's variables), which a copy of "
+                    "the class per construction would not",
+                    line_of(param),
+                )
     taken = {n.value for n in descendants(module) if isinstance(n, cst.Name)}
     names = [name, *(f"{name}{JOIN}{index}" for index in range(2, len(calls) + 1))]
     if taken & {*names[1:], HELPER, COUNTS}:

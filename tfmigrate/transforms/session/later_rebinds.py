@@ -12,8 +12,9 @@ checkpoint still restores.
 Renamed only where that is certain: every binding of the name is one plain assignment on its line in straight-line
 code, no function, class, lambda or comprehension reads the name (one would read whichever binding is in effect when
 it runs), no binding is a ``tf.train.Saver`` (its checkpoint bookkeeping is judged as written), and the module does
-not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``, ``exec``). Tried only for a
-program refused as written, so that a proved program keeps its rewrite.
+not read its namespace by name (``globals()``, ``locals()``, ``vars()``, ``eval``, ``exec``), and no module beside
+it that imports it reads the name (``from train import gain``, ``train.gain``: it would read the earlier value;
+siblings.Reader.readers). Tried only for a program refused as written, so that a proved program keeps its rewrite.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import SAVER
+from tfmigrate.transforms.session import sibling_modules
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.functions import references
@@ -46,8 +48,8 @@ def rename(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.M
             continue
         if any(_saver(site, resolve) for site in sites):
             continue
-        if read_by_a_scope(module, name):
-            continue
+        if read_by_a_scope(module, name) or sibling_modules.read_elsewhere(name) is not None:
+            continue  # another module importing this one reads ``name``: it would read the earlier value
         ends = [max(order[id(n)] for n in descendants(site)) for site in sites]
         spelled = [name] + [numbered(taken, name) for _ in sites[1:]]
         for version, site in enumerate(sites):

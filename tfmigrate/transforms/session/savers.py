@@ -484,7 +484,7 @@ class Savers:
         def saves(call: cst.Call) -> bool:
             return self.owns(call) and call.func.attr.value == "save"  # type: ignore[attr-defined]
 
-        return save in execution_order.saves_after_runs(program.module, saves, reads_variables)
+        return save in execution_order.saves_after_runs(program, saves, reads_variables)
 
     def _tried(self, saver: SaverState, call: cst.Call) -> None:
         """The all-or-nothing restore of a Saver of variables (restore_attempts.py), named once."""

@@ -4,11 +4,12 @@ sess=tf.Session()): self.sess = sess`` (finch's linear regression).
 Python evaluates a default once, when ``def`` runs, so every construction that does not pass ``sess`` shares that
 one Session. With no construction passing it (and the class proof reads one construction), that is the constructor's
 ``self.sess = tf.Session()``: the same Session on the same graph, provided the default graph at ``def`` time is the
-one at the construction, which holds where the module never resets or replaces it (no ``reset_default_graph``, no
-``tf.Graph``). The class proof (classes.py) reads the class so; the rewrite, which holds no Session, keeps the
-parameter for callers that pass one, its default ``None`` (a note says so). A Session built with arguments, a
-parameter read other than by one ``self.attr = sess`` statement, or passed by a construction, is left to the class
-proof's refusal.
+one at the construction, which holds where the module never resets or replaces it (no ``reset_default_graph``,
+however the module spells it (graph_resets.Resets), no ``tf.Graph``). The class proof (classes.py) reads the class
+so; the rewrite, which holds no Session, keeps the parameter for callers that pass one, its default ``None`` (a note
+says so). A Session built with arguments, an ``InteractiveSession`` (which makes itself the default Session at
+``def`` time), a second parameter whose default opens a Session, a parameter read other than by one ``self.attr =
+sess`` statement, or passed by a construction, is left to the class proof's refusal.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_constants import constructor_of, with_constructor
 from tfmigrate.transforms.session.class_sugar import attribute_of, body_of, self_name
-from tfmigrate.transforms.session.functions import references_to
+from tfmigrate.transforms.session.functions import opens_session, references_to
+from tfmigrate.transforms.session.graph_resets import Resets
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 SESSION = "Session"
-GRAPHS = ("reset_default_graph", "Graph")  # a default graph at the construction other than at ``def`` time
+GRAPH = "Graph"  # a default graph at the construction other than at ``def`` time, as a reset makes one
 
 
 @dataclass
@@ -49,13 +51,14 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf, definition: c
     if init is None or owner is None or init.decorators or not isinstance(init.body, cst.IndentedBlock):
         return None
     params = list(init.params.params[1:])
-    found = [(i, p) for i, p in enumerate(params) if _session_default(p, resolve)]
-    if len(found) != 1:
+    found = [(i, p) for i, p in enumerate(params) if p.default is not None and opens_session(p.default, resolve)]
+    if len(found) != 1 or not _session_default(found[0][1], resolve):
         return None
     index, param = found[0]
     name = param.name.value
     calls = [n for n in descendants(module) if isinstance(n, cst.Call)]
-    if any((resolve(c.func) or "").removeprefix("compat.v1.") in GRAPHS for c in calls):
+    resets = Resets.of(module, resolve)
+    if any(resets.names_reset(c.func) or _graph(c.func, resolve, resets) for c in calls):
         return None
     for call in calls:
         if isinstance(call.func, cst.Name) and call.func.value == definition.name.value:
@@ -97,6 +100,11 @@ def _session_default(param: cst.Param, resolve: Resolve) -> bool:
         and not default.args
         and (resolve(default.func) or "").removeprefix("compat.v1.") == SESSION
     )
+
+
+def _graph(func: cst.BaseExpression, resolve: Resolve, resets: Resets) -> bool:
+    """``tf.Graph``, or the private ``ops.Graph`` of a module importing it so (graph_resets.private_ops)."""
+    return (resolve(func) or "").removeprefix("compat.v1.") == GRAPH or resets.private_ops(func, GRAPH)
 
 
 def _attribute_statement(init: cst.FunctionDef, owner: str, name: str) -> cst.SimpleStatementLine | None:

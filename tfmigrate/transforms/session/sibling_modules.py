@@ -54,6 +54,11 @@ def host(name: str) -> bool:
     return _GIVEN.get().get(name) == ""
 
 
+def read_elsewhere(attribute: str) -> str | None:
+    """The module beside the program that imports it and reads ``.attribute`` (siblings.Reader.readers)."""
+    return _GIVEN.get().given.get(f".{attribute}")
+
+
 def reason(name: str) -> str | None:
     """Why what the program imports as ``name`` is not host code, when its module was read or decided."""
     return _GIVEN.get().get(name) or None
