@@ -46,4 +46,3 @@ def _unread_import(node: cst.Import | cst.ImportFrom, hosts: frozenset[str]) -> 
     else:
         roots = [alias.evaluated_name for alias in node.names]
     return next((r for r in roots if r.split(".")[0] not in SCANNED | hosts | sys.stdlib_module_names), None)
-
