@@ -124,6 +124,22 @@ OPENS = "opens a Session other than once"
             id="a second instance",
         ),
         pytest.param(
+            TRAINS.replace(CALL, "if len(__file__) > 0:\n    " + CALL),
+            "method `train`, which opens the Session, is called in a block inside the one binding `model = "
+            "LinearModel(...)` (the construction and the call are read in one block only) (line 31)",
+            id="constructed once, called in an if block (no second instance)",
+        ),
+        pytest.param(
+            TRAINS.replace(
+                "\n\nmodel = ",
+                "\n    def load(self, path):\n        self.sess = tf.Session()\n        tf.train.Saver().restore(self.sess, path)"
+                "\n\n\nmodel = ",
+            ).replace(CALL, "if len(__file__) > 0:\n    " + CALL + "else:\n    model.load('model')\n"),
+            "is called in a block inside the one binding `model = LinearModel(...)` (the construction and the call "
+            "are read in one block only) (method `load`, line 28, opens a second Session) (line 35)",
+            id="a load method on the other branch named with its line",
+        ),
+        pytest.param(
             SETTER.replace(SET, "    ann.set_session(session)\n    print(1)\n    ann.fit(X, Y)\n"),
             "method `fit` runs the Session its setter `set_session` stores, "
             "and the setter is called other than right before `ann.fit(...)`",

@@ -14,13 +14,14 @@ TOOLS = Path(__file__).resolve().parents[1] / "tools"
 @pytest.fixture
 def generators(monkeypatch):
     monkeypatch.syspath_prepend(str(TOOLS))
+    import gen_op_makers
     import gen_op_names
     import gen_scope_names
 
-    return gen_op_names, gen_scope_names
+    return gen_op_names, gen_scope_names, gen_op_makers
 
 
-@pytest.mark.parametrize("which", [0, 1], ids=["gen_op_names", "gen_scope_names"])
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["gen_op_names", "gen_scope_names", "gen_op_makers"])
 def test_check_names_the_stale_table_and_the_command_then_writing_makes_it_current(
     generators, which, tmp_path, monkeypatch, capsys
 ) -> None:
@@ -47,7 +48,7 @@ def test_check_names_the_stale_table_and_the_command_then_writing_makes_it_curre
     assert "max" in stored.read_text(encoding="utf-8"), "--check leaves the stored table as it was"
 
 
-def test_both_generators_end_in_the_one_helper(generators) -> None:
+def test_the_generators_end_in_the_one_helper(generators) -> None:
     from _stored_table import write_or_check
 
     for module in generators:

@@ -119,6 +119,7 @@ class Refusal:
 
     reason: str
     node: cst.CSTNode
+    other: cst.FunctionDef | None = None  # the class's other Session method, read at its own call (a pair)
 
 
 def _session_method(
@@ -372,6 +373,21 @@ def _read(
             for n in descendants(module)
             if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == cls
         ]
+        bound = [
+            n
+            for n in descendants(module)
+            if isinstance(n, cst.Assign)
+            and len(n.targets) == 1
+            and isinstance(n.targets[0].target, cst.Name)
+            and n.targets[0].target.value == instance
+            and any(n.value is c for c in others)
+        ]
+        if len(others) == 1 and len(bound) == 1:  # ``net = Net()`` around an ``if train: net.fit(...)``
+            return Refusal(
+                f"method `{name}`, which opens the Session, is called in a block inside the one binding `{instance} = "
+                f"{cls}(...)` (the construction and the call are read in one block only)",
+                call,
+            )
         if others:  # the method runs on another instance: the class is constructed more than once
             return Refusal(
                 f"method `{name}`, which opens the Session, runs on `{instance}` only, and the class is constructed "
@@ -465,7 +481,11 @@ def refusal(module: cst.Module, resolve: Resolve, definition: cst.ClassDef) -> R
     opening = openers(definition, resolve)
     if len(opening) == 2:  # read as a pair (session_method_pairs.py): the condition either reading fails names
         first, second = (_read(module, resolve, definition, frozenset({name})) for name in reversed(opening))
-        found = next((r for r in (first, second) if isinstance(r, Refusal)), found)
+        methods = {m.name.value: m for m in definition.body.body if isinstance(m, cst.FunctionDef)}
+        for read, other in ((first, opening[1]), (second, opening[0])):
+            if isinstance(read, Refusal):
+                found = Refusal(read.reason, read.node, methods[other])
+                break
     return _course(module, resolve, definition, found) if isinstance(found, Refusal) else None
 
 

@@ -575,7 +575,12 @@ class ClassProgram:
                 why = class_session_methods.refusal(self.module, self.resolve, self.definition)
                 raise self.deny(
                     "the class opens a Session other than once as a constructor's attribute or in one method read at its call"
-                    + (f": {why.reason}" if why is not None else ""),
+                    + (f": {why.reason}" if why is not None else "")
+                    + (
+                        f" (method `{why.other.name.value}`, line {self.line_of(why.other)}, opens a second Session)"
+                        if why is not None and why.other is not None
+                        else ""
+                    ),
                     why.node if why is not None else node,
                 )
 

@@ -41,7 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import children
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import defaults, shared_draws, variable_scopes
+from tfmigrate.transforms.session import defaults, op_makers, shared_draws, variable_scopes
 from tfmigrate.transforms.session.analysis import Bindings, Node, descendants, is_read, loaded_names
 from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.savers import scope_name, unique_name
@@ -644,7 +644,11 @@ class Summaries:
             raise self.deny("a summary inside a scope whose name tfmigrate cannot tell", call)
         leaf = re.sub(r"_\d+$", "", tag.rsplit("/", 1)[-1]).lower()
         if leaf in DEFAULT_NAMES and call not in self.exact:
-            raise self.deny(f"the summary name `{leaf}` may meet a TensorFlow op's default name (TF1 renames it)", call)
+            why = op_makers.may_build(self.program, leaf, HOST_LIBRARIES)
+            if why is not None:
+                raise self.deny(
+                    f"the summary name `{leaf}` may meet a TensorFlow op's default name (TF1 renames it){why}", call
+                )
         return tag
 
     def _tags(self) -> dict[cst.Call, str | None]:
