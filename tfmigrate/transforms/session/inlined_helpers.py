@@ -31,6 +31,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import (
     early_returns,
+    inlined_literals,
     layer_scopes,
     literals,
     release_fallbacks,
@@ -592,7 +593,8 @@ class _Inliner:
         rename: dict[str, str | cst.BaseExpression] = {}
         bindings: list[tuple[str, cst.BaseExpression]] = []
         for param in params:
-            value = given[param]
+            value = inlined_literals.folded(self.module, given[param])  # ``'fc%d' % 0``: the name TF1 formatted
+            self.origin.add(value, given[param])
             if param not in read:
                 if not _plain(value):
                     bindings.append((self._fresh(f"{prefix}_{param}"), value))
@@ -626,6 +628,7 @@ class _Inliner:
         copied = [self._copy(s, rename) for s in body]
         if any(c is None for c in copied):
             return None
+        copied = inlined_literals.decided(copied, _modules(self.module), self.origin)  # ``if relu:`` passed True
         if not targets:
             if returned is None or _plain(returned):
                 return [*made, *copied]

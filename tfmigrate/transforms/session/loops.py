@@ -668,17 +668,19 @@ class _Unroller:
             binding = None
             for position in range(len(prefix) - 1, -1, -1):
                 statement = prefix[position]
+                if _own_local(statement, name):
+                    continue  # ``def conv2d(...): conv = ...``: the function's ``conv``, not the loop's
                 if any(isinstance(n, cst.Name) and n.value == name for n in _targets(statement)):
                     binding = position
                     break
             if binding is None:
-                if any(_reads(statement, name) for statement in prefix):
+                if any(_reads(statement, name) and not _own_local(statement, name) for statement in prefix):
                     return None  # bound somewhere the straight-line code does not show
                 continue
             if not self.plain_assign(prefix[binding], name):
                 return None
             for later in prefix[binding + 1 :]:
-                if _reads(later, name) and not isinstance(later, cst.SimpleStatementLine):
+                if _reads(later, name) and not isinstance(later, cst.SimpleStatementLine) and not _own_local(later, name):
                     return None
             if not any(_reads(s, name) for s in statements):
                 continue  # the loop never reads it: its last binding there stands alone
@@ -796,6 +798,26 @@ def _parameter(statement: cst.CSTNode, name: str) -> bool:
     params = [*statement.params.params, *statement.params.posonly_params, *statement.params.kwonly_params]
     outer = [*statement.decorators, *(p.default for p in params if p.default is not None)]
     return any(p.name.value == name for p in params) and not any(_reads(node, name) for node in outer)
+
+
+def _own_local(statement: cst.CSTNode, name: str) -> bool:
+    """A module-level function that binds ``name`` as a local of its own (``def conv2d(...): conv = ...`` beside a
+    layer loop's ``conv = conv2d(...)``): its reads and bindings of the name are its own, not the module's (but not
+    those of its decorators and defaults, run where it is defined, nor a ``global`` it declares)."""
+    if not isinstance(statement, cst.FunctionDef) or statement.name.value == name:
+        return False
+    from tfmigrate.transforms.session.functions import local_names  # functions imports what imports this module
+
+    if name not in local_names(statement):
+        return False
+    if any(
+        isinstance(n, (cst.Global, cst.Nonlocal)) and any(a.name.value == name for a in n.names)
+        for n in descendants(statement)
+    ):
+        return False
+    params = [*statement.params.params, *statement.params.posonly_params, *statement.params.kwonly_params]
+    outer = [*statement.decorators, *(p.default for p in params if p.default is not None)]
+    return not any(_reads(node, name) for node in outer)
 
 
 def _reads(statement: cst.CSTNode, name: str) -> bool:

@@ -1,0 +1,116 @@
+"""Helpers that make variables under ``tf.variable_scope(name)``, called several times with distinct names: in a
+layer loop whose pass writes the name (``name="kernel%d" % idx``, carpedm20's char-CNN), or with a flag the body
+branches on (``if relu:``). Read at each call (inlined_helpers.py, inlined_literals.py), every variable keeps the
+name TF1 gave it (``kernel0/w``), so the TF1 program's checkpoint restores in the eager one. Where a name or a
+flag is not known at the call, the graph tier stays, with the reason. Run on TF 2.21 against the TF1 baseline."""
+
+from __future__ import annotations
+
+import pytest
+from program_checks import assert_session_free_with_baseline_numbers
+from session_harness import evaluate, load_programs
+
+from tfmigrate.api import migrate_source
+from tfmigrate.config import Options
+
+NAMES = ("carpedm20_tdnn_kernel_loop_resume",)
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    return evaluate(load_programs(list(NAMES)), root=tmp_path_factory.mktemp("scoped-helper-calls"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scoped_helper_programs_come_out_session_free_with_the_baseline_numbers(outcomes, name: str) -> None:
+    assert_session_free_with_baseline_numbers(outcomes[name])
+
+
+def test_the_kernel_loop_restores_the_tf1_checkpoint_by_its_scoped_names(outcomes) -> None:
+    outcome = outcomes["carpedm20_tdnn_kernel_loop_resume"]
+    same, why = outcome.resume_match()
+    assert same, why
+    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
+    text = outcome.migrated_text or ""
+    for scope in ("kernel0", "kernel1", "kernel2"):  # each pass's scope written out, the name TF1 formatted
+        assert text.count(f"variable_scope('{scope}')") == 1, text
+    made = [line for line in text.splitlines() if "get_variable(" in line]
+    assert len(made) == 4 and not any("name=" in line for line in made), made  # TF1's names, none added
+
+
+FC = """\
+import numpy as np
+import tensorflow as tf
+
+tf.set_random_seed(1)
+
+
+def fc(x, n_in, n_out, name, relu=True):
+    with tf.variable_scope(name):
+        w = tf.get_variable("w", [n_in, n_out], initializer=tf.random_normal_initializer(stddev=0.1))
+        b = tf.get_variable("b", [n_out], initializer=tf.constant_initializer(0.1))
+        out = tf.matmul(x, w) + b
+        if relu:
+            out = tf.nn.relu(out)
+        return out
+
+
+x = tf.placeholder(tf.float32, [None, 4])
+y = tf.placeholder(tf.float32, [None, 2])
+h = x
+for i, n in enumerate([4, 8]):
+    h = fc(h, n, 8, "fc%d" % i)
+out = fc(h, 8, 2, "out", relu=False)
+loss = tf.reduce_mean(tf.square(out - y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    for step in range(3):
+        print(sess.run([loss, train], {x: np.ones([2, 4]), y: np.zeros([2, 2])})[0])
+"""
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(("", ""), id="names from a loop index, a flag passed a literal"),
+        pytest.param(('"fc%d" % i', '"fc" + str(i)'), id="a name joined with str() of the index"),
+        pytest.param(("        if relu:", "        if relu is not None:"), id="a flag tested against None"),
+    ],
+)
+def test_each_call_is_read_with_its_name_and_its_branch(change: tuple[str, str]) -> None:
+    result = migrate_source(FC.replace(*change), Options(), "fc.py")
+    assert not [f for f in result.followups if f.code == "TFM201"], result.followups
+    text = result.migrated
+    assert "Session" not in text and "def fc" not in text and "if relu" not in text, text
+    for scope in ("fc0", "fc1", "out"):
+        assert text.count(f"variable_scope('{scope}')") + text.count(f'variable_scope("{scope}")') == 1, text
+    assert text.count("tf.nn.relu(") == 2, text  # fc0 and fc1; the output layer took the other branch
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        pytest.param(
+            ('h = fc(h, n, 8, "fc%d" % i)', 'h = fc(h, n, 8, names[i])'),
+            "tf.variable_scope with arguments other than one literal name",
+            id="a scope name read from data",
+        ),
+        pytest.param(
+            ('out = fc(h, 8, 2, "out", relu=False)', 'out = fc(h, 8, 2, "out", relu=len(names) > 2)'),
+            "rebound by a statement in an `if` branch",
+            id="a flag computed from data",
+        ),
+        pytest.param(
+            ("with tf.Session() as sess:", "def build(t):\n    return fc(t, 8, 2, 'late')\n\n\nwith tf.Session() as sess:"),
+            "`with tf.variable_scope` in a helper",
+            id="a call from a function the graph does not build",
+        ),
+    ],
+)
+def test_scoped_helper_calls_the_rewrite_cannot_read_keep_the_graph_tier(change: tuple[str, str], reason: str) -> None:
+    source = FC.replace("h = x\n", "h = x\nnames = open(__file__).read().split()[:2]\n").replace(*change)
+    result = migrate_source(source, Options(), "fc.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and reason in reasons[0], reasons
