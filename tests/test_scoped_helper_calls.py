@@ -13,7 +13,7 @@ from session_harness import evaluate, load_programs
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
-NAMES = ("carpedm20_tdnn_kernel_loop_resume",)
+NAMES = ("carpedm20_tdnn_kernel_loop_resume", "tfmigrate_scoped_fc_activation_flags")
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +75,29 @@ with tf.Session() as sess:
     [
         pytest.param(("", ""), id="names from a loop index, a flag passed a literal"),
         pytest.param(('"fc%d" % i', '"fc" + str(i)'), id="a name joined with str() of the index"),
-        pytest.param(("        if relu:", "        if relu is not None:"), id="a flag tested against None"),
+        pytest.param(
+            (
+                "relu=True",
+                "act=tf.nn.relu",
+                "if relu:",
+                "if act is not None:",
+                "tf.nn.relu(out)",
+                "act(out)",
+                "relu=False",
+                "act=None",
+            ),
+            id="an activation function or None",
+        ),
     ],
 )
-def test_each_call_is_read_with_its_name_and_its_branch(change: tuple[str, str]) -> None:
-    result = migrate_source(FC.replace(*change), Options(), "fc.py")
+def test_each_call_is_read_with_its_name_and_its_branch(change: tuple[str, ...]) -> None:
+    source = FC
+    for old, new in zip(change[::2], change[1::2]):
+        source = source.replace(old, new)
+    result = migrate_source(source, Options(), "fc.py")
     assert not [f for f in result.followups if f.code == "TFM201"], result.followups
     text = result.migrated
-    assert "Session" not in text and "def fc" not in text and "if relu" not in text, text
+    assert "Session" not in text and "def fc" not in text and "if " not in text, text
     for scope in ("fc0", "fc1", "out"):
         assert text.count(f"variable_scope('{scope}')") + text.count(f'variable_scope("{scope}")') == 1, text
     assert text.count("tf.nn.relu(") == 2, text  # fc0 and fc1; the output layer took the other branch
@@ -92,7 +107,7 @@ def test_each_call_is_read_with_its_name_and_its_branch(change: tuple[str, str])
     ("change", "reason"),
     [
         pytest.param(
-            ('h = fc(h, n, 8, "fc%d" % i)', 'h = fc(h, n, 8, names[i])'),
+            ('h = fc(h, n, 8, "fc%d" % i)', "h = fc(h, n, 8, names[i])"),
             "tf.variable_scope with arguments other than one literal name",
             id="a scope name read from data",
         ),
@@ -102,7 +117,10 @@ def test_each_call_is_read_with_its_name_and_its_branch(change: tuple[str, str])
             id="a flag computed from data",
         ),
         pytest.param(
-            ("with tf.Session() as sess:", "def build(t):\n    return fc(t, 8, 2, 'late')\n\n\nwith tf.Session() as sess:"),
+            (
+                "with tf.Session() as sess:",
+                "def build(t):\n    return fc(t, 8, 2, 'late')\n\n\nwith tf.Session() as sess:",
+            ),
             "`with tf.variable_scope` in a helper",
             id="a call from a function the graph does not build",
         ),

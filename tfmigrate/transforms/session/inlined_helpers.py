@@ -625,10 +625,12 @@ class _Inliner:
         for local in sorted(own):
             rename[local] = direct[local] if local in direct else self._local(local, prefix, elsewhere)
         made = [self._assign(local, self._copy_expression(value, {}), statement) for local, value in bindings]
-        copied = [self._copy(s, rename) for s in body]
-        if any(c is None for c in copied):
+        copies = [self._copy(s, rename) for s in body]
+        if any(c is None for c in copies):
             return None
-        copied = inlined_literals.decided(copied, _modules(self.module), self.origin)  # ``if relu:`` passed True
+        copied = inlined_literals.decided(  # ``if relu:`` passed True: the branch TF1 took
+            [c for c in copies if c is not None], _modules(self.module), self.origin
+        )
         if not targets:
             if returned is None or _plain(returned):
                 return [*made, *copied]

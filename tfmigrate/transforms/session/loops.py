@@ -680,7 +680,11 @@ class _Unroller:
             if not self.plain_assign(prefix[binding], name):
                 return None
             for later in prefix[binding + 1 :]:
-                if _reads(later, name) and not isinstance(later, cst.SimpleStatementLine) and not _own_local(later, name):
+                if (
+                    _reads(later, name)
+                    and not isinstance(later, cst.SimpleStatementLine)
+                    and not _own_local(later, name)
+                ):
                     return None
             if not any(_reads(s, name) for s in statements):
                 continue  # the loop never reads it: its last binding there stands alone
