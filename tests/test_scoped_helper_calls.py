@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import pytest
 from program_checks import assert_session_free_with_baseline_numbers
-from session_harness import evaluate, load_programs
+from session_harness import PROGRAMS, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
 from tfmigrate.config import Options
 
-NAMES = ("carpedm20_tdnn_kernel_loop_resume", "tfmigrate_scoped_fc_activation_flags")
+NAMES = (
+    "carpedm20_tdnn_kernel_loop_resume",
+    "tfmigrate_scoped_fc_activation_flags",
+    "lookoop_mnist_inference_no_regularizer",  # ``weights`` bound in each scope of the body; ``regularizer`` None
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +40,31 @@ def test_the_kernel_loop_restores_the_tf1_checkpoint_by_its_scoped_names(outcome
         assert text.count(f"variable_scope('{scope}')") == 1, text
     made = [line for line in text.splitlines() if "get_variable(" in line]
     assert len(made) == 4 and not any("name=" in line for line in made), made  # TF1's names, none added
+
+
+def test_the_book_inference_restores_the_tf1_checkpoint(outcomes) -> None:
+    """``inference`` binds ``weights`` in its layer1 scope and again in layer2 (each read at its call, the second
+    under a name of its own); ``if regularizer != None`` passed None is the branch TF1 did not take."""
+    outcome = outcomes["lookoop_mnist_inference_no_regularizer"]
+    same, why = outcome.resume_match()
+    assert same, why
+    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
+    text = outcome.migrated_text or ""
+    assert "add_to_collection" not in text and "regularizer" not in text.split("import os", 1)[1], text
+
+
+def test_the_book_training_call_with_a_regularizer_keeps_the_graph_tier() -> None:
+    """The book's training script passes ``tf.contrib.layers.l2_regularizer``, whose losses the helper registers in
+    a graph collection (eager TF 2 keeps none): the program stays in graph mode, the regularizer's line named."""
+    source = (PROGRAMS / "lookoop_mnist_inference_no_regularizer.py").read_text()
+    source = source.replace(
+        "y = inference(x, None)",
+        "regularizer = tf.contrib.layers.l2_regularizer(0.0001)\ny = inference(x, regularizer)",
+    )
+    result = migrate_source(source, Options(), "book.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and "l2_regularizer" in reasons[0] and "(line 45)" in reasons[0], reasons
 
 
 FC = """\

@@ -32,6 +32,7 @@ from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import (
     early_returns,
     inlined_literals,
+    inlined_rebinds,
     layer_scopes,
     literals,
     release_fallbacks,
@@ -122,6 +123,11 @@ def prove_inlined(
             notes += said
         try:
             return module, resolve, line_of, prove(module, resolve, line_of), notes
+        except Blocked as again:
+            last = again
+        try:  # ``weights`` bound in each of a body's scopes: its later bindings renamed (inlined_rebinds.py)
+            module, resolve, line_of, result, said = inlined_rebinds.proved(module, resolve, line_of, last, prove)
+            return module, resolve, line_of, result, notes + said
         except Blocked as again:
             last = again
     if inlined and _registers_summaries(blocked) and "summary" in last.construct:

@@ -7,7 +7,8 @@ loops.py) or ``fc(h, 2, 'out', relu=False)``. TF1 ran the body once per call whi
 formatted the name once (``'fc0'``, the scope the variables were named under) and took one branch of each ``if``
 on the flag, once. Read at the call, the name is that literal string and the ``if`` is its taken branch alone, which
 is the graph TF1 built; a name or a test that anything else decides (a tensor, a value read at run time, a name the
-module binds) stays as written, and the proof decides on it.
+module binds) stays as written, and the proof decides on it. ``if reuse: scope.reuse_variables()`` stays too:
+layer_scopes.py reads it as the scope's reuse flag.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import libcst as cst
 from tfmigrate.transforms.session import branch_tests, scoped_loops
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.loops import Origins
+
+REUSE = "reuse_variables"
 
 
 def folded(module: cst.Module, value: cst.BaseExpression) -> cst.BaseExpression:
@@ -88,6 +91,8 @@ class _Decide(cst.CSTTransformer):
     def leave_If(
         self, original_node: cst.If, updated_node: cst.If
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        if any(isinstance(n, cst.Attribute) and n.attr.value == REUSE for n in descendants(updated_node)):
+            return updated_node  # ``if reuse: scope.reuse_variables()``: the scope's reuse flag (layer_scopes.py)
         taken = _branch(updated_node, self.modules)
         if taken is None:
             return updated_node
