@@ -17,6 +17,7 @@ NAMES = (
     "carpedm20_tdnn_kernel_loop_resume",
     "tfmigrate_scoped_fc_activation_flags",
     "lookoop_mnist_inference_no_regularizer",  # ``weights`` bound in each scope of the body; ``regularizer`` None
+    "tfmigrate_class_fc_layer_loop",  # a method, its loop over the constructor's list argument
 )
 
 
@@ -51,6 +52,18 @@ def test_the_book_inference_restores_the_tf1_checkpoint(outcomes) -> None:
     assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
     text = outcome.migrated_text or ""
     assert "add_to_collection" not in text and "regularizer" not in text.split("import os", 1)[1], text
+
+
+def test_the_class_layer_loop_restores_the_tf1_checkpoint(outcomes) -> None:
+    """The loop over the constructor's ``layers`` list (passed on through ``self.layers`` and a method parameter)
+    unrolled, each pass's method call read with its scope name: layer0/weights, layer1/weights, readout/weights."""
+    outcome = outcomes["tfmigrate_class_fc_layer_loop"]
+    same, why = outcome.resume_match()
+    assert same, why
+    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
+    text = outcome.migrated_text or ""
+    for scope in ("layer0", "layer1", "readout"):
+        assert text.count(f"variable_scope('{scope}')") + text.count(f'variable_scope("{scope}")') == 1, text
 
 
 def test_the_book_training_call_with_a_regularizer_keeps_the_graph_tier() -> None:

@@ -35,6 +35,7 @@ RUN_PHASE = (
     "Session",
     "InteractiveSession",
 )
+ALIASES = 4  # names a list is passed through (the argument, the attribute, the method's parameter)
 SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.NamedExpr)
 
 
@@ -303,15 +304,21 @@ def _in_block(module, body, index: int, resolve: Resolve, origin: Origins, taken
 
 
 def _literal_list(module, body, name: cst.Name, resolve: Resolve) -> list[cst.BaseExpression] | None:
-    """The items of the literal list (or tuple) of numbers or strings ``name`` is bound to once, at top level."""
+    """The items of the literal list (or tuple) of numbers or strings ``name`` is bound to once, at top level, or
+    through names each bound once so to the one before (``layers = [8, 8]``, ``net__layers = layers``: a
+    constructor's argument stored and passed on, as the class proof reads a construction): the same list object."""
+    names = {name.value}
     value = _module_value(module, body, name.value)
+    while isinstance(value, cst.Name) and value.value not in names and len(names) < ALIASES:
+        names.add(value.value)
+        value = _module_value(module, body, value.value)
     if not isinstance(value, (cst.List, cst.Tuple)):
         return None
     items = [e.value for e in value.elements if isinstance(e, cst.Element)]
     if len(items) != len(value.elements) or not all(_plain_literal(v) for v in items):
         return None
-    if next(in_place.changes(Program(module, resolve, lambda node: 0), {name.value}), None) is not None:
-        return None  # ``xs.append(...)``, ``xs[0] = ...``: another list by the time the loop runs
+    if next(in_place.changes(Program(module, resolve, lambda node: 0), names), None) is not None:
+        return None  # ``xs.append(...)``, ``xs[0] = ...`` through any of the names: another list by the loop
     return items
 
 
