@@ -154,6 +154,11 @@ def test_each_call_is_read_with_its_name_and_its_branch(change: tuple[str, ...])
             id="a scope name read from data",
         ),
         pytest.param(
+            ("for i, n in enumerate([4, 8]):", "for i, n in enumerate([len(w) for w in names]):"),
+            "and the call on line 22 is in a `for` loop that tfmigrate does not unroll",
+            id="a layer loop over sizes from data",
+        ),
+        pytest.param(
             ('out = fc(h, 8, 2, "out", relu=False)', 'out = fc(h, 8, 2, "out", relu=len(names) > 2)'),
             "rebound by a statement in an `if` branch",
             id="a flag computed from data",
@@ -163,7 +168,7 @@ def test_each_call_is_read_with_its_name_and_its_branch(change: tuple[str, ...])
                 "with tf.Session() as sess:",
                 "def build(t):\n    return fc(t, 8, 2, 'late')\n\n\nwith tf.Session() as sess:",
             ),
-            "`with tf.variable_scope` in a helper",
+            "and the call on line 27 is in function `build`",
             id="a call from a function the graph does not build",
         ),
     ],

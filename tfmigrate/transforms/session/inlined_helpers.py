@@ -37,6 +37,7 @@ from tfmigrate.transforms.session import (
     literals,
     release_fallbacks,
     shared_initializers,
+    unread_calls,
     variable_sharing,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
@@ -133,7 +134,8 @@ def prove_inlined(
     if inlined and _registers_summaries(blocked) and "summary" in last.construct:
         raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
     if not inlined:  # a helper returning from a branch is not read at its calls: the follow-up says so
-        raise early_returns.named(module, line_of, blocked) from None
+        returned = early_returns.named(module, line_of, blocked)
+        raise (unread_calls.named(module, line_of, blocked) if returned is blocked else returned) from None
     holding = [refused for lines, refused in inlined if last.line in lines]
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         # (the first refusal again where its callers were read at their calls first: ``linear`` in ``generator``)
