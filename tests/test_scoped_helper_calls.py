@@ -18,6 +18,7 @@ NAMES = (
     "tfmigrate_scoped_fc_activation_flags",
     "lookoop_mnist_inference_no_regularizer",  # ``weights`` bound in each scope of the body; ``regularizer`` None
     "tfmigrate_class_fc_layer_loop",  # a method, its loop over the constructor's list argument
+    "spinup_mlp_actor_critic_scopes",  # tf.layers.dense in a helper's loop, numbered per scope as TF1 does
 )
 
 
@@ -64,6 +65,17 @@ def test_the_class_layer_loop_restores_the_tf1_checkpoint(outcomes) -> None:
     text = outcome.migrated_text or ""
     for scope in ("layer0", "layer1", "readout"):
         assert text.count(f"variable_scope('{scope}')") + text.count(f'variable_scope("{scope}")') == 1, text
+
+
+def test_the_actor_critic_layers_restore_by_their_numbers_per_scope(outcomes) -> None:
+    """``mlp`` called under ``pi`` and under ``v``: TF1 named its layers dense, dense_1, dense_2 in each scope (not
+    Keras' global numbering), the names the checkpoint holds."""
+    outcome = outcomes["spinup_mlp_actor_critic_scopes"]
+    same, why = outcome.resume_match()
+    assert same, why
+    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
+    text = outcome.migrated_text or ""
+    assert text.count("name='dense_2'") == 2 and "dense_3" not in text, text
 
 
 def test_the_book_training_call_with_a_regularizer_keeps_the_graph_tier() -> None:
