@@ -119,6 +119,15 @@ def test_each_call_is_read_with_its_name_and_its_branch(source: str) -> None:
     assert text.count("tf.nn.relu(") == 2, text  # fc0 and fc1; the output layer took the other branch
 
 
+def test_a_tensorflow_function_decides_only_a_test_against_none() -> None:
+    """``act=tf.nn.relu`` passed on is some object, not None: ``if act is not None:`` is decided, and nothing else
+    about it is (its truth, an ``==``), so such a branch stays for the proof, which refuses it with its line."""
+    result = migrate_source(OWN.replace("if act is not None:", "if act:"), Options(), "fc.py")
+    reasons = [f.message for f in result.followups if f.code == "TFM201"]
+    assert "disable_v2_behavior()" in result.migrated
+    assert len(reasons) == 1 and "rebound by a statement in an `if` branch" in reasons[0], reasons
+
+
 @pytest.mark.parametrize(
     ("change", "reason"),
     [

@@ -637,7 +637,9 @@ class _Inliner:
         if any(c is None for c in copies):
             return None
         copied = inlined_literals.decided(  # ``if relu:`` passed True: the branch TF1 took
-            [c for c in copies if c is not None], _modules(self.module), self.origin
+            [c for c in copies if c is not None],
+            lambda node: self.resolve(self.origin.of(node)) is not None,
+            self.origin,
         )
         if not targets:
             if returned is None or _plain(returned):

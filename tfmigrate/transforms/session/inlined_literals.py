@@ -13,6 +13,8 @@ layer_scopes.py reads it as the scope's reuse flag.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from tfmigrate.transforms.session import branch_tests, scoped_loops
@@ -73,27 +75,32 @@ def _binds(module: cst.Module, name: str) -> bool:
     return False
 
 
-def decided(statements: list[cst.BaseStatement], modules: frozenset[str], origin: Origins) -> list[cst.BaseStatement]:
+def decided(
+    statements: list[cst.BaseStatement], tensorflow: Callable[[cst.Attribute], bool], origin: Origins
+) -> list[cst.BaseStatement]:
     """The body with each ``if`` whose test literals decide (after the call's arguments were written in) replaced by
-    the branch Python takes, in ``with`` blocks too; a module's attribute (``activation=tf.nn.relu`` passed on) is a
-    function, never None."""
+    the branch Python takes, in ``with`` blocks too. A TensorFlow attribute (``activation=tf.nn.relu`` passed on;
+    ``tensorflow`` says which are) decides ``is None`` / ``is not None`` only: the op exists, so it is not None."""
     block = cst.IndentedBlock(body=statements)
-    result = block.visit(_Decide(modules, origin))
+    decide = _Decide(tensorflow, origin)
+    decide.root = block
+    result = block.visit(decide)
     assert isinstance(result, cst.IndentedBlock)
     return list(result.body)
 
 
 class _Decide(cst.CSTTransformer):
-    def __init__(self, modules: frozenset[str], origin: Origins) -> None:
-        self.modules = modules
+    def __init__(self, tensorflow: Callable[[cst.Attribute], bool], origin: Origins) -> None:
+        self.tensorflow = tensorflow
         self.origin = origin
+        self.root: cst.IndentedBlock | None = None  # the body itself, which may be left empty
 
     def leave_If(
         self, original_node: cst.If, updated_node: cst.If
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
         if any(isinstance(n, cst.Attribute) and n.attr.value == REUSE for n in descendants(updated_node)):
             return updated_node  # ``if reuse: scope.reuse_variables()``: the scope's reuse flag (layer_scopes.py)
-        taken = _branch(updated_node, self.modules)
+        taken = _branch(updated_node, self.tensorflow)
         if taken is None:
             return updated_node
         if not taken:
@@ -103,7 +110,7 @@ class _Decide(cst.CSTTransformer):
     def leave_IndentedBlock(
         self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
     ) -> cst.IndentedBlock:
-        if updated_node.body:
+        if updated_node.body or not original_node.body or original_node is self.root:
             return updated_node
         return updated_node.with_changes(body=[cst.SimpleStatementLine([cst.Pass()])])  # a ``with`` left empty
 
@@ -114,11 +121,11 @@ class _Decide(cst.CSTTransformer):
         return result
 
 
-def _branch(statement: cst.If, modules: frozenset[str]) -> list[cst.BaseStatement] | None:
+def _branch(statement: cst.If, tensorflow: Callable[[cst.Attribute], bool]) -> list[cst.BaseStatement] | None:
     """The statements of the branch the test takes (an ``elif`` chain followed), None where a test is undecided."""
     current: cst.If | cst.Else | None = statement
     while isinstance(current, cst.If):
-        test = _test_value(current.test, modules)
+        test = _test_value(current.test, tensorflow)
         if test is branch_tests.UNDECIDED:
             return None
         if test:
@@ -127,20 +134,28 @@ def _branch(statement: cst.If, modules: frozenset[str]) -> list[cst.BaseStatemen
     return list(current.body.body) if isinstance(current, cst.Else) else []  # type: ignore[arg-type]
 
 
-def _test_value(test: cst.BaseExpression, modules: frozenset[str]) -> object:
-    """The test's value, its module attributes each standing for a function (a truthy object, not None)."""
+def _test_value(test: cst.BaseExpression, tensorflow: Callable[[cst.Attribute], bool]) -> object:
+    """The test's value where its names are literals, and each TensorFlow attribute is compared with ``is`` /
+    ``is not`` to None (a non-None object there; anything else about it is not known here)."""
+    compared = {
+        id(side)
+        for node in descendants(test)
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1
+        for target in [node.comparisons[0]]
+        if isinstance(target.operator, (cst.Is, cst.IsNot))
+        for side, other in ((node.left, target.comparator), (target.comparator, node.left))
+        if isinstance(other, cst.Name) and other.value == "None"
+    }
     values: dict[str, object] = {}
+    stands: dict[int, cst.Name] = {}
+    for node in descendants(test):
+        if isinstance(node, cst.Attribute) and id(node) in compared and tensorflow(node):
+            stands[id(node)] = cst.Name(f"__tfmigrate_op_{len(stands)}")
+            values[stands[id(node)].value] = _Op()
 
     class Stand(cst.CSTTransformer):
         def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-            root: cst.BaseExpression = original_node
-            while isinstance(root, cst.Attribute):
-                root = root.value
-            if not (isinstance(root, cst.Name) and root.value in modules):
-                return updated_node
-            key = "__tfmigrate_function_" + cst.Module([]).code_for_node(original_node).replace(".", "_")
-            values.setdefault(key, _Function())
-            return cst.Name(key)
+            return stands.get(id(original_node), updated_node)
 
     stood = test.visit(Stand())
     assert isinstance(stood, cst.BaseExpression)
@@ -149,5 +164,5 @@ def _test_value(test: cst.BaseExpression, modules: frozenset[str]) -> object:
     return branch_tests.value(stood, values)
 
 
-class _Function:
-    """A module's function passed for a parameter: truthy and not None, equal only to itself."""
+class _Op:
+    """A TensorFlow attribute compared with None: some object, not None."""
