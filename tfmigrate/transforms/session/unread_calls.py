@@ -14,17 +14,15 @@ import libcst as cst
 
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, descendants
 
-# The helper model's refusals of what only the reading at the calls models.
-READ_AT_CALLS = (
-    "`with tf.variable_scope` in a helper",
-    "tf.get_variable in a helper",
-    "has no proven eager equivalent in a helper",
-)
+# The helper model's refusals of the variables only the reading at the calls models (a scope, get_variable, a layer).
+READ_AT_CALLS = ("`with tf.variable_scope` in a helper", "tf.get_variable in a helper")
+LAYER = ("tf.layers.", "has no proven eager equivalent in a helper")
 
 
 def named(module: cst.Module, line_of: LineOf, blocked: Blocked) -> Blocked:
     """``blocked`` with the first call of the helper it names that does not run once, where there is one."""
-    if not any(part in blocked.construct for part in READ_AT_CALLS):
+    layer = all(part in blocked.construct for part in LAYER)
+    if not layer and not any(part in blocked.construct for part in READ_AT_CALLS):
         return blocked
     helper = next((s for s in module.body if isinstance(s, cst.FunctionDef) and _holds(s, line_of, blocked.line)), None)
     if helper is None:
