@@ -92,7 +92,7 @@ def test_the_book_training_call_with_a_regularizer_keeps_the_graph_tier() -> Non
     assert len(reasons) == 1 and "l2_regularizer" in reasons[0] and "(line 45)" in reasons[0], reasons
 
 
-OWN = (PROGRAMS / "tfmigrate_scoped_fc_activation_flags.py").read_text().split("\n", 2)[2]  # below its source note
+OWN = "import " + (PROGRAMS / "tfmigrate_scoped_fc_activation_flags.py").read_text().split("import ", 1)[1]
 FC = (  # the same program with a flag for the activation (``relu=True``) instead of the function
     OWN.replace("act=tf.nn.relu", "relu=True")
     .replace("if act is not None:", "if relu:")

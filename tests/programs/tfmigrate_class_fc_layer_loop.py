@@ -2,6 +2,7 @@
 # agent): a `create_fc_layer(self, in_layer, shape, layer_name, activation=tf.nn.relu)` method making its weights with
 # tf.get_variable under tf.variable_scope(layer_name), `if activation is not None:` applied, called by a model method
 # in a loop over the constructor's `layers` list with `'layer' + str(layer_index)`, and once more with activation=None.
+# Adapted: see manifest.toml (adapted)
 import os
 
 import numpy as np

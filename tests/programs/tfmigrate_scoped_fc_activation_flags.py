@@ -1,5 +1,6 @@
 # Source: tfmigrate (own code), in the shape of the `fc(x, n_in, n_out, name, ...)` layer helpers of many TF1 courses
 # (a tf.variable_scope per call, tf.get_variable inside, an activation applied when one is given).
+# Adapted: see manifest.toml (adapted)
 import numpy as np
 import tensorflow as tf
 
