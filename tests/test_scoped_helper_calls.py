@@ -7,7 +7,7 @@ flag is not known at the call, the graph tier stays, with the reason. Run on TF 
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers
+from program_checks import assert_session_free_with_baseline_numbers, restored_from_the_tf1_checkpoint
 from session_harness import PROGRAMS, evaluate, load_programs
 
 from tfmigrate.api import migrate_source
@@ -33,11 +33,7 @@ def test_scoped_helper_programs_come_out_session_free_with_the_baseline_numbers(
 
 
 def test_the_kernel_loop_restores_the_tf1_checkpoint_by_its_scoped_names(outcomes) -> None:
-    outcome = outcomes["carpedm20_tdnn_kernel_loop_resume"]
-    same, why = outcome.resume_match()
-    assert same, why
-    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
-    text = outcome.migrated_text or ""
+    text = restored_from_the_tf1_checkpoint(outcomes["carpedm20_tdnn_kernel_loop_resume"])
     for scope in ("kernel0", "kernel1", "kernel2"):  # each pass's scope written out, the name TF1 formatted
         assert text.count(f"variable_scope('{scope}')") == 1, text
     made = [line for line in text.splitlines() if "get_variable(" in line]
@@ -47,22 +43,14 @@ def test_the_kernel_loop_restores_the_tf1_checkpoint_by_its_scoped_names(outcome
 def test_the_book_inference_restores_the_tf1_checkpoint(outcomes) -> None:
     """``inference`` binds ``weights`` in its layer1 scope and again in layer2 (each read at its call, the second
     under a name of its own); ``if regularizer != None`` passed None is the branch TF1 did not take."""
-    outcome = outcomes["lookoop_mnist_inference_no_regularizer"]
-    same, why = outcome.resume_match()
-    assert same, why
-    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
-    text = outcome.migrated_text or ""
+    text = restored_from_the_tf1_checkpoint(outcomes["lookoop_mnist_inference_no_regularizer"])
     assert "add_to_collection" not in text and "regularizer" not in text.split("import os", 1)[1], text
 
 
 def test_the_class_layer_loop_restores_the_tf1_checkpoint(outcomes) -> None:
     """The loop over the constructor's ``layers`` list (passed on through ``self.layers`` and a method parameter)
     unrolled, each pass's method call read with its scope name: layer0/weights, layer1/weights, readout/weights."""
-    outcome = outcomes["tfmigrate_class_fc_layer_loop"]
-    same, why = outcome.resume_match()
-    assert same, why
-    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
-    text = outcome.migrated_text or ""
+    text = restored_from_the_tf1_checkpoint(outcomes["tfmigrate_class_fc_layer_loop"])
     for scope in ("layer0", "layer1", "readout"):
         assert text.count(f"variable_scope('{scope}')") + text.count(f'variable_scope("{scope}")') == 1, text
 
@@ -70,11 +58,7 @@ def test_the_class_layer_loop_restores_the_tf1_checkpoint(outcomes) -> None:
 def test_the_actor_critic_layers_restore_by_their_numbers_per_scope(outcomes) -> None:
     """``mlp`` called under ``pi`` and under ``v``: TF1 named its layers dense, dense_1, dense_2 in each scope (not
     Keras' global numbering), the names the checkpoint holds."""
-    outcome = outcomes["spinup_mlp_actor_critic_scopes"]
-    same, why = outcome.resume_match()
-    assert same, why
-    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
-    text = outcome.migrated_text or ""
+    text = restored_from_the_tf1_checkpoint(outcomes["spinup_mlp_actor_critic_scopes"])
     assert text.count("name='dense_2'") == 2 and "dense_3" not in text, text
 
 
