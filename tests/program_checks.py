@@ -79,6 +79,15 @@ def assert_session_free_with_baseline_numbers(outcome: Outcome) -> None:
     assert_baseline_numbers(outcome)
 
 
+def restored_from_the_tf1_checkpoint(outcome: Outcome) -> str:
+    """The migrated program, after asserting that its run on the checkpoint the TF1 program wrote restored it
+    ("restoring") and printed the baseline's resumed numbers."""
+    same, why = outcome.resume_match()
+    assert same, why
+    assert "restoring" in outcome.migrated_resume.stdout, outcome.migrated_resume.stdout
+    return outcome.migrated_text or ""
+
+
 def assert_session_free_printing_the_baselines_text(outcome: Outcome) -> None:
     """The TF1 baseline ran, the migrated program has no graph mode left, ran, and printed the baseline's stdout to
     the character: for programs whose output is text TF1 wrote (printed graph objects, shapes, dtypes), where

@@ -31,10 +31,13 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session import (
     early_returns,
+    inlined_literals,
+    inlined_rebinds,
     layer_scopes,
     literals,
     release_fallbacks,
     shared_initializers,
+    unread_calls,
     variable_sharing,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
@@ -123,10 +126,16 @@ def prove_inlined(
             return module, resolve, line_of, prove(module, resolve, line_of), notes
         except Blocked as again:
             last = again
+        try:  # ``weights`` bound in each of a body's scopes: its later bindings renamed (inlined_rebinds.py)
+            module, resolve, line_of, result, said = inlined_rebinds.proved(module, resolve, line_of, last, prove)
+            return module, resolve, line_of, result, notes + said
+        except Blocked as again:
+            last = again
     if inlined and _registers_summaries(blocked) and "summary" in last.construct:
         raise last from None  # the helper model refuses every summary: why its summaries, read at the calls, stop
     if not inlined:  # a helper returning from a branch is not read at its calls: the follow-up says so
-        raise early_returns.named(module, line_of, blocked) from None
+        returned = early_returns.named(module, line_of, blocked)
+        raise (unread_calls.named(module, line_of, blocked) if returned is blocked else returned) from None
     holding = [refused for lines, refused in inlined if last.line in lines]
     if holding:  # the proof stops in an inlined body: the line of the helper holding the stop stands,
         # (the first refusal again where its callers were read at their calls first: ``linear`` in ``generator``)
@@ -592,7 +601,8 @@ class _Inliner:
         rename: dict[str, str | cst.BaseExpression] = {}
         bindings: list[tuple[str, cst.BaseExpression]] = []
         for param in params:
-            value = given[param]
+            value = inlined_literals.folded(self.module, given[param])  # ``'fc%d' % 0``: the name TF1 formatted
+            self.origin.add(value, given[param])
             if param not in read:
                 if not _plain(value):
                     bindings.append((self._fresh(f"{prefix}_{param}"), value))
@@ -623,9 +633,14 @@ class _Inliner:
         for local in sorted(own):
             rename[local] = direct[local] if local in direct else self._local(local, prefix, elsewhere)
         made = [self._assign(local, self._copy_expression(value, {}), statement) for local, value in bindings]
-        copied = [self._copy(s, rename) for s in body]
-        if any(c is None for c in copied):
+        copies = [self._copy(s, rename) for s in body]
+        if any(c is None for c in copies):
             return None
+        copied = inlined_literals.decided(  # ``if relu:`` passed True: the branch TF1 took
+            [c for c in copies if c is not None],
+            lambda node: self.resolve(self.origin.of(node)) is not None,
+            self.origin,
+        )
         if not targets:
             if returned is None or _plain(returned):
                 return [*made, *copied]

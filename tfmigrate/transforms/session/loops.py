@@ -36,6 +36,7 @@ RUN_PHASE = (
     "Session",
     "InteractiveSession",
 )
+ALIASES = 4  # names a list is passed through (the argument, the attribute, the method's parameter)
 SCOPED = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.Lambda, cst.NamedExpr)
 
 
@@ -327,15 +328,21 @@ def _in_block(module, body, index: int, resolve: Resolve, origin: Origins, taken
 
 
 def _literal_list(module, body, name: cst.Name, resolve: Resolve) -> list[cst.BaseExpression] | None:
-    """The items of the literal list (or tuple) of numbers or strings ``name`` is bound to once, at top level."""
+    """The items of the literal list (or tuple) of numbers or strings ``name`` is bound to once, at top level, or
+    through names each bound once so to the one before (``layers = [8, 8]``, ``net__layers = layers``: a
+    constructor's argument stored and passed on, as the class proof reads a construction): the same list object."""
+    names = {name.value}
     value = _module_value(module, body, name.value)
+    while isinstance(value, cst.Name) and value.value not in names and len(names) < ALIASES:
+        names.add(value.value)
+        value = _module_value(module, body, value.value)
     if not isinstance(value, (cst.List, cst.Tuple)):
         return None
     items = [e.value for e in value.elements if isinstance(e, cst.Element)]
     if len(items) != len(value.elements) or not all(_plain_literal(v) for v in items):
         return None
-    if next(in_place.changes(Program(module, resolve, lambda node: 0), {name.value}), None) is not None:
-        return None  # ``xs.append(...)``, ``xs[0] = ...``: another list by the time the loop runs
+    if next(in_place.changes(Program(module, resolve, lambda node: 0), names), None) is not None:
+        return None  # ``xs.append(...)``, ``xs[0] = ...`` through any of the names: another list by the loop
     return items
 
 
@@ -731,11 +738,13 @@ class _Unroller:
             binding = None
             for position in range(len(prefix) - 1, -1, -1):
                 statement = prefix[position]
+                if _own_local(statement, name):
+                    continue  # ``def conv2d(...): conv = ...``: the function's ``conv``, not the loop's
                 if any(isinstance(n, cst.Name) and n.value == name for n in _targets(statement)):
                     binding = position
                     break
             if binding is None:
-                if any(_reads(statement, name) for statement in prefix):
+                if any(_reads(statement, name) and not _own_local(statement, name) for statement in prefix):
                     self.why = f"`{name}`, which it binds, is bound before it where straight-line code does not show"
                     return None  # bound somewhere the straight-line code does not show
                 continue
@@ -743,7 +752,11 @@ class _Unroller:
                 self.why = f"`{name}`, which it binds, is bound before it other than by a plain assignment"
                 return None
             for later in prefix[binding + 1 :]:
-                if _reads(later, name) and not isinstance(later, cst.SimpleStatementLine):
+                if (
+                    _reads(later, name)
+                    and not isinstance(later, cst.SimpleStatementLine)
+                    and not _own_local(later, name)
+                ):
                     self.why = f"`{name}`, which it binds, is read before it inside a block"
                     return None
             if not any(_reads(s, name) for s in [*statements, *self.early(appends, name)]):
@@ -875,6 +888,26 @@ def _parameter(statement: cst.CSTNode, name: str) -> bool:
     params = [*statement.params.params, *statement.params.posonly_params, *statement.params.kwonly_params]
     outer = [*statement.decorators, *(p.default for p in params if p.default is not None)]
     return any(p.name.value == name for p in params) and not any(_reads(node, name) for node in outer)
+
+
+def _own_local(statement: cst.CSTNode, name: str) -> bool:
+    """A module-level function that binds ``name`` as a local of its own (``def conv2d(...): conv = ...`` beside a
+    layer loop's ``conv = conv2d(...)``): its reads and bindings of the name are its own, not the module's (but not
+    those of its decorators and defaults, run where it is defined, nor a ``global`` it declares)."""
+    if not isinstance(statement, cst.FunctionDef) or statement.name.value == name:
+        return False
+    from tfmigrate.transforms.session.functions import local_names  # functions imports what imports this module
+
+    if name not in local_names(statement):
+        return False
+    if any(
+        isinstance(n, (cst.Global, cst.Nonlocal)) and any(a.name.value == name for a in n.names)
+        for n in descendants(statement)
+    ):
+        return False
+    params = [*statement.params.params, *statement.params.posonly_params, *statement.params.kwonly_params]
+    outer = [*statement.decorators, *(p.default for p in params if p.default is not None)]
+    return not any(_reads(node, name) for node in outer)
 
 
 def _reads(statement: cst.CSTNode, name: str) -> bool:
