@@ -28,7 +28,9 @@ class Renames(cst.CSTTransformer):
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         self.log.append(("leave", original_node.value))
-        return updated_node.with_changes(value=updated_node.value + "_") if original_node.value == "tf" else updated_node
+        return (
+            updated_node.with_changes(value=updated_node.value + "_") if original_node.value == "tf" else updated_node
+        )
 
     def leave_Pass(self, original_node: cst.Pass, updated_node: cst.Pass):
         return cst.RemoveFromParent()
