@@ -1,5 +1,5 @@
-"""A run migrates with the cyclic collector's rarer passes (tfmigrate.api.RUN_GC_THRESHOLDS) and gives the caller's
-thresholds back when it ends."""
+"""A run migrates with the cyclic collector's rarer passes (tfmigrate.api.RUN_GC_THRESHOLDS), collects the young
+generation once each file is done, and gives the caller's thresholds back when it ends."""
 
 from __future__ import annotations
 
@@ -52,3 +52,14 @@ def test_a_caller_s_own_frozen_objects_stay_frozen() -> None:
         assert 0 < gc.get_freeze_count() <= before  # and the caller's objects not handed back
     finally:
         gc.unfreeze()
+
+
+def test_a_run_collects_the_young_generation_once_each_file_is_done(tmp_path, monkeypatch) -> None:
+    for name in ("a.py", "b.py"):
+        (tmp_path / name).write_text("import tensorflow as tf\nx = tf.placeholder(tf.float32)\n", encoding="utf-8")
+    events: list[object] = []
+    migrate, collect = api.migrate_text, gc.collect
+    monkeypatch.setattr(api, "migrate_text", lambda *a, **k: events.append("file") or migrate(*a, **k))
+    monkeypatch.setattr(gc, "collect", lambda *a: events.append(a) or collect(*a))
+    assert len(list(api.migrate_paths([tmp_path], jobs=1))) == 2
+    assert events == ["file", (0,), "file", (0,)]

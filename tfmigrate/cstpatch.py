@@ -59,6 +59,34 @@ cst.CSTVisitor.on_visit = _visit  # type: ignore[method-assign]  # patches libcs
 cst.CSTVisitor.on_leave = _leave  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
 
 
+def own_hooks(cls: type, prefix: str) -> Hooks:
+    """``hooks``, kept on the class itself: the eager rewrite defines transformers inside functions, a new class
+    per call, which a module-level table would keep alive for the whole run."""
+    key = "_tfm_hooks_" + prefix
+    table = cls.__dict__.get(key)
+    if table is None:
+        table = Hooks(cls, prefix)
+        setattr(cls, key, table)
+    return table
+
+
+def _transform_visit(self, node: cst.CSTNode) -> bool:
+    func = own_hooks(type(self), "visit_")[type(node)]
+    return func is None or func(self, node) is not False
+
+
+def _transform_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):
+    func = own_hooks(type(self), "leave_")[type(original_node)]
+    return updated_node if func is None else func(self, original_node, updated_node)
+
+
+LIBCST_TRANSFORMER = {name: vars(cst.CSTTransformer)[name] for name in ("on_visit", "on_leave")}  # (tests compare)
+# The eager rewrite's passes are plain transformers, each walking the whole module: the same tables serve them.
+# (A transformer that overrides on_visit / on_leave, as the rules and matcher transformers do, keeps its own.)
+cst.CSTTransformer.on_visit = _transform_visit  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
+cst.CSTTransformer.on_leave = _transform_leave  # type: ignore[method-assign]  # patches libcst's dispatch on purpose (module docstring)
+
+
 def _per_class(gather):
     """Memoize one of libcst's matcher-introspection helpers per class, rebinding methods to each instance.
 
