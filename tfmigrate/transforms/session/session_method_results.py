@@ -67,13 +67,15 @@ def resugar(module: cst.Module) -> cst.Module:
 
 
 def _session_methods(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
-    """The methods of the module's classes that open a Session."""
+    """The methods of the module's classes that open a Session (not properties or other decorated members, whose
+    reading class_properties.py owns)."""
     return [
         member
         for definition in module.body
         if isinstance(definition, cst.ClassDef) and isinstance(definition.body, cst.IndentedBlock)
         for member in definition.body.body
         if isinstance(member, cst.FunctionDef)
+        and not member.decorators
         and any(isinstance(n, cst.Call) and resolve(n.func) in SESSIONS for n in descendants(member))
     ]
 
