@@ -82,6 +82,12 @@ PROGRAMS = {
     # The helper under literal scopes, shared by the scope object's reuse_variables(); a Saver writes Gen/g1/w ...
     # Dis/d2/b (and Adam's slots): the second run restores the TF1 checkpoint and trains on.
     "scope_object_resumes": LINEAR + DISCRIMINATOR + TRAIN + SAVED,
+    # A scope name Python computes from literals at the call ("d" + str(1) is "d1"): read as that string
+    # (inlined_literals.py), the same variables as the literal's.
+    "scope_name_from_literals": LINEAR
+    + DISCRIMINATOR.replace('linear(x, 4, 6, "d1")', 'linear(x, 4, 6, "d" + str(1))')
+    + TRAIN
+    + RUN,
     # The same through tf.get_variable_scope().reuse_variables(), the discriminator's layers written out inline.
     "current_scope_inline": LINEAR.split("\n\ndef linear")[0]
     + """
@@ -172,7 +178,7 @@ REFUSED = {
     ),
     "a computed scope name": (
         'd_real = linear(tf.nn.relu(linear(x, 4, 6, "d1")), 6, 1, "d2")',
-        'd_real = linear(tf.nn.relu(linear(x, 4, 6, "d" + str(1))), 6, 1, "d2")',
+        'd_real = linear(tf.nn.relu(linear(x, 4, 6, os.environ.get("SCOPE", "d1"))), 6, 1, "d2")',
         "a variable scope whose name is not a string literal",
     ),
     # reuse shares get_variable's variables only: TF1 made Dis/d1_1/Variable, a second variable.
