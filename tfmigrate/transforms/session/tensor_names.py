@@ -3,13 +3,16 @@ X})`` where the builder wrote ``tf_x = tf.placeholder(..., name='tf_x')``, ``tf.
 ``optimizer.minimize(cost, name='train_op')`` (Raschka's chapters 13-16 and the many trainers typed after them).
 
 TF1 looks a string up in the Session's graph: ``'cost:0'`` is output 0 of the op named ``cost``, ``'train_op'`` the
-op itself. The op named so is the one call given that literal ``name=`` when nothing else in the class can bear the
-name: the literal is given once in the class, by a call built once (a statement of a builder, outside loops and
-blocks other than ``with graph.as_default():``, so no scope prefixes it), no ``name=`` of the class is computed, and
-the name is no default op name (``Placeholder``, ``Mean``, ...). The call is one whose result is the op it names
-(NAMED: checked on TF1 by tests/test_tensor_names.py). The pass then binds the call to an attribute of the instance
-on its own line (``self.tf_x = tf.placeholder(...)``; the line reads the attribute) and each string to that
-attribute, so the proof reads the fetch as any other. A fetch or feed string the pass cannot read so keeps the graph
+op itself. The op named so is the one call given that literal ``name=`` when nothing else can bear the name: the
+literal is given once in the whole module as a name (any call's ``name=`` or positional name, a scope's, a variable's:
+TF1 numbers a later op ``cost_1``), every name the module gives is a literal, by a call built once (a statement of a
+builder, outside loops and blocks other than ``with graph.as_default():``, the builder's calls and the class's
+constructions under no scope up to the module, so no scope prefixes it), and the name is no default op name
+(``Placeholder``, ``Mean``, ...). The call is one whose result is the op it names (NAMED: checked on TF1 by
+tests/test_tensor_names.py), read as ``cost:0`` (TF1 fetches the op ``cost`` as None); an optimizer's op by its name
+alone. The pass then binds the call to an attribute of the instance on its own line (``self.tf_x =
+tf.placeholder(...)``; the line reads the attribute) and each string to that attribute, so the proof reads the fetch
+as any other. A fetch or feed string the pass cannot read so keeps the graph
 tier, naming why."""
 
 from __future__ import annotations
@@ -186,7 +189,9 @@ def _given(module: cst.Module, resolve: Resolve, fetched: set[int]) -> tuple[Cou
         if path and any(a.star == "**" for a in node.args):
             computed.append(node)  # ``tf.identity(x, **options)``: a name may be among them
         computed.extend(
-            v for v in names if not isinstance(v, cst.SimpleString) and not (isinstance(v, cst.Name) and v.value == "None")
+            v
+            for v in names
+            if not isinstance(v, cst.SimpleString) and not (isinstance(v, cst.Name) and v.value == "None")
         )
         literals = {id(v): v for v in [*names, *(positional if path else [])] if isinstance(v, cst.SimpleString)}
         counts.update(_text(v).lower() for v in literals.values() if id(v) not in fetched)
