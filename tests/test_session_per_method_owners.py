@@ -196,3 +196,30 @@ def test_a_class_owning_a_graph_constructed_twice_names_the_second_construction(
     assert "class `Net` is constructed more than once, each instance building its variables in a `tf.Graph`" in message
     assert "method `build`" not in message
     assert "(line 32)" in message and CONSTRUCTED_TWICE.splitlines()[31] == "second = Net()", (line, message)
+
+
+def test_a_class_in_the_default_graph_constructed_twice_names_the_other_construction() -> None:
+    """Not "method `train` ... is not called by a statement" (it is, by ``model.train(...)``, read first): the
+    other construction, ``first``, whose instance that reading leaves."""
+    source = SESSION_PER_METHOD
+    for old, new in [
+        (
+            "        self.graph = tf.Graph()\n        with self.graph.as_default():\n            self.build()\n"
+            "            self.saver = tf.train.Saver()\n            self.init_op = tf.global_variables_initializer()\n",
+            "        self.build()\n        self.saver = tf.train.Saver()\n        self.init_op = tf.global_variables_initializer()\n",
+        ),
+        ("tf.Session(graph=self.graph)", "tf.Session()"),
+        (
+            "model = Regression(n_features=2)\n",
+            "first = Regression(n_features=2, learning_rate=0.01)\nmodel = Regression(n_features=2)\n",
+        ),
+    ]:
+        assert old in source, old
+        source = source.replace(old, new)
+    found = reasons_by_line(source)
+    assert found, found
+    message = found[0][1]
+    assert "class `Regression` is constructed more than once, and method `train`" in message, message
+    assert "is not called by a statement" not in message
+    line = source.splitlines().index("first = Regression(n_features=2, learning_rate=0.01)") + 1
+    assert f"(line {line})" in message, message

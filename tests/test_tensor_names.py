@@ -147,6 +147,137 @@ def test_a_name_the_pass_cannot_read_keeps_the_graph_tier(change: tuple[str, str
     assert messages and reason in messages[0], messages
 
 
+# the class without a graph of its own: its ops join the default graph, with the module's
+NO_GRAPH_EDITS = [
+    (
+        "        self.graph = tf.Graph()\n        with self.graph.as_default():\n            self.build()\n"
+        "            self.saver = tf.train.Saver()\n            self.init_op = tf.global_variables_initializer()\n",
+        "        self.build()\n        self.saver = tf.train.Saver()\n        self.init_op = tf.global_variables_initializer()\n",
+    ),
+    ("tf.Session(graph=self.graph)", "tf.Session()"),
+]
+ONE_CONSTRUCTION = "model = Regression(n_features=2)\n"
+
+
+def edited(source: str, edits: list[tuple[str, str]]) -> str:
+    for old, new in edits:
+        assert old in source, old
+        source = source.replace(old, new)
+    return source
+
+
+@pytest.mark.parametrize(
+    ("edits", "reason"),
+    [
+        # ``tf.get_variable('out', ...)`` takes ``out`` first: TF1 names the op given ``name='out'`` ``out_1``
+        (
+            [
+                (
+                    "tf.Variable(tf.fill([self.n_features, 1], 0.5), name='w')",
+                    "tf.get_variable('out', initializer=tf.fill([self.n_features, 1], 0.5))",
+                )
+            ],
+            "`out:0` is fetched or fed by tensor name, and the module gives the name `out` more than once",
+        ),
+        # a name given as a positional argument (``tf.identity(x, 'cost')``) takes ``cost`` first
+        (
+            [(COST, "        self.probe = tf.identity(self.b + 5.0, 'cost')\n" + COST)],
+            "`cost:0` is fetched or fed by tensor name, and the module gives the name `cost` more than once",
+        ),
+        # the default graph: a module-level op named ``cost`` is made before the class's
+        (
+            [*NO_GRAPH_EDITS, (ONE_CONSTRUCTION, "other = tf.constant(9.0, name='cost')\n" + ONE_CONSTRUCTION)],
+            "`cost:0` is fetched or fed by tensor name, and the module gives the name `cost` more than once",
+        ),
+        # a name computed outside the class (a helper's ``name=label``) may be any op's
+        (
+            [
+                (
+                    "\n\nclass Regression",
+                    "\n\ndef labelled(x, label):\n    return tf.identity(x, name=label)\n\n\nclass Regression",
+                )
+            ],
+            "the module computes a `name=` or a name argument",
+        ),
+        # the op's name, not its tensor's: TF1 fetches the op as None
+        (
+            [("'cost:0', 'train_op'", "'cost', 'train_op'")],
+            "`cost` names the op, not its tensor: TF1 fetches an op as None",
+        ),
+        # an op's name as a feed key: TF1 raises
+        (
+            [("feed_dict={'x:0': X, 'y:0': y}", "feed_dict={'x': X, 'y:0': y}")],
+            "`x` names the op, not its tensor",
+        ),
+        # the training op's output 0: minimize returns the op, fetched by its name alone
+        (
+            [("'cost:0', 'train_op'", "'cost:0', 'train_op:0'")],
+            "`minimize` returns the op (only `train_op`, the op itself, is read)",
+        ),
+        # ``tf.cast`` to the type its input has returns the input: no op is named ``costf`` (TF1 raises)
+        (
+            [
+                (COST, COST + "        self.costf = tf.cast(self.cost, tf.float32, name='costf')\n"),
+                ("'cost:0', 'train_op'", "'costf:0', 'train_op'"),
+            ],
+            "its op is made by a call whose result is not read as the op it names (`costf`)",
+        ),
+        # the builder called under a scope: TF1 names the op ``model/cost``
+        (
+            [
+                (
+                    "            self.build()\n",
+                    "            with tf.variable_scope('model'):\n                self.build()\n",
+                )
+            ],
+            "the call building the op named `cost` is made inside a `with` block that may prefix its name",
+        ),
+        # the class constructed under a scope, its ops in the default graph: ``run/cost``
+        (
+            [*NO_GRAPH_EDITS, (ONE_CONSTRUCTION, "with tf.name_scope('run'):\n    " + ONE_CONSTRUCTION)],
+            "the call building the op named `cost` is made inside a `with` block that may prefix its name",
+        ),
+    ],
+    ids=[
+        "variable_named_alike",
+        "positional_name",
+        "module_op_named_alike",
+        "name_computed_outside_the_class",
+        "op_fetched",
+        "op_fed",
+        "training_op_output",
+        "cast_to_its_own_type",
+        "builder_under_a_scope",
+        "constructed_under_a_scope",
+    ],
+)
+def test_a_name_another_op_may_bear_keeps_the_graph_tier(edits: list[tuple[str, str]], reason: str) -> None:
+    messages = reasons(edited(BY_NAME, edits))
+    assert messages and reason in messages[0], messages
+
+
+def test_the_graph_names_each_refusal_is_about_in_tf1(tmp_path: Path) -> None:
+    """What the refusals above stand on, on TF1: the later op given a name taken (by a variable, a positional name,
+    or an op of the default graph) is numbered; an op fetched by name comes back None; ``tf.cast`` and ``tf.round``
+    given nothing to change make no op; a scope around the builder's call prefixes the name."""
+    printed = tf1_prints(
+        tmp_path,
+        "\nwith tf.Graph().as_default() as g:\n"
+        + "    tf.get_variable('out', initializer=tf.ones([1]))\n"
+        + "    print(tf.identity(tf.ones([1]), name='out').name)\n"
+        + "    tf.identity(tf.ones([1]), 'cost')\n"
+        + "    cost = tf.reduce_mean(tf.ones([2]), name='cost')\n"
+        + "    print(cost.name)\n"
+        + "    two = tf.constant(2)\n"
+        + "    print(tf.cast(cost, tf.float32, name='costf') is cost, tf.round(two, name='r') is two)\n"
+        + "    with tf.variable_scope('model'):\n"
+        + "        print(tf.reduce_mean(tf.ones([2]), name='loss').name)\n"
+        + "    with tf.Session(graph=g) as sess:\n"
+        + "        print(sess.run('cost_1'), sess.run('cost_1:0'))\n",
+    )
+    assert printed.split("\n")[:5] == ["out_1:0", "cost_1:0", "True True", "model/loss:0", "None 1.0"]
+
+
 def test_a_call_made_after_another_effect_of_its_line_keeps_the_graph_tier() -> None:
     """``print(np.random.rand(), model.predict(X))``: numpy draws before the call, so the call cannot be bound on the
     line before, and the body is not read at a call other than a statement."""
@@ -157,10 +288,9 @@ def test_a_call_made_after_another_effect_of_its_line_keeps_the_graph_tier() -> 
 
 def test_each_named_call_returns_the_op_it_names_in_tf1(tmp_path: Path) -> None:
     """NAMED: in a TF1 graph, each call given ``name='probe'`` returns output 0 of the op named ``probe``."""
-    script = tmp_path / "named.py"
-    script.write_text(
-        BASELINE_IMPORT
-        + "\ndef args(path):  # made in the probe's own graph: an op joins its inputs' graph\n"
+    printed = tf1_prints(
+        tmp_path,
+        "\ndef args(path):  # made in the probe's own graph: an op joins its inputs' graph\n"
         + "    return {'placeholder': (tf.float32,), 'one_hot': (tf.constant([0, 1]), 3),\n"
         + "            'cast': (tf.constant([1, 2]), tf.float32), 'equal': (tf.ones([1]), tf.ones([1])),\n"
         + "            'add': (tf.ones([1]), tf.ones([1])), 'matmul': (tf.ones([2, 2]), tf.ones([2, 2])),\n"
@@ -172,8 +302,15 @@ def test_each_named_call_returns_the_op_it_names_in_tf1(tmp_path: Path) -> None:
         + "            function = getattr(function, part)\n"
         + "        made = function(*args(path), name='probe')\n"
         + "        assert g.get_tensor_by_name('probe:0') is made, (path, made.name)\n"
-        + "    print(path, 'ok')\n"
+        + "    print(path, 'ok')\n",
     )
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert printed.split() == [w for p in sorted(NAMED) for w in (p, "ok")]
+
+
+def tf1_prints(folder: Path, program: str) -> str:
+    """What ``program`` prints run as TF1 (the baseline's import), asserting it ran."""
+    script = folder / "probe.py"
+    script.write_text(BASELINE_IMPORT + program)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=folder, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == [w for p in sorted(NAMED) for w in (p, "ok")]
+    return done.stdout

@@ -337,6 +337,18 @@ def _read(
         for index, statement in enumerate(statements)
         if (call := _call_of(statement, name)) is not None
     ]
+    built = [
+        n
+        for n in descendants(module)
+        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == cls
+    ]
+    inlined = any(isinstance(n, cst.Name) and n.value == CALLED for n in descendants(module))
+    if not sites and inlined and built:  # one instance's call read already: this is another instance
+        return Refusal(
+            f"class `{cls}` is constructed more than once, and method `{name}`, which opens the Session, is read at "
+            "the call of one instance only",
+            built[0],
+        )
     if not sites:
         return Refusal(
             f"method `{name}`, which opens the Session, is not called by a statement `instance.{name}(...)` of the "

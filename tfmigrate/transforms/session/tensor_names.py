@@ -3,30 +3,37 @@ X})`` where the builder wrote ``tf_x = tf.placeholder(..., name='tf_x')``, ``tf.
 ``optimizer.minimize(cost, name='train_op')`` (Raschka's chapters 13-16 and the many trainers typed after them).
 
 TF1 looks a string up in the Session's graph: ``'cost:0'`` is output 0 of the op named ``cost``, ``'train_op'`` the
-op itself. The op named so is the one call given that literal ``name=`` when nothing else in the class can bear the
-name: the literal is given once in the class, by a call built once (a statement of a builder, outside loops and
-blocks other than ``with graph.as_default():``, so no scope prefixes it), no ``name=`` of the class is computed, and
-the name is no default op name (``Placeholder``, ``Mean``, ...). The call is one whose result is the op it names
-(NAMED: checked on TF1 by tests/test_tensor_names.py). The pass then binds the call to an attribute of the instance
-on its own line (``self.tf_x = tf.placeholder(...)``; the line reads the attribute) and each string to that
-attribute, so the proof reads the fetch as any other. A fetch or feed string the pass cannot read so keeps the graph
+op itself. The op named so is the one call given that literal ``name=`` when nothing else can bear the name: the
+literal is given once in the whole module as a name (any call's ``name=`` or positional name, a scope's, a variable's:
+TF1 numbers a later op ``cost_1``), every name the module gives is a literal, by a call built once (a statement of a
+builder, outside loops and blocks other than ``with graph.as_default():``, the builder's calls and the class's
+constructions under no scope up to the module, so no scope prefixes it), and the name is no default op name
+(``Placeholder``, ``Mean``, ...). The call is one whose result is the op it names (NAMED: checked on TF1 by
+tests/test_tensor_names.py), read as ``cost:0`` (TF1 fetches the op ``cost`` as None); an optimizer's op by its name
+alone. The pass then binds the call to an attribute of the instance on its own line (``self.tf_x =
+tf.placeholder(...)``; the line reads the attribute) and each string to that attribute, so the proof reads the fetch
+as any other. A fetch or feed string the pass cannot read so keeps the graph
 tier, naming why."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import cast
 
 import libcst as cst
 
+from tfmigrate.tables import load
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.class_sugar import self_name
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.hoisted_calls import call_line, first_effect
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
-# TensorFlow calls whose returned tensor (or op) is the op given ``name=``.
-NAMED = frozenset(
+# TensorFlow calls whose returned tensor is output 0 of the op given ``name=``: those tf_scope_names.json finds so on
+# TF1 (``named``) and tests/test_tensor_names.py checks here. Not ``cast`` or ``round``: given a tensor already of
+# the type (an integer to round) they return it and make no op, so no op bears the name.
+NAMED = frozenset(load("tf_scope_names.json")["named"]) & frozenset(
     {
         "placeholder",
         "identity",
@@ -41,17 +48,19 @@ NAMED = frozenset(
         "matmul",
         "add",
         "reshape",
-        "squeeze",
         "equal",
         "argmax",
-        "one_hot",
-        "round",
-        "cast",
     }
 )
+NAME_POSITIONS: dict[str, int] = load("tf_scope_names.json")["name_positions"]  # path -> where ``name`` is positional
+NAME_KEYWORDS = frozenset({"name", "name_or_scope", "scope", "default_name"})
+FIRST_NAMED = frozenset({"get_variable", "variable_scope", "name_scope", "op_scope"})  # name given first
+# ``with`` blocks around a builder's call that prefix no name: the graph made the default, a Session
+PLAIN_BLOCKS = frozenset({"as_default", "Session", "InteractiveSession"})
 OPTIMIZER_METHODS = frozenset({"minimize", "apply_gradients"})  # the op returned is the one named
-# Names TF1 gives ops by default (an unnamed op of the class might bear one): never read as a literal's op.
-DEFAULTS = frozenset(
+# Names TF1 gives ops by default (an unnamed op of the module might bear one; TF1 compares names lowercased): never
+# read as a literal's op. tf_op_names.json's op types, and the scopes of the common builders.
+DEFAULTS = frozenset(load("tf_op_names.json")["default_names"]) | frozenset(
     {
         "placeholder",
         "mean",
@@ -97,11 +106,16 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     if ":0" not in module.code:
         return None
     plans: dict[int, tuple[cst.ClassDef, dict[str, tuple[cst.Call, tuple[str, bool]]], list[cst.SimpleString]]] = {}
+    fetched = {id(s) for s in _strings(module)}  # the strings read, not names given
+    given: tuple[Counter[str], list[cst.CSTNode]] | None = None
     for definition in module.body:
         if isinstance(definition, cst.ClassDef) and isinstance(definition.body, cst.IndentedBlock):
-            plan = _plan(definition, resolve, line_of)
-            if plan is not None:
-                plans[id(definition)] = (definition, *plan)
+            if given is None and any(_text(s).endswith(":0") for s in _strings(definition)):
+                given = _given(module, resolve, fetched)
+            if given is not None:
+                plan = _plan(module, definition, resolve, line_of, given)
+                if plan is not None:
+                    plans[id(definition)] = (definition, *plan)
     if not plans:
         return None
     rewrite = _Bind(module, resolve, line_of, plans)
@@ -119,7 +133,7 @@ def _text(string: cst.SimpleString) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _strings(method: cst.FunctionDef) -> list[cst.SimpleString]:
+def _strings(method: cst.CSTNode) -> list[cst.SimpleString]:
     """The fetch and feed-key strings of the method's ``x.run(...)`` calls (a feed dict bound to a name in the
     method read through it)."""
     dicts: dict[str, list[cst.Dict]] = {}
@@ -151,7 +165,46 @@ def _strings(method: cst.FunctionDef) -> list[cst.SimpleString]:
     return found
 
 
-def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
+def _given(module: cst.Module, resolve: Resolve, fetched: set[int]) -> tuple[Counter[str], list[cst.CSTNode]]:
+    """Each literal the module may give an op or scope as its name -> how often (lowercased: TF1 compares names so,
+    and numbers the later op ``cost_1``), and the name arguments that are not literals. A name is any call's
+    ``name=`` (or scope's), the name argument at its place (tf_scope_names.json's ``name_positions``;
+    ``tf.get_variable('out', ...)``, ``tf.variable_scope('model')``) and any literal a TensorFlow call is given (a
+    summary's tag names its op): a literal read elsewhere too only refuses more."""
+    counts: Counter[str] = Counter()
+    computed: list[cst.CSTNode] = []
+    for node in descendants(module):
+        if not isinstance(node, cst.Call):
+            continue
+        path = (resolve(node.func) or "").removeprefix("compat.v1.")
+        func = node.func
+        leaf = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        names = [a.value for a in node.args if a.keyword is not None and a.keyword.value in NAME_KEYWORDS]
+        place = NAME_POSITIONS.get(path)
+        if place is not None and len(positional) > place:
+            names.append(positional[place])
+        if leaf in FIRST_NAMED and positional:
+            names.append(positional[0])
+        if path and any(a.star == "**" for a in node.args):
+            computed.append(node)  # ``tf.identity(x, **options)``: a name may be among them
+        computed.extend(
+            v
+            for v in names
+            if not isinstance(v, cst.SimpleString) and not (isinstance(v, cst.Name) and v.value == "None")
+        )
+        literals = {id(v): v for v in [*names, *(positional if path else [])] if isinstance(v, cst.SimpleString)}
+        counts.update(_text(v).lower() for v in literals.values() if id(v) not in fetched)
+    return counts, computed
+
+
+def _plan(
+    module: cst.Module,
+    definition: cst.ClassDef,
+    resolve: Resolve,
+    line_of: LineOf,
+    given_names: tuple[Counter[str], list[cst.CSTNode]],
+):
     """The ops the class's strings name (name -> the call and its attribute) and the strings; None where the class
     fetches nothing by name; raises Blocked."""
     members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
@@ -167,17 +220,21 @@ def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
     strings = [s for s in strings if _text(s).endswith(":0") or _text(s).isidentifier()]
     if not any(_text(s).endswith(":0") for s in strings):
         return None
+    counts, computed = given_names
+    if computed:
+        parents = parents_of(definition)
+        inside = [n for n in computed if n in parents]
+        raise Blocked(
+            "a method fetches or feeds by tensor name and the "
+            + ("class computes a `name=`" if inside else "module computes a `name=` or a name argument")
+            + " (the op a string names is not known)",
+            line_of((inside or computed)[0]),
+        )
     given: dict[str, list[cst.Call]] = {}
     for node in descendants(definition):
         if isinstance(node, cst.Call):
             for arg in node.args:
-                if arg.keyword is not None and arg.keyword.value == "name":
-                    if not isinstance(arg.value, cst.SimpleString):
-                        raise Blocked(
-                            "a method fetches or feeds by tensor name and the class computes a `name=` (the op a "
-                            "string names is not known)",
-                            line_of(arg),
-                        )
+                if arg.keyword is not None and arg.keyword.value == "name" and isinstance(arg.value, cst.SimpleString):
                     given.setdefault(_text(arg.value), []).append(node)
     taken = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
     taken |= {m.name.value for m in members}  # ``self.train`` would hide method ``train``
@@ -186,9 +243,10 @@ def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
     ops: dict[str, tuple[cst.Call, tuple[str, bool]]] = {}
     for name in names:
         calls = given.get(name, [])
-        why = _refusal(definition, resolve, name, calls, frozenset(chosen))
+        texts = [_text(s) for s in strings if _text(s) in (name, f"{name}:0")]
+        why = _refusal(module, definition, resolve, name, calls, frozenset(chosen), (counts, texts))
         if why is not None:
-            text = next(_text(s) for s in strings if _text(s) in (name, f"{name}:0"))
+            text = texts[0]
             where = calls[0] if calls else next(s for s in strings if _text(s) == text)
             raise Blocked(f"`{text}` is fetched or fed by tensor name, and {why}", line_of(where))
         ops[name] = (calls[0], _attribute(definition, calls[0], taken, name))
@@ -196,19 +254,40 @@ def _plan(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf):
 
 
 def _refusal(
-    definition: cst.ClassDef, resolve: Resolve, name: str, calls: list[cst.Call], chosen: frozenset[int]
+    module: cst.Module,
+    definition: cst.ClassDef,
+    resolve: Resolve,
+    name: str,
+    calls: list[cst.Call],
+    chosen: frozenset[int],
+    read: tuple[Counter[str], list[str]],
 ) -> str | None:
-    if name.lower().replace("_", "") in DEFAULTS or re.sub(r"_\d+$", "", name).lower() in DEFAULTS:
+    counts, texts = read
+    base = re.sub(r"_\d+$", "", name)
+    if name.lower().replace("_", "") in DEFAULTS or name.lower() in DEFAULTS or base.lower() in DEFAULTS:
         return f"`{name}` is a name TF1 gives ops by default"
     if not calls:
         return f"no op of the class is given `name='{name}'`"
     if len(calls) > 1:
         return f"more than one op of the class is given `name='{name}'`"
+    if counts[name.lower()] > 1:
+        return (
+            f"the module gives the name `{name}` more than once (a call's name, a scope's or a variable's): TF1 "
+            f"names the later op `{name}_1`"
+        )
+    if base != name and counts[base.lower()]:
+        return f"the module gives the name `{base}`, and TF1 names a second op so `{name}`"
     call = calls[0]
     path = (resolve(call.func) or "").removeprefix("compat.v1.")
     method = isinstance(call.func, cst.Attribute) and call.func.attr.value in OPTIMIZER_METHODS
     if path not in NAMED and not method:
         return f"its op is made by a call whose result is not read as the op it names (`{name}`)"
+    if method and any(t.endswith(":0") for t in texts):
+        return f"`{call.func.attr.value if isinstance(call.func, cst.Attribute) else ''}` returns the op (only `{name}`, the op itself, is read)"
+    if not method and name in texts:
+        return (
+            f"`{name}` names the op, not its tensor: TF1 fetches an op as None and feeds none (only `{name}:0` is read)"
+        )
     parents = parents_of(definition)
     node: cst.CSTNode = call
     while node in parents and not isinstance(node, cst.FunctionDef):
@@ -217,12 +296,63 @@ def _refusal(
             return f"the op named `{name}` is made under a loop, condition or comprehension"
         if isinstance(node, cst.With) and not _graph_block(node):
             return f"the op named `{name}` is made inside a `with` block that may prefix its name"
+    scoped = _scoped_call(module, definition, call)
+    if scoped is not None:
+        return f"the call building the op named `{name}` is made inside a `with` block that may prefix its name"
     if any(id(n) in chosen for n in descendants(call) if n is not call):
         return f"the op named `{name}` is made of another op read by name in the same call"
     line = call_line(call, parents)
     if line is None or not first_effect(line, call, chosen - {id(call)}):
         return f"the op named `{name}` is made after another call on its line, or under a condition"
     return None
+
+
+def _scoped_call(module: cst.Module, definition: cst.ClassDef, call: cst.Call) -> cst.With | None:
+    """A ``with`` block other than the graph's or a Session's over a call reaching the op's method, up to the
+    module: ``with tf.variable_scope('model'): self.build()``, the class constructed under a scope."""
+    parents = parents_of(module)
+    method: cst.CSTNode = call
+    while method in parents and not isinstance(method, cst.FunctionDef):
+        method = parents[method]
+    if not isinstance(method, cst.FunctionDef):
+        return None
+    members = [m for m in cast(cst.IndentedBlock, definition.body).body if isinstance(m, cst.FunctionDef)]
+    reached = {method.name.value}
+    grown = True
+    while grown:  # the methods calling one reached (``__init__`` calling ``self.build()``)
+        grown = False
+        for member in members:
+            if member.name.value not in reached and any(_callee(n) in reached for n in descendants(member)):
+                reached.add(member.name.value)
+                grown = True
+    classes = {definition.name.value}
+    if "__init__" in reached:  # its constructions, and a subclass's
+        classes |= {
+            c.name.value
+            for c in module.body
+            if isinstance(c, cst.ClassDef) and any(_callee(b.value) in classes for b in c.bases)
+        }
+    for site in descendants(module):
+        if _callee(site) in reached or ("__init__" in reached and _callee(site) in classes):
+            node: cst.CSTNode = site
+            while node in parents:
+                node = parents[node]
+                if isinstance(node, cst.With) and not all(
+                    isinstance(i.item, cst.Call) and _leaf(i.item.func) in PLAIN_BLOCKS for i in node.items
+                ):
+                    return node
+    return None
+
+
+def _leaf(node: cst.CSTNode) -> str:
+    return node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
+
+
+def _callee(node: cst.CSTNode) -> str:
+    """``m`` of a call ``x.m(...)`` or ``m(...)``, or a class named ``m``; "" otherwise."""
+    if isinstance(node, cst.Call):
+        return _leaf(node.func)
+    return _leaf(node) if isinstance(node, (cst.Name, cst.Attribute)) else ""
 
 
 def _graph_block(block: cst.With) -> bool:
