@@ -64,12 +64,14 @@ class _Module:
 class Reader:
     """The run's reads of tree modules: each parsed once, verdicts kept per module and name."""
 
-    def __init__(self, roots: Iterable[Path] = ()) -> None:
+    def __init__(self, roots: Iterable[Path] = (), files: Iterable[Path] = ()) -> None:
         self.roots = [Path(os.path.abspath(r)) for r in roots if os.path.isdir(r)]
+        self.files = sorted({Path(os.path.realpath(f)) for f in files if str(f).endswith(".py")})  # the run's
         self.modules: dict[tuple[Path, int], _Module | None] = {}
         self.busy: set[tuple[Path, int, str]] = set()  # the names being read, callers first
         self.assumed: list[tuple[Path, int, str]] = []  # names found busy (assumed host) while reading another
         self.words: dict[Path, list] = {}  # the modules of a program's directory and the words each spells (readers)
+        self.spelled: dict[Path, frozenset[str]] = {}  # the words each module read for readers spells
 
     # ------------------------------------------------------------------------------------------- the program
     def facts(self, path: Path | None, text: str) -> tuple[Fact, ...]:
@@ -112,41 +114,84 @@ class Reader:
         return tuple(found)
 
     def readers(self, path: Path) -> tuple[Fact, ...]:
-        """The attributes that other modules of the program's directory importing it read (``model.gain`` after
-        ``from train import model``, ``train.gain``): ``(".gain", the reading module, its digest)``. The eager
-        rewrite may name an attribute's later value apart (``self.gain_1``, classes.py); code in another file reading
-        ``.gain`` would then read the earlier value, so such a rename refuses (session/sibling_modules.py)."""
+        """The attributes that other modules of the run's tree importing the program read (``model.gain`` after
+        ``from train import model``, ``train.gain``, ``from pkg.train import gain``): ``(".gain", the reading
+        module, its digest)``; ``".*"`` when one may read any name (``from train import *``, ``getattr(train, ...)``
+        or the module otherwise used as a value, ``importlib.import_module("train")``). The eager rewrite may name
+        a later value apart (``self.gain_1``, classes.py); code in another file reading ``.gain`` would then read
+        the earlier value, so such a rename refuses (session/sibling_modules.py)."""
         here = Path(os.path.realpath(path))
         found: dict[str, _Module] = {}
-        for other, words in self._beside(here.parent):
+        for other, words in self._tree(here):
             if other == here or here.stem not in words:
                 continue  # a module not spelling the program's name does not import it: not parsed
             module = self._read(other, 0)
-            if module is None or not _imports_module(module.tree, here.stem):
+            if module is None:
                 continue
-            for node in ast.walk(module.tree):
-                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-                    found.setdefault(node.attr, module)
-                elif isinstance(node, ast.ImportFrom) and node.module == here.stem and node.level <= 1:
-                    for alias in node.names:  # ``from train import gain``: the module's attribute, read once
-                        found.setdefault(alias.name, module)
+            for attribute in self._reads_of(module, here):
+                found.setdefault(attribute, module)
         return tuple(
             (f".{attribute}", module.display, f"{module.display} {module.digest}")
             for attribute, module in sorted(found.items())
         )
 
+    def _reads_of(self, module: _Module, program: Path) -> set[str]:
+        """The names of ``program`` that ``module`` may read ("*": any), importing it as Python would."""
+        bound: set[str] = set()  # the names ``module`` binds to the program's module
+        read: set[str] = set()
+        here = module.path.parent
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.Call) and _dynamic_import(node, program.stem):
+                read.add("*")
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            for alias in node.names:
+                if isinstance(node, ast.Import):
+                    if self._is(here, alias.name, 0, program):
+                        bound.add(alias.asname or alias.name.split(".")[0])
+                elif self._is(here, node.module or "", node.level, program):  # ``from train import gain``, ``*``
+                    read.add(alias.name)
+                elif self._is(here, ".".join(filter(None, (node.module, alias.name))), node.level, program):
+                    bound.add(alias.asname or alias.name)  # ``from pkg import train``, ``from . import train``
+        if bound:
+            values = {id(n.value) for n in ast.walk(module.tree) if isinstance(n, ast.Attribute)}
+            for node in ast.walk(module.tree):
+                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                    read.add(node.attr)  # any ``x.gain`` (``model.gain`` after ``from train import model``)
+                elif isinstance(node, ast.Name) and node.id in bound and id(node) not in values:
+                    read.add("*")  # ``getattr(train, ...)``, ``vars(train)``, the module passed on
+        return {"*"} if "*" in read else read
+
+    def _is(self, here: Path, dotted: str, level: int, program: Path) -> bool:
+        """``dotted`` imported at ``level`` from a module in ``here`` is the program's file."""
+        if not dotted or dotted.split(".")[-1] != program.stem:
+            return False
+        found = self._find(here, dotted, level, 0)
+        return found is not None and found.path == program
+
+    def _tree(self, here: Path) -> list[tuple[Path, frozenset[str]]]:
+        """The modules of the program's directory and of the run's files (``Reader(files=...)``), with their words."""
+        listed = dict(self._beside(here.parent))
+        for other in self.files:
+            if other not in listed:
+                listed[other] = self._words(other)
+        return sorted(listed.items())
+
     def _beside(self, directory: Path) -> list[tuple[Path, frozenset[str]]]:
         """The modules of ``directory``, each with the words its text spells, read once per run."""
         if directory not in self.words:
-            listed = []
-            for other in sorted(directory.glob("*.py")):
-                try:
-                    text = other.read_bytes().decode("utf-8", "replace")
-                except OSError:
-                    continue
-                listed.append((Path(os.path.realpath(other)), frozenset(WORD.findall(text))))
-            self.words[directory] = listed
+            self.words[directory] = [(Path(os.path.realpath(o)), self._words(o)) for o in sorted(directory.glob("*.py"))]
         return self.words[directory]
+
+    def _words(self, path: Path) -> frozenset[str]:
+        real = Path(os.path.realpath(path))
+        if real not in self.spelled:
+            try:
+                text = real.read_bytes().decode("utf-8", "replace")
+            except OSError:
+                text = ""
+            self.spelled[real] = frozenset(WORD.findall(text))
+        return self.spelled[real]
 
     def _module_used(self, module: _Module, program: ast.Module, name: str) -> str:
         """``import util``: host when every use is ``util.<host name>``."""
@@ -409,16 +454,17 @@ def _import_time(statements: Iterable[ast.stmt]) -> Iterable[ast.AST]:
             yield statement
 
 
-def _imports_module(tree: ast.Module, stem: str) -> bool:
-    """The module imports ``stem`` of its own directory (``import train``, ``from train import model``,
-    ``from . import train``), anywhere in it."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == stem for alias in node.names):
-            return True
-        if isinstance(node, ast.ImportFrom) and node.level <= 1:
-            if node.module == stem or node.module is None and any(alias.name == stem for alias in node.names):
-                return True
-    return False
+def _dynamic_import(call: ast.Call, stem: str) -> bool:
+    """``importlib.import_module("train")`` / ``__import__("pkg.train")``, or either given a name not written as a
+    string: it may be the program's module, and then any of its names is read."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if name not in ("import_module", "__import__") or not call.args:
+        return False
+    first = call.args[0]
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return True
+    return first.value.split(".")[-1] == stem
 
 
 def _main_guard(statement: ast.AST) -> bool:
