@@ -139,6 +139,7 @@ class Reader:
         """The names of ``program`` that ``module`` may read ("*": any), importing it as Python would."""
         bound: set[str] = set()  # the names ``module`` binds to the program's module
         read: set[str] = set()
+        taken = False  # names taken from the program by ``from train import ...``
         here = module.path.parent
         for node in ast.walk(module.tree):
             if isinstance(node, ast.Call) and _dynamic_import(node, program.stem):
@@ -151,9 +152,10 @@ class Reader:
                         bound.add(alias.asname or alias.name.split(".")[0])
                 elif self._is(here, node.module or "", node.level, program):  # ``from train import gain``, ``*``
                     read.add(alias.name)
+                    taken = True
                 elif self._is(here, ".".join(filter(None, (node.module, alias.name))), node.level, program):
                     bound.add(alias.asname or alias.name)  # ``from pkg import train``, ``from . import train``
-        if bound:
+        if bound or taken:
             values = {id(n.value) for n in ast.walk(module.tree) if isinstance(n, ast.Attribute)}
             for node in ast.walk(module.tree):
                 if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
