@@ -97,7 +97,9 @@ SEEDED = {
 }
 
 # A module binding ``range`` itself (here one pass fewer): the count is not Python's, so the loop is not unrolled.
-SHADOWED_RANGE = RECURRENCE.replace("T = 4\n", "T = 4\n_range = range\n\n\ndef range(n):\n    return _range(n - 1)\n\n\n")
+SHADOWED_RANGE = RECURRENCE.replace(
+    "T = 4\n", "T = 4\n_range = range\n\n\ndef range(n):\n    return _range(n - 1)\n\n\n"
+)
 
 
 @pytest.fixture(scope="module")

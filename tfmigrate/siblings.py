@@ -182,7 +182,9 @@ class Reader:
     def _beside(self, directory: Path) -> list[tuple[Path, frozenset[str]]]:
         """The modules of ``directory``, each with the words its text spells, read once per run."""
         if directory not in self.words:
-            self.words[directory] = [(Path(os.path.realpath(o)), self._words(o)) for o in sorted(directory.glob("*.py"))]
+            self.words[directory] = [
+                (Path(os.path.realpath(o)), self._words(o)) for o in sorted(directory.glob("*.py"))
+            ]
         return self.words[directory]
 
     def _words(self, path: Path) -> frozenset[str]:

@@ -265,8 +265,10 @@ def _enumerated(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     target, listed = statement.target, scoped_loops.enumerated(statement.iter, resolve)
     assert isinstance(target, cst.Tuple) and listed is not None
     names = [e.value for e in target.elements]
-    if len(names) != 2 or not all(isinstance(n, cst.Name) for n in names) or not host_builtins.builtin_of(
-        module, cast(cst.Call, statement.iter).func, ENUMERATE
+    if (
+        len(names) != 2
+        or not all(isinstance(n, cst.Name) for n in names)
+        or not host_builtins.builtin_of(module, cast(cst.Call, statement.iter).func, ENUMERATE)
     ):
         return None
     if names[0].value == names[1].value:  # type: ignore[attr-defined]
