@@ -59,6 +59,17 @@ class _Module:
     assigned: set[str] = field(default_factory=set)
     verdicts: dict[str, str] = field(default_factory=dict)
     top: str | None = None  # why the module's own code (run on import) is not host, "" when it is
+    uses: _Uses | None = None  # its imports and reads (Reader.readers)
+
+
+@dataclass
+class _Uses:
+    """A module's imports, dynamic imports (None: a name not written), attributes read and names used as values."""
+
+    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
+    dynamic: list[str | None] = field(default_factory=list)
+    attributes: set[str] = field(default_factory=set)
+    values: set[str] = field(default_factory=set)
 
 
 class Reader:
@@ -72,6 +83,7 @@ class Reader:
         self.assumed: list[tuple[Path, int, str]] = []  # names found busy (assumed host) while reading another
         self.words: dict[Path, list] = {}  # the modules of a program's directory and the words each spells (readers)
         self.spelled: dict[Path, frozenset[str]] = {}  # the words each module read for readers spells
+        self.index: dict[str, list[Path]] | None = None  # word -> the run's files spelling it
 
     # ------------------------------------------------------------------------------------------- the program
     def facts(self, path: Path | None, text: str) -> tuple[Fact, ...]:
@@ -122,9 +134,7 @@ class Reader:
         the earlier value, so such a rename refuses (session/sibling_modules.py)."""
         here = Path(os.path.realpath(path))
         found: dict[str, _Module] = {}
-        for other, words in self._tree(here):
-            if other == here or here.stem not in words:
-                continue  # a module not spelling the program's name does not import it: not parsed
+        for other in self._spelling(here):
             module = self._read(other, 0)
             if module is None:
                 continue
@@ -137,15 +147,14 @@ class Reader:
 
     def _reads_of(self, module: _Module, program: Path) -> set[str]:
         """The names of ``program`` that ``module`` may read ("*": any), importing it as Python would."""
+        uses = self._uses(module)
+        if any(name is None or name.split(".")[-1] == program.stem for name in uses.dynamic):
+            return {"*"}
         bound: set[str] = set()  # the names ``module`` binds to the program's module
         read: set[str] = set()
         taken = False  # names taken from the program by ``from train import ...``
         here = module.path.parent
-        for node in ast.walk(module.tree):
-            if isinstance(node, ast.Call) and _dynamic_import(node, program.stem):
-                read.add("*")
-            if not isinstance(node, (ast.Import, ast.ImportFrom)):
-                continue
+        for node in uses.imports:
             for alias in node.names:
                 if isinstance(node, ast.Import):
                     if self._is(here, alias.name, 0, program):
@@ -155,14 +164,29 @@ class Reader:
                     taken = True
                 elif self._is(here, ".".join(filter(None, (node.module, alias.name))), node.level, program):
                     bound.add(alias.asname or alias.name)  # ``from pkg import train``, ``from . import train``
+        if bound & uses.values:  # ``getattr(train, ...)``, ``vars(train)``, the module passed on
+            return {"*"}
         if bound or taken:
+            read |= uses.attributes  # any ``x.gain`` (``model.gain`` after ``from train import model``)
+        return {"*"} if "*" in read else read
+
+    def _uses(self, module: _Module) -> _Uses:
+        """What ``readers`` needs of a module, gathered in one walk."""
+        if module.uses is None:
+            uses = module.uses = _Uses()
             values = {id(n.value) for n in ast.walk(module.tree) if isinstance(n, ast.Attribute)}
             for node in ast.walk(module.tree):
-                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-                    read.add(node.attr)  # any ``x.gain`` (``model.gain`` after ``from train import model``)
-                elif isinstance(node, ast.Name) and node.id in bound and id(node) not in values:
-                    read.add("*")  # ``getattr(train, ...)``, ``vars(train)``, the module passed on
-        return {"*"} if "*" in read else read
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    uses.imports.append(node)
+                elif isinstance(node, ast.Call) and _dynamic_import(node):
+                    first = node.args[0]
+                    literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+                    uses.dynamic.append(first.value if literal else None)  # type: ignore[union-attr]
+                elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                    uses.attributes.add(node.attr)
+                elif isinstance(node, ast.Name) and id(node) not in values:
+                    uses.values.add(node.id)
+        return module.uses
 
     def _is(self, here: Path, dotted: str, level: int, program: Path) -> bool:
         """``dotted`` imported at ``level`` from a module in ``here`` is the program's file."""
@@ -171,13 +195,18 @@ class Reader:
         found = self._find(here, dotted, level, 0)
         return found is not None and found.path == program
 
-    def _tree(self, here: Path) -> list[tuple[Path, frozenset[str]]]:
-        """The modules of the program's directory and of the run's files (``Reader(files=...)``), with their words."""
-        listed = dict(self._beside(here.parent))
-        for other in self.files:
-            if other not in listed:
-                listed[other] = self._words(other)
-        return sorted(listed.items())
+    def _spelling(self, here: Path) -> list[Path]:
+        """The modules of the program's directory and of the run's files (``Reader(files=...)``) that spell its
+        name (the others do not import it, and are not parsed); the run's files indexed by word once per run."""
+        if self.index is None:
+            self.index = {}
+            for other in self.files:
+                for word in self._words(other):
+                    self.index.setdefault(word, []).append(other)
+        found = set(self.index.get(here.stem, ()))
+        found.update(other for other, words in self._beside(here.parent) if here.stem in words)
+        found.discard(here)
+        return sorted(found)
 
     def _beside(self, directory: Path) -> list[tuple[Path, frozenset[str]]]:
         """The modules of ``directory``, each with the words its text spells, read once per run."""
@@ -187,8 +216,7 @@ class Reader:
             ]
         return self.words[directory]
 
-    def _words(self, path: Path) -> frozenset[str]:
-        real = Path(os.path.realpath(path))
+    def _words(self, real: Path) -> frozenset[str]:
         if real not in self.spelled:
             try:
                 text = real.read_bytes().decode("utf-8", "replace")
@@ -458,17 +486,12 @@ def _import_time(statements: Iterable[ast.stmt]) -> Iterable[ast.AST]:
             yield statement
 
 
-def _dynamic_import(call: ast.Call, stem: str) -> bool:
-    """``importlib.import_module("train")`` / ``__import__("pkg.train")``, or either given a name not written as a
-    string: it may be the program's module, and then any of its names is read."""
+def _dynamic_import(call: ast.Call) -> bool:
+    """``importlib.import_module(...)`` / ``__import__(...)``: the module it names (or a name not written as a
+    string, which may be any) is read whole."""
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    if name not in ("import_module", "__import__") or not call.args:
-        return False
-    first = call.args[0]
-    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-        return True
-    return first.value.split(".")[-1] == stem
+    return name in ("import_module", "__import__") and bool(call.args)
 
 
 def _main_guard(statement: ast.AST) -> bool:
