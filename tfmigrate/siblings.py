@@ -180,8 +180,8 @@ class Reader:
                     uses.imports.append(node)
                 elif isinstance(node, ast.Call) and _dynamic_import(node):
                     first = node.args[0]
-                    literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
-                    uses.dynamic.append(first.value if literal else None)  # type: ignore[union-attr]
+                    literal = first.value if isinstance(first, ast.Constant) else None
+                    uses.dynamic.append(literal if isinstance(literal, str) else None)
                 elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
                     uses.attributes.add(node.attr)
                 elif isinstance(node, ast.Name) and id(node) not in values:
