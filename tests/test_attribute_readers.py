@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from session_harness import PROGRAMS
 
 from tfmigrate import Options, migrate_paths
@@ -44,6 +45,7 @@ OTHER = "from train import model\n\nprint(model.features)\n"
 def _followups(root: Path, files: dict[str, str]) -> tuple[list[tuple[int, str]], str | None]:
     root.mkdir()
     for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     results = {r.path.name: r for r in migrate_paths([root], Options())}
     train = results["train.py"]
@@ -72,3 +74,31 @@ def test_a_module_level_name_another_module_imports_is_not_renamed(tmp_path: Pat
     assert "`out` reads `gain` each time it runs, and line 8 rebinds `gain`" in said[0][1], said
     said, migrated = _followups(tmp_path / "alone", {"train.py": MODULE_PROGRAM})
     assert said == [] and migrated is not None and "gain_1 = 5.0" in migrated, (said, migrated)
+
+
+# review42's repros: readers the module's own names reach other than by ``from train import gain`` beside it.
+READERS = {
+    "star": {"report.py": 'from train import *\n\nprint("report", gain)\n'},
+    "getattr": {"report.py": 'import train\n\nprint("report", getattr(train, "gain"))\n'},
+    "parent": {"pkg/__init__.py": "", "report.py": 'from pkg.train import gain\n\nprint("report", gain)\n'},
+    "importlib": {"report.py": 'import importlib\n\nt = importlib.import_module("train")\nprint("report", t.gain)\n'},
+}
+
+
+@pytest.mark.parametrize("case", sorted(READERS))
+def test_a_reader_of_any_name_or_in_another_folder_keeps_the_name(tmp_path: Path, case: str) -> None:
+    files = dict(READERS[case])
+    files["pkg/train.py" if case == "parent" else "train.py"] = MODULE_PROGRAM
+    said, _ = _followups(tmp_path / case, files)
+    assert len(said) == 1 and said[0][0] == 7, said
+    assert "`out` reads `gain` each time it runs, and line 8 rebinds `gain`" in said[0][1], said
+
+
+def test_a_relative_import_reads_its_own_package_not_a_module_of_the_same_name_above(tmp_path: Path) -> None:
+    """``from .train import gain`` in ``sub/`` names ``sub/train.py``, which is not there: not a reader."""
+    files = {"train.py": MODULE_PROGRAM, "sub/__init__.py": "", "sub/report.py": "from .train import gain\n"}
+    said, migrated = _followups(tmp_path / "relative", files)
+    assert said == [] and migrated is not None and "gain_1 = 5.0" in migrated, (said, migrated)
+    files["sub/report.py"] = "from train import gain\n"  # absolute: the run's root holds train.py
+    said, _ = _followups(tmp_path / "absolute", files)
+    assert len(said) == 1 and said[0][0] == 7, said

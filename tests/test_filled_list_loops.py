@@ -9,7 +9,7 @@ number); a loop not shown equal keeps the graph tier with the reason the unrolli
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, reasons
+from program_checks import assert_baseline_numbers, assert_session_free_with_baseline_numbers, reasons
 from session_harness import Program, evaluate, load_programs
 
 RECURRENCE = """\
@@ -96,15 +96,39 @@ SEEDED = {
     "seeded_echo_rnn": ECHO,
 }
 
+# A module binding ``range`` itself (here one pass fewer): the count is not Python's, so the loop is not unrolled.
+SHADOWED_RANGE = RECURRENCE.replace(
+    "T = 4\n", "T = 4\n_range = range\n\n\ndef range(n):\n    return _range(n - 1)\n\n\n"
+)
+
 
 @pytest.fixture(scope="module")
 def seeded_outcomes():
-    return evaluate([Program(name, source, {"random": "seeded"}) for name, source in SEEDED.items()])
+    programs = {**SEEDED, "seeded_recurrence_shadowed_range": SHADOWED_RANGE}
+    return evaluate([Program(name, source, {"random": "seeded"}) for name, source in programs.items()])
 
 
 @pytest.mark.parametrize("name", sorted(SEEDED))
 def test_unrolled_recurrences_print_tf1s_numbers(seeded_outcomes, name: str) -> None:
     assert_session_free_with_baseline_numbers(seeded_outcomes[name])
+
+
+def test_a_loop_over_a_range_the_module_binds_keeps_the_graph_tier_and_tf1s_numbers(seeded_outcomes) -> None:
+    outcome = seeded_outcomes["seeded_recurrence_shadowed_range"]
+    assert_baseline_numbers(outcome)  # TF1 built three passes; so does the graph tier kept
+    assert not outcome.session_free
+    found = reasons(SHADOWED_RANGE)
+    assert len(found) == 1 and "the module binds `range` itself" in found[0], found
+
+
+@pytest.mark.parametrize("builtin", ["range", "len"])
+def test_a_count_read_from_a_builtin_the_module_binds_is_not_unrolled(builtin: str) -> None:
+    """``len`` too (``range(len(SIZES))``): a module binding the name, even to itself, is not read as Python's."""
+    source = RECURRENCE.replace("T = 4\n", "T = 4\nSIZES = [1, 2, 3, 4]\n").replace("range(T)", "range(len(SIZES))")
+    assert reasons(source) == [], reasons(source)  # Python's builtins: unrolled
+    shadowed = source.replace("SIZES = [1, 2, 3, 4]\n", f"SIZES = [1, 2, 3, 4]\n{builtin} = {builtin}\n")
+    found = reasons(shadowed)
+    assert len(found) == 1 and LOOP_REFUSED in found[0], found
 
 
 def test_a_list_read_back_by_index_in_its_loop_runs_eagerly() -> None:
@@ -127,6 +151,11 @@ LOOP_REFUSED = "`state` is a graph value and is rebound by a statement in a `for
         (
             ("    outputs.append(state)\n", "    outputs.append(state * len(outputs))\n"),
             "it reads the list `outputs` it fills other than by one index (`outputs[i]`)",
+        ),
+        # a function reading the list, defined before the loop: read where it is called, not where it is defined
+        (
+            ("outputs = []\n", "outputs = []\n\n\ndef item(k):\n    return outputs[k]\n\n\n"),
+            "the list `outputs` it fills is read by the function `item`, defined between its `[]` and the loop",
         ),
         # an item the list does not hold yet: TF1 raised IndexError when it built the graph
         (

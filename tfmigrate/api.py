@@ -147,7 +147,7 @@ def migrate_paths(
     facts: dict[str, dict[str, Any]] = {
         d: {"run_paths": f} for d, f in run_paths(targets, options, mnist, programs).items()
     }
-    for display, given in sibling_facts(programs or [], paths).items():
+    for display, given in sibling_facts(programs or [], paths, [t.path for t in targets]).items():
         facts.setdefault(display, {})["run_siblings"] = given
     added = newfiles.add_shared(mnist, options, mode.value, facts, cache) if mnist else []
     if cache is None:
@@ -183,11 +183,13 @@ def run_paths(
     return runfacts.collect(sources)  # reads every file, so the other pre-passes see them all
 
 
-def sibling_facts(programs: list[tuple[str, Path, str]], paths: Iterable[str | Path]) -> dict[str, tuple]:
+def sibling_facts(
+    programs: list[tuple[str, Path, str]], paths: Iterable[str | Path], files: Iterable[Path] = ()
+) -> dict[str, tuple]:
     """display -> the verdicts on the functions each Session program imports from its tree (tfmigrate.siblings),
-    and the attributes the modules beside it that import it read, from the files as they are before any is
-    written."""
-    reader = siblings.Reader(Path(p) for p in paths)
+    and the attributes the modules of the run (``files``) and beside it that import it read, from the files as they
+    are before any is written."""
+    reader = siblings.Reader((Path(p) for p in paths), files)
     found = {display: reader.facts(path, text) + reader.readers(path) for display, path, text in programs}
     return {display: given for display, given in found.items() if given}
 

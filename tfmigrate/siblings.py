@@ -59,17 +59,31 @@ class _Module:
     assigned: set[str] = field(default_factory=set)
     verdicts: dict[str, str] = field(default_factory=dict)
     top: str | None = None  # why the module's own code (run on import) is not host, "" when it is
+    uses: _Uses | None = None  # its imports and reads (Reader.readers)
+
+
+@dataclass
+class _Uses:
+    """A module's imports, dynamic imports (None: a name not written), attributes read and names used as values."""
+
+    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
+    dynamic: list[str | None] = field(default_factory=list)
+    attributes: set[str] = field(default_factory=set)
+    values: set[str] = field(default_factory=set)
 
 
 class Reader:
     """The run's reads of tree modules: each parsed once, verdicts kept per module and name."""
 
-    def __init__(self, roots: Iterable[Path] = ()) -> None:
+    def __init__(self, roots: Iterable[Path] = (), files: Iterable[Path] = ()) -> None:
         self.roots = [Path(os.path.abspath(r)) for r in roots if os.path.isdir(r)]
+        self.files = sorted({Path(os.path.realpath(f)) for f in files if str(f).endswith(".py")})  # the run's
         self.modules: dict[tuple[Path, int], _Module | None] = {}
         self.busy: set[tuple[Path, int, str]] = set()  # the names being read, callers first
         self.assumed: list[tuple[Path, int, str]] = []  # names found busy (assumed host) while reading another
         self.words: dict[Path, list] = {}  # the modules of a program's directory and the words each spells (readers)
+        self.spelled: dict[Path, frozenset[str]] = {}  # the words each module read for readers spells
+        self.index: dict[str, list[Path]] | None = None  # word -> the run's files spelling it
 
     # ------------------------------------------------------------------------------------------- the program
     def facts(self, path: Path | None, text: str) -> tuple[Fact, ...]:
@@ -112,41 +126,104 @@ class Reader:
         return tuple(found)
 
     def readers(self, path: Path) -> tuple[Fact, ...]:
-        """The attributes that other modules of the program's directory importing it read (``model.gain`` after
-        ``from train import model``, ``train.gain``): ``(".gain", the reading module, its digest)``. The eager
-        rewrite may name an attribute's later value apart (``self.gain_1``, classes.py); code in another file reading
-        ``.gain`` would then read the earlier value, so such a rename refuses (session/sibling_modules.py)."""
+        """The attributes that other modules of the run's tree importing the program read (``model.gain`` after
+        ``from train import model``, ``train.gain``, ``from pkg.train import gain``): ``(".gain", the reading
+        module, its digest)``; ``".*"`` when one may read any name (``from train import *``, ``getattr(train, ...)``
+        or the module otherwise used as a value, ``importlib.import_module("train")``). The eager rewrite may name
+        a later value apart (``self.gain_1``, classes.py); code in another file reading ``.gain`` would then read
+        the earlier value, so such a rename refuses (session/sibling_modules.py)."""
         here = Path(os.path.realpath(path))
         found: dict[str, _Module] = {}
-        for other, words in self._beside(here.parent):
-            if other == here or here.stem not in words:
-                continue  # a module not spelling the program's name does not import it: not parsed
+        for other in self._spelling(here):
             module = self._read(other, 0)
-            if module is None or not _imports_module(module.tree, here.stem):
+            if module is None:
                 continue
-            for node in ast.walk(module.tree):
-                if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
-                    found.setdefault(node.attr, module)
-                elif isinstance(node, ast.ImportFrom) and node.module == here.stem and node.level <= 1:
-                    for alias in node.names:  # ``from train import gain``: the module's attribute, read once
-                        found.setdefault(alias.name, module)
+            for attribute in self._reads_of(module, here):
+                found.setdefault(attribute, module)
         return tuple(
             (f".{attribute}", module.display, f"{module.display} {module.digest}")
             for attribute, module in sorted(found.items())
         )
 
+    def _reads_of(self, module: _Module, program: Path) -> set[str]:
+        """The names of ``program`` that ``module`` may read ("*": any), importing it as Python would."""
+        uses = self._uses(module)
+        if any(name is None or name.split(".")[-1] == program.stem for name in uses.dynamic):
+            return {"*"}
+        bound: set[str] = set()  # the names ``module`` binds to the program's module
+        read: set[str] = set()
+        taken = False  # names taken from the program by ``from train import ...``
+        here = module.path.parent
+        for node in uses.imports:
+            for alias in node.names:
+                if isinstance(node, ast.Import):
+                    if self._is(here, alias.name, 0, program):
+                        bound.add(alias.asname or alias.name.split(".")[0])
+                elif self._is(here, node.module or "", node.level, program):  # ``from train import gain``, ``*``
+                    read.add(alias.name)
+                    taken = True
+                elif self._is(here, ".".join(filter(None, (node.module, alias.name))), node.level, program):
+                    bound.add(alias.asname or alias.name)  # ``from pkg import train``, ``from . import train``
+        if bound & uses.values:  # ``getattr(train, ...)``, ``vars(train)``, the module passed on
+            return {"*"}
+        if bound or taken:
+            read |= uses.attributes  # any ``x.gain`` (``model.gain`` after ``from train import model``)
+        return {"*"} if "*" in read else read
+
+    def _uses(self, module: _Module) -> _Uses:
+        """What ``readers`` needs of a module, gathered in one walk."""
+        if module.uses is None:
+            uses = module.uses = _Uses()
+            values = {id(n.value) for n in ast.walk(module.tree) if isinstance(n, ast.Attribute)}
+            for node in ast.walk(module.tree):
+                if isinstance(node, (ast.Import, ast.ImportFrom)):
+                    uses.imports.append(node)
+                elif isinstance(node, ast.Call) and _dynamic_import(node):
+                    first = node.args[0]
+                    literal = first.value if isinstance(first, ast.Constant) else None
+                    uses.dynamic.append(literal if isinstance(literal, str) else None)
+                elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                    uses.attributes.add(node.attr)
+                elif isinstance(node, ast.Name) and id(node) not in values:
+                    uses.values.add(node.id)
+        return module.uses
+
+    def _is(self, here: Path, dotted: str, level: int, program: Path) -> bool:
+        """``dotted`` imported at ``level`` from a module in ``here`` is the program's file."""
+        if not dotted or dotted.split(".")[-1] != program.stem:
+            return False
+        found = self._find(here, dotted, level, 0)
+        return found is not None and found.path == program
+
+    def _spelling(self, here: Path) -> list[Path]:
+        """The modules of the program's directory and of the run's files (``Reader(files=...)``) that spell its
+        name (the others do not import it, and are not parsed); the run's files indexed by word once per run."""
+        if self.index is None:
+            self.index = {}
+            for other in self.files:
+                for word in self._words(other):
+                    self.index.setdefault(word, []).append(other)
+        found = set(self.index.get(here.stem, ()))
+        found.update(other for other, words in self._beside(here.parent) if here.stem in words)
+        found.discard(here)
+        return sorted(found)
+
     def _beside(self, directory: Path) -> list[tuple[Path, frozenset[str]]]:
         """The modules of ``directory``, each with the words its text spells, read once per run."""
         if directory not in self.words:
-            listed = []
-            for other in sorted(directory.glob("*.py")):
-                try:
-                    text = other.read_bytes().decode("utf-8", "replace")
-                except OSError:
-                    continue
-                listed.append((Path(os.path.realpath(other)), frozenset(WORD.findall(text))))
-            self.words[directory] = listed
+            self.words[directory] = [
+                (Path(os.path.realpath(o)), self._words(o)) for o in sorted(directory.glob("*.py"))
+            ]
         return self.words[directory]
+
+    def _words(self, real: Path) -> frozenset[str]:
+        if real not in self.spelled:
+            try:
+                text = real.read_bytes().decode("utf-8", "replace")
+            except OSError:
+                text = ""
+            self.spelled[real] = frozenset(WORD.findall(text))
+        return self.spelled[real]
 
     def _module_used(self, module: _Module, program: ast.Module, name: str) -> str:
         """``import util``: host when every use is ``util.<host name>``."""
@@ -409,16 +486,12 @@ def _import_time(statements: Iterable[ast.stmt]) -> Iterable[ast.AST]:
             yield statement
 
 
-def _imports_module(tree: ast.Module, stem: str) -> bool:
-    """The module imports ``stem`` of its own directory (``import train``, ``from train import model``,
-    ``from . import train``), anywhere in it."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == stem for alias in node.names):
-            return True
-        if isinstance(node, ast.ImportFrom) and node.level <= 1:
-            if node.module == stem or node.module is None and any(alias.name == stem for alias in node.names):
-                return True
-    return False
+def _dynamic_import(call: ast.Call) -> bool:
+    """``importlib.import_module(...)`` / ``__import__(...)``: the module it names (or a name not written as a
+    string, which may be any) is read whole."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in ("import_module", "__import__") and bool(call.args)
 
 
 def _main_guard(statement: ast.AST) -> bool:

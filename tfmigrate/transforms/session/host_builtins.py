@@ -8,6 +8,7 @@ its own function, whose prints, draws or graph ops would then run once per run i
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -22,3 +23,16 @@ ARITHMETIC = CONVERSIONS | {"min", "max", "abs", "round"}
 def builtin(program: Program, func: cst.BaseExpression, names: frozenset[str] = CONVERSIONS) -> bool:
     """``func`` names one of ``names`` and the module does not bind that name itself."""
     return isinstance(func, cst.Name) and func.value in names and func.value not in program.binds
+
+
+def builtin_of(module: cst.Module, func: cst.BaseExpression, names: frozenset[str]) -> bool:
+    """``builtin`` before a Program exists (loop unrolling): no statement of ``module`` binds the name (``def
+    range(n): ...``, ``_range = range; range = ...``, an import), so a count read from it is Python's."""
+    return isinstance(func, cst.Name) and func.value in names and func.value not in _bound(module)
+
+
+@lru_cache(maxsize=4)
+def _bound(module: cst.Module) -> frozenset[str]:
+    from tfmigrate.transforms.session.analysis import Bindings
+
+    return frozenset(Bindings(module).sites)

@@ -19,6 +19,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.functions import local_names
 from tfmigrate.transforms.session.loops import (
@@ -62,8 +63,7 @@ def _values(module: cst.Module, loop: cst.For) -> list[int] | None:
         values = [_integer(module, module.body, e.value) for e in it.elements if isinstance(e, cst.Element)]
     elif (
         isinstance(it, cst.Call)
-        and isinstance(it.func, cst.Name)
-        and it.func.value == "range"
+        and host_builtins.builtin_of(module, it.func, frozenset({"range"}))
         and 1 <= len(it.args) <= 3
         and all(a.keyword is None and not a.star for a in it.args)
     ):

@@ -28,7 +28,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import late_lambdas, loops
+from tfmigrate.transforms.session import host_builtins, late_lambdas, loops
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import counted
 from tfmigrate.transforms.session.functions import local_names, references
@@ -262,7 +262,7 @@ def _nonempty(module: cst.Module, iterable: cst.BaseExpression) -> bool:
     """``range(<literal or module constant>...)`` that is not empty, or a non-empty list or tuple display."""
     if isinstance(iterable, (cst.List, cst.Tuple)):
         return bool(iterable.elements) and not any(isinstance(e, cst.StarredElement) for e in iterable.elements)
-    if not (isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Name) and iterable.func.value == "range"):
+    if not (isinstance(iterable, cst.Call) and host_builtins.builtin_of(module, iterable.func, frozenset({"range"}))):
         return False
     if any(arg.keyword is not None or arg.star for arg in iterable.args):
         return False

@@ -17,12 +17,13 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.cstfields import signed_integer
-from tfmigrate.transforms.session import filled_list_reads, in_place, parallel_assigns, scoped_loops
+from tfmigrate.transforms.session import filled_list_reads, host_builtins, in_place, parallel_assigns, scoped_loops
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Program, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.variable_builders import variable_builders
 
 MAX_ITERATIONS = 32
+RANGE, ZIP, ENUMERATE, LEN = (frozenset({name}) for name in ("range", "zip", "enumerate", "len"))
 RUNS = frozenset({"run", "eval"})
 RUN_PHASE = (
     "summary.",
@@ -197,6 +198,13 @@ def kept(module: cst.Module, loop: cst.For, resolve: Resolve) -> str:
     counted = range_values(module, body, loop.iter, resolve) if values is None else None
     if counted is not None and len(counted) > MAX_ITERATIONS:
         return f"the loop runs {len(counted)} passes, more than the {MAX_ITERATIONS} the unrolling writes out"
+    called = loop.iter.func if isinstance(loop.iter, cst.Call) else None
+    if values is None and isinstance(called, cst.Name) and called.value in RANGE | ZIP | ENUMERATE:
+        if not host_builtins.builtin_of(module, called, frozenset({called.value})):
+            return (
+                f"the loop runs over `{module.code_for_node(loop.iter)}`, and the module binds `{called.value}` "
+                "itself: its passes are not the ones Python's builtin counts"
+            )
     if values is None:
         return (
             f"the loop runs over `{module.code_for_node(loop.iter)}`, whose length the code does not state (`range` "
@@ -214,8 +222,7 @@ def range_values(module: cst.Module, body, it: cst.BaseExpression, resolve: Reso
     or None."""
     if not (
         isinstance(it, cst.Call)
-        and isinstance(it.func, cst.Name)
-        and it.func.value == "range"
+        and host_builtins.builtin_of(module, it.func, RANGE)
         and resolve(it.func) is None
         and 1 <= len(it.args) <= 3
         and all(a.keyword is None and not a.star for a in it.args)
@@ -237,10 +244,8 @@ def _zipped(module, body, statement: cst.For, resolve: Resolve) -> list[cst.Base
         return None
     if not (
         isinstance(it, cst.Call)
-        and isinstance(it.func, cst.Name)
-        and it.func.value == "zip"
+        and host_builtins.builtin_of(module, it.func, ZIP)
         and resolve(it.func) is None
-        and "zip" not in Bindings(module).sites
         and len(it.args) == len(names)
         and all(a.keyword is None and not a.star and isinstance(a.value, cst.Name) for a in it.args)
     ):
@@ -260,7 +265,11 @@ def _enumerated(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     target, listed = statement.target, scoped_loops.enumerated(statement.iter, resolve)
     assert isinstance(target, cst.Tuple) and listed is not None
     names = [e.value for e in target.elements]
-    if len(names) != 2 or not all(isinstance(n, cst.Name) for n in names) or "enumerate" in Bindings(module).sites:
+    if (
+        len(names) != 2
+        or not all(isinstance(n, cst.Name) for n in names)
+        or not host_builtins.builtin_of(module, cast(cst.Call, statement.iter).func, ENUMERATE)
+    ):
         return None
     if names[0].value == names[1].value:  # type: ignore[attr-defined]
         return None
@@ -290,7 +299,7 @@ def _items(module, body, listed: cst.BaseExpression, resolve: Resolve) -> list[c
 def _length(module, body, node: cst.BaseExpression, resolve: Resolve) -> int | None:
     """``len(SIZES)`` of a list ``_items`` reads."""
     listed = scoped_loops.measured(node, resolve)
-    if listed is None or "len" in Bindings(module).sites:
+    if listed is None or not host_builtins.builtin_of(module, cast(cst.Call, node).func, LEN):
         return None
     items = _items(module, body, listed, resolve)
     return None if items is None else len(items)
@@ -709,8 +718,16 @@ class _Unroller:
                 return None
             after = self.body[self.body.index(emptied) + 1 : self.index]
             inside = [s for s in self.loop.body.body if s is not append]
-            if any(_reads(s, name) for s in after):
-                self.why = f"the list `{name}` it fills is read between its `[]` and the loop"
+            reader = next((s for s in after if _reads(s, name)), None)
+            if isinstance(reader, (cst.FunctionDef, cst.ClassDef)):  # its body runs when called, maybe in the loop
+                kind = "function" if isinstance(reader, cst.FunctionDef) else "class"
+                self.why = (
+                    f"the list `{name}` it fills is read by the {kind} `{reader.name.value}`, defined between its "
+                    "`[]` and the loop, wherever it is called (the unrolling does not follow the call)"
+                )
+                return None
+            if reader is not None:
+                self.why = f"the list `{name}` it fills is read by a statement between its `[]` and the loop"
                 return None
             if any(filled_list_reads.read_by_index(s, name) is None for s in [*inside, append.body[0].value.args[0]]):
                 self.why = f"it reads the list `{name}` it fills other than by one index (`{name}[i]`)"

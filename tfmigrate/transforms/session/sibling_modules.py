@@ -55,8 +55,10 @@ def host(name: str) -> bool:
 
 
 def read_elsewhere(attribute: str) -> str | None:
-    """The module beside the program that imports it and reads ``.attribute`` (siblings.Reader.readers)."""
-    return _GIVEN.get().given.get(f".{attribute}")
+    """The module of the run that imports the program and reads ``.attribute``, or may read any of its names
+    (siblings.Reader.readers)."""
+    given = _GIVEN.get().given
+    return given.get(f".{attribute}", given.get(".*"))
 
 
 def reason(name: str) -> str | None:
