@@ -40,7 +40,7 @@ def expose(
     used = {n.attr.value for n in descendants(definition) if isinstance(n, cst.Attribute)}
     exposed: dict[str, str] = {}
     for method in list(bodies):
-        for name in _assigned(bodies[method]):  # each such local (``w``, then ``optimizer``), in order
+        for name in assigned(bodies[method]):  # each such local (``w``, then ``optimizer``), in order
             if name not in late or name in early or name in module_bound:
                 continue
             attr = next((a for a in (name, f"{name}_") if a not in used and prefix + a not in taken), None)
@@ -61,18 +61,21 @@ def expose(
     return bodies, [s.visit(rename) for s in module_part]
 
 
-def _assigned(statements: list) -> list[str]:
+def assigned(statements: list, defs: bool = False) -> list[str]:
     """The names lone assignments bind, in order, in ``statements`` and the ``with`` blocks among them (a
     variable a scoped helper read at its call made, ``D_real_net_w = tf.get_variable(...)`` inside ``with
-    tf.variable_scope("d_conv1"):``)."""
+    tf.variable_scope("d_conv1"):``), and with ``defs`` the functions they define (shared_locals.py: the rewrite's
+    ``def build_eagerly(layer, ...)``)."""
     found: list[str] = []
     for statement in statements:
-        assigned = lone_assignment(statement)
-        target = assigned.targets[0].target if assigned is not None else None
+        lone = lone_assignment(statement)
+        target = lone.targets[0].target if lone is not None else None
         if isinstance(target, cst.Name):
             found.append(target.value)
+        elif defs and isinstance(statement, cst.FunctionDef):
+            found.append(statement.name.value)
         elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
-            found.extend(_assigned(list(statement.body.body)))
+            found.extend(assigned(list(statement.body.body), defs))
     return found
 
 

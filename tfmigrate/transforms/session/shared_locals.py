@@ -20,7 +20,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants
-from tfmigrate.transforms.session.class_locals import _bindings
+from tfmigrate.transforms.session.class_locals import _bindings, assigned
 from tfmigrate.transforms.session.class_sugar import read_names
 from tfmigrate.transforms.session.functions import bound_names
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -56,7 +56,7 @@ def share(
             binder = bodies[binders[0]]
             if (
                 name in params[binders[0]]
-                or _bound(binder).count(name) != 1
+                or assigned(binder, defs=True).count(name) != 1
                 or _bindings(binder, name) + _definitions(binder, name) != 1
             ):
                 continue
@@ -77,36 +77,20 @@ def share(
     return bodies
 
 
-def _bound(statements: list) -> list[str]:
-    """The names lone assignments and function definitions bind in ``statements`` and the ``with`` blocks among
-    them (the rewrite's ``D_hidden_layer = tf.keras.layers.Dense(...)`` and its ``def build_eagerly(layer, ...)``)."""
-    found: list[str] = []
-    for statement in statements:
-        assigned = lone_assignment(statement)
-        target = assigned.targets[0].target if assigned is not None else None
-        if isinstance(target, cst.Name):
-            found.append(target.value)
-        elif isinstance(statement, cst.FunctionDef):
-            found.append(statement.name.value)
-        elif isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
-            found.extend(_bound(list(statement.body.body)))
-    return found
-
-
 def _kept(statements: list, owner: str, name: str) -> str | None:
     """The attribute ``<owner>.<attr> = <name>`` in ``statements`` (or their ``with`` blocks) stores; None."""
     for statement in statements:
         if isinstance(statement, cst.With) and isinstance(statement.body, cst.IndentedBlock):
             if (found := _kept(list(statement.body.body), owner, name)) is not None:
                 return found
-        assigned = lone_assignment(statement)
-        target = assigned.targets[0].target if assigned is not None else None
+        lone = lone_assignment(statement)
+        target = lone.targets[0].target if lone is not None else None
         if (
             isinstance(target, cst.Attribute)
             and isinstance(target.value, cst.Name)
             and target.value.value == owner
-            and isinstance(assigned.value, cst.Name)  # type: ignore[union-attr]
-            and assigned.value.value == name  # type: ignore[union-attr]
+            and isinstance(lone.value, cst.Name)  # type: ignore[union-attr]
+            and lone.value.value == name  # type: ignore[union-attr]
         ):
             return target.attr.value
     return None
@@ -125,7 +109,7 @@ def _stored(statements: list, name: str, store: cst.BaseStatement) -> list:
             block = statement.body
             statement = statement.with_changes(body=block.with_changes(body=_stored(list(block.body), name, store)))
         kept.append(statement)
-        if _bound([statement]) == [name] and not isinstance(statement, cst.With):
+        if assigned([statement], defs=True) == [name] and not isinstance(statement, cst.With):
             kept.append(store)
     return kept
 
