@@ -83,7 +83,8 @@ def test_the_returned_run_and_the_printed_call_come_back_as_written(outcomes) ->
 
 def test_the_named_ops_are_read_as_attributes_and_the_return_folded_back(outcomes) -> None:
     migrated = outcomes["by_name"].migrated_text
-    assert "':0'" not in migrated and "'train_op'" not in migrated and "Session" not in migrated
+    assert ":0'" not in migrated and ':0"' not in migrated  # no fetch or feed by tensor name left
+    assert "'train_op'" not in migrated and "Session" not in migrated
     assert "result__predict" not in migrated  # ``return <expr>`` as written, not through the bound name
     assert "        return self.out(X).numpy()\n" in migrated, migrated
     assert migrated.endswith(

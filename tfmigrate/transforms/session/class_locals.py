@@ -49,7 +49,7 @@ def expose(
             if name in renamed or name in exposed:  # renamed for the proof (``Shape.renames``), or stored already
                 continue
             body = bodies[method]
-            if sum(name in bound_names(list(b)) for b in bodies.values()) != 1 or _bindings(body, name) != 1:
+            if sum(name in bound_names(list(b)) for b in bodies.values()) != 1 or bindings(body, name) != 1:
                 continue
             store = cst.parse_statement(f"{owners[method]}.{attr} = {name}")
             bodies = {**bodies, method: _stored(body, name, store)}
@@ -94,7 +94,7 @@ def _stored(statements: list, name: str, store: cst.BaseStatement) -> list:
     return kept
 
 
-def _bindings(body: list, name: str) -> int:
+def bindings(body: list, name: str) -> int:
     """How many targets in ``body`` (nested blocks too) bind ``name``."""
     return sum(
         1

@@ -152,10 +152,9 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
     if not isinstance(statement.target, cst.Name):
         return None
     it = statement.iter
-    if isinstance(it, cst.Name) and _literal_list(module, body, it, resolve) is not None:
+    if isinstance(it, cst.Name) and (values := _literal_list(module, body, it, resolve)) is not None:
         if not _builds_graph(statement, resolve, graph_names=_graph_names(module, body, resolve)):
             return None
-        values = _literal_list(module, body, it, resolve) or []
         return values if 0 < len(values) <= MAX_ITERATIONS else None
     if isinstance(it, cst.Name):
         count = unstacked_count(module, body, it.value, resolve)
@@ -171,7 +170,7 @@ def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.
         ):
             return None
     elif scoped_loops.sliced(it) is not None:  # ``for h in hidden_sizes[:-1]``, the list read at the call
-        values = _items(module, body, it, resolve)  # type: ignore[assignment]
+        values = _items(module, body, it, resolve)
         if values is None:
             return None
     elif (counted := range_values(module, body, it, resolve)) is not None:
@@ -198,13 +197,22 @@ def kept(module: cst.Module, loop: cst.For, resolve: Resolve) -> str:
     counted = range_values(module, body, loop.iter, resolve) if values is None else None
     if counted is not None and len(counted) > MAX_ITERATIONS:
         return f"the loop runs {len(counted)} passes, more than the {MAX_ITERATIONS} the unrolling writes out"
-    called = loop.iter.func if isinstance(loop.iter, cst.Call) else None
-    if values is None and isinstance(called, cst.Name) and called.value in RANGE | ZIP | ENUMERATE:
-        if not host_builtins.builtin_of(module, called, frozenset({called.value})):
-            return (
-                f"the loop runs over `{module.code_for_node(loop.iter)}`, and the module binds `{called.value}` "
-                "itself: its passes are not the ones Python's builtin counts"
-            )
+    shadowed = next(
+        (
+            c.func
+            for c in [loop.iter, *descendants(loop.iter)]
+            if isinstance(c, cst.Call)
+            and isinstance(c.func, cst.Name)
+            and c.func.value in RANGE | ZIP | ENUMERATE | LEN  # ``range(len(SIZES))`` counts through both
+            and not host_builtins.builtin_of(module, c.func, frozenset({c.func.value}))
+        ),
+        None,
+    )
+    if values is None and shadowed is not None:
+        return (
+            f"the loop runs over `{module.code_for_node(loop.iter)}`, and the module binds `{shadowed.value}` "
+            "itself: its passes are not the ones Python's builtin counts"
+        )
     if values is None:
         return (
             f"the loop runs over `{module.code_for_node(loop.iter)}`, whose length the code does not state (`range` "
@@ -629,8 +637,8 @@ class _Unroller:
             held = {n: items for n, (_, items) in lists.items() if n in named}
             position = 0
             for statement in lines:
-                mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
                 if statement in appends:
+                    mapping = {**dict(zip(variables, row)), **{n: cst.Name(v) for n, v in current.items()}}
                     unrolled.extend(self.append(statement, mapping, held, lists, named))
                     continue
                 made = []

@@ -11,6 +11,7 @@ table reads) is not told apart.
 from __future__ import annotations
 
 import sys
+from functools import cache
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
@@ -18,16 +19,22 @@ from libcst.helpers import get_full_name_for_node
 from tfmigrate.tables import load
 from tfmigrate.transforms.session.analysis import descendants
 
-MAKERS: dict[str, list[str]] = load("tf_op_makers.json")["makers"]  # lowercased op type -> names that can build it
 SCANNED = frozenset({"tensorflow", "__future__"})
+
+
+@cache
+def makers() -> dict[str, list[str]]:
+    """Lowercased op type -> the names that can build it: 141 KB, read at the first summary name asked, not when the
+    session package is imported."""
+    return load("tf_op_makers.json")["makers"]
 
 
 def may_build(program, name: str, hosts: frozenset[str]) -> str | None:
     """Why ``program`` may build an op whose default name is ``name`` (lowercased), or None when it cannot: every
     import is TensorFlow's, the standard library's or a host library's (``hosts``), and the program names none of
     the makers of the op type so named. "" when the name is not only such a type's (operators and helpers give it)."""
-    makers = MAKERS.get(name)
-    if makers is None:
+    found = makers().get(name)
+    if found is None:
         return ""
     referred: set[str] = set()
     for node in descendants(program.module):
@@ -35,7 +42,7 @@ def may_build(program, name: str, hosts: frozenset[str]) -> str | None:
             referred.add(node.value)
         elif isinstance(node, (cst.Import, cst.ImportFrom)) and (module := _unread_import(node, hosts)):
             return f": the program imports `{module}`, whose ops tfmigrate does not know"
-    named = sorted(referred.intersection(makers)) + sorted(referred & {"keras"})
+    named = sorted(referred.intersection(found)) + sorted(referred & {"keras"})
     return f": the program names `{named[0]}`, which can build such an op" if named else None
 
 

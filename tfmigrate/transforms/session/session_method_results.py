@@ -20,7 +20,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
-from tfmigrate.transforms.session.hoisted_calls import Hoist, call_line, first_effect
+from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_effect
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 PREFIX = "result__"
@@ -48,22 +48,24 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     hoisted = _calls(module, {m.name.value for m in methods}, taken)
     if not returns and not hoisted:
         return None
-    if hoisted:
-        hoist = Hoist(module, resolve, line_of, hoisted)
-        notes.extend(
-            (line_of(c), f"the call `{module.code_for_node(c)}` read as bound to `{n}` on the line before")
-            for calls in hoisted.values()
-            for c, n in calls
-        )
-        module = module.visit(hoist)
-        resolve, line_of = hoist.remapped()
+    done = bound(
+        module,
+        resolve,
+        line_of,
+        hoisted,
+        lambda code, n: f"the call `{code}` read as bound to `{n}` on the line before",
+    )
+    if done is not None:
+        module, resolve, line_of, more = done
+        notes.extend(more)
     return module, resolve, line_of, notes
 
 
 def resugar(module: cst.Module) -> cst.Module:
     """``result__m = <expr>`` then ``return result__m`` as ``return <expr>``, and a bound call back into the line
     that reads it, where the two stand together."""
-    return module.visit(_Fold(module))
+    fold = _Fold(module)
+    return module.visit(fold) if fold.reads else module  # most programs bound nothing: no pass over them
 
 
 def _session_methods(module: cst.Module, resolve: Resolve) -> list[cst.FunctionDef]:
@@ -127,7 +129,7 @@ def _calls(module: cst.Module, names: set[str], taken: set[str]) -> dict[int, li
                 and node.func.attr.value in names
             ):
                 continue
-            if call_line(node, parents) is statement and first_effect(statement, node) and id(statement) not in found:
+            if id(statement) not in found and call_line(node, parents) is statement and first_effect(statement, node):
                 found[id(statement)] = [(node, numbered(taken, f"{PREFIX}{node.func.attr.value}_call"))]
     return found
 

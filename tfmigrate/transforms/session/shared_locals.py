@@ -20,8 +20,8 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants
-from tfmigrate.transforms.session.class_locals import _bindings, assigned
-from tfmigrate.transforms.session.class_sugar import read_names
+from tfmigrate.transforms.session.class_locals import assigned, bindings
+from tfmigrate.transforms.session.class_sugar import Rename, read_names
 from tfmigrate.transforms.session.functions import bound_names
 from tfmigrate.transforms.session.renames import lone_assignment
 
@@ -57,7 +57,7 @@ def share(
             if (
                 name in params[binders[0]]
                 or assigned(binder, defs=True).count(name) != 1
-                or _bindings(binder, name) + _definitions(binder, name) != 1
+                or bindings(binder, name) + _definitions(binder, name) != 1
             ):
                 continue
             if name not in stored and (kept := _kept(binder, owners[binders[0]], name)) is not None:
@@ -137,21 +137,15 @@ def _binds(node: cst.CSTNode, name: str) -> bool:
     return any(isinstance(n, cst.Name) and n.value == name and id(n) not in labels for n in descendants(target))
 
 
-class _ReadAttribute(cst.CSTTransformer):
-    """Each read of a stored local -> ``<owner>.<attr>`` (not attribute names or keywords)."""
+class _ReadAttribute(Rename):
+    """Each read of a stored local -> ``<owner>.<attr>`` (Rename's rules: not attribute names or keywords)."""
 
     def __init__(self, owner: str, reads: dict[str, str]) -> None:
+        super().__init__(reads)
         self.owner = owner
-        self.reads = reads
-
-    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        return updated_node.with_changes(attr=original_node.attr)
-
-    def leave_Arg(self, original_node: cst.Arg, updated_node: cst.Arg) -> cst.Arg:
-        return updated_node.with_changes(keyword=original_node.keyword)
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        attr = self.reads.get(original_node.value)
+        attr = self.names.get(original_node.value)
         if attr is None:
             return updated_node
         return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(attr))

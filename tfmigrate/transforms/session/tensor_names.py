@@ -33,7 +33,8 @@ from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 # TensorFlow calls whose returned tensor is output 0 of the op given ``name=``: those tf_scope_names.json finds so on
 # TF1 (``named``) and tests/test_tensor_names.py checks here. Not ``cast`` or ``round``: given a tensor already of
 # the type (an integer to round) they return it and make no op, so no op bears the name.
-NAMED = frozenset(load("tf_scope_names.json")["named"]) & frozenset(
+SCOPE_NAMES = load("tf_scope_names.json")
+NAMED = frozenset(SCOPE_NAMES["named"]) & frozenset(
     {
         "placeholder",
         "identity",
@@ -52,7 +53,7 @@ NAMED = frozenset(load("tf_scope_names.json")["named"]) & frozenset(
         "argmax",
     }
 )
-NAME_POSITIONS: dict[str, int] = load("tf_scope_names.json")["name_positions"]  # path -> where ``name`` is positional
+NAME_POSITIONS: dict[str, int] = SCOPE_NAMES["name_positions"]  # path -> where ``name`` is positional
 NAME_KEYWORDS = frozenset({"name", "name_or_scope", "scope", "default_name"})
 FIRST_NAMED = frozenset({"get_variable", "variable_scope", "name_scope", "op_scope"})  # name given first
 # ``with`` blocks around a builder's call that prefix no name: the graph made the default, a Session
@@ -103,8 +104,8 @@ TENSOR = re.compile(r"^([A-Za-z0-9.][A-Za-z0-9_.\-]*)(:0)?$")
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with each class's fetch and feed strings read as the attributes bound to their ops, and a note
     for each op; None where no class fetches by name; raises Blocked for a string that cannot be read so."""
-    if ":0" not in module.code:
-        return None
+    if not any(isinstance(n, cst.SimpleString) and ":0" in n.value for n in descendants(module)):
+        return None  # no string names a tensor (a cheap gate: no class is read)
     plans: dict[int, tuple[cst.ClassDef, dict[str, tuple[cst.Call, tuple[str, bool]]], list[cst.SimpleString]]] = {}
     fetched = {id(s) for s in _strings(module)}  # the strings read, not names given
     given: tuple[Counter[str], list[cst.CSTNode]] | None = None
@@ -470,11 +471,8 @@ def _unread(line: cst.SimpleStatementLine, call: cst.Call, parents: dict[cst.CST
     if not isinstance(method, cst.FunctionDef):
         return False
     order = {id(n): i for i, n in enumerate(descendants(method))}
+    own = {id(d) for d in descendants(line)}
     return not any(
-        isinstance(n, cst.Name)
-        and n.value == target.value
-        and order[id(n)] > order[id(line)]
-        and n is not target
-        and not any(n is d for d in descendants(line))
+        isinstance(n, cst.Name) and n.value == target.value and order[id(n)] > order[id(line)] and id(n) not in own
         for n in descendants(method)
     )
