@@ -49,6 +49,7 @@ from tfmigrate.transforms.session import (
     constructing_functions,
     graph_blocks,
     helper_built_classes,
+    host_builtins,
     host_state,
     instance_lists,
     instance_params,
@@ -93,6 +94,7 @@ from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.runner_host_state import unread_host_state
 from tfmigrate.transforms.session.sentinels import BEGIN, CLASS, END
 
+KEYED = frozenset({"sorted", "min", "max"})  # builtins taking a ``key=`` function
 GRAPH_BUILDERS = ("placeholder", "Variable", "get_variable", "compat.v1.placeholder", "layers.", "train.")
 
 
@@ -827,7 +829,7 @@ class ClassProgram:
         keys = {  # ``sorted(vs, key=lambda v: v.name)``: a host sort key reading its own parameter only
             id(a.value)
             for c in descendants(function.body)
-            if isinstance(c, cst.Call) and isinstance(c.func, cst.Name) and c.func.value in ("sorted", "min", "max")
+            if isinstance(c, cst.Call) and host_builtins.builtin_of(self.module, c.func, KEYED)
             for a in c.args
             if a.keyword is not None and a.keyword.value == "key" and isinstance(a.value, cst.Lambda)
         }

@@ -20,6 +20,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms._tf1 import tf_binding
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.run_calls import run_name
 from tfmigrate.transforms.session.schedules import STEP_RATE_OPTIMIZERS
@@ -178,7 +179,7 @@ class _Rate:
             session = node.func.value.value
             if (
                 line is None
-                or not _pure(element.value)
+                or not _pure(self.module, element.value)
                 or self.feeds.get(line, (element, session)) != (element, session)
             ):
                 return False
@@ -309,12 +310,12 @@ def _named(node: cst.CSTNode, name: str) -> bool:
     return isinstance(node, cst.Name) and node.value == name
 
 
-def _pure(value: cst.CSTNode) -> bool:
+def _pure(module: cst.Module, value: cst.CSTNode) -> bool:
     """Arithmetic of names, items and literals (and ``float``/``int`` of them): computing it first changes
     nothing."""
     for node in [value, *descendants(value)]:
         if isinstance(node, cst.Call):
-            if not (isinstance(node.func, cst.Name) and node.func.value in PURE_CALLS):
+            if not host_builtins.builtin_of(module, node.func, PURE_CALLS):
                 return False
         elif not isinstance(node, (*PURE, *SYNTAX)):
             return False

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import descendants
 
 _FLAGS = "FLAGS"
+FLOAT = frozenset({"float"})
 _DEFINES = ("DEFINE_float", "DEFINE_integer", "DEFINE_string", "DEFINE_boolean", "DEFINE_bool", "DEFINE_enum")
 _OTHER_MEANINGS = frozenset({"nargs", "action", "const"})
 
@@ -171,7 +173,7 @@ def _float_argument(module: cst.Module, parser: str, name: str) -> bool:
     if _OTHER_MEANINGS & set(keywords) or any(a.star for a in found[0].args):
         return False
     kind = keywords.get("type")
-    if not (isinstance(kind, cst.Name) and kind.value == "float"):
+    if kind is None or not host_builtins.builtin_of(module, kind, FLOAT):
         return False
     default = keywords.get("default")
     if isinstance(default, cst.UnaryOperation) and isinstance(default.operator, cst.Minus):

@@ -18,7 +18,7 @@ import re
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import layers, stateless_scopes
+from tfmigrate.transforms.session import host_builtins, layers, stateless_scopes
 from tfmigrate.transforms.session.analysis import (
     VARIABLES,
     Node,
@@ -31,6 +31,7 @@ from tfmigrate.transforms.session.analysis import (
 KIND = "variables"  # a Node kind: a list of the module's variables, as TF1 listed them
 LISTS = {"trainable_variables": True, "global_variables": False, "all_variables": False}
 TRAINABLE_KEYS = ("GraphKeys.TRAINABLE_VARIABLES", "GraphKeys.GLOBAL_VARIABLES")
+LIST, ZIP = frozenset({"list"}), frozenset({"zip"})
 BUILDS_VARIABLES = ("layers.", "keras.", "contrib.", "nn.rnn_cell.", "nn.dynamic_rnn", "estimator.")
 
 
@@ -136,12 +137,11 @@ def applied(program: Program, first: cst.Arg | None) -> str:
     """``apply_gradients(zip(grads, tvars))`` (or ``list(zip(...))``) over one tf.gradients list and the variables
     it was taken for: the gradients' name; "" for other arguments."""
     value = first.value if first is not None else None
-    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "list":
+    if isinstance(value, cst.Call) and host_builtins.builtin(program, value.func, LIST):
         value = value.args[0].value if len(value.args) == 1 else None
     if not (
         isinstance(value, cst.Call)
-        and isinstance(value.func, cst.Name)
-        and value.func.value == "zip"
+        and host_builtins.builtin(program, value.func, ZIP)
         and len(value.args) == 2
         and isinstance(value.args[0].value, cst.Name)
     ):

@@ -31,6 +31,11 @@ def builtin_of(module: cst.Module, func: cst.BaseExpression, names: frozenset[st
     return isinstance(func, cst.Name) and func.value in names and func.value not in _bound(module)
 
 
+def shadowed(module: cst.Module, names: frozenset[str]) -> frozenset[str]:
+    """Those of ``names`` that ``module`` binds itself (builtin_of is False for them)."""
+    return names & _bound(module)
+
+
 @lru_cache(maxsize=4)
 def _bound(module: cst.Module) -> frozenset[str]:
     from tfmigrate.transforms.session.analysis import Bindings

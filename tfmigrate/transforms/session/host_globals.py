@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import Resolve, descendants, inside_functions
 
 
@@ -62,7 +63,7 @@ def _only_inside(module: cst.Module, name: str, inside: set[int], resolve: Resol
         if not isinstance(line, cst.SimpleStatementLine) or id(line) in inside:
             continue
         reads = [n for n in descendants(line) if isinstance(n, cst.Name) and n.value == name and id(n) not in stored]
-        if reads and (line in functions or not _host(line, resolve) or not _builtin_calls(line)):
+        if reads and (line in functions or not _host(line, resolve) or not _builtin_calls(module, line)):
             return False
     for node in descendants(module):  # a compound statement's header (``if data_index > 3:``, ``for``)
         if isinstance(node, (cst.If, cst.While, cst.For, cst.With)) and id(node) not in inside:
@@ -91,9 +92,7 @@ def _host(function: cst.CSTNode, resolve: Resolve) -> bool:
 PLAIN = frozenset({"print", "len", "str", "repr", "int", "float", "round", "format"})
 
 
-def _builtin_calls(line: cst.CSTNode) -> bool:
+def _builtin_calls(module: cst.Module, line: cst.CSTNode) -> bool:
     return all(
-        isinstance(call.func, cst.Name) and call.func.value in PLAIN
-        for call in descendants(line)
-        if isinstance(call, cst.Call)
+        host_builtins.builtin_of(module, call.func, PLAIN) for call in descendants(line) if isinstance(call, cst.Call)
     )

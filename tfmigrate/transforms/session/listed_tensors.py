@@ -18,6 +18,7 @@ import functools
 import libcst as cst
 
 from tfmigrate.cstfields import code as module_code
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.renames import lone_assignment
@@ -25,6 +26,7 @@ from tfmigrate.transforms.session.run_calls import run_receiver
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 RUNS = frozenset({"run", "eval"})
+RANGE = frozenset({"range"})
 # Scopes whose own binding of a name makes theirs another name.
 SCOPES = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.FunctionDef, cst.Lambda)
 
@@ -33,7 +35,9 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     """The module with such loops over positions and such comprehensions as their lists, and a note for each; None
     where there is none."""
     lists = _lists(module) if ".run(" in module_code(module) or ".eval(" in module_code(module) else {}
-    loops = {loop: lists[loop.iter.value][0] for loop in _loops(module, lists)}  # type: ignore[attr-defined]
+    # The loop is read as ``for t_index in range(n)``: Python's ``range`` only where the module binds no other.
+    counted = host_builtins.builtin_of(module, cst.Name("range"), RANGE)
+    loops = {loop: lists[loop.iter.value][0] for loop in _loops(module, lists)} if counted else {}  # type: ignore[attr-defined]
     comprehensions = [c for c in _comprehensions(module, lists)]
     if not loops and not comprehensions:
         return None
@@ -62,13 +66,15 @@ def _lists(module: cst.Module) -> dict[str, tuple[int, cst.BaseExpression]]:
                 values[name] = small.value
     lengths: dict[str, tuple[int, cst.BaseExpression]] = {}
     for name, value in values.items():
-        length = _length(value, values, 0)
+        length = _length(module, value, values, 0)
         if length is not None:
             lengths[name] = (length, value)
     return lengths
 
 
-def _length(value: cst.BaseExpression, values: dict[str, cst.BaseExpression], depth: int) -> int | None:
+def _length(
+    module: cst.Module, value: cst.BaseExpression, values: dict[str, cst.BaseExpression], depth: int
+) -> int | None:
     if depth > 4:
         return None
     if isinstance(value, (cst.List, cst.Tuple)):
@@ -78,13 +84,12 @@ def _length(value: cst.BaseExpression, values: dict[str, cst.BaseExpression], de
     if isinstance(value, cst.ListComp) and value.for_in.inner_for_in is None and not value.for_in.ifs:
         source = value.for_in.iter
         if isinstance(source, cst.Name) and source.value in values:
-            return _length(values[source.value], values, depth + 1)
+            return _length(module, values[source.value], values, depth + 1)
         if isinstance(source, (cst.List, cst.Tuple)):
-            return _length(source, values, depth + 1)
+            return _length(module, source, values, depth + 1)
         if (
             isinstance(source, cst.Call)
-            and isinstance(source.func, cst.Name)
-            and source.func.value == "range"
+            and host_builtins.builtin_of(module, source.func, RANGE)
             and 1 <= len(source.args) <= 2
             and all(isinstance(a.value, cst.Integer) and a.keyword is None for a in source.args)
         ):

@@ -20,7 +20,7 @@ from typing import cast
 
 import libcst as cst
 
-from tfmigrate.transforms.session import branch_tests
+from tfmigrate.transforms.session import branch_tests, host_builtins
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import sentinel, sentinel_name, unguarded_lookups
 from tfmigrate.transforms.session.dead_code import DYNAMIC, FollowUp, _binding_names
@@ -28,6 +28,7 @@ from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.renames import lone_assignment
 
 OPEN, CLOSE = "__tfmigrate_decided_", "__tfmigrate_decided_end_"
+PRINT = frozenset({"print"})
 
 
 @dataclass
@@ -85,9 +86,10 @@ def _taken(chain: cst.If, constants: dict[str, object]) -> int | None:
     return len(branches)
 
 
-def _inert(block: cst.BaseSuite) -> bool:
+def _inert(block: cst.BaseSuite, printing: bool) -> bool:
     """A branch with nothing to migrate: ``pass``, ``raise``, ``print(...)`` of what a typo in the literal would
-    tell (``raise ValueError("unknown phase: " + phase)``), each a statement of its own."""
+    tell (``raise ValueError("unknown phase: " + phase)``), each a statement of its own; ``printing``: ``print`` is
+    Python's (a module's own may build graph code)."""
     statements = list(block.body) if isinstance(block, cst.IndentedBlock) else [block]
     for statement in statements:
         small = (
@@ -96,6 +98,7 @@ def _inert(block: cst.BaseSuite) -> bool:
         printed = (
             isinstance(small, cst.Expr)
             and isinstance(small.value, cst.Call)
+            and printing
             and isinstance(small.value.func, cst.Name)
             and small.value.func.value == "print"
         )
@@ -130,8 +133,9 @@ def _constructs(statement: cst.CSTNode, name: str) -> bool:
 class _Reading:
     """The statements on ``path`` remade, each decided chain as its taken branch between two sentinels."""
 
-    def __init__(self, path: list[cst.BaseStatement], line_of: LineOf) -> None:
+    def __init__(self, path: list[cst.BaseStatement], line_of: LineOf, module: cst.Module) -> None:
         self.path = path
+        self.printing = host_builtins.builtin_of(module, cst.Name("print"), PRINT)
         self.line_of = line_of
         self.origins = Origins()
         self.decided = Decided()
@@ -167,7 +171,7 @@ class _Reading:
             raise _Undecided  # the construction stands in a branch that never runs
         index = len(self.decided.chains)
         self.decided.chains.append((statement, taken))
-        if any(i != taken and not _inert(b) for i, (_, b) in enumerate(branches)):
+        if any(i != taken and not _inert(b, self.printing) for i, (_, b) in enumerate(branches)):
             self.decided.notes.append((self.line_of(statement), _note(statement, scope)))
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
         last = sentinel(f"{CLOSE}{index}__")
@@ -189,7 +193,7 @@ def desugar(
         path = _path(module.body, cast(cst.BaseStatement, target))
         if path is None or not any(isinstance(s, cst.If) for s in path):
             continue
-        reading = _Reading(path, line_of)
+        reading = _Reading(path, line_of, module)
         try:
             read = module.with_changes(body=reading.rebuild(list(module.body), 0, module, path[0]))
         except _Undecided:

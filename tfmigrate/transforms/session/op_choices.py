@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import eager_safe
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import PLACEHOLDER, VARIABLES, descendants, inside_functions, is_random
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Program
 
+LEN = frozenset({"len"})
 UNCHOSEN = frozenset({*VARIABLES, PLACEHOLDER, "variable_scope", "name_scope", "set_random_seed"})
 
 
@@ -110,7 +112,7 @@ def _only_indexed(program: Program, listed: cst.Name) -> bool:
     read |= {  # ``len(activations)``
         id(n.args[0].value)
         for n in descendants(program.module)
-        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value == "len" and len(n.args) == 1
+        if isinstance(n, cst.Call) and host_builtins.builtin(program, n.func, LEN) and len(n.args) == 1
     }
     targets = {
         id(t.target)

@@ -37,6 +37,7 @@ import libcst as cst
 from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SAVER
 from tfmigrate.transforms._tf1 import tf_binding
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.inert_reuse import reuse_owner
@@ -44,6 +45,7 @@ from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 SAVERS = (SAVER, f"compat.v1.{SAVER}")
+RANGE = frozenset({"range"})
 CELLS = ("nn.rnn_cell.", "contrib.rnn.", "compat.v1.nn.rnn_cell.")
 
 
@@ -275,8 +277,7 @@ class _Fold(TracedRewrite):
         iterated = loop.iter
         if not (
             isinstance(iterated, cst.Call)
-            and isinstance(iterated.func, cst.Name)
-            and iterated.func.value == "range"
+            and host_builtins.builtin_of(self.module, iterated.func, RANGE)
             and len(iterated.args) == 1
             and iterated.args[0].keyword is None
             and iterated.args[0].star == ""

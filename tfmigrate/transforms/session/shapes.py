@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session import batch_norm_shapes, branch_tests
+from tfmigrate.transforms.session import batch_norm_shapes, branch_tests, host_builtins
 from tfmigrate.transforms.session.analysis import descendants, loaded_names
 
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Node, Program
 
 KINDS = ("placeholder", "tensor")
+INT = frozenset({"int"})
 
 
 def known_dimensions(program: Program, value: cst.CSTNode) -> set[cst.Call]:
@@ -33,8 +34,7 @@ def known_dimensions(program: Program, value: cst.CSTNode) -> set[cst.Call]:
     for node in descendants(value):
         if not (
             isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Name)
-            and node.func.value == "int"
+            and host_builtins.builtin(program, node.func, INT)
             and len(node.args) == 1
             and isinstance(index := node.args[0].value, cst.Subscript)
             and isinstance(index.value, cst.Call)

@@ -41,7 +41,7 @@ import libcst as cst
 from tfmigrate.cstfields import children
 from tfmigrate.tables import load
 from tfmigrate.transforms._checkpoint import argument, literal_string
-from tfmigrate.transforms.session import defaults, op_makers, shared_draws, variable_scopes
+from tfmigrate.transforms.session import defaults, host_builtins, op_makers, shared_draws, variable_scopes
 from tfmigrate.transforms.session.analysis import Bindings, Node, descendants, is_read, loaded_names
 from tfmigrate.transforms.session.run_calls import session_run
 from tfmigrate.transforms.session.savers import scope_name, unique_name
@@ -893,7 +893,9 @@ class _ScopeNames:
         root = call.func
         while isinstance(root, cst.Attribute):
             root = root.value
-        return isinstance(root, cst.Name) and (root.value in self.libraries or root.value in PYTHON_BUILTINS)
+        return isinstance(root, cst.Name) and (
+            root.value in self.libraries or host_builtins.builtin(self.program, root, PYTHON_BUILTINS)
+        )
 
     def bound(self, statement: cst.SimpleStatementLine) -> None:
         for small in statement.body:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import host_builtins
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, loaded_names
 from tfmigrate.transforms.session.loops import Origins, Substitute, pair_clone, pair_nodes
 from tfmigrate.transforms.session.summaries import NAMED, OPS, SCOPE_NAMES
@@ -125,6 +126,7 @@ def _trainable(module: cst.Module, resolve: Resolve, before) -> list[cst.Name] |
     statement may make a variable another way (a layer, a cell, a helper, an unknown call) or binds one otherwise."""
     libraries = _host_names(module)
     functions = {s.name.value for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))}
+    functions |= host_builtins.shadowed(module, BUILTINS)  # ``from model import dense as max``: the module's own
     found: list[cst.Name] = []
 
     def walk(statements) -> bool:
