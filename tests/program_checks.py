@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 from fixture_migrations import migrate
-from session_harness import Outcome, Program, Run, child_env, compare, evaluate, run_jobs
+from session_harness import BASELINE_IMPORT, Outcome, Program, Run, child_env, compare, evaluate, run_jobs
 from session_harness import _job as job
 from timeouts import limit
 
@@ -133,6 +133,39 @@ def summary_events(directory: Path) -> dict[tuple[str, str, int], object]:
                 else:
                     found[key] = tf.make_ndarray(value.tensor).tolist()
     return found
+
+
+TF2_IMPORT = "import tensorflow as tf\n"
+
+
+def tf1_source(source: str, prelude: str = "") -> str:
+    """``source`` as its TF1 baseline on TF 2.x: its one ``import tensorflow as tf`` made ``tf.compat.v1`` with v2
+    behaviour off, followed by ``prelude`` (what the baseline restates, ``tf.contrib``'s initializers)."""
+    assert source.count(TF2_IMPORT) == 1, source
+    return source.replace(TF2_IMPORT, BASELINE_IMPORT + "\n" + prelude, 1)
+
+
+def run_as_tf1(source: str, directory: Path, *, legacy_keras: bool = False) -> str:
+    """``source`` run as TF1 ran it (tf1_source) in the harness's graph child, in ``directory``: its stdout."""
+    directory.mkdir(parents=True, exist_ok=True)
+    return run_in_a_shared_child(tf1_source(source), directory, graph=True, legacy_keras=legacy_keras)
+
+
+def assert_restores_the_tf1_checkpoint(source: str, tmp_path: Path) -> None:
+    """``source`` (test_session_per_method_owners' SESSION_PER_METHOD or a variant: a regression model trained by
+    ``model.train(...)``, then predicting) run as TF1 saves; run again without its training call, TF1 and the
+    migrated program restore that checkpoint and print the same trained predictions."""
+    train = "model.train(train_X, train_y, num_epochs=20)\n"
+    folder = tmp_path / "cross"
+    run_as_tf1(source, folder)
+    assert (folder / "regression-model" / "model.ckpt.index").exists()
+    baseline = run_as_tf1(source.replace(train, ""), folder)
+    migrated = eager(source)
+    assert train in migrated
+    restored = run_in_a_shared_child(migrated.replace(train, ""), folder, graph=False)
+    untrained = "predictions [1.5 3. ]"
+    assert baseline.strip().splitlines()[-1] != untrained  # the comparison below is of trained weights
+    assert restored.strip().splitlines()[-1] == baseline.strip().splitlines()[-1], (baseline, restored)
 
 
 def run_in_a_process(source: str, directory: Path, *, legacy_keras: bool = False) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from program_checks import assert_session_free_with_baseline_numbers, eager
-from session_harness import ATOL, BASELINE_IMPORT, RTOL, Program, evaluate, graph_markers, numbers, run_jobs
+from program_checks import assert_session_free_with_baseline_numbers, eager, tf1_source
+from session_harness import ATOL, RTOL, Program, evaluate, graph_markers, numbers, run_jobs
 from session_harness import _job as job
 
 from tfmigrate.api import migrate_source
@@ -95,10 +95,6 @@ with tf.Session() as sess:
 """
 
 
-def _tf1(source: str) -> str:
-    return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
-
-
 def _followups(source: str) -> list[tuple[int, str]]:
     result = migrate_source(source, Options(), "program.py")
     return [(f.line, f.message) for f in result.followups if f.code == "TFM201"]
@@ -132,7 +128,9 @@ def test_the_generators_saver_restores_both_ways(tmp_path: Path) -> None:
     for folder in (tf1, tf2):
         folder.mkdir()
     runs = run_jobs([job("tf2", migrated, tf2)], graph=False, legacy_keras=False)
-    runs |= run_jobs([job("tf1", _tf1(program), tf1), job("tf1_reads", _tf1(cell), tf2)], graph=True, legacy_keras=True)
+    runs |= run_jobs(
+        [job("tf1", tf1_source(program), tf1), job("tf1_reads", tf1_source(cell), tf2)], graph=True, legacy_keras=True
+    )
     runs |= run_jobs([job("tf2_reads", migrated_cell, tf1)], graph=False, legacy_keras=False)
     assert all(run.ok for run in runs.values()), {key: run.stderr[-2000:] for key, run in runs.items()}
     sampled = [line for line in runs["tf1"].stdout.splitlines() if line.startswith("restored samples")]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from program_checks import eager, migrated_with_reasons, reasons
-from session_harness import ATOL, BASELINE_IMPORT, NUMBER, RTOL, graph_markers, numbers, run_jobs
+from program_checks import eager, migrated_with_reasons, reasons, run_as_tf1
+from session_harness import ATOL, NUMBER, RTOL, graph_markers, numbers, run_jobs
 from session_harness import _job as job
 from test_batch_norm_steps import CNN
 
@@ -138,10 +138,6 @@ RUN_IN_A_HELPER = _edited(
 )
 
 
-def _tf1(source: str) -> str:
-    return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
-
-
 def _same(printed: str, expected: str) -> bool:
     """The same text, its numbers within the harness's tolerance (eager and graph convolutions round apart)."""
     a, b = numbers(printed), numbers(expected)
@@ -173,17 +169,17 @@ def test_checkpoints_restore_both_ways_with_tf1_numbers(program: str, tmp_path: 
     assert "Session" not in migrated and "compat.v1.train" not in migrated, migrated
     assert "tf.train.Checkpoint(" in migrated and "build_eagerly(" in migrated, migrated
     tf1, tf2 = tmp_path / "tf1", tmp_path / "tf2"
-    first = _run(_tf1(program), tf1, tf1=True)
+    first = run_as_tf1(program, tf1, legacy_keras=True)
     assert _same(_run(migrated, tf2, tf1=False), first)  # seeded: the same kernels, the same training
     # (a) the migrated program resumes from the TF1 checkpoint as the TF1 original does
-    resumed = _run(_tf1(program), tf1, tf1=True)
+    resumed = run_as_tf1(program, tf1, legacy_keras=True)
     assert "resumed" in resumed and resumed != first
-    _run(_tf1(program), tmp_path / "mixed", tf1=True)
+    run_as_tf1(program, tmp_path / "mixed", legacy_keras=True)
     assert _same(_run(migrated, tmp_path / "mixed", tf1=False), resumed)
     # (b) the TF1 original, and the migrated program again, resume from what the migrated program saved
     for copy in ("tf1_reads", "tf2_reads"):
         _run(migrated, tmp_path / copy, tf1=False)
-    assert _same(_run(_tf1(program), tmp_path / "tf1_reads", tf1=True), resumed)
+    assert _same(run_as_tf1(program, tmp_path / "tf1_reads", legacy_keras=True), resumed)
     assert _same(_run(migrated, tmp_path / "tf2_reads", tf1=False), resumed)
 
 
@@ -339,7 +335,7 @@ def test_a_save_after_runs_that_may_not_happen_keeps_the_checkpoint_tf1_wrote(tm
             assert "compat.v1.train.Saver" in migrated, (case, migrated)
         else:
             assert said == [] and not graph_markers(migrated), (case, said, migrated)
-        _run(_tf1(source), tmp_path / case / "tf1", tf1=True)
+        run_as_tf1(source, tmp_path / case / "tf1", legacy_keras=True)
         _run(migrated, tmp_path / case / "tf2", tf1=case in SEEMING_RUNS)
         shapes = [_run(SAVED_SHAPES, tmp_path / case / side, tf1=False) for side in ("tf1", "tf2")]
         assert shapes[0] == shapes[1] == "[[1], [3, 4], [4], [4, 1]]\n", (case, shapes)
@@ -381,12 +377,12 @@ def test_ageron_dense_checkpoint_restores_both_ways(tmp_path: Path) -> None:
     migrated, migrated_restore = eager(program), eager(restore)
     assert "restore_checkpoint(" in migrated_restore and not graph_markers(migrated_restore), migrated_restore
     tf1, tf2 = tmp_path / "tf1", tmp_path / "tf2"
-    _run(_tf1(program), tf1, tf1=True)
+    run_as_tf1(program, tf1, legacy_keras=True)
     _run(migrated, tf2, tf1=False)
-    predicted = _run(_tf1(restore), tf1, tf1=True)
+    predicted = run_as_tf1(restore, tf1, legacy_keras=True)
     assert "Logits:" in predicted
     assert _same(_run(migrated_restore, tf1, tf1=False), predicted)  # (a) the TF1 checkpoint, read by name
-    assert _same(_run(_tf1(restore), tf2, tf1=True), predicted)  # (b) the migrated checkpoint, read by TF1
+    assert _same(run_as_tf1(restore, tf2, legacy_keras=True), predicted)  # (b) the migrated checkpoint, read by TF1
     assert _same(_run(migrated_restore, tf2, tf1=False), predicted)
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from program_checks import eager, reasons
-from session_harness import BASELINE_IMPORT, run_jobs
+from program_checks import eager, reasons, run_as_tf1
 from session_harness import _job as job
+from session_harness import run_jobs
 
 SAVE = """\
 import tensorflow as tf
@@ -48,10 +48,6 @@ with tf.Session() as sess:
 """
 
 
-def _tf1(source: str) -> str:
-    return source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
-
-
 def _run(source: str, directory: Path, *, tf1: bool) -> str:
     directory.mkdir(parents=True, exist_ok=True)
     done = run_jobs([job("program", source, directory)], graph=tf1, legacy_keras=False)["program"]
@@ -64,11 +60,11 @@ def test_the_shadows_restore_into_the_variables_both_ways(tmp_path: Path) -> Non
     assert "Checkpoint(v_ExponentialMovingAverage=v, w_ExponentialMovingAverage=w, step=step)" in restore, restore
     assert '"v/ExponentialMovingAverage": v' in restore and '"step": step' in restore, restore
     tf1, tf2 = tmp_path / "tf1", tmp_path / "tf2"
-    assert _run(save, tf2, tf1=False) == _run(_tf1(SAVE), tf1, tf1=True)
-    expected = _run(_tf1(RESTORE), tf1, tf1=True)
+    assert _run(save, tf2, tf1=False) == run_as_tf1(SAVE, tf1)
+    expected = run_as_tf1(RESTORE, tf1)
     assert "0.099999905), array([1.03, 1.96]" in expected and "10000" in expected, expected  # the shadows, the step
     assert _run(restore, tf1, tf1=False) == expected  # the TF1 checkpoint, by the shadows' names
-    assert _run(_tf1(RESTORE), tf2, tf1=True) == expected  # the migrated checkpoint, read by TF1
+    assert run_as_tf1(RESTORE, tf2) == expected  # the migrated checkpoint, read by TF1
     assert _run(restore, tf2, tf1=False) == expected
 
 

@@ -14,14 +14,11 @@ import os
 from pathlib import Path
 
 import pytest
-from program_checks import eager, run_in_a_shared_child
-from session_harness import BASELINE_IMPORT
+from program_checks import eager, run_as_tf1, run_in_a_shared_child, tf1_source
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 from tfmigrate.transforms._numbered_saves import saver_class
-
-TF2_IMPORT = "import tensorflow as tf\n"
 
 # hwalsuklee/tensorflow-generative-model-collections' GAN.py shape (written for this test, no text copied): the Saver
 # built with the graph, ``model_dir`` a property, ``model_name`` a class constant, load() reading the counter from the
@@ -204,11 +201,6 @@ print(model.sess.run(model.w).ravel())
 """
 
 
-def _tf1(source: str) -> str:
-    assert source.count(TF2_IMPORT) == 1
-    return source.replace(TF2_IMPORT, BASELINE_IMPORT + "\n")
-
-
 def _files(directory: Path) -> dict[str, str]:
     """Every file under ``directory`` but the program and TF1's meta graphs: name -> the state file's text (else "")."""
     return {
@@ -223,7 +215,7 @@ def test_a_gan_collections_save_and_load_resume_as_tf1_did(tmp_path: Path) -> No
     assert "CheckpointManager" not in migrated and "NumberedSaves" in migrated, migrated
     longer = "epoch=4, batch_size"
     runs = {}
-    for mode, source, graph in (("tf1", _tf1(GAN), True), ("tf2", migrated, False)):
+    for mode, source, graph in (("tf1", tf1_source(GAN), True), ("tf2", migrated, False)):
         first = run_in_a_shared_child(source, tmp_path / mode, graph=graph)
         second = run_in_a_shared_child(source.replace("epoch=2, batch_size", longer), tmp_path / mode, graph=graph)
         runs[mode] = (first, second)
@@ -237,7 +229,7 @@ def test_a_gan_collections_save_and_load_resume_as_tf1_did(tmp_path: Path) -> No
     state = files[os.path.join("checkpoint", "GAN_16", "GAN", "checkpoint")]
     assert state.startswith('model_checkpoint_path: "GAN.model-17"\n'), state
     # the migrated program resumes from the checkpoint the TF1 program's first run wrote
-    run_in_a_shared_child(_tf1(GAN), tmp_path / "cross", graph=True)
+    run_as_tf1(GAN, tmp_path / "cross")
     resumed = run_in_a_shared_child(migrated.replace("epoch=2, batch_size", longer), tmp_path / "cross", graph=False)
     assert resumed == runs["tf1"][1]
 
@@ -253,7 +245,7 @@ def test_saves_to_a_path_computed_at_run_time_write_tf1s_files(program: str, fou
     migrated = eager(program)
     (tmp_path / "tf1" / "ckpt").mkdir(parents=True)
     (tmp_path / "tf2" / "ckpt").mkdir(parents=True)
-    baseline = run_in_a_shared_child(_tf1(program), tmp_path / "tf1", graph=True)
+    baseline = run_as_tf1(program, tmp_path / "tf1")
     assert run_in_a_shared_child(migrated, tmp_path / "tf2", graph=False) == baseline
     files = _files(tmp_path / "tf1")
     assert _files(tmp_path / "tf2") == files
@@ -281,15 +273,11 @@ savers = {k: tf.train.Saver(max_to_keep=k) for k in (0, 2)}
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())
 """
-SAVES_TF1 = (
-    "import os\n\n"
-    + BASELINE_IMPORT
-    + "\n"
-    + (
-        SAVES.replace("UPDATE", "sess.run(bump)")
-        .replace("SAVE", "savers[keep].save(sess, path, global_step=step)")
-        .replace("for keep", TF1_SETUP + "for keep", 1)
-    )
+SAVES_TF1 = tf1_source(
+    "import os\n\nimport tensorflow as tf\n"
+    + SAVES.replace("UPDATE", "sess.run(bump)")
+    .replace("SAVE", "savers[keep].save(sess, path, global_step=step)")
+    .replace("for keep", TF1_SETUP + "for keep", 1)
 )
 TF2_SETUP = "savers = {k: NumberedSaves(tf.train.Checkpoint(v=v), max_to_keep=k) for k in (0, 2)}\n"
 SAVES_TF2 = (
@@ -325,7 +313,7 @@ def test_the_generated_class_saves_as_tf1s_saver_did(tmp_path: Path) -> None:
     assert 'model_checkpoint_path: "<cwd>/b/m-3"' in absolute["tf1"]["b/checkpoint"], absolute
     assert "a/m-1.index" not in files["tf1"] and "c/m-5.index" in files["tf1"], files  # max_to_keep=0 keeps all
     # TF1's restore of the newest checkpoint in each folder reads what the class wrote as what TF1's Saver wrote
-    reads = [run_in_a_shared_child(_tf1(READS), tmp_path / mode, graph=True) for mode in ("tf1", "tf2")]
+    reads = [run_as_tf1(READS, tmp_path / mode) for mode in ("tf1", "tf2")]
     assert reads[0] == reads[1] and "[6. 7.]" in reads[0], reads
 
 
@@ -405,7 +393,7 @@ with tf.Session() as sess:
 
 def test_one_savers_saves_in_two_folders_delete_across_them(tmp_path: Path) -> None:
     migrated = eager(FOLDERS)
-    baseline = run_in_a_shared_child(_tf1(FOLDERS), tmp_path / "tf1", graph=True)
+    baseline = run_as_tf1(FOLDERS, tmp_path / "tf1")
     assert run_in_a_shared_child(migrated, tmp_path / "tf2", graph=False) == baseline
     files = _files(tmp_path / "tf1")
     assert _files(tmp_path / "tf2") == files
@@ -540,7 +528,7 @@ RESUMED_RUNS = {
 def test_a_resumed_run_keeps_the_first_runs_checkpoints_as_tf1_did(program: str, kept: str, tmp_path: Path) -> None:
     migrated = eager(program)
     assert "CheckpointManager" not in migrated and "NumberedSaves(" in migrated, migrated
-    for mode, source, graph in (("tf1", _tf1(program), True), ("tf2", migrated, False)):
+    for mode, source, graph in (("tf1", tf1_source(program), True), ("tf2", migrated, False)):
         outputs, listings = [], []
         for _ in range(2):
             outputs.append(run_in_a_shared_child(source, tmp_path / mode, graph=graph))
@@ -555,7 +543,7 @@ def test_a_resumed_run_keeps_the_first_runs_checkpoints_as_tf1_did(program: str,
     assert "timestamp" not in state and kept.split("/")[1].rsplit(".", 1)[0] not in state, state  # its own list
     assert baseline[0][0] != baseline[0][1], baseline[0]  # the second run went on from the first
     # the migrated program resumes from the TF1 program's first run as TF1's second run did
-    run_in_a_shared_child(_tf1(program), tmp_path / "cross", graph=True)
+    run_as_tf1(program, tmp_path / "cross")
     assert run_in_a_shared_child(migrated, tmp_path / "cross", graph=False) == baseline[0][1]
     assert _files(tmp_path / "cross") == second
 

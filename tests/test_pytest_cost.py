@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "pytest_cost.py"
 _spec = importlib.util.spec_from_file_location("pytest_cost", TOOL)
 assert _spec is not None and _spec.loader is not None
@@ -117,17 +119,25 @@ def test_a_harness_childs_programs_are_not_charged_again_to_the_test_that_reaps_
     assert pytest_cost.outside_tests(folder) == 310.0 - (5.5 + 3.0)
 
 
-def test_reaping_a_child_counts_at_most_what_it_spent(tmp_path: Path) -> None:
+def test_reaping_a_child_counts_at_most_what_it_spent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reaped inside a test, the child's charged CPU is that test's ``reaped`` (taken out of its children)."""
     import subprocess
 
     import child_cpu
 
+    monkeypatch.setenv("TEST_COST_DIR", str(tmp_path))
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "probe")
+    hook = pytest_cost.pytest_runtest_protocol(SimpleNamespace(nodeid="tests/test_x.py::reaps"), None)
+    next(hook)  # the test starts
     before = child_cpu.total()
     proc = subprocess.Popen([sys.executable, "-c", "x = sum(range(3 * 10**6))"])
     child_cpu.reap(proc, charged=1e6)  # more than it can have spent: what the wait added, no more
     spent = child_cpu.total() - before
     assert proc.returncode == 0 and 0 < spent < 1e6
-    assert pytest_cost._reaped() == child_cpu.total()
+    with pytest.raises(StopIteration):
+        hook.send(None)  # the test ends: its record is written
+    record = json.loads((tmp_path / "probe.jsonl").read_text())
+    assert record["reaped"] == pytest.approx(spent) and record["children"] >= record["reaped"], record
     again = subprocess.Popen([sys.executable, "-c", "pass"])
     child_cpu.reap(again, charged=0.0)  # nothing charged: the whole child stays with the test
     assert child_cpu.total() == before + spent

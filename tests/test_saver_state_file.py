@@ -13,10 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from program_checks import eager, run_in_a_shared_child
-from session_harness import BASELINE_IMPORT
-
-TF2_IMPORT = "import tensorflow as tf\n"
+from program_checks import eager, run_as_tf1, run_in_a_shared_child
 
 # The resume check reads the state file itself (os.path.exists): before the fix the migrated program never resumed.
 RESUMES_IF_STATE_FILE = """\
@@ -80,11 +77,6 @@ with tf.Session() as sess:
 """
 
 
-def _tf1(source: str) -> str:
-    assert source.count(TF2_IMPORT) == 1
-    return source.replace(TF2_IMPORT, BASELINE_IMPORT + "\n")
-
-
 def _state(directory: Path) -> str:
     return (directory / "model" / "checkpoint").read_text()
 
@@ -98,7 +90,7 @@ def _state(directory: Path) -> str:
 )
 def test_a_migrated_program_resumes_in_its_next_run_as_tf1_did(program: str, tmp_path: Path) -> None:
     migrated = eager(program)
-    baseline = [run_in_a_shared_child(_tf1(program), tmp_path / "tf1", graph=True) for _ in range(2)]
+    baseline = [run_as_tf1(program, tmp_path / "tf1") for _ in range(2)]
     after = [run_in_a_shared_child(migrated, tmp_path / "tf2", graph=False) for _ in range(2)]
     assert "resumed" in baseline[1] and "[[ 4.5 -9. ]]" in baseline[1], baseline
     assert after == baseline
@@ -106,7 +98,7 @@ def test_a_migrated_program_resumes_in_its_next_run_as_tf1_did(program: str, tmp
 
 
 def test_a_tf1_checkpoint_restores_in_the_migrated_program(tmp_path: Path) -> None:
-    run_in_a_shared_child(_tf1(RESUMES_FROM_LATEST), tmp_path, graph=True)
+    run_as_tf1(RESUMES_FROM_LATEST, tmp_path)
     out = run_in_a_shared_child(eager(RESUMES_FROM_LATEST), tmp_path, graph=False)
     assert "resumed ./model/model.ckpt\n[[ 4.5 -9. ]]\n" in out, out
 
@@ -122,5 +114,5 @@ def test_a_tf1_script_finds_what_the_migrated_program_saved(program: str, tmp_pa
     migrated = eager(program)
     assert "Session" not in migrated, migrated
     run_in_a_shared_child(migrated, tmp_path, graph=False)
-    out = run_in_a_shared_child(_tf1(FINDS_LATEST), tmp_path, graph=True)
+    out = run_as_tf1(FINDS_LATEST, tmp_path)
     assert "latest ./model/model.ckpt\n[[ 1.5 -3. ]]\n" in out, out

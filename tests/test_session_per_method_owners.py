@@ -14,7 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons, reasons_by_line
+from program_checks import (
+    assert_restores_the_tf1_checkpoint,
+    assert_session_free_with_baseline_numbers,
+    evaluate_sources,
+    reasons,
+    reasons_by_line,
+)
 
 META = {"random": "none", "source": "tfmigrate", "licence": "-"}  # constant initial values, fixed data
 
@@ -131,26 +137,6 @@ def test_the_migrated_predict_restores_the_tf1_runs_checkpoint(tmp_path: Path) -
     """TF1 trains and saves; the migrated program, its training call left out, restores TF1's checkpoint in
     predict() and prints TF1's predictions (the initial weights would print others)."""
     assert_restores_the_tf1_checkpoint(SESSION_PER_METHOD, tmp_path)
-
-
-def assert_restores_the_tf1_checkpoint(source: str, tmp_path: Path) -> None:
-    """``source`` (SESSION_PER_METHOD or a variant) run as TF1 saves; run again without its training call, TF1 and
-    the migrated program restore that checkpoint and print the same trained predictions."""
-    from program_checks import eager, run_in_a_shared_child
-    from session_harness import BASELINE_IMPORT
-
-    train = "model.train(train_X, train_y, num_epochs=20)\n"
-    tf1 = source.replace("import tensorflow as tf\n", BASELINE_IMPORT + "\n", 1)
-    folder = tmp_path / "cross"
-    run_in_a_shared_child(tf1, folder, graph=True)
-    assert (folder / "regression-model" / "model.ckpt.index").exists()
-    baseline = run_in_a_shared_child(tf1.replace(train, ""), folder, graph=True)
-    migrated = eager(source)
-    assert train in migrated
-    restored = run_in_a_shared_child(migrated.replace(train, ""), folder, graph=False)
-    untrained = "predictions [1.5 3. ]"
-    assert baseline.strip().splitlines()[-1] != untrained  # the comparison below is of trained weights
-    assert restored.strip().splitlines()[-1] == baseline.strip().splitlines()[-1], (baseline, restored)
 
 
 SECOND_SESSION = "a second Session (its variables start over) in a program with a Saver"

@@ -105,7 +105,10 @@ def test_variables_shared_between_builder_methods_come_out_session_free_with_the
     assert same, why  # the TF1 checkpoint (G/dense/kernel, D/hidden/kernel, ...) restored into the migrated program
     for name in ("second_method", "auto_reuse_new_layer"):  # the layer add_Discriminator made, read by the others
         assert "self.D_hidden_layer" in outcomes[name].migrated_text.split("def add_fake_Discriminator")[1]
-    assert "extra" in outcomes["auto_reuse_new_layer"].migrated_text  # the new layer, in D's var_list too
+    trained = outcomes["auto_reuse_new_layer"].migrated_text.split("def D_train(")[1].split("tape.gradient(")[0]
+    assert "self.D_extra_layer.kernel, self.D_extra_layer.bias]" in trained, (
+        trained
+    )  # the new layer, in D's var_list too
     assert "self.D_fake_W = tf.Variable(" in outcomes["variables_under_reuse"].migrated_text  # D/W_1 made anew
 
 

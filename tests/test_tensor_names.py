@@ -9,14 +9,18 @@ op cannot be shown keeps the graph tier, naming why; NAMED is checked on TF1 its
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from program_checks import assert_session_free_with_baseline_numbers, evaluate_sources, reasons
-from session_harness import BASELINE_IMPORT
-from test_session_per_method_owners import META, PREDICT, SESSION_PER_METHOD, assert_restores_the_tf1_checkpoint
+from program_checks import (
+    TF2_IMPORT,
+    assert_restores_the_tf1_checkpoint,
+    assert_session_free_with_baseline_numbers,
+    evaluate_sources,
+    reasons,
+    run_as_tf1,
+)
+from test_session_per_method_owners import META, PREDICT, SESSION_PER_METHOD
 
 from tfmigrate.transforms.session.tensor_names import NAMED
 
@@ -261,9 +265,9 @@ def test_the_graph_names_each_refusal_is_about_in_tf1(tmp_path: Path) -> None:
     """What the refusals above stand on, on TF1: the later op given a name taken (by a variable, a positional name,
     or an op of the default graph) is numbered; an op fetched by name comes back None; ``tf.cast`` and ``tf.round``
     given nothing to change make no op; a scope around the builder's call prefixes the name."""
-    printed = tf1_prints(
-        tmp_path,
-        "\nwith tf.Graph().as_default() as g:\n"
+    printed = run_as_tf1(
+        TF2_IMPORT
+        + "\nwith tf.Graph().as_default() as g:\n"
         + "    tf.get_variable('out', initializer=tf.ones([1]))\n"
         + "    print(tf.identity(tf.ones([1]), name='out').name)\n"
         + "    tf.identity(tf.ones([1]), 'cost')\n"
@@ -275,6 +279,7 @@ def test_the_graph_names_each_refusal_is_about_in_tf1(tmp_path: Path) -> None:
         + "        print(tf.reduce_mean(tf.ones([2]), name='loss').name)\n"
         + "    with tf.Session(graph=g) as sess:\n"
         + "        print(sess.run('cost_1'), sess.run('cost_1:0'))\n",
+        tmp_path,
     )
     assert printed.split("\n")[:5] == ["out_1:0", "cost_1:0", "True True", "model/loss:0", "None 1.0"]
 
@@ -289,9 +294,9 @@ def test_a_call_made_after_another_effect_of_its_line_keeps_the_graph_tier() -> 
 
 def test_each_named_call_returns_the_op_it_names_in_tf1(tmp_path: Path) -> None:
     """NAMED: in a TF1 graph, each call given ``name='probe'`` returns output 0 of the op named ``probe``."""
-    printed = tf1_prints(
-        tmp_path,
-        "\ndef args(path):  # made in the probe's own graph: an op joins its inputs' graph\n"
+    printed = run_as_tf1(
+        TF2_IMPORT
+        + "\ndef args(path):  # made in the probe's own graph: an op joins its inputs' graph\n"
         + "    return {'placeholder': (tf.float32,), 'one_hot': (tf.constant([0, 1]), 3),\n"
         + "            'cast': (tf.constant([1, 2]), tf.float32), 'equal': (tf.ones([1]), tf.ones([1])),\n"
         + "            'add': (tf.ones([1]), tf.ones([1])), 'matmul': (tf.ones([2, 2]), tf.ones([2, 2])),\n"
@@ -304,14 +309,6 @@ def test_each_named_call_returns_the_op_it_names_in_tf1(tmp_path: Path) -> None:
         + "        made = function(*args(path), name='probe')\n"
         + "        assert g.get_tensor_by_name('probe:0') is made, (path, made.name)\n"
         + "    print(path, 'ok')\n",
+        tmp_path,
     )
     assert printed.split() == [w for p in sorted(NAMED) for w in (p, "ok")]
-
-
-def tf1_prints(folder: Path, program: str) -> str:
-    """What ``program`` prints run as TF1 (the baseline's import), asserting it ran."""
-    script = folder / "probe.py"
-    script.write_text(BASELINE_IMPORT + program)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=folder, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout

@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 from interpreters import run_python
+from program_checks import TF2_IMPORT, tf1_source
 
 from tfmigrate import Options
 from tfmigrate.api import migrate_source
 
-BASELINE = "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()\n"
 CONTRIB_XAVIER = '''
 import math
 
@@ -85,8 +85,7 @@ def _autoencoder() -> str:
 
 def _tf1(source: str) -> str:
     """The TF1 program on the TF 2.21 baseline, contrib's xavier_initializer restated."""
-    source = source.replace("tf.contrib.layers.xavier_initializer", "contrib_xavier")
-    return source.replace("import tensorflow as tf\n", BASELINE + CONTRIB_XAVIER, 1)
+    return tf1_source(source.replace("tf.contrib.layers.xavier_initializer", "contrib_xavier"), CONTRIB_XAVIER)
 
 
 def _numbers(text: str) -> list[float]:
@@ -101,7 +100,7 @@ def _run(source: str, cwd, *argv) -> str:
 
 def test_contrib_xavier_draws_what_glorot_uniform_draws(tmp_path) -> None:
     """Seeded and unseeded, a matrix and a convolution kernel, after another op took a seed: equal bit for bit."""
-    head = BASELINE + CONTRIB_XAVIER
+    head = tf1_source(TF2_IMPORT, CONTRIB_XAVIER)  # the baseline's import, contrib's xavier restated
     contrib = _run(head + DRAWS.replace("INIT", "contrib_xavier"), tmp_path)
     glorot = _run(head + DRAWS.replace("INIT", "tf.glorot_uniform_initializer"), tmp_path)
     assert len(contrib.split()) == 6 * 3 + 2 + 3 * 3 * 4 * 5, contrib

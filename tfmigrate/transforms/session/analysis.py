@@ -231,6 +231,12 @@ def imported_path(program: Program, func: cst.BaseExpression) -> str | None:
     return f"{source}.{rest}" if rest else source
 
 
+def leaf_name(node: cst.CSTNode) -> str:
+    """``scalar`` of ``tf.summary.scalar`` or of ``scalar``: the last name an attribute chain or a name spells, a
+    cheap gate before a qualified name is resolved; "" for anything else."""
+    return node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
+
+
 def loaded_names(node: cst.CSTNode) -> list[cst.Name]:
     """The Name nodes an expression reads: not attribute names, keywords, or lambda/comprehension parameters."""
     found: list[cst.Name] = []

@@ -14,6 +14,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import release_fallbacks
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, descendants
+from tfmigrate.transforms.session.functions import own_body
 
 SCOPED = "`with tf.variable_scope` in a helper"  # helpers.py's refusal of a helper's variable scope
 
@@ -49,17 +50,10 @@ def _early_return(function: cst.FunctionDef) -> cst.SimpleStatementLine | None:
         last = last.body.body[-1]
     if isinstance(last, cst.If) and release_fallbacks.two_way_return(last) is not None:
         return None
-    nested = {
-        id(n)
-        for d in descendants(function.body)
-        if isinstance(d, (cst.FunctionDef, cst.Lambda, cst.ClassDef))
-        for n in descendants(d)
-    }
-    for node in descendants(function.body):
+    for node in own_body(function.body):
         if (
             isinstance(node, cst.SimpleStatementLine)
             and node is not last
-            and id(node) not in nested
             and any(isinstance(small, cst.Return) for small in node.body)
         ):
             return node

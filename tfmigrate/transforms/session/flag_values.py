@@ -16,7 +16,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms.session import host_builtins
-from tfmigrate.transforms.session.analysis import descendants
+from tfmigrate.transforms.session.analysis import descendants, leaf_name
 
 _FLAGS = "FLAGS"
 FLOAT = frozenset({"float"})
@@ -133,9 +133,7 @@ def _defined_float(module: cst.Module, name: str) -> bool:
         if not isinstance(call, cst.Call):
             continue
         func = call.func
-        called = (
-            func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-        )
+        called = leaf_name(func)
         if called not in _DEFINES:
             continue
         first = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "name"), None)

@@ -36,6 +36,28 @@ def shadowed(module: cst.Module, names: frozenset[str]) -> frozenset[str]:
     return names & _bound(module)
 
 
+def bound_anywhere(module: cst.Module, name: str) -> bool:
+    """``name`` is bound by a ``def``, ``class``, assignment target or import in any scope of ``module`` (the
+    stricter test literal folding uses: a ``str`` bound even inside a function keeps its calls unfolded)."""
+    return name in _bound_in_any_scope(module)
+
+
+@lru_cache(maxsize=4)
+def _bound_in_any_scope(module: cst.Module) -> frozenset[str]:
+    """One walk per module, however many arguments a call or an unrolled loop asks about."""
+    from tfmigrate.transforms.session.analysis import descendants
+
+    names = set()
+    for node in descendants(module):
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            names.add(node.name.value)
+        elif isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Name):
+            names.add(node.target.value)
+        elif isinstance(node, cst.ImportAlias):
+            names.add(node.evaluated_alias or node.evaluated_name.split(".")[0])
+    return frozenset(names)
+
+
 @lru_cache(maxsize=4)
 def _bound(module: cst.Module) -> frozenset[str]:
     from tfmigrate.transforms.session.analysis import Bindings

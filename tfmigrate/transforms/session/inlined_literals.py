@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from tfmigrate.transforms.session import branch_tests, scoped_loops
+from tfmigrate.transforms.session import branch_tests, host_builtins, scoped_loops
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.loops import Origins
 
@@ -32,7 +32,7 @@ def folded(module: cst.Module, value: cst.BaseExpression) -> cst.BaseExpression:
     text = _text(value)
     if text is None:
         return value
-    if any(isinstance(n, cst.Call) for n in descendants(value)) and _binds(module, "str"):
+    if any(isinstance(n, cst.Call) for n in descendants(value)) and host_builtins.bound_anywhere(module, "str"):
         return value
     return cst.SimpleString(repr(text))
 
@@ -60,19 +60,6 @@ def _text(node: cst.BaseExpression) -> str | None:
     ):
         return str(node.args[0].value.evaluated_value)
     return None
-
-
-def _binds(module: cst.Module, name: str) -> bool:
-    for node in descendants(module):
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.name.value == name:
-            return True
-        if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Name) and node.target.value == name:
-            return True
-        if isinstance(node, cst.ImportAlias):
-            bound = node.evaluated_alias or node.evaluated_name.split(".")[0]
-            if bound == name:
-                return True
-    return False
 
 
 def decided(

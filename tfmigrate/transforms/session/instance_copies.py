@@ -28,7 +28,7 @@ from tfmigrate.transforms.session import instance_names
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.class_sugar import Rename, unguarded_lookups
 from tfmigrate.transforms.session.classes import _assigned_calls, graph_class, owns_graph
-from tfmigrate.transforms.session.functions import has_session
+from tfmigrate.transforms.session.functions import has_session, own_body
 from tfmigrate.transforms.session.loops import Origins
 
 JOIN = "__"
@@ -221,13 +221,8 @@ def _straight(definition: cst.ClassDef, count: int) -> bool:
     )
     if init is None:
         return False
-    nested = {
-        id(n) for f in descendants(init.body) if isinstance(f, (cst.FunctionDef, cst.Lambda)) for n in descendants(f)
-    }
     own = [
-        n
-        for n in descendants(init.body)
-        if isinstance(n, cst.Arg) and n.keyword is not None and n.keyword.value == "name" and id(n) not in nested
+        n for n in own_body(init.body) if isinstance(n, cst.Arg) and n.keyword is not None and n.keyword.value == "name"
     ]
     return len(own) == count
 

@@ -20,6 +20,7 @@ import libcst as cst
 from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, parents_of
 from tfmigrate.transforms.session.fresh_names import numbered
+from tfmigrate.transforms.session.functions import own_body
 from tfmigrate.transforms.session.hoisted_calls import bound, call_line, first_effect
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
@@ -96,13 +97,7 @@ def _trail(method: cst.FunctionDef) -> list[cst.With] | None:
         small = last.body[0] if isinstance(last, cst.SimpleStatementLine) and len(last.body) == 1 else None
         if not isinstance(small, cst.Return) or small.value is None or isinstance(small.value, cst.Name):
             return None
-        nested = {
-            id(n)
-            for f in descendants(method.body)
-            if isinstance(f, (cst.FunctionDef, cst.Lambda))
-            for n in descendants(f)
-        }
-        returns = [n for n in descendants(method.body) if isinstance(n, cst.Return) and id(n) not in nested]
+        returns = [n for n in own_body(method.body) if isinstance(n, cst.Return)]
         if returns != [small]:
             return None
         return withs

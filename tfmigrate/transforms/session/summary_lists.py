@@ -13,7 +13,7 @@ from __future__ import annotations
 import libcst as cst
 
 from tfmigrate.transforms._checkpoint import argument
-from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
+from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants, leaf_name
 from tfmigrate.transforms.session.functions import local_names, references
 from tfmigrate.transforms.session.run_calls import run_receiver
 from tfmigrate.transforms.session.summaries import MERGES, OPS
@@ -68,18 +68,11 @@ def _summary_names(module: cst.Module, resolve: Resolve) -> set[str]:
             and len(node.targets) == 1
             and isinstance(node.targets[0].target, cst.Name)
             and isinstance(node.value, cst.Call)
-            and _last_name(node.value.func) in SUMMARY_CALLS
+            and leaf_name(node.value.func) in SUMMARY_CALLS
             and (resolve(node.value.func) or "").removeprefix("compat.v1.") in (*OPS, *MERGES)
         ):
             names.add(node.targets[0].target.value)
     return names
-
-
-def _last_name(func: cst.BaseExpression) -> str | None:
-    """``tf.summary.scalar`` / ``scalar`` -> ``scalar``: a cheap gate before the qualified name is resolved."""
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    return func.value if isinstance(func, cst.Name) else None
 
 
 def _fetched(value: cst.BaseExpression) -> list[cst.Element] | None:

@@ -24,7 +24,7 @@ from typing import cast
 import libcst as cst
 
 from tfmigrate.tables import load
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, parents_of
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, leaf_name, parents_of
 from tfmigrate.transforms.session.class_sugar import self_name
 from tfmigrate.transforms.session.fresh_names import numbered
 from tfmigrate.transforms.session.hoisted_calls import call_line, first_effect
@@ -179,7 +179,7 @@ def _given(module: cst.Module, resolve: Resolve, fetched: set[int]) -> tuple[Cou
             continue
         path = (resolve(node.func) or "").removeprefix("compat.v1.")
         func = node.func
-        leaf = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        leaf = leaf_name(func)
         positional = [a.value for a in node.args if a.keyword is None and not a.star]
         names = [a.value for a in node.args if a.keyword is not None and a.keyword.value in NAME_KEYWORDS]
         place = NAME_POSITIONS.get(path)
@@ -339,21 +339,17 @@ def _scoped_call(module: cst.Module, definition: cst.ClassDef, call: cst.Call) -
             while node in parents:
                 node = parents[node]
                 if isinstance(node, cst.With) and not all(
-                    isinstance(i.item, cst.Call) and _leaf(i.item.func) in PLAIN_BLOCKS for i in node.items
+                    isinstance(i.item, cst.Call) and leaf_name(i.item.func) in PLAIN_BLOCKS for i in node.items
                 ):
                     return node
     return None
 
 
-def _leaf(node: cst.CSTNode) -> str:
-    return node.attr.value if isinstance(node, cst.Attribute) else node.value if isinstance(node, cst.Name) else ""
-
-
 def _callee(node: cst.CSTNode) -> str:
     """``m`` of a call ``x.m(...)`` or ``m(...)``, or a class named ``m``; "" otherwise."""
     if isinstance(node, cst.Call):
-        return _leaf(node.func)
-    return _leaf(node) if isinstance(node, (cst.Name, cst.Attribute)) else ""
+        return leaf_name(node.func)
+    return leaf_name(node) if isinstance(node, (cst.Name, cst.Attribute)) else ""
 
 
 def _graph_block(block: cst.With) -> bool:
