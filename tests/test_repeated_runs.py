@@ -95,3 +95,63 @@ def test_calls_that_do_not_each_start_over_keep_the_graph_tier(change, reason) -
         source = source.replace(old, new)
     found = reasons(source)
     assert len(found) == 1 and reason in found[0], found
+
+
+# held-out 27, dk_vae_two_models: the reset at the calls, not in the function (each run builds its own graph)
+RESET_AT_CALLS = (
+    RUN_TWICE.replace("    tf.reset_default_graph()\n", "")
+    .replace("run(train=False)\n", "tf.reset_default_graph()\nrun(train=False)\n")
+)
+
+
+@pytest.fixture(scope="module")
+def reset_at_calls():
+    return evaluate([Program("reset_at_calls", RESET_AT_CALLS, META)])["reset_at_calls"]
+
+
+def test_a_reset_before_each_later_call_keeps_the_numbers_and_the_tf1_checkpoint(reset_at_calls) -> None:
+    assert "    tf.reset_default_graph()" not in RESET_AT_CALLS and "\ntf.reset_default_graph()\n" in RESET_AT_CALLS
+    assert_session_free_with_baseline_numbers(reset_at_calls)
+    same, why = reset_at_calls.resume_match()  # the first call restores the checkpoint the TF1 program wrote
+    assert same, why
+    assert "    def optimizer(X, Y):" in reset_at_calls.migrated_text
+
+
+def test_the_reset_at_the_calls_restores_its_own_checkpoint(reset_at_calls, tmp_path) -> None:
+    first, second = assert_resumes_like_the_baseline(reset_at_calls, tmp_path)
+    assert first.count("epoch 0") == second.count("epoch 0") == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        pytest.param(
+            ("tf.reset_default_graph()\nrun(train=False)\n", "run(train=False)\n"),
+            "is used other than by its one call: it is called again without a bare `tf.reset_default_graph()`",
+            id="no reset between the calls: the second call adds to the first call's graph",
+        ),
+        pytest.param(
+            ("run(train=not", "tf.constant(1.0)\nrun(train=not"),
+            "TensorFlow is used before the first call of function `run`, which the reset before each later call "
+            "does not clear for the first",
+            id="graph built before the first call",
+        ),
+        pytest.param(
+            ("tf.reset_default_graph()\nrun(train=False)\n", "tf.reset_default_graph()\nrun(train=False)\nrun(epochs=3)\n"),
+            "is used other than by its one call: it is called again without a bare `tf.reset_default_graph()`",
+            id="a third call without its reset",
+        ),
+        pytest.param(
+            ("tf.reset_default_graph()\nrun(train=False)\n", "tf.reset_default_graph()\nprint(tf.constant(2.0))\nrun(train=False)\n"),
+            "is used other than by its one call: it is called again without a bare `tf.reset_default_graph()`",
+            id="graph use between the reset and the call",
+        ),
+    ],
+)
+def test_a_reset_at_the_calls_that_does_not_clear_each_graph_keeps_the_graph_tier(change, reason) -> None:
+    source = RESET_AT_CALLS
+    for old, new in zip(change[::2], change[1::2]):
+        assert old in source
+        source = source.replace(old, new)
+    found = reasons(source)
+    assert len(found) == 1 and reason in found[0], found
