@@ -8,8 +8,13 @@ from the seeded initial values."""
 from __future__ import annotations
 
 import pytest
-from program_checks import assert_resumes_like_the_baseline, assert_session_free_with_baseline_numbers, reasons
-from session_harness import Program, evaluate
+from program_checks import (
+    assert_resumes_like_the_baseline,
+    assert_session_free_with_baseline_numbers,
+    reasons,
+    restored_from_the_tf1_checkpoint,
+)
+from session_harness import Program, evaluate, load_programs
 
 RUN_TWICE = """\
 import os
@@ -155,3 +160,14 @@ def test_a_reset_at_the_calls_that_does_not_clear_each_graph_keeps_the_graph_tie
         source = source.replace(old, new)
     found = reasons(source)
     assert len(found) == 1 and reason in found[0], found
+
+
+def test_the_sweep_resumes_each_call_from_its_tf1_checkpoint() -> None:
+    """Three calls of one training function, a reset before each later one (a public sweep's shape): each call's
+    model restores the checkpoint TF1 saved under its own directory, by TF1's names."""
+    program = load_programs(["cell_profile_sweep_reset_between_calls"])[0]
+    outcome = evaluate([program])[program.name]
+    assert_session_free_with_baseline_numbers(outcome)
+    text = restored_from_the_tf1_checkpoint(outcome)
+    assert outcome.migrated_resume.stdout.count("restoring") == 3, outcome.migrated_resume.stdout
+    assert text.count("\ntf.compat.v1.reset_default_graph()\n") == 2, text  # a no-op eagerly, left where it stood
