@@ -103,15 +103,29 @@ def test_calls_that_do_not_each_start_over_keep_the_graph_tier(change, reason) -
 
 
 # held-out 27, dk_vae_two_models: the reset at the calls, not in the function (each run builds its own graph)
-RESET_AT_CALLS = (
-    RUN_TWICE.replace("    tf.reset_default_graph()\n", "")
-    .replace("run(train=False)\n", "tf.reset_default_graph()\nrun(train=False)\n")
+RESET_AT_CALLS = RUN_TWICE.replace("    tf.reset_default_graph()\n", "").replace(
+    "run(train=False)\n", "tf.reset_default_graph()\nrun(train=False)\n"
 )
 
 
+RESET_AT_GUARDED_CALLS = RESET_AT_CALLS.replace(
+    "run(train=not", 'if __name__ == "__main__":\n    run(train=not'
+).replace("\ntf.reset_default_graph()\nrun(train=False)\n", "\n    tf.reset_default_graph()\n    run(train=False)\n")
+
+
 @pytest.fixture(scope="module")
-def reset_at_calls():
-    return evaluate([Program("reset_at_calls", RESET_AT_CALLS, META)])["reset_at_calls"]
+def reset_at_calls_both():
+    return evaluate(
+        [
+            Program("reset_at_calls", RESET_AT_CALLS, META),
+            Program("reset_at_guarded_calls", RESET_AT_GUARDED_CALLS, META),
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def reset_at_calls(reset_at_calls_both):
+    return reset_at_calls_both["reset_at_calls"]
 
 
 def test_a_reset_before_each_later_call_keeps_the_numbers_and_the_tf1_checkpoint(reset_at_calls) -> None:
@@ -120,6 +134,14 @@ def test_a_reset_before_each_later_call_keeps_the_numbers_and_the_tf1_checkpoint
     same, why = reset_at_calls.resume_match()  # the first call restores the checkpoint the TF1 program wrote
     assert same, why
     assert "    def optimizer(X, Y):" in reset_at_calls.migrated_text
+
+
+def test_the_reset_at_calls_under_the_main_guard_keeps_the_numbers(reset_at_calls_both) -> None:
+    outcome = reset_at_calls_both["reset_at_guarded_calls"]
+    assert "    tf.reset_default_graph()\n    run(train=False)" in RESET_AT_GUARDED_CALLS
+    assert_session_free_with_baseline_numbers(outcome)
+    same, why = outcome.resume_match()
+    assert same, why
 
 
 def test_the_reset_at_the_calls_restores_its_own_checkpoint(reset_at_calls, tmp_path) -> None:
@@ -142,12 +164,18 @@ def test_the_reset_at_the_calls_restores_its_own_checkpoint(reset_at_calls, tmp_
             id="graph built before the first call",
         ),
         pytest.param(
-            ("tf.reset_default_graph()\nrun(train=False)\n", "tf.reset_default_graph()\nrun(train=False)\nrun(epochs=3)\n"),
+            (
+                "tf.reset_default_graph()\nrun(train=False)\n",
+                "tf.reset_default_graph()\nrun(train=False)\nrun(epochs=3)\n",
+            ),
             "is used other than by its one call: it is called again without a bare `tf.reset_default_graph()`",
             id="a third call without its reset",
         ),
         pytest.param(
-            ("tf.reset_default_graph()\nrun(train=False)\n", "tf.reset_default_graph()\nprint(tf.constant(2.0))\nrun(train=False)\n"),
+            (
+                "tf.reset_default_graph()\nrun(train=False)\n",
+                "tf.reset_default_graph()\nprint(tf.constant(2.0))\nrun(train=False)\n",
+            ),
             "is used other than by its one call: it is called again without a bare `tf.reset_default_graph()`",
             id="graph use between the reset and the call",
         ),

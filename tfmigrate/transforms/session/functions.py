@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
+from typing import cast
 
 import libcst as cst
 
@@ -539,7 +540,11 @@ class FunctionBody:
                         found,
                     )
             for statement in repeated.callers:
-                parts = cast(cst.IndentedBlock, guard.body).body if guard is not None and statement is guard else [statement]
+                parts = (
+                    cast(cst.IndentedBlock, guard.body).body
+                    if guard is not None and statement is guard
+                    else [statement]
+                )
                 for part in parts:
                     found = None if id(part) in repeated.resets else self.uses_tf(part)
                     if found is not None:

@@ -22,6 +22,7 @@ the graph tier.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -81,7 +82,7 @@ def runs(
 
 
 def _reset_at_calls(
-    places: list[cst.CSTNode], calls: list[cst.Call], reset: Resets
+    places: Sequence[cst.CSTNode], calls: list[cst.Call], reset: Resets
 ) -> tuple[frozenset[int], list[cst.CSTNode]] | None:
     """The ids of the bare resets standing right before each call after the first, and the statements before the
     first call; None unless every later call has one."""
@@ -91,7 +92,7 @@ def _reset_at_calls(
         if index == 0 or not reset.is_reset(places[index - 1]):
             return None
         resets.append(id(places[index - 1]))
-    return frozenset(resets), places[: at[0]]
+    return frozenset(resets), list(places[: at[0]])
 
 
 def _restarted(body: list, resolve: Resolve, reset: Resets) -> list | None:

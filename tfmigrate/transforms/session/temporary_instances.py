@@ -56,7 +56,9 @@ def _owners(module: cst.Module) -> list[cst.FunctionDef | cst.If]:
     return [*owners, guard] if guard is not None else owners
 
 
-def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf, set[str]] | None:
+def desugar(
+    module: cst.Module, resolve: Resolve, line_of: LineOf
+) -> tuple[cst.Module, Resolve, LineOf, set[str]] | None:
     """The module with each temporary split into ``name = Class(...)`` and ``name.method(...)``, its lookups and
     the names given; None when it has none."""
     classes = _graph_classes(module, resolve)
@@ -78,16 +80,18 @@ def desugar(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cst.
             instance = underscored(taken, base)
             names.add(instance)
             method = cast(cst.Attribute, call.func)
-            bind = cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(instance))], made)])
+            target = cst.AssignTarget(cst.Name(instance))
+            assign = cst.Assign([target], made)
+            bind = cst.SimpleStatementLine([assign])
             receiver = cst.Name(instance)
             run_func = method.with_changes(value=receiver)
             run = call.with_changes(func=run_func)
             run_line = cst.SimpleStatementLine([cst.Expr(run)])
             for copy, original in (
                 (bind, statement),
-                (bind.body[0], statement.body[0]),
-                (bind.body[0].targets[0], made),
-                (bind.body[0].targets[0].target, made),
+                (assign, statement.body[0]),
+                (target, made),
+                (target.target, made),
                 (receiver, made),
                 (run_func, method),
                 (run, call),
@@ -138,7 +142,7 @@ def resugar(module: cst.Module, names: set[str]) -> cst.Module:
         def leave_IndentedBlock(self, original_node, updated_node):
             return updated_node.with_changes(body=joined(updated_node.body))
 
-    visited = cast(cst.Module, module.visit(_Join()))
+    visited = module.visit(_Join())
     return visited.with_changes(body=joined(visited.body))
 
 
