@@ -22,6 +22,7 @@ from tfmigrate.transforms.session.analysis import LineOf, Resolve, descendants
 from tfmigrate.transforms.session.fresh_names import underscored
 from tfmigrate.transforms.session.functions import final_guard
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.renames import named_assignment
 
 
 def _graph_classes(module: cst.Module, resolve: Resolve) -> set[str]:
@@ -129,9 +130,10 @@ def resugar(module: cst.Module, names: set[str]) -> cst.Module:
         index = 0
         while index + 1 < len(body):
             first, second = body[index], body[index + 1]
-            instance = _assigned(first)
-            if instance in names and reads.get(instance) == 2 and _called_on(second, instance):
-                made = cast(cst.Assign, cast(cst.SimpleStatementLine, first).body[0]).value
+            bound = named_assignment(first)
+            instance = bound[0] if bound is not None else None
+            if bound is not None and instance in names and reads.get(instance) == 2 and _called_on(second, instance):
+                made = bound[1].value
                 call = cast(cst.Call, cast(cst.Expr, cast(cst.SimpleStatementLine, second).body[0]).value)
                 run = call.with_changes(func=cast(cst.Attribute, call.func).with_changes(value=made))
                 body[index : index + 2] = [cast(cst.SimpleStatementLine, first).with_changes(body=[cst.Expr(run)])]
@@ -144,18 +146,6 @@ def resugar(module: cst.Module, names: set[str]) -> cst.Module:
 
     visited = module.visit(_Join())
     return visited.with_changes(body=joined(visited.body))
-
-
-def _assigned(statement: cst.CSTNode) -> str | None:
-    if (
-        isinstance(statement, cst.SimpleStatementLine)
-        and len(statement.body) == 1
-        and isinstance(assign := statement.body[0], cst.Assign)
-        and len(assign.targets) == 1
-        and isinstance(target := assign.targets[0].target, cst.Name)
-    ):
-        return target.value
-    return None
 
 
 def _called_on(statement: cst.CSTNode, instance: str) -> bool:
