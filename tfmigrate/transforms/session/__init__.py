@@ -65,6 +65,7 @@ from tfmigrate.transforms.session import (
     sub_models,
     summary_lists,
     summary_loops,
+    temporary_instances,
     tensor_names,
     tf1_optimizers,
     variable_comprehensions,
@@ -283,6 +284,11 @@ def _eager_pass(
 def _eager_program(
     module: cst.Module, resolve: Resolve, line_of: LineOf, tf: str
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
+    temporaries = temporary_instances.desugar(module, resolve, line_of)
+    if temporaries is not None:  # ``ModelManager().train()``: read as a bound instance used once
+        flat, resolve_flat, line_of_flat, names = temporaries
+        rewritten, said = _eager_program(flat, resolve_flat, line_of_flat, tf)
+        return temporary_instances.resugar(rewritten, names), said
     passes = graph_loops.desugar(module, resolve, line_of)
     if passes is not None:  # ``for init in inits: tf.reset_default_graph(); model = Model(init); ...``: one pass
         flat, resolve_flat, line_of_flat, loop = passes

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
+from typing import cast
 
 import libcst as cst
 
@@ -30,6 +31,10 @@ from tfmigrate.transforms.session.rewrite import Rewrite
 
 APP_RUN = "app.run"
 TRIVIAL_RETURNS = (cst.Integer, cst.SimpleString)
+RUN_AGAIN = (  # a function called again (repeated_runs.py reads the calls that each start from an empty graph)
+    ": it is called again without a bare `tf.reset_default_graph()` first in its body or right before each later "
+    "call, so a later call builds into the graph the earlier one left (its variables named anew, `W_1`)"
+)
 
 
 def opens_session(node: cst.CSTNode, resolve: Resolve) -> bool:
@@ -113,6 +118,16 @@ def is_main_guard(statement: cst.CSTNode) -> bool:
     sides = [test.left, test.comparisons[0].comparator]
     return isinstance(test.comparisons[0].operator, cst.Equal) and any(
         isinstance(s, cst.Name) and s.value == "__name__" for s in sides
+    )
+
+
+def _program_statement(statement: cst.CSTNode, guard: cst.If | None) -> bool:
+    """A statement the module runs as its program: not a ``def``, a class, an import or the final guard."""
+    if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) or statement is guard:
+        return False
+    return not (
+        isinstance(statement, cst.SimpleStatementLine)
+        and all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in statement.body)
     )
 
 
@@ -516,12 +531,25 @@ class FunctionBody:
         last, guard = self.module.body[-1], final_guard(self.module)
         repeated = repeated_runs.runs(self.module, function, self.resolve, self.line_of, guard)
         if repeated is not None:  # ``run(train=True)`` then ``run(train=False)``, each call a graph of its own
-            self.calls = repeated[0]
-            for statement in repeated[1]:
-                found = self.uses_tf(statement)
-                if found is not None:
-                    raise self.deny(f"TensorFlow is used beside the calls of {where}", found)
-            return self.calls[0], repeated[1]
+            self.calls = repeated.calls
+            for statement in repeated.before:  # a reset at the calls: the first one builds into an empty graph
+                if _program_statement(statement, guard) and (found := self.uses_tf(statement)) is not None:
+                    raise self.deny(
+                        f"TensorFlow is used before the first call of {where}, which the reset before each later "
+                        "call does not clear for the first (its graph is not the empty one the later calls start from)",
+                        found,
+                    )
+            for statement in repeated.callers:
+                parts = (
+                    cast(cst.IndentedBlock, guard.body).body
+                    if guard is not None and statement is guard
+                    else [statement]
+                )
+                for part in parts:
+                    found = None if id(part) in repeated.resets else self.uses_tf(part)
+                    if found is not None:
+                        raise self.deny(f"TensorFlow is used beside the calls of {where}", found)
+            return self.calls[0], repeated.callers
         statements = list(guard.body.body) if guard is not None else [last]
         runs: list[tuple[cst.Call | None, cst.CSTNode]] = []
         for statement in statements:
@@ -551,7 +579,12 @@ class FunctionBody:
             n for s in self.module.body for n in module_references(s, name) if n is not use and n is not function.name
         ]
         if others:
-            raise self.deny(f"{where} holds the Session program and is used other than by its one call", others[0])
+            again = {id(c.func) for c in descendants(self.module) if isinstance(c, cst.Call)}
+            raise self.deny(
+                f"{where} holds the Session program and is used other than by its one call"
+                + (RUN_AGAIN if all(id(n) in again for n in others) else ""),
+                others[0],
+            )
         if callers[0] is last:
             for statement in statements:
                 found = self.uses_tf(statement)

@@ -11,9 +11,19 @@ is, and the proof of one call (functions.py) holds for every call: eagerly each 
 optimizer and traced functions, all nested in the body, with the TF1 names the checkpoint reads. Seeds are
 reset_seeds.py's, the body after the reset standing for the restarted code. Between and after the calls the module uses no TensorFlow;
 the calls pass host values (functions.py checks both, as for one call).
+
+The reset may stand instead at the calls, a statement of its own right before each call after the first (``train(20)``,
+``tf.reset_default_graph()``, ``train(2)``: each run builds its own graph), with no TensorFlow before the first call
+(functions.py checks the statements before it): the first call then builds into the empty graph the program starts
+with, and each later one into the graph the reset left empty, which is the same reading with the whole body
+restarted. A function run twice without such a reset builds its second model beside the first (``W_1``), and keeps
+the graph tier.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import libcst as cst
 
@@ -24,19 +34,25 @@ from tfmigrate.transforms.session.graph_resets import Resets
 NAMES = (cst.Name, cst.Attribute)
 
 
+@dataclass
+class Runs:
+    calls: list[cst.Call]
+    callers: list[cst.CSTNode]  # the module-level statements holding them (the final guard for calls in it)
+    resets: frozenset[int]  # the resets standing before the later calls: not the module's use of TensorFlow
+    before: list[cst.CSTNode]  # the statements before the first call, which must use no TensorFlow then
+
+
 def runs(
     module: cst.Module, function: cst.FunctionDef, resolve: Resolve, line_of: LineOf, guard: cst.If | None
-) -> tuple[list[cst.Call], list[cst.CSTNode]] | None:
-    """The calls that run ``function`` and the module-level statements holding them (the final guard for calls in
-    it), where the function is run more than once as above; None where it is not; Blocked where its seeds are not
-    its own."""
+) -> Runs | None:
+    """The calls that run ``function`` as above, where it is run more than once so; None where it is not; Blocked
+    where its seeds are not its own."""
     # both import this module's importer, functions.py
     from tfmigrate.transforms.session.functions import module_references
 
     body = list(function.body.body) if isinstance(function.body, cst.IndentedBlock) else []
-    restarted = _restarted(body, resolve, Resets.of(module, resolve))
-    if restarted is None:
-        return None
+    reset = Resets.of(module, resolve)
+    restarted = _restarted(body, resolve, reset)
     name = function.name.value
     places = [
         *module.body,
@@ -50,12 +66,33 @@ def runs(
     uses = [n for s in module.body for n in module_references(s, name) if n is not function.name]
     if len(calls) < 2 or len(uses) != len(calls) or any(u is not c.func for u, c in zip(uses, calls)):
         return None
+    resets: frozenset[int] = frozenset()
+    before: list[cst.CSTNode] = []
+    if restarted is None:
+        at_calls = _reset_at_calls(places, calls, reset)
+        if at_calls is None:
+            return None
+        restarted, (resets, before) = body, at_calls
     callers = _callers(module, guard, calls)
     if callers is None:
         return None
     where = f"function `{name}` (run more than once, each call building a graph of its own)"
     reset_seeds.check(module, restarted, resolve, line_of, where)
-    return calls, callers
+    return Runs(calls, callers, resets, before)
+
+
+def _reset_at_calls(
+    places: Sequence[cst.CSTNode], calls: list[cst.Call], reset: Resets
+) -> tuple[frozenset[int], list[cst.CSTNode]] | None:
+    """The ids of the bare resets standing right before each call after the first, and the statements before the
+    first call; None unless every later call has one."""
+    at = [next(i for i, s in enumerate(places) if _called(s) is call) for call in calls]
+    resets = []
+    for index in at[1:]:
+        if index == 0 or not reset.is_reset(places[index - 1]):
+            return None
+        resets.append(id(places[index - 1]))
+    return frozenset(resets), list(places[: at[0]])
 
 
 def _restarted(body: list, resolve: Resolve, reset: Resets) -> list | None:
