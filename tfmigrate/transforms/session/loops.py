@@ -749,12 +749,14 @@ class _Unroller:
 
     def appended_before(self, name: str, after: list) -> list[cst.BaseExpression]:
         """The items appended to list ``name`` between its ``[]`` and the loop, by lines of their own whose values
-        read no list (``fc_layer.append(fully_connected(x, 128))``, the first layer before the loop stacks the
+        do not read it (``fc_layer.append(fully_connected(x, 128))``, the first layer before the loop stacks the
         rest): each line read as ``fc_layer_1 = <value>``, the item named where TF1 built it."""
         items: list[cst.BaseExpression] = []
         for statement in after:
-            small = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-            appended = _append(small) if small is not None and len(statement.body) == 1 else None
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            small = statement.body[0]
+            appended = _append(small)
             if appended is None or appended[0] != name or any(n.value == name for n in loaded_names(appended[1])):
                 continue
             fresh = self.fresh(f"{name}_{len(items) + 1}")

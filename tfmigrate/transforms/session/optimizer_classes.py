@@ -67,7 +67,9 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
     if not held:
         return None
     calls = [
-        n for n in descendants(module) if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in held
+        n
+        for n in descendants(module)
+        if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value in held
     ]
     if not calls:
         return None
