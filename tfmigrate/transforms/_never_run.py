@@ -52,7 +52,10 @@ def dead_lines(text: str) -> set[int]:
 
 
 def _may_hold_branches(text: str) -> bool:
-    return any(re.search(rf"\bif[ \t]+(?:not[ \t]+)?{name}[ \t]*:", text) for name in CONSTANT.findall(text))
+    return any(
+        re.search(rf"\bif[ \t]+(?:not[ \t]+)?{name}(?:[ \t]+is[ \t]+(?:not[ \t]+)?(?:True|False))?[ \t]*:", text)
+        for name in CONSTANT.findall(text)
+    )
 
 
 def _branches(text: str) -> list[tuple[int, str, set[int]]]:

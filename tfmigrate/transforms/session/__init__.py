@@ -48,6 +48,7 @@ from tfmigrate.transforms.session import (
     nested_functions,
     nested_runs,
     op_lists,
+    optimizer_classes,
     queues,
     rebound_functions,
     reused_helper_variables,
@@ -214,6 +215,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
         scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal
         initializer_classes.read,  # ``initializer=tf.truncated_normal_initializer``: the class called, as TF1 did
+        optimizer_classes.read,  # ``optimizer = tf.train.AdamOptimizer`` then ``optimizer(lr)``: the class called
         augmented.read,  # ``out_layer += bias`` of a graph value read as ``out_layer = out_layer + bias``
         graph_identity_branches.read,  # ``if self.keep_prob is not None:`` over a placeholder: its taken branch
         keras_layers_in_sessions.read,  # ``K.set_session(sess)``, ``Dense(10)(x)``, ``with sess.as_default():``

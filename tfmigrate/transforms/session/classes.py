@@ -687,8 +687,11 @@ class ClassProgram:
             if isinstance(value, cst.Name) and value.value == name:
                 own.pop(name, None)  # ``Model(lr)`` into ``def __init__(self, lr)``: the same value either way
         taken = {n.value for n in descendants(self.module) if isinstance(n, cst.Name)}
+        # a Session method's own local of the same name (``action = [d[1] for d in batch]``) reads its own value,
+        # but the proof would meet it as a later binding of the module-level name
+        runner_locals = {n for f in shape.runners.values() for n in local_names(f)}
         for name in own:  # proved where the module constructs the instance: a local of its own name there
-            if name in outside:
+            if name in outside or name in runner_locals:
                 renamed = f"{name}__{self.definition.name.value}_local"
                 while renamed in taken:
                     renamed += "_"

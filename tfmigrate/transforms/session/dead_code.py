@@ -33,6 +33,7 @@ from __future__ import annotations
 import ast
 import builtins
 from dataclasses import dataclass, field
+from typing import cast
 
 import libcst as cst
 
@@ -72,6 +73,7 @@ class Reading:
     noted: dict[int, int] = field(default_factory=dict)  # sentinel index -> its follow-up's index in notes
     moved: set[int] = field(default_factory=set)  # sentinel indexes the rewrite moved out of their function
     notes: list[tuple[int, str]] = field(default_factory=list)
+    constants: dict[str, bool] = field(default_factory=dict)  # the constants the branches test, by name
 
 
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | None:
@@ -99,7 +101,7 @@ def read(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Reading | Non
     roots = _tf_roots(module) if "dir(" in (code := module_code(module)) or "hasattr(" in code else set()
     if not functions and not constants and not roots:
         return None
-    reading = Reading(module, resolve, line_of, dict(functions))
+    reading = Reading(module, resolve, line_of, dict(functions), constants=constants)
     reading.given = {name: given for name, (_, given) in dead.items() if given}
     reading.helpers = helpers
     reading.unrunnable = [
@@ -198,8 +200,7 @@ def never_run(module: cst.Module) -> list[tuple[cst.If, str, cst.BaseSuite]]:
             continue
         dead = node.orelse.body if value and node.orelse is not None else None if value else node.body
         if dead is not None and not _only_pass(dead):
-            test = node.test
-            spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
+            spelled = cast(cst.Name, _tested(node.test)).value
             found.append((node, kept_note(spelled, value), dead))
     return found
 
@@ -352,7 +353,9 @@ def _params(function: cst.FunctionDef) -> list[cst.Param]:
 
 
 def _constants(module: cst.Module) -> dict[str, bool]:
-    """Module-level names bound once to ``True`` or ``False`` and bound nowhere else."""
+    """Module-level names bound once to ``True`` or ``False``, or to such a name before them (a graph class's
+    ``self.continue_training = continue_training`` read at its construction, the parameter bound to its default),
+    and bound nowhere else."""
     candidates: dict[str, bool] = {}
     for statement in module.body:
         small = lone_assignment(statement)
@@ -360,9 +363,10 @@ def _constants(module: cst.Module) -> dict[str, bool]:
             small is not None
             and isinstance(small.targets[0].target, cst.Name)
             and isinstance(small.value, cst.Name)
-            and small.value.value in ("True", "False")
+            and (small.value.value in ("True", "False") or small.value.value in candidates)
         ):
-            candidates[small.targets[0].target.value] = small.value.value == "True"
+            value = candidates.get(small.value.value, small.value.value == "True")
+            candidates[small.targets[0].target.value] = value
     if not candidates:
         return {}
     counts: dict[str, int] = {}
@@ -372,13 +376,31 @@ def _constants(module: cst.Module) -> dict[str, bool]:
 
 
 def _test_value(test: cst.BaseExpression, constants: dict[str, bool]) -> bool | None:
-    """``NAME`` / ``not NAME`` on a constant (the follow-up names it): its value (branch_tests.py), else None."""
+    """``NAME`` / ``not NAME`` / ``NAME is False`` on a constant (the follow-up names it): its value
+    (branch_tests.py), else None."""
+    named = _tested(test)
+    if not (named is not None and named.value in constants and not named.lpar):
+        return None
+    return bool(branch_tests.value(test, dict(constants)))
+
+
+def _tested(test: cst.BaseExpression) -> cst.Name | None:
+    """The name ``NAME``, ``not NAME`` or ``NAME is True`` / ``is not False`` tests (``is`` of a bool: the
+    constant is a bool); None for any other test."""
     named = test
     while isinstance(named, cst.UnaryOperation) and isinstance(named.operator, cst.Not):
         named = named.expression
-    if not (isinstance(named, cst.Name) and named.value in constants and not named.lpar):
-        return None
-    return bool(branch_tests.value(test, dict(constants)))
+    if isinstance(named, cst.Comparison) and len(named.comparisons) == 1 and not named.lpar:
+        compared = named.comparisons[0]
+        right = compared.comparator
+        if not (
+            isinstance(compared.operator, (cst.Is, cst.IsNot))
+            and isinstance(right, cst.Name)
+            and right.value in ("True", "False")
+        ):
+            return None
+        named = named.left
+    return named if isinstance(named, cst.Name) else None
 
 
 def _tf_roots(module: cst.Module) -> set[str]:
@@ -474,7 +496,7 @@ class _Branches:
         test = statement.test
         dead = statement.orelse.body if value and statement.orelse is not None else None if value else statement.body
         if dead is not None and not _only_pass(dead) and not feature:
-            spelled = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
+            spelled = cast(cst.Name, _tested(test)).value
             self.reading.noted[index] = len(self.reading.notes)
             self.reading.notes.append((self.reading.line_of(statement), kept_note(spelled, self.constants[spelled])))
         first = sentinel(f"{OPEN}{index}__").with_changes(leading_lines=statement.leading_lines)
@@ -568,8 +590,8 @@ class _PutBack(cst.CSTTransformer):
         if dead is None or _only_pass(dead):
             return written
         test = written.test
-        name = (test.expression if isinstance(test, cst.UnaryOperation) else test).value  # type: ignore[attr-defined]
-        constant = taken != isinstance(test, cst.UnaryOperation)
+        name = cast(cst.Name, _tested(test)).value
+        constant = self.reading.constants[name]
         scopes = self.reading.scopes[number]
         where = f"in `{scopes[-1]}`" if scopes else "at module level"
         branch = "`else:` branch" if taken else "branch"

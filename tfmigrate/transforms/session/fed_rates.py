@@ -15,6 +15,8 @@ that would see the new variable. Any other shape keeps the proof's refusal of a 
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from tfmigrate.cstfields import code as module_code
@@ -176,7 +178,7 @@ class _Rate:
             else:
                 continue
             assert element is not None
-            session = node.func.value.value
+            session = cast(tuple, _run_parts(cast(cst.Call, node)))[1]
             if (
                 line is None
                 or not _pure(self.module, element.value)
@@ -284,15 +286,32 @@ def _named_feeds(module: cst.Module, name: str, parents: dict[cst.CSTNode, cst.C
 
 
 def _run(call: cst.Call) -> cst.BaseExpression | None:
-    """The feed of ``sess.run(fetch, feed_dict=...)`` / ``sess.run(fetch, ...)``: a session's run of a fetch (not
-    ``op.run(feed_dict=...)``, which has none), whose feed is a dict literal or a name."""
-    if run_name(call) is None:
+    """The feed of ``sess.run(fetch, feed_dict=...)`` / ``sess.run(fetch, ...)`` (a session's run of a fetch) or of
+    ``train.run(session=sess, feed_dict=...)`` (the op's run in a named Session, the same run), whose feed is a dict
+    literal or a name."""
+    feed = _run_parts(call)
+    return feed[0] if feed is not None else None
+
+
+def _run_parts(call: cst.Call) -> tuple[cst.BaseExpression, str] | None:
+    """The feed and the Session's name of such a run; None for any other call."""
+    name = run_name(call)
+    if name is None:
         return None
-    fetch = argument(call, 0, "fetches")
-    feed = argument(call, 1, "feed_dict")
-    if fetch is None or feed is None or fetch is feed:
+    session = argument(call, None, "session")
+    if session is not None:  # ``op.run(session=sess, feed_dict=...)``: keywords only, as Operation.run reads them
+        feed = argument(call, None, "feed_dict")
+        if not isinstance(session.value, cst.Name) or any(a.keyword is None or a.star for a in call.args):
+            return None
+        name = session.value.value
+    else:
+        fetch = argument(call, 0, "fetches")
+        feed = argument(call, 1, "feed_dict")
+        if fetch is None or fetch is feed:
+            return None
+    if feed is None or not isinstance(feed.value, (cst.Dict, cst.Name)):
         return None
-    return feed.value if isinstance(feed.value, (cst.Dict, cst.Name)) else None
+    return feed.value, name
 
 
 def _fed(feed: cst.Dict, name: str) -> cst.DictElement | None:

@@ -122,13 +122,14 @@ def _builds_graph(
         if not (isinstance(inner, cst.SimpleStatementLine) and len(inner.body) == 1):
             return False
         small = inner.body[0]
-        if _append(small) is not None:
-            continue
-        if not (
+        appended = _append(small)
+        if appended is None and not (
             isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name)
         ):
             return False
-        for node in descendants(small.value):
+        value = appended[1] if appended is not None else cast(cst.Assign, small).value
+        # an append of a graph op builds the graph as an assignment of it does (``h.append(tf.layers.dense(...))``)
+        for node in descendants(value):
             if isinstance(node, SCOPED):
                 return False
             if isinstance(node, cst.Call):
@@ -579,9 +580,10 @@ def bound_once(module: cst.Module, name: str) -> bool:
 class _Unroller:
     def __init__(self, module, body, index: int, values, origin: Origins, taken: set[str]) -> None:
         self.module = module
-        self.body = body
+        self.body = list(body)  # its own: a list's appends before the loop are read as bindings (appended_before)
         self.index = index
         self.loop: cst.For = body[index]
+        self.before: set[cst.CSTNode] = set()  # those bindings
         self.values = values
         self.tensors = all(isinstance(v, cst.Subscript) for v in values)  # the items of a list of graph tensors
         self.origin = origin
@@ -681,8 +683,9 @@ class _Unroller:
         line = statement.with_changes(body=[assign])
         self.origin.add(line, statement)
         fresh = self.fresh(f"{name}_{len(items) + 1}")
+        made = self.copy(line, mapping, fresh, held)  # its reads of the list (``h[-1]``) before it holds the item
         items.append(cst.Name(fresh))
-        return [self.copy(line, mapping, fresh, held)]
+        return [made]
 
     def scoped(self, block: cst.With, mapping: dict[str, cst.BaseExpression], lines: list) -> cst.With:
         """A pass's copy of the loop's scope block: its scope call with the loop's values (``'layer%d' % 0`` read
@@ -726,7 +729,8 @@ class _Unroller:
                 return None
             after = self.body[self.body.index(emptied) + 1 : self.index]
             inside = [s for s in self.loop.body.body if s is not append]
-            reader = next((s for s in after if _reads(s, name)), None)
+            items = self.appended_before(name, after)
+            reader = next((s for s in after if _reads(s, name) and s not in self.before), None)
             if isinstance(reader, (cst.FunctionDef, cst.ClassDef)):  # its body runs when called, maybe in the loop
                 kind = "function" if isinstance(reader, cst.FunctionDef) else "class"
                 self.why = (
@@ -740,8 +744,30 @@ class _Unroller:
             if any(filled_list_reads.read_by_index(s, name) is None for s in [*inside, append.body[0].value.args[0]]):
                 self.why = f"it reads the list `{name}` it fills other than by one index (`{name}[i]`)"
                 return None
-            lists[name] = (emptied, [])
+            lists[name] = (emptied, items)
         return lists
+
+    def appended_before(self, name: str, after: list) -> list[cst.BaseExpression]:
+        """The items appended to list ``name`` between its ``[]`` and the loop, by lines of their own whose values
+        do not read it (``fc_layer.append(fully_connected(x, 128))``, the first layer before the loop stacks the
+        rest): each line read as ``fc_layer_1 = <value>``, the item named where TF1 built it."""
+        items: list[cst.BaseExpression] = []
+        for statement in after:
+            if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+                continue
+            small = statement.body[0]
+            appended = _append(small)
+            if appended is None or appended[0] != name or any(n.value == name for n in loaded_names(appended[1])):
+                continue
+            fresh = self.fresh(f"{name}_{len(items) + 1}")
+            assign = cst.Assign(targets=[cst.AssignTarget(target=cst.Name(fresh))], value=appended[1])
+            line = statement.with_changes(body=[assign])
+            self.origin.add(assign, small)
+            self.origin.add(line, statement)
+            self.body[self.body.index(statement)] = line
+            self.before |= {line, statement}
+            items.append(cst.Name(fresh))
+        return items
 
     def filled(self, emptied: cst.SimpleStatementLine, items: list) -> cst.SimpleStatementLine:
         assign = emptied.body[0]
