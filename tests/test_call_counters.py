@@ -50,7 +50,7 @@ def test_without_the_uncalled_method_the_counter_is_set_aside_alone() -> None:
 
 LOOP = (
     '        with tf.name_scope("first_block"):\n'
-    '            for n_in, n_out in [(3, 5)]:\n'
+    "            for n_in, n_out in [(3, 5)]:\n"
     '                x = tf.nn.conv2d(x, filter=self.__kernel(n_in, n_out), strides=strides, padding="VALID")\n'
 )
 

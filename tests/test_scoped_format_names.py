@@ -75,15 +75,19 @@ def test_string_work_on_other_values_stays_as_written(code: str) -> None:
     ("change", "reason"),
     [
         pytest.param(
-            ('        l = tf.reduce_mean(tf.square(x - y), name="loss")\n',
-             '        s = tf.get_variable("scale", [], initializer=tf.ones_initializer())\n'
-             '        l = s * tf.reduce_mean(tf.square(x - y), name="loss")\n'),
+            (
+                '        l = tf.reduce_mean(tf.square(x - y), name="loss")\n',
+                '        s = tf.get_variable("scale", [], initializer=tf.ones_initializer())\n'
+                '        l = s * tf.reduce_mean(tf.square(x - y), name="loss")\n',
+            ),
             "scope 'encoder2' is entered more than once (TF1 numbered the second)",
             id="the second entry builds a variable",
         ),
         pytest.param(
-            ('en2, en2_o = encoder(en1, 3, "en2", "encoder2")\n',
-             'early = loss(x, en1_o, "encoder2")\nen2, en2_o = encoder(en1, 3, "en2", "encoder2")\n'),
+            (
+                'en2, en2_o = encoder(en1, 3, "en2", "encoder2")\n',
+                'early = loss(x, en1_o, "encoder2")\nen2, en2_o = encoder(en1, 3, "en2", "encoder2")\n',
+            ),
             "scope 'encoder2' is entered more than once (TF1 numbered the second)",
             id="the second entry builds the variables",
         ),
@@ -94,7 +98,7 @@ def test_string_work_on_other_values_stays_as_written(code: str) -> None:
         ),
         pytest.param(
             ('en1, en1_o = encoder(x, 4, "en1", "encoder1")', 'en1, en1_o = encoder(x, 4, names[0], "encoder1")'),
-            "the graph calls `\"{}_h\".format`, which tfmigrate cannot prove eager-safe",
+            'the graph calls `"{}_h".format`, which tfmigrate cannot prove eager-safe',
             id="a variable name formatted from data",
         ),
     ],

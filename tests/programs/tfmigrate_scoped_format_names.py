@@ -51,14 +51,14 @@ saver = tf.train.Saver()
 
 data = np.random.RandomState(0).rand(8, 6).astype(np.float32)
 with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    ckpt = tf.train.get_checkpoint_state(checkpoint_dir)
-    if ckpt and ckpt.model_checkpoint_path:
+    latest = tf.train.latest_checkpoint(checkpoint_dir)
+    if latest is None:
+        sess.run(tf.global_variables_initializer())
+    else:
         print("restoring")
-        saver.restore(sess, ckpt.model_checkpoint_path)
-    for step in range(4):
-        _, value = sess.run([train, total], feed_dict={x: data})
-        print("step", sess.run(global_step), "loss", value)
-    if not os.path.exists(checkpoint_dir):
-        os.makedirs(checkpoint_dir)
-    saver.save(sess, os.path.join(checkpoint_dir, "ae"), global_step=global_step)
+        saver.restore(sess, latest)
+    for epoch in range(4):
+        total_value, _ = sess.run([total, train], {x: data})
+        print("epoch", epoch, "total loss", total_value, "step", sess.run(global_step))
+    os.makedirs(checkpoint_dir, exist_ok=True)
+    saver.save(sess, checkpoint_dir + "/ae", global_step=global_step)

@@ -93,7 +93,7 @@ def _class(module: cst.Module, definition: cst.ClassDef, line_of: LineOf):
 def _counter(method: cst.FunctionDef, init: cst.FunctionDef) -> _Counter | None:
     """``self.count += k; return <string of self.count>``, with ``self.count = <int>`` in the constructor."""
     owner = self_name(method)
-    body = cast(cst.IndentedBlock, method.body).body if isinstance(method.body, cst.IndentedBlock) else []
+    body = method.body.body if isinstance(method.body, cst.IndentedBlock) else []
     if owner is None or len(method.params.params) != 1 or len(body) != 2 or method is init:
         return None
     step, back = body
@@ -141,11 +141,7 @@ def _rewrites(
 ) -> tuple[dict[int, cst.CSTNode], int] | None:
     """The replaced nodes (by id) and how many calls were named; None where the shape is not the one modelled."""
     counting = counter.method.name.value
-    stores = [
-        n
-        for n in descendants(module)
-        if isinstance(n, cst.Attribute) and n.attr.value == counter.attribute
-    ]
+    stores = [n for n in descendants(module) if isinstance(n, cst.Attribute) and n.attr.value == counter.attribute]
     own = {id(n) for n in descendants(counter.method)} | {id(n) for n in descendants(counter.start)}
     if any(id(n) not in own for n in stores):
         return None  # the count read or set elsewhere
@@ -289,11 +285,7 @@ def _builders(
                 if called is not None:
                     order.append(called)
     named = [
-        n.attr.value
-        for m in members.values()
-        if m is not init
-        for n in descendants(m)
-        if isinstance(n, cst.Attribute)
+        n.attr.value for m in members.values() if m is not init for n in descendants(m) if isinstance(n, cst.Attribute)
     ]
     if any(named.count(b.name.value) for b in order):
         return None
@@ -309,10 +301,10 @@ def _name(module: cst.Module, counter: _Counter, count: int) -> cst.SimpleString
                 return cst.Integer(str(count))
             return updated_node
 
-    counted = counter.returned.visit(Count())
+    counted = cast(cst.BaseExpression, counter.returned.visit(Count()))
     if any(isinstance(n, cst.Name) and n.value == counter.owner for n in descendants(counted)):
         return None
-    folded = inlined_literals.folded(module, cast(cst.BaseExpression, counted))
+    folded = inlined_literals.folded(module, counted)
     return folded if isinstance(folded, cst.SimpleString) else None
 
 
@@ -320,8 +312,18 @@ def _passed(call: cst.Call, param: str, value: cst.BaseExpression) -> cst.Call:
     args = list(call.args)
     if args:
         args[-1] = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    return call.with_changes(args=[*args, cst.Arg(value, keyword=cst.Name(param), equal=cst.AssignEqual(
-        whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))])
+    return call.with_changes(
+        args=[
+            *args,
+            cst.Arg(
+                value,
+                keyword=cst.Name(param),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+                ),
+            ),
+        ]
+    )
 
 
 class _Rewrite(TracedRewrite):

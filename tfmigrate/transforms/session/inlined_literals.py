@@ -103,7 +103,9 @@ def _value(node: cst.BaseExpression) -> str | int | None:
 def _formatted(call: cst.Call) -> str | None:
     """``'{}_h'.format('en1')``: ``str.format`` of a literal template with literal arguments."""
     func = call.func
-    if not (isinstance(func, cst.Attribute) and func.attr.value == "format" and isinstance(func.value, cst.SimpleString)):
+    if not (
+        isinstance(func, cst.Attribute) and func.attr.value == "format" and isinstance(func.value, cst.SimpleString)
+    ):
         return None
     template = func.value.evaluated_value
     if not isinstance(template, str) or any(a.star for a in call.args):
@@ -131,14 +133,17 @@ def _interpolated(node: cst.FormattedString) -> str | None:
                 return None
             parts.append(part.value)
             continue
+        if not isinstance(part, cst.FormattedStringExpression):
+            return None
         value = _value(part.expression)
         spec = part.format_spec or []
         if value is None or part.conversion is not None or part.equal is not None:
             return None
-        if not all(isinstance(s, cst.FormattedStringText) for s in spec):
+        texts = [s.value for s in spec if isinstance(s, cst.FormattedStringText)]
+        if len(texts) != len(spec):
             return None
         try:
-            parts.append(format(value, "".join(s.value for s in spec)))  # type: ignore[union-attr]
+            parts.append(format(value, "".join(texts)))
         except (ValueError, TypeError):
             return None
     return "".join(parts)
