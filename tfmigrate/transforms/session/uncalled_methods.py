@@ -65,15 +65,25 @@ def _builds_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
 
 
 def _host_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
-    """The method holds no TensorFlow and runs nothing (``self.count += 1; return 'kernel_%d' % self.count``): named
-    nowhere, or only by methods set aside, it never runs; the class proof would refuse it as neither building nor
-    running."""
+    """The method holds no TensorFlow, runs nothing and reads no instance attribute it does not store itself
+    (``self.count += 1; return 'kernel_%d' % self.count``): named nowhere, or only by methods set aside, it never
+    runs; the class proof would refuse it as neither building nor running. One reading another attribute (a graph
+    value the eager class no longer holds) stays for the proof."""
     nodes = list(descendants(method.body))
     if any(isinstance(n, cst.Attribute) and n.attr.value in ("run", "eval") for n in nodes):
         return False
     if any(isinstance(n, cst.Name) and "sess" in n.value.lower() for n in nodes):
         return False
-    return not any(isinstance(n, (cst.Name, cst.Attribute)) and resolve(n) is not None for n in nodes)
+    if any(isinstance(n, (cst.Name, cst.Attribute)) and resolve(n) is not None for n in nodes):
+        return False
+    owner = self_name(method)
+    stored = {
+        cast(cst.Attribute, n.target).attr.value
+        for n in nodes
+        if isinstance(n, (cst.AssignTarget, cst.AugAssign)) and attribute_of(n.target, owner)
+    }
+    read = {n.attr.value for n in nodes if isinstance(n, cst.Attribute) and attribute_of(n, owner)}
+    return owner is not None and read <= stored
 
 
 def _runs(method: cst.FunctionDef) -> bool:
