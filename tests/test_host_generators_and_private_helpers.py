@@ -84,7 +84,9 @@ def test_a_private_helper_naming_by_a_counter_runs_eagerly() -> None:
     ("source", "reason"),
     [
         (
-            COUNTED.replace("        return self.sess.run(", "        print(self.kernel_count)\n        return self.sess.run("),
+            COUNTED.replace(
+                "        return self.sess.run(", "        print(self.kernel_count)\n        return self.sess.run("
+            ),
             "class `Model` calls helper `__kernel` while building the graph: it calls `self.get_kernel_name()` "
             "(line 20), which changes the instance (`self.kernel_count` bound again, line 16)",
         ),

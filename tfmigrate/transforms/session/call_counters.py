@@ -188,8 +188,8 @@ def _self_call(method: cst.FunctionDef, use: cst.Attribute, allow_args: bool) ->
 
 
 def _ordered(method: cst.FunctionDef, node: cst.CSTNode) -> bool:
-    """``node`` runs once per run of ``method``, in statement order: in no loop, branch, lambda or comprehension,
-    and at most one call of its kind in its statement."""
+    """``node`` runs once per run of ``method``, in statement order: in a straight-line statement (``with`` blocks
+    alone around it), in no loop, branch, lambda, comprehension or short-circuit."""
     for statement in _straight(cast(cst.IndentedBlock, method.body).body):
         inside = {id(n) for n in descendants(statement)}
         if id(node) in inside:
