@@ -4,8 +4,9 @@ fi_linear_regr's ``gen_batch``, ik_deployml_model's ``self.__kernel(...)``).
 ``def gen_batch(self, arr, batch_size): for i in range(0, len(arr), batch_size): yield arr[i:i + batch_size]`` holds
 no TensorFlow and reads no instance state: it is host code, kept as written and called where it was (finch's
 classifiers feed every batch so). A private helper ``__kernel`` is a helper like any other, spelled so inside its
-class; one that calls a method counting its calls (``name=self.get_kernel_name()``) keeps the graph tier with that
-reason. Run as the TF1 baseline and migrated on TF 2.21."""
+class; one that calls a method counting its calls (``name=self.get_kernel_name()``) runs eagerly where the
+constructor's calls tell each name (call_counters.py, tests/test_call_counters.py), and keeps the graph tier with
+that reason where the count is read elsewhere. Run as the TF1 baseline and migrated on TF 2.21."""
 
 from __future__ import annotations
 
@@ -73,11 +74,19 @@ def test_a_private_helper_called_in_expressions_runs_eagerly() -> None:
     assert "    def __kernel(self, name, in_features, out_features):" in outcome.migrated_text
 
 
+def test_a_private_helper_naming_by_a_counter_runs_eagerly() -> None:
+    outcome = evaluate([Program("counted_kernel_helper", COUNTED, {"random": "seeded"})])["counted_kernel_helper"]
+    assert_session_free_with_baseline_numbers(outcome)
+    assert "name='kernel_1'" in outcome.migrated_text and "name='kernel_2'" in outcome.migrated_text
+
+
 @pytest.mark.parametrize(
     ("source", "reason"),
     [
         (
-            COUNTED,
+            COUNTED.replace(
+                "        return self.sess.run(", "        print(self.kernel_count)\n        return self.sess.run("
+            ),
             "class `Model` calls helper `__kernel` while building the graph: it calls `self.get_kernel_name()` "
             "(line 20), which changes the instance (`self.kernel_count` bound again, line 16)",
         ),
@@ -91,7 +100,7 @@ def test_a_private_helper_called_in_expressions_runs_eagerly() -> None:
             "method `noise` of class `Model` neither builds the graph (called once by the constructor) nor runs it",
         ),
     ],
-    ids=["counted kernel names", "generator of tensors"],
+    ids=["counted kernel names, the count read elsewhere", "generator of tensors"],
 )
 def test_what_is_not_shown_equal_keeps_the_graph_tier(source: str, reason: str) -> None:
     found = reasons(source)

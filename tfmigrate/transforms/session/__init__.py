@@ -11,6 +11,7 @@ from tfmigrate.transforms.session import (
     augmented,
     batch_norms,
     builder_lambdas,
+    call_counters,
     called_once,
     class_session_methods,
     class_stages,
@@ -213,6 +214,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     notes: list[tuple[int, str]] = []
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
+        call_counters.read,  # ``name=self.get_kernel_name()`` counting the constructor's calls: each call's name
         scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal
         initializer_classes.read,  # ``initializer=tf.truncated_normal_initializer``: the class called, as TF1 did
         optimizer_classes.read,  # ``optimizer = tf.train.AdamOptimizer`` then ``optimizer(lr)``: the class called

@@ -425,7 +425,7 @@ def tf1_names(program: Program) -> dict[str, str]:
                     raise program.deny(f"tf.{path} other than with one literal name", call)
                 scope = "/".join([*name_scope, literal])
                 numbered = unique_name(used, scope)
-                if numbered != scope and not stateless_scopes.stateless(program, literal):
+                if numbered != scope and not stateless_scopes.stateless_after_first(program, literal):
                     raise program.deny(f"scope {literal!r} is entered more than once (TF1 numbered the second)", call)
                 inner = [*variable_scope, literal] if path == "variable_scope" else variable_scope
                 walk(statement.body.body, inner, [*name_scope, numbered.rsplit("/", 1)[-1]])

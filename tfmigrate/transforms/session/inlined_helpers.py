@@ -641,6 +641,7 @@ class _Inliner:
             lambda node: self.resolve(self.origin.of(node)) is not None,
             self.origin,
         )
+        copied = inlined_literals.folded_names(self.module, copied, self.origin)  # ``'{}_h'.format('en1')``
         if not targets:
             if returned is None or _plain(returned):
                 return [*made, *copied]

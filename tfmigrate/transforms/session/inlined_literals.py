@@ -25,16 +25,44 @@ REUSE = "reuse_variables"
 
 
 def folded(module: cst.Module, value: cst.BaseExpression) -> cst.BaseExpression:
-    """``'fc%d' % 0``, ``'layer' + str(1)``, ``'conv' + '1'`` as the one string literal Python makes of them (``str``
-    the builtin: a module that binds the name keeps the call), else ``value`` itself."""
+    """``'fc%d' % 0``, ``'layer' + str(1)``, ``'conv' + '1'``, ``'{}_h'.format('en1')``, ``f'fc{0}'`` as the one
+    string literal Python makes of them (``str`` the builtin: a module that binds the name keeps the call), else
+    ``value`` itself."""
     if isinstance(value, cst.SimpleString):
         return value
     text = _text(value)
     if text is None:
         return value
-    if any(isinstance(n, cst.Call) for n in descendants(value)) and host_builtins.bound_anywhere(module, "str"):
+    if any(_calls_str(n) for n in descendants(value)) and host_builtins.bound_anywhere(module, "str"):
         return value
     return cst.SimpleString(repr(text))
+
+
+def folded_names(module: cst.Module, statements: list[cst.BaseStatement], origin: Origins) -> list[cst.BaseStatement]:
+    """The body with each string its call's literals decide folded to that literal: ``name='{}_h'.format(name)``
+    with ``'en1'`` written in for ``name`` is the ``'en1_h'`` TF1 named the op (plain Python either way)."""
+    fold = _Fold(module, origin)
+    result = cst.IndentedBlock(body=statements).visit(fold)
+    assert isinstance(result, cst.IndentedBlock)
+    return list(result.body)
+
+
+class _Fold(cst.CSTTransformer):
+    def __init__(self, module: cst.Module, origin: Origins) -> None:
+        self.module = module
+        self.origin = origin
+
+    def on_leave(self, original_node, updated_node):
+        result = super().on_leave(original_node, updated_node)
+        if isinstance(result, (cst.Call, cst.BinaryOperation, cst.FormattedString)):
+            result = folded(self.module, result)
+        if isinstance(result, cst.CSTNode) and result is not original_node:
+            self.origin.add(result, original_node)  # every node the visit rebuilt still reads as the helper's
+        return result
+
+
+def _calls_str(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "str"
 
 
 def _text(node: cst.BaseExpression) -> str | None:
@@ -59,7 +87,66 @@ def _text(node: cst.BaseExpression) -> str | None:
         and isinstance(node.args[0].value, cst.Integer)
     ):
         return str(node.args[0].value.evaluated_value)
+    if isinstance(node, cst.Call):
+        return _formatted(node)
+    if isinstance(node, cst.FormattedString):
+        return _interpolated(node)
     return None
+
+
+def _value(node: cst.BaseExpression) -> str | int | None:
+    """A string or integer literal (folded first), the values ``str.format`` and f-strings are given here."""
+    text = _text(node)
+    return text if text is not None else scoped_loops.number(node)
+
+
+def _formatted(call: cst.Call) -> str | None:
+    """``'{}_h'.format('en1')``: ``str.format`` of a literal template with literal arguments."""
+    func = call.func
+    if not (
+        isinstance(func, cst.Attribute) and func.attr.value == "format" and isinstance(func.value, cst.SimpleString)
+    ):
+        return None
+    template = func.value.evaluated_value
+    if not isinstance(template, str) or any(a.star for a in call.args):
+        return None
+    values = [_value(a.value) for a in call.args]
+    if any(v is None for v in values):
+        return None
+    positional = [v for a, v in zip(call.args, values, strict=True) if a.keyword is None]
+    named = {a.keyword.value: v for a, v in zip(call.args, values, strict=True) if a.keyword is not None}
+    try:
+        return template.format(*positional, **named)
+    except (IndexError, KeyError, ValueError, AttributeError, TypeError):
+        return None
+
+
+def _interpolated(node: cst.FormattedString) -> str | None:
+    """``f'fc{0}'``: an f-string whose every expression is a literal (no conversion, a literal format spec; text with
+    escapes or doubled braces is left to Python)."""
+    if "b" in node.prefix.lower():
+        return None
+    parts: list[str] = []
+    for part in node.parts:
+        if isinstance(part, cst.FormattedStringText):
+            if any(mark in part.value for mark in ("\\", "{{", "}}")):
+                return None
+            parts.append(part.value)
+            continue
+        if not isinstance(part, cst.FormattedStringExpression):
+            return None
+        value = _value(part.expression)
+        spec = part.format_spec or []
+        if value is None or part.conversion is not None or part.equal is not None:
+            return None
+        texts = [s.value for s in spec if isinstance(s, cst.FormattedStringText)]
+        if len(texts) != len(spec):
+            return None
+        try:
+            parts.append(format(value, "".join(texts)))
+        except (ValueError, TypeError):
+            return None
+    return "".join(parts)
 
 
 def decided(

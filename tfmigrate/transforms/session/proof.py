@@ -439,7 +439,7 @@ class Proof:
                 return
             block = control_dependencies.enter(program, statement) if top else None
             if block is not None:
-                if self.sessions:
+                if self.sessions and block != control_dependencies.Block():  # an empty list: the block is its body
                     raise self.deny(
                         "tf.control_dependencies while the graph runs (it would build graph ops)", statement
                     )

@@ -34,6 +34,7 @@ from tfmigrate.transforms.session import (
     partial_restores,
     restore_attempts,
     rnn,
+    stateless_scopes,
     variable_scopes,
 )
 from tfmigrate.transforms.session.analysis import LOOKUPS, VARIABLES, Blocked, Node, Program, descendants, loaded_names
@@ -538,7 +539,11 @@ class Savers:
             if path in SCOPES or program.tf1_path(call.func) == variable_scopes.VARIABLE_SCOPE:
                 scope = literal_string(call.args[0].value)
                 full = unique_name(used, "/".join([*prefix, scope]))  # type: ignore[list-item]
-                if full != "/".join([*prefix, scope]) and path not in SCOPES:  # type: ignore[list-item]
+                if (
+                    full != "/".join([*prefix, scope])  # type: ignore[list-item]
+                    and path not in SCOPES
+                    and not stateless_scopes.stateless_after_first(program, scope)  # its ops alone numbered
+                ):
                     raise self.deny(f"tf.{path}({scope!r}) is entered twice (TF1 numbered the second one)", call)
                 if full != "/".join([*prefix, scope]):  # type: ignore[list-item]
                     numbered[tuple([*written, scope])] = (call, full.split("/"))  # type: ignore[list-item]

@@ -5,6 +5,12 @@ TF1 numbered the second entry's name scope (``leakyReLU_1``), which names ops on
 same. Where every block of that scope is straight-line code calling stateless ops alone (the generated eager op
 table, tools/gen_eager_ops.py: no variable, layer, summary or helper call that could make one), the numbering
 reaches no variable name and the scope changes no value; ``.name`` reads anywhere keep refusing (variables.py).
+
+The first entry may build variables where it runs first: a stacked autoencoder's ``encoder(x, 'encoder2')`` makes
+``encoder2/en2_W``, then ``loss(x, y, 'encoder2')`` enters the scope again for a ``reduce_mean`` alone. TF1 named
+only that second block's ops ``encoder2_1/...``; the first block's names were not numbered, so its variables are named
+as eagerly. Which entry runs first is told by source order only where every block is a module-level statement or
+nested in such ``with`` blocks alone (no function, loop or branch between).
 """
 
 from __future__ import annotations
@@ -23,6 +29,31 @@ def stateless(program: Program, name: str | None) -> bool:
         return False
     blocks = [statement for statement in descendants(program.module) if _scope(program, statement) == name]
     return bool(blocks) and all(_stateless_block(program, block) for block in blocks)
+
+
+def stateless_after_first(program: Program, name: str | None) -> bool:
+    """Every entry of the scope but the one that runs first builds stateless ops only (all of them, or the first
+    may build variables where the blocks run in source order)."""
+    if stateless(program, name):
+        return True
+    if name is None:
+        return False
+    blocks = [statement for statement in descendants(program.module) if _scope(program, statement) == name]
+    ordered = [block for block in _module_withs(program.module.body) if _scope(program, block) == name]
+    if len(blocks) < 2 or [id(b) for b in ordered] != [id(b) for b in blocks]:
+        return False
+    return all(_stateless_block(program, block) for block in blocks[1:])
+
+
+def _module_withs(statements) -> list[cst.With]:
+    """The ``with`` blocks run once, in source order: module-level ones and those nested in them."""
+    found: list[cst.With] = []
+    for statement in statements:
+        if isinstance(statement, cst.With):
+            found.append(statement)
+            if isinstance(statement.body, cst.IndentedBlock):
+                found += _module_withs(statement.body.body)
+    return found
 
 
 def _scope(program: Program, statement: cst.CSTNode) -> str | None:

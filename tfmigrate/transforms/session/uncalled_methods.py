@@ -64,6 +64,28 @@ def _builds_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
     return any(isinstance(n, cst.Call) and resolve(n.func) is not None for n in nodes)
 
 
+def _host_only(method: cst.FunctionDef, resolve: Resolve) -> bool:
+    """The method holds no TensorFlow, runs nothing and reads no instance attribute it does not store itself
+    (``self.count += 1; return 'kernel_%d' % self.count``): named nowhere, or only by methods set aside, it never
+    runs; the class proof would refuse it as neither building nor running. One reading another attribute (a graph
+    value the eager class no longer holds) stays for the proof."""
+    nodes = list(descendants(method.body))
+    if any(isinstance(n, cst.Attribute) and n.attr.value in ("run", "eval") for n in nodes):
+        return False
+    if any(isinstance(n, cst.Name) and "sess" in n.value.lower() for n in nodes):
+        return False
+    if any(isinstance(n, (cst.Name, cst.Attribute)) and resolve(n) is not None for n in nodes):
+        return False
+    owner = self_name(method)
+    stored = {
+        cast(cst.Attribute, n.target).attr.value
+        for n in nodes
+        if isinstance(n, (cst.AssignTarget, cst.AugAssign)) and attribute_of(n.target, owner)
+    }
+    read = {n.attr.value for n in nodes if isinstance(n, cst.Attribute) and attribute_of(n, owner)}
+    return owner is not None and read <= stored
+
+
 def _runs(method: cst.FunctionDef) -> bool:
     """The method runs the instance's Session (``return self.sess.run(self.reconstruction, ...)``): the
     autoencoders' ``generate``/``reconstruct``/``getWeights``, which their training scripts never call. Named
@@ -87,36 +109,52 @@ def desugar(
         return None
     members = list(definition.body.body)
     state = SetAside()
-    kept: list[cst.BaseStatement] = []
     running: list[cst.FunctionDef] = []
     reading: list[cst.FunctionDef] = []
-    for position, statement in enumerate(members):
-        if (
-            isinstance(statement, cst.FunctionDef)
-            and not statement.decorators
-            and statement.asynchronous is None
-            and not statement.name.value.startswith("__")
-            and statement.params.params
-            and ((runs := _runs(statement)) or _builds_only(statement, resolve))
-            and not spelled_outside(module, statement.name.value, statement)
-        ):
-            before = members[position - 1] if position else None  # set aside too: put back before this one
-            state.methods.append((member_name(before) if before is not None else None, statement))
-            (running if runs else reading).append(statement)
-            continue
-        kept.append(statement)
+    host: list[cst.FunctionDef] = []
+    aside: list[cst.FunctionDef] = []
+    while True:  # a method named only by methods set aside is never called either (deployml's counter)
+        found = False
+        for position, statement in enumerate(members):
+            if (
+                isinstance(statement, cst.FunctionDef)
+                and statement not in aside
+                and not statement.decorators
+                and statement.asynchronous is None
+                and not statement.name.value.startswith("__")
+                and statement.params.params
+                and not spelled_outside(module, statement.name.value, statement, *aside)
+            ):
+                runs = _runs(statement)
+                kind = running if runs else reading if _builds_only(statement, resolve) else host
+                if kind is host and not _host_only(statement, resolve):
+                    continue
+                before = members[position - 1] if position else None  # set aside too: put back before this one
+                state.methods.append((member_name(before) if before is not None else None, statement))
+                kind.append(statement)
+                aside.append(statement)
+                found = True
+        if not found:
+            break
+    kept = [statement for statement in members if statement not in aside]
     if not state.methods or not any(isinstance(s, cst.FunctionDef) for s in kept):
         return None
-    state.notes.append(_follow_up(definition.name.value, running, reading, line_of))
+    nested = any(spelled_outside(module, m.name.value, m) for m in aside)  # called by another one set aside
+    state.notes.append(_follow_up(definition.name.value, running, reading, host, nested, line_of))
     return (*with_members(module, resolve, line_of, definition, kept, Origins()), state)
 
 
 def _follow_up(
-    name: str, running: list[cst.FunctionDef], reading: list[cst.FunctionDef], line_of: LineOf
+    name: str,
+    running: list[cst.FunctionDef],
+    reading: list[cst.FunctionDef],
+    host: list[cst.FunctionDef],
+    nested: bool,
+    line_of: LineOf,
 ) -> tuple[int, str]:
     """One follow-up for the class: an importer calling a method kept as written fails (``self.sess`` is gone, or a
     placeholder attribute is a value now), which is work by hand, not a change made."""
-    methods = sorted([*running, *reading], key=line_of)
+    methods = sorted([*running, *reading, *host], key=line_of)
     spelled = ", ".join(f"`{m.name.value}`" for m in methods)
     one = len(methods) == 1
     what = []
@@ -124,11 +162,14 @@ def _follow_up(
         what.append("the instance's TF1 Session (`self.sess`), which the eager class no longer holds")
     if reading:
         what.append("the instance's graph attributes as TF1 built them (placeholders, ops)")
+    where = "nowhere in this file, or only by each other," if nested else "nowhere in this file"
+    kept = f"class `{name}`: method{'' if one else 's'} {spelled} {'is' if one else 'are'} called {where} and kept as written"
+    if not what:  # host code alone (a counter): it reads the instance's host attributes, which the class keeps
+        return line_of(methods[0]), FollowUp(kept)
     return (
         line_of(methods[0]),
         FollowUp(
-            f"class `{name}`: method{'' if one else 's'} {spelled} {'is' if one else 'are'} called nowhere in this "
-            f"file and kept as written; {'it reads' if one else 'they read'} {' and '.join(what)}: rewrite "
+            f"{kept}; {'it reads' if one else 'they read'} {' and '.join(what)}: rewrite "
             f"{'it' if one else 'them'} eagerly before code elsewhere calls {'it' if one else 'them'}"
         ),
     )

@@ -147,7 +147,7 @@ def variable_scope(program: Program, statement: cst.With) -> bool:
         if program.tf1_path(c.func) in stateless_scopes.SCOPES
     ]
     name = _literal(call.args[0])
-    if scopes.count(name) != 1 and not stateless_scopes.stateless(program, name):
+    if scopes.count(name) != 1 and not stateless_scopes.stateless_after_first(program, name):
         return False
     filtered = gradients.filter_name_reads(program)
     return not any(
@@ -178,7 +178,7 @@ def scope_refusal(program: Program, statement: cst.With) -> tuple[str, cst.CSTNo
         for c in loaded_calls(program)
         if program.tf1_path(c.func) in stateless_scopes.SCOPES
     ]
-    if scopes.count(name) != 1 and not stateless_scopes.stateless(program, name):
+    if scopes.count(name) != 1 and not stateless_scopes.stateless_after_first(program, name):
         return f"scope {name!r} is entered more than once (TF1 numbered the second)", call
     where = f"under tf.variable_scope({name!r}) (line {program.line_of(statement)})"
     filtered = gradients.filter_name_reads(program)
