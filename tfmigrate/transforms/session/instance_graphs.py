@@ -91,10 +91,10 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 line_of(node),
             )
     for index, (begin, end) in enumerate(bounds):
-        bound = {n for s in body[begin:end] for n in stored_names(s)}
+        bound = {n for s in body[begin:end] for n in _bound(s)}
         for statement in body[end:]:
             read = [n for n in descendants(statement) if isinstance(n, cst.Name) and n.value in bound]
-            rebound = {n for n in stored_names(statement)}
+            rebound = _bound(statement)
             read = [n for n in read if n.value not in rebound or not _rebinds_first(statement, n.value)]
             if read:
                 raise Blocked(
@@ -105,6 +105,17 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 )
             bound -= rebound
     return Segments(module, starts[0], bounds)
+
+
+def _bound(statement: cst.BaseStatement) -> set[str]:
+    """The module names a statement binds: assignment and loop targets, ``as`` names."""
+    targets: list[cst.CSTNode] = []
+    for node in descendants(statement):
+        if isinstance(node, (cst.AssignTarget, cst.AsName)):
+            targets.append(node.target if isinstance(node, cst.AssignTarget) else node.name)
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.CompFor)):
+            targets.append(node.target)
+    return {n.value for t in targets for n in stored_names(t)}
 
 
 def _deletes(statement: cst.BaseStatement) -> bool:
