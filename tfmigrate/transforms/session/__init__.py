@@ -33,8 +33,8 @@ from tfmigrate.transforms.session import (
     initializer_classes,
     inlined_helpers,
     instance_copies,
-    instance_graphs,
     instance_functions,
+    instance_graphs,
     joined_lines,
     keras_layers_in_sessions,
     keyed_dicts,
@@ -304,7 +304,9 @@ def _eager_program(
     parts = function_parts.split(module, resolve, line_of)
     if parts is not None:  # ``def train(): model = VAE(); ...`` then ``def generate(): tf.reset_default_graph(); ...``
         return function_parts.join(parts, [_eager_program(*program, tf) for program in parts.programs], line_of)
-    graphs = instance_graphs.prove(module, resolve, line_of, lambda *part: _eager_program(*part, tf))
+    graphs = instance_graphs.prove(
+        module, resolve, line_of, lambda part, look, lines: _eager_program(part, look, lines, tf)
+    )
     if graphs is not None:  # ``rnn = CharRNN(...)`` trains and saves, ``rnn = CharRNN(sampling=True)`` restores
         return graphs
     copied = instance_copies.desugar(module, resolve, line_of)

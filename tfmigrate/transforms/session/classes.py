@@ -501,8 +501,9 @@ class ClassProgram:
         if len(sites) > 1 and owns_graph(self.definition, self.resolve):
             raise self.deny(
                 f"class `{name}` is constructed more than once, each instance building its variables in a `tf.Graph` "
-                "of its own (TF1 gives them the same names in each graph; instances read as copies of the class are "
-                "modelled only in one graph, `W` then `W_1`)",
+                "of its own (TF1 gives them the same names in each graph): such instances are read only when each is "
+                "a module-level `x = Class(...)` statement whose statements up to the next construction are a "
+                "program of their own (instance_graphs.py)",
                 sites[1][1],
             )
         if len(sites) > 1:

@@ -84,7 +84,9 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 )
     for node in descendants(module):
         path = (resolve(node.func) or "").removeprefix("compat.v1.") if isinstance(node, cst.Call) else ""
-        if path.startswith(PER_PROCESS) and not any(a.keyword is not None and a.keyword.value == "name" for a in node.args):  # type: ignore[attr-defined]
+        if path.startswith(PER_PROCESS) and not any(
+            a.keyword is not None and a.keyword.value == "name" for a in node.args
+        ):
             raise Blocked(
                 f"class `{name}` owns its graph and is constructed more than once, and calls tf.{path} without "
                 "`name=`: Keras numbers unnamed layers once per process, TF1 once per graph",
@@ -152,7 +154,7 @@ def _rebinds_first(statement: cst.BaseStatement, name: str) -> bool:
 
 def _check_class(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf) -> None:
     """Every Session the class opens is on the graph its constructor made (``tf.Session(graph=self.graph)``)."""
-    graphs = set()
+    graphs: set[str] = set()
     for node in descendants(definition):
         if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call):
             if (resolve(node.value.func) or "").removeprefix("compat.v1.") == "Graph":
@@ -171,22 +173,23 @@ def _check_class(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf) ->
 
 def parts(segments: Segments, resolve: Resolve, line_of: LineOf) -> list[tuple[cst.Module, Resolve, LineOf]]:
     """Each segment's program: the module with the other segments replaced by a sentinel each."""
-    programs = []
-    for own, _ in enumerate(segments.bounds):
-        made = Origins()
-        body: list[cst.BaseStatement] = list(segments.module.body[: segments.start])
-        for index, (begin, end) in enumerate(segments.bounds):
-            if index == own:  # ``del rnn``: the instance gone, read as nothing the program runs, put back by join
-                for at in range(begin, end):
-                    statement = segments.module.body[at]
-                    body.append(sentinel(DELETED.format(at)) if _deletes(statement) else statement)
-                continue
-            stand = sentinel(SEGMENT.format(index))
-            made.keep(stand, segments.module.body[begin])
-            body.append(stand)
-        looked = unguarded_lookups(lambda n: resolve(made.of(n)), lambda n: line_of(made.of(n)), None)
-        programs.append((segments.module.with_changes(body=body), *looked))
-    return programs
+    return [_part(segments, own, resolve, line_of) for own in range(len(segments.bounds))]
+
+
+def _part(segments: Segments, own: int, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf]:
+    made = Origins()
+    body: list[cst.BaseStatement] = list(segments.module.body[: segments.start])
+    for index, (begin, end) in enumerate(segments.bounds):
+        if index == own:  # ``del rnn``: the instance gone, read as nothing the program runs, put back by join
+            for at in range(begin, end):
+                statement = segments.module.body[at]
+                body.append(sentinel(DELETED.format(at)) if _deletes(statement) else statement)
+            continue
+        stand = sentinel(SEGMENT.format(index))
+        made.keep(stand, segments.module.body[begin])
+        body.append(stand)
+    resolve_part, line_of_part = unguarded_lookups(lambda n: resolve(made.of(n)), lambda n: line_of(made.of(n)), None)
+    return segments.module.with_changes(body=body), resolve_part, line_of_part
 
 
 def join(
@@ -198,7 +201,7 @@ def join(
     own: list[list[cst.BaseStatement]] = []
     head: list[cst.BaseStatement] = []
     for index, (migrated, _) in enumerate(results):
-        body = list(migrated.body)
+        body: list[cst.BaseStatement] = list(migrated.body)
         marks = [i for i, s in enumerate(body) if (sentinel_name(s) or "").startswith("__tfmigrate_instance_segment_")]
         others = len(segments.bounds) - 1
         if len(marks) != others:
@@ -221,9 +224,9 @@ def join(
             line,
         )
     deleted = {DELETED.format(at): segments.module.body[at] for at in range(len(segments.module.body))}
-    body = [*head, *(deleted.get(sentinel_name(s) or "", s) for statements in own for s in statements)]
+    joined = [*head, *(deleted.get(sentinel_name(s) or "", s) for statements in own for s in statements)]
     changes = sorted({change for _, found in results for change in found})
-    return results[0][0].with_changes(body=body), changes
+    return results[0][0].with_changes(body=joined), changes
 
 
 def _prefix_length(results: list[tuple[cst.Module, list[tuple[int, str]]]], count: int) -> int | None:
@@ -237,7 +240,9 @@ def _prefix_length(results: list[tuple[cst.Module, list[tuple[int, str]]]], coun
     return None
 
 
-def prove(module: cst.Module, resolve: Resolve, line_of: LineOf, prove_one: Prove) -> tuple[cst.Module, list] | None:
+def prove(
+    module: cst.Module, resolve: Resolve, line_of: LineOf, prove_one: Prove
+) -> tuple[cst.Module, list[tuple[int, str]]] | None:
     """The module's rewrite when it is this shape; None when it is not."""
     segments = split(module, resolve, line_of)
     if segments is None:
