@@ -164,7 +164,7 @@ def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.Simp
                 and len(statement.body) == 1
                 and isinstance(statement.body[0], cst.Expr)
                 and isinstance(call := statement.body[0].value, cst.Call)
-                and all(isinstance(a.value, cst.Name) and not a.keyword and not a.star for a in call.args)
+                and all(isinstance(a.value, cst.Name) and not a.star for a in call.args)  # ``sampling=sampling``
                 and isinstance(call.func, cst.Attribute)
                 and isinstance(call.func.value, cst.Name)
                 and call.func.value.value == self_name

@@ -32,8 +32,10 @@ from tfmigrate.transforms.session.classes import _assigned_calls, graph_class, o
 from tfmigrate.transforms.session.functions import has_session
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.sentinels import sentinel, sentinel_name
+from tfmigrate.transforms.session.shared_joins import join_shared
 
-SEGMENT, DELETED = "__tfmigrate_instance_segment_{}__", "__tfmigrate_instance_deleted_{}__"
+OWN = "_own__"
+SEGMENT, DELETED = "__tfmigrate_instance_segment{}", "__tfmigrate_instance_deleted_{}__"
 PER_PROCESS = ("layers.", "keras.")  # Keras numbers unnamed layers once per process, not per graph
 Prove = Callable[[cst.Module, Resolve, LineOf], tuple[cst.Module, list[tuple[int, str]]]]
 
@@ -43,6 +45,8 @@ class Segments:
     module: cst.Module
     start: int  # the index of the first construction in the module's body
     bounds: list[tuple[int, int]]  # each segment's statements, [begin, end) in the module's body
+    definition: cst.ClassDef
+    left: list[set[str]]  # per segment, the Session methods it does not call, left out of its program
 
 
 def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | None:
@@ -61,12 +65,12 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
     ]
     if len(sites) < 2 or any(id(c) not in constructed for c in calls):
         return None
-    body = list(module.body)
+    body: list[cst.BaseStatement] = list(module.body)
     starts = [body.index(s) for s in sites]
     bounds = [(a, b) for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
     _check_class(definition, resolve, line_of)
     for statement in body:
-        if _imports(statement) or isinstance(statement, (cst.ClassDef, cst.FunctionDef)):
+        if _imports(statement) or isinstance(statement, cst.ClassDef):
             continue
         if has_session(statement, resolve):
             raise Blocked(
@@ -74,7 +78,7 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 "of its own (each instance is read as its own program, reached only through its methods)",
                 line_of(statement),
             )
-        for node in descendants(statement):
+        for node in [] if isinstance(statement, cst.FunctionDef) else descendants(statement):
             if isinstance(node, (cst.Name, cst.Attribute)) and resolve(node) is not None:
                 raise Blocked(
                     f"class `{name}` owns its graph and is constructed more than once, beside module-level "
@@ -106,7 +110,32 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                     line_of(read[0]),
                 )
             bound -= rebound
-    return Segments(module, starts[0], bounds)
+    return Segments(module, starts[0], bounds, definition, _left(definition, resolve, body, bounds))
+
+
+def _left(
+    definition: cst.ClassDef, resolve: Resolve, body: list[cst.BaseStatement], bounds: list[tuple[int, int]]
+) -> list[set[str]]:
+    """Per segment, the class's Session methods it does not name (``rnn.sample``) and no method of the class names
+    (``self.sample``): each is another instance's, proved in the program of a segment that calls it. A method no
+    segment calls stays in every program (its proof says what it says of an uncalled method)."""
+    methods = [m for m in definition.body.body if isinstance(m, cst.FunctionDef) and m.name.value != "__init__"]
+    inside = {  # ``self.sample`` in a method (the constructor too): kept for all
+        n.attr.value
+        for m in definition.body.body
+        if isinstance(m, cst.FunctionDef) and m.params.params
+        for n in descendants(m)
+        if isinstance(n, cst.Attribute)
+        and isinstance(n.value, cst.Name)
+        and n.value.value == m.params.params[0].name.value
+    }
+    opening = {m.name.value for m in methods if has_session(m, resolve)} - inside
+    named = [
+        {n.attr.value for s in body[begin:end] for n in descendants(s) if isinstance(n, cst.Attribute)}
+        for begin, end in bounds
+    ]
+    called = set().union(*named) & opening
+    return [called - here for here in named]
 
 
 def _bound(statement: cst.BaseStatement) -> set[str]:
@@ -178,66 +207,71 @@ def parts(segments: Segments, resolve: Resolve, line_of: LineOf) -> list[tuple[c
 
 def _part(segments: Segments, own: int, resolve: Resolve, line_of: LineOf) -> tuple[cst.Module, Resolve, LineOf]:
     made = Origins()
-    body: list[cst.BaseStatement] = list(segments.module.body[: segments.start])
+    body: list[cst.BaseStatement] = [
+        _without(s, segments.left[own], made) if s is segments.definition else s
+        for s in segments.module.body[: segments.start]
+    ]
     for index, (begin, end) in enumerate(segments.bounds):
-        if index == own:  # ``del rnn``: the instance gone, read as nothing the program runs, put back by join
+        if (
+            index == own
+        ):  # its start marked; ``del rnn``: the instance gone, read as nothing the program runs, put back by join
+            body.append(sentinel(SEGMENT.format(OWN)))
             for at in range(begin, end):
                 statement = segments.module.body[at]
                 body.append(sentinel(DELETED.format(at)) if _deletes(statement) else statement)
             continue
-        stand = sentinel(SEGMENT.format(index))
+        stand = sentinel(SEGMENT.format(f"_{index}__"))
         made.keep(stand, segments.module.body[begin])
         body.append(stand)
     resolve_part, line_of_part = unguarded_lookups(lambda n: resolve(made.of(n)), lambda n: line_of(made.of(n)), None)
     return segments.module.with_changes(body=body), resolve_part, line_of_part
 
 
+def _without(definition: cst.ClassDef, left: set[str], made: Origins) -> cst.ClassDef:
+    """The class without the methods ``left``: another segment's Session methods."""
+    if not left:
+        return definition
+    block = cst.ensure_type(definition.body, cst.IndentedBlock)
+    kept = [m for m in block.body if not (isinstance(m, cst.FunctionDef) and m.name.value in left)]
+    inner = block.with_changes(body=kept)
+    made.keep(inner, block)
+    stripped = definition.with_changes(body=inner)
+    made.keep(stripped, definition)
+    return stripped
+
+
 def join(
     segments: Segments, results: list[tuple[cst.Module, list[tuple[int, str]]]], line: int
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """The module: the shared statements (imports, the class, helpers the rewrite added) from every result alike,
-    each segment from its own; raises Blocked where the results rewrote the shared statements differently."""
-    shared: list[list[str]] = []
+    """The module: the statements before the first construction merged from every result as shared_joins.py merges
+    a module-level graph several proofs rewrote (the class's methods each from the results that kept it, a helper
+    one rewrite added for its own use beside them, a step decorated where it ran), each segment from its own;
+    raises Blocked where two results rewrote them differently."""
+    name = segments.definition.name.value
+    befores: list[tuple[cst.Module, list[tuple[int, str]]]] = []
     own: list[list[cst.BaseStatement]] = []
-    head: list[cst.BaseStatement] = []
-    for index, (migrated, _) in enumerate(results):
+    for migrated, _ in results:
         body: list[cst.BaseStatement] = list(migrated.body)
-        marks = [i for i, s in enumerate(body) if (sentinel_name(s) or "").startswith("__tfmigrate_instance_segment_")]
-        others = len(segments.bounds) - 1
-        if len(marks) != others:
+        marks = [i for i, s in enumerate(body) if (sentinel_name(s) or "").startswith(SEGMENT.format(""))]
+        mine = [i for i in marks if sentinel_name(body[i]) == SEGMENT.format(OWN)]
+        if len(marks) != len(segments.bounds) or len(mine) != 1:
             raise Blocked("the rewrite of an instance's program changed the module around it", line)
-        first = marks[0]
-        if index == 0:  # the segment runs from the shared statements' end to the next sentinel
-            prefix_length = _prefix_length(results, len(segments.bounds))
-            if prefix_length is None:
-                raise Blocked("the rewrite of an instance's program changed the module around it", line)
-            head, mine = body[:prefix_length], body[prefix_length:first]
-            shared.append([migrated.code_for_node(s) for s in head])
-        else:
-            shared.append([migrated.code_for_node(s) for s in body[: marks[0]]])
-            mine = body[marks[index - 1] + 1 : marks[index] if index < others else len(body)]
-        own.append(mine)
-    if any(s != shared[0] for s in shared):
+        after = [i for i in marks if i > mine[0]]
+        befores.append((migrated.with_changes(body=body[: marks[0]]), []))
+        own.append(body[mine[0] + 1 : after[0] if after else len(body)])
+    try:
+        head, _ = join_shared([], befores, lambda _: line, [set() for _ in befores], line)
+    except Blocked as blocked:
         raise Blocked(
-            "a class owning its graph is constructed more than once and the instances' programs rewrote the class "
-            "or the module around it differently (a constructor argument the rewrite reads as a constant)",
-            line,
-        )
+            f"class `{name}` owns its graph and is constructed more than once, and the instances' programs rewrote "
+            "the class or the module around it differently (a constructor argument the rewrite reads as a "
+            f"constant, or a method read otherwise where another instance calls it): {blocked.construct}",
+            blocked.line,
+        ) from None
     deleted = {DELETED.format(at): segments.module.body[at] for at in range(len(segments.module.body))}
-    joined = [*head, *(deleted.get(sentinel_name(s) or "", s) for statements in own for s in statements)]
+    joined = [*head.body, *(deleted.get(sentinel_name(s) or "", s) for statements in own for s in statements)]
     changes = sorted({change for _, found in results for change in found})
     return results[0][0].with_changes(body=joined), changes
-
-
-def _prefix_length(results: list[tuple[cst.Module, list[tuple[int, str]]]], count: int) -> int | None:
-    """The number of shared statements: what the second program holds before its first sentinel."""
-    if count < 2:
-        return None
-    migrated = results[1][0]
-    for index, statement in enumerate(migrated.body):
-        if (sentinel_name(statement) or "").startswith("__tfmigrate_instance_segment_"):
-            return index
-    return None
 
 
 def prove(
