@@ -16,12 +16,9 @@ import pytest
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
 
-PROGRAM = (Path(__file__).parent / "programs" / "tfmigrate_graph_instances_regressor.py").read_text()
-DATA = """
-rng = np.random.RandomState(0)
-X = rng.rand(32, 3).astype(np.float32)
-y = X.dot(np.array([[1.0], [-2.0], [0.5]], np.float32)) + 0.3
-"""
+PROGRAMS = Path(__file__).parent / "programs"
+PROGRAM = (PROGRAMS / "tfmigrate_graph_instances_regressor.py").read_text()
+SAMPLER = (PROGRAMS / "tfmigrate_graph_instances_sampler.py").read_text()
 
 
 def _migrated(source: str) -> tuple[list[tuple[int, str]], str]:
@@ -40,6 +37,19 @@ def test_each_instance_is_its_own_program_and_the_class_is_written_once() -> Non
     assert "restore=True))" in tail, tail
 
 
+def test_each_instance_keeps_the_session_methods_it_calls_and_the_class_has_them_all() -> None:
+    """The training instance calls `train`, the sampling one (`sampling=True`, batch 1) `sample`: each program
+    proves its own method, the class keeps both, the constructor read alike for both arguments."""
+    followups, migrated = _migrated(SAMPLER)
+    assert followups == [], followups
+    assert "Session" not in migrated and "as_default" not in migrated, migrated
+    assert migrated.count("    def train(self, X, Y, epochs, ckpt):") == 1, migrated
+    assert migrated.count("    def sample(self, X, ckpt):") == 1, migrated
+    assert "        self.build(sampling=sampling)\n" in migrated, migrated
+    assert "        if sampling:\n            rows = 1\n" in migrated, migrated
+    assert "seq = Sequencer(4, sampling=True)\nprint(seq.sample(X[:5], './sequencer.ckpt'))" in migrated, migrated
+
+
 def _run(code: str, cwd: Path) -> str:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
     done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
@@ -47,17 +57,30 @@ def _run(code: str, cwd: Path) -> str:
     return done.stdout
 
 
-def test_a_checkpoint_the_tf1_program_wrote_restores_into_the_migrated_class(tmp_path: Path) -> None:
-    """The TF1 program leaves regressor.ckpt (TF1 names ``weights``, ``bias``); the migrated class's second instance
-    restores it and predicts what TF1's class predicts from it (zero epochs: the restored weights alone)."""
-    _, migrated = _migrated(PROGRAM)
-    tf1 = PROGRAM.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()")
+@pytest.mark.parametrize(
+    ("program", "data", "ask"),
+    [
+        (
+            PROGRAM,
+            "rng = np.random",
+            "Regressor(3, learning_rate=0.05).train(X, y, 0, './regressor.ckpt', restore=True)",
+        ),
+        (SAMPLER, "rng = np.random", "Sequencer(4, sampling=True).sample(X[:5], './sequencer.ckpt')"),
+    ],
+)
+def test_a_checkpoint_the_tf1_program_wrote_restores_into_the_migrated_class(
+    program: str, data: str, ask: str, tmp_path: Path
+) -> None:
+    """The TF1 program leaves its checkpoint (TF1 names: `weights`, `bias`; `w`, `b` and Adam's slots); a new
+    instance of the migrated class restores it and computes what one of TF1's class computes from it."""
+    _, migrated = _migrated(program)
+    tf1 = program.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()")
     _run(tf1, tmp_path)
-    ask = "\nprint(Regressor(3, learning_rate=0.05).train(X, y, 0, './regressor.ckpt', restore=True).tolist())\n"
-    tf1_class = tf1[: tf1.index("rng = np.random")] + DATA + ask
-    mig_class = migrated[: migrated.index("rng = np.random")] + DATA + ask
-    expected = _run(tf1_class, tmp_path).strip().splitlines()[-1]
-    got = _run(mig_class, tmp_path).strip().splitlines()[-1]
+    asked = f"\nprint({ask}.tolist())\n"
+    statements = program[program.index(data) :]
+    prelude = statements[: statements.index("\n\n")]  # the data the program draws, before its first instance
+    expected = _run(tf1[: tf1.index(data)] + prelude + asked, tmp_path).strip().splitlines()[-1]
+    got = _run(migrated[: migrated.index(data)] + prelude + asked, tmp_path).strip().splitlines()[-1]
     assert got == expected, (got, expected)
 
 

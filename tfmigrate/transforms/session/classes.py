@@ -23,7 +23,7 @@ expression, called once by the module (``cost = model.cost(y)``), is proved wher
 proved just before it.
 
 Refused with the line (the graph tier keeps the program): a base class or a decorator, more than one instance other
-than at module-level assignments (instance_copies.py), an instance or class used other than by ``m1.attr`` reads and method calls,
+than at module-level assignments (instance_copies.py; a class owning its graph: instance_graphs.py), an instance or class used other than by ``m1.attr`` reads and method calls,
 the instance's name bound again, a local whose name the rewrite's fed value of the same name would capture, a
 builder method called other than once as a statement of the constructor (or of a builder it calls), a method that
 neither builds, runs the Session, returns an expression asked for once nor is host code (host_methods.py), a Session opened other than once in the
