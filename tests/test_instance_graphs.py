@@ -91,6 +91,12 @@ DEFAULT_GRAPH_SESSION = PROGRAM.replace("with tf.Session(graph=self.graph) as se
 READ_AFTER = PROGRAM.replace("del model\n", "first = model\n").replace(
     "restore=True))\n", "restore=True))\nprint(first.learning_rate)\n"
 )
+SAMPLING_VARIABLE = SAMPLER.replace(
+    "        b = tf.Variable(tf.zeros([1]), name='b')\n",
+    "        b = tf.Variable(tf.zeros([1]), name='b')\n"
+    "        if not sampling:\n"
+    "            self.extra = tf.Variable(tf.zeros([1]), name='extra')\n",
+)
 UNNAMED_LAYER = PROGRAM.replace(
     "self.pred = tf.add(tf.matmul(self.X, w), b, name='pred')", "self.pred = tf.layers.dense(self.X, 1) + w[0] + b"
 )
@@ -107,6 +113,9 @@ UNNAMED_LAYER = PROGRAM.replace(
         (READ_AFTER, "`first`, bound after construction 1, is read after construction 2"),
         # Keras numbers an unnamed layer once per process (dense_1 in the second instance), TF1 once per graph
         (UNNAMED_LAYER, "without `name=`: Keras numbers unnamed layers once per process"),
+        # a variable only the training instance builds: each program reads `sampling` as its constant, so the
+        # class's rewrites differ and no one class is proved for both
+        (SAMPLING_VARIABLE, "rewrote the class or the module around it differently (a constructor argument"),
     ],
 )
 def test_instances_that_are_not_programs_of_their_own_keep_the_graph_tier(source: str, reason: str) -> None:

@@ -261,11 +261,11 @@ def join(
         own.append(body[mine[0] + 1 : after[0] if after else len(body)])
     try:
         head, _ = join_shared([], befores, lambda _: line, [set() for _ in befores], line)
-    except Blocked as blocked:
+    except Blocked as blocked:  # its words are about Session functions: said here of the instances
         raise Blocked(
             f"class `{name}` owns its graph and is constructed more than once, and the instances' programs rewrote "
             "the class or the module around it differently (a constructor argument the rewrite reads as a "
-            f"constant, or a method read otherwise where another instance calls it): {blocked.construct}",
+            "constant, or a method read otherwise where another instance calls it)",
             blocked.line,
         ) from None
     deleted = {DELETED.format(at): segments.module.body[at] for at in range(len(segments.module.body))}
