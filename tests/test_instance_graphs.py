@@ -52,7 +52,7 @@ def test_each_instance_keeps_the_session_methods_it_calls_and_the_class_has_them
 
 def _run(code: str, cwd: Path) -> str:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -91,6 +91,11 @@ DEFAULT_GRAPH_SESSION = PROGRAM.replace("with tf.Session(graph=self.graph) as se
 READ_AFTER = PROGRAM.replace("del model\n", "first = model\n").replace(
     "restore=True))\n", "restore=True))\nprint(first.learning_rate)\n"
 )
+READ_BY_FUNCTION = (
+    PROGRAM.replace("rng = np.random", "def first_rate():\n    return first\n\n\nrng = np.random")
+    .replace("del model\n", "first = 0.1\ndel model\n")
+    .replace("restore=True))\n", "restore=True))\nprint(first_rate())\n")
+)
 SAMPLING_VARIABLE = SAMPLER.replace(
     "        b = tf.Variable(tf.zeros([1]), name='b')\n",
     "        b = tf.Variable(tf.zeros([1]), name='b')\n"
@@ -113,6 +118,8 @@ UNNAMED_LAYER = PROGRAM.replace(
         (READ_AFTER, "`first`, bound after construction 1, is read after construction 2"),
         # Keras numbers an unnamed layer once per process (dense_1 in the second instance), TF1 once per graph
         (UNNAMED_LAYER, "without `name=`: Keras numbers unnamed layers once per process"),
+        # a function defined before the instances reads what the first segment binds, called in the second
+        (READ_BY_FUNCTION, "`first`, which the statements after a construction bind, is read in `first_rate`"),
         # a variable only the training instance builds: each program reads `sampling` as its constant, so the
         # class's rewrites differ and no one class is proved for both
         (SAMPLING_VARIABLE, "rewrote the class or the module around it differently (a constructor argument"),

@@ -29,7 +29,7 @@ import libcst as cst
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, stored_names
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.classes import _assigned_calls, graph_class, owns_graph
-from tfmigrate.transforms.session.functions import has_session
+from tfmigrate.transforms.session.functions import has_session, module_references
 from tfmigrate.transforms.session.loops import Origins
 from tfmigrate.transforms.session.sentinels import sentinel, sentinel_name
 from tfmigrate.transforms.session.shared_joins import join_shared
@@ -96,6 +96,17 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                 "`name=`: Keras numbers unnamed layers once per process, TF1 once per graph",
                 line_of(node),
             )
+    segment_bound = {n for begin, end in bounds for s in body[begin:end] for n in _bound(s)}
+    for statement in body[: starts[0]]:  # a function reading what a segment binds: the segments share it
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            read = [n for bound_name in sorted(segment_bound) for n in module_references(statement, bound_name)]
+            if read:
+                raise Blocked(
+                    f"class `{name}` owns its graph and is constructed more than once, and `{read[0].value}`, which "
+                    f"the statements after a construction bind, is read in `{statement.name.value}`, defined before "
+                    "them (each construction and the statements up to the next is read as a program of its own)",
+                    line_of(read[0]),
+                )
     for index, (begin, end) in enumerate(bounds):
         bound = {n for s in body[begin:end] for n in _bound(s)}
         for statement in body[end:]:
