@@ -276,6 +276,8 @@ SESSION_FREE_CLASSES = frozenset(
         "finch_linear_regr_alias_session_default",  # `sess=tf.Session()` default; constructed as `LR(...)`, an alias
         "ik_deploy_model_class_constants",  # class attributes `input_data_type = tf.float32` and two strings
         "finch_elastic_net_clf_gen_batch",  # batches from a host generator method (host_methods.py)
+        "tfmigrate_graph_instances_regressor",  # a graph of its own per instance, the second restoring the first's
+        "tfmigrate_graph_instances_sampler",  # the same, the second built for batch 1, sampling through another method
     }
 )
 # GAN programs that train both networks in one sess.run (two minimize() ops over disjoint var_lists of reference

@@ -35,6 +35,7 @@ from tfmigrate.transforms.session import (
     inlined_helpers,
     instance_copies,
     instance_functions,
+    instance_graphs,
     joined_lines,
     keras_layers_in_sessions,
     keyed_dicts,
@@ -313,6 +314,11 @@ def _eager_program(
     parts = function_parts.split(module, resolve, line_of)
     if parts is not None:  # ``def train(): model = VAE(); ...`` then ``def generate(): tf.reset_default_graph(); ...``
         return function_parts.join(parts, [_eager_program(*program, tf) for program in parts.programs], line_of)
+    graphs = instance_graphs.prove(
+        module, resolve, line_of, lambda part, look, lines: _eager_program(part, look, lines, tf)
+    )
+    if graphs is not None:  # ``rnn = CharRNN(...)`` trains and saves, ``rnn = CharRNN(sampling=True)`` restores
+        return graphs
     copied = instance_copies.desugar(module, resolve, line_of)
     if copied is not None:  # ``h1 = HiddenLayer(x, 4, 3); h2 = HiddenLayer(h1.output, 3, 1)``: a copy each
         flat, resolve_flat, line_of_flat, copies = copied

@@ -8,24 +8,34 @@ and the method are put back as written."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 from tfmigrate.transforms.session.analysis import descendants, stored_names
 
 
 def passes_own_names(call: cst.Call, method: cst.FunctionDef) -> bool:
-    """Each argument a positional name equal to the parameter it is passed (after ``self``), all parameters passed,
-    none bound again in the method."""
+    """Each argument a name equal to the parameter it is passed (after ``self``): positional, or a keyword spelling
+    the name it passes (``self.build(sampling=sampling)``), all parameters passed, none bound again in the method."""
     params = method.params
     if params.star_arg not in (None, cst.MaybeSentinel.DEFAULT) or params.star_kwarg or params.kwonly_params:
         return False
     if params.posonly_params:
         return False
     names = [p.name.value for p in params.params[1:]]
-    passed = [
-        a.value.value if isinstance(a.value, cst.Name) and not a.keyword and not a.star else None for a in call.args
-    ]
-    return passed == names and not rebinds(method, set(names))
+    if any(a.star or not isinstance(a.value, cst.Name) for a in call.args):
+        return False
+    passed = [cast(cst.Name, a.value).value for a in call.args if not a.keyword]
+    given = [(a.keyword.value, cast(cst.Name, a.value).value) for a in call.args if a.keyword]
+    if any(keyword != value for keyword, value in given):
+        return False
+    named = names[len(passed) :]
+    return (
+        passed == names[: len(passed)]
+        and sorted(k for k, _ in given) == sorted(named)
+        and not rebinds(method, set(names))
+    )
 
 
 def rebinds(function: cst.FunctionDef, names: set[str]) -> bool:

@@ -23,7 +23,7 @@ expression, called once by the module (``cost = model.cost(y)``), is proved wher
 proved just before it.
 
 Refused with the line (the graph tier keeps the program): a base class or a decorator, more than one instance other
-than at module-level assignments (instance_copies.py), an instance or class used other than by ``m1.attr`` reads and method calls,
+than at module-level assignments (instance_copies.py; a class owning its graph: instance_graphs.py), an instance or class used other than by ``m1.attr`` reads and method calls,
 the instance's name bound again, a local whose name the rewrite's fed value of the same name would capture, a
 builder method called other than once as a statement of the constructor (or of a builder it calls), a method that
 neither builds, runs the Session, returns an expression asked for once nor is host code (host_methods.py), a Session opened other than once in the
@@ -166,7 +166,7 @@ def _own_calls(function: cst.FunctionDef, self_name: str) -> list[tuple[cst.Simp
                 and len(statement.body) == 1
                 and isinstance(statement.body[0], cst.Expr)
                 and isinstance(call := statement.body[0].value, cst.Call)
-                and all(isinstance(a.value, cst.Name) and not a.keyword and not a.star for a in call.args)
+                and all(isinstance(a.value, cst.Name) and not a.star for a in call.args)  # ``sampling=sampling``
                 and isinstance(call.func, cst.Attribute)
                 and isinstance(call.func.value, cst.Name)
                 and call.func.value.value == self_name
@@ -503,8 +503,9 @@ class ClassProgram:
         if len(sites) > 1 and owns_graph(self.definition, self.resolve):
             raise self.deny(
                 f"class `{name}` is constructed more than once, each instance building its variables in a `tf.Graph` "
-                "of its own (TF1 gives them the same names in each graph; instances read as copies of the class are "
-                "modelled only in one graph, `W` then `W_1`)",
+                "of its own (TF1 gives them the same names in each graph): such instances are read only when each is "
+                "a module-level `x = Class(...)` statement whose statements up to the next construction are a "
+                "program of their own (instance_graphs.py)",
                 sites[1][1],
             )
         if len(sites) > 1:

@@ -26,9 +26,12 @@ def join_shared(
     results: list[tuple[cst.Module, list[tuple[int, str]]]],
     line_of: LineOf,
     unproved: list[set[str]],
+    line: int | None = None,
 ) -> tuple[cst.Module, list[tuple[int, str]]]:
-    """Each function from its own result, the rest merged from every result (see above); raises Blocked."""
+    """Each function from its own result, the rest merged from every result (see above); raises Blocked, at ``line``
+    when given (no functions: instance_graphs.py's programs), else at the first function's."""
     names = [f.name.value for f in functions]
+    at = line if line is not None else line_of(functions[0])
     merged: list[Item] = []
     seen: list[cst.Module] = []
     for index, ((migrated, _), left) in enumerate(zip(results, unproved, strict=True)):
@@ -37,12 +40,12 @@ def join_shared(
             (migrated, s, not (isinstance(s, cst.FunctionDef) and s.name.value in left)) for s in migrated.body
         ]
         if sorted(_key(migrated, s) for _, s, _ in items if _session(s, names)) != sorted(f"def {n}" for n in names):
-            raise Blocked("a rewritten Session function changed the module around it", line_of(functions[0]))
-        merged = items if index == 0 else _merge(merged, items, seen, line_of(functions[0]))
+            raise Blocked("a rewritten Session function changed the module around it", at)
+        merged = items if index == 0 else _merge(merged, items, seen, at)
         seen.append(migrated)
     chosen = {
         name: next(s for s in migrated.body if _session(s, [name]))
-        for name, (migrated, _) in zip(names, results, strict=True)
+        for name, (migrated, _) in zip(names, results, strict=bool(names))  # none: instance_graphs.py's
     }
     first = results[0][0]
     body = [
@@ -151,8 +154,32 @@ def _added(statement: cst.BaseStatement, others: list[cst.Module], line: int, ma
     else:
         raise Blocked("the Session functions rewrite the module-level graph differently", line)
     for other in others:
-        if any(isinstance(n, cst.Name) and n.value in bound for n in descendants(other)):
+        library = _library_attributes(other)
+        if any(isinstance(n, cst.Name) and n.value in bound and id(n) not in library for n in descendants(other)):
             raise Blocked("the Session functions rewrite the module-level graph differently", line)
+
+
+def _library_attributes(module: cst.Module) -> set[int]:
+    """The attribute names of chains rooted at a module the module imports (``train`` of ``tf.train.Checkpoint``):
+    a path in that library, which no definition of the program's can be."""
+    imported = {
+        cst.ensure_type(alias.asname.name, cst.Name).value if alias.asname else alias.name.value
+        for statement in module.body
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+        if isinstance(small, cst.Import)
+        for alias in small.names
+        if alias.asname is not None or isinstance(alias.name, cst.Name)
+    }
+    found: set[int] = set()
+    for node in descendants(module):
+        if isinstance(node, cst.Attribute):
+            root: cst.BaseExpression = node.value
+            while isinstance(root, cst.Attribute):
+                root = root.value
+            if isinstance(root, cst.Name) and root.value in imported:
+                found.add(id(node.attr))
+    return found
 
 
 def _stored(target: cst.BaseExpression, inside: bool) -> str | None:

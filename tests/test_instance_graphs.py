@@ -1,0 +1,131 @@
+"""TFM201 on a class owning its ``tf.Graph`` constructed more than once at module level (session/instance_graphs.py,
+held-out set 26's trainer classes): each construction and its statements proved as a program of its own, the class
+put back once; a checkpoint the TF1 program wrote restores into the migrated class by TF1's names (real TensorFlow);
+and the neighbours that keep the graph tier, with the line and the true reason. The numbers, baseline against
+migrated: tests/programs/tfmigrate_graph_instances_regressor.py (test_session_programs.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tfmigrate.api import migrate_source
+from tfmigrate.ftypes import Options
+
+PROGRAMS = Path(__file__).parent / "programs"
+PROGRAM = (PROGRAMS / "tfmigrate_graph_instances_regressor.py").read_text()
+SAMPLER = (PROGRAMS / "tfmigrate_graph_instances_sampler.py").read_text()
+
+
+def _migrated(source: str) -> tuple[list[tuple[int, str]], str]:
+    result = migrate_source(source, Options(), "program.py")
+    return [(f.line, f.message) for f in result.followups if f.code == "TFM201"], result.migrated
+
+
+def test_each_instance_is_its_own_program_and_the_class_is_written_once() -> None:
+    followups, migrated = _migrated(PROGRAM)
+    assert followups == [], followups
+    assert "Session" not in migrated and "as_default" not in migrated, migrated
+    assert migrated.count("class Regressor(object):") == 1, migrated
+    assert "self.checkpoint = tf.train.Checkpoint(w=w, b=b)" in migrated, migrated
+    tail = migrated[migrated.index("model = Regressor(3, learning_rate=0.1)") :]
+    assert "del model\n\nmodel = Regressor(3, learning_rate=0.05)\n" in tail, tail
+    assert "restore=True))" in tail, tail
+
+
+def test_each_instance_keeps_the_session_methods_it_calls_and_the_class_has_them_all() -> None:
+    """The training instance calls `train`, the sampling one (`sampling=True`, batch 1) `sample`: each program
+    proves its own method, the class keeps both, the constructor read alike for both arguments."""
+    followups, migrated = _migrated(SAMPLER)
+    assert followups == [], followups
+    assert "Session" not in migrated and "as_default" not in migrated, migrated
+    assert migrated.count("    def train(self, X, Y, epochs, ckpt):") == 1, migrated
+    assert migrated.count("    def sample(self, X, ckpt):") == 1, migrated
+    assert "        self.build(sampling=sampling)\n" in migrated, migrated
+    assert "        if sampling:\n            rows = 1\n" in migrated, migrated
+    assert "seq = Sequencer(4, sampling=True)\nprint(seq.sample(X[:5], './sequencer.ckpt'))" in migrated, migrated
+
+
+def _run(code: str, cwd: Path) -> str:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    ("program", "data", "ask"),
+    [
+        (
+            PROGRAM,
+            "rng = np.random",
+            "Regressor(3, learning_rate=0.05).train(X, y, 0, './regressor.ckpt', restore=True)",
+        ),
+        (SAMPLER, "rng = np.random", "Sequencer(4, sampling=True).sample(X[:5], './sequencer.ckpt')"),
+    ],
+)
+def test_a_checkpoint_the_tf1_program_wrote_restores_into_the_migrated_class(
+    program: str, data: str, ask: str, tmp_path: Path
+) -> None:
+    """The TF1 program leaves its checkpoint (TF1 names: `weights`, `bias`; `w`, `b` and Adam's slots); a new
+    instance of the migrated class restores it and computes what one of TF1's class computes from it."""
+    _, migrated = _migrated(program)
+    tf1 = program.replace("import tensorflow as tf", "import tensorflow.compat.v1 as tf\ntf.disable_v2_behavior()")
+    _run(tf1, tmp_path)
+    asked = f"\nprint({ask}.tolist())\n"
+    statements = program[program.index(data) :]
+    prelude = statements[: statements.index("\n\n")]  # the data the program draws, before its first instance
+    expected = _run(tf1[: tf1.index(data)] + prelude + asked, tmp_path).strip().splitlines()[-1]
+    got = _run(migrated[: migrated.index(data)] + prelude + asked, tmp_path).strip().splitlines()[-1]
+    assert got == expected, (got, expected)
+
+
+SESSION_OUTSIDE = PROGRAM.replace(
+    "del model\n", "del model\nwith tf.Session() as sess:\n    print(sess.run(tf.constant(1.0)))\n"
+)
+DEFAULT_GRAPH_SESSION = PROGRAM.replace("with tf.Session(graph=self.graph) as sess:", "with tf.Session() as sess:")
+READ_AFTER = PROGRAM.replace("del model\n", "first = model\n").replace(
+    "restore=True))\n", "restore=True))\nprint(first.learning_rate)\n"
+)
+READ_BY_FUNCTION = (
+    PROGRAM.replace("rng = np.random", "def first_rate():\n    return first\n\n\nrng = np.random")
+    .replace("del model\n", "first = 0.1\ndel model\n")
+    .replace("restore=True))\n", "restore=True))\nprint(first_rate())\n")
+)
+SAMPLING_VARIABLE = SAMPLER.replace(
+    "        b = tf.Variable(tf.zeros([1]), name='b')\n",
+    "        b = tf.Variable(tf.zeros([1]), name='b')\n"
+    "        if not sampling:\n"
+    "            self.extra = tf.Variable(tf.zeros([1]), name='extra')\n",
+)
+UNNAMED_LAYER = PROGRAM.replace(
+    "self.pred = tf.add(tf.matmul(self.X, w), b, name='pred')", "self.pred = tf.layers.dense(self.X, 1) + w[0] + b"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        # the module's own Session: a graph no instance reads, not a method of one instance's program
+        (SESSION_OUTSIDE, "and the module opens a Session of its own"),
+        # a Session on the default graph: the instances' methods may meet in one graph
+        (DEFAULT_GRAPH_SESSION, "opens a Session other than on the `tf.Graph()` its constructor made"),
+        # the first instance read after the second is made: the segments are not programs of their own
+        (READ_AFTER, "`first`, bound after construction 1, is read after construction 2"),
+        # Keras numbers an unnamed layer once per process (dense_1 in the second instance), TF1 once per graph
+        (UNNAMED_LAYER, "without `name=`: Keras numbers unnamed layers once per process"),
+        # a function defined before the instances reads what the first segment binds, called in the second
+        (READ_BY_FUNCTION, "`first`, which the statements after a construction bind, is read in `first_rate`"),
+        # a variable only the training instance builds: each program reads `sampling` as its constant, so the
+        # class's rewrites differ and no one class is proved for both
+        (SAMPLING_VARIABLE, "rewrote the class or the module around it differently (a constructor argument"),
+    ],
+)
+def test_instances_that_are_not_programs_of_their_own_keep_the_graph_tier(source: str, reason: str) -> None:
+    followups, migrated = _migrated(source)
+    assert any(reason in message for _, message in followups), followups
+    assert "Session" in migrated
