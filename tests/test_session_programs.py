@@ -866,7 +866,8 @@ def test_a_loss_that_does_not_fall_unseeded_is_compared_seeded_and_exactly() -> 
 
 
 def test_a_seeded_rerun_that_prints_other_numbers_stays_a_failure() -> None:
-    """Randomness the graph seed does not reach (Python's ``random``) prints other numbers in the two runs."""
-    outcome = _flat_loss_outcome("import random\n" + UNSEEDED.format(noise=" + random.random()"))
+    """Randomness the graph seed does not reach prints other numbers in the two runs: the OS's, which no program run
+    before in the same child can have seeded (Python's ``random`` a program seeded carries on to the next)."""
+    outcome = _flat_loss_outcome("import os\n" + UNSEEDED.format(noise=" + os.urandom(4)[0] + os.urandom(4)[1] / 256"))
     same, why = outcome.numbers_match()
     assert not same and "seeded with" in why and "the baseline printed" in why, why

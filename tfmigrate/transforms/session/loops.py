@@ -128,6 +128,8 @@ def _builds_graph(
         ):
             return False
         value = appended[1] if appended is not None else cast(cst.Assign, small).value
+        if appended is not None and _cell(value, resolve):
+            continue  # an RNN cell builds nothing where it is made: rnn_gather folds such a list into its MultiRNNCell
         # an append of a graph op builds the graph as an assignment of it does (``h.append(tf.layers.dense(...))``)
         for node in descendants(value):
             if isinstance(node, SCOPED):
@@ -141,6 +143,14 @@ def _builds_graph(
                 if path is not None:
                     graph = True
     return graph
+
+
+def _cell(value: cst.BaseExpression, resolve: Resolve) -> bool:
+    """``tf.nn.rnn_cell.GRUCell(3)``: an RNN cell's constructor (rnn_gather's CELLS; imported here, it imports us)."""
+    from tfmigrate.transforms.session.rnn_gather import CELLS
+
+    path = resolve(value.func) if isinstance(value, cst.Call) else None
+    return path is not None and path.removeprefix("compat.v1.").startswith(CELLS)
 
 
 def _iterations(module, body, statement: cst.For, resolve: Resolve) -> list[cst.BaseExpression] | None:
