@@ -129,11 +129,11 @@ with tf.Session() as sess:
     ("source", "line", "reason"),
     [
         pytest.param(
-            SHAPED_INPUT,
+            SHAPED_INPUT.replace("x = tf.random_normal(tf.shape(data))", "x = tf.random_normal(tf.shape(data)) + data"),
             9,
             "`error` reads the random tensor `x` (line 6) along 2 paths: TF1 draws it once per run, the eager "
             "functions would draw it once per path",
-            id="a random tensor shaped by a placeholder",
+            id="a random tensor that reads a placeholder's value",
         ),
         pytest.param(
             SHAPED_INPUT.replace("x = tf.random_normal(tf.shape(data))", "x = tf.random_normal([1, 2]) * w"),
@@ -146,13 +146,13 @@ with tf.Session() as sess:
 import tensorflow as tf
 
 data = tf.placeholder(tf.float32, [None])
-noise = tf.random_normal(tf.shape(data))
+noise = tf.random_normal(tf.shape(data)) * data
 sess = tf.Session()
 print(sess.run([noise, noise * 2], {data: [1.0, 2.0]}))
 """,
             6,
             "one run fetches several values of a random tensor",
-            id="a fetch list of a random tensor shaped by a placeholder and an expression of it",
+            id="a fetch list of a random tensor reading a placeholder's value and an expression of it",
         ),
         pytest.param(
             """\
