@@ -25,8 +25,18 @@ if TYPE_CHECKING:
 # made): a shared draw passes through them as through any op
 DETERMINISTIC_LAYERS = frozenset(
     f"layers.{name}"
-    for name in ("dense", "conv1d", "conv2d", "conv3d", "conv2d_transpose", "flatten", "max_pooling1d",
-                 "max_pooling2d", "average_pooling1d", "average_pooling2d")
+    for name in (
+        "dense",
+        "conv1d",
+        "conv2d",
+        "conv3d",
+        "conv2d_transpose",
+        "flatten",
+        "max_pooling1d",
+        "max_pooling2d",
+        "average_pooling1d",
+        "average_pooling2d",
+    )
 )
 Counts = dict[int, tuple["Node", int]]  # id(random source node) -> (the node, draws per evaluation)
 

@@ -85,8 +85,7 @@ def _makes_variable(value: cst.CSTNode) -> bool:
 def _reads(value: cst.CSTNode, names: set[str]) -> bool:
     """``value`` reads one of ``names`` (``accum[i]``, ``self.accum``, a comprehension or ``zip`` over it)."""
     return any(
-        isinstance(node, (cst.Name, cst.Attribute)) and _spelled(node) in names
-        for node in [value, *descendants(value)]
+        isinstance(node, (cst.Name, cst.Attribute)) and _spelled(node) in names for node in [value, *descendants(value)]
     )
 
 
