@@ -45,6 +45,7 @@ DIFFERENT_NUMBERS: dict[str, str] = {}
 # and print the baseline's numbers: a program may join this set, none may leave it.
 SESSION_FREE_SEEDED = frozenset(
     {
+        "vae_summary_shape_draw_saver",  # epsilon drawn from the encoder's shape, once per run (shared_draws.py)
         "hunkim_lab02_1_linear_regression",
         "hunkim_lab02_2_linear_regression_feed",
         "hunkim_lab03_2_gradient_update",
@@ -249,6 +250,7 @@ SESSION_FREE_HOST_DATA = frozenset(
         "mnist_aymeric_multilayer_perceptron",
         "mnist_hunkim_lab07_4_mnist_introduction",
         "mnist_tf_mnist_softmax_input_data",
+        "ageron_15_variational_autoencoder",  # noise drawn from a head's shape, once per run (shared_draws.py)
     }
 )
 # Programs that read a CSV with pandas and feed DataFrames, Series and lists to placeholders (manifest ``files``: the
@@ -354,6 +356,13 @@ GRAPH_TIER_HIERARCHIES = {
 GRAPH_TIER_RETURNED_GRAPHS = {
     "ecotner_autoencoder_returned_graph": "function `initialize_graph` builds the model in the tf.Graph it returns"
 }
+# The TF1 gradient accumulation recipe (accumulator variables, zero and assign_add ops made by list comprehensions,
+# apply_gradients of the accumulators): keeps the graph tier with a reason naming the recipe and its eager form
+# (session/gradient_accumulation.py). A program may leave this set, none may join it otherwise.
+GRAPH_TIER_ACCUMULATION = {
+    "chuacheowhuan_accumulate_grad": "function `accumu_grad`: gradient accumulation (`accumu`: a variable per "
+    "trainable variable made in a list comprehension or loop"
+}
 # Every graph-tier program above whose report must keep its true reason (one entry per program).
 GRAPH_TIER_TRUE_REASONS = {
     **GRAPH_TIER_GANS,
@@ -363,6 +372,7 @@ GRAPH_TIER_TRUE_REASONS = {
     **GRAPH_TIER_LAYER_DICTS,
     **GRAPH_TIER_HIERARCHIES,
     **GRAPH_TIER_RETURNED_GRAPHS,
+    **GRAPH_TIER_ACCUMULATION,
 }
 # Graph-tier output whose report names no line and reason for staying in graph mode (issue 16 asks for one
 # follow-up per program); a program may leave this set, none may join it.

@@ -186,6 +186,9 @@ def _renamings(module: cst.Module, resolve: Resolve, line_of: LineOf):
     the last: ``W, b = sess.run([W, b])``'s fetched values, the later bindings of a straight-line name
     (later_rebinds.py), the keyed slots of a dict (keyed_dicts.py), a name a loop takes over (loop_rebinds.py), a
     call fed in a run bound on the line before (fed_values.py)."""
+    plain = augmented.read(module, resolve, line_of)
+    if plain is not None:  # ``l2_loss += tf.nn.l2_loss(W)`` as ``l2_loss = l2_loss + ...``: a later binding too
+        module, resolve, line_of = plain[:3]
     fetched = fetched_rebinds.rename(module, resolve, line_of)
     if fetched is not None:
         yield fetched

@@ -910,7 +910,8 @@ class Program:
                     )
                 raise self.deny(clipping or f"the graph calls `{what}`, which tfmigrate cannot prove eager-safe", call)
             if path in (*VARIABLES, PLACEHOLDER):
-                raise self.deny(f"tf.{path} is built inside an expression", call)
+                accumulated = gradient_accumulation.reason(self.module) if path in VARIABLES else None
+                raise self.deny(accumulated or f"tf.{path} is built inside an expression", call)
             if path.endswith("StateTuple") and state_tuples.built(self, call, path):
                 continue  # ``LSTMStateTuple(c_in, h_in)``: the eager LSTM state of the fed values (state_tuples.py)
             if path.endswith("StateTuple"):
@@ -1267,6 +1268,7 @@ from tfmigrate.transforms.session import (  # noqa: E402 (they read this module'
     defaults,
     draws,
     fed_tensors,
+    gradient_accumulation,
     gradients,
     graph_sums,
     helper_imports,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms.session import gradient_accumulation
 from tfmigrate.transforms.session.analysis import descendants
 
 ASSIGNS = ("assign", "assign_add", "assign_sub")
@@ -22,6 +23,9 @@ def reason(module: cst.Module, call: cst.Call) -> str | None:
     func = call.func
     if not (isinstance(func, cst.Attribute) and func.attr.value in ASSIGNS and isinstance(func.value, cst.Name)):
         return None
+    accumulated = gradient_accumulation.reason(module)  # zero ops of accumulators, not weight clipping
+    if accumulated is not None:
+        return accumulated
     for node in descendants(module):
         if (
             isinstance(node, (cst.ListComp, cst.GeneratorExp))

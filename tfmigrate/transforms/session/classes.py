@@ -59,6 +59,7 @@ from tfmigrate.transforms.session import (
     name_scope_blocks,
     run_phase_methods,
     session_callers,
+    session_method_branches,
     shared_locals,
     sibling_modules,
     static_methods,
@@ -580,7 +581,9 @@ class ClassProgram:
                     "the class opens a Session other than once as a constructor's attribute or in one method read at its call"
                     + (f": {why.reason}" if why is not None else "")
                     + (
-                        f" (method `{why.other.name.value}`, line {self.line_of(why.other)}, opens a second Session)"
+                        f" (method `{why.other.name.value}`, line {self.line_of(why.other)}, opens a second Session"
+                        + session_method_branches.placed(self.module, self.line_of, why.node, why.other.name.value)
+                        + ")"
                         if why is not None and why.other is not None
                         else ""
                     ),

@@ -21,6 +21,23 @@ from tfmigrate.transforms.session.analysis import descendants, is_random, loaded
 if TYPE_CHECKING:
     from tfmigrate.transforms.session.analysis import Blocked, Node, Program
 
+# functional tf.layers calls that draw nothing when they run (their initializers draw once, when the variables are
+# made): a shared draw passes through them as through any op
+DETERMINISTIC_LAYERS = frozenset(
+    f"layers.{name}"
+    for name in (
+        "dense",
+        "conv1d",
+        "conv2d",
+        "conv3d",
+        "conv2d_transpose",
+        "flatten",
+        "max_pooling1d",
+        "max_pooling2d",
+        "average_pooling1d",
+        "average_pooling2d",
+    )
+)
 Counts = dict[int, tuple["Node", int]]  # id(random source node) -> (the node, draws per evaluation)
 
 
@@ -57,7 +74,7 @@ def counts(program: Program, value: cst.CSTNode, node: Node | None = None) -> Co
         read = program.nodes[name]
         if read.random and not (name in once and name in reads[:index]):
             add(cache.get(id(read), {id(read): (read, 1)}))
-    if node is not None and node.random and (_own(program, value) or not found):
+    if node is not None and draws_own(program, node) and (_own(program, value) or not found):
         add({id(node): (node, 1)})
     return found
 
@@ -84,7 +101,8 @@ def draws_own(program: Program, node: Node) -> bool:
     if shared_draws.is_shared(program, node):
         return False
     calls = [c for c in descendants(node.value) if isinstance(c, cst.Call)]
-    if _own(program, node.value) or any(c in program.layers or helpers.helper_of(program, c) for c in calls):
+    drawing = [c for c in calls if c in program.layers and program.tf1_path(c.func) not in DETERMINISTIC_LAYERS]
+    if _own(program, node.value) or any(drawing) or any(helpers.helper_of(program, c) for c in calls):
         return True
     for name in node.reads:
         read = node.resolved.get(name) or program.nodes.get(name)

@@ -69,7 +69,7 @@ def returnable(proof: Proof, train: Node, node: Node | None) -> bool:
     if node is None or train.kind != "train" or not plain_tensor(node):
         return False
     loss = forward_loss(proof, train)
-    if loss is None or node is loss or node.random or any(n.random for n in node.upstream.values()):
+    if loss is None or node is loss or proof.random(node):  # a draw shared by the run is passed in (shared_draws.py)
         return False
     stepped = proof.loss(train)  # the step's own arguments: an apply_gradients step's are its pairs'
     placeholders = {id(n) for n in stepped.upstream.values() if n.kind == "placeholder"}

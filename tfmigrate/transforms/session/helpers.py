@@ -27,6 +27,7 @@ from tfmigrate.transforms.contrib.names import named
 from tfmigrate.transforms.session import (
     builders,
     cond_branches,
+    gradient_accumulation,
     helper_imports,
     helper_tensors,
     host_builtins,
@@ -169,7 +170,8 @@ def define(program: Program, definition: cst.FunctionDef, sessions: set[str]) ->
     steps |= cond_branches.branches(program, definition.body)  # ``tf.cond(p, lambda: a, lambda: b)``
     for node in descendants(definition.body):
         if isinstance(node, SCOPED) and node not in steps:  # but static_rnn's steps (rnn_unrolled.py's fold)
-            raise deny(f"a `{type(node).__name__}` in its body is not modelled", node)
+            accumulated = gradient_accumulation.reason(program.module)
+            raise deny(accumulated or f"a `{type(node).__name__}` in its body is not modelled", node)
     if definition.decorators or definition.asynchronous is not None:
         raise deny("a decorated or async function is not modelled", definition)
     if program.binds.get(name, 0) != 1:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from tfmigrate.transforms.session import builders, helpers
-from tfmigrate.transforms.session.analysis import Blocked, descendants
+from tfmigrate.transforms.session.analysis import Blocked, descendants, loaded_names
 from tfmigrate.transforms.session.fresh_names import fresh
 
 if TYPE_CHECKING:
@@ -73,6 +73,20 @@ def share_or_deny(proof: Proof, items: list[cst.BaseExpression], nodes: list[Nod
     return Share(denied.construct, denied.line, frozenset(s.name for s in several))
 
 
+def summarised(proof: Proof, node: Node, denied: Blocked) -> Blocked:
+    """``denied`` for a summary reading the random ``node``, or the Share that proves it again with the random
+    tensors it draws passed in: each run then draws once, the summary and the step reading that one draw, as TF1's
+    run did (a run fetching the summary alone draws once too, as TF1's did)."""
+    from tfmigrate.transforms.session import draws
+
+    program = proof.program
+    sources = [source for source, _ in draws.counts(program, node.value, node).values()]
+    tried = program.pre_shared
+    if not sources or any(s.name in tried or not _drawn_from_constants(program, s) for s in sources):
+        return denied
+    return Share(denied.construct, denied.line, frozenset(s.name for s in sources))
+
+
 def snapshot(program: Program) -> dict[str, Any]:
     """The program's state before a proof builds on it."""
     return {key: copy.copy(value) for key, value in vars(program).items()}
@@ -109,19 +123,44 @@ def share(program: Program, source: Node) -> bool:
 
 
 def _drawn_from_constants(program: Program, source: Node) -> bool:
+    """``source`` draws from constants, or from the shape of what the run feeds (a VAE's ``epsilon =
+    tf.random_normal(tf.shape(logvar))``): a shape reads no variable's value, so the draw needs nothing an update
+    changes, and the run site draws it from the run's feeds (``feeds``)."""
     if source.kind != "tensor" or program.nodes.get(source.name, source) is not source or not source.func:
         return False
     if len(program.versions.get(source.name, [])) > 1 or program.binds.get(source.name, 1) != 1:
         return False
-    if source.params or source.variables or source.nested or builders.site_of(program, source) is not None:
+    shaped = _shape_reads(program, source)
+    if shaped is None or source.nested or builders.site_of(program, source) is not None:
         return False
-    if any(read.kind != "const" for read in source.upstream.values()):
+    if (source.params or source.variables) and not shaped:
+        return False
+    if any(read.kind != "const" for read in source.upstream.values() if id(read) not in shaped):
         return False
     if any(call in program.layers for call in _calls(source.value)):
         return False
     if any(helpers.helper_of(program, call) is not None for call in _calls(source.value)):
         return False
     return not any(source.name in helpers.free_names(program, helper) for helper in program.helpers.values())
+
+
+def _shape_reads(program: Program, source: Node) -> set[int] | None:
+    """The graph nodes ``source`` reads only through ``tf.shape(...)`` (by identity, with what they read); None
+    where it reads a graph value other than a constant outside a shape."""
+    shaped: set[int] = set()
+    inside: set[int] = set()
+    for call in _calls(source.value):
+        if program.tf_path(call.func) == "shape" and call.args:
+            inside |= {id(name) for name in loaded_names(call.args[0].value)}
+            for name in loaded_names(call.args[0].value):
+                read = source.resolved.get(name.value) or program.nodes.get(name.value)
+                if read is not None:
+                    shaped |= {id(read), *read.upstream}
+    for name in loaded_names(source.value):
+        read = source.resolved.get(name.value) or program.nodes.get(name.value)
+        if id(name) not in inside and read is not None and read.kind != "const":
+            return None
+    return shaped
 
 
 def _calls(value: cst.CSTNode) -> list[cst.Call]:
@@ -133,8 +172,16 @@ def feeds(program: Program, fed: dict[str, cst.BaseExpression]) -> dict[str, cst
     if not program.shared:
         return fed
     ordered = sorted(program.shared.values(), key=lambda node: node.index)  # as the functions take them
-    drawn = {node.name: cst.parse_expression(f"{node.func}()") for node in ordered}
+    drawn = {
+        node.name: cst.parse_expression(f"{node.func}({', '.join(code(fed[p]) for p in node.params)})")
+        for node in ordered
+        if all(p in fed for p in node.params)  # drawn from the shape of what the run feeds
+    }
     return {**fed, **drawn}
+
+
+def code(value: cst.BaseExpression) -> str:
+    return cst.Module([]).code_for_node(value)
 
 
 def is_draw(program: Program, name: str) -> bool:

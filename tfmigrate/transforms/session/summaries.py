@@ -263,9 +263,10 @@ class Summaries:
                 raise self.deny(f"the summary `{tag}` reads `{node.name}` ({node.kind})", value.value)
             switched = defaults.switched(self.program, node) if self.proof.random(node) else set()
             if self.proof.random(node) and not switched:
-                raise self.deny(
+                denied = self.deny(
                     f"the summary `{tag}` reads the random tensor `{node.name}` (eager code draws again)", call
                 )
+                raise shared_draws.summarised(self.proof, node, denied)
             flags |= switched
         if not isinstance(value.value, cst.Name):
             self.program._ops(value.value, allow_random=False)

@@ -1,0 +1,107 @@
+"""Gradient accumulation, the TF1 recipe real trainers copy: one non-trainable variable per trainable one, made by a
+list comprehension over ``tf.trainable_variables()`` (or appended in a loop); ops that zero them and that ``assign_add`` each gradient of
+``compute_gradients`` to them, built by comprehensions too; ``apply_gradients`` of the pairs (accumulator,
+variable); run as ``sess.run(zero_ops)``, ``sess.run(accum_ops, feed)`` per mini-batch, ``sess.run(train_step)``.
+
+Not modelled: the proof reads one variable, assign op or train op per statement, and gradients that are stored into
+variables rather than applied. Without this module the reason named only the first comprehension it met ("a
+`ListComp` ... is not modelled") or, for the zero ops, WGAN's weight clipping; the reason names the recipe instead
+and what its eager form is, so that the follow-up is one a reader can act on.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tfmigrate.transforms.session.analysis import descendants
+
+MAKERS = frozenset({"Variable", "get_variable"})
+
+
+def reason(module: cst.Module) -> str | None:
+    """The refusal of a module (or the helper it holds) that accumulates gradients so; None elsewhere."""
+    made = _accumulators(module)
+    if not made:
+        return None
+    applied = [
+        call
+        for call in descendants(module)
+        if isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "apply_gradients"
+        and call.args
+        and _reads(call.args[0].value, made)
+    ]
+    added = any(
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "assign_add"
+        and (_reads(call.func.value, made) or _iterated(module, call, made))
+        for call in descendants(module)
+    )
+    if not applied or not added:
+        return None
+    name = next(name for name in made if _reads(applied[0].args[0].value, {name}))
+    return (
+        f"gradient accumulation (`{name}`: a variable per trainable variable made in a list comprehension or loop, the "
+        "gradients added to them by assign_add ops, then `apply_gradients` of them) is not modelled; eagerly, keep "
+        "the accumulators as variables (`tf.Variable(tf.zeros_like(v), trainable=False)`), add each "
+        "`tape.gradient` to them per mini-batch and apply them with `optimizer.apply_gradients(zip(accumulators, "
+        "variables))`"
+    )
+
+
+def _accumulators(module: cst.Module) -> set[str]:
+    """Names bound to a list comprehension whose element makes a variable (``tf.Variable`` / ``tf.get_variable``),
+    or filled so by ``accum.append(...)`` in a loop."""
+    names = set()
+    for node in descendants(module):
+        if isinstance(node, cst.For):
+            for call in descendants(node.body):
+                if (
+                    isinstance(call, cst.Call)
+                    and isinstance(call.func, cst.Attribute)
+                    and call.func.attr.value == "append"
+                    and call.args
+                    and _makes_variable(call.args[0].value)
+                ):
+                    names.add(_spelled(call.func.value))
+        if not (
+            isinstance(node, cst.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0].target, (cst.Name, cst.Attribute))
+            and isinstance(node.value, cst.ListComp)
+        ):
+            continue
+        if _makes_variable(node.value.elt):
+            names.add(_spelled(node.targets[0].target))
+    return names
+
+
+def _makes_variable(value: cst.CSTNode) -> bool:
+    return any(isinstance(call, cst.Call) and _called(call.func) in MAKERS for call in [value, *descendants(value)])
+
+
+def _reads(value: cst.CSTNode, names: set[str]) -> bool:
+    """``value`` reads one of ``names`` (``accum[i]``, ``self.accum``, a comprehension or ``zip`` over it)."""
+    return any(
+        isinstance(node, (cst.Name, cst.Attribute)) and _spelled(node) in names for node in [value, *descendants(value)]
+    )
+
+
+def _iterated(module: cst.Module, call: cst.Call, names: set[str]) -> bool:
+    """``call`` is the element of a comprehension over one of ``names`` (``[a.assign_add(g) for a in accum]``)."""
+    return any(
+        isinstance(node, cst.ListComp) and _reads(node.for_in.iter, names) and call in descendants(node.elt)
+        for node in descendants(module)
+    )
+
+
+def _called(func: cst.BaseExpression) -> str:
+    if isinstance(func, cst.Attribute):
+        return func.attr.value
+    return func.value if isinstance(func, cst.Name) else ""
+
+
+def _spelled(node: cst.CSTNode) -> str:
+    return cst.Module([]).code_for_node(node)
