@@ -2,13 +2,14 @@
 
     python benchmarks/corpus_side_by_side.py --baseline /path/to/other/checkout
     python benchmarks/corpus_side_by_side.py --baseline /path/to/other/checkout --files 20
-    python benchmarks/corpus_side_by_side.py --baseline /path/to/other/checkout --rule TFM201
+    python benchmarks/corpus_side_by_side.py --baseline /path/to/other/checkout --rule TFM201 --under tests/fixtures/TFM201
 
 The machine is shared, so two runs one after the other see different loads. Here two worker processes (the
 baseline's tfmigrate and this checkout's) migrate each file in turn, the first of the pair alternating, and each
 times its own CPU per file (``time.process_time``, start-up left out): a change of load falls on both. Also counts
 the files whose output (text, error, changes, follow-ups) differs. With ``--rule``, also each tree's CPU inside that
-rule's ``transform_module`` and its share of the tree's total. Prints figures; asserts nothing.
+rule's ``transform_module`` and its share of the tree's total; with ``--under``, only the corpus files under that
+folder of this checkout. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", type=Path, required=True, help="a checkout whose tfmigrate is compared")
     parser.add_argument("--files", type=int, help="only the first N files of the corpus (a quick look)")
+    parser.add_argument("--under", type=Path, help="only the corpus files under this folder of the checkout")
     parser.add_argument("--rule", default="", help="a rule's code (TFM201): its CPU and share in each tree too")
     args = parser.parse_args()
     trees = {"baseline": args.baseline.resolve(), "this tree": REPO}
@@ -74,7 +76,8 @@ def main() -> int:
     totals = dict.fromkeys(trees, 0.0)
     in_rule = dict.fromkeys(trees, 0.0)
     differ = 0
-    paths = inputs(REPO)[: args.files]
+    under = (REPO / args.under).resolve() if args.under else REPO
+    paths = [p for p in inputs(REPO) if p.resolve().is_relative_to(under)][: args.files]
     for index, path in enumerate(paths):
         order = list(trees) if index % 2 == 0 else list(reversed(trees))
         digests = set()
