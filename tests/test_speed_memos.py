@@ -1,5 +1,6 @@
 """The speed work of issue 15 changes no answer: libcst's ``children`` read from the fields, the ``ast`` walks
-without contexts and operators, the session walks remembered per node, and a ``;`` only in a string."""
+without contexts and operators, the session walks remembered per node (the names statements bind or read, the
+attribute stores of a module), and a ``;`` only in a string."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 
 from tfmigrate import cstfields, facts
 from tfmigrate.transforms._checkpoint import _tf_path, tf_path
-from tfmigrate.transforms.session import joined_lines
+from tfmigrate.transforms.session import class_sugar, functions, joined_lines, settled_attributes
+from tfmigrate.transforms.session.analysis import loaded_names
 from tfmigrate.transforms.session.functions import local_names, references
 
 SOURCE = """\
@@ -107,3 +109,63 @@ def test_a_walk_that_reuses_a_walked_statement_is_the_fresh_walk() -> None:
 def test_tf_path_remembered_per_set_of_names_is_the_same_answer(names: set[str], path: str | None) -> None:
     for _ in range(2):  # asked again: the remembered answer
         assert tf_path(names) == tf_path(frozenset(names)) == _tf_path.__wrapped__(frozenset(names)) == path
+
+
+BINDINGS = """\
+import numpy as np
+from os import path as p
+
+class Model:
+    def __init__(self, n):
+        self.n = n
+        self.w, self.b = 1, 2
+        self.d[0] = 3
+
+def build(a):
+    return a
+
+for i, (j, k) in enumerate(pairs):
+    with open(p) as handle:
+        total = (m := 2) + i
+model = Model(3)
+model.n += np.sum([q for q in range(3)])
+"""
+
+
+def _bound_as_one_body(statements: list) -> set[str]:
+    """The answer before the memo: the statements read together as one function body."""
+    body = cst.IndentedBlock(statements or [cst.SimpleStatementLine([cst.Pass()])])
+    return set(functions._local_names(cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=body)))
+
+
+def test_bound_names_per_statement_are_the_body_read_as_one() -> None:
+    statements = list(cst.parse_module(BINDINGS).body)
+    for start in range(len(statements)):
+        for end in range(start, len(statements) + 1):
+            assert functions.bound_names(statements[start:end]) == _bound_as_one_body(statements[start:end])
+    first = functions.bound_names(statements)
+    first.add("changed")  # a caller's set of its own: the remembered answer stays
+    assert "changed" not in functions.bound_names(statements)
+
+
+def test_read_names_per_statement_are_the_statements_read_together() -> None:
+    statements = list(cst.parse_module(BINDINGS).body)
+    together = {n.value for s in statements for n in loaded_names(s)}
+    assert class_sugar.read_names(statements) == together
+    class_sugar.read_names(statements).add("changed")
+    assert class_sugar.read_names(statements) == together
+    assert class_sugar.read_names(statements[:1]) == {"np", "numpy"}
+
+
+def test_stores_and_changes_counted_once_are_a_fresh_count_each_time() -> None:
+    module = cst.parse_module(BINDINGS)
+    definition = module.body[2]
+    assert isinstance(definition, cst.ClassDef)
+    for holder in (definition, None):
+        fresh = settled_attributes._stores_and_changes(module, holder)
+        stores, changed = settled_attributes.stores_and_changes(module, holder)
+        assert (stores, changed) == fresh
+        stores["n"] = 99  # the caller's own copies: the remembered count stays
+        changed.add("changed")
+        assert settled_attributes.stores_and_changes(module, holder) == fresh
+    assert settled_attributes.stores_and_changes(module, definition)[0] == {"n": 2, "w": 1, "b": 1}

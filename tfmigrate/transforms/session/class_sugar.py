@@ -11,6 +11,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.cstfields import remember
 from tfmigrate.transforms.session import (
     called_functions,
     graph_blocks,
@@ -524,6 +525,17 @@ class Resugar(cst.CSTTransformer):
         return cst.Attribute(value=cst.Name(self.owner), attr=cst.Name(attr)) if attr is not None else updated_node
 
 
+_READ_NAMES: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
+
+
 def read_names(statements: list) -> set[str]:
-    """Names the statements read or bind (not attribute names or keywords)."""
-    return {n.value for s in statements for n in loaded_names(s)}
+    """Names the statements read or bind (not attribute names or keywords): each statement's read once per node
+    until the engine forgets the file's memos, as the class passes ask it of the same bodies again."""
+    found: set[str] = set()
+    for statement in statements:
+        known = _READ_NAMES.get(id(statement))
+        if known is None or known[0] is not statement:
+            known = (statement, frozenset(n.value for n in loaded_names(statement)))
+            remember(_READ_NAMES, statement, known[1])
+        found |= known[1]
+    return found

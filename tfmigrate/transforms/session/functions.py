@@ -200,10 +200,24 @@ def _local_names(function: cst.FunctionDef) -> dict[str, cst.CSTNode]:
     return bound
 
 
+_BOUND_NAMES: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
+
+
 def bound_names(statements: list) -> set[str]:
-    """Names the statements bind, read as the body of a function (``local_names``)."""
-    body = statements or [cst.SimpleStatementLine([cst.Pass()])]
-    return set(local_names(cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=cst.IndentedBlock(body))))
+    """Names the statements bind, read as the body of a function (``local_names``).
+
+    The union of each statement's own, each read once per statement node until the engine forgets the file's
+    memos: the class passes ask it of the same module part and method bodies, in lists made anew each time."""
+    found: set[str] = set()
+    for statement in statements:
+        known = _BOUND_NAMES.get(id(statement))
+        if known is None or known[0] is not statement:
+            body = cst.IndentedBlock([statement])
+            own = frozenset(_local_names(cst.FunctionDef(name=cst.Name("_"), params=cst.Parameters(), body=body)))
+            remember(_BOUND_NAMES, statement, own)
+            known = (statement, own)
+        found |= known[1]
+    return found
 
 
 def module_names(module: cst.Module, function: cst.FunctionDef) -> set[str]:

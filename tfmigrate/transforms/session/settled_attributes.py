@@ -19,6 +19,7 @@ from typing import cast
 
 import libcst as cst
 
+from tfmigrate.cstfields import remember
 from tfmigrate.transforms.session.analysis import descendants
 from tfmigrate.transforms.session.constructor_branches import PREFIX
 
@@ -125,9 +126,27 @@ def foreign(module: cst.Module, definition: cst.ClassDef) -> set[int]:
     return held
 
 
+_STORES: dict[int, tuple[cst.CSTNode, dict[int, tuple[cst.ClassDef | None, dict[str, int], set[str]]]]] = {}
+
+
 def stores_and_changes(module: cst.Module, definition: cst.ClassDef | None) -> tuple[dict[str, int], set[str]]:
     """Attribute name -> how many statements store it, and the attributes changed in place (``self.dims.append``,
-    ``self.d[k] = v``), by name, leaving out those of other classes' own instances."""
+    ``self.d[k] = v``), by name, leaving out those of other classes' own instances.
+
+    Counted once per module and class until the engine forgets the file's memos: the class passes ask it of the
+    same unchanged module for each attribute's settling (host_attributes.py, host_state.py)."""
+    known = _STORES.get(id(module))
+    if known is None or known[0] is not module:
+        known = (module, {})
+        remember(_STORES, module, known[1])
+    counted = known[1].get(id(definition))
+    if counted is None or counted[0] is not definition:
+        counted = (definition, *_stores_and_changes(module, definition))
+        known[1][id(definition)] = counted
+    return dict(counted[1]), set(counted[2])
+
+
+def _stores_and_changes(module: cst.Module, definition: cst.ClassDef | None) -> tuple[dict[str, int], set[str]]:
     skipped = foreign(module, definition) if definition is not None else set()
     modules = _modules(module)
     stores: dict[str, int] = {}
