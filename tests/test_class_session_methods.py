@@ -136,7 +136,8 @@ OPENS = "opens a Session other than once"
                 "\n\n\nmodel = ",
             ).replace(CALL, "if len(__file__) > 0:\n    " + CALL + "else:\n    model.load('model')\n"),
             "is called in a block inside the one binding `model = LinearModel(...)` (the construction and the call "
-            "are read in one block only) (method `load`, line 28, opens a second Session) (line 35)",
+            "are read in one block only) (method `load`, line 28, opens a second Session, called on line 37 in the "
+            "other branch of the `if` on line 34) (line 35)",
             id="a load method on the other branch named with its line",
         ),
         pytest.param(
