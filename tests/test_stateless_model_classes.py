@@ -49,7 +49,9 @@ with tf.Session() as session:
         os.makedirs("net")
     saver.save(session, os.path.join("net", "model"))
 """
-LAYERS = '    hidden = tf.layers.dense(x, 5, activation=tf.nn.tanh, name="predict")\n    out = tf.layers.dense(hidden, 3)\n'
+LAYERS = (
+    '    hidden = tf.layers.dense(x, 5, activation=tf.nn.tanh, name="predict")\n    out = tf.layers.dense(hidden, 3)\n'
+)
 SESSION = "with tf.Session() as session:\n"
 
 
@@ -118,9 +120,9 @@ REFUSED = {  # the source, and why it keeps the graph tier
         "            for _ in range(len(self.labels) // 12):\n                again = model.infer(inputs)\n",
     ),
     "a tf.layers layer inside a `with` block (TF1 and Keras name its variables differently there)": (
-        SESSION_BLOCK.replace(LAYERS, '    with tf.variable_scope("net"):\n' + "".join(
-            f"    {line}\n" for line in LAYERS.splitlines()
-        ))
+        SESSION_BLOCK.replace(
+            LAYERS, '    with tf.variable_scope("net"):\n' + "".join(f"    {line}\n" for line in LAYERS.splitlines())
+        )
     ),
 }
 

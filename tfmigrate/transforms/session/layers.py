@@ -272,18 +272,14 @@ def _opens_no_scope(program: Program, block: cst.With) -> bool:
 
 def _holds_every_layer(program: Program, block: cst.With) -> bool:
     inside = {id(c) for c in descendants(block)}
-    return all(
-        id(c) in inside for c in descendants(program.module) if isinstance(c, cst.Call) and _base(program, c)
-    )
+    return all(id(c) in inside for c in descendants(program.module) if isinstance(c, cst.Call) and _base(program, c))
 
 
 def _at_root(program: Program, statement: cst.CSTNode) -> bool:
     """A statement in module-level ``with`` blocks that open no scope (``_opens_no_scope``), directly."""
     level: Sequence[cst.CSTNode] = program.module.body
     while statement not in level:
-        block = next(
-            (s for s in level if isinstance(s, cst.With) and statement in descendants(s)), None
-        )
+        block = next((s for s in level if isinstance(s, cst.With) and statement in descendants(s)), None)
         if block is None or not isinstance(block.body, cst.IndentedBlock) or not _opens_no_scope(program, block):
             return False
         level = block.body.body
