@@ -49,6 +49,14 @@ def test_seeded_layers_draw_their_kernel_with_tf1s_op_seed() -> None:
     assert "kernel_initializer=tf.compat.v1.glorot_uniform_initializer(seed=1), name='dense'" in migrated
 
 
+def test_a_layer_under_a_device_block_is_named_as_at_module_level() -> None:
+    """A device pin opens no scope: TF1 named the layer ``dense`` (run baseline-vs-migrated with its checkpoint in
+    test_stateless_model_classes)."""
+    migrated, followups = _migrate("with tf.device('/cpu:0'):\n    h = tf.layers.dense(x, 3)\n")
+    assert not followups, followups
+    assert "name='dense'" in migrated and "device('/cpu:0')" in migrated, migrated
+
+
 def test_a_loop_that_builds_the_graph_is_unrolled_with_fresh_names() -> None:
     migrated, followups = _migrate(
         "h = x\nfor i in range(2):\n    W = tf.Variable(tf.ones([3, 3]) * i)\n    h = tf.matmul(h, W)\n"
@@ -98,10 +106,10 @@ def test_initializer_objects_stay_objects_passed_to_get_variable() -> None:
             id="dropout training flag fed at run time",
         ),
         pytest.param(
-            "with tf.device('/cpu:0'):\n    h = tf.layers.dense(x, 3)\n",
-            7,
+            "with tf.device('/cpu:0'):\n    with tf.name_scope('net'):\n        h = tf.layers.dense(x, 3)\n",
+            8,
             "inside a `with` block",
-            id="layer under a device block",
+            id="layer under a name scope in a device block",
         ),
         pytest.param(
             "with tf.name_scope('net'):\n    with tf.name_scope('inner'):\n        h = tf.layers.dense(x, 3)\n",

@@ -28,10 +28,12 @@ run time, a seeded dropout, a layer class object in a seeded program, an argumen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import SESSIONS
 from tfmigrate.transforms._tf1 import table
 from tfmigrate.transforms.session import batch_norms, defaults, layer_scopes, literals, scoped_weights
 from tfmigrate.transforms.session.analysis import (
@@ -147,6 +149,7 @@ def collect(program: Program, node: Node, value: cst.BaseExpression) -> bool:
         return False
     if (
         node.statement not in program.module.body
+        and not _at_root(program, node.statement)
         and _scope_of(program, node.statement) is None
         and not _name_scoped(program, node.statement)
     ):
@@ -243,6 +246,44 @@ def _block_of(program: Program, statement: cst.CSTNode) -> cst.With | None:
         if isinstance(top, cst.With) and isinstance(top.body, cst.IndentedBlock) and statement in top.body.body:
             return top
     return None
+
+
+def _opens_no_scope(program: Program, block: cst.With) -> bool:
+    """``with tf.Session() as sess:``, ``with tf.device('/cpu:0'):`` or the graph's ``with g.as_default():``: TF1
+    names a layer built there as at module level (``predict/kernel``, checked on TF 2.21), since none of them opens
+    a name or variable scope. A Session given a graph, or a graph block with a layer outside it (numbered apart in
+    its own graph), is not read so."""
+    for item in block.items:
+        call = item.item
+        if not isinstance(call, cst.Call):
+            return False
+        path = _path(program, call.func)
+        if path in SESSIONS:
+            if any(a.keyword is None or a.keyword.value != "config" for a in call.args):
+                return False
+        elif path == "device":
+            continue
+        elif not (isinstance(call.func, cst.Attribute) and call.func.attr.value == "as_default" and not call.args):
+            return False
+        elif not _holds_every_layer(program, block):
+            return False
+    return True
+
+
+def _holds_every_layer(program: Program, block: cst.With) -> bool:
+    inside = {id(c) for c in descendants(block)}
+    return all(id(c) in inside for c in descendants(program.module) if isinstance(c, cst.Call) and _base(program, c))
+
+
+def _at_root(program: Program, statement: cst.CSTNode) -> bool:
+    """A statement in module-level ``with`` blocks that open no scope (``_opens_no_scope``), directly."""
+    level: Sequence[cst.CSTNode] = program.module.body
+    while statement not in level:
+        block = next((s for s in level if isinstance(s, cst.With) and statement in descendants(s)), None)
+        if block is None or not isinstance(block.body, cst.IndentedBlock) or not _opens_no_scope(program, block):
+            return False
+        level = block.body.body
+    return level is not program.module.body
 
 
 def _scope_of(program: Program, statement: cst.CSTNode) -> str | None:
