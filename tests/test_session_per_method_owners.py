@@ -174,14 +174,16 @@ def test_an_unsafe_variant_keeps_the_graph_tier(change: tuple[str, str], reason:
 
 def test_a_class_owning_a_graph_constructed_twice_names_the_second_construction() -> None:
     """r7: not ``build`` "used other than called once by the constructor" (the copy of the class made for the
-    second construction calls its own ``self.build()``), but the second construction, each instance in its own
-    graph (TF1 names both instances' variables ``w``; the copies of one graph would be ``w`` then ``w_1``)."""
+    second construction calls its own ``self.build()``), nor ``load`` "never called" (the first instance's program
+    leaves out what only the second calls, instance_graphs._left), but the constructions, each instance in its own
+    graph (TF1 names both instances' variables ``w``), whose programs read the class differently: the first trains,
+    the second only restores."""
     found = reasons_by_line(CONSTRUCTED_TWICE)
     assert found, found
     line, message = found[0]
-    assert "class `Net` is constructed more than once, each instance building its variables in a `tf.Graph`" in message
-    assert "method `build`" not in message
-    assert "(line 32)" in message and CONSTRUCTED_TWICE.splitlines()[31] == "second = Net()", (line, message)
+    assert "class `Net` owns its graph and is constructed more than once" in message
+    assert "method `build`" not in message and "never called" not in message
+    assert "(line 30)" in message and CONSTRUCTED_TWICE.splitlines()[29] == "first = Net()", (line, message)
 
 
 def test_a_class_in_the_default_graph_constructed_twice_names_the_other_construction() -> None:

@@ -140,7 +140,9 @@ def _left(
         and isinstance(n.value, cst.Name)
         and n.value.value == m.params.params[0].name.value
     }
-    opening = {m.name.value for m in methods if has_session(m, resolve)} - inside
+    # any method a segment calls and no method names: also one running the graph in a Session it does not open
+    # (``self.saver.restore(self.sess, path)`` in a ``load``), another instance's as much as one opening a Session
+    opening = {m.name.value for m in methods} - inside
     named = [
         {n.attr.value for s in body[begin:end] for n in descendants(s) if isinstance(n, cst.Attribute)}
         for begin, end in bounds
