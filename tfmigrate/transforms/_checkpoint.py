@@ -633,7 +633,7 @@ class Analysis:
             if path in SESSIONS:
                 return None
             if path in RUNNERS:
-                runners.append(node)  # type: ignore[arg-type]
+                runners.append(node)
         return (
             self._deny(
                 f"tf.{self.resolve(runners[0].func)} runs the graph (a Session tfmigrate does not rewrite)", runners[0]
