@@ -40,6 +40,11 @@ from tfmigrate.transforms.contrib.names import replaced_path
 SAVER = "train.Saver"
 SESSIONS = frozenset({"Session", "InteractiveSession"})
 GRAPH = "Graph"
+# Runners that open a Session of their own (no tf.Session in the program): the eager rewrite does not read their
+# programs (it starts from a Session), so they stay in graph mode and the follow-up names the runner's line.
+RUNNERS = frozenset(
+    {"train.MonitoredTrainingSession", "train.MonitoredSession", "train.SingularMonitoredSession", "train.Supervisor"}
+)
 INITIALIZERS = frozenset(
     {
         "global_variables_initializer",
@@ -567,6 +572,9 @@ class Analysis:
         self._plan_exports()
         self._session_line: dict[str, int] = {}
         self._scopes_seen: set[str] = set()
+        runner = self._runner()
+        if runner is not None:
+            raise runner
         try:
             self._walk(self.module, [self.module], 0, ())
         except NotEager as err:
@@ -615,6 +623,24 @@ class Analysis:
 
     def _deny(self, reason: str, node: cst.CSTNode, indirect: bool = False) -> NotEager:
         return NotEager(reason, self.line_of(node), indirect)
+
+    def _runner(self) -> NotEager | None:
+        """A module that runs its graph only through a Supervisor or a MonitoredSession (it opens no tf.Session):
+        what keeps it in graph mode is the runner, wherever it is built, not the first placeholder it feeds."""
+        runners: list[cst.Call] = []
+        for node in _descendants(self.module):
+            path = self.resolve(node.func) if isinstance(node, cst.Call) else None
+            if path in SESSIONS:
+                return None
+            if path in RUNNERS:
+                runners.append(node)
+        return (
+            self._deny(
+                f"tf.{self.resolve(runners[0].func)} runs the graph (a Session tfmigrate does not rewrite)", runners[0]
+            )
+            if runners
+            else None
+        )
 
     def _graph_only_evidence(self) -> NotEager | None:
         """The module's first direct TF1 graph construct: a placeholder (not one a simple_save export turns

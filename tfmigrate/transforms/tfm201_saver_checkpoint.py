@@ -13,6 +13,7 @@ from tfmigrate.model import of_text
 from tfmigrate.transforms import _legacy_keras as legacy_keras
 from tfmigrate.transforms._checkpoint import (
     EXPORT_SITES,
+    RUNNERS,
     SAVER,
     SESSIONS,
     Analysis,
@@ -36,11 +37,6 @@ from tfmigrate.transforms.session.functions import references
 from tfmigrate.transforms.session.savers import SaverBlocked
 
 SWITCHES = ("disable_eager_execution", "disable_v2_behavior")
-# What runs a TF1 graph without a tf.Session call of the program's own: the eager rewrite never takes these
-# programs (it starts from a Session), so they stay in graph mode and the follow-up names the runner's line.
-RUNNERS = frozenset(
-    {"train.MonitoredTrainingSession", "train.MonitoredSession", "train.SingularMonitoredSession", "train.Supervisor"}
-)
 # Skip the eager rewrite's analysis where it can only refuse and nothing the rule writes says why
 # (``SaverToCheckpoint.unread_refusal``); off only to check that the output is the same (tests/test_engine_gates.py).
 REFUSAL_GATE = True

@@ -270,6 +270,13 @@ def spelled(name: str, hierarchy: Hierarchy, message: str) -> str:
     """A reason naming the merged class's ``BaseModel__init__`` or ``RNNLearn__setup_training`` as the program
     spells it: the base's method, ``BaseModel.__init__``, ``RNNLearn.setup_training``."""
     base = hierarchy.base.name.value
+    if hierarchy.builder and f"method `{hierarchy.builder}`, which opens the Session, is not called" in message:
+        # the program calls no such method: the base constructor runs through the derived one's ``super()`` call
+        return (
+            f"the Session is opened by the constructor of base class `{base}`, run by the base constructor call "
+            f"in the constructor of class `{hierarchy.derived.name.value}` (a Session opened by a base class's "
+            "constructor is not modelled)"
+        )
     renamed = {c.builder: c.method for c in hierarchy.extended}
     if hierarchy.builder:
         renamed[hierarchy.builder] = "__init__"

@@ -1,22 +1,26 @@
 """A variable scope named by a module constant: ``GENERATOR = 'generator'`` then ``with
 tf.variable_scope(GENERATOR, reuse=reuse):`` in the builder and ``var.name.startswith(GENERATOR)`` in the
-optimizer's variable list (postBG's fashion-MNIST DCGAN), read as the literal the constant holds.
+optimizer's variable list (postBG's fashion-MNIST DCGAN), or ``tf.get_collection(GLOBAL_VARIABLES, scope=GENERATOR)``,
+read as the literal the constant holds.
 
 The scope models (variable_scopes.py, layer_scopes.py) and the name filters (gradients.py) read a scope's name where
 it is written as a string; a name bound once, at module level, to a string literal and never bound again holds that
-string wherever it is read, so reading the literal there is the same program. Only those two places are read so:
-the first argument of ``tf.variable_scope`` and the argument of a ``.startswith`` / ``in`` test.
+string wherever it is read, so reading the literal there is the same program. Only these places are read so: the
+first argument of ``tf.variable_scope``, the scope of a variable list (``tf.get_collection``, ``tf.global_variables``,
+``tf.trainable_variables``) and the argument of a ``.startswith`` / ``in`` test.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Bindings, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.renames import lone_assignment
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 SCOPE = "variable_scope"
+LISTS = {"get_collection": 1, "global_variables": 0, "trainable_variables": 0}  # the scope's position
 
 
 def read(module: cst.Module, resolve: Resolve, line_of: LineOf):
@@ -77,8 +81,12 @@ def _targets(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 def _scope_names(node: cst.CSTNode, resolve: Resolve) -> list[cst.Name]:
-    """The names a scope is named by at ``node``: ``tf.variable_scope(NAME, ...)``'s first argument,
-    ``x.startswith(NAME)``'s argument, ``NAME in x``'s left side."""
+    """The names a scope is named by at ``node``: ``tf.variable_scope(NAME, ...)``'s first argument, a variable
+    list's ``scope=NAME``, ``x.startswith(NAME)``'s argument, ``NAME in x``'s left side."""
+    position = LISTS.get((resolve(node.func) or "").removeprefix("compat.v1.")) if isinstance(node, cst.Call) else None
+    if isinstance(node, cst.Call) and position is not None:
+        scope = argument(node, position, "scope")
+        return [scope.value] if scope is not None and isinstance(scope.value, cst.Name) else []
     if isinstance(node, cst.Call) and node.args and node.args[0].keyword is None:
         path = (resolve(node.func) or "").removeprefix("compat.v1.")
         startswith = isinstance(node.func, cst.Attribute) and node.func.attr.value == "startswith"
