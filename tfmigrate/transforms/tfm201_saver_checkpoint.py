@@ -25,8 +25,8 @@ from tfmigrate.transforms.session import (
     NEVER_RUN,
     Blocked,
     eager_rewrite,
-    keras_v1_initializers,
     kept_sessions,
+    keras_v1_initializers,
     own_switch,
     sibling_modules,
 )

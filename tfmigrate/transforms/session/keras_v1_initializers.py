@@ -113,9 +113,7 @@ def _tensorflow_prefix(model: Model, chain: Chain, meaning: str) -> str | None:
     """How ``chain`` reaches ``tensorflow.compat.v1`` from its root: ``tf.compat.v1`` where the root means
     tensorflow, ``tf`` where it means tensorflow.compat.v1; None for a root bound below them."""
     root = chain.parts[0]
-    bound = {
-        name for binding in model.resolve(root, chain.scope) for name in model.qualified_names(binding, root)
-    }
+    bound = {name for binding in model.resolve(root, chain.scope) for name in model.qualified_names(binding, root)}
     if bound == {"tensorflow"}:
         return f"{root}.compat.v1"
     if bound == {"tensorflow.compat.v1"}:
