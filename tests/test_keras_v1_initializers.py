@@ -8,20 +8,17 @@ TF_USE_LEGACY_KERAS (a user without tf-keras), against the baseline as the harne
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import numpy as np
 import pytest
-from program_checks import run_in_a_process, run_in_a_shared_child
-from session_harness import ATOL, RTOL, Program, numbers
+from program_checks import assert_every_run_prints_the_baseline
+from session_harness import Program
 
 from tfmigrate import Options, migrate_source
 
 # fm_ae_graphs' shape, reduced: a helper making get_variable weights with a Keras initializer, each model in a fresh
 # seeded tf.Graph built by a method (the class keeps it in graph mode), trained a few steps.
 AUTOENCODER = """\
-import numpy as np
 import tensorflow as tf
 
 
@@ -85,14 +82,7 @@ def test_a_seeded_graph_keeps_tf1s_keras_initializer_numbers_every_run(name: str
     assert "tf.compat.v1.Session(" in migrated and "tf.keras.initializers" not in migrated, migrated
     assert "TF_USE_LEGACY_KERAS" not in migrated, migrated
     baseline = Program(name, PROGRAMS[name], META).baseline_source
-    jobs = [(migrated, tmp_path / "first"), (migrated, tmp_path / "second")]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        outputs = pool.map(lambda job: run_in_a_process(*job, legacy_keras=False), jobs)
-        want = numbers(run_in_a_shared_child(baseline, tmp_path / "baseline", graph=True, legacy_keras=True))
-        runs = [numbers(out) for out in outputs]
-    assert want.size >= 6
-    for got in runs:
-        assert got.shape == want.shape and np.allclose(got, want, rtol=RTOL, atol=ATOL), f"{want} != {got}"
+    assert assert_every_run_prints_the_baseline(migrated, baseline, tmp_path, legacy_keras=False) >= 6
 
 
 DENSE = """\
@@ -119,11 +109,7 @@ def test_keras_layers_in_a_seeded_graph_keep_tf1s_numbers_on_keras_2(tmp_path: P
     assert migrated is not None and "TF_USE_LEGACY_KERAS" in migrated, migrated
     assert "initializer=tf.compat.v1.initializers.glorot_normal()" in migrated, migrated
     baseline = Program("dense", DENSE, META).baseline_source
-    want = numbers(run_in_a_shared_child(baseline, tmp_path / "baseline", graph=True, legacy_keras=True))
-    runs = [numbers(run_in_a_process(migrated, tmp_path / run)) for run in ("first", "second")]
-    assert want.size == 10
-    for got in runs:
-        assert got.shape == want.shape and np.allclose(got, want, rtol=RTOL, atol=ATOL), f"{want} != {got}"
+    assert assert_every_run_prints_the_baseline(migrated, baseline, tmp_path, legacy_keras=False) == 10
 
 
 def test_a_keras_initializer_without_a_tf_twin_keeps_its_spelling_with_a_follow_up() -> None:
