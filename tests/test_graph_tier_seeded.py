@@ -19,6 +19,7 @@ from session_harness import Program
 from tfmigrate import Options, migrate_source
 
 LSTM = """\
+import numpy as np
 import tensorflow as tf
 
 tf.set_random_seed(4)
@@ -41,6 +42,7 @@ with tf.Session() as sess:
 """
 
 DROPOUT = """\
+import numpy as np
 import tensorflow as tf
 
 tf.set_random_seed(777)

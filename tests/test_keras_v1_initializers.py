@@ -19,6 +19,7 @@ from tfmigrate import Options, migrate_source
 # fm_ae_graphs' shape, reduced: a helper making get_variable weights with a Keras initializer, each model in a fresh
 # seeded tf.Graph built by a method (the class keeps it in graph mode), trained a few steps.
 AUTOENCODER = """\
+import numpy as np
 import tensorflow as tf
 
 
