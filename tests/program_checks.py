@@ -9,10 +9,24 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 from fixture_migrations import migrate
-from session_harness import BASELINE_IMPORT, Outcome, Program, Run, child_env, compare, evaluate, run_jobs
+from session_harness import (
+    ATOL,
+    BASELINE_IMPORT,
+    RTOL,
+    Outcome,
+    Program,
+    Run,
+    child_env,
+    compare,
+    evaluate,
+    numbers,
+    run_jobs,
+)
 from session_harness import _job as job
 from timeouts import limit
 
@@ -277,3 +291,17 @@ def run_script_in_a_shared_child(script: str, directory: Path, *, graph: bool, a
         "_run_script()\n"
     )
     return run_in_a_shared_child(wrapper, directory, graph=graph)
+
+
+def assert_every_run_prints_the_baseline(migrated: str, baseline: str, tmp_path: Path, *, legacy_keras: bool) -> int:
+    """``migrated`` in two processes of its own (what "every run" means, a graph seed being process-wide) prints the
+    numbers of ``baseline`` run as the harness runs every TF1 baseline (its shared graph child of legacy Keras, a
+    fresh graph); how many numbers were compared."""
+    jobs = [(migrated, tmp_path / "first"), (migrated, tmp_path / "second")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outputs = pool.map(lambda job: run_in_a_process(*job, legacy_keras=legacy_keras), jobs)
+        want = numbers(run_in_a_shared_child(baseline, tmp_path / "baseline", graph=True, legacy_keras=True))
+        runs = [numbers(out) for out in outputs]
+    for got in runs:
+        assert got.shape == want.shape and np.allclose(got, want, rtol=RTOL, atol=ATOL), f"{want} != {got}"
+    return int(want.size)

@@ -9,14 +9,12 @@ the ops the seed numbers got other seeds than TF1 gave them (issue 16: morvan_40
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pytest
-from program_checks import run_in_a_process, run_in_a_shared_child
-from session_harness import ATOL, RTOL, Program, numbers
+from program_checks import assert_every_run_prints_the_baseline
+from session_harness import Program
 
 from tfmigrate import Options, migrate_source
 
@@ -86,13 +84,4 @@ def test_seeded_legacy_keras_graph_tier_prints_the_baseline_numbers_every_run(na
     assert "TF_USE_LEGACY_KERAS" in migrated and "tf.compat.v1.Session()" in migrated, migrated
     assert "tf.compat.v1.disable_v2_behavior()" in migrated, migrated
     baseline = Program(name, PROGRAMS[name], META).baseline_source
-    # The migrated program in two processes of its own (what "every run" means); the baseline as the harness runs
-    # every TF1 baseline, in its shared graph child of legacy Keras (a fresh graph, the graph seed its own).
-    jobs = [(migrated, tmp_path / "first"), (migrated, tmp_path / "second")]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        outputs = pool.map(lambda job: run_in_a_process(*job, legacy_keras=True), jobs)
-        want = numbers(run_in_a_shared_child(baseline, tmp_path / "baseline", graph=True, legacy_keras=True))
-        runs = [numbers(out) for out in outputs]
-    assert want.size >= 8
-    for got in runs:
-        assert got.shape == want.shape and np.allclose(got, want, rtol=RTOL, atol=ATOL), f"{want} != {got}"
+    assert assert_every_run_prints_the_baseline(migrated, baseline, tmp_path, legacy_keras=True) >= 8
