@@ -47,8 +47,7 @@ def replacements(program: Program, tf: str) -> dict[cst.CSTNode, str]:
         if literal is not None:
             edits[node] = literal
             continue
-        read = node.value if isinstance(node, cst.Attribute) else node
-        edits[read] = shapes.code(program, read, subject, tf)
+        edits[node] = shapes.code(program, node, subject, tf)  # ``x.shape`` whole: its eager code ends in ``.shape``
     return edits
 
 
