@@ -324,7 +324,43 @@ if __name__ == "__main__":
     main()
 """
 
+# A learner's MLP in main() (held-out set 28's tz_mlp_main, reduced): a dense helper sized by
+# ``int(inputs.get_shape()[1])``, its result rebound to one name (``layer = dense(.., layer)``). The second call's
+# shape read is of the first ``layer``: its trace must name that binding's function (defined before the read), not
+# the later one (``tf.function(layer)`` before ``def layer``: UnboundLocalError).
+REBOUND_LAYER = """\
+import numpy as np
+import tensorflow as tf
+
+
+def main():
+    inputs = tf.placeholder(tf.float32, [None, 4])
+    targets = tf.placeholder(tf.float32, [None, 2])
+    layer = dense(3, inputs)
+    layer = dense(2, layer)
+    loss = tf.reduce_mean(tf.square(layer - targets))
+    step = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    data = np.linspace(0.0, 1.0, 20, dtype=np.float32).reshape(5, 4)
+    feed = {inputs: data, targets: data[:, :2] * data[:, 2:]}
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        for i in range(30):
+            if i % 10 == 0:
+                print("step %d: loss=%f" % (i, session.run(loss, feed_dict=feed)))
+            session.run(step, feed_dict=feed)
+
+
+def dense(units, inputs):
+    weights = tf.Variable(tf.random_uniform((int(inputs.get_shape()[1]), units), seed=1))
+    biases = tf.Variable(tf.zeros((1, units)))
+    return tf.matmul(inputs, weights) + biases
+
+
+main()
+"""
+
 PROGRAMS = {
+    "rebound_layer": REBOUND_LAYER,
     "get_dataset_tensor": GET_DATASET_TENSOR,
     "layers_once": LAYERS_ONCE,
     "main_inputs": MAIN_INPUTS,
@@ -338,6 +374,7 @@ METAS = {
     "layers_once": {**META, "random": "seeded", "legacy_keras": True},
     "cnn_layers": {**META, "random": "seeded", "mnist": "tutorial"},
     "model_tuple": {**META, "random": "seeded"},
+    "rebound_layer": {**META, "random": "seeded"},
 }
 
 

@@ -1,5 +1,6 @@
 """Values TF1 fixed while it built the graph, read as such (held-out set 28): a variable-list scope named by a
-module constant (scope_constants.py) runs eagerly with the TF1 program's numbers on TF 2.21; the graph tier's lines name what stops (a runner, a base constructor's
+module constant (scope_constants.py) and ``Dimension.value`` in a variable's shape (dimension_values.py) run eagerly
+with the TF1 program's numbers on TF 2.21; the graph tier's lines name what stops (a runner, a base constructor's
 Session)."""
 
 from __future__ import annotations
@@ -34,6 +35,34 @@ with tf.Session() as sess:
     print(sess.run(g), sess.run(d))
 """
 
+DENSE = """import numpy as np
+import tensorflow as tf
+
+
+def apply_dense(units, inputs):
+    weights = tf.Variable(tf.random_uniform((inputs.get_shape()[1].value, units), seed=3))
+    biases = tf.Variable(tf.zeros((1, units)))
+    return tf.matmul(inputs, weights) + biases
+
+
+def main():
+    inputs = tf.placeholder(tf.float32, [None, 3])
+    targets = tf.placeholder(tf.float32, [None, 1])
+    hidden = tf.nn.relu(apply_dense(4, inputs))
+    out = apply_dense(1, hidden)
+    loss = tf.reduce_mean(tf.square(out - targets))
+    train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+    x = np.linspace(-1, 1, 15, dtype=np.float32).reshape(5, 3)
+    y = x.sum(1, keepdims=True)
+    with tf.Session() as session:
+        session.run(tf.global_variables_initializer())
+        for step in range(4):
+            print(step, session.run([loss, train], feed_dict={inputs: x, targets: y})[0])
+
+
+main()
+"""
+
 
 def _eager(source: str, name: str) -> str:
     result = migrate_source(source, Options(), name)
@@ -50,11 +79,13 @@ def _graph_line(source: str, name: str) -> str:
     return lines[0]
 
 
-def test_constant_scopes_run_eagerly_with_tf1s_numbers(tmp_path) -> None:
-    """``scope=GEN`` of ``GEN = "gen"`` selects the literal's variables."""
-    scopes = _eager(SCOPES, "scopes.py")
+def test_constant_scope_and_dimension_value_run_eagerly_with_tf1s_numbers(tmp_path) -> None:
+    """``scope=GEN`` of ``GEN = "gen"`` selects the literal's variables; ``inputs.get_shape()[1].value`` in the
+    shape of a helper's variable (on a placeholder, then on the helper's own output) is the int TF1 read."""
+    scopes, dense = _eager(SCOPES, "scopes.py"), _eager(DENSE, "dense.py")
     assert "var_list" not in scopes or "[g]" in scopes, scopes
-    files = {"scopes": (SCOPES, scopes, 8)}
+    assert ".value" not in dense and "int(" in dense, dense
+    files = {"scopes": (SCOPES, scopes, 8), "dense": (DENSE, dense, 4)}
     originals, migrated = [], []
     for name, (before, after, _) in files.items():
         (tmp_path / f"{name}.py").write_text(before)
@@ -75,6 +106,15 @@ def test_a_scope_constant_bound_twice_keeps_the_graph_tier() -> None:
     source = SCOPES.replace('DISC = "disc"\n', 'DISC = "disc"\nif len(DISC) > 9:\n    GEN = "other"\n')
     source = source.replace("tf.variable_scope(GEN)", 'tf.variable_scope("gen")')
     assert "tf.get_collection with a scope that is not a string literal" in _graph_line(source, "rebound.py")
+
+
+def test_dimension_value_outside_a_shape_is_left_as_written() -> None:
+    """``.value`` tested against None (it may be unknown there): not read as ``int(...)``."""
+    source = DENSE.replace(
+        "    weights = ", "    if inputs.get_shape()[0].value is not None:\n        print('batch')\n    weights = "
+    )
+    text = migrate_source(source, Options(), "tested.py").migrated or ""
+    assert "int(inputs.get_shape()[0])" not in text and "int(tf.TensorShape([None, 3])[0])" not in text, text
 
 
 SUPERVISED = """import numpy as np

@@ -20,6 +20,7 @@ from tfmigrate.transforms.session import (
     dead_code,
     dead_helpers,
     default_sessions,
+    dimension_values,
     fed_cuts,
     fed_rates,
     fed_values,
@@ -219,6 +220,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
     for read in (
         joined_lines.split,  # ``a = tf.zeros(..); b = tf.ones(..)`` read one statement per line
         call_counters.read,  # ``name=self.get_kernel_name()`` counting the constructor's calls: each call's name
+        dimension_values.read,  # ``tf.zeros((x.get_shape()[1].value, 3))``: ``int(x.get_shape()[1])``, as TF2 spells it
         scope_constants.read,  # ``tf.variable_scope(GENERATOR)`` of ``GENERATOR = 'generator'``: the literal
         initializer_classes.read,  # ``initializer=tf.truncated_normal_initializer``: the class called, as TF1 did
         optimizer_classes.read,  # ``optimizer = tf.train.AdamOptimizer`` then ``optimizer(lr)``: the class called

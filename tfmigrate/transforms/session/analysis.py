@@ -425,8 +425,8 @@ class Program:
         self.layer_objects: dict[str, int] = {}  # Keras objects named after each base so far (layers.object_name)
         self.layer_lists: set[cst.CSTNode] = set()  # variable lists read as the layers' weights (layers.variable_list)
         self.batch_norm_updates: dict[str, list] = {}  # train op -> the batch norms its run updates (batch_norms.py)
-        # static-shape reads in variables' shapes -> (subject, literal dimension) (variable_dimensions.py)
-        self.variable_dimensions: dict[cst.CSTNode, tuple[cst.Name, str | None]] = {}
+        # static-shape reads in variables' shapes -> (subject, literal dimension, subject's binding then)
+        self.variable_dimensions: dict[cst.CSTNode, tuple[cst.Name, str | None, Node]] = {}  # variable_dimensions.py
         self.state_tuples: set[cst.Call] = set()  # LSTMStateTuple(c_in, h_in) of placeholders (state_tuples.py)
         self.trainable_lists: dict[cst.Call, list[str]] = {}  # listed in a comprehension (trainable_lists.py)
         self.eager_builder = ""  # the function building saved layers outside traces, once defined (layer_checkpoints)

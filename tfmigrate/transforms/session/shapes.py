@@ -95,8 +95,10 @@ def only_shapes(program: Program, value: cst.BaseExpression) -> bool:
     return bool(reads) and all(id(n) in subjects for n in reads)
 
 
-def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
-    """The eager expression of the static shape ``read`` reads of the graph value ``name`` holds; raises Blocked."""
+def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str, node: Node | None = None) -> str:
+    """The eager expression of the static shape ``read`` reads of the graph value ``name`` holds; raises Blocked.
+    ``node``: the binding of ``name`` in effect at the read (a name rebound later holds another function by then),
+    the last one by default."""
     unknown = _unknown_names(program, read, name)
     for current in descendants(program.module):
         if (
@@ -130,7 +132,7 @@ def code(program: Program, read: cst.CSTNode, name: cst.Name, tf: str) -> str:
                     "TensorShape prints `None`)",
                     part,
                 )
-    node = program.nodes[name.value]
+    node = node or program.nodes[name.value]
     if node.kind == "placeholder":
         return f"{tf}.TensorShape({_declared(program, node, name)})"
     return (

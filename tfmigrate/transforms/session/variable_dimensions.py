@@ -36,18 +36,19 @@ def shape_only(program: Program, value: cst.BaseExpression) -> set[str]:
     }
     for node, (subject, literal) in reads.items():
         if subject.value in only:
-            program.variable_dimensions[node] = (subject, literal)
+            program.variable_dimensions[node] = (subject, literal, program.nodes[subject.value])
     return only
 
 
 def replacements(program: Program, tf: str) -> dict[cst.CSTNode, str]:
     """Each recorded read -> its eager code (raises Blocked where shapes.py cannot tell it)."""
     edits: dict[cst.CSTNode, str] = {}
-    for node, (subject, literal) in program.variable_dimensions.items():
+    for node, (subject, literal, graph) in program.variable_dimensions.items():
         if literal is not None:
             edits[node] = literal
             continue
-        edits[node] = shapes.code(program, node, subject, tf)  # ``x.shape`` whole: its eager code ends in ``.shape``
+        # ``x.shape`` whole (its eager code ends in ``.shape``), from the binding the variable read
+        edits[node] = shapes.code(program, node, subject, tf, graph)
     return edits
 
 
