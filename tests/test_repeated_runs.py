@@ -12,6 +12,7 @@ import pytest
 from program_checks import (
     assert_resumes_like_the_baseline,
     assert_session_free_with_baseline_numbers,
+    migrated_with_reasons,
     reasons,
     restored_from_the_tf1_checkpoint,
 )
@@ -169,3 +170,47 @@ def test_the_sweep_resumes_each_call_from_its_tf1_checkpoint() -> None:
     text = restored_from_the_tf1_checkpoint(outcome)
     assert outcome.migrated_resume.stdout.count("restoring") == 3, outcome.migrated_resume.stdout
     assert text.count("\ntf.compat.v1.reset_default_graph()\n") == 2, text  # a no-op eagerly, left where it stood
+
+
+# A function returning its loss, called inside a list and again inside `.append(...)` after a reset (review 43, r5):
+# the section before the reset read `train` at its one call there and dropped its `def`, leaving the second call
+# without a function (NameError where TF1 printed both losses).
+CALLED_IN_EXPRESSIONS = """\
+import numpy as np
+import tensorflow as tf
+
+rng = np.random.RandomState(0)
+X = rng.rand(16, 4).astype(np.float32)
+Y = rng.rand(16, 1).astype(np.float32)
+
+
+def train(hidden):
+    tf.set_random_seed(1)
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.float32, [None, 1])
+    w1 = tf.Variable(tf.random_normal([4, hidden]), name="w1")
+    loss = tf.reduce_mean(tf.square(tf.reduce_sum(tf.matmul(x, w1), 1, keepdims=True) - y))
+    opt = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for i in range(3):
+            _, l = sess.run([opt, loss], feed_dict={x: X, y: Y})
+        print("hidden %d loss %.6f" % (hidden, l))
+    return l
+
+
+results = [train(3)]
+tf.reset_default_graph()
+results.append(train(4))
+print(["%.6f" % r for r in results])
+"""
+
+
+def test_a_function_read_at_its_call_before_a_reset_and_called_after_it_keeps_the_graph_tier() -> None:
+    migrated, found = migrated_with_reasons(CALLED_IN_EXPRESSIONS)
+    assert [line for line, _ in found] == [26], found  # the call after the reset, in `results.append(...)`
+    assert (
+        "function `train` (line 9) is read at its calls before tf.reset_default_graph() and called again in another "
+        "section" in found[0][1]
+    ), found
+    assert migrated is not None and "def train(hidden):" in migrated and "Session()" in migrated, migrated

@@ -16,7 +16,8 @@ Refused (the graph tier keeps the program, with the reason): a construction othe
 a Session the class opens on a graph other than its own, or one opened outside the class; TensorFlow at module level
 beside the class (it builds into the default graph, which no instance reads; a proof of one segment would read it as
 the instance's); a name a segment binds read after it (a segment's values are its own program's); tf.layers or
-Keras calls without ``name=`` (Keras numbers unnamed layers once per process, TF1 once per graph).
+Keras calls without ``name=`` (Keras numbers unnamed layers once per process, TF1 once per graph); an op ``seed=``
+with no ``tf.set_random_seed`` in the program (each TF1 graph restarts an op seed's stream, eager draws carry on).
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from tfmigrate.transforms._checkpoint import argument
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, stored_names
 from tfmigrate.transforms.session.class_sugar import unguarded_lookups
 from tfmigrate.transforms.session.classes import _assigned_calls, graph_class, owns_graph
 from tfmigrate.transforms.session.functions import has_session, module_references
 from tfmigrate.transforms.session.loops import Origins
+from tfmigrate.transforms.session.reset_seeds import SEEDS
+from tfmigrate.transforms.session.reset_seeds import path as seed_path
 from tfmigrate.transforms.session.sentinels import sentinel, sentinel_name
 from tfmigrate.transforms.session.shared_joins import join_shared
 
@@ -69,6 +73,7 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
     starts = [body.index(s) for s in sites]
     bounds = [(a, b) for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
     _check_class(definition, resolve, line_of)
+    _check_op_seeds(module, name, resolve, line_of)
     for statement in body:
         if _imports(statement) or isinstance(statement, cst.ClassDef):
             continue
@@ -192,6 +197,21 @@ def _rebinds_first(statement: cst.BaseStatement, name: str) -> bool:
         and all(isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets)
         and not any(isinstance(n, cst.Name) and n.value == name for n in descendants(small.value))
     )
+
+
+def _check_op_seeds(module: cst.Module, name: str, resolve: Resolve, line_of: LineOf) -> None:
+    """No op ``seed=`` without a graph seed the class's code sets: TF1 restarts an op seed's stream in each new
+    graph, while eager draws with the same op seed carry on across the instances."""
+    if any(isinstance(n, cst.Call) and seed_path(resolve, n).endswith(SEEDS) for n in descendants(module)):
+        return
+    for node in descendants(module):
+        if isinstance(node, cst.Call) and resolve(node.func) is not None and argument(node, None, "seed") is not None:
+            raise Blocked(
+                f"class `{name}` owns its graph and is constructed more than once, and tf.{seed_path(resolve, node)} "
+                "draws with an op seed= and no graph seed (tf.set_random_seed): each TF1 graph restarts an op "
+                "seed's stream, eager draws with it carry on from the previous instance's",
+                line_of(node),
+            )
 
 
 def _check_class(definition: cst.ClassDef, resolve: Resolve, line_of: LineOf) -> None:

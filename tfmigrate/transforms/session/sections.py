@@ -17,6 +17,7 @@ import libcst as cst
 
 from tfmigrate.transforms.session import host_data, inlined_helpers
 from tfmigrate.transforms.session.analysis import Bindings, Blocked, LineOf, Program, Resolve, descendants, loaded_names
+from tfmigrate.transforms.session.functions import module_references
 from tfmigrate.transforms.session.graph_resets import Resets
 from tfmigrate.transforms.session.proof import RUN_PHASE_CALLS, Proof
 from tfmigrate.transforms.session.rewrite import Rewrite
@@ -273,6 +274,7 @@ class Sections:
                 section, self.resolve, self.line_of, blocked, prove
             )
             proof, plan = proved  # type: ignore[misc]
+            self.uninlined_calls(statements, section)
         rewrite = Rewrite(plan, self.tf)
         migrated = section.visit(rewrite)
         program = proof.program
@@ -291,6 +293,24 @@ class Sections:
             if name in self.whole.imported:
                 del self.graph_names[name]
         return list(migrated.body), sorted([*rewrite.changes, *inlined])
+
+    def uninlined_calls(self, statements: list[Statement], inlined: cst.Module) -> None:
+        """Refuse a helper this section read at its calls (its ``def`` gone from the rewrite) that the module calls
+        elsewhere too (``results = [train(3)]``, reset, ``results.append(train(4))``): that call would find no
+        function, and in TF1 it builds a graph of its own, which this section's proof did not read."""
+        kept = set(Bindings(inlined).sites)
+        others = [s for s in self.module.body if not any(s is t for t in statements)]
+        for statement in statements:
+            if not isinstance(statement, cst.FunctionDef) or statement.name.value in kept:
+                continue
+            name = statement.name.value
+            for node in [n for other in others for n in module_references(other, name)][:1]:
+                raise Blocked(
+                    f"function `{name}` (line {self.line_of(statement)}) is read at its calls before "
+                    "tf.reset_default_graph() and called again in another section: each call there builds a "
+                    "graph of its own, which that reading does not cover",
+                    self.line_of(node),
+                )
 
     def crossing(self, statements: list[Statement], reset: cst.CSTNode | None) -> None:
         """Refuse a section that reads what an earlier section bound to its graph (a tensor, variable, Session,
