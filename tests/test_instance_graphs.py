@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from timeouts import limit
 
 from tfmigrate.api import migrate_source
 from tfmigrate.ftypes import Options
@@ -52,7 +53,9 @@ def test_each_instance_keeps_the_session_methods_it_calls_and_the_class_has_them
 
 def _run(code: str, cwd: Path) -> str:
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=limit()
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 

@@ -158,20 +158,7 @@ def test_the_separate_runs_baseline_draws_anew_per_run(runs) -> None:
     assert "difference [10. 10. 10. 10.]" in printed
 
 
-SHAPED_INPUT = """\
-import tensorflow as tf
-
-tf.set_random_seed(0)
-w = tf.Variable(0.5)
-data = tf.placeholder(tf.float32, [None, 2])
-x = tf.random_normal(tf.shape(data))
-y_true = x * 0.8 + data
-y_predict = x * w
-error = tf.reduce_mean(tf.square(y_predict - y_true))
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    print(sess.run(error, {data: [[1.0, 2.0]]}))
-"""
+SHAPED_INPUT = "".join(PLAIN.splitlines(keepends=True)[:-1])  # PLAIN without its second run: the error alone
 
 
 @pytest.mark.parametrize(

@@ -146,8 +146,10 @@ def _rewrites(
     if any(id(n) not in own for n in stores):
         return None  # the count read or set elsewhere
     uses = [n for n in descendants(module) if isinstance(n, cst.Attribute) and n.attr.value == counting]
-    helpers = [m for m in members.values() if any(id(u) in {id(d) for d in descendants(m)} for u in uses)]
-    if len(uses) != 1 or len(helpers) != 1 or spelled_outside(module, counting, counter.method, uses[0]):
+    if len(uses) != 1:
+        return None
+    helpers = [m for m in members.values() if any(d is uses[0] for d in descendants(m))]
+    if len(helpers) != 1 or spelled_outside(module, counting, counter.method, uses[0]):
         return None
     helper = helpers[0]
     call = _self_call(helper, uses[0], allow_args=False)
@@ -191,10 +193,9 @@ def _ordered(method: cst.FunctionDef, node: cst.CSTNode) -> bool:
     """``node`` runs once per run of ``method``, in statement order: in a straight-line statement (``with`` blocks
     alone around it), in no loop, branch, lambda, comprehension or short-circuit."""
     for statement in _straight(cast(cst.IndentedBlock, method.body).body):
-        inside = {id(n) for n in descendants(statement)}
-        if id(node) in inside:
+        if any(n is node for n in descendants(statement)):
             return not any(
-                isinstance(n, UNORDERED) and id(node) in {id(d) for d in descendants(n)} for n in descendants(statement)
+                isinstance(n, UNORDERED) and any(d is node for d in descendants(n)) for n in descendants(statement)
             )
     return False
 
@@ -248,7 +249,8 @@ def _sites(
     uncalled: list[tuple[cst.Call, str]] = []
     for builder in order:
         for statement in _straight(cast(cst.IndentedBlock, builder.body).body):
-            calls = [u for u in uses if id(u) in {id(d) for d in descendants(statement)}]
+            inside = {id(d) for d in descendants(statement)}
+            calls = [u for u in uses if id(u) in inside]
             if len(calls) > 1:
                 return None
             built += [c for u in calls if (c := _self_call(builder, u, allow_args=True)) is not None]
