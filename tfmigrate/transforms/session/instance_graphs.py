@@ -126,13 +126,11 @@ def split(module: cst.Module, resolve: Resolve, line_of: LineOf) -> Segments | N
                     line_of(read[0]),
                 )
             bound -= rebound
-    return Segments(module, starts[0], bounds, definition, _left(definition, resolve, body, bounds))
+    return Segments(module, starts[0], bounds, definition, _left(definition, body, bounds))
 
 
-def _left(
-    definition: cst.ClassDef, resolve: Resolve, body: list[cst.BaseStatement], bounds: list[tuple[int, int]]
-) -> list[set[str]]:
-    """Per segment, the class's Session methods it does not name (``rnn.sample``) and no method of the class names
+def _left(definition: cst.ClassDef, body: list[cst.BaseStatement], bounds: list[tuple[int, int]]) -> list[set[str]]:
+    """Per segment, the class's methods it does not name (``rnn.sample``) and no method of the class names
     (``self.sample``): each is another instance's, proved in the program of a segment that calls it. A method no
     segment calls stays in every program (its proof says what it says of an uncalled method)."""
     methods = [m for m in definition.body.body if isinstance(m, cst.FunctionDef) and m.name.value != "__init__"]
@@ -145,14 +143,13 @@ def _left(
         and isinstance(n.value, cst.Name)
         and n.value.value == m.params.params[0].name.value
     }
-    # any method a segment calls and no method names: also one running the graph in a Session it does not open
-    # (``self.saver.restore(self.sess, path)`` in a ``load``), another instance's as much as one opening a Session
-    opening = {m.name.value for m in methods} - inside
+    # not only those opening a Session: a ``load`` restoring in the constructor's is another instance's too
+    callable_ = {m.name.value for m in methods} - inside
     named = [
         {n.attr.value for s in body[begin:end] for n in descendants(s) if isinstance(n, cst.Attribute)}
         for begin, end in bounds
     ]
-    called = set().union(*named) & opening
+    called = set().union(*named) & callable_
     return [called - here for here in named]
 
 
