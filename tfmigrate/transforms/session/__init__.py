@@ -41,6 +41,7 @@ from tfmigrate.transforms.session import (
     keras_layers_in_sessions,
     keyed_dicts,
     late_definitions,
+    loop_built_ops,
     later_rebinds,
     library,
     listed_tensors,
@@ -238,6 +239,7 @@ def _prepared(module: cst.Module, resolve: Resolve, line_of: LineOf) -> tuple[cs
         fed_rates.assign_fed,  # a placeholder learning rate as a variable assigned before each run
         feed_calls.hoist,  # ``sess.run(train, feed_dict=feed_dict(True))``: the feed dict bound the line before
         session_builds.hoist,  # ``sess.run(generator(z, reuse=True), ...)`` in a loop: built before the block
+        loop_built_ops.hoist,  # ``accuracy = tf.reduce_mean(...)`` built anew at every 10th step: before the loop
         saver_calls.hoist,  # ``tf.train.Saver().save(sess, path)``: the Saver bound the line before
         indexed_gradients.name,  # ``g = tf.gradients(loss, w)[0]``: the list bound to a name, then indexed
         op_lists.inline,  # ``train = [fixW, fixb]`` run by name: the literal list run
