@@ -52,30 +52,34 @@ def _built_line(source: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("case", "old", "new"),
+    ("case", "old", "new", "before"),
     [
         pytest.param(  # SNN.py's later version: the last pass's op read after the loop (bound only if a pass ran)
             "read_after_the_loop",
             "",
             "print(sess.run(accuracy, feed_dict={x: data.test_images, y_: data.test_labels}))\n",
+            "",
             id="read after the loop",
         ),
         pytest.param(  # TF1 names the ops accuracy, accuracy_1, ...: something may read them by name
             "named",
             ACCURACY,
             ACCURACY.replace('"float"))', '"float"), name="accuracy")'),
+            "",
             id="op named",
         ),
-        pytest.param(  # the printed tensor shows the pass's numbered op name (Mean_1:0, Mean_2:0, ...)
+        pytest.param(  # the printed tensor shows the pass's numbered op name (Mean:0, Mean_1:0, ...)
             "printed",
             FETCH,
             FETCH + "        print(accuracy)\n",
+            "",
             id="tensor printed",
         ),
-        pytest.param(  # each pass built over the value then: one build before the loop reads the first
+        pytest.param(  # each pass built over the value bound then (here always 1): read so, it is not proved
             "rebound_in_the_loop",
             BUILT,
-            "        top = i // 100 + 1\n" + BUILT.replace("tf.argmax(y, 1)", "tf.argmax(y, top)"),
+            "        axis = 1\n" + BUILT.replace("tf.argmax(y, 1)", "tf.argmax(y, axis)"),
+            "",
             id="reads a name the loop binds",
         ),
         pytest.param(  # each pass drew anew with its own op
@@ -84,26 +88,38 @@ def _built_line(source: str) -> int:
             ACCURACY.replace("tf.cast(correct_prediction", "tf.nn.dropout(tf.cast(correct_prediction").replace(
                 '"float"))', '"float"), 0.5))'
             ),
+            "",
             id="random op",
         ),
         pytest.param(  # the graph read by name
             "by_name",
             FETCH,
             FETCH + '        print(tf.get_default_graph().get_tensor_by_name("Mean:0"))\n',
+            "",
             id="graph read by name",
         ),
         pytest.param(  # TF1's op seed of the random op after the loop counts the ops the passes built
             "seeded",
             "",
             "print(sess.run(tf.random_normal([2])))\n",
+            "tf.set_random_seed(1)\n",
             id="seeded, random op after",
+        ),
+        pytest.param(  # each pass's tf.constant froze the list then; one build before the loop freezes its first value
+            "changed_in_place",
+            ACCURACY,
+            ACCURACY.replace('"float"))', '"float")) + tf.reduce_sum(tf.constant(history))')
+            + "        history.append(1.0)\n",
+            "history = [0.0]\n",
+            id="reads a value the loop changes in place",
         ),
     ],
 )
-def test_a_loop_built_op_that_cannot_be_moved_keeps_the_graph_tier_at_its_line(case: str, old: str, new: str) -> None:
+def test_a_loop_built_op_that_cannot_be_moved_keeps_the_graph_tier_at_its_line(
+    case: str, old: str, new: str, before: str
+) -> None:
     source = PROGRAM.replace(old, new, 1) if old else PROGRAM + new  # no text replaced: a statement after the loop
-    if case == "seeded":
-        source = source.replace("sess = tf.Session()\n", "tf.set_random_seed(1)\nsess = tf.Session()\n")
+    source = source.replace("sess = tf.Session()\n", before + "sess = tf.Session()\n")
     assert source != PROGRAM
     migrated, reasons = migrated_with_reasons(source)
     assert migrated is not None and "disable_v2_behavior" in migrated, case

@@ -44,6 +44,11 @@ BY_NAME = frozenset(
         "finalize",
     }
 )
+# Methods that change a host value in place (``history.append(acc)``): each pass's ops froze the value then.
+MUTATORS = frozenset(
+    {"append", "extend", "insert", "pop", "popitem", "remove", "clear", "update", "setdefault", "sort", "reverse"}
+    | {"add", "discard", "fill", "put", "resize", "itemset", "shuffle"}
+)
 # Host calls after which a seeded program's graph may hold a random op whose seed the moved ops would change.
 SEEDED_BUILDERS = ("get_variable", "Variable", "layers.", "keras", "contrib", "nn.rnn", "nn.dynamic_rnn", "nn.static")
 
@@ -156,12 +161,27 @@ def _movable(
     bound = {
         name.value for node in descendants(outer) for target in _targets(node) for name in stored_names(target)
     }
+    bound |= _changed_in_place(outer)
     for name in loaded_names(small.value):
         if resolve(name) is not None:
             continue  # the ``tf`` module (``tf.float32``)
         if name.value in bound and name.value not in earlier:
             return False
     return True
+
+
+def _changed_in_place(block: cst.CSTNode) -> set[str]:
+    """The names a method call in ``block`` changes in place: ``history.append(acc)``'s ``history``, and the arrays
+    ``np.random.shuffle(data)`` is given."""
+    changed: set[str] = set()
+    for call in descendants(block):
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)):
+            continue
+        if call.func.attr.value in MUTATORS:
+            changed.update(name.value for name in stored_names(call.func.value))
+        if call.func.attr.value == "shuffle":
+            changed.update(name.value for arg in call.args for name in loaded_names(arg.value))
+    return changed
 
 
 def _fetched_only(
