@@ -33,7 +33,12 @@ def _in_main_with_eval(source: str) -> str:
         FETCH, "        print(accuracy.eval({x: data.test_images, y_: data.test_labels}, session=sess))\n"
     )
     indented = "".join(f"        {line}" if line.strip() else line for line in body.splitlines(keepends=True))
-    return head + "def main():\n    with tf.Session() as sess:\n" + indented + '\n\nif __name__ == "__main__":\n    main()\n'
+    return (
+        head
+        + "def main():\n    with tf.Session() as sess:\n"
+        + indented
+        + '\n\nif __name__ == "__main__":\n    main()\n'
+    )
 
 
 def test_accuracy_built_in_the_loop_comes_out_session_free_with_the_baseline_numbers() -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import tensorflow as tf
 
 
-class Data(object):
+class Data:
     def __init__(self, n_train, n_test):
         rng = np.random.RandomState(0)
         centres = rng.rand(26, 1600)

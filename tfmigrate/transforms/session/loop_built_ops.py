@@ -158,9 +158,7 @@ def _movable(
             return False
     if any(isinstance(n, (cst.Lambda, cst.BaseComp, cst.NamedExpr, cst.Await, cst.Yield)) for n in descendants(small)):
         return False
-    bound = {
-        name.value for node in descendants(outer) for target in _targets(node) for name in stored_names(target)
-    }
+    bound = {name.value for node in descendants(outer) for target in _targets(node) for name in stored_names(target)}
     bound |= _changed_in_place(outer)
     for name in loaded_names(small.value):
         if resolve(name) is not None:
@@ -291,9 +289,9 @@ class _Hoist(TracedRewrite):
         statements = self.moved.get(id(original_node))
         if statements is None:
             return result
-        assert isinstance(result, cst.BaseStatement)
-        lines = [s.with_changes(leading_lines=[]) for s in statements]
-        lines[0] = lines[0].with_changes(leading_lines=result.leading_lines)
+        assert isinstance(result, (cst.For, cst.While, cst.If))
+        lines = list(statements)  # each with its comments; the first takes the block's lines above it
+        lines[0] = lines[0].with_changes(leading_lines=[*result.leading_lines, *lines[0].leading_lines])
         for line, statement in zip(lines, statements):
             self.traced(line, statement)
         return cst.FlattenSentinel([*lines, result.with_changes(leading_lines=[])])
