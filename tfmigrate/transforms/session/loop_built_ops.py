@@ -30,6 +30,7 @@ from tfmigrate.transforms.session.analysis import (
 from tfmigrate.transforms.session.traced_rewrite import TracedRewrite
 
 BLOCKS = (cst.For, cst.While, cst.If, cst.Else)
+Moved = dict[int, list[cst.SimpleStatementLine]]  # id of an outermost loop -> the statements moved before it, in order
 # Calls that read the graph by name or write it whole: TF1's graph holds the extra ops, the moved one does not.
 BY_NAME = frozenset(
     {
@@ -64,9 +65,8 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
         for target in _targets(node):
             for name in stored_names(target):
                 stores[name.value] = stores.get(name.value, 0) + 1
-    moved: dict[int, list[cst.SimpleStatementLine]] = {}  # id of the outermost block -> its statements, in order
+    moved: Moved = {}
     outermost: dict[int, cst.CSTNode] = {}
-    names: set[str] = set()
     for node in descendants(module):
         outer = _outermost(node, parents) if isinstance(node, cst.SimpleStatementLine) else None
         if outer is None:
@@ -76,7 +76,6 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
         if _movable(node, outer, resolve, stores, earlier):
             moved.setdefault(id(outer), []).append(node)
             outermost[id(outer)] = outer
-            names.add(_bound_name(node))
     if not moved:
         return None
     every = [s for statements in moved.values() for s in statements]
@@ -87,7 +86,7 @@ def hoist(module: cst.Module, resolve: Resolve, line_of: LineOf):
             return None
     if _seeded(module, resolve) and not _quiet_after(module, resolve, list(outermost.values())):
         return None
-    rewrite = _Hoist(module, resolve, line_of, moved, {id(s) for s in every})
+    rewrite = _Hoist(module, resolve, line_of, moved)
     done = module.visit(rewrite)
     notes = [
         (
@@ -121,14 +120,14 @@ def _bound_name(statement: cst.SimpleStatementLine) -> str:
 def _outermost(statement: cst.CSTNode, parents: dict) -> cst.CSTNode | None:
     """The outermost loop or branch holding ``statement`` directly (only loops and branches between them), where
     one is a loop; None for a statement in no loop, or behind a ``with``, ``try`` or ``def``."""
-    current, outer, looped = statements_parent(statement, parents), None, False
+    current, outer, looped = _statements_parent(statement, parents), None, False
     while isinstance(current, BLOCKS):
         outer, looped = current, looped or isinstance(current, (cst.For, cst.While))
-        current = statements_parent(current, parents)
-    return outer if looped and outer is not None and not isinstance(outer, cst.Else) else None
+        current = _statements_parent(current, parents)
+    return outer if looped else None
 
 
-def statements_parent(node: cst.CSTNode, parents: dict) -> cst.CSTNode | None:
+def _statements_parent(node: cst.CSTNode, parents: dict) -> cst.CSTNode | None:
     """The compound statement whose body holds ``node`` (skipping the block between)."""
     current = parents.get(node)
     while isinstance(current, (cst.IndentedBlock, cst.SimpleStatementSuite)):
@@ -267,17 +266,10 @@ def _quiet_after(module: cst.Module, resolve: Resolve, blocks: list[cst.CSTNode]
 class _Hoist(TracedRewrite):
     """The moved statements taken out of their blocks and put, in order, on the lines before the outermost one."""
 
-    def __init__(
-        self,
-        module: cst.Module,
-        resolve: Resolve,
-        line_of: LineOf,
-        moved: dict[int, list[cst.SimpleStatementLine]],
-        ids: set[int],
-    ) -> None:
+    def __init__(self, module: cst.Module, resolve: Resolve, line_of: LineOf, moved: Moved) -> None:
         super().__init__(module, resolve, line_of)
         self.moved = moved
-        self.ids = ids
+        self.ids = {id(statement) for statements in moved.values() for statement in statements}
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
