@@ -42,7 +42,7 @@ BEGIN, END = "__tfmigrate_constructor_method__{}", "__tfmigrate_constructor_meth
 @dataclass
 class Inlined:
     method: cst.FunctionDef  # as written
-    before: str  # the member it followed
+    before: str | None  # the member it followed (None: the first)
     call: cst.BaseStatement  # ``self.initialize_new_session()`` in the constructor
     untaken: cst.If | None  # ``if self.sess is not None: self.sess.close()``, left out of the body read
     notes: list[tuple[int, str]]
@@ -119,7 +119,7 @@ def desugar(
         if name is None or name not in methods or name.startswith("__"):
             continue
         position, method = methods[name]
-        if not (position and _plain(method) and method.params.params[0].name.value == owner):
+        if not (_plain(method) and method.params.params[0].name.value == owner):
             continue
         if not any(opens_session(n, resolve) for n in descendants(method.body)):
             continue
@@ -140,9 +140,8 @@ def desugar(
         made.keep(new_init.body, init.body)
         kept = [new_init if m is init else m for m in members if m is not method]
         note = NOTE.format(name=name, untaken=" (its `if ... is not None:` not taken there)" if untaken else "")
-        state = Inlined(
-            method, cast(str, member_name(members[position - 1])), statement, untaken, [(line_of(method), note)]
-        )
+        before = member_name(members[position - 1]) if position else None  # first: a base constructor's builder
+        state = Inlined(method, before, statement, untaken, [(line_of(method), note)])
         desugared = with_members(module, resolve, line_of, definition, kept, made)
         return (*desugared, state)
     return None
