@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve
+from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants
 from tfmigrate.transforms.session.dead_code import FollowUp
 from tfmigrate.transforms.session.uncalled_methods import member_name, spelled_outside
 
@@ -30,6 +30,16 @@ class SetAside:
 def _base(definition: cst.ClassDef) -> str | None:
     bases = [b.value for b in definition.bases]
     return bases[0].value if len(bases) == 1 and isinstance(bases[0], cst.Name) and not definition.keywords else None
+
+
+def named(module: cst.Module, base: str) -> list[tuple[str, cst.Name]]:
+    """``base`` and each module-level class deriving from it, where the module names it outside those classes'
+    definitions (a construction, mostly), in the module's order: the classes of the hierarchy the program uses."""
+    family = {base} | {s.name.value for s in module.body if isinstance(s, cst.ClassDef) and _base(s) == base}
+    inside = {
+        id(n) for s in module.body if isinstance(s, cst.ClassDef) and s.name.value in family for n in descendants(s)
+    }
+    return [(n.value, n) for n in descendants(module) if isinstance(n, cst.Name) and n.value in family and id(n) not in inside]
 
 
 def desugar(
