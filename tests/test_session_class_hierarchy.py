@@ -298,7 +298,9 @@ def test_unconstructed_derived_classes_are_left_as_written(tmp_path) -> None:
     source = COUNTERS.replace(*SIBLINGS, 1)
     text = migrated_with_the_baseline_numbers("siblings", source, tmp_path)
     assert "class Wide(BaseModel):\n    def build(self):\n        self.w = tf.Variable(tf.zeros([2, 1]))\n" in text
-    assert "class Narrow(BaseModel):\n    def __init__(self, lr):\n        super().__init__(lr)\n\n\nclass Model(" in text
+    assert (
+        "class Narrow(BaseModel):\n    def __init__(self, lr):\n        super().__init__(lr)\n\n\nclass Model(" in text
+    )
     result = migrate_source(source, Options(), "program.py")
     lines = [f.message for f in result.followups if f.code == "TFM201"]
     assert lines == [

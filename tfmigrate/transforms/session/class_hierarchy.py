@@ -30,7 +30,6 @@ from tfmigrate.transforms.session.class_sugar import body_of, rewritten_class, s
 from tfmigrate.transforms.session.functions import local_names
 from tfmigrate.transforms.session.loops import Origins
 
-
 _PASSED: dict[int, tuple[cst.CSTNode, frozenset[str]]] = {}
 
 

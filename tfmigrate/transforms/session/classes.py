@@ -42,7 +42,6 @@ from tfmigrate.cstfields import code as module_code
 from tfmigrate.transforms._checkpoint import SESSIONS, argument
 from tfmigrate.transforms._tf1 import is_docstring
 from tfmigrate.transforms.session import (
-    unconstructed_subclasses,
     class_helper_methods,
     class_locals,
     class_session_methods,
@@ -64,6 +63,7 @@ from tfmigrate.transforms.session import (
     shared_locals,
     sibling_modules,
     static_methods,
+    unconstructed_subclasses,
 )
 from tfmigrate.transforms.session.analysis import Blocked, LineOf, Resolve, descendants, loaded_names, stored_names
 from tfmigrate.transforms.session.builder_arguments import passed_names, passes_own_names

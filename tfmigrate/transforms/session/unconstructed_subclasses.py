@@ -39,23 +39,23 @@ def named(module: cst.Module, base: str) -> list[tuple[str, cst.Name]]:
     inside = {
         id(n) for s in module.body if isinstance(s, cst.ClassDef) and s.name.value in family for n in descendants(s)
     }
-    return [(n.value, n) for n in descendants(module) if isinstance(n, cst.Name) and n.value in family and id(n) not in inside]
+    return [
+        (n.value, n)
+        for n in descendants(module)
+        if isinstance(n, cst.Name) and n.value in family and id(n) not in inside
+    ]
 
 
 def desugar(
     module: cst.Module, resolve: Resolve, line_of: LineOf, definition: cst.ClassDef
 ) -> tuple[cst.Module, Resolve, LineOf, cst.ClassDef, SetAside] | None:
     """The module without the unconstructed classes derived from the graph class's hierarchy; None where there are
-    none, or where the hierarchy would be left with no class the module names."""
+    none."""
     if definition not in module.body:
         return None
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
     family = {definition.name.value} | ({_base(definition)} & set(classes))
-    derived = [
-        c
-        for c in classes.values()
-        if c is not definition and _base(c) in family and c.name.value not in family
-    ]
+    derived = [c for c in classes.values() if c is not definition and _base(c) in family and c.name.value not in family]
     unused = [c for c in derived if not spelled_outside(module, c.name.value, c)]
     if not unused:
         return None
@@ -66,7 +66,7 @@ def desugar(
         if before is None:
             return None  # put back after a statement no name finds again
         aside.append((before, found))
-    notes = [
+    notes: list[tuple[int, str]] = [
         (
             line_of(c),
             FollowUp(
