@@ -310,20 +310,24 @@ def test_unconstructed_derived_classes_are_left_as_written(tmp_path) -> None:
     ], lines
 
 
-# The base class constructed itself, a derived class overriding its builder never constructed (held-out set 28's
-# ``BasicRNN`` used directly).
-BASE_USED = """import numpy as np
+# Both programs below start alike: HEAD.format(seed, class name).
+HEAD = """import numpy as np
 import tensorflow as tf
 
-tf.set_random_seed(6)
+tf.set_random_seed({})
 
 
-class Regressor(object):
+class {}(object):
     def __init__(self, lr):
         self.x = tf.placeholder(tf.float32, [None, 2])
         self.y = tf.placeholder(tf.float32, [None, 1])
         self.w = tf.Variable(tf.random_normal([2, 1], stddev=0.3), name="w")
-        self.pred = self.inference(self.x)
+"""
+# The base class constructed itself, a derived class overriding its builder never constructed (held-out set 28's
+# ``BasicRNN`` used directly).
+BASE_USED = (
+    HEAD.format(6, "Regressor")
+    + """        self.pred = self.inference(self.x)
         self.loss = tf.reduce_mean(tf.square(self.pred - self.y))
         self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
 
@@ -336,6 +340,7 @@ class Doubled(Regressor):
         return 2.0 * tf.matmul(x, self.w)
 
 """
+)
 BASE_USED += MAIN.format("0.05", "loss", "sess.run(m.w)").replace("m = Model(", "m = Regressor(")
 
 
@@ -346,18 +351,9 @@ def test_a_base_constructed_beside_an_unconstructed_derived_class_is_rewritten(t
 
 # A base constructor opening the Session, passed the derived constructor's parameter (held-out set 28's
 # distributed-training ``Model``, whose ``Single`` calls ``super().__init__()``).
-SESSION_BASE = """import numpy as np
-import tensorflow as tf
-
-tf.set_random_seed(8)
-
-
-class Model(object):
-    def __init__(self, lr):
-        self.x = tf.placeholder(tf.float32, [None, 2])
-        self.y = tf.placeholder(tf.float32, [None, 1])
-        self.w = tf.Variable(tf.random_normal([2, 1], stddev=0.3), name="w")
-        self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, self.w) - self.y))
+SESSION_BASE = (
+    HEAD.format(8, "Model")
+    + """        self.loss = tf.reduce_mean(tf.square(tf.matmul(self.x, self.w) - self.y))
         self.train_op = tf.train.GradientDescentOptimizer(lr).minimize(self.loss)
         self.sess = tf.Session()
         self.sess.run(tf.global_variables_initializer())
@@ -383,6 +379,7 @@ ys = np.array([[5.0], [4.0], [4.0]], np.float32)
 single = Single(0.05, 5)
 single.train(xs, ys)
 """
+)
 
 
 def test_a_session_opened_by_a_base_constructor_is_rewritten_where_it_stands(tmp_path) -> None:
