@@ -171,7 +171,7 @@ def resugar(module: cst.Module, name: str, state: Inlined, line: int) -> cst.Mod
     start, end = names.index(BEGIN.format(method)), names.index(END.format(method))
     inner = statements[start + 1 : end]
     outside = [*statements[:start], *statements[end + 1 :]]
-    constructor = bound_names(outside) | {p.name.value for p in init.params.params} - state.shared
+    constructor = bound_names(outside) | ({p.name.value for p in init.params.params} - state.shared)
     owner = state.method.params.params[0].name.value
     read = {n.value for s in inner for n in loaded_names(s)} - bound_names(inner) - {owner}
     later = {n.value for s in statements[end + 1 :] for n in loaded_names(s)}
