@@ -1,7 +1,7 @@
 # Source: tfmigrate (own code), a reduced repro of a small project's model classes (held-out set 28's RNN models):
 # a model base class whose constructor makes the placeholders and the output layer's variables and builds the
-# network through `self.inference(...)`, two derived classes overriding inference() (one hidden layer, two), each
-# constructor calling `super().__init__(...)` and naming its scope; the script constructs one of them.
+# network through `self.inference(...)`, two derived classes overriding inference() (one hidden layer, two), one
+# without a constructor, the other calling `super().__init__(...)` and naming its scope; the script constructs it.
 # Adapted: see manifest.toml (adapted)
 import os
 
@@ -34,15 +34,10 @@ class Regressor(object):
 
 
 class Shallow(Regressor):
-    """One hidden layer of ReLUs."""
-
-    def __init__(self, n_in, n_hidden, lr):
-        super(Shallow, self).__init__(n_in, n_hidden, lr)
-        self.name = "shallow"
+    """The base's hidden layer with ReLUs, in the base's scope."""
 
     def inference(self, x):
-        with tf.variable_scope("shallow"):
-            h = tf.nn.relu(tf.matmul(x, self.weight_variable([self.n_in, self.n_hidden], "h1")))
+        h = tf.nn.relu(tf.matmul(x, self.weight_variable([self.n_in, self.n_hidden], "h")))
         return tf.matmul(h, self.W) + self.b
 
 
